@@ -1,0 +1,46 @@
+// Embedded PGlite (PostgreSQL in WASM) in a data folder, guarded by a lock file against a second opener.
+import { PGlite, types, type Transaction } from '@electric-sql/pglite';
+import { mkdirSync } from 'node:fs';
+import type { Db, Queryable } from './types.ts';
+import { acquireLock } from './lock.ts';
+
+const parsers = {
+  [types.INT8]: (v: string) => Number(v),
+  [types.NUMERIC]: (v: string) => v,
+  [types.DATE]: (v: string) => v,
+};
+
+type Runner = PGlite | Transaction;
+
+function wrap(runner: Runner): Queryable {
+  return {
+    async query<T>(sql: string, params: unknown[] = []) {
+      const r = await runner.query<T>(sql, params);
+      return r.rows;
+    },
+    async copyCsv(table: string, columns: string[], csv: string) {
+      await runner.query(`COPY ${table} (${columns.join(',')}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
+        blob: new Blob([csv]),
+      });
+    },
+  };
+}
+
+/** Opens PGlite in dataDir (or in memory when dataDir is undefined). */
+export async function openPglite(dataDir?: string): Promise<Db> {
+  let release = () => {};
+  if (dataDir) {
+    mkdirSync(dataDir, { recursive: true });
+    release = acquireLock(dataDir);
+  }
+  const pg = new PGlite({ ...(dataDir ? { dataDir } : {}), parsers });
+  await pg.waitReady;
+  const base = wrap(pg);
+  return {
+    kind: 'pglite',
+    ...base,
+    transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    exec: async (sql) => { await pg.exec(sql); },
+    close: async () => { await pg.close(); release(); },
+  };
+}

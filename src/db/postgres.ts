@@ -1,0 +1,68 @@
+// PostgreSQL through node-postgres: a pool, transactions on one client, COPY through pg-copy-streams.
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import type { Db, Queryable } from './types.ts';
+
+pg.types.setTypeParser(20, (v) => Number(v)); // int8: money in minor units fits in 2^53
+pg.types.setTypeParser(1082, (v) => v); // date stays a calendar date string
+
+type Client = pg.Pool | pg.PoolClient;
+
+function wrap(client: Client): Queryable {
+  return {
+    async query<T>(sql: string, params: unknown[] = []) {
+      const r = await client.query(sql, params);
+      return r.rows as T[];
+    },
+    async copyCsv(table: string, columns: string[], csv: string) {
+      const run = async (c: pg.PoolClient) => {
+        const stream = c.query(copyFrom(`COPY ${table} (${columns.join(',')}) FROM STDIN WITH (FORMAT csv)`));
+        await pipeline(Readable.from([csv]), stream);
+      };
+      if (client instanceof pg.Pool) {
+        const c = await client.connect();
+        try { await run(c); } finally { c.release(); }
+      } else {
+        await run(client);
+      }
+    },
+  };
+}
+
+/** Connects to DATABASE_URL; `schema` puts every connection's search_path there (used by tests). */
+export async function openPostgres(url: string, schema?: string): Promise<Db> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  if (schema) {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    await c.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await c.end();
+  }
+  const base = wrap(pool);
+  return {
+    kind: 'postgres',
+    ...base,
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(wrap(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (e) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw e;
+      } finally {
+        client.release();
+      }
+    },
+    exec: async (sql) => { await pool.query(sql); },
+    close: () => pool.end(),
+  };
+}

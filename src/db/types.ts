@@ -1,0 +1,17 @@
+// The database interface every capability talks to, the same on embedded PGlite and on PostgreSQL.
+
+export interface Queryable {
+  /** Runs one statement with $1.. parameters and returns its rows. */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Loads CSV text (no header) into a table's columns with COPY. */
+  copyCsv(table: string, columns: string[], csv: string): Promise<void>;
+}
+
+export interface Db extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs fn in one transaction on one connection; a throw rolls everything back. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Runs several statements at once (migrations). */
+  exec(sql: string): Promise<void>;
+  close(): Promise<void>;
+}

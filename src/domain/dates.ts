@@ -1,0 +1,96 @@
+// Calendar dates ('2026-03-01', no time zone) and instants, with parsing in the formats imports use.
+
+export type CalendarDate = string;
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isValidDate(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1 || y < 1000 || y > 9999) return false;
+  return d <= daysInMonth(y, m);
+}
+
+export function daysInMonth(y: number, m: number): number {
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+export function isCalendarDate(s: string): boolean {
+  const m = ISO.exec(s);
+  return !!m && isValidDate(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+function pad(n: number, w = 2): string {
+  return String(n).padStart(w, '0');
+}
+
+export function toCalendarDate(y: number, m: number, d: number): CalendarDate {
+  return `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
+}
+
+/** Day number since 1970-01-01 for a calendar date (used for day arithmetic). */
+export function dayNumber(date: CalendarDate): number {
+  const m = ISO.exec(date);
+  if (!m) throw new Error(`not a calendar date: ${date}`);
+  return Math.round(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000);
+}
+
+export function fromDayNumber(n: number): CalendarDate {
+  return new Date(n * 86_400_000).toISOString().slice(0, 10);
+}
+
+export function addDays(date: CalendarDate, days: number): CalendarDate {
+  return fromDayNumber(dayNumber(date) + days);
+}
+
+export function daysBetween(from: CalendarDate, to: CalendarDate): number {
+  return dayNumber(to) - dayNumber(from);
+}
+
+/** ISO weekday: 1 = Monday ... 7 = Sunday. */
+export function weekday(date: CalendarDate): number {
+  const d = new Date(dayNumber(date) * 86_400_000).getUTCDay();
+  return d === 0 ? 7 : d;
+}
+
+/** The calendar date of an instant in a time zone ("America/Mexico_City"). */
+export function dateInZone(instant: Date, timeZone: string): CalendarDate {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone, year: 'numeric', month: '2-digit', day: '2-digit',
+  }).formatToParts(instant);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return tz.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Parses a date written in a pattern of D, M and YYYY/YY tokens with any separators
+ * ("M/D/YYYY", "DD.MM.YYYY", "YYYY-MM-DD"). Returns null when the text does not fit or the date
+ * does not exist (2026-02-30).
+ */
+export function parseDate(text: string, pattern = 'YYYY-MM-DD'): CalendarDate | null {
+  const tokens: string[] = [];
+  const source = pattern.replace(/YYYY|YY|MM|M|DD|D|[.*+?^${}()|[\]\\]/g, (t) => {
+    if (/^[YMD]+$/.test(t)) {
+      tokens.push(t);
+      return t.length === 4 ? '(\\d{4})' : t.length === 2 ? '(\\d{2})' : '(\\d{1,2})';
+    }
+    return `\\${t}`;
+  });
+  const m = new RegExp(`^${source}$`).exec(text.trim());
+  if (!m) return null;
+  let y = 0, mo = 0, d = 0;
+  tokens.forEach((t, i) => {
+    const v = Number(m[i + 1]);
+    if (t.startsWith('Y')) y = t.length === 2 ? 2000 + v : v;
+    else if (t.startsWith('M')) mo = v;
+    else d = v;
+  });
+  return isValidDate(y, mo, d) ? toCalendarDate(y, mo, d) : null;
+}

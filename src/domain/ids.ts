@@ -1,0 +1,34 @@
+// Prefixed, time-ordered ids (cus_, inv_, pay_ ...) as integrators know them from Stripe.
+import { randomBytes } from 'node:crypto';
+
+export const ID_PREFIXES = {
+  org: 'org', customer: 'cus', contact: 'con', invoice: 'inv', payment: 'pay', allocation: 'alc',
+  adjustment: 'adj', apiKey: 'key', import: 'imp', user: 'usr', case: 'case', action: 'act',
+  strategy: 'str', segment: 'seg', task: 'tsk', event: 'evt', promise: 'prm', plan: 'pln',
+  dispute: 'dsp', message: 'msg', statement: 'stm', audit: 'aud',
+} as const;
+
+export type IdKind = keyof typeof ID_PREFIXES;
+
+const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz'; // Crockford base32, lower case
+
+let lastMs = 0;
+let seq = 0;
+
+/** A new id: prefix, 10 chars of millisecond time, 2 of sequence and 10 random, so ids sort by creation. */
+export function newId(kind: IdKind, now = Date.now()): string {
+  if (now === lastMs) seq = (seq + 1) % 1024;
+  else { lastMs = now; seq = 0; }
+  let t = '';
+  let n = now;
+  for (let i = 0; i < 10; i++) { t = ALPHABET[n % 32] + t; n = Math.floor(n / 32); }
+  const s = (ALPHABET[(seq >> 5) & 31] ?? '0') + (ALPHABET[seq & 31] ?? '0');
+  const bytes = randomBytes(10);
+  let r = '';
+  for (const b of bytes) r += ALPHABET[b & 31];
+  return `${ID_PREFIXES[kind]}_${t}${s}${r}`;
+}
+
+export function hasPrefix(id: string, kind: IdKind): boolean {
+  return id.startsWith(`${ID_PREFIXES[kind]}_`);
+}

@@ -1,0 +1,5 @@
+// Shared domain: money, calendar dates, ids and results.
+export * from './money.ts';
+export * from './dates.ts';
+export * from './ids.ts';
+export * from './result.ts';
