@@ -1,0 +1,40 @@
+// Configuration: read from the environment once, validated, then passed in. Nothing else reads process.env.
+import { z } from 'zod';
+
+const schema = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  COBRO_DATA_DIR: z.string().default('./.cobro-data'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  COBRO_DEMO: z.enum(['0', '1']).default('1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  COBRO_PUBLIC_URL: z.string().url().optional(),
+});
+
+export interface Config {
+  databaseUrl?: string;
+  dataDir: string;
+  port: number;
+  host: string;
+  demo: boolean;
+  logLevel: string;
+  publicUrl?: string;
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`configuration: ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  const c = parsed.data;
+  return {
+    ...(c.DATABASE_URL ? { databaseUrl: c.DATABASE_URL } : {}),
+    dataDir: c.COBRO_DATA_DIR,
+    port: c.PORT,
+    host: c.HOST,
+    demo: c.COBRO_DEMO === '1',
+    logLevel: c.LOG_LEVEL,
+    ...(c.COBRO_PUBLIC_URL ? { publicUrl: c.COBRO_PUBLIC_URL } : {}),
+  };
+}

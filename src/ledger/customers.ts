@@ -1,0 +1,92 @@
+// Customers (debtor accounts): create, update, read and list, scoped by org.
+import type { Queryable } from '../db/index.ts';
+import { newId } from '../domain/ids.ts';
+import { fail, ok, type Result } from '../domain/result.ts';
+import { recordAudit } from '../audit/index.ts';
+import type { CustomerFields } from './fields.ts';
+import { Filter, paginate, type Page, type PageParams } from './page.ts';
+
+export interface Customer {
+  id: string;
+  external_id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  whatsapp: string | null;
+  country: string | null;
+  region: string | null;
+  timezone: string | null;
+  language: string | null;
+  preferred_channel: string | null;
+  tags: string[];
+  metadata: Record<string, unknown>;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const COLUMNS = `id, external_id, name, email, phone, whatsapp, country, region, timezone, language,
+  preferred_channel, tags, metadata, created_at, updated_at`;
+const EDITABLE = ['name', 'email', 'phone', 'whatsapp', 'country', 'region', 'timezone', 'language',
+  'preferred_channel', 'tags', 'metadata'] as const;
+
+export async function createCustomer(
+  q: Queryable, orgId: string, actor: string, input: CustomerFields & { external_id?: string },
+): Promise<Result<Customer>> {
+  const id = newId('customer');
+  const externalId = input.external_id ?? id;
+  const clash = await q.query('SELECT 1 FROM customers WHERE org_id = $1 AND external_id = $2', [orgId, externalId]);
+  if (clash.length) return fail('CONFLICT', `a customer with external_id "${externalId}" exists`, 'external_id');
+  const rows = await q.query<Customer>(
+    `INSERT INTO customers (id, org_id, external_id, name, email, phone, whatsapp, country, region, timezone,
+       language, preferred_channel, tags, metadata)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14) RETURNING ${COLUMNS}`,
+    [id, orgId, externalId, input.name, input.email ?? null, input.phone ?? null, input.whatsapp ?? null,
+      input.country ?? null, input.region ?? null, input.timezone ?? null, input.language ?? null,
+      input.preferred_channel ?? null, input.tags ?? [], JSON.stringify(input.metadata ?? {})],
+  );
+  await recordAudit(q, { orgId, actor, action: 'customer.created', entity: 'customer', entityId: id });
+  return ok(rows[0]!);
+}
+
+export async function updateCustomer(
+  q: Queryable, orgId: string, actor: string, id: string, patch: Partial<CustomerFields>,
+): Promise<Result<Customer>> {
+  const f = new Filter();
+  const sets: string[] = [];
+  for (const key of EDITABLE) {
+    if (!(key in patch)) continue;
+    const value = patch[key];
+    f.params.push(key === 'metadata' ? JSON.stringify(value ?? {}) : key === 'tags' ? (value ?? []) : (value ?? null));
+    sets.push(`${key} = $${f.params.length}`);
+  }
+  if (sets.length === 0) return getCustomer(q, orgId, id);
+  f.params.push(orgId, id);
+  const rows = await q.query<Customer>(
+    `UPDATE customers SET ${sets.join(', ')}, updated_at = now()
+     WHERE org_id = $${f.params.length - 1} AND id = $${f.params.length} RETURNING ${COLUMNS}`, f.params);
+  if (!rows[0]) return fail('NOT_FOUND', `no customer ${id}`, 'id');
+  await recordAudit(q, { orgId, actor, action: 'customer.updated', entity: 'customer', entityId: id,
+    data: { fields: Object.keys(patch) } });
+  return ok(rows[0]);
+}
+
+export async function getCustomer(q: Queryable, orgId: string, id: string): Promise<Result<Customer>> {
+  const rows = await q.query<Customer>(
+    `SELECT ${COLUMNS} FROM customers WHERE org_id = $1 AND (id = $2 OR external_id = $2)
+     ORDER BY (id = $2) DESC LIMIT 1`, [orgId, id]);
+  return rows[0] ? ok(rows[0]) : fail('NOT_FOUND', `no customer ${id}`, 'id');
+}
+
+export interface CustomerFilter extends PageParams {
+  country?: string;
+  tag?: string;
+  search?: string;
+}
+
+export async function listCustomers(q: Queryable, orgId: string, p: CustomerFilter): Promise<Page<Customer>> {
+  const f = new Filter().add('org_id = ?', orgId);
+  if (p.country) f.add('country = ?', p.country);
+  if (p.tag) f.add('? = ANY(tags)', p.tag);
+  if (p.search) f.add('(name ILIKE ? OR external_id = ?)', `%${p.search}%`, p.search);
+  return paginate((tail, params) => q.query<Customer>(`SELECT ${COLUMNS} FROM customers ${tail}`, params), f, 'id', p);
+}

@@ -1,0 +1,9 @@
+// The receivables ledger: customers, invoices, payments, allocations, adjustments, aging and imports.
+export * from './fields.ts';
+export * from './page.ts';
+export * from './customers.ts';
+export * from './invoices.ts';
+export * from './payments.ts';
+export * from './adjustments.ts';
+export * from './aging.ts';
+export { refreshInvoices } from './balances.ts';

@@ -1,0 +1,3 @@
+// Orgs and API keys.
+export * from './orgs.ts';
+export * from './apiKeys.ts';

@@ -1,0 +1,18 @@
+// Test databases: in-memory PGlite by default, a fresh PostgreSQL schema when DATABASE_URL is set.
+import { randomBytes } from 'node:crypto';
+import { openDb, type Db } from '../../src/db/index.ts';
+import { loadConfig } from '../../src/config.ts';
+import { createOrg } from '../../src/orgs/index.ts';
+
+export async function testDb(): Promise<Db> {
+  const { databaseUrl } = loadConfig();
+  if (!databaseUrl) return openDb({});
+  const schema = `t_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const db = await openDb({ databaseUrl, schema });
+  const close = db.close.bind(db);
+  return { ...db, close: async () => { await db.exec(`DROP SCHEMA ${schema} CASCADE`); await close(); } };
+}
+
+export async function testOrg(db: Db, name = 'Acme'): Promise<string> {
+  return (await createOrg(db, { name })).id;
+}
