@@ -7,3 +7,4 @@ export * from './payments.ts';
 export * from './adjustments.ts';
 export * from './aging.ts';
 export { refreshInvoices } from './balances.ts';
+export * from './import/index.ts';

@@ -1,12 +1,13 @@
 // A strategy: a named, versioned, ordered list of steps, validated as a whole.
 import { z } from 'zod';
+import { fail, ok, type Result } from '../domain/index.ts';
 import { StepSchema } from './step.ts';
 import { SlugSchema } from './vocabulary.ts';
 
 export const StrategySchema = z.object({
   id: SlugSchema,
   name: z.string().min(1).max(120),
-  /** Bumped on every edit; planned actions carry it so an edit never replays a step. */
+  /** Bumped on every edit; planned actions carry it so the record shows which version planned them. */
   version: z.number().int().min(1),
   description: z.string().max(1000).optional(),
   steps: z.array(StepSchema).min(1),
@@ -28,7 +29,11 @@ export const StrategySchema = z.object({
 export type Strategy = z.infer<typeof StrategySchema>;
 export type StrategyInput = z.input<typeof StrategySchema>;
 
-/** Parses a strategy from untrusted input (API, CLI, a file); bugs in shipped data throw. */
-export function parseStrategy(input: unknown): ReturnType<typeof StrategySchema.safeParse> {
-  return StrategySchema.safeParse(input);
+/** Parses a strategy from untrusted input (API, CLI, a file), naming the first bad field. */
+export function parseStrategy(input: unknown): Result<Strategy> {
+  const parsed = StrategySchema.safeParse(input);
+  if (parsed.success) return ok(parsed.data);
+  const first = parsed.error.issues[0];
+  const field = first?.path.join('.') ?? '';
+  return fail('VALIDATION_FAILED', first?.message ?? 'invalid strategy', field || undefined, parsed.error.issues);
 }

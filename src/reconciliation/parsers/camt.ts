@@ -7,7 +7,7 @@ import { at, kids, readXml, textAt, type XmlNode } from './xml.ts';
 const CONTAINERS: Record<string, { record: string; format: Statement['format'] }> = {
   BkToCstmrStmt: { record: 'Stmt', format: 'camt.053' },
   BkToCstmrDbtCdtNtfctn: { record: 'Ntfctn', format: 'camt.054' },
-  BkToCstmrAcctRpt: { record: 'Rpt', format: 'camt.053' },
+  BkToCstmrAcctRpt: { record: 'Rpt', format: 'camt.052' },
 };
 
 /** Parses a camt document whatever its version: elements are read by local name, namespaces ignored. */

@@ -2,7 +2,7 @@
 import type { CalendarDate } from '../../domain/dates.ts';
 import type { Money } from '../../domain/money.ts';
 
-export type StatementFormat = 'camt.053' | 'camt.054' | 'mt940' | 'mt942' | 'ofx' | 'csv';
+export type StatementFormat = 'camt.052' | 'camt.053' | 'camt.054' | 'mt940' | 'mt942' | 'ofx' | 'csv';
 
 export type Direction = 'credit' | 'debit';
 

@@ -1,0 +1,100 @@
+// Contact windows: allowed local hours per weekday, closed days and holidays, and the next opening.
+import { addDays, weekday, type CalendarDate } from '../../domain/dates.ts';
+import { ALLOW, deferUntil, blockWith, type Verdict } from '../decision.ts';
+import { formatClock, instantAt, localTime, parseClock } from '../time/zoned.ts';
+import type { Rule } from './context.ts';
+
+/** Allowed span of one day, 'HH:MM' from (inclusive) to (exclusive); null when the day is closed. */
+export type DayHours = readonly [from: string, to: string] | null;
+
+/** Monday first, Sunday last. */
+export type WeeklyHours = readonly [DayHours, DayHours, DayHours, DayHours, DayHours, DayHours, DayHours];
+
+export function week(spec: { monFri: DayHours; sat?: DayHours; sun?: DayHours }): WeeklyHours {
+  const d = spec.monFri;
+  return [d, d, d, d, d, spec.sat ?? null, spec.sun ?? null];
+}
+
+const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+export function hoursOn(hours: WeeklyHours, date: CalendarDate): DayHours {
+  return hours[weekday(date) - 1] ?? null;
+}
+
+export interface WindowSpec {
+  rule: string;
+  /** Who sets the window, for the sentence: 'Reg F', 'Ley 2300' ... */
+  source: string;
+  hours: WeeklyHours;
+  timeZone: string;
+  isHoliday?: (date: CalendarDate) => boolean;
+}
+
+/** How far ahead a window looks for its next opening before it gives up (and blocks). */
+const SEARCH_DAYS = 40;
+
+/** A rule allowing contact only inside a weekly window, never on holidays when `isHoliday` is given. */
+export function windowRule(spec: WindowSpec): Rule {
+  const closedOn = (date: CalendarDate) => spec.isHoliday?.(date) === true;
+  return {
+    rule: spec.rule,
+    check(at: Date): Verdict {
+      const now = localTime(at, spec.timeZone);
+      const today = hoursOn(spec.hours, now.date);
+      const holiday = closedOn(now.date);
+      if (today && !holiday && now.minute >= parseClock(today[0]) && now.minute < parseClock(today[1])) return ALLOW;
+      for (let d = 0; d <= SEARCH_DAYS; d++) {
+        const date = addDays(now.date, d);
+        const span = hoursOn(spec.hours, date);
+        if (!span || closedOn(date)) continue;
+        const from = parseClock(span[0]);
+        if (d === 0 && now.minute >= from) continue;
+        const until = instantAt(date, from, spec.timeZone);
+        if (until.getTime() <= at.getTime()) continue;
+        const dayName = DAY_NAMES[weekday(now.date) - 1] ?? '';
+        const here = `it is ${dayName} ${formatClock(now.minute)} in ${spec.timeZone}`;
+        if (holiday) return deferUntil(until, 'HOLIDAY', spec.rule, `${spec.source} forbids contact on public holidays; ${here}.`);
+        if (!today) return deferUntil(until, 'CLOSED_DAY', spec.rule, `${spec.source} forbids contact on ${dayName}s; ${here}.`);
+        return deferUntil(until, 'OUTSIDE_HOURS', spec.rule,
+          `${spec.source} allows contact from ${today[0]} to ${today[1]} on ${dayName}s; ${here}.`);
+      }
+      return blockWith('NO_ALLOWED_TIME', spec.rule, `${spec.source} leaves no allowed time in the next ${SEARCH_DAYS} days.`);
+    },
+  };
+}
+
+export interface BlackoutSpec {
+  rule: string;
+  timeZone: string;
+  weekdays?: readonly number[];
+  from: string;
+  to: string;
+}
+
+/** A rule forbidding a span of local time (e.g. hours the consumer said are inconvenient); may cross midnight. */
+export function blackoutRule(spec: BlackoutSpec): Rule {
+  const from = parseClock(spec.from);
+  const to = parseClock(spec.to);
+  const appliesOn = (date: CalendarDate) => !spec.weekdays || spec.weekdays.includes(weekday(date));
+  return {
+    rule: spec.rule,
+    check(at: Date): Verdict {
+      const now = localTime(at, spec.timeZone);
+      const message = `The debtor said ${spec.from}-${spec.to} is inconvenient.`;
+      if (from < to) {
+        if (appliesOn(now.date) && now.minute >= from && now.minute < to) {
+          return deferUntil(instantAt(now.date, to, spec.timeZone), 'INCONVENIENT_TIME', spec.rule, message);
+        }
+        return ALLOW;
+      }
+      // Crossing midnight: the evening part belongs to the day it starts on.
+      if (appliesOn(now.date) && now.minute >= from) {
+        return deferUntil(instantAt(addDays(now.date, 1), to, spec.timeZone), 'INCONVENIENT_TIME', spec.rule, message);
+      }
+      if (appliesOn(addDays(now.date, -1)) && now.minute < to) {
+        return deferUntil(instantAt(now.date, to, spec.timeZone), 'INCONVENIENT_TIME', spec.rule, message);
+      }
+      return ALLOW;
+    },
+  };
+}

@@ -1,0 +1,79 @@
+// What the planner returns: actions to write to the outbox, pending ones to cancel, steps skipped, and
+// when the case next needs looking at.
+import type { CalendarDate, Money } from '../domain/index.ts';
+import type { Channel, SendAction, StepAction, Trigger } from '../strategy/index.ts';
+
+/** A send with its channels decided: unreachable ones replaced by fallbacks where possible. */
+export type ResolvedSend = Omit<SendAction, 'channels' | 'fallback'> & {
+  channels: Channel[];
+  /** Listed channels the customer cannot be reached on (no contact, or opted out). */
+  unreachable: Channel[];
+};
+export type PlannedStepAction = Exclude<StepAction, SendAction> | ResolvedSend;
+
+export interface InvoiceLine {
+  id: string;
+  number: string;
+  balance: Money;
+  dueDate: CalendarDate;
+  /** Negative before the due date. */
+  daysPastDue: number;
+}
+
+export interface PlannedAction {
+  idempotencyKey: string;
+  caseId: string;
+  customerId: string;
+  strategyId: string;
+  strategyVersion: number;
+  stepId: string;
+  cycle: number;
+  occurrence: string | null;
+  trigger: Trigger;
+  /** The debtor's local date the action is for (always a business day). */
+  scheduledFor: CalendarDate;
+  /** Every open invoice of the case, oldest due date first: one message lists them all. */
+  invoices: InvoiceLine[];
+  /** Open balance per currency. */
+  totals: Money[];
+  actions: PlannedStepAction[];
+  reason: string;
+}
+
+export type StopCode = 'paid' | 'disputed' | 'escalated' | 'opted_out' | 'promise_active' | 'plan_current';
+
+export interface Stop {
+  code: StopCode;
+  detail: string;
+}
+
+export interface Cancellation {
+  idempotencyKey: string;
+  stepId: string;
+  reason: StopCode;
+  detail: string;
+}
+
+export type SkipCode = 'superseded' | 'condition_failed' | 'no_channel';
+
+/** A due step the planner decided not to run; recording it keeps it from being weighed again. */
+export interface SkippedStep {
+  idempotencyKey: string;
+  stepId: string;
+  occurrence: string | null;
+  reason: SkipCode;
+  detail: string;
+}
+
+export interface CasePlan {
+  /** The debtor's local date at `now`. */
+  today: CalendarDate;
+  stop: Stop | null;
+  actions: PlannedAction[];
+  cancellations: Cancellation[];
+  skipped: SkippedStep[];
+  /** The next instant the case needs planning again; null when only an event can move it. */
+  nextActionAt: Date | null;
+  /** The step the case is on after this plan. */
+  currentStepId: string | null;
+}

@@ -1,0 +1,58 @@
+// Stop rules: the states in which no action is planned and pending ones are cancelled, checked in order.
+import { addDays, formatMinor, type CalendarDate } from '../domain/index.ts';
+import { CHANNELS } from '../strategy/index.ts';
+import type { CaseState } from './case-state.ts';
+import { openInvoices } from './case-facts.ts';
+import type { Stop } from './plan-types.ts';
+
+export interface StopDecision {
+  stop: Stop;
+  /** The local date on which the stop may lift by itself (promise or instalment falls due), if any. */
+  resumeOn: CalendarDate | null;
+}
+
+/** True while a pending promise has not reached the day after its due date. */
+export function promiseActive(state: CaseState, today: CalendarDate): boolean {
+  const p = state.promise;
+  return p !== null && p.status === 'pending' && p.dueDate >= today;
+}
+
+/** The first unpaid instalment whose due date has passed, if any. */
+export function missedInstalments(state: CaseState, today: CalendarDate): { index: number; dueDate: CalendarDate }[] {
+  return (state.plan?.instalments ?? [])
+    .map((inst, index) => ({ index, dueDate: inst.dueDate, paid: inst.paid }))
+    .filter((i) => !i.paid && i.dueDate < today);
+}
+
+function reachable(state: CaseState): boolean {
+  const { channels, optedOut } = state.customer;
+  const everyChannelOut = CHANNELS.every((c) => optedOut.includes(c));
+  return !everyChannelOut && (optedOut.length === 0 || channels.some((c) => !optedOut.includes(c)));
+}
+
+/** Why nothing may be planned for this case today, or null when the sequence runs. */
+export function stopRule(state: CaseState, today: CalendarDate): StopDecision | null {
+  const all = state.invoices.filter((i) => i.balance.amount > 0);
+  if (all.length === 0) return { stop: { code: 'paid', detail: 'no balance left' }, resumeOn: null };
+  if (state.dispute || openInvoices(state).length === 0) {
+    return { stop: { code: 'disputed', detail: state.dispute ? `dispute ${state.dispute.id} is open` : 'every open invoice is disputed' }, resumeOn: null };
+  }
+  if (state.escalated) return { stop: { code: 'escalated', detail: 'the case was handed over; no automatic contact' }, resumeOn: null };
+  if (!reachable(state)) {
+    return { stop: { code: 'opted_out', detail: `opted out on every channel (${state.customer.optedOut.join(', ')})` }, resumeOn: null };
+  }
+  const p = state.promise;
+  if (p && promiseActive(state, today)) {
+    const amount = `${formatMinor(p.amount.amount, p.amount.currency)} ${p.amount.currency}`;
+    return { stop: { code: 'promise_active', detail: `promise ${p.id} to pay ${amount} by ${p.dueDate}` }, resumeOn: addDays(p.dueDate, 1) };
+  }
+  const plan = state.plan;
+  if (plan && missedInstalments(state, today).length === 0) {
+    const next = plan.instalments.find((i) => !i.paid);
+    return {
+      stop: { code: 'plan_current', detail: `plan ${plan.id} is current${next ? `; next instalment due ${next.dueDate}` : ''}` },
+      resumeOn: next ? addDays(next.dueDate, 1) : null,
+    };
+  }
+  return null;
+}

@@ -1,0 +1,149 @@
+// Importing one CSV file: stream, validate every row, stage, then merge in one transaction or reject the whole file.
+import type { Readable } from 'node:stream';
+import type { Db } from '../../db/index.ts';
+import { newId } from '../../domain/ids.ts';
+import { FailureError } from '../../domain/result.ts';
+import { recordAudit } from '../../audit/index.ts';
+import { DEFAULT_MAPPING, resolveHeader, type ImportKind, type Mapping } from './mapping.ts';
+import { readCsv, CsvSyntaxError } from './csvSource.ts';
+import { checkRow, type RowError } from './rows.ts';
+import { createStage, dropStage, stageLine, stageTable, STAGE_COLUMNS } from './stage.ts';
+import { currencyChanges, duplicateKeys, mergeCustomers, mergeInvoices } from './merge.ts';
+import { applyPayments } from './applyPayments.ts';
+
+export const MAX_REPORTED_ERRORS = 1000;
+const BATCH_ROWS = 20_000;
+
+export interface ImportReport {
+  id: string;
+  kind: ImportKind;
+  filename: string | null;
+  status: 'completed' | 'rejected';
+  rows: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  customers_created: number;
+  error_count: number;
+  errors: RowError[];
+}
+
+export interface ImportOptions {
+  mapping?: Mapping;
+  filename?: string;
+  actor?: string;
+  onProgress?: (p: { rows: number; bytes: number }) => void;
+}
+
+class Errors {
+  list: RowError[] = [];
+  count = 0;
+  add(e: RowError) { this.count++; if (this.list.length < MAX_REPORTED_ERRORS) this.list.push(e); }
+}
+
+export async function importCsv(db: Db, orgId: string, kind: ImportKind, input: Readable, opts: ImportOptions = {}): Promise<ImportReport> {
+  const mapping = opts.mapping ?? DEFAULT_MAPPING;
+  const id = newId('import');
+  const table = stageTable(id);
+  const report: ImportReport = { id, kind, filename: opts.filename ?? null, status: 'rejected', rows: 0, inserted: 0, updated: 0,
+    unchanged: 0, customers_created: 0, error_count: 0, errors: [] };
+  const errors = new Errors();
+  await db.query('INSERT INTO imports (id, org_id, kind, filename, status) VALUES ($1,$2,$3,$4,$5)', [id, orgId, kind, report.filename, 'running']);
+  await createStage(db, kind, table);
+  try {
+    const header = await stageRows(db, kind, input, mapping, table, errors, report, opts);
+    if (errors.count === 0 && header) await merge(db, orgId, kind, table, header, errors, report, opts.actor ?? 'import');
+  } catch (e) {
+    if (e instanceof CsvSyntaxError) errors.add({ line: e.line, column: '', reason: `the file is not valid CSV: ${e.message}` });
+    else throw e;
+  } finally {
+    await dropStage(db, table);
+  }
+  report.status = errors.count === 0 ? 'completed' : 'rejected';
+  report.error_count = errors.count;
+  report.errors = errors.list;
+  if (report.status === 'rejected') { report.inserted = 0; report.updated = 0; report.unchanged = 0; report.customers_created = 0; }
+  await db.query(
+    `UPDATE imports SET status = $2, rows = $3, inserted = $4, updated = $5, unchanged = $6, errors = $7, finished_at = now() WHERE id = $1`,
+    [id, report.status, report.rows, report.inserted, report.updated, report.unchanged, JSON.stringify(report.errors)]);
+  return report;
+}
+
+/** Reads and validates every row, copying valid ones to the stage until the first error; returns the header columns seen. */
+async function stageRows(
+  db: Db, kind: ImportKind, input: Readable, mapping: Mapping, table: string, errors: Errors, report: ImportReport, opts: ImportOptions,
+): Promise<Set<string> | null> {
+  let bytes = 0;
+  let resolved: Extract<ReturnType<typeof resolveHeader>, { ok: true }> | null = null;
+  let batch: string[] = [];
+  const flush = async () => {
+    if (batch.length && errors.count === 0) await db.copyCsv(table, STAGE_COLUMNS[kind], batch.join('\n') + '\n');
+    batch = [];
+  };
+  const idKind = kind === 'customers' ? 'customer' : 'invoice';
+  for await (const rec of readCsv(input, mapping, (n) => { bytes += n; })) {
+    if (!resolved) {
+      const r = resolveHeader(kind, rec.cells, mapping);
+      if (!r.ok) {
+        for (const m of r.missing) errors.add({ line: rec.line, column: m, reason: 'column is missing from the header' });
+        return null;
+      }
+      resolved = r;
+      continue;
+    }
+    report.rows++;
+    const { index, metadata } = resolved;
+    const cells = rec.cells;
+    const get = (col: string) => {
+      const i = index[col];
+      return i === undefined ? '' : i < 0 ? (mapping.defaults[col] ?? '') : (cells[i] ?? '');
+    };
+    const meta = mapping.metadata_columns.length
+      ? Object.fromEntries(Object.entries(metadata).map(([k, i]) => [k, cells[i] ?? ''])) : null;
+    const checked = checkRow(kind, get, mapping, meta);
+    if (checked.errors) for (const e of checked.errors) errors.add({ line: rec.line, ...e });
+    else if (errors.count === 0) batch.push(stageLine(kind, rec.line, newId(idKind), checked.row));
+    if (batch.length >= BATCH_ROWS) await flush();
+    if (opts.onProgress && report.rows % 10_000 === 0) opts.onProgress({ rows: report.rows, bytes });
+  }
+  if (!resolved) {
+    errors.add({ line: 1, column: '', reason: 'the file is empty: a header line is required' });
+    return null;
+  }
+  await flush();
+  opts.onProgress?.({ rows: report.rows, bytes });
+  return new Set(Object.keys(resolved.index));
+}
+
+async function merge(
+  db: Db, orgId: string, kind: ImportKind, table: string, columns: Set<string>, errors: Errors, report: ImportReport, actor: string,
+): Promise<void> {
+  const key = kind === 'customers' ? 'external_id' : 'number';
+  if (kind !== 'payments') for (const e of await duplicateKeys(db, table, key)) errors.add(e);
+  if (kind === 'invoices') for (const e of await currencyChanges(db, orgId, table)) errors.add(e);
+  if (errors.count) return;
+  try {
+    await db.transaction(async (tx) => {
+      if (kind === 'customers') {
+        const r = await mergeCustomers(tx, orgId, table, '', 'external_id');
+        report.inserted = r.inserted; report.updated = r.updated;
+      } else if (kind === 'invoices') {
+        report.customers_created = (await mergeCustomers(tx, orgId, table, 'c_', 'customer_external_id')).inserted;
+        const r = await mergeInvoices(tx, orgId, table, columns.has('disputed'));
+        report.inserted = r.inserted; report.updated = r.updated;
+      } else {
+        const r = await applyPayments(tx, orgId, actor, table);
+        if (r.errors.length) {
+          for (const e of r.errors) errors.add(e);
+          throw new FailureError({ code: 'IMPORT_REJECTED', message: 'payments rejected' });
+        }
+        report.inserted = r.inserted;
+      }
+      report.unchanged = report.rows - report.inserted - report.updated;
+      await recordAudit(tx, { orgId, actor, action: `import.${kind}`, entity: 'import', entityId: report.id,
+        data: { rows: report.rows, inserted: report.inserted, updated: report.updated } });
+    });
+  } catch (e) {
+    if (!(e instanceof FailureError)) throw e;
+  }
+}

@@ -1,0 +1,75 @@
+// Merging staged customers and invoices into the ledger in set-based SQL: upsert by external id / number.
+import type { Queryable } from '../../db/index.ts';
+import { refreshInvoices } from '../balances.ts';
+import type { RowError } from './rows.ts';
+
+const FIELDS = ['name', 'email', 'phone', 'whatsapp', 'country', 'region', 'timezone', 'language', 'preferred_channel'];
+
+export interface MergeCounts { inserted: number; updated: number; customers_created: number }
+
+/** Rows of the file that name the same key twice: every later line is an error naming the first. */
+export async function duplicateKeys(q: Queryable, table: string, key: string): Promise<RowError[]> {
+  const rows = await q.query<{ k: string; lines: number[] }>(
+    `SELECT ${key} AS k, array_agg(line ORDER BY line) AS lines FROM ${table} GROUP BY ${key} HAVING count(*) > 1 ORDER BY min(line) LIMIT 1000`);
+  return rows.flatMap((r) => r.lines.slice(1).map((line) => ({ line, column: key, reason: `"${r.k}" is also on line ${r.lines[0]}` })));
+}
+
+/**
+ * Upserts customers from staged columns (prefix '' in customer files, 'c_' in invoice files). Empty cells leave the
+ * stored value as it is; a customer new to cobro without a name is named by its external id.
+ */
+export async function mergeCustomers(q: Queryable, orgId: string, table: string, prefix: '' | 'c_', keyCol: string): Promise<{ inserted: number; updated: number }> {
+  const src = FIELDS.map((f) => `${prefix}${f} AS ${f}`).join(', ');
+  const sets = FIELDS.map((f) => `${f} = COALESCE(EXCLUDED.${f}, customers.${f})`).join(', ');
+  const before = FIELDS.map((f) => `customers.${f}`).join(', ');
+  const after = FIELDS.map((f) => `COALESCE(EXCLUDED.${f}, customers.${f})`).join(', ');
+  const rows = await q.query<{ inserted: number; updated: number }>(
+    `WITH src AS (
+       SELECT DISTINCT ON (${keyCol}) id, ${keyCol} AS external_id, ${src} FROM ${table} ORDER BY ${keyCol}, line DESC),
+     up AS (
+       INSERT INTO customers (id, org_id, external_id, ${FIELDS.join(', ')})
+       SELECT ${prefix === '' ? 'id' : `'cus_' || substr(md5(random()::text || id), 1, 22)`}, $1, external_id, COALESCE(name, external_id), ${FIELDS.slice(1).join(', ')} FROM src
+       ON CONFLICT (org_id, external_id) DO UPDATE SET ${sets}, updated_at = now()
+       WHERE (${before}) IS DISTINCT FROM (${after})
+       RETURNING (xmax = 0) AS inserted)
+     SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM up`,
+    [orgId]);
+  return rows[0] ?? { inserted: 0, updated: 0 };
+}
+
+/** Invoices whose currency the file changes although money is already allocated to them. */
+export async function currencyChanges(q: Queryable, orgId: string, table: string): Promise<RowError[]> {
+  const rows = await q.query<{ line: number; number: string; currency: string }>(
+    `SELECT s.line, s.number, i.currency FROM ${table} s JOIN invoices i ON i.org_id = $1 AND i.number = s.number
+     WHERE i.currency <> s.currency AND EXISTS (SELECT 1 FROM allocations l WHERE l.invoice_id = i.id AND l.reversed_at IS NULL)
+     ORDER BY s.line LIMIT 1000`, [orgId]);
+  return rows.map((r) => ({ line: r.line, column: 'currency', reason: `invoice ${r.number} has payments in ${r.currency}; its currency cannot change` }));
+}
+
+export async function mergeInvoices(q: Queryable, orgId: string, table: string, hasDisputed: boolean): Promise<{ inserted: number; updated: number }> {
+  const disputed = hasDisputed ? 'invoices.disputed OR EXCLUDED.disputed' : 'invoices.disputed';
+  const rows = await q.query<{ inserted: number; updated: number; updated_ids: string[] | null }>(
+    `WITH up AS (
+       INSERT INTO invoices (id, org_id, customer_id, number, external_id, currency, amount, balance, issue_date, due_date,
+                             disputed, status, metadata)
+       SELECT s.id, $1, c.id, s.number, s.external_id, s.currency, s.amount, s.amount, s.issue_date, s.due_date,
+              COALESCE(s.disputed, false),
+              CASE WHEN s.amount = 0 THEN 'paid' WHEN s.disputed THEN 'disputed' ELSE 'open' END,
+              COALESCE(s.metadata, '{}'::jsonb)
+       FROM ${table} s JOIN customers c ON c.org_id = $1 AND c.external_id = s.customer_external_id
+       ON CONFLICT (org_id, number) DO UPDATE SET
+         customer_id = EXCLUDED.customer_id, external_id = COALESCE(EXCLUDED.external_id, invoices.external_id),
+         currency = EXCLUDED.currency, amount = EXCLUDED.amount, balance = invoices.balance + (EXCLUDED.amount - invoices.amount),
+         issue_date = EXCLUDED.issue_date, due_date = EXCLUDED.due_date, disputed = ${disputed},
+         metadata = invoices.metadata || EXCLUDED.metadata, updated_at = now()
+       WHERE (invoices.customer_id, invoices.currency, invoices.amount, invoices.issue_date, invoices.due_date,
+              invoices.disputed, invoices.metadata, invoices.external_id)
+         IS DISTINCT FROM (EXCLUDED.customer_id, EXCLUDED.currency, EXCLUDED.amount, EXCLUDED.issue_date, EXCLUDED.due_date,
+              ${disputed}, invoices.metadata || EXCLUDED.metadata, COALESCE(EXCLUDED.external_id, invoices.external_id))
+       RETURNING id, (xmax = 0) AS inserted)
+     SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated,
+            array_agg(id) FILTER (WHERE NOT inserted) AS updated_ids FROM up`, [orgId]);
+  const r = rows[0] ?? { inserted: 0, updated: 0, updated_ids: null };
+  await refreshInvoices(q, orgId, r.updated_ids ?? []);
+  return { inserted: r.inserted, updated: r.updated };
+}
