@@ -33,7 +33,7 @@ export interface GatePolicy {
     /** States without a row in the hours table: the strictest row's hours, or no contact at all. */
     unlistedStates: 'strictest' | 'block';
   };
-  mexico: { weekends: boolean; holidays: boolean };
+  mexico: { contactOnWeekends: boolean; contactOnHolidays: boolean };
   chile: { quietHolidays: boolean };
   argentina: { hours: WeeklyHours; quietHolidays: boolean };
   /** Apply the consumer-protection packs to business debts too. */
@@ -61,7 +61,7 @@ export const DEFAULT_POLICY: GatePolicy = {
   us: { messagesPerChannelPerDay: 1 },
   colombia: { weeklyReading: 'strict' },
   brazil: { unlistedStates: 'strictest' },
-  mexico: { weekends: false, holidays: false },
+  mexico: { contactOnWeekends: false, contactOnHolidays: false },
   chile: { quietHolidays: true },
   argentina: { hours: week({ monFri: ['09:00', '19:00'] }), quietHolidays: true },
   consumerPacksForBusinessDebts: false,

@@ -9,8 +9,11 @@ export function isValidDate(y: number, m: number, d: number): boolean {
   return d <= daysInMonth(y, m);
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function daysInMonth(y: number, m: number): number {
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return MONTH_DAYS[m - 1] ?? 0;
 }
 
 export function isCalendarDate(s: string): boolean {
@@ -74,7 +77,11 @@ export function isTimeZone(tz: string): boolean {
  * ("M/D/YYYY", "DD.MM.YYYY", "YYYY-MM-DD"). Returns null when the text does not fit or the date
  * does not exist (2026-02-30).
  */
-export function parseDate(text: string, pattern = 'YYYY-MM-DD'): CalendarDate | null {
+const compiled = new Map<string, { re: RegExp; tokens: string[] }>();
+
+function compile(pattern: string): { re: RegExp; tokens: string[] } {
+  const hit = compiled.get(pattern);
+  if (hit) return hit;
   const tokens: string[] = [];
   const source = pattern.replace(/YYYY|YY|MM|M|DD|D|[.*+?^${}()|[\]\\]/g, (t) => {
     if (/^[YMD]+$/.test(t)) {
@@ -83,7 +90,14 @@ export function parseDate(text: string, pattern = 'YYYY-MM-DD'): CalendarDate | 
     }
     return `\\${t}`;
   });
-  const m = new RegExp(`^${source}$`).exec(text.trim());
+  const entry = { re: new RegExp(`^${source}$`), tokens };
+  compiled.set(pattern, entry);
+  return entry;
+}
+
+export function parseDate(text: string, pattern = 'YYYY-MM-DD'): CalendarDate | null {
+  const { re, tokens } = compile(pattern);
+  const m = re.exec(text.trim());
   if (!m) return null;
   let y = 0, mo = 0, d = 0;
   tokens.forEach((t, i) => {

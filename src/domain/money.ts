@@ -32,6 +32,9 @@ export interface AmountFormat {
   decimal?: '.' | ',';
 }
 
+const PLAIN_DOT = /^(\d{1,15})(?:\.(\d{1,3}))?$/;
+const PLAIN_COMMA = /^(\d{1,15})(?:,(\d{1,3}))?$/;
+
 export type ParsedAmount = { ok: true; minor: number } | { ok: false; reason: string };
 
 /**
@@ -43,6 +46,11 @@ export function parseMajorAmount(text: string, currency: string, format: AmountF
   const exp = CURRENCY_EXPONENTS[currency];
   if (exp === undefined) return { ok: false, reason: `unknown currency "${currency}"` };
   const decimal = format.decimal ?? '.';
+  const plain = decimal === '.' ? PLAIN_DOT.exec(text) : PLAIN_COMMA.exec(text);
+  if (plain && (plain[2] ?? '').length <= exp) {
+    const minor = Number(plain[1]) * 10 ** exp + Number((plain[2] ?? '').padEnd(exp, '0') || '0');
+    if (Number.isSafeInteger(minor)) return { ok: true, minor };
+  }
   const thousands = decimal === '.' ? ',' : '.';
   let s = text.trim().replace(/[\s\u00a0$€£]/g, '');
   if (s === '') return { ok: false, reason: 'amount is empty' };

@@ -1,6 +1,5 @@
 // Stop rules: the states in which no action is planned and pending ones are cancelled, checked in order.
 import { addDays, formatMinor, type CalendarDate } from '../domain/index.ts';
-import { CHANNELS } from '../strategy/index.ts';
 import type { CaseState } from './case-state.ts';
 import { openInvoices } from './case-facts.ts';
 import type { Stop } from './plan-types.ts';
@@ -17,17 +16,18 @@ export function promiseActive(state: CaseState, today: CalendarDate): boolean {
   return p !== null && p.status === 'pending' && p.dueDate >= today;
 }
 
-/** The first unpaid instalment whose due date has passed, if any. */
+/** Unpaid instalments whose due date has passed, in plan order. */
 export function missedInstalments(state: CaseState, today: CalendarDate): { index: number; dueDate: CalendarDate }[] {
   return (state.plan?.instalments ?? [])
     .map((inst, index) => ({ index, dueDate: inst.dueDate, paid: inst.paid }))
     .filter((i) => !i.paid && i.dueDate < today);
 }
 
+/** A customer who never opted out is reachable (tasks still run without contacts); one who did, only
+ * while some contact channel is left. */
 function reachable(state: CaseState): boolean {
   const { channels, optedOut } = state.customer;
-  const everyChannelOut = CHANNELS.every((c) => optedOut.includes(c));
-  return !everyChannelOut && (optedOut.length === 0 || channels.some((c) => !optedOut.includes(c)));
+  return optedOut.length === 0 || channels.some((c) => !optedOut.includes(c));
 }
 
 /** Why nothing may be planned for this case today, or null when the sequence runs. */

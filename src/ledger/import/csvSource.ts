@@ -1,38 +1,26 @@
 // Streams a CSV file as records with their line numbers, decoding legacy encodings and skipping a BOM.
-import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
+import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
 import type { Mapping } from './mapping.ts';
+import { CsvParser, CsvError, type ParsedRecord } from './csvParser.ts';
 
-export interface SourceRecord {
-  line: number;
-  cells: string[];
-}
+export type SourceRecord = ParsedRecord;
+export { CsvError as CsvSyntaxError };
 
-export class CsvSyntaxError extends Error {
-  constructor(readonly line: number, message: string) {
-    super(message);
+/** Yields records in batches, the header first; a malformed file throws CsvError with its line. */
+export async function* readCsv(input: Readable, mapping: Mapping, onBytes?: (n: number) => void): AsyncGenerator<SourceRecord[]> {
+  const parser = new CsvParser(mapping.delimiter);
+  const utf8 = mapping.encoding === 'utf8' ? new StringDecoder('utf8') : null;
+  const source: AsyncIterable<Buffer | string> = utf8 ? input : input.pipe(iconv.decodeStream(mapping.encoding));
+  if (!utf8 && onBytes) input.on('data', (c: Buffer) => onBytes(c.length));
+  let out: ParsedRecord[] = [];
+  for await (const chunk of source) {
+    if (utf8 && onBytes) onBytes(chunk.length);
+    parser.feed(typeof chunk === 'string' ? chunk : utf8 ? utf8.write(chunk) : chunk.toString(), out);
+    if (out.length) { yield out; out = []; }
   }
-}
-
-/** Yields the header first (line 1), then every data record; a malformed file throws CsvSyntaxError with its line. */
-export async function* readCsv(input: Readable, mapping: Mapping, onBytes?: (n: number) => void): AsyncGenerator<SourceRecord> {
-  if (onBytes) input.on('data', (chunk: Buffer | string) => onBytes(chunk.length));
-  const decoded = mapping.encoding === 'utf8' ? input : input.pipe(iconv.decodeStream(mapping.encoding));
-  const parser = decoded.pipe(parse({
-    bom: true,
-    delimiter: mapping.delimiter,
-    info: true,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    trim: false,
-  }));
-  try {
-    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      yield { line: item.info.lines, cells: item.record };
-    }
-  } catch (e) {
-    const err = e as Error & { lines?: number };
-    throw new CsvSyntaxError(err.lines ?? 0, err.message);
-  }
+  if (utf8) parser.feed(utf8.end(), out);
+  parser.end(out);
+  if (out.length) yield out;
 }

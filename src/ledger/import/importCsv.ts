@@ -81,37 +81,40 @@ async function stageRows(
     batch = [];
   };
   const idKind = kind === 'customers' ? 'customer' : 'invoice';
-  for await (const rec of readCsv(input, mapping, (n) => { bytes += n; })) {
-    if (!resolved) {
-      const r = resolveHeader(kind, rec.cells, mapping);
-      if (!r.ok) {
-        for (const m of r.missing) errors.add({ line: rec.line, column: m, reason: 'column is missing from the header' });
-        return null;
+  const row = { cells: [] as string[] };
+  let index: Record<string, number> = {};
+  const get = (col: string) => {
+    const i = index[col];
+    return i === undefined ? '' : i < 0 ? (mapping.defaults[col] ?? '') : (row.cells[i] ?? '');
+  };
+  for await (const records of readCsv(input, mapping, (n) => { bytes += n; })) {
+    for (const rec of records) {
+      if (!resolved) {
+        const r = resolveHeader(kind, rec.cells, mapping);
+        if (!r.ok) {
+          for (const m of r.missing) errors.add({ line: rec.line, column: m, reason: 'column is missing from the header' });
+          return null;
+        }
+        resolved = r;
+        index = r.index;
+        continue;
       }
-      resolved = r;
-      continue;
+      report.rows++;
+      row.cells = rec.cells;
+      const meta = mapping.metadata_columns.length
+        ? Object.fromEntries(Object.entries(resolved.metadata).map(([k, i]) => [k, rec.cells[i] ?? ''])) : null;
+      const checked = checkRow(kind, get, mapping, meta);
+      if (checked.errors) for (const e of checked.errors) errors.add({ line: rec.line, ...e });
+      else if (errors.count === 0) batch.push(stageLine(kind, rec.line, newId(idKind), checked.row));
+      if (batch.length >= BATCH_ROWS) await flush();
     }
-    report.rows++;
-    const { index, metadata } = resolved;
-    const cells = rec.cells;
-    const get = (col: string) => {
-      const i = index[col];
-      return i === undefined ? '' : i < 0 ? (mapping.defaults[col] ?? '') : (cells[i] ?? '');
-    };
-    const meta = mapping.metadata_columns.length
-      ? Object.fromEntries(Object.entries(metadata).map(([k, i]) => [k, cells[i] ?? ''])) : null;
-    const checked = checkRow(kind, get, mapping, meta);
-    if (checked.errors) for (const e of checked.errors) errors.add({ line: rec.line, ...e });
-    else if (errors.count === 0) batch.push(stageLine(kind, rec.line, newId(idKind), checked.row));
-    if (batch.length >= BATCH_ROWS) await flush();
-    if (opts.onProgress && report.rows % 10_000 === 0) opts.onProgress({ rows: report.rows, bytes });
+    opts.onProgress?.({ rows: report.rows, bytes });
   }
   if (!resolved) {
     errors.add({ line: 1, column: '', reason: 'the file is empty: a header line is required' });
     return null;
   }
   await flush();
-  opts.onProgress?.({ rows: report.rows, bytes });
   return new Set(Object.keys(resolved.index));
 }
 

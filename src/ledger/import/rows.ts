@@ -55,12 +55,12 @@ function currencyOf(get: Cells, errors: Omit<RowError, 'line'>[]): string {
 
 /** Validates customer fields that are present (prefix 'customer_' in invoice files); empty cells are left out. */
 function customerCells(get: Cells, prefix: string, errors: Omit<RowError, 'line'>[]): CustomerCells {
-  const raw: Record<string, string> = {};
+  let raw: Record<string, string> | null = null;
   for (const f of CUSTOMER_FIELDS) {
     const v = get(prefix + f).trim();
-    if (v) raw[f] = v;
+    if (v) (raw ??= {})[f] = v;
   }
-  if (Object.keys(raw).length === 0) return {};
+  if (!raw) return {};
   const r = customerFieldsSchema.partial().safeParse(raw);
   if (!r.success) {
     for (const issue of r.error.issues) errors.push({ column: prefix + String(issue.path[0]), reason: issue.message });

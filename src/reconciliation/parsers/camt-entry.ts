@@ -89,9 +89,22 @@ function txAmount(tx: XmlNode): XmlNode | undefined {
   return at(tx, 'AmtDtls/TxAmt/Amt') ?? at(tx, 'Amt');
 }
 
+/** Splitting is only faithful when every transaction has an amount in the entry's currency and they sum to it. */
+function addsUp(details: XmlNode[], entry: { amount: number; currency: string }, direction: Direction, line: number | undefined): boolean {
+  let sum = 0;
+  for (const tx of details) {
+    const node = txAmount(tx);
+    if (!node || node.attrs['Ccy'] !== entry.currency) return false;
+    const own = camtAmount(node, 'transaction amount', line);
+    const dir = textAt(tx, 'CdtDbtInd');
+    sum += dir && dir !== (direction === 'credit' ? 'CRDT' : 'DBIT') ? -own.amount : own.amount;
+  }
+  return sum === entry.amount;
+}
+
 /**
  * One line per entry, or one per transaction when a batch entry lists several transactions that
- * each carry their own amount (a lockbox or SEPA batch booked as one sum).
+ * each carry their own amount adding up to the entry (a lockbox or SEPA batch booked as one sum).
  */
 export function entryLines(ntry: XmlNode, ctx: EntryContext): StatementLine[] {
   const what = `entry at line ${ctx.line ?? '?'}`;
@@ -106,7 +119,7 @@ export function entryLines(ntry: XmlNode, ctx: EntryContext): StatementLine[] {
     bankReference: textAt(ntry, 'AcctSvcrRef'),
     transactionCode: transactionCode(ntry),
   };
-  const split = details.length > 1 && details.every((tx) => txAmount(tx) !== undefined);
+  const split = details.length > 1 && addsUp(details, money, direction, ctx.line);
   const groups = split ? details.map((tx) => [tx]) : [details];
   return groups.map((txs): StatementLine => {
     const tx = txs[0];

@@ -1,4 +1,5 @@
 // Column mappings for bank and payment-provider CSV exports cobro knows, and picking one by header.
+import { readCsv, sniffDelimiter } from './csv-read.ts';
 import type { CsvMapping } from './csv.ts';
 
 export const CSV_MAPPINGS: readonly CsvMapping[] = [
@@ -85,15 +86,16 @@ export const CSV_MAPPINGS: readonly CsvMapping[] = [
   },
 ];
 
-/** The known mapping whose columns all appear in one of the first rows, by the most columns matched. */
+/** The known mapping whose columns all appear in one header row, preferring the one matching most columns. */
 export function mappingForHeader(text: string): CsvMapping | null {
-  const head = text.split(/\r\n|\r|\n/).slice(0, 20).join('\n').toLowerCase();
+  const head = text.split(/\r\n|\r|\n/).slice(0, 20).join('\n');
+  const rows = readCsv(head, sniffDelimiter(head)).map((r) => new Set(r.cells.map((c) => c.trim().toLowerCase())));
   let best: CsvMapping | null = null;
   let bestScore = 0;
   for (const m of CSV_MAPPINGS) {
-    const names = mappingColumns(m);
-    const all = names.every((n) => head.includes(n.toLowerCase()));
-    if (all && names.length > bestScore) { best = m; bestScore = names.length; }
+    const names = mappingColumns(m).map((n) => n.toLowerCase());
+    const fits = rows.some((row) => names.every((n) => row.has(n)));
+    if (fits && names.length > bestScore) { best = m; bestScore = names.length; }
   }
   return best;
 }

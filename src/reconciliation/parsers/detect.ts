@@ -21,12 +21,12 @@ export function detectFormat(bytes: Buffer): StatementFormat | null {
   return looksDelimited(head) ? 'csv' : null;
 }
 
-/** At least two lines that split into the same number (more than one) of fields on one delimiter. */
+/** A first line that splits (outside quotes) into several fields on a delimiter another line also uses. */
 function looksDelimited(head: string): boolean {
-  const lines = head.split(/\r\n|\r|\n/).filter((l) => l.trim() !== '').slice(0, 6);
+  const lines = head.replace(/"[^"]*"/g, '""').split(/\r\n|\r|\n/).filter((l) => l.trim() !== '').slice(0, 6);
   if (lines.length < 2) return false;
   return [',', ';', '\t', '|'].some((d) => {
-    const counts = lines.slice(0, -1).map((l) => l.split(d).length);
-    return (counts[0] ?? 0) > 1 && counts.filter((c) => c === counts[0]).length >= Math.min(2, counts.length);
+    const counts = lines.map((l) => l.split(d).length);
+    return (counts[0] ?? 0) > 1 && counts.slice(1).some((c) => c > 1);
   });
 }

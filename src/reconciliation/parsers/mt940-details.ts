@@ -86,11 +86,12 @@ function slashCodes(raw: string): Mt940Details {
   const strd = /^STRD\/(?:CUR|ISO|[A-Z]*)\/(.*)$/.exec(remi);
   const ustd = /^USTD\/\/?(.*)$/.exec(remi);
   const eref = values.get('EREF');
-  const leading = hits.length > 0 ? text.slice(0, hits[0]?.index ?? 0) : '';
+  // Lines outside the /CODE/ structure are free text the payer wrote ("PAYMENT OF INVOICES ...").
+  const free = raw.split('\n').filter((l) => !l.startsWith('/')).join(' ');
   return {
     counterpartyName: clean(values.get('NAME') ?? cntp?.[2] ?? partyParts?.find((p) => /[A-Za-z]/.test(p)) ?? null),
     counterpartyAccount: clean(values.get('IBAN') ?? cntp?.[0] ?? partyParts?.[0] ?? null),
-    remittanceText: clean(strd ? null : ustd ? ustd[1] : remi || leading || null),
+    remittanceText: clean(strd ? null : ustd ? ustd[1] : remi || free || null),
     structuredReference: clean(strd?.[1] ?? null),
     endToEndId: eref && eref !== 'NOTPROVIDED' ? clean(eref) : null,
   };

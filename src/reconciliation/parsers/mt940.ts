@@ -123,6 +123,7 @@ function statementLine(f: Mt940Field, info: string, account: string | null, curr
   const refs = (m[7] ?? '').split('//');
   const details = parseDetails(info);
   const customerRef = clean(refs[0]);
+  const bankRef = clean(refs[1]);
   return {
     account,
     bookingDate: m[2] ? entryDate(valueDate, m[2], f) : valueDate,
@@ -135,7 +136,7 @@ function statementLine(f: Mt940Field, info: string, account: string | null, curr
     remittanceText: details.remittanceText ?? clean(rest.join(' ')),
     structuredReference: details.structuredReference,
     endToEndId: details.endToEndId ?? (customerRef && customerRef !== 'NONREF' ? customerRef : null),
-    bankReference: clean(refs[1]),
+    bankReference: bankRef === 'NONREF' ? null : bankRef,
     reversal: mark.startsWith('R'),
     transactionCode: m[6] ?? null,
   };

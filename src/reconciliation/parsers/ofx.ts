@@ -42,7 +42,8 @@ function toStatement(stmt: OfxNode, opts: OfxOptions): Statement {
     account,
     currency,
     openingBalance: null,
-    closingBalance: ledger ? balance(ledger, currency) : null,
+    // Some banks send an empty <BALAMT>: no balance was reported, which is not an error in the lines.
+    closingBalance: ledger && ofxText(ledger, 'BALAMT')?.trim() ? balance(ledger, currency) : null,
     lines,
   };
 }

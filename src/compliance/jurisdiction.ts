@@ -1,0 +1,60 @@
+// Which packs apply to a debtor: from the country and region, the kind of debt, and the org's policy.
+import type { Reason } from './decision.ts';
+import { AR_PACK } from './packs/ar.ts';
+import { BR_PACK, brazilHasState } from './packs/br.ts';
+import { CL_PACK } from './packs/cl.ts';
+import { CO_PACK } from './packs/co.ts';
+import { COMMON_PACK } from './packs/common.ts';
+import { EU_PACK, GDPR_COUNTRIES } from './packs/eu.ts';
+import { IE_PACK } from './packs/ie.ts';
+import { MX_PACK } from './packs/mx.ts';
+import { ORG_PACK } from './packs/org.ts';
+import { PE_PACK } from './packs/pe.ts';
+import { US_PACK } from './packs/us.ts';
+import type { GatePolicy } from './policy.ts';
+import type { Pack } from './rules/context.ts';
+import type { Debt, Debtor } from './types.ts';
+
+/** Consumer-protection packs, each of which sets contact hours. */
+const CONSUMER_PACKS: Readonly<Record<string, Pack>> = {
+  US: US_PACK, IE: IE_PACK, CO: CO_PACK, MX: MX_PACK, BR: BR_PACK, CL: CL_PACK, PE: PE_PACK, AR: AR_PACK,
+};
+
+export type Jurisdiction =
+  | { ok: true; country: string; region: string | undefined; packs: readonly Pack[] }
+  | { ok: false; reason: Reason };
+
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+
+/** An assigned ISO 3166-1 alpha-2 code (ICU names it; unassigned codes come back unchanged). */
+export function isCountryCode(code: string): boolean {
+  if (!/^[A-Z]{2}$/.test(code) || code === 'ZZ') return false;
+  try {
+    return regionNames.of(code) !== code;
+  } catch {
+    return false;
+  }
+}
+
+function unknown(message: string): Jurisdiction {
+  return { ok: false, reason: { code: 'JURISDICTION_UNKNOWN', rule: 'PREMISE', message } };
+}
+
+export function resolveJurisdiction(debtor: Debtor, debt: Debt, policy: GatePolicy): Jurisdiction {
+  const country = debtor.country.trim().toUpperCase();
+  const region = debtor.region?.trim().toUpperCase() || undefined;
+  if (!isCountryCode(country)) return unknown(`"${debtor.country}" is not a known country code; no contact until it is corrected.`);
+  const packs: Pack[] = [COMMON_PACK];
+  if (GDPR_COUNTRIES.has(country)) packs.push(EU_PACK);
+  const consumerPack = CONSUMER_PACKS[country];
+  const consumerRules = debt.consumer || policy.consumerPacksForBusinessDebts;
+  if (consumerPack && consumerRules) {
+    if (country === 'BR' && !region) return unknown('A Brazilian debtor needs a state: contact hours are set per state.');
+    if (country === 'BR' && !brazilHasState(region) && policy.brazil.unlistedStates === 'block') {
+      return unknown(`No contact hours are configured for the Brazilian state ${region}.`);
+    }
+    packs.push(consumerPack);
+  }
+  if (!(consumerPack && consumerRules) || policy.org.layerOnPacks) packs.push(ORG_PACK);
+  return { ok: true, country, region, packs };
+}
