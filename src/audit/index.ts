@@ -19,7 +19,7 @@ export async function recordAudit(q: Queryable, e: AuditEntry): Promise<void> {
 }
 
 export interface AuditRow {
-  id: string; at: Date; actor: string; action: string; entity: string; entity_id: string; data: unknown;
+  id: string; at: string; actor: string; action: string; entity: string; entity_id: string; data: unknown;
 }
 
 export async function auditTrail(q: Queryable, orgId: string, entity: string, entityId: string): Promise<AuditRow[]> {

@@ -3,11 +3,13 @@ import { PGlite, types, type Transaction } from '@electric-sql/pglite';
 import { mkdirSync } from 'node:fs';
 import type { Db, Queryable } from './types.ts';
 import { acquireLock } from './lock.ts';
+import { timestampToIso } from './timestamps.ts';
 
 const parsers = {
   [types.INT8]: (v: string) => Number(v),
   [types.NUMERIC]: (v: string) => v,
   [types.DATE]: (v: string) => v,
+  [types.TIMESTAMPTZ]: timestampToIso,
 };
 
 type Runner = PGlite | Transaction;

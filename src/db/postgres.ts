@@ -4,9 +4,11 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import type { Db, Queryable } from './types.ts';
+import { timestampToIso } from './timestamps.ts';
 
 pg.types.setTypeParser(20, (v) => Number(v)); // int8: money in minor units fits in 2^53
 pg.types.setTypeParser(1082, (v) => v); // date stays a calendar date string
+pg.types.setTypeParser(1184, timestampToIso);
 
 type Client = pg.Pool | pg.PoolClient;
 

@@ -6,5 +6,5 @@ export { planActions, planCase } from './planner.ts';
 export { actionKey, type ActionKeyParts } from './idempotency.ts';
 export { anchorDate, caseFacts, openInvoices } from './case-facts.ts';
 export { stopRule, type StopDecision } from './stop-rules.ts';
-export { startOfDayInZone, offsetMinutes } from './zone.ts';
+export { localDate, offsetMinutes, startOfDayInZone } from './zone.ts';
 export { applyPlan, simulateCase, type SimulatedTick } from './simulate-case.ts';

@@ -1,10 +1,10 @@
 // When each step of a strategy comes due for a case: day steps from the due-date anchor, event steps
 // from broken promises, missed instalments, unanswered and failed messages.
-import { addDays, dateInZone, type CalendarDate } from '../domain/index.ts';
+import { addDays, type CalendarDate } from '../domain/index.ts';
 import type { Step, Strategy } from '../strategy/index.ts';
 import type { CaseState } from './case-state.ts';
 import { missedInstalments } from './stop-rules.ts';
-import { startOfDayInZone } from './zone.ts';
+import { localDate, startOfDayInZone } from './zone.ts';
 
 export interface Occurrence {
   step: Step;
@@ -41,7 +41,7 @@ function onDate(occurrence: string, date: CalendarDate, timeZone: string, why: s
 }
 
 function atInstant(occurrence: string, at: Date, timeZone: string, why: string): Found {
-  return { occurrence, date: dateInZone(at, timeZone), dueAt: at, why };
+  return { occurrence, date: localDate(at, timeZone), dueAt: at, why };
 }
 
 /** Occurrences of one event step that have happened or are already scheduled to happen. */

@@ -1,6 +1,6 @@
 // The pure planner: for one case, its strategy, the debtor's business calendar and the clock, which
 // actions to write to the outbox now, which pending ones to cancel, and when to look at the case again.
-import { dateInZone, type CalendarDate } from '../domain/index.ts';
+import type { CalendarDate } from '../domain/index.ts';
 import { checkCondition, type Strategy } from '../strategy/index.ts';
 import { closedReason, onOrAfterBusinessDay, type BusinessCalendar } from './calendar/index.ts';
 import { anchorDate, caseFacts, invoiceLines, totalsByCurrency } from './case-facts.ts';
@@ -10,7 +10,7 @@ import { actionKey } from './idempotency.ts';
 import { dayOccurrences, eventOccurrences, type Occurrence } from './occurrences.ts';
 import type { CasePlan, PlannedAction, SkippedStep } from './plan-types.ts';
 import { stopRule } from './stop-rules.ts';
-import { startOfDayInZone } from './zone.ts';
+import { localDate, startOfDayInZone } from './zone.ts';
 
 interface Context {
   state: CaseState;
@@ -116,7 +116,7 @@ function pendingDaySteps(ctx: Context, anchor: CalendarDate): Occurrence[] {
 /** Plans one case: the whole decision, including cancellations, skips and the next instant to look again. */
 export function planCase(state: CaseState, strategy: Strategy, calendar: BusinessCalendar, now: Date): CasePlan {
   const tz = state.customer.timeZone;
-  const today = dateInZone(now, tz);
+  const today = localDate(now, tz);
   const base = { today, actions: [], cancellations: [], skipped: [], currentStepId: state.currentStepId };
   const decision = stopRule(state, today);
   if (decision) {

@@ -14,8 +14,8 @@ export interface Adjustment {
   currency: string;
   date: string;
   reason: string | null;
-  created_at: Date;
-  reversed_at: Date | null;
+  created_at: string;
+  reversed_at: string | null;
 }
 
 export interface NewAdjustment {

@@ -20,8 +20,8 @@ export interface Customer {
   preferred_channel: string | null;
   tags: string[];
   metadata: Record<string, unknown>;
-  created_at: Date;
-  updated_at: Date;
+  created_at: string;
+  updated_at: string;
 }
 
 const COLUMNS = `id, external_id, name, email, phone, whatsapp, country, region, timezone, language,

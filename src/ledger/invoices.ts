@@ -19,8 +19,8 @@ export interface Invoice {
   due_date: string;
   status: InvoiceStatus;
   metadata: Record<string, unknown>;
-  created_at: Date;
-  updated_at: Date;
+  created_at: string;
+  updated_at: string;
 }
 
 export const INVOICE_COLUMNS = `id, customer_id, number, external_id, currency, amount, balance, issue_date,

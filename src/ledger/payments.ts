@@ -19,9 +19,9 @@ export interface Payment {
   reference: string | null;
   source: string;
   unapplied: number;
-  reversed_at: Date | null;
+  reversed_at: string | null;
   reversal_reason: string | null;
-  created_at: Date;
+  created_at: string;
   allocations: Allocation[];
 }
 

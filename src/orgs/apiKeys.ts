@@ -12,9 +12,9 @@ export interface ApiKeyInfo {
   name: string;
   role: Role;
   prefix: string;
-  created_at: Date;
-  last_used_at: Date | null;
-  revoked_at: Date | null;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
 }
 
 export function hashKey(secret: string): string {

@@ -1,11 +1,13 @@
 // Public holiday rules of the United States and the Latin American countries cobro has packs for.
 import { toCalendarDate, weekday } from '../../domain/dates.ts';
-import type { HolidayRule } from './rules.ts';
+import type { HolidayRule, Move } from './rules.ts';
 
-const fixed = (month: number, day: number, name: string, extra: Partial<HolidayRule> = {}): HolidayRule =>
-  ({ kind: 'fixed', month, day, name, ...extra }) as HolidayRule;
-const easter = (offset: number, name: string, extra: Partial<HolidayRule> = {}): HolidayRule =>
-  ({ kind: 'easter', offset, name, ...extra }) as HolidayRule;
+type Extra = { move?: Move; regions?: readonly string[]; from?: number; to?: number };
+
+const fixed = (month: number, day: number, name: string, extra: Extra = {}): HolidayRule =>
+  ({ kind: 'fixed', month, day, name, ...extra });
+const easter = (offset: number, name: string, extra: Extra = {}): HolidayRule =>
+  ({ kind: 'easter', offset, name, ...extra });
 const nth = (month: number, isoWeekday: number, n: number, name: string): HolidayRule =>
   ({ kind: 'nth_weekday', month, weekday: isoWeekday, n, name });
 

@@ -32,7 +32,8 @@ function debtRules(ctx: GateContext): Rule[] {
 }
 
 function personRules(ctx: GateContext): Rule[] {
-  const { debtor, channel, purpose } = ctx;
+  const { debtor, channel, purpose, country } = ctx;
+  const thirdPartyRule = country === 'CO' ? 'CO-1' : country === 'MX' ? 'MX-1' : 'THIRD-PARTY';
   return [
     rule('US-3', (at) => {
       const s = suppressionFor(debtor, channel, at);
@@ -44,11 +45,11 @@ function personRules(ctx: GateContext): Rule[] {
       && !purpose.tags.includes('cease-allowed')
       ? blockWith('CEASE_REQUESTED', 'US-5', 'The debtor asked in writing to stop contact; only notices the law allows may be sent.')
       : ALLOW)),
-    rule('MX-1', () => {
+    rule(thirdPartyRule, () => {
       const role = channel.recipient ?? 'debtor';
       return role === 'debtor' || role === 'guarantor' || role === 'co_debtor'
         ? ALLOW
-        : blockWith('THIRD_PARTY', 'MX-1', 'Only the debtor, a guarantor or a co-debtor may be contacted about the debt.');
+        : blockWith('THIRD_PARTY', thirdPartyRule, 'Only the debtor, a guarantor or a co-debtor may be contacted about the debt.');
     }),
   ];
 }

@@ -1,7 +1,6 @@
 // Frequency caps over the contact history, counted on the debtor's local calendar (day, ISO week, month, rolling days).
-import { addDays, dayNumber, type CalendarDate } from '../../domain/dates.ts';
+import { addDays, dateInZone, dayNumber, type CalendarDate } from '../../domain/dates.ts';
 import { ALLOW, deferUntil, type ReasonCode, type Verdict } from '../decision.ts';
-import { dateInZone } from '../../domain/dates.ts';
 import { firstOfNextMonth, mondayOf, startOfLocalDay } from '../time/zoned.ts';
 import type { ContactEvent } from '../types.ts';
 import type { Rule } from './context.ts';

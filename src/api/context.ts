@@ -1,0 +1,28 @@
+// What every route gets: the database, the clock, and the authenticated key's org and role.
+import type { Db } from '../db/index.ts';
+import type { Role } from '../orgs/index.ts';
+
+export interface ApiDeps {
+  db: Db;
+  /** The clock, passed in so tests and simulations control "now". */
+  now: () => Date;
+}
+
+export interface AuthInfo {
+  orgId: string;
+  role: Role;
+  keyId: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: AuthInfo | null;
+    idempotency: { key: string; hash: string } | null;
+  }
+  interface FastifyContextConfig {
+    /** Roles allowed on this route; absent means any authenticated role may read and non-viewers may write. */
+    roles?: Role[];
+    /** Public routes (health, docs) need no key. */
+    public?: boolean;
+  }
+}

@@ -1,0 +1,62 @@
+// Builds the HTTP API: Fastify with zod schemas, OpenAPI 3.1 at /openapi.json, docs at /docs, auth, idempotency, routes.
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import multipart from '@fastify/multipart';
+import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler,
+  validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { ApiDeps } from './context.ts';
+import { registerAuth } from './auth.ts';
+import { registerIdempotency } from './idempotency.ts';
+import { errorBody } from './errors.ts';
+import { healthRoutes } from './routes/health.ts';
+import { customerRoutes } from './routes/customers.ts';
+import { invoiceRoutes } from './routes/invoices.ts';
+import { paymentRoutes } from './routes/payments.ts';
+import { adjustmentRoutes } from './routes/adjustments.ts';
+import { agingRoutes } from './routes/aging.ts';
+import { importRoutes } from './routes/imports.ts';
+import { apiKeyRoutes } from './routes/apiKeys.ts';
+
+export async function buildServer(deps: ApiDeps, opts: { logger?: FastifyServerOptions['logger'] } = {}): Promise<FastifyInstance> {
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 2 * 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler((error, req, reply) => {
+    const err = error as Error & { statusCode?: number; validationContext?: string };
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const v = err.validation[0];
+      const path = (v?.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
+      const where = err.validationContext === 'body' ? path : [err.validationContext, path].filter(Boolean).join('.');
+      return reply.code(400).send(errorBody({ code: 'VALIDATION_FAILED', message: `${where || 'request'}: ${v?.message ?? 'is not valid'}`, field: where }));
+    }
+    const status = err.statusCode ?? 500;
+    if (status >= 500) {
+      req.log.error({ err }, 'request failed');
+      return reply.code(500).send(errorBody({ code: 'INVALID_STATE', message: 'internal error' }));
+    }
+    return reply.code(status).send(errorBody({ code: status === 429 ? 'RATE_LIMITED' : 'VALIDATION_FAILED', message: err.message }));
+  });
+  app.setNotFoundHandler((req, reply) => reply.code(404).send(errorBody({ code: 'NOT_FOUND', message: `no route ${req.method} ${req.url}` })));
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'cobro API', version: '1', description: 'Receivables ledger, imports and aging. Money is integer minor units with an ISO 4217 currency.' },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'cobro_sk_... API key' } } },
+      security: [{ apiKey: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
+  app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  await app.register(multipart, { limits: { fileSize: 1024 * 1024 * 1024, files: 1, fields: 10 } });
+
+  registerAuth(app, deps);
+  registerIdempotency(app, deps);
+  for (const routes of [healthRoutes, customerRoutes, invoiceRoutes, paymentRoutes, adjustmentRoutes, agingRoutes, importRoutes, apiKeyRoutes]) {
+    await app.register(routes(deps));
+  }
+  return app;
+}

@@ -1,0 +1,31 @@
+// An API under test: a server on a test database with two orgs and a key of every role.
+import type { FastifyInstance } from 'fastify';
+import { buildServer } from '../../src/api/index.ts';
+import { createApiKey, ROLES, type Role } from '../../src/orgs/index.ts';
+import type { Db } from '../../src/db/index.ts';
+import { testDb, testOrg } from './db.ts';
+
+export interface TestApi {
+  app: FastifyInstance;
+  db: Db;
+  org: string;
+  otherOrg: string;
+  keys: Record<Role, string>;
+  otherKey: string;
+  close(): Promise<void>;
+}
+
+export async function testApi(now = () => new Date('2026-03-15T12:00:00Z')): Promise<TestApi> {
+  const db = await testDb();
+  const org = await testOrg(db, 'Main');
+  const otherOrg = await testOrg(db, 'Other');
+  const keys = {} as Record<Role, string>;
+  for (const role of ROLES) keys[role] = (await createApiKey(db, org, role)).secret;
+  const otherKey = (await createApiKey(db, otherOrg, 'admin')).secret;
+  const app = await buildServer({ db, now });
+  return { app, db, org, otherOrg, keys, otherKey, close: async () => { await app.close(); await db.close(); } };
+}
+
+export function bearer(key: string) {
+  return { authorization: `Bearer ${key}` };
+}
