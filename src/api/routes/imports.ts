@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { importCsv, parseMapping, IMPORT_KINDS, type ImportKind } from '../../ledger/index.ts';
+import { importCsv, parseMapping, IMPORT_KINDS, type ImportKind, type Mapping } from '../../ledger/index.ts';
 import type { ApiDeps } from '../context.ts';
 import { actorOf, orgOf } from '../auth.ts';
 import { errorResponses, sendFailure } from '../errors.ts';
@@ -49,7 +49,7 @@ export const importRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app
       const kind = fields.kind as ImportKind;
       if (!IMPORT_KINDS.includes(kind)) return sendFailure(reply, { code: 'VALIDATION_FAILED', message: 'kind must be customers, invoices or payments', field: 'kind' });
       if (!filename) return sendFailure(reply, { code: 'VALIDATION_FAILED', message: 'a file part is required', field: 'file' });
-      let mapping;
+      let mapping: Mapping | undefined;
       if (fields.mapping) {
         let json: unknown;
         try { json = JSON.parse(fields.mapping); } catch { return sendFailure(reply, { code: 'VALIDATION_FAILED', message: 'mapping is not JSON', field: 'mapping' }); }

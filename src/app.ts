@@ -1,0 +1,43 @@
+// Starting cobro: open the database, make sure there is an org, seed the demo portfolio on first start, serve.
+import type { Config } from './config.ts';
+import { openDb, type Db } from './db/index.ts';
+import { createApiKey, createOrg, listOrgs, type Org } from './orgs/index.ts';
+import { seedDemo, type SeedSummary } from './demo/seed.ts';
+import { buildServer } from './api/index.ts';
+
+export async function openDatabase(config: Config): Promise<Db> {
+  return openDb({ ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir }) });
+}
+
+/** The org the CLI and a single-tenant install work in: the one named, or the first, created on first use. */
+export async function defaultOrg(db: Db, config: Config, orgId?: string): Promise<Org> {
+  const orgs = await listOrgs(db);
+  if (orgId) {
+    const o = orgs.find((x) => x.id === orgId);
+    if (!o) throw new Error(`no org ${orgId}; orgs here: ${orgs.map((x) => x.id).join(', ') || 'none'}`);
+    return o;
+  }
+  if (orgs[0]) return orgs[0];
+  return createOrg(db, config.demo ? { name: 'Demo Distribuciones', country: 'MX', defaultCurrency: 'MXN', defaultLanguage: 'es',
+    defaultTimezone: 'America/Mexico_City' } : { name: 'My company' });
+}
+
+export interface Started { url: string; org: Org; apiKey: string | null; seeded: SeedSummary | null; close(): Promise<void> }
+
+export async function startServer(config: Config, now: () => Date = () => new Date()): Promise<Started> {
+  const db = await openDatabase(config);
+  const org = await defaultOrg(db, config);
+  let seeded: SeedSummary | null = null;
+  let apiKey: string | null = null;
+  if (config.demo) {
+    const [{ n } = { n: 0 }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM customers WHERE org_id = $1', [org.id]);
+    if (n === 0) seeded = await seedDemo(db, org.id, now());
+    // a fresh demo key each start: the secret of an older one cannot be shown again
+    await db.query(`UPDATE api_keys SET revoked_at = now() WHERE org_id = $1 AND name = 'demo' AND revoked_at IS NULL`, [org.id]);
+    apiKey = (await createApiKey(db, org.id, 'admin', 'demo')).secret;
+  }
+  const app = await buildServer({ db, now }, { logger: { level: config.logLevel } });
+  const address = await app.listen({ port: config.port, host: config.host });
+  const url = config.publicUrl ?? address.replace('127.0.0.1', 'localhost');
+  return { url, org, apiKey, seeded, close: async () => { await app.close(); await db.close(); } };
+}

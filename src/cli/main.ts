@@ -1,0 +1,72 @@
+// The `cobro` command: serve, import, aging, customers, invoices and apikey, each with --help.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { loadConfig, type Config } from '../config.ts';
+import { serveCommand } from './serve.ts';
+import { importCommand } from './import.ts';
+import { agingCommand, customersCommand, invoicesCommand } from './ledger.ts';
+import { apikeyCommand } from './apikey.ts';
+import { isCalendarDate } from '../domain/dates.ts';
+import { ROLES } from '../orgs/index.ts';
+import { IMPORT_KINDS } from '../ledger/index.ts';
+
+function date(v: string): string {
+  if (!isCalendarDate(v)) throw new InvalidArgumentError('use the form YYYY-MM-DD');
+  return v;
+}
+function int(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('a whole number');
+  return n;
+}
+
+export function buildCli(config: Config): Command {
+  const program = new Command('cobro').description('cobro: collections engine and receivables ledger').showHelpAfterError();
+  const org = new Option('--org <id>', 'org to work in (default: the first one)');
+
+  program.command('serve').description('start the API on the embedded database (or DATABASE_URL), seeding the demo on first start')
+    .option('--port <n>', 'port to listen on', int).option('--host <host>', 'address to bind')
+    .action((o: { port?: number; host?: string }) => serveCommand({ ...config, ...(o.port !== undefined ? { port: o.port } : {}), ...(o.host ? { host: o.host } : {}) }));
+
+  program.command('import').description('import a CSV file; one file is one transaction, a bad row rejects it')
+    .argument('<kind>', IMPORT_KINDS.join(' | ')).argument('<file>', 'the CSV file')
+    .option('--mapping <file>', 'JSON mapping for another layout (columns, date_format, decimal, delimiter, encoding)')
+    .option('--json', 'print the report as JSON').addOption(org)
+    .action((kind: string, file: string, o: { mapping?: string; json?: boolean; org?: string }) => importCommand(config, kind, file, o));
+
+  program.command('aging').description('aging buckets as of a date, in total and per customer')
+    .option('--as-of <date>', 'the date (YYYY-MM-DD), today by default', date).option('--customer <id>', 'one customer (id or external id)')
+    .option('--top <n>', 'customers to list', int, 20).option('--json', 'print JSON').addOption(new Option('--org <id>', 'org to work in'))
+    .action((o) => agingCommand(config, o));
+
+  program.command('customers').description('list customers').option('--search <text>', 'name contains, or exact external id')
+    .option('--country <cc>', 'ISO country').option('--limit <n>', 'how many', int, 50).option('--json', 'print JSON')
+    .addOption(new Option('--org <id>', 'org to work in')).action((o) => customersCommand(config, o));
+
+  program.command('invoices').description('list invoices').option('--status <list>', 'comma-separated statuses')
+    .option('--customer <id>', 'customer id').option('--currency <ccy>', 'currency').option('--dpd-min <n>', 'at least N days past due', int)
+    .option('--limit <n>', 'how many', int, 50).option('--json', 'print JSON').addOption(new Option('--org <id>', 'org to work in'))
+    .action((o) => invoicesCommand(config, o));
+
+  const apikey = program.command('apikey').description('API keys');
+  apikey.command('create').description('create an API key and print its secret (shown once)')
+    .addOption(new Option('--role <role>', 'role of the key').choices(ROLES).makeOptionMandatory())
+    .option('--name <name>', 'a label', 'cli').addOption(new Option('--org <id>', 'org to work in'))
+    .action((o) => apikeyCommand(config, o));
+  return program;
+}
+
+export async function main(argv = process.argv): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n`);
+    process.exit(2);
+  }
+  try {
+    await buildCli(config).parseAsync(argv);
+  } catch (e) {
+    process.stderr.write(`cobro: ${(e as Error).message}\n`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,14 @@
+// Opens the database and org for one CLI command and closes them after.
+import type { Config } from '../config.ts';
+import type { Db } from '../db/index.ts';
+import type { Org } from '../orgs/index.ts';
+import { defaultOrg, openDatabase } from '../app.ts';
+
+export async function withOrg<T>(config: Config, orgId: string | undefined, fn: (db: Db, org: Org) => Promise<T>): Promise<T> {
+  const db = await openDatabase(config);
+  try {
+    return await fn(db, await defaultOrg(db, config, orgId));
+  } finally {
+    await db.close();
+  }
+}
