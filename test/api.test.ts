@@ -117,7 +117,13 @@ describe('the ledger API', () => {
       ['/v1/payments', { customer_id: customerId, amount: 1, currency: 'MXN', date: '2026-01-01' }],
       ['/v1/adjustments', { invoice_id: invoiceId, kind: 'late_fee', amount: 1, date: '2026-01-01' }],
     ];
+    const fee = (await post('/v1/adjustments', { invoice_id: invoiceId, kind: 'late_fee', amount: 100, date: '2026-03-15' })).json();
+    writes.push([`/v1/adjustments/${fee.id}/reverse`, {}]);
     for (const [url, body] of writes) assert.equal((await post(url, body, t.otherKey)).statusCode, 404, url);
+    const ownKey = (await post('/v1/api-keys', { role: 'viewer' })).json();
+    const del = await t.app.inject({ method: 'DELETE', url: `/v1/api-keys/${ownKey.id}`, headers: bearer(t.otherKey) });
+    assert.equal(del.statusCode, 404);
+    assert.equal((await get('/v1/invoices', ownKey.secret)).statusCode, 200, 'the other org could not revoke it');
     const patch = await t.app.inject({ method: 'PATCH', url: `/v1/customers/${customerId}`, payload: { name: 'x' }, headers: bearer(t.otherKey) });
     assert.equal(patch.statusCode, 404);
     assert.equal((await get('/v1/invoices', t.otherKey)).json().data.length, 0);

@@ -3,3 +3,4 @@ export * from './money.ts';
 export * from './dates.ts';
 export * from './ids.ts';
 export * from './result.ts';
+export * from './easter.ts';
