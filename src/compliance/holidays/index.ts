@@ -1,16 +1,17 @@
-// Public holiday calendars as data: which countries have one, a year's holidays, and whether a date is one.
+// Public holidays for the contact-law gate: legal holidays only (no bank or bridge days), from the domain tables.
 import type { CalendarDate } from '../../domain/dates.ts';
-import { AR, BR, CL, CO, MX, PE, US } from './americas.ts';
-import { ES, IE } from './europe.ts';
-import { evaluateRules, type Holiday, type HolidayRule } from './rules.ts';
+import { countryHolidays, hasHolidayRules } from '../../domain/holidays/index.ts';
 
-export type { Holiday, HolidayRule, Move } from './rules.ts';
-export { easterSunday } from './easter.ts';
+export type { HolidayRule } from '../../domain/holidays/index.ts';
+export { easterSunday } from '../../domain/easter.ts';
 
-const CALENDARS: Readonly<Record<string, readonly HolidayRule[]>> = { US, MX, CO, BR, CL, PE, AR, ES, IE };
+export interface Holiday {
+  date: CalendarDate;
+  name: string;
+}
 
 export function hasHolidayCalendar(country: string): boolean {
-  return Object.prototype.hasOwnProperty.call(CALENDARS, country);
+  return hasHolidayRules(country);
 }
 
 const cache = new Map<string, readonly Holiday[]>();
@@ -20,8 +21,9 @@ export function holidaysIn(country: string, year: number, region?: string): read
   const key = `${country}|${region ?? ''}|${year}`;
   let list = cache.get(key);
   if (!list) {
-    const rules = CALENDARS[country];
-    list = rules ? evaluateRules(rules, year, region) : [];
+    const options = { categories: ['public'] as const, ...(region ? { region } : {}) };
+    list = countryHolidays(country, year, options).map(({ date, name, observance }) =>
+      ({ date, name: observance === 'observed' ? `${name} (observed)` : name }));
     cache.set(key, list);
   }
   return list;

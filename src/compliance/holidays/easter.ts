@@ -1,2 +1,0 @@
-// Easter Sunday, shared with the business calendars.
-export { easterSunday } from '../../domain/easter.ts';
