@@ -1,6 +1,9 @@
 // `npm run bench`: the import bench on PostgreSQL, then on PGlite, each in a fresh process so peak memory is per run.
 // Usage: npm run bench [-- --rows N] [-- --only postgres|pglite]
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { BenchResult } from './import.bench.ts';
@@ -30,8 +33,15 @@ if (values.only !== 'pglite') {
   if (r) { results.push(r); copyRps = r.copyRowsPerSecond; }
 }
 if (values.only !== 'postgres') {
-  const r = await runChild('pglite', copyRps ? ['--copy-rps', String(copyRps)] : []);
-  if (r) results.push(r);
+  const dataDir = mkdtempSync(join(tmpdir(), 'cobro-bench-pglite-'));
+  try {
+    const prepared = spawnSync(process.execPath, ['--import', 'tsx', script, '--db', 'pglite', '--prepare', '--data-dir', dataDir], { stdio: 'inherit' });
+    if (prepared.status !== 0) throw new Error('could not prepare the PGlite data folder');
+    const r = await runChild('pglite', ['--data-dir', dataDir, ...(copyRps ? ['--copy-rps', String(copyRps)] : [])]);
+    if (r) results.push(r);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }
 
 const perSecond = (n: number) => `${Math.round(n / 1000)}k rows/s`;

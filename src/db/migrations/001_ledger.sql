@@ -41,13 +41,15 @@ CREATE TABLE customers (
   metadata jsonb NOT NULL DEFAULT '{}',
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now(),
-  UNIQUE (org_id, external_id)
+  UNIQUE (org_id, external_id),
+  UNIQUE (org_id, id)
 );
 
+-- One composite key ties an invoice to a customer of the same org (one check per row on bulk imports, not two).
 CREATE TABLE invoices (
   id text PRIMARY KEY,
-  org_id text NOT NULL REFERENCES orgs(id),
-  customer_id text NOT NULL REFERENCES customers(id),
+  org_id text NOT NULL,
+  customer_id text NOT NULL,
   number text NOT NULL,
   external_id text,
   currency text NOT NULL,
@@ -62,7 +64,8 @@ CREATE TABLE invoices (
   metadata jsonb NOT NULL DEFAULT '{}',
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now(),
-  UNIQUE (org_id, number)
+  UNIQUE (org_id, number),
+  FOREIGN KEY (org_id, customer_id) REFERENCES customers (org_id, id)
 );
 CREATE INDEX invoices_customer ON invoices (customer_id);
 CREATE INDEX invoices_org_due ON invoices (org_id, due_date);

@@ -8,7 +8,7 @@ import { DEFAULT_MAPPING, resolveHeader, type ImportKind, type Mapping } from '.
 import { readCsv, CsvSyntaxError } from './csvSource.ts';
 import { checkRow, type RowError } from './rows.ts';
 import { createStage, dropStage, stageLine, stageTable, STAGE_COLUMNS } from './stage.ts';
-import { currencyChanges, duplicateKeys, mergeCustomers, mergeInvoices } from './merge.ts';
+import { addMissingCustomers, currencyChanges, duplicateKeys, mergeCustomers, mergeInvoices } from './merge.ts';
 import { applyPayments } from './applyPayments.ts';
 
 export const MAX_REPORTED_ERRORS = 1000;
@@ -76,8 +76,15 @@ async function stageRows(
   let bytes = 0;
   let resolved: Extract<ReturnType<typeof resolveHeader>, { ok: true }> | null = null;
   let batch: string[] = [];
+  // one COPY in flight while the next batch is parsed: on PostgreSQL the two then run side by side
+  let inflight: Promise<void> = Promise.resolve();
   const flush = async () => {
-    if (batch.length && errors.count === 0) await db.copyCsv(table, STAGE_COLUMNS[kind], batch.join('\n') + '\n');
+    if (batch.length && errors.count === 0) {
+      const text = batch.join('\n') + '\n';
+      await inflight;
+      inflight = db.copyCsv(table, STAGE_COLUMNS[kind], text);
+      inflight.catch(() => {}); // awaited, and so thrown, at the next flush or at the end
+    }
     batch = [];
   };
   const idKind = kind === 'customers' ? 'customer' : 'invoice';
@@ -115,23 +122,28 @@ async function stageRows(
     return null;
   }
   await flush();
+  await inflight;
   return new Set(Object.keys(resolved.index));
 }
 
 async function merge(
   db: Db, orgId: string, kind: ImportKind, table: string, columns: Set<string>, errors: Errors, report: ImportReport, actor: string,
 ): Promise<void> {
-  const key = kind === 'customers' ? 'external_id' : 'number';
-  if (kind !== 'payments') for (const e of await duplicateKeys(db, table, key)) errors.add(e);
+  await db.query(`ANALYZE ${table}`);
+  if (kind === 'customers') for (const e of await duplicateKeys(db, table, 'external_id')) errors.add(e);
   if (kind === 'invoices') for (const e of await currencyChanges(db, orgId, table)) errors.add(e);
   if (errors.count) return;
   try {
     await db.transaction(async (tx) => {
+      await tx.query(`SET LOCAL work_mem = '64MB'`);
       if (kind === 'customers') {
         const r = await mergeCustomers(tx, orgId, table, '', 'external_id');
         report.inserted = r.inserted; report.updated = r.updated;
       } else if (kind === 'invoices') {
-        report.customers_created = (await mergeCustomers(tx, orgId, table, 'c_', 'customer_external_id')).inserted;
+        const withCustomerColumns = [...columns].some((c) => c.startsWith('customer_') && c !== 'customer_external_id');
+        report.customers_created = withCustomerColumns
+          ? (await mergeCustomers(tx, orgId, table, 'c_', 'customer_external_id')).inserted
+          : await addMissingCustomers(tx, orgId, table);
         const r = await mergeInvoices(tx, orgId, table, columns.has('disputed'));
         report.inserted = r.inserted; report.updated = r.updated;
       } else {
@@ -147,6 +159,16 @@ async function merge(
         data: { rows: report.rows, inserted: report.inserted, updated: report.updated } });
     });
   } catch (e) {
+    if (isRowTwiceError(e)) {
+      // the upsert met one invoice number twice in the file: name the lines (only looked for when it happens)
+      for (const dup of await duplicateKeys(db, table, 'number')) errors.add(dup);
+      return;
+    }
     if (!(e instanceof FailureError)) throw e;
   }
+}
+
+/** PostgreSQL's "ON CONFLICT DO UPDATE command cannot affect row a second time". */
+function isRowTwiceError(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { code?: string }).code === '21000';
 }

@@ -37,6 +37,19 @@ export async function mergeCustomers(q: Queryable, orgId: string, table: string,
   return rows[0] ?? { inserted: 0, updated: 0 };
 }
 
+/** Creates, named by their external id, the customers an invoice file names that cobro does not know yet. */
+export async function addMissingCustomers(q: Queryable, orgId: string, table: string): Promise<number> {
+  const rows = await q.query<{ n: number }>(
+    `WITH added AS (
+       INSERT INTO customers (id, org_id, external_id, name)
+       SELECT 'cus_' || substr(md5(random()::text || s.k), 1, 22), $1, s.k, s.k
+       FROM (SELECT DISTINCT customer_external_id AS k FROM ${table}) s
+       WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.org_id = $1 AND c.external_id = s.k)
+       ON CONFLICT (org_id, external_id) DO NOTHING RETURNING 1)
+     SELECT count(*)::int AS n FROM added`, [orgId]);
+  return rows[0]?.n ?? 0;
+}
+
 /** Invoices whose currency the file changes although money is already allocated to them. */
 export async function currencyChanges(q: Queryable, orgId: string, table: string): Promise<RowError[]> {
   const rows = await q.query<{ line: number; number: string; currency: string }>(
