@@ -47,6 +47,7 @@ const perSecond = (n: number) => (n >= 10_000 ? `${Math.round(n / 1000)}k` : Str
 async function timeImport(raw: Db, file: string): Promise<number> {
   const org = await createOrg(raw, { name: 'bench' });
   const { db, times } = timedDb(raw);
+  const openRssMb = Math.round(process.memoryUsage().rss / 2 ** 20);
   const started = performance.now();
   const report = await importCsv(db, org.id, 'invoices', createReadStream(file));
   const seconds = (performance.now() - started) / 1000;
@@ -57,6 +58,7 @@ async function timeImport(raw: Db, file: string): Promise<number> {
   console.log(`  breakdown ${kind}: stage COPY ${(times.copyMs / 1000).toFixed(1)} s in ${times.copies} batches; `
     + `SQL ${(times.queryMs / 1000).toFixed(1)} s in ${times.queries} statements; JS (read, parse, validate, encode) ${(jsMs / 1000).toFixed(1)} s`);
   for (const s of times.slowest) console.log(`    ${(s.ms / 1000).toFixed(2)} s  ${s.sql}`);
+  console.log(`  memory: ${openRssMb} MB resident with the database open before the import (Node, modules${kind === 'pglite' ? ' and the embedded PostgreSQL' : ''}); peak ${peakRssMb()} MB after it`);
   return seconds;
 }
 

@@ -36,7 +36,7 @@ export async function openPglite(dataDir?: string): Promise<Db> {
     release = acquireLock(dataDir);
   }
   // 32 MB of shared buffers instead of 128: the server then opens at about 200 MB of memory, not 340
-  const pg = new PGlite({ ...(dataDir ? { dataDir } : {}), parsers, postgresqlconf: 'shared_buffers=32MB' });
+  const pg = new PGlite({ ...(dataDir ? { dataDir } : {}), parsers, postgresqlconf: 'shared_buffers=16MB' });
   await pg.waitReady;
   const base = wrap(pg);
   return {

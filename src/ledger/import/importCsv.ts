@@ -7,7 +7,7 @@ import { recordAudit } from '../../audit/index.ts';
 import { DEFAULT_MAPPING, resolveHeader, type ImportKind, type Mapping } from './mapping.ts';
 import { readCsv, CsvSyntaxError } from './csvSource.ts';
 import { checkRow, type RowError } from './rows.ts';
-import { createStage, dropStage, stageLine, stageTable, STAGE_COLUMNS } from './stage.ts';
+import { copiedColumns, createStage, dropStage, stageLine, stageTable } from './stage.ts';
 import { addMissingCustomers, currencyChanges, duplicateKeys, mergeCustomers, mergeInvoices } from './merge.ts';
 import { applyPayments } from './applyPayments.ts';
 
@@ -82,7 +82,7 @@ async function stageRows(
     if (batch.length && errors.count === 0) {
       const text = batch.join('\n') + '\n';
       await inflight;
-      inflight = db.copyCsv(table, STAGE_COLUMNS[kind], text);
+      inflight = db.copyCsv(table, copiedColumns(kind, withCustomer), text);
       inflight.catch(() => {}); // awaited, and so thrown, at the next flush or at the end
     }
     batch = [];
@@ -90,6 +90,7 @@ async function stageRows(
   const idKind = kind === 'customers' ? 'customer' : 'invoice';
   const row = { cells: [] as string[] };
   let index: Record<string, number> = {};
+  let withCustomer = false;
   const get = (col: string) => {
     const i = index[col];
     return i === undefined ? '' : i < 0 ? (mapping.defaults[col] ?? '') : (row.cells[i] ?? '');
@@ -104,6 +105,7 @@ async function stageRows(
         }
         resolved = r;
         index = r.index;
+        withCustomer = hasCustomerColumns(Object.keys(r.index));
         continue;
       }
       report.rows++;
@@ -112,7 +114,7 @@ async function stageRows(
         ? Object.fromEntries(Object.entries(resolved.metadata).map(([k, i]) => [k, rec.cells[i] ?? ''])) : null;
       const checked = checkRow(kind, get, mapping, meta);
       if (checked.errors) for (const e of checked.errors) errors.add({ line: rec.line, ...e });
-      else if (errors.count === 0) batch.push(stageLine(kind, rec.line, newId(idKind), checked.row));
+      else if (errors.count === 0) batch.push(stageLine(kind, rec.line, newId(idKind), checked.row, withCustomer));
       if (batch.length >= BATCH_ROWS) await flush();
     }
     opts.onProgress?.({ rows: report.rows, bytes });
@@ -135,13 +137,13 @@ async function merge(
   if (errors.count) return;
   try {
     await db.transaction(async (tx) => {
-      await tx.query(`SET LOCAL work_mem = '64MB'`);
+      // more memory for the merge's sorts and hashes on PostgreSQL; PGlite's WASM heap never gives memory back
+      if (db.kind === 'postgres') await tx.query(`SET LOCAL work_mem = '64MB'`);
       if (kind === 'customers') {
         const r = await mergeCustomers(tx, orgId, table, '', 'external_id');
         report.inserted = r.inserted; report.updated = r.updated;
       } else if (kind === 'invoices') {
-        const withCustomerColumns = [...columns].some((c) => c.startsWith('customer_') && c !== 'customer_external_id');
-        report.customers_created = withCustomerColumns
+        report.customers_created = hasCustomerColumns([...columns])
           ? (await mergeCustomers(tx, orgId, table, 'c_', 'customer_external_id')).inserted
           : await addMissingCustomers(tx, orgId, table);
         const r = await mergeInvoices(tx, orgId, table, columns.has('disputed'));
@@ -166,6 +168,11 @@ async function merge(
     }
     if (!(e instanceof FailureError)) throw e;
   }
+}
+
+/** Whether an invoice file carries customer details beside the customer's external id. */
+function hasCustomerColumns(columns: string[]): boolean {
+  return columns.some((c) => c.startsWith('customer_') && c !== 'customer_external_id');
 }
 
 /** PostgreSQL's "ON CONFLICT DO UPDATE command cannot affect row a second time". */

@@ -34,8 +34,13 @@ function field(v: string | number | boolean | null | undefined): string {
   return `"${v.replace(/"/g, '""')}"`;
 }
 
-/** One staged row as a CSV line for COPY, in STAGE_COLUMNS order. */
-export function stageLine(kind: ImportKind, line: number, id: string, row: AnyRow): string {
+/** The columns a file fills: an invoice file without customer columns leaves those out of its COPY. */
+export function copiedColumns(kind: ImportKind, withCustomer: boolean): string[] {
+  return kind === 'invoices' && !withCustomer ? STAGE_COLUMNS.invoices.filter((c) => !c.startsWith('c_')) : STAGE_COLUMNS[kind];
+}
+
+/** One staged row as a CSV line for COPY, in copiedColumns order. */
+export function stageLine(kind: ImportKind, line: number, id: string, row: AnyRow, withCustomer = true): string {
   let values: (string | number | boolean | null | undefined)[];
   if (kind === 'customers') {
     const r = row as CustomerRow;
@@ -43,7 +48,7 @@ export function stageLine(kind: ImportKind, line: number, id: string, row: AnyRo
   } else if (kind === 'invoices') {
     const r = row as InvoiceRow;
     values = [line, id, r.customer_external_id, r.number, r.external_id, r.currency, r.amount, r.issue_date, r.due_date,
-      r.disputed, r.metadata, ...CUSTOMER_COLS.map((c) => r.customer[c])];
+      r.disputed, r.metadata, ...(withCustomer ? CUSTOMER_COLS.map((c) => r.customer[c]) : [])];
   } else {
     const r = row as PaymentRow;
     values = [line, r.customer_external_id, r.amount, r.currency, r.date, r.reference, r.invoice_number, r.method, r.external_id];
