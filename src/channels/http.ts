@@ -1,0 +1,58 @@
+// HTTP to providers through keep-alive agents (much faster here than global fetch), with a timeout and no throwing on statuses.
+import http from 'node:http';
+import https from 'node:https';
+
+const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 64 });
+
+export interface HttpResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+export type HttpOutcome = { ok: true; response: HttpResponse } | { ok: false; reason: 'timeout' | 'network'; sent: boolean; message: string };
+
+export interface HttpRequest {
+  url: string;
+  method?: 'POST' | 'GET';
+  headers: Record<string, string>;
+  body?: string;
+  timeoutMs?: number;
+}
+
+/** Sends one request; network failures and timeouts come back as values, marked `sent` when the body may have left. */
+export function request(req: HttpRequest): Promise<HttpOutcome> {
+  const url = new URL(req.url);
+  const lib = url.protocol === 'https:' ? https : http;
+  const agent = url.protocol === 'https:' ? httpsAgent : httpAgent;
+  const body = req.body === undefined ? undefined : Buffer.from(req.body, 'utf8');
+  return new Promise((resolve) => {
+    let written = false;
+    const r = lib.request(url, {
+      method: req.method ?? 'POST', agent,
+      headers: { ...req.headers, ...(body ? { 'content-length': String(body.length) } : {}) },
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ ok: true, response: { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') } }));
+      res.on('error', (e) => resolve({ ok: false, reason: 'network', sent: true, message: e.message }));
+    });
+    r.setTimeout(req.timeoutMs ?? 15_000, () => r.destroy(new Error('timeout')));
+    r.on('error', (e) => resolve({ ok: false, reason: e.message === 'timeout' ? 'timeout' : 'network', sent: written, message: e.message }));
+    r.end(body, () => { written = true; });
+  });
+}
+
+export function basicAuth(user: string, password: string): string {
+  return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+}
+
+/** Retry-After in seconds or as an HTTP date, in milliseconds from now. */
+export function retryAfterMs(header: string | string[] | undefined, now: Date = new Date()): number | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now.getTime());
+}

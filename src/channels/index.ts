@@ -1,0 +1,15 @@
+// The channels capability's public API: one adapter per provider behind one interface, and the sandbox.
+export type {
+  ChannelAdapter, ChannelName, OutboundMessage, SendOptions, SendResult, ProviderReceipt, ProviderError, ContactVerdict,
+  DeliveryState, RawRequest, InboundEvent,
+} from './types.ts';
+export { smtpAdapter, messageIdFor, classifySmtpError, type SmtpAdapter, type SmtpConfig } from './smtp.ts';
+export { twilioSmsAdapter, type TwilioSmsConfig } from './twilio-sms.ts';
+export { twilioWhatsAppAdapter, type TwilioWhatsAppConfig } from './twilio-whatsapp.ts';
+export { twilioVoiceAdapter, type TwilioVoiceConfig } from './twilio-voice.ts';
+export type { TwilioConfig } from './twilio-common.ts';
+export { metaWhatsAppAdapter, metaPayload, type MetaWhatsAppConfig } from './meta-whatsapp.ts';
+export { webhookAdapter, signPayload, verifySignedPayload, parseCobroEvents, SIGNATURE_HEADER, type WebhookConfig } from './webhook.ts';
+export { sandboxAdapter, MemorySandboxStore, SANDBOX_SIGNATURE_HEADER, type SandboxStore, type SandboxEntry, type SandboxFilter, type SandboxConfig } from './sandbox.ts';
+export { TWILIO_CODES, META_CODES } from './errors.ts';
+export { retryAfterMs } from './http.ts';

@@ -1,0 +1,102 @@
+// What Twilio's SMS, WhatsApp and voice adapters share: the form-encoded REST call, its errors, and signed callbacks.
+import { verifyTwilio, type SignatureCheck } from '../compliance/index.ts';
+import { replyWithKeyword } from './inbound.ts';
+import { TWILIO_CODES, fromCode, fromResponse, fromTransport } from './errors.ts';
+import { basicAuth, request } from './http.ts';
+import type { DeliveryState, InboundEvent, RawRequest, SendResult } from './types.ts';
+
+export interface TwilioConfig {
+  accountSid: string;
+  authToken: string;
+  /** Tokens that still sign webhooks during rotation (the current one is always tried). */
+  previousAuthTokens?: readonly string[];
+  /** https://api.twilio.com unless a test points elsewhere. */
+  baseUrl?: string;
+  /** Where Twilio posts status callbacks. */
+  statusCallbackUrl?: string;
+  timeoutMs?: number;
+}
+
+export type FormFields = Record<string, string | readonly string[]>;
+
+export function encodeForm(fields: FormFields): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(fields)) for (const one of typeof v === 'string' ? [v] : v) p.append(k, one);
+  return p.toString();
+}
+
+/** Form fields of a raw body, repeated names kept as lists (as Twilio's signature needs them). */
+export function decodeForm(body: Buffer): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of new URLSearchParams(body.toString('utf8'))) {
+    const prev = out[k];
+    out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+  }
+  return out;
+}
+
+export function field(f: Record<string, string | string[]>, name: string): string | undefined {
+  const v = f[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/** POSTs to /2010-04-01/Accounts/{AccountSid}/{resource}.json and reads the resource's sid and status. */
+export async function twilioCreate(cfg: TwilioConfig, resource: 'Messages' | 'Calls', fields: FormFields, provider: string): Promise<SendResult> {
+  const base = (cfg.baseUrl ?? 'https://api.twilio.com').replace(/\/$/, '');
+  const outcome = await request({
+    url: `${base}/2010-04-01/Accounts/${encodeURIComponent(cfg.accountSid)}/${resource}.json`,
+    headers: { authorization: basicAuth(cfg.accountSid, cfg.authToken), 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+    body: encodeForm(fields),
+    ...(cfg.timeoutMs !== undefined ? { timeoutMs: cfg.timeoutMs } : {}),
+  });
+  if (!outcome.ok) return { ok: false, error: fromTransport(outcome) };
+  const res = outcome.response;
+  let json: Record<string, unknown> = {};
+  try { json = JSON.parse(res.body) as Record<string, unknown>; } catch { /* a proxy's HTML error page */ }
+  if (res.status < 200 || res.status >= 300) {
+    const code = json['code'] === undefined ? undefined : String(json['code']);
+    return { ok: false, error: fromResponse(res, code, typeof json['message'] === 'string' ? json['message'] : `HTTP ${res.status}`, TWILIO_CODES) };
+  }
+  const sid = typeof json['sid'] === 'string' ? json['sid'] : '';
+  if (!sid) return { ok: false, error: { kind: 'temporary', code: 'BAD_RESPONSE', message: 'Twilio answered without a sid', httpStatus: res.status, uncertain: true } };
+  return { ok: true, receipt: { provider, providerMessageId: sid, state: 'queued', acceptedAt: new Date() } };
+}
+
+export function verifyTwilioRequest(cfg: TwilioConfig, req: RawRequest): SignatureCheck {
+  const json = (req.headers['content-type'] ?? '').includes('application/json');
+  return verifyTwilio({
+    url: req.url, signature: req.headers['x-twilio-signature'], authTokens: [cfg.authToken, ...(cfg.previousAuthTokens ?? [])],
+    ...(json ? { rawBody: req.body } : { params: decodeForm(req.body) }),
+  });
+}
+
+const MESSAGE_STATES: Readonly<Record<string, DeliveryState>> = {
+  accepted: 'queued', scheduled: 'queued', queued: 'queued', sending: 'queued', sent: 'sent', delivered: 'delivered',
+  read: 'read', undelivered: 'failed', failed: 'failed', canceled: 'failed',
+};
+
+function strip(address: string): string {
+  return address.replace(/^whatsapp:/, '');
+}
+
+/** Message status callbacks and incoming messages (SMS or WhatsApp) as normalised events, STOP/START included. */
+export function parseTwilioMessaging(req: RawRequest, provider: string): InboundEvent[] {
+  const f = decodeForm(req.body);
+  const sid = field(f, 'MessageSid') ?? field(f, 'SmsSid');
+  if (!sid) return [];
+  const status = field(f, 'MessageStatus') ?? field(f, 'SmsStatus');
+  const body = field(f, 'Body');
+  const from = field(f, 'From') ?? '';
+  if (body !== undefined && (status === undefined || status === 'received')) {
+    const channel = from.startsWith('whatsapp:') ? 'whatsapp' : 'sms';
+    return replyWithKeyword({ type: 'reply', provider, eventId: sid, channel, providerMessageId: sid, from: strip(from), to: strip(field(f, 'To') ?? ''), text: body });
+  }
+  const state = status ? MESSAGE_STATES[status] : undefined;
+  if (!state) return [];
+  const code = field(f, 'ErrorCode');
+  const eventId = req.headers['i-twilio-idempotency-token'] ?? `${sid}:${status}`;
+  return [{
+    type: 'delivery', provider, eventId, providerMessageId: sid, state,
+    ...(code ? { error: fromCode(code, field(f, 'ErrorMessage') ?? `Twilio error ${code}`, TWILIO_CODES) } : {}),
+  }];
+}

@@ -1,0 +1,51 @@
+// Voice through Twilio's Calls API with inline TwiML; call status callbacks and the menu's keypress come back signed.
+import type { SignatureCheck } from '../compliance/index.ts';
+import { decodeForm, field, twilioCreate, verifyTwilioRequest, type TwilioConfig } from './twilio-common.ts';
+import type { ChannelAdapter, DeliveryState, InboundEvent, OutboundMessage, RawRequest, SendOptions, SendResult } from './types.ts';
+
+export interface TwilioVoiceConfig extends TwilioConfig {
+  from: string;
+}
+
+/** Answered calls count as delivered; busy, no-answer and failed as failed (busy and no-answer are worth retrying). */
+const CALL_STATES: Readonly<Record<string, DeliveryState>> = {
+  queued: 'queued', initiated: 'queued', ringing: 'sent', 'in-progress': 'delivered', completed: 'delivered',
+  busy: 'failed', 'no-answer': 'failed', failed: 'failed', canceled: 'failed',
+};
+
+export function twilioVoiceAdapter(cfg: TwilioVoiceConfig): ChannelAdapter {
+  return {
+    provider: 'twilio', channel: 'voice', idempotentSends: false,
+    async send(message: OutboundMessage, _options: SendOptions): Promise<SendResult> {
+      const m = message.rendered;
+      if (m.channel !== 'voice') throw new Error(`twilio voice adapter got a ${m.channel} message`);
+      const fields: Record<string, string | string[]> = { To: message.to, From: message.from ?? cfg.from, Twiml: m.twiml };
+      if (cfg.statusCallbackUrl) {
+        fields['StatusCallback'] = cfg.statusCallbackUrl;
+        fields['StatusCallbackMethod'] = 'POST';
+        fields['StatusCallbackEvent'] = ['initiated', 'ringing', 'answered', 'completed'];
+      }
+      return twilioCreate(cfg, 'Calls', fields, 'twilio');
+    },
+    verifyWebhook(request: RawRequest): SignatureCheck {
+      return verifyTwilioRequest(cfg, request);
+    },
+    parseWebhook(request: RawRequest): InboundEvent[] {
+      const f = decodeForm(request.body);
+      const sid = field(f, 'CallSid');
+      if (!sid) return [];
+      const digits = field(f, 'Digits');
+      if (digits !== undefined) {
+        return [{ type: 'keypress', provider: 'twilio', eventId: `${sid}:gather:${request.headers['i-twilio-idempotency-token'] ?? digits}`, providerMessageId: sid, digits, debtor: field(f, 'To') ?? '' }];
+      }
+      const status = field(f, 'CallStatus') ?? '';
+      const state = CALL_STATES[status];
+      if (!state) return [];
+      const temporary = status === 'busy' || status === 'no-answer';
+      return [{
+        type: 'delivery', provider: 'twilio', eventId: request.headers['i-twilio-idempotency-token'] ?? `${sid}:${status}`, providerMessageId: sid, state,
+        ...(state === 'failed' ? { error: { kind: temporary ? 'temporary' : 'permanent', code: `CALL_${status.toUpperCase().replace('-', '_')}`, message: `call ${status}` } } : {}),
+      }];
+    },
+  };
+}

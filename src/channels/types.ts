@@ -1,0 +1,82 @@
+// The one small interface every channel adapter implements, and the receipts, errors and inbound events it speaks.
+import type { SignatureCheck } from '../compliance/index.ts';
+import type { RenderedMessage } from '../messaging/index.ts';
+
+export type ChannelName = 'email' | 'sms' | 'whatsapp' | 'voice' | 'webhook';
+
+/** What the dispatcher hands an adapter: the rendered message and where it goes. */
+export interface OutboundMessage {
+  /** Email address, E.164 number, or (webhook) the recipient's id in the customer's app. */
+  to: string;
+  /** Sender override; the adapter's configured sender otherwise. */
+  from?: string;
+  rendered: RenderedMessage;
+  /** cobro's ids, echoed to providers that carry metadata back (never personal data). */
+  refs?: { orgId?: string; caseId?: string; actionId?: string };
+}
+
+export interface SendOptions {
+  /** Stable across retries of the same action; providers that accept one get it, the rest get ids derived from it. */
+  idempotencyKey: string;
+}
+
+export type DeliveryState = 'queued' | 'sent' | 'delivered' | 'read' | 'failed' | 'bounced';
+
+export interface ProviderReceipt {
+  provider: string;
+  /** The provider's id for the message or call (Twilio SID, Meta wamid, SMTP Message-ID). */
+  providerMessageId: string;
+  state: DeliveryState;
+  acceptedAt: Date;
+}
+
+/** What the contact is known to be after a permanent failure, so the dispatcher can mark it. */
+export type ContactVerdict = 'invalid' | 'opted_out' | 'bounced' | 'unreachable';
+
+export interface ProviderError {
+  /** temporary: retry with backoff (after retryAfterMs when given); permanent: stop and fire the fallback. */
+  kind: 'temporary' | 'permanent';
+  code: string;
+  message: string;
+  httpStatus?: number;
+  providerCode?: string;
+  retryAfterMs?: number;
+  contact?: ContactVerdict;
+  /** True when the request may have reached the provider (a timeout after sending): the send is uncertain. */
+  uncertain?: boolean;
+}
+
+export type SendResult = { ok: true; receipt: ProviderReceipt } | { ok: false; error: ProviderError };
+
+/** An inbound HTTP request exactly as received: full public URL (query included), headers in lower case, raw body. */
+export interface RawRequest {
+  method: string;
+  url: string;
+  headers: Readonly<Record<string, string | undefined>>;
+  body: Buffer;
+}
+
+interface EventBase {
+  provider: string;
+  /** Unique per provider: the inbox stores raw events keyed on (provider, eventId). */
+  eventId: string;
+  at?: Date;
+}
+
+export type InboundEvent =
+  | (EventBase & { type: 'delivery'; providerMessageId: string; state: DeliveryState; error?: ProviderError })
+  | (EventBase & { type: 'reply'; channel: ChannelName; providerMessageId: string; from: string; to: string; text: string })
+  | (EventBase & { type: 'opt_out' | 'opt_in'; channel: ChannelName; from: string; keyword: string; replyEventId: string })
+  | (EventBase & { type: 'keypress'; providerMessageId: string; digits: string; /** The number called. */ debtor: string });
+
+export interface ChannelAdapter {
+  readonly provider: string;
+  readonly channel: ChannelName;
+  /** True when the provider deduplicates on our key, so a retry after a crash cannot send twice. */
+  readonly idempotentSends: boolean;
+  send(message: OutboundMessage, options: SendOptions): Promise<SendResult>;
+  /** Checks the signature over the raw request, before anything is parsed. */
+  verifyWebhook(request: RawRequest): SignatureCheck;
+  /** Normalised events of a verified request. Unknown shapes give []. */
+  parseWebhook(request: RawRequest): InboundEvent[];
+}

@@ -1,0 +1,10 @@
+// The messaging capability's public API: rendering templates per channel and language, previews and the catalogue.
+export { renderMessage, previewTemplate, sampleContext, type PreviewOptions } from './render.ts';
+export * from './types.ts';
+export { PACKS, packFor, findText, channelsOf, templateIds, type LanguagePack } from './templates/index.ts';
+export { resolveLanguage, matchLanguage, formattingLocale } from './locale.ts';
+export { countSegments, gsm7Length, MAX_SEGMENTS } from './sms.ts';
+export { whatsappTemplateName, approvedBody, parameterKeys } from './whatsapp.ts';
+export { answerKeypress, type KeypressAction, type KeypressAnswer } from './voice.ts';
+export { escapeHtml, fill, parseTemplate, placeholdersOf } from './render-text.ts';
+export { PLACEHOLDERS, type Placeholder } from './values.ts';

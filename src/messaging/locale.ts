@@ -1,0 +1,48 @@
+// Choosing the language (customer, then org default, then English) and formatting money and dates for the debtor.
+import { dayNumber, formatMoney, type CalendarDate, type Money } from '../domain/index.ts';
+import { LANGUAGES, type Language, type MessageContext } from './types.ts';
+
+/** The shipped language a BCP 47 tag falls to: 'pt', 'pt-PT' and 'pt-BR' -> 'pt-BR'; 'es-CL' -> 'es'. */
+export function matchLanguage(tag: string | undefined): Language | null {
+  if (!tag) return null;
+  const lower = tag.trim().replace('_', '-').toLowerCase();
+  const exact = LANGUAGES.find((l) => l.toLowerCase() === lower);
+  if (exact) return exact;
+  const base = lower.split('-')[0];
+  return LANGUAGES.find((l) => l.split('-')[0]?.toLowerCase() === base) ?? null;
+}
+
+/** Customer's language, else the org default, else English. */
+export function resolveLanguage(customerLanguage: string | undefined, orgLanguage: string | undefined): Language {
+  return matchLanguage(customerLanguage) ?? matchLanguage(orgLanguage) ?? 'en';
+}
+
+const FALLBACK_LOCALE: Record<Language, string> = { en: 'en-US', es: 'es-419', 'pt-BR': 'pt-BR' };
+
+function isLocale(tag: string): boolean {
+  try {
+    return Intl.NumberFormat.supportedLocalesOf([tag]).length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** The locale money and dates are written in: the customer's own, else language + country, else the language's default. */
+export function formattingLocale(context: MessageContext, language: Language): string {
+  const { locale, country } = context.customer;
+  if (locale && isLocale(locale) && matchLanguage(locale) === language) return locale;
+  const base = language.split('-')[0] ?? 'en';
+  if (country && /^[A-Z]{2}$/.test(country) && isLocale(`${base}-${country}`)) return `${base}-${country}`;
+  return FALLBACK_LOCALE[language];
+}
+
+export function money(amount: Money, locale: string): string {
+  return formatMoney(amount, locale).replace(/\u00a0/g, ' ');
+}
+
+export type DateStyle = 'long' | 'medium';
+
+/** A calendar date in the debtor's words ("1 de março de 2026"); calendar dates have no zone, so UTC is used. */
+export function date(day: CalendarDate, locale: string, style: DateStyle = 'long'): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: style, timeZone: 'UTC' }).format(new Date(dayNumber(day) * 86_400_000));
+}

@@ -1,0 +1,97 @@
+// renderMessage: one pure function from (template, channel, tone, context) to the message to send; and previewTemplate.
+import { fail, ok, type Result } from '../domain/index.ts';
+import { emailMessage, emailParts, unsubscribeHeaders } from './email.ts';
+import { formattingLocale, resolveLanguage } from './locale.ts';
+import { fill } from './render-text.ts';
+import { countSegments, smsWarnings } from './sms.ts';
+import { findText, packFor } from './templates/index.ts';
+import type { MessageContext, RenderInput, RenderedMessage, Tone, Channel, Language } from './types.ts';
+import { buildValues } from './values.ts';
+import { voiceMessage } from './voice.ts';
+import { whatsappMessage, whatsappTemplateName } from './whatsapp.ts';
+
+function leftover(unknown: readonly string[]): Result<never> | null {
+  return unknown.length > 0 ? fail('VALIDATION_FAILED', `template names unknown placeholders: ${unknown.join(', ')}`, 'template', { unknown }) : null;
+}
+
+/**
+ * Renders a message in the debtor's language (customer -> org default -> en), with money and dates in
+ * their locale. Pure: no clock (the context carries today), no IO. Expected failures are values:
+ * NOT_FOUND when the template does not ship for the channel, VALIDATION_FAILED when a required link is missing.
+ */
+export function renderMessage(input: RenderInput): Result<RenderedMessage> {
+  const { context: ctx, channel, tone, templateId } = input;
+  const language = resolveLanguage(ctx.customer.language, ctx.orgLanguage);
+  const pack = packFor(language);
+  const found = findText(pack, templateId, channel, tone);
+  if (!found) return fail('NOT_FOUND', `template ${templateId} has no ${channel} text in ${language}`, 'template');
+  const locale = formattingLocale(ctx, language);
+  const values = buildValues(ctx, pack, locale, channel === 'email' || channel === 'voice' ? 'long' : 'medium');
+
+  if (found.kind === 'email') {
+    const headers = unsubscribeHeaders(ctx);
+    if (!headers) return fail('VALIDATION_FAILED', 'email needs an HTTPS one-click unsubscribe link (RFC 8058)', 'links.unsubscribe');
+    const parts = emailParts(found.text, values, pack, tone, ctx.links.payment);
+    return leftover(parts.unknown) ?? ok(emailMessage(parts, pack, headers));
+  }
+  const source = found.text;
+  if (channel === 'sms') {
+    const body = fill(source, values);
+    const text = `${body.text} ${pack.smsOptOut}`;
+    const segments = countSegments(text);
+    return leftover(body.unknown) ?? ok({ channel: 'sms', language, text, segments, warnings: smsWarnings(segments) });
+  }
+  if (channel === 'whatsapp') {
+    const cobroName = whatsappTemplateName(templateId, tone);
+    const name = input.whatsappTemplateNames?.[cobroName] ?? cobroName;
+    const built = whatsappMessage(source, values, pack, name, input.whatsappWindowOpen === true);
+    if (built.ok) return ok(built.message);
+    return leftover(built.unknown) ??
+      fail('VALIDATION_FAILED', `WhatsApp template parameters are empty: ${built.missing.join(', ')}`, built.missing[0], { missing: built.missing });
+  }
+  if (!ctx.links.voiceGather) return fail('VALIDATION_FAILED', 'a voice call needs the URL Twilio posts the keypress to', 'links.voiceGather');
+  const script = fill(source, values);
+  return leftover(script.unknown) ?? ok(voiceMessage(script.text, pack, ctx.links.voiceGather));
+}
+
+/** A sample debtor, for previews without a customer: two invoices, one overdue, in the language's usual currency. */
+export function sampleContext(language: Language, today = '2026-03-10'): MessageContext {
+  const currency = language === 'pt-BR' ? 'BRL' : language === 'es' ? 'MXN' : 'USD';
+  const country = language === 'pt-BR' ? 'BR' : language === 'es' ? 'MX' : 'US';
+  return {
+    customer: { name: 'Acme Foods', contactName: 'Ana', language, country },
+    company: { name: 'Demo Supplies', email: 'billing@demo.example', phone: '+1 555 0100', address: '1 Main St', taxId: '12-3456789' },
+    invoices: [
+      { number: 'F-1001', dueDate: '2026-03-01', balance: { amount: 125_000, currency } },
+      { number: 'F-1002', dueDate: '2026-03-15', balance: { amount: 48_050, currency } },
+    ],
+    links: {
+      payment: 'https://pay.example/l/abc123', portal: 'https://portal.example/c/xyz',
+      unsubscribe: 'https://app.example/u/tok123', voiceGather: 'https://app.example/webhooks/twilio/voice/gather',
+    },
+    promise: { amount: { amount: 100_000, currency }, date: '2026-03-08' },
+    instalment: { amount: { amount: 25_000, currency }, dueDate: '2026-03-05', number: 2 },
+    lateFee: { amount: 4_000, currency },
+    deadline: '2026-03-20',
+    today,
+  };
+}
+
+export interface PreviewOptions {
+  tone?: Tone;
+  language?: Language;
+  /** A real customer's context; the sample debtor otherwise. */
+  context?: MessageContext;
+  whatsappWindowOpen?: boolean;
+}
+
+/** Renders a template as it would go out, for the API and CLI previews (`cobro templates preview STEP ...`). */
+export function previewTemplate(templateId: string, channel: Channel, opts: PreviewOptions = {}): Result<RenderedMessage> {
+  const language = opts.language ?? 'en';
+  const base = opts.context ?? sampleContext(language);
+  const context = opts.language ? { ...base, customer: { ...base.customer, language } } : base;
+  return renderMessage({
+    templateId, channel, tone: opts.tone ?? 'neutral', context,
+    ...(opts.whatsappWindowOpen !== undefined ? { whatsappWindowOpen: opts.whatsappWindowOpen } : {}),
+  });
+}

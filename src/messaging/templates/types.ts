@@ -1,0 +1,53 @@
+// The shape of a language pack: texts per template id and channel, tone wording, and the fixed phrases around them.
+import type { Channel, Language, Tone } from '../types.ts';
+
+export interface EmailText {
+  subject: string;
+  /** Paragraphs separated by blank lines; a line holding only {{invoice_list}} becomes the invoice table. */
+  body: string;
+}
+
+/** Texts of one template on each channel it ships for. WhatsApp texts use plain placeholders only (no sections). */
+export interface ChannelTexts {
+  email?: EmailText;
+  sms?: string;
+  whatsapp?: string;
+  voice?: string;
+}
+
+/** A template: its texts, and per-tone replacements where the wording itself changes with the tone. */
+export interface TemplateEntry extends ChannelTexts {
+  tones?: Partial<Record<Tone, ChannelTexts>>;
+}
+
+export interface LanguagePack {
+  language: Language;
+  /** Meta's template language code. */
+  metaLanguage: string;
+  /** Twilio <Say> language. */
+  sayLanguage: string;
+  /** Opening per tone; may use placeholders. Inlined where a template writes {{greeting}}. */
+  greeting: Record<Tone, string>;
+  /** Sign-off per tone for email; inlined where a template writes {{closing}}. */
+  closing: Record<Tone, string>;
+  /** Appended to every SMS. */
+  smsOptOut: string;
+  /** Email footer: company details, legal footer and the unsubscribe link. */
+  emailFooter: string;
+  invoiceTable: { number: string; dueDate: string; balance: string; total: string };
+  /** One invoice in text form; placeholders number, due_date, balance. */
+  invoiceLine: string;
+  payButton: string;
+  voice: {
+    /** Used for templates that ship no voice text. */
+    fallback: string;
+    menu: string;
+    noInput: string;
+    linkSent: string;
+    transfer: string;
+    invalid: string;
+  };
+  templates: Readonly<Record<string, TemplateEntry>>;
+}
+
+export const TEXT_CHANNELS: readonly Channel[] = ['email', 'sms', 'whatsapp', 'voice'];

@@ -1,0 +1,123 @@
+// What a message is rendered from (the debtor, their invoices, links, company) and what rendering returns.
+import type { CalendarDate, Money } from '../domain/index.ts';
+import type { Channel, Tone } from '../strategy/index.ts';
+
+export type { Channel, Tone };
+
+/** Languages cobro ships templates in. */
+export const LANGUAGES = ['en', 'es', 'pt-BR'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export interface InvoiceLine {
+  number: string;
+  dueDate: CalendarDate;
+  /** What is still owed on it, in minor units. */
+  balance: Money;
+}
+
+export interface CompanyDetails {
+  name: string;
+  email?: string;
+  phone?: string;
+  address?: string;
+  /** RUT, CNPJ, RFC, EIN ... as printed on invoices. */
+  taxId?: string;
+  /** Legal footer required by the org's jurisdiction, in the debtor's language when the org provides one. */
+  legalFooter?: Partial<Record<Language, string>>;
+}
+
+export interface MessageContext {
+  customer: {
+    name: string;
+    /** The person addressed, when known ("Ana"). */
+    contactName?: string;
+    /** BCP 47 preferred language ("es", "pt-BR", "es-CL"). */
+    language?: string;
+    /** BCP 47 locale for money and dates ("es-CL"); derived from language and country when absent. */
+    locale?: string;
+    /** ISO 3166-1 alpha-2. */
+    country?: string;
+  };
+  /** The org's default language, used when the customer's is missing or not shipped. */
+  orgLanguage?: string;
+  company: CompanyDetails;
+  /** The invoices the case holds, oldest first or in any order; all in one currency. */
+  invoices: readonly InvoiceLine[];
+  links: {
+    payment?: string;
+    portal?: string;
+    /** RFC 8058 one-click URL (HTTPS); required for email. */
+    unsubscribe?: string;
+    /** mailto: alternative for List-Unsubscribe. */
+    unsubscribeMailto?: string;
+    /** Where Twilio posts the keypress of a call. */
+    voiceGather?: string;
+  };
+  promise?: { amount: Money; date: CalendarDate };
+  instalment?: { amount: Money; dueDate: CalendarDate; number?: number };
+  lateFee?: Money;
+  /** The date after which the case may be escalated (final notice). */
+  deadline?: CalendarDate;
+  /** Today in the debtor's time zone; days overdue are counted from it. */
+  today: CalendarDate;
+}
+
+export interface RenderInput {
+  templateId: string;
+  channel: Channel;
+  tone: Tone;
+  context: MessageContext;
+  /** WhatsApp: free text is allowed only while the 24-hour customer-service window is open. */
+  whatsappWindowOpen?: boolean;
+  /** WhatsApp: approved template names per cobro name, when the org registered them under other names. */
+  whatsappTemplateNames?: Readonly<Record<string, string>>;
+}
+
+export interface EmailMessage {
+  channel: 'email';
+  language: Language;
+  subject: string;
+  text: string;
+  html: string;
+  headers: Record<string, string>;
+}
+
+export type SmsEncoding = 'GSM-7' | 'UCS-2';
+
+export interface SmsSegments {
+  encoding: SmsEncoding;
+  /** Septets for GSM-7 (extension characters count two), UTF-16 code units for UCS-2. */
+  units: number;
+  segments: number;
+}
+
+export interface SmsMessage {
+  channel: 'sms';
+  language: Language;
+  text: string;
+  segments: SmsSegments;
+  warnings: string[];
+}
+
+export interface WhatsAppTemplateRef {
+  /** The approved template's name. */
+  name: string;
+  /** Meta's language code ("en", "es", "pt_BR"). */
+  language: string;
+  /** Body parameters in order: {{1}}, {{2}} ... */
+  parameters: string[];
+}
+
+export type WhatsAppMessage =
+  | { channel: 'whatsapp'; language: Language; mode: 'template'; template: WhatsAppTemplateRef; preview: string }
+  | { channel: 'whatsapp'; language: Language; mode: 'text'; text: string; preview: string };
+
+export interface VoiceMessage {
+  channel: 'voice';
+  language: Language;
+  /** What is spoken, for logs and previews. */
+  script: string;
+  twiml: string;
+}
+
+export type RenderedMessage = EmailMessage | SmsMessage | WhatsAppMessage | VoiceMessage;

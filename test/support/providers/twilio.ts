@@ -1,0 +1,123 @@
+// A fake Twilio REST API on loopback: checks Messages and Calls requests as Twilio documents them, answers like Twilio,
+// and sends status callbacks and incoming messages signed with X-Twilio-Signature exactly as Twilio does.
+import { randomBytes } from 'node:crypto';
+import { twilioSignature } from '../../../src/compliance/index.ts';
+import { json, post, serve, type Received, type Running } from './http.ts';
+
+export interface FakeTwilioOptions {
+  accountSid: string;
+  authToken: string;
+  /** Numbers that replied STOP: sends to them fail with 21610. */
+  optedOut?: string[];
+  /** Answer the next N requests with 429 and Retry-After. */
+  rateLimitNext?: number;
+}
+
+export interface FakeTwilio extends Running {
+  accepted: Record<string, string | string[]>[];
+  rejected: { status: number; code: number; message: string }[];
+  /** Posts an incoming message to a webhook URL, signed as Twilio signs it. */
+  sendIncoming(url: string, fields: Record<string, string>): Promise<number>;
+  callbacksDone(): Promise<void>;
+}
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+function form(body: Buffer): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of new URLSearchParams(body.toString('utf8'))) {
+    const p = out[k];
+    out[k] = p === undefined ? v : Array.isArray(p) ? [...p, v] : [p, v];
+  }
+  return out;
+}
+
+const one = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
+
+export async function fakeTwilio(opts: FakeTwilioOptions): Promise<FakeTwilio> {
+  const accepted: Record<string, string | string[]>[] = [];
+  const rejected: { status: number; code: number; message: string }[] = [];
+  const pending: Promise<unknown>[] = [];
+  let rateLimit = opts.rateLimitNext ?? 0;
+
+  const signedPost = (url: string, fields: Record<string, string>) =>
+    post(url, new URLSearchParams(fields).toString(), {
+      'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(opts.authToken, url, fields),
+      'i-twilio-idempotency-token': randomBytes(8).toString('hex'),
+    });
+
+  function check(req: Received, resource: string): { status: number; code: number; message: string } | null {
+    const expected = `Basic ${Buffer.from(`${opts.accountSid}:${opts.authToken}`).toString('base64')}`;
+    if (req.headers.authorization !== expected) return { status: 401, code: 20003, message: 'Authenticate' };
+    if (req.method !== 'POST' || req.path !== `/2010-04-01/Accounts/${opts.accountSid}/${resource}.json`) return { status: 404, code: 20404, message: 'The requested resource was not found' };
+    if (!(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) return { status: 400, code: 21000, message: 'form-encoded body required' };
+    return null;
+  }
+
+  function checkMessage(f: Record<string, string | string[]>): { status: number; code: number; message: string } | null {
+    const to = one(f['To']) ?? '';
+    const from = one(f['From']);
+    if (!to) return { status: 400, code: 21604, message: "A 'To' phone number is required." };
+    if (!from && !one(f['MessagingServiceSid'])) return { status: 400, code: 21603, message: "A 'From' phone number is required." };
+    if (!one(f['Body']) && !one(f['ContentSid']) && !one(f['MediaUrl'])) return { status: 400, code: 21602, message: 'Message body is required.' };
+    const wa = to.startsWith('whatsapp:');
+    if (from && wa !== from.startsWith('whatsapp:')) return { status: 400, code: 63007, message: 'Twilio could not find a Channel with the specified From address' };
+    if (one(f['ContentSid'])) {
+      if (!/^HX[0-9a-f]{32}$/.test(one(f['ContentSid']) ?? '')) return { status: 400, code: 21655, message: 'The ContentSid is Invalid' };
+      try { JSON.parse(one(f['ContentVariables']) ?? '{}'); } catch { return { status: 400, code: 21656, message: 'The ContentVariables Parameter is invalid' }; }
+    }
+    const number = to.replace(/^whatsapp:/, '');
+    if (!E164.test(number)) return { status: 400, code: 21211, message: `The 'To' number ${to} is not a valid phone number.` };
+    if (opts.optedOut?.includes(number)) return { status: 400, code: 21610, message: 'Attempt to send to unsubscribed recipient' };
+    return null;
+  }
+
+  function checkCall(f: Record<string, string | string[]>): { status: number; code: number; message: string } | null {
+    if (!E164.test(one(f['To']) ?? '')) return { status: 400, code: 21211, message: "Invalid 'To' Phone Number" };
+    if (!one(f['From'])) return { status: 400, code: 21213, message: "No 'From' number is specified" };
+    const twiml = one(f['Twiml']);
+    if (!twiml && !one(f['Url'])) return { status: 400, code: 21205, message: 'Url or Twiml parameter is required' };
+    if (twiml && !/<Response>[\s\S]*<\/Response>\s*$/.test(twiml)) return { status: 400, code: 12100, message: 'Document parse failure' };
+    const events = f['StatusCallbackEvent'];
+    const list = events === undefined ? [] : typeof events === 'string' ? [events] : events;
+    if (list.some((e) => !['initiated', 'ringing', 'answered', 'completed'].includes(e))) return { status: 400, code: 21626, message: 'Invalid StatusCallbackEvent' };
+    return null;
+  }
+
+  const running = await serve((req, res) => {
+    const isCall = req.path.endsWith('/Calls.json');
+    const bad = check(req, isCall ? 'Calls' : 'Messages');
+    const f = form(req.body);
+    const problem = bad ?? (isCall ? checkCall(f) : checkMessage(f));
+    if (!problem && rateLimit > 0) {
+      rateLimit--;
+      json(res, 429, { code: 20429, message: 'Too Many Requests', more_info: 'https://www.twilio.com/docs/errors/20429', status: 429 }, { 'retry-after': '2' });
+      return;
+    }
+    if (problem) {
+      rejected.push(problem);
+      json(res, problem.status, { code: problem.code, message: problem.message, more_info: `https://www.twilio.com/docs/errors/${problem.code}`, status: problem.status });
+      return;
+    }
+    accepted.push(f);
+    const sid = (isCall ? 'CA' : 'SM') + randomBytes(16).toString('hex');
+    json(res, 201, { sid, account_sid: opts.accountSid, to: one(f['To']), from: one(f['From']) ?? null, status: 'queued' });
+    const callback = one(f['StatusCallback']);
+    if (!callback) return;
+    const steps = isCall ? ['initiated', 'ringing', 'in-progress', 'completed'] : ['sent', 'delivered'];
+    pending.push((async () => {
+      for (const s of steps) {
+        await signedPost(callback, isCall
+          ? { AccountSid: opts.accountSid, CallSid: sid, CallStatus: s, To: one(f['To']) ?? '', From: one(f['From']) ?? '', ApiVersion: '2010-04-01' }
+          : { AccountSid: opts.accountSid, MessageSid: sid, SmsSid: sid, MessageStatus: s, SmsStatus: s, To: one(f['To']) ?? '', From: one(f['From']) ?? '', ApiVersion: '2010-04-01' });
+      }
+    })());
+  });
+  return {
+    ...running, accepted, rejected,
+    sendIncoming: (url, fields) => signedPost(url, {
+      AccountSid: opts.accountSid, MessageSid: `SM${randomBytes(16).toString('hex')}`, SmsStatus: 'received', NumMedia: '0', ApiVersion: '2010-04-01', ...fields,
+    }),
+    callbacksDone: async () => { await Promise.all(pending); },
+  };
+}
