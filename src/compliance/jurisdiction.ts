@@ -27,13 +27,17 @@ export type Jurisdiction =
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
 
 /** An assigned ISO 3166-1 alpha-2 code (ICU names it; unassigned codes come back unchanged). */
+const countryCodes = new Map<string, boolean>();
+
 export function isCountryCode(code: string): boolean {
-  if (!/^[A-Z]{2}$/.test(code) || code === 'ZZ') return false;
-  try {
-    return regionNames.of(code) !== code;
-  } catch {
-    return false;
+  const known = countryCodes.get(code);
+  if (known !== undefined) return known;
+  let ok = false;
+  if (/^[A-Z]{2}$/.test(code) && code !== 'ZZ') {
+    try { ok = regionNames.of(code) !== code; } catch { ok = false; }
   }
+  if (countryCodes.size < 1000) countryCodes.set(code, ok);
+  return ok;
 }
 
 function unknown(message: string): Jurisdiction {

@@ -31,13 +31,30 @@ export function toCalendarDate(y: number, m: number, d: number): CalendarDate {
 
 /** Day number since 1970-01-01 for a calendar date (used for day arithmetic). */
 export function dayNumber(date: CalendarDate): number {
+  const known = dayNumbers.get(date);
+  if (known !== undefined) return known;
   const m = ISO.exec(date);
   if (!m) throw new Error(`not a calendar date: ${date}`);
-  return Math.round(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000);
+  const n = Math.round(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000);
+  remember(date, n);
+  return n;
 }
 
 export function fromDayNumber(n: number): CalendarDate {
-  return new Date(n * 86_400_000).toISOString().slice(0, 10);
+  const known = dates.get(n);
+  if (known !== undefined) return known;
+  const date = new Date(n * 86_400_000).toISOString().slice(0, 10);
+  remember(date, n);
+  return date;
+}
+
+// Date arithmetic runs several times per case in the tick; the few thousand dates in use are remembered both ways.
+const dayNumbers = new Map<string, number>();
+const dates = new Map<number, CalendarDate>();
+function remember(date: CalendarDate, n: number): void {
+  if (dates.size > 100_000) { dates.clear(); dayNumbers.clear(); }
+  dayNumbers.set(date, n);
+  dates.set(n, date);
 }
 
 export function addDays(date: CalendarDate, days: number): CalendarDate {
@@ -54,22 +71,60 @@ export function weekday(date: CalendarDate): number {
   return d === 0 ? 7 : d;
 }
 
-/** The calendar date of an instant in a time zone ("America/Mexico_City"). */
-export function dateInZone(instant: Date, timeZone: string): CalendarDate {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone, year: 'numeric', month: '2-digit', day: '2-digit',
-  }).formatToParts(instant);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+const offsetCache = new Map<string, Map<number, number>>();
+const QUARTER_HOUR = 900_000;
+
+function clockFormat(timeZone: string): Intl.DateTimeFormat {
+  let f = clockFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
+    clockFormats.set(timeZone, f);
+  }
+  return f;
 }
 
+/**
+ * Minutes the local clock in `timeZone` is ahead of UTC at an instant. Zones change offset only on a quarter hour,
+ * so one Intl lookup per zone and quarter hour is kept: Intl costs microseconds, the gate asks thousands of times.
+ */
+export function zoneOffsetMinutes(ms: number, timeZone: string): number {
+  const bucket = Math.floor(ms / QUARTER_HOUR);
+  let zone = offsetCache.get(timeZone);
+  if (!zone) { zone = new Map(); offsetCache.set(timeZone, zone); }
+  let offset = zone.get(bucket);
+  if (offset === undefined) {
+    const start = bucket * QUARTER_HOUR;
+    const parts = clockFormat(timeZone).formatToParts(new Date(start));
+    const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
+    const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
+    offset = Math.round((wall - start) / 60_000);
+    if (zone.size > 100_000) zone.clear();
+    zone.set(bucket, offset);
+  }
+  return offset;
+}
+
+/** The calendar date of an instant in a time zone ("America/Mexico_City"). */
+export function dateInZone(instant: Date, timeZone: string): CalendarDate {
+  const ms = instant.getTime();
+  return fromDayNumber(Math.floor((ms + zoneOffsetMinutes(ms, timeZone) * 60_000) / 86_400_000));
+}
+
+const knownZones = new Map<string, boolean>();
+
 export function isTimeZone(tz: string): boolean {
+  const known = knownZones.get(tz);
+  if (known !== undefined) return known;
+  let ok = false;
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
-    return tz.length > 0;
+    ok = tz.length > 0;
   } catch {
-    return false;
+    ok = false;
   }
+  if (knownZones.size < 10_000) knownZones.set(tz, ok);
+  return ok;
 }
 
 /**

@@ -1,5 +1,5 @@
 // Wall-clock time in a debtor's time zone: reading it from an instant and finding the instant of a local time.
-import { dayNumber, fromDayNumber, type CalendarDate } from '../../domain/dates.ts';
+import { dayNumber, fromDayNumber, zoneOffsetMinutes, type CalendarDate } from '../../domain/dates.ts';
 
 export interface LocalTime {
   date: CalendarDate;
@@ -7,28 +7,12 @@ export interface LocalTime {
   minute: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
-      hour: '2-digit', minute: '2-digit',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
 /** The local calendar date and minute of the day of an instant in a time zone. */
 export function localTime(instant: Date, timeZone: string): LocalTime {
-  const parts = formatterFor(timeZone).formatToParts(instant);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '00';
-  return {
-    date: `${get('year')}-${get('month')}-${get('day')}`,
-    minute: Number(get('hour')) * 60 + Number(get('minute')),
-  };
+  const ms = instant.getTime();
+  const wall = Math.floor(ms / 60_000) + zoneOffsetMinutes(ms, timeZone);
+  const day = Math.floor(wall / 1440);
+  return { date: fromDayNumber(day), minute: wall - day * 1440 };
 }
 
 /** Local wall-clock position as minutes since 1970-01-01 00:00 local, for ordering. */
