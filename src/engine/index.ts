@@ -1,4 +1,4 @@
-// The engine's pure side: business calendars and the planner that decides what happens to a case today.
+// The engine: business calendars and the pure planner, then the tick, cases, simulation and tasks around them.
 export * from './calendar/index.ts';
 export type * from './case-state.ts';
 export type * from './plan-types.ts';
@@ -8,3 +8,9 @@ export { anchorDate, caseFacts, openInvoices } from './case-facts.ts';
 export { stopRule, type StopDecision } from './stop-rules.ts';
 export { localDate, offsetMinutes, startOfDayInZone } from './zone.ts';
 export { applyPlan, simulateCase, type SimulatedTick } from './simulate-case.ts';
+// The engine's IO side: cases from the ledger, the tick, re-planning, simulation and the worklist.
+export { syncCases, listCases, getCase, type CaseDetail, type CaseEvent, type CaseSummary, type CaseFilter, type SyncResult } from './cases.ts';
+export { runTick, replanCase, type TickOptions, type TickResult, type ReplanResult } from './tick.ts';
+export { simulate, type SimulateOptions } from './simulate.ts';
+export type { SimAction, SimDay, SimResult } from './sim-run.ts';
+export { listTasks, completeTask, byPriority, type Task, type TaskFilter } from './tasks.ts';

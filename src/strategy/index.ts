@@ -6,3 +6,4 @@ export * from './strategy.ts';
 export * from './segment.ts';
 export * from './charges.ts';
 export * from './defaults.ts';
+export * from './store.ts';

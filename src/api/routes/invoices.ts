@@ -8,6 +8,7 @@ import { actorOf, orgOf } from '../auth.ts';
 import { errorResponses, sendResult } from '../errors.ts';
 import { idParams, invoiceSchema, newInvoiceSchema, pageOf, pageQuery } from '../schemas.ts';
 import { inTransaction } from '../tx.ts';
+import { replanAfter } from '../replan.ts';
 
 const listQuery = pageQuery.extend({
   status: z.string().optional().transform((s) => s?.split(',').filter(Boolean))
@@ -25,7 +26,8 @@ export const invoiceRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (ap
   const tags = ['invoices'];
   app.post('/v1/invoices', {
     schema: { tags, summary: 'Create an invoice', body: newInvoiceSchema, response: { 201: invoiceSchema, ...errorResponses } },
-  }, async (req, reply) => sendResult(reply, await inTransaction(deps.db, (tx) => createInvoice(tx, orgOf(req), actorOf(req), req.body)), 201));
+  }, async (req, reply) => sendResult(reply, await inTransaction(deps.db,
+    (tx) => replanAfter(tx, orgOf(req), deps.now(), createInvoice(tx, orgOf(req), actorOf(req), req.body))), 201));
 
   app.get('/v1/invoices', {
     schema: { tags, summary: 'List invoices', querystring: listQuery, response: { 200: pageOf(invoiceSchema), ...errorResponses } },
@@ -44,5 +46,5 @@ export const invoiceRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (ap
     schema: { tags, summary: 'Mark an invoice disputed, or clear the dispute', params: idParams,
       body: z.object({ disputed: z.boolean().default(true) }).default({ disputed: true }), response: { 200: invoiceSchema, ...errorResponses } },
   }, async (req, reply) => sendResult(reply, await inTransaction(deps.db,
-    (tx) => setInvoiceDisputed(tx, orgOf(req), actorOf(req), req.params.id, req.body.disputed))));
+    (tx) => replanAfter(tx, orgOf(req), deps.now(), setInvoiceDisputed(tx, orgOf(req), actorOf(req), req.params.id, req.body.disputed)))));
 };

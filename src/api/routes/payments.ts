@@ -7,6 +7,7 @@ import { actorOf, orgOf } from '../auth.ts';
 import { errorResponses, sendResult } from '../errors.ts';
 import { idParams, newPaymentSchema, pageOf, pageQuery, paymentSchema } from '../schemas.ts';
 import { inTransaction } from '../tx.ts';
+import { replanAfter } from '../replan.ts';
 
 export const paymentRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app) => {
   const tags = ['payments'];
@@ -14,7 +15,7 @@ export const paymentRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (ap
     schema: { tags, summary: 'Record a payment', description: 'Without allocations the payment pays the oldest due invoices of its currency first; what is left stays as customer credit.',
       body: newPaymentSchema, response: { 201: paymentSchema, ...errorResponses } },
   }, async (req, reply) => sendResult(reply, await inTransaction(deps.db,
-    (tx) => recordPayment(tx, orgOf(req), actorOf(req), { ...req.body, source: 'api' })), 201));
+    (tx) => replanAfter(tx, orgOf(req), deps.now(), recordPayment(tx, orgOf(req), actorOf(req), { ...req.body, source: 'api' }))), 201));
 
   app.get('/v1/payments', {
     schema: { tags, summary: 'List payments', querystring: pageQuery.extend({ customer_id: z.string().optional(), from: dateSchema.optional(),
@@ -30,5 +31,5 @@ export const paymentRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (ap
       body: z.object({ reason: z.string().min(1).max(500) }), response: { 200: paymentSchema, ...errorResponses } },
     config: { roles: ['admin', 'manager'] },
   }, async (req, reply) => sendResult(reply, await inTransaction(deps.db,
-    (tx) => reversePayment(tx, orgOf(req), actorOf(req), req.params.id, req.body.reason))));
+    (tx) => replanAfter(tx, orgOf(req), deps.now(), reversePayment(tx, orgOf(req), actorOf(req), req.params.id, req.body.reason)))));
 };

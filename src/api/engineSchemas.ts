@@ -1,0 +1,75 @@
+// API shapes of the engine's resources (strategies, segments, cases, tasks, ticks, simulations) as zod schemas.
+import { z } from 'zod';
+import { ConditionSchema, SlugSchema, StepSchema } from '../strategy/index.ts';
+import { dateSchema } from '../ledger/index.ts';
+
+const ts = z.string().meta({ format: 'date-time' });
+
+export const strategySchema = z.object({
+  id: z.string(), version: z.number().int(), name: z.string(), active: z.boolean(), created_at: ts,
+  definition: z.record(z.string(), z.unknown()).meta({ description: 'the strategy: id, name, version, description, steps' }),
+}).meta({ id: 'Strategy' });
+
+export const newStrategySchema = z.object({
+  id: SlugSchema, name: z.string().min(1).max(120), description: z.string().max(1000).optional(),
+  steps: z.array(StepSchema).min(1), activate: z.boolean().default(false),
+});
+
+export const segmentSchema = z.object({ id: SlugSchema, name: z.string().min(1).max(120), strategyId: SlugSchema, when: ConditionSchema })
+  .meta({ id: 'Segment' });
+
+export const caseSchema = z.object({
+  id: z.string(), customer_id: z.string(), customer_name: z.string(), status: z.enum(['open', 'closed']),
+  strategy_id: z.string().nullable(), strategy_version: z.number().int().nullable(), segment_id: z.string().nullable(),
+  current_step_id: z.string().nullable(), cycle: z.number().int(), anchor_due_date: z.string().nullable(),
+  next_action_at: ts.nullable(), paused_until: ts.nullable(), escalated: z.boolean(), stop_code: z.string().nullable(),
+  opened_at: ts, closed_at: ts.nullable(),
+}).meta({ id: 'Case' });
+
+const caseActionSchema = z.object({
+  id: z.string(), idempotency_key: z.string(), strategy_id: z.string(), strategy_version: z.number().int(), step_id: z.string(),
+  cycle: z.number().int(), kind: z.string(), channels: z.array(z.string()), template: z.string().nullable(), tone: z.string().nullable(),
+  scheduled_for: z.string(), status: z.string(), reason: z.string(), invoice_ids: z.array(z.string()),
+});
+const caseEventSchema = z.object({
+  id: z.string(), at: ts, kind: z.string(), step_id: z.string().nullable(), idempotency_key: z.string().nullable(),
+  reason: z.string(), data: z.record(z.string(), z.unknown()),
+});
+export const caseDetailSchema = caseSchema.extend({ actions: z.array(caseActionSchema), timeline: z.array(caseEventSchema) })
+  .meta({ id: 'CaseDetail' });
+
+export const taskSchema = z.object({
+  id: z.string(), case_id: z.string(), customer_id: z.string(), customer_name: z.string(), kind: z.string(), priority: z.string(),
+  note: z.string().nullable(), status: z.enum(['open', 'done', 'cancelled']), due_date: z.string(), outcome: z.string().nullable(),
+  created_at: ts, completed_at: ts.nullable(), completed_by: z.string().nullable(),
+}).meta({ id: 'Task' });
+
+export const simulationRequest = z.object({
+  from: dateSchema, to: dateSchema, strategy_id: SlugSchema.optional().meta({ description: 'run every customer on this strategy' }),
+});
+
+const simActionSchema = z.object({
+  date: z.string(), customer_id: z.string(), customer: z.string(), invoices: z.array(z.string()), invoice_ids: z.array(z.string()),
+  strategy_id: z.string(), step_id: z.string(), kind: z.string(), channels: z.array(z.string()), template: z.string().nullable(), reason: z.string(),
+});
+const simDaySchema = z.object({
+  date: z.string(), actions: z.number().int(), skipped: z.number().int(), tasks: z.number().int(), open_cases: z.number().int(),
+  opened: z.number().int(), closed: z.number().int(), by_step: z.record(z.string(), z.number().int()),
+});
+export const simulationSchema = z.object({
+  from: z.string(), to: z.string(), strategy_id: z.string().nullable(), days: z.array(simDaySchema), actions: z.array(simActionSchema),
+}).meta({ id: 'Simulation' });
+
+export const tickRequest = z.object({
+  as_of: z.iso.datetime({ offset: true }).optional().meta({ description: 'the instant to run at; now by default' }),
+  dry_run: z.boolean().default(false),
+  sync: z.boolean().default(true).meta({ description: 'open and close cases from the ledger first' }),
+});
+
+export const tickSchema = z.object({
+  now: ts, dry_run: z.boolean(), cases: z.number().int(), batches: z.number().int(), planned: z.number().int(),
+  skipped: z.number().int(), cancelled: z.number().int(), tasks: z.number().int(), closed: z.number().int(), ms: z.number(),
+  sync: z.object({ opened: z.number().int(), reopened: z.number().int(), closed: z.number().int(), refreshed: z.number().int() }).nullable(),
+  actions: z.array(z.object({ case_id: z.string(), customer_id: z.string(), step_id: z.string(), scheduled_for: z.string(),
+    invoice_ids: z.array(z.string()), reason: z.string() })),
+}).meta({ id: 'Tick' });

@@ -1,0 +1,96 @@
+// The simulation loop, pure: every day from `from` to `to`, each customer's case as the tick would run it on
+// the ledger of that day, with what it decides fed back in memory. Nothing is written anywhere.
+import { addDays, type CalendarDate } from '../domain/index.ts';
+import type { CaseRow, CustomerRow } from './case-rows.ts';
+import { decideCase, type OrgPlanning, type StoredActionWithCycle } from './decide.ts';
+import type { LedgerHistory } from './sim-ledger.ts';
+import { startOfDayInZone } from './zone.ts';
+
+export interface SimCustomer extends Omit<CustomerRow, 'average_days_late'> { external_id: string; name: string }
+
+export interface SimAction {
+  date: CalendarDate;
+  customer_id: string;
+  customer: string;
+  invoices: string[];
+  invoice_ids: string[];
+  strategy_id: string;
+  step_id: string;
+  kind: string;
+  channels: string[];
+  template: string | null;
+  reason: string;
+}
+
+export interface SimDay {
+  date: CalendarDate;
+  actions: number;
+  skipped: number;
+  tasks: number;
+  open_cases: number;
+  opened: number;
+  closed: number;
+  by_step: Record<string, number>;
+}
+
+export interface SimResult { from: CalendarDate; to: CalendarDate; strategy_id: string | null; days: SimDay[]; actions: SimAction[] }
+
+interface SimCase { row: CaseRow; open: boolean; actions: StoredActionWithCycle[] }
+
+/** The instant each simulated day is planned at: 09:00 in the debtor's zone. */
+const NINE = 9 * 3_600_000;
+
+function openCase(existing: SimCase | undefined, customerId: string): SimCase {
+  const row: CaseRow = {
+    id: existing?.row.id ?? `sim_${customerId}`, customer_id: customerId, strategy_id: null, strategy_version: null, segment_id: null,
+    current_step_id: null, cycle: existing ? existing.row.cycle + 1 : 1, anchor_due_date: null, paused_until: null, escalated: false,
+  };
+  return { row, open: true, actions: existing?.actions ?? [] };
+}
+
+export function runSimulation(
+  customers: SimCustomer[], ledger: LedgerHistory, ctx: OrgPlanning, from: CalendarDate, to: CalendarDate,
+): SimResult {
+  const cases = new Map<string, SimCase>();
+  const days: SimDay[] = [];
+  const actions: SimAction[] = [];
+  for (let day = from; day <= to; day = addDays(day, 1)) {
+    const summary: SimDay = { date: day, actions: 0, skipped: 0, tasks: 0, open_cases: 0, opened: 0, closed: 0, by_step: {} };
+    for (const cu of customers) {
+      const invoices = ledger.openInvoices(cu.id, day);
+      let sc = cases.get(cu.id);
+      if (!sc?.open) {
+        if (!invoices.some((i) => i.dueDate <= addDays(day, ctx.lead))) continue;
+        sc = openCase(sc, cu.id);
+        cases.set(cu.id, sc);
+        summary.opened += 1;
+      }
+      const timeZone = cu.timezone ?? ctx.org.timezone;
+      const now = new Date(startOfDayInZone(day, timeZone).getTime() + NINE);
+      const adl = sc.row.strategy_id ? null : ledger.averageDaysLate(cu.id, day);
+      const d = decideCase({ row: sc.row, customer: { ...cu, average_days_late: adl }, invoices, actions: sc.actions }, ctx, now);
+      const cancelled = new Set(d.cancellations.map((c) => c.idempotency_key));
+      sc.actions = sc.actions.map((a) => (cancelled.has(a.idempotency_key) ? { ...a, status: 'cancelled' as const } : a));
+      for (const r of d.rows) {
+        // a simulated action is taken as sent, so a later payment does not "cancel" it
+        sc.actions.push({ case_id: sc.row.id, idempotency_key: r.idempotency_key, step_id: r.step_id, occurrence: r.occurrence,
+          status: r.status === 'planned' ? 'sent' : 'skipped', scheduled_for: r.scheduled_for, cycle: r.cycle });
+        if (r.status === 'skipped') { summary.skipped += 1; continue; }
+        summary.actions += 1;
+        if (r.kind === 'task') summary.tasks += 1;
+        summary.by_step[r.step_id] = (summary.by_step[r.step_id] ?? 0) + 1;
+        const numbers = new Map(invoices.map((i) => [i.id, i.number]));
+        actions.push({ date: r.scheduled_for, customer_id: cu.id, customer: cu.name, invoices: r.invoice_ids.map((id) => numbers.get(id) ?? id),
+          invoice_ids: r.invoice_ids, strategy_id: r.strategy_id, step_id: r.step_id, kind: r.kind, channels: r.channels, template: r.template, reason: r.reason });
+      }
+      const u = d.update;
+      sc.row = { ...sc.row, strategy_id: u.strategy_id, strategy_version: u.strategy_version, segment_id: u.segment_id,
+        current_step_id: u.current_step_id, cycle: u.cycle, anchor_due_date: u.anchor_due_date, paused_until: u.paused_until, escalated: u.escalated };
+      sc.open = u.status === 'open';
+      if (!sc.open) summary.closed += 1;
+    }
+    summary.open_cases = [...cases.values()].filter((c) => c.open).length;
+    days.push(summary);
+  }
+  return { from, to, strategy_id: ctx.forceStrategyId ?? null, days, actions };
+}

@@ -1,0 +1,45 @@
+// Simulation over the real portfolio: reads the org's ledger history once (read-only) and runs the engine
+// day by day on the balances of each day. Writes nothing: no cases, no actions, no seeded defaults.
+import type { Queryable } from '../db/index.ts';
+import { daysBetween, isCalendarDate, type CalendarDate } from '../domain/index.ts';
+import { fail, ok, type Result } from '../domain/result.ts';
+import { activeStrategies, loadSegments } from '../strategy/store.ts';
+import { leadDays } from './case-rows.ts';
+import type { OrgPlanning } from './decide.ts';
+import { LedgerHistory, type SimInvoice, type SimMovement } from './sim-ledger.ts';
+import { runSimulation, type SimCustomer, type SimResult } from './sim-run.ts';
+
+export interface SimulateOptions { from: CalendarDate; to: CalendarDate; strategyId?: string }
+
+export const MAX_SIMULATION_DAYS = 3660;
+
+export async function simulate(q: Queryable, orgId: string, opts: SimulateOptions): Promise<Result<SimResult>> {
+  if (!isCalendarDate(opts.from)) return fail('VALIDATION_FAILED', 'from must be a date YYYY-MM-DD', 'from');
+  if (!isCalendarDate(opts.to)) return fail('VALIDATION_FAILED', 'to must be a date YYYY-MM-DD', 'to');
+  const span = daysBetween(opts.from, opts.to);
+  if (span < 0) return fail('VALIDATION_FAILED', 'to is before from', 'to');
+  if (span >= MAX_SIMULATION_DAYS) return fail('VALIDATION_FAILED', `at most ${MAX_SIMULATION_DAYS} days at once`, 'to');
+  const [org] = await q.query<{ country: string | null; default_timezone: string }>('SELECT country, default_timezone FROM orgs WHERE id = $1', [orgId]);
+  if (!org) return fail('NOT_FOUND', `no org ${orgId}`);
+  const strategies = await activeStrategies(q, orgId);
+  if (opts.strategyId && !strategies.has(opts.strategyId)) return fail('NOT_FOUND', `no active strategy ${opts.strategyId}`, 'strategy_id');
+  const lead = leadDays(opts.strategyId ? [strategies.get(opts.strategyId)!] : strategies.values());
+  const ctx: OrgPlanning = {
+    org: { country: org.country ?? '', timezone: org.default_timezone }, strategies, segments: await loadSegments(q, orgId), lead,
+    ...(opts.strategyId ? { forceStrategyId: opts.strategyId } : {}),
+  };
+  const params = [orgId, opts.to];
+  const invoices = await q.query<SimInvoice>(
+    `SELECT id, customer_id, number, currency, amount, issue_date, due_date, disputed FROM invoices
+     WHERE org_id = $1 AND issue_date <= $2::date AND NOT cancelled ORDER BY customer_id, due_date, number`, params);
+  const movements = await q.query<SimMovement>(
+    `SELECT l.invoice_id, -l.amount AS delta, p.date, l.reversed_at::date AS reversed_on
+     FROM allocations l JOIN payments p ON p.id = l.payment_id WHERE l.org_id = $1 AND p.date <= $2::date
+     UNION ALL
+     SELECT invoice_id, amount, date, reversed_at::date FROM adjustments WHERE org_id = $1 AND date <= $2::date`, params);
+  const customers = await q.query<SimCustomer>(
+    `SELECT id, external_id, name, country, timezone, email, phone, whatsapp, preferred_channel, tags FROM customers c
+     WHERE org_id = $1 AND EXISTS (SELECT 1 FROM invoices i WHERE i.org_id = $1 AND i.customer_id = c.id AND i.issue_date <= $2::date)
+     ORDER BY id`, params);
+  return ok(runSimulation(customers, new LedgerHistory(invoices, movements), ctx, opts.from, opts.to));
+}

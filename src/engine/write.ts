@@ -1,0 +1,125 @@
+// Writing a batch of case decisions: outbox rows (ON CONFLICT DO NOTHING on the idempotency key),
+// cancellations, tasks, the timeline and the cases, one statement per table whatever the batch size.
+import type { Queryable } from '../db/index.ts';
+import { newId } from '../domain/ids.ts';
+import type { ActionRow } from './case-rows.ts';
+import type { CaseDecision } from './decide.ts';
+
+export interface WriteCounts { planned: number; skipped: number; cancelled: number; tasks: number; closed: number }
+
+interface EventRow { id: string; org_id: string; case_id: string; kind: string; step_id: string | null; idempotency_key: string | null; reason: string; data: Record<string, unknown> }
+
+const ACTION_COLUMNS = `id text, org_id text, case_id text, customer_id text, idempotency_key text, strategy_id text,
+  strategy_version int, step_id text, cycle int, occurrence text, kind text, channels text[], template text, tone text,
+  scheduled_for date, status text, reason text, invoice_ids text[], payload jsonb`;
+const ACTION_NAMES = ACTION_COLUMNS.split(',').map((c) => c.trim().split(/\s+/)[0]).join(', ');
+
+/**
+ * Inserts outbox rows and, in the same statement, the timeline entry of each row actually inserted: a row
+ * another tick already wrote is neither duplicated nor recorded twice.
+ */
+async function insertActions(q: Queryable, rows: (ActionRow & { org_id: string })[], now: string): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const inserted = await q.query<{ org_id: string; idempotency_key: string }>(
+    `WITH ins AS (
+       INSERT INTO actions (${ACTION_NAMES}, created_at, updated_at)
+       SELECT ${ACTION_NAMES}, $2::timestamptz, $2::timestamptz FROM jsonb_to_recordset($1::jsonb) AS x(${ACTION_COLUMNS})
+       ON CONFLICT (org_id, idempotency_key) DO NOTHING
+       RETURNING id, org_id, case_id, idempotency_key, step_id, status, reason, scheduled_for, channels, template, invoice_ids),
+     ev AS (
+       INSERT INTO case_events (id, org_id, case_id, kind, step_id, idempotency_key, reason, data, at)
+       SELECT 'evt_' || substr(id, 5), org_id, case_id, CASE WHEN status = 'planned' THEN 'action_planned' ELSE 'action_skipped' END,
+         step_id, idempotency_key, reason, CASE WHEN status = 'planned' THEN jsonb_build_object('scheduled_for', scheduled_for,
+           'channels', channels, 'template', template, 'invoice_ids', invoice_ids) ELSE '{}' END, $2::timestamptz
+       FROM ins)
+     SELECT org_id, idempotency_key FROM ins`,
+    [JSON.stringify(rows.map((r) => ({ id: newId('action'), ...r }))), now]);
+  return new Set(inserted.map((r) => `${r.org_id} ${r.idempotency_key}`));
+}
+
+async function cancelActions(q: Queryable, rows: { org_id: string; idempotency_key: string; reason: string }[], now: string) {
+  if (rows.length === 0) return [];
+  const done = await q.query<{ org_id: string; idempotency_key: string; case_id: string; step_id: string; reason: string }>(
+    `UPDATE actions a SET status = 'cancelled', reason = x.reason, updated_at = $2::timestamptz
+     FROM jsonb_to_recordset($1::jsonb) AS x(org_id text, idempotency_key text, reason text)
+     WHERE a.org_id = x.org_id AND a.idempotency_key = x.idempotency_key AND a.status = 'planned'
+     RETURNING a.org_id, a.idempotency_key, a.case_id, a.step_id, x.reason`, [JSON.stringify(rows), now]);
+  if (done.length > 0) {
+    await q.query(
+      `UPDATE tasks t SET status = 'cancelled' FROM jsonb_to_recordset($1::jsonb) AS x(org_id text, idempotency_key text)
+       WHERE t.org_id = x.org_id AND t.action_key = x.idempotency_key AND t.status = 'open'`,
+      [JSON.stringify(done.map((d) => ({ org_id: d.org_id, idempotency_key: d.idempotency_key })))]);
+  }
+  return done;
+}
+
+async function insertTasks(q: Queryable, rows: (ActionRow & { org_id: string })[], now: string): Promise<number> {
+  const tasks = rows.flatMap((r) => {
+    const steps = (r.payload.actions ?? []) as { type: string; task?: string; priority?: string; note?: string }[];
+    return steps.filter((s) => s.type === 'task').map((s, i) => ({
+      id: newId('task'), org_id: r.org_id, case_id: r.case_id, customer_id: r.customer_id, action_key: r.idempotency_key,
+      idempotency_key: i === 0 ? r.idempotency_key : `${r.idempotency_key}|task${i + 1}`, kind: s.task, priority: s.priority,
+      note: s.note ?? null, due_date: r.scheduled_for,
+    }));
+  });
+  if (tasks.length === 0) return 0;
+  const out = await q.query(
+    `INSERT INTO tasks (id, org_id, case_id, customer_id, action_key, idempotency_key, kind, priority, note, due_date, created_at)
+     SELECT x.*, $2::timestamptz FROM jsonb_to_recordset($1::jsonb) AS x(id text, org_id text, case_id text, customer_id text,
+       action_key text, idempotency_key text, kind text, priority text, note text, due_date date)
+     ON CONFLICT (org_id, idempotency_key) DO NOTHING RETURNING id`, [JSON.stringify(tasks), now]);
+  return out.length;
+}
+
+async function insertEvents(q: Queryable, events: EventRow[], now: string): Promise<void> {
+  if (events.length === 0) return;
+  await q.query(
+    `INSERT INTO case_events (id, org_id, case_id, kind, step_id, idempotency_key, reason, data, at)
+     SELECT x.id, x.org_id, x.case_id, x.kind, x.step_id, x.idempotency_key, x.reason, x.data, $2::timestamptz
+     FROM jsonb_to_recordset($1::jsonb) AS x(id text, org_id text, case_id text, kind text,
+       step_id text, idempotency_key text, reason text, data jsonb)`, [JSON.stringify(events), now]);
+}
+
+async function updateCases(q: Queryable, decisions: CaseDecision[], now: string): Promise<void> {
+  if (decisions.length === 0) return;
+  await q.query(
+    `UPDATE cases c SET status = x.status, strategy_id = x.strategy_id, strategy_version = x.strategy_version,
+       segment_id = x.segment_id, current_step_id = x.current_step_id, cycle = x.cycle, anchor_due_date = x.anchor_due_date,
+       next_action_at = x.next_action_at, paused_until = x.paused_until, escalated = x.escalated, stop_code = x.stop_code,
+       closed_at = CASE WHEN x.status = 'closed' THEN $2::timestamptz END, updated_at = $2::timestamptz
+     FROM jsonb_to_recordset($1::jsonb) AS x(id text, status text, strategy_id text, strategy_version int, segment_id text,
+       current_step_id text, cycle int, anchor_due_date date, next_action_at timestamptz, paused_until timestamptz,
+       escalated boolean, stop_code text)
+     WHERE c.id = x.id`, [JSON.stringify(decisions.map((d) => d.update)), now]);
+}
+
+/** Notes that explain what follows them in the timeline (the rest, closing and stops, come after the actions). */
+const FIRST = new Set(['segment_assigned', 'segment_unassigned', 'cycle_started']);
+
+const event = (org_id: string, case_id: string, kind: string, reason: string, step_id: string | null = null,
+  idempotency_key: string | null = null, data: Record<string, unknown> = {}): EventRow =>
+  ({ id: newId('event'), org_id, case_id, kind, step_id, idempotency_key, reason, data });
+
+/** Persists the decisions of one batch; only rows this call inserted or changed get timeline entries. */
+export async function writeDecisions(q: Queryable, batch: { orgId: string; decision: CaseDecision }[], now: Date): Promise<WriteCounts> {
+  const at = now.toISOString();
+  const notes = (first: boolean) => batch.flatMap(({ orgId, decision }) => decision.notes
+    .filter((n) => FIRST.has(n.kind) === first).map((n) => event(orgId, n.case_id, n.kind, n.reason, null, null, n.data)));
+  // the timeline's order is the order of writing: segment and cycle notes, actions, cancellations, closing
+  await insertEvents(q, notes(true), at);
+  const rows = batch.flatMap(({ orgId, decision }) => decision.rows.map((r) => ({ ...r, org_id: orgId })));
+  const inserted = await insertActions(q, rows, at);
+  const fresh = rows.filter((r) => inserted.has(`${r.org_id} ${r.idempotency_key}`));
+  const cancelled = await cancelActions(q, batch.flatMap(({ orgId, decision }) =>
+    decision.cancellations.map((c) => ({ org_id: orgId, idempotency_key: c.idempotency_key, reason: c.reason }))), at);
+  const tasks = await insertTasks(q, fresh.filter((r) => r.status === 'planned'), at);
+  await insertEvents(q, [
+    ...cancelled.map((c) => event(c.org_id, c.case_id, 'action_cancelled', c.reason, c.step_id, c.idempotency_key)),
+    ...notes(false),
+  ], at);
+  await updateCases(q, batch.map((b) => b.decision), at);
+  return {
+    planned: fresh.filter((r) => r.status === 'planned').length, skipped: fresh.filter((r) => r.status === 'skipped').length,
+    cancelled: cancelled.length, tasks, closed: batch.filter((b) => b.decision.update.status === 'closed').length,
+  };
+}
