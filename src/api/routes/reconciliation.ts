@@ -1,0 +1,52 @@
+// /v1/reconciliation (the review queue: accept, change, reject; the org's settings) and, registered from here, /v1/statements.
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { acceptProposal, changeProposal, getSettings, listProposals, rejectProposal, updateSettings, PROPOSAL_STATUSES } from '../../reconciliation/index.ts';
+import type { ApiDeps } from '../context.ts';
+import { actorOf, orgOf } from '../auth.ts';
+import { errorResponses, sendResult } from '../errors.ts';
+import { idParams, pageOf, pageQuery } from '../schemas.ts';
+import { inTransaction } from '../tx.ts';
+import { proposalSchema, settingsSchema } from './reconciliation-schemas.ts';
+import { statementRoutes } from './statements.ts';
+
+const WRITERS = { roles: ['admin', 'manager', 'collector'] as ('admin' | 'manager' | 'collector')[] };
+
+export const reconciliationRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app) => {
+  const tags = ['reconciliation'];
+  await app.register(statementRoutes(deps));
+  app.get('/v1/reconciliation/proposals', {
+    schema: { tags, summary: 'Match proposals (the review queue is status=proposed)',
+      querystring: pageQuery.extend({ status: z.enum(PROPOSAL_STATUSES).optional() }), response: { 200: pageOf(proposalSchema), ...errorResponses } },
+  }, async (req) => listProposals(deps.db, orgOf(req), req.query));
+
+  app.post('/v1/reconciliation/proposals/:id/accept', {
+    schema: { tags, summary: 'Apply a proposal as it stands; the payer account and name are learned', params: idParams,
+      response: { 200: proposalSchema, ...errorResponses } },
+    config: WRITERS,
+  }, async (req, reply) => sendResult(reply, await acceptProposal(deps.db, orgOf(req), actorOf(req), req.params.id, deps.now)));
+
+  app.post('/v1/reconciliation/proposals/:id/reject', {
+    schema: { tags, summary: 'Reject a proposal; the line goes back to unmatched', params: idParams, response: { 200: proposalSchema, ...errorResponses } },
+    config: WRITERS,
+  }, async (req, reply) => sendResult(reply, await rejectProposal(deps.db, orgOf(req), actorOf(req), req.params.id)));
+
+  app.post('/v1/reconciliation/proposals/:id/change', {
+    schema: { tags, summary: 'Apply the line to other invoices or amounts; what is left stays as customer credit', params: idParams,
+      body: z.object({ allocations: z.array(z.object({ invoice_id: z.string().min(1), amount: z.number().int().positive() })).max(500),
+        customer_id: z.string().min(1).optional() }),
+      response: { 200: proposalSchema, ...errorResponses } },
+    config: WRITERS,
+  }, async (req, reply) => sendResult(reply, await changeProposal(deps.db, orgOf(req), actorOf(req), req.params.id,
+    { allocations: req.body.allocations, ...(req.body.customer_id ? { customer_id: req.body.customer_id } : {}) }, deps.now)));
+
+  app.get('/v1/reconciliation/settings', {
+    schema: { tags, summary: 'The auto-apply threshold and bank fee tolerance', response: { 200: settingsSchema, ...errorResponses } },
+  }, async (req) => getSettings(deps.db, orgOf(req)));
+
+  app.put('/v1/reconciliation/settings', {
+    schema: { tags, summary: 'Change the auto-apply threshold or fee tolerance', body: settingsSchema.partial(), response: { 200: settingsSchema, ...errorResponses } },
+    config: { roles: ['admin', 'manager'] },
+  }, async (req, reply) => sendResult(reply, await inTransaction(deps.db, async (tx) => ({ ok: true as const,
+    value: await updateSettings(tx, orgOf(req), actorOf(req), Object.fromEntries(Object.entries(req.body).filter(([, v]) => v !== undefined))) }))));
+};

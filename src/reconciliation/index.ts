@@ -1,0 +1,12 @@
+// Reconciliation: bank statement import, matching credits to invoices, the review queue and the org's settings.
+export * from './parsers/index.ts';
+export { importStatement, type ImportStatementOptions, type StatementImportReport } from './import.ts';
+export { reconcileLines, type ReconcileSummary } from './reconcile.ts';
+export { acceptProposal, changeProposal, rejectProposal, type ProposalChange } from './review.ts';
+export { getSettings, updateSettings, type ReconciliationSettings } from './settings.ts';
+export { getProposal, getStatement, listProposals, listStatements, PROPOSAL_STATUSES, type ProposalStatus, type ProposalView,
+  type StatementDetail, type StatementRow } from './queries.ts';
+export { MATCH_STATES, type MatchState } from './lines.ts';
+export { proposeMatch } from './match/matcher.ts';
+export { buildIndex } from './match/match-index.ts';
+export type * from './match/types.ts';

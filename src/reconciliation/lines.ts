@@ -1,0 +1,54 @@
+// Statement lines as stored, and reading them back.
+import type { Queryable } from '../db/index.ts';
+import type { MatchLine } from './match/types.ts';
+
+export const MATCH_STATES = ['unmatched', 'review', 'matched', 'not_receivable', 'reversed', 'reversal'] as const;
+export type MatchState = (typeof MATCH_STATES)[number];
+
+export interface LineRow {
+  id: string;
+  statement_id: string;
+  position: number;
+  fingerprint: string;
+  account: string | null;
+  booking_date: string | null;
+  value_date: string | null;
+  amount: number;
+  currency: string;
+  direction: 'credit' | 'debit';
+  counterparty_name: string | null;
+  counterparty_account: string | null;
+  remittance_text: string | null;
+  structured_reference: string | null;
+  end_to_end_id: string | null;
+  bank_reference: string | null;
+  reversal: boolean;
+  transaction_code: string | null;
+  match_state: MatchState;
+  payment_id: string | null;
+  created_at: string;
+}
+
+export const LINE_SELECT = `id, statement_id, position, fingerprint, account, booking_date, value_date, amount, currency, direction,
+  counterparty_name, counterparty_account, remittance_text, structured_reference, end_to_end_id, bank_reference, reversal,
+  transaction_code, match_state, payment_id, created_at`;
+
+export async function loadLines(q: Queryable, orgId: string, ids: string[]): Promise<LineRow[]> {
+  if (!ids.length) return [];
+  return q.query<LineRow>(`SELECT ${LINE_SELECT} FROM statement_lines WHERE org_id = $1 AND id = ANY($2::text[])
+    ORDER BY statement_id, position`, [orgId, ids]);
+}
+
+export async function loadLine(q: Queryable, orgId: string, id: string): Promise<LineRow | null> {
+  return (await loadLines(q, orgId, [id]))[0] ?? null;
+}
+
+export function lineDate(l: LineRow): string | null {
+  return l.booking_date ?? l.value_date;
+}
+
+export function toMatchLine(l: LineRow): MatchLine {
+  return { amount: l.amount, currency: l.currency, date: lineDate(l), counterpartyName: l.counterparty_name,
+    counterpartyAccount: l.counterparty_account, remittanceText: l.remittance_text, structuredReference: l.structured_reference,
+    endToEndId: l.end_to_end_id };
+}

@@ -1,0 +1,138 @@
+// Fitting an amount to open invoices: exact, several invoices at once (bounded search), bank fee, over- and partial payment.
+import type { MatchSettings, OpenInvoice, ProposedAllocation } from './types.ts';
+
+export type FitKind = 'exact' | 'combination' | 'fee' | 'overpayment' | 'partial';
+
+export interface Fit {
+  kind: FitKind;
+  allocations: ProposedAllocation[];
+  fee: number;
+  credit: number;
+  /** More than one combination of invoices adds up to the amount; the oldest was taken. */
+  ambiguous: boolean;
+}
+
+export interface SearchLimits {
+  /** Only this many of the oldest invoices take part in the combination search (2^(n/2) sums on each side). */
+  maxInvoices: number;
+  /** Matching pairs of half-combinations examined before the search settles for the best seen. */
+  maxSteps: number;
+}
+
+const LIMITS: SearchLimits = { maxInvoices: 24, maxSteps: 100_000 };
+
+export function feeTolerance(owed: number, s: MatchSettings): number {
+  return Math.min(Math.floor((owed * s.feeToleranceBps) / 10_000), s.feeToleranceMax);
+}
+
+const byDue = (a: OpenInvoice, b: OpenInvoice) => a.dueDate.localeCompare(b.dueDate) || a.number.localeCompare(b.number);
+
+/** Sum of every subset of `balances`, indexed by bit mask. */
+function subsetSums(balances: number[]): Float64Array {
+  const sums = new Float64Array(1 << balances.length);
+  for (let m = 1; m < sums.length; m++) {
+    const low = m & -m;
+    sums[m] = sums[m ^ low]! + balances[31 - Math.clz32(low)]!;
+  }
+  return sums;
+}
+
+const bitsOf = (mask: number, offset: number): number[] => {
+  const out: number[] = [];
+  for (let b = 0; mask >> b; b++) if ((mask >> b) & 1) out.push(b + offset);
+  return out;
+};
+
+/** Fewer invoices first, then the oldest (the smallest positions, compared in order). */
+function better(a: number[], b: number[]): boolean {
+  if (a.length !== b.length) return a.length < b.length;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! < b[i]!;
+  return false;
+}
+
+/**
+ * Finds invoices whose balances add up to `target` exactly: meet in the middle over the oldest `maxInvoices`, so
+ * nothing is missed among them. Prefers the fewest invoices, then the oldest; says whether another combination fits too.
+ */
+export function findCombination(target: number, invoices: OpenInvoice[], limits: SearchLimits = LIMITS): { found: OpenInvoice[] | null; several: boolean } {
+  const items = [...invoices].sort(byDue).filter((i) => i.balance > 0 && i.balance <= target).slice(0, limits.maxInvoices);
+  const half = Math.floor(items.length / 2);
+  const left = subsetSums(items.slice(0, half).map((i) => i.balance));
+  const right = subsetSums(items.slice(half).map((i) => i.balance));
+  const byLeftSum = new Map<number, number[]>();
+  for (let m = 0; m < left.length; m++) {
+    const list = byLeftSum.get(left[m]!);
+    if (list) list.push(m);
+    else byLeftSum.set(left[m]!, [m]);
+  }
+  let best: number[] | null = null;
+  let count = 0;
+  for (let m = 0; m < right.length && count < limits.maxSteps; m++) {
+    for (const l of byLeftSum.get(target - right[m]!) ?? []) {
+      if (l === 0 && m === 0) continue;
+      count += 1;
+      const picked = [...bitsOf(l, 0), ...bitsOf(m, half)];
+      if (!best || better(picked, best)) best = picked;
+      if (count >= limits.maxSteps) break;
+    }
+  }
+  return { found: best ? best.map((i) => items[i]!) : null, several: count > 1 };
+}
+
+function full(invoices: OpenInvoice[]): ProposedAllocation[] {
+  return invoices.map((i) => ({ invoiceId: i.id, amount: i.balance, fee: 0 }));
+}
+
+/** The last invoice (the newest) carries the fee the bank kept. */
+function withFee(invoices: OpenInvoice[], fee: number): ProposedAllocation[] {
+  const a = full(invoices);
+  const last = a[a.length - 1]!;
+  last.amount -= fee;
+  last.fee = fee;
+  return a.filter((x) => x.amount > 0 || x.fee > 0);
+}
+
+/** Oldest first, until the money runs out. */
+function oldestFirst(invoices: OpenInvoice[], amount: number): ProposedAllocation[] {
+  const out: ProposedAllocation[] = [];
+  let left = amount;
+  for (const inv of invoices) {
+    if (left <= 0) break;
+    const take = Math.min(left, inv.balance);
+    out.push({ invoiceId: inv.id, amount: take, fee: 0 });
+    left -= take;
+  }
+  return out;
+}
+
+/** How `amount` best settles `invoices` (all of one customer and currency). */
+export function fitAmount(amount: number, invoices: OpenInvoice[], s: MatchSettings, limits: SearchLimits = LIMITS): Fit | null {
+  const open = [...invoices].filter((i) => i.balance > 0).sort(byDue);
+  if (!open.length || amount <= 0) return null;
+  const owed = open.reduce((t, i) => t + i.balance, 0);
+  const base = { fee: 0, credit: 0, ambiguous: false };
+  if (owed === amount) return { ...base, kind: open.length === 1 ? 'exact' : 'combination', allocations: full(open) };
+  const single = open.filter((i) => i.balance === amount);
+  if (single.length) return { ...base, kind: 'exact', allocations: full(single.slice(0, 1)), ambiguous: single.length > 1 };
+  if (amount < owed) {
+    const combo = findCombination(amount, open, limits);
+    if (combo.found) return { ...base, kind: 'combination', allocations: full(combo.found), ambiguous: combo.several };
+    const feeFit = closestWithFee(amount, open, s);
+    if (feeFit) return feeFit;
+    return { ...base, kind: 'partial', allocations: oldestFirst(open, amount) };
+  }
+  return { ...base, kind: 'overpayment', allocations: full(open), credit: amount - owed };
+}
+
+/** A single invoice, or all of them, that the amount pays but for a shortfall within the fee tolerance. */
+function closestWithFee(amount: number, open: OpenInvoice[], s: MatchSettings): Fit | null {
+  const groups: OpenInvoice[][] = [...open.map((i) => [i]), open];
+  let best: Fit | null = null;
+  for (const g of groups) {
+    const owed = g.reduce((t, i) => t + i.balance, 0);
+    const fee = owed - amount;
+    if (fee <= 0 || fee > feeTolerance(owed, s)) continue;
+    if (!best || fee < best.fee) best = { kind: 'fee', allocations: withFee(g, fee), fee, credit: 0, ambiguous: false };
+  }
+  return best;
+}

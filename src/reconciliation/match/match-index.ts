@@ -1,0 +1,70 @@
+// The lookup structures the matcher reads: open invoices by reference key, customer and balance; payers by account and name.
+import { invoiceKeys } from './text.ts';
+import { nameWords } from './names.ts';
+import type { KnownCustomer, OpenInvoice, PayerAlias } from './types.ts';
+
+export interface MatchIndex {
+  byId: Map<string, OpenInvoice>;
+  byKey: Map<string, OpenInvoice[]>;
+  byCustomer: Map<string, OpenInvoice[]>;
+  byBalance: Map<string, OpenInvoice[]>;
+  customers: Map<string, KnownCustomer>;
+  /** Name word -> customers whose name has it. */
+  nameWord: Map<string, Set<string>>;
+  /** `account:NL91...` or `name:acme` -> learned aliases. */
+  aliases: Map<string, PayerAlias[]>;
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
+
+const balanceKey = (currency: string, balance: number) => `${currency}:${balance}`;
+
+export function buildIndex(invoices: OpenInvoice[], customers: KnownCustomer[], aliases: PayerAlias[]): MatchIndex {
+  const index: MatchIndex = { byId: new Map(), byKey: new Map(), byCustomer: new Map(), byBalance: new Map(), customers: new Map(),
+    nameWord: new Map(), aliases: new Map() };
+  for (const inv of invoices) {
+    if (inv.balance <= 0) continue;
+    const copy = { ...inv };
+    index.byId.set(inv.id, copy);
+    for (const k of invoiceKeys(inv.number)) push(index.byKey, k, copy);
+    push(index.byCustomer, inv.customerId, copy);
+    push(index.byBalance, balanceKey(inv.currency, inv.balance), copy);
+  }
+  for (const c of customers) {
+    index.customers.set(c.id, c);
+    for (const w of nameWords(c.name)) {
+      if (w.length < 3) continue;
+      const set = index.nameWord.get(w) ?? new Set<string>();
+      set.add(c.id);
+      index.nameWord.set(w, set);
+    }
+  }
+  for (const a of aliases) addAlias(index, a);
+  return index;
+}
+
+export function addAlias(index: MatchIndex, a: PayerAlias): void {
+  const list = index.aliases.get(`${a.kind}:${a.value}`) ?? [];
+  const known = list.find((x) => x.customerId === a.customerId);
+  if (known) known.matches += a.matches;
+  else list.push({ ...a });
+  index.aliases.set(`${a.kind}:${a.value}`, list);
+}
+
+/** Lowers the balance of an invoice after money was put on it, so the next line does not claim it twice. */
+export function consume(index: MatchIndex, invoiceId: string, amount: number, currency: string): void {
+  const inv = index.byId.get(invoiceId);
+  if (!inv) return;
+  const old = index.byBalance.get(balanceKey(currency, inv.balance));
+  if (old) old.splice(old.indexOf(inv), 1);
+  inv.balance = Math.max(0, inv.balance - amount);
+  if (inv.balance > 0) push(index.byBalance, balanceKey(currency, inv.balance), inv);
+}
+
+export function invoicesWithBalance(index: MatchIndex, currency: string, balance: number): OpenInvoice[] {
+  return (index.byBalance.get(balanceKey(currency, balance)) ?? []).filter((i) => i.balance > 0);
+}

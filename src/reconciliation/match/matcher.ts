@@ -1,0 +1,129 @@
+// The pure matcher: one credit line and the index in, the best proposal (invoices, amounts, confidence, reasons) out.
+import { daysBetween } from '../../domain/dates.ts';
+import { formatMinor } from '../../domain/money.ts';
+import { fitAmount, type Fit } from './allocate.ts';
+import { payerEvidence, referencedInvoices, type PayerEvidence } from './evidence.ts';
+import { invoicesWithBalance, type MatchIndex } from './match-index.ts';
+import type { MatchLine, MatchSettings, OpenInvoice, Proposal } from './types.ts';
+
+interface Scored { confidence: number; reasons: string[] }
+
+const round2 = (x: number) => Math.round(Math.min(0.99, Math.max(0, x)) * 100) / 100;
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** How much the fit of the amount adds to the confidence, and why. */
+const FIT_BONUS: Record<Fit['kind'], number> = { exact: 0.2, combination: 0.15, fee: 0.15, overpayment: 0.1, partial: 0.1 };
+
+function describeFit(fit: Fit, line: MatchLine, numbers: Map<string, string>): string[] {
+  const money = (m: number) => `${formatMinor(m, line.currency)} ${line.currency}`;
+  const names = fit.allocations.map((a) => numbers.get(a.invoiceId) ?? a.invoiceId).join(', ');
+  const reasons: string[] = [];
+  switch (fit.kind) {
+    case 'exact': reasons.push(`the amount equals the balance of ${names}`); break;
+    case 'combination': reasons.push(`the amount equals the balances of ${plural(fit.allocations.length, 'invoice')} together (${names})`); break;
+    case 'fee': reasons.push(`the amount is ${money(fit.fee)} short of the balance of ${names}: taken as a bank fee`); break;
+    case 'overpayment': reasons.push(`the amount is ${money(fit.credit)} more than the balance of ${names}: the rest stays as customer credit`); break;
+    case 'partial': reasons.push(`the amount is less than what is owed: a partial payment of ${names}`); break;
+  }
+  if (fit.ambiguous) reasons.push('more than one combination of invoices fits the amount; the oldest were taken');
+  return reasons;
+}
+
+function describePayer(e: PayerEvidence | undefined, line: MatchLine, customerName: string): Scored {
+  const s: Scored = { confidence: 0, reasons: [] };
+  if (!e) return s;
+  if (e.accountMatches > 0) {
+    s.confidence += 0.06;
+    s.reasons.push(`payer account ${line.counterpartyAccount} paid ${customerName} before (${plural(e.accountMatches, 'time')})`);
+  }
+  if (e.learnedNameMatches > 0) {
+    s.confidence += 0.05;
+    s.reasons.push(`payer name "${line.counterpartyName}" paid ${customerName} before (${plural(e.learnedNameMatches, 'time')})`);
+  } else if (e.nameScore > 0) {
+    s.confidence += 0.05 * e.nameScore;
+    s.reasons.push(`payer name "${line.counterpartyName}" is like customer "${customerName}" (${Math.round(e.nameScore * 100)}%)`);
+  }
+  return s;
+}
+
+function toProposal(customerId: string, line: MatchLine, fit: Fit, scored: Scored): Proposal {
+  return { customerId, currency: line.currency, allocations: fit.allocations, fee: fit.fee, credit: fit.credit,
+    confidence: round2(scored.confidence), reasons: scored.reasons };
+}
+
+/** Invoices named in the text: the strongest evidence. */
+function byReference(line: MatchLine, refs: OpenInvoice[], index: MatchIndex, payers: Map<string, PayerEvidence>, s: MatchSettings): Proposal | null {
+  const byCustomer = new Map<string, OpenInvoice[]>();
+  for (const inv of refs) byCustomer.set(inv.customerId, [...(byCustomer.get(inv.customerId) ?? []), inv]);
+  let best: Proposal | null = null;
+  for (const [customerId, invoices] of byCustomer) {
+    const fit = fitAmount(line.amount, invoices, s);
+    if (!fit) continue;
+    const name = index.customers.get(customerId)?.name ?? customerId;
+    const numbers = new Map(invoices.map((i) => [i.id, i.number]));
+    const named = invoices.map((i) => i.number).join(', ');
+    const payer = describePayer(payers.get(customerId), line, name);
+    const scored: Scored = { confidence: 0.75 + FIT_BONUS[fit.kind] + payer.confidence - (fit.ambiguous ? 0.1 : 0),
+      reasons: [`the payment text names ${invoices.length === 1 ? 'invoice' : 'invoices'} ${named} of ${name}`, ...describeFit(fit, line, numbers), ...payer.reasons] };
+    if (byCustomer.size > 1 && payer.confidence === 0) {
+      scored.confidence -= 0.15;
+      scored.reasons.push(`the text names invoices of ${plural(byCustomer.size, 'customer')}`);
+    }
+    const p = toProposal(customerId, line, fit, scored);
+    if (!best || p.confidence > best.confidence) best = p;
+  }
+  return best;
+}
+
+/** No invoice named: the customer from a learned account or name, or a name alike, then the amount against their invoices. */
+function byPayer(line: MatchLine, index: MatchIndex, payers: Map<string, PayerEvidence>, s: MatchSettings): Proposal | null {
+  const proposals: Proposal[] = [];
+  for (const e of payers.values()) {
+    const invoices = (index.byCustomer.get(e.customerId) ?? []).filter((i) => i.currency === line.currency && i.balance > 0);
+    const fit = fitAmount(line.amount, invoices, s);
+    if (!fit) continue;
+    const name = index.customers.get(e.customerId)?.name ?? e.customerId;
+    const learned = e.accountMatches > 0 || e.learnedNameMatches > 0;
+    // a learned payer is nearly as good as a reference; a name alike alone never applies without review
+    const base = learned ? 0.72 : 0.45 + 0.2 * ((e.nameScore - 0.8) / 0.2);
+    const payer = describePayer(e, line, name);
+    const numbers = new Map(invoices.map((i) => [i.id, i.number]));
+    const scored: Scored = { confidence: base + FIT_BONUS[fit.kind] + (learned ? payer.confidence / 2 : 0) - (fit.ambiguous ? 0.1 : 0),
+      reasons: [...payer.reasons, ...describeFit(fit, line, numbers)] };
+    if (!learned) scored.reasons.push('no invoice number was found in the payment text');
+    proposals.push(toProposal(e.customerId, line, fit, scored));
+  }
+  proposals.sort((a, b) => b.confidence - a.confidence);
+  const [best, second] = proposals;
+  if (best && second && best.confidence - second.confidence < 0.05) {
+    best.confidence = round2(best.confidence - 0.15);
+    best.reasons.push(`${plural(proposals.length, 'customer')} could be this payer`);
+  }
+  return best ?? null;
+}
+
+/** Only the amount: an open invoice with exactly this balance, the nearest due date first. */
+function byAmount(line: MatchLine, index: MatchIndex): Proposal | null {
+  const same = invoicesWithBalance(index, line.currency, line.amount);
+  if (!same.length) return null;
+  const distance = (i: OpenInvoice) => (line.date ? Math.abs(daysBetween(i.dueDate, line.date)) : 0);
+  const [best] = [...same].sort((a, b) => distance(a) - distance(b));
+  if (!best) return null;
+  const near = line.date !== null && distance(best) <= 30;
+  const reasons = [`only the amount matches: invoice ${best.number} has this balance`];
+  if (line.date) reasons.push(`it is due ${distance(best)} days from the payment`);
+  if (same.length > 1) reasons.push(`${same.length} open invoices have this balance`);
+  const confidence = (same.length === 1 ? 0.4 : 0.25) + (near ? 0.1 : 0);
+  return { customerId: best.customerId, currency: line.currency, allocations: [{ invoiceId: best.id, amount: line.amount, fee: 0 }],
+    fee: 0, credit: 0, confidence: round2(confidence), reasons };
+}
+
+/** The best proposal for a credit line, or null when nothing points anywhere. */
+export function proposeMatch(line: MatchLine, index: MatchIndex, settings: MatchSettings): Proposal | null {
+  if (line.amount <= 0) return null;
+  const payers = payerEvidence(line, index);
+  const refs = referencedInvoices(line, index);
+  return (refs.length ? byReference(line, refs, index, payers, settings) : null)
+    ?? byPayer(line, index, payers, settings)
+    ?? byAmount(line, index);
+}

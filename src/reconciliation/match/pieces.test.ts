@@ -1,0 +1,73 @@
+// Tests of the matcher's pieces: OCR fixing, reference keys, name likeness, the bounded combination search, reversals.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { fixOcr, invoiceKeys, textKeys } from './text.ts';
+import { nameSimilarity } from './names.ts';
+import { findCombination } from './allocate.ts';
+import { pickReversed, type ReversibleCredit } from './reversal.ts';
+
+describe('references in text', () => {
+  it('turns letters that touch digits into digits and leaves words alone', () => {
+    assert.equal(fixOcr('2O26'), '2026');
+    assert.equal(fixOcr('INVOO42'), 'INV0042');
+    assert.equal(fixOcr('INVOICE'), 'INVOICE');
+    assert.equal(fixOcr('1S5'), '155');
+  });
+  for (const [number, text] of [['INV-0042', 'inv 42'], ['INV-2026-0042', 'I N V 2026-0042'], ['A-17', 'a 17 paid'],
+    ['00012345', 'ref 12345'], ['RE091202-3737', 'SPOEDBETALING GE2009120212345 RE091202-3737 /RFB/']] as const) {
+    it(`finds ${number} in "${text}"`, () => {
+      const keys = textKeys([text], null);
+      assert.ok(invoiceKeys(number).some((k) => keys.has(k)), `${invoiceKeys(number).join(',')} not in ${[...keys].join(',')}`);
+    });
+  }
+  it('does not index numbers too short to tell apart', () => assert.deepEqual(invoiceKeys('7'), []));
+});
+
+describe('names', () => {
+  for (const [a, b, min] of [['Karl Kaufmann', 'KAUFMANN KARL', 1], ['Acme Industrial GmbH', 'ACME INDUSTRIAL', 1],
+    ['Müller & Söhne AG', 'Mueller und Soehne', 0.6], ['Borealis Trading S.L.', 'BOREALIS TRADNG', 0.8]] as const) {
+    it(`finds "${a}" like "${b}"`, () => assert.ok(nameSimilarity(a, b) >= min, String(nameSimilarity(a, b))));
+  }
+  it('keeps different names apart', () => assert.ok(nameSimilarity('Quentin Quast', 'Karl Kaufmann') < 0.5));
+});
+
+describe('findCombination', () => {
+  const invs = [3, 5, 7, 11, 13].map((b, i) => ({ id: `i${i}`, number: `N${i}`, customerId: 'c', currency: 'EUR', balance: b * 100,
+    dueDate: `2026-01-0${i + 1}` }));
+  it('finds the invoices that add up to the amount, oldest first', () => {
+    const r = findCombination(2_000, invs);
+    assert.deepEqual(r.found?.map((i) => i.id), ['i2', 'i4']);
+    assert.equal(r.several, false);
+  });
+  it('says when several combinations fit', () => {
+    const r = findCombination(1_800, invs);
+    assert.deepEqual([r.found?.map((i) => i.id), r.several], [['i1', 'i4'], true]);
+  });
+  it('misses no combination among 24 invoices of nearly equal balances', () => {
+    const many = Array.from({ length: 24 }, (_, i) => ({ ...invs[0]!, id: `m${i}`, number: `M${i}`, balance: 1_000 + 7 * i,
+      dueDate: `2026-01-${String(i + 1).padStart(2, '0')}` }));
+    for (const k of [2, 5, 12]) {
+      const newest = many.slice(-k);
+      const r = findCombination(newest.reduce((t, i) => t + i.balance, 0), many);
+      assert.deepEqual(r.found?.map((i) => i.id), newest.map((i) => i.id), `the ${k} newest`);
+    }
+    assert.equal(findCombination(many.slice(-2).reduce((t, i) => t + i.balance, 0), many, { maxInvoices: 10, maxSteps: 100 }).found, null,
+      'only the oldest maxInvoices take part');
+  });
+});
+
+describe('pickReversed', () => {
+  const credit = (over: Partial<ReversibleCredit>): ReversibleCredit => ({ id: 'l1', amount: 5_000, currency: 'EUR', date: '2026-03-01',
+    endToEndId: null, counterpartyAccount: null, counterpartyName: null, ...over });
+  it('follows the end-to-end id of the original', () => {
+    const r = pickReversed(credit({ id: 'r', endToEndId: 'E2E-9', date: '2026-03-05' }),
+      [credit({ id: 'a', endToEndId: 'E2E-1' }), credit({ id: 'b', endToEndId: 'E2E-9' })]);
+    assert.equal(r?.id, 'b');
+  });
+  it('falls back to the payer account, then gives up when nothing ties them', () => {
+    const cands = [credit({ id: 'a', counterpartyAccount: 'NL91 ABNA 0417 1643 00' })];
+    assert.equal(pickReversed(credit({ id: 'r', counterpartyAccount: 'NL91ABNA0417164300' }), cands)?.id, 'a');
+    assert.equal(pickReversed(credit({ id: 'r', counterpartyAccount: 'DE00000000000000' }), cands), null);
+    assert.equal(pickReversed(credit({ id: 'r', amount: 4_999, counterpartyAccount: 'NL91ABNA0417164300' }), cands), null);
+  });
+});

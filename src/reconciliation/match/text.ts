@@ -1,0 +1,81 @@
+// Reading references out of payers' text: OCR-like confusions, spaces, prefixes and leading zeros tolerated.
+
+/** Letters that scanners and people type for digits, fixed only next to a digit. */
+const CONFUSABLE: Readonly<Record<string, string>> = { O: '0', Q: '0', I: '1', L: '1', S: '5', B: '8', Z: '2' };
+
+const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
+
+/** Upper-cases a token and turns confusable letters that touch a digit into that digit, until nothing changes. */
+export function fixOcr(token: string): string {
+  const chars = token.toUpperCase().split('');
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (let i = 0; i < chars.length; i++) {
+      const to = CONFUSABLE[chars[i]!];
+      if (to && (isDigit(chars[i - 1]) || isDigit(chars[i + 1]))) { chars[i] = to; changed = true; }
+    }
+  }
+  return chars.join('');
+}
+
+/** Splits text on anything that is not a letter or digit, and fixes each token. */
+export function tokens(text: string): string[] {
+  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').split(/[^A-Za-z0-9]+/).filter(Boolean).map(fixOcr);
+}
+
+function stripRunZeros(s: string): string {
+  return s.replace(/(^|[A-Z])0+(?=\d)/g, '$1');
+}
+
+/**
+ * The keys a run of tokens is known by: `a:` the letters and digits joined (leading zeros of digit runs dropped),
+ * and `d:` its digits alone (so a prefix the payer left out or added does not matter). Short keys are left out:
+ * they would match too much.
+ */
+export function keysOf(parts: string[]): string[] {
+  const joined = parts.join('');
+  const keys: string[] = [];
+  const digits = joined.replace(/\D/g, '').replace(/^0+/, '');
+  if (digits.length === 0) return keys;
+  const alnum = stripRunZeros(joined);
+  if (alnum.length >= 3) keys.push(`a:${alnum}`);
+  if (digits.length >= 4) keys.push(`d:${digits}`);
+  return keys;
+}
+
+/** The keys of an invoice number. */
+export function invoiceKeys(number: string): string[] {
+  return keysOf(tokens(number));
+}
+
+/** Extra readings of a structured reference: an ISO 11649 RF reference without RF and check digits; a Swiss QR/ISR reference without its check digit. */
+function referenceVariants(ref: string): string[] {
+  const compact = ref.replace(/\s+/g, '').toUpperCase();
+  const out = [ref];
+  const rf = /^RF\d\d(.+)$/.exec(compact);
+  if (rf) out.push(rf[1]!);
+  if (/^\d{27}$/.test(compact)) out.push(compact.slice(0, 26));
+  return out;
+}
+
+/** Every key found in the texts of a line: windows of one to four consecutive tokens. */
+export function textKeys(texts: (string | null)[], structured: string | null): Set<string> {
+  const keys = new Set<string>();
+  const all = [...texts, ...(structured ? referenceVariants(structured) : [])];
+  for (const text of all) {
+    if (!text) continue;
+    const t = tokens(text);
+    for (let i = 0; i < t.length; i++) {
+      for (let w = 1; w <= 4 && i + w <= t.length; w++) for (const k of keysOf(t.slice(i, i + w))) keys.add(k);
+    }
+  }
+  return keys;
+}
+
+/** A bank account as compared: IBAN or number without spaces and punctuation, upper case. */
+export function normaliseAccount(account: string | null): string | null {
+  if (!account) return null;
+  const s = account.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  return s.length >= 5 ? s : null;
+}

@@ -1,0 +1,56 @@
+// `cobro reconcile`: import a statement, list the review queue, accept and reject proposals.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { mt940 } from '../src/reconciliation/testing/mt940-builder.ts';
+
+const run = promisify(execFile);
+const BIN = fileURLToPath(new URL('../bin/cobro.js', import.meta.url));
+
+describe('cobro reconcile', () => {
+  let dir = '';
+  const env = () => ({ ...process.env, COBRO_DATA_DIR: join(dir, 'data'), COBRO_DEMO: '0', DATABASE_URL: '' });
+  const cobro = (...args: string[]) => run(process.execPath, [BIN, ...args], { env: env() });
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'cobro-rec-'));
+    writeFileSync(join(dir, 'inv.csv'), 'customer_external_id,customer_name,number,currency,amount,issue_date,due_date\n'
+      + 'NOVA,Nova Textiles,NT-40001,EUR,310.00,2026-02-01,2026-03-01\nNOVA,Nova Textiles,NT-40002,EUR,77.70,2026-02-01,2026-03-01\n'
+      + 'NOVA,Nova Textiles,NT-40003,EUR,12.00,2026-02-01,2026-03-01\n');
+    await cobro('import', 'invoices', join(dir, 'inv.csv'));
+    writeFileSync(join(dir, 'march.sta'), mt940([
+      { date: '260305', mark: 'C', amount: '310,00', text: 'NT 40001', name: 'NOVA TEXTILES' },
+      { date: '260306', mark: 'C', amount: '77,70', text: 'march', name: 'Nova Textile' },
+      { date: '260307', mark: 'C', amount: '12,00', text: 'x', name: 'Other Person' },
+    ]));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('imports a statement, prints the queue, accepts one proposal and rejects another', async () => {
+    const report = JSON.parse((await cobro('reconcile', 'import', join(dir, 'march.sta'), '--format', 'auto', '--json')).stdout);
+    assert.deepEqual([report.new_lines, report.reconciliation.matched, report.reconciliation.review], [3, 1, 2]);
+    const again = (await cobro('reconcile', 'import', join(dir, 'march.sta'))).stdout;
+    assert.match(again, /3 lines, 0 new, 3 already imported/);
+    const queue = JSON.parse((await cobro('reconcile', 'review', '--json')).stdout).data as { id: string; line: { amount: number } }[];
+    assert.equal(queue.length, 2);
+    const text = (await cobro('reconcile', 'review')).stdout;
+    assert.match(text, /confidence/);
+    const byName = queue.find((p) => p.line.amount === 7_770)!;
+    const other = queue.find((p) => p.line.amount === 1_200)!;
+    assert.match((await cobro('reconcile', 'accept', byName.id)).stdout, new RegExp(`${byName.id} applied: payment pay_`));
+    assert.match((await cobro('reconcile', 'reject', other.id)).stdout, new RegExp(`${other.id} rejected`));
+    const invoices = JSON.parse((await cobro('invoices', '--json')).stdout).data as { number: string; status: string }[];
+    assert.deepEqual(invoices.map((i) => [i.number, i.status]).sort(), [['NT-40001', 'paid'], ['NT-40002', 'paid'], ['NT-40003', 'open']]);
+    await assert.rejects(cobro('reconcile', 'accept', other.id), (e: { code: number; stderr: string }) => e.code === 1 && /rejected/.test(e.stderr));
+  });
+
+  it('rejects a bad file naming the line, and exits non-zero', async () => {
+    const bad = join(dir, 'bad.sta');
+    writeFileSync(bad, ':20:X\r\n:25:A\r\n:60F:C260101EUR0,00\r\n:61:261399C5,00NTRF\r\n-\r\n');
+    await assert.rejects(cobro('reconcile', 'import', bad), (e: { code: number; stdout: string }) => e.code === 1 && /line 4/.test(e.stdout));
+  });
+});
