@@ -1,6 +1,8 @@
-// API key authentication (Authorization: Bearer) and the role check of every route.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { authenticate, canWrite } from '../orgs/index.ts';
+// Authentication by API key (Authorization: Bearer) or by the workspace's session cookie, and the role check of every route.
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { authenticate, canWrite, sessionFor, type Session } from '../orgs/index.ts';
+import { hasPrefix } from '../domain/ids.ts';
 import type { ApiDeps } from './context.ts';
 import { sendFailure } from './errors.ts';
 
@@ -11,7 +13,9 @@ export function registerAuth(app: FastifyInstance, deps: ApiDeps): void {
     if (config?.public || !req.routeOptions.url || req.routeOptions.url.startsWith('/docs')) return;
     const header = req.headers.authorization ?? '';
     const m = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!m) return sendFailure(reply, { code: 'UNAUTHORIZED', message: 'send an API key as "Authorization: Bearer <key>"' });
+    const cookie = m ? undefined : readCookie(req, SESSION_COOKIE);
+    if (cookie) return authenticateSession(deps, req, reply, cookie);
+    if (!m) return sendFailure(reply, { code: 'UNAUTHORIZED', message: 'send an API key as "Authorization: Bearer <key>", or sign in' });
     const key = await authenticate(deps.db, m[1]!);
     if (!key) return sendFailure(reply, { code: 'UNAUTHORIZED', message: 'the API key is unknown or revoked' });
     req.auth = { orgId: key.org_id, role: key.role, keyId: key.id };
@@ -19,6 +23,45 @@ export function registerAuth(app: FastifyInstance, deps: ApiDeps): void {
       return sendFailure(reply, { code: 'FORBIDDEN', message: `the ${key.role} role cannot ${req.method} ${req.routeOptions.url}` });
     }
   });
+}
+
+/** The workspace's session cookie, and the header that must repeat the session's CSRF token on every write. */
+export const SESSION_COOKIE = 'cobro_session';
+export const CSRF_HEADER = 'x-cobro-csrf';
+const sessions = new WeakMap<FastifyRequest, Session>();
+
+/** The session a request was authenticated by, when it came with the cookie rather than an API key. */
+export function sessionOf(req: FastifyRequest): Session | undefined {
+  return sessions.get(req);
+}
+
+export function readCookie(req: FastifyRequest, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0 && part.slice(0, at).trim() === name) return decodeURIComponent(part.slice(at + 1).trim());
+  }
+  return undefined;
+}
+
+// A cookie is sent by the browser on its own, so a write must also prove the page read /v1/me (a cross-site form cannot).
+async function authenticateSession(deps: ApiDeps, req: FastifyRequest, reply: FastifyReply, token: string) {
+  const session = await sessionFor(deps.db, token, deps.now());
+  if (!session) return sendFailure(reply, { code: 'UNAUTHORIZED', message: 'the session has ended or expired; sign in again' });
+  if (!['GET', 'HEAD', 'OPTIONS'].includes(req.method) && !sameToken(req.headers[CSRF_HEADER], session.csrf_token)) {
+    return sendFailure(reply, { code: 'FORBIDDEN', message: `a write with the session cookie needs the ${CSRF_HEADER} header from GET /v1/me`, field: CSRF_HEADER });
+  }
+  req.auth = { orgId: session.org_id, role: session.user.role, keyId: session.user.id };
+  sessions.set(req, session);
+  if (!allowed(req)) {
+    return sendFailure(reply, { code: 'FORBIDDEN', message: `the ${session.user.role} role cannot ${req.method} ${req.routeOptions.url}` });
+  }
+}
+
+function sameToken(given: string | string[] | undefined, expected: string): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 function allowed(req: FastifyRequest): boolean {
@@ -34,5 +77,6 @@ export function orgOf(req: FastifyRequest): string {
 }
 
 export function actorOf(req: FastifyRequest): string {
-  return req.auth ? `key:${req.auth.keyId}` : 'anonymous';
+  if (!req.auth) return 'anonymous';
+  return hasPrefix(req.auth.keyId, 'user') ? `user:${req.auth.keyId}` : `key:${req.auth.keyId}`;
 }

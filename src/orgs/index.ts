@@ -1,3 +1,4 @@
-// Orgs and API keys.
+// Orgs, API keys and users.
 export * from './orgs.ts';
 export * from './apiKeys.ts';
+export * from './users.ts';

@@ -1,0 +1,80 @@
+// A real cobro server on a temporary PGlite folder with a small demo portfolio, and Debian's Chromium driven by playwright-core.
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import { openDb, type Db } from '../../src/db/index.ts';
+import { createApiKey, createOrg, createUser, type Role } from '../../src/orgs/index.ts';
+import { seedDemo } from '../../src/demo/seed.ts';
+import { buildServer } from '../../src/api/index.ts';
+import { exponentOf } from '../../src/domain/money.ts';
+
+export const ARTIFACTS = join('test', 'browser', 'artifacts');
+export const PASSWORD = 'browser test password';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run'];
+
+export interface Served {
+  url: string; key: string; db: Db; browser: Browser;
+  api<T>(path: string): Promise<T>;
+  newPage(locale?: string): Promise<Page>;
+  signIn(page: Page, email: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function serve(customers = 60): Promise<Served> {
+  const built = spawnSync(process.execPath, ['scripts/build-web.mjs'], { encoding: 'utf8' });
+  if (built.status !== 0) throw new Error(`web build failed: ${built.stderr}`);
+  await mkdir(ARTIFACTS, { recursive: true });
+  const dir = await mkdtemp(join(tmpdir(), 'cobro-browser-'));
+  const db = await openDb({ dataDir: dir });
+  const org = await createOrg(db, { name: 'Browser Test', country: 'MX', defaultCurrency: 'MXN', defaultLanguage: 'es', defaultTimezone: 'America/Mexico_City' });
+  await seedDemo(db, org.id, new Date(), customers);
+  for (const role of ['admin', 'viewer'] as Role[]) {
+    const r = await createUser(db, org.id, { email: `${role}@test.cobro`, role, password: PASSWORD, mustChangePassword: false });
+    if (!r.ok) throw new Error(r.error.message);
+  }
+  const key = (await createApiKey(db, org.id, 'admin', 'browser-test')).secret;
+  const app: FastifyInstance = await buildServer({ db, now: () => new Date() });
+  const url = (await app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  return {
+    url, key, db, browser,
+    async api<T>(path: string) {
+      const r = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${key}` } });
+      if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
+      return (await r.json()) as T;
+    },
+    async newPage(locale = 'en-US') {
+      const context = await browser.newContext({ locale, viewport: { width: 1366, height: 900 }, acceptDownloads: true });
+      const page = await context.newPage();
+      page.on('pageerror', (e) => { throw e; });
+      return page;
+    },
+    async signIn(page: Page, email: string) {
+      await page.goto(url);
+      await page.getByLabel('Email').fill(email);
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+    },
+    async close() {
+      await browser.close();
+      await app.close();
+      await db.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Money as the page shows it in en-US, spaces normalised (Intl puts non-breaking ones). */
+export function moneyText(amount: number, currency: string, locale = 'en-US'): string {
+  const e = exponentOf(currency);
+  return squash(new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: e, maximumFractionDigits: e }).format(amount / 10 ** e));
+}
+
+export function squash(s: string | null): string {
+  return (s ?? '').replace(/[\u00a0\u202f\s]+/g, ' ').trim();
+}

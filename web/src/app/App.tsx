@@ -1,0 +1,49 @@
+// The workspace: sign-in when there is no session, otherwise the page the path names.
+import { match, Router, useLocation } from './router.tsx';
+import { Layout } from './Layout.tsx';
+import { Loading } from './ui.tsx';
+import { I18nProvider, useT } from '../i18n/index.tsx';
+import { SessionProvider, useSession } from '../sessions/session.tsx';
+import { SignIn } from '../sessions/SignIn.tsx';
+import { Dashboard } from '../dashboard/Dashboard.tsx';
+import { CustomersList } from '../customers/CustomersList.tsx';
+import { CustomerView } from '../customers/CustomerView.tsx';
+import { InvoicesList } from '../invoices/InvoicesList.tsx';
+import { PaymentsList } from '../payments/PaymentsList.tsx';
+import { AgingPage } from '../aging/AgingPage.tsx';
+import { ImportsPage } from '../imports/ImportsPage.tsx';
+import { SettingsPage } from '../settings/SettingsPage.tsx';
+
+function Page() {
+  const { path } = useLocation();
+  const { t } = useT();
+  if (path === '/') return <Dashboard />;
+  if (path === '/customers') return <CustomersList />;
+  const customer = match('/customers/:id', path);
+  if (customer) return <CustomerView id={customer.id!} />;
+  if (path === '/invoices') return <InvoicesList />;
+  if (path === '/payments') return <PaymentsList />;
+  if (path === '/aging') return <AgingPage />;
+  if (path === '/imports') return <ImportsPage />;
+  if (path === '/settings') return <SettingsPage />;
+  return <h1 id="page-title" tabIndex={-1}>{t('common.notFound')}</h1>;
+}
+
+function Gate() {
+  const { me, checking } = useSession();
+  if (checking) return <main id="main"><Loading /></main>;
+  if (!me) return <SignIn />;
+  return <Layout><Page /></Layout>;
+}
+
+export function App() {
+  return (
+    <I18nProvider>
+      <Router>
+        <SessionProvider>
+          <Gate />
+        </SessionProvider>
+      </Router>
+    </I18nProvider>
+  );
+}
