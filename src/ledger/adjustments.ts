@@ -61,11 +61,21 @@ export async function applyAdjustment(q: Queryable, orgId: string, actor: string
 }
 
 export async function reverseAdjustment(q: Queryable, orgId: string, actor: string, id: string): Promise<Result<Adjustment>> {
+  const [found] = await q.query<Adjustment & { balance: number; paid: number }>(
+    `SELECT a.id, a.invoice_id, a.amount, i.balance,
+            COALESCE((SELECT sum(l.amount) FROM allocations l WHERE l.invoice_id = i.id AND l.reversed_at IS NULL), 0)::bigint AS paid
+     FROM adjustments a JOIN invoices i ON i.id = a.invoice_id
+     WHERE a.org_id = $1 AND a.id = $2 AND a.reversed_at IS NULL FOR UPDATE OF i`, [orgId, id]);
+  if (!found) return fail('NOT_FOUND', `no live adjustment ${id}`, 'id');
+  // what the reversal would leave owed; below zero only as far as payments can turn into customer credit
+  const after = found.balance - found.amount;
+  if (after < 0 && after + found.paid < 0) {
+    return fail('INVALID_STATE', `reversing it would leave the invoice owing ${after}: reverse the later credits or write-offs first`, 'id');
+  }
   const rows = await q.query<Adjustment>(
     `UPDATE adjustments SET reversed_at = now() WHERE org_id = $1 AND id = $2 AND reversed_at IS NULL RETURNING ${COLUMNS}`,
     [orgId, id]);
-  const adj = rows[0];
-  if (!adj) return fail('NOT_FOUND', `no live adjustment ${id}`, 'id');
+  const adj = rows[0]!;
   await refreshInvoices(q, orgId, [adj.invoice_id]);
   await recordAudit(q, { orgId, actor, action: 'adjustment.reversed', entity: 'invoice', entityId: adj.invoice_id,
     data: { adjustment: id } });

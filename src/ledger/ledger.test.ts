@@ -138,3 +138,16 @@ describe('lists and aging', () => {
     assert.deepEqual(later.totals.map((t) => [t.d1_30, t.total]), [[2_000, 2_000]]);
   });
 });
+
+describe('reversing an adjustment', () => {
+  it('refuses to reverse a fee a write-off already covers, which would leave the invoice owing less than nothing', async () => {
+    const c = await aCustomer(db, org);
+    const inv = await anInvoice(db, org, { customer_id: c.id, amount: 100 });
+    const fee = await applyAdjustment(db, org, 't', { invoice_id: inv.id, kind: 'late_fee', amount: 1, date: '2026-02-10' });
+    assert.ok(fee.ok);
+    await applyAdjustment(db, org, 't', { invoice_id: inv.id, kind: 'write_off', amount: 101, date: '2026-02-11' });
+    const r = await reverseAdjustment(db, org, 't', fee.value.id);
+    assert.equal(!r.ok && r.error.code, 'INVALID_STATE');
+    assert.equal((await invoice(inv.id)).balance, 0);
+  });
+});

@@ -86,9 +86,11 @@ it('keeps every balance exact to the unit under random payments, adjustments and
           assert.ok((await reversePayment(db, org, 'prop', p!.id, 'test')).ok);
           position += p!.amount;
         } else if (o.t === 'reverseAdjustment' && adjustments.length) {
-          const [a] = adjustments.splice(o.k % adjustments.length, 1);
-          assert.ok((await reverseAdjustment(db, org, 'prop', a!.id)).ok);
-          position -= a!.effect;
+          const k = o.k % adjustments.length;
+          const a = adjustments[k]!;
+          const r = await reverseAdjustment(db, org, 'prop', a.id);
+          // a fee already covered by a write-off cannot be reversed alone: that would leave the invoice owing less than nothing
+          if (r.ok) { adjustments.splice(k, 1); position -= a.effect; } else assert.equal(r.error.code, 'INVALID_STATE');
         }
         await checkBooks(c.id, position);
       }
