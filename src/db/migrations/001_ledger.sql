@@ -145,14 +145,27 @@ CREATE TABLE idempotency_keys (
   PRIMARY KEY (org_id, key)
 );
 
+-- The audit log is a hash chain per org: each entry holds the previous entry's hash, so an edited or deleted row shows.
 CREATE TABLE audit_log (
   id text PRIMARY KEY,
   org_id text NOT NULL,
-  at timestamptz NOT NULL DEFAULT now(),
+  seq bigint NOT NULL,
+  at timestamptz NOT NULL,
   actor text NOT NULL,
   action text NOT NULL,
   entity text NOT NULL,
   entity_id text NOT NULL,
-  data jsonb NOT NULL DEFAULT '{}'
+  data jsonb NOT NULL DEFAULT '{}',
+  prev_hash text NOT NULL,
+  hash text NOT NULL,
+  UNIQUE (org_id, seq)
 );
 CREATE INDEX audit_log_entity ON audit_log (org_id, entity, entity_id);
+
+-- the head of each org's chain: updating it serialises writers, so no two entries take the same place
+CREATE TABLE audit_heads (
+  org_id text PRIMARY KEY,
+  seq bigint NOT NULL,
+  prev_hash text NOT NULL,
+  hash text NOT NULL
+);
