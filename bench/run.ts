@@ -1,5 +1,5 @@
-// `npm run bench`: the import bench on PostgreSQL, then on PGlite, each in a fresh process so peak memory is per run.
-// Usage: npm run bench [-- --rows N] [-- --only postgres|pglite]
+// `npm run bench`: the import bench on PostgreSQL, then on PGlite, then the tick bench and the gate bench, each in a fresh process so peak memory is per run.
+// Usage: npm run bench [-- --rows N] [-- --only postgres|pglite|tick|gate]
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { BenchResult } from './import.bench.ts';
+import type { TickBenchResult } from './tick.bench.ts';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, only: { type: 'string' } } });
 const script = fileURLToPath(new URL('./import.bench.ts', import.meta.url));
@@ -28,11 +29,11 @@ function runChild(db: 'postgres' | 'pglite', extra: string[]): Promise<BenchResu
 
 const results: BenchResult[] = [];
 let copyRps: number | null = null;
-if (values.only !== 'pglite') {
+if (!values.only || values.only === 'postgres') {
   const r = await runChild('postgres', []);
   if (r) { results.push(r); copyRps = r.copyRowsPerSecond; }
 }
-if (values.only !== 'postgres') {
+if (!values.only || values.only === 'pglite') {
   const dataDir = mkdtempSync(join(tmpdir(), 'cobro-bench-pglite-'));
   try {
     const prepared = spawnSync(process.execPath, ['--import', 'tsx', script, '--db', 'pglite', '--prepare', '--data-dir', dataDir], { stdio: 'inherit' });
@@ -52,5 +53,33 @@ for (const r of results) {
     + `COPY ${r.copyRowsPerSecond === null ? 'n/a' : perSecond(r.copyRowsPerSecond)}; ratio ${ratio} (goal >= 0.5); `
     + `peak RSS ${r.peakRssMb} MB (goal < 300)`);
 }
-const expected = values.only ? 1 : 2;
+const expected = values.only === 'tick' || values.only === 'gate' ? 0 : values.only ? 1 : 2;
 if (results.length < expected) process.exitCode = 1;
+
+/** The tick bench (PostgreSQL only) in its own process. */
+function runTickChild(): Promise<TickBenchResult | null> {
+  return new Promise((resolve) => {
+    console.log('\n== tick on postgres');
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./tick.bench.ts', import.meta.url))],
+      { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    let result: TickBenchResult | null = null;
+    child.on('message', (m) => { result = m as TickBenchResult; });
+    child.on('exit', (code) => resolve(code === 0 ? result : null));
+  });
+}
+
+if (!values.only || values.only === 'tick') {
+  const t = await runTickChild();
+  if (!t) process.exitCode = 1;
+  else {
+    console.log(`tick postgres: ${t.due} due of ${t.cases} cases (${t.invoices} invoices): ${Math.round(t.actionsPerSecond)} actions/s; `
+      + `plain INSERT ... SELECT ${Math.round(t.sqlActionsPerSecond)}/s; ratio ${t.ratio.toFixed(2)} (goal >= 0.3); peak RSS ${t.peakRssMb} MB `
+      + `(goal < 400); tick with nothing due ${t.idleTickMs.toFixed(1)} ms`);
+  }
+}
+
+if (!values.only || values.only === 'gate') {
+  console.log('\n== the compliance gate, one core');
+  const gate = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./gate.bench.ts', import.meta.url))], { stdio: 'inherit' });
+  if (gate.status !== 0) process.exitCode = 1;
+}

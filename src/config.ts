@@ -9,6 +9,7 @@ const schema = z.object({
   COBRO_DEMO: z.enum(['0', '1']).default('1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   COBRO_PUBLIC_URL: z.string().url().optional(),
+  COBRO_WORKER_INTERVAL: z.coerce.number().int().min(0).max(86_400).default(60),
 });
 
 export interface Config {
@@ -19,6 +20,8 @@ export interface Config {
   demo: boolean;
   logLevel: string;
   publicUrl?: string;
+  /** Seconds between worker rounds (cases, tick, dispatch) in `serve`; 0 runs no worker. */
+  workerInterval: number;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -38,5 +41,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demo: c.COBRO_DEMO === '1',
     logLevel: c.LOG_LEVEL,
     ...(c.COBRO_PUBLIC_URL ? { publicUrl: c.COBRO_PUBLIC_URL } : {}),
+    workerInterval: c.COBRO_WORKER_INTERVAL,
   };
 }

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { openDb } from '../src/db/index.ts';
 
 const run = promisify(execFile);
 const BIN = fileURLToPath(new URL('../bin/cobro.js', import.meta.url));
@@ -45,6 +46,27 @@ describe('the cobro command', () => {
     assert.match(stdout.trim(), /^cobro_sk_/);
     const list = JSON.parse((await cobro('invoices', '--limit', '3', '--json')).stdout);
     assert.equal(list.data.length, 3);
+  });
+
+  it('dispatches, lists the outbox, reports on contact law and exports a customer\'s data', async () => {
+    const d = JSON.parse((await cobro('dispatch', '--json')).stdout);
+    assert.equal(typeof d.sent, 'number');
+    assert.deepEqual(JSON.parse((await cobro('outbox', '--json')).stdout), []);
+    const report = JSON.parse((await cobro('compliance', 'report', '--from', '2026-01-01', '--to', '2026-01-31', '--json')).stdout);
+    assert.deepEqual(Object.keys(report), ['contacts', 'decisions']);
+    const data = JSON.parse((await cobro('gdpr', 'export', '0379-NEVHP')).stdout);
+    assert.equal(data.customer.external_id, '0379-NEVHP');
+    assert.ok(data.invoices.length > 0);
+  });
+
+  it('verifies the audit chain, and names the entry after one is changed', async () => {
+    const ok = JSON.parse((await cobro('audit', 'verify', '--json')).stdout);
+    assert.equal(ok.ok, true);
+    assert.ok(ok.entries > 0);
+    const db = await openDb({ dataDir: join(dir, 'data') });
+    await db.query(`UPDATE audit_log SET actor = 'someone else' WHERE seq = 1`);
+    await db.close();
+    await assert.rejects(cobro('audit', 'verify'), (e: { code: number; stdout: string }) => e.code === 1 && /BROKEN at entry 1/.test(e.stdout));
   });
 
   it('explains its commands with --help', async () => {

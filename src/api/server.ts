@@ -17,9 +17,19 @@ import { adjustmentRoutes } from './routes/adjustments.ts';
 import { agingRoutes } from './routes/aging.ts';
 import { importRoutes } from './routes/imports.ts';
 import { apiKeyRoutes } from './routes/apiKeys.ts';
+import { complianceRoutes } from './routes/compliance.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { messageRoutes } from './routes/messages.ts';
+import { strategyRoutes } from './routes/strategies.ts';
+import { caseRoutes } from './routes/cases.ts';
+import { engineRoutes } from './routes/engine.ts';
+import { userRoutes } from './routes/users.ts';
+import { sessionRoutes } from './routes/sessions.ts';
+import { webRoutes } from './routes/web.ts';
+import { reconciliationRoutes } from './routes/reconciliation.ts';
 
 export async function buildServer(deps: ApiDeps, opts: { logger?: FastifyServerOptions['logger'] } = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 2 * 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 2 * 1024 * 1024, routerOptions: { maxParamLength: 1000 } }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((error, req, reply) => {
@@ -42,7 +52,7 @@ export async function buildServer(deps: ApiDeps, opts: { logger?: FastifyServerO
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'cobro API', version: '1', description: 'Receivables ledger, imports and aging. Money is integer minor units with an ISO 4217 currency.' },
+      info: { title: 'cobro API', version: '1', description: 'Receivables ledger, imports and aging; dunning strategies, segments, cases, tasks, ticks and simulations. Money is integer minor units with an ISO 4217 currency.' },
       components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'cobro_sk_... API key' } } },
       security: [{ apiKey: [] }],
     },
@@ -55,8 +65,11 @@ export async function buildServer(deps: ApiDeps, opts: { logger?: FastifyServerO
 
   registerAuth(app, deps);
   registerIdempotency(app, deps);
-  for (const routes of [healthRoutes, customerRoutes, invoiceRoutes, paymentRoutes, adjustmentRoutes, agingRoutes, importRoutes, apiKeyRoutes]) {
+  for (const routes of [healthRoutes, customerRoutes, invoiceRoutes, paymentRoutes, adjustmentRoutes, agingRoutes, importRoutes, apiKeyRoutes, complianceRoutes, auditRoutes, messageRoutes,
+    strategyRoutes, caseRoutes, engineRoutes]) {
     await app.register(routes(deps));
   }
+  for (const routes of [userRoutes, sessionRoutes, reconciliationRoutes]) await app.register(routes(deps));
+  await app.register(webRoutes());
   return app;
 }

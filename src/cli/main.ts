@@ -1,10 +1,16 @@
-// The `cobro` command: serve, import, aging, customers, invoices and apikey, each with --help.
+// The `cobro` command: serve, import, aging, customers, invoices, apikey and the engine's commands, each with --help.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig, type Config } from '../config.ts';
 import { serveCommand } from './serve.ts';
 import { importCommand } from './import.ts';
 import { agingCommand, customersCommand, invoicesCommand } from './ledger.ts';
 import { apikeyCommand } from './apikey.ts';
+import { registerUsersCommand } from './users.ts';
+import { registerReconcileCommand } from './reconcile.ts';
+import { registerAudit } from './audit.ts';
+import { registerOutbox } from './outbox.ts';
+import { registerCompliance } from './compliance.ts';
+import { casesCommand, runCommand, segmentsCommand, simulateCommand, strategiesCommand, tasksCommand } from './engine.ts';
 import { isCalendarDate } from '../domain/dates.ts';
 import { ROLES } from '../orgs/index.ts';
 import { IMPORT_KINDS } from '../ledger/index.ts';
@@ -52,6 +58,38 @@ export function buildCli(config: Config): Command {
     .addOption(new Option('--role <role>', 'role of the key').choices(ROLES).makeOptionMandatory())
     .option('--name <name>', 'a label', 'cli').addOption(new Option('--org <id>', 'org to work in'))
     .action((o) => apikeyCommand(config, o));
+  program.command('simulate').description('run the engine day by day over the portfolio without sending or writing anything')
+    .requiredOption('--from <date>', 'first day (YYYY-MM-DD)', date).requiredOption('--to <date>', 'last day (YYYY-MM-DD)', date)
+    .option('--strategy <id>', 'put every customer on this strategy').option('--json', 'print JSON').addOption(new Option('--org <id>', 'org to work in'))
+    .action((o) => simulateCommand(config, o));
+
+  program.command('run').description('run one tick: open and close cases from the ledger, plan every case whose next action has come')
+    .option('--as-of <when>', 'a date (runs at 12:00 UTC) or an ISO instant; now by default').option('--dry-run', 'plan and print without writing')
+    .option('--json', 'print JSON').addOption(new Option('--org <id>', 'org to work in'))
+    .action((o) => runCommand(config, o));
+
+  program.command('strategies').description('list dunning strategies; add a version from a JSON file or activate one')
+    .option('--add <file>', 'save a new version from a JSON file').option('--activate <id@version>', 'make a version the active one')
+    .option('--show <id>', 'print the active version as JSON').option('--json', 'print JSON').addOption(new Option('--org <id>', 'org to work in'))
+    .action((o) => strategiesCommand(config, o));
+
+  program.command('segments').description('list the ordered segments, or replace them from a JSON file')
+    .option('--set <file>', 'replace the list with the JSON array in this file').option('--json', 'print JSON')
+    .addOption(new Option('--org <id>', 'org to work in')).action((o) => segmentsCommand(config, o));
+
+  program.command('cases').description('list cases').option('--status <status>', 'open or closed').option('--strategy <id>', 'strategy id')
+    .option('--limit <n>', 'how many', int, 50).option('--json', 'print JSON').addOption(new Option('--org <id>', 'org to work in'))
+    .action((o) => casesCommand(config, o));
+
+  program.command('tasks').description('the worklist: tasks for people, by priority; complete one with --complete')
+    .option('--status <status>', 'open, done or cancelled', 'open').option('--complete <id>', 'mark this task done')
+    .option('--outcome <text>', 'what came of it (with --complete)').option('--limit <n>', 'how many', int, 50).option('--json', 'print JSON')
+    .addOption(new Option('--org <id>', 'org to work in')).action((o) => tasksCommand(config, o));
+  registerAudit(program, config);
+  registerOutbox(program, config);
+  registerCompliance(program, config);
+  registerUsersCommand(program, config);
+  registerReconcileCommand(program, config);
   return program;
 }
 

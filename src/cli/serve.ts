@@ -11,6 +11,7 @@ export async function serveCommand(config: Config): Promise<void> {
     `  org: ${s.org.name} (${s.org.id})`,
     ...(s.seeded ? [`  demo portfolio: ${s.seeded.customers} customers, ${s.seeded.invoices} invoices, ${s.seeded.payments} payments`] : []),
     ...(s.apiKey ? [`  demo API key (admin): ${s.apiKey}`, `  try: curl -H "Authorization: Bearer ${s.apiKey}" ${s.url}/v1/aging`] : []),
+    ...(s.demoUser ? [`  workspace: ${s.url}/  sign in as ${s.demoUser.email} with password ${s.demoUser.password}`] : []),
     `  API docs: ${s.url}/docs`,
     '',
   ];

@@ -18,3 +18,4 @@ export { stripeSignature, verifyStripe, parseStripeHeader, STRIPE_TOLERANCE_SECO
 export {
   mercadoPagoManifest, mercadoPagoSignature, verifyMercadoPago, type MercadoPagoRequest, type ManifestParts,
 } from './signatures/mercadopago.ts';
+export * from './store/index.ts';

@@ -2,10 +2,11 @@
 import { randomFillSync } from 'node:crypto';
 
 export const ID_PREFIXES = {
-  org: 'org', customer: 'cus', contact: 'con', invoice: 'inv', payment: 'pay', allocation: 'alc',
+  org: 'org', customer: 'cus', invoice: 'inv', payment: 'pay', allocation: 'alc',
   adjustment: 'adj', apiKey: 'key', import: 'imp', user: 'usr', case: 'case', action: 'act',
   strategy: 'str', segment: 'seg', task: 'tsk', event: 'evt', promise: 'prm', plan: 'pln',
-  dispute: 'dsp', message: 'msg', statement: 'stm', audit: 'aud',
+  dispute: 'dsp', message: 'msg', statement: 'stm', statementLine: 'stl', match: 'mat', audit: 'aud', consent: 'cns', suppression: 'sup',
+  decision: 'gdc', contact: 'cev',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -6,5 +6,6 @@ export * from './invoices.ts';
 export * from './payments.ts';
 export * from './adjustments.ts';
 export * from './aging.ts';
+export * from './receivables.ts';
 export { refreshInvoices } from './balances.ts';
 export * from './import/index.ts';

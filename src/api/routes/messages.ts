@@ -1,0 +1,67 @@
+// /v1/messages (what was sent, deferred or blocked, rendered), /v1/dispatch (one pass now), and the one-click unsubscribe.
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { getCustomer } from '../../ledger/index.ts';
+import { suppress } from '../../compliance/index.ts';
+import { dispatchOnce, getMessage, listMessages, readUnsubscribeToken, sandboxAdapters } from '../../worker/index.ts';
+import type { ApiDeps } from '../context.ts';
+import { orgOf } from '../auth.ts';
+import { errorResponses, sendFailure } from '../errors.ts';
+import { idParams } from '../schemas.ts';
+
+const message = z.object({
+  id: z.string(), action_id: z.string(), case_id: z.string().nullable(), customer_id: z.string(), channel: z.string(), provider: z.string().nullable(),
+  address: z.string().nullable(), template: z.string().nullable(), tone: z.string().nullable(), status: z.string(), attempts: z.number(),
+  next_attempt_at: z.string(), reason: z.string().nullable(), provider_message_id: z.string().nullable(), content: z.record(z.string(), z.unknown()),
+  created_at: z.string(), sent_at: z.string().nullable(),
+}).meta({ id: 'Message' });
+const report = z.object({ enqueued: z.number(), sent: z.number(), deferred: z.number(), blocked: z.number(), failed: z.number(),
+  cancelled: z.number(), retried: z.number() });
+
+export const messageRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app) => {
+  const tags = ['messages'];
+  const messaging = deps.messaging ?? { adapters: sandboxAdapters(), publicUrl: 'https://localhost' };
+  app.get('/v1/messages', {
+    schema: { tags, summary: 'Messages, newest first, with their state, the gate\'s reason and the rendered content',
+      querystring: z.object({ customer_id: z.string().optional(), channel: z.enum(['email', 'sms', 'whatsapp', 'voice']).optional(),
+        status: z.string().optional(), limit: z.coerce.number().int().min(1).max(500).optional() }),
+      response: { 200: z.object({ data: z.array(message) }), ...errorResponses } },
+  }, async (req, reply) => {
+    let customerId: string | undefined;
+    if (req.query.customer_id) {
+      const c = await getCustomer(deps.db, orgOf(req), req.query.customer_id);
+      if (!c.ok) return sendFailure(reply, c.error);
+      customerId = c.value.id;
+    }
+    return { data: await listMessages(deps.db, orgOf(req), { ...req.query, ...(customerId ? { customerId } : {}) }) };
+  });
+
+  app.get('/v1/messages/:id', { schema: { tags, summary: 'One message', params: idParams, response: { 200: message, ...errorResponses } } },
+    async (req, reply) => (await getMessage(deps.db, orgOf(req), req.params.id)) ?? sendFailure(reply, { code: 'NOT_FOUND', message: `no message ${req.params.id}`, field: 'id' }));
+
+  app.post('/v1/dispatch', {
+    schema: { tags, summary: 'Send what is due now, through the compliance gate (the worker does this on its own every minute)',
+      response: { 200: report, ...errorResponses } },
+    config: { roles: ['admin', 'manager'] },
+  }, async () => dispatchOnce({ db: deps.db, now: deps.now, ...messaging }));
+
+  // RFC 8058: mail clients POST "List-Unsubscribe=One-Click" to the link; people who open it get a page with a button
+  const unsubscribe = async (token: string) => {
+    const claim = await readUnsubscribeToken(deps.db, token);
+    if (!claim || !['email', 'sms', 'whatsapp', 'voice'].includes(claim.channel)) return false;
+    const r = await suppress(deps.db, claim.orgId, 'debtor:unsubscribe-link', claim.customerId, { scope: 'address',
+      channel: claim.channel as 'email', address: claim.address, reason: 'one-click unsubscribe', source: 'unsubscribe' }, deps.now());
+    return r.ok;
+  };
+  const tokenParams = z.object({ token: z.string().max(2000) });
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_req, body, done) => done(null, body));
+  app.post('/u/:token', { schema: { hide: true, params: tokenParams }, config: { public: true } }, async (req, reply) => {
+    const ok = await unsubscribe(req.params.token);
+    return reply.code(ok ? 200 : 404).type('text/plain; charset=utf-8').send(ok ? 'Unsubscribed.' : 'This link is not valid.');
+  });
+  app.get('/u/:token', { schema: { hide: true, params: tokenParams }, config: { public: true } }, async (req, reply) =>
+    reply.type('text/html; charset=utf-8').send(`<!doctype html><html lang="en"><meta name="viewport" content="width=device-width">
+<title>Unsubscribe</title><body style="font-family:sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem">
+<h1>Stop these messages?</h1><p>We will not write to this address again about this account.</p>
+<form method="post"><button type="submit" style="font-size:1.1rem;padding:.6rem 1.2rem">Unsubscribe</button></form></body></html>`));
+};

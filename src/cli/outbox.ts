@@ -1,0 +1,44 @@
+// `cobro outbox` lists messages with their state and reason (the sandbox's inbox); `cobro dispatch` sends what is due now.
+import type { Command } from 'commander';
+import type { Config } from '../config.ts';
+import { getCustomer } from '../ledger/index.ts';
+import { dispatchOnce, listMessages, sandboxAdapters } from '../worker/index.ts';
+import { withOrg } from './session.ts';
+import { table } from './output.ts';
+
+function preview(content: Record<string, unknown>): string {
+  const text = typeof content.subject === 'string' ? content.subject : typeof content.text === 'string' ? content.text
+    : typeof content.preview === 'string' ? content.preview : typeof content.script === 'string' ? content.script : '';
+  return text.replace(/\s+/g, ' ').slice(0, 60);
+}
+
+export function registerOutbox(program: Command, config: Config): void {
+  program.command('outbox').description('messages, newest first: sent, deferred or blocked by the gate (with why), and what they said')
+    .option('--channel <channel>', 'email, sms, whatsapp or voice').option('--status <status>', 'sent, deferred, blocked, failed ...')
+    .option('--customer <id>', 'one customer (id or external id)').option('--limit <n>', 'how many', '50').option('--json', 'print JSON with the rendered content')
+    .option('--org <id>', 'org to work in')
+    .action(async (o: { channel?: string; status?: string; customer?: string; limit: string; json?: boolean; org?: string }) => {
+      await withOrg(config, o.org, async (db, org) => {
+        let customerId: string | undefined;
+        if (o.customer) {
+          const c = await getCustomer(db, org.id, o.customer);
+          if (!c.ok) throw new Error(c.error.message);
+          customerId = c.value.id;
+        }
+        const rows = await listMessages(db, org.id, { limit: Number(o.limit) || 50, ...(o.channel ? { channel: o.channel } : {}),
+          ...(o.status ? { status: o.status } : {}), ...(customerId ? { customerId } : {}) });
+        process.stdout.write(o.json ? `${JSON.stringify(rows, null, 2)}\n` : `${table(rows.map((m) => ({ id: m.id, channel: m.channel, to: m.address ?? '',
+          status: m.status, template: m.template ?? '', says: m.status === 'sent' || m.status === 'delivered' ? preview(m.content) : (m.reason ?? '').slice(0, 60) })),
+        ['id', 'channel', 'to', 'status', 'template', 'says'])}\n`);
+      });
+    });
+  program.command('dispatch').description('send what is due now through the compliance gate (to the sandbox unless providers are set up)')
+    .option('--json', 'print JSON').option('--org <id>', 'org to work in')
+    .action(async (o: { json?: boolean; org?: string }) => {
+      await withOrg(config, o.org, async (db) => {
+        const r = await dispatchOnce({ db, now: () => new Date(), adapters: sandboxAdapters(), publicUrl: config.publicUrl ?? `http://localhost:${config.port}` });
+        process.stdout.write(o.json ? `${JSON.stringify(r)}\n`
+          : `queued ${r.enqueued}; sent ${r.sent}, deferred ${r.deferred}, blocked ${r.blocked}, failed ${r.failed}, cancelled ${r.cancelled}, retried ${r.retried}\n`);
+      });
+    });
+}

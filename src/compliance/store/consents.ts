@@ -1,0 +1,84 @@
+// Consents and suppressions per customer, contact and channel: recorded with source and time, applied at once.
+import type { Queryable } from '../../db/index.ts';
+import { newId } from '../../domain/ids.ts';
+import { fail, ok, type Result } from '../../domain/result.ts';
+import { recordAudit } from '../../audit/index.ts';
+import type { ConsentKind } from '../types.ts';
+import type { LedgerChannel } from './channels.ts';
+
+export interface ConsentRow {
+  id: string; customer_id: string; kind: ConsentKind; channel: LedgerChannel | null; address: string | null;
+  source: string; granted_at: string; revoked_at: string | null;
+}
+
+export interface SuppressionRow {
+  id: string; customer_id: string; scope: 'all' | 'channel' | 'address'; channel: LedgerChannel | null; address: string | null;
+  reason: string; source: string; at: string; lifted_at: string | null;
+}
+
+async function customerExists(q: Queryable, orgId: string, customerId: string): Promise<boolean> {
+  return (await q.query('SELECT 1 FROM customers WHERE org_id = $1 AND id = $2', [orgId, customerId])).length > 0;
+}
+
+export async function recordConsent(
+  q: Queryable, orgId: string, actor: string, customerId: string,
+  c: { kind: ConsentKind; channel?: LedgerChannel | null; address?: string | null; source: string }, now: Date,
+): Promise<Result<ConsentRow>> {
+  if (!(await customerExists(q, orgId, customerId))) return fail('NOT_FOUND', `no customer ${customerId}`, 'customer_id');
+  const rows = await q.query<ConsentRow>(
+    `INSERT INTO consents (id, org_id, customer_id, kind, channel, address, source, granted_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)
+     RETURNING id, customer_id, kind, channel, address, source, granted_at, revoked_at`,
+    [newId('consent'), orgId, customerId, c.kind, c.channel ?? null, c.address ?? null, c.source, now]);
+  await recordAudit(q, { orgId, actor, action: 'consent.granted', entity: 'customer', entityId: customerId, data: { ...c } });
+  return ok(rows[0]!);
+}
+
+export async function revokeConsent(q: Queryable, orgId: string, actor: string, consentId: string, now: Date): Promise<Result<ConsentRow>> {
+  const rows = await q.query<ConsentRow>(
+    `UPDATE consents SET revoked_at = $3 WHERE org_id = $1 AND id = $2 AND revoked_at IS NULL
+     RETURNING id, customer_id, kind, channel, address, source, granted_at, revoked_at`, [orgId, consentId, now]);
+  if (!rows[0]) return fail('NOT_FOUND', `no live consent ${consentId}`, 'id');
+  await recordAudit(q, { orgId, actor, action: 'consent.revoked', entity: 'customer', entityId: rows[0].customer_id, data: { consent: consentId } });
+  return ok(rows[0]);
+}
+
+export interface NewSuppression {
+  scope: 'all' | 'channel' | 'address';
+  channel?: LedgerChannel | null;
+  address?: string | null;
+  reason: string;
+  /** keyword, free_text, unsubscribe, portal, api, provider */
+  source: string;
+}
+
+/** Suppresses contact at once; the gate reads it before the next send. */
+export async function suppress(q: Queryable, orgId: string, actor: string, customerId: string, s: NewSuppression, now: Date): Promise<Result<SuppressionRow>> {
+  if (!(await customerExists(q, orgId, customerId))) return fail('NOT_FOUND', `no customer ${customerId}`, 'customer_id');
+  if (s.scope !== 'all' && !s.channel) return fail('VALIDATION_FAILED', `a ${s.scope} opt-out names its channel`, 'channel');
+  if (s.scope === 'address' && !s.address) return fail('VALIDATION_FAILED', 'an address opt-out names the address', 'address');
+  const rows = await q.query<SuppressionRow>(
+    `INSERT INTO suppressions (id, org_id, customer_id, scope, channel, address, reason, source, at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)
+     RETURNING id, customer_id, scope, channel, address, reason, source, at, lifted_at`,
+    [newId('suppression'), orgId, customerId, s.scope, s.scope === 'all' ? null : s.channel, s.scope === 'address' ? s.address : null, s.reason, s.source, now]);
+  await recordAudit(q, { orgId, actor, action: 'customer.opted_out', entity: 'customer', entityId: customerId, data: { ...s } });
+  return ok(rows[0]!);
+}
+
+export async function liftSuppression(q: Queryable, orgId: string, actor: string, id: string, now: Date): Promise<Result<SuppressionRow>> {
+  const rows = await q.query<SuppressionRow>(
+    `UPDATE suppressions SET lifted_at = $3 WHERE org_id = $1 AND id = $2 AND lifted_at IS NULL
+     RETURNING id, customer_id, scope, channel, address, reason, source, at, lifted_at`, [orgId, id, now]);
+  if (!rows[0]) return fail('NOT_FOUND', `no live suppression ${id}`, 'id');
+  await recordAudit(q, { orgId, actor, action: 'customer.opted_in', entity: 'customer', entityId: rows[0].customer_id, data: { suppression: id } });
+  return ok(rows[0]);
+}
+
+export async function listConsents(q: Queryable, orgId: string, customerId: string): Promise<ConsentRow[]> {
+  return q.query<ConsentRow>(`SELECT id, customer_id, kind, channel, address, source, granted_at, revoked_at FROM consents
+    WHERE org_id = $1 AND customer_id = $2 ORDER BY granted_at, id`, [orgId, customerId]);
+}
+
+export async function listSuppressions(q: Queryable, orgId: string, customerId: string): Promise<SuppressionRow[]> {
+  return q.query<SuppressionRow>(`SELECT id, customer_id, scope, channel, address, reason, source, at, lifted_at FROM suppressions
+    WHERE org_id = $1 AND customer_id = $2 ORDER BY at, id`, [orgId, customerId]);
+}

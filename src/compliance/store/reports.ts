@@ -1,0 +1,38 @@
+// What a compliance officer shows: contacts per debtor, channel and week, and the gate's blocks and defers by reason.
+import type { Queryable } from '../../db/index.ts';
+
+export interface ContactsPerWeek { customer_id: string; channel: string; week: string; outbound: number; inbound: number }
+export interface DecisionsByReason { decision: string; reason_code: string | null; rule: string | null; channel: string; count: number }
+
+export async function contactsPerWeek(q: Queryable, orgId: string, from: Date, to: Date, limit = 5000): Promise<ContactsPerWeek[]> {
+  return q.query<ContactsPerWeek>(
+    `SELECT customer_id, channel, to_char(date_trunc('week', at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS week,
+            count(*) FILTER (WHERE direction = 'outbound')::int AS outbound, count(*) FILTER (WHERE direction = 'inbound')::int AS inbound
+     FROM contact_events WHERE org_id = $1 AND at >= $2 AND at < $3
+     GROUP BY 1, 2, 3 ORDER BY 3, 1, 2 LIMIT $4`, [orgId, from, to, limit]);
+}
+
+export async function decisionsByReason(q: Queryable, orgId: string, from: Date, to: Date): Promise<DecisionsByReason[]> {
+  return q.query<DecisionsByReason>(
+    `SELECT decision, reason_code, rule, channel, count(*)::int AS count FROM gate_decisions
+     WHERE org_id = $1 AND at >= $2 AND at < $3 GROUP BY 1, 2, 3, 4 ORDER BY count DESC, 1, 2`, [orgId, from, to]);
+}
+
+/** Everything cobro holds about one customer, for a data-subject access request (GDPR art. 15 and 20). */
+export async function exportCustomerData(q: Queryable, orgId: string, customerId: string): Promise<Record<string, unknown> | null> {
+  const [customer] = await q.query('SELECT * FROM customers WHERE org_id = $1 AND id = $2', [orgId, customerId]);
+  if (!customer) return null;
+  const by = (table: string, order = 'id') => q.query(`SELECT * FROM ${table} WHERE org_id = $1 AND customer_id = $2 ORDER BY ${order}`, [orgId, customerId]);
+  return {
+    exported_at: new Date().toISOString(),
+    customer,
+    contact_profile: (await by('contact_profiles', 'customer_id'))[0] ?? null,
+    invoices: await by('invoices'),
+    payments: await by('payments'),
+    consents: await by('consents'),
+    suppressions: await by('suppressions'),
+    contact_events: await by('contact_events', 'at'),
+    gate_decisions: await by('gate_decisions', 'at'),
+    messages: await by('messages', 'created_at'),
+  };
+}

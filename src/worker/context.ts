@@ -1,0 +1,52 @@
+// What a message is rendered from, read from the ledger: the customer, the org, the invoices the action lists, the links.
+import type { Queryable } from '../db/index.ts';
+import { dateInZone } from '../domain/dates.ts';
+import type { MessageContext } from '../messaging/index.ts';
+import { unsubscribeToken } from './links.ts';
+
+export interface MessageRow {
+  id: string; org_id: string; action_id: string; case_id: string | null; customer_id: string; channel: 'email' | 'sms' | 'whatsapp' | 'voice';
+  template: string | null; tone: string | null; address: string | null; attempts: number;
+}
+
+interface Recipient {
+  name: string; language: string | null; country: string | null; timezone: string | null;
+  email: string | null; phone: string | null; whatsapp: string | null; org_name: string; org_language: string;
+}
+
+/** Where the channel reaches the customer: their email, WhatsApp number (or phone), or phone. */
+export function addressFor(r: { email: string | null; phone: string | null; whatsapp: string | null }, channel: MessageRow['channel']): string | null {
+  return channel === 'email' ? r.email : channel === 'whatsapp' ? r.whatsapp ?? r.phone : r.phone;
+}
+
+/** The public base of links, HTTPS as RFC 8058 asks (run cobro behind TLS and set COBRO_PUBLIC_URL). */
+export function httpsBase(publicUrl: string): string {
+  return publicUrl.replace(/^http:\/\//, 'https://').replace(/\/$/, '');
+}
+
+export async function messageContext(q: Queryable, m: MessageRow, now: Date, publicUrl: string): Promise<{ context: MessageContext; address: string | null } | null> {
+  const [r] = await q.query<Recipient>(
+    `SELECT c.name, c.language, c.country, c.timezone, c.email, c.phone, c.whatsapp, o.name AS org_name, o.default_language AS org_language
+     FROM customers c JOIN orgs o ON o.id = c.org_id WHERE c.org_id = $1 AND c.id = $2`, [m.org_id, m.customer_id]);
+  if (!r) return null;
+  const [action] = await q.query<{ invoice_ids: string[] }>('SELECT invoice_ids FROM actions WHERE org_id = $1 AND id = $2', [m.org_id, m.action_id]);
+  const invoices = await q.query<{ number: string; due_date: string; balance: number; currency: string }>(
+    `SELECT number, due_date, balance, currency FROM invoices WHERE org_id = $1 AND id = ANY($2::text[]) AND balance > 0 ORDER BY due_date, number`,
+    [m.org_id, action?.invoice_ids ?? []]);
+  // one message speaks of one currency: the one most is owed in
+  const byCurrency = new Map<string, number>();
+  for (const i of invoices) byCurrency.set(i.currency, (byCurrency.get(i.currency) ?? 0) + i.balance);
+  const currency = [...byCurrency.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const address = m.address ?? addressFor(r, m.channel);
+  const base = httpsBase(publicUrl);
+  const token = address ? await unsubscribeToken(q, { orgId: m.org_id, customerId: m.customer_id, channel: m.channel, address }) : null;
+  const context: MessageContext = {
+    customer: { name: r.name, ...(r.language ? { language: r.language } : {}), ...(r.country ? { country: r.country } : {}) },
+    orgLanguage: r.org_language,
+    company: { name: r.org_name },
+    invoices: invoices.filter((i) => i.currency === currency).map((i) => ({ number: i.number, dueDate: i.due_date, balance: { amount: i.balance, currency: i.currency } })),
+    links: { portal: `${base}/`, ...(token ? { unsubscribe: `${base}/u/${token}` } : {}), voiceGather: `${base}/webhooks/voice/gather` },
+    today: dateInZone(now, r.timezone ?? 'UTC'),
+  };
+  return { context, address };
+}

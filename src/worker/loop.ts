@@ -1,0 +1,46 @@
+// The worker loop: every interval, open and close cases from the ledger, run the tick, and dispatch what is due.
+import type { Db } from '../db/index.ts';
+import { listOrgs } from '../orgs/index.ts';
+import { runTick, syncCases } from '../engine/index.ts';
+import { dispatchOnce } from './dispatch.ts';
+import type { AdapterSet } from './adapters.ts';
+
+export interface WorkerOptions {
+  db: Db;
+  now: () => Date;
+  intervalMs: number;
+  messaging: { adapters: AdapterSet; publicUrl: string };
+  log: { info(o: object, msg: string): void; error(o: object, msg: string): void };
+}
+
+/** One round for every org; an error in one org is logged and does not stop the others. */
+export async function workOnce(o: Omit<WorkerOptions, 'intervalMs'>): Promise<void> {
+  const now = o.now();
+  for (const org of await listOrgs(o.db)) {
+    try {
+      await o.db.transaction((tx) => syncCases(tx, org.id, now));
+      const tick = await runTick(o.db, { orgId: org.id, now });
+      const sent = await dispatchOnce({ db: o.db, now: () => now, ...o.messaging });
+      if (tick.cases || sent.sent || sent.deferred || sent.blocked) o.log.info({ org_id: org.id, tick: { cases: tick.cases }, dispatch: sent }, 'worker round');
+    } catch (err) {
+      o.log.error({ org_id: org.id, err }, 'worker round failed');
+    }
+  }
+}
+
+/** Starts the loop; the returned function stops it and waits for a round in progress to end. */
+export function startWorker(o: WorkerOptions): () => Promise<void> {
+  let stopped = false;
+  let running: Promise<void> = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+  const round = () => {
+    if (stopped) return;
+    running = workOnce(o).finally(() => { if (!stopped) timer = setTimeout(round, o.intervalMs); });
+  };
+  timer = setTimeout(round, 1000);
+  return async () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    await running;
+  };
+}

@@ -1,0 +1,24 @@
+// Reading messages: what was sent, deferred or blocked, with the rendered content (the sandbox's inbox too).
+import type { Queryable } from '../db/index.ts';
+
+export interface MessageView {
+  id: string; action_id: string; case_id: string | null; customer_id: string; channel: string; provider: string | null; address: string | null;
+  template: string | null; tone: string | null; status: string; attempts: number; next_attempt_at: string; reason: string | null;
+  provider_message_id: string | null; content: Record<string, unknown>; created_at: string; sent_at: string | null;
+}
+
+export interface MessageFilter { customerId?: string; channel?: string; status?: string; limit?: number }
+
+const COLUMNS = `id, action_id, case_id, customer_id, channel, provider, address, template, tone, status, attempts, next_attempt_at, reason,
+  provider_message_id, content, created_at, sent_at`;
+
+export async function listMessages(q: Queryable, orgId: string, f: MessageFilter = {}): Promise<MessageView[]> {
+  return q.query<MessageView>(
+    `SELECT ${COLUMNS} FROM messages WHERE org_id = $1 AND ($2::text IS NULL OR customer_id = $2) AND ($3::text IS NULL OR channel = $3)
+       AND ($4::text IS NULL OR status = $4) ORDER BY updated_at DESC, id DESC LIMIT $5`,
+    [orgId, f.customerId ?? null, f.channel ?? null, f.status ?? null, Math.min(f.limit ?? 50, 500)]);
+}
+
+export async function getMessage(q: Queryable, orgId: string, id: string): Promise<MessageView | undefined> {
+  return (await q.query<MessageView>(`SELECT ${COLUMNS} FROM messages WHERE org_id = $1 AND id = $2`, [orgId, id]))[0];
+}

@@ -1,0 +1,45 @@
+// The message queue in SQL: planned actions become messages, and due messages are claimed with SKIP LOCKED.
+import type { Queryable } from '../db/index.ts';
+import type { MessageRow } from './context.ts';
+
+/** One queued message per channel of every planned action whose day has come in the debtor's time zone. */
+export async function enqueueDue(q: Queryable, now: Date): Promise<number> {
+  const rows = await q.query<{ n: number }>(
+    `WITH ins AS (
+       INSERT INTO messages (id, org_id, action_id, case_id, customer_id, channel, template, tone, status, next_attempt_at, created_at, updated_at)
+       SELECT 'msg_' || substr(md5(a.id || '/' || ch), 1, 22), a.org_id, a.id, a.case_id, a.customer_id, ch, a.template, a.tone,
+              'queued', $1::timestamptz, $1::timestamptz, $1::timestamptz
+       FROM actions a JOIN customers c ON c.org_id = a.org_id AND c.id = a.customer_id
+       CROSS JOIN LATERAL unnest(a.channels) AS ch
+       WHERE a.status = 'planned' AND ch IN ('email', 'sms', 'whatsapp', 'voice')
+         AND a.scheduled_for <= ($1::timestamptz AT TIME ZONE COALESCE(c.timezone, 'UTC'))::date
+         AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.org_id = a.org_id AND m.action_id = a.id)
+       ON CONFLICT (org_id, action_id, channel) DO NOTHING RETURNING 1)
+     SELECT count(*)::int AS n FROM ins`, [now]);
+  return rows[0]?.n ?? 0;
+}
+
+export interface Claimed extends MessageRow { action_status: string }
+
+export async function claimDue(q: Queryable, now: Date, limit: number): Promise<Claimed[]> {
+  return q.query<Claimed>(
+    `SELECT m.id, m.org_id, m.action_id, m.case_id, m.customer_id, m.channel, m.template, m.tone, m.address, m.attempts, a.status AS action_status
+     FROM messages m JOIN actions a ON a.org_id = m.org_id AND a.id = m.action_id
+     WHERE m.status IN ('queued', 'deferred') AND m.next_attempt_at <= $1
+     ORDER BY m.next_attempt_at, m.id LIMIT $2 FOR UPDATE OF m SKIP LOCKED`, [now, limit]);
+}
+
+export async function setStatus(
+  q: Queryable, id: string, status: string, now: Date, extra: { reason?: string | null; nextAttemptAt?: Date; attempts?: number } = {},
+): Promise<void> {
+  await q.query(
+    `UPDATE messages SET status = $2, updated_at = $3, reason = COALESCE($4, reason), next_attempt_at = COALESCE($5, next_attempt_at),
+       attempts = COALESCE($6, attempts) WHERE id = $1`,
+    [id, status, now, extra.reason ?? null, extra.nextAttemptAt ?? null, extra.attempts ?? null]);
+}
+
+/** Exponential backoff with jitter: 30 s, 1 min, 2 min ... capped at an hour, each within ±20%. */
+export function backoffMs(attempt: number, random = Math.random): number {
+  const base = Math.min(30_000 * 2 ** Math.max(0, attempt - 1), 3_600_000);
+  return Math.round(base * (0.8 + 0.4 * random()));
+}
