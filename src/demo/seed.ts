@@ -4,6 +4,7 @@ import { addDays, dateInZone } from '../domain/dates.ts';
 import { exponentOf } from '../domain/money.ts';
 import { createCustomer, createInvoice, recordPayment, setInvoiceDisputed } from '../ledger/index.ts';
 import { PROFILES } from './names.ts';
+import { recordConsent, setContactProfile } from '../compliance/index.ts';
 
 /** A small deterministic generator, so the demo is the same on every machine. */
 function random(seed: number) {
@@ -40,6 +41,12 @@ export async function seedDemo(db: Db, orgId: string, now: Date, customers = 300
       });
       if (!created.ok) throw new Error(created.error.message);
       summary.customers++;
+      // what a real book holds: the contract authorises email and WhatsApp, most customers opted in to WhatsApp
+      for (const channel of ['email', 'whatsapp'] as const) {
+        await recordConsent(tx, orgId, 'demo', created.value.id, { kind: 'channel', channel, source: 'demo: signed supply contract' }, now);
+      }
+      if (rnd() < 0.7) await recordConsent(tx, orgId, 'demo', created.value.id, { kind: 'whatsapp_opt_in', channel: 'whatsapp', source: 'demo: opted in at checkout' }, now);
+      await setContactProfile(tx, orgId, 'demo', created.value.id, { debtor_type: 'business', lawful_basis: 'contract' }, now);
       const habit = rnd(); // how this customer pays: on time, late, or not at all
       const [lo, hi] = SIZE[p.currency]!;
       for (let i = 0; i < 5; i++) {
