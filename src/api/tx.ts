@@ -1,16 +1,2 @@
-// Runs a business command in one transaction, rolling back when it returns a failure.
-import type { Db, Queryable } from '../db/index.ts';
-import { FailureError, type Result } from '../domain/result.ts';
-
-export async function inTransaction<T>(db: Db, fn: (tx: Queryable) => Promise<Result<T>>): Promise<Result<T>> {
-  try {
-    return await db.transaction(async (tx) => {
-      const r = await fn(tx);
-      if (!r.ok) throw new FailureError(r.error);
-      return r;
-    });
-  } catch (e) {
-    if (e instanceof FailureError) return { ok: false, error: e.failure };
-    throw e;
-  }
-}
+// The API runs business commands through the database's inTransaction.
+export { inTransaction } from '../db/index.ts';

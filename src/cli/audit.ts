@@ -2,8 +2,7 @@
 import type { Command } from 'commander';
 import type { Config } from '../config.ts';
 import { customerAudit, verifyAudit } from '../audit/index.ts';
-import { getCustomer } from '../ledger/index.ts';
-import { withOrg } from './session.ts';
+import { customerIdOf, withOrg } from './session.ts';
 import { table } from './output.ts';
 
 export function registerAudit(program: Command, config: Config): void {
@@ -12,9 +11,7 @@ export function registerAudit(program: Command, config: Config): void {
     .requiredOption('--customer <id>', 'a customer (id or external id)').option('--json', 'print JSON').option('--org <id>', 'org to work in')
     .action(async (o: { customer: string; json?: boolean; org?: string }) => {
       await withOrg(config, o.org, async (db, org) => {
-        const c = await getCustomer(db, org.id, o.customer);
-        if (!c.ok) throw new Error(c.error.message);
-        const rows = await customerAudit(db, org.id, c.value.id);
+        const rows = await customerAudit(db, org.id, await customerIdOf(db, org.id, o.customer));
         process.stdout.write(o.json ? `${JSON.stringify(rows, null, 2)}\n`
           : `${table(rows.map((r) => ({ seq: r.seq, at: r.at, actor: r.actor, action: r.action, entity: `${r.entity} ${r.entity_id}` })),
             ['seq', 'at', 'actor', 'action', 'entity'])}\n`);

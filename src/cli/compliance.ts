@@ -1,11 +1,10 @@
 // `cobro gdpr export CUSTOMER` (everything held about a customer, as JSON) and `cobro compliance report --from --to`.
 import type { Command } from 'commander';
 import type { Config } from '../config.ts';
-import { getCustomer } from '../ledger/index.ts';
 import { contactsPerWeek, decisionsByReason, exportCustomerData } from '../compliance/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { isCalendarDate, addDays } from '../domain/dates.ts';
-import { withOrg } from './session.ts';
+import { customerIdOf, withOrg } from './session.ts';
 import { table } from './output.ts';
 
 export function registerCompliance(program: Command, config: Config): void {
@@ -13,10 +12,9 @@ export function registerCompliance(program: Command, config: Config): void {
     .argument('<customer>', 'customer id or external id').option('--org <id>', 'org to work in')
     .action(async (customer: string, o: { org?: string }) => {
       await withOrg(config, o.org, async (db, org) => {
-        const c = await getCustomer(db, org.id, customer);
-        if (!c.ok) throw new Error(c.error.message);
-        const data = await exportCustomerData(db, org.id, c.value.id);
-        await recordAudit(db, { orgId: org.id, actor: 'cli', action: 'customer.data_exported', entity: 'customer', entityId: c.value.id });
+        const id = await customerIdOf(db, org.id, customer);
+        const data = await exportCustomerData(db, org.id, id);
+        await recordAudit(db, { orgId: org.id, actor: 'cli', action: 'customer.data_exported', entity: 'customer', entityId: id });
         process.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
       });
     });

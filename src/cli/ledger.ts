@@ -1,20 +1,15 @@
 // `cobro aging`, `cobro customers` and `cobro invoices`: the ledger read from the terminal.
 import type { Config } from '../config.ts';
-import { agingReport, getCustomer, listCustomers, listInvoices, INVOICE_STATUSES, type InvoiceStatus } from '../ledger/index.ts';
+import { agingReport, listCustomers, listInvoices, INVOICE_STATUSES, type InvoiceStatus } from '../ledger/index.ts';
 import { dateInZone } from '../domain/dates.ts';
-import { withOrg } from './session.ts';
+import { customerIdOf, withOrg } from './session.ts';
 import { money, table } from './output.ts';
 
 const BUCKETS = [['current', 'current'], ['d1_30', '1-30'], ['d31_60', '31-60'], ['d61_90', '61-90'], ['d91_120', '91-120'], ['over_120', '120+']] as const;
 
 export async function agingCommand(config: Config, o: { asOf?: string; customer?: string; top: number; json?: boolean; org?: string }): Promise<void> {
   await withOrg(config, o.org, async (db, org) => {
-    let customerId: string | undefined;
-    if (o.customer) {
-      const c = await getCustomer(db, org.id, o.customer);
-      if (!c.ok) throw new Error(c.error.message);
-      customerId = c.value.id;
-    }
+    const customerId = o.customer ? await customerIdOf(db, org.id, o.customer) : undefined;
     const asOf = o.asOf ?? dateInZone(new Date(), org.default_timezone);
     const report = await agingReport(db, org.id, asOf, { customerLimit: o.top, ...(customerId ? { customerId } : {}) });
     if (o.json) { process.stdout.write(`${JSON.stringify(report, null, 2)}\n`); return; }

@@ -1,9 +1,8 @@
 // `cobro outbox` lists messages with their state and reason (the sandbox's inbox); `cobro dispatch` sends what is due now.
 import type { Command } from 'commander';
 import type { Config } from '../config.ts';
-import { getCustomer } from '../ledger/index.ts';
 import { dispatchOnce, listMessages, sandboxAdapters } from '../worker/index.ts';
-import { withOrg } from './session.ts';
+import { customerIdOf, withOrg } from './session.ts';
 import { table } from './output.ts';
 
 function preview(content: Record<string, unknown>): string {
@@ -19,12 +18,7 @@ export function registerOutbox(program: Command, config: Config): void {
     .option('--org <id>', 'org to work in')
     .action(async (o: { channel?: string; status?: string; customer?: string; limit: string; json?: boolean; org?: string }) => {
       await withOrg(config, o.org, async (db, org) => {
-        let customerId: string | undefined;
-        if (o.customer) {
-          const c = await getCustomer(db, org.id, o.customer);
-          if (!c.ok) throw new Error(c.error.message);
-          customerId = c.value.id;
-        }
+        const customerId = o.customer ? await customerIdOf(db, org.id, o.customer) : undefined;
         const rows = await listMessages(db, org.id, { limit: Number(o.limit) || 50, ...(o.channel ? { channel: o.channel } : {}),
           ...(o.status ? { status: o.status } : {}), ...(customerId ? { customerId } : {}) });
         process.stdout.write(o.json ? `${JSON.stringify(rows, null, 2)}\n` : `${table(rows.map((m) => ({ id: m.id, channel: m.channel, to: m.address ?? '',

@@ -3,6 +3,7 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/index.ts';
 import type { Org } from '../orgs/index.ts';
 import { defaultOrg, openDatabase } from '../app.ts';
+import { getCustomer } from '../ledger/index.ts';
 
 export async function withOrg<T>(config: Config, orgId: string | undefined, fn: (db: Db, org: Org) => Promise<T>): Promise<T> {
   const db = await openDatabase(config);
@@ -11,4 +12,11 @@ export async function withOrg<T>(config: Config, orgId: string | undefined, fn: 
   } finally {
     await db.close();
   }
+}
+
+/** A customer named by id or external id, as every command accepts it; throws the ledger's sentence when there is none. */
+export async function customerIdOf(db: Db, orgId: string, idOrExternal: string): Promise<string> {
+  const c = await getCustomer(db, orgId, idOrExternal);
+  if (!c.ok) throw new Error(c.error.message);
+  return c.value.id;
 }

@@ -19,3 +19,4 @@ export async function openDb(opts: DbOptions): Promise<Db> {
   await migrate(db);
   return db;
 }
+export { inTransaction } from './transaction.ts';

@@ -1,8 +1,8 @@
 // Putting a proposal on the ledger (payment with explicit allocations, bank fees as discounts), queueing it, learning the payer.
-import type { Db, Queryable } from '../db/index.ts';
+import { inTransaction, type Queryable } from '../db/index.ts';
 import { newId } from '../domain/ids.ts';
 import { dateInZone } from '../domain/dates.ts';
-import { FailureError, fail, ok, type Result } from '../domain/result.ts';
+import { fail, ok, type Result } from '../domain/result.ts';
 import { recordAudit } from '../audit/index.ts';
 import { applyAdjustment, recordPayment } from '../ledger/index.ts';
 import { normaliseAccount } from './match/text.ts';
@@ -11,18 +11,7 @@ import type { PayerAlias, Proposal } from './match/types.ts';
 import { lineDate, type LineRow } from './lines.ts';
 
 /** Runs fn in one transaction, rolling back when it returns a failure. */
-export async function inTx<T>(db: Db, fn: (tx: Queryable) => Promise<Result<T>>): Promise<Result<T>> {
-  try {
-    return await db.transaction(async (tx) => {
-      const r = await fn(tx);
-      if (!r.ok) throw new FailureError(r.error);
-      return r;
-    });
-  } catch (e) {
-    if (e instanceof FailureError) return { ok: false, error: e.failure };
-    throw e;
-  }
-}
+export const inTx = inTransaction;
 
 const allocationsJson = (p: Proposal) => JSON.stringify(p.allocations.map((a) => ({ invoice_id: a.invoiceId, amount: a.amount, fee: a.fee })));
 
