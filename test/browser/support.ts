@@ -1,4 +1,5 @@
 // A real cobro server on a temporary PGlite folder with a small demo portfolio, and Debian's Chromium driven by playwright-core.
+import { CHROMIUM_PATH } from './browser-config.ts';
 import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -39,7 +40,7 @@ export async function serve(customers = 60): Promise<Served> {
   const key = (await createApiKey(db, org.id, 'admin', 'browser-test')).secret;
   const app: FastifyInstance = await buildServer({ db, now: () => new Date() });
   const url = (await app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
   return {
     url, key, db, browser,
     async api<T>(path: string) {
