@@ -58,7 +58,7 @@ export async function startServer(config: Config, now: () => Date = () => new Da
   }
   const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   const messaging = { adapters: sandboxAdapters(), publicUrl };
-  const app = await buildServer({ db, now, messaging }, { logger: { level: config.logLevel } });
+  const app = await buildServer({ db, now, messaging, ...(config.secretKey ? { secretKey: config.secretKey } : {}) }, { logger: { level: config.logLevel } });
   const address = await app.listen({ port: config.port, host: config.host });
   const url = config.publicUrl ?? address.replace('127.0.0.1', 'localhost');
   const stopWorker = config.workerInterval > 0

@@ -10,6 +10,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   COBRO_PUBLIC_URL: z.string().url().optional(),
   COBRO_WORKER_INTERVAL: z.coerce.number().int().min(0).max(86_400).default(60),
+  COBRO_SECRET_KEY: z.string().min(16).optional(),
+  COBRO_PROVIDER_SECRETS: z.string().optional(),
 });
 
 export interface Config {
@@ -22,6 +24,10 @@ export interface Config {
   publicUrl?: string;
   /** Seconds between worker rounds (cases, tick, dispatch) in `serve`; 0 runs no worker. */
   workerInterval: number;
+  /** Seals provider credentials at rest; without it a key kept in the database is used. */
+  secretKey?: string;
+  /** JSON secrets for `cobro providers set --secrets -`, so they stay out of shell history. */
+  providerSecrets?: string;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -42,5 +48,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: c.LOG_LEVEL,
     ...(c.COBRO_PUBLIC_URL ? { publicUrl: c.COBRO_PUBLIC_URL } : {}),
     workerInterval: c.COBRO_WORKER_INTERVAL,
+    ...(c.COBRO_SECRET_KEY ? { secretKey: c.COBRO_SECRET_KEY } : {}),
+    ...(c.COBRO_PROVIDER_SECRETS ? { providerSecrets: c.COBRO_PROVIDER_SECRETS } : {}),
   };
 }

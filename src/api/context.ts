@@ -9,6 +9,8 @@ export interface ApiDeps {
   now: () => Date;
   /** Where messages go (the sandbox unless providers are configured) and the public URL their links use. */
   messaging?: { adapters: AdapterSet; publicUrl: string };
+  /** COBRO_SECRET_KEY, which seals provider credentials (see src/vault); unset uses a key kept in the database. */
+  secretKey?: string;
 }
 
 export interface AuthInfo {

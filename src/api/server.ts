@@ -27,6 +27,7 @@ import { userRoutes } from './routes/users.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 import { webRoutes } from './routes/web.ts';
 import { reconciliationRoutes } from './routes/reconciliation.ts';
+import { providerRoutes } from './routes/providers.ts';
 
 export async function buildServer(deps: ApiDeps, opts: { logger?: FastifyServerOptions['logger'] } = {}): Promise<FastifyInstance> {
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 2 * 1024 * 1024, routerOptions: { maxParamLength: 1000 } }).withTypeProvider<ZodTypeProvider>();
@@ -69,7 +70,7 @@ export async function buildServer(deps: ApiDeps, opts: { logger?: FastifyServerO
     strategyRoutes, caseRoutes, engineRoutes]) {
     await app.register(routes(deps));
   }
-  for (const routes of [userRoutes, sessionRoutes, reconciliationRoutes]) await app.register(routes(deps));
+  for (const routes of [userRoutes, sessionRoutes, reconciliationRoutes, providerRoutes]) await app.register(routes(deps));
   await app.register(webRoutes());
   return app;
 }

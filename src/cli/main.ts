@@ -10,6 +10,7 @@ import { registerReconcileCommand } from './reconcile.ts';
 import { registerAudit } from './audit.ts';
 import { registerOutbox } from './outbox.ts';
 import { registerCompliance } from './compliance.ts';
+import { registerProviders } from './providers.ts';
 import { casesCommand, runCommand, segmentsCommand, simulateCommand, strategiesCommand, tasksCommand } from './engine.ts';
 import { isCalendarDate } from '../domain/dates.ts';
 import { ROLES } from '../orgs/index.ts';
@@ -88,6 +89,7 @@ export function buildCli(config: Config): Command {
   registerAudit(program, config);
   registerOutbox(program, config);
   registerCompliance(program, config);
+  registerProviders(program, config);
   registerUsersCommand(program, config);
   registerReconcileCommand(program, config);
   return program;

@@ -20,3 +20,4 @@ export async function openDb(opts: DbOptions): Promise<Db> {
   return db;
 }
 export { inTransaction } from './transaction.ts';
+export { secret } from './secrets.ts';

@@ -1,19 +1,10 @@
 // Signed links in messages: the one-click unsubscribe (RFC 8058) carries who and where, signed, so it needs no sign-in.
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { Queryable } from '../db/index.ts';
 import { safeEqual } from '../compliance/index.ts';
+import { secret } from '../db/secrets.ts';
 
-const cache = new Map<string, string>();
 
-/** A server secret kept in the database, made on first use, the same for every process sharing the database. */
-export async function secret(q: Queryable, name: string): Promise<string> {
-  const hit = cache.get(name);
-  if (hit) return hit;
-  await q.query('INSERT INTO secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [name, randomBytes(32).toString('base64url')]);
-  const [row] = await q.query<{ value: string }>('SELECT value FROM secrets WHERE name = $1', [name]);
-  cache.set(name, row!.value);
-  return row!.value;
-}
 
 export interface UnsubscribeClaim { orgId: string; customerId: string; channel: string; address: string }
 

@@ -1,0 +1,81 @@
+// Provider credentials per org: validated against the provider's schema, secrets sealed under the vault key, settings
+// and the last four characters of each secret shown back; every change written to the audit log without the secrets.
+import type { Queryable } from '../db/index.ts';
+import { fail, ok, type Result } from '../domain/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import { secret } from '../db/secrets.ts';
+import { keyFromSecret, open, seal, type VaultKey } from './seal.ts';
+import { PROVIDERS, type ProviderName, type ProviderSecrets, type ProviderSettings } from './providers.ts';
+
+export interface CredentialSummary {
+  provider: ProviderName;
+  settings: Record<string, unknown>;
+  /** Each secret field with its last four characters, e.g. `{ secret_key: "…4242" }`. */
+  hints: Record<string, string>;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface Credentials<P extends ProviderName> { settings: ProviderSettings<P>; secrets: ProviderSecrets<P> }
+
+/**
+ * The key secrets are sealed with: COBRO_SECRET_KEY when configured, otherwise one made once and kept in the database
+ * (enough to keep secrets out of backups' plain text only if the key lives elsewhere: set COBRO_SECRET_KEY in production).
+ */
+export async function vaultKey(q: Queryable, configured: string | undefined): Promise<VaultKey> {
+  return keyFromSecret(configured ?? await secret(q, 'vault'));
+}
+
+const aad = (orgId: string, provider: string) => `${orgId}/${provider}`;
+
+function issuePath(prefix: string, e: { path: PropertyKey[]; message: string }): string {
+  return `${[prefix, ...e.path.map(String)].join('.')}: ${e.message}`;
+}
+
+export async function putCredentials(
+  q: Queryable, key: VaultKey, orgId: string, actor: string, provider: string, input: { settings?: unknown; secrets?: unknown }, now: Date,
+): Promise<Result<CredentialSummary>> {
+  if (!(provider in PROVIDERS)) return fail('VALIDATION_FAILED', `provider: one of ${Object.keys(PROVIDERS).join(', ')}`, 'provider');
+  const schema = PROVIDERS[provider as ProviderName];
+  const settings = schema.settings.safeParse(input.settings ?? {});
+  if (!settings.success) { const e = settings.error.issues[0]!; return fail('VALIDATION_FAILED', issuePath('settings', e), ['settings', ...e.path].join('.')); }
+  const secrets = schema.secrets.safeParse(input.secrets ?? {});
+  if (!secrets.success) { const e = secrets.error.issues[0]!; return fail('VALIDATION_FAILED', issuePath('secrets', e), ['secrets', ...e.path].join('.')); }
+  const hints = Object.fromEntries(Object.entries(secrets.data as Record<string, string | undefined>)
+    .filter((e): e is [string, string] => typeof e[1] === 'string').map(([k, v]) => [k, `…${v.slice(-4)}`]));
+  const sealed = seal(key, JSON.stringify(secrets.data), aad(orgId, provider));
+  const [row] = await q.query<CredentialSummary>(
+    `INSERT INTO provider_credentials (org_id, provider, settings, sealed, key_id, hints, updated_at, updated_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+     ON CONFLICT (org_id, provider) DO UPDATE SET settings = $3, sealed = $4, key_id = $5, hints = $6, updated_at = $7, updated_by = $8
+     RETURNING provider, settings, hints, updated_at::text, updated_by`,
+    [orgId, provider, JSON.stringify(settings.data), sealed, key.id, JSON.stringify(hints), now.toISOString(), actor]);
+  await recordAudit(q, { orgId, actor, action: 'credentials.set', entity: 'provider_credentials', entityId: provider, data: { settings: settings.data, hints } }, now);
+  return ok(row!);
+}
+
+export async function listCredentials(q: Queryable, orgId: string): Promise<CredentialSummary[]> {
+  return q.query<CredentialSummary>(
+    'SELECT provider, settings, hints, updated_at::text, updated_by FROM provider_credentials WHERE org_id = $1 ORDER BY provider', [orgId]);
+}
+
+export async function deleteCredentials(q: Queryable, orgId: string, actor: string, provider: string): Promise<boolean> {
+  const rows = await q.query('DELETE FROM provider_credentials WHERE org_id = $1 AND provider = $2 RETURNING provider', [orgId, provider]);
+  if (rows.length > 0) await recordAudit(q, { orgId, actor, action: 'credentials.deleted', entity: 'provider_credentials', entityId: provider });
+  return rows.length > 0;
+}
+
+/**
+ * The org's credentials for a provider, opened; null when none are stored. A value sealed under another key fails with
+ * the key ids, not with garbage.
+ */
+export async function getCredentials<P extends ProviderName>(q: Queryable, key: VaultKey, orgId: string, provider: P): Promise<Result<Credentials<P> | null>> {
+  const [row] = await q.query<{ settings: ProviderSettings<P>; sealed: string; key_id: string }>(
+    'SELECT settings, sealed, key_id FROM provider_credentials WHERE org_id = $1 AND provider = $2', [orgId, provider]);
+  if (!row) return ok(null);
+  const plain = open(key, row.sealed, aad(orgId, provider));
+  if (plain === null) {
+    return fail('INVALID_STATE', `the ${provider} credentials were sealed with key ${row.key_id} and do not open with key ${key.id}: set COBRO_SECRET_KEY back, or store them again`);
+  }
+  return ok({ settings: row.settings, secrets: JSON.parse(plain) as ProviderSecrets<P> });
+}

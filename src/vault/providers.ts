@@ -1,0 +1,42 @@
+// What each provider's credentials hold: settings (shown back, not secret) and secrets (sealed, never shown back).
+import { z } from 'zod';
+
+const url = z.string().url();
+
+export const PROVIDERS = {
+  stripe: {
+    settings: z.object({ api_base: url.optional(), account_name: z.string().max(200).optional() }).strict(),
+    secrets: z.object({ secret_key: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, 'a Stripe secret or restricted key (sk_... or rk_...)'),
+      webhook_secret: z.string().regex(/^whsec_\w+$/, 'a Stripe webhook signing secret (whsec_...)') }).strict(),
+  },
+  mercadopago: {
+    settings: z.object({ api_base: url.optional(), country: z.string().length(2).optional() }).strict(),
+    secrets: z.object({ access_token: z.string().min(10), webhook_secret: z.string().min(8) }).strict(),
+  },
+  twilio: {
+    settings: z.object({ account_sid: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'a Twilio account SID (AC and 32 hex digits)'),
+      sms_from: z.string().optional(), whatsapp_from: z.string().optional(), voice_from: z.string().optional(),
+      messaging_service_sid: z.string().optional(), api_base: url.optional() }).strict(),
+    secrets: z.object({ auth_token: z.string().min(16) }).strict(),
+  },
+  meta_whatsapp: {
+    settings: z.object({ phone_number_id: z.string().regex(/^\d+$/, 'the numeric WhatsApp phone number id'), api_version: z.string().regex(/^v\d+\.\d+$/).optional(),
+      api_base: url.optional() }).strict(),
+    secrets: z.object({ access_token: z.string().min(10), app_secret: z.string().min(8), verify_token: z.string().min(8).optional() }).strict(),
+  },
+  smtp: {
+    settings: z.object({ host: z.string().min(1), port: z.number().int().min(1).max(65535), secure: z.boolean().default(false),
+      from: z.string().min(3), user: z.string().optional() }).strict(),
+    secrets: z.object({ password: z.string().optional() }).strict(),
+  },
+  webhook: {
+    settings: z.object({ url }).strict(),
+    secrets: z.object({ signing_secret: z.string().min(16) }).strict(),
+  },
+} as const;
+
+export type ProviderName = keyof typeof PROVIDERS;
+export const PROVIDER_NAMES = Object.keys(PROVIDERS) as ProviderName[];
+
+export type ProviderSettings<P extends ProviderName> = z.infer<(typeof PROVIDERS)[P]['settings']>;
+export type ProviderSecrets<P extends ProviderName> = z.infer<(typeof PROVIDERS)[P]['secrets']>;
