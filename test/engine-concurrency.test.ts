@@ -48,7 +48,7 @@ describe('two ticks at once', () => {
     assert.equal(results.reduce((s, r) => s + r.planned, 0), CASES);
     const [a] = await db.query<{ n: number; keys: number; events: number }>(
       `SELECT count(*)::int AS n, count(DISTINCT idempotency_key)::int AS keys,
-         (SELECT count(*)::int FROM case_events WHERE org_id = $1 AND kind = 'action_planned') AS events
+         count(DISTINCT event_seq)::int AS events
        FROM actions WHERE org_id = $1 AND status = 'planned'`, [org]);
     assert.deepEqual(a, { n: CASES, keys: CASES, events: CASES });
     const again = await runTick(db, { orgId: org, now: NOW });

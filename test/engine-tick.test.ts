@@ -34,7 +34,10 @@ describe('the tick', () => {
     const rows = await db.query<{ step_id: string; scheduled_for: string; channels: string[] }>(
       'SELECT step_id, scheduled_for, channels FROM actions WHERE org_id = $1 ORDER BY created_at', [org]);
     assert.deepEqual(rows, [{ step_id: 'before-3', scheduled_for: '2026-02-27', channels: ['whatsapp', 'email'] }]);
-    assert.equal(await count(`SELECT count(*)::int AS n FROM case_events WHERE org_id = $1 AND kind = 'action_planned'`, [org]), 1);
+    const [one] = await db.query<{ id: string }>('SELECT id FROM cases WHERE org_id = $1', [org]);
+    const detail = await getCase(db, org, one!.id);
+    assert.ok(detail.ok);
+    assert.deepEqual(detail.value.timeline.filter((e) => e.kind === 'action_planned').map((e) => e.step_id), ['before-3'], 'one timeline entry for the action');
     const dueDay = await runTick(db, { orgId: org, now: NY('2026-03-02T08:00') });
     assert.equal(dueDay.planned, 1);
     assert.equal(await count('SELECT count(*)::int AS n FROM actions WHERE org_id = $1', [org]), 2);

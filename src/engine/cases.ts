@@ -124,8 +124,16 @@ export async function getCase(q: Queryable, orgId: string, id: string): Promise<
   const actions = await q.query<CaseAction>(
     `SELECT id, idempotency_key, strategy_id, strategy_version, step_id, cycle, kind, channels, template, tone, scheduled_for,
        status, reason, invoice_ids FROM actions WHERE org_id = $1 AND case_id = $2 ORDER BY created_at, id`, [orgId, c.id]);
+  // notes and cancellations from case_events; planned and skipped actions are their own entries, in one order (seq)
   const timeline = await q.query<CaseEvent>(
-    `SELECT id, at, kind, step_id, idempotency_key, reason, data FROM case_events
-     WHERE org_id = $1 AND case_id = $2 ORDER BY seq`, [orgId, c.id]);
+    `SELECT id, at, kind, step_id, idempotency_key, reason, data FROM (
+       SELECT id, at, kind, step_id, idempotency_key, reason, data, seq FROM case_events WHERE org_id = $1 AND case_id = $2
+       UNION ALL
+       SELECT 'evt_' || substr(id, 5), created_at, CASE WHEN status = 'skipped' THEN 'action_skipped' ELSE 'action_planned' END,
+         step_id, idempotency_key, COALESCE(plan_reason, reason),
+         CASE WHEN status = 'skipped' THEN '{}'::jsonb ELSE jsonb_build_object('scheduled_for', scheduled_for, 'channels', channels,
+           'template', template, 'invoice_ids', invoice_ids) END, event_seq
+       FROM actions WHERE org_id = $1 AND case_id = $2 AND event_seq IS NOT NULL) t
+     ORDER BY seq`, [orgId, c.id]);
   return ok({ ...c, actions, timeline });
 }

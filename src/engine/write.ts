@@ -1,5 +1,5 @@
 // Writing a batch of case decisions: outbox rows (ON CONFLICT DO NOTHING on the idempotency key),
-// cancellations, tasks, the timeline and the cases, one statement per table whatever the batch size.
+// cancellations, tasks, the timeline's notes and the cases, one statement per table whatever the batch size.
 import type { Queryable } from '../db/index.ts';
 import { newId } from '../domain/ids.ts';
 import type { ActionRow } from './case-rows.ts';
@@ -15,24 +15,16 @@ const ACTION_COLUMNS = `id text, org_id text, case_id text, customer_id text, id
 const ACTION_NAMES = ACTION_COLUMNS.split(',').map((c) => c.trim().split(/\s+/)[0]).join(', ');
 
 /**
- * Inserts outbox rows and, in the same statement, the timeline entry of each row actually inserted: a row
- * another tick already wrote is neither duplicated nor recorded twice.
+ * Inserts outbox rows; a row another tick already wrote is left as it is. Each row inserted is its own timeline entry
+ * (its `event_seq` comes from the timeline's sequence as it is written), so the action is not written twice.
  */
 async function insertActions(q: Queryable, rows: (ActionRow & { org_id: string })[], now: string): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
   const inserted = await q.query<{ org_id: string; idempotency_key: string }>(
-    `WITH ins AS (
-       INSERT INTO actions (${ACTION_NAMES}, created_at, updated_at)
-       SELECT ${ACTION_NAMES}, $2::timestamptz, $2::timestamptz FROM jsonb_to_recordset($1::jsonb) AS x(${ACTION_COLUMNS})
-       ON CONFLICT (org_id, idempotency_key) DO NOTHING
-       RETURNING id, org_id, case_id, idempotency_key, step_id, status, reason, scheduled_for, channels, template, invoice_ids),
-     ev AS (
-       INSERT INTO case_events (id, org_id, case_id, kind, step_id, idempotency_key, reason, data, at)
-       SELECT 'evt_' || substr(id, 5), org_id, case_id, CASE WHEN status = 'planned' THEN 'action_planned' ELSE 'action_skipped' END,
-         step_id, idempotency_key, reason, CASE WHEN status = 'planned' THEN jsonb_build_object('scheduled_for', scheduled_for,
-           'channels', channels, 'template', template, 'invoice_ids', invoice_ids) ELSE '{}' END, $2::timestamptz
-       FROM ins)
-     SELECT org_id, idempotency_key FROM ins`,
+    `INSERT INTO actions (${ACTION_NAMES}, plan_reason, created_at, updated_at)
+     SELECT ${ACTION_NAMES}, reason, $2::timestamptz, $2::timestamptz FROM jsonb_to_recordset($1::jsonb) AS x(${ACTION_COLUMNS})
+     ON CONFLICT (org_id, idempotency_key) DO NOTHING
+     RETURNING org_id, idempotency_key`,
     [JSON.stringify(rows.map((r) => ({ id: newId('action'), ...r }))), now]);
   return new Set(inserted.map((r) => `${r.org_id} ${r.idempotency_key}`));
 }
