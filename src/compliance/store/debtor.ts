@@ -66,7 +66,13 @@ async function historyOf(q: Queryable, orgId: string, customerId: string, now: D
   const rows = await q.query<{ at: string; channel: LedgerChannel; direction: 'outbound' | 'inbound'; outcome: ContactEvent['outcome'];
     address: string | null; debt_id: string | null; prior_consent: boolean; solicited: boolean }>(
     `SELECT at, channel, direction, outcome, address, debt_id, prior_consent, solicited FROM contact_events
-     WHERE org_id = $1 AND customer_id = $2 AND at >= $3 AND at <= $4 ORDER BY at`, [orgId, customerId, since, now]);
+     WHERE org_id = $1 AND customer_id = $2 AND at >= $3 AND at <= $4
+     UNION ALL
+     -- messages the gate let through that are not recorded as sent yet (another channel of the same action in this batch,
+     -- another worker's send in flight) or that may have gone out (uncertain): each counts as a contact already made
+     SELECT updated_at, channel, 'outbound', 'delivered', address, NULL, false, false FROM messages
+     WHERE org_id = $1 AND customer_id = $2 AND status IN ('sending', 'uncertain') AND updated_at >= $3 AND updated_at <= $4
+     ORDER BY 1`, [orgId, customerId, since, now]);
   return { events: rows.map((r) => ({ at: date(r.at), channel: toGateChannel(r.channel), direction: r.direction, outcome: r.outcome,
     ...(r.address ? { address: r.address } : {}), ...(r.debt_id ? { debtId: r.debt_id } : {}),
     ...(r.prior_consent ? { priorConsent: true } : {}), ...(r.solicited ? { solicited: true } : {}) })) };
