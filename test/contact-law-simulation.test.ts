@@ -26,7 +26,7 @@ describe('90 days of contact in eleven jurisdictions', () => {
     assert.deepEqual(violations.slice(0, 10), [], `${violations.length} violations`);
   });
 
-  it('the checker is not blind: a message moved to 03:00, a second one the same day in Colombia, one after a STOP are each caught', () => {
+  it('the checker is not blind: a message moved to 03:00, a second one the same day in Colombia, one after a STOP, one on a holiday are each caught', () => {
     const first = run.messages.find((m) => run.places.get(m.customerId)?.timeZone === 'America/Chicago');
     assert.ok(first, 'a message to a debtor in Chicago');
     const night = { ...first, at: new Date('2026-02-10T09:00:00Z') }; // 03:00 in Chicago
@@ -38,5 +38,7 @@ describe('90 days of contact in eleven jurisdictions', () => {
     assert.ok(checkContactLog(run.places, [night], []).length >= 1, 'outside hours');
     assert.deepEqual(checkContactLog(run.places, twice, []).map((v) => v.rule), ['CO-1 once a day', 'CO-1 one contact a week (strict reading)']);
     assert.ok(checkContactLog(run.places, [after], [stopped]).some((v) => v.rule.startsWith('opt-out')), 'after a STOP');
+    const holiday = { customerId: co, channel: 'email', address: null, at: new Date('2026-01-12T17:00:00Z') }; // Monday 12:00, Epiphany observed in Colombia
+    assert.match(checkContactLog(run.places, [holiday], [])[0]?.detail ?? '', /public holiday/);
   });
 });

@@ -3,6 +3,7 @@
 // is taken as data). It returns every violation it finds: a message outside allowed hours, over a cap, after an
 // opt-out on its channel, or after the debtor paid in full.
 import { isPublicHoliday } from '../../../src/compliance/index.ts';
+import type { CalendarDate } from '../../../src/domain/dates.ts';
 
 export interface Place { country: string; region?: string; timeZone: string }
 export interface SentMessage { customerId: string; channel: string; address: string | null; at: Date }
@@ -88,7 +89,7 @@ export function checkContactLog(places: ReadonlyMap<string, Place>, messages: re
       const span = hours.days[l.weekday - 1];
       if (!span || l.minutes < toMinutes(span[0]) || l.minutes >= toMinutes(span[1])) {
         v(hours.source, m, `sent at ${l.date} ${String(Math.floor(l.minutes / 60)).padStart(2, '0')}:${String(l.minutes % 60).padStart(2, '0')} local (weekday ${l.weekday}), allowed ${span ? span.join('-') : 'never that day'}`);
-      } else if (hours.quietHolidays && isPublicHoliday(place.country, l.date as never)) {
+      } else if (hours.quietHolidays && isPublicHoliday(l.date as CalendarDate, place.country, place.region)) {
         v(hours.source, m, `sent on ${l.date}, a public holiday in ${place.country}`);
       }
       const stop = optOuts.find((e) => e.channel === m.channel && e.at.getTime() <= m.at.getTime());
