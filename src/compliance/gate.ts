@@ -58,16 +58,22 @@ export function firstAllowed(rules: readonly Rule[], now: Date, horizonDays: num
   let at = now;
   let reasonsNow: Reason[] | undefined;
   for (let step = 0; step < MAX_STEPS; step++) {
-    const verdicts: Verdict[] = rules.map((r) => r.check(at));
-    const blocked = verdicts.find((v) => v.kind === 'block');
-    if (blocked?.kind === 'block') return { kind: 'block', reason: blocked.reason };
-    const deferrals = verdicts.flatMap((v) => (v.kind === 'defer' ? [v] : []));
-    reasonsNow ??= deferrals.map((d) => d.reason);
-    if (deferrals.length === 0) {
+    // one pass, no arrays: a block ends it; the latest deferral is where to look next
+    let next = -Infinity;
+    let deferrals: Reason[] | null = null;
+    for (const r of rules) {
+      const v = r.check(at);
+      if (v.kind === 'block') return { kind: 'block', reason: v.reason };
+      if (v.kind === 'defer') {
+        if (reasonsNow === undefined) (deferrals ??= []).push(v.reason);
+        if (v.until.getTime() > next) next = v.until.getTime();
+      }
+    }
+    reasonsNow ??= deferrals ?? [];
+    if (next === -Infinity) {
       const [first, ...rest] = reasonsNow;
       return first ? { kind: 'defer', until: at, reason: first, reasons: [first, ...rest] } : ALLOW;
     }
-    const next = Math.max(...deferrals.map((d) => d.until.getTime()));
     if (next <= at.getTime()) throw new Error(`a rule deferred to ${new Date(next).toISOString()}, not after ${at.toISOString()}`);
     if (next > limit) break;
     at = new Date(next);

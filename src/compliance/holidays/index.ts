@@ -33,7 +33,17 @@ export function isPublicHoliday(date: CalendarDate, country: string, region?: st
   return holidaysIn(country, Number(date.slice(0, 4)), region).some((h) => h.date === date);
 }
 
-/** A predicate for one country and region, the form contact windows take. */
+const dateSets = new Map<string, Set<CalendarDate>>();
+
+/** A predicate for one country and region, the form contact windows take: a set lookup per call. */
 export function holidayPredicate(country: string, region?: string): (date: CalendarDate) => boolean {
-  return (date) => isPublicHoliday(date, country, region);
+  return (date) => {
+    const key = `${country}|${region ?? ''}|${date.slice(0, 4)}`;
+    let set = dateSets.get(key);
+    if (!set) {
+      set = new Set(holidaysIn(country, Number(date.slice(0, 4)), region).map((h) => h.date));
+      dateSets.set(key, set);
+    }
+    return set.has(date);
+  };
 }

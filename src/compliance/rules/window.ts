@@ -1,5 +1,5 @@
 // Contact windows: allowed local hours per weekday, closed days and holidays, and the next opening.
-import { addDays, weekday, type CalendarDate } from '../../domain/dates.ts';
+import { addDays, fromDayNumber, weekday, zoneOffsetMinutes, type CalendarDate } from '../../domain/dates.ts';
 import { ALLOW, deferUntil, blockWith, type Verdict } from '../decision.ts';
 import { formatClock, instantAt, localTime, parseClock } from '../time/zoned.ts';
 import type { Rule } from './context.ts';
@@ -33,30 +33,48 @@ export interface WindowSpec {
 /** How far ahead a window looks for its next opening before it gives up (and blocks). */
 const SEARCH_DAYS = 40;
 
+/** Each weekday's span in minutes (Monday first), parsed once per table of hours. */
+const parsedHours = new WeakMap<WeeklyHours, readonly ([number, number] | null)[]>();
+
+function minutesOf(hours: WeeklyHours): readonly ([number, number] | null)[] {
+  let spans = parsedHours.get(hours);
+  if (!spans) {
+    spans = hours.map((h) => (h ? [parseClock(h[0]), parseClock(h[1])] as [number, number] : null));
+    parsedHours.set(hours, spans);
+  }
+  return spans;
+}
+
+/** ISO weekday of a day number (days since 1970-01-01, a Thursday). */
+const weekdayOf = (day: number) => ((((day + 3) % 7) + 7) % 7) + 1;
+
 /** A rule allowing contact only inside a weekly window, never on holidays when `isHoliday` is given. */
 export function windowRule(spec: WindowSpec): Rule {
-  const closedOn = (date: CalendarDate) => spec.isHoliday?.(date) === true;
+  const spans = minutesOf(spec.hours);
+  const closedOn = (day: number) => spec.isHoliday !== undefined && spec.isHoliday(fromDayNumber(day));
   return {
     rule: spec.rule,
     check(at: Date): Verdict {
-      const now = localTime(at, spec.timeZone);
-      const today = hoursOn(spec.hours, now.date);
-      const holiday = closedOn(now.date);
-      if (today && !holiday && now.minute >= parseClock(today[0]) && now.minute < parseClock(today[1])) return ALLOW;
+      const ms = at.getTime();
+      const wall = Math.floor(ms / 60_000) + zoneOffsetMinutes(ms, spec.timeZone);
+      const day = Math.floor(wall / 1440);
+      const minute = wall - day * 1440;
+      const today = spans[weekdayOf(day) - 1] ?? null;
+      const holiday = closedOn(day);
+      if (today && !holiday && minute >= today[0] && minute < today[1]) return ALLOW;
       for (let d = 0; d <= SEARCH_DAYS; d++) {
-        const date = addDays(now.date, d);
-        const span = hoursOn(spec.hours, date);
-        if (!span || closedOn(date)) continue;
-        const from = parseClock(span[0]);
-        if (d === 0 && now.minute >= from) continue;
-        const until = instantAt(date, from, spec.timeZone);
-        if (until.getTime() <= at.getTime()) continue;
-        const dayName = DAY_NAMES[weekday(now.date) - 1] ?? '';
-        const here = `it is ${dayName} ${formatClock(now.minute)} in ${spec.timeZone}`;
+        const span = spans[weekdayOf(day + d) - 1] ?? null;
+        if (!span || closedOn(day + d)) continue;
+        if (d === 0 && minute >= span[0]) continue;
+        const until = instantAt(fromDayNumber(day + d), span[0], spec.timeZone);
+        if (until.getTime() <= ms) continue;
+        const dayName = DAY_NAMES[weekdayOf(day) - 1] ?? '';
+        const here = `it is ${dayName} ${formatClock(minute)} in ${spec.timeZone}`;
         if (holiday) return deferUntil(until, 'HOLIDAY', spec.rule, `${spec.source} forbids contact on public holidays; ${here}.`);
-        if (!today) return deferUntil(until, 'CLOSED_DAY', spec.rule, `${spec.source} forbids contact on ${dayName}s; ${here}.`);
+        const named = hoursOn(spec.hours, fromDayNumber(day));
+        if (!named) return deferUntil(until, 'CLOSED_DAY', spec.rule, `${spec.source} forbids contact on ${dayName}s; ${here}.`);
         return deferUntil(until, 'OUTSIDE_HOURS', spec.rule,
-          `${spec.source} allows contact from ${today[0]} to ${today[1]} on ${dayName}s; ${here}.`);
+          `${spec.source} allows contact from ${named[0]} to ${named[1]} on ${dayName}s; ${here}.`);
       }
       return blockWith('NO_ALLOWED_TIME', spec.rule, `${spec.source} leaves no allowed time in the next ${SEARCH_DAYS} days.`);
     },

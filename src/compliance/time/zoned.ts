@@ -15,13 +15,8 @@ export function localTime(instant: Date, timeZone: string): LocalTime {
   return { date: fromDayNumber(day), minute: wall - day * 1440 };
 }
 
-/** Local wall-clock position as minutes since 1970-01-01 00:00 local, for ordering. */
-function wallMinutes(t: LocalTime): number {
-  return dayNumber(t.date) * 1440 + t.minute;
-}
-
 function wallAt(instantMs: number, timeZone: string): number {
-  return wallMinutes(localTime(new Date(instantMs), timeZone));
+  return Math.floor(instantMs / 60_000) + zoneOffsetMinutes(instantMs, timeZone);
 }
 
 /**
@@ -32,16 +27,14 @@ function wallAt(instantMs: number, timeZone: string): number {
 export function instantAt(date: CalendarDate, minute: number, timeZone: string): Date {
   const target = dayNumber(date) * 1440 + minute;
   const naive = target * 60_000;
-  // Offsets in minutes (local minus UTC) around the naive guess; a zone never moves more than a day.
-  const offsets = new Set<number>();
+  // Offsets in minutes (local minus UTC) around the naive guess; a zone never moves more than a day. The earliest
+  // candidate whose wall clock reads the target wins (the earlier of a repeated hour).
+  let best = Infinity;
   for (const probe of [naive - 86_400_000, naive, naive + 86_400_000]) {
-    offsets.add(wallAt(probe, timeZone) - Math.floor(probe / 60_000));
+    const ms = naive - (wallAt(probe, timeZone) - Math.floor(probe / 60_000)) * 60_000;
+    if (ms < best && wallAt(ms, timeZone) === target) best = ms;
   }
-  const exact = [...offsets]
-    .map((o) => naive - o * 60_000)
-    .filter((ms) => wallAt(ms, timeZone) === target)
-    .sort((a, b) => a - b);
-  if (exact[0] !== undefined) return new Date(exact[0]);
+  if (best !== Infinity) return new Date(best);
   // The local time does not exist: search the gap for the first minute that reads later.
   let lo = naive - 86_400_000;
   let hi = naive + 86_400_000;
