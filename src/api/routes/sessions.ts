@@ -2,11 +2,11 @@
 import { z } from 'zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { changePassword, checkCredentials, createSession, getOrg, MIN_PASSWORD_LENGTH, revokeSession, ROLES } from '../../orgs/index.ts';
+import { changePassword, checkCredentials, createSession, getOrg, MIN_PASSWORD_LENGTH, recordSignIn, revokeSession, ROLES, signInGate } from '../../orgs/index.ts';
 import { recordAudit } from '../../audit/index.ts';
 import type { ApiDeps } from '../context.ts';
 import { actorOf, orgOf, readCookie, sessionOf, SESSION_COOKIE } from '../auth.ts';
-import { errorResponses, sendFailure } from '../errors.ts';
+import { errorResponses, errorSchema, sendFailure } from '../errors.ts';
 import { userSchema } from './users.ts';
 
 const meSchema = z.object({
@@ -30,12 +30,19 @@ export const sessionRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (ap
   app.post('/v1/sessions', {
     schema: { tags, summary: 'Sign in with email and password; sets the HttpOnly session cookie', security: [],
       body: z.object({ email: z.string().min(3).max(320), password: z.string().min(1).max(1000), org_id: z.string().optional() }),
-      response: { 201: z.object({ user: userSchema, expires_at: z.string() }), ...errorResponses } },
+      response: { 201: z.object({ user: userSchema, expires_at: z.string() }), ...errorResponses, 429: errorSchema } },
     config: { public: true },
   }, async (req, reply) => {
-    const user = await checkCredentials(deps.db, req.body.email, req.body.password, req.body.org_id);
-    if (!user) return sendFailure(reply, { code: 'UNAUTHORIZED', message: 'the email or the password is wrong' });
     const now = deps.now();
+    // checked before the password, so a locked email costs no password hashing either
+    const gate = await signInGate(deps.db, req.body.email, req.ip, now);
+    if (!gate.allowed) {
+      reply.header('retry-after', String(gate.retryAfterSeconds));
+      return sendFailure(reply, { code: 'RATE_LIMITED', message: gate.reason ?? 'too many sign-in attempts' });
+    }
+    const user = await checkCredentials(deps.db, req.body.email, req.body.password, req.body.org_id);
+    await recordSignIn(deps.db, req.body.email, req.ip, Boolean(user), now);
+    if (!user) return sendFailure(reply, { code: 'UNAUTHORIZED', message: 'the email or the password is wrong' });
     const { token, expiresAt } = await createSession(deps.db, user, now);
     await recordAudit(deps.db, { orgId: user.org_id, actor: `user:${user.id}`, action: 'session.created', entity: 'user', entityId: user.id }, now);
     reply.header('set-cookie', cookie(req, token, Math.round((expiresAt.getTime() - now.getTime()) / 1000)));

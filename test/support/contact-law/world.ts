@@ -1,7 +1,7 @@
 // A portfolio of consumer debtors spread over every country cobro has a contact-law pack for, run day by day through
 // the real worker (cases, tick, dispatcher with the gate in the sending transaction) with random replies, STOPs and
 // payments on the way. What the debtors did is written to a log of its own, for the independent checker.
-import type { Db } from '../../../src/db/index.ts';
+import type { Db, Queryable } from '../../../src/db/index.ts';
 import { addDays, type CalendarDate } from '../../../src/domain/dates.ts';
 import { createOrg } from '../../../src/orgs/index.ts';
 import { createCustomer, createInvoice, recordPayment } from '../../../src/ledger/index.ts';
@@ -51,7 +51,7 @@ export function random(seed: number): () => number {
 
 export interface WorldOptions { debtors: number; days: number; roundHours: number; seed: number; start: Date }
 
-interface Planned { at: Date; customerId: string; apply: (db: Db, orgId: string, at: Date) => Promise<DebtorEvent | null> }
+interface Planned { at: Date; customerId: string; apply: (q: Queryable, orgId: string, at: Date) => Promise<DebtorEvent | null> }
 
 export interface WorldRun {
   orgId: string;
