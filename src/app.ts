@@ -62,6 +62,6 @@ export async function startServer(config: Config, now: () => Date = () => new Da
   const address = await app.listen({ port: config.port, host: config.host });
   const url = config.publicUrl ?? address.replace('127.0.0.1', 'localhost');
   const stopWorker = config.workerInterval > 0
-    ? startWorker({ db, now, intervalMs: config.workerInterval * 1000, messaging, log: app.log }) : async () => {};
+    ? startWorker({ db, now, intervalMs: config.workerInterval * 1000, messaging, log: app.log, ...(config.secretKey ? { secretKey: config.secretKey } : {}) }) : async () => {};
   return { url, org, apiKey, seeded, demoUser: user, close: async () => { await stopWorker(); await app.close(); await db.close(); } };
 }

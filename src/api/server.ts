@@ -28,6 +28,12 @@ import { sessionRoutes } from './routes/sessions.ts';
 import { webRoutes } from './routes/web.ts';
 import { reconciliationRoutes } from './routes/reconciliation.ts';
 import { providerRoutes } from './routes/providers.ts';
+import { arrangementRoutes } from './routes/arrangements.ts';
+import { promiseRoutes } from './routes/promises.ts';
+import { planRoutes } from './routes/plans.ts';
+import { disputeRoutes } from './routes/disputes.ts';
+import { paymentLinkRoutes } from './routes/payment-links.ts';
+import { gatewayWebhookRoutes } from './routes/gateway-webhooks.ts';
 
 export async function buildServer(deps: ApiDeps, opts: { logger?: FastifyServerOptions['logger'] } = {}): Promise<FastifyInstance> {
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 2 * 1024 * 1024, routerOptions: { maxParamLength: 1000 } }).withTypeProvider<ZodTypeProvider>();
@@ -71,6 +77,8 @@ export async function buildServer(deps: ApiDeps, opts: { logger?: FastifyServerO
     await app.register(routes(deps));
   }
   for (const routes of [userRoutes, sessionRoutes, reconciliationRoutes, providerRoutes]) await app.register(routes(deps));
+  for (const routes of [arrangementRoutes, promiseRoutes, planRoutes, disputeRoutes]) await app.register(routes(deps));
+  for (const routes of [paymentLinkRoutes, gatewayWebhookRoutes]) await app.register(routes(deps));
   await app.register(webRoutes());
   return app;
 }

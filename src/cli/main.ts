@@ -11,6 +11,8 @@ import { registerAudit } from './audit.ts';
 import { registerOutbox } from './outbox.ts';
 import { registerCompliance } from './compliance.ts';
 import { registerProviders } from './providers.ts';
+import { registerPayments } from './payments.ts';
+import { registerArrangements } from './arrangements.ts';
 import { casesCommand, runCommand, segmentsCommand, simulateCommand, strategiesCommand, tasksCommand } from './engine.ts';
 import { isCalendarDate } from '../domain/dates.ts';
 import { ROLES } from '../orgs/index.ts';
@@ -90,6 +92,8 @@ export function buildCli(config: Config): Command {
   registerOutbox(program, config);
   registerCompliance(program, config);
   registerProviders(program, config);
+  registerPayments(program, config);
+  registerArrangements(program, config);
   registerUsersCommand(program, config);
   registerReconcileCommand(program, config);
   return program;

@@ -7,6 +7,8 @@ export const ID_PREFIXES = {
   strategy: 'str', segment: 'seg', task: 'tsk', event: 'evt', promise: 'prm', plan: 'pln',
   dispute: 'dsp', message: 'msg', statement: 'stm', statementLine: 'stl', match: 'mat', audit: 'aud', consent: 'cns', suppression: 'sup',
   decision: 'gdc', contact: 'cev',
+  paymentLink: 'plk', inboxEvent: 'ibx', gatewayCheck: 'gwc',
+  extension: 'ext', discountOffer: 'dso',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -1,9 +1,10 @@
-// Pure translation between stored rows and the planner: rows -> CaseState, cycles, and a plan -> outbox rows.
-import type { CalendarDate } from '../domain/index.ts';
+// Pure translation between stored rows and the planner: rows -> CaseState (with the customer's promise, plan, disputes,
+// opt-outs and messages), cycles, and a plan -> outbox rows.
+import { addDays, type CalendarDate } from '../domain/index.ts';
 import type { Channel, Segment, Strategy } from '../strategy/index.ts';
-import { assignSegment, type SegmentAssignment } from '../strategy/index.ts';
+import { assignSegment, CHANNELS, type SegmentAssignment } from '../strategy/index.ts';
 import { anchorDate, caseFacts } from './case-facts.ts';
-import type { CaseInvoice, CaseState, ExistingAction } from './case-state.ts';
+import type { CaseInvoice, CaseMessages, CasePlanOfInstalments, CasePromise, CaseState, ExistingAction } from './case-state.ts';
 import type { CasePlan, PlannedAction } from './plan-types.ts';
 
 export interface CustomerRow {
@@ -42,6 +43,82 @@ export interface StoredAction {
 
 export interface OrgDefaults { country: string; timezone: string }
 
+/**
+ * What the tick loads besides invoices and actions, for each case of a batch in one query: the customer's pending promise
+ * (or the latest broken one no action has answered yet), the active plan (or a broken one not yet answered) with what is
+ * paid towards it, open disputes, live opt-outs, the messages of the case's cycle, the last reply, broken promises so far.
+ */
+export interface StoredFacts {
+  promise: { id: string; amount: number; currency: string; due_date: CalendarDate; grace_days: number; status: string; at: string } | null;
+  plan: { id: string; currency: string; status: string; paid: number; grace_days: number; broken_seq: number | null; instalments: [number, CalendarDate, number][] } | null;
+  disputes: { id: string; invoice_ids: string[] }[];
+  optOuts: { scope: 'all' | 'channel' | 'address'; channel: string | null; address: string | null }[];
+  /** Messages of the case's current cycle that were sent or failed. */
+  messages: { id: string; status: string; channel: string; at: string }[];
+  lastInboundAt: string | null;
+  brokenPromises: number;
+}
+
+export const NO_FACTS: StoredFacts = { promise: null, plan: null, disputes: [], optOuts: [], messages: [], lastInboundAt: null, brokenPromises: 0 };
+
+/** Channels the customer said stop on: everywhere, a channel, or the very address the customer has on that channel. */
+export function optedOutChannels(c: Pick<CustomerRow, 'email' | 'phone' | 'whatsapp'>, optOuts: StoredFacts['optOuts']): Channel[] {
+  if (optOuts.some((o) => o.scope === 'all')) return [...CHANNELS];
+  const addressOn = (ch: string) => (ch === 'email' ? c.email : ch === 'whatsapp' ? c.whatsapp ?? c.phone : c.phone);
+  return CHANNELS.filter((ch) => optOuts.some((o) => o.channel === ch && (o.scope === 'channel' || o.address === addressOn(ch))));
+}
+
+/**
+ * The promise as the planner sees it: its date moved by its grace (the stop lasts until then, and a broken one fires the
+ * day after), partly kept counted as broken (the promised amount was not paid).
+ */
+export function casePromise(p: StoredFacts['promise']): CasePromise | null {
+  if (!p || p.status === 'replaced') return null;
+  const status = p.status === 'pending' ? 'pending' : p.status === 'kept' ? 'kept' : 'broken';
+  return { id: p.id, amount: { amount: p.amount, currency: p.currency }, dueDate: addDays(p.due_date, p.grace_days), status };
+}
+
+/** An instalment's place, paid state and dates: `due` is its own date, `effective` with the grace the planner counts from. */
+export interface PlanStep { index: number; seq: number; due: CalendarDate; effective: CalendarDate; amount: number; paid: boolean }
+
+/** What is paid goes to the instalments in order. A broken plan shows the planner only up to the instalment that broke it, unpaid. */
+export function planSteps(plan: NonNullable<StoredFacts['plan']>): PlanStep[] {
+  let left = plan.paid;
+  const all = [...plan.instalments].sort((a, b) => a[0] - b[0]).map(([seq, due, amount], index) => {
+    const paid = left >= amount;
+    left = Math.max(0, left - amount);
+    return { index, seq, due, effective: addDays(due, plan.grace_days), amount, paid };
+  });
+  if (plan.status !== 'broken') return all;
+  const upTo = all.findIndex((s) => s.seq === plan.broken_seq);
+  return upTo < 0 ? all : all.slice(0, upTo + 1).map((s, i) => (i === upTo ? { ...s, paid: false } : s));
+}
+
+export function casePlan(plan: StoredFacts['plan']): CasePlanOfInstalments | null {
+  if (!plan) return null;
+  return { id: plan.id, instalments: planSteps(plan).map((s) => ({ dueDate: s.effective, amount: { amount: s.amount, currency: plan.currency }, paid: s.paid })) };
+}
+
+/** The open dispute the case stops for: one, when every invoice the case holds is disputed (else contact goes on about the rest). */
+export function caseDispute(disputes: StoredFacts['disputes'], invoices: readonly CaseInvoice[]): { id: string } | null {
+  const owing = invoices.filter((i) => i.balance.amount > 0);
+  if (disputes.length === 0 || owing.length === 0 || owing.some((i) => !i.disputed)) return null;
+  const covering = disputes.find((d) => owing.some((i) => d.invoice_ids.includes(i.id)));
+  return covering ? { id: covering.id } : null;
+}
+
+const SENT = new Set(['sent', 'delivered', 'read']);
+
+export function caseMessages(f: StoredFacts): CaseMessages {
+  const sent = f.messages.filter((m) => SENT.has(m.status)).sort((a, b) => b.at.localeCompare(a.at) || b.id.localeCompare(a.id))[0];
+  return {
+    lastOutbound: sent ? { id: sent.id, at: new Date(sent.at) } : null,
+    lastInboundAt: f.lastInboundAt ? new Date(f.lastInboundAt) : null,
+    failed: f.messages.filter((m) => m.status === 'failed' || m.status === 'bounced')
+      .map((m) => ({ id: m.id, channel: m.channel as Channel, at: new Date(m.at) })),
+  };
+}
+
 /** Channels a customer has an address on: email, a phone for SMS and voice, WhatsApp. */
 export function contactChannels(c: Pick<CustomerRow, 'email' | 'phone' | 'whatsapp'>): Channel[] {
   const out: Channel[] = [];
@@ -76,23 +153,27 @@ export function toExisting(a: StoredAction): ExistingAction {
   return { idempotencyKey: a.idempotency_key, stepId: a.step_id, occurrence: a.occurrence, status: STATUS[a.status], scheduledFor: a.scheduled_for };
 }
 
-export function caseCustomer(c: CustomerRow, org: OrgDefaults): CaseState['customer'] {
+export function caseCustomer(c: CustomerRow, org: OrgDefaults, facts: StoredFacts = NO_FACTS): CaseState['customer'] {
   const preferred = contactChannels(c).find((ch) => ch === c.preferred_channel) ?? null;
   return {
-    id: c.id, timeZone: c.timezone ?? org.timezone, country: c.country ?? org.country, channels: contactChannels(c), optedOut: [],
-    tags: c.tags, preferredChannel: preferred, riskBand: null, averageDaysLate: c.average_days_late, brokenPromises: 0,
+    id: c.id, timeZone: c.timezone ?? org.timezone, country: c.country ?? org.country, channels: contactChannels(c),
+    optedOut: optedOutChannels(c, facts.optOuts), tags: c.tags, preferredChannel: preferred, riskBand: null,
+    averageDaysLate: c.average_days_late, brokenPromises: facts.brokenPromises,
   };
 }
 
-/** The planner's view of one case; `actions` must hold the case's actions of `cycle` only. */
+/**
+ * The planner's view of one case; `actions` must hold the case's actions of `cycle` only, and `facts` messages of that
+ * cycle only (a new cycle starts with none).
+ */
 export function buildCaseState(
-  row: CaseRow, cycle: number, customer: CaseState['customer'], invoices: CaseInvoice[], actions: ExistingAction[],
+  row: CaseRow, cycle: number, customer: CaseState['customer'], invoices: CaseInvoice[], actions: ExistingAction[], facts: StoredFacts = NO_FACTS,
 ): CaseState {
   return {
     caseId: row.id, customer, invoices, currentStepId: row.current_step_id, cycle,
     pausedUntil: row.paused_until ? new Date(row.paused_until) : null,
-    promise: null, plan: null, dispute: null, escalated: row.escalated,
-    messages: { lastOutbound: null, lastInboundAt: null, failed: [] }, actions,
+    promise: casePromise(facts.promise), plan: casePlan(facts.plan), dispute: caseDispute(facts.disputes, invoices), escalated: row.escalated,
+    messages: caseMessages(facts), actions,
   };
 }
 

@@ -1,16 +1,19 @@
-// The whole decision for one stored case at an instant, pure: cycle, segment and strategy, the plan, what to
-// write to the outbox and to the case. The tick and the simulation both run cases through this.
-import { addDays, type CalendarDate } from '../domain/index.ts';
+// The whole decision for one stored case at an instant, pure: cycle, segment and strategy, the plan, the reminder of a
+// plan's next instalment, what to write to the outbox and to the case. The tick and the simulation both run cases through this.
+import { addDays, formatMinor, type CalendarDate } from '../domain/index.ts';
 import type { Segment, Strategy } from '../strategy/index.ts';
-import { calendarFor } from './calendar/index.ts';
+import { calendarFor, onOrAfterBusinessDay, type BusinessCalendar } from './calendar/index.ts';
+import { invoiceLines, totalsByCurrency } from './case-facts.ts';
 import {
-  advanceCycle, anchorDate, buildCaseState, caseCustomer, caseEffects, chooseSegment, planRows, toExisting,
-  type ActionRow, type CaseRow, type CustomerRow, type OrgDefaults, type StoredAction,
+  advanceCycle, anchorDate, buildCaseState, caseCustomer, caseEffects, chooseSegment, NO_FACTS, planRows, planSteps, toExisting,
+  type ActionRow, type CaseRow, type CustomerRow, type OrgDefaults, type StoredAction, type StoredFacts,
 } from './case-rows.ts';
 import type { CaseInvoice, CaseState } from './case-state.ts';
+import { resolveActions } from './channels.ts';
+import { actionKey } from './idempotency.ts';
 import type { CasePlan } from './plan-types.ts';
 import { planCase } from './planner.ts';
-import { localDate } from './zone.ts';
+import { localDate, startOfDayInZone } from './zone.ts';
 
 export interface OrgPlanning {
   org: OrgDefaults;
@@ -32,6 +35,8 @@ export interface CaseInput {
   invoices: (CaseInvoice & { dueDate: CalendarDate })[];
   /** The case's stored actions of its current cycle and later, and any still planned from earlier cycles. */
   actions: StoredActionWithCycle[];
+  /** Promise, plan, disputes, opt-outs and messages (the simulation has none). */
+  facts?: StoredFacts;
 }
 
 export interface CaseUpdate {
@@ -77,10 +82,60 @@ function pickStrategy(input: CaseInput, state: CaseState, ctx: OrgPlanning, toda
   return { strategy, segmentId: a.segmentId };
 }
 
+/** How many days before an instalment's date its reminder goes out. */
+export const PLAN_REMINDER_DAYS = 3;
+/** The engine's own step for instalment reminders: a plan stops the strategy (`plan_current`), so no strategy step can send them. */
+export const PLAN_REMINDER_STEP = 'plan-reminder';
+
+interface Reminder {
+  row: ActionRow | null;
+  /** A reminder already planned and still wanted: the stop must not cancel it. */
+  keep: string | null;
+  nextAt: Date | null;
+}
+
+const NO_REMINDER: Reminder = { row: null, keep: null, nextAt: null };
+
+/**
+ * While a plan is current, one reminder of its next unpaid instalment, PLAN_REMINDER_DAYS before its date (the first
+ * business day from then; at once when the plan starts closer to it), on the customer's preferred channel or the first
+ * reachable of email, WhatsApp, SMS. Its occurrence is `due:<plan>#<n>`, so each instalment is reminded once.
+ */
+function planReminder(state: CaseState, facts: StoredFacts, strategy: Strategy, plan: CasePlan, calendar: BusinessCalendar): Reminder {
+  const stored = facts.plan;
+  if (plan.stop?.code !== 'plan_current' || stored?.status !== 'active') return NO_REMINDER;
+  const next = planSteps(stored).find((s) => !s.paid);
+  if (!next) return NO_REMINDER;
+  const occurrence = `due:${stored.id}#${next.index + 1}`;
+  const existing = state.actions.find((a) => a.stepId === PLAN_REMINDER_STEP && a.occurrence === occurrence);
+  if (existing) return { ...NO_REMINDER, keep: existing.status === 'pending' ? existing.idempotencyKey : null };
+  const from = addDays(next.due, -PLAN_REMINDER_DAYS);
+  const day = onOrAfterBusinessDay(from < plan.today ? plan.today : from, calendar);
+  if (day > next.effective) return NO_REMINDER;
+  if (day > plan.today) return { ...NO_REMINDER, nextAt: startOfDayInZone(day, state.customer.timeZone) };
+  const preferred = state.customer.preferredChannel ?? 'email';
+  const { actions } = resolveActions([{ type: 'send', channels: [preferred], template: 'instalment-reminder', tone: 'friendly', paymentLink: true,
+    fallback: (['email', 'whatsapp', 'sms'] as const).filter((c) => c !== preferred) }], state.customer);
+  const send = actions.find((a) => a.type === 'send');
+  if (!send || send.type !== 'send') return NO_REMINDER;
+  const invoices = invoiceLines(state, plan.today);
+  const amount = { amount: next.amount, currency: stored.currency };
+  return { ...NO_REMINDER, row: {
+    idempotency_key: actionKey({ caseId: state.caseId, strategyId: strategy.id, strategyVersion: strategy.version, stepId: PLAN_REMINDER_STEP, cycle: state.cycle, occurrence }),
+    case_id: state.caseId, customer_id: state.customer.id, strategy_id: strategy.id, strategy_version: strategy.version, step_id: PLAN_REMINDER_STEP,
+    cycle: state.cycle, occurrence, kind: 'send', channels: send.channels, template: send.template, tone: send.tone, scheduled_for: plan.today,
+    status: 'planned', invoice_ids: invoices.map((i) => i.id),
+    reason: `${PLAN_REMINDER_STEP}: instalment ${next.index + 1} of plan ${stored.id}, ${formatMinor(next.amount, stored.currency)} ${stored.currency} due ${next.due}`,
+    payload: { trigger: { on: 'plan_instalment_due' }, invoices, totals: totalsByCurrency(invoices), actions,
+      instalment: { plan_id: stored.id, number: next.index + 1, seq: next.seq, amount, due_date: next.due } },
+  } };
+}
+
 /** Decides one case at `now`: never returns a next_action_at at or before `now`, so a tick always moves on. */
 export function decideCase(input: CaseInput, ctx: OrgPlanning, now: Date): CaseDecision {
   const { row } = input;
-  const customer = caseCustomer(input.customer, ctx.org);
+  const facts = input.facts ?? NO_FACTS;
+  const customer = caseCustomer(input.customer, ctx.org, facts);
   const today = localDate(now, customer.timeZone);
   const horizon = addDays(today, ctx.lead);
   const invoices = input.invoices.filter((i) => i.balance.amount > 0 && i.dueDate <= horizon);
@@ -94,7 +149,9 @@ export function decideCase(input: CaseInput, ctx: OrgPlanning, now: Date): CaseD
       cancellations.push({ idempotency_key: a.idempotency_key, case_id: row.id, step_id: a.step_id, reason: `superseded: cycle ${cycle} started` });
     }
   }
-  const state = buildCaseState(row, cycle, customer, invoices, input.actions.filter((a) => a.cycle === cycle).map(toExisting));
+  // the messages loaded are those of the stored cycle: a cycle starting now has none yet
+  const state = buildCaseState(row, cycle, customer, invoices, input.actions.filter((a) => a.cycle === cycle).map(toExisting),
+    bumped ? { ...facts, messages: [] } : facts);
   const { strategy, segmentId } = pickStrategy(input, state, ctx, today, notes);
   const base: CaseUpdate = {
     id: row.id, status: 'open', strategy_id: strategy?.id ?? null, strategy_version: strategy?.version ?? null, segment_id: segmentId,
@@ -103,19 +160,29 @@ export function decideCase(input: CaseInput, ctx: OrgPlanning, now: Date): CaseD
   };
   if (!strategy) return { state, plan: null, rows: [], cancellations, update: base, notes };
 
-  const plan = planCase(state, strategy, calendarFor(customer.country).calendar, now);
+  const calendar = calendarFor(customer.country).calendar;
+  const plan = planCase(state, strategy, calendar, now);
+  const reminder = planReminder(state, facts, strategy, plan, calendar);
   for (const c of plan.cancellations) {
+    if (c.idempotencyKey === reminder.keep) continue;
     cancellations.push({ idempotency_key: c.idempotencyKey, case_id: row.id, step_id: c.stepId, reason: `${c.reason}: ${c.detail}` });
+  }
+  // a reminder of an instalment since paid, or of a plan no longer current, is not sent
+  for (const a of state.actions) {
+    if (a.stepId !== PLAN_REMINDER_STEP || a.status !== 'pending' || a.idempotencyKey === reminder.keep) continue;
+    if (cancellations.some((c) => c.idempotency_key === a.idempotencyKey)) continue;
+    cancellations.push({ idempotency_key: a.idempotencyKey, case_id: row.id, step_id: a.stepId, reason: 'superseded: the instalment is paid or the plan is no longer current' });
   }
   const { pausedUntil, escalated } = caseEffects(plan, now, row);
   let next = plan.nextActionAt;
+  if (reminder.nextAt && (!next || reminder.nextAt < next)) next = reminder.nextAt;
   if (pausedUntil && pausedUntil > now && (!next || next < pausedUntil)) next = pausedUntil;
   if (next && next <= now) next = new Date(now.getTime() + 1);
   const closed = plan.stop?.code === 'paid';
   if (closed) notes.push({ case_id: row.id, kind: 'case_closed', reason: plan.stop?.detail ?? 'paid', data: {} });
   else if (plan.stop) notes.push({ case_id: row.id, kind: 'stopped', reason: `${plan.stop.code}: ${plan.stop.detail}`, data: {} });
   return {
-    state, plan, rows: planRows(plan, state, strategy), cancellations, notes,
+    state, plan, rows: [...planRows(plan, state, strategy), ...(reminder.row ? [reminder.row] : [])], cancellations, notes,
     update: {
       ...base, status: closed ? 'closed' : 'open', current_step_id: plan.currentStepId,
       next_action_at: closed || !next ? null : next.toISOString(), paused_until: pausedUntil?.toISOString() ?? null,

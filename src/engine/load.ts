@@ -1,7 +1,7 @@
-// Reading cases for the tick: claiming due ones (FOR UPDATE SKIP LOCKED) and loading their invoices,
-// actions and payment history with one set-based query each, never one query per case.
+// Reading cases for the tick: claiming due ones (FOR UPDATE SKIP LOCKED) and loading their invoices, their actions with
+// the arrangements and messages the planner needs, and payment history: one set-based query each, never one per case.
 import type { Queryable } from '../db/index.ts';
-import type { CaseRow, CustomerRow } from './case-rows.ts';
+import { NO_FACTS, type CaseRow, type CustomerRow, type StoredFacts } from './case-rows.ts';
 import type { CaseInput, StoredActionWithCycle } from './decide.ts';
 import type { CaseInvoice } from './case-state.ts';
 
@@ -60,7 +60,10 @@ export async function claimCustomerCase(q: Queryable, orgId: string, customerId:
 
 interface InvoiceRow { id: string; customer_id: string; number: string; currency: string; balance: number; due_date: string; disputed: boolean }
 
-/** Invoices, actions and (when asked) payment history for a batch of claimed cases: one query each, whatever the batch size. */
+/**
+ * Invoices, actions with the arrangements and messages, and (when asked) payment history for a batch of claimed cases: one
+ * query each, whatever the batch size.
+ */
 export async function loadInputs(q: Queryable, cases: ClaimedCase[], withHistory: boolean): Promise<Map<string, CaseInput>> {
   const orgIds = [...new Set(cases.map((c) => c.org_id))];
   const customerIds = cases.map((c) => c.customer_id);
@@ -68,11 +71,7 @@ export async function loadInputs(q: Queryable, cases: ClaimedCase[], withHistory
   const invoices = await q.query<InvoiceRow>(
       `SELECT id, customer_id, number, currency, balance, due_date, disputed FROM invoices
        WHERE org_id = ANY($1::text[]) AND customer_id = ANY($2::text[]) AND balance > 0 AND NOT cancelled`, [orgIds, customerIds]);
-  // by case id only (the index), the cycle filter in JS: an OR across the join made PostgreSQL scan the whole outbox
-  const cycles = new Map(cases.map((c) => [c.id, c.cycle]));
-  const actions = (await q.query<StoredActionWithCycle>(
-    `SELECT case_id, idempotency_key, step_id, occurrence, status, scheduled_for, cycle FROM actions WHERE case_id = ANY($1::text[])`,
-    [cases.map((c) => c.id)])).filter((a) => a.cycle >= (cycles.get(a.case_id) ?? 0) || a.status === 'planned');
+  const { actions, facts } = await loadActionsAndFacts(q, cases);
   const history = withHistory ? await averageDaysLate(q, orgIds, customerIds) : new Map<string, number>();
   const byCustomer = new Map<string, CaseInput['invoices']>();
   for (const i of invoices) {
@@ -84,8 +83,95 @@ export async function loadInputs(q: Queryable, cases: ClaimedCase[], withHistory
   for (const a of actions) byCase.set(a.case_id, [...(byCase.get(a.case_id) ?? []), a]);
   return new Map(cases.map((c) => [c.id, {
     row: c, customer: { ...c.customer, average_days_late: history.get(c.customer_id) ?? null },
-    invoices: byCustomer.get(c.customer_id) ?? [], actions: byCase.get(c.id) ?? [],
+    invoices: byCustomer.get(c.customer_id) ?? [], actions: byCase.get(c.id) ?? [], facts: facts.get(c.id) ?? NO_FACTS,
   }]));
+}
+
+/** The plan's invoices owed its total when it was made: what they no longer owe is paid towards it (as src/payments reads it). */
+const PLAN_PAID = `GREATEST(p.total - COALESCE((SELECT sum(GREATEST(i.balance, 0)) FROM invoices i
+  WHERE i.org_id = p.org_id AND i.id = ANY(p.invoice_ids) AND NOT i.cancelled), 0), 0)`;
+
+/** The columns an action row fills, left empty by the fact rows of the same statement. */
+const NO_ACTION = 'NULL, NULL, NULL, NULL, NULL, NULL';
+
+/**
+ * The batch's actions, and everything the stop rules and event steps need beyond invoices and actions, in one statement:
+ * one round trip whatever the batch size (the facts add about 1.5 ms to it for 1,000 cases). Actions are read by case id
+ * only (the index) with the cycle filter in JS: an OR across the join made PostgreSQL scan the whole outbox. A broken
+ * promise or plan is loaded until an action of the case answers it (its occurrence), so a later cycle does not answer it
+ * again; messages are those of the case's current cycle.
+ */
+const ACTIONS_AND_FACTS_SQL = `WITH b AS MATERIALIZED (SELECT c.org_id, c.customer_id, c.id AS case_id, c.cycle FROM cases c WHERE c.id = ANY($1::text[]))
+  SELECT 'action' AS kind, a.case_id, NULL::jsonb AS data, a.idempotency_key, a.step_id, a.occurrence, a.status, a.scheduled_for, a.cycle
+  FROM actions a WHERE a.case_id = ANY($1::text[])
+  UNION ALL
+  SELECT 'promise', b.case_id, jsonb_build_object('id', p.id, 'amount', p.amount, 'currency', p.currency, 'due_date', p.due_date,
+    'grace_days', p.grace_days, 'status', p.status, 'at', p.created_at), ${NO_ACTION}
+  FROM b JOIN promises p ON p.org_id = b.org_id AND p.customer_id = b.customer_id
+  WHERE p.status = 'pending' OR (p.status IN ('broken', 'partly_kept')
+    AND NOT EXISTS (SELECT 1 FROM actions a WHERE a.case_id = b.case_id AND a.occurrence = p.id))
+  UNION ALL
+  SELECT 'broken', b.case_id, to_jsonb(count(*)), ${NO_ACTION} FROM b JOIN promises p ON p.org_id = b.org_id AND p.customer_id = b.customer_id
+  WHERE p.status IN ('broken', 'partly_kept') GROUP BY b.case_id
+  UNION ALL
+  SELECT 'plan', b.case_id, jsonb_build_object('id', p.id, 'currency', p.currency, 'status', p.status, 'grace_days', p.grace_days,
+    'broken_seq', p.broken_seq, 'paid', ${PLAN_PAID},
+    'instalments', (SELECT jsonb_agg(jsonb_build_array(x.seq, x.due_date, x.amount) ORDER BY x.seq) FROM plan_instalments x WHERE x.plan_id = p.id)), ${NO_ACTION}
+  FROM b JOIN plans p ON p.org_id = b.org_id AND p.customer_id = b.customer_id
+  WHERE p.status = 'active' OR (p.status = 'broken'
+    AND NOT EXISTS (SELECT 1 FROM actions a WHERE a.case_id = b.case_id AND a.occurrence LIKE p.id || '#%'))
+  UNION ALL
+  SELECT 'dispute', b.case_id, jsonb_build_object('id', d.id, 'invoice_ids', d.invoice_ids), ${NO_ACTION}
+  FROM b JOIN disputes d ON d.org_id = b.org_id AND d.customer_id = b.customer_id AND d.status = 'open'
+  UNION ALL
+  SELECT 'optout', b.case_id, jsonb_build_object('scope', s.scope, 'channel', s.channel, 'address', s.address), ${NO_ACTION}
+  FROM b JOIN suppressions s ON s.org_id = b.org_id AND s.customer_id = b.customer_id AND s.lifted_at IS NULL
+  UNION ALL
+  SELECT 'message', b.case_id, jsonb_build_object('id', m.id, 'status', m.status, 'channel', m.channel, 'at', COALESCE(m.sent_at, m.updated_at)), ${NO_ACTION}
+  FROM b JOIN actions a ON a.case_id = b.case_id AND a.cycle = b.cycle JOIN messages m ON m.org_id = a.org_id AND m.action_id = a.id
+  WHERE m.status IN ('sent', 'delivered', 'read', 'failed', 'bounced')
+  UNION ALL
+  SELECT 'inbound', b.case_id, to_jsonb(max(i.received_at)), ${NO_ACTION}
+  FROM b JOIN inbound_messages i ON i.org_id = b.org_id AND i.customer_id = b.customer_id
+  GROUP BY b.case_id`;
+
+type Row = StoredActionWithCycle & { kind: string; data: unknown };
+
+/** The claimed cases' actions (those of their cycle and later, and any still planned), and their facts by case id. */
+export async function loadActionsAndFacts(q: Queryable, cases: ClaimedCase[]): Promise<{ actions: StoredActionWithCycle[]; facts: Map<string, StoredFacts> }> {
+  const cycles = new Map(cases.map((c) => [c.id, c.cycle]));
+  const rows = await q.query<Row>(ACTIONS_AND_FACTS_SQL, [cases.map((c) => c.id)]);
+  const actions: StoredActionWithCycle[] = [];
+  const facts = new Map<string, StoredFacts>();
+  const of = (id: string) => {
+    let f = facts.get(id);
+    if (!f) { f = { ...NO_FACTS, disputes: [], optOuts: [], messages: [] }; facts.set(id, f); }
+    return f;
+  };
+  for (const r of rows) {
+    if (r.kind === 'action') {
+      if (r.cycle >= (cycles.get(r.case_id) ?? 0) || r.status === 'planned') {
+        actions.push({ case_id: r.case_id, idempotency_key: r.idempotency_key, step_id: r.step_id, occurrence: r.occurrence, status: r.status,
+          scheduled_for: r.scheduled_for, cycle: r.cycle });
+      }
+      continue;
+    }
+    const f = of(r.case_id);
+    if (r.kind === 'promise') {
+      const p = r.data as NonNullable<StoredFacts['promise']>;
+      // the pending one, else the latest unanswered broken one
+      const pending = (x: { status: string }) => x.status === 'pending';
+      if (!f.promise || (pending(p) && !pending(f.promise)) || (pending(p) === pending(f.promise) && p.at > f.promise.at)) f.promise = p;
+    } else if (r.kind === 'broken') f.brokenPromises = Number(r.data);
+    else if (r.kind === 'plan') {
+      const p = r.data as NonNullable<StoredFacts['plan']>;
+      if (!f.plan || p.status === 'active') f.plan = { ...p, paid: Number(p.paid), instalments: p.instalments ?? [] };
+    } else if (r.kind === 'dispute') f.disputes.push(r.data as StoredFacts['disputes'][number]);
+    else if (r.kind === 'optout') f.optOuts.push(r.data as StoredFacts['optOuts'][number]);
+    else if (r.kind === 'message') f.messages.push(r.data as StoredFacts['messages'][number]);
+    else if (r.kind === 'inbound') f.lastInboundAt = r.data as string;
+  }
+  return { actions, facts };
 }
 
 /** Average days late over each customer's paid invoices (the last payment's date against the due date). */

@@ -1,7 +1,8 @@
-// The worker loop: every interval, open and close cases from the ledger, run the tick, and dispatch what is due.
+// The worker loop: every interval, judge promises and plans, open and close cases from the ledger, run the tick, and dispatch what is due.
 import type { Db } from '../db/index.ts';
 import { listOrgs } from '../orgs/index.ts';
 import { runTick, syncCases } from '../engine/index.ts';
+import { evaluateArrangements, gatewayRound } from '../payments/index.ts';
 import { dispatchOnce } from './dispatch.ts';
 import type { AdapterSet } from './adapters.ts';
 
@@ -10,6 +11,8 @@ export interface WorkerOptions {
   now: () => Date;
   intervalMs: number;
   messaging: { adapters: AdapterSet; publicUrl: string };
+  /** COBRO_SECRET_KEY, to open the gateways' credentials for the gateway round. */
+  secretKey?: string;
   log: { info(o: object, msg: string): void; error(o: object, msg: string): void };
 }
 
@@ -18,6 +21,12 @@ export async function workOnce(o: Omit<WorkerOptions, 'intervalMs'>): Promise<vo
   const now = o.now();
   for (const org of await listOrgs(o.db)) {
     try {
+      // promises and plans judged first (re-planning those cases), so the tick sees them as they now stand
+      await evaluateArrangements(o.db, org.id, now);
+      // gateway events whose turn has come and, once a day, the re-read of recent gateway payments (recovering missed webhooks)
+      const gw = await gatewayRound({ db: o.db, publicUrl: o.messaging.publicUrl, ...(o.secretKey ? { secretKey: o.secretKey } : {}) }, org.id, now)
+        .catch((err: unknown) => { o.log.error({ org_id: org.id, err }, 'gateway round failed'); return null; });
+      if (gw?.check && (gw.check.recovered.length || gw.check.unmatched.length || gw.check.errors.length)) o.log.error({ org_id: org.id, gateway_check: gw.check }, 'gateway check: payments recovered, unmatched or not read');
       await o.db.transaction((tx) => syncCases(tx, org.id, now));
       const tick = await runTick(o.db, { orgId: org.id, now });
       const sent = await dispatchOnce({ db: o.db, now: () => now, ...o.messaging });

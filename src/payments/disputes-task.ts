@@ -1,0 +1,18 @@
+// The review task a dispute puts on the worklist (the engine's tasks table, through its columns: the engine exports no
+// function that creates a task outside a planned action). One per dispute: its key is the dispute's id.
+import type { Queryable } from '../db/index.ts';
+import { newId, type CalendarDate } from '../domain/index.ts';
+
+export async function createReviewTask(
+  q: Queryable, orgId: string, customerId: string, disputeId: string, note: string, dueDate: CalendarDate, now: Date,
+): Promise<string> {
+  // the customer's case when there is one (a dispute on invoices not yet near their due date has none: the task stands alone)
+  const [c] = await q.query<{ id: string }>('SELECT id FROM cases WHERE org_id = $1 AND customer_id = $2', [orgId, customerId]);
+  const key = `dispute:${disputeId}`;
+  const [row] = await q.query<{ id: string }>(
+    `INSERT INTO tasks (id, org_id, case_id, customer_id, action_key, idempotency_key, kind, priority, note, due_date, created_at)
+     VALUES ($1, $2, $3, $4, $5, $5, 'review', 'high', $6, $7, $8)
+     ON CONFLICT (org_id, idempotency_key) DO UPDATE SET note = EXCLUDED.note RETURNING id`,
+    [newId('task'), orgId, c?.id ?? '', customerId, key, note.slice(0, 1000), dueDate, now.toISOString()]);
+  return row!.id;
+}

@@ -1,0 +1,94 @@
+// The nightly check (R-5): re-reads each connected gateway's recent payments, records through the webhooks' own path any
+// paid one cobro missed (a lost webhook is recovered), and reports those it cannot match to a link; once a day per org
+// from the worker round, which also retries stored events whose turn has come.
+import type { Db, Queryable } from '../db/index.ts';
+import { newId } from '../domain/ids.ts';
+import { recordAudit } from '../audit/index.ts';
+import { connectedGateways, gatewayFor, type GatewayName, type PaymentFacts } from './gateways/index.ts';
+import type { GatewayContext } from './links.ts';
+import { applyFacts } from './webhooks-apply.ts';
+import { retryInbox, type RetryReport } from './webhooks.ts';
+
+export interface CheckFinding {
+  provider: GatewayName; payment_ref: string; link_id: string | null; amount: number; currency: string; paid_at: string | null;
+  payment_id?: string | null; reason?: string;
+}
+
+export interface GatewayCheckReport {
+  id: string; since: string; ran_at: string; providers: GatewayName[];
+  /** Paid provider payments seen. */
+  checked: number;
+  /** Of those, already in the ledger as the provider has them. */
+  in_ledger: number;
+  /** Paid, but cobro had not recorded them: recorded now. */
+  recovered: CheckFinding[];
+  /** Recorded before, but a refund or chargeback had been missed: adjusted now. */
+  adjusted: CheckFinding[];
+  /** Paid, but through nothing cobro can match to a customer: a person must look. */
+  unmatched: CheckFinding[];
+  errors: { provider: GatewayName; message: string }[];
+}
+
+export type CheckTrigger = 'worker' | 'api' | 'cli';
+
+const DAY_MS = 86_400_000;
+/** Stripe retries a webhook for up to three days: the worker's check looks that far back. */
+export const CHECK_LOOKBACK_MS = 3 * DAY_MS;
+
+function inTx<T>(db: Queryable, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  return 'transaction' in db && typeof (db as Db).transaction === 'function' ? (db as Db).transaction(fn) : fn(db);
+}
+
+function finding(f: PaymentFacts, extra: Partial<CheckFinding> = {}): CheckFinding {
+  return { provider: f.provider, payment_ref: f.paymentRef, link_id: f.linkId ?? null, amount: f.captured ?? 0, currency: f.currency ?? '',
+    paid_at: f.paidAt ?? null, ...extra };
+}
+
+async function checkOne(ctx: GatewayContext, orgId: string, provider: GatewayName, since: Date, now: Date, report: GatewayCheckReport): Promise<void> {
+  const adapter = await gatewayFor(ctx, orgId, provider);
+  if (!adapter.ok) { report.errors.push({ provider, message: adapter.error.message }); return; }
+  const recent = await adapter.value.recentPayments(since, now);
+  if (!recent.ok) { report.errors.push({ provider, message: recent.error.message }); return; }
+  for (const f of recent.value) {
+    if (!f.captured) continue;
+    report.checked++;
+    try {
+      const outcome = await inTx(ctx.db, (tx) => applyFacts(tx, orgId, `gateway-check:${provider}`, f, now));
+      if (outcome.kind === 'recorded') report.recovered.push(finding(f, { link_id: outcome.linkId, payment_id: outcome.paymentId }));
+      else if (outcome.kind === 'adjusted') report.adjusted.push(finding(f, { link_id: outcome.linkId, payment_id: outcome.paymentId }));
+      else if (outcome.kind === 'unmatched') report.unmatched.push(finding(f, { reason: outcome.reason }));
+      else report.in_ledger++;
+    } catch (e) {
+      report.errors.push({ provider, message: `${f.paymentRef}: ${(e as Error).message}` });
+    }
+  }
+}
+
+/** Re-reads the org's gateways for payments since `since`, recovers what was missed, and stores and audits the report. */
+export async function checkGateways(ctx: GatewayContext, orgId: string, since: Date, now: Date, trigger: CheckTrigger = 'api'): Promise<GatewayCheckReport> {
+  const providers = await connectedGateways(ctx.db, orgId);
+  const report: GatewayCheckReport = { id: newId('gatewayCheck', now.getTime()), since: since.toISOString(), ran_at: now.toISOString(), providers,
+    checked: 0, in_ledger: 0, recovered: [], adjusted: [], unmatched: [], errors: [] };
+  for (const p of providers) await checkOne(ctx, orgId, p, since, now, report);
+  await ctx.db.query('INSERT INTO gateway_checks (id, org_id, since, ran_at, trigger, report) VALUES ($1, $2, $3, $4, $5, $6)',
+    [report.id, orgId, since, now, trigger, JSON.stringify(report)]);
+  await recordAudit(ctx.db, { orgId, actor: `gateway-check:${trigger}`, action: 'gateways.checked', entity: 'gateway_check', entityId: report.id,
+    data: { since: report.since, providers, checked: report.checked, recovered: report.recovered.map((r) => r.payment_ref),
+      adjusted: report.adjusted.map((r) => r.payment_ref), unmatched: report.unmatched.map((r) => r.payment_ref), errors: report.errors.length } }, now);
+  return report;
+}
+
+export interface GatewayRound { retried: RetryReport; check: GatewayCheckReport | null }
+
+/**
+ * The worker's part for one org: stored events whose turn has come are tried again, and the nightly check runs when the
+ * last one is a day old. Nothing at all (one query) for an org with no gateway connected.
+ */
+export async function gatewayRound(ctx: GatewayContext & { db: Db }, orgId: string, now: Date): Promise<GatewayRound | null> {
+  if ((await connectedGateways(ctx.db, orgId)).length === 0) return null;
+  const retried = await retryInbox(ctx, orgId, now);
+  const [last] = await ctx.db.query<{ ran_at: string | null }>('SELECT max(ran_at) AS ran_at FROM gateway_checks WHERE org_id = $1', [orgId]);
+  const due = !last?.ran_at || now.getTime() - Date.parse(last.ran_at) >= DAY_MS;
+  const check = due ? await checkGateways(ctx, orgId, new Date(now.getTime() - CHECK_LOOKBACK_MS), now, 'worker') : null;
+  return { retried, check };
+}

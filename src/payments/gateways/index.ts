@@ -1,0 +1,38 @@
+// Payment gateways behind one interface: the adapter for an org's connected provider, built from its vault credentials.
+import type { Queryable } from '../../db/index.ts';
+import { fail, ok, type Result } from '../../domain/result.ts';
+import { getCredentials, listCredentials, vaultKey } from '../../vault/index.ts';
+import { mercadoPagoGateway } from './mercadopago.ts';
+import { stripeGateway } from './stripe.ts';
+import { GATEWAYS, type GatewayAdapter, type GatewayName } from './types.ts';
+
+export * from './types.ts';
+export { stripeGateway, sessionForm, interpretStripeEvent, STRIPE_API } from './stripe.ts';
+export { mercadoPagoGateway, preferenceBody, mercadoPagoFacts, mercadoPagoDate, MERCADOPAGO_API } from './mercadopago.ts';
+export { toStripeAmount, fromStripeAmount, stripeExponent, toMercadoPagoPrice, fromMercadoPagoAmount } from './amounts.ts';
+export { checkoutUrlAllowed } from './allowlist.ts';
+
+export interface GatewayAccess { db: Queryable; secretKey?: string }
+
+/** The gateways the org has stored credentials for, Stripe first. */
+export async function connectedGateways(q: Queryable, orgId: string): Promise<GatewayName[]> {
+  const stored = new Set((await listCredentials(q, orgId)).map((c) => c.provider as string));
+  return GATEWAYS.filter((g) => stored.has(g));
+}
+
+/** The adapter for one of the org's gateways; a failure when it is not connected or its credentials do not open. */
+export async function gatewayFor(a: GatewayAccess, orgId: string, provider: GatewayName): Promise<Result<GatewayAdapter>> {
+  const key = await vaultKey(a.db, a.secretKey);
+  if (provider === 'stripe') {
+    const c = await getCredentials(a.db, key, orgId, 'stripe');
+    if (!c.ok) return c;
+    if (!c.value) return fail('INVALID_STATE', 'Stripe is not connected for this org (PUT /v1/providers/stripe)', 'provider');
+    return ok(stripeGateway({ secretKey: c.value.secrets.secret_key, webhookSecret: c.value.secrets.webhook_secret,
+      ...(c.value.settings.api_base ? { apiBase: c.value.settings.api_base } : {}) }));
+  }
+  const c = await getCredentials(a.db, key, orgId, 'mercadopago');
+  if (!c.ok) return c;
+  if (!c.value) return fail('INVALID_STATE', 'Mercado Pago is not connected for this org (PUT /v1/providers/mercadopago)', 'provider');
+  return ok(mercadoPagoGateway({ accessToken: c.value.secrets.access_token, webhookSecret: c.value.secrets.webhook_secret,
+    ...(c.value.settings.api_base ? { apiBase: c.value.settings.api_base } : {}) }));
+}

@@ -1,0 +1,174 @@
+// Stripe: hosted Checkout Sessions (POST /v1/checkout/sessions, form-encoded, Idempotency-Key), Stripe-Signature webhooks
+// read into payment facts (completed sessions, refunds, disputes), and completed sessions listed for the nightly check.
+import { verifyStripe } from '../../compliance/index.ts';
+import { ok } from '../../domain/result.ts';
+import { fromStripeAmount, toStripeAmount } from './amounts.ts';
+import { checkoutUrlAllowed } from './allowlist.ts';
+import { apiUrl, callGateway, field } from './http.ts';
+import type { Checkout, CheckoutRequest, DisputeFacts, GatewayAdapter, GatewayResult, PaymentFacts, WebhookMeaning } from './types.ts';
+
+export interface StripeConfig { secretKey: string; webhookSecret: string; apiBase?: string }
+
+export const STRIPE_API = 'https://api.stripe.com';
+/** Stripe takes expires_at between 30 minutes and 24 hours ahead; a little under the maximum leaves room for clock skew. */
+const VALIDITY_MS = 23 * 3_600_000;
+const METADATA_VALUE_MAX = 500;
+
+/** The session's parameters, in Stripe's bracketed form encoding. */
+export function sessionForm(req: CheckoutRequest, unitAmount: number): URLSearchParams {
+  const f = new URLSearchParams();
+  f.set('mode', 'payment');
+  f.set('line_items[0][price_data][currency]', req.currency.toLowerCase());
+  f.set('line_items[0][price_data][unit_amount]', String(unitAmount));
+  f.set('line_items[0][price_data][product_data][name]', req.description);
+  f.set('line_items[0][quantity]', '1');
+  f.set('client_reference_id', req.linkId);
+  f.set('success_url', req.successUrl);
+  f.set('cancel_url', req.cancelUrl);
+  f.set('expires_at', String(Math.floor(req.expiresAt.getTime() / 1000)));
+  const invoices = req.invoiceIds.join(',');
+  const metadata: Record<string, string> = { cobro_link_id: req.linkId, cobro_org_id: req.orgId, cobro_customer_id: req.customerId,
+    cobro_invoice_ids: invoices.length <= METADATA_VALUE_MAX ? invoices : `${invoices.slice(0, invoices.lastIndexOf(',', METADATA_VALUE_MAX - 4))},...` };
+  for (const [k, v] of Object.entries(metadata)) f.set(`metadata[${k}]`, v);
+  // the PaymentIntent carries the link too, so refunds and disputes in the dashboard name it
+  f.set('payment_intent_data[metadata][cobro_link_id]', req.linkId);
+  return f;
+}
+
+function stripeError(status: number, body: unknown): { kind: 'rejected'; message: string; status: number; code?: string } {
+  const e = field(body, 'error', 'object');
+  const code = field(e, 'code', 'string') ?? field(e, 'type', 'string');
+  return { kind: 'rejected', status, message: `Stripe answered ${status}: ${field(e, 'message', 'string') ?? 'no message'}`, ...(code ? { code } : {}) };
+}
+
+const id = (v: unknown): string | undefined => (typeof v === 'string' ? v : field(v, 'id', 'string'));
+
+/** A completed, paid Checkout Session as facts; null when it is not paid (yet). */
+export function sessionFacts(s: unknown, paidAt?: string): PaymentFacts | null {
+  if (field(s, 'payment_status', 'string') !== 'paid') return null;
+  const currency = field(s, 'currency', 'string')?.toUpperCase();
+  const total = field(s, 'amount_total', 'number');
+  const captured = currency && total !== undefined ? fromStripeAmount(total, currency) : null;
+  const sessionRef = field(s, 'id', 'string');
+  if (!currency || captured === null || !sessionRef) return null;
+  const linkId = field(field(s, 'metadata', 'object'), 'cobro_link_id', 'string') ?? field(s, 'client_reference_id', 'string');
+  return { provider: 'stripe', paymentRef: id(field(s, 'payment_intent', 'string') ?? field(s, 'payment_intent', 'object')) ?? sessionRef,
+    sessionRef, currency, captured, method: 'stripe_checkout', ...(linkId ? { linkId } : {}), ...(paidAt ? { paidAt } : {}) };
+}
+
+const DISPUTE_STATUS: Record<string, DisputeFacts['status'] | undefined> = {
+  needs_response: 'open', under_review: 'open', lost: 'lost', won: 'won',
+  // inquiries and early warnings withdraw no funds
+  warning_needs_response: 'won', warning_under_review: 'won', warning_closed: 'won',
+};
+
+/** Reads a Stripe event into what cobro acts on. */
+export function interpretStripeEvent(event: unknown): WebhookMeaning {
+  const type = field(event, 'type', 'string') ?? '';
+  const object = field(field(event, 'data', 'object'), 'object', 'object');
+  const created = field(event, 'created', 'number');
+  const at = created !== undefined ? new Date(created * 1000).toISOString() : undefined;
+  if (!object) return { kind: 'ignore', reason: 'no data.object' };
+  switch (type) {
+    case 'checkout.session.completed':
+    case 'checkout.session.async_payment_succeeded': {
+      const facts = sessionFacts(object, at);
+      return facts ? { kind: 'facts', facts } : { kind: 'ignore', reason: 'the session is not paid yet (an asynchronous method)' };
+    }
+    case 'checkout.session.expired': {
+      const linkId = field(field(object, 'metadata', 'object'), 'cobro_link_id', 'string');
+      return { kind: 'expired', sessionRef: field(object, 'id', 'string') ?? '', ...(linkId ? { linkId } : {}) };
+    }
+    case 'charge.refunded': {
+      const currency = field(object, 'currency', 'string')?.toUpperCase();
+      const refunded = currency ? fromStripeAmount(field(object, 'amount_refunded', 'number') ?? -1, currency) : null;
+      const ref = id(field(object, 'payment_intent', 'string') ?? field(object, 'payment_intent', 'object')) ?? field(object, 'id', 'string');
+      if (!currency || refunded === null || !ref) return { kind: 'ignore', reason: 'a refund without its payment or amount' };
+      return { kind: 'facts', facts: { provider: 'stripe', paymentRef: ref, currency, refunded } };
+    }
+    case 'charge.dispute.created':
+    case 'charge.dispute.updated':
+    case 'charge.dispute.funds_withdrawn':
+    case 'charge.dispute.funds_reinstated':
+    case 'charge.dispute.closed': {
+      const currency = field(object, 'currency', 'string')?.toUpperCase();
+      const amount = currency ? fromStripeAmount(field(object, 'amount', 'number') ?? -1, currency) : null;
+      const status = DISPUTE_STATUS[field(object, 'status', 'string') ?? ''];
+      const ref = id(field(object, 'payment_intent', 'string') ?? field(object, 'payment_intent', 'object')) ?? id(field(object, 'charge', 'string'));
+      const disputeId = field(object, 'id', 'string');
+      if (!currency || amount === null || !status || !ref || !disputeId) return { kind: 'ignore', reason: 'a dispute without its payment, amount or status' };
+      return { kind: 'facts', facts: { provider: 'stripe', paymentRef: ref, currency, dispute: { id: disputeId, amount, status } } };
+    }
+    default:
+      return { kind: 'ignore', reason: `cobro does not act on ${type || 'an untyped event'}` };
+  }
+}
+
+export function stripeGateway(config: StripeConfig): GatewayAdapter {
+  const base = config.apiBase ?? STRIPE_API;
+  const headers = { authorization: `Bearer ${config.secretKey}` };
+  const get = (path: string) => callGateway({ url: apiUrl(base, path), method: 'GET', headers });
+
+  async function listSessions(params: URLSearchParams): Promise<GatewayResult<unknown[]>> {
+    const out: unknown[] = [];
+    for (let page = 0; page < 100; page++) {
+      const r = await get(`/v1/checkout/sessions?${params.toString()}`);
+      if (!r.ok) return r;
+      if (r.status !== 200) return { ok: false, error: stripeError(r.status, r.body) };
+      const data = field(r.body, 'data', 'object');
+      const rows = Array.isArray(data) ? data as unknown[] : [];
+      out.push(...rows);
+      const last = field(rows[rows.length - 1], 'id', 'string');
+      if (field(r.body, 'has_more', 'boolean') !== true || !last) break;
+      params.set('starting_after', last);
+    }
+    return { ok: true, value: out };
+  }
+
+  return {
+    provider: 'stripe',
+    validityMs: VALIDITY_MS,
+    chargeable(amount, currency) {
+      const r = toStripeAmount(amount, currency);
+      return r.ok ? ok(r.value.charged) : r;
+    },
+    async createCheckout(req, idempotencyKey): Promise<GatewayResult<Checkout>> {
+      const amount = toStripeAmount(req.amount, req.currency);
+      if (!amount.ok) return { ok: false, error: { kind: 'rejected', message: amount.error.message } };
+      const r = await callGateway({ url: apiUrl(base, '/v1/checkout/sessions'), method: 'POST',
+        headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded', 'idempotency-key': idempotencyKey },
+        body: sessionForm(req, amount.value.unit).toString() });
+      if (!r.ok) return r;
+      if (r.status !== 200) return { ok: false, error: stripeError(r.status, r.body) };
+      const sessionId = field(r.body, 'id', 'string');
+      const url = field(r.body, 'url', 'string');
+      if (!sessionId || !url) return { ok: false, error: { kind: 'rejected', message: 'Stripe answered without a session id or url' } };
+      if (!checkoutUrlAllowed('stripe', url, config.apiBase)) return { ok: false, error: { kind: 'rejected', message: `Stripe answered with a checkout URL on an unexpected host: ${new URL(url).host}` } };
+      return { ok: true, value: { providerRef: sessionId, url } };
+    },
+    verify(raw, now) {
+      return verifyStripe({ rawBody: raw.body, signature: raw.headers['stripe-signature'], secrets: [config.webhookSecret], now });
+    },
+    eventId(_raw, body) {
+      const eventId = field(body, 'id', 'string');
+      return eventId && field(body, 'object', 'string') === 'event' ? eventId : null;
+    },
+    interpret: interpretStripeEvent,
+    async fetchPayment(paymentRef) {
+      const r = await listSessions(new URLSearchParams({ payment_intent: paymentRef, limit: '1' }));
+      if (!r.ok) return r;
+      return { ok: true, value: r.value.length ? sessionFacts(r.value[0]) : null };
+    },
+    async recentPayments(since) {
+      const r = await listSessions(new URLSearchParams({ 'created[gte]': String(Math.floor(since.getTime() / 1000)), status: 'complete', limit: '100' }));
+      if (!r.ok) return r;
+      const facts: PaymentFacts[] = [];
+      for (const s of r.value) {
+        const created = field(s, 'created', 'number');
+        const f = sessionFacts(s, created !== undefined ? new Date(created * 1000).toISOString() : undefined);
+        if (f) facts.push(f);
+      }
+      return { ok: true, value: facts };
+    },
+  };
+}

@@ -1,0 +1,92 @@
+// The one interface every payment gateway adapter implements: hosted checkouts, signed webhooks read into facts about a
+// payment in cobro's minor units, a payment fetched by id, and the recent payments the nightly check re-reads.
+import type { SignatureCheck } from '../../compliance/index.ts';
+import type { Result } from '../../domain/result.ts';
+
+export type GatewayName = 'stripe' | 'mercadopago';
+export const GATEWAYS: readonly GatewayName[] = ['stripe', 'mercadopago'];
+
+/** What a hosted checkout is created from; amounts in cobro's minor units of the currency. */
+export interface CheckoutRequest {
+  linkId: string;
+  orgId: string;
+  customerId: string;
+  invoiceIds: string[];
+  /** What the debtor reads on the hosted page, e.g. "Invoices INV-1, INV-2". */
+  description: string;
+  amount: number;
+  currency: string;
+  successUrl: string;
+  cancelUrl: string;
+  /** Where the provider posts its notifications (Mercado Pago takes it per preference; Stripe's is set in its dashboard). */
+  notificationUrl: string;
+  expiresAt: Date;
+  now: Date;
+}
+
+export interface Checkout {
+  /** cs_... for Stripe, the preference id for Mercado Pago. */
+  providerRef: string;
+  url: string;
+}
+
+/**
+ * A provider failure: `rejected` when the provider answered with an error (a retry with the same key replays it),
+ * `uncertain` when no answer came back (the object may exist: retry with the same key).
+ */
+export interface GatewayError { kind: 'rejected' | 'uncertain'; message: string; status?: number; code?: string }
+
+export type GatewayResult<T> = { ok: true; value: T } | { ok: false; error: GatewayError };
+
+/** A dispute as the ledger sees it: `open` and `lost` hold the money back, `won` gave it back. */
+export interface DisputeFacts { id: string; amount: number; status: 'open' | 'won' | 'lost' }
+
+/** What a provider says about one payment, in minor units; what an event does not tell is left out. */
+export interface PaymentFacts {
+  provider: GatewayName;
+  /** The PaymentIntent (pi_...) or the Mercado Pago payment id. */
+  paymentRef: string;
+  /** cobro's link id, from the session's metadata or the payment's external_reference. */
+  linkId?: string;
+  /** The Checkout Session or preference the payment came through. */
+  sessionRef?: string;
+  currency?: string;
+  /** What the debtor paid; absent when the event is about something else (a refund, a dispute). */
+  captured?: number;
+  /** All refunded so far (providers give the running total). */
+  refunded?: number;
+  dispute?: DisputeFacts;
+  paidAt?: string;
+  method?: string;
+}
+
+export type WebhookMeaning =
+  | { kind: 'facts'; facts: PaymentFacts }
+  /** The notification only names a payment: fetch it from the provider and act on what it says now. */
+  | { kind: 'fetch'; paymentRef: string }
+  | { kind: 'expired'; sessionRef: string; linkId?: string }
+  | { kind: 'ignore'; reason: string };
+
+/** A webhook request as it arrived: the raw bytes, lower-cased headers and the query string's parameters. */
+export interface RawWebhook {
+  body: Buffer;
+  headers: Record<string, string | undefined>;
+  query: Record<string, string | undefined>;
+}
+
+export interface GatewayAdapter {
+  readonly provider: GatewayName;
+  /** How long a hosted checkout can stay open (Stripe allows up to 24 hours). */
+  readonly validityMs: number;
+  /** What the provider will actually charge for an amount, in minor units (Stripe rounds three-decimal currencies), or why it cannot. */
+  chargeable(amount: number, currency: string): Result<number>;
+  createCheckout(req: CheckoutRequest, idempotencyKey: string): Promise<GatewayResult<Checkout>>;
+  /** Checks the signature on the raw request, before anything is parsed. */
+  verify(raw: RawWebhook, now: Date): SignatureCheck;
+  /** The provider's id of the event (unique per delivery subject), once the signature holds; null when there is none. */
+  eventId(raw: RawWebhook, body: unknown): string | null;
+  interpret(body: unknown): WebhookMeaning;
+  fetchPayment(paymentRef: string): Promise<GatewayResult<PaymentFacts | null>>;
+  /** Payments made since an instant, as the nightly check re-reads them. */
+  recentPayments(since: Date, now: Date): Promise<GatewayResult<PaymentFacts[]>>;
+}

@@ -1,0 +1,131 @@
+// Payment links: a hosted checkout (Stripe or Mercado Pago) for a customer's invoices, stored before the provider call
+// with a key derived from its content, reused while an identical one is open, never touching card data (PCI SAQ A).
+import type { Queryable } from '../db/index.ts';
+import { newId } from '../domain/ids.ts';
+import { fail, ok, type Result } from '../domain/result.ts';
+import { recordAudit } from '../audit/index.ts';
+import { getCustomer } from '../ledger/index.ts';
+import { getOrg } from '../orgs/index.ts';
+import { connectedGateways, gatewayFor, type GatewayAdapter, type GatewayError } from './gateways/index.ts';
+import { contentHash, linkDescription, linkIdempotencyKey, selectLinkContent, type LinkContent, type LinkInvoice } from './links-select.ts';
+import { insertLink, latestWithContent, linkById, linkByKey, listLinkRows, openLink, setLinkError, toPaymentLink,
+  type LinkFilter, type LinkRow, type PaymentLink } from './links-store.ts';
+
+export type { PaymentLink } from './links-store.ts';
+
+export interface GatewayContext { db: Queryable; secretKey?: string; publicUrl: string }
+
+export type LinkSource = 'api' | 'portal' | 'message' | 'agent' | 'collector';
+
+export interface NewPaymentLink {
+  customerId: string; invoiceIds?: string[]; amount?: number; currency?: string; returnUrl?: string; source: LinkSource;
+}
+
+/** An open link is handed out again only while it has at least this long to run. */
+const REUSE_MARGIN_MS = 30 * 60_000;
+/** A link left `creating` (the process stopped during the provider call) is retried with its key for this long. */
+const RETRY_WINDOW_MS = 60 * 60_000;
+
+/** Which gateway the org has connected (stripe first), or null: the portal then shows the org's bank transfer details. */
+export async function connectedGateway(ctx: GatewayContext, orgId: string): Promise<'stripe' | 'mercadopago' | null> {
+  return (await connectedGateways(ctx.db, orgId))[0] ?? null;
+}
+
+/** Where cobro receives a provider's notifications for an org. */
+export function webhookUrl(publicUrl: string, provider: string, orgId: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}/webhooks/${provider}/${orgId}`;
+}
+
+function withParam(url: string, key: string, value: string): string {
+  const u = new URL(url);
+  u.searchParams.set(key, value);
+  return u.toString();
+}
+
+async function customerInvoices(q: Queryable, orgId: string, customerId: string, refs: string[]): Promise<LinkInvoice[]> {
+  return q.query<LinkInvoice>(
+    `SELECT id, number, currency, balance, due_date, status, disputed FROM invoices
+     WHERE org_id = $1 AND customer_id = $2 AND (balance > 0 OR id = ANY($3::text[]) OR number = ANY($3::text[]))`, [orgId, customerId, refs]);
+}
+
+/**
+ * A hosted checkout for the whole open balance of the given invoices (default: all of the customer's open invoices in
+ * the currency most is owed in), or for `amount` (a part payment) when given; reused while an identical open one is valid.
+ */
+export async function createPaymentLink(ctx: GatewayContext, orgId: string, actor: string, input: NewPaymentLink, now: Date): Promise<Result<PaymentLink>> {
+  const provider = await connectedGateway(ctx, orgId);
+  if (!provider) return fail('INVALID_STATE', 'no payment gateway is connected: connect Stripe or Mercado Pago first (PUT /v1/providers/...)', 'provider');
+  const customer = await getCustomer(ctx.db, orgId, input.customerId);
+  if (!customer.ok) return fail('NOT_FOUND', `no customer ${input.customerId}`, 'customer_id');
+  const customerId = customer.value.id;
+  const content = selectLinkContent(await customerInvoices(ctx.db, orgId, customerId, input.invoiceIds ?? []), input);
+  if (!content.ok) return content;
+  const adapter = await gatewayFor(ctx, orgId, provider);
+  if (!adapter.ok) return adapter;
+  const amount = adapter.value.chargeable(content.value.amount, content.value.currency);
+  if (!amount.ok) return amount;
+  const invoiceIds = content.value.invoices.map((i) => i.id);
+  const hash = contentHash({ orgId, provider, customerId, invoiceIds, amount: amount.value, currency: content.value.currency });
+
+  const { latest, count } = await latestWithContent(ctx.db, orgId, hash);
+  if (latest?.status === 'open' && Date.parse(latest.expires_at) - now.getTime() >= REUSE_MARGIN_MS) return ok(toPaymentLink(latest, now));
+  let row: LinkRow | null = null;
+  if (latest?.status === 'creating' && now.getTime() - Date.parse(latest.created_at) < RETRY_WINDOW_MS) row = latest;
+  else {
+    if (latest?.status === 'creating') await setLinkError(ctx.db, latest.id, 'failed', 'abandoned: the provider call was never confirmed', now);
+    const key = linkIdempotencyKey(orgId, hash, count);
+    row = await insertLink(ctx.db, { id: newId('paymentLink', now.getTime()), org_id: orgId, customer_id: customerId, provider, status: 'creating',
+      amount: amount.value, currency: content.value.currency, invoice_ids: invoiceIds, content_hash: hash, idempotency_key: key,
+      source: input.source, actor, return_url: input.returnUrl ?? null,
+      expires_at: new Date(now.getTime() + adapter.value.validityMs).toISOString(), created_at: now.toISOString() })
+      // another request made the same link at the same moment: both send its key, and the provider answers both alike
+      ?? await linkByKey(ctx.db, orgId, key);
+    if (!row) return fail('CONFLICT', 'the link could not be stored; try again');
+    if (row.status === 'open') return ok(toPaymentLink(row, now));
+  }
+  const org = await getOrg(ctx.db, orgId);
+  return finishLink(ctx, adapter.value, row, linkDescription(org?.name ?? '', { ...content.value, amount: amount.value }), now);
+}
+
+async function finishLink(ctx: GatewayContext, adapter: GatewayAdapter, row: LinkRow, description: string, now: Date): Promise<Result<PaymentLink>> {
+  const back = row.return_url ?? `${ctx.publicUrl.replace(/\/+$/, '')}/`;
+  const r = await adapter.createCheckout({
+    linkId: row.id, orgId: row.org_id, customerId: row.customer_id, invoiceIds: row.invoice_ids, description,
+    amount: row.amount, currency: row.currency, successUrl: withParam(back, 'payment', 'success'), cancelUrl: withParam(back, 'payment', 'cancelled'),
+    notificationUrl: webhookUrl(ctx.publicUrl, row.provider, row.org_id), expiresAt: new Date(row.expires_at), now: new Date(row.created_at),
+  }, row.idempotency_key);
+  if (!r.ok) return providerFailure(ctx, row, r.error, now);
+  const opened = await openLink(ctx.db, row.id, r.value.providerRef, r.value.url, now);
+  await recordAudit(ctx.db, { orgId: row.org_id, actor: row.actor, action: 'payment_link.created', entity: 'payment_link', entityId: row.id,
+    data: { customer_id: row.customer_id, provider: row.provider, provider_ref: r.value.providerRef, amount: row.amount, currency: row.currency,
+      invoice_ids: row.invoice_ids, source: row.source, expires_at: row.expires_at } }, now);
+  return ok(toPaymentLink(opened, now));
+}
+
+async function providerFailure(ctx: GatewayContext, row: LinkRow, e: GatewayError, now: Date): Promise<Result<PaymentLink>> {
+  const name = row.provider === 'stripe' ? 'Stripe' : 'Mercado Pago';
+  if (e.kind === 'uncertain') {
+    // the provider may have made it: the next request for the same link sends the same key and gets the same object
+    await setLinkError(ctx.db, row.id, 'creating', e.message, now);
+    return fail('INVALID_STATE', `${name} did not answer (${e.message}); ask again and the same link is completed`, 'provider');
+  }
+  await setLinkError(ctx.db, row.id, 'failed', e.message, now);
+  return fail(e.status !== undefined && e.status >= 400 && e.status < 500 ? 'VALIDATION_FAILED' : 'INVALID_STATE', e.message, 'provider');
+}
+
+/** Which invoices, currency and amount a link for this request would ask for (the CLI reads an amount in that currency). */
+export async function previewLinkContent(q: Queryable, orgId: string, input: Omit<NewPaymentLink, 'source' | 'returnUrl'>): Promise<Result<LinkContent>> {
+  const customer = await getCustomer(q, orgId, input.customerId);
+  if (!customer.ok) return fail('NOT_FOUND', `no customer ${input.customerId}`, 'customer_id');
+  return selectLinkContent(await customerInvoices(q, orgId, customer.value.id, input.invoiceIds ?? []), input);
+}
+
+export async function listPaymentLinks(q: Queryable, orgId: string, f: LinkFilter, now: Date): Promise<PaymentLink[]> {
+  return (await listLinkRows(q, orgId, f, now)).map((r) => toPaymentLink(r, now));
+}
+
+export async function getPaymentLink(q: Queryable, orgId: string, id: string, now: Date): Promise<Result<PaymentLink>> {
+  const r = await linkById(q, orgId, id);
+  if (!r || !r.url) return fail('NOT_FOUND', `no payment link ${id}`, 'id');
+  return ok(toPaymentLink(r, now));
+}

@@ -1,0 +1,42 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { PaymentFacts } from './gateways/index.ts';
+import { allocateToInvoices, keptOf, keptReason, mergeFacts, type HeldState } from './webhooks-decide.ts';
+
+const paid: HeldState = { captured: 10_000, refunded: 0, disputes: {} };
+const facts = (over: Partial<PaymentFacts>): PaymentFacts => ({ provider: 'stripe', paymentRef: 'pi_1', ...over });
+
+describe('what is kept of a gateway payment', () => {
+  it('keeps the captured amount less refunds, whatever order refund events come in', () => {
+    const two = mergeFacts(mergeFacts(paid, facts({ refunded: 5_000 })), facts({ refunded: 2_000 }));
+    assert.equal(two.refunded, 5_000, 'an older, smaller running total does not lower it');
+    assert.equal(keptOf(two), 5_000);
+  });
+
+  it('holds back a chargeback while open or lost, and gives it back when won, even if the open event comes late', () => {
+    const open = mergeFacts(paid, facts({ dispute: { id: 'dp_1', amount: 10_000, status: 'open' } }));
+    assert.equal(keptOf(open), 0);
+    const won = mergeFacts(open, facts({ dispute: { id: 'dp_1', amount: 10_000, status: 'won' } }));
+    assert.equal(keptOf(won), 10_000);
+    const late = mergeFacts(won, facts({ dispute: { id: 'dp_1', amount: 10_000, status: 'open' } }));
+    assert.equal(keptOf(late), 10_000, 'a late "open" does not undo the outcome');
+    const lost = mergeFacts(open, facts({ dispute: { id: 'dp_1', amount: 10_000, status: 'lost' } }));
+    assert.equal(keptOf(lost), 0);
+  });
+
+  it('never keeps less than nothing, and says why in words and figures', () => {
+    const s = mergeFacts(mergeFacts(paid, facts({ refunded: 4_000 })), facts({ dispute: { id: 'dp_2', amount: 10_000, status: 'open' } }));
+    assert.equal(keptOf(s), 0);
+    assert.equal(keptReason('stripe', 'pi_1', s), 'stripe payment pi_1: 10000 captured, 4000 refunded, 10000 in chargebacks; 0 kept');
+  });
+});
+
+describe('allocating a gateway payment to the link\'s invoices', () => {
+  it('pays them in order up to each balance, skips paid and cancelled ones, and leaves the rest unallocated', () => {
+    const invoices = [{ id: 'a', balance: 3_000, status: 'open' }, { id: 'b', balance: 0, status: 'paid' }, { id: 'c', balance: 2_000, status: 'cancelled' },
+      { id: 'd', balance: 4_000, status: 'partially_paid' }];
+    assert.deepEqual(allocateToInvoices(invoices, 5_000), [{ invoice_id: 'a', amount: 3_000 }, { invoice_id: 'd', amount: 2_000 }]);
+    assert.deepEqual(allocateToInvoices(invoices, 9_000), [{ invoice_id: 'a', amount: 3_000 }, { invoice_id: 'd', amount: 4_000 }]);
+    assert.deepEqual(allocateToInvoices([], 9_000), []);
+  });
+});

@@ -1,0 +1,55 @@
+// What a provider payment comes to in the ledger (pure): the figures merged from events in any order, the part kept
+// after refunds and chargebacks, and the allocation of a payment to a link's invoices (the rest stays as credit).
+import type { DisputeFacts, PaymentFacts } from './gateways/index.ts';
+
+export interface HeldState {
+  captured: number;
+  /** The running total refunded; refunds only grow, so an older event never lowers it. */
+  refunded: number;
+  disputes: Record<string, Omit<DisputeFacts, 'id'>>;
+}
+
+/** Folds an event's facts into what is known; a dispute's final state (won, lost) is not undone by a late `open`. */
+export function mergeFacts(s: HeldState, f: PaymentFacts): HeldState {
+  const disputes = { ...s.disputes };
+  if (f.dispute) {
+    const before = disputes[f.dispute.id];
+    const final = before && before.status !== 'open';
+    if (!final || f.dispute.status !== 'open') disputes[f.dispute.id] = { amount: f.dispute.amount, status: f.dispute.status };
+  }
+  return { captured: Math.max(s.captured, f.captured ?? 0), refunded: Math.max(s.refunded, f.refunded ?? 0), disputes };
+}
+
+export function disputed(s: HeldState): number {
+  return Object.values(s.disputes).filter((d) => d.status !== 'won').reduce((sum, d) => sum + d.amount, 0);
+}
+
+/** What the org keeps of the payment: captured less refunds and money held or lost in disputes, never below zero. */
+export function keptOf(s: HeldState): number {
+  return Math.max(0, s.captured - s.refunded - disputed(s));
+}
+
+/** Why the kept part changed, for the reversal's reason and the audit log. */
+export function keptReason(provider: string, paymentRef: string, s: HeldState): string {
+  const parts = [`${provider} payment ${paymentRef}: ${s.captured} captured`];
+  if (s.refunded) parts.push(`${s.refunded} refunded`);
+  const held = disputed(s);
+  if (held) parts.push(`${held} in chargebacks`);
+  return `${parts.join(', ')}; ${keptOf(s)} kept`;
+}
+
+export interface AllocatableInvoice { id: string; balance: number; status: string }
+
+/** Pays the link's invoices in order (oldest due first) up to each balance; what is left is the customer's credit. */
+export function allocateToInvoices(invoices: AllocatableInvoice[], amount: number): { invoice_id: string; amount: number }[] {
+  const out: { invoice_id: string; amount: number }[] = [];
+  let left = amount;
+  for (const inv of invoices) {
+    if (left <= 0) break;
+    if (inv.balance <= 0 || inv.status === 'cancelled' || inv.status === 'written_off') continue;
+    const take = Math.min(left, inv.balance);
+    out.push({ invoice_id: inv.id, amount: take });
+    left -= take;
+  }
+  return out;
+}

@@ -1,0 +1,116 @@
+// Disputes on a real database: contact pauses on the disputed amount (the case stops when everything is disputed), a review
+// task goes on the worklist, and the resolution either credits the disputed amount or resumes the case; attachments checked.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { inTransaction, type Db } from '../src/db/index.ts';
+import { getCase, listTasks, runTick, syncCases } from '../src/engine/index.ts';
+import { arrangementTimeline, disputeAttachment, listDisputes, openDispute, resolveDispute, type DisputeRequest } from '../src/payments/index.ts';
+import { getInvoice, listAdjustments } from '../src/ledger/index.ts';
+import { testDb, testOrg } from './support/db.ts';
+import { aCustomer, anInvoice } from './support/factories.ts';
+
+const NY = (local: string) => new Date(`${local}-05:00`);
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('a tiny picture of a receipt')]);
+let db: Db;
+before(async () => { db = await testDb(); });
+after(async () => { await db.close(); });
+
+/** A New York customer with two invoices due 2026-03-02 and the due-day message planned for both. */
+async function twoInvoices() {
+  const org = await testOrg(db);
+  const c = await aCustomer(db, org, { email: 'ap@example.com', whatsapp: '+12125550100', country: 'US', timezone: 'America/New_York' });
+  const a = await anInvoice(db, org, { customer_id: c.id, number: `A-${c.id}`, issue_date: '2026-02-01', due_date: '2026-03-02', amount: 40_000 });
+  const b = await anInvoice(db, org, { customer_id: c.id, number: `B-${c.id}`, issue_date: '2026-02-01', due_date: '2026-03-02', amount: 60_000 });
+  await syncCases(db, org, NY('2026-03-02T08:00'));
+  assert.equal((await runTick(db, { orgId: org, now: NY('2026-03-02T08:00') })).planned, 1);
+  return { org, customerId: c.id, a, b };
+}
+
+const open = (org: string, customerId: string, over: Partial<DisputeRequest> = {}) =>
+  inTransaction(db, (tx) => openDispute(tx, org, 'debtor:portal', { customerId, invoiceIds: [], reason: 'wrong_amount', text: 'We were charged twice', source: 'portal', ...over },
+    NY('2026-03-02T11:00')));
+const resolve = (org: string, id: string, outcome: 'valid' | 'invalid', now = NY('2026-03-04T10:00')) =>
+  inTransaction(db, (tx) => resolveDispute(tx, org, 'user:usr_manager', id, { outcome, note: 'checked the delivery notes' }, now));
+
+describe('disputes', () => {
+  it('pauses contact on the disputed invoice only, and puts a review task on the worklist', async () => {
+    const { org, customerId, a, b } = await twoInvoices();
+    const d = await open(org, customerId, { invoiceIds: [a.number] });
+    assert.ok(d.ok, JSON.stringify(d));
+    assert.deepEqual([d.value.status, d.value.amount, d.value.invoice_ids], ['open', 40_000, [a.id]]);
+    const inv = await getInvoice(db, org, a.id);
+    assert.equal(inv.ok && inv.value.status, 'disputed');
+    const tasks = await listTasks(db, org, { customer_id: customerId, status: 'open' });
+    assert.deepEqual(tasks.data.map((t) => [t.id, t.kind, t.priority]), [[d.value.task_id, 'review', 'high']]);
+    assert.match(tasks.data[0]?.note ?? '', /wrong_amount.*We were charged twice/);
+    const detail = await getCase(db, org, customerId);
+    assert.ok(detail.ok);
+    assert.equal(detail.value.stop_code, null, 'the other invoice still runs the strategy');
+    const tick = await runTick(db, { orgId: org, now: NY('2026-03-05T09:00'), collect: true });
+    assert.deepEqual(tick.actions.map((x) => [x.stepId, x.invoices.map((i) => i.id)]), [['after-3', [b.id]]], 'the message lists the undisputed invoice only');
+  });
+
+  it('stops the case when every invoice is disputed, and a valid resolution credits the disputed amount', async () => {
+    const { org, customerId, a, b } = await twoInvoices();
+    const d = await open(org, customerId);
+    assert.ok(d.ok);
+    assert.deepEqual([d.value.amount, [...d.value.invoice_ids].sort()], [100_000, [a.id, b.id].sort()]);
+    const detail = await getCase(db, org, customerId);
+    assert.ok(detail.ok);
+    assert.equal(detail.value.stop_code, 'disputed');
+    assert.deepEqual(detail.value.actions.filter((x) => x.status !== 'skipped').map((x) => [x.step_id, x.status]), [['due-day', 'cancelled']]);
+    assert.match(detail.value.actions[0]?.reason ?? '', new RegExp(`^disputed: dispute ${d.value.id} is open`));
+    const r = await resolve(org, d.value.id, 'valid');
+    assert.ok(r.ok, JSON.stringify(r));
+    assert.deepEqual([r.value.status, r.value.credit_note_ids.length, r.value.resolved_by], ['valid', 2, 'user:usr_manager']);
+    const credits = await listAdjustments(db, org, a.id);
+    assert.deepEqual(credits.map((x) => [x.kind, x.amount]), [['credit_note', -40_000]]);
+    const paid = await getInvoice(db, org, b.id);
+    assert.equal(paid.ok && paid.value.status, 'paid');
+    const closed = await getCase(db, org, customerId);
+    assert.equal(closed.ok && closed.value.status, 'closed');
+    const task = await listTasks(db, org, { customer_id: customerId });
+    assert.deepEqual(task.data.map((t) => [t.status, t.outcome]), [['done', 'dispute resolved valid: checked the delivery notes']]);
+    const again = await resolve(org, d.value.id, 'invalid');
+    assert.equal(!again.ok && again.error.code, 'INVALID_STATE');
+  });
+
+  it('resumes the case when the dispute is found invalid', async () => {
+    const { org, customerId, a } = await twoInvoices();
+    const d = await open(org, customerId);
+    assert.ok(d.ok);
+    const r = await resolve(org, d.value.id, 'invalid');
+    assert.ok(r.ok);
+    assert.deepEqual([r.value.status, r.value.credit_note_ids], ['invalid', []]);
+    const inv = await getInvoice(db, org, a.id);
+    assert.deepEqual(inv.ok && [inv.value.status, inv.value.balance], ['open', 40_000]);
+    const detail = await getCase(db, org, customerId);
+    assert.ok(detail.ok);
+    assert.deepEqual([detail.value.status, detail.value.stop_code], ['open', null]);
+    const tick = await runTick(db, { orgId: org, now: NY('2026-03-05T09:00') });
+    assert.equal(tick.planned, 1, 'the sequence runs again');
+    const timeline = await arrangementTimeline(db, org, customerId);
+    assert.deepEqual(timeline.map((e) => e.kind), ['dispute_opened', 'dispute_resolved']);
+    assert.match(timeline[1]!.reason, /found invalid: contact resumes/);
+  });
+
+  it('stores an attachment whose bytes match its type, and refuses others', async () => {
+    const { org, customerId, a, b } = await twoInvoices();
+    const d = await open(org, customerId, { invoiceIds: [a.id], attachment: { filename: '../../receipt "1".png', contentType: 'image/png', data: PNG } });
+    assert.ok(d.ok, JSON.stringify(d));
+    assert.deepEqual([d.value.attachment?.filename, d.value.attachment?.size], ['receipt _1_.png', PNG.length]);
+    const back = await disputeAttachment(db, org, d.value.id);
+    assert.ok(back.ok);
+    assert.ok(back.value.data.equals(PNG));
+    assert.equal(back.value.contentType, 'image/png');
+    const lying = await open(org, customerId, { invoiceIds: [b.id], attachment: { filename: 'x.pdf', contentType: 'application/pdf', data: PNG } });
+    assert.deepEqual(!lying.ok && [lying.error.field, lying.error.message], ['attachment.content_type', 'the attachment\'s bytes are not application/pdf']);
+    const exe = await open(org, customerId, { invoiceIds: [b.id], attachment: { filename: 'x.exe', contentType: 'application/x-msdownload', data: PNG } });
+    assert.equal(!exe.ok && exe.error.field, 'attachment.content_type');
+    const big = await open(org, customerId, { invoiceIds: [b.id], attachment: { filename: 'x.txt', contentType: 'text/plain', data: Buffer.alloc(5 * 1024 * 1024 + 1, 'a') } });
+    assert.equal(!big.ok && big.error.field, 'attachment.data');
+    const twice = await open(org, customerId, { invoiceIds: [a.id] });
+    assert.equal(!twice.ok && twice.error.code, 'CONFLICT');
+    assert.equal((await listDisputes(db, org, { status: 'open' })).length, 1, 'refused disputes leave nothing behind');
+  });
+});

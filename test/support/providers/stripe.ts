@@ -1,0 +1,200 @@
+// A fake Stripe API on loopback: Checkout Sessions created and listed as Stripe documents them (Bearer key, form-encoded
+// bracketed parameters, Idempotency-Key replayed like Stripe: same parameters, same object), and events (a completed
+// checkout, refunds, disputes) posted to a webhook URL signed with Stripe-Signature exactly as Stripe signs them.
+import { randomBytes } from 'node:crypto';
+import { stripeSignature } from '../../../src/compliance/index.ts';
+import type { Queryable } from '../../../src/db/index.ts';
+import { putCredentials, vaultKey } from '../../../src/vault/index.ts';
+import { json, serve, type Received, type Running } from './http.ts';
+
+export interface FakeStripeOptions {
+  secretKey: string;
+  webhookSecret: string;
+  /** Where events go (the endpoint set in Stripe's dashboard); can be set later. */
+  webhookUrl?: string;
+  /** Stripe's clock, for expires_at and the signature's timestamp. */
+  now?: () => Date;
+}
+
+export interface StripeFaults {
+  /** Create the next N sessions but drop the connection before answering (the caller cannot know it was made). */
+  dropAnswers: number;
+}
+
+export type StripeObject = Record<string, unknown>;
+
+export interface FakeStripe extends Running {
+  webhookUrl: string | undefined;
+  /** Stores this fake as the org's Stripe account (api_base pointing here) in the vault. */
+  connect(q: Queryable, orgId: string, secretKey?: string): Promise<void>;
+  sessions: Map<string, StripeObject>;
+  /** Every accepted create request: its Idempotency-Key and parameters. */
+  created: { key: string; form: Record<string, string> }[];
+  rejected: { status: number; message: string }[];
+  faults: StripeFaults;
+  /** Marks a session paid and returns the checkout.session.completed event (not delivered). */
+  complete(sessionId: string): StripeObject;
+  refund(paymentIntent: string, unitAmount?: number): StripeObject;
+  dispute(paymentIntent: string, status?: 'needs_response' | 'won' | 'lost'): StripeObject;
+  /** Posts an event to the webhook URL, `times` copies at once; returns the HTTP statuses. */
+  deliver(event: StripeObject, opts?: { times?: number; secret?: string; tamper?: (payload: string) => string }): Promise<number[]>;
+}
+
+const rid = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`;
+const ZERO = new Set(['bif', 'clp', 'djf', 'gnf', 'jpy', 'kmf', 'krw', 'mga', 'pyg', 'rwf', 'vnd', 'vuv', 'xaf', 'xof', 'xpf']);
+const THREE = new Set(['bhd', 'jod', 'kwd', 'omr', 'tnd']);
+const WHOLE_AS_TWO = new Set(['isk', 'ugx']);
+const TOP_LEVEL = new Set(['mode', 'line_items', 'client_reference_id', 'success_url', 'cancel_url', 'expires_at', 'metadata', 'payment_intent_data', 'customer_email', 'locale']);
+
+function isUrl(v: string | undefined): boolean {
+  try { return Boolean(v && new URL(v)); } catch { return false; }
+}
+
+type Problem = { status: number; message: string } | null;
+
+/** Checks a create request's parameters as Stripe's API reference describes them. */
+function checkSession(f: Record<string, string>, now: Date): Problem {
+  for (const k of Object.keys(f)) {
+    if (!TOP_LEVEL.has(k.split('[')[0]!)) return { status: 400, message: `Received unknown parameter: ${k}` };
+    if (/card|cvc|number/i.test(k)) return { status: 400, message: `card data must never reach this endpoint: ${k}` };
+  }
+  if (f['mode'] !== 'payment') return { status: 400, message: 'mode must be payment' };
+  const currency = f['line_items[0][price_data][currency]'] ?? '';
+  if (!/^[a-z]{3}$/.test(currency)) return { status: 400, message: 'line_items[0][price_data][currency] must be a lowercase ISO code' };
+  const unit = f['line_items[0][price_data][unit_amount]'] ?? '';
+  if (!/^[1-9]\d*$/.test(unit)) return { status: 400, message: 'unit_amount must be a positive integer in the currency\'s smallest unit' };
+  if (THREE.has(currency) && Number(unit) % 10 !== 0) return { status: 400, message: `three-decimal ${currency} amounts must end in 0` };
+  if (WHOLE_AS_TWO.has(currency) && Number(unit) % 100 !== 0) return { status: 400, message: `invalid_charge_amount_no_decimal_compatible: ${currency} amounts must divide by 100` };
+  if (!f['line_items[0][price_data][product_data][name]']) return { status: 400, message: 'product_data[name] is required' };
+  if (f['line_items[0][quantity]'] !== '1') return { status: 400, message: 'quantity must be given' };
+  if (!isUrl(f['success_url']) || !isUrl(f['cancel_url'])) return { status: 400, message: 'success_url and cancel_url must be URLs' };
+  const expires = Number(f['expires_at']);
+  const t = now.getTime() / 1000;
+  if (!Number.isInteger(expires) || expires < t + 1800 || expires > t + 86_400) return { status: 400, message: 'expires_at must be 30 minutes to 24 hours ahead' };
+  for (const [k, v] of Object.entries(f)) {
+    const m = /^metadata\[(.+)\]$/.exec(k);
+    if (m && (m[1]!.length > 40 || v.length > 500)) return { status: 400, message: `metadata ${k} is too long` };
+  }
+  if ((f['client_reference_id'] ?? '').length > 200) return { status: 400, message: 'client_reference_id is too long' };
+  return null;
+}
+
+function sessionFrom(f: Record<string, string>, url: string, now: Date): StripeObject {
+  const id = rid('cs_test');
+  const metadata: Record<string, string> = {};
+  for (const [k, v] of Object.entries(f)) { const m = /^metadata\[(.+)\]$/.exec(k); if (m) metadata[m[1]!] = v; }
+  return {
+    id, object: 'checkout.session', mode: 'payment', status: 'open', payment_status: 'unpaid', payment_intent: null,
+    amount_subtotal: Number(f['line_items[0][price_data][unit_amount]']), amount_total: Number(f['line_items[0][price_data][unit_amount]']),
+    currency: f['line_items[0][price_data][currency]'], client_reference_id: f['client_reference_id'] ?? null, metadata,
+    success_url: f['success_url'], cancel_url: f['cancel_url'], expires_at: Number(f['expires_at']), created: Math.floor(now.getTime() / 1000),
+    url: `${url}/c/pay/${id}`, livemode: false,
+  };
+}
+
+export async function fakeStripe(opts: FakeStripeOptions): Promise<FakeStripe> {
+  const now = opts.now ?? (() => new Date());
+  const sessions = new Map<string, StripeObject>();
+  const charges = new Map<string, StripeObject>();
+  const created: FakeStripe['created'] = [];
+  const rejected: FakeStripe['rejected'] = [];
+  const keys = new Map<string, { body: string; status: number; response: unknown }>();
+  const faults: StripeFaults = { dropAnswers: 0 };
+  const refuse = (res: Parameters<typeof json>[0], status: number, message: string, type = 'invalid_request_error') => {
+    rejected.push({ status, message });
+    json(res, status, { error: { type, message } });
+  };
+
+  const handle = (req: Received, res: Parameters<typeof json>[0]) => {
+    if (req.headers.authorization !== `Bearer ${opts.secretKey}`) return refuse(res, 401, 'Invalid API Key provided');
+    const url = new URL(req.path, 'http://stripe.local');
+    if (req.method === 'POST' && url.pathname === '/v1/checkout/sessions') {
+      if (!(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) return refuse(res, 400, 'form-encoded body required');
+      const key = req.headers['idempotency-key'];
+      if (typeof key !== 'string' || key.length === 0 || key.length > 255) return refuse(res, 400, 'an Idempotency-Key (up to 255 characters) is required here');
+      const body = req.body.toString('utf8');
+      const seen = keys.get(key);
+      if (seen) {
+        if (seen.body !== body) return refuse(res, 400, 'Keys for idempotent requests can only be used with the same parameters they were first used with.', 'idempotency_error');
+        return json(res, seen.status, seen.response, { 'idempotent-replayed': 'true' });
+      }
+      const form = Object.fromEntries(new URLSearchParams(body));
+      const problem = checkSession(form, now());
+      // parameters that fail validation leave no idempotent result behind (Stripe's docs on idempotent requests)
+      if (problem) return refuse(res, problem.status, problem.message);
+      const session = sessionFrom(form, running.url, now());
+      sessions.set(session.id as string, session);
+      created.push({ key, form });
+      keys.set(key, { body, status: 200, response: session });
+      if (faults.dropAnswers > 0) { faults.dropAnswers--; res.socket?.destroy(); return; }
+      return json(res, 200, session);
+    }
+    if (req.method === 'GET' && url.pathname === '/v1/checkout/sessions') {
+      const gte = url.searchParams.get('created[gte]');
+      const status = url.searchParams.get('status');
+      const pi = url.searchParams.get('payment_intent');
+      const limit = Math.min(Number(url.searchParams.get('limit') ?? 10), 100);
+      let rows = [...sessions.values()].filter((s) => (!gte || (s.created as number) >= Number(gte)) && (!status || s.status === status)
+        && (!pi || s.payment_intent === pi)).sort((a, b) => (b.created as number) - (a.created as number) || String(b.id).localeCompare(String(a.id)));
+      const after = url.searchParams.get('starting_after');
+      if (after) rows = rows.slice(rows.findIndex((s) => s.id === after) + 1);
+      return json(res, 200, { object: 'list', url: '/v1/checkout/sessions', has_more: rows.length > limit, data: rows.slice(0, limit) });
+    }
+    return refuse(res, 404, `Unrecognized request URL (${req.method}: ${url.pathname})`);
+  };
+
+  const running = await serve(handle);
+  const event = (type: string, object: StripeObject): StripeObject => ({
+    id: rid('evt'), object: 'event', api_version: '2024-06-20', created: Math.floor(now().getTime() / 1000), data: { object: { ...object } },
+    livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, type,
+  });
+  const chargeOf = (pi: string) => {
+    const c = charges.get(pi);
+    if (!c) throw new Error(`no charge for ${pi}`);
+    return c;
+  };
+
+  const fake: FakeStripe = {
+    ...running, webhookUrl: opts.webhookUrl, sessions, created, rejected, faults,
+    async connect(q, orgId, secretKey) {
+      const r = await putCredentials(q, await vaultKey(q, secretKey), orgId, 'test', 'stripe',
+        { settings: { api_base: running.url }, secrets: { secret_key: opts.secretKey, webhook_secret: opts.webhookSecret } }, now());
+      if (!r.ok) throw new Error(r.error.message);
+    },
+    complete(sessionId) {
+      const s = sessions.get(sessionId);
+      if (!s) throw new Error(`no session ${sessionId}`);
+      const pi = (s.payment_intent as string | null) ?? rid('pi');
+      Object.assign(s, { status: 'complete', payment_status: 'paid', payment_intent: pi });
+      charges.set(pi, { id: rid('ch'), object: 'charge', amount: s.amount_total, amount_refunded: 0, currency: s.currency, payment_intent: pi,
+        refunded: false, status: 'succeeded' });
+      return event('checkout.session.completed', s);
+    },
+    refund(pi, unitAmount) {
+      const c = chargeOf(pi);
+      const total = Math.min(c.amount as number, (c.amount_refunded as number) + (unitAmount ?? (c.amount as number)));
+      Object.assign(c, { amount_refunded: total, refunded: total === c.amount });
+      return event('charge.refunded', c);
+    },
+    dispute(pi, status = 'needs_response') {
+      const c = chargeOf(pi);
+      const d = { id: `dp_${String(c.id).slice(3)}`, object: 'dispute', amount: (c.amount as number) - (c.amount_refunded as number), charge: c.id,
+        currency: c.currency, payment_intent: pi, status, reason: 'fraudulent' };
+      return event(status === 'needs_response' ? 'charge.dispute.created' : 'charge.dispute.closed', d);
+    },
+    async deliver(ev, o = {}) {
+      if (!fake.webhookUrl) throw new Error('no webhook URL');
+      const payload = JSON.stringify(ev);
+      const t = Math.floor(now().getTime() / 1000);
+      const header = `t=${t},v1=${stripeSignature(o.secret ?? opts.webhookSecret, t, payload)}`;
+      const body = o.tamper ? o.tamper(payload) : payload;
+      return Promise.all(Array.from({ length: o.times ?? 1 }, async () => {
+        const r = await fetch(fake.webhookUrl!, { method: 'POST', body, headers: { 'content-type': 'application/json; charset=utf-8', 'stripe-signature': header,
+          'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)' } });
+        await r.arrayBuffer();
+        return r.status;
+      }));
+    },
+  };
+  return fake;
+}
