@@ -43,6 +43,11 @@ describe('from an overdue invoice to a paid case', () => {
     await round();
     const first = await listMessages(db, org, { customerId: c.id });
     assert.ok(first.length >= 1 && first.every((m) => m.status === 'delivered'), JSON.stringify(first.map((m) => [m.status, m.reason])));
+    // the reminder carries a Stripe checkout for the invoice, created for the message
+    const [session] = [...stripe.sessions.values()];
+    assert.ok(session && typeof session.url === 'string', 'the message made a checkout session');
+    const [sent] = await db.query<{ content: string }>('SELECT content::text AS content FROM messages WHERE org_id = $1 AND status = $2', [org, 'delivered']);
+    assert.ok(sent?.content.includes(session.url as string), 'the message holds the checkout link');
 
     // the next step falls on Tuesday 17 (the 14th is a Saturday, the 16th a holiday): at 06:30 it is planned and queued,
     // and the gate holds it until 07:00
@@ -57,6 +62,7 @@ describe('from an overdue invoice to a paid case', () => {
     const link = await createPaymentLink({ db, publicUrl: messaging.publicUrl }, org, 'collector:test', { customerId: c.id, source: 'message' }, clock);
     assert.ok(link.ok, JSON.stringify(link));
     assert.deepEqual([link.value.amount, link.value.invoice_ids], [250_000, [inv.id]]);
+    assert.notEqual(link.value.url, session.url, 'a week on, the message\'s checkout has expired and a new one is made');
     const sessionId = [...stripe.sessions.values()].find((s) => s.client_reference_id === link.value.id)!.id as string;
     const event = stripe.complete(sessionId);
     const statuses = await stripe.deliver(event, { times: 5 });

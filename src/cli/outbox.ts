@@ -30,7 +30,8 @@ export function registerOutbox(program: Command, config: Config): void {
     .option('--json', 'print JSON').option('--org <id>', 'org to work in')
     .action(async (o: { json?: boolean; org?: string }) => {
       await withOrg(config, o.org, async (db) => {
-        const r = await dispatchOnce({ db, now: () => new Date(), adapters: sandboxAdapters(), publicUrl: config.publicUrl ?? `http://localhost:${config.port}` });
+        const r = await dispatchOnce({ db, now: () => new Date(), adapters: sandboxAdapters(), publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
+          ...(config.secretKey ? { secretKey: config.secretKey } : {}) });
         process.stdout.write(o.json ? `${JSON.stringify(r)}\n`
           : `queued ${r.enqueued}; sent ${r.sent}, deferred ${r.deferred}, blocked ${r.blocked}, failed ${r.failed}, cancelled ${r.cancelled}, retried ${r.retried}\n`);
       });

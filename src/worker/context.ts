@@ -2,7 +2,9 @@
 import type { Queryable } from '../db/index.ts';
 import { dateInZone } from '../domain/dates.ts';
 import type { MessageContext } from '../messaging/index.ts';
+import { arrangementContext } from './context-arrangements.ts';
 import { unsubscribeToken } from './links.ts';
+import { messagePaymentLink } from './pay-link.ts';
 
 export interface MessageRow {
   id: string; org_id: string; action_id: string; case_id: string | null; customer_id: string; channel: 'email' | 'sms' | 'whatsapp' | 'voice';
@@ -24,14 +26,21 @@ export function httpsBase(publicUrl: string): string {
   return publicUrl.replace(/^http:\/\//, 'https://').replace(/\/$/, '');
 }
 
-export async function messageContext(q: Queryable, m: MessageRow, now: Date, publicUrl: string): Promise<{ context: MessageContext; address: string | null } | null> {
+/**
+ * Everything the message is rendered from. `secretKey` opens the org's gateway credentials: with a gateway connected the
+ * message carries a checkout link for its invoices, otherwise its payment link is the portal's.
+ */
+export async function messageContext(
+  q: Queryable, m: MessageRow, now: Date, publicUrl: string, secretKey?: string,
+): Promise<{ context: MessageContext; address: string | null } | null> {
   const [r] = await q.query<Recipient>(
     `SELECT c.name, c.language, c.country, c.timezone, c.email, c.phone, c.whatsapp, o.name AS org_name, o.default_language AS org_language
      FROM customers c JOIN orgs o ON o.id = c.org_id WHERE c.org_id = $1 AND c.id = $2`, [m.org_id, m.customer_id]);
   if (!r) return null;
-  const [action] = await q.query<{ invoice_ids: string[] }>('SELECT invoice_ids FROM actions WHERE org_id = $1 AND id = $2', [m.org_id, m.action_id]);
-  const invoices = await q.query<{ number: string; due_date: string; balance: number; currency: string }>(
-    `SELECT number, due_date, balance, currency FROM invoices WHERE org_id = $1 AND id = ANY($2::text[]) AND balance > 0 ORDER BY due_date, number`,
+  const [action] = await q.query<{ invoice_ids: string[]; occurrence: string | null }>(
+    'SELECT invoice_ids, occurrence FROM actions WHERE org_id = $1 AND id = $2', [m.org_id, m.action_id]);
+  const invoices = await q.query<{ id: string; number: string; due_date: string; balance: number; currency: string }>(
+    `SELECT id, number, due_date, balance, currency FROM invoices WHERE org_id = $1 AND id = ANY($2::text[]) AND balance > 0 ORDER BY due_date, number`,
     [m.org_id, action?.invoice_ids ?? []]);
   // one message speaks of one currency: the one most is owed in
   const byCurrency = new Map<string, number>();
@@ -40,13 +49,17 @@ export async function messageContext(q: Queryable, m: MessageRow, now: Date, pub
   const address = m.address ?? addressFor(r, m.channel);
   const base = httpsBase(publicUrl);
   const token = address ? await unsubscribeToken(q, { orgId: m.org_id, customerId: m.customer_id, channel: m.channel, address }) : null;
+  const listed = invoices.filter((i) => i.currency === currency);
+  const pay = await messagePaymentLink({ db: q, publicUrl, ...(secretKey ? { secretKey } : {}) }, m.org_id, m.customer_id, listed.map((i) => i.id), now);
+  const portal = `${base}/`;
   const context: MessageContext = {
     customer: { name: r.name, ...(r.language ? { language: r.language } : {}), ...(r.country ? { country: r.country } : {}) },
     orgLanguage: r.org_language,
     company: { name: r.org_name },
-    invoices: invoices.filter((i) => i.currency === currency).map((i) => ({ number: i.number, dueDate: i.due_date, balance: { amount: i.balance, currency: i.currency } })),
-    links: { portal: `${base}/`, ...(token ? { unsubscribe: `${base}/u/${token}` } : {}), voiceGather: `${base}/webhooks/voice/gather` },
+    invoices: listed.map((i) => ({ number: i.number, dueDate: i.due_date, balance: { amount: i.balance, currency: i.currency } })),
+    links: { portal, payment: pay.url ?? portal, ...(token ? { unsubscribe: `${base}/u/${token}` } : {}), voiceGather: `${base}/webhooks/voice/gather` },
     today: dateInZone(now, r.timezone ?? 'UTC'),
+    ...(await arrangementContext(q, m.org_id, m.customer_id, action?.occurrence ?? null)),
   };
   return { context, address };
 }

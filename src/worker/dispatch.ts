@@ -14,6 +14,8 @@ export interface DispatchDeps {
   adapters: AdapterSet;
   /** The public URL links in messages point to. */
   publicUrl: string;
+  /** COBRO_SECRET_KEY, to open the org's gateway credentials for the payment links messages carry. */
+  secretKey?: string;
   policy?: GatePolicy;
   maxAttempts?: number;
   batchSize?: number;
@@ -54,7 +56,7 @@ async function gateBatch(deps: DispatchDeps, now: Date, report: DispatchReport):
 
 async function sendOne(deps: DispatchDeps, m: MessageRow, now: Date, report: DispatchReport): Promise<void> {
   const { db } = deps;
-  const built = await messageContext(db, m, now, deps.publicUrl);
+  const built = await messageContext(db, m, now, deps.publicUrl, deps.secretKey);
   if (!built?.address) {
     await setStatus(db, m.id, 'failed', now, { reason: `the customer has no ${m.channel} address` });
     report.failed++;

@@ -29,7 +29,7 @@ export async function workOnce(o: Omit<WorkerOptions, 'intervalMs'>): Promise<vo
       if (gw?.check && (gw.check.recovered.length || gw.check.unmatched.length || gw.check.errors.length)) o.log.error({ org_id: org.id, gateway_check: gw.check }, 'gateway check: payments recovered, unmatched or not read');
       await o.db.transaction((tx) => syncCases(tx, org.id, now));
       const tick = await runTick(o.db, { orgId: org.id, now });
-      const sent = await dispatchOnce({ db: o.db, now: () => now, ...o.messaging });
+      const sent = await dispatchOnce({ db: o.db, now: () => now, ...o.messaging, ...(o.secretKey ? { secretKey: o.secretKey } : {}) });
       if (tick.cases || sent.sent || sent.deferred || sent.blocked) o.log.info({ org_id: org.id, tick: { cases: tick.cases }, dispatch: sent }, 'worker round');
     } catch (err) {
       o.log.error({ org_id: org.id, err }, 'worker round failed');

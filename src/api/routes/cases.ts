@@ -1,7 +1,8 @@
 // /v1/cases and /v1/tasks: cases with their timeline, and the worklist of tasks for people.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { completeTask, getCase, listCases, listTasks } from '../../engine/index.ts';
+import { completeTask, listCases, listTasks } from '../../engine/index.ts';
+import { caseStory } from '../../timeline/index.ts';
 import type { ApiDeps } from '../context.ts';
 import { actorOf, orgOf } from '../auth.ts';
 import { errorResponses, sendResult } from '../errors.ts';
@@ -31,9 +32,10 @@ export const caseRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app) 
 
   app.get('/v1/cases/:id', {
     schema: { tags: ['cases'], summary: 'Get a case (by id or customer id) with its actions and timeline',
-      description: 'The timeline lists every planned, skipped and cancelled action with its reason, and the segment assignment with its reason.',
+      description: 'The timeline lists every planned, skipped and cancelled action with its reason, the segment assignment with its reason, '
+        + 'the promises, plans, extensions, discounts and disputes made during the case, the messages sent or failed, and the replies received.',
       params: idParams, response: { 200: caseDetailSchema, ...errorResponses } },
-  }, async (req, reply) => sendResult(reply, await getCase(deps.db, orgOf(req), req.params.id)));
+  }, async (req, reply) => sendResult(reply, await caseStory(deps.db, orgOf(req), req.params.id)));
 
   app.get('/v1/tasks', {
     schema: { tags: ['tasks'], summary: 'List tasks', querystring: taskQuery, response: { 200: pageOf(taskSchema), ...errorResponses } },

@@ -1,0 +1,61 @@
+// The case timeline as a person reads it: the engine's entries (plans, skips, cancellations, notes) in the order they were
+// written, with the customer's promises, plans, extensions, discounts and disputes, the messages that went out or failed
+// and the replies that came back during the case, each placed at its instant.
+import type { Queryable } from '../db/index.ts';
+import { ok, type Result } from '../domain/result.ts';
+import { getCase, type CaseDetail, type CaseEvent } from '../engine/index.ts';
+import { arrangementTimeline } from '../payments/index.ts';
+
+export type StoryEntry = CaseEvent;
+
+const iso = (at: string | Date) => new Date(at).toISOString();
+
+/**
+ * Inserts `extra` (any order) into `base` (kept in its own order) by instant: each extra entry goes before the first base
+ * entry that is later than it, so the engine's order is never changed and entries at the same instant keep base first.
+ */
+export function mergeByTime(base: readonly StoryEntry[], extra: readonly StoryEntry[]): StoryEntry[] {
+  const rest = [...extra].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const out: StoryEntry[] = [];
+  let i = 0;
+  for (const e of base) {
+    while (i < rest.length && Date.parse(rest[i]!.at) < Date.parse(e.at)) out.push(rest[i++]!);
+    out.push(e);
+  }
+  return [...out, ...rest.slice(i)];
+}
+
+async function messageEntries(q: Queryable, orgId: string, caseId: string): Promise<StoryEntry[]> {
+  const rows = await q.query<{ id: string; channel: string; status: string; template: string | null; reason: string | null; address: string | null;
+    sent_at: string | null; updated_at: string; action_id: string }>(
+    `SELECT id, channel, status, template, reason, address, sent_at, updated_at, action_id FROM messages
+     WHERE org_id = $1 AND case_id = $2 AND status IN ('sent', 'delivered', 'read', 'failed', 'bounced', 'blocked', 'uncertain')`, [orgId, caseId]);
+  return rows.map((m) => {
+    const went = m.status === 'sent' || m.status === 'delivered' || m.status === 'read';
+    return { id: m.id, at: iso(went && m.sent_at ? m.sent_at : m.updated_at), kind: went ? 'message_sent' : `message_${m.status}`, step_id: null,
+      idempotency_key: null, reason: `${m.channel}${m.template ? ` ${m.template}` : ''}: ${m.status}${m.reason && !went ? ` (${m.reason})` : ''}`,
+      data: { message_id: m.id, action_id: m.action_id, channel: m.channel, status: m.status, template: m.template } };
+  });
+}
+
+async function replyEntries(q: Queryable, orgId: string, customerId: string, from: string, to: string | null): Promise<StoryEntry[]> {
+  const rows = await q.query<{ id: string; channel: string; text: string; received_at: string; in_reply_to: string | null }>(
+    `SELECT id, channel, text, received_at, in_reply_to FROM inbound_messages
+     WHERE org_id = $1 AND customer_id = $2 AND received_at >= $3 AND ($4::timestamptz IS NULL OR received_at <= $4) ORDER BY received_at`,
+    [orgId, customerId, from, to]);
+  return rows.map((r) => ({ id: r.id, at: iso(r.received_at), kind: 'reply_received', step_id: null, idempotency_key: null,
+    reason: `${r.channel}: ${r.text.length > 140 ? `${r.text.slice(0, 139)}…` : r.text}`,
+    data: { inbound_id: r.id, channel: r.channel, in_reply_to: r.in_reply_to } }));
+}
+
+/** A case (by id or customer id) with the whole timeline. Arrangements and replies count from the case's opening to its close. */
+export async function caseStory(q: Queryable, orgId: string, id: string): Promise<Result<CaseDetail>> {
+  const c = await getCase(q, orgId, id);
+  if (!c.ok) return c;
+  const { opened_at: from, closed_at: to, customer_id: customerId } = c.value;
+  const within = (at: string) => Date.parse(at) >= Date.parse(from) && (!to || Date.parse(at) <= Date.parse(to));
+  const arrangements = (await arrangementTimeline(q, orgId, customerId)).filter((e) => within(e.at)).map((e, n) => ({
+    id: `arr_${n}_${e.kind}`, at: iso(e.at), kind: e.kind, step_id: null, idempotency_key: null, reason: e.reason, data: e.data }));
+  const extra = [...arrangements, ...(await messageEntries(q, orgId, c.value.id)), ...(await replyEntries(q, orgId, customerId, from, to))];
+  return ok({ ...c.value, timeline: mergeByTime(c.value.timeline, extra) });
+}
