@@ -3,6 +3,7 @@
 import type { Queryable } from '../db/index.ts';
 import { newId } from '../domain/ids.ts';
 import type { ActionRow } from './case-rows.ts';
+import { applyCharges } from './charges.ts';
 import type { CaseDecision } from './decide.ts';
 
 export interface WriteCounts { planned: number; skipped: number; cancelled: number; tasks: number; closed: number }
@@ -105,8 +106,10 @@ export async function writeDecisions(q: Queryable, batch: { orgId: string; decis
   const cancelled = await cancelActions(q, batch.flatMap(({ orgId, decision }) =>
     decision.cancellations.map((c) => ({ org_id: orgId, idempotency_key: c.idempotency_key, reason: c.reason }))), at);
   const tasks = await insertTasks(q, fresh.filter((r) => r.status === 'planned'), at);
+  const charged = await applyCharges(q, fresh.filter((r) => r.status === 'planned'));
   await insertEvents(q, [
     ...cancelled.map((c) => event(c.org_id, c.case_id, 'action_cancelled', c.reason, c.step_id, c.idempotency_key)),
+    ...charged.map((c) => event(c.org_id, c.case_id, c.kind, c.reason, c.step_id, c.idempotency_key, c.data)),
     ...notes(false),
   ], at);
   await updateCases(q, batch.map((b) => b.decision), at);

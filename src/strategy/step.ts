@@ -40,7 +40,7 @@ export const TaskActionSchema = z.object({
 /**
  * How a late fee or interest is computed. Percentages are basis points (1% = 100) so no float is
  * stored. `eu_b2b` is Directive 2011/7/EU: a fixed compensation per invoice plus annual interest at the
- * reference rate (supplied when applied) plus a margin of 800 basis points.
+ * reference rate (in the rule, or supplied when applied) plus a margin of 800 basis points.
  */
 export const ChargeRuleSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('fixed'), amount: MoneySchema }),
@@ -49,6 +49,8 @@ export const ChargeRuleSchema = z.discriminatedUnion('kind', [
     kind: z.literal('eu_b2b'),
     fixedFee: MoneySchema,
     marginBasisPoints: z.number().int().min(0).max(10_000).default(800),
+    /** The reference rate of the current half-year (the ECB's main refinancing rate), updated when it changes. */
+    referenceRateBasisPoints: z.number().int().min(-1_000).max(10_000).optional(),
   }),
 ]);
 export type ChargeRule = z.infer<typeof ChargeRuleSchema>;
