@@ -9,6 +9,7 @@ export { stopRule, type StopDecision } from './stop-rules.ts';
 export { localDate, offsetMinutes, startOfDayInZone } from './zone.ts';
 export { applyPlan, simulateCase, type SimulatedTick } from './simulate-case.ts';
 // The engine's IO side: cases from the ledger, the tick, re-planning, simulation and the worklist.
+export { syncRound, FULL_ABOVE, type SyncRoundResult } from './sync-round.ts';
 export { syncCases, listCases, getCase, type CaseDetail, type CaseEvent, type CaseSummary, type CaseFilter, type SyncResult } from './cases.ts';
 export { runTick, replanCase, type TickOptions, type TickResult, type ReplanResult } from './tick.ts';
 export { simulate, type SimulateOptions } from './simulate.ts';

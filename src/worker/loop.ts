@@ -1,7 +1,7 @@
 // The worker loop: every interval, judge promises and plans, open and close cases from the ledger, run the tick, and dispatch what is due.
 import type { Db } from '../db/index.ts';
 import { listOrgs } from '../orgs/index.ts';
-import { runTick, syncCases } from '../engine/index.ts';
+import { runTick, syncRound } from '../engine/index.ts';
 import { evaluateArrangements, gatewayRound } from '../payments/index.ts';
 import { dispatchOnce } from './dispatch.ts';
 import type { AdapterSet } from './adapters.ts';
@@ -27,7 +27,7 @@ export async function workOnce(o: Omit<WorkerOptions, 'intervalMs'>): Promise<vo
       const gw = await gatewayRound({ db: o.db, publicUrl: o.messaging.publicUrl, ...(o.secretKey ? { secretKey: o.secretKey } : {}) }, org.id, now)
         .catch((err: unknown) => { o.log.error({ org_id: org.id, err }, 'gateway round failed'); return null; });
       if (gw?.check && (gw.check.recovered.length || gw.check.unmatched.length || gw.check.errors.length)) o.log.error({ org_id: org.id, gateway_check: gw.check }, 'gateway check: payments recovered, unmatched or not read');
-      await o.db.transaction((tx) => syncCases(tx, org.id, now));
+      await o.db.transaction((tx) => syncRound(tx, org.id, now));
       const tick = await runTick(o.db, { orgId: org.id, now });
       const sent = await dispatchOnce({ db: o.db, now: () => now, ...o.messaging, ...(o.secretKey ? { secretKey: o.secretKey } : {}) });
       if (tick.cases || sent.sent || sent.deferred || sent.blocked) o.log.info({ org_id: org.id, tick: { cases: tick.cases }, dispatch: sent }, 'worker round');
