@@ -5,6 +5,7 @@ import { dateInZone } from '../domain/dates.ts';
 import { fail, ok, type Result } from '../domain/result.ts';
 import { recordAudit } from '../audit/index.ts';
 import { applyAdjustment, recordPayment } from '../ledger/index.ts';
+import { replanCase } from '../engine/index.ts';
 import { normaliseAccount } from './match/text.ts';
 import { normaliseName } from './match/names.ts';
 import type { PayerAlias, Proposal } from './match/types.ts';
@@ -39,7 +40,7 @@ export interface Applied { proposal_id: string; payment_id: string }
 /**
  * Records the line's money as a payment of the proposal's customer with its allocations (external id from the line's
  * fingerprint, so a second run cannot book it twice), writes bank fees off as discounts, marks the line matched and
- * learns the payer's account and name. Call inside a transaction.
+ * learns the payer's account and name, and re-plans the customer's case. Call inside a transaction.
  */
 export async function applyProposal(
   q: Queryable, orgId: string, actor: string, line: LineRow, p: Proposal, opts: { proposalId?: string; now: () => Date },
@@ -72,6 +73,8 @@ export async function applyProposal(
   await q.query(`UPDATE statement_lines SET match_state = 'matched', payment_id = $3 WHERE org_id = $1 AND id = $2`,
     [orgId, line.id, payment.value.id]);
   await learnPayer(q, orgId, aliasesOf(line, p.customerId));
+  // the case follows at once: paid in full closes it and cancels what was planned; a partial payment keeps it at its step
+  await replanCase(q, orgId, p.customerId, opts.now());
   await recordAudit(q, { orgId, actor, action: 'statement_line.matched', entity: 'statement_line', entityId: line.id,
     data: { proposal: proposalId, payment: payment.value.id, confidence: p.confidence } });
   return ok({ proposal_id: proposalId, payment_id: payment.value.id });
