@@ -1,5 +1,5 @@
-// `npm run bench`: the import bench on PostgreSQL, then on PGlite, then the tick bench and the gate bench, each in a fresh process so peak memory is per run.
-// Usage: npm run bench [-- --rows N] [-- --only postgres|pglite|tick|gate]
+// `npm run bench`: the import bench on PostgreSQL, then on PGlite, then the tick, gate and dispatch benches, each in a fresh process so peak memory is per run.
+// Usage: npm run bench [-- --rows N] [-- --only postgres|pglite|tick|gate|dispatch|agent]
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { BenchResult } from './import.bench.ts';
 import type { TickBenchResult } from './tick.bench.ts';
+import type { DispatchBenchResult } from './dispatch.bench.ts';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, only: { type: 'string' } } });
 const script = fileURLToPath(new URL('./import.bench.ts', import.meta.url));
@@ -53,23 +54,23 @@ for (const r of results) {
     + `COPY ${r.copyRowsPerSecond === null ? 'n/a' : perSecond(r.copyRowsPerSecond)}; ratio ${ratio} (goal >= 0.5); `
     + `peak RSS ${r.peakRssMb} MB (goal < 300)`);
 }
-const expected = values.only === 'tick' || values.only === 'gate' ? 0 : values.only ? 1 : 2;
+const expected = values.only === 'tick' || values.only === 'gate' || values.only === 'dispatch' || values.only === 'agent' ? 0 : values.only ? 1 : 2;
 if (results.length < expected) process.exitCode = 1;
 
-/** The tick bench (PostgreSQL only) in its own process. */
-function runTickChild(): Promise<TickBenchResult | null> {
+/** A bench in its own process, its output passed through; resolves with the result it sends back, or null if it failed. */
+function runIpcChild<T>(file: string, title: string): Promise<T | null> {
   return new Promise((resolve) => {
-    console.log('\n== tick on postgres');
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./tick.bench.ts', import.meta.url))],
+    console.log(`\n== ${title}`);
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL(file, import.meta.url))],
       { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    let result: TickBenchResult | null = null;
-    child.on('message', (m) => { result = m as TickBenchResult; });
+    let result: T | null = null;
+    child.on('message', (m) => { result = m as T; });
     child.on('exit', (code) => resolve(code === 0 ? result : null));
   });
 }
 
 if (!values.only || values.only === 'tick') {
-  const t = await runTickChild();
+  const t = await runIpcChild<TickBenchResult>('./tick.bench.ts', 'tick on postgres');
   if (!t) process.exitCode = 1;
   else {
     console.log(`tick postgres: ${t.due} due of ${t.cases} cases (${t.invoices} invoices): ${Math.round(t.actionsPerSecond)} actions/s; `
@@ -82,4 +83,20 @@ if (!values.only || values.only === 'gate') {
   console.log('\n== the compliance gate, one core');
   const gate = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./gate.bench.ts', import.meta.url))], { stdio: 'inherit' });
   if (gate.status !== 0) process.exitCode = 1;
+}
+
+if (!values.only || values.only === 'dispatch') {
+  const d = await runIpcChild<DispatchBenchResult>('./dispatch.bench.ts', 'the dispatcher on postgres: 20,000 emails over SMTP, 20,000 SMS over HTTP');
+  if (!d) process.exitCode = 1;
+  else {
+    for (const [name, f, plain] of [['email', d.email, 'nodemailer pooled'], ['sms', d.sms, 'keep-alive HTTP POSTs']] as const) {
+      console.log(`dispatch ${name}: ${Math.round(f.perSecond)} msg/s; ${plain} ${Math.round(f.plainPerSecond)} msg/s; ratio ${f.ratio.toFixed(2)} (goal >= 0.5)`);
+    }
+  }
+}
+
+if (!values.only || values.only === 'agent') {
+  console.log('\n== the agent understanding replies, one core');
+  const agent = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./agent.bench.ts', import.meta.url))], { stdio: 'inherit' });
+  if (agent.status !== 0) process.exitCode = 1;
 }

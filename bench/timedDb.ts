@@ -1,7 +1,11 @@
 // Wraps a Db so the bench can tell time spent waiting on the database (COPY to the stage, SQL) from time spent in JS.
 import type { Db, Queryable } from '../src/db/index.ts';
 
-export interface DbTimes { copyMs: number; copies: number; queryMs: number; queries: number; slowest: { ms: number; sql: string }[] }
+export interface DbTimes {
+  copyMs: number; copies: number; queryMs: number; queries: number; slowest: { ms: number; sql: string }[];
+  /** Wall time and count per kind of statement (its first words). */
+  bySql: Map<string, { ms: number; n: number }>;
+}
 
 function wrap(q: Queryable, t: DbTimes): Queryable {
   return {
@@ -10,6 +14,10 @@ function wrap(q: Queryable, t: DbTimes): Queryable {
       try { return await q.query<T>(sql, params); } finally {
         const ms = performance.now() - s;
         t.queryMs += ms; t.queries++;
+        const k = sql.replace(/\s+/g, ' ').trim().slice(0, 60);
+        const kind = t.bySql.get(k) ?? { ms: 0, n: 0 };
+        kind.ms += ms; kind.n++;
+        t.bySql.set(k, kind);
         t.slowest.push({ ms, sql: sql.replace(/\s+/g, ' ').slice(0, 70) });
         t.slowest.sort((a, b) => b.ms - a.ms).splice(5);
       }
@@ -23,7 +31,7 @@ function wrap(q: Queryable, t: DbTimes): Queryable {
 
 /** The same Db, with every query and COPY (also inside transactions) adding its wall time to `times`. */
 export function timedDb(db: Db): { db: Db; times: DbTimes } {
-  const times: DbTimes = { copyMs: 0, copies: 0, queryMs: 0, queries: 0, slowest: [] };
+  const times: DbTimes = { copyMs: 0, copies: 0, queryMs: 0, queries: 0, slowest: [], bySql: new Map() };
   const timed: Db = {
     ...db,
     ...wrap(db, times),

@@ -4,7 +4,8 @@ import { openDb, type Db } from './db/index.ts';
 import { createApiKey, createOrg, createUser, findUserByEmail, listOrgs, oneTimePassword, setPassword, type Org } from './orgs/index.ts';
 import { seedDemo, type SeedSummary } from './demo/seed.ts';
 import { buildServer } from './api/index.ts';
-import { sandboxAdapters, startWorker } from './worker/index.ts';
+import { sandboxAdapters, startWorker, vaultAdapters } from './worker/index.ts';
+import { assertShippedTemplates } from './compliance/index.ts';
 
 export async function openDatabase(config: Config): Promise<Db> {
   return openDb({ ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir }) });
@@ -43,6 +44,8 @@ async function demoUser(db: Db, orgId: string): Promise<{ email: string; passwor
 }
 
 export async function startServer(config: Config, now: () => Date = () => new Date()): Promise<Started> {
+  // the template lints at load: a shipped template breaking a contact rule stops the start, naming it
+  assertShippedTemplates();
   const db = await openDatabase(config);
   const org = await defaultOrg(db, config);
   let seeded: SeedSummary | null = null;
@@ -57,11 +60,13 @@ export async function startServer(config: Config, now: () => Date = () => new Da
     user = await demoUser(db, org.id);
   }
   const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
-  const messaging = { adapters: sandboxAdapters(), publicUrl };
+  // each org sends through the providers it connected (cobro providers set ...), the sandbox for the other channels
+  const adapters = vaultAdapters({ db, publicUrl, fallback: sandboxAdapters(), ...(config.secretKey ? { secretKey: config.secretKey } : {}) });
+  const messaging = { adapters, publicUrl };
   const app = await buildServer({ db, now, messaging, ...(config.secretKey ? { secretKey: config.secretKey } : {}) }, { logger: { level: config.logLevel } });
   const address = await app.listen({ port: config.port, host: config.host });
   const url = config.publicUrl ?? address.replace('127.0.0.1', 'localhost');
   const stopWorker = config.workerInterval > 0
     ? startWorker({ db, now, intervalMs: config.workerInterval * 1000, messaging, log: app.log, ...(config.secretKey ? { secretKey: config.secretKey } : {}) }) : async () => {};
-  return { url, org, apiKey, seeded, demoUser: user, close: async () => { await stopWorker(); await app.close(); await db.close(); } };
+  return { url, org, apiKey, seeded, demoUser: user, close: async () => { await stopWorker(); await app.close(); adapters.close(); await db.close(); } };
 }

@@ -1,14 +1,14 @@
 // What every route gets: the database, the clock, and the authenticated key's org and role.
 import type { Db } from '../db/index.ts';
 import type { Role } from '../orgs/index.ts';
-import type { AdapterSet } from '../worker/index.ts';
+import type { Adapters } from '../worker/index.ts';
 
 export interface ApiDeps {
   db: Db;
   /** The clock, passed in so tests and simulations control "now". */
   now: () => Date;
   /** Where messages go (the sandbox unless providers are configured) and the public URL their links use. */
-  messaging?: { adapters: AdapterSet; publicUrl: string };
+  messaging?: { adapters: Adapters; publicUrl: string };
   /** COBRO_SECRET_KEY, which seals provider credentials (see src/vault); unset uses a key kept in the database. */
   secretKey?: string;
 }

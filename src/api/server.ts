@@ -18,6 +18,8 @@ import { agingRoutes } from './routes/aging.ts';
 import { importRoutes } from './routes/imports.ts';
 import { apiKeyRoutes } from './routes/apiKeys.ts';
 import { complianceRoutes } from './routes/compliance.ts';
+import { dataRightsRoutes } from './routes/data-rights.ts';
+import { templateRoutes } from './routes/templates.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { messageRoutes } from './routes/messages.ts';
 import { strategyRoutes } from './routes/strategies.ts';
@@ -34,6 +36,13 @@ import { planRoutes } from './routes/plans.ts';
 import { disputeRoutes } from './routes/disputes.ts';
 import { paymentLinkRoutes } from './routes/payment-links.ts';
 import { gatewayWebhookRoutes } from './routes/gateway-webhooks.ts';
+import { messagingWebhookRoutes } from './routes/messaging-webhooks.ts';
+import { messageToolRoutes } from './routes/message-tools.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
+import { portalRoutes } from './routes/portal.ts';
+import { portalStaffRoutes } from './routes/portal-staff.ts';
+import { portalPageRoutes } from './routes/portal-page.ts';
+import { agentRoutes } from './routes/agent.ts';
 
 export async function buildServer(deps: ApiDeps, opts: { logger?: FastifyServerOptions['logger'] } = {}): Promise<FastifyInstance> {
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 2 * 1024 * 1024, routerOptions: { maxParamLength: 1000 } }).withTypeProvider<ZodTypeProvider>();
@@ -72,13 +81,18 @@ export async function buildServer(deps: ApiDeps, opts: { logger?: FastifyServerO
 
   registerAuth(app, deps);
   registerIdempotency(app, deps);
-  for (const routes of [healthRoutes, customerRoutes, invoiceRoutes, paymentRoutes, adjustmentRoutes, agingRoutes, importRoutes, apiKeyRoutes, complianceRoutes, auditRoutes, messageRoutes,
+  for (const routes of [healthRoutes, customerRoutes, invoiceRoutes, paymentRoutes, adjustmentRoutes, agingRoutes, importRoutes, apiKeyRoutes, complianceRoutes, dataRightsRoutes, templateRoutes, auditRoutes, messageRoutes,
     strategyRoutes, caseRoutes, engineRoutes]) {
     await app.register(routes(deps));
   }
   for (const routes of [userRoutes, sessionRoutes, reconciliationRoutes, providerRoutes]) await app.register(routes(deps));
   for (const routes of [arrangementRoutes, promiseRoutes, planRoutes, disputeRoutes]) await app.register(routes(deps));
   for (const routes of [paymentLinkRoutes, gatewayWebhookRoutes]) await app.register(routes(deps));
+  for (const routes of [messagingWebhookRoutes, messageToolRoutes]) await app.register(routes(deps));
+  await app.register(webhookRoutes(deps));
+  for (const routes of [portalRoutes, portalStaffRoutes]) await app.register(routes(deps));
+  await app.register(agentRoutes(deps));
+  await app.register(portalPageRoutes());
   await app.register(webRoutes());
   return app;
 }

@@ -12,4 +12,9 @@ export { metaWhatsAppAdapter, metaPayload, type MetaWhatsAppConfig } from './met
 export { webhookAdapter, signPayload, verifySignedPayload, parseCobroEvents, SIGNATURE_HEADER, type WebhookConfig } from './webhook.ts';
 export { sandboxAdapter, MemorySandboxStore, SANDBOX_SIGNATURE_HEADER, type SandboxStore, type SandboxEntry, type SandboxFilter, type SandboxConfig } from './sandbox.ts';
 export { TWILIO_CODES, META_CODES } from './errors.ts';
-export { retryAfterMs } from './http.ts';
+export { retryAfterMs, request, type HttpOutcome } from './http.ts';
+export { parseTwilioMessaging } from './twilio-common.ts';
+export { mailgunSignatureParts, verifyMailgunRequest, parseMailgunEvents, parseMailgunInbound, bracketed } from './mailgun.ts';
+export { formFields, type FormFields } from './form.ts';
+export { redactCardNumbers, luhnValid, CARD_REDACTION } from './redact.ts';
+export { reserveSlots, DEFAULT_RATES, type RateLimit, type SlotGrant } from './rate.ts';

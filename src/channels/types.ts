@@ -1,6 +1,7 @@
 // The one small interface every channel adapter implements, and the receipts, errors and inbound events it speaks.
 import type { SignatureCheck } from '../compliance/index.ts';
 import type { RenderedMessage } from '../messaging/index.ts';
+import type { RateLimit } from './rate.ts';
 
 export type ChannelName = 'email' | 'sms' | 'whatsapp' | 'voice' | 'webhook';
 
@@ -65,7 +66,9 @@ interface EventBase {
 
 export type InboundEvent =
   | (EventBase & { type: 'delivery'; providerMessageId: string; state: DeliveryState; error?: ProviderError })
-  | (EventBase & { type: 'reply'; channel: ChannelName; providerMessageId: string; from: string; to: string; text: string })
+  | (EventBase & { type: 'reply'; channel: ChannelName; providerMessageId: string; from: string; to: string; text: string;
+      /** The provider's id of the message this answers, when the provider says (email In-Reply-To). */
+      inReplyTo?: string })
   | (EventBase & { type: 'opt_out' | 'opt_in'; channel: ChannelName; from: string; keyword: string; replyEventId: string })
   | (EventBase & { type: 'keypress'; providerMessageId: string; digits: string; /** The number called. */ debtor: string });
 
@@ -79,4 +82,6 @@ export interface ChannelAdapter {
   verifyWebhook(request: RawRequest): SignatureCheck;
   /** Normalised events of a verified request. Unknown shapes give []. */
   parseWebhook(request: RawRequest): InboundEvent[];
+  /** Messages per second the provider account takes; absent means no limit (the sandbox). */
+  readonly rate?: RateLimit;
 }

@@ -1,4 +1,4 @@
-// `cobro gdpr export CUSTOMER` (everything held about a customer, as JSON) and `cobro compliance report --from --to`.
+// `cobro gdpr export CUSTOMER` (everything held about a customer, as JSON), `cobro compliance report --from --to`, and the data-rights commands.
 import type { Command } from 'commander';
 import type { Config } from '../config.ts';
 import { contactsPerWeek, decisionsByReason, exportCustomerData } from '../compliance/index.ts';
@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/index.ts';
 import { isCalendarDate, addDays } from '../domain/dates.ts';
 import { customerIdOf, withOrg } from './session.ts';
 import { table } from './output.ts';
+import { registerDataRights } from './data-rights.ts';
 
 export function registerCompliance(program: Command, config: Config): void {
   program.command('gdpr').description('data-subject requests').command('export').description('print everything held about a customer as JSON')
@@ -18,7 +19,9 @@ export function registerCompliance(program: Command, config: Config): void {
         process.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
       });
     });
-  program.command('compliance').description('contact law').command('report')
+  const compliance = program.command('compliance').description('contact law: reports, retention, settings');
+  registerDataRights(program, compliance, config);
+  compliance.command('report')
     .description('contacts per debtor, channel and week, and the gate\'s blocks and defers by reason')
     .requiredOption('--from <date>', 'first day (YYYY-MM-DD)').requiredOption('--to <date>', 'last day (YYYY-MM-DD)')
     .option('--json', 'print JSON').option('--org <id>', 'org to work in')

@@ -10,9 +10,14 @@ import { registerReconcileCommand } from './reconcile.ts';
 import { registerAudit } from './audit.ts';
 import { registerOutbox } from './outbox.ts';
 import { registerCompliance } from './compliance.ts';
+import { registerTemplates } from './templates.ts';
+import { registerMessageTools } from './message-tools.ts';
 import { registerProviders } from './providers.ts';
 import { registerPayments } from './payments.ts';
 import { registerArrangements } from './arrangements.ts';
+import { registerPortal } from './portal.ts';
+import { registerWebhooks } from './webhooks.ts';
+import { registerAgent } from './agent.ts';
 import { casesCommand, runCommand, segmentsCommand, simulateCommand, strategiesCommand, tasksCommand } from './engine.ts';
 import { isCalendarDate } from '../domain/dates.ts';
 import { ROLES } from '../orgs/index.ts';
@@ -91,11 +96,16 @@ export function buildCli(config: Config): Command {
   registerAudit(program, config);
   registerOutbox(program, config);
   registerCompliance(program, config);
+  registerTemplates(program);
+  registerMessageTools(program, config);
   registerProviders(program, config);
   registerPayments(program, config);
   registerArrangements(program, config);
+  registerPortal(program, config);
+  registerWebhooks(program, config);
   registerUsersCommand(program, config);
   registerReconcileCommand(program, config);
+  registerAgent(program);
   return program;
 }
 

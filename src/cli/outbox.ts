@@ -1,7 +1,7 @@
 // `cobro outbox` lists messages with their state and reason (the sandbox's inbox); `cobro dispatch` sends what is due now.
 import type { Command } from 'commander';
 import type { Config } from '../config.ts';
-import { dispatchOnce, listMessages, sandboxAdapters } from '../worker/index.ts';
+import { dispatchOnce, listMessages, sandboxAdapters, vaultAdapters } from '../worker/index.ts';
 import { customerIdOf, withOrg } from './session.ts';
 import { table } from './output.ts';
 
@@ -30,8 +30,11 @@ export function registerOutbox(program: Command, config: Config): void {
     .option('--json', 'print JSON').option('--org <id>', 'org to work in')
     .action(async (o: { json?: boolean; org?: string }) => {
       await withOrg(config, o.org, async (db) => {
-        const r = await dispatchOnce({ db, now: () => new Date(), adapters: sandboxAdapters(), publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
-          ...(config.secretKey ? { secretKey: config.secretKey } : {}) });
+        const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
+        const secretKey = config.secretKey ? { secretKey: config.secretKey } : {};
+        // the org's own providers (cobro providers set ...), the sandbox for the channels it has not connected
+        const adapters = vaultAdapters({ db, publicUrl, fallback: sandboxAdapters(), ...secretKey });
+        const r = await dispatchOnce({ db, now: () => new Date(), adapters, publicUrl, ...secretKey }).finally(() => adapters.close());
         process.stdout.write(o.json ? `${JSON.stringify(r)}\n`
           : `queued ${r.enqueued}; sent ${r.sent}, deferred ${r.deferred}, blocked ${r.blocked}, failed ${r.failed}, cancelled ${r.cancelled}, retried ${r.retried}\n`);
       });

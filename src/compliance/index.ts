@@ -18,4 +18,10 @@ export { stripeSignature, verifyStripe, parseStripeHeader, STRIPE_TOLERANCE_SECO
 export {
   mercadoPagoManifest, mercadoPagoSignature, verifyMercadoPago, type MercadoPagoRequest, type ManifestParts,
 } from './signatures/mercadopago.ts';
+export { mailgunSignature, verifyMailgun, MAILGUN_TOLERANCE_SECONDS, type MailgunRequest } from './signatures/mailgun.ts';
 export * from './store/index.ts';
+export { lintMessage, messageText, type LintProblem, type LintRule, type LintSubject } from './lint/rules.ts';
+export {
+  lintPack, lintTemplate, lintShipped, assertShippedTemplates, describeFinding, placeContext, PLACES, type LintFinding, type Place,
+} from './lint/catalogue.ts';
+export * from './rights/index.ts';

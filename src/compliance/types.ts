@@ -64,6 +64,8 @@ export interface Debtor {
   inconvenientTimes?: readonly InconvenientTime[];
   /** GDPR lawful basis recorded for collection (EU-1). */
   lawfulBasis?: LawfulBasis;
+  /** Erasure was asked while a debt is live: the data is kept for the claim, and processing is restricted (EU-3). */
+  restrictedAt?: Date;
 }
 
 export interface Debt {

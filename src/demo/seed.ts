@@ -4,7 +4,7 @@ import { addDays, dateInZone } from '../domain/dates.ts';
 import { exponentOf } from '../domain/money.ts';
 import { createCustomer, createInvoice, recordPayment, setInvoiceDisputed } from '../ledger/index.ts';
 import { PROFILES } from './names.ts';
-import { recordConsent, setContactProfile } from '../compliance/index.ts';
+import { recordConsent, setComplianceSettings, setContactProfile } from '../compliance/index.ts';
 
 /** A small deterministic generator, so the demo is the same on every machine. */
 function random(seed: number) {
@@ -29,6 +29,8 @@ export async function seedDemo(db: Db, orgId: string, now: Date, customers = 300
   const today = dateInZone(now, 'UTC');
   const summary: SeedSummary = { customers: 0, invoices: 0, payments: 0 };
   await db.transaction(async (tx) => {
+    // the legal identity messages show: every message to Brazil must name the supplier's address and CNPJ (BR-1)
+    await setComplianceSettings(tx, orgId, 'demo', { company_address: 'Av. Paulista 1000, São Paulo - SP, 01310-100', company_tax_id: '12.345.678/0001-95' }, now);
     for (let c = 0; c < customers; c++) {
       const p = PROFILES[c % PROFILES.length]!;
       const name = `${pick(p.kinds)} ${pick(p.words)} ${c + 1}`;

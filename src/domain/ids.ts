@@ -9,6 +9,10 @@ export const ID_PREFIXES = {
   decision: 'gdc', contact: 'cev',
   paymentLink: 'plk', inboxEvent: 'ibx', gatewayCheck: 'gwc',
   extension: 'ext', discountOffer: 'dso',
+  dataRequest: 'dsr',
+  webhookEndpoint: 'whe', webhookAttempt: 'wha',
+  portalLink: 'ptl', portalSession: 'pts',
+  inboundMessage: 'inm',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -90,9 +90,16 @@ export function formatMinor(minor: number, currency: string): string {
 }
 
 /** Formats money for people, in a locale ("es-MX" shows "$1,234.50"). */
+// building an Intl formatter costs far more than using one: keep one per locale and currency
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
 export function formatMoney(money: Money, locale = 'en'): string {
   const exp = exponentOf(money.currency);
-  return new Intl.NumberFormat(locale, {
-    style: 'currency', currency: money.currency, minimumFractionDigits: exp, maximumFractionDigits: exp,
-  }).format(money.amount / 10 ** exp);
+  const key = `${locale}|${money.currency}`;
+  let f = moneyFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { style: 'currency', currency: money.currency, minimumFractionDigits: exp, maximumFractionDigits: exp });
+    moneyFormats.set(key, f);
+  }
+  return f.format(money.amount / 10 ** exp);
 }

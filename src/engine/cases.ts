@@ -4,6 +4,7 @@ import { addDays } from '../domain/index.ts';
 import { fail, ok, type Result } from '../domain/result.ts';
 import { Filter, paginate, type Page, type PageParams } from '../ledger/page.ts';
 import { activeStrategies } from '../strategy/store.ts';
+import { eventWrites } from '../events/index.ts';
 import { leadDays } from './case-rows.ts';
 
 export interface SyncResult { opened: number; reopened: number; closed: number; refreshed: number }
@@ -51,14 +52,16 @@ export async function syncCases(
   };
 }
 
-/** Closes open cases with no balance left, cancelling their planned actions and open tasks, with the timeline. */
+/** Closes open cases with no balance left, cancelling their planned actions and open tasks, with the timeline and `case.closed`. */
 async function closeCases(q: Queryable, orgId: string, at: string, who: string | null): Promise<{ id: string }[]> {
   const closed = await q.query<{ id: string; key: string | null; step_id: string | null }>(
     `WITH z AS (
        UPDATE cases c SET status = 'closed', closed_at = $2::timestamptz, next_action_at = NULL, stop_code = 'paid', updated_at = $2::timestamptz
        WHERE c.org_id = $1 AND c.status = 'open' ${who ? 'AND c.customer_id = $3::text' : 'AND $3::text IS NULL'}
          AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.org_id = $1 AND i.customer_id = c.customer_id AND i.balance > 0 AND NOT i.cancelled)
-       RETURNING c.id),
+       RETURNING c.id, c.customer_id),
+     ${eventWrites(`SELECT $1::text AS org_id, 'case.closed' AS type, id AS subject, customer_id,
+       jsonb_build_object('case_id', id, 'customer_id', customer_id, 'reason', 'no balance left') AS data, $2::timestamptz AS created_at FROM z`)},
      x AS (
        UPDATE actions a SET status = 'cancelled', reason = 'paid: no balance left', updated_at = $2::timestamptz
        FROM z WHERE a.case_id = z.id AND a.status = 'planned' RETURNING a.case_id, a.idempotency_key, a.step_id),

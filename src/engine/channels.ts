@@ -25,7 +25,7 @@ export function resolveActions(actions: readonly StepAction[], customer: CaseCus
       dropped.push(`${action.template} on ${[...channels, ...fallback].join('/')}: no channel allowed`);
       continue;
     }
-    out.push({ ...rest, channels: chosen, unreachable });
+    out.push({ ...rest, channels: chosen, unreachable, fallback: fallback.filter((c) => allowed(c) && !chosen.includes(c)) });
   }
   return { actions: out, dropped };
 }

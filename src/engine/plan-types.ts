@@ -8,6 +8,8 @@ export type ResolvedSend = Omit<SendAction, 'channels' | 'fallback'> & {
   channels: Channel[];
   /** Listed channels the customer cannot be reached on (no contact, or opted out). */
   unreachable: Channel[];
+  /** Fallbacks still unused, in order: the dispatcher tries the next one when a channel is blocked or fails for good. */
+  fallback?: Channel[];
 };
 export type PlannedStepAction = Exclude<StepAction, SendAction> | ResolvedSend;
 

@@ -1,7 +1,8 @@
 // Writing a batch of case decisions: outbox rows (ON CONFLICT DO NOTHING on the idempotency key),
-// cancellations, tasks, the timeline's notes and the cases, one statement per table whatever the batch size.
+// cancellations, tasks, the timeline's notes, the cases and their events, one statement per table whatever the batch size.
 import type { Queryable } from '../db/index.ts';
 import { newId } from '../domain/ids.ts';
+import { emitEvents, type NewEvent } from '../events/index.ts';
 import type { ActionRow } from './case-rows.ts';
 import { applyCharges } from './charges.ts';
 import type { CaseDecision } from './decide.ts';
@@ -93,6 +94,16 @@ const event = (org_id: string, case_id: string, kind: string, reason: string, st
   idempotency_key: string | null = null, data: Record<string, unknown> = {}): EventRow =>
   ({ id: newId('event'), org_id, case_id, kind, step_id, idempotency_key, reason, data });
 
+/** What integrators hear of a decision: the case closing (paid) or being handed over to people. */
+function caseEvents(orgId: string, d: CaseDecision, now: Date): NewEvent[] {
+  const base = { orgId, subject: d.update.id, customerId: d.state.customer.id, at: now };
+  const data = { case_id: d.update.id, customer_id: d.state.customer.id };
+  const out: NewEvent[] = [];
+  if (d.update.escalated && !d.state.escalated) out.push({ ...base, type: 'case.escalated', data: { ...data, step_id: d.update.current_step_id } });
+  if (d.update.status === 'closed') out.push({ ...base, type: 'case.closed', data: { ...data, reason: d.plan?.stop?.detail ?? 'paid' } });
+  return out;
+}
+
 /** Persists the decisions of one batch; only rows this call inserted or changed get timeline entries. */
 export async function writeDecisions(q: Queryable, batch: { orgId: string; decision: CaseDecision }[], now: Date): Promise<WriteCounts> {
   const at = now.toISOString();
@@ -113,6 +124,7 @@ export async function writeDecisions(q: Queryable, batch: { orgId: string; decis
     ...notes(false),
   ], at);
   await updateCases(q, batch.map((b) => b.decision), at);
+  await emitEvents(q, batch.flatMap(({ orgId, decision }) => caseEvents(orgId, decision, now)));
   return {
     planned: fresh.filter((r) => r.status === 'planned').length, skipped: fresh.filter((r) => r.status === 'skipped').length,
     cancelled: cancelled.length, tasks, closed: batch.filter((b) => b.decision.update.status === 'closed').length,

@@ -1,22 +1,24 @@
 // Balances and statuses follow from amount, allocations and adjustments; this is the one place they are computed.
 import type { Queryable } from '../db/index.ts';
+import { eventWrites } from '../events/index.ts';
 
 /**
  * Recomputes balance and status of the given invoices from their live allocations and adjustments.
- * balance = amount + adjustments (fees add, credits subtract) - allocations.
+ * balance = amount + adjustments (fees add, credits subtract) - allocations. An invoice that becomes paid reports `invoice.paid`.
  */
 export async function refreshInvoices(q: Queryable, orgId: string, invoiceIds: string[]): Promise<void> {
   if (invoiceIds.length === 0) return;
   await q.query(
     `WITH t AS (
-       SELECT i.id,
+       SELECT i.id, i.status AS old_status,
          i.amount
          + COALESCE((SELECT sum(a.amount) FROM adjustments a WHERE a.invoice_id = i.id AND a.reversed_at IS NULL), 0)::bigint
          - COALESCE((SELECT sum(l.amount) FROM allocations l WHERE l.invoice_id = i.id AND l.reversed_at IS NULL), 0)::bigint AS bal,
          EXISTS (SELECT 1 FROM allocations l WHERE l.invoice_id = i.id AND l.reversed_at IS NULL) AS has_pay,
          EXISTS (SELECT 1 FROM adjustments a WHERE a.invoice_id = i.id AND a.reversed_at IS NULL
                  AND a.kind = 'write_off') AS has_wo
-       FROM invoices i WHERE i.org_id = $1 AND i.id = ANY($2::text[]))
+       FROM invoices i WHERE i.org_id = $1 AND i.id = ANY($2::text[])),
+     u AS (
      UPDATE invoices i SET balance = t.bal, updated_at = now(),
        status = CASE WHEN i.cancelled THEN 'cancelled'
                      WHEN t.bal <= 0 AND t.has_wo THEN 'written_off'
@@ -24,7 +26,12 @@ export async function refreshInvoices(q: Queryable, orgId: string, invoiceIds: s
                      WHEN i.disputed THEN 'disputed'
                      WHEN t.has_pay THEN 'partially_paid'
                      ELSE 'open' END
-     FROM t WHERE i.id = t.id`,
+     FROM t WHERE i.id = t.id
+     RETURNING i.org_id, i.id, i.customer_id, i.number, i.currency, i.amount, i.status, t.old_status),
+     ${eventWrites(`SELECT org_id, 'invoice.paid' AS type, id AS subject, customer_id, jsonb_build_object('invoice_id', id,
+       'customer_id', customer_id, 'number', number, 'currency', currency, 'amount', amount) AS data, now() AS created_at
+       FROM u WHERE status = 'paid' AND old_status <> 'paid'`)}
+     SELECT count(*) FROM u`,
     [orgId, invoiceIds],
   );
   await releaseExcess(q, orgId, invoiceIds);

@@ -3,6 +3,7 @@ import type { Queryable } from '../db/index.ts';
 import { newId } from '../domain/ids.ts';
 import { fail, ok, type Result } from '../domain/result.ts';
 import { recordAudit } from '../audit/index.ts';
+import { emitEvent } from '../events/index.ts';
 import { refreshInvoices } from './balances.ts';
 import { Filter, paginate, type Page, type PageParams } from './page.ts';
 
@@ -66,6 +67,9 @@ export async function recordPayment(q: Queryable, orgId: string, actor: string, 
   await refreshInvoices(q, orgId, plan.value.map((a) => a.invoice_id));
   await recordAudit(q, { orgId, actor, action: 'payment.recorded', entity: 'payment', entityId: id,
     data: { amount: input.amount, currency: input.currency, allocations: plan.value } });
+  await emitEvent(q, { orgId, type: 'payment.received', subject: id, customerId: input.customer_id, data: {
+    payment_id: id, customer_id: input.customer_id, external_id: externalId, amount: input.amount, currency: input.currency, date: input.date,
+    source: input.source ?? 'api', unapplied: input.amount - allocated, allocations: plan.value } });
   return getPayment(q, orgId, id);
 }
 

@@ -1,7 +1,8 @@
 // The messaging capability's public API: rendering templates per channel and language, previews and the catalogue.
 export { renderMessage, previewTemplate, sampleContext, type PreviewOptions } from './render.ts';
 export * from './types.ts';
-export { PACKS, packFor, findText, channelsOf, templateIds, type LanguagePack } from './templates/index.ts';
+export { PACKS, packFor, findText, channelsOf, templateIds, templateTags, type LanguagePack, type TemplateEntry, type TemplateTag } from './templates/index.ts';
+export { disclosuresFor, type Applicable } from './disclosures.ts';
 export { resolveLanguage, matchLanguage, formattingLocale } from './locale.ts';
 export { countSegments, gsm7Length, MAX_SEGMENTS } from './sms.ts';
 export { whatsappTemplateName, approvedBody, parameterKeys } from './whatsapp.ts';

@@ -43,6 +43,14 @@ export function money(amount: Money, locale: string): string {
 export type DateStyle = 'long' | 'medium';
 
 /** A calendar date in the debtor's words ("1 de março de 2026"); calendar dates have no zone, so UTC is used. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function date(day: CalendarDate, locale: string, style: DateStyle = 'long'): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: style, timeZone: 'UTC' }).format(new Date(dayNumber(day) * 86_400_000));
+  const key = `${locale}|${style}`;
+  let f = dateFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { dateStyle: style, timeZone: 'UTC' });
+    dateFormats.set(key, f);
+  }
+  return f.format(new Date(dayNumber(day) * 86_400_000));
 }

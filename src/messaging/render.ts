@@ -4,6 +4,7 @@ import { emailMessage, emailParts, unsubscribeHeaders } from './email.ts';
 import { formattingLocale, resolveLanguage } from './locale.ts';
 import { fill } from './render-text.ts';
 import { countSegments, smsWarnings } from './sms.ts';
+import { disclosureSource, disclosuresFor, whatsappVariant, withDisclosure } from './disclosures.ts';
 import { findText, packFor } from './templates/index.ts';
 import type { MessageContext, RenderInput, RenderedMessage, Tone, Channel, Language } from './types.ts';
 import { buildValues } from './values.ts';
@@ -21,20 +22,23 @@ function leftover(unknown: readonly string[]): Result<never> | null {
  */
 export function renderMessage(input: RenderInput): Result<RenderedMessage> {
   const { context: ctx, channel, tone, templateId } = input;
-  const language = resolveLanguage(ctx.customer.language, ctx.orgLanguage);
-  const pack = packFor(language);
+  const language = input.pack?.language ?? resolveLanguage(ctx.customer.language, ctx.orgLanguage);
+  const pack = input.pack ?? packFor(language);
   const found = findText(pack, templateId, channel, tone);
   if (!found) return fail('NOT_FOUND', `template ${templateId} has no ${channel} text in ${language}`, 'template');
   const locale = formattingLocale(ctx, language);
   const values = buildValues(ctx, pack, locale, channel === 'email' || channel === 'voice' ? 'long' : 'medium');
+  const applicable = disclosuresFor(ctx);
+  const disclosure = disclosureSource(pack, applicable, channel);
 
   if (found.kind === 'email') {
     const headers = unsubscribeHeaders(ctx);
     if (!headers) return fail('VALIDATION_FAILED', 'email needs an HTTPS one-click unsubscribe link (RFC 8058)', 'links.unsubscribe');
-    const parts = emailParts(found.text, values, pack, tone, ctx.links.payment);
+    const framed = disclosure ? { ...pack, emailFooter: `${disclosure}\n\n${pack.emailFooter}` } : pack;
+    const parts = emailParts(found.text, values, framed, tone, ctx.links.payment);
     return leftover(parts.unknown) ?? ok(emailMessage(parts, pack, headers));
   }
-  const source = found.text;
+  const source = withDisclosure(found.text, disclosure);
   if (channel === 'sms') {
     const body = fill(source, values);
     const text = `${body.text} ${pack.smsOptOut}`;
@@ -42,7 +46,7 @@ export function renderMessage(input: RenderInput): Result<RenderedMessage> {
     return leftover(body.unknown) ?? ok({ channel: 'sms', language, text, segments, warnings: smsWarnings(segments) });
   }
   if (channel === 'whatsapp') {
-    const cobroName = whatsappTemplateName(templateId, tone);
+    const cobroName = `${whatsappTemplateName(templateId, tone)}${whatsappVariant(applicable)}`;
     const name = input.whatsappTemplateNames?.[cobroName] ?? cobroName;
     const built = whatsappMessage(source, values, pack, name, input.whatsappWindowOpen === true);
     if (built.ok) return ok(built.message);

@@ -12,6 +12,8 @@ function defaultUses(): Use[] {
     if (a.type !== 'send') continue;
     for (const channel of [...a.channels, ...a.fallback]) uses.set(`${a.template}/${channel}/${a.tone}`, { template: a.template, channel, tone: a.tone });
   }
+  // the engine's own reminder of a plan's next instalment (src/engine/decide.ts), on whichever channel reaches the debtor
+  for (const channel of ['email', 'sms', 'whatsapp'] as const) uses.set(`instalment-reminder/${channel}/friendly`, { template: 'instalment-reminder', channel, tone: 'friendly' });
   return [...uses.values()];
 }
 
@@ -51,7 +53,9 @@ describe('default templates', () => {
       assert.ok(r.ok && r.value.channel === 'whatsapp' && r.value.mode === 'template');
       const count = r.value.template.parameters.length;
       assert.ok(count > 0);
-      assert.equal(r.value.template.name, `cobro_${u.template.replace(/-/g, '_')}_${u.tone}`);
+      // the sample debtor of en is in the US and of pt-BR in Brazil: their bodies carry a disclosure, so they are variants
+      const variant = language === 'en' ? '_us' : language === 'pt-BR' ? '_br' : '';
+      assert.equal(r.value.template.name, `cobro_${u.template.replace(/-/g, '_')}_${u.tone}${variant}`);
       for (const p of r.value.template.parameters) assert.doesNotMatch(p, /[\n\t]/);
       assert.equal(approvedBody('Hi {{contact_name}}, {{total_due}} due. Thanks').includes('{{2}}'), true);
     }

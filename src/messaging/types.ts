@@ -1,6 +1,7 @@
 // What a message is rendered from (the debtor, their invoices, links, company) and what rendering returns.
 import type { CalendarDate, Money } from '../domain/index.ts';
 import type { Channel, Tone } from '../strategy/index.ts';
+import type { LanguagePack } from './templates/types.ts';
 
 export type { Channel, Tone };
 
@@ -37,6 +38,8 @@ export interface MessageContext {
     locale?: string;
     /** ISO 3166-1 alpha-2. */
     country?: string;
+    /** A consumer debt (the default) or a business one: US consumer debts carry the debt-collector disclosure (US-8). */
+    debtorType?: 'consumer' | 'business';
   };
   /** The org's default language, used when the customer's is missing or not shipped. */
   orgLanguage?: string;
@@ -71,6 +74,8 @@ export interface RenderInput {
   whatsappWindowOpen?: boolean;
   /** WhatsApp: approved template names per cobro name, when the org registered them under other names. */
   whatsappTemplateNames?: Readonly<Record<string, string>>;
+  /** Renders from this language pack instead of the shipped one of the debtor's language (template lints, org templates). */
+  pack?: LanguagePack;
 }
 
 export interface EmailMessage {

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Queryable } from '../db/index.ts';
 import { fail, newId, ok, type Result } from '../domain/index.ts';
 import { recordAudit } from '../audit/index.ts';
+import { emitEvent } from '../events/index.ts';
 import { applyAdjustment, setInvoiceDisputed } from '../ledger/index.ts';
 import { completeTask, replanCase } from '../engine/index.ts';
 import { lockCustomer, type ArrangementSource } from './arrangements-common.ts';
@@ -111,6 +112,8 @@ export async function openDispute(q: Queryable, orgId: string, actor: string, in
   await q.query('UPDATE disputes SET task_id = $3 WHERE org_id = $1 AND id = $2', [orgId, id, taskId]);
   await recordAudit(q, { orgId, actor, action: 'dispute.opened', entity: 'customer', entityId: c.value.id,
     data: { dispute: id, reason: input.reason, invoices: invoices.map((i) => i.id), amount, currency: currencies[0], task: taskId, source: input.source } }, now);
+  await emitEvent(q, { orgId, type: 'dispute.opened', subject: id, customerId: c.value.id, at: now, data: { dispute_id: id, customer_id: c.value.id,
+    reason: input.reason, invoice_ids: invoices.map((i) => i.id), amount, currency: currencies[0], source: input.source } });
   return getDispute(q, orgId, id);
 }
 
@@ -178,6 +181,8 @@ export async function resolveDispute(
   }
   await recordAudit(q, { orgId, actor, action: `dispute.resolved_${input.outcome}`, entity: 'customer', entityId: d.customer_id,
     data: { dispute: id, credit_notes: credits, note: input.note ?? null } }, now);
+  await emitEvent(q, { orgId, type: 'dispute.resolved', subject: id, customerId: d.customer_id, at: now,
+    data: { dispute_id: id, customer_id: d.customer_id, outcome: input.outcome, credit_note_ids: credits } });
   await replanCase(q, orgId, d.customer_id, now);
   return getDispute(q, orgId, id);
 }

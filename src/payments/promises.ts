@@ -3,6 +3,7 @@
 import type { Queryable } from '../db/index.ts';
 import { addDays, fail, isCurrency, newId, ok, type CalendarDate, type Result } from '../domain/index.ts';
 import { recordAudit } from '../audit/index.ts';
+import { emitEvent, emitEvents } from '../events/index.ts';
 import { replanCase } from '../engine/index.ts';
 import { checkDate, lockCustomer, owedIn, type ArrangementSource, type CustomerContext } from './arrangements-common.ts';
 import { getLimits } from './limits-store.ts';
@@ -68,6 +69,8 @@ export async function insertPromise(
     [id, orgId, c.id, p.kind, p.amount, p.currency, c.today, p.dueDate, p.graceDays, p.source, p.channel ?? null, actor, now.toISOString()]);
   await recordAudit(q, { orgId, actor, action: 'promise.made', entity: 'customer', entityId: c.id,
     data: { promise: id, kind: p.kind, amount: p.amount, currency: p.currency, due_date: p.dueDate, source: p.source } }, now);
+  await emitEvent(q, { orgId, type: 'promise.created', subject: id, customerId: c.id, at: now, data: { promise_id: id, customer_id: c.id,
+    kind: p.kind, amount: p.amount, currency: p.currency, due_date: p.dueDate, source: p.source, channel: p.channel ?? null } });
   return row!;
 }
 
@@ -143,5 +146,8 @@ export async function evaluatePromises(q: Queryable, orgId: string, now: Date): 
     await recordAudit(q, { orgId, actor: 'system', action: `promise.${j.status}`, entity: 'customer', entityId: j.customer_id,
       data: { promise: j.id, amount: j.amount, paid: j.paid, currency: j.currency } }, now);
   }
+  // a promise partly kept is reported broken (with its status), as the engine treats it
+  await emitEvents(q, judged.map((j) => ({ orgId, type: j.status === 'kept' ? 'promise.kept' as const : 'promise.broken' as const, subject: j.id,
+    customerId: j.customer_id, at: now, data: { promise_id: j.id, customer_id: j.customer_id, status: j.status, amount: j.amount, paid: j.paid, currency: j.currency } })));
   return judged.map(({ id, customer_id, status }) => ({ id, customer_id, status }));
 }

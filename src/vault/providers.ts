@@ -2,6 +2,8 @@
 import { z } from 'zod';
 
 const url = z.string().url();
+/** Messages per second the provider account takes (cobro's defaults otherwise: Twilio 1, Meta 80, SMTP 10, webhook 50). */
+const rate = z.number().positive().max(10_000).optional();
 
 export const PROVIDERS = {
   stripe: {
@@ -16,22 +18,32 @@ export const PROVIDERS = {
   twilio: {
     settings: z.object({ account_sid: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'a Twilio account SID (AC and 32 hex digits)'),
       sms_from: z.string().optional(), whatsapp_from: z.string().optional(), voice_from: z.string().optional(),
-      messaging_service_sid: z.string().optional(), api_base: url.optional() }).strict(),
-    secrets: z.object({ auth_token: z.string().min(16) }).strict(),
+      messaging_service_sid: z.string().optional(), api_base: url.optional(), rate_per_second: rate,
+      // approved WhatsApp templates: "cobro_due_today_friendly:es" -> HX...; the number a call's "2" is put through to
+      whatsapp_content_sids: z.record(z.string(), z.string().regex(/^HX[0-9a-fA-F]{32}$/, 'a Content SID (HX and 32 hex digits)')).optional(),
+      agent_number: z.string().regex(/^\+[1-9]\d{6,14}$/, 'an E.164 number').optional() }).strict(),
+    secrets: z.object({ auth_token: z.string().min(16), previous_auth_token: z.string().min(16).optional() }).strict(),
   },
   meta_whatsapp: {
     settings: z.object({ phone_number_id: z.string().regex(/^\d+$/, 'the numeric WhatsApp phone number id'), api_version: z.string().regex(/^v\d+\.\d+$/).optional(),
-      api_base: url.optional() }).strict(),
-    secrets: z.object({ access_token: z.string().min(10), app_secret: z.string().min(8), verify_token: z.string().min(8).optional() }).strict(),
+      api_base: url.optional(), rate_per_second: rate }).strict(),
+    secrets: z.object({ access_token: z.string().min(10), app_secret: z.string().min(8), verify_token: z.string().min(8).optional(),
+      previous_app_secret: z.string().min(8).optional() }).strict(),
   },
   smtp: {
     settings: z.object({ host: z.string().min(1), port: z.number().int().min(1).max(65535), secure: z.boolean().default(false),
-      from: z.string().min(3), user: z.string().optional() }).strict(),
-    secrets: z.object({ password: z.string().optional() }).strict(),
+      from: z.string().min(3), user: z.string().optional(), rate_per_second: rate }).strict(),
+    // webhook_secret signs the bounces and replies your mail system posts to /webhooks/email/{org}
+    secrets: z.object({ password: z.string().optional(), webhook_secret: z.string().min(16).optional() }).strict(),
   },
   webhook: {
-    settings: z.object({ url }).strict(),
+    settings: z.object({ url, rate_per_second: rate }).strict(),
     secrets: z.object({ signing_secret: z.string().min(16) }).strict(),
+  },
+  // Mailgun's event and inbound-route webhooks (mail itself goes through the smtp provider, e.g. smtp.mailgun.org)
+  mailgun: {
+    settings: z.object({ domain: z.string().optional() }).strict(),
+    secrets: z.object({ webhook_signing_key: z.string().min(16), previous_webhook_signing_key: z.string().min(16).optional() }).strict(),
   },
 } as const;
 

@@ -14,3 +14,22 @@ export function sandboxAdapters(): AdapterSet {
     voice: sandboxAdapter({ channel: 'voice', store }),
   };
 }
+
+/** Adapters chosen per org (its own providers from the vault), as the worker and the API use them. */
+export interface AdapterSource {
+  readonly kind: 'source';
+  forOrg(orgId: string): Promise<AdapterSet>;
+  /** Forgets an org's adapters (its credentials changed); every org's without an id. */
+  invalidate(orgId?: string): void;
+}
+
+/** One set for every org (tests, the CLI's sandbox) or a source that picks per org. */
+export type Adapters = AdapterSet | AdapterSource;
+
+export function isAdapterSource(a: Adapters): a is AdapterSource {
+  return (a as Partial<AdapterSource>).kind === 'source';
+}
+
+export async function adaptersFor(a: Adapters, orgId: string): Promise<AdapterSet> {
+  return isAdapterSource(a) ? a.forOrg(orgId) : a;
+}

@@ -116,11 +116,23 @@ describe('the dispatcher', () => {
   it('after a crash between send and record, sends again only where the provider deduplicates', async () => {
     const { actionId } = await plannedEmail('crash@example.mx');
     await db.query(
-      `INSERT INTO messages (id, org_id, action_id, customer_id, channel, template, tone, status, attempts, next_attempt_at, created_at, updated_at)
-       SELECT 'msg_crash', org_id, id, customer_id, 'email', template, tone, 'sending', 1, $2, $2, $2 FROM actions WHERE id = $1`, [actionId, morning]);
+      `INSERT INTO messages (id, org_id, action_id, customer_id, channel, template, tone, status, attempts, next_attempt_at, created_at, updated_at, handed_at)
+       SELECT 'msg_crash', org_id, id, customer_id, 'email', template, tone, 'sending', 1, $2, $2, $2, $2 FROM actions WHERE id = $1`, [actionId, morning]);
     const before = sink.messages.length;
     await dispatchOnce(deps(new Date(morning.getTime() + 10 * 60_000)));
     assert.equal(sink.messages.length, before, 'SMTP cannot deduplicate: not sent twice');
     assert.equal((await message(actionId))?.status, 'uncertain');
+  });
+
+  it('after a crash before the message was handed to the provider, gates it again and sends it once', async () => {
+    const { actionId } = await plannedEmail('early-crash@example.mx');
+    await db.query(
+      `INSERT INTO messages (id, org_id, action_id, customer_id, channel, template, tone, status, attempts, next_attempt_at, created_at, updated_at)
+       SELECT 'msg_early_crash', org_id, id, customer_id, 'email', template, tone, 'sending', 1, $2, $2, $2 FROM actions WHERE id = $1`, [actionId, morning]);
+    const before = sink.messages.length;
+    await dispatchOnce(deps(new Date(morning.getTime() + 10 * 60_000)));
+    assert.equal(sink.messages.length, before + 1);
+    const m = await message(actionId);
+    assert.deepEqual([m?.status, m?.attempts], ['sent', 2]);
   });
 });

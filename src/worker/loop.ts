@@ -4,13 +4,17 @@ import { listOrgs } from '../orgs/index.ts';
 import { runTick, syncRound } from '../engine/index.ts';
 import { evaluateArrangements, gatewayRound } from '../payments/index.ts';
 import { dispatchOnce } from './dispatch.ts';
-import type { AdapterSet } from './adapters.ts';
+import { retentionRound } from '../compliance/index.ts';
+import { deliverWebhooks } from './webhooks.ts';
+import type { Adapters } from './adapters.ts';
+import { processInbound } from './inbound/process.ts';
+import { pruneTokens } from './inbound/store.ts';
 
 export interface WorkerOptions {
   db: Db;
   now: () => Date;
   intervalMs: number;
-  messaging: { adapters: AdapterSet; publicUrl: string };
+  messaging: { adapters: Adapters; publicUrl: string };
   /** COBRO_SECRET_KEY, to open the gateways' credentials for the gateway round. */
   secretKey?: string;
   log: { info(o: object, msg: string): void; error(o: object, msg: string): void };
@@ -27,14 +31,27 @@ export async function workOnce(o: Omit<WorkerOptions, 'intervalMs'>): Promise<vo
       const gw = await gatewayRound({ db: o.db, publicUrl: o.messaging.publicUrl, ...(o.secretKey ? { secretKey: o.secretKey } : {}) }, org.id, now)
         .catch((err: unknown) => { o.log.error({ org_id: org.id, err }, 'gateway round failed'); return null; });
       if (gw?.check && (gw.check.recovered.length || gw.check.unmatched.length || gw.check.errors.length)) o.log.error({ org_id: org.id, gateway_check: gw.check }, 'gateway check: payments recovered, unmatched or not read');
+      // provider events (delivery states, replies, STOP, bounces) whose turn has come, before the tick and the dispatcher read them
+      const inbound = await processInbound(o.db, org.id, now).catch((err: unknown) => { o.log.error({ org_id: org.id, err }, 'inbound round failed'); return null; });
+      if (inbound?.failed) o.log.error({ org_id: org.id, inbound }, 'provider events failed (kept and retried)');
       await o.db.transaction((tx) => syncRound(tx, org.id, now));
       const tick = await runTick(o.db, { orgId: org.id, now });
       const sent = await dispatchOnce({ db: o.db, now: () => now, ...o.messaging, ...(o.secretKey ? { secretKey: o.secretKey } : {}) });
       if (tick.cases || sent.sent || sent.deferred || sent.blocked) o.log.info({ org_id: org.id, tick: { cases: tick.cases }, dispatch: sent }, 'worker round');
+      // retention, once a day: customers past it erased, old evidence and raw provider events dropped
+      const purged = await retentionRound(o.db, org.id, now).catch((err: unknown) => { o.log.error({ org_id: org.id, err }, 'retention purge failed'); return null; });
+      if (purged && (purged.erased.length || purged.evidence_customers.length || purged.raw_events)) {
+        o.log.info({ org_id: org.id, retention: { erased: purged.erased.length, evidence: purged.evidence_customers.length, raw_events: purged.raw_events } }, 'retention purge');
+      }
     } catch (err) {
       o.log.error({ org_id: org.id, err }, 'worker round failed');
     }
   }
+  await pruneTokens(o.db, now).catch((err: unknown) => o.log.error({ err }, 'pruning webhook tokens failed'));
+  // integrators' event webhooks of every org, after the round's facts are written
+  const hooks = await deliverWebhooks({ db: o.db, now: o.now, ...(o.secretKey ? { secretKey: o.secretKey } : {}) })
+    .catch((err: unknown) => { o.log.error({ err }, 'webhook deliveries failed'); return null; });
+  if (hooks?.attempted) o.log.info({ webhooks: hooks }, 'webhook deliveries');
 }
 
 /** Starts the loop; the returned function stops it and waits for a round in progress to end. */

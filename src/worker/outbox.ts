@@ -5,12 +5,16 @@ export interface MessageView {
   id: string; action_id: string; case_id: string | null; customer_id: string; channel: string; provider: string | null; address: string | null;
   template: string | null; tone: string | null; status: string; attempts: number; next_attempt_at: string; reason: string | null;
   provider_message_id: string | null; content: Record<string, unknown>; created_at: string; sent_at: string | null;
+  /** The provider's cost in micro-units (millionths of the currency's major unit), priced when sent. */
+  cost_micros: number | null; cost_currency: string | null;
+  /** The message whose block or permanent failure fired this fallback; when the provider last reported a state. */
+  fallback_of: string | null; delivery_at: string | null;
 }
 
 export interface MessageFilter { customerId?: string; channel?: string; status?: string; limit?: number }
 
 const COLUMNS = `id, action_id, case_id, customer_id, channel, provider, address, template, tone, status, attempts, next_attempt_at, reason,
-  provider_message_id, content, created_at, sent_at`;
+  provider_message_id, content, created_at, sent_at, cost_micros::float8 AS cost_micros, cost_currency, fallback_of, delivery_at`;
 
 export async function listMessages(q: Queryable, orgId: string, f: MessageFilter = {}): Promise<MessageView[]> {
   return q.query<MessageView>(

@@ -1,5 +1,6 @@
 // The message queue in SQL: planned actions become messages, and due messages are claimed with SKIP LOCKED.
 import type { Queryable } from '../db/index.ts';
+import { eventWrites, messageEventSource } from '../events/index.ts';
 import type { MessageRow } from './context.ts';
 
 /** One queued message per channel of every planned action whose day has come in the debtor's time zone. */
@@ -29,13 +30,37 @@ export async function claimDue(q: Queryable, now: Date, limit: number): Promise<
      ORDER BY m.next_attempt_at, m.id LIMIT $2 FOR UPDATE OF m SKIP LOCKED`, [now, limit]);
 }
 
+/** Moves a message to a status (a new `sending` is not yet handed); a failure is reported to integrators (`message.failed`) in the same statement. */
 export async function setStatus(
   q: Queryable, id: string, status: string, now: Date, extra: { reason?: string | null; nextAttemptAt?: Date; attempts?: number } = {},
 ): Promise<void> {
-  await q.query(
-    `UPDATE messages SET status = $2, updated_at = $3, reason = COALESCE($4, reason), next_attempt_at = COALESCE($5, next_attempt_at),
-       attempts = COALESCE($6, attempts) WHERE id = $1`,
+  const update = `UPDATE messages SET status = $2, updated_at = $3, reason = COALESCE($4, reason), next_attempt_at = COALESCE($5, next_attempt_at),
+       attempts = COALESCE($6, attempts), handed_at = CASE WHEN $2 = 'sending' THEN NULL ELSE handed_at END WHERE id = $1`;
+  await q.query(status === 'failed' ? `WITH m AS (${update} RETURNING *), ${eventWrites(messageEventSource('m', "'message.failed'", '$3'))} SELECT 1` : update,
     [id, status, now, extra.reason ?? null, extra.nextAttemptAt ?? null, extra.attempts ?? null]);
+}
+
+/** Marks messages the gate allowed as sending (one more attempt, not yet handed to the provider), in one statement. */
+export async function markSending(q: Queryable, ids: readonly string[], now: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await q.query(`UPDATE messages SET status = 'sending', updated_at = $2, attempts = attempts + 1, handed_at = NULL WHERE id = ANY($1::text[])`, [ids, now]);
+}
+
+/**
+ * Marks a message as handed to its provider, just before the call: only while it is still this attempt's to send (a
+ * recovery that requeued it, and a worker that gated it again, take it away). False means: do not send.
+ */
+export async function markHanded(q: Queryable, id: string, attempts: number, now: Date): Promise<boolean> {
+  const rows = await q.query(`UPDATE messages SET handed_at = $3 WHERE id = $1 AND status = 'sending' AND attempts = $2 AND handed_at IS NULL RETURNING 1`,
+    [id, attempts, now]);
+  return rows.length > 0;
+}
+
+/** Messages left `sending` longer than staleMs: handed to the provider (the send may have happened) or never handed. */
+export async function staleSending(q: Queryable, now: Date, staleMs: number): Promise<{ id: string; org_id: string; channel: MessageRow['channel']; handed: boolean }[]> {
+  return q.query(
+    `SELECT id, org_id, channel, handed_at IS NOT NULL AS handed FROM messages
+     WHERE status = 'sending' AND COALESCE(handed_at, updated_at) < $1 ORDER BY id`, [new Date(now.getTime() - staleMs)]);
 }
 
 /** Exponential backoff with jitter: 30 s, 1 min, 2 min ... capped at an hour, each within ±20%. */

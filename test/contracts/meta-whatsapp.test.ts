@@ -34,7 +34,9 @@ describe('WhatsApp through Meta Cloud API', () => {
     assert.ok(r.ok, r.ok ? '' : r.error.message);
     assert.match(r.receipt.providerMessageId, /^wamid\./);
     const body = meta.accepted.at(-1) as { template: { name: string; language: { code: string }; components: { parameters: { text: string }[] }[] }; biz_opaque_callback_data: string };
-    assert.equal(body.template.name, 'cobro_overdue_late_fee_warning_firm');
+    // a debtor in Brazil gets the approved variant carrying the supplier's identification (BR-1)
+    assert.equal(body.template.name, 'cobro_overdue_late_fee_warning_firm_br');
+    assert.equal(body.template.name, m.template.name);
     assert.equal(body.template.language.code, 'pt_BR');
     assert.deepEqual(body.template.components[0]?.parameters.map((p) => p.text), m.template.parameters);
     assert.equal(body.biz_opaque_callback_data, 'org_1:case_9:after-7:1');

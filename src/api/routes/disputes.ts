@@ -2,7 +2,8 @@
 // managers and admins only; invalid: contact resumes), and the attachment served back.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { disputeAttachment, getDispute, listDisputes, openDispute, resolveDispute, ATTACHMENT_MAX_BYTES } from '../../payments/index.ts';
+import { disputeAttachment, getDispute, listDisputes, openDispute, resolveDispute, ATTACHMENT_MAX_BYTES, type Attachment } from '../../payments/index.ts';
+import { fail, ok, type Result } from '../../domain/result.ts';
 import type { ApiDeps } from '../context.ts';
 import { actorOf, orgOf } from '../auth.ts';
 import { errorResponses, sendFailure, sendResult } from '../errors.ts';
@@ -11,6 +12,16 @@ import { inTransaction } from '../tx.ts';
 import { apiFields, disputeSchema, newDisputeSchema } from './arrangement-schemas.ts';
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/** An attachment sent base64 in a JSON body, decoded and size-checked (its type and bytes are checked by openDispute). */
+export function decodeAttachment(a: { filename: string; content_type: string; data_base64: string } | undefined): Result<Attachment | undefined> {
+  if (!a) return ok(undefined);
+  const text = a.data_base64.replace(/\s+/g, '');
+  if (!BASE64.test(text)) return fail('VALIDATION_FAILED', 'attachment.data_base64 is not base64', 'attachment.data_base64');
+  const data = Buffer.from(text, 'base64');
+  if (data.length > ATTACHMENT_MAX_BYTES) return fail('VALIDATION_FAILED', `the attachment is over ${ATTACHMENT_MAX_BYTES} bytes`, 'attachment.data_base64');
+  return ok({ filename: a.filename, contentType: a.content_type, data });
+}
 
 export const disputeRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app) => {
   const tags = ['disputes'];
@@ -22,14 +33,9 @@ export const disputeRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (ap
       body: newDisputeSchema, response: { 201: disputeSchema, ...errorResponses } },
   }, async (req, reply) => {
     const b = req.body;
-    let attachment: { filename: string; contentType: string; data: Buffer } | undefined;
-    if (b.attachment) {
-      const text = b.attachment.data_base64.replace(/\s+/g, '');
-      if (!BASE64.test(text)) return sendFailure(reply, { code: 'VALIDATION_FAILED', message: 'attachment.data_base64 is not base64', field: 'attachment.data_base64' });
-      const data = Buffer.from(text, 'base64');
-      if (data.length > ATTACHMENT_MAX_BYTES) return sendFailure(reply, { code: 'VALIDATION_FAILED', message: `the attachment is over ${ATTACHMENT_MAX_BYTES} bytes`, field: 'attachment.data_base64' });
-      attachment = { filename: b.attachment.filename, contentType: b.attachment.content_type, data };
-    }
+    const decoded = decodeAttachment(b.attachment);
+    if (!decoded.ok) return sendFailure(reply, decoded.error);
+    const attachment = decoded.value;
     return sendResult(reply, apiFields(await inTransaction(deps.db, (tx) => openDispute(tx, orgOf(req), actorOf(req), {
       customerId: b.customer_id, invoiceIds: b.invoice_ids, reason: b.reason, source: b.source, ...(b.text ? { text: b.text } : {}), ...(attachment ? { attachment } : {}),
     }, deps.now()))), 201);

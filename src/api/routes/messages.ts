@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { getCustomer } from '../../ledger/index.ts';
-import { suppress } from '../../compliance/index.ts';
+import { applyRevocation, toGateChannel, type LedgerChannel } from '../../compliance/index.ts';
 import { dispatchOnce, getMessage, listMessages, readUnsubscribeToken, sandboxAdapters } from '../../worker/index.ts';
 import type { ApiDeps } from '../context.ts';
 import { orgOf } from '../auth.ts';
@@ -14,6 +14,8 @@ const message = z.object({
   address: z.string().nullable(), template: z.string().nullable(), tone: z.string().nullable(), status: z.string(), attempts: z.number(),
   next_attempt_at: z.string(), reason: z.string().nullable(), provider_message_id: z.string().nullable(), content: z.record(z.string(), z.unknown()),
   created_at: z.string(), sent_at: z.string().nullable(),
+  cost_micros: z.number().nullable().meta({ description: 'the provider cost in millionths of the currency\'s major unit (SMS per segment)' }),
+  cost_currency: z.string().nullable(), fallback_of: z.string().nullable(), delivery_at: z.string().nullable(),
 }).meta({ id: 'Message' });
 const report = z.object({ enqueued: z.number(), sent: z.number(), deferred: z.number(), blocked: z.number(), failed: z.number(),
   cancelled: z.number(), retried: z.number() });
@@ -49,9 +51,10 @@ export const messageRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (ap
   const unsubscribe = async (token: string) => {
     const claim = await readUnsubscribeToken(deps.db, token);
     if (!claim || !['email', 'sms', 'whatsapp', 'voice'].includes(claim.channel)) return false;
-    const r = await suppress(deps.db, claim.orgId, 'debtor:unsubscribe-link', claim.customerId, { scope: 'address',
-      channel: claim.channel as 'email', address: claim.address, reason: 'one-click unsubscribe', source: 'unsubscribe' }, deps.now());
-    return r.ok;
+    // the person's revocation: this address and every other they have on the channel, with the consents for it
+    const r = await deps.db.transaction((tx) => applyRevocation(tx, claim.orgId, 'debtor:unsubscribe-link', claim.customerId,
+      { kind: 'address', channel: toGateChannel(claim.channel as LedgerChannel), address: claim.address }, { reason: 'one-click unsubscribe', source: 'unsubscribe' }, deps.now()));
+    return r.suppression !== null;
   };
   const tokenParams = z.object({ token: z.string().max(2000) });
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_req, body, done) => done(null, body));

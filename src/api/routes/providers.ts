@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { deleteCredentials, listCredentials, PROVIDER_NAMES, putCredentials, vaultKey } from '../../vault/index.ts';
+import { isAdapterSource } from '../../worker/index.ts';
 import type { ApiDeps } from '../context.ts';
 import { actorOf, orgOf } from '../auth.ts';
 import { errorResponses, sendFailure, sendResult } from '../errors.ts';
@@ -16,6 +17,8 @@ const params = z.object({ provider: z.enum(PROVIDER_NAMES as [string, ...string[
 
 export const providerRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app) => {
   const tags = ['providers'];
+  // the dispatcher picks up the change at once in this process (other processes within seconds)
+  const changed = (orgId: string) => { const a = deps.messaging?.adapters; if (a && isAdapterSource(a)) a.invalidate(orgId); };
   const config = { roles: ['admin'] as 'admin'[] };
   app.get('/v1/providers', {
     schema: { tags, summary: 'The providers this org has connected, with their settings and secret hints', response: { 200: z.object({ data: z.array(summarySchema) }), ...errorResponses } },
@@ -29,7 +32,9 @@ export const providerRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (a
     config,
   }, async (req, reply) => {
     const key = await vaultKey(deps.db, deps.secretKey);
-    return sendResult(reply, await putCredentials(deps.db, key, orgOf(req), actorOf(req), req.params.provider, req.body, deps.now()));
+    const r = await putCredentials(deps.db, key, orgOf(req), actorOf(req), req.params.provider, req.body, deps.now());
+    if (r.ok) changed(orgOf(req));
+    return sendResult(reply, r);
   });
 
   app.delete('/v1/providers/:provider', {
@@ -38,6 +43,7 @@ export const providerRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (a
     if (!(await deleteCredentials(deps.db, orgOf(req), actorOf(req), req.params.provider))) {
       return sendFailure(reply, { code: 'NOT_FOUND', message: `no ${req.params.provider} credentials are stored`, field: 'provider' });
     }
+    changed(orgOf(req));
     return reply.code(204).send(null);
   });
 };

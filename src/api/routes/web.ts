@@ -7,7 +7,7 @@ import fastifyStatic from '@fastify/static';
 import { errorBody } from '../errors.ts';
 
 export const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'web', 'dist');
-const API_PREFIXES = ['/v1/', '/v1', '/docs', '/openapi.json', '/health', '/ready'];
+const API_PREFIXES = ['/v1/', '/v1', '/docs', '/openapi.json', '/health', '/ready', '/portal/api'];
 const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>cobro</title>

@@ -41,6 +41,9 @@ function personRules(ctx: GateContext): Rule[] {
       const what = s.scope.kind === 'all' ? 'all contact' : s.scope.kind === 'channel' ? `the ${s.scope.channel} channel` : `this ${channel.kind} address`;
       return blockWith('OPTED_OUT', 'US-3', `The debtor opted out of ${what}.`);
     }),
+    rule('EU-3', (at) => (debtor.restrictedAt && debtor.restrictedAt.getTime() <= at.getTime()
+      ? blockWith('PROCESSING_RESTRICTED', 'EU-3', 'The customer asked to be erased while a debt is open: the data is kept for the claim and no one contacts them.')
+      : ALLOW)),
     rule('US-5', (at) => (debtor.ceaseRequestedAt && debtor.ceaseRequestedAt.getTime() <= at.getTime()
       && !purpose.tags.includes('cease-allowed')
       ? blockWith('CEASE_REQUESTED', 'US-5', 'The debtor asked in writing to stop contact; only notices the law allows may be sent.')

@@ -1,10 +1,14 @@
 // Reading the debtor's records at an instant: consents in force, suppressions in force, contacts about a debt.
 import type { ChannelTarget, Consent, ConsentKind, ContactEvent, Debt, Debtor, OptOutScope, Suppression } from '../types.ts';
 
+/** An address without case, spaces or phone punctuation. */
+export function normaliseAddress(address: string): string {
+  return address.trim().toLowerCase().replace(/[\s().-]/g, '');
+}
+
 /** Addresses compare without case, spaces or phone punctuation. */
 export function sameAddress(a: string, b: string): boolean {
-  const norm = (s: string) => s.trim().toLowerCase().replace(/[\s().-]/g, '');
-  return norm(a) === norm(b);
+  return normaliseAddress(a) === normaliseAddress(b);
 }
 
 function inForce(from: Date, until: Date | undefined, at: Date): boolean {

@@ -5,9 +5,9 @@ import { fail, ok, type Result } from '../../domain/result.ts';
 import { decideContact } from '../gate.ts';
 import type { ContactDecision } from '../decision.ts';
 import { DEFAULT_POLICY, type GatePolicy } from '../policy.ts';
-import type { Purpose } from '../types.ts';
-import type { LedgerChannel } from './channels.ts';
-import { gateInputs } from './debtor.ts';
+import type { ContactEvent, Purpose } from '../types.ts';
+import { toGateChannel, type LedgerChannel } from './channels.ts';
+import { gateInputsMany } from './debtor-many.ts';
 
 export interface ContactRequest {
   customerId: string;
@@ -26,17 +26,45 @@ export interface ContactRequest {
 export async function checkContact(
   q: Queryable, orgId: string, req: ContactRequest, now: Date, policy: GatePolicy = DEFAULT_POLICY,
 ): Promise<Result<ContactDecision>> {
-  const inputs = await gateInputs(q, orgId, req.customerId, req.channel, now, req.address);
-  if (!inputs) return fail('NOT_FOUND', `no customer ${req.customerId}`, 'customer_id');
-  const decision = decideContact(inputs.debtor, inputs.debt, inputs.target, req.purpose, inputs.history, now, policy);
-  const reason = decision.kind === 'allow' ? null : decision.reason;
-  await q.query(
-    `INSERT INTO gate_decisions (id, org_id, customer_id, action_id, channel, address, decision, reason_code, rule, message, defer_until, packs, at)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)`,
-    [newId('decision'), orgId, req.customerId, req.actionId ?? null, req.channel, inputs.target.address || null, decision.kind,
-      reason?.code ?? null, reason?.rule ?? null, reason?.message ?? null, decision.kind === 'defer' ? decision.until : null,
-      [...decision.packs], now]);
-  return ok(decision);
+  const [r] = await checkContacts(q, orgId, [req], now, policy);
+  return r!;
+}
+
+/**
+ * Decides many requests of one org in order, loading their facts at once and recording every decision in one statement.
+ * Each request allowed counts as a contact made for the requests after it (the caller marks it sending in the same
+ * transaction), as it would if they were checked one by one.
+ */
+export async function checkContacts(
+  q: Queryable, orgId: string, reqs: readonly ContactRequest[], now: Date, policy: GatePolicy = DEFAULT_POLICY,
+): Promise<Result<ContactDecision>[]> {
+  const inputs = await gateInputsMany(q, orgId, reqs, now);
+  const inFlight = new Map<string, ContactEvent[]>();
+  const rows: unknown[] = [];
+  const out = reqs.map((req, i): Result<ContactDecision> => {
+    const facts = inputs[i];
+    if (!facts) return fail('NOT_FOUND', `no customer ${req.customerId}`, 'customer_id');
+    const extra = inFlight.get(req.customerId) ?? [];
+    const history = extra.length ? { events: [...facts.history.events, ...extra] } : facts.history;
+    const decision = decideContact(facts.debtor, facts.debt, facts.target, req.purpose, history, now, policy);
+    if (decision.kind === 'allow') {
+      inFlight.set(req.customerId, [...extra, { at: now, channel: toGateChannel(req.channel), direction: 'outbound', outcome: 'delivered',
+        ...(req.address ? { address: req.address } : {}) }]);
+    }
+    const reason = decision.kind === 'allow' ? null : decision.reason;
+    rows.push({ id: newId('decision'), customer_id: req.customerId, action_id: req.actionId ?? null, channel: req.channel,
+      address: facts.target.address || null, decision: decision.kind, reason_code: reason?.code ?? null, rule: reason?.rule ?? null,
+      message: reason?.message ?? null, defer_until: decision.kind === 'defer' ? decision.until.toISOString() : null, packs: [...decision.packs] });
+    return ok(decision);
+  });
+  if (rows.length) {
+    await q.query(
+      `INSERT INTO gate_decisions (id, org_id, customer_id, action_id, channel, address, decision, reason_code, rule, message, defer_until, packs, at)
+       SELECT x.id, $1, x.customer_id, x.action_id, x.channel, x.address, x.decision, x.reason_code, x.rule, x.message, x.defer_until, x.packs, $3
+       FROM jsonb_to_recordset($2::jsonb) AS x(id text, customer_id text, action_id text, channel text, address text, decision text,
+         reason_code text, rule text, message text, defer_until timestamptz, packs text[])`, [orgId, JSON.stringify(rows), now]);
+  }
+  return out;
 }
 
 export interface DecisionRow {

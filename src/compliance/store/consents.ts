@@ -3,6 +3,7 @@ import type { Queryable } from '../../db/index.ts';
 import { newId } from '../../domain/ids.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import { recordAudit } from '../../audit/index.ts';
+import { eventWrites } from '../../events/index.ts';
 import type { ConsentKind } from '../types.ts';
 import type { LedgerChannel } from './channels.ts';
 
@@ -29,7 +30,9 @@ export async function recordConsent(
     `INSERT INTO consents (id, org_id, customer_id, kind, channel, address, source, granted_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)
      RETURNING id, customer_id, kind, channel, address, source, granted_at, revoked_at`,
     [newId('consent'), orgId, customerId, c.kind, c.channel ?? null, c.address ?? null, c.source, now]);
-  await recordAudit(q, { orgId, actor, action: 'consent.granted', entity: 'customer', entityId: customerId, data: { ...c } });
+  // ids and kinds only: the log keeps no address or free text, so erasing a person leaves it intact and verifiable
+  await recordAudit(q, { orgId, actor, action: 'consent.granted', entity: 'customer', entityId: customerId,
+    data: { consent: rows[0]!.id, kind: c.kind, channel: c.channel ?? null } });
   return ok(rows[0]!);
 }
 
@@ -56,11 +59,17 @@ export async function suppress(q: Queryable, orgId: string, actor: string, custo
   if (!(await customerExists(q, orgId, customerId))) return fail('NOT_FOUND', `no customer ${customerId}`, 'customer_id');
   if (s.scope !== 'all' && !s.channel) return fail('VALIDATION_FAILED', `a ${s.scope} opt-out names its channel`, 'channel');
   if (s.scope === 'address' && !s.address) return fail('VALIDATION_FAILED', 'an address opt-out names the address', 'address');
+  // the opt-out and its event for integrators in one statement, so neither is written without the other
   const rows = await q.query<SuppressionRow>(
-    `INSERT INTO suppressions (id, org_id, customer_id, scope, channel, address, reason, source, at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)
-     RETURNING id, customer_id, scope, channel, address, reason, source, at, lifted_at`,
+    `WITH sup AS (
+       INSERT INTO suppressions (id, org_id, customer_id, scope, channel, address, reason, source, at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)
+       RETURNING id, org_id, customer_id, scope, channel, address, reason, source, at, lifted_at),
+     ${eventWrites(`SELECT org_id, 'customer.opted_out' AS type, id AS subject, customer_id, jsonb_build_object('customer_id', customer_id,
+       'suppression_id', id, 'scope', scope, 'channel', channel, 'address', address, 'reason', reason, 'source', source) AS data, at AS created_at FROM sup`)}
+     SELECT id, customer_id, scope, channel, address, reason, source, at, lifted_at FROM sup`,
     [newId('suppression'), orgId, customerId, s.scope, s.scope === 'all' ? null : s.channel, s.scope === 'address' ? s.address : null, s.reason, s.source, now]);
-  await recordAudit(q, { orgId, actor, action: 'customer.opted_out', entity: 'customer', entityId: customerId, data: { ...s } });
+  await recordAudit(q, { orgId, actor, action: 'customer.opted_out', entity: 'customer', entityId: customerId,
+    data: { suppression: rows[0]!.id, scope: s.scope, channel: s.channel ?? null, source: s.source } });
   return ok(rows[0]!);
 }
 

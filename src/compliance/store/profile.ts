@@ -10,21 +10,24 @@ export const contactProfileSchema = z.object({
   cease_requested_at: z.iso.datetime({ offset: true }).nullable().optional(),
   lawful_basis: z.enum(['contract', 'legitimate_interest', 'legal_obligation', 'consent']).nullable().optional(),
   inconvenient_times: z.array(z.object({ weekdays: z.array(z.number().int().min(1).max(7)).optional(), from: hhmm, to: hhmm })).max(20).optional(),
+  /** The statute of limitations runs out on this date: after it, templates tagged legal-threat are refused (US-9). */
+  limitations_expires_at: z.iso.date().nullable().optional(),
 });
 export type ContactProfileInput = z.infer<typeof contactProfileSchema>;
 
 export interface ContactProfile {
   customer_id: string; debtor_type: 'consumer' | 'business'; cease_requested_at: string | null; lawful_basis: string | null;
-  inconvenient_times: { weekdays?: number[]; from: string; to: string }[]; updated_at: string;
+  inconvenient_times: { weekdays?: number[]; from: string; to: string }[]; limitations_expires_at: string | null; updated_at: string;
 }
 
-const COLUMNS = 'customer_id, debtor_type, cease_requested_at, lawful_basis, inconvenient_times, updated_at';
+const COLUMNS = `customer_id, debtor_type, cease_requested_at, lawful_basis, inconvenient_times,
+  to_char(limitations_expires_at, 'YYYY-MM-DD') AS limitations_expires_at, updated_at`;
 
 export async function getContactProfile(q: Queryable, orgId: string, customerId: string): Promise<Result<ContactProfile>> {
   const c = await q.query('SELECT 1 FROM customers WHERE org_id = $1 AND id = $2', [orgId, customerId]);
   if (!c.length) return fail('NOT_FOUND', `no customer ${customerId}`, 'customer_id');
   const [p] = await q.query<ContactProfile>(`SELECT ${COLUMNS} FROM contact_profiles WHERE org_id = $1 AND customer_id = $2`, [orgId, customerId]);
-  return ok(p ?? { customer_id: customerId, debtor_type: 'consumer', cease_requested_at: null, lawful_basis: null, inconvenient_times: [], updated_at: new Date(0).toISOString() });
+  return ok(p ?? { customer_id: customerId, debtor_type: 'consumer', cease_requested_at: null, lawful_basis: null, inconvenient_times: [], limitations_expires_at: null, updated_at: new Date(0).toISOString() });
 }
 
 export async function setContactProfile(
@@ -34,12 +37,14 @@ export async function setContactProfile(
   if (!current.ok) return current;
   const next = { ...current.value, ...patch };
   const [row] = await q.query<ContactProfile>(
-    `INSERT INTO contact_profiles (org_id, customer_id, debtor_type, cease_requested_at, lawful_basis, inconvenient_times, updated_at)
-     VALUES ($1,$2,$3,$4,$5,$6,$7)
+    `INSERT INTO contact_profiles (org_id, customer_id, debtor_type, cease_requested_at, lawful_basis, inconvenient_times, limitations_expires_at, updated_at)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8)
      ON CONFLICT (org_id, customer_id) DO UPDATE SET debtor_type = EXCLUDED.debtor_type, cease_requested_at = EXCLUDED.cease_requested_at,
-       lawful_basis = EXCLUDED.lawful_basis, inconvenient_times = EXCLUDED.inconvenient_times, updated_at = EXCLUDED.updated_at
+       lawful_basis = EXCLUDED.lawful_basis, inconvenient_times = EXCLUDED.inconvenient_times,
+       limitations_expires_at = EXCLUDED.limitations_expires_at, updated_at = EXCLUDED.updated_at
      RETURNING ${COLUMNS}`,
-    [orgId, customerId, next.debtor_type, next.cease_requested_at, next.lawful_basis, JSON.stringify(next.inconvenient_times), now]);
+    [orgId, customerId, next.debtor_type, next.cease_requested_at, next.lawful_basis, JSON.stringify(next.inconvenient_times),
+      next.limitations_expires_at, now]);
   await recordAudit(q, { orgId, actor, action: 'contact_profile.updated', entity: 'customer', entityId: customerId, data: { fields: Object.keys(patch) } });
   return ok(row!);
 }

@@ -2,10 +2,11 @@
 import type { Queryable } from '../../db/index.ts';
 import { detectOptOut, type OptOutDetection } from '../optout/detect.ts';
 import type { OptOutScope } from '../types.ts';
+import { acrossNumbers, consentsRevokedBy } from '../optout/revocation.ts';
 import { toGateChannel, toLedgerChannel, type LedgerChannel } from './channels.ts';
-import { liftSuppression, listSuppressions, suppress, type SuppressionRow } from './consents.ts';
+import { liftSuppression, listConsents, listSuppressions, recordConsent, revokeConsent, suppress, type SuppressionRow } from './consents.ts';
 
-export interface ReplyEffect { detection: OptOutDetection; suppressed: SuppressionRow[]; lifted: string[] }
+export interface ReplyEffect { detection: OptOutDetection; suppressed: SuppressionRow[]; lifted: string[]; revoked: string[] }
 
 function rowFor(scope: OptOutScope): { scope: 'all' | 'channel' | 'address'; channel: LedgerChannel | null; address: string | null } {
   if (scope.kind === 'all') return { scope: 'all', channel: null, address: null };
@@ -13,17 +14,38 @@ function rowFor(scope: OptOutScope): { scope: 'all' | 'channel' | 'address'; cha
   return scope.kind === 'channel' ? { scope: 'channel', channel, address: null } : { scope: 'address', channel, address: scope.address };
 }
 
+export interface RevocationEffect { suppression: SuppressionRow | null; revoked: string[] }
+
+/**
+ * A person's revocation, wherever it was said (a reply, the unsubscribe link, the portal): suppresses the channel on all of
+ * their numbers and addresses, and revokes every consent they gave for it, at once (US-12's product rule).
+ */
+export async function applyRevocation(
+  q: Queryable, orgId: string, actor: string, customerId: string, said: OptOutScope, why: { reason: string; source: string }, now: Date,
+): Promise<RevocationEffect> {
+  const scope = acrossNumbers(said);
+  const s = await suppress(q, orgId, actor, customerId, { ...rowFor(scope), ...why }, now);
+  const consents = (await listConsents(q, orgId, customerId)).map((c) => ({
+    id: c.id, kind: c.kind, revoked: c.revoked_at !== null, ...(c.channel ? { channel: toGateChannel(c.channel) } : {}) }));
+  const revoked: string[] = [];
+  for (const id of consentsRevokedBy(scope, consents)) {
+    if ((await revokeConsent(q, orgId, actor, id, now)).ok) revoked.push(id);
+  }
+  return { suppression: s.ok ? s.value : null, revoked };
+}
+
 export async function applyReplyText(
   q: Queryable, orgId: string, actor: string, customerId: string, text: string,
   received: { channel: LedgerChannel; address?: string }, now: Date,
 ): Promise<ReplyEffect> {
   const detection = detectOptOut(text, { channel: toGateChannel(received.channel), ...(received.address ? { address: received.address } : {}) });
-  const effect: ReplyEffect = { detection, suppressed: [], lifted: [] };
+  const effect: ReplyEffect = { detection, suppressed: [], lifted: [], revoked: [] };
   if (detection.kind === 'opt_out') {
     for (const scope of detection.scopes) {
-      const r = await suppress(q, orgId, actor, customerId, { ...rowFor(scope), reason: `said "${detection.matched}" (${detection.rule})`,
+      const r = await applyRevocation(q, orgId, actor, customerId, scope, { reason: `said "${detection.matched}" (${detection.rule})`,
         source: detection.rule === 'SMS-1' ? 'keyword' : 'free_text' }, now);
-      if (r.ok) effect.suppressed.push(r.value);
+      if (r.suppression) effect.suppressed.push(r.suppression);
+      effect.revoked.push(...r.revoked);
     }
   } else if (detection.kind === 'opt_in') {
     const want = rowFor(detection.scope);
@@ -31,7 +53,13 @@ export async function applyReplyText(
       if (s.lifted_at || s.source !== 'keyword' || s.channel !== want.channel) continue;
       if (want.scope === 'address' && s.scope === 'address' && s.address !== want.address) continue;
       const r = await liftSuppression(q, orgId, actor, s.id, now);
-      if (r.ok) effect.lifted.push(s.id);
+      if (!r.ok) continue;
+      effect.lifted.push(s.id);
+      // the consents that STOP withdrew (revoked in the same instant) are given again by the same person's START
+      for (const c of await listConsents(q, orgId, customerId)) {
+        if (c.revoked_at === null || new Date(c.revoked_at).getTime() !== new Date(s.at).getTime()) continue;
+        await recordConsent(q, orgId, actor, customerId, { kind: c.kind, channel: c.channel, address: c.address, source: `given again by "${detection.matched}"` }, now);
+      }
     }
   }
   return effect;

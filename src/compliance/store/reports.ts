@@ -34,5 +34,13 @@ export async function exportCustomerData(q: Queryable, orgId: string, customerId
     contact_events: await by('contact_events', 'at'),
     gate_decisions: await by('gate_decisions', 'at'),
     messages: await by('messages', 'created_at'),
+    inbound_messages: await by('inbound_messages', 'received_at'),
+    promises: await by('promises', 'created_at'),
+    plans: await by('plans', 'created_at'),
+    extensions: await by('extensions', 'created_at'),
+    disputes: await by('disputes', 'created_at'),
+    tasks: await by('tasks', 'created_at'),
+    payment_links: await by('payment_links', 'created_at'),
+    data_requests: await by('data_requests', 'created_at'),
   };
 }

@@ -18,6 +18,10 @@ export const EN: LanguagePack = {
     firm: '{{company_name}} — Collections',
   },
   smsOptOut: 'Reply STOP to opt out.',
+  disclosures: {
+    usCollector: 'This communication is from a debt collector. This is an attempt to collect a debt, and any information obtained will be used for that purpose.',
+    brSupplier: 'Creditor: {{company_name}}, {{company_address}}, CPF/CNPJ {{company_tax_id}}.',
+  },
   emailFooter:
     '{{company_name}}{{#company_address}} · {{company_address}}{{/company_address}}{{#company_tax_id}} · Tax ID {{company_tax_id}}{{/company_tax_id}}' +
     '{{#company_email}} · {{company_email}}{{/company_email}}{{#company_phone}} · {{company_phone}}{{/company_phone}}\n\n' +
@@ -107,6 +111,17 @@ export const EN: LanguagePack = {
           'If the plan no longer works for you, reply to this email and we will look at it together.',
       },
       sms: '{{company_name}}: your plan instalment of {{instalment_amount}} due {{instalment_due_date}} is unpaid.{{#payment_link}} Pay: {{payment_link}}{{/payment_link}}',
+    },
+    'instalment-reminder': {
+      email: {
+        subject: 'Instalment {{instalment_number}} of your payment plan falls due on {{instalment_due_date}}',
+        body:
+          'A reminder about your payment plan with {{company_name}}: instalment {{instalment_number}}, of {{instalment_amount}}, falls due on {{instalment_due_date}}.\n\n' +
+          '{{#payment_link}}You can pay it now if that suits you: {{payment_link}}\n\n{{/payment_link}}' +
+          'Thank you for keeping to the plan. If anything has changed, reply to this email before the date.',
+      },
+      sms: '{{company_name}}: instalment {{instalment_number}} of your plan, {{instalment_amount}}, is due {{instalment_due_date}}.{{#payment_link}} Pay: {{payment_link}}{{/payment_link}}',
+      whatsapp: '{{greeting}} a reminder from {{company_name}}: instalment {{instalment_number}} of your payment plan, {{instalment_amount}}, falls due on {{instalment_due_date}}. You can pay here: {{payment_link}} Thank you.',
     },
     'overdue-nudge': {
       sms: '{{company_name}}: {{total_due}} ({{invoice_numbers}}) is {{days_overdue}} days overdue.{{#payment_link}} Pay: {{payment_link}}{{/payment_link}}',

@@ -18,6 +18,10 @@ export const ES: LanguagePack = {
     firm: '{{company_name}} — Cobranza',
   },
   smsOptOut: 'Responda BAJA para no recibir más.',
+  disclosures: {
+    usCollector: 'Esta comunicación proviene de un cobrador de deudas. Es un intento de cobrar una deuda, y cualquier información que se obtenga se usará con ese fin.',
+    brSupplier: 'Acreedor: {{company_name}}, {{company_address}}, CPF/CNPJ {{company_tax_id}}.',
+  },
   emailFooter:
     '{{company_name}}{{#company_address}} · {{company_address}}{{/company_address}}{{#company_tax_id}} · ID fiscal {{company_tax_id}}{{/company_tax_id}}' +
     '{{#company_email}} · {{company_email}}{{/company_email}}{{#company_phone}} · {{company_phone}}{{/company_phone}}\n\n' +
@@ -108,6 +112,17 @@ export const ES: LanguagePack = {
           'Si el plan ya no le resulta posible, responda este correo y lo revisaremos juntos.',
       },
       sms: '{{company_name}}: la cuota de {{instalment_amount}} de su plan, con vencimiento el {{instalment_due_date}}, está pendiente.{{#payment_link}} Pague en {{payment_link}}{{/payment_link}}',
+    },
+    'instalment-reminder': {
+      email: {
+        subject: 'La cuota {{instalment_number}} de su plan de pagos vence el {{instalment_due_date}}',
+        body:
+          'Le recordamos su plan de pagos con {{company_name}}: la cuota {{instalment_number}}, de {{instalment_amount}}, vence el {{instalment_due_date}}.\n\n' +
+          '{{#payment_link}}Si le resulta cómodo, puede pagarla ahora: {{payment_link}}\n\n{{/payment_link}}' +
+          'Gracias por cumplir con el plan. Si algo cambió, responda este correo antes de esa fecha.',
+      },
+      sms: '{{company_name}}: la cuota {{instalment_number}} de su plan, de {{instalment_amount}}, vence el {{instalment_due_date}}.{{#payment_link}} Pague en {{payment_link}}{{/payment_link}}',
+      whatsapp: '{{greeting}} le recordamos de parte de {{company_name}} que la cuota {{instalment_number}} de su plan de pagos, de {{instalment_amount}}, vence el {{instalment_due_date}}. Puede pagarla aquí: {{payment_link}} Gracias.',
     },
     'overdue-nudge': {
       sms: '{{company_name}}: {{total_due}} ({{invoice_numbers}}) lleva {{days_overdue}} días de atraso.{{#payment_link}} Pague en {{payment_link}}{{/payment_link}}',

@@ -3,9 +3,9 @@ import type { Channel, Language, Tone } from '../types.ts';
 import { EN } from './en.ts';
 import { ES } from './es.ts';
 import { PT_BR } from './pt-br.ts';
-import type { ChannelTexts, EmailText, LanguagePack } from './types.ts';
+import type { ChannelTexts, EmailText, LanguagePack, TemplateTag } from './types.ts';
 
-export type { LanguagePack, TemplateEntry, ChannelTexts, EmailText } from './types.ts';
+export type { LanguagePack, TemplateEntry, TemplateTag, ChannelTexts, EmailText } from './types.ts';
 
 export const PACKS: Readonly<Record<Language, LanguagePack>> = { en: EN, es: ES, 'pt-BR': PT_BR };
 
@@ -50,4 +50,9 @@ export function channelsOf(pack: LanguagePack, templateId: string): Channel[] {
 
 export function templateIds(language: Language = 'en'): string[] {
   return Object.keys(PACKS[language].templates);
+}
+
+/** What a shipped template is, for the gate (legal-threat, cease-allowed ...): the tags any of its languages carries. */
+export function templateTags(templateId: string): TemplateTag[] {
+  return [...new Set(Object.values(PACKS).flatMap((p) => p.templates[templateId]?.tags ?? []))];
 }

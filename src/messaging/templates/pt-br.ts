@@ -18,6 +18,10 @@ export const PT_BR: LanguagePack = {
     firm: '{{company_name}} — Cobrança',
   },
   smsOptOut: 'Responda SAIR para não receber mais.',
+  disclosures: {
+    usCollector: 'Esta comunicação é de um cobrador de dívidas. Esta é uma tentativa de cobrar uma dívida, e qualquer informação obtida será usada para esse fim.',
+    brSupplier: 'Credor: {{company_name}}, {{company_address}}, CNPJ/CPF {{company_tax_id}}.',
+  },
   emailFooter:
     '{{company_name}}{{#company_address}} · {{company_address}}{{/company_address}}{{#company_tax_id}} · CNPJ/CPF {{company_tax_id}}{{/company_tax_id}}' +
     '{{#company_email}} · {{company_email}}{{/company_email}}{{#company_phone}} · {{company_phone}}{{/company_phone}}\n\n' +
@@ -107,6 +111,17 @@ export const PT_BR: LanguagePack = {
           'Se o parcelamento não funciona mais para você, responda a este e-mail e vamos rever juntos.',
       },
       sms: '{{company_name}}: a parcela de {{instalment_amount}} do seu parcelamento, vencida em {{instalment_due_date}}, está em aberto.{{#payment_link}} Pague em {{payment_link}}{{/payment_link}}',
+    },
+    'instalment-reminder': {
+      email: {
+        subject: 'A parcela {{instalment_number}} do seu parcelamento vence em {{instalment_due_date}}',
+        body:
+          'Um lembrete sobre o seu parcelamento com {{company_name}}: a parcela {{instalment_number}}, de {{instalment_amount}}, vence em {{instalment_due_date}}.\n\n' +
+          '{{#payment_link}}Se preferir, você já pode pagá-la: {{payment_link}}\n\n{{/payment_link}}' +
+          'Obrigado por manter o parcelamento em dia. Se algo mudou, responda a este e-mail antes da data.',
+      },
+      sms: '{{company_name}}: a parcela {{instalment_number}} do seu parcelamento, de {{instalment_amount}}, vence em {{instalment_due_date}}.{{#payment_link}} Pague em {{payment_link}}{{/payment_link}}',
+      whatsapp: '{{greeting}} um lembrete de {{company_name}}: a parcela {{instalment_number}} do seu parcelamento, de {{instalment_amount}}, vence em {{instalment_due_date}}. Você pode pagar aqui: {{payment_link}} Obrigado.',
     },
     'overdue-nudge': {
       sms: '{{company_name}}: {{total_due}} ({{invoice_numbers}}) está com {{days_overdue}} dias de atraso.{{#payment_link}} Pague em {{payment_link}}{{/payment_link}}',

@@ -15,9 +15,24 @@ export interface ChannelTexts {
   voice?: string;
 }
 
+/**
+ * What a template is, for the compliance gate: 'legal-threat' (never on a time-barred debt, US-9), 'cease-allowed'
+ * (a notice the law allows after a cease request, US-5), 'dispute-allowed', 'promise-reminder', 'validation-notice', 'demand'.
+ */
+export type TemplateTag = 'legal-threat' | 'cease-allowed' | 'dispute-allowed' | 'promise-reminder' | 'validation-notice' | 'demand';
+
 /** A template: its texts, and per-tone replacements where the wording itself changes with the tone. */
 export interface TemplateEntry extends ChannelTexts {
   tones?: Partial<Record<Tone, ChannelTexts>>;
+  tags?: readonly TemplateTag[];
+}
+
+/** Texts the law adds to messages in some places, inlined by the renderer (src/messaging/disclosures.ts). */
+export interface Disclosures {
+  /** US-8 mini-Miranda, on every message about a consumer debt in the US: it is from a debt collector, an attempt to collect a debt. */
+  usCollector: string;
+  /** BR-1 (CDC art. 42-A): the supplier's name, address and CPF/CNPJ on every collection document sent in Brazil. */
+  brSupplier: string;
 }
 
 export interface LanguagePack {
@@ -30,8 +45,9 @@ export interface LanguagePack {
   greeting: Record<Tone, string>;
   /** Sign-off per tone for email; inlined where a template writes {{closing}}. */
   closing: Record<Tone, string>;
-  /** Appended to every SMS. */
+  /** Appended to every SMS, and to WhatsApp messages where the law asks for an opt-out (US-4). */
   smsOptOut: string;
+  disclosures: Disclosures;
   /** Email footer: company details, legal footer and the unsubscribe link. */
   emailFooter: string;
   invoiceTable: { number: string; dueDate: string; balance: string; total: string };

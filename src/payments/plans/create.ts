@@ -4,6 +4,7 @@
 import type { Queryable } from '../../db/index.ts';
 import { fail, newId, ok, type CalendarDate, type Result } from '../../domain/index.ts';
 import { recordAudit } from '../../audit/index.ts';
+import { emitEvent } from '../../events/index.ts';
 import { applyAdjustment } from '../../ledger/index.ts';
 import { replanCase } from '../../engine/index.ts';
 import { checkDate, lockCustomer, owedByCurrency, owedIn, type ArrangementSource, type CustomerContext, type Owed } from '../arrangements-common.ts';
@@ -103,6 +104,9 @@ export async function createPlan(q: Queryable, orgId: string, actor: string, inp
   await recordAudit(q, { orgId, actor, action: 'plan.created', entity: 'customer', entityId: customer.id,
     data: { plan: id, currency: s.currency, principal: s.principal, interest: s.interest, down_payment: s.downPayment, instalments: regular,
       frequency: s.frequency, source: input.source } }, now);
+  await emitEvent(q, { orgId, type: 'plan.created', subject: id, customerId: customer.id, at: now, data: { plan_id: id, customer_id: customer.id,
+    currency: s.currency, principal: s.principal, interest: s.interest, total: s.total, down_payment: s.downPayment, instalments: regular,
+    frequency: s.frequency, start_date: s.startDate, source: input.source } });
   await replanCase(q, orgId, customer.id, now);
   return getPlan(q, orgId, id);
 }

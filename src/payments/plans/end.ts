@@ -4,6 +4,7 @@
 import type { Queryable } from '../../db/index.ts';
 import { dateInZone, fail, ok, type Result } from '../../domain/index.ts';
 import { recordAudit } from '../../audit/index.ts';
+import { emitEvent } from '../../events/index.ts';
 import { applyAdjustment, reverseAdjustment } from '../../ledger/index.ts';
 import { replanCase } from '../../engine/index.ts';
 import { earnedInterest, judgePlan } from './progress.ts';
@@ -39,6 +40,10 @@ async function endPlan(
     [orgId, plan.id, status, reason, now.toISOString(), brokenSeq]);
   await recordAudit(q, { orgId, actor, action: `plan.${status}`, entity: 'customer', entityId: plan.customer_id,
     data: { plan: plan.id, reason, paid: plan.paid, total: plan.total, ...(brokenSeq !== null ? { missed_instalment: brokenSeq } : {}) } }, now);
+  if (status === 'broken') {
+    await emitEvent(q, { orgId, type: 'plan.broken', subject: plan.id, customerId: plan.customer_id, at: now, data: { plan_id: plan.id,
+      customer_id: plan.customer_id, reason, missed_instalment: brokenSeq, paid: plan.paid, total: plan.total, currency: plan.currency } });
+  }
   return ok(null);
 }
 

@@ -5,7 +5,7 @@ import type { Db, Queryable } from '../../../src/db/index.ts';
 import { addDays, type CalendarDate } from '../../../src/domain/dates.ts';
 import { createOrg } from '../../../src/orgs/index.ts';
 import { createCustomer, createInvoice, recordPayment } from '../../../src/ledger/index.ts';
-import { applyReplyText, recordConsent, setContactProfile } from '../../../src/compliance/index.ts';
+import { applyReplyText, recordConsent, setComplianceSettings, setContactProfile } from '../../../src/compliance/index.ts';
 import { replanCase } from '../../../src/engine/index.ts';
 import { sandboxAdapters, workOnce } from '../../../src/worker/index.ts';
 import type { Place, DebtorEvent, SentMessage } from './checker.ts';
@@ -125,6 +125,8 @@ async function seed(db: Db, orgId: string, o: WorldOptions, rnd: () => number): 
 export async function runWorld(db: Db, o: WorldOptions): Promise<WorldRun> {
   const rnd = random(o.seed);
   const org = await createOrg(db, { name: 'Contact law simulation', country: 'US', defaultTimezone: 'America/New_York' });
+  // the supplier's identification every message to Brazil shows (BR-1); without it those messages are held back
+  await setComplianceSettings(db, org.id, 'sim', { company_address: 'Av. Paulista 1000, São Paulo - SP', company_tax_id: '12.345.678/0001-95' }, o.start);
   const { places, planned } = await seed(db, org.id, o, rnd);
   const events: DebtorEvent[] = [];
   const messaging = { adapters: sandboxAdapters(), publicUrl: 'https://cobro.example' };

@@ -8,8 +8,8 @@ export interface SmtpSink {
   close(): Promise<void>;
 }
 
-/** Recipients in `reject` get the SMTP reply code given (550 hard bounce, 451 try later). */
-export async function smtpSink(reject: Record<string, number> = {}): Promise<SmtpSink> {
+/** Recipients in `reject` get the SMTP reply code given (550 hard bounce, 451 try later); `headersOnly` keeps only the header block. */
+export async function smtpSink(reject: Record<string, number> = {}, opts: { headersOnly?: boolean } = {}): Promise<SmtpSink> {
   const messages: SmtpSink['messages'] = [];
   const server = new SMTPServer({
     authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
@@ -23,7 +23,8 @@ export async function smtpSink(reject: Record<string, number> = {}): Promise<Smt
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         const from = session.envelope.mailFrom === false ? '' : session.envelope.mailFrom.address;
-        messages.push({ from, to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+        const raw = Buffer.concat(chunks).toString('utf8');
+        messages.push({ from, to: session.envelope.rcptTo.map((r) => r.address), raw: opts.headersOnly ? raw.slice(0, raw.indexOf('\r\n\r\n') + 4) : raw });
         cb();
       });
     },

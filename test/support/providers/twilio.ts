@@ -15,6 +15,8 @@ export interface FakeTwilioOptions {
 
 export interface FakeTwilio extends Running {
   accepted: Record<string, string | string[]>[];
+  /** When each accepted request arrived (ms), to check send rates. */
+  acceptedAt: number[];
   rejected: { status: number; code: number; message: string }[];
   /** Posts an incoming message to a webhook URL, signed as Twilio signs it. */
   sendIncoming(url: string, fields: Record<string, string>): Promise<number>;
@@ -36,6 +38,7 @@ const one = (v: string | string[] | undefined): string | undefined => (Array.isA
 
 export async function fakeTwilio(opts: FakeTwilioOptions): Promise<FakeTwilio> {
   const accepted: Record<string, string | string[]>[] = [];
+  const acceptedAt: number[] = [];
   const rejected: { status: number; code: number; message: string }[] = [];
   const pending: Promise<unknown>[] = [];
   let rateLimit = opts.rateLimitNext ?? 0;
@@ -100,6 +103,7 @@ export async function fakeTwilio(opts: FakeTwilioOptions): Promise<FakeTwilio> {
       return;
     }
     accepted.push(f);
+    acceptedAt.push(Date.now());
     const sid = (isCall ? 'CA' : 'SM') + randomBytes(16).toString('hex');
     json(res, 201, { sid, account_sid: opts.accountSid, to: one(f['To']), from: one(f['From']) ?? null, status: 'queued' });
     const callback = one(f['StatusCallback']);
@@ -114,7 +118,7 @@ export async function fakeTwilio(opts: FakeTwilioOptions): Promise<FakeTwilio> {
     })());
   });
   return {
-    ...running, accepted, rejected,
+    ...running, accepted, acceptedAt, rejected,
     sendIncoming: (url, fields) => signedPost(url, {
       AccountSid: opts.accountSid, MessageSid: `SM${randomBytes(16).toString('hex')}`, SmsStatus: 'received', NumMedia: '0', ApiVersion: '2010-04-01', ...fields,
     }),

@@ -1,0 +1,57 @@
+// /v1/templates/preview (a step rendered for a real customer, nothing sent, the gate not asked) and /v1/message-costs
+// (the org's cost rates per channel and country, and the cost of messages per customer for cost-per-account reporting).
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { LANGUAGES } from '../../messaging/index.ts';
+import { ToneSchema } from '../../strategy/index.ts';
+import { costReport, getCostRates, previewMessage, setCostRates } from '../../worker/index.ts';
+import type { ApiDeps } from '../context.ts';
+import { actorOf, orgOf } from '../auth.ts';
+import { errorResponses, sendResult } from '../errors.ts';
+
+const channel = z.enum(['email', 'sms', 'whatsapp', 'voice']);
+const tone = ToneSchema;
+const countryRates = z.record(z.string(), z.number());
+const rates = z.object({ currency: z.string(), rates: z.object({ email: countryRates, sms: countryRates, whatsapp: countryRates, voice: countryRates }) })
+  .meta({ id: 'MessageCostRates', description: 'micro-units (millionths of the currency\'s major unit) per message by ISO country, * for the rest; SMS per segment' });
+const customerCost = z.object({ customer_id: z.string(), customer_name: z.string(), currency: z.string(), messages: z.number(),
+  by_channel: z.record(z.string(), z.number()), cost_micros: z.number(), cost_minor: z.number() }).meta({ id: 'CustomerMessageCost' });
+const day = z.string().regex(/^\d{4}-\d\d-\d\d$/, 'a date (YYYY-MM-DD)');
+
+export const messageToolRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app) => {
+  const links = () => ({ publicUrl: deps.messaging?.publicUrl ?? 'https://localhost', ...(deps.secretKey ? { secretKey: deps.secretKey } : {}) });
+
+  app.post('/v1/templates/preview', {
+    schema: { tags: ['messages'], summary: 'Render a step (or template) for a customer exactly as it would be sent now; nothing is sent and the gate is not asked',
+      body: z.object({ step: z.string().min(1).max(100), customer_id: z.string().min(1), channel,
+        language: z.enum(LANGUAGES).optional(), tone: tone.optional() }),
+      response: { 200: z.object({}).loose().meta({ id: 'MessagePreview' }), ...errorResponses } },
+  }, async (req, reply) => {
+    const { customer_id: customer, ...rest } = req.body;
+    return sendResult(reply, await previewMessage(deps.db, orgOf(req), { ...rest, customer }, deps.now(), links()));
+  });
+
+  app.get('/v1/message-costs/rates', {
+    schema: { tags: ['messages'], summary: 'The cost rates messages are priced with (the defaults with the org\'s changes)', response: { 200: rates, ...errorResponses } },
+  }, async (req) => getCostRates(deps.db, orgOf(req)));
+
+  app.put('/v1/message-costs/rates', {
+    schema: { tags: ['messages'], summary: 'Change cost rates (country by country); replace: true starts again from the defaults',
+      body: z.object({ currency: z.string().optional(), rates: z.record(z.string(), countryRates).optional(), replace: z.boolean().default(false) }),
+      response: { 200: rates, ...errorResponses } },
+    config: { roles: ['admin', 'manager'] },
+  }, async (req, reply) => {
+    const { replace, ...input } = req.body;
+    return sendResult(reply, await deps.db.transaction((tx) => setCostRates(tx, orgOf(req), actorOf(req), input, deps.now(), replace)));
+  });
+
+  app.get('/v1/message-costs', {
+    schema: { tags: ['messages'], summary: 'Cost of messages per customer (and currency), most expensive first: cost per account',
+      querystring: z.object({ customer_id: z.string().optional().meta({ description: 'id or external id' }), from: day.optional(), to: day.optional(), limit: z.coerce.number().int().min(1).max(10_000).optional() }),
+      response: { 200: z.object({ data: z.array(customerCost) }), ...errorResponses } },
+  }, async (req) => {
+    const { customer_id: customerId, from, to, limit } = req.query;
+    return { data: await costReport(deps.db, orgOf(req), { ...(customerId ? { customerId } : {}), ...(from ? { from: new Date(`${from}T00:00:00Z`) } : {}),
+      ...(to ? { to: new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000) } : {}), ...(limit ? { limit } : {}) }) };
+  });
+};

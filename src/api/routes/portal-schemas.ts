@@ -1,0 +1,68 @@
+// API shapes of the debtor portal (/portal/api) and of the staff's portal routes, as zod schemas.
+import { z } from 'zod';
+import { CHANNELS, currencySchema, dateSchema } from '../../ledger/index.ts';
+import { DISPUTE_REASONS, FREQUENCIES } from '../../payments/index.ts';
+import { portalSettingsSchema } from '../../portal/index.ts';
+
+const minor = z.number().int().meta({ description: 'integer minor units of the currency' });
+const ts = z.string().meta({ format: 'date-time' });
+
+export const portalLinkInfoSchema = z.object({
+  org: z.object({ name: z.string() }), language: z.enum(['en', 'es', 'pt-BR']), locale: z.string(),
+  second_factor: z.enum(['none', 'tax_id_last4', 'postcode']), verified: z.boolean(),
+}).meta({ id: 'PortalLinkInfo' });
+
+const invoice = z.object({
+  id: z.string(), number: z.string(), issue_date: z.string(), due_date: z.string(), currency: z.string(), amount: minor, balance: minor,
+  status: z.string(), days_overdue: z.number().int(), disputed: z.boolean(),
+  adjustments: z.array(z.object({ kind: z.string(), amount: minor, date: z.string() })),
+});
+
+export const portalAccountSchema = z.object({
+  customer: z.object({ name: z.string() }), org: z.object({ name: z.string() }), language: z.enum(['en', 'es', 'pt-BR']), locale: z.string(), today: z.string(),
+  totals: z.array(z.object({ currency: z.string(), balance: minor, overdue: minor })),
+  invoices: z.array(invoice),
+  payments: z.array(z.object({ date: z.string(), amount: minor, currency: z.string() })),
+  promise: z.object({ id: z.string(), kind: z.string(), amount: minor, currency: z.string(), due_date: z.string(), status: z.string() }).nullable(),
+  plan: z.object({ id: z.string(), currency: z.string(), total: minor, paid: minor, frequency: z.string(), status: z.string(),
+    instalments: z.array(z.object({ seq: z.number().int(), due_date: z.string(), amount: minor, paid: z.boolean() })) }).nullable(),
+  disputes: z.array(z.object({ id: z.string(), reason: z.string(), amount: minor, currency: z.string(), status: z.string(), created_at: ts })),
+  online_payment: z.boolean().meta({ description: 'false when the org has connected no payment gateway' }),
+  limits: z.object({ promise_last_date: z.string(), promise_min_share_bp: z.number().int(), extension_max_days: z.number().int() }),
+}).meta({ id: 'PortalAccount' });
+
+export const portalContactSchema = z.object({
+  preferred_channel: z.enum(CHANNELS).nullable(),
+  channels: z.array(z.object({ channel: z.enum(CHANNELS), address: z.string(), stopped: z.boolean(), can_resume: z.boolean() })),
+}).meta({ id: 'PortalContact' });
+
+export const portalBodies = {
+  verify: z.object({ answer: z.string().trim().min(1).max(64) }),
+  pay: z.object({ amount: z.number().int().positive().optional().meta({ description: 'a part payment; the whole balance when absent' }),
+    currency: currencySchema.optional(), invoice_ids: z.array(z.string().min(1)).max(200).optional() }),
+  promise: z.object({ amount: z.number().int().positive(), currency: currencySchema, due_date: dateSchema }),
+  plan: z.object({ instalments: z.number().int().min(1).max(120), frequency: z.enum(FREQUENCIES), down_payment: z.number().int().min(0).optional() }),
+  extension: z.object({ days: z.number().int().min(1).max(365), reason: z.string().trim().max(1000).optional() }),
+  dispute: z.object({
+    reason: z.enum(DISPUTE_REASONS), text: z.string().trim().max(5000).optional(),
+    invoice_ids: z.array(z.string().min(1)).max(500).default([]).meta({ description: 'empty: every open, undisputed invoice' }),
+    attachment: z.object({ filename: z.string().min(1).max(500), content_type: z.string().min(1).max(200), data_base64: z.string().max(7_000_000) }).optional(),
+  }),
+  contact: z.object({
+    channels: z.object(Object.fromEntries(CHANNELS.map((c) => [c, z.boolean().optional()])) as Record<(typeof CHANNELS)[number], z.ZodOptional<z.ZodBoolean>>)
+      .strict().optional().meta({ description: 'true: may be contacted on it; false: stop' }),
+    preferred_channel: z.enum(CHANNELS).nullable().optional(),
+  }),
+};
+
+export const portalLinkSchema = z.object({
+  id: z.string(), customer_id: z.string(), source: z.string(), actor: z.string(), created_at: ts, expires_at: ts,
+  revoked_at: ts.nullable(), last_opened_at: ts.nullable(),
+}).meta({ id: 'PortalLink' });
+
+export const newPortalLinkSchema = portalLinkSchema.extend({
+  url: z.string().meta({ description: 'the link to send the debtor: /p/<token> under the public URL' }), token: z.string(),
+}).meta({ id: 'NewPortalLink' });
+
+export const portalSettingsBody = portalSettingsSchema.partial().strict();
+export { portalSettingsSchema };

@@ -1,0 +1,177 @@
+// /portal/api: the debtor portal's JSON API. No API key: every request carries the portal link's token (x-portal-token),
+// checked for signature, expiry and withdrawal, and, when the org asks a second factor, the session cookie it opened.
+// Every answer is about that link's one customer. A custom header cannot be sent cross-site, so writes need no CSRF token.
+import { z } from 'zod';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ok } from '../../domain/result.ts';
+import {
+  contactPreferences, getPortalSettings, markOpened, openPortalToken, portalAccount, portalDispute, portalExtension, portalPay,
+  portalPlan, portalPlanOptions, portalPromise, sessionValid, statementHtml, updateContactPreferences, verifySecondFactor, type PortalAccess,
+} from '../../portal/index.ts';
+import type { ApiDeps } from '../context.ts';
+import { readCookie } from '../auth.ts';
+import { errorResponses, sendFailure, sendResult } from '../errors.ts';
+import { inTransaction } from '../tx.ts';
+import { apiFields, disputeSchema, extensionSchema, planOptionSchema, planSchema, promiseSchema, scheduleBody } from './arrangement-schemas.ts';
+import { decodeAttachment } from './disputes.ts';
+import { gatewayContext, paymentLinkSchema } from './payment-links.ts';
+import { portalAccountSchema, portalBodies, portalContactSchema, portalLinkInfoSchema } from './portal-schemas.ts';
+
+export const PORTAL_TOKEN_HEADER = 'x-portal-token';
+export const PORTAL_COOKIE = 'cobro_portal';
+/** Routes a link alone opens: what the page needs to ask the second factor, and answering it. */
+const BEFORE_FACTOR = new Set(['/portal/api/link', '/portal/api/verify']);
+const granted = new WeakMap<FastifyRequest, { access: PortalAccess; token: string }>();
+
+function portalOf(req: FastifyRequest) {
+  const g = granted.get(req);
+  if (!g) throw new Error('portal route reached without a checked token');
+  return g;
+}
+
+function sessionCookie(req: FastifyRequest, value: string, maxAgeSeconds: number): string {
+  const https = req.protocol === 'https' || req.headers['x-forwarded-proto'] === 'https';
+  return `${PORTAL_COOKIE}=${value}; Path=/portal/api; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${https ? '; Secure' : ''}`;
+}
+
+function download(reply: FastifyReply, filename: string, html: string) {
+  return reply.type('text/html; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`)
+    .header('x-content-type-options', 'nosniff').header('cache-control', 'private, no-store')
+    .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'").send(html);
+}
+
+export const portalRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app) => {
+  const tags = ['debtor portal'];
+  const config = { public: true };
+  const security: Record<string, string[]>[] = [];
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('cache-control', 'private, no-store').header('referrer-policy', 'no-referrer');
+    const token = req.headers[PORTAL_TOKEN_HEADER];
+    if (typeof token !== 'string' || token.length > 200) {
+      return sendFailure(reply, { code: 'UNAUTHORIZED', message: `send the portal link's token in the ${PORTAL_TOKEN_HEADER} header`, field: 'token' });
+    }
+    const now = deps.now();
+    const opened = await openPortalToken(deps.db, token, now);
+    if (!opened.ok) return sendFailure(reply, opened.error);
+    if (!BEFORE_FACTOR.has(req.routeOptions.url ?? '') && (await getPortalSettings(deps.db, opened.value.orgId)).second_factor !== 'none'
+      && !(await sessionValid(deps.db, opened.value, readCookie(req, PORTAL_COOKIE), now))) {
+      return sendFailure(reply, { code: 'FORBIDDEN', message: 'answer the second factor first (POST /portal/api/verify)', field: 'second_factor' });
+    }
+    granted.set(req, { access: opened.value, token });
+  });
+
+  /** The debtor's whole account as of now, noting on the link that it was used. */
+  const accountOf = async (req: FastifyRequest) => {
+    const { access } = portalOf(req);
+    const now = deps.now();
+    await markOpened(deps.db, access, now);
+    return { access, now, account: await portalAccount(deps.db, access, now) };
+  };
+
+  app.get('/portal/api/link', {
+    config, schema: { tags, security, summary: 'What the page needs before showing anything: the org, the language, the second factor asked',
+      response: { 200: portalLinkInfoSchema, ...errorResponses } },
+  }, async (req, reply) => {
+    const { access, now, account } = await accountOf(req);
+    if (!account.ok) return sendFailure(reply, account.error);
+    const settings = await getPortalSettings(deps.db, access.orgId);
+    return { org: account.value.org, language: account.value.language, locale: account.value.locale, second_factor: settings.second_factor,
+      verified: settings.second_factor === 'none' || await sessionValid(deps.db, access, readCookie(req, PORTAL_COOKIE), now) };
+  });
+
+  app.post('/portal/api/verify', {
+    config, schema: { tags, security, summary: 'Answer the org\'s second factor; a right answer sets the session cookie',
+      body: portalBodies.verify, response: { 200: z.object({ verified: z.literal(true), expires_at: z.string() }), ...errorResponses } },
+  }, async (req, reply) => {
+    const now = deps.now();
+    const r = await verifySecondFactor(deps.db, portalOf(req).access, req.body.answer, now);
+    if (!r.ok) return sendFailure(reply, r.error);
+    reply.header('set-cookie', sessionCookie(req, r.value.token, Math.round((Date.parse(r.value.expiresAt) - now.getTime()) / 1000)));
+    return { verified: true as const, expires_at: r.value.expiresAt };
+  });
+
+  app.get('/portal/api/account', {
+    config, schema: { tags, security, summary: 'What is owed and why: open invoices, totals, recent payments, the promise, plan and disputes',
+      response: { 200: portalAccountSchema, ...errorResponses } },
+  }, async (req, reply) => sendResult(reply, (await accountOf(req)).account));
+
+  app.post('/portal/api/pay', {
+    config, schema: { tags, security, summary: 'A hosted checkout for the whole balance or part of it; the page goes to its url',
+      body: portalBodies.pay, response: { 201: paymentLinkSchema, ...errorResponses } },
+  }, async (req, reply) => {
+    const { access, token } = portalOf(req);
+    const b = req.body;
+    return sendResult(reply, await portalPay(gatewayContext(deps), access, token, { ...(b.amount !== undefined ? { amount: b.amount } : {}),
+      ...(b.currency ? { currency: b.currency } : {}), ...(b.invoice_ids ? { invoiceIds: b.invoice_ids } : {}) }, deps.now()), 201);
+  });
+
+  app.post('/portal/api/promises', {
+    config, schema: { tags, security, summary: 'Promise to pay an amount by a date, within the org\'s limits', body: portalBodies.promise,
+      response: { 201: promiseSchema, ...errorResponses } },
+  }, async (req, reply) => sendResult(reply, apiFields(await inTransaction(deps.db, (tx) => portalPromise(tx, portalOf(req).access,
+    { amount: req.body.amount, currency: req.body.currency, dueDate: req.body.due_date }, deps.now()))), 201));
+
+  app.get('/portal/api/plans/options', {
+    config, schema: { tags, security, summary: 'The instalment plans the org\'s limits allow for what is owed',
+      response: { 200: z.object({ data: z.array(planOptionSchema) }), ...errorResponses } },
+  }, async (req, reply) => {
+    const r = apiFields(await portalPlanOptions(deps.db, portalOf(req).access, deps.now()));
+    return sendResult(reply, r.ok ? ok({ data: r.value.map((o) => ({ ...scheduleBody(o), count: o.count })) }) : r);
+  });
+
+  app.post('/portal/api/plans', {
+    config, schema: { tags, security, summary: 'Choose an instalment plan', body: portalBodies.plan, response: { 201: planSchema, ...errorResponses } },
+  }, async (req, reply) => sendResult(reply, apiFields(await inTransaction(deps.db, (tx) => portalPlan(tx, portalOf(req).access, {
+    instalments: req.body.instalments, frequency: req.body.frequency, ...(req.body.down_payment !== undefined ? { downPayment: req.body.down_payment } : {}),
+  }, deps.now()))), 201));
+
+  app.post('/portal/api/extensions', {
+    config, schema: { tags, security, summary: 'Ask for more time, within the org\'s limits', body: portalBodies.extension,
+      response: { 201: extensionSchema, ...errorResponses } },
+  }, async (req, reply) => sendResult(reply, apiFields(await inTransaction(deps.db, (tx) => portalExtension(tx, portalOf(req).access,
+    { days: req.body.days, ...(req.body.reason ? { reason: req.body.reason } : {}) }, deps.now()))), 201));
+
+  app.post('/portal/api/disputes', {
+    bodyLimit: 8 * 1024 * 1024,
+    config, schema: { tags, security, summary: 'Dispute some or all open invoices, with a reason and an optional attachment (base64)',
+      body: portalBodies.dispute, response: { 201: disputeSchema, ...errorResponses } },
+  }, async (req, reply) => {
+    const b = req.body;
+    const attachment = decodeAttachment(b.attachment);
+    if (!attachment.ok) return sendFailure(reply, attachment.error);
+    return sendResult(reply, apiFields(await inTransaction(deps.db, (tx) => portalDispute(tx, portalOf(req).access, {
+      reason: b.reason, invoiceIds: b.invoice_ids, ...(b.text ? { text: b.text } : {}), ...(attachment.value ? { attachment: attachment.value } : {}),
+    }, deps.now()))), 201);
+  });
+
+  app.get('/portal/api/contact', {
+    config, schema: { tags, security, summary: 'The channels that may reach the debtor, and the one they prefer', response: { 200: portalContactSchema, ...errorResponses } },
+  }, async (req, reply) => sendResult(reply, await contactPreferences(deps.db, portalOf(req).access)));
+
+  app.put('/portal/api/contact', {
+    config, schema: { tags, security, summary: 'Stop or allow channels (opt-outs with source portal, read by the contact gate at once) and choose the preferred one',
+      body: portalBodies.contact, response: { 200: portalContactSchema, ...errorResponses } },
+  }, async (req, reply) => sendResult(reply, await inTransaction(deps.db, (tx) => updateContactPreferences(tx, portalOf(req).access, {
+    ...(req.body.channels ? { channels: req.body.channels } : {}), ...(req.body.preferred_channel !== undefined ? { preferred_channel: req.body.preferred_channel } : {}),
+  }, deps.now()))));
+
+  app.get('/portal/api/statement', {
+    config, schema: { tags, security, summary: 'The statement of open invoices as a printable HTML file (a download)' },
+  }, async (req, reply) => {
+    const { account } = await accountOf(req);
+    if (!account.ok) return sendFailure(reply, account.error);
+    return download(reply, `statement-${account.value.today}.html`, statementHtml(account.value));
+  });
+
+  app.get('/portal/api/invoices/:id/statement', {
+    config, schema: { tags, security, summary: 'One open invoice as a printable HTML file (a download)', params: z.object({ id: z.string().max(100) }) },
+  }, async (req, reply) => {
+    const { account } = await accountOf(req);
+    if (!account.ok) return sendFailure(reply, account.error);
+    const invoice = account.value.invoices.find((i) => i.id === req.params.id);
+    if (!invoice) return sendFailure(reply, { code: 'NOT_FOUND', message: `no open invoice ${req.params.id} on this account`, field: 'id' });
+    return download(reply, `invoice-${invoice.number.replace(/[^A-Za-z0-9._-]/g, '_')}.html`, statementHtml(account.value, invoice));
+  });
+};

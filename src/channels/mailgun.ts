@@ -1,0 +1,84 @@
+// Email events and replies through Mailgun: delivery, open, bounce, complaint and unsubscribe webhooks (JSON), and inbound
+// mail forwarded by a route (form-encoded or multipart). Mailgun signs timestamp + token, which travel inside the body.
+import { verifyMailgun, type SignatureCheck } from '../compliance/index.ts';
+import { formFields } from './form.ts';
+import { replyWithKeyword } from './inbound.ts';
+import type { ContactVerdict, InboundEvent, RawRequest } from './types.ts';
+
+type Json = Record<string, unknown>;
+const obj = (v: unknown): Json => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : {});
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
+
+function isJson(req: RawRequest): boolean {
+  return (req.headers['content-type'] ?? '').toLowerCase().includes('json');
+}
+
+function parseJson(req: RawRequest): Json {
+  try { return obj(JSON.parse(req.body.toString('utf8'))); } catch { return {}; }
+}
+
+/** The three signed fields, read from the JSON `signature` object or the form's fields; nothing else is read before they verify. */
+export function mailgunSignatureParts(req: RawRequest): { timestamp?: string; token?: string; signature?: string } {
+  const s = isJson(req) ? obj(parseJson(req)['signature']) : formFields(req.body, req.headers['content-type']);
+  const pick = (k: string) => str(s[k]);
+  return { ...(pick('timestamp') ? { timestamp: pick('timestamp') } : {}), ...(pick('token') ? { token: pick('token') } : {}),
+    ...(pick('signature') ? { signature: pick('signature') } : {}) };
+}
+
+export function verifyMailgunRequest(req: RawRequest, signingKeys: readonly string[], now: Date): SignatureCheck {
+  const p = mailgunSignatureParts(req);
+  return verifyMailgun({ timestamp: p.timestamp, token: p.token, signature: p.signature, signingKeys, now });
+}
+
+/** Message-IDs as cobro stores them: in angle brackets (Mailgun's headers drop them). */
+export function bracketed(id: string): string {
+  const t = id.trim();
+  return t.startsWith('<') ? t : `<${t}>`;
+}
+
+const OPT_OUT_REASONS: Readonly<Record<string, ContactVerdict>> = { 'suppress-unsubscribe': 'opted_out', 'suppress-complaint': 'opted_out' };
+
+/** One event of the events webhook: delivered, opened, accepted, a permanent failure (bounce), a complaint or an unsubscribe. */
+export function parseMailgunEvents(req: RawRequest): InboundEvent[] {
+  const e = obj(parseJson(req)['event-data']);
+  const id = str(e['id']);
+  const kind = str(e['event']);
+  const messageId = str(obj(obj(e['message'])['headers'])['message-id']);
+  const recipient = (str(e['recipient']) ?? '').toLowerCase();
+  if (!id || !kind) return [];
+  const ts = Number(e['timestamp']);
+  const at = Number.isFinite(ts) && ts > 0 ? { at: new Date(Math.round(ts * 1000)) } : {};
+  if ((kind === 'complained' || kind === 'unsubscribed') && recipient) {
+    return [{ type: 'opt_out', provider: 'mailgun', eventId: id, channel: 'email', from: recipient, keyword: kind, replyEventId: id, ...at }];
+  }
+  if (!messageId) return [];
+  const base = { type: 'delivery' as const, provider: 'mailgun', eventId: id, providerMessageId: bracketed(messageId), ...at };
+  if (kind === 'delivered') return [{ ...base, state: 'delivered' }];
+  if (kind === 'opened') return [{ ...base, state: 'read' }];
+  if (kind === 'accepted') return [{ ...base, state: 'queued' }];
+  // a temporary failure is Mailgun's to retry; only a permanent one is a bounce
+  if (kind !== 'failed' || str(e['severity']) !== 'permanent') return [];
+  const status = obj(e['delivery-status']);
+  const reason = str(e['reason']) ?? '';
+  const code = str(status['code']);
+  return [{ ...base, state: 'bounced', error: {
+    kind: 'permanent', code: 'HARD_BOUNCE', message: str(status['description']) || str(status['message']) || `Mailgun: ${reason || 'failed'}`,
+    ...(code ? { providerCode: code } : {}), contact: OPT_OUT_REASONS[reason] ?? 'bounced',
+  } }];
+}
+
+/** A reply forwarded by a Mailgun route: the sender, the text without the quoted message, and the message it answers. */
+export function parseMailgunInbound(req: RawRequest): InboundEvent[] {
+  const f = formFields(req.body, req.headers['content-type']);
+  const from = (f['sender'] ?? /<([^>]+)>/.exec(f['from'] ?? '')?.[1] ?? f['from'] ?? '').trim().toLowerCase();
+  const text = (f['stripped-text'] ?? f['body-plain'] ?? '').trim();
+  const own = f['Message-Id'] ?? f['message-id'];
+  const answers = f['In-Reply-To'] ?? f['in-reply-to'];
+  const eventId = own ? bracketed(own) : f['token'] ? `token:${f['token']}` : '';
+  if (!from || !eventId || !text) return [];
+  const ts = Number(f['timestamp']);
+  return replyWithKeyword({
+    type: 'reply', provider: 'mailgun', eventId, channel: 'email', providerMessageId: eventId, from, to: (f['recipient'] ?? '').toLowerCase(), text,
+    ...(answers ? { inReplyTo: bracketed(answers) } : {}), ...(Number.isFinite(ts) && ts > 0 ? { at: new Date(ts * 1000) } : {}),
+  });
+}

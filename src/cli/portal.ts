@@ -1,0 +1,67 @@
+// `cobro portal link|links|revoke|settings`: a customer's signed portal link to send by hand, their links, withdrawing one,
+// and the org's portal settings (second factor, link and session lifetimes, attempt limits).
+import { InvalidArgumentError, type Command } from 'commander';
+import type { Config } from '../config.ts';
+import { createPortalLink, getPortalSettings, listPortalLinks, portalUrl, revokePortalLink, SECOND_FACTORS, setPortalSettings,
+  type PortalSettings, type SecondFactor } from '../portal/index.ts';
+import { customerIdOf, withOrg } from './session.ts';
+import { table } from './output.ts';
+
+function whole(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a whole number of at least 1');
+  return n;
+}
+
+const print = (json: boolean | undefined, value: unknown, text: string) => process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${text}\n`);
+
+interface SettingsOptions { secondFactor?: string; linkDays?: number; sessionMinutes?: number; maxFailures?: number; lockMinutes?: number; json?: boolean; org?: string }
+
+function settingsPatch(o: SettingsOptions): Partial<PortalSettings> {
+  if (o.secondFactor !== undefined && !SECOND_FACTORS.includes(o.secondFactor as SecondFactor)) throw new Error(`--second-factor: one of ${SECOND_FACTORS.join(', ')}`);
+  return { ...(o.secondFactor ? { second_factor: o.secondFactor as SecondFactor } : {}), ...(o.linkDays ? { link_days: o.linkDays } : {}),
+    ...(o.sessionMinutes ? { session_minutes: o.sessionMinutes } : {}), ...(o.maxFailures ? { factor_max_failures: o.maxFailures } : {}),
+    ...(o.lockMinutes ? { factor_lock_minutes: o.lockMinutes } : {}) };
+}
+
+export function registerPortal(program: Command, config: Config): void {
+  const base = config.publicUrl ?? `http://localhost:${config.port}`;
+  const portal = program.command('portal').description('the debtor portal: signed links per customer, and its settings');
+
+  portal.command('link').description('make a signed portal link for a customer and print its URL (messages carry one on their own)')
+    .argument('<customer>', 'customer id or external id').option('--days <n>', 'valid for this many days (default: the org\'s link lifetime)', whole)
+    .option('--json', 'print JSON').option('--org <id>', 'org to work in')
+    .action((customer: string, o: { days?: number; json?: boolean; org?: string }) => withOrg(config, o.org, async (db, org) => {
+      const r = await createPortalLink(db, org.id, 'cli', await customerIdOf(db, org.id, customer), 'cli', new Date(), o.days);
+      if (!r.ok) throw new Error(r.error.message);
+      const url = portalUrl(base, r.value.token);
+      print(o.json, { ...r.value.link, url }, `${url}\nvalid until ${r.value.link.expires_at} (${r.value.link.id}); withdraw it with: cobro portal revoke ${r.value.link.id}`);
+    }));
+
+  portal.command('links').description('a customer\'s portal links, newest first (their tokens are never shown again)')
+    .argument('<customer>', 'customer id or external id').option('--json', 'print JSON').option('--org <id>', 'org to work in')
+    .action((customer: string, o: { json?: boolean; org?: string }) => withOrg(config, o.org, async (db, org) => {
+      const links = await listPortalLinks(db, org.id, await customerIdOf(db, org.id, customer));
+      print(o.json, links, table(links.map((l) => ({ id: l.id, source: l.source, created: l.created_at, expires: l.expires_at,
+        revoked: l.revoked_at ?? '', opened: l.last_opened_at ?? '' })), ['id', 'source', 'created', 'expires', 'revoked', 'opened']));
+    }));
+
+  portal.command('revoke').description('withdraw a portal link at once (and the sessions it opened)').argument('<link>', 'the link id (ptl_...)')
+    .option('--json', 'print JSON').option('--org <id>', 'org to work in')
+    .action((id: string, o: { json?: boolean; org?: string }) => withOrg(config, o.org, async (db, org) => {
+      const r = await revokePortalLink(db, org.id, 'cli', id, new Date());
+      if (!r.ok) throw new Error(r.error.message);
+      print(o.json, r.value, `${r.value.id} withdrawn at ${r.value.revoked_at}`);
+    }));
+
+  portal.command('settings').description('show the portal settings, or change those given')
+    .option('--second-factor <kind>', `asked before anything is shown: ${SECOND_FACTORS.join(', ')}`)
+    .option('--link-days <n>', 'how long a new link is valid', whole).option('--session-minutes <n>', 'how long a right answer lasts', whole)
+    .option('--max-failures <n>', 'wrong answers that lock the portal for a customer', whole).option('--lock-minutes <n>', 'the window wrong answers count in', whole)
+    .option('--json', 'print JSON').option('--org <id>', 'org to work in')
+    .action((o: SettingsOptions) => withOrg(config, o.org, async (db, org) => {
+      const patch = settingsPatch(o);
+      const s = Object.keys(patch).length ? await setPortalSettings(db, org.id, 'cli', patch, new Date()) : await getPortalSettings(db, org.id);
+      print(o.json, s, Object.entries(s).map(([k, v]) => `${k}: ${v}`).join('\n'));
+    }));
+}

@@ -1,0 +1,120 @@
+// Erasure (GDPR art. 17, EU-3): a customer with no live debt loses every personal field; with one, processing is restricted.
+import type { Queryable } from '../../db/index.ts';
+import { dateInZone } from '../../domain/dates.ts';
+import { newId } from '../../domain/ids.ts';
+import { fail, ok, type Result } from '../../domain/result.ts';
+import { recordAudit } from '../../audit/index.ts';
+import { addressHash, addressHashKey } from './hash.ts';
+import { requestDueDate } from './requests.ts';
+
+export type ErasureOutcome =
+  | { outcome: 'erased'; request_id: string; customer_id: string; counts: Record<string, number>; addresses_suppressed: number }
+  | { outcome: 'restricted'; request_id: string; customer_id: string; reason: string }
+  | { outcome: 'already_erased'; customer_id: string };
+
+/** The personal fields cobro holds outside the customer row, and how each is emptied; every statement names the customer. */
+const SCRUB: ReadonlyArray<[string, string]> = [
+  ['contact_profiles', 'DELETE FROM contact_profiles WHERE org_id = $1 AND customer_id = $2'],
+  ['consents', 'DELETE FROM consents WHERE org_id = $1 AND customer_id = $2'],
+  ['suppressions', 'DELETE FROM suppressions WHERE org_id = $1 AND customer_id = $2'],
+  ['messages', `UPDATE messages SET address = NULL, content = '{}', reason = NULL WHERE org_id = $1 AND customer_id = $2`],
+  ['raw_inbound_events', `UPDATE inbox_events SET body = '', event = NULL WHERE id IN (SELECT inbox_event_id FROM inbound_messages WHERE org_id = $1 AND customer_id = $2)`],
+  ['inbound_messages', `UPDATE inbound_messages SET text = '', from_address = '' WHERE org_id = $1 AND customer_id = $2`],
+  ['contact_events', 'UPDATE contact_events SET address = NULL WHERE org_id = $1 AND customer_id = $2'],
+  ['gate_decisions', 'UPDATE gate_decisions SET address = NULL WHERE org_id = $1 AND customer_id = $2'],
+  ['dispute_attachments', 'DELETE FROM dispute_attachments WHERE dispute_id IN (SELECT id FROM disputes WHERE org_id = $1 AND customer_id = $2)'],
+  ['disputes', 'UPDATE disputes SET text = NULL, resolution_note = NULL WHERE org_id = $1 AND customer_id = $2'],
+  ['tasks', 'UPDATE tasks SET note = NULL, outcome = NULL WHERE org_id = $1 AND customer_id = $2'],
+  ['extensions', 'UPDATE extensions SET reason = NULL WHERE org_id = $1 AND customer_id = $2'],
+  ['invoices', `UPDATE invoices SET metadata = '{}' WHERE org_id = $1 AND customer_id = $2`],
+  ['payments', `UPDATE payments SET metadata = '{}' WHERE org_id = $1 AND customer_id = $2`],
+  ['statement_lines', `UPDATE statement_lines SET counterparty_name = NULL, counterparty_account = NULL, remittance_text = NULL
+     WHERE payment_id IN (SELECT id FROM payments WHERE org_id = $1 AND customer_id = $2)`],
+  ['payer_aliases', 'DELETE FROM payer_aliases WHERE org_id = $1 AND customer_id = $2'],
+  ['events', `UPDATE events SET data = '{"erased": true}' WHERE org_id = $1 AND customer_id = $2`],
+];
+
+/** Every email and number the customer had, wherever cobro wrote it down. */
+const ADDRESSES = `SELECT DISTINCT a FROM (
+    SELECT unnest(ARRAY[email, phone, whatsapp]) AS a FROM customers WHERE org_id = $1 AND id = $2
+    UNION ALL SELECT address FROM consents WHERE org_id = $1 AND customer_id = $2
+    UNION ALL SELECT address FROM suppressions WHERE org_id = $1 AND customer_id = $2
+    UNION ALL SELECT address FROM messages WHERE org_id = $1 AND customer_id = $2
+    UNION ALL SELECT address FROM contact_events WHERE org_id = $1 AND customer_id = $2
+    UNION ALL SELECT address FROM gate_decisions WHERE org_id = $1 AND customer_id = $2
+    UNION ALL SELECT from_address FROM inbound_messages WHERE org_id = $1 AND customer_id = $2) x
+  WHERE a IS NOT NULL AND a <> ''`;
+
+async function affected(q: Queryable, sql: string, params: unknown[]): Promise<number> {
+  const [r] = await q.query<{ n: number }>(`WITH done AS (${sql} RETURNING 1) SELECT count(*)::int AS n FROM done`, params);
+  return r?.n ?? 0;
+}
+
+async function openRequest(q: Queryable, orgId: string, customerId: string, actor: string, status: 'restricted' | 'completed',
+  outcome: object, now: Date): Promise<string> {
+  const id = newId('dataRequest');
+  const today = dateInZone(now, 'UTC');
+  await q.query(`INSERT INTO data_requests (id, org_id, customer_id, kind, received_on, due_on, status, outcome, actor, created_at, completed_at)
+    VALUES ($1,$2,$3,'erasure',$4,$5,$6,$7,$8,$9,$10)`,
+  [id, orgId, customerId, today, requestDueDate(today), status, JSON.stringify(outcome), actor, now, status === 'completed' ? now : null]);
+  return id;
+}
+
+/** Removes every personal field of a customer whose debts are settled; the ledger's amounts and the audit log stay whole. */
+async function erase(q: Queryable, orgId: string, actor: string, customerId: string, now: Date, requestId: string | null): Promise<ErasureOutcome> {
+  const key = await addressHashKey(q);
+  const addresses = (await q.query<{ a: string }>(ADDRESSES, [orgId, customerId])).map((r) => r.a);
+  const hashes = [...new Set(addresses.map((a) => addressHash(key, orgId, a)))];
+  for (const h of hashes) {
+    await q.query(`INSERT INTO suppressed_addresses (org_id, address_hash, reason, at) VALUES ($1,$2,'erased person (GDPR art. 17)',$3)
+      ON CONFLICT (org_id, address_hash) DO NOTHING`, [orgId, h, now]);
+  }
+  const counts: Record<string, number> = {};
+  for (const [name, sql] of SCRUB) counts[name] = await affected(q, sql, [orgId, customerId]);
+  // the one record that stays: never contact this customer again, on anything
+  await q.query(`INSERT INTO suppressions (id, org_id, customer_id, scope, reason, source, at) VALUES ($1,$2,$3,'all','erased (GDPR art. 17)','erasure',$4)`,
+    [newId('suppression'), orgId, customerId, now]);
+  counts.customers = await affected(q, `UPDATE customers SET name = 'Erased customer', external_id = 'erased:' || id, email = NULL, phone = NULL,
+      whatsapp = NULL, region = NULL, timezone = NULL, language = NULL, preferred_channel = NULL, tags = '{}', metadata = '{}',
+      erased_at = $3, restricted_at = NULL, updated_at = $3
+    WHERE org_id = $1 AND id = $2`, [orgId, customerId, now]);
+  const outcome = { counts, addresses_suppressed: hashes.length };
+  let id = requestId;
+  if (id) {
+    await q.query(`UPDATE data_requests SET status = 'completed', outcome = $3, completed_at = $4 WHERE org_id = $1 AND id = $2`,
+      [orgId, id, JSON.stringify(outcome), now]);
+  } else {
+    id = await openRequest(q, orgId, customerId, actor, 'completed', outcome, now);
+  }
+  // ids and counts only: the log keeps nothing personal, so it verifies after any erasure
+  await recordAudit(q, { orgId, actor, action: 'customer.erased', entity: 'customer', entityId: customerId, data: { request: id, ...outcome } }, now);
+  return { outcome: 'erased', request_id: id, customer_id: customerId, ...outcome };
+}
+
+/**
+ * An erasure request. With no live debt the customer is erased at once. With one, Art. 17(3)(b) and (e) keep the data for
+ * the claim: processing is restricted (no more contact), and the retention purge erases the customer once the debt is closed.
+ * Run it in a transaction.
+ */
+export async function requestErasure(q: Queryable, orgId: string, actor: string, customerId: string, now: Date): Promise<Result<ErasureOutcome>> {
+  const [c] = await q.query<{ erased_at: string | null; restricted_at: string | null; open: number }>(
+    `SELECT c.erased_at, c.restricted_at, (SELECT coalesce(sum(balance), 0)::bigint FROM invoices i
+       WHERE i.org_id = c.org_id AND i.customer_id = c.id AND NOT i.cancelled AND i.balance > 0) AS open
+     FROM customers c WHERE c.org_id = $1 AND c.id = $2 FOR UPDATE`, [orgId, customerId]);
+  if (!c) return fail('NOT_FOUND', `no customer ${customerId}`, 'customer_id');
+  if (c.erased_at) return ok({ outcome: 'already_erased', customer_id: customerId });
+  if (Number(c.open) <= 0) return ok(await erase(q, orgId, actor, customerId, now, null));
+  const reason = 'a debt is still open: the data is kept for the claim (GDPR art. 17(3)(b) and (e)) and no one contacts the customer; it is erased once the debt is closed';
+  await q.query('UPDATE customers SET restricted_at = coalesce(restricted_at, $3) WHERE org_id = $1 AND id = $2', [orgId, customerId, now]);
+  const id = await openRequest(q, orgId, customerId, actor, 'restricted', { reason }, now);
+  await recordAudit(q, { orgId, actor, action: 'customer.processing_restricted', entity: 'customer', entityId: customerId, data: { request: id } }, now);
+  return ok({ outcome: 'restricted', request_id: id, customer_id: customerId, reason });
+}
+
+/** Carries out erasure for a customer whose restriction or retention has come due (the purge calls it). */
+export async function eraseForRetention(q: Queryable, orgId: string, customerId: string, now: Date): Promise<ErasureOutcome> {
+  const [pending] = await q.query<{ id: string }>(
+    `SELECT id FROM data_requests WHERE org_id = $1 AND customer_id = $2 AND kind = 'erasure' AND status = 'restricted' ORDER BY created_at LIMIT 1`,
+    [orgId, customerId]);
+  return erase(q, orgId, pending ? 'retention:erasure-request' : 'retention', customerId, now, pending?.id ?? null);
+}

@@ -1,0 +1,55 @@
+// What the debtor can do from the portal, each through the payments capability's own command (so limits, the timeline,
+// the audit log and re-planning are theirs): pay, promise, choose a plan, ask for more time, dispute.
+import type { Queryable } from '../db/index.ts';
+import { fail, type CalendarDate } from '../domain/index.ts';
+import {
+  connectedGateway, createPaymentLink, createPlan, createPromise, openDispute, planOptions, requestExtension,
+  type Attachment, type DisputeReason, type Frequency, type GatewayContext,
+} from '../payments/index.ts';
+import { portalUrl, type PortalAccess } from './links.ts';
+
+/** Who did it, in the audit log and on the arrangement: the debtor, through this link. */
+export const portalActor = (a: PortalAccess) => `portal:${a.linkId}`;
+
+export interface PortalPayment { amount?: number; currency?: string; invoiceIds?: string[] }
+
+/**
+ * A hosted checkout for the whole balance (in the currency most is owed in, or the one named) or part of it, returning to
+ * the portal; a clear failure when the org takes no online payments.
+ */
+export async function portalPay(ctx: GatewayContext, a: PortalAccess, token: string, input: PortalPayment, now: Date) {
+  if (!(await connectedGateway(ctx, a.orgId))) {
+    return fail('INVALID_STATE', 'this company does not take payments online yet: pay by the usual means, or promise a date here', 'provider');
+  }
+  return createPaymentLink(ctx, a.orgId, portalActor(a), {
+    customerId: a.customerId, source: 'portal', returnUrl: portalUrl(ctx.publicUrl, token),
+    ...(input.amount !== undefined ? { amount: input.amount } : {}), ...(input.currency ? { currency: input.currency } : {}),
+    ...(input.invoiceIds?.length ? { invoiceIds: input.invoiceIds } : {}),
+  }, now);
+}
+
+export function portalPromise(q: Queryable, a: PortalAccess, p: { amount: number; currency: string; dueDate: CalendarDate }, now: Date) {
+  return createPromise(q, a.orgId, portalActor(a), { customerId: a.customerId, amount: p.amount, currency: p.currency, dueDate: p.dueDate,
+    source: 'portal', channel: 'portal' }, now);
+}
+
+export function portalPlanOptions(q: Queryable, a: PortalAccess, now: Date) {
+  return planOptions(q, a.orgId, a.customerId, now);
+}
+
+export function portalPlan(q: Queryable, a: PortalAccess, p: { instalments: number; frequency: Frequency; downPayment?: number }, now: Date) {
+  return createPlan(q, a.orgId, portalActor(a), { customerId: a.customerId, instalments: p.instalments, frequency: p.frequency, source: 'portal',
+    ...(p.downPayment !== undefined ? { downPayment: p.downPayment } : {}) }, now);
+}
+
+export function portalExtension(q: Queryable, a: PortalAccess, p: { days: number; reason?: string }, now: Date) {
+  return requestExtension(q, a.orgId, portalActor(a), { customerId: a.customerId, days: p.days, source: 'portal',
+    ...(p.reason ? { reason: p.reason } : {}) }, now);
+}
+
+export function portalDispute(
+  q: Queryable, a: PortalAccess, p: { reason: DisputeReason; text?: string; invoiceIds: string[]; attachment?: Attachment }, now: Date,
+): ReturnType<typeof openDispute> {
+  return openDispute(q, a.orgId, portalActor(a), { customerId: a.customerId, reason: p.reason, invoiceIds: p.invoiceIds, source: 'portal',
+    ...(p.text ? { text: p.text } : {}), ...(p.attachment ? { attachment: p.attachment } : {}) }, now);
+}

@@ -1,0 +1,101 @@
+// Portal links: made for a customer (by a message, a person, the CLI or the API), stored so they can be withdrawn, reused
+// by messages while they have long enough to run, and read back from a token into the one customer it opens.
+import type { Queryable } from '../db/index.ts';
+import { secret } from '../db/secrets.ts';
+import { fail, newId, ok, type Result } from '../domain/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import { getPortalSettings } from './settings.ts';
+import { checkPortalToken, newNonce, portalToken, tokenNonce, type PortalClaim } from './token.ts';
+
+export type PortalLinkSource = 'message' | 'staff' | 'cli' | 'api';
+
+export interface PortalLink {
+  id: string; customer_id: string; source: PortalLinkSource; actor: string; created_at: string; expires_at: string;
+  revoked_at: string | null; last_opened_at: string | null;
+}
+
+/** Who a verified token lets in: one customer of one org, through one link. */
+export interface PortalAccess { orgId: string; customerId: string; linkId: string }
+
+interface LinkRow extends PortalLink { org_id: string; nonce: string }
+
+const COLUMNS = 'id, org_id, customer_id, nonce, source, actor, created_at, expires_at, revoked_at, last_opened_at';
+/** A message reuses a customer's link while it still has at least this share of its lifetime to run. */
+const REUSE_SHARE = 0.5;
+
+const claimOf = (r: LinkRow): PortalClaim => ({ linkId: r.id, orgId: r.org_id, customerId: r.customer_id, nonce: r.nonce, expiresAt: new Date(r.expires_at) });
+const publicLink = ({ org_id: _o, nonce: _n, ...rest }: LinkRow): PortalLink => rest;
+
+export function portalUrl(baseUrl: string, token: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/p/${token}`;
+}
+
+export interface NewPortalLink { link: PortalLink; token: string }
+
+/** A new link for the customer (by id or external id), valid for `days` or the org's link lifetime. */
+export async function createPortalLink(
+  q: Queryable, orgId: string, actor: string, customer: string, source: PortalLinkSource, now: Date, days?: number,
+): Promise<Result<NewPortalLink>> {
+  const [c] = await q.query<{ id: string }>(
+    'SELECT id FROM customers WHERE org_id = $1 AND (id = $2 OR external_id = $2) ORDER BY (id = $2) DESC LIMIT 1', [orgId, customer]);
+  if (!c) return fail('NOT_FOUND', `no customer ${customer}`, 'customer_id');
+  if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > 365)) return fail('VALIDATION_FAILED', 'days is a whole number from 1 to 365', 'days');
+  const lifetime = days ?? (await getPortalSettings(q, orgId)).link_days;
+  // whole seconds: the mac signs the expiry in seconds
+  const expires = new Date(Math.floor(now.getTime() / 1000) * 1000 + lifetime * 86_400_000);
+  const [row] = await q.query<LinkRow>(
+    `INSERT INTO portal_links (id, org_id, customer_id, nonce, source, actor, created_at, expires_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)
+     RETURNING ${COLUMNS}`, [newId('portalLink', now.getTime()), orgId, c.id, newNonce(), source, actor, now.toISOString(), expires.toISOString()]);
+  await recordAudit(q, { orgId, actor, action: 'portal.link_created', entity: 'customer', entityId: c.id,
+    data: { link: row!.id, source, expires_at: row!.expires_at } }, now);
+  return ok({ link: publicLink(row!), token: portalToken(await secret(q, 'portal'), claimOf(row!)) });
+}
+
+/**
+ * The portal URL a message carries: the customer's newest live link while it has at least half its lifetime to run (so
+ * a sequence of messages shares one), otherwise a new one.
+ */
+export async function portalLinkFor(q: Queryable, who: { orgId: string; customerId: string }, now: Date, baseUrl: string): Promise<string> {
+  const settings = await getPortalSettings(q, who.orgId);
+  const keepUntil = new Date(now.getTime() + settings.link_days * 86_400_000 * REUSE_SHARE);
+  const [live] = await q.query<LinkRow>(
+    `SELECT ${COLUMNS} FROM portal_links WHERE org_id = $1 AND customer_id = $2 AND revoked_at IS NULL AND expires_at >= $3
+     ORDER BY expires_at DESC LIMIT 1`, [who.orgId, who.customerId, keepUntil.toISOString()]);
+  if (live) return portalUrl(baseUrl, portalToken(await secret(q, 'portal'), claimOf(live)));
+  const made = await createPortalLink(q, who.orgId, 'dispatcher', who.customerId, 'message', now);
+  if (!made.ok) throw new Error(`portal link for ${who.customerId}: ${made.error.message}`);
+  return portalUrl(baseUrl, made.value.token);
+}
+
+/** The customer a token opens, or why not (malformed, tampered, withdrawn, expired): the failure's details say which. */
+export async function openPortalToken(q: Queryable, token: string, now: Date): Promise<Result<PortalAccess>> {
+  const nonce = tokenNonce(token);
+  if (!nonce) return fail('UNAUTHORIZED', 'this portal link is not valid', 'token', 'malformed');
+  const [row] = await q.query<LinkRow>(`SELECT ${COLUMNS} FROM portal_links WHERE nonce = $1`, [nonce]);
+  if (!row) return fail('UNAUTHORIZED', 'this portal link is not valid', 'token', 'tampered');
+  const checked = checkPortalToken(await secret(q, 'portal'), token, { ...claimOf(row), revokedAt: row.revoked_at ? new Date(row.revoked_at) : null }, now);
+  if (!checked.ok) return checked;
+  return ok({ orgId: row.org_id, customerId: row.customer_id, linkId: row.id });
+}
+
+/** Notes when the debtor opened the page (once per load, not per request). */
+export async function markOpened(q: Queryable, a: PortalAccess, now: Date): Promise<void> {
+  await q.query('UPDATE portal_links SET last_opened_at = $3 WHERE org_id = $1 AND id = $2', [a.orgId, a.linkId, now.toISOString()]);
+}
+
+export async function listPortalLinks(q: Queryable, orgId: string, customerId: string): Promise<PortalLink[]> {
+  const rows = await q.query<LinkRow>(`SELECT ${COLUMNS} FROM portal_links WHERE org_id = $1 AND customer_id = $2 ORDER BY created_at DESC LIMIT 200`,
+    [orgId, customerId]);
+  return rows.map(publicLink);
+}
+
+/** Withdraws a link at once: its token and the sessions it opened stop working. */
+export async function revokePortalLink(q: Queryable, orgId: string, actor: string, id: string, now: Date): Promise<Result<PortalLink>> {
+  const [row] = await q.query<LinkRow>(
+    `UPDATE portal_links SET revoked_at = COALESCE(revoked_at, $3), revoked_by = COALESCE(revoked_by, $4) WHERE org_id = $1 AND id = $2
+     RETURNING ${COLUMNS}`, [orgId, id, now.toISOString(), actor]);
+  if (!row) return fail('NOT_FOUND', `no portal link ${id}`, 'id');
+  await q.query('UPDATE portal_sessions SET expires_at = LEAST(expires_at, $3) WHERE org_id = $1 AND link_id = $2', [orgId, id, now.toISOString()]);
+  await recordAudit(q, { orgId, actor, action: 'portal.link_revoked', entity: 'customer', entityId: row.customer_id, data: { link: id } }, now);
+  return ok(publicLink(row));
+}

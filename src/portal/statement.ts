@@ -1,0 +1,61 @@
+// The statement the debtor downloads, pure: a self-contained, printable HTML page (no scripts, no outside resources) of
+// their open invoices, or of one, with what makes up each balance, in their language, money in each invoice's currency.
+import { formatMoney } from '../domain/index.ts';
+import { escapeHtml } from '../messaging/index.ts';
+import type { PortalAccount, PortalInvoice } from './account.ts';
+
+const TEXTS = {
+  en: { title: 'Statement of account', invoice: 'Invoice', for: 'For', from: 'From', date: 'Date', number: 'Invoice', issued: 'Issued', due: 'Due',
+    amount: 'Amount', balance: 'Balance', overdue: 'Days overdue', total: 'Total owed', disputed: 'in dispute',
+    payments: 'Recent payments', none: 'Nothing is owed.', note: 'This statement lists the open invoices as our records show them today. It is not a tax invoice.',
+    kinds: { late_fee: 'Late fee', interest: 'Interest', discount: 'Discount', write_off: 'Written off', credit_note: 'Credit note' } },
+  es: { title: 'Estado de cuenta', invoice: 'Factura', for: 'Para', from: 'De', date: 'Fecha', number: 'Factura', issued: 'Emitida', due: 'Vence',
+    amount: 'Importe', balance: 'Saldo', overdue: 'Días de atraso', total: 'Total adeudado', disputed: 'en disputa',
+    payments: 'Pagos recientes', none: 'No hay nada pendiente.', note: 'Este estado de cuenta muestra las facturas abiertas según nuestros registros de hoy. No es un comprobante fiscal.',
+    kinds: { late_fee: 'Recargo por mora', interest: 'Intereses', discount: 'Descuento', write_off: 'Condonado', credit_note: 'Nota de crédito' } },
+  'pt-BR': { title: 'Extrato de conta', invoice: 'Fatura', for: 'Para', from: 'De', date: 'Data', number: 'Fatura', issued: 'Emitida', due: 'Vencimento',
+    amount: 'Valor', balance: 'Saldo', overdue: 'Dias de atraso', total: 'Total devido', disputed: 'em contestação',
+    payments: 'Pagamentos recentes', none: 'Não há nada em aberto.', note: 'Este extrato mostra as faturas em aberto conforme nossos registros de hoje. Não é um documento fiscal.',
+    kinds: { late_fee: 'Multa por atraso', interest: 'Juros', discount: 'Desconto', write_off: 'Baixado', credit_note: 'Nota de crédito' } },
+} as const;
+
+const e = escapeHtml;
+
+function day(d: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`));
+}
+
+const money = (amount: number, currency: string, locale: string) => formatMoney({ amount, currency }, locale).replace(/\u00a0/g, ' ');
+
+function invoiceRows(list: PortalInvoice[], t: (typeof TEXTS)[keyof typeof TEXTS], locale: string): string {
+  return list.map((i) => {
+    const parts = i.adjustments.map((j) => `<li>${e(t.kinds[j.kind as keyof typeof t.kinds] ?? j.kind)} ${e(day(j.date, locale))}: ${e(money(j.amount, i.currency, locale))}</li>`).join('');
+    return `<tr><td>${e(i.number)}${i.disputed ? ` <em>(${e(t.disputed)})</em>` : ''}${parts ? `<ul>${parts}</ul>` : ''}</td><td>${e(day(i.issue_date, locale))}</td>`
+      + `<td>${e(day(i.due_date, locale))}</td><td class="n">${i.days_overdue}</td><td class="n">${e(money(i.amount, i.currency, locale))}</td>`
+      + `<td class="n">${e(money(i.balance, i.currency, locale))}</td></tr>`;
+  }).join('\n');
+}
+
+/** The statement of the open invoices, or of the one invoice given. */
+export function statementHtml(account: PortalAccount, only?: PortalInvoice): string {
+  const t = TEXTS[account.language];
+  const { locale } = account;
+  const list = only ? [only] : account.invoices;
+  const heading = only ? `${t.invoice} ${only.number}` : t.title;
+  const totals = only ? '' : account.totals.map((x) => `<p class="total">${e(t.total)}: <strong>${e(money(x.balance, x.currency, locale))}</strong></p>`).join('');
+  const payments = only || account.payments.length === 0 ? '' : `<h2>${e(t.payments)}</h2><ul>${account.payments
+    .map((p) => `<li>${e(day(p.date, locale))}: ${e(money(p.amount, p.currency, locale))}</li>`).join('')}</ul>`;
+  return `<!doctype html>
+<html lang="${e(account.language)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${e(heading)} · ${e(account.org.name)}</title>
+<style>body{font-family:system-ui,sans-serif;color:#1c2430;max-width:46rem;margin:1.5rem auto;padding:0 1rem;line-height:1.45}
+table{width:100%;border-collapse:collapse}th,td{text-align:left;padding:.4rem;border-bottom:1px solid #ccd;vertical-align:top}
+.n{text-align:right;white-space:nowrap}ul{margin:.2rem 0 0 1rem;padding:0;font-size:.9rem}.note{color:#4a5563;font-size:.9rem}</style></head>
+<body><h1>${e(heading)}</h1>
+<p>${e(t.from)}: <strong>${e(account.org.name)}</strong><br>${e(t.for)}: <strong>${e(account.customer.name)}</strong><br>${e(t.date)}: ${e(day(account.today, locale))}</p>
+${list.length === 0 ? `<p>${e(t.none)}</p>` : `<table><thead><tr><th>${e(t.number)}</th><th>${e(t.issued)}</th><th>${e(t.due)}</th><th class="n">${e(t.overdue)}</th>`
+  + `<th class="n">${e(t.amount)}</th><th class="n">${e(t.balance)}</th></tr></thead><tbody>\n${invoiceRows(list, t, locale)}\n</tbody></table>`}
+${totals}${payments}
+<p class="note">${e(t.note)}</p></body></html>
+`;
+}

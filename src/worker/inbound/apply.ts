@@ -1,0 +1,120 @@
+// What a stored provider event does, in one transaction: a delivery state moves its message (a permanent failure marks
+// the address and fires the step's fallback), a reply joins the customer's conversation and is read for STOP/START,
+// a complaint or unsubscribe suppresses the address, a keypress asking for the link by SMS queues that SMS.
+import type { Queryable } from '../../db/index.ts';
+import { newId } from '../../domain/ids.ts';
+import { emitMessageEvent } from '../../events/index.ts';
+import { applyReplyText, recordContact, suppress, type LedgerChannel } from '../../compliance/index.ts';
+import { nextDeliveryState } from '../delivery-state.ts';
+import { fireFallback } from '../fallback.ts';
+import type { InboundProvider } from './read.ts';
+import type { StoredEvent } from './store.ts';
+
+export type ApplyOutcome = { status: 'processed'; note: string | null } | { status: 'waiting'; note: string };
+
+/** Which providers' message ids an inbound provider speaks of (mail through SMTP, reported by Mailgun or the mail system). */
+const SENT_THROUGH: Readonly<Record<InboundProvider, string[]>> = { twilio: ['twilio'], meta: ['meta'], mailgun: ['smtp'], email: ['smtp'] };
+const LEDGER: readonly string[] = ['email', 'sms', 'whatsapp', 'voice'];
+
+interface Sent { id: string; org_id: string; action_id: string; customer_id: string; channel: string; status: string; address: string | null }
+
+const done = (note: string | null = null): ApplyOutcome => ({ status: 'processed', note });
+
+async function messageByProviderId(tx: Queryable, orgId: string, provider: InboundProvider, id: string | undefined): Promise<Sent | undefined> {
+  if (!id) return undefined;
+  return (await tx.query<Sent>(
+    `SELECT id, org_id, action_id, customer_id, channel, status, address FROM messages WHERE provider = ANY($2::text[]) AND provider_message_id = $3 AND org_id = $1
+     FOR UPDATE`, [orgId, SENT_THROUGH[provider], id]))[0];
+}
+
+/** Phone numbers in E.164 (Meta drops the plus, Twilio prefixes WhatsApp numbers), email addresses in lower case. */
+export function normaliseAddress(channel: string, address: string): string {
+  const a = address.trim().replace(/^whatsapp:/, '');
+  if (channel === 'email') return a.toLowerCase();
+  return /^\d{7,15}$/.test(a) ? `+${a}` : a;
+}
+
+async function applyDelivery(tx: Queryable, orgId: string, provider: InboundProvider, e: Extract<StoredEvent, { type: 'delivery' }>, now: Date): Promise<ApplyOutcome> {
+  const m = await messageByProviderId(tx, orgId, provider, e.providerMessageId);
+  if (!m) return { status: 'waiting', note: `no message with ${provider} id ${e.providerMessageId} yet` };
+  const next = nextDeliveryState(m.status, e.state, m.channel);
+  if (!next) return done(`${e.state} after ${m.status}: nothing changes`);
+  const reason = e.error ? `${e.error.code}: ${e.error.message}`.slice(0, 1000) : null;
+  await tx.query(`UPDATE messages SET status = $2, delivery_at = $3, updated_at = $4, reason = COALESCE($5, reason) WHERE id = $1`,
+    [m.id, next, e.at ?? now, now, reason]);
+  if (next === 'delivered' || (next === 'read' && m.status !== 'delivered')) await emitMessageEvent(tx, m.id, 'message.delivered', now);
+  if (next !== 'failed' && next !== 'bounced') return done();
+  await emitMessageEvent(tx, m.id, 'message.failed', now);
+  const permanent = e.error ? e.error.kind === 'permanent' : next === 'bounced';
+  if (!permanent) return done('a temporary failure: the step does not fall back');
+  const contact = e.error?.contact ?? (next === 'bounced' ? 'bounced' : undefined);
+  if (m.address && (contact === 'invalid' || contact === 'opted_out' || contact === 'bounced')) {
+    await suppress(tx, orgId, `provider:${provider}`, m.customer_id, { scope: 'address', channel: m.channel as LedgerChannel, address: m.address,
+      reason: `${provider} says the ${m.channel} contact is ${contact}${e.error ? ` (${e.error.code})` : ''}`, source: 'provider' }, now);
+  }
+  const fallback = await fireFallback(tx, m, reason ?? `${provider} reported ${next}`, now);
+  return done(fallback ? `falls back to ${fallback}` : null);
+}
+
+/** The customer a reply is from: the one the answered message went to, else the one whose contact is that address. */
+async function customerByAddress(tx: Queryable, orgId: string, channel: string, address: string): Promise<string | undefined> {
+  const column = channel === 'email' ? 'lower(email)' : channel === 'whatsapp' ? 'COALESCE(whatsapp, phone)' : 'phone';
+  const rows = await tx.query<{ id: string }>(`SELECT id FROM customers WHERE org_id = $1 AND (${column} = $2 OR phone = $2) ORDER BY created_at, id LIMIT 1`,
+    [orgId, address]);
+  return rows[0]?.id;
+}
+
+async function applyReply(tx: Queryable, orgId: string, provider: InboundProvider, inboxId: string, e: Extract<StoredEvent, { type: 'reply' }>, now: Date): Promise<ApplyOutcome> {
+  if (!LEDGER.includes(e.channel)) return done(`replies on ${e.channel} are not kept`);
+  const channel = e.channel as LedgerChannel;
+  const from = normaliseAddress(channel, e.from);
+  const answered = await messageByProviderId(tx, orgId, provider, e.inReplyTo ?? e.providerMessageId)
+    ?? (await tx.query<Sent>(
+      `SELECT id, org_id, action_id, customer_id, channel, status, address FROM messages
+       WHERE org_id = $1 AND channel = $2 AND address = $3 AND sent_at IS NOT NULL ORDER BY sent_at DESC, id DESC LIMIT 1`, [orgId, channel, from]))[0];
+  const customerId = answered?.customer_id ?? await customerByAddress(tx, orgId, channel, from);
+  const at = e.at ? new Date(e.at) : now;
+  const inserted = await tx.query(
+    `INSERT INTO inbound_messages (id, org_id, customer_id, channel, provider, provider_message_id, from_address, text, in_reply_to, inbox_event_id, received_at, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (org_id, provider, provider_message_id) DO NOTHING RETURNING id`,
+    [newId('inboundMessage', now.getTime()), orgId, customerId ?? null, channel, provider, e.eventId, from, e.text,
+      answered?.id ?? null, inboxId, at, now]);
+  if (inserted.length === 0) return done('already recorded');
+  if (!customerId) return done(`no customer has the ${channel} address ${from}`);
+  // a reply opens WhatsApp's 24-hour window (WA-2) and counts as a conversation
+  await recordContact(tx, orgId, { customerId, at, channel, direction: 'inbound', outcome: 'conversation', address: from });
+  const effect = await applyReplyText(tx, orgId, `debtor:${provider}`, customerId, e.text, { channel, address: from }, now);
+  return done(effect.detection.kind === 'none' ? null : `read as ${effect.detection.kind}`);
+}
+
+async function applyOptOut(tx: Queryable, orgId: string, provider: InboundProvider, e: Extract<StoredEvent, { type: 'opt_out' | 'opt_in' }>, now: Date): Promise<ApplyOutcome> {
+  if (e.type === 'opt_in' || !LEDGER.includes(e.channel)) return done('only an opt-out changes anything here');
+  const channel = e.channel as LedgerChannel;
+  const address = normaliseAddress(channel, e.from);
+  const customerId = await customerByAddress(tx, orgId, channel, address);
+  if (!customerId) return done(`no customer has the ${channel} address ${address}`);
+  await suppress(tx, orgId, `provider:${provider}`, customerId, { scope: 'address', channel, address, reason: `${provider}: ${e.keyword}`, source: 'provider' }, now);
+  return done(`suppressed ${address}`);
+}
+
+/** Digit 1 asks for the payment link by SMS: an SMS for the call's action, through the gate like any send. */
+async function applyKeypress(tx: Queryable, orgId: string, provider: InboundProvider, e: Extract<StoredEvent, { type: 'keypress' }>, now: Date): Promise<ApplyOutcome> {
+  const call = await messageByProviderId(tx, orgId, provider, e.providerMessageId);
+  if (!call) return { status: 'waiting', note: `no call with ${provider} id ${e.providerMessageId} yet` };
+  if (e.digits !== '1') return done(`pressed ${e.digits}`);
+  const rows = await tx.query(
+    `INSERT INTO messages (id, org_id, action_id, case_id, customer_id, channel, template, tone, status, reason, next_attempt_at, created_at, updated_at)
+     SELECT 'msg_' || substr(md5(a.id || '/sms'), 1, 22), a.org_id, a.id, a.case_id, a.customer_id, 'sms', a.template, a.tone, 'queued',
+            'asked for the payment link by SMS during the call', $3, $3, $3
+     FROM actions a WHERE a.org_id = $1 AND a.id = $2 ON CONFLICT (org_id, action_id, channel) DO NOTHING RETURNING id`, [orgId, call.action_id, now]);
+  return done(rows.length ? 'an SMS with the link is queued' : 'this step already had an SMS');
+}
+
+export async function applyEvent(tx: Queryable, orgId: string, provider: InboundProvider, inboxId: string, e: StoredEvent, now: Date): Promise<ApplyOutcome> {
+  switch (e.type) {
+    case 'delivery': return applyDelivery(tx, orgId, provider, e, now);
+    case 'reply': return applyReply(tx, orgId, provider, inboxId, e, now);
+    case 'keypress': return applyKeypress(tx, orgId, provider, e, now);
+    default: return applyOptOut(tx, orgId, provider, e, now);
+  }
+}

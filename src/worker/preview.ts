@@ -1,0 +1,87 @@
+// Template preview for a real customer: the step's template rendered exactly as the dispatcher would render it now (their
+// language, invoices, links, the lints that would block it), and its cost; nothing is sent and the gate is not asked.
+import type { Queryable } from '../db/index.ts';
+import { fail, ok, type Result } from '../domain/index.ts';
+import { getCustomer } from '../ledger/index.ts';
+import { lintMessage, type LintProblem } from '../compliance/index.ts';
+import { renderMessage, templateIds, templateTags, type Language, type RenderedMessage } from '../messaging/index.ts';
+import { activeStrategies, getStrategy, type SendAction, type Strategy, type Tone } from '../strategy/index.ts';
+import type { MessageChannel } from './adapters.ts';
+import { messageContext } from './context.ts';
+import { getCostRates } from './cost-store.ts';
+import { messageCost, type MessageCost } from './costs.ts';
+
+export interface PreviewRequest {
+  /** A step id of the customer's strategy (or of an active one), or a template id. */
+  step: string;
+  customer: string;
+  channel: MessageChannel;
+  language?: Language;
+  tone?: Tone;
+}
+
+export interface MessagePreview {
+  customer_id: string; step: string | null; strategy_id: string | null; template: string; tone: Tone; channel: MessageChannel;
+  /** The action whose invoices are listed, when the step is planned for the customer; otherwise every open invoice. */
+  action_id: string | null;
+  address: string | null;
+  message: RenderedMessage;
+  /** Template lints that would block this message at send time. */
+  problems: LintProblem[];
+  cost: MessageCost;
+  gate: 'not asked: a preview is not a contact';
+}
+
+interface Resolved { template: string; tone: Tone; step: string | null; strategyId: string | null; caseId: string | null; actionId: string | null }
+
+function sendOf(strategy: Strategy | undefined, stepId: string, channel: MessageChannel): SendAction | undefined {
+  const sends = (strategy?.steps.find((s) => s.id === stepId)?.actions ?? []).filter((a): a is SendAction => a.type === 'send');
+  return sends.find((a) => a.channels.includes(channel) || a.fallback.includes(channel)) ?? sends[0];
+}
+
+async function resolveStep(q: Queryable, orgId: string, customerId: string, req: PreviewRequest): Promise<Result<Resolved>> {
+  const [c] = await q.query<{ id: string; strategy_id: string | null; strategy_version: number | null; cycle: number }>(
+    'SELECT id, strategy_id, strategy_version, cycle FROM cases WHERE org_id = $1 AND customer_id = $2', [orgId, customerId]);
+  let strategy: Strategy | undefined;
+  if (c?.strategy_id) {
+    const s = await getStrategy(q, orgId, c.strategy_id, c.strategy_version ?? undefined);
+    if (s.ok && s.value.definition.steps.some((x) => x.id === req.step)) strategy = s.value.definition;
+  }
+  strategy ??= [...(await activeStrategies(q, orgId)).values()].find((s) => s.steps.some((x) => x.id === req.step));
+  const send = sendOf(strategy, req.step, req.channel);
+  if (send && strategy) {
+    const [a] = c && c.strategy_id === strategy.id ? await q.query<{ id: string }>(
+      `SELECT id FROM actions WHERE org_id = $1 AND case_id = $2 AND step_id = $3 AND cycle = $4 AND kind = 'send' ORDER BY created_at DESC LIMIT 1`,
+      [orgId, c.id, req.step, c.cycle]) : [];
+    return ok({ template: send.template, tone: req.tone ?? send.tone, step: req.step, strategyId: strategy.id, caseId: c?.id ?? null, actionId: a?.id ?? null });
+  }
+  if (templateIds().includes(req.step)) {
+    return ok({ template: req.step, tone: req.tone ?? 'neutral', step: null, strategyId: null, caseId: c?.id ?? null, actionId: null });
+  }
+  return fail('NOT_FOUND', `no step ${req.step} that sends a message in the customer's strategy or an active one, and no template of that name`, 'step');
+}
+
+export async function previewMessage(
+  q: Queryable, orgId: string, req: PreviewRequest, now: Date, links: { publicUrl: string; secretKey?: string },
+): Promise<Result<MessagePreview>> {
+  const customer = await getCustomer(q, orgId, req.customer);
+  if (!customer.ok) return customer;
+  const r = await resolveStep(q, orgId, customer.value.id, req);
+  if (!r.ok) return r;
+  const { template, tone } = r.value;
+  const built = await messageContext(q, {
+    id: 'preview', org_id: orgId, action_id: r.value.actionId ?? '', case_id: r.value.caseId, customer_id: customer.value.id, channel: req.channel,
+    template, tone, address: null, attempts: 0,
+  }, now, links.publicUrl, links.secretKey, { preview: true });
+  if (!built) return fail('NOT_FOUND', `no customer ${req.customer}`, 'customer_id');
+  const context = req.language ? { ...built.context, customer: { ...built.context.customer, language: req.language } } : built.context;
+  const rendered = renderMessage({ templateId: template, channel: req.channel, tone, context });
+  if (!rendered.ok) return rendered;
+  const problems = lintMessage({ language: rendered.value.language, channel: req.channel, tags: templateTags(template), context, message: rendered.value });
+  return ok({
+    customer_id: customer.value.id, step: r.value.step, strategy_id: r.value.strategyId, template, tone, channel: req.channel, action_id: r.value.actionId,
+    address: built.address, message: rendered.value, problems,
+    cost: messageCost(await getCostRates(q, orgId), req.channel, customer.value.country, rendered.value),
+    gate: 'not asked: a preview is not a contact',
+  });
+}

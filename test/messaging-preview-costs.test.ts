@@ -1,0 +1,118 @@
+// Template preview and message costs, through the API and the CLI: a step rendered for a real customer exactly as it would
+// go out (subject, HTML, text and unsubscribe headers; SMS segments and warning; WhatsApp parameters) with nothing sent,
+// recorded or asked of the gate; each message priced per channel and country when sent, and summed per customer.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openDb } from '../src/db/index.ts';
+import { createOrg } from '../src/orgs/index.ts';
+import { countSegments } from '../src/messaging/index.ts';
+import { dispatchOnce, sandboxAdapters } from '../src/worker/index.ts';
+import { bearer, testApi, type TestApi } from './support/api.ts';
+import { aDebtor, aSend, messagesOf } from './support/messaging.ts';
+
+let t: TestApi;
+let debtor: Awaited<ReturnType<typeof aDebtor>>;
+before(async () => {
+  t = await testApi(() => new Date('2026-03-10T17:00:00Z'));
+  debtor = await aDebtor(t.db, t.org, { name: 'Abarrotes Norte', email: 'pagos@norte.example', phone: '+5215512399001', whatsapp: '+5215512399001' },
+    ['email', 'sms', 'whatsapp']);
+});
+after(async () => { await t.close(); });
+
+const preview = (body: Record<string, unknown>, key = t.keys.collector) =>
+  t.app.inject({ method: 'POST', url: '/v1/templates/preview', headers: bearer(key), payload: { customer_id: debtor.customer.id, ...body } });
+const count = async (table: string) => (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE customer_id = $1`, [debtor.customer.id]))[0]!.n;
+
+describe('template preview', () => {
+  it('renders the step\'s email for the customer, in their language with their invoices, and sends and records nothing', async () => {
+    const r = await preview({ step: 'after-7', channel: 'email' });
+    assert.equal(r.statusCode, 200, r.body);
+    const p = r.json();
+    assert.deepEqual([p.template, p.tone, p.strategy_id, p.address, p.message.language], ['overdue-late-fee-warning', 'firm', 'smb-default', 'pagos@norte.example', 'es']);
+    assert.ok(p.message.subject.length > 0);
+    assert.match(p.message.text, new RegExp(debtor.invoice.number));
+    assert.match(p.message.html, new RegExp(debtor.invoice.number));
+    assert.match(p.message.headers['List-Unsubscribe'], /^<https:\/\/.+\/u\/.+>$/);
+    assert.equal(p.message.headers['List-Unsubscribe-Post'], 'List-Unsubscribe=One-Click');
+    assert.equal(p.gate, 'not asked: a preview is not a contact');
+    assert.deepEqual([await count('messages'), await count('gate_decisions'), await count('contact_events')], [0, 0, 0]);
+  });
+
+  it('counts the SMS segments and warns as the dispatcher would, and lists WhatsApp\'s template parameters in order', async () => {
+    const sms = (await preview({ step: 'after-7', channel: 'sms' })).json();
+    const counted = countSegments(sms.message.text);
+    assert.deepEqual(sms.message.segments, counted);
+    assert.equal(sms.message.warnings.length > 0, counted.segments > 3);
+    assert.equal(sms.cost.units, counted.segments);
+    const wa = (await preview({ step: 'after-7', channel: 'whatsapp' })).json();
+    assert.equal(wa.message.mode, 'template');
+    assert.ok(wa.message.template.parameters.length > 0);
+    for (const param of wa.message.template.parameters) assert.ok(wa.message.preview.includes(param), param);
+  });
+
+  it('takes another language or tone, and a template id instead of a step; refuses an unknown step or customer', async () => {
+    const pt = (await preview({ step: 'due-today', channel: 'sms', language: 'pt-BR', tone: 'friendly' })).json();
+    assert.deepEqual([pt.template, pt.step, pt.tone, pt.message.language], ['due-today', null, 'friendly', 'pt-BR']);
+    const bad = await preview({ step: 'no-such-step', channel: 'email' });
+    assert.deepEqual([bad.statusCode, bad.json().error.field], [404, 'step']);
+    assert.equal((await preview({ step: 'after-7', channel: 'email', customer_id: 'cus_nobody' })).statusCode, 404);
+    assert.equal((await preview({ step: 'after-7', channel: 'email' }, t.otherKey)).statusCode, 404, 'another org\'s customer');
+  });
+});
+
+describe('message costs', () => {
+  it('prices each message when sent with the org\'s rates (SMS per segment), shows it on /v1/messages and sums it per customer', async () => {
+    const put = (key: string, rates: unknown) => t.app.inject({ method: 'PUT', url: '/v1/message-costs/rates', headers: bearer(key), payload: { rates } });
+    assert.equal((await put(t.keys.viewer, { email: { MX: 2_500 } })).statusCode, 403);
+    const bad = await put(t.keys.manager, { sms: { MX: -1 } });
+    assert.deepEqual([bad.statusCode, bad.json().error.field], [400, 'rates.sms.MX']);
+    const ok = await put(t.keys.manager, { email: { MX: 2_500 }, sms: { MX: 30_000 } });
+    assert.equal(ok.statusCode, 200, ok.body);
+    assert.deepEqual([ok.json().rates.email.MX, ok.json().rates.sms.MX, ok.json().rates.email['*']], [2_500, 30_000, 100]);
+    const action = await aSend(t.db, t.org, debtor, ['email', 'sms']);
+    await dispatchOnce({ db: t.db, now: () => new Date('2026-03-10T17:00:00Z'), adapters: sandboxAdapters(), publicUrl: 'https://cobro.example' });
+    const sent = await messagesOf(t.db, action);
+    const sms = sent.find((m) => m.channel === 'sms')!;
+    const segments = (await t.db.query<{ n: number }>(`SELECT (content->'segments'->>'segments')::int AS n FROM messages WHERE id = $1`, [sms.id]))[0]!.n;
+    assert.deepEqual(sent.map((m) => [m.channel, m.cost_micros, m.cost_currency]).sort(), [['email', 2_500, 'USD'], ['sms', 30_000 * segments, 'USD']]);
+    const listed = (await t.app.inject({ method: 'GET', url: `/v1/messages?customer_id=${debtor.customer.id}`, headers: bearer(t.keys.viewer) })).json().data;
+    assert.ok(listed.some((m: { cost_micros: number }) => m.cost_micros === 2_500));
+    const report = (await t.app.inject({ method: 'GET', url: `/v1/message-costs?customer_id=${debtor.customer.external_id}`, headers: bearer(t.keys.viewer) })).json().data;
+    assert.deepEqual(report, [{ customer_id: debtor.customer.id, customer_name: 'Abarrotes Norte', currency: 'USD', messages: 2,
+      by_channel: { email: 2_500, sms: 30_000 * segments }, cost_micros: 2_500 + 30_000 * segments, cost_minor: Math.round((2_500 + 30_000 * segments) / 10_000) }]);
+  });
+});
+
+describe('the CLI', () => {
+  const run = promisify(execFile);
+  const BIN = fileURLToPath(new URL('../bin/cobro.js', import.meta.url));
+  let dir = '';
+  const cobro = (...args: string[]) => run(process.execPath, [BIN, ...args], { env: { ...process.env, COBRO_DATA_DIR: join(dir, 'data'), COBRO_DEMO: '0', DATABASE_URL: '' } });
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'cobro-preview-'));
+    const db = await openDb({ dataDir: join(dir, 'data') });
+    const org = (await createOrg(db, { name: 'Luna', country: 'MX', defaultCurrency: 'MXN', defaultTimezone: 'America/Mexico_City' })).id;
+    await aDebtor(db, org, { external_id: 'NORTE-1', email: 'pagos@norte.example', phone: '+5215512399002' });
+    await db.close();
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('previews a step for a customer (text and JSON) and prints the cost rates and report', async () => {
+    const { stdout } = await cobro('templates', 'preview', 'after-7', '--customer', 'NORTE-1', '--channel', 'sms');
+    assert.match(stdout, /step after-7 \(smb-default\): template overdue-late-fee-warning, firm, on sms to NORTE-1 <\+5215512399002>, in es/);
+    assert.match(stdout, /not sent; the compliance gate was not asked/);
+    assert.match(stdout, /\d+ segment\(s\), (GSM-7|UCS-2)/);
+    const json = JSON.parse((await cobro('templates', 'preview', 'after-7', '--customer', 'NORTE-1', '--channel', 'email', '--json')).stdout);
+    assert.equal(json.message.channel, 'email');
+    assert.match(json.message.html, /<html/i);
+    const rates = JSON.parse((await cobro('costs', 'rates', '--json')).stdout);
+    assert.equal(rates.currency, 'USD');
+    assert.deepEqual(JSON.parse((await cobro('costs', 'report', '--json')).stdout), []);
+  });
+});

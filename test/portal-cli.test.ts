@@ -1,0 +1,58 @@
+// `cobro portal` on an embedded database: a link that opens its customer's portal, the customer's links, withdrawing one,
+// and the org's portal settings.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openDb } from '../src/db/index.ts';
+import { openPortalToken } from '../src/portal/index.ts';
+
+const run = promisify(execFile);
+const BIN = fileURLToPath(new URL('../bin/cobro.js', import.meta.url));
+
+describe('the portal commands', () => {
+  let dir = '';
+  const env = () => ({ ...process.env, COBRO_DATA_DIR: join(dir, 'data'), COBRO_DEMO: '0', DATABASE_URL: '', COBRO_PUBLIC_URL: 'https://pay.example.com' });
+  const cobro = async (...args: string[]) => (await run(process.execPath, [BIN, ...args], { env: env() })).stdout;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'cobro-portal-cli-'));
+    const csv = join(dir, 'c.csv');
+    writeFileSync(csv, 'external_id,name,email\nC-1,Portal SA,p@example.com\n');
+    await cobro('import', 'customers', csv);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints a portal URL that opens the customer, with the command that withdraws it, and withdraws it', async () => {
+    const out = await cobro('portal', 'link', 'C-1', '--days', '3');
+    const [url, note] = out.trim().split('\n');
+    assert.match(url!, /^https:\/\/pay\.example\.com\/p\/[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{22}$/);
+    const id = /cobro portal revoke (ptl_\w+)/.exec(note!)?.[1];
+    assert.ok(id, note);
+    const links = JSON.parse(await cobro('portal', 'links', 'C-1', '--json')) as { id: string; revoked_at: string | null; source: string }[];
+    assert.deepEqual(links.map((l) => [l.id, l.source, l.revoked_at]), [[id, 'cli', null]]);
+    let db = await openDb({ dataDir: join(dir, 'data') });
+    try {
+      const opened = await openPortalToken(db, url!.split('/p/')[1]!, new Date());
+      assert.ok(opened.ok && opened.value.linkId === id);
+    } finally { await db.close(); }
+    assert.match(await cobro('portal', 'revoke', id!), /withdrawn/);
+    db = await openDb({ dataDir: join(dir, 'data') });
+    try {
+      const refused = await openPortalToken(db, url!.split('/p/')[1]!, new Date());
+      assert.ok(!refused.ok && refused.error.details === 'revoked');
+    } finally { await db.close(); }
+    await assert.rejects(cobro('portal', 'link', 'C-404'), /no customer C-404/);
+  });
+
+  it('shows and changes the portal settings', async () => {
+    assert.match(await cobro('portal', 'settings'), /second_factor: none\nlink_days: 30/);
+    const changed = JSON.parse(await cobro('portal', 'settings', '--second-factor', 'tax_id_last4', '--link-days', '14', '--json'));
+    assert.deepEqual([changed.second_factor, changed.link_days, changed.factor_max_failures], ['tax_id_last4', 14, 5]);
+    await assert.rejects(cobro('portal', 'settings', '--second-factor', 'birthday'), /--second-factor: one of none, tax_id_last4, postcode/);
+  });
+});

@@ -1,0 +1,57 @@
+// `cobro webhooks`: subscribe (the secret printed once), list events and their deliveries, deliver, replay, disable, delete.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openDb } from '../src/db/index.ts';
+import { listOrgs } from '../src/orgs/index.ts';
+import { aCustomer, aPayment } from './support/factories.ts';
+import { webhookReceiver, type Receiver } from './support/webhook-receiver.ts';
+
+const run = promisify(execFile);
+const BIN = fileURLToPath(new URL('../bin/cobro.js', import.meta.url));
+
+describe('cobro webhooks', () => {
+  let dir = '';
+  let hooks: Receiver;
+  const env = () => ({ ...process.env, COBRO_DATA_DIR: join(dir, 'data'), COBRO_DEMO: '0', DATABASE_URL: '' });
+  const cobro = async (...args: string[]) => (await run(process.execPath, [BIN, 'webhooks', ...args], { env: env() })).stdout;
+  before(async () => { dir = mkdtempSync(join(tmpdir(), 'cobro-webhooks-cli-')); hooks = await webhookReceiver(() => new Date()); });
+  after(async () => { await hooks.close(); rmSync(dir, { recursive: true, force: true }); });
+
+  it('subscribes a URL, delivers a payment\'s event signed, lists its attempts, replays it, and deletes the endpoint', async () => {
+    const made = JSON.parse(await cobro('add', '--url', hooks.url('/erp'), '--events', 'payment.received', '--json')) as { id: string; secret: string };
+    assert.match(made.secret, /^whsec_/);
+    hooks.secrets.set('/erp', made.secret);
+    assert.ok(!(await cobro('list')).includes(made.secret), 'the list shows no secret');
+    await assert.rejects(cobro('add', '--url', hooks.url('/x'), '--events', 'invoice.eaten'), /unknown event type "invoice\.eaten"/);
+
+    const db = await openDb({ dataDir: join(dir, 'data') });
+    const [org] = await listOrgs(db);
+    const c = await aCustomer(db, org!.id, {});
+    const pay = await aPayment(db, org!.id, { customer_id: c.id, amount: 12_345 });
+    await db.close();
+
+    const events = JSON.parse(await cobro('events', '--type', 'payment.received', '--json')) as { id: string; subject: string }[];
+    assert.deepEqual(events.map((e) => e.subject), [pay.id]);
+    assert.match(await cobro('deliver'), /attempted 1: 1 succeeded/);
+    assert.deepEqual(hooks.received.map((r) => [r.eventId, r.body.data.amount]), [[events[0]!.id, 12_345]]);
+    const deliveries = JSON.parse(await cobro('deliveries', events[0]!.id, '--json')) as { status: string; attempt_log: { response_code: number }[] }[];
+    assert.deepEqual(deliveries.map((d) => [d.status, d.attempt_log.map((a) => a.response_code)]), [['succeeded', [200]]]);
+
+    assert.match(await cobro('replay', events[0]!.id), /queued 1 delivery/);
+    await cobro('deliver');
+    assert.equal(hooks.received.length, 2);
+    assert.match(await cobro('deliveries', events[0]!.id), /\(replay\): succeeded/);
+
+    assert.match(await cobro('update', made.id, '--disable'), /disabled/);
+    await assert.rejects(cobro('replay', events[0]!.id), /no enabled endpoint/);
+    assert.match(await cobro('delete', made.id), /deleted/);
+    assert.match(await cobro('list'), /no webhook endpoints/);
+    assert.equal(hooks.refused, 0);
+  });
+});

@@ -1,0 +1,33 @@
+// Talks to /portal/api with the link's token (from the address) in a header; the second factor's session is an HttpOnly cookie.
+import { saveBlob } from '../app/csv.ts';
+
+export class PortalError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string, readonly field?: string) {
+    super(message);
+  }
+}
+
+/** The token is the last part of /p/{token}. */
+export const TOKEN = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() ?? '');
+
+async function request(method: string, path: string, body?: unknown): Promise<Response> {
+  const headers: Record<string, string> = { 'x-portal-token': TOKEN, accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const r = await fetch(path, { method, headers, credentials: 'same-origin', ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  if (!r.ok) {
+    const json = (await r.json().catch(() => null)) as { error?: { code: string; message: string; field?: string } } | null;
+    throw new PortalError(r.status, json?.error?.code ?? 'HTTP_ERROR', json?.error?.message ?? r.statusText, json?.error?.field);
+  }
+  return r;
+}
+
+export async function call<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
+  return (await (await request(method, path, body)).json()) as T;
+}
+
+/** Saves a file the API sends (a statement), through a blob: a plain link could not carry the token header. */
+export async function download(path: string, fallbackName: string): Promise<void> {
+  const r = await request('GET', path);
+  const name = /filename="([^"]+)"/.exec(r.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+  saveBlob(await r.blob(), name);
+}

@@ -1,0 +1,33 @@
+// The shapes /portal/api answers with (see src/api/routes/portal-schemas.ts).
+export type Language = 'en' | 'es' | 'pt-BR';
+export type Channel = 'email' | 'sms' | 'whatsapp' | 'voice';
+
+export interface LinkInfo { org: { name: string }; language: Language; locale: string; second_factor: 'none' | 'tax_id_last4' | 'postcode'; verified: boolean }
+
+export interface Invoice {
+  id: string; number: string; issue_date: string; due_date: string; currency: string; amount: number; balance: number; status: string;
+  days_overdue: number; disputed: boolean; adjustments: { kind: string; amount: number; date: string }[];
+}
+
+export interface Account {
+  customer: { name: string }; org: { name: string }; language: Language; locale: string; today: string;
+  totals: { currency: string; balance: number; overdue: number }[];
+  invoices: Invoice[];
+  payments: { date: string; amount: number; currency: string }[];
+  promise: { id: string; kind: string; amount: number; currency: string; due_date: string; status: string } | null;
+  plan: { id: string; currency: string; total: number; paid: number; frequency: string; status: string;
+    instalments: { seq: number; due_date: string; amount: number; paid: boolean }[] } | null;
+  disputes: { id: string; reason: string; amount: number; currency: string; status: string; created_at: string }[];
+  online_payment: boolean;
+  limits: { promise_last_date: string; promise_min_share_bp: number; extension_max_days: number };
+}
+
+export interface PlanOption {
+  count: number; frequency: 'weekly' | 'biweekly' | 'monthly'; currency: string; total: number; down_payment: number; last_due_date: string;
+  instalments: { seq: number; due_date: string; amount: number }[];
+}
+
+export interface Contact {
+  preferred_channel: Channel | null;
+  channels: { channel: Channel; address: string; stopped: boolean; can_resume: boolean }[];
+}
