@@ -18,15 +18,16 @@ const NEW_ID = (prefix: string) => `'${prefix}_' || replace(gen_random_uuid()::t
  * changed is made due now so the tick re-plans it.
  */
 export async function syncCases(
-  q: Queryable, orgId: string, now: Date, opts: { customerId?: string; close?: boolean } = {},
+  q: Queryable, orgId: string, now: Date, opts: { customerId?: string; customerIds?: string[]; close?: boolean } = {},
 ): Promise<SyncResult> {
   const at = now.toISOString();
   const lead = leadDays((await activeStrategies(q, orgId)).values());
   // one day of slack: the debtor's local date may already be tomorrow in UTC terms
   const horizon = addDays(at.slice(0, 10), lead + 1);
-  const who = opts.customerId ?? null;
+  // one customer, a list of them (one set-based pass over just those), or the whole ledger
+  const who = opts.customerIds ?? (opts.customerId ? [opts.customerId] : null);
   // a literal condition, not "$4 IS NULL OR ...", so one customer's sync uses the customer index
-  const one = (column: string) => (who ? `AND ${column} = $4::text` : 'AND $4::text IS NULL');
+  const one = (column: string) => (who ? `AND ${column} = ANY($4::text[])` : 'AND $4::text[] IS NULL');
   const opened = await q.query<{ inserted: boolean }>(
     `INSERT INTO cases (id, org_id, customer_id, status, opened_at, next_action_at, updated_at)
      SELECT ${NEW_ID('case')}, $1, d.customer_id, 'open', $2::timestamptz, $2::timestamptz, $2::timestamptz FROM (
@@ -53,11 +54,11 @@ export async function syncCases(
 }
 
 /** Closes open cases with no balance left, cancelling their planned actions and open tasks, with the timeline and `case.closed`. */
-async function closeCases(q: Queryable, orgId: string, at: string, who: string | null): Promise<{ id: string }[]> {
+async function closeCases(q: Queryable, orgId: string, at: string, who: string[] | null): Promise<{ id: string }[]> {
   const closed = await q.query<{ id: string; key: string | null; step_id: string | null }>(
     `WITH z AS (
        UPDATE cases c SET status = 'closed', closed_at = $2::timestamptz, next_action_at = NULL, stop_code = 'paid', updated_at = $2::timestamptz
-       WHERE c.org_id = $1 AND c.status = 'open' ${who ? 'AND c.customer_id = $3::text' : 'AND $3::text IS NULL'}
+       WHERE c.org_id = $1 AND c.status = 'open' ${who ? 'AND c.customer_id = ANY($3::text[])' : 'AND $3::text[] IS NULL'}
          AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.org_id = $1 AND i.customer_id = c.customer_id AND i.balance > 0 AND NOT i.cancelled)
        RETURNING c.id, c.customer_id),
      ${eventWrites(`SELECT $1::text AS org_id, 'case.closed' AS type, id AS subject, customer_id,

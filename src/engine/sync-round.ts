@@ -1,13 +1,13 @@
 // The worker's case sync at a cost in proportion to what changed: the customers whose invoices changed since the last
-// sync, and those with an invoice that has come within the strategies' reach since the last horizon, are synced one by
-// one; a full pass over the ledger runs on the first round, once a day, and when too many customers changed at once.
+// sync, and those with an invoice that has come within the strategies' reach since the last horizon, are synced in one
+// set-based pass over just them; a full pass over the ledger runs on the first round, once a day, and when too many customers changed at once.
 import type { Queryable } from '../db/index.ts';
 import { addDays, type CalendarDate } from '../domain/index.ts';
 import { activeStrategies } from '../strategy/store.ts';
 import { leadDays } from './case-rows.ts';
 import { syncCases, type SyncResult } from './cases.ts';
 
-/** Above this many customers to look at, one set-based pass is cheaper than one sync each. */
+/** Above this many customers to look at, the pass over the whole ledger is as cheap as a list of them. */
 export const FULL_ABOVE = 500;
 const FULL_EVERY_MS = 24 * 3600_000;
 /** Changes committed by transactions that began before the last sync read are looked at again, for this long. */
@@ -49,11 +49,8 @@ export async function syncRound(q: Queryable, orgId: string, now: Date): Promise
   if (!state || now.getTime() - Date.parse(state.full_at) >= FULL_EVERY_MS || now.getTime() < Date.parse(state.full_at)) return full();
   const customers = await customersToSync(q, orgId, state, horizon);
   if (customers.length > FULL_ABOVE) return full();
-  const total: SyncRoundResult = { opened: 0, reopened: 0, closed: 0, refreshed: 0, mode: 'incremental', customers: customers.length };
-  for (const customerId of customers) {
-    const r = await syncCases(q, orgId, now, { customerId });
-    total.opened += r.opened; total.reopened += r.reopened; total.closed += r.closed; total.refreshed += r.refreshed;
-  }
+  const r = customers.length ? await syncCases(q, orgId, now, { customerIds: customers })
+    : { opened: 0, reopened: 0, closed: 0, refreshed: 0 };
   await saveState(q, orgId, horizon > state.horizon ? horizon : state.horizon, at, state.full_at);
-  return total;
+  return { ...r, mode: 'incremental', customers: customers.length };
 }

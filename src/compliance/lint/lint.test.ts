@@ -107,6 +107,10 @@ describe('PCI-1 no card data', () => {
     const found = lintTemplate('en', 'card', { sms: '{{company_name}}: reply with your card number and CVV to pay {{total_due}}.' });
     assert.deepEqual(rules(found), ['PCI-1']);
   });
+  it('does not read a random link token as a request for card data', () => {
+    const found = lintTemplate('en', 'token', { sms: '{{company_name}}: {{total_due}} is due. Pay: https://pay.example/p/a1-cvc-9x' });
+    assert.deepEqual(rules(found), []);
+  });
 });
 
 describe('templates that do not render', () => {
