@@ -9,6 +9,7 @@ import { applyReplyText, recordConsent, setComplianceSettings, setContactProfile
 import { replanCase } from '../../../src/engine/index.ts';
 import { sandboxAdapters, workOnce } from '../../../src/worker/index.ts';
 import type { Place, DebtorEvent, SentMessage } from './checker.ts';
+import { random } from '../../../src/domain/random.ts';
 
 export const PLACES: readonly (Place & { currency: string; phonePrefix: string })[] = [
   { country: 'US', timeZone: 'America/Chicago', currency: 'USD', phonePrefix: '+1312555' },
@@ -37,17 +38,8 @@ const REPLIES: readonly { channel: 'sms' | 'whatsapp' | 'email'; text: string; s
   { channel: 'email', text: 'Can you send me the invoice again?', stops: false },
 ];
 
-/** A small deterministic generator (mulberry32), so a failing run can be repeated from its seed. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small deterministic generator, so a failing run can be repeated from its seed. */
+export { random };
 
 export interface WorldOptions { debtors: number; days: number; roundHours: number; seed: number; start: Date }
 
