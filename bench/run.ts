@@ -1,5 +1,5 @@
 // `npm run bench`: the import bench on PostgreSQL, then on PGlite, then the tick, gate and dispatch benches, each in a fresh process so peak memory is per run.
-// Usage: npm run bench [-- --rows N] [-- --only postgres|pglite|tick|gate|dispatch|agent]
+// Usage: npm run bench [-- --rows N] [-- --only postgres|pglite|tick|gate|dispatch|agent|score|reconcile] [-- --quick]
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,8 +9,9 @@ import { parseArgs } from 'node:util';
 import type { BenchResult } from './import.bench.ts';
 import type { TickBenchResult } from './tick.bench.ts';
 import type { DispatchBenchResult } from './dispatch.bench.ts';
+import type { ScoreBenchResult } from './score.bench.ts';
 
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, only: { type: 'string' } } });
+const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, only: { type: 'string' }, quick: { type: 'boolean' } } });
 const script = fileURLToPath(new URL('./import.bench.ts', import.meta.url));
 
 /** Runs one bench child with its output passed through; resolves with the result it sends back, or null if it failed. */
@@ -54,7 +55,7 @@ for (const r of results) {
     + `COPY ${r.copyRowsPerSecond === null ? 'n/a' : perSecond(r.copyRowsPerSecond)}; ratio ${ratio} (goal >= 0.5); `
     + `peak RSS ${r.peakRssMb} MB (goal < 300)`);
 }
-const expected = values.only === 'tick' || values.only === 'gate' || values.only === 'dispatch' || values.only === 'agent' ? 0 : values.only ? 1 : 2;
+const expected = values.only === 'tick' || values.only === 'gate' || values.only === 'dispatch' || values.only === 'agent' || values.only === 'score' || values.only === 'reconcile' ? 0 : values.only ? 1 : 2;
 if (results.length < expected) process.exitCode = 1;
 
 /** A bench in its own process, its output passed through; resolves with the result it sends back, or null if it failed. */
@@ -99,4 +100,21 @@ if (!values.only || values.only === 'agent') {
   console.log('\n== the agent understanding replies, one core');
   const agent = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./agent.bench.ts', import.meta.url))], { stdio: 'inherit' });
   if (agent.status !== 0) process.exitCode = 1;
+}
+
+if (!values.only || values.only === 'score') {
+  const s = await runIpcChild<ScoreBenchResult>('./score.bench.ts', 'risk scores on postgres: 1,000,000 open invoices scored and stored');
+  if (!s) process.exitCode = 1;
+  else {
+    console.log(`score run: ${s.invoices} invoices in ${s.seconds.toFixed(1)} s (limit 60 s, ratio ${(s.seconds / 60).toFixed(2)}); `
+      + `plain scan of the same rows ${s.scanSeconds.toFixed(1)} s (scoring ${(s.seconds / s.scanSeconds).toFixed(1)}x the scan); `
+      + `training ${s.trainSeconds.toFixed(1)} s (${s.kind}); peak RSS ${s.peakRssMb} MB`);
+  }
+}
+
+if (!values.only || values.only === 'reconcile') {
+  console.log(`\n== reconciliation on postgres: ${values.quick ? '100,000 open invoices, 10,000' : '1,000,000 open invoices, 100,000'} statement lines`);
+  const rec = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./reconcile.bench.ts', import.meta.url)),
+    ...(values.quick ? ['--quick'] : [])], { stdio: 'inherit' });
+  if (rec.status !== 0) process.exitCode = 1;
 }

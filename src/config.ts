@@ -12,7 +12,25 @@ const schema = z.object({
   COBRO_WORKER_INTERVAL: z.coerce.number().int().min(0).max(86_400).default(60),
   COBRO_SECRET_KEY: z.string().min(16).optional(),
   COBRO_PROVIDER_SECRETS: z.string().optional(),
-});
+  COBRO_OPS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  COBRO_METRICS_TOKEN: z.string().min(16).optional(),
+  COBRO_TRUST_PROXY: z.string().regex(/^(true|false|\d+|[\d.:a-fA-F/]+(,[\d.:a-fA-F/]+)*)$/, 'true, false, a number of hops, or addresses/CIDRs separated by commas').optional(),
+  COBRO_RATE_PORTAL_TOKEN: z.coerce.number().int().min(0).optional(),
+  COBRO_RATE_PORTAL_IP: z.coerce.number().int().min(0).optional(),
+  COBRO_RATE_WEBHOOK_IP: z.coerce.number().int().min(0).optional(),
+  COBRO_SHUTDOWN_TIMEOUT: z.coerce.number().int().min(1).max(3600).default(30),
+  COBRO_LLM_BASE_URL: z.string().url().optional(),
+  COBRO_LLM_MODEL: z.string().min(1).optional(),
+  COBRO_LLM_API_KEY: z.string().min(1).optional(),
+  COBRO_LLM_TIMEOUT: z.coerce.number().int().min(1).max(120).default(10),
+}).refine((c) => !c.COBRO_LLM_BASE_URL === !c.COBRO_LLM_MODEL, { message: 'set COBRO_LLM_BASE_URL and COBRO_LLM_MODEL together', path: ['COBRO_LLM_MODEL'] });
+
+/** How far to believe X-Forwarded-For and X-Forwarded-Proto: not at all, every proxy, N hops, or these proxies' addresses. */
+function trustProxy(v: string | undefined): boolean | number | string[] {
+  if (v === undefined || v === 'false') return false;
+  if (v === 'true') return true;
+  return /^\d+$/.test(v) ? Number(v) : v.split(',');
+}
 
 export interface Config {
   databaseUrl?: string;
@@ -28,6 +46,17 @@ export interface Config {
   secretKey?: string;
   /** JSON secrets for `cobro providers set --secrets -`, so they stay out of shell history. */
   providerSecrets?: string;
+  /** The ops listener's port (/health, /ready, /metrics): always open in the worker role (9464 by default), optional in the others. */
+  opsPort?: number;
+  /** Bearer token /metrics asks for; required to read /metrics on the API's own port. */
+  metricsToken?: string;
+  trustProxy: boolean | number | string[];
+  /** Requests per minute: portal per link token, portal per address, webhooks per provider and address (0: no limit). */
+  rateLimits: { portalPerToken?: number; portalPerIp?: number; webhookPerIp?: number };
+  /** Seconds a SIGTERM waits for in-flight work before the process gives up and exits with 1. */
+  shutdownTimeout: number;
+  /** The optional OpenAI-compatible endpoint the agent may ask to read replies (orgs opt in with `use_llm`). */
+  llm?: { baseUrl: string; model: string; apiKey?: string; timeoutMs: number };
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -50,5 +79,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     workerInterval: c.COBRO_WORKER_INTERVAL,
     ...(c.COBRO_SECRET_KEY ? { secretKey: c.COBRO_SECRET_KEY } : {}),
     ...(c.COBRO_PROVIDER_SECRETS ? { providerSecrets: c.COBRO_PROVIDER_SECRETS } : {}),
+    ...(c.COBRO_OPS_PORT !== undefined ? { opsPort: c.COBRO_OPS_PORT } : {}),
+    ...(c.COBRO_METRICS_TOKEN ? { metricsToken: c.COBRO_METRICS_TOKEN } : {}),
+    trustProxy: trustProxy(c.COBRO_TRUST_PROXY),
+    rateLimits: {
+      ...(c.COBRO_RATE_PORTAL_TOKEN !== undefined ? { portalPerToken: c.COBRO_RATE_PORTAL_TOKEN } : {}),
+      ...(c.COBRO_RATE_PORTAL_IP !== undefined ? { portalPerIp: c.COBRO_RATE_PORTAL_IP } : {}),
+      ...(c.COBRO_RATE_WEBHOOK_IP !== undefined ? { webhookPerIp: c.COBRO_RATE_WEBHOOK_IP } : {}),
+    },
+    shutdownTimeout: c.COBRO_SHUTDOWN_TIMEOUT,
+    ...(c.COBRO_LLM_BASE_URL && c.COBRO_LLM_MODEL ? { llm: { baseUrl: c.COBRO_LLM_BASE_URL, model: c.COBRO_LLM_MODEL, timeoutMs: c.COBRO_LLM_TIMEOUT * 1000,
+      ...(c.COBRO_LLM_API_KEY ? { apiKey: c.COBRO_LLM_API_KEY } : {}) } } : {}),
   };
 }

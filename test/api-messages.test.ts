@@ -39,7 +39,7 @@ describe('messages through the API', () => {
     assert.equal((await post('/v1/dispatch', {}, t.keys.viewer)).statusCode, 403);
   });
 
-  it('unsubscribes with one click from the link in the message', async () => {
+  it('EM-1: unsubscribes with one click from the link in the message', async () => {
     const m = (await get('/v1/messages?customer_id=SOL')).json().data[0];
     const headers = m.content.headers as Record<string, string>;
     const link = /<(https:\/\/[^>]+\/u\/[^>]+)>/.exec(headers['List-Unsubscribe'] ?? '')?.[1];
@@ -47,8 +47,12 @@ describe('messages through the API', () => {
     const path = new URL(link!).pathname;
     const page = await t.app.inject({ method: 'GET', url: path });
     assert.match(page.body, /<form method="post">/);
+    const afterGet = (await post('/v1/contact-checks', { customer_id: customerId, channel: 'email' })).json();
+    assert.notEqual(afterGet.reason?.code, 'OPTED_OUT', 'a GET (a link scanner, a preview) unsubscribes nobody');
+    // what a mail client sends: no cookie, no authorization, only the form body
     const r = await t.app.inject({ method: 'POST', url: path, payload: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     assert.equal(r.statusCode, 200, r.body);
+    assert.equal(r.headers.location, undefined, 'no redirect');
     const check = (await post('/v1/contact-checks', { customer_id: customerId, channel: 'email' })).json();
     assert.equal(check.reason.code, 'OPTED_OUT');
     const forged = await t.app.inject({ method: 'POST', url: `${path.slice(0, -2)}xx`, payload: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });

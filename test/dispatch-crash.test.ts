@@ -37,7 +37,7 @@ function run(args: ChildArgs, killWhen?: () => boolean): Promise<{ code: number 
 const line = <T>(out: string, key: string): T | undefined =>
   out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, T>).find((o) => key in o)?.[key];
 
-it(`sends each of ${COUNT.toLocaleString('en')} messages once, or marks it uncertain, across a SIGKILL and a restart`, { timeout: 600_000 }, async (t) => {
+it(`R-3: sends each of ${COUNT.toLocaleString('en')} messages once, or marks it uncertain, across a SIGKILL and a restart`, { timeout: 600_000 }, async (t) => {
   const { databaseUrl } = loadConfig();
   const schema = `crash_${randomBytes(4).toString('hex')}`;
   const dataDir = databaseUrl ? undefined : mkdtempSync(join(tmpdir(), 'cobro-crash-'));

@@ -141,7 +141,7 @@ describe('event webhooks', () => {
     assert.equal(got[0]!.timestamp, String(Math.floor(clock.getTime() / 1000)), 'signed now, not when first sent');
   });
 
-  it('writes no event when the fact is rolled back', async () => {
+  it('R-3: writes no event when the fact is rolled back', async () => {
     const c = await aCustomer(api.db, api.org, {});
     const before = (await eventsOf('payment.received')).length;
     await assert.rejects(api.db.transaction(async (tx) => {

@@ -59,7 +59,7 @@ const caseStatus = async (org: string, customerId: string) =>
   (await db.query<{ status: string }>('SELECT status FROM cases WHERE org_id = $1 AND customer_id = $2', [org, customerId]))[0]?.status;
 
 describe('the nightly gateway check', () => {
-  it('recovers a paid checkout whose webhook never came, once, and reports a payment it cannot match', async () => {
+  it('R-5: recovers a paid checkout whose webhook never came, once, and reports a payment it cannot match', async () => {
     const org = (await createOrg(db, { name: 'Check', defaultTimezone: 'America/Mexico_City' })).id;
     await stripe.connect(db, org);
     const { customer, link } = await owing(org, 120_00);

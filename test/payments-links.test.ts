@@ -85,7 +85,7 @@ describe('payment links through Stripe Checkout', () => {
     assert.equal(stripe.created.at(-1)!.key, key.replace(/-0$/, '-1'));
   });
 
-  it('sends the same key after an answer was lost, and Stripe hands back the same session: one link, one session', async () => {
+  it('R-1: sends the same key after an answer was lost, and Stripe hands back the same session: one link, one session', async () => {
     const org = await stripeOrg();
     const c = await aCustomer(db, org);
     await anInvoice(db, org, { customer_id: c.id, amount: 7_500 });

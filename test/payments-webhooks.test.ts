@@ -101,7 +101,7 @@ describe('Stripe webhooks', () => {
     assert.equal(await caseStatus(org, customer.id), 'closed');
   });
 
-  it('records one payment for five copies at once and, at the same moment, the session\'s second event', async () => {
+  it('R-2: records one payment for five copies at once and, at the same moment, the session\'s second event', async () => {
     const org = await anOrg('stripe');
     const { customer, link } = await owing(org, [75_00]);
     const completed = stripe.complete(sessionOf(link).id as string);
@@ -147,7 +147,7 @@ describe('Stripe webhooks', () => {
     assert.equal((await payments(org, customer.id)).filter((p) => !p.reversed_at).length, 1);
   });
 
-  it('keeps a refund that arrives before its payment as received, and applies it once the payment is recorded', async () => {
+  it('R-2: keeps a refund that arrives before its payment as received, and applies it once the payment is recorded', async () => {
     const org = await anOrg('stripe');
     const { customer, invoices, link } = await owing(org, [80_00]);
     const completed = stripe.complete(sessionOf(link).id as string);

@@ -36,6 +36,7 @@ describe('the reconciliation API', () => {
     assert.equal(res.statusCode, 200, res.body);
     const report = res.json();
     assert.deepEqual([report.format, report.new_lines, report.reconciliation.matched, report.reconciliation.review], ['mt940', 2, 1, 1]);
+    assert.deepEqual([report.cross_format_duplicates, report.reconciliation.duplicate], [[], 0]);
     statementId = report.statements[0].id;
     const again = await upload([{ date: '260310', mark: 'C', amount: '250,00', text: 'Invoice LL 20001', name: 'Lumen Logistics' },
       { date: '260311', mark: 'C', amount: '120,00', text: 'thanks', name: 'Someone' }]);
@@ -97,9 +98,76 @@ describe('the reconciliation API', () => {
     assert.equal((await t.app.inject({ method: 'GET', url: '/v1/reconciliation/proposals', headers: other })).json().data.length, 0);
   });
 
+  it('lists the payer name learned from the accepted proposal and forgets it', async () => {
+    const list = await t.app.inject({ method: 'GET', url: '/v1/reconciliation/aliases?kind=name', headers: bearer(t.keys.viewer) });
+    assert.equal(list.statusCode, 200, list.body);
+    const learned = list.json().data as { id: string; kind: string; value: string; matches: number }[];
+    assert.deepEqual(learned.map((a) => [a.kind, a.value, a.matches]), [['name', 'logistics lumen', 1], ['name', 'someone', 1]]);
+    const alias = learned[1]!;
+    const other = await t.app.inject({ method: 'GET', url: '/v1/reconciliation/aliases', headers: bearer(t.otherKey) });
+    assert.equal(other.json().data.length, 0);
+    const viewer = await t.app.inject({ method: 'DELETE', url: `/v1/reconciliation/aliases/${alias.id}`, headers: bearer(t.keys.viewer) });
+    assert.equal(viewer.statusCode, 403);
+    const gone = await t.app.inject({ method: 'DELETE', url: `/v1/reconciliation/aliases/${alias.id}`, headers: bearer(t.keys.collector) });
+    assert.deepEqual([gone.statusCode, gone.json()], [200, { forgotten: 1 }]);
+    const byValue = await t.app.inject({ method: 'POST', url: '/v1/reconciliation/aliases/forget', headers: bearer(t.keys.admin),
+      payload: { kind: 'name', value: 'SOMEONE' } });
+    assert.deepEqual([byValue.statusCode, byValue.json().error.code], [404, 'NOT_FOUND']);
+    const bad = await t.app.inject({ method: 'POST', url: '/v1/reconciliation/aliases/forget', headers: bearer(t.keys.admin),
+      payload: { kind: 'iban', value: 'x' } });
+    assert.equal(bad.statusCode, 400);
+  });
+
+  it('matches waiting lines again after an invoice arrives, a dry run first', async () => {
+    const res = await upload([{ date: '260312', mark: 'C', amount: '80,00', text: 'LL-20009 payment', name: 'Lumen Logistics' }]);
+    assert.deepEqual([res.json().reconciliation.matched, res.json().reconciliation.unmatched], [0, 1], 'no such invoice yet');
+    const c = await aCustomer(t.db, t.org, { name: 'Lumen Logistics 2' });
+    ids['LL-20009'] = (await anInvoice(t.db, t.org, { customer_id: c.id, number: 'LL-20009', amount: 8_000, currency: 'EUR' })).id;
+    const viewer = await t.app.inject({ method: 'POST', url: '/v1/statements/rerun', payload: {}, headers: bearer(t.keys.viewer) });
+    assert.equal(viewer.statusCode, 403);
+    const dry = await t.app.inject({ method: 'POST', url: '/v1/statements/rerun', payload: { dry_run: true }, headers: bearer(t.keys.collector) });
+    assert.equal(dry.statusCode, 200, dry.body);
+    assert.deepEqual([dry.json().lines, dry.json().matched, dry.json().dry_run], [1, 1, true]);
+    const run = await t.app.inject({ method: 'POST', url: '/v1/statements/rerun', payload: {}, headers: bearer(t.keys.collector) });
+    assert.deepEqual([run.json().lines, run.json().matched, run.json().dry_run], [1, 1, false]);
+    const inv = await t.app.inject({ method: 'GET', url: `/v1/invoices/${ids['LL-20009']}`, headers: bearer(t.keys.viewer) });
+    assert.equal(inv.json().status, 'paid');
+    const missing = await t.app.inject({ method: 'POST', url: '/v1/statements/rerun', payload: { statement_id: 'stm_nope' }, headers: bearer(t.keys.admin) });
+    assert.equal(missing.statusCode, 404);
+  });
+
+  it('changes a proposal with a bank fee and validates the fee', async () => {
+    const c = await aCustomer(t.db, t.org, { name: 'Orbital Dental' });
+    ids['OD-1'] = (await anInvoice(t.db, t.org, { customer_id: c.id, number: 'OD-1', amount: 30_000, currency: 'EUR' })).id;
+    await upload([{ date: '260313', mark: 'C', amount: '290,00', text: 'dental', name: 'ORBITAL DENTAL' }]);
+    const q = await t.app.inject({ method: 'GET', url: '/v1/reconciliation/proposals?status=proposed', headers: bearer(t.keys.viewer) });
+    const p = q.json().data.find((x: { line: { amount: number } }) => x.line.amount === 29_000);
+    assert.ok(p, q.body);
+    const negative = await t.app.inject({ method: 'POST', url: `/v1/reconciliation/proposals/${p.id}/change`, headers: bearer(t.keys.collector),
+      payload: { allocations: [{ invoice_id: 'OD-1', amount: 29_000, fee: -1 }] } });
+    assert.equal(negative.statusCode, 400);
+    const res = await t.app.inject({ method: 'POST', url: `/v1/reconciliation/proposals/${p.id}/change`, headers: bearer(t.keys.collector),
+      payload: { allocations: [{ invoice_id: 'OD-1', amount: 29_000, fee: 1_000 }] } });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.deepEqual([res.json().status, res.json().fee, res.json().allocations[0].fee], ['applied', 1_000, 1_000]);
+    const inv = await t.app.inject({ method: 'GET', url: `/v1/invoices/${ids['OD-1']}`, headers: bearer(t.keys.viewer) });
+    assert.deepEqual([inv.json().status, inv.json().balance], ['paid', 0]);
+  });
+
+  it('answers 409 when releasing a line that was not held back, 404 for an unknown one', async () => {
+    const one = await t.app.inject({ method: 'GET', url: `/v1/statements/${statementId}`, headers: bearer(t.keys.viewer) });
+    const line = one.json().lines[0];
+    assert.equal(line.duplicate_of, null);
+    const res = await t.app.inject({ method: 'POST', url: `/v1/statements/lines/${line.id}/release`, headers: bearer(t.keys.collector) });
+    assert.deepEqual([res.statusCode, res.json().error.code], [409, 'INVALID_STATE']);
+    const none = await t.app.inject({ method: 'POST', url: '/v1/statements/lines/stl_nope/release', headers: bearer(t.keys.collector) });
+    assert.equal(none.statusCode, 404);
+  });
+
   it('documents its routes in the OpenAPI document', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
     for (const p of ['/v1/statements', '/v1/statements/{id}', '/v1/reconciliation/proposals', '/v1/reconciliation/proposals/{id}/change',
-      '/v1/reconciliation/settings']) assert.ok(doc.paths[p], p);
+      '/v1/reconciliation/settings', '/v1/statements/rerun', '/v1/statements/lines/{id}/release', '/v1/reconciliation/aliases',
+      '/v1/reconciliation/aliases/{id}', '/v1/reconciliation/aliases/forget']) assert.ok(doc.paths[p], p);
   });
 });

@@ -1,4 +1,4 @@
-// `cobro reconcile`: import a statement, list the review queue, accept and reject proposals.
+// `cobro reconcile`: import a statement, list the review queue, accept, reject and change proposals, match again, learned aliases.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -46,6 +46,32 @@ describe('cobro reconcile', () => {
     const invoices = JSON.parse((await cobro('invoices', '--json')).stdout).data as { number: string; status: string }[];
     assert.deepEqual(invoices.map((i) => [i.number, i.status]).sort(), [['NT-40001', 'paid'], ['NT-40002', 'paid'], ['NT-40003', 'open']]);
     await assert.rejects(cobro('reconcile', 'accept', other.id), (e: { code: number; stderr: string }) => e.code === 1 && /rejected/.test(e.stderr));
+  });
+
+  it('lists and forgets learned names, changes a proposal with a bank fee and matches again after new invoices', async () => {
+    const aliases = JSON.parse((await cobro('reconcile', 'aliases', '--kind', 'name', '--json')).stdout).data as { value: string }[];
+    assert.deepEqual(aliases.map((a) => a.value), ['nova textile', 'nova textiles']);
+    assert.match((await cobro('reconcile', 'aliases')).stdout, /nova textiles/);
+    assert.match((await cobro('reconcile', 'forget-alias', '--name', 'NOVA TEXTILE')).stdout, /forgot 1 learned payer alias\n/);
+    writeFileSync(join(dir, 'more.csv'), 'customer_external_id,customer_name,number,currency,amount,issue_date,due_date\n'
+      + 'NOVA,Nova Textiles,NT-40009,EUR,55.00,2026-03-01,2026-04-01\n');
+    await cobro('import', 'invoices', join(dir, 'more.csv'));
+    writeFileSync(join(dir, 'april.sta'), mt940([{ date: '260402', mark: 'C', amount: '50,00', text: 'NT 40009', name: 'A Friend' },
+      { date: '260403', mark: 'C', amount: '64,00', text: 'NT 40010', name: 'A Friend' }], { id: 'APR' }));
+    const report = JSON.parse((await cobro('reconcile', 'import', join(dir, 'april.sta'), '--json')).stdout);
+    assert.deepEqual([report.reconciliation.review, report.reconciliation.unmatched], [1, 1]);
+    const [p] = JSON.parse((await cobro('reconcile', 'review', '--json')).stdout).data as { id: string }[];
+    const changed = (await cobro('reconcile', 'change', p!.id, '--pay', 'NT-40009=50.00', '--fee', 'NT-40009=5.00')).stdout;
+    assert.match(changed, new RegExp(`${p!.id} applied: payment pay_\\w+, bank fee 500`));
+    writeFileSync(join(dir, 'late.csv'), 'customer_external_id,customer_name,number,currency,amount,issue_date,due_date\n'
+      + 'NOVA,Nova Textiles,NT-40010,EUR,64.00,2026-03-01,2026-04-01\n');
+    await cobro('import', 'invoices', join(dir, 'late.csv'));
+    assert.match((await cobro('reconcile', 'rerun', '--dry-run')).stdout,
+      /2 waiting lines matched again \(dry run: nothing booked or queued\): 1 would be applied, 0 would be in review, 1 still unmatched/);
+    assert.match((await cobro('reconcile', 'rerun')).stdout, /2 waiting lines matched again: 1 applied, 0 in review, 1 still unmatched/);
+    const invoices = JSON.parse((await cobro('invoices', '--json')).stdout).data as { number: string; status: string }[];
+    assert.deepEqual(invoices.filter((i) => i.number >= 'NT-40009').map((i) => [i.number, i.status]).sort(), [['NT-40009', 'paid'], ['NT-40010', 'paid']]);
+    await assert.rejects(cobro('reconcile', 'release', 'stl_nope'), (e: { code: number; stderr: string }) => e.code === 1 && /no statement line/.test(e.stderr));
   });
 
   it('rejects a bad file naming the line, and exits non-zero', async () => {

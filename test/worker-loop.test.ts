@@ -34,3 +34,21 @@ describe('the worker loop, from the ledger to the debtor', () => {
     assert.equal((await listMessages(db, org, { customerId: c.id })).length, 0);
   });
 });
+
+describe('the worker loop scores open invoices once a day when asked to', () => {
+  it('scores the org\'s open invoices in its first round of a day, and not again that day', async () => {
+    const own = await testOrg(db, 'Scored');
+    const c = await aCustomer(db, own, { country: 'MX', timezone: 'America/Mexico_City', email: 'riesgo@centro.example', language: 'es' });
+    await anInvoice(db, own, { customer_id: c.id, currency: 'MXN', amount: 90_000, issue_date: '2026-02-05', due_date: '2026-03-07' });
+    const scored = async (now: Date, scoring: boolean) => {
+      await workOnce({ db, now: () => now, scoring, messaging: { adapters: sandboxAdapters(), publicUrl: 'https://cobro.example' }, log: silent });
+      return db.query<{ as_of: string }>('SELECT as_of::text AS as_of FROM score_runs WHERE org_id = $1 ORDER BY as_of', [own]);
+    };
+    assert.deepEqual(await scored(new Date('2026-03-10T17:00:00Z'), false), [], 'off: no scores');
+    const first = await scored(new Date('2026-03-10T18:00:00Z'), true);
+    assert.deepEqual(first.map((r) => r.as_of), ['2026-03-10']);
+    assert.deepEqual((await scored(new Date('2026-03-10T19:00:00Z'), true)).length, 1, 'once a day');
+    const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM scores WHERE org_id = $1', [own]);
+    assert.ok(row!.n >= 1, 'the open invoice has a score');
+  });
+});

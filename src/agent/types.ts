@@ -82,8 +82,8 @@ export interface Understanding {
   confidence: number;
   /** The three most likely intents, best first (the first is `intent`). */
   alternatives: ScoredIntent[];
-  /** 'opt_out_rule' when the compliance opt-out reading decided the intent; 'model' otherwise. */
-  decidedBy: 'model' | 'opt_out_rule';
+  /** 'opt_out_rule' when the compliance opt-out reading decided the intent; 'llm' when the optional LLM did; 'model' otherwise. */
+  decidedBy: 'model' | 'opt_out_rule' | 'llm';
   entities: Entities;
   /** The compliance reading of the same text (scope of an opt-out, opt-in or help keyword). */
   optOut: OptOutDetection;

@@ -42,6 +42,9 @@ export const taskSchema = z.object({
   id: z.string(), case_id: z.string(), customer_id: z.string(), customer_name: z.string(), kind: z.string(), priority: z.string(),
   note: z.string().nullable(), status: z.enum(['open', 'done', 'cancelled']), due_date: z.string(), outcome: z.string().nullable(),
   created_at: ts, completed_at: ts.nullable(), completed_by: z.string().nullable(),
+  assigned_to: z.string().nullable().meta({ description: 'the user whose worklist holds it; null: unassigned' }),
+  due_at: ts.nullable().meta({ description: 'a callback\'s instant' }), created_by: z.string().nullable().meta({ description: 'who added it by hand' }),
+  worked_at: ts.nullable().meta({ description: 'when a person first logged a call on it; the engine\'s stops then leave it to them' }),
 }).meta({ id: 'Task' });
 
 export const simulationRequest = z.object({

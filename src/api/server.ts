@@ -1,5 +1,5 @@
 // Builds the HTTP API: Fastify with zod schemas, OpenAPI 3.1 at /openapi.json, docs at /docs, auth, idempotency, routes.
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import multipart from '@fastify/multipart';
@@ -43,9 +43,39 @@ import { portalRoutes } from './routes/portal.ts';
 import { portalStaffRoutes } from './routes/portal-staff.ts';
 import { portalPageRoutes } from './routes/portal-page.ts';
 import { agentRoutes } from './routes/agent.ts';
+import { agentReviewRoutes } from './routes/agent-review.ts';
+import { scoreRoutes } from './routes/scores.ts';
+import { kpiRoutes } from './routes/kpi.ts';
+import { metricsRoutes } from './routes/metrics.ts';
+import { worklistRoutes } from './routes/worklist.ts';
+import { caseWorkRoutes } from './routes/case-work.ts';
+import { registerObserve } from './observe.ts';
+import { registerSecurityHeaders } from './headers.ts';
+import { registerRateLimits, type RateLimitOptions } from './limits.ts';
+import { requestId, type ProcessRole } from '../ops/index.ts';
 
-export async function buildServer(deps: ApiDeps, opts: { logger?: FastifyServerOptions['logger'] } = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 2 * 1024 * 1024, routerOptions: { maxParamLength: 1000 } }).withTypeProvider<ZodTypeProvider>();
+export interface ServerOptions {
+  logger?: FastifyServerOptions['logger'];
+  /** A pino logger made by src/ops/logger.ts (redaction, role); takes the place of `logger`. */
+  loggerInstance?: FastifyBaseLogger;
+  /** Fastify's trustProxy: whom to believe about the client's address (X-Forwarded-For) and protocol. */
+  trustProxy?: FastifyServerOptions['trustProxy'] | number;
+  limits?: RateLimitOptions;
+  /** /metrics on this port answers only with this bearer token; without it, /metrics is on the ops port alone. */
+  metrics?: { token?: string; role?: ProcessRole };
+}
+
+/** A number of hops becomes the function proxy-addr calls with each hop (Fastify's types leave the number out). */
+function trustProxyOption(t: ServerOptions['trustProxy']): FastifyServerOptions['trustProxy'] {
+  return typeof t === 'number' ? (_address: string, hop: number) => hop < t : t ?? false;
+}
+
+export async function buildServer(deps: ApiDeps, opts: ServerOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({ ...(opts.loggerInstance ? { loggerInstance: opts.loggerInstance } : { logger: opts.logger ?? false }),
+    bodyLimit: 2 * 1024 * 1024, routerOptions: { maxParamLength: 1000 },
+    genReqId: (req) => requestId(req.headers['x-request-id']), logController: new LogController({ requestIdLogLabel: 'request_id' }),
+    trustProxy: trustProxyOption(opts.trustProxy),
+  }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((error, req, reply) => {
@@ -75,10 +105,16 @@ export async function buildServer(deps: ApiDeps, opts: { logger?: FastifyServerO
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
+  // the docs page's own policy (the plugin's, from hashes of its inline code), framed by nobody, without the https upgrade
+  // that would break the docs on plain http://localhost
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' }, staticCSP: true,
+    transformStaticCSP: (h: string) => h.replace(/\s*upgrade-insecure-requests;?/, '').replace("frame-ancestors 'self'", "frame-ancestors 'none'") });
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   await app.register(multipart, { limits: { fileSize: 1024 * 1024 * 1024, files: 1, fields: 10 } });
 
+  registerObserve(app);
+  registerSecurityHeaders(app);
+  registerRateLimits(app, opts.limits);
   registerAuth(app, deps);
   registerIdempotency(app, deps);
   for (const routes of [healthRoutes, customerRoutes, invoiceRoutes, paymentRoutes, adjustmentRoutes, agingRoutes, importRoutes, apiKeyRoutes, complianceRoutes, dataRightsRoutes, templateRoutes, auditRoutes, messageRoutes,
@@ -92,6 +128,11 @@ export async function buildServer(deps: ApiDeps, opts: { logger?: FastifyServerO
   await app.register(webhookRoutes(deps));
   for (const routes of [portalRoutes, portalStaffRoutes]) await app.register(routes(deps));
   await app.register(agentRoutes(deps));
+  await app.register(agentReviewRoutes(deps));
+  await app.register(scoreRoutes(deps));
+  await app.register(kpiRoutes(deps));
+  for (const routes of [worklistRoutes, caseWorkRoutes]) await app.register(routes(deps));
+  await app.register(metricsRoutes({ db: deps.db, now: deps.now, role: opts.metrics?.role ?? 'all', ...(opts.metrics?.token ? { token: opts.metrics.token } : {}) }));
   await app.register(portalPageRoutes());
   await app.register(webRoutes());
   return app;

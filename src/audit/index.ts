@@ -1,5 +1,5 @@
 // The append-only audit log: every change to money, consent, contact and access, chained by hashes per org.
-import type { Queryable } from '../db/index.ts';
+import { inTx, type Queryable } from '../db/index.ts';
 import { newId } from '../domain/ids.ts';
 
 export interface AuditEntry {
@@ -32,6 +32,41 @@ export async function recordAudit(q: Queryable, e: AuditEntry, at: Date = new Da
      SELECT $1, $2, head.seq, $3::timestamptz, $4, $5, $6, $7, $8::jsonb, head.prev_hash, head.hash FROM head`,
     [newId('audit'), e.orgId, at, e.actor, e.action, e.entity, e.entityId, JSON.stringify(e.data ?? {})],
   );
+}
+
+/** The n-th element of an array parameter, e.g. el('$4::text[]', 'c.n + 1'). */
+const el = (array: string, n: string) => `((${array})[${n}])`;
+const BATCH_HASH = (prev: string, seq: string, n: string) => ENTRY_HASH(prev, seq, el('$4::text[]', n), '$3::timestamptz', el('$5::text[]', n),
+  el('$6::text[]', n), el('$7::text[]', n), el('$8::text[]', n), el('$9::jsonb[]', n));
+
+/**
+ * Appends entries of one org, all at the same instant, to its chain in two statements whatever their number: the head
+ * is locked (made at place 0 for a new org), then a recursive query hashes each entry from the one before, writes them
+ * and moves the head. The chain is the one recordAudit makes, entry for entry.
+ */
+export async function recordAuditBatch(q: Queryable, orgId: string, entries: readonly Omit<AuditEntry, 'orgId'>[], when: Date): Promise<void> {
+  if (entries.length === 0) return;
+  // the head's lock must last until the entries are written: one transaction (the caller's when it passes one)
+  await inTx(q, async (tx) => appendBatch(tx, orgId, entries, when));
+}
+
+async function appendBatch(q: Queryable, orgId: string, entries: readonly Omit<AuditEntry, 'orgId'>[], when: Date): Promise<void> {
+  const [head] = await q.query<{ seq: string | number; hash: string }>(
+    `INSERT INTO audit_heads AS h (org_id, seq, prev_hash, hash) VALUES ($1, 0, '', '')
+     ON CONFLICT (org_id) DO UPDATE SET seq = h.seq RETURNING seq, hash`, [orgId]);
+  await q.query(
+    `WITH RECURSIVE chain (n, seq, prev_hash, hash) AS (
+       SELECT 1, $2::bigint + 1, $10::text, ${BATCH_HASH('$10::text', '($2::bigint + 1)', '1')}
+       UNION ALL
+       SELECT c.n + 1, c.seq + 1, c.hash, ${BATCH_HASH('c.hash', '(c.seq + 1)', 'c.n + 1')} FROM chain c WHERE c.n < $11
+     ), ins AS (
+       INSERT INTO audit_log (id, org_id, seq, at, actor, action, entity, entity_id, data, prev_hash, hash)
+       SELECT ($4::text[])[n], $1, seq, $3::timestamptz, ($5::text[])[n], ($6::text[])[n], ($7::text[])[n], ($8::text[])[n], ($9::jsonb[])[n], prev_hash, hash
+       FROM chain RETURNING 1)
+     UPDATE audit_heads h SET seq = last.seq, prev_hash = last.prev_hash, hash = last.hash
+     FROM (SELECT seq, prev_hash, hash FROM chain ORDER BY n DESC LIMIT 1) last WHERE h.org_id = $1`,
+    [orgId, Number(head!.seq), when, entries.map(() => newId('audit')), entries.map((e) => e.actor), entries.map((e) => e.action),
+      entries.map((e) => e.entity), entries.map((e) => e.entityId), entries.map((e) => JSON.stringify(e.data ?? {})), head!.hash, entries.length]);
 }
 
 export interface AuditRow {

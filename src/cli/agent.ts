@@ -1,8 +1,13 @@
-// `cobro agent understand`: a debtor's message (or a JSONL file of them) read into intent, language and entities.
+// `cobro agent understand`: a debtor's message (or a JSONL file of them) read into intent, language and entities; and the
+// review commands (src/cli/agent-review.ts).
 import { readFileSync } from 'node:fs';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { z } from 'zod';
-import { AGENT_LANGUAGES, defaultModels, describeUnderstanding, understand, understandingJson, type AgentLanguage, type UnderstandOptions } from '../agent/index.ts';
+import {
+  AGENT_LANGUAGES, debtorToday, defaultModels, describeUnderstanding, understand, understandingJson, understandWithLlm, type AgentLanguage, type UnderstandOptions,
+} from '../agent/index.ts';
+import type { Config } from '../config.ts';
+import { registerAgentReview } from './agent-review.ts';
 import { isCurrency, isTimeZone } from '../domain/index.ts';
 
 const language = z.enum(AGENT_LANGUAGES);
@@ -70,8 +75,8 @@ function understandFile(file: string, flags: Flags): void {
   if (bad > 0) process.exitCode = 1;
 }
 
-export function registerAgent(program: Command): void {
-  const agent = program.command('agent').description('the collections agent: understanding debtors\' replies');
+export function registerAgent(program: Command, config?: Config): void {
+  const agent = program.command('agent').description('the collections agent: understanding debtors\' replies, its decisions, handovers and corrections');
   agent.command('understand').description('read a message (or a JSONL file of {"text": ...} lines) into intent, confidence, language and entities')
     .argument('[text]', 'the message as the debtor wrote it')
     .addOption(new Option('--lang <language>', 'the customer\'s language, used when the text is too short to tell (en, es, pt-BR)').argParser(parseLanguage))
@@ -80,10 +85,20 @@ export function registerAgent(program: Command): void {
     .option('--currency <code>', 'the case\'s currency, for "$" and amounts written without one', parseCurrency)
     .option('--file <file>', 'a JSONL file: one {"text": ...} per line (optional language, timeZone, now, currency); one JSON result per line')
     .option('--json', 'print JSON')
-    .action((text: string | undefined, flags: Flags) => {
+    .option('--llm', 'ask the configured LLM endpoint (COBRO_LLM_BASE_URL, COBRO_LLM_MODEL) to read it; the built-in reading when it fails')
+    .action(async (text: string | undefined, flags: Flags & { llm?: boolean }) => {
       if (flags.file) return understandFile(flags.file, flags);
       if (!text) throw new InvalidArgumentError('give the message, or --file with a JSONL file');
-      const u = understand(text, options(flags));
+      if (flags.llm && !config?.llm) throw new Error('no LLM is configured: set COBRO_LLM_BASE_URL and COBRO_LLM_MODEL (and COBRO_LLM_API_KEY when it needs one)');
+      const o = options(flags);
+      let u = understand(text, o);
+      if (flags.llm && config?.llm) {
+        const r = await understandWithLlm(config.llm, u, { today: debtorToday(o.now, o.timeZone), timeZone: o.timeZone,
+          ...(o.currency ? { currency: o.currency } : {}), ...(o.language ? { language: o.language } : {}) });
+        if (r.error) process.stderr.write(`cobro: ${r.error}; the built-in reading is shown\n`);
+        u = r.understanding;
+      }
       process.stdout.write(flags.json ? `${JSON.stringify(understandingJson(u), null, 2)}\n` : `${describeUnderstanding(u)}\n`);
     });
+  if (config) registerAgentReview(agent, config);
 }

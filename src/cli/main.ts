@@ -1,7 +1,8 @@
 // The `cobro` command: serve, import, aging, customers, invoices, apikey and the engine's commands, each with --help.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig, type Config } from '../config.ts';
-import { serveCommand } from './serve.ts';
+import { serveCommand, ROLES as PROCESS_ROLES } from './serve.ts';
+import type { ProcessRole } from '../ops/index.ts';
 import { importCommand } from './import.ts';
 import { agingCommand, customersCommand, invoicesCommand } from './ledger.ts';
 import { apikeyCommand } from './apikey.ts';
@@ -18,6 +19,9 @@ import { registerArrangements } from './arrangements.ts';
 import { registerPortal } from './portal.ts';
 import { registerWebhooks } from './webhooks.ts';
 import { registerAgent } from './agent.ts';
+import { registerScore } from './score.ts';
+import { registerKpi } from './kpi.ts';
+import { registerWorklist } from './worklist.ts';
 import { casesCommand, runCommand, segmentsCommand, simulateCommand, strategiesCommand, tasksCommand } from './engine.ts';
 import { isCalendarDate } from '../domain/dates.ts';
 import { ROLES } from '../orgs/index.ts';
@@ -39,7 +43,10 @@ export function buildCli(config: Config): Command {
 
   program.command('serve').description('start the API on the embedded database (or DATABASE_URL), seeding the demo on first start')
     .option('--port <n>', 'port to listen on', int).option('--host <host>', 'address to bind')
-    .action((o: { port?: number; host?: string }) => serveCommand({ ...config, ...(o.port !== undefined ? { port: o.port } : {}), ...(o.host ? { host: o.host } : {}) }));
+    .addOption(new Option('--role <role>', 'api: HTTP only; worker: tick, dispatch, provider events and webhooks only; all: both').choices(PROCESS_ROLES).default('all'))
+    .option('--ops-port <n>', 'port of /health, /ready and /metrics (default 9464 for workers; COBRO_OPS_PORT)', int)
+    .action((o: { port?: number; host?: string; role: ProcessRole; opsPort?: number }) => serveCommand({ ...config, ...(o.port !== undefined ? { port: o.port } : {}),
+      ...(o.host ? { host: o.host } : {}), ...(o.opsPort !== undefined ? { opsPort: o.opsPort } : {}) }, o.role));
 
   program.command('import').description('import a CSV file; one file is one transaction, a bad row rejects it')
     .argument('<kind>', IMPORT_KINDS.join(' | ')).argument('<file>', 'the CSV file')
@@ -105,7 +112,10 @@ export function buildCli(config: Config): Command {
   registerWebhooks(program, config);
   registerUsersCommand(program, config);
   registerReconcileCommand(program, config);
-  registerAgent(program);
+  registerAgent(program, config);
+  registerScore(program, config);
+  registerKpi(program, config);
+  registerWorklist(program, config);
   return program;
 }
 

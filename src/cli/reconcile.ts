@@ -1,4 +1,5 @@
-// `cobro reconcile import|review|accept|reject`: bank statements in, credits matched to invoices, the review queue worked.
+// `cobro reconcile import|review|accept|reject` (and, from reconcile-review.ts, change|rerun|aliases|forget-alias|release):
+// bank statements in, credits matched to invoices, the review queue worked.
 import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import type { Config } from '../config.ts';
@@ -6,6 +7,7 @@ import { acceptProposal, importStatement, listProposals, rejectProposal, type Pr
   type StatementImportReport } from '../reconciliation/index.ts';
 import { withOrg } from './session.ts';
 import { money, table } from './output.ts';
+import { registerReconcileReview } from './reconcile-review.ts';
 
 const FORMATS = ['auto', 'camt.052', 'camt.053', 'camt.054', 'mt940', 'mt942', 'ofx', 'csv'];
 
@@ -27,8 +29,10 @@ async function importFile(config: Config, file: string, o: ImportOpts): Promise<
 
 function describeImport(r: StatementImportReport): string {
   const c = r.reconciliation;
+  const held = r.cross_format_duplicates.map((d) => `  held back line ${d.position} (${d.line_id}): ${d.reason}\n`).join('');
   return `imported ${r.filename} (${r.format}): ${r.lines} lines, ${r.new_lines} new, ${r.duplicates} already imported\n`
-    + `  ${c.matched} matched, ${c.review} to review, ${c.unmatched} unmatched, ${c.reversed} returns undone, ${c.not_receivable} other debits\n`;
+    + `  ${c.matched} matched, ${c.review} to review, ${c.unmatched} unmatched, ${c.reversed} returns undone, ${c.not_receivable} other debits`
+    + `${c.duplicate ? `, ${c.duplicate} held back as imported before in another file` : ''}\n${held}`;
 }
 
 function describeQueue(rows: ProposalView[]): string {
@@ -64,4 +68,5 @@ export function registerReconcileCommand(program: Command, config: Config): void
     .option('--json', 'print JSON').addOption(org()).action((id: string, o: { org?: string; json?: boolean }) => decide(config, id, o, true));
   rec.command('reject').description('reject a proposal; the line goes back to unmatched').argument('<id>', 'proposal id')
     .option('--json', 'print JSON').addOption(org()).action((id: string, o: { org?: string; json?: boolean }) => decide(config, id, o, false));
+  registerReconcileReview(rec, config);
 }

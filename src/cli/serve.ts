@@ -1,22 +1,52 @@
-// `cobro serve`: start the server and say where it is, with a demo API key.
+// `cobro serve [--role api|worker|all]`: start the process, say where it is (with a demo API key in demo mode), and stop
+// gracefully on SIGTERM or SIGINT: no new request or claim, in-flight work finished, the database closed, exit 0.
 import type { Config } from '../config.ts';
-import { startServer } from '../app.ts';
+import { startServer, type Started } from '../app.ts';
+import type { ProcessRole } from '../ops/index.ts';
 
-export async function serveCommand(config: Config): Promise<void> {
-  const s = await startServer(config);
-  const lines = [
+export const ROLES: readonly ProcessRole[] = ['api', 'worker', 'all'];
+
+function banner(s: Started, config: Config): string[] {
+  const db = `  database: ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`}`;
+  if (s.role === 'worker') {
+    return ['', `cobro worker is running (tick, dispatch, provider events, webhooks every ${config.workerInterval} s)`, db,
+      `  health, readiness and metrics: ${s.opsUrl}/health ${s.opsUrl}/ready ${s.opsUrl}/metrics`, ''];
+  }
+  return [
     '',
-    `cobro is running at ${s.url}`,
-    `  database: ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`}`,
-    `  org: ${s.org.name} (${s.org.id})`,
+    `cobro is running at ${s.url}${s.role === 'api' ? ' (API only: run workers with `cobro serve --role worker`)' : ''}`,
+    db,
+    ...(s.org ? [`  org: ${s.org.name} (${s.org.id})`] : []),
     ...(s.seeded ? [`  demo portfolio: ${s.seeded.customers} customers, ${s.seeded.invoices} invoices, ${s.seeded.payments} payments`] : []),
     ...(s.apiKey ? [`  demo API key (admin): ${s.apiKey}`, `  try: curl -H "Authorization: Bearer ${s.apiKey}" ${s.url}/v1/aging`] : []),
     ...(s.demoUser ? [`  workspace: ${s.url}/  sign in as ${s.demoUser.email} with password ${s.demoUser.password}`] : []),
     `  API docs: ${s.url}/docs`,
+    ...(s.opsUrl ? [`  ops: ${s.opsUrl}/health ${s.opsUrl}/ready ${s.opsUrl}/metrics`] : []),
     '',
   ];
-  process.stdout.write(lines.join('\n') + '\n');
-  const stop = async () => { await s.close(); process.exit(0); };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+}
+
+export async function serveCommand(config: Config, role: ProcessRole = 'all'): Promise<void> {
+  const s = await startServer(config, () => new Date(), { role });
+  process.stdout.write(banner(s, config).join('\n') + '\n');
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      process.stderr.write(`cobro: ${signal} again, exiting now\n`);
+      process.exit(1);
+    }
+    stopping = true;
+    process.stderr.write(`cobro: ${signal}: stopping (finishing work in flight, at most ${config.shutdownTimeout} s)\n`);
+    const timer = setTimeout(() => {
+      process.stderr.write(`cobro: still busy after ${config.shutdownTimeout} s, exiting; unfinished sends are recovered by the next worker\n`);
+      process.exit(1);
+    }, config.shutdownTimeout * 1000);
+    timer.unref();
+    s.close().then(() => process.exit(0), (e: unknown) => {
+      process.stderr.write(`cobro: stopping failed: ${(e as Error).message}\n`);
+      process.exit(1);
+    });
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
 }

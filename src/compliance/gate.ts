@@ -23,24 +23,26 @@ export function decideContact(
   now: Date,
   policy: GatePolicy = DEFAULT_POLICY,
 ): ContactDecision {
-  const badZone = [debtor.timeZone, ...(debtor.otherTimeZones ?? [])].find((z) => !isTimeZone(z));
-  if (badZone !== undefined) {
-    return { kind: 'block', packs: [], reason: {
-      code: 'TIME_ZONE_UNKNOWN', rule: 'PREMISE', message: `"${badZone}" is not a known time zone; no contact until it is corrected.`,
-    } };
-  }
+  if (!isTimeZone(debtor.timeZone)) return unknownZone(debtor.timeZone);
+  for (const zone of debtor.otherTimeZones ?? []) if (!isTimeZone(zone)) return unknownZone(zone);
   const jurisdiction = resolveJurisdiction(debtor, debt, policy);
-  if (!jurisdiction.ok) return { kind: 'block', packs: [], reason: jurisdiction.reason };
-  const { country, region, packs } = jurisdiction;
-  const ctx: GateContext = { debtor, debt, channel, purpose, history, policy, country, region };
-  const rules = packs.flatMap((p) => p.rules(ctx));
-  const ids = packs.map((p) => p.id);
+  if (!jurisdiction.ok) return { kind: 'block', packs: [], reason: { ...jurisdiction.reason } };
+  const { country, region, packs, ids } = jurisdiction;
+  const ctx: GateContext = { debtor, debt, channel, purpose, history, policy, country, region, now };
+  const rules: Rule[] = [];
+  for (const p of packs) p.rules(ctx, rules);
   const outcome = firstAllowed(rules, now, policy.horizonDays);
   switch (outcome.kind) {
     case 'allow': return { kind: 'allow', packs: ids };
-    case 'defer': return { ...outcome, packs: ids };
-    case 'block': return { ...outcome, packs: ids };
+    case 'defer': return { kind: 'defer', until: outcome.until, reason: outcome.reason, reasons: outcome.reasons, packs: ids };
+    case 'block': return { kind: 'block', reason: outcome.reason, packs: ids };
   }
+}
+
+function unknownZone(zone: string): ContactDecision {
+  return { kind: 'block', packs: [], reason: {
+    code: 'TIME_ZONE_UNKNOWN', rule: 'PREMISE', message: `"${zone}" is not a known time zone; no contact until it is corrected.`,
+  } };
 }
 
 type Outcome =
@@ -71,8 +73,8 @@ export function firstAllowed(rules: readonly Rule[], now: Date, horizonDays: num
     }
     reasonsNow ??= deferrals ?? [];
     if (next === -Infinity) {
-      const [first, ...rest] = reasonsNow;
-      return first ? { kind: 'defer', until: at, reason: first, reasons: [first, ...rest] } : ALLOW;
+      const first = reasonsNow[0];
+      return first ? { kind: 'defer', until: at, reason: first, reasons: reasonsNow } : ALLOW;
     }
     if (next <= at.getTime()) throw new Error(`a rule deferred to ${new Date(next).toISOString()}, not after ${at.toISOString()}`);
     if (next > limit) break;

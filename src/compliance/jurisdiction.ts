@@ -21,7 +21,7 @@ const CONSUMER_PACKS: Readonly<Record<string, Pack>> = {
 };
 
 export type Jurisdiction =
-  | { ok: true; country: string; region: string | undefined; packs: readonly Pack[] }
+  | { ok: true; country: string; region: string | undefined; packs: readonly Pack[]; ids: readonly string[] }
   | { ok: false; reason: Reason };
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
@@ -44,14 +44,13 @@ function unknown(message: string): Jurisdiction {
   return { ok: false, reason: { code: 'JURISDICTION_UNKNOWN', rule: 'PREMISE', message } };
 }
 
-export function resolveJurisdiction(debtor: Debtor, debt: Debt, policy: GatePolicy): Jurisdiction {
+function resolve(debtor: Debtor, consumerRules: boolean, policy: GatePolicy): Jurisdiction {
   const country = debtor.country.trim().toUpperCase();
   const region = debtor.region?.trim().toUpperCase() || undefined;
   if (!isCountryCode(country)) return unknown(`"${debtor.country}" is not a known country code; no contact until it is corrected.`);
   const packs: Pack[] = [COMMON_PACK];
   if (GDPR_COUNTRIES.has(country)) packs.push(EU_PACK);
   const consumerPack = CONSUMER_PACKS[country];
-  const consumerRules = debt.consumer || policy.consumerPacksForBusinessDebts;
   if (consumerPack && consumerRules) {
     if (country === 'BR' && !region) return unknown('A Brazilian debtor needs a state: contact hours are set per state.');
     if (country === 'BR' && !brazilHasState(region) && policy.brazil.unlistedStates === 'block') {
@@ -60,5 +59,28 @@ export function resolveJurisdiction(debtor: Debtor, debt: Debt, policy: GatePoli
     packs.push(consumerPack);
   }
   if (!(consumerPack && consumerRules) || policy.org.layerOnPacks) packs.push(ORG_PACK);
-  return { ok: true, country, region, packs };
+  return { ok: true, country, region, packs, ids: packs.map((p) => p.id) };
+}
+
+/** What was resolved, per policy and whether consumer rules apply, then country and region: it depends on nothing else. */
+const resolved = new WeakMap<GatePolicy, [Map<string, Map<string, Jurisdiction>>, Map<string, Map<string, Jurisdiction>>]>();
+
+export function resolveJurisdiction(debtor: Debtor, debt: Debt, policy: GatePolicy): Jurisdiction {
+  const consumerRules = debt.consumer || policy.consumerPacksForBusinessDebts;
+  let byRules = resolved.get(policy);
+  if (!byRules) resolved.set(policy, byRules = [new Map(), new Map()]);
+  const byCountry = byRules[consumerRules ? 1 : 0];
+  let byRegion = byCountry.get(debtor.country);
+  if (!byRegion) {
+    if (byCountry.size > 1_000) byCountry.clear();
+    byCountry.set(debtor.country, byRegion = new Map());
+  }
+  const region = debtor.region ?? '';
+  let j = byRegion.get(region);
+  if (!j) {
+    j = resolve(debtor, consumerRules, policy);
+    if (byRegion.size > 1_000) byRegion.clear();
+    byRegion.set(region, j);
+  }
+  return j;
 }

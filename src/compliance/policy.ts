@@ -19,6 +19,10 @@ export interface OrgPolicy {
   layerOnPacks: boolean;
 }
 
+/**
+ * A tenant's gate settings. Treated as immutable: the gate keeps what it derives from a policy object (its packs, its
+ * windows), so a changed setting is a new object.
+ */
 export interface GatePolicy {
   org: OrgPolicy;
   us: {

@@ -19,5 +19,5 @@ export async function openDb(opts: DbOptions): Promise<Db> {
   await migrate(db);
   return db;
 }
-export { inTransaction } from './transaction.ts';
+export { inTransaction, inTx } from './transaction.ts';
 export { secret } from './secrets.ts';

@@ -32,18 +32,18 @@ function schemaKeys(ts: string): string[] {
   return [...ts.matchAll(/([A-Za-z_][A-Za-z0-9_]*)\??\s*:\s*z\./g)].map((m) => m[1] ?? '');
 }
 
-it('flags a card-data name and nothing like it', () => {
+it('PCI-2: flags a card-data name and nothing like it', () => {
   assert.deepEqual(cardDataNames(['cvv', 'card_cvc', 'track2', 'pan', 'cardNumber', 'pin_block', 'company', 'panel', 'tracking_id', 'span']),
     ['cvv', 'card_cvc', 'track2', 'pan', 'cardNumber', 'pin_block']);
 });
 
-it('no migration column is named for card data', () => {
+it('PCI-2: no migration column is named for card data', () => {
   const found = files(join(SRC, 'db', 'migrations'), '.sql').flatMap((f) => cardDataNames(columns(readFileSync(f, 'utf8'))).map((n) => `${f}: ${n}`));
   assert.ok(columns(readFileSync(join(SRC, 'db', 'migrations', '001_ledger.sql'), 'utf8')).includes('external_id'), 'the column reader reads columns');
   assert.deepEqual(found, []);
 });
 
-it('no zod schema field is named for card data', () => {
+it('PCI-2: no zod schema field is named for card data', () => {
   const found = files(SRC, '.ts').flatMap((f) => cardDataNames(schemaKeys(readFileSync(f, 'utf8'))).map((n) => `${f}: ${n}`));
   assert.ok(schemaKeys(readFileSync(join(SRC, 'ledger', 'fields.ts'), 'utf8')).includes('email'), 'the schema reader reads fields');
   assert.deepEqual(found, []);

@@ -14,3 +14,8 @@ export async function inTransaction<T>(db: Db, fn: (tx: Queryable) => Promise<Re
     throw e;
   }
 }
+
+/** Runs fn in a transaction of its own, or in the caller's when given one (a transaction's handle has no `transaction`). */
+export function inTx<T>(q: Queryable, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  return 'transaction' in q && typeof (q as Db).transaction === 'function' ? (q as Db).transaction(fn) : fn(q);
+}

@@ -5,6 +5,7 @@ import { exponentOf } from '../domain/money.ts';
 import { createCustomer, createInvoice, recordPayment, setInvoiceDisputed } from '../ledger/index.ts';
 import { PROFILES } from './names.ts';
 import { recordConsent, setComplianceSettings, setContactProfile } from '../compliance/index.ts';
+import { setAgentSettings } from '../agent/index.ts';
 
 /** A small deterministic generator, so the demo is the same on every machine. */
 function random(seed: number) {
@@ -31,6 +32,9 @@ export async function seedDemo(db: Db, orgId: string, now: Date, customers = 300
   await db.transaction(async (tx) => {
     // the legal identity messages show: every message to Brazil must name the supplier's address and CNPJ (BR-1)
     await setComplianceSettings(tx, orgId, 'demo', { company_address: 'Av. Paulista 1000, São Paulo - SP, 01310-100', company_tax_id: '12.345.678/0001-95' }, now);
+    // the demo answers replies with the agent (an org turns it on with `cobro agent settings --on`)
+    const agent = await setAgentSettings(tx, orgId, 'demo', { enabled: true }, now);
+    if (!agent.ok) throw new Error(agent.error.message);
     for (let c = 0; c < customers; c++) {
       const p = PROFILES[c % PROFILES.length]!;
       const name = `${pick(p.kinds)} ${pick(p.words)} ${c + 1}`;

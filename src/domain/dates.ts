@@ -72,7 +72,6 @@ export function weekday(date: CalendarDate): number {
 }
 
 const clockFormats = new Map<string, Intl.DateTimeFormat>();
-const offsetCache = new Map<string, Map<number, number>>();
 const QUARTER_HOUR = 900_000;
 
 function clockFormat(timeZone: string): Intl.DateTimeFormat {
@@ -84,24 +83,52 @@ function clockFormat(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/** Quarter hours per block of a zone's offset table (about 43 days). */
+const BLOCK = 4_096;
+const UNKNOWN = -32_768;
+
+/** One zone's offsets, per quarter hour in blocks, and the block asked for last (callers ask about nearby instants in runs). */
+interface ZoneOffsets { name: string; blocks: Map<number, Int16Array>; lastBlock: number; last: Int16Array }
+const offsetCache = new Map<string, ZoneOffsets>();
+let lastZone: ZoneOffsets | undefined;
+
+function offsetAt(bucket: number, timeZone: string): number {
+  const start = bucket * QUARTER_HOUR;
+  const parts = clockFormat(timeZone).formatToParts(new Date(start));
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
+  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
+  return Math.round((wall - start) / 60_000);
+}
+
+function zoneOffsets(timeZone: string): ZoneOffsets {
+  let zone = lastZone;
+  if (zone !== undefined && zone.name === timeZone) return zone;
+  zone = offsetCache.get(timeZone);
+  if (!zone) offsetCache.set(timeZone, zone = { name: timeZone, blocks: new Map(), lastBlock: NaN, last: new Int16Array(0) });
+  return (lastZone = zone);
+}
+
 /**
  * Minutes the local clock in `timeZone` is ahead of UTC at an instant. Zones change offset only on a quarter hour,
  * so one Intl lookup per zone and quarter hour is kept: Intl costs microseconds, the gate asks thousands of times.
  */
 export function zoneOffsetMinutes(ms: number, timeZone: string): number {
   const bucket = Math.floor(ms / QUARTER_HOUR);
-  let zone = offsetCache.get(timeZone);
-  if (!zone) { zone = new Map(); offsetCache.set(timeZone, zone); }
-  let offset = zone.get(bucket);
-  if (offset === undefined) {
-    const start = bucket * QUARTER_HOUR;
-    const parts = clockFormat(timeZone).formatToParts(new Date(start));
-    const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
-    const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
-    offset = Math.round((wall - start) / 60_000);
-    if (zone.size > 100_000) zone.clear();
-    zone.set(bucket, offset);
+  const zone = zoneOffsets(timeZone);
+  const index = Math.floor(bucket / BLOCK);
+  let block = zone.last;
+  if (index !== zone.lastBlock) {
+    let known = zone.blocks.get(index);
+    if (!known) {
+      if (zone.blocks.size > 1_000) zone.blocks.clear();
+      zone.blocks.set(index, known = new Int16Array(BLOCK).fill(UNKNOWN));
+    }
+    zone.lastBlock = index;
+    zone.last = block = known;
   }
+  const at = bucket - index * BLOCK;
+  let offset = block[at]!;
+  if (offset === UNKNOWN) block[at] = offset = offsetAt(bucket, timeZone);
   return offset;
 }
 

@@ -13,6 +13,8 @@ export const ID_PREFIXES = {
   webhookEndpoint: 'whe', webhookAttempt: 'wha',
   portalLink: 'ptl', portalSession: 'pts',
   inboundMessage: 'inm',
+  scoreModel: 'scm', scoreRun: 'scr',
+  agentTurn: 'agt', handover: 'hov', correction: 'acr',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -15,3 +15,8 @@ export { runTick, replanCase, type TickOptions, type TickResult, type ReplanResu
 export { simulate, type SimulateOptions } from './simulate.ts';
 export type { SimAction, SimDay, SimResult } from './sim-run.ts';
 export { listTasks, completeTask, byPriority, type Task, type TaskFilter } from './tasks.ts';
+// What people do: cases paused, resumed, escalated, moved to another strategy, noted, sent a one-off message; tasks made and assigned.
+export { pauseCase, resumeCase, escalateCase, changeCaseStrategy, addCaseNote, addCaseEvent, requestMessage, MAX_PAUSE_DAYS, ONE_OFF_STEP,
+  type OneOffMessage } from './case-commands.ts';
+export { createTask, assignTask, getTask, markTaskWorked, worklistRows, TASK_KINDS, TASK_PRIORITIES, type NewTask, type WorklistRow,
+  type WorklistQuery } from './task-commands.ts';

@@ -8,6 +8,7 @@ import { claimCustomerCase, claimDue, loadInputs, peekDue, type ClaimedCase } fr
 import type { PlannedAction } from './plan-types.ts';
 import { syncCases } from './cases.ts';
 import { writeDecisions, type WriteCounts } from './write.ts';
+import { metrics } from '../domain/metrics.ts';
 
 export interface TickOptions {
   /** One org, or every org when absent (a worker serving many tenants). */
@@ -20,6 +21,8 @@ export interface TickOptions {
   collect?: boolean;
   /** Batches claimed at once, each in its own transaction; 3 on PostgreSQL, 1 on PGlite (one statement stream). */
   concurrency?: number;
+  /** Once aborted (the process is stopping), no further batch is claimed; the batch in hand is written. */
+  signal?: AbortSignal;
 }
 
 export interface TickResult extends WriteCounts {
@@ -124,6 +127,7 @@ export async function runTick(db: Db, opts: TickOptions): Promise<TickResult> {
     const claimers = opts.concurrency ?? (db.kind === 'postgres' ? 3 : 1);
     const claimLoop = async () => {
       for (;;) {
+        if (opts.signal?.aborted) return;
         const part = await db.transaction(async (tx): Promise<Batch> => {
           const due = await claimDue(tx, opts.now, batchSize, orgId, true);
           if (due.length === 0) return { n: 0, decisions: [], counts: empty() };
@@ -137,8 +141,9 @@ export async function runTick(db: Db, opts: TickOptions): Promise<TickResult> {
     };
     await Promise.all(Array.from({ length: claimers }, claimLoop));
   }
-  return { now: opts.now.toISOString(), dryRun: Boolean(opts.dryRun), cases, batches, ...totals, actions,
-    ms: Math.round((performance.now() - started) * 10) / 10 };
+  const ms = performance.now() - started;
+  if (!opts.dryRun) metrics.tickSeconds.observe(ms / 1000);
+  return { now: opts.now.toISOString(), dryRun: Boolean(opts.dryRun), cases, batches, ...totals, actions, ms: Math.round(ms * 10) / 10 };
 }
 
 interface Batch { n: number; decisions: { orgId: string; decision: CaseDecision }[]; counts: WriteCounts }

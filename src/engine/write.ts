@@ -39,9 +39,10 @@ async function cancelActions(q: Queryable, rows: { org_id: string; idempotency_k
      WHERE a.org_id = x.org_id AND a.idempotency_key = x.idempotency_key AND a.status = 'planned'
      RETURNING a.org_id, a.idempotency_key, a.case_id, a.step_id, x.reason`, [JSON.stringify(rows), now]);
   if (done.length > 0) {
+    // a task a person has started on (logged a call) stays theirs to close: the stop its call brought about does not cancel it
     await q.query(
       `UPDATE tasks t SET status = 'cancelled' FROM jsonb_to_recordset($1::jsonb) AS x(org_id text, idempotency_key text)
-       WHERE t.org_id = x.org_id AND t.action_key = x.idempotency_key AND t.status = 'open'`,
+       WHERE t.org_id = x.org_id AND t.action_key = x.idempotency_key AND t.status = 'open' AND t.worked_at IS NULL`,
       [JSON.stringify(done.map((d) => ({ org_id: d.org_id, idempotency_key: d.idempotency_key })))]);
   }
   return done;

@@ -9,3 +9,4 @@ export * from './aging.ts';
 export * from './receivables.ts';
 export { refreshInvoices } from './balances.ts';
 export * from './import/index.ts';
+export * from './lookups.ts';

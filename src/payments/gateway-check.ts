@@ -2,6 +2,7 @@
 // paid one cobro missed (a lost webhook is recovered), and reports those it cannot match to a link; once a day per org
 // from the worker round, which also retries stored events whose turn has come.
 import type { Db, Queryable } from '../db/index.ts';
+import { inTx } from '../db/index.ts';
 import { newId } from '../domain/ids.ts';
 import { recordAudit } from '../audit/index.ts';
 import { connectedGateways, gatewayFor, type GatewayName, type PaymentFacts } from './gateways/index.ts';
@@ -34,10 +35,6 @@ export type CheckTrigger = 'worker' | 'api' | 'cli';
 const DAY_MS = 86_400_000;
 /** Stripe retries a webhook for up to three days: the worker's check looks that far back. */
 export const CHECK_LOOKBACK_MS = 3 * DAY_MS;
-
-function inTx<T>(db: Queryable, fn: (tx: Queryable) => Promise<T>): Promise<T> {
-  return 'transaction' in db && typeof (db as Db).transaction === 'function' ? (db as Db).transaction(fn) : fn(db);
-}
 
 function finding(f: PaymentFacts, extra: Partial<CheckFinding> = {}): CheckFinding {
   return { provider: f.provider, payment_ref: f.paymentRef, link_id: f.linkId ?? null, amount: f.captured ?? 0, currency: f.currency ?? '',

@@ -1,7 +1,7 @@
 // The debtor portal: signed, expiring links per customer, the optional second factor and its sessions, the debtor's view
 // of what is owed, the actions they take (through the payments capability) and their contact preferences.
 export { checkPortalToken, portalMac, portalToken, tokenNonce, newNonce, type PortalClaim, type TokenRefusal } from './token.ts';
-export { createPortalLink, portalLinkFor, portalUrl, openPortalToken, markOpened, listPortalLinks, revokePortalLink,
+export { createPortalLink, portalLinkFor, portalLinksFor, portalUrl, openPortalToken, markOpened, listPortalLinks, revokePortalLink,
   type PortalAccess, type PortalLink, type PortalLinkSource, type NewPortalLink } from './links.ts';
 export { getPortalSettings, setPortalSettings, portalSettingsSchema, DEFAULT_PORTAL_SETTINGS, SECOND_FACTORS, type PortalSettings, type SecondFactor } from './settings.ts';
 export { expectedAnswer, factorGate, normaliseAnswer, FACTOR_KEYS, type FactorGate, type FactorAttempt } from './factor.ts';

@@ -1,9 +1,9 @@
 // Portal links: made for a customer (by a message, a person, the CLI or the API), stored so they can be withdrawn, reused
 // by messages while they have long enough to run, and read back from a token into the one customer it opens.
-import type { Queryable } from '../db/index.ts';
+import { inTx, type Queryable } from '../db/index.ts';
 import { secret } from '../db/secrets.ts';
 import { fail, newId, ok, type Result } from '../domain/index.ts';
-import { recordAudit } from '../audit/index.ts';
+import { recordAudit, recordAuditBatch } from '../audit/index.ts';
 import { getPortalSettings } from './settings.ts';
 import { checkPortalToken, newNonce, portalToken, tokenNonce, type PortalClaim } from './token.ts';
 
@@ -56,15 +56,41 @@ export async function createPortalLink(
  * a sequence of messages shares one), otherwise a new one.
  */
 export async function portalLinkFor(q: Queryable, who: { orgId: string; customerId: string }, now: Date, baseUrl: string): Promise<string> {
-  const settings = await getPortalSettings(q, who.orgId);
+  return (await portalLinksFor(q, who.orgId, [who.customerId], now, baseUrl)).get(who.customerId)!;
+}
+
+/**
+ * portalLinkFor for many customers of one org in four statements whatever their number: live links read at once, the
+ * missing ones written at once and entered in the audit chain as one batch.
+ */
+export async function portalLinksFor(q: Queryable, orgId: string, customerIds: readonly string[], now: Date, baseUrl: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const wanted = [...new Set(customerIds)];
+  if (wanted.length === 0) return out;
+  const settings = await getPortalSettings(q, orgId);
   const keepUntil = new Date(now.getTime() + settings.link_days * 86_400_000 * REUSE_SHARE);
-  const [live] = await q.query<LinkRow>(
-    `SELECT ${COLUMNS} FROM portal_links WHERE org_id = $1 AND customer_id = $2 AND revoked_at IS NULL AND expires_at >= $3
-     ORDER BY expires_at DESC LIMIT 1`, [who.orgId, who.customerId, keepUntil.toISOString()]);
-  if (live) return portalUrl(baseUrl, portalToken(await secret(q, 'portal'), claimOf(live)));
-  const made = await createPortalLink(q, who.orgId, 'dispatcher', who.customerId, 'message', now);
-  if (!made.ok) throw new Error(`portal link for ${who.customerId}: ${made.error.message}`);
-  return portalUrl(baseUrl, made.value.token);
+  const key = await secret(q, 'portal');
+  const live = await q.query<LinkRow>(
+    `SELECT DISTINCT ON (customer_id) ${COLUMNS} FROM portal_links
+     WHERE org_id = $1 AND customer_id = ANY($2::text[]) AND revoked_at IS NULL AND expires_at >= $3 ORDER BY customer_id, expires_at DESC`,
+    [orgId, wanted, keepUntil.toISOString()]);
+  for (const r of live) out.set(r.customer_id, portalUrl(baseUrl, portalToken(key, claimOf(r))));
+  const missing = wanted.filter((c) => !out.has(c));
+  if (missing.length === 0) return out;
+  // whole seconds: the mac signs the expiry in seconds
+  const expires = new Date(Math.floor(now.getTime() / 1000) * 1000 + settings.link_days * 86_400_000);
+  const made = await inTx(q, async (tx) => {
+    const rows = await tx.query<LinkRow>(
+      `INSERT INTO portal_links (id, org_id, customer_id, nonce, source, actor, created_at, expires_at)
+       SELECT k.id, $1, k.customer_id, k.nonce, 'message', 'dispatcher', $4, $5 FROM unnest($2::text[], $3::text[], $6::text[]) AS k(id, customer_id, nonce)
+       RETURNING ${COLUMNS}`,
+      [orgId, missing.map(() => newId('portalLink', now.getTime())), missing, now.toISOString(), expires.toISOString(), missing.map(() => newNonce())]);
+    await recordAuditBatch(tx, orgId, rows.map((r) => ({ actor: 'dispatcher', action: 'portal.link_created', entity: 'customer', entityId: r.customer_id,
+      data: { link: r.id, source: 'message', expires_at: r.expires_at } })), now);
+    return rows;
+  });
+  for (const r of made) out.set(r.customer_id, portalUrl(baseUrl, portalToken(key, claimOf(r))));
+  return out;
 }
 
 /** The customer a token opens, or why not (malformed, tampered, withdrawn, expired): the failure's details say which. */

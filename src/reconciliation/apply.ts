@@ -27,12 +27,11 @@ export function aliasesOf(line: LineRow, customerId: string): PayerAlias[] {
 }
 
 async function learnPayer(q: Queryable, orgId: string, aliases: PayerAlias[]): Promise<void> {
-  for (const a of aliases) {
-    await q.query(
-      `INSERT INTO payer_aliases (org_id, kind, value, customer_id) VALUES ($1,$2,$3,$4)
-       ON CONFLICT (org_id, kind, value, customer_id) DO UPDATE SET matches = payer_aliases.matches + 1, updated_at = now()`,
-      [orgId, a.kind, a.value, a.customerId]);
-  }
+  if (!aliases.length) return;
+  await q.query(
+    `INSERT INTO payer_aliases (org_id, kind, value, customer_id) SELECT $1, k, v, c FROM unnest($2::text[], $3::text[], $4::text[]) AS t (k, v, c)
+     ON CONFLICT (org_id, kind, value, customer_id) DO UPDATE SET matches = payer_aliases.matches + 1, updated_at = now()`,
+    [orgId, aliases.map((a) => a.kind), aliases.map((a) => a.value), aliases.map((a) => a.customerId)]);
 }
 
 export interface Applied { proposal_id: string; payment_id: string }

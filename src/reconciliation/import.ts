@@ -5,7 +5,7 @@ import { fail, ok, type Result } from '../domain/result.ts';
 import { recordAudit } from '../audit/index.ts';
 import { parseStatement, type ParseOptions, type StatementFormat } from './parsers/index.ts';
 import { fingerprintLines } from './fingerprint.ts';
-import { storeStatement } from './store-lines.ts';
+import { storeStatement, type HeldDuplicate } from './store-lines.ts';
 import { reconcileLines, type ReconcileSummary } from './reconcile.ts';
 
 export interface ImportStatementOptions {
@@ -32,6 +32,8 @@ export interface StatementImportReport {
   /** Lines already imported from this or an overlapping file. */
   duplicates: number;
   statements: { id: string; account: string | null; lines: number; new_lines: number }[];
+  /** New lines held back, not matched: the same movements were imported before from another file (another format of the same day). */
+  cross_format_duplicates: (HeldDuplicate & { statement_id: string })[];
   reconciliation: ReconcileSummary;
 }
 
@@ -63,7 +65,8 @@ export async function importStatement(db: Db, orgId: string, bytes: Buffer, opts
     const added = out.reduce((t, s) => t + s.new_lines, 0);
     if (added) {
       await recordAudit(tx, { orgId, actor, action: 'statement.imported', entity: 'statement', entityId: out[0]!.id,
-        data: { filename, sha256, statements: out.map((s) => s.id), new_lines: added } });
+        data: { filename, sha256, statements: out.map((s) => s.id), new_lines: added,
+          cross_format_duplicates: out.reduce((t, s) => t + s.duplicates.length, 0) } });
     }
     return out;
   });
@@ -73,6 +76,7 @@ export async function importStatement(db: Db, orgId: string, bytes: Buffer, opts
   return ok({
     filename, format, lines: total, new_lines: added, duplicates: total - added,
     statements: stored.map(({ id, account, lines, new_lines }) => ({ id, account, lines, new_lines })),
+    cross_format_duplicates: stored.flatMap((s) => s.duplicates.map((d) => ({ ...d, statement_id: s.id }))),
     reconciliation,
   });
 }

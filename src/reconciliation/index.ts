@@ -1,7 +1,13 @@
 // Reconciliation: bank statement import, matching credits to invoices, the review queue and the org's settings.
 export * from './parsers/index.ts';
 export { importStatement, type ImportStatementOptions, type StatementImportReport } from './import.ts';
+export type { HeldDuplicate } from './store-lines.ts';
 export { reconcileLines, type ReconcileSummary } from './reconcile.ts';
+export { previewMatches, type PreviewLine } from './preview.ts';
+export { rerunMatching, type RerunOptions, type RerunReport } from './rerun.ts';
+export { releaseDuplicate } from './held-lines.ts';
+export { ALIAS_KINDS, forgetPayerAliases, listPayerAliases, type AliasKind, type ForgetAlias, type PayerAliasRow } from './aliases.ts';
+export { syncMatchTables, type SyncReport } from './match-tables.ts';
 export { acceptProposal, changeProposal, rejectProposal, type ProposalChange } from './review.ts';
 export { getSettings, updateSettings, type ReconciliationSettings } from './settings.ts';
 export { getProposal, getStatement, listProposals, listStatements, PROPOSAL_STATUSES, type ProposalStatus, type ProposalView,

@@ -2,7 +2,7 @@
 import type { Queryable } from '../db/index.ts';
 import type { MatchLine } from './match/types.ts';
 
-export const MATCH_STATES = ['unmatched', 'review', 'matched', 'not_receivable', 'reversed', 'reversal'] as const;
+export const MATCH_STATES = ['unmatched', 'review', 'matched', 'not_receivable', 'reversed', 'reversal', 'duplicate'] as const;
 export type MatchState = (typeof MATCH_STATES)[number];
 
 export interface LineRow {
@@ -26,12 +26,14 @@ export interface LineRow {
   transaction_code: string | null;
   match_state: MatchState;
   payment_id: string | null;
+  /** The line this one repeats when it is the same movement imported before in another file. */
+  duplicate_of: string | null;
   created_at: string;
 }
 
 export const LINE_SELECT = `id, statement_id, position, fingerprint, account, booking_date, value_date, amount, currency, direction,
   counterparty_name, counterparty_account, remittance_text, structured_reference, end_to_end_id, bank_reference, reversal,
-  transaction_code, match_state, payment_id, created_at`;
+  transaction_code, match_state, payment_id, duplicate_of, created_at`;
 
 export async function loadLines(q: Queryable, orgId: string, ids: string[]): Promise<LineRow[]> {
   if (!ids.length) return [];
@@ -52,3 +54,9 @@ export function toMatchLine(l: LineRow): MatchLine {
     counterpartyAccount: l.counterparty_account, remittanceText: l.remittance_text, structuredReference: l.structured_reference,
     endToEndId: l.end_to_end_id };
 }
+
+/** A credit still waiting for a match (new, or with a proposal in review). */
+export const isPendingCredit = (l: LineRow): boolean => l.direction === 'credit' && !l.reversal && (l.match_state === 'unmatched' || l.match_state === 'review');
+
+/** A returned payment not yet tied to the credit it takes back. */
+export const isPendingReturn = (l: LineRow): boolean => l.direction === 'debit' && l.reversal && l.match_state === 'unmatched';

@@ -4,7 +4,7 @@ import { fail, ok, type Result } from '../domain/result.ts';
 import { Filter, paginate, type Page, type PageParams } from '../ledger/index.ts';
 import { LINE_SELECT, type LineRow } from './lines.ts';
 
-export const PROPOSAL_STATUSES = ['proposed', 'applied', 'rejected'] as const;
+export const PROPOSAL_STATUSES = ['proposed', 'applied', 'rejected', 'superseded'] as const;
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
 
 export interface ProposalRow {

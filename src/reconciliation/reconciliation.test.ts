@@ -81,7 +81,7 @@ describe('importing a statement', () => {
     assert.equal(stmt.value.lines[0]?.match_state, 'reversed');
   });
 
-  it('adds nothing when the same file comes twice, and only the new lines of an overlapping file', async () => {
+  it('R-6: adds nothing when the same file comes twice, and only the new lines of an overlapping file', async () => {
     const { org } = await setup([{ number: 'F-1001', amount: 10_000 }, { number: 'F-1003', amount: 30_000 }]);
     const day1 = { date: '260301', mark: 'C', amount: '100,00', text: 'F-1001' } as const;
     const coffee = { date: '260302', mark: 'D', amount: '3,50', text: 'coffee' } as const;

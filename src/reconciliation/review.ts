@@ -2,6 +2,7 @@
 import type { Db, Queryable } from '../db/index.ts';
 import { fail, ok, type Result } from '../domain/result.ts';
 import { recordAudit } from '../audit/index.ts';
+import { formatMinor } from '../domain/money.ts';
 import { getInvoice } from '../ledger/index.ts';
 import type { Proposal } from './match/types.ts';
 import { applyProposal, inTx } from './apply.ts';
@@ -35,13 +36,16 @@ export async function acceptProposal(db: Db, orgId: string, actor: string, id: s
 }
 
 export interface ProposalChange {
-  /** The invoices (id or number) and amounts the line pays; what is left stays as customer credit. */
-  allocations: { invoice_id: string; amount: number }[];
+  /**
+   * The invoices (id or number) the line pays and how much of each; `fee` is what the bank kept on the way, written
+   * off that invoice as a bank fee. What the line leaves over stays as customer credit.
+   */
+  allocations: { invoice_id: string; amount: number; fee?: number }[];
   /** Needed only when no allocation names an invoice (all of it becomes the customer's credit). */
   customer_id?: string;
 }
 
-/** Applies the line to other invoices or amounts than proposed (a rejected proposal may be changed too). */
+/** Applies the line to other invoices, amounts or bank fees than proposed (a rejected proposal may be changed too). */
 export async function changeProposal(
   db: Db, orgId: string, actor: string, id: string, change: ProposalChange, now: () => Date,
 ): Promise<Result<ProposalView>> {
@@ -52,16 +56,28 @@ export async function changeProposal(
     const allocations = [];
     let customerId = change.customer_id ?? null;
     for (const [i, a] of change.allocations.entries()) {
+      const field = `allocations[${i}]`;
+      const fee = a.fee ?? 0;
+      if (!Number.isSafeInteger(a.amount) || a.amount < 0) return fail('VALIDATION_FAILED', 'amount must be whole minor units, 0 or more', `${field}.amount`);
+      if (!Number.isSafeInteger(fee) || fee < 0) return fail('VALIDATION_FAILED', 'fee must be whole minor units, 0 or more', `${field}.fee`);
+      if (a.amount + fee === 0) return fail('VALIDATION_FAILED', 'an allocation pays something or writes off a fee', `${field}.amount`);
       const inv = await getInvoice(tx, orgId, a.invoice_id);
-      if (!inv.ok) return fail('NOT_FOUND', `no invoice ${a.invoice_id}`, `allocations[${i}].invoice_id`);
+      if (!inv.ok) return fail('NOT_FOUND', `no invoice ${a.invoice_id}`, `${field}.invoice_id`);
+      if (inv.value.currency !== line.currency) {
+        return fail('CURRENCY_MISMATCH', `invoice ${inv.value.number} is in ${inv.value.currency}, the line in ${line.currency}`, `${field}.invoice_id`);
+      }
+      if (a.amount + fee > inv.value.balance) {
+        return fail('VALIDATION_FAILED', `${a.amount} paid and ${fee} fee exceed the balance ${inv.value.balance} of invoice ${inv.value.number}`, `${field}.fee`);
+      }
       customerId ??= inv.value.customer_id;
-      allocations.push({ invoiceId: inv.value.id, amount: a.amount, fee: 0 });
+      allocations.push({ invoiceId: inv.value.id, amount: a.amount, fee });
     }
     if (!customerId) return fail('VALIDATION_FAILED', 'name at least one invoice or the customer_id', 'customer_id');
     const total = allocations.reduce((t, a) => t + a.amount, 0);
     if (total > line.amount) return fail('VALIDATION_FAILED', `allocations (${total}) exceed the line's amount (${line.amount})`, 'allocations');
-    const p: Proposal = { customerId, currency: line.currency, allocations, fee: 0, credit: line.amount - total, confidence: 1,
-      reasons: [...view.reasons, `changed by ${actor}`] };
+    const fee = allocations.reduce((t, a) => t + a.fee, 0);
+    const p: Proposal = { customerId, currency: line.currency, allocations, fee, credit: line.amount - total, confidence: 1,
+      reasons: [...view.reasons, `changed by ${actor}${fee ? ` with a bank fee of ${formatMinor(fee, line.currency)} ${line.currency}` : ''}`] };
     const applied = await applyProposal(tx, orgId, actor, line, p, { proposalId: id, now });
     return applied.ok ? getProposal(tx, orgId, id) : applied;
   });

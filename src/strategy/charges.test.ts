@@ -11,10 +11,10 @@ describe('computeCharge', () => {
     ['a 1.5% late fee, rounded half up', { type: 'charge', charge: 'late_fee', rule: { kind: 'percentage', basisPoints: 150 } }, { balance: eur(12_345), daysLate: 9 }, 185],
     ['12% a year of interest for 30 days', { type: 'charge', charge: 'interest', rule: { kind: 'percentage', basisPoints: 1_200 } }, { balance: eur(100_000), daysLate: 30 }, 986],
     ['no interest before the due date', { type: 'charge', charge: 'interest', rule: { kind: 'percentage', basisPoints: 1_200 } }, { balance: eur(100_000), daysLate: -2 }, 0],
-    ['EU B2B: 40 EUR plus 2.15% + 8 points for 30 days on 1,000 EUR',
+    ['EU-6 B2B: 40 EUR plus 2.15% + 8 points for 30 days on 1,000 EUR',
       { type: 'charge', charge: 'interest', rule: { kind: 'eu_b2b', fixedFee: eur(4_000), marginBasisPoints: 800 } },
       { balance: eur(100_000), daysLate: 30, referenceRateBasisPoints: 215 }, 4_000 + 834],
-    ['EU B2B with a negative reference rate still charges the margin',
+    ['EU-6 B2B with a negative reference rate still charges the margin',
       { type: 'charge', charge: 'interest', rule: { kind: 'eu_b2b', fixedFee: eur(4_000), marginBasisPoints: 800 } },
       { balance: eur(100_000), daysLate: 365, referenceRateBasisPoints: -50 }, 4_000 + 7_500],
     ['a percentage on a zero-decimal currency', { type: 'charge', charge: 'late_fee', rule: { kind: 'percentage', basisPoints: 300 } },
@@ -35,7 +35,7 @@ describe('computeCharge', () => {
     assert.equal(!result.ok && result.error.code, 'CURRENCY_MISMATCH');
   });
 
-  it('needs the reference rate for the EU B2B rule', () => {
+  it('EU-6: needs the reference rate for the EU B2B rule', () => {
     const result = computeCharge({ type: 'charge', charge: 'interest', rule: { kind: 'eu_b2b', fixedFee: eur(4_000), marginBasisPoints: 800 } },
       { balance: eur(10_000), daysLate: 5 });
     assert.equal(!result.ok && result.error.field, 'referenceRateBasisPoints');

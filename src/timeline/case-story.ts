@@ -1,10 +1,13 @@
-// The case timeline as a person reads it: the engine's entries (plans, skips, cancellations, notes) in the order they were
-// written, with the customer's promises, plans, extensions, discounts and disputes, the messages that went out or failed
-// and the replies that came back during the case, each placed at its instant.
+// The case timeline as a person reads it: the engine's entries (plans, skips, cancellations, notes, calls) in the order they
+// were written, with the customer's promises, plans, extensions, discounts and disputes, the messages that went out or
+// failed, the replies that came back and the payments recorded during the case, each placed at its instant.
 import type { Queryable } from '../db/index.ts';
 import { ok, type Result } from '../domain/result.ts';
 import { getCase, type CaseDetail, type CaseEvent } from '../engine/index.ts';
 import { arrangementTimeline } from '../payments/index.ts';
+import { agentTimeline } from '../agent/index.ts';
+import { formatMinor } from '../domain/money.ts';
+import { listPayments } from '../ledger/index.ts';
 
 export type StoryEntry = CaseEvent;
 
@@ -48,6 +51,32 @@ async function replyEntries(q: Queryable, orgId: string, customerId: string, fro
     data: { inbound_id: r.id, channel: r.channel, in_reply_to: r.in_reply_to } }));
 }
 
+/**
+ * Payments dated from the case's opening day to its closing day, and their reversals, each at the instant it was recorded
+ * (held within the case's span: a payment recorded as the case closed belongs to it).
+ */
+async function paymentEntries(q: Queryable, orgId: string, customerId: string, from: string, to: string | null): Promise<StoryEntry[]> {
+  const out: StoryEntry[] = [];
+  const span = (at: string) => iso(new Date(Math.min(Math.max(Date.parse(at), Date.parse(from)), to ? Date.parse(to) : Infinity)));
+  let cursor: string | undefined;
+  do {
+    const page = await listPayments(q, orgId, { customer_id: customerId, from: iso(from).slice(0, 10), ...(to ? { to: iso(to).slice(0, 10) } : {}),
+      limit: 500, ...(cursor ? { cursor } : {}) });
+    for (const p of page.data) {
+      const amount = `${formatMinor(p.amount, p.currency)} ${p.currency}`;
+      const data = { payment_id: p.id, amount: p.amount, currency: p.currency, date: p.date, method: p.method, source: p.source };
+      out.push({ id: `pay_${p.id}`, at: span(p.created_at), kind: 'payment_received', step_id: null, idempotency_key: null,
+        reason: `${amount} paid on ${p.date}${p.method ? ` by ${p.method}` : ''}`, data });
+      if (p.reversed_at) {
+        out.push({ id: `rev_${p.id}`, at: span(p.reversed_at), kind: 'payment_reversed', step_id: null, idempotency_key: null,
+          reason: `${amount} reversed${p.reversal_reason ? `: ${p.reversal_reason}` : ''}`, data });
+      }
+    }
+    cursor = page.has_more && page.next_cursor ? page.next_cursor : undefined;
+  } while (cursor);
+  return out;
+}
+
 /** A case (by id or customer id) with the whole timeline. Arrangements and replies count from the case's opening to its close. */
 export async function caseStory(q: Queryable, orgId: string, id: string): Promise<Result<CaseDetail>> {
   const c = await getCase(q, orgId, id);
@@ -56,6 +85,8 @@ export async function caseStory(q: Queryable, orgId: string, id: string): Promis
   const within = (at: string) => Date.parse(at) >= Date.parse(from) && (!to || Date.parse(at) <= Date.parse(to));
   const arrangements = (await arrangementTimeline(q, orgId, customerId)).filter((e) => within(e.at)).map((e, n) => ({
     id: `arr_${n}_${e.kind}`, at: iso(e.at), kind: e.kind, step_id: null, idempotency_key: null, reason: e.reason, data: e.data }));
-  const extra = [...arrangements, ...(await messageEntries(q, orgId, c.value.id)), ...(await replyEntries(q, orgId, customerId, from, to))];
+  const payments = await paymentEntries(q, orgId, customerId, from, to);
+  const extra = [...arrangements, ...(await messageEntries(q, orgId, c.value.id)), ...(await replyEntries(q, orgId, customerId, from, to)), ...payments,
+    ...(await agentTimeline(q, orgId, customerId, from, to)).map((e) => ({ ...e, step_id: null, idempotency_key: null }))];
   return ok({ ...c.value, timeline: mergeByTime(c.value.timeline, extra) });
 }

@@ -9,14 +9,24 @@ export function instalmentRef(occurrence: string | null): { planId: string; posi
   return m?.[1] && m[2] ? { planId: m[1], position: Number(m[2]) } : null;
 }
 
-/** The promise most recently made (pending, kept in part or broken) and the instalment the action's occurrence names. */
+export interface PromiseFact { amount: string | number; currency: string; due_date: CalendarDate }
+
+/** Each customer's promise most recently made (pending, kept in part or broken), read at once for a batch, keyed org NUL customer. */
+export async function latestPromises(q: Queryable, who: readonly { org_id: string; customer_id: string }[]): Promise<Map<string, PromiseFact>> {
+  const rows = await q.query<PromiseFact & { org_id: string; customer_id: string }>(
+    `SELECT DISTINCT ON (p.org_id, p.customer_id) p.org_id, p.customer_id, p.amount, p.currency, p.due_date
+     FROM (SELECT DISTINCT org_id, customer_id FROM unnest($1::text[], $2::text[]) AS k(org_id, customer_id)) k
+     JOIN promises p ON p.org_id = k.org_id AND p.customer_id = k.customer_id AND p.status IN ('pending', 'partly_kept', 'broken')
+     ORDER BY p.org_id, p.customer_id, p.created_at DESC`, [who.map((w) => w.org_id), who.map((w) => w.customer_id)]);
+  return new Map(rows.map((r) => [`${r.org_id}\u0000${r.customer_id}`, r]));
+}
+
+/** The promise most recently made (given, or read here) and the instalment the action's occurrence names. */
 export async function arrangementContext(
-  q: Queryable, orgId: string, customerId: string, occurrence: string | null,
+  q: Queryable, orgId: string, customerId: string, occurrence: string | null, promise?: PromiseFact | null,
 ): Promise<Pick<MessageContext, 'promise' | 'instalment'>> {
   const out: Pick<MessageContext, 'promise' | 'instalment'> = {};
-  const [p] = await q.query<{ amount: string | number; currency: string; due_date: CalendarDate }>(
-    `SELECT amount, currency, due_date FROM promises WHERE org_id = $1 AND customer_id = $2 AND status IN ('pending', 'partly_kept', 'broken')
-     ORDER BY created_at DESC LIMIT 1`, [orgId, customerId]);
+  const p = promise !== undefined ? promise : (await latestPromises(q, [{ org_id: orgId, customer_id: customerId }])).get(`${orgId}\u0000${customerId}`);
   if (p) out.promise = { amount: { amount: Number(p.amount), currency: p.currency }, date: p.due_date };
   const ref = instalmentRef(occurrence);
   if (ref) {

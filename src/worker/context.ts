@@ -2,10 +2,10 @@
 import type { Queryable } from '../db/index.ts';
 import { dateInZone } from '../domain/dates.ts';
 import type { MessageContext } from '../messaging/index.ts';
-import { arrangementContext } from './context-arrangements.ts';
+import { arrangementContext, latestPromises } from './context-arrangements.ts';
 import { unsubscribeToken } from './links.ts';
 import { messagePaymentLink } from './pay-link.ts';
-import { portalLinkFor } from '../portal/index.ts';
+import { portalLinksFor } from '../portal/index.ts';
 import { connectedGateway } from '../payments/index.ts';
 
 export interface MessageRow {
@@ -32,6 +32,8 @@ export function httpsBase(publicUrl: string): string {
 /** What a preview shows where the message will carry a checkout link made only when it is sent. */
 export const PREVIEW_PAYMENT_LINK = 'https://checkout.invalid/made-when-sent';
 
+export interface BuiltMessage { context: MessageContext; address: string | null }
+
 /**
  * Everything the message is rendered from. `secretKey` opens the org's gateway credentials: with a gateway connected the
  * message carries a checkout link for its invoices, otherwise its payment link is the portal's. A preview makes no link
@@ -39,42 +41,88 @@ export const PREVIEW_PAYMENT_LINK = 'https://checkout.invalid/made-when-sent';
  */
 export async function messageContext(
   q: Queryable, m: MessageRow, now: Date, publicUrl: string, secretKey?: string, opts: { preview?: boolean } = {},
-): Promise<{ context: MessageContext; address: string | null } | null> {
-  const [r] = await q.query<Recipient>(
-    `SELECT c.name, c.language, c.country, c.timezone, c.email, c.phone, c.whatsapp, o.name AS org_name, o.default_language AS org_language,
+): Promise<BuiltMessage | null> {
+  return (await messageContexts(q, [m], now, publicUrl, secretKey, opts))[0] ?? null;
+}
+
+type InvoiceRow = { id: string; org_id: string; number: string; due_date: string; balance: number; currency: string };
+
+/**
+ * messageContext for a batch, in order (null where the customer is gone): recipients, actions, invoices, promises and
+ * portal links are each read (and missing links made) once for the whole batch, not once per message.
+ */
+export async function messageContexts(
+  q: Queryable, ms: readonly MessageRow[], now: Date, publicUrl: string, secretKey?: string, opts: { preview?: boolean } = {},
+): Promise<(BuiltMessage | null)[]> {
+  if (ms.length === 0) return [];
+  const pairKey = (org: string, id: string) => `${org}\u0000${id}`;
+  const orgs = ms.map((m) => m.org_id);
+  const recipients = byKey(await q.query<Recipient & { org_id: string; id: string }>(
+    `SELECT c.org_id, c.id, c.name, c.language, c.country, c.timezone, c.email, c.phone, c.whatsapp, o.name AS org_name, o.default_language AS org_language,
             p.debtor_type, s.company_address, s.company_tax_id
-     FROM customers c JOIN orgs o ON o.id = c.org_id
-     LEFT JOIN contact_profiles p ON p.org_id = c.org_id AND p.customer_id = c.id LEFT JOIN compliance_settings s ON s.org_id = c.org_id
-     WHERE c.org_id = $1 AND c.id = $2`, [m.org_id, m.customer_id]);
-  if (!r) return null;
-  const [action] = await q.query<{ invoice_ids: string[]; occurrence: string | null }>(
-    'SELECT invoice_ids, occurrence FROM actions WHERE org_id = $1 AND id = $2', [m.org_id, m.action_id]);
-  const invoices = await q.query<{ id: string; number: string; due_date: string; balance: number; currency: string }>(
-    `SELECT id, number, due_date, balance, currency FROM invoices WHERE org_id = $1 AND id = ANY($2::text[]) AND balance > 0 ORDER BY due_date, number`,
-    [m.org_id, action?.invoice_ids ?? (opts.preview ? await openInvoiceIds(q, m.org_id, m.customer_id) : [])]);
-  // one message speaks of one currency: the one most is owed in
-  const byCurrency = new Map<string, number>();
-  for (const i of invoices) byCurrency.set(i.currency, (byCurrency.get(i.currency) ?? 0) + i.balance);
-  const currency = [...byCurrency.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
-  const address = m.address ?? addressFor(r, m.channel);
+     FROM (SELECT DISTINCT org_id, id FROM unnest($1::text[], $2::text[]) AS k(org_id, id)) k
+     JOIN customers c ON c.org_id = k.org_id AND c.id = k.id JOIN orgs o ON o.id = c.org_id
+     LEFT JOIN contact_profiles p ON p.org_id = c.org_id AND p.customer_id = c.id LEFT JOIN compliance_settings s ON s.org_id = c.org_id`,
+    [orgs, ms.map((m) => m.customer_id)]), (r) => pairKey(r.org_id, r.id));
+  const actions = byKey(await q.query<{ org_id: string; id: string; invoice_ids: string[]; occurrence: string | null }>(
+    `SELECT a.org_id, a.id, a.invoice_ids, a.occurrence FROM unnest($1::text[], $2::text[]) AS k(org_id, id)
+     JOIN actions a ON a.org_id = k.org_id AND a.id = k.id`, [orgs, ms.map((m) => m.action_id)]), (a) => pairKey(a.org_id, a.id));
+  const invoiceIds = await Promise.all(ms.map(async (m) => actions.get(pairKey(m.org_id, m.action_id))?.invoice_ids
+    ?? (opts.preview ? openInvoiceIds(q, m.org_id, m.customer_id) : [])));
+  const wantedInvoices = ms.flatMap((m, i) => invoiceIds[i]!.map((id) => [m.org_id, id] as const));
+  const invoices = byKey(await q.query<InvoiceRow>(
+    `SELECT i.id, i.org_id, i.number, i.due_date, i.balance, i.currency FROM (SELECT DISTINCT org_id, id FROM unnest($1::text[], $2::text[]) AS k(org_id, id)) k
+     JOIN invoices i ON i.org_id = k.org_id AND i.id = k.id WHERE i.balance > 0`,
+    [wantedInvoices.map((w) => w[0]), wantedInvoices.map((w) => w[1])]), (i) => pairKey(i.org_id, i.id));
   const base = httpsBase(publicUrl);
-  const token = address ? await unsubscribeToken(q, { orgId: m.org_id, customerId: m.customer_id, channel: m.channel, address }) : null;
-  const listed = invoices.filter((i) => i.currency === currency);
+  const portals = new Map<string, Map<string, string>>();
+  if (!opts.preview) {
+    for (const org of new Set(orgs)) {
+      const customers = ms.filter((m) => m.org_id === org && recipients.has(pairKey(org, m.customer_id))).map((m) => m.customer_id);
+      portals.set(org, await portalLinksFor(q, org, customers, now, base));
+    }
+  }
+  const promises = await latestPromises(q, ms);
+  const gateways = new Map<string, Promise<boolean>>();
   const payDeps = { db: q, publicUrl, ...(secretKey ? { secretKey } : {}) };
-  const pay = opts.preview ? { url: listed.length && (await connectedGateway(payDeps, m.org_id)) ? PREVIEW_PAYMENT_LINK : null }
-    : await messagePaymentLink(payDeps, m.org_id, m.customer_id, listed.map((i) => i.id), now);
-  const portal = opts.preview ? `${base}/p/made-when-sent` : await portalLinkFor(q, { orgId: m.org_id, customerId: m.customer_id }, now, base);
-  const context: MessageContext = {
-    customer: { name: r.name, ...(r.language ? { language: r.language } : {}), ...(r.country ? { country: r.country } : {}),
-      ...(r.debtor_type ? { debtorType: r.debtor_type } : {}) },
-    orgLanguage: r.org_language,
-    company: { name: r.org_name, ...(r.company_address ? { address: r.company_address } : {}), ...(r.company_tax_id ? { taxId: r.company_tax_id } : {}) },
-    invoices: listed.map((i) => ({ number: i.number, dueDate: i.due_date, balance: { amount: i.balance, currency: i.currency } })),
-    links: { portal, payment: pay.url ?? portal, ...(token ? { unsubscribe: `${base}/u/${token}` } : {}), voiceGather: `${base}/webhooks/twilio/${encodeURIComponent(m.org_id)}/gather` },
-    today: dateInZone(now, r.timezone ?? 'UTC'),
-    ...(await arrangementContext(q, m.org_id, m.customer_id, action?.occurrence ?? null)),
+  const connected = (org: string) => {
+    if (!gateways.has(org)) gateways.set(org, connectedGateway(payDeps, org).then(Boolean));
+    return gateways.get(org)!;
   };
-  return { context, address };
+  const out: (BuiltMessage | null)[] = [];
+  for (const [k, m] of ms.entries()) {
+    const r = recipients.get(pairKey(m.org_id, m.customer_id));
+    if (!r) { out.push(null); continue; }
+    const action = actions.get(pairKey(m.org_id, m.action_id));
+    const own = invoiceIds[k]!.map((id) => invoices.get(pairKey(m.org_id, id))).filter((i): i is InvoiceRow => Boolean(i))
+      .sort((a, b) => (a.due_date < b.due_date ? -1 : a.due_date > b.due_date ? 1 : a.number < b.number ? -1 : a.number > b.number ? 1 : 0));
+    // one message speaks of one currency: the one most is owed in
+    const byCurrency = new Map<string, number>();
+    for (const i of own) byCurrency.set(i.currency, (byCurrency.get(i.currency) ?? 0) + i.balance);
+    const currency = [...byCurrency.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+    const address = m.address ?? addressFor(r, m.channel);
+    const token = address ? await unsubscribeToken(q, { orgId: m.org_id, customerId: m.customer_id, channel: m.channel, address }) : null;
+    const listed = own.filter((i) => i.currency === currency);
+    const pay = opts.preview ? { url: listed.length && (await connected(m.org_id)) ? PREVIEW_PAYMENT_LINK : null }
+      : listed.length && (await connected(m.org_id)) ? await messagePaymentLink(payDeps, m.org_id, m.customer_id, listed.map((i) => i.id), now) : { url: null };
+    const portal = opts.preview ? `${base}/p/made-when-sent` : portals.get(m.org_id)!.get(m.customer_id)!;
+    const context: MessageContext = {
+      customer: { name: r.name, ...(r.language ? { language: r.language } : {}), ...(r.country ? { country: r.country } : {}),
+        ...(r.debtor_type ? { debtorType: r.debtor_type } : {}) },
+      orgLanguage: r.org_language,
+      company: { name: r.org_name, ...(r.company_address ? { address: r.company_address } : {}), ...(r.company_tax_id ? { taxId: r.company_tax_id } : {}) },
+      invoices: listed.map((i) => ({ number: i.number, dueDate: i.due_date, balance: { amount: i.balance, currency: i.currency } })),
+      links: { portal, payment: pay.url ?? portal, ...(token ? { unsubscribe: `${base}/u/${token}` } : {}), voiceGather: `${base}/webhooks/twilio/${encodeURIComponent(m.org_id)}/gather` },
+      today: dateInZone(now, r.timezone ?? 'UTC'),
+      ...(await arrangementContext(q, m.org_id, m.customer_id, action?.occurrence ?? null, promises.get(pairKey(m.org_id, m.customer_id)) ?? null)),
+    };
+    out.push({ context, address });
+  }
+  return out;
+}
+
+function byKey<T>(rows: readonly T[], key: (r: T) => string): Map<string, T> {
+  return new Map(rows.map((r) => [key(r), r]));
 }
 
 async function openInvoiceIds(q: Queryable, orgId: string, customerId: string): Promise<string[]> {

@@ -1,17 +1,17 @@
 // The dispatcher: due messages pass the compliance gate in the transaction that marks them sending, then are rendered and sent.
 import type { Db, Queryable } from '../db/index.ts';
-import { recordAudit } from '../audit/index.ts';
-import { emitMessageEvent } from '../events/index.ts';
-import { checkContacts, lintMessage, recordContact, suppress, DEFAULT_POLICY, type ContactDecision, type GatePolicy, type Purpose } from '../compliance/index.ts';
+import { checkContacts, lintMessage, suppress, DEFAULT_POLICY, type ContactDecision, type GatePolicy, type Purpose } from '../compliance/index.ts';
 import { renderMessage, templateTags, type RenderedMessage } from '../messaging/index.ts';
+import { agentReplies, renderAgentReply } from '../agent/index.ts';
 import type { Tone } from '../strategy/index.ts';
 import { adaptersFor, type Adapters } from './adapters.ts';
 import { cachedCostRates } from './cost-store.ts';
 import { messageCost } from './costs.ts';
 import { fallbackAfterBlock, fireFallback } from './fallback.ts';
 import { admitBatch, spaced, takeSlot } from './pace.ts';
-import { messageContext, type MessageRow } from './context.ts';
-import { backoffMs, claimDue, enqueueDue, markHanded, markSending, setStatus, staleSending } from './queue.ts';
+import { messageContexts, type MessageRow } from './context.ts';
+import { dispatchWriters, type DispatchWriters } from './record.ts';
+import { backoffMs, claimDue, enqueueDue, markSending, setStatus, staleSending } from './queue.ts';
 import { eachLimited } from './parallel.ts';
 
 export interface DispatchDeps {
@@ -28,8 +28,10 @@ export interface DispatchDeps {
   policy?: GatePolicy;
   maxAttempts?: number;
   batchSize?: number;
-  /** Messages rendered, sent and recorded at once (8 by default); each holds one database connection while it records. */
+  /** Provider calls in flight at once (32 by default); their database writes are batched, so this holds no connections. */
   concurrency?: number;
+  /** Once aborted (the process is stopping), no further batch is claimed; the batch in hand is sent and recorded. */
+  signal?: AbortSignal;
 }
 
 export interface DispatchReport { enqueued: number; sent: number; deferred: number; blocked: number; failed: number; cancelled: number; retried: number }
@@ -39,12 +41,14 @@ const REMINDER: Purpose = { kind: 'collection', tags: [], whatsappFormat: 'templ
 /** The gate's decision on each message, in order: one batched check per org, each message allowed counting for the next. */
 async function decideAll(tx: Queryable, ms: readonly MessageRow[], now: Date, policy: GatePolicy): Promise<(ContactDecision | null)[]> {
   const out: (ContactDecision | null)[] = ms.map(() => null);
+  // the agent's answers are weighed as answers written by the AI agent (read only when the batch holds one)
+  const agent = await agentReplies(tx, ms, now);
   const byOrg = new Map<string, number[]>();
   ms.forEach((m, i) => byOrg.set(m.org_id, [...(byOrg.get(m.org_id) ?? []), i]));
   for (const [orgId, idx] of byOrg) {
     const rs = await checkContacts(tx, orgId, idx.map((i) => {
       const m = ms[i]!;
-      return { customerId: m.customer_id, channel: m.channel, purpose: { ...REMINDER, tags: m.template ? templateTags(m.template) : [] }, actionId: m.action_id,
+      return { customerId: m.customer_id, channel: m.channel, purpose: agent.get(m.id)?.purpose ?? { ...REMINDER, tags: m.template ? templateTags(m.template) : [] }, actionId: m.action_id,
         ...(m.address ? { address: m.address } : {}) };
     }), now, policy);
     idx.forEach((i, k) => { const r = rs[k]; out[i] = r?.ok ? r.value : null; });
@@ -83,41 +87,58 @@ async function gateBatch(deps: DispatchDeps, now: Date, report: DispatchReport):
   });
 }
 
-async function sendOne(deps: DispatchDeps, m: MessageRow, now: Date, report: DispatchReport): Promise<void> {
+/** A message ready to go: its context loaded, rendered and linted. */
+interface Ready { m: MessageRow; address: string; rendered: RenderedMessage; country: string | undefined }
+
+/** Loads the batch's contexts at once, then renders and lints each message; what cannot go is recorded as failed or blocked. */
+async function prepareBatch(deps: DispatchDeps, ms: readonly MessageRow[], now: Date, report: DispatchReport): Promise<Ready[]> {
   const { db } = deps;
-  const built = await messageContext(db, m, now, deps.publicUrl, deps.secretKey);
-  if (!built?.address) {
-    await setStatus(db, m.id, 'failed', now, { reason: `the customer has no ${m.channel} address` });
-    await fireFallback(db, m, `no ${m.channel} address`, now);
-    report.failed++;
-    return;
+  const built = await messageContexts(db, ms, now, deps.publicUrl, deps.secretKey);
+  const agent = await agentReplies(db, ms, now);
+  const ready: Ready[] = [];
+  for (const [i, m] of ms.entries()) {
+    const b = built[i];
+    if (!b?.address) {
+      await setStatus(db, m.id, 'failed', now, { reason: `the customer has no ${m.channel} address` });
+      await fireFallback(db, m, `no ${m.channel} address`, now);
+      report.failed++;
+      continue;
+    }
+    const reply = agent.get(m.id);
+    const rendered = reply ? renderAgentReply(reply, m.channel, b.context)
+      : renderMessage({ templateId: m.template ?? '', channel: m.channel, tone: (m.tone ?? 'friendly') as Tone, context: b.context });
+    if (!rendered.ok) {
+      await setStatus(db, m.id, 'failed', now, { reason: `rendering: ${rendered.error.message}` });
+      await fireFallback(db, m, `rendering: ${rendered.error.message}`, now);
+      report.failed++;
+      continue;
+    }
+    // the template lints on the message as it would go out: the debtor's place, the org's legal identity
+    const problems = lintMessage({ language: rendered.value.language, channel: m.channel, tags: m.template ? templateTags(m.template) : [],
+      context: b.context, message: rendered.value });
+    if (problems.length > 0) {
+      await setStatus(db, m.id, 'blocked', now, { reason: problems.map((p) => `${p.rule}: ${p.message}`).join('; ') });
+      report.blocked++;
+      continue;
+    }
+    ready.push({ m, address: b.address, rendered: rendered.value, country: b.context.customer.country });
   }
-  const rendered = renderMessage({ templateId: m.template ?? '', channel: m.channel, tone: (m.tone ?? 'friendly') as Tone, context: built.context });
-  if (!rendered.ok) {
-    await setStatus(db, m.id, 'failed', now, { reason: `rendering: ${rendered.error.message}` });
-    await fireFallback(db, m, `rendering: ${rendered.error.message}`, now);
-    report.failed++;
-    return;
-  }
-  // the template lints on the message as it would go out: the debtor's place, the org's legal identity
-  const problems = lintMessage({ language: rendered.value.language, channel: m.channel, tags: m.template ? templateTags(m.template) : [],
-    context: built.context, message: rendered.value });
-  if (problems.length > 0) {
-    await setStatus(db, m.id, 'blocked', now, { reason: problems.map((p) => `${p.rule}: ${p.message}`).join('; ') });
-    report.blocked++;
-    return;
-  }
+  return ready;
+}
+
+async function sendOne(deps: DispatchDeps, r: Ready, writers: DispatchWriters, now: Date, report: DispatchReport): Promise<void> {
+  const { db } = deps;
+  const { m, address: to, rendered } = r;
   const adapter = (await adaptersFor(deps.adapters, m.org_id))[m.channel];
   // a rate-limited provider account: take this message's slot and wait for it (on a timer) right before the call
   if (!(await takeSlot(deps, adapter, m, now))) { report.deferred++; return; }
   // from here a crash leaves the send uncertain; before it, the message is simply sent again after recovery
-  if (!(await markHanded(db, m.id, m.attempts, now))) return;
-  const to = built.address;
-  const result = await spaced(adapter, () => adapter.send({ to, rendered: rendered.value,
+  if (!(await writers.handed.push(m))) return;
+  const result = await spaced(adapter, () => adapter.send({ to, rendered,
     refs: { orgId: m.org_id, actionId: m.action_id, ...(m.case_id ? { caseId: m.case_id } : {}) } }, { idempotencyKey: m.id }));
   if (result.ok) {
-    const cost = messageCost(await cachedCostRates(db, m.org_id), m.channel, built.context.customer.country, rendered.value);
-    await recordSent(deps, m, built.address, rendered.value, result.receipt, now, cost);
+    const cost = messageCost(await cachedCostRates(db, m.org_id), m.channel, r.country, rendered);
+    writers.sent({ message: m, address: to, rendered, receipt: result.receipt, ...(cost ? { cost } : {}) });
     report.sent++;
     return;
   }
@@ -132,29 +153,11 @@ async function sendOne(deps: DispatchDeps, m: MessageRow, now: Date, report: Dis
     await setStatus(db, m.id, 'failed', now, { reason: `${e.code}: ${e.message}` });
     if (e.kind === 'permanent') await fireFallback(db, m, `${e.code}: ${e.message}`, now);
     if (e.contact === 'invalid' || e.contact === 'opted_out' || e.contact === 'bounced') {
-      await suppress(db, m.org_id, `provider:${adapter.provider}`, m.customer_id, { scope: 'address', channel: m.channel, address: built.address,
+      await suppress(db, m.org_id, `provider:${adapter.provider}`, m.customer_id, { scope: 'address', channel: m.channel, address: to,
         reason: `${adapter.provider} says the ${m.channel} contact is ${e.contact} (${e.code})`, source: 'provider' }, now);
     }
     report.failed++;
   }
-}
-
-async function recordSent(
-  deps: DispatchDeps, m: MessageRow, address: string, rendered: RenderedMessage,
-  receipt: { provider: string; providerMessageId: string; state: string }, now: Date, cost?: { micros: number; currency: string },
-): Promise<void> {
-  await deps.db.transaction(async (tx) => {
-    await tx.query(
-      `UPDATE messages SET status = $2, provider = $3, provider_message_id = $4, address = $5, content = $6, sent_at = $7, updated_at = $7,
-         cost_micros = $8, cost_currency = $9 WHERE id = $1`,
-      [m.id, receipt.state === 'delivered' || receipt.state === 'read' ? receipt.state : 'sent', receipt.provider, receipt.providerMessageId,
-        address, JSON.stringify(rendered), now, cost?.micros ?? null, cost?.currency ?? null]);
-    if (receipt.state === 'delivered') await emitMessageEvent(tx, m.id, 'message.delivered', now);
-    await tx.query(`UPDATE actions SET status = 'sent', updated_at = $3 WHERE org_id = $1 AND id = $2 AND status = 'planned'`, [m.org_id, m.action_id, now]);
-    await recordContact(tx, m.org_id, { customerId: m.customer_id, at: now, channel: m.channel, direction: 'outbound', outcome: 'delivered', address });
-    await recordAudit(tx, { orgId: m.org_id, actor: 'dispatcher', action: 'message.sent', entity: 'customer', entityId: m.customer_id,
-      data: { message: m.id, channel: m.channel, template: m.template, provider: receipt.provider } }, now);
-  });
 }
 
 /**
@@ -185,14 +188,33 @@ export async function dispatchOnce(deps: DispatchDeps): Promise<DispatchReport> 
   const report: DispatchReport = { enqueued: 0, sent: 0, deferred: 0, blocked: 0, failed: 0, cancelled: 0, retried: 0 };
   await recoverStale(deps, now);
   report.enqueued = await enqueueDue(deps.db, now);
-  // each batch moves every message it claims out of the due set (sent, deferred to later, blocked or failed)
-  for (;;) {
+  // each batch moves every message it claims out of the due set (sent, deferred to later, blocked or failed); the next
+  // batch is gated and prepared while this one is sent (the gate counts messages still sending as contacts made)
+  const writers = dispatchWriters(deps.db, now);
+  const stage = async () => {
     const { claimed, allowed } = await gateBatch(deps, now, report);
-    if (claimed === 0) break;
-    // per-provider-account rate limits: each send waits (on a timer) for its slot; what does not fit waits for a later pass
-    const paced = await admitBatch(deps, await Promise.all(allowed.map(async (m) => ({ message: m, adapter: (await adaptersFor(deps.adapters, m.org_id))[m.channel] }))), now);
-    report.deferred += paced.deferred;
-    await eachLimited(paced.admitted, deps.concurrency ?? 8, async (t) => sendOne(deps, t.message, now, report));
+    return { claimed, ready: claimed ? await prepareBatch(deps, allowed, now, report) : [] };
+  };
+  let next = stage();
+  // whether the stage awaited next ran beside sends: those can queue more (fallbacks), so finding nothing then is not the end
+  let overlapped = false;
+  try {
+    for (;;) {
+      const { claimed, ready } = await next;
+      if (claimed === 0 && !overlapped) break;
+      const stopping = deps.signal?.aborted === true;
+      next = stopping ? Promise.resolve({ claimed: 0, ready: [] }) : stage();
+      overlapped = claimed > 0 && !stopping;
+      if (claimed === 0) continue;
+      const byId = new Map(ready.map((r) => [r.m.id, r]));
+      // per-provider-account rate limits: each send waits (on a timer) for its slot; what does not fit waits for a later pass
+      const paced = await admitBatch(deps, await Promise.all(ready.map(async (r) => ({ message: r.m, adapter: (await adaptersFor(deps.adapters, r.m.org_id))[r.m.channel] }))), now);
+      report.deferred += paced.deferred;
+      await eachLimited(paced.admitted, deps.concurrency ?? 32, async (t) => sendOne(deps, byId.get(t.message.id)!, writers, now, report));
+    }
+  } finally {
+    await next.catch(() => undefined);
+    await writers.drain();
   }
   return report;
 }

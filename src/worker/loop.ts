@@ -4,10 +4,13 @@ import { listOrgs } from '../orgs/index.ts';
 import { runTick, syncRound } from '../engine/index.ts';
 import { evaluateArrangements, gatewayRound } from '../payments/index.ts';
 import { dispatchOnce } from './dispatch.ts';
+import { scoringRound } from '../scoring/index.ts';
+import { dateInZone } from '../domain/dates.ts';
 import { retentionRound } from '../compliance/index.ts';
 import { deliverWebhooks } from './webhooks.ts';
 import type { Adapters } from './adapters.ts';
 import { processInbound } from './inbound/process.ts';
+import type { AgentRuntime } from '../agent/index.ts';
 import { pruneTokens } from './inbound/store.ts';
 
 export interface WorkerOptions {
@@ -18,12 +21,19 @@ export interface WorkerOptions {
   /** COBRO_SECRET_KEY, to open the gateways' credentials for the gateway round. */
   secretKey?: string;
   log: { info(o: object, msg: string): void; error(o: object, msg: string): void };
+  /** Scores open invoices once a day (`cobro serve` turns it on; tests of other rounds leave it off). */
+  scoring?: boolean;
+  /** Aborted when the process stops: no new org, tick batch or step is started, what is in flight finishes. */
+  signal?: AbortSignal;
+  /** The agent's optional LLM endpoint (from the configuration). */
+  agent?: AgentRuntime;
 }
 
 /** One round for every org; an error in one org is logged and does not stop the others. */
 export async function workOnce(o: Omit<WorkerOptions, 'intervalMs'>): Promise<void> {
   const now = o.now();
   for (const org of await listOrgs(o.db)) {
+    if (o.signal?.aborted) return;
     try {
       // promises and plans judged first (re-planning those cases), so the tick sees them as they now stand
       await evaluateArrangements(o.db, org.id, now);
@@ -32,12 +42,18 @@ export async function workOnce(o: Omit<WorkerOptions, 'intervalMs'>): Promise<vo
         .catch((err: unknown) => { o.log.error({ org_id: org.id, err }, 'gateway round failed'); return null; });
       if (gw?.check && (gw.check.recovered.length || gw.check.unmatched.length || gw.check.errors.length)) o.log.error({ org_id: org.id, gateway_check: gw.check }, 'gateway check: payments recovered, unmatched or not read');
       // provider events (delivery states, replies, STOP, bounces) whose turn has come, before the tick and the dispatcher read them
-      const inbound = await processInbound(o.db, org.id, now).catch((err: unknown) => { o.log.error({ org_id: org.id, err }, 'inbound round failed'); return null; });
+      const inbound = await processInbound(o.db, org.id, now, undefined, o.agent).catch((err: unknown) => { o.log.error({ org_id: org.id, err }, 'inbound round failed'); return null; });
       if (inbound?.failed) o.log.error({ org_id: org.id, inbound }, 'provider events failed (kept and retried)');
       await o.db.transaction((tx) => syncRound(tx, org.id, now));
-      const tick = await runTick(o.db, { orgId: org.id, now });
-      const sent = await dispatchOnce({ db: o.db, now: () => now, ...o.messaging, ...(o.secretKey ? { secretKey: o.secretKey } : {}) });
+      const tick = await runTick(o.db, { orgId: org.id, now, ...(o.signal ? { signal: o.signal } : {}) });
+      if (o.signal?.aborted) return;
+      const sent = await dispatchOnce({ db: o.db, now: () => now, ...o.messaging, ...(o.secretKey ? { secretKey: o.secretKey } : {}), ...(o.signal ? { signal: o.signal } : {}) });
       if (tick.cases || sent.sent || sent.deferred || sent.blocked) o.log.info({ org_id: org.id, tick: { cases: tick.cases }, dispatch: sent }, 'worker round');
+      // risk scores, once a day in the org's calendar (retraining a model a week old): the worklist and segments read them
+      if (o.scoring) {
+        await scoringRound(o.db, org.id, dateInZone(now, org.default_timezone), now)
+          .catch((err: unknown) => { o.log.error({ org_id: org.id, err }, 'scoring round failed'); });
+      }
       // retention, once a day: customers past it erased, old evidence and raw provider events dropped
       const purged = await retentionRound(o.db, org.id, now).catch((err: unknown) => { o.log.error({ org_id: org.id, err }, 'retention purge failed'); return null; });
       if (purged && (purged.erased.length || purged.evidence_customers.length || purged.raw_events)) {
@@ -47,6 +63,7 @@ export async function workOnce(o: Omit<WorkerOptions, 'intervalMs'>): Promise<vo
       o.log.error({ org_id: org.id, err }, 'worker round failed');
     }
   }
+  if (o.signal?.aborted) return;
   await pruneTokens(o.db, now).catch((err: unknown) => o.log.error({ err }, 'pruning webhook tokens failed'));
   // integrators' event webhooks of every org, after the round's facts are written
   const hooks = await deliverWebhooks({ db: o.db, now: o.now, ...(o.secretKey ? { secretKey: o.secretKey } : {}) })
@@ -56,16 +73,20 @@ export async function workOnce(o: Omit<WorkerOptions, 'intervalMs'>): Promise<vo
 
 /** Starts the loop; the returned function stops it and waits for a round in progress to end. */
 export function startWorker(o: WorkerOptions): () => Promise<void> {
+  const stopping = new AbortController();
+  o.signal?.addEventListener('abort', () => stopping.abort());
+  const run = { ...o, signal: stopping.signal };
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
   const round = () => {
     if (stopped) return;
-    running = workOnce(o).finally(() => { if (!stopped) timer = setTimeout(round, o.intervalMs); });
+    running = workOnce(run).finally(() => { if (!stopped) timer = setTimeout(round, o.intervalMs); });
   };
   timer = setTimeout(round, 1000);
   return async () => {
     stopped = true;
+    stopping.abort();
     if (timer) clearTimeout(timer);
     await running;
   };

@@ -46,16 +46,6 @@ export async function markSending(q: Queryable, ids: readonly string[], now: Dat
   await q.query(`UPDATE messages SET status = 'sending', updated_at = $2, attempts = attempts + 1, handed_at = NULL WHERE id = ANY($1::text[])`, [ids, now]);
 }
 
-/**
- * Marks a message as handed to its provider, just before the call: only while it is still this attempt's to send (a
- * recovery that requeued it, and a worker that gated it again, take it away). False means: do not send.
- */
-export async function markHanded(q: Queryable, id: string, attempts: number, now: Date): Promise<boolean> {
-  const rows = await q.query(`UPDATE messages SET handed_at = $3 WHERE id = $1 AND status = 'sending' AND attempts = $2 AND handed_at IS NULL RETURNING 1`,
-    [id, attempts, now]);
-  return rows.length > 0;
-}
-
 /** Messages left `sending` longer than staleMs: handed to the provider (the send may have happened) or never handed. */
 export async function staleSending(q: Queryable, now: Date, staleMs: number): Promise<{ id: string; org_id: string; channel: MessageRow['channel']; handed: boolean }[]> {
   return q.query(

@@ -109,7 +109,7 @@ describe('the workspace in a browser', () => {
     await page.getByLabel('Language').selectOption('es');
     await page.getByRole('heading', { name: 'Panel', level: 1 }).waitFor();
     const nav = await page.getByRole('navigation').getByRole('link').allTextContents();
-    assert.deepEqual(nav.slice(0, 3), ['Panel', 'Clientes', 'Facturas']);
+    assert.deepEqual(nav.slice(0, 4), ['Panel', 'Pendientes', 'Clientes', 'Facturas']);
     const aging = await s.api<Aging>('/v1/aging');
     const mxn = aging.totals.find((l) => l.currency === 'MXN')!;
     const card = page.getByTestId('overdue').locator('a[data-currency="MXN"] .figure-value');

@@ -1,9 +1,11 @@
 // Contract: email through a real SMTP server on loopback, with both parts, the RFC 8058 headers and the listed invoices.
 import { after, before, describe, it } from 'node:test';
+import { generateKeyPairSync } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { messageIdFor, smtpAdapter, type SmtpAdapter } from '../../src/channels/index.ts';
 import { renderMessage, sampleContext, type RenderedMessage } from '../../src/messaging/index.ts';
 import { decodeWords, readMail, smtpSink, type SmtpSink } from '../support/providers/smtp.ts';
+import { verifyDkim } from '../support/providers/dkim.ts';
 
 function email(language: 'en' | 'es' | 'pt-BR'): RenderedMessage {
   const r = renderMessage({ templateId: 'overdue-formal', channel: 'email', tone: 'formal', context: sampleContext(language) });
@@ -39,6 +41,21 @@ describe('email over SMTP (nodemailer to smtp-server)', () => {
     }
     assert.match(mail.html, /<table role="presentation"/);
     assert.match(mail.text, /Dear Ana,/);
+  });
+  it('EM-1: signs List-Unsubscribe and List-Unsubscribe-Post with DKIM, and a changed link fails the signature', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
+    const signing = smtpAdapter({ host: '127.0.0.1', port: sink.port, from: 'Demo Supplies <billing@demo.example>',
+      dkim: { domainName: 'demo.example', keySelector: 'cobro', privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() } });
+    try {
+      const sent = await signing.send({ to: 'ana@debtor.example', rendered: email('en') }, { idempotencyKey: 'k-dkim' });
+      assert.ok(sent.ok);
+      const raw = sink.messages.at(-1)!.raw;
+      const v = verifyDkim(raw, publicKey);
+      assert.ok(v.ok, v.ok ? '' : v.reason);
+      assert.ok(v.signed.includes('list-unsubscribe') && v.signed.includes('list-unsubscribe-post'), v.signed.join(':'));
+      const forged = verifyDkim(raw.replace('https://app.example/u/tok123', 'https://evil.example/u/tok123'), publicKey);
+      assert.deepEqual(forged, { ok: false, reason: 'signature does not verify' });
+    } finally { signing.close(); }
   });
   it('keeps accents and BRL formatting through the wire in Portuguese', async () => {
     const sent = await adapter.send({ to: 'ana@debtor.example', rendered: email('pt-BR') }, { idempotencyKey: 'k-pt' });

@@ -12,7 +12,7 @@ const scored = z.object({ intent: z.enum(INTENTS), confidence: z.number() });
 const understanding = z.object({
   text: z.string(), intent: z.enum(INTENTS), confidence: z.number().meta({ description: 'calibrated probability of the intent' }),
   alternatives: z.array(scored), language: z.enum(AGENT_LANGUAGES), language_confidence: z.number(), language_source: z.enum(['text', 'hint']),
-  decided_by: z.enum(['model', 'opt_out_rule']),
+  decided_by: z.enum(['model', 'opt_out_rule', 'llm']),
   entities: z.object({
     dates: z.array(z.object({ text: z.string(), date: z.string(), until: z.string().optional() })),
     amounts: z.array(z.object({ text: z.string(), amount: z.number().int().meta({ description: 'minor units of currency' }), currency: z.string().nullable(), explicit: z.boolean() })),

@@ -1,7 +1,8 @@
 // /v1/cases and /v1/tasks: cases with their timeline, and the worklist of tasks for people.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { completeTask, listCases, listTasks } from '../../engine/index.ts';
+import { listCases, listTasks } from '../../engine/index.ts';
+import { finishTask } from '../../tasks/index.ts';
 import { caseStory } from '../../timeline/index.ts';
 import type { ApiDeps } from '../context.ts';
 import { actorOf, orgOf } from '../auth.ts';
@@ -42,8 +43,8 @@ export const caseRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app) 
   }, async (req) => listTasks(deps.db, orgOf(req), req.query));
 
   app.post('/v1/tasks/:id/complete', {
-    schema: { tags: ['tasks'], summary: 'Complete a task', params: idParams,
+    schema: { tags: ['tasks'], summary: 'Complete a task (the case\'s timeline says so, with the outcome)', params: idParams,
       body: z.object({ outcome: z.string().max(1000).optional() }).default({}), response: { 200: taskSchema, ...errorResponses } },
   }, async (req, reply) => sendResult(reply, await inTransaction(deps.db,
-    (tx) => completeTask(tx, orgOf(req), actorOf(req), req.params.id, req.body.outcome ?? null, deps.now()))));
+    (tx) => finishTask(tx, orgOf(req), actorOf(req), req.params.id, req.body.outcome ?? null, deps.now()))));
 };

@@ -1,6 +1,6 @@
 // Shapes of match proposals and reconciliation settings in the API, shared by the statement and review routes.
 import { z } from 'zod';
-import { MATCH_STATES, PROPOSAL_STATUSES } from '../../reconciliation/index.ts';
+import { ALIAS_KINDS, MATCH_STATES, PROPOSAL_STATUSES } from '../../reconciliation/index.ts';
 
 const minor = z.number().int().meta({ description: 'integer minor units of the currency' });
 
@@ -20,3 +20,9 @@ export const settingsSchema = z.object({
   fee_tolerance_bps: z.number().int().min(0).max(10_000).meta({ description: 'a shortfall up to this share (basis points) of what was owed is a bank fee...' }),
   fee_tolerance_max: z.number().int().min(0).meta({ description: '...and up to this many minor units' }),
 }).meta({ id: 'ReconciliationSettings' });
+
+export const aliasSchema = z.object({
+  id: z.string().meta({ description: 'stable handle: forget the alias with DELETE /v1/reconciliation/aliases/{id}' }),
+  kind: z.enum(ALIAS_KINDS), value: z.string().meta({ description: 'the account or name as the matcher compares it' }),
+  customer_id: z.string(), matches: z.number().int().meta({ description: 'accepted matches that taught it' }), updated_at: z.string(),
+}).meta({ id: 'PayerAlias' });

@@ -1,8 +1,9 @@
-// /v1/statements: upload a bank statement file (multipart: optional format, then file), list statements, read one with its lines.
+// /v1/statements: upload a bank statement file (multipart: optional format, then file), list statements, read one with its
+// lines, match waiting lines again, release a line held back as a duplicate.
 import { z } from 'zod';
 import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { getStatement, importStatement, listStatements, MATCH_STATES, type StatementFormat } from '../../reconciliation/index.ts';
+import { getStatement, importStatement, listStatements, releaseDuplicate, rerunMatching, MATCH_STATES, type StatementFormat } from '../../reconciliation/index.ts';
 import type { ApiDeps } from '../context.ts';
 import { actorOf, orgOf } from '../auth.ts';
 import { errorResponses, sendFailure, sendResult } from '../errors.ts';
@@ -13,12 +14,19 @@ import { proposalSchema } from './reconciliation-schemas.ts';
 const FORMATS = ['auto', 'camt.052', 'camt.053', 'camt.054', 'mt940', 'mt942', 'ofx', 'csv'] as const;
 const minor = z.number().int().meta({ description: 'integer minor units of the currency' });
 
+const summarySchema = z.object({ matched: z.number().int(), review: z.number().int(), unmatched: z.number().int(), reversed: z.number().int(),
+  not_receivable: z.number().int(), duplicate: z.number().int().meta({ description: 'lines held back as imported before in another file' }) });
+
 const importReportSchema = z.object({
-  filename: z.string().nullable(), format: z.string(), lines: z.number().int(), new_lines: z.number().int(), duplicates: z.number().int(),
+  filename: z.string().nullable(), format: z.string(), lines: z.number().int(), new_lines: z.number().int(),
+  duplicates: z.number().int().meta({ description: 'lines skipped: the same lines were imported before (same or overlapping file)' }),
   statements: z.array(z.object({ id: z.string(), account: z.string().nullable(), lines: z.number().int(), new_lines: z.number().int() })),
-  reconciliation: z.object({ matched: z.number().int(), review: z.number().int(), unmatched: z.number().int(), reversed: z.number().int(),
-    not_receivable: z.number().int() }),
+  cross_format_duplicates: z.array(z.object({ line_id: z.string(), statement_id: z.string(), position: z.number().int(),
+    duplicate_of: z.string(), reason: z.string() })).meta({ description: 'new lines held back and not matched: the same movements came before in another file (e.g. camt.053 and MT940 of the same day)' }),
+  reconciliation: summarySchema,
 }).meta({ id: 'StatementImport' });
+
+const rerunSchema = summarySchema.extend({ lines: z.number().int(), dry_run: z.boolean() }).meta({ id: 'ReconciliationRerun' });
 
 const statementSchema = z.object({
   id: z.string(), format: z.string(), bank_statement_id: z.string().nullable(), account: z.string().nullable(), currency: z.string().nullable(),
@@ -31,7 +39,8 @@ const lineSchema = z.object({
   amount: minor, currency: z.string(), direction: z.enum(['credit', 'debit']), counterparty_name: z.string().nullable(),
   counterparty_account: z.string().nullable(), remittance_text: z.string().nullable(), structured_reference: z.string().nullable(),
   end_to_end_id: z.string().nullable(), bank_reference: z.string().nullable(), reversal: z.boolean(), transaction_code: z.string().nullable(),
-  match_state: z.enum(MATCH_STATES), payment_id: z.string().nullable(), proposal: proposalSchema.omit({ line: true }).nullable(),
+  match_state: z.enum(MATCH_STATES), payment_id: z.string().nullable(),
+  duplicate_of: z.string().nullable().meta({ description: 'the line this one repeats, when held back as a duplicate' }), proposal: proposalSchema.omit({ line: true }).nullable(),
 });
 
 const MAX_BYTES = 64 * 1024 * 1024;
@@ -78,6 +87,21 @@ export const statementRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (
     }
     return sendResult(reply, r);
   });
+
+  app.post('/v1/statements/rerun', {
+    schema: { tags, summary: 'Match the waiting lines again (unmatched, and by default those in review), e.g. after importing invoices',
+      body: z.object({ statement_id: z.string().min(1).optional(), include_review: z.boolean().default(true), dry_run: z.boolean().default(false) })
+        .default({ include_review: true, dry_run: false }),
+      response: { 200: rerunSchema, ...errorResponses } },
+    config: { roles: ['admin', 'manager', 'collector'] },
+  }, async (req, reply) => sendResult(reply, await rerunMatching(deps.db, orgOf(req), { actor: actorOf(req), now: deps.now,
+    includeReview: req.body.include_review, dryRun: req.body.dry_run, ...(req.body.statement_id ? { statementId: req.body.statement_id } : {}) })));
+
+  app.post('/v1/statements/lines/:id/release', {
+    schema: { tags, summary: 'A line held back as a duplicate is not one: match it like a new line', params: idParams,
+      response: { 200: z.object({ line: lineSchema.omit({ proposal: true }), reconciliation: summarySchema }), ...errorResponses } },
+    config: { roles: ['admin', 'manager', 'collector'] },
+  }, async (req, reply) => sendResult(reply, await releaseDuplicate(deps.db, orgOf(req), actorOf(req), req.params.id, deps.now)));
 
   app.get('/v1/statements', {
     schema: { tags, summary: 'List imported statements', querystring: pageQuery, response: { 200: pageOf(statementSchema), ...errorResponses } },

@@ -33,17 +33,25 @@ export function isPublicHoliday(date: CalendarDate, country: string, region?: st
   return holidaysIn(country, Number(date.slice(0, 4)), region).some((h) => h.date === date);
 }
 
-const dateSets = new Map<string, Set<CalendarDate>>();
+const predicates = new Map<string, (date: CalendarDate) => boolean>();
 
-/** A predicate for one country and region, the form contact windows take: a set lookup per call. */
+/**
+ * A predicate for one country and region, the form contact windows take: a set lookup per call. The same country and
+ * region always give the same function, so a window built on it can be shared (see windowsByZone).
+ */
 export function holidayPredicate(country: string, region?: string): (date: CalendarDate) => boolean {
-  return (date) => {
-    const key = `${country}|${region ?? ''}|${date.slice(0, 4)}`;
-    let set = dateSets.get(key);
-    if (!set) {
-      set = new Set(holidaysIn(country, Number(date.slice(0, 4)), region).map((h) => h.date));
-      dateSets.set(key, set);
-    }
-    return set.has(date);
-  };
+  const key = `${country}|${region ?? ''}`;
+  let predicate = predicates.get(key);
+  if (!predicate) {
+    const years = new Map<string, Set<CalendarDate>>();
+    predicate = (date) => {
+      const year = date.slice(0, 4);
+      let set = years.get(year);
+      if (!set) years.set(year, set = new Set(holidaysIn(country, Number(year), region).map((h) => h.date)));
+      return set.has(date);
+    };
+    if (predicates.size > 10_000) predicates.clear();
+    predicates.set(key, predicate);
+  }
+  return predicate;
 }

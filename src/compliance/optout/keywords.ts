@@ -1,5 +1,8 @@
-// Opt-out words and phrases in English, Spanish and Portuguese, and the words that name a medium.
+// Opt-out keywords (SMS-1) in English, Spanish and Portuguese, and the words that name a medium in a free-text opt-out.
 import type { ChannelKind } from '../types.ts';
+import { alt } from './words.ts';
+
+const words = (...list: string[]) => new RegExp(`\\b${alt(...list)}\\b`);
 
 /** SMS-1: single-word keywords, matched on the whole trimmed message, without case or accents. */
 export const STOP_WORDS: readonly string[] = [
@@ -12,31 +15,24 @@ export const START_WORDS: readonly string[] = ['start', 'yes', 'unstop'];
 export const HELP_WORDS: readonly string[] = ['help', 'info', 'ayuda', 'ajuda'];
 
 /**
- * US-12: free-text revocation by any reasonable means. Matched on normalised text (lower case, no
- * accents, punctuation as spaces). Over-matching suppresses a channel; under-matching breaks the law.
+ * Words naming a medium, read on the sentence that opts out. A named channel wins; "my number" reaches the channels of a
+ * phone number; 'all' words ("contact", "leave me alone") make the opt-out reach every channel.
  */
-export const REVOCATION_PHRASES: readonly RegExp[] = [
-  // English
-  /\b(stop|cease|quit)\b/, /\bunsubscribe\b/, /\bopt ?out\b/, /\brevoke\b/, /\bremove me\b/, /\btake me off\b/,
-  /\b(do not|dont|don t|never) (call|text|email|e mail|message|contact|phone|whatsapp)\b/,
-  /\bno (more )?(calls|texts|text messages|emails|messages|contact|whatsapps?)\b/, /\bleave me alone\b/,
-  // Spanish
-  /\bno mas\b/, /\bbasta\b/, /\b(dejen|deja|dejar) de (llamar|llamarme|escribir|escribirme|enviar|mandar|molestar|contactar|contactarme)\b/,
-  /\bno me (llamen|llames|escriban|escribas|contacten|contactes|manden|mandes|envien|envies|molesten|molestes)\b/,
-  /\b(dar|darme|denme|quiero) (de )?(la )?baja\b/, /\bno quiero (recibir|que me)\b/, /\bdetener\b/,
-  // Portuguese
-  /\b(pare|parem|parar) de\b/, /\bchega\b/, /\bnao quero (mais|receber)\b/,
-  /\bnao me (ligue|liguem|ligar|mande|mandem|envie|enviem|contate|contatem|procure|procurem|incomode|incomodem)\b/,
-  /\bsair da lista\b/, /\b(me )?descadastr[ae]r?\b/, /\bdescadastre\b/,
-];
-
-/** Words naming a medium; 'all' words make the opt-out reach every channel. */
-export const MEDIUM_WORDS: ReadonlyArray<[ChannelKind | 'all', RegExp]> = [
-  ['call', /\b(call|calls|calling|phone|phoning|ring|ringing|llamar|llamarme|llamen|llames|llamadas?|telefono|ligar|ligue|liguem|ligacoes|ligacao|telefonar)\b/],
+export const MEDIUM_WORDS: ReadonlyArray<[ChannelKind | 'number' | 'all', RegExp]> = [
+  ['call', words(
+    'call', 'calls', 'calling', 'phone', 'phoning', 'ring', 'ringing', 'robocalls?', 'llamar', 'llamarme', 'llamen', 'llames', 'llamando',
+    'llamadas?', 'marcar', 'marquen', 'telefono', 'ligar', 'ligue', 'liguem', 'ligando', 'ligacoes', 'ligacao', 'telefonar', 'telefonemas?')],
   ['sms', /\b(text|texts|texting|sms|text messages|torpedos?)\b/],
-  ['whatsapp', /\b(whatsapps?|wpp|wsp|zap|zapzap)\b/],
+  ['whatsapp', /\b(whatsapps?|wpp|wsp|wasaps?|zap|zapzap)\b/],
   ['email', /\b(email|emails|emailing|e mail|e mails|mail|correo|correos|correo electronico)\b/],
   ['visit', /\b(visit|visits|visiting|visitas?|visitar)\b/],
   ['letter', /\b(letter|letters|carta|cartas)\b/],
-  ['all', /\b(contact|contacting|contactar|contactarme|contacten|contactes|contatar|contatem|contate|anything|everything|all|stopall|molestar|molesten|incomode|incomodem|leave me alone)\b/],
+  ['number', /\b(my number|this number|my phone number|my cell|mi numero|mi celular|este numero|meu numero|meu celular|esse numero|este numero)\b/],
+  ['all', words(
+    'contact', 'contacting', 'communications?', 'contactar', 'contactarme', 'contacten', 'contactes', 'contacto', 'contatar', 'contatem', 'contate',
+    'contato', 'anything', 'everything', 'all', 'stopall', 'molestar', 'molesten', 'incomode', 'incomodem', 'busquen', 'buscarme', 'procurem',
+    'procurar', 'leave me alone', 'en paz', 'em paz', 'mis datos', 'meus dados', 'my data', 'nada')],
 ];
+
+/** The channels a phone number carries, for "take my number off your list". */
+export const NUMBER_CHANNELS: readonly ChannelKind[] = ['call', 'sms', 'whatsapp'];

@@ -1,7 +1,7 @@
 // Brazil pack: contact hours per state (no federal rule), closed on Sundays and national and state holidays.
 import { holidayPredicate } from '../holidays/index.ts';
-import type { Pack } from '../rules/context.ts';
-import { week, windowRule, type WeeklyHours } from '../rules/window.ts';
+import type { Pack, Rule } from '../rules/context.ts';
+import { week, windowsByZone, type WeeklyHours } from '../rules/window.ts';
 
 /** State laws from COMPLIANCE.md BR-1 (to verify before launch). */
 export const BR_STATE_HOURS: Readonly<Record<string, { law: string; hours: WeeklyHours }>> = {
@@ -18,16 +18,28 @@ export function brazilHasState(region: string | undefined): boolean {
   return region !== undefined && Object.prototype.hasOwnProperty.call(BR_STATE_HOURS, region);
 }
 
-export const BR_PACK: Pack = {
-  id: 'BR',
-  rules: ({ debtor, region }) => {
-    const state = region ? BR_STATE_HOURS[region] : undefined;
-    return [windowRule({
+/** The windows of each state (its law, hours and holidays), per zone. */
+const stateWindows = new Map<string, (timeZone: string) => Rule>();
+
+function windowOf(region: string | undefined, timeZone: string): Rule {
+  let inZone = stateWindows.get(region ?? '');
+  if (!inZone) {
+    const state = brazilHasState(region) ? BR_STATE_HOURS[region!] : undefined;
+    inZone = windowsByZone({
       rule: 'BR-1',
       source: state?.law ?? `the strictest Brazilian state rule (no row for ${region ?? 'the state'})`,
       hours: state?.hours ?? BR_STRICTEST_HOURS,
-      timeZone: debtor.timeZone,
       isHoliday: holidayPredicate('BR', region),
-    })];
+    });
+    if (stateWindows.size > 1_000) stateWindows.clear();
+    stateWindows.set(region ?? '', inZone);
+  }
+  return inZone(timeZone);
+}
+
+export const BR_PACK: Pack = {
+  id: 'BR',
+  rules: ({ debtor, region }, out) => {
+    out.push(windowOf(region, debtor.timeZone));
   },
 };

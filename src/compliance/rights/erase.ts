@@ -25,13 +25,21 @@ const SCRUB: ReadonlyArray<[string, string]> = [
   ['dispute_attachments', 'DELETE FROM dispute_attachments WHERE dispute_id IN (SELECT id FROM disputes WHERE org_id = $1 AND customer_id = $2)'],
   ['disputes', 'UPDATE disputes SET text = NULL, resolution_note = NULL WHERE org_id = $1 AND customer_id = $2'],
   ['tasks', 'UPDATE tasks SET note = NULL, outcome = NULL WHERE org_id = $1 AND customer_id = $2'],
+  ['case_notes', `UPDATE case_events SET data = data - 'note' WHERE org_id = $1 AND data ? 'note'
+     AND case_id IN (SELECT id FROM cases WHERE org_id = $1 AND customer_id = $2)`],
   ['extensions', 'UPDATE extensions SET reason = NULL WHERE org_id = $1 AND customer_id = $2'],
   ['invoices', `UPDATE invoices SET metadata = '{}' WHERE org_id = $1 AND customer_id = $2`],
   ['payments', `UPDATE payments SET metadata = '{}' WHERE org_id = $1 AND customer_id = $2`],
   ['statement_lines', `UPDATE statement_lines SET counterparty_name = NULL, counterparty_account = NULL, remittance_text = NULL
      WHERE payment_id IN (SELECT id FROM payments WHERE org_id = $1 AND customer_id = $2)`],
   ['payer_aliases', 'DELETE FROM payer_aliases WHERE org_id = $1 AND customer_id = $2'],
+  ['customer_match_words', 'DELETE FROM customer_match_words WHERE org_id = $1 AND customer_id = $2'],
+  ['customer_match_names', `UPDATE customer_match_names SET name_key = '' WHERE org_id = $1 AND customer_id = $2`],
   ['events', `UPDATE events SET data = '{"erased": true}' WHERE org_id = $1 AND customer_id = $2`],
+  // the agent's copies of what the debtor wrote: the entities read, handover summaries, corrections kept as training data
+  ['agent_turns', 'UPDATE agent_turns SET entities = NULL WHERE org_id = $1 AND customer_id = $2'],
+  ['agent_handovers', `UPDATE agent_handovers SET summary = '', details = '{}' WHERE org_id = $1 AND customer_id = $2`],
+  ['agent_corrections', 'DELETE FROM agent_corrections WHERE org_id = $1 AND inbound_id IN (SELECT id FROM inbound_messages WHERE org_id = $1 AND customer_id = $2)'],
 ];
 
 /** Every email and number the customer had, wherever cobro wrote it down. */

@@ -13,6 +13,10 @@ export interface GateContext {
   /** Upper-case ISO country and region, as resolved from the debtor. */
   country: string;
   region: string | undefined;
+  /** The instant decided on: rules are only ever asked about it and later instants. */
+  now: Date;
+  /** Each history event's local day number in the debtor's zone, filled by the first cap that needs it (see caps.ts). */
+  eventDays?: Array<number | undefined>;
 }
 
 /**
@@ -28,5 +32,14 @@ export interface Rule {
 export interface Pack {
   /** 'US', 'EU', 'IE', 'CO' ... or 'COMMON' and 'ORG'. */
   id: string;
-  rules(ctx: GateContext): readonly Rule[];
+  /**
+   * Adds the pack's rules to `out`, in the order their reasons rank. A rule that allows at `ctx.now` and at every later
+   * instant changes no decision, so a pack leaves it out rather than build it (the gate's hot path builds few objects).
+   */
+  rules(ctx: GateContext, out: Rule[]): void;
+}
+
+/** Adds a rule a builder returned; a builder returns nothing for a rule that would allow from now on. */
+export function addRule(out: Rule[], rule: Rule | undefined): void {
+  if (rule) out.push(rule);
 }

@@ -26,6 +26,11 @@ export function hasConsent(debtor: Debtor, kind: ConsentKind, channel: ChannelTa
   return debtor.consents.some((c) => consentCovers(c, kind, channel, at));
 }
 
+/** A consent in force at `now` that was never revoked covers every later instant too: its rule can be left out. */
+export function consentFromNowOn(debtor: Debtor, kind: ConsentKind, channel: ChannelTarget, now: Date): boolean {
+  return debtor.consents.some((c) => c.revokedAt === undefined && consentCovers(c, kind, channel, now));
+}
+
 export function scopeCovers(scope: OptOutScope, channel: ChannelTarget): boolean {
   switch (scope.kind) {
     case 'all': return true;

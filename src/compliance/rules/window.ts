@@ -51,7 +51,28 @@ const weekdayOf = (day: number) => ((((day + 3) % 7) + 7) % 7) + 1;
 /** A rule allowing contact only inside a weekly window, never on holidays when `isHoliday` is given. */
 export function windowRule(spec: WindowSpec): Rule {
   const spans = minutesOf(spec.hours);
-  const closedOn = (day: number) => spec.isHoliday !== undefined && spec.isHoliday(fromDayNumber(day));
+  // a window is shared by every decision in its zone (windowsByZone): what it works out per day is kept
+  const holidays = new Map<number, boolean>();
+  const opening = new Map<number, number>();
+  const closedOn = (day: number) => {
+    if (spec.isHoliday === undefined) return false;
+    let closed = holidays.get(day);
+    if (closed === undefined) {
+      closed = spec.isHoliday(fromDayNumber(day));
+      if (holidays.size > 10_000) holidays.clear();
+      holidays.set(day, closed);
+    }
+    return closed;
+  };
+  const openingOf = (day: number, minute: number) => {
+    let ms = opening.get(day);
+    if (ms === undefined) {
+      ms = instantAt(fromDayNumber(day), minute, spec.timeZone).getTime();
+      if (opening.size > 10_000) opening.clear();
+      opening.set(day, ms);
+    }
+    return ms;
+  };
   return {
     rule: spec.rule,
     check(at: Date): Verdict {
@@ -66,8 +87,9 @@ export function windowRule(spec: WindowSpec): Rule {
         const span = spans[weekdayOf(day + d) - 1] ?? null;
         if (!span || closedOn(day + d)) continue;
         if (d === 0 && minute >= span[0]) continue;
-        const until = instantAt(fromDayNumber(day + d), span[0], spec.timeZone);
-        if (until.getTime() <= ms) continue;
+        const untilMs = openingOf(day + d, span[0]);
+        if (untilMs <= ms) continue;
+        const until = new Date(untilMs);
         const dayName = DAY_NAMES[weekdayOf(day) - 1] ?? '';
         const here = `it is ${dayName} ${formatClock(minute)} in ${spec.timeZone}`;
         if (holiday) return deferUntil(until, 'HOLIDAY', spec.rule, `${spec.source} forbids contact on public holidays; ${here}.`);
@@ -78,6 +100,32 @@ export function windowRule(spec: WindowSpec): Rule {
       }
       return blockWith('NO_ALLOWED_TIME', spec.rule, `${spec.source} leaves no allowed time in the next ${SEARCH_DAYS} days.`);
     },
+  };
+}
+
+/**
+ * The windows of one spec, per time zone, each built on first use: a window's answers depend only on its spec, so every
+ * decision in a zone shares one rule and what it has worked out (holidays, openings), and no decision builds one.
+ */
+export function windowsByZone(spec: Omit<WindowSpec, 'timeZone'>): (timeZone: string) => Rule {
+  const built = new Map<string, Rule>();
+  return (timeZone) => {
+    let rule = built.get(timeZone);
+    if (!rule) {
+      if (built.size > 10_000) built.clear();
+      built.set(timeZone, rule = windowRule({ ...spec, timeZone }));
+    }
+    return rule;
+  };
+}
+
+/** windowsByZone per object the spec is made from (a policy, its hours), for specs that come from a tenant's settings. */
+export function windowsPer<K extends object>(make: (key: K) => Omit<WindowSpec, 'timeZone'>): (key: K, timeZone: string) => Rule {
+  const byKey = new WeakMap<K, (timeZone: string) => Rule>();
+  return (key, timeZone) => {
+    let inZone = byKey.get(key);
+    if (!inZone) byKey.set(key, inZone = windowsByZone(make(key)));
+    return inZone(timeZone);
   };
 }
 

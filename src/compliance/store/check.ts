@@ -8,6 +8,7 @@ import { DEFAULT_POLICY, type GatePolicy } from '../policy.ts';
 import type { ContactEvent, Purpose } from '../types.ts';
 import { toGateChannel, type LedgerChannel } from './channels.ts';
 import { gateInputsMany } from './debtor-many.ts';
+import { metrics } from '../../domain/metrics.ts';
 
 export interface ContactRequest {
   customerId: string;
@@ -52,6 +53,7 @@ export async function checkContacts(
         ...(req.address ? { address: req.address } : {}) }]);
     }
     const reason = decision.kind === 'allow' ? null : decision.reason;
+    metrics.gateDecisions.inc({ decision: decision.kind, reason: reason?.code ?? 'none' });
     rows.push({ id: newId('decision'), customer_id: req.customerId, action_id: req.actionId ?? null, channel: req.channel,
       address: facts.target.address || null, decision: decision.kind, reason_code: reason?.code ?? null, rule: reason?.rule ?? null,
       message: reason?.message ?? null, defer_until: decision.kind === 'defer' ? decision.until.toISOString() : null, packs: [...decision.packs] });

@@ -26,3 +26,15 @@ export async function recordContact(q: Queryable, orgId: string, e: NewContactEv
     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`, [newId('contact'), orgId, e.customerId, e.at, e.channel, e.direction, e.outcome,
     e.address ?? null, e.debtId ?? null, e.priorConsent ?? false, e.solicited ?? false]);
 }
+
+/** recordContact for many events of one org in one statement. */
+export async function recordContacts(q: Queryable, orgId: string, es: readonly NewContactEvent[]): Promise<void> {
+  if (es.length === 0) return;
+  await q.query(`INSERT INTO contact_events (id, org_id, customer_id, at, channel, direction, outcome, address, debt_id, prior_consent, solicited)
+    SELECT e.id, $1, e.customer_id, e.at, e.channel, e.direction, e.outcome, e.address, e.debt_id, e.prior_consent, e.solicited
+    FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::boolean[], $11::boolean[])
+      AS e(id, customer_id, at, channel, direction, outcome, address, debt_id, prior_consent, solicited)`,
+  [orgId, es.map(() => newId('contact')), es.map((e) => e.customerId), es.map((e) => e.at), es.map((e) => e.channel), es.map((e) => e.direction),
+    es.map((e) => e.outcome), es.map((e) => e.address ?? null), es.map((e) => e.debtId ?? null), es.map((e) => e.priorConsent ?? false),
+    es.map((e) => e.solicited ?? false)]);
+}

@@ -1,6 +1,6 @@
 // What a line says about who paid and for what: invoices named in its text, learned payer accounts and names, name likeness.
 import { textKeys, normaliseAccount } from './text.ts';
-import { nameSimilarity, nameWords, normaliseName } from './names.ts';
+import { findingWords, nameSimilarity, normaliseName } from './names.ts';
 import type { MatchIndex } from './match-index.ts';
 import type { MatchLine, OpenInvoice } from './types.ts';
 
@@ -28,6 +28,43 @@ export function referencedInvoices(line: MatchLine, index: MatchIndex): OpenInvo
   return [...found.values()];
 }
 
+/**
+ * Customers whose name may be the payer's: those of exactly this name, those sharing a word few customers share, and
+ * when every word is common, those with its two longest words.
+ */
+export function nameCandidates(payer: string, normalised: string, index: MatchIndex): Set<string> {
+  const out = new Set(index.byNameKey.get(normalised) ?? []);
+  const words = findingWords(payer);
+  const rare = words.filter((w) => !index.common.has(w));
+  for (const w of rare) for (const id of index.nameWord.get(w) ?? []) out.add(id);
+  if (!rare.length && words.length >= 2) {
+    const [a, b] = longestTwo(words);
+    const withB = index.nameWord.get(b) ?? new Set<string>();
+    for (const id of index.nameWord.get(a) ?? []) if (withB.has(id)) out.add(id);
+  }
+  return out;
+}
+
+/** The two longest words (then alphabetical), which tell a name apart best. */
+export function longestTwo(words: string[]): [string, string] {
+  const [a, b] = [...words].sort((x, y) => y.length - x.length || x.localeCompare(y));
+  return [a!, b!];
+}
+
+/** Customers whose name is at least NAME_MIN alike the payer's, with the likeness (kept in the index: names do not change while it lives). */
+function alikeCustomers(payer: string, normalised: string, index: MatchIndex): Map<string, number> {
+  let found = index.alike.get(normalised);
+  if (found) return found;
+  found = new Map();
+  for (const id of nameCandidates(payer, normalised, index)) {
+    const c = index.customers.get(id);
+    const score = c ? nameSimilarity(payer, c.name) : 0;
+    if (score >= NAME_MIN) found.set(id, score);
+  }
+  index.alike.set(normalised, found);
+  return found;
+}
+
 /** Customers the payer could be, with what speaks for each. */
 export function payerEvidence(line: MatchLine, index: MatchIndex): Map<string, PayerEvidence> {
   const out = new Map<string, PayerEvidence>();
@@ -41,13 +78,7 @@ export function payerEvidence(line: MatchLine, index: MatchIndex): Map<string, P
   const name = normaliseName(line.counterpartyName);
   if (name && line.counterpartyName) {
     for (const a of index.aliases.get(`name:${name}`) ?? []) entry(a.customerId).learnedNameMatches += a.matches;
-    const candidates = new Set<string>();
-    for (const w of nameWords(line.counterpartyName)) for (const id of index.nameWord.get(w) ?? []) candidates.add(id);
-    for (const id of candidates) {
-      const c = index.customers.get(id);
-      const score = c ? nameSimilarity(line.counterpartyName, c.name) : 0;
-      if (score >= NAME_MIN) entry(id).nameScore = Math.max(entry(id).nameScore, score);
-    }
+    for (const [id, score] of alikeCustomers(line.counterpartyName, name, index)) entry(id).nameScore = Math.max(entry(id).nameScore, score);
   }
   return out;
 }

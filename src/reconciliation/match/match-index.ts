@@ -1,6 +1,6 @@
 // The lookup structures the matcher reads: open invoices by reference key, customer and balance; payers by account and name.
 import { invoiceKeys } from './text.ts';
-import { nameWords } from './names.ts';
+import { MIN_WORD, nameWords, normaliseName } from './names.ts';
 import type { KnownCustomer, OpenInvoice, PayerAlias } from './types.ts';
 
 export interface MatchIndex {
@@ -11,6 +11,12 @@ export interface MatchIndex {
   customers: Map<string, KnownCustomer>;
   /** Name word -> customers whose name has it. */
   nameWord: Map<string, Set<string>>;
+  /** Normalised name -> customers of exactly that name. */
+  byNameKey: Map<string, Set<string>>;
+  /** Words so many customers share that they find nobody alone (the lookup found too many to load). */
+  common: Set<string>;
+  /** Normalised payer name -> customers whose name is alike, with the likeness; filled as lines are matched. */
+  alike: Map<string, Map<string, number>>;
   /** `account:NL91...` or `name:acme` -> learned aliases. */
   aliases: Map<string, PayerAlias[]>;
 }
@@ -23,21 +29,16 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
 
 const balanceKey = (currency: string, balance: number) => `${currency}:${balance}`;
 
-export function buildIndex(invoices: OpenInvoice[], customers: KnownCustomer[], aliases: PayerAlias[]): MatchIndex {
+export function buildIndex(invoices: OpenInvoice[], customers: KnownCustomer[], aliases: PayerAlias[], common: Set<string> = new Set()): MatchIndex {
   const index: MatchIndex = { byId: new Map(), byKey: new Map(), byCustomer: new Map(), byBalance: new Map(), customers: new Map(),
-    nameWord: new Map(), aliases: new Map() };
-  for (const inv of invoices) {
-    if (inv.balance <= 0) continue;
-    const copy = { ...inv };
-    index.byId.set(inv.id, copy);
-    for (const k of invoiceKeys(inv.number)) push(index.byKey, k, copy);
-    push(index.byCustomer, inv.customerId, copy);
-    push(index.byBalance, balanceKey(inv.currency, inv.balance), copy);
-  }
+    nameWord: new Map(), byNameKey: new Map(), common, alike: new Map(), aliases: new Map() };
+  addInvoices(index, invoices);
   for (const c of customers) {
     index.customers.set(c.id, c);
+    const key = normaliseName(c.name);
+    if (key) index.byNameKey.set(key, (index.byNameKey.get(key) ?? new Set<string>()).add(c.id));
     for (const w of nameWords(c.name)) {
-      if (w.length < 3) continue;
+      if (w.length < MIN_WORD) continue;
       const set = index.nameWord.get(w) ?? new Set<string>();
       set.add(c.id);
       index.nameWord.set(w, set);
@@ -45,6 +46,18 @@ export function buildIndex(invoices: OpenInvoice[], customers: KnownCustomer[], 
   }
   for (const a of aliases) addAlias(index, a);
   return index;
+}
+
+/** Adds open invoices the index does not hold yet. */
+export function addInvoices(index: MatchIndex, invoices: OpenInvoice[]): void {
+  for (const inv of invoices) {
+    if (inv.balance <= 0 || index.byId.has(inv.id)) continue;
+    const copy = { ...inv };
+    index.byId.set(inv.id, copy);
+    for (const k of invoiceKeys(inv.number)) push(index.byKey, k, copy);
+    push(index.byCustomer, inv.customerId, copy);
+    push(index.byBalance, balanceKey(inv.currency, inv.balance), copy);
+  }
 }
 
 export function addAlias(index: MatchIndex, a: PayerAlias): void {

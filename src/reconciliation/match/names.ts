@@ -3,28 +3,59 @@
 const LEGAL_FORMS = new Set(['gmbh', 'bv', 'nv', 'ltd', 'llc', 'inc', 'sa', 'sl', 'sas', 'srl', 'ag', 'co', 'corp', 'cv',
   'de', 'ltda', 'spa', 'plc', 'kg', 'oy', 'ab', 'as', 'sarl', 'limited', 'company', 'the', 'mr', 'mrs', 'hr', 'fr']);
 
-/** Lower case, no accents, no punctuation, no legal forms or titles; words sorted. */
-export function nameWords(name: string): string[] {
+/** Words at least this long find customers by name; shorter ones tell customers apart too poorly. */
+export const MIN_WORD = 3;
+
+/** Memoises a pure function of a string; the cache is emptied when it grows past `max` (matching sees the same names again and again). */
+function memo<V>(fn: (s: string) => V, max = 100_000): (s: string) => V {
+  const cache = new Map<string, V>();
+  return (s) => {
+    let v = cache.get(s);
+    if (v === undefined) {
+      if (cache.size >= max) cache.clear();
+      v = fn(s);
+      cache.set(s, v);
+    }
+    return v;
+  };
+}
+
+/** Lower case, no accents, no punctuation, no legal forms or titles; words sorted. Do not change the returned array. */
+export const nameWords = memo((name: string): string[] => {
   const words = name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
     .replace(/\b([a-z])\.(?=[a-z]\.)/g, '$1').replace(/[^a-z0-9]+/g, ' ').trim().split(' ').filter(Boolean);
   const kept = words.filter((w) => !LEGAL_FORMS.has(w));
   return (kept.length ? kept : words).sort();
+});
+
+/** The words a name is found by: those long enough to tell customers apart. */
+export const findingWords = (name: string): string[] => [...new Set(nameWords(name).filter((w) => w.length >= MIN_WORD))];
+
+/** A pair of a name's words as one token (`barez+maria`), to find customers whose every word is common. */
+export const pairToken = (a: string, b: string): string => (a < b ? `${a}+${b}` : `${b}+${a}`);
+
+/** The words and word pairs a customer's name is indexed under (pairs of its first six finding words). */
+export function indexedTokens(name: string): string[] {
+  const words = findingWords(name);
+  const out = [...words];
+  const few = words.slice(0, 6);
+  for (let i = 0; i < few.length; i++) for (let j = i + 1; j < few.length; j++) out.push(pairToken(few[i]!, few[j]!));
+  return out;
 }
+
+const joined = memo((name: string): string => nameWords(name).join(' '));
 
 export function normaliseName(name: string | null): string | null {
   if (!name) return null;
-  const w = nameWords(name);
-  return w.length ? w.join(' ') : null;
+  return joined(name) || null;
 }
 
-function bigrams(s: string): Map<string, number> {
-  const m = new Map<string, number>();
-  for (let i = 0; i < s.length - 1; i++) {
-    const g = s.slice(i, i + 2);
-    m.set(g, (m.get(g) ?? 0) + 1);
-  }
-  return m;
-}
+/** A string's character bigrams as sorted numbers, so two of them are compared by one merge. */
+const bigrams = memo((s: string): Int32Array => {
+  const out = new Int32Array(Math.max(0, s.length - 1));
+  for (let i = 0; i < s.length - 1; i++) out[i] = s.charCodeAt(i) * 65_536 + s.charCodeAt(i + 1);
+  return out.sort();
+});
 
 /** Sørensen-Dice similarity of character bigrams, 0..1. */
 export function dice(a: string, b: string): number {
@@ -33,7 +64,9 @@ export function dice(a: string, b: string): number {
   const ga = bigrams(a);
   const gb = bigrams(b);
   let common = 0;
-  for (const [g, n] of ga) common += Math.min(n, gb.get(g) ?? 0);
+  for (let i = 0, j = 0; i < ga.length && j < gb.length;) {
+    if (ga[i] === gb[j]) { common += 1; i += 1; j += 1; } else if (ga[i]! < gb[j]!) i += 1; else j += 1;
+  }
   return (2 * common) / (a.length - 1 + b.length - 1);
 }
 
@@ -42,9 +75,14 @@ export function nameSimilarity(a: string, b: string): number {
   const wa = nameWords(a);
   const wb = nameWords(b);
   if (!wa.length || !wb.length) return 0;
-  const whole = dice(wa.join(' '), wb.join(' '));
+  const whole = dice(joined(a), joined(b));
   // each word of the shorter name finds its best partner in the longer one
   const [short, long] = wa.length <= wb.length ? [wa, wb] : [wb, wa];
-  const perWord = short.reduce((s, w) => s + Math.max(...long.map((x) => dice(w, x))), 0) / long.length;
-  return Math.max(whole, perWord);
+  let sum = 0;
+  for (const w of short) {
+    let best = 0;
+    for (const x of long) best = Math.max(best, dice(w, x));
+    sum += best;
+  }
+  return Math.max(whole, sum / long.length);
 }

@@ -59,8 +59,13 @@ function referenceVariants(ref: string): string[] {
   return out;
 }
 
-/** Every key found in the texts of a line: windows of one to four consecutive tokens. */
+const found = new Map<string, Set<string>>();
+
+/** Every key found in the texts of a line: windows of one to four consecutive tokens (remembered: lines are read more than once; do not change the set). */
 export function textKeys(texts: (string | null)[], structured: string | null): Set<string> {
+  const id = `${texts.join('\u0001')}\u0002${structured ?? ''}`;
+  const known = found.get(id);
+  if (known) return known;
   const keys = new Set<string>();
   const all = [...texts, ...(structured ? referenceVariants(structured) : [])];
   for (const text of all) {
@@ -70,6 +75,8 @@ export function textKeys(texts: (string | null)[], structured: string | null): S
       for (let w = 1; w <= 4 && i + w <= t.length; w++) for (const k of keysOf(t.slice(i, i + w))) keys.add(k);
     }
   }
+  if (found.size >= 50_000) found.clear();
+  found.set(id, keys);
   return keys;
 }
 
@@ -78,4 +85,12 @@ export function normaliseAccount(account: string | null): string | null {
   if (!account) return null;
   const s = account.toUpperCase().replace(/[^A-Z0-9]/g, '');
   return s.length >= 5 ? s : null;
+}
+
+/** The invoice's number as written, compact and upper case: every invoice has this key, so its rows mark it as indexed. */
+export const numberKey = (number: string): string => `n:${number.normalize('NFKC').toUpperCase().replace(/\s+/g, '')}`;
+
+/** Every key an invoice is stored under in the reference index. */
+export function storedInvoiceKeys(number: string): string[] {
+  return [numberKey(number), ...invoiceKeys(number)];
 }

@@ -5,6 +5,7 @@ import type { Queryable } from '../../db/index.ts';
 import { newId } from '../../domain/ids.ts';
 import { emitMessageEvent } from '../../events/index.ts';
 import { applyReplyText, recordContact, suppress, type LedgerChannel } from '../../compliance/index.ts';
+import { queueAgentTurn } from '../../agent/index.ts';
 import { nextDeliveryState } from '../delivery-state.ts';
 import { fireFallback } from '../fallback.ts';
 import type { InboundProvider } from './read.ts';
@@ -74,7 +75,7 @@ async function applyReply(tx: Queryable, orgId: string, provider: InboundProvide
        WHERE org_id = $1 AND channel = $2 AND address = $3 AND sent_at IS NOT NULL ORDER BY sent_at DESC, id DESC LIMIT 1`, [orgId, channel, from]))[0];
   const customerId = answered?.customer_id ?? await customerByAddress(tx, orgId, channel, from);
   const at = e.at ? new Date(e.at) : now;
-  const inserted = await tx.query(
+  const inserted = await tx.query<{ id: string }>(
     `INSERT INTO inbound_messages (id, org_id, customer_id, channel, provider, provider_message_id, from_address, text, in_reply_to, inbox_event_id, received_at, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (org_id, provider, provider_message_id) DO NOTHING RETURNING id`,
     [newId('inboundMessage', now.getTime()), orgId, customerId ?? null, channel, provider, e.eventId, from, e.text,
@@ -84,6 +85,8 @@ async function applyReply(tx: Queryable, orgId: string, provider: InboundProvide
   // a reply opens WhatsApp's 24-hour window (WA-2) and counts as a conversation
   await recordContact(tx, orgId, { customerId, at, channel, direction: 'inbound', outcome: 'conversation', address: from });
   const effect = await applyReplyText(tx, orgId, `debtor:${provider}`, customerId, e.text, { channel, address: from }, now);
+  // the agent reads it after this round's events (when the org has it on); a STOP above is already applied
+  await queueAgentTurn(tx, orgId, { inboundId: inserted[0]!.id, customerId, channel }, now);
   return done(effect.detection.kind === 'none' ? null : `read as ${effect.detection.kind}`);
 }
 

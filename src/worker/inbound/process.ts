@@ -1,6 +1,7 @@
 // The worker's part of inbound messaging: stored provider events whose turn has come, each applied in its own
 // transaction and marked processed; one that must wait (a status before its send is recorded) or fails is tried again later.
 import type { Db } from '../../db/index.ts';
+import { runAgentTurns, type AgentRuntime } from '../../agent/index.ts';
 import { applyEvent } from './apply.ts';
 import { INBOUND_ROUTES, type InboundProvider } from './read.ts';
 import type { StoredEvent } from './store.ts';
@@ -46,8 +47,8 @@ async function processOne(db: Db, orgId: string, id: string, now: Date): Promise
   }
 }
 
-/** Applies the org's messaging events whose turn has come, oldest first. */
-export async function processInbound(db: Db, orgId: string, now: Date, limit = 500): Promise<InboundReport> {
+/** Applies the org's messaging events whose turn has come, oldest first; then the agent answers the replies among them. */
+export async function processInbound(db: Db, orgId: string, now: Date, limit = 500, agent: AgentRuntime = {}): Promise<InboundReport> {
   const rows = await db.query<{ id: string }>(
     `SELECT id FROM inbox_events WHERE org_id = $1 AND provider = ANY($2::text[]) AND status IN ('received', 'failed')
        AND next_attempt_at IS NOT NULL AND next_attempt_at <= $3 AND attempts < $4
@@ -59,5 +60,6 @@ export async function processInbound(db: Db, orgId: string, now: Date, limit = 5
     report.tried++;
     report[outcome]++;
   }
+  await runAgentTurns(db, orgId, now, agent);
   return report;
 }

@@ -13,11 +13,16 @@ import { PaymentsList } from '../payments/PaymentsList.tsx';
 import { AgingPage } from '../aging/AgingPage.tsx';
 import { ImportsPage } from '../imports/ImportsPage.tsx';
 import { SettingsPage } from '../settings/SettingsPage.tsx';
+import { WorklistPage } from '../worklist/WorklistPage.tsx';
+import { CasePage } from '../cases/CasePage.tsx';
 
 function Page() {
   const { path } = useLocation();
   const { t } = useT();
   if (path === '/') return <Dashboard />;
+  if (path === '/worklist') return <WorklistPage />;
+  const kase = match('/cases/:id', path);
+  if (kase) return <CasePage id={kase.id!} />;
   if (path === '/customers') return <CustomersList />;
   const customer = match('/customers/:id', path);
   if (customer) return <CustomerView id={customer.id!} />;

@@ -6,7 +6,7 @@ import { useT } from '../i18n/index.tsx';
 import { useSession } from '../sessions/session.tsx';
 
 const NAV = [
-  ['/', 'nav.dashboard'], ['/customers', 'nav.customers'], ['/invoices', 'nav.invoices'], ['/payments', 'nav.payments'],
+  ['/', 'nav.dashboard'], ['/worklist', 'nav.worklist'], ['/customers', 'nav.customers'], ['/invoices', 'nav.invoices'], ['/payments', 'nav.payments'],
   ['/aging', 'nav.aging'], ['/imports', 'nav.imports'], ['/settings', 'nav.settings'],
 ] as const;
 

@@ -30,7 +30,7 @@ export function CustomerView({ id }: { id: string }) {
   return (
     <>
       <p className="breadcrumb"><Link to="/customers">{t('customers.title')}</Link> ›</p>
-      <PageHeader title={c.name}><span className="muted">{c.external_id}</span></PageHeader>
+      <PageHeader title={c.name}><span className="muted">{c.external_id}</span><Link to={`/cases/${c.id}`}>{t('case.title')}</Link></PageHeader>
       <section aria-labelledby="balances-title">
         <h2 id="balances-title">{t('customer.balances')}</h2>
         <ul className="cards" data-testid="balances">

@@ -10,6 +10,7 @@ import { AgingChart } from '../aging/AgingChart.tsx';
 import { invoicesLink, overdue } from '../aging/buckets.ts';
 import { loadDashboard, type DashboardData } from './data.ts';
 import { TopBalances } from './TopBalances.tsx';
+import { KpiPanel } from './KpiPanel.tsx';
 
 export function Dashboard() {
   const { t } = useT();
@@ -81,6 +82,7 @@ function Figures({ data }: { data: DashboardData }) {
           <TopBalances aging={data.aging} currency={line.currency} />
         </section>
       </div>
+      <KpiPanel currency={line.currency} />
     </>
   );
 }

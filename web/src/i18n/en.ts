@@ -1,4 +1,5 @@
 // English UI text; the other languages have the same keys (the type checks it).
+import { workEn } from './work-en.ts';
 export const en = {
   'nav.main': 'Main', 'nav.skip': 'Skip to content', 'nav.dashboard': 'Dashboard', 'nav.customers': 'Customers', 'nav.invoices': 'Invoices',
   'nav.payments': 'Payments', 'nav.aging': 'Aging', 'nav.imports': 'Imports', 'nav.settings': 'Settings', 'nav.language': 'Language',
@@ -24,6 +25,9 @@ export const en = {
   'dashboard.fullAging': 'Full aging report by customer', 'dashboard.collected': 'Collected', 'dashboard.thisWeek': 'This week',
   'dashboard.thisMonth': 'This month', 'dashboard.noPayments': 'No payments this month yet.', 'dashboard.topBalances': 'Top balances in {currency}',
   'dashboard.overdueShort': 'Overdue', 'dashboard.nothing': 'No open invoices yet: import some to see where the money is.',
+  'dashboard.kpi': 'Last 30 days in {currency}', 'dashboard.dso': 'DSO (days)', 'dashboard.countBack': 'Count-back DSO (days)',
+  'dashboard.bestDso': 'Best possible DSO (days)', 'dashboard.delinquent': 'Average days delinquent', 'dashboard.cei': 'Collection effectiveness',
+  'dashboard.keptRate': 'Promises kept', 'dashboard.contactRate': 'Contact rate',
   'customers.title': 'Customers', 'customers.search': 'Search', 'customers.searchHint': 'Name, or exact external id', 'customers.name': 'Name',
   'customers.externalId': 'External id', 'customers.country': 'Country', 'customers.email': 'Email', 'customers.phone': 'Phone',
   'customers.preferredChannel': 'Preferred channel', 'customers.language': 'Language', 'customers.timezone': 'Time zone',
@@ -58,6 +62,7 @@ export const en = {
   'settings.password': 'Your password', 'settings.mustChange': 'You signed in with a one-time password: choose your own now.',
   'settings.currentPassword': 'Current password', 'settings.newPassword': 'New password (10 characters or more)', 'settings.changePassword': 'Change password',
   'settings.passwordChanged': 'Password changed; your other sessions were signed out.',
+  ...workEn,
 };
 
 export type Messages = { [K in keyof typeof en]: string };

@@ -1,4 +1,5 @@
 // Textos en español.
+import { workEs } from './work-es.ts';
 import type { Messages } from './en.ts';
 
 export const es: Messages = {
@@ -26,6 +27,9 @@ export const es: Messages = {
   'dashboard.fullAging': 'Informe completo por cliente', 'dashboard.collected': 'Cobrado', 'dashboard.thisWeek': 'Esta semana',
   'dashboard.thisMonth': 'Este mes', 'dashboard.noPayments': 'Aún no hay pagos este mes.', 'dashboard.topBalances': 'Mayores saldos en {currency}',
   'dashboard.overdueShort': 'Vencido', 'dashboard.nothing': 'Aún no hay facturas abiertas: importa algunas para ver dónde está el dinero.',
+  'dashboard.kpi': 'Últimos 30 días en {currency}', 'dashboard.dso': 'DSO (días)', 'dashboard.countBack': 'DSO por meses (días)',
+  'dashboard.bestDso': 'Mejor DSO posible (días)', 'dashboard.delinquent': 'Días promedio de atraso', 'dashboard.cei': 'Efectividad de cobranza',
+  'dashboard.keptRate': 'Promesas cumplidas', 'dashboard.contactRate': 'Tasa de contacto',
   'customers.title': 'Clientes', 'customers.search': 'Buscar', 'customers.searchHint': 'Nombre, o id externo exacto', 'customers.name': 'Nombre',
   'customers.externalId': 'Id externo', 'customers.country': 'País', 'customers.email': 'Correo', 'customers.phone': 'Teléfono',
   'customers.preferredChannel': 'Canal preferido', 'customers.language': 'Idioma', 'customers.timezone': 'Zona horaria',
@@ -60,4 +64,5 @@ export const es: Messages = {
   'settings.password': 'Tu contraseña', 'settings.mustChange': 'Entraste con una contraseña de un solo uso: elige la tuya ahora.',
   'settings.currentPassword': 'Contraseña actual', 'settings.newPassword': 'Contraseña nueva (10 caracteres o más)', 'settings.changePassword': 'Cambiar contraseña',
   'settings.passwordChanged': 'Contraseña cambiada; se cerraron tus otras sesiones.',
+  ...workEs,
 };

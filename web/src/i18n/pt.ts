@@ -1,4 +1,5 @@
 // Textos em português.
+import { workPt } from './work-pt.ts';
 import type { Messages } from './en.ts';
 
 export const pt: Messages = {
@@ -26,6 +27,9 @@ export const pt: Messages = {
   'dashboard.fullAging': 'Relatório completo por cliente', 'dashboard.collected': 'Recebido', 'dashboard.thisWeek': 'Esta semana',
   'dashboard.thisMonth': 'Este mês', 'dashboard.noPayments': 'Nenhum pagamento neste mês ainda.', 'dashboard.topBalances': 'Maiores saldos em {currency}',
   'dashboard.overdueShort': 'Vencido', 'dashboard.nothing': 'Ainda não há faturas em aberto: importe algumas para ver onde está o dinheiro.',
+  'dashboard.kpi': 'Últimos 30 dias em {currency}', 'dashboard.dso': 'DSO (dias)', 'dashboard.countBack': 'DSO por meses (dias)',
+  'dashboard.bestDso': 'Melhor DSO possível (dias)', 'dashboard.delinquent': 'Média de dias em atraso', 'dashboard.cei': 'Efetividade de cobrança',
+  'dashboard.keptRate': 'Promessas cumpridas', 'dashboard.contactRate': 'Taxa de contato',
   'customers.title': 'Clientes', 'customers.search': 'Buscar', 'customers.searchHint': 'Nome, ou id externo exato', 'customers.name': 'Nome',
   'customers.externalId': 'Id externo', 'customers.country': 'País', 'customers.email': 'E-mail', 'customers.phone': 'Telefone',
   'customers.preferredChannel': 'Canal preferido', 'customers.language': 'Idioma', 'customers.timezone': 'Fuso horário',
@@ -60,4 +64,5 @@ export const pt: Messages = {
   'settings.password': 'Sua senha', 'settings.mustChange': 'Você entrou com uma senha de uso único: escolha a sua agora.',
   'settings.currentPassword': 'Senha atual', 'settings.newPassword': 'Nova senha (10 caracteres ou mais)', 'settings.changePassword': 'Alterar senha',
   'settings.passwordChanged': 'Senha alterada; suas outras sessões foram encerradas.',
+  ...workPt,
 };

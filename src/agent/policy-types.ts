@@ -1,0 +1,90 @@
+// The words of deciding: what the policy is given about one reply and its conversation, and what it decides (what to do
+// through the payments and compliance functions, what to answer, what the next reply is expected to say).
+import type { CalendarDate } from '../domain/index.ts';
+import type { PurposeTag } from '../compliance/index.ts';
+import type { DisputeReason, Frequency, NegotiationLimits } from '../payments/index.ts';
+import type { ReplyKey } from './replies/types.ts';
+import type { Intent, Understanding } from './types.ts';
+
+/** What the agent asked and waits for; the next reply is read against it first. */
+export type Awaiting =
+  | { kind: 'promise'; date?: CalendarDate; amount?: number }
+  | { kind: 'plan_count'; frequency: Frequency }
+  | { kind: 'plan_confirm'; instalments: number; frequency: Frequency }
+  | { kind: 'extension_confirm'; days: number }
+  | { kind: 'proof' };
+
+/** An earlier turn of the customer's conversation, oldest first. */
+export interface PastTurn {
+  at: string;
+  channel: string;
+  intent: Intent | null;
+  confidence: number | null;
+  action: string | null;
+  awaiting: Awaiting | null;
+  /** The agent queued an answer. */
+  replied: boolean;
+}
+
+/** What the customer owes on open, undisputed invoices in the currency most is owed in. */
+export interface OwedNow { currency: string; balance: number; invoices: number; oldestDue: CalendarDate }
+
+export interface TurnInput {
+  understanding: Understanding;
+  today: CalendarDate;
+  owed: OwedNow | null;
+  limits: NegotiationLimits;
+  /** Below it the agent hands over at once. */
+  threshold: number;
+  history: readonly PastTurn[];
+  activePlan: boolean;
+  /** Extensions granted in the last 365 days. */
+  extensionsUsed: number;
+  /** A handover of this customer is still open: a person has the conversation. */
+  handoverOpen: boolean;
+}
+
+export const HANDOVER_REASONS = [
+  'talk_to_human', 'hardship', 'vulnerability', 'legal_threat', 'abuse', 'low_confidence', 'misunderstood', 'opt_out_unsure',
+  'active_plan', 'no_option', 'action_failed',
+] as const;
+export type HandoverReason = (typeof HANDOVER_REASONS)[number];
+
+export type Effect =
+  | { kind: 'promise'; amount: number; currency: string; dueDate: CalendarDate }
+  | { kind: 'plan'; instalments: number; frequency: Frequency }
+  | { kind: 'extension'; days: number }
+  | { kind: 'dispute'; reason: DisputeReason }
+  | { kind: 'payment_claim'; amount: number | null; currency: string | null; date: CalendarDate | null }
+  | { kind: 'proof' }
+  | { kind: 'wrong_person' }
+  | { kind: 'opt_out' }
+  | { kind: 'handover'; reason: HandoverReason };
+
+/** A plan's terms as a reply states them (amounts in minor units of the owed currency). */
+export interface PlanTerms { count: number; frequency: Frequency; instalment: number; down: number; first: CalendarDate; last: CalendarDate }
+
+export interface ReplyParams {
+  total?: number; amount?: number; min?: number; date?: CalendarDate; latest?: CalendarDate; oldest?: CalendarDate;
+  count?: number; asked?: number; days?: number; reference?: string; plan?: PlanTerms; options?: PlanTerms[];
+}
+
+export interface ReplyPlan {
+  key: ReplyKey;
+  params: ReplyParams;
+  /** reply: an answer in the conversation; confirmation: it confirms what was recorded (a dispute's may go while disputed). */
+  kind: 'reply' | 'confirmation';
+  tags: PurposeTag[];
+  /** The message lists the open invoices, so it carries their payment link (a checkout where a gateway is connected). */
+  withInvoices: boolean;
+}
+
+export interface Decision {
+  /** What was done, in one word (promise_recorded, plan_offered, handed_over ...). */
+  action: string;
+  /** One sentence for the timeline. */
+  detail: string;
+  effects: Effect[];
+  reply: ReplyPlan | null;
+  awaiting: Awaiting | null;
+}

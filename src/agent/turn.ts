@@ -1,0 +1,120 @@
+// One turn of the agent: read the reply (built in, or through the optional LLM, before any transaction is opened), then in
+// one transaction decide, act through the payments and compliance commands, write the answer into the outbox where the
+// gate will weigh it, and record the decision (its row, the timeline's entry, the audit log).
+import type { Db, Queryable } from '../db/index.ts';
+import { dateInZone } from '../domain/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import { redactCardNumbers } from '../channels/index.ts';
+import { checkContact, type ChannelKind, type LedgerChannel } from '../compliance/index.ts';
+import { matchLanguage } from '../messaging/index.ts';
+import { act } from './execute.ts';
+import { understandWithLlm, type LlmConfig } from './llm.ts';
+import { AGENT_TEMPLATE, queueAgentReply, type AgentReplySpec } from './outbox.ts';
+import { decideTurn } from './policy.ts';
+import type { Decision, PastTurn } from './policy-types.ts';
+import { replyLocale, writeReply } from './replies/index.ts';
+import type { AgentSettings } from './settings.ts';
+import { owedNow, readCustomer, readReply, turnState, type Customer, type Reply, type TurnRow, type TurnState } from './turn-state.ts';
+import type { AgentLanguage, Understanding } from './types.ts';
+import { understand } from './understand.ts';
+
+export interface AgentRuntime {
+  llm?: LlmConfig;
+  /** The HTTP client the LLM is asked through (tests pass their own). */
+  fetch?: typeof fetch;
+}
+
+export interface Read { reply: Reply; customer: Customer; understanding: Understanding; llmError: string | null }
+
+/** WhatsApp's customer-service window after the debtor's message. */
+const WINDOW_MS = 24 * 3_600_000;
+const GATE_CHANNEL: Readonly<Record<string, ChannelKind>> = { email: 'email', sms: 'sms', whatsapp: 'whatsapp', voice: 'call' };
+
+/** Reads the reply into an understanding; the LLM, when it is configured and the org allows it, outside any transaction. */
+export async function readTurn(db: Queryable, orgId: string, t: TurnRow, settings: AgentSettings, rt: AgentRuntime): Promise<Read | null> {
+  const reply = await readReply(db, orgId, t.inbound_id);
+  const customer = await readCustomer(db, orgId, t.customer_id);
+  if (!reply || !customer) return null;
+  const owed = await owedNow(db, orgId, customer.id);
+  const language = matchLanguage(customer.language ?? undefined) ?? undefined;
+  const at = new Date(reply.received_at);
+  const text = redactCardNumbers(reply.text);
+  const builtIn = understand(text, { now: at, timeZone: customer.timezone, ...(language ? { language } : {}), ...(owed ? { currency: owed.currency } : {}),
+    channel: GATE_CHANNEL[reply.channel] ?? 'whatsapp', address: reply.from_address });
+  if (!rt.llm || !settings.useLlm) return { reply, customer, understanding: builtIn, llmError: null };
+  const r = await understandWithLlm(rt.llm, builtIn, { today: dateInZone(at, customer.timezone), timeZone: customer.timezone,
+    ...(owed ? { currency: owed.currency } : {}), ...(language ? { language } : {}) }, rt.fetch ?? fetch);
+  return { reply, customer, understanding: r.understanding, llmError: r.error };
+}
+
+/** The customer's own address on the channel, to tell whether the reply came from it. */
+function ownAddress(c: Customer, channel: string): string | null {
+  return channel === 'email' ? c.email?.toLowerCase() ?? null : channel === 'whatsapp' ? c.whatsapp ?? c.phone : c.phone;
+}
+
+interface Answered { messageId: string | null; note: string | null }
+
+/** Writes the answer and queues it, unless the gate would block it now (an opt-out in the same second, a cease request ...). */
+async function answer(q: Queryable, orgId: string, t: TurnRow, r: Read, s: TurnState, d: Decision, now: Date): Promise<Answered> {
+  const plan = d.reply;
+  if (!plan) return { messageId: null, note: null };
+  if (!s.caseRow) return { messageId: null, note: 'no open case: no answer queued' };
+  if (r.reply.channel === 'voice') return { messageId: null, note: 'the agent does not answer calls' };
+  const channel = r.reply.channel as LedgerChannel;
+  const own = ownAddress(r.customer, channel);
+  const address = own && own === (channel === 'email' ? r.reply.from_address.toLowerCase() : r.reply.from_address) ? null : r.reply.from_address;
+  const gate = await checkContact(q, orgId, { customerId: r.customer.id, channel, ...(address ? { address } : {}),
+    purpose: { kind: plan.kind, tags: plan.tags, aiAgent: true, disclosesAi: true,
+      whatsappFormat: now.getTime() - Date.parse(r.reply.received_at) <= WINDOW_MS ? 'free_form' : 'template' } }, now);
+  if (gate.ok && gate.value.kind === 'block') return { messageId: null, note: `answer held back: the gate blocks it (${gate.value.reason.code})` };
+  const language = r.understanding.language as AgentLanguage;
+  const first = !s.history.some((p: PastTurn) => p.replied && p.channel === channel);
+  const spec: AgentReplySpec = { turn: t.id, language, kind: plan.kind, tags: plan.tags, text: writeReply(plan, {
+    language, locale: replyLocale(language, r.customer.country), company: r.customer.org_name.replace(/[{}]/g, ''), currency: s.owed?.currency ?? 'USD', first, short: channel === 'sms' }) };
+  const messageId = await queueAgentReply(q, orgId, { turnId: t.id, customerId: r.customer.id, caseId: s.caseRow.id, cycle: s.caseRow.cycle, channel, address,
+    invoiceIds: plan.withInvoices ? s.owed?.invoiceIds ?? [] : [], today: s.today, spec }, now);
+  return { messageId, note: gate.ok && gate.value.kind === 'defer' ? `answer deferred by the gate (${gate.value.reason.code})` : null };
+}
+
+export type TurnOutcome = 'decided' | 'waiting' | 'gone';
+
+/** Decides and acts on one turn in the caller's transaction. */
+export async function decideAndAct(tx: Queryable, orgId: string, t: TurnRow, r: Read, settings: AgentSettings, now: Date): Promise<TurnOutcome> {
+  const [locked] = await tx.query<{ status: string }>('SELECT status FROM agent_turns WHERE org_id = $1 AND id = $2 FOR UPDATE', [orgId, t.id]);
+  if (locked?.status !== 'pending') return 'gone';
+  // a conversation is answered in order: an earlier reply of the customer still waiting holds this one back
+  const earlier = await tx.query(`SELECT 1 FROM agent_turns WHERE org_id = $1 AND customer_id = $2 AND status = 'pending' AND (created_at, id) < ($3::timestamptz, $4) LIMIT 1`,
+    [orgId, t.customer_id, t.created_at, t.id]);
+  if (earlier.length > 0) return 'waiting';
+  const s = await turnState(tx, orgId, r.customer, t.id, now);
+  const u = r.understanding;
+  const decided = decideTurn({ understanding: u, today: s.today, owed: s.owed, limits: s.limits, threshold: settings.confidenceThreshold, history: s.history,
+    activePlan: s.activePlan, extensionsUsed: s.extensionsUsed, handoverOpen: s.handoverOpen }, now);
+  const { decision, acted } = await act(tx, { orgId, customerId: r.customer.id, caseId: s.caseRow?.id ?? null, turnId: t.id, channel: r.reply.channel as LedgerChannel,
+    from: r.reply.from_address, text: u.text, facts: { customer: { id: r.customer.id, name: r.customer.name, externalId: r.customer.external_id },
+      caseId: s.caseRow?.id ?? null, turnId: t.id, channel: r.reply.channel, understanding: u, history: s.history, owed: s.owed, pendingPromise: s.pendingPromise,
+      today: s.today } }, decided, now);
+  const withRef = acted.reference && decision.reply ? { ...decision, reply: { ...decision.reply, params: { ...decision.reply.params, reference: acted.reference } } } : decision;
+  const answered = await answer(tx, orgId, t, r, s, withRef, now);
+  const detail = [decision.detail, ...acted.notes, answered.note, r.llmError ? `LLM not used: ${r.llmError}` : null].filter(Boolean).join('; ');
+  await tx.query(
+    `UPDATE agent_turns SET status = 'decided', intent = $3, confidence = $4, language = $5, understood_by = $6, entities = $7::jsonb, action = $8, detail = $9,
+       awaiting = $10::jsonb, reply_message_id = $11, handover_id = $12, decided_at = $13, error = NULL, next_attempt_at = NULL WHERE org_id = $1 AND id = $2`,
+    [orgId, t.id, u.intent, u.confidence, u.language, u.decidedBy, JSON.stringify(u.entities), decision.action, detail.slice(0, 2000),
+      decision.awaiting && answered.messageId ? JSON.stringify(decision.awaiting) : null, answered.messageId, acted.handoverId, now]);
+  await recordAudit(tx, { orgId, actor: 'agent', action: 'agent.decided', entity: 'customer', entityId: r.customer.id, data: {
+    turn: t.id, reply: t.inbound_id, intent: u.intent, confidence: u.confidence, understood_by: u.decidedBy, action: decision.action,
+    message: answered.messageId, handover: acted.handoverId, template: answered.messageId ? AGENT_TEMPLATE : null } }, now);
+  return 'decided';
+}
+
+/** Runs one turn: the read outside, the decision in a transaction of its own. */
+export async function runTurn(db: Db, orgId: string, t: TurnRow, settings: AgentSettings, rt: AgentRuntime, now: Date): Promise<TurnOutcome> {
+  const r = await readTurn(db, orgId, t, settings, rt);
+  if (!r) {
+    await db.query(`UPDATE agent_turns SET status = 'decided', action = 'nothing', detail = 'the reply or the customer is gone', decided_at = $3, next_attempt_at = NULL
+      WHERE org_id = $1 AND id = $2`, [orgId, t.id, now]);
+    return 'gone';
+  }
+  return db.transaction((tx) => decideAndAct(tx, orgId, t, r, settings, now));
+}

@@ -1,0 +1,100 @@
+// Recovery and cost by channel, step and template, and cost per account. A payment is credited to the last message
+// sent to its customer within the attribution window before it: sent (or delivered, read, answered) on a day from
+// `attribution_days` before the payment's date up to that date itself (a payment carries a date, not an instant, so a
+// message of the same day counts). Failed, bounced and uncertain messages are not contacts. Costs are in the currency
+// the provider rates are kept in; recovered amounts in the payment's currency; neither is ever added to another currency.
+import type { Queryable } from '../db/index.ts';
+import { microsToMinor } from '../worker/index.ts';
+import type { Period } from './period.ts';
+import type { Amount, Cost, RecoveryKpi, RecoveryRow } from './schema.ts';
+
+type Dim = 'channel' | 'step' | 'template' | 'total';
+interface Keyed { channel: string | null; strategy_id: string | null; step_id: string | null; template: string | null }
+
+const DIM = `CASE WHEN GROUPING(channel) = 0 THEN 'channel' WHEN GROUPING(strategy_id) = 0 THEN 'step'
+  WHEN GROUPING(template) = 0 THEN 'template' ELSE 'total' END`;
+const SETS = `GROUPING SETS ((channel, currency), (strategy_id, step_id, currency), (template, currency), (currency))`;
+
+/** $1 org, $2 from, $3 to, $4 the org's time zone. */
+async function costs(q: Queryable, orgId: string, p: Period, tz: string) {
+  return q.query<Keyed & { dim: Dim; currency: string | null; messages: number; micros: number; accounts: number }>(
+    `WITH m AS (
+       SELECT m.customer_id, m.channel, m.template, a.strategy_id, a.step_id, m.cost_currency AS currency, m.cost_micros
+       FROM messages m LEFT JOIN actions a ON a.org_id = m.org_id AND a.id = m.action_id
+       WHERE m.org_id = $1 AND m.sent_at IS NOT NULL AND (m.sent_at AT TIME ZONE $4)::date BETWEEN $2::date AND $3::date)
+     SELECT ${DIM} AS dim, channel, strategy_id, step_id, template, currency, count(*)::int AS messages,
+       COALESCE(sum(cost_micros), 0)::bigint AS micros, count(DISTINCT customer_id) FILTER (WHERE cost_micros IS NOT NULL)::int AS accounts
+     FROM m GROUP BY ${SETS}`, [orgId, p.from, p.to, tz]);
+}
+
+/** $5 currency or null, $6 the attribution window in days. Payments reversed by the period's end are left out. */
+async function recovered(q: Queryable, orgId: string, p: Period, tz: string, currency: string | null, windowDays: number) {
+  return q.query<Keyed & { dim: Dim; attributed: boolean; currency: string; amount: number; payments: number }>(
+    `WITH pay AS (
+       SELECT p.currency, p.amount, m.id IS NOT NULL AS attributed, m.channel, m.template, a.strategy_id, a.step_id
+       FROM payments p
+       LEFT JOIN LATERAL (
+         SELECT m.id, m.channel, m.template, m.action_id FROM messages m
+         WHERE m.org_id = $1 AND m.customer_id = p.customer_id AND m.sent_at IS NOT NULL AND m.status IN ('sent', 'delivered', 'read')
+           AND (m.sent_at AT TIME ZONE $4)::date BETWEEN p.date - $6::int AND p.date
+         ORDER BY m.sent_at DESC, m.id DESC LIMIT 1) m ON true
+       LEFT JOIN actions a ON a.org_id = $1 AND a.id = m.action_id
+       WHERE p.org_id = $1 AND p.date BETWEEN $2::date AND $3::date AND ($5::text IS NULL OR p.currency = $5)
+         AND (p.reversed_at IS NULL OR (p.reversed_at AT TIME ZONE $4)::date > $3::date))
+     SELECT ${DIM} AS dim, attributed, channel, strategy_id, step_id, template, currency, sum(amount)::bigint AS amount, count(*)::int AS payments
+     FROM pay GROUP BY attributed, ${SETS}`, [orgId, p.from, p.to, tz, currency, windowDays]);
+}
+
+const sameKey = (dim: Dim, a: Keyed, b: Keyed): boolean =>
+  dim === 'channel' ? a.channel === b.channel : dim === 'step' ? a.strategy_id === b.strategy_id && a.step_id === b.step_id
+    : dim === 'template' ? a.template === b.template : true;
+
+export async function recoveryKpis(
+  q: Queryable, orgId: string, p: Period, tz: string, currency: string | null, windowDays: number,
+): Promise<RecoveryKpi> {
+  const [c, r] = await Promise.all([costs(q, orgId, p, tz), recovered(q, orgId, p, tz, currency, windowDays)]);
+  const rows = (dim: Dim): (Keyed & RecoveryRow)[] => {
+    const out: (Keyed & RecoveryRow)[] = [];
+    const find = (k: Keyed) => {
+      let row = out.find((o) => sameKey(dim, o, k));
+      if (!row) { row = { channel: k.channel, strategy_id: k.strategy_id, step_id: k.step_id, template: k.template, messages: 0, cost: [], recovered: [] }; out.push(row); }
+      return row;
+    };
+    for (const x of c.filter((x) => x.dim === dim)) {
+      const row = find(x);
+      row.messages += x.messages;
+      if (x.currency) row.cost.push(costOf(x.currency, x.micros, x.accounts));
+    }
+    for (const x of r.filter((x) => x.dim === dim && x.attributed)) find(x).recovered.push({ currency: x.currency, amount: x.amount, payments: x.payments });
+    for (const o of out) { o.cost.sort(byCurrency); o.recovered.sort(byCurrency); }
+    return out.sort((a, b) => key(dim, a).localeCompare(key(dim, b)));
+  };
+  const total = rows('total')[0] ?? { messages: 0, cost: [], recovered: [] };
+  return {
+    attribution_days: windowDays,
+    total: { messages: total.messages, cost: total.cost,
+      recovered: sumByCurrency(r.filter((x) => x.dim === 'total').map((x) => ({ currency: x.currency, amount: x.amount, payments: x.payments }))) },
+    by_channel: rows('channel').map((x) => ({ channel: x.channel, ...row(x) })),
+    by_step: rows('step').map((x) => ({ strategy_id: x.strategy_id, step_id: x.step_id, ...row(x) })),
+    by_template: rows('template').map((x) => ({ template: x.template, ...row(x) })),
+    unattributed: r.filter((x) => x.dim === 'total' && !x.attributed).map((x) => ({ currency: x.currency, amount: x.amount, payments: x.payments })).sort(byCurrency),
+  };
+}
+
+function costOf(currency: string, micros: number, accounts: number): Cost {
+  const per = accounts > 0 ? Math.round(micros / accounts) : 0;
+  return { currency, micros, minor: microsToMinor(micros, currency), accounts, per_account_micros: per, per_account_minor: microsToMinor(per, currency) };
+}
+
+const row = (x: RecoveryRow): RecoveryRow => ({ messages: x.messages, cost: x.cost, recovered: x.recovered });
+const byCurrency = (a: { currency: string }, b: { currency: string }) => a.currency.localeCompare(b.currency);
+const key = (dim: Dim, k: Keyed): string => (dim === 'channel' ? k.channel : dim === 'step' ? `${k.strategy_id}/${k.step_id}` : k.template) ?? '';
+
+function sumByCurrency(xs: Amount[]): Amount[] {
+  const m = new Map<string, Amount>();
+  for (const x of xs) {
+    const t = m.get(x.currency) ?? { currency: x.currency, amount: 0, payments: 0 };
+    m.set(x.currency, { currency: x.currency, amount: t.amount + x.amount, payments: t.payments + x.payments });
+  }
+  return [...m.values()].sort(byCurrency);
+}

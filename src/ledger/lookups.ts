@@ -1,0 +1,88 @@
+// Read models for matching payments at scale: open invoices by id, customer or balance, and invoices' numbers and
+// customers' names in pages or changed since a time, so a caller never needs the whole ledger in memory.
+import type { Queryable } from '../db/index.ts';
+import type { OpenReceivable } from './receivables.ts';
+
+const OPEN = `balance > 0 AND NOT cancelled AND status IN ('open', 'partially_paid', 'disputed')`;
+const RECEIVABLE = 'id, number, customer_id, currency, balance, due_date';
+
+/** The open ones among these invoices. */
+export async function openReceivablesByIds(q: Queryable, orgId: string, ids: string[]): Promise<OpenReceivable[]> {
+  if (!ids.length) return [];
+  return q.query<OpenReceivable>(`SELECT ${RECEIVABLE} FROM invoices WHERE org_id = $1 AND id = ANY($2::text[]) AND ${OPEN}`, [orgId, ids]);
+}
+
+/** Every open invoice of these customers in these currencies. */
+export async function openReceivablesOfCustomers(q: Queryable, orgId: string, customerIds: string[], currencies: string[]): Promise<OpenReceivable[]> {
+  if (!customerIds.length || !currencies.length) return [];
+  // one index probe per customer, whatever the planner would guess for a long list
+  return q.query<OpenReceivable>(`SELECT x.* FROM unnest($2::text[]) AS q (customer_id) CROSS JOIN LATERAL (SELECT ${RECEIVABLE} FROM invoices
+    WHERE customer_id = q.customer_id AND org_id = $1 AND currency = ANY($3::text[]) AND ${OPEN}) x`, [orgId, customerIds, currencies]);
+}
+
+export interface BalanceWanted { currency: string; balance: number; date: string | null }
+
+/**
+ * For each wanted balance: the open invoices that owe exactly it with a due date within `windowDays` of the date, nearest
+ * first, at most `limit` of them, and how many there are in the window (`same`).
+ */
+export async function openReceivablesByBalance(
+  q: Queryable, orgId: string, wanted: BalanceWanted[], windowDays: number, limit: number,
+): Promise<(OpenReceivable & { wanted: number; same: number })[]> {
+  if (!wanted.length) return [];
+  const rows = await q.query<OpenReceivable & { wanted: number; same: number }>(
+    `SELECT w.n::int AS wanted, i.id, i.number, i.customer_id, i.currency, i.balance, i.due_date, i.same::int AS same
+     FROM unnest($2::text[], $3::int8[], $4::date[]) WITH ORDINALITY AS w (currency, balance, day, n)
+     CROSS JOIN LATERAL (
+       SELECT v.*, count(*) OVER () AS same FROM invoices v
+       WHERE v.org_id = $1 AND v.currency = w.currency AND v.balance = w.balance AND v.balance > 0 AND NOT v.cancelled
+         AND v.status IN ('open', 'partially_paid', 'disputed')
+         AND (w.day IS NULL OR v.due_date BETWEEN w.day - $5::int AND w.day + $5::int)
+       ORDER BY abs(COALESCE(w.day, v.due_date) - v.due_date), v.due_date, v.number LIMIT $6) i`,
+    [orgId, wanted.map((w) => w.currency), wanted.map((w) => w.balance), wanted.map((w) => w.date), windowDays, limit]);
+  return rows.map((r) => ({ ...r, wanted: r.wanted - 1 }));
+}
+
+export interface InvoiceNumber { id: string; number: string }
+export interface CustomerName { id: string; name: string; erased: boolean }
+
+export async function countInvoices(q: Queryable, orgId: string): Promise<number> {
+  const [r] = await q.query<{ n: number }>('SELECT count(*) AS n FROM invoices WHERE org_id = $1', [orgId]);
+  return r?.n ?? 0;
+}
+
+/** Invoices created since `since`, found through the index of changed invoices; null when there are more than `max`. */
+export async function invoiceNumbersCreatedSince(q: Queryable, orgId: string, since: string, max: number): Promise<InvoiceNumber[] | null> {
+  const rows = await q.query<InvoiceNumber>(`SELECT id, number FROM invoices WHERE org_id = $1 AND updated_at > $2::timestamptz
+    AND created_at > $2::timestamptz LIMIT $3`, [orgId, since, max + 1]);
+  return rows.length > max ? null : rows;
+}
+
+/** A page of the org's invoices in id order, after `afterId`. */
+export async function invoiceNumbersAfter(q: Queryable, orgId: string, afterId: string, limit: number): Promise<InvoiceNumber[]> {
+  return q.query<InvoiceNumber>('SELECT id, number FROM invoices WHERE org_id = $1 AND id > $2 ORDER BY id LIMIT $3', [orgId, afterId, limit]);
+}
+
+export async function countCustomers(q: Queryable, orgId: string): Promise<number> {
+  const [r] = await q.query<{ n: number }>('SELECT count(*) AS n FROM customers WHERE org_id = $1', [orgId]);
+  return r?.n ?? 0;
+}
+
+/** A page, in id order after `afterId`, of the customers whose row changed since `since` (a new name, an erasure). */
+export async function customerNamesChangedSince(q: Queryable, orgId: string, since: string, afterId: string, limit: number): Promise<CustomerName[]> {
+  return q.query<CustomerName>(`SELECT id, name, erased_at IS NOT NULL AS erased FROM customers WHERE org_id = $1
+    AND updated_at > $2::timestamptz AND id > $3 ORDER BY id LIMIT $4`, [orgId, since, afterId, limit]);
+}
+
+/** A page of the org's customers in id order, after `afterId`. */
+export async function customerNamesAfter(q: Queryable, orgId: string, afterId: string, limit: number): Promise<CustomerName[]> {
+  return q.query<CustomerName>(`SELECT id, name, erased_at IS NOT NULL AS erased FROM customers WHERE org_id = $1 AND id > $2
+    ORDER BY id LIMIT $3`, [orgId, afterId, limit]);
+}
+
+/** The names of these customers. */
+export async function customerNamesOf(q: Queryable, orgId: string, ids: string[]): Promise<{ id: string; name: string }[]> {
+  if (!ids.length) return [];
+  return q.query<{ id: string; name: string }>(`SELECT c.id, c.name FROM unnest($2::text[]) AS q (id)
+    CROSS JOIN LATERAL (SELECT id, name FROM customers WHERE id = q.id AND org_id = $1) c`, [orgId, ids]);
+}

@@ -1,0 +1,175 @@
+// The lookup tables the matcher reads (reference keys of invoice numbers; customers' normalised names and name words),
+// kept in step with the ledger: a count tells whether anything is new, rows changed since the last sync are indexed,
+// and a rebuild repairs what a late commit left out.
+import type { Db, Queryable } from '../db/index.ts';
+import { countCustomers, countInvoices, customerNamesAfter, customerNamesChangedSince, invoiceNumbersAfter, invoiceNumbersCreatedSince,
+  type CustomerName, type InvoiceNumber } from '../ledger/index.ts';
+import { storedInvoiceKeys } from './match/text.ts';
+import { indexedTokens, normaliseName } from './match/names.ts';
+
+/** Rows committed by transactions that began before the last sync are looked at again for this long. */
+const OVERLAP_MS = 10 * 60_000;
+/** Above this many new rows a rebuild with COPY is cheaper than inserting them one statement at a time. */
+const INCREMENTAL_MAX = 50_000;
+const PAGE = 10_000;
+
+type Source = 'invoices' | 'customers';
+export interface SyncReport { invoices: { indexed: number; mode: SyncMode }; customers: { indexed: number; mode: SyncMode } }
+type SyncMode = 'unchanged' | 'incremental' | 'rebuilt';
+
+const csv = (cells: string[]): string => cells.map((c) => `"${c.replace(/"/g, '""')}"`).join(',');
+
+
+async function lockState(q: Queryable, orgId: string, source: Source): Promise<{ synced_at: string; indexed: number } | null> {
+  await q.query(`INSERT INTO match_index_state (org_id, source, synced_at, indexed) VALUES ($1, $2, '1970-01-01T00:00:00Z', -1)
+    ON CONFLICT (org_id, source) DO NOTHING`, [orgId, source]);
+  const [s] = await q.query<{ synced_at: string; indexed: number }>(
+    'SELECT synced_at, indexed FROM match_index_state WHERE org_id = $1 AND source = $2 FOR UPDATE', [orgId, source]);
+  return s && s.indexed >= 0 ? { synced_at: s.synced_at, indexed: Number(s.indexed) } : null;
+}
+
+async function saveState(q: Queryable, orgId: string, source: Source, at: string, indexed: number): Promise<void> {
+  await q.query('UPDATE match_index_state SET synced_at = $3, indexed = $4 WHERE org_id = $1 AND source = $2', [orgId, source, at, indexed]);
+}
+
+const since = (syncedAt: string): string => new Date(Date.parse(syncedAt) - OVERLAP_MS).toISOString();
+
+// ---- invoices: numbers never change, so only new invoices are indexed
+
+async function insertInvoiceKeys(q: Queryable, orgId: string, rows: InvoiceNumber[]): Promise<number> {
+  const keys: string[] = [];
+  const ids: string[] = [];
+  for (const r of rows) for (const k of storedInvoiceKeys(r.number)) { keys.push(k); ids.push(r.id); }
+  if (!keys.length) return 0;
+  const [r] = await q.query<{ n: number }>(`WITH ins AS (INSERT INTO invoice_match_keys (org_id, key, invoice_id)
+    SELECT $1, k, i FROM unnest($2::text[], $3::text[]) AS t (k, i) ON CONFLICT DO NOTHING RETURNING key)
+    SELECT count(*) FILTER (WHERE key LIKE 'n:%')::int AS n FROM ins`, [orgId, keys, ids]);
+  return r?.n ?? 0;
+}
+
+async function rebuildInvoiceKeys(q: Queryable, orgId: string): Promise<number> {
+  await q.query('DELETE FROM invoice_match_keys WHERE org_id = $1', [orgId]);
+  let after = '';
+  let n = 0;
+  for (;;) {
+    const page = await invoiceNumbersAfter(q, orgId, after, PAGE);
+    if (!page.length) break;
+    const lines: string[] = [];
+    for (const r of page) for (const k of storedInvoiceKeys(r.number)) lines.push(csv([orgId, k, r.id]));
+    await q.copyCsv('invoice_match_keys', ['org_id', 'key', 'invoice_id'], `${lines.join('\n')}\n`);
+    n += page.length;
+    after = page[page.length - 1]!.id;
+  }
+  return n;
+}
+
+async function syncInvoices(q: Queryable, orgId: string, at: string): Promise<SyncReport['invoices']> {
+  const state = await lockState(q, orgId, 'invoices');
+  const total = await countInvoices(q, orgId);
+  if (state && state.indexed === total) return { indexed: total, mode: 'unchanged' };
+  if (state) {
+    const fresh = await invoiceNumbersCreatedSince(q, orgId, since(state.synced_at), INCREMENTAL_MAX);
+    if (fresh) {
+      const indexed = state.indexed + await insertInvoiceKeys(q, orgId, fresh);
+      if (indexed === total) {
+        await saveState(q, orgId, 'invoices', at, indexed);
+        return { indexed, mode: 'incremental' };
+      }
+    }
+  }
+  const indexed = await rebuildInvoiceKeys(q, orgId);
+  await saveState(q, orgId, 'invoices', at, indexed);
+  return { indexed, mode: 'rebuilt' };
+}
+
+// ---- customers: a name can change (or be erased), so changed customers are indexed again
+
+interface NameRows { ids: string[]; keys: string[]; wordIds: string[]; words: string[] }
+
+function nameRows(customers: CustomerName[]): NameRows {
+  const out: NameRows = { ids: [], keys: [], wordIds: [], words: [] };
+  for (const c of customers) {
+    out.ids.push(c.id);
+    // an erased customer keeps a row (it is counted) but is found by nothing
+    out.keys.push(c.erased ? '' : normaliseName(c.name) ?? '');
+    if (!c.erased) for (const w of indexedTokens(c.name)) { out.wordIds.push(c.id); out.words.push(w); }
+  }
+  return out;
+}
+
+/** Indexes these customers' names again where they changed; returns how many were not indexed before. */
+async function replaceNames(q: Queryable, orgId: string, changed: CustomerName[]): Promise<number> {
+  if (!changed.length) return 0;
+  const stored = new Map((await q.query<{ customer_id: string; name_key: string }>(
+    `SELECT n.customer_id, n.name_key FROM unnest($2::text[]) AS q (id)
+     JOIN customer_match_names n ON n.org_id = $1 AND n.customer_id = q.id`,
+    [orgId, changed.map((c) => c.id)])).map((x) => [x.customer_id, x.name_key]));
+  const customers = changed.filter((c) => stored.get(c.id) !== (c.erased ? '' : normaliseName(c.name) ?? ''));
+  if (!customers.length) return 0;
+  const r = nameRows(customers);
+  await q.query('DELETE FROM customer_match_words WHERE org_id = $1 AND customer_id = ANY($2::text[])', [orgId, r.ids]);
+  if (r.words.length) {
+    await q.query(`INSERT INTO customer_match_words (org_id, word, customer_id) SELECT $1, w, c FROM unnest($2::text[], $3::text[]) AS t (w, c)
+      ON CONFLICT DO NOTHING`, [orgId, r.words, r.wordIds]);
+  }
+  const [added] = await q.query<{ n: number }>(`WITH up AS (INSERT INTO customer_match_names (org_id, customer_id, name_key)
+    SELECT $1, c, k FROM unnest($2::text[], $3::text[]) AS t (c, k)
+    ON CONFLICT (org_id, customer_id) DO UPDATE SET name_key = EXCLUDED.name_key RETURNING (xmax = 0) AS inserted)
+    SELECT count(*) FILTER (WHERE inserted)::int AS n FROM up`, [orgId, r.ids, r.keys]);
+  return added?.n ?? 0;
+}
+
+async function rebuildNames(q: Queryable, orgId: string): Promise<number> {
+  await q.query('DELETE FROM customer_match_words WHERE org_id = $1', [orgId]);
+  await q.query('DELETE FROM customer_match_names WHERE org_id = $1', [orgId]);
+  let after = '';
+  let n = 0;
+  for (;;) {
+    const page = await customerNamesAfter(q, orgId, after, PAGE);
+    if (!page.length) break;
+    const r = nameRows(page);
+    await q.copyCsv('customer_match_names', ['org_id', 'customer_id', 'name_key'],
+      `${r.ids.map((id, i) => csv([orgId, id, r.keys[i]!])).join('\n')}\n`);
+    if (r.words.length) {
+      await q.copyCsv('customer_match_words', ['org_id', 'word', 'customer_id'],
+        `${r.words.map((w, i) => csv([orgId, w, r.wordIds[i]!])).join('\n')}\n`);
+    }
+    n += page.length;
+    after = page[page.length - 1]!.id;
+  }
+  return n;
+}
+
+async function syncCustomers(q: Queryable, orgId: string, at: string): Promise<SyncReport['customers']> {
+  const state = await lockState(q, orgId, 'customers');
+  const total = await countCustomers(q, orgId);
+  if (state) {
+    // changed customers page by page: only names that differ from what is indexed are written
+    let indexed = state.indexed;
+    let seen = 0;
+    for (let after = ''; ;) {
+      const page = await customerNamesChangedSince(q, orgId, since(state.synced_at), after, PAGE);
+      indexed += await replaceNames(q, orgId, page);
+      seen += page.length;
+      if (page.length < PAGE) break;
+      after = page[page.length - 1]!.id;
+    }
+    if (indexed === total) {
+      await saveState(q, orgId, 'customers', at, indexed);
+      return { indexed, mode: seen ? 'incremental' : 'unchanged' };
+    }
+  }
+  const indexed = await rebuildNames(q, orgId);
+  await saveState(q, orgId, 'customers', at, indexed);
+  return { indexed, mode: 'rebuilt' };
+}
+
+/** Brings the org's lookup tables up to date with its invoices and customers; cheap when nothing changed. */
+export async function syncMatchTables(db: Db, orgId: string): Promise<SyncReport> {
+  return db.transaction(async (tx) => {
+    const [{ at } = { at: new Date().toISOString() }] = await tx.query<{ at: string }>('SELECT now() AS at');
+    const invoices = await syncInvoices(tx, orgId, at);
+    const customers = await syncCustomers(tx, orgId, at);
+    return { invoices, customers };
+  });
+}

@@ -1,0 +1,47 @@
+// What matching would do with some lines, booking and queueing nothing: each pending credit's proposal and whether it would
+// be applied (the surest first within a batch, as reconciling does).
+import type { Db } from '../db/index.ts';
+import { consume } from './match/match-index.ts';
+import { proposeMatch } from './match/matcher.ts';
+import type { Proposal } from './match/types.ts';
+import { candidateIndex } from './candidates.ts';
+import { proposalHistory, signature } from './settle.ts';
+import { syncMatchTables } from './match-tables.ts';
+import { isPendingCredit, loadLines, toMatchLine } from './lines.ts';
+import { getSettings, toMatchSettings } from './settings.ts';
+
+export interface PreviewLine { line_id: string; proposal: Proposal | null; would_apply: boolean }
+
+/** Calls `each` with every pending credit among the lines, batch by batch; returns how many there were. */
+export async function previewMatches(
+  db: Db, orgId: string, lineIds: string[], each: (p: PreviewLine) => void, opts: { batchSize?: number } = {},
+): Promise<number> {
+  await syncMatchTables(db, orgId);
+  const settings = toMatchSettings(await getSettings(db, orgId));
+  const size = opts.batchSize ?? 2_000;
+  let n = 0;
+  for (let at = 0; at < lineIds.length; at += size) {
+    const lines = (await loadLines(db, orgId, lineIds.slice(at, at + size))).filter(isPendingCredit);
+    const index = await candidateIndex(db, orgId, lines.map(toMatchLine));
+    const history = await proposalHistory(db, orgId, lines.map((l) => l.id));
+    // what a person rejected for a line is not proposed again
+    const propose = (line: (typeof lines)[number]) => {
+      const p = proposeMatch(toMatchLine(line), index, settings);
+      return p && history.get(line.id)?.rejected.has(signature(p)) ? null : p;
+    };
+    const ranked = lines.map((line) => ({ line, p: propose(line) }))
+      .sort((a, b) => (b.p?.confidence ?? -1) - (a.p?.confidence ?? -1));
+    let taken = 0;
+    for (const { line, p: first } of ranked) {
+      const p = taken ? propose(line) : first;
+      const apply = p !== null && p.confidence >= settings.autoApplyThreshold;
+      if (apply) {
+        for (const a of p.allocations) consume(index, a.invoiceId, a.amount + a.fee, p.currency);
+        taken += 1;
+      }
+      each({ line_id: line.id, proposal: p, would_apply: apply });
+      n += 1;
+    }
+  }
+  return n;
+}

@@ -1,0 +1,143 @@
+// The worklist and the case view in Chromium: a collector works a task end to end (open the case, log a call with a promise,
+// see it in the timeline, complete the task), and a viewer reads the same pages with nothing to change, in English and Spanish.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { createUser } from '../../src/orgs/index.ts';
+import { addDays, dateInZone } from '../../src/domain/dates.ts';
+import { exponentOf } from '../../src/domain/money.ts';
+import { ARTIFACTS, moneyText, PASSWORD, serve, squash, type Served } from './support.ts';
+
+interface Item { id: string; case_id: string; customer_id: string; customer_name: string; kind: string; currency: string | null; overdue_amount: number; due_date: string }
+
+let s: Served;
+let page: Page;
+let item: Item;
+const ahead = addDays(dateInZone(new Date(), 'UTC'), 7);
+
+async function post<T>(path: string, body: unknown): Promise<T> {
+  const r = await fetch(`${s.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${s.key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
+  return (await r.json()) as T;
+}
+
+before(async () => {
+  s = await serve();
+  const me = await s.api<{ org: { id: string } }>('/v1/me');
+  const collector = await createUser(s.db, me.org.id, { email: 'collector@test.cobro', role: 'collector', password: PASSWORD, mustChangePassword: false, name: 'Carla Cobradora' });
+  if (!collector.ok) throw new Error(collector.error.message);
+  await post('/v1/ticks', {});
+  // a week ahead holds every task the tick made, whatever weekend or holiday their call step waits for
+  const list = await s.api<{ data: Item[] }>(`/v1/worklist?scope=all&date=${ahead}`);
+  const found = list.data.find((i) => i.kind === 'call' && i.currency && i.overdue_amount > 0);
+  assert.ok(found, `a call task with a past-due balance among ${list.data.length}`);
+  item = found;
+  await post(`/v1/tasks/${item.id}/assign`, { user_id: collector.value.user.id });
+  page = await s.newPage();
+});
+after(async () => { await s?.close(); });
+
+const shot = (p: Page, name: string) => p.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+const major = (amount: number, currency: string) => (amount / 10 ** exponentOf(currency)).toFixed(exponentOf(currency));
+
+describe('the worklist in a browser', () => {
+  it('shows a collector their task first, with the reason it is there', async () => {
+    await s.signIn(page, 'collector@test.cobro');
+    await page.getByRole('navigation').getByRole('link', { name: 'Worklist' }).click();
+    await page.getByRole('heading', { name: 'Worklist', level: 1 }).waitFor();
+    await page.getByLabel('Due by').fill(ahead);
+    await page.waitForURL(/date=/);
+    const first = page.getByRole('table', { name: 'Worklist' }).locator('tbody tr').first();
+    await first.getByRole('link', { name: item.customer_name }).waitFor();
+    assert.equal(await page.locator('[data-task-link]').count(), 1, 'a collector sees only the task assigned to them');
+    assert.match(squash(await first.textContent()), /past due on \d+ invoices?, the oldest \d+ days\..*No risk score yet: ranked by balance and days past due\./);
+    assert.match(squash(await page.getByTestId('worklist-basis').textContent()), /No risk scores yet/);
+    await shot(page, 'worklist');
+  });
+
+  it('opens the case from the keyboard and shows the task, the balances, the contact channels and the timeline', async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('j');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), item.customer_name);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: item.customer_name, level: 1 }).waitFor();
+    await page.getByTestId('current-task').waitFor();
+    await page.getByTestId('balances').locator('.figure-value').first().waitFor();
+    await page.getByTestId('contact-channels').locator('tr[data-channel="email"]').waitFor();
+    await page.getByTestId('timeline').locator('li').first().waitFor();
+    await shot(page, 'case');
+  });
+
+  it('logs a call with a promise and shows the promise in the timeline', async () => {
+    await page.getByLabel('Promise to pay').check();
+    await page.getByLabel('Amount').first().fill(major(item.overdue_amount, item.currency!));
+    await page.getByLabel('Note on the call').fill('pays by transfer on Friday');
+    await page.getByRole('button', { name: 'Log the call' }).click();
+    await page.getByRole('status').filter({ hasText: 'Call logged.' }).waitFor();
+    const promise = page.getByTestId('timeline').locator('li[data-kind="promise_made"]');
+    await promise.waitFor();
+    const call = page.getByTestId('timeline').locator('li[data-kind="call_logged"]').first();
+    assert.match(squash(await call.textContent()), /Call — Promise to pay · by Carla Cobradora/);
+    assert.match(squash(await call.textContent()), /pays by transfer on Friday/);
+    const promises = await s.api<{ data: { amount: number; source: string; channel: string; status: string }[] }>(`/v1/promises?customer_id=${item.customer_id}`);
+    assert.deepEqual([promises.data[0]?.amount, promises.data[0]?.source, promises.data[0]?.channel], [item.overdue_amount, 'collector', 'phone']);
+    await shot(page, 'case-promise');
+  });
+
+  it('previews a one-off message for the customer and queues it for the gate, never sending it itself', async () => {
+    await page.getByText('Send a message', { exact: true }).click();
+    await page.getByLabel('Channel', { exact: true }).selectOption('email');
+    await page.getByLabel('Template').selectOption('overdue-formal');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    assert.match(squash(await page.getByTestId('message-preview').textContent()), new RegExp(item.customer_name.split(' ')[0]!));
+    await page.getByRole('button', { name: 'Send through the gate' }).click();
+    await page.getByRole('status').filter({ hasText: 'Queued: the compliance gate decides at send time' }).waitFor();
+    const messages = await s.api<{ data: { template: string }[] }>(`/v1/messages?customer_id=${item.customer_id}`);
+    assert.equal(messages.data.filter((m) => m.template === 'overdue-formal').length, 0, 'queued in the outbox, not sent by the page');
+  });
+
+  it('completes the task and is back on the worklist without it', async () => {
+    await page.getByLabel('What came of it').fill('promise for Friday');
+    await page.getByRole('button', { name: 'Complete the task' }).click();
+    await page.getByRole('heading', { name: 'Worklist', level: 1 }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Task completed.' }).waitFor();
+    await page.getByLabel('Due by').fill(ahead);
+    await page.getByTestId('worklist-basis').filter({ hasText: '0 tasks' }).waitFor();
+    const tasks = await s.api<{ data: { id: string; status: string; outcome: string }[] }>(`/v1/tasks?case_id=${item.case_id}&status=done`);
+    assert.deepEqual(tasks.data.map((x) => [x.id, x.outcome]), [[item.id, 'promise for Friday']]);
+    await shot(page, 'worklist-done');
+  });
+
+  it('gives a viewer the worklist and the case to read, no buttons to change them, and a 403 when it tries', async () => {
+    const viewer = await s.newPage();
+    await s.signIn(viewer, 'viewer@test.cobro');
+    await viewer.goto(`${s.url}/worklist?date=${ahead}`);
+    await viewer.getByRole('heading', { name: 'Worklist', level: 1 }).waitFor();
+    await viewer.locator('[data-task-link]').first().waitFor();
+    assert.equal(await viewer.getByRole('combobox', { name: /^Assign the task/ }).count(), 0);
+    await shot(viewer, 'worklist-viewer');
+    await viewer.goto(`${s.url}/cases/${item.case_id}`);
+    await viewer.getByTestId('read-only').waitFor();
+    await viewer.getByTestId('timeline').locator('li[data-kind="call_logged"]').waitFor();
+    for (const name of ['Log the call', 'Complete the task', 'Save the note', 'Pause the case', 'Escalate the case', 'Send through the gate']) {
+      assert.equal(await viewer.getByRole('button', { name }).count(), 0, name);
+    }
+    const status = await viewer.evaluate(async (caseId) => {
+      const me = await (await fetch('/v1/me')).json() as { csrf_token: string };
+      const r = await fetch(`/v1/cases/${caseId}/notes`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-cobro-csrf': me.csrf_token },
+        body: JSON.stringify({ note: 'a viewer writing' }) });
+      return r.status;
+    }, item.case_id);
+    assert.equal(status, 403);
+    await shot(viewer, 'case-viewer');
+    await viewer.getByLabel('Language').selectOption('es');
+    await viewer.getByRole('heading', { name: 'Historial' }).waitFor();
+    const balances = await s.api<{ data: { currency: string; open: number }[] }>(`/v1/customers/${item.customer_id}/balance`);
+    assert.equal(squash(await viewer.getByTestId('balances').locator('.figure-value').first().textContent()),
+      moneyText(balances.data[0]!.open, balances.data[0]!.currency, 'es-MX'));
+    await viewer.getByTestId('timeline').locator('li[data-kind="call_logged"]').filter({ hasText: 'Llamada — Promesa de pago' }).waitFor();
+    await shot(viewer, 'case-es');
+    await viewer.context().close();
+  });
+});

@@ -1,0 +1,44 @@
+// `cobro worklist` and `cobro case` on an embedded database: the day's tasks with their reasons, a call with a promise, a pause.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { addDays } from '../src/domain/index.ts';
+
+const run = promisify(execFile);
+const BIN = fileURLToPath(new URL('../bin/cobro.js', import.meta.url));
+// the CLI runs on the real clock: dates count from today (UTC, the org's default zone)
+const today = new Date().toISOString().slice(0, 10);
+
+describe('the worklist commands', () => {
+  let dir = '';
+  const env = () => ({ ...process.env, COBRO_DATA_DIR: join(dir, 'data'), COBRO_DEMO: '0', DATABASE_URL: '' });
+  const cobro = async (...args: string[]) => (await run(process.execPath, [BIN, ...args], { env: env() })).stdout;
+  const file = (name: string, text: string) => { const p = join(dir, name); writeFileSync(p, text); return p; };
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'cobro-worklist-cli-'));
+    await cobro('import', 'customers', file('c.csv', 'external_id,name,email,phone\nW-1,Llamadas SA,w@example.com,+15555550100\n'));
+    await cobro('import', 'invoices', file('i.csv', `customer_external_id,number,currency,amount,issue_date,due_date\nW-1,W-100,USD,1000.00,${addDays(today, -60)},${addDays(today, -40)}\n`));
+    await cobro('run');
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('lists the open tasks up to a day with the reason each is there, then logs a call with a promise and pauses the case', async () => {
+    // the call step may wait for the next business day: a week ahead holds it whatever today is
+    const w = JSON.parse(await cobro('worklist', '--date', addDays(today, 7), '--json'));
+    assert.equal(w.scored_as_of, null);
+    assert.ok(w.data.length >= 1, JSON.stringify(w));
+    const item = w.data[0];
+    assert.deepEqual([item.customer_name, item.overdue_amount, item.currency], ['Llamadas SA', 100_000, 'USD']);
+    assert.match(item.reason, /1000\.00 USD past due on 1 invoice.*no risk score yet/);
+    const call = await cobro('case', 'call', item.case_id, '--outcome', 'promise', '--amount', '400.00', '--currency', 'USD', '--by', addDays(today, 3));
+    assert.match(call, new RegExp(`call logged on ${item.case_id}: promise \\(conversation\\); promise prm_\\w+ of 400\\.00 USD by ${addDays(today, 3)}`));
+    const paused = await cobro('case', 'pause', item.customer_id, '--until', addDays(today, 2), '--note', 'waiting for the bank');
+    assert.match(paused, new RegExp(`case ${item.case_id} paused until ${addDays(today, 2)}`));
+  });
+});
