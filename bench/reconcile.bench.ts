@@ -107,12 +107,13 @@ try {
   // the org's cases exist before its statement comes, as the worker keeps them: a match re-plans a case, it does not open one
   t = performance.now();
   const cases = await syncCases(db, org, NOW);
+  await db.exec('ANALYZE cases');
   console.log(`cases opened for the overdue customers in ${seconds(t).toFixed(1)} s: ${JSON.stringify(cases)}`);
   t = performance.now();
   const sync = await syncMatchTables(db, org);
   const indexSeconds = seconds(t);
   console.log(`lookup tables built once in ${indexSeconds.toFixed(1)} s: ${JSON.stringify(sync)}`);
-  await db.exec('ANALYZE invoice_match_keys; ANALYZE customer_match_words; ANALYZE customer_match_names');
+  for (const table of ['invoice_match_keys', 'customer_match_words', 'customer_match_names']) await db.query(`VACUUM ANALYZE ${table}`);
   const join = await hashJoin(db, org);
   console.log(`plain SQL hash join on exact reference: ${Math.round(join.perSecond)} lines/s, ${join.matched} lines matched (${(100 * join.matched / lineCount).toFixed(1)}%)`);
   const ids = [...truth.keys()];

@@ -49,6 +49,7 @@ export const taskSchema = z.object({
 
 export const simulationRequest = z.object({
   from: dateSchema, to: dateSchema, strategy_id: SlugSchema.optional().meta({ description: 'run every customer on this strategy' }),
+  version: z.number().int().min(1).optional().meta({ description: 'run this stored version of strategy_id (a draft) in place of the active one' }),
 });
 
 const simActionSchema = z.object({
@@ -58,6 +59,7 @@ const simActionSchema = z.object({
 const simDaySchema = z.object({
   date: z.string(), actions: z.number().int(), skipped: z.number().int(), tasks: z.number().int(), open_cases: z.number().int(),
   opened: z.number().int(), closed: z.number().int(), by_step: z.record(z.string(), z.number().int()),
+  by_channel: z.record(z.string(), z.number().int()),
 });
 export const simulationSchema = z.object({
   from: z.string(), to: z.string(), strategy_id: z.string().nullable(), days: z.array(simDaySchema), actions: z.array(simActionSchema),

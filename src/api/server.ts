@@ -46,12 +46,16 @@ import { agentRoutes } from './routes/agent.ts';
 import { agentReviewRoutes } from './routes/agent-review.ts';
 import { scoreRoutes } from './routes/scores.ts';
 import { kpiRoutes } from './routes/kpi.ts';
+import { forecastRoutes } from './routes/forecast.ts';
+import { experimentRoutes } from './routes/experiments.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import { worklistRoutes } from './routes/worklist.ts';
 import { caseWorkRoutes } from './routes/case-work.ts';
 import { registerObserve } from './observe.ts';
 import { registerSecurityHeaders } from './headers.ts';
 import { registerRateLimits, type RateLimitOptions } from './limits.ts';
+import { registerRouteTable } from './route-table.ts';
+import { answerTooLarge, JSON_BODY_LIMIT, UPLOAD_FILE_LIMIT } from './body-limits.ts';
 import { requestId, type ProcessRole } from '../ops/index.ts';
 
 export interface ServerOptions {
@@ -72,10 +76,11 @@ function trustProxyOption(t: ServerOptions['trustProxy']): FastifyServerOptions[
 
 export async function buildServer(deps: ApiDeps, opts: ServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({ ...(opts.loggerInstance ? { loggerInstance: opts.loggerInstance } : { logger: opts.logger ?? false }),
-    bodyLimit: 2 * 1024 * 1024, routerOptions: { maxParamLength: 1000 },
+    bodyLimit: JSON_BODY_LIMIT, routerOptions: { maxParamLength: 1000 },
     genReqId: (req) => requestId(req.headers['x-request-id']), logController: new LogController({ requestIdLogLabel: 'request_id' }),
     trustProxy: trustProxyOption(opts.trustProxy),
   }).withTypeProvider<ZodTypeProvider>();
+  registerRouteTable(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((error, req, reply) => {
@@ -87,6 +92,7 @@ export async function buildServer(deps: ApiDeps, opts: ServerOptions = {}): Prom
       return reply.code(400).send(errorBody({ code: 'VALIDATION_FAILED', message: `${where || 'request'}: ${v?.message ?? 'is not valid'}`, field: where }));
     }
     const status = err.statusCode ?? 500;
+    if (status === 413) return answerTooLarge(err as { code?: string }, req, reply);
     if (status >= 500) {
       req.log.error({ err }, 'request failed');
       return reply.code(500).send(errorBody({ code: 'INVALID_STATE', message: 'internal error' }));
@@ -110,7 +116,7 @@ export async function buildServer(deps: ApiDeps, opts: ServerOptions = {}): Prom
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' }, staticCSP: true,
     transformStaticCSP: (h: string) => h.replace(/\s*upgrade-insecure-requests;?/, '').replace("frame-ancestors 'self'", "frame-ancestors 'none'") });
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
-  await app.register(multipart, { limits: { fileSize: 1024 * 1024 * 1024, files: 1, fields: 10 } });
+  await app.register(multipart, { limits: { fileSize: UPLOAD_FILE_LIMIT, files: 1, fields: 10 } });
 
   registerObserve(app);
   registerSecurityHeaders(app);
@@ -131,6 +137,8 @@ export async function buildServer(deps: ApiDeps, opts: ServerOptions = {}): Prom
   await app.register(agentReviewRoutes(deps));
   await app.register(scoreRoutes(deps));
   await app.register(kpiRoutes(deps));
+  await app.register(forecastRoutes(deps));
+  await app.register(experimentRoutes(deps));
   for (const routes of [worklistRoutes, caseWorkRoutes]) await app.register(routes(deps));
   await app.register(metricsRoutes({ db: deps.db, now: deps.now, role: opts.metrics?.role ?? 'all', ...(opts.metrics?.token ? { token: opts.metrics.token } : {}) }));
   await app.register(portalPageRoutes());

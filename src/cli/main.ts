@@ -22,6 +22,8 @@ import { registerAgent } from './agent.ts';
 import { registerScore } from './score.ts';
 import { registerKpi } from './kpi.ts';
 import { registerWorklist } from './worklist.ts';
+import { registerForecast } from './forecast.ts';
+import { registerExperiments } from './experiments.ts';
 import { casesCommand, runCommand, segmentsCommand, simulateCommand, strategiesCommand, tasksCommand } from './engine.ts';
 import { isCalendarDate } from '../domain/dates.ts';
 import { ROLES } from '../orgs/index.ts';
@@ -75,7 +77,8 @@ export function buildCli(config: Config): Command {
     .action((o) => apikeyCommand(config, o));
   program.command('simulate').description('run the engine day by day over the portfolio without sending or writing anything')
     .requiredOption('--from <date>', 'first day (YYYY-MM-DD)', date).requiredOption('--to <date>', 'last day (YYYY-MM-DD)', date)
-    .option('--strategy <id>', 'put every customer on this strategy').option('--json', 'print JSON').addOption(new Option('--org <id>', 'org to work in'))
+    .option('--strategy <id>', 'put every customer on this strategy')
+    .option('--version <n>', 'run this stored version of --strategy (a draft) in place of the active one', int).option('--json', 'print JSON').addOption(new Option('--org <id>', 'org to work in'))
     .action((o) => simulateCommand(config, o));
 
   program.command('run').description('run one tick: open and close cases from the ledger, plan every case whose next action has come')
@@ -116,6 +119,8 @@ export function buildCli(config: Config): Command {
   registerScore(program, config);
   registerKpi(program, config);
   registerWorklist(program, config);
+  registerForecast(program, config);
+  registerExperiments(program, config);
   return program;
 }
 

@@ -15,6 +15,7 @@ export const ID_PREFIXES = {
   inboundMessage: 'inm',
   scoreModel: 'scm', scoreRun: 'scr',
   agentTurn: 'agt', handover: 'hov', correction: 'acr',
+  forecast: 'fct', experiment: 'exp',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -44,7 +44,7 @@ export async function syncCases(
     `UPDATE cases c SET next_action_at = $2::timestamptz, updated_at = $2::timestamptz FROM (
        SELECT customer_id, min(due_date) AS anchor FROM invoices WHERE org_id = $1 AND balance > 0 AND NOT cancelled AND NOT disputed
          AND due_date <= $3::date ${one('customer_id')} GROUP BY customer_id) a
-     WHERE c.org_id = $1 AND c.status = 'open' AND c.customer_id = a.customer_id AND c.anchor_due_date IS NOT NULL
+     WHERE c.org_id = $1 AND c.status = 'open' ${one('c.customer_id')} AND c.customer_id = a.customer_id AND c.anchor_due_date IS NOT NULL
        AND c.anchor_due_date <> a.anchor AND (c.next_action_at IS NULL OR c.next_action_at > $2::timestamptz)
      RETURNING c.id`, [orgId, at, horizon, who]);
   return {

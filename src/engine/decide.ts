@@ -24,6 +24,8 @@ export interface OrgPlanning {
   lead: number;
   /** Run every case on this strategy instead of its segment's (simulations). */
   forceStrategyId?: string;
+  /** The version of a strategy a customer is planned with while a champion/challenger experiment runs on it. */
+  armVersion?: (strategyId: string, customerId: string) => Strategy | undefined;
 }
 
 export interface StoredActionWithCycle extends StoredAction { cycle: number }
@@ -68,6 +70,12 @@ export interface CaseDecision {
 }
 
 function pickStrategy(input: CaseInput, state: CaseState, ctx: OrgPlanning, today: CalendarDate, notes: CaseNote[]) {
+  const picked = pickActiveStrategy(input, state, ctx, today, notes);
+  const arm = picked.strategy && ctx.armVersion?.(picked.strategy.id, state.customer.id);
+  return arm ? { ...picked, strategy: arm } : picked;
+}
+
+function pickActiveStrategy(input: CaseInput, state: CaseState, ctx: OrgPlanning, today: CalendarDate, notes: CaseNote[]) {
   if (ctx.forceStrategyId) return { strategy: ctx.strategies.get(ctx.forceStrategyId) ?? null, segmentId: null };
   const current = input.row.strategy_id ? ctx.strategies.get(input.row.strategy_id) : undefined;
   if (current) return { strategy: current, segmentId: input.row.segment_id };

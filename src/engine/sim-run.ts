@@ -31,6 +31,8 @@ export interface SimDay {
   opened: number;
   closed: number;
   by_step: Record<string, number>;
+  /** Messages by channel (a send on two channels counts on each). */
+  by_channel: Record<string, number>;
 }
 
 export interface SimResult { from: CalendarDate; to: CalendarDate; strategy_id: string | null; days: SimDay[]; actions: SimAction[] }
@@ -55,7 +57,7 @@ export function runSimulation(
   const days: SimDay[] = [];
   const actions: SimAction[] = [];
   for (let day = from; day <= to; day = addDays(day, 1)) {
-    const summary: SimDay = { date: day, actions: 0, skipped: 0, tasks: 0, open_cases: 0, opened: 0, closed: 0, by_step: {} };
+    const summary: SimDay = { date: day, actions: 0, skipped: 0, tasks: 0, open_cases: 0, opened: 0, closed: 0, by_step: {}, by_channel: {} };
     for (const cu of customers) {
       const invoices = ledger.openInvoices(cu.id, day);
       let sc = cases.get(cu.id);
@@ -79,6 +81,7 @@ export function runSimulation(
         summary.actions += 1;
         if (r.kind === 'task') summary.tasks += 1;
         summary.by_step[r.step_id] = (summary.by_step[r.step_id] ?? 0) + 1;
+        if (r.kind === 'send') for (const ch of r.channels) summary.by_channel[ch] = (summary.by_channel[ch] ?? 0) + 1;
         const numbers = new Map(invoices.map((i) => [i.id, i.number]));
         actions.push({ date: r.scheduled_for, customer_id: cu.id, customer: cu.name, invoices: r.invoice_ids.map((id) => numbers.get(id) ?? id),
           invoice_ids: r.invoice_ids, strategy_id: r.strategy_id, step_id: r.step_id, kind: r.kind, channels: r.channels, template: r.template, reason: r.reason });

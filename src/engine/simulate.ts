@@ -4,12 +4,14 @@ import type { Queryable } from '../db/index.ts';
 import { daysBetween, isCalendarDate, type CalendarDate } from '../domain/index.ts';
 import { fail, ok, type Result } from '../domain/result.ts';
 import { activeStrategies, loadSegments } from '../strategy/store.ts';
+import type { Strategy } from '../strategy/strategy.ts';
 import { leadDays } from './case-rows.ts';
 import type { OrgPlanning } from './decide.ts';
 import { LedgerHistory, type SimInvoice, type SimMovement } from './sim-ledger.ts';
 import { runSimulation, type SimCustomer, type SimResult } from './sim-run.ts';
 
-export interface SimulateOptions { from: CalendarDate; to: CalendarDate; strategyId?: string }
+/** `version` runs that stored version of `strategyId` (a draft, say) in place of the active one. */
+export interface SimulateOptions { from: CalendarDate; to: CalendarDate; strategyId?: string; version?: number }
 
 export const MAX_SIMULATION_DAYS = 3660;
 
@@ -22,6 +24,13 @@ export async function simulate(q: Queryable, orgId: string, opts: SimulateOption
   const [org] = await q.query<{ country: string | null; default_timezone: string }>('SELECT country, default_timezone FROM orgs WHERE id = $1', [orgId]);
   if (!org) return fail('NOT_FOUND', `no org ${orgId}`);
   const strategies = await activeStrategies(q, orgId);
+  if (opts.version !== undefined) {
+    if (!opts.strategyId) return fail('VALIDATION_FAILED', 'version needs strategy_id', 'version');
+    const [v] = await q.query<{ definition: Strategy }>('SELECT definition FROM strategies WHERE org_id = $1 AND id = $2 AND version = $3',
+      [orgId, opts.strategyId, opts.version]);
+    if (!v) return fail('NOT_FOUND', `no strategy ${opts.strategyId} version ${opts.version}`, 'version');
+    strategies.set(opts.strategyId, v.definition);
+  }
   if (opts.strategyId && !strategies.has(opts.strategyId)) return fail('NOT_FOUND', `no active strategy ${opts.strategyId}`, 'strategy_id');
   const lead = leadDays(opts.strategyId ? [strategies.get(opts.strategyId)!] : strategies.values());
   const ctx: OrgPlanning = {

@@ -2,6 +2,7 @@
 // re-planning of one customer's case after a payment or a dispute.
 import type { Db, Queryable } from '../db/index.ts';
 import { activeStrategies, ensureDefaults, loadSegments } from '../strategy/store.ts';
+import { experimentVersions } from '../experiments/index.ts';
 import { leadDays } from './case-rows.ts';
 import { decideCase, type CaseDecision, type OrgPlanning } from './decide.ts';
 import { claimCustomerCase, claimDue, loadInputs, peekDue, type ClaimedCase } from './load.ts';
@@ -48,6 +49,8 @@ export class OrgPlanningCache {
       org: { country: c.org_country ?? '', timezone: c.org_timezone }, strategies,
       segments: await loadSegments(q, c.org_id), lead: leadDays(strategies.values()),
     };
+    const armVersion = await experimentVersions(q, c.org_id);
+    if (armVersion) planning.armVersion = armVersion;
     this.known.set(c.org_id, planning);
     return planning;
   }

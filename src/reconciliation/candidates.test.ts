@@ -70,7 +70,7 @@ describe('customers by name', () => {
     await syncMatchTables(db, org);
     const line: MatchLine = { amount: 100, currency: 'EUR', date: null, counterpartyName: 'BAREZ, MARIA', counterpartyAccount: null,
       remittanceText: null, structuredReference: null, endToEndId: null };
-    const index = await candidateIndex(db, org, [line], { nameFanout: 1, amountWindowDays: 30, amountLimit: 1 });
+    const index = await candidateIndex(db, org, [line], { nameFanout: 2, amountWindowDays: 30, amountLimit: 1 });
     assert.deepEqual([...index.common].sort(), ['barez', 'maria']);
     assert.deepEqual([...index.customers.keys()].sort(), [wanted!.id, longer!.id].sort(), 'those with both words, no one else');
   });

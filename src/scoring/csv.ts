@@ -1,16 +1,12 @@
 // The backtest's predictions as CSV: one line per invoice scored, with what really happened and the reasons.
 import type { PredictionRow } from './backtest.ts';
+import { csvCell } from '../domain/csv.ts';
 
 const HEADER = ['invoice_id', 'number', 'customer', 'issue_date', 'due_date', 'probability_late', 'expected_days_late', 'baseline_late_share',
   'late', 'days_late', 'still_open', 'reasons'];
 
-function field(v: string | number | boolean): string {
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 export function predictionsCsv(rows: PredictionRow[]): string {
   const lines = rows.map((r) => [r.invoice_id, r.number, r.customer, r.issue_date, r.due_date, r.probability_late, r.expected_days_late,
-    r.baseline_late_share, r.late, r.days_late, r.still_open, r.reasons.map((x) => x.text).join('; ')].map(field).join(','));
+    r.baseline_late_share, r.late, r.days_late, r.still_open, r.reasons.map((x) => x.text).join('; ')].map(csvCell).join(','));
   return `${[HEADER.join(','), ...lines].join('\n')}\n`;
 }

@@ -12,7 +12,8 @@ export const engineRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app
       description: 'Balances as they stood on each day (later payments do not count yet, later invoices do not exist yet). Nothing is written or sent.',
       body: simulationRequest, response: { 200: simulationSchema, ...errorResponses } },
   }, async (req, reply) => sendResult(reply, await simulate(deps.db, orgOf(req),
-    { from: req.body.from, to: req.body.to, ...(req.body.strategy_id ? { strategyId: req.body.strategy_id } : {}) })));
+    { from: req.body.from, to: req.body.to, ...(req.body.strategy_id ? { strategyId: req.body.strategy_id } : {}),
+      ...(req.body.version ? { version: req.body.version } : {}) })));
 
   app.post('/v1/ticks', {
     schema: { tags: ['engine'], summary: 'Run one tick now', description: 'Opens and closes cases from the ledger (unless sync is false), then plans every case whose next action has come.',

@@ -10,6 +10,7 @@ import { errorResponses, sendFailure, sendResult } from '../errors.ts';
 import { idParams, pageOf, pageQuery } from '../schemas.ts';
 import { answerKnownKey, beginIdempotent, finishIdempotent } from '../idempotency.ts';
 import { proposalSchema } from './reconciliation-schemas.ts';
+import { sendTooLarge } from '../body-limits.ts';
 
 const FORMATS = ['auto', 'camt.052', 'camt.053', 'camt.054', 'mt940', 'mt942', 'ofx', 'csv'] as const;
 const minor = z.number().int().meta({ description: 'integer minor units of the currency' });
@@ -63,7 +64,7 @@ export const statementRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (
       let size = 0;
       for await (const chunk of part.file) {
         size += (chunk as Buffer).length;
-        if (size > MAX_BYTES) return sendFailure(reply, { code: 'VALIDATION_FAILED', message: 'the file is over 64 MB', field: 'file' });
+        if (size > MAX_BYTES) return sendTooLarge(reply, 'file', MAX_BYTES);
         chunks.push(chunk as Buffer);
       }
       file = Buffer.concat(chunks);

@@ -15,6 +15,8 @@ import { ImportsPage } from '../imports/ImportsPage.tsx';
 import { SettingsPage } from '../settings/SettingsPage.tsx';
 import { WorklistPage } from '../worklist/WorklistPage.tsx';
 import { CasePage } from '../cases/CasePage.tsx';
+import { StrategiesPage } from '../strategies/StrategiesPage.tsx';
+import { StrategyEditor } from '../strategies/StrategyEditor.tsx';
 
 function Page() {
   const { path } = useLocation();
@@ -31,6 +33,9 @@ function Page() {
   if (path === '/aging') return <AgingPage />;
   if (path === '/imports') return <ImportsPage />;
   if (path === '/settings') return <SettingsPage />;
+  if (path === '/strategies') return <StrategiesPage />;
+  const strategy = match('/strategies/:id', path);
+  if (strategy) return <StrategyEditor id={strategy.id!} />;
   return <h1 id="page-title" tabIndex={-1}>{t('common.notFound')}</h1>;
 }
 

@@ -7,7 +7,7 @@ import { useSession } from '../sessions/session.tsx';
 
 const NAV = [
   ['/', 'nav.dashboard'], ['/worklist', 'nav.worklist'], ['/customers', 'nav.customers'], ['/invoices', 'nav.invoices'], ['/payments', 'nav.payments'],
-  ['/aging', 'nav.aging'], ['/imports', 'nav.imports'], ['/settings', 'nav.settings'],
+  ['/aging', 'nav.aging'], ['/strategies', 'nav.strategies'], ['/imports', 'nav.imports'], ['/settings', 'nav.settings'],
 ] as const;
 
 export function Layout({ children }: { children: ReactNode }) {

@@ -1,5 +1,6 @@
 // English UI text; the other languages have the same keys (the type checks it).
 import { workEn } from './work-en.ts';
+import { strategyEn } from './strategy-en.ts';
 export const en = {
   'nav.main': 'Main', 'nav.skip': 'Skip to content', 'nav.dashboard': 'Dashboard', 'nav.customers': 'Customers', 'nav.invoices': 'Invoices',
   'nav.payments': 'Payments', 'nav.aging': 'Aging', 'nav.imports': 'Imports', 'nav.settings': 'Settings', 'nav.language': 'Language',
@@ -63,6 +64,7 @@ export const en = {
   'settings.currentPassword': 'Current password', 'settings.newPassword': 'New password (10 characters or more)', 'settings.changePassword': 'Change password',
   'settings.passwordChanged': 'Password changed; your other sessions were signed out.',
   ...workEn,
+  ...strategyEn,
 };
 
 export type Messages = { [K in keyof typeof en]: string };

@@ -1,5 +1,6 @@
 // Textos en español.
 import { workEs } from './work-es.ts';
+import { strategyEs } from './strategy-es.ts';
 import type { Messages } from './en.ts';
 
 export const es: Messages = {
@@ -65,4 +66,5 @@ export const es: Messages = {
   'settings.currentPassword': 'Contraseña actual', 'settings.newPassword': 'Contraseña nueva (10 caracteres o más)', 'settings.changePassword': 'Cambiar contraseña',
   'settings.passwordChanged': 'Contraseña cambiada; se cerraron tus otras sesiones.',
   ...workEs,
+  ...strategyEs,
 };

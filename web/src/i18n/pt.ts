@@ -1,5 +1,6 @@
 // Textos em português.
 import { workPt } from './work-pt.ts';
+import { strategyPt } from './strategy-pt.ts';
 import type { Messages } from './en.ts';
 
 export const pt: Messages = {
@@ -65,4 +66,5 @@ export const pt: Messages = {
   'settings.currentPassword': 'Senha atual', 'settings.newPassword': 'Nova senha (10 caracteres ou mais)', 'settings.changePassword': 'Alterar senha',
   'settings.passwordChanged': 'Senha alterada; suas outras sessões foram encerradas.',
   ...workPt,
+  ...strategyPt,
 };

@@ -1,0 +1,94 @@
+// Making, storing and comparing cash forecasts: the IO around the pure projection.
+import type { Queryable } from '../db/index.ts';
+import { addDays, daysBetween, type CalendarDate } from '../domain/dates.ts';
+import { newId } from '../domain/ids.ts';
+import { fail, ok, type Result } from '../domain/result.ts';
+import { heuristicInflow, invoiceInflow, promisedInflow, weeklyForecast, FORECAST_WEEKS, type CurrencyForecast, type Inflow } from './project.ts';
+import { keptPromiseRate, openInvoices, pendingInstalments, pendingPromises, receivedByDay, type OpenInvoiceRow } from './load.ts';
+
+/** The kept-promise rate taken when the org has judged no promise yet. */
+export const DEFAULT_KEPT_RATE = 0.5;
+
+export type ForecastMethod = 'scores' | 'heuristic' | 'mixed';
+
+export interface Forecast {
+  id: string; as_of: CalendarDate; created_at: string; method: ForecastMethod; kept_rate: number; kept_rate_default: boolean;
+  invoices: { scored: number; unscored: number }; notes: string[]; currencies: CurrencyForecast[];
+}
+
+/**
+ * A customer's pending promise stands for that much of their open invoices in its currency (oldest due first), so
+ * the same money is not counted twice: the invoices' balances and expected recoveries shrink by what it covers.
+ */
+export function netOfPromises(invoices: OpenInvoiceRow[], promises: { customer_id: string; currency: string; amount: number }[]): OpenInvoiceRow[] {
+  const left = new Map(promises.map((p) => [`${p.customer_id} ${p.currency}`, p.amount]));
+  return invoices.map((i) => {
+    const key = `${i.customer_id} ${i.currency}`;
+    const cover = Math.min(left.get(key) ?? 0, i.balance);
+    if (cover <= 0) return i;
+    left.set(key, (left.get(key) ?? 0) - cover);
+    const keep = (i.balance - cover) / i.balance;
+    return { ...i, balance: i.balance - cover, expected_recovery: i.expected_recovery === null ? null : Math.round(i.expected_recovery * keep) };
+  }).filter((i) => i.balance > 0);
+}
+
+export async function makeForecast(q: Queryable, org: string, asOf: CalendarDate, now: Date): Promise<Forecast> {
+  const promises = await pendingPromises(q, org);
+  const invoices = netOfPromises(await openInvoices(q, org), promises);
+  const rate = await keptPromiseRate(q, org, asOf);
+  const keptRate = rate ?? DEFAULT_KEPT_RATE;
+  const inflows: Inflow[] = [];
+  let scored = 0;
+  for (const i of invoices) {
+    const f = i.probability_late !== null && i.expected_days_late !== null && i.expected_recovery !== null
+      ? (scored++, invoiceInflow({ currency: i.currency, balance: i.balance, dueDate: i.due_date, probabilityLate: i.probability_late,
+        expectedDaysLate: i.expected_days_late, expectedRecovery: i.expected_recovery }, asOf))
+      : heuristicInflow({ currency: i.currency, balance: i.balance, dueDate: i.due_date }, asOf);
+    if (f) inflows.push(f);
+  }
+  for (const p of promises) inflows.push(promisedInflow('promise', p, keptRate, asOf));
+  for (const p of await pendingInstalments(q, org, asOf)) inflows.push(promisedInflow('instalment', p, keptRate, asOf));
+  const unscored = invoices.length - scored;
+  const method: ForecastMethod = unscored === 0 ? 'scores' : scored === 0 ? 'heuristic' : 'mixed';
+  const notes: string[] = [];
+  if (unscored > 0) notes.push(`${unscored} open invoice(s) had no risk score: a heuristic was used for them (due date with 90% when not yet due; overdue, a week out with 70%, 50% or 20% by age); run \`cobro score run\` for scores`);
+  if (rate === null) notes.push(`no promise judged in the past year: promises and instalments weighted by a default kept rate of ${DEFAULT_KEPT_RATE}`);
+  return { id: newId('forecast', now.getTime()), as_of: asOf, created_at: now.toISOString(), method, kept_rate: keptRate, kept_rate_default: rate === null,
+    invoices: { scored, unscored }, notes, currencies: weeklyForecast(inflows, asOf) };
+}
+
+export async function saveForecast(q: Queryable, org: string, f: Forecast): Promise<void> {
+  await q.query(`INSERT INTO forecasts (id, org_id, as_of, created_at, method, kept_rate, result) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [f.id, org, f.as_of, f.created_at, f.method, f.kept_rate, JSON.stringify(f)]);
+}
+
+export interface ComparedWeek { week: number; from: CalendarDate; to: CalendarDate; expected: number; low: number; high: number; actual: number | null; within_range: boolean | null }
+export interface Comparison { forecast_id: string; as_of: CalendarDate; made_at: string; through: CalendarDate; currencies: { currency: string; weeks: ComparedWeek[] }[] }
+
+/**
+ * The first forecast stored for the as-of date (the one made closest to it, knowing least of what followed) beside
+ * the payments received in each of its weeks; weeks not over by `today` have no actual yet.
+ */
+export async function compareForecast(q: Queryable, org: string, asOf: CalendarDate, today: CalendarDate): Promise<Result<Comparison>> {
+  const [row] = await q.query<{ result: Forecast }>('SELECT result FROM forecasts WHERE org_id = $1 AND as_of = $2 ORDER BY created_at, id LIMIT 1', [org, asOf]);
+  if (!row) return fail('NOT_FOUND', `no forecast stored as of ${asOf}; run \`cobro forecast --as-of ${asOf}\` first`, 'as_of');
+  const f = row.result;
+  const start = addDays(asOf, 1);
+  const through = addDays(start, 7 * FORECAST_WEEKS - 1);
+  const received = await receivedByDay(q, org, start, through < today ? through : today);
+  const currencies = [...new Set([...f.currencies.map((c) => c.currency), ...received.map((r) => r.currency)])].sort();
+  return ok({ forecast_id: f.id, as_of: asOf, made_at: f.created_at, through: today, currencies: currencies.map((currency) => {
+    const fc = f.currencies.find((c) => c.currency === currency);
+    const weeks = Array.from({ length: FORECAST_WEEKS }, (_, i): ComparedWeek => {
+      const w = fc?.weeks[i];
+      const from = addDays(start, 7 * i);
+      const to = addDays(start, 7 * i + 6);
+      const over = to <= today;
+      const actual = over ? received.filter((r) => r.currency === currency && daysBetween(from, r.date) >= 0 && daysBetween(r.date, to) >= 0)
+        .reduce((s, r) => s + r.amount, 0) : null;
+      const low = w?.low ?? 0; const high = w?.high ?? 0;
+      return { week: i + 1, from, to, expected: w?.expected ?? 0, low, high, actual, within_range: actual === null ? null : actual >= low && actual <= high };
+    });
+    return { currency, weeks };
+  }) });
+}

@@ -1,0 +1,40 @@
+// `cobro simulate --strategy ID --version N`: a stored draft version simulated in place of the active one, from the terminal.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_STRATEGIES } from '../src/strategy/defaults.ts';
+
+const run = promisify(execFile);
+const BIN = fileURLToPath(new URL('../bin/cobro.js', import.meta.url));
+
+describe('simulating a draft version from the CLI', () => {
+  let dir = '';
+  const cobro = (...args: string[]) =>
+    run(process.execPath, [BIN, ...args], { env: { ...process.env, COBRO_DATA_DIR: join(dir, 'db'), COBRO_DEMO: '0', DATABASE_URL: '' } });
+  before(() => { dir = mkdtempSync(join(tmpdir(), 'cobro-drafts-cli-')); });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('runs the draft\'s new step where the active version has none', async () => {
+    const invoices = join(dir, 'invoices.csv');
+    writeFileSync(invoices, 'customer_external_id,customer_email,number,currency,amount,issue_date,due_date\nA-1,ap@a.example,F-1,USD,100.00,2026-02-01,2026-03-10\n');
+    await cobro('import', 'invoices', invoices);
+    const smb = DEFAULT_STRATEGIES.find((s) => s.id === 'smb-default')!;
+    const steps = [...smb.steps];
+    steps.splice(4, 0, { id: 'after-10', trigger: { on: 'days', days: 10 }, actions: [{ type: 'send', channels: ['email'], template: 'overdue-formal', tone: 'firm', paymentLink: false, fallback: [] }] });
+    const file = join(dir, 'draft.json');
+    writeFileSync(file, JSON.stringify({ id: smb.id, name: smb.name, steps }));
+    await cobro('strategies', '--add', file);
+    const sim = (version?: string) => cobro('simulate', '--from', '2026-03-05', '--to', '2026-03-31', '--strategy', 'smb-default', ...(version ? ['--version', version] : []), '--json')
+      .then((r) => JSON.parse(r.stdout) as { actions: { date: string; step_id: string }[]; days: { date: string; by_channel: Record<string, number> }[] });
+    const draft = await sim('2');
+    const active = await sim();
+    assert.deepEqual(draft.actions.filter((a) => a.step_id === 'after-10').map((a) => a.date), ['2026-03-20']);
+    assert.equal(active.actions.filter((a) => a.step_id === 'after-10').length, 0);
+    assert.equal(draft.days.find((d) => d.date === '2026-03-20')?.by_channel.email, 1);
+  });
+});

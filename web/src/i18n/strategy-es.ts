@@ -1,0 +1,30 @@
+// Textos del editor de estrategias.
+import type { strategyEn } from './strategy-en.ts';
+
+export const strategyEs: Record<keyof typeof strategyEn, string> = {
+  'nav.strategies': 'Estrategias',
+  'strat.title': 'Estrategias', 'strat.versions': 'Versiones', 'strat.version': 'Versión {n}', 'strat.active': 'activa', 'strat.inactive': 'borrador',
+  'strat.steps': 'Pasos', 'strat.open': 'Abrir', 'strat.segments': 'Segmentos que usan esta estrategia', 'strat.noSegments': 'Ningún segmento envía clientes aquí.',
+  'strat.segmentAll': 'todos los clientes', 'strat.timeline': 'Línea de tiempo alrededor del vencimiento', 'strat.day': 'Día {n}', 'strat.dueDay': 'vencimiento',
+  'strat.events': 'Pasos por eventos', 'strat.event.promise_broken': 'Se incumple una promesa', 'strat.event.plan_instalment_missed': 'Se omite una cuota',
+  'strat.event.no_reply': 'Sin respuesta', 'strat.event.message_failed': 'Falló un mensaje',
+  'strat.readOnly': 'Puede leer esta estrategia; la cambian gerentes y administradores.',
+  'strat.editing': 'Editando un borrador de la versión {n}. Nada cambia para los deudores hasta activarlo.',
+  'strat.addDay': 'Día del paso nuevo', 'strat.addStep': 'Agregar paso', 'strat.dayTaken': 'Ya hay otro paso en el día {n}.',
+  'strat.step': 'Paso', 'strat.stepName': 'Nombre', 'strat.stepDay': 'Días desde el vencimiento (negativo es antes)', 'strat.remove': 'Quitar paso',
+  'strat.channels': 'Canales', 'strat.fallback': 'Alternativa cuando un canal no llega al deudor', 'strat.template': 'Plantilla', 'strat.tone': 'Tono',
+  'strat.paymentLink': 'Incluir el enlace de pago', 'strat.condition': 'Solo cuando', 'strat.action.task': 'Tarea: {what}', 'strat.action.charge': 'Cargo: {what}',
+  'strat.action.pause': 'Pausa de {what} días', 'strat.action.escalate': 'Escalar a {what}', 'strat.noSelection': 'Elija un paso para editarlo y ver su mensaje.',
+  'strat.channel.email': 'Correo', 'strat.channel.sms': 'SMS', 'strat.channel.whatsapp': 'WhatsApp', 'strat.channel.voice': 'Llamada',
+  'strat.tone.friendly': 'Amable', 'strat.tone.neutral': 'Neutral', 'strat.tone.formal': 'Formal', 'strat.tone.firm': 'Firme',
+  'strat.preview': 'Vista previa', 'strat.previewCustomer': 'Cliente', 'strat.previewLanguage': 'Idioma', 'strat.previewChannel': 'Canal',
+  'strat.lang.en': 'Inglés', 'strat.lang.es': 'Español', 'strat.lang.pt-BR': 'Portugués', 'strat.subject': 'Asunto',
+  'strat.noCustomers': 'Agregue un cliente para ver mensajes.', 'strat.problems': 'Se bloquearía: {list}',
+  'strat.simulate': 'Simular 30 días', 'strat.simulating': 'Simulando…', 'strat.simTitle': 'Lo que enviaría el borrador del {from} al {to}',
+  'strat.simNote': 'Cada cliente con facturas abiertas, en esta estrategia, sobre la cartera real; no se envía ni se guarda nada.',
+  'strat.simByStep': 'Acciones por paso', 'strat.simByDay': 'Mensajes por día y canal', 'strat.simActive': 'Versión activa', 'strat.simDraft': 'Borrador',
+  'strat.simDate': 'Fecha', 'strat.simSample': 'Muestra de los mensajes del borrador', 'strat.simNone': 'No se enviaría nada en estos 30 días.',
+  'strat.simNew': 'nuevo', 'strat.simTotal': 'Total',
+  'strat.save': 'Guardar borrador', 'strat.saved': 'Guardado como versión {n} (no activa).', 'strat.activate': 'Activar',
+  'strat.activated': 'La versión {n} está activa: los casos la usan desde el próximo ciclo.', 'strat.discard': 'Descartar cambios',
+};

@@ -1,0 +1,30 @@
+// Textos do editor de estratégias.
+import type { strategyEn } from './strategy-en.ts';
+
+export const strategyPt: Record<keyof typeof strategyEn, string> = {
+  'nav.strategies': 'Estratégias',
+  'strat.title': 'Estratégias', 'strat.versions': 'Versões', 'strat.version': 'Versão {n}', 'strat.active': 'ativa', 'strat.inactive': 'rascunho',
+  'strat.steps': 'Etapas', 'strat.open': 'Abrir', 'strat.segments': 'Segmentos que usam esta estratégia', 'strat.noSegments': 'Nenhum segmento envia clientes para cá.',
+  'strat.segmentAll': 'todos os clientes', 'strat.timeline': 'Linha do tempo em torno do vencimento', 'strat.day': 'Dia {n}', 'strat.dueDay': 'vencimento',
+  'strat.events': 'Etapas por eventos', 'strat.event.promise_broken': 'Uma promessa é quebrada', 'strat.event.plan_instalment_missed': 'Uma parcela não é paga',
+  'strat.event.no_reply': 'Sem resposta', 'strat.event.message_failed': 'Uma mensagem falhou',
+  'strat.readOnly': 'Você pode ler esta estratégia; gerentes e administradores a alteram.',
+  'strat.editing': 'Editando um rascunho da versão {n}. Nada muda para os devedores até ativá-lo.',
+  'strat.addDay': 'Dia da nova etapa', 'strat.addStep': 'Adicionar etapa', 'strat.dayTaken': 'Já existe outra etapa no dia {n}.',
+  'strat.step': 'Etapa', 'strat.stepName': 'Nome', 'strat.stepDay': 'Dias a partir do vencimento (negativo é antes)', 'strat.remove': 'Remover etapa',
+  'strat.channels': 'Canais', 'strat.fallback': 'Alternativa quando um canal não alcança o devedor', 'strat.template': 'Modelo', 'strat.tone': 'Tom',
+  'strat.paymentLink': 'Incluir o link de pagamento', 'strat.condition': 'Somente quando', 'strat.action.task': 'Tarefa: {what}', 'strat.action.charge': 'Cobrança: {what}',
+  'strat.action.pause': 'Pausa de {what} dias', 'strat.action.escalate': 'Escalar para {what}', 'strat.noSelection': 'Escolha uma etapa para editá-la e ver a mensagem.',
+  'strat.channel.email': 'E-mail', 'strat.channel.sms': 'SMS', 'strat.channel.whatsapp': 'WhatsApp', 'strat.channel.voice': 'Ligação',
+  'strat.tone.friendly': 'Amigável', 'strat.tone.neutral': 'Neutro', 'strat.tone.formal': 'Formal', 'strat.tone.firm': 'Firme',
+  'strat.preview': 'Pré-visualização', 'strat.previewCustomer': 'Cliente', 'strat.previewLanguage': 'Idioma', 'strat.previewChannel': 'Canal',
+  'strat.lang.en': 'Inglês', 'strat.lang.es': 'Espanhol', 'strat.lang.pt-BR': 'Português', 'strat.subject': 'Assunto',
+  'strat.noCustomers': 'Adicione um cliente para ver mensagens.', 'strat.problems': 'Seria bloqueada: {list}',
+  'strat.simulate': 'Simular 30 dias', 'strat.simulating': 'Simulando…', 'strat.simTitle': 'O que o rascunho enviaria de {from} a {to}',
+  'strat.simNote': 'Cada cliente com faturas em aberto, nesta estratégia, sobre a carteira real; nada é enviado nem gravado.',
+  'strat.simByStep': 'Ações por etapa', 'strat.simByDay': 'Mensagens por dia e canal', 'strat.simActive': 'Versão ativa', 'strat.simDraft': 'Rascunho',
+  'strat.simDate': 'Data', 'strat.simSample': 'Amostra das mensagens do rascunho', 'strat.simNone': 'Nada seria enviado nestes 30 dias.',
+  'strat.simNew': 'nova', 'strat.simTotal': 'Total',
+  'strat.save': 'Salvar rascunho', 'strat.saved': 'Salvo como versão {n} (não ativa).', 'strat.activate': 'Ativar',
+  'strat.activated': 'A versão {n} está ativa: os casos a usam a partir do próximo ciclo.', 'strat.discard': 'Descartar alterações',
+};
