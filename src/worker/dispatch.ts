@@ -138,7 +138,7 @@ async function sendOne(deps: DispatchDeps, r: Ready, writers: DispatchWriters, n
     refs: { orgId: m.org_id, actionId: m.action_id, ...(m.case_id ? { caseId: m.case_id } : {}) } }, { idempotencyKey: m.id }));
   if (result.ok) {
     const cost = messageCost(await cachedCostRates(db, m.org_id), m.channel, r.country, rendered);
-    writers.sent({ message: m, address: to, rendered, receipt: result.receipt, ...(cost ? { cost } : {}) });
+    await writers.sent.push({ message: m, address: to, rendered, receipt: result.receipt, ...(cost ? { cost } : {}) });
     report.sent++;
     return;
   }

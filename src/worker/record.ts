@@ -62,22 +62,14 @@ export async function recordSentMany(db: Db, records: readonly SentRecord[], now
 }
 
 /**
- * What one dispatch pass writes through: `handed` is awaited before each provider call; `sent` is not awaited (the
- * sender goes on to its next message), and `drain` waits for every record and throws the first write that failed.
+ * What one dispatch pass writes through: `handed` is awaited before each provider call and `sent` after it, so a sender
+ * takes its next message only once its last is recorded (a crash leaves at most `concurrency` sends uncertain), while
+ * the senders' marks and records share statements.
  */
-export interface DispatchWriters { handed: Coalescer<MessageRow, boolean>; sent(r: SentRecord): void; drain(): Promise<void> }
+export interface DispatchWriters { handed: Coalescer<MessageRow, boolean>; sent: Coalescer<SentRecord, void>; drain(): Promise<void> }
 
 export function dispatchWriters(db: Db, now: Date): DispatchWriters {
   const handed = coalescer<MessageRow, boolean>((ms) => markHandedMany(db, ms, now));
-  const recorder = coalescer<SentRecord, void>(async (rs) => { await recordSentMany(db, rs, now); return rs.map(() => undefined); });
-  let failure: unknown = null;
-  return {
-    handed,
-    sent: (r) => { recorder.push(r).catch((err: unknown) => { failure ??= err; }); },
-    drain: async () => {
-      await handed.drain();
-      await recorder.drain();
-      if (failure) throw failure;
-    },
-  };
+  const sent = coalescer<SentRecord, void>(async (rs) => { await recordSentMany(db, rs, now); return rs.map(() => undefined); });
+  return { handed, sent, drain: async () => { await handed.drain(); await sent.drain(); } };
 }
