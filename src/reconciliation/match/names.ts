@@ -7,7 +7,7 @@ const LEGAL_FORMS = new Set(['gmbh', 'bv', 'nv', 'ltd', 'llc', 'inc', 'sa', 'sl'
 export const MIN_WORD = 3;
 
 /** Memoises a pure function of a string; the cache is emptied when it grows past `max` (matching sees the same names again and again). */
-function memo<V>(fn: (s: string) => V, max = 100_000): (s: string) => V {
+function memo<V>(fn: (s: string) => V, max = 30_000): (s: string) => V {
   const cache = new Map<string, V>();
   return (s) => {
     let v = cache.get(s);

@@ -75,7 +75,7 @@ export function textKeys(texts: (string | null)[], structured: string | null): S
       for (let w = 1; w <= 4 && i + w <= t.length; w++) for (const k of keysOf(t.slice(i, i + w))) keys.add(k);
     }
   }
-  if (found.size >= 50_000) found.clear();
+  if (found.size >= 20_000) found.clear();
   found.set(id, keys);
   return keys;
 }
