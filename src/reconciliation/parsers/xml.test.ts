@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseStatement } from './index.ts';
+import { parseCamt } from './camt.ts';
 
 const CAMT_HEAD = '<?xml version="1.0"?>\n';
 const BODY = '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt><GrpHdr><MsgId>&lol9;</MsgId></GrpHdr></BkToCstmrStmt></Document>';
@@ -29,6 +30,12 @@ describe('XML safety', () => {
     const broken = CAMT_HEAD + '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02">\n<BkToCstmrStmt>\n<Stmt><Id>1</Stm>\n</BkToCstmrStmt></Document>';
     const result = parseStatement(Buffer.from(broken));
     assert.deepEqual(result.ok ? null : [result.error.code, result.error.line], ['MALFORMED', 4]);
+  });
+
+  it('reports a processing instruction left open as malformed, with its line, instead of throwing (found by fuzzing)', () => {
+    const text = CAMT_HEAD + '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt/></Document>\n<?pi';
+    const result = parseCamt(text);
+    assert.deepEqual(result.ok ? null : [result.error.code, result.error.line], ['MALFORMED', 3]);
   });
 
   it('reports a bad entry amount with the line of its entry', () => {

@@ -37,9 +37,24 @@ export function readXml(text: string): XmlNode {
   if (valid !== true) {
     throw new StatementParseError('MALFORMED', `XML is not well formed: ${valid.err.msg}`, valid.err.line);
   }
-  const root = toNodes(parser.parse(text)).find((n) => n.name !== '');
+  let parsed: unknown;
+  try {
+    parsed = parser.parse(text);
+  } catch (e) {
+    // the validator lets a few shapes through that the parser refuses (an unclosed processing instruction): found by fuzzing
+    throw new StatementParseError('MALFORMED', `XML is not well formed: ${e instanceof Error ? e.message : String(e)}`, lineOf(text, unclosedPi(text)));
+  }
+  const root = toNodes(parsed).find((n) => n.name !== '');
   if (!root) throw new StatementParseError('MALFORMED', 'XML has no root element', 1);
   return root;
+}
+
+/** Where a processing instruction opens and never closes (the start of the text when none does). */
+function unclosedPi(text: string): number {
+  for (let at = text.indexOf('<?'); at >= 0; at = text.indexOf('<?', at + 2)) {
+    if (text.indexOf('?>', at + 2) < 0) return at;
+  }
+  return 0;
 }
 
 function lineOf(text: string, offset: number): number {
