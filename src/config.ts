@@ -23,6 +23,7 @@ const schema = z.object({
   COBRO_LLM_MODEL: z.string().min(1).optional(),
   COBRO_LLM_API_KEY: z.string().min(1).optional(),
   COBRO_LLM_TIMEOUT: z.coerce.number().int().min(1).max(120).default(10),
+  COBRO_LLM_PHRASE: z.enum(['0', '1']).default('0'),
 }).refine((c) => !c.COBRO_LLM_BASE_URL === !c.COBRO_LLM_MODEL, { message: 'set COBRO_LLM_BASE_URL and COBRO_LLM_MODEL together', path: ['COBRO_LLM_MODEL'] });
 
 /** How far to believe X-Forwarded-For and X-Forwarded-Proto: not at all, every proxy, N hops, or these proxies' addresses. */
@@ -55,8 +56,8 @@ export interface Config {
   rateLimits: { portalPerToken?: number; portalPerIp?: number; webhookPerIp?: number };
   /** Seconds a SIGTERM waits for in-flight work before the process gives up and exits with 1. */
   shutdownTimeout: number;
-  /** The optional OpenAI-compatible endpoint the agent may ask to read replies (orgs opt in with `use_llm`). */
-  llm?: { baseUrl: string; model: string; apiKey?: string; timeoutMs: number };
+  /** The optional OpenAI-compatible endpoint the agent may ask to read replies, and to reword answers (orgs opt in with `use_llm`). */
+  llm?: { baseUrl: string; model: string; apiKey?: string; timeoutMs: number; phrase?: boolean };
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -89,6 +90,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     shutdownTimeout: c.COBRO_SHUTDOWN_TIMEOUT,
     ...(c.COBRO_LLM_BASE_URL && c.COBRO_LLM_MODEL ? { llm: { baseUrl: c.COBRO_LLM_BASE_URL, model: c.COBRO_LLM_MODEL, timeoutMs: c.COBRO_LLM_TIMEOUT * 1000,
-      ...(c.COBRO_LLM_API_KEY ? { apiKey: c.COBRO_LLM_API_KEY } : {}) } } : {}),
+      ...(c.COBRO_LLM_API_KEY ? { apiKey: c.COBRO_LLM_API_KEY } : {}), ...(c.COBRO_LLM_PHRASE === '1' ? { phrase: true } : {}) } } : {}),
   };
 }

@@ -4,17 +4,16 @@
 // failed one falls back to the built-in reading, and a compliance opt-out never reaches it.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Queryable } from '../src/db/index.ts';
 import { newId } from '../src/domain/ids.ts';
 import {
-  askLlm, correctIntent, listHandovers, queueAgentTurn, runAgentTurns, setAgentSettings, understand, understandWithLlm, type LlmConfig,
+  askLlm, correctIntent, listHandovers, queueAgentTurn, runAgentTurns, setAgentSettings, understand, understandWithLlm,
 } from '../src/agent/index.ts';
 import { requestErasure } from '../src/compliance/index.ts';
 import { aPayment } from './support/factories.ts';
 import { bearer, testApi, type TestApi } from './support/api.ts';
 import { aDebtor } from './support/messaging.ts';
+import { fakeLlm } from './support/fake-llm.ts';
 
 const now = new Date('2026-03-10T17:00:00Z');
 let api: TestApi;
@@ -26,27 +25,6 @@ async function aReply(db: Queryable, org: string, customerId: string, text: stri
     VALUES ($1, $2, $3, 'sms', 'twilio', $1, $4, $5, $6, $6)`, [id, org, customerId, from, text, at]);
   await queueAgentTurn(db, org, { inboundId: id, customerId, channel: 'sms' }, at);
   return id;
-}
-
-/** A local OpenAI-compatible chat-completions endpoint answering what `answer` returns for the debtor's message. */
-async function fakeLlm(answer: (message: string) => { status?: number; content: string }) {
-  const requests: { authorization: string | undefined; body: { model: string; messages: { role: string; content: string }[] } }[] = [];
-  const server: Server = createServer((req, res) => {
-    let raw = '';
-    req.on('data', (c: Buffer) => { raw += c.toString('utf8'); });
-    req.on('end', () => {
-      const body = JSON.parse(raw) as (typeof requests)[number]['body'];
-      requests.push({ authorization: req.headers.authorization, body });
-      if (req.url !== '/v1/chat/completions' || req.method !== 'POST') { res.writeHead(404).end(); return; }
-      const message = JSON.parse(body.messages.find((m) => m.role === 'user')?.content ?? '{}').message as string;
-      const a = answer(message);
-      res.writeHead(a.status ?? 200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion', model: body.model, choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: a.content } }] }));
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const cfg: LlmConfig = { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, model: 'tiny-test-model', apiKey: 'sk-test-key', timeoutMs: 5000 };
-  return { cfg, requests, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
 before(async () => { api = await testApi(() => now); });

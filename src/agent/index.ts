@@ -24,3 +24,4 @@ export { listHandovers, handoverSummary, type HandoverRow, type HandoverFacts } 
 export { listDecisions, agentTimeline, type DecisionRow, type AgentEntry } from './decisions.ts';
 export { correctIntent, listCorrections, correctionsJsonl, type Correction } from './corrections.ts';
 export { askLlm, understandWithLlm, LlmReading, type LlmConfig, type LlmOutcome } from './llm.ts';
+export { phraseWithLlm, phrasingProblem, type Phrased, type PhraseContext } from './phrase.ts';

@@ -12,6 +12,8 @@ export interface LlmConfig {
   model: string;
   apiKey?: string;
   timeoutMs?: number;
+  /** Also let it reword the answers (src/agent/phrase.ts checks that every fact survives), not only read replies. */
+  phrase?: boolean;
 }
 
 const date = z.string().refine(isCalendarDate, 'a date YYYY-MM-DD');

@@ -9,10 +9,11 @@ import { checkContact, type ChannelKind, type LedgerChannel } from '../complianc
 import { matchLanguage } from '../messaging/index.ts';
 import { act } from './execute.ts';
 import { understandWithLlm, type LlmConfig } from './llm.ts';
+import { phraseWithLlm, type Phrased } from './phrase.ts';
 import { AGENT_TEMPLATE, queueAgentReply, type AgentReplySpec } from './outbox.ts';
 import { decideTurn } from './policy.ts';
 import type { Decision, PastTurn } from './policy-types.ts';
-import { replyLocale, writeReply } from './replies/index.ts';
+import { disclosureOf, replyLocale, writeReply } from './replies/index.ts';
 import type { AgentSettings } from './settings.ts';
 import { owedNow, readCustomer, readReply, turnState, type Customer, type Reply, type TurnRow, type TurnState } from './turn-state.ts';
 import type { AgentLanguage, Understanding } from './types.ts';
@@ -24,7 +25,11 @@ export interface AgentRuntime {
   fetch?: typeof fetch;
 }
 
-export interface Read { reply: Reply; customer: Customer; understanding: Understanding; llmError: string | null }
+export interface Read {
+  reply: Reply; customer: Customer; understanding: Understanding; llmError: string | null;
+  /** Rewords an answer through the LLM when the deployment and the org allow it (facts checked; the draft on any doubt). */
+  phrase?: (draft: string, language: AgentLanguage, channel: LedgerChannel, keep: readonly string[]) => Promise<Phrased>;
+}
 
 /** WhatsApp's customer-service window after the debtor's message. */
 const WINDOW_MS = 24 * 3_600_000;
@@ -41,10 +46,13 @@ export async function readTurn(db: Queryable, orgId: string, t: TurnRow, setting
   const text = redactCardNumbers(reply.text);
   const builtIn = understand(text, { now: at, timeZone: customer.timezone, ...(language ? { language } : {}), ...(owed ? { currency: owed.currency } : {}),
     channel: GATE_CHANNEL[reply.channel] ?? 'whatsapp', address: reply.from_address });
-  if (!rt.llm || !settings.useLlm) return { reply, customer, understanding: builtIn, llmError: null };
-  const r = await understandWithLlm(rt.llm, builtIn, { today: dateInZone(at, customer.timezone), timeZone: customer.timezone,
+  const llm = rt.llm;
+  if (!llm || !settings.useLlm) return { reply, customer, understanding: builtIn, llmError: null };
+  const r = await understandWithLlm(llm, builtIn, { today: dateInZone(at, customer.timezone), timeZone: customer.timezone,
     ...(owed ? { currency: owed.currency } : {}), ...(language ? { language } : {}) }, rt.fetch ?? fetch);
-  return { reply, customer, understanding: r.understanding, llmError: r.error };
+  const phrase: Read['phrase'] = (draft, lang, channel, keep) => (channel === 'voice' ? Promise.resolve({ text: draft, error: null })
+    : phraseWithLlm(llm, draft, { language: lang, channel, keep }, rt.fetch ?? fetch));
+  return { reply, customer, understanding: r.understanding, llmError: r.error, ...(llm.phrase ? { phrase } : {}) };
 }
 
 /** The customer's own address on the channel, to tell whether the reply came from it. */
@@ -69,11 +77,16 @@ async function answer(q: Queryable, orgId: string, t: TurnRow, r: Read, s: TurnS
   if (gate.ok && gate.value.kind === 'block') return { messageId: null, note: `answer held back: the gate blocks it (${gate.value.reason.code})` };
   const language = r.understanding.language as AgentLanguage;
   const first = !s.history.some((p: PastTurn) => p.replied && p.channel === channel);
-  const spec: AgentReplySpec = { turn: t.id, language, kind: plan.kind, tags: plan.tags, text: writeReply(plan, {
-    language, locale: replyLocale(language, r.customer.country), company: r.customer.org_name.replace(/[{}]/g, ''), currency: s.owed?.currency ?? 'USD', first, short: channel === 'sms' }) };
+  const company = r.customer.org_name.replace(/[{}]/g, '');
+  const draft = writeReply(plan, { language, locale: replyLocale(language, r.customer.country), company, currency: s.owed?.currency ?? 'USD', first, short: channel === 'sms' });
+  const disclosure = disclosureOf(language, company);
+  const phrased = r.phrase ? await r.phrase(draft, language, channel, [first ? disclosure.intro : disclosure.signoff]) : { text: draft, error: null };
+  const spec: AgentReplySpec = { turn: t.id, language, kind: plan.kind, tags: plan.tags, text: phrased.text };
   const messageId = await queueAgentReply(q, orgId, { turnId: t.id, customerId: r.customer.id, caseId: s.caseRow.id, cycle: s.caseRow.cycle, channel, address,
     invoiceIds: plan.withInvoices ? s.owed?.invoiceIds ?? [] : [], today: s.today, spec }, now);
-  return { messageId, note: gate.ok && gate.value.kind === 'defer' ? `answer deferred by the gate (${gate.value.reason.code})` : null };
+  const notes = [gate.ok && gate.value.kind === 'defer' ? `answer deferred by the gate (${gate.value.reason.code})` : null,
+    r.phrase ? (phrased.error ? `LLM wording not used: ${phrased.error}` : 'worded by the LLM') : null].filter(Boolean);
+  return { messageId, note: notes.length ? notes.join('; ') : null };
 }
 
 export type TurnOutcome = 'decided' | 'waiting' | 'gone';
