@@ -1,5 +1,5 @@
 // `npm run bench`: the import bench on PostgreSQL, then on PGlite, then the tick, gate and dispatch benches, each in a fresh process so peak memory is per run.
-// Usage: npm run bench [-- --rows N] [-- --only postgres|pglite|tick|gate|dispatch|agent|score|reconcile] [-- --quick]
+// Usage: npm run bench [-- --rows N] [-- --only postgres|pglite|tick|gate|dispatch|agent|score|reconcile|dashboard|scale] [-- --quick]
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,8 @@ import type { BenchResult } from './import.bench.ts';
 import type { TickBenchResult } from './tick.bench.ts';
 import type { DispatchBenchResult } from './dispatch.bench.ts';
 import type { ScoreBenchResult } from './score.bench.ts';
+import type { DashboardBenchResult } from './dashboard.bench.ts';
+import type { ScaleBenchResult } from './scale.bench.ts';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, only: { type: 'string' }, quick: { type: 'boolean' } } });
 const script = fileURLToPath(new URL('./import.bench.ts', import.meta.url));
@@ -55,7 +57,7 @@ for (const r of results) {
     + `COPY ${r.copyRowsPerSecond === null ? 'n/a' : perSecond(r.copyRowsPerSecond)}; ratio ${ratio} (goal >= 0.5); `
     + `peak RSS ${r.peakRssMb} MB (goal < 300)`);
 }
-const expected = values.only === 'tick' || values.only === 'gate' || values.only === 'dispatch' || values.only === 'agent' || values.only === 'score' || values.only === 'reconcile' ? 0 : values.only ? 1 : 2;
+const expected = values.only === 'tick' || values.only === 'gate' || values.only === 'dispatch' || values.only === 'agent' || values.only === 'score' || values.only === 'reconcile' || values.only === 'dashboard' || values.only === 'scale' ? 0 : values.only ? 1 : 2;
 if (results.length < expected) process.exitCode = 1;
 
 /** A bench in its own process, its output passed through; resolves with the result it sends back, or null if it failed. */
@@ -117,4 +119,22 @@ if (!values.only || values.only === 'reconcile') {
   const rec = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./reconcile.bench.ts', import.meta.url)),
     ...(values.quick ? ['--quick'] : [])], { stdio: 'inherit' });
   if (rec.status !== 0) process.exitCode = 1;
+}
+
+if (!values.only || values.only === 'dashboard') {
+  const d = await runIpcChild<DashboardBenchResult>('./dashboard.bench.ts', 'the dashboard on postgres: 1,500,000 invoices (1,000,000 open), every API call it makes, 20 loads');
+  if (!d) process.exitCode = 1;
+  else {
+    console.log(`dashboard: p95 ${d.p95Ms} ms over ${d.rounds} loads of ${d.invoices} invoices (limit 1000 ms, ratio ${(d.p95Ms / 1000).toFixed(2)}); p50 ${d.p50Ms} ms; `
+      + `p95 per call: ${Object.entries(d.perCall).map(([k, v]) => `${k} ${v} ms`).join(', ')}`);
+  }
+}
+
+if (!values.only || values.only === 'scale') {
+  const s = await runIpcChild<ScaleBenchResult>('./scale.bench.ts', 'scale on postgres: 20,000 SMS by one worker process, then 20,000 by four at once');
+  if (!s) process.exitCode = 1;
+  else {
+    console.log(`scale: 1 worker ${Math.round(s.one)} msg/s, ${s.workers} workers ${Math.round(s.many)} msg/s: ratio ${s.ratio.toFixed(2)} (goal >= 1.6, `
+      + `ratio to the goal ${(s.ratio / 1.6).toFixed(2)}); sent twice ${s.duplicates} (goal 0); uncertain ${s.uncertain}`);
+  }
 }

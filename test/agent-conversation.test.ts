@@ -6,14 +6,13 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Db } from '../src/db/index.ts';
-import { metaSignature } from '../src/compliance/index.ts';
 import { caseStory } from '../src/timeline/index.ts';
 import { dispatchOnce, processInbound } from '../src/worker/index.ts';
 import { evaluateArrangements } from '../src/payments/index.ts';
 import { listHandovers, setAgentSettings } from '../src/agent/index.ts';
 import { fakeTwilio, type FakeTwilio } from './support/providers/twilio.ts';
-import { fakeMeta, metaJson, type FakeMeta } from './support/providers/meta.ts';
-import { post } from './support/providers/http.ts';
+import { fakeMeta, type FakeMeta } from './support/providers/meta.ts';
+import { smsReply, whatsappReply } from './support/debtor-replies.ts';
 import { aPayment, anInvoice } from './support/factories.ts';
 import { TWILIO_ACCOUNT, TWILIO_TOKEN, aDebtor, connect, messagingServer, type MessagingServer } from './support/messaging.ts';
 
@@ -44,16 +43,11 @@ after(async () => { await twilio.callbacksDone(); await meta.callbacksDone(); aw
 
 /** A WhatsApp message from the debtor, signed as Meta signs it, sent at `at` (Meta's own timestamp). */
 async function whatsappIn(from: string, text: string, at: Date): Promise<void> {
-  const body = metaJson({ object: 'whatsapp_business_account', entry: [{ id: 'WABA_ID', changes: [{ field: 'messages', value: {
-    messaging_product: 'whatsapp', metadata: { display_phone_number: '15550001111', phone_number_id: '1098765432' },
-    contacts: [{ profile: { name: 'Debtor' }, wa_id: from.replace('+', '') }],
-    messages: [{ from: from.replace('+', ''), id: `wamid.test${++seq}`, timestamp: String(Math.floor(at.getTime() / 1000)), type: 'text', text: { body: text } }],
-  } }] }] });
-  assert.equal(await post(metaHook(), body, { 'content-type': 'application/json', 'x-hub-signature-256': metaSignature('meta-app-secret', body) }), 200);
+  await whatsappReply(metaHook(), from, text, at, `wamid.test${++seq}`);
 }
 
 async function smsIn(from: string, text: string): Promise<void> {
-  assert.equal(await twilio.sendIncoming(`${server.publicUrl}/webhooks/twilio/${org}/messages`, { From: from, To: '+15550001111', Body: text }), 200);
+  await smsReply(twilio, `${server.publicUrl}/webhooks/twilio/${org}/messages`, from, text);
 }
 
 /** The inbound round (replies applied, the agent's turns run) and a dispatch pass, now; returns what the fakes got. */

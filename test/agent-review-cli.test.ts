@@ -55,7 +55,7 @@ describe('the agent review commands', () => {
   after(async () => { await new Promise<void>((r) => llm.close(() => r())); rmSync(dir, { recursive: true, force: true }); });
 
   it('shows and changes the settings', async () => {
-    assert.deepEqual(JSON.parse(await cobro('agent', 'settings', '--off', '--threshold', '0.65', '--json')), { enabled: false, confidence_threshold: 0.65, use_llm: false });
+    assert.deepEqual(JSON.parse(await cobro('agent', 'settings', '--off', '--threshold', '0.65', '--json')), { enabled: false, confidence_threshold: 0.65, use_llm: false, claim_hold_days: 5 });
     assert.match(await cobro('agent', 'settings', '--on', '--llm'), /^agent on · hands over below confidence 0\.65 · LLM allowed, but none is configured/);
     await assert.rejects(cobro('agent', 'settings', '--threshold', '1.5'), (e: { stderr: string }) => /confidence between 0 and 1/.test(e.stderr));
   });

@@ -33,14 +33,14 @@ after(async () => { await api.close(); });
 describe('the agent\'s settings, decisions, handovers and corrections through the API', () => {
   it('lets a manager turn the agent on and set its threshold; refuses a viewer and a threshold out of range', async () => {
     const off = await api.app.inject({ method: 'GET', url: '/v1/agent/settings', headers: bearer(api.keys.viewer) });
-    assert.deepEqual(off.json(), { enabled: false, confidence_threshold: 0.5, use_llm: false });
+    assert.deepEqual(off.json(), { enabled: false, confidence_threshold: 0.5, use_llm: false, claim_hold_days: 5 });
     const viewer = await api.app.inject({ method: 'PUT', url: '/v1/agent/settings', headers: bearer(api.keys.viewer), payload: { enabled: true } });
     assert.equal(viewer.statusCode, 403);
     const bad = await api.app.inject({ method: 'PUT', url: '/v1/agent/settings', headers: bearer(api.keys.manager), payload: { confidence_threshold: 2 } });
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /confidence_threshold/);
     const on = await api.app.inject({ method: 'PUT', url: '/v1/agent/settings', headers: bearer(api.keys.manager), payload: { enabled: true, confidence_threshold: 0.55 } });
-    assert.deepEqual(on.json(), { enabled: true, confidence_threshold: 0.55, use_llm: false });
+    assert.deepEqual(on.json(), { enabled: true, confidence_threshold: 0.55, use_llm: false, claim_hold_days: 5 });
   });
 
   it('lists a handover with its summary, shows the decision in the case timeline, and keeps a correction as JSONL', async () => {

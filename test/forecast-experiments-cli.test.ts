@@ -30,14 +30,18 @@ describe('cobro forecast and cobro experiments', () => {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('forecasts with the heuristic when nothing is scored, saying so, and compares the stored forecast', async () => {
+  it('forecasts with the heuristic when nothing is scored, saying so, stores one only when asked, and compares it', async () => {
     const env = { ...process.env, COBRO_DATA_DIR: join(dir, 'data'), COBRO_DEMO: '0', DATABASE_URL: '' };
     const cobro = (...args: string[]) => run(process.execPath, [BIN, ...args], { env });
-    const f = JSON.parse((await cobro('forecast', '--as-of', '2026-03-01', '--json')).stdout);
-    assert.equal(f.method, 'heuristic');
+    const shown = JSON.parse((await cobro('forecast', '--as-of', '2026-03-01', '--json')).stdout);
+    assert.equal(shown.stored, false);
+    await assert.rejects(cobro('forecast', '--compare', '2026-03-01'), /no forecast stored as of 2026-03-01/, 'showing a forecast stores nothing');
+    const f = JSON.parse((await cobro('forecast', '--as-of', '2026-03-01', '--store', '--json')).stdout);
+    assert.deepEqual([f.method, f.stored], ['heuristic', true]);
     // not yet due: 90% of 500.00 on 10 March, in week 2 (9-15 March)
     assert.deepEqual(f.currencies[0].weeks.slice(0, 2).map((w: { expected: number }) => w.expected), [0, 45_000]);
     const text = (await cobro('forecast', '--as-of', '2026-03-01')).stdout;
+    assert.match(text, /not stored; method heuristic/);
     assert.match(text, /note: 1 open invoice\(s\) had no risk score/);
     assert.match(text, /USD: expected 450\.00 over 13 weeks/);
     const compared = (await cobro('forecast', '--compare', '2026-03-01')).stdout;

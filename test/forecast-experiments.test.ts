@@ -43,11 +43,28 @@ describe('the forecast through the API', () => {
     // week 1 (2-8 March): 0.7 x 20,000 = 14,000; week 2 (9-15 March): the scored invoice on 12 March, 0.6 x 100,000 = 60,000
     assert.deepEqual(usd.weeks.slice(0, 3).map((w: { expected: number }) => w.expected), [14_000, 60_000, 0]);
     assert.equal(usd.expected_total, 74_000);
+    assert.equal(f.stored, false);
+
+    // reading the forecast writes nothing: there is nothing to compare until one is stored
+    const stored = async () => Number((await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM forecasts WHERE org_id = $1', [t.org]))[0]!.n);
+    assert.equal(await stored(), 0);
+    const none = await t.app.inject({ method: 'GET', url: '/v1/forecast/compare?as_of=2026-03-01', headers: bearer(t.keys.viewer) });
+    assert.equal(none.statusCode, 404);
+    assert.match(none.json().error.message, /POST \/v1\/forecasts/);
+    const refused = await t.app.inject({ method: 'POST', url: '/v1/forecasts', headers: bearer(t.keys.viewer), payload: { as_of: '2026-03-01' } });
+    assert.equal(refused.statusCode, 403, 'a viewer reads forecasts but does not store them');
+    const bad = await t.app.inject({ method: 'POST', url: '/v1/forecasts', headers: bearer(t.keys.manager), payload: { as_of: '2026-13-01' } });
+    assert.equal(bad.statusCode, 400);
+    const made = await t.app.inject({ method: 'POST', url: '/v1/forecasts', headers: bearer(t.keys.manager), payload: { as_of: '2026-03-01' } });
+    assert.equal(made.statusCode, 201, made.body);
+    assert.deepEqual([made.json().stored, made.json().currencies[0].expected_total], [true, 74_000]);
+    assert.equal(await stored(), 1);
 
     await aPayment(t.db, t.org, { customer_id: b.id, amount: 12_000, date: '2026-03-04' });
     await aPayment(t.db, t.org, { customer_id: a.id, amount: 7_000, date: '2026-03-13' });
     const c = await t.app.inject({ method: 'GET', url: '/v1/forecast/compare?as_of=2026-03-01', headers: bearer(t.keys.viewer) });
     assert.equal(c.statusCode, 200, c.body);
+    assert.equal(c.json().forecast_id, made.json().id);
     const weeks = c.json().currencies[0].weeks;
     assert.deepEqual(weeks.slice(0, 3).map((w: { expected: number; actual: number | null }) => [w.expected, w.actual]), [[14_000, 12_000], [60_000, 7_000], [0, null]]);
     // week 1: sd sqrt(0.21) x 20,000 = 9,165.15, so 14,000 -/+ 11,746 = 2,254 .. 25,746; week 2: sd sqrt(0.24) x 100,000 = 48,989.79

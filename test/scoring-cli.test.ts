@@ -74,6 +74,13 @@ describe('cobro score', () => {
     assert.deepEqual(models.map((m: { version: number; kind: string }) => [m.version, m.kind]), [[1, 'scorecard']]);
   });
 
+  it('shows and changes the risk band thresholds, refusing a bad one with the option named', async () => {
+    assert.deepEqual(JSON.parse((await cobro('score', 'bands', '--json')).stdout), { medium_from: 0.3, high_from: 0.6 });
+    assert.match((await cobro('score', 'bands', '--high-from', '0.75')).stdout, /medium from 0.3, high from 0.75/);
+    await assert.rejects(cobro('score', 'bands', '--medium-from', '0.9'), (e: { stderr: string }) => /--medium-from: medium_from must not exceed high_from/.test(e.stderr));
+    assert.deepEqual(JSON.parse((await cobro('score', 'bands', '--json')).stdout), { medium_from: 0.3, high_from: 0.75 });
+  });
+
   it('rejects a bad day with the option named', async () => {
     await assert.rejects(cobro('score', 'backtest', '--as-of', '2025-13-01'), (e: { stderr: string }) => /--as-of.*YYYY-MM-DD/.test(e.stderr));
   });

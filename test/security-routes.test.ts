@@ -13,6 +13,7 @@ const PUBLIC: [RegExp, string][] = [
   [/^(GET|HEAD) \/metrics$/, 'guarded by its own COBRO_METRICS_TOKEN, or absent on the API port'],
   [/^(GET|HEAD) \/\*?$/, 'the web app shell and its static files'],
   [/^POST \/v1\/sessions$/, 'sign-in (rate limited)'],
+  [/^(GET|HEAD) \/v1\/sso\/(lookup|start|callback)$/, 'single sign-on: the button lookup, the trip to the provider and back (state, PKCE, signed id_token)'],
   [/^(GET|HEAD|POST|PUT) \/portal\/.+$/, 'the debtor portal, authorised by its signed link token'],
   [/^(GET|HEAD) \/p\/:token$/, 'the debtor portal page'],
   [/^(GET|HEAD|POST) \/u\/:token$/, 'one-click unsubscribe'],
@@ -26,6 +27,7 @@ const FLOORS: [RegExp, Role[]][] = [
   [/^(PUT|DELETE) \/v1\/providers\//, ['admin']],
   [/^(POST|PATCH|DELETE) \/v1\/webhook-endpoints/, ['admin']],
   [/^PUT \/v1\/compliance\/settings$/, ['admin']],
+  [/^\S+ \/v1\/sso\/settings$/, ['admin']],
 ];
 
 const name = (r: RouteEntry) => `${r.method} ${r.url}`;

@@ -36,6 +36,12 @@ describe('the worklist commands', () => {
     const item = w.data[0];
     assert.deepEqual([item.customer_name, item.overdue_amount, item.currency], ['Llamadas SA', 100_000, 'USD']);
     assert.match(item.reason, /1000\.00 USD past due on 1 invoice.*no risk score yet/);
+    assert.equal(item.value_of_acting.source, 'days_past_due');
+    const lifted = JSON.parse(await cobro('priorities', '--lift', 'call=0.5', '--minute-cost', 'usd=1.00', '--json'));
+    assert.deepEqual([lifted.lift.call, lifted.minute_cost.USD], [0.5, 100]);
+    const again = JSON.parse(await cobro('worklist', '--date', addDays(today, 7), '--json')).data.find((x: { id: string }) => x.id === item.id);
+    assert.deepEqual([again.value_of_acting.lift, again.value_of_acting.minute_cost], [0.5, 100]);
+    await assert.rejects(cobro('priorities', '--lift', 'call=2'), /lift\.call: Too big/);
     const call = await cobro('case', 'call', item.case_id, '--outcome', 'promise', '--amount', '400.00', '--currency', 'USD', '--by', addDays(today, 3));
     assert.match(call, new RegExp(`call logged on ${item.case_id}: promise \\(conversation\\); promise prm_\\w+ of 400\\.00 USD by ${addDays(today, 3)}`));
     const paused = await cobro('case', 'pause', item.customer_id, '--until', addDays(today, 2), '--note', 'waiting for the bank');

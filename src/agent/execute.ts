@@ -9,6 +9,7 @@ import { redactCardNumbers } from '../channels/index.ts';
 import { openHandover, type HandoverFacts } from './handover.ts';
 import type { Decision, Effect } from './policy-types.ts';
 import { addToTask, openTaskOf, putTask } from './tasks.ts';
+import { openClaim } from './claims.ts';
 
 export interface ActContext {
   orgId: string;
@@ -40,11 +41,17 @@ async function savepoint<T>(q: Queryable, fn: () => Promise<Result<T>>): Promise
   }
 }
 
+/** The verification task, and the claim that holds the case's reminders while it is open (see claims.ts). */
 async function claim(q: Queryable, c: ActContext, e: Extract<Effect, { kind: 'payment_claim' }>, now: Date): Promise<string> {
   const said = [e.amount !== null && e.currency ? `${formatMinor(e.amount, e.currency)} ${e.currency}` : null, e.date ? `on ${e.date}` : null].filter(Boolean).join(' ');
-  return putTask(q, c.orgId, { customerId: c.customerId, caseId: c.caseId, key: `${CLAIM}${c.turnId}`, kind: 'review', priority: 'high', dueDate: c.facts.today,
+  const task = await putTask(q, c.orgId, { customerId: c.customerId, caseId: c.caseId, key: `${CLAIM}${c.turnId}`, kind: 'review', priority: 'high', dueDate: c.facts.today,
     note: `Verify a payment the debtor says they made${said ? ` (${said})` : ''}: "${redactCardNumbers(c.text).slice(0, 500)}" on ${c.channel}. `
-      + 'Find it (bank statement, gateway) and record it, or answer that it was not found. The agent asked for proof.' }, now);
+      + 'Find it (bank statement, gateway) and record it, or answer that it was not found. The agent asked for proof. '
+      + 'Reminders are held while it is verified: confirm or reject the claim (cobro agent claim CLAIM_ID --confirm|--reject).' }, now);
+  if (!c.caseId) return task;
+  const held = await openClaim(q, c.orgId, { customerId: c.customerId, caseId: c.caseId, turnId: c.turnId, taskId: task,
+    amount: e.amount, currency: e.currency, paidOn: e.date }, now);
+  return `${task} (claim ${held.id}, reminders held until ${held.holdUntil})`;
 }
 
 async function one(q: Queryable, c: ActContext, e: Effect, now: Date, out: Acted): Promise<Result<unknown>> {

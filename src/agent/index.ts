@@ -15,7 +15,7 @@ export type { Awaiting, Decision, Effect, HandoverReason, OwedNow, PastTurn, Pla
 export { HANDOVER_REASONS } from './policy-types.ts';
 export { signalsIn, answerOf, bareAmount, daysAsked, disputeGround, meansAll, type Signal } from './signals.ts';
 export { writeReply, replyLocale, disclosureOf, REPLY_KEYS, type ReplyKey, type Writing } from './replies/index.ts';
-export { getAgentSettings, setAgentSettings, agentSettingsJson, AgentSettingsPatch, DEFAULT_AGENT_SETTINGS, type AgentSettings } from './settings.ts';
+export { getAgentSettings, setAgentSettings, agentSettingsJson, AgentSettingsPatch, DEFAULT_AGENT_SETTINGS, DEFAULT_CLAIM_HOLD_DAYS, type AgentSettings } from './settings.ts';
 export { queueAgentTurn, runAgentTurns, TURN_MAX_ATTEMPTS, type AgentRoundReport } from './turns.ts';
 export type { AgentRuntime } from './turn.ts';
 export { AGENT_TEMPLATE, agentReplies, type AgentReply, type AgentReplySpec } from './outbox.ts';
@@ -25,3 +25,5 @@ export { listDecisions, agentTimeline, type DecisionRow, type AgentEntry } from 
 export { correctIntent, listCorrections, correctionsJsonl, type Correction } from './corrections.ts';
 export { askLlm, understandWithLlm, LlmReading, type LlmConfig, type LlmOutcome } from './llm.ts';
 export { phraseWithLlm, phrasingProblem, type Phrased, type PhraseContext } from './phrase.ts';
+export { openClaim, settleClaims, resolveClaim, listClaims, holdEnd, type ClaimRow, type ClaimStatus, type NewClaim } from './claims.ts';
+export { handoverDetail, conversationOf, takeHandover, replyToHandover, handBack, type HandoverDetail, type ConversationLine } from './handover-work.ts';

@@ -17,6 +17,8 @@ export interface AgentReplySpec {
   text: string;
   kind: 'reply' | 'confirmation';
   tags: PurposeTag[];
+  /** Written by a person working a handover rather than by the agent (the gate then weighs it as no AI's). */
+  by?: 'person';
 }
 
 export interface QueuedReply {
@@ -70,7 +72,7 @@ export async function agentReplies(q: Queryable, ms: readonly { id: string; temp
     if (!r.spec) continue;
     const whatsappOpen = r.last !== null && now.getTime() - new Date(r.last).getTime() <= WINDOW_MS;
     out.set(r.id, { spec: r.spec, whatsappOpen, purpose: {
-      kind: r.spec.kind, tags: r.spec.tags, whatsappFormat: whatsappOpen ? 'free_form' : 'template', aiAgent: true, disclosesAi: true,
+      kind: r.spec.kind, tags: r.spec.tags, whatsappFormat: whatsappOpen ? 'free_form' : 'template', aiAgent: r.spec.by !== 'person', disclosesAi: r.spec.by !== 'person',
     } });
   }
   return out;

@@ -4,6 +4,7 @@
 import type { Db, Queryable } from '../db/index.ts';
 import { newId } from '../domain/index.ts';
 import { getAgentSettings } from './settings.ts';
+import { settleClaims } from './claims.ts';
 import { runTurn, type AgentRuntime } from './turn.ts';
 import type { TurnRow } from './turn-state.ts';
 
@@ -24,6 +25,8 @@ export interface AgentRoundReport { decided: number; waiting: number; failed: nu
 /** Runs the org's turns whose time has come, oldest first. */
 export async function runAgentTurns(db: Db, orgId: string, now: Date, rt: AgentRuntime = {}, limit = 200): Promise<AgentRoundReport> {
   const report: AgentRoundReport = { decided: 0, waiting: 0, failed: 0 };
+  // claimed payments confirmed by a payment since, or whose hold ran out, before this round's replies are read
+  await db.transaction((tx) => settleClaims(tx, orgId, now));
   const turns = await db.query<TurnRow>(
     `SELECT id, inbound_id, customer_id, channel, attempts, created_at FROM agent_turns
      WHERE org_id = $1 AND status = 'pending' AND next_attempt_at <= $2 ORDER BY created_at, id LIMIT $3`, [orgId, now, limit]);

@@ -91,3 +91,4 @@ export async function customerAudit(q: Queryable, orgId: string, customerId: str
 }
 
 export * from './verify.ts';
+export * from './search.ts';

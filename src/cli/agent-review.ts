@@ -7,6 +7,7 @@ import {
 } from '../agent/index.ts';
 import { customerIdOf, withOrg } from './session.ts';
 import { table } from './output.ts';
+import { registerAgentClaims } from './agent-claims.ts';
 
 const print = (v: unknown): void => { process.stdout.write(`${JSON.stringify(v, null, 2)}\n`); };
 const say = (s: string): void => { process.stdout.write(`${s}\n`); };
@@ -21,19 +22,26 @@ function intent(v: string): string {
   return v;
 }
 
-interface SettingsOpts { on?: boolean; off?: boolean; threshold?: number; llm?: boolean; json?: boolean; org?: string }
+interface SettingsOpts { on?: boolean; off?: boolean; threshold?: number; llm?: boolean; claimHoldDays?: number; json?: boolean; org?: string }
+
+function holdDays(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 30) throw new InvalidArgumentError('a whole number of business days from 0 to 30');
+  return n;
+}
 
 export function registerAgentReview(agent: Command, config: Config): void {
   agent.command('settings').description('show the org\'s agent settings, or change them: on or off, the confidence threshold, the LLM')
     .option('--on', 'answer replies with the agent').option('--off', 'stop answering replies (they are still kept and read for STOP)')
     .option('--threshold <confidence>', 'below this confidence the agent hands over at once (0..1, default 0.5)', threshold)
     .option('--llm', 'let the configured LLM endpoint read replies (the text leaves cobro)').option('--no-llm', 'read replies with the built-in model only')
+    .option('--claim-hold-days <days>', 'business days a claimed payment holds reminders while it is verified (default 5)', holdDays)
     .option('--json', 'print JSON').option('--org <id>', 'org to work in')
     .action((o: SettingsOpts, cmd: Command) => withOrg(config, o.org, async (db, org) => {
       if (o.on && o.off) throw new Error('--on or --off, not both');
       const llmGiven = cmd.getOptionValueSource('llm') === 'cli';
       const patch = { ...(o.on ? { enabled: true } : o.off ? { enabled: false } : {}), ...(o.threshold !== undefined ? { confidence_threshold: o.threshold } : {}),
-        ...(llmGiven ? { use_llm: o.llm === true } : {}) };
+        ...(llmGiven ? { use_llm: o.llm === true } : {}), ...(o.claimHoldDays !== undefined ? { claim_hold_days: o.claimHoldDays } : {}) };
       let s = await getAgentSettings(db, org.id);
       if (Object.keys(patch).length) {
         const r = await db.transaction((tx) => setAgentSettings(tx, org.id, 'cli', patch, new Date()));
@@ -41,8 +49,10 @@ export function registerAgentReview(agent: Command, config: Config): void {
         s = r.value;
       }
       if (o.json) return print(agentSettingsJson(s));
-      say(`agent ${s.enabled ? 'on' : 'off'} · hands over below confidence ${s.confidenceThreshold} · LLM ${s.useLlm ? (config.llm ? `allowed (${config.llm.model})` : 'allowed, but none is configured') : 'not used'}`);
+      say(`agent ${s.enabled ? 'on' : 'off'} · hands over below confidence ${s.confidenceThreshold} · LLM ${s.useLlm ? (config.llm ? `allowed (${config.llm.model})` : 'allowed, but none is configured') : 'not used'} · a claimed payment holds reminders ${s.claimHoldDays} business days`);
     }));
+
+  registerAgentClaims(agent, config);
 
   agent.command('decisions').description('what the agent read and did, newest first')
     .option('--customer <id>', 'one customer').option('--limit <n>', 'how many', (v) => Number(v), 50).option('--json', 'print JSON').option('--org <id>', 'org to work in')

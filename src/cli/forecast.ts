@@ -1,8 +1,9 @@
-// `cobro forecast [--as-of DATE] [--compare AS_OF] [--json]`: expected collections per week for the next 13 weeks, and a stored forecast beside what came in.
+// `cobro forecast [--as-of DATE] [--store] [--compare AS_OF] [--json]`: expected collections per week for the next 13 weeks
+// (stored only with --store), and a stored forecast beside what came in.
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Config } from '../config.ts';
 import { dateInZone, isCalendarDate } from '../domain/dates.ts';
-import { compareForecast, makeForecast, saveForecast, type Comparison, type Forecast } from '../forecast/index.ts';
+import { compareForecast, makeForecast, storeForecast, type Comparison, type Forecast } from '../forecast/index.ts';
 import { withOrg } from './session.ts';
 import { money, table } from './output.ts';
 
@@ -16,7 +17,7 @@ export function forecastText(f: Forecast): string {
     week: w.week, from: w.from, to: w.to, expected: money(w.expected, c.currency), '10th pct': money(w.low, c.currency), '90th pct': money(w.high, c.currency),
     invoices: money(w.from_invoices, c.currency), promises: money(w.from_promises, c.currency), instalments: money(w.from_instalments, c.currency) })),
   ['week', 'from', 'to', 'expected', '10th pct', '90th pct', 'invoices', 'promises', 'instalments']));
-  const head = `Cash forecast as of ${f.as_of} (${f.id}; method ${f.method}; ${f.invoices.scored} scored and ${f.invoices.unscored} unscored open invoices; kept-promise rate ${(f.kept_rate * 100).toFixed(1)}%)`;
+  const head = `Cash forecast as of ${f.as_of} (${f.stored ? `stored as ${f.id}` : 'not stored'}; method ${f.method}; ${f.invoices.scored} scored and ${f.invoices.unscored} unscored open invoices; kept-promise rate ${(f.kept_rate * 100).toFixed(1)}%)`;
   return [head, ...f.notes.map((n) => `note: ${n}`), ...(parts.length ? parts : ['nothing expected: no open invoice, promise or instalment'])].join('\n\n') + '\n';
 }
 
@@ -28,11 +29,12 @@ export function comparisonText(c: Comparison): string {
   return [`Forecast ${c.forecast_id} as of ${c.as_of} (made ${c.made_at}) against payments received through ${c.through}`, ...parts].join('\n\n') + '\n';
 }
 
-interface ForecastOptions { asOf?: string; compare?: string; json?: boolean; org?: string }
+interface ForecastOptions { asOf?: string; store?: boolean; compare?: string; json?: boolean; org?: string }
 
 export function registerForecast(program: Command, config: Config): void {
-  program.command('forecast').description('expected collections per week for the next 13 weeks per currency, from scores, promises and plans, with a 10th-90th percentile range; stored to compare later')
+  program.command('forecast').description('expected collections per week for the next 13 weeks per currency, from scores, promises and plans, with a 10th-90th percentile range; --store keeps it to compare later')
     .option('--as-of <date>', 'forecast from the day after this one (default: today)', date)
+    .option('--store', 'store the forecast, to compare later with what came in (--compare)')
     .option('--compare <date>', 'show the forecast stored as of this day beside the payments that came in', date)
     .option('--json', 'print JSON').option('--org <id>', 'org to work in')
     .action((o: ForecastOptions) => withOrg(config, o.org, async (db, org) => {
@@ -43,8 +45,7 @@ export function registerForecast(program: Command, config: Config): void {
         process.stdout.write(o.json ? `${JSON.stringify(r.value, null, 2)}\n` : comparisonText(r.value));
         return;
       }
-      const f = await makeForecast(db, org.id, o.asOf ?? today, new Date());
-      await saveForecast(db, org.id, f);
+      const f = o.store ? await storeForecast(db, org.id, o.asOf ?? today, new Date()) : await makeForecast(db, org.id, o.asOf ?? today, new Date());
       process.stdout.write(o.json ? `${JSON.stringify(f, null, 2)}\n` : forecastText(f));
     }));
 }

@@ -24,6 +24,7 @@ import { registerKpi } from './kpi.ts';
 import { registerWorklist } from './worklist.ts';
 import { registerForecast } from './forecast.ts';
 import { registerExperiments } from './experiments.ts';
+import { registerSso } from './sso.ts';
 import { casesCommand, runCommand, segmentsCommand, simulateCommand, strategiesCommand, tasksCommand } from './engine.ts';
 import { isCalendarDate } from '../domain/dates.ts';
 import { ROLES } from '../orgs/index.ts';
@@ -121,6 +122,7 @@ export function buildCli(config: Config): Command {
   registerWorklist(program, config);
   registerForecast(program, config);
   registerExperiments(program, config);
+  registerSso(program, config);
   return program;
 }
 

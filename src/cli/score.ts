@@ -1,9 +1,9 @@
-// `cobro score backtest|run|train|models|list`: risk scores from the terminal.
+// `cobro score backtest|run|train|models|list|bands`: risk scores from the terminal.
 import { writeFileSync } from 'node:fs';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { Config } from '../config.ts';
 import { dateInZone, isCalendarDate } from '../domain/dates.ts';
-import { backtest, latestScores, listModels, loadPortfolio, predictionsCsv, runScoring, trainAndSave, activeModel, MODEL_KINDS,
+import { backtest, latestScores, listModels, loadPortfolio, predictionsCsv, runScoring, trainAndSave, activeModel, MODEL_KINDS, bandThresholds, setBandThresholds,
   type BacktestResult } from '../scoring/index.ts';
 import { customerIdOf, withOrg } from './session.ts';
 import { money, table } from './output.ts';
@@ -78,6 +78,22 @@ export function registerScore(program: Command, config: Config): void {
         if (o.json) json({ trained: true, model: v });
         else process.stdout.write(`model v${v.version}: ${v.kind}, trained on ${v.evaluation.rows} invoices known before ${v.trained_as_of}; ${v.evaluation.reason}\n`);
       }));
+
+  const probability = (v: string) => { const n = Number(v); if (!Number.isFinite(n)) throw new InvalidArgumentError('a probability, such as 0.3'); return n; };
+  score.command('bands').description('show or change the thresholds that cut customers\' risk into low, medium and high (applied from the next run)')
+    .option('--medium-from <p>', 'a probability of paying late from this one on is medium risk', probability)
+    .option('--high-from <p>', 'from this one on, high risk', probability).option('--json', 'print JSON').option('--org <id>', 'org to work in')
+    .action((o: { mediumFrom?: number; highFrom?: number; json?: boolean; org?: string }) => withOrg(config, o.org, async (db, org) => {
+      let t = await bandThresholds(db, org.id);
+      if (o.mediumFrom !== undefined || o.highFrom !== undefined) {
+        const r = await setBandThresholds(db, org.id, 'cli', { ...(o.mediumFrom !== undefined ? { medium_from: o.mediumFrom } : {}),
+          ...(o.highFrom !== undefined ? { high_from: o.highFrom } : {}) }, new Date());
+        if (!r.ok) throw new Error(`${r.error.field ? `--${r.error.field.replace('_', '-')}: ` : ''}${r.error.message}`);
+        t = r.value;
+      }
+      if (o.json) json(t);
+      else process.stdout.write(`low below ${t.medium_from}, medium from ${t.medium_from}, high from ${t.high_from} (probability of paying late)\n`);
+    }));
 
   score.command('models').description('model versions with their evaluation').option('--json', 'print JSON').option('--org <id>', 'org to work in')
     .action((o: { json?: boolean; org?: string }) => withOrg(config, o.org, async (db, org) => {

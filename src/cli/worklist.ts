@@ -9,7 +9,8 @@ import { parseMajorAmount, type Result } from '../domain/index.ts';
 import { addCaseNote, changeCaseStrategy, pauseCase, requestMessage, resumeCase, TASK_KINDS } from '../engine/index.ts';
 import { channelsOf, packFor, templateIds } from '../messaging/index.ts';
 import { findUserByEmail } from '../orgs/index.ts';
-import { addTask, CALL_OUTCOMES, escalate, handOver, logCall, SCOPES, worklist, type CallOutcome, type Scope } from '../tasks/index.ts';
+import { ACTIONS, addTask, CALL_OUTCOMES, escalate, getPrioritySettings, handOver, logCall, SCOPES, setPrioritySettings, worklist, type CallOutcome,
+  type PrioritySettings, type Scope } from '../tasks/index.ts';
 import { withOrg } from './session.ts';
 import { money, table } from './output.ts';
 
@@ -24,8 +25,31 @@ async function userId(db: Db, orgId: string, email: string): Promise<string> {
   return u.id;
 }
 
+const collect = (v: string, all: string[]): string[] => [...all, v];
+
+/** `call=0.2` pairs into an object; a value that does not read is refused, naming the option. */
+function pairs(list: string[], option: string, read: (value: string, key: string) => number): Record<string, number> {
+  return Object.fromEntries(list.map((p) => {
+    const [k, v] = p.split('=');
+    const n = k && v ? read(v, k) : NaN;
+    if (!k || !v || !Number.isFinite(n)) throw new Error(`${option}: use KEY=VALUE with a number (got "${p}")`);
+    return [option === '--minute-cost' ? k.toUpperCase() : k, n];
+  }));
+}
+
+function minorOf(major: string, currency: string): number {
+  const p = parseMajorAmount(major, currency.toUpperCase());
+  if (!p.ok) throw new Error(`--minute-cost: ${p.reason}`);
+  return p.minor;
+}
+
+function settingsText(s: PrioritySettings): string {
+  return `${table(ACTIONS.map((a) => ({ action: a, lift: `${Math.round(s.lift[a] * 1000) / 10}%`, minutes: s.minutes[a] })), ['action', 'lift', 'minutes'])}\n`
+    + `a collector's minute: ${Object.entries(s.minute_cost).map(([c, m]) => `${money(m, c)} ${c}`).join(', ')}`;
+}
+
 function registerList(program: Command, config: Config): void {
-  program.command('worklist').description('a day\'s open tasks in working order (amount and risk), with the reason each is there')
+  program.command('worklist').description('a day\'s open tasks in working order (the expected value of acting), with the reason each is there')
     .option('--date <date>', 'tasks due by this day (default: today in the org\'s time zone)')
     .addOption(new Option('--scope <scope>', 'whose tasks').choices(SCOPES.filter((s) => s !== 'mine' && s !== 'mine_and_unassigned')).default('all'))
     .option('--assignee <email>', 'one user\'s worklist').addOption(new Option('--kind <kind>', 'one kind of task').choices(TASK_KINDS))
@@ -36,11 +60,27 @@ function registerList(program: Command, config: Config): void {
       const w = unwrap(await worklist(db, org.id, { role: 'admin', userId: null }, { date: o.date ?? dateInZone(now, org.default_timezone), scope: o.scope,
         ...(assignee ? { assignee } : {}), ...(o.kind ? { kind: o.kind } : {}), limit: o.limit }, now));
       if (o.json) return print(w);
-      say(table(w.data.map((i) => ({ '#': i.rank, score: i.score, task: i.id, kind: i.kind, customer: i.customer_name,
+      say(table(w.data.map((i) => ({ '#': i.rank, score: i.score, task: i.id, action: i.action, customer: i.customer_name,
         'past due': i.currency ? `${money(i.overdue_amount, i.currency)} ${i.currency}` : '', days: i.days_past_due,
-        risk: i.probability_late === null ? '-' : `${Math.round(i.probability_late * 100)}%`, assigned: i.assigned_to ?? '', reason: i.reason })),
-      ['#', 'score', 'task', 'kind', 'customer', 'past due', 'days', 'risk', 'assigned', 'reason']));
+        risk: i.probability_late === null ? '-' : `${Math.round(i.probability_late * 100)}%`,
+        value: `${money(i.expected_value, i.value_of_acting.currency)} ${i.value_of_acting.currency}`, assigned: i.assigned_to ?? '', reason: i.reason })),
+      ['#', 'score', 'task', 'action', 'customer', 'past due', 'days', 'risk', 'value', 'assigned', 'reason']));
       say(w.scored_as_of ? `risk from the scores of ${w.scored_as_of}` : 'no risk scores yet: ranked by balance and days past due (run `cobro score run`)');
+    }));
+
+  program.command('priorities').description('what orders the worklist: lift factor and minutes per action, a collector\'s minute cost per currency; show or change')
+    .option('--lift <action=share...>', `an action's lift, 0..1 (${ACTIONS.join(', ')})`, collect, [])
+    .option('--minutes <action=n...>', 'the collector minutes an action takes', collect, [])
+    .option('--minute-cost <currency=major...>', 'a collector\'s minute in a currency, in major units (USD=0.50)', collect, [])
+    .option('--reset', 'start again from the defaults').option('--json', 'print JSON').option('--org <id>', 'org to work in')
+    .action((o: { lift: string[]; minutes: string[]; minuteCost: string[]; reset?: boolean; json?: boolean; org?: string }) => withOrg(config, o.org, async (db, org) => {
+      const change = o.lift.length || o.minutes.length || o.minuteCost.length || o.reset;
+      const s = change ? unwrap(await inTransaction(db, (tx) => setPrioritySettings(tx, org.id, ACTOR, {
+        ...(o.lift.length ? { lift: pairs(o.lift, '--lift', Number) } : {}), ...(o.minutes.length ? { minutes: pairs(o.minutes, '--minutes', Number) } : {}),
+        ...(o.minuteCost.length ? { minute_cost: pairs(o.minuteCost, '--minute-cost', minorOf) } : {}) }, new Date(), o.reset ?? false)))
+        : await getPrioritySettings(db, org.id);
+      if (o.json) return print(s);
+      say(settingsText(s));
     }));
 
   program.command('assign').description('give an open task to a user (by email), or back to the unassigned with --to none')

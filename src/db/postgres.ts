@@ -40,6 +40,11 @@ export async function openPostgres(url: string, schema?: string): Promise<Db> {
     max: 10,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
+  // a connection cut by the server (a restart, pg_terminate_backend, a failover) fails the query or transaction using it and
+  // is dropped by the pool, which opens another when next needed; without these listeners node-postgres's 'error' event,
+  // idle or between a transaction's statements, would end the process (found by the fault suite)
+  pool.on('error', () => {});
+  pool.on('connect', (client) => { client.on('error', () => {}); });
   if (schema) {
     const c = new pg.Client({ connectionString: url });
     await c.connect();

@@ -14,8 +14,9 @@ export const ID_PREFIXES = {
   portalLink: 'ptl', portalSession: 'pts',
   inboundMessage: 'inm',
   scoreModel: 'scm', scoreRun: 'scr',
-  agentTurn: 'agt', handover: 'hov', correction: 'acr',
+  agentTurn: 'agt', handover: 'hov', correction: 'acr', paymentClaim: 'clm',
   forecast: 'fct', experiment: 'exp',
+  orgHoliday: 'hol',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -1,7 +1,7 @@
 // Pure translation between stored rows and the planner: rows -> CaseState (with the customer's promise, plan, disputes,
 // opt-outs and messages), cycles, and a plan -> outbox rows.
 import { addDays, type CalendarDate } from '../domain/index.ts';
-import type { Channel, Segment, Strategy } from '../strategy/index.ts';
+import type { Channel, RiskBand, Segment, Strategy } from '../strategy/index.ts';
 import { assignSegment, CHANNELS, type SegmentAssignment } from '../strategy/index.ts';
 import { anchorDate, caseFacts } from './case-facts.ts';
 import type { CaseInvoice, CaseMessages, CasePlanOfInstalments, CasePromise, CaseState, ExistingAction } from './case-state.ts';
@@ -17,6 +17,8 @@ export interface CustomerRow {
   preferred_channel: string | null;
   tags: string[];
   average_days_late: number | null;
+  /** From the latest score run (src/scoring/bands.ts); absent or null when the customer has not been scored. */
+  risk_band?: RiskBand | null;
 }
 
 export interface CaseRow {
@@ -57,6 +59,8 @@ export interface StoredFacts {
   messages: { id: string; status: string; channel: string; at: string }[];
   lastInboundAt: string | null;
   brokenPromises: number;
+  /** An open claimed payment being verified (src/agent's claims). */
+  claim?: { id: string; hold_until: CalendarDate; invoice_ids: string[] } | null;
 }
 
 export const NO_FACTS: StoredFacts = { promise: null, plan: null, disputes: [], optOuts: [], messages: [], lastInboundAt: null, brokenPromises: 0 };
@@ -157,7 +161,7 @@ export function caseCustomer(c: CustomerRow, org: OrgDefaults, facts: StoredFact
   const preferred = contactChannels(c).find((ch) => ch === c.preferred_channel) ?? null;
   return {
     id: c.id, timeZone: c.timezone ?? org.timezone, country: c.country ?? org.country, channels: contactChannels(c),
-    optedOut: optedOutChannels(c, facts.optOuts), tags: c.tags, preferredChannel: preferred, riskBand: null,
+    optedOut: optedOutChannels(c, facts.optOuts), tags: c.tags, preferredChannel: preferred, riskBand: c.risk_band ?? null,
     averageDaysLate: c.average_days_late, brokenPromises: facts.brokenPromises,
   };
 }
@@ -173,6 +177,7 @@ export function buildCaseState(
     caseId: row.id, customer, invoices, currentStepId: row.current_step_id, cycle,
     pausedUntil: row.paused_until ? new Date(row.paused_until) : null,
     promise: casePromise(facts.promise), plan: casePlan(facts.plan), dispute: caseDispute(facts.disputes, invoices), escalated: row.escalated,
+    claim: facts.claim ? { id: facts.claim.id, holdUntil: facts.claim.hold_until, invoiceIds: facts.claim.invoice_ids } : null,
     messages: caseMessages(facts), actions,
   };
 }

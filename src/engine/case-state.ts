@@ -48,6 +48,13 @@ export interface CasePlanOfInstalments {
   instalments: CaseInstalment[];
 }
 
+export interface CaseClaim {
+  id: string;
+  /** The debtor's local date from which reminders may resume. */
+  holdUntil: CalendarDate;
+  invoiceIds: string[];
+}
+
 export interface CaseMessages {
   /** The last message sent to the customer, for the no_reply trigger. */
   lastOutbound: { id: string; at: Date } | null;
@@ -79,6 +86,8 @@ export interface CaseState {
   promise: CasePromise | null;
   plan: CasePlanOfInstalments | null;
   dispute: { id: string } | null;
+  /** A payment the debtor says they made, being verified: no reminder before `holdUntil` for the invoices it covers. */
+  claim?: CaseClaim | null;
   escalated: boolean;
   messages: CaseMessages;
   actions: ExistingAction[];

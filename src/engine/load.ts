@@ -16,13 +16,14 @@ type ClaimRow = CaseRow & Omit<CustomerRow, 'id' | 'average_days_late'> & { org_
 
 const CLAIM_COLUMNS = `c.id, c.org_id, c.customer_id, c.strategy_id, c.strategy_version, c.segment_id, c.current_step_id, c.cycle,
   c.anchor_due_date, c.paused_until, c.escalated, cu.country, cu.timezone, cu.email, cu.phone, cu.whatsapp,
-  cu.preferred_channel, cu.tags, o.country AS org_country, o.default_timezone AS org_timezone`;
+  cu.preferred_channel, cu.tags, o.country AS org_country, o.default_timezone AS org_timezone,
+  (SELECT cr.band FROM customer_risk cr WHERE cr.org_id = c.org_id AND cr.customer_id = c.customer_id) AS risk_band`;
 const CLAIM_FROM = 'cases c JOIN customers cu ON cu.id = c.customer_id JOIN orgs o ON o.id = c.org_id';
 
 function toClaimed(r: ClaimRow): ClaimedCase {
   return {
     ...r, customer: { id: r.customer_id, country: r.country, timezone: r.timezone, email: r.email, phone: r.phone,
-      whatsapp: r.whatsapp, preferred_channel: r.preferred_channel, tags: r.tags, average_days_late: null },
+      whatsapp: r.whatsapp, preferred_channel: r.preferred_channel, tags: r.tags, average_days_late: null, risk_band: r.risk_band },
   };
 }
 
@@ -124,6 +125,9 @@ const ACTIONS_AND_FACTS_SQL = `WITH b AS MATERIALIZED (SELECT c.org_id, c.custom
   SELECT 'dispute', b.case_id, jsonb_build_object('id', d.id, 'invoice_ids', d.invoice_ids), ${NO_ACTION}
   FROM b JOIN disputes d ON d.org_id = b.org_id AND d.customer_id = b.customer_id AND d.status = 'open'
   UNION ALL
+  SELECT 'claim', b.case_id, jsonb_build_object('id', x.id, 'hold_until', x.hold_until, 'invoice_ids', x.invoice_ids), ${NO_ACTION}
+  FROM b JOIN agent_claims x ON x.org_id = b.org_id AND x.customer_id = b.customer_id AND x.status = 'open'
+  UNION ALL
   SELECT 'optout', b.case_id, jsonb_build_object('scope', s.scope, 'channel', s.channel, 'address', s.address), ${NO_ACTION}
   FROM b JOIN suppressions s ON s.org_id = b.org_id AND s.customer_id = b.customer_id AND s.lifted_at IS NULL
   UNION ALL
@@ -167,6 +171,7 @@ export async function loadActionsAndFacts(q: Queryable, cases: ClaimedCase[]): P
       const p = r.data as NonNullable<StoredFacts['plan']>;
       if (!f.plan || p.status === 'active') f.plan = { ...p, paid: Number(p.paid), instalments: p.instalments ?? [] };
     } else if (r.kind === 'dispute') f.disputes.push(r.data as StoredFacts['disputes'][number]);
+    else if (r.kind === 'claim') f.claim = r.data as NonNullable<StoredFacts['claim']>;
     else if (r.kind === 'optout') f.optOuts.push(r.data as StoredFacts['optOuts'][number]);
     else if (r.kind === 'message') f.messages.push(r.data as StoredFacts['messages'][number]);
     else if (r.kind === 'inbound') f.lastInboundAt = r.data as string;

@@ -30,6 +30,13 @@ function reachable(state: CaseState): boolean {
   return optedOut.length === 0 || channels.some((c) => !optedOut.includes(c));
 }
 
+/** The claimed payment that holds reminders today: its hold has not run out and it covers every open invoice (a newer one is reminded). */
+export function claimHolds(state: CaseState, today: CalendarDate): NonNullable<CaseState['claim']> | null {
+  const c = state.claim;
+  if (!c || today >= c.holdUntil) return null;
+  return openInvoices(state).every((i) => c.invoiceIds.includes(i.id)) ? c : null;
+}
+
 /** Why nothing may be planned for this case today, or null when the sequence runs. */
 export function stopRule(state: CaseState, today: CalendarDate): StopDecision | null {
   const all = state.invoices.filter((i) => i.balance.amount > 0);
@@ -40,6 +47,11 @@ export function stopRule(state: CaseState, today: CalendarDate): StopDecision | 
   if (state.escalated) return { stop: { code: 'escalated', detail: 'the case was handed over; no automatic contact' }, resumeOn: null };
   if (!reachable(state)) {
     return { stop: { code: 'opted_out', detail: `opted out on every channel (${state.customer.optedOut.join(', ')})` }, resumeOn: null };
+  }
+  const claim = claimHolds(state, today);
+  if (claim) {
+    return { stop: { code: 'payment_claimed', detail: `claim ${claim.id}: the debtor says they paid; reminders held until ${claim.holdUntil} while it is verified` },
+      resumeOn: claim.holdUntil };
   }
   const p = state.promise;
   if (p && promiseActive(state, today)) {

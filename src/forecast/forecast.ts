@@ -12,7 +12,8 @@ export const DEFAULT_KEPT_RATE = 0.5;
 export type ForecastMethod = 'scores' | 'heuristic' | 'mixed';
 
 export interface Forecast {
-  id: string; as_of: CalendarDate; created_at: string; method: ForecastMethod; kept_rate: number; kept_rate_default: boolean;
+  /** `stored`: kept in the forecasts table (storeForecast); a forecast only computed has an id nothing refers to. */
+  id: string; stored: boolean; as_of: CalendarDate; created_at: string; method: ForecastMethod; kept_rate: number; kept_rate_default: boolean;
   invoices: { scored: number; unscored: number }; notes: string[]; currencies: CurrencyForecast[];
 }
 
@@ -53,13 +54,21 @@ export async function makeForecast(q: Queryable, org: string, asOf: CalendarDate
   const notes: string[] = [];
   if (unscored > 0) notes.push(`${unscored} open invoice(s) had no risk score: a heuristic was used for them (due date with 90% when not yet due; overdue, a week out with 70%, 50% or 20% by age); run \`cobro score run\` for scores`);
   if (rate === null) notes.push(`no promise judged in the past year: promises and instalments weighted by a default kept rate of ${DEFAULT_KEPT_RATE}`);
-  return { id: newId('forecast', now.getTime()), as_of: asOf, created_at: now.toISOString(), method, kept_rate: keptRate, kept_rate_default: rate === null,
+  return { id: newId('forecast', now.getTime()), stored: false, as_of: asOf, created_at: now.toISOString(), method, kept_rate: keptRate, kept_rate_default: rate === null,
     invoices: { scored, unscored }, notes, currencies: weeklyForecast(inflows, asOf) };
 }
 
-export async function saveForecast(q: Queryable, org: string, f: Forecast): Promise<void> {
+/** Keeps a forecast to compare later with what came in; returns it marked stored. */
+export async function saveForecast(q: Queryable, org: string, f: Forecast): Promise<Forecast> {
+  const kept = { ...f, stored: true };
   await q.query(`INSERT INTO forecasts (id, org_id, as_of, created_at, method, kept_rate, result) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [f.id, org, f.as_of, f.created_at, f.method, f.kept_rate, JSON.stringify(f)]);
+    [kept.id, org, kept.as_of, kept.created_at, kept.method, kept.kept_rate, JSON.stringify(kept)]);
+  return kept;
+}
+
+/** Makes a forecast as of the day and stores it: the explicit command (POST /v1/forecasts, `cobro forecast --store`). */
+export async function storeForecast(q: Queryable, org: string, asOf: CalendarDate, now: Date): Promise<Forecast> {
+  return saveForecast(q, org, await makeForecast(q, org, asOf, now));
 }
 
 export interface ComparedWeek { week: number; from: CalendarDate; to: CalendarDate; expected: number; low: number; high: number; actual: number | null; within_range: boolean | null }
@@ -71,7 +80,7 @@ export interface Comparison { forecast_id: string; as_of: CalendarDate; made_at:
  */
 export async function compareForecast(q: Queryable, org: string, asOf: CalendarDate, today: CalendarDate): Promise<Result<Comparison>> {
   const [row] = await q.query<{ result: Forecast }>('SELECT result FROM forecasts WHERE org_id = $1 AND as_of = $2 ORDER BY created_at, id LIMIT 1', [org, asOf]);
-  if (!row) return fail('NOT_FOUND', `no forecast stored as of ${asOf}; run \`cobro forecast --as-of ${asOf}\` first`, 'as_of');
+  if (!row) return fail('NOT_FOUND', `no forecast stored as of ${asOf}; store one with \`cobro forecast --as-of ${asOf} --store\` or POST /v1/forecasts first`, 'as_of');
   const f = row.result;
   const start = addDays(asOf, 1);
   const through = addDays(start, 7 * FORECAST_WEEKS - 1);

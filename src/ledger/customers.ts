@@ -5,6 +5,7 @@ import { fail, ok, type Result } from '../domain/result.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { CustomerFields } from './fields.ts';
 import { Filter, paginate, type Page, type PageParams } from './page.ts';
+import { addDrillFilters, type CustomerDrill } from './customer-drill.ts';
 
 export interface Customer {
   id: string;
@@ -77,7 +78,7 @@ export async function getCustomer(q: Queryable, orgId: string, id: string): Prom
   return rows[0] ? ok(rows[0]) : fail('NOT_FOUND', `no customer ${id}`, 'id');
 }
 
-export interface CustomerFilter extends PageParams {
+export interface CustomerFilter extends PageParams, CustomerDrill {
   country?: string;
   tag?: string;
   search?: string;
@@ -88,5 +89,6 @@ export async function listCustomers(q: Queryable, orgId: string, p: CustomerFilt
   if (p.country) f.add('country = ?', p.country);
   if (p.tag) f.add('? = ANY(tags)', p.tag);
   if (p.search) f.add('(name ILIKE ? OR external_id = ?)', `%${p.search}%`, p.search);
+  addDrillFilters(f, orgId, p);
   return paginate((tail, params) => q.query<Customer>(`SELECT ${COLUMNS} FROM customers ${tail}`, params), f, 'id', p);
 }

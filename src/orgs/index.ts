@@ -3,3 +3,4 @@ export * from './orgs.ts';
 export * from './apiKeys.ts';
 export * from './users.ts';
 export * from './sign-in-limits.ts';
+export * from './org-settings.ts';

@@ -175,3 +175,13 @@ export async function changePassword(q: Queryable, session: Session, current: st
   await revokeUserSessions(q, session.org_id, session.user.id, now, session.id);
   return ok(null);
 }
+
+/** The user with this email in the org, disabled ones included, and whether they are disabled (for sign-in by SSO). */
+export async function findUserForSignIn(q: Queryable, orgId: string, email: string): Promise<{ user: User; disabled: boolean } | undefined> {
+  const rows = await q.query<User & { disabled: boolean }>(
+    `SELECT ${USER_COLUMNS}, u.disabled_at IS NOT NULL AS disabled FROM users u WHERE u.org_id = $1 AND u.email = $2`, [orgId, normaliseEmail(email)]);
+  const row = rows[0];
+  if (!row) return undefined;
+  const { disabled, ...user } = row;
+  return { user, disabled };
+}

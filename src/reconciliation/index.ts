@@ -9,6 +9,8 @@ export { releaseDuplicate } from './held-lines.ts';
 export { ALIAS_KINDS, forgetPayerAliases, listPayerAliases, type AliasKind, type ForgetAlias, type PayerAliasRow } from './aliases.ts';
 export { syncMatchTables, type SyncReport } from './match-tables.ts';
 export { acceptProposal, changeProposal, rejectProposal, type ProposalChange } from './review.ts';
+export { assignLine, dismissLine } from './line-actions.ts';
+export { reviewQueue, searchOpenInvoices, type QueueInvoice, type QueueItem } from './queue.ts';
 export { getSettings, updateSettings, type ReconciliationSettings } from './settings.ts';
 export { getProposal, getStatement, listProposals, listStatements, PROPOSAL_STATUSES, type ProposalStatus, type ProposalView,
   type StatementDetail, type StatementRow } from './queries.ts';

@@ -4,5 +4,6 @@ export { loadPortfolio } from './load.ts';
 export { runScoring, scoringRound, trainAndSave, scorePortfolio, type RunResult } from './run.ts';
 export { activeModel, listModels, latestScores, latestRun, type ModelVersion, type StoredScore } from './store.ts';
 export { MODEL_KINDS, type ModelKind } from './model.ts';
+export { bandThresholds, setBandThresholds, DEFAULT_BANDS, type BandThresholds } from './bands.ts';
 export { predictionsCsv } from './csv.ts';
 export type { UndatedDisputes } from './types.ts';

@@ -1,6 +1,7 @@
 // Reads an org's ledger into scoring's facts: invoices with the days money came in, disputes, promises and messages.
-// Pages of 100,000 rows by id keep each result small; cancelled invoices are left out.
-import type { Queryable } from '../db/index.ts';
+// Either the whole org (training, backtests; pages of 100,000 rows by id) or one slice of customers by id (a score run),
+// both through the same builder so a customer's facts are the same either way. Cancelled invoices are left out.
+import type { Db, Queryable } from '../db/index.ts';
 import { dayNumber } from '../domain/dates.ts';
 import { UNDATED, type CustomerFact, type InvoiceFact, type Portfolio } from './types.ts';
 
@@ -25,84 +26,161 @@ function paperless(v: string | null): boolean | null {
   return PAPERLESS.has(s) ? true : PAPER.has(s) ? false : null;
 }
 
+interface CustomerRow { id: string; external_id: string; country: string | null }
 interface InvoiceRow {
   id: string; customer_id: string; number: string; currency: string; amount: number; balance: number; issue_date: string; due_date: string;
   status: string; disputed: boolean; updated_on: string; country: string | null; paperless: string | null;
 }
+interface MoneyRow { invoice_id: string; date: string; amount: number }
 
-export const INVOICE_PAGE_SQL = `SELECT id, customer_id, number, currency, amount, balance, issue_date, due_date, status, disputed,
-    updated_at::date::text AS updated_on,
-    coalesce(metadata->>'country', metadata->>'countryCode', metadata->>'country_code') AS country,
-    coalesce(metadata->>'paperless', metadata->>'PaperlessBill', metadata->>'paperless_bill') AS paperless
+/** The metadata keys an invoice's country may come under (the customer's own country wins). */
+export const INVOICE_COUNTRY_SQL = `coalesce(metadata->>'country', metadata->>'countryCode', metadata->>'country_code')`;
+const INVOICE_COLUMNS = `id, customer_id, number, currency, amount, balance, issue_date, due_date, status, disputed,
+    updated_at::date::text AS updated_on, ${INVOICE_COUNTRY_SQL} AS country,
+    coalesce(metadata->>'paperless', metadata->>'PaperlessBill', metadata->>'paperless_bill') AS paperless`;
+
+export const INVOICE_PAGE_SQL = `SELECT ${INVOICE_COLUMNS}
   FROM invoices WHERE org_id = $1 AND id > $2 AND NOT cancelled ORDER BY id LIMIT $3`;
 
 export const MONEY_IN_PAGE_SQL = `SELECT a.id, a.invoice_id, p.date, a.amount FROM allocations a JOIN payments p ON p.id = a.payment_id
   WHERE a.org_id = $1 AND a.id > $2 AND a.reversed_at IS NULL AND p.reversed_at IS NULL ORDER BY a.id LIMIT $3`;
 
-export async function loadPortfolio(db: Queryable, org: string): Promise<Portfolio> {
-  const customers: CustomerFact[] = [];
-  const byId = new Map<string, number>();
-  await paged<{ id: string; external_id: string; country: string | null }>(db,
-    'SELECT id, external_id, country FROM customers WHERE org_id = $1 AND id > $2 ORDER BY id LIMIT $3', org, (r) => {
-      byId.set(r.id, customers.length);
-      customers.push({ id: r.id, externalId: r.external_id, country: r.country, invoices: [], promises: [], sent: [], replies: [] });
-    });
-  const invoices = new Map<string, InvoiceFact>();
+/** Builds the facts row by row; invoices must come in id order (a customer with no country takes its first invoice's). */
+class PortfolioBuilder {
+  customers: CustomerFact[] = [];
+  private byId = new Map<string, number>();
+  private invoices = new Map<string, InvoiceFact>();
   // settled invoices and the day they last changed, for those with no payment or credit to date them by
-  const closed: [InvoiceFact, string][] = [];
+  private closed: [InvoiceFact, string][] = [];
   // a million rows bring a million copies of 'USD': one is kept
-  const currencies = new Map<string, string>();
-  await paged<InvoiceRow>(db, INVOICE_PAGE_SQL, org, (r) => {
-    const c = byId.get(r.customer_id);
+  private currencies = new Map<string, string>();
+
+  customer(r: CustomerRow): void {
+    this.byId.set(r.id, this.customers.length);
+    this.customers.push({ id: r.id, externalId: r.external_id, country: r.country, invoices: [], promises: [], sent: [], replies: [] });
+  }
+
+  invoice(r: InvoiceRow): void {
+    const c = this.byId.get(r.customer_id);
     if (c === undefined) return;
-    const cust = customers[c]!;
+    const cust = this.customers[c]!;
     if (cust.country === null && r.country) cust.country = r.country;
-    let currency = currencies.get(r.currency);
-    if (currency === undefined) { currency = r.currency; currencies.set(currency, currency); }
+    let currency = this.currencies.get(r.currency);
+    if (currency === undefined) { currency = r.currency; this.currencies.set(currency, currency); }
     const inv: InvoiceFact = { id: r.id, number: r.number, customer: c, currency, amount: r.amount, balance: r.balance,
       issue: dayNumber(r.issue_date), due: dayNumber(r.due_date), settled: null, writtenOff: r.status === 'written_off',
       disputedOn: r.disputed ? UNDATED : null, paperless: paperless(r.paperless),
       open: r.balance > 0 && (r.status === 'open' || r.status === 'partially_paid' || r.status === 'disputed') };
-    invoices.set(r.id, inv);
+    this.invoices.set(r.id, inv);
     cust.invoices.push(inv);
-    if (r.status === 'paid' || r.status === 'written_off') closed.push([inv, r.updated_on]);
-  });
-  const moneyIn = (invoiceId: string, date: string, amount: number) => {
-    const inv = invoices.get(invoiceId);
-    if (!inv) return;
-    (inv.paid ??= []).push([dayNumber(date), amount]);
-  };
-  await paged<{ id: string; invoice_id: string; date: string; amount: number }>(db, MONEY_IN_PAGE_SQL, org, (r) => moneyIn(r.invoice_id, r.date, r.amount));
-  // credit notes, discounts and write-offs lower what is owed (their amounts are negative); fees and interest raise it
-  await paged<{ id: string; invoice_id: string; date: string; amount: number }>(db,
-    'SELECT id, invoice_id, date, amount FROM adjustments WHERE org_id = $1 AND id > $2 AND reversed_at IS NULL ORDER BY id LIMIT $3', org,
-    (r) => moneyIn(r.invoice_id, r.date, -r.amount));
-  for (const [inv, updatedOn] of closed) {
-    let last = -Infinity;
-    for (const [d] of inv.paid ?? []) last = Math.max(last, d);
-    inv.settled = Number.isFinite(last) ? last : dayNumber(updatedOn);
+    if (r.status === 'paid' || r.status === 'written_off') this.closed.push([inv, r.updated_on]);
   }
-  await loadHistory(db, org, byId, customers, invoices);
-  for (const c of customers) c.invoices.sort((a, b) => a.issue - b.issue || (a.id < b.id ? -1 : 1));
-  return { customers };
-}
 
-/** Disputes with their day, promises with the day they were judged, messages sent and replies received. */
-async function loadHistory(db: Queryable, org: string, byId: Map<string, number>, customers: CustomerFact[], invoices: Map<string, InvoiceFact>): Promise<void> {
-  for (const r of await db.query<{ invoice_id: string; opened: string }>(
-    `SELECT di.invoice_id, min(d.created_at)::date::text AS opened FROM dispute_invoices di JOIN disputes d ON d.id = di.dispute_id
-     WHERE di.org_id = $1 GROUP BY di.invoice_id`, [org])) {
-    const inv = invoices.get(r.invoice_id);
+  /** Payments in; credit notes, discounts and write-offs are passed with their sign turned (they lower what is owed). */
+  moneyIn(r: MoneyRow, sign = 1): void {
+    const inv = this.invoices.get(r.invoice_id);
+    if (inv) (inv.paid ??= []).push([dayNumber(r.date), sign * r.amount]);
+  }
+
+  dispute(r: { invoice_id: string; opened: string }): void {
+    const inv = this.invoices.get(r.invoice_id);
     if (inv) inv.disputedOn = dayNumber(r.opened);
   }
-  const each = (rows: { customer_id: string }[], fn: (c: CustomerFact, r: never) => void) => {
-    for (const r of rows) { const i = byId.get(r.customer_id); if (i !== undefined) fn(customers[i]!, r as never); }
+
+  private each<T extends { customer_id: string }>(rows: T[], fn: (c: CustomerFact, r: T) => void): void {
+    for (const r of rows) { const i = this.byId.get(r.customer_id); if (i !== undefined) fn(this.customers[i]!, r); }
+  }
+
+  history(promises: { customer_id: string; judged: string; status: string }[], sent: { customer_id: string; day: string }[],
+    replies: { customer_id: string; day: string }[]): void {
+    this.each(promises, (c, r) => c.promises.push({ judged: dayNumber(r.judged), broken: r.status !== 'kept' }));
+    this.each(sent, (c, r) => c.sent.push(dayNumber(r.day)));
+    this.each(replies, (c, r) => c.replies.push(dayNumber(r.day)));
+  }
+
+  finish(): Portfolio {
+    for (const [inv, updatedOn] of this.closed) {
+      let last = -Infinity;
+      for (const [d] of inv.paid ?? []) last = Math.max(last, d);
+      inv.settled = Number.isFinite(last) ? last : dayNumber(updatedOn);
+    }
+    for (const c of this.customers) c.invoices.sort((a, b) => a.issue - b.issue || (a.id < b.id ? -1 : 1));
+    return { customers: this.customers };
+  }
+}
+
+/** The condition on the customer that each history query adds: the whole org, or a range of customer ids. */
+type Scope = { sql: string; params: unknown[] };
+const WHOLE: Scope = { sql: '', params: [] };
+const inRange = (col: string, from: string, to: string): Scope => ({ sql: ` AND ${col} > $2 AND ${col} <= $3`, params: [from, to] });
+
+/** Disputes with their day, promises with the day they were judged, messages sent and replies received. */
+async function loadHistory(db: Queryable, org: string, b: PortfolioBuilder, scope: (col: string) => Scope): Promise<void> {
+  const q = async <T>(sql: (s: string) => string, col: string): Promise<T[]> => {
+    const s = scope(col);
+    return db.query<T>(sql(s.sql), [org, ...s.params]);
   };
-  each(await db.query(`SELECT customer_id, (due_date + grace_days + 1)::text AS judged, status FROM promises
-    WHERE org_id = $1 AND status IN ('kept', 'partly_kept', 'broken')`, [org]),
-  (c, r: { judged: string; status: string }) => c.promises.push({ judged: dayNumber(r.judged), broken: r.status !== 'kept' }));
-  each(await db.query(`SELECT customer_id, sent_at::date::text AS day FROM messages WHERE org_id = $1 AND sent_at IS NOT NULL`, [org]),
-    (c, r: { day: string }) => c.sent.push(dayNumber(r.day)));
-  each(await db.query(`SELECT customer_id, received_at::date::text AS day FROM inbound_messages WHERE org_id = $1 AND customer_id IS NOT NULL`, [org]),
-    (c, r: { day: string }) => c.replies.push(dayNumber(r.day)));
+  for (const r of await q<{ invoice_id: string; opened: string }>((s) => `SELECT di.invoice_id, min(d.created_at)::date::text AS opened
+     FROM dispute_invoices di JOIN disputes d ON d.id = di.dispute_id${s ? ' JOIN invoices i ON i.id = di.invoice_id' : ''}
+     WHERE di.org_id = $1${s} GROUP BY di.invoice_id`, 'i.customer_id')) b.dispute(r);
+  const promises = await q<{ customer_id: string; judged: string; status: string }>((s) => `SELECT customer_id, (due_date + grace_days + 1)::text AS judged, status
+    FROM promises WHERE org_id = $1 AND status IN ('kept', 'partly_kept', 'broken')${s}`, 'customer_id');
+  const sent = await q<{ customer_id: string; day: string }>((s) => `SELECT customer_id, sent_at::date::text AS day FROM messages
+    WHERE org_id = $1 AND sent_at IS NOT NULL${s}`, 'customer_id');
+  const replies = await q<{ customer_id: string; day: string }>((s) => `SELECT customer_id, received_at::date::text AS day FROM inbound_messages
+    WHERE org_id = $1 AND customer_id IS NOT NULL${s}`, 'customer_id');
+  b.history(promises, sent, replies);
+}
+
+export async function loadPortfolio(db: Queryable, org: string): Promise<Portfolio> {
+  const b = new PortfolioBuilder();
+  await paged<CustomerRow>(db, 'SELECT id, external_id, country FROM customers WHERE org_id = $1 AND id > $2 ORDER BY id LIMIT $3', org, (r) => b.customer(r));
+  await paged<InvoiceRow>(db, INVOICE_PAGE_SQL, org, (r) => b.invoice(r));
+  await paged<MoneyRow & { id: string }>(db, MONEY_IN_PAGE_SQL, org, (r) => b.moneyIn(r));
+  await paged<MoneyRow & { id: string }>(db,
+    'SELECT id, invoice_id, date, amount FROM adjustments WHERE org_id = $1 AND id > $2 AND reversed_at IS NULL ORDER BY id LIMIT $3', org,
+    (r) => b.moneyIn(r, -1));
+  await loadHistory(db, org, b, () => WHOLE);
+  return b.finish();
+}
+
+export interface Slice { portfolio: Portfolio; /** The last customer id of the slice; null when there were no more customers. */ last: string | null; full: boolean }
+
+/**
+ * The next `size` customers after the id `after` (by id), with everything scoring reads about them: memory stays that of
+ * one slice whatever the org's size.
+ */
+export async function loadSlice(db: Db, org: string, after: string, size: number): Promise<Slice> {
+  return withoutJit(db, (q) => readSlice(q, org, after, size));
+}
+
+/**
+ * Runs reads in one transaction with PostgreSQL's JIT off: the planner's guesses for these joins pass its threshold and it
+ * would spend most of a second compiling each query that then runs in a few milliseconds.
+ */
+export async function withoutJit<T>(db: Db, fn: (q: Queryable) => Promise<T>): Promise<T> {
+  if (db.kind !== 'postgres') return fn(db);
+  return db.transaction(async (tx) => { await tx.query('SET LOCAL jit = off'); return fn(tx); });
+}
+
+async function readSlice(db: Queryable, org: string, after: string, size: number): Promise<Slice> {
+  const b = new PortfolioBuilder();
+  const customers = await db.query<CustomerRow>('SELECT id, external_id, country FROM customers WHERE org_id = $1 AND id > $2 ORDER BY id LIMIT $3', [org, after, size]);
+  if (!customers.length) return { portfolio: { customers: [] }, last: null, full: false };
+  for (const r of customers) b.customer(r);
+  const last = customers[customers.length - 1]!.id;
+  const range = [org, after, last];
+  for (const r of await db.query<InvoiceRow>(`SELECT ${INVOICE_COLUMNS} FROM invoices
+    WHERE org_id = $1 AND customer_id > $2 AND customer_id <= $3 AND NOT cancelled ORDER BY id`, range)) b.invoice(r);
+  // looked up invoice by invoice (LATERAL, OFFSET 0 keeps it from being flattened): a hash join would read the org's
+  // every allocation for each slice
+  for (const r of await db.query<MoneyRow>(`SELECT m.invoice_id, m.date, m.amount FROM invoices i CROSS JOIN LATERAL (
+      SELECT a.invoice_id, p.date, a.amount FROM allocations a JOIN payments p ON p.id = a.payment_id
+      WHERE a.invoice_id = i.id AND a.org_id = $1 AND a.reversed_at IS NULL AND p.reversed_at IS NULL OFFSET 0) m
+    WHERE i.org_id = $1 AND i.customer_id > $2 AND i.customer_id <= $3`, range)) b.moneyIn(r);
+  for (const r of await db.query<MoneyRow>(`SELECT m.invoice_id, m.date, m.amount FROM invoices i CROSS JOIN LATERAL (
+      SELECT ad.invoice_id, ad.date, ad.amount FROM adjustments ad WHERE ad.invoice_id = i.id AND ad.org_id = $1 AND ad.reversed_at IS NULL OFFSET 0) m
+    WHERE i.org_id = $1 AND i.customer_id > $2 AND i.customer_id <= $3`, range)) b.moneyIn(r, -1);
+  await loadHistory(db, org, b, (col) => inRange(col, after, last));
+  return { portfolio: b.finish(), last, full: customers.length === size };
 }

@@ -5,16 +5,21 @@ import { gbtMargin } from './gbt.ts';
 import { excessAt, explainLate, recoveryAt, type ScoringModel } from './model.ts';
 import { topReasons } from './reasons.ts';
 
-export interface Prediction { probabilityLate: number; expectedDaysLate: number; recoveryShare: number; contributions: Float64Array }
+export interface Prediction {
+  probabilityLate: number; expectedDaysLate: number; recoveryShare: number; contributions: Float64Array;
+  /** The model's own probability, before an invoice already past due counts as late for certain: the customer's risk as a payer. */
+  modelProbability: number;
+}
 
 export function predict(m: ScoringModel, x: ArrayLike<number>): Prediction {
   const late = explainLate(m.late, x);
   const overdue = x[F.days_past_due]!;
   const whenLate = m.daysLate ? Math.max(1, Math.expm1(gbtMargin(m.daysLate, x))) : m.meanDaysLateWhenLate;
   // an invoice already past due is late for certain; what is left to learn is by how much
-  const probabilityLate = overdue > 0 ? 1 : sigmoid(late.margin);
+  const modelProbability = sigmoid(late.margin);
+  const probabilityLate = overdue > 0 ? 1 : modelProbability;
   const expectedDaysLate = overdue > 0 ? Math.max(overdue + excessAt(m, overdue), whenLate) : probabilityLate * whenLate;
-  return { probabilityLate, expectedDaysLate, recoveryShare: recoveryAt(m, overdue), contributions: late.contributions };
+  return { probabilityLate, expectedDaysLate, recoveryShare: recoveryAt(m, overdue), contributions: late.contributions, modelProbability };
 }
 
 /** The prediction's top reasons in words; an overdue invoice's first reason is how long it has been overdue. */

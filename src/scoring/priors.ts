@@ -74,14 +74,34 @@ export class Priors {
   /** The priors as known at the start of the day (nothing settled on or after it counts). */
   at(day: number): PriorsAt {
     const n = this.all.countBefore(day);
-    const lateShare = (this.all.late[n]! + DEFAULT_LATE_SHARE * 2) / (n + 2);
-    const avgDaysLate = n ? this.all.daysLate[n]! / n : 5;
-    const avgVsDue = n ? this.all.vsDue[n]! / n : 0;
+    const base = overallPriors({ n, late: this.all.late[n]!, daysLate: this.all.daysLate[n]!, vsDue: this.all.vsDue[n]! });
     const share = (g: Group | undefined) => {
-      if (!g) return lateShare;
+      if (!g) return base.lateShare;
       const k = g.countBefore(day);
-      return (g.late[k]! + lateShare * GROUP_WEIGHT) / (k + GROUP_WEIGHT);
+      return groupShare(k, g.late[k]!, base.lateShare);
     };
-    return { lateShare, avgDaysLate, avgVsDue, month: (m) => share(this.months.get(m)), country: (c) => share(c === null ? undefined : this.countries.get(c)) };
+    return { ...base, month: (m) => share(this.months.get(m)), country: (c) => share(c === null ? undefined : this.countries.get(c)) };
   }
+}
+
+/** Settled invoices of a group before a day: how many, how many late, and their summed days late and days against the due date. */
+export interface PriorCounts { n: number; late: number; daysLate: number; vsDue: number }
+
+function overallPriors(all: PriorCounts): Pick<PriorsAt, 'lateShare' | 'avgDaysLate' | 'avgVsDue'> {
+  return { lateShare: (all.late + DEFAULT_LATE_SHARE * 2) / (all.n + 2), avgDaysLate: all.n ? all.daysLate / all.n : 5, avgVsDue: all.n ? all.vsDue / all.n : 0 };
+}
+
+/** A month's or country's late share, pulled towards the org's; k settled before the day, late of them late. */
+function groupShare(k: number, late: number, lateShare: number): number {
+  return (late + lateShare * GROUP_WEIGHT) / (k + GROUP_WEIGHT);
+}
+
+/**
+ * The same priors from counts made elsewhere (in SQL, for a score run that never holds the whole ledger). A month or
+ * country present with n = 0 had invoices settled only on or after the day, as a Group would.
+ */
+export function priorsFromCounts(all: PriorCounts, months: Map<number, PriorCounts>, countries: Map<string, PriorCounts>): PriorsAt {
+  const base = overallPriors(all);
+  const share = (g: PriorCounts | undefined) => (g ? groupShare(g.n, g.late, base.lateShare) : base.lateShare);
+  return { ...base, month: (m) => share(months.get(m)), country: (c) => share(c === null ? undefined : countries.get(c)) };
 }

@@ -1,17 +1,21 @@
-// `score run`: every open invoice scored as of a day with the org's active model (trained first when there is none),
-// written to the scores table with COPY in batches; and retraining, by hand or on a schedule.
+// `score run`: every open invoice scored as of a day with the org's active model (trained first when there is none), in
+// slices of customers (read, scored, written with COPY, the next slice read while this one is scored) so memory stays
+// that of a slice; each scored customer's risk band is stored beside. Retraining, by hand or on a schedule.
 import type { Db } from '../db/index.ts';
 import { dayNumber } from '../domain/dates.ts';
-import { FEATURE_COUNT, type Portfolio, type Reason } from './types.ts';
+import { FEATURE_COUNT, type CustomerFact, type Portfolio, type Reason } from './types.ts';
 import { customerState, invoiceFeatures } from './features.ts';
-import { Priors } from './priors.ts';
-import { loadPortfolio } from './load.ts';
+import { Priors, type PriorsAt } from './priors.ts';
+import { priorsInDb } from './priors-db.ts';
+import { loadPortfolio, loadSlice, type Slice } from './load.ts';
 import { predict, reasonsFor } from './predict.ts';
 import { trainModel, type TrainOptions } from './train.ts';
 import { activeModel, failRun, finishRun, latestRun, saveModel, startRun, type ModelVersion } from './store.ts';
+import { bandThresholds, CustomerRisk, dropStaleBands, storeBands } from './bands.ts';
 import type { ScoringModel } from './model.ts';
 
-const BATCH = 50_000;
+/** Customers per slice: a few tens of thousands of invoices, a few megabytes of CSV. */
+export const SLICE_CUSTOMERS = 5_000;
 const COLUMNS = ['run_id', 'org_id', 'invoice_id', 'customer_id', 'currency', 'balance', 'probability_late', 'expected_days_late', 'expected_recovery', 'reasons'];
 
 /** The reasons as a CSV field holding JSON: quotes, backslashes and control characters are taken out of
@@ -25,15 +29,14 @@ function reasonsField(reasons: Reason[]): string {
   return `${s}]"`;
 }
 
-/** Scores the portfolio's open invoices as of the day; `write` receives CSV lines for the scores table in batches. */
-export async function scorePortfolio(p: Portfolio, model: ScoringModel, asOf: string, prefix: string,
-  write: (csv: string) => Promise<void>): Promise<number> {
-  const day = dayNumber(asOf);
-  const priors = new Priors(p).at(day);
+/** The customers' open invoices scored as of the day: CSV lines for the scores table, and each customer's risk. */
+export function scoreCustomers(customers: readonly CustomerFact[], model: ScoringModel, day: number, priors: PriorsAt, prefix: string):
+  { csv: string; count: number; risk: CustomerRisk } {
   const x = new Float64Array(FEATURE_COUNT);
-  let lines: string[] = [];
+  const risk = new CustomerRisk();
+  let csv = '';
   let count = 0;
-  for (const c of p.customers) {
+  for (const c of customers) {
     if (!c.invoices.some((i) => i.open)) continue;
     const state = customerState(c, day, model.undatedDisputes);
     for (const inv of c.invoices) {
@@ -41,14 +44,59 @@ export async function scorePortfolio(p: Portfolio, model: ScoringModel, asOf: st
       const ctx = invoiceFeatures(inv, c, state, day, priors, model.undatedDisputes, x);
       const pr = predict(model, x);
       const reasons = reasonsFor(pr, x, ctx);
-      lines.push(`${prefix},${inv.id},${c.id},${inv.currency},${inv.balance},${pr.probabilityLate.toFixed(4)},${pr.expectedDaysLate.toFixed(1)},`
-        + `${Math.round(inv.balance * pr.recoveryShare)},${reasonsField(reasons)}`);
+      csv += `${prefix},${inv.id},${c.id},${inv.currency},${inv.balance},${pr.probabilityLate.toFixed(4)},${pr.expectedDaysLate.toFixed(1)},`
+        + `${Math.round(inv.balance * pr.recoveryShare)},${reasonsField(reasons)}\n`;
+      risk.add(c.id, pr.modelProbability);
       count++;
-      if (lines.length >= BATCH) { await write(`${lines.join('\n')}\n`); lines = []; }
     }
   }
-  if (lines.length) await write(`${lines.join('\n')}\n`);
+  return { csv, count, risk };
+}
+
+/** Scores a portfolio held in memory (tests, and the yardstick the sliced run must equal); `write` receives CSV per 5,000 customers. */
+export async function scorePortfolio(p: Portfolio, model: ScoringModel, asOf: string, prefix: string,
+  write: (csv: string) => Promise<void>): Promise<number> {
+  const day = dayNumber(asOf);
+  const priors = new Priors(p).at(day);
+  let count = 0;
+  for (let i = 0; i < p.customers.length; i += SLICE_CUSTOMERS) {
+    const s = scoreCustomers(p.customers.slice(i, i + SLICE_CUSTOMERS), model, day, priors, prefix);
+    if (s.count) await write(s.csv);
+    count += s.count;
+  }
   return count;
+}
+
+/** A promise whose failure is seen when awaited later, not reported as unhandled while other work goes on. */
+function later<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => {});
+  return p;
+}
+
+/** The sliced run: priors counted in SQL for the whole org, then slice after slice, one read ahead and one write behind. */
+async function scoreInSlices(db: Db, org: string, model: ScoringModel, asOf: string, runId: string, size: number): Promise<number> {
+  const day = dayNumber(asOf);
+  const priors = await priorsInDb(db, org, asOf);
+  const thresholds = await bandThresholds(db, org);
+  const prefix = `${runId},${org}`;
+  let pending: Promise<Slice> | null = later(loadSlice(db, org, '', size));
+  let writing: Promise<unknown> = Promise.resolve();
+  let count = 0;
+  try {
+    while (pending) {
+      const slice: Slice = await pending;
+      pending = slice.full ? later(loadSlice(db, org, slice.last!, size)) : null;
+      const s = scoreCustomers(slice.portfolio.customers, model, day, priors, prefix);
+      count += s.count;
+      await writing;
+      if (s.count) writing = later(Promise.all([db.copyCsv('scores', COLUMNS, s.csv), storeBands(db, org, runId, asOf, s.risk, thresholds)]));
+    }
+    await writing;
+    return count;
+  } finally {
+    // on a failure, nothing of this run is still being read or written when the caller cleans up
+    await Promise.allSettled([pending, writing]);
+  }
 }
 
 export interface RunResult { run_id: string; as_of: string; model: { id: string; version: number; kind: string; trained_as_of: string }; invoices: number; trained: boolean; seconds: number }
@@ -59,21 +107,21 @@ export async function trainAndSave(db: Db, org: string, asOf: string, now: Date,
   return saveModel(db, org, model, evaluation, now);
 }
 
-export async function runScoring(db: Db, org: string, asOf: string, now: Date): Promise<RunResult> {
+export async function runScoring(db: Db, org: string, asOf: string, now: Date, sliceCustomers = SLICE_CUSTOMERS): Promise<RunResult> {
   const started = performance.now();
-  const portfolio = await loadPortfolio(db, org);
   let active = await activeModel(db, org);
   let trained = false;
   if (!active) {
-    await trainAndSave(db, org, asOf, now, {}, portfolio);
+    await trainAndSave(db, org, asOf, now);
     active = await activeModel(db, org);
     trained = true;
   }
   if (!active) throw new Error('no active model after training');
   const runId = await startRun(db, org, active.id, asOf, now);
   try {
-    const n = await scorePortfolio(portfolio, active.model, asOf, `${runId},${org}`, (csv) => db.copyCsv('scores', COLUMNS, csv));
+    const n = await scoreInSlices(db, org, active.model, asOf, runId, sliceCustomers);
     await finishRun(db, org, runId, n, now);
+    await dropStaleBands(db, org, runId);
     return { run_id: runId, as_of: asOf, model: { id: active.id, version: active.version, kind: active.kind, trained_as_of: active.trained_as_of },
       invoices: n, trained, seconds: Math.round((performance.now() - started) / 100) / 10 };
   } catch (e) {

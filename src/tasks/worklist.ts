@@ -1,12 +1,16 @@
 // The worklist of a day: the open tasks of the people asked for, each with what is owed past due, the latest risk score
-// (when the org has scored), its place in the order and the reason in words.
+// (when the org has scored), the expected value of acting on it, its place in the order and the reason in words.
 import type { Queryable } from '../db/index.ts';
 import type { CalendarDate } from '../domain/dates.ts';
 import { daysBetween } from '../domain/dates.ts';
 import { fail, ok, type Result } from '../domain/result.ts';
 import { worklistRows, type WorklistRow } from '../engine/index.ts';
-import { latestRun, latestScores, type StoredScore } from '../scoring/index.ts';
+import { getOrg } from '../orgs/index.ts';
+import { latestRun } from '../scoring/index.ts';
 import { rankWorklist, type Basis, type RankInput } from './priority.ts';
+import { actionKeys, customerRisks, type CustomerRisk } from './scores.ts';
+import { getPrioritySettings } from './settings.ts';
+import { actionOf, type Action, type Value } from './value.ts';
 
 export const SCOPES = ['mine', 'unassigned', 'mine_and_unassigned', 'all'] as const;
 export type Scope = (typeof SCOPES)[number];
@@ -21,6 +25,8 @@ export interface WorkItem extends WorklistRow {
   currency: string | null; overdue_amount: number; days_past_due: number;
   amount_position: number; amount_of: number;
   probability_late: number | null; expected_recovery: number | null; risk_reason: string | null;
+  /** The action the task stands for, and the expected value of taking it (minor units of value_of_acting.currency) with its parts. */
+  action: Action; expected_value: number; value_of_acting: Value;
 }
 
 export interface Worklist { date: CalendarDate; scope: Scope | 'assignee'; assignee: string | null; scored_as_of: string | null; data: WorkItem[] }
@@ -42,53 +48,33 @@ export function resolveScope(viewer: Viewer, req: Pick<WorklistRequest, 'scope' 
   return ok({ scope, assignees });
 }
 
-interface Risk { probabilityLate: number; expectedRecovery: number; reason: string | null }
-
-/** The customer's risk in a currency from the latest run: probabilities weighted by balance, the largest invoice's main reason. */
-export function customerRisk(scores: readonly StoredScore[], currency: string): Risk | null {
-  const mine = scores.filter((s) => s.currency === currency && s.balance > 0);
-  const total = mine.reduce((n, s) => n + s.balance, 0);
-  if (total === 0) return null;
-  const largest = [...mine].sort((a, b) => b.balance - a.balance)[0]!;
-  const top = [...largest.reasons].filter((r) => r.effect > 0).sort((a, b) => b.effect - a.effect)[0];
-  return { probabilityLate: mine.reduce((n, s) => n + s.probability_late * s.balance, 0) / total,
-    expectedRecovery: mine.reduce((n, s) => n + s.expected_recovery, 0), reason: top?.text ?? null };
-}
-
-/** Today's (or a day's) tasks for the viewer, in working order. */
+/** Today's (or a day's) tasks for the viewer, in working order. A fixed number of queries, whatever the list's length. */
 export async function worklist(q: Queryable, orgId: string, viewer: Viewer, req: WorklistRequest, now: Date): Promise<Result<Worklist>> {
   const who = resolveScope(viewer, req);
   if (!who.ok) return who;
   const rows = await worklistRows(q, orgId, { date: req.date, assignees: who.value.assignees, ...(req.kind ? { kind: req.kind } : {}), limit: req.limit ?? 500 });
-  const run = await latestRun(q, orgId);
-  const byCustomer = new Map<string, Risk | null>();
-  const risks = new Map<string, Risk | null>();
-  const inputs: RankInput[] = [];
-  for (const r of rows) {
+  const [run, settings, org, keys] = [await latestRun(q, orgId), await getPrioritySettings(q, orgId), await getOrg(q, orgId), await actionKeys(q, orgId, rows.map((r) => r.id))];
+  const risks = run ? await customerRisks(q, orgId, run.id, rows.map((r) => r.customer_id), req.date) : new Map<string, CustomerRisk>();
+  const riskOf = (r: WorklistRow): CustomerRisk | null => (r.overdue[0] ? risks.get(`${r.customer_id} ${r.overdue[0].currency}`) ?? null : null);
+  const inputs: RankInput[] = rows.map((r) => {
     const main = r.overdue[0] ?? null;
-    let risk: Risk | null = null;
-    if (run && main) {
-      const key = `${r.customer_id} ${main.currency}`;
-      if (!byCustomer.has(key)) byCustomer.set(key, customerRisk((await latestScores(q, orgId, { customerId: r.customer_id, limit: 1000 })).data, main.currency));
-      risk = byCustomer.get(key) ?? null;
-    }
-    risks.set(r.id, risk);
-    inputs.push({ id: r.id, priority: r.priority, dueAt: r.due_at ? new Date(r.due_at) : null,
-      overdue: main ? { currency: main.currency, amount: main.amount, invoices: main.invoices } : null,
+    const risk = riskOf(r);
+    return { id: r.id, priority: r.priority, action: actionOf(r.kind, keys.get(r.id) ?? ''), dueAt: r.due_at ? new Date(r.due_at) : null,
+      overdue: main ? { currency: main.currency, amount: main.amount, invoices: main.invoices } : null, fallbackCurrency: org?.default_currency ?? 'USD',
       daysPastDue: main ? Math.max(0, daysBetween(main.oldest_due, req.date)) : 0,
-      risk: risk ? { probabilityLate: risk.probabilityLate, reason: risk.reason } : null });
-  }
+      risk: risk ? { probabilityLate: risk.probabilityLate, recovery: risk.recovery, reason: risk.reason } : null };
+  });
   const byId = new Map(rows.map((r) => [r.id, r]));
   const inputById = new Map(inputs.map((i) => [i.id, i]));
-  const data = rankWorklist(inputs, now).map((k, n): WorkItem => {
+  const data = rankWorklist(inputs, settings, now).map((k, n): WorkItem => {
     const row = byId.get(k.id)!;
     const input = inputById.get(k.id)!;
-    const risk = risks.get(k.id) ?? null;
+    const risk = riskOf(row);
     return { ...row, rank: n + 1, score: k.score, basis: k.basis, waiting: k.waiting, reason: k.reason,
       currency: input.overdue?.currency ?? null, overdue_amount: input.overdue?.amount ?? 0, days_past_due: input.daysPastDue,
       amount_position: k.amount.position, amount_of: k.amount.of,
       probability_late: risk ? Math.round(risk.probabilityLate * 10_000) / 10_000 : null, expected_recovery: risk?.expectedRecovery ?? null,
-      risk_reason: risk?.reason ?? null };
+      risk_reason: risk?.reason ?? null, action: k.value.action, expected_value: k.value.expected_value, value_of_acting: k.value };
   });
   return ok({ date: req.date, scope: who.value.scope, assignee: req.assignee ?? null, scored_as_of: run?.as_of ?? null, data });
 }

@@ -109,7 +109,7 @@ describe('the workspace in a browser', () => {
     await page.getByLabel('Language').selectOption('es');
     await page.getByRole('heading', { name: 'Panel', level: 1 }).waitFor();
     const nav = await page.getByRole('navigation').getByRole('link').allTextContents();
-    assert.deepEqual(nav.slice(0, 4), ['Panel', 'Pendientes', 'Clientes', 'Facturas']);
+    assert.deepEqual(nav.slice(0, 5), ['Panel', 'Pendientes', 'Traspasos', 'Clientes', 'Facturas']);
     const aging = await s.api<Aging>('/v1/aging');
     const mxn = aging.totals.find((l) => l.currency === 'MXN')!;
     const card = page.getByTestId('overdue').locator('a[data-currency="MXN"] .figure-value');
@@ -124,7 +124,7 @@ describe('the workspace in a browser', () => {
     await page.getByRole('button', { name: 'Create key' }).click();
     assert.match(squash(await page.getByTestId('secret').textContent()), /^cobro_sk_/);
     await page.getByRole('button', { name: 'Done' }).click();
-    await page.getByLabel('Email').fill('nueva@test.cobro');
+    await page.locator('#user-email').fill('nueva@test.cobro');
     await page.getByRole('button', { name: 'Invite' }).click();
     assert.ok(squash(await page.getByTestId('secret').textContent()).length >= 16);
     await page.getByRole('cell', { name: 'nueva@test.cobro' }).waitFor();

@@ -11,7 +11,8 @@ import { actorOf, orgOf } from '../auth.ts';
 import { errorResponses, sendResult } from '../errors.ts';
 
 const tags = ['agent'];
-const settings = z.object({ enabled: z.boolean(), confidence_threshold: z.number(), use_llm: z.boolean() }).meta({ id: 'AgentSettings' });
+const settings = z.object({ enabled: z.boolean(), confidence_threshold: z.number(), use_llm: z.boolean(), claim_hold_days: z.number().int() })
+  .meta({ id: 'AgentSettings' });
 const decision = z.object({
   id: z.string(), inbound_id: z.string(), customer_id: z.string(), channel: z.string(), status: z.enum(['pending', 'decided', 'failed']),
   intent: z.string().nullable(), confidence: z.number().nullable(), language: z.string().nullable(), understood_by: z.string().nullable(), entities: z.unknown(),

@@ -7,6 +7,25 @@ import { actorOf, orgOf } from '../auth.ts';
 import { errorResponses, sendResult } from '../errors.ts';
 import { customerPatchSchema, customerSchema, idParams, newCustomerSchema, pageOf, pageQuery } from '../schemas.ts';
 import { inTransaction } from '../tx.ts';
+import { dateInZone } from '../../domain/dates.ts';
+import { currencySchema, dateSchema } from '../../ledger/index.ts';
+
+const flag = z.enum(['true', 'false', '1', '0']).optional().transform((v) => (v === undefined ? undefined : v === 'true' || v === '1'));
+// the filters that take the list down to the customers behind a dashboard figure
+const drillQuery = {
+  overdue: flag.meta({ description: 'only customers with an unpaid invoice past due' }),
+  currency: currencySchema.optional().meta({ description: 'with overdue or dpd_min/dpd_max: an unpaid invoice in this currency' }),
+  dpd_min: z.coerce.number().int().min(0).optional().meta({ description: 'an unpaid invoice at least this many days past due' }),
+  dpd_max: z.coerce.number().int().min(0).optional(),
+  as_of: dateSchema.optional().meta({ description: 'the date days past due are counted to; today by default' }),
+  strategy_id: z.string().optional().meta({ description: 'customers whose case is on this strategy' }),
+  strategy_version: z.coerce.number().int().min(1).optional(),
+  messaged: flag.meta({ description: 'sent a message (sent, delivered or read) between from and to' }),
+  channel: z.enum(['email', 'sms', 'whatsapp', 'voice']).optional().meta({ description: 'sent a message on this channel between from and to' }),
+  promised: flag.meta({ description: 'with a promise or extension falling due between from and to' }),
+  from: dateSchema.optional(),
+  to: dateSchema.optional(),
+};
 
 export const customerRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app) => {
   const tags = ['customers'];
@@ -16,8 +35,8 @@ export const customerRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (a
 
   app.get('/v1/customers', {
     schema: { tags, summary: 'List customers', querystring: pageQuery.extend({ country: z.string().optional(), tag: z.string().optional(),
-      search: z.string().optional() }), response: { 200: pageOf(customerSchema), ...errorResponses } },
-  }, async (req) => listCustomers(deps.db, orgOf(req), req.query));
+      search: z.string().optional(), ...drillQuery }), response: { 200: pageOf(customerSchema), ...errorResponses } },
+  }, async (req) => listCustomers(deps.db, orgOf(req), { ...req.query, as_of: req.query.as_of ?? dateInZone(deps.now(), 'UTC') }));
 
   app.get('/v1/customers/:id', {
     schema: { tags, summary: 'Get a customer by id or external id', params: idParams, response: { 200: customerSchema, ...errorResponses } },

@@ -1,16 +1,18 @@
-// /v1/forecast: expected collections per week and currency for the next 13 weeks (stored), and a stored forecast beside what came in.
+// /v1/forecast: expected collections per week and currency for the next 13 weeks (computed, nothing written); POST
+// /v1/forecasts stores one to compare later, and /v1/forecast/compare sets a stored forecast beside what came in.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { dateSchema } from '../../ledger/index.ts';
 import { dateInZone } from '../../domain/dates.ts';
-import { compareForecast, makeForecast, saveForecast } from '../../forecast/index.ts';
+import { compareForecast, makeForecast, storeForecast } from '../../forecast/index.ts';
 import type { ApiDeps } from '../context.ts';
 import { orgOf } from '../auth.ts';
 import { errorResponses, sendResult } from '../errors.ts';
 
 const week = z.object({ week: z.number().int(), from: z.string(), to: z.string(), expected: z.number().int(), low: z.number().int().meta({ description: '10th percentile' }),
   high: z.number().int().meta({ description: '90th percentile' }), from_invoices: z.number().int(), from_promises: z.number().int(), from_instalments: z.number().int() });
-const forecast = z.object({ id: z.string(), as_of: z.string(), created_at: z.string(), method: z.enum(['scores', 'heuristic', 'mixed']), kept_rate: z.number(),
+const forecast = z.object({ id: z.string().meta({ description: 'the stored forecast\'s id when `stored`; otherwise an id nothing refers to' }),
+  stored: z.boolean().meta({ description: 'true when this forecast was stored (POST /v1/forecasts); GET /v1/forecast writes nothing' }), as_of: z.string(), created_at: z.string(), method: z.enum(['scores', 'heuristic', 'mixed']), kept_rate: z.number(),
   kept_rate_default: z.boolean(), invoices: z.object({ scored: z.number().int(), unscored: z.number().int() }), notes: z.array(z.string()),
   currencies: z.array(z.object({ currency: z.string(), expected_total: z.number().int(), weeks: z.array(week) })) }).meta({ id: 'Forecast' });
 const compared = z.object({ forecast_id: z.string(), as_of: z.string(), made_at: z.string(), through: z.string(),
@@ -19,13 +21,18 @@ const compared = z.object({ forecast_id: z.string(), as_of: z.string(), made_at:
 
 export const forecastRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app) => {
   app.get('/v1/forecast', {
-    schema: { tags: ['forecast'], summary: 'Expected collections per week for the next 13 weeks, per currency, with a 10th-90th percentile range; stored for comparison',
+    schema: { tags: ['forecast'], summary: 'Expected collections per week for the next 13 weeks, per currency, with a 10th-90th percentile range; computed, not stored',
+      description: 'Reads only. To keep a forecast for comparison with what comes in, POST /v1/forecasts.',
       querystring: z.object({ as_of: dateSchema.optional() }), response: { 200: forecast, ...errorResponses } },
-  }, async (req) => {
+  }, async (req) => makeForecast(deps.db, orgOf(req), req.query.as_of ?? dateInZone(deps.now(), 'UTC'), deps.now()));
+
+  app.post('/v1/forecasts', {
+    schema: { tags: ['forecast'], summary: 'Make and store a forecast as of a day, to compare later with the payments that came in (GET /v1/forecast/compare)',
+      body: z.object({ as_of: dateSchema.optional() }).default({}), response: { 201: forecast, ...errorResponses } },
+  }, async (req, reply) => {
     const org = orgOf(req);
-    const f = await makeForecast(deps.db, org, req.query.as_of ?? dateInZone(deps.now(), 'UTC'), deps.now());
-    await saveForecast(deps.db, org, f);
-    return f;
+    const f = await storeForecast(deps.db, org, req.body.as_of ?? dateInZone(deps.now(), 'UTC'), deps.now());
+    return reply.code(201).send(f);
   });
 
   app.get('/v1/forecast/compare', {

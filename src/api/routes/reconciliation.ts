@@ -11,12 +11,14 @@ import { idParams, pageOf, pageQuery } from '../schemas.ts';
 import { inTransaction } from '../tx.ts';
 import { aliasSchema, proposalSchema, settingsSchema } from './reconciliation-schemas.ts';
 import { statementRoutes } from './statements.ts';
+import { reconciliationQueueRoutes } from './reconciliation-queue.ts';
 
 const WRITERS = { roles: ['admin', 'manager', 'collector'] as ('admin' | 'manager' | 'collector')[] };
 
 export const reconciliationRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app) => {
   const tags = ['reconciliation'];
   await app.register(statementRoutes(deps));
+  await app.register(reconciliationQueueRoutes(deps));
   app.get('/v1/reconciliation/proposals', {
     schema: { tags, summary: 'Match proposals (the review queue is status=proposed)',
       querystring: pageQuery.extend({ status: z.enum(PROPOSAL_STATUSES).optional() }), response: { 200: pageOf(proposalSchema), ...errorResponses } },

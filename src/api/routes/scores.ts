@@ -3,10 +3,10 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { getCustomer, dateSchema } from '../../ledger/index.ts';
 import { dateInZone } from '../../domain/dates.ts';
-import { backtest, latestScores, listModels, loadPortfolio, runScoring, trainAndSave, MODEL_KINDS } from '../../scoring/index.ts';
+import { backtest, bandThresholds, latestScores, listModels, loadPortfolio, runScoring, setBandThresholds, trainAndSave, MODEL_KINDS } from '../../scoring/index.ts';
 import { FEATURES } from '../../scoring/types.ts';
 import type { ApiDeps } from '../context.ts';
-import { orgOf } from '../auth.ts';
+import { actorOf, orgOf } from '../auth.ts';
 import { errorResponses, sendFailure, sendResult } from '../errors.ts';
 
 const managers = { roles: ['admin', 'manager'] as ('admin' | 'manager')[] };
@@ -53,6 +53,18 @@ export const scoreRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app)
       response: { 200: z.object({ run_id: z.string(), as_of: z.string(), invoices: z.number().int(), trained: z.boolean(), seconds: z.number(),
         model: z.object({ id: z.string(), version: z.number().int(), kind: z.string(), trained_as_of: z.string() }) }), ...errorResponses } },
   }, async (req) => runScoring(deps.db, orgOf(req), req.body.as_of ?? dateInZone(deps.now(), 'UTC'), deps.now()));
+
+  const bands = z.object({ medium_from: z.number().meta({ description: 'a probability of paying late from this one on is medium risk' }),
+    high_from: z.number().meta({ description: 'from this one on, high risk' }) }).meta({ id: 'RiskBands' });
+  app.get('/v1/scores/bands', {
+    schema: { tags: ['scores'], summary: 'The thresholds that cut customers\' risk into low, medium and high (for segments and step conditions)',
+      response: { 200: bands, ...errorResponses } },
+  }, async (req) => bandThresholds(deps.db, orgOf(req)));
+
+  app.put('/v1/scores/bands', {
+    config: managers,
+    schema: { tags: ['scores'], summary: 'Change the risk band thresholds; they apply from the next score run', body: bands.partial(), response: { 200: bands, ...errorResponses } },
+  }, async (req, reply) => sendResult(reply, await setBandThresholds(deps.db, orgOf(req), actorOf(req), req.body, deps.now())));
 
   app.get('/v1/scores/models', {
     schema: { tags: ['scores'], summary: 'Model versions with their evaluation, newest first', response: { 200: z.object({ data: z.array(modelVersion) }), ...errorResponses } },

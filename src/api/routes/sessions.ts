@@ -16,7 +16,7 @@ const meSchema = z.object({
   csrf_token: z.string().nullable().meta({ description: 'send it as the x-cobro-csrf header on every write made with the session cookie' }),
 }).meta({ id: 'Me' });
 
-function cookie(req: FastifyRequest, value: string, maxAgeSeconds: number): string {
+export function cookie(req: FastifyRequest, value: string, maxAgeSeconds: number): string {
   const https = req.protocol === 'https' || req.headers['x-forwarded-proto'] === 'https';
   return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${https ? '; Secure' : ''}`;
 }

@@ -39,6 +39,7 @@ const SCRUB: ReadonlyArray<[string, string]> = [
   // the agent's copies of what the debtor wrote: the entities read, handover summaries, corrections kept as training data
   ['agent_turns', 'UPDATE agent_turns SET entities = NULL WHERE org_id = $1 AND customer_id = $2'],
   ['agent_handovers', `UPDATE agent_handovers SET summary = '', details = '{}' WHERE org_id = $1 AND customer_id = $2`],
+  ['agent_claims', 'UPDATE agent_claims SET note = NULL WHERE org_id = $1 AND customer_id = $2'],
   ['agent_corrections', 'DELETE FROM agent_corrections WHERE org_id = $1 AND inbound_id IN (SELECT id FROM inbound_messages WHERE org_id = $1 AND customer_id = $2)'],
 ];
 

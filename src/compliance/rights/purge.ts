@@ -33,6 +33,7 @@ const EVIDENCE: ReadonlyArray<[string, string]> = [
   ['gate_decisions', 'gate_decisions WHERE org_id = $1 AND customer_id = $2'],
   ['agent_corrections', 'agent_corrections WHERE org_id = $1 AND inbound_id IN (SELECT id FROM inbound_messages WHERE org_id = $1 AND customer_id = $2)'],
   ['agent_handovers', 'agent_handovers WHERE org_id = $1 AND customer_id = $2'],
+  ['agent_claims', 'agent_claims WHERE org_id = $1 AND customer_id = $2'],
   ['agent_turns', 'agent_turns WHERE org_id = $1 AND customer_id = $2'],
   ['inbound_messages', 'inbound_messages WHERE org_id = $1 AND customer_id = $2'],
 ];

@@ -4,7 +4,8 @@ import { newId } from '../../domain/ids.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import { decideContact } from '../gate.ts';
 import type { ContactDecision } from '../decision.ts';
-import { DEFAULT_POLICY, type GatePolicy } from '../policy.ts';
+import type { GatePolicy } from '../policy.ts';
+import { orgGatePolicy } from './org-policy.ts';
 import type { ContactEvent, Purpose } from '../types.ts';
 import { toGateChannel, type LedgerChannel } from './channels.ts';
 import { gateInputsMany } from './debtor-many.ts';
@@ -25,7 +26,7 @@ export interface ContactRequest {
  * Call it in the same transaction that marks a message as sending, so balance, dispute and opt-outs are read then.
  */
 export async function checkContact(
-  q: Queryable, orgId: string, req: ContactRequest, now: Date, policy: GatePolicy = DEFAULT_POLICY,
+  q: Queryable, orgId: string, req: ContactRequest, now: Date, policy?: GatePolicy,
 ): Promise<Result<ContactDecision>> {
   const [r] = await checkContacts(q, orgId, [req], now, policy);
   return r!;
@@ -37,8 +38,10 @@ export async function checkContact(
  * transaction), as it would if they were checked one by one.
  */
 export async function checkContacts(
-  q: Queryable, orgId: string, reqs: readonly ContactRequest[], now: Date, policy: GatePolicy = DEFAULT_POLICY,
+  q: Queryable, orgId: string, reqs: readonly ContactRequest[], now: Date, given?: GatePolicy,
 ): Promise<Result<ContactDecision>[]> {
+  // without a policy given, the org's own (its tighter hours, caps and quiet days; cobro's defaults when it set none)
+  const policy = given ?? await orgGatePolicy(q, orgId);
   const inputs = await gateInputsMany(q, orgId, reqs, now);
   const inFlight = new Map<string, ContactEvent[]>();
   const rows: unknown[] = [];

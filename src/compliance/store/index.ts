@@ -6,3 +6,4 @@ export * from './check.ts';
 export * from './replies.ts';
 export * from './profile.ts';
 export * from './reports.ts';
+export * from './org-policy.ts';

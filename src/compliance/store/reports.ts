@@ -1,5 +1,6 @@
 // What a compliance officer shows: contacts per debtor, channel and week, and the gate's blocks and defers by reason.
 import type { Queryable } from '../../db/index.ts';
+import { redactCardNumbers } from '../../channels/redact.ts';
 
 export interface ContactsPerWeek { customer_id: string; channel: string; week: string; outbound: number; inbound: number }
 export interface DecisionsByReason { decision: string; reason_code: string | null; rule: string | null; channel: string; count: number }
@@ -42,5 +43,26 @@ export async function exportCustomerData(q: Queryable, orgId: string, customerId
     tasks: await by('tasks', 'created_at'),
     payment_links: await by('payment_links', 'created_at'),
     data_requests: await by('data_requests', 'created_at'),
+    agent: await agentData(q, orgId, customerId),
   };
+}
+
+/** Card numbers out of every string, however deep (the agent's rows quote what the debtor wrote). */
+function redactDeep(v: unknown): unknown {
+  if (typeof v === 'string') return redactCardNumbers(v);
+  if (Array.isArray(v)) return v.map(redactDeep);
+  if (v && typeof v === 'object' && !(v instanceof Date)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, redactDeep(x)]));
+  return v;
+}
+
+/** What the collections agent decided about the person, the turns it read, its handovers, claimed payments and corrections. */
+async function agentData(q: Queryable, orgId: string, customerId: string): Promise<unknown> {
+  const by = (table: string) => q.query(`SELECT * FROM ${table} WHERE org_id = $1 AND customer_id = $2 ORDER BY created_at, id`, [orgId, customerId]);
+  return redactDeep({
+    turns: await by('agent_turns'),
+    handovers: await by('agent_handovers'),
+    claims: await by('agent_claims'),
+    corrections: await q.query(`SELECT * FROM agent_corrections WHERE org_id = $1
+      AND inbound_id IN (SELECT id FROM inbound_messages WHERE org_id = $1 AND customer_id = $2) ORDER BY created_at, id`, [orgId, customerId]),
+  });
 }

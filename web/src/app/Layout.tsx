@@ -6,8 +6,8 @@ import { useT } from '../i18n/index.tsx';
 import { useSession } from '../sessions/session.tsx';
 
 const NAV = [
-  ['/', 'nav.dashboard'], ['/worklist', 'nav.worklist'], ['/customers', 'nav.customers'], ['/invoices', 'nav.invoices'], ['/payments', 'nav.payments'],
-  ['/aging', 'nav.aging'], ['/strategies', 'nav.strategies'], ['/imports', 'nav.imports'], ['/settings', 'nav.settings'],
+  ['/', 'nav.dashboard'], ['/worklist', 'nav.worklist'], ['/handovers', 'nav.handovers'], ['/customers', 'nav.customers'], ['/invoices', 'nav.invoices'], ['/payments', 'nav.payments'],
+  ['/aging', 'nav.aging'], ['/strategies', 'nav.strategies'], ['/reconciliation', 'nav.reconciliation'], ['/imports', 'nav.imports'], ['/audit', 'nav.audit'], ['/settings', 'nav.settings'],
 ] as const;
 
 export function Layout({ children }: { children: ReactNode }) {

@@ -8,13 +8,15 @@ import { DebouncedInput } from '../app/SearchInput.tsx';
 import { ErrorBox, ExportButton, Loading, MoreButton, PageHeader } from '../app/ui.tsx';
 import type { Customer } from '../app/types.ts';
 import { useT } from '../i18n/index.tsx';
+import { DrillNote, drillFilters } from './DrillNote.tsx';
 
 const COUNTRIES = ['AR', 'BR', 'CL', 'CO', 'ES', 'MX', 'PE', 'US'];
 
 export function CustomersList() {
   const { t, locale } = useT();
   const [q, set] = useQueryState();
-  const filters = { search: q.get('search') ?? undefined, country: q.get('country') ?? undefined };
+  const drill = drillFilters(q);
+  const filters = { search: q.get('search') ?? undefined, country: q.get('country') ?? undefined, ...drill };
   const list = usePaged<Customer>('/v1/customers', filters);
   const columns: Column<Customer>[] = [
     { key: 'name', label: t('customers.name'), sort: (c) => c.name, render: (c) => <Link to={`/customers/${c.id}`}>{c.name}</Link> },
@@ -50,6 +52,7 @@ export function CustomersList() {
           </select>
         </div>
       </form>
+      <DrillNote filters={drill} onClear={() => set(Object.fromEntries(Object.keys(drill).map((k) => [k, null])))} />
       <ErrorBox error={list.error} />
       <Table caption={t('customers.title')} columns={columns} rows={list.rows} rowKey={(c) => c.id} />
       {list.loading ? <Loading /> : null}

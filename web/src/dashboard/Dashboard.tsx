@@ -1,4 +1,5 @@
-// Home: where the money is. Overdue per currency, aging as a chart, what came in this week and month, the biggest balances.
+// Home: where the money is. Overdue per currency and its trend, aging as a chart, collected against the forecast, the
+// last 30 days' KPIs, recovery and cost by channel, strategy performance and the biggest balances; every figure a link.
 import { useState } from 'react';
 import { useData } from '../app/useData.ts';
 import { Link } from '../app/router.tsx';
@@ -7,10 +8,17 @@ import { ErrorBox, Loading, PageHeader } from '../app/ui.tsx';
 import { useT } from '../i18n/index.tsx';
 import { useSession } from '../sessions/session.tsx';
 import { AgingChart } from '../aging/AgingChart.tsx';
-import { invoicesLink, overdue } from '../aging/buckets.ts';
-import { loadDashboard, type DashboardData } from './data.ts';
+import { overdue } from '../aging/buckets.ts';
+import { loadDashboard, periods, type DashboardData } from './data.ts';
+import { loadKpi } from './kpi.ts';
+import { overdueCustomers } from './links.ts';
 import { TopBalances } from './TopBalances.tsx';
 import { KpiPanel } from './KpiPanel.tsx';
+import { OverdueTrend } from './OverdueTrend.tsx';
+import { CollectedPanel } from './CollectedPanel.tsx';
+import { RecoveryPanel } from './RecoveryPanel.tsx';
+import { StrategyPanel } from './StrategyPanel.tsx';
+import './dashboard.css';
 
 export function Dashboard() {
   const { t } = useT();
@@ -29,18 +37,30 @@ function Figures({ data }: { data: DashboardData }) {
   const { t, locale } = useT();
   const { me } = useSession();
   const totals = data.aging.totals;
-  const preferred = totals.find((l) => l.currency === me?.org.default_currency) ?? totals[0];
-  const [currency, setCurrency] = useState(preferred?.currency ?? '');
-  const line = totals.find((l) => l.currency === currency) ?? preferred;
-  if (!line) return <p className="muted">{t('dashboard.nothing')}</p>;
+  const known = [...new Set([...totals.map((l) => l.currency), ...data.figures.overdue_trend.map((c) => c.currency)])].sort();
+  const preferred = known.find((c) => c === me?.org.default_currency) ?? known[0] ?? '';
+  const [currency, setCurrency] = useState(preferred);
+  const kpi = useData(() => loadKpi(currency), `kpi-${currency}`);
+  const line = totals.find((l) => l.currency === currency);
+  const trend = data.figures.overdue_trend.find((c) => c.currency === currency);
+  const { to } = periods();
+  if (!currency) return <p className="muted">{t('dashboard.nothing')}</p>;
   return (
     <>
       <section aria-labelledby="overdue-title">
-        <h2 id="overdue-title">{t('dashboard.overdue')} <span className="muted small">{t('dashboard.asOf', { date: date(data.aging.as_of, locale) })}</span></h2>
+        <div className="card-head">
+          <h2 id="overdue-title">{t('dashboard.overdue')} <span className="muted small">{t('dashboard.asOf', { date: date(data.aging.as_of, locale) })}</span></h2>
+          <label className="inline">
+            <span>{t('common.currency')}</span>
+            <select value={currency} onChange={(e) => setCurrency(e.target.value)} data-testid="currency">
+              {known.map((c) => <option key={c} value={c}>{c}</option>)}
+            </select>
+          </label>
+        </div>
         <ul className="cards" data-testid="overdue">
           {totals.map((l) => (
             <li key={l.currency} className="card figure">
-              <Link to={invoicesLink(l.currency, { dpdMin: 1 })} data-currency={l.currency}>
+              <Link to={overdueCustomers(l.currency)} data-currency={l.currency}>
                 <span className="figure-label">{t('dashboard.overdueIn', { currency: l.currency })}</span>
                 <strong className="figure-value">{money(overdue(l), l.currency, locale)}</strong>
                 <span className="muted small">{t('dashboard.ofBalance', { total: money(l.total, l.currency, locale), n: integer(l.invoices, locale) })}</span>
@@ -50,39 +70,24 @@ function Figures({ data }: { data: DashboardData }) {
         </ul>
       </section>
       <div className="grid-2">
+        {trend ? <OverdueTrend currency={currency} points={trend.points} /> : <section className="card"><p className="muted">{t('dash.noTrend', { currency })}</p></section>}
+        <CollectedPanel collected={data.figures.collected} forecast={data.forecast} forecastError={data.forecastError}
+          weekFrom={data.figures.week_from} monthFrom={data.figures.month_from} to={to} />
+      </div>
+      <div className="grid-2">
         <section className="card" aria-labelledby="aging-title">
-          <div className="card-head">
-            <h2 id="aging-title">{t('dashboard.aging')}</h2>
-            <label className="inline">
-              <span>{t('common.currency')}</span>
-              <select value={line.currency} onChange={(e) => setCurrency(e.target.value)}>
-                {totals.map((l) => <option key={l.currency} value={l.currency}>{l.currency}</option>)}
-              </select>
-            </label>
-          </div>
-          <AgingChart line={line} />
+          <h2 id="aging-title">{t('dashboard.aging')}</h2>
+          {line ? <AgingChart line={line} /> : <p className="muted">{t('dashboard.nothing')}</p>}
           <p className="small"><Link to="/aging">{t('dashboard.fullAging')}</Link></p>
         </section>
-        <section className="card" aria-labelledby="collected-title">
-          <h2 id="collected-title">{t('dashboard.collected')}</h2>
-          <table className="compact" data-testid="collected">
-            <thead><tr><th scope="col">{t('common.currency')}</th><th scope="col" className="num">{t('dashboard.thisWeek')}</th>
-              <th scope="col" className="num">{t('dashboard.thisMonth')}</th></tr></thead>
-            <tbody>
-              {data.collected.length === 0 ? <tr><td colSpan={3} className="empty">{t('dashboard.noPayments')}</td></tr> : null}
-              {data.collected.map((c) => (
-                <tr key={c.currency}>
-                  <th scope="row">{c.currency}</th>
-                  <td className="num"><Link to={`/payments?from=${data.weekFrom}&to=${data.to}`}>{money(c.week, c.currency, locale)}</Link></td>
-                  <td className="num"><Link to={`/payments?from=${data.monthFrom}&to=${data.to}`}>{money(c.month, c.currency, locale)}</Link></td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <TopBalances aging={data.aging} currency={line.currency} />
-        </section>
+        <section className="card"><TopBalances aging={data.aging} currency={currency} /></section>
       </div>
-      <KpiPanel currency={line.currency} />
+      <ErrorBox error={kpi.error} />
+      <KpiPanel currency={currency} kpi={kpi.data} />
+      <div className="dash-tables">
+        <RecoveryPanel kpi={kpi.data} currency={currency} />
+        <StrategyPanel rows={data.figures.strategies} from={data.figures.period.from} to={data.figures.period.to} />
+      </div>
     </>
   );
 }

@@ -1,36 +1,54 @@
-// What the dashboard reads from the API: the aging report and this month's payments, summed per currency.
-import { get, getAll } from '../app/api.ts';
+// What the dashboard reads from the API on opening, all at once: the aging report, GET /v1/dashboard (overdue trend,
+// collected this week and month, strategy performance) and the forecast; the KPIs follow per currency (kpi.ts).
+import { get } from '../app/api.ts';
 import { today } from '../app/format.ts';
-import type { Aging, Payment } from '../app/types.ts';
+import type { Aging } from '../app/types.ts';
 
-export interface Collected { currency: string; week: number; month: number; weekCount: number; monthCount: number }
-export interface DashboardData { aging: Aging; collected: Collected[]; weekFrom: string; monthFrom: string; to: string }
+export interface TrendPoint { date: string; overdue: number; invoices: number }
+export interface Collected { currency: string; week: number; week_payments: number; month: number; month_payments: number }
+export interface StrategyRow {
+  strategy_id: string; version: number; name: string; active: boolean; cases: number; open_cases: number;
+  contacts: number; customers_contacted: number; collected: { currency: string; amount: number }[];
+}
+export interface DashboardFigures {
+  as_of: string; week_from: string; month_from: string; period: { from: string; to: string }; time_zone: string;
+  overdue_trend: { currency: string; points: TrendPoint[] }[]; collected: Collected[]; strategies: StrategyRow[];
+}
+export interface ForecastWeek { week: number; from: string; to: string; expected: number; low: number; high: number }
+export interface Forecast { as_of: string; method: string; currencies: { currency: string; expected_total: number; weeks: ForecastWeek[] }[] }
+export interface DashboardData { aging: Aging; figures: DashboardFigures; forecast: Forecast | null; forecastError: Error | null }
 
-/** Monday of this week and the first of this month, as calendar dates. */
+/** Monday of this week and the first of this month, in the viewer's calendar. */
 export function periods(now = new Date()): { weekFrom: string; monthFrom: string; to: string } {
   const dow = (now.getDay() + 6) % 7;
   const to = today();
   return { weekFrom: today(-dow), monthFrom: `${to.slice(0, 8)}01`, to };
 }
 
-export function sumCollected(payments: Payment[], weekFrom: string, monthFrom: string): Collected[] {
-  const by = new Map<string, Collected>();
-  for (const p of payments) {
-    if (p.reversed_at) continue;
-    const c = by.get(p.currency) ?? { currency: p.currency, week: 0, month: 0, weekCount: 0, monthCount: 0 };
-    if (p.date >= monthFrom) { c.month += p.amount; c.monthCount++; }
-    if (p.date >= weekFrom) { c.week += p.amount; c.weekCount++; }
-    by.set(p.currency, c);
+const dayMs = (d: string) => Date.parse(`${d}T00:00:00Z`);
+
+/** What the forecast expected from `from` to `to` (both included): each week's share by the days it has in the range. */
+export function expectedBetween(weeks: ForecastWeek[], from: string, to: string): number {
+  let sum = 0;
+  for (const w of weeks) {
+    const start = Math.max(dayMs(w.from), dayMs(from));
+    const end = Math.min(dayMs(w.to), dayMs(to));
+    if (end < start) continue;
+    const days = (end - start) / 86_400_000 + 1;
+    sum += (w.expected * days) / 7;
   }
-  return [...by.values()].sort((a, b) => a.currency.localeCompare(b.currency));
+  return Math.round(sum);
 }
 
 export async function loadDashboard(): Promise<DashboardData> {
-  const { weekFrom, monthFrom, to } = periods();
-  const from = weekFrom < monthFrom ? weekFrom : monthFrom;
-  const [aging, payments] = await Promise.all([
-    get<Aging>('/v1/aging', { customer_limit: 1000 }),
-    getAll<Payment>('/v1/payments', { from, to }),
+  const { weekFrom, monthFrom } = periods();
+  const forecastFrom = weekFrom < monthFrom ? weekFrom : monthFrom;
+  // the forecast is a figure beside the others: when it fails, the rest still shows
+  const forecast = get<Forecast>('/v1/forecast', { as_of: forecastFrom }).then((f) => ({ f, e: null }), (e: unknown) => ({ f: null, e: e instanceof Error ? e : new Error(String(e)) }));
+  const [aging, figures, fc] = await Promise.all([
+    get<Aging>('/v1/aging', { customer_limit: 200 }),
+    get<DashboardFigures>('/v1/dashboard'),
+    forecast,
   ]);
-  return { aging, collected: sumCollected(payments, weekFrom, monthFrom), weekFrom, monthFrom, to };
+  return { aging, figures, forecast: fc.f, forecastError: fc.e };
 }

@@ -1,6 +1,13 @@
 // English UI text; the other languages have the same keys (the type checks it).
 import { workEn } from './work-en.ts';
+import { priorityEn } from './priority-en.ts';
+import { agentEn } from './agent-en.ts';
+import { settingsEn } from './settings-en.ts';
 import { strategyEn } from './strategy-en.ts';
+import { dashEn } from './dash-en.ts';
+import { reconEn } from './recon-en.ts';
+import { importsEn } from './imports-en.ts';
+import { ssoEn } from './sso-en.ts';
 export const en = {
   'nav.main': 'Main', 'nav.skip': 'Skip to content', 'nav.dashboard': 'Dashboard', 'nav.customers': 'Customers', 'nav.invoices': 'Invoices',
   'nav.payments': 'Payments', 'nav.aging': 'Aging', 'nav.imports': 'Imports', 'nav.settings': 'Settings', 'nav.language': 'Language',
@@ -64,7 +71,14 @@ export const en = {
   'settings.currentPassword': 'Current password', 'settings.newPassword': 'New password (10 characters or more)', 'settings.changePassword': 'Change password',
   'settings.passwordChanged': 'Password changed; your other sessions were signed out.',
   ...workEn,
+  ...priorityEn,
+  ...agentEn,
+  ...settingsEn,
   ...strategyEn,
+  ...dashEn,
+  ...reconEn,
+  ...importsEn,
+  ...ssoEn,
 };
 
 export type Messages = { [K in keyof typeof en]: string };

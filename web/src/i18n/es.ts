@@ -1,6 +1,13 @@
 // Textos en español.
 import { workEs } from './work-es.ts';
+import { priorityEs } from './priority-es.ts';
+import { agentEs } from './agent-es.ts';
+import { settingsEs } from './settings-es.ts';
 import { strategyEs } from './strategy-es.ts';
+import { dashEs } from './dash-es.ts';
+import { reconEs } from './recon-es.ts';
+import { importsEs } from './imports-es.ts';
+import { ssoEs } from './sso-es.ts';
 import type { Messages } from './en.ts';
 
 export const es: Messages = {
@@ -66,5 +73,12 @@ export const es: Messages = {
   'settings.currentPassword': 'Contraseña actual', 'settings.newPassword': 'Contraseña nueva (10 caracteres o más)', 'settings.changePassword': 'Cambiar contraseña',
   'settings.passwordChanged': 'Contraseña cambiada; se cerraron tus otras sesiones.',
   ...workEs,
+  ...priorityEs,
+  ...agentEs,
+  ...settingsEs,
   ...strategyEs,
+  ...dashEs,
+  ...reconEs,
+  ...importsEs,
+  ...ssoEs,
 };

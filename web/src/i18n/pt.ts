@@ -1,6 +1,13 @@
 // Textos em português.
 import { workPt } from './work-pt.ts';
+import { priorityPt } from './priority-pt.ts';
+import { agentPt } from './agent-pt.ts';
+import { settingsPt } from './settings-pt.ts';
 import { strategyPt } from './strategy-pt.ts';
+import { dashPt } from './dash-pt.ts';
+import { reconPt } from './recon-pt.ts';
+import { importsPt } from './imports-pt.ts';
+import { ssoPt } from './sso-pt.ts';
 import type { Messages } from './en.ts';
 
 export const pt: Messages = {
@@ -66,5 +73,12 @@ export const pt: Messages = {
   'settings.currentPassword': 'Senha atual', 'settings.newPassword': 'Nova senha (10 caracteres ou mais)', 'settings.changePassword': 'Alterar senha',
   'settings.passwordChanged': 'Senha alterada; suas outras sessões foram encerradas.',
   ...workPt,
+  ...priorityPt,
+  ...agentPt,
+  ...settingsPt,
   ...strategyPt,
+  ...dashPt,
+  ...reconPt,
+  ...importsPt,
+  ...ssoPt,
 };

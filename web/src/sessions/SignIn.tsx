@@ -1,9 +1,10 @@
-// The sign-in page: email and password; the API sets the HttpOnly session cookie.
+// The sign-in page: email and password, or the org's single sign-on button; the API sets the HttpOnly session cookie.
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../app/api.ts';
 import { useT } from '../i18n/index.tsx';
 import { LanguageSwitch } from '../app/LanguageSwitch.tsx';
 import { useSession } from './session.tsx';
+import { SsoButtons } from './SsoButtons.tsx';
 
 export function SignIn() {
   const { t } = useT();
@@ -30,6 +31,7 @@ export function SignIn() {
       <form onSubmit={submit} aria-labelledby="sign-in-title" className="card">
         <p className="brand" aria-hidden="true">cobro</p>
         <h1 id="sign-in-title">{t('signIn.title')}</h1>
+        <SsoButtons email={email} />
         <label htmlFor="email">{t('signIn.email')}</label>
         <input id="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
         <label htmlFor="password">{t('signIn.password')}</label>

@@ -63,6 +63,8 @@ export function WorklistPage() {
     { key: 'risk', label: t('work.risk'), numeric: true, sort: (i) => i.probability_late ?? -1,
       render: (i) => (i.probability_late === null ? '—' : `${Math.round(i.probability_late * 100)}%`) },
     { key: 'due', label: t('work.due'), sort: (i) => i.due_at ?? i.due_date, render: (i) => (i.due_at ? dateTime(i.due_at, locale) : date(i.due_date, locale)) },
+    { key: 'value', label: t('work.value'), numeric: true, sort: (i) => i.value_of_acting?.in_minutes ?? i.expected_value,
+      render: (i) => (i.value_of_acting ? money(i.expected_value, i.value_of_acting.currency, locale) : '') },
     { key: 'score', label: t('work.score'), numeric: true, sort: (i) => i.score, render: (i) => i.score },
   ];
   if (can.manage) {
@@ -80,7 +82,8 @@ export function WorklistPage() {
           { header: 'customer', value: (i) => i.customer_name }, { header: 'kind', value: (i) => i.kind }, { header: 'priority', value: (i) => i.priority },
           { header: 'currency', value: (i) => i.currency }, { header: 'past_due', value: (i) => (i.currency ? plainAmount(i.overdue_amount, i.currency) : '') },
           { header: 'days_past_due', value: (i) => i.days_past_due }, { header: 'probability_late', value: (i) => i.probability_late },
-          { header: 'score', value: (i) => i.score }, { header: 'basis', value: (i) => i.basis }, { header: 'due_date', value: (i) => i.due_date },
+          { header: 'score', value: (i) => i.score }, { header: 'basis', value: (i) => i.basis }, { header: 'action', value: (i) => i.action },
+          { header: 'expected_value', value: (i) => (i.value_of_acting ? plainAmount(i.expected_value, i.value_of_acting.currency) : '') }, { header: 'due_date', value: (i) => i.due_date },
           { header: 'due_at', value: (i) => i.due_at }, { header: 'assigned_to', value: (i) => i.assigned_to },
           { header: 'reason', value: (i) => reasonParts(i, t, locale).join(' ') },
         ]} />

@@ -12,6 +12,15 @@ export interface Task {
   completed_by: string | null; assigned_to: string | null; due_at: string | null; created_by: string | null; worked_at: string | null;
 }
 
+export type Action = 'call' | 'callback' | 'promise_follow_up' | 'negotiate' | 'review' | 'dispute_review' | 'handover';
+
+/** The expected value of acting on a task and its parts (amounts in minor units of `currency`). */
+export interface ValueOfActing {
+  action: Action; currency: string; balance: number; source: 'score' | 'days_past_due';
+  recovery_without_action: number; lift: number; recovery_with_action: number; gain: number;
+  minutes: number; minute_cost: number | null; cost: number | null; expected_value: number; in_minutes: number | null;
+}
+
 export interface WorkItem extends Task {
   rank: number; score: number; basis: 'score' | 'balance_and_days'; waiting: boolean; reason: string;
   case_status: 'open' | 'closed'; stop_code: string | null; paused_until: string | null; escalated: boolean;
@@ -19,6 +28,7 @@ export interface WorkItem extends Task {
   overdue: { currency: string; amount: number; invoices: number; oldest_due: string }[];
   currency: string | null; overdue_amount: number; days_past_due: number; amount_position: number; amount_of: number;
   probability_late: number | null; expected_recovery: number | null; risk_reason: string | null;
+  action: Action; expected_value: number; value_of_acting: ValueOfActing;
 }
 
 export interface Worklist { date: string; scope: Scope | 'assignee'; assignee: string | null; scored_as_of: string | null; data: WorkItem[] }

@@ -1,0 +1,17 @@
+// /v1/dashboard: the home dashboard's figures that no other route answers (overdue trend, collected, strategy performance).
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { dashboardQuerySchema, dashboardReport, dashboardSchema } from '../../dashboard/index.ts';
+import { dateInZone } from '../../domain/dates.ts';
+import { ROLES } from '../../orgs/index.ts';
+import type { ApiDeps } from '../context.ts';
+import { orgOf } from '../auth.ts';
+import { errorResponses, sendResult } from '../errors.ts';
+
+export const dashboardRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app) => {
+  app.get('/v1/dashboard', {
+    schema: { tags: ['kpi'], summary: 'Overdue at the end of each of the last weeks, collected this week and month, and performance per strategy version',
+      querystring: dashboardQuerySchema, response: { 200: dashboardSchema, ...errorResponses } },
+    // reading changes nothing: every role of the org sees its dashboard
+    config: { roles: [...ROLES] },
+  }, async (req, reply) => sendResult(reply, await dashboardReport(deps.db, orgOf(req), req.query, dateInZone(deps.now(), 'UTC'))));
+};

@@ -1,0 +1,69 @@
+// /v1/org, /v1/compliance/policy and /v1/calendars: the org's settings, its tighter contact policy and its business calendars.
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { getOrg, ORG_LANGUAGES, updateOrg } from '../../orgs/index.ts';
+import { addOrgHoliday, getOrgPolicy, holidaysIn, listOrgHolidays, removeOrgHoliday, setOrgPolicy } from '../../compliance/index.ts';
+import { HOLIDAY_COUNTRIES } from '../../domain/holidays/index.ts';
+import type { ApiDeps } from '../context.ts';
+import { actorOf, orgOf } from '../auth.ts';
+import { errorResponses, sendResult } from '../errors.ts';
+import { idParams } from '../schemas.ts';
+import { inTransaction } from '../tx.ts';
+
+const orgSchema = z.object({ id: z.string(), name: z.string(), country: z.string().nullable(), default_currency: z.string(),
+  default_language: z.string(), default_timezone: z.string() }).meta({ id: 'Org' });
+const orgPatch = z.object({ name: z.string().trim().min(1).max(200).optional(), country: z.string().regex(/^[A-Z]{2}$/, 'a two-letter country code').nullable().optional(),
+  default_currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code').optional(), default_language: z.enum(ORG_LANGUAGES).optional(),
+  default_timezone: z.string().min(1).max(64).optional() });
+
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM');
+const day = z.tuple([clock, clock]).nullable();
+const cap = z.object({ per_day: z.number().int().min(0).max(100).optional(), per_week: z.number().int().min(0).max(700).optional() });
+const channels = ['call', 'sms', 'whatsapp', 'email', 'letter', 'visit'] as const;
+const policySettings = z.object({
+  hours: z.array(day).length(7).meta({ description: 'allowed local hours per weekday, Monday first; null closes the day' }),
+  caps: z.partialRecord(z.enum(channels), cap),
+  layer_on_packs: z.boolean().meta({ description: 'apply these hours and caps also where a country\'s contact law sets its own' }),
+}).meta({ id: 'OrgPolicySettings' });
+const policyView = z.object({ policy: policySettings, defaults: policySettings, quiet_holidays: z.boolean(), updated_at: z.string().nullable(),
+  updated_by: z.string().nullable() }).meta({ id: 'OrgPolicy' });
+
+const holiday = z.object({ date: z.string(), name: z.string() });
+const orgHoliday = holiday.extend({ id: z.string(), created_by: z.string(), created_at: z.string() }).meta({ id: 'OrgHoliday' });
+
+export const settingsRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app) => {
+  const managers = { roles: ['admin', 'manager'] as ('admin' | 'manager')[] };
+  app.get('/v1/org', { schema: { tags: ['org'], summary: 'The org: name, country, default currency, language and time zone', response: { 200: orgSchema, ...errorResponses } } },
+    async (req) => (await getOrg(deps.db, orgOf(req)))!);
+  app.patch('/v1/org', { schema: { tags: ['org'], summary: 'Change the org\'s name, country, default currency, language or time zone (audited)', body: orgPatch,
+    response: { 200: orgSchema, ...errorResponses } }, config: managers },
+  async (req, reply) => sendResult(reply, await inTransaction(deps.db, (tx) => updateOrg(tx, orgOf(req), actorOf(req), req.body, deps.now()))));
+
+  const tags = ['contact law'];
+  app.get('/v1/compliance/policy', { schema: { tags, summary: 'The org\'s own contact hours and caps, and cobro\'s defaults it may only tighten',
+    response: { 200: policyView, ...errorResponses } } }, async (req) => getOrgPolicy(deps.db, orgOf(req)));
+  app.put('/v1/compliance/policy', { schema: { tags, summary: 'Tighten the org\'s contact hours and caps (never looser than the defaults; audited)',
+    body: policySettings, response: { 200: policyView, ...errorResponses } }, config: managers },
+  async (req, reply) => sendResult(reply, await inTransaction(deps.db, (tx) => setOrgPolicy(tx, orgOf(req), actorOf(req), req.body, deps.now()))));
+
+  app.get('/v1/calendars', { schema: { tags: ['calendars'], summary: 'Public holidays of a country in a year, and the org\'s own quiet days',
+    querystring: z.object({ country: z.string().regex(/^[A-Z]{2}$/).optional(), year: z.coerce.number().int().min(1970).max(2100).optional() }),
+    response: { 200: z.object({ countries: z.array(z.string()), country: z.string().nullable(), year: z.number(), holidays: z.array(holiday),
+      org_holidays: z.array(orgHoliday) }), ...errorResponses } } },
+  async (req) => {
+    const org = await getOrg(deps.db, orgOf(req));
+    const year = req.query.year ?? deps.now().getUTCFullYear();
+    const country = req.query.country ?? org?.country ?? null;
+    return { countries: [...HOLIDAY_COUNTRIES].sort(), country, year, holidays: country ? [...holidaysIn(country, year)] : [],
+      org_holidays: await listOrgHolidays(deps.db, orgOf(req), year) };
+  });
+  app.post('/v1/calendars/org-holidays', { schema: { tags: ['calendars'], summary: 'Add a quiet day of the org\'s own (no contact on it, in any country)',
+    body: z.object({ date: z.iso.date(), name: z.string().trim().min(1).max(200) }), response: { 201: orgHoliday, ...errorResponses } }, config: managers },
+  async (req, reply) => sendResult(reply, await inTransaction(deps.db, (tx) => addOrgHoliday(tx, orgOf(req), actorOf(req), req.body, deps.now())), 201));
+  app.delete('/v1/calendars/org-holidays/:id', { schema: { tags: ['calendars'], summary: 'Remove one of the org\'s quiet days', params: idParams,
+    response: { 204: z.null(), ...errorResponses } }, config: managers },
+  async (req, reply) => {
+    const r = await inTransaction(deps.db, (tx) => removeOrgHoliday(tx, orgOf(req), actorOf(req), req.params.id, deps.now()));
+    return r.ok ? reply.code(204).send(null) : sendResult(reply, r);
+  });
+};

@@ -1,0 +1,18 @@
+// Payments received this week and this month, per currency (not reversed), for the dashboard's figures beside the forecast.
+import type { Queryable } from '../db/index.ts';
+import type { CalendarDate } from '../domain/dates.ts';
+
+export interface CollectedLine { currency: string; week: number; week_payments: number; month: number; month_payments: number }
+
+export async function collectedSince(
+  q: Queryable, orgId: string, weekFrom: CalendarDate, monthFrom: CalendarDate, asOf: CalendarDate, currency: string | null,
+): Promise<CollectedLine[]> {
+  return q.query<CollectedLine>(
+    `SELECT currency,
+       COALESCE(sum(amount) FILTER (WHERE date >= $2::date), 0)::bigint AS week, count(*) FILTER (WHERE date >= $2::date)::int AS week_payments,
+       COALESCE(sum(amount) FILTER (WHERE date >= $3::date), 0)::bigint AS month, count(*) FILTER (WHERE date >= $3::date)::int AS month_payments
+     FROM payments
+     WHERE org_id = $1 AND date >= LEAST($2::date, $3::date) AND date <= $4::date AND reversed_at IS NULL AND ($5::text IS NULL OR currency = $5)
+     GROUP BY currency ORDER BY currency`,
+    [orgId, weekFrom, monthFrom, asOf, currency]);
+}

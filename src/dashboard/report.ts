@@ -1,0 +1,37 @@
+// The dashboard's own figures in one call: the overdue trend, collected this week and month, and strategy performance.
+import type { Queryable } from '../db/index.ts';
+import { addDays, weekday, type CalendarDate } from '../domain/dates.ts';
+import { fail, ok, type Result } from '../domain/result.ts';
+import { getOrg } from '../orgs/index.ts';
+import { overdueTrend, weekEnds } from './trend.ts';
+import { collectedSince } from './collected.ts';
+import { strategyPerformance } from './strategies.ts';
+import { dashboardQuerySchema, type Dashboard, type DashboardQuery } from './schema.ts';
+
+/** Monday of the week of `d` and the first of its month. */
+export function periodsOf(d: CalendarDate): { weekFrom: CalendarDate; monthFrom: CalendarDate } {
+  return { weekFrom: addDays(d, -(weekday(d) - 1)), monthFrom: `${d.slice(0, 8)}01` };
+}
+
+export async function dashboardReport(q: Queryable, orgId: string, query: DashboardQuery, today: CalendarDate): Promise<Result<Dashboard>> {
+  const parsed = dashboardQuerySchema.safeParse(query);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.join('.') || 'query';
+    return fail('VALIDATION_FAILED', `${field}: ${issue?.message ?? 'is not valid'}`, field);
+  }
+  const { weeks, days } = parsed.data;
+  const asOf = parsed.data.as_of ?? today;
+  const currency = parsed.data.currency ?? null;
+  const org = await getOrg(q, orgId);
+  if (!org) return fail('NOT_FOUND', `no org ${orgId}`, 'org');
+  const { weekFrom, monthFrom } = periodsOf(asOf);
+  const from = addDays(asOf, -(days - 1));
+  const [trend, collected, strategies] = await Promise.all([
+    overdueTrend(q, orgId, weekEnds(asOf, weeks), currency),
+    collectedSince(q, orgId, weekFrom, monthFrom, asOf, currency),
+    strategyPerformance(q, orgId, from, asOf, org.default_timezone, currency),
+  ]);
+  return ok({ as_of: asOf, week_from: weekFrom, month_from: monthFrom, period: { from, to: asOf }, time_zone: org.default_timezone,
+    overdue_trend: trend, collected: collected.map((c) => ({ ...c, week: Number(c.week), month: Number(c.month) })), strategies });
+}

@@ -1,0 +1,53 @@
+// Strategy performance per strategy version: its cases, what their customers paid in the period, and the contacts it made.
+import type { Queryable } from '../db/index.ts';
+import type { CalendarDate } from '../domain/dates.ts';
+
+export interface StrategyPerformance {
+  strategy_id: string; version: number; name: string; active: boolean;
+  cases: number; open_cases: number;
+  /** Messages of the version's steps sent in the period and not failed (sent, delivered or read). */
+  contacts: number; customers_contacted: number;
+  /** Payments of the period allocated to invoices of customers whose case is on this version, less reversals. */
+  collected: { currency: string; amount: number }[];
+}
+
+interface Key { strategy_id: string; version: number }
+const keyOf = (k: Key) => `${k.strategy_id} ${k.version}`;
+
+/** Over `from`..`to`, both included, in the org's time zone; `currency` keeps one currency of the money collected. */
+export async function strategyPerformance(
+  q: Queryable, orgId: string, from: CalendarDate, to: CalendarDate, timeZone: string, currency: string | null,
+): Promise<StrategyPerformance[]> {
+  const [cases, contacts, collected, names] = await Promise.all([
+    q.query<Key & { cases: number; open_cases: number }>(
+      `SELECT strategy_id, strategy_version AS version, count(*)::int AS cases, count(*) FILTER (WHERE status = 'open')::int AS open_cases
+       FROM cases WHERE org_id = $1 AND strategy_id IS NOT NULL AND strategy_version IS NOT NULL GROUP BY 1, 2`, [orgId]),
+    q.query<Key & { contacts: number; customers_contacted: number }>(
+      `SELECT a.strategy_id, a.strategy_version AS version, count(*)::int AS contacts, count(DISTINCT m.customer_id)::int AS customers_contacted
+       FROM messages m JOIN actions a ON a.id = m.action_id
+       WHERE m.org_id = $1 AND m.status IN ('sent', 'delivered', 'read')
+         AND m.sent_at >= ($2::date)::timestamp AT TIME ZONE $3 AND m.sent_at < ($4::date + 1)::timestamp AT TIME ZONE $3
+       GROUP BY 1, 2`, [orgId, from, timeZone, to]),
+    q.query<Key & { currency: string; amount: number }>(
+      `SELECT c.strategy_id, c.strategy_version AS version, p.currency, sum(l.amount)::bigint AS amount
+       FROM payments p JOIN allocations l ON l.payment_id = p.id JOIN cases c ON c.org_id = p.org_id AND c.customer_id = p.customer_id
+       WHERE p.org_id = $1 AND p.date >= $2::date AND p.date <= $3::date AND l.reversed_at IS NULL AND p.reversed_at IS NULL
+         AND c.strategy_id IS NOT NULL AND c.strategy_version IS NOT NULL AND ($4::text IS NULL OR p.currency = $4)
+       GROUP BY 1, 2, 3 ORDER BY 3`, [orgId, from, to, currency]),
+    q.query<Key & { name: string; active: boolean }>('SELECT id AS strategy_id, version, name, active FROM strategies WHERE org_id = $1', [orgId]),
+  ]);
+  const byKey = new Map<string, StrategyPerformance>();
+  const row = (k: Key): StrategyPerformance => {
+    const found = byKey.get(keyOf(k));
+    if (found) return found;
+    const meta = names.find((n) => n.strategy_id === k.strategy_id && n.version === k.version);
+    const fresh: StrategyPerformance = { strategy_id: k.strategy_id, version: k.version, name: meta?.name ?? k.strategy_id, active: meta?.active ?? false,
+      cases: 0, open_cases: 0, contacts: 0, customers_contacted: 0, collected: [] };
+    byKey.set(keyOf(k), fresh);
+    return fresh;
+  };
+  for (const c of cases) Object.assign(row(c), { cases: c.cases, open_cases: c.open_cases });
+  for (const c of contacts) Object.assign(row(c), { contacts: c.contacts, customers_contacted: c.customers_contacted });
+  for (const c of collected) row(c).collected.push({ currency: c.currency, amount: Number(c.amount) });
+  return [...byKey.values()].sort((a, b) => a.strategy_id.localeCompare(b.strategy_id) || b.version - a.version);
+}

@@ -1,0 +1,57 @@
+// Filters that take the customers list down to the customers behind a dashboard figure: overdue (in a currency and a
+// days-past-due range), on a strategy version, messaged (on a channel) in a period, or with a promise falling due in one.
+// They read the engine's cases, the messages and the promises as plain EXISTS tests, never changing them.
+import type { Filter } from './page.ts';
+
+export interface CustomerDrill {
+  /** Only customers with an unpaid invoice past due (as of `as_of`). */
+  overdue?: boolean;
+  /** With overdue or a days-past-due range: that invoice's currency. */
+  currency?: string;
+  dpd_min?: number;
+  dpd_max?: number;
+  /** The date days past due are counted to. */
+  as_of?: string;
+  strategy_id?: string;
+  strategy_version?: number;
+  /** Sent a message (sent, delivered or read) from `from` to `to` (UTC days, both included), on `channel` when given. */
+  messaged?: boolean;
+  channel?: string;
+  /** Has a promise or extension falling due from `from` to `to` (replaced ones left out). */
+  promised?: boolean;
+  from?: string;
+  to?: string;
+}
+
+export function addDrillFilters(f: Filter, orgId: string, p: CustomerDrill): void {
+  const ranged = p.dpd_min !== undefined || p.dpd_max !== undefined;
+  if (p.overdue || ranged || p.currency) {
+    const asOf = p.as_of ?? new Date().toISOString().slice(0, 10);
+    const parts = ['i.org_id = ?', 'i.customer_id = customers.id', 'i.balance > 0', 'NOT i.cancelled'];
+    const values: unknown[] = [orgId];
+    if (p.currency) { parts.push('i.currency = ?'); values.push(p.currency); }
+    const min = p.overdue ? Math.max(1, p.dpd_min ?? 1) : p.dpd_min;
+    if (min !== undefined) { parts.push('i.due_date <= ?::date - ?::int'); values.push(asOf, min); }
+    if (p.dpd_max !== undefined) { parts.push('i.due_date >= ?::date - ?::int'); values.push(asOf, p.dpd_max); }
+    f.add(`EXISTS (SELECT 1 FROM invoices i WHERE ${parts.join(' AND ')})`, ...values);
+  }
+  if (p.strategy_id) {
+    if (p.strategy_version !== undefined) {
+      f.add('EXISTS (SELECT 1 FROM cases c WHERE c.org_id = ? AND c.customer_id = customers.id AND c.strategy_id = ? AND c.strategy_version = ?)',
+        orgId, p.strategy_id, p.strategy_version);
+    } else {
+      f.add('EXISTS (SELECT 1 FROM cases c WHERE c.org_id = ? AND c.customer_id = customers.id AND c.strategy_id = ?)', orgId, p.strategy_id);
+    }
+  }
+  const from = p.from ?? '0001-01-01';
+  const to = p.to ?? '9999-12-30';
+  if (p.channel || p.messaged) {
+    f.add(`EXISTS (SELECT 1 FROM messages m WHERE m.org_id = ? AND m.customer_id = customers.id AND (?::text IS NULL OR m.channel = ?)
+      AND m.status IN ('sent', 'delivered', 'read') AND m.sent_at >= ?::date::timestamp AT TIME ZONE 'UTC'
+      AND m.sent_at < (?::date + 1)::timestamp AT TIME ZONE 'UTC')`, orgId, p.channel ?? null, p.channel ?? null, from, to);
+  }
+  if (p.promised) {
+    f.add(`EXISTS (SELECT 1 FROM promises pr WHERE pr.org_id = ? AND pr.customer_id = customers.id AND pr.status <> 'replaced'
+      AND pr.due_date >= ?::date AND pr.due_date <= ?::date)`, orgId, from, to);
+  }
+}

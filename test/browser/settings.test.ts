@@ -1,0 +1,111 @@
+// Settings and audit in Chromium: an admin adds a webhook endpoint (secret shown once), sets a channel credential (marked
+// set, never echoed), tightens the contact policy and finds that change in the audit search; a viewer reads settings only.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS, serve, type Served } from './support.ts';
+
+let s: Served;
+let page: Page;
+before(async () => {
+  s = await serve(20);
+  page = await s.newPage();
+  await s.signIn(page, 'admin@test.cobro');
+});
+after(async () => { await s?.close(); });
+
+const shot = (p: Page, name: string) => p.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+const SIGNING_SECRET = 'browser-test-signing-secret-7391';
+
+async function openSettings(p: Page, sub: string) {
+  await p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  await p.getByRole('navigation', { name: 'Settings pages' }).getByRole('link', { name: sub }).click();
+  await p.getByRole('heading', { name: `Settings · ${sub}`, level: 1 }).waitFor();
+}
+
+describe('settings and audit in a browser', () => {
+  it('adds a webhook endpoint and shows its signing secret once', async () => {
+    await openSettings(page, 'Webhooks');
+    await page.getByLabel('URL', { exact: true }).fill('https://hooks.example.test/cobro');
+    await page.getByLabel('invoice.paid').check();
+    await page.getByRole('button', { name: 'Add endpoint' }).click();
+    const secret = (await page.getByTestId('secret').textContent()) ?? '';
+    assert.match(secret, /^whsec_[\w-]{16,}$/);
+    await shot(page, 'settings-webhooks');
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('table', { name: 'Webhook endpoints' }).getByText('https://hooks.example.test/cobro').waitFor();
+    assert.equal(await page.getByTestId('secret').count(), 0);
+    assert.ok(!(await page.content()).includes(secret), 'the secret is not shown again');
+    const listed = await s.api<{ data: { url: string; enabled: boolean; event_types: string[] }[] }>('/v1/webhook-endpoints');
+    assert.deepEqual(listed.data.map((e) => [e.url, e.enabled, e.event_types]), [['https://hooks.example.test/cobro', true, ['invoice.paid']]]);
+    await page.getByRole('button', { name: 'Disable' }).click();
+    await page.getByRole('button', { name: 'Enable' }).waitFor();
+  });
+
+  it('sets a channel credential and marks it set without echoing it', async () => {
+    await openSettings(page, 'Channels and credentials');
+    await page.getByLabel('Provider', { exact: true }).selectOption('webhook');
+    await page.getByLabel('url', { exact: true }).fill('https://relay.example.test/send');
+    await page.getByLabel('signing_secret', { exact: true }).fill(SIGNING_SECRET);
+    await page.getByRole('button', { name: 'Save credentials' }).click();
+    await page.getByText('The credentials of webhook are saved.').waitFor();
+    await page.getByTestId('secrets-webhook').getByText('set (…7391)').waitFor();
+    assert.equal(await page.getByLabel('signing_secret', { exact: true }).inputValue(), '', 'the field is emptied');
+    assert.ok(!(await page.content()).includes(SIGNING_SECRET), 'the secret is not on the page');
+    await shot(page, 'settings-channels');
+  });
+
+  it('tightens the contact policy, and finds the change in the audit search', async () => {
+    await openSettings(page, 'Contact policy');
+    await page.getByLabel('Email per week').fill('2');
+    await page.getByRole('button', { name: 'Save the policy' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    const policy = await s.api<{ policy: { caps: Record<string, { per_week: number }> } }>('/v1/compliance/policy');
+    assert.equal(policy.policy.caps.email?.per_week, 2);
+    await shot(page, 'settings-compliance');
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit' }).click();
+    await page.getByRole('heading', { name: 'Audit', level: 1 }).waitFor();
+    await page.getByLabel('Action').fill('compliance.');
+    await page.waitForURL(/action=compliance\./);
+    const rows = page.getByRole('table', { name: 'Audit' }).locator('tbody tr');
+    await rows.filter({ hasText: 'compliance.policy_updated' }).first().waitFor();
+    const actions = await rows.locator('td:nth-child(4)').allTextContents();
+    assert.ok(actions.length > 0 && actions.every((a) => a.startsWith('compliance.')), actions.join());
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page.waitForURL((u) => !u.searchParams.has('action'));
+    await page.getByLabel('Words').fill('hooks.example.test');
+    await page.waitForURL((u) => u.searchParams.get('q') === 'hooks.example.test');
+    await rows.filter({ hasText: 'webhook' }).first().waitFor();
+    await shot(page, 'audit');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    assert.equal(download.suggestedFilename(), 'audit.csv');
+    const csv = await readFile((await download.path())!, 'utf8');
+    assert.match(csv, /hooks\.example\.test/);
+    assert.ok(!csv.includes('compliance.policy_updated'), 'the export holds what the filters select');
+  });
+
+  it('gives a viewer the settings to read, with no change enabled', async () => {
+    const viewer = await s.newPage();
+    await s.signIn(viewer, 'viewer@test.cobro');
+    for (const sub of ['Organisation', 'Contact policy', 'Business calendars']) {
+      await openSettings(viewer, sub);
+      await viewer.getByText('You can see these settings; managers and admins change them.').waitFor();
+      await viewer.locator('main form').first().waitFor();
+      assert.equal(await viewer.locator('main form button:enabled, main form input:enabled, main form select:enabled').count(), 0, sub);
+    }
+    assert.equal(await viewer.getByLabel('Email per week').count(), 0, 'on the calendars page now');
+    await openSettings(viewer, 'Contact policy');
+    assert.equal(await viewer.getByLabel('Email per week').inputValue(), '2');
+    await shot(viewer, 'settings-viewer');
+    for (const sub of ['Channels and credentials', 'Webhooks']) {
+      await openSettings(viewer, sub);
+      await viewer.getByText('Only admins see and change this.').waitFor();
+      assert.equal(await viewer.locator('main form').count(), 0, sub);
+    }
+    await viewer.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit' }).click();
+    await viewer.getByText('The audit log is open to managers and admins.').waitFor();
+  });
+});

@@ -1,0 +1,17 @@
+// The last 30 days' KPI report in one currency (GET /v1/kpi): the parts of it the dashboard shows.
+import { get } from '../app/api.ts';
+import { today } from '../app/format.ts';
+
+export interface Kpi {
+  from: string; to: string;
+  receivables: { currency: string; dso: number | null; count_back_dso: number; best_possible_dso: number | null;
+    average_days_delinquent: number | null; cei: number | null; flows: { collected: number } }[];
+  promises: { kept_rate: number | null; promises: number; kept: number; partly_kept: number; broken: number };
+  contacts: { contact_rate: number | null; accounts_attempted: number };
+  recovery: { attribution_days: number; by_channel: { channel: string | null; messages: number;
+    cost: { currency: string; minor: number }[]; recovered: { currency: string; amount: number; payments: number }[] }[] };
+}
+
+export function loadKpi(currency: string): Promise<Kpi> {
+  return get<Kpi>('/v1/kpi', { from: today(-29), to: today(), currency });
+}

@@ -1,0 +1,20 @@
+// Spanish text of the home dashboard and the customers list's drill-down filters.
+import type { dashEn } from './dash-en.ts';
+
+export const dashEs: { [K in keyof typeof dashEn]: string } = {
+  'dash.trend': 'Vencido en {currency}, últimas {weeks} semanas', 'dash.trendUp': 'sube {amount} desde el {date}', 'dash.trendDown': 'baja {amount} desde el {date}',
+  'dash.trendPoint': '{date}: {amount} vencido en {n} facturas', 'dash.noTrend': 'Nada vencido en {currency} en las últimas semanas.',
+  'dash.ofForecast': 'pronóstico {amount}', 'dash.forecast': 'Pronóstico', 'dash.forecastNote': 'Lo que el pronóstico esperaba para los mismos días ({method}).',
+  'dash.method.scores': 'según las puntuaciones de riesgo', 'dash.method.heuristic': 'por vencimiento y antigüedad, aún sin puntuaciones de riesgo', 'dash.method.mixed': 'con puntuaciones de riesgo donde las hay',
+  'dash.recovery': 'Recuperación y costo por canal, últimos 30 días', 'dash.channel': 'Canal', 'dash.messages': 'Mensajes', 'dash.recovered': 'Recuperado',
+  'dash.cost': 'Costo', 'dash.noMessages': 'Ningún mensaje en los últimos 30 días.', 'dash.noChannel': 'Sin mensaje',
+  'dash.attribution': 'Cada pago se atribuye al último mensaje enviado a su cliente en los {days} días anteriores.',
+  'dash.strategies': 'Desempeño de las estrategias', 'dash.between': '{from} – {to}', 'dash.strategy': 'Estrategia', 'dash.cases': 'Casos',
+  'dash.openCases': 'Abiertos', 'dash.contacts': 'Contactos', 'dash.noStrategies': 'Aún no hay casos en una estrategia.', 'dash.version': '{name} v{version}',
+  'dash.active': 'activa', 'dash.contactsOf': '{n} a {customers} clientes',
+  'dash.filtered': 'Clientes detrás de una cifra:', 'dash.filter.overdue': 'con saldo vencido', 'dash.filter.currency': 'en {value}',
+  'dash.filter.dpd_min': 'al menos {value} días de atraso', 'dash.filter.dpd_max': 'como mucho {value} días de atraso',
+  'dash.filter.strategy_id': 'en la estrategia {value}', 'dash.filter.strategy_version': 'versión {value}', 'dash.filter.messaged': 'contactados',
+  'dash.filter.channel': 'por {value}', 'dash.filter.promised': 'con una promesa que vence', 'dash.filter.from': 'desde el {value}', 'dash.filter.to': 'hasta el {value}',
+  'dash.filter.as_of': 'al {value}',
+};

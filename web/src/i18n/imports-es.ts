@@ -1,0 +1,30 @@
+// Textos del asistente de importación.
+import type { importsEn } from './imports-en.ts';
+
+export const importsEs: Record<keyof typeof importsEn, string> = {
+  'imports.step1': '1. El archivo', 'imports.step2': '2. Cómo leerlo', 'imports.step3': '3. Las primeras filas tal como cobro las leerá',
+  'imports.format': 'Cómo está escrito el archivo', 'imports.formatHint': 'Deducido del archivo; cambia lo que la vista previa muestre mal.',
+  'imports.delimiter': 'Separador', 'imports.delim.comma': 'Coma ,', 'imports.delim.semicolon': 'Punto y coma ;', 'imports.delim.tab': 'Tabulador', 'imports.delim.pipe': 'Barra |',
+  'imports.encoding': 'Codificación', 'imports.decimal': 'Separador decimal', 'imports.decimalDot': 'Punto: 1234.50', 'imports.decimalComma': 'Coma: 1234,50',
+  'imports.dateFormat': 'Formato de fecha',
+  'imports.headerRead': 'Se leyeron {n} columnas del encabezado y {rows} filas de muestra.',
+  'imports.mappingTable': 'Qué columna alimenta cada campo', 'imports.cobroField': 'Campo de cobro', 'imports.fileColumn': 'Columna del archivo',
+  'imports.orSameValue': 'O un valor para todas las filas', 'imports.required': 'obligatorio', 'imports.notInFile': '— no está en el archivo —',
+  'imports.unnamed': '(columna {n}, sin nombre)', 'imports.sameValue': 'Un valor de {field} para todas las filas', 'imports.sameValueHint': 'p. ej. MXN',
+  'imports.customerField': '{what} del cliente',
+  'imports.field.external_id': 'Tu identificador, para actualizarlo después', 'imports.field.name': 'Nombre', 'imports.field.email': 'Correo electrónico',
+  'imports.field.phone': 'Teléfono (E.164)', 'imports.field.whatsapp': 'Número de WhatsApp', 'imports.field.country': 'País (código ISO, p. ej. MX)',
+  'imports.field.region': 'Estado o región', 'imports.field.timezone': 'Zona horaria (p. ej. America/Bogota)', 'imports.field.language': 'Idioma (p. ej. es)',
+  'imports.field.preferred_channel': 'Canal preferido (email, sms, whatsapp, voice)', 'imports.field.customer_external_id': 'El identificador del cliente en tu sistema',
+  'imports.field.number': 'Número de factura', 'imports.field.currency': 'Moneda (ISO 4217, p. ej. MXN)', 'imports.field.amount': 'Importe',
+  'imports.field.issue_date': 'Fecha de emisión', 'imports.field.due_date': 'Fecha de vencimiento', 'imports.field.disputed': 'En disputa (sí / no)',
+  'imports.field.date': 'Fecha del pago', 'imports.field.reference': 'Referencia', 'imports.field.invoice_number': 'La factura que paga', 'imports.field.method': 'Forma de pago',
+  'imports.missing': 'Asigna estos campos obligatorios (o da un valor para todas las filas): {fields}', 'imports.preview': 'Vista previa',
+  'imports.previewOk': 'Las primeras {n} filas se leen bien.', 'imports.previewBad': '{n} de las primeras filas tienen errores: la importación se rechazaría.',
+  'imports.notCsv': 'El archivo no se lee como CSV con este separador: {reason}',
+  'imports.advanced': 'Avanzado: la asignación en JSON', 'imports.mappingInvalid': 'La asignación en JSON no es válida: {reason}',
+  'imports.jsonUsed': 'Se usa el JSON en lugar de las opciones de arriba. Cierra esta sección para volver a ellas.',
+  'imports.jsonHint': 'Las opciones de arriba como asignación; edítala para lo que no pueden expresar (p. ej. columnas de metadatos).',
+  'imports.optionalFields': 'Campos opcionales ({used} de {n} asignados)', 'imports.optionalTable': 'Qué columna alimenta cada campo opcional',
+  'imports.fileColumnNamed': 'columna "{name}" del archivo',
+};

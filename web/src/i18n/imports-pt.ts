@@ -1,0 +1,30 @@
+// Textos do assistente de importação.
+import type { importsEn } from './imports-en.ts';
+
+export const importsPt: Record<keyof typeof importsEn, string> = {
+  'imports.step1': '1. O arquivo', 'imports.step2': '2. Como lê-lo', 'imports.step3': '3. As primeiras linhas como o cobro vai lê-las',
+  'imports.format': 'Como o arquivo está escrito', 'imports.formatHint': 'Deduzido do arquivo; mude o que a prévia mostrar errado.',
+  'imports.delimiter': 'Separador', 'imports.delim.comma': 'Vírgula ,', 'imports.delim.semicolon': 'Ponto e vírgula ;', 'imports.delim.tab': 'Tabulação', 'imports.delim.pipe': 'Barra |',
+  'imports.encoding': 'Codificação', 'imports.decimal': 'Separador decimal', 'imports.decimalDot': 'Ponto: 1234.50', 'imports.decimalComma': 'Vírgula: 1234,50',
+  'imports.dateFormat': 'Formato de data',
+  'imports.headerRead': 'Foram lidas {n} colunas do cabeçalho e {rows} linhas de amostra.',
+  'imports.mappingTable': 'Qual coluna alimenta cada campo', 'imports.cobroField': 'Campo do cobro', 'imports.fileColumn': 'Coluna do arquivo',
+  'imports.orSameValue': 'Ou um valor para todas as linhas', 'imports.required': 'obrigatório', 'imports.notInFile': '— não está no arquivo —',
+  'imports.unnamed': '(coluna {n}, sem nome)', 'imports.sameValue': 'Um valor de {field} para todas as linhas', 'imports.sameValueHint': 'ex. BRL',
+  'imports.customerField': '{what} do cliente',
+  'imports.field.external_id': 'Seu identificador, para atualizá-lo depois', 'imports.field.name': 'Nome', 'imports.field.email': 'E-mail',
+  'imports.field.phone': 'Telefone (E.164)', 'imports.field.whatsapp': 'Número de WhatsApp', 'imports.field.country': 'País (código ISO, ex. BR)',
+  'imports.field.region': 'Estado ou região', 'imports.field.timezone': 'Fuso horário (ex. America/Sao_Paulo)', 'imports.field.language': 'Idioma (ex. pt)',
+  'imports.field.preferred_channel': 'Canal preferido (email, sms, whatsapp, voice)', 'imports.field.customer_external_id': 'O identificador do cliente no seu sistema',
+  'imports.field.number': 'Número da fatura', 'imports.field.currency': 'Moeda (ISO 4217, ex. BRL)', 'imports.field.amount': 'Valor',
+  'imports.field.issue_date': 'Data de emissão', 'imports.field.due_date': 'Data de vencimento', 'imports.field.disputed': 'Contestada (sim / não)',
+  'imports.field.date': 'Data do pagamento', 'imports.field.reference': 'Referência', 'imports.field.invoice_number': 'A fatura que paga', 'imports.field.method': 'Forma de pagamento',
+  'imports.missing': 'Associe estes campos obrigatórios (ou dê um valor para todas as linhas): {fields}', 'imports.preview': 'Prévia',
+  'imports.previewOk': 'As primeiras {n} linhas são lidas sem erros.', 'imports.previewBad': '{n} das primeiras linhas têm erros: a importação seria recusada.',
+  'imports.notCsv': 'O arquivo não é lido como CSV com este separador: {reason}',
+  'imports.advanced': 'Avançado: o mapeamento em JSON', 'imports.mappingInvalid': 'O mapeamento em JSON não é válido: {reason}',
+  'imports.jsonUsed': 'O JSON é usado no lugar das opções acima. Feche esta seção para voltar a elas.',
+  'imports.jsonHint': 'As opções acima como mapeamento; edite-o para o que elas não conseguem dizer (ex. colunas de metadados).',
+  'imports.optionalFields': 'Campos opcionais ({used} de {n} associados)', 'imports.optionalTable': 'Qual coluna alimenta cada campo opcional',
+  'imports.fileColumnNamed': 'coluna "{name}" do arquivo',
+};

@@ -1,0 +1,32 @@
+// Textos de la pantalla de conciliación.
+import type { reconEn } from './recon-en.ts';
+
+export const reconEs: Record<keyof typeof reconEn, string> = {
+  'nav.reconciliation': 'Conciliación',
+  'recon.title': 'Conciliación', 'recon.upload': 'Subir un extracto bancario',
+  'recon.uploadExplain': 'camt.053/054/052, MT940/942, OFX/QFX o un CSV del banco; el formato se lee del contenido. Un archivo que no se puede leer se rechaza entero y el error indica la línea. Las líneas ya importadas se omiten.',
+  'recon.file': 'Archivo del extracto', 'recon.format': 'Formato', 'recon.formatAuto': 'Detectar por el contenido', 'recon.submit': 'Importar extracto',
+  'recon.uploading': 'Importando…', 'recon.refused': 'Se rechazó el archivo, no se importó nada:', 'recon.uploadNeedsManager': 'Subir extractos requiere el rol de responsable o administrador.',
+  'recon.viewerNotice': 'Puedes consultar los extractos y la cola de revisión; deciden los gestores, responsables y administradores.',
+  'recon.result': 'Importado: {file}', 'recon.imported': 'Leído como {format}: {n} líneas nuevas.', 'recon.lines': 'Líneas', 'recon.newLines': 'Líneas nuevas',
+  'recon.duplicates': 'Ya importadas', 'recon.applied': 'Aplicadas', 'recon.toReview': 'Por revisar', 'recon.unmatched': 'Sin conciliar',
+  'recon.notReceivable': 'No son cobros', 'recon.reversed': 'Revertidas', 'recon.heldBack': '{n} líneas retenidas: los mismos movimientos llegaron antes en otro archivo.',
+  'recon.showStatement': 'Ver las líneas de {account} que esperan a una persona',
+  'recon.queue': 'Cola de revisión', 'recon.show': 'Mostrar', 'recon.showAll': 'Todas las pendientes', 'recon.allStatements': 'Todos los extractos',
+  'recon.state.review': 'En revisión', 'recon.state.unmatched': 'Sin conciliar', 'recon.state.matched': 'Conciliada', 'recon.state.not_receivable': 'No es nuestra',
+  'recon.keys': 'Teclado: j y k pasan de una línea a otra; en una línea, a acepta, c elige facturas, n la marca como no nuestra; Escape cierra el selector.',
+  'recon.readOnly': 'Solo lectura.', 'recon.waiting': '{n} líneas pendientes', 'recon.lineLabel': 'Abono de {amount} de {payer}',
+  'recon.payer': 'Ordenante', 'recon.remittance': 'Concepto', 'recon.reference': 'Referencia', 'recon.statement': 'Extracto', 'recon.position': 'línea {n}',
+  'recon.proposal': 'Propuesta: {customer}', 'recon.confidence': '{n}% de certeza', 'recon.pays': '{amount} a la factura {number}',
+  'recon.balanceDue': 'saldo {amount}, vence {date}', 'recon.fee': 'comisión bancaria {amount}', 'recon.credit': 'saldo a favor {amount}', 'recon.why': 'Por qué:',
+  'recon.noProposal': 'Ninguna factura encaja lo suficiente: elige una, repártelo o márcalo como no nuestro.',
+  'recon.accept': 'Aceptar', 'recon.choose': 'Elegir facturas', 'recon.chooseOther': 'Elegir otras facturas o repartir', 'recon.notOurs': 'No es nuestro',
+  'recon.accepted': 'Aceptado: el pago está en las facturas.', 'recon.assigned': 'Aplicado a las facturas elegidas.', 'recon.dismissed': 'Marcado como no nuestro.',
+  'recon.searchInvoices': 'Buscar facturas abiertas en {currency}', 'recon.searchHint': 'Número de factura o nombre del cliente', 'recon.found': 'Facturas abiertas encontradas',
+  'recon.noneFound': 'Ninguna factura abierta coincide.', 'recon.addInvoice': 'Añadir la factura {number}', 'recon.chosen': 'Facturas elegidas', 'recon.pay': 'Paga',
+  'recon.payTo': 'Importe a la factura {number}', 'recon.removeInvoice': 'Quitar la factura {number}',
+  'recon.chooseHint': 'Añade una factura, o varias para repartir el pago.', 'recon.leftAsCredit': 'Queda como saldo a favor: {amount}',
+  'recon.tooMuch': 'Son {amount} más que la línea.', 'recon.badAmount': 'Cada importe debe ser un número positivo.',
+  'recon.applyChosen': 'Aplicar a estas facturas', 'recon.cancel': 'Cancelar',
+  'recon.statements': 'Extractos', 'recon.account': 'Cuenta', 'recon.closing': 'Saldo final',
+};

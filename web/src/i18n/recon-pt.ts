@@ -1,0 +1,32 @@
+// Textos da tela de conciliação.
+import type { reconEn } from './recon-en.ts';
+
+export const reconPt: Record<keyof typeof reconEn, string> = {
+  'nav.reconciliation': 'Conciliação',
+  'recon.title': 'Conciliação', 'recon.upload': 'Enviar um extrato bancário',
+  'recon.uploadExplain': 'camt.053/054/052, MT940/942, OFX/QFX ou um CSV do banco; o formato é lido do conteúdo. Um arquivo que não pode ser lido é recusado inteiro e o erro indica a linha. Linhas já importadas são ignoradas.',
+  'recon.file': 'Arquivo do extrato', 'recon.format': 'Formato', 'recon.formatAuto': 'Detectar pelo conteúdo', 'recon.submit': 'Importar extrato',
+  'recon.uploading': 'Importando…', 'recon.refused': 'O arquivo foi recusado, nada foi importado:', 'recon.uploadNeedsManager': 'Enviar extratos exige o papel de gestor ou administrador.',
+  'recon.viewerNotice': 'Você pode consultar os extratos e a fila de revisão; quem decide são cobradores, gestores e administradores.',
+  'recon.result': 'Importado: {file}', 'recon.imported': 'Lido como {format}: {n} linhas novas.', 'recon.lines': 'Linhas', 'recon.newLines': 'Linhas novas',
+  'recon.duplicates': 'Já importadas', 'recon.applied': 'Aplicadas', 'recon.toReview': 'Para revisar', 'recon.unmatched': 'Sem conciliação',
+  'recon.notReceivable': 'Não são recebimentos', 'recon.reversed': 'Estornadas', 'recon.heldBack': '{n} linhas retidas: os mesmos movimentos vieram antes em outro arquivo.',
+  'recon.showStatement': 'Ver as linhas de {account} que aguardam uma pessoa',
+  'recon.queue': 'Fila de revisão', 'recon.show': 'Mostrar', 'recon.showAll': 'Todas pendentes', 'recon.allStatements': 'Todos os extratos',
+  'recon.state.review': 'Em revisão', 'recon.state.unmatched': 'Sem conciliação', 'recon.state.matched': 'Conciliada', 'recon.state.not_receivable': 'Não é nossa',
+  'recon.keys': 'Teclado: j e k passam de uma linha a outra; numa linha, a aceita, c escolhe faturas, n marca como não nossa; Escape fecha o seletor.',
+  'recon.readOnly': 'Somente leitura.', 'recon.waiting': '{n} linhas pendentes', 'recon.lineLabel': 'Crédito de {amount} de {payer}',
+  'recon.payer': 'Pagador', 'recon.remittance': 'Descrição', 'recon.reference': 'Referência', 'recon.statement': 'Extrato', 'recon.position': 'linha {n}',
+  'recon.proposal': 'Proposta: {customer}', 'recon.confidence': '{n}% de certeza', 'recon.pays': '{amount} para a fatura {number}',
+  'recon.balanceDue': 'saldo {amount}, vence {date}', 'recon.fee': 'tarifa bancária {amount}', 'recon.credit': 'crédito do cliente {amount}', 'recon.why': 'Por quê:',
+  'recon.noProposal': 'Nenhuma fatura se encaixa o suficiente: escolha uma, divida ou marque como não nossa.',
+  'recon.accept': 'Aceitar', 'recon.choose': 'Escolher faturas', 'recon.chooseOther': 'Escolher outras faturas ou dividir', 'recon.notOurs': 'Não é nossa',
+  'recon.accepted': 'Aceito: o pagamento está nas faturas.', 'recon.assigned': 'Aplicado às faturas escolhidas.', 'recon.dismissed': 'Marcada como não nossa.',
+  'recon.searchInvoices': 'Buscar faturas em aberto em {currency}', 'recon.searchHint': 'Número da fatura ou nome do cliente', 'recon.found': 'Faturas em aberto encontradas',
+  'recon.noneFound': 'Nenhuma fatura em aberto corresponde.', 'recon.addInvoice': 'Adicionar a fatura {number}', 'recon.chosen': 'Faturas escolhidas', 'recon.pay': 'Paga',
+  'recon.payTo': 'Valor para a fatura {number}', 'recon.removeInvoice': 'Remover a fatura {number}',
+  'recon.chooseHint': 'Adicione uma fatura, ou várias para dividir o pagamento.', 'recon.leftAsCredit': 'Fica como crédito do cliente: {amount}',
+  'recon.tooMuch': 'São {amount} a mais que a linha.', 'recon.badAmount': 'Cada valor deve ser um número positivo.',
+  'recon.applyChosen': 'Aplicar a estas faturas', 'recon.cancel': 'Cancelar',
+  'recon.statements': 'Extratos', 'recon.account': 'Conta', 'recon.closing': 'Saldo final',
+};

@@ -1,0 +1,43 @@
+// The fields of each provider's credentials as the API's /v1/providers takes them: settings are shown back, secrets never.
+export type FieldKind = 'text' | 'number' | 'boolean' | 'url';
+export interface ProviderFields { settings: [name: string, kind: FieldKind, required?: boolean][]; secrets: [name: string, required?: boolean][] }
+
+export const PROVIDER_FIELDS: Record<string, ProviderFields> = {
+  stripe: { settings: [['account_name', 'text'], ['api_base', 'url']], secrets: [['secret_key', true], ['webhook_secret', true]] },
+  mercadopago: { settings: [['country', 'text'], ['api_base', 'url']], secrets: [['access_token', true], ['webhook_secret', true]] },
+  twilio: {
+    settings: [['account_sid', 'text', true], ['sms_from', 'text'], ['whatsapp_from', 'text'], ['voice_from', 'text'], ['messaging_service_sid', 'text'],
+      ['agent_number', 'text'], ['rate_per_second', 'number'], ['api_base', 'url']],
+    secrets: [['auth_token', true], ['previous_auth_token']],
+  },
+  meta_whatsapp: {
+    settings: [['phone_number_id', 'text', true], ['api_version', 'text'], ['rate_per_second', 'number'], ['api_base', 'url']],
+    secrets: [['access_token', true], ['app_secret', true], ['verify_token'], ['previous_app_secret']],
+  },
+  smtp: {
+    settings: [['host', 'text', true], ['port', 'number', true], ['secure', 'boolean'], ['from', 'text', true], ['user', 'text'], ['rate_per_second', 'number']],
+    secrets: [['password'], ['webhook_secret']],
+  },
+  webhook: { settings: [['url', 'url', true], ['rate_per_second', 'number']], secrets: [['signing_secret', true]] },
+  mailgun: { settings: [['domain', 'text']], secrets: [['webhook_signing_key', true], ['previous_webhook_signing_key']] },
+};
+
+export const PROVIDER_NAMES = Object.keys(PROVIDER_FIELDS);
+
+/** The settings typed in, as the API wants them: numbers as numbers, empty fields left out. */
+export function settingsBody(provider: string, values: Record<string, string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, kind] of PROVIDER_FIELDS[provider]?.settings ?? []) {
+    const v = (values[name] ?? '').trim();
+    if (kind === 'boolean') out[name] = v === 'true';
+    else if (v !== '') out[name] = kind === 'number' ? Number(v) : v;
+  }
+  return out;
+}
+
+/** The secrets typed in; an empty one is not sent. */
+export function secretsBody(provider: string, values: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name] of PROVIDER_FIELDS[provider]?.secrets ?? []) if ((values[name] ?? '') !== '') out[name] = values[name]!;
+  return out;
+}
