@@ -42,32 +42,38 @@ const SYSTEM = [
 
 export type LlmOutcome = { ok: true; reading: LlmReading } | { ok: false; error: string };
 
-/** Asks the endpoint to read the text; never throws. */
-export async function askLlm(cfg: LlmConfig, text: string, hints: { today: string; timeZone: string; currency?: string; language?: string },
-  fetchImpl: typeof fetch = fetch): Promise<LlmOutcome> {
+/** One chat-completions call asking for a JSON object: the object's content, or why there is none. Never throws. */
+export async function chatJson(cfg: LlmConfig, system: string, user: unknown, temperature: number, fetchImpl: typeof fetch = fetch)
+  : Promise<{ ok: true; content: unknown } | { ok: false; error: string }> {
   let res: Response;
   try {
     res = await fetchImpl(`${cfg.baseUrl.replace(/\/$/, '')}/chat/completions`, {
       method: 'POST', signal: AbortSignal.timeout(cfg.timeoutMs ?? 10_000),
       headers: { 'content-type': 'application/json', ...(cfg.apiKey ? { authorization: `Bearer ${cfg.apiKey}` } : {}) },
-      body: JSON.stringify({ model: cfg.model, temperature: 0, response_format: { type: 'json_object' }, messages: [
-        { role: 'system', content: SYSTEM },
-        { role: 'user', content: JSON.stringify({ today: hints.today, time_zone: hints.timeZone, currency: hints.currency ?? null,
-          customer_language: hints.language ?? null, message: text }) },
+      body: JSON.stringify({ model: cfg.model, temperature, response_format: { type: 'json_object' }, messages: [
+        { role: 'system', content: system }, { role: 'user', content: JSON.stringify(user) },
       ] }),
     });
   } catch (e) {
     return { ok: false, error: `the LLM endpoint did not answer: ${(e as Error).message}` };
   }
   if (!res.ok) return { ok: false, error: `the LLM endpoint answered ${res.status}` };
-  let content: unknown;
   try {
     const body = await res.json() as { choices?: { message?: { content?: unknown } }[] };
     const raw = body.choices?.[0]?.message?.content;
-    content = typeof raw === 'string' ? JSON.parse(raw.replace(/^```(?:json)?\s*|\s*```$/g, '')) : raw;
+    return { ok: true, content: typeof raw === 'string' ? JSON.parse(raw.replace(/^```(?:json)?\s*|\s*```$/g, '')) : raw };
   } catch {
     return { ok: false, error: 'the LLM answer is not JSON' };
   }
+}
+
+/** Asks the endpoint to read the text; never throws. */
+export async function askLlm(cfg: LlmConfig, text: string, hints: { today: string; timeZone: string; currency?: string; language?: string },
+  fetchImpl: typeof fetch = fetch): Promise<LlmOutcome> {
+  const asked = await chatJson(cfg, SYSTEM, { today: hints.today, time_zone: hints.timeZone, currency: hints.currency ?? null,
+    customer_language: hints.language ?? null, message: text }, 0, fetchImpl);
+  if (!asked.ok) return asked;
+  const content = asked.content;
   const parsed = LlmReading.safeParse(content);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

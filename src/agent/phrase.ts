@@ -3,7 +3,7 @@
 // automated-assistant disclosure) must come back word for word, nothing with a digit or a link may be added, and the
 // length stays within the channel's; any answer that breaks one of these, or no answer, leaves the draft as it was.
 import { z } from 'zod';
-import type { LlmConfig } from './llm.ts';
+import { chatJson, type LlmConfig } from './llm.ts';
 import type { AgentLanguage } from './types.ts';
 
 export interface PhraseContext {
@@ -54,31 +54,11 @@ function instructions(ctx: PhraseContext): string {
 
 /** Asks the endpoint to reword the draft; never throws; falls back to the draft with the reason. */
 export async function phraseWithLlm(cfg: LlmConfig, draft: string, ctx: PhraseContext, fetchImpl: typeof fetch = fetch): Promise<Phrased> {
-  let res: Response;
-  try {
-    res = await fetchImpl(`${cfg.baseUrl.replace(/\/$/, '')}/chat/completions`, {
-      method: 'POST', signal: AbortSignal.timeout(cfg.timeoutMs ?? 10_000),
-      headers: { 'content-type': 'application/json', ...(cfg.apiKey ? { authorization: `Bearer ${cfg.apiKey}` } : {}) },
-      body: JSON.stringify({ model: cfg.model, temperature: 0.3, response_format: { type: 'json_object' }, messages: [
-        { role: 'system', content: instructions(ctx) },
-        { role: 'user', content: JSON.stringify({ task: 'reword', channel: ctx.channel, draft }) },
-      ] }),
-    });
-  } catch (e) {
-    return { text: draft, error: `the LLM endpoint did not answer: ${(e as Error).message}` };
-  }
-  if (!res.ok) return { text: draft, error: `the LLM endpoint answered ${res.status}` };
-  let parsed: z.infer<typeof Answer>;
-  try {
-    const body = await res.json() as { choices?: { message?: { content?: unknown } }[] };
-    const raw = body.choices?.[0]?.message?.content;
-    const answer = Answer.safeParse(typeof raw === 'string' ? JSON.parse(raw.replace(/^```(?:json)?\s*|\s*```$/g, '')) : raw);
-    if (!answer.success) return { text: draft, error: 'the LLM answer has no text' };
-    parsed = answer.data;
-  } catch {
-    return { text: draft, error: 'the LLM answer is not JSON' };
-  }
-  const text = parsed.text.trim();
+  const asked = await chatJson(cfg, instructions(ctx), { task: 'reword', channel: ctx.channel, draft }, 0.3, fetchImpl);
+  if (!asked.ok) return { text: draft, error: asked.error };
+  const answer = Answer.safeParse(asked.content);
+  if (!answer.success) return { text: draft, error: 'the LLM answer has no text' };
+  const text = answer.data.text.trim();
   const problem = phrasingProblem(draft, text, ctx);
   return problem ? { text: draft, error: `the LLM's wording was not used: ${problem}` } : { text, error: null };
 }
