@@ -102,7 +102,8 @@ describe('reconciliation in a browser', () => {
     await page.keyboard.press('a');
     await page.getByRole('status').filter({ hasText: 'Accepted: the payment is on the invoices.' }).waitFor();
     assert.equal(await balance('RB-2002'), 0);
-    assert.equal(await page.locator('[data-line-card][data-state="review"]').count(), 0);
+    // The message shows as soon as the API answers; the queue reloads just after, so wait for the card to go.
+    await page.waitForFunction(() => document.querySelectorAll('[data-line-card][data-state="review"]').length === 0, undefined, { timeout: 10_000 });
   });
 
   it('splits a credit nothing matched across two invoices chosen by search; the rest of the second stays owed', async () => {
