@@ -6,7 +6,8 @@ import type { Queryable } from '../db/index.ts';
 import { createUser, findUserForSignIn, ROLES, type Role, type User } from '../orgs/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { open, seal, type VaultKey } from '../vault/index.ts';
-import { authorizationUrl, discover, exchangeCode, fetchJwks, newLoginSecrets, SsoError, verifyIdToken, type SsoErrorCode } from './oidc.ts';
+import { discoverKept, jwksFor } from './cache.ts';
+import { authorizationUrl, exchangeCode, newLoginSecrets, SsoError, verifyIdToken, type SsoErrorCode } from './oidc.ts';
 import { ssoSettings, type SsoSettings } from './settings.ts';
 
 /** How long the person has at the provider before the login cookie is refused. */
@@ -37,7 +38,7 @@ async function enabledSettings(q: Queryable, key: VaultKey, orgId: string): Prom
 export function startSsoSignIn(q: Queryable, key: VaultKey, p: { orgId: string; redirectUri: string; loginHint?: string; now: Date }) {
   return guard(async () => {
     const s = await enabledSettings(q, key, p.orgId);
-    const d = await discover(s.issuer);
+    const d = await discoverKept(s.issuer, p.now);
     const secrets = newLoginSecrets();
     const login: Login = { org: p.orgId, ...secrets, redirect_uri: p.redirectUri, expires: p.now.getTime() + LOGIN_MINUTES * 60_000 };
     const url = authorizationUrl(d, { clientId: s.client_id, redirectUri: p.redirectUri, ...secrets, ...(p.loginHint ? { loginHint: p.loginHint } : {}) });
@@ -94,9 +95,9 @@ export function finishSsoSignIn(q: Queryable, key: VaultKey, p: {
     const login = openLogin(key, p.cookie, p.state, p.now);
     if (p.error || !p.code) throw new SsoError('provider_refused', `the provider answered ${p.error ?? 'without a code'}`);
     const s = await enabledSettings(q, key, login.org);
-    const d = await discover(s.issuer);
+    const d = await discoverKept(s.issuer, p.now);
     const idToken = await exchangeCode(d, { clientId: s.client_id, clientSecret: s.client_secret, redirectUri: login.redirect_uri, code: p.code, verifier: login.verifier });
-    const claims = verifyIdToken(idToken, await fetchJwks(d), { issuer: s.issuer, clientId: s.client_id, nonce: login.nonce, now: p.now });
+    const claims = verifyIdToken(idToken, await jwksFor(d, idToken, p.now), { issuer: s.issuer, clientId: s.client_id, nonce: login.nonce, now: p.now });
     return userFor(q, s, claims, p.now);
   });
 }
