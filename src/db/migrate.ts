@@ -10,13 +10,15 @@ export function migrationFiles(): string[] {
   return readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).sort();
 }
 
+export const migrationText = (file: string) => readFileSync(join(MIGRATIONS_DIR, file), 'utf8');
+
 /** Applies pending migrations; safe when several processes start at once on PostgreSQL. */
 export async function migrate(db: Db): Promise<string[]> {
   await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
   const applied: string[] = [];
   for (const file of migrationFiles()) {
-    const sql = readFileSync(join(MIGRATIONS_DIR, file), 'utf8');
+    const sql = migrationText(file);
     const done = await db.transaction(async (tx) => {
       if (db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(4242001)');
       const seen = await tx.query('SELECT 1 FROM schema_migrations WHERE name = $1', [file]);
