@@ -12,7 +12,7 @@ import type { DestinationStream, Logger } from 'pino';
 import { assertShippedTemplates } from './compliance/index.ts';
 
 export async function openDatabase(config: Config): Promise<Db> {
-  return openDb({ ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir }) });
+  return openDb({ ...(config.databaseUrl ? { databaseUrl: config.databaseUrl, rls: config.pgRls } : { dataDir: config.dataDir }) });
 }
 
 /** The org the CLI and a single-tenant install work in: the one named, or the first, created on first use. */

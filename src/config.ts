@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 const schema = z.object({
   DATABASE_URL: z.string().url().optional(),
+  COBRO_PG_RLS: z.enum(['on', 'off']).default('off'),
   COBRO_DATA_DIR: z.string().default('./.cobro-data'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
@@ -35,6 +36,8 @@ function trustProxy(v: string | undefined): boolean | number | string[] {
 
 export interface Config {
   databaseUrl?: string;
+  /** COBRO_PG_RLS=on: on PostgreSQL, each org's requests run as cobro_tenant under row-level security (src/db/pg-tenant.ts). */
+  pgRls: boolean;
   dataDir: string;
   port: number;
   host: string;
@@ -71,6 +74,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const c = parsed.data;
   return {
     ...(c.DATABASE_URL ? { databaseUrl: c.DATABASE_URL } : {}),
+    pgRls: c.COBRO_PG_RLS === 'on',
     dataDir: c.COBRO_DATA_DIR,
     port: c.PORT,
     host: c.HOST,

@@ -60,6 +60,7 @@ import { registerObserve } from './observe.ts';
 import { registerSecurityHeaders } from './headers.ts';
 import { registerRateLimits, type RateLimitOptions } from './limits.ts';
 import { registerRouteTable } from './route-table.ts';
+import { registerOrgScope } from './org-scope.ts';
 import { answerTooLarge, JSON_BODY_LIMIT, UPLOAD_FILE_LIMIT } from './body-limits.ts';
 import { requestId, type ProcessRole } from '../ops/index.ts';
 
@@ -86,6 +87,7 @@ export async function buildServer(deps: ApiDeps, opts: ServerOptions = {}): Prom
     trustProxy: trustProxyOption(opts.trustProxy),
   }).withTypeProvider<ZodTypeProvider>();
   registerRouteTable(app);
+  registerOrgScope(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((error, req, reply) => {

@@ -5,12 +5,19 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import type { Db, Queryable } from './types.ts';
 import { timestampToIso } from './timestamps.ts';
+import { currentOrgScope } from './tenant.ts';
+import { tenantRunner } from './pg-tenant.ts';
 
 pg.types.setTypeParser(20, (v) => Number(v)); // int8: money in minor units fits in 2^53
 pg.types.setTypeParser(1082, (v) => v); // date stays a calendar date string
 pg.types.setTypeParser(1184, timestampToIso);
 
 type Client = pg.Pool | pg.PoolClient;
+
+async function copyRows(c: pg.PoolClient, table: string, columns: string[], csv: string): Promise<void> {
+  const stream = c.query(copyFrom(`COPY ${table} (${columns.join(',')}) FROM STDIN WITH (FORMAT csv)`));
+  await pipeline(Readable.from([csv]), stream);
+}
 
 function wrap(client: Client): Queryable {
   return {
@@ -19,10 +26,7 @@ function wrap(client: Client): Queryable {
       return r.rows as T[];
     },
     async copyCsv(table: string, columns: string[], csv: string) {
-      const run = async (c: pg.PoolClient) => {
-        const stream = c.query(copyFrom(`COPY ${table} (${columns.join(',')}) FROM STDIN WITH (FORMAT csv)`));
-        await pipeline(Readable.from([csv]), stream);
-      };
+      const run = (c: pg.PoolClient) => copyRows(c, table, columns, csv);
       if (client instanceof pg.Pool) {
         const c = await client.connect();
         try { await run(c); } finally { c.release(); }
@@ -33,8 +37,11 @@ function wrap(client: Client): Queryable {
   };
 }
 
-/** Connects to DATABASE_URL; `schema` puts every connection's search_path there (used by tests). */
-export async function openPostgres(url: string, schema?: string): Promise<Db> {
+/**
+ * Connects to DATABASE_URL; `schema` puts every connection's search_path there (used by tests). With `rls`, work inside
+ * withOrg (src/db/tenant.ts) runs as cobro_tenant, held by row-level security to its org (src/db/pg-tenant.ts).
+ */
+export async function openPostgres(url: string, schema?: string, rls = false): Promise<Db> {
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
@@ -52,10 +59,21 @@ export async function openPostgres(url: string, schema?: string): Promise<Db> {
     await c.end();
   }
   const base = wrap(pool);
+  const tenant = rls ? tenantRunner(pool, copyRows) : null;
+  const scope = () => (tenant ? currentOrgScope() : undefined);
   return {
     kind: 'postgres',
-    ...base,
+    query<T>(sql: string, params?: unknown[]) {
+      const s = scope();
+      return s ? tenant!.query<T>(s, sql, params) : base.query<T>(sql, params);
+    },
+    copyCsv(table, columns, csv) {
+      const s = scope();
+      return s ? tenant!.copyCsv(s, table, columns, csv) : base.copyCsv(table, columns, csv);
+    },
     async transaction(fn) {
+      const s = scope();
+      if (s) return tenant!.transaction(s, fn);
       const client = await pool.connect();
       try {
         await client.query('BEGIN');

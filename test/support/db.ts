@@ -5,10 +5,10 @@ import { loadConfig } from '../../src/config.ts';
 import { createOrg } from '../../src/orgs/index.ts';
 
 export async function testDb(): Promise<Db> {
-  const { databaseUrl } = loadConfig();
+  const { databaseUrl, pgRls } = loadConfig();
   if (!databaseUrl) return openDb({});
   const schema = `t_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const db = await openDb({ databaseUrl, schema });
+  const db = await openDb({ databaseUrl, schema, rls: pgRls });
   const close = db.close.bind(db);
   return { ...db, close: async () => { await db.exec(`DROP SCHEMA ${schema} CASCADE`); await close(); } };
 }

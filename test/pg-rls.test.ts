@@ -1,0 +1,129 @@
+// PostgreSQL's row-level security, the second wall: one org's work sees and writes that org's rows only, even through a
+// query that forgets its org filter. It needs PostgreSQL (PGlite runs as a superuser, whom no policy binds), so it
+// opens DATABASE_URL, or the local test server when that is unset, whichever database the rest of the run uses.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { openDb, withOrg, type Db } from '../src/db/index.ts';
+import { loadConfig } from '../src/config.ts';
+import { createOrg, createApiKey } from '../src/orgs/index.ts';
+import { buildServer } from '../src/api/index.ts';
+import { bearer } from './support/api.ts';
+
+const URL = loadConfig().databaseUrl ?? 'postgres://root@127.0.0.1:5432/test';
+const schema = `t_rls_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+let db: Db;
+let a: string;
+let b: string;
+
+async function addCustomer(q: { query: Db['query'] }, org: string, name: string) {
+  await q.query('INSERT INTO customers (id, org_id, external_id, name) VALUES ($1, $2, $1, $3)', [`cus_${randomBytes(8).toString('hex')}`, org, name]);
+}
+const orgsOf = (rows: { org_id: string }[]) => [...new Set(rows.map((r) => r.org_id))].sort();
+
+before(async () => {
+  db = await openDb({ databaseUrl: URL, schema, rls: true });
+  a = (await createOrg(db, { name: 'A' })).id;
+  b = (await createOrg(db, { name: 'B' })).id;
+  for (const [org, n] of [[a, 3], [b, 2]] as const) for (let i = 0; i < n; i++) await addCustomer(db, org, `${org}-${i}`);
+});
+after(async () => {
+  await db.exec(`DROP SCHEMA ${schema} CASCADE`);
+  await db.close();
+});
+
+describe('row-level security on PostgreSQL (COBRO_PG_RLS=on)', () => {
+  it('shows a query without an org filter only the rows of the org whose work it runs in', async () => {
+    const all = await db.query<{ org_id: string }>('SELECT org_id FROM customers');
+    assert.deepEqual(orgsOf(all), [a, b].sort(), 'outside any org, the owner sees every org');
+    const inA = await withOrg(a, () => db.query<{ org_id: string }>('SELECT org_id FROM customers'));
+    assert.equal(inA.length, 3);
+    assert.deepEqual(orgsOf(inA), [a]);
+    const orgs = await withOrg(b, () => db.query<{ id: string }>('SELECT id FROM orgs'));
+    assert.deepEqual(orgs.map((o) => o.id), [b]);
+  });
+
+  it('refuses to write another org\'s row from one org\'s work, and leaves the other org\'s rows untouched', async () => {
+    await assert.rejects(withOrg(a, () => addCustomer(db, b, 'smuggled')), /row-level security/);
+    const updated = await withOrg(a, () => db.query(`UPDATE customers SET name = 'taken' WHERE org_id = $1 RETURNING id`, [b]));
+    assert.equal(updated.length, 0);
+    await withOrg(a, () => addCustomer(db, a, 'own'));
+    const names = await db.query<{ name: string; org_id: string }>('SELECT name, org_id FROM customers WHERE org_id = $1', [b]);
+    assert.ok(names.every((r) => r.name !== 'taken' && r.name !== 'smuggled'), JSON.stringify(names));
+    await db.query(`DELETE FROM customers WHERE name = 'own'`);
+  });
+
+  it('holds transactions, side-by-side queries, COPY and work after the scope ended to the same org', async () => {
+    const seen = await withOrg(a, async () => {
+      const out: string[][] = [];
+      out.push(orgsOf(await db.transaction((tx) => tx.query<{ org_id: string }>('SELECT org_id FROM customers'))));
+      // a plain query while the held connection is inside a transaction takes a connection of its own
+      await db.transaction(async (tx) => {
+        const [inTx, beside] = await Promise.all([tx.query<{ org_id: string }>('SELECT org_id FROM customers'),
+          db.query<{ org_id: string }>('SELECT org_id FROM customers')]);
+        out.push(orgsOf(inTx), orgsOf(beside));
+      });
+      await assert.rejects(db.copyCsv('customers', ['id', 'org_id', 'external_id', 'name'], `cus_copyb,${b},cus_copyb,by copy\n`), /row-level security/);
+      await db.copyCsv('customers', ['id', 'org_id', 'external_id', 'name'], `cus_copya,${a},cus_copya,by copy\n`);
+      return out;
+    });
+    assert.deepEqual(seen, [[a], [a], [a]]);
+    const copied = await db.query<{ id: string }>(`SELECT id FROM customers WHERE name = 'by copy'`);
+    assert.deepEqual(copied.map((r) => r.id), ['cus_copya']);
+    await db.query(`DELETE FROM customers WHERE name = 'by copy'`);
+    let later: Promise<{ org_id: string }[]> | undefined;
+    await withOrg(a, async () => { later = new Promise((resolve) => setTimeout(() => resolve(db.query('SELECT org_id FROM customers')), 20)); });
+    assert.deepEqual(orgsOf(await later!), [a]);
+  });
+
+  it('resets each connection before the pool hands it on, after a failed query too', async () => {
+    await assert.rejects(withOrg(a, async () => {
+      await db.query('SELECT 1 FROM customers');
+      await db.query('SELECT no_such_column FROM customers');
+    }), /no_such_column/);
+    await assert.rejects(withOrg(a, async () => { await db.query('SELECT 1'); throw new Error('handler failed'); }), /handler failed/);
+    const inB = await withOrg(b, () => db.query<{ org_id: string }>('SELECT org_id FROM customers'));
+    assert.deepEqual(orgsOf(inB), [b]);
+    // more queries at once than the pool has connections: every connection answers as the owner, with no org set
+    const states = await Promise.all(Array.from({ length: 24 }, () =>
+      db.query<{ who: string; org: string | null }>(`SELECT current_user AS who, current_setting('cobro.org_id', true) AS org, pg_sleep(0.05)`)));
+    for (const [s] of states) {
+      assert.notEqual(s!.who, 'cobro_tenant');
+      assert.ok(!s!.org, `a connection still carries org ${s!.org}`);
+    }
+  });
+});
+
+describe('the API with row-level security', () => {
+  let app: FastifyInstance;
+  let keyA: string;
+  let keyB: string;
+  before(async () => {
+    app = await buildServer({ db, now: () => new Date('2026-03-15T12:00:00Z') });
+    // a route that forgets its org filter, as a bug would: the policy still keeps each key to its org
+    app.get('/v1/test-forgetful', async () => ({ data: await db.query<{ org_id: string }>('SELECT org_id FROM customers') }));
+    keyA = (await createApiKey(db, a, 'admin')).secret;
+    keyB = (await createApiKey(db, b, 'viewer')).secret;
+  });
+  after(async () => { await app.close(); });
+
+  it('keeps a route without an org filter to the key\'s org, request after request', async () => {
+    for (const [key, org] of [[keyA, a], [keyB, b], [keyA, a], [keyB, b]] as const) {
+      const res = await app.inject({ url: '/v1/test-forgetful', headers: bearer(key) });
+      assert.equal(res.statusCode, 200, res.body);
+      assert.deepEqual(orgsOf(res.json().data), [org]);
+    }
+  });
+
+  it('serves the ordinary routes: create and list customers', async () => {
+    const made = await app.inject({ method: 'POST', url: '/v1/customers', headers: bearer(keyA), payload: { name: 'Through the API' } });
+    assert.equal(made.statusCode, 201, made.body);
+    const listed = await app.inject({ url: '/v1/customers?limit=100', headers: bearer(keyA) });
+    assert.equal(listed.statusCode, 200, listed.body);
+    const names = (listed.json().data as { name: string }[]).map((c) => c.name);
+    assert.ok(names.includes('Through the API'));
+    const fromB = await app.inject({ url: `/v1/customers/${made.json().id}`, headers: bearer(keyB) });
+    assert.equal(fromB.statusCode, 404);
+  });
+});
