@@ -128,7 +128,7 @@ describe('Twilio through the org\'s own account', () => {
     assert.equal(voice?.status, 'delivered');
     const press = await signedPost(hook('gather'), { AccountSid: TWILIO_ACCOUNT, CallSid: voice!.provider_message_id!, Digits: '1', To: '+5215512340004', From: '+15550002222' });
     assert.equal(press.status, 200);
-    assert.match(press.text, /<Response><Say language="es-MX">[^<]+<\/Say><Hangup\/><\/Response>/);
+    assert.match(press.text, /<Response><Say language="es-MX" voice="Polly.Mia">[^<]+<\/Say><Hangup\/><\/Response>/);
     await processInbound(db, org, morning);
     const before = twilio.accepted.length;
     await dispatch();

@@ -56,7 +56,7 @@ export function handoverSummary(f: HandoverFacts): string {
   const who = `${f.customer.name}${f.customer.externalId ? ` (${f.customer.externalId})` : ''}`;
   const lines = [
     `${WHY[f.reason]}: ${f.detail}.`,
-    `${who} wrote on ${f.channel} in ${u.language}: ${quote(redactCardNumbers(u.text))} (read as ${u.intent}, confidence ${u.confidence.toFixed(2)}).`,
+    `${who} ${f.channel === 'voice' ? 'said on a call' : `wrote on ${f.channel}`} in ${u.language}: ${quote(redactCardNumbers(u.text))} (read as ${u.intent}, confidence ${u.confidence.toFixed(2)}).`,
     f.owed ? `Owes ${money(f.owed.balance, f.owed.currency)} on ${f.owed.invoices} open invoice${f.owed.invoices === 1 ? '' : 's'}, the oldest due ${f.owed.oldestDue}.`
       : 'Owes nothing on open, undisputed invoices.',
   ];

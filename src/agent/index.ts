@@ -18,6 +18,7 @@ export { writeReply, replyLocale, disclosureOf, REPLY_KEYS, type ReplyKey, type 
 export { getAgentSettings, setAgentSettings, agentSettingsJson, AgentSettingsPatch, DEFAULT_AGENT_SETTINGS, DEFAULT_CLAIM_HOLD_DAYS, type AgentSettings } from './settings.ts';
 export { queueAgentTurn, runAgentTurns, TURN_MAX_ATTEMPTS, type AgentRoundReport } from './turns.ts';
 export type { AgentRuntime } from './turn.ts';
+export { answerOnCall, misheard, HEARD_AT, type CallRuntime, type CallNext, type Spoken } from './call-answer.ts';
 export { AGENT_TEMPLATE, agentReplies, type AgentReply, type AgentReplySpec } from './outbox.ts';
 export { renderAgentReply, APPROVED_AGENT_TEMPLATE } from './render.ts';
 export { listHandovers, handoverSummary, type HandoverRow, type HandoverFacts } from './handover.ts';

@@ -42,6 +42,8 @@ export interface TurnInput {
   extensionsUsed: number;
   /** A handover of this customer is still open: a person has the conversation. */
   handoverOpen: boolean;
+  /** Said on a call and recognised with too little confidence to act on. */
+  misheard?: { confidence: number; threshold: number } | null;
 }
 
 export const HANDOVER_REASONS = [

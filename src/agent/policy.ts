@@ -137,6 +137,12 @@ export function decideTurn(i: TurnInput, now: Date): Decision {
   const u = i.understanding;
   if (u.optOut.kind !== 'none') return none('keyword_applied', `${u.optOut.kind} read by the compliance rules and applied when the reply arrived; no answer`);
   if (i.handoverOpen) return none('held_for_person', 'a person has this conversation (open handover): the agent does not answer');
+  if (i.misheard) {
+    // speech the recognition was unsure of is not acted on: asked again once, then a person
+    const heard = `speech recognised with confidence ${i.misheard.confidence}, under ${i.misheard.threshold}`;
+    if (misunderstoodBefore(i.history)) return handover('misunderstood', `a second reply not understood (${heard})`);
+    return { action: 'clarified', detail: `${heard}: asked again`, effects: [], reply: reply('clarify'), awaiting: null };
+  }
   const signal = signalsIn(u.text)[0];
   if (signal) return handover(signal, `${signal.replace('_', ' ')} in the message`, signal === 'vulnerability');
   if (u.intent === 'opt_out') {

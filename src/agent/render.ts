@@ -66,9 +66,9 @@ function gsmSms(m: SmsMessage): SmsMessage {
   return { ...m, text: folded, segments, warnings: segments.segments > MAX_SEGMENTS ? [`SMS_OVER_${MAX_SEGMENTS}_SEGMENTS: ${segments.segments} segments (GSM-7)`] : [] };
 }
 
-/** The reply as it goes out on `channel`; voice is not answered by the agent. */
+/** The reply as it goes out on `channel`; a call is answered in the call itself, so no voice reply is ever sent. */
 export function renderAgentReply(reply: AgentReply, channel: Channel, ctx: MessageContext): Result<RenderedMessage> {
-  if (channel === 'voice') return fail('NOT_FOUND', 'the agent answers in writing only, not by a call', 'channel');
+  if (channel === 'voice') return fail('NOT_FOUND', 'the agent answers a call inside the call (the gather webhook\'s TwiML), never by placing one', 'channel');
   const pack = packWith(reply.spec.language, reply.spec.text);
   const rendered = renderMessage({ templateId: AGENT_TEMPLATE, channel, tone: 'neutral', context: ctx, pack, whatsappWindowOpen: true });
   if (rendered.ok && rendered.value.channel === 'sms') return ok(gsmSms(rendered.value));

@@ -8,7 +8,11 @@ import type { Awaiting, OwedNow, PastTurn } from './policy-types.ts';
 
 export interface TurnRow { id: string; inbound_id: string; customer_id: string; channel: string; attempts: number; created_at: string }
 
-export interface Reply { text: string; channel: string; from_address: string; received_at: string }
+export interface Reply {
+  text: string; channel: string; from_address: string; received_at: string;
+  /** Speech on a call: how sure the recognition was (null for written replies). */
+  speech_confidence?: number | null;
+}
 
 export interface Customer {
   id: string; name: string; external_id: string | null; language: string | null; country: string | null; timezone: string;
@@ -16,7 +20,7 @@ export interface Customer {
 }
 
 export async function readReply(q: Queryable, orgId: string, inboundId: string): Promise<Reply | null> {
-  const [r] = await q.query<Reply>('SELECT text, channel, from_address, received_at FROM inbound_messages WHERE org_id = $1 AND id = $2', [orgId, inboundId]);
+  const [r] = await q.query<Reply>('SELECT text, channel, from_address, received_at, speech_confidence FROM inbound_messages WHERE org_id = $1 AND id = $2', [orgId, inboundId]);
   return r ?? null;
 }
 
@@ -50,12 +54,12 @@ const WEEK_MS = 7 * 86_400_000;
 
 async function history(q: Queryable, orgId: string, customerId: string, turnId: string, now: Date): Promise<PastTurn[]> {
   const rows = await q.query<{ at: string | Date; channel: string; intent: PastTurn['intent']; confidence: number | null; action: string | null;
-    awaiting: Awaiting | null; reply_message_id: string | null }>(
-    `SELECT created_at AS at, channel, intent, confidence::float8 AS confidence, action, awaiting, reply_message_id FROM agent_turns
+    awaiting: Awaiting | null; reply_message_id: string | null; spoken: boolean }>(
+    `SELECT created_at AS at, channel, intent, confidence::float8 AS confidence, action, awaiting, reply_message_id, spoken IS NOT NULL AS spoken FROM agent_turns
      WHERE org_id = $1 AND customer_id = $2 AND status = 'decided' AND id <> $3 AND created_at >= $4 ORDER BY created_at DESC, id DESC LIMIT 20`,
     [orgId, customerId, turnId, new Date(now.getTime() - WEEK_MS)]);
   return rows.reverse().map((r) => ({ at: new Date(r.at).toISOString(), channel: r.channel, intent: r.intent, confidence: r.confidence, action: r.action,
-    awaiting: r.awaiting, replied: r.reply_message_id !== null }));
+    awaiting: r.awaiting, replied: r.reply_message_id !== null || r.spoken }));
 }
 
 export async function turnState(q: Queryable, orgId: string, customer: Customer, turnId: string, now: Date): Promise<TurnState> {

@@ -8,6 +8,7 @@ import { redactCardNumbers } from '../channels/index.ts';
 import { checkContact, type ChannelKind, type LedgerChannel } from '../compliance/index.ts';
 import { matchLanguage } from '../messaging/index.ts';
 import { act } from './execute.ts';
+import { answerOnCall, misheard, type CallRuntime, type Spoken } from './call-answer.ts';
 import { understandWithLlm, type LlmConfig } from './llm.ts';
 import { phraseWithLlm, type Phrased } from './phrase.ts';
 import { AGENT_TEMPLATE, queueAgentReply, type AgentReplySpec } from './outbox.ts';
@@ -23,12 +24,15 @@ export interface AgentRuntime {
   llm?: LlmConfig;
   /** The HTTP client the LLM is asked through (tests pass their own). */
   fetch?: typeof fetch;
+  /** A reply said on a call being answered in the same call (the gather webhook). */
+  call?: CallRuntime;
 }
 
 export interface Read {
   reply: Reply; customer: Customer; understanding: Understanding; llmError: string | null;
   /** Rewords an answer through the LLM when the deployment and the org allow it (facts checked; the draft on any doubt). */
   phrase?: (draft: string, language: AgentLanguage, channel: LedgerChannel, keep: readonly string[]) => Promise<Phrased>;
+  call?: CallRuntime;
 }
 
 /** WhatsApp's customer-service window after the debtor's message. */
@@ -47,12 +51,13 @@ export async function readTurn(db: Queryable, orgId: string, t: TurnRow, setting
   const builtIn = understand(text, { now: at, timeZone: customer.timezone, ...(language ? { language } : {}), ...(owed ? { currency: owed.currency } : {}),
     channel: GATE_CHANNEL[reply.channel] ?? 'whatsapp', address: reply.from_address });
   const llm = rt.llm;
-  if (!llm || !settings.useLlm) return { reply, customer, understanding: builtIn, llmError: null };
+  const call = rt.call ? { call: rt.call } : {};
+  if (!llm || !settings.useLlm) return { reply, customer, understanding: builtIn, llmError: null, ...call };
   const r = await understandWithLlm(llm, builtIn, { today: dateInZone(at, customer.timezone), timeZone: customer.timezone,
     ...(owed ? { currency: owed.currency } : {}), ...(language ? { language } : {}) }, rt.fetch ?? fetch);
   const phrase: Read['phrase'] = (draft, lang, channel, keep) => (channel === 'voice' ? Promise.resolve({ text: draft, error: null })
     : phraseWithLlm(llm, draft, { language: lang, channel, keep }, rt.fetch ?? fetch));
-  return { reply, customer, understanding: r.understanding, llmError: r.error, ...(llm.phrase ? { phrase } : {}) };
+  return { reply, customer, understanding: r.understanding, llmError: r.error, ...(llm.phrase ? { phrase } : {}), ...call };
 }
 
 /** The customer's own address on the channel, to tell whether the reply came from it. */
@@ -60,14 +65,13 @@ function ownAddress(c: Customer, channel: string): string | null {
   return channel === 'email' ? c.email?.toLowerCase() ?? null : channel === 'whatsapp' ? c.whatsapp ?? c.phone : c.phone;
 }
 
-interface Answered { messageId: string | null; note: string | null }
+interface Answered { messageId: string | null; note: string | null; spoken?: Spoken }
 
 /** Writes the answer and queues it, unless the gate would block it now (an opt-out in the same second, a cease request ...). */
 async function answer(q: Queryable, orgId: string, t: TurnRow, r: Read, s: TurnState, d: Decision, now: Date): Promise<Answered> {
   const plan = d.reply;
   if (!plan) return { messageId: null, note: null };
   if (!s.caseRow) return { messageId: null, note: 'no open case: no answer queued' };
-  if (r.reply.channel === 'voice') return { messageId: null, note: 'the agent does not answer calls' };
   const channel = r.reply.channel as LedgerChannel;
   const own = ownAddress(r.customer, channel);
   const address = own && own === (channel === 'email' ? r.reply.from_address.toLowerCase() : r.reply.from_address) ? null : r.reply.from_address;
@@ -102,19 +106,24 @@ export async function decideAndAct(tx: Queryable, orgId: string, t: TurnRow, r: 
   const s = await turnState(tx, orgId, r.customer, t.id, now);
   const u = r.understanding;
   const decided = decideTurn({ understanding: u, today: s.today, owed: s.owed, limits: s.limits, threshold: settings.confidenceThreshold, history: s.history,
-    activePlan: s.activePlan, extensionsUsed: s.extensionsUsed, handoverOpen: s.handoverOpen }, now);
+    activePlan: s.activePlan, extensionsUsed: s.extensionsUsed, handoverOpen: s.handoverOpen, misheard: misheard(r.reply) }, now);
   const { decision, acted } = await act(tx, { orgId, customerId: r.customer.id, caseId: s.caseRow?.id ?? null, turnId: t.id, channel: r.reply.channel as LedgerChannel,
     from: r.reply.from_address, text: u.text, facts: { customer: { id: r.customer.id, name: r.customer.name, externalId: r.customer.external_id },
       caseId: s.caseRow?.id ?? null, turnId: t.id, channel: r.reply.channel, understanding: u, history: s.history, owed: s.owed, pendingPromise: s.pendingPromise,
       today: s.today } }, decided, now);
   const withRef = acted.reference && decision.reply ? { ...decision, reply: { ...decision.reply, params: { ...decision.reply.params, reference: acted.reference } } } : decision;
-  const answered = await answer(tx, orgId, t, r, s, withRef, now);
+  // said on a call: the answer is spoken in the same call (a link in it goes by SMS through the gate)
+  const answered: Answered = r.reply.channel === 'voice'
+    ? await answerOnCall(tx, orgId, { t, reply: r.reply, customer: r.customer, understanding: u, state: s, call: r.call ?? {} }, withRef, now)
+    : await answer(tx, orgId, t, r, s, withRef, now);
   const detail = [decision.detail, ...acted.notes, answered.note, r.llmError ? `LLM not used: ${r.llmError}` : null].filter(Boolean).join('; ');
   await tx.query(
     `UPDATE agent_turns SET status = 'decided', intent = $3, confidence = $4, language = $5, understood_by = $6, entities = $7::jsonb, action = $8, detail = $9,
-       awaiting = $10::jsonb, reply_message_id = $11, handover_id = $12, decided_at = $13, error = NULL, next_attempt_at = NULL WHERE org_id = $1 AND id = $2`,
+       awaiting = $10::jsonb, reply_message_id = $11, handover_id = $12, decided_at = $13, spoken = $14::jsonb, error = NULL, next_attempt_at = NULL
+     WHERE org_id = $1 AND id = $2`,
     [orgId, t.id, u.intent, u.confidence, u.language, u.decidedBy, JSON.stringify(u.entities), decision.action, detail.slice(0, 2000),
-      decision.awaiting && answered.messageId ? JSON.stringify(decision.awaiting) : null, answered.messageId, acted.handoverId, now]);
+      decision.awaiting && (answered.messageId || answered.spoken) ? JSON.stringify(decision.awaiting) : null, answered.messageId, acted.handoverId, now,
+      answered.spoken ? JSON.stringify(answered.spoken) : null]);
   await recordAudit(tx, { orgId, actor: 'agent', action: 'agent.decided', entity: 'customer', entityId: r.customer.id, data: {
     turn: t.id, reply: t.inbound_id, intent: u.intent, confidence: u.confidence, understood_by: u.decidedBy, action: decision.action,
     message: answered.messageId, handover: acted.handoverId, template: answered.messageId ? AGENT_TEMPLATE : null } }, now);

@@ -22,14 +22,18 @@ export async function queueAgentTurn(q: Queryable, orgId: string, r: { inboundId
 
 export interface AgentRoundReport { decided: number; waiting: number; failed: number }
 
-/** Runs the org's turns whose time has come, oldest first. */
-export async function runAgentTurns(db: Db, orgId: string, now: Date, rt: AgentRuntime = {}, limit = 200): Promise<AgentRoundReport> {
+/**
+ * Runs the org's turns whose time has come, oldest first; with `customerId`, only that customer's (a reply said on a call,
+ * answered within the call: claims are settled by the next full round).
+ */
+export async function runAgentTurns(db: Db, orgId: string, now: Date, rt: AgentRuntime = {}, limit = 200, customerId?: string): Promise<AgentRoundReport> {
   const report: AgentRoundReport = { decided: 0, waiting: 0, failed: 0 };
   // claimed payments confirmed by a payment since, or whose hold ran out, before this round's replies are read
-  await db.transaction((tx) => settleClaims(tx, orgId, now));
+  if (!customerId) await db.transaction((tx) => settleClaims(tx, orgId, now));
   const turns = await db.query<TurnRow>(
     `SELECT id, inbound_id, customer_id, channel, attempts, created_at FROM agent_turns
-     WHERE org_id = $1 AND status = 'pending' AND next_attempt_at <= $2 ORDER BY created_at, id LIMIT $3`, [orgId, now, limit]);
+     WHERE org_id = $1 AND status = 'pending' AND next_attempt_at <= $2 AND ($4::text IS NULL OR customer_id = $4) ORDER BY created_at, id LIMIT $3`,
+    [orgId, now, limit, customerId ?? null]);
   if (turns.length === 0) return report;
   const settings = await getAgentSettings(db, orgId);
   for (const t of turns) {

@@ -1,4 +1,6 @@
-// Voice through Twilio's Calls API with inline TwiML; call status callbacks and the menu's keypress come back signed.
+// Voice through Twilio's Calls API with inline TwiML; call status callbacks, the menu's keypress and what the debtor says
+// on the call (Gather's SpeechResult, read as a reply on channel voice) come back signed.
+import { createHash } from 'node:crypto';
 import type { SignatureCheck } from '../compliance/index.ts';
 import { decodeForm, field, twilioCreate, verifyTwilioRequest, type TwilioConfig } from './twilio-common.ts';
 import type { ChannelAdapter, DeliveryState, InboundEvent, OutboundMessage, RawRequest, SendOptions, SendResult } from './types.ts';
@@ -12,6 +14,24 @@ const CALL_STATES: Readonly<Record<string, DeliveryState>> = {
   queued: 'queued', initiated: 'queued', ringing: 'sent', 'in-progress': 'delivered', completed: 'delivered',
   busy: 'failed', 'no-answer': 'failed', failed: 'failed', canceled: 'failed',
 };
+
+/**
+ * What the debtor said, as a reply on channel voice: from the debtor's number (the called one on calls cobro made, the
+ * caller on calls they made), answering the call, with the recognition's Confidence. One event per gathered utterance:
+ * Twilio's idempotency token (the same on its retries) or the body's digest names it.
+ */
+function spokenReply(f: Record<string, string | string[]>, sid: string, speech: string, request: RawRequest): InboundEvent {
+  const outbound = (field(f, 'Direction') ?? 'outbound-api').startsWith('outbound');
+  const debtor = (outbound ? field(f, 'To') : field(f, 'From')) ?? '';
+  const ours = (outbound ? field(f, 'From') : field(f, 'To')) ?? '';
+  const said = field(f, 'Confidence');
+  const raw = said && said.trim() ? Number(said) : NaN;
+  const once = request.headers['i-twilio-idempotency-token'] ?? createHash('sha256').update(request.body).digest('hex').slice(0, 32);
+  return {
+    type: 'reply', provider: 'twilio', eventId: `${sid}:speech:${once}`, channel: 'voice', providerMessageId: sid, inReplyTo: sid,
+    from: debtor, to: ours, text: speech.trim(), ...(Number.isFinite(raw) && raw >= 0 && raw <= 1 ? { confidence: raw } : {}),
+  };
+}
 
 export function twilioVoiceAdapter(cfg: TwilioVoiceConfig): ChannelAdapter {
   return {
@@ -34,6 +54,8 @@ export function twilioVoiceAdapter(cfg: TwilioVoiceConfig): ChannelAdapter {
       const f = decodeForm(request.body);
       const sid = field(f, 'CallSid');
       if (!sid) return [];
+      const speech = field(f, 'SpeechResult');
+      if (speech !== undefined && speech.trim() !== '') return [spokenReply(f, sid, speech, request)];
       const digits = field(f, 'Digits');
       if (digits !== undefined) {
         return [{ type: 'keypress', provider: 'twilio', eventId: `${sid}:gather:${request.headers['i-twilio-idempotency-token'] ?? digits}`, providerMessageId: sid, digits, debtor: field(f, 'To') ?? '' }];

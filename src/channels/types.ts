@@ -68,7 +68,9 @@ export type InboundEvent =
   | (EventBase & { type: 'delivery'; providerMessageId: string; state: DeliveryState; error?: ProviderError })
   | (EventBase & { type: 'reply'; channel: ChannelName; providerMessageId: string; from: string; to: string; text: string;
       /** The provider's id of the message this answers, when the provider says (email In-Reply-To). */
-      inReplyTo?: string })
+      inReplyTo?: string;
+      /** Speech on a call: how sure the provider's recognition is of `text`, 0 to 1. */
+      confidence?: number })
   | (EventBase & { type: 'opt_out' | 'opt_in'; channel: ChannelName; from: string; keyword: string; replyEventId: string })
   | (EventBase & { type: 'keypress'; providerMessageId: string; digits: string; /** The number called. */ debtor: string });
 

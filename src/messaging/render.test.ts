@@ -73,8 +73,8 @@ describe('renderMessage', () => {
   it('speaks the call in the debtor language with a one-key menu', () => {
     const r = renderMessage(input({ channel: 'voice', context: sampleContext('pt-BR') }));
     assert.ok(r.ok && r.value.channel === 'voice');
-    assert.match(r.value.twiml, /<Gather input="dtmf" numDigits="1"[^>]*action="https:\/\/app\.example\/webhooks\/twilio\/voice\/gather"/);
-    assert.match(r.value.twiml, /<Say language="pt-BR">[^<]*digite 1/);
+    assert.match(r.value.twiml, /<Gather input="dtmf speech" numDigits="1"[^>]*action="https:\/\/app\.example\/webhooks\/twilio\/voice\/gather"/);
+    assert.match(r.value.twiml, /<Say language="pt-BR" voice="Polly.Camila">[^<]*digite 1/);
     const pack = packFor('es');
     assert.equal(answerKeypress('1', pack, { gatherUrl: 'https://x/g' }).action, 'send_payment_link_sms');
     const two = answerKeypress('2', pack, { gatherUrl: 'https://x/g', agentNumber: '+56 2 2345 6789' });

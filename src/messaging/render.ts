@@ -55,7 +55,7 @@ export function renderMessage(input: RenderInput): Result<RenderedMessage> {
   }
   if (!ctx.links.voiceGather) return fail('VALIDATION_FAILED', 'a voice call needs the URL Twilio posts the keypress to', 'links.voiceGather');
   const script = fill(source, values);
-  return leftover(script.unknown) ?? ok(voiceMessage(script.text, pack, ctx.links.voiceGather));
+  return leftover(script.unknown) ?? ok(voiceMessage(script.text, pack, ctx.links.voiceGather, locale));
 }
 
 /** A sample debtor, for previews without a customer: two invoices, one overdue, in the language's usual currency. */

@@ -1,22 +1,28 @@
-// Voice: TwiML for a spoken reminder in the debtor's language with a keypress menu, and the answer to the keypress.
-import { escapeXml } from './render-text.ts';
+// Voice: TwiML for a spoken reminder in the debtor's language with a menu that takes a key or speech, and the answer to a key.
+import { callVoice, dialXml, gatherXml, HANGUP_XML, sayXml, twimlDocument, type CallVoice } from './twiml.ts';
 import type { LanguagePack } from './templates/types.ts';
-import type { VoiceMessage } from './types.ts';
+import type { Language, VoiceMessage } from './types.ts';
 
-function say(text: string, pack: LanguagePack): string {
-  return `<Say language="${pack.sayLanguage}">${escapeXml(text)}</Say>`;
+/** Said after the menu: the debtor may also say what they need (the agent answers speech). */
+const SPEAK_UP: Readonly<Record<Language, string>> = {
+  en: 'Or simply tell us what you need.',
+  es: 'O díganos con sus palabras qué necesita.',
+  'pt-BR': 'Ou diga com suas palavras o que precisa.',
+};
+
+function voiceOf(pack: LanguagePack, locale: string | undefined): CallVoice {
+  return callVoice(pack.language, locale ?? pack.sayLanguage);
 }
 
-/** The call: the reminder and the menu inside a one-digit Gather posting to gatherUrl; a goodbye when no key is pressed. */
-export function voiceMessage(script: string, pack: LanguagePack, gatherUrl: string): VoiceMessage {
-  const twiml = '<?xml version="1.0" encoding="UTF-8"?>' +
-    '<Response>' +
-    `<Gather input="dtmf" numDigits="1" timeout="8" action="${escapeXml(gatherUrl)}" method="POST">` +
-    `${say(script, pack)}<Pause length="1"/>${say(pack.voice.menu, pack)}` +
-    '</Gather>' +
-    `${say(pack.voice.noInput, pack)}` +
-    '</Response>';
-  return { channel: 'voice', language: pack.language, script: `${script} ${pack.voice.menu}`, twiml };
+function menu(pack: LanguagePack, v: CallVoice, gatherUrl: string, before = ''): string {
+  return gatherXml({ action: gatherUrl, voice: v, inner: `${before}${sayXml(`${pack.voice.menu} ${SPEAK_UP[pack.language]}`, v)}` });
+}
+
+/** The call: the reminder and the menu inside a Gather posting to gatherUrl; a goodbye when nothing is pressed or said. */
+export function voiceMessage(script: string, pack: LanguagePack, gatherUrl: string, locale?: string): VoiceMessage {
+  const v = voiceOf(pack, locale);
+  const twiml = twimlDocument(menu(pack, v, gatherUrl, `${sayXml(script, v)}<Pause length="1"/>`), sayXml(pack.voice.noInput, v));
+  return { channel: 'voice', language: pack.language, script: `${script} ${pack.voice.menu} ${SPEAK_UP[pack.language]}`, twiml };
 }
 
 export type KeypressAction = 'send_payment_link_sms' | 'transfer_to_person' | 'repeat_menu';
@@ -27,12 +33,11 @@ export interface KeypressAnswer {
 }
 
 /** 1: the payment link goes by SMS (the caller sends it); 2: the call is put through to a person; anything else repeats the menu. */
-export function answerKeypress(digits: string, pack: LanguagePack, opts: { agentNumber?: string; gatherUrl: string }): KeypressAnswer {
-  const open = '<?xml version="1.0" encoding="UTF-8"?><Response>';
-  if (digits === '1') return { action: 'send_payment_link_sms', twiml: `${open}${say(pack.voice.linkSent, pack)}<Hangup/></Response>` };
+export function answerKeypress(digits: string, pack: LanguagePack, opts: { agentNumber?: string; gatherUrl: string; locale?: string }): KeypressAnswer {
+  const v = voiceOf(pack, opts.locale);
+  if (digits === '1') return { action: 'send_payment_link_sms', twiml: twimlDocument(sayXml(pack.voice.linkSent, v), HANGUP_XML) };
   if (digits === '2' && opts.agentNumber) {
-    return { action: 'transfer_to_person', twiml: `${open}${say(pack.voice.transfer, pack)}<Dial>${escapeXml(opts.agentNumber)}</Dial></Response>` };
+    return { action: 'transfer_to_person', twiml: twimlDocument(sayXml(pack.voice.transfer, v), dialXml(opts.agentNumber)) };
   }
-  const menu = `<Gather input="dtmf" numDigits="1" timeout="8" action="${escapeXml(opts.gatherUrl)}" method="POST">${say(pack.voice.menu, pack)}</Gather>`;
-  return { action: 'repeat_menu', twiml: `${open}${say(pack.voice.invalid, pack)}${menu}${say(pack.voice.noInput, pack)}</Response>` };
+  return { action: 'repeat_menu', twiml: twimlDocument(sayXml(pack.voice.invalid, v), menu(pack, v, opts.gatherUrl), sayXml(pack.voice.noInput, v)) };
 }

@@ -94,19 +94,27 @@ describe('Twilio SMS, WhatsApp and voice', () => {
     const missing = await none.send({ to: '+5215512345678', rendered: m }, { idempotencyKey: 'k8' });
     assert.ok(!missing.ok && missing.error.code === 'TEMPLATE_NOT_REGISTERED');
   });
-  it('places a call with TwiML and reads call states and the keypress', async () => {
+  it('places a call with TwiML and reads call states, the keypress and what is said', async () => {
     const voice = twilioVoiceAdapter({ ...base(), from: '+15550001111' });
     const callReceiver = await webhookReceiver(voice);
     const v = twilioVoiceAdapter({ ...base(), statusCallbackUrl: `${callReceiver.url}/twilio/voice/status`, from: '+15550001111' });
     const r = await v.send({ to: '+5215512345678', rendered: rendered('voice') }, { idempotencyKey: 'k9' });
     assert.ok(r.ok, r.ok ? '' : r.error.message);
-    assert.match(String(twilio.accepted.at(-1)?.['Twiml']), /<Say language="es-MX">/);
+    assert.match(String(twilio.accepted.at(-1)?.['Twiml']), /<Say language="es-MX" voice="Polly\.Mia">/);
     await twilio.callbacksDone();
     const states = callReceiver.events.map((e) => (e.type === 'delivery' ? e.state : e.type));
     assert.deepEqual(states, ['queued', 'sent', 'delivered', 'delivered']);
     await twilio.sendIncoming(`${callReceiver.url}/twilio/voice/gather`, { CallSid: r.receipt.providerMessageId, Digits: '1', To: '+5215512345678', CallStatus: 'in-progress' });
     const press = callReceiver.events.at(-1);
     assert.ok(press?.type === 'keypress' && press.digits === '1');
+    // what the debtor says on the call: a reply on channel voice from the number called, with the recognition's confidence
+    await twilio.gathered(`${callReceiver.url}/twilio/voice/gather`, { CallSid: r.receipt.providerMessageId, To: '+5215512345678', From: '+15550001111',
+      SpeechResult: ' puedo pagar el viernes ', Confidence: '0.87' });
+    const said = callReceiver.events.at(-1);
+    assert.ok(said?.type === 'reply');
+    assert.deepEqual([said.channel, said.from, said.to, said.text, said.confidence, said.inReplyTo],
+      ['voice', '+5215512345678', '+15550001111', 'puedo pagar el viernes', 0.87, r.receipt.providerMessageId]);
+    assert.match(said.eventId, new RegExp(`^${r.receipt.providerMessageId}:speech:`));
     await callReceiver.close();
   });
 });

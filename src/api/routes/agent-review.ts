@@ -18,6 +18,8 @@ const decision = z.object({
   intent: z.string().nullable(), confidence: z.number().nullable(), language: z.string().nullable(), understood_by: z.string().nullable(), entities: z.unknown(),
   action: z.string().nullable(), detail: z.string().nullable(), reply_message_id: z.string().nullable(), handover_id: z.string().nullable(),
   error: z.string().nullable(), created_at: z.string(), decided_at: z.string().nullable(),
+  spoken: z.object({ text: z.string(), language: z.string(), locale: z.string(), next: z.enum(['listen', 'hangup', 'dial']) }).nullable()
+    .describe('Said on a call: the answer spoken in the same call, and what the call did next'),
 }).meta({ id: 'AgentDecision' });
 const handover = z.object({
   id: z.string(), customer_id: z.string(), customer_name: z.string(), case_id: z.string().nullable(), turn_id: z.string(), task_id: z.string(),

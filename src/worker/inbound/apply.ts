@@ -76,10 +76,11 @@ async function applyReply(tx: Queryable, orgId: string, provider: InboundProvide
   const customerId = answered?.customer_id ?? await customerByAddress(tx, orgId, channel, from);
   const at = e.at ? new Date(e.at) : now;
   const inserted = await tx.query<{ id: string }>(
-    `INSERT INTO inbound_messages (id, org_id, customer_id, channel, provider, provider_message_id, from_address, text, in_reply_to, inbox_event_id, received_at, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (org_id, provider, provider_message_id) DO NOTHING RETURNING id`,
+    `INSERT INTO inbound_messages (id, org_id, customer_id, channel, provider, provider_message_id, from_address, text, in_reply_to, inbox_event_id, received_at,
+       created_at, speech_confidence)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (org_id, provider, provider_message_id) DO NOTHING RETURNING id`,
     [newId('inboundMessage', now.getTime()), orgId, customerId ?? null, channel, provider, e.eventId, from, e.text,
-      answered?.id ?? null, inboxId, at, now]);
+      answered?.id ?? null, inboxId, at, now, e.confidence ?? null]);
   if (inserted.length === 0) return done('already recorded');
   if (!customerId) return done(`no customer has the ${channel} address ${from}`);
   // a reply opens WhatsApp's 24-hour window (WA-2) and counts as a conversation

@@ -16,7 +16,8 @@ export interface InboundReport { tried: number; processed: number; waiting: numb
 
 const PROVIDERS = Object.keys(INBOUND_ROUTES);
 
-async function processOne(db: Db, orgId: string, id: string, now: Date): Promise<'processed' | 'waiting' | 'failed' | 'skipped'> {
+/** Applies one stored event in its own transaction (the gather webhook applies a spoken reply at once, to answer it in the call). */
+export async function processOne(db: Db, orgId: string, id: string, now: Date): Promise<'processed' | 'waiting' | 'failed' | 'skipped'> {
   try {
     return await db.transaction(async (tx) => {
       const [row] = await tx.query<{ provider: InboundProvider; event: StoredEvent | null; attempts: number }>(

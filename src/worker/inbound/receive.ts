@@ -1,13 +1,15 @@
 // Receiving a messaging webhook: the org known, the signature checked on the raw body (403 and nothing stored when it
-// fails), each event stored once, and a quick answer; the worker applies the events. A call's keypress is answered in TwiML.
+// fails), each event stored once, and a quick answer; the worker applies the events. A call's keypress is answered in TwiML,
+// and what the debtor says on the call is applied and answered by the agent at once, in the TwiML of the same response.
 import type { Db } from '../../db/index.ts';
 import { getOrg } from '../../orgs/index.ts';
 import type { RawRequest } from '../../channels/index.ts';
-import { answerKeypress, packFor, resolveLanguage } from '../../messaging/index.ts';
+import { answerKeypress, packFor, resolveLanguage, type Language } from '../../messaging/index.ts';
 import { getCredentials, vaultKey } from '../../vault/index.ts';
 import { httpsBase } from '../context.ts';
 import { webhookUrl } from '../org-adapters.ts';
 import { readWebhook, type InboundKind, type InboundProvider } from './read.ts';
+import { answerSpeech } from './speech.ts';
 import { storeInbound } from './store.ts';
 
 export interface ReceiveDeps { db: Db; now: () => Date; publicUrl: string; secretKey?: string }
@@ -40,17 +42,25 @@ export async function receiveMessagingWebhook(d: ReceiveDeps, provider: InboundP
   const body = { received: true as const, stored: stored.stored, duplicates: stored.duplicates };
   if (kind !== 'gather') return { status: 200, body };
   const press = read.events.find((e) => e.type === 'keypress');
-  return { status: 200, body, twiml: await gatherTwiml(d, orgId, press?.type === 'keypress' ? press : undefined) };
+  const speech = read.events.find((e) => e.type === 'reply' && e.channel === 'voice');
+  const call = await callContext(d, orgId, press?.type === 'keypress' ? press.providerMessageId : speech?.type === 'reply' ? speech.providerMessageId : undefined);
+  // what the debtor said is answered in this response: applied and decided now, spoken back as TwiML
+  if (speech) return { status: 200, body, twiml: await answerSpeech({ db: d.db, ...call }, orgId, speech.eventId, now) };
+  return { status: 200, body, twiml: answerKeypress(press?.type === 'keypress' ? press.digits : '', packFor(call.language), call).twiml };
 }
 
-/** The call's next words after a keypress, in the language the call was made in: 1 the link by SMS, 2 a person, else the menu. */
-async function gatherTwiml(d: ReceiveDeps, orgId: string, press: { providerMessageId: string; digits: string } | undefined): Promise<string> {
-  const [call] = press ? await d.db.query<{ language: string | null }>(
-    `SELECT content->>'language' AS language FROM messages WHERE provider = 'twilio' AND provider_message_id = $2 AND org_id = $1`,
-    [orgId, press.providerMessageId]) : [];
+interface CallContext { language: Language; locale?: string; gatherUrl: string; agentNumber?: string }
+
+/** The language the call was made in, the debtor's locale, where the next key or words go, and the org's number for people. */
+async function callContext(d: ReceiveDeps, orgId: string, callSid: string | undefined): Promise<CallContext> {
+  const [call] = callSid ? await d.db.query<{ language: string | null; country: string | null }>(
+    `SELECT m.content->>'language' AS language, c.country FROM messages m LEFT JOIN customers c ON c.org_id = m.org_id AND c.id = m.customer_id
+     WHERE m.provider = 'twilio' AND m.provider_message_id = $2 AND m.org_id = $1`, [orgId, callSid]) : [];
+  const language = resolveLanguage(call?.language ?? undefined, undefined);
+  const base = language.split('-')[0];
   const twilio = await getCredentials(d.db, await vaultKey(d.db, d.secretKey), orgId, 'twilio');
   const agent = twilio.ok ? twilio.value?.settings.agent_number : undefined;
-  return answerKeypress(press?.digits ?? '', packFor(resolveLanguage(call?.language ?? undefined, undefined)), {
-    gatherUrl: webhookUrl(httpsBase(d.publicUrl), 'twilio', orgId, 'gather'), ...(agent ? { agentNumber: agent } : {}),
-  }).twiml;
+  return { language, gatherUrl: webhookUrl(httpsBase(d.publicUrl), 'twilio', orgId, 'gather'),
+    ...(call?.country && /^[A-Z]{2}$/.test(call.country) ? { locale: `${base}-${call.country}` } : {}),
+    ...(typeof agent === 'string' && agent ? { agentNumber: agent } : {}) };
 }

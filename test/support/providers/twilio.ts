@@ -20,6 +20,11 @@ export interface FakeTwilio extends Running {
   rejected: { status: number; code: number; message: string }[];
   /** Posts an incoming message to a webhook URL, signed as Twilio signs it. */
   sendIncoming(url: string, fields: Record<string, string>): Promise<number>;
+  /**
+   * Posts what <Gather> heard on a call to its action URL, signed as Twilio signs it (SpeechResult and Confidence, or
+   * Digits), and returns the answer: the TwiML the call goes on with.
+   */
+  gathered(url: string, fields: Record<string, string>, idempotencyToken?: string): Promise<{ status: number; twiml: string }>;
   callbacksDone(): Promise<void>;
 }
 
@@ -122,6 +127,13 @@ export async function fakeTwilio(opts: FakeTwilioOptions): Promise<FakeTwilio> {
     sendIncoming: (url, fields) => signedPost(url, {
       AccountSid: opts.accountSid, MessageSid: `SM${randomBytes(16).toString('hex')}`, SmsStatus: 'received', NumMedia: '0', ApiVersion: '2010-04-01', ...fields,
     }),
+    gathered: async (url, fields, idempotencyToken) => {
+      const all = { AccountSid: opts.accountSid, CallStatus: 'in-progress', Direction: 'outbound-api', ApiVersion: '2010-04-01', ...fields };
+      const r = await fetch(url, { method: 'POST', body: new URLSearchParams(all).toString(), headers: {
+        'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(opts.authToken, url, all),
+        'i-twilio-idempotency-token': idempotencyToken ?? randomBytes(8).toString('hex') } });
+      return { status: r.status, twiml: await r.text() };
+    },
     callbacksDone: async () => { await Promise.all(pending); },
   };
 }
