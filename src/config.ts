@@ -12,6 +12,8 @@ const schema = z.object({
   COBRO_PUBLIC_URL: z.string().url().optional(),
   COBRO_WORKER_INTERVAL: z.coerce.number().int().min(0).max(86_400).default(60),
   COBRO_SECRET_KEY: z.string().min(16).optional(),
+  COBRO_FIELD_KEY: z.string().min(16).optional(),
+  COBRO_FIELD_KEY_PREVIOUS: z.string().min(16).optional(),
   COBRO_PROVIDER_SECRETS: z.string().optional(),
   COBRO_OPS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   COBRO_METRICS_TOKEN: z.string().min(16).optional(),
@@ -48,6 +50,10 @@ export interface Config {
   workerInterval: number;
   /** Seals provider credentials at rest; without it a key kept in the database is used. */
   secretKey?: string;
+  /** The master key that wraps each org's field encryption keys (src/vault/fields); kept outside the database. */
+  fieldKey?: string;
+  /** The master key being replaced, during a master key rotation (`cobro keys rotate --master`). */
+  fieldKeyPrevious?: string;
   /** JSON secrets for `cobro providers set --secrets -`, so they stay out of shell history. */
   providerSecrets?: string;
   /** The ops listener's port (/health, /ready, /metrics): always open in the worker role (9464 by default), optional in the others. */
@@ -83,6 +89,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...(c.COBRO_PUBLIC_URL ? { publicUrl: c.COBRO_PUBLIC_URL } : {}),
     workerInterval: c.COBRO_WORKER_INTERVAL,
     ...(c.COBRO_SECRET_KEY ? { secretKey: c.COBRO_SECRET_KEY } : {}),
+    ...(c.COBRO_FIELD_KEY ? { fieldKey: c.COBRO_FIELD_KEY } : {}),
+    ...(c.COBRO_FIELD_KEY_PREVIOUS ? { fieldKeyPrevious: c.COBRO_FIELD_KEY_PREVIOUS } : {}),
     ...(c.COBRO_PROVIDER_SECRETS ? { providerSecrets: c.COBRO_PROVIDER_SECRETS } : {}),
     ...(c.COBRO_OPS_PORT !== undefined ? { opsPort: c.COBRO_OPS_PORT } : {}),
     ...(c.COBRO_METRICS_TOKEN ? { metricsToken: c.COBRO_METRICS_TOKEN } : {}),

@@ -5,6 +5,7 @@ import { dateInZone, type CalendarDate } from '../domain/index.ts';
 import { getLimits, listExtensions, listPlans, listPromises, owedByCurrency, type NegotiationLimits } from '../payments/index.ts';
 import { handoverOpen } from './handover.ts';
 import type { Awaiting, OwedNow, PastTurn } from './policy-types.ts';
+import { openCustomerRow } from '../vault/index.ts';
 
 export interface TurnRow { id: string; inbound_id: string; customer_id: string; channel: string; attempts: number; created_at: string }
 
@@ -29,7 +30,7 @@ export async function readCustomer(q: Queryable, orgId: string, customerId: stri
     `SELECT c.id, c.name, c.external_id, c.language, c.country, COALESCE(c.timezone, o.default_timezone, 'UTC') AS timezone, c.email, c.phone, c.whatsapp,
        o.name AS org_name
      FROM customers c JOIN orgs o ON o.id = c.org_id WHERE c.org_id = $1 AND c.id = $2`, [orgId, customerId]);
-  return c ?? null;
+  return c ? openCustomerRow(q, orgId, c) : null;
 }
 
 export async function owedNow(q: Queryable, orgId: string, customerId: string): Promise<(OwedNow & { invoiceIds: string[] }) | null> {

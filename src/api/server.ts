@@ -40,6 +40,7 @@ import { messagingWebhookRoutes } from './routes/messaging-webhooks.ts';
 import { messageToolRoutes } from './routes/message-tools.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { settingsRoutes } from './routes/settings.ts';
+import { fieldEncryptionRoutes } from './routes/field-encryption.ts';
 import { portalRoutes } from './routes/portal.ts';
 import { portalStaffRoutes } from './routes/portal-staff.ts';
 import { portalPageRoutes } from './routes/portal-page.ts';
@@ -140,6 +141,7 @@ export async function buildServer(deps: ApiDeps, opts: ServerOptions = {}): Prom
   for (const routes of [messagingWebhookRoutes, messageToolRoutes]) await app.register(routes(deps));
   await app.register(webhookRoutes(deps));
   await app.register(settingsRoutes(deps));
+  await app.register(fieldEncryptionRoutes(deps));
   for (const routes of [portalRoutes, portalStaffRoutes]) await app.register(routes(deps));
   await app.register(agentRoutes(deps));
   await app.register(agentReviewRoutes(deps));

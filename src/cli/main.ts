@@ -25,6 +25,8 @@ import { registerWorklist } from './worklist.ts';
 import { registerForecast } from './forecast.ts';
 import { registerExperiments } from './experiments.ts';
 import { registerSso } from './sso.ts';
+import { registerKeys } from './keys.ts';
+import { configureFieldKeys } from '../vault/index.ts';
 import { casesCommand, runCommand, segmentsCommand, simulateCommand, strategiesCommand, tasksCommand } from './engine.ts';
 import { isCalendarDate } from '../domain/dates.ts';
 import { ROLES } from '../orgs/index.ts';
@@ -41,6 +43,7 @@ function int(v: string): number {
 }
 
 export function buildCli(config: Config): Command {
+  configureFieldKeys(config);
   const program = new Command('cobro').description('cobro: collections engine and receivables ledger').showHelpAfterError();
   const org = new Option('--org <id>', 'org to work in (default: the first one)');
 
@@ -123,6 +126,7 @@ export function buildCli(config: Config): Command {
   registerForecast(program, config);
   registerExperiments(program, config);
   registerSso(program, config);
+  registerKeys(program, config);
   return program;
 }
 

@@ -10,6 +10,7 @@ import { emitEvent } from '../events/index.ts';
 import { activeStrategies } from '../strategy/store.ts';
 import { getCase, type CaseSummary } from './cases.ts';
 import { replanCase } from './tick.ts';
+import { openCustomerRow } from '../vault/index.ts';
 
 /** The longest a person may pause a case for; beyond it, a promise, a plan or an escalation says more. */
 export const MAX_PAUSE_DAYS = 90;
@@ -30,7 +31,7 @@ async function lockOpenCase(q: Queryable, orgId: string, id: string): Promise<Re
      WHERE c.org_id = $1 AND (c.id = $2 OR c.customer_id = $2) LIMIT 1 FOR UPDATE OF c`, [orgId, id]);
   if (!c) return fail('NOT_FOUND', `no case ${id}`, 'id');
   if (c.status !== 'open') return fail('INVALID_STATE', `case ${c.id} is closed`, 'id');
-  return ok(c);
+  return ok(await openCustomerRow(q, orgId, c));
 }
 
 /** One timeline entry written by a person or a command. */

@@ -9,6 +9,7 @@ import { leadDays } from './case-rows.ts';
 import type { OrgPlanning } from './decide.ts';
 import { LedgerHistory, type SimInvoice, type SimMovement } from './sim-ledger.ts';
 import { runSimulation, type SimCustomer, type SimResult } from './sim-run.ts';
+import { openCustomerRows } from '../vault/index.ts';
 
 /** `version` runs that stored version of `strategyId` (a draft, say) in place of the active one. */
 export interface SimulateOptions { from: CalendarDate; to: CalendarDate; strategyId?: string; version?: number }
@@ -46,9 +47,9 @@ export async function simulate(q: Queryable, orgId: string, opts: SimulateOption
      FROM allocations l JOIN payments p ON p.id = l.payment_id WHERE l.org_id = $1 AND p.date <= $2::date
      UNION ALL
      SELECT invoice_id, amount, date, reversed_at::date FROM adjustments WHERE org_id = $1 AND date <= $2::date`, params);
-  const customers = await q.query<SimCustomer>(
+  const customers = await openCustomerRows(q, orgId, await q.query<SimCustomer>(
     `SELECT id, external_id, name, country, timezone, email, phone, whatsapp, preferred_channel, tags FROM customers c
      WHERE org_id = $1 AND EXISTS (SELECT 1 FROM invoices i WHERE i.org_id = $1 AND i.customer_id = c.id AND i.issue_date <= $2::date)
-     ORDER BY id`, params);
+     ORDER BY id`, params));
   return ok(runSimulation(customers, new LedgerHistory(invoices, movements), ctx, opts.from, opts.to));
 }

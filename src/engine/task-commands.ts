@@ -5,6 +5,7 @@ import type { CalendarDate } from '../domain/dates.ts';
 import { newId } from '../domain/ids.ts';
 import { fail, ok, type Result } from '../domain/result.ts';
 import { TASK_COLUMNS, type Task } from './tasks.ts';
+import { openCustomerRows } from '../vault/index.ts';
 
 export const TASK_KINDS = ['call', 'review', 'negotiate'] as const;
 export const TASK_PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
@@ -78,7 +79,7 @@ export interface WorklistQuery {
 export async function worklistRows(q: Queryable, orgId: string, w: WorklistQuery): Promise<WorklistRow[]> {
   const users = w.assignees === 'all' ? null : w.assignees.filter((a): a is string => a !== null);
   const unassigned = w.assignees === 'all' || w.assignees.includes(null);
-  return q.query<WorklistRow>(
+  return openCustomerRows(q, orgId, await q.query<WorklistRow>(
     `SELECT ${TASK_COLUMNS}, c.status AS case_status, c.stop_code, c.paused_until, c.escalated, cu.country, cu.timezone, cu.phone,
        COALESCE(o.overdue, '[]'::jsonb) AS overdue
      FROM tasks t JOIN cases c ON c.id = t.case_id JOIN customers cu ON cu.id = t.customer_id
@@ -91,5 +92,5 @@ export async function worklistRows(q: Queryable, orgId: string, w: WorklistQuery
        AND ($3::boolean IS NULL OR t.assigned_to = ANY($4::text[]) OR ($5::boolean AND t.assigned_to IS NULL))
        AND ($6::text IS NULL OR t.kind = $6)
      ORDER BY t.due_date, t.id LIMIT $7`,
-    [orgId, w.date, users === null ? null : true, users ?? [], unassigned, w.kind ?? null, w.limit]);
+    [orgId, w.date, users === null ? null : true, users ?? [], unassigned, w.kind ?? null, w.limit]));
 }

@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/index.ts';
 import type { CustomerFields } from './fields.ts';
 import { Filter, paginate, type Page, type PageParams } from './page.ts';
 import { addDrillFilters, type CustomerDrill } from './customer-drill.ts';
+import { addressMatch, looksLikeEmail, openCustomerRow, openCustomerRows, sealerFor, storedContact, storedMetadata } from '../vault/index.ts';
 
 export interface Customer {
   id: string;
@@ -37,16 +38,19 @@ export async function createCustomer(
   const externalId = input.external_id ?? id;
   const clash = await q.query('SELECT 1 FROM customers WHERE org_id = $1 AND external_id = $2', [orgId, externalId]);
   if (clash.length) return fail('CONFLICT', `a customer with external_id "${externalId}" exists`, 'external_id');
+  const sealer = await sealerFor(q, orgId);
+  const [email, phone, whatsapp] = [storedContact(sealer, 'email', input.email), storedContact(sealer, 'phone', input.phone),
+    storedContact(sealer, 'whatsapp', input.whatsapp)];
   const rows = await q.query<Customer>(
     `INSERT INTO customers (id, org_id, external_id, name, email, phone, whatsapp, country, region, timezone,
-       language, preferred_channel, tags, metadata)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14) RETURNING ${COLUMNS}`,
-    [id, orgId, externalId, input.name, input.email ?? null, input.phone ?? null, input.whatsapp ?? null,
+       language, preferred_channel, tags, metadata, email_bidx, phone_bidx, whatsapp_bidx)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17) RETURNING ${COLUMNS}`,
+    [id, orgId, externalId, input.name, email.value, phone.value, whatsapp.value,
       input.country ?? null, input.region ?? null, input.timezone ?? null, input.language ?? null,
-      input.preferred_channel ?? null, input.tags ?? [], JSON.stringify(input.metadata ?? {})],
+      input.preferred_channel ?? null, input.tags ?? [], JSON.stringify(storedMetadata(sealer, input.metadata ?? {})), email.bidx, phone.bidx, whatsapp.bidx],
   );
   await recordAudit(q, { orgId, actor, action: 'customer.created', entity: 'customer', entityId: id });
-  return ok(rows[0]!);
+  return ok(await openCustomerRow(q, orgId, rows[0]!));
 }
 
 export async function updateCustomer(
@@ -54,10 +58,17 @@ export async function updateCustomer(
 ): Promise<Result<Customer>> {
   const f = new Filter();
   const sets: string[] = [];
+  const sealer = await sealerFor(q, orgId);
   for (const key of EDITABLE) {
     if (!(key in patch)) continue;
     const value = patch[key];
-    f.params.push(key === 'metadata' ? JSON.stringify(value ?? {}) : key === 'tags' ? (value ?? []) : (value ?? null));
+    if (key === 'email' || key === 'phone' || key === 'whatsapp') {
+      const stored = storedContact(sealer, key, value as string | null | undefined);
+      f.params.push(stored.value, stored.bidx);
+      sets.push(`${key} = $${f.params.length - 1}`, `${key}_bidx = $${f.params.length}`);
+      continue;
+    }
+    f.params.push(key === 'metadata' ? JSON.stringify(storedMetadata(sealer, (value ?? {}) as Record<string, unknown>)) : key === 'tags' ? (value ?? []) : (value ?? null));
     sets.push(`${key} = $${f.params.length}`);
   }
   if (sets.length === 0) return getCustomer(q, orgId, id);
@@ -68,14 +79,14 @@ export async function updateCustomer(
   if (!rows[0]) return fail('NOT_FOUND', `no customer ${id}`, 'id');
   await recordAudit(q, { orgId, actor, action: 'customer.updated', entity: 'customer', entityId: id,
     data: { fields: Object.keys(patch) } });
-  return ok(rows[0]);
+  return ok(await openCustomerRow(q, orgId, rows[0]));
 }
 
 export async function getCustomer(q: Queryable, orgId: string, id: string): Promise<Result<Customer>> {
   const rows = await q.query<Customer>(
     `SELECT ${COLUMNS} FROM customers WHERE org_id = $1 AND (id = $2 OR external_id = $2)
      ORDER BY (id = $2) DESC LIMIT 1`, [orgId, id]);
-  return rows[0] ? ok(rows[0]) : fail('NOT_FOUND', `no customer ${id}`, 'id');
+  return rows[0] ? ok(await openCustomerRow(q, orgId, rows[0])) : fail('NOT_FOUND', `no customer ${id}`, 'id');
 }
 
 export interface CustomerFilter extends PageParams, CustomerDrill {
@@ -88,7 +99,11 @@ export async function listCustomers(q: Queryable, orgId: string, p: CustomerFilt
   const f = new Filter().add('org_id = ?', orgId);
   if (p.country) f.add('country = ?', p.country);
   if (p.tag) f.add('? = ANY(tags)', p.tag);
-  if (p.search) f.add('(name ILIKE ? OR external_id = ?)', `%${p.search}%`, p.search);
+  if (p.search && looksLikeEmail(p.search)) {
+    const m = await addressMatch(q, orgId, 'email', p.search);
+    f.add(`(name ILIKE ? OR external_id = ? OR ${m.sql})`, `%${p.search}%`, p.search, ...m.params);
+  } else if (p.search) f.add('(name ILIKE ? OR external_id = ?)', `%${p.search}%`, p.search);
   addDrillFilters(f, orgId, p);
-  return paginate((tail, params) => q.query<Customer>(`SELECT ${COLUMNS} FROM customers ${tail}`, params), f, 'id', p);
+  const page = await paginate((tail, params) => q.query<Customer>(`SELECT ${COLUMNS} FROM customers ${tail}`, params), f, 'id', p);
+  return { ...page, data: await openCustomerRows(q, orgId, page.data) };
 }

@@ -7,7 +7,8 @@ import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'p
 /** Keys whose values are secret wherever they sit (top level, or one or two objects down). */
 const SECRET_KEYS = ['authorization', 'cookie', 'password', 'passwd', 'secret', 'secrets', 'token', 'apiKey', 'api_key', 'secretKey', 'secret_key',
   'accessToken', 'access_token', 'authToken', 'auth_token', 'refreshToken', 'refresh_token', 'credentials', 'privateKey', 'private_key',
-  'webhookSecret', 'webhook_secret', 'signingSecret', 'signing_secret', 'csrf_token', 'databaseUrl', 'DATABASE_URL'];
+  'webhookSecret', 'webhook_secret', 'signingSecret', 'signing_secret', 'csrf_token', 'databaseUrl', 'DATABASE_URL',
+  'fieldKey', 'fieldKeyPrevious'];
 const SECRET_HEADERS = ['authorization', 'cookie', 'set-cookie', 'x-portal-token', 'x-cobro-csrf', 'x-api-key', 'x-twilio-signature',
   'x-hub-signature-256', 'stripe-signature', 'x-signature', 'cobro-signature', 'proxy-authorization'];
 

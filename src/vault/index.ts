@@ -2,3 +2,4 @@
 export { keyFromSecret, seal, open, type VaultKey } from './seal.ts';
 export { PROVIDERS, PROVIDER_NAMES, type ProviderName, type ProviderSettings, type ProviderSecrets } from './providers.ts';
 export { vaultKey, putCredentials, listCredentials, deleteCredentials, getCredentials, type CredentialSummary, type Credentials } from './credentials.ts';
+export * from './fields/index.ts';

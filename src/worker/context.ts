@@ -7,6 +7,7 @@ import { unsubscribeToken } from './links.ts';
 import { messagePaymentLink } from './pay-link.ts';
 import { portalLinksFor } from '../portal/index.ts';
 import { connectedGateway } from '../payments/index.ts';
+import { openCustomerRows } from '../vault/index.ts';
 
 export interface MessageRow {
   id: string; org_id: string; action_id: string; case_id: string | null; customer_id: string; channel: 'email' | 'sms' | 'whatsapp' | 'voice';
@@ -57,13 +58,13 @@ export async function messageContexts(
   if (ms.length === 0) return [];
   const pairKey = (org: string, id: string) => `${org}\u0000${id}`;
   const orgs = ms.map((m) => m.org_id);
-  const recipients = byKey(await q.query<Recipient & { org_id: string; id: string }>(
+  const recipients = byKey(await openCustomerRows(q, (r) => r.org_id, await q.query<Recipient & { org_id: string; id: string }>(
     `SELECT c.org_id, c.id, c.name, c.language, c.country, c.timezone, c.email, c.phone, c.whatsapp, o.name AS org_name, o.default_language AS org_language,
             p.debtor_type, s.company_address, s.company_tax_id
      FROM (SELECT DISTINCT org_id, id FROM unnest($1::text[], $2::text[]) AS k(org_id, id)) k
      JOIN customers c ON c.org_id = k.org_id AND c.id = k.id JOIN orgs o ON o.id = c.org_id
      LEFT JOIN contact_profiles p ON p.org_id = c.org_id AND p.customer_id = c.id LEFT JOIN compliance_settings s ON s.org_id = c.org_id`,
-    [orgs, ms.map((m) => m.customer_id)]), (r) => pairKey(r.org_id, r.id));
+    [orgs, ms.map((m) => m.customer_id)])), (r) => pairKey(r.org_id, r.id));
   const actions = byKey(await q.query<{ org_id: string; id: string; invoice_ids: string[]; occurrence: string | null }>(
     `SELECT a.org_id, a.id, a.invoice_ids, a.occurrence FROM unnest($1::text[], $2::text[]) AS k(org_id, id)
      JOIN actions a ON a.org_id = k.org_id AND a.id = k.id`, [orgs, ms.map((m) => m.action_id)]), (a) => pairKey(a.org_id, a.id));

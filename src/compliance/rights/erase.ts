@@ -6,6 +6,7 @@ import { fail, ok, type Result } from '../../domain/result.ts';
 import { recordAudit } from '../../audit/index.ts';
 import { addressHash, addressHashKey } from './hash.ts';
 import { requestDueDate } from './requests.ts';
+import { isSealed, openCustomerRow } from '../../vault/index.ts';
 
 export type ErasureOutcome =
   | { outcome: 'erased'; request_id: string; customer_id: string; counts: Record<string, number>; addresses_suppressed: number }
@@ -41,6 +42,7 @@ const SCRUB: ReadonlyArray<[string, string]> = [
   ['agent_handovers', `UPDATE agent_handovers SET summary = '', details = '{}' WHERE org_id = $1 AND customer_id = $2`],
   ['agent_claims', 'UPDATE agent_claims SET note = NULL WHERE org_id = $1 AND customer_id = $2'],
   ['agent_corrections', 'DELETE FROM agent_corrections WHERE org_id = $1 AND inbound_id IN (SELECT id FROM inbound_messages WHERE org_id = $1 AND customer_id = $2)'],
+  ['portal_chat_answers', `UPDATE portal_chat_answers SET text = '' WHERE org_id = $1 AND customer_id = $2`],
 ];
 
 /** Every email and number the customer had, wherever cobro wrote it down. */
@@ -72,7 +74,11 @@ async function openRequest(q: Queryable, orgId: string, customerId: string, acto
 /** Removes every personal field of a customer whose debts are settled; the ledger's amounts and the audit log stay whole. */
 async function erase(q: Queryable, orgId: string, actor: string, customerId: string, now: Date, requestId: string | null): Promise<ErasureOutcome> {
   const key = await addressHashKey(q);
-  const addresses = (await q.query<{ a: string }>(ADDRESSES, [orgId, customerId])).map((r) => r.a);
+  // the customer's own contacts opened if sealed (the other tables hold them in the clear)
+  const [own] = await q.query<{ email: string | null; phone: string | null; whatsapp: string | null }>(
+    'SELECT email, phone, whatsapp FROM customers WHERE org_id = $1 AND id = $2', [orgId, customerId]);
+  const opened = own ? Object.values(await openCustomerRow(q, orgId, own)).filter((a): a is string => !!a) : [];
+  const addresses = [...(await q.query<{ a: string }>(ADDRESSES, [orgId, customerId])).map((r) => r.a).filter((a) => !isSealed(a)), ...opened];
   const hashes = [...new Set(addresses.map((a) => addressHash(key, orgId, a)))];
   for (const h of hashes) {
     await q.query(`INSERT INTO suppressed_addresses (org_id, address_hash, reason, at) VALUES ($1,$2,'erased person (GDPR art. 17)',$3)
@@ -84,7 +90,7 @@ async function erase(q: Queryable, orgId: string, actor: string, customerId: str
   await q.query(`INSERT INTO suppressions (id, org_id, customer_id, scope, reason, source, at) VALUES ($1,$2,$3,'all','erased (GDPR art. 17)','erasure',$4)`,
     [newId('suppression'), orgId, customerId, now]);
   counts.customers = await affected(q, `UPDATE customers SET name = 'Erased customer', external_id = 'erased:' || id, email = NULL, phone = NULL,
-      whatsapp = NULL, region = NULL, timezone = NULL, language = NULL, preferred_channel = NULL, tags = '{}', metadata = '{}',
+      whatsapp = NULL, email_bidx = NULL, phone_bidx = NULL, whatsapp_bidx = NULL, region = NULL, timezone = NULL, language = NULL, preferred_channel = NULL, tags = '{}', metadata = '{}',
       erased_at = $3, restricted_at = NULL, updated_at = $3
     WHERE org_id = $1 AND id = $2`, [orgId, customerId, now]);
   const outcome = { counts, addresses_suppressed: hashes.length };

@@ -5,6 +5,7 @@ import type { ChannelTarget, Consent, ContactEvent, ContactHistory, Debt, Debtor
 import { toGateChannel, type LedgerChannel } from './channels.ts';
 import type { ConsentRow, SuppressionRow } from './consents.ts';
 import { addressHash, addressHashKey } from '../rights/hash.ts';
+import { openCustomerRows } from '../../vault/index.ts';
 
 /** How far back the contact history is read: the longest window any pack counts in (a month and a little). */
 const HISTORY_DAYS = 35;
@@ -77,8 +78,8 @@ function debtorOf(c: CustomerRow, profile: ProfileRow | undefined, consents: Con
 /** The facts of each request, in order; null where the customer does not exist. */
 export async function gateInputsMany(q: Queryable, orgId: string, requests: readonly InputRequest[], now: Date): Promise<(GateInputs | null)[]> {
   const ids = [...new Set(requests.map((r) => r.customerId))];
-  const customers = new Map((await q.query<CustomerRow>(
-    'SELECT id, country, region, timezone, email, phone, whatsapp, restricted_at FROM customers WHERE org_id = $1 AND id = ANY($2::text[])', [orgId, ids]))
+  const customers = new Map((await openCustomerRows(q, orgId, await q.query<CustomerRow>(
+    'SELECT id, country, region, timezone, email, phone, whatsapp, restricted_at FROM customers WHERE org_id = $1 AND id = ANY($2::text[])', [orgId, ids])))
     .map((c) => [c.id, c]));
   const profiles = new Map((await q.query<ProfileRow>(`SELECT customer_id, debtor_type, cease_requested_at, lawful_basis, inconvenient_times,
       to_char(limitations_expires_at, 'YYYY-MM-DD') AS limitations_expires_at FROM contact_profiles WHERE org_id = $1 AND customer_id = ANY($2::text[])`,

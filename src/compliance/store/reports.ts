@@ -1,6 +1,7 @@
 // What a compliance officer shows: contacts per debtor, channel and week, and the gate's blocks and defers by reason.
 import type { Queryable } from '../../db/index.ts';
 import { redactCardNumbers } from '../../channels/redact.ts';
+import { openCustomerRow } from '../../vault/index.ts';
 
 export interface ContactsPerWeek { customer_id: string; channel: string; week: string; outbound: number; inbound: number }
 export interface DecisionsByReason { decision: string; reason_code: string | null; rule: string | null; channel: string; count: number }
@@ -21,8 +22,10 @@ export async function decisionsByReason(q: Queryable, orgId: string, from: Date,
 
 /** Everything cobro holds about one customer, for a data-subject access request (GDPR art. 15 and 20). */
 export async function exportCustomerData(q: Queryable, orgId: string, customerId: string): Promise<Record<string, unknown> | null> {
-  const [customer] = await q.query('SELECT * FROM customers WHERE org_id = $1 AND id = $2', [orgId, customerId]);
-  if (!customer) return null;
+  const [stored] = await q.query<Record<string, unknown>>('SELECT * FROM customers WHERE org_id = $1 AND id = $2', [orgId, customerId]);
+  if (!stored) return null;
+  // the person's data in the clear, as given; the blind indexes are cobro's own lookup keys, not the person's data
+  const customer = Object.fromEntries(Object.entries(await openCustomerRow(q, orgId, stored)).filter(([k]) => !k.endsWith('_bidx')));
   const by = (table: string, order = 'id') => q.query(`SELECT * FROM ${table} WHERE org_id = $1 AND customer_id = $2 ORDER BY ${order}`, [orgId, customerId]);
   return {
     exported_at: new Date().toISOString(),

@@ -2,8 +2,31 @@
 import type { Queryable } from '../../db/index.ts';
 import { refreshInvoices } from '../balances.ts';
 import type { RowError } from './rows.ts';
+import { sealerFor, storedContact, type Sealer } from '../../vault/index.ts';
 
 const FIELDS = ['name', 'email', 'phone', 'whatsapp', 'country', 'region', 'timezone', 'language', 'preferred_channel'];
+const CONTACTS = ['email', 'phone', 'whatsapp'] as const;
+const SEAL_BATCH = 1000;
+
+/**
+ * For an org with field encryption on: the staged emails and numbers replaced by their ciphertext, with blind indexes in
+ * added columns, batch by batch, before anything reaches the customers table.
+ */
+async function sealStaged(q: Queryable, s: Sealer, table: string, prefix: '' | 'c_'): Promise<void> {
+  await q.query(`ALTER TABLE ${table} ${CONTACTS.map((c) => `ADD COLUMN ${prefix}${c}_bidx text`).join(', ')}`);
+  const cols = CONTACTS.map((c) => `${prefix}${c}`);
+  for (let after = -1; ;) {
+    const rows = await q.query<{ line: number } & Record<string, string | null>>(
+      `SELECT line, ${cols.join(', ')} FROM ${table} WHERE line > $1 AND (${cols.map((c) => `${c} IS NOT NULL`).join(' OR ')}) ORDER BY line LIMIT ${SEAL_BATCH}`, [after]);
+    if (rows.length === 0) return;
+    const stored = CONTACTS.map((c) => rows.map((r) => storedContact(s, c, r[`${prefix}${c}`])));
+    await q.query(`UPDATE ${table} t SET ${CONTACTS.map((c, i) => `${prefix}${c} = u.v${i}, ${prefix}${c}_bidx = u.b${i}`).join(', ')}
+      FROM unnest($1::int[], ${CONTACTS.map((_, i) => `$${2 * i + 2}::text[], $${2 * i + 3}::text[]`).join(', ')})
+        AS u(line, ${CONTACTS.map((_, i) => `v${i}, b${i}`).join(', ')}) WHERE t.line = u.line`,
+    [rows.map((r) => r.line), ...stored.flatMap((col) => [col.map((x) => x.value), col.map((x) => x.bidx)])]);
+    after = rows[rows.length - 1]!.line;
+  }
+}
 
 export interface MergeCounts { inserted: number; updated: number; customers_created: number }
 
@@ -19,16 +42,22 @@ export async function duplicateKeys(q: Queryable, table: string, key: string): P
  * stored value as it is; a customer new to cobro without a name is named by its external id.
  */
 export async function mergeCustomers(q: Queryable, orgId: string, table: string, prefix: '' | 'c_', keyCol: string): Promise<{ inserted: number; updated: number }> {
-  const src = FIELDS.map((f) => `${prefix}${f} AS ${f}`).join(', ');
-  const sets = FIELDS.map((f) => `${f} = COALESCE(EXCLUDED.${f}, customers.${f})`).join(', ');
-  const before = FIELDS.map((f) => `customers.${f}`).join(', ');
-  const after = FIELDS.map((f) => `COALESCE(EXCLUDED.${f}, customers.${f})`).join(', ');
+  const sealer = await sealerFor(q, orgId);
+  if (sealer) await sealStaged(q, sealer, table, prefix);
+  // a contact's blind index is written with it (null when stored in the clear); sealed values compare by their index
+  const bidx = CONTACTS.map((c) => `${c}_bidx`);
+  const src = [...FIELDS.map((f) => `${prefix}${f} AS ${f}`), ...bidx.map((b) => (sealer ? `${prefix}${b} AS ${b}` : `NULL::text AS ${b}`))].join(', ');
+  const sets = [...FIELDS.map((f) => `${f} = COALESCE(EXCLUDED.${f}, customers.${f})`),
+    ...CONTACTS.map((c) => `${c}_bidx = CASE WHEN EXCLUDED.${c} IS NULL THEN customers.${c}_bidx ELSE EXCLUDED.${c}_bidx END`)].join(', ');
+  const compared = sealer ? FIELDS.map((f) => ((CONTACTS as readonly string[]).includes(f) ? `${f}_bidx` : f)) : FIELDS;
+  const before = compared.map((f) => `customers.${f}`).join(', ');
+  const after = compared.map((f) => `COALESCE(EXCLUDED.${f}, customers.${f})`).join(', ');
   const rows = await q.query<{ inserted: number; updated: number }>(
     `WITH src AS (
        SELECT DISTINCT ON (${keyCol}) id, ${keyCol} AS external_id, ${src} FROM ${table} ORDER BY ${keyCol}, line DESC),
      up AS (
-       INSERT INTO customers (id, org_id, external_id, ${FIELDS.join(', ')})
-       SELECT ${prefix === '' ? 'id' : `'cus_' || substr(md5(random()::text || id), 1, 22)`}, $1, external_id, COALESCE(name, external_id), ${FIELDS.slice(1).join(', ')} FROM src
+       INSERT INTO customers (id, org_id, external_id, ${FIELDS.join(', ')}, ${bidx.join(', ')})
+       SELECT ${prefix === '' ? 'id' : `'cus_' || substr(md5(random()::text || id), 1, 22)`}, $1, external_id, COALESCE(name, external_id), ${FIELDS.slice(1).join(', ')}, ${bidx.join(', ')} FROM src
        ON CONFLICT (org_id, external_id) DO UPDATE SET ${sets}, updated_at = now()
        WHERE (${before}) IS DISTINCT FROM (${after})
        RETURNING (xmax = 0) AS inserted)

@@ -10,6 +10,7 @@ import { nextDeliveryState } from '../delivery-state.ts';
 import { fireFallback } from '../fallback.ts';
 import type { InboundProvider } from './read.ts';
 import type { StoredEvent } from './store.ts';
+import { customerIdByAddress } from '../../vault/index.ts';
 
 export type ApplyOutcome = { status: 'processed'; note: string | null } | { status: 'waiting'; note: string };
 
@@ -59,10 +60,7 @@ async function applyDelivery(tx: Queryable, orgId: string, provider: InboundProv
 
 /** The customer a reply is from: the one the answered message went to, else the one whose contact is that address. */
 async function customerByAddress(tx: Queryable, orgId: string, channel: string, address: string): Promise<string | undefined> {
-  const column = channel === 'email' ? 'lower(email)' : channel === 'whatsapp' ? 'COALESCE(whatsapp, phone)' : 'phone';
-  const rows = await tx.query<{ id: string }>(`SELECT id FROM customers WHERE org_id = $1 AND (${column} = $2 OR phone = $2) ORDER BY created_at, id LIMIT 1`,
-    [orgId, address]);
-  return rows[0]?.id;
+  return customerIdByAddress(tx, orgId, channel, address);
 }
 
 async function applyReply(tx: Queryable, orgId: string, provider: InboundProvider, inboxId: string, e: Extract<StoredEvent, { type: 'reply' }>, now: Date): Promise<ApplyOutcome> {

@@ -1,0 +1,89 @@
+// Which customer fields are encrypted and how: the sealer writers use (ciphertext plus blind index, or plaintext when the
+// org has encryption off), and the one place reads open sealed values so every caller sees plaintext as before.
+import type { Queryable } from '../../db/index.ts';
+import { blindIndex, isSealed, openField, sealField, versionOf, type IndexKind } from './envelope.ts';
+import { dataKey, indexKey } from './keyring.ts';
+
+/** The contact columns, each with the kind of address its blind index normalises. */
+export const CONTACT_FIELDS = { email: 'email', phone: 'phone', whatsapp: 'phone' } as const satisfies Record<string, IndexKind>;
+export type ContactField = keyof typeof CONTACT_FIELDS;
+/** The metadata keys that hold a tax id (the same the portal's second factor reads). */
+export const TAX_ID_KEYS = ['tax_id', 'taxId', 'vat_id', 'rfc', 'cpf', 'cnpj', 'rut', 'nit'] as const;
+
+const aadField = (column: string) => `customers.${column}`;
+
+export interface Sealer {
+  orgId: string;
+  version: number;
+  seal(column: string, plaintext: string): string;
+  index(kind: IndexKind, plaintext: string): string;
+}
+
+/**
+ * How the org's customer fields are written now: a sealer under the active data key, or null (plaintext). Inside a
+ * transaction the settings row is share-locked, so turning encryption on waits for writers that read it as off.
+ */
+export async function sealerFor(q: Queryable, orgId: string): Promise<Sealer | null> {
+  const [s] = await q.query<{ enabled: boolean; active_version: number | null }>(
+    'SELECT enabled, active_version FROM field_encryption WHERE org_id = $1 FOR SHARE', [orgId]);
+  if (!s?.enabled || s.active_version === null) return null;
+  const [k, ik] = [await dataKey(q, orgId, s.active_version), await indexKey(q, orgId)];
+  if (!ik) throw new Error(`org ${orgId} has encryption on without a blind-index key`);
+  return { orgId, version: k.version, seal: (column, v) => sealField(k, orgId, aadField(column), v), index: (kind, v) => blindIndex(ik, kind, v) };
+}
+
+/** A contact value as stored, with its blind index (null when stored in the clear, so no stale index outlives a change). */
+export function storedContact(s: Sealer | null, field: ContactField, v: string | null | undefined): { value: string | null; bidx: string | null } {
+  if (v === null || v === undefined || v === '') return { value: v ?? null, bidx: null };
+  return s ? { value: s.seal(field, v), bidx: s.index(CONTACT_FIELDS[field], v) } : { value: v, bidx: null };
+}
+
+/** Metadata as stored: tax ids sealed (string values only; a value already sealed is kept). */
+export function storedMetadata(s: Sealer | null, metadata: Record<string, unknown>): Record<string, unknown> {
+  if (!s) return metadata;
+  const out = { ...metadata };
+  for (const key of TAX_ID_KEYS) {
+    const v = out[key];
+    if (typeof v === 'string' && v !== '' && !isSealed(v)) out[key] = s.seal(`metadata.${key}`, v);
+  }
+  return out;
+}
+
+type Row = Record<string, unknown>;
+
+function sealedIn(r: Row): boolean {
+  if (isSealed(r.email) || isSealed(r.phone) || isSealed(r.whatsapp)) return true;
+  const m = r.metadata;
+  return !!m && typeof m === 'object' && TAX_ID_KEYS.some((k) => isSealed((m as Row)[k]));
+}
+
+async function openOne(q: Queryable, orgId: string, column: string, v: string): Promise<string> {
+  return openField(await dataKey(q, orgId, versionOf(v)), orgId, aadField(column), v);
+}
+
+/** The row with its sealed customer fields opened (email, phone, whatsapp and the tax ids in metadata). */
+export async function openCustomerRow<R extends object>(q: Queryable, orgId: string, row: R): Promise<R> {
+  const r = row as Row;
+  if (!sealedIn(r)) return row;
+  const out: Row = { ...r };
+  for (const f of Object.keys(CONTACT_FIELDS)) if (isSealed(r[f])) out[f] = await openOne(q, orgId, f, r[f]);
+  if (r.metadata && typeof r.metadata === 'object' && !Array.isArray(r.metadata)) {
+    const m: Row = { ...(r.metadata as Row) };
+    for (const k of TAX_ID_KEYS) if (isSealed(m[k])) m[k] = await openOne(q, orgId, `metadata.${k}`, m[k]);
+    out.metadata = m;
+  }
+  return out as R;
+}
+
+/** Rows of one org (or of many, with orgOf), opened; rows with nothing sealed are returned as they are, without a query. */
+export async function openCustomerRows<R extends object>(q: Queryable, orgOf: string | ((r: R) => string), rows: R[]): Promise<R[]> {
+  if (!rows.some((r) => sealedIn(r as Row))) return rows;
+  const out: R[] = [];
+  for (const r of rows) out.push(await openCustomerRow(q, typeof orgOf === 'string' ? orgOf : orgOf(r), r));
+  return out;
+}
+
+/** One stored value opened if sealed (for queries that read a single column, e.g. the addresses an erasure suppresses). */
+export async function openCustomerValue(q: Queryable, orgId: string, column: ContactField, v: string): Promise<string> {
+  return isSealed(v) ? openOne(q, orgId, column, v) : v;
+}

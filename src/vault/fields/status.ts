@@ -1,0 +1,36 @@
+// What `cobro keys status` and GET /v1/org/field-encryption show: the switch, the key versions (with the master key id
+// that wraps each), the pending job, and how many stored values sit in the clear or under each data key version.
+import type { Queryable } from '../../db/index.ts';
+import { TAX_ID_KEYS } from './customer-fields.ts';
+import { masterKeyId } from './keyring.ts';
+
+export interface FieldEncryptionStatus {
+  enabled: boolean;
+  active_version: number | null;
+  job: 'seal' | 'open' | null;
+  /** The id (fingerprint) of the configured COBRO_FIELD_KEY, or null when none is configured. */
+  master_key_id: string | null;
+  keys: { version: number; master_id: string; created_at: string; values: number }[];
+  index_key_master_id: string | null;
+  /** Stored customer emails, numbers and tax ids not sealed. */
+  plaintext_values: number;
+}
+
+export async function fieldEncryptionStatus(q: Queryable, orgId: string): Promise<FieldEncryptionStatus> {
+  const [s] = await q.query<{ enabled: boolean; active_version: number | null; job: 'seal' | 'open' | null; index_master_id: string }>(
+    'SELECT enabled, active_version, job, index_master_id FROM field_encryption WHERE org_id = $1', [orgId]);
+  const keys = await q.query<{ version: number; master_id: string; created_at: string }>(
+    'SELECT version, master_id, created_at::text FROM field_keys WHERE org_id = $1 ORDER BY version', [orgId]);
+  const counts = await q.query<{ v: string; n: number }>(
+    `SELECT CASE WHEN x LIKE 'enc:v1:%' THEN split_part(x, ':', 3) ELSE 'plain' END AS v, count(*)::int AS n
+     FROM customers c CROSS JOIN LATERAL (
+       SELECT c.email AS x UNION ALL SELECT c.phone UNION ALL SELECT c.whatsapp
+       UNION ALL SELECT e.value FROM jsonb_each_text(c.metadata) e WHERE e.key = ANY($2::text[])) t
+     WHERE c.org_id = $1 AND x IS NOT NULL AND x <> '' GROUP BY 1`, [orgId, [...TAX_ID_KEYS]]);
+  const by = new Map(counts.map((c) => [c.v, c.n]));
+  return {
+    enabled: s?.enabled ?? false, active_version: s?.active_version ?? null, job: s?.job ?? null, master_key_id: masterKeyId(),
+    keys: keys.map((k) => ({ ...k, values: by.get(String(k.version)) ?? 0 })), index_key_master_id: s?.index_master_id ?? null,
+    plaintext_values: by.get('plain') ?? 0,
+  };
+}
