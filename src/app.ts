@@ -98,7 +98,7 @@ export async function startServer(config: Config, now: () => Date = () => new Da
   const messaging = { adapters, publicUrl };
   const secret = config.secretKey ? { secretKey: config.secretKey } : {};
   let accepting = true;
-  const app = serveApi ? await buildServer({ db, now, messaging, ...secret }, { loggerInstance: logger, trustProxy: config.trustProxy,
+  const app = serveApi ? await buildServer({ db, now, messaging, ...secret, ...(config.llm ? { agent: { llm: config.llm } } : {}) }, { loggerInstance: logger, trustProxy: config.trustProxy,
     limits: config.rateLimits, metrics: { role, ...(config.metricsToken ? { token: config.metricsToken } : {}) } }) : null;
   const address = app ? await app.listen({ port: config.port, host: config.host }) : null;
   const url = address ? config.publicUrl ?? address.replace('127.0.0.1', 'localhost') : null;

@@ -10,13 +10,18 @@ import { openHandover, type HandoverFacts } from './handover.ts';
 import type { Decision, Effect } from './policy-types.ts';
 import { addToTask, openTaskOf, putTask } from './tasks.ts';
 import { openClaim } from './claims.ts';
+import { CHAT_CHANNEL } from './chat-words.ts';
+import { stopFromChat } from './chat-stop.ts';
+
+/** A provider's channel, or the debtor portal's chat. */
+export type AgentChannel = LedgerChannel | typeof CHAT_CHANNEL;
 
 export interface ActContext {
   orgId: string;
   customerId: string;
   caseId: string | null;
   turnId: string;
-  channel: LedgerChannel;
+  channel: AgentChannel;
   /** The address the reply came from. */
   from: string;
   text: string;
@@ -76,6 +81,13 @@ async function one(q: Queryable, c: ActContext, e: Effect, now: Date, out: Acted
       return { ok: true, value: null };
     }
     case 'wrong_person': {
+      if (c.channel === CHAT_CHANNEL) {
+        // the portal's link was opened by someone who says they are not the debtor: no address to suppress, a person looks
+        const task = await putTask(q, c.orgId, { customerId: c.customerId, caseId: c.caseId, key: `agent:wrong:${c.turnId}`, kind: 'review', priority: 'high',
+          dueDate: c.facts.today, note: `Someone in the portal chat says they are not the debtor: "${redactCardNumbers(c.text).slice(0, 500)}". Check who the link reached.` }, now);
+        out.notes.push(`review task ${task}`);
+        return { ok: true, value: null };
+      }
       const r = await suppress(q, c.orgId, 'agent', c.customerId, { scope: 'address', channel: c.channel, address: c.from,
         reason: 'wrong person: a reply from this address says it is not the debtor', source: 'agent' }, now);
       if (!r.ok) return r;
@@ -85,6 +97,11 @@ async function one(q: Queryable, c: ActContext, e: Effect, now: Date, out: Acted
       return r;
     }
     case 'opt_out':
+      if (c.channel === CHAT_CHANNEL) {
+        const stopped = await stopFromChat(q, c.orgId, 'agent', c.customerId, ['email', 'sms', 'whatsapp', 'voice'], c.text, now);
+        out.notes.push(`stopped ${stopped.length ? stopped.join(', ') : 'nothing more (every channel was already stopped)'}`);
+        return { ok: true, value: null };
+      }
       return suppress(q, c.orgId, 'agent', c.customerId, { scope: 'channel', channel: c.channel,
         reason: `opt-out read by the agent: "${redactCardNumbers(c.text).slice(0, 200)}"`, source: 'free_text' }, now);
     case 'handover':

@@ -8,6 +8,8 @@ import { redactCardNumbers } from '../channels/index.ts';
 import { matchLanguage } from '../messaging/index.ts';
 import type { HandoverRow } from './handover.ts';
 import { AGENT_TEMPLATE, queueAgentReply } from './outbox.ts';
+import { writeChatAnswer } from './chat-answer.ts';
+import { CHAT_CHANNEL } from './chat-words.ts';
 import type { AgentLanguage } from './types.ts';
 
 export interface ConversationLine {
@@ -40,7 +42,10 @@ export async function conversationOf(q: Queryable, orgId: string, customerId: st
        SELECT m.id, m.created_at, 'out', m.channel, '', NULL, NULL, NULL, CASE WHEN m.content->'agent'->>'by' = 'person' THEN 'person' ELSE 'agent' END,
          m.status, m.content
        FROM messages m WHERE m.org_id = $1 AND m.customer_id = $2 AND m.template = $3
-     ) x ORDER BY at DESC, id DESC LIMIT 100`, [orgId, customerId, AGENT_TEMPLATE]);
+       UNION ALL
+       SELECT p.id, p.created_at, 'out', 'portal', p.text, NULL, NULL, NULL, p.author, 'shown', NULL
+       FROM portal_chat_answers p WHERE p.org_id = $1 AND p.customer_id = $2
+     ) x ORDER BY at DESC, direction DESC, id DESC LIMIT 100`, [orgId, customerId, AGENT_TEMPLATE]);
   return rows.reverse().map(({ raw, ...r }) => {
     const spec = raw?.['agent'] as { text?: string } | undefined;
     const words = typeof raw?.['text'] === 'string' ? raw['text'] as string : typeof raw?.['preview'] === 'string' ? raw['preview'] as string : spec?.text ?? r.text;
@@ -75,13 +80,19 @@ export async function replyToHandover(q: Queryable, orgId: string, actor: string
   if (words.length > 1000) return fail('VALIDATION_FAILED', 'text: at most 1000 characters', 'text');
   const h = await handoverRow(q, orgId, id);
   if (!h) return fail('NOT_FOUND', `no handover ${id}`, 'id');
-  const [c] = await q.query<{ id: string; cycle: number; timezone: string; language: string | null }>(
+  const [c] = await q.query<{ id: string | null; cycle: number | null; timezone: string; language: string | null }>(
     `SELECT k.id, k.cycle, COALESCE(cu.timezone, o.default_timezone, 'UTC') AS timezone, cu.language
-     FROM cases k JOIN customers cu ON cu.id = k.customer_id JOIN orgs o ON o.id = k.org_id
-     WHERE k.org_id = $1 AND k.customer_id = $2 AND k.status = 'open' LIMIT 1`, [orgId, h.customer_id]);
-  if (!c) return fail('INVALID_STATE', 'the customer has no open case to answer about', 'id');
+     FROM customers cu JOIN orgs o ON o.id = cu.org_id LEFT JOIN cases k ON k.org_id = cu.org_id AND k.customer_id = cu.id AND k.status = 'open'
+     WHERE cu.org_id = $1 AND cu.id = $2 LIMIT 1`, [orgId, h.customer_id]);
+  const language: AgentLanguage = (matchLanguage(c?.language ?? undefined) as AgentLanguage | null) ?? 'es';
+  if (c && h.channel === CHAT_CHANNEL) {
+    // the debtor wrote in the portal chat: the answer is shown there, where they read it, and no provider sends anything
+    const answerId = await writeChatAnswer(q, orgId, { customerId: h.customer_id, turnId: h.turn_id, author: 'person', actor, language, text: words }, now);
+    await recordAudit(q, { orgId, actor, action: 'agent.handover_answered', entity: 'customer', entityId: h.customer_id, data: { handover: id, chat_answer: answerId } }, now);
+    return ok({ message_id: answerId });
+  }
+  if (!c?.id || c.cycle === null) return fail('INVALID_STATE', 'the customer has no open case to answer about', 'id');
   if (h.channel === 'voice') return fail('VALIDATION_FAILED', 'the debtor called: answer by calling back', 'channel');
-  const language: AgentLanguage = (matchLanguage(c.language ?? undefined) as AgentLanguage | null) ?? 'es';
   const turn = newId('agentTurn', now.getTime());
   const messageId = await queueAgentReply(q, orgId, { turnId: `${h.turn_id}:person:${turn}`, customerId: h.customer_id, caseId: c.id, cycle: c.cycle,
     channel: h.channel, address: null, invoiceIds: [], today: dateInZone(now, c.timezone),

@@ -28,3 +28,7 @@ export { askLlm, understandWithLlm, LlmReading, type LlmConfig, type LlmOutcome 
 export { phraseWithLlm, phrasingProblem, type Phrased, type PhraseContext } from './phrase.ts';
 export { openClaim, settleClaims, resolveClaim, listClaims, holdEnd, type ClaimRow, type ClaimStatus, type NewClaim } from './claims.ts';
 export { handoverDetail, conversationOf, takeHandover, replyToHandover, handBack, type HandoverDetail, type ConversationLine } from './handover-work.ts';
+export { postChatMessage, chatConversation, CHAT_MAX_LENGTH, type ChatParty, type ChatLine, type ChatView, type ChatPosted } from './chat.ts';
+export { chatStopChannels } from './chat-stop.ts';
+export { chatText } from './chat-answer.ts';
+export { CHAT_CHANNEL } from './chat-words.ts';

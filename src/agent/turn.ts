@@ -7,7 +7,9 @@ import { recordAudit } from '../audit/index.ts';
 import { redactCardNumbers } from '../channels/index.ts';
 import { checkContact, type ChannelKind, type LedgerChannel } from '../compliance/index.ts';
 import { matchLanguage } from '../messaging/index.ts';
-import { act } from './execute.ts';
+import { act, type AgentChannel } from './execute.ts';
+import { answerInChat } from './chat-answer.ts';
+import { CHAT_CHANNEL } from './chat-words.ts';
 import { answerOnCall, misheard, type CallRuntime, type Spoken } from './call-answer.ts';
 import { understandWithLlm, type LlmConfig } from './llm.ts';
 import { phraseWithLlm, type Phrased } from './phrase.ts';
@@ -69,6 +71,8 @@ interface Answered { messageId: string | null; note: string | null; spoken?: Spo
 
 /** Writes the answer and queues it, unless the gate would block it now (an opt-out in the same second, a cease request ...). */
 async function answer(q: Queryable, orgId: string, t: TurnRow, r: Read, s: TurnState, d: Decision, now: Date): Promise<Answered> {
+  // the portal chat: the answer is shown on the page the debtor is reading, not sent on a channel
+  if (r.reply.channel === CHAT_CHANNEL) return { messageId: await answerInChat(q, orgId, t, r, s, d, now), note: null };
   const plan = d.reply;
   if (!plan) return { messageId: null, note: null };
   if (!s.caseRow) return { messageId: null, note: 'no open case: no answer queued' };
@@ -107,7 +111,7 @@ export async function decideAndAct(tx: Queryable, orgId: string, t: TurnRow, r: 
   const u = r.understanding;
   const decided = decideTurn({ understanding: u, today: s.today, owed: s.owed, limits: s.limits, threshold: settings.confidenceThreshold, history: s.history,
     activePlan: s.activePlan, extensionsUsed: s.extensionsUsed, handoverOpen: s.handoverOpen, misheard: misheard(r.reply) }, now);
-  const { decision, acted } = await act(tx, { orgId, customerId: r.customer.id, caseId: s.caseRow?.id ?? null, turnId: t.id, channel: r.reply.channel as LedgerChannel,
+  const { decision, acted } = await act(tx, { orgId, customerId: r.customer.id, caseId: s.caseRow?.id ?? null, turnId: t.id, channel: r.reply.channel as AgentChannel,
     from: r.reply.from_address, text: u.text, facts: { customer: { id: r.customer.id, name: r.customer.name, externalId: r.customer.external_id },
       caseId: s.caseRow?.id ?? null, turnId: t.id, channel: r.reply.channel, understanding: u, history: s.history, owed: s.owed, pendingPromise: s.pendingPromise,
       today: s.today } }, decided, now);

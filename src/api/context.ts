@@ -2,6 +2,7 @@
 import type { Db } from '../db/index.ts';
 import type { Role } from '../orgs/index.ts';
 import type { Adapters } from '../worker/index.ts';
+import type { AgentRuntime } from '../agent/index.ts';
 
 export interface ApiDeps {
   db: Db;
@@ -11,6 +12,8 @@ export interface ApiDeps {
   messaging?: { adapters: Adapters; publicUrl: string };
   /** COBRO_SECRET_KEY, which seals provider credentials (see src/vault); unset uses a key kept in the database. */
   secretKey?: string;
+  /** The agent's optional LLM, for the turns the API runs at once (the portal chat); unset means the built-in reading only. */
+  agent?: AgentRuntime;
 }
 
 export interface AuthInfo {

@@ -17,6 +17,7 @@ import { apiFields, disputeSchema, extensionSchema, planOptionSchema, planSchema
 import { decodeAttachment } from './disputes.ts';
 import { gatewayContext, paymentLinkSchema } from './payment-links.ts';
 import { portalAccountSchema, portalBodies, portalContactSchema, portalLinkInfoSchema } from './portal-schemas.ts';
+import { portalChatRoutes } from './portal-chat.ts';
 
 export const PORTAL_TOKEN_HEADER = 'x-portal-token';
 export const PORTAL_COOKIE = 'cobro_portal';
@@ -156,6 +157,8 @@ export const portalRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app
   }, async (req, reply) => sendResult(reply, await inTransaction(deps.db, (tx) => updateContactPreferences(tx, portalOf(req).access, {
     ...(req.body.channels ? { channels: req.body.channels } : {}), ...(req.body.preferred_channel !== undefined ? { preferred_channel: req.body.preferred_channel } : {}),
   }, deps.now()))));
+
+  portalChatRoutes(app, deps, (req) => portalOf(req).access);
 
   app.get('/portal/api/statement', {
     config, schema: { tags, security, summary: 'The statement of open invoices as a printable HTML file (a download)' },

@@ -36,6 +36,7 @@ const EVIDENCE: ReadonlyArray<[string, string]> = [
   ['agent_claims', 'agent_claims WHERE org_id = $1 AND customer_id = $2'],
   ['agent_turns', 'agent_turns WHERE org_id = $1 AND customer_id = $2'],
   ['inbound_messages', 'inbound_messages WHERE org_id = $1 AND customer_id = $2'],
+  ['portal_chat_answers', 'portal_chat_answers WHERE org_id = $1 AND customer_id = $2'],
 ];
 
 const RAW_EVENTS = `org_id = $1 AND status = 'processed' AND received_at < $2 AND body <> ''`;

@@ -13,6 +13,7 @@ import { PlanForm } from './actions/PlanForm.tsx';
 import { MoreTimeForm } from './actions/MoreTimeForm.tsx';
 import { DisputeForm } from './actions/DisputeForm.tsx';
 import { ContactForm } from './actions/ContactForm.tsx';
+import { Chat } from './Chat.tsx';
 
 type State =
   | { phase: 'loading' } | { phase: 'refused'; expired: boolean } | { phase: 'failed' }
@@ -57,6 +58,7 @@ function Body({ state, reload, onVerified }: { state: State; reload: () => void;
           <Section id="dispute" title={w.t('dispute.title')}><DisputeForm account={account} onDone={reload} /></Section>
         </>
       ) : null}
+      <Chat account={account} onChanged={reload} />
       <Section id="contact" title={w.t('contact.title')}><ContactForm /></Section>
     </>
   );

@@ -31,3 +31,7 @@ export interface Contact {
   preferred_channel: Channel | null;
   channels: { channel: Channel; address: string; stopped: boolean; can_resume: boolean }[];
 }
+
+export interface ChatLine { id: string; at: string; author: 'debtor' | 'agent' | 'person'; text: string; pay: boolean }
+export interface ChatView { data: ChatLine[]; agent: boolean; with_person: boolean; pending: boolean }
+export interface ChatPosted extends ChatView { message: ChatLine; answers: ChatLine[]; stopped: Channel[] }

@@ -1,4 +1,6 @@
 // The portal's words in English; Spanish and Portuguese have the same keys (the type checks it).
+import { chatEn } from './chat-en.ts';
+
 export const en = {
   'page.title': 'Your account with {org}', 'page.language': 'Language', 'page.loading': 'Loading…',
   'page.error': 'Something went wrong. Please try again in a moment.', 'page.retry': 'Try again',
@@ -51,6 +53,7 @@ export const en = {
   'error.instalments': 'That plan is not available. Please choose another.',
   'error.attachment': 'That file cannot be attached. Use a PDF, a picture or a text file of up to 5 MB.',
   'error.account': 'That is not possible on your account right now (for example, with a plan or an earlier extension in place). {org} can help.', 'error.generic': 'We could not do that. Please check and try again.',
+  ...chatEn,
 };
 
 export type Texts = Record<keyof typeof en, string>;

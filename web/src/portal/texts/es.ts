@@ -1,5 +1,6 @@
 // The portal's words in Spanish (neutral Latin American, "usted").
 import type { Texts } from './en.ts';
+import { chatEs } from './chat-es.ts';
 
 export const es: Texts = {
   'page.title': 'Su cuenta con {org}', 'page.language': 'Idioma', 'page.loading': 'Cargando…',
@@ -54,4 +55,5 @@ export const es: Texts = {
   'error.attachment': 'No se puede adjuntar ese archivo. Use un PDF, una imagen o un texto de hasta 5 MB.',
   'error.account': 'Eso no es posible en su cuenta ahora (por ejemplo, si ya tiene un plan o una prórroga anterior). {org} puede ayudarle.',
   'error.generic': 'No pudimos hacerlo. Revise los datos e inténtelo de nuevo.',
+  ...chatEs,
 };

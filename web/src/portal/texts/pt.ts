@@ -1,5 +1,6 @@
 // The portal's words in Brazilian Portuguese ("você").
 import type { Texts } from './en.ts';
+import { chatPt } from './chat-pt.ts';
 
 export const pt: Texts = {
   'page.title': 'Sua conta com {org}', 'page.language': 'Idioma', 'page.loading': 'Carregando…',
@@ -54,4 +55,5 @@ export const pt: Texts = {
   'error.attachment': 'Não é possível anexar este arquivo. Use um PDF, uma imagem ou um texto de até 5 MB.',
   'error.account': 'Isso não é possível na sua conta agora (por exemplo, com um parcelamento ou uma prorrogação anterior). {org} pode ajudar.',
   'error.generic': 'Não conseguimos fazer isso. Confira os dados e tente de novo.',
+  ...chatPt,
 };
