@@ -10,6 +10,7 @@ import { createOrg } from '../src/orgs/index.ts';
 import { syncCases } from '../src/engine/index.ts';
 import { previewMatches, reconcileLines, syncMatchTables } from '../src/reconciliation/index.ts';
 import { normaliseAccount } from '../src/reconciliation/match/text.ts';
+import { timedDb, type DbTimes } from './timedDb.ts';
 import { BenchData, type BenchLine, type LineKind, type Truth } from './reconcileData.ts';
 
 export const RECONCILE_GOALS = { precision: 0.995, ratio: 0.2 };
@@ -17,6 +18,8 @@ export interface ReconcileBenchResult {
   invoices: number; lines: number; indexSeconds: number; joinLinesPerSecond: number; joinMatched: number;
   previewLinesPerSecond: number; previewRatio: number; linesPerSecond: number; ratio: number;
   applied: number; precision: number; autoRate: number; review: number; peakRssMb: number;
+  /** Reconciling minus matching only, per applied line: what booking (and queueing) costs. */
+  bookingMsPerLine: number;
 }
 
 const { values } = parseArgs({ options: { invoices: { type: 'string' }, lines: { type: 'string' }, quick: { type: 'boolean' },
@@ -89,6 +92,13 @@ async function hashJoin(db: Db, org: string): Promise<{ perSecond: number; match
   return { perSecond: lineCount / times[1]!, matched };
 }
 
+/** Where a phase's time went: waiting on SQL (the heaviest statements by kind) and the rest in JS. */
+function sqlShare(label: string, seconds: number, t: DbTimes): void {
+  const top = [...t.bySql].sort((a, b) => b[1].ms - a[1].ms).slice(0, 5)
+    .map(([sql, k]) => `${(k.ms / 1000).toFixed(1)} s in ${k.n} x "${sql.slice(0, 50)}"`);
+  console.log(`  ${label}: ${(t.queryMs / 1000).toFixed(1)} of ${seconds.toFixed(1)} s waiting on ${t.queries} statements; ${top.join('; ')}`);
+}
+
 const same = (allocated: string[], t: Truth | null, customer: string | null) =>
   t !== null && customer === t.customer && allocated.length === t.invoices.length && allocated.every((id) => t.invoices.includes(id));
 
@@ -121,7 +131,8 @@ try {
   t = performance.now();
   let wouldApply = 0;
   let wouldRight = 0;
-  await previewMatches(db, org, ids, (p) => {
+  const previewDb = timedDb(db);
+  await previewMatches(previewDb.db, org, ids, (p) => {
     if (!p.would_apply || !p.proposal) return;
     wouldApply += 1;
     if (same(p.proposal.allocations.map((a) => a.invoiceId), truth.get(p.line_id)?.truth ?? null, p.proposal.customerId)) wouldRight += 1;
@@ -130,9 +141,12 @@ try {
   const previewRps = lineCount / previewSeconds;
   console.log(`matching only (lookups and proposals, nothing written): ${previewSeconds.toFixed(1)} s = ${Math.round(previewRps)} lines/s; `
     + `ratio ${(previewRps / join.perSecond).toFixed(3)}; would apply ${wouldApply}, precision ${(wouldRight / Math.max(1, wouldApply)).toFixed(4)}`);
+  sqlShare('matching', previewSeconds, previewDb.times);
   t = performance.now();
-  const summary = await reconcileLines(db, org, ids, { actor: 'bench', now: () => NOW, ...(batchSize ? { batchSize } : {}) });
+  const runDb = timedDb(db);
+  const summary = await reconcileLines(runDb.db, org, ids, { actor: 'bench', now: () => NOW, ...(batchSize ? { batchSize } : {}) });
   const runSeconds = seconds(t);
+  sqlShare('reconciling', runSeconds, runDb.times);
   const applied = await db.query<{ line_id: string; customer_id: string | null; allocations: { invoice_id: string }[] }>(
     `SELECT line_id, customer_id, allocations FROM match_proposals WHERE org_id = $1 AND status = 'applied'`, [org]);
   const wrong = new Map<LineKind, number>();
@@ -148,6 +162,7 @@ try {
     previewLinesPerSecond: previewRps, previewRatio: previewRps / join.perSecond, linesPerSecond: lineCount / runSeconds,
     ratio: lineCount / runSeconds / join.perSecond, applied: applied.length, precision: right / Math.max(1, applied.length),
     autoRate: applied.length / lineCount, review: summary.review, peakRssMb: peakRssMb(),
+    bookingMsPerLine: (1000 * Math.max(0, runSeconds - previewSeconds)) / Math.max(1, applied.length),
   };
   console.log(`reconciled (matched, booked, queued): ${runSeconds.toFixed(1)} s = ${Math.round(result.linesPerSecond)} lines/s; ${JSON.stringify(summary)}`);
   console.log(`  applied ${applied.length}: ${right} right, wrong by kind ${JSON.stringify(Object.fromEntries(wrong))}; `
@@ -155,7 +170,7 @@ try {
   console.log(`reconcile: precision of applied matches ${(100 * result.precision).toFixed(2)}% (goal >= ${100 * RECONCILE_GOALS.precision}%); `
     + `automatic match rate ${(100 * result.autoRate).toFixed(1)}% of all lines; matching ${Math.round(previewRps)} lines/s, ratio to the hash join `
     + `${result.previewRatio.toFixed(3)} (goal >= ${RECONCILE_GOALS.ratio}); with booking ${Math.round(result.linesPerSecond)} lines/s, ratio `
-    + `${result.ratio.toFixed(3)}; peak RSS ${result.peakRssMb} MB`);
+    + `${result.ratio.toFixed(3)}; booking ${result.bookingMsPerLine.toFixed(2)} ms per applied line; peak RSS ${result.peakRssMb} MB`);
   process.send?.(result);
 } finally {
   await db.exec(`DROP SCHEMA ${schema} CASCADE`).catch(() => {});

@@ -11,7 +11,7 @@ export { applyPlan, simulateCase, type SimulatedTick } from './simulate-case.ts'
 // The engine's IO side: cases from the ledger, the tick, re-planning, simulation and the worklist.
 export { syncRound, FULL_ABOVE, type SyncRoundResult } from './sync-round.ts';
 export { syncCases, listCases, getCase, type CaseDetail, type CaseEvent, type CaseSummary, type CaseFilter, type SyncResult } from './cases.ts';
-export { runTick, replanCase, type TickOptions, type TickResult, type ReplanResult } from './tick.ts';
+export { runTick, replanCase, replanCustomers, type TickOptions, type TickResult, type ReplanResult } from './tick.ts';
 export { simulate, type SimulateOptions } from './simulate.ts';
 export type { SimAction, SimDay, SimResult } from './sim-run.ts';
 export { listTasks, completeTask, byPriority, type Task, type TaskFilter } from './tasks.ts';

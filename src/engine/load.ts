@@ -59,6 +59,15 @@ export async function claimCustomerCase(q: Queryable, orgId: string, customerId:
   return rows[0] ? toClaimed(rows[0]) : null;
 }
 
+/** The open cases of several customers, locked in id order (so two callers cannot deadlock), for re-planning after a batch of payments. */
+export async function claimCustomerCases(q: Queryable, orgId: string, customerIds: string[]): Promise<ClaimedCase[]> {
+  if (!customerIds.length) return [];
+  const rows = await q.query<ClaimRow>(
+    `SELECT ${CLAIM_COLUMNS} FROM ${CLAIM_FROM} WHERE c.org_id = $1 AND c.customer_id = ANY($2::text[]) AND c.status = 'open'
+     ORDER BY c.id FOR UPDATE OF c`, [orgId, customerIds]);
+  return rows.map(toClaimed);
+}
+
 interface InvoiceRow { id: string; customer_id: string; number: string; currency: string; balance: number; due_date: string; disputed: boolean }
 
 /**

@@ -5,7 +5,7 @@ import { activeStrategies, ensureDefaults, loadSegments } from '../strategy/stor
 import { experimentVersions } from '../experiments/index.ts';
 import { leadDays } from './case-rows.ts';
 import { decideCase, type CaseDecision, type OrgPlanning } from './decide.ts';
-import { claimCustomerCase, claimDue, loadInputs, peekDue, type ClaimedCase } from './load.ts';
+import { claimCustomerCase, claimCustomerCases, claimDue, loadInputs, peekDue, type ClaimedCase } from './load.ts';
 import type { PlannedAction } from './plan-types.ts';
 import { syncCases } from './cases.ts';
 import { writeDecisions, type WriteCounts } from './write.ts';
@@ -166,4 +166,18 @@ export async function replanCase(q: Queryable, orgId: string, customerId: string
   const counts = await writeDecisions(q, decisions, now);
   const update = decisions[0]?.decision.update;
   return { ...counts, caseId: claimed.id, status: update?.status ?? null, nextActionAt: update?.next_action_at ?? null };
+}
+
+/**
+ * Re-plans the cases of several customers at once (after a batch of payments): the same steps as replanCase, each one
+ * statement for all of them. Runs on the caller's transaction when given one.
+ */
+export async function replanCustomers(q: Queryable, orgId: string, customerIds: string[], now: Date): Promise<WriteCounts> {
+  const who = [...new Set(customerIds)];
+  if (!who.length) return empty();
+  await syncCases(q, orgId, now, { customerIds: who, close: false });
+  const claimed = await claimCustomerCases(q, orgId, who);
+  if (!claimed.length) return empty();
+  const decisions = await decideAll(q, claimed, new OrgPlanningCache(true), now);
+  return writeDecisions(q, decisions, now);
 }

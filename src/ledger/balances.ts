@@ -26,7 +26,7 @@ export async function refreshInvoices(q: Queryable, orgId: string, invoiceIds: s
                      WHEN i.disputed THEN 'disputed'
                      WHEN t.has_pay THEN 'partially_paid'
                      ELSE 'open' END
-     FROM t WHERE i.id = t.id
+     FROM t WHERE i.org_id = $1 AND i.id = ANY($2::text[]) AND i.id = t.id
      RETURNING i.org_id, i.id, i.customer_id, i.number, i.currency, i.amount, i.status, t.old_status),
      ${eventWrites(`SELECT org_id, 'invoice.paid' AS type, id AS subject, customer_id, jsonb_build_object('invoice_id', id,
        'customer_id', customer_id, 'number', number, 'currency', currency, 'amount', amount) AS data, now() AS created_at

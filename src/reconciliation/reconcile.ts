@@ -1,12 +1,15 @@
 // Matching stored lines in batches: each batch looks its candidates up in indexed tables, so the cost follows the lines and
-// not the size of the ledger. Sure matches go first across all batches, so a weaker guess never takes an invoice a sure
+// not the size of the ledger, and is decided in memory then booked set-based in one transaction. Sure matches go first across all batches, so a weaker guess never takes an invoice a sure
 // match needs; then the rest are applied above the org's threshold or queued below it. Returns undo their match.
 import type { Db } from '../db/index.ts';
 import { proposeMatch } from './match/matcher.ts';
 import type { MatchSettings, Proposal } from './match/types.ts';
 import { candidateIndex } from './candidates.ts';
 import { syncMatchTables } from './match-tables.ts';
-import { proposalHistory, settleLine, type SettleContext } from './settle.ts';
+import { addAlias, consume } from './match/match-index.ts';
+import { decideLine, outcomeOf, proposalHistory, refused, writeSettlements, type Decision } from './settle.ts';
+import { planBooking, type Booking, type BookingState } from './booking.ts';
+import { aliasesOf, emptyBookingState, loadBookingState } from './book-writes.ts';
 import { isPendingCredit, isPendingReturn, loadLines, toMatchLine, type LineRow } from './lines.ts';
 import { undoReturned } from './returns.ts';
 import { getSettings, toMatchSettings } from './settings.ts';
@@ -36,8 +39,6 @@ export interface ReconcileOptions {
 /** In the first pass only proposals at least this sure (or the org's threshold, if higher) are applied. */
 export const SURE = 0.95;
 const BATCH = 2_000;
-/** Lines settled in one transaction. */
-const GROUP = 100;
 
 export const emptySummary = (): ReconcileSummary => ({ matched: 0, review: 0, unmatched: 0, reversed: 0, not_receivable: 0, duplicate: 0 });
 
@@ -45,9 +46,13 @@ function* chunks<T>(items: T[], size: number): Generator<T[]> {
   for (let at = 0; at < items.length; at += size) yield items.slice(at, at + size);
 }
 
+const missing = (state: BookingState, p: Proposal) =>
+  !state.customers.has(p.customerId) || p.allocations.some((a) => !state.invoices.has(a.invoiceId));
+
 /**
- * Matches one batch of pending credits. With `minApply`, lines whose proposal is less sure are left for later and
- * returned; without it every line is settled.
+ * Matches one batch of pending credits in one transaction: every line is decided in memory in order of confidence, each
+ * seeing what the lines before it took (index and booked balances), then the batch is written set-based. With `minApply`,
+ * lines whose proposal is less sure are left for later and returned; without it every line is settled.
  */
 async function matchBatch(
   db: Db, orgId: string, lines: LineRow[], settings: MatchSettings, opts: ReconcileOptions, summary: ReconcileSummary, minApply: number | null,
@@ -57,23 +62,32 @@ async function matchBatch(
   const history = await proposalHistory(db, orgId, lines.map((l) => l.id));
   const first = lines.map((line) => ({ line, p: proposeMatch(toMatchLine(line), index, settings) }))
     .sort((a, b) => (b.p?.confidence ?? -1) - (a.p?.confidence ?? -1));
-  const later: string[] = [];
-  let applied = 0;
-  for (let at = 0; at < first.length; at += GROUP) {
-    // one transaction per group of lines (a commit per line would cost more than the line), a savepoint per line
-    await db.transaction(async (q) => {
-      const ctx: SettleContext = { q, orgId, actor: opts.actor, now: opts.now, settings, index };
-      for (const { line, p: before } of first.slice(at, at + GROUP)) {
-        // what an earlier line of the batch took is no longer there: propose again once anything was applied
-        const p: Proposal | null = applied ? proposeMatch(toMatchLine(line), index, settings) : before;
-        if (minApply !== null && (!p || p.confidence < minApply)) { later.push(line.id); continue; }
-        const outcome = await settleLine(ctx, line, p, history.get(line.id));
-        if (outcome === 'matched') applied += 1;
-        summary[outcome] += 1;
+  return db.transaction(async (q) => {
+    const sure = first.flatMap((f) => (f.p && f.p.confidence >= settings.autoApplyThreshold ? [f.p] : []));
+    const state = await loadBookingState(q, orgId, emptyBookingState(), lines, sure);
+    const later: string[] = [];
+    const decisions: Decision[] = [];
+    const bookings = new Map<string, Booking>();
+    for (const { line, p: before } of first) {
+      // what an earlier line of the batch took is no longer there: propose again once anything was applied
+      const p: Proposal | null = bookings.size ? proposeMatch(toMatchLine(line), index, settings) : before;
+      if (minApply !== null && (!p || p.confidence < minApply)) { later.push(line.id); continue; }
+      let d = decideLine(line, p, history.get(line.id), settings);
+      if (d.kind === 'apply') {
+        if (missing(state, d.p)) await loadBookingState(q, orgId, state, [], [d.p]);
+        const booked = planBooking(state, line, d.p, { now: opts.now, ...(d.proposalId ? { proposalId: d.proposalId } : {}) });
+        if (booked.ok) {
+          bookings.set(line.id, booked.value);
+          for (const a of d.p.allocations) consume(index, a.invoiceId, a.amount + a.fee, d.p.currency);
+          for (const a of aliasesOf(line, d.p.customerId)) addAlias(index, a);
+        } else d = refused(d, history.get(line.id), booked.error.message);
       }
-    });
-  }
-  return later;
+      decisions.push(d);
+    }
+    await writeSettlements(q, orgId, opts.actor, decisions, bookings, opts.now());
+    for (const d of decisions) summary[outcomeOf(d)] += 1;
+    return later;
+  });
 }
 
 /** Matches the given lines that are still pending (unmatched, or in review when run again). */

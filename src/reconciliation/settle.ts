@@ -1,12 +1,11 @@
-// Settling one credit line with the matcher's proposal: applied above the threshold, queued below, nothing when a person
-// already rejected the same proposal; a proposal still pending from an earlier run is kept when nothing changed, else superseded.
-// Lines are settled inside their batch's transaction, each in a savepoint: a line that cannot be applied is rolled back alone.
+// Settling credit lines with the matcher's proposals: each line's decision (apply, queue, leave) made in memory with what
+// the lines before it took, then the whole batch written set-based in its transaction (nothing half-written).
 import type { Queryable } from '../db/index.ts';
-import type { Result } from '../domain/result.ts';
-import { recordAudit } from '../audit/index.ts';
-import { addAlias, consume, type MatchIndex } from './match/match-index.ts';
+import { newId } from '../domain/ids.ts';
+import type { AuditEntry } from '../audit/index.ts';
 import type { MatchSettings, Proposal } from './match/types.ts';
-import { aliasesOf, applyProposal, queueProposal } from './apply.ts';
+import { bookingAudit, type Booking } from './booking.ts';
+import { allocationsJson, writeBookings } from './book-writes.ts';
 import type { LineRow } from './lines.ts';
 
 /** What a line's earlier proposals say: the pending ones and what people rejected. */
@@ -37,59 +36,75 @@ export async function proposalHistory(q: Queryable, orgId: string, lineIds: stri
   return out;
 }
 
-async function supersede(q: Queryable, orgId: string, actor: string, line: LineRow, ids: string[]): Promise<void> {
-  if (!ids.length) return;
-  await q.query(`UPDATE match_proposals SET status = 'superseded', decided_by = $3, decided_at = now()
-    WHERE org_id = $1 AND id = ANY($2::text[]) AND status = 'proposed'`, [orgId, ids, actor]);
-  await recordAudit(q, { orgId, actor, action: 'match.superseded', entity: 'statement_line', entityId: line.id, data: { proposals: ids } });
-}
-
 export type Outcome = 'matched' | 'review' | 'unmatched';
 
-/** `q` is the batch's transaction. */
-export interface SettleContext { q: Queryable; orgId: string; actor: string; now: () => Date; settings: MatchSettings; index: MatchIndex }
+/** What to do with one credit line: every decision of a batch is made in memory, then written with a few statements. */
+export type Decision =
+  | { kind: 'unmatched'; line: LineRow; supersede: string[] }
+  | { kind: 'review'; line: LineRow }
+  | { kind: 'queue'; line: LineRow; p: Proposal; supersede: string[] }
+  | { kind: 'apply'; line: LineRow; p: Proposal; supersede: string[]; proposalId?: string };
 
-/** Runs fn in a savepoint of the open transaction, rolled back to when fn returns a failure or throws. */
-async function inSavepoint<T>(q: Queryable, fn: () => Promise<Result<T>>): Promise<Result<T>> {
-  await q.query('SAVEPOINT settle_line');
-  try {
-    const r = await fn();
-    await q.query(r.ok ? 'RELEASE SAVEPOINT settle_line' : 'ROLLBACK TO SAVEPOINT settle_line');
-    return r;
-  } catch (e) {
-    await q.query('ROLLBACK TO SAVEPOINT settle_line');
-    throw e;
-  }
-}
+export const outcomeOf = (d: Decision): Outcome => (d.kind === 'apply' ? 'matched' : d.kind === 'unmatched' ? 'unmatched' : 'review');
 
-/** Applies, queues or leaves the line, and keeps the batch's index in step with what was applied. */
-export async function settleLine(c: SettleContext, line: LineRow, found: Proposal | null, history: LineHistory | undefined): Promise<Outcome> {
+/**
+ * Applied above the threshold, queued below it, nothing when a person already rejected the same proposal; a proposal still
+ * pending from an earlier run is kept when nothing changed (and becomes the applied one), else superseded.
+ */
+export function decideLine(line: LineRow, found: Proposal | null, history: LineHistory | undefined, settings: MatchSettings): Decision {
   const pending = history?.pending ?? [];
   const p = found && !history?.rejected.has(signature(found)) ? found : null;
-  if (!p) {
-    if (pending.length) {
-      await supersede(c.q, c.orgId, c.actor, line, pending.map((x) => x.id));
-      await c.q.query(`UPDATE statement_lines SET match_state = 'unmatched' WHERE org_id = $1 AND id = $2`, [c.orgId, line.id]);
-    }
-    return 'unmatched';
-  }
-  const sure = p.confidence >= c.settings.autoApplyThreshold;
+  if (!p) return { kind: 'unmatched', line, supersede: pending.map((x) => x.id) };
+  const sure = p.confidence >= settings.autoApplyThreshold;
   const same = pending.find((x) => x.signature === signature(p));
-  if (!sure && same) return 'review';
-  const stale = pending.filter((x) => x !== same).map((x) => x.id);
-  if (sure) {
-    const applied = await inSavepoint(c.q, async () => {
-      await supersede(c.q, c.orgId, c.actor, line, stale);
-      return applyProposal(c.q, c.orgId, c.actor, line, p, { now: c.now, ...(same ? { proposalId: same.id } : {}) });
-    });
-    if (applied.ok) {
-      for (const a of p.allocations) consume(c.index, a.invoiceId, a.amount + a.fee, p.currency);
-      for (const a of aliasesOf(line, p.customerId)) addAlias(c.index, a);
-      return 'matched';
+  if (!sure && same) return { kind: 'review', line };
+  if (!sure) return { kind: 'queue', line, p, supersede: pending.map((x) => x.id) };
+  return { kind: 'apply', line, p, supersede: pending.filter((x) => x !== same).map((x) => x.id), ...(same ? { proposalId: same.id } : {}) };
+}
+
+/** A sure proposal booking refused (an invoice changed meanwhile...): queued for a person with the reason. */
+export function refused(d: Decision & { kind: 'apply' }, history: LineHistory | undefined, message: string): Decision {
+  d.p.reasons.push(`it could not be applied: ${message}`);
+  return { kind: 'queue', line: d.line, p: d.p, supersede: (history?.pending ?? []).map((x) => x.id) };
+}
+
+/**
+ * Writes a batch's decisions in order, set-based: pending proposals superseded, lines left unmatched or queued with their
+ * proposals, bookings put on the ledger; the audit entries in the order the decisions were made. Call inside one transaction.
+ */
+export async function writeSettlements(
+  q: Queryable, orgId: string, actor: string, decisions: Decision[], bookings: Map<string, Booking>, now: Date,
+): Promise<void> {
+  const audit: Omit<AuditEntry, 'orgId'>[] = [];
+  const superseded: string[] = [];
+  const queued: (Decision & { kind: 'queue' })[] = [];
+  const unmatched: string[] = [];
+  const booked: Booking[] = [];
+  for (const d of decisions) {
+    if (d.kind !== 'review' && d.supersede.length) {
+      superseded.push(...d.supersede);
+      audit.push({ actor, action: 'match.superseded', entity: 'statement_line', entityId: d.line.id, data: { proposals: d.supersede } });
+      if (d.kind === 'unmatched') unmatched.push(d.line.id);
     }
-    p.reasons.push(`it could not be applied: ${applied.error.message}`);
+    if (d.kind === 'queue') queued.push(d);
+    const b = d.kind === 'apply' ? bookings.get(d.line.id) : undefined;
+    if (b) { booked.push(b); audit.push(...bookingAudit(b, actor)); }
   }
-  await supersede(c.q, c.orgId, c.actor, line, pending.map((x) => x.id));
-  await queueProposal(c.q, c.orgId, line, p);
-  return 'review';
+  if (superseded.length) {
+    await q.query(`UPDATE match_proposals SET status = 'superseded', decided_by = $3, decided_at = now()
+      WHERE org_id = $1 AND id = ANY($2::text[]) AND status = 'proposed'`, [orgId, superseded, actor]);
+  }
+  if (unmatched.length) {
+    await q.query(`UPDATE statement_lines SET match_state = 'unmatched' WHERE org_id = $1 AND id = ANY($2::text[])`, [orgId, unmatched]);
+  }
+  if (queued.length) {
+    const ps = queued.map((d) => d.p);
+    await q.query(`INSERT INTO match_proposals (id, org_id, line_id, customer_id, currency, allocations, fee, credit, confidence, reasons)
+      SELECT id, $1, l, c, cur, a, f, cr, conf, r FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::bigint[],
+        $8::bigint[], $9::float8[], $10::jsonb[]) AS t (id, l, c, cur, a, f, cr, conf, r)`,
+    [orgId, queued.map(() => newId('match')), queued.map((d) => d.line.id), ps.map((p) => p.customerId), ps.map((p) => p.currency),
+      ps.map(allocationsJson), ps.map((p) => p.fee), ps.map((p) => p.credit), ps.map((p) => p.confidence), ps.map((p) => JSON.stringify(p.reasons))]);
+    await q.query(`UPDATE statement_lines SET match_state = 'review' WHERE org_id = $1 AND id = ANY($2::text[])`, [orgId, queued.map((d) => d.line.id)]);
+  }
+  await writeBookings(q, orgId, actor, booked, audit, now);
 }
