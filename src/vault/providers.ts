@@ -45,6 +45,17 @@ export const PROVIDERS = {
     settings: z.object({ domain: z.string().optional() }).strict(),
     secrets: z.object({ webhook_signing_key: z.string().min(16), previous_webhook_signing_key: z.string().min(16).optional() }).strict(),
   },
+  // an optional mailbox the worker reads for bounces and replies (sent mail's Reply-To or the relay's bounce address)
+  imap: {
+    settings: z.object({ host: z.string().min(1), port: z.number().int().min(1).max(65535).default(993),
+      secure: z.boolean().default(true).meta({ description: 'TLS from the first byte (993); false: STARTTLS when the server offers it, else plain' }),
+      user: z.string().min(1), mailbox: z.string().min(1).default('INBOX'), enabled: z.boolean().default(true),
+      after_read: z.enum(['seen', 'move']).default('seen'), move_to: z.string().min(1).optional(),
+      max_message_bytes: z.number().int().min(1024).max(50_000_000).default(2_000_000), timeout_seconds: z.number().int().min(1).max(300).default(30),
+      poll_seconds: z.number().int().min(10).max(86_400).default(60) }).strict()
+      .refine((s) => s.after_read !== 'move' || s.move_to !== undefined, { message: 'move_to: name the folder read messages are moved to', path: ['move_to'] }),
+    secrets: z.object({ password: z.string().min(1) }).strict(),
+  },
 } as const;
 
 export type ProviderName = keyof typeof PROVIDERS;

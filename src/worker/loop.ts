@@ -12,6 +12,7 @@ import type { Adapters } from './adapters.ts';
 import { processInbound } from './inbound/process.ts';
 import type { AgentRuntime } from '../agent/index.ts';
 import { pruneTokens } from './inbound/store.ts';
+import { pollMailbox } from './mailbox/poll.ts';
 
 export interface WorkerOptions {
   db: Db;
@@ -41,6 +42,11 @@ export async function workOnce(o: Omit<WorkerOptions, 'intervalMs'>): Promise<vo
       const gw = await gatewayRound({ db: o.db, publicUrl: o.messaging.publicUrl, ...(o.secretKey ? { secretKey: o.secretKey } : {}) }, org.id, now)
         .catch((err: unknown) => { o.log.error({ org_id: org.id, err }, 'gateway round failed'); return null; });
       if (gw?.check && (gw.check.recovered.length || gw.check.unmatched.length || gw.check.errors.length)) o.log.error({ org_id: org.id, gateway_check: gw.check }, 'gateway check: payments recovered, unmatched or not read');
+      // the org's IMAP mailbox, when connected and its turn has come: bounces and replies kept for the inbound round below
+      const mail = await pollMailbox({ db: o.db, ...(o.secretKey ? { secretKey: o.secretKey } : {}) }, org.id, now)
+        .catch((err: unknown) => { o.log.error({ org_id: org.id, err }, 'mailbox poll failed'); return null; });
+      if (mail?.error) o.log.error({ org_id: org.id, mailbox: { code: mail.error.code, message: mail.error.message } }, 'mailbox poll failed (recorded on the mailbox)');
+      else if (mail?.read || mail?.oversize) o.log.info({ org_id: org.id, mailbox: mail }, 'mailbox polled');
       // provider events (delivery states, replies, STOP, bounces) whose turn has come, before the tick and the dispatcher read them
       const inbound = await processInbound(o.db, org.id, now, undefined, o.agent).catch((err: unknown) => { o.log.error({ org_id: org.id, err }, 'inbound round failed'); return null; });
       if (inbound?.failed) o.log.error({ org_id: org.id, inbound }, 'provider events failed (kept and retried)');

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { deleteCredentials, listCredentials, PROVIDER_NAMES, putCredentials, vaultKey } from '../../vault/index.ts';
-import { isAdapterSource } from '../../worker/index.ts';
+import { isAdapterSource, mailboxState, pollMailbox } from '../../worker/index.ts';
 import type { ApiDeps } from '../context.ts';
 import { actorOf, orgOf } from '../auth.ts';
 import { errorResponses, sendFailure, sendResult } from '../errors.ts';
@@ -14,6 +14,15 @@ const summarySchema = z.object({
 }).meta({ id: 'ProviderCredentials' });
 
 const params = z.object({ provider: z.enum(PROVIDER_NAMES as [string, ...string[]]) });
+
+const mailboxSchema = z.object({
+  connected: z.boolean(), mailbox: z.string().nullable(), uid_validity: z.string().nullable(), last_uid: z.number(),
+  last_polled_at: z.string().nullable(), last_ok_at: z.string().nullable(), next_poll_at: z.string().nullable(),
+  last_error_code: z.string().nullable(), last_error: z.string().nullable(), last_error_at: z.string().nullable(), failures: z.number(),
+  stored: z.number().meta({ description: 'messages kept in the inbox so far' }), oversize: z.number().meta({ description: 'messages skipped for their size' }),
+}).meta({ id: 'ImapMailbox' });
+const pollSchema = z.object({ polled: z.boolean(), read: z.number(), stored: z.number(), duplicates: z.number(), automatic: z.number(), oversize: z.number(),
+  unreadable: z.number(), error: z.object({ code: z.string(), message: z.string() }).optional() }).meta({ id: 'ImapPoll' });
 
 export const providerRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app) => {
   const tags = ['providers'];
@@ -35,6 +44,25 @@ export const providerRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (a
     const r = await putCredentials(deps.db, key, orgOf(req), actorOf(req), req.params.provider, req.body, deps.now());
     if (r.ok) changed(orgOf(req));
     return sendResult(reply, r);
+  });
+
+  // the IMAP mailbox's poller: where it stands and its last error (kept until a poll succeeds), and a poll now
+  app.get('/v1/providers/imap/status', {
+    schema: { tags, summary: 'The IMAP mailbox poller: last poll, last UID taken, counts and the last error', response: { 200: mailboxSchema, ...errorResponses } }, config,
+  }, async (req) => {
+    const connected = (await listCredentials(deps.db, orgOf(req))).some((c) => c.provider === 'imap');
+    const s = await mailboxState(deps.db, orgOf(req));
+    return { connected, mailbox: s?.mailbox ?? null, uid_validity: s?.uid_validity ?? null, last_uid: s?.last_uid ?? 0, last_polled_at: s?.last_polled_at ?? null,
+      last_ok_at: s?.last_ok_at ?? null, next_poll_at: s?.next_poll_at ?? null, last_error_code: s?.last_error_code ?? null, last_error: s?.last_error ?? null,
+      last_error_at: s?.last_error_at ?? null, failures: s?.failures ?? 0, stored: s?.stored ?? 0, oversize: s?.oversize ?? 0 };
+  });
+
+  app.post('/v1/providers/imap/poll', {
+    schema: { tags, summary: 'Poll the IMAP mailbox now (the worker applies what it kept in its next round)', response: { 200: pollSchema, ...errorResponses } }, config,
+  }, async (req, reply) => {
+    const r = await pollMailbox({ db: deps.db, ...(deps.secretKey ? { secretKey: deps.secretKey } : {}) }, orgOf(req), deps.now(), { force: true });
+    if (!r) return sendFailure(reply, { code: 'NOT_FOUND', message: 'no imap mailbox is connected: PUT /v1/providers/imap first', field: 'provider' });
+    return r;
   });
 
   app.delete('/v1/providers/:provider', {

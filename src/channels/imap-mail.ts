@@ -1,0 +1,100 @@
+// One email read from a mailbox, as cobro takes it: a delivery status notification (about a message cobro sent), an
+// automatic reply (kept, not answered), or a reply from the debtor (the new words only); parsed with mailparser.
+import { simpleParser, type AddressObject, type HeaderValue, type ParsedMail } from 'mailparser';
+import { bracketed } from './mailgun.ts';
+import { messageIds, readDeliveryReport, reportOutcome, type ReportOutcome } from './dsn.ts';
+import { stripQuotedText } from './email-quotes.ts';
+import { replyWithKeyword } from './inbound.ts';
+import type { InboundEvent } from './types.ts';
+
+/** Where the mail sits: the id when it has no Message-ID. */
+export interface MailboxRef { mailbox: string; uidValidity: string; uid: number }
+
+export type MailRead =
+  | { kind: 'report'; eventId: string; at?: Date; outcome: ReportOutcome; recipient?: string; refs: { messageIds: string[]; actionId?: string } }
+  | { kind: 'reply' | 'automatic'; eventId: string; at?: Date; from: string; to: string; text: string; refs: { messageIds: string[] }; why?: string }
+  | { kind: 'unreadable'; eventId: string; note: string };
+
+const AUTOMATIC_SUBJECT = /^\s*(automatic reply|auto(matic)?[- ]?reply|out of (the )?office|respuesta autom[áa]tica|fuera de la oficina|ausencia|resposta autom[áa]tica|fora do escrit[óo]rio|aus[êe]ncia)\b/i;
+
+function header(mail: ParsedMail, name: string): string | undefined {
+  const v: HeaderValue | undefined = mail.headers.get(name);
+  if (typeof v === 'string') return v;
+  if (v && typeof v === 'object' && 'value' in v && typeof v.value === 'string') return v.value;
+  return undefined;
+}
+
+function structured(v: HeaderValue | undefined): { value: string; params: Record<string, string> } | undefined {
+  if (!v || typeof v !== 'object' || Array.isArray(v) || !('value' in v) || typeof v.value !== 'string' || !('params' in v)) return undefined;
+  return { value: v.value, params: v.params as Record<string, string> };
+}
+
+function firstAddress(a: AddressObject | AddressObject[] | undefined): string {
+  const list = Array.isArray(a) ? a : a ? [a] : [];
+  return (list.flatMap((x) => x.value).find((v) => v.address)?.address ?? '').trim().toLowerCase();
+}
+
+/** Why a mail is automatic (RFC 3834 Auto-Submitted, the X- headers of common responders, an out-of-office subject), or undefined. */
+export function automaticBecause(mail: ParsedMail): string | undefined {
+  const submitted = header(mail, 'auto-submitted')?.toLowerCase();
+  if (submitted && submitted !== 'no') return `Auto-Submitted: ${submitted}`;
+  for (const name of ['x-autoreply', 'x-autorespond']) if (mail.headers.has(name)) return `an ${name} header`;
+  const precedence = header(mail, 'precedence')?.toLowerCase();
+  if (precedence === 'auto_reply') return 'Precedence: auto_reply';
+  if (AUTOMATIC_SUBJECT.test(mail.subject ?? '')) return 'an out-of-office subject';
+  return undefined;
+}
+
+function refsOf(mail: ParsedMail): string[] {
+  const refs = Array.isArray(mail.references) ? mail.references : mail.references ? [mail.references] : [];
+  return [...new Set([...messageIds(mail.inReplyTo), ...refs.flatMap((r) => messageIds(r))].reverse())];
+}
+
+/** Reads a fetched email. `limitBytes` bounds the HTML converted to text. */
+export async function readMail(source: Buffer, ref: MailboxRef, limitBytes: number): Promise<MailRead> {
+  const fallbackId = `imap:${ref.mailbox}:${ref.uidValidity}:${ref.uid}`;
+  let mail: ParsedMail;
+  try {
+    mail = await simpleParser(source, { maxHtmlLengthToParse: limitBytes, skipImageLinks: true });
+  } catch (e) {
+    return { kind: 'unreadable', eventId: fallbackId, note: `not a readable email: ${(e as Error).message}`.slice(0, 500) };
+  }
+  const eventId = mail.messageId ? bracketed(mail.messageId) : fallbackId;
+  const at = mail.date && !Number.isNaN(mail.date.getTime()) ? { at: mail.date } : {};
+  const ct = structured(mail.headers.get('content-type'));
+  if (ct?.value.toLowerCase() === 'multipart/report' && (ct.params['report-type'] ?? '').toLowerCase() === 'delivery-status' && ct.params['boundary']) {
+    const report = readDeliveryReport(source.toString('utf8'), ct.params['boundary']);
+    if (report) {
+      const failed = report.recipients.find((r) => r.action === 'failed') ?? report.recipients[0];
+      return { kind: 'report', eventId, ...at, outcome: reportOutcome(report), ...(failed?.recipient ? { recipient: failed.recipient } : {}),
+        refs: { messageIds: [...new Set([...report.original.messageIds, ...refsOf(mail)])], ...(report.original.actionId ? { actionId: report.original.actionId } : {}) } };
+    }
+  }
+  const from = firstAddress(mail.from);
+  const text = stripQuotedText(mail.text ?? '').slice(0, 10_000);
+  if (!from) return { kind: 'unreadable', eventId, note: 'no sender address' };
+  const why = automaticBecause(mail);
+  return { kind: why ? 'automatic' : 'reply', eventId, ...at, from, to: firstAddress(mail.to), text, refs: { messageIds: refsOf(mail) }, ...(why ? { why } : {}) };
+}
+
+/**
+ * The inbound events of a read mail, given the provider message id of cobro's email it is about (found by the caller
+ * among the mail's references). A report of no known message, or one that changes nothing, gives none.
+ */
+export function mailEvents(read: MailRead, answered: string | undefined): InboundEvent[] {
+  if (read.kind === 'unreadable') return [];
+  const at = read.at ? { at: read.at } : {};
+  if (read.kind === 'report') {
+    const o = read.outcome;
+    if (!answered || o.state === null) return [];
+    const base = { type: 'delivery' as const, provider: 'imap', eventId: read.eventId, providerMessageId: answered, ...at };
+    if (o.state === 'delivered') return [{ ...base, state: 'delivered' }];
+    return [{ ...base, state: o.state, error: { kind: o.permanent ? 'permanent' : 'temporary', code: o.code, message: o.message,
+      ...(o.permanent ? { contact: 'bounced' as const } : {}) } }];
+  }
+  if (!read.text) return [];
+  const reply = { type: 'reply' as const, provider: 'imap', eventId: read.eventId, channel: 'email' as const, providerMessageId: read.eventId,
+    from: read.from, to: read.to, text: read.text, ...(answered ? { inReplyTo: answered } : {}), ...at };
+  // an automatic reply is never read for STOP: its words are the responder's
+  return read.kind === 'automatic' ? [reply] : replyWithKeyword(reply);
+}

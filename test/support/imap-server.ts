@@ -1,0 +1,221 @@
+// A small IMAP4rev1 server on loopback (plain TCP) holding one folder of messages, speaking just what a client needs to
+// poll it: CAPABILITY, LOGIN (checked), SELECT/EXAMINE with UIDVALIDITY and UIDNEXT, UID SEARCH (UID range, UNSEEN),
+// UID FETCH (UID, FLAGS, RFC822.SIZE, BODY[]/BODY.PEEK[]/RFC822), UID STORE +FLAGS, NOOP, LIST and LOGOUT. Every
+// command line is kept (LOGIN's password masked) so a test can read what the client sent.
+import { createServer, type Server, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+
+export interface ImapMessage { uid: number; source: Buffer; flags: Set<string> }
+
+export interface ImapServer {
+  port: number;
+  /** The folder's messages, by UID; tests add, read and change them. */
+  messages: ImapMessage[];
+  uidValidity: number;
+  /** The command lines received, in order ("a1 LOGIN user [password]"). */
+  commands: string[];
+  /** Adds a message with the next UID. */
+  add(source: string | Buffer, flags?: string[]): ImapMessage;
+  close(): Promise<void>;
+}
+
+export interface ImapServerOptions { user: string; password: string; mailbox?: string; uidValidity?: number }
+
+type Token = string | Token[];
+
+/** Splits a command's arguments: atoms, "quoted strings", literals already inlined, and (parenthesised lists). */
+function tokens(text: string): Token[] {
+  const out: Token[][] = [[]];
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === ' ') { i++; continue; }
+    if (c === '(') { out.push([]); i++; continue; }
+    if (c === ')') { const list = out.pop()!; out[out.length - 1]!.push(list); i++; continue; }
+    if (c === '"') {
+      let s = '';
+      i++;
+      while (i < text.length && text[i] !== '"') { if (text[i] === '\\') i++; s += text[i] ?? ''; i++; }
+      out[out.length - 1]!.push(s);
+      i++;
+      continue;
+    }
+    // an atom may hold brackets with spaces inside (BODY.PEEK[HEADER.FIELDS (A B)])
+    let s = '';
+    let depth = 0;
+    while (i < text.length && (depth > 0 || (text[i] !== ' ' && text[i] !== ')' && text[i] !== '('))) {
+      if (text[i] === '[') depth++;
+      if (text[i] === ']') depth--;
+      s += text[i];
+      i++;
+    }
+    out[out.length - 1]!.push(s);
+  }
+  return out[0]!;
+}
+
+/** The UIDs a UID set names ("1:*", "4,7:9"); `n:*` includes the highest UID even when it is below n (RFC 3501). */
+function uidSet(set: string, uids: number[]): number[] {
+  const max = uids.length ? Math.max(...uids) : 0;
+  const num = (x: string) => (x === '*' ? max : Number(x));
+  const want = new Set<number>();
+  for (const range of set.split(',')) {
+    const [a, b] = range.split(':');
+    const lo = Math.min(num(a!), num(b ?? a!));
+    const hi = Math.max(num(a!), num(b ?? a!));
+    for (const u of uids) if (u >= lo && u <= hi) want.add(u);
+  }
+  return uids.filter((u) => want.has(u));
+}
+
+const quote = (s: string) => `"${s.replace(/["\\]/g, '\\$&')}"`;
+
+export async function imapServer(o: ImapServerOptions): Promise<ImapServer> {
+  const mailbox = o.mailbox ?? 'INBOX';
+  const state: ImapServer = {
+    port: 0, messages: [], uidValidity: o.uidValidity ?? 1_700_000_001, commands: [],
+    add(source, flags = []) {
+      const uid = (state.messages.at(-1)?.uid ?? 0) + 1;
+      const m = { uid, source: Buffer.isBuffer(source) ? source : Buffer.from(source.replace(/\r?\n/g, '\r\n')), flags: new Set(flags) };
+      state.messages.push(m);
+      return m;
+    },
+    close: () => new Promise<void>((resolve) => { for (const s of sockets) s.destroy(); server.close(() => resolve()); }),
+  };
+  const sockets = new Set<Socket>();
+
+  const session = (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+    let buffer = Buffer.alloc(0);
+    let pending = '';
+    let literal = 0;
+    let authed = false;
+    let selected = false;
+    const send = (s: string | Buffer) => { if (!socket.destroyed) socket.write(s); };
+    const seqOf = (m: ImapMessage) => state.messages.indexOf(m) + 1;
+    const flagList = (m: ImapMessage) => `(${[...m.flags].join(' ')})`;
+
+    const fetchItems = (m: ImapMessage, items: Token[], peekOnly: boolean): Buffer[] => {
+      const parts: Buffer[] = [Buffer.from(`* ${seqOf(m)} FETCH (UID ${m.uid}`)];
+      let body: Buffer | null = null;
+      let bodyName = '';
+      for (const raw of items) {
+        const item = String(raw).toUpperCase();
+        if (item === 'FLAGS') parts.push(Buffer.from(` FLAGS ${flagList(m)}`));
+        else if (item === 'RFC822.SIZE') parts.push(Buffer.from(` RFC822.SIZE ${m.source.length}`));
+        else if (item === 'BODY[]' || item === 'BODY.PEEK[]' || item === 'RFC822') {
+          body = m.source; bodyName = item === 'RFC822' ? 'RFC822' : 'BODY[]';
+          if (item !== 'BODY.PEEK[]' && !peekOnly) m.flags.add('\\Seen');
+        }
+      }
+      if (body) parts.push(Buffer.from(` ${bodyName} {${body.length}}\r\n`), body);
+      parts.push(Buffer.from(')\r\n'));
+      return parts;
+    };
+
+    const run = (line: string) => {
+      state.commands.push(line.replace(/^(\S+ LOGIN \S+) .*/i, '$1 [password]'));
+      const [tag = '*', ...rest] = tokens(line) as string[];
+      const words = tokens(line).slice(1);
+      let cmd = String(rest[0] ?? '').toUpperCase();
+      let args = words.slice(1);
+      let uid = false;
+      if (cmd === 'UID') { uid = true; cmd = String(args[0] ?? '').toUpperCase(); args = args.slice(1); }
+      const ok = (text = `${cmd} completed`) => send(`${tag} OK ${text}\r\n`);
+      if (cmd === 'CAPABILITY') { send('* CAPABILITY IMAP4rev1\r\n'); return ok(); }
+      if (cmd === 'NOOP') return ok();
+      if (cmd === 'LOGOUT') { send('* BYE logging out\r\n'); ok(); socket.end(); return; }
+      if (cmd === 'LOGIN') {
+        if (args[0] === o.user && args[1] === o.password) { authed = true; return ok('[CAPABILITY IMAP4rev1] LOGIN completed'); }
+        return send(`${tag} NO [AUTHENTICATIONFAILED] Invalid credentials\r\n`);
+      }
+      if (!authed) return send(`${tag} BAD log in first\r\n`);
+      if (cmd === 'LIST' || cmd === 'LSUB') { send(`* ${cmd} (\\HasNoChildren) "/" ${quote(mailbox)}\r\n`); return ok(); }
+      if (cmd === 'SELECT' || cmd === 'EXAMINE') {
+        if (String(args[0]) !== mailbox) return send(`${tag} NO [NONEXISTENT] Unknown mailbox\r\n`);
+        selected = true;
+        send(`* ${state.messages.length} EXISTS\r\n* 0 RECENT\r\n* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)\r\n`);
+        send(`* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)] flags\r\n`);
+        send(`* OK [UIDVALIDITY ${state.uidValidity}] UIDs valid\r\n* OK [UIDNEXT ${(state.messages.at(-1)?.uid ?? 0) + 1}] next UID\r\n`);
+        return ok(`[${cmd === 'SELECT' ? 'READ-WRITE' : 'READ-ONLY'}] ${cmd} completed`);
+      }
+      if (!selected) return send(`${tag} BAD select a mailbox first\r\n`);
+      const uids = state.messages.map((m) => m.uid);
+      const pick = (set: string) => (uid ? uidSet(set, uids) : uidSet(set, state.messages.map((_, i) => i + 1)).map((i) => state.messages[i - 1]!.uid))
+        .map((u) => state.messages.find((m) => m.uid === u)!);
+      if (cmd === 'SEARCH') {
+        let found = [...state.messages];
+        for (let i = 0; i < args.length; i++) {
+          const key = String(args[i]).toUpperCase();
+          if (key === 'UID') { const within = new Set(uidSet(String(args[++i]), uids)); found = found.filter((m) => within.has(m.uid)); }
+          else if (key === 'UNSEEN') found = found.filter((m) => !m.flags.has('\\Seen'));
+          else if (key === 'SEEN') found = found.filter((m) => m.flags.has('\\Seen'));
+          else if (key !== 'ALL') return send(`${tag} BAD search key ${key} is not supported here\r\n`);
+        }
+        send(`* SEARCH${found.map((m) => ` ${uid ? m.uid : seqOf(m)}`).join('')}\r\n`);
+        return ok();
+      }
+      if (cmd === 'FETCH') {
+        const items = Array.isArray(args[1]) ? args[1] : [args[1] ?? ''];
+        for (const m of pick(String(args[0]))) for (const part of fetchItems(m, items, false)) send(part);
+        return ok();
+      }
+      if (cmd === 'STORE') {
+        const op = String(args[1]).toUpperCase();
+        const flags = (Array.isArray(args[2]) ? args[2] : [args[2] ?? '']).map(String);
+        for (const m of pick(String(args[0]))) {
+          if (op.startsWith('+FLAGS')) for (const f of flags) m.flags.add(f);
+          else if (op.startsWith('-FLAGS')) for (const f of flags) m.flags.delete(f);
+          else return send(`${tag} BAD store ${op} is not supported here\r\n`);
+          if (!op.endsWith('.SILENT')) send(`* ${seqOf(m)} FETCH (UID ${m.uid} FLAGS ${flagList(m)})\r\n`);
+        }
+        return ok();
+      }
+      send(`${tag} BAD ${cmd} is not supported here\r\n`);
+    };
+
+    // lines end in CRLF; a {n} at a line's end announces n bytes that follow after our "+" go-ahead
+    socket.on('data', (chunk: Buffer) => {
+      buffer = Buffer.concat([buffer, chunk]);
+      for (;;) {
+        if (literal > 0) {
+          if (buffer.length < literal) return;
+          pending += quote(buffer.subarray(0, literal).toString('utf8'));
+          buffer = buffer.subarray(literal);
+          literal = 0;
+          continue;
+        }
+        const end = buffer.indexOf('\r\n');
+        if (end < 0) return;
+        const line = buffer.subarray(0, end).toString('utf8');
+        buffer = buffer.subarray(end + 2);
+        const lit = /\{(\d+)(\+?)\}$/.exec(line);
+        if (lit) {
+          pending += line.slice(0, lit.index);
+          literal = Number(lit[1]);
+          if (!lit[2]) send('+ go ahead\r\n');
+          continue;
+        }
+        const full = pending + line;
+        pending = '';
+        run(full);
+      }
+    });
+    send('* OK [CAPABILITY IMAP4rev1] cobro test IMAP ready\r\n');
+  };
+
+  const server: Server = createServer(session);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  state.port = (server.address() as AddressInfo).port;
+  return state;
+}
+
+/** A server that takes the connection and never greets: the client's timeout has to end the wait. */
+export async function silentServer(): Promise<{ port: number; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server = createServer((s) => { sockets.add(s); s.on('error', () => undefined); });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { port: (server.address() as AddressInfo).port, close: () => new Promise<void>((resolve) => { for (const s of sockets) s.destroy(); server.close(() => resolve()); }) };
+}
