@@ -20,6 +20,12 @@ export const PROVIDER_FIELDS: Record<string, ProviderFields> = {
   },
   webhook: { settings: [['url', 'url', true], ['rate_per_second', 'number']], secrets: [['signing_secret', true]] },
   mailgun: { settings: [['domain', 'text']], secrets: [['webhook_signing_key', true], ['previous_webhook_signing_key']] },
+  // the optional mailbox the worker reads for bounces and replies (secure: TLS from the first byte, port 993)
+  imap: {
+    settings: [['host', 'text', true], ['port', 'number'], ['secure', 'boolean'], ['user', 'text', true], ['mailbox', 'text'], ['after_read', 'text'],
+      ['move_to', 'text'], ['max_message_bytes', 'number'], ['timeout_seconds', 'number'], ['poll_seconds', 'number']],
+    secrets: [['password', true]],
+  },
 };
 
 export const PROVIDER_NAMES = Object.keys(PROVIDER_FIELDS);
