@@ -12,6 +12,9 @@ import {
   blindIndex, configureFieldKeys, fieldEncryptionStatus, FieldDecryptError, openField, rewrapUnderCurrentMaster, rotateDataKey, runFieldJob,
   sealField, setFieldEncryption,
 } from '../src/vault/index.ts';
+import { addressHash, addressHashKey, requestErasure } from '../src/compliance/index.ts';
+import { aCustomer } from './support/factories.ts';
+import { testDb, testOrg } from './support/db.ts';
 import { testApi, bearer, type TestApi } from './support/api.ts';
 import { fakeTwilio, type FakeTwilio } from './support/providers/twilio.ts';
 import { TWILIO_ACCOUNT, TWILIO_TOKEN, aDebtor, aSend, connect, messagesOf, messagingServer, type MessagingServer } from './support/messaging.ts';
@@ -220,5 +223,25 @@ describe('Twilio replies to an org with field encryption on', () => {
     await dispatchOnce({ db, now: () => morning, adapters: server.adapters, publicUrl: server.publicUrl });
     assert.equal(twilio.accepted.length, before, 'nothing sent after STOP');
     assert.match((await messagesOf(db, blocked))[0]?.reason ?? '', /OPTED_OUT/);
+  });
+});
+
+describe('erasing a customer of an org with field encryption on', () => {
+  let db: Db;
+  let org: string;
+  before(async () => { configureFieldKeys({ fieldKey: MASTER }); db = await testDb(); org = await testOrg(db); });
+  after(async () => { await db.close(); configureFieldKeys({}); });
+
+  it('suppresses the person\'s addresses as they were given (opened, not their ciphertext) and drops the blind indexes', async () => {
+    const c = await aCustomer(db, org, { email: 'gone@example.mx', phone: '+5215599990000' });
+    await turn(db, org, true);
+    const r = await db.transaction((tx) => requestErasure(tx, org, 'test', c.id, new Date('2026-03-15T12:00:00Z')));
+    assert.ok(r.ok && r.value.outcome === 'erased', JSON.stringify(r));
+    const key = await addressHashKey(db);
+    const hashes = (await db.query<{ address_hash: string }>('SELECT address_hash FROM suppressed_addresses WHERE org_id = $1', [org])).map((h) => h.address_hash);
+    for (const a of ['gone@example.mx', '+5215599990000']) assert.ok(hashes.includes(addressHash(key, org, a)), `${a} is suppressed`);
+    const [row] = await db.query<{ email: string | null; email_bidx: string | null; phone_bidx: string | null }>(
+      'SELECT email, email_bidx, phone_bidx FROM customers WHERE id = $1', [c.id]);
+    assert.deepEqual(row, { email: null, email_bidx: null, phone_bidx: null });
   });
 });
