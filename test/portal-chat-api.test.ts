@@ -92,6 +92,19 @@ describe('the portal chat', () => {
     assert.ok(answer.text.includes(dispute.id), answer.text);
   });
 
+  it('proposes a plan within the org\'s limits, refuses one beyond them, and sets it up on "sí"', async () => {
+    const d = await debtor();
+    const limits = await t.app.inject({ method: 'PUT', url: '/v1/negotiation-limits', headers: bearer(t.keys.admin), payload: { planMaxInstalments: 4 } });
+    assert.equal(limits.statusCode, 200, limits.body);
+    const asked = await say(d.token, 'no puedo pagar todo, ¿me da 48 cuotas mensuales?');
+    assert.match(asked.answer.text, /No puedo darle 48 pagos; lo máximo es 4 pagos mensuales de \$270\.00 después de un pago inicial de \$120\.00 hoy/, asked.answer.text);
+    clock = new Date(clock.getTime() + 60_000);
+    const { answer } = await say(d.token, 'sí');
+    assert.match(answer.text, /su plan quedó registrado/);
+    const plans = await t.db.query<{ source: string; status: string }>('SELECT source, status FROM plans WHERE customer_id = $1', [d.id]);
+    assert.deepEqual(plans, [{ source: 'agent', status: 'active' }]);
+  });
+
   for (const word of ['STOP', 'PARE']) {
     it(`applies "${word}" at once: every channel stopped before the next send, and the chat says so`, async () => {
       const d = await debtor();
