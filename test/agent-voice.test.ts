@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import type { Db } from '../src/db/index.ts';
 import { caseStory } from '../src/timeline/index.ts';
 import { dispatchOnce } from '../src/worker/index.ts';
-import { listHandovers, setAgentSettings } from '../src/agent/index.ts';
+import { handoverDetail, listHandovers, setAgentSettings } from '../src/agent/index.ts';
 import { suppress, twilioSignature } from '../src/compliance/index.ts';
 import { fakeTwilio, type FakeTwilio } from './support/providers/twilio.ts';
 import { TWILIO_ACCOUNT, TWILIO_TOKEN, aDebtor, aSend, connect, messagesOf, messagingServer, type MessagingServer } from './support/messaging.ts';
@@ -117,6 +117,12 @@ describe('the agent on a call', () => {
     assert.match(h!.summary, /^Asked to talk to a person/);
     assert.match(h!.summary, /said on a call in es: "quiero hablar con una persona" \(read as talk_to_human/);
     assert.deepEqual((await turnsOf(c.customer.id)).map((t) => [t.action, t.spoken?.next]), [['handed_over', 'dial']]);
+    const detail = await handoverDetail(db, org, h!.id);
+    assert.ok(detail.ok);
+    assert.deepEqual(detail.value.conversation.map((l) => [l.direction, l.channel, l.by, l.text]), [
+      ['in', 'voice', 'debtor', 'quiero hablar con una persona'],
+      ['out', 'voice', 'agent', 'Hola, le habla el asistente automático de Ferretería Luna. Lo comunico ahora con una persona de nuestro equipo. Un momento, por favor.'],
+    ], 'the handover screen shows what was said on the call both ways');
   });
 
   it('refuses a gather post that is unsigned or signed with another token, storing nothing', async () => {

@@ -45,6 +45,9 @@ export async function conversationOf(q: Queryable, orgId: string, customerId: st
        UNION ALL
        SELECT p.id, p.created_at, 'out', 'portal', p.text, NULL, NULL, NULL, p.author, 'shown', NULL
        FROM portal_chat_answers p WHERE p.org_id = $1 AND p.customer_id = $2
+       UNION ALL
+       SELECT t.id || ':spoken', t.decided_at, 'out', 'voice', t.spoken->>'text', NULL, NULL, NULL, 'agent', 'spoken', NULL
+       FROM agent_turns t WHERE t.org_id = $1 AND t.customer_id = $2 AND t.spoken IS NOT NULL
      ) x ORDER BY at DESC, direction DESC, id DESC LIMIT 100`, [orgId, customerId, AGENT_TEMPLATE]);
   return rows.reverse().map(({ raw, ...r }) => {
     const spec = raw?.['agent'] as { text?: string } | undefined;
