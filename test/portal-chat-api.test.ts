@@ -162,6 +162,22 @@ describe('the portal chat', () => {
     assert.deepEqual([noToken.statusCode, noToken.json().error.field], [401, 'token']);
   });
 
+  it('keeps the messages when the org has the agent off, answering nothing, and a stop still applies', async () => {
+    const d = await debtor();
+    assert.ok((await setAgentSettings(t.db, t.org, 'test', { enabled: false }, clock)).ok);
+    try {
+      const hello = await chat(d.token, { text: 'hola, quiero pagar' });
+      assert.equal(hello.statusCode, 201, hello.body);
+      assert.deepEqual([hello.json().answers, hello.json().agent, hello.json().pending], [[], false, false]);
+      const stop = await chat(d.token, { text: 'PARE' });
+      assert.equal(stop.json().stopped.length, 4);
+      assert.deepEqual((await t.db.query('SELECT id FROM agent_turns WHERE customer_id = $1', [d.id])), [], 'no turn is queued');
+      assert.deepEqual((await chat(d.token)).json().data.map((l: Line) => l.text), ['hola, quiero pagar', 'PARE']);
+    } finally {
+      assert.ok((await setAgentSettings(t.db, t.org, 'test', { enabled: true }, clock)).ok);
+    }
+  });
+
   it('refuses bad input naming the field, and removes card numbers before storing', async () => {
     const d = await debtor();
     for (const payload of [{}, { text: '' }, { text: '   ' }, { text: 'x'.repeat(1001) }, { text: 42 }]) {
