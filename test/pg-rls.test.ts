@@ -103,6 +103,8 @@ describe('the API with row-level security', () => {
     app = await buildServer({ db, now: () => new Date('2026-03-15T12:00:00Z') });
     // a route that forgets its org filter, as a bug would: the policy still keeps each key to its org
     app.get('/v1/test-forgetful', async () => ({ data: await db.query<{ org_id: string }>('SELECT org_id FROM customers') }));
+    app.post('/webhooks/test-forgetful/:org_id', { config: { public: true } },
+      async () => ({ data: await db.query<{ org_id: string }>('SELECT org_id FROM customers') }));
     keyA = (await createApiKey(db, a, 'admin')).secret;
     keyB = (await createApiKey(db, b, 'viewer')).secret;
   });
@@ -114,6 +116,17 @@ describe('the API with row-level security', () => {
       assert.equal(res.statusCode, 200, res.body);
       assert.deepEqual(orgsOf(res.json().data), [org]);
     }
+  });
+
+  it('keeps a provider webhook to the org in its address', async () => {
+    for (const org of [a, b]) {
+      const res = await app.inject({ method: 'POST', url: `/webhooks/test-forgetful/${org}`, payload: {} });
+      assert.equal(res.statusCode, 200, res.body);
+      assert.deepEqual(orgsOf(res.json().data), [org]);
+    }
+    const nobody = await app.inject({ method: 'POST', url: '/webhooks/test-forgetful/not%20an%20id', payload: {} });
+    assert.equal(nobody.statusCode, 200, nobody.body);
+    assert.deepEqual(nobody.json().data, [], 'an address that names no org sees no org\'s rows');
   });
 
   it('serves the ordinary routes: create and list customers', async () => {
