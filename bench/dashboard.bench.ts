@@ -1,7 +1,8 @@
 // The dashboard bench on PostgreSQL: the score bench's portfolio (1,000,000 open invoices, 500,000 settled with payments,
 // 200,000 customers) with cases on two strategy versions, 100,000 messages and 20,000 payments this month; then every API
 // call the dashboard makes on opening, all at once as the browser sends them, 20 times: p95 against the 1 s limit.
-// Usage: node --import tsx bench/dashboard.bench.ts [--open N] [--history N] [--customers N] [--rounds N]
+// Usage: node --import tsx bench/dashboard.bench.ts [--open N] [--history N] [--customers N] [--rounds N] [--keep SCHEMA]
+// (--keep seeds into SCHEMA and leaves it there, to read the queries with EXPLAIN ANALYZE; drop it when done)
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../src/config.ts';
@@ -14,7 +15,7 @@ export const DASHBOARD_LIMIT_MS = 1000;
 export interface DashboardBenchResult { invoices: number; rounds: number; p50Ms: number; p95Ms: number; perCall: Record<string, number> }
 
 const { values } = parseArgs({ options: { open: { type: 'string', default: '1000000' }, history: { type: 'string', default: '500000' },
-  customers: { type: 'string', default: '200000' }, rounds: { type: 'string', default: '20' } } });
+  customers: { type: 'string', default: '200000' }, rounds: { type: 'string', default: '20' }, keep: { type: 'string' } } });
 const [open, history, customers, rounds] = [values.open, values.history, values.customers, values.rounds].map(Number) as [number, number, number, number];
 const NOW = new Date('2026-03-15T12:00:00Z');
 const seconds = (start: number) => (performance.now() - start) / 1000;
@@ -42,13 +43,14 @@ async function seedWork(db: Db, org: string): Promise<void> {
     SELECT 'alc_m' || n, $1, 'pay_m' || n, 'inv_o' || n, 1000 FROM generate_series(1, 20000) n`, [org]);
   // the ledger keeps balance = amount + live adjustments - live allocations (refreshInvoices); these rows were written around it
   await db.query(`UPDATE invoices SET balance = balance - 1000, status = 'partially_paid' WHERE org_id = $1 AND id IN (SELECT 'inv_o' || n FROM generate_series(1, 20000) n)`, [org]);
-  await db.exec('ANALYZE cases; ANALYZE actions; ANALYZE messages; ANALYZE payments; ANALYZE allocations; ANALYZE strategies');
+  await db.exec(`ANALYZE cases; ANALYZE actions; ANALYZE messages; ANALYZE payments; ANALYZE allocations; ANALYZE strategies;
+    ANALYZE receivable_totals; ANALYZE customer_receivables; ANALYZE invoiced_daily`);
 }
 
 const p = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(q * xs.length) - 1)]!;
 
 const { databaseUrl = 'postgres://root@127.0.0.1:5432/test' } = loadConfig();
-const schema = `bench_dash_${randomBytes(3).toString('hex')}`;
+const schema = values.keep ?? `bench_dash_${randomBytes(3).toString('hex')}`;
 const db = await openDb({ databaseUrl, schema });
 try {
   const org = (await createOrg(db, { name: 'Dashboard bench' })).id;
@@ -88,6 +90,6 @@ try {
     + Object.entries(perCall).map(([k, v]) => `${k} ${v} ms`).join(', '));
   process.send?.(result);
 } finally {
-  await db.exec(`DROP SCHEMA ${schema} CASCADE`).catch(() => {});
+  if (!values.keep) await db.exec(`DROP SCHEMA ${schema} CASCADE`).catch(() => {});
   await db.close();
 }

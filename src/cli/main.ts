@@ -21,6 +21,7 @@ import { registerWebhooks } from './webhooks.ts';
 import { registerAgent } from './agent.ts';
 import { registerScore } from './score.ts';
 import { registerKpi } from './kpi.ts';
+import { registerTotals } from './totals.ts';
 import { registerWorklist } from './worklist.ts';
 import { registerForecast } from './forecast.ts';
 import { registerExperiments } from './experiments.ts';
@@ -122,6 +123,7 @@ export function buildCli(config: Config): Command {
   registerAgent(program, config);
   registerScore(program, config);
   registerKpi(program, config);
+  registerTotals(program, config);
   registerWorklist(program, config);
   registerForecast(program, config);
   registerExperiments(program, config);

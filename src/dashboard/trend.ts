@@ -20,16 +20,17 @@ const CHANGES_AFTER = `
   SELECT invoice_id, GREATEST(date, reversed_at::date), -amount FROM adjustments
   WHERE org_id = $1 AND reversed_at IS NOT NULL AND GREATEST(date, reversed_at::date) > $2::date
   UNION ALL
-  SELECT l.invoice_id, p.date, -l.amount FROM payments p JOIN allocations l ON l.payment_id = p.id WHERE p.org_id = $1 AND p.date > $2::date
+  SELECT l.invoice_id, p.date, -l.amount FROM payments p CROSS JOIN LATERAL (SELECT l.invoice_id, l.amount FROM allocations l WHERE l.payment_id = p.id OFFSET 0) l WHERE p.org_id = $1 AND p.date > $2::date
   UNION ALL
   SELECT l.invoice_id, GREATEST(p.date, l.reversed_at::date), l.amount FROM allocations l JOIN payments p ON p.id = l.payment_id
   WHERE l.org_id = $1 AND l.reversed_at IS NOT NULL AND GREATEST(p.date, l.reversed_at::date) > $2::date`;
 
 /**
  * Overdue (balances above zero past their due date) at the end of each of `dates`, per currency; `currency` keeps one.
- * Read backwards from each invoice's stored balance (amount + live adjustments - live allocations): the balance at the end
- * of a day is the stored one less every change dated after it. So only invoices open now, or changed since the first
- * date, are read: an invoice settled before it and untouched since was never overdue in the window.
+ * Invoices not changed since the first date had at each date the balance stored now: their part comes from the stored
+ * open totals (receivable_totals, by issue and due date). The invoices changed since (`c`) are read backwards from their
+ * stored balance (amount + live adjustments - live allocations): the balance at the end of a day is the stored one less
+ * every change dated after it; their stored part is taken out of the totals and their balance then put in.
  */
 export async function overdueTrend(q: Queryable, orgId: string, dates: CalendarDate[], currency: string | null): Promise<CurrencyTrend[]> {
   const first = dates[0];
@@ -37,24 +38,28 @@ export async function overdueTrend(q: Queryable, orgId: string, dates: CalendarD
   if (!first || !last) return [];
   // $5.. are the dates: for each, the changes after it, then the invoice's balance then, counted when issued and past due
   const changeCols = dates.map((_, k) => `sum(amt) FILTER (WHERE d > $${k + 5}::date) AS c${k}`).join(', ');
-  const sums = dates.map((_, k) => {
-    const bal = `i.balance - COALESCE(c.c${k}, 0)`;
-    const when = `i.issue_date <= $${k + 5}::date AND i.due_date < $${k + 5}::date AND ${bal} > 0`;
-    return `COALESCE(sum(${bal}) FILTER (WHERE ${when}), 0)::bigint AS o${k}, count(*) FILTER (WHERE ${when})::int AS n${k}`;
+  const due = (k: number, prefix = '') => `${prefix}issue_date <= $${k + 5}::date AND ${prefix}due_date < $${k + 5}::date`;
+  const stored = dates.map((_, k) => `COALESCE(sum(balance) FILTER (WHERE ${due(k)}), 0) AS o${k}, COALESCE(sum(invoices) FILTER (WHERE ${due(k)}), 0) AS n${k}`).join(',\n');
+  const changed = dates.map((_, k) => {
+    const then = `i.balance - COALESCE(c.c${k}, 0)`;
+    const counted = `${due(k, 'i.')} AND ${then} > 0`;
+    const held = `${due(k, 'i.')} AND i.balance > 0`;
+    return `COALESCE(sum(${then}) FILTER (WHERE ${counted}), 0) - COALESCE(sum(i.balance) FILTER (WHERE ${held}), 0) AS o${k},
+      count(*) FILTER (WHERE ${counted}) - count(*) FILTER (WHERE ${held}) AS n${k}`;
   }).join(',\n');
-  const cols = 'id, currency, balance, issue_date, due_date';
+  const totals = dates.map((_, k) => `sum(o${k})::bigint AS o${k}, sum(n${k})::int AS n${k}`).join(', ');
   const rows = await q.query<Record<string, number | string>>(
     `WITH c AS (SELECT invoice_id, ${changeCols} FROM (${CHANGES_AFTER}) ch GROUP BY invoice_id),
-     i AS (
-       SELECT ${cols} FROM invoices
-       WHERE org_id = $1 AND balance > 0 AND NOT cancelled AND due_date < $3::date AND issue_date <= $3::date AND ($4::text IS NULL OR currency = $4)
+     x AS (
+       SELECT currency, ${stored} FROM receivable_totals
+       WHERE org_id = $1 AND NOT cancelled AND due_date < $3::date AND issue_date <= $3::date AND ($4::text IS NULL OR currency = $4)
+       GROUP BY currency
        UNION ALL
-       SELECT ${cols.split(', ').map((x) => `v.${x}`).join(', ')} FROM c JOIN invoices v ON v.id = c.invoice_id
-       WHERE v.org_id = $1 AND NOT (v.balance > 0) AND NOT v.cancelled AND v.due_date < $3::date AND v.issue_date <= $3::date
-         AND ($4::text IS NULL OR v.currency = $4))
-     SELECT i.currency, ${sums}
-     FROM i LEFT JOIN c ON c.invoice_id = i.id
-     GROUP BY i.currency ORDER BY i.currency`,
+       SELECT i.currency, ${changed}
+       FROM c JOIN invoices i ON i.id = c.invoice_id
+       WHERE i.org_id = $1 AND NOT i.cancelled AND i.due_date < $3::date AND i.issue_date <= $3::date AND ($4::text IS NULL OR i.currency = $4)
+       GROUP BY i.currency)
+     SELECT currency, ${totals} FROM x GROUP BY currency ORDER BY currency`,
     [orgId, first, last, currency, ...dates]);
   return rows.map((r) => ({
     currency: String(r.currency),

@@ -32,10 +32,22 @@ export async function migrate(db: Db): Promise<string[]> {
   return applied;
 }
 
-/** Splits a migration into statements on semicolons at line ends (our migrations use no functions). */
+/**
+ * Splits a migration into statements on semicolons at line ends; a dollar-quoted body (a trigger function's $$ ... $$)
+ * is kept whole, whatever semicolons it holds.
+ */
 export function splitStatements(sql: string): string[] {
-  return sql
-    .split(/;\s*$/m)
-    .map((s) => s.replace(/^\s*--.*$/gm, '').trim())
-    .filter((s) => s.length > 0);
+  const parts = sql.split(/(\$\$[\s\S]*?\$\$)/);
+  const statements: string[] = [];
+  let current = '';
+  for (const [i, part] of parts.entries()) {
+    if (i % 2 === 1) { current += part; continue; }
+    const pieces = part.split(/;\s*$/m);
+    for (const [j, piece] of pieces.entries()) {
+      current += piece;
+      if (j < pieces.length - 1) { statements.push(current); current = ''; }
+    }
+  }
+  statements.push(current);
+  return statements.map((s) => s.replace(/^\s*--.*$/gm, '').trim()).filter((s) => s.length > 0);
 }

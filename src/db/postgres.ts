@@ -45,7 +45,9 @@ export async function openPostgres(url: string, schema?: string, rls = false): P
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
-    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    // JIT off: the reports' estimates over large tables pass its threshold, and compiling took longer (seconds under load)
+    // than running the queries through their indexes (bench/dashboard.bench.ts)
+    options: ['-c jit=off', ...(schema ? [`-c search_path=${schema}`] : [])].join(' '),
   });
   // a connection cut by the server (a restart, pg_terminate_backend, a failover) fails the query or transaction using it and
   // is dropped by the pool, which opens another when next needed; without these listeners node-postgres's 'error' event,

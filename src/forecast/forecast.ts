@@ -4,7 +4,7 @@ import { addDays, daysBetween, type CalendarDate } from '../domain/dates.ts';
 import { newId } from '../domain/ids.ts';
 import { fail, ok, type Result } from '../domain/result.ts';
 import { heuristicInflow, invoiceInflow, promisedInflow, weeklyForecast, FORECAST_WEEKS, type CurrencyForecast, type Inflow } from './project.ts';
-import { keptPromiseRate, openInvoices, pendingInstalments, pendingPromises, receivedByDay, type OpenInvoiceRow } from './load.ts';
+import { keptPromiseRate, openInvoices, pendingInstalments, pendingPromises, receivedByDay, unscoredTotals, type OpenInvoiceRow } from './load.ts';
 
 /** The kept-promise rate taken when the org has judged no promise yet. */
 export const DEFAULT_KEPT_RATE = 0.5;
@@ -49,7 +49,14 @@ export async function makeForecast(q: Queryable, org: string, asOf: CalendarDate
   }
   for (const p of promises) inflows.push(promisedInflow('promise', p, keptRate, asOf));
   for (const p of await pendingInstalments(q, org, asOf)) inflows.push(promisedInflow('instalment', p, keptRate, asOf));
-  const unscored = invoices.length - scored;
+  // the open invoices nothing singles out, a group per currency and due date: the heuristic gives them one date and chance
+  let grouped = 0;
+  for (const g of await unscoredTotals(q, org)) {
+    grouped += g.invoices;
+    const f = heuristicInflow({ currency: g.currency, balance: g.balance, dueDate: g.due_date }, asOf);
+    if (f) inflows.push({ ...f, squares: g.squares });
+  }
+  const unscored = invoices.length - scored + grouped;
   const method: ForecastMethod = unscored === 0 ? 'scores' : scored === 0 ? 'heuristic' : 'mixed';
   const notes: string[] = [];
   if (unscored > 0) notes.push(`${unscored} open invoice(s) had no risk score: a heuristic was used for them (due date with 90% when not yet due; overdue, a week out with 70%, 50% or 20% by age); run \`cobro score run\` for scores`);

@@ -8,21 +8,54 @@ export interface OpenInvoiceRow {
   probability_late: number | null; expected_days_late: number | null; expected_recovery: number | null;
 }
 
+const FORECASTABLE = `status IN ('open', 'partially_paid', 'disputed')`;
+
 /**
- * Open invoices with a balance, each with its score from the org's latest finished run when it has one. Invoices
- * in an active plan are left out: the plan's instalments stand for them.
+ * Open invoices with a balance that the forecast takes one by one: those scored in the org's latest finished run (with
+ * their score) and those of a customer with a pending promise in their currency (the promise nets them). Invoices in an
+ * active plan are left out: the plan's instalments stand for them. Every other open invoice is in `unscoredTotals`.
  */
 export async function openInvoices(q: Queryable, org: string): Promise<OpenInvoiceRow[]> {
   const rows = await q.query<OpenInvoiceRow & { balance: string | number; expected_recovery: string | number | null }>(
-    `WITH run AS (SELECT id FROM score_runs WHERE org_id = $1 AND status = 'done' ORDER BY started_at DESC, id DESC LIMIT 1)
+    `WITH ${SINGLED_OUT}
      SELECT i.id, i.customer_id, i.currency, i.balance, i.due_date::text AS due_date,
             s.probability_late, s.expected_days_late, s.expected_recovery
      FROM invoices i
      LEFT JOIN scores s ON s.run_id = (SELECT id FROM run) AND s.invoice_id = i.id
-     WHERE i.org_id = $1 AND i.balance > 0 AND i.status IN ('open', 'partially_paid', 'disputed')
-       AND NOT EXISTS (SELECT 1 FROM plans p WHERE p.org_id = $1 AND p.status = 'active' AND i.id = ANY(p.invoice_ids))
+     WHERE i.id IN (SELECT id FROM singled) AND i.id NOT IN (SELECT id FROM planned)
      ORDER BY i.due_date, i.id`, [org]);
   return rows.map((r) => ({ ...r, balance: Number(r.balance), expected_recovery: r.expected_recovery === null ? null : Number(r.expected_recovery) }));
+}
+
+/** $1 org: the latest finished run, invoices in active plans, and the open invoices taken one by one (plans included). */
+const SINGLED_OUT = `
+  run AS (SELECT id FROM score_runs WHERE org_id = $1 AND status = 'done' ORDER BY started_at DESC, id DESC LIMIT 1),
+  planned AS (SELECT unnest(invoice_ids) AS id FROM plans WHERE org_id = $1 AND status = 'active'),
+  promised AS (SELECT DISTINCT customer_id, currency FROM promises WHERE org_id = $1 AND status = 'pending'),
+  -- each part through its own index (scores by run, invoices by id and by customer), never a pass over every invoice
+  singled AS (
+    SELECT i.id FROM invoices i
+    WHERE i.id IN (
+        SELECT invoice_id FROM scores WHERE run_id = (SELECT id FROM run)
+        UNION SELECT id FROM planned
+        UNION SELECT v.id FROM promised p JOIN invoices v ON v.customer_id = p.customer_id AND v.org_id = $1 AND v.currency = p.currency)
+      AND i.org_id = $1 AND i.balance > 0 AND i.${FORECASTABLE})`;
+
+/** Open invoices with no score, no pending promise and no plan, summed per currency and due date (sum and sum of squares). */
+export interface UnscoredGroup { currency: string; due_date: CalendarDate; balance: number; squares: number; invoices: number }
+
+/** The stored open totals (receivable_totals) less the invoices taken one by one: what the heuristic weighs by due date. */
+export async function unscoredTotals(q: Queryable, org: string): Promise<UnscoredGroup[]> {
+  const rows = await q.query<{ currency: string; due_date: string; balance: string | number; squares: string | number; invoices: string | number }>(
+    `WITH ${SINGLED_OUT},
+     x AS (
+       SELECT currency, due_date, balance::numeric AS balance, balance_sq AS squares, invoices FROM receivable_totals
+       WHERE org_id = $1 AND ${FORECASTABLE}
+       UNION ALL
+       SELECT currency, due_date, -balance, -(balance::numeric * balance), -1 FROM invoices WHERE id IN (SELECT id FROM singled))
+     SELECT currency, due_date::text AS due_date, sum(balance) AS balance, sum(squares) AS squares, sum(invoices) AS invoices
+     FROM x GROUP BY currency, due_date HAVING sum(invoices) > 0 ORDER BY currency, due_date`, [org]);
+  return rows.map((r) => ({ currency: r.currency, due_date: r.due_date, balance: Number(r.balance), squares: Number(r.squares), invoices: Number(r.invoices) }));
 }
 
 export async function pendingPromises(q: Queryable, org: string): Promise<(PendingAmount & { customer_id: string })[]> {

@@ -7,7 +7,11 @@ export const FORECAST_WEEKS = 13;
 const Z90 = 1.2816;
 
 /** One amount that may come in: `amount` on `date` with probability `p` (a Bernoulli-weighted amount). */
-export interface Inflow { source: 'invoice' | 'promise' | 'instalment'; currency: string; amount: number; date: CalendarDate; p: number }
+export interface Inflow {
+  source: 'invoice' | 'promise' | 'instalment'; currency: string; amount: number; date: CalendarDate; p: number;
+  /** When the inflow stands for several amounts sharing a date and chance: the sum of their squares (for the variance). */
+  squares?: number;
+}
 
 export interface ScoredInvoice { currency: string; balance: number; dueDate: CalendarDate; probabilityLate: number; expectedDaysLate: number; expectedRecovery: number }
 /** An open invoice with no score: the heuristic takes its days overdue. */
@@ -64,7 +68,7 @@ export function weeklyForecast(inflows: Inflow[], asOf: CalendarDate, weeks = FO
       byCurrency.set(f.currency, c);
     }
     c.e[w]! += f.p * f.amount;
-    c.v[w]! += f.p * (1 - f.p) * f.amount * f.amount;
+    c.v[w]! += f.p * (1 - f.p) * (f.squares ?? f.amount * f.amount);
     c.parts[f.source][w]! += f.p * f.amount;
   }
   return [...byCurrency.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([currency, c]) => {

@@ -28,12 +28,13 @@ export async function receivablesKpis(q: Queryable, scope: LedgerScope, period: 
   const slices = monthSlices(period.to, COUNT_BACK_MONTHS);
   const first = [period.from, slices[slices.length - 1]!.after].sort()[0]!;
   const [balances, flows] = await Promise.all([
-    balancesByDueDate(q, scope, opening, period.to), dailyFlows(q, scope, first, period.to)]);
+    balancesByDueDate(q, scope, opening, period.to), dailyFlows(q, scope, first, period.from, period.to)]);
   // a currency with nothing owed at either end and nothing moving in the period has no row (older sales only feed count-back)
   const currencies = [...new Set([...balances.map((b) => b.currency), ...flows.filter((f) => f.d >= period.from).map((f) => f.currency)])].sort();
   return currencies.map((currency) => {
     const inPeriod = { ...NO_FLOWS };
     const sliceSales = slices.map((s) => ({ days: s.days, sales: 0, after: s.after, through: s.through }));
+    // collections come only from the period's start: they count in the period's flows, never in count-back's sales
     for (const f of flows) {
       if (f.currency !== currency) continue;
       if (f.d >= period.from) inPeriod[f.kind] += f.amount;

@@ -10,3 +10,4 @@ export * from './receivables.ts';
 export { refreshInvoices } from './balances.ts';
 export * from './import/index.ts';
 export * from './lookups.ts';
+export { checkLedgerTotals, rebuildLedgerTotals, type TotalsDifference } from './totals.ts';

@@ -1,0 +1,68 @@
+// The ledger's stored totals (migration 028, kept by triggers on invoices and adjustments): checked against a count
+// from scratch, and rebuilt from the invoices when they are not the same.
+import type { Db, Queryable } from '../db/index.ts';
+
+/** One stored table and what it must hold, computed from the invoices and adjustments; `$1` is the org. */
+interface TotalsTable { table: string; key: string[]; values: string[]; fresh: string }
+
+const TABLES: TotalsTable[] = [
+  { table: 'receivable_totals', key: ['currency', 'issue_date', 'due_date', 'status', 'cancelled'], values: ['balance', 'balance_sq', 'invoices'],
+    fresh: `SELECT currency, issue_date, due_date, status, cancelled, sum(balance) AS balance, sum(balance::numeric * balance) AS balance_sq,
+              count(*) AS invoices
+            FROM invoices WHERE org_id = $1 AND balance > 0 GROUP BY currency, issue_date, due_date, status, cancelled` },
+  { table: 'customer_receivables', key: ['customer_id', 'currency'], values: ['balance', 'invoices'],
+    fresh: `SELECT customer_id, currency, sum(balance) AS balance, count(*) AS invoices
+            FROM invoices WHERE org_id = $1 AND balance > 0 AND NOT cancelled GROUP BY customer_id, currency` },
+  { table: 'invoiced_daily', key: ['currency', 'issue_date', 'cancelled'], values: ['amount', 'invoices'],
+    fresh: `SELECT currency, issue_date, cancelled, sum(amount) AS amount, count(*) AS invoices FROM invoices WHERE org_id = $1
+            GROUP BY currency, issue_date, cancelled` },
+];
+
+/** Invoices with an adjustment dated before their issue date: the stored list may hold more (it only grows), never fewer. */
+const EARLY = `SELECT DISTINCT i.id AS invoice_id FROM adjustments a JOIN invoices i ON i.id = a.invoice_id
+  WHERE i.org_id = $1 AND a.date < i.issue_date`;
+
+export interface TotalsDifference { table: string; key: Record<string, unknown>; stored: Record<string, unknown> | null; computed: Record<string, unknown> | null }
+
+/** Every row where the stored totals and a count from scratch differ, for one org (none when they agree). */
+export async function checkLedgerTotals(q: Queryable, orgId: string, limit = 100): Promise<TotalsDifference[]> {
+  const out: TotalsDifference[] = [];
+  for (const t of TABLES) {
+    const keys = t.key.join(', ');
+    const vals = (alias: string) => t.values.map((v) => `${alias}.${v}::text AS ${alias}_${v}`).join(', ');
+    const rows = await q.query<Record<string, unknown>>(
+      `WITH s AS (SELECT ${keys}, ${t.values.join(', ')} FROM ${t.table} WHERE org_id = $1), f AS (${t.fresh})
+       SELECT ${t.key.map((k) => `COALESCE(s.${k}, f.${k})::text AS ${k}`).join(', ')}, s.${t.key[0]} IS NOT NULL AS in_stored,
+              f.${t.key[0]} IS NOT NULL AS in_fresh, ${vals('s')}, ${vals('f')}
+       FROM s FULL JOIN f ON ${t.key.map((k) => `s.${k} = f.${k}`).join(' AND ')}
+       WHERE ${t.values.map((v) => `s.${v} IS DISTINCT FROM f.${v}`).join(' OR ')}
+       ORDER BY ${t.key.map((_, i) => i + 1).join(', ')} LIMIT ${limit}`, [orgId]);
+    for (const r of rows) {
+      const pick = (alias: string) => Object.fromEntries(t.values.map((v) => [v, r[`${alias}_${v}`]]));
+      out.push({ table: t.table, key: Object.fromEntries(t.key.map((k) => [k, r[k]])),
+        stored: r.in_stored ? pick('s') : null, computed: r.in_fresh ? pick('f') : null });
+    }
+  }
+  const missing = await q.query<{ invoice_id: string }>(
+    `${EARLY} EXCEPT SELECT invoice_id FROM early_adjusted_invoices WHERE org_id = $1 ORDER BY 1 LIMIT ${limit}`, [orgId]);
+  for (const m of missing) out.push({ table: 'early_adjusted_invoices', key: { invoice_id: m.invoice_id }, stored: null, computed: { listed: true } });
+  return out;
+}
+
+/**
+ * Recomputes one org's stored totals from its invoices and adjustments in one transaction. Writes to invoices wait
+ * while it runs (a SHARE ROW EXCLUSIVE lock), so no change slips between the count and the write.
+ */
+export async function rebuildLedgerTotals(db: Db, orgId: string): Promise<{ fixed: number }> {
+  return db.transaction(async (tx) => {
+    await tx.query('LOCK TABLE invoices, adjustments IN SHARE ROW EXCLUSIVE MODE');
+    const before = await checkLedgerTotals(tx, orgId, 1_000_000);
+    for (const t of TABLES) {
+      await tx.query(`DELETE FROM ${t.table} WHERE org_id = $1`, [orgId]);
+      const cols = [...t.key, ...t.values].join(', ');
+      await tx.query(`INSERT INTO ${t.table} (org_id, ${cols}) SELECT $1, ${cols} FROM (${t.fresh}) f`, [orgId]);
+    }
+    await tx.query(`INSERT INTO early_adjusted_invoices (org_id, invoice_id) SELECT $1, invoice_id FROM (${EARLY}) e ON CONFLICT DO NOTHING`, [orgId]);
+    return { fixed: before.length };
+  });
+}
