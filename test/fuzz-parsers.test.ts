@@ -17,6 +17,8 @@ import { CsvError, CsvParser, type ParsedRecord } from '../src/ledger/import/csv
 import { parseTwilioMessaging } from '../src/channels/twilio-common.ts';
 import { parseMailgunEvents, parseMailgunInbound } from '../src/channels/mailgun.ts';
 import { parseCobroEvents } from '../src/channels/webhook.ts';
+import { readDeliveryReport, reportOutcome } from '../src/channels/dsn.ts';
+import { stripQuotedText } from '../src/channels/email-quotes.ts';
 import { metaWhatsAppAdapter } from '../src/channels/meta-whatsapp.ts';
 import { twilioVoiceAdapter } from '../src/channels/twilio-voice.ts';
 import { interpretStripeEvent } from '../src/payments/gateways/stripe.ts';
@@ -187,6 +189,18 @@ test('provider webhook parsers: any body gives events or nothing, never a crash'
       assert.ok(Array.isArray(events));
       for (const e of events) assert.equal(typeof e.type, 'string');
     }
+  });
+});
+
+test('mailbox readers: any text read as a delivery report gives a report or null, and any reply text keeps or cuts lines, never a crash', () => {
+  const line = fc.oneof(fc.string({ maxLength: 80 }), fc.constantFrom('--b', '--b--', '', 'Content-Type: message/delivery-status', 'Content-Type: text/rfc822-headers',
+    'Action: failed', 'Status: 5.1.1', 'Status: 4.', 'Final-Recipient: rfc822;', 'Message-ID: <a@b', ' folded', '> quoted', '-- ', 'On Tue wrote:',
+    'El lunes escribió:', 'De: x', 'Enviado: y', '-----Original Message-----'));
+  fuzz(fc.array(line, { maxLength: 60 }), (lines) => {
+    const text = lines.join(lines.length % 2 ? '\r\n' : '\n');
+    const report = readDeliveryReport(`Content-Type: multipart/report; boundary="b"\r\n\r\n${text}`, 'b');
+    if (report) assert.ok(['bounced', 'failed', 'delivered', null].includes(reportOutcome(report).state));
+    assert.equal(typeof stripQuotedText(text), 'string');
   });
 });
 

@@ -10,7 +10,7 @@ let imap: ImapServer;
 before(async () => { api = await testApi(); imap = await imapServer({ user: 'cobranza@sol.example', password: 'la-clave-buena-7788' }); });
 after(async () => { await imap.close(); await api.close(); });
 
-const put = (payload: unknown) => api.app.inject({ method: 'PUT', url: '/v1/providers/imap', headers: bearer(api.keys.admin), payload });
+const put = (payload: Record<string, unknown>) => api.app.inject({ method: 'PUT', url: '/v1/providers/imap', headers: bearer(api.keys.admin), payload });
 const settings = () => ({ host: '127.0.0.1', port: imap.port, secure: false, user: 'cobranza@sol.example', timeout_seconds: 5 });
 
 test('the mailbox is off until connected; moving read mail needs a folder; the password is sealed and shown as a hint', async () => {
