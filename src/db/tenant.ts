@@ -6,7 +6,7 @@ export interface OrgScope {
   readonly orgId: string;
   /** Set when the work has ended; queries still arriving (a stream after the handler returned) take a connection each. */
   closed: boolean;
-  /** Per database, what the scope holds there; released at the end. */
+  /** Per database, what the scope holds there; released at the end (release never throws). */
   readonly held: Map<object, { release(): Promise<void> }>;
 }
 
@@ -23,7 +23,8 @@ export async function withOrg<T>(orgId: string, fn: () => Promise<T>): Promise<T
     return await scopes.run(scope, fn);
   } finally {
     scope.closed = true;
-    for (const h of scope.held.values()) await h.release();
+    // the answer need not wait for the reset: a held connection goes back to the pool only once it is reset (or closed)
+    for (const h of scope.held.values()) void h.release();
     scope.held.clear();
   }
 }
