@@ -4,6 +4,7 @@ import type { Queryable } from '../db/index.ts';
 import { NO_FACTS, type CaseRow, type CustomerRow, type StoredFacts } from './case-rows.ts';
 import type { CaseInput, StoredActionWithCycle } from './decide.ts';
 import type { CaseInvoice } from './case-state.ts';
+import { openCustomerRow, openCustomerRows } from '../vault/index.ts';
 
 export interface ClaimedCase extends CaseRow {
   org_id: string;
@@ -37,7 +38,7 @@ export async function claimDue(q: Queryable, now: Date, limit: number, orgId: st
      WHERE c.status = 'open' AND c.next_action_at <= $1 AND ($2::text IS NULL OR c.org_id = $2)
      ORDER BY c.next_action_at LIMIT $3 ${lock ? 'FOR UPDATE OF c SKIP LOCKED' : ''}`,
     [now.toISOString(), orgId, limit]);
-  return rows.map(toClaimed);
+  return (await openCustomerRows(q, (r) => r.org_id, rows)).map(toClaimed);
 }
 
 /** Due cases after a given (next_action_at, id), without locking: dry runs page through them. */
@@ -48,7 +49,7 @@ export async function peekDue(q: Queryable, now: Date, limit: number, orgId: str
        AND ($4::timestamptz IS NULL OR (c.next_action_at, c.id) > ($4::timestamptz, $5::text))
      ORDER BY c.next_action_at, c.id LIMIT $3`,
     [now.toISOString(), orgId, limit, after?.at ?? null, after?.id ?? '']);
-  return rows.map((r) => ({ ...toClaimed(r), next_action_at: r.next_action_at }));
+  return (await openCustomerRows(q, (r) => r.org_id, rows)).map((r) => ({ ...toClaimed(r), next_action_at: r.next_action_at }));
 }
 
 /** One case of a customer, locked, for event-driven re-planning. */
@@ -56,7 +57,7 @@ export async function claimCustomerCase(q: Queryable, orgId: string, customerId:
   const rows = await q.query<ClaimRow>(
     `SELECT ${CLAIM_COLUMNS} FROM ${CLAIM_FROM} WHERE c.org_id = $1 AND c.customer_id = $2 AND c.status = 'open' FOR UPDATE OF c`,
     [orgId, customerId]);
-  return rows[0] ? toClaimed(rows[0]) : null;
+  return rows[0] ? toClaimed(await openCustomerRow(q, orgId, rows[0])) : null;
 }
 
 /** The open cases of several customers, locked in id order (so two callers cannot deadlock), for re-planning after a batch of payments. */
@@ -65,7 +66,7 @@ export async function claimCustomerCases(q: Queryable, orgId: string, customerId
   const rows = await q.query<ClaimRow>(
     `SELECT ${CLAIM_COLUMNS} FROM ${CLAIM_FROM} WHERE c.org_id = $1 AND c.customer_id = ANY($2::text[]) AND c.status = 'open'
      ORDER BY c.id FOR UPDATE OF c`, [orgId, customerIds]);
-  return rows.map(toClaimed);
+  return (await openCustomerRows(q, (r) => r.org_id, rows)).map(toClaimed);
 }
 
 interface InvoiceRow { id: string; customer_id: string; number: string; currency: string; balance: number; due_date: string; disputed: boolean }
