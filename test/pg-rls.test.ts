@@ -1,6 +1,6 @@
 // PostgreSQL's row-level security, the second wall: one org's work sees and writes that org's rows only, even through a
 // query that forgets its org filter. It needs PostgreSQL (PGlite runs as a superuser, whom no policy binds), so it
-// opens DATABASE_URL, or the local test server when that is unset, whichever database the rest of the run uses.
+// opens DATABASE_URL, the database the rest of the PostgreSQL run uses (npm test runs it only when that is set).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -11,7 +11,8 @@ import { createOrg, createApiKey } from '../src/orgs/index.ts';
 import { buildServer } from '../src/api/index.ts';
 import { bearer } from './support/api.ts';
 
-const URL = loadConfig().databaseUrl ?? 'postgres://root@127.0.0.1:5432/test';
+const URL = loadConfig().databaseUrl;
+if (!URL) throw new Error('test/pg-rls.test.ts runs on PostgreSQL: set DATABASE_URL (npm test leaves it out without one)');
 const schema = `t_rls_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
 let db: Db;
 let a: string;
@@ -42,6 +43,14 @@ describe('row-level security on PostgreSQL (COBRO_PG_RLS=on)', () => {
     assert.deepEqual(orgsOf(inA), [a]);
     const orgs = await withOrg(b, () => db.query<{ id: string }>('SELECT id FROM orgs'));
     assert.deepEqual(orgs.map((o) => o.id), [b]);
+  });
+
+  it('has a policy on every table that holds an org\'s rows, those of later migrations too', async () => {
+    const open = await db.query<{ relname: string }>(
+      `SELECT c.relname FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'org_id' AND NOT a.attisdropped
+       WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p')
+         AND NOT (c.relrowsecurity AND EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid))`);
+    assert.deepEqual(open.map((r) => r.relname), [], 'tables with org_id but no row-level security policy');
   });
 
   it('refuses to write another org\'s row from one org\'s work, and leaves the other org\'s rows untouched', async () => {
