@@ -20,7 +20,11 @@ import { seedDueMessages } from '../test/support/due-messages.ts';
 import { timedDb, type DbTimes } from './timedDb.ts';
 
 export const DISPATCH_GOAL = 0.5;
-export interface ChannelFigures { messages: number; seconds: number; perSecond: number; plainPerSecond: number; ratio: number; dbShare: number; top: string[] }
+export interface ChannelFigures {
+  messages: number; seconds: number; perSecond: number; plainPerSecond: number; ratio: number; dbShare: number;
+  /** SQL statements the dispatcher ran per message sent, and its transactions per message (each also a BEGIN and a COMMIT). */
+  statementsPerMessage: number; transactionsPerMessage: number; top: string[];
+}
 export interface DispatchBenchResult { db: 'postgres' | 'pglite'; concurrency: number; email: ChannelFigures; sms: ChannelFigures }
 
 const { values } = parseArgs({ options: { emails: { type: 'string', default: '20000' }, sms: { type: 'string', default: '20000' },
@@ -53,8 +57,9 @@ async function dispatch(db: Db, adapters: AdapterSet): Promise<{ seconds: number
 function figures(messages: number, run: { seconds: number; times: DbTimes }, plainPerSecond: number): ChannelFigures {
   const perSecond = messages / run.seconds;
   const top = [...run.times.bySql].sort((a, b) => b[1].ms - a[1].ms).slice(0, Number(process.env.BENCH_TOP ?? 6))
-    .map(([sql, v]) => `${(v.ms / messages).toFixed(2)} ms/msg ${sql}`);
-  return { messages, seconds: run.seconds, perSecond, plainPerSecond, ratio: perSecond / plainPerSecond, dbShare: run.times.queryMs / 1000 / run.seconds, top };
+    .map(([sql, v]) => `${(v.ms / messages).toFixed(2)} ms/msg, ${(v.n / messages).toFixed(3)} per msg: ${sql}`);
+  return { messages, seconds: run.seconds, perSecond, plainPerSecond, ratio: perSecond / plainPerSecond, dbShare: run.times.queryMs / 1000 / run.seconds,
+    statementsPerMessage: run.times.queries / messages, transactionsPerMessage: run.times.transactions / messages, top };
 }
 
 const config = loadConfig();
@@ -113,7 +118,8 @@ try {
   const result: DispatchBenchResult = { db: kind, concurrency, email: figures(mail.sent, mail, plainMail), sms: figures(texts.sent, texts, plainHttp) };
   for (const [name, f, plain] of [['email', result.email, 'nodemailer pooled'], ['sms', result.sms, 'keep-alive HTTP POSTs']] as const) {
     console.log(`${name}: ${f.messages} in ${f.seconds.toFixed(1)} s = ${Math.round(f.perSecond)} msg/s; ${plain} ${Math.round(f.plainPerSecond)} msg/s; `
-      + `ratio ${f.ratio.toFixed(2)} (goal >= ${DISPATCH_GOAL}); database ${(f.dbShare * 100).toFixed(0)}% of the wall time (summed over connections)`);
+      + `ratio ${f.ratio.toFixed(2)} (goal >= ${DISPATCH_GOAL}); database ${(f.dbShare * 100).toFixed(0)}% of the wall time (summed over connections); `
+      + `${f.statementsPerMessage.toFixed(3)} statements and ${f.transactionsPerMessage.toFixed(3)} transactions per message`);
     for (const line of f.top) console.log(`  ${line}`);
   }
   process.send?.(result);

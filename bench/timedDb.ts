@@ -3,6 +3,8 @@ import type { Db, Queryable } from '../src/db/index.ts';
 
 export interface DbTimes {
   copyMs: number; copies: number; queryMs: number; queries: number; slowest: { ms: number; sql: string }[];
+  /** Transactions opened (each adds a BEGIN and a COMMIT round trip to the queries counted). */
+  transactions: number;
   /** Wall time and count per kind of statement (its first words). */
   bySql: Map<string, { ms: number; n: number }>;
 }
@@ -31,11 +33,11 @@ function wrap(q: Queryable, t: DbTimes): Queryable {
 
 /** The same Db, with every query and COPY (also inside transactions) adding its wall time to `times`. */
 export function timedDb(db: Db): { db: Db; times: DbTimes } {
-  const times: DbTimes = { copyMs: 0, copies: 0, queryMs: 0, queries: 0, slowest: [], bySql: new Map() };
+  const times: DbTimes = { copyMs: 0, copies: 0, queryMs: 0, queries: 0, transactions: 0, slowest: [], bySql: new Map() };
   const timed: Db = {
     ...db,
     ...wrap(db, times),
-    transaction: (fn) => db.transaction((tx) => fn(wrap(tx, times))),
+    transaction: (fn) => { times.transactions++; return db.transaction((tx) => fn(wrap(tx, times))); },
   };
   return { db: timed, times };
 }

@@ -40,33 +40,42 @@ const BATCH_HASH = (prev: string, seq: string, n: string) => ENTRY_HASH(prev, se
   el('$6::text[]', n), el('$7::text[]', n), el('$8::text[]', n), el('$9::jsonb[]', n));
 
 /**
- * Appends entries of one org, all at the same instant, to its chain in two statements whatever their number: the head
- * is locked (made at place 0 for a new org), then a recursive query hashes each entry from the one before, writes them
- * and moves the head. The chain is the one recordAudit makes, entry for entry.
+ * Appends entries of one org, all at the same instant, to its chain in one statement whatever their number (three the
+ * first time an org writes one): the head is locked, a recursive query hashes each entry from the one before, writes
+ * them and moves the head. The chain is the one recordAudit makes, entry for entry.
  */
 export async function recordAuditBatch(q: Queryable, orgId: string, entries: readonly Omit<AuditEntry, 'orgId'>[], when: Date): Promise<void> {
   if (entries.length === 0) return;
   // the head's lock must last until the entries are written: one transaction (the caller's when it passes one)
-  await inTx(q, async (tx) => appendBatch(tx, orgId, entries, when));
+  await inTx(q, async (tx) => {
+    if (await appendBatch(tx, orgId, entries, when)) return;
+    // a new org: its head made at place 0, then the entries appended
+    await tx.query(`INSERT INTO audit_heads (org_id, seq, prev_hash, hash) VALUES ($1, 0, '', '') ON CONFLICT (org_id) DO NOTHING`, [orgId]);
+    if (!(await appendBatch(tx, orgId, entries, when))) throw new Error(`the audit head of ${orgId} is missing`);
+  });
 }
 
-async function appendBatch(q: Queryable, orgId: string, entries: readonly Omit<AuditEntry, 'orgId'>[], when: Date): Promise<void> {
-  const [head] = await q.query<{ seq: string | number; hash: string }>(
-    `INSERT INTO audit_heads AS h (org_id, seq, prev_hash, hash) VALUES ($1, 0, '', '')
-     ON CONFLICT (org_id) DO UPDATE SET seq = h.seq RETURNING seq, hash`, [orgId]);
-  await q.query(
-    `WITH RECURSIVE chain (n, seq, prev_hash, hash) AS (
-       SELECT 1, $2::bigint + 1, $10::text, ${BATCH_HASH('$10::text', '($2::bigint + 1)', '1')}
+/** Appends after the org's head, locked in the same statement (read as the last writer committed it); false when the org has no head yet. */
+async function appendBatch(q: Queryable, orgId: string, entries: readonly Omit<AuditEntry, 'orgId'>[], when: Date): Promise<boolean> {
+  const [moved] = await q.query<{ n: number }>(
+    `WITH RECURSIVE head AS (
+       SELECT seq, hash FROM audit_heads WHERE org_id = $1 FOR UPDATE
+     ), chain (n, seq, prev_hash, hash) AS (
+       SELECT 1, h.seq + 1, h.hash, ${BATCH_HASH('h.hash', '(h.seq + 1)', '1')} FROM head h
        UNION ALL
-       SELECT c.n + 1, c.seq + 1, c.hash, ${BATCH_HASH('c.hash', '(c.seq + 1)', 'c.n + 1')} FROM chain c WHERE c.n < $11
+       SELECT c.n + 1, c.seq + 1, c.hash, ${BATCH_HASH('c.hash', '(c.seq + 1)', 'c.n + 1')} FROM chain c WHERE c.n < $2
      ), ins AS (
        INSERT INTO audit_log (id, org_id, seq, at, actor, action, entity, entity_id, data, prev_hash, hash)
        SELECT ($4::text[])[n], $1, seq, $3::timestamptz, ($5::text[])[n], ($6::text[])[n], ($7::text[])[n], ($8::text[])[n], ($9::jsonb[])[n], prev_hash, hash
-       FROM chain RETURNING 1)
-     UPDATE audit_heads h SET seq = last.seq, prev_hash = last.prev_hash, hash = last.hash
-     FROM (SELECT seq, prev_hash, hash FROM chain ORDER BY n DESC LIMIT 1) last WHERE h.org_id = $1`,
-    [orgId, Number(head!.seq), when, entries.map(() => newId('audit')), entries.map((e) => e.actor), entries.map((e) => e.action),
-      entries.map((e) => e.entity), entries.map((e) => e.entityId), entries.map((e) => JSON.stringify(e.data ?? {})), head!.hash, entries.length]);
+       FROM chain RETURNING 1
+     ), moved AS (
+       UPDATE audit_heads h SET seq = last.seq, prev_hash = last.prev_hash, hash = last.hash
+       FROM (SELECT seq, prev_hash, hash FROM chain ORDER BY n DESC LIMIT 1) last WHERE h.org_id = $1 RETURNING 1
+     )
+     SELECT count(*)::int AS n FROM moved`,
+    [orgId, entries.length, when, entries.map(() => newId('audit')), entries.map((e) => e.actor), entries.map((e) => e.action),
+      entries.map((e) => e.entity), entries.map((e) => e.entityId), entries.map((e) => JSON.stringify(e.data ?? {}))]);
+  return (moved?.n ?? 0) > 0;
 }
 
 export interface AuditRow {

@@ -5,14 +5,14 @@ import { renderMessage, templateTags, type RenderedMessage } from '../messaging/
 import { agentReplies, renderAgentReply } from '../agent/index.ts';
 import type { Tone } from '../strategy/index.ts';
 import { adaptersFor, type Adapters } from './adapters.ts';
+import type { ChannelAdapter } from '../channels/index.ts';
 import { cachedCostRates } from './cost-store.ts';
 import { messageCost } from './costs.ts';
 import { fallbackAfterBlock, fireFallback } from './fallback.ts';
 import { admitBatch, spaced, takeSlot } from './pace.ts';
 import { messageContexts, type MessageRow } from './context.ts';
-import { dispatchWriters, type DispatchWriters } from './record.ts';
+import { dispatchWriters, type DispatchWriters, type Progress, type SentRecord } from './record.ts';
 import { backoffMs, claimDue, enqueueDue, markSending, setStatus, staleSending } from './queue.ts';
-import { eachLimited } from './parallel.ts';
 
 export interface DispatchDeps {
   db: Db;
@@ -128,21 +128,18 @@ async function prepareBatch(deps: DispatchDeps, ms: readonly MessageRow[], now: 
   return ready;
 }
 
-async function sendOne(deps: DispatchDeps, r: Ready, writers: DispatchWriters, now: Date, report: DispatchReport): Promise<void> {
+/**
+ * Sends one message already handed over and returns its record, or records what went wrong (uncertain, deferred for a
+ * retry, failed with its fallback and the provider's verdict on the contact) and returns nothing.
+ */
+async function sendOne(deps: DispatchDeps, adapter: ChannelAdapter, r: Ready, now: Date, report: DispatchReport): Promise<SentRecord | null> {
   const { db } = deps;
   const { m, address: to, rendered } = r;
-  const adapter = (await adaptersFor(deps.adapters, m.org_id))[m.channel];
-  // a rate-limited provider account: take this message's slot and wait for it (on a timer) right before the call
-  if (!(await takeSlot(deps, adapter, m, now))) { report.deferred++; return; }
-  // from here a crash leaves the send uncertain; before it, the message is simply sent again after recovery
-  if (!(await writers.handed.push(m))) return;
   const result = await spaced(adapter, () => adapter.send({ to, rendered,
     refs: { orgId: m.org_id, actionId: m.action_id, ...(m.case_id ? { caseId: m.case_id } : {}) } }, { idempotencyKey: m.id }));
   if (result.ok) {
     const cost = messageCost(await cachedCostRates(db, m.org_id), m.channel, r.country, rendered);
-    await writers.sent.push({ message: m, address: to, rendered, receipt: result.receipt, ...(cost ? { cost } : {}) });
-    report.sent++;
-    return;
+    return { message: m, address: to, rendered, receipt: result.receipt, ...(cost ? { cost } : {}) };
   }
   const e = result.error;
   if (e.uncertain) {
@@ -160,6 +157,41 @@ async function sendOne(deps: DispatchDeps, r: Ready, writers: DispatchWriters, n
     }
     report.failed++;
   }
+  return null;
+}
+
+/**
+ * Sends the admitted messages with `concurrency` senders, each taking the next message in order. A sender records its
+ * last send in the same write that hands over its next message (one wait on the database per message), so at most one
+ * of its messages is ever handed but not recorded: a crash leaves at most `concurrency` sends uncertain.
+ */
+async function sendAll(deps: DispatchDeps, ready: readonly Ready[], writers: DispatchWriters, now: Date, report: DispatchReport): Promise<void> {
+  let next = 0;
+  const step = async (p: Progress): Promise<boolean> => {
+    const handed = await writers.progress.push(p);
+    if (p.sent) report.sent++;
+    return handed;
+  };
+  const sender = async () => {
+    // the send made and not yet recorded: it goes with the next hand-over
+    let carry: SentRecord | null = null;
+    while (next < ready.length) {
+      const r = ready[next++]!;
+      const adapter = (await adaptersFor(deps.adapters, r.m.org_id))[r.m.channel];
+      if (adapter.rate) {
+        // a rate-limited provider account: the last send is recorded first, then this message's slot taken and waited for
+        if (carry) await step({ sent: carry });
+        carry = null;
+        if (!(await takeSlot(deps, adapter, r.m, now))) { report.deferred++; continue; }
+      }
+      // from here a crash leaves the send uncertain; before it, the message is simply sent again after recovery
+      const handed = await step({ ...(carry ? { sent: carry } : {}), hand: r.m });
+      carry = null;
+      if (handed) carry = await sendOne(deps, adapter, r, now, report);
+    }
+    if (carry) await step({ sent: carry });
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(deps.concurrency ?? 32, ready.length)) }, sender));
 }
 
 /**
@@ -215,7 +247,7 @@ export async function dispatchOnce(deps: DispatchDeps): Promise<DispatchReport> 
       // per-provider-account rate limits: each send waits (on a timer) for its slot; what does not fit waits for a later pass
       const paced = await admitBatch(deps, await Promise.all(ready.map(async (r) => ({ message: r.m, adapter: (await adaptersFor(deps.adapters, r.m.org_id))[r.m.channel] }))), now);
       report.deferred += paced.deferred;
-      await eachLimited(paced.admitted, deps.concurrency ?? 32, async (t) => sendOne(deps, byId.get(t.message.id)!, writers, now, report));
+      await sendAll(deps, paced.admitted.map((t) => byId.get(t.message.id)!), writers, now, report);
     }
   } finally {
     await next.catch(() => undefined);

@@ -1,7 +1,7 @@
 // Writing the dispatcher's progress in batches: messages marked handed right before their provider calls, and sends
-// recorded (message, action, contact, audit entry) a batch per transaction, so the database costs a few statements per
-// batch rather than per message and no org's audit chain makes its sends wait on one another.
-import type { Db } from '../db/index.ts';
+// recorded (message, action, contact, audit entry), both in one transaction per batch of senders' steps, so the
+// database costs a few statements (and one commit) per batch rather than per message.
+import type { Db, Queryable } from '../db/index.ts';
 import { recordAuditBatch } from '../audit/index.ts';
 import { emitMessageEvent } from '../events/index.ts';
 import { recordContacts } from '../compliance/index.ts';
@@ -28,28 +28,23 @@ export async function markHandedMany(db: Db, ms: readonly { id: string; attempts
   return ms.map((m) => handed.has(m.id));
 }
 
+/** One sender's step: the send it just made, to record, and the next message it means to hand over (either may be absent). */
+export interface Progress { sent?: SentRecord; hand?: { id: string; attempts: number } }
+
 /**
- * Records sent messages in one transaction: their state and content, their actions sent, the contacts the caps count
- * (the agent's answers to a debtor's own message as solicited), the audit entries.
+ * Writes senders' steps at once: the sends recorded (their state and content, their actions sent, the contacts the caps
+ * count, the agent's answers to a debtor's own message as solicited, the audit entries) and the next messages marked
+ * handed, in one transaction. A sender's send is recorded in the same commit that hands over its next message, so each
+ * sender has at most one message handed but not recorded at any time. The result says, per step, whether its `hand` may
+ * be sent (true when it has none).
  */
-export async function recordSentMany(db: Db, records: readonly SentRecord[], now: Date): Promise<void> {
-  if (records.length === 0) return;
-  const state = (r: SentRecord) => (r.receipt.state === 'delivered' || r.receipt.state === 'read' ? r.receipt.state : 'sent');
-  await db.transaction(async (tx) => {
-    await tx.query(
-      `UPDATE messages m SET status = v.status, provider = v.provider, provider_message_id = v.provider_message_id, address = v.address,
-         content = v.content::jsonb, sent_at = $1, updated_at = $1, cost_micros = v.cost_micros, cost_currency = v.cost_currency
-       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::text[])
-         AS v(id, status, provider, provider_message_id, address, content, cost_micros, cost_currency)
-       WHERE m.id = ANY($2::text[]) AND m.id = v.id`,
-      [now, records.map((r) => r.message.id), records.map(state), records.map((r) => r.receipt.provider), records.map((r) => r.receipt.providerMessageId),
-        records.map((r) => r.address), records.map((r) => JSON.stringify(r.rendered)), records.map((r) => r.cost?.micros ?? null),
-        records.map((r) => r.cost?.currency ?? null)]);
+export async function writeProgress(db: Db, steps: readonly Progress[], now: Date): Promise<boolean[]> {
+  const records = steps.flatMap((s) => (s.sent ? [s.sent] : []));
+  const hands = steps.flatMap((s) => (s.hand ? [s.hand] : []));
+  if (records.length === 0 && hands.length === 0) return steps.map(() => true);
+  const handed = records.length === 0 ? await markHandedMany(db, hands, now) : await db.transaction(async (tx) => {
+    const ok = await recordAndHand(tx, records, hands, now);
     for (const r of records) if (r.receipt.state === 'delivered') await emitMessageEvent(tx, r.message.id, 'message.delivered', now);
-    await tx.query(
-      `UPDATE actions a SET status = 'sent', updated_at = $1 FROM unnest($2::text[], $3::text[]) AS k(org_id, id)
-       WHERE a.id = ANY($3::text[]) AND a.org_id = k.org_id AND a.id = k.id AND a.status = 'planned'`,
-      [now, records.map((r) => r.message.org_id), records.map((r) => r.message.action_id)]);
     const byOrg = new Map<string, SentRecord[]>();
     for (const r of records) byOrg.set(r.message.org_id, [...(byOrg.get(r.message.org_id) ?? []), r]);
     for (const [orgId, rs] of byOrg) {
@@ -58,18 +53,44 @@ export async function recordSentMany(db: Db, records: readonly SentRecord[], now
       await recordAuditBatch(tx, orgId, rs.map((r) => ({ actor: 'dispatcher', action: 'message.sent', entity: 'customer', entityId: r.message.customer_id,
         data: { message: r.message.id, channel: r.message.channel, template: r.message.template, provider: r.receipt.provider } })), now);
     }
+    return ok;
   });
+  let k = 0;
+  return steps.map((s) => (s.hand ? handed[k++]! : true));
+}
+
+/** The messages sent and their actions updated, and the next messages marked handed, in one statement; per hand, whether it was marked. */
+async function recordAndHand(tx: Queryable, records: readonly SentRecord[], hands: readonly { id: string; attempts: number }[], now: Date): Promise<boolean[]> {
+  const state = (r: SentRecord) => (r.receipt.state === 'delivered' || r.receipt.state === 'read' ? r.receipt.state : 'sent');
+  const rows = await tx.query<{ id: string }>(
+    `WITH sent AS (
+       UPDATE messages m SET status = v.status, provider = v.provider, provider_message_id = v.provider_message_id, address = v.address,
+         content = v.content::jsonb, sent_at = $1, updated_at = $1, cost_micros = v.cost_micros, cost_currency = v.cost_currency
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::text[])
+         AS v(id, status, provider, provider_message_id, address, content, cost_micros, cost_currency)
+       WHERE m.id = ANY($2::text[]) AND m.id = v.id RETURNING m.org_id, m.action_id
+     ), acts AS (
+       UPDATE actions a SET status = 'sent', updated_at = $1 FROM (SELECT DISTINCT org_id, action_id FROM sent) s
+       WHERE a.org_id = s.org_id AND a.id = s.action_id AND a.status = 'planned' RETURNING 1
+     ), hand AS (
+       UPDATE messages m SET handed_at = $1 FROM unnest($10::text[], $11::int[]) AS k(id, attempts)
+       WHERE m.id = ANY($10::text[]) AND m.id = k.id AND m.status = 'sending' AND m.attempts = k.attempts AND m.handed_at IS NULL RETURNING m.id
+     )
+     SELECT id FROM hand`,
+    [now, records.map((r) => r.message.id), records.map(state), records.map((r) => r.receipt.provider), records.map((r) => r.receipt.providerMessageId),
+      records.map((r) => r.address), records.map((r) => JSON.stringify(r.rendered)), records.map((r) => r.cost?.micros ?? null),
+      records.map((r) => r.cost?.currency ?? null), hands.map((h) => h.id), hands.map((h) => h.attempts)]);
+  const marked = new Set(rows.map((r) => r.id));
+  return hands.map((h) => marked.has(h.id));
 }
 
 /**
- * What one dispatch pass writes through: `handed` is awaited before each provider call and `sent` after it, so a sender
- * takes its next message only once its last is recorded (a crash leaves at most `concurrency` sends uncertain), while
- * the senders' marks and records share statements.
+ * What one dispatch pass writes through: a sender pushes its step (the send it made, the next message it hands over)
+ * and waits for it, so a crash leaves at most `concurrency` sends uncertain, while the senders' steps share statements.
  */
-export interface DispatchWriters { handed: Coalescer<MessageRow, boolean>; sent: Coalescer<SentRecord, void>; drain(): Promise<void> }
+export interface DispatchWriters { progress: Coalescer<Progress, boolean>; drain(): Promise<void> }
 
 export function dispatchWriters(db: Db, now: Date): DispatchWriters {
-  const handed = coalescer<MessageRow, boolean>((ms) => markHandedMany(db, ms, now));
-  const sent = coalescer<SentRecord, void>(async (rs) => { await recordSentMany(db, rs, now); return rs.map(() => undefined); });
-  return { handed, sent, drain: async () => { await handed.drain(); await sent.drain(); } };
+  const progress = coalescer<Progress, boolean>((steps) => writeProgress(db, steps, now));
+  return { progress, drain: () => progress.drain() };
 }
