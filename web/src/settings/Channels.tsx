@@ -33,7 +33,7 @@ function ChannelsForAdmins() {
   const choose = (p: string) => {
     const current = list.data?.data.find((s) => s.provider === p);
     setProvider(p);
-    setSettings(Object.fromEntries(Object.entries(current?.settings ?? {}).map(([k, v]) => [k, String(v)])));
+    setSettings(current ? Object.fromEntries(Object.entries(current.settings ?? {}).map(([k, v]) => [k, String(v)])) : { ...PROVIDER_FIELDS[p]?.defaults });
     setSecrets({});
     setSaved(null);
   };

@@ -1,6 +1,11 @@
 // The fields of each provider's credentials as the API's /v1/providers takes them: settings are shown back, secrets never.
 export type FieldKind = 'text' | 'number' | 'boolean' | 'url';
-export interface ProviderFields { settings: [name: string, kind: FieldKind, required?: boolean][]; secrets: [name: string, required?: boolean][] }
+export interface ProviderFields {
+  settings: [name: string, kind: FieldKind, required?: boolean][];
+  secrets: [name: string, required?: boolean][];
+  /** What a provider not connected yet starts with in the form (as the API's own defaults). */
+  defaults?: Record<string, string>;
+}
 
 export const PROVIDER_FIELDS: Record<string, ProviderFields> = {
   stripe: { settings: [['account_name', 'text'], ['api_base', 'url']], secrets: [['secret_key', true], ['webhook_secret', true]] },
@@ -25,6 +30,7 @@ export const PROVIDER_FIELDS: Record<string, ProviderFields> = {
     settings: [['host', 'text', true], ['port', 'number'], ['secure', 'boolean'], ['user', 'text', true], ['mailbox', 'text'], ['after_read', 'text'],
       ['move_to', 'text'], ['max_message_bytes', 'number'], ['timeout_seconds', 'number'], ['poll_seconds', 'number']],
     secrets: [['password', true]],
+    defaults: { secure: 'true', port: '993', mailbox: 'INBOX' },
   },
 };
 
