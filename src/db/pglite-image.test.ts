@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPglite } from './pglite.ts';
-import { keptImage } from './pglite-image.ts';
+import { imageNameFor, keptImage } from './pglite-image.ts';
 import { migrationFiles } from './migrate.ts';
 
 describe('the migrated PGlite image', () => {
@@ -16,12 +16,12 @@ describe('the migrated PGlite image', () => {
     await Promise.all([first.close(), second.close()]);
   });
 
-  it('is not used when COBRO_PGLITE_IMAGE is off', () => {
-    process.env.COBRO_PGLITE_IMAGE = 'off';
-    try {
-      assert.equal(keptImage(), undefined);
-    } finally {
-      delete process.env.COBRO_PGLITE_IMAGE;
-    }
+  it('is named for the migrations\' text and PGlite\'s version, so a changed migration never opens a stale image', () => {
+    const base: [string, string][] = [['001_a.sql', 'CREATE TABLE a (id int);'], ['002_b.sql', 'CREATE TABLE b (id int);']];
+    const name = imageNameFor('0.5.16', base);
+    assert.equal(imageNameFor('0.5.16', base.map(([n, t]) => [n, t])), name);
+    assert.notEqual(imageNameFor('0.5.16', [base[0]!, ['002_b.sql', 'CREATE TABLE b (id bigint);']]), name);
+    assert.notEqual(imageNameFor('0.5.16', [...base, ['003_c.sql', '']]), name);
+    assert.notEqual(imageNameFor('0.5.17', base), name);
   });
 });

@@ -24,16 +24,18 @@ function pgliteVersion(): string {
   }
 }
 
-function imageName(): string {
+/** The image's file name for a PGlite version and the migrations as [name, text] pairs. */
+export function imageNameFor(version: string, migrations: [name: string, text: string][]): string {
   const h = createHash('sha256');
-  h.update(pgliteVersion());
-  for (const f of migrationFiles()) h.update(`\0${f}\0${migrationText(f)}`);
+  h.update(version);
+  for (const [name, text] of migrations) h.update(`\0${name}\0${text}`);
   return `${PREFIX}${h.digest('hex').slice(0, 20)}.tar`;
 }
 
+const imageName = () => imageNameFor(pgliteVersion(), migrationFiles().map((f) => [f, migrationText(f)]));
+
 /** The image when one is kept for today's migrations, else undefined. */
 export function keptImage(): Blob | undefined {
-  if (process.env.COBRO_PGLITE_IMAGE === 'off') return undefined;
   try {
     return new Blob([readFileSync(join(tmpdir(), imageName()))]);
   } catch {
@@ -43,7 +45,6 @@ export function keptImage(): Blob | undefined {
 
 /** Keeps a migrated database's files as the image (written aside, then renamed, so a reader never sees half a file). */
 export async function keepImage(pg: PGlite): Promise<void> {
-  if (process.env.COBRO_PGLITE_IMAGE === 'off') return;
   const name = imageName();
   const bytes = Buffer.from(await (await pg.dumpDataDir('none')).arrayBuffer());
   const aside = join(tmpdir(), `${name}.${randomBytes(4).toString('hex')}.part`);
