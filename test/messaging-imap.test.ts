@@ -2,7 +2,8 @@
 // webhooks: a hard-bounce DSN marks cobro's email bounced and suppresses the address; a Spanish reply to a reminder joins
 // the conversation without the quoted reminder and the agent answers it by email through the gate; an out-of-office
 // answer is kept but not answered; a second poll, and a UIDVALIDITY change, process nothing twice; an oversize message is
-// skipped and recorded; a wrong password and a silent server give clear recorded errors, the password never shown.
+// skipped and recorded; a mailbox set to move what it reads moves it (MOVE, or COPY and EXPUNGE), and a missing folder is
+// a recorded error that leaves the mail in place; a wrong password and a silent server give clear recorded errors, the password never shown.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Db } from '../src/db/index.ts';
@@ -158,6 +159,45 @@ describe('the IMAP mailbox', () => {
     assert.ok(!line.includes('not-the-password') && !JSON.stringify(state).includes('not-the-password'), 'the password is never shown');
     assert.ok(imap.commands.some((c) => /^\S+ LOGIN "cobranza@sol\.example" \[password\]$/.test(c)), 'the client logged in with LOGIN');
     assert.equal((await mailboxState(db, org))?.last_error, null, 'the good mailbox polled without error in the same round');
+  });
+
+  it('moves each message it keeps to the named folder, with MOVE where the server has it and COPY, \\Deleted, EXPUNGE where not', async () => {
+    for (const capabilities of [['MOVE'], []]) {
+      const box = await imapServer({ user: 'cobranza@sol.example', password: PASSWORD, folders: ['Procesados'], capabilities });
+      const mover = (await createOrg(db, { name: `Mueve ${capabilities.length}`, country: 'MX', defaultCurrency: 'MXN', defaultTimezone: 'America/Mexico_City' })).id;
+      await connect(db, mover, 'imap', mailbox({ port: box.port, after_read: 'move', move_to: 'Procesados' }), { password: PASSWORD });
+      box.add(deliveryReport({ id: `<dsn-move-${capabilities.length}@mx.example>`, recipient: 'nadie@cliente.example', status: '5.1.1', diagnostic: '550 5.1.1 User unknown',
+        returnedHeaders: 'Message-ID: <elsewhere@other.example>\r\nSubject: hola' }));
+      box.add(replyMail({ id: `<ok-move-${capabilities.length}@mail.example>`, from: 'x@cliente.example', inReplyTo: '<none@sol.example>', text: 'Recibido.', quoted: '' }));
+      const polled = await pollMailbox({ db }, mover, tick(), { force: true });
+      await box.close();
+      assert.deepEqual([polled?.read, polled?.error], [2, undefined], capabilities.join() || 'no MOVE');
+      assert.equal(box.messages.length, 0, 'nothing left in INBOX');
+      assert.deepEqual(box.folders['Procesados']!.map((m) => m.source.toString().match(/Message-ID: (\S+)/i)?.[1]),
+        [`<dsn-move-${capabilities.length}@mx.example>`, `<ok-move-${capabilities.length}@mail.example>`]);
+      const sent = box.commands.map((c) => c.replace(/^\S+ /, ''));
+      if (capabilities.includes('MOVE')) assert.ok(sent.includes('UID MOVE 1 Procesados') && !sent.some((c) => c.startsWith('UID COPY')), sent.join(' | '));
+      else assert.ok(['UID COPY 1 Procesados', 'UID STORE 1 +FLAGS.SILENT (\\Deleted)'].every((c) => sent.includes(c)) && sent.some((c) => c.startsWith('EXPUNGE')), sent.join(' | '));
+      assert.equal((await inboxOf(db, mover)).length, 2, 'both kept once');
+    }
+  });
+
+  it('records a move to a folder that does not exist, leaves the message in place, and keeps it once when read again', async () => {
+    const box = await imapServer({ user: 'cobranza@sol.example', password: PASSWORD });
+    const mover = (await createOrg(db, { name: 'Sin carpeta', country: 'MX', defaultCurrency: 'MXN', defaultTimezone: 'America/Mexico_City' })).id;
+    await connect(db, mover, 'imap', mailbox({ port: box.port, after_read: 'move', move_to: 'Archivo' }), { password: PASSWORD });
+    box.add(replyMail({ id: '<nofolder@mail.example>', from: 'x@cliente.example', inReplyTo: '<none@sol.example>', text: 'Hola.', quoted: '' }));
+    const first = await pollMailbox({ db }, mover, tick(), { force: true });
+    assert.equal(first?.error?.code, 'IMAP_ERROR');
+    assert.match(`${first?.error?.message}`, /Archivo/);
+    assert.match(`${(await mailboxState(db, mover))?.last_error}`, /Archivo/);
+    assert.equal(box.messages.length, 1, 'still in INBOX');
+    box.folders['Archivo'] = [];
+    const second = await pollMailbox({ db }, mover, tick(), { force: true });
+    await box.close();
+    assert.deepEqual([second?.read, second?.stored, second?.duplicates, second?.error], [1, 0, 1, undefined]);
+    assert.deepEqual([box.messages.length, box.folders['Archivo'].length], [0, 1]);
+    assert.equal((await inboxOf(db, mover)).length, 1);
   });
 
   it('gives up on a server that never greets after the timeout, with a recorded IMAP_TIMEOUT', async () => {

@@ -1,6 +1,7 @@
-// A small IMAP4rev1 server on loopback (plain TCP) holding one folder of messages, speaking just what a client needs to
-// poll it: CAPABILITY, LOGIN (checked), SELECT/EXAMINE with UIDVALIDITY and UIDNEXT, UID SEARCH (UID range, UNSEEN),
-// UID FETCH (UID, FLAGS, RFC822.SIZE, BODY[]/BODY.PEEK[]/RFC822), UID STORE +FLAGS, NOOP, LIST and LOGOUT. Every
+// A small IMAP4rev1 server on loopback (plain TCP) holding one folder of messages (and, optionally, other folders to move
+// them to), speaking just what a client needs to poll it: CAPABILITY, LOGIN (checked), SELECT/EXAMINE with UIDVALIDITY
+// and UIDNEXT, UID SEARCH (UID range, UNSEEN), UID FETCH (UID, FLAGS, RFC822.SIZE, BODY[]/BODY.PEEK[]/RFC822), UID STORE
+// +FLAGS, UID COPY, EXPUNGE, UID MOVE (only when MOVE is among the capabilities given), NOOP, LIST and LOGOUT. Every
 // command line is kept (LOGIN's password masked) so a test can read what the client sent.
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -14,12 +15,20 @@ export interface ImapServer {
   uidValidity: number;
   /** The command lines received, in order ("a1 LOGIN user [password]"). */
   commands: string[];
+  /** The other folders' messages (copied or moved there), by folder name. */
+  folders: Record<string, ImapMessage[]>;
   /** Adds a message with the next UID. */
   add(source: string | Buffer, flags?: string[]): ImapMessage;
   close(): Promise<void>;
 }
 
-export interface ImapServerOptions { user: string; password: string; mailbox?: string; uidValidity?: number }
+export interface ImapServerOptions {
+  user: string; password: string; mailbox?: string; uidValidity?: number;
+  /** Other folders that exist (empty at first). */
+  folders?: string[];
+  /** Capabilities announced beyond IMAP4rev1 (e.g. MOVE). */
+  capabilities?: string[];
+}
 
 type Token = string | Token[];
 
@@ -72,8 +81,10 @@ const quote = (s: string) => `"${s.replace(/["\\]/g, '\\$&')}"`;
 
 export async function imapServer(o: ImapServerOptions): Promise<ImapServer> {
   const mailbox = o.mailbox ?? 'INBOX';
+  const capabilities = ['IMAP4rev1', ...(o.capabilities ?? [])].join(' ');
   const state: ImapServer = {
     port: 0, messages: [], uidValidity: o.uidValidity ?? 1_700_000_001, commands: [],
+    folders: Object.fromEntries((o.folders ?? []).map((f) => [f, []])),
     add(source, flags = []) {
       const uid = (state.messages.at(-1)?.uid ?? 0) + 1;
       const m = { uid, source: Buffer.isBuffer(source) ? source : Buffer.from(source.replace(/\r?\n/g, '\r\n')), flags: new Set(flags) };
@@ -124,15 +135,22 @@ export async function imapServer(o: ImapServerOptions): Promise<ImapServer> {
       let uid = false;
       if (cmd === 'UID') { uid = true; cmd = String(args[0] ?? '').toUpperCase(); args = args.slice(1); }
       const ok = (text = `${cmd} completed`) => send(`${tag} OK ${text}\r\n`);
-      if (cmd === 'CAPABILITY') { send('* CAPABILITY IMAP4rev1\r\n'); return ok(); }
+      if (cmd === 'CAPABILITY') { send(`* CAPABILITY ${capabilities}\r\n`); return ok(); }
       if (cmd === 'NOOP') return ok();
       if (cmd === 'LOGOUT') { send('* BYE logging out\r\n'); ok(); socket.end(); return; }
       if (cmd === 'LOGIN') {
-        if (args[0] === o.user && args[1] === o.password) { authed = true; return ok('[CAPABILITY IMAP4rev1] LOGIN completed'); }
+        if (args[0] === o.user && args[1] === o.password) { authed = true; return ok(`[CAPABILITY ${capabilities}] LOGIN completed`); }
         return send(`${tag} NO [AUTHENTICATIONFAILED] Invalid credentials\r\n`);
       }
       if (!authed) return send(`${tag} BAD log in first\r\n`);
-      if (cmd === 'LIST' || cmd === 'LSUB') { send(`* ${cmd} (\\HasNoChildren) "/" ${quote(mailbox)}\r\n`); return ok(); }
+      if (cmd === 'LIST' || cmd === 'LSUB') {
+        // an empty pattern asks for the hierarchy's delimiter (RFC 3501 6.3.8); otherwise * and % match any name here
+        const pattern = String(args[1] ?? '');
+        if (pattern === '') { send(`* ${cmd} (\\Noselect) "/" ""\r\n`); return ok(); }
+        const like = new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/[*%]/g, '.*')}$`);
+        for (const name of [mailbox, ...Object.keys(state.folders)].filter((n) => like.test(n))) send(`* ${cmd} (\\HasNoChildren) "/" ${quote(name)}\r\n`);
+        return ok();
+      }
       if (cmd === 'SELECT' || cmd === 'EXAMINE') {
         if (String(args[0]) !== mailbox) return send(`${tag} NO [NONEXISTENT] Unknown mailbox\r\n`);
         selected = true;
@@ -173,7 +191,24 @@ export async function imapServer(o: ImapServerOptions): Promise<ImapServer> {
         }
         return ok();
       }
+      if (cmd === 'COPY' || (cmd === 'MOVE' && capabilities.includes('MOVE'))) {
+        const target = state.folders[String(args[1])];
+        if (!target) return send(`${tag} NO [TRYCREATE] No folder ${String(args[1])}\r\n`);
+        const chosen = pick(String(args[0]));
+        for (const m of chosen) target.push({ uid: (target.at(-1)?.uid ?? 0) + 1, source: m.source, flags: new Set(m.flags) });
+        if (cmd === 'MOVE') for (const m of chosen) expunge(m);
+        return ok();
+      }
+      if (cmd === 'EXPUNGE') {
+        const within = uid ? new Set(pick(String(args[0])).map((m) => m.uid)) : null;
+        for (const m of state.messages.filter((x) => x.flags.has('\\Deleted') && (!within || within.has(x.uid)))) expunge(m);
+        return ok();
+      }
       send(`${tag} BAD ${cmd} is not supported here\r\n`);
+    };
+    const expunge = (m: ImapMessage) => {
+      send(`* ${seqOf(m)} EXPUNGE\r\n`);
+      state.messages.splice(state.messages.indexOf(m), 1);
     };
 
     // lines end in CRLF; a {n} at a line's end announces n bytes that follow after our "+" go-ahead
@@ -203,7 +238,7 @@ export async function imapServer(o: ImapServerOptions): Promise<ImapServer> {
         run(full);
       }
     });
-    send('* OK [CAPABILITY IMAP4rev1] cobro test IMAP ready\r\n');
+    send(`* OK [CAPABILITY ${capabilities}] cobro test IMAP ready\r\n`);
   };
 
   const server: Server = createServer(session);
