@@ -189,7 +189,7 @@ describe('the IMAP mailbox', () => {
     box.add(replyMail({ id: '<nofolder@mail.example>', from: 'x@cliente.example', inReplyTo: '<none@sol.example>', text: 'Hola.', quoted: '' }));
     const first = await pollMailbox({ db }, mover, tick(), { force: true });
     assert.equal(first?.error?.code, 'IMAP_ERROR');
-    assert.match(`${first?.error?.message}`, /Archivo/);
+    assert.match(`${first?.error?.message}`, /could not move UID 1 to Archivo: the server refused \(does the folder exist\?\)/);
     assert.match(`${(await mailboxState(db, mover))?.last_error}`, /Archivo/);
     assert.equal(box.messages.length, 1, 'still in INBOX');
     box.folders['Archivo'] = [];

@@ -84,7 +84,7 @@ export async function openMailbox(cfg: ImapConfig): Promise<{ ok: true; session:
       },
       async markRead(uid) {
         if (cfg.afterRead === 'move' && cfg.moveTo) {
-          if ((await client.messageMove(String(uid), cfg.moveTo, { uid: true })) === false) throw new Error(`could not move UID ${uid} to ${cfg.moveTo}`);
+          if ((await client.messageMove(String(uid), cfg.moveTo, { uid: true })) === false) throw new Error(`could not move UID ${uid} to ${cfg.moveTo}: the server refused (does the folder exist?)`);
         } else if (!(await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true }))) throw new Error(`could not flag UID ${uid} \\Seen`);
       },
       async close() {
