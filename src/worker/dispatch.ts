@@ -167,6 +167,9 @@ async function sendOne(deps: DispatchDeps, adapter: ChannelAdapter, r: Ready, no
  */
 async function sendAll(deps: DispatchDeps, ready: readonly Ready[], writers: DispatchWriters, now: Date, report: DispatchReport): Promise<void> {
   let next = 0;
+  // once one sender fails (the database cut), the others take no further message: every sender has stopped before this
+  // returns or throws, so no send of a batch gated earlier outlives the round (found by the fault suite's restarts)
+  let failed = false;
   const step = async (p: Progress): Promise<boolean> => {
     const handed = await writers.progress.push(p);
     if (p.sent) report.sent++;
@@ -175,7 +178,7 @@ async function sendAll(deps: DispatchDeps, ready: readonly Ready[], writers: Dis
   const sender = async () => {
     // the send made and not yet recorded: it goes with the next hand-over
     let carry: SentRecord | null = null;
-    while (next < ready.length) {
+    while (next < ready.length && !failed) {
       const r = ready[next++]!;
       const adapter = (await adaptersFor(deps.adapters, r.m.org_id))[r.m.channel];
       if (adapter.rate) {
@@ -191,7 +194,10 @@ async function sendAll(deps: DispatchDeps, ready: readonly Ready[], writers: Dis
     }
     if (carry) await step({ sent: carry });
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(deps.concurrency ?? 32, ready.length)) }, sender));
+  const senders = Array.from({ length: Math.max(1, Math.min(deps.concurrency ?? 32, ready.length)) }, () => sender().catch((e: unknown) => { failed = true; throw e; }));
+  const ends = await Promise.allSettled(senders);
+  const first = ends.find((e) => e.status === 'rejected');
+  if (first) throw first.reason;
 }
 
 /**

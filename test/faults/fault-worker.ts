@@ -2,7 +2,7 @@
 // {"op":"open",...} opens the run's database and provider adapters, {"op":"round","now":...} runs one worker round at that
 // instant, {"op":"close"} closes them. It answers each command with one JSON line. The driver may SIGKILL it at any point.
 import { createInterface } from 'node:readline';
-import { openDb, type Db } from '../../src/db/index.ts';
+import { openDb, type Db, type Queryable } from '../../src/db/index.ts';
 import { smtpAdapter, twilioSmsAdapter, type SmtpAdapter } from '../../src/channels/index.ts';
 import { receiveMessagingWebhook, sandboxAdapters, workOnce, type AdapterSet } from '../../src/worker/index.ts';
 import { recordPayment, type NewPayment } from '../../src/ledger/index.ts';
@@ -21,6 +21,8 @@ export interface OpenCommand {
   publicUrl: string;
   /** The HTTP timeout of a Twilio call (a slow provider is one slower than this). */
   timeoutMs: number;
+  /** Print `@phase tick` / `@phase dispatch` on stderr when a round starts claiming cases or marking messages sending. */
+  phases?: boolean;
 }
 /** The driver's own work between rounds, done here on PGlite (whose folder one process holds): SQL, a webhook, a payment. */
 export type DriverCommand =
@@ -40,6 +42,7 @@ const answer = (o: object) => process.stdout.write(`${JSON.stringify(o)}\n`);
 async function handle(c: Command): Promise<object> {
   if (c.op === 'open') {
     db = await openDb(c.databaseUrl ? { databaseUrl: c.databaseUrl, ...(c.schema ? { schema: c.schema } : {}) } : { ...(c.dataDir ? { dataDir: c.dataDir } : {}) });
+    if (c.phases) db = phaseMarked(db);
     email = smtpAdapter({ host: '127.0.0.1', port: c.smtpPort, from: 'Cobranza <cobranza@faults.example>', maxConnections: 2 });
     const sms = twilioSmsAdapter({ accountSid: c.twilioSid, authToken: c.twilioToken, baseUrl: c.twilioUrl, from: c.smsFrom,
       statusCallbackUrl: c.statusCallbackUrl, timeoutMs: c.timeoutMs });
@@ -71,6 +74,15 @@ async function handle(c: Command): Promise<object> {
   db = undefined;
   adapters = undefined;
   return { closed: true };
+}
+
+// the statements that open the tick's claim of due cases and the dispatcher's hand-over of a batch (src/engine/load.ts,
+// src/worker/queue.ts): the driver restarts PostgreSQL on seeing one, so the cut lands mid-tick or mid-dispatch
+const PHASES: [RegExp, string][] = [[/FOR UPDATE OF c SKIP LOCKED/, 'tick'], [/SET status = 'sending'/, 'dispatch']];
+function phaseMarked(d: Db): Db {
+  const mark = (sql: string) => { for (const [re, name] of PHASES) if (re.test(sql)) process.stderr.write(`@phase ${name}\n`); };
+  const q = (x: Queryable): Queryable => ({ query: (sql, params) => { mark(sql); return x.query(sql, params); }, copyCsv: (t, cols, csv) => x.copyCsv(t, cols, csv) });
+  return { ...d, ...q(d), transaction: (fn) => d.transaction((tx) => fn(q(tx))), exec: (sql) => d.exec(sql), close: () => d.close() };
 }
 
 const lines = createInterface({ input: process.stdin });

@@ -15,7 +15,12 @@ import type { Worker, WorkerPool } from './workers.ts';
 import type { DriverCommand } from './fault-worker.ts';
 
 export type FaultKind = 'kill' | 'smtp_refused' | 'smtp_storm' | 'sms_refused' | 'sms_5xx' | 'sms_429' | 'sms_slow' | 'webhook_duplicated'
-  | 'webhook_held_back' | 'stop_reply' | 'payment_full' | 'payment_part' | 'clock_forward' | 'clock_back' | 'pg_terminate';
+  | 'webhook_held_back' | 'stop_reply' | 'payment_full' | 'payment_part' | 'clock_forward' | 'clock_back' | 'pg_terminate'
+  | 'pg_restart_tick' | 'pg_restart_dispatch';
+
+export type RestartMode = 'fast' | 'immediate';
+/** A PostgreSQL restart the run made: in which round, at which phase of the worker's round, how, and what the worker saw. */
+export interface Restart { round: number; phase: 'tick' | 'dispatch'; mode: RestartMode; ms: number; workerPid: number; roundErrors: number }
 
 /** The suite's database, migrated once: a PostgreSQL schema or a PGlite folder (one process at a time), emptied before each run. */
 export interface Place { databaseUrl?: string; schema?: string; dataDir?: string }
@@ -27,6 +32,10 @@ export interface RunOptions {
   pool: WorkerPool;
   /** Smaller runs for `npm test`: fewer customers and fault rounds than the suite's 30-45 and 5-7. */
   size?: { customers: number; rounds: number };
+  /** Restarts the run's PostgreSQL server (a throwaway cluster's pg_ctl restart): given, the first four rounds each restart it
+   * when the worker reaches the tick's claim or the dispatcher's hand-over (tick fast, dispatch fast, tick immediate,
+   * dispatch immediate), and no worker is killed, so the one worker process must reconnect by itself. */
+  restart?: (mode: RestartMode) => Promise<{ ms: number }>;
 }
 
 export interface RunResult {
@@ -40,6 +49,10 @@ export interface RunResult {
   workerErrors: string[];
   ms: number;
   where: string;
+  restarts: Restart[];
+  /** The worker processes that ran the rounds (one when none died or was killed), and the errors of the last (drain) round. */
+  workerPids: number[];
+  lastRoundErrors: string[];
 }
 
 const COUNTRIES = [
@@ -75,6 +88,9 @@ export async function faultRun(o: RunOptions): Promise<RunResult> {
   const workerErrors: string[] = [];
   let worker: Worker | undefined;
   let violations: Violation[] = [];
+  const restarts: Restart[] = [];
+  const workerPids = new Set<number>();
+  let lastRoundErrors: string[] = [];
   const customers = o.size?.customers ?? 30 + Math.floor(rnd() * 16);
   try {
     await emptyDatabase(db);
@@ -145,7 +161,7 @@ export async function faultRun(o: RunOptions): Promise<RunResult> {
     const url = pg ? (() => { const u = new URL(pg); u.searchParams.set('application_name', app); return u.toString(); })() : undefined;
     const openCommand = () => ({ op: 'open' as const, ...(pg ? { databaseUrl: url!, schema: schema! } : { dataDir: dataDir! }), smtpPort: P.smtpPort,
       twilioUrl: P.twilioUrl, twilioSid: TWILIO_SID, twilioToken: TWILIO_TOKEN, smsFrom: SMS_FROM,
-      statusCallbackUrl: `${P.publicUrl}${callbackPath}`, publicUrl: P.publicUrl, timeoutMs: 250 });
+      statusCallbackUrl: `${P.publicUrl}${callbackPath}`, publicUrl: P.publicUrl, timeoutMs: 250, ...(o.restart ? { phases: true } : {}) });
     // the killed worker dies at a random point of its round: in the tick, the gate, mid-send or while recording
     const fresh = async () => { worker = await o.pool.take(); await expect(worker.send(openCommand()), 'opened'); };
     if (!pg) { await db.close(); db = undefined; }
@@ -173,17 +189,30 @@ export async function faultRun(o: RunOptions): Promise<RunResult> {
       if (smtp !== 'ok') count(smtp === 'refuse' ? 'smtp_refused' : 'smtp_storm');
       if (sms !== 'ok') count(({ refuse: 'sms_refused', '5xx': 'sms_5xx', '429': 'sms_429', slow: 'sms_slow' } as const)[sms]);
       const w = worker!;
+      workerPids.add(w.p.pid!);
       const timers: NodeJS.Timeout[] = [];
-      if (!draining && chance(0.35)) timers.push(setTimeout(() => { w.kill(); count('kill'); }, 5 + Math.floor(rnd() * 2500)));
-      if (!draining && pg && chance(0.25)) {
+      // a restart of the server when the worker reaches this round's phase; no other cut and no kill in that run
+      const plan = o.restart && r <= 4 ? { phase: r % 2 === 1 ? 'tick' as const : 'dispatch' as const, mode: r <= 2 ? 'fast' as const : 'immediate' as const } : undefined;
+      let restarting: Promise<void> | undefined;
+      w.onPhase = (phase) => {
+        if (!plan || restarting || phase !== plan.phase) return;
+        count(plan.phase === 'tick' ? 'pg_restart_tick' : 'pg_restart_dispatch');
+        restarting = o.restart!(plan.mode).then(({ ms }) => { restarts.push({ round: r, ...plan, ms, workerPid: w.p.pid!, roundErrors: 0 }); });
+      };
+      if (!draining && !o.restart && chance(0.35)) timers.push(setTimeout(() => { w.kill(); count('kill'); }, 5 + Math.floor(rnd() * 2500)));
+      if (!draining && pg && !o.restart && chance(0.25)) {
         timers.push(setTimeout(() => {
           void db!.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1`, [app]).then(() => count('pg_terminate'), () => {});
         }, 5 + Math.floor(rnd() * 2000)));
       }
       const a = await w.send({ op: 'round', now: new Date(clock).toISOString() });
       for (const t of timers) clearTimeout(t);
+      await restarting;
+      w.onPhase = undefined;
       if (a?.error) throw new Error(`worker round: ${a.error}`);
-      if (a) workerErrors.push(...((a['errors'] as string[]) ?? []));
+      lastRoundErrors = (a?.['errors'] as string[] | undefined) ?? [];
+      if (restarting) restarts[restarts.length - 1]!.roundErrors = lastRoundErrors.length;
+      if (a) workerErrors.push(...lastRoundErrors);
       if (!a) {
         const exit = await w.exited;
         if (!w.killed) workerErrors.push(`worker died (${exit.code ?? exit.signal}): ${w.stderr.slice(-600)}`);
@@ -201,12 +230,12 @@ export async function faultRun(o: RunOptions): Promise<RunResult> {
     for (const r of P.receipts) {
       await q.query('INSERT INTO fault_receipts (round, channel, key, address) VALUES ($1, $2, $3, $4)', [r.round, r.channel, r.key, r.address]);
     }
-    violations = await checkRun(q, org, new Date(clock));
+    violations = [...await checkRun(q, org, new Date(clock)), ...(o.restart ? recovery(restarts, [...workerPids], lastRoundErrors, P.receipts) : [])];
 
     const statuses = Object.fromEntries((await q.query<{ k: string; n: number }>(
       `SELECT channel || ' ' || status AS k, count(*)::int AS n FROM messages GROUP BY 1 ORDER BY 1`)).map((x) => [x.k, x.n]));
     return {
-      seed: o.seed, violations, faults, customers, rounds: round, statuses, workerErrors,
+      seed: o.seed, violations, faults, customers, rounds: round, statuses, workerErrors, restarts, workerPids: [...workerPids], lastRoundErrors,
       received: { email: P.receipts.filter((x) => x.channel === 'email').length, sms: P.receipts.filter((x) => x.channel === 'sms').length },
       ms: Math.round(performance.now() - started), where,
     };
@@ -214,6 +243,18 @@ export async function faultRun(o: RunOptions): Promise<RunResult> {
     if (worker) worker.kill();
     if (db) await db.close();
   }
+}
+
+/** After restarts of the server: the one worker process carried on (reconnecting by itself), its last round had no error,
+ * and providers received messages it sent after the first restart. */
+function recovery(restarts: Restart[], pids: number[], lastErrors: string[], receipts: { round: number }[]): Violation[] {
+  const out: Violation[] = [];
+  if (restarts.length === 0) out.push({ invariant: 'no restart made', detail: 'the worker reached neither the tick nor the dispatch in the restart rounds' });
+  if (pids.length !== 1) out.push({ invariant: 'worker replaced after a restart', detail: `${pids.length} worker processes ran the rounds` });
+  for (const e of lastErrors.slice(0, 3)) out.push({ invariant: 'errors after the restarts', detail: e });
+  const first = restarts[0]?.round ?? Infinity;
+  if (restarts.length && !receipts.some((r) => r.round > first)) out.push({ invariant: 'nothing sent after a restart', detail: `no message received after round ${first}` });
+  return out;
 }
 
 /** What the driver does to the database between rounds. */

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDb } from '../../src/db/index.ts';
-import { faultRun, type FaultKind, type Place, type RunResult } from './run.ts';
+import { faultRun, type FaultKind, type Place, type RunOptions, type RunResult } from './run.ts';
 
 export interface SuiteOptions {
   runs: number;
@@ -16,6 +16,8 @@ export interface SuiteOptions {
   keep?: boolean;
   log?: (line: string) => void;
   size?: { customers: number; rounds: number };
+  /** Restart the server mid-tick and mid-dispatch in each run (a throwaway cluster's; see pg-restart.ts). */
+  restart?: RunOptions['restart'];
 }
 export interface SuiteResult { runs: RunResult[]; failed: RunResult[]; faults: Partial<Record<FaultKind, number>>; ms: number; where: string }
 
@@ -32,11 +34,12 @@ export async function faultSuite(o: SuiteOptions): Promise<SuiteResult> {
   try {
     for (let i = 0; i < o.runs; i++) {
       const seed = (o.seed + i) >>> 0;
-      const r = await faultRun({ seed, providers, pool, place, ...(o.size ? { size: o.size } : {}) });
+      const r = await faultRun({ seed, providers, pool, place, ...(o.size ? { size: o.size } : {}), ...(o.restart ? { restart: o.restart } : {}) });
       runs.push(r);
       for (const [k, n] of Object.entries(r.faults)) faults[k as FaultKind] = (faults[k as FaultKind] ?? 0) + n;
       o.log?.(`run ${i + 1}/${o.runs} seed ${seed}: ${r.violations.length ? 'FAILED' : 'ok'} in ${(r.ms / 1000).toFixed(1)} s; `
         + `${r.customers} customers, ${r.rounds} rounds, received ${r.received.email} emails ${r.received.sms} SMS; faults ${JSON.stringify(r.faults)}`);
+      for (const x of r.restarts) o.log?.(`  restart ${x.mode} at the ${x.phase} of round ${x.round}: server back in ${x.ms} ms, the round's errors ${x.roundErrors}, worker ${x.workerPid}`);
       for (const v of r.violations) o.log?.(`  ${v.invariant}: ${v.detail}`);
       for (const e of [...new Set(r.workerErrors)].slice(0, 5)) o.log?.(`  worker: ${e}`);
     }

@@ -16,6 +16,8 @@ export class Worker {
   readonly exited: Promise<{ code: number | null; signal: string | null }>;
   stderr = '';
   killed = false;
+  /** Called on each `@phase <name>` line the worker prints (opened with phases: true). */
+  onPhase: ((name: string) => void) | undefined;
   constructor() {
     this.p = spawn(process.execPath, ['--import', 'tsx', CHILD], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.p.stdout!.on('data', (c: Buffer) => {
@@ -28,7 +30,11 @@ export class Worker {
         if (w) w(JSON.parse(line) as Answer); else this.lines.push(line);
       }
     });
-    this.p.stderr!.on('data', (c: Buffer) => { this.stderr = (this.stderr + c.toString()).slice(-4000); });
+    this.p.stderr!.on('data', (c: Buffer) => {
+      const text = c.toString();
+      for (const m of text.matchAll(/^@phase (\w+)$/gm)) this.onPhase?.(m[1]!);
+      this.stderr = (this.stderr + text).slice(-4000);
+    });
     this.exited = new Promise((resolve) => this.p.on('exit', (code, signal) => {
       for (const w of this.waiting.splice(0)) w(null);
       resolve({ code, signal });
