@@ -85,10 +85,10 @@ export async function keptPromiseRate(q: Queryable, org: string, asOf: CalendarD
   return promised > 0 ? Number(r?.paid ?? 0) / promised : null;
 }
 
-/** Payments received (not reversed) per currency and day, from `from` to `to` included. */
+/** Payments received (not reversed) per currency and day, from `from` to `to` included, from the stored daily totals. */
 export async function receivedByDay(q: Queryable, org: string, from: CalendarDate, to: CalendarDate): Promise<{ currency: string; date: string; amount: number }[]> {
   const rows = await q.query<{ currency: string; date: string; amount: string | number }>(
-    `SELECT currency, date::text AS date, sum(amount) AS amount FROM payments
-     WHERE org_id = $1 AND reversed_at IS NULL AND date BETWEEN $2 AND $3 GROUP BY currency, date`, [org, from, to]);
+    `SELECT currency, date::text AS date, amount FROM payments_daily
+     WHERE org_id = $1 AND NOT reversed AND date BETWEEN $2 AND $3`, [org, from, to]);
   return rows.map((r) => ({ ...r, amount: Number(r.amount) }));
 }

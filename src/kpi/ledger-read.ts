@@ -81,7 +81,8 @@ export type FlowKind = 'invoiced' | 'late_fee' | 'interest' | 'discount' | 'writ
 /**
  * What moved balances each day, per currency and kind (signed as it moves the balance): invoiced (from the stored daily
  * totals) and adjustments from `first` to `last`, collections only from `collectedFrom` (the callers need them only in
- * the period). An adjustment or allocation reversed is undone on the day of its reversal, never before its own date.
+ * the period; from the stored daily totals, collected_daily). An adjustment or allocation reversed is undone on the day
+ * of its reversal, never before its own date.
  */
 export async function dailyFlows(
   q: Queryable, s: LedgerScope, first: CalendarDate, collectedFrom: CalendarDate, last: CalendarDate,
@@ -99,8 +100,9 @@ export async function dailyFlows(
        SELECT i.currency, x.kind, ${undone}, -x.amount FROM adjustments x ${inv}
        WHERE x.org_id = $1 AND x.reversed_at IS NOT NULL AND ${undone} >= $5::date AND ${undone} <= $2::date
        UNION ALL
-       SELECT i.currency, 'collected', p.date, -x.amount FROM payments p CROSS JOIN LATERAL (SELECT l.invoice_id, l.amount FROM allocations l WHERE l.payment_id = p.id OFFSET 0) x ${inv}
-       WHERE p.org_id = $1 AND p.date >= $6::date AND p.date <= $2::date
+       -- every allocation on its payment's day, from the stored daily totals (issued_on <= $2: invoices issued by then)
+       SELECT currency, 'collected', date, -amount FROM collected_daily
+       WHERE org_id = $1 AND date >= $6::date AND date <= $2::date AND issued_on <= $2::date AND ($3::text IS NULL OR currency = $3)
        UNION ALL
        SELECT i.currency, 'collected', ${paidUndone}, x.amount FROM allocations x JOIN payments p ON p.id = x.payment_id ${inv}
        WHERE x.org_id = $1 AND x.reversed_at IS NOT NULL AND ${paidUndone} >= $6::date AND ${paidUndone} <= $2::date)

@@ -1,8 +1,8 @@
-// The ledger's stored totals (migration 028, kept by triggers on invoices and adjustments): checked against a count
-// from scratch, and rebuilt from the invoices when they are not the same.
+// The ledger's stored totals (migration 028, kept by triggers on invoices and adjustments; 037, on payments and
+// allocations): checked against a count from scratch, and rebuilt from the ledger when they are not the same.
 import type { Db, Queryable } from '../db/index.ts';
 
-/** One stored table and what it must hold, computed from the invoices and adjustments; `$1` is the org. */
+/** One stored table and what it must hold, computed from the ledger's rows; `$1` is the org. */
 interface TotalsTable { table: string; key: string[]; values: string[]; fresh: string }
 
 const TABLES: TotalsTable[] = [
@@ -16,6 +16,14 @@ const TABLES: TotalsTable[] = [
   { table: 'invoiced_daily', key: ['currency', 'issue_date', 'cancelled'], values: ['amount', 'invoices'],
     fresh: `SELECT currency, issue_date, cancelled, sum(amount) AS amount, count(*) AS invoices FROM invoices WHERE org_id = $1
             GROUP BY currency, issue_date, cancelled` },
+  // migration 037, kept by the triggers of payments, allocations and invoices
+  { table: 'payments_daily', key: ['currency', 'date', 'reversed'], values: ['amount', 'payments'],
+    fresh: `SELECT currency, date, reversed_at IS NOT NULL AS reversed, sum(amount) AS amount, count(*) AS payments FROM payments WHERE org_id = $1
+            GROUP BY currency, date, reversed_at IS NOT NULL` },
+  { table: 'collected_daily', key: ['currency', 'date', 'issued_on'], values: ['amount', 'allocations'],
+    fresh: `SELECT i.currency, p.date, GREATEST(i.issue_date, p.date) AS issued_on, sum(l.amount) AS amount, count(*) AS allocations
+            FROM allocations l JOIN payments p ON p.id = l.payment_id JOIN invoices i ON i.id = l.invoice_id
+            WHERE l.org_id = $1 AND NOT i.cancelled GROUP BY 1, 2, 3` },
 ];
 
 /** Invoices with an adjustment dated before their issue date: the stored list may hold more (it only grows), never fewer. */
@@ -50,12 +58,12 @@ export async function checkLedgerTotals(q: Queryable, orgId: string, limit = 100
 }
 
 /**
- * Recomputes one org's stored totals from its invoices and adjustments in one transaction. Writes to invoices wait
- * while it runs (a SHARE ROW EXCLUSIVE lock), so no change slips between the count and the write.
+ * Recomputes one org's stored totals from its invoices, adjustments, payments and allocations in one transaction. Writes
+ * to them wait while it runs (a SHARE ROW EXCLUSIVE lock), so no change slips between the count and the write.
  */
 export async function rebuildLedgerTotals(db: Db, orgId: string): Promise<{ fixed: number }> {
   return db.transaction(async (tx) => {
-    await tx.query('LOCK TABLE invoices, adjustments IN SHARE ROW EXCLUSIVE MODE');
+    await tx.query('LOCK TABLE invoices, adjustments, payments, allocations IN SHARE ROW EXCLUSIVE MODE');
     const before = await checkLedgerTotals(tx, orgId, 1_000_000);
     for (const t of TABLES) {
       await tx.query(`DELETE FROM ${t.table} WHERE org_id = $1`, [orgId]);
