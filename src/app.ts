@@ -1,6 +1,6 @@
 // Starting cobro in a role (api, worker or all): open the database, make sure there is an org, seed the demo on first start, serve, run the loops.
 import type { Config } from './config.ts';
-import { openDb, type Db } from './db/index.ts';
+import { asSystem, openDb, withOrg, type Db } from './db/index.ts';
 import { createApiKey, createOrg, createUser, findUserByEmail, listOrgs, oneTimePassword, setPassword, type Org } from './orgs/index.ts';
 import { seedDemo, type SeedSummary } from './demo/seed.ts';
 import { buildServer } from './api/index.ts';
@@ -89,8 +89,8 @@ export async function startServer(config: Config, now: () => Date = () => new Da
   const logger = createLogger({ level: config.logLevel, role }, o.logDestination);
   const db = await openDatabase(config);
   const serveApi = role !== 'worker';
-  const org = serveApi ? await defaultOrg(db, config) : null;
-  const demo = serveApi && org && config.demo ? await seedDemoOrg(db, org, now) : null;
+  const org = serveApi ? await asSystem('the install\'s default org is found or made at start', () => defaultOrg(db, config)) : null;
+  const demo = serveApi && org && config.demo ? await withOrg(org.id, () => seedDemoOrg(db, org, now)) : null;
   const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   // each org sends through the providers it connected (cobro providers set ...), the sandbox for the other channels
   const own = o.adapters ? null : vaultAdapters({ db, publicUrl, fallback: sandboxAdapters(), ...(config.secretKey ? { secretKey: config.secretKey } : {}) });

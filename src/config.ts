@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 const schema = z.object({
   DATABASE_URL: z.string().url().optional(),
-  COBRO_PG_RLS: z.enum(['on', 'off']).default('off'),
+  COBRO_PG_RLS: z.enum(['on', 'off']).default('on'),
   COBRO_DATA_DIR: z.string().default('./.cobro-data'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
@@ -38,7 +38,7 @@ function trustProxy(v: string | undefined): boolean | number | string[] {
 
 export interface Config {
   databaseUrl?: string;
-  /** COBRO_PG_RLS=on: on PostgreSQL, each org's requests run as cobro_tenant under row-level security (src/db/pg-tenant.ts). */
+  /** COBRO_PG_RLS (on by default; off is the escape hatch): on PostgreSQL, work runs as cobro_tenant under row-level security, as its org or as no org (src/db/pg-tenant.ts). */
   pgRls: boolean;
   dataDir: string;
   port: number;

@@ -3,6 +3,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authenticate, canWrite, sessionFor, type Session } from '../orgs/index.ts';
 import { hasPrefix } from '../domain/ids.ts';
+import { asSystem } from '../db/index.ts';
 import type { ApiDeps } from './context.ts';
 import { sendFailure } from './errors.ts';
 
@@ -16,7 +17,7 @@ export function registerAuth(app: FastifyInstance, deps: ApiDeps): void {
     const cookie = m ? undefined : readCookie(req, SESSION_COOKIE);
     if (cookie) return authenticateSession(deps, req, reply, cookie);
     if (!m) return sendFailure(reply, { code: 'UNAUTHORIZED', message: 'send an API key as "Authorization: Bearer <key>", or sign in' });
-    const key = await authenticate(deps.db, m[1]!);
+    const key = await asSystem('an API key names its org', () => authenticate(deps.db, m[1]!));
     if (!key) return sendFailure(reply, { code: 'UNAUTHORIZED', message: 'the API key is unknown or revoked' });
     req.auth = { orgId: key.org_id, role: key.role, keyId: key.id };
     if (!allowed(req)) {
@@ -45,7 +46,7 @@ export function readCookie(req: FastifyRequest, name: string): string | undefine
 
 // A cookie is sent by the browser on its own, so a write must also prove the page read /v1/me (a cross-site form cannot).
 async function authenticateSession(deps: ApiDeps, req: FastifyRequest, reply: FastifyReply, token: string) {
-  const session = await sessionFor(deps.db, token, deps.now());
+  const session = await asSystem('a session cookie names its org', () => sessionFor(deps.db, token, deps.now()));
   if (!session) return sendFailure(reply, { code: 'UNAUTHORIZED', message: 'the session has ended or expired; sign in again' });
   if (!['GET', 'HEAD', 'OPTIONS'].includes(req.method) && !sameToken(req.headers[CSRF_HEADER], session.csrf_token)) {
     return sendFailure(reply, { code: 'FORBIDDEN', message: `a write with the session cookie needs the ${CSRF_HEADER} header from GET /v1/me`, field: CSRF_HEADER });

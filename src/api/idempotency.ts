@@ -1,7 +1,7 @@
 // Idempotency-Key on POST: the same key and body replay the first response; the same key with another body is a 409.
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { Db } from '../db/index.ts';
+import { withOrg, type Db } from '../db/index.ts';
 import type { ApiDeps } from './context.ts';
 import { sendFailure } from './errors.ts';
 
@@ -51,13 +51,16 @@ export function registerIdempotency(app: FastifyInstance, deps: ApiDeps): void {
     if (req.method !== 'POST' || typeof key !== 'string' || !req.auth || req.isMultipart()) return;
     if (key.length > 255) return sendFailure(reply, { code: 'VALIDATION_FAILED', message: 'Idempotency-Key is longer than 255 characters', field: 'Idempotency-Key' });
     const hash = hashRequest(req.method, req.url, req.body);
-    const begin = await beginIdempotent(deps.db, req.auth.orgId, key, req.method, req.url, hash);
+    const orgId = req.auth.orgId;
+    const begin = await withOrg(orgId, () => beginIdempotent(deps.db, orgId, key, req.method, req.url, hash));
     if (await answerKnownKey(reply, begin)) return reply;
     req.idempotency = { key, hash };
   });
   app.addHook('onSend', async (req, reply, payload) => {
     if (req.idempotency && req.auth && typeof payload === 'string') {
-      await finishIdempotent(deps.db, req.auth.orgId, req.idempotency.key, reply.statusCode, payload);
+      const { orgId } = req.auth;
+      const { key } = req.idempotency;
+      await withOrg(orgId, () => finishIdempotent(deps.db, orgId, key, reply.statusCode, payload));
     }
     return payload;
   });

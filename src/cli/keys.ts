@@ -2,7 +2,7 @@
 // each seals, re-encryption batch by batch (resumable), and re-wrapping every data key under a new master key.
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Config } from '../config.ts';
-import type { Db, Queryable } from '../db/index.ts';
+import { asSystem, type Db, type Queryable } from '../db/index.ts';
 import type { Org } from '../orgs/index.ts';
 import { openDatabase } from '../app.ts';
 import {
@@ -74,7 +74,7 @@ export function registerKeys(program: Command, config: Config, io: KeysCliIo = {
     .option('--org <id>', 'org to work in')
     .action(async (o: { master?: boolean; batch: number; maxBatches?: number; org?: string }) => {
       if (o.master) {
-        await io.withDb(async (db) => {
+        await io.withDb((db) => asSystem('the master key re-wraps the keys of every org', async () => {
           const r = await db.transaction(async (tx) => {
             const counts = await rewrapUnderCurrentMaster(tx);
             const orgs = await tx.query<{ org_id: string }>('SELECT org_id FROM field_encryption ORDER BY org_id');
@@ -85,7 +85,7 @@ export function registerKeys(program: Command, config: Config, io: KeysCliIo = {
           });
           out(`re-wrapped ${r.data_keys} data keys and ${r.index_keys} index keys under master key ${masterKeyId()}; `
             + 'COBRO_FIELD_KEY_PREVIOUS can now be removed\n');
-        });
+        }));
         return;
       }
       await io.withOrg(o.org, async (db, org) => {

@@ -1,6 +1,6 @@
-// Opens the database and org for one CLI command and closes them after.
+// Opens the database and org for one CLI command and closes them after; the command runs as that org (row-level security).
 import type { Config } from '../config.ts';
-import type { Db } from '../db/index.ts';
+import { asSystem, withOrg as inOrg, type Db } from '../db/index.ts';
 import type { Org } from '../orgs/index.ts';
 import { defaultOrg, openDatabase } from '../app.ts';
 import { getCustomer } from '../ledger/index.ts';
@@ -8,7 +8,8 @@ import { getCustomer } from '../ledger/index.ts';
 export async function withOrg<T>(config: Config, orgId: string | undefined, fn: (db: Db, org: Org) => Promise<T>): Promise<T> {
   const db = await openDatabase(config);
   try {
-    return await fn(db, await defaultOrg(db, config, orgId));
+    const org = await asSystem('the CLI finds the org named, or the first', () => defaultOrg(db, config, orgId));
+    return await inOrg(org.id, () => fn(db, org));
   } finally {
     await db.close();
   }

@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import type { Db, Queryable } from './types.ts';
 import { timestampToIso } from './timestamps.ts';
-import { currentOrgScope } from './tenant.ts';
+import { currentScope, type OrgScope } from './tenant.ts';
 import { tenantRunner } from './pg-tenant.ts';
 
 pg.types.setTypeParser(20, (v) => Number(v)); // int8: money in minor units fits in 2^53
@@ -37,11 +37,19 @@ function wrap(client: Client): Queryable {
   };
 }
 
+/** Row-level security on PostgreSQL: off, or on with what a query outside any scope (withOrg, asSystem) runs as. */
+export type RlsMode = false | { outsideScopes: 'no-org' | 'owner' };
+
+// work outside any scope on a walled database: no org, each query in a transaction of its own
+const NO_ORG: OrgScope = { orgId: '', closed: true, held: new Map() };
+
 /**
  * Connects to DATABASE_URL; `schema` puts every connection's search_path there (used by tests). With `rls`, work inside
- * withOrg (src/db/tenant.ts) runs as cobro_tenant, held by row-level security to its org (src/db/pg-tenant.ts).
+ * withOrg (src/db/tenant.ts) runs as cobro_tenant, held by row-level security to its org (src/db/pg-tenant.ts); work
+ * inside asSystem runs as the owner; other work runs as cobro_tenant for no org (sees no org's rows), unless
+ * `outsideScopes` is 'owner' (the test harness's own set-up and checks).
  */
-export async function openPostgres(url: string, schema?: string, rls = false): Promise<Db> {
+export async function openPostgres(url: string, schema?: string, rls: RlsMode = false): Promise<Db> {
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
@@ -62,7 +70,12 @@ export async function openPostgres(url: string, schema?: string, rls = false): P
   }
   const base = wrap(pool);
   const tenant = rls ? tenantRunner(pool, copyRows) : null;
-  const scope = () => (tenant ? currentOrgScope() : undefined);
+  const scope = (): OrgScope | undefined => {
+    if (!rls) return undefined;
+    const s = currentScope();
+    if (!s) return rls.outsideScopes === 'owner' ? undefined : NO_ORG;
+    return 'system' in s ? undefined : s;
+  };
   return {
     kind: 'postgres',
     query<T>(sql: string, params?: unknown[]) {

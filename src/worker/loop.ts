@@ -1,6 +1,6 @@
 // The worker loop: every interval, judge promises and plans, open and close cases from the ledger, run the tick, and dispatch what is due.
-import type { Db } from '../db/index.ts';
-import { listOrgs } from '../orgs/index.ts';
+import { asSystem, withNoOrg, withOrg, type Db } from '../db/index.ts';
+import { listOrgs, type Org } from '../orgs/index.ts';
 import { runTick, syncRound } from '../engine/index.ts';
 import { evaluateArrangements, gatewayRound } from '../payments/index.ts';
 import { dispatchOnce } from './dispatch.ts';
@@ -30,51 +30,66 @@ export interface WorkerOptions {
   agent?: AgentRuntime;
 }
 
-/** One round for every org; an error in one org is logged and does not stop the others. */
-export async function workOnce(o: Omit<WorkerOptions, 'intervalMs'>): Promise<void> {
+/**
+ * One round for every org; an error in one org is logged and does not stop the others. Each org's work runs as that org
+ * (row-level security); what spans orgs (the list of orgs, the dispatch queue, sweeps, event deliveries) says so with asSystem,
+ * and anything else runs as no org.
+ */
+export function workOnce(o: Omit<WorkerOptions, 'intervalMs'>): Promise<void> {
+  return withNoOrg(() => round(o));
+}
+
+async function round(o: Omit<WorkerOptions, 'intervalMs'>): Promise<void> {
   const now = o.now();
-  for (const org of await listOrgs(o.db)) {
+  for (const org of await asSystem('the worker goes through every org', () => listOrgs(o.db))) {
     if (o.signal?.aborted) return;
-    try {
-      // promises and plans judged first (re-planning those cases), so the tick sees them as they now stand
-      await evaluateArrangements(o.db, org.id, now);
-      // gateway events whose turn has come and, once a day, the re-read of recent gateway payments (recovering missed webhooks)
-      const gw = await gatewayRound({ db: o.db, publicUrl: o.messaging.publicUrl, ...(o.secretKey ? { secretKey: o.secretKey } : {}) }, org.id, now)
-        .catch((err: unknown) => { o.log.error({ org_id: org.id, err }, 'gateway round failed'); return null; });
-      if (gw?.check && (gw.check.recovered.length || gw.check.unmatched.length || gw.check.errors.length)) o.log.error({ org_id: org.id, gateway_check: gw.check }, 'gateway check: payments recovered, unmatched or not read');
-      // the org's IMAP mailbox, when connected and its turn has come: bounces and replies kept for the inbound round below
-      const mail = await pollMailbox({ db: o.db, ...(o.secretKey ? { secretKey: o.secretKey } : {}) }, org.id, now)
-        .catch((err: unknown) => { o.log.error({ org_id: org.id, err }, 'mailbox poll failed'); return null; });
-      if (mail?.error) o.log.error({ org_id: org.id, mailbox: { code: mail.error.code, message: mail.error.message } }, 'mailbox poll failed (recorded on the mailbox)');
-      else if (mail?.read || mail?.oversize) o.log.info({ org_id: org.id, mailbox: mail }, 'mailbox polled');
-      // provider events (delivery states, replies, STOP, bounces) whose turn has come, before the tick and the dispatcher read them
-      const inbound = await processInbound(o.db, org.id, now, undefined, o.agent).catch((err: unknown) => { o.log.error({ org_id: org.id, err }, 'inbound round failed'); return null; });
-      if (inbound?.failed) o.log.error({ org_id: org.id, inbound }, 'provider events failed (kept and retried)');
-      await o.db.transaction((tx) => syncRound(tx, org.id, now));
-      const tick = await runTick(o.db, { orgId: org.id, now, ...(o.signal ? { signal: o.signal } : {}) });
-      if (o.signal?.aborted) return;
-      const sent = await dispatchOnce({ db: o.db, now: () => now, ...o.messaging, ...(o.secretKey ? { secretKey: o.secretKey } : {}), ...(o.signal ? { signal: o.signal } : {}) });
-      if (tick.cases || sent.sent || sent.deferred || sent.blocked) o.log.info({ org_id: org.id, tick: { cases: tick.cases }, dispatch: sent }, 'worker round');
-      // risk scores, once a day in the org's calendar (retraining a model a week old): the worklist and segments read them
-      if (o.scoring) {
-        await scoringRound(o.db, org.id, dateInZone(now, org.default_timezone), now)
-          .catch((err: unknown) => { o.log.error({ org_id: org.id, err }, 'scoring round failed'); });
-      }
-      // retention, once a day: customers past it erased, old evidence and raw provider events dropped
-      const purged = await retentionRound(o.db, org.id, now).catch((err: unknown) => { o.log.error({ org_id: org.id, err }, 'retention purge failed'); return null; });
-      if (purged && (purged.erased.length || purged.evidence_customers.length || purged.raw_events)) {
-        o.log.info({ org_id: org.id, retention: { erased: purged.erased.length, evidence: purged.evidence_customers.length, raw_events: purged.raw_events } }, 'retention purge');
-      }
-    } catch (err) {
-      o.log.error({ org_id: org.id, err }, 'worker round failed');
-    }
+    await withOrg(org.id, () => orgRound(o, org, now));
+    if (o.signal?.aborted) return;
   }
   if (o.signal?.aborted) return;
-  await pruneTokens(o.db, now).catch((err: unknown) => o.log.error({ err }, 'pruning webhook tokens failed'));
+  await asSystem('webhook tokens of every org are pruned in one sweep', () => pruneTokens(o.db, now))
+    .catch((err: unknown) => o.log.error({ err }, 'pruning webhook tokens failed'));
   // integrators' event webhooks of every org, after the round's facts are written
-  const hooks = await deliverWebhooks({ db: o.db, now: o.now, ...(o.secretKey ? { secretKey: o.secretKey } : {}) })
-    .catch((err: unknown) => { o.log.error({ err }, 'webhook deliveries failed'); return null; });
+  const hooks = await asSystem('event deliveries of every org are claimed from one queue', () => deliverWebhooks({ db: o.db, now: o.now,
+    ...(o.secretKey ? { secretKey: o.secretKey } : {}) })).catch((err: unknown) => { o.log.error({ err }, 'webhook deliveries failed'); return null; });
   if (hooks?.attempted) o.log.info({ webhooks: hooks }, 'webhook deliveries');
+}
+
+async function orgRound(o: Omit<WorkerOptions, 'intervalMs'>, org: Org, now: Date): Promise<void> {
+  try {
+    // promises and plans judged first (re-planning those cases), so the tick sees them as they now stand
+    await evaluateArrangements(o.db, org.id, now);
+    // gateway events whose turn has come and, once a day, the re-read of recent gateway payments (recovering missed webhooks)
+    const gw = await gatewayRound({ db: o.db, publicUrl: o.messaging.publicUrl, ...(o.secretKey ? { secretKey: o.secretKey } : {}) }, org.id, now)
+      .catch((err: unknown) => { o.log.error({ org_id: org.id, err }, 'gateway round failed'); return null; });
+    if (gw?.check && (gw.check.recovered.length || gw.check.unmatched.length || gw.check.errors.length)) o.log.error({ org_id: org.id, gateway_check: gw.check }, 'gateway check: payments recovered, unmatched or not read');
+    // the org's IMAP mailbox, when connected and its turn has come: bounces and replies kept for the inbound round below
+    const mail = await pollMailbox({ db: o.db, ...(o.secretKey ? { secretKey: o.secretKey } : {}) }, org.id, now)
+      .catch((err: unknown) => { o.log.error({ org_id: org.id, err }, 'mailbox poll failed'); return null; });
+    if (mail?.error) o.log.error({ org_id: org.id, mailbox: { code: mail.error.code, message: mail.error.message } }, 'mailbox poll failed (recorded on the mailbox)');
+    else if (mail?.read || mail?.oversize) o.log.info({ org_id: org.id, mailbox: mail }, 'mailbox polled');
+    // provider events (delivery states, replies, STOP, bounces) whose turn has come, before the tick and the dispatcher read them
+    const inbound = await processInbound(o.db, org.id, now, undefined, o.agent).catch((err: unknown) => { o.log.error({ org_id: org.id, err }, 'inbound round failed'); return null; });
+    if (inbound?.failed) o.log.error({ org_id: org.id, inbound }, 'provider events failed (kept and retried)');
+    await o.db.transaction((tx) => syncRound(tx, org.id, now));
+    const tick = await runTick(o.db, { orgId: org.id, now, ...(o.signal ? { signal: o.signal } : {}) });
+    if (o.signal?.aborted) return;
+    const sent = await asSystem('the dispatcher claims due messages of every org from one queue', () => dispatchOnce({ db: o.db, now: () => now,
+      ...o.messaging, ...(o.secretKey ? { secretKey: o.secretKey } : {}), ...(o.signal ? { signal: o.signal } : {}) }));
+    if (tick.cases || sent.sent || sent.deferred || sent.blocked) o.log.info({ org_id: org.id, tick: { cases: tick.cases }, dispatch: sent }, 'worker round');
+    // risk scores, once a day in the org's calendar (retraining a model a week old): the worklist and segments read them
+    if (o.scoring) {
+      await scoringRound(o.db, org.id, dateInZone(now, org.default_timezone), now)
+        .catch((err: unknown) => { o.log.error({ org_id: org.id, err }, 'scoring round failed'); });
+    }
+    // retention, once a day: customers past it erased, old evidence and raw provider events dropped
+    const purged = await retentionRound(o.db, org.id, now).catch((err: unknown) => { o.log.error({ org_id: org.id, err }, 'retention purge failed'); return null; });
+    if (purged && (purged.erased.length || purged.evidence_customers.length || purged.raw_events)) {
+      o.log.info({ org_id: org.id, retention: { erased: purged.erased.length, evidence: purged.evidence_customers.length, raw_events: purged.raw_events } }, 'retention purge');
+    }
+  } catch (err) {
+    o.log.error({ org_id: org.id, err }, 'worker round failed');
+  }
 }
 
 /** Starts the loop; the returned function stops it and waits for a round in progress to end. */

@@ -8,7 +8,8 @@ export async function testDb(): Promise<Db> {
   const { databaseUrl, pgRls } = loadConfig();
   if (!databaseUrl) return openDb({});
   const schema = `t_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const db = await openDb({ databaseUrl, schema, rls: pgRls });
+  // the tests' own set-up and checks (outside any withOrg) read as the owner; the code they call sets its own scope
+  const db = await openDb({ databaseUrl, schema, rls: pgRls, ownerOutsideScopes: true });
   const close = db.close.bind(db);
   return { ...db, close: async () => { await db.exec(`DROP SCHEMA ${schema} CASCADE`); await close(); } };
 }

@@ -5,6 +5,7 @@ import { getCustomer } from '../../ledger/index.ts';
 import { applyRevocation, toGateChannel, type LedgerChannel } from '../../compliance/index.ts';
 import { dispatchOnce, getMessage, listMessages, readUnsubscribeToken, sandboxAdapters } from '../../worker/index.ts';
 import type { ApiDeps } from '../context.ts';
+import { withOrg } from '../../db/index.ts';
 import { orgOf } from '../auth.ts';
 import { errorResponses, sendFailure } from '../errors.ts';
 import { idParams } from '../schemas.ts';
@@ -52,8 +53,9 @@ export const messageRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (ap
     const claim = await readUnsubscribeToken(deps.db, token);
     if (!claim || !['email', 'sms', 'whatsapp', 'voice'].includes(claim.channel)) return false;
     // the person's revocation: this address and every other they have on the channel, with the consents for it
-    const r = await deps.db.transaction((tx) => applyRevocation(tx, claim.orgId, 'debtor:unsubscribe-link', claim.customerId,
-      { kind: 'address', channel: toGateChannel(claim.channel as LedgerChannel), address: claim.address }, { reason: 'one-click unsubscribe', source: 'unsubscribe' }, deps.now()));
+    // the token is signed, so the org it names is the one the link was made for
+    const r = await withOrg(claim.orgId, () => deps.db.transaction((tx) => applyRevocation(tx, claim.orgId, 'debtor:unsubscribe-link', claim.customerId,
+      { kind: 'address', channel: toGateChannel(claim.channel as LedgerChannel), address: claim.address }, { reason: 'one-click unsubscribe', source: 'unsubscribe' }, deps.now())));
     return r.suppression !== null;
   };
   const tokenParams = z.object({ token: z.string().max(2000) });

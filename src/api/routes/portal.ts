@@ -13,6 +13,8 @@ import type { ApiDeps } from '../context.ts';
 import { readCookie } from '../auth.ts';
 import { errorResponses, sendFailure, sendResult } from '../errors.ts';
 import { inTransaction } from '../tx.ts';
+import { asSystem, withOrg } from '../../db/index.ts';
+import { actFor } from '../org-scope.ts';
 import { apiFields, disputeSchema, extensionSchema, planOptionSchema, planSchema, promiseSchema, scheduleBody } from './arrangement-schemas.ts';
 import { decodeAttachment } from './disputes.ts';
 import { gatewayContext, paymentLinkSchema } from './payment-links.ts';
@@ -54,13 +56,18 @@ export const portalRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app
       return sendFailure(reply, { code: 'UNAUTHORIZED', message: `send the portal link's token in the ${PORTAL_TOKEN_HEADER} header`, field: 'token' });
     }
     const now = deps.now();
-    const opened = await openPortalToken(deps.db, token, now);
+    const opened = await asSystem('a portal link\'s token names its org', () => openPortalToken(deps.db, token, now));
     if (!opened.ok) return sendFailure(reply, opened.error);
-    if (!BEFORE_FACTOR.has(req.routeOptions.url ?? '') && (await getPortalSettings(deps.db, opened.value.orgId)).second_factor !== 'none'
-      && !(await sessionValid(deps.db, opened.value, readCookie(req, PORTAL_COOKIE), now))) {
+    const access = opened.value;
+    // from here the request acts for the link's org: this hook's reads, then the route's handler (src/api/org-scope.ts)
+    const factorMissing = await withOrg(access.orgId, async () => !BEFORE_FACTOR.has(req.routeOptions.url ?? '')
+      && (await getPortalSettings(deps.db, access.orgId)).second_factor !== 'none'
+      && !(await sessionValid(deps.db, access, readCookie(req, PORTAL_COOKIE), now)));
+    if (factorMissing) {
       return sendFailure(reply, { code: 'FORBIDDEN', message: 'answer the second factor first (POST /portal/api/verify)', field: 'second_factor' });
     }
-    granted.set(req, { access: opened.value, token });
+    granted.set(req, { access, token });
+    actFor(req, access.orgId);
   });
 
   /** The debtor's whole account as of now, noting on the link that it was used. */

@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { changePassword, checkCredentials, createSession, getOrg, MIN_PASSWORD_LENGTH, recordSignIn, revokeSession, ROLES, signInGate } from '../../orgs/index.ts';
 import { recordAudit } from '../../audit/index.ts';
 import type { ApiDeps } from '../context.ts';
+import { asSystem, withOrg } from '../../db/index.ts';
 import { actorOf, orgOf, readCookie, sessionOf, SESSION_COOKIE } from '../auth.ts';
 import { errorResponses, errorSchema, sendFailure } from '../errors.ts';
 import { userSchema } from './users.ts';
@@ -40,11 +41,15 @@ export const sessionRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (ap
       reply.header('retry-after', String(gate.retryAfterSeconds));
       return sendFailure(reply, { code: 'RATE_LIMITED', message: gate.reason ?? 'too many sign-in attempts' });
     }
-    const user = await checkCredentials(deps.db, req.body.email, req.body.password, req.body.org_id);
+    const { email, password, org_id: orgId } = req.body;
+    const user = await asSystem('sign-in finds the user by email in any org', () => checkCredentials(deps.db, email, password, orgId));
     await recordSignIn(deps.db, req.body.email, req.ip, Boolean(user), now);
     if (!user) return sendFailure(reply, { code: 'UNAUTHORIZED', message: 'the email or the password is wrong' });
-    const { token, expiresAt } = await createSession(deps.db, user, now);
-    await recordAudit(deps.db, { orgId: user.org_id, actor: `user:${user.id}`, action: 'session.created', entity: 'user', entityId: user.id }, now);
+    const { token, expiresAt } = await withOrg(user.org_id, async () => {
+      const made = await createSession(deps.db, user, now);
+      await recordAudit(deps.db, { orgId: user.org_id, actor: `user:${user.id}`, action: 'session.created', entity: 'user', entityId: user.id }, now);
+      return made;
+    });
     reply.header('set-cookie', cookie(req, token, Math.round((expiresAt.getTime() - now.getTime()) / 1000)));
     return reply.code(201).send({ user: { ...user, last_sign_in_at: now.toISOString() }, expires_at: expiresAt.toISOString() });
   });

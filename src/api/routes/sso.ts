@@ -9,6 +9,8 @@ import { vaultKey } from '../../vault/index.ts';
 import { deleteSso, finishSsoSignIn, LOGIN_MINUTES, putSso, showSso, ssoButtonForOrg, ssoButtonsForEmail, startSsoSignIn } from '../../sso/index.ts';
 import { RateLimiter } from '../../ops/index.ts';
 import type { ApiDeps } from '../context.ts';
+import { asSystem, withOrg } from '../../db/index.ts';
+import { inNamedOrg } from '../org-scope.ts';
 import { actorOf, orgOf, readCookie } from '../auth.ts';
 import { errorResponses, errorSchema, sendFailure, sendResult } from '../errors.ts';
 import { cookie as sessionCookie } from './sessions.ts';
@@ -84,7 +86,8 @@ export const ssoRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app) =
     config: { public: true },
   }, async (req) => {
     const { org, email } = req.query;
-    const buttons = org ? await ssoButtonForOrg(deps.db, org) : email ? await ssoButtonsForEmail(deps.db, email) : [];
+    const buttons = org ? await inNamedOrg(org, () => ssoButtonForOrg(deps.db, org))
+      : email ? await asSystem('sign-in buttons are found by an email\'s domain in any org', () => ssoButtonsForEmail(deps.db, email)) : [];
     return { data: buttons.map((b) => ({ ...b, start_url: `/v1/sso/start?org=${encodeURIComponent(b.org_id)}` })) };
   });
 
@@ -96,8 +99,9 @@ export const ssoRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app) =
   }, async (req, reply) => {
     const v = perIp.take(req.ip, Date.now());
     if (!v.allowed) return reply.code(429).header('retry-after', String(v.retryAfterSeconds)).send({ error: { code: 'RATE_LIMITED', message: v.reason ?? 'too many requests' } });
-    const r = await startSsoSignIn(deps.db, await key(), { orgId: req.query.org, redirectUri: redirectUri(deps, req), now: deps.now(),
-      ...(req.query.login_hint ? { loginHint: req.query.login_hint } : {}) });
+    const vault = await key();
+    const r = await inNamedOrg(req.query.org, () => startSsoSignIn(deps.db, vault, { orgId: req.query.org, redirectUri: redirectUri(deps, req), now: deps.now(),
+      ...(req.query.login_hint ? { loginHint: req.query.login_hint } : {}) }));
     if (!r.ok) {
       req.log.warn({ org_id: req.query.org, sso_error: r.code, detail: r.detail }, 'SSO sign-in not started');
       return backToSignIn(reply, r.code);
@@ -114,16 +118,20 @@ export const ssoRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app) =
   }, async (req, reply) => {
     const now = deps.now();
     const clear = loginCookie(req, '', 0);
-    const r = await finishSsoSignIn(deps.db, await key(), { cookie: readCookie(req, SSO_LOGIN_COOKIE), state: req.query.state, code: req.query.code,
-      error: req.query.error, now });
+    const vault = await key();
+    const r = await asSystem('an SSO callback\'s org is inside its sealed login cookie', () => finishSsoSignIn(deps.db, vault,
+      { cookie: readCookie(req, SSO_LOGIN_COOKIE), state: req.query.state, code: req.query.code, error: req.query.error, now }));
     if (!r.ok) {
       req.log.warn({ sso_error: r.code, detail: r.detail }, 'SSO sign-in refused');
       return backToSignIn(reply, r.code, [clear]);
     }
     const { user, created } = r.value;
-    const { token, expiresAt } = await createSession(deps.db, user, now);
-    await recordAudit(deps.db, { orgId: user.org_id, actor: `user:${user.id}`, action: 'session.created', entity: 'user', entityId: user.id,
-      data: { method: 'sso', ...(created ? { user_created: true } : {}) } }, now);
+    const { token, expiresAt } = await withOrg(user.org_id, async () => {
+      const made = await createSession(deps.db, user, now);
+      await recordAudit(deps.db, { orgId: user.org_id, actor: `user:${user.id}`, action: 'session.created', entity: 'user', entityId: user.id,
+        data: { method: 'sso', ...(created ? { user_created: true } : {}) } }, now);
+      return made;
+    });
     reply.header('set-cookie', [clear, sessionCookie(req, token, Math.round((expiresAt.getTime() - now.getTime()) / 1000))]);
     return reply.code(302).header('location', '/').header('cache-control', 'no-store').send(null);
   });
