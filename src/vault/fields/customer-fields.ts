@@ -9,6 +9,10 @@ export const CONTACT_FIELDS = { email: 'email', phone: 'phone', whatsapp: 'phone
 export type ContactField = keyof typeof CONTACT_FIELDS;
 /** The metadata keys that hold a tax id (the same the portal's second factor reads). */
 export const TAX_ID_KEYS = ['tax_id', 'taxId', 'vat_id', 'rfc', 'cpf', 'cnpj', 'rut', 'nit'] as const;
+/** The metadata keys that hold a customer's bank account (IBAN, account number, Mexican CLABE, Argentine CBU). */
+export const BANK_ACCOUNT_KEYS = ['iban', 'bank_account', 'bankAccount', 'account_number', 'accountNumber', 'clabe', 'cbu'] as const;
+/** Every metadata key whose string value is sealed: tax ids and bank accounts. */
+export const SEALED_METADATA_KEYS: readonly string[] = [...TAX_ID_KEYS, ...BANK_ACCOUNT_KEYS];
 
 const aadField = (column: string) => `customers.${column}`;
 
@@ -38,11 +42,11 @@ export function storedContact(s: Sealer | null, field: ContactField, v: string |
   return s ? { value: s.seal(field, v), bidx: s.index(CONTACT_FIELDS[field], v) } : { value: v, bidx: null };
 }
 
-/** Metadata as stored: tax ids sealed (string values only; a value already sealed is kept). */
+/** Metadata as stored: tax ids and bank accounts sealed (string values only; a value already sealed is kept). */
 export function storedMetadata(s: Sealer | null, metadata: Record<string, unknown>): Record<string, unknown> {
   if (!s) return metadata;
   const out = { ...metadata };
-  for (const key of TAX_ID_KEYS) {
+  for (const key of SEALED_METADATA_KEYS) {
     const v = out[key];
     if (typeof v === 'string' && v !== '' && !isSealed(v)) out[key] = s.seal(`metadata.${key}`, v);
   }
@@ -54,14 +58,14 @@ type Row = Record<string, unknown>;
 function sealedIn(r: Row): boolean {
   if (isSealed(r.email) || isSealed(r.phone) || isSealed(r.whatsapp)) return true;
   const m = r.metadata;
-  return !!m && typeof m === 'object' && TAX_ID_KEYS.some((k) => isSealed((m as Row)[k]));
+  return !!m && typeof m === 'object' && SEALED_METADATA_KEYS.some((k) => isSealed((m as Row)[k]));
 }
 
 async function openOne(q: Queryable, orgId: string, column: string, v: string): Promise<string> {
   return openField(await dataKey(q, orgId, versionOf(v)), orgId, aadField(column), v);
 }
 
-/** The row with its sealed customer fields opened (email, phone, whatsapp and the tax ids in metadata). */
+/** The row with its sealed customer fields opened (email, phone, whatsapp and the tax ids and bank accounts in metadata). */
 export async function openCustomerRow<R extends object>(q: Queryable, orgId: string, row: R): Promise<R> {
   const r = row as Row;
   if (!sealedIn(r)) return row;
@@ -69,7 +73,7 @@ export async function openCustomerRow<R extends object>(q: Queryable, orgId: str
   for (const f of Object.keys(CONTACT_FIELDS)) if (isSealed(r[f])) out[f] = await openOne(q, orgId, f, r[f]);
   if (r.metadata && typeof r.metadata === 'object' && !Array.isArray(r.metadata)) {
     const m: Row = { ...(r.metadata as Row) };
-    for (const k of TAX_ID_KEYS) if (isSealed(m[k])) m[k] = await openOne(q, orgId, `metadata.${k}`, m[k]);
+    for (const k of SEALED_METADATA_KEYS) if (isSealed(m[k])) m[k] = await openOne(q, orgId, `metadata.${k}`, m[k]);
     out.metadata = m;
   }
   return out as R;

@@ -1,7 +1,7 @@
 // What `cobro keys status` and GET /v1/org/field-encryption show: the switch, the key versions (with the master key id
 // that wraps each), the pending job, and how many stored values sit in the clear or under each data key version.
 import type { Queryable } from '../../db/index.ts';
-import { TAX_ID_KEYS } from './customer-fields.ts';
+import { SEALED_METADATA_KEYS } from './customer-fields.ts';
 import { masterKeyId } from './keyring.ts';
 
 export interface FieldEncryptionStatus {
@@ -12,7 +12,7 @@ export interface FieldEncryptionStatus {
   master_key_id: string | null;
   keys: { version: number; master_id: string; created_at: string; values: number }[];
   index_key_master_id: string | null;
-  /** Stored customer emails, numbers and tax ids not sealed. */
+  /** Stored customer emails, numbers, tax ids and bank accounts not sealed. */
   plaintext_values: number;
 }
 
@@ -26,7 +26,7 @@ export async function fieldEncryptionStatus(q: Queryable, orgId: string): Promis
      FROM customers c CROSS JOIN LATERAL (
        SELECT c.email AS x UNION ALL SELECT c.phone UNION ALL SELECT c.whatsapp
        UNION ALL SELECT e.value FROM jsonb_each_text(c.metadata) e WHERE e.key = ANY($2::text[])) t
-     WHERE c.org_id = $1 AND x IS NOT NULL AND x <> '' GROUP BY 1`, [orgId, [...TAX_ID_KEYS]]);
+     WHERE c.org_id = $1 AND x IS NOT NULL AND x <> '' GROUP BY 1`, [orgId, [...SEALED_METADATA_KEYS]]);
   const by = new Map(counts.map((c) => [c.v, c.n]));
   return {
     enabled: s?.enabled ?? false, active_version: s?.active_version ?? null, job: s?.job ?? null, master_key_id: masterKeyId(),

@@ -5,7 +5,7 @@ import { fail, ok, type Result } from '../../domain/index.ts';
 import { recordAudit } from '../../audit/index.ts';
 import { isSealed, openField, versionOf } from './envelope.ts';
 import { addDataKey, createFieldSettings, dataKey, masterKeyId } from './keyring.ts';
-import { CONTACT_FIELDS, sealerFor, TAX_ID_KEYS, type Sealer } from './customer-fields.ts';
+import { CONTACT_FIELDS, sealerFor, SEALED_METADATA_KEYS, type Sealer } from './customer-fields.ts';
 
 export interface JobCounts { rows: number; values: number; batches: number; done: boolean }
 
@@ -63,7 +63,7 @@ async function rewrite(q: Queryable, orgId: string, s: Sealer | null, r: Custome
     out.push(s ? s.seal(f, p) : p, s ? s.index(CONTACT_FIELDS[f], p) : null);
   }
   const m = { ...r.metadata };
-  for (const k of TAX_ID_KEYS) {
+  for (const k of SEALED_METADATA_KEYS) {
     const v = m[k];
     if (typeof v !== 'string' || v === '') continue;
     if (s ? isSealed(v) && versionOf(v) === s.version : !isSealed(v)) continue;
