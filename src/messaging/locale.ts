@@ -19,12 +19,20 @@ export function resolveLanguage(customerLanguage: string | undefined, orgLanguag
 
 const FALLBACK_LOCALE: Record<Language, string> = { en: 'en-US', es: 'es-419', 'pt-BR': 'pt-BR' };
 
+// asking Intl is slow next to a message's rendering, and a process meets few distinct tags
+const knownLocales = new Map<string, boolean>();
+
 function isLocale(tag: string): boolean {
-  try {
-    return Intl.NumberFormat.supportedLocalesOf([tag]).length > 0;
-  } catch {
-    return false;
+  let known = knownLocales.get(tag);
+  if (known === undefined) {
+    try {
+      known = Intl.NumberFormat.supportedLocalesOf([tag]).length > 0;
+    } catch {
+      known = false;
+    }
+    if (knownLocales.size < 1000) knownLocales.set(tag, known);
   }
+  return known;
 }
 
 /** The locale money and dates are written in: the customer's own, else language + country, else the language's default. */

@@ -32,21 +32,24 @@ function link(url: string | undefined, label?: string): Value {
 }
 
 function invoiceList(ctx: MessageContext, pack: LanguagePack, locale: string, style: DateStyle): Value {
-  const lines = ctx.invoices.map((inv) => fill(pack.invoiceLine, {
-    number: inv.number, due_date: date(inv.dueDate, locale, style), balance: money(inv.balance, locale),
-  }).text);
+  // each invoice's date and balance written once, for the text and the HTML
+  const shown = ctx.invoices.map((inv) => ({ number: inv.number, due_date: date(inv.dueDate, locale, style), balance: money(inv.balance, locale) }));
+  const text = shown.map((v) => `- ${fill(pack.invoiceLine, v).text}`).join('\n');
+  // the table is built only when read: an email's HTML part reads it, an SMS never does
+  return { text, get html() { return invoiceTable(ctx, pack, locale, shown); } };
+}
+
+function invoiceTable(ctx: MessageContext, pack: LanguagePack, locale: string, shown: readonly { number: string; due_date: string; balance: string }[]): string {
   const th = 'style="text-align:left;padding:6px 8px;border-bottom:1px solid #d1d5db"';
   const td = 'style="padding:6px 8px;border-bottom:1px solid #e5e7eb"';
   const tdr = 'style="padding:6px 8px;border-bottom:1px solid #e5e7eb;text-align:right;white-space:nowrap"';
-  const rows = ctx.invoices.map((inv) =>
-    `<tr><td ${td}>${escapeHtml(inv.number)}</td><td ${td}>${escapeHtml(date(inv.dueDate, locale, style))}</td>` +
-    `<td ${tdr}>${escapeHtml(money(inv.balance, locale))}</td></tr>`).join('');
+  const rows = shown.map((v) =>
+    `<tr><td ${td}>${escapeHtml(v.number)}</td><td ${td}>${escapeHtml(v.due_date)}</td><td ${tdr}>${escapeHtml(v.balance)}</td></tr>`).join('');
   const t = pack.invoiceTable;
   const total = totals(ctx).map((m) => money(m, locale)).join(' + ');
-  const html = `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;font-size:14px;margin:8px 0 16px">` +
+  return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;font-size:14px;margin:8px 0 16px">` +
     `<thead><tr><th ${th}>${escapeHtml(t.number)}</th><th ${th}>${escapeHtml(t.dueDate)}</th><th ${th.replace('left', 'right')}>${escapeHtml(t.balance)}</th></tr></thead>` +
     `<tbody>${rows}</tbody><tfoot><tr><td ${td} colspan="2"><strong>${escapeHtml(t.total)}</strong></td><td ${tdr}><strong>${escapeHtml(total)}</strong></td></tr></tfoot></table>`;
-  return { text: lines.map((l) => `- ${l}`).join('\n'), html };
 }
 
 /** Builds the value map; every key in PLACEHOLDERS is present ('' when the context does not have it). */
