@@ -6,15 +6,17 @@ import { promisify } from 'node:util';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { cobroCli } from './support/cli.ts';
+import { pgliteFolder } from './support/pglite-folder.ts';
 
 const run = promisify(execFile);
-const BIN = fileURLToPath(new URL('../bin/cobro.js', import.meta.url));
+// the command bundled once (test/support/cli.ts): the same code as bin/cobro.js, started in a third of the CPU
+const BIN = await cobroCli();
 
 describe('cobro agent understand', () => {
   let dir = '';
   const cobro = (...args: string[]) => run(process.execPath, [BIN, ...args], { env: { ...process.env, COBRO_DATA_DIR: join(dir, 'data'), DATABASE_URL: '' } });
-  before(() => { dir = mkdtempSync(join(tmpdir(), 'cobro-agent-')); });
+  before(async () => { dir = mkdtempSync(join(tmpdir(), 'cobro-agent-')); await pgliteFolder(join(dir, 'data')); });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('prints one message\'s intent, confidence, language and entities as JSON', async () => {

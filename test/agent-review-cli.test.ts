@@ -9,15 +9,17 @@ import { promisify } from 'node:util';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { openDb } from '../src/db/index.ts';
 import { newId } from '../src/domain/ids.ts';
 import { createOrg } from '../src/orgs/index.ts';
 import { queueAgentTurn, runAgentTurns, setAgentSettings } from '../src/agent/index.ts';
 import { aDebtor } from './support/messaging.ts';
+import { cobroCli } from './support/cli.ts';
+import { pgliteFolder } from './support/pglite-folder.ts';
 
 const run = promisify(execFile);
-const BIN = fileURLToPath(new URL('../bin/cobro.js', import.meta.url));
+// the command bundled once (test/support/cli.ts): the same code as bin/cobro.js, started in a third of the CPU
+const BIN = await cobroCli();
 const now = new Date('2026-03-10T17:00:00Z');
 
 describe('the agent review commands', () => {
@@ -29,7 +31,7 @@ describe('the agent review commands', () => {
   const cobro = async (...args: string[]) => (await run(process.execPath, [BIN, ...args], { env: env() })).stdout;
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cobro-agent-review-'));
+    dir = mkdtempSync(join(tmpdir(), 'cobro-agent-review-')); await pgliteFolder(join(dir, 'data'));
     const db = await openDb({ dataDir: join(dir, 'data') });
     try {
       const org = (await createOrg(db, { name: 'Luna', country: 'MX', defaultCurrency: 'MXN', defaultTimezone: 'America/Mexico_City' })).id;

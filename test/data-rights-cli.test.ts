@@ -6,19 +6,21 @@ import { promisify } from 'node:util';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { openDb } from '../src/db/index.ts';
 import { listOrgs } from '../src/orgs/index.ts';
 import { aCustomer, anInvoice, aPayment } from './support/factories.ts';
+import { cobroCli } from './support/cli.ts';
+import { pgliteFolder } from './support/pglite-folder.ts';
 
 const run = promisify(execFile);
-const BIN = fileURLToPath(new URL('../bin/cobro.js', import.meta.url));
+// the command bundled once (test/support/cli.ts): the same code as bin/cobro.js, started in a third of the CPU
+const BIN = await cobroCli();
 
 describe('data rights and template lints on the command line', () => {
   let dir = '';
   const env = () => ({ ...process.env, COBRO_DATA_DIR: join(dir, 'data'), COBRO_DEMO: '0', DATABASE_URL: '' });
   const cobro = (...args: string[]) => run(process.execPath, [BIN, ...args], { env: env() });
-  before(() => { dir = mkdtempSync(join(tmpdir(), 'cobro-rights-')); });
+  before(async () => { dir = mkdtempSync(join(tmpdir(), 'cobro-rights-')); await pgliteFolder(join(dir, 'data')); });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('lints the shipped templates clean, and fails a bad one naming template, language, channel and rule', async () => {

@@ -6,19 +6,21 @@ import { promisify } from 'node:util';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { openDb } from '../src/db/index.ts';
 import { createOrg } from '../src/orgs/index.ts';
 import { createStrategyVersion, getStrategy } from '../src/strategy/index.ts';
 import { aCustomer, anInvoice } from './support/factories.ts';
+import { cobroCli } from './support/cli.ts';
+import { pgliteFolder } from './support/pglite-folder.ts';
 
 const run = promisify(execFile);
-const BIN = fileURLToPath(new URL('../bin/cobro.js', import.meta.url));
+// the command bundled once (test/support/cli.ts): the same code as bin/cobro.js, started in a third of the CPU
+const BIN = await cobroCli();
 
 describe('cobro forecast and cobro experiments', () => {
   let dir = '';
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cobro-forecast-'));
+    dir = mkdtempSync(join(tmpdir(), 'cobro-forecast-')); await pgliteFolder(join(dir, 'data'));
     const db = await openDb({ dataDir: join(dir, 'data') });
     const org = (await createOrg(db, { name: 'Acme' })).id;
     const c = await aCustomer(db, org, { external_id: 'CLI-1' });

@@ -6,14 +6,16 @@ import { promisify } from 'node:util';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { bearer, testApi, type TestApi } from './support/api.ts';
 import { seedKpiPortfolio } from './support/kpi-portfolio.ts';
 import { openDb } from '../src/db/index.ts';
 import { createOrg } from '../src/orgs/index.ts';
+import { cobroCli } from './support/cli.ts';
+import { pgliteFolder } from './support/pglite-folder.ts';
 
 const run = promisify(execFile);
-const BIN = fileURLToPath(new URL('../bin/cobro.js', import.meta.url));
+// the command bundled once (test/support/cli.ts): the same code as bin/cobro.js, started in a third of the CPU
+const BIN = await cobroCli();
 
 describe('GET /v1/kpi', () => {
   let api: TestApi;
@@ -39,7 +41,7 @@ describe('GET /v1/kpi', () => {
 describe('cobro kpi', () => {
   let dir = '';
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cobro-kpi-'));
+    dir = mkdtempSync(join(tmpdir(), 'cobro-kpi-')); await pgliteFolder(join(dir, 'data'));
     const db = await openDb({ dataDir: join(dir, 'data') });
     await seedKpiPortfolio(db, (await createOrg(db, { name: 'Acme' })).id);
     await db.close();

@@ -7,12 +7,14 @@ import { promisify } from 'node:util';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { openDb } from '../src/db/index.ts';
 import { openPortalToken } from '../src/portal/index.ts';
+import { cobroCli } from './support/cli.ts';
+import { pgliteFolder } from './support/pglite-folder.ts';
 
 const run = promisify(execFile);
-const BIN = fileURLToPath(new URL('../bin/cobro.js', import.meta.url));
+// the command bundled once (test/support/cli.ts): the same code as bin/cobro.js, started in a third of the CPU
+const BIN = await cobroCli();
 
 describe('the portal commands', () => {
   let dir = '';
@@ -20,7 +22,7 @@ describe('the portal commands', () => {
   const cobro = async (...args: string[]) => (await run(process.execPath, [BIN, ...args], { env: env() })).stdout;
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cobro-portal-cli-'));
+    dir = mkdtempSync(join(tmpdir(), 'cobro-portal-cli-')); await pgliteFolder(join(dir, 'data'));
     const csv = join(dir, 'c.csv');
     writeFileSync(csv, 'external_id,name,email\nC-1,Portal SA,p@example.com\n');
     await cobro('import', 'customers', csv);

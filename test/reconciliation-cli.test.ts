@@ -6,18 +6,20 @@ import { promisify } from 'node:util';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { mt940 } from '../src/reconciliation/testing/mt940-builder.ts';
+import { cobroCli } from './support/cli.ts';
+import { pgliteFolder } from './support/pglite-folder.ts';
 
 const run = promisify(execFile);
-const BIN = fileURLToPath(new URL('../bin/cobro.js', import.meta.url));
+// the command bundled once (test/support/cli.ts): the same code as bin/cobro.js, started in a third of the CPU
+const BIN = await cobroCli();
 
 describe('cobro reconcile', () => {
   let dir = '';
   const env = () => ({ ...process.env, COBRO_DATA_DIR: join(dir, 'data'), COBRO_DEMO: '0', DATABASE_URL: '' });
   const cobro = (...args: string[]) => run(process.execPath, [BIN, ...args], { env: env() });
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cobro-rec-'));
+    dir = mkdtempSync(join(tmpdir(), 'cobro-rec-')); await pgliteFolder(join(dir, 'data'));
     writeFileSync(join(dir, 'inv.csv'), 'customer_external_id,customer_name,number,currency,amount,issue_date,due_date\n'
       + 'NOVA,Nova Textiles,NT-40001,EUR,310.00,2026-02-01,2026-03-01\nNOVA,Nova Textiles,NT-40002,EUR,77.70,2026-02-01,2026-03-01\n'
       + 'NOVA,Nova Textiles,NT-40003,EUR,12.00,2026-02-01,2026-03-01\n');

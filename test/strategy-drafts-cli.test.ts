@@ -6,17 +6,19 @@ import { promisify } from 'node:util';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DEFAULT_STRATEGIES } from '../src/strategy/defaults.ts';
+import { cobroCli } from './support/cli.ts';
+import { pgliteFolder } from './support/pglite-folder.ts';
 
 const run = promisify(execFile);
-const BIN = fileURLToPath(new URL('../bin/cobro.js', import.meta.url));
+// the command bundled once (test/support/cli.ts): the same code as bin/cobro.js, started in a third of the CPU
+const BIN = await cobroCli();
 
 describe('simulating a draft version from the CLI', () => {
   let dir = '';
   const cobro = (...args: string[]) =>
     run(process.execPath, [BIN, ...args], { env: { ...process.env, COBRO_DATA_DIR: join(dir, 'db'), COBRO_DEMO: '0', DATABASE_URL: '' } });
-  before(() => { dir = mkdtempSync(join(tmpdir(), 'cobro-drafts-cli-')); });
+  before(async () => { dir = mkdtempSync(join(tmpdir(), 'cobro-drafts-cli-')); await pgliteFolder(join(dir, 'db')); });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('runs the draft\'s new step where the active version has none', async () => {

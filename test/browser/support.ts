@@ -11,6 +11,7 @@ import { createApiKey, createOrg, createUser, type Role } from '../../src/orgs/i
 import { seedDemo } from '../../src/demo/seed.ts';
 import { buildServer } from '../../src/api/index.ts';
 import { exponentOf } from '../../src/domain/money.ts';
+import { pgliteFolder } from '../support/pglite-folder.ts';
 
 export const ARTIFACTS = join('test', 'browser', 'artifacts');
 export const PASSWORD = 'browser test password';
@@ -30,7 +31,8 @@ export async function serve(customers = 60): Promise<Served> {
   if (built.status !== 0) throw new Error(`web build failed: ${built.stderr}`);
   await mkdir(ARTIFACTS, { recursive: true });
   const dir = await mkdtemp(join(tmpdir(), 'cobro-browser-'));
-  const db = await openDb({ dataDir: dir });
+  // the folder starts from the migrated image (test/support/pglite-folder.ts), not from initdb and every migration
+  const db = await openDb({ dataDir: await pgliteFolder(dir) });
   const org = await createOrg(db, { name: 'Browser Test', country: 'MX', defaultCurrency: 'MXN', defaultLanguage: 'es', defaultTimezone: 'America/Mexico_City' });
   await seedDemo(db, org.id, new Date(), customers);
   for (const role of ['admin', 'viewer'] as Role[]) {

@@ -1,0 +1,20 @@
+// A PGlite data folder for a test that runs the cobro command on it, laid from the kept migrated image
+// (src/db/pglite-image.ts): the first command then opens a migrated database instead of running initdb and every
+// migration (about 7 s of CPU each time). test/cli.test.ts still starts from an empty folder, so that path stays tested.
+import { PGlite } from '@electric-sql/pglite';
+import { openDb } from '../../src/db/index.ts';
+import { keptImage } from '../../src/db/pglite-image.ts';
+
+/** Lays a migrated database in dir (which must not hold one yet) and returns dir. */
+export async function pgliteFolder(dir: string): Promise<string> {
+  let image = keptImage();
+  if (!image) {
+    await (await openDb({})).close(); // an in-memory database migrates once and keeps the image
+    image = keptImage();
+  }
+  if (!image) return dir; // a temp folder that cannot keep it: the first command migrates, as without this
+  const pg = new PGlite({ dataDir: dir, loadDataDir: image });
+  await pg.waitReady;
+  await pg.close();
+  return dir;
+}
