@@ -1,4 +1,4 @@
-// Read models for matching payments at scale: open invoices by id, customer or balance, and invoices' numbers and
+// Read models for matching payments at scale: open invoices by reference key, customer or balance, and invoices' numbers and
 // customers' names in pages or changed since a time, so a caller never needs the whole ledger in memory.
 import type { Queryable } from '../db/index.ts';
 import type { OpenReceivable } from './receivables.ts';
@@ -6,10 +6,17 @@ import type { OpenReceivable } from './receivables.ts';
 const OPEN = `balance > 0 AND NOT cancelled AND status IN ('open', 'partially_paid', 'disputed')`;
 const RECEIVABLE = 'id, number, customer_id, currency, balance, due_date';
 
-/** The open ones among these invoices. */
-export async function openReceivablesByIds(q: Queryable, orgId: string, ids: string[]): Promise<OpenReceivable[]> {
-  if (!ids.length) return [];
-  return q.query<OpenReceivable>(`SELECT ${RECEIVABLE} FROM invoices WHERE org_id = $1 AND id = ANY($2::text[]) AND ${OPEN}`, [orgId, ids]);
+/**
+ * The open invoices stored under these reference keys (the matcher's index of invoice numbers), one row per key and
+ * invoice, looked up and read in one statement. Each key and each invoice is one index probe (`OFFSET 0` keeps the planner
+ * from turning thousands of keys into scans of both whole tables).
+ */
+export async function openReceivablesByKeys(q: Queryable, orgId: string, keys: string[]): Promise<(OpenReceivable & { key: string })[]> {
+  if (!keys.length) return [];
+  return q.query<OpenReceivable & { key: string }>(`SELECT x.key, i.* FROM unnest($2::text[]) AS q (key)
+    CROSS JOIN LATERAL (SELECT k.key, k.invoice_id FROM invoice_match_keys k WHERE k.org_id = $1 AND k.key = q.key OFFSET 0) x
+    CROSS JOIN LATERAL (SELECT ${RECEIVABLE} FROM invoices WHERE id = x.invoice_id AND org_id = $1 AND ${OPEN} OFFSET 0) i`,
+  [orgId, [...keys].sort()]);
 }
 
 /** Every open invoice of these customers in these currencies. */
@@ -17,7 +24,7 @@ export async function openReceivablesOfCustomers(q: Queryable, orgId: string, cu
   if (!customerIds.length || !currencies.length) return [];
   // one index probe per customer, whatever the planner would guess for a long list
   return q.query<OpenReceivable>(`SELECT x.* FROM unnest($2::text[]) AS q (customer_id) CROSS JOIN LATERAL (SELECT ${RECEIVABLE} FROM invoices
-    WHERE customer_id = q.customer_id AND org_id = $1 AND currency = ANY($3::text[]) AND ${OPEN}) x`, [orgId, customerIds, currencies]);
+    WHERE customer_id = q.customer_id AND org_id = $1 AND currency = ANY($3::text[]) AND ${OPEN} OFFSET 0) x`, [orgId, customerIds, currencies]);
 }
 
 export interface BalanceWanted { currency: string; balance: number; date: string | null }
@@ -78,11 +85,4 @@ export async function customerNamesChangedSince(q: Queryable, orgId: string, sin
 export async function customerNamesAfter(q: Queryable, orgId: string, afterId: string, limit: number): Promise<CustomerName[]> {
   return q.query<CustomerName>(`SELECT id, name, erased_at IS NOT NULL AS erased FROM customers WHERE org_id = $1 AND id > $2
     ORDER BY id LIMIT $3`, [orgId, afterId, limit]);
-}
-
-/** The names of these customers. */
-export async function customerNamesOf(q: Queryable, orgId: string, ids: string[]): Promise<{ id: string; name: string }[]> {
-  if (!ids.length) return [];
-  return q.query<{ id: string; name: string }>(`SELECT c.id, c.name FROM unnest($2::text[]) AS q (id)
-    CROSS JOIN LATERAL (SELECT id, name FROM customers WHERE id = q.id AND org_id = $1) c`, [orgId, ids]);
 }

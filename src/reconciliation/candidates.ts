@@ -2,12 +2,12 @@
 // the texts name, learned payer accounts and names, customers with a name alike and their open invoices, and open
 // invoices with the line's amount due near its date. Nothing else of the ledger is read.
 import type { Queryable } from '../db/index.ts';
-import { customerNamesOf, openReceivablesByBalance, openReceivablesByIds, openReceivablesOfCustomers, type OpenReceivable } from '../ledger/index.ts';
+import { openReceivablesByBalance, openReceivablesByKeys, openReceivablesOfCustomers, type OpenReceivable } from '../ledger/index.ts';
 import { addInvoices, buildIndex, type MatchIndex } from './match/match-index.ts';
 import { longestTwo, payerEvidence, referencedInvoices } from './match/evidence.ts';
 import { normaliseAccount, textKeys } from './match/text.ts';
 import { findingWords, normaliseName, pairToken } from './match/names.ts';
-import type { MatchLine, OpenInvoice, PayerAlias } from './match/types.ts';
+import type { KnownCustomer, MatchLine, OpenInvoice, PayerAlias } from './match/types.ts';
 
 export interface LookupLimits {
   /** A name word shared by more customers than this is too common to look customers up by alone. */
@@ -23,14 +23,44 @@ export const LOOKUP_LIMITS: LookupLimits = { nameFanout: 100, amountWindowDays: 
 const asOpen = (r: OpenReceivable): OpenInvoice => ({ id: r.id, number: r.number, customerId: r.customer_id, currency: r.currency,
   balance: r.balance, dueDate: r.due_date });
 
-async function referenced(q: Queryable, orgId: string, lines: MatchLine[]): Promise<OpenReceivable[]> {
-  const keys = new Set<string>();
-  for (const l of lines) for (const k of textKeys([l.remittanceText, l.endToEndId], l.structuredReference)) keys.add(k);
-  if (!keys.size) return [];
-  // one index probe per key: with thousands of keys the planner would rather scan the whole table
-  const rows = await q.query<{ invoice_id: string }>(`SELECT DISTINCT x.invoice_id FROM unnest($2::text[]) AS q (key)
-    CROSS JOIN LATERAL (SELECT invoice_id FROM invoice_match_keys k WHERE k.org_id = $1 AND k.key = q.key) x`, [orgId, [...keys]]);
-  return openReceivablesByIds(q, orgId, rows.map((r) => r.invoice_id));
+/** Open invoices whose stored reference keys the lines' texts hold, and the keys each is found by. */
+async function referenced(q: Queryable, orgId: string, lines: MatchLine[]): Promise<{ invoices: OpenReceivable[]; keys: Map<string, string[]> }> {
+  const wanted = new Set<string>();
+  for (const l of lines) for (const k of textKeys([l.remittanceText, l.endToEndId], l.structuredReference)) wanted.add(k);
+  const invoices = new Map<string, OpenReceivable>();
+  const keys = new Map<string, string[]>();
+  for (const r of await openReceivablesByKeys(q, orgId, [...wanted])) {
+    if (!invoices.has(r.id)) invoices.set(r.id, r);
+    keys.set(r.id, [...(keys.get(r.id) ?? []), r.key]);
+  }
+  return { invoices: [...invoices.values()], keys };
+}
+
+/** These customers' names, one index probe each (`OFFSET 0`: never a scan of the whole table, whatever the planner guesses). */
+async function namesOf(q: Queryable, orgId: string, ids: string[]): Promise<{ id: string; name: string }[]> {
+  if (!ids.length) return [];
+  return q.query<{ id: string; name: string }>(`SELECT c.id, c.name FROM unnest($2::text[]) AS q (id)
+    CROSS JOIN LATERAL (SELECT id, name FROM customers WHERE id = q.id AND org_id = $1 OFFSET 0) c`, [orgId, ids]);
+}
+
+/**
+ * These customers with their names as the matcher compares them, read from the name index; the names themselves are read
+ * later, only for the customers a line may be paid by (see `withNames`). A customer the index holds nothing for is read now.
+ */
+async function nameKeysOf(q: Queryable, orgId: string, ids: string[]): Promise<KnownCustomer[]> {
+  if (!ids.length) return [];
+  const rows = await q.query<{ id: string; name_key: string | null }>(`SELECT q.id, n.name_key FROM unnest($2::text[]) AS q (id)
+    LEFT JOIN LATERAL (SELECT name_key FROM customer_match_names n WHERE n.org_id = $1 AND n.customer_id = q.id OFFSET 0) n ON true`,
+  [orgId, ids]);
+  const unindexed = await namesOf(q, orgId, rows.filter((r) => r.name_key === null).map((r) => r.id));
+  return [...rows.flatMap((r) => (r.name_key === null ? [] : [{ id: r.id, name: '', nameKey: r.name_key }])),
+    ...unindexed.map((c) => ({ ...c, nameKey: normaliseName(c.name) ?? '' }))];
+}
+
+/** Reads the names of these customers of the index that it holds without one. */
+async function withNames(q: Queryable, orgId: string, index: MatchIndex, ids: Iterable<string>): Promise<void> {
+  const missing = [...new Set(ids)].filter((id) => index.customers.get(id)?.name === '');
+  for (const c of await namesOf(q, orgId, missing)) index.customers.set(c.id, { ...index.customers.get(c.id)!, name: c.name });
 }
 
 async function learnedPayers(q: Queryable, orgId: string, lines: MatchLine[]): Promise<PayerAlias[]> {
@@ -66,7 +96,7 @@ async function namedCustomers(q: Queryable, orgId: string, lines: MatchLine[], f
   const keys = [...new Set(names.map(normaliseName).filter((k): k is string => k !== null))];
   if (keys.length) {
     for (const r of await q.query<{ customer_id: string }>(`SELECT x.customer_id FROM unnest($2::text[]) AS q (name_key)
-      CROSS JOIN LATERAL (SELECT customer_id FROM customer_match_names n WHERE n.org_id = $1 AND n.name_key = q.name_key) x`,
+      CROSS JOIN LATERAL (SELECT customer_id FROM customer_match_names n WHERE n.org_id = $1 AND n.name_key = q.name_key OFFSET 0) x`,
     [orgId, keys])) out.add(r.customer_id);
   }
   const wordsOf = names.map(findingWords).filter((w) => w.length);
@@ -89,20 +119,25 @@ async function namedCustomers(q: Queryable, orgId: string, lines: MatchLine[], f
 /** The index the pure matcher reads for these lines: only what they can match, looked up in a handful of indexed queries. */
 export async function candidateIndex(q: Queryable, orgId: string, lines: MatchLine[], limits: LookupLimits = LOOKUP_LIMITS): Promise<MatchIndex> {
   const currencies = [...new Set(lines.map((l) => l.currency))];
-  const refs = await referenced(q, orgId, lines);
-  const aliases = await learnedPayers(q, orgId, lines);
-  const named = await namedCustomers(q, orgId, lines, limits.nameFanout);
+  // independent lookups: on a pool they run side by side
+  const [{ invoices: refs, keys }, aliases, named] = await Promise.all([referenced(q, orgId, lines), learnedPayers(q, orgId, lines),
+    namedCustomers(q, orgId, lines, limits.nameFanout)]);
   const customerIds = new Set([...named.ids, ...aliases.map((a) => a.customerId), ...refs.map((r) => r.customer_id)]);
-  const customers = await customerNamesOf(q, orgId, [...customerIds]);
+  const customers = await nameKeysOf(q, orgId, [...customerIds]);
+  // an invoice's keys that any line of the batch holds were all found above: an invoice not found there has none that matter
+  const keysOf = (inv: OpenInvoice) => keys.get(inv.id) ?? [];
   // who the payer may be decides whose open invoices are needed: the same judgement the matcher makes
-  const index = buildIndex(refs.map(asOpen), customers, aliases, named.common);
+  const index = buildIndex(refs.map(asOpen), customers, aliases, named.common, keysOf);
   const seen = lines.map((l) => ({ line: l, payers: [...payerEvidence(l, index).keys()], named: referencedInvoices(l, index).length > 0 }));
-  const ofPayers = await openReceivablesOfCustomers(q, orgId, [...new Set(seen.flatMap((s) => s.payers))], currencies);
+  const payers = [...new Set(seen.flatMap((s) => s.payers))];
+  // a proposal names its customer: only those a line names an invoice of, or may be paid by, need their names
+  const [ofPayers] = await Promise.all([openReceivablesOfCustomers(q, orgId, payers, currencies),
+    withNames(q, orgId, index, [...payers, ...refs.map((r) => r.customer_id)])]);
   // only a line that names no invoice and whose payer owes nothing falls back to its amount
   const owing = new Set(ofPayers.map((r) => `${r.customer_id}:${r.currency}`));
   const amountLines = seen.filter((s) => !s.named && !s.payers.some((id) => owing.has(`${id}:${s.line.currency}`))).map((s) => s.line);
   const byAmount = await openReceivablesByBalance(q, orgId, amountLines.map((l) => ({ currency: l.currency, balance: l.amount, date: l.date })),
     limits.amountWindowDays, limits.amountLimit);
-  addInvoices(index, [...ofPayers, ...byAmount].map(asOpen));
+  addInvoices(index, [...ofPayers, ...byAmount].map(asOpen), keysOf);
   return index;
 }

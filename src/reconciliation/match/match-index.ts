@@ -1,6 +1,6 @@
 // The lookup structures the matcher reads: open invoices by reference key, customer and balance; payers by account and name.
 import { invoiceKeys } from './text.ts';
-import { MIN_WORD, nameWords, normaliseName } from './names.ts';
+import { keyWords, MIN_WORD, normaliseName } from './names.ts';
 import type { KnownCustomer, OpenInvoice, PayerAlias } from './types.ts';
 
 export interface MatchIndex {
@@ -29,15 +29,21 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
 
 const balanceKey = (currency: string, balance: number) => `${currency}:${balance}`;
 
-export function buildIndex(invoices: OpenInvoice[], customers: KnownCustomer[], aliases: PayerAlias[], common: Set<string> = new Set()): MatchIndex {
+/** The reference keys of an invoice, worked out from its number (a caller that looked them up passes them instead). */
+export type KeysOf = (invoice: OpenInvoice) => string[];
+const keysOfNumber: KeysOf = (inv) => invoiceKeys(inv.number);
+
+export function buildIndex(
+  invoices: OpenInvoice[], customers: KnownCustomer[], aliases: PayerAlias[], common: Set<string> = new Set(), keysOf: KeysOf = keysOfNumber,
+): MatchIndex {
   const index: MatchIndex = { byId: new Map(), byKey: new Map(), byCustomer: new Map(), byBalance: new Map(), customers: new Map(),
     nameWord: new Map(), byNameKey: new Map(), common, alike: new Map(), aliases: new Map() };
-  addInvoices(index, invoices);
+  addInvoices(index, invoices, keysOf);
   for (const c of customers) {
     index.customers.set(c.id, c);
-    const key = normaliseName(c.name);
+    const key = c.nameKey === undefined ? normaliseName(c.name) : c.nameKey || null;
     if (key) index.byNameKey.set(key, (index.byNameKey.get(key) ?? new Set<string>()).add(c.id));
-    for (const w of nameWords(c.name)) {
+    for (const w of keyWords(key)) {
       if (w.length < MIN_WORD) continue;
       const set = index.nameWord.get(w) ?? new Set<string>();
       set.add(c.id);
@@ -49,12 +55,12 @@ export function buildIndex(invoices: OpenInvoice[], customers: KnownCustomer[], 
 }
 
 /** Adds open invoices the index does not hold yet. */
-export function addInvoices(index: MatchIndex, invoices: OpenInvoice[]): void {
+export function addInvoices(index: MatchIndex, invoices: OpenInvoice[], keysOf: KeysOf = keysOfNumber): void {
   for (const inv of invoices) {
     if (inv.balance <= 0 || index.byId.has(inv.id)) continue;
     const copy = { ...inv };
     index.byId.set(inv.id, copy);
-    for (const k of invoiceKeys(inv.number)) push(index.byKey, k, copy);
+    for (const k of keysOf(inv)) push(index.byKey, k, copy);
     push(index.byCustomer, inv.customerId, copy);
     push(index.byBalance, balanceKey(inv.currency, inv.balance), copy);
   }

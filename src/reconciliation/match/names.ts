@@ -70,14 +70,28 @@ export function dice(a: string, b: string): number {
   return (2 * common) / (a.length - 1 + b.length - 1);
 }
 
+/** The words of an already normalised name (what `normaliseName` returns, or the stored key of a customer's name). */
+export const keyWords = (key: string | null): string[] => (key ? key.split(' ') : []);
+
 /** How alike two names are, 0..1: the better of whole-name bigram similarity and word-by-word agreement. */
 export function nameSimilarity(a: string, b: string): number {
-  const wa = nameWords(a);
-  const wb = nameWords(b);
+  return keySimilarity(joined(a), joined(b));
+}
+
+/**
+ * `nameSimilarity` of two normalised names (word lists joined by one space). With `atLeast`, a pair that cannot reach it
+ * (by the lengths alone) gives 0 without being compared.
+ */
+export function keySimilarity(ja: string, jb: string, atLeast = 0): number {
+  const wa = keyWords(ja);
+  const wb = keyWords(jb);
   if (!wa.length || !wb.length) return 0;
-  const whole = dice(joined(a), joined(b));
-  // each word of the shorter name finds its best partner in the longer one
   const [short, long] = wa.length <= wb.length ? [wa, wb] : [wb, wa];
+  // bigrams shared are at most the fewer of the two; each word's best partner at most 1
+  const [ga, gb] = [ja.length - 1, jb.length - 1];
+  if (atLeast > 0 && ja !== jb && (2 * Math.min(ga, gb)) / (ga + gb) < atLeast && short.length / long.length < atLeast) return 0;
+  const whole = dice(ja, jb);
+  // each word of the shorter name finds its best partner in the longer one
   let sum = 0;
   for (const w of short) {
     let best = 0;

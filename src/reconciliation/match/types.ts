@@ -25,7 +25,10 @@ export interface OpenInvoice {
 
 export interface KnownCustomer {
   id: string;
+  /** As written ('' in a batch's index for a customer no line can be paid by: only its `nameKey` was read). */
   name: string;
+  /** The name as the matcher compares it (`normaliseName`, '' for none), when already known: stored with the name index. */
+  nameKey?: string;
 }
 
 /** A payer account or name seen on earlier accepted matches of a customer. */
