@@ -1,0 +1,48 @@
+// CPU seconds spent by processes on this machine (Linux /proc), so a bench can say where its time went: its own
+// process, the processes it started, and the PostgreSQL backends serving a given application_name.
+import { readFileSync } from 'node:fs';
+import type { Queryable } from '../src/db/index.ts';
+
+/** User plus system CPU seconds of a process so far (0 once it is gone). */
+export function processCpuSeconds(pid: number): number {
+  try {
+    // the fields after the command name, which is in parentheses and may hold spaces
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Follows the PostgreSQL backends of connections named `application` (their CPU is read from /proc, so the server must
+ * run on this machine): sampled every `everyMs` while running, as backends come and go with the pools. `stop` returns
+ * their CPU seconds in total.
+ */
+export function followBackends(q: Queryable, application: string, everyMs = 200): { stop(): Promise<number> } {
+  const seen = new Map<number, number>();
+  const sample = async () => {
+    const rows = await q.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [application]);
+    for (const { pid } of rows) seen.set(pid, Math.max(seen.get(pid) ?? 0, processCpuSeconds(pid)));
+  };
+  let busy: Promise<void> = sample();
+  const timer = setInterval(() => { busy = busy.then(sample, sample); }, everyMs);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await busy.catch(() => undefined);
+      await sample().catch(() => undefined);
+      return [...seen.values()].reduce((a, b) => a + b, 0);
+    },
+  };
+}
+
+/** The whole machine's busy and total CPU seconds so far (every core, every process: the other load included). */
+export function machineCpu(): { busy: number; total: number } {
+  const [cpu] = readFileSync('/proc/stat', 'utf8').split('\n');
+  const t = (cpu ?? '').trim().split(/\s+/).slice(1).map(Number);
+  const total = t.reduce((a, b) => a + b, 0) / 100;
+  const idle = ((t[3] ?? 0) + (t[4] ?? 0)) / 100; // idle, iowait
+  return { busy: total - idle, total };
+}

@@ -1,0 +1,41 @@
+// The message queue under several workers: enqueueing from many connections at once makes each message once, and the
+// claim reads its batch through the (next_attempt_at, id) index instead of sorting every due message.
+import { after, before, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Db, Queryable } from '../src/db/index.ts';
+import { claimDue, enqueueDue } from '../src/worker/queue.ts';
+import { seedDueMessages } from './support/due-messages.ts';
+import { testDb, testOrg } from './support/db.ts';
+
+const N = 3000;
+const NOW = new Date('2026-03-10T17:00:00Z');
+
+let db: Db;
+let org = '';
+before(async () => {
+  db = await testDb();
+  org = await testOrg(db, 'Queue');
+  await seedDueMessages(db, org, { from: 1, count: N, channel: 'sms', day: '2026-03-10', at: NOW });
+});
+after(async () => { await db.close(); });
+
+it('enqueues every due action once when four workers enqueue at the same moment, and nothing on the next pass', async () => {
+  const counts = await Promise.all(Array.from({ length: 4 }, () => enqueueDue(db, NOW)));
+  assert.equal(counts.reduce((a, b) => a + b, 0), N);
+  const [m] = await db.query<{ n: number; actions: number }>(
+    `SELECT count(*)::int AS n, count(DISTINCT action_id)::int AS actions FROM messages WHERE org_id = $1 AND channel = 'sms' AND status = 'queued'`, [org]);
+  assert.deepEqual(m, { n: N, actions: N });
+  assert.equal(await enqueueDue(db, NOW), 0);
+});
+
+it('claims a batch through the claim index, with no sort of the whole queue', async () => {
+  await db.exec('ANALYZE messages; ANALYZE actions');
+  // the claim's own SQL, explained instead of run
+  const explain: Queryable = { query: <T>(sql: string, params?: unknown[]) => db.query<T>(`EXPLAIN ${sql}`, params), copyCsv: db.copyCsv };
+  const plan = (await claimDue(explain, NOW, 200)).map((r) => Object.values(r)[0]).join('\n');
+  assert.match(plan, /Index Scan using messages_claim on messages/);
+  assert.doesNotMatch(plan, /Sort/);
+  const claimed = await db.transaction((tx) => claimDue(tx, NOW, 200));
+  assert.equal(claimed.length, 200);
+  assert.deepEqual(claimed.map((c) => c.id), [...claimed.map((c) => c.id)].sort());
+});
