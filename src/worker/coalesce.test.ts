@@ -17,7 +17,7 @@ describe('coalescing writes', () => {
 
   it('keeps batches under the limit and fails only the callers of a failed write', async () => {
     const sizes: number[] = [];
-    const c = coalescer<number, number>(async (xs) => { sizes.push(xs.length); if (xs.includes(13)) throw new Error('boom'); return xs; }, 4);
+    const c = coalescer<number, number>(async (xs) => { sizes.push(xs.length); if (xs.includes(13)) throw new Error('boom'); return xs; }, { maxBatch: 4 });
     const results = await Promise.allSettled(Array.from({ length: 15 }, (_, i) => c.push(i)));
     await c.drain();
     assert.deepEqual(sizes, [4, 4, 4, 3]);

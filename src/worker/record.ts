@@ -4,11 +4,12 @@
 import type { Db, Queryable } from '../db/index.ts';
 import { recordAuditBatch } from '../audit/index.ts';
 import { emitMessageEvent } from '../events/index.ts';
-import { recordContacts } from '../compliance/index.ts';
+import { contactEventWrites } from '../compliance/index.ts';
 import type { RenderedMessage } from '../messaging/index.ts';
 import type { MessageRow } from './context.ts';
 import { coalescer, type Coalescer } from './coalesce.ts';
 import { AGENT_TEMPLATE } from '../agent/index.ts';
+import { newId } from '../domain/index.ts';
 
 export interface SentRecord {
   message: MessageRow; address: string; rendered: RenderedMessage;
@@ -47,9 +48,8 @@ export async function writeProgress(db: Db, steps: readonly Progress[], now: Dat
     for (const r of records) if (r.receipt.state === 'delivered') await emitMessageEvent(tx, r.message.id, 'message.delivered', now);
     const byOrg = new Map<string, SentRecord[]>();
     for (const r of records) byOrg.set(r.message.org_id, [...(byOrg.get(r.message.org_id) ?? []), r]);
-    for (const [orgId, rs] of byOrg) {
-      await recordContacts(tx, orgId, rs.map((r) => ({ customerId: r.message.customer_id, at: now, channel: r.message.channel, direction: 'outbound' as const,
-        outcome: 'delivered' as const, address: r.address, solicited: r.message.template === AGENT_TEMPLATE })));
+    // the orgs' audit heads locked in one order, so that two writes in flight at once cannot deadlock
+    for (const [orgId, rs] of [...byOrg].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       await recordAuditBatch(tx, orgId, rs.map((r) => ({ actor: 'dispatcher', action: 'message.sent', entity: 'customer', entityId: r.message.customer_id,
         data: { message: r.message.id, channel: r.message.channel, template: r.message.template, provider: r.receipt.provider } })), now);
     }
@@ -59,27 +59,34 @@ export async function writeProgress(db: Db, steps: readonly Progress[], now: Dat
   return steps.map((s) => (s.hand ? handed[k++]! : true));
 }
 
-/** The messages sent and their actions updated, and the next messages marked handed, in one statement; per hand, whether it was marked. */
+/**
+ * The messages sent, their actions updated and their contacts recorded (the ones the caps count; the agent's answers to
+ * a debtor's own message as solicited), and the next messages marked handed, in one statement; per hand, whether it was
+ * marked. Actions are locked in id order, so that two writes in flight at once cannot deadlock on them.
+ */
 async function recordAndHand(tx: Queryable, records: readonly SentRecord[], hands: readonly { id: string; attempts: number }[], now: Date): Promise<boolean[]> {
   const state = (r: SentRecord) => (r.receipt.state === 'delivered' || r.receipt.state === 'read' ? r.receipt.state : 'sent');
   const rows = await tx.query<{ id: string }>(
     `WITH sent AS (
        UPDATE messages m SET status = v.status, provider = v.provider, provider_message_id = v.provider_message_id, address = v.address,
          content = v.content::jsonb, sent_at = $1, updated_at = $1, cost_micros = v.cost_micros, cost_currency = v.cost_currency
-       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::text[])
-         AS v(id, status, provider, provider_message_id, address, content, cost_micros, cost_currency)
-       WHERE m.id = ANY($2::text[]) AND m.id = v.id RETURNING m.org_id, m.action_id
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::text[], $12::text[])
+         AS v(id, status, provider, provider_message_id, address, content, cost_micros, cost_currency, contact_id)
+       WHERE m.id = ANY($2::text[]) AND m.id = v.id RETURNING m.org_id, m.action_id, m.customer_id, m.channel, m.template, v.address, v.contact_id
      ), acts AS (
-       UPDATE actions a SET status = 'sent', updated_at = $1 FROM (SELECT DISTINCT org_id, action_id FROM sent) s
-       WHERE a.org_id = s.org_id AND a.id = s.action_id AND a.status = 'planned' RETURNING 1
-     ), hand AS (
+       UPDATE actions a SET status = 'sent', updated_at = $1 FROM (
+         SELECT x.org_id, x.id FROM actions x JOIN (SELECT DISTINCT org_id, action_id FROM sent) s ON x.org_id = s.org_id AND x.id = s.action_id
+         WHERE x.status = 'planned' ORDER BY x.org_id, x.id FOR UPDATE OF x) l
+       WHERE a.org_id = l.org_id AND a.id = l.id RETURNING 1
+     ), ${contactEventWrites(`SELECT contact_id AS id, org_id, customer_id, $1::timestamptz AS at, channel, 'outbound' AS direction, 'delivered' AS outcome,
+         address, NULL::text AS debt_id, false AS prior_consent, template IS NOT DISTINCT FROM $13 AS solicited FROM sent`)}, hand AS (
        UPDATE messages m SET handed_at = $1 FROM unnest($10::text[], $11::int[]) AS k(id, attempts)
        WHERE m.id = ANY($10::text[]) AND m.id = k.id AND m.status = 'sending' AND m.attempts = k.attempts AND m.handed_at IS NULL RETURNING m.id
      )
      SELECT id FROM hand`,
     [now, records.map((r) => r.message.id), records.map(state), records.map((r) => r.receipt.provider), records.map((r) => r.receipt.providerMessageId),
       records.map((r) => r.address), records.map((r) => JSON.stringify(r.rendered)), records.map((r) => r.cost?.micros ?? null),
-      records.map((r) => r.cost?.currency ?? null), hands.map((h) => h.id), hands.map((h) => h.attempts)]);
+      records.map((r) => r.cost?.currency ?? null), hands.map((h) => h.id), hands.map((h) => h.attempts), records.map(() => newId('contact')), AGENT_TEMPLATE]);
   const marked = new Set(rows.map((r) => r.id));
   return hands.map((h) => marked.has(h.id));
 }
@@ -91,6 +98,7 @@ async function recordAndHand(tx: Queryable, records: readonly SentRecord[], hand
 export interface DispatchWriters { progress: Coalescer<Progress, boolean>; drain(): Promise<void> }
 
 export function dispatchWriters(db: Db, now: Date): DispatchWriters {
-  const progress = coalescer<Progress, boolean>((steps) => writeProgress(db, steps, now));
+  // two writes in flight: one sender's step need not wait for a write that began just before it
+  const progress = coalescer<Progress, boolean>((steps) => writeProgress(db, steps, now), { inFlight: 2 });
   return { progress, drain: () => progress.drain() };
 }

@@ -27,13 +27,23 @@ export async function recordContact(q: Queryable, orgId: string, e: NewContactEv
     e.address ?? null, e.debtId ?? null, e.priorConsent ?? false, e.solicited ?? false]);
 }
 
+/**
+ * A CTE (`contacts`) recording the contacts a source query yields, to put in another statement's WITH: the source's
+ * columns are id, org_id, customer_id, at, channel, direction, outcome, address, debt_id, prior_consent, solicited.
+ */
+export function contactEventWrites(source: string): string {
+  return `contacts AS (
+     INSERT INTO contact_events (id, org_id, customer_id, at, channel, direction, outcome, address, debt_id, prior_consent, solicited)
+     SELECT e.id, e.org_id, e.customer_id, e.at, e.channel, e.direction, e.outcome, e.address, e.debt_id, e.prior_consent, e.solicited
+     FROM (${source}) e RETURNING 1)`;
+}
+
 /** recordContact for many events of one org in one statement. */
 export async function recordContacts(q: Queryable, orgId: string, es: readonly NewContactEvent[]): Promise<void> {
   if (es.length === 0) return;
-  await q.query(`INSERT INTO contact_events (id, org_id, customer_id, at, channel, direction, outcome, address, debt_id, prior_consent, solicited)
-    SELECT e.id, $1, e.customer_id, e.at, e.channel, e.direction, e.outcome, e.address, e.debt_id, e.prior_consent, e.solicited
+  await q.query(`WITH ${contactEventWrites(`SELECT u.*, $1::text AS org_id
     FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::boolean[], $11::boolean[])
-      AS e(id, customer_id, at, channel, direction, outcome, address, debt_id, prior_consent, solicited)`,
+      AS u(id, customer_id, at, channel, direction, outcome, address, debt_id, prior_consent, solicited)`)} SELECT 1`,
   [orgId, es.map(() => newId('contact')), es.map((e) => e.customerId), es.map((e) => e.at), es.map((e) => e.channel), es.map((e) => e.direction),
     es.map((e) => e.outcome), es.map((e) => e.address ?? null), es.map((e) => e.debtId ?? null), es.map((e) => e.priorConsent ?? false),
     es.map((e) => e.solicited ?? false)]);
