@@ -13,7 +13,7 @@ import type { DueDateBalances } from './roll-rates.ts';
  */
 const events = (only: string) => `
   inv AS (
-    SELECT id, currency, due_date, issue_date, amount FROM invoices
+    SELECT id, currency, due_date, issue_date, amount, balance FROM invoices
     WHERE org_id = $1 AND NOT cancelled AND issue_date <= $2::date AND ($3::text IS NULL OR currency = $3) AND ${only}),
   ev AS (
     SELECT id AS invoice_id, currency, due_date, 'invoiced' AS kind, issue_date AS d, amount AS amt FROM inv
@@ -54,7 +54,8 @@ export async function balancesByDueDate(
   const scope = `org_id = $1 AND NOT cancelled AND issue_date <= $2::date AND ($3::text IS NULL OR currency = $3)`;
   return q.query(
     `WITH t AS (${CHANGED_AFTER_OPENING}),
-     ${events('id IN (SELECT id FROM t)')},
+     -- an array of ids: the invoices are read one by one through their key (as IN (...) the planner may scan them all)
+     ${events('id = ANY (ARRAY(SELECT id FROM t))')},
      b AS (
        SELECT invoice_id, currency, due_date, GREATEST(COALESCE(sum(amt) FILTER (WHERE d <= $5::date), 0), 0) AS o,
               GREATEST(sum(amt), 0) AS c
@@ -65,9 +66,10 @@ export async function balancesByDueDate(
               COALESCE(sum(invoices) FILTER (WHERE issue_date <= $5::date), 0) AS oi, sum(invoices) AS ci
        FROM receivable_totals WHERE ${scope} GROUP BY currency, due_date
        UNION ALL
+       -- their stored part, from the invoices already read for their events (inv: the same scope, the invoices of t)
        SELECT currency, due_date, -(CASE WHEN issue_date <= $5::date THEN balance ELSE 0 END), -balance,
               -(CASE WHEN issue_date <= $5::date THEN balance ELSE 0 END), -(CASE WHEN issue_date <= $5::date THEN 1 ELSE 0 END), -1
-       FROM invoices WHERE ${scope} AND id IN (SELECT id FROM t) AND balance > 0
+       FROM inv WHERE balance > 0
        UNION ALL
        SELECT currency, due_date, o, c, LEAST(o, c), CASE WHEN o > 0 THEN 1 ELSE 0 END, CASE WHEN c > 0 THEN 1 ELSE 0 END FROM b)
      SELECT currency, due_date, sum(o)::bigint AS opening, sum(c)::bigint AS closing, sum(carried)::bigint AS carried,
