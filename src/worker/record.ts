@@ -98,7 +98,9 @@ async function recordAndHand(tx: Queryable, records: readonly SentRecord[], hand
 export interface DispatchWriters { progress: Coalescer<Progress, boolean>; drain(): Promise<void> }
 
 export function dispatchWriters(db: Db, now: Date): DispatchWriters {
-  // two writes in flight: one sender's step need not wait for a write that began just before it
-  const progress = coalescer<Progress, boolean>((steps) => writeProgress(db, steps, now), { inFlight: 2 });
+  // one write in flight: a second beside it halved email batches (senders there wait on the SMTP pool, not on writes) and
+  // waited on the first's audit head anyway (20,000 emails: 0.22 transactions per message against 0.13); the writes stay
+  // safe to run two at once (locks taken in one order), should a channel gain from it
+  const progress = coalescer<Progress, boolean>((steps) => writeProgress(db, steps, now), { inFlight: 1 });
   return { progress, drain: () => progress.drain() };
 }
