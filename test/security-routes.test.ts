@@ -3,7 +3,8 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApi, bearer, type TestApi } from './support/api.ts';
 import { routeTable, type RouteEntry } from '../src/api/index.ts';
-import { ROLES, listApiKeys, type Role } from '../src/orgs/index.ts';
+import { ROLES, type Role } from '../src/orgs/index.ts';
+import { walkObjects, MARKER } from './support/walk-objects.ts';
 
 /** Routes anyone may call, each with its reason. A route not named here must answer 401 without credentials. */
 const PUBLIC: [RegExp, string][] = [
@@ -46,15 +47,22 @@ const probeCalls: string[] = [];
 
 /** The route's path with its params filled; with `owned`, an :id is the first org's object where one was made. */
 function urlOf(r: RouteEntry, owned: boolean): string {
-  const idFor = owned ? Object.entries(ids).find(([prefix]) => r.url.startsWith(`${prefix}/:id`))?.[1] : undefined;
+  const idFor = owned ? ownedId(r) : undefined;
   return r.url.replace(/:id\b/g, idFor ?? 'xyz_000000000000000000')
     .replace(/:org_id\b/g, t.org).replace(/:version\b/, '1').replace(/:[a-z_]+/g, 'x').replace(/\*$/, 'x');
 }
 
-function call(r: RouteEntry, headers: Record<string, string>, owned = false) {
+/** The first org's object a route names by its :id, by the longest route prefix that has one. */
+function ownedId(r: RouteEntry): string | undefined {
+  const prefix = Object.keys(ids).filter((p) => r.url.startsWith(`${p}/:id`)).sort((a, b) => b.length - a.length)[0];
+  return prefix ? ids[prefix] : undefined;
+}
+
+/** Calls a route; a write gets `body` (by default a JSON array, which fits no body schema, so an admitted write stops at
+ * validation or at a missing id rather than changing data). */
+function call(r: RouteEntry, headers: Record<string, string>, owned = false, body = '[]') {
   const write = r.method !== 'GET' && r.method !== 'HEAD';
-  // a JSON array fits no body schema, so an admitted write stops at validation or at a missing id rather than changing data
-  return t.app.inject({ method: r.method as 'GET', url: urlOf(r, owned), headers, ...(write ? { payload: '[]', headers: { ...headers, 'content-type': 'application/json' } } : {}) });
+  return t.app.inject({ method: r.method as 'GET', url: urlOf(r, owned), headers, ...(write ? { payload: body, headers: { ...headers, 'content-type': 'application/json' } } : {}) });
 }
 
 before(async () => {
@@ -63,30 +71,23 @@ before(async () => {
   t.app.get('/v1/zz-probe/:id', async (req) => { probeCalls.push(req.auth?.role ?? 'none'); return { org: req.auth?.orgId }; });
   await t.app.ready();
   routes = routeTable(t.app);
-  const post = async (url: string, payload: object) => {
-    const res = await t.app.inject({ method: 'POST', url, payload, headers: bearer(t.keys.admin) });
-    assert.ok(res.statusCode < 300, `${url}: ${res.body}`);
-    return res.json().id as string;
-  };
-  ids['/v1/customers'] = await post('/v1/customers', { name: 'Ferretería Muralla', email: 'muralla@acme.test', external_id: 'MURALLA-1' });
-  ids['/v1/invoices'] = await post('/v1/invoices', { customer_id: ids['/v1/customers'], number: 'MURALLA-INV-1', currency: 'MXN',
-    amount: 150000, issue_date: '2026-02-01', due_date: '2026-03-01' });
-  ids['/v1/payments'] = await post('/v1/payments', { customer_id: ids['/v1/customers'], amount: 50000, currency: 'MXN', date: '2026-03-10' });
-  ids['/v1/adjustments'] = await post('/v1/adjustments', { invoice_id: ids['/v1/invoices'], kind: 'late_fee', amount: 100, date: '2026-03-15' });
-  ids['/v1/api-keys'] = (await listApiKeys(t.db, t.org)).find((k) => k.role === 'viewer')!.id;
-  ids['/v1/disputes'] = await post('/v1/disputes', { customer_id: ids['/v1/customers'], invoice_ids: ['MURALLA-INV-1'], reason: 'goods_or_service',
-    text: 'Half the boxes arrived broken' });
-  ids['/v1/webhook-endpoints'] = await post('/v1/webhook-endpoints', { url: 'https://hooks.example.test/cobro', event_types: ['invoice.paid'] });
-  const listed = async (url: string) => (await t.app.inject({ url, headers: bearer(t.keys.admin) })).json().data as { id: string }[];
-  ids['/v1/events'] = (await listed('/v1/events'))[0]!.id;
-  ids['/v1/portal-links'] = (await t.app.inject({ method: 'POST', url: `/v1/customers/${ids['/v1/customers']}/portal-link`, payload: {},
-    headers: bearer(t.keys.admin) })).json().id;
-  await t.app.inject({ method: 'POST', url: '/v1/ticks', payload: {}, headers: bearer(t.keys.admin) });
-  ids['/v1/cases'] = (await listed('/v1/cases'))[0]!.id;
-  for (const [prefix, id] of Object.entries(ids)) assert.ok(id, `no ${prefix} object was made for the walk`);
-  markers.push(...Object.values(ids), 'Muralla', 'MURALLA');
+  Object.assign(ids, await walkObjects(t));
+  markers.push(...Object.values(ids), MARKER, MARKER.toUpperCase());
 });
 after(async () => { await t.close(); });
+
+/** Every row of the first org in the tables the walked routes change, as text, to compare before and after. */
+const WATCHED = ['customers', 'invoices', 'payments', 'adjustments', 'disputes', 'consents', 'suppressions', 'strategies', 'tasks', 'statements',
+  'statement_lines', 'match_proposals', 'payer_aliases', 'plans', 'payment_links', 'org_holidays', 'agent_claims', 'agent_handovers', 'experiments',
+  'portal_links', 'webhook_endpoints', 'messages', 'cases', 'imports', 'inbound_messages'];
+async function orgRows(): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {};
+  for (const table of WATCHED) {
+    const rows = await t.db.query<{ r: string }>(`SELECT to_jsonb(x)::text AS r FROM ${table} x WHERE org_id = $1`, [t.org]);
+    out[table] = rows.map((x) => x.r).sort();
+  }
+  return out;
+}
 
 describe('every route', () => {
   it('is found by walking the server, not a list', () => {
@@ -141,18 +142,31 @@ describe('every route', () => {
     const get = async (url: string) => (await t.app.inject({ url, headers: bearer(t.keys.admin) })).body;
     const owned = Object.entries(ids).filter(([p]) => p !== '/v1/api-keys').map(([p, id]) => `${p}/${id}`);
     const before = await Promise.all(owned.map(get));
+    const rowsBefore = await orgRows();
     const leaks: string[] = [];
     for (const r of routes.filter((x) => !isPublic(x))) {
-      const res = await call(r, bearer(t.otherKey), true);
-      const ok = res.statusCode >= 200 && res.statusCode < 300;
-      if (ok && markers.some((m) => res.body.includes(m))) leaks.push(`${name(r)} -> ${res.statusCode} shows this org's data`);
-      const mine = Object.keys(ids).some((p) => r.url.startsWith(`${p}/:id`));
-      if (mine && ok) leaks.push(`${name(r)} -> ${res.statusCode} on another org's object`);
-      if (mine && (r.method === 'GET' || r.method === 'DELETE') && ![403, 404].includes(res.statusCode)) leaks.push(`${name(r)} -> ${res.statusCode}, expected 404 or 403`);
+      const mine = ownedId(r) !== undefined;
+      const write = r.method !== 'GET' && r.method !== 'HEAD';
+      // on the first org's objects a write is tried twice: with a body no schema takes, and with an empty object, which
+      // every route whose body is all optional takes, so that the org check itself is reached
+      for (const body of mine && write ? ['[]', '{}'] : ['[]']) {
+        const res = await call(r, bearer(t.otherKey), true, body);
+        const ok = res.statusCode >= 200 && res.statusCode < 300;
+        if (ok && markers.some((m) => res.body.includes(m))) leaks.push(`${name(r)} -> ${res.statusCode} shows this org's data`);
+        if (mine && ok) leaks.push(`${name(r)} ${body} -> ${res.statusCode} on another org's object`);
+        if (mine && (r.method === 'GET' || r.method === 'DELETE' || body === '{}') && ![400, 403, 404].includes(res.statusCode)) {
+          leaks.push(`${name(r)} ${body} -> ${res.statusCode}, expected 404 or 403 (or 400 where a field is required)`);
+        }
+        if (mine && r.method === 'GET' && res.statusCode === 400) leaks.push(`${name(r)} -> 400, expected 404 or 403`);
+      }
     }
+    // every object kind a route names by id was made for real, so no route was walked on an id that does not exist
+    const unowned = routes.filter((r) => !isPublic(r) && /\/:id\b/.test(r.url) && ownedId(r) === undefined && !r.url.startsWith('/v1/zz-probe'));
+    assert.deepEqual(unowned.map(name), [], 'routes on an object kind the walk made none of');
     assert.deepEqual(leaks, []);
     // and the objects are as they were
     assert.deepEqual(await Promise.all(owned.map(get)), before);
+    assert.deepEqual(await orgRows(), rowsBefore, "a row of this org changed under another org's key");
     assert.match(before[0]!, /Muralla/);
     assert.equal((await t.app.inject({ url: '/v1/invoices', headers: bearer(t.keys.viewer) })).statusCode, 200, 'the viewer key was not revoked');
     // the probe was reached by every key (twice each: GET and HEAD) and never without one
