@@ -1,9 +1,10 @@
 // The ledger's stored totals (migration 028, kept by triggers on invoices and adjustments; 037, on payments and
-// allocations): checked against a count from scratch, and rebuilt from the ledger when they are not the same.
+// allocations; 042, balances by day, on all four): checked against a count from scratch, and rebuilt from the ledger
+// when they are not the same.
 import type { Db, Queryable } from '../db/index.ts';
 
 /** One stored table and what it must hold, computed from the ledger's rows; `$1` is the org. */
-interface TotalsTable { table: string; key: string[]; values: string[]; fresh: string }
+interface TotalsTable { table: string; key: string[]; values: string[]; fresh: string; /** rows of the table that count */ stored?: string }
 
 const TABLES: TotalsTable[] = [
   { table: 'receivable_totals', key: ['currency', 'issue_date', 'due_date', 'status', 'cancelled'], values: ['balance', 'balance_sq', 'invoices'],
@@ -24,6 +25,13 @@ const TABLES: TotalsTable[] = [
     fresh: `SELECT i.currency, p.date, GREATEST(i.issue_date, p.date) AS issued_on, sum(l.amount) AS amount, count(*) AS allocations
             FROM allocations l JOIN payments p ON p.id = l.payment_id JOIN invoices i ON i.id = l.invoice_id
             WHERE l.org_id = $1 AND NOT i.cancelled GROUP BY 1, 2, 3` },
+  // migration 042, kept by the triggers of invoices, adjustments, allocations and payments: each invoice's floored balance
+  // as its steps (balance_steps_of computes them from the ledger's rows), and their sums per due date and day
+  { table: 'invoice_balance_steps', key: ['invoice_id', 'date'], values: ['currency', 'due_date', 'amount', 'invoices'],
+    fresh: 'SELECT invoice_id, date, currency, due_date, amount, invoices FROM balance_steps_of($1)' },
+  { table: 'balance_daily', key: ['currency', 'due_date', 'date'], values: ['amount', 'invoices'], stored: 'NOT (amount = 0 AND invoices = 0)',
+    fresh: `SELECT currency, due_date, date, sum(amount) AS amount, sum(invoices) AS invoices FROM balance_steps_of($1)
+            GROUP BY currency, due_date, date HAVING sum(amount) <> 0 OR sum(invoices) <> 0` },
 ];
 
 /** Invoices with an adjustment dated before their issue date: the stored list may hold more (it only grows), never fewer. */
@@ -39,7 +47,7 @@ export async function checkLedgerTotals(q: Queryable, orgId: string, limit = 100
     const keys = t.key.join(', ');
     const vals = (alias: string) => t.values.map((v) => `${alias}.${v}::text AS ${alias}_${v}`).join(', ');
     const rows = await q.query<Record<string, unknown>>(
-      `WITH s AS (SELECT ${keys}, ${t.values.join(', ')} FROM ${t.table} WHERE org_id = $1), f AS (${t.fresh})
+      `WITH s AS (SELECT ${keys}, ${t.values.join(', ')} FROM ${t.table} WHERE org_id = $1${t.stored ? ` AND ${t.stored}` : ''}), f AS (${t.fresh})
        SELECT ${t.key.map((k) => `COALESCE(s.${k}, f.${k})::text AS ${k}`).join(', ')}, s.${t.key[0]} IS NOT NULL AS in_stored,
               f.${t.key[0]} IS NOT NULL AS in_fresh, ${vals('s')}, ${vals('f')}
        FROM s FULL JOIN f ON ${t.key.map((k) => `s.${k} = f.${k}`).join(' AND ')}
