@@ -83,12 +83,13 @@ CREATE FUNCTION balance_daily_sql(with_clause text, src text) RETURNS text LANGU
 $$;
 
 -- Rewrites the steps of the invoices `ids` from the ledger and moves balance_daily by the difference: the old steps
--- come off as they are deleted, the new ones go on as they are written (two statements: a key may be in both).
+-- come off as they are deleted, the new ones go on as they are written (two statements: a key may be in both). The
+-- delete probes the key with the array (joined to unnest(ids) it was planned as a merge over every step).
 CREATE FUNCTION balance_steps_refresh(ids text[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   IF ids IS NULL OR cardinality(ids) = 0 THEN RETURN; END IF;
   EXECUTE balance_daily_sql(
-    'WITH gone AS (DELETE FROM invoice_balance_steps s USING unnest($1::text[]) k(id) WHERE s.invoice_id = k.id
+    'WITH gone AS (DELETE FROM invoice_balance_steps s WHERE s.invoice_id = ANY ($1::text[])
        RETURNING s.org_id, s.currency, s.due_date, s.date, s.amount, s.invoices)',
     'SELECT org_id, currency, due_date, date, -amount AS amount, -invoices AS invoices FROM gone') USING ids;
   EXECUTE balance_daily_sql(
