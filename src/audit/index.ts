@@ -1,4 +1,4 @@
-// The append-only audit log: every change to money, consent, contact and access, chained by hashes per org.
+// The append-only audit log: every change to money, consent, contact and access, chained by hashes per org and lane.
 import { inTx, type Queryable } from '../db/index.ts';
 import { newId } from '../domain/ids.ts';
 
@@ -21,15 +21,51 @@ export const ENTRY_HASH = (prev: string, seq: string, id: string, at: string, ac
 
 const NEW_HASH = (prev: string, seq: string) => ENTRY_HASH(prev, seq, '$1', '$3::timestamptz', '$4', '$5', '$6', '$7', '$8::jsonb');
 
-/** Appends an entry to its org's chain in one statement, so it works inside or outside a transaction. */
+/**
+ * How many lanes an org's log may spread over. Each lane is a hash chain of its own with its own head row: an appender
+ * takes a lane no other transaction holds, so writers of one org (four dispatch workers, the API beside them) do not
+ * queue on one row. A transaction keeps using a lane it already holds.
+ */
+export const AUDIT_LANES = 8;
+
+/** The hash a lane's first entry follows: '' in lane 0 (every org's one chain before there were lanes), 'lane N' in the others. */
+export const laneGenesis = (lane: number): string => (lane === 0 ? '' : `lane ${lane}`);
+const GENESIS = (lane: string) => `(CASE WHEN ${lane} = 0 THEN '' ELSE 'lane ' || ${lane} END)`;
+
+/**
+ * The lane an append takes (a CTE named pick, of one row): the lowest one that no other transaction holds, locked here
+ * (SKIP LOCKED; one this transaction holds counts as free); when all are held, the next lane not made yet, up to
+ * AUDIT_LANES, else one at random, to wait on. Lanes are made in order, so an org's lanes are 0 to n - 1.
+ */
+const PICK_LANE = (org: string) => `free AS MATERIALIZED (
+       SELECT lane FROM audit_heads WHERE org_id = ${org} ORDER BY lane FOR UPDATE SKIP LOCKED LIMIT 1
+     ), pick AS MATERIALIZED (
+       SELECT coalesce((SELECT lane FROM free), (SELECT CASE WHEN count(*) < ${AUDIT_LANES} THEN count(*)::int ELSE floor(random() * ${AUDIT_LANES})::int END
+         FROM audit_heads WHERE org_id = ${org})) AS lane
+     )`;
+
+/** Makes an org's lanes that do not exist yet, each at place 0: an org's first append makes them all, so that writers after it find them. */
+export async function ensureAuditLanes(q: Queryable, orgId: string, from = 0): Promise<void> {
+  await q.query(`INSERT INTO audit_heads (org_id, lane, seq, prev_hash, hash) SELECT $1, g, 0, '', ${GENESIS('g')} FROM generate_series($2::int, $3::int) g
+    ON CONFLICT (org_id, lane) DO NOTHING`, [orgId, from, Math.max(from, AUDIT_LANES - 1)]);
+}
+
+/**
+ * Appends an entry to one of its org's lanes in one statement, so it works inside or outside a transaction. The org's
+ * first entry makes its other lanes too.
+ */
 export async function recordAudit(q: Queryable, e: AuditEntry, at: Date = new Date()): Promise<void> {
   await q.query(
-    `WITH head AS (
-       INSERT INTO audit_heads AS h (org_id, seq, prev_hash, hash) VALUES ($2, 1, '', ${NEW_HASH("''", '1')})
-       ON CONFLICT (org_id) DO UPDATE SET seq = h.seq + 1, prev_hash = h.hash, hash = ${NEW_HASH('h.hash', '(h.seq + 1)')}
-       RETURNING seq, prev_hash, hash)
-     INSERT INTO audit_log (id, org_id, seq, at, actor, action, entity, entity_id, data, prev_hash, hash)
-     SELECT $1, $2, head.seq, $3::timestamptz, $4, $5, $6, $7, $8::jsonb, head.prev_hash, head.hash FROM head`,
+    `WITH ${PICK_LANE('$2')}, lanes AS (
+       INSERT INTO audit_heads (org_id, lane, seq, prev_hash, hash) SELECT $2, g, 0, '', ${GENESIS('g')} FROM generate_series(1, ${AUDIT_LANES - 1}) g
+       WHERE NOT EXISTS (SELECT 1 FROM audit_heads WHERE org_id = $2) ON CONFLICT (org_id, lane) DO NOTHING
+     ), head AS (
+       INSERT INTO audit_heads AS h (org_id, lane, seq, prev_hash, hash)
+       SELECT $2, p.lane, 1, ${GENESIS('p.lane')}, ${NEW_HASH(GENESIS('p.lane'), '1')} FROM pick p
+       ON CONFLICT (org_id, lane) DO UPDATE SET seq = h.seq + 1, prev_hash = h.hash, hash = ${NEW_HASH('h.hash', '(h.seq + 1)')}
+       RETURNING lane, seq, prev_hash, hash)
+     INSERT INTO audit_log (id, org_id, lane, seq, at, actor, action, entity, entity_id, data, prev_hash, hash)
+     SELECT $1, $2, head.lane, head.seq, $3::timestamptz, $4, $5, $6, $7, $8::jsonb, head.prev_hash, head.hash FROM head`,
     [newId('audit'), e.orgId, at, e.actor, e.action, e.entity, e.entityId, JSON.stringify(e.data ?? {})],
   );
 }
@@ -40,52 +76,57 @@ const BATCH_HASH = (prev: string, seq: string, n: string) => ENTRY_HASH(prev, se
   el('$6::text[]', n), el('$7::text[]', n), el('$8::text[]', n), el('$9::jsonb[]', n));
 
 /**
- * Appends entries of one org, all at the same instant, to its chain in one statement whatever their number (three the
- * first time an org writes one): the head is locked, a recursive query hashes each entry from the one before, writes
- * them and moves the head. The chain is the one recordAudit makes, entry for entry.
+ * Appends entries of one org, all at the same instant, to one of its lanes in one statement whatever their number (more
+ * when the lane is new): the lane's head is locked, a recursive query hashes each entry from the one before, writes
+ * them and moves the head. The lane's chain is the one recordAudit makes, entry for entry.
  */
 export async function recordAuditBatch(q: Queryable, orgId: string, entries: readonly Omit<AuditEntry, 'orgId'>[], when: Date): Promise<void> {
   if (entries.length === 0) return;
   // the head's lock must last until the entries are written: one transaction (the caller's when it passes one)
   await inTx(q, async (tx) => {
-    if (await appendBatch(tx, orgId, entries, when)) return;
-    // a new org: its head made at place 0, then the entries appended
-    await tx.query(`INSERT INTO audit_heads (org_id, seq, prev_hash, hash) VALUES ($1, 0, '', '') ON CONFLICT (org_id) DO NOTHING`, [orgId]);
-    if (!(await appendBatch(tx, orgId, entries, when))) throw new Error(`the audit head of ${orgId} is missing`);
+    // a lane not made yet: made at place 0 (all of them for a new org; another transaction may be making it: then this
+    // waits for it), and the append tried again; lanes are made in order up to AUDIT_LANES, so this ends
+    for (let tries = 0; tries <= AUDIT_LANES + 1; tries++) {
+      const missing = await appendBatch(tx, orgId, entries, when);
+      if (missing === null) return;
+      await ensureAuditLanes(tx, orgId, missing);
+    }
+    throw new Error(`no audit lane of ${orgId} could be taken`);
   });
 }
 
-/** Appends after the org's head, locked in the same statement (read as the last writer committed it); false when the org has no head yet. */
-async function appendBatch(q: Queryable, orgId: string, entries: readonly Omit<AuditEntry, 'orgId'>[], when: Date): Promise<boolean> {
-  const [moved] = await q.query<{ n: number }>(
-    `WITH RECURSIVE head AS (
-       SELECT seq, hash FROM audit_heads WHERE org_id = $1 FOR UPDATE
-     ), chain (n, seq, prev_hash, hash) AS (
-       SELECT 1, h.seq + 1, h.hash, ${BATCH_HASH('h.hash', '(h.seq + 1)', '1')} FROM head h
+/** Appends after the head of the lane it picks, locked in the same statement (read as the last writer committed it); the lane when it has no head yet. */
+async function appendBatch(q: Queryable, orgId: string, entries: readonly Omit<AuditEntry, 'orgId'>[], when: Date): Promise<number | null> {
+  const [r] = await q.query<{ lane: number; n: number }>(
+    `WITH RECURSIVE ${PICK_LANE('$1')}, head AS (
+       SELECT lane, seq, hash FROM audit_heads WHERE org_id = $1 AND lane = (SELECT lane FROM pick) FOR UPDATE
+     ), chain (n, lane, seq, prev_hash, hash) AS (
+       SELECT 1, h.lane, h.seq + 1, h.hash, ${BATCH_HASH('h.hash', '(h.seq + 1)', '1')} FROM head h
        UNION ALL
-       SELECT c.n + 1, c.seq + 1, c.hash, ${BATCH_HASH('c.hash', '(c.seq + 1)', 'c.n + 1')} FROM chain c WHERE c.n < $2
+       SELECT c.n + 1, c.lane, c.seq + 1, c.hash, ${BATCH_HASH('c.hash', '(c.seq + 1)', 'c.n + 1')} FROM chain c WHERE c.n < $2
      ), ins AS (
-       INSERT INTO audit_log (id, org_id, seq, at, actor, action, entity, entity_id, data, prev_hash, hash)
-       SELECT ($4::text[])[n], $1, seq, $3::timestamptz, ($5::text[])[n], ($6::text[])[n], ($7::text[])[n], ($8::text[])[n], ($9::jsonb[])[n], prev_hash, hash
-       FROM chain RETURNING 1
+       INSERT INTO audit_log (id, org_id, lane, seq, at, actor, action, entity, entity_id, data, prev_hash, hash)
+       SELECT ($4::text[])[n], $1, lane, seq, $3::timestamptz, ($5::text[])[n], ($6::text[])[n], ($7::text[])[n], ($8::text[])[n], ($9::jsonb[])[n], prev_hash, hash
+       FROM chain ORDER BY n RETURNING 1
      ), moved AS (
        UPDATE audit_heads h SET seq = last.seq, prev_hash = last.prev_hash, hash = last.hash
-       FROM (SELECT seq, prev_hash, hash FROM chain ORDER BY n DESC LIMIT 1) last WHERE h.org_id = $1 RETURNING 1
+       FROM (SELECT lane, seq, prev_hash, hash FROM chain ORDER BY n DESC LIMIT 1) last WHERE h.org_id = $1 AND h.lane = last.lane RETURNING 1
      )
-     SELECT count(*)::int AS n FROM moved`,
+     SELECT (SELECT lane FROM pick) AS lane, (SELECT count(*)::int FROM moved) AS n`,
     [orgId, entries.length, when, entries.map(() => newId('audit')), entries.map((e) => e.actor), entries.map((e) => e.action),
       entries.map((e) => e.entity), entries.map((e) => e.entityId), entries.map((e) => JSON.stringify(e.data ?? {}))]);
-  return (moved?.n ?? 0) > 0;
+  return (r?.n ?? 0) > 0 ? null : Number(r!.lane);
 }
 
+/** An entry as read: seq is its place in its lane; entries are listed in the order they were written (pos). */
 export interface AuditRow {
-  id: string; seq: number; at: string; actor: string; action: string; entity: string; entity_id: string; data: unknown; hash: string;
+  id: string; lane: number; seq: number; at: string; actor: string; action: string; entity: string; entity_id: string; data: unknown; hash: string;
 }
 
-const COLUMNS = 'a.id, a.seq, a.at, a.actor, a.action, a.entity, a.entity_id, a.data, a.hash';
+const COLUMNS = 'a.id, a.lane, a.seq, a.at, a.actor, a.action, a.entity, a.entity_id, a.data, a.hash';
 
 export async function auditTrail(q: Queryable, orgId: string, entity: string, entityId: string): Promise<AuditRow[]> {
-  return q.query<AuditRow>(`SELECT ${COLUMNS} FROM audit_log a WHERE a.org_id = $1 AND a.entity = $2 AND a.entity_id = $3 ORDER BY a.seq`,
+  return q.query<AuditRow>(`SELECT ${COLUMNS} FROM audit_log a WHERE a.org_id = $1 AND a.entity = $2 AND a.entity_id = $3 ORDER BY a.pos`,
     [orgId, entity, entityId]);
 }
 
@@ -96,7 +137,7 @@ export async function customerAudit(q: Queryable, orgId: string, customerId: str
        (a.entity = 'customer' AND a.entity_id = $2)
        OR (a.entity = 'invoice' AND a.entity_id IN (SELECT id FROM invoices WHERE org_id = $1 AND customer_id = $2))
        OR (a.entity = 'payment' AND a.entity_id IN (SELECT id FROM payments WHERE org_id = $1 AND customer_id = $2)))
-     ORDER BY a.seq DESC LIMIT $3`, [orgId, customerId, limit]);
+     ORDER BY a.pos DESC LIMIT $3`, [orgId, customerId, limit]);
 }
 
 export * from './verify.ts';

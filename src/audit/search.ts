@@ -14,7 +14,7 @@ export interface AuditSearch {
   /** Words looked for in the actor, action, object and the entry's data. */
   text?: string;
   limit?: number;
-  /** The seq after which to continue (the previous page's next_cursor). */
+  /** Where to continue: the previous page's next_cursor (the place in the whole log of its last entry). */
   cursor?: string;
 }
 
@@ -36,12 +36,13 @@ export async function searchAudit(q: Queryable, orgId: string, s: AuditSearch): 
     add((n) => `(a.actor ILIKE ${n} ESCAPE '\\' OR a.action ILIKE ${n} ESCAPE '\\' OR a.entity_id ILIKE ${n} ESCAPE '\\' OR a.data::text ILIKE ${n} ESCAPE '\\')`,
       `%${like(s.text)}%`);
   }
-  if (s.cursor && /^\d+$/.test(s.cursor)) add((n) => `a.seq < ${n}::bigint`, s.cursor);
+  if (s.cursor && /^\d+$/.test(s.cursor)) add((n) => `a.pos < ${n}::bigint`, s.cursor);
   const limit = Math.min(Math.max(s.limit ?? 100, 1), 500);
-  const rows = await q.query<AuditRow>(
-    `SELECT a.id, a.seq, a.at, a.actor, a.action, a.entity, a.entity_id, a.data, a.hash FROM audit_log a
-     WHERE ${where.join(' AND ')} ORDER BY a.seq DESC LIMIT ${limit + 1}`, args);
-  const data = rows.slice(0, limit).map((r) => ({ ...r, seq: Number(r.seq), at: new Date(r.at).toISOString() }));
+  const rows = await q.query<AuditRow & { pos: string }>(
+    `SELECT a.id, a.lane, a.seq, a.at, a.actor, a.action, a.entity, a.entity_id, a.data, a.hash, a.pos FROM audit_log a
+     WHERE ${where.join(' AND ')} ORDER BY a.pos DESC LIMIT ${limit + 1}`, args);
+  const page = rows.slice(0, limit);
+  const data = page.map(({ pos: _pos, ...r }) => ({ ...r, lane: Number(r.lane), seq: Number(r.seq), at: new Date(r.at).toISOString() }));
   const more = rows.length > limit;
-  return { data, has_more: more, next_cursor: more ? String(data[data.length - 1]!.seq) : null };
+  return { data, has_more: more, next_cursor: more ? String(page[page.length - 1]!.pos) : null };
 }

@@ -23,8 +23,8 @@ export function registerAudit(program: Command, config: Config): void {
       await withOrg(config, o.org, async (db, org) => {
         const v = await verifyAudit(db, org.id);
         if (o.json) process.stdout.write(`${JSON.stringify(v)}\n`);
-        else process.stdout.write(v.ok ? `audit log of ${org.name}: ${v.entries} entries, chain intact (head ${v.head ?? 'none'})\n`
-          : `audit log of ${org.name}: BROKEN at entry ${v.seq}: ${v.reason}\n`);
+        else process.stdout.write(v.ok ? `audit log of ${org.name}: ${v.entries} entries${v.lanes > 1 ? ` in ${v.lanes} lanes` : ''}, chain intact (head ${v.head ?? 'none'})\n`
+          : `audit log of ${org.name}: BROKEN at entry ${v.seq}${v.lane > 0 ? ` of lane ${v.lane}` : ''}: ${v.reason}\n`);
         if (!v.ok) process.exitCode = 1;
       });
     });

@@ -7,7 +7,7 @@ import type { ApiDeps } from '../context.ts';
 import { orgOf } from '../auth.ts';
 import { errorResponses, sendFailure } from '../errors.ts';
 
-const entry = z.object({ id: z.string(), seq: z.number(), at: z.string(), actor: z.string(), action: z.string(), entity: z.string(),
+const entry = z.object({ id: z.string(), lane: z.number().optional().meta({ description: 'the chain (lane) the entry is in; seq is its place there' }), seq: z.number(), at: z.string(), actor: z.string(), action: z.string(), entity: z.string(),
   entity_id: z.string(), data: z.unknown(), hash: z.string() }).meta({ id: 'AuditEntry' });
 
 const search = z.object({
@@ -44,7 +44,7 @@ export const auditRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app)
 
   app.get('/v1/audit/verify', {
     schema: { tags, summary: 'Check that no audit entry was changed or deleted',
-      response: { 200: z.object({ ok: z.boolean(), entries: z.number(), head: z.string().nullable().optional(), seq: z.number().optional(),
+      response: { 200: z.object({ ok: z.boolean(), entries: z.number(), lanes: z.number().optional(), head: z.string().nullable().optional(), lane: z.number().optional(), seq: z.number().optional(),
         id: z.string().nullable().optional(), reason: z.string().optional() }), ...errorResponses } },
     config: { roles: ['admin'] },
   }, async (req) => verifyAudit(deps.db, orgOf(req)));
