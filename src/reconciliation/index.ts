@@ -8,6 +8,7 @@ export { rerunMatching, type RerunOptions, type RerunReport } from './rerun.ts';
 export { releaseDuplicate } from './held-lines.ts';
 export { ALIAS_KINDS, forgetPayerAliases, listPayerAliases, type AliasKind, type ForgetAlias, type PayerAliasRow } from './aliases.ts';
 export { syncMatchTables, type SyncReport } from './match-tables.ts';
+export { referenceKeyFilter } from './key-filter.ts';
 export { acceptProposal, changeProposal, rejectProposal, type ProposalChange } from './review.ts';
 export { assignLine, dismissLine } from './line-actions.ts';
 export { reviewQueue, searchOpenInvoices, type QueueInvoice, type QueueItem } from './queue.ts';

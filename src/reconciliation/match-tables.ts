@@ -8,9 +8,9 @@ import { storedInvoiceKeys } from './match/text.ts';
 import { indexedTokens, normaliseName } from './match/names.ts';
 
 /** Rows committed by transactions that began before the last sync are looked at again for this long. */
-const OVERLAP_MS = 10 * 60_000;
+export const OVERLAP_MS = 10 * 60_000;
 /** Above this many new rows a rebuild with COPY is cheaper than inserting them one statement at a time. */
-const INCREMENTAL_MAX = 50_000;
+export const INCREMENTAL_MAX = 50_000;
 const PAGE = 10_000;
 
 type Source = 'invoices' | 'customers';
@@ -28,8 +28,10 @@ async function lockState(q: Queryable, orgId: string, source: Source): Promise<{
   return s && s.indexed >= 0 ? { synced_at: s.synced_at, indexed: Number(s.indexed) } : null;
 }
 
-async function saveState(q: Queryable, orgId: string, source: Source, at: string, indexed: number): Promise<void> {
-  await q.query('UPDATE match_index_state SET synced_at = $3, indexed = $4 WHERE org_id = $1 AND source = $2', [orgId, source, at, indexed]);
+/** A rebuild raises the generation: copies kept in memory of what the table held are then read again (see key-filter.ts). */
+async function saveState(q: Queryable, orgId: string, source: Source, at: string, indexed: number, rebuilt = false): Promise<void> {
+  await q.query(`UPDATE match_index_state SET synced_at = $3, indexed = $4, generation = generation + $5 WHERE org_id = $1 AND source = $2`,
+    [orgId, source, at, indexed, rebuilt ? 1 : 0]);
 }
 
 const since = (syncedAt: string): string => new Date(Date.parse(syncedAt) - OVERLAP_MS).toISOString();
@@ -78,7 +80,7 @@ async function syncInvoices(q: Queryable, orgId: string, at: string): Promise<Sy
     }
   }
   const indexed = await rebuildInvoiceKeys(q, orgId);
-  await saveState(q, orgId, 'invoices', at, indexed);
+  await saveState(q, orgId, 'invoices', at, indexed, true);
   return { indexed, mode: 'rebuilt' };
 }
 
@@ -160,7 +162,7 @@ async function syncCustomers(q: Queryable, orgId: string, at: string): Promise<S
     }
   }
   const indexed = await rebuildNames(q, orgId);
-  await saveState(q, orgId, 'customers', at, indexed);
+  await saveState(q, orgId, 'customers', at, indexed, true);
   return { indexed, mode: 'rebuilt' };
 }
 

@@ -1,7 +1,7 @@
 // What matching would do with some lines, booking and queueing nothing: each pending credit's proposal and whether it would
 // be applied (the surest first within a batch, as reconciling does).
 import type { Db } from '../db/index.ts';
-import { consume } from './match/match-index.ts';
+import { IndexChanges, readsOf } from './match/reads.ts';
 import { proposeMatch } from './match/matcher.ts';
 import type { Proposal } from './match/types.ts';
 import { candidateIndex } from './candidates.ts';
@@ -29,16 +29,14 @@ export async function previewMatches(
       const p = proposeMatch(toMatchLine(line), index, settings);
       return p && history.get(line.id)?.rejected.has(signature(p)) ? null : p;
     };
-    const ranked = lines.map((line) => ({ line, p: propose(line) }))
+    const ranked = lines.map((line) => ({ line, p: propose(line), reads: readsOf(toMatchLine(line), index) }))
       .sort((a, b) => (b.p?.confidence ?? -1) - (a.p?.confidence ?? -1));
-    let taken = 0;
-    for (const { line, p: first } of ranked) {
-      const p = taken ? propose(line) : first;
+    const changes = new IndexChanges(index);
+    for (const { line, p: first, reads } of ranked) {
+      // proposed again only when a line applied before took something this one looked at
+      const p = changes.touches(reads) ? propose(line) : first;
       const apply = p !== null && p.confidence >= settings.autoApplyThreshold;
-      if (apply) {
-        for (const a of p.allocations) consume(index, a.invoiceId, a.amount + a.fee, p.currency);
-        taken += 1;
-      }
+      if (apply) for (const a of p.allocations) changes.consume(a.invoiceId, a.amount + a.fee, p.currency);
       each({ line_id: line.id, proposal: p, would_apply: apply });
       n += 1;
     }

@@ -6,7 +6,7 @@ import { proposeMatch } from './match/matcher.ts';
 import type { MatchSettings, Proposal } from './match/types.ts';
 import { candidateIndex } from './candidates.ts';
 import { syncMatchTables } from './match-tables.ts';
-import { addAlias, consume } from './match/match-index.ts';
+import { IndexChanges, readsOf } from './match/reads.ts';
 import { decideLine, outcomeOf, proposalHistory, refused, writeSettlements, type Decision } from './settle.ts';
 import { planBooking, type Booking, type BookingState } from './booking.ts';
 import { aliasesOf, emptyBookingState, loadBookingState } from './book-writes.ts';
@@ -60,7 +60,7 @@ async function matchBatch(
   if (!lines.length) return [];
   const index = await candidateIndex(db, orgId, lines.map(toMatchLine));
   const history = await proposalHistory(db, orgId, lines.map((l) => l.id));
-  const first = lines.map((line) => ({ line, p: proposeMatch(toMatchLine(line), index, settings) }))
+  const first = lines.map((line) => ({ line, p: proposeMatch(toMatchLine(line), index, settings), reads: readsOf(toMatchLine(line), index) }))
     .sort((a, b) => (b.p?.confidence ?? -1) - (a.p?.confidence ?? -1));
   return db.transaction(async (q) => {
     const sure = first.flatMap((f) => (f.p && f.p.confidence >= settings.autoApplyThreshold ? [f.p] : []));
@@ -68,9 +68,10 @@ async function matchBatch(
     const later: string[] = [];
     const decisions: Decision[] = [];
     const bookings = new Map<string, Booking>();
-    for (const { line, p: before } of first) {
-      // what an earlier line of the batch took is no longer there: propose again once anything was applied
-      const p: Proposal | null = bookings.size ? proposeMatch(toMatchLine(line), index, settings) : before;
+    const changes = new IndexChanges(index);
+    for (const { line, p: before, reads } of first) {
+      // what an earlier line of the batch took is no longer there: propose again when it touched what this line looked at
+      const p: Proposal | null = changes.touches(reads) ? proposeMatch(toMatchLine(line), index, settings) : before;
       if (minApply !== null && (!p || p.confidence < minApply)) { later.push(line.id); continue; }
       let d = decideLine(line, p, history.get(line.id), settings);
       if (d.kind === 'apply') {
@@ -78,8 +79,8 @@ async function matchBatch(
         const booked = planBooking(state, line, d.p, { now: opts.now, ...(d.proposalId ? { proposalId: d.proposalId } : {}) });
         if (booked.ok) {
           bookings.set(line.id, booked.value);
-          for (const a of d.p.allocations) consume(index, a.invoiceId, a.amount + a.fee, d.p.currency);
-          for (const a of aliasesOf(line, d.p.customerId)) addAlias(index, a);
+          for (const a of d.p.allocations) changes.consume(a.invoiceId, a.amount + a.fee, d.p.currency);
+          for (const a of aliasesOf(line, d.p.customerId)) changes.learn(a);
         } else d = refused(d, history.get(line.id), booked.error.message);
       }
       decisions.push(d);

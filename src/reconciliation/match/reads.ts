@@ -1,0 +1,50 @@
+// What a proposal read of the index, and what applying earlier lines of a batch changed in it: a line is proposed again
+// only when the two meet, since the matcher is a pure function of the customers, balance bucket and aliases it looked at.
+import { normaliseAccount } from './text.ts';
+import { normaliseName } from './names.ts';
+import { payerEvidence, referencedInvoices } from './evidence.ts';
+import { addAlias, consume, type MatchIndex } from './match-index.ts';
+import type { MatchLine, PayerAlias } from './types.ts';
+
+/** The parts of the index a line's proposal depends on. */
+export interface Reads { customers: Set<string>; balance: string; aliases: string[] }
+
+export function readsOf(line: MatchLine, index: MatchIndex): Reads {
+  const customers = new Set(payerEvidence(line, index).keys());
+  for (const inv of referencedInvoices(line, index)) customers.add(inv.customerId);
+  const account = normaliseAccount(line.counterpartyAccount);
+  const name = normaliseName(line.counterpartyName);
+  return { customers, balance: `${line.currency}:${line.amount}`,
+    aliases: [...(account ? [`account:${account}`] : []), ...(name ? [`name:${name}`] : [])] };
+}
+
+/** Changes made to one index while a batch is decided; consume and learn through it so they are seen. */
+export class IndexChanges {
+  private readonly customers = new Set<string>();
+  private readonly balances = new Set<string>();
+  private readonly aliases = new Set<string>();
+  constructor(private readonly index: MatchIndex) {}
+
+  /** Lowers an invoice's balance (see `consume`), noting its customer and the balance buckets it leaves and enters. */
+  consume(invoiceId: string, amount: number, currency: string): void {
+    const inv = this.index.byId.get(invoiceId);
+    if (!inv) return;
+    this.customers.add(inv.customerId);
+    this.balances.add(`${currency}:${inv.balance}`);
+    consume(this.index, invoiceId, amount, currency);
+    this.balances.add(`${currency}:${inv.balance}`);
+  }
+
+  learn(a: PayerAlias): void {
+    this.aliases.add(`${a.kind}:${a.value}`);
+    addAlias(this.index, a);
+  }
+
+  /** Whether anything these reads depend on changed. */
+  touches(r: Reads): boolean {
+    if (this.balances.has(r.balance)) return true;
+    for (const a of r.aliases) if (this.aliases.has(a)) return true;
+    for (const c of r.customers) if (this.customers.has(c)) return true;
+    return false;
+  }
+}
