@@ -8,6 +8,7 @@ import { longestTwo, payerEvidence, referencedInvoices } from './match/evidence.
 import { normaliseAccount, textKeys } from './match/text.ts';
 import { findingWords, normaliseName, pairToken } from './match/names.ts';
 import type { KnownCustomer, MatchLine, OpenInvoice, PayerAlias } from './match/types.ts';
+import { referenceKeyFilter } from './key-filter.ts';
 
 export interface LookupLimits {
   /** A name word shared by more customers than this is too common to look customers up by alone. */
@@ -23,10 +24,16 @@ export const LOOKUP_LIMITS: LookupLimits = { nameFanout: 100, amountWindowDays: 
 const asOpen = (r: OpenReceivable): OpenInvoice => ({ id: r.id, number: r.number, customerId: r.customer_id, currency: r.currency,
   balance: r.balance, dueDate: r.due_date });
 
-/** Open invoices whose stored reference keys the lines' texts hold, and the keys each is found by. */
+/**
+ * Open invoices whose stored reference keys the lines' texts hold, and the keys each is found by. Keys the org's filter
+ * says no invoice has (most of them: every window of words in a text is a key) are not looked up.
+ */
 async function referenced(q: Queryable, orgId: string, lines: MatchLine[]): Promise<{ invoices: OpenReceivable[]; keys: Map<string, string[]> }> {
+  const filter = await referenceKeyFilter(q, orgId);
   const wanted = new Set<string>();
-  for (const l of lines) for (const k of textKeys([l.remittanceText, l.endToEndId], l.structuredReference)) wanted.add(k);
+  for (const l of lines) {
+    for (const k of textKeys([l.remittanceText, l.endToEndId], l.structuredReference)) if (!filter || filter.has(k)) wanted.add(k);
+  }
   const invoices = new Map<string, OpenReceivable>();
   const keys = new Map<string, string[]>();
   for (const r of await openReceivablesByKeys(q, orgId, [...wanted])) {
