@@ -39,7 +39,7 @@ describe('cobro keys', () => {
     assert.match(await cobro('status'), /field encryption: off[\s\S]*in the clear: +10 values/);
     const on = await cobro('enable', '--batch', '2');
     assert.match(on, /field encryption on/);
-    assert.match(on, /10 values in 5 customers re-written in 3 batches/);
+    assert.match(on, /10 values in 5 rows re-written in 3 batches/);
     assert.match(on, /v1 \(active\): 10 values/);
     assert.match(on, /in the clear: +0 values/);
   });
@@ -47,10 +47,10 @@ describe('cobro keys', () => {
   it('rotates the data key in batches, stops when told and resumes to the end', async () => {
     const partial = await cobro('rotate', '--batch', '2', '--max-batches', '1');
     assert.match(partial, /data key version 2 is active/);
-    assert.match(partial, /4 values in 2 customers re-written in 1 batches \(not finished/);
+    assert.match(partial, /4 values in 2 rows re-written in 1 batches \(not finished/);
     assert.match(partial, /v1: 6 values[\s\S]*v2 \(active\): 4 values/);
     const rest = await cobro('resume', '--batch', '2');
-    assert.match(rest, /6 values in 3 customers/);
+    assert.match(rest, /6 values in 3 rows/);
     const s = JSON.parse(await cobro('status', '--json'));
     assert.deepEqual(s.keys.map((k: { version: number; values: number }) => [k.version, k.values]), [[1, 0], [2, 10]]);
   });
@@ -62,7 +62,7 @@ describe('cobro keys', () => {
     configureFieldKeys({ fieldKey: second });
     const s = await fieldEncryptionStatus(db, org);
     assert.ok(s.keys.every((k) => k.master_id === s.master_key_id) && s.index_key_master_id === s.master_key_id);
-    assert.match(await cobro('disable'), /10 values in 5 customers[\s\S]*in the clear: +10 values/);
+    assert.match(await cobro('disable'), /10 values in 5 rows[\s\S]*in the clear: +10 values/);
     const [row] = await db.query<{ email: string }>("SELECT email FROM customers WHERE org_id = $1 AND external_id = 'K-3'", [org]);
     assert.equal(row!.email, 'k3@example.mx');
   });

@@ -3,6 +3,7 @@
 // after a promise or dispute cannot cancel the answer that confirms it; the gate is what holds a reply back. The engine
 // exports no command for an outbox row outside a strategy step, so the rows are written here, in its columns.
 import type { Queryable } from '../db/index.ts';
+import { sealerFor, storedCopy } from '../vault/index.ts';
 import { newId, type CalendarDate } from '../domain/index.ts';
 import type { Purpose, PurposeTag } from '../compliance/index.ts';
 import type { AgentLanguage } from './types.ts';
@@ -43,7 +44,8 @@ export async function queueAgentReply(q: Queryable, orgId: string, r: QueuedRepl
   await q.query(
     `INSERT INTO messages (id, org_id, action_id, case_id, customer_id, channel, template, tone, address, status, reason, next_attempt_at, content, created_at, updated_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, 'neutral', $8, 'queued', $9, $10, $11::jsonb, $10, $10)`,
-    [messageId, orgId, actionId, r.caseId, r.customerId, r.channel, AGENT_TEMPLATE, r.address, reason, now, JSON.stringify({ agent: r.spec })]);
+    [messageId, orgId, actionId, r.caseId, r.customerId, r.channel, AGENT_TEMPLATE, storedCopy(r.address ? await sealerFor(q, orgId) : null, 'messages.address', messageId, r.address), reason, now,
+      JSON.stringify({ agent: r.spec })]);
   return messageId;
 }
 

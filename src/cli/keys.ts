@@ -30,10 +30,12 @@ export function describeStatus(s: FieldEncryptionStatus): string {
     `active version:   ${s.active_version ?? 'none'}`];
   for (const k of s.keys) lines.push(`  v${k.version}${k.version === s.active_version ? ' (active)' : ''}: ${k.values} values, wrapped by master ${k.master_id}, made ${k.created_at}`);
   lines.push(`in the clear:     ${s.plaintext_values} values`);
+  const copies = Object.entries(s.plaintext_copies).filter(([, n]) => n > 0);
+  lines.push(`copies in clear:  ${copies.length ? copies.map(([f, n]) => `${f} ${n}`).join(', ') : 'none'}`);
   return `${lines.join('\n')}\n`;
 }
 
-const describeJob = (j: JobCounts) => `${j.values} values in ${j.rows} customers re-written in ${j.batches} batches${j.done ? '' : ' (not finished: run `cobro keys resume`)'}\n`;
+const describeJob = (j: JobCounts) => `${j.values} values in ${j.rows} rows re-written in ${j.batches} batches${j.done ? '' : ' (not finished: run `cobro keys resume`)'}\n`;
 
 export function registerKeys(program: Command, config: Config, io: KeysCliIo = {
   out: (text) => { process.stdout.write(text); }, withOrg: (orgId, fn) => withOrg(config, orgId, fn),

@@ -4,7 +4,7 @@ import type { Queryable } from '../db/index.ts';
 import { NO_FACTS, type CaseRow, type CustomerRow, type StoredFacts } from './case-rows.ts';
 import type { CaseInput, StoredActionWithCycle } from './decide.ts';
 import type { CaseInvoice } from './case-state.ts';
-import { openCustomerRow, openCustomerRows } from '../vault/index.ts';
+import { openCopy, openCustomerRow, openCustomerRows } from '../vault/index.ts';
 
 export interface ClaimedCase extends CaseRow {
   org_id: string;
@@ -138,7 +138,7 @@ const ACTIONS_AND_FACTS_SQL = `WITH b AS MATERIALIZED (SELECT c.org_id, c.custom
   SELECT 'claim', b.case_id, jsonb_build_object('id', x.id, 'hold_until', x.hold_until, 'invoice_ids', x.invoice_ids), ${NO_ACTION}
   FROM b JOIN agent_claims x ON x.org_id = b.org_id AND x.customer_id = b.customer_id AND x.status = 'open'
   UNION ALL
-  SELECT 'optout', b.case_id, jsonb_build_object('scope', s.scope, 'channel', s.channel, 'address', s.address), ${NO_ACTION}
+  SELECT 'optout', b.case_id, jsonb_build_object('scope', s.scope, 'channel', s.channel, 'address', s.address, 'id', s.id, 'org_id', s.org_id), ${NO_ACTION}
   FROM b JOIN suppressions s ON s.org_id = b.org_id AND s.customer_id = b.customer_id AND s.lifted_at IS NULL
   UNION ALL
   SELECT 'message', b.case_id, jsonb_build_object('id', m.id, 'status', m.status, 'channel', m.channel, 'at', COALESCE(m.sent_at, m.updated_at)), ${NO_ACTION}
@@ -182,7 +182,11 @@ export async function loadActionsAndFacts(q: Queryable, cases: ClaimedCase[]): P
       if (!f.plan || p.status === 'active') f.plan = { ...p, paid: Number(p.paid), instalments: p.instalments ?? [] };
     } else if (r.kind === 'dispute') f.disputes.push(r.data as StoredFacts['disputes'][number]);
     else if (r.kind === 'claim') f.claim = r.data as NonNullable<StoredFacts['claim']>;
-    else if (r.kind === 'optout') f.optOuts.push(r.data as StoredFacts['optOuts'][number]);
+    else if (r.kind === 'optout') {
+      // an address opt-out's address is opened when the org seals it (bound to the suppression's row)
+      const o = r.data as StoredFacts['optOuts'][number] & { id: string; org_id: string };
+      f.optOuts.push({ scope: o.scope, channel: o.channel, address: await openCopy(q, o.org_id, 'suppressions.address', o.id, o.address) });
+    }
     else if (r.kind === 'message') f.messages.push(r.data as StoredFacts['messages'][number]);
     else if (r.kind === 'inbound') f.lastInboundAt = r.data as string;
   }

@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/index.ts';
 import { Filter, type Page, type PageParams } from '../ledger/index.ts';
 import { normaliseAccount } from './match/text.ts';
 import { normaliseName } from './match/names.ts';
+import { openPayerAccount, payerAccountKeys } from '../vault/index.ts';
 
 export const ALIAS_KINDS = ['account', 'name'] as const;
 export type AliasKind = (typeof ALIAS_KINDS)[number];
@@ -35,6 +36,9 @@ function decodeId(id: string): { kind: AliasKind; value: string; customerId: str
   return { kind: kind as AliasKind, value, customerId };
 }
 
+/** The stored forms of these values: each itself and, for an account under field encryption, its blind index. */
+const storedValues = async (q: Queryable, orgId: string, values: string[]) => [...(await payerAccountKeys(q, orgId, values)).keys()];
+
 export interface AliasFilter extends PageParams { kind?: AliasKind; customer_id?: string; value?: string }
 
 /** Learned aliases in (kind, value, customer) order; the cursor is the last alias's id. */
@@ -44,15 +48,20 @@ export async function listPayerAliases(q: Queryable, orgId: string, p: AliasFilt
   if (p.customer_id) f.add('customer_id = ?', p.customer_id);
   if (p.value) {
     const kinds = p.kind ? [p.kind] : ALIAS_KINDS;
-    f.add('value = ANY(?::text[])', kinds.map((k) => normaliseAliasValue(k, p.value!)).filter((v): v is string => v !== null));
+    f.add('value = ANY(?::text[])', await storedValues(q, orgId, kinds.map((k) => normaliseAliasValue(k, p.value!)).filter((v): v is string => v !== null)));
   }
   const after = p.cursor ? decodeId(p.cursor) : null;
   if (after) f.add('(kind, value, customer_id) > (?, ?, ?)', after.kind, after.value, after.customerId);
   const limit = Math.min(Math.max(p.limit ?? 50, 1), 500);
   f.params.push(limit + 1);
-  const rows = await q.query<Omit<PayerAliasRow, 'id'>>(`SELECT kind, value, customer_id, matches, updated_at FROM payer_aliases ${f.where()}
-    ORDER BY kind, value, customer_id LIMIT $${f.params.length}`, f.params);
-  const data = rows.slice(0, limit).map((r) => ({ id: aliasId(r.kind, r.value, r.customer_id), ...r }));
+  const rows = await q.query<Omit<PayerAliasRow, 'id'> & { value_sealed: string | null }>(`SELECT kind, value, customer_id, matches, updated_at,
+    value_sealed FROM payer_aliases ${f.where()} ORDER BY kind, value, customer_id LIMIT $${f.params.length}`, f.params);
+  const data: PayerAliasRow[] = [];
+  for (const { value_sealed, ...r } of rows.slice(0, limit)) {
+    // the id keeps the stored value (a blind index when sealed); the row shows the account opened
+    const value = r.kind === 'account' ? await openPayerAccount(q, orgId, r.customer_id, r.value, value_sealed) : r.value;
+    data.push({ id: aliasId(r.kind, r.value, r.customer_id), ...r, value });
+  }
   const has_more = rows.length > limit;
   return { data, has_more, next_cursor: has_more ? data[data.length - 1]!.id : null };
 }
@@ -82,9 +91,10 @@ export async function forgetPayerAliases(q: Queryable, orgId: string, actor: str
     value = normaliseAliasValue(kind, which.value);
     if (!value) return fail('VALIDATION_FAILED', `"${which.value}" is not a usable ${kind}`, 'value');
   }
+  const values = which.id ? [value] : await storedValues(q, orgId, [value]);
   const rows = await q.query<{ customer_id: string; matches: number }>(
-    `DELETE FROM payer_aliases WHERE org_id = $1 AND kind = $2 AND value = $3 AND ($4::text IS NULL OR customer_id = $4)
-     RETURNING customer_id, matches`, [orgId, kind, value, customerId]);
+    `DELETE FROM payer_aliases WHERE org_id = $1 AND kind = $2 AND value = ANY($3::text[]) AND ($4::text IS NULL OR customer_id = $4)
+     RETURNING customer_id, matches`, [orgId, kind, values, customerId]);
   if (!rows.length) return fail('NOT_FOUND', `no learned ${kind} like that${customerId ? ` for customer ${customerId}` : ''}`, which.id ? 'id' : 'value');
   for (const r of rows) {
     await recordAudit(q, { orgId, actor, action: 'payer_alias.forgotten', entity: 'customer', entityId: r.customer_id,

@@ -11,6 +11,7 @@ import type { LineRow } from './lines.ts';
 import type { PayerAlias, Proposal } from './match/types.ts';
 import { normaliseAccount } from './match/text.ts';
 import { normaliseName } from './match/names.ts';
+import { sealerFor, storedPayerAccount } from '../vault/index.ts';
 
 export const emptyBookingState = (): BookingState => ({ invoices: new Map(), customers: new Set(), externalIds: new Set() });
 
@@ -61,11 +62,15 @@ export async function learnPayers(q: Queryable, orgId: string, aliases: PayerAli
   }
   const rows = [...counted.values()];
   if (!rows.length) return;
+  // an account is stored as its blind index, sealed beside it, when the org has field encryption on
+  const sealer = rows.some((a) => a.kind === 'account') ? await sealerFor(q, orgId) : null;
+  const stored = rows.map((a) => (a.kind === 'account' ? storedPayerAccount(sealer, a.customerId, a.value) : { value: a.value, sealed: null }));
   await q.query(
-    `INSERT INTO payer_aliases (org_id, kind, value, customer_id, matches)
-     SELECT $1, k, v, c, n FROM unnest($2::text[], $3::text[], $4::text[], $5::int[]) AS t (k, v, c, n)
-     ON CONFLICT (org_id, kind, value, customer_id) DO UPDATE SET matches = payer_aliases.matches + EXCLUDED.matches, updated_at = now()`,
-    [orgId, rows.map((a) => a.kind), rows.map((a) => a.value), rows.map((a) => a.customerId), rows.map((a) => a.matches)]);
+    `INSERT INTO payer_aliases (org_id, kind, value, customer_id, matches, value_sealed)
+     SELECT $1, k, v, c, n, s FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::text[]) AS t (k, v, c, n, s)
+     ON CONFLICT (org_id, kind, value, customer_id) DO UPDATE SET matches = payer_aliases.matches + EXCLUDED.matches, updated_at = now(),
+       value_sealed = coalesce(EXCLUDED.value_sealed, payer_aliases.value_sealed)`,
+    [orgId, rows.map((a) => a.kind), stored.map((x) => x.value), rows.map((a) => a.customerId), rows.map((a) => a.matches), stored.map((x) => x.sealed)]);
 }
 
 export const allocationsJson = (p: Proposal): string =>

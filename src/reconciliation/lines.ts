@@ -1,6 +1,7 @@
 // Statement lines as stored, and reading them back.
 import type { Queryable } from '../db/index.ts';
 import type { MatchLine } from './match/types.ts';
+import { openCopies } from '../vault/index.ts';
 
 export const MATCH_STATES = ['unmatched', 'review', 'matched', 'not_receivable', 'reversed', 'reversal', 'duplicate'] as const;
 export type MatchState = (typeof MATCH_STATES)[number];
@@ -37,8 +38,8 @@ export const LINE_SELECT = `id, statement_id, position, fingerprint, account, bo
 
 export async function loadLines(q: Queryable, orgId: string, ids: string[]): Promise<LineRow[]> {
   if (!ids.length) return [];
-  return q.query<LineRow>(`SELECT ${LINE_SELECT} FROM statement_lines WHERE org_id = $1 AND id = ANY($2::text[])
-    ORDER BY statement_id, position`, [orgId, ids]);
+  return openCopies(q, orgId, 'statement_lines.counterparty_account', await q.query<LineRow>(`SELECT ${LINE_SELECT} FROM statement_lines WHERE org_id = $1 AND id = ANY($2::text[])
+    ORDER BY statement_id, position`, [orgId, ids]));
 }
 
 export async function loadLine(q: Queryable, orgId: string, id: string): Promise<LineRow | null> {

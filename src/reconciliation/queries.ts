@@ -1,4 +1,5 @@
 // Reading statements, their lines with their match state, and match proposals (the review queue).
+import { openCopies } from '../vault/index.ts';
 import type { Queryable } from '../db/index.ts';
 import { fail, ok, type Result } from '../domain/result.ts';
 import { Filter, paginate, type Page, type PageParams } from '../ledger/index.ts';
@@ -58,8 +59,8 @@ export async function listStatements(q: Queryable, orgId: string, p: PageParams)
 export async function getStatement(q: Queryable, orgId: string, id: string): Promise<Result<StatementDetail>> {
   const [s] = await q.query<StatementRow>(`SELECT ${STATEMENT_SELECT} FROM statements WHERE org_id = $1 AND id = $2`, [orgId, id]);
   if (!s) return fail('NOT_FOUND', `no statement ${id}`, 'id');
-  const lines = await q.query<LineRow>(`SELECT ${LINE_SELECT} FROM statement_lines WHERE org_id = $1 AND statement_id = $2
-    ORDER BY position`, [orgId, id]);
+  const lines = await openCopies(q, orgId, 'statement_lines.counterparty_account', await q.query<LineRow>(`SELECT ${LINE_SELECT} FROM statement_lines
+    WHERE org_id = $1 AND statement_id = $2 ORDER BY position`, [orgId, id]));
   const proposals = await q.query<ProposalRow>(`SELECT ${PROPOSAL_SELECT} FROM match_proposals WHERE org_id = $1
     AND line_id = ANY($2::text[]) ORDER BY id`, [orgId, lines.map((l) => l.id)]);
   const latest = new Map(proposals.map((p) => [p.line_id, p]));
@@ -67,9 +68,9 @@ export async function getStatement(q: Queryable, orgId: string, id: string): Pro
 }
 
 async function withLines(q: Queryable, orgId: string, rows: ProposalRow[]): Promise<ProposalView[]> {
-  const lines = rows.length ? await q.query<LineSummary>(`SELECT id, statement_id, booking_date, amount, currency, counterparty_name,
-    counterparty_account, remittance_text, structured_reference, match_state FROM statement_lines
-    WHERE org_id = $1 AND id = ANY($2::text[])`, [orgId, rows.map((r) => r.line_id)]) : [];
+  const lines = rows.length ? await openCopies(q, orgId, 'statement_lines.counterparty_account', await q.query<LineSummary>(`SELECT id, statement_id, booking_date, amount,
+    currency, counterparty_name, counterparty_account, remittance_text, structured_reference, match_state FROM statement_lines
+    WHERE org_id = $1 AND id = ANY($2::text[])`, [orgId, rows.map((r) => r.line_id)])) : [];
   const byId = new Map(lines.map((l) => [l.id, l]));
   return rows.flatMap((r) => {
     const line = byId.get(r.line_id);

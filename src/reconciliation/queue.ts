@@ -1,5 +1,6 @@
 // The review queue as people work it: credits waiting for a person (in review with a proposal, or unmatched with none),
 // each with the invoices its proposal names, and a search of open invoices to choose others.
+import { openCopies } from '../vault/index.ts';
 import type { Queryable } from '../db/index.ts';
 import { Filter, paginate, type Page, type PageParams } from '../ledger/index.ts';
 import { LINE_SELECT, type LineRow } from './lines.ts';
@@ -39,6 +40,7 @@ export async function reviewQueue(
   const page = await paginate((tail, params) => q.query<LineRow & { statement_filename: string | null }>(
     `SELECT ${cols}, s.filename AS statement_filename FROM statement_lines l JOIN statements s ON s.id = l.statement_id ${tail}`, params),
   f, 'l.id', p);
+  page.data = await openCopies(q, orgId, 'statement_lines.counterparty_account', page.data);
   const ids = page.data.map((l) => l.id);
   const proposals = ids.length ? await q.query<ProposalRow>(`SELECT id, line_id, customer_id, currency, allocations, fee, credit, confidence,
     reasons, status, payment_id, decided_by, decided_at, created_at FROM match_proposals

@@ -5,6 +5,7 @@ import { recordAudit } from '../audit/index.ts';
 import { reversePayment } from '../ledger/index.ts';
 import { pickReversed, type ReversibleCredit } from './match/reversal.ts';
 import { inTx } from './apply.ts';
+import { openCopies } from '../vault/index.ts';
 import { LINE_SELECT, lineDate, type LineRow } from './lines.ts';
 
 const asCredit = (l: LineRow): ReversibleCredit => ({ id: l.id, amount: l.amount, currency: l.currency, date: lineDate(l),
@@ -12,8 +13,9 @@ const asCredit = (l: LineRow): ReversibleCredit => ({ id: l.id, amount: l.amount
 
 /** True when the return was tied to its credit and that credit undone. */
 export async function undoReturned(db: Db, orgId: string, line: LineRow, opts: { actor: string }): Promise<boolean> {
-  const candidates = await db.query<LineRow>(`SELECT ${LINE_SELECT} FROM statement_lines WHERE org_id = $1 AND amount = $2 AND currency = $3
-    AND direction = 'credit' AND NOT reversal AND match_state IN ('matched', 'review')`, [orgId, line.amount, line.currency]);
+  const candidates = await openCopies(db, orgId, 'statement_lines.counterparty_account', await db.query<LineRow>(`SELECT ${LINE_SELECT} FROM statement_lines
+    WHERE org_id = $1 AND amount = $2 AND currency = $3
+    AND direction = 'credit' AND NOT reversal AND match_state IN ('matched', 'review')`, [orgId, line.amount, line.currency]));
   const pick = pickReversed(asCredit(line), candidates.map(asCredit));
   const original = pick ? candidates.find((c) => c.id === pick.id) : undefined;
   if (!pick || !original) return false;

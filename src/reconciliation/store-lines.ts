@@ -5,6 +5,7 @@ import { newId } from '../domain/ids.ts';
 import type { Statement, StatementLine } from './parsers/index.ts';
 import type { FingerprintedLine } from './fingerprint.ts';
 import { pairDuplicates, type Movement } from './duplicates.ts';
+import { openCopies, sealerFor, storedCopy } from '../vault/index.ts';
 
 export interface HeldDuplicate {
   line_id: string;
@@ -45,7 +46,7 @@ const movementOf = (l: StatementLine, account: string | null): Movement => ({ ac
 async function earlierMovements(q: Queryable, orgId: string, fresh: Fresh[], sha256: string): Promise<Earlier[]> {
   const keyed = fresh.filter((f) => f.line.bookingDate ?? f.line.valueDate);
   if (!keyed.length) return [];
-  return q.query<Earlier>(
+  return openCopies(q, orgId, 'statement_lines.counterparty_account', await q.query<Earlier>(
     `SELECT DISTINCT l.id, s.format, s.filename, l.account, COALESCE(l.booking_date, l.value_date) AS date, l.amount, l.currency,
        l.direction, l.reversal, l.end_to_end_id AS "endToEndId", l.bank_reference AS "bankReference",
        l.counterparty_account AS "counterpartyAccount", l.counterparty_name AS "counterpartyName"
@@ -53,7 +54,7 @@ async function earlierMovements(q: Queryable, orgId: string, fresh: Fresh[], sha
      JOIN statement_lines l ON l.org_id = $1 AND l.amount = q.amount AND COALESCE(l.booking_date, l.value_date) = q.day
      JOIN statements s ON s.id = l.statement_id
      WHERE l.match_state <> 'duplicate' AND s.file_sha256 <> $4 ORDER BY l.id`,
-    [orgId, keyed.map((f) => f.line.amount.amount), keyed.map((f) => f.line.bookingDate ?? f.line.valueDate), sha256]);
+    [orgId, keyed.map((f) => f.line.amount.amount), keyed.map((f) => f.line.bookingDate ?? f.line.valueDate), sha256]), { column: 'counterpartyAccount' });
 }
 
 const describe = (e: Earlier, reason: string) =>
@@ -75,6 +76,8 @@ export async function storeStatement(
       s.closingBalance?.amount.amount ?? null, lines.length, fresh.length]);
   const ids: string[] = [];
   const duplicates: HeldDuplicate[] = [];
+  // the counterparty's account is sealed bound to its line when the org has field encryption on
+  const sealer = await sealerFor(q, orgId);
   for (let at = 0; at < fresh.length; at += 500) {
     const params: unknown[] = [];
     const tuples = fresh.slice(at, at + 500).map((f, i) => {
@@ -85,7 +88,7 @@ export async function storeStatement(
       // credits are receivables to match; a debit matters only when it returns an earlier credit
       const state = dup ? 'duplicate' : (l.direction === 'credit') !== l.reversal ? 'unmatched' : 'not_receivable';
       params.push(lineId, orgId, id, f.position, f.fingerprint, f.account, l.bookingDate, l.valueDate, l.amount.amount, l.amount.currency,
-        l.direction, l.counterpartyName, l.counterpartyAccount, l.remittanceText, l.structuredReference, l.endToEndId, l.bankReference,
+        l.direction, l.counterpartyName, storedCopy(sealer, 'statement_lines.counterparty_account', lineId, l.counterpartyAccount), l.remittanceText, l.structuredReference, l.endToEndId, l.bankReference,
         l.reversal, l.transactionCode, state, dup?.of.id ?? null);
       const base = params.length - LINE_COLUMNS.length;
       return `(${LINE_COLUMNS.map((_, k) => `$${base + k + 1}`).join(',')})`;

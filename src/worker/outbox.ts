@@ -1,5 +1,6 @@
 // Reading messages: what was sent, deferred or blocked, with the rendered content (the sandbox's inbox too).
 import type { Queryable } from '../db/index.ts';
+import { openCopies } from '../vault/index.ts';
 
 export interface MessageView {
   id: string; action_id: string; case_id: string | null; customer_id: string; channel: string; provider: string | null; address: string | null;
@@ -17,12 +18,12 @@ const COLUMNS = `id, action_id, case_id, customer_id, channel, provider, address
   provider_message_id, content, created_at, sent_at, cost_micros::float8 AS cost_micros, cost_currency, fallback_of, delivery_at`;
 
 export async function listMessages(q: Queryable, orgId: string, f: MessageFilter = {}): Promise<MessageView[]> {
-  return q.query<MessageView>(
+  return openCopies(q, orgId, 'messages.address', await q.query<MessageView>(
     `SELECT ${COLUMNS} FROM messages WHERE org_id = $1 AND ($2::text IS NULL OR customer_id = $2) AND ($3::text IS NULL OR channel = $3)
        AND ($4::text IS NULL OR status = $4) ORDER BY updated_at DESC, id DESC LIMIT $5`,
-    [orgId, f.customerId ?? null, f.channel ?? null, f.status ?? null, Math.min(f.limit ?? 50, 500)]);
+    [orgId, f.customerId ?? null, f.channel ?? null, f.status ?? null, Math.min(f.limit ?? 50, 500)]));
 }
 
 export async function getMessage(q: Queryable, orgId: string, id: string): Promise<MessageView | undefined> {
-  return (await q.query<MessageView>(`SELECT ${COLUMNS} FROM messages WHERE org_id = $1 AND id = $2`, [orgId, id]))[0];
+  return (await openCopies(q, orgId, 'messages.address', await q.query<MessageView>(`SELECT ${COLUMNS} FROM messages WHERE org_id = $1 AND id = $2`, [orgId, id])))[0];
 }

@@ -1,5 +1,6 @@
 // The message queue in SQL: planned actions become messages, and due messages are claimed with SKIP LOCKED.
 import type { Db, Queryable } from '../db/index.ts';
+import { openCopies } from '../vault/index.ts';
 import { eventWrites, messageEventSource } from '../events/index.ts';
 import type { MessageRow } from './context.ts';
 
@@ -42,11 +43,12 @@ const ANALYZE_AFTER = 1000;
 export interface Claimed extends MessageRow { action_status: string }
 
 export async function claimDue(q: Queryable, now: Date, limit: number): Promise<Claimed[]> {
-  return q.query<Claimed>(
+  // a sealed address (an org with field encryption on) is opened once here, for the whole batch
+  return openCopies(q, (m) => m.org_id, 'messages.address', await q.query<Claimed>(
     `SELECT m.id, m.org_id, m.action_id, m.case_id, m.customer_id, m.channel, m.template, m.tone, m.address, m.attempts, a.status AS action_status
      FROM messages m JOIN actions a ON a.org_id = m.org_id AND a.id = m.action_id
      WHERE m.status IN ('queued', 'deferred') AND m.next_attempt_at <= $1
-     ORDER BY m.next_attempt_at, m.id LIMIT $2 FOR UPDATE OF m SKIP LOCKED`, [now, limit]);
+     ORDER BY m.next_attempt_at, m.id LIMIT $2 FOR UPDATE OF m SKIP LOCKED`, [now, limit]));
 }
 
 /** Moves a message to a status (a new `sending` is not yet handed); a failure is reported to integrators (`message.failed`) in the same statement. */

@@ -6,7 +6,7 @@ import { fail, ok, type Result } from '../../domain/result.ts';
 import { recordAudit } from '../../audit/index.ts';
 import { addressHash, addressHashKey } from './hash.ts';
 import { requestDueDate } from './requests.ts';
-import { isSealed, openCustomerRow } from '../../vault/index.ts';
+import { isSealed, openCopy, openCustomerRow } from '../../vault/index.ts';
 
 export type ErasureOutcome =
   | { outcome: 'erased'; request_id: string; customer_id: string; counts: Record<string, number>; addresses_suppressed: number }
@@ -46,14 +46,14 @@ const SCRUB: ReadonlyArray<[string, string]> = [
 ];
 
 /** Every email and number the customer had, wherever cobro wrote it down. */
-const ADDRESSES = `SELECT DISTINCT a FROM (
-    SELECT unnest(ARRAY[email, phone, whatsapp]) AS a FROM customers WHERE org_id = $1 AND id = $2
-    UNION ALL SELECT address FROM consents WHERE org_id = $1 AND customer_id = $2
-    UNION ALL SELECT address FROM suppressions WHERE org_id = $1 AND customer_id = $2
-    UNION ALL SELECT address FROM messages WHERE org_id = $1 AND customer_id = $2
-    UNION ALL SELECT address FROM contact_events WHERE org_id = $1 AND customer_id = $2
-    UNION ALL SELECT address FROM gate_decisions WHERE org_id = $1 AND customer_id = $2
-    UNION ALL SELECT from_address FROM inbound_messages WHERE org_id = $1 AND customer_id = $2) x
+const ADDRESSES = `SELECT DISTINCT a, f, id FROM (
+    SELECT unnest(ARRAY[email, phone, whatsapp]) AS a, 'customers' AS f, id FROM customers WHERE org_id = $1 AND id = $2
+    UNION ALL SELECT address, 'consents.address', id FROM consents WHERE org_id = $1 AND customer_id = $2
+    UNION ALL SELECT address, 'suppressions.address', id FROM suppressions WHERE org_id = $1 AND customer_id = $2
+    UNION ALL SELECT address, 'messages.address', id FROM messages WHERE org_id = $1 AND customer_id = $2
+    UNION ALL SELECT address, 'contact_events', id FROM contact_events WHERE org_id = $1 AND customer_id = $2
+    UNION ALL SELECT address, 'gate_decisions.address', id FROM gate_decisions WHERE org_id = $1 AND customer_id = $2
+    UNION ALL SELECT from_address, 'inbound_messages', id FROM inbound_messages WHERE org_id = $1 AND customer_id = $2) x
   WHERE a IS NOT NULL AND a <> ''`;
 
 async function affected(q: Queryable, sql: string, params: unknown[]): Promise<number> {
@@ -78,7 +78,12 @@ async function erase(q: Queryable, orgId: string, actor: string, customerId: str
   const [own] = await q.query<{ email: string | null; phone: string | null; whatsapp: string | null }>(
     'SELECT email, phone, whatsapp FROM customers WHERE org_id = $1 AND id = $2', [orgId, customerId]);
   const opened = own ? Object.values(await openCustomerRow(q, orgId, own)).filter((a): a is string => !!a) : [];
-  const addresses = [...(await q.query<{ a: string }>(ADDRESSES, [orgId, customerId])).map((r) => r.a).filter((a) => !isSealed(a)), ...opened];
+  // copies sealed bound to their row are opened too (the customer's own were opened above)
+  const addresses = [...opened];
+  for (const r of await q.query<{ a: string; f: string; id: string }>(ADDRESSES, [orgId, customerId])) {
+    if (!isSealed(r.a)) addresses.push(r.a);
+    else if (r.f !== 'customers') addresses.push((await openCopy(q, orgId, r.f, r.id, r.a))!);
+  }
   const hashes = [...new Set(addresses.map((a) => addressHash(key, orgId, a)))];
   for (const h of hashes) {
     await q.query(`INSERT INTO suppressed_addresses (org_id, address_hash, reason, at) VALUES ($1,$2,'erased person (GDPR art. 17)',$3)

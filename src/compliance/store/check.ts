@@ -1,6 +1,7 @@
 // The one door every outbound contact goes through: load the debtor, ask the gate, record the decision.
 import type { Queryable } from '../../db/index.ts';
 import { newId } from '../../domain/ids.ts';
+import { openCopies, sealerFor, storedCopy } from '../../vault/index.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import { decideContact } from '../gate.ts';
 import type { ContactDecision } from '../decision.ts';
@@ -44,7 +45,7 @@ export async function checkContacts(
   const policy = given ?? await orgGatePolicy(q, orgId);
   const inputs = await gateInputsMany(q, orgId, reqs, now);
   const inFlight = new Map<string, ContactEvent[]>();
-  const rows: unknown[] = [];
+  const rows: ({ id: string; address: string | null } & Record<string, unknown>)[] = [];
   const out = reqs.map((req, i): Result<ContactDecision> => {
     const facts = inputs[i];
     if (!facts) return fail('NOT_FOUND', `no customer ${req.customerId}`, 'customer_id');
@@ -63,6 +64,9 @@ export async function checkContacts(
     return ok(decision);
   });
   if (rows.length) {
+    // the address is sealed bound to its decision when the org has field encryption on
+    const sealer = rows.some((r) => r.address) ? await sealerFor(q, orgId) : null;
+    if (sealer) for (const r of rows) r.address = storedCopy(sealer, 'gate_decisions.address', r.id, r.address);
     await q.query(
       `INSERT INTO gate_decisions (id, org_id, customer_id, action_id, channel, address, decision, reason_code, rule, message, defer_until, packs, at)
        SELECT x.id, $1, x.customer_id, x.action_id, x.channel, x.address, x.decision, x.reason_code, x.rule, x.message, x.defer_until, x.packs, $3
@@ -78,6 +82,7 @@ export interface DecisionRow {
 }
 
 export async function listDecisions(q: Queryable, orgId: string, customerId: string, limit = 200): Promise<DecisionRow[]> {
-  return q.query<DecisionRow>(`SELECT id, customer_id, action_id, channel, address, decision, reason_code, rule, message, defer_until, packs, at
-    FROM gate_decisions WHERE org_id = $1 AND customer_id = $2 ORDER BY at DESC, id DESC LIMIT $3`, [orgId, customerId, limit]);
+  return openCopies(q, orgId, 'gate_decisions.address', await q.query<DecisionRow>(`SELECT id, customer_id, action_id, channel, address, decision,
+    reason_code, rule, message, defer_until, packs, at FROM gate_decisions WHERE org_id = $1 AND customer_id = $2 ORDER BY at DESC, id DESC LIMIT $3`,
+  [orgId, customerId, limit]));
 }

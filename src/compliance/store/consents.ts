@@ -6,6 +6,11 @@ import { recordAudit } from '../../audit/index.ts';
 import { eventWrites } from '../../events/index.ts';
 import type { ConsentKind } from '../types.ts';
 import type { LedgerChannel } from './channels.ts';
+import { addressIndex, openCopies, sealerFor, storedCopy } from '../../vault/index.ts';
+
+// the address of a consent or suppression is sealed bound to its row, with a blind index, when the org has field encryption on
+const openConsents = (q: Queryable, orgId: string, rows: ConsentRow[]) => openCopies(q, orgId, 'consents.address', rows);
+const openSuppressions = (q: Queryable, orgId: string, rows: SuppressionRow[]) => openCopies(q, orgId, 'suppressions.address', rows);
 
 export interface ConsentRow {
   id: string; customer_id: string; kind: ConsentKind; channel: LedgerChannel | null; address: string | null;
@@ -26,10 +31,12 @@ export async function recordConsent(
   c: { kind: ConsentKind; channel?: LedgerChannel | null; address?: string | null; source: string }, now: Date,
 ): Promise<Result<ConsentRow>> {
   if (!(await customerExists(q, orgId, customerId))) return fail('NOT_FOUND', `no customer ${customerId}`, 'customer_id');
-  const rows = await q.query<ConsentRow>(
-    `INSERT INTO consents (id, org_id, customer_id, kind, channel, address, source, granted_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)
+  const id = newId('consent');
+  const sealer = c.address ? await sealerFor(q, orgId) : null;
+  const rows = await openConsents(q, orgId, await q.query<ConsentRow>(
+    `INSERT INTO consents (id, org_id, customer_id, kind, channel, address, source, granted_at, address_bidx) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)
      RETURNING id, customer_id, kind, channel, address, source, granted_at, revoked_at`,
-    [newId('consent'), orgId, customerId, c.kind, c.channel ?? null, c.address ?? null, c.source, now]);
+    [id, orgId, customerId, c.kind, c.channel ?? null, storedCopy(sealer, 'consents.address', id, c.address), c.source, now, addressIndex(sealer, c.address)]));
   // ids and kinds only: the log keeps no address or free text, so erasing a person leaves it intact and verifiable
   await recordAudit(q, { orgId, actor, action: 'consent.granted', entity: 'customer', entityId: customerId,
     data: { consent: rows[0]!.id, kind: c.kind, channel: c.channel ?? null } });
@@ -37,9 +44,9 @@ export async function recordConsent(
 }
 
 export async function revokeConsent(q: Queryable, orgId: string, actor: string, consentId: string, now: Date): Promise<Result<ConsentRow>> {
-  const rows = await q.query<ConsentRow>(
+  const rows = await openConsents(q, orgId, await q.query<ConsentRow>(
     `UPDATE consents SET revoked_at = $3 WHERE org_id = $1 AND id = $2 AND revoked_at IS NULL
-     RETURNING id, customer_id, kind, channel, address, source, granted_at, revoked_at`, [orgId, consentId, now]);
+     RETURNING id, customer_id, kind, channel, address, source, granted_at, revoked_at`, [orgId, consentId, now]));
   if (!rows[0]) return fail('NOT_FOUND', `no live consent ${consentId}`, 'id');
   await recordAudit(q, { orgId, actor, action: 'consent.revoked', entity: 'customer', entityId: rows[0].customer_id, data: { consent: consentId } });
   return ok(rows[0]);
@@ -60,34 +67,38 @@ export async function suppress(q: Queryable, orgId: string, actor: string, custo
   if (s.scope !== 'all' && !s.channel) return fail('VALIDATION_FAILED', `a ${s.scope} opt-out names its channel`, 'channel');
   if (s.scope === 'address' && !s.address) return fail('VALIDATION_FAILED', 'an address opt-out names the address', 'address');
   // the opt-out and its event for integrators in one statement, so neither is written without the other
-  const rows = await q.query<SuppressionRow>(
+  const id = newId('suppression');
+  const address = s.scope === 'address' ? s.address ?? null : null;
+  const sealer = address ? await sealerFor(q, orgId) : null;
+  const rows = await openSuppressions(q, orgId, await q.query<SuppressionRow>(
     `WITH sup AS (
-       INSERT INTO suppressions (id, org_id, customer_id, scope, channel, address, reason, source, at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)
+       INSERT INTO suppressions (id, org_id, customer_id, scope, channel, address, reason, source, at, address_bidx) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$11)
        RETURNING id, org_id, customer_id, scope, channel, address, reason, source, at, lifted_at),
      ${eventWrites(`SELECT org_id, 'customer.opted_out' AS type, id AS subject, customer_id, jsonb_build_object('customer_id', customer_id,
-       'suppression_id', id, 'scope', scope, 'channel', channel, 'address', address, 'reason', reason, 'source', source) AS data, at AS created_at FROM sup`)}
+       'suppression_id', id, 'scope', scope, 'channel', channel, 'address', $10::text, 'reason', reason, 'source', source) AS data, at AS created_at FROM sup`)}
      SELECT id, customer_id, scope, channel, address, reason, source, at, lifted_at FROM sup`,
-    [newId('suppression'), orgId, customerId, s.scope, s.scope === 'all' ? null : s.channel, s.scope === 'address' ? s.address : null, s.reason, s.source, now]);
+    [id, orgId, customerId, s.scope, s.scope === 'all' ? null : s.channel, storedCopy(sealer, 'suppressions.address', id, address), s.reason, s.source, now,
+      address, addressIndex(sealer, address)]));
   await recordAudit(q, { orgId, actor, action: 'customer.opted_out', entity: 'customer', entityId: customerId,
     data: { suppression: rows[0]!.id, scope: s.scope, channel: s.channel ?? null, source: s.source } });
   return ok(rows[0]!);
 }
 
 export async function liftSuppression(q: Queryable, orgId: string, actor: string, id: string, now: Date): Promise<Result<SuppressionRow>> {
-  const rows = await q.query<SuppressionRow>(
+  const rows = await openSuppressions(q, orgId, await q.query<SuppressionRow>(
     `UPDATE suppressions SET lifted_at = $3 WHERE org_id = $1 AND id = $2 AND lifted_at IS NULL
-     RETURNING id, customer_id, scope, channel, address, reason, source, at, lifted_at`, [orgId, id, now]);
+     RETURNING id, customer_id, scope, channel, address, reason, source, at, lifted_at`, [orgId, id, now]));
   if (!rows[0]) return fail('NOT_FOUND', `no live suppression ${id}`, 'id');
   await recordAudit(q, { orgId, actor, action: 'customer.opted_in', entity: 'customer', entityId: rows[0].customer_id, data: { suppression: id } });
   return ok(rows[0]);
 }
 
 export async function listConsents(q: Queryable, orgId: string, customerId: string): Promise<ConsentRow[]> {
-  return q.query<ConsentRow>(`SELECT id, customer_id, kind, channel, address, source, granted_at, revoked_at FROM consents
-    WHERE org_id = $1 AND customer_id = $2 ORDER BY granted_at, id`, [orgId, customerId]);
+  return openConsents(q, orgId, await q.query<ConsentRow>(`SELECT id, customer_id, kind, channel, address, source, granted_at, revoked_at FROM consents
+    WHERE org_id = $1 AND customer_id = $2 ORDER BY granted_at, id`, [orgId, customerId]));
 }
 
 export async function listSuppressions(q: Queryable, orgId: string, customerId: string): Promise<SuppressionRow[]> {
-  return q.query<SuppressionRow>(`SELECT id, customer_id, scope, channel, address, reason, source, at, lifted_at FROM suppressions
-    WHERE org_id = $1 AND customer_id = $2 ORDER BY at, id`, [orgId, customerId]);
+  return openSuppressions(q, orgId, await q.query<SuppressionRow>(`SELECT id, customer_id, scope, channel, address, reason, source, at, lifted_at
+    FROM suppressions WHERE org_id = $1 AND customer_id = $2 ORDER BY at, id`, [orgId, customerId]));
 }

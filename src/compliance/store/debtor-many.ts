@@ -5,7 +5,7 @@ import type { ChannelTarget, Consent, ContactEvent, ContactHistory, Debt, Debtor
 import { toGateChannel, type LedgerChannel } from './channels.ts';
 import type { ConsentRow, SuppressionRow } from './consents.ts';
 import { addressHash, addressHashKey } from '../rights/hash.ts';
-import { openCustomerRows } from '../../vault/index.ts';
+import { openCopies, openCustomerRows } from '../../vault/index.ts';
 
 /** How far back the contact history is read: the longest window any pack counts in (a month and a little). */
 const HISTORY_DAYS = 35;
@@ -84,25 +84,26 @@ export async function gateInputsMany(q: Queryable, orgId: string, requests: read
   const profiles = new Map((await q.query<ProfileRow>(`SELECT customer_id, debtor_type, cease_requested_at, lawful_basis, inconvenient_times,
       to_char(limitations_expires_at, 'YYYY-MM-DD') AS limitations_expires_at FROM contact_profiles WHERE org_id = $1 AND customer_id = ANY($2::text[])`,
   [orgId, ids])).map((p) => [p.customer_id, p]));
-  const consents = byCustomer(await q.query<ConsentRow>(`SELECT id, customer_id, kind, channel, address, source, granted_at, revoked_at FROM consents
-    WHERE org_id = $1 AND customer_id = ANY($2::text[]) ORDER BY customer_id, granted_at, id`, [orgId, ids]));
-  const suppressions = byCustomer(await q.query<SuppressionRow>(`SELECT id, customer_id, scope, channel, address, reason, source, at, lifted_at
-    FROM suppressions WHERE org_id = $1 AND customer_id = ANY($2::text[]) ORDER BY customer_id, at, id`, [orgId, ids]));
+  const consents = byCustomer(await openCopies(q, orgId, 'consents.address', await q.query<ConsentRow>(`SELECT id, customer_id, kind, channel, address, source, granted_at, revoked_at FROM consents
+    WHERE org_id = $1 AND customer_id = ANY($2::text[]) ORDER BY customer_id, granted_at, id`, [orgId, ids])));
+  const suppressions = byCustomer(await openCopies(q, orgId, 'suppressions.address', await q.query<SuppressionRow>(`SELECT id, customer_id, scope, channel, address, reason, source, at, lifted_at
+    FROM suppressions WHERE org_id = $1 AND customer_id = ANY($2::text[]) ORDER BY customer_id, at, id`, [orgId, ids])));
   const debts = byCustomer(await q.query<DebtRow>(
     `SELECT customer_id, currency, sum(balance)::bigint AS open, count(*) FILTER (WHERE status = 'disputed')::int AS disputed, count(*)::int AS n,
             min(updated_at) FILTER (WHERE status = 'disputed') AS since
      FROM invoices WHERE org_id = $1 AND customer_id = ANY($2::text[]) AND balance > 0 AND NOT cancelled GROUP BY customer_id, currency
      ORDER BY customer_id, 3 DESC`, [orgId, ids]));
   const since = new Date(now.getTime() - HISTORY_DAYS * 86_400_000);
-  const history = byCustomer(await q.query<HistoryRow>(
-    `SELECT customer_id, at, channel, direction, outcome, address, debt_id, prior_consent, solicited FROM contact_events
+  // a message's address is sealed bound to it when the org has field encryption on (the contacts' are kept as sent)
+  const history = byCustomer(await openCopies(q, orgId, 'messages.address', await q.query<HistoryRow & { id: string }>(
+    `SELECT customer_id, at, channel, direction, outcome, address, debt_id, prior_consent, solicited, id FROM contact_events
      WHERE org_id = $1 AND customer_id = ANY($2::text[]) AND at >= $3 AND at <= $4
      UNION ALL
      -- messages the gate let through that are not recorded as sent yet (another channel of the same action in this batch,
      -- another worker's send in flight) or that may have gone out (uncertain): each counts as a contact already made
-     SELECT customer_id, updated_at, channel, 'outbound', 'delivered', address, NULL, false, false FROM messages
+     SELECT customer_id, updated_at, channel, 'outbound', 'delivered', address, NULL, false, false, id FROM messages
      WHERE org_id = $1 AND customer_id = ANY($2::text[]) AND status IN ('sending', 'uncertain') AND updated_at >= $3 AND updated_at <= $4
-     ORDER BY 1, 2`, [orgId, ids, since, now]));
+     ORDER BY 1, 2`, [orgId, ids, since, now])));
   const targets = requests.map((r) => { const c = customers.get(r.customerId); return c ? targetOf(c, r.channel, r.address) : null; });
   // addresses of people whose data was erased, now on these customers: never contacted again
   const key = await addressHashKey(q);

@@ -20,6 +20,8 @@ export interface Sealer {
   orgId: string;
   version: number;
   seal(column: string, plaintext: string): string;
+  /** Sealed in the row-bound format: `field` names table and column (e.g. 'messages.address'), `rowId` the row. */
+  sealRow(field: string, rowId: string, plaintext: string): string;
   index(kind: IndexKind, plaintext: string): string;
 }
 
@@ -33,7 +35,8 @@ export async function sealerFor(q: Queryable, orgId: string): Promise<Sealer | n
   if (!s?.enabled || s.active_version === null) return null;
   const [k, ik] = [await dataKey(q, orgId, s.active_version), await indexKey(q, orgId)];
   if (!ik) throw new Error(`org ${orgId} has encryption on without a blind-index key`);
-  return { orgId, version: k.version, seal: (column, v) => sealField(k, orgId, aadField(column), v), index: (kind, v) => blindIndex(ik, kind, v) };
+  return { orgId, version: k.version, seal: (column, v) => sealField(k, orgId, aadField(column), v),
+    sealRow: (field, rowId, v) => sealField(k, orgId, field, v, rowId), index: (kind, v) => blindIndex(ik, kind, v) };
 }
 
 /** A contact value as stored, with its blind index (null when stored in the clear, so no stale index outlives a change). */

@@ -3,6 +3,7 @@
 import type { Queryable } from '../../db/index.ts';
 import { SEALED_METADATA_KEYS } from './customer-fields.ts';
 import { masterKeyId } from './keyring.ts';
+import { ACCOUNT_INDEX_PREFIX, COPY_FIELDS, PAYER_ACCOUNT_FIELD } from './copies.ts';
 
 export interface FieldEncryptionStatus {
   enabled: boolean;
@@ -14,6 +15,19 @@ export interface FieldEncryptionStatus {
   index_key_master_id: string | null;
   /** Stored customer emails, numbers, tax ids and bank accounts not sealed. */
   plaintext_values: number;
+  /** Copies outside customers not sealed, by `table.column` (statement lines, learned payer accounts, addresses). */
+  plaintext_copies: Record<string, number>;
+}
+
+/** Counts the copies in the clear: one count per table, each a scan of the org's rows. */
+async function plaintextCopies(q: Queryable, orgId: string): Promise<Record<string, number>> {
+  const parts = COPY_FIELDS.map((f) => {
+    const [table, column] = f.split('.') as [string, string];
+    return `SELECT '${f}' AS f, count(*)::int AS n FROM ${table} WHERE org_id = $1 AND ${column} <> '' AND ${column} NOT LIKE 'enc:v_:%'`;
+  });
+  parts.push(`SELECT '${PAYER_ACCOUNT_FIELD}', count(*)::int FROM payer_aliases WHERE org_id = $1 AND kind = 'account' AND value NOT LIKE '${ACCOUNT_INDEX_PREFIX}%'`);
+  const rows = await q.query<{ f: string; n: number }>(parts.join(' UNION ALL '), [orgId]);
+  return Object.fromEntries(rows.map((r) => [r.f, r.n]));
 }
 
 export async function fieldEncryptionStatus(q: Queryable, orgId: string): Promise<FieldEncryptionStatus> {
@@ -22,7 +36,7 @@ export async function fieldEncryptionStatus(q: Queryable, orgId: string): Promis
   const keys = await q.query<{ version: number; master_id: string; created_at: string }>(
     'SELECT version, master_id, created_at::text FROM field_keys WHERE org_id = $1 ORDER BY version', [orgId]);
   const counts = await q.query<{ v: string; n: number }>(
-    `SELECT CASE WHEN x LIKE 'enc:v1:%' THEN split_part(x, ':', 3) ELSE 'plain' END AS v, count(*)::int AS n
+    `SELECT CASE WHEN x LIKE 'enc:v_:%' THEN split_part(x, ':', 3) ELSE 'plain' END AS v, count(*)::int AS n
      FROM customers c CROSS JOIN LATERAL (
        SELECT c.email AS x UNION ALL SELECT c.phone UNION ALL SELECT c.whatsapp
        UNION ALL SELECT e.value FROM jsonb_each_text(c.metadata) e WHERE e.key = ANY($2::text[])) t
@@ -31,6 +45,6 @@ export async function fieldEncryptionStatus(q: Queryable, orgId: string): Promis
   return {
     enabled: s?.enabled ?? false, active_version: s?.active_version ?? null, job: s?.job ?? null, master_key_id: masterKeyId(),
     keys: keys.map((k) => ({ ...k, values: by.get(String(k.version)) ?? 0 })), index_key_master_id: s?.index_master_id ?? null,
-    plaintext_values: by.get('plain') ?? 0,
+    plaintext_values: by.get('plain') ?? 0, plaintext_copies: await plaintextCopies(q, orgId),
   };
 }

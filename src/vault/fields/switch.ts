@@ -6,6 +6,7 @@ import { recordAudit } from '../../audit/index.ts';
 import { isSealed, openField, versionOf } from './envelope.ts';
 import { addDataKey, createFieldSettings, dataKey, masterKeyId } from './keyring.ts';
 import { CONTACT_FIELDS, sealerFor, SEALED_METADATA_KEYS, type Sealer } from './customer-fields.ts';
+import { copyBatch, COPY_STEPS } from './copies-job.ts';
 
 export interface JobCounts { rows: number; values: number; batches: number; done: boolean }
 
@@ -74,28 +75,57 @@ async function rewrite(q: Queryable, orgId: string, s: Sealer | null, r: Custome
   return n === 0 ? null : { values: [...out, JSON.stringify(m)], n };
 }
 
-/** One batch of the org's pending job, in one transaction; done once a batch finds no more customers. */
+/** The job's cursor: the customers step keeps the last customer id alone (as before the copies); later steps `step|id`. */
+function parseCursor(c: string | null): { step: string; after: string } {
+  const bar = c?.indexOf('|') ?? -1;
+  return bar < 0 ? { step: 'customers', after: c ?? '' } : { step: c!.slice(0, bar), after: c!.slice(bar + 1) };
+}
+
+async function customerBatch(tx: Queryable, orgId: string, sealer: Sealer | null, after: string, limit: number) {
+  const rows = await tx.query<CustomerRow>(
+    `SELECT id, email, phone, whatsapp, metadata FROM customers WHERE org_id = $1 AND id > $2 ORDER BY id LIMIT $3 FOR UPDATE`,
+    [orgId, after, limit]);
+  let [changed, values] = [0, 0];
+  for (const r of rows) {
+    const w = await rewrite(tx, orgId, sealer, r);
+    if (!w) continue;
+    await tx.query(`UPDATE customers SET email = $3, email_bidx = $4, phone = $5, phone_bidx = $6, whatsapp = $7, whatsapp_bidx = $8, metadata = $9
+      WHERE org_id = $1 AND id = $2`, [orgId, r.id, ...w.values]);
+    if (w.n > 0) changed += 1;
+    values += w.n;
+  }
+  return { seen: rows.length, changed, values, last: rows[rows.length - 1]?.id ?? null };
+}
+
+/**
+ * One batch of the org's pending job, in one transaction: up to batchSize rows, the customers first then each table
+ * of copies (a step that ends before the batch is full hands the rest to the next); done once the last step ends.
+ */
 export async function runFieldBatch(db: Db, orgId: string, batchSize: number): Promise<{ rows: number; values: number; done: boolean }> {
   return db.transaction(async (tx) => {
     const [st] = await tx.query<{ job: 'seal' | 'open' | null; job_cursor: string | null }>(
       'SELECT job, job_cursor FROM field_encryption WHERE org_id = $1 FOR UPDATE', [orgId]);
     if (!st?.job) return { rows: 0, values: 0, done: true };
     const sealer = st.job === 'seal' ? await sealerFor(tx, orgId) : null;
-    const rows = await tx.query<CustomerRow>(
-      `SELECT id, email, phone, whatsapp, metadata FROM customers WHERE org_id = $1 AND id > $2 ORDER BY id LIMIT $3 FOR UPDATE`,
-      [orgId, st.job_cursor ?? '', batchSize]);
-    let [changed, values] = [0, 0];
-    for (const r of rows) {
-      const w = await rewrite(tx, orgId, sealer, r);
-      if (!w) continue;
-      await tx.query(`UPDATE customers SET email = $3, email_bidx = $4, phone = $5, phone_bidx = $6, whatsapp = $7, whatsapp_bidx = $8, metadata = $9
-        WHERE org_id = $1 AND id = $2`, [orgId, r.id, ...w.values]);
-      if (w.n > 0) changed += 1;
-      values += w.n;
+    let { step, after } = parseCursor(st.job_cursor);
+    let [left, changed, values] = [batchSize, 0, 0];
+    const steps = ['customers', ...COPY_STEPS];
+    while (left > 0) {
+      const b = step === 'customers' ? await customerBatch(tx, orgId, sealer, after, left)
+        : { ...(await copyBatch(tx, orgId, sealer, step, after, left)), values: 0 };
+      changed += b.changed;
+      values += step === 'customers' ? b.values : b.changed;
+      left -= b.seen;
+      if (left > 0 || b.seen === 0) {
+        // the step ended: the next one starts from its beginning with what is left of the batch
+        const next = steps[steps.indexOf(step) + 1];
+        if (!next) { step = ''; break; }
+        [step, after] = [next, ''];
+      } else after = b.last ?? after;
     }
-    const done = rows.length < batchSize;
-    await tx.query('UPDATE field_encryption SET job = $2, job_cursor = $3 WHERE org_id = $1',
-      [orgId, done ? null : st.job, done ? null : rows[rows.length - 1]!.id]);
+    const done = step === '';
+    const cursor = done ? null : step === 'customers' ? after : `${step}|${after}`;
+    await tx.query('UPDATE field_encryption SET job = $2, job_cursor = $3 WHERE org_id = $1', [orgId, done ? null : st.job, cursor]);
     return { rows: changed, values, done };
   });
 }

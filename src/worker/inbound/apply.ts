@@ -10,7 +10,7 @@ import { nextDeliveryState } from '../delivery-state.ts';
 import { fireFallback } from '../fallback.ts';
 import type { InboundProvider } from './read.ts';
 import type { StoredEvent } from './store.ts';
-import { customerIdByAddress } from '../../vault/index.ts';
+import { addressLookupIndex, customerIdByAddress, openCopies } from '../../vault/index.ts';
 
 export type ApplyOutcome = { status: 'processed'; note: string | null } | { status: 'waiting'; note: string };
 
@@ -24,9 +24,9 @@ const done = (note: string | null = null): ApplyOutcome => ({ status: 'processed
 
 async function messageByProviderId(tx: Queryable, orgId: string, provider: InboundProvider, id: string | undefined): Promise<Sent | undefined> {
   if (!id) return undefined;
-  return (await tx.query<Sent>(
+  return (await openCopies(tx, orgId, 'messages.address', await tx.query<Sent>(
     `SELECT id, org_id, action_id, customer_id, channel, status, address FROM messages WHERE provider = ANY($2::text[]) AND provider_message_id = $3 AND org_id = $1
-     FOR UPDATE`, [orgId, SENT_THROUGH[provider], id]))[0];
+     FOR UPDATE`, [orgId, SENT_THROUGH[provider], id])))[0];
 }
 
 /** Phone numbers in E.164 (Meta drops the plus, Twilio prefixes WhatsApp numbers), email addresses in lower case. */
@@ -68,9 +68,10 @@ async function applyReply(tx: Queryable, orgId: string, provider: InboundProvide
   const channel = e.channel as LedgerChannel;
   const from = normaliseAddress(channel, e.from);
   const answered = await messageByProviderId(tx, orgId, provider, e.inReplyTo ?? e.providerMessageId)
-    ?? (await tx.query<Sent>(
+    ?? (await openCopies(tx, orgId, 'messages.address', await tx.query<Sent>(
       `SELECT id, org_id, action_id, customer_id, channel, status, address FROM messages
-       WHERE org_id = $1 AND channel = $2 AND address = $3 AND sent_at IS NOT NULL ORDER BY sent_at DESC, id DESC LIMIT 1`, [orgId, channel, from]))[0];
+       WHERE org_id = $1 AND channel = $2 AND (address = $3 OR address_bidx = $4) AND sent_at IS NOT NULL ORDER BY sent_at DESC, id DESC LIMIT 1`,
+      [orgId, channel, from, await addressLookupIndex(tx, orgId, from)])))[0];
   const customerId = answered?.customer_id ?? await customerByAddress(tx, orgId, channel, from);
   const at = e.at ? new Date(e.at) : now;
   const inserted = await tx.query<{ id: string }>(
