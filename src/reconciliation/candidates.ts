@@ -5,6 +5,7 @@ import type { Queryable } from '../db/index.ts';
 import { openReceivablesByBalance, openReceivablesByKeys, openReceivablesOfCustomers, type OpenReceivable } from '../ledger/index.ts';
 import { addInvoices, buildIndex, type MatchIndex } from './match/match-index.ts';
 import { longestTwo, payerEvidence, referencedInvoices } from './match/evidence.ts';
+import { payerAccountKeys } from '../vault/index.ts';
 import { normaliseAccount, textKeys } from './match/text.ts';
 import { findingWords, normaliseName, pairToken } from './match/names.ts';
 import type { KnownCustomer, MatchLine, OpenInvoice, PayerAlias } from './match/types.ts';
@@ -74,10 +75,12 @@ async function learnedPayers(q: Queryable, orgId: string, lines: MatchLine[]): P
   const accounts = [...new Set(lines.map((l) => normaliseAccount(l.counterpartyAccount)).filter((a): a is string => a !== null))];
   const names = [...new Set(lines.map((l) => normaliseName(l.counterpartyName)).filter((n): n is string => n !== null))];
   if (!accounts.length && !names.length) return [];
+  // learned accounts are stored as a blind index when the org has field encryption on: looked up by both forms
+  const stored = await payerAccountKeys(q, orgId, accounts);
   const rows = await q.query<{ kind: 'account' | 'name'; value: string; customer_id: string; matches: number }>(
     `SELECT kind, value, customer_id, matches FROM payer_aliases WHERE org_id = $1
-     AND ((kind = 'account' AND value = ANY($2::text[])) OR (kind = 'name' AND value = ANY($3::text[])))`, [orgId, accounts, names]);
-  return rows.map((a) => ({ kind: a.kind, value: a.value, customerId: a.customer_id, matches: a.matches }));
+     AND ((kind = 'account' AND value = ANY($2::text[])) OR (kind = 'name' AND value = ANY($3::text[])))`, [orgId, [...stored.keys()], names]);
+  return rows.map((a) => ({ kind: a.kind, value: a.kind === 'account' ? stored.get(a.value) ?? a.value : a.value, customerId: a.customer_id, matches: a.matches }));
 }
 
 /** Customers indexed under each token, or null for a token more customers share than `fanout` (one index probe each). */

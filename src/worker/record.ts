@@ -10,6 +10,7 @@ import type { MessageRow } from './context.ts';
 import { coalescer, type Coalescer } from './coalesce.ts';
 import { AGENT_TEMPLATE } from '../agent/index.ts';
 import { newId } from '../domain/index.ts';
+import { storedAddresses } from './sealed-addresses.ts';
 
 export interface SentRecord {
   message: MessageRow; address: string; rendered: RenderedMessage;
@@ -65,13 +66,15 @@ export async function writeProgress(db: Db, steps: readonly Progress[], now: Dat
  * marked. Actions are locked in id order, so that two writes in flight at once cannot deadlock on them.
  */
 async function recordAndHand(tx: Queryable, records: readonly SentRecord[], hands: readonly { id: string; attempts: number }[], now: Date): Promise<boolean[]> {
+  // the address sealed for the message when its org has field encryption on (the contact the caps count keeps it as sent)
+  const stored = await storedAddresses(tx, records);
   const state = (r: SentRecord) => (r.receipt.state === 'delivered' || r.receipt.state === 'read' ? r.receipt.state : 'sent');
   const rows = await tx.query<{ id: string }>(
     `WITH sent AS (
-       UPDATE messages m SET status = v.status, provider = v.provider, provider_message_id = v.provider_message_id, address = v.address,
+       UPDATE messages m SET status = v.status, provider = v.provider, provider_message_id = v.provider_message_id, address = v.stored, address_bidx = v.bidx,
          content = v.content::jsonb, sent_at = $1, updated_at = $1, cost_micros = v.cost_micros, cost_currency = v.cost_currency
-       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::text[], $12::text[])
-         AS v(id, status, provider, provider_message_id, address, content, cost_micros, cost_currency, contact_id)
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::text[], $12::text[], $14::text[], $15::text[])
+         AS v(id, status, provider, provider_message_id, address, content, cost_micros, cost_currency, contact_id, stored, bidx)
        WHERE m.id = ANY($2::text[]) AND m.id = v.id RETURNING m.org_id, m.action_id, m.customer_id, m.channel, m.template, v.address, v.contact_id
      ), acts AS (
        UPDATE actions a SET status = 'sent', updated_at = $1 FROM (
@@ -86,7 +89,8 @@ async function recordAndHand(tx: Queryable, records: readonly SentRecord[], hand
      SELECT id FROM hand`,
     [now, records.map((r) => r.message.id), records.map(state), records.map((r) => r.receipt.provider), records.map((r) => r.receipt.providerMessageId),
       records.map((r) => r.address), records.map((r) => JSON.stringify(r.rendered)), records.map((r) => r.cost?.micros ?? null),
-      records.map((r) => r.cost?.currency ?? null), hands.map((h) => h.id), hands.map((h) => h.attempts), records.map(() => newId('contact')), AGENT_TEMPLATE]);
+      records.map((r) => r.cost?.currency ?? null), hands.map((h) => h.id), hands.map((h) => h.attempts), records.map(() => newId('contact')), AGENT_TEMPLATE,
+      stored.map((s) => s.address), stored.map((s) => s.bidx)]);
   const marked = new Set(rows.map((r) => r.id));
   return hands.map((h) => marked.has(h.id));
 }
