@@ -1,17 +1,29 @@
-// Runs every *.test.ts under src/ and test/ with node's test runner through tsx (Node 20 does not expand globs itself).
+// Runs every *.test.ts under src/ and test/ (test/browser/ apart: `--browser` runs those alone, one file at a time) with
+// node's test runner, two files at a time (Node 20 does not expand globs itself).
 //
 // Which files run where. On embedded PGlite (no DATABASE_URL) every file runs, except test/pg-*.test.ts, which need
 // PostgreSQL itself (row-level security cannot bite on PGlite's one superuser). With DATABASE_URL set (the PostgreSQL
-// run that .ci/run makes after the PGlite one) only the files that can reach that database run: a file whose body (or a
+// run that .ci/run makes beside the PGlite one) only the files that can reach that database run: a file whose body (or a
 // test/support module it imports, followed through their own imports) calls testDb, testApi, openDb or loadConfig, or
 // names DATABASE_URL or databaseUrl. The others would run exactly as they did in the PGlite run: pure unit tests, the
 // parser fuzzing, the provider contracts, and the CLI tests, which pin their child processes to a PGlite folder
 // (DATABASE_URL: '' and openDb({ dataDir })); those patterns, import lines and loadConfig({ ...explicit env }) do not
 // count. When in doubt a file counts as reaching the database (a wasted run, never a lost one).
 // `node scripts/test.mjs --list [paths]` prints the files the run would take, and runs none.
-import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+//
+// The test files are not run through tsx: esbuild first bundles them all at once (packages left outside, shared code in
+// common chunks, every source keeping its own import.meta.url, .dirname and .filename) into a folder under
+// node_modules/.cache that the run removes at its end, and node runs the JavaScript. tsx spent 2 to 3 s of CPU in every
+// test file's process loading some 600 modules one by one through its loader; the bundling takes a few seconds once.
+// Stack traces then point into the bundles (each module's code follows a `// path/file.ts` comment; set
+// NODE_OPTIONS=--enable-source-maps to map them back); COBRO_TEST_TSX=1 runs the sources through tsx as before, and so does
+// a run whose bundling fails (a file that does not compile then fails alone, as it would through tsx).
+import { readdirSync, readFileSync, statSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
 
 function find(dir, out = []) {
   for (const name of readdirSync(dir)) {
@@ -42,14 +54,52 @@ function reachesDb(file) {
 }
 
 const listOnly = process.argv.includes('--list');
-const args = process.argv.slice(2).filter((a) => a !== '--list');
-const roots = args.length ? args : ['src', 'test'];
-const onPostgres = Boolean(process.env.DATABASE_URL);
+// --browser (npm run test:browser): test/browser/*.test.ts, one file at a time (each drives its own Chromium)
+const browser = process.argv.includes('--browser');
+const args = process.argv.slice(2).filter((a) => a !== '--list' && a !== '--browser');
+const roots = args.length ? args : browser ? ['test/browser'] : ['src', 'test'];
+const onPostgres = Boolean(process.env.DATABASE_URL) && !browser;
 const files = roots.flatMap((r) => (statSync(r).isDirectory() ? find(r) : [r]))
-  .filter((f) => !f.includes('test/browser/'))
+  .filter((f) => f.includes('test/browser/') === browser)
   .filter((f) => (onPostgres ? reachesDb(resolve(f)) : !/(^|\/)test\/pg-[^/]*\.test\.ts$/.test(f))).sort();
 if (listOnly) { console.log(files.join('\n')); process.exit(0); }
 // node --test with no file would search the whole tree for tests of its own
 if (files.length === 0) { console.log('0 passed, 0 failed (no test file here reaches this database)'); process.exit(0); }
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
-process.exit(r.status ?? 1);
+
+/** Bundles the test files into a new folder under node_modules/.cache (where node finds the packages from) and returns it. */
+async function bundle(entries) {
+  const root = join('node_modules', '.cache');
+  mkdirSync(root, { recursive: true });
+  const out = mkdtempSync(join(root, 'cobro-tests-'));
+  const own = (path, text) => text
+    .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(path).href))
+    .replaceAll('import.meta.dirname', JSON.stringify(dirname(path)))
+    .replaceAll('import.meta.filename', JSON.stringify(path));
+  try {
+    await build({
+      entryPoints: entries.map((f) => ({ in: f, out: f.replace(/\.ts$/, '') })), outdir: out, outExtension: { '.js': '.mjs' },
+      bundle: true, splitting: true, chunkNames: 'chunks/[name]-[hash]', platform: 'node', format: 'esm', target: 'node20',
+      packages: 'external', sourcemap: 'linked', logLevel: 'error',
+      plugins: [{
+        name: 'own-import-meta',
+        setup(b) {
+          b.onLoad({ filter: /\.[cm]?ts$/ }, async (a) => ({ contents: own(a.path, await readFile(a.path, 'utf8')), loader: 'ts', resolveDir: dirname(a.path) }));
+        },
+      }],
+    });
+  } catch {
+    // esbuild has printed what it could not compile: through tsx that file fails on its own and the others still run
+    rmSync(out, { recursive: true, force: true });
+    console.log('(bundling the test files failed: running them through tsx)');
+    return undefined;
+  }
+  return out;
+}
+
+const out = process.env.COBRO_TEST_TSX === '1' ? undefined : await bundle(files);
+const viaTsx = !out;
+const cleanUp = () => { if (out) rmSync(out, { recursive: true, force: true }); };
+const runs = out ? files.map((f) => join(out, f.replace(/\.ts$/, '.mjs'))) : files;
+const child = spawn(process.execPath, [...(viaTsx ? ['--import', 'tsx'] : []), '--test', `--test-concurrency=${browser ? 1 : 2}`, ...runs], { stdio: 'inherit' });
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+child.on('exit', (code, signal) => { cleanUp(); process.exit(code ?? (signal ? 1 : 0)); });

@@ -1,6 +1,7 @@
 // A real cobro server on a temporary PGlite folder with a small demo portfolio, and Debian's Chromium driven by playwright-core.
 import { CHROMIUM_PATH } from './browser-config.ts';
 import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,9 +27,28 @@ export interface Served {
   close(): Promise<void>;
 }
 
+/** Files under path (a file itself when path is one), for comparing the web build's age with its sources'. */
+function filesUnder(path: string): string[] {
+  if (!existsSync(path)) return [];
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path).flatMap((n) => filesUnder(join(path, n)));
+}
+
+/** Whether web/dist is missing or older than anything it is built from (then each test file would serve a stale page). */
+function webStale(): boolean {
+  const built = filesUnder(join('web', 'dist'));
+  if (!existsSync(join('web', 'dist', 'portal', 'index.html')) || !existsSync(join('web', 'dist', 'index.html'))) return true;
+  const oldest = Math.min(...built.map((f) => statSync(f).mtimeMs));
+  const sources = [join('web', 'src'), join('web', 'index.html'), join('web', 'portal.html'), join('scripts', 'build-web.mjs')].flatMap(filesUnder);
+  return sources.some((f) => statSync(f).mtimeMs > oldest);
+}
+
 export async function serve(customers = 60): Promise<Served> {
-  const built = spawnSync(process.execPath, ['scripts/build-web.mjs'], { encoding: 'utf8' });
-  if (built.status !== 0) throw new Error(`web build failed: ${built.stderr}`);
+  // built when missing or stale, not by every test file (CI builds it once before the suites start)
+  if (webStale()) {
+    const built = spawnSync(process.execPath, ['scripts/build-web.mjs'], { encoding: 'utf8' });
+    if (built.status !== 0) throw new Error(`web build failed: ${built.stderr}`);
+  }
   await mkdir(ARTIFACTS, { recursive: true });
   const dir = await mkdtemp(join(tmpdir(), 'cobro-browser-'));
   // the folder starts from the migrated image (test/support/pglite-folder.ts), not from initdb and every migration
