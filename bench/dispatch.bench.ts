@@ -13,23 +13,28 @@ import { loadConfig } from '../src/config.ts';
 import { openDb, type Db } from '../src/db/index.ts';
 import { createOrg } from '../src/orgs/index.ts';
 import { smtpAdapter, twilioSmsAdapter } from '../src/channels/index.ts';
-import { dispatchOnce, sandboxAdapters, type AdapterSet } from '../src/worker/index.ts';
+import { dispatchOnce, sandboxAdapters, SEND_CONCURRENCY, type AdapterSet } from '../src/worker/index.ts';
 import { smtpSink } from '../test/support/providers/smtp.ts';
 import { fakeTwilio } from '../test/support/providers/twilio.ts';
 import { seedDueMessages } from '../test/support/due-messages.ts';
 import { timedDb, type DbTimes } from './timedDb.ts';
+import { followBackends } from './cpu.ts';
 
 export const DISPATCH_GOAL = 0.5;
 export interface ChannelFigures {
   messages: number; seconds: number; perSecond: number; plainPerSecond: number; ratio: number; dbShare: number;
   /** SQL statements the dispatcher ran per message sent, and its transactions per message (each also a BEGIN and a COMMIT). */
   statementsPerMessage: number; transactionsPerMessage: number; top: string[];
+  /** CPU milliseconds per message of this process (the provider fake included) and of its PostgreSQL backends, for the dispatcher and the plain run. */
+  cpu: { processMs: number; databaseMs: number; plainProcessMs: number };
 }
-export interface DispatchBenchResult { db: 'postgres' | 'pglite'; concurrency: number; email: ChannelFigures; sms: ChannelFigures }
+export interface DispatchBenchResult { db: 'postgres' | 'pglite'; concurrency: number | Record<string, number>; email: ChannelFigures; sms: ChannelFigures }
 
 const { values } = parseArgs({ options: { emails: { type: 'string', default: '20000' }, sms: { type: 'string', default: '20000' },
-  db: { type: 'string', default: 'postgres' }, concurrency: { type: 'string', default: '32' }, batch: { type: 'string', default: '500' } } });
-const [emails, smsCount, concurrency, batchSize] = [values.emails, values.sms, values.concurrency, values.batch].map(Number) as [number, number, number, number];
+  db: { type: 'string', default: 'postgres' }, concurrency: { type: 'string' }, batch: { type: 'string', default: '500' } } });
+const [emails, smsCount, batchSize] = [values.emails, values.sms, values.batch].map(Number) as [number, number, number];
+// without --concurrency, the dispatcher's own per channel (SEND_CONCURRENCY)
+const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
 const kind = values.db === 'pglite' ? 'pglite' : 'postgres';
 const NOW = new Date('2026-03-10T17:00:00Z'); // Tuesday, 11:00 in Mexico City
 const seconds = (start: number) => (performance.now() - start) / 1000;
@@ -41,31 +46,48 @@ async function pump(n: number, inFlight: number, fn: (i: number) => Promise<void
 }
 
 /** The dispatcher over everything due, with its database time split by statement. */
-async function dispatch(db: Db, adapters: AdapterSet): Promise<{ seconds: number; sent: number; times: DbTimes }> {
+async function dispatch(db: Db, adapters: AdapterSet): Promise<{ seconds: number; sent: number; times: DbTimes; cpuMs: number; dbCpuMs: number }> {
   const timed = timedDb(db);
+  const backends = kind === 'postgres' ? followBackends(db, application) : undefined;
+  const cpu = process.cpuUsage();
   const t = performance.now();
-  const r = await dispatchOnce({ db: timed.db, now: () => NOW, adapters, publicUrl: 'https://cobro.example', concurrency, batchSize });
+  const r = await dispatchOnce({ db: timed.db, now: () => NOW, adapters, publicUrl: 'https://cobro.example', ...(concurrency ? { concurrency } : {}), batchSize });
   if (r.sent < r.enqueued) {
     const why = await db.query(`SELECT status, reason, count(*)::int AS n FROM messages WHERE status NOT IN ('sent', 'delivered') GROUP BY 1, 2`);
     // a stray refusal (a template lint) is reported; more than one in a thousand means the run measured something else
     if (r.sent < r.enqueued * 0.999) throw new Error(`the dispatcher did not send everything: ${JSON.stringify(r)} ${JSON.stringify(why)}`);
     console.log(`  not sent: ${JSON.stringify(why)}`);
   }
-  return { seconds: seconds(t), sent: r.sent, times: timed.times };
+  const wall = seconds(t);
+  const used = process.cpuUsage(cpu);
+  const dbCpuMs = ((await backends?.stop()) ?? 0) * 1000;
+  return { seconds: wall, sent: r.sent, times: timed.times, cpuMs: (used.user + used.system) / 1000, dbCpuMs };
 }
 
-function figures(messages: number, run: { seconds: number; times: DbTimes }, plainPerSecond: number): ChannelFigures {
+/** Process CPU milliseconds spent by fn. */
+async function cpuOf(fn: () => Promise<void>): Promise<number> {
+  const cpu = process.cpuUsage();
+  await fn();
+  const used = process.cpuUsage(cpu);
+  return (used.user + used.system) / 1000;
+}
+
+function figures(messages: number, run: { seconds: number; times: DbTimes; cpuMs: number; dbCpuMs: number }, plainPerSecond: number, plainCpuMs: number, plainMessages: number): ChannelFigures {
   const perSecond = messages / run.seconds;
   const top = [...run.times.bySql].sort((a, b) => b[1].ms - a[1].ms).slice(0, Number(process.env.BENCH_TOP ?? 6))
     .map(([sql, v]) => `${(v.ms / messages).toFixed(2)} ms/msg, ${(v.n / messages).toFixed(3)} per msg: ${sql}`);
   return { messages, seconds: run.seconds, perSecond, plainPerSecond, ratio: perSecond / plainPerSecond, dbShare: run.times.queryMs / 1000 / run.seconds,
-    statementsPerMessage: run.times.queries / messages, transactionsPerMessage: run.times.transactions / messages, top };
+    statementsPerMessage: run.times.queries / messages, transactionsPerMessage: run.times.transactions / messages, top,
+    cpu: { processMs: run.cpuMs / messages, databaseMs: run.dbCpuMs / messages, plainProcessMs: plainCpuMs / plainMessages } };
 }
 
 const config = loadConfig();
+const withApplication = (url: string) => `${url}${url.includes('?') ? '&' : '?'}application_name=${application}`;
 const schema = `bench_dispatch_${randomBytes(3).toString('hex')}`;
+// the dispatcher's PostgreSQL backends are found by this name, to read their CPU
+const application = schema;
 const dataDir = kind === 'pglite' ? mkdtempSync(join(tmpdir(), 'cobro-bench-dispatch-')) : undefined;
-const db = await openDb(kind === 'postgres' ? { databaseUrl: config.databaseUrl ?? 'postgres://root@127.0.0.1:5432/test', schema } : { dataDir: dataDir! });
+const db = await openDb(kind === 'postgres' ? { databaseUrl: withApplication(config.databaseUrl ?? 'postgres://root@127.0.0.1:5432/test'), schema } : { dataDir: dataDir! });
 const sink = await smtpSink({}, { headersOnly: true });
 const twilio = { accountSid: `AC${randomBytes(16).toString('hex')}`, authToken: randomBytes(16).toString('hex') };
 const fake = await fakeTwilio(twilio);
@@ -79,7 +101,7 @@ try {
   await db.query(`UPDATE actions SET scheduled_for = '2026-03-11' WHERE org_id = $1 AND 'sms' = ANY (channels)`, [org]);
   // the planner's statistics, as a live database has them (fresh bulk-loaded tables look empty to it)
   await db.exec('ANALYZE customers; ANALYZE invoices; ANALYZE actions; ANALYZE messages');
-  console.log(`seeded ${emails} email and ${smsCount} SMS actions on ${kind} in ${seconds(t).toFixed(1)} s; concurrency ${concurrency}, batch ${batchSize}`);
+  console.log(`seeded ${emails} email and ${smsCount} SMS actions on ${kind} in ${seconds(t).toFixed(1)} s; concurrency ${JSON.stringify(concurrency ?? SEND_CONCURRENCY)}, batch ${batchSize}`);
 
   // emails: the dispatcher, then nodemailer alone with the same pool sending the same message to the same server
   const mail = await dispatch(db, adapters);
@@ -87,10 +109,10 @@ try {
     `SELECT content FROM messages WHERE org_id = $1 AND channel = 'email' LIMIT 1`, [org]);
   const transport = nodemailer.createTransport({ pool: true, host: '127.0.0.1', port: sink.port, secure: false, maxConnections: 5, maxMessages: Infinity });
   t = performance.now();
-  await pump(emails, 50, async (i) => {
+  const plainMailCpu = await cpuOf(() => pump(emails, 50, async (i) => {
     await transport.sendMail({ from: 'Cobranza <cobranza@luna.example>', to: `p${i}@example.mx`, subject: sample!.content.subject, text: sample!.content.text,
       html: sample!.content.html, headers: sample!.content.headers, messageId: `<plain-${i}@luna.example>` });
-  });
+  }));
   const plainMail = emails / seconds(t);
   transport.close();
   if (sink.messages.length !== mail.sent + emails) throw new Error(`the SMTP server got ${sink.messages.length} messages, not ${mail.sent + emails}`);
@@ -104,22 +126,25 @@ try {
   const url = new URL(`${fake.url}/2010-04-01/Accounts/${twilio.accountSid}/Messages.json`);
   const auth = `Basic ${Buffer.from(`${twilio.accountSid}:${twilio.authToken}`).toString('base64')}`;
   t = performance.now();
-  await pump(smsCount, 32, (i) => new Promise<void>((resolve, reject) => {
+  // 32 POSTs in flight whatever the dispatcher's senders (the baseline of every earlier run)
+  const plainHttpCpu = await cpuOf(() => pump(smsCount, 32, (i) => new Promise<void>((resolve, reject) => {
     const body = new URLSearchParams({ To: `+5255${String(i).padStart(8, '0')}`, From: '+15005550006', Body: one!.content.text }).toString();
     const req = http.request(url, { method: 'POST', agent, headers: { authorization: auth, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } },
       (res) => { res.resume(); res.on('end', () => (res.statusCode === 201 ? resolve() : reject(new Error(`HTTP ${res.statusCode}`)))); });
     req.on('error', reject);
     req.end(body);
-  }));
+  })));
   const plainHttp = smsCount / seconds(t);
   agent.destroy();
   if (fake.accepted.length !== texts.sent + smsCount) throw new Error(`the provider accepted ${fake.accepted.length} messages, not ${texts.sent + smsCount}`);
 
-  const result: DispatchBenchResult = { db: kind, concurrency, email: figures(mail.sent, mail, plainMail), sms: figures(texts.sent, texts, plainHttp) };
+  const result: DispatchBenchResult = { db: kind, concurrency: concurrency ?? { ...SEND_CONCURRENCY }, email: figures(mail.sent, mail, plainMail, plainMailCpu, emails), sms: figures(texts.sent, texts, plainHttp, plainHttpCpu, smsCount) };
   for (const [name, f, plain] of [['email', result.email, 'nodemailer pooled'], ['sms', result.sms, 'keep-alive HTTP POSTs']] as const) {
     console.log(`${name}: ${f.messages} in ${f.seconds.toFixed(1)} s = ${Math.round(f.perSecond)} msg/s; ${plain} ${Math.round(f.plainPerSecond)} msg/s; `
       + `ratio ${f.ratio.toFixed(2)} (goal >= ${DISPATCH_GOAL}); database ${(f.dbShare * 100).toFixed(0)}% of the wall time (summed over connections); `
       + `${f.statementsPerMessage.toFixed(3)} statements and ${f.transactionsPerMessage.toFixed(3)} transactions per message`);
+    console.log(`  CPU per message: this process ${f.cpu.processMs.toFixed(2)} ms (plain ${f.cpu.plainProcessMs.toFixed(2)} ms), `
+      + `its PostgreSQL backends ${f.cpu.databaseMs.toFixed(2)} ms`);
     for (const line of f.top) console.log(`  ${line}`);
   }
   process.send?.(result);

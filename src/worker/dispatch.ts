@@ -29,13 +29,24 @@ export interface DispatchDeps {
   policy?: GatePolicy;
   maxAttempts?: number;
   batchSize?: number;
-  /** Provider calls in flight at once (32 by default); their database writes are batched, so this holds no connections. */
+  /**
+   * Provider calls in flight at once per channel (by default SEND_CONCURRENCY's for each channel); their database writes
+   * are batched, so this holds no connections. A crash leaves at most this many sends uncertain per channel.
+   */
   concurrency?: number;
   /** Once aborted (the process is stopping), no further batch is claimed; the batch in hand is sent and recorded. */
   signal?: AbortSignal;
 }
 
 export interface DispatchReport { enqueued: number; sent: number; deferred: number; blocked: number; failed: number; cancelled: number; retried: number }
+
+/**
+ * Provider calls in flight at once per channel when none is given. The HTTP providers (Twilio's SMS and voice, WhatsApp)
+ * answer each call on a keep-alive connection of its own, so more senders mean more sends recorded per database write
+ * (128: 0.079 statements and 0.022 transactions per SMS, against 0.118 and 0.041 with 32); email goes through an SMTP
+ * pool of a few connections, where more senders would only queue on it.
+ */
+export const SEND_CONCURRENCY: Readonly<Record<MessageRow['channel'], number>> = { email: 32, sms: 128, whatsapp: 128, voice: 128 };
 
 const REMINDER: Purpose = { kind: 'collection', tags: [], whatsappFormat: 'template' };
 
@@ -45,7 +56,7 @@ async function decideAll(tx: Queryable, ms: readonly MessageRow[], now: Date, po
   // the agent's answers are weighed as answers written by the AI agent (read only when the batch holds one)
   const agent = await agentReplies(tx, ms, now);
   const byOrg = new Map<string, number[]>();
-  ms.forEach((m, i) => byOrg.set(m.org_id, [...(byOrg.get(m.org_id) ?? []), i]));
+  ms.forEach((m, i) => { const idx = byOrg.get(m.org_id); if (idx) idx.push(i); else byOrg.set(m.org_id, [i]); });
   for (const [orgId, idx] of byOrg) {
     const rs = await checkContacts(tx, orgId, idx.map((i) => {
       const m = ms[i]!;
@@ -161,12 +172,12 @@ async function sendOne(deps: DispatchDeps, adapter: ChannelAdapter, r: Ready, no
 }
 
 /**
- * Sends the admitted messages with `concurrency` senders, each taking the next message in order. A sender records its
- * last send in the same write that hands over its next message (one wait on the database per message), so at most one
- * of its messages is ever handed but not recorded: a crash leaves at most `concurrency` sends uncertain.
+ * Sends the admitted messages, each channel's with its own `concurrency` senders, each sender taking its channel's next
+ * message in order. A sender records its last send in the same write that hands over its next message (one wait on the
+ * database per message), so at most one of its messages is ever handed but not recorded: a crash leaves at most each
+ * channel's concurrency of its sends uncertain.
  */
 async function sendAll(deps: DispatchDeps, ready: readonly Ready[], writers: DispatchWriters, now: Date, report: DispatchReport): Promise<void> {
-  let next = 0;
   // once one sender fails (the database cut), the others take no further message: every sender has stopped before this
   // returns or throws, so no send of a batch gated earlier outlives the round (found by the fault suite's restarts)
   let failed = false;
@@ -175,11 +186,11 @@ async function sendAll(deps: DispatchDeps, ready: readonly Ready[], writers: Dis
     if (p.sent) report.sent++;
     return handed;
   };
-  const sender = async () => {
+  const sender = async (queue: readonly Ready[], at: { next: number }) => {
     // the send made and not yet recorded: it goes with the next hand-over
     let carry: SentRecord | null = null;
-    while (next < ready.length && !failed) {
-      const r = ready[next++]!;
+    while (at.next < queue.length && !failed) {
+      const r = queue[at.next++]!;
       const adapter = (await adaptersFor(deps.adapters, r.m.org_id))[r.m.channel];
       if (adapter.rate) {
         // a rate-limited provider account: the last send is recorded first, then this message's slot taken and waited for
@@ -194,7 +205,18 @@ async function sendAll(deps: DispatchDeps, ready: readonly Ready[], writers: Dis
     }
     if (carry) await step({ sent: carry });
   };
-  const senders = Array.from({ length: Math.max(1, Math.min(deps.concurrency ?? 32, ready.length)) }, () => sender().catch((e: unknown) => { failed = true; throw e; }));
+  const byChannel = new Map<MessageRow['channel'], Ready[]>();
+  for (const r of ready) {
+    const queue = byChannel.get(r.m.channel);
+    if (queue) queue.push(r);
+    else byChannel.set(r.m.channel, [r]);
+  }
+  const senders: Promise<void>[] = [];
+  for (const [channel, queue] of byChannel) {
+    const at = { next: 0 };
+    const n = Math.max(1, Math.min(deps.concurrency ?? SEND_CONCURRENCY[channel], queue.length));
+    for (let i = 0; i < n; i++) senders.push(sender(queue, at).catch((e: unknown) => { failed = true; throw e; }));
+  }
   const ends = await Promise.allSettled(senders);
   const first = ends.find((e) => e.status === 'rejected');
   if (first) throw first.reason;

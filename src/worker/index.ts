@@ -1,5 +1,5 @@
 // Job running: the dispatcher of messages (and, with the engine, the tick).
-export { dispatchOnce, recoverStale, type DispatchDeps, type DispatchReport } from './dispatch.ts';
+export { dispatchOnce, recoverStale, SEND_CONCURRENCY, type DispatchDeps, type DispatchReport } from './dispatch.ts';
 export { sandboxAdapters, adaptersFor, isAdapterSource, type AdapterSet, type AdapterSource, type Adapters, type MessageChannel } from './adapters.ts';
 export { enqueueDue, backoffMs } from './queue.ts';
 export { readUnsubscribeToken, unsubscribeToken } from './links.ts';
