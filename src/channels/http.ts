@@ -14,7 +14,8 @@ export interface HttpResponse {
 export type HttpOutcome = { ok: true; response: HttpResponse } | { ok: false; reason: 'timeout' | 'network'; sent: boolean; message: string };
 
 export interface HttpRequest {
-  url: string;
+  /** A URL parsed once can be passed as is (an adapter calling the same endpoint again and again). */
+  url: string | URL;
   method?: 'POST' | 'GET';
   headers: Record<string, string>;
   body?: string;
@@ -23,7 +24,7 @@ export interface HttpRequest {
 
 /** Sends one request; network failures and timeouts come back as values, marked `sent` when the body may have left. */
 export function request(req: HttpRequest): Promise<HttpOutcome> {
-  const url = new URL(req.url);
+  const url = typeof req.url === 'string' ? new URL(req.url) : req.url;
   const lib = url.protocol === 'https:' ? https : http;
   const agent = url.protocol === 'https:' ? httpsAgent : httpAgent;
   const body = req.body === undefined ? undefined : Buffer.from(req.body, 'utf8');

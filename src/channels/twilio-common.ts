@@ -40,12 +40,29 @@ export function field(f: Record<string, string | string[]>, name: string): strin
   return Array.isArray(v) ? v[0] : v;
 }
 
+type Resource = 'Messages' | 'Calls';
+
+/** Per config, what every call to it shares: each resource's URL, parsed, and the request headers with their basic auth. */
+const prepared = new WeakMap<TwilioConfig, { urls: Record<Resource, URL>; headers: Record<string, string> }>();
+
+function preparedFor(cfg: TwilioConfig): { urls: Record<Resource, URL>; headers: Record<string, string> } {
+  let p = prepared.get(cfg);
+  if (!p) {
+    const base = (cfg.baseUrl ?? 'https://api.twilio.com').replace(/\/$/, '');
+    const url = (resource: Resource) => new URL(`${base}/2010-04-01/Accounts/${encodeURIComponent(cfg.accountSid)}/${resource}.json`);
+    p = { urls: { Messages: url('Messages'), Calls: url('Calls') },
+      headers: { authorization: basicAuth(cfg.accountSid, cfg.authToken), 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' } };
+    prepared.set(cfg, p);
+  }
+  return p;
+}
+
 /** POSTs to /2010-04-01/Accounts/{AccountSid}/{resource}.json and reads the resource's sid and status. */
-export async function twilioCreate(cfg: TwilioConfig, resource: 'Messages' | 'Calls', fields: FormFields, provider: string): Promise<SendResult> {
-  const base = (cfg.baseUrl ?? 'https://api.twilio.com').replace(/\/$/, '');
+export async function twilioCreate(cfg: TwilioConfig, resource: Resource, fields: FormFields, provider: string): Promise<SendResult> {
+  const { urls, headers } = preparedFor(cfg);
   const outcome = await request({
-    url: `${base}/2010-04-01/Accounts/${encodeURIComponent(cfg.accountSid)}/${resource}.json`,
-    headers: { authorization: basicAuth(cfg.accountSid, cfg.authToken), 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+    url: urls[resource],
+    headers,
     body: encodeForm(fields),
     ...(cfg.timeoutMs !== undefined ? { timeoutMs: cfg.timeoutMs } : {}),
   });

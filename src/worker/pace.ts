@@ -33,7 +33,8 @@ export async function admitBatch<M extends { id: string; attempts: number }>(
   for (const it of items) {
     const account = it.adapter.rate?.account;
     if (!account) admitted.push(it);
-    else byAccount.set(account, [...(byAccount.get(account) ?? []), it]);
+    else if (byAccount.has(account)) byAccount.get(account)!.push(it);
+    else byAccount.set(account, [it]);
   }
   let deferred = 0;
   for (const [account, group] of byAccount) {
