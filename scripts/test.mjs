@@ -13,7 +13,7 @@
 //
 // The test files are not run through tsx: esbuild first bundles them all at once (packages left outside, shared code in
 // common chunks, every source keeping its own import.meta.url, .dirname and .filename) into a folder under
-// node_modules/.cache that the run removes at its end, and node runs the JavaScript. tsx spent 2 to 3 s of CPU in every
+// node_modules/.cache that the run removes at its end, and node runs the JavaScript. tsx spent 1 to 2.5 s of CPU in every
 // test file's process loading some 600 modules one by one through its loader; the bundling takes a few seconds once.
 // Stack traces then point into the bundles (each module's code follows a `// path/file.ts` comment; set
 // NODE_OPTIONS=--enable-source-maps to map them back); COBRO_TEST_TSX=1 runs the sources through tsx as before, and so does
