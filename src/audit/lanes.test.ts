@@ -11,30 +11,16 @@ import { openPglite } from '../db/pglite.ts';
 import { openPostgres } from '../db/postgres.ts';
 import { loadConfig } from '../config.ts';
 import { AUDIT_LANES, ensureAuditLanes, recordAudit, recordAuditBatch, searchAudit, verifyAudit } from './index.ts';
+import { holdLane, lanesIn, noteIn } from '../../test/support/audit-lanes.ts';
 
 let db: Db;
 before(async () => { db = await testDb(); });
 after(async () => { await db.close(); });
 
-const note = (q: Queryable, org: string, i: number) => recordAudit(q, { orgId: org, actor: 't', action: 'note', entity: 'org', entityId: org, data: { i } });
-const lanesOf = async (org: string) => (await db.query<{ lane: number; n: number }>(
-  'SELECT lane, count(*)::int AS n FROM audit_log WHERE org_id = $1 GROUP BY lane ORDER BY lane', [org])).map((r) => [Number(r.lane), r.n]);
+const note = (q: Queryable, org: string, i: number) => noteIn(q, org, i);
+const lanesOf = (org: string) => lanesIn(db, org);
 const isPostgres = () => db.kind === 'postgres';
-
-/** A transaction that appends n entries, then stays open (holding its lane) until released. */
-async function holding(org: string, n: number, append = (tx: Queryable, i: number) => note(tx, org, i)) {
-  let release = () => {};
-  const held = new Promise<void>((r) => { release = r; });
-  let appended = () => {};
-  const ready = new Promise<void>((r) => { appended = r; });
-  const done = db.transaction(async (tx) => {
-    for (let i = 0; i < n; i++) await append(tx, i);
-    appended();
-    await held;
-  });
-  await Promise.race([ready, done]);
-  return { release, done };
-}
+const holding = (org: string, n: number) => holdLane(db, org, n);
 
 /**
  * Writes counts[i] entries into lane i. On PostgreSQL, as writers do: transactions held open at once, the i-th taking the
@@ -58,44 +44,6 @@ async function inLanes(org: string, counts: readonly number[]): Promise<void> {
 }
 
 describe('audit lanes: writers of one org at once', () => {
-  it('gives a writer the lowest lane no other transaction holds, without waiting, and keeps a transaction in its lane', { skip: !loadConfig().databaseUrl && 'PGlite runs one transaction at a time', timeout: 30_000 }, async () => {
-    const org = await testOrg(db, 'Lanes');
-    // made by an org's first entry; made here so that the transactions below find them
-    await ensureAuditLanes(db, org);
-    const first = await holding(org, 3);
-    const second = await holding(org, 2);
-    // outside any transaction, with lanes 0 and 1 held: lane 2, at once
-    await note(db, org, 99);
-    // a batch beside them: lane 2 again (free once the entry above committed)
-    await db.transaction((tx) => recordAuditBatch(tx, org, [1, 2, 3, 4].map((i) => ({ actor: 't', action: 'b', entity: 'org', entityId: org, data: { i } })), new Date()));
-    // what the two open transactions wrote is not seen yet
-    assert.deepEqual(await lanesOf(org), [[2, 5]]);
-    first.release(); second.release();
-    await Promise.all([first.done, second.done]);
-    assert.deepEqual(await lanesOf(org), [[0, 3], [1, 2], [2, 5]]);
-    const v = await verifyAudit(db, org);
-    assert.deepEqual(v.ok && [v.entries, v.lanes], [10, 3]);
-    // nothing held: back to lane 0
-    await note(db, org, 100);
-    assert.deepEqual(await lanesOf(org), [[0, 4], [1, 2], [2, 5]]);
-  });
-
-  it(`waits on a lane when all ${AUDIT_LANES} are held, then appends to it`, { skip: !loadConfig().databaseUrl && 'PGlite runs one transaction at a time', timeout: 30_000 }, async () => {
-    const org = await testOrg(db, 'Full lanes');
-    await ensureAuditLanes(db, org);
-    const open = [];
-    for (let i = 0; i < AUDIT_LANES; i++) open.push(await holding(org, 1));
-    let finished = false;
-    const waiting = note(db, org, 7).then(() => { finished = true; });
-    await new Promise((r) => setTimeout(r, 300));
-    assert.equal(finished, false, 'an append with every lane held waits for one');
-    for (const t of open) t.release();
-    await Promise.all([waiting, ...open.map((t) => t.done)]);
-    assert.equal((await lanesOf(org)).length, AUDIT_LANES, 'no lane beyond the last');
-    const v = await verifyAudit(db, org);
-    assert.deepEqual(v.ok && [v.entries, v.lanes], [AUDIT_LANES + 1, AUDIT_LANES]);
-  });
-
   it('keeps every lane a whole chain when many writers race (entries, batches, in and out of transactions)', { timeout: 60_000 }, async () => {
     // a new org (its lanes made by whichever writer comes first), and one whose lanes are there
     for (const made of [false, true]) {
