@@ -11,22 +11,12 @@ import { applyAdjustment, checkLedgerTotals, rebuildLedgerTotals, refreshInvoice
 import { overdueTrend, weekEnds } from '../src/dashboard/index.ts';
 import { addDays, type CalendarDate } from '../src/domain/dates.ts';
 import type { Db } from '../src/db/index.ts';
+import { random } from '../src/domain/random.ts';
 
 let db: Db;
 let org: string;
 const SEED = Number(process.env.BALANCE_SEED ?? 20260315);
 
-/** mulberry32: the same portfolio for the same seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rnd = random(SEED);
 const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;

@@ -17,8 +17,8 @@ import {
 } from '../src/vault/index.ts';
 import { aCustomer, anInvoice } from './support/factories.ts';
 import { testDb, testOrg } from './support/db.ts';
-import { fakeTwilio, type FakeTwilio } from './support/providers/twilio.ts';
-import { TWILIO_ACCOUNT, TWILIO_TOKEN, aDebtor, aSend, connect, messagingServer, type MessagingServer } from './support/messaging.ts';
+import { sealedSmsSuite } from './support/sealed-sms.ts';
+import { aDebtor, aSend } from './support/messaging.ts';
 
 const MASTER = randomBytes(32).toString('hex');
 const NOW = new Date('2026-03-15T12:00:00Z');
@@ -107,21 +107,11 @@ describe('bank accounts in statements and learned payer accounts', () => {
 });
 
 describe('addresses in messages, consents, suppressions and gate decisions', () => {
-  let server: MessagingServer;
-  let twilio: FakeTwilio;
-  let db: Db;
-  let org: string;
   const morning = new Date('2026-03-10T17:00:00Z');
-  before(async () => {
-    configureFieldKeys({ fieldKey: MASTER });
-    server = await messagingServer(() => morning, 'Ferretería Luna');
-    ({ db, org } = server);
-    twilio = await fakeTwilio({ accountSid: TWILIO_ACCOUNT, authToken: TWILIO_TOKEN });
-    await connect(db, org, 'twilio', { account_sid: TWILIO_ACCOUNT, sms_from: '+15550001111', api_base: twilio.url, rate_per_second: 500 }, { auth_token: TWILIO_TOKEN });
-  });
-  after(async () => { await twilio.callbacksDone(); await twilio.close(); await server.close(); configureFieldKeys({}); });
+  const sms = sealedSmsSuite(MASTER, 'Ferretería Luna', morning);
 
   it('seals them, sends to the number, finds a reply by it, keeps opt-outs working, rotates and opens them', async () => {
+    const { db, org, server, twilio } = sms;
     const [OWN, OTHER, LATE] = ['+5215512340101', '+5215512340102', '+5215512340103'];
     const d = await aDebtor(db, org, { phone: OWN }, ['sms']);
     const stops = await aDebtor(db, org, { phone: '+5215512340104' }, ['sms']);

@@ -16,8 +16,8 @@ import { addressHash, addressHashKey, requestErasure } from '../src/compliance/i
 import { aCustomer } from './support/factories.ts';
 import { testDb, testOrg } from './support/db.ts';
 import { testApi, bearer, type TestApi } from './support/api.ts';
-import { fakeTwilio, type FakeTwilio } from './support/providers/twilio.ts';
-import { TWILIO_ACCOUNT, TWILIO_TOKEN, aDebtor, aSend, connect, messagesOf, messagingServer, type MessagingServer } from './support/messaging.ts';
+import { sealedSmsSuite } from './support/sealed-sms.ts';
+import { aDebtor, aSend, messagesOf } from './support/messaging.ts';
 
 const newMaster = () => randomBytes(32).toString('hex');
 const MASTER = newMaster();
@@ -190,21 +190,11 @@ describe('an org with field encryption', () => {
 });
 
 describe('Twilio replies to an org with field encryption on', () => {
-  let server: MessagingServer;
-  let twilio: FakeTwilio;
-  let db: Db;
-  let org: string;
   const morning = new Date('2026-03-10T17:00:00Z');
-  before(async () => {
-    configureFieldKeys({ fieldKey: MASTER });
-    server = await messagingServer(() => morning, 'Ferretería Sol');
-    ({ db, org } = server);
-    twilio = await fakeTwilio({ accountSid: TWILIO_ACCOUNT, authToken: TWILIO_TOKEN });
-    await connect(db, org, 'twilio', { account_sid: TWILIO_ACCOUNT, sms_from: '+15550001111', api_base: twilio.url, rate_per_second: 500 }, { auth_token: TWILIO_TOKEN });
-  });
-  after(async () => { await twilio.callbacksDone(); await twilio.close(); await server.close(); configureFieldKeys({}); });
+  const sms = sealedSmsSuite(MASTER, 'Ferretería Sol', morning);
 
   it('sends to the opened number, and a STOP from that number suppresses it, found by its blind index', async () => {
+    const { db, org, server, twilio } = sms;
     const stays = await aDebtor(db, org, { phone: '+5215512340007' }, ['sms']);
     const stops = await aDebtor(db, org, { phone: '+5215512340008' }, ['sms']);
     await turn(db, org, true);
