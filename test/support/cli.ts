@@ -12,6 +12,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+// spelt in two pieces: scripts/test.mjs bundles this file with the same rewrite, which would otherwise turn the text
+// searched for into this file's own URL, and the command's bundle would keep a bundle-relative import.meta.url
+const META_URL = ['import', 'meta', 'url'].join('.');
 const CACHE = join(ROOT, 'node_modules', '.cache', 'cobro-test-cli');
 
 function sourceFiles(dir: string, out: string[] = []): string[] {
@@ -49,7 +52,7 @@ export function cobroCli(): Promise<string> {
         name: 'own-import-meta-url',
         setup(b) {
           b.onLoad({ filter: /\.ts$/ }, async (a) => ({
-            contents: (await readFile(a.path, 'utf8')).replaceAll('import.meta.url', JSON.stringify(pathToFileURL(a.path).href)),
+            contents: (await readFile(a.path, 'utf8')).replaceAll(META_URL, JSON.stringify(pathToFileURL(a.path).href)),
             loader: 'ts', resolveDir: dirname(a.path),
           }));
         },
