@@ -72,8 +72,44 @@ export async function recordAudit(q: Queryable, e: AuditEntry, at: Date = new Da
 
 /** The n-th element of an array parameter, e.g. el('$4::text[]', 'c.n + 1'). */
 const el = (array: string, n: string) => `((${array})[${n}])`;
-const BATCH_HASH = (prev: string, seq: string, n: string) => ENTRY_HASH(prev, seq, el('$4::text[]', n), '$3::timestamptz', el('$5::text[]', n),
-  el('$6::text[]', n), el('$7::text[]', n), el('$8::text[]', n), el('$9::jsonb[]', n));
+
+/**
+ * The placeholders of a batch append's values in a statement ('$1', '$2', ...): the org, the number of entries, their
+ * instant, then one array each of ids, actors, actions, entities, entity ids and data (text, jsonb as text).
+ */
+export interface AppendParams { org: string; count: string; when: string; ids: string; actors: string; actions: string; entities: string; entityIds: string; data: string }
+
+/** The arrays a batch append takes, in AppendParams' order from ids on. */
+export function appendArrays(entries: readonly Omit<AuditEntry, 'orgId'>[]): string[][] {
+  return [entries.map(() => newId('audit')), entries.map((e) => e.actor), entries.map((e) => e.action), entries.map((e) => e.entity),
+    entries.map((e) => e.entityId), entries.map((e) => JSON.stringify(e.data ?? {}))];
+}
+
+/**
+ * A batch append as CTEs of a WITH RECURSIVE (free, pick, head, chain, ins, moved): the lane picked and its head
+ * locked, each entry hashed from the one before, written, and the head moved; nothing is written when the lane has no
+ * head yet (moved is then empty), nor unless `go` (a condition on the statement's other CTEs) holds. Another statement
+ * can hold it, so that what it records and the entry for it are one statement.
+ */
+export function appendBatchWrites(p: AppendParams, go = 'true'): string {
+  const hash = (prev: string, seq: string, n: string) => ENTRY_HASH(prev, seq, el(`${p.ids}::text[]`, n), `${p.when}::timestamptz`, el(`${p.actors}::text[]`, n),
+    el(`${p.actions}::text[]`, n), el(`${p.entities}::text[]`, n), el(`${p.entityIds}::text[]`, n), el(`${p.data}::jsonb[]`, n));
+  return `${PICK_LANE(p.org)}, head AS (
+       SELECT lane, seq, hash FROM audit_heads WHERE org_id = ${p.org} AND lane = (SELECT lane FROM pick) FOR UPDATE
+     ), chain (n, lane, seq, prev_hash, hash) AS (
+       SELECT 1, h.lane, h.seq + 1, h.hash, ${hash('h.hash', '(h.seq + 1)', '1')} FROM head h WHERE ${go}
+       UNION ALL
+       SELECT c.n + 1, c.lane, c.seq + 1, c.hash, ${hash('c.hash', '(c.seq + 1)', 'c.n + 1')} FROM chain c WHERE c.n < ${p.count}
+     ), ins AS (
+       INSERT INTO audit_log (id, org_id, lane, seq, at, actor, action, entity, entity_id, data, prev_hash, hash)
+       SELECT (${p.ids}::text[])[n], ${p.org}, lane, seq, ${p.when}::timestamptz, (${p.actors}::text[])[n], (${p.actions}::text[])[n],
+         (${p.entities}::text[])[n], (${p.entityIds}::text[])[n], (${p.data}::jsonb[])[n], prev_hash, hash
+       FROM chain ORDER BY n RETURNING 1
+     ), moved AS (
+       UPDATE audit_heads h SET seq = last.seq, prev_hash = last.prev_hash, hash = last.hash
+       FROM (SELECT lane, seq, prev_hash, hash FROM chain ORDER BY n DESC LIMIT 1) last WHERE h.org_id = ${p.org} AND h.lane = last.lane RETURNING 1
+     )`;
+}
 
 /**
  * Appends entries of one org, all at the same instant, to one of its lanes in one statement whatever their number (more
@@ -95,26 +131,14 @@ export async function recordAuditBatch(q: Queryable, orgId: string, entries: rea
   });
 }
 
+const APPEND: AppendParams = { org: '$1', count: '$2', when: '$3', ids: '$4', actors: '$5', actions: '$6', entities: '$7', entityIds: '$8', data: '$9' };
+
 /** Appends after the head of the lane it picks, locked in the same statement (read as the last writer committed it); the lane when it has no head yet. */
 async function appendBatch(q: Queryable, orgId: string, entries: readonly Omit<AuditEntry, 'orgId'>[], when: Date): Promise<number | null> {
   const [r] = await q.query<{ lane: number; n: number }>(
-    `WITH RECURSIVE ${PICK_LANE('$1')}, head AS (
-       SELECT lane, seq, hash FROM audit_heads WHERE org_id = $1 AND lane = (SELECT lane FROM pick) FOR UPDATE
-     ), chain (n, lane, seq, prev_hash, hash) AS (
-       SELECT 1, h.lane, h.seq + 1, h.hash, ${BATCH_HASH('h.hash', '(h.seq + 1)', '1')} FROM head h
-       UNION ALL
-       SELECT c.n + 1, c.lane, c.seq + 1, c.hash, ${BATCH_HASH('c.hash', '(c.seq + 1)', 'c.n + 1')} FROM chain c WHERE c.n < $2
-     ), ins AS (
-       INSERT INTO audit_log (id, org_id, lane, seq, at, actor, action, entity, entity_id, data, prev_hash, hash)
-       SELECT ($4::text[])[n], $1, lane, seq, $3::timestamptz, ($5::text[])[n], ($6::text[])[n], ($7::text[])[n], ($8::text[])[n], ($9::jsonb[])[n], prev_hash, hash
-       FROM chain ORDER BY n RETURNING 1
-     ), moved AS (
-       UPDATE audit_heads h SET seq = last.seq, prev_hash = last.prev_hash, hash = last.hash
-       FROM (SELECT lane, seq, prev_hash, hash FROM chain ORDER BY n DESC LIMIT 1) last WHERE h.org_id = $1 AND h.lane = last.lane RETURNING 1
-     )
+    `WITH RECURSIVE ${appendBatchWrites(APPEND)}
      SELECT (SELECT lane FROM pick) AS lane, (SELECT count(*)::int FROM moved) AS n`,
-    [orgId, entries.length, when, entries.map(() => newId('audit')), entries.map((e) => e.actor), entries.map((e) => e.action),
-      entries.map((e) => e.entity), entries.map((e) => e.entityId), entries.map((e) => JSON.stringify(e.data ?? {}))]);
+    [orgId, entries.length, when, ...appendArrays(entries)]);
   return (r?.n ?? 0) > 0 ? null : Number(r!.lane);
 }
 
