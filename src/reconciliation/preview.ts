@@ -1,7 +1,7 @@
 // What matching would do with some lines, booking and queueing nothing: each pending credit's proposal and whether it would
 // be applied (the surest first within a batch, as reconciling does).
 import type { Db } from '../db/index.ts';
-import { IndexChanges, readsOf } from './match/reads.ts';
+import { IndexChanges, proposeAndRead } from './match/reads.ts';
 import { proposeMatch } from './match/matcher.ts';
 import type { Proposal } from './match/types.ts';
 import { candidateIndex } from './candidates.ts';
@@ -25,11 +25,13 @@ export async function previewMatches(
     const index = await candidateIndex(db, orgId, lines.map(toMatchLine));
     const history = await proposalHistory(db, orgId, lines.map((l) => l.id));
     // what a person rejected for a line is not proposed again
-    const propose = (line: (typeof lines)[number]) => {
-      const p = proposeMatch(toMatchLine(line), index, settings);
-      return p && history.get(line.id)?.rejected.has(signature(p)) ? null : p;
-    };
-    const ranked = lines.map((line) => ({ line, p: propose(line), reads: readsOf(toMatchLine(line), index) }))
+    const unlessRejected = (line: (typeof lines)[number], p: Proposal | null) =>
+      (p && history.get(line.id)?.rejected.has(signature(p)) ? null : p);
+    const propose = (line: (typeof lines)[number]) => unlessRejected(line, proposeMatch(toMatchLine(line), index, settings));
+    const ranked = lines.map((line) => {
+      const { p, reads } = proposeAndRead(toMatchLine(line), index, settings);
+      return { line, p: unlessRejected(line, p), reads };
+    })
       .sort((a, b) => (b.p?.confidence ?? -1) - (a.p?.confidence ?? -1));
     const changes = new IndexChanges(index);
     for (const { line, p: first, reads } of ranked) {

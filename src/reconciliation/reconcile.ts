@@ -6,7 +6,7 @@ import { proposeMatch } from './match/matcher.ts';
 import type { MatchSettings, Proposal } from './match/types.ts';
 import { candidateIndex } from './candidates.ts';
 import { syncMatchTables } from './match-tables.ts';
-import { IndexChanges, readsOf } from './match/reads.ts';
+import { IndexChanges, proposeAndRead } from './match/reads.ts';
 import { decideLine, outcomeOf, proposalHistory, refused, writeSettlements, type Decision } from './settle.ts';
 import { planBooking, type Booking, type BookingState } from './booking.ts';
 import { aliasesOf, emptyBookingState, loadBookingState } from './book-writes.ts';
@@ -60,7 +60,7 @@ async function matchBatch(
   if (!lines.length) return [];
   const index = await candidateIndex(db, orgId, lines.map(toMatchLine));
   const history = await proposalHistory(db, orgId, lines.map((l) => l.id));
-  const first = lines.map((line) => ({ line, p: proposeMatch(toMatchLine(line), index, settings), reads: readsOf(toMatchLine(line), index) }))
+  const first = lines.map((line) => ({ line, ...proposeAndRead(toMatchLine(line), index, settings) }))
     .sort((a, b) => (b.p?.confidence ?? -1) - (a.p?.confidence ?? -1));
   return db.transaction(async (q) => {
     const sure = first.flatMap((f) => (f.p && f.p.confidence >= settings.autoApplyThreshold ? [f.p] : []));

@@ -121,8 +121,14 @@ function byAmount(line: MatchLine, index: MatchIndex): Proposal | null {
 /** The best proposal for a credit line, or null when nothing points anywhere. */
 export function proposeMatch(line: MatchLine, index: MatchIndex, settings: MatchSettings): Proposal | null {
   if (line.amount <= 0) return null;
-  const payers = payerEvidence(line, index);
-  const refs = referencedInvoices(line, index);
+  return proposeFrom(line, index, settings, payerEvidence(line, index), referencedInvoices(line, index));
+}
+
+/** `proposeMatch` from the line's payer evidence and referenced invoices as already read of the index. */
+export function proposeFrom(
+  line: MatchLine, index: MatchIndex, settings: MatchSettings, payers: Map<string, PayerEvidence>, refs: OpenInvoice[],
+): Proposal | null {
+  if (line.amount <= 0) return null;
   return (refs.length ? byReference(line, refs, index, payers, settings) : null)
     ?? byPayer(line, index, payers, settings)
     ?? byAmount(line, index);

@@ -55,7 +55,7 @@ const bigrams = memo((s: string): Int32Array => {
   const out = new Int32Array(Math.max(0, s.length - 1));
   for (let i = 0; i < s.length - 1; i++) out[i] = s.charCodeAt(i) * 65_536 + s.charCodeAt(i + 1);
   return out.sort();
-});
+}, 100_000);
 
 /** Sørensen-Dice similarity of character bigrams, 0..1. */
 export function dice(a: string, b: string): number {
@@ -78,25 +78,35 @@ export function nameSimilarity(a: string, b: string): number {
   return keySimilarity(joined(a), joined(b));
 }
 
+/** The words of a normalised name, split once (do not change the returned array). */
+const splitKey = memo((key: string): string[] => key.split(' '), 100_000);
+
 /**
  * `nameSimilarity` of two normalised names (word lists joined by one space). With `atLeast`, a pair that cannot reach it
- * (by the lengths alone) gives 0 without being compared.
+ * gives 0: by the lengths alone without being compared, or as soon as the words left cannot lift it that high.
  */
 export function keySimilarity(ja: string, jb: string, atLeast = 0): number {
-  const wa = keyWords(ja);
-  const wb = keyWords(jb);
-  if (!wa.length || !wb.length) return 0;
+  if (!ja || !jb) return 0;
+  const wa = splitKey(ja);
+  const wb = splitKey(jb);
   const [short, long] = wa.length <= wb.length ? [wa, wb] : [wb, wa];
   // bigrams shared are at most the fewer of the two; each word's best partner at most 1
   const [ga, gb] = [ja.length - 1, jb.length - 1];
   if (atLeast > 0 && ja !== jb && (2 * Math.min(ga, gb)) / (ga + gb) < atLeast && short.length / long.length < atLeast) return 0;
   const whole = dice(ja, jb);
+  // below this the word-by-word agreement cannot decide (a hair under `atLeast`, so rounding never drops a pair that reaches it)
+  const needed = atLeast > 0 && whole < atLeast ? (atLeast - 1e-9) * long.length : -1;
   // each word of the shorter name finds its best partner in the longer one
   let sum = 0;
-  for (const w of short) {
+  for (let i = 0; i < short.length; i++) {
     let best = 0;
-    for (const x of long) best = Math.max(best, dice(w, x));
+    for (const x of long) {
+      const d = dice(short[i]!, x);
+      if (d > best) best = d;
+      if (best === 1) break;
+    }
     sum += best;
+    if (sum + (short.length - 1 - i) < needed) return 0;
   }
   return Math.max(whole, sum / long.length);
 }

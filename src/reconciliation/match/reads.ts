@@ -2,20 +2,32 @@
 // only when the two meet, since the matcher is a pure function of the customers, balance bucket and aliases it looked at.
 import { normaliseAccount } from './text.ts';
 import { normaliseName } from './names.ts';
-import { payerEvidence, referencedInvoices } from './evidence.ts';
+import { payerEvidence, referencedInvoices, type PayerEvidence } from './evidence.ts';
+import { proposeFrom } from './matcher.ts';
 import { addAlias, consume, type MatchIndex } from './match-index.ts';
-import type { MatchLine, PayerAlias } from './types.ts';
+import type { MatchLine, MatchSettings, OpenInvoice, PayerAlias, Proposal } from './types.ts';
 
 /** The parts of the index a line's proposal depends on. */
 export interface Reads { customers: Set<string>; balance: string; aliases: string[] }
 
 export function readsOf(line: MatchLine, index: MatchIndex): Reads {
-  const customers = new Set(payerEvidence(line, index).keys());
-  for (const inv of referencedInvoices(line, index)) customers.add(inv.customerId);
+  return readsFrom(line, payerEvidence(line, index), referencedInvoices(line, index));
+}
+
+function readsFrom(line: MatchLine, payers: Map<string, PayerEvidence>, refs: OpenInvoice[]): Reads {
+  const customers = new Set(payers.keys());
+  for (const inv of refs) customers.add(inv.customerId);
   const account = normaliseAccount(line.counterpartyAccount);
   const name = normaliseName(line.counterpartyName);
   return { customers, balance: `${line.currency}:${line.amount}`,
     aliases: [...(account ? [`account:${account}`] : []), ...(name ? [`name:${name}`] : [])] };
+}
+
+/** A line's proposal and what it read, the index read once for both. */
+export function proposeAndRead(line: MatchLine, index: MatchIndex, settings: MatchSettings): { p: Proposal | null; reads: Reads } {
+  const payers = payerEvidence(line, index);
+  const refs = referencedInvoices(line, index);
+  return { p: proposeFrom(line, index, settings, payers, refs), reads: readsFrom(line, payers, refs) };
 }
 
 /** Changes made to one index while a batch is decided; consume and learn through it so they are seen. */
