@@ -35,41 +35,64 @@ const events = (only: string) => `
 export interface LedgerScope { orgId: string; currency: string | null; timeZone: string }
 
 /**
- * Invoices whose balances at the end of $5 and of $2 may not both be the stored balance: a payment, an adjustment or a
- * reversal of either dated after $5 (a reversal on its day in the org's zone $4, read as a range so indexes serve it),
- * and invoices issued after $5 with an adjustment dated before their issue (early_adjusted_invoices). Every other
- * invoice issued by $5 owed its stored balance at both ends; one issued after $5 owed nothing at the opening.
+ * Invoices whose balances at the two ends the stored steps may not give as the events do: steps count an event dated
+ * before the invoice's issue from the issue date (so an invoice issued after $5 with an adjustment dated before it,
+ * early_adjusted_invoices, may have owed something at the opening) and a reversal on its day in UTC, where the KPIs take
+ * it on its day in the org's zone $4 (the two days differ by one at most, so only a reversal on a UTC day D or D + 1,
+ * D one of the two ends, can fall on the other side of D).
  */
-const CHANGED_AFTER_OPENING = `
-  SELECT l.invoice_id AS id FROM payments p CROSS JOIN LATERAL (SELECT l.invoice_id FROM allocations l WHERE l.payment_id = p.id OFFSET 0) l WHERE p.org_id = $1 AND p.date > $5::date
-  UNION SELECT invoice_id FROM allocations WHERE org_id = $1 AND reversed_at IS NOT NULL AND reversed_at >= ($5::date + 1)::timestamp AT TIME ZONE $4
-  UNION SELECT invoice_id FROM adjustments WHERE org_id = $1 AND date > $5::date
-  UNION SELECT invoice_id FROM adjustments WHERE org_id = $1 AND reversed_at IS NOT NULL AND reversed_at >= ($5::date + 1)::timestamp AT TIME ZONE $4
-  UNION SELECT e.invoice_id FROM early_adjusted_invoices e JOIN invoices i ON i.id = e.invoice_id WHERE e.org_id = $1 AND i.issue_date > $5::date`;
+const STEPS_DIFFER = `
+  SELECT e.invoice_id AS id FROM early_adjusted_invoices e JOIN invoices i ON i.id = e.invoice_id
+  WHERE e.org_id = $1 AND i.issue_date > $5::date AND i.issue_date <= $2::date
+  UNION SELECT invoice_id FROM adjustments WHERE org_id = $1 AND reversed_at IS NOT NULL AND (
+    reversed_at >= $5::date::timestamp AT TIME ZONE 'UTC' AND reversed_at < ($5::date + 2)::timestamp AT TIME ZONE 'UTC'
+    OR reversed_at >= $2::date::timestamp AT TIME ZONE 'UTC' AND reversed_at < ($2::date + 2)::timestamp AT TIME ZONE 'UTC')
+  UNION SELECT invoice_id FROM allocations WHERE org_id = $1 AND reversed_at IS NOT NULL AND (
+    reversed_at >= $5::date::timestamp AT TIME ZONE 'UTC' AND reversed_at < ($5::date + 2)::timestamp AT TIME ZONE 'UTC'
+    OR reversed_at >= $2::date::timestamp AT TIME ZONE 'UTC' AND reversed_at < ($2::date + 2)::timestamp AT TIME ZONE 'UTC')`;
 
-/** Balances at the end of `openingDay` and of `closingDay`, per currency and due date (see DueDateBalances). */
+/**
+ * Balances at the end of `openingDay` and of `closingDay`, per currency and due date (see DueDateBalances), from the
+ * stored steps of floored balances (balance_daily and invoice_balance_steps, migration 042, kept by the ledger's
+ * triggers): owed at the end of day D is the sum of the steps dated D or before. What was carried, min(opening, closing)
+ * invoice by invoice, is the opening less what the invoices whose steps in the period add up to a fall lost (found
+ * through their falling steps, index of migration 044). The few invoices of STEPS_DIFFER are read from their events
+ * instead, their steps taken off.
+ */
 export async function balancesByDueDate(
   q: Queryable, s: LedgerScope, openingDay: CalendarDate, closingDay: CalendarDate,
 ): Promise<(DueDateBalances & { currency: string })[]> {
-  const scope = `org_id = $1 AND NOT cancelled AND issue_date <= $2::date AND ($3::text IS NULL OR currency = $3)`;
+  const cur = `($3::text IS NULL OR currency = $3)`;
   return q.query(
-    `WITH t AS (${CHANGED_AFTER_OPENING}),
+    `WITH t AS (${STEPS_DIFFER}),
      -- an array of ids: the invoices are read one by one through their key (as IN (...) the planner may scan them all)
      ${events('id = ANY (ARRAY(SELECT id FROM t))')},
      b AS (
        SELECT invoice_id, currency, due_date, GREATEST(COALESCE(sum(amt) FILTER (WHERE d <= $5::date), 0), 0) AS o,
               GREATEST(sum(amt), 0) AS c
        FROM ev WHERE d <= $2::date GROUP BY invoice_id, currency, due_date),
+     -- the steps of those invoices, taken off (cancelled invoices and those issued after $2 have none by then)
+     sb AS (
+       SELECT currency, due_date, COALESCE(sum(amount) FILTER (WHERE date <= $5::date), 0) AS o, sum(amount) AS c,
+              COALESCE(sum(invoices) FILTER (WHERE date <= $5::date), 0) AS oi, sum(invoices) AS ci
+       FROM invoice_balance_steps WHERE invoice_id = ANY (ARRAY(SELECT id FROM t)) AND org_id = $1 AND date <= $2::date AND ${cur}
+       GROUP BY invoice_id, currency, due_date),
+     -- what the invoices whose balance fell over the period lost: min(opening, closing) = opening - the fall
+     fell AS (
+       SELECT currency, due_date, sum(amount) AS delta FROM invoice_balance_steps
+       WHERE invoice_id = ANY (ARRAY(SELECT DISTINCT invoice_id FROM invoice_balance_steps
+                                     WHERE org_id = $1 AND amount < 0 AND date > $5::date AND date <= $2::date))
+         AND org_id = $1 AND date > $5::date AND date <= $2::date AND ${cur}
+       GROUP BY invoice_id, currency, due_date HAVING sum(amount) < 0),
      x AS (
-       SELECT currency, due_date, COALESCE(sum(balance) FILTER (WHERE issue_date <= $5::date), 0) AS o, sum(balance) AS c,
-              COALESCE(sum(balance) FILTER (WHERE issue_date <= $5::date), 0) AS carried,
-              COALESCE(sum(invoices) FILTER (WHERE issue_date <= $5::date), 0) AS oi, sum(invoices) AS ci
-       FROM receivable_totals WHERE ${scope} GROUP BY currency, due_date
+       SELECT currency, due_date, COALESCE(sum(amount) FILTER (WHERE date <= $5::date), 0) AS o, sum(amount) AS c,
+              COALESCE(sum(amount) FILTER (WHERE date <= $5::date), 0) AS carried,
+              COALESCE(sum(invoices) FILTER (WHERE date <= $5::date), 0) AS oi, sum(invoices) AS ci
+       FROM balance_daily WHERE org_id = $1 AND date <= $2::date AND ${cur} GROUP BY currency, due_date
        UNION ALL
-       -- their stored part, from the invoices already read for their events (inv: the same scope, the invoices of t)
-       SELECT currency, due_date, -(CASE WHEN issue_date <= $5::date THEN balance ELSE 0 END), -balance,
-              -(CASE WHEN issue_date <= $5::date THEN balance ELSE 0 END), -(CASE WHEN issue_date <= $5::date THEN 1 ELSE 0 END), -1
-       FROM inv WHERE balance > 0
+       SELECT currency, due_date, 0, 0, delta, 0, 0 FROM fell
+       UNION ALL
+       SELECT currency, due_date, -o, -c, -LEAST(o, c), -oi, -ci FROM sb
        UNION ALL
        SELECT currency, due_date, o, c, LEAST(o, c), CASE WHEN o > 0 THEN 1 ELSE 0 END, CASE WHEN c > 0 THEN 1 ELSE 0 END FROM b)
      SELECT currency, due_date, sum(o)::bigint AS opening, sum(c)::bigint AS closing, sum(carried)::bigint AS carried,
