@@ -11,6 +11,9 @@
 // count. When in doubt a file counts as reaching the database (a wasted run, never a lost one).
 // `node scripts/test.mjs --list [paths]` prints the files the run would take, and runs none.
 //
+// When the run ends it prints the slowest files with their wall times (COBRO_TEST_SLOWEST=N of them, 15 by default, 0 for
+// none); COBRO_TEST_DURATIONS=path also writes every file's time there (ms, tab, result, tab, path; slowest first).
+//
 // The test files are not run through tsx: esbuild first bundles them all at once (packages left outside, shared code in
 // common chunks, every source keeping its own import.meta.url, .dirname and .filename) into a folder under
 // node_modules/.cache that the run removes at its end, and node runs the JavaScript. tsx spent 1 to 2.5 s of CPU in every
@@ -18,11 +21,11 @@
 // Stack traces then point into the bundles (each module's code follows a `// path/file.ts` comment; set
 // NODE_OPTIONS=--enable-source-maps to map them back); COBRO_TEST_TSX=1 runs the sources through tsx as before, and so does
 // a run whose bundling fails (a file that does not compile then fails alone, as it would through tsx).
-import { readdirSync, readFileSync, statSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { spawn } from 'node:child_process';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 function find(dir, out = []) {
@@ -98,8 +101,36 @@ async function bundle(entries) {
 
 const out = process.env.COBRO_TEST_TSX === '1' ? undefined : await bundle(files);
 const viaTsx = !out;
-const cleanUp = () => { if (out) rmSync(out, { recursive: true, force: true }); };
+// the durations reporter writes beside the bundles (or, through tsx, into a folder of its own)
+if (!out) mkdirSync(join('node_modules', '.cache'), { recursive: true });
+const timesDir = out ?? mkdtempSync(join('node_modules', '.cache', 'cobro-test-times-'));
+const timesFile = join(timesDir, 'durations.tsv');
+const cleanUp = () => rmSync(timesDir, { recursive: true, force: true });
 const runs = out ? files.map((f) => join(out, f.replace(/\.ts$/, '.mjs'))) : files;
-const child = spawn(process.execPath, [...(viaTsx ? ['--import', 'tsx'] : []), '--test', `--test-concurrency=${browser ? 1 : 2}`, ...runs], { stdio: 'inherit' });
+// node's own reporter as it would pick it (spec on a terminal, tap otherwise) beside the durations one
+const reporters = [
+  `--test-reporter=${process.stdout.isTTY ? 'spec' : 'tap'}`, '--test-reporter-destination=stdout',
+  `--test-reporter=${pathToFileURL(join(dirname(fileURLToPath(import.meta.url)), 'test-durations.mjs')).href}`, `--test-reporter-destination=${timesFile}`,
+];
+const started = Date.now();
+const child = spawn(process.execPath, [...(viaTsx ? ['--import', 'tsx'] : []), '--test', `--test-concurrency=${browser ? 1 : 2}`, ...reporters, ...runs], { stdio: 'inherit' });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
-child.on('exit', (code, signal) => { cleanUp(); process.exit(code ?? (signal ? 1 : 0)); });
+
+/** Prints the slowest files of the run (and writes them all where COBRO_TEST_DURATIONS says). */
+function reportDurations() {
+  let lines = [];
+  try { lines = readFileSync(timesFile, 'utf8').split('\n').filter(Boolean); } catch { return; }
+  const source = (p) => {
+    const rel = out && p.startsWith(resolve(out) + sep) ? p.slice(resolve(out).length + 1).replace(/\.mjs$/, '.ts') : p;
+    return rel.startsWith(process.cwd() + sep) ? rel.slice(process.cwd().length + 1) : rel;
+  };
+  const rows = lines.map((l) => { const [ms, result, p] = l.split('\t'); return { ms: Number(ms), result, file: source(p) }; })
+    .sort((a, b) => b.ms - a.ms);
+  if (process.env.COBRO_TEST_DURATIONS) writeFileSync(process.env.COBRO_TEST_DURATIONS, rows.map((r) => `${r.ms}\t${r.result}\t${r.file}\n`).join(''));
+  const n = Number(process.env.COBRO_TEST_SLOWEST ?? 15);
+  if (!(n > 0) || rows.length === 0) return;
+  const total = rows.reduce((s, r) => s + r.ms, 0);
+  console.log(`# slowest ${Math.min(n, rows.length)} of ${rows.length} files (wall ${((Date.now() - started) / 1000).toFixed(0)} s, files' times summed ${(total / 1000).toFixed(0)} s):`);
+  for (const r of rows.slice(0, n)) console.log(`# ${(r.ms / 1000).toFixed(1).padStart(7)} s  ${r.result === 'ok' ? '' : 'FAILED '}${r.file}`);
+}
+child.on('exit', (code, signal) => { reportDurations(); cleanUp(); process.exit(code ?? (signal ? 1 : 0)); });
