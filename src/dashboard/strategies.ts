@@ -1,6 +1,7 @@
 // Strategy performance per strategy version: its cases, what their customers paid in the period, and the contacts it made.
-// The period's payments lead: their allocations and cases are read payment by payment through their indexes (OFFSET 0
-// keeps the planner from hashing every allocation and case of the org).
+// Cases are read from their stored counts per version and status (strategy_cases), payments from what each customer paid
+// per day (customer_collected_daily), both kept by triggers (migration 045, checked by `cobro totals check`); contacts
+// from the period's messages.
 import type { Queryable } from '../db/index.ts';
 import type { CalendarDate } from '../domain/dates.ts';
 
@@ -22,21 +23,20 @@ export async function strategyPerformance(
 ): Promise<StrategyPerformance[]> {
   const [cases, contacts, collected, names] = await Promise.all([
     q.query<Key & { cases: number; open_cases: number }>(
-      `SELECT strategy_id, strategy_version AS version, count(*)::int AS cases, count(*) FILTER (WHERE status = 'open')::int AS open_cases
-       FROM cases WHERE org_id = $1 AND strategy_id IS NOT NULL AND strategy_version IS NOT NULL GROUP BY 1, 2`, [orgId]),
+      `SELECT strategy_id, strategy_version AS version, sum(cases)::int AS cases, COALESCE(sum(cases) FILTER (WHERE status = 'open'), 0)::int AS open_cases
+       FROM strategy_cases WHERE org_id = $1 GROUP BY 1, 2`, [orgId]),
     q.query<Key & { contacts: number; customers_contacted: number }>(
       `SELECT a.strategy_id, a.strategy_version AS version, count(*)::int AS contacts, count(DISTINCT m.customer_id)::int AS customers_contacted
        FROM messages m JOIN actions a ON a.id = m.action_id
        WHERE m.org_id = $1 AND m.status IN ('sent', 'delivered', 'read')
          AND m.sent_at >= ($2::date)::timestamp AT TIME ZONE $3 AND m.sent_at < ($4::date + 1)::timestamp AT TIME ZONE $3
        GROUP BY 1, 2`, [orgId, from, timeZone, to]),
+    // the customer's case as it is now takes what they paid (a payment with no case on a version counts nowhere)
     q.query<Key & { currency: string; amount: number }>(
-      `SELECT c.strategy_id, c.strategy_version AS version, p.currency, sum(l.amount)::bigint AS amount
-       FROM payments p
-       CROSS JOIN LATERAL (SELECT l.amount FROM allocations l WHERE l.payment_id = p.id AND l.reversed_at IS NULL OFFSET 0) l
-       CROSS JOIN LATERAL (SELECT c.strategy_id, c.strategy_version FROM cases c WHERE c.org_id = p.org_id AND c.customer_id = p.customer_id
-         AND c.strategy_id IS NOT NULL AND c.strategy_version IS NOT NULL OFFSET 0) c
-       WHERE p.org_id = $1 AND p.date >= $2::date AND p.date <= $3::date AND p.reversed_at IS NULL AND ($4::text IS NULL OR p.currency = $4)
+      `SELECT c.strategy_id, c.strategy_version AS version, x.currency, sum(x.amount)::bigint AS amount
+       FROM customer_collected_daily x
+       JOIN cases c ON c.org_id = x.org_id AND c.customer_id = x.customer_id AND c.strategy_id IS NOT NULL AND c.strategy_version IS NOT NULL
+       WHERE x.org_id = $1 AND x.date >= $2::date AND x.date <= $3::date AND ($4::text IS NULL OR x.currency = $4)
        GROUP BY 1, 2, 3 ORDER BY 3`, [orgId, from, to, currency]),
     q.query<Key & { name: string; active: boolean }>('SELECT id AS strategy_id, version, name, active FROM strategies WHERE org_id = $1', [orgId]),
   ]);

@@ -1,5 +1,5 @@
 // The ledger's stored totals (migration 028, kept by triggers on invoices and adjustments; 037, on payments and
-// allocations; 042, balances by day, on all four): checked against a count from scratch, and rebuilt from the ledger
+// allocations; 042, balances by day, on all four; 045, strategy performance, on cases, payments and allocations): checked against a count from scratch, and rebuilt from the ledger
 // when they are not the same.
 import type { Db, Queryable } from '../db/index.ts';
 
@@ -32,6 +32,14 @@ const TABLES: TotalsTable[] = [
   { table: 'balance_daily', key: ['currency', 'due_date', 'date'], values: ['amount', 'invoices'], stored: 'NOT (amount = 0 AND invoices = 0)',
     fresh: `SELECT currency, due_date, date, sum(amount) AS amount, sum(invoices) AS invoices FROM balance_steps_of($1)
             GROUP BY currency, due_date, date HAVING sum(amount) <> 0 OR sum(invoices) <> 0` },
+  // migration 045 (strategy performance), kept by the triggers of cases, and of allocations and payments
+  { table: 'strategy_cases', key: ['strategy_id', 'strategy_version', 'status'], values: ['cases'],
+    fresh: `SELECT strategy_id, strategy_version, status, count(*) AS cases FROM cases
+            WHERE org_id = $1 AND strategy_id IS NOT NULL AND strategy_version IS NOT NULL GROUP BY 1, 2, 3` },
+  { table: 'customer_collected_daily', key: ['date', 'customer_id', 'currency'], values: ['amount', 'allocations'],
+    fresh: `SELECT p.date, p.customer_id, p.currency, sum(l.amount) AS amount, count(*) AS allocations
+            FROM payments p JOIN allocations l ON l.payment_id = p.id
+            WHERE p.org_id = $1 AND p.reversed_at IS NULL AND l.reversed_at IS NULL GROUP BY 1, 2, 3` },
 ];
 
 /** Invoices with an adjustment dated before their issue date: the stored list may hold more (it only grows), never fewer. */
@@ -71,7 +79,7 @@ export async function checkLedgerTotals(q: Queryable, orgId: string, limit = 100
  */
 export async function rebuildLedgerTotals(db: Db, orgId: string): Promise<{ fixed: number }> {
   return db.transaction(async (tx) => {
-    await tx.query('LOCK TABLE invoices, adjustments, payments, allocations IN SHARE ROW EXCLUSIVE MODE');
+    await tx.query('LOCK TABLE invoices, adjustments, payments, allocations, cases IN SHARE ROW EXCLUSIVE MODE');
     const before = await checkLedgerTotals(tx, orgId, 1_000_000);
     for (const t of TABLES) {
       await tx.query(`DELETE FROM ${t.table} WHERE org_id = $1`, [orgId]);
