@@ -26,10 +26,12 @@ export async function kpiReport(q: Queryable, orgId: string, query: KpiQuery): P
   if (!org) return fail('NOT_FOUND', `no org ${orgId}`, 'org');
   const tz = org.default_timezone;
   const period = { from, to };
-  const receivables = await receivablesKpis(q, { orgId, currency, timeZone: tz }, period);
-  const contacts = await contactKpis(q, orgId, period, tz);
-  const promises = await promiseKpis(q, orgId, period, currency, tz);
-  const recovery = await recoveryKpis(q, orgId, period, tz, currency, attribution_days);
+  // independent reads: on PostgreSQL each takes a pooled connection of its own, so they run side by side
+  const [receivables, contacts, promises, recovery] = await Promise.all([
+    receivablesKpis(q, { orgId, currency, timeZone: tz }, period),
+    contactKpis(q, orgId, period, tz),
+    promiseKpis(q, orgId, period, currency, tz),
+    recoveryKpis(q, orgId, period, tz, currency, attribution_days)]);
   return ok({ from, to, days: periodDays(period), opening_date: openingDate(period), currency, time_zone: tz,
     receivables, contacts, promises, recovery });
 }
