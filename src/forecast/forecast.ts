@@ -34,9 +34,10 @@ export function netOfPromises(invoices: OpenInvoiceRow[], promises: { customer_i
 }
 
 export async function makeForecast(q: Queryable, org: string, asOf: CalendarDate, now: Date): Promise<Forecast> {
-  const promises = await pendingPromises(q, org);
-  const invoices = netOfPromises(await openInvoices(q, org), promises);
-  const rate = await keptPromiseRate(q, org, asOf);
+  // the five reads at once (a pool answers them on as many connections; a transaction one after another)
+  const [promises, singled, rate, instalments, groups] = await Promise.all([pendingPromises(q, org), openInvoices(q, org),
+    keptPromiseRate(q, org, asOf), pendingInstalments(q, org, asOf), unscoredTotals(q, org)]);
+  const invoices = netOfPromises(singled, promises);
   const keptRate = rate ?? DEFAULT_KEPT_RATE;
   const inflows: Inflow[] = [];
   let scored = 0;
@@ -48,10 +49,10 @@ export async function makeForecast(q: Queryable, org: string, asOf: CalendarDate
     if (f) inflows.push(f);
   }
   for (const p of promises) inflows.push(promisedInflow('promise', p, keptRate, asOf));
-  for (const p of await pendingInstalments(q, org, asOf)) inflows.push(promisedInflow('instalment', p, keptRate, asOf));
+  for (const p of instalments) inflows.push(promisedInflow('instalment', p, keptRate, asOf));
   // the open invoices nothing singles out, a group per currency and due date: the heuristic gives them one date and chance
   let grouped = 0;
-  for (const g of await unscoredTotals(q, org)) {
+  for (const g of groups) {
     grouped += g.invoices;
     const f = heuristicInflow({ currency: g.currency, balance: g.balance, dueDate: g.due_date }, asOf);
     if (f) inflows.push({ ...f, squares: g.squares });
