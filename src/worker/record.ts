@@ -1,8 +1,9 @@
 // Writing the dispatcher's progress in batches: messages marked handed right before their provider calls, and sends
-// recorded (message, action, contact, audit entry), both in one transaction per batch of senders' steps, so the
-// database costs a few statements (and one commit) per batch rather than per message.
+// recorded (message, action, contact, audit entry), both in one statement per batch of senders' steps once the org's
+// field encryption is known (a transaction of four statements otherwise), so the database costs one round trip per
+// batch rather than several per message.
 import type { Db, Queryable } from '../db/index.ts';
-import { recordAuditBatch } from '../audit/index.ts';
+import { appendArrays, appendBatchWrites, recordAuditBatch, type AppendParams } from '../audit/index.ts';
 import { emitMessageEvent } from '../events/index.ts';
 import { contactEventWrites } from '../compliance/index.ts';
 import type { RenderedMessage } from '../messaging/index.ts';
@@ -10,7 +11,7 @@ import type { MessageRow } from './context.ts';
 import { coalescer, type Coalescer } from './coalesce.ts';
 import { AGENT_TEMPLATE } from '../agent/index.ts';
 import { newId } from '../domain/index.ts';
-import { storedAddresses } from './sealed-addresses.ts';
+import { ENCRYPTION_UNCHANGED, encryptionStates, sealAddresses, type EncryptionState, type StoredAddress } from './sealed-addresses.ts';
 
 export interface SentRecord {
   message: MessageRow; address: string; rendered: RenderedMessage;
@@ -36,46 +37,70 @@ export interface Progress { sent?: SentRecord; hand?: { id: string; attempts: nu
 /**
  * Writes senders' steps at once: the sends recorded (their state and content, their actions sent, the contacts the caps
  * count, the agent's answers to a debtor's own message as solicited, the audit entries) and the next messages marked
- * handed, in one transaction. A sender's send is recorded in the same commit that hands over its next message, so each
+ * handed, all or nothing. A sender's send is recorded in the same commit that hands over its next message, so each
  * sender has at most one message handed but not recorded at any time. The result says, per step, whether its `hand` may
  * be sent (true when it has none).
+ *
+ * `known` carries each org's field encryption from the pass's earlier writes: sends of one org whose state is known are
+ * written in one statement (no transaction around it) that checks the state is unchanged and appends the audit entries
+ * itself; otherwise, or when that statement finds the state changed, in a transaction that reads it again.
  */
-export async function writeProgress(db: Db, steps: readonly Progress[], now: Date): Promise<boolean[]> {
+export async function writeProgress(db: Db, steps: readonly Progress[], now: Date, known: Map<string, EncryptionState> = new Map()): Promise<boolean[]> {
   const records = steps.flatMap((s) => (s.sent ? [s.sent] : []));
   const hands = steps.flatMap((s) => (s.hand ? [s.hand] : []));
   if (records.length === 0 && hands.length === 0) return steps.map(() => true);
-  const handed = records.length === 0 ? await markHandedMany(db, hands, now) : await db.transaction(async (tx) => {
-    const ok = await recordAndHand(tx, records, hands, now);
-    for (const r of records) if (r.receipt.state === 'delivered') await emitMessageEvent(tx, r.message.id, 'message.delivered', now);
-    const byOrg = new Map<string, SentRecord[]>();
-    for (const r of records) byOrg.set(r.message.org_id, [...(byOrg.get(r.message.org_id) ?? []), r]);
-    // the orgs' audit heads locked in one order, so that two writes in flight at once cannot deadlock
-    for (const [orgId, rs] of [...byOrg].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      await recordAuditBatch(tx, orgId, rs.map((r) => ({ actor: 'dispatcher', action: 'message.sent', entity: 'customer', entityId: r.message.customer_id,
-        data: { message: r.message.id, channel: r.message.channel, template: r.message.template, provider: r.receipt.provider } })), now);
-    }
-    return ok;
-  });
+  const handed = records.length === 0 ? await markHandedMany(db, hands, now)
+    : (await recordInOne(db, records, hands, now, known)) ?? await db.transaction(async (tx) => {
+      const states = await encryptionStates(tx, [...new Set(records.map((r) => r.message.org_id))]);
+      for (const [org, state] of states) known.set(org, state);
+      const ok = await recordAndHand(tx, records, hands, now, sealAddresses(states, records));
+      for (const r of records) if (r.receipt.state === 'delivered') await emitMessageEvent(tx, r.message.id, 'message.delivered', now);
+      const byOrg = new Map<string, SentRecord[]>();
+      for (const r of records) byOrg.set(r.message.org_id, [...(byOrg.get(r.message.org_id) ?? []), r]);
+      // the orgs' audit heads locked in one order, so that two writes in flight at once cannot deadlock
+      for (const [orgId, rs] of [...byOrg].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) await recordAuditBatch(tx, orgId, rs.map(sentEntry), now);
+      return ok;
+    });
   let k = 0;
   return steps.map((s) => (s.hand ? handed[k++]! : true));
 }
 
+const sentEntry = (r: SentRecord) => ({ actor: 'dispatcher', action: 'message.sent', entity: 'customer', entityId: r.message.customer_id,
+  data: { message: r.message.id, channel: r.message.channel, template: r.message.template, provider: r.receipt.provider } });
+
+/** The record statement's own values ($1 to $15), then the audit append's and the encryption check's. */
+const AUDIT: AppendParams = { org: '$16', count: '$17', when: '$1', ids: '$18', actors: '$19', actions: '$20', entities: '$21', entityIds: '$22', data: '$23' };
+
 /**
- * The messages sent, their actions updated and their contacts recorded (the ones the caps count; the agent's answers to
- * a debtor's own message as solicited), and the next messages marked handed, in one statement; per hand, whether it was
- * marked. Actions are locked in id order, so that two writes in flight at once cannot deadlock on them.
+ * recordAndHand and the audit entries in one statement, for sends of one org whose encryption state is known and none
+ * delivered (whose event needs a statement of its own); per hand, whether it was marked. Nothing is written, and null
+ * returned, when the org's encryption changed since or its audit lanes are not made yet.
  */
-async function recordAndHand(tx: Queryable, records: readonly SentRecord[], hands: readonly { id: string; attempts: number }[], now: Date): Promise<boolean[]> {
-  // the address sealed for the message when its org has field encryption on (the contact the caps count keeps it as sent)
-  const stored = await storedAddresses(tx, records);
-  const state = (r: SentRecord) => (r.receipt.state === 'delivered' || r.receipt.state === 'read' ? r.receipt.state : 'sent');
-  const rows = await tx.query<{ id: string }>(
-    `WITH sent AS (
+async function recordInOne(db: Db, records: readonly SentRecord[], hands: readonly { id: string; attempts: number }[], now: Date,
+  known: ReadonlyMap<string, EncryptionState>): Promise<boolean[] | null> {
+  const org = records[0]!.message.org_id;
+  const state = known.get(org);
+  if (!state || records.some((r) => r.message.org_id !== org || r.receipt.state === 'delivered')) return null;
+  const [r] = await db.query<{ go: boolean; handed: string[] }>(recordSql(`RECURSIVE enc AS MATERIALIZED (SELECT ${ENCRYPTION_UNCHANGED(AUDIT.org, '$24')} AS same),
+     ${appendBatchWrites(AUDIT, '(SELECT same FROM enc)')}, ok AS MATERIALIZED (SELECT (SELECT same FROM enc) AND EXISTS (SELECT 1 FROM head) AS go), `,
+  '(SELECT go FROM ok)', 'SELECT (SELECT go FROM ok) AS go, ARRAY(SELECT id FROM hand) AS handed'),
+  [...recordValues(records, hands, now, sealAddresses(known, records)), org, records.length, ...appendArrays(records.map(sentEntry)), state.version]);
+  if (!r?.go) return null;
+  const marked = new Set(r.handed);
+  return hands.map((h) => marked.has(h.id));
+}
+
+/**
+ * The statement that records sends and marks hands: after `head` (more CTEs, ending in a comma and a space), each write only when
+ * `go` holds, then `tail` (reading sent, acts, contacts, hand).
+ */
+function recordSql(head: string, go: string, tail: string): string {
+  return `WITH ${head}sent AS (
        UPDATE messages m SET status = v.status, provider = v.provider, provider_message_id = v.provider_message_id, address = v.stored, address_bidx = v.bidx,
          content = v.content::jsonb, sent_at = $1, updated_at = $1, cost_micros = v.cost_micros, cost_currency = v.cost_currency
        FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::text[], $12::text[], $14::text[], $15::text[])
          AS v(id, status, provider, provider_message_id, address, content, cost_micros, cost_currency, contact_id, stored, bidx)
-       WHERE m.id = ANY($2::text[]) AND m.id = v.id RETURNING m.org_id, m.action_id, m.customer_id, m.channel, m.template, v.address, v.contact_id
+       WHERE m.id = ANY($2::text[]) AND m.id = v.id AND ${go} RETURNING m.org_id, m.action_id, m.customer_id, m.channel, m.template, v.address, v.contact_id
      ), acts AS (
        UPDATE actions a SET status = 'sent', updated_at = $1 FROM (
          SELECT x.org_id, x.id FROM actions x JOIN (SELECT DISTINCT org_id, action_id FROM sent) s ON x.org_id = s.org_id AND x.id = s.action_id
@@ -84,13 +109,28 @@ async function recordAndHand(tx: Queryable, records: readonly SentRecord[], hand
      ), ${contactEventWrites(`SELECT contact_id AS id, org_id, customer_id, $1::timestamptz AS at, channel, 'outbound' AS direction, 'delivered' AS outcome,
          address, NULL::text AS debt_id, false AS prior_consent, template IS NOT DISTINCT FROM $13 AS solicited FROM sent`)}, hand AS (
        UPDATE messages m SET handed_at = $1 FROM unnest($10::text[], $11::int[]) AS k(id, attempts)
-       WHERE m.id = ANY($10::text[]) AND m.id = k.id AND m.status = 'sending' AND m.attempts = k.attempts AND m.handed_at IS NULL RETURNING m.id
+       WHERE m.id = ANY($10::text[]) AND m.id = k.id AND m.status = 'sending' AND m.attempts = k.attempts AND m.handed_at IS NULL AND ${go} RETURNING m.id
      )
-     SELECT id FROM hand`,
-    [now, records.map((r) => r.message.id), records.map(state), records.map((r) => r.receipt.provider), records.map((r) => r.receipt.providerMessageId),
-      records.map((r) => r.address), records.map((r) => JSON.stringify(r.rendered)), records.map((r) => r.cost?.micros ?? null),
-      records.map((r) => r.cost?.currency ?? null), hands.map((h) => h.id), hands.map((h) => h.attempts), records.map(() => newId('contact')), AGENT_TEMPLATE,
-      stored.map((s) => s.address), stored.map((s) => s.bidx)]);
+     ${tail}`;
+}
+
+function recordValues(records: readonly SentRecord[], hands: readonly { id: string; attempts: number }[], now: Date, stored: readonly StoredAddress[]): unknown[] {
+  const state = (r: SentRecord) => (r.receipt.state === 'delivered' || r.receipt.state === 'read' ? r.receipt.state : 'sent');
+  return [now, records.map((r) => r.message.id), records.map(state), records.map((r) => r.receipt.provider), records.map((r) => r.receipt.providerMessageId),
+    records.map((r) => r.address), records.map((r) => JSON.stringify(r.rendered)), records.map((r) => r.cost?.micros ?? null),
+    records.map((r) => r.cost?.currency ?? null), hands.map((h) => h.id), hands.map((h) => h.attempts), records.map(() => newId('contact')), AGENT_TEMPLATE,
+    stored.map((s) => s.address), stored.map((s) => s.bidx)];
+}
+
+/**
+ * The messages sent, their actions updated and their contacts recorded (the ones the caps count; the agent's answers to
+ * a debtor's own message as solicited), and the next messages marked handed, in one statement; per hand, whether it was
+ * marked. Actions are locked in id order, so that two writes in flight at once cannot deadlock on them. `stored` is each
+ * record's address as stored (sealed for the message when its org has field encryption on).
+ */
+async function recordAndHand(tx: Queryable, records: readonly SentRecord[], hands: readonly { id: string; attempts: number }[], now: Date,
+  stored: readonly StoredAddress[]): Promise<boolean[]> {
+  const rows = await tx.query<{ id: string }>(recordSql('', 'true', 'SELECT id FROM hand'), recordValues(records, hands, now, stored));
   const marked = new Set(rows.map((r) => r.id));
   return hands.map((h) => marked.has(h.id));
 }
@@ -105,6 +145,8 @@ export function dispatchWriters(db: Db, now: Date): DispatchWriters {
   // one write in flight: a second beside it halved email batches (senders there wait on the SMTP pool, not on writes) and
   // waited on the first's audit head anyway (20,000 emails: 0.22 transactions per message against 0.13); the writes stay
   // safe to run two at once (locks taken in one order), should a channel gain from it
-  const progress = coalescer<Progress, boolean>((steps) => writeProgress(db, steps, now), { inFlight: 1 });
+  // each org's field encryption as the pass's last transaction read it
+  const known = new Map<string, EncryptionState>();
+  const progress = coalescer<Progress, boolean>((steps) => writeProgress(db, steps, now, known), { inFlight: 1 });
   return { progress, drain: () => progress.drain() };
 }
