@@ -19,12 +19,23 @@ export async function openReceivablesByKeys(q: Queryable, orgId: string, keys: s
   [orgId, [...keys].sort()]);
 }
 
-/** Every open invoice of these customers in these currencies. */
+/**
+ * Every open invoice of these customers in these currencies, customer by customer in the order given. One scan of the
+ * customer index for the whole list (a bitmap of it; for a list that is a good share of the customers, the planner may
+ * read the table instead): for thousands of customers about half the time of one probe each.
+ */
 export async function openReceivablesOfCustomers(q: Queryable, orgId: string, customerIds: string[], currencies: string[]): Promise<OpenReceivable[]> {
   if (!customerIds.length || !currencies.length) return [];
-  // one index probe per customer, whatever the planner would guess for a long list
-  return q.query<OpenReceivable>(`SELECT x.* FROM unnest($2::text[]) AS q (customer_id) CROSS JOIN LATERAL (SELECT ${RECEIVABLE} FROM invoices
-    WHERE customer_id = q.customer_id AND org_id = $1 AND currency = ANY($3::text[]) AND ${OPEN} OFFSET 0) x`, [orgId, customerIds, currencies]);
+  const rows = await q.query<OpenReceivable>(`SELECT ${RECEIVABLE} FROM invoices WHERE customer_id = ANY($2::text[]) AND org_id = $1
+    AND currency = ANY($3::text[]) AND ${OPEN}`, [orgId, customerIds, currencies]);
+  return inOrderOf(customerIds, rows, (r) => r.customer_id);
+}
+
+/** Rows in the order of the ids they were asked for (a stable sort: rows of one id keep the order the database gave). */
+export function inOrderOf<T>(ids: string[], rows: T[], idOf: (row: T) => string): T[] {
+  const at = new Map<string, number>();
+  ids.forEach((id, i) => { if (!at.has(id)) at.set(id, i); });
+  return rows.sort((a, b) => at.get(idOf(a))! - at.get(idOf(b))!);
 }
 
 export interface BalanceWanted { currency: string; balance: number; date: string | null }

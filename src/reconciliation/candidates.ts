@@ -55,13 +55,19 @@ async function namesOf(q: Queryable, orgId: string, ids: string[]): Promise<{ id
  * These customers with their names as the matcher compares them, read from the name index; the names themselves are read
  * later, only for the customers a line may be paid by (see `withNames`). A customer the index holds nothing for is read now.
  */
-async function nameKeysOf(q: Queryable, orgId: string, ids: string[]): Promise<KnownCustomer[]> {
+async function nameKeysOf(q: Queryable, orgId: string, ids: string[], known: Map<string, string>): Promise<KnownCustomer[]> {
   if (!ids.length) return [];
-  const rows = await q.query<{ id: string; name_key: string | null }>(`SELECT q.id, n.name_key FROM unnest($2::text[]) AS q (id)
-    LEFT JOIN LATERAL (SELECT name_key FROM customer_match_names n WHERE n.org_id = $1 AND n.customer_id = q.id OFFSET 0) n ON true`,
-  [orgId, ids]);
-  const unindexed = await namesOf(q, orgId, rows.filter((r) => r.name_key === null).map((r) => r.id));
-  return [...rows.flatMap((r) => (r.name_key === null ? [] : [{ id: r.id, name: '', nameKey: r.name_key }])),
+  const keys = new Map(known);
+  const ask = ids.filter((id) => !known.has(id));
+  // a good share of the org's customers for a big batch: the planner then reads the (narrow) table once instead of probing
+  if (ask.length) {
+    for (const r of await q.query<{ id: string; name_key: string }>(
+      'SELECT customer_id AS id, name_key FROM customer_match_names WHERE org_id = $1 AND customer_id = ANY($2::text[])', [orgId, ask])) {
+      keys.set(r.id, r.name_key);
+    }
+  }
+  const unindexed = await namesOf(q, orgId, ids.filter((id) => !keys.has(id)));
+  return [...ids.flatMap((id) => { const nameKey = keys.get(id); return nameKey === undefined ? [] : [{ id, name: '', nameKey }]; }),
     ...unindexed.map((c) => ({ ...c, nameKey: normaliseName(c.name) ?? '' }))];
 }
 
@@ -83,15 +89,25 @@ async function learnedPayers(q: Queryable, orgId: string, lines: MatchLine[]): P
   return rows.map((a) => ({ kind: a.kind, value: a.kind === 'account' ? stored.get(a.value) ?? a.value : a.value, customerId: a.customer_id, matches: a.matches }));
 }
 
-/** Customers indexed under each token, or null for a token more customers share than `fanout` (one index probe each). */
-async function customersByToken(q: Queryable, orgId: string, tokens: string[], fanout: number): Promise<Map<string, string[] | null>> {
+/**
+ * Customers indexed under each token, or null for a token more customers share than `fanout` (one index probe each);
+ * the name keys stored beside the words go into `keys`.
+ */
+async function customersByToken(
+  q: Queryable, orgId: string, tokens: string[], fanout: number, keys: Map<string, string>,
+): Promise<Map<string, string[] | null>> {
   const out = new Map<string, string[] | null>();
   if (!tokens.length) return out;
-  const rows = await q.query<{ token: string; n: number; ids: string[] | null }>(
-    `SELECT q.token, c.n, CASE WHEN c.n > $3 THEN NULL ELSE c.ids END AS ids FROM unnest($2::text[]) AS q (token)
-     CROSS JOIN LATERAL (SELECT count(*) AS n, array_agg(customer_id) AS ids FROM (SELECT customer_id FROM customer_match_words w
-       WHERE w.org_id = $1 AND w.word = q.token LIMIT $3 + 1) x) c`, [orgId, tokens, fanout]);
-  for (const r of rows) out.set(r.token, r.n > fanout ? null : r.ids ?? []);
+  const rows = await q.query<{ token: string; n: number; ids: string[] | null; keys: (string | null)[] | null }>(
+    `SELECT q.token, c.n, CASE WHEN c.n > $3 THEN NULL ELSE c.ids END AS ids, CASE WHEN c.n > $3 THEN NULL ELSE c.keys END AS keys
+     FROM unnest($2::text[]) AS q (token)
+     CROSS JOIN LATERAL (SELECT count(*) AS n, array_agg(customer_id) AS ids, array_agg(name_key) AS keys FROM (
+       SELECT customer_id, name_key FROM customer_match_words w WHERE w.org_id = $1 AND w.word = q.token LIMIT $3 + 1) x) c`,
+    [orgId, tokens, fanout]);
+  for (const r of rows) {
+    out.set(r.token, r.n > fanout ? null : r.ids ?? []);
+    r.ids?.forEach((id, i) => { const key = r.keys?.[i]; if (key !== null && key !== undefined) keys.set(id, key); });
+  }
   return out;
 }
 
@@ -99,18 +115,22 @@ async function customersByToken(q: Queryable, orgId: string, tokens: string[], f
  * Customers whose name may be the payer's: the same normalised name, or a word in common that few customers share;
  * when every word of the payer's name is common, the customers who have its two longest words (indexed as a pair).
  */
-async function namedCustomers(q: Queryable, orgId: string, lines: MatchLine[], fanout: number): Promise<{ ids: Set<string>; common: Set<string> }> {
+async function namedCustomers(
+  q: Queryable, orgId: string, lines: MatchLine[], fanout: number,
+): Promise<{ ids: Set<string>; common: Set<string>; keys: Map<string, string> }> {
   const out = new Set<string>();
   const common = new Set<string>();
+  /** Name keys of the customers found, as the lookups read them beside the names or words. */
+  const found = new Map<string, string>();
   const names = lines.map((l) => l.counterpartyName).filter((n): n is string => Boolean(n));
   const keys = [...new Set(names.map(normaliseName).filter((k): k is string => k !== null))];
   if (keys.length) {
-    for (const r of await q.query<{ customer_id: string }>(`SELECT x.customer_id FROM unnest($2::text[]) AS q (name_key)
+    for (const r of await q.query<{ customer_id: string; name_key: string }>(`SELECT x.customer_id, q.name_key FROM unnest($2::text[]) AS q (name_key)
       CROSS JOIN LATERAL (SELECT customer_id FROM customer_match_names n WHERE n.org_id = $1 AND n.name_key = q.name_key OFFSET 0) x`,
-    [orgId, keys])) out.add(r.customer_id);
+    [orgId, keys])) { out.add(r.customer_id); found.set(r.customer_id, r.name_key); }
   }
   const wordsOf = names.map(findingWords).filter((w) => w.length);
-  const byWord = await customersByToken(q, orgId, [...new Set(wordsOf.flat())], fanout);
+  const byWord = await customersByToken(q, orgId, [...new Set(wordsOf.flat())], fanout, found);
   const pairs = new Set<string>();
   for (const words of wordsOf) {
     let rare = 0;
@@ -122,8 +142,8 @@ async function namedCustomers(q: Queryable, orgId: string, lines: MatchLine[], f
     }
     if (!rare && words.length >= 2) pairs.add(pairToken(...longestTwo(words)));
   }
-  for (const ids of (await customersByToken(q, orgId, [...pairs], fanout)).values()) for (const id of ids ?? []) out.add(id);
-  return { ids: out, common };
+  for (const ids of (await customersByToken(q, orgId, [...pairs], fanout, found)).values()) for (const id of ids ?? []) out.add(id);
+  return { ids: out, common, keys: found };
 }
 
 /** The index the pure matcher reads for these lines: only what they can match, looked up in a handful of indexed queries. */
@@ -133,16 +153,20 @@ export async function candidateIndex(q: Queryable, orgId: string, lines: MatchLi
   const [{ invoices: refs, keys }, aliases, named] = await Promise.all([referenced(q, orgId, lines), learnedPayers(q, orgId, lines),
     namedCustomers(q, orgId, lines, limits.nameFanout)]);
   const customerIds = new Set([...named.ids, ...aliases.map((a) => a.customerId), ...refs.map((r) => r.customer_id)]);
-  const customers = await nameKeysOf(q, orgId, [...customerIds]);
+  const customers = await nameKeysOf(q, orgId, [...customerIds], named.keys);
   // an invoice's keys that any line of the batch holds were all found above: an invoice not found there has none that matter
   const keysOf = (inv: OpenInvoice) => keys.get(inv.id) ?? [];
   // who the payer may be decides whose open invoices are needed: the same judgement the matcher makes
   const index = buildIndex(refs.map(asOpen), customers, aliases, named.common, keysOf);
   const seen = lines.map((l) => ({ line: l, payers: [...payerEvidence(l, index).keys()], named: referencedInvoices(l, index).length > 0 }));
-  const payers = [...new Set(seen.flatMap((s) => s.payers))];
+  // a line that names an invoice is matched by it: the invoices of who may have paid are read for the others (and for
+  // such a line only when earlier lines of its batch took all it names, see `readPayersOf`)
+  const payers = [...new Set(seen.flatMap((s) => (s.named ? [] : s.payers)))];
   // a proposal names its customer: only those a line names an invoice of, or may be paid by, need their names
   const [ofPayers] = await Promise.all([openReceivablesOfCustomers(q, orgId, payers, currencies),
     withNames(q, orgId, index, [...payers, ...refs.map((r) => r.customer_id)])]);
+  index.payersLoaded = new Set(payers);
+  partial.set(index, { currencies, keysOf });
   // only a line that names no invoice and whose payer owes nothing falls back to its amount
   const owing = new Set(ofPayers.map((r) => `${r.customer_id}:${r.currency}`));
   const amountLines = seen.filter((s) => !s.named && !s.payers.some((id) => owing.has(`${id}:${s.line.currency}`))).map((s) => s.line);
@@ -150,4 +174,25 @@ export async function candidateIndex(q: Queryable, orgId: string, lines: MatchLi
     limits.amountWindowDays, limits.amountLimit);
   addInvoices(index, [...ofPayers, ...byAmount].map(asOpen), keysOf);
   return index;
+}
+
+/** What reading more of a partial index needs: its batch's currencies and how its invoices' reference keys are known. */
+const partial = new WeakMap<MatchIndex, { currencies: string[]; keysOf: (inv: OpenInvoice) => string[] }>();
+
+/**
+ * Before a line is proposed again: when it names no open invoice any more (earlier lines of its batch took them), reads
+ * the open invoices and names of the customers who may have paid it that the index does not hold yet, as they would
+ * have been read for a line naming none. Returns the invoices added (none when nothing was missing).
+ */
+export async function readPayersOf(q: Queryable, orgId: string, index: MatchIndex, line: MatchLine): Promise<OpenInvoice[]> {
+  const loaded = index.payersLoaded;
+  const how = partial.get(index);
+  if (!loaded || !how || referencedInvoices(line, index).length) return [];
+  const missing = [...payerEvidence(line, index).keys()].filter((id) => !loaded.has(id));
+  if (!missing.length) return [];
+  const [rows] = await Promise.all([openReceivablesOfCustomers(q, orgId, missing, how.currencies), withNames(q, orgId, index, missing)]);
+  for (const id of missing) loaded.add(id);
+  const added = rows.map(asOpen).filter((inv) => !index.byId.has(inv.id));
+  addInvoices(index, added, how.keysOf);
+  return added;
 }

@@ -86,15 +86,17 @@ async function syncInvoices(q: Queryable, orgId: string, at: string): Promise<Sy
 
 // ---- customers: a name can change (or be erased), so changed customers are indexed again
 
-interface NameRows { ids: string[]; keys: string[]; wordIds: string[]; words: string[] }
+/** Rows of the two tables: a name key per customer, and its words, each with the customer and its name key again. */
+interface NameRows { ids: string[]; keys: string[]; wordIds: string[]; words: string[]; wordKeys: string[] }
 
 function nameRows(customers: CustomerName[]): NameRows {
-  const out: NameRows = { ids: [], keys: [], wordIds: [], words: [] };
+  const out: NameRows = { ids: [], keys: [], wordIds: [], words: [], wordKeys: [] };
   for (const c of customers) {
     out.ids.push(c.id);
     // an erased customer keeps a row (it is counted) but is found by nothing
-    out.keys.push(c.erased ? '' : normaliseName(c.name) ?? '');
-    if (!c.erased) for (const w of indexedTokens(c.name)) { out.wordIds.push(c.id); out.words.push(w); }
+    const key = c.erased ? '' : normaliseName(c.name) ?? '';
+    out.keys.push(key);
+    if (!c.erased) for (const w of indexedTokens(c.name)) { out.wordIds.push(c.id); out.words.push(w); out.wordKeys.push(key); }
   }
   return out;
 }
@@ -111,8 +113,8 @@ async function replaceNames(q: Queryable, orgId: string, changed: CustomerName[]
   const r = nameRows(customers);
   await q.query('DELETE FROM customer_match_words WHERE org_id = $1 AND customer_id = ANY($2::text[])', [orgId, r.ids]);
   if (r.words.length) {
-    await q.query(`INSERT INTO customer_match_words (org_id, word, customer_id) SELECT $1, w, c FROM unnest($2::text[], $3::text[]) AS t (w, c)
-      ON CONFLICT DO NOTHING`, [orgId, r.words, r.wordIds]);
+    await q.query(`INSERT INTO customer_match_words (org_id, word, customer_id, name_key)
+      SELECT $1, w, c, k FROM unnest($2::text[], $3::text[], $4::text[]) AS t (w, c, k) ON CONFLICT DO NOTHING`, [orgId, r.words, r.wordIds, r.wordKeys]);
   }
   const [added] = await q.query<{ n: number }>(`WITH up AS (INSERT INTO customer_match_names (org_id, customer_id, name_key)
     SELECT $1, c, k FROM unnest($2::text[], $3::text[]) AS t (c, k)
@@ -133,8 +135,8 @@ async function rebuildNames(q: Queryable, orgId: string): Promise<number> {
     await q.copyCsv('customer_match_names', ['org_id', 'customer_id', 'name_key'],
       `${r.ids.map((id, i) => csv([orgId, id, r.keys[i]!])).join('\n')}\n`);
     if (r.words.length) {
-      await q.copyCsv('customer_match_words', ['org_id', 'word', 'customer_id'],
-        `${r.words.map((w, i) => csv([orgId, w, r.wordIds[i]!])).join('\n')}\n`);
+      await q.copyCsv('customer_match_words', ['org_id', 'word', 'customer_id', 'name_key'],
+        `${r.words.map((w, i) => csv([orgId, w, r.wordIds[i]!, r.wordKeys[i]!])).join('\n')}\n`);
     }
     n += page.length;
     after = page[page.length - 1]!.id;

@@ -4,7 +4,7 @@ import type { Db } from '../db/index.ts';
 import { IndexChanges, proposeAndRead } from './match/reads.ts';
 import { proposeMatch } from './match/matcher.ts';
 import type { Proposal } from './match/types.ts';
-import { candidateIndex } from './candidates.ts';
+import { candidateIndex, readPayersOf } from './candidates.ts';
 import { proposalHistory, signature } from './settle.ts';
 import { syncMatchTables } from './match-tables.ts';
 import { isPendingCredit, loadLines, toMatchLine } from './lines.ts';
@@ -36,9 +36,13 @@ export async function previewMatches(
     const changes = new IndexChanges(index);
     for (const { line, p: first, reads } of ranked) {
       // proposed again only when a line applied before took something this one looked at
-      const p = changes.touches(reads) ? propose(line) : first;
+      let p: Proposal | null = first;
+      if (changes.touches(reads)) {
+        changes.added(await readPayersOf(db, orgId, index, toMatchLine(line)));
+        p = propose(line);
+      }
       const apply = p !== null && p.confidence >= settings.autoApplyThreshold;
-      if (apply) for (const a of p.allocations) changes.consume(a.invoiceId, a.amount + a.fee, p.currency);
+      if (apply && p) for (const a of p.allocations) changes.consume(a.invoiceId, a.amount + a.fee, p.currency);
       each({ line_id: line.id, proposal: p, would_apply: apply });
       n += 1;
     }

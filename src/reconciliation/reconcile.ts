@@ -4,7 +4,7 @@
 import type { Db } from '../db/index.ts';
 import { proposeMatch } from './match/matcher.ts';
 import type { MatchSettings, Proposal } from './match/types.ts';
-import { candidateIndex } from './candidates.ts';
+import { candidateIndex, readPayersOf } from './candidates.ts';
 import { syncMatchTables } from './match-tables.ts';
 import { IndexChanges, proposeAndRead } from './match/reads.ts';
 import { decideLine, outcomeOf, proposalHistory, refused, writeSettlements, type Decision } from './settle.ts';
@@ -71,7 +71,11 @@ async function matchBatch(
     const changes = new IndexChanges(index);
     for (const { line, p: before, reads } of first) {
       // what an earlier line of the batch took is no longer there: propose again when it touched what this line looked at
-      const p: Proposal | null = changes.touches(reads) ? proposeMatch(toMatchLine(line), index, settings) : before;
+      let p: Proposal | null = before;
+      if (changes.touches(reads)) {
+        changes.added(await readPayersOf(q, orgId, index, toMatchLine(line)));
+        p = proposeMatch(toMatchLine(line), index, settings);
+      }
       if (minApply !== null && (!p || p.confidence < minApply)) { later.push(line.id); continue; }
       let d = decideLine(line, p, history.get(line.id), settings);
       if (d.kind === 'apply') {

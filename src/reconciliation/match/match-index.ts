@@ -19,6 +19,11 @@ export interface MatchIndex {
   alike: Map<string, Map<string, number>>;
   /** `account:NL91...` or `name:acme` -> learned aliases. */
   aliases: Map<string, PayerAlias[]>;
+  /**
+   * Null when the index holds every open invoice of the customers it knows as payers; else those it does hold them for
+   * (a line that names an invoice is matched by it, so its payers' invoices are read only when it no longer can be).
+   */
+  payersLoaded: Set<string> | null;
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
@@ -37,7 +42,7 @@ export function buildIndex(
   invoices: OpenInvoice[], customers: KnownCustomer[], aliases: PayerAlias[], common: Set<string> = new Set(), keysOf: KeysOf = keysOfNumber,
 ): MatchIndex {
   const index: MatchIndex = { byId: new Map(), byKey: new Map(), byCustomer: new Map(), byBalance: new Map(), customers: new Map(),
-    nameWord: new Map(), byNameKey: new Map(), common, alike: new Map(), aliases: new Map() };
+    nameWord: new Map(), byNameKey: new Map(), common, alike: new Map(), aliases: new Map(), payersLoaded: null };
   addInvoices(index, invoices, keysOf);
   for (const c of customers) {
     index.customers.set(c.id, c);

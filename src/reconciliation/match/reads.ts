@@ -47,6 +47,14 @@ export class IndexChanges {
     this.balances.add(`${currency}:${inv.balance}`);
   }
 
+  /** Notes invoices just added to the index (already added): lines that looked at their customers or balances see them. */
+  added(invoices: OpenInvoice[]): void {
+    for (const inv of invoices) {
+      this.customers.add(inv.customerId);
+      this.balances.add(`${inv.currency}:${inv.balance}`);
+    }
+  }
+
   learn(a: PayerAlias): void {
     this.aliases.add(`${a.kind}:${a.value}`);
     addAlias(this.index, a);
