@@ -155,3 +155,18 @@ describe('the review queue', () => {
     assert.equal(pay?.ok && pay.value.source, 'bank');
   });
 });
+
+describe('lines matched in one batch', () => {
+  it('looks at who may have paid a line once the lines before it took every invoice it names', async () => {
+    const { org, invoices: [a, b] } = await setup([{ number: 'F-2001', amount: 10_000 }, { number: 'F-2002', amount: 5_000 }]);
+    // both are 0.90 sure: the first (a bank fee short of F-2001, from someone else) is settled first and pays F-2001 off
+    const r = await importEntries(org, [
+      { date: '260301', mark: 'C', amount: '99,00', text: 'F-2001', name: 'Zeta Other' },
+      { date: '260302', mark: 'C', amount: '50,00', text: 'F-2001 rest', name: 'Acme Industrial GmbH' },
+    ]);
+    assert.deepEqual([r.reconciliation.matched, r.reconciliation.review], [1, 1]);
+    assert.equal((await inv(org, a!.id)).status, 'paid');
+    const [proposal] = (await listProposals(db, org, { status: 'proposed' })).data;
+    assert.deepEqual(proposal?.allocations.map((x) => x.invoice_id), [b!.id], 'the payer\'s other invoice, found by name');
+  });
+});
