@@ -26,14 +26,10 @@ export async function strategyPerformance(
       `SELECT strategy_id, strategy_version AS version, sum(cases)::int AS cases, COALESCE(sum(cases) FILTER (WHERE status = 'open'), 0)::int AS open_cases
        FROM strategy_cases WHERE org_id = $1 GROUP BY 1, 2`, [orgId]),
     q.query<Key & { contacts: number; customers_contacted: number }>(
-      // a row per version and customer first (hashed, not sorted twice as count(DISTINCT) would): contacts are their
-      // messages summed, customers contacted the rows counted
-      `SELECT strategy_id, version, sum(n)::int AS contacts, count(*)::int AS customers_contacted FROM (
-         SELECT a.strategy_id, a.strategy_version AS version, m.customer_id, count(*) AS n
-         FROM messages m JOIN actions a ON a.id = m.action_id
-         WHERE m.org_id = $1 AND m.status IN ('sent', 'delivered', 'read')
-           AND m.sent_at >= ($2::date)::timestamp AT TIME ZONE $3 AND m.sent_at < ($4::date + 1)::timestamp AT TIME ZONE $3
-         GROUP BY 1, 2, 3) x
+      `SELECT a.strategy_id, a.strategy_version AS version, count(*)::int AS contacts, count(DISTINCT m.customer_id)::int AS customers_contacted
+       FROM messages m JOIN actions a ON a.id = m.action_id
+       WHERE m.org_id = $1 AND m.status IN ('sent', 'delivered', 'read')
+         AND m.sent_at >= ($2::date)::timestamp AT TIME ZONE $3 AND m.sent_at < ($4::date + 1)::timestamp AT TIME ZONE $3
        GROUP BY 1, 2`, [orgId, from, timeZone, to]),
     // the customer's case as it is now takes what they paid (a payment with no case on a version counts nowhere)
     q.query<Key & { currency: string; amount: number }>(
