@@ -7,8 +7,9 @@
 // test/support module it imports, followed through their own imports) calls testDb, testApi, openDb or loadConfig, or
 // names DATABASE_URL or databaseUrl. The others would run exactly as they did in the PGlite run: pure unit tests, the
 // parser fuzzing, the provider contracts, and the CLI tests, which pin their child processes to a PGlite folder
-// (DATABASE_URL: '' and openDb({ dataDir })); those patterns, import lines and loadConfig({ ...explicit env }) do not
-// count. When in doubt a file counts as reaching the database (a wasted run, never a lost one).
+// (DATABASE_URL: '' and openDb({ dataDir }), the folder laid by test/support/pglite-folder.ts from an in-memory
+// openDb({})); those patterns, import lines and loadConfig({ ...explicit env }) do not count. When in doubt a file
+// counts as reaching the database (a wasted run, never a lost one).
 // `node scripts/test.mjs --list [paths]` prints the files the run would take, and runs none.
 //
 // When the run ends it prints the slowest files with their wall times (COBRO_TEST_SLOWEST=N of them, 15 by default, 0 for
@@ -39,7 +40,7 @@ function find(dir, out = []) {
 }
 
 const REACHES_DB = /\b(testDb|testApi|openDb|loadConfig|databaseUrl|DATABASE_URL)\b/;
-const PINNED = /DATABASE_URL: ''|openDb\(\{ dataDir|loadConfig\(\{/g;
+const PINNED = /DATABASE_URL: ''|openDb\(\{ dataDir|openDb\(\{\}\)|loadConfig\(\{/g;
 const reaches = new Map();
 /** Whether a test file, or a test/support module it imports, can open the database DATABASE_URL names. */
 function reachesDb(file) {
