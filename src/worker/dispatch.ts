@@ -251,10 +251,25 @@ export async function dispatchOnce(deps: DispatchDeps): Promise<DispatchReport> 
   await recoverStale(deps, now);
   report.enqueued = await enqueueDue(deps.db, now);
   // each batch moves every message it claims out of the due set (sent, deferred to later, blocked or failed); the next
-  // batch is gated and prepared while this one is sent (the gate counts messages still sending as contacts made)
+  // batch is prepared while this one is sent, and the one after it gated meanwhile (the gates one at a time, in order;
+  // a gate counts messages still sending as contacts made)
   const writers = dispatchWriters(deps.db, now);
+  const gate = () => {
+    const p = gateBatch(deps, now, report);
+    // awaited by the stage that takes it, or at the end of the pass
+    p.catch(() => undefined);
+    return p;
+  };
+  let gated: ReturnType<typeof gate> | null = null;
   const stage = async () => {
-    const { claimed, allowed } = await gateBatch(deps, now, report);
+    const taken = gated;
+    gated = null;
+    // once stopping, only a batch already gated is prepared (and then sent): none is claimed
+    if (!taken && deps.signal?.aborted) return { claimed: 0, ready: [] };
+    const { claimed, allowed } = await (taken ?? gate());
+    // not after a gate that found nothing: the next gate then starts once the sends before it are done (they may have
+    // queued fallbacks)
+    if (claimed > 0 && !deps.signal?.aborted) gated = gate();
     return { claimed, ready: claimed ? await prepareBatch(deps, allowed, now, report) : [] };
   };
   let next = stage();
@@ -265,7 +280,7 @@ export async function dispatchOnce(deps: DispatchDeps): Promise<DispatchReport> 
       const { claimed, ready } = await next;
       if (claimed === 0 && !overlapped) break;
       const stopping = deps.signal?.aborted === true;
-      next = stopping ? Promise.resolve({ claimed: 0, ready: [] }) : stage();
+      next = stage();
       // it may fail (the database connection cut) while this batch is sending, before anything awaits it: marked handled
       // here so the process does not die of an unhandled rejection; the await above still throws it (found by the fault suite)
       next.catch(() => undefined);
@@ -279,6 +294,7 @@ export async function dispatchOnce(deps: DispatchDeps): Promise<DispatchReport> 
     }
   } finally {
     await next.catch(() => undefined);
+    await (gated as Promise<unknown> | null)?.catch(() => undefined);
     await writers.drain();
   }
   return report;
