@@ -1,7 +1,8 @@
 // Strategy performance per strategy version: its cases, what their customers paid in the period, and the contacts it made.
 // Cases are read from their stored counts per version and status (strategy_cases), payments from what each customer paid
 // per day (customer_collected_daily), both kept by triggers (migration 045, checked by `cobro totals check`); contacts
-// from the period's messages and their actions.
+// from what each customer was sent per version and UTC day (customer_contacts_daily, migration 048), the parts of UTC
+// days the period in the org's zone cuts from the messages and their actions.
 import type { Queryable } from '../db/index.ts';
 import type { CalendarDate } from '../domain/dates.ts';
 
@@ -17,6 +18,33 @@ export interface StrategyPerformance {
 interface Key { strategy_id: string; version: number }
 const keyOf = (k: Key) => `${k.strategy_id} ${k.version}`;
 
+/**
+ * Messages sent, delivered or read per version over the instants from the start of `from` to the end of `to` in `timeZone`,
+ * and the distinct customers they went to: the UTC days wholly inside read from their stored rows, the instants before
+ * the first and after the last (none in UTC; less than a day each elsewhere) from the messages.
+ */
+async function contactsOf(q: Queryable, orgId: string, from: CalendarDate, to: CalendarDate, timeZone: string) {
+  // the period's instants [start, end) and the UTC days wholly inside [first, last + 1): first_at..last_at as instants
+  const [b] = await q.query<{ start: Date; first: string; last: string; head_end: Date; tail_start: Date; end: Date }>(
+    `SELECT s AS start, e AS end, lo::text AS first, (hi - 1)::text AS last,
+       least(lo::timestamp AT TIME ZONE 'UTC', e) AS head_end, greatest(hi::timestamp AT TIME ZONE 'UTC', least(lo::timestamp AT TIME ZONE 'UTC', e)) AS tail_start
+     FROM (SELECT ($1::date)::timestamp AT TIME ZONE $2 AS s, ($3::date + 1)::timestamp AT TIME ZONE $2 AS e) x,
+       LATERAL (SELECT ((s - interval '1 microsecond') AT TIME ZONE 'UTC')::date + 1 AS lo, (e AT TIME ZONE 'UTC')::date AS hi) d`,
+    [from, timeZone, to]);
+  // head [start, head_end) and tail [tail_start, end) cover what the whole days do not, without overlapping them or each other
+  return q.query<Key & { contacts: number; customers_contacted: number }>(
+    `SELECT strategy_id, strategy_version AS version, sum(n)::int AS contacts, count(DISTINCT customer_id)::int AS customers_contacted
+     FROM (
+       SELECT strategy_id, strategy_version, customer_id, messages AS n FROM customer_contacts_daily
+       WHERE org_id = $1 AND day >= $2::date AND day <= $3::date
+       UNION ALL
+       SELECT a.strategy_id, a.strategy_version, m.customer_id, 1 FROM messages m JOIN actions a ON a.id = m.action_id
+       WHERE m.org_id = $1 AND m.status IN ('sent', 'delivered', 'read')
+         AND ((m.sent_at >= $4 AND m.sent_at < $5) OR (m.sent_at >= $6 AND m.sent_at < $7))
+     ) x
+     GROUP BY 1, 2`, [orgId, b!.first, b!.last, b!.start, b!.head_end, b!.tail_start, b!.end]);
+}
+
 /** Over `from`..`to`, both included, in the org's time zone; `currency` keeps one currency of the money collected. */
 export async function strategyPerformance(
   q: Queryable, orgId: string, from: CalendarDate, to: CalendarDate, timeZone: string, currency: string | null,
@@ -25,12 +53,7 @@ export async function strategyPerformance(
     q.query<Key & { cases: number; open_cases: number }>(
       `SELECT strategy_id, strategy_version AS version, sum(cases)::int AS cases, COALESCE(sum(cases) FILTER (WHERE status = 'open'), 0)::int AS open_cases
        FROM strategy_cases WHERE org_id = $1 GROUP BY 1, 2`, [orgId]),
-    q.query<Key & { contacts: number; customers_contacted: number }>(
-      `SELECT a.strategy_id, a.strategy_version AS version, count(*)::int AS contacts, count(DISTINCT m.customer_id)::int AS customers_contacted
-       FROM messages m JOIN actions a ON a.id = m.action_id
-       WHERE m.org_id = $1 AND m.status IN ('sent', 'delivered', 'read')
-         AND m.sent_at >= ($2::date)::timestamp AT TIME ZONE $3 AND m.sent_at < ($4::date + 1)::timestamp AT TIME ZONE $3
-       GROUP BY 1, 2`, [orgId, from, timeZone, to]),
+    contactsOf(q, orgId, from, to, timeZone),
     // the customer's case as it is now takes what they paid (a payment with no case on a version counts nowhere)
     q.query<Key & { currency: string; amount: number }>(
       `SELECT c.strategy_id, c.strategy_version AS version, x.currency, sum(x.amount)::bigint AS amount

@@ -1,5 +1,6 @@
 // The ledger's stored totals (migration 028, kept by triggers on invoices and adjustments; 037, on payments and
-// allocations; 042, balances by day, on all four; 045, strategy performance, on cases, payments and allocations): checked against a count from scratch, and rebuilt from the ledger
+// allocations; 042, balances by day, on all four; 045, strategy performance, on cases, payments and allocations; 048,
+// contacts per version, on messages and actions): checked against a count from scratch, and rebuilt from the ledger
 // when they are not the same.
 import type { Db, Queryable } from '../db/index.ts';
 
@@ -40,6 +41,11 @@ const TABLES: TotalsTable[] = [
     fresh: `SELECT p.date, p.customer_id, p.currency, sum(l.amount) AS amount, count(*) AS allocations
             FROM payments p JOIN allocations l ON l.payment_id = p.id
             WHERE p.org_id = $1 AND p.reversed_at IS NULL AND l.reversed_at IS NULL GROUP BY 1, 2, 3` },
+  // migration 048 (contacts per strategy version), kept by the triggers of messages and actions
+  { table: 'customer_contacts_daily', key: ['day', 'strategy_id', 'strategy_version', 'customer_id'], values: ['messages'],
+    fresh: `SELECT (m.sent_at AT TIME ZONE 'UTC')::date AS day, a.strategy_id, a.strategy_version, m.customer_id, count(*) AS messages
+            FROM messages m JOIN actions a ON a.id = m.action_id
+            WHERE m.org_id = $1 AND m.status IN ('sent', 'delivered', 'read') AND m.sent_at IS NOT NULL GROUP BY 1, 2, 3, 4` },
 ];
 
 /** Invoices with an adjustment dated before their issue date: the stored list may hold more (it only grows), never fewer. */
@@ -74,12 +80,12 @@ export async function checkLedgerTotals(q: Queryable, orgId: string, limit = 100
 }
 
 /**
- * Recomputes one org's stored totals from its invoices, adjustments, payments and allocations in one transaction. Writes
- * to them wait while it runs (a SHARE ROW EXCLUSIVE lock), so no change slips between the count and the write.
+ * Recomputes one org's stored totals from its invoices, adjustments, payments, allocations, cases, messages and actions
+ * in one transaction. Writes to them wait while it runs (a SHARE ROW EXCLUSIVE lock), so no change slips between the count and the write.
  */
 export async function rebuildLedgerTotals(db: Db, orgId: string): Promise<{ fixed: number }> {
   return db.transaction(async (tx) => {
-    await tx.query('LOCK TABLE invoices, adjustments, payments, allocations, cases IN SHARE ROW EXCLUSIVE MODE');
+    await tx.query('LOCK TABLE invoices, adjustments, payments, allocations, cases, messages, actions IN SHARE ROW EXCLUSIVE MODE');
     const before = await checkLedgerTotals(tx, orgId, 1_000_000);
     for (const t of TABLES) {
       await tx.query(`DELETE FROM ${t.table} WHERE org_id = $1`, [orgId]);
