@@ -68,8 +68,8 @@ export async function writeProgress(db: Db, steps: readonly Progress[], now: Dat
 const sentEntry = (r: SentRecord) => ({ actor: 'dispatcher', action: 'message.sent', entity: 'customer', entityId: r.message.customer_id,
   data: { message: r.message.id, channel: r.message.channel, template: r.message.template, provider: r.receipt.provider } });
 
-/** The record statement's own values ($1 to $15), then the audit append's and the encryption check's. */
-const AUDIT: AppendParams = { org: '$16', count: '$17', when: '$1', ids: '$18', actors: '$19', actions: '$20', entities: '$21', entityIds: '$22', data: '$23' };
+/** The record statement's own values ($1 to $6), then the audit append's and the encryption check's. */
+const AUDIT: AppendParams = { org: '$7', count: '$8', when: '$1', ids: '$9', actors: '$10', actions: '$11', entities: '$12', entityIds: '$13', data: '$14' };
 
 /**
  * recordAndHand and the audit entries in one statement, for sends of one org whose encryption state is known and none
@@ -81,7 +81,7 @@ async function recordInOne(db: Db, records: readonly SentRecord[], hands: readon
   const org = records[0]!.message.org_id;
   const state = known.get(org);
   if (!state || records.some((r) => r.message.org_id !== org || r.receipt.state === 'delivered')) return null;
-  const [r] = await db.query<{ go: boolean; handed: string[] }>(recordSql(`RECURSIVE enc AS MATERIALIZED (SELECT ${ENCRYPTION_UNCHANGED(AUDIT.org, '$24')} AS same),
+  const [r] = await db.query<{ go: boolean; handed: string[] }>(recordSql(`RECURSIVE enc AS MATERIALIZED (SELECT ${ENCRYPTION_UNCHANGED(AUDIT.org, '$15')} AS same),
      ${appendBatchWrites(AUDIT, '(SELECT same FROM enc)')}, ok AS MATERIALIZED (SELECT (SELECT same FROM enc) AND EXISTS (SELECT 1 FROM head) AS go), `,
   '(SELECT go FROM ok)', 'SELECT (SELECT go FROM ok) AS go, ARRAY(SELECT id FROM hand) AS handed'),
   [...recordValues(records, hands, now, sealAddresses(known, records)), org, records.length, ...appendArrays(records.map(sentEntry)), state.version]);
@@ -97,9 +97,9 @@ async function recordInOne(db: Db, records: readonly SentRecord[], hands: readon
 function recordSql(head: string, go: string, tail: string): string {
   return `WITH ${head}sent AS (
        UPDATE messages m SET status = v.status, provider = v.provider, provider_message_id = v.provider_message_id, address = v.stored, address_bidx = v.bidx,
-         content = v.content::jsonb, sent_at = $1, updated_at = $1, cost_micros = v.cost_micros, cost_currency = v.cost_currency
-       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::text[], $12::text[], $14::text[], $15::text[])
-         AS v(id, status, provider, provider_message_id, address, content, cost_micros, cost_currency, contact_id, stored, bidx)
+         content = v.content, sent_at = $1, updated_at = $1, cost_micros = v.cost_micros, cost_currency = v.cost_currency
+       FROM json_to_recordset($3::json) AS v(id text, status text, provider text, provider_message_id text, address text, content jsonb, cost_micros bigint,
+         cost_currency text, contact_id text, stored text, bidx text)
        WHERE m.id = ANY($2::text[]) AND m.id = v.id AND ${go} RETURNING m.org_id, m.action_id, m.customer_id, m.channel, m.template, v.address, v.contact_id
      ), acts AS (
        UPDATE actions a SET status = 'sent', updated_at = $1 FROM (
@@ -107,19 +107,23 @@ function recordSql(head: string, go: string, tail: string): string {
          WHERE x.status = 'planned' ORDER BY x.org_id, x.id FOR UPDATE OF x) l
        WHERE a.org_id = l.org_id AND a.id = l.id RETURNING 1
      ), ${contactEventWrites(`SELECT contact_id AS id, org_id, customer_id, $1::timestamptz AS at, channel, 'outbound' AS direction, 'delivered' AS outcome,
-         address, NULL::text AS debt_id, false AS prior_consent, template IS NOT DISTINCT FROM $13 AS solicited FROM sent`)}, hand AS (
-       UPDATE messages m SET handed_at = $1 FROM unnest($10::text[], $11::int[]) AS k(id, attempts)
-       WHERE m.id = ANY($10::text[]) AND m.id = k.id AND m.status = 'sending' AND m.attempts = k.attempts AND m.handed_at IS NULL AND ${go} RETURNING m.id
+         address, NULL::text AS debt_id, false AS prior_consent, template IS NOT DISTINCT FROM $6 AS solicited FROM sent`)}, hand AS (
+       UPDATE messages m SET handed_at = $1 FROM unnest($4::text[], $5::int[]) AS k(id, attempts)
+       WHERE m.id = ANY($4::text[]) AND m.id = k.id AND m.status = 'sending' AND m.attempts = k.attempts AND m.handed_at IS NULL AND ${go} RETURNING m.id
      )
      ${tail}`;
 }
 
+/**
+ * The statement's values: the instant, the messages' ids, the records as one JSON document (the rendered content a
+ * nested object, not a string escaped into an array literal), the hands' ids and attempts, the agent's template.
+ */
 function recordValues(records: readonly SentRecord[], hands: readonly { id: string; attempts: number }[], now: Date, stored: readonly StoredAddress[]): unknown[] {
   const state = (r: SentRecord) => (r.receipt.state === 'delivered' || r.receipt.state === 'read' ? r.receipt.state : 'sent');
-  return [now, records.map((r) => r.message.id), records.map(state), records.map((r) => r.receipt.provider), records.map((r) => r.receipt.providerMessageId),
-    records.map((r) => r.address), records.map((r) => JSON.stringify(r.rendered)), records.map((r) => r.cost?.micros ?? null),
-    records.map((r) => r.cost?.currency ?? null), hands.map((h) => h.id), hands.map((h) => h.attempts), records.map(() => newId('contact')), AGENT_TEMPLATE,
-    stored.map((s) => s.address), stored.map((s) => s.bidx)];
+  const rows = records.map((r, i) => ({ id: r.message.id, status: state(r), provider: r.receipt.provider, provider_message_id: r.receipt.providerMessageId,
+    address: r.address, content: r.rendered, cost_micros: r.cost?.micros ?? null, cost_currency: r.cost?.currency ?? null, contact_id: newId('contact'),
+    stored: stored[i]!.address, bidx: stored[i]!.bidx }));
+  return [now, records.map((r) => r.message.id), JSON.stringify(rows), hands.map((h) => h.id), hands.map((h) => h.attempts), AGENT_TEMPLATE];
 }
 
 /**
