@@ -124,13 +124,14 @@ async function namedCustomers(
   const found = new Map<string, string>();
   const names = lines.map((l) => l.counterpartyName).filter((n): n is string => Boolean(n));
   const keys = [...new Set(names.map(normaliseName).filter((k): k is string => k !== null))];
-  if (keys.length) {
-    for (const r of await q.query<{ customer_id: string; name_key: string }>(`SELECT x.customer_id, q.name_key FROM unnest($2::text[]) AS q (name_key)
-      CROSS JOIN LATERAL (SELECT customer_id FROM customer_match_names n WHERE n.org_id = $1 AND n.name_key = q.name_key OFFSET 0) x`,
-    [orgId, keys])) { out.add(r.customer_id); found.set(r.customer_id, r.name_key); }
-  }
   const wordsOf = names.map(findingWords).filter((w) => w.length);
-  const byWord = await customersByToken(q, orgId, [...new Set(wordsOf.flat())], fanout, found);
+  // the exact names and the words looked up side by side; the customers found by name come first, as before
+  const [exact, byWord] = await Promise.all([
+    keys.length ? q.query<{ customer_id: string; name_key: string }>(`SELECT x.customer_id, q.name_key FROM unnest($2::text[]) AS q (name_key)
+      CROSS JOIN LATERAL (SELECT customer_id FROM customer_match_names n WHERE n.org_id = $1 AND n.name_key = q.name_key OFFSET 0) x`,
+    [orgId, keys]) : [],
+    customersByToken(q, orgId, [...new Set(wordsOf.flat())], fanout, found)]);
+  for (const r of exact) { out.add(r.customer_id); found.set(r.customer_id, r.name_key); }
   const pairs = new Set<string>();
   for (const words of wordsOf) {
     let rare = 0;

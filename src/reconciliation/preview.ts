@@ -22,8 +22,8 @@ export async function previewMatches(
   let n = 0;
   for (let at = 0; at < lineIds.length; at += size) {
     const lines = (await loadLines(db, orgId, lineIds.slice(at, at + size))).filter(isPendingCredit);
-    const index = await candidateIndex(db, orgId, lines.map(toMatchLine));
-    const history = await proposalHistory(db, orgId, lines.map((l) => l.id));
+    const [index, history] = await Promise.all([candidateIndex(db, orgId, lines.map(toMatchLine)),
+      proposalHistory(db, orgId, lines.map((l) => l.id))]);
     // what a person rejected for a line is not proposed again
     const unlessRejected = (line: (typeof lines)[number], p: Proposal | null) =>
       (p && history.get(line.id)?.rejected.has(signature(p)) ? null : p);

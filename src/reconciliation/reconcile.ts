@@ -58,8 +58,8 @@ async function matchBatch(
   db: Db, orgId: string, lines: LineRow[], settings: MatchSettings, opts: ReconcileOptions, summary: ReconcileSummary, minApply: number | null,
 ): Promise<string[]> {
   if (!lines.length) return [];
-  const index = await candidateIndex(db, orgId, lines.map(toMatchLine));
-  const history = await proposalHistory(db, orgId, lines.map((l) => l.id));
+  const [index, history] = await Promise.all([candidateIndex(db, orgId, lines.map(toMatchLine)),
+    proposalHistory(db, orgId, lines.map((l) => l.id))]);
   const first = lines.map((line) => ({ line, ...proposeAndRead(toMatchLine(line), index, settings) }))
     .sort((a, b) => (b.p?.confidence ?? -1) - (a.p?.confidence ?? -1));
   return db.transaction(async (q) => {
