@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cobroCli } from './support/cli.ts';
+import { pgliteFolder } from './support/pglite-folder.ts';
 
 const run = promisify(execFile);
 // the command bundled once (test/support/cli.ts): the same code as bin/cobro.js, started in a third of the CPU
@@ -19,7 +20,12 @@ describe('the engine commands', () => {
   let dir = '';
   const cobro = (data: string, ...args: string[]) =>
     run(process.execPath, [BIN, ...args], { env: { ...process.env, COBRO_DATA_DIR: join(dir, data), COBRO_DEMO: '0', DATABASE_URL: '' } });
-  before(() => { dir = mkdtempSync(join(tmpdir(), 'cobro-engine-cli-')); });
+  // both folders start from the migrated image (test/cli.test.ts keeps the path from an empty folder)
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'cobro-engine-cli-'));
+    await pgliteFolder(join(dir, 'ibm'));
+    await pgliteFolder(join(dir, 'small'));
+  });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('simulates the IBM history without planning anything for a settled invoice', async () => {

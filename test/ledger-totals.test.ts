@@ -19,6 +19,7 @@ import { agingReport, applyAdjustment, cancelInvoice, checkLedgerTotals, importC
   reverseAdjustment } from '../src/ledger/index.ts';
 import { overdueTrend, weekEnds } from '../src/dashboard/index.ts';
 import type { Db } from '../src/db/index.ts';
+import { pgliteFolder } from './support/pglite-folder.ts';
 
 let db: Db;
 let org: string;
@@ -134,7 +135,7 @@ describe('cobro totals check|repair', () => {
   let dir = '';
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'cobro-totals-'));
-    const local = await openDb({ dataDir: join(dir, 'data') });
+    const local = await openDb({ dataDir: await pgliteFolder(join(dir, 'data')) });
     const acme = (await createOrg(local, { name: 'Acme' })).id;
     await seedKpiPortfolio(local, acme);
     await local.query(`UPDATE invoiced_daily SET amount = amount + 7 WHERE org_id = $1 AND currency = 'EUR'`, [acme]);

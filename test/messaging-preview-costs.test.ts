@@ -15,6 +15,7 @@ import { countSegments } from '../src/messaging/index.ts';
 import { dispatchOnce, sandboxAdapters } from '../src/worker/index.ts';
 import { bearer, testApi, type TestApi } from './support/api.ts';
 import { aDebtor, aSend, messagesOf } from './support/messaging.ts';
+import { pgliteFolder } from './support/pglite-folder.ts';
 
 let t: TestApi;
 let debtor: Awaited<ReturnType<typeof aDebtor>>;
@@ -96,7 +97,7 @@ describe('the CLI', () => {
   const cobro = (...args: string[]) => run(process.execPath, [BIN, ...args], { env: { ...process.env, COBRO_DATA_DIR: join(dir, 'data'), COBRO_DEMO: '0', DATABASE_URL: '' } });
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'cobro-preview-'));
-    const db = await openDb({ dataDir: join(dir, 'data') });
+    const db = await openDb({ dataDir: await pgliteFolder(join(dir, 'data')) });
     const org = (await createOrg(db, { name: 'Luna', country: 'MX', defaultCurrency: 'MXN', defaultTimezone: 'America/Mexico_City' })).id;
     await aDebtor(db, org, { external_id: 'NORTE-1', email: 'pagos@norte.example', phone: '+5215512399002' });
     await db.close();

@@ -21,6 +21,7 @@ import { testDb } from './support/db.ts';
 import { aCustomer, anInvoice } from './support/factories.ts';
 import { fakeStripe, type FakeStripe } from './support/providers/stripe.ts';
 import { fakeMercadoPago, type FakeMercadoPago } from './support/providers/mercadopago.ts';
+import { pgliteFolder } from './support/pglite-folder.ts';
 
 let db: Db;
 let stripe: FakeStripe;
@@ -143,7 +144,7 @@ describe('cobro links and cobro gateways on the command line', () => {
     { env: { ...process.env, COBRO_DATA_DIR: join(dir, 'data'), COBRO_DEMO: '0', DATABASE_URL: '', COBRO_SECRET_KEY: secretKey } });
 
   it('creates a part-payment link in major units, lists it, and checks the gateway', async () => {
-    const local = await openDb({ dataDir: join(dir, 'data') });
+    const local = await openDb({ dataDir: await pgliteFolder(join(dir, 'data')) });
     const org = (await createOrg(local, { name: 'CLI org' })).id;
     await live.connect(local, org, secretKey);
     const c = await aCustomer(local, org, { external_id: 'CLI-1' });
