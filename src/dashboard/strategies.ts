@@ -39,7 +39,9 @@ async function contactsOf(q: Queryable, orgId: string, from: CalendarDate, to: C
        SELECT strategy_id, strategy_version, customer_id, messages AS n FROM customer_contacts_daily
        WHERE org_id = $1 AND day >= $2::date AND day <= $3::date
        UNION ALL
-       SELECT a.strategy_id, a.strategy_version, m.customer_id, 1 FROM messages m JOIN actions a ON a.id = m.action_id
+       SELECT a.strategy_id, a.strategy_version, m.customer_id, 1 FROM messages m
+         -- each message's action looked up by its key (OFFSET 0 keeps the lookup: a hash join read every action of the org)
+         JOIN LATERAL (SELECT strategy_id, strategy_version FROM actions WHERE id = m.action_id OFFSET 0) a ON true
        WHERE m.org_id = $1 AND m.status IN ('sent', 'delivered', 'read')
          AND ((m.sent_at >= $4 AND m.sent_at < $5) OR (m.sent_at >= $6 AND m.sent_at < $7))
      ) x
