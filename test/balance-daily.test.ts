@@ -9,18 +9,16 @@ import { testDb, testOrg } from './support/db.ts';
 import { aCustomer, anInvoice, aPayment } from './support/factories.ts';
 import { applyAdjustment, checkLedgerTotals, rebuildLedgerTotals, refreshInvoices, reverseAdjustment } from '../src/ledger/index.ts';
 import { overdueTrend, weekEnds } from '../src/dashboard/index.ts';
-import { addDays, type CalendarDate } from '../src/domain/dates.ts';
+import type { CalendarDate } from '../src/domain/dates.ts';
 import type { Db } from '../src/db/index.ts';
-import { random } from '../src/domain/random.ts';
+import { dice, randomInvoices } from './support/random-ledger.ts';
 
 let db: Db;
 let org: string;
 const SEED = Number(process.env.BALANCE_SEED ?? 20260315);
 
-const rnd = random(SEED);
-const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
-const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
-const day = (offset: number): CalendarDate => addDays('2026-01-01', offset);
+const rolls = dice(SEED);
+const { rnd, int, pick, day } = rolls;
 
 /**
  * Overdue at the end of each date, per currency, from the raw rows: each invoice's events summed up to the day (a
@@ -71,14 +69,7 @@ const adjustmentIds: string[] = [];
 before(async () => {
   db = await testDb();
   org = await testOrg(db);
-  const customers = [await aCustomer(db, org), await aCustomer(db, org), await aCustomer(db, org)];
-  for (let k = 0; k < 40; k++) {
-    const c = pick(customers);
-    const currency = pick(['USD', 'EUR'] as const);
-    const issued = int(0, 100);
-    const inv = await anInvoice(db, org, { customer_id: c.id, currency, amount: int(1, 50) * 1000, issue_date: day(issued), due_date: day(issued + int(0, 45)) });
-    invoiceIds.push({ id: inv.id, customer: c.id, currency });
-  }
+  invoiceIds.push(...await randomInvoices(db, org, rolls, 100));
 });
 after(async () => { await db.close(); });
 

@@ -10,19 +10,17 @@ import { aCustomer, anInvoice, aPayment } from './support/factories.ts';
 import { applyAdjustment, refreshInvoices, reverseAdjustment } from '../src/ledger/index.ts';
 import { balancesByDueDate } from '../src/kpi/ledger-read.ts';
 import { createOrg } from '../src/orgs/index.ts';
-import { addDays, type CalendarDate } from '../src/domain/dates.ts';
+import type { CalendarDate } from '../src/domain/dates.ts';
 import type { Db } from '../src/db/index.ts';
-import { random } from '../src/domain/random.ts';
+import { dice, randomInvoices } from './support/random-ledger.ts';
 
 let db: Db;
 let org: string;
 const TZ = 'America/Mexico_City';
 const SEED = Number(process.env.KPI_BALANCE_SEED ?? 20260316);
 
-const rnd = random(SEED);
-const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
-const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
-const day = (offset: number): CalendarDate => addDays('2026-01-01', offset);
+const rolls = dice(SEED);
+const { rnd, int, pick, day } = rolls;
 /** An instant on the day `offset` in UTC: late in the evening (the same day in Mexico City) or early (the day before). */
 const instant = (offset: number) => `${day(offset)}T${pick(['23:30', '03:00', '12:00'])}:00Z`;
 
@@ -81,14 +79,7 @@ const adjustmentIds: string[] = [];
 before(async () => {
   db = await testDb();
   org = (await createOrg(db, { name: 'KPI balances', defaultTimezone: TZ })).id;
-  const customers = [await aCustomer(db, org), await aCustomer(db, org), await aCustomer(db, org)];
-  for (let k = 0; k < 40; k++) {
-    const c = pick(customers);
-    const currency = pick(['USD', 'EUR'] as const);
-    const issued = int(0, 120);
-    const inv = await anInvoice(db, org, { customer_id: c.id, currency, amount: int(1, 50) * 1000, issue_date: day(issued), due_date: day(issued + int(0, 45)) });
-    invoiceIds.push({ id: inv.id, customer: c.id, currency });
-  }
+  invoiceIds.push(...await randomInvoices(db, org, rolls, 120));
 });
 after(async () => { await db.close(); });
 

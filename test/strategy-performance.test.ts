@@ -10,18 +10,15 @@ import { testDb, testOrg } from './support/db.ts';
 import { aCustomer, anInvoice, aPayment } from './support/factories.ts';
 import { checkLedgerTotals, rebuildLedgerTotals, refreshInvoices, reversePayment } from '../src/ledger/index.ts';
 import { strategyPerformance, type StrategyPerformance } from '../src/dashboard/strategies.ts';
-import { addDays, type CalendarDate } from '../src/domain/dates.ts';
+import type { CalendarDate } from '../src/domain/dates.ts';
 import type { Db } from '../src/db/index.ts';
-import { random } from '../src/domain/random.ts';
+import { dice } from './support/random-ledger.ts';
 
 let db: Db;
 let org: string;
 const SEED = Number(process.env.STRATEGY_SEED ?? 20260316);
 
-const rnd = random(SEED);
-const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
-const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
-const day = (offset: number): CalendarDate => addDays('2026-01-01', offset);
+const { rnd, int, pick, day } = dice(SEED);
 const VERSIONS = [['str_a', 1], ['str_a', 2], ['str_b', 1], [null, null], ['str_b', null]] as const;
 
 /** Cases and collected per version from the raw rows: a payment's live allocations go to its customer's case now. */
