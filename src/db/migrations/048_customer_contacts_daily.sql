@@ -48,7 +48,7 @@ DECLARE
   by_action constant text := 'SELECT m.org_id, (m.sent_at AT TIME ZONE ''UTC'')::date AS day, a.strategy_id, a.strategy_version, m.customer_id, %s AS sign
     FROM %s a JOIN messages m ON m.org_id = a.org_id AND m.action_id = a.id WHERE m.status IN (''sent'', ''delivered'', ''read'') AND m.sent_at IS NOT NULL';
   src text;
-  stmt text;
+  stmts text[];
 BEGIN
   -- most statements change nothing counted (the dispatcher's claims, hand-over marks and action updates, queued messages
   -- written): a planned static check lets them go before two statements are built and planned for nothing
@@ -82,7 +82,10 @@ BEGIN
       || ' UNION ALL ' || format(by_action, '-1', '(SELECT o.* FROM new_rows n JOIN old_rows o ON o.id = n.id
         AND (n.org_id, n.strategy_id, n.strategy_version) IS DISTINCT FROM (o.org_id, o.strategy_id, o.strategy_version))');
   END IF;
-  FOREACH stmt IN ARRAY customer_contacts_sql(src) LOOP EXECUTE stmt; END LOOP;
+  stmts := customer_contacts_sql(src);
+  EXECUTE stmts[1];
+  -- an insert only adds messages, so no row can fall to zero: the delete is for the others
+  IF TG_OP <> 'INSERT' THEN EXECUTE stmts[2]; END IF;
   RETURN NULL;
 END $$;
 
