@@ -1,5 +1,6 @@
 // Field encryption of the copies outside customers: statement lines' counterparty accounts, learned payer accounts (a
-// blind index in their place) and the addresses of messages, consents, suppressions and gate decisions. Stored before
+// blind index in their place) and the addresses of messages, consents, suppressions, gate decisions, contacts the caps
+// count and replies. Stored before
 // and after turning it on, no plain value is left in those columns (a scan of the tables); matching by a learned account,
 // sending to the address, a reply found by its address and the opt-out lists still work; values are bound to their row;
 // `cobro keys rotate`'s job re-seals them and turning it off opens them again.
@@ -19,6 +20,9 @@ import { aCustomer, anInvoice } from './support/factories.ts';
 import { testDb, testOrg } from './support/db.ts';
 import { sealedSmsSuite } from './support/sealed-sms.ts';
 import { aDebtor, aSend } from './support/messaging.ts';
+import { gateInputs, recordContact } from '../src/compliance/store/debtor.ts';
+import { exportCustomerData } from '../src/compliance/store/reports.ts';
+import { readReply } from '../src/agent/turn-state.ts';
 
 const MASTER = randomBytes(32).toString('hex');
 const NOW = new Date('2026-03-15T12:00:00Z');
@@ -31,11 +35,13 @@ async function turn(db: Db, org: string, enabled: boolean) {
 }
 
 /** The copies' columns of the org as the database holds them, in one text per table. */
-type Stored = Record<'statement_lines' | 'payer_aliases' | 'messages' | 'consents' | 'suppressions' | 'gate_decisions', string>;
+type Stored = Record<'statement_lines' | 'payer_aliases' | 'messages' | 'consents' | 'suppressions' | 'gate_decisions' | 'contact_events'
+  | 'inbound_messages', string>;
 async function stored(db: Db, org: string): Promise<Stored> {
   const out = {} as Stored;
   for (const [t, cols] of [['statement_lines', 'counterparty_account'], ['payer_aliases', 'value, value_sealed'], ['messages', 'address, address_bidx'],
-    ['consents', 'address, address_bidx'], ['suppressions', 'address, address_bidx'], ['gate_decisions', 'address']] as const) {
+    ['consents', 'address, address_bidx'], ['suppressions', 'address, address_bidx'], ['gate_decisions', 'address'], ['contact_events', 'address'],
+    ['inbound_messages', 'from_address']] as const) {
     out[t] = JSON.stringify(await db.query(`SELECT ${cols} FROM ${t} WHERE org_id = $1 ORDER BY 1`, [org]));
   }
   return out;
@@ -106,7 +112,7 @@ describe('bank accounts in statements and learned payer accounts', () => {
   });
 });
 
-describe('addresses in messages, consents, suppressions and gate decisions', () => {
+describe('addresses in messages, consents, suppressions, gate decisions, contacts and replies', () => {
   const morning = new Date('2026-03-10T17:00:00Z');
   const sms = sealedSmsSuite(MASTER, 'Ferretería Luna', morning);
 
@@ -119,7 +125,11 @@ describe('addresses in messages, consents, suppressions and gate decisions', () 
     await recordConsent(db, org, 'test', d.customer.id, { kind: 'automated_calls', channel: 'voice', address: OTHER, source: 'form' }, morning);
     await suppress(db, org, 'test', d.customer.id, { scope: 'address', channel: 'sms', address: OTHER, reason: 'test', source: 'api' }, morning);
     await checkContact(db, org, { customerId: d.customer.id, channel: 'sms', purpose: { kind: 'collection', tags: [] }, address: OTHER }, morning);
-    assert.match((await stored(db, org)).suppressions, new RegExp(`\\${OTHER}`));
+    await recordContact(db, org, { customerId: d.customer.id, at: morning, channel: 'sms', direction: 'outbound', outcome: 'delivered', address: OTHER });
+    await twilio.sendIncoming(`${server.publicUrl}/webhooks/twilio/${org}/messages`, { From: OTHER, To: '+15550001111', Body: 'who is this' });
+    await processInbound(db, org, morning);
+    const before = await stored(db, org);
+    for (const t of ['suppressions', 'contact_events', 'inbound_messages'] as const) assert.match(before[t], new RegExp(`\\${OTHER}`), `${t} in the clear before`);
 
     await turn(db, org, true);
     await assertNoPlain(db, org, [OTHER]);
@@ -130,6 +140,10 @@ describe('addresses in messages, consents, suppressions and gate decisions', () 
     const [msg] = await db.query<{ address: string; address_bidx: string | null }>('SELECT address, address_bidx FROM messages WHERE action_id = $1', [sent]);
     assert.match(msg?.address ?? '', /^enc:v2:1:/);
     assert.ok(msg?.address_bidx);
+    // the send's contact sealed by the dispatcher's record, and the gate's history sees it (and the one sealed by the job) opened
+    assert.match((await stored(db, org)).contact_events, /enc:v2:1:/);
+    const history = (await gateInputs(db, org, d.customer.id, 'sms', morning))!.history.events.map((e) => e.address).sort();
+    assert.deepEqual(history, [OTHER, OWN].sort());
 
     // a STOP from a number that got a message: its message found by the blind index, the opt-out stored sealed
     await aSend(db, org, stops, ['sms']);
@@ -137,10 +151,16 @@ describe('addresses in messages, consents, suppressions and gate decisions', () 
     await twilio.sendIncoming(`${server.publicUrl}/webhooks/twilio/${org}/messages`, { From: '+5215512340104', To: '+15550001111', Body: 'STOP' });
     await processInbound(db, org, morning);
     const blocked = await aSend(db, org, stops, ['sms']);
-    const before = twilio.accepted.length;
+    const accepted = twilio.accepted.length;
     await dispatchOnce({ db, now: () => morning, adapters: server.adapters, publicUrl: server.publicUrl });
-    assert.equal(twilio.accepted.length, before, 'nothing sent after STOP');
+    assert.equal(twilio.accepted.length, accepted, 'nothing sent after STOP');
     assert.ok(blocked);
+    // the STOP's sender sealed bound to the reply, read back opened by the agent and in the person's data export
+    const [reply] = await db.query<{ id: string }>(`SELECT id FROM inbound_messages WHERE org_id = $1 AND customer_id = $2`, [org, stops.customer.id]);
+    assert.equal((await readReply(db, org, reply!.id))?.from_address, '+5215512340104');
+    const exported = await exportCustomerData(db, org, stops.customer.id);
+    assert.deepEqual((exported!.inbound_messages as { from_address: string }[]).map((r) => r.from_address), ['+5215512340104']);
+    assert.ok((exported!.contact_events as { address: string | null }[]).some((r) => r.address === '+5215512340104'));
 
     // written after turning it on, and read back opened
     await recordConsent(db, org, 'test', d.customer.id, { kind: 'automated_calls', channel: 'voice', address: LATE, source: 'form' }, morning);

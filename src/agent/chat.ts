@@ -13,6 +13,7 @@ import { handoverOpen } from './handover.ts';
 import { getAgentSettings } from './settings.ts';
 import { queueAgentTurn } from './turns.ts';
 import { runTurn, type AgentRuntime } from './turn.ts';
+import { sealerFor, storedCopy } from '../vault/index.ts';
 import type { TurnRow } from './turn-state.ts';
 import type { AgentLanguage } from './types.ts';
 
@@ -56,9 +57,11 @@ export async function chatConversation(q: Queryable, orgId: string, customerId: 
 /** Records the debtor's message (card numbers removed), applies a stop at once, and queues the agent's turn. */
 async function recordChatMessage(tx: Queryable, p: ChatParty, text: string, now: Date) {
   const id = newId('inboundMessage', now.getTime());
+  // the link it came through is stored as its sender, sealed bound to the message as every sender is when the org has encryption on
+  const from = storedCopy(await sealerFor(tx, p.orgId), 'inbound_messages.from_address', id, `portal:${p.linkId}`);
   await tx.query(
     `INSERT INTO inbound_messages (id, org_id, customer_id, channel, provider, provider_message_id, from_address, text, received_at, created_at)
-     VALUES ($1, $2, $3, $4, 'portal', $1, $5, $6, $7, $7)`, [id, p.orgId, p.customerId, CHAT_CHANNEL, `portal:${p.linkId}`, text, now]);
+     VALUES ($1, $2, $3, $4, 'portal', $1, $5, $6, $7, $7)`, [id, p.orgId, p.customerId, CHAT_CHANNEL, from, text, now]);
   const channels = chatStopChannels(text);
   const stopped = channels ? await stopFromChat(tx, p.orgId, `portal:${p.linkId}`, p.customerId, channels, text, now) : [];
   const queued = await queueAgentTurn(tx, p.orgId, { inboundId: id, customerId: p.customerId, channel: CHAT_CHANNEL }, now);

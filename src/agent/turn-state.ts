@@ -5,7 +5,7 @@ import { dateInZone, type CalendarDate } from '../domain/index.ts';
 import { getLimits, listExtensions, listPlans, listPromises, owedByCurrency, type NegotiationLimits } from '../payments/index.ts';
 import { handoverOpen } from './handover.ts';
 import type { Awaiting, OwedNow, PastTurn } from './policy-types.ts';
-import { openCustomerRow } from '../vault/index.ts';
+import { openCopy, openCustomerRow } from '../vault/index.ts';
 
 export interface TurnRow { id: string; inbound_id: string; customer_id: string; channel: string; attempts: number; created_at: string }
 
@@ -22,7 +22,8 @@ export interface Customer {
 
 export async function readReply(q: Queryable, orgId: string, inboundId: string): Promise<Reply | null> {
   const [r] = await q.query<Reply>('SELECT text, channel, from_address, received_at, speech_confidence FROM inbound_messages WHERE org_id = $1 AND id = $2', [orgId, inboundId]);
-  return r ?? null;
+  // the sender is sealed bound to the message when the org has field encryption on
+  return r ? { ...r, from_address: (await openCopy(q, orgId, 'inbound_messages.from_address', inboundId, r.from_address))! } : null;
 }
 
 export async function readCustomer(q: Queryable, orgId: string, customerId: string): Promise<Customer | null> {

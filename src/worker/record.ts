@@ -10,7 +10,6 @@ import type { RenderedMessage } from '../messaging/index.ts';
 import type { MessageRow } from './context.ts';
 import { coalescer, type Coalescer } from './coalesce.ts';
 import { AGENT_TEMPLATE } from '../agent/index.ts';
-import { newId } from '../domain/index.ts';
 import { ENCRYPTION_UNCHANGED, encryptionStates, sealAddresses, type EncryptionState, type StoredAddress } from './sealed-addresses.ts';
 
 export interface SentRecord {
@@ -98,16 +97,16 @@ function recordSql(head: string, go: string, tail: string): string {
   return `WITH ${head}sent AS (
        UPDATE messages m SET status = v.status, provider = v.provider, provider_message_id = v.provider_message_id, address = v.stored, address_bidx = v.bidx,
          content = v.content, sent_at = $1, updated_at = $1, cost_micros = v.cost_micros, cost_currency = v.cost_currency
-       FROM json_to_recordset($3::json) AS v(id text, status text, provider text, provider_message_id text, address text, content jsonb, cost_micros bigint,
-         cost_currency text, contact_id text, stored text, bidx text)
-       WHERE m.id = ANY($2::text[]) AND m.id = v.id AND ${go} RETURNING m.org_id, m.action_id, m.customer_id, m.channel, m.template, v.address, v.contact_id
+       FROM json_to_recordset($3::json) AS v(id text, status text, provider text, provider_message_id text, content jsonb, cost_micros bigint,
+         cost_currency text, contact_id text, stored text, bidx text, contact_address text)
+       WHERE m.id = ANY($2::text[]) AND m.id = v.id AND ${go} RETURNING m.org_id, m.action_id, m.customer_id, m.channel, m.template, v.contact_address, v.contact_id
      ), acts AS (
        UPDATE actions a SET status = 'sent', updated_at = $1 FROM (
          SELECT x.org_id, x.id FROM actions x JOIN (SELECT DISTINCT org_id, action_id FROM sent) s ON x.org_id = s.org_id AND x.id = s.action_id
          WHERE x.status = 'planned' ORDER BY x.org_id, x.id FOR UPDATE OF x) l
        WHERE a.org_id = l.org_id AND a.id = l.id RETURNING 1
      ), ${contactEventWrites(`SELECT contact_id AS id, org_id, customer_id, $1::timestamptz AS at, channel, 'outbound' AS direction, 'delivered' AS outcome,
-         address, NULL::text AS debt_id, false AS prior_consent, template IS NOT DISTINCT FROM $6 AS solicited FROM sent`)}, hand AS (
+         contact_address AS address, NULL::text AS debt_id, false AS prior_consent, template IS NOT DISTINCT FROM $6 AS solicited FROM sent`)}, hand AS (
        UPDATE messages m SET handed_at = $1 FROM unnest($4::text[], $5::int[]) AS k(id, attempts)
        WHERE m.id = ANY($4::text[]) AND m.id = k.id AND m.status = 'sending' AND m.attempts = k.attempts AND m.handed_at IS NULL AND ${go} RETURNING m.id
      )
@@ -116,13 +115,14 @@ function recordSql(head: string, go: string, tail: string): string {
 
 /**
  * The statement's values: the instant, the messages' ids, the records as one JSON document (the rendered content a
- * nested object, not a string escaped into an array literal), the hands' ids and attempts, the agent's template.
+ * nested object, not a string escaped into an array literal; each with its contact's id and address as stored), the
+ * hands' ids and attempts, the agent's template.
  */
 function recordValues(records: readonly SentRecord[], hands: readonly { id: string; attempts: number }[], now: Date, stored: readonly StoredAddress[]): unknown[] {
   const state = (r: SentRecord) => (r.receipt.state === 'delivered' || r.receipt.state === 'read' ? r.receipt.state : 'sent');
   const rows = records.map((r, i) => ({ id: r.message.id, status: state(r), provider: r.receipt.provider, provider_message_id: r.receipt.providerMessageId,
-    address: r.address, content: r.rendered, cost_micros: r.cost?.micros ?? null, cost_currency: r.cost?.currency ?? null, contact_id: newId('contact'),
-    stored: stored[i]!.address, bidx: stored[i]!.bidx }));
+    content: r.rendered, cost_micros: r.cost?.micros ?? null, cost_currency: r.cost?.currency ?? null, contact_id: stored[i]!.contactId,
+    stored: stored[i]!.address, bidx: stored[i]!.bidx, contact_address: stored[i]!.contact }));
   return [now, records.map((r) => r.message.id), JSON.stringify(rows), hands.map((h) => h.id), hands.map((h) => h.attempts), AGENT_TEMPLATE];
 }
 

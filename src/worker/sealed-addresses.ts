@@ -1,11 +1,14 @@
 // The addresses messages are recorded with, sealed bound to each message (with a blind index for replies looked up by
-// address) for the orgs that have field encryption on. The state of each org is read share-locked by a write, or carried
+// address), and the same address of each send's contact sealed bound to that contact (its id made here), for the orgs
+// that have field encryption on. The state of each org is read share-locked by a write, or carried
 // from an earlier write of the same pass and checked by the statement that records (ENCRYPTION_UNCHANGED); the sealing is
 // in memory.
 import type { Queryable } from '../db/index.ts';
 import { addressIndex, sealerFor, storedCopy, type Sealer } from '../vault/index.ts';
+import { newId } from '../domain/index.ts';
 
-export interface StoredAddress { address: string | null; bidx: string | null }
+/** A send's address as stored on its message (and its blind index), and on the contact it records (with that contact's id). */
+export interface StoredAddress { address: string | null; bidx: string | null; contactId: string; contact: string | null }
 
 /** An org's field encryption as a write read it: the sealer (null when off) and the data key version it seals with. */
 export interface EncryptionState { sealer: Sealer | null; version: number | null }
@@ -33,7 +36,9 @@ export async function encryptionStates(tx: Queryable, orgs: readonly string[]): 
 export function sealAddresses(states: ReadonlyMap<string, EncryptionState>, records: readonly { message: { id: string; org_id: string }; address: string | null }[]): StoredAddress[] {
   return records.map((r) => {
     const s = states.get(r.message.org_id)?.sealer ?? null;
-    return { address: storedCopy(s, 'messages.address', r.message.id, r.address), bidx: addressIndex(s, r.address) };
+    const contactId = newId('contact');
+    return { address: storedCopy(s, 'messages.address', r.message.id, r.address), bidx: addressIndex(s, r.address),
+      contactId, contact: storedCopy(s, 'contact_events.address', contactId, r.address) };
   });
 }
 

@@ -51,9 +51,9 @@ const ADDRESSES = `SELECT DISTINCT a, f, id FROM (
     UNION ALL SELECT address, 'consents.address', id FROM consents WHERE org_id = $1 AND customer_id = $2
     UNION ALL SELECT address, 'suppressions.address', id FROM suppressions WHERE org_id = $1 AND customer_id = $2
     UNION ALL SELECT address, 'messages.address', id FROM messages WHERE org_id = $1 AND customer_id = $2
-    UNION ALL SELECT address, 'contact_events', id FROM contact_events WHERE org_id = $1 AND customer_id = $2
+    UNION ALL SELECT address, 'contact_events.address', id FROM contact_events WHERE org_id = $1 AND customer_id = $2
     UNION ALL SELECT address, 'gate_decisions.address', id FROM gate_decisions WHERE org_id = $1 AND customer_id = $2
-    UNION ALL SELECT from_address, 'inbound_messages', id FROM inbound_messages WHERE org_id = $1 AND customer_id = $2) x
+    UNION ALL SELECT from_address, 'inbound_messages.from_address', id FROM inbound_messages WHERE org_id = $1 AND customer_id = $2) x
   WHERE a IS NOT NULL AND a <> ''`;
 
 async function affected(q: Queryable, sql: string, params: unknown[]): Promise<number> {
@@ -74,7 +74,7 @@ async function openRequest(q: Queryable, orgId: string, customerId: string, acto
 /** Removes every personal field of a customer whose debts are settled; the ledger's amounts and the audit log stay whole. */
 async function erase(q: Queryable, orgId: string, actor: string, customerId: string, now: Date, requestId: string | null): Promise<ErasureOutcome> {
   const key = await addressHashKey(q);
-  // the customer's own contacts opened if sealed (the other tables hold them in the clear)
+  // the customer's own contacts opened if sealed
   const [own] = await q.query<{ email: string | null; phone: string | null; whatsapp: string | null }>(
     'SELECT email, phone, whatsapp FROM customers WHERE org_id = $1 AND id = $2', [orgId, customerId]);
   const opened = own ? Object.values(await openCustomerRow(q, orgId, own)).filter((a): a is string => !!a) : [];

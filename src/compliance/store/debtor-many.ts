@@ -5,7 +5,7 @@ import type { ChannelTarget, Consent, ContactEvent, ContactHistory, Debt, Debtor
 import { toGateChannel, type LedgerChannel } from './channels.ts';
 import type { ConsentRow, SuppressionRow } from './consents.ts';
 import { addressHash, addressHashKey } from '../rights/hash.ts';
-import { openCopies, openCustomerRows } from '../../vault/index.ts';
+import { isSealed, openCopies, openCopy, openCustomerRows } from '../../vault/index.ts';
 
 /** How far back the contact history is read: the longest window any pack counts in (a month and a little). */
 const HISTORY_DAYS = 35;
@@ -76,6 +76,14 @@ function debtorOf(c: CustomerRow, profile: ProfileRow | undefined, consents: Con
 }
 
 /** The facts of each request, in order; null where the customer does not exist. */
+/** The history's rows with their addresses opened, each as the field its table stores it under; no query when none is sealed. */
+async function openHistory<R extends { id: string; f: string; address: string | null }>(q: Queryable, orgId: string, rows: R[]): Promise<R[]> {
+  if (!rows.some((r) => isSealed(r.address))) return rows;
+  const out: R[] = [];
+  for (const r of rows) out.push(isSealed(r.address) ? { ...r, address: await openCopy(q, orgId, r.f, r.id, r.address) } : r);
+  return out;
+}
+
 export async function gateInputsMany(q: Queryable, orgId: string, requests: readonly InputRequest[], now: Date): Promise<(GateInputs | null)[]> {
   const ids = [...new Set(requests.map((r) => r.customerId))];
   const customers = new Map((await openCustomerRows(q, orgId, await q.query<CustomerRow>(
@@ -94,14 +102,14 @@ export async function gateInputsMany(q: Queryable, orgId: string, requests: read
      FROM invoices WHERE org_id = $1 AND customer_id = ANY($2::text[]) AND balance > 0 AND NOT cancelled GROUP BY customer_id, currency
      ORDER BY customer_id, 3 DESC`, [orgId, ids]));
   const since = new Date(now.getTime() - HISTORY_DAYS * 86_400_000);
-  // a message's address is sealed bound to it when the org has field encryption on (the contacts' are kept as sent)
-  const history = byCustomer(await openCopies(q, orgId, 'messages.address', await q.query<HistoryRow & { id: string }>(
-    `SELECT customer_id, at, channel, direction, outcome, address, debt_id, prior_consent, solicited, id FROM contact_events
+  // a contact's and a message's address are sealed bound to their row when the org has field encryption on (`f` names the field)
+  const history = byCustomer(await openHistory(q, orgId, await q.query<HistoryRow & { id: string; f: string }>(
+    `SELECT customer_id, at, channel, direction, outcome, address, debt_id, prior_consent, solicited, id, 'contact_events.address' AS f FROM contact_events
      WHERE org_id = $1 AND customer_id = ANY($2::text[]) AND at >= $3 AND at <= $4
      UNION ALL
      -- messages the gate let through that are not recorded as sent yet (another channel of the same action in this batch,
      -- another worker's send in flight) or that may have gone out (uncertain): each counts as a contact already made
-     SELECT customer_id, updated_at, channel, 'outbound', 'delivered', address, NULL, false, false, id FROM messages
+     SELECT customer_id, updated_at, channel, 'outbound', 'delivered', address, NULL, false, false, id, 'messages.address' FROM messages
      WHERE org_id = $1 AND customer_id = ANY($2::text[]) AND status IN ('sending', 'uncertain') AND updated_at >= $3 AND updated_at <= $4
      ORDER BY 1, 2`, [orgId, ids, since, now])));
   const targets = requests.map((r) => { const c = customers.get(r.customerId); return c ? targetOf(c, r.channel, r.address) : null; });

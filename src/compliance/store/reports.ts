@@ -1,7 +1,7 @@
 // What a compliance officer shows: contacts per debtor, channel and week, and the gate's blocks and defers by reason.
 import type { Queryable } from '../../db/index.ts';
 import { redactCardNumbers } from '../../channels/redact.ts';
-import { openCustomerRow } from '../../vault/index.ts';
+import { openCopies, openCustomerRow, type CopyField } from '../../vault/index.ts';
 
 export interface ContactsPerWeek { customer_id: string; channel: string; week: string; outbound: number; inbound: number }
 export interface DecisionsByReason { decision: string; reason_code: string | null; rule: string | null; channel: string; count: number }
@@ -27,18 +27,20 @@ export async function exportCustomerData(q: Queryable, orgId: string, customerId
   // the person's data in the clear, as given; the blind indexes are cobro's own lookup keys, not the person's data
   const customer = Object.fromEntries(Object.entries(await openCustomerRow(q, orgId, stored)).filter(([k]) => !k.endsWith('_bidx')));
   const by = (table: string, order = 'id') => q.query(`SELECT * FROM ${table} WHERE org_id = $1 AND customer_id = $2 ORDER BY ${order}`, [orgId, customerId]);
+  // the addresses copied into other tables opened too (sealed bound to their row when the org has field encryption on)
+  const opened = async (field: CopyField, order: string) => openCopies(q, orgId, field, await by(field.slice(0, field.indexOf('.')), order) as { id: string }[]);
   return {
     exported_at: new Date().toISOString(),
     customer,
     contact_profile: (await by('contact_profiles', 'customer_id'))[0] ?? null,
     invoices: await by('invoices'),
     payments: await by('payments'),
-    consents: await by('consents'),
-    suppressions: await by('suppressions'),
-    contact_events: await by('contact_events', 'at'),
-    gate_decisions: await by('gate_decisions', 'at'),
-    messages: await by('messages', 'created_at'),
-    inbound_messages: await by('inbound_messages', 'received_at'),
+    consents: await opened('consents.address', 'id'),
+    suppressions: await opened('suppressions.address', 'id'),
+    contact_events: await opened('contact_events.address', 'at'),
+    gate_decisions: await opened('gate_decisions.address', 'at'),
+    messages: await opened('messages.address', 'created_at'),
+    inbound_messages: await opened('inbound_messages.from_address', 'received_at'),
     promises: await by('promises', 'created_at'),
     plans: await by('plans', 'created_at'),
     extensions: await by('extensions', 'created_at'),

@@ -14,6 +14,8 @@ const TABLES: CopyTable[] = [
   { table: 'consents', column: 'address', field: 'consents.address', bidx: true },
   { table: 'suppressions', column: 'address', field: 'suppressions.address', bidx: true },
   { table: 'gate_decisions', column: 'address', field: 'gate_decisions.address', bidx: false },
+  { table: 'contact_events', column: 'address', field: 'contact_events.address', bidx: false },
+  { table: 'inbound_messages', column: 'from_address', field: 'inbound_messages.from_address', bidx: false },
 ];
 
 /** The job's steps after the customers, in order. */

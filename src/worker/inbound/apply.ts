@@ -10,7 +10,7 @@ import { nextDeliveryState } from '../delivery-state.ts';
 import { fireFallback } from '../fallback.ts';
 import type { InboundProvider } from './read.ts';
 import type { StoredEvent } from './store.ts';
-import { addressLookupIndex, customerIdByAddress, openCopies } from '../../vault/index.ts';
+import { addressLookupIndex, customerIdByAddress, openCopies, sealerFor, storedCopy } from '../../vault/index.ts';
 
 export type ApplyOutcome = { status: 'processed'; note: string | null } | { status: 'waiting'; note: string };
 
@@ -74,11 +74,14 @@ async function applyReply(tx: Queryable, orgId: string, provider: InboundProvide
       [orgId, channel, from, await addressLookupIndex(tx, orgId, from)])))[0];
   const customerId = answered?.customer_id ?? await customerByAddress(tx, orgId, channel, from);
   const at = e.at ? new Date(e.at) : now;
+  // the sender sealed bound to the message when the org has field encryption on
+  const inboundId = newId('inboundMessage', now.getTime());
+  const stored = storedCopy(await sealerFor(tx, orgId), 'inbound_messages.from_address', inboundId, from);
   const inserted = await tx.query<{ id: string }>(
     `INSERT INTO inbound_messages (id, org_id, customer_id, channel, provider, provider_message_id, from_address, text, in_reply_to, inbox_event_id, received_at,
        created_at, speech_confidence)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (org_id, provider, provider_message_id) DO NOTHING RETURNING id`,
-    [newId('inboundMessage', now.getTime()), orgId, customerId ?? null, channel, provider, e.eventId, from, e.text,
+    [inboundId, orgId, customerId ?? null, channel, provider, e.eventId, stored, e.text,
       answered?.id ?? null, inboxId, at, now, e.confidence ?? null]);
   if (inserted.length === 0) return done('already recorded');
   if (!customerId) return done(`no customer has the ${channel} address ${from}`);
