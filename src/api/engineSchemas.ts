@@ -48,7 +48,8 @@ export const taskSchema = z.object({
 }).meta({ id: 'Task' });
 
 export const simulationRequest = z.object({
-  from: dateSchema, to: dateSchema, strategy_id: SlugSchema.optional().meta({ description: 'run every customer on this strategy' }),
+  from: dateSchema, to: dateSchema, strategy_id: SlugSchema.optional().meta({ description: 'plan only this strategy\'s customers (see customers)' }),
+  customers: z.enum(['segments', 'all']).default('segments').meta({ description: 'with strategy_id: segments, only the customers the org\'s segments put on it (as the tick would); all, every customer on it' }),
   version: z.number().int().min(1).optional().meta({ description: 'run this stored version of strategy_id (a draft) in place of the active one' }),
 });
 
@@ -61,8 +62,13 @@ const simDaySchema = z.object({
   opened: z.number().int(), closed: z.number().int(), by_step: z.record(z.string(), z.number().int()),
   by_channel: z.record(z.string(), z.number().int()),
 });
+const simCustomersSchema = z.object({
+  count: z.number().int().meta({ description: 'distinct customers whose case the run planned on the strategy (or any, without strategy_id)' }),
+  by_segment: z.record(z.string(), z.number().int()).meta({ description: 'those customers by the segment that assigned them' }),
+  reason: z.string(),
+});
 export const simulationSchema = z.object({
-  from: z.string(), to: z.string(), strategy_id: z.string().nullable(), days: z.array(simDaySchema), actions: z.array(simActionSchema),
+  from: z.string(), to: z.string(), strategy_id: z.string().nullable(), customers: simCustomersSchema, days: z.array(simDaySchema), actions: z.array(simActionSchema),
 }).meta({ id: 'Simulation' });
 
 export const tickRequest = z.object({

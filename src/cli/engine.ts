@@ -14,7 +14,7 @@ const readJson = (file: string): unknown => JSON.parse(readFileSync(file, 'utf8'
 export async function simulateCommand(config: Config, o: { from: string; to: string; strategy?: string; version?: number; json?: boolean; org?: string }): Promise<void> {
   await withOrg(config, o.org, async (db, org) => {
     const r = unwrap(await simulate(db, org.id, { from: o.from, to: o.to, ...(o.strategy ? { strategyId: o.strategy } : {}),
-      ...(o.version ? { version: o.version } : {}) }));
+      ...(o.version ? { version: o.version } : {}), customers: 'all' }));
     if (o.json) return print(r);
     process.stdout.write(`Simulation ${r.from} to ${r.to} (${org.name})${r.strategy_id ? `, every customer on ${r.strategy_id}` : ''}: nothing is sent or written\n\n`);
     process.stdout.write(`${table(r.actions.map((a) => ({ date: a.date, customer: a.customer, invoices: a.invoices.join(' '), step: `${a.strategy_id}/${a.step_id}`,

@@ -35,9 +35,20 @@ export interface SimDay {
   by_channel: Record<string, number>;
 }
 
-export interface SimResult { from: CalendarDate; to: CalendarDate; strategy_id: string | null; days: SimDay[]; actions: SimAction[] }
+/** Which customers the run planned for, and why: distinct customers whose case the run put on a strategy. */
+export interface SimCustomers { count: number; by_segment: Record<string, number>; reason: string }
+
+export interface SimResult {
+  from: CalendarDate; to: CalendarDate; strategy_id: string | null; customers: SimCustomers; days: SimDay[]; actions: SimAction[];
+}
 
 interface SimCase { row: CaseRow; open: boolean; actions: StoredActionWithCycle[] }
+
+/**
+ * `only`: keep just the cases the org's segments put on this strategy (the engine's own assignment runs for every
+ * customer, so a case stays where the tick would keep it); the others are planned but neither counted nor listed.
+ */
+export interface SimScope { only?: string; reason: string }
 
 /** The instant each simulated day is planned at: 09:00 in the debtor's zone. */
 const NINE = 9 * 3_600_000;
@@ -51,11 +62,13 @@ function openCase(existing: SimCase | undefined, customerId: string): SimCase {
 }
 
 export function runSimulation(
-  customers: SimCustomer[], ledger: LedgerHistory, ctx: OrgPlanning, from: CalendarDate, to: CalendarDate,
+  customers: SimCustomer[], ledger: LedgerHistory, ctx: OrgPlanning, from: CalendarDate, to: CalendarDate, scope: SimScope,
 ): SimResult {
   const cases = new Map<string, SimCase>();
   const days: SimDay[] = [];
   const actions: SimAction[] = [];
+  const taken = new Map<string, Set<string>>();
+  const counts = (row: CaseRow) => row.strategy_id !== null && (!scope.only || row.strategy_id === scope.only);
   for (let day = from; day <= to; day = addDays(day, 1)) {
     const summary: SimDay = { date: day, actions: 0, skipped: 0, tasks: 0, open_cases: 0, opened: 0, closed: 0, by_step: {}, by_channel: {} };
     for (const cu of customers) {
@@ -65,18 +78,25 @@ export function runSimulation(
         if (!invoices.some((i) => i.dueDate <= addDays(day, ctx.lead))) continue;
         sc = openCase(sc, cu.id);
         cases.set(cu.id, sc);
-        summary.opened += 1;
       }
+      const opening = sc.row.strategy_id === null;
       const timeZone = cu.timezone ?? ctx.org.timezone;
       const now = new Date(startOfDayInZone(day, timeZone).getTime() + NINE);
       const adl = sc.row.strategy_id ? null : ledger.averageDaysLate(cu.id, day);
       const d = decideCase({ row: sc.row, customer: { ...cu, average_days_late: adl }, invoices, actions: sc.actions }, ctx, now);
+      const mine = d.update.strategy_id !== null && (!scope.only || d.update.strategy_id === scope.only);
+      if (mine) {
+        const seg = d.update.segment_id ?? '';
+        taken.set(seg, (taken.get(seg) ?? new Set()).add(cu.id));
+        if (opening) summary.opened += 1;
+      }
       const cancelled = new Set(d.cancellations.map((c) => c.idempotency_key));
       sc.actions = sc.actions.map((a) => (cancelled.has(a.idempotency_key) ? { ...a, status: 'cancelled' as const } : a));
       for (const r of d.rows) {
         // a simulated action is taken as sent, so a later payment does not "cancel" it
         sc.actions.push({ case_id: sc.row.id, idempotency_key: r.idempotency_key, step_id: r.step_id, occurrence: r.occurrence,
           status: r.status === 'planned' ? 'sent' : 'skipped', scheduled_for: r.scheduled_for, cycle: r.cycle });
+        if (!mine) continue;
         if (r.status === 'skipped') { summary.skipped += 1; continue; }
         summary.actions += 1;
         if (r.kind === 'task') summary.tasks += 1;
@@ -90,10 +110,16 @@ export function runSimulation(
       sc.row = { ...sc.row, strategy_id: u.strategy_id, strategy_version: u.strategy_version, segment_id: u.segment_id,
         current_step_id: u.current_step_id, cycle: u.cycle, anchor_due_date: u.anchor_due_date, paused_until: u.paused_until, escalated: u.escalated };
       sc.open = u.status === 'open';
-      if (!sc.open) summary.closed += 1;
+      if (!sc.open && mine) summary.closed += 1;
     }
-    summary.open_cases = [...cases.values()].filter((c) => c.open).length;
+    summary.open_cases = [...cases.values()].filter((c) => c.open && counts(c.row)).length;
     days.push(summary);
   }
-  return { from, to, strategy_id: ctx.forceStrategyId ?? null, days, actions };
+  const all = new Set<string>();
+  const bySegment: Record<string, number> = {};
+  for (const [seg, ids] of [...taken].sort(([a], [b]) => a.localeCompare(b))) {
+    if (seg) bySegment[seg] = ids.size;
+    for (const id of ids) all.add(id);
+  }
+  return { from, to, strategy_id: scope.only ?? ctx.forceStrategyId ?? null, customers: { count: all.size, by_segment: bySegment, reason: scope.reason }, days, actions };
 }

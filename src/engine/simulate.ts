@@ -4,6 +4,7 @@ import type { Queryable } from '../db/index.ts';
 import { daysBetween, isCalendarDate, type CalendarDate } from '../domain/index.ts';
 import { fail, ok, type Result } from '../domain/result.ts';
 import { activeStrategies, loadSegments } from '../strategy/store.ts';
+import type { Segment } from '../strategy/segment.ts';
 import type { Strategy } from '../strategy/strategy.ts';
 import { leadDays } from './case-rows.ts';
 import type { OrgPlanning } from './decide.ts';
@@ -11,8 +12,12 @@ import { LedgerHistory, type SimInvoice, type SimMovement } from './sim-ledger.t
 import { runSimulation, type SimCustomer, type SimResult } from './sim-run.ts';
 import { openCustomerRows } from '../vault/index.ts';
 
-/** `version` runs that stored version of `strategyId` (a draft, say) in place of the active one. */
-export interface SimulateOptions { from: CalendarDate; to: CalendarDate; strategyId?: string; version?: number }
+/**
+ * `version` runs that stored version of `strategyId` (a draft, say) in place of the active one. With a strategy,
+ * `customers: 'segments'` (the default) plans only the customers the org's segments put on it, as the tick would;
+ * `'all'` puts every customer on it (what it would do if it were everyone's strategy).
+ */
+export interface SimulateOptions { from: CalendarDate; to: CalendarDate; strategyId?: string; version?: number; customers?: 'segments' | 'all' }
 
 export const MAX_SIMULATION_DAYS = 3660;
 
@@ -33,11 +38,16 @@ export async function simulate(q: Queryable, orgId: string, opts: SimulateOption
     strategies.set(opts.strategyId, v.definition);
   }
   if (opts.strategyId && !strategies.has(opts.strategyId)) return fail('NOT_FOUND', `no active strategy ${opts.strategyId}`, 'strategy_id');
-  const lead = leadDays(opts.strategyId ? [strategies.get(opts.strategyId)!] : strategies.values());
+  const forced = opts.strategyId !== undefined && opts.customers === 'all' ? opts.strategyId : undefined;
+  const segments = await loadSegments(q, orgId);
+  const lead = leadDays(forced ? [strategies.get(forced)!] : strategies.values());
   const ctx: OrgPlanning = {
-    org: { country: org.country ?? '', timezone: org.default_timezone }, strategies, segments: await loadSegments(q, orgId), lead,
-    ...(opts.strategyId ? { forceStrategyId: opts.strategyId } : {}),
+    org: { country: org.country ?? '', timezone: org.default_timezone }, strategies, segments, lead,
+    ...(forced ? { forceStrategyId: forced } : {}),
   };
+  const scope = forced ? { reason: `every customer with a case, put on ${forced}` }
+    : opts.strategyId ? { only: opts.strategyId, reason: segmentsReason(segments, opts.strategyId) }
+    : { reason: `each customer on the strategy of the first of the org's ${segments.length} segments whose rule holds` };
   const params = [orgId, opts.to];
   const invoices = await q.query<SimInvoice>(
     `SELECT id, customer_id, number, currency, amount, issue_date, due_date, disputed FROM invoices
@@ -51,5 +61,12 @@ export async function simulate(q: Queryable, orgId: string, opts: SimulateOption
     `SELECT id, external_id, name, country, timezone, email, phone, whatsapp, preferred_channel, tags FROM customers c
      WHERE org_id = $1 AND EXISTS (SELECT 1 FROM invoices i WHERE i.org_id = $1 AND i.customer_id = c.id AND i.issue_date <= $2::date)
      ORDER BY id`, params));
-  return ok(runSimulation(customers, new LedgerHistory(invoices, movements), ctx, opts.from, opts.to));
+  return ok(runSimulation(customers, new LedgerHistory(invoices, movements), ctx, opts.from, opts.to, scope));
+}
+
+/** Why the customers of a run on one strategy are the ones they are: the segments that send customers to it. */
+function segmentsReason(segments: readonly Segment[], strategyId: string): string {
+  const to = segments.flatMap((s, i) => (s.strategyId === strategyId ? [`"${s.name}" (rule ${i + 1} of ${segments.length})`] : []));
+  if (to.length === 0) return `no segment sends customers to ${strategyId} (customers matching no segment get no strategy)`;
+  return `only the customers the org's segments put on ${strategyId}: ${to.join(', ')}; the first segment whose rule holds wins`;
 }

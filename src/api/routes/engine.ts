@@ -13,7 +13,7 @@ export const engineRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app
       body: simulationRequest, response: { 200: simulationSchema, ...errorResponses } },
   }, async (req, reply) => sendResult(reply, await simulate(deps.db, orgOf(req),
     { from: req.body.from, to: req.body.to, ...(req.body.strategy_id ? { strategyId: req.body.strategy_id } : {}),
-      ...(req.body.version ? { version: req.body.version } : {}) })));
+      ...(req.body.version ? { version: req.body.version } : {}), customers: req.body.customers })));
 
   app.post('/v1/ticks', {
     schema: { tags: ['engine'], summary: 'Run one tick now', description: 'Opens and closes cases from the ledger (unless sync is false), then plans every case whose next action has come.',

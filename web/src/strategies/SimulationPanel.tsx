@@ -1,8 +1,8 @@
 // What the draft would send over the next 30 days next to the active version: actions by step, messages by day and
-// channel, and a sample of the draft's messages. Both runs come from POST /v1/simulations; nothing is sent or written.
+// channel, and a sample of the draft's messages, for the customers the org's segments put on the strategy (how many, by segment). Both runs come from POST /v1/simulations; nothing is sent or written.
 import { date } from '../app/format.ts';
 import { useT } from '../i18n/index.tsx';
-import { CHANNELS, type Simulation } from './types.ts';
+import { CHANNELS, type Segment, type Simulation } from './types.ts';
 
 export interface SimPair { active: Simulation; draft: Simulation }
 
@@ -12,8 +12,10 @@ function countBy<T>(list: T[], key: (x: T) => string): Map<string, number> {
   return m;
 }
 
-export function SimulationPanel({ sim, newSteps }: { sim: SimPair; newSteps: Set<string> }) {
+export function SimulationPanel({ sim, newSteps, segments }: { sim: SimPair; newSteps: Set<string>; segments: Segment[] }) {
   const { t, locale } = useT();
+  const names = new Map(segments.map((s) => [s.id, s.name]));
+  const bySegment = Object.entries(sim.draft.customers.by_segment).map(([id, n]) => `${names.get(id) ?? id}: ${n}`).join(', ');
   const activeSteps = countBy(sim.active.actions, (a) => a.step_id);
   const draftSteps = countBy(sim.draft.actions, (a) => a.step_id);
   const steps = [...new Set([...draftSteps.keys(), ...activeSteps.keys()])];
@@ -26,6 +28,10 @@ export function SimulationPanel({ sim, newSteps }: { sim: SimPair; newSteps: Set
     <section className="card" aria-label={t('strat.simulate')} data-testid="simulation">
       <h2>{t('strat.simTitle', { from: date(sim.draft.from, locale), to: date(sim.draft.to, locale) })}</h2>
       <p className="muted small">{t('strat.simNote')}</p>
+      <p data-testid="sim-customers" title={sim.draft.customers.reason}>
+        {t('strat.simCustomers', { n: sim.draft.customers.count, active: sim.active.customers.count })}
+        {bySegment ? ` · ${t('strat.simBySegment', { list: bySegment })}` : ''}
+      </p>
       {steps.length === 0 ? <p>{t('strat.simNone')}</p> : null}
       <table className="compact" data-testid="sim-by-step">
         <caption>{t('strat.simByStep')}</caption>

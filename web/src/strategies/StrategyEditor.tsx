@@ -137,7 +137,7 @@ export function StrategyEditor({ id }: { id: string }) {
           ) : <p className="muted">{t('strat.noSelection')}</p>}
         </div>
       </div>
-      {sim ? <SimulationPanel sim={sim} newSteps={newSteps} /> : null}
+      {sim ? <SimulationPanel sim={sim} newSteps={newSteps} segments={segments.data?.data ?? []} /> : null}
     </>
   );
 }

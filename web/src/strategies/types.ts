@@ -19,7 +19,9 @@ export interface TemplateInfo { id: string; channels: Channel[]; tags: string[] 
 
 export interface SimDay { date: string; actions: number; skipped: number; tasks: number; by_step: Record<string, number>; by_channel: Record<string, number> }
 export interface SimAction { date: string; customer_id: string; customer: string; invoices: string[]; step_id: string; kind: string; channels: string[]; template: string | null }
-export interface Simulation { from: string; to: string; days: SimDay[]; actions: SimAction[] }
+/** The customers a run took: those the org's segments put on the strategy, by segment id. */
+export interface SimCustomers { count: number; by_segment: Record<string, number>; reason: string }
+export interface Simulation { from: string; to: string; customers: SimCustomers; days: SimDay[]; actions: SimAction[] }
 
 export const isSend = (a: StepAction): a is SendAction => a.type === 'send';
 export const dayOf = (s: Step): number | null => (s.trigger.on === 'days' ? s.trigger.days : null);
