@@ -4,8 +4,7 @@
 // server's version, the user and every migration's name and text, as src/db/pglite-image.ts keys PGlite's image: a
 // changed or added migration makes a new dump, never a stale one. A test schema is then the dump run with the template's
 // name replaced, in one round trip and one transaction; openDb's migrate() finds every migration applied and adds nothing.
-// Without pg_dump (or when it fails), or with COBRO_TEST_PG_TEMPLATE=off, laySchema returns false and the caller migrates
-// as before.
+// Without pg_dump (or when it fails) laySchema returns false and the caller migrates as before.
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -79,7 +78,6 @@ let dump: Promise<string | undefined> | undefined;
 
 /** Lays a new schema from the migrated template; false when there is no template to lay it from (migrate instead). */
 export async function laySchema(url: string, schema: string, rls: boolean): Promise<boolean> {
-  if (process.env.COBRO_TEST_PG_TEMPLATE === 'off') return false;
   dump ??= templateDump(url, rls).catch((e: unknown) => {
     console.error(`(no PostgreSQL template schema, each test schema migrates: ${e instanceof Error ? e.message : String(e)})`);
     return undefined;
