@@ -85,6 +85,7 @@ describe('the ledger API', () => {
     assert.deepEqual(late.data.map((i: { number: string }) => i.number).sort(), ['B-0', 'B-1']);
     const open = (await get('/v1/invoices?status=partially_paid')).json();
     assert.deepEqual(open.data.map((i: { number: string }) => i.number), ['A-100']);
+    assert.equal(open.data[0].customer_name, 'Ferretería Luna', 'each listed invoice names its customer');
   });
 
   it('reports aging as of a date', async () => {

@@ -89,6 +89,14 @@ export async function listInvoices(q: Queryable, orgId: string, p: InvoiceFilter
   return paginate((tail, params) => q.query<Invoice>(`SELECT ${INVOICE_COLUMNS} FROM invoices ${tail}`, params), f, 'id', p);
 }
 
+/** A page of invoices with each one's customer name beside it (one lookup for the page), for lists people read. */
+export async function withCustomerNames(q: Queryable, orgId: string, page: Page<Invoice>): Promise<Page<Invoice & { customer_name: string | null }>> {
+  const ids = [...new Set(page.data.map((i) => i.customer_id))];
+  const rows = ids.length ? await q.query<{ id: string; name: string }>('SELECT id, name FROM customers WHERE org_id = $1 AND id = ANY($2::text[])', [orgId, ids]) : [];
+  const names = new Map(rows.map((r) => [r.id, r.name]));
+  return { ...page, data: page.data.map((i) => ({ ...i, customer_name: names.get(i.customer_id) ?? null })) };
+}
+
 async function setFlag(
   q: Queryable, orgId: string, actor: string, id: string, flag: 'cancelled' | 'disputed', value: boolean,
 ): Promise<Result<Invoice>> {

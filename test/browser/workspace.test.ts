@@ -68,8 +68,11 @@ describe('the workspace in a browser', () => {
     await page.getByLabel('Days past due, at least').fill('31');
     await page.waitForURL(/dpd_min=31/);
     await page.getByTestId('invoice-count').waitFor();
-    const api = await s.api<{ data: { status: string; due_date: string }[]; has_more: boolean }>('/v1/invoices?status=open&dpd_min=31&limit=500');
+    const api = await s.api<{ data: { status: string; due_date: string; customer_name: string }[]; has_more: boolean }>('/v1/invoices?status=open&dpd_min=31&limit=500');
     assert.ok(api.data.length > 0);
+    const names = new Set(api.data.map((i) => i.customer_name));
+    const shown = await page.locator('tbody tr td:nth-child(2) a').allTextContents();
+    assert.ok(shown.length > 0 && shown.every((n) => names.has(n)), `customer names shown: ${shown.slice(0, 3).join()}`);
     assert.equal(squash(await page.getByTestId('invoice-count').textContent()), `${Math.min(100, api.data.length)} shown`);
     const statuses = await page.locator('tbody .badge').allTextContents();
     assert.ok(statuses.every((x) => x === 'Open'), statuses.join());
@@ -79,7 +82,7 @@ describe('the workspace in a browser', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
     assert.equal(download.suggestedFilename(), 'invoices.csv');
     const csv = (await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '').trim().split('\r\n');
-    assert.equal(csv[0], 'id,number,customer_id,status,currency,amount,balance,issue_date,due_date,days_past_due');
+    assert.equal(csv[0], 'id,number,customer_id,status,currency,amount,balance,issue_date,due_date,days_past_due,customer_name');
     assert.equal(csv.length - 1, api.data.length);
     assert.ok(csv.slice(1).every((l) => l.split(',')[3] === 'open'));
   });

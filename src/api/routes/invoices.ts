@@ -1,7 +1,7 @@
 // /v1/invoices: create, list with filters, read (by id or number), cancel, dispute and clear a dispute.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { cancelInvoice, createInvoice, getInvoice, listInvoices, setInvoiceDisputed, INVOICE_STATUSES, currencySchema, dateSchema } from '../../ledger/index.ts';
+import { cancelInvoice, createInvoice, getInvoice, listInvoices, setInvoiceDisputed, withCustomerNames, INVOICE_STATUSES, currencySchema, dateSchema } from '../../ledger/index.ts';
 import { dateInZone } from '../../domain/dates.ts';
 import type { ApiDeps } from '../context.ts';
 import { actorOf, orgOf } from '../auth.ts';
@@ -22,6 +22,8 @@ const listQuery = pageQuery.extend({
   as_of: dateSchema.optional().meta({ description: 'the date days past due are counted to; today by default' }),
 });
 
+const listedInvoice = invoiceSchema.extend({ customer_name: z.string().nullable().meta({ description: 'the customer\'s name, for lists' }) });
+
 export const invoiceRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app) => {
   const tags = ['invoices'];
   app.post('/v1/invoices', {
@@ -30,8 +32,9 @@ export const invoiceRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (ap
     (tx) => replanAfter(tx, orgOf(req), deps.now(), createInvoice(tx, orgOf(req), actorOf(req), req.body))), 201));
 
   app.get('/v1/invoices', {
-    schema: { tags, summary: 'List invoices', querystring: listQuery, response: { 200: pageOf(invoiceSchema), ...errorResponses } },
-  }, async (req) => listInvoices(deps.db, orgOf(req), { ...req.query, as_of: req.query.as_of ?? dateInZone(deps.now(), 'UTC') }));
+    schema: { tags, summary: 'List invoices (each with its customer\'s name)', querystring: listQuery, response: { 200: pageOf(listedInvoice), ...errorResponses } },
+  }, async (req) => withCustomerNames(deps.db, orgOf(req),
+    await listInvoices(deps.db, orgOf(req), { ...req.query, as_of: req.query.as_of ?? dateInZone(deps.now(), 'UTC') })));
 
   app.get('/v1/invoices/:id', {
     schema: { tags, summary: 'Get an invoice by id or number', params: idParams, response: { 200: invoiceSchema, ...errorResponses } },

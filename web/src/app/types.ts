@@ -21,6 +21,8 @@ export interface Customer {
 export interface Invoice {
   id: string; customer_id: string; number: string; external_id: string | null; currency: string; amount: number; balance: number;
   issue_date: string; due_date: string; status: InvoiceStatus; created_at: string;
+  /** Given by the invoice list. */
+  customer_name?: string | null;
 }
 export interface Payment {
   id: string; customer_id: string; external_id: string; amount: number; currency: string; date: string; method: string | null;

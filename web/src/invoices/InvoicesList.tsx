@@ -19,7 +19,8 @@ export function InvoicesList() {
   const list = usePaged<Invoice>('/v1/invoices', filters);
   const columns: Column<Invoice>[] = [
     { key: 'number', label: t('invoices.number'), sort: (i) => i.number, render: (i) => i.number },
-    { key: 'customer', label: t('common.customer'), sort: (i) => i.customer_id, render: (i) => <Link to={`/customers/${i.customer_id}`}>{t('invoices.openCustomer')}</Link> },
+    { key: 'customer', label: t('common.customer'), sort: (i) => i.customer_name ?? i.customer_id,
+      render: (i) => <Link to={`/customers/${i.customer_id}`}>{i.customer_name ?? t('invoices.openCustomer')}</Link> },
     { key: 'status', label: t('invoices.status'), sort: (i) => i.status, render: (i) => <StatusBadge status={i.status} /> },
     { key: 'issue_date', label: t('invoices.issueDate'), sort: (i) => i.issue_date, render: (i) => date(i.issue_date, locale) },
     { key: 'due_date', label: t('invoices.dueDate'), sort: (i) => i.due_date, render: (i) => date(i.due_date, locale) },
@@ -35,7 +36,7 @@ export function InvoicesList() {
           { header: 'status', value: (i) => i.status }, { header: 'currency', value: (i) => i.currency },
           { header: 'amount', value: (i) => major(i.amount, i.currency) }, { header: 'balance', value: (i) => major(i.balance, i.currency) },
           { header: 'issue_date', value: (i) => i.issue_date }, { header: 'due_date', value: (i) => i.due_date },
-          { header: 'days_past_due', value: (i) => Math.max(0, daysPastDue(i.due_date)) },
+          { header: 'days_past_due', value: (i) => Math.max(0, daysPastDue(i.due_date)) }, { header: 'customer_name', value: (i) => i.customer_name ?? '' },
         ]} />
       </PageHeader>
       <InvoiceFilters q={q} set={set} />
