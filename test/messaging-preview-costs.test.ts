@@ -67,6 +67,31 @@ describe('template preview', () => {
   });
 });
 
+describe('template preview for a viewer', () => {
+  /** Rows of every table that has an org_id, for this org: a preview must change none. */
+  const orgRowCounts = async () => {
+    const tables = await t.db.query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.columns WHERE column_name = 'org_id' AND table_schema = current_schema() ORDER BY table_name`);
+    const out: Record<string, number> = {};
+    for (const { table_name: name } of tables) {
+      out[name] = (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${name}" WHERE org_id = $1`, [t.org]))[0]!.n;
+    }
+    return out;
+  };
+
+  it('renders the step for a viewer (who reads the customer already) and writes nothing anywhere in the org', async () => {
+    const before = await orgRowCounts();
+    assert.ok(Object.keys(before).length > 20, 'the tables with an org_id were found');
+    const r = await preview({ step: 'after-7', channel: 'email', language: 'en' }, t.keys.viewer);
+    assert.equal(r.statusCode, 200, r.body);
+    assert.equal(r.json().message.language, 'en');
+    assert.match(r.json().message.text, new RegExp(debtor.invoice.number));
+    assert.deepEqual(await orgRowCounts(), before);
+    const write = await t.app.inject({ method: 'POST', url: '/v1/simulations', headers: bearer(t.keys.viewer), payload: { from: '2026-03-10', to: '2026-03-11' } });
+    assert.equal(write.statusCode, 403, 'other POSTs stay closed to viewers');
+  });
+});
+
 describe('message costs', () => {
   it('prices each message when sent with the org\'s rates (SMS per segment), shows it on /v1/messages and sums it per customer', async () => {
     const put = (key: string, rates: unknown) => t.app.inject({ method: 'PUT', url: '/v1/message-costs/rates', headers: bearer(key), payload: { rates } });

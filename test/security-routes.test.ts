@@ -31,6 +31,14 @@ const FLOORS: [RegExp, Role[]][] = [
   [/^\S+ \/v1\/sso\/settings$/, ['admin']],
 ];
 
+/** The only non-GET routes open to viewers, each with its reason: they change nothing of the org's (or only the caller's own
+ * password) and show only what a viewer can read already. */
+const VIEWER_POSTS: [RegExp, string][] = [
+  [/^POST \/v1\/templates\/preview$/, 'renders a template for a customer a viewer can read; nothing is sent or written'],
+  [/^POST \/v1\/agent\/understand$/, 'reads a text given in the body into an intent; nothing is stored'],
+  [/^POST \/v1\/me\/password$/, 'the caller changes their own password'],
+];
+
 const name = (r: RouteEntry) => `${r.method} ${r.url}`;
 const isPublic = (r: RouteEntry) => PUBLIC.some(([re]) => re.test(name(r)));
 /** The roles a route admits, as its config declares them; without roles, any role reads and non-viewers write. */
@@ -123,6 +131,12 @@ describe('every route', () => {
         if (re.test(name(r))) assert.deepEqual(admits(r).filter((x) => !floor.includes(x)), [], `${name(r)} admits a role below its floor`);
       }
     }
+  });
+
+  it('opens to viewers no write but the ones listed as writing nothing', () => {
+    const open = routes.filter((r) => !isPublic(r) && r.method !== 'GET' && r.method !== 'HEAD' && admits(r).includes('viewer')).map(name);
+    assert.deepEqual(open.filter((n) => !VIEWER_POSTS.some(([re]) => re.test(n))), [], 'writes open to viewers and not listed');
+    for (const [re, why] of VIEWER_POSTS) assert.ok(open.some((n) => re.test(n)), `not open to viewers: ${why}`);
   });
 
   for (const role of ROLES) {

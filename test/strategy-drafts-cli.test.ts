@@ -1,4 +1,5 @@
-// `cobro simulate --strategy ID --version N`: a stored draft version simulated in place of the active one, from the terminal.
+// `cobro simulate --strategy ID --version N`: a stored draft version simulated in place of the active one, from the terminal;
+// `--segments` runs only the customers the org's segments put on the strategy (the API's default run).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -38,5 +39,19 @@ describe('simulating a draft version from the CLI', () => {
     assert.deepEqual(draft.actions.filter((a) => a.step_id === 'after-10').map((a) => a.date), ['2026-03-20']);
     assert.equal(active.actions.filter((a) => a.step_id === 'after-10').length, 0);
     assert.equal(draft.days.find((d) => d.date === '2026-03-20')?.by_channel.email, 1);
+  });
+
+  it('with --segments plans only the customers the org\'s segments put on the strategy; without it, every customer', async () => {
+    // A-1 has no paid history and no tags: the default segments send it to smb-default ("Everyone else"), not to gentle
+    type Sim = { customers: { count: number; by_segment: Record<string, number> }; actions: { step_id: string; strategy_id: string }[] };
+    const sim = async (...args: string[]) => JSON.parse((await cobro('simulate', '--from', '2026-03-05', '--to', '2026-03-31', ...args, '--json')).stdout) as Sim;
+    const gentleAll = await sim('--strategy', 'gentle');
+    const gentleSegments = await sim('--strategy', 'gentle', '--segments');
+    assert.ok(gentleAll.actions.some((a) => a.strategy_id === 'gentle' && a.step_id === 'after-1'), 'the old run puts A-1 on gentle');
+    assert.deepEqual([gentleSegments.customers.count, gentleSegments.actions.length], [0, 0]);
+    const { stdout } = await cobro('simulate', '--from', '2026-03-05', '--to', '2026-03-31', '--strategy', 'smb-default', '--segments');
+    assert.match(stdout, /only the customers the org's segments put on smb-default: 1 \(everyone-else: 1\)/);
+    assert.match(stdout, /smb-default\/after-3/);
+    await assert.rejects(cobro('simulate', '--from', '2026-03-05', '--to', '2026-03-31', '--segments'), /--segments needs --strategy/);
   });
 });

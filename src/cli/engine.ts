@@ -11,12 +11,16 @@ const print = (v: unknown) => process.stdout.write(`${JSON.stringify(v, null, 2)
 const unwrap = <T>(r: Result<T>): T => { if (!r.ok) throw new Error(`${r.error.field ? `${r.error.field}: ` : ''}${r.error.message}`); return r.value; };
 const readJson = (file: string): unknown => JSON.parse(readFileSync(file, 'utf8'));
 
-export async function simulateCommand(config: Config, o: { from: string; to: string; strategy?: string; version?: number; json?: boolean; org?: string }): Promise<void> {
+export async function simulateCommand(config: Config,
+  o: { from: string; to: string; strategy?: string; version?: number; segments?: boolean; json?: boolean; org?: string }): Promise<void> {
+  if (o.segments && !o.strategy) throw new Error('--segments needs --strategy');
   await withOrg(config, o.org, async (db, org) => {
     const r = unwrap(await simulate(db, org.id, { from: o.from, to: o.to, ...(o.strategy ? { strategyId: o.strategy } : {}),
-      ...(o.version ? { version: o.version } : {}), customers: 'all' }));
+      ...(o.version ? { version: o.version } : {}), customers: o.segments ? 'segments' : 'all' }));
     if (o.json) return print(r);
-    process.stdout.write(`Simulation ${r.from} to ${r.to} (${org.name})${r.strategy_id ? `, every customer on ${r.strategy_id}` : ''}: nothing is sent or written\n\n`);
+    const who = !r.strategy_id ? '' : o.segments ? `, only the customers the org's segments put on ${r.strategy_id}: ${r.customers.count} (${
+      Object.entries(r.customers.by_segment).map(([k, v]) => `${k}: ${v}`).join(', ') || 'none'})` : `, every customer on ${r.strategy_id}`;
+    process.stdout.write(`Simulation ${r.from} to ${r.to} (${org.name})${who}: nothing is sent or written\n\n`);
     process.stdout.write(`${table(r.actions.map((a) => ({ date: a.date, customer: a.customer, invoices: a.invoices.join(' '), step: `${a.strategy_id}/${a.step_id}`,
       channels: a.channels.join('+') || a.kind, template: a.template ?? '' })), ['date', 'customer', 'invoices', 'step', 'channels', 'template'])}\n\n`);
     process.stdout.write(`Per day\n\n${table(r.days.filter((d) => d.actions + d.skipped + d.opened + d.closed > 0).map((d) => ({

@@ -1,6 +1,7 @@
 // The strategy editor in Chromium: an admin opens a strategy, adds a step on the timeline, previews its message in Spanish
 // and English, simulates 30 days and sees the new step's messages counted against the active version, activates the draft;
-// a viewer reads the same strategy with nothing to change.
+// a viewer reads the same strategy (and previews its messages) with nothing to change; the admin edits the org's segments
+// (errors shown by field) and a step's condition and actions of every kind.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -98,7 +99,114 @@ describe('the strategy editor in a browser', () => {
     assert.ok(await form.getByLabel('Tone').isDisabled());
     assert.equal(await form.getByRole('button', { name: 'Remove step' }).count(), 0);
     assert.equal(await form.getByLabel('Template').inputValue(), 'overdue-formal');
-    assert.equal(await viewer.getByTestId('step-preview').count(), 0, 'the preview API is not open to viewers');
+    // the preview writes nothing, so a viewer has it too: the step's message in Spanish, then in Portuguese by SMS
+    const preview = viewer.getByTestId('step-preview');
+    await preview.locator('[data-testid="preview-message"][data-channel="email"]').waitFor();
+    await preview.getByLabel('Language').selectOption('pt-BR');
+    await preview.locator('[data-testid="preview-message"][data-language="pt-BR"]').waitFor();
+    assert.match(squash(await preview.getByTestId('preview-message').textContent()), /\bFatura\b/);
+    // the segments are there to read, with nothing to change
+    const segments = viewer.getByTestId('segments');
+    await segments.locator('li[data-segment="everyone-else"]').waitFor();
+    for (const name of ['Save segments', 'Add segment', 'Move up', 'Remove segment', 'Add a condition']) assert.equal(await viewer.getByRole('button', { name }).count(), 0, name);
+    assert.ok(await segments.locator('li[data-segment="always-pays"]').getByLabel('Name').isDisabled());
+    assert.equal(await segments.getByLabel('Add a rule').count(), 0);
     await shot(viewer, 'strategy-viewer');
+    await viewer.close();
+  });
+
+  it('edits the org\'s segments: a bad rule is refused beside its field, then saved in its place', async () => {
+    await page.goto(`${s.url}/strategies/smb-default`);
+    const segments = page.getByTestId('segments');
+    await segments.locator('li[data-segment="everyone-else"]').waitFor();
+    const order = () => segments.locator('li.segment').evaluateAll((li) => li.map((x) => x.getAttribute('data-segment')));
+    assert.deepEqual(await order(), ['always-pays', 'consumers', 'everyone-else']);
+    await segments.getByRole('button', { name: 'Add segment' }).click();
+    assert.deepEqual(await order(), ['always-pays', 'consumers', 'segment-4', 'everyone-else'], 'added before the catch-all');
+    const added = segments.locator('li.segment').nth(2);
+    await added.getByLabel('Name').fill('Large and late');
+    await added.getByLabel('Id').fill('large-late');
+    await added.getByLabel('Strategy').selectOption({ label: 'Consumer: early collections' });
+    await added.getByLabel('Add a rule').selectOption({ label: 'Days past due' });
+    await added.getByLabel('Days past due: at least').fill('30');
+    await added.getByLabel('Days past due: at most').fill('10');
+    await added.getByLabel('Add a rule').selectOption({ label: 'Balance above' });
+    await added.getByLabel('Balance above: amount').fill('5000');
+    await segments.getByRole('button', { name: 'Save segments' }).click();
+    await added.locator('li[data-criterion="daysPastDue"]').getByRole('alert').filter({ hasText: 'min must not exceed max' }).waitFor();
+    await shot(page, 'strategy-segments-error');
+    await added.getByLabel('Days past due: at most').fill('90');
+    // an id another segment has is refused at the id (the store's check, after the schema's)
+    await added.getByLabel('Id').fill('consumers');
+    await segments.getByRole('button', { name: 'Save segments' }).click();
+    await added.getByRole('alert').filter({ hasText: 'segment id "consumers" repeats' }).waitFor();
+    await added.getByLabel('Id').fill('large-late');
+    await added.getByRole('button', { name: 'Move up' }).click();
+    await segments.getByRole('button', { name: 'Save segments' }).click();
+    await segments.getByRole('status').filter({ hasText: 'Segments saved (4).' }).waitFor();
+    assert.deepEqual(await order(), ['always-pays', 'large-late', 'consumers', 'everyone-else']);
+    const stored = await s.api<{ data: { id: string; name: string; strategyId: string; when: unknown }[] }>('/v1/segments');
+    assert.deepEqual(stored.data.map((x) => x.id), ['always-pays', 'large-late', 'consumers', 'everyone-else']);
+    assert.deepEqual(stored.data[1], { id: 'large-late', name: 'Large and late', strategyId: 'consumer-early',
+      when: { daysPastDue: { min: 30, max: 90 }, balanceAbove: { amount: 500_000, currency: 'MXN' } } });
+    await shot(page, 'strategy-segments');
+  });
+
+  it('edits a step\'s condition and its task, adds a charge to it, and adds a step of each other kind', async () => {
+    await page.goto(`${s.url}/strategies/smb-default`);
+    const timeline = page.getByTestId('timeline');
+    await timeline.locator('li[data-step="after-15"] button').click();
+    const form = page.getByRole('form', { name: 'Step' });
+    const task = form.getByRole('group', { name: 'Action 1: Task for a person' });
+    await task.getByLabel('Task', { exact: true }).selectOption('review');
+    await task.getByLabel('Priority').selectOption('urgent');
+    await task.getByLabel('Note for the person').fill('Check the account before calling.');
+    const condition = form.getByTestId('step-condition');
+    await condition.getByRole('button', { name: 'Add a condition' }).click();
+    await condition.getByLabel('Add a rule').selectOption({ label: 'Risk band' });
+    await condition.getByRole('group', { name: 'Risk band' }).getByLabel('Medium').check();
+    await form.getByLabel('New action').selectOption({ label: 'Charge' });
+    await form.getByRole('button', { name: 'Add action' }).click();
+    const charge = form.getByRole('group', { name: 'Action 2: Charge' });
+    await charge.getByLabel('Computed as').selectOption('percentage');
+    await charge.getByLabel('Basis points (1% = 100)').fill('200');
+
+    // one new step of each kind besides a message (the first test added one that sends)
+    const add = async (day: number, kind: string) => {
+      await page.getByLabel('Day of the new step').fill(String(day));
+      await page.getByLabel('What it does').selectOption({ label: kind });
+      await page.getByRole('button', { name: 'Add step' }).click();
+      await timeline.locator(`li[data-step="day-${day}"] button[aria-pressed="true"]`).waitFor();
+    };
+    await add(12, 'Charge');
+    await form.getByLabel('Amount', { exact: true }).fill('250');
+    await form.getByLabel('Currency').fill('ZZZ');
+    await add(18, 'Task for a person');
+    await form.getByLabel('Task', { exact: true }).selectOption('negotiate');
+    await add(20, 'Pause');
+    await form.getByLabel('Pause for days').fill('10');
+    await add(25, 'Escalate');
+    await form.getByLabel('Escalate to').selectOption('legal');
+    // a currency cobro does not know is refused, and the step that has it is opened
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByRole('alert').filter({ hasText: 'an ISO 4217 currency cobro knows' }).waitFor();
+    await timeline.locator('li[data-step="day-12"] button[aria-pressed="true"]').waitFor();
+    await form.getByLabel('Currency').fill('MXN');
+    await shot(page, 'strategy-step-kinds');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved as version 3 (not active).' }).waitFor();
+
+    const v3 = await s.api<{ definition: { steps: { id: string; condition?: unknown; actions: unknown[] }[] } }>('/v1/strategies/smb-default?version=3');
+    const byId = new Map(v3.definition.steps.map((x) => [x.id, x]));
+    assert.deepEqual(byId.get('after-15')?.condition, { riskBand: ['medium', 'high'] });
+    assert.deepEqual(byId.get('after-15')?.actions, [
+      { type: 'task', task: 'review', priority: 'urgent', note: 'Check the account before calling.' },
+      { type: 'charge', charge: 'late_fee', rule: { kind: 'percentage', basisPoints: 200 } },
+    ]);
+    assert.deepEqual(byId.get('day-12')?.actions, [{ type: 'charge', charge: 'late_fee', rule: { kind: 'fixed', amount: { amount: 25_000, currency: 'MXN' } } }]);
+    assert.deepEqual(byId.get('day-18')?.actions, [{ type: 'task', task: 'negotiate', priority: 'normal' }]);
+    assert.deepEqual(byId.get('day-20')?.actions, [{ type: 'pause', days: 10 }]);
+    assert.deepEqual(byId.get('day-25')?.actions, [{ type: 'escalate', to: 'legal' }]);
+    assert.equal((await s.api<{ version: number }>('/v1/strategies/smb-default')).version, 2, 'saved, not activated');
   });
 });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { LANGUAGES } from '../../messaging/index.ts';
 import { ToneSchema } from '../../strategy/index.ts';
+import { ROLES } from '../../orgs/index.ts';
 import { costReport, getCostRates, previewMessage, setCostRates } from '../../worker/index.ts';
 import type { ApiDeps } from '../context.ts';
 import { actorOf, orgOf } from '../auth.ts';
@@ -26,6 +27,8 @@ export const messageToolRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async
       body: z.object({ step: z.string().min(1).max(100), customer_id: z.string().min(1), channel,
         language: z.enum(LANGUAGES).optional(), tone: tone.optional() }),
       response: { 200: z.object({}).loose().meta({ id: 'MessagePreview' }), ...errorResponses } },
+    // a POST that writes nothing and shows what a viewer can already read (the customer, the template): open to viewers too
+    config: { roles: [...ROLES] },
   }, async (req, reply) => {
     const { customer_id: customer, ...rest } = req.body;
     return sendResult(reply, await previewMessage(deps.db, orgOf(req), { ...rest, customer }, deps.now(), links()));

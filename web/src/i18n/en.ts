@@ -4,6 +4,7 @@ import { priorityEn } from './priority-en.ts';
 import { agentEn } from './agent-en.ts';
 import { settingsEn } from './settings-en.ts';
 import { strategyEn } from './strategy-en.ts';
+import { strategyEditEn } from './strategy-edit-en.ts';
 import { dashEn } from './dash-en.ts';
 import { reconEn } from './recon-en.ts';
 import { importsEn } from './imports-en.ts';
@@ -75,6 +76,7 @@ export const en = {
   ...agentEn,
   ...settingsEn,
   ...strategyEn,
+  ...strategyEditEn,
   ...dashEn,
   ...reconEn,
   ...importsEn,

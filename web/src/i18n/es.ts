@@ -4,6 +4,7 @@ import { priorityEs } from './priority-es.ts';
 import { agentEs } from './agent-es.ts';
 import { settingsEs } from './settings-es.ts';
 import { strategyEs } from './strategy-es.ts';
+import { strategyEditEs } from './strategy-edit-es.ts';
 import { dashEs } from './dash-es.ts';
 import { reconEs } from './recon-es.ts';
 import { importsEs } from './imports-es.ts';
@@ -77,6 +78,7 @@ export const es: Messages = {
   ...agentEs,
   ...settingsEs,
   ...strategyEs,
+  ...strategyEditEs,
   ...dashEs,
   ...reconEs,
   ...importsEs,

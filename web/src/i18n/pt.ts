@@ -4,6 +4,7 @@ import { priorityPt } from './priority-pt.ts';
 import { agentPt } from './agent-pt.ts';
 import { settingsPt } from './settings-pt.ts';
 import { strategyPt } from './strategy-pt.ts';
+import { strategyEditPt } from './strategy-edit-pt.ts';
 import { dashPt } from './dash-pt.ts';
 import { reconPt } from './recon-pt.ts';
 import { importsPt } from './imports-pt.ts';
@@ -77,6 +78,7 @@ export const pt: Messages = {
   ...agentPt,
   ...settingsPt,
   ...strategyPt,
+  ...strategyEditPt,
   ...dashPt,
   ...reconPt,
   ...importsPt,

@@ -2,7 +2,7 @@
 export const strategyEn = {
   'nav.strategies': 'Strategies',
   'strat.title': 'Strategies', 'strat.versions': 'Versions', 'strat.version': 'Version {n}', 'strat.active': 'active', 'strat.inactive': 'draft',
-  'strat.steps': 'Steps', 'strat.open': 'Open', 'strat.segments': 'Segments that use this strategy', 'strat.noSegments': 'No segment sends customers here.',
+  'strat.steps': 'Steps', 'strat.open': 'Open', 'strat.segments': 'Segments (the first whose rule holds picks the strategy)', 'strat.noSegments': 'No segment sends customers here.',
   'strat.segmentAll': 'every customer', 'strat.timeline': 'Timeline around the due date', 'strat.day': 'Day {n}', 'strat.dueDay': 'due date',
   'strat.events': 'Steps on events', 'strat.event.promise_broken': 'A promise is broken', 'strat.event.plan_instalment_missed': 'An instalment is missed',
   'strat.event.no_reply': 'No reply', 'strat.event.message_failed': 'A message failed',

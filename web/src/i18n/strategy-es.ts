@@ -4,7 +4,7 @@ import type { strategyEn } from './strategy-en.ts';
 export const strategyEs: Record<keyof typeof strategyEn, string> = {
   'nav.strategies': 'Estrategias',
   'strat.title': 'Estrategias', 'strat.versions': 'Versiones', 'strat.version': 'Versión {n}', 'strat.active': 'activa', 'strat.inactive': 'borrador',
-  'strat.steps': 'Pasos', 'strat.open': 'Abrir', 'strat.segments': 'Segmentos que usan esta estrategia', 'strat.noSegments': 'Ningún segmento envía clientes aquí.',
+  'strat.steps': 'Pasos', 'strat.open': 'Abrir', 'strat.segments': 'Segmentos (el primero cuya regla se cumple elige la estrategia)', 'strat.noSegments': 'Ningún segmento envía clientes aquí.',
   'strat.segmentAll': 'todos los clientes', 'strat.timeline': 'Línea de tiempo alrededor del vencimiento', 'strat.day': 'Día {n}', 'strat.dueDay': 'vencimiento',
   'strat.events': 'Pasos por eventos', 'strat.event.promise_broken': 'Se incumple una promesa', 'strat.event.plan_instalment_missed': 'Se omite una cuota',
   'strat.event.no_reply': 'Sin respuesta', 'strat.event.message_failed': 'Falló un mensaje',

@@ -4,7 +4,7 @@ import type { strategyEn } from './strategy-en.ts';
 export const strategyPt: Record<keyof typeof strategyEn, string> = {
   'nav.strategies': 'Estratégias',
   'strat.title': 'Estratégias', 'strat.versions': 'Versões', 'strat.version': 'Versão {n}', 'strat.active': 'ativa', 'strat.inactive': 'rascunho',
-  'strat.steps': 'Etapas', 'strat.open': 'Abrir', 'strat.segments': 'Segmentos que usam esta estratégia', 'strat.noSegments': 'Nenhum segmento envia clientes para cá.',
+  'strat.steps': 'Etapas', 'strat.open': 'Abrir', 'strat.segments': 'Segmentos (o primeiro cuja regra vale escolhe a estratégia)', 'strat.noSegments': 'Nenhum segmento envia clientes para cá.',
   'strat.segmentAll': 'todos os clientes', 'strat.timeline': 'Linha do tempo em torno do vencimento', 'strat.day': 'Dia {n}', 'strat.dueDay': 'vencimento',
   'strat.events': 'Etapas por eventos', 'strat.event.promise_broken': 'Uma promessa é quebrada', 'strat.event.plan_instalment_missed': 'Uma parcela não é paga',
   'strat.event.no_reply': 'Sem resposta', 'strat.event.message_failed': 'Uma mensagem falhou',

@@ -1,26 +1,25 @@
-// One step of the draft: its name, its day offset (moving it on the timeline), and what its send action uses:
-// channels, template, tone, fallback. Other actions are shown as they are. Read-only for those who cannot change strategies.
+// One step of the draft: its name, its day offset (moving it on the timeline), its condition (the segments' language: the step
+// runs only for the customers it holds for), and its actions of every kind, added, changed and removed. Read-only for those
+// who cannot change strategies.
+import { useState } from 'react';
 import { useT } from '../i18n/index.tsx';
-import { CHANNELS, isSend, TONES, type Channel, type SendAction, type Step, type TemplateInfo } from './types.ts';
+import { ActionFields } from './ActionFields.tsx';
+import { ConditionFields } from './ConditionFields.tsx';
+import { ACTION_TYPES, newAction, type ActionType, type Step, type StepAction, type TemplateInfo } from './types.ts';
 
-interface Props { step: Step; templates: TemplateInfo[]; readOnly: boolean; onChange: (s: Step) => void; onRemove: () => void }
+interface Props { step: Step; templates: TemplateInfo[]; readOnly: boolean; currency: string; onChange: (s: Step) => void; onRemove: () => void }
 
-function ChannelBoxes({ legend, value, onChange, readOnly, name }: { legend: string; value: Channel[]; onChange: (v: Channel[]) => void; readOnly: boolean; name: string }) {
-  const { t } = useT();
-  const toggle = (c: Channel, on: boolean) => onChange(on ? CHANNELS.filter((x) => x === c || value.includes(x)) : value.filter((x) => x !== c));
-  return (
-    <fieldset>
-      <legend>{legend}</legend>
-      {CHANNELS.map((c) => (
-        <label key={c}><input type="checkbox" name={name} checked={value.includes(c)} disabled={readOnly} onChange={(e) => toggle(c, e.target.checked)} /> {t(`strat.channel.${c}`)}</label>
-      ))}
-    </fieldset>
-  );
+/** The template a new send starts with: the first one that goes by email. */
+export function firstEmailTemplate(templates: TemplateInfo[], fits: string): string {
+  const emails = templates.filter((x) => x.channels.includes('email')).map((x) => x.id);
+  return emails.includes(fits) ? fits : emails[0] ?? fits;
 }
 
-export function StepForm({ step, templates, readOnly, onChange, onRemove }: Props) {
+export function StepForm({ step, templates, readOnly, currency, onChange, onRemove }: Props) {
   const { t } = useT();
-  const setAction = (i: number, a: SendAction) => onChange({ ...step, actions: step.actions.map((x, j) => (j === i ? a : x)) });
+  const [kind, setKind] = useState<ActionType>('task');
+  const setAction = (i: number, a: StepAction) => onChange({ ...step, actions: step.actions.map((x, j) => (j === i ? a : x)) });
+  const { condition: _c, ...unconditional } = step;
   return (
     <form className="step-form" aria-label={t('strat.step')} onSubmit={(e) => e.preventDefault()}>
       <h2>{t('strat.step')}: {step.name ?? step.id}</h2>
@@ -33,33 +32,42 @@ export function StepForm({ step, templates, readOnly, onChange, onRemove }: Prop
             onChange={(e) => { if (e.target.value !== '') onChange({ ...step, trigger: { on: 'days', days: Number(e.target.value) } }); }} />
         </label>
       ) : <p><strong>{t(`strat.event.${step.trigger.on}`)}</strong></p>}
-      {step.condition ? <p className="muted small">{t('strat.condition')}: <code>{JSON.stringify(step.condition)}</code></p> : null}
-      {step.actions.map((a, i) => {
-        if (!isSend(a)) {
-          const what = String(a.task ?? a.charge ?? a.days ?? a.to ?? '');
-          return <p key={i}>{t(`strat.action.${a.type}`, { what })}</p>;
-        }
-        const usable = templates.filter((x) => [...a.channels, ...(a.fallback ?? [])].every((c) => x.channels.includes(c)));
-        return (
-          <div key={i}>
-            <ChannelBoxes name={`channels-${i}`} legend={t('strat.channels')} value={a.channels} readOnly={readOnly}
-              onChange={(channels) => { if (channels.length) setAction(i, { ...a, channels, fallback: (a.fallback ?? []).filter((c) => !channels.includes(c)) }); }} />
-            <label>{t('strat.template')}
-              <select value={a.template} disabled={readOnly} onChange={(e) => setAction(i, { ...a, template: e.target.value })}>
-                {(usable.some((x) => x.id === a.template) ? usable : [{ id: a.template, channels: [], tags: [] }, ...usable]).map((x) => <option key={x.id} value={x.id}>{x.id}</option>)}
-              </select>
-            </label>
-            <label>{t('strat.tone')}
-              <select value={a.tone} disabled={readOnly} onChange={(e) => setAction(i, { ...a, tone: e.target.value as SendAction['tone'] })}>
-                {TONES.map((x) => <option key={x} value={x}>{t(`strat.tone.${x}`)}</option>)}
-              </select>
-            </label>
-            <ChannelBoxes name={`fallback-${i}`} legend={t('strat.fallback')} value={a.fallback ?? []} readOnly={readOnly}
-              onChange={(fallback) => setAction(i, { ...a, fallback: fallback.filter((c) => !a.channels.includes(c)) })} />
-            <label><input type="checkbox" checked={a.paymentLink ?? false} disabled={readOnly} onChange={(e) => setAction(i, { ...a, paymentLink: e.target.checked })} /> {t('strat.paymentLink')}</label>
-          </div>
-        );
-      })}
+      <fieldset aria-label={t('strat.condition')} data-testid="step-condition">
+        <legend>{t('strat.condition')}</legend>
+        {step.condition ? (
+          <>
+            <ConditionFields key={step.id} idPrefix={`step-${step.id}`} value={step.condition} readOnly={readOnly} currency={currency}
+              onChange={(condition) => onChange({ ...step, condition })} />
+            {readOnly ? null : <button type="button" onClick={() => onChange(unconditional)}>{t('strat.cond.remove')}</button>}
+          </>
+        ) : (
+          <>
+            <p className="muted small">{t('strat.cond.none')}</p>
+            {readOnly ? null : <button type="button" onClick={() => onChange({ ...step, condition: {} })}>{t('strat.cond.set')}</button>}
+          </>
+        )}
+      </fieldset>
+      {step.actions.map((a, i) => (
+        <fieldset key={`${i}-${a.type}`} className="step-action" data-action={a.type} aria-label={t('strat.actionN', { n: i + 1, what: t(`strat.kind.${a.type}`) })}>
+          <legend>{t('strat.actionN', { n: i + 1, what: t(`strat.kind.${a.type}`) })}</legend>
+          <ActionFields action={a} index={i} templates={templates} readOnly={readOnly} currency={currency} onChange={(x) => setAction(i, x)} />
+          {readOnly || step.actions.length === 1 ? null : (
+            <p><button type="button" onClick={() => onChange({ ...step, actions: step.actions.filter((_, j) => j !== i) })}>{t('strat.removeAction')}</button></p>
+          )}
+        </fieldset>
+      ))}
+      {readOnly ? null : (
+        <p className="row-actions">
+          <label>{t('strat.newAction')}{' '}
+            <select aria-label={t('strat.newAction')} value={kind} onChange={(e) => setKind(e.target.value as ActionType)}>
+              {ACTION_TYPES.map((k) => <option key={k} value={k}>{t(`strat.kind.${k}`)}</option>)}
+            </select>
+          </label>
+          <button type="button" onClick={() => onChange({ ...step, actions: [...step.actions, newAction(kind, firstEmailTemplate(templates, 'overdue-formal'), currency)] })}>
+            {t('strat.addAction')}
+          </button>
+        </p>
+      )}
       {readOnly ? null : <p><button type="button" className="danger" onClick={onRemove}>{t('strat.remove')}</button></p>}
     </form>
   );

@@ -1,33 +1,38 @@
-// The editor of one strategy: a draft copied from the version opened, its steps on the timeline (add, move, remove, change),
-// the selected step's live preview, a 30-day simulation against the active version, and activation (managers and admins).
+// The editor of one strategy: the org's segments, a draft copied from the version opened, its steps on the timeline (add of any
+// kind, move, remove, change, with conditions), the selected step's live preview (viewers too: it writes nothing), a 30-day
+// simulation against the active version, and activation (managers and admins).
 import { useEffect, useMemo, useState } from 'react';
-import { api, get } from '../app/api.ts';
+import { api, ApiError, get } from '../app/api.ts';
 import { useData } from '../app/useData.ts';
 import { navigate, useLocation } from '../app/router.tsx';
 import { today } from '../app/format.ts';
 import { ErrorBox, Loading, PageHeader } from '../app/ui.tsx';
-import { useCan } from '../sessions/session.tsx';
+import { useCan, useSession } from '../sessions/session.tsx';
 import { useT } from '../i18n/index.tsx';
 import { Timeline } from './Timeline.tsx';
-import { StepForm } from './StepForm.tsx';
+import { firstEmailTemplate, StepForm } from './StepForm.tsx';
+import { SegmentsEditor } from './SegmentsEditor.tsx';
 import { StepPreview } from './StepPreview.tsx';
 import { SimulationPanel, type SimPair } from './SimulationPanel.tsx';
-import { dayOf, freshId, isSend, ordered, type Definition, type Segment, type Simulation, type Step, type StoredStrategy, type TemplateInfo } from './types.ts';
+import { ACTION_TYPES, dayOf, freshId, isSend, newAction, ordered, type ActionType, type Definition, type Segment, type Simulation, type Step, type StoredStrategy, type TemplateInfo } from './types.ts';
 import './strategies.css';
 
 export function StrategyEditor({ id }: { id: string }) {
   const { t } = useT();
   const can = useCan();
+  const currency = useSession().me?.org.default_currency ?? 'USD';
   const readOnly = !can.manage;
   const { query } = useLocation();
   const version = query.get('version') ?? '';
   const loaded = useData(() => get<StoredStrategy>(`/v1/strategies/${encodeURIComponent(id)}`, { version }), `${id}|${version}`);
   const templates = useData(() => get<{ data: TemplateInfo[] }>('/v1/templates'), 'templates');
   const segments = useData(() => get<{ data: Segment[] }>('/v1/segments'), 'segments');
+  const actives = useData(() => get<{ data: StoredStrategy[] }>('/v1/strategies', { active: 'true' }), 'active');
   const [draft, setDraft] = useState<Definition | null>(null);
   const [saved, setSaved] = useState<number | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const [newDay, setNewDay] = useState('1');
+  const [newKind, setNewKind] = useState<ActionType>('send');
   const [notice, setNotice] = useState('');
   const [error, setError] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
@@ -58,16 +63,18 @@ export function StrategyEditor({ id }: { id: string }) {
     if (!Number.isInteger(day)) return;
     if (draft.steps.some((x) => dayOf(x) === day)) { setError(new Error(t('strat.dayTaken', { n: day }))); return; }
     const id = freshId(draft.steps, day);
-    const emails = (templates.data?.data ?? []).filter((x) => x.channels.includes('email')).map((x) => x.id);
-    const fits = day < 0 ? 'upcoming-reminder' : day === 0 ? 'due-today' : 'overdue-formal';
-    const template = emails.includes(fits) ? fits : emails[0] ?? fits;
-    change([...draft.steps, { id, name: t('strat.day', { n: day }), trigger: { on: 'days', days: day },
-      actions: [{ type: 'send', channels: ['email'], template, tone: 'neutral', paymentLink: true, fallback: [] }] }]);
+    const template = firstEmailTemplate(templates.data?.data ?? [], day < 0 ? 'upcoming-reminder' : day === 0 ? 'due-today' : 'overdue-formal');
+    change([...draft.steps, { id, name: t('strat.day', { n: day }), trigger: { on: 'days', days: day }, actions: [newAction(newKind, template, currency)] }]);
     setSelected(id);
   };
   const run = async (fn: () => Promise<void>) => {
     setBusy(true); setError(null);
-    try { await fn(); } catch (e) { setError(e instanceof Error ? e : new Error(String(e))); } finally { setBusy(false); }
+    try { await fn(); } catch (e) {
+      setError(e instanceof Error ? e : new Error(String(e)));
+      // a field the API refused in a step (`steps.3.actions.0.rule.amount.currency`): open that step
+      const at = e instanceof ApiError ? /^steps\.(\d+)\./.exec(e.field ?? '') : null;
+      if (at) setSelected(draft.steps[Number(at[1])]?.id ?? null);
+    } finally { setBusy(false); }
   };
   /** The draft stored as a new inactive version (once per set of changes). */
   const save = async (): Promise<number> => {
@@ -91,7 +98,6 @@ export function StrategyEditor({ id }: { id: string }) {
     loaded.reload();
   });
   const newSteps = new Set(draft.steps.filter((s) => !original.has(s.id)).map((s) => s.id));
-  const mine = (segments.data?.data ?? []).filter((s) => s.strategyId === draft.id);
 
   return (
     <>
@@ -107,12 +113,11 @@ export function StrategyEditor({ id }: { id: string }) {
       <p className="muted">{readOnly ? t('strat.readOnly') : t('strat.editing', { n: loaded.data.version })}</p>
       {notice ? <p className="success" role="status">{notice}</p> : null}
       <ErrorBox error={error} />
-      <section className="card">
-        <h2>{t('strat.segments')}</h2>
-        {mine.length ? (
-          <ul>{mine.map((s) => <li key={s.id}>{s.name}: <code>{Object.keys(s.when).length ? JSON.stringify(s.when) : t('strat.segmentAll')}</code></li>)}</ul>
-        ) : <p className="muted">{t('strat.noSegments')}</p>}
-      </section>
+      {segments.data && actives.data ? (
+        <SegmentsEditor segments={segments.data.data} strategyId={draft.id} readOnly={readOnly} currency={currency} onSaved={segments.reload}
+          strategies={actives.data.data.map((x) => ({ id: x.id, name: x.name }))} />
+      ) : <ErrorBox error={segments.error ?? actives.error} />}
+      {segments.data && !segments.data.data.some((x) => x.strategyId === draft.id) ? <p className="muted">{t('strat.noSegments')}</p> : null}
       <div className="strategy-editor">
         <div className="card">
           <Timeline steps={draft.steps} selected={selected} onSelect={setSelected} />
@@ -122,6 +127,12 @@ export function StrategyEditor({ id }: { id: string }) {
                 <label htmlFor="new-step-day">{t('strat.addDay')}</label>
                 <input id="new-step-day" type="number" min={-365} max={3650} value={newDay} onChange={(e) => setNewDay(e.target.value)} />
               </div>
+              <div>
+                <label htmlFor="new-step-kind">{t('strat.addKind')}</label>
+                <select id="new-step-kind" value={newKind} onChange={(e) => setNewKind(e.target.value as ActionType)}>
+                  {ACTION_TYPES.map((k) => <option key={k} value={k}>{t(`strat.kind.${k}`)}</option>)}
+                </select>
+              </div>
               <button type="submit">{t('strat.addStep')}</button>
             </form>
           )}
@@ -129,10 +140,10 @@ export function StrategyEditor({ id }: { id: string }) {
         <div className="card">
           {step ? (
             <>
-              <StepForm key={step.id} step={step} templates={templates.data?.data ?? []} readOnly={readOnly} onChange={update}
+              <StepForm key={step.id} step={step} templates={templates.data?.data ?? []} readOnly={readOnly} currency={currency} onChange={update}
                 onRemove={() => { change(draft.steps.filter((s) => s.id !== step.id)); setSelected(null); }} />
-              {/* the preview is a POST, which the API keeps from viewers */}
-              {send && can.write ? <StepPreview action={send} /> : null}
+              {/* a POST that writes nothing: open to viewers too */}
+              {send ? <StepPreview action={send} /> : null}
             </>
           ) : <p className="muted">{t('strat.noSelection')}</p>}
         </div>

@@ -1,0 +1,32 @@
+// Textos del editor de estrategias: segmentos, condiciones y acciones de cada tipo.
+import type { strategyEditEn } from './strategy-edit-en.ts';
+
+export const strategyEditEs: Record<keyof typeof strategyEditEn, string> = {
+  'strat.seg.note': 'Son los segmentos de la organización, en orden: un cliente va a la estrategia del primer segmento cuya regla se cumple. Termine con uno que abarque a todos.',
+  'strat.seg.label': 'Segmento {n}: {name}', 'strat.seg.here': 'esta estrategia', 'strat.seg.name': 'Nombre', 'strat.seg.id': 'Id',
+  'strat.seg.strategy': 'Estrategia', 'strat.seg.up': 'Subir', 'strat.seg.down': 'Bajar', 'strat.seg.remove': 'Quitar segmento',
+  'strat.seg.add': 'Agregar segmento', 'strat.seg.save': 'Guardar segmentos', 'strat.seg.newName': 'Segmento nuevo {n}',
+  'strat.seg.saved': 'Segmentos guardados ({n}). Los casos los toman desde el próximo ciclo.', 'strat.seg.invalid': 'El segmento {n} no fue aceptado: vea el campo marcado.',
+  'strat.cond.everyone': 'Todos los clientes.', 'strat.cond.add': 'Agregar una regla', 'strat.cond.drop': 'Quitar la regla de {what}',
+  'strat.cond.min': 'al menos', 'strat.cond.max': 'como máximo', 'strat.cond.amount': 'monto', 'strat.cond.currency': 'Moneda',
+  'strat.cond.commas': 'separados por comas', 'strat.cond.none': 'Se ejecuta para todos los clientes de la estrategia.', 'strat.cond.set': 'Agregar una condición',
+  'strat.cond.remove': 'Quitar la condición',
+  'strat.cond.daysPastDue': 'Días de atraso', 'strat.cond.balanceAbove': 'Saldo mayor que', 'strat.cond.balanceBelow': 'Saldo menor que',
+  'strat.cond.invoiceCount': 'Facturas abiertas', 'strat.cond.averageDaysLate': 'Atraso promedio en días', 'strat.cond.brokenPromises': 'Promesas incumplidas',
+  'strat.cond.preferredChannel': 'Canal preferido', 'strat.cond.country': 'País', 'strat.cond.tagsAny': 'Tiene alguna de las etiquetas',
+  'strat.cond.tagsAll': 'Tiene todas las etiquetas', 'strat.cond.riskBand': 'Nivel de riesgo',
+  'strat.cond.risk.low': 'Bajo', 'strat.cond.risk.medium': 'Medio', 'strat.cond.risk.high': 'Alto',
+  'strat.addKind': 'Qué hace', 'strat.newAction': 'Acción nueva', 'strat.addAction': 'Agregar acción', 'strat.removeAction': 'Quitar acción',
+  'strat.actionN': 'Acción {n}: {what}',
+  'strat.kind.send': 'Enviar un mensaje', 'strat.kind.task': 'Tarea para una persona', 'strat.kind.charge': 'Cargo', 'strat.kind.pause': 'Pausa',
+  'strat.kind.escalate': 'Escalar',
+  'strat.task.kind': 'Tarea', 'strat.task.call': 'Llamar', 'strat.task.review': 'Revisar', 'strat.task.negotiate': 'Negociar',
+  'strat.task.priority': 'Prioridad', 'strat.task.note': 'Nota para la persona',
+  'strat.priority.low': 'Baja', 'strat.priority.normal': 'Normal', 'strat.priority.high': 'Alta', 'strat.priority.urgent': 'Urgente',
+  'strat.charge.what': 'Cargo', 'strat.charge.late_fee': 'Cargo por mora', 'strat.charge.interest': 'Intereses', 'strat.charge.rule': 'Calculado como',
+  'strat.charge.kind.fixed': 'Un monto fijo', 'strat.charge.kind.percentage': 'Un porcentaje del saldo',
+  'strat.charge.kind.eu_b2b': 'Regla europea de morosidad (B2B)', 'strat.charge.amount': 'Monto',
+  'strat.charge.basisPoints': 'Puntos básicos (1% = 100)', 'strat.charge.fixedFee': 'Compensación fija',
+  'strat.charge.margin': 'Margen en puntos básicos', 'strat.charge.reference': 'Tasa de referencia en puntos básicos (vacía: se da al aplicarla)',
+  'strat.pause.days': 'Pausar por días', 'strat.escalate.to': 'Escalar a', 'strat.escalate.agency': 'Una agencia de cobranza', 'strat.escalate.legal': 'Jurídico',
+};

@@ -1,0 +1,32 @@
+// Textos do editor de estratégias: segmentos, condições e ações de cada tipo.
+import type { strategyEditEn } from './strategy-edit-en.ts';
+
+export const strategyEditPt: Record<keyof typeof strategyEditEn, string> = {
+  'strat.seg.note': 'Estes são os segmentos da organização, em ordem: um cliente vai para a estratégia do primeiro segmento cuja regra vale. Termine com um que abranja todos.',
+  'strat.seg.label': 'Segmento {n}: {name}', 'strat.seg.here': 'esta estratégia', 'strat.seg.name': 'Nome', 'strat.seg.id': 'Id',
+  'strat.seg.strategy': 'Estratégia', 'strat.seg.up': 'Subir', 'strat.seg.down': 'Descer', 'strat.seg.remove': 'Remover segmento',
+  'strat.seg.add': 'Adicionar segmento', 'strat.seg.save': 'Salvar segmentos', 'strat.seg.newName': 'Segmento novo {n}',
+  'strat.seg.saved': 'Segmentos salvos ({n}). Os casos os seguem a partir do próximo ciclo.', 'strat.seg.invalid': 'O segmento {n} não foi aceito: veja o campo marcado.',
+  'strat.cond.everyone': 'Todos os clientes.', 'strat.cond.add': 'Adicionar uma regra', 'strat.cond.drop': 'Remover a regra de {what}',
+  'strat.cond.min': 'no mínimo', 'strat.cond.max': 'no máximo', 'strat.cond.amount': 'valor', 'strat.cond.currency': 'Moeda',
+  'strat.cond.commas': 'separados por vírgulas', 'strat.cond.none': 'Vale para todos os clientes da estratégia.', 'strat.cond.set': 'Adicionar uma condição',
+  'strat.cond.remove': 'Remover a condição',
+  'strat.cond.daysPastDue': 'Dias de atraso', 'strat.cond.balanceAbove': 'Saldo acima de', 'strat.cond.balanceBelow': 'Saldo abaixo de',
+  'strat.cond.invoiceCount': 'Faturas em aberto', 'strat.cond.averageDaysLate': 'Atraso médio em dias', 'strat.cond.brokenPromises': 'Promessas quebradas',
+  'strat.cond.preferredChannel': 'Canal preferido', 'strat.cond.country': 'País', 'strat.cond.tagsAny': 'Tem alguma das etiquetas',
+  'strat.cond.tagsAll': 'Tem todas as etiquetas', 'strat.cond.riskBand': 'Faixa de risco',
+  'strat.cond.risk.low': 'Baixo', 'strat.cond.risk.medium': 'Médio', 'strat.cond.risk.high': 'Alto',
+  'strat.addKind': 'O que faz', 'strat.newAction': 'Ação nova', 'strat.addAction': 'Adicionar ação', 'strat.removeAction': 'Remover ação',
+  'strat.actionN': 'Ação {n}: {what}',
+  'strat.kind.send': 'Enviar uma mensagem', 'strat.kind.task': 'Tarefa para uma pessoa', 'strat.kind.charge': 'Cobrança', 'strat.kind.pause': 'Pausa',
+  'strat.kind.escalate': 'Escalar',
+  'strat.task.kind': 'Tarefa', 'strat.task.call': 'Ligar', 'strat.task.review': 'Revisar', 'strat.task.negotiate': 'Negociar',
+  'strat.task.priority': 'Prioridade', 'strat.task.note': 'Nota para a pessoa',
+  'strat.priority.low': 'Baixa', 'strat.priority.normal': 'Normal', 'strat.priority.high': 'Alta', 'strat.priority.urgent': 'Urgente',
+  'strat.charge.what': 'Cobrança', 'strat.charge.late_fee': 'Multa por atraso', 'strat.charge.interest': 'Juros', 'strat.charge.rule': 'Calculada como',
+  'strat.charge.kind.fixed': 'Um valor fixo', 'strat.charge.kind.percentage': 'Uma porcentagem do saldo',
+  'strat.charge.kind.eu_b2b': 'Regra europeia de atraso (B2B)', 'strat.charge.amount': 'Valor',
+  'strat.charge.basisPoints': 'Pontos-base (1% = 100)', 'strat.charge.fixedFee': 'Compensação fixa',
+  'strat.charge.margin': 'Margem em pontos-base', 'strat.charge.reference': 'Taxa de referência em pontos-base (vazia: informada ao aplicar)',
+  'strat.pause.days': 'Pausar por dias', 'strat.escalate.to': 'Escalar para', 'strat.escalate.agency': 'Uma agência de cobrança', 'strat.escalate.legal': 'Jurídico',
+};
