@@ -7,7 +7,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Db } from '../src/db/index.ts';
-import { dispatchOnce, mailboxState, pollMailbox, processInbound, workOnce } from '../src/worker/index.ts';
+import { dispatchOnce, mailboxState, pollMailbox, processInbound, startMailboxes } from '../src/worker/index.ts';
 import { setAgentSettings } from '../src/agent/index.ts';
 import { createOrg } from '../src/orgs/index.ts';
 import { smtpSink, readMail, type SmtpSink } from './support/providers/smtp.ts';
@@ -149,7 +149,10 @@ describe('the IMAP mailbox', () => {
     await connect(db, other, 'imap', mailbox(), { password: 'not-the-password' });
     const logged: string[] = [];
     const log = { info: () => undefined, error: (o: object, msg: string) => { logged.push(`${msg} ${JSON.stringify(o)}`); } };
-    await workOnce({ db, now: () => tick(), messaging: { adapters: server.adapters, publicUrl: server.publicUrl }, log });
+    // the worker's mailbox loop (apart from its org rounds) visits every connected mailbox whose turn has come
+    const loop = startMailboxes({ db, now: () => tick(), intervalMs: 0, log });
+    await loop.scan();
+    await loop.stop();
     const state = await mailboxState(db, other);
     assert.equal(state?.last_error_code, 'IMAP_AUTH_FAILED');
     assert.match(state?.last_error ?? '', /refused the login of cobranza@sol\.example: Invalid credentials/);
@@ -158,7 +161,7 @@ describe('the IMAP mailbox', () => {
     assert.ok(line, 'the worker logs the failure');
     assert.ok(!line.includes('not-the-password') && !JSON.stringify(state).includes('not-the-password'), 'the password is never shown');
     assert.ok(imap.commands.some((c) => /^\S+ LOGIN "cobranza@sol\.example" \[password\]$/.test(c)), 'the client logged in with LOGIN');
-    assert.equal((await mailboxState(db, org))?.last_error, null, 'the good mailbox polled without error in the same round');
+    assert.equal((await mailboxState(db, org))?.last_error, null, 'the good mailbox polled without error in the same scan');
   });
 
   it('moves each message it keeps to the named folder, with MOVE where the server has it and COPY, \\Deleted, EXPUNGE where not', async () => {

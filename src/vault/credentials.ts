@@ -41,6 +41,9 @@ export async function putCredentials(
   if (!settings.success) { const e = settings.error.issues[0]!; return fail('VALIDATION_FAILED', issuePath('settings', e), ['settings', ...e.path].join('.')); }
   const secrets = schema.secrets.safeParse(input.secrets ?? {});
   if (!secrets.success) { const e = secrets.error.issues[0]!; return fail('VALIDATION_FAILED', issuePath('secrets', e), ['secrets', ...e.path].join('.')); }
+  // what needs settings and secrets together (the imap login chosen, and what it takes)
+  const both = 'check' in schema ? schema.check(settings.data as Parameters<typeof schema.check>[0], secrets.data as Record<string, unknown>) : undefined;
+  if (both) return fail('VALIDATION_FAILED', `${both.path}: ${both.message}`, both.path);
   const hints = Object.fromEntries(Object.entries(secrets.data as Record<string, string | undefined>)
     .filter((e): e is [string, string] => typeof e[1] === 'string').map(([k, v]) => [k, `…${v.slice(-4)}`]));
   const sealed = seal(key, JSON.stringify(secrets.data), aad(orgId, provider));

@@ -3,6 +3,9 @@ import { z } from 'zod';
 
 const url = z.string().url();
 /** Messages per second the provider account takes (cobro's defaults otherwise: Twilio 1, Meta 80, SMTP 10, webhook 50). */
+/** A token endpoint: https, or plain http only on this machine (the refresh token and client secret are POSTed to it). */
+const tokenUrl = url.refine((u) => u.startsWith('https://') || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//.test(u),
+  { message: 'an https URL (http only on loopback)' });
 const rate = z.number().positive().max(10_000).optional();
 
 export const PROVIDERS = {
@@ -50,11 +53,27 @@ export const PROVIDERS = {
     settings: z.object({ host: z.string().min(1), port: z.number().int().min(1).max(65535).default(993),
       secure: z.boolean().default(true).meta({ description: 'TLS from the first byte (993); false: STARTTLS when the server offers it, else plain' }),
       user: z.string().min(1), mailbox: z.string().min(1).default('INBOX'), enabled: z.boolean().default(true),
+      auth: z.enum(['password', 'oauth2']).default('password')
+        .meta({ description: 'password: LOGIN; oauth2: AUTHENTICATE XOAUTH2 with secrets.access_token, or one got from secrets.refresh_token at token_url' }),
+      token_url: tokenUrl.optional(), client_id: z.string().min(1).optional(), scope: z.string().min(1).optional(),
       after_read: z.enum(['seen', 'move']).default('seen'), move_to: z.string().min(1).optional(),
       max_message_bytes: z.number().int().min(1024).max(50_000_000).default(2_000_000), timeout_seconds: z.number().int().min(1).max(300).default(30),
-      poll_seconds: z.number().int().min(10).max(86_400).default(60) }).strict()
+      poll_seconds: z.number().int().min(10).max(86_400).default(60),
+      idle: z.boolean().default(true).meta({ description: 'keep a connection IDLE (RFC 2177) where the server has it; otherwise poll' }),
+      idle_seconds: z.number().int().min(60).max(1740).default(1500).meta({ description: 'IDLE is issued again after this long (servers end it after 30 minutes)' }) }).strict()
       .refine((s) => s.after_read !== 'move' || s.move_to !== undefined, { message: 'move_to: name the folder read messages are moved to', path: ['move_to'] }),
-    secrets: z.object({ password: z.string().min(1) }).strict(),
+    secrets: z.object({ password: z.string().min(1).optional(), access_token: z.string().min(8).optional(), refresh_token: z.string().min(8).optional(),
+      client_secret: z.string().min(1).optional() }).strict(),
+    /** The settings and secrets together: what the chosen login needs is there. */
+    check(settings: { auth: string; token_url?: string | undefined; client_id?: string | undefined }, secrets: Record<string, unknown>): { path: string; message: string } | undefined {
+      if (settings.auth === 'password') return secrets['password'] ? undefined : { path: 'secrets.password', message: 'the mailbox password (auth "password")' };
+      if (secrets['refresh_token']) {
+        if (!settings.token_url) return { path: 'settings.token_url', message: 'the token endpoint a refresh token is used at' };
+        if (!settings.client_id) return { path: 'settings.client_id', message: 'the OAuth2 client id the refresh token was issued to' };
+        return undefined;
+      }
+      return secrets['access_token'] ? undefined : { path: 'secrets.access_token', message: 'an access_token, or a refresh_token with settings.token_url and client_id (auth "oauth2")' };
+    },
   },
 } as const;
 

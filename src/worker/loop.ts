@@ -1,4 +1,5 @@
-// The worker loop: every interval, judge promises and plans, open and close cases from the ledger, run the tick, and dispatch what is due.
+// The worker loop: every interval, judge promises and plans, open and close cases from the ledger, run the tick, and dispatch what is due;
+// beside it, the IMAP mailboxes' own loop (mailbox/idle.ts) keeps what it reads in the inbox for the next round.
 import { asSystem, withNoOrg, withOrg, type Db } from '../db/index.ts';
 import { listOrgs, type Org } from '../orgs/index.ts';
 import { runTick, syncRound } from '../engine/index.ts';
@@ -12,7 +13,7 @@ import type { Adapters } from './adapters.ts';
 import { processInbound } from './inbound/process.ts';
 import type { AgentRuntime } from '../agent/index.ts';
 import { pruneTokens } from './inbound/store.ts';
-import { pollMailbox } from './mailbox/poll.ts';
+import { startMailboxes } from './mailbox/idle.ts';
 
 export interface WorkerOptions {
   db: Db;
@@ -63,11 +64,6 @@ async function orgRound(o: Omit<WorkerOptions, 'intervalMs'>, org: Org, now: Dat
     const gw = await gatewayRound({ db: o.db, publicUrl: o.messaging.publicUrl, ...(o.secretKey ? { secretKey: o.secretKey } : {}) }, org.id, now)
       .catch((err: unknown) => { o.log.error({ org_id: org.id, err }, 'gateway round failed'); return null; });
     if (gw?.check && (gw.check.recovered.length || gw.check.unmatched.length || gw.check.errors.length)) o.log.error({ org_id: org.id, gateway_check: gw.check }, 'gateway check: payments recovered, unmatched or not read');
-    // the org's IMAP mailbox, when connected and its turn has come: bounces and replies kept for the inbound round below
-    const mail = await pollMailbox({ db: o.db, ...(o.secretKey ? { secretKey: o.secretKey } : {}) }, org.id, now)
-      .catch((err: unknown) => { o.log.error({ org_id: org.id, err }, 'mailbox poll failed'); return null; });
-    if (mail?.error) o.log.error({ org_id: org.id, mailbox: { code: mail.error.code, message: mail.error.message } }, 'mailbox poll failed (recorded on the mailbox)');
-    else if (mail?.read || mail?.oversize) o.log.info({ org_id: org.id, mailbox: mail }, 'mailbox polled');
     // provider events (delivery states, replies, STOP, bounces) whose turn has come, before the tick and the dispatcher read them
     const inbound = await processInbound(o.db, org.id, now, undefined, o.agent).catch((err: unknown) => { o.log.error({ org_id: org.id, err }, 'inbound round failed'); return null; });
     if (inbound?.failed) o.log.error({ org_id: org.id, inbound }, 'provider events failed (kept and retried)');
@@ -105,10 +101,13 @@ export function startWorker(o: WorkerOptions): () => Promise<void> {
     running = workOnce(run).finally(() => { if (!stopped) timer = setTimeout(round, o.intervalMs); });
   };
   timer = setTimeout(round, 1000);
+  // the IMAP mailboxes are read apart from the rounds (kept in IDLE where the server has it), so a slow one holds up no org
+  const mailboxes = startMailboxes({ db: o.db, now: o.now, intervalMs: o.intervalMs, log: o.log, signal: stopping.signal,
+    ...(o.secretKey ? { secretKey: o.secretKey } : {}) });
   return async () => {
     stopped = true;
     stopping.abort();
     if (timer) clearTimeout(timer);
-    await running;
+    await Promise.all([running, mailboxes.stop()]);
   };
 }

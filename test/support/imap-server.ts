@@ -1,8 +1,11 @@
 // A small IMAP4rev1 server on loopback (plain TCP) holding one folder of messages (and, optionally, other folders to move
 // them to), speaking just what a client needs to poll it: CAPABILITY, LOGIN (checked), SELECT/EXAMINE with UIDVALIDITY
 // and UIDNEXT, UID SEARCH (UID range, UNSEEN), UID FETCH (UID, FLAGS, RFC822.SIZE, BODY[]/BODY.PEEK[]/RFC822), UID STORE
-// +FLAGS, UID COPY, EXPUNGE, UID MOVE (only when MOVE is among the capabilities given), NOOP, LIST and LOGOUT. Every
-// command line is kept (LOGIN's password masked) so a test can read what the client sent.
+// +FLAGS, UID COPY, EXPUNGE, UID MOVE (only when MOVE is among the capabilities given), NOOP, LIST and LOGOUT; with
+// AUTH=XOAUTH2 among the capabilities, AUTHENTICATE XOAUTH2 checked exactly as Gmail and Microsoft 365 document it (the
+// base64 of "user=U^Aauth=Bearer T^A^A", with or without SASL-IR; a refusal is a "+" with a JSON error answered by an
+// empty line, then NO); with IDLE, IDLE (RFC 2177: EXISTS pushed as mail is added, ended by DONE). Every command line is
+// kept (LOGIN's password and the SASL payload masked) so a test can read what the client sent.
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 
@@ -17,8 +20,16 @@ export interface ImapServer {
   commands: string[];
   /** The other folders' messages (copied or moved there), by folder name. */
   folders: Record<string, ImapMessage[]>;
-  /** Adds a message with the next UID. */
+  /** Adds a message with the next UID (announced at once to the sessions in IDLE). */
   add(source: string | Buffer, flags?: string[]): ImapMessage;
+  /** The access tokens XOAUTH2 accepts now (tests revoke and add them). */
+  tokens: Set<string>;
+  /** What the client answered each XOAUTH2 error continuation with (it must be an empty line). */
+  saslAnswers: string[];
+  /** The sessions in IDLE now. */
+  idling(): number;
+  /** Cuts every connection (a server restart, a network failure). */
+  drop(): void;
   close(): Promise<void>;
 }
 
@@ -28,6 +39,8 @@ export interface ImapServerOptions {
   folders?: string[];
   /** Capabilities announced beyond IMAP4rev1 (e.g. MOVE). */
   capabilities?: string[];
+  /** Access tokens XOAUTH2 accepts for `user` (with AUTH=XOAUTH2 among the capabilities). */
+  tokens?: string[];
 }
 
 type Token = string | Token[];
@@ -85,15 +98,20 @@ export async function imapServer(o: ImapServerOptions): Promise<ImapServer> {
   const state: ImapServer = {
     port: 0, messages: [], uidValidity: o.uidValidity ?? 1_700_000_001, commands: [],
     folders: Object.fromEntries((o.folders ?? []).map((f) => [f, []])),
+    tokens: new Set(o.tokens ?? []), saslAnswers: [],
     add(source, flags = []) {
       const uid = (state.messages.at(-1)?.uid ?? 0) + 1;
       const m = { uid, source: Buffer.isBuffer(source) ? source : Buffer.from(source.replace(/\r?\n/g, '\r\n')), flags: new Set(flags) };
       state.messages.push(m);
+      for (const tell of idlers) tell();
       return m;
     },
+    idling: () => idlers.size,
+    drop: () => { for (const s of sockets) s.destroy(); },
     close: () => new Promise<void>((resolve) => { for (const s of sockets) s.destroy(); server.close(() => resolve()); }),
   };
   const sockets = new Set<Socket>();
+  const idlers = new Set<() => void>();
 
   const session = (socket: Socket) => {
     sockets.add(socket);
@@ -104,6 +122,12 @@ export async function imapServer(o: ImapServerOptions): Promise<ImapServer> {
     let literal = 0;
     let authed = false;
     let selected = false;
+    /** The next line answers a continuation ("+") instead of being a command. */
+    let answer: ((line: string) => void) | null = null;
+    /** The message count this session was last told (EXISTS). */
+    let told = 0;
+    const tellExists = () => { if (told !== state.messages.length) { told = state.messages.length; send(`* ${told} EXISTS\r\n`); } };
+    socket.on('close', () => idlers.delete(tellExists));
     const send = (s: string | Buffer) => { if (!socket.destroyed) socket.write(s); };
     const seqOf = (m: ImapMessage) => state.messages.indexOf(m) + 1;
     const flagList = (m: ImapMessage) => `(${[...m.flags].join(' ')})`;
@@ -127,7 +151,7 @@ export async function imapServer(o: ImapServerOptions): Promise<ImapServer> {
     };
 
     const run = (line: string) => {
-      state.commands.push(line.replace(/^(\S+ LOGIN \S+) .*/i, '$1 [password]'));
+      state.commands.push(line.replace(/^(\S+ LOGIN \S+) .*/i, '$1 [password]').replace(/^(\S+ AUTHENTICATE \S+) .+/i, '$1 [sasl]'));
       const [tag = '*', ...rest] = tokens(line) as string[];
       const words = tokens(line).slice(1);
       let cmd = String(rest[0] ?? '').toUpperCase();
@@ -142,6 +166,23 @@ export async function imapServer(o: ImapServerOptions): Promise<ImapServer> {
         if (args[0] === o.user && args[1] === o.password) { authed = true; return ok(`[CAPABILITY ${capabilities}] LOGIN completed`); }
         return send(`${tag} NO [AUTHENTICATIONFAILED] Invalid credentials\r\n`);
       }
+      if (cmd === 'AUTHENTICATE' && String(args[0]).toUpperCase() === 'XOAUTH2' && capabilities.includes('AUTH=XOAUTH2')) {
+        const check = (b64: string) => {
+          const said = Buffer.from(b64, 'base64').toString('utf8');
+          const token = [...state.tokens].find((t) => said === `user=${o.user}\x01auth=Bearer ${t}\x01\x01`);
+          if (token !== undefined && Buffer.from(said).toString('base64') === b64) { authed = true; return ok(`[CAPABILITY ${capabilities}] AUTHENTICATE completed`); }
+          // as Gmail answers a refused token: a continuation with the error, which the client must answer with an empty line
+          send(`+ ${Buffer.from(JSON.stringify({ status: '401', schemes: 'bearer', scope: 'https://mail.google.com/' })).toString('base64')}\r\n`);
+          answer = (reply) => {
+            state.saslAnswers.push(reply);
+            send(reply === '' ? `${tag} NO [AUTHENTICATIONFAILED] Invalid credentials (Failure)\r\n` : `${tag} BAD the error continuation is answered with an empty line\r\n`);
+          };
+        };
+        if (args[1] !== undefined && capabilities.includes('SASL-IR')) return check(String(args[1]));
+        send('+ \r\n');
+        answer = check;
+        return;
+      }
       if (!authed) return send(`${tag} BAD log in first\r\n`);
       if (cmd === 'LIST' || cmd === 'LSUB') {
         // an empty pattern asks for the hierarchy's delimiter (RFC 3501 6.3.8); otherwise * and % match any name here
@@ -154,6 +195,7 @@ export async function imapServer(o: ImapServerOptions): Promise<ImapServer> {
       if (cmd === 'SELECT' || cmd === 'EXAMINE') {
         if (String(args[0]) !== mailbox) return send(`${tag} NO [NONEXISTENT] Unknown mailbox\r\n`);
         selected = true;
+        told = state.messages.length;
         send(`* ${state.messages.length} EXISTS\r\n* 0 RECENT\r\n* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)\r\n`);
         send(`* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)] flags\r\n`);
         send(`* OK [UIDVALIDITY ${state.uidValidity}] UIDs valid\r\n* OK [UIDNEXT ${(state.messages.at(-1)?.uid ?? 0) + 1}] next UID\r\n`);
@@ -191,6 +233,17 @@ export async function imapServer(o: ImapServerOptions): Promise<ImapServer> {
         }
         return ok();
       }
+      if (cmd === 'IDLE' && capabilities.includes('IDLE')) {
+        send('+ idling\r\n');
+        idlers.add(tellExists);
+        tellExists();
+        answer = (reply) => {
+          idlers.delete(tellExists);
+          state.commands.push(reply);
+          send(reply.toUpperCase() === 'DONE' ? `${tag} OK IDLE terminated\r\n` : `${tag} BAD expected DONE\r\n`);
+        };
+        return;
+      }
       if (cmd === 'COPY' || (cmd === 'MOVE' && capabilities.includes('MOVE'))) {
         const target = state.folders[String(args[1])];
         if (!target) return send(`${tag} NO [TRYCREATE] No folder ${String(args[1])}\r\n`);
@@ -209,6 +262,7 @@ export async function imapServer(o: ImapServerOptions): Promise<ImapServer> {
     const expunge = (m: ImapMessage) => {
       send(`* ${seqOf(m)} EXPUNGE\r\n`);
       state.messages.splice(state.messages.indexOf(m), 1);
+      told = Math.min(told, state.messages.length);
     };
 
     // lines end in CRLF; a {n} at a line's end announces n bytes that follow after our "+" go-ahead
@@ -235,7 +289,10 @@ export async function imapServer(o: ImapServerOptions): Promise<ImapServer> {
         }
         const full = pending + line;
         pending = '';
-        run(full);
+        const waiting = answer;
+        answer = null;
+        if (waiting) waiting(full);
+        else run(full);
       }
     });
     send(`* OK [CAPABILITY ${capabilities}] cobro test IMAP ready\r\n`);

@@ -20,6 +20,8 @@ const mailboxSchema = z.object({
   last_polled_at: z.string().nullable(), last_ok_at: z.string().nullable(), next_poll_at: z.string().nullable(),
   last_error_code: z.string().nullable(), last_error: z.string().nullable(), last_error_at: z.string().nullable(), failures: z.number(),
   stored: z.number().meta({ description: 'messages kept in the inbox so far' }), oversize: z.number().meta({ description: 'messages skipped for their size' }),
+  mode: z.enum(['idle', 'poll']).nullable().meta({ description: 'idle: a worker holds the mailbox in IDLE and reads new mail as it comes; poll: read every poll_seconds (no IDLE on the server, idle off, or the last try failed); null: not read yet' }),
+  auth: z.enum(['password', 'oauth2']).nullable().meta({ description: 'how the worker logs in: LOGIN with the password, or AUTHENTICATE XOAUTH2 with an OAuth2 access token' }),
 }).meta({ id: 'ImapMailbox' });
 const pollSchema = z.object({ polled: z.boolean(), read: z.number(), stored: z.number(), duplicates: z.number(), automatic: z.number(), oversize: z.number(),
   unreadable: z.number(), error: z.object({ code: z.string(), message: z.string() }).optional() }).meta({ id: 'ImapPoll' });
@@ -48,13 +50,16 @@ export const providerRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (a
 
   // the IMAP mailbox's poller: where it stands and its last error (kept until a poll succeeds), and a poll now
   app.get('/v1/providers/imap/status', {
-    schema: { tags, summary: 'The IMAP mailbox poller: last poll, last UID taken, counts and the last error', response: { 200: mailboxSchema, ...errorResponses } }, config,
+    schema: { tags, summary: 'The IMAP mailbox reader: IDLE or polling, the login kind, last read, last UID taken, counts and the last error', response: { 200: mailboxSchema, ...errorResponses } }, config,
   }, async (req) => {
-    const connected = (await listCredentials(deps.db, orgOf(req))).some((c) => c.provider === 'imap');
+    const imap = (await listCredentials(deps.db, orgOf(req))).find((c) => c.provider === 'imap');
+    const connected = imap !== undefined;
+    const auth = imap ? (imap.settings['auth'] === 'oauth2' ? 'oauth2' as const : 'password' as const) : null;
     const s = await mailboxState(deps.db, orgOf(req));
     return { connected, mailbox: s?.mailbox ?? null, uid_validity: s?.uid_validity ?? null, last_uid: s?.last_uid ?? 0, last_polled_at: s?.last_polled_at ?? null,
       last_ok_at: s?.last_ok_at ?? null, next_poll_at: s?.next_poll_at ?? null, last_error_code: s?.last_error_code ?? null, last_error: s?.last_error ?? null,
-      last_error_at: s?.last_error_at ?? null, failures: s?.failures ?? 0, stored: s?.stored ?? 0, oversize: s?.oversize ?? 0 };
+      last_error_at: s?.last_error_at ?? null, failures: s?.failures ?? 0, stored: s?.stored ?? 0, oversize: s?.oversize ?? 0,
+      mode: s?.mode ?? null, auth };
   });
 
   app.post('/v1/providers/imap/poll', {

@@ -1,12 +1,14 @@
 // The IMAP poller: for an org with a mailbox connected (provider 'imap'), when its turn has come, read the unseen mail
 // after the last UID taken, keep each message once in the inbox (bounces and replies then go through the same inbound
-// round as the webhooks'), and mark it \Seen or move it. Errors are recorded on the mailbox and returned, never thrown.
+// round as the webhooks'), and mark it \Seen or move it. Asked to, it keeps the session open for IDLE where the server
+// has it (idle.ts waits on it and reads again with readMore). Errors are recorded on the mailbox and returned, never thrown.
 import type { Db, Queryable } from '../../db/index.ts';
 import { getCredentials, vaultKey } from '../../vault/index.ts';
 import type { RawRequest } from '../../channels/index.ts';
 import { imapError, openMailbox, type ImapConfig, type ImapError, type MailboxSession } from '../../channels/imap.ts';
 import { mailEvents, readMail, type MailRead } from '../../channels/imap-mail.ts';
-import { advance, claimTurn, placeIn, recordError, recordOk } from './state.ts';
+import { accessToken, forgetToken, type TokenSource } from '../../channels/oauth2.ts';
+import { advance, claimTurn, mailboxState, placeIn, recordError, recordOk, setMode } from './state.ts';
 import { keepForRound, keepSettled, type Kept } from './record.ts';
 
 export interface MailboxDeps { db: Db; secretKey?: string }
@@ -25,16 +27,27 @@ export interface MailboxReport {
 
 const empty = (polled: boolean): MailboxReport => ({ polled, read: 0, stored: 0, duplicates: 0, automatic: 0, oversize: 0, unreadable: 0 });
 
-/** The org's mailbox settings and password, or why they cannot be used; null when no mailbox is connected or it is turned off. */
-async function mailboxConfig(d: MailboxDeps, orgId: string): Promise<{ cfg: ImapConfig; everyMs: number } | { error: ImapError } | null> {
+/** A mailbox config with what its login needs: `token` when it logs in with OAuth2 (to forget a refused cached token). */
+interface Conf { cfg: ImapConfig; everyMs: number; idleMs: number | null; token?: TokenSource; updatedAt: string }
+
+/** The org's mailbox settings and secrets (an access token got when it uses OAuth2), or why they cannot be used; null when none is connected or it is off. */
+async function mailboxConfig(d: MailboxDeps, orgId: string, now: Date): Promise<Conf | { error: ImapError } | null> {
   const r = await getCredentials(d.db, await vaultKey(d.db, d.secretKey), orgId, 'imap');
   if (!r.ok) return { error: { code: 'IMAP_ERROR', message: r.error.message } };
   if (!r.value || r.value.settings.enabled === false) return null;
   const s = r.value.settings;
-  return { everyMs: s.poll_seconds * 1000, cfg: {
-    host: s.host, port: s.port, secure: s.secure, user: s.user, password: r.value.secrets.password, mailbox: s.mailbox, timeoutMs: s.timeout_seconds * 1000,
-    maxMessageBytes: s.max_message_bytes, afterRead: s.after_read, ...(s.move_to ? { moveTo: s.move_to } : {}),
-  } };
+  const x = r.value.secrets;
+  const [row] = await d.db.query<{ at: string }>(`SELECT updated_at::text AS at FROM provider_credentials WHERE org_id = $1 AND provider = 'imap'`, [orgId]);
+  const cfg: ImapConfig = { host: s.host, port: s.port, secure: s.secure, user: s.user, mailbox: s.mailbox, timeoutMs: s.timeout_seconds * 1000,
+    maxMessageBytes: s.max_message_bytes, afterRead: s.after_read, ...(s.move_to ? { moveTo: s.move_to } : {}) };
+  const base = { everyMs: s.poll_seconds * 1000, idleMs: s.idle === false ? null : (s.idle_seconds ?? 1500) * 1000, updatedAt: row?.at ?? '' };
+  if (s.auth !== 'oauth2') return { ...base, cfg: { ...cfg, password: x.password ?? '' } };
+  const token: TokenSource = x.refresh_token && s.token_url && s.client_id
+    ? { refresh: { tokenUrl: s.token_url, clientId: s.client_id, refreshToken: x.refresh_token, ...(x.client_secret ? { clientSecret: x.client_secret } : {}), ...(s.scope ? { scope: s.scope } : {}) } }
+    : { accessToken: x.access_token ?? '' };
+  const got = await accessToken(orgId, token, now, cfg.timeoutMs);
+  if (!got.ok) return { error: got.error };
+  return { ...base, cfg: { ...cfg, accessToken: got.token }, token };
 }
 
 /** cobro's email the mail is about: a Message-ID it names (the returned message's, In-Reply-To, References), else X-Cobro-Action. */
@@ -87,45 +100,74 @@ async function takeMessage(d: MailboxDeps, orgId: string, cfg: ImapConfig, sessi
   await advance(d.db, orgId, m.uid, { stored: kept.stored, oversize: 0 }, now);
 }
 
+/** A session kept open to IDLE on (idle.ts), with what reading it again needs. */
+export interface IdleHandle { session: MailboxSession; cfg: ImapConfig; everyMs: number; idleMs: number; updatedAt: string }
+
 /**
  * Polls the org's mailbox when its turn has come (`force`: now). Null when the org has no mailbox connected. Each message
  * is kept before it is marked read and the last UID moves after it, so a crash reads a message again at most, and the
- * inbox's unique event id keeps it once.
+ * inbox's unique event id keeps it once. With `idle`, a server with IDLE (and a mailbox not set against it) keeps the
+ * session open: it is returned, its mode recorded as 'idle', and the caller waits on it and closes it.
  */
-export async function pollMailbox(d: MailboxDeps, orgId: string, now: Date, opts: { force?: boolean } = {}): Promise<MailboxReport | null> {
+export async function visitMailbox(d: MailboxDeps, orgId: string, now: Date, opts: { force?: boolean; idle?: { leaseMs: number } } = {}): Promise<{ report: MailboxReport; idle?: IdleHandle } | null> {
   // cheap first: most orgs have no mailbox, and most rounds fall between two polls
   const [row] = await d.db.query<{ due: boolean }>(
     `SELECT m.next_poll_at IS NULL OR m.next_poll_at <= $2 AS due FROM provider_credentials c LEFT JOIN imap_mailboxes m ON m.org_id = c.org_id
      WHERE c.org_id = $1 AND c.provider = 'imap'`, [orgId, now]);
   if (!row) return null;
-  if (!row.due && !opts.force) return empty(false);
-  const conf = await mailboxConfig(d, orgId);
+  if (!row.due && !opts.force) return { report: empty(false) };
+  const conf = await mailboxConfig(d, orgId, now);
   if (conf === null) return null;
   if ('error' in conf) {
-    if (!(await claimTurn(d.db, orgId, 'INBOX', now, 60_000, opts.force ?? false))) return empty(false);
+    if (!(await claimTurn(d.db, orgId, 'INBOX', now, 60_000, opts.force ?? false))) return { report: empty(false) };
     await recordError(d.db, orgId, conf.error, now, 60_000);
-    return { ...empty(true), error: conf.error };
+    return { report: { ...empty(true), error: conf.error } };
   }
-  const { cfg, everyMs } = conf;
+  const { everyMs } = conf;
+  const idleMs = opts.idle && conf.idleMs !== null ? conf.idleMs : undefined;
+  const cfg: ImapConfig = { ...conf.cfg, ...(idleMs !== undefined ? { idleMs } : {}) };
   const state = await claimTurn(d.db, orgId, cfg.mailbox, now, everyMs, opts.force ?? false);
-  if (!state) return empty(false);
+  if (!state) return { report: empty(false) };
   const report = empty(true);
   const opened = await openMailbox(cfg);
   if (!opened.ok) {
+    // a refused cached token is forgotten: the next try gets a new one
+    if (opened.error.code === 'IMAP_AUTH_FAILED' && conf.token) forgetToken(orgId, conf.token);
     await recordError(d.db, orgId, opened.error, now, everyMs);
-    return { ...report, error: opened.error };
+    await setMode(d.db, orgId, 'poll');
+    return { report: { ...report, error: opened.error } };
   }
   const { session } = opened;
+  let keep = false;
   try {
     const after = await placeIn(d.db, orgId, cfg.mailbox, session.uidValidity, state, now);
     for (const m of await session.unseenAfter(after)) await takeMessage(d, orgId, cfg, session, m, report, now);
     await recordOk(d.db, orgId, now);
-    return report;
+    keep = idleMs !== undefined && opts.idle !== undefined && session.canIdle;
+    await setMode(d.db, orgId, keep ? 'idle' : 'poll', keep ? new Date(now.getTime() + opts.idle!.leaseMs) : undefined);
+    return keep ? { report, idle: { session, cfg, everyMs, idleMs: idleMs!, updatedAt: conf.updatedAt } } : { report };
   } catch (e) {
     const error = imapError(e, cfg);
     await recordError(d.db, orgId, error, now, everyMs);
-    return { ...report, error };
+    await setMode(d.db, orgId, 'poll');
+    return { report: { ...report, error } };
   } finally {
-    await session.close();
+    if (!keep) await session.close();
   }
+}
+
+export async function pollMailbox(d: MailboxDeps, orgId: string, now: Date, opts: { force?: boolean } = {}): Promise<MailboxReport | null> {
+  return (await visitMailbox(d, orgId, now, opts))?.report ?? null;
+}
+
+/** New mail on an idling session: read after the last UID taken (the folder as it was opened), the lease moved on. Throws on an IMAP error. */
+export async function readMore(d: MailboxDeps, orgId: string, h: IdleHandle, now: Date, leaseMs: number): Promise<MailboxReport> {
+  const report = empty(true);
+  const s = await mailboxState(d.db, orgId);
+  if (!s) throw new Error('the mailbox row is gone');
+  const after = await placeIn(d.db, orgId, h.cfg.mailbox, h.session.uidValidity, s, now);
+  for (const m of await h.session.unseenAfter(after)) await takeMessage(d, orgId, h.cfg, h.session, m, report, now);
+  await recordOk(d.db, orgId, now);
+  await setMode(d.db, orgId, 'idle', new Date(now.getTime() + leaseMs));
+  return report;
 }

@@ -17,10 +17,11 @@ export interface MailboxState {
   failures: number;
   stored: number;
   oversize: number;
+  mode: 'idle' | 'poll' | null;
 }
 
 const COLUMNS = `org_id, mailbox, uid_validity::text, last_uid::float8 AS last_uid, next_poll_at::text, last_polled_at::text, last_ok_at::text,
-  last_error_code, last_error, last_error_at::text, failures, stored::float8 AS stored, oversize::float8 AS oversize`;
+  last_error_code, last_error, last_error_at::text, failures, stored::float8 AS stored, oversize::float8 AS oversize, mode`;
 
 export async function mailboxState(q: Queryable, orgId: string): Promise<MailboxState | undefined> {
   return (await q.query<MailboxState>(`SELECT ${COLUMNS} FROM imap_mailboxes WHERE org_id = $1`, [orgId]))[0];
@@ -58,4 +59,9 @@ export async function recordError(q: Queryable, orgId: string, error: ImapError,
     `UPDATE imap_mailboxes SET last_error_code = $2, last_error = $3, last_error_at = $4, failures = failures + 1, updated_at = $4,
        next_poll_at = $4::timestamptz + make_interval(secs => LEAST(3600, ($5::float8 / 1000) * power(2, LEAST(failures, 10))))
      WHERE org_id = $1`, [orgId, error.code, error.message, now, everyMs]);
+}
+
+/** How the mailbox is read now; `leaseUntil` (while idling) keeps other workers off it until then. */
+export async function setMode(q: Queryable, orgId: string, mode: 'idle' | 'poll', leaseUntil?: Date): Promise<void> {
+  await q.query('UPDATE imap_mailboxes SET mode = $2, next_poll_at = COALESCE($3, next_poll_at) WHERE org_id = $1', [orgId, mode, leaseUntil ?? null]);
 }
