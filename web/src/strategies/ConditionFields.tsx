@@ -2,13 +2,12 @@
 // button to drop it, and a list to add another. An empty condition holds for every customer. Disabled for read-only users.
 import { useState } from 'react';
 import { useT } from '../i18n/index.tsx';
+import type { FieldError } from './fieldError.ts';
 import { amountText, parseAmount } from '../cases/amount.ts';
 import {
   AMOUNTS, CHANNELS, CRITERIA, RANGES, RISK_BANDS, WORDS, type Condition, type Criterion, type Money, type Range,
 } from './types.ts';
 
-/** A validation error the API gave for one criterion (`key`), shown beside it. */
-export interface FieldError { key: string; message: string }
 
 interface Props {
   value: Condition; onChange: (c: Condition) => void; readOnly: boolean; currency: string;

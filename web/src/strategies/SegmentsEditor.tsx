@@ -2,25 +2,15 @@
 // and rule, moved up and down, added and removed, saved at once through PUT /v1/segments with the API's errors shown beside the
 // field they name. The segments that send customers to the strategy open are marked. Read-only for those who cannot change them.
 import { useEffect, useState } from 'react';
-import { api, ApiError } from '../app/api.ts';
+import { api } from '../app/api.ts';
 import { ErrorBox } from '../app/ui.tsx';
 import { useT } from '../i18n/index.tsx';
-import { ConditionFields, type FieldError } from './ConditionFields.tsx';
+import { ConditionFields } from './ConditionFields.tsx';
+import { segmentFieldError, type FieldError } from './fieldError.ts';
 import type { Segment } from './types.ts';
 
 interface Row { key: number; seg: Segment }
 interface Props { segments: Segment[]; strategyId: string; strategies: { id: string; name: string }[]; readOnly: boolean; currency: string; onSaved: () => void }
-
-/** The API names a bad field `data.2.when.balanceAbove.currency` (schema) or `2.strategyId` (store): which segment, which field. */
-export function segmentFieldError(e: unknown): { index: number; error: FieldError } | null {
-  if (!(e instanceof ApiError) || !e.field) return null;
-  const m = /^(?:data\.)?(\d+)\.?(.*)$/.exec(e.field);
-  if (!m) return null;
-  const rest = m[2] ?? '';
-  const message = e.message.replace(/^[\w.]+: /, '');
-  const key = rest.startsWith('when') ? rest.split('.')[1] ?? 'when' : rest.split('.')[0] ?? '';
-  return { index: Number(m[1]), error: { key: rest.startsWith('when') ? `when.${key}` : key, message } };
-}
 
 let nextKey = 1;
 const rowsOf = (segments: Segment[]): Row[] => segments.map((seg) => ({ key: nextKey++, seg }));
