@@ -76,6 +76,22 @@ describe('cobro reconcile', () => {
     await assert.rejects(cobro('reconcile', 'release', 'stl_nope'), (e: { code: number; stderr: string }) => e.code === 1 && /no statement line/.test(e.stderr));
   });
 
+  it('lists waiting lines, marks one not ours, puts it back and applies it to an invoice chosen by hand', async () => {
+    const waiting = JSON.parse((await cobro('reconcile', 'lines', '--json')).stdout).data as { id: string; amount: number; match_state: string }[];
+    const line = waiting.find((l) => l.amount === 1_200);
+    assert.ok(line, JSON.stringify(waiting));
+    assert.match((await cobro('reconcile', 'lines')).stdout, new RegExp(`${line.id} .* unmatched`));
+    assert.equal((await cobro('reconcile', 'not-ours', line.id, '--note', 'looked like a refund')).stdout, `${line.id}: not_receivable\n`);
+    const dismissed = JSON.parse((await cobro('reconcile', 'lines', '--state', 'not_receivable', '--json')).stdout).data as { id: string }[];
+    assert.deepEqual(dismissed.map((l) => l.id), [line.id]);
+    assert.equal((await cobro('reconcile', 'restore', line.id)).stdout, `${line.id}: unmatched\n`);
+    await assert.rejects(cobro('reconcile', 'restore', line.id), (e: { code: number; stderr: string }) => e.code === 1 && /not marked not ours/.test(e.stderr));
+    await assert.rejects(cobro('reconcile', 'assign', line.id, '--pay', 'NT-40003'), (e: { code: number; stderr: string }) => e.code === 1 && /INVOICE=AMOUNT/.test(e.stderr));
+    assert.match((await cobro('reconcile', 'assign', line.id, '--pay', 'NT-40003=12.00')).stdout, new RegExp(`${line.id} applied \\(\\w+\\): payment pay_`));
+    const invoices = JSON.parse((await cobro('invoices', '--json')).stdout).data as { number: string; status: string }[];
+    assert.equal(invoices.find((i) => i.number === 'NT-40003')?.status, 'paid');
+  });
+
   it('rejects a bad file naming the line, and exits non-zero', async () => {
     const bad = join(dir, 'bad.sta');
     writeFileSync(bad, ':20:X\r\n:25:A\r\n:60F:C260101EUR0,00\r\n:61:261399C5,00NTRF\r\n-\r\n');

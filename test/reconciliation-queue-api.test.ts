@@ -62,4 +62,19 @@ describe('the review screen API', () => {
     assert.equal((await post(`/v1/reconciliation/lines/${refund!.id}/not-ours`, {}, t.keys.collector)).statusCode, 409);
     assert.deepEqual((await get<{ data: Waiting[] }>('/v1/reconciliation/queue')).data.map((l) => l.amount), [9_900]);
   });
+
+  it('lists the credits marked not ours and puts one back on the queue (writers only; only such lines)', async () => {
+    const notOurs = await get<{ data: Waiting[] }>('/v1/reconciliation/queue?state=not_receivable');
+    assert.deepEqual(notOurs.data.map((l) => [l.amount, l.match_state]), [[500, 'not_receivable']]);
+    const refund = notOurs.data[0]!;
+    assert.equal((await post(`/v1/reconciliation/lines/${refund.id}/restore`, {}, t.keys.viewer)).statusCode, 403);
+    assert.equal((await post(`/v1/reconciliation/lines/${refund.id}/restore`, {}, t.otherKey)).statusCode, 404);
+    const back = await post(`/v1/reconciliation/lines/${refund.id}/restore`, { note: 'it was a payment after all' }, t.keys.collector);
+    assert.deepEqual(back.json(), { id: refund.id, match_state: 'unmatched' });
+    assert.equal((await post(`/v1/reconciliation/lines/${refund.id}/restore`, {}, t.keys.collector)).statusCode, 409, 'only a line marked not ours');
+    assert.deepEqual((await get<{ data: Waiting[] }>('/v1/reconciliation/queue')).data.map((l) => l.amount), [9_900, 500]);
+    assert.equal((await get<{ data: Waiting[] }>('/v1/reconciliation/queue?state=not_receivable')).data.length, 0);
+    const audit = await t.db.query<{ action: string }>(`SELECT action FROM audit_log WHERE org_id = $1 AND entity_id = $2`, [t.org, refund.id]);
+    assert.deepEqual(audit.map((a) => a.action).sort(), ['statement_line.not_ours', 'statement_line.restored']);
+  });
 });

@@ -13,7 +13,7 @@ const print = (json: boolean | undefined, value: unknown, text: string) =>
   process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : text);
 
 /** `INV-1=250.00` into the invoice and minor units of the currency. */
-function invoiceAmount(flag: string, raw: string, currency: string): { invoice: string; minor: number } {
+export function invoiceAmount(flag: string, raw: string, currency: string): { invoice: string; minor: number } {
   const at = raw.lastIndexOf('=');
   if (at <= 0) throw new Error(`${flag} ${raw}: write INVOICE=AMOUNT, e.g. INV-1=250.00`);
   const parsed = parseMajorAmount(raw.slice(at + 1), currency);

@@ -1,4 +1,5 @@
-// `cobro reconcile import|review|accept|reject` (and, from reconcile-review.ts, change|rerun|aliases|forget-alias|release):
+// `cobro reconcile import|review|accept|reject` (and, from reconcile-review.ts, change|rerun|aliases|forget-alias|release;
+// from reconcile-lines.ts, lines|assign|not-ours|restore):
 // bank statements in, credits matched to invoices, the review queue worked.
 import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
@@ -8,6 +9,7 @@ import { acceptProposal, importStatement, listProposals, rejectProposal, type Pr
 import { withOrg } from './session.ts';
 import { money, table } from './output.ts';
 import { registerReconcileReview } from './reconcile-review.ts';
+import { registerReconcileLines } from './reconcile-lines.ts';
 
 const FORMATS = ['auto', 'camt.052', 'camt.053', 'camt.054', 'mt940', 'mt942', 'ofx', 'csv'];
 
@@ -69,4 +71,5 @@ export function registerReconcileCommand(program: Command, config: Config): void
   rec.command('reject').description('reject a proposal; the line goes back to unmatched').argument('<id>', 'proposal id')
     .option('--json', 'print JSON').addOption(org()).action((id: string, o: { org?: string; json?: boolean }) => decide(config, id, o, false));
   registerReconcileReview(rec, config);
+  registerReconcileLines(rec, config);
 }

@@ -10,12 +10,12 @@ export { ALIAS_KINDS, forgetPayerAliases, listPayerAliases, type AliasKind, type
 export { syncMatchTables, type SyncReport } from './match-tables.ts';
 export { referenceKeyFilter } from './key-filter.ts';
 export { acceptProposal, changeProposal, rejectProposal, type ProposalChange } from './review.ts';
-export { assignLine, dismissLine } from './line-actions.ts';
-export { reviewQueue, searchOpenInvoices, type QueueInvoice, type QueueItem } from './queue.ts';
+export { assignLine, dismissLine, restoreLine } from './line-actions.ts';
+export { reviewQueue, searchOpenInvoices, type QueueInvoice, type QueueItem, type QueueState } from './queue.ts';
 export { getSettings, updateSettings, type ReconciliationSettings } from './settings.ts';
 export { getProposal, getStatement, listProposals, listStatements, PROPOSAL_STATUSES, type ProposalStatus, type ProposalView,
   type StatementDetail, type StatementRow } from './queries.ts';
-export { MATCH_STATES, type MatchState } from './lines.ts';
+export { MATCH_STATES, loadLine, type MatchState } from './lines.ts';
 export { proposeMatch } from './match/matcher.ts';
 export { buildIndex } from './match/match-index.ts';
 export type * from './match/types.ts';

@@ -59,3 +59,19 @@ export async function dismissLine(db: Db, orgId: string, actor: string, lineId: 
     return after ? ok(after) : fail('NOT_FOUND', `no statement line ${lineId}`, 'id');
   });
 }
+
+/** Puts a credit a person marked not ours back on the queue, unmatched (to be applied by hand or matched again), audited. */
+export async function restoreLine(db: Db, orgId: string, actor: string, lineId: string, note: string | null): Promise<Result<LineRow>> {
+  return inTx(db, async (tx) => {
+    const line = await loadLine(tx, orgId, lineId);
+    if (!line) return fail('NOT_FOUND', `no statement line ${lineId}`, 'id');
+    // a credit's only way to not_receivable is a person's "not ours" (debits and returned credits are never receivables)
+    if (line.direction !== 'credit' || line.reversal) return fail('INVALID_STATE', `line ${lineId} is not a credit`, 'id');
+    if (line.match_state !== 'not_receivable') return fail('INVALID_STATE', `line ${lineId} is ${line.match_state}, not marked not ours`, 'id');
+    await tx.query(`UPDATE statement_lines SET match_state = 'unmatched' WHERE org_id = $1 AND id = $2 AND match_state = 'not_receivable'`, [orgId, lineId]);
+    await recordAudit(tx, { orgId, actor, action: 'statement_line.restored', entity: 'statement_line', entityId: lineId,
+      data: note ? { note } : {} });
+    const after = await loadLine(tx, orgId, lineId);
+    return after ? ok(after) : fail('NOT_FOUND', `no statement line ${lineId}`, 'id');
+  });
+}

@@ -30,8 +30,11 @@ export async function invoicesById(q: Queryable, orgId: string, ids: string[]): 
 }
 
 /** Credits waiting for a person, oldest first; `state` narrows to those with a proposal (review) or without (unmatched). */
+/** The queue's views: waiting credits (in review, unmatched: both by default), or those a person marked not ours. */
+export type QueueState = 'review' | 'unmatched' | 'not_receivable';
+
 export async function reviewQueue(
-  q: Queryable, orgId: string, p: PageParams & { statement_id?: string; state?: 'review' | 'unmatched' },
+  q: Queryable, orgId: string, p: PageParams & { statement_id?: string; state?: QueueState },
 ): Promise<Page<QueueItem>> {
   const f = new Filter().add('l.org_id = ?', orgId).add('l.match_state = ANY(?::text[])', p.state ? [p.state] : ['review', 'unmatched'])
     .add(`l.direction = 'credit'`).add('NOT l.reversal');

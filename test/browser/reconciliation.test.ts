@@ -1,7 +1,7 @@
 // The reconciliation screen in Chromium: a bank statement built here (camt.053) is uploaded; the line that names its invoice
 // is applied at once, the one that only fits by amount waits in the review queue with its reasons; a viewer reads the
 // queue with nothing to press; the keyboard accepts the proposal and the invoice's balance drops to zero; a credit nothing
-// matched is split across two invoices found by search; a stray credit is marked as not ours; a broken file is refused
+// matched is split across two invoices found by search; a stray credit is marked as not ours and put back; a broken file is refused
 // naming the line.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -132,5 +132,19 @@ describe('reconciliation in a browser', () => {
     const queue = await s.api<{ data: unknown[] }>('/v1/reconciliation/queue');
     assert.equal(queue.data.length, 0);
     await shot(page, 'reconciliation-done');
+  });
+
+  it('shows the credits marked not ours and puts one back on the queue', async () => {
+    await page.getByLabel('Show').selectOption('not_receivable');
+    const card = page.locator('[data-line-card][data-state="not_receivable"]');
+    assert.match(squash(await card.textContent()), /devolucion de impuestos/);
+    assert.equal(await card.getByRole('button', { name: 'Not ours' }).count(), 0, 'no decisions on a line set aside, only putting it back');
+    await card.getByRole('button', { name: 'Put back on the queue' }).click();
+    await page.getByRole('status').filter({ hasText: 'Back on the queue, unmatched.' }).waitFor();
+    await page.getByTestId('queue-count').filter({ hasText: '0 lines waiting' }).waitFor();
+    const queue = await s.api<{ data: { match_state: string }[] }>('/v1/reconciliation/queue');
+    assert.deepEqual(queue.data.map((l) => l.match_state), ['unmatched']);
+    await page.getByLabel('Show').selectOption('');
+    await page.locator('[data-line-card][data-state="unmatched"]').waitFor();
   });
 });

@@ -2,7 +2,7 @@
 // open invoices to choose from) and a person's decisions on a line (apply it to chosen invoices, mark it not ours).
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { assignLine, dismissLine, reviewQueue, searchOpenInvoices, MATCH_STATES } from '../../reconciliation/index.ts';
+import { assignLine, dismissLine, restoreLine, reviewQueue, searchOpenInvoices, MATCH_STATES } from '../../reconciliation/index.ts';
 import type { ApiDeps } from '../context.ts';
 import { actorOf, orgOf } from '../auth.ts';
 import { errorResponses, sendResult } from '../errors.ts';
@@ -31,8 +31,8 @@ const allocations = z.array(z.object({ invoice_id: z.string().min(1),
 export const reconciliationQueueRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app) => {
   const tags = ['reconciliation'];
   app.get('/v1/reconciliation/queue', {
-    schema: { tags, summary: 'Credits waiting for a person: in review with a proposal, or unmatched with none, oldest first',
-      querystring: pageQuery.extend({ statement_id: z.string().min(1).optional(), state: z.enum(['review', 'unmatched']).optional() }),
+    schema: { tags, summary: 'Credits waiting for a person: in review with a proposal, or unmatched with none, oldest first (state=not_receivable: those marked not ours)',
+      querystring: pageQuery.extend({ statement_id: z.string().min(1).optional(), state: z.enum(['review', 'unmatched', 'not_receivable']).optional() }),
       response: { 200: pageOf(waitingLine), ...errorResponses } },
   }, async (req) => reviewQueue(deps.db, orgOf(req), req.query));
 
@@ -58,6 +58,16 @@ export const reconciliationQueueRoutes = (deps: ApiDeps): FastifyPluginAsyncZod 
     config: WRITERS,
   }, async (req, reply) => {
     const r = await dismissLine(deps.db, orgOf(req), actorOf(req), req.params.id, req.body.note ?? null);
+    return sendResult(reply, r.ok ? { ok: true as const, value: { id: r.value.id, match_state: r.value.match_state } } : r);
+  });
+
+  app.post('/v1/reconciliation/lines/:id/restore', {
+    schema: { tags, summary: 'Put a credit marked not ours back on the queue, unmatched',
+      params: idParams, body: z.object({ note: z.string().max(500).optional() }).default({}),
+      response: { 200: z.object({ id: z.string(), match_state: z.enum(MATCH_STATES) }), ...errorResponses } },
+    config: WRITERS,
+  }, async (req, reply) => {
+    const r = await restoreLine(deps.db, orgOf(req), actorOf(req), req.params.id, req.body.note ?? null);
     return sendResult(reply, r.ok ? { ok: true as const, value: { id: r.value.id, match_state: r.value.match_state } } : r);
   });
 };

@@ -19,7 +19,7 @@ export const reconEn = {
   'recon.balanceDue': 'balance {amount}, due {date}', 'recon.fee': 'bank fee {amount}', 'recon.credit': 'customer credit {amount}', 'recon.why': 'Why:',
   'recon.noProposal': 'No invoice fits well enough: choose one, split it, or mark it as not ours.',
   'recon.accept': 'Accept', 'recon.choose': 'Choose invoices', 'recon.chooseOther': 'Choose other invoices or split', 'recon.notOurs': 'Not ours',
-  'recon.accepted': 'Accepted: the payment is on the invoices.', 'recon.assigned': 'Applied to the invoices chosen.', 'recon.dismissed': 'Marked as not ours.',
+  'recon.accepted': 'Accepted: the payment is on the invoices.', 'recon.assigned': 'Applied to the invoices chosen.', 'recon.dismissed': 'Marked as not ours.', 'recon.putBack': 'Put back on the queue', 'recon.restored': 'Back on the queue, unmatched.',
   'recon.searchInvoices': 'Find open invoices in {currency}', 'recon.searchHint': 'Invoice number or customer name', 'recon.found': 'Open invoices found',
   'recon.noneFound': 'No open invoice matches.', 'recon.addInvoice': 'Add invoice {number}', 'recon.chosen': 'Invoices chosen', 'recon.pay': 'Pays',
   'recon.payTo': 'Amount to invoice {number}', 'recon.removeInvoice': 'Remove invoice {number}',

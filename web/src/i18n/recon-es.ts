@@ -21,7 +21,7 @@ export const reconEs: Record<keyof typeof reconEn, string> = {
   'recon.balanceDue': 'saldo {amount}, vence {date}', 'recon.fee': 'comisión bancaria {amount}', 'recon.credit': 'saldo a favor {amount}', 'recon.why': 'Por qué:',
   'recon.noProposal': 'Ninguna factura encaja lo suficiente: elige una, repártelo o márcalo como no nuestro.',
   'recon.accept': 'Aceptar', 'recon.choose': 'Elegir facturas', 'recon.chooseOther': 'Elegir otras facturas o repartir', 'recon.notOurs': 'No es nuestro',
-  'recon.accepted': 'Aceptado: el pago está en las facturas.', 'recon.assigned': 'Aplicado a las facturas elegidas.', 'recon.dismissed': 'Marcado como no nuestro.',
+  'recon.accepted': 'Aceptado: el pago está en las facturas.', 'recon.assigned': 'Aplicado a las facturas elegidas.', 'recon.dismissed': 'Marcado como no nuestro.', 'recon.putBack': 'Devolver a la cola', 'recon.restored': 'De vuelta en la cola, sin conciliar.',
   'recon.searchInvoices': 'Buscar facturas abiertas en {currency}', 'recon.searchHint': 'Número de factura o nombre del cliente', 'recon.found': 'Facturas abiertas encontradas',
   'recon.noneFound': 'Ninguna factura abierta coincide.', 'recon.addInvoice': 'Añadir la factura {number}', 'recon.chosen': 'Facturas elegidas', 'recon.pay': 'Paga',
   'recon.payTo': 'Importe a la factura {number}', 'recon.removeInvoice': 'Quitar la factura {number}',

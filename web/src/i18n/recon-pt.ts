@@ -21,7 +21,7 @@ export const reconPt: Record<keyof typeof reconEn, string> = {
   'recon.balanceDue': 'saldo {amount}, vence {date}', 'recon.fee': 'tarifa bancária {amount}', 'recon.credit': 'crédito do cliente {amount}', 'recon.why': 'Por quê:',
   'recon.noProposal': 'Nenhuma fatura se encaixa o suficiente: escolha uma, divida ou marque como não nossa.',
   'recon.accept': 'Aceitar', 'recon.choose': 'Escolher faturas', 'recon.chooseOther': 'Escolher outras faturas ou dividir', 'recon.notOurs': 'Não é nossa',
-  'recon.accepted': 'Aceito: o pagamento está nas faturas.', 'recon.assigned': 'Aplicado às faturas escolhidas.', 'recon.dismissed': 'Marcada como não nossa.',
+  'recon.accepted': 'Aceito: o pagamento está nas faturas.', 'recon.assigned': 'Aplicado às faturas escolhidas.', 'recon.dismissed': 'Marcada como não nossa.', 'recon.putBack': 'Devolver à fila', 'recon.restored': 'De volta à fila, sem conciliação.',
   'recon.searchInvoices': 'Buscar faturas em aberto em {currency}', 'recon.searchHint': 'Número da fatura ou nome do cliente', 'recon.found': 'Faturas em aberto encontradas',
   'recon.noneFound': 'Nenhuma fatura em aberto corresponde.', 'recon.addInvoice': 'Adicionar a fatura {number}', 'recon.chosen': 'Faturas escolhidas', 'recon.pay': 'Paga',
   'recon.payTo': 'Valor para a fatura {number}', 'recon.removeInvoice': 'Remover a fatura {number}',

@@ -29,8 +29,9 @@ export function LineCard({ line, canWrite, onChanged }: { line: WaitingLine; can
   };
   const accept = () => p && void run(`/v1/reconciliation/proposals/${p.id}/accept`, undefined, t('recon.accepted'));
   const notOurs = () => void run(`/v1/reconciliation/lines/${line.id}/not-ours`, {}, t('recon.dismissed'));
+  const dismissed = line.match_state === 'not_receivable';
   const keys = (e: KeyboardEvent<HTMLElement>) => {
-    if (!canWrite || busy || editing || e.target !== e.currentTarget || e.altKey || e.ctrlKey || e.metaKey) return;
+    if (!canWrite || busy || editing || dismissed || e.target !== e.currentTarget || e.altKey || e.ctrlKey || e.metaKey) return;
     if (e.key === 'a' && p) { e.preventDefault(); accept(); }
     if (e.key === 'c') { e.preventDefault(); setEditing(true); }
     if (e.key === 'n') { e.preventDefault(); notOurs(); }
@@ -65,9 +66,14 @@ export function LineCard({ line, canWrite, onChanged }: { line: WaitingLine; can
           <p className="muted small">{t('recon.why')}</p>
           <ul className="reasons small">{p.reasons.map((r, i) => <li key={i}>{r}</li>)}</ul>
         </div>
-      ) : <p className="muted">{t('recon.noProposal')}</p>}
+      ) : dismissed ? null : <p className="muted">{t('recon.noProposal')}</p>}
       {error ? <p className="error" role="alert">{error}</p> : null}
-      {canWrite && !editing ? (
+      {canWrite && dismissed ? (
+        <div className="actions">
+          <button type="button" disabled={busy} onClick={() => void run(`/v1/reconciliation/lines/${line.id}/restore`, {}, t('recon.restored'))}>{t('recon.putBack')}</button>
+        </div>
+      ) : null}
+      {canWrite && !editing && !dismissed ? (
         <div className="actions">
           {p ? <button type="button" className="primary" disabled={busy} onClick={accept} aria-keyshortcuts="a">{t('recon.accept')}</button> : null}
           <button type="button" disabled={busy} onClick={() => setEditing(true)} aria-keyshortcuts="c">{p ? t('recon.chooseOther') : t('recon.choose')}</button>

@@ -1,4 +1,5 @@
-// The review queue: waiting credits oldest first (all, in review, or unmatched; one statement or every one), moved
+// The review queue: waiting credits oldest first (all, in review, or unmatched; or those marked not ours, to put one
+// back; one statement or every one), moved
 // through with j and k, decided with a, c and n.
 import { useState } from 'react';
 import { get } from '../app/api.ts';
@@ -32,6 +33,7 @@ export function ReviewQueue({ canWrite, version, onChanged }: { canWrite: boolea
           <select id="queue-state" value={state} onChange={(e) => set({ state: e.target.value })}>
             <option value="">{t('recon.showAll')}</option><option value="review">{t('recon.state.review')}</option>
             <option value="unmatched">{t('recon.state.unmatched')}</option>
+            <option value="not_receivable">{t('recon.state.not_receivable')}</option>
           </select>
           {statement ? <button type="button" onClick={() => set({ statement: null })}>{t('recon.allStatements')}</button> : null}
         </div>
