@@ -1,8 +1,12 @@
 // The dispatcher bench: 20,000 emails to a loopback SMTP server and 20,000 SMS to a loopback Twilio-shaped HTTP provider,
 // each through the whole dispatcher (claim, gate, render, send, record), against plain nodemailer (pooled) and plain
 // keep-alive HTTP POSTs to the same servers in the same run. Goal: at least 0.5 of each.
-// Usage: node --import tsx bench/dispatch.bench.ts [--emails N] [--sms N] [--db postgres|pglite] [--concurrency N] [--batch N]
+// The SMS provider runs in processes of its own (--providers, 2 by default, a node:cluster on one port, as the scale
+// bench runs it), the same ones for the dispatcher and the plain POSTs: a real provider does not take the sender's CPU.
+// Usage: node --import tsx bench/dispatch.bench.ts [--emails N] [--sms N] [--db postgres|pglite] [--concurrency N] [--batch N] [--providers N]
 import { parseArgs } from 'node:util';
+import cluster from 'node:cluster';
+import { fileURLToPath } from 'node:url';
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,10 +19,10 @@ import { createOrg } from '../src/orgs/index.ts';
 import { smtpAdapter, twilioSmsAdapter } from '../src/channels/index.ts';
 import { dispatchOnce, sandboxAdapters, SEND_CONCURRENCY, type AdapterSet } from '../src/worker/index.ts';
 import { smtpSink } from '../test/support/providers/smtp.ts';
-import { fakeTwilio } from '../test/support/providers/twilio.ts';
+import type { ScaleProviderReply } from './scale-provider.ts';
 import { seedDueMessages } from '../test/support/due-messages.ts';
 import { timedDb, type DbTimes } from './timedDb.ts';
-import { followBackends } from './cpu.ts';
+import { followBackends, processCpuSeconds } from './cpu.ts';
 
 export const DISPATCH_GOAL = 0.5;
 export interface ChannelFigures {
@@ -26,12 +30,12 @@ export interface ChannelFigures {
   /** SQL statements the dispatcher ran per message sent, and its transactions per message (each also a BEGIN and a COMMIT). */
   statementsPerMessage: number; transactionsPerMessage: number; top: string[];
   /** CPU milliseconds per message of this process (the provider fake included) and of its PostgreSQL backends, for the dispatcher and the plain run. */
-  cpu: { processMs: number; databaseMs: number; plainProcessMs: number };
+  cpu: { processMs: number; databaseMs: number; plainProcessMs: number; providerMs: number; plainProviderMs: number };
 }
 export interface DispatchBenchResult { db: 'postgres' | 'pglite'; concurrency: number | Record<string, number>; email: ChannelFigures; sms: ChannelFigures }
 
 const { values } = parseArgs({ options: { emails: { type: 'string', default: '20000' }, sms: { type: 'string', default: '20000' },
-  db: { type: 'string', default: 'postgres' }, concurrency: { type: 'string' }, batch: { type: 'string', default: '500' } } });
+  db: { type: 'string', default: 'postgres' }, concurrency: { type: 'string' }, batch: { type: 'string', default: '500' }, providers: { type: 'string', default: '2' } } });
 const [emails, smsCount, batchSize] = [values.emails, values.sms, values.batch].map(Number) as [number, number, number];
 // without --concurrency, the dispatcher's own per channel (SEND_CONCURRENCY)
 const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
@@ -45,8 +49,20 @@ async function pump(n: number, inFlight: number, fn: (i: number) => Promise<void
   await Promise.all(Array.from({ length: inFlight }, async () => { while (next < n) await fn(next++); }));
 }
 
-/** The dispatcher over everything due, with its database time split by statement. */
-async function dispatch(db: Db, adapters: AdapterSet): Promise<{ seconds: number; sent: number; times: DbTimes; cpuMs: number; dbCpuMs: number }> {
+/**
+ * The dispatcher over everything due, with its database time split by statement. On PostgreSQL it runs on a pool of its
+ * own, named `run`, so the CPU counted is its backends' alone (not the seeding's or an earlier run's on the same backends).
+ */
+async function dispatch(db: Db, adapters: AdapterSet, run: string): Promise<{ seconds: number; sent: number; times: DbTimes; cpuMs: number; dbCpuMs: number }> {
+  const own = kind === 'postgres' ? await openDb({ databaseUrl: withApplication(databaseUrl, `${application}_${run}`), schema }) : db;
+  try {
+    return await dispatchOn(own, adapters, `${application}_${run}`);
+  } finally {
+    if (own !== db) await own.close();
+  }
+}
+
+async function dispatchOn(db: Db, adapters: AdapterSet, application: string): Promise<{ seconds: number; sent: number; times: DbTimes; cpuMs: number; dbCpuMs: number }> {
   const timed = timedDb(db);
   const backends = kind === 'postgres' ? followBackends(db, application) : undefined;
   const cpu = process.cpuUsage();
@@ -72,25 +88,42 @@ async function cpuOf(fn: () => Promise<void>): Promise<number> {
   return (used.user + used.system) / 1000;
 }
 
-function figures(messages: number, run: { seconds: number; times: DbTimes; cpuMs: number; dbCpuMs: number }, plainPerSecond: number, plainCpuMs: number, plainMessages: number): ChannelFigures {
+function figures(messages: number, run: { seconds: number; times: DbTimes; cpuMs: number; dbCpuMs: number }, plainPerSecond: number, plainCpuMs: number, plainMessages: number,
+  provider = { ms: 0, plainMs: 0 }): ChannelFigures {
   const perSecond = messages / run.seconds;
   const top = [...run.times.bySql].sort((a, b) => b[1].ms - a[1].ms).slice(0, Number(process.env.BENCH_TOP ?? 6))
     .map(([sql, v]) => `${(v.ms / messages).toFixed(2)} ms/msg, ${(v.n / messages).toFixed(3)} per msg: ${sql}`);
   return { messages, seconds: run.seconds, perSecond, plainPerSecond, ratio: perSecond / plainPerSecond, dbShare: run.times.queryMs / 1000 / run.seconds,
     statementsPerMessage: run.times.queries / messages, transactionsPerMessage: run.times.transactions / messages, top,
-    cpu: { processMs: run.cpuMs / messages, databaseMs: run.dbCpuMs / messages, plainProcessMs: plainCpuMs / plainMessages } };
+    cpu: { processMs: run.cpuMs / messages, databaseMs: run.dbCpuMs / messages, plainProcessMs: plainCpuMs / plainMessages,
+      providerMs: provider.ms / messages, plainProviderMs: provider.plainMs / plainMessages } };
 }
 
 const config = loadConfig();
-const withApplication = (url: string) => `${url}${url.includes('?') ? '&' : '?'}application_name=${application}`;
+const withApplication = (url: string, name = application) => `${url}${url.includes('?') ? '&' : '?'}application_name=${name}`;
+const databaseUrl = config.databaseUrl ?? 'postgres://root@127.0.0.1:5432/test';
 const schema = `bench_dispatch_${randomBytes(3).toString('hex')}`;
-// the dispatcher's PostgreSQL backends are found by this name, to read their CPU
+// the dispatcher's PostgreSQL backends are found by this name (and the run's), to read their CPU
 const application = schema;
 const dataDir = kind === 'pglite' ? mkdtempSync(join(tmpdir(), 'cobro-bench-dispatch-')) : undefined;
-const db = await openDb(kind === 'postgres' ? { databaseUrl: withApplication(config.databaseUrl ?? 'postgres://root@127.0.0.1:5432/test'), schema } : { dataDir: dataDir! });
+const db = await openDb(kind === 'postgres' ? { databaseUrl: withApplication(databaseUrl), schema } : { dataDir: dataDir! });
 const sink = await smtpSink({}, { headersOnly: true });
 const twilio = { accountSid: `AC${randomBytes(16).toString('hex')}`, authToken: randomBytes(16).toString('hex') };
-const fake = await fakeTwilio(twilio);
+cluster.setupPrimary({ exec: fileURLToPath(new URL('./scale-provider.ts', import.meta.url)), execArgv: ['--import', 'tsx'], args: [JSON.stringify(twilio)] });
+const fakes = Array.from({ length: Math.max(1, Number(values.providers)) }, () => cluster.fork());
+/** The next message from a provider process. */
+const reply = (p: (typeof fakes)[number]) => new Promise<ScaleProviderReply>((resolve) => p.once('message', resolve));
+const urls = new Set((await Promise.all(fakes.map(reply))).map((r) => ('url' in r ? r.url : '')));
+// cluster workers listening on port 0 share one port
+if (urls.size !== 1) throw new Error(`the provider processes listen on ${[...urls].join(', ')}, not one address`);
+const fake = { url: [...urls][0]! };
+/** How many requests the provider processes accepted, and for how many distinct numbers. */
+async function accepted(): Promise<{ requests: number; numbers: number }> {
+  const all = (await Promise.all(fakes.map((p) => { const r = reply(p); p.send('numbers'); return r; }))).flatMap((r) => ('numbers' in r ? r.numbers : []));
+  return { requests: all.length, numbers: new Set(all).size };
+}
+/** CPU milliseconds the provider processes have used. */
+const providerCpuMs = () => fakes.reduce((a, p) => a + (p.process.pid ? processCpuSeconds(p.process.pid) : 0), 0) * 1000;
 const smtp = smtpAdapter({ host: '127.0.0.1', port: sink.port, from: 'Cobranza <cobranza@luna.example>' });
 const adapters: AdapterSet = { ...sandboxAdapters(), email: smtp, sms: twilioSmsAdapter({ ...twilio, baseUrl: fake.url, from: '+15005550006' }) };
 try {
@@ -104,7 +137,7 @@ try {
   console.log(`seeded ${emails} email and ${smsCount} SMS actions on ${kind} in ${seconds(t).toFixed(1)} s; concurrency ${JSON.stringify(concurrency ?? SEND_CONCURRENCY)}, batch ${batchSize}`);
 
   // emails: the dispatcher, then nodemailer alone with the same pool sending the same message to the same server
-  const mail = await dispatch(db, adapters);
+  const mail = await dispatch(db, adapters, 'email');
   const [sample] = await db.query<{ content: { subject: string; text: string; html: string; headers: Record<string, string> } }>(
     `SELECT content FROM messages WHERE org_id = $1 AND channel = 'email' LIMIT 1`, [org]);
   const transport = nodemailer.createTransport({ pool: true, host: '127.0.0.1', port: sink.port, secure: false, maxConnections: 5, maxMessages: Infinity });
@@ -120,37 +153,44 @@ try {
   // SMS: the dispatcher a day later (their day), then keep-alive POSTs of the same form to the same provider
   NOW.setTime(NOW.getTime() + 86_400_000);
   await db.exec('ANALYZE messages');
-  const texts = await dispatch(db, adapters);
+  let providerMs = providerCpuMs();
+  const texts = await dispatch(db, adapters, 'sms');
+  const dispatchProviderMs = providerCpuMs() - providerMs;
   const [one] = await db.query<{ content: { text: string } }>(`SELECT content FROM messages WHERE org_id = $1 AND channel = 'sms' LIMIT 1`, [org]);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const url = new URL(`${fake.url}/2010-04-01/Accounts/${twilio.accountSid}/Messages.json`);
   const auth = `Basic ${Buffer.from(`${twilio.accountSid}:${twilio.authToken}`).toString('base64')}`;
+  providerMs = providerCpuMs();
   t = performance.now();
   // 32 POSTs in flight whatever the dispatcher's senders (the baseline of every earlier run)
   const plainHttpCpu = await cpuOf(() => pump(smsCount, 32, (i) => new Promise<void>((resolve, reject) => {
-    const body = new URLSearchParams({ To: `+5255${String(i).padStart(8, '0')}`, From: '+15005550006', Body: one!.content.text }).toString();
+    const body = new URLSearchParams({ To: `+5256${String(i).padStart(8, '0')}`, From: '+15005550006', Body: one!.content.text }).toString();
     const req = http.request(url, { method: 'POST', agent, headers: { authorization: auth, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } },
       (res) => { res.resume(); res.on('end', () => (res.statusCode === 201 ? resolve() : reject(new Error(`HTTP ${res.statusCode}`)))); });
     req.on('error', reject);
     req.end(body);
   })));
   const plainHttp = smsCount / seconds(t);
+  const plainProviderMs = providerCpuMs() - providerMs;
   agent.destroy();
-  if (fake.accepted.length !== texts.sent + smsCount) throw new Error(`the provider accepted ${fake.accepted.length} messages, not ${texts.sent + smsCount}`);
+  // the dispatcher's numbers (+5255...) and the plain run's (+5256...) are distinct: none may go twice
+  const got = await accepted();
+  if (got.requests !== texts.sent + smsCount || got.numbers !== got.requests) throw new Error(`the provider accepted ${JSON.stringify(got)}, not ${texts.sent + smsCount} distinct`);
 
-  const result: DispatchBenchResult = { db: kind, concurrency: concurrency ?? { ...SEND_CONCURRENCY }, email: figures(mail.sent, mail, plainMail, plainMailCpu, emails), sms: figures(texts.sent, texts, plainHttp, plainHttpCpu, smsCount) };
+  const result: DispatchBenchResult = { db: kind, concurrency: concurrency ?? { ...SEND_CONCURRENCY }, email: figures(mail.sent, mail, plainMail, plainMailCpu, emails), sms: figures(texts.sent, texts, plainHttp, plainHttpCpu, smsCount,
+    { ms: dispatchProviderMs, plainMs: plainProviderMs }) };
   for (const [name, f, plain] of [['email', result.email, 'nodemailer pooled'], ['sms', result.sms, 'keep-alive HTTP POSTs']] as const) {
     console.log(`${name}: ${f.messages} in ${f.seconds.toFixed(1)} s = ${Math.round(f.perSecond)} msg/s; ${plain} ${Math.round(f.plainPerSecond)} msg/s; `
       + `ratio ${f.ratio.toFixed(2)} (goal >= ${DISPATCH_GOAL}); database ${(f.dbShare * 100).toFixed(0)}% of the wall time (summed over connections); `
       + `${f.statementsPerMessage.toFixed(3)} statements and ${f.transactionsPerMessage.toFixed(3)} transactions per message`);
     console.log(`  CPU per message: this process ${f.cpu.processMs.toFixed(2)} ms (plain ${f.cpu.plainProcessMs.toFixed(2)} ms), `
-      + `its PostgreSQL backends ${f.cpu.databaseMs.toFixed(2)} ms`);
+      + `its PostgreSQL backends ${f.cpu.databaseMs.toFixed(2)} ms${name === 'sms' ? `, the provider's processes ${f.cpu.providerMs.toFixed(2)} ms (plain ${f.cpu.plainProviderMs.toFixed(2)} ms)` : ''}`);
     for (const line of f.top) console.log(`  ${line}`);
   }
   process.send?.(result);
 } finally {
   smtp.close();
-  await fake.close();
+  await Promise.all(fakes.map((p) => new Promise<void>((resolve) => { p.once('exit', () => resolve()); p.send('close'); })));
   await sink.close();
   if (kind === 'postgres') await db.exec(`DROP SCHEMA ${schema} CASCADE`).catch(() => {});
   await db.close();
