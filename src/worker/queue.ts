@@ -9,15 +9,24 @@ const ENQUEUE_LOCK = 4242002;
 
 /**
  * One queued message per channel of every planned action whose day has come in the debtor's time zone. Workers enqueue
- * one at a time: one that comes while another inserts waits for it, then finds those actions done, instead of
- * inserting the same rows beside it and waiting on each of them. An action's channels are all queued in one statement,
+ * one at a time: one that comes while another inserts waits for it to commit and then enqueues nothing itself (the
+ * other has just queued what was due; an action that came due between the two workers' clocks is queued by the next
+ * pass), instead of inserting the same rows beside it and waiting on each of them, or reading every planned action
+ * again to find each already queued (four workers: three such reads of the whole day's actions, 0.2 ms of PostgreSQL
+ * per message sent on the scale bench). An action's channels are all queued in one statement,
  * so the unique (org, action, channel) alone tells the actions already queued, each by an index probe (a NOT EXISTS
  * over messages was planned as a scan of messages per action when the table was nearly empty: quadratic, 34 s for
  * 20,000 actions on a new install).
  */
 export async function enqueueDue(db: Db, now: Date): Promise<number> {
   const n = await db.transaction(async (tx) => {
-    if (db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1)', [ENQUEUE_LOCK]);
+    if (db.kind === 'postgres') {
+      const [free] = await tx.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [ENQUEUE_LOCK]);
+      if (!free?.ok) {
+        await tx.query('SELECT pg_advisory_xact_lock($1)', [ENQUEUE_LOCK]);
+        return 0;
+      }
+    }
     const rows = await tx.query<{ n: number }>(
       `WITH ins AS (
          INSERT INTO messages (id, org_id, action_id, case_id, customer_id, channel, template, tone, status, next_attempt_at, created_at, updated_at)
@@ -42,13 +51,24 @@ const ANALYZE_AFTER = 1000;
 
 export interface Claimed extends MessageRow { action_status: string }
 
+/**
+ * Locks up to `limit` due messages no other transaction holds (SKIP LOCKED), in (next_attempt_at, id) order, with their
+ * actions' status. The messages are locked first and their actions read after, for the locked ones alone: with the join
+ * under the lock, every message skipped because another worker holds it was joined to its action first (with four
+ * workers, a claim passes up to three other batches: 2,500 blocks read per claim against 1,200 with one worker).
+ */
 export async function claimDue(q: Queryable, now: Date, limit: number): Promise<Claimed[]> {
+  const rows = await q.query<Claimed & { due: string | Date }>(
+    `WITH c AS MATERIALIZED (
+       SELECT m.id, m.org_id, m.action_id, m.case_id, m.customer_id, m.channel, m.template, m.tone, m.address, m.attempts, m.next_attempt_at AS due
+       FROM messages m WHERE m.status IN ('queued', 'deferred') AND m.next_attempt_at <= $1
+       ORDER BY m.next_attempt_at, m.id LIMIT $2 FOR UPDATE SKIP LOCKED)
+     SELECT c.*, a.status AS action_status FROM c JOIN actions a ON a.org_id = c.org_id AND a.id = c.action_id`, [now, limit]);
+  // in the claim's order (the join need not keep it), without the sort key
+  const byTime = (x: string | Date, y: string | Date) => new Date(x).getTime() - new Date(y).getTime();
+  const ordered = rows.sort((x, y) => byTime(x.due, y.due) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0)).map(({ due: _due, ...m }) => m);
   // a sealed address (an org with field encryption on) is opened once here, for the whole batch
-  return openCopies(q, (m) => m.org_id, 'messages.address', await q.query<Claimed>(
-    `SELECT m.id, m.org_id, m.action_id, m.case_id, m.customer_id, m.channel, m.template, m.tone, m.address, m.attempts, a.status AS action_status
-     FROM messages m JOIN actions a ON a.org_id = m.org_id AND a.id = m.action_id
-     WHERE m.status IN ('queued', 'deferred') AND m.next_attempt_at <= $1
-     ORDER BY m.next_attempt_at, m.id LIMIT $2 FOR UPDATE OF m SKIP LOCKED`, [now, limit]));
+  return openCopies(q, (m) => m.org_id, 'messages.address', ordered);
 }
 
 /** Moves a message to a status (a new `sending` is not yet handed); a failure is reported to integrators (`message.failed`) in the same statement. */
