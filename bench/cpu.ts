@@ -18,23 +18,30 @@ export function processCpuSeconds(pid: number): number {
 /**
  * Follows the PostgreSQL backends of connections named `application` (their CPU is read from /proc, so the server must
  * run on this machine): sampled every `everyMs` while running, as backends come and go with the pools. `stop` returns
- * their CPU seconds in total.
+ * their CPU seconds in total (with `sinceStart`, only what they spent after the first sample).
  */
-export function followBackends(q: Queryable, application: string, everyMs = 200): { stop(): Promise<number> } {
+export function followBackends(q: Queryable, application: string, everyMs = 200, o: { sinceStart?: boolean } = {}): { started: Promise<void>; stop(): Promise<number>; seen(): number } {
   const seen = new Map<number, number>();
+  // with sinceStart, the CPU backends already had at the first sample (a pool kept from earlier work) is not counted
+  const before = new Map<number, number>();
   const sample = async () => {
     const rows = await q.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [application]);
     for (const { pid } of rows) seen.set(pid, Math.max(seen.get(pid) ?? 0, processCpuSeconds(pid)));
   };
-  let busy: Promise<void> = sample();
+  const started = sample().then(() => { if (o.sinceStart) for (const [pid, cpu] of seen) before.set(pid, cpu); });
+  let busy: Promise<void> = started;
   const timer = setInterval(() => { busy = busy.then(sample, sample); }, everyMs);
   return {
+    /** Once the first sample is taken (with sinceStart, what is counted starts there). */
+    started,
     async stop() {
       clearInterval(timer);
       await busy.catch(() => undefined);
       await sample().catch(() => undefined);
-      return [...seen.values()].reduce((a, b) => a + b, 0);
+      return [...seen].reduce((a, [pid, cpu]) => a + cpu - (before.get(pid) ?? 0), 0);
     },
+    /** How many backends were seen. */
+    seen: () => seen.size,
   };
 }
 

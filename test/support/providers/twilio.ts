@@ -11,6 +11,8 @@ export interface FakeTwilioOptions {
   optedOut?: string[];
   /** Answer the next N requests with 429 and Retry-After. */
   rateLimitNext?: number;
+  /** Answer every request this many milliseconds after it arrived, as a real provider does (tens to hundreds of ms). */
+  latencyMs?: number;
 }
 
 export interface FakeTwilio extends Running {
@@ -92,7 +94,8 @@ export async function fakeTwilio(opts: FakeTwilioOptions): Promise<FakeTwilio> {
     return null;
   }
 
-  const running = await serve((req, res) => {
+  const running = await serve(async (req, res) => {
+    if (opts.latencyMs) await new Promise((resolve) => setTimeout(resolve, opts.latencyMs));
     const isCall = req.path.endsWith('/Calls.json');
     const bad = check(req, isCall ? 'Calls' : 'Messages');
     const f = form(req.body);
