@@ -1,6 +1,10 @@
 // Contact, recovery and cost KPIs on random messages, replies, promises and payments of orgs in the zones furthest from
 // UTC (14 hours ahead, 12 behind), sent at instants whose day there is not their day in UTC: the figures equal the same
-// worked out here from the raw rows, message by message and payment by payment, for periods ending on those days.
+// worked out here from the raw rows, message by message and payment by payment, for periods ending on those days. The
+// contact and cost figures read the messages' stored rows per UTC day (customer_messages_daily, migration 051): after
+// rounds of random changes (statuses, sending instants, costs, customers, channels and templates changed; messages
+// deleted, written before their action; actions moved to another step or deleted, in one statement or several) the
+// figures still equal the raw rows', `cobro totals check` finds nothing, and `repair` puts back rows damaged by hand.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { testDb } from './support/db.ts';
@@ -11,21 +15,23 @@ import { recoveryKpis } from '../src/kpi/recovery.ts';
 import { ratio } from '../src/kpi/ratio.ts';
 import { addDays, type CalendarDate } from '../src/domain/dates.ts';
 import type { Db } from '../src/db/index.ts';
-import { random } from '../src/domain/random.ts';
+import { checkLedgerTotals, rebuildLedgerTotals } from '../src/ledger/index.ts';
+import { dice } from './support/random-ledger.ts';
 
 const SEED = Number(process.env.KPI_MESSAGES_SEED ?? 20260317);
-const rnd = random(SEED);
-const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
-const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+const { rnd, int, pick } = dice(SEED);
 const day = (offset: number): CalendarDate => addDays('2026-03-01', offset);
 const at = (offset: number) => `${day(offset)}T${String(int(0, 23)).padStart(2, '0')}:${pick(['00', '30', '59'])}:00.000Z`;
 
 let db: Db;
 after(async () => { await db?.close(); });
 
-interface Msg { id: string; customer: string; channel: string; template: string; step: string; status: string; sent_at: string | null; cost: number | null }
+interface Msg {
+  id: string; customer: string; channel: string; template: string | null; strategy: string | null; step: string | null; status: string;
+  sent_at: string | null; cost: number | null; currency: string | null;
+}
 interface Pay { id: string; customer: string; currency: string; date: string; amount: number; reversed_at: string | null }
-interface World { org: string; tz: string; msgs: Msg[]; pays: Pay[]; replies: { customer: string; channel: string; at: string }[]; promised: { customer: string; at: string }[] }
+interface World { org: string; tz: string; customers: string[]; msgs: Msg[]; pays: Pay[]; replies: { customer: string; channel: string; at: string }[]; promised: { customer: string; at: string }[] }
 
 const localDay = (instant: string, tz: string) =>
   new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
@@ -34,24 +40,8 @@ async function seed(tz: string): Promise<World> {
   const org = (await createOrg(db, { name: `KPI messages ${tz}`, defaultTimezone: tz })).id;
   const customers: string[] = [];
   for (let k = 0; k < 8; k++) customers.push((await aCustomer(db, org)).id);
-  const w: World = { org, tz, msgs: [], pays: [], replies: [], promised: [] };
-  for (let k = 0; k < 120; k++) {
-    const m: Msg = { id: `msg_${org}_${String(k).padStart(3, '0')}`, customer: pick(customers), channel: pick(['email', 'sms', 'whatsapp', 'voice']),
-      template: pick(['t1', 't2', 't3']), step: pick(['s1', 's2']), status: pick(['sent', 'delivered', 'read', 'failed', 'bounced', 'queued']),
-      sent_at: null, cost: rnd() < 0.8 ? int(1, 9) * 1000 : null };
-    if (m.status !== 'queued') m.sent_at = at(int(0, 40));
-    w.msgs.push(m);
-    await db.query(
-      `INSERT INTO actions (id, org_id, case_id, customer_id, idempotency_key, strategy_id, strategy_version, step_id, cycle, kind, channels,
-         template, scheduled_for, status, reason, created_at, updated_at)
-       VALUES ($1, $2, 'case_x', $3, $1, 'str', 1, $4, 1, 'message', ARRAY[$5], $6, '2026-03-01', 'sent', 'due', now(), now())`,
-      [`act_${m.id}`, org, m.customer, m.step, m.channel, m.template]);
-    await db.query(
-      `INSERT INTO messages (id, org_id, action_id, customer_id, channel, template, status, next_attempt_at, created_at, updated_at, sent_at,
-         cost_micros, cost_currency)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, now(), now(), now(), $8, $9, $10)`,
-      [m.id, org, `act_${m.id}`, m.customer, m.channel, m.template, m.status, m.sent_at, m.cost, m.cost === null ? null : 'USD']);
-  }
+  const w: World = { org, tz, customers, msgs: [], pays: [], replies: [], promised: [] };
+  for (let k = 0; k < 120; k++) await aMessage(w, `msg_${org}_${String(k).padStart(3, '0')}`, rnd() < 0.1);
   for (let k = 0; k < 12; k++) {
     const r = { customer: pick(customers), channel: pick(['email', 'sms', 'whatsapp']), at: at(int(0, 40)) };
     w.replies.push(r);
@@ -74,6 +64,81 @@ async function seed(tz: string): Promise<World> {
     w.pays.push({ id: p.id, customer: p.customer_id!, currency, date: p.date, amount: p.amount, reversed_at: reversed });
   }
   return w;
+}
+
+const STATUSES = ['sent', 'delivered', 'read', 'failed', 'bounced', 'queued'] as const;
+
+async function anAction(org: string, id: string, customer: string, channel: string, template: string | null) {
+  await db.query(
+    `INSERT INTO actions (id, org_id, case_id, customer_id, idempotency_key, strategy_id, strategy_version, step_id, cycle, kind, channels,
+       template, scheduled_for, status, reason, created_at, updated_at)
+     VALUES ($1, $2, 'case_x', $3, $1, $4, 1, $5, 1, 'message', ARRAY[$6], $7, '2026-03-01', 'sent', 'due', now(), now())`,
+    [id, org, customer, pick(['str', 'str_b']), pick(['s1', 's2']), channel, template]);
+}
+
+/** A message and its action; `actionAfter`: the action written after the message (which counts on no step till then). */
+async function aMessage(w: World, id: string, actionAfter: boolean) {
+  const customer = pick(w.customers);
+  const [channel, template] = [pick(['email', 'sms', 'whatsapp', 'voice']), pick(['t1', 't2', 't3', null])];
+  const status = pick(STATUSES);
+  const cost = rnd() < 0.8 ? int(1, 9) * 1000 : null;
+  if (!actionAfter) await anAction(w.org, `act_${id}`, customer, channel, template);
+  await db.query(
+    `INSERT INTO messages (id, org_id, action_id, customer_id, channel, template, status, next_attempt_at, created_at, updated_at, sent_at,
+       cost_micros, cost_currency)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, now(), now(), now(), $8, $9, $10)`,
+    [id, w.org, `act_${id}`, customer, channel, template, status, status === 'queued' ? null : at(int(0, 40)), cost,
+      cost === null ? pick([null, 'USD']) : pick(['USD', 'USD', 'EUR'])]);
+  if (actionAfter) await anAction(w.org, `act_${id}`, customer, channel, template);
+}
+
+/** One round of random changes to the messages and their actions, some statements changing many rows at once. */
+async function changes(w: World, n: number) {
+  for (let k = 0; k < n; k++) {
+    const ids = (await db.query<{ id: string }>('SELECT id FROM messages WHERE org_id = $1 ORDER BY id', [w.org])).map((r) => r.id);
+    const id = pick(ids);
+    const what = int(0, 10);
+    if (what === 0) {
+      const status = pick(STATUSES);
+      await db.query(`UPDATE messages SET status = $2, sent_at = CASE WHEN $2 = 'queued' THEN NULL ELSE COALESCE(sent_at, $3) END WHERE id = $1`,
+        [id, status, at(int(0, 40))]);
+    } else if (what === 1) {
+      await db.query(`UPDATE messages SET sent_at = $2 WHERE id = $1 AND sent_at IS NOT NULL`, [id, at(int(0, 40))]);
+    } else if (what === 2) {
+      const cost = rnd() < 0.3 ? null : int(1, 9) * 1000;
+      await db.query(`UPDATE messages SET cost_micros = $2, cost_currency = $3 WHERE id = $1`, [id, cost, pick(['USD', 'EUR', null])]);
+    } else if (what === 3) {
+      await db.query(`UPDATE messages SET customer_id = $2 WHERE id = $1`, [id, pick(w.customers)]);
+    } else if (what === 4) {
+      await db.query(`UPDATE messages SET template = $2 WHERE id = $1`, [id, pick(['t1', 't2', 't3', null])]);
+    } else if (what === 5 && ids.length > 60) {
+      await db.query(`DELETE FROM messages WHERE id = $1`, [id]);
+    } else if (what === 6) {
+      await db.query(`UPDATE actions SET step_id = $2, strategy_id = $3 WHERE org_id = $1 AND id = (SELECT action_id FROM messages WHERE id = $4)`,
+        [w.org, pick(['s1', 's2', 's3']), pick(['str', 'str_b']), id]);
+    } else if (what === 7 && rnd() < 0.5) {
+      await db.query(`DELETE FROM actions WHERE org_id = $1 AND id = (SELECT action_id FROM messages WHERE id = $2)`, [w.org, id]);
+    } else if (what === 8) {
+      await aMessage(w, `msg_${w.org}_n${k}_${int(0, 1e6)}`, rnd() < 0.5);
+    } else if (what === 9) {
+      // many rows in one statement: a read receipt for some, a delivery for others, a move of a day for the rest
+      await db.query(`UPDATE messages SET status = CASE WHEN status = 'delivered' THEN 'read' WHEN status = 'sent' THEN 'delivered' ELSE status END,
+        sent_at = CASE WHEN status IN ('failed', 'bounced') THEN sent_at + interval '1 day' ELSE sent_at END
+        WHERE org_id = $1 AND right(id, 1) = $2`, [w.org, String(int(0, 9))]);
+    } else {
+      await db.query(`UPDATE actions SET step_id = CASE WHEN step_id = 's1' THEN 's2' ELSE 's1' END WHERE org_id = $1 AND right(id, 1) = $2`,
+        [w.org, String(int(0, 9))]);
+    }
+  }
+}
+
+/** The messages as they now are, each with its action's step (none when the org has no action of its id). */
+async function messagesOf(w: World): Promise<Msg[]> {
+  const rows = await db.query<Omit<Msg, 'sent_at'> & { sent_at: Date | null }>(
+    `SELECT m.id, m.customer_id AS customer, m.channel, m.template, a.strategy_id AS strategy, a.step_id AS step, m.status, m.sent_at,
+       m.cost_micros::int AS cost, m.cost_currency AS currency
+     FROM messages m LEFT JOIN actions a ON a.org_id = m.org_id AND a.id = m.action_id WHERE m.org_id = $1 ORDER BY m.id`, [w.org]);
+  return rows.map((r) => ({ ...r, sent_at: r.sent_at === null ? null : new Date(r.sent_at).toISOString() }));
 }
 
 function contactsFromRows(w: World, from: string, to: string) {
@@ -101,7 +166,7 @@ function contactsFromRows(w: World, from: string, to: string) {
   };
 }
 
-/** Per channel: messages, cost (micros and accounts) and what was credited to it, from the raw rows. */
+/** Per channel, step and template: messages, cost (micros and accounts) and what was credited to it, from the raw rows. */
 function recoveryFromRows(w: World, from: string, to: string, currency: string | null, windowDays: number) {
   const d = (instant: string) => localDay(instant, w.tz);
   const sent = w.msgs.filter((m) => m.sent_at && d(m.sent_at) >= from && d(m.sent_at) <= to);
@@ -117,15 +182,26 @@ function recoveryFromRows(w: World, from: string, to: string, currency: string |
     for (const { p } of xs) { const t = by.get(p.currency) ?? { currency: p.currency, amount: 0, payments: 0 }; t.amount += p.amount; t.payments += 1; by.set(p.currency, t); }
     return [...by.values()].sort((a, b) => a.currency.localeCompare(b.currency));
   };
-  const channels = [...new Set([...sent.map((m) => m.channel), ...credited.flatMap((c) => (c.m ? [c.m.channel] : []))])].sort();
+  // a row per key of the messages sent in the period and of those credited, ordered as the report orders them
+  const byKey = <K extends Record<string, string | null>>(keyOf: (m: Msg) => K, order: (k: K) => string) => {
+    const keys = new Map<string, K>();
+    for (const m of [...sent, ...credited.flatMap((c) => (c.m ? [c.m] : []))]) keys.set(JSON.stringify(keyOf(m)), keyOf(m));
+    return [...keys.values()].sort((x, y) => order(x).localeCompare(order(y))).map((k) => {
+      const same = (m: Msg) => JSON.stringify(keyOf(m)) === JSON.stringify(k);
+      const ms = sent.filter(same);
+      const currencies = [...new Set(ms.flatMap((m) => (m.currency === null ? [] : [m.currency])))].sort((x, y) => x.localeCompare(y));
+      return { ...k, messages: ms.length,
+        cost: currencies.map((c) => {
+          const mine = ms.filter((m) => m.currency === c);
+          return { currency: c, micros: mine.reduce((t, m) => t + (m.cost ?? 0), 0), accounts: new Set(mine.filter((m) => m.cost !== null).map((m) => m.customer)).size };
+        }),
+        recovered: sum(credited.filter((c) => c.m && same(c.m))) };
+    });
+  };
   return {
-    by_channel: channels.map((channel) => {
-      const ms = sent.filter((m) => m.channel === channel);
-      const costed = ms.filter((m) => m.cost !== null);
-      return { channel, messages: ms.length,
-        cost: costed.length ? [{ currency: 'USD', micros: costed.reduce((s, m) => s + m.cost!, 0), accounts: new Set(costed.map((m) => m.customer)).size }] : [],
-        recovered: sum(credited.filter((c) => c.m?.channel === channel)) };
-    }),
+    by_channel: byKey((m) => ({ channel: m.channel }), (k) => k.channel ?? ''),
+    by_step: byKey((m) => ({ strategy_id: m.strategy, step_id: m.step }), (k) => `${k.strategy_id}/${k.step_id}`),
+    by_template: byKey((m) => ({ template: m.template }), (k) => k.template ?? ''),
     unattributed: sum(credited.filter((c) => !c.m)),
     total: sum(credited),
   };
@@ -138,24 +214,53 @@ describe('contact, recovery and cost on random rows in the zones furthest from U
     worlds = [await seed('Pacific/Kiritimati'), await seed('Etc/GMT+12')];
   });
 
-  it('equal the figures of the raw rows for periods of every length', async () => {
+  async function assertAgree(round: string) {
     for (const w of worlds) {
+      w.msgs = await messagesOf(w);
       for (let k = 0; k < 8; k++) {
         const [a, b] = [int(0, 40), int(0, 40)].sort((x, y) => x - y) as [number, number];
         const [from, to] = [day(a), day(b)];
-        const label = `seed ${SEED}, ${w.tz}, ${from}..${to}`;
+        const label = `seed ${SEED}, ${round}, ${w.tz}, ${from}..${to}`;
         assert.deepEqual(await contactKpis(db, w.org, { from, to }, w.tz), contactsFromRows(w, from, to), `${label}: contact`);
         for (const currency of [null, 'EUR']) {
           const windowDays = pick([0, 3, 7]);
           const r = await recoveryKpis(db, w.org, { from, to }, w.tz, currency, windowDays);
+          const costs = (x: { messages: number; cost: { currency: string; micros: number; accounts: number }[] }) => ({ messages: x.messages,
+            cost: x.cost.map((c) => ({ currency: c.currency, micros: c.micros, accounts: c.accounts })) });
           const got = {
-            by_channel: r.by_channel.map((x) => ({ channel: x.channel, messages: x.messages,
-              cost: x.cost.map((c) => ({ currency: c.currency, micros: c.micros, accounts: c.accounts })), recovered: x.recovered })),
+            by_channel: r.by_channel.map((x) => ({ channel: x.channel, ...costs(x), recovered: x.recovered })),
+            by_step: r.by_step.map((x) => ({ strategy_id: x.strategy_id, step_id: x.step_id, ...costs(x), recovered: x.recovered })),
+            by_template: r.by_template.map((x) => ({ template: x.template, ...costs(x), recovered: x.recovered })),
             unattributed: r.unattributed, total: r.total.recovered,
           };
           assert.deepEqual(got, recoveryFromRows(w, from, to, currency, windowDays), `${label}, ${currency ?? 'all'}, ${windowDays} days: recovery`);
         }
       }
+      assert.deepEqual(await checkLedgerTotals(db, w.org), [], `seed ${SEED}, ${round}, ${w.tz}: stored totals`);
     }
+  }
+
+  it('equal the figures of the raw rows for periods of every length, after each round of changes', async () => {
+    await assertAgree('as written');
+    for (let round = 1; round <= 4; round++) {
+      for (const w of worlds) await changes(w, 25);
+      await assertAgree(`round ${round}`);
+    }
+    const [n] = await db.query<{ stepless: number; rows: number }>(
+      `SELECT (SELECT count(*) FROM customer_messages_daily WHERE strategy_id IS NULL)::int AS stepless,
+              (SELECT count(*) FROM customer_messages_daily)::int AS rows`);
+    assert.ok(n!.stepless > 0 && n!.rows > 100, `the stored rows include messages with no action (${JSON.stringify(n)})`);
+  });
+
+  it('are found by `totals check` when damaged, and rebuilt by `totals repair`', async () => {
+    const w = worlds[0]!;
+    await db.query(`UPDATE customer_messages_daily SET micros = micros + 1 WHERE org_id = $1
+      AND (day, customer_id) = (SELECT day, customer_id FROM customer_messages_daily WHERE org_id = $1 ORDER BY day, customer_id LIMIT 1)`, [w.org]);
+    await db.query(`INSERT INTO customer_messages_daily (org_id, day, customer_id, channel, template, strategy_id, step_id, currency,
+      messages, delivered, failed, costed, micros) VALUES ($1, '2025-12-01', $2, 'sms', NULL, NULL, NULL, NULL, 1, 0, 0, 0, 0)`, [w.org, w.customers[0]]);
+    const diff = (await checkLedgerTotals(db, w.org)).filter((d) => d.table === 'customer_messages_daily');
+    assert.ok(diff.length >= 2, `both damaged rows found: ${JSON.stringify(diff)}`);
+    assert.equal((await rebuildLedgerTotals(db, w.org)).fixed, diff.length);
+    await assertAgree('repaired');
   });
 });

@@ -7,6 +7,7 @@ import type { Queryable } from '../db/index.ts';
 import { microsToMinor } from '../worker/index.ts';
 import type { Period } from './period.ts';
 import { onDaysIn } from './instants.ts';
+import { periodBounds, periodMessages } from './messages-read.ts';
 import type { Amount, Cost, RecoveryKpi, RecoveryRow } from './schema.ts';
 
 type Dim = 'channel' | 'step' | 'template' | 'total';
@@ -19,29 +20,18 @@ const SETS = `GROUPING SETS ((channel, currency), (strategy_id, step_id, currenc
 type CostRow = Keyed & { dim: Dim; currency: string | null; messages: number; micros: number; accounts: number };
 
 /**
- * $1 org, $2 from, $3 to, $4 the org's time zone. Two reads side by side: by channel, by template and in total from the
- * messages alone; by step, the one that needs each message's action. Accounts are told apart by their bytes (COLLATE
- * "C": the same accounts, sorted faster than in the database's collation).
+ * $1 org, $2.. the period's bounds in the org's zone. One read of the period's messages from their stored rows per UTC day
+ * (periodMessages, which carry each message's step, so no message's action is looked up but those of the cut days).
  */
 async function costs(q: Queryable, orgId: string, p: Period, tz: string): Promise<CostRow[]> {
-  const sent = `m.org_id = $1 AND m.sent_at IS NOT NULL AND ${onDaysIn('m.sent_at', '$2::date', '$3::date', '$4')}`;
-  const figures = `count(*)::int AS messages, COALESCE(sum(cost_micros), 0)::bigint AS micros,
-    count(DISTINCT customer_id) FILTER (WHERE cost_micros IS NOT NULL)::int AS accounts`;
-  const params = [orgId, p.from, p.to, tz];
-  const [own, bySteps] = await Promise.all([
-    q.query<CostRow>(
-      `WITH m AS (
-         SELECT m.customer_id COLLATE "C" AS customer_id, m.channel, m.template, m.cost_currency AS currency, m.cost_micros FROM messages m WHERE ${sent})
-       SELECT CASE WHEN GROUPING(channel) = 0 THEN 'channel' WHEN GROUPING(template) = 0 THEN 'template' ELSE 'total' END AS dim,
-         channel, NULL AS strategy_id, NULL AS step_id, template, currency, ${figures}
-       FROM m GROUP BY GROUPING SETS ((channel, currency), (template, currency), (currency))`, params),
-    q.query<CostRow>(
-      `WITH m AS (
-         SELECT m.customer_id COLLATE "C" AS customer_id, a.strategy_id, a.step_id, m.cost_currency AS currency, m.cost_micros
-         FROM messages m LEFT JOIN actions a ON a.org_id = m.org_id AND a.id = m.action_id WHERE ${sent})
-       SELECT 'step' AS dim, NULL AS channel, strategy_id, step_id, NULL AS template, currency, ${figures}
-       FROM m GROUP BY strategy_id, step_id, currency`, params)]);
-  return [...own, ...bySteps];
+  // GROUPING(channel, template, strategy_id, step_id): 7 by channel, 11 by template, 12 by step, 15 in total
+  return q.query<CostRow>(
+    `WITH ${periodMessages(2)}
+     SELECT CASE GROUPING(channel, template, strategy_id, step_id) WHEN 7 THEN 'channel' WHEN 11 THEN 'template' WHEN 12 THEN 'step' ELSE 'total' END AS dim,
+       channel, strategy_id, step_id, template, currency, sum(messages)::int AS messages, sum(micros)::bigint AS micros,
+       count(DISTINCT customer_id) FILTER (WHERE costed > 0)::int AS accounts
+     FROM pm GROUP BY GROUPING SETS ((channel, currency), (template, currency), (strategy_id, step_id, currency), (currency))`,
+    [orgId, ...await periodBounds(q, p, tz)]);
 }
 
 /**

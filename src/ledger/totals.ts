@@ -1,11 +1,14 @@
 // The ledger's stored totals (migration 028, kept by triggers on invoices and adjustments; 037, on payments and
 // allocations; 042, balances by day, on all four; 045, strategy performance, on cases, payments and allocations; 048,
-// contacts per version, on messages and actions): checked against a count from scratch, and rebuilt from the ledger
+// contacts per version, on messages and actions; 051, the KPIs' messages, on both too): checked against a count from scratch, and rebuilt from the ledger
 // when they are not the same.
 import type { Db, Queryable } from '../db/index.ts';
 
 /** One stored table and what it must hold, computed from the ledger's rows; `$1` is the org. */
-interface TotalsTable { table: string; key: string[]; values: string[]; fresh: string; /** rows of the table that count */ stored?: string }
+interface TotalsTable {
+  table: string; key: string[]; values: string[]; fresh: string; /** rows of the table that count */ stored?: string;
+  /** keys that may be missing (NULL), matched as equal when both are */ nullable?: string[];
+}
 
 const TABLES: TotalsTable[] = [
   { table: 'receivable_totals', key: ['currency', 'issue_date', 'due_date', 'status', 'cancelled'], values: ['balance', 'balance_sq', 'invoices'],
@@ -46,7 +49,19 @@ const TABLES: TotalsTable[] = [
     fresh: `SELECT (m.sent_at AT TIME ZONE 'UTC')::date AS day, a.strategy_id, a.strategy_version, m.customer_id, count(*) AS messages
             FROM messages m JOIN actions a ON a.id = m.action_id
             WHERE m.org_id = $1 AND m.status IN ('sent', 'delivered', 'read') AND m.sent_at IS NOT NULL GROUP BY 1, 2, 3, 4` },
+  // migration 051 (the KPIs' messages per UTC day, customer, channel, template, step and cost currency), kept by the
+  // triggers of messages and actions
+  { table: 'customer_messages_daily', key: ['day', 'customer_id', 'channel', 'template', 'strategy_id', 'step_id', 'currency'],
+    nullable: ['template', 'strategy_id', 'step_id', 'currency'], values: ['messages', 'delivered', 'failed', 'costed', 'micros'],
+    fresh: `SELECT (m.sent_at AT TIME ZONE 'UTC')::date AS day, m.customer_id, m.channel, m.template, a.strategy_id, a.step_id, m.cost_currency AS currency,
+              count(*) AS messages, count(*) FILTER (WHERE m.status IN ('delivered', 'read')) AS delivered,
+              count(*) FILTER (WHERE m.status IN ('failed', 'bounced')) AS failed, count(m.cost_micros) AS costed, COALESCE(sum(m.cost_micros), 0) AS micros
+            FROM messages m LEFT JOIN actions a ON a.org_id = m.org_id AND a.id = m.action_id
+            WHERE m.org_id = $1 AND m.sent_at IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7` },
 ];
+
+/** Equal, or both missing, as equalities a FULL JOIN can hash (it takes no IS NOT DISTINCT FROM). */
+const sameOrBothMissing = (k: string) => `(s.${k} IS NULL) = (f.${k} IS NULL) AND COALESCE(s.${k}, '') = COALESCE(f.${k}, '')`;
 
 /** Invoices with an adjustment dated before their issue date: the stored list may hold more (it only grows), never fewer. */
 const EARLY = `SELECT DISTINCT i.id AS invoice_id FROM adjustments a JOIN invoices i ON i.id = a.invoice_id
@@ -64,7 +79,7 @@ export async function checkLedgerTotals(q: Queryable, orgId: string, limit = 100
       `WITH s AS (SELECT ${keys}, ${t.values.join(', ')} FROM ${t.table} WHERE org_id = $1${t.stored ? ` AND ${t.stored}` : ''}), f AS (${t.fresh})
        SELECT ${t.key.map((k) => `COALESCE(s.${k}, f.${k})::text AS ${k}`).join(', ')}, s.${t.key[0]} IS NOT NULL AS in_stored,
               f.${t.key[0]} IS NOT NULL AS in_fresh, ${vals('s')}, ${vals('f')}
-       FROM s FULL JOIN f ON ${t.key.map((k) => `s.${k} = f.${k}`).join(' AND ')}
+       FROM s FULL JOIN f ON ${t.key.map((k) => (t.nullable?.includes(k) ? sameOrBothMissing(k) : `s.${k} = f.${k}`)).join(' AND ')}
        WHERE ${t.values.map((v) => `s.${v} IS DISTINCT FROM f.${v}`).join(' OR ')}
        ORDER BY ${t.key.map((_, i) => i + 1).join(', ')} LIMIT ${limit}`, [orgId]);
     for (const r of rows) {
