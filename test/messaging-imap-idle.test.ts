@@ -132,19 +132,21 @@ describe('the mailbox loop', () => {
     const fine = await imapServer({ user: USER, password: PASSWORD, capabilities: ['IDLE'] });
     const q = await anOrg('Muda');
     const f = await anOrg('Rápida');
-    await connect(db, q, 'imap', settings(quiet, { timeout_seconds: 4 }), { password: PASSWORD });
+    // a minute before the silent one is given up: whatever waited for it would still be waiting below
+    await connect(db, q, 'imap', settings(quiet, { timeout_seconds: 60 }), { password: PASSWORD });
     await connect(db, f, 'imap', settings(fine), { password: PASSWORD });
     aReply(fine);
     clock = new Date(clock.getTime() + 60 * 60_000);
-    const t0 = Date.now();
     const l = aLoop({ intervalMs: 100 });
-    await until('the answering mailbox is read', async () => (await inboxOf(db, f)).length === 1, 3000);
-    assert.ok(Date.now() - t0 < 3000 && (await mailboxState(db, q))?.last_error_code == null, 'read while the silent one still waits');
-    const r0 = Date.now();
+    await until('the answering mailbox is read', async () => (await inboxOf(db, f)).length === 1, 20_000);
+    await until('the silent one is being read', async () => (await mailboxState(db, q))?.last_polled_at != null);
     await workOnce({ db, now, messaging: { adapters: sandboxAdapters(), publicUrl: 'https://cobro.example' }, log: silent });
-    assert.ok(Date.now() - r0 < 4000, `the org round took ${Date.now() - r0} ms, under the silent mailbox's timeout`);
-    await until('the silent mailbox times out, recorded', async () => (await mailboxState(db, q))?.last_error_code === 'IMAP_TIMEOUT', 8000);
+    const waiting = await mailboxState(db, q);
+    assert.deepEqual([waiting?.last_ok_at, waiting?.last_error_code], [null, null], 'the round ended while the silent mailbox still waits');
+    // the silent server goes away: the read ends, recorded, and the loop stops
+    await quiet.close();
+    await until('the silent mailbox\'s failure is recorded', async () => (await mailboxState(db, q))?.last_error_code != null, 10_000);
     await l.stop();
-    await Promise.all([quiet.close(), fine.close()]);
+    await fine.close();
   });
 });

@@ -12,7 +12,7 @@ import { setAgentSettings } from '../src/agent/index.ts';
 import { createOrg } from '../src/orgs/index.ts';
 import { smtpSink, readMail, type SmtpSink } from './support/providers/smtp.ts';
 import { imapServer, silentServer, type ImapServer } from './support/imap-server.ts';
-import { deliveryReport, replyMail } from './support/mailbox-mail.ts';
+import { deliveryReport, forwardedMail, replyMail } from './support/mailbox-mail.ts';
 import { aDebtor, aSend, connect, inboxOf, messagesOf, messagingServer, type MessagingServer } from './support/messaging.ts';
 
 let db: Db;
@@ -129,6 +129,23 @@ describe('the IMAP mailbox', () => {
     assert.equal(await count('SELECT count(*)::int AS n FROM inbound_messages WHERE org_id = $1', [org]), replies);
     assert.equal(await count('SELECT count(*)::int AS n FROM agent_turns WHERE org_id = $1', [org]), turns);
     assert.equal(sink.messages.length, sent, 'no second answer');
+  });
+
+  it('reads a delivery report forwarded inside a message/rfc822 attachment as one, and the same report come directly once', async () => {
+    const gone = await reminderTo('ya-no@cliente.example');
+    const dsn = deliveryReport({ id: '<dsn-fwd-0001@mx.sol.example>', recipient: 'ya-no@cliente.example', status: '5.1.1', diagnostic: '550 5.1.1 No such user',
+      returnedHeaders: gone.raw.slice(0, gone.raw.indexOf('\r\n\r\n')) });
+    imap.add(forwardedMail({ id: '<fwd-0001@sol.example>', from: 'Administración <admin@sol.example>', note: 'Les reenvío este rebote.', inner: dsn }));
+    const polled = await round();
+    assert.deepEqual([polled.read, polled.stored, polled.automatic, polled.error], [1, 1, 0, undefined]);
+    const [bounced] = await messagesOf(db, gone.action);
+    assert.deepEqual([bounced?.status, bounced?.reason], ['bounced', 'HARD_BOUNCE: 5.1.1 smtp; 550 5.1.1 No such user']);
+    const sup = await db.query<{ address: string }>('SELECT address FROM suppressions WHERE customer_id = $1', [gone.d.customer.id]);
+    assert.deepEqual(sup, [{ address: 'ya-no@cliente.example' }]);
+    assert.equal(await count('SELECT count(*)::int AS n FROM inbound_messages WHERE customer_id = $1', [gone.d.customer.id]), 0, 'not taken for a reply');
+    imap.add(dsn);
+    const direct = await round();
+    assert.deepEqual([direct.read, direct.stored, direct.duplicates], [1, 0, 1], 'kept under the report\'s own Message-ID');
   });
 
   it('skips a message over the size limit, records it, and leaves it unread for a person', async () => {

@@ -1,5 +1,5 @@
-// One email read from a mailbox, as cobro takes it: a delivery status notification (about a message cobro sent), an
-// automatic reply (kept, not answered), or a reply from the debtor (the new words only); parsed with mailparser.
+// One email read from a mailbox, as cobro takes it: a delivery status notification (about a message cobro sent; also one
+// forwarded inside a message/rfc822 attachment), an automatic reply (kept, not answered), or a reply from the debtor (the new words only); parsed with mailparser.
 import { simpleParser, type AddressObject, type HeaderValue, type ParsedMail } from 'mailparser';
 import { bracketed } from './mailgun.ts';
 import { messageIds, readDeliveryReport, reportOutcome, type ReportOutcome } from './dsn.ts';
@@ -50,6 +50,17 @@ function refsOf(mail: ParsedMail): string[] {
   return [...new Set([...messageIds(mail.inReplyTo), ...refs.flatMap((r) => messageIds(r))].reverse())];
 }
 
+/** The delivery status notification a mail is (multipart/report; report-type=delivery-status), or null. */
+function reportIn(mail: ParsedMail, source: Buffer, eventId: string, at: { at?: Date }): MailRead | null {
+  const ct = structured(mail.headers.get('content-type'));
+  if (ct?.value.toLowerCase() !== 'multipart/report' || (ct.params['report-type'] ?? '').toLowerCase() !== 'delivery-status' || !ct.params['boundary']) return null;
+  const report = readDeliveryReport(source.toString('utf8'), ct.params['boundary']);
+  if (!report) return null;
+  const failed = report.recipients.find((r) => r.action === 'failed') ?? report.recipients[0];
+  return { kind: 'report', eventId, ...at, outcome: reportOutcome(report), ...(failed?.recipient ? { recipient: failed.recipient } : {}),
+    refs: { messageIds: [...new Set([...report.original.messageIds, ...refsOf(mail)])], ...(report.original.actionId ? { actionId: report.original.actionId } : {}) } };
+}
+
 /** Reads a fetched email. `limitBytes` bounds the HTML converted to text. */
 export async function readMail(source: Buffer, ref: MailboxRef, limitBytes: number): Promise<MailRead> {
   const fallbackId = `imap:${ref.mailbox}:${ref.uidValidity}:${ref.uid}`;
@@ -61,14 +72,15 @@ export async function readMail(source: Buffer, ref: MailboxRef, limitBytes: numb
   }
   const eventId = mail.messageId ? bracketed(mail.messageId) : fallbackId;
   const at = mail.date && !Number.isNaN(mail.date.getTime()) ? { at: mail.date } : {};
-  const ct = structured(mail.headers.get('content-type'));
-  if (ct?.value.toLowerCase() === 'multipart/report' && (ct.params['report-type'] ?? '').toLowerCase() === 'delivery-status' && ct.params['boundary']) {
-    const report = readDeliveryReport(source.toString('utf8'), ct.params['boundary']);
-    if (report) {
-      const failed = report.recipients.find((r) => r.action === 'failed') ?? report.recipients[0];
-      return { kind: 'report', eventId, ...at, outcome: reportOutcome(report), ...(failed?.recipient ? { recipient: failed.recipient } : {}),
-        refs: { messageIds: [...new Set([...report.original.messageIds, ...refsOf(mail)])], ...(report.original.actionId ? { actionId: report.original.actionId } : {}) } };
-    }
+  const own = reportIn(mail, source, eventId, at);
+  if (own) return own;
+  // a report forwarded as an attachment (message/rfc822, e.g. by the relay's bounce box or a person): read as one, under
+  // its own Message-ID so that the same report come directly is kept once
+  for (const part of mail.attachments.filter((a) => a.contentType.toLowerCase() === 'message/rfc822').slice(0, 3)) {
+    const inner = await simpleParser(part.content, { maxHtmlLengthToParse: limitBytes, skipImageLinks: true }).catch(() => null);
+    const innerAt = inner?.date && !Number.isNaN(inner.date.getTime()) ? { at: inner.date } : at;
+    const forwarded = inner ? reportIn(inner, part.content, inner.messageId ? bracketed(inner.messageId) : eventId, innerAt) : null;
+    if (forwarded) return forwarded;
   }
   const from = firstAddress(mail.from);
   const text = stripQuotedText(mail.text ?? '').slice(0, 10_000);

@@ -103,7 +103,11 @@ export async function openMailbox(cfg: ImapConfig): Promise<{ ok: true; session:
   const run = <T>(p: Promise<T>) => bounded(client, limit, p);
   try {
     await client.connect();
-    const box = await client.mailboxOpen(cfg.mailbox);
+    // the folder is opened under a lock: while it is held, a quiet socket (cobro busy with the database between two
+    // commands, or waiting in IDLE) is probed with NOOP instead of being taken for a dead server
+    const lock = await client.getMailboxLock(cfg.mailbox);
+    const box = client.mailbox;
+    if (!box) throw new Error(`${cfg.mailbox} could not be opened`);
     const session: MailboxSession = {
       uidValidity: box.uidValidity.toString(), uidNext: box.uidNext, canIdle: client.capabilities.has('IDLE'),
       async unseenAfter(afterUid) {
@@ -151,6 +155,7 @@ export async function openMailbox(cfg: ImapConfig): Promise<{ ok: true; session:
         }
       },
       async close() {
+        lock.release();
         await bounded(client, cfg.timeoutMs, client.logout()).catch(() => client.close());
       },
     };

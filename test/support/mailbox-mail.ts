@@ -65,3 +65,30 @@ export function replyMail(o: { id: string; from: string; inReplyTo: string; text
     '',
   ].join('\n');
 }
+
+/** `inner` (a whole mail) forwarded as an attachment (message/rfc822) by `from`, as a mail client or a bounce box forwards it. */
+export function forwardedMail(o: { id: string; from: string; note: string; inner: string }): string {
+  return [
+    `From: ${o.from}`,
+    'To: cobranza@sol.example',
+    'Subject: Fwd: Undelivered Mail Returned to Sender',
+    `Message-ID: ${o.id}`,
+    'Date: Tue, 10 Mar 2026 18:00:00 +0000',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="=_fwd_3K"',
+    '',
+    '--=_fwd_3K',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    o.note,
+    '',
+    '--=_fwd_3K',
+    'Content-Type: message/rfc822',
+    'Content-Disposition: attachment; filename="rebote.eml"',
+    '',
+    o.inner.replace(/\r?\n/g, '\n').trimEnd(),
+    '',
+    '--=_fwd_3K--',
+    '',
+  ].join('\n');
+}
