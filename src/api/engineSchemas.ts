@@ -51,6 +51,7 @@ export const simulationRequest = z.object({
   from: dateSchema, to: dateSchema, strategy_id: SlugSchema.optional().meta({ description: 'plan only this strategy\'s customers (see customers)' }),
   customers: z.enum(['segments', 'all']).default('segments').meta({ description: 'with strategy_id: segments, only the customers the org\'s segments put on it (as the tick would); all, every customer on it' }),
   version: z.number().int().min(1).optional().meta({ description: 'run this stored version of strategy_id (a draft) in place of the active one' }),
+  open_cases: z.boolean().optional().meta({ description: 'start from the org\'s open cases as they stand, each keeping its strategy as the tick does (the default when from is today or later); false assigns every customer afresh by the segments. Ignored with customers: all' }),
 });
 
 const simActionSchema = z.object({

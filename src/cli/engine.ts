@@ -16,7 +16,9 @@ export async function simulateCommand(config: Config,
   if (o.segments && !o.strategy) throw new Error('--segments needs --strategy');
   await withOrg(config, o.org, async (db, org) => {
     const r = unwrap(await simulate(db, org.id, { from: o.from, to: o.to, ...(o.strategy ? { strategyId: o.strategy } : {}),
-      ...(o.version ? { version: o.version } : {}), customers: o.segments ? 'segments' : 'all' }));
+      ...(o.version ? { version: o.version } : {}), customers: o.segments ? 'segments' : 'all',
+      // as the API: a segments' run from today on starts from today's open cases
+      openCases: Boolean(o.segments) && o.from >= new Date().toISOString().slice(0, 10) }));
     if (o.json) return print(r);
     const who = !r.strategy_id ? '' : o.segments ? `, only the customers the org's segments put on ${r.strategy_id}: ${r.customers.count} (${
       Object.entries(r.customers.by_segment).map(([k, v]) => `${k}: ${v}`).join(', ') || 'none'})` : `, every customer on ${r.strategy_id}`;

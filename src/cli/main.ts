@@ -83,7 +83,7 @@ export function buildCli(config: Config): Command {
   program.command('simulate').description('run the engine day by day over the portfolio without sending or writing anything')
     .requiredOption('--from <date>', 'first day (YYYY-MM-DD)', date).requiredOption('--to <date>', 'last day (YYYY-MM-DD)', date)
     .option('--strategy <id>', 'put every customer on this strategy (or, with --segments, only those the org\'s segments send to it)')
-    .option('--segments', 'with --strategy: plan only the customers the org\'s segments put on it, as the tick would (the editor\'s and the API\'s run)')
+    .option('--segments', 'with --strategy: plan only the customers the org\'s segments put on it, as the tick would, from today\'s open cases when --from is today or later (the editor\'s and the API\'s run)')
     .option('--version <n>', 'run this stored version of --strategy (a draft) in place of the active one', int).option('--json', 'print JSON').addOption(new Option('--org <id>', 'org to work in'))
     .action((o) => simulateCommand(config, o));
 

@@ -43,6 +43,8 @@ export interface SimResult {
 }
 
 interface SimCase { row: CaseRow; open: boolean; actions: StoredActionWithCycle[] }
+/** An open case the run starts from (by customer): the stored row and its actions. */
+export interface SimStart { row: CaseRow; actions: StoredActionWithCycle[] }
 
 /**
  * `only`: keep just the cases the org's segments put on this strategy (the engine's own assignment runs for every
@@ -63,8 +65,9 @@ function openCase(existing: SimCase | undefined, customerId: string): SimCase {
 
 export function runSimulation(
   customers: SimCustomer[], ledger: LedgerHistory, ctx: OrgPlanning, from: CalendarDate, to: CalendarDate, scope: SimScope,
+  start: ReadonlyMap<string, SimStart> = new Map(),
 ): SimResult {
-  const cases = new Map<string, SimCase>();
+  const cases = new Map<string, SimCase>([...start].map(([customer, c]) => [customer, { row: c.row, open: true, actions: [...c.actions] }]));
   const days: SimDay[] = [];
   const actions: SimAction[] = [];
   const taken = new Map<string, Set<string>>();

@@ -9,7 +9,9 @@ import type { Strategy } from '../strategy/strategy.ts';
 import { leadDays } from './case-rows.ts';
 import type { OrgPlanning } from './decide.ts';
 import { LedgerHistory, type SimInvoice, type SimMovement } from './sim-ledger.ts';
-import { runSimulation, type SimCustomer, type SimResult } from './sim-run.ts';
+import { runSimulation, type SimCustomer, type SimResult, type SimStart } from './sim-run.ts';
+import type { CaseRow } from './case-rows.ts';
+import type { StoredActionWithCycle } from './decide.ts';
 import { openCustomerRows } from '../vault/index.ts';
 
 /**
@@ -17,7 +19,15 @@ import { openCustomerRows } from '../vault/index.ts';
  * `customers: 'segments'` (the default) plans only the customers the org's segments put on it, as the tick would;
  * `'all'` puts every customer on it (what it would do if it were everyone's strategy).
  */
-export interface SimulateOptions { from: CalendarDate; to: CalendarDate; strategyId?: string; version?: number; customers?: 'segments' | 'all' }
+export interface SimulateOptions {
+  from: CalendarDate; to: CalendarDate; strategyId?: string; version?: number; customers?: 'segments' | 'all';
+  /**
+   * Start from the org's open cases as they stand (strategy, step, cycle, pause, escalation and their actions), so a customer
+   * whose case sits on a strategy keeps it, as the tick does; only a customer with no open case is assigned by today's
+   * segments. Meant for a run from today on (the cases are today's); ignored with `customers: 'all'`, which is the old run.
+   */
+  openCases?: boolean;
+}
 
 export const MAX_SIMULATION_DAYS = 3660;
 
@@ -45,9 +55,11 @@ export async function simulate(q: Queryable, orgId: string, opts: SimulateOption
     org: { country: org.country ?? '', timezone: org.default_timezone }, strategies, segments, lead,
     ...(forced ? { forceStrategyId: forced } : {}),
   };
+  const start = opts.openCases && !forced ? await openCases(q, orgId) : new Map<string, SimStart>();
+  const kept = start.size ? `; the ${start.size} open cases keep their strategy (as the tick does), only customers without one are assigned afresh` : '';
   const scope = forced ? { reason: `every customer with a case, put on ${forced}` }
-    : opts.strategyId ? { only: opts.strategyId, reason: segmentsReason(segments, opts.strategyId) }
-    : { reason: `each customer on the strategy of the first of the org's ${segments.length} segments whose rule holds` };
+    : opts.strategyId ? { only: opts.strategyId, reason: `${segmentsReason(segments, opts.strategyId)}${kept}` }
+    : { reason: `each customer on the strategy of the first of the org's ${segments.length} segments whose rule holds${kept}` };
   const params = [orgId, opts.to];
   const invoices = await q.query<SimInvoice>(
     `SELECT id, customer_id, number, currency, amount, issue_date, due_date, disputed FROM invoices
@@ -61,7 +73,20 @@ export async function simulate(q: Queryable, orgId: string, opts: SimulateOption
     `SELECT id, external_id, name, country, timezone, email, phone, whatsapp, preferred_channel, tags FROM customers c
      WHERE org_id = $1 AND EXISTS (SELECT 1 FROM invoices i WHERE i.org_id = $1 AND i.customer_id = c.id AND i.issue_date <= $2::date)
      ORDER BY id`, params));
-  return ok(runSimulation(customers, new LedgerHistory(invoices, movements), ctx, opts.from, opts.to, scope));
+  return ok(runSimulation(customers, new LedgerHistory(invoices, movements), ctx, opts.from, opts.to, scope, start));
+}
+
+/** The org's open cases with their actions, by customer: where the run starts when it starts from today's cases. */
+async function openCases(q: Queryable, orgId: string): Promise<Map<string, SimStart>> {
+  const rows = await q.query<CaseRow>(
+    `SELECT id, customer_id, strategy_id, strategy_version, segment_id, current_step_id, cycle, anchor_due_date, paused_until, escalated
+     FROM cases WHERE org_id = $1 AND status = 'open'`, [orgId]);
+  const actions = await q.query<StoredActionWithCycle>(
+    `SELECT a.case_id, a.idempotency_key, a.step_id, a.occurrence, a.status, a.scheduled_for, a.cycle
+     FROM actions a JOIN cases c ON c.id = a.case_id WHERE c.org_id = $1 AND c.status = 'open' ORDER BY a.scheduled_for, a.idempotency_key`, [orgId]);
+  const byCase = new Map<string, StoredActionWithCycle[]>();
+  for (const a of actions) byCase.set(a.case_id, [...(byCase.get(a.case_id) ?? []), a]);
+  return new Map(rows.map((row) => [row.customer_id, { row, actions: byCase.get(row.id) ?? [] }]));
 }
 
 /** Why the customers of a run on one strategy are the ones they are: the segments that send customers to it. */
