@@ -36,8 +36,8 @@ async function until(what: string, test: () => boolean | Promise<boolean>, ms = 
 }
 
 const loops: MailboxLoop[] = [];
-const aLoop = (over: { maxIdleMs?: number; intervalMs?: number } = {}) => {
-  const l = startMailboxes({ db, now, intervalMs: over.intervalMs ?? 0, log: silent, leaseMs: 60_000, maxIdleMs: over.maxIdleMs ?? 60_000 });
+const aLoop = (over: { maxIdleMs?: number; intervalMs?: number; leaseMs?: number } = {}) => {
+  const l = startMailboxes({ db, now, intervalMs: over.intervalMs ?? 0, log: silent, leaseMs: over.leaseMs ?? 60_000, maxIdleMs: over.maxIdleMs ?? 60_000 });
   loops.push(l);
   return l;
 };
@@ -104,6 +104,23 @@ describe('the mailbox loop', () => {
     assert.deepEqual(sent(imap).slice(before), ['DONE', 'LOGOUT']);
     assert.equal(imap.idling(), 0);
     await imap.close();
+  });
+
+  it('lets go of the IDLE when the mailbox settings change, and idles again with the new ones', async () => {
+    const box = await imapServer({ user: USER, password: PASSWORD, capabilities: ['IDLE'] });
+    const o = await anOrg('Cambia');
+    await connect(db, o, 'imap', settings(box), { password: PASSWORD });
+    const l = aLoop({ leaseMs: 600 });
+    await l.scan();
+    await until('idling', () => box.idling() === 1);
+    await connect(db, o, 'imap', settings(box, { after_read: 'move', move_to: 'Leidos' }), { password: PASSWORD });
+    await until('let go', () => box.idling() === 0 && l.idling().length === 0);
+    assert.deepEqual(sent(box).slice(-2), ['DONE', 'LOGOUT']);
+    await l.scan();
+    await until('idling again', () => box.idling() === 1);
+    assert.equal(sent(box).filter((x) => x.startsWith('LOGIN')).length, 2);
+    await l.stop();
+    await box.close();
   });
 
   it('polls a server without IDLE, and a mailbox set not to idle, closing the connection after each read', async () => {
