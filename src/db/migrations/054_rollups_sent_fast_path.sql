@@ -3,6 +3,9 @@
 -- (each changed row only starts being counted: a message sent), the statement can only add, so one static upsert,
 -- planned once per session, adds it. The general path built and planned two statements (an upsert and a delete of rows
 -- left at zero) per trigger for each record statement: about two thirds of that statement's time (auto_explain, 2026-12-04).
+-- Their static checks compare the old and new rows as set differences (EXCEPT) instead of joins: plpgsql caches a
+-- static query's plan from the first statement of the session, and a plan made for a few rows joined the two row sets
+-- by nested loops, quadratic for a later statement of thousands (an update of 20,000 actions: minutes under load).
 -- The functions are otherwise as 048 and 051 left them.
 
 CREATE OR REPLACE FUNCTION customer_contacts_track() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -26,31 +29,33 @@ BEGIN
       IF NOT EXISTS (SELECT 1 FROM new_rows WHERE status IN ('sent', 'delivered', 'read') AND sent_at IS NOT NULL) THEN RETURN NULL; END IF;
     ELSIF TG_OP = 'DELETE' THEN
       IF NOT EXISTS (SELECT 1 FROM old_rows WHERE status IN ('sent', 'delivered', 'read') AND sent_at IS NOT NULL) THEN RETURN NULL; END IF;
-    ELSIF NOT EXISTS (SELECT 1 FROM new_rows n JOIN old_rows o ON o.id = n.id
-        AND (n.org_id, n.customer_id, n.action_id, n.status IN ('sent', 'delivered', 'read'), (n.sent_at AT TIME ZONE 'UTC')::date)
-          IS DISTINCT FROM (o.org_id, o.customer_id, o.action_id, o.status IN ('sent', 'delivered', 'read'), (o.sent_at AT TIME ZONE 'UTC')::date)
-        WHERE (n.status IN ('sent', 'delivered', 'read') AND n.sent_at IS NOT NULL) OR (o.status IN ('sent', 'delivered', 'read') AND o.sent_at IS NOT NULL)) THEN
+    -- (as set differences, not joins: a plan cached from a statement of a few rows joined the two row sets by nested
+    -- loops, quadratic for a later statement of thousands: 60 s for an update of 20,000 rows at load 20)
+    ELSIF NOT EXISTS (SELECT n.id, n.org_id, n.customer_id, n.action_id, n.status IN ('sent', 'delivered', 'read'), (n.sent_at AT TIME ZONE 'UTC')::date FROM new_rows n WHERE n.status IN ('sent', 'delivered', 'read') AND n.sent_at IS NOT NULL
+        EXCEPT SELECT o.id, o.org_id, o.customer_id, o.action_id, o.status IN ('sent', 'delivered', 'read'), (o.sent_at AT TIME ZONE 'UTC')::date FROM old_rows o)
+      AND NOT EXISTS (SELECT o.id, o.org_id, o.customer_id, o.action_id, o.status IN ('sent', 'delivered', 'read'), (o.sent_at AT TIME ZONE 'UTC')::date FROM old_rows o WHERE o.status IN ('sent', 'delivered', 'read') AND o.sent_at IS NOT NULL
+        EXCEPT SELECT n.id, n.org_id, n.customer_id, n.action_id, n.status IN ('sent', 'delivered', 'read'), (n.sent_at AT TIME ZONE 'UTC')::date FROM new_rows n) THEN
       RETURN NULL;
     END IF;
     -- the dispatcher's records (an update): no row counted before changed (every change starts a count), so the
     -- statement only adds and one planned upsert adds it (no row can fall to zero), instead of two statements built and
     -- planned here (the IFs nested: an insert's or delete's trigger has no old_rows or new_rows to plan a check over)
-    IF TG_OP = 'UPDATE' THEN IF NOT EXISTS (SELECT 1 FROM new_rows n JOIN old_rows o ON o.id = n.id
-        AND (n.org_id, n.customer_id, n.action_id, n.status IN ('sent', 'delivered', 'read'), (n.sent_at AT TIME ZONE 'UTC')::date)
-          IS DISTINCT FROM (o.org_id, o.customer_id, o.action_id, o.status IN ('sent', 'delivered', 'read'), (o.sent_at AT TIME ZONE 'UTC')::date)
-        WHERE o.status IN ('sent', 'delivered', 'read') AND o.sent_at IS NOT NULL) THEN
+    IF TG_OP = 'UPDATE' THEN IF NOT EXISTS (SELECT o.id, o.org_id, o.customer_id, o.action_id, o.status IN ('sent', 'delivered', 'read'), (o.sent_at AT TIME ZONE 'UTC')::date FROM old_rows o WHERE o.status IN ('sent', 'delivered', 'read') AND o.sent_at IS NOT NULL
+        EXCEPT SELECT n.id, n.org_id, n.customer_id, n.action_id, n.status IN ('sent', 'delivered', 'read'), (n.sent_at AT TIME ZONE 'UTC')::date FROM new_rows n) THEN
+      -- the rows counted now that were not (a counted row's key differs from its old one's, which was not counted)
       INSERT INTO customer_contacts_daily AS t (org_id, day, strategy_id, strategy_version, customer_id, messages)
-      SELECT n.org_id, (n.sent_at AT TIME ZONE 'UTC')::date, a.strategy_id, a.strategy_version, n.customer_id, count(*)
-      FROM new_rows n JOIN old_rows o ON o.id = n.id
-      CROSS JOIN LATERAL (SELECT x.strategy_id, x.strategy_version FROM actions x WHERE x.id = n.action_id LIMIT 1) a
-      WHERE n.status IN ('sent', 'delivered', 'read') AND n.sent_at IS NOT NULL AND NOT (o.status IN ('sent', 'delivered', 'read') AND o.sent_at IS NOT NULL)
+      SELECT c.org_id, c.day, a.strategy_id, a.strategy_version, c.customer_id, count(*)
+      FROM (SELECT n.id, n.org_id, n.customer_id, n.action_id, n.status IN ('sent', 'delivered', 'read') AS st, (n.sent_at AT TIME ZONE 'UTC')::date AS day
+            FROM new_rows n WHERE n.status IN ('sent', 'delivered', 'read') AND n.sent_at IS NOT NULL
+            EXCEPT SELECT o.id, o.org_id, o.customer_id, o.action_id, o.status IN ('sent', 'delivered', 'read'), (o.sent_at AT TIME ZONE 'UTC')::date FROM old_rows o) c
+      CROSS JOIN LATERAL (SELECT x.strategy_id, x.strategy_version FROM actions x WHERE x.id = c.action_id LIMIT 1) a
       GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
       ON CONFLICT (org_id, day, strategy_id, strategy_version, customer_id) DO UPDATE SET messages = t.messages + EXCLUDED.messages;
       RETURN NULL;
     END IF; END IF;
   ELSIF TG_OP = 'UPDATE' THEN
-    IF NOT EXISTS (SELECT 1 FROM new_rows n JOIN old_rows o ON o.id = n.id
-        AND (n.org_id, n.strategy_id, n.strategy_version) IS DISTINCT FROM (o.org_id, o.strategy_id, o.strategy_version)) THEN
+    IF NOT EXISTS (SELECT n.id, n.org_id, n.strategy_id, n.strategy_version FROM new_rows n
+        EXCEPT SELECT o.id, o.org_id, o.strategy_id, o.strategy_version FROM old_rows o) THEN
       RETURN NULL;
     END IF;
   END IF;
@@ -106,31 +111,31 @@ BEGIN
       src := format(part, '-1', 'old_rows');
     ELSE
       -- a planned static check first: most updates change nothing counted (every row as it was, counted fields alike)
-      IF EXISTS (SELECT 1 FROM new_rows n JOIN old_rows o ON o.id = n.id
-          AND (n.org_id, n.customer_id, n.action_id, n.channel, n.template, n.cost_currency, n.cost_micros, n.sent_at IS NULL,
-               (n.sent_at AT TIME ZONE 'UTC')::date, CASE WHEN n.status IN ('delivered', 'read') THEN 1 WHEN n.status IN ('failed', 'bounced') THEN 2 ELSE 0 END)
-            IS NOT DISTINCT FROM
-              (o.org_id, o.customer_id, o.action_id, o.channel, o.template, o.cost_currency, o.cost_micros, o.sent_at IS NULL,
-               (o.sent_at AT TIME ZONE 'UTC')::date, CASE WHEN o.status IN ('delivered', 'read') THEN 1 WHEN o.status IN ('failed', 'bounced') THEN 2 ELSE 0 END)
-          HAVING count(*) = (SELECT count(*) FROM new_rows) AND count(*) = (SELECT count(*) FROM old_rows)) THEN
+      -- (as a set difference, not a join: a plan cached from a statement of a few rows joined the two row sets by nested
+      -- loops, quadratic for a later statement of thousands; an update's rows pair one to one by id)
+      IF NOT EXISTS (SELECT n.id, n.org_id, n.customer_id, n.action_id, n.channel, n.template, n.cost_currency, n.cost_micros, n.sent_at IS NULL,
+               (n.sent_at AT TIME ZONE 'UTC')::date, CASE WHEN n.status IN ('delivered', 'read') THEN 1 WHEN n.status IN ('failed', 'bounced') THEN 2 ELSE 0 END FROM new_rows n
+          EXCEPT SELECT o.id, o.org_id, o.customer_id, o.action_id, o.channel, o.template, o.cost_currency, o.cost_micros, o.sent_at IS NULL,
+               (o.sent_at AT TIME ZONE 'UTC')::date, CASE WHEN o.status IN ('delivered', 'read') THEN 1 WHEN o.status IN ('failed', 'bounced') THEN 2 ELSE 0 END FROM old_rows o) THEN
         RETURN NULL;
       END IF;
       -- the dispatcher's records: every row whose counted fields changed had no sending instant (was not counted), so
       -- the statement only adds and one planned upsert adds it (no row can fall to zero)
-      IF NOT EXISTS (SELECT 1 FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE o.sent_at IS NOT NULL
-          AND (n.org_id, n.customer_id, n.action_id, n.channel, n.template, n.cost_currency, n.cost_micros, n.sent_at IS NULL,
-               (n.sent_at AT TIME ZONE 'UTC')::date, CASE WHEN n.status IN ('delivered', 'read') THEN 1 WHEN n.status IN ('failed', 'bounced') THEN 2 ELSE 0 END)
-            IS DISTINCT FROM
-              (o.org_id, o.customer_id, o.action_id, o.channel, o.template, o.cost_currency, o.cost_micros, o.sent_at IS NULL,
-               (o.sent_at AT TIME ZONE 'UTC')::date, CASE WHEN o.status IN ('delivered', 'read') THEN 1 WHEN o.status IN ('failed', 'bounced') THEN 2 ELSE 0 END)) THEN
+      IF NOT EXISTS (SELECT o.id, o.org_id, o.customer_id, o.action_id, o.channel, o.template, o.cost_currency, o.cost_micros, o.sent_at IS NULL,
+               (o.sent_at AT TIME ZONE 'UTC')::date, CASE WHEN o.status IN ('delivered', 'read') THEN 1 WHEN o.status IN ('failed', 'bounced') THEN 2 ELSE 0 END FROM old_rows o WHERE o.sent_at IS NOT NULL
+          EXCEPT SELECT n.id, n.org_id, n.customer_id, n.action_id, n.channel, n.template, n.cost_currency, n.cost_micros, n.sent_at IS NULL,
+               (n.sent_at AT TIME ZONE 'UTC')::date, CASE WHEN n.status IN ('delivered', 'read') THEN 1 WHEN n.status IN ('failed', 'bounced') THEN 2 ELSE 0 END FROM new_rows n) THEN
         INSERT INTO customer_messages_daily AS t (org_id, day, customer_id, channel, template, strategy_id, step_id, currency,
           messages, delivered, failed, costed, micros)
-        SELECT n.org_id, (n.sent_at AT TIME ZONE 'UTC')::date, n.customer_id, n.channel, n.template, a.strategy_id, a.step_id, n.cost_currency,
-          count(*), count(*) FILTER (WHERE n.status IN ('delivered', 'read')), count(*) FILTER (WHERE n.status IN ('failed', 'bounced')),
-          count(n.cost_micros), COALESCE(sum(n.cost_micros), 0)
-        FROM new_rows n JOIN old_rows o ON o.id = n.id
-        LEFT JOIN LATERAL (SELECT x.strategy_id, x.step_id FROM actions x WHERE x.org_id = n.org_id AND x.id = n.action_id LIMIT 1) a ON true
-        WHERE n.sent_at IS NOT NULL AND o.sent_at IS NULL
+        SELECT c.org_id, c.day, c.customer_id, c.channel, c.template, a.strategy_id, a.step_id, c.cost_currency,
+          count(*), count(*) FILTER (WHERE c.kind = 1), count(*) FILTER (WHERE c.kind = 2), count(c.cost_micros), COALESCE(sum(c.cost_micros), 0)
+        -- the rows with a sending instant now whose counted fields differ from their old ones' (which had none)
+        FROM (SELECT n.id, n.org_id, n.customer_id, n.action_id, n.channel, n.template, n.cost_currency, n.cost_micros, n.sent_at IS NULL AS unsent,
+               (n.sent_at AT TIME ZONE 'UTC')::date AS day, CASE WHEN n.status IN ('delivered', 'read') THEN 1 WHEN n.status IN ('failed', 'bounced') THEN 2 ELSE 0 END AS kind
+              FROM new_rows n WHERE n.sent_at IS NOT NULL
+              EXCEPT SELECT o.id, o.org_id, o.customer_id, o.action_id, o.channel, o.template, o.cost_currency, o.cost_micros, o.sent_at IS NULL,
+               (o.sent_at AT TIME ZONE 'UTC')::date, CASE WHEN o.status IN ('delivered', 'read') THEN 1 WHEN o.status IN ('failed', 'bounced') THEN 2 ELSE 0 END FROM old_rows o) c
+        LEFT JOIN LATERAL (SELECT x.strategy_id, x.step_id FROM actions x WHERE x.org_id = c.org_id AND x.id = c.action_id LIMIT 1) a ON true
         GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8
         ON CONFLICT (org_id, day, customer_id, channel, template, strategy_id, step_id, currency) DO UPDATE SET
           messages = t.messages + EXCLUDED.messages, delivered = t.delivered + EXCLUDED.delivered, failed = t.failed + EXCLUDED.failed,
@@ -149,8 +154,7 @@ BEGIN
       IF NOT EXISTS (SELECT 1 FROM old_rows a JOIN messages m ON m.org_id = a.org_id AND m.action_id = a.id WHERE m.sent_at IS NOT NULL) THEN RETURN NULL; END IF;
       src := format(by_action, '-1', 'old_rows', 'a.strategy_id', 'a.step_id') || ' UNION ALL ' || format(by_action, '1', 'old_rows', 'NULL::text', 'NULL::text');
     ELSE
-      IF EXISTS (SELECT 1 FROM new_rows n JOIN old_rows o ON o.id = n.id AND (n.org_id, n.strategy_id, n.step_id) = (o.org_id, o.strategy_id, o.step_id)
-          HAVING count(*) = (SELECT count(*) FROM new_rows) AND count(*) = (SELECT count(*) FROM old_rows)) THEN
+      IF NOT EXISTS (SELECT n.id, n.org_id, n.strategy_id, n.step_id FROM new_rows n EXCEPT SELECT o.id, o.org_id, o.strategy_id, o.step_id FROM old_rows o) THEN
         RETURN NULL;
       END IF;
       gone := format(moved_actions, 'old_rows', 'new_rows');
