@@ -59,6 +59,17 @@ describe('the cobro command', () => {
     assert.ok(data.invoices.length > 0);
   });
 
+  it('plays a debtor\'s SMS reply through the sandbox, and names a channel the customer has no address on', async () => {
+    const people = join(dir, 'people.csv');
+    writeFileSync(people, 'external_id,name,phone,country\nSBX-CLI,Sandbox Cli,+5215511112222,MX\n');
+    await cobro('import', 'customers', people);
+    const played = JSON.parse((await cobro('sandbox', 'reply', 'SBX-CLI', 'quiero', 'hablar', 'con', 'alguien', '--json')).stdout);
+    assert.deepEqual([played.status, played.from], ['processed', '+5215511112222']);
+    assert.match((await cobro('sandbox', 'reply', 'SBX-CLI', 'STOP')).stdout, /reply from \+5215511112222 processed \(read as opt_out\)/);
+    await assert.rejects(cobro('sandbox', 'reply', 'SBX-CLI', '--channel', 'email', 'hola'),
+      (e: { code: number; stderr: string }) => e.code === 1 && /has no email address/.test(e.stderr));
+  });
+
   it('verifies the audit chain, and names the entry after one is changed', async () => {
     const ok = JSON.parse((await cobro('audit', 'verify', '--json')).stdout);
     assert.equal(ok.ok, true);

@@ -22,6 +22,7 @@ import { dataRightsRoutes } from './routes/data-rights.ts';
 import { templateRoutes } from './routes/templates.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { messageRoutes } from './routes/messages.ts';
+import { sandboxRoutes } from './routes/sandbox.ts';
 import { strategyRoutes } from './routes/strategies.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { engineRoutes } from './routes/engine.ts';
@@ -138,7 +139,7 @@ export async function buildServer(deps: ApiDeps, opts: ServerOptions = {}): Prom
   for (const routes of [userRoutes, sessionRoutes, reconciliationRoutes, providerRoutes]) await app.register(routes(deps));
   for (const routes of [arrangementRoutes, promiseRoutes, planRoutes, disputeRoutes]) await app.register(routes(deps));
   for (const routes of [paymentLinkRoutes, gatewayWebhookRoutes]) await app.register(routes(deps));
-  for (const routes of [messagingWebhookRoutes, messageToolRoutes]) await app.register(routes(deps));
+  for (const routes of [messagingWebhookRoutes, messageToolRoutes, sandboxRoutes]) await app.register(routes(deps));
   await app.register(webhookRoutes(deps));
   await app.register(settingsRoutes(deps));
   await app.register(fieldEncryptionRoutes(deps));

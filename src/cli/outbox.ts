@@ -1,7 +1,8 @@
-// `cobro outbox` lists messages with their state and reason (the sandbox's inbox); `cobro dispatch` sends what is due now.
+// `cobro outbox` lists messages with their state and reason (the sandbox's inbox); `cobro dispatch` sends what is due now;
+// `cobro sandbox reply` plays a debtor's answer on a channel that goes through the sandbox.
 import type { Command } from 'commander';
 import type { Config } from '../config.ts';
-import { dispatchOnce, listMessages, sandboxAdapters, vaultAdapters } from '../worker/index.ts';
+import { dispatchOnce, listMessages, playSandboxReply, sandboxAdapters, vaultAdapters, SANDBOX_REPLY_CHANNELS, type SandboxReply } from '../worker/index.ts';
 import { customerIdOf, withOrg } from './session.ts';
 import { table } from './output.ts';
 
@@ -37,6 +38,23 @@ export function registerOutbox(program: Command, config: Config): void {
         const r = await dispatchOnce({ db, now: () => new Date(), adapters, publicUrl, ...secretKey }).finally(() => adapters.close());
         process.stdout.write(o.json ? `${JSON.stringify(r)}\n`
           : `queued ${r.enqueued}; sent ${r.sent}, deferred ${r.deferred}, blocked ${r.blocked}, failed ${r.failed}, cancelled ${r.cancelled}, retried ${r.retried}\n`);
+      });
+    });
+  program.command('sandbox').description('the built-in sandbox provider').command('reply')
+    .description('play what a debtor answers on a channel the org sends through the sandbox: read, and answered by the agent, at once')
+    .argument('<customer>', 'customer id or external id').argument('<text...>', 'what they write')
+    .option('--channel <channel>', `${SANDBOX_REPLY_CHANNELS.join(', ')}`, 'sms').option('--json', 'print JSON').option('--org <id>', 'org to work in')
+    .action(async (customer: string, words: string[], o: { channel: string; json?: boolean; org?: string }) => {
+      if (!(SANDBOX_REPLY_CHANNELS as readonly string[]).includes(o.channel)) throw new Error(`--channel ${o.channel}: use ${SANDBOX_REPLY_CHANNELS.join(', ')}`);
+      await withOrg(config, o.org, async (db, org) => {
+        const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
+        const adapters = vaultAdapters({ db, publicUrl, fallback: sandboxAdapters(), ...(config.secretKey ? { secretKey: config.secretKey } : {}) });
+        const r = await playSandboxReply(db, org.id, 'cli', adapters, { customer, channel: o.channel as SandboxReply['channel'], text: words.join(' ') }, new Date())
+          .finally(() => adapters.close());
+        if (!r.ok) throw new Error(r.error.message);
+        const v = r.value;
+        process.stdout.write(o.json ? `${JSON.stringify(v)}\n` : `reply from ${v.from} ${v.status}${v.note ? ` (${v.note})` : ''}; `
+          + `the agent queued ${v.answers} answer${v.answers === 1 ? '' : 's'} (\`cobro dispatch\` sends them through the gate; \`cobro outbox\` shows them)\n`);
       });
     });
 }

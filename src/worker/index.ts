@@ -15,6 +15,7 @@ export { DEFAULT_COST_RATES, messageCost, microsToMinor, type CostRates, type Me
 export { receiveMessagingWebhook, type ReceiveAnswer, type ReceiveDeps, type IncomingRequest } from './inbound/receive.ts';
 export { metaHandshake, INBOUND_ROUTES, type InboundProvider, type InboundKind } from './inbound/read.ts';
 export { processInbound, type InboundReport } from './inbound/process.ts';
+export { playSandboxReply, SANDBOX_REPLY_CHANNELS, type SandboxReply, type SandboxReplyResult } from './inbound/sandbox-reply.ts';
 export { pollMailbox, visitMailbox, type MailboxReport, type MailboxDeps } from './mailbox/poll.ts';
 export { startMailboxes, type MailboxLoop, type MailboxLoopOptions } from './mailbox/idle.ts';
 export { mailboxState, type MailboxState } from './mailbox/state.ts';

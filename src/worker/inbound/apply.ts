@@ -8,21 +8,21 @@ import { applyReplyText, recordContact, suppress, type LedgerChannel } from '../
 import { queueAgentTurn } from '../../agent/index.ts';
 import { nextDeliveryState } from '../delivery-state.ts';
 import { fireFallback } from '../fallback.ts';
-import type { InboundProvider } from './read.ts';
+import type { EventSource } from './read.ts';
 import type { StoredEvent } from './store.ts';
 import { addressLookupIndex, customerIdByAddress, openCopies, sealerFor, storedCopy } from '../../vault/index.ts';
 
 export type ApplyOutcome = { status: 'processed'; note: string | null } | { status: 'waiting'; note: string };
 
 /** Which providers' message ids an inbound provider speaks of (mail through SMTP, reported by Mailgun or the mail system). */
-const SENT_THROUGH: Readonly<Record<InboundProvider, string[]>> = { twilio: ['twilio'], meta: ['meta'], mailgun: ['smtp'], email: ['smtp'] };
+const SENT_THROUGH: Readonly<Record<EventSource, string[]>> = { twilio: ['twilio'], meta: ['meta'], mailgun: ['smtp'], email: ['smtp'], sandbox: ['sandbox'] };
 const LEDGER: readonly string[] = ['email', 'sms', 'whatsapp', 'voice'];
 
 interface Sent { id: string; org_id: string; action_id: string; customer_id: string; channel: string; status: string; address: string | null }
 
 const done = (note: string | null = null): ApplyOutcome => ({ status: 'processed', note });
 
-async function messageByProviderId(tx: Queryable, orgId: string, provider: InboundProvider, id: string | undefined): Promise<Sent | undefined> {
+async function messageByProviderId(tx: Queryable, orgId: string, provider: EventSource, id: string | undefined): Promise<Sent | undefined> {
   if (!id) return undefined;
   return (await openCopies(tx, orgId, 'messages.address', await tx.query<Sent>(
     `SELECT id, org_id, action_id, customer_id, channel, status, address FROM messages WHERE provider = ANY($2::text[]) AND provider_message_id = $3 AND org_id = $1
@@ -36,7 +36,7 @@ export function normaliseAddress(channel: string, address: string): string {
   return /^\d{7,15}$/.test(a) ? `+${a}` : a;
 }
 
-async function applyDelivery(tx: Queryable, orgId: string, provider: InboundProvider, e: Extract<StoredEvent, { type: 'delivery' }>, now: Date): Promise<ApplyOutcome> {
+async function applyDelivery(tx: Queryable, orgId: string, provider: EventSource, e: Extract<StoredEvent, { type: 'delivery' }>, now: Date): Promise<ApplyOutcome> {
   const m = await messageByProviderId(tx, orgId, provider, e.providerMessageId);
   if (!m) return { status: 'waiting', note: `no message with ${provider} id ${e.providerMessageId} yet` };
   const next = nextDeliveryState(m.status, e.state, m.channel);
@@ -63,7 +63,7 @@ async function customerByAddress(tx: Queryable, orgId: string, channel: string, 
   return customerIdByAddress(tx, orgId, channel, address);
 }
 
-async function applyReply(tx: Queryable, orgId: string, provider: InboundProvider, inboxId: string, e: Extract<StoredEvent, { type: 'reply' }>, now: Date): Promise<ApplyOutcome> {
+async function applyReply(tx: Queryable, orgId: string, provider: EventSource, inboxId: string, e: Extract<StoredEvent, { type: 'reply' }>, now: Date): Promise<ApplyOutcome> {
   if (!LEDGER.includes(e.channel)) return done(`replies on ${e.channel} are not kept`);
   const channel = e.channel as LedgerChannel;
   const from = normaliseAddress(channel, e.from);
@@ -93,7 +93,7 @@ async function applyReply(tx: Queryable, orgId: string, provider: InboundProvide
   return done(effect.detection.kind === 'none' ? null : `read as ${effect.detection.kind}`);
 }
 
-async function applyOptOut(tx: Queryable, orgId: string, provider: InboundProvider, e: Extract<StoredEvent, { type: 'opt_out' | 'opt_in' }>, now: Date): Promise<ApplyOutcome> {
+async function applyOptOut(tx: Queryable, orgId: string, provider: EventSource, e: Extract<StoredEvent, { type: 'opt_out' | 'opt_in' }>, now: Date): Promise<ApplyOutcome> {
   if (e.type === 'opt_in' || !LEDGER.includes(e.channel)) return done('only an opt-out changes anything here');
   const channel = e.channel as LedgerChannel;
   const address = normaliseAddress(channel, e.from);
@@ -104,7 +104,7 @@ async function applyOptOut(tx: Queryable, orgId: string, provider: InboundProvid
 }
 
 /** Digit 1 asks for the payment link by SMS: an SMS for the call's action, through the gate like any send. */
-async function applyKeypress(tx: Queryable, orgId: string, provider: InboundProvider, e: Extract<StoredEvent, { type: 'keypress' }>, now: Date): Promise<ApplyOutcome> {
+async function applyKeypress(tx: Queryable, orgId: string, provider: EventSource, e: Extract<StoredEvent, { type: 'keypress' }>, now: Date): Promise<ApplyOutcome> {
   const call = await messageByProviderId(tx, orgId, provider, e.providerMessageId);
   if (!call) return { status: 'waiting', note: `no call with ${provider} id ${e.providerMessageId} yet` };
   if (e.digits !== '1') return done(`pressed ${e.digits}`);
@@ -116,7 +116,7 @@ async function applyKeypress(tx: Queryable, orgId: string, provider: InboundProv
   return done(rows.length ? 'an SMS with the link is queued' : 'this step already had an SMS');
 }
 
-export async function applyEvent(tx: Queryable, orgId: string, provider: InboundProvider, inboxId: string, e: StoredEvent, now: Date): Promise<ApplyOutcome> {
+export async function applyEvent(tx: Queryable, orgId: string, provider: EventSource, inboxId: string, e: StoredEvent, now: Date): Promise<ApplyOutcome> {
   switch (e.type) {
     case 'delivery': return applyDelivery(tx, orgId, provider, e, now);
     case 'reply': return applyReply(tx, orgId, provider, inboxId, e, now);

@@ -3,7 +3,7 @@
 import type { Db } from '../../db/index.ts';
 import { runAgentTurns, type AgentRuntime } from '../../agent/index.ts';
 import { applyEvent } from './apply.ts';
-import { INBOUND_ROUTES, type InboundProvider } from './read.ts';
+import { INBOUND_ROUTES, type EventSource } from './read.ts';
 import type { StoredEvent } from './store.ts';
 
 /** Tries at most this many times, 30 s apart and doubling up to an hour (about five hours in all). */
@@ -14,13 +14,13 @@ export function inboundRetryMs(attempts: number): number {
 
 export interface InboundReport { tried: number; processed: number; waiting: number; failed: number }
 
-const PROVIDERS = Object.keys(INBOUND_ROUTES);
+const PROVIDERS = [...Object.keys(INBOUND_ROUTES), 'sandbox'];
 
 /** Applies one stored event in its own transaction (the gather webhook applies a spoken reply at once, to answer it in the call). */
 export async function processOne(db: Db, orgId: string, id: string, now: Date): Promise<'processed' | 'waiting' | 'failed' | 'skipped'> {
   try {
     return await db.transaction(async (tx) => {
-      const [row] = await tx.query<{ provider: InboundProvider; event: StoredEvent | null; attempts: number }>(
+      const [row] = await tx.query<{ provider: EventSource; event: StoredEvent | null; attempts: number }>(
         `SELECT provider, event, attempts FROM inbox_events WHERE org_id = $1 AND id = $2 AND status <> 'processed' FOR UPDATE SKIP LOCKED`, [orgId, id]);
       if (!row) return 'skipped';
       if (!row.event) {

@@ -16,6 +16,8 @@ export const INBOUND_ROUTES = {
 } as const;
 export type InboundProvider = keyof typeof INBOUND_ROUTES;
 export type InboundKind = (typeof INBOUND_ROUTES)[InboundProvider][number];
+/** Where a stored event came from: a provider's webhook, or the built-in sandbox (a reply played by hand, src/worker/inbound/sandbox-reply.ts). */
+export type EventSource = InboundProvider | 'sandbox';
 
 /** The vault entry whose secrets verify each provider's webhooks. */
 export const VAULT_OF: Readonly<Record<InboundProvider, ProviderName>> = { twilio: 'twilio', meta: 'meta_whatsapp', mailgun: 'mailgun', email: 'smtp' };

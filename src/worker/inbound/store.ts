@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../../db/index.ts';
 import { newId } from '../../domain/ids.ts';
 import { redactCardNumbers, type InboundEvent, type RawRequest } from '../../channels/index.ts';
-import type { InboundProvider } from './read.ts';
+import type { EventSource } from './read.ts';
 
 export type StoreOutcome = { ok: true; stored: number; duplicates: number } | { ok: false; code: 'TOKEN_REUSED'; message: string };
 
@@ -17,7 +17,7 @@ function storable(e: InboundEvent): StoredEvent {
   return out.type === 'reply' ? { ...out, text: redactCardNumbers(out.text) } : out;
 }
 
-export async function storeInbound(db: Db, orgId: string, provider: InboundProvider, raw: RawRequest, events: readonly InboundEvent[],
+export async function storeInbound(db: Db, orgId: string, provider: EventSource, raw: RawRequest, events: readonly InboundEvent[],
   token: string | undefined, now: Date): Promise<StoreOutcome> {
   const form = (raw.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
   const body = redactCardNumbers(raw.body.toString('utf8'), { formEncoded: form });
