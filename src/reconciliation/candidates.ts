@@ -1,6 +1,7 @@
 // For a batch of credit lines, the candidates the matcher may need, looked up in indexed tables: invoices whose numbers
 // the texts name, learned payer accounts and names, customers with a name alike and their open invoices, and open
-// invoices with the line's amount due near its date. Nothing else of the ledger is read.
+// invoices with the line's amount due near its date. Nothing else of the ledger is read. Given the org's in-memory copy
+// (snapshot.ts), the same lookups are answered from it, row for row, without a statement.
 import type { Queryable } from '../db/index.ts';
 import { openReceivablesByBalance, openReceivablesByKeys, openReceivablesOfCustomers, type OpenReceivable } from '../ledger/index.ts';
 import { addInvoices, buildIndex, type MatchIndex } from './match/match-index.ts';
@@ -10,6 +11,8 @@ import { normaliseAccount, textKeys } from './match/text.ts';
 import { findingWords, normaliseName, pairToken } from './match/names.ts';
 import type { KnownCustomer, MatchLine, OpenInvoice, PayerAlias } from './match/types.ts';
 import { referenceKeyFilter } from './key-filter.ts';
+import type { MatchSnapshot } from './snapshot.ts';
+import { snapByBalance, snapByKeys, snapExactNames, snapNameKeys, snapNames, snapOfCustomers, snapPayers, snapTokens } from './snapshot-lookups.ts';
 
 export interface LookupLimits {
   /** A name word shared by more customers than this is too common to look customers up by alone. */
@@ -20,6 +23,9 @@ export interface LookupLimits {
   amountLimit: number;
 }
 
+/** The org's in-memory copy to look candidates up in, or null to look them up with SQL. */
+type Snap = MatchSnapshot | null;
+
 export const LOOKUP_LIMITS: LookupLimits = { nameFanout: 100, amountWindowDays: 366, amountLimit: 10 };
 
 const asOpen = (r: OpenReceivable): OpenInvoice => ({ id: r.id, number: r.number, customerId: r.customer_id, currency: r.currency,
@@ -29,15 +35,15 @@ const asOpen = (r: OpenReceivable): OpenInvoice => ({ id: r.id, number: r.number
  * Open invoices whose stored reference keys the lines' texts hold, and the keys each is found by. Keys the org's filter
  * says no invoice has (most of them: every window of words in a text is a key) are not looked up.
  */
-async function referenced(q: Queryable, orgId: string, lines: MatchLine[]): Promise<{ invoices: OpenReceivable[]; keys: Map<string, string[]> }> {
-  const filter = await referenceKeyFilter(q, orgId);
+async function referenced(q: Queryable, orgId: string, lines: MatchLine[], snap: Snap): Promise<{ invoices: OpenReceivable[]; keys: Map<string, string[]> }> {
+  const filter = snap ? null : await referenceKeyFilter(q, orgId);
   const wanted = new Set<string>();
   for (const l of lines) {
     for (const k of textKeys([l.remittanceText, l.endToEndId], l.structuredReference)) if (!filter || filter.has(k)) wanted.add(k);
   }
   const invoices = new Map<string, OpenReceivable>();
   const keys = new Map<string, string[]>();
-  for (const r of await openReceivablesByKeys(q, orgId, [...wanted])) {
+  for (const r of snap ? snapByKeys(snap, [...wanted]) : await openReceivablesByKeys(q, orgId, [...wanted])) {
     if (!invoices.has(r.id)) invoices.set(r.id, r);
     keys.set(r.id, [...(keys.get(r.id) ?? []), r.key]);
   }
@@ -45,8 +51,9 @@ async function referenced(q: Queryable, orgId: string, lines: MatchLine[]): Prom
 }
 
 /** These customers' names, one index probe each (`OFFSET 0`: never a scan of the whole table, whatever the planner guesses). */
-async function namesOf(q: Queryable, orgId: string, ids: string[]): Promise<{ id: string; name: string }[]> {
+async function namesOf(q: Queryable, orgId: string, ids: string[], snap: Snap): Promise<{ id: string; name: string }[]> {
   if (!ids.length) return [];
+  if (snap) return snapNames(snap, ids);
   return q.query<{ id: string; name: string }>(`SELECT c.id, c.name FROM unnest($2::text[]) AS q (id)
     CROSS JOIN LATERAL (SELECT id, name FROM customers WHERE id = q.id AND org_id = $1 OFFSET 0) c`, [orgId, ids]);
 }
@@ -55,32 +62,33 @@ async function namesOf(q: Queryable, orgId: string, ids: string[]): Promise<{ id
  * These customers with their names as the matcher compares them, read from the name index; the names themselves are read
  * later, only for the customers a line may be paid by (see `withNames`). A customer the index holds nothing for is read now.
  */
-async function nameKeysOf(q: Queryable, orgId: string, ids: string[], known: Map<string, string>): Promise<KnownCustomer[]> {
+async function nameKeysOf(q: Queryable, orgId: string, ids: string[], known: Map<string, string>, snap: Snap): Promise<KnownCustomer[]> {
   if (!ids.length) return [];
   const keys = new Map(known);
   const ask = ids.filter((id) => !known.has(id));
   // a good share of the org's customers for a big batch: the planner then reads the (narrow) table once instead of probing
   if (ask.length) {
-    for (const r of await q.query<{ id: string; name_key: string }>(
+    for (const r of snap ? snapNameKeys(snap, ask) : await q.query<{ id: string; name_key: string }>(
       'SELECT customer_id AS id, name_key FROM customer_match_names WHERE org_id = $1 AND customer_id = ANY($2::text[])', [orgId, ask])) {
       keys.set(r.id, r.name_key);
     }
   }
-  const unindexed = await namesOf(q, orgId, ids.filter((id) => !keys.has(id)));
+  const unindexed = await namesOf(q, orgId, ids.filter((id) => !keys.has(id)), snap);
   return [...ids.flatMap((id) => { const nameKey = keys.get(id); return nameKey === undefined ? [] : [{ id, name: '', nameKey }]; }),
     ...unindexed.map((c) => ({ ...c, nameKey: normaliseName(c.name) ?? '' }))];
 }
 
 /** Reads the names of these customers of the index that it holds without one. */
-async function withNames(q: Queryable, orgId: string, index: MatchIndex, ids: Iterable<string>): Promise<void> {
+async function withNames(q: Queryable, orgId: string, index: MatchIndex, ids: Iterable<string>, snap: Snap): Promise<void> {
   const missing = [...new Set(ids)].filter((id) => index.customers.get(id)?.name === '');
-  for (const c of await namesOf(q, orgId, missing)) index.customers.set(c.id, { ...index.customers.get(c.id)!, name: c.name });
+  for (const c of await namesOf(q, orgId, missing, snap)) index.customers.set(c.id, { ...index.customers.get(c.id)!, name: c.name });
 }
 
-async function learnedPayers(q: Queryable, orgId: string, lines: MatchLine[]): Promise<PayerAlias[]> {
+async function learnedPayers(q: Queryable, orgId: string, lines: MatchLine[], snap: Snap): Promise<PayerAlias[]> {
   const accounts = [...new Set(lines.map((l) => normaliseAccount(l.counterpartyAccount)).filter((a): a is string => a !== null))];
   const names = [...new Set(lines.map((l) => normaliseName(l.counterpartyName)).filter((n): n is string => n !== null))];
   if (!accounts.length && !names.length) return [];
+  if (snap) return snapPayers(snap, accounts, names);
   // learned accounts are stored as a blind index when the org has field encryption on: looked up by both forms
   const stored = await payerAccountKeys(q, orgId, accounts);
   const rows = await q.query<{ kind: 'account' | 'name'; value: string; customer_id: string; matches: number }>(
@@ -94,11 +102,11 @@ async function learnedPayers(q: Queryable, orgId: string, lines: MatchLine[]): P
  * the name keys stored beside the words go into `keys`.
  */
 async function customersByToken(
-  q: Queryable, orgId: string, tokens: string[], fanout: number, keys: Map<string, string>,
+  q: Queryable, orgId: string, tokens: string[], fanout: number, keys: Map<string, string>, snap: Snap,
 ): Promise<Map<string, string[] | null>> {
   const out = new Map<string, string[] | null>();
   if (!tokens.length) return out;
-  const rows = await q.query<{ token: string; n: number; ids: string[] | null; keys: (string | null)[] | null }>(
+  const rows = snap ? snapTokens(snap, tokens, fanout) : await q.query<{ token: string; n: number; ids: string[] | null; keys: (string | null)[] | null }>(
     `SELECT q.token, c.n, CASE WHEN c.n > $3 THEN NULL ELSE c.ids END AS ids, CASE WHEN c.n > $3 THEN NULL ELSE c.keys END AS keys
      FROM unnest($2::text[]) AS q (token)
      CROSS JOIN LATERAL (SELECT count(*) AS n, array_agg(customer_id) AS ids, array_agg(name_key) AS keys FROM (
@@ -116,7 +124,7 @@ async function customersByToken(
  * when every word of the payer's name is common, the customers who have its two longest words (indexed as a pair).
  */
 async function namedCustomers(
-  q: Queryable, orgId: string, lines: MatchLine[], fanout: number,
+  q: Queryable, orgId: string, lines: MatchLine[], fanout: number, snap: Snap,
 ): Promise<{ ids: Set<string>; common: Set<string>; keys: Map<string, string> }> {
   const out = new Set<string>();
   const common = new Set<string>();
@@ -127,10 +135,10 @@ async function namedCustomers(
   const wordsOf = names.map(findingWords).filter((w) => w.length);
   // the exact names and the words looked up side by side; the customers found by name come first, as before
   const [exact, byWord] = await Promise.all([
-    keys.length ? q.query<{ customer_id: string; name_key: string }>(`SELECT x.customer_id, q.name_key FROM unnest($2::text[]) AS q (name_key)
+    !keys.length ? [] : snap ? snapExactNames(snap, keys) : q.query<{ customer_id: string; name_key: string }>(`SELECT x.customer_id, q.name_key FROM unnest($2::text[]) AS q (name_key)
       CROSS JOIN LATERAL (SELECT customer_id FROM customer_match_names n WHERE n.org_id = $1 AND n.name_key = q.name_key OFFSET 0) x`,
-    [orgId, keys]) : [],
-    customersByToken(q, orgId, [...new Set(wordsOf.flat())], fanout, found)]);
+    [orgId, keys]),
+    customersByToken(q, orgId, [...new Set(wordsOf.flat())], fanout, found, snap)]);
   for (const r of exact) { out.add(r.customer_id); found.set(r.customer_id, r.name_key); }
   const pairs = new Set<string>();
   for (const words of wordsOf) {
@@ -143,18 +151,20 @@ async function namedCustomers(
     }
     if (!rare && words.length >= 2) pairs.add(pairToken(...longestTwo(words)));
   }
-  for (const ids of (await customersByToken(q, orgId, [...pairs], fanout, found)).values()) for (const id of ids ?? []) out.add(id);
+  for (const ids of (await customersByToken(q, orgId, [...pairs], fanout, found, snap)).values()) for (const id of ids ?? []) out.add(id);
   return { ids: out, common, keys: found };
 }
 
 /** The index the pure matcher reads for these lines: only what they can match, looked up in a handful of indexed queries. */
-export async function candidateIndex(q: Queryable, orgId: string, lines: MatchLine[], limits: LookupLimits = LOOKUP_LIMITS): Promise<MatchIndex> {
+export async function candidateIndex(
+  q: Queryable, orgId: string, lines: MatchLine[], limits: LookupLimits = LOOKUP_LIMITS, snap: Snap = null,
+): Promise<MatchIndex> {
   const currencies = [...new Set(lines.map((l) => l.currency))];
   // independent lookups: on a pool they run side by side
-  const [{ invoices: refs, keys }, aliases, named] = await Promise.all([referenced(q, orgId, lines), learnedPayers(q, orgId, lines),
-    namedCustomers(q, orgId, lines, limits.nameFanout)]);
+  const [{ invoices: refs, keys }, aliases, named] = await Promise.all([referenced(q, orgId, lines, snap), learnedPayers(q, orgId, lines, snap),
+    namedCustomers(q, orgId, lines, limits.nameFanout, snap)]);
   const customerIds = new Set([...named.ids, ...aliases.map((a) => a.customerId), ...refs.map((r) => r.customer_id)]);
-  const customers = await nameKeysOf(q, orgId, [...customerIds], named.keys);
+  const customers = await nameKeysOf(q, orgId, [...customerIds], named.keys, snap);
   // an invoice's keys that any line of the batch holds were all found above: an invoice not found there has none that matter
   const keysOf = (inv: OpenInvoice) => keys.get(inv.id) ?? [];
   // who the payer may be decides whose open invoices are needed: the same judgement the matcher makes
@@ -164,21 +174,26 @@ export async function candidateIndex(q: Queryable, orgId: string, lines: MatchLi
   // such a line only when earlier lines of its batch took all it names, see `readPayersOf`)
   const payers = [...new Set(seen.flatMap((s) => (s.named ? [] : s.payers)))];
   // a proposal names its customer: only those a line names an invoice of, or may be paid by, need their names
-  const [ofPayers] = await Promise.all([openReceivablesOfCustomers(q, orgId, payers, currencies),
-    withNames(q, orgId, index, [...payers, ...refs.map((r) => r.customer_id)])]);
+  const [ofPayers] = await Promise.all([ofCustomers(q, orgId, payers, currencies, snap),
+    withNames(q, orgId, index, [...payers, ...refs.map((r) => r.customer_id)], snap)]);
   index.payersLoaded = new Set(payers);
-  partial.set(index, { currencies, keysOf });
+  partial.set(index, { currencies, keysOf, snap });
   // only a line that names no invoice and whose payer owes nothing falls back to its amount
   const owing = new Set(ofPayers.map((r) => `${r.customer_id}:${r.currency}`));
   const amountLines = seen.filter((s) => !s.named && !s.payers.some((id) => owing.has(`${id}:${s.line.currency}`))).map((s) => s.line);
-  const byAmount = await openReceivablesByBalance(q, orgId, amountLines.map((l) => ({ currency: l.currency, balance: l.amount, date: l.date })),
-    limits.amountWindowDays, limits.amountLimit);
+  const wanted = amountLines.map((l) => ({ currency: l.currency, balance: l.amount, date: l.date }));
+  const byAmount = snap ? snapByBalance(snap, wanted, limits.amountWindowDays, limits.amountLimit)
+    : await openReceivablesByBalance(q, orgId, wanted, limits.amountWindowDays, limits.amountLimit);
   addInvoices(index, [...ofPayers, ...byAmount].map(asOpen), keysOf);
   return index;
 }
 
 /** What reading more of a partial index needs: its batch's currencies and how its invoices' reference keys are known. */
-const partial = new WeakMap<MatchIndex, { currencies: string[]; keysOf: (inv: OpenInvoice) => string[] }>();
+const partial = new WeakMap<MatchIndex, { currencies: string[]; keysOf: (inv: OpenInvoice) => string[]; snap: Snap }>();
+
+/** A customer's open invoices, from the in-memory copy when there is one. */
+const ofCustomers = async (q: Queryable, orgId: string, ids: string[], currencies: string[], snap: Snap): Promise<OpenReceivable[]> =>
+  (snap ? snapOfCustomers(snap, ids, currencies) : openReceivablesOfCustomers(q, orgId, ids, currencies));
 
 /**
  * Before a line is proposed again: when it names no open invoice any more (earlier lines of its batch took them), reads
@@ -191,7 +206,7 @@ export async function readPayersOf(q: Queryable, orgId: string, index: MatchInde
   if (!loaded || !how || referencedInvoices(line, index).length) return [];
   const missing = [...payerEvidence(line, index).keys()].filter((id) => !loaded.has(id));
   if (!missing.length) return [];
-  const [rows] = await Promise.all([openReceivablesOfCustomers(q, orgId, missing, how.currencies), withNames(q, orgId, index, missing)]);
+  const [rows] = await Promise.all([ofCustomers(q, orgId, missing, how.currencies, how.snap), withNames(q, orgId, index, missing, how.snap)]);
   for (const id of missing) loaded.add(id);
   const added = rows.map(asOpen).filter((inv) => !index.byId.has(inv.id));
   addInvoices(index, added, how.keysOf);

@@ -4,7 +4,8 @@ import type { Db } from '../db/index.ts';
 import { IndexChanges, proposeAndRead } from './match/reads.ts';
 import { proposeMatch } from './match/matcher.ts';
 import type { Proposal } from './match/types.ts';
-import { candidateIndex, readPayersOf } from './candidates.ts';
+import { candidateIndex, LOOKUP_LIMITS, readPayersOf } from './candidates.ts';
+import { matchSnapshot } from './snapshot.ts';
 import { proposalHistory, signature } from './settle.ts';
 import { syncMatchTables } from './match-tables.ts';
 import { isPendingCredit, loadLines, toMatchLine } from './lines.ts';
@@ -17,13 +18,15 @@ export async function previewMatches(
   db: Db, orgId: string, lineIds: string[], each: (p: PreviewLine) => void, opts: { batchSize?: number } = {},
 ): Promise<number> {
   await syncMatchTables(db, orgId);
-  const settings = toMatchSettings(await getSettings(db, orgId));
+  const [settings, snap] = await Promise.all([getSettings(db, orgId).then(toMatchSettings), matchSnapshot(db, orgId)]);
   const size = opts.batchSize ?? 2_000;
   let n = 0;
   for (let at = 0; at < lineIds.length; at += size) {
-    const lines = (await loadLines(db, orgId, lineIds.slice(at, at + size))).filter(isPendingCredit);
-    const [index, history] = await Promise.all([candidateIndex(db, orgId, lines.map(toMatchLine)),
-      proposalHistory(db, orgId, lines.map((l) => l.id))]);
+    // the lines and their earlier proposals read side by side; candidates come from the org's in-memory copy
+    const ids = lineIds.slice(at, at + size);
+    const [loaded, history] = await Promise.all([loadLines(db, orgId, ids), proposalHistory(db, orgId, ids)]);
+    const lines = loaded.filter(isPendingCredit);
+    const index = await candidateIndex(db, orgId, lines.map(toMatchLine), LOOKUP_LIMITS, snap);
     // what a person rejected for a line is not proposed again
     const unlessRejected = (line: (typeof lines)[number], p: Proposal | null) =>
       (p && history.get(line.id)?.rejected.has(signature(p)) ? null : p);

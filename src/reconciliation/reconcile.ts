@@ -4,7 +4,8 @@
 import type { Db } from '../db/index.ts';
 import { proposeMatch } from './match/matcher.ts';
 import type { MatchSettings, Proposal } from './match/types.ts';
-import { candidateIndex, readPayersOf } from './candidates.ts';
+import { candidateIndex, LOOKUP_LIMITS, readPayersOf } from './candidates.ts';
+import { matchSnapshot, type MatchSnapshot } from './snapshot.ts';
 import { syncMatchTables } from './match-tables.ts';
 import { IndexChanges, proposeAndRead } from './match/reads.ts';
 import { decideLine, outcomeOf, proposalHistory, refused, writeSettlements, type Decision } from './settle.ts';
@@ -56,13 +57,15 @@ const missing = (state: BookingState, p: Proposal) =>
  */
 async function matchBatch(
   db: Db, orgId: string, lines: LineRow[], settings: MatchSettings, opts: ReconcileOptions, summary: ReconcileSummary, minApply: number | null,
+  snap: MatchSnapshot,
 ): Promise<string[]> {
   if (!lines.length) return [];
-  const [index, history] = await Promise.all([candidateIndex(db, orgId, lines.map(toMatchLine)),
+  const [index, history] = await Promise.all([candidateIndex(db, orgId, lines.map(toMatchLine), LOOKUP_LIMITS, snap),
     proposalHistory(db, orgId, lines.map((l) => l.id))]);
+  let booked: Booking[] = [];
   const first = lines.map((line) => ({ line, ...proposeAndRead(toMatchLine(line), index, settings) }))
     .sort((a, b) => (b.p?.confidence ?? -1) - (a.p?.confidence ?? -1));
-  return db.transaction(async (q) => {
+  const later = await db.transaction(async (q) => {
     const sure = first.flatMap((f) => (f.p && f.p.confidence >= settings.autoApplyThreshold ? [f.p] : []));
     const state = await loadBookingState(q, orgId, emptyBookingState(), lines, sure);
     const later: string[] = [];
@@ -91,8 +94,13 @@ async function matchBatch(
     }
     await writeSettlements(q, orgId, opts.actor, decisions, bookings, opts.now());
     for (const d of decisions) summary[outcomeOf(d)] += 1;
+    booked = [...bookings.values()];
     return later;
   });
+  // what the batch booked, as the next batch's lookups would read it
+  await snap.refresh(db, [...new Set(booked.flatMap((b) => [...b.allocations, ...b.fees].map((a) => a.invoice_id)))],
+    [...new Set(booked.map((b) => b.proposal.customerId))]);
+  return later;
 }
 
 /** Matches the given lines that are still pending (unmatched, or in review when run again). */
@@ -100,7 +108,7 @@ export async function reconcileLines(db: Db, orgId: string, lineIds: string[], o
   const summary = emptySummary();
   if (!lineIds.length) return summary;
   await syncMatchTables(db, orgId);
-  const settings = toMatchSettings(await getSettings(db, orgId));
+  const [settings, snap] = await Promise.all([getSettings(db, orgId).then(toMatchSettings), matchSnapshot(db, orgId)]);
   const size = opts.batchSize ?? BATCH;
   const later: string[] = [];
   const returns: LineRow[] = [];
@@ -111,10 +119,10 @@ export async function reconcileLines(db: Db, orgId: string, lineIds: string[], o
       if (r.match_state === 'duplicate') summary.duplicate += 1;
     }
     returns.push(...rows.filter(isPendingReturn));
-    later.push(...await matchBatch(db, orgId, rows.filter(isPendingCredit), settings, opts, summary, Math.max(SURE, settings.autoApplyThreshold)));
+    later.push(...await matchBatch(db, orgId, rows.filter(isPendingCredit), settings, opts, summary, Math.max(SURE, settings.autoApplyThreshold), snap));
   }
   for (const ids of chunks(later, size)) {
-    await matchBatch(db, orgId, (await loadLines(db, orgId, ids)).filter(isPendingCredit), settings, opts, summary, null);
+    await matchBatch(db, orgId, (await loadLines(db, orgId, ids)).filter(isPendingCredit), settings, opts, summary, null, snap);
   }
   for (const line of returns) summary[(await undoReturned(db, orgId, line, opts)) ? 'reversed' : 'unmatched'] += 1;
   return summary;

@@ -71,6 +71,16 @@ export async function payerAccountKeys(q: Queryable, orgId: string, accounts: st
   return out;
 }
 
+/** `payerAccountKeys` without a statement per call: the org's blind-index key read once (for a copy kept in memory). */
+export async function payerAccountKeyer(q: Queryable, orgId: string): Promise<(accounts: string[]) => Map<string, string>> {
+  const ik = await indexKey(q, orgId);
+  return (accounts) => {
+    const out = new Map(accounts.map((a) => [a, a]));
+    if (ik) for (const a of accounts) out.set(`${ACCOUNT_INDEX_PREFIX}${blindIndex(ik, 'account', a)}`, a);
+    return out;
+  };
+}
+
 /** A learned payer account opened from its stored row (value and seal). */
 export async function openPayerAccount(q: Queryable, orgId: string, customerId: string, value: string, sealed: string | null): Promise<string> {
   if (!value.startsWith(ACCOUNT_INDEX_PREFIX)) return value;

@@ -7,4 +7,4 @@ export { addressMatch, customerIdByAddress, looksLikeEmail } from './lookup.ts';
 export { setFieldEncryption, rotateDataKey, runFieldBatch, runFieldJob, type JobCounts } from './switch.ts';
 export { fieldEncryptionStatus, type FieldEncryptionStatus } from './status.ts';
 export { COPY_FIELDS, PAYER_ACCOUNT_FIELD, ACCOUNT_INDEX_PREFIX, addressKind, storedCopy, addressIndex, openCopy, openCopies, storedPayerAccount,
-  payerAccountKeys, openPayerAccount, addressLookupIndex, type CopyField } from './copies.ts';
+  payerAccountKeys, payerAccountKeyer, openPayerAccount, addressLookupIndex, type CopyField } from './copies.ts';

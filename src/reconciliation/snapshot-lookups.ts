@@ -1,0 +1,84 @@
+// The lookups of candidates.ts answered from the in-memory copy (snapshot.ts) instead of SQL: the same rows in the same
+// order (keys and tokens in the lookup tables' primary-key order, a customer's invoices in the table's order, invoices with
+// a balance nearest due date first), so a batch's index, and every proposal made from it, is the same.
+import type { OpenReceivable } from '../ledger/index.ts';
+import type { BalanceWanted } from '../ledger/index.ts';
+import type { PayerAlias } from './match/types.ts';
+import type { MatchSnapshot, SnapAlias, SnapInvoice } from './snapshot.ts';
+
+const receivable = (i: SnapInvoice): OpenReceivable =>
+  ({ id: i.id, number: i.number, customer_id: i.customer_id, currency: i.currency, balance: i.balance, due_date: i.due_date });
+
+/** As `openReceivablesByKeys`: keys in sorted order, each key's open invoices in id order. */
+export function snapByKeys(s: MatchSnapshot, keys: string[]): (OpenReceivable & { key: string })[] {
+  const out: (OpenReceivable & { key: string })[] = [];
+  for (const key of [...keys].sort()) {
+    for (const inv of s.byKey.get(key) ?? []) if (inv.open && inv.balance > 0) out.push({ key, ...receivable(inv) });
+  }
+  return out;
+}
+
+/** As the learned payers' lookup: the rows of these accounts (in their stored forms) and names, in the table's order. */
+export function snapPayers(s: MatchSnapshot, accounts: string[], names: string[]): PayerAlias[] {
+  const stored = s.accountKeys(accounts);
+  const found: SnapAlias[] = [];
+  for (const v of stored.keys()) found.push(...s.aliases.get(`account\u0001${v}`) ?? []);
+  for (const v of new Set(names)) found.push(...s.aliases.get(`name\u0001${v}`) ?? []);
+  return found.sort((a, b) => a.seq - b.seq).map((a) => ({ kind: a.kind, value: a.kind === 'account' ? stored.get(a.value) ?? a.value : a.value,
+    customerId: a.customerId, matches: a.matches }));
+}
+
+/** As the exact-name lookup: per name key asked, its customers in id order. */
+export function snapExactNames(s: MatchSnapshot, keys: string[]): { customer_id: string; name_key: string }[] {
+  return keys.flatMap((k) => (s.byNameKey.get(k) ?? []).map((id) => ({ customer_id: id, name_key: k })));
+}
+
+/** As the token lookup: at most `fanout + 1` customers per token (id order) and how many were found. */
+export function snapTokens(s: MatchSnapshot, tokens: string[], fanout: number): { token: string; n: number; ids: string[] | null; keys: string[] | null }[] {
+  return tokens.map((token) => {
+    const all = s.byToken.get(token) ?? [];
+    const n = Math.min(all.length, fanout + 1);
+    if (n > fanout) return { token, n, ids: null, keys: null };
+    return { token, n, ids: all.slice(), keys: all.map((id) => s.customers.get(id)?.key ?? null) as string[] };
+  });
+}
+
+/** As `customer_match_names` read for these customers. */
+export function snapNameKeys(s: MatchSnapshot, ids: string[]): { id: string; name_key: string }[] {
+  return ids.flatMap((id) => { const c = s.customers.get(id); return c ? [{ id, name_key: c.key }] : []; });
+}
+
+/** As `namesOf`: the customers that exist, in the order asked. */
+export function snapNames(s: MatchSnapshot, ids: string[]): { id: string; name: string }[] {
+  return ids.flatMap((id) => { const c = s.customers.get(id); return c ? [{ id, name: c.name }] : []; });
+}
+
+/** As `openReceivablesOfCustomers`: customer by customer in the order given, each one's invoices in the table's order. */
+export function snapOfCustomers(s: MatchSnapshot, ids: string[], currencies: string[]): OpenReceivable[] {
+  const out: OpenReceivable[] = [];
+  const seen = new Set<string>();
+  for (const id of ids) {
+    if (seen.has(id)) continue;
+    seen.add(id);
+    for (const inv of s.byCustomer.get(id) ?? []) if (inv.open && inv.balance > 0 && currencies.includes(inv.currency)) out.push(receivable(inv));
+  }
+  return out;
+}
+
+const DAY = 86_400_000;
+const dayOf = (d: string) => Date.parse(`${d.slice(0, 10)}T00:00:00Z`) / DAY;
+
+/** As `openReceivablesByBalance`: per wanted balance, the nearest due first (then due date, number), at most `limit`. */
+export function snapByBalance(s: MatchSnapshot, wanted: BalanceWanted[], windowDays: number, limit: number): (OpenReceivable & { wanted: number; same: number })[] {
+  const out: (OpenReceivable & { wanted: number; same: number })[] = [];
+  wanted.forEach((w, n) => {
+    const day = w.date === null ? null : dayOf(w.date);
+    const found = (s.byBalance.get(`${w.currency}:${w.balance}`) ?? []).filter((i) => i.open && i.balance === w.balance && i.balance > 0
+      && (day === null || Math.abs(dayOf(i.due_date) - day) <= windowDays));
+    const far = (i: SnapInvoice) => (day === null ? 0 : Math.abs(day - dayOf(i.due_date)));
+    found.sort((a, b) => far(a) - far(b) || (a.due_date < b.due_date ? -1 : a.due_date > b.due_date ? 1 : 0)
+      || (a.number < b.number ? -1 : a.number > b.number ? 1 : 0));
+    for (const i of found.slice(0, limit)) out.push({ wanted: n, ...receivable(i), same: found.length });
+  });
+  return out;
+}

@@ -1,0 +1,104 @@
+// The in-memory copy of what matching looks up: a batch's candidates found in it are those the SQL lookups find (the same
+// index, in the same order, and so the same proposals), and it follows the ledger between runs.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { testDb, testOrg } from '../../test/support/db.ts';
+import { aCustomer, anInvoice } from '../../test/support/factories.ts';
+import type { Db } from '../db/index.ts';
+import { updateCustomer } from '../ledger/index.ts';
+import { BenchData } from '../../bench/reconcileData.ts';
+import { candidateIndex, LOOKUP_LIMITS } from './candidates.ts';
+import { syncMatchTables } from './match-tables.ts';
+import { proposeMatch } from './match/matcher.ts';
+import { normaliseAccount } from './match/text.ts';
+import { DEFAULT_SETTINGS, type MatchLine, type Proposal } from './match/types.ts';
+import type { MatchIndex } from './match/match-index.ts';
+import { forgetSnapshots, matchSnapshot } from './snapshot.ts';
+
+let db: Db;
+before(async () => { db = await testDb(); });
+after(async () => { forgetSnapshots(); await db.close(); });
+
+const shape = (p: Proposal | null) => (p ? { customer: p.customerId, allocations: p.allocations, confidence: p.confidence, reasons: p.reasons } : null);
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
+/** Lists the matcher looks things up in, whose order it does not depend on (a customer's invoices are sorted by due date,
+ * and the SQL gives them in whatever order its plan reads them). */
+const sorted = <T extends { id: string }>(m: Map<string, T[]>) => [...m].map(([k, v]) => [k, [...v].sort(byId)] as const).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+/** What the matcher reads of an index: the customers, common words, payers and reference keys in the order it reads them. */
+const contents = (i: MatchIndex) => ({ invoices: [...i.byId.values()].sort(byId), customers: [...i.customers.values()], common: [...i.common],
+  aliases: [...i.aliases], byKey: [...i.byKey], byCustomer: sorted(i.byCustomer), byBalance: sorted(i.byBalance) });
+
+describe('candidates from the in-memory copy', () => {
+  const data = new BenchData(2_000, 300, 11);
+  let org = '';
+  let lines: MatchLine[] = [];
+  before(async () => {
+    org = await testOrg(db);
+    const csv = (cells: (string | number)[]) => cells.map((c) => `"${String(c).replace(/"/g, '""')}"`).join(',');
+    await db.copyCsv('customers', ['id', 'org_id', 'external_id', 'name'],
+      `${Array.from({ length: data.customers }, (_, i) => csv([`cus_b${i}`, org, `B${i}`, data.customerName(i)])).join('\n')}\n`);
+    await db.copyCsv('invoices', ['id', 'org_id', 'customer_id', 'number', 'currency', 'amount', 'balance', 'issue_date', 'due_date'],
+      `${Array.from({ length: data.invoices }, (_, k) => data.invoice(k)).map((v) => csv([v.id, org, `cus_b${v.customer}`, v.number, 'EUR',
+        v.amount, v.amount, '2025-01-01', v.due])).join('\n')}\n`);
+    await db.copyCsv('payer_aliases', ['org_id', 'kind', 'value', 'customer_id'], `${Array.from({ length: data.customers }, (_, i) => i)
+      .filter((i) => data.learned(i)).map((i) => csv([org, 'account', normaliseAccount(data.account(i))!, `cus_b${i}`])).join('\n')}\n`);
+    lines = [...data.statement()].map((l) => ({ amount: l.amount, currency: 'EUR', date: l.date, counterpartyName: l.name,
+      counterpartyAccount: l.account, remittanceText: l.text, structuredReference: l.structured, endToEndId: null }));
+    await syncMatchTables(db, org);
+  });
+
+  for (const [label, limits] of [['default', LOOKUP_LIMITS], ['tight', { nameFanout: 1, amountWindowDays: 30, amountLimit: 1 }]] as const) {
+    it(`build the index the SQL lookups build, line for line the same proposals (${label} bounds)`, async () => {
+      const snap = await matchSnapshot(db, org);
+      let proposed = 0;
+      for (let at = 0; at < lines.length; at += 100) {
+        const batch = lines.slice(at, at + 100);
+        const sql = await candidateIndex(db, org, batch, limits);
+        const mem = await candidateIndex(db, org, batch, limits, snap);
+        assert.deepEqual(contents(mem), contents(sql), `batch at ${at}`);
+        for (const [i, l] of batch.entries()) {
+          const p = proposeMatch(l, mem, DEFAULT_SETTINGS);
+          assert.deepEqual(shape(p), shape(proposeMatch(l, sql, DEFAULT_SETTINGS)), `line ${at + i}`);
+          if (p) proposed += 1;
+        }
+      }
+      assert.ok(proposed > lines.length / 2, `${proposed} of ${lines.length} proposed`);
+    });
+  }
+});
+
+describe('the in-memory copy between runs', () => {
+  it('sees new and paid invoices, renamed customers, forgotten payers and what a late commit left out', async () => {
+    const org = await testOrg(db);
+    const c = await aCustomer(db, org, { name: 'Borealis Trading S.L.' });
+    const paid = await anInvoice(db, org, { customer_id: c.id, number: 'INV-2026-0042', currency: 'EUR', amount: 1_000 });
+    await db.query(`INSERT INTO payer_aliases (org_id, kind, value, customer_id, matches) VALUES ($1, 'name', 'borealis trading', $2, 2)`, [org, c.id]);
+    await syncMatchTables(db, org);
+    const snap = await matchSnapshot(db, org);
+    assert.deepEqual(snap.byKey.get('a:INV20260042')?.map((i) => i.id), [paid.id]);
+    assert.deepEqual(snap.byToken.get('borealis'), [c.id]);
+    assert.equal(snap.aliases.get('name\u0001borealis trading')?.[0]?.matches, 2);
+
+    const fresh = await anInvoice(db, org, { customer_id: c.id, number: 'F 0007731', currency: 'EUR', amount: 700 });
+    await db.query(`UPDATE invoices SET balance = 0, status = 'paid', updated_at = now() WHERE org_id = $1 AND id = $2`, [org, paid.id]);
+    assert.ok((await updateCustomer(db, org, 'test', c.id, { name: 'Boreal Logistics' })).ok);
+    await db.query(`DELETE FROM payer_aliases WHERE org_id = $1`, [org]);
+    await syncMatchTables(db, org);
+    const again = await matchSnapshot(db, org);
+    assert.equal(again, snap, 'caught up, not read again');
+    assert.equal(again.byKey.get('a:INV20260042')?.length ?? 0, 0, 'a paid invoice is no candidate');
+    assert.deepEqual(again.byKey.get('a:F7731')?.map((i) => i.id), [fresh.id]);
+    assert.deepEqual(again.byBalance.get('EUR:700')?.map((i) => i.id), [fresh.id]);
+    assert.equal(again.byToken.get('borealis')?.length ?? 0, 0);
+    assert.deepEqual(again.byToken.get('logistics'), [c.id]);
+    assert.equal(again.aliases.size, 0, 'a forgotten payer is gone');
+
+    // as if written by a transaction that began long before the last catch-up and committed after it
+    await db.query(`INSERT INTO invoices (id, org_id, customer_id, number, currency, amount, balance, issue_date, due_date, created_at, updated_at)
+      VALUES ('inv_late_snap', $1, $2, 'LC-1002', 'EUR', 500, 500, '2026-01-01', '2026-02-01', '2000-01-01', '2000-01-01')`, [org, c.id]);
+    await syncMatchTables(db, org);
+    const reread = await matchSnapshot(db, org);
+    assert.notEqual(reread, snap, 'the lookup tables were rebuilt: the copy is read whole again');
+    assert.deepEqual(reread.byKey.get('a:LC1002')?.map((i) => i.id), ['inv_late_snap']);
+  });
+});

@@ -1,0 +1,222 @@
+// An in-memory copy of what the matcher looks candidates up in: the org's open invoices (by reference key, customer and
+// balance), its customers' names with the words and word pairs they are found by, and its learned payers. Read once per
+// process and org, then caught up at the start of each run (and after each batch that booked): invoices and customers
+// changed since the last catch-up (with the lookup tables' overlap for late commits) are read again; payers are read
+// whole (few, and "forget" deletes them). A batch's candidates are then found without a statement; the lookups give the
+// rows, in the order, that the SQL lookups of candidates.ts give (see `memoryLookups`).
+import type { Queryable } from '../db/index.ts';
+import type { OpenReceivable } from '../ledger/index.ts';
+import { payerAccountKeyer } from '../vault/index.ts';
+import { invoiceKeys } from './match/text.ts';
+import { indexedTokens, normaliseName } from './match/names.ts';
+import { OVERLAP_MS } from './match-tables.ts';
+import type { PayerAlias } from './match/types.ts';
+
+export interface SnapInvoice extends OpenReceivable { open: boolean }
+export interface SnapCustomer { name: string; key: string; tokens: string[] }
+/** A learned payer and where it stands in the table's order (the SQL lookup reads them in that order). */
+export interface SnapAlias extends PayerAlias { seq: number }
+
+const OPEN = `balance > 0 AND NOT cancelled AND status IN ('open', 'partially_paid', 'disputed')`;
+const COLUMNS = `id, number, customer_id, currency, balance, due_date, (${OPEN}) AS open`;
+const PAGE = 10_000;
+
+const balanceKey = (currency: string, balance: number) => `${currency}:${balance}`;
+
+/** Inserts an id into a list kept in id order (as the lookup tables' primary keys order them). */
+function insertSorted(list: string[], id: string): void {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (list[mid]! < id) lo = mid + 1; else hi = mid; }
+  if (list[lo] !== id) list.splice(lo, 0, id);
+}
+
+function removeFrom<T>(m: Map<string, T[]>, k: string, v: T): void {
+  const list = m.get(k);
+  const at = list ? list.indexOf(v) : -1;
+  if (list && at >= 0) list.splice(at, 1);
+}
+
+export class MatchSnapshot {
+  readonly invoices = new Map<string, SnapInvoice>();
+  /** Searchable reference key -> invoices, in invoice id order. */
+  readonly byKey = new Map<string, SnapInvoice[]>();
+  /** Customer -> invoices, in the order the table gave them. */
+  readonly byCustomer = new Map<string, SnapInvoice[]>();
+  readonly byBalance = new Map<string, SnapInvoice[]>();
+  readonly customers = new Map<string, SnapCustomer>();
+  /** Normalised name -> customers of it, in id order. */
+  readonly byNameKey = new Map<string, string[]>();
+  /** Name word or word pair -> customers indexed under it, in id order. */
+  readonly byToken = new Map<string, string[]>();
+  /** `account\u0001value` / `name\u0001value` -> learned payers (value as stored), each with its place in the table's order. */
+  aliases = new Map<string, SnapAlias[]>();
+  private aliasSeq = 0;
+  /** The stored forms of payer accounts (the account, and its blind index once the org has one). */
+  accountKeys: (accounts: string[]) => Map<string, string> = (a) => new Map(a.map((x) => [x, x]));
+  /** Database time of the last catch-up. */
+  syncedAt = '';
+  /** The lookup tables' generations when read: a rebuild (a late commit repaired) makes the copy be read whole again. */
+  generations = '';
+
+  constructor(readonly orgId: string) {}
+
+  /** One copy of each customer id, currency and due date, however many invoices share it (a million invoices, few of those). */
+  private readonly strings = new Map<string, string>();
+  private intern(v: string): string {
+    const known = this.strings.get(v);
+    if (known !== undefined) return known;
+    this.strings.set(v, v);
+    return v;
+  }
+
+  private addInvoice(r: SnapInvoice): void {
+    const inv: SnapInvoice = { id: r.id, number: r.number, customer_id: this.intern(r.customer_id), currency: this.intern(r.currency),
+      balance: Number(r.balance), due_date: this.intern(r.due_date), open: r.open };
+    this.invoices.set(inv.id, inv);
+    for (const k of invoiceKeys(inv.number)) {
+      const list = this.byKey.get(k);
+      if (!list) this.byKey.set(k, [inv]);
+      else {
+        let at = list.length;
+        while (at > 0 && list[at - 1]!.id > inv.id) at -= 1;
+        list.splice(at, 0, inv);
+      }
+    }
+    const own = this.byCustomer.get(inv.customer_id);
+    if (own) own.push(inv); else this.byCustomer.set(inv.customer_id, [inv]);
+    const bk = balanceKey(inv.currency, inv.balance);
+    const same = this.byBalance.get(bk);
+    if (same) same.push(inv); else this.byBalance.set(bk, [inv]);
+  }
+
+  private dropInvoice(inv: SnapInvoice): void {
+    this.invoices.delete(inv.id);
+    for (const k of invoiceKeys(inv.number)) removeFrom(this.byKey, k, inv);
+    removeFrom(this.byCustomer, inv.customer_id, inv);
+    removeFrom(this.byBalance, balanceKey(inv.currency, inv.balance), inv);
+  }
+
+  /** An invoice as read now: a closed one is forgotten, an open one (re)indexed where it changed. */
+  putInvoice(r: SnapInvoice): void {
+    const known = this.invoices.get(r.id);
+    const balance = Number(r.balance);
+    if (known && known.open && r.open && known.number === r.number && known.customer_id === r.customer_id && known.currency === r.currency) {
+      if (known.balance !== balance) {
+        removeFrom(this.byBalance, balanceKey(known.currency, known.balance), known);
+        known.balance = balance;
+        const bk = balanceKey(known.currency, balance);
+        const same = this.byBalance.get(bk);
+        if (same) same.push(known); else this.byBalance.set(bk, [known]);
+      }
+      known.due_date = r.due_date;
+      return;
+    }
+    if (known) this.dropInvoice(known);
+    if (r.open) this.addInvoice(r);
+  }
+
+  putCustomer(id: string, name: string, erased: boolean): void {
+    const known = this.customers.get(id);
+    if (known) {
+      removeFrom(this.byNameKey, known.key, id);
+      for (const t of known.tokens) removeFrom(this.byToken, t, id);
+    }
+    const key = erased ? '' : normaliseName(name) ?? '';
+    const tokens = erased ? [] : [...new Set(indexedTokens(name))];
+    this.customers.set(id, { name, key, tokens });
+    if (key) { const l = this.byNameKey.get(key); if (l) insertSorted(l, id); else this.byNameKey.set(key, [id]); }
+    for (const t of tokens) { const l = this.byToken.get(t); if (l) insertSorted(l, id); else this.byToken.set(t, [id]); }
+  }
+
+  /** Reads the whole of it (first use in this process). */
+  async load(q: Queryable): Promise<void> {
+    const { at, generations } = await stateOf(q, this.orgId);
+    // in the table's order, as the lookup of a customer's open invoices reads them
+    for (const r of await q.query<SnapInvoice>(`SELECT ${COLUMNS} FROM invoices WHERE org_id = $1 AND ${OPEN}`, [this.orgId])) this.addInvoice(r);
+    for (let after = ''; ;) {
+      const page = await q.query<{ id: string; name: string; erased: boolean }>(`SELECT id, name, erased_at IS NOT NULL AS erased FROM customers
+        WHERE org_id = $1 AND id > $2 ORDER BY id LIMIT $3`, [this.orgId, after, PAGE]);
+      for (const c of page) this.putCustomer(c.id, c.name, c.erased);
+      if (page.length < PAGE) break;
+      after = page[page.length - 1]!.id;
+    }
+    await this.readPayers(q);
+    this.syncedAt = at;
+    this.generations = generations;
+  }
+
+  /** Reads what changed since the last catch-up (and every learned payer). */
+  async catchUp(q: Queryable, at: string): Promise<void> {
+    const since = new Date(Date.parse(this.syncedAt) - OVERLAP_MS).toISOString();
+    for (const r of await q.query<SnapInvoice>(`SELECT ${COLUMNS} FROM invoices WHERE org_id = $1 AND updated_at > $2::timestamptz`,
+      [this.orgId, since])) this.putInvoice(r);
+    for (const c of await q.query<{ id: string; name: string; erased: boolean }>(`SELECT id, name, erased_at IS NOT NULL AS erased
+      FROM customers WHERE org_id = $1 AND updated_at > $2::timestamptz`, [this.orgId, since])) {
+      const known = this.customers.get(c.id);
+      if (!known || known.name !== c.name || (known.key === '') !== c.erased) this.putCustomer(c.id, c.name, c.erased);
+    }
+    await this.readPayers(q);
+    this.syncedAt = at;
+  }
+
+  /**
+   * After a batch of this process booked: the invoices it paid and the payers it taught, read again (what a run changes
+   * itself; what others change meanwhile is read at the next run's catch-up, and booking re-checks every balance it takes).
+   */
+  async refresh(q: Queryable, invoiceIds: string[], customerIds: string[]): Promise<void> {
+    const [invoices, payers] = await Promise.all([
+      invoiceIds.length ? q.query<SnapInvoice>(`SELECT ${COLUMNS} FROM invoices WHERE org_id = $1 AND id = ANY($2::text[])`, [this.orgId, invoiceIds]) : [],
+      customerIds.length ? q.query<{ kind: 'account' | 'name'; value: string; customer_id: string; matches: number }>(
+        'SELECT kind, value, customer_id, matches FROM payer_aliases WHERE org_id = $1 AND customer_id = ANY($2::text[])', [this.orgId, customerIds]) : []]);
+    for (const r of invoices) this.putInvoice(r);
+    for (const a of payers) {
+      const k = `${a.kind}\u0001${a.value}`;
+      const list = this.aliases.get(k) ?? [];
+      const known = list.find((x) => x.customerId === a.customer_id);
+      // a payer learned now comes after those read before, as a row added to the table does
+      if (known) known.matches = Number(a.matches);
+      else list.push({ kind: a.kind, value: a.value, customerId: a.customer_id, matches: Number(a.matches), seq: this.aliasSeq++ });
+      this.aliases.set(k, list);
+    }
+  }
+
+  private async readPayers(q: Queryable): Promise<void> {
+    const aliases = new Map<string, SnapAlias[]>();
+    this.aliasSeq = 0;
+    for (const a of await q.query<{ kind: 'account' | 'name'; value: string; customer_id: string; matches: number }>(
+      'SELECT kind, value, customer_id, matches FROM payer_aliases WHERE org_id = $1', [this.orgId])) {
+      const k = `${a.kind}\u0001${a.value}`;
+      const row: SnapAlias = { kind: a.kind, value: a.value, customerId: a.customer_id, matches: Number(a.matches), seq: this.aliasSeq++ };
+      const list = aliases.get(k);
+      if (list) list.push(row); else aliases.set(k, [row]);
+    }
+    this.aliases = aliases;
+    this.accountKeys = await payerAccountKeyer(q, this.orgId);
+  }
+}
+
+async function stateOf(q: Queryable, orgId: string): Promise<{ at: string; generations: string }> {
+  const [r] = await q.query<{ at: string | Date; generations: string }>(`SELECT now() AS at, coalesce((SELECT string_agg(source || ':' ||
+    generation, ',' ORDER BY source) FROM match_index_state WHERE org_id = $1), '') AS generations`, [orgId]);
+  return { at: new Date(r!.at).toISOString(), generations: r!.generations };
+}
+
+/** Org id -> its copy, kept for the process. */
+const copies = new Map<string, MatchSnapshot>();
+
+/** The org's copy, read whole on first use and caught up after (call after `syncMatchTables`). */
+export async function matchSnapshot(q: Queryable, orgId: string): Promise<MatchSnapshot> {
+  const known = copies.get(orgId);
+  if (known) {
+    const state = await stateOf(q, orgId);
+    if (state.generations === known.generations) { await known.catchUp(q, state.at); return known; }
+  }
+  const fresh = new MatchSnapshot(orgId);
+  await fresh.load(q);
+  copies.set(orgId, fresh);
+  return fresh;
+}
+
+/** Forgets the copies (tests). */
+export function forgetSnapshots(): void { copies.clear(); }
