@@ -57,7 +57,7 @@ const missing = (state: BookingState, p: Proposal) =>
  */
 async function matchBatch(
   db: Db, orgId: string, lines: LineRow[], settings: MatchSettings, opts: ReconcileOptions, summary: ReconcileSummary, minApply: number | null,
-  snap: MatchSnapshot,
+  snap: MatchSnapshot | null,
 ): Promise<string[]> {
   if (!lines.length) return [];
   const [index, history] = await Promise.all([candidateIndex(db, orgId, lines.map(toMatchLine), LOOKUP_LIMITS, snap),
@@ -98,7 +98,7 @@ async function matchBatch(
     return later;
   });
   // what the batch booked, as the next batch's lookups would read it
-  await snap.refresh(db, [...new Set(booked.flatMap((b) => [...b.allocations, ...b.fees].map((a) => a.invoice_id)))],
+  await snap?.refresh(db, [...new Set(booked.flatMap((b) => [...b.allocations, ...b.fees].map((a) => a.invoice_id)))],
     [...new Set(booked.map((b) => b.proposal.customerId))]);
   return later;
 }

@@ -13,7 +13,7 @@ import { proposeMatch } from './match/matcher.ts';
 import { normaliseAccount } from './match/text.ts';
 import { DEFAULT_SETTINGS, type MatchLine, type Proposal } from './match/types.ts';
 import type { MatchIndex } from './match/match-index.ts';
-import { forgetSnapshots, matchSnapshot } from './snapshot.ts';
+import { forgetSnapshots, matchSnapshot, SNAPSHOT_MAX_ORGS } from './snapshot.ts';
 
 let db: Db;
 before(async () => { db = await testDb(); });
@@ -50,6 +50,7 @@ describe('candidates from the in-memory copy', () => {
   for (const [label, limits] of [['default', LOOKUP_LIMITS], ['tight', { nameFanout: 1, amountWindowDays: 30, amountLimit: 1 }]] as const) {
     it(`build the index the SQL lookups build, line for line the same proposals (${label} bounds)`, async () => {
       const snap = await matchSnapshot(db, org);
+      assert.ok(snap);
       let proposed = 0;
       for (let at = 0; at < lines.length; at += 100) {
         const batch = lines.slice(at, at + 100);
@@ -74,7 +75,7 @@ describe('the in-memory copy between runs', () => {
     const paid = await anInvoice(db, org, { customer_id: c.id, number: 'INV-2026-0042', currency: 'EUR', amount: 1_000 });
     await db.query(`INSERT INTO payer_aliases (org_id, kind, value, customer_id, matches) VALUES ($1, 'name', 'borealis trading', $2, 2)`, [org, c.id]);
     await syncMatchTables(db, org);
-    const snap = await matchSnapshot(db, org);
+    const snap = (await matchSnapshot(db, org))!;
     assert.deepEqual(snap.byKey.get('a:INV20260042')?.map((i) => i.id), [paid.id]);
     assert.deepEqual(snap.byToken.get('borealis'), [c.id]);
     assert.equal(snap.aliases.get('name\u0001borealis trading')?.[0]?.matches, 2);
@@ -84,7 +85,7 @@ describe('the in-memory copy between runs', () => {
     assert.ok((await updateCustomer(db, org, 'test', c.id, { name: 'Boreal Logistics' })).ok);
     await db.query(`DELETE FROM payer_aliases WHERE org_id = $1`, [org]);
     await syncMatchTables(db, org);
-    const again = await matchSnapshot(db, org);
+    const again = (await matchSnapshot(db, org))!;
     assert.equal(again, snap, 'caught up, not read again');
     assert.equal(again.byKey.get('a:INV20260042')?.length ?? 0, 0, 'a paid invoice is no candidate');
     assert.deepEqual(again.byKey.get('a:F7731')?.map((i) => i.id), [fresh.id]);
@@ -97,8 +98,27 @@ describe('the in-memory copy between runs', () => {
     await db.query(`INSERT INTO invoices (id, org_id, customer_id, number, currency, amount, balance, issue_date, due_date, created_at, updated_at)
       VALUES ('inv_late_snap', $1, $2, 'LC-1002', 'EUR', 500, 500, '2026-01-01', '2026-02-01', '2000-01-01', '2000-01-01')`, [org, c.id]);
     await syncMatchTables(db, org);
-    const reread = await matchSnapshot(db, org);
+    const reread = (await matchSnapshot(db, org))!;
     assert.notEqual(reread, snap, 'the lookup tables were rebuilt: the copy is read whole again');
     assert.deepEqual(reread.byKey.get('a:LC1002')?.map((i) => i.id), ['inv_late_snap']);
+  });
+
+  it('is not made for an org over the limit of open invoices, and only the orgs matched last are kept', async () => {
+    const org = await testOrg(db);
+    const c = await aCustomer(db, org, { name: 'Grande S.A.' });
+    for (const n of ['G-1', 'G-2', 'G-3']) await anInvoice(db, org, { customer_id: c.id, number: n, currency: 'EUR', amount: 100 });
+    await syncMatchTables(db, org);
+    assert.equal(await matchSnapshot(db, org, 2), null, 'three open invoices, a limit of two: lookups in SQL');
+    const first = await matchSnapshot(db, org, 3);
+    assert.equal(first?.invoices.size, 3);
+    assert.equal(await matchSnapshot(db, org, 2), null, 'a kept copy over the limit is dropped');
+    const kept = await matchSnapshot(db, org, 3);
+    assert.notEqual(kept, first);
+    for (let i = 0; i < SNAPSHOT_MAX_ORGS; i++) {
+      const other = await testOrg(db);
+      await syncMatchTables(db, other);
+      assert.ok(await matchSnapshot(db, other));
+    }
+    assert.notEqual(await matchSnapshot(db, org, 3), kept, 'the least recently matched org\'s copy was dropped and is read again');
   });
 });

@@ -202,19 +202,37 @@ async function stateOf(q: Queryable, orgId: string): Promise<{ at: string; gener
   return { at: new Date(r!.at).toISOString(), generations: r!.generations };
 }
 
-/** Org id -> its copy, kept for the process. */
+/**
+ * The largest org, in open invoices, that gets a copy: about 1.5 KB of heap per open invoice, read in a few seconds at
+ * 100,000; at a million the copy took 1.4 GB and minutes to read, so a larger org's lines look their candidates up with
+ * SQL (candidates.ts, the same rows), as every org's did before.
+ */
+export const SNAPSHOT_MAX_OPEN = 100_000;
+/** Copies kept at once per process (the orgs most recently matched); an older one is dropped and read again when needed. */
+export const SNAPSHOT_MAX_ORGS = 4;
+
+/** Org id -> its copy, kept for the process, least recently used first. */
 const copies = new Map<string, MatchSnapshot>();
 
-/** The org's copy, read whole on first use and caught up after (call after `syncMatchTables`). */
-export async function matchSnapshot(q: Queryable, orgId: string): Promise<MatchSnapshot> {
+/** The org's copy, read whole on first use and caught up after (call after `syncMatchTables`); null for an org too large to copy. */
+export async function matchSnapshot(q: Queryable, orgId: string, maxOpen = SNAPSHOT_MAX_OPEN): Promise<MatchSnapshot | null> {
   const known = copies.get(orgId);
   if (known) {
+    copies.delete(orgId);
     const state = await stateOf(q, orgId);
-    if (state.generations === known.generations) { await known.catchUp(q, state.at); return known; }
+    if (state.generations === known.generations && known.invoices.size <= maxOpen) {
+      await known.catchUp(q, state.at);
+      copies.set(orgId, known);
+      return known;
+    }
   }
+  const [big] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT 1 FROM invoices WHERE org_id = $1 AND ${OPEN} LIMIT $2) x`,
+    [orgId, maxOpen + 1]);
+  if ((big?.n ?? 0) > maxOpen) return null;
   const fresh = new MatchSnapshot(orgId);
   await fresh.load(q);
   copies.set(orgId, fresh);
+  for (const old of copies.keys()) { if (copies.size <= SNAPSHOT_MAX_ORGS) break; copies.delete(old); }
   return fresh;
 }
 
