@@ -44,7 +44,8 @@ export async function addCaseEvent(q: Queryable, orgId: string, caseId: string, 
 }
 
 /** Cancels the case's planned actions with their timeline entries; their tasks too when asked (never one a person started on). */
-async function cancelPlanned(q: Queryable, orgId: string, caseId: string, reason: string, now: Date, tasks: boolean): Promise<number> {
+async function cancelPlanned(q: Queryable, orgId: string, caseId: string, reason: string, data: Record<string, unknown>, now: Date,
+  tasks: boolean): Promise<number> {
   const at = now.toISOString();
   const done = await q.query<{ idempotency_key: string; step_id: string }>(
     `UPDATE actions SET status = 'cancelled', reason = $3, updated_at = $4::timestamptz
@@ -55,10 +56,10 @@ async function cancelPlanned(q: Queryable, orgId: string, caseId: string, reason
       [orgId, done.map((d) => d.idempotency_key)]);
   }
   await q.query(
-    `INSERT INTO case_events (id, org_id, case_id, at, kind, step_id, idempotency_key, reason)
-     SELECT 'evt_' || replace(gen_random_uuid()::text, '-', ''), $1, $2, $3::timestamptz, 'action_cancelled', x.step_id, x.key, $4
+    `INSERT INTO case_events (id, org_id, case_id, at, kind, step_id, idempotency_key, reason, data)
+     SELECT 'evt_' || replace(gen_random_uuid()::text, '-', ''), $1, $2, $3::timestamptz, 'action_cancelled', x.step_id, x.key, $4, $6::jsonb
      FROM jsonb_to_recordset($5::jsonb) AS x(step_id text, key text)`,
-    [orgId, caseId, at, reason, JSON.stringify(done.map((d) => ({ step_id: d.step_id, key: d.idempotency_key })))]);
+    [orgId, caseId, at, reason, JSON.stringify(done.map((d) => ({ step_id: d.step_id, key: d.idempotency_key }))), JSON.stringify(data)]);
   return done.length;
 }
 
@@ -79,7 +80,8 @@ export async function pauseCase(q: Queryable, orgId: string, actor: string, id: 
   if (until.getTime() - now.getTime() > MAX_PAUSE_DAYS * 86_400_000) {
     return fail('VALIDATION_FAILED', `a case is paused for at most ${MAX_PAUSE_DAYS} days; record a promise or a plan for longer`, 'until');
   }
-  const cancelled = await cancelPlanned(q, orgId, c.value.id, `paused until ${until.toISOString()}`, now, false);
+  const cancelled = await cancelPlanned(q, orgId, c.value.id, `paused until ${until.toISOString()}`, { code: 'paused', until: until.toISOString() },
+    now, false);
   await q.query(`UPDATE cases SET paused_until = $3::timestamptz, next_action_at = $3::timestamptz, updated_at = $4::timestamptz
     WHERE org_id = $1 AND id = $2`, [orgId, c.value.id, until.toISOString(), now.toISOString()]);
   await addCaseEvent(q, orgId, c.value.id, 'case_paused', `paused by ${actor} until ${until.toISOString()}`,
@@ -127,7 +129,8 @@ export async function changeCaseStrategy(q: Queryable, orgId: string, actor: str
   if (c.value.strategy_id === strategy.id && c.value.strategy_version === strategy.version) {
     return fail('INVALID_STATE', `case ${c.value.id} is already on ${strategy.id} version ${strategy.version}`, 'strategy_id');
   }
-  const cancelled = await cancelPlanned(q, orgId, c.value.id, `strategy changed to ${strategy.id} by ${actor}`, now, true);
+  const cancelled = await cancelPlanned(q, orgId, c.value.id, `strategy changed to ${strategy.id} by ${actor}`,
+    { code: 'strategy_changed', to: strategy.id }, now, true);
   await q.query(`UPDATE cases SET strategy_id = $3, strategy_version = $4, segment_id = NULL, next_action_at = $5::timestamptz, updated_at = $5::timestamptz
     WHERE org_id = $1 AND id = $2`, [orgId, c.value.id, strategy.id, strategy.version, now.toISOString()]);
   await addCaseEvent(q, orgId, c.value.id, 'strategy_changed', `strategy changed from ${c.value.strategy_id ?? 'none'} to ${strategy.id} by ${actor}`,

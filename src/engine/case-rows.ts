@@ -232,7 +232,7 @@ export function planRows(plan: CasePlan, state: CaseState, strategy: Strategy): 
       idempotency_key: s.idempotencyKey, case_id: state.caseId, customer_id: state.customer.id, strategy_id: strategy.id,
       strategy_version: strategy.version, step_id: s.stepId, cycle: state.cycle, occurrence: s.occurrence,
       kind: kindOf(step?.actions.map((x) => x.type) ?? []), channels: [], template: null, tone: null,
-      scheduled_for: plan.today, status: 'skipped', reason: `${s.reason}: ${s.detail}`, invoice_ids: [], payload: { skip: s.reason },
+      scheduled_for: plan.today, status: 'skipped', reason: `${s.reason}: ${s.detail}`, invoice_ids: [], payload: { skip: s.reason, ...(s.by ? { by: s.by } : {}) },
     };
   });
   return [...plan.actions.map(plannedRow), ...skipped];

@@ -72,13 +72,15 @@ async function closeCases(q: Queryable, orgId: string, at: string, who: string[]
   if (closed.length === 0) return [];
   // cancellations first, then the closing, in the order written (seq)
   const events = [
-    ...closed.filter((c) => c.key).map((c) => ({ case_id: c.id, kind: 'action_cancelled', step_id: c.step_id, key: c.key, reason: 'paid: no balance left' })),
-    ...[...new Set(closed.map((c) => c.id))].map((id) => ({ case_id: id, kind: 'case_closed', step_id: null, key: null, reason: 'no balance left' })),
+    ...closed.filter((c) => c.key).map((c) => ({ case_id: c.id, kind: 'action_cancelled', step_id: c.step_id, key: c.key,
+      reason: 'paid: no balance left', data: { code: 'paid' } })),
+    ...[...new Set(closed.map((c) => c.id))].map((id) => ({ case_id: id, kind: 'case_closed', step_id: null, key: null,
+      reason: 'no balance left', data: { code: 'paid' } })),
   ];
   await q.query(
-    `INSERT INTO case_events (id, org_id, case_id, at, kind, step_id, idempotency_key, reason)
-     SELECT ${NEW_ID('evt')}, $1, x.case_id, $2::timestamptz, x.kind, x.step_id, x.key, x.reason
-     FROM jsonb_to_recordset($3::jsonb) AS x(case_id text, kind text, step_id text, key text, reason text)`, [orgId, at, JSON.stringify(events)]);
+    `INSERT INTO case_events (id, org_id, case_id, at, kind, step_id, idempotency_key, reason, data)
+     SELECT ${NEW_ID('evt')}, $1, x.case_id, $2::timestamptz, x.kind, x.step_id, x.key, x.reason, x.data
+     FROM jsonb_to_recordset($3::jsonb) AS x(case_id text, kind text, step_id text, key text, reason text, data jsonb)`, [orgId, at, JSON.stringify(events)]);
   return [...new Set(closed.map((c) => c.id))].map((id) => ({ id }));
 }
 
@@ -128,15 +130,17 @@ export async function getCase(q: Queryable, orgId: string, id: string): Promise<
   const actions = await q.query<CaseAction>(
     `SELECT id, idempotency_key, strategy_id, strategy_version, step_id, cycle, kind, channels, template, tone, scheduled_for,
        status, reason, invoice_ids FROM actions WHERE org_id = $1 AND case_id = $2 ORDER BY created_at, id`, [orgId, c.id]);
-  // notes and cancellations from case_events; planned and skipped actions are their own entries, in one order (seq)
+  // notes and cancellations from case_events; planned and skipped actions are their own entries, in one order (seq); a skipped
+  // step's data names its code (`skip`) and, when superseded, the step that runs instead (`by`)
   const timeline = await q.query<CaseEvent>(
     `SELECT id, at, kind, step_id, idempotency_key, reason, data FROM (
        SELECT id, at, kind, step_id, idempotency_key, reason, data, seq FROM case_events WHERE org_id = $1 AND case_id = $2
        UNION ALL
        SELECT 'evt_' || substr(id, 5), created_at, CASE WHEN status = 'skipped' THEN 'action_skipped' ELSE 'action_planned' END,
          step_id, idempotency_key, COALESCE(plan_reason, reason),
-         CASE WHEN status = 'skipped' THEN '{}'::jsonb ELSE jsonb_build_object('scheduled_for', scheduled_for, 'channels', channels,
-           'template', template, 'invoice_ids', invoice_ids) END, event_seq
+         CASE WHEN status = 'skipped' THEN jsonb_strip_nulls(jsonb_build_object('skip', payload->'skip', 'by', payload->'by'))
+           ELSE jsonb_build_object('scheduled_for', scheduled_for, 'channels', channels, 'template', template, 'invoice_ids', invoice_ids)
+         END, event_seq
        FROM actions WHERE org_id = $1 AND case_id = $2 AND event_seq IS NOT NULL) t
      ORDER BY seq`, [orgId, c.id]);
   return ok({ ...c, actions, timeline });

@@ -62,13 +62,14 @@ export async function applyCharges(q: Queryable, rows: ChargeRow[]): Promise<Cha
         const c = chargeFor(action, inv, row.scheduled_for);
         if (!c) continue;
         const notApplied = (why: string) => notes.push({ ...base, kind: 'charge_not_applied',
-          reason: `${action.charge} on invoice ${inv.number} not applied: ${why}`, data: { invoice_id: inv.id } });
+          reason: `${action.charge} on invoice ${inv.number} not applied: ${why}`,
+          data: { invoice_id: inv.id, charge: action.charge, invoice: inv.number } });
         if ('error' in c) { notApplied(c.error); continue; }
         const applied = await applyAdjustment(q, row.org_id, `strategy:${row.step_id}`,
           { invoice_id: inv.id, kind: action.charge, amount: c.amount, date: row.scheduled_for, currency: inv.currency, reason: c.reason });
         if (!applied.ok) { notApplied(applied.error.message); continue; }
         notes.push({ ...base, kind: 'charge_applied', reason: c.reason,
-          data: { invoice_id: inv.id, adjustment_id: applied.value.id, amount: c.amount, currency: inv.currency } });
+          data: { invoice_id: inv.id, adjustment_id: applied.value.id, amount: c.amount, currency: inv.currency, charge: action.charge, invoice: inv.number } });
       }
     }
   }

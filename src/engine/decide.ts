@@ -58,7 +58,8 @@ export interface CaseUpdate {
 
 export interface CaseNote { case_id: string; kind: string; reason: string; data: Record<string, unknown> }
 
-export interface CancelRow { idempotency_key: string; case_id: string; step_id: string; reason: string }
+/** `data` names the reason's code and values (`{ code: 'paid' }`, `{ code: 'superseded', cycle: 3 }`) for the timeline's other languages. */
+export interface CancelRow { idempotency_key: string; case_id: string; step_id: string; reason: string; data?: Record<string, unknown> }
 
 export interface CaseDecision {
   state: CaseState;
@@ -81,12 +82,13 @@ function pickActiveStrategy(input: CaseInput, state: CaseState, ctx: OrgPlanning
   if (current) return { strategy: current, segmentId: input.row.segment_id };
   const a = chooseSegment(state, ctx.segments, today);
   if (!a.assigned) {
-    notes.push({ case_id: state.caseId, kind: 'segment_unassigned', reason: a.reason, data: {} });
+    notes.push({ case_id: state.caseId, kind: 'segment_unassigned', reason: a.reason, data: { checked: ctx.segments.length } });
     return { strategy: null, segmentId: null };
   }
   const strategy = ctx.strategies.get(a.strategyId) ?? null;
   notes.push({ case_id: state.caseId, kind: 'segment_assigned', reason: strategy ? a.reason : `${a.reason}; but strategy ${a.strategyId} is not active`,
-    data: { segment_id: a.segmentId, strategy_id: a.strategyId, strategy_version: strategy?.version ?? null } });
+    data: { segment_id: a.segmentId, strategy_id: a.strategyId, strategy_version: strategy?.version ?? null,
+      segment_name: ctx.segments[a.position - 1]?.name ?? a.segmentId, rule: a.position, rules: ctx.segments.length, active: strategy !== null } });
   return { strategy, segmentId: a.segmentId };
 }
 
@@ -152,9 +154,10 @@ export function decideCase(input: CaseInput, ctx: OrgPlanning, now: Date): CaseD
   const notes: CaseNote[] = [];
   const cancellations: CancelRow[] = [];
   if (bumped) {
-    notes.push({ case_id: row.id, kind: 'cycle_started', reason: `the oldest open invoice is now due ${anchor}: cycle ${cycle} starts`, data: { cycle } });
+    notes.push({ case_id: row.id, kind: 'cycle_started', reason: `the oldest open invoice is now due ${anchor}: cycle ${cycle} starts`, data: { cycle, due: anchor } });
     for (const a of input.actions.filter((x) => x.cycle < cycle && x.status === 'planned')) {
-      cancellations.push({ idempotency_key: a.idempotency_key, case_id: row.id, step_id: a.step_id, reason: `superseded: cycle ${cycle} started` });
+      cancellations.push({ idempotency_key: a.idempotency_key, case_id: row.id, step_id: a.step_id, reason: `superseded: cycle ${cycle} started`,
+        data: { code: 'superseded', cycle } });
     }
   }
   // the messages loaded are those of the stored cycle: a cycle starting now has none yet
@@ -173,13 +176,15 @@ export function decideCase(input: CaseInput, ctx: OrgPlanning, now: Date): CaseD
   const reminder = planReminder(state, facts, strategy, plan, calendar);
   for (const c of plan.cancellations) {
     if (c.idempotencyKey === reminder.keep) continue;
-    cancellations.push({ idempotency_key: c.idempotencyKey, case_id: row.id, step_id: c.stepId, reason: `${c.reason}: ${c.detail}` });
+    cancellations.push({ idempotency_key: c.idempotencyKey, case_id: row.id, step_id: c.stepId, reason: `${c.reason}: ${c.detail}`,
+      data: { code: c.reason, ...c.params } });
   }
   // a reminder of an instalment since paid, or of a plan no longer current, is not sent
   for (const a of state.actions) {
     if (a.stepId !== PLAN_REMINDER_STEP || a.status !== 'pending' || a.idempotencyKey === reminder.keep) continue;
     if (cancellations.some((c) => c.idempotency_key === a.idempotencyKey)) continue;
-    cancellations.push({ idempotency_key: a.idempotencyKey, case_id: row.id, step_id: a.stepId, reason: 'superseded: the instalment is paid or the plan is no longer current' });
+    cancellations.push({ idempotency_key: a.idempotencyKey, case_id: row.id, step_id: a.stepId, reason: 'superseded: the instalment is paid or the plan is no longer current',
+      data: { code: 'superseded', reminder: true } });
   }
   const { pausedUntil, escalated } = caseEffects(plan, now, row);
   let next = plan.nextActionAt;
@@ -187,8 +192,9 @@ export function decideCase(input: CaseInput, ctx: OrgPlanning, now: Date): CaseD
   if (pausedUntil && pausedUntil > now && (!next || next < pausedUntil)) next = pausedUntil;
   if (next && next <= now) next = new Date(now.getTime() + 1);
   const closed = plan.stop?.code === 'paid';
-  if (closed) notes.push({ case_id: row.id, kind: 'case_closed', reason: plan.stop?.detail ?? 'paid', data: {} });
-  else if (plan.stop) notes.push({ case_id: row.id, kind: 'stopped', reason: `${plan.stop.code}: ${plan.stop.detail}`, data: {} });
+  if (closed) notes.push({ case_id: row.id, kind: 'case_closed', reason: plan.stop?.detail ?? 'paid', data: { code: 'paid' } });
+  else if (plan.stop) notes.push({ case_id: row.id, kind: 'stopped', reason: `${plan.stop.code}: ${plan.stop.detail}`,
+    data: { code: plan.stop.code, ...plan.stop.params } });
   return {
     state, plan, rows: [...planRows(plan, state, strategy), ...(reminder.row ? [reminder.row] : [])], cancellations, notes,
     update: {

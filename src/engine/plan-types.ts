@@ -47,6 +47,8 @@ export type StopCode = 'paid' | 'disputed' | 'escalated' | 'opted_out' | 'promis
 export interface Stop {
   code: StopCode;
   detail: string;
+  /** The detail's values for a reader who words it in another language (ids, dates, amounts in minor units). */
+  params?: Record<string, string | number | string[] | null>;
 }
 
 export interface Cancellation {
@@ -54,6 +56,7 @@ export interface Cancellation {
   stepId: string;
   reason: StopCode;
   detail: string;
+  params?: Stop['params'];
 }
 
 export type SkipCode = 'superseded' | 'condition_failed' | 'no_channel';
@@ -65,6 +68,8 @@ export interface SkippedStep {
   occurrence: string | null;
   reason: SkipCode;
   detail: string;
+  /** superseded: the step due the same day or later that runs instead. */
+  by?: string;
 }
 
 export interface CasePlan {

@@ -45,8 +45,8 @@ function lateNote(ctx: Context, o: Occurrence): string {
   return `; came due ${o.date}${closed ? ` (closed: ${closed})` : ''}, planned ${ctx.today}`;
 }
 
-function skip(ctx: Context, o: Occurrence, reason: SkippedStep['reason'], detail: string): SkippedStep {
-  return { idempotencyKey: keyOf(ctx, o), stepId: o.step.id, occurrence: o.occurrence, reason, detail };
+function skip(ctx: Context, o: Occurrence, reason: SkippedStep['reason'], detail: string, by?: string): SkippedStep {
+  return { idempotencyKey: keyOf(ctx, o), stepId: o.step.id, occurrence: o.occurrence, reason, detail, ...(by ? { by } : {}) };
 }
 
 /** Turns one due occurrence into an action, or a skip when its condition fails or no channel is left. */
@@ -99,7 +99,7 @@ function planGroup(ctx: Context, group: Occurrence[]): GroupOutcome {
   }
   const latest = due[due.length - 1];
   if (!latest) return out;
-  for (const o of due.slice(0, -1)) out.skipped.push(skip(ctx, o, 'superseded', `${latest.step.id} is due the same day or later`));
+  for (const o of due.slice(0, -1)) out.skipped.push(skip(ctx, o, 'superseded', `${latest.step.id} is due the same day or later`, latest.step.id));
   const result = realise(ctx, latest);
   if ('scheduledFor' in result) out.planned.push(result);
   else out.skipped.push(result);
@@ -123,7 +123,7 @@ export function planCase(state: CaseState, strategy: Strategy, calendar: Busines
     const { stop, resumeOn } = decision;
     const cancellations = state.actions
       .filter((a) => a.status === 'pending')
-      .map((a) => ({ idempotencyKey: a.idempotencyKey, stepId: a.stepId, reason: stop.code, detail: stop.detail }));
+      .map((a) => ({ idempotencyKey: a.idempotencyKey, stepId: a.stepId, reason: stop.code, detail: stop.detail, params: stop.params }));
     return { ...base, stop, cancellations, nextActionAt: resumeOn ? startOfDayInZone(resumeOn, tz) : null };
   }
   if (state.pausedUntil && state.pausedUntil > now) return { ...base, stop: null, nextActionAt: state.pausedUntil };

@@ -42,27 +42,32 @@ export function stopRule(state: CaseState, today: CalendarDate): StopDecision | 
   const all = state.invoices.filter((i) => i.balance.amount > 0);
   if (all.length === 0) return { stop: { code: 'paid', detail: 'no balance left' }, resumeOn: null };
   if (state.dispute || openInvoices(state).length === 0) {
-    return { stop: { code: 'disputed', detail: state.dispute ? `dispute ${state.dispute.id} is open` : 'every open invoice is disputed' }, resumeOn: null };
+    return { stop: { code: 'disputed', detail: state.dispute ? `dispute ${state.dispute.id} is open` : 'every open invoice is disputed',
+      params: { dispute_id: state.dispute?.id ?? null } }, resumeOn: null };
   }
   if (state.escalated) return { stop: { code: 'escalated', detail: 'the case was handed over; no automatic contact' }, resumeOn: null };
   if (!reachable(state)) {
-    return { stop: { code: 'opted_out', detail: `opted out on every channel (${state.customer.optedOut.join(', ')})` }, resumeOn: null };
+    return { stop: { code: 'opted_out', detail: `opted out on every channel (${state.customer.optedOut.join(', ')})`,
+      params: { channels: [...state.customer.optedOut] } }, resumeOn: null };
   }
   const claim = claimHolds(state, today);
   if (claim) {
-    return { stop: { code: 'payment_claimed', detail: `claim ${claim.id}: the debtor says they paid; reminders held until ${claim.holdUntil} while it is verified` },
+    return { stop: { code: 'payment_claimed', detail: `claim ${claim.id}: the debtor says they paid; reminders held until ${claim.holdUntil} while it is verified`,
+      params: { claim_id: claim.id, until: claim.holdUntil } },
       resumeOn: claim.holdUntil };
   }
   const p = state.promise;
   if (p && promiseActive(state, today)) {
     const amount = `${formatMinor(p.amount.amount, p.amount.currency)} ${p.amount.currency}`;
-    return { stop: { code: 'promise_active', detail: `promise ${p.id} to pay ${amount} by ${p.dueDate}` }, resumeOn: addDays(p.dueDate, 1) };
+    return { stop: { code: 'promise_active', detail: `promise ${p.id} to pay ${amount} by ${p.dueDate}`,
+      params: { promise_id: p.id, amount: p.amount.amount, currency: p.amount.currency, due_date: p.dueDate } }, resumeOn: addDays(p.dueDate, 1) };
   }
   const plan = state.plan;
   if (plan && missedInstalments(state, today).length === 0) {
     const next = plan.instalments.find((i) => !i.paid);
     return {
-      stop: { code: 'plan_current', detail: `plan ${plan.id} is current${next ? `; next instalment due ${next.dueDate}` : ''}` },
+      stop: { code: 'plan_current', detail: `plan ${plan.id} is current${next ? `; next instalment due ${next.dueDate}` : ''}`,
+        params: { plan_id: plan.id, next_due: next?.dueDate ?? null } },
       resumeOn: next ? addDays(next.dueDate, 1) : null,
     };
   }

@@ -31,7 +31,9 @@ async function insertActions(q: Queryable, rows: (ActionRow & { org_id: string }
   return new Set(inserted.map((r) => `${r.org_id} ${r.idempotency_key}`));
 }
 
-async function cancelActions(q: Queryable, rows: { org_id: string; idempotency_key: string; reason: string }[], now: string) {
+/** Cancels planned actions; each one cancelled comes back with the `data` its row gave (the reason's code and values). */
+async function cancelActions(q: Queryable, rows: { org_id: string; idempotency_key: string; reason: string; data?: Record<string, unknown> }[],
+  now: string) {
   if (rows.length === 0) return [];
   const done = await q.query<{ org_id: string; idempotency_key: string; case_id: string; step_id: string; reason: string }>(
     `UPDATE actions a SET status = 'cancelled', reason = x.reason, updated_at = $2::timestamptz
@@ -45,7 +47,8 @@ async function cancelActions(q: Queryable, rows: { org_id: string; idempotency_k
        WHERE t.org_id = x.org_id AND t.action_key = x.idempotency_key AND t.status = 'open' AND t.worked_at IS NULL`,
       [JSON.stringify(done.map((d) => ({ org_id: d.org_id, idempotency_key: d.idempotency_key })))]);
   }
-  return done;
+  const data = new Map(rows.map((r) => [`${r.org_id} ${r.idempotency_key}`, r.data ?? {}]));
+  return done.map((d) => ({ ...d, data: data.get(`${d.org_id} ${d.idempotency_key}`) ?? {} }));
 }
 
 async function insertTasks(q: Queryable, rows: (ActionRow & { org_id: string })[], now: string): Promise<number> {
@@ -116,11 +119,11 @@ export async function writeDecisions(q: Queryable, batch: { orgId: string; decis
   const inserted = await insertActions(q, rows, at);
   const fresh = rows.filter((r) => inserted.has(`${r.org_id} ${r.idempotency_key}`));
   const cancelled = await cancelActions(q, batch.flatMap(({ orgId, decision }) =>
-    decision.cancellations.map((c) => ({ org_id: orgId, idempotency_key: c.idempotency_key, reason: c.reason }))), at);
+    decision.cancellations.map((c) => ({ org_id: orgId, idempotency_key: c.idempotency_key, reason: c.reason, data: c.data }))), at);
   const tasks = await insertTasks(q, fresh.filter((r) => r.status === 'planned'), at);
   const charged = await applyCharges(q, fresh.filter((r) => r.status === 'planned'));
   await insertEvents(q, [
-    ...cancelled.map((c) => event(c.org_id, c.case_id, 'action_cancelled', c.reason, c.step_id, c.idempotency_key)),
+    ...cancelled.map((c) => event(c.org_id, c.case_id, 'action_cancelled', c.reason, c.step_id, c.idempotency_key, c.data)),
     ...charged.map((c) => event(c.org_id, c.case_id, c.kind, c.reason, c.step_id, c.idempotency_key, c.data)),
     ...notes(false),
   ], at);

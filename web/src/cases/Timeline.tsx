@@ -6,6 +6,7 @@ import { useData } from '../app/useData.ts';
 import { date, dateTime, money } from '../app/format.ts';
 import { useT, type Translate } from '../i18n/index.tsx';
 import { messageText } from './messageText.ts';
+import { engineText } from './engineText.ts';
 import type { CaseEvent, MessageView } from './types.ts';
 
 const GROUPS = ['all', 'messages', 'people', 'arrangements', 'payments', 'engine', 'agent'] as const;
@@ -22,7 +23,7 @@ export function groupOf(kind: string): Exclude<Group, 'all'> {
 
 const str = (v: unknown) => (typeof v === 'string' ? v : null);
 
-/** The entry in the user's words where cobro knows its shape; the server's sentence otherwise. */
+/** The entry in the user's words where cobro knows its shape (the engine's own in engineText.ts); the server's sentence otherwise. */
 function summary(e: CaseEvent, t: Translate, locale: string): string {
   const d = e.data;
   switch (e.kind) {
@@ -44,7 +45,7 @@ function summary(e: CaseEvent, t: Translate, locale: string): string {
     case 'case_resumed':
     case 'case_escalated':
       return '';
-    default: return e.reason;
+    default: return engineText(e, t, locale) ?? e.reason;
   }
 }
 

@@ -9,6 +9,7 @@ import { dashEs } from './dash-es.ts';
 import { reconEs } from './recon-es.ts';
 import { importsEs } from './imports-es.ts';
 import { ssoEs } from './sso-es.ts';
+import { engineEs } from './engine-es.ts';
 import type { Messages } from './en.ts';
 
 export const es: Messages = {
@@ -83,4 +84,5 @@ export const es: Messages = {
   ...reconEs,
   ...importsEs,
   ...ssoEs,
+  ...engineEs,
 };

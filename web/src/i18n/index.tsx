@@ -3,6 +3,7 @@ import { createContext, useContext, useMemo, useState, type ReactNode } from 're
 import { en, type Messages } from './en.ts';
 import { es } from './es.ts';
 import { pt } from './pt.ts';
+import { translator, type Translate } from './translate.ts';
 
 export const LANGUAGES = { en: 'English', es: 'Español', pt: 'Português' } as const;
 export type Language = keyof typeof LANGUAGES;
@@ -26,8 +27,7 @@ export function localeFor(lang: Language): string {
   return navigator.languages.find((l) => l.toLowerCase().startsWith(`${lang}-`)) ?? DEFAULT_REGION[lang];
 }
 
-type Vars = Record<string, string | number>;
-export type Translate = (key: keyof Messages | (string & {}), vars?: Vars) => string;
+export type { Translate } from './translate.ts';
 interface I18n { lang: Language; locale: string; setLang: (l: Language) => void; t: Translate }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -35,12 +35,7 @@ const I18nContext = createContext<I18n | null>(null);
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Language>(initialLanguage);
   const value = useMemo<I18n>(() => {
-    const messages: Record<string, string> = MESSAGES[lang];
-    const fallback: Record<string, string> = en;
-    const t: Translate = (key, vars) => {
-      const text = messages[key] ?? fallback[key] ?? key;
-      return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : text;
-    };
+    const t = translator(MESSAGES[lang]);
     const setLang = (l: Language) => {
       localStorage.setItem(STORAGE_KEY, l);
       document.documentElement.lang = l;

@@ -1,0 +1,23 @@
+// English words for the engine's own timeline entries (spread into en.ts; es and pt have the same keys). Step, segment,
+// strategy and template names are identifiers and stay as written.
+export const engineEn = {
+  'tl.kind.charge_applied': 'Charge applied', 'tl.kind.charge_not_applied': 'Charge not applied',
+  'tl.e.planned': '{step}, for {date}', 'tl.e.cancelled': '{step}: {why}',
+  'tl.e.skip.superseded': '{step} skipped: {by} is due the same day or later',
+  'tl.e.skip.condition_failed': '{step} skipped: its condition does not hold',
+  'tl.e.skip.no_channel': '{step} skipped: no channel is left to reach the customer',
+  'tl.e.stop.paid': 'no balance left', 'tl.e.stop.disputed': 'dispute {id} is open', 'tl.e.stop.disputedAll': 'every open invoice is disputed',
+  'tl.e.stop.escalated': 'the case was handed over; no automatic contact',
+  'tl.e.stop.opted_out': 'opted out on every channel ({channels})',
+  'tl.e.stop.payment_claimed': 'the debtor says they paid (claim {id}); reminders held until {date} while it is verified',
+  'tl.e.stop.promise_active': 'promise {id} to pay {amount} by {date}',
+  'tl.e.stop.plan_current': 'plan {id} is current', 'tl.e.stop.plan_currentNext': 'plan {id} is current; next instalment due {date}',
+  'tl.e.stop.superseded': 'cycle {cycle} started', 'tl.e.stop.supersededReminder': 'the instalment is paid or the plan is no longer current',
+  'tl.e.stop.paused': 'paused until {date}', 'tl.e.stop.strategy_changed': 'strategy changed to {to}',
+  'tl.e.cycle': 'the oldest open invoice is now due {date}: cycle {cycle} starts',
+  'tl.e.segment': 'segment "{segment}" (rule {rule} of {rules}): strategy {strategy}',
+  'tl.e.segmentInactive': 'segment "{segment}" (rule {rule} of {rules}); but strategy {strategy} is not active',
+  'tl.e.noSegment': 'no segment matched ({n} checked)',
+  'tl.e.charge.late_fee': 'Late fee', 'tl.e.charge.interest': 'Interest',
+  'tl.e.charged': '{charge} of {amount} on invoice {invoice}', 'tl.e.notCharged': '{charge} on invoice {invoice} not applied',
+};
