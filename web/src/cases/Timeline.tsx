@@ -24,7 +24,7 @@ export function groupOf(kind: string): Exclude<Group, 'all'> {
 const str = (v: unknown) => (typeof v === 'string' ? v : null);
 
 /** The entry in the user's words where cobro knows its shape (the engine's own in engineText.ts); the server's sentence otherwise. */
-function summary(e: CaseEvent, t: Translate, locale: string): string {
+function summary(e: CaseEvent, t: Translate, locale: string, lang: string): string {
   const d = e.data;
   switch (e.kind) {
     case 'call_logged': return t(`call.outcome.${str(d.outcome) ?? 'right_party'}`);
@@ -45,7 +45,8 @@ function summary(e: CaseEvent, t: Translate, locale: string): string {
     case 'case_resumed':
     case 'case_escalated':
       return '';
-    default: return engineText(e, t, locale) ?? e.reason;
+    // in English the server's own sentence says more (why a step was due, which condition failed); translated otherwise
+    default: return (lang === 'en' ? null : engineText(e, t, locale)) ?? e.reason;
   }
 }
 
@@ -70,7 +71,7 @@ function MessageBody({ m }: { m: MessageView }) {
 
 /** `who` names an actor (`user:usr_...`) the viewer may know, or gives null to leave it out. */
 export function Timeline({ entries, customerId, version, who }: { entries: CaseEvent[]; customerId: string; version: number; who: (actor: string) => string | null }) {
-  const { t, locale } = useT();
+  const { t, locale, lang } = useT();
   const [group, setGroup] = useState<Group>('all');
   const messages = useData(() => get<{ data: MessageView[] }>('/v1/messages', { customer_id: customerId, limit: 500 }), `${customerId}|${version}`);
   const byId = new Map((messages.data?.data ?? []).map((m) => [m.id, m]));
@@ -97,7 +98,7 @@ export function Timeline({ entries, customerId, version, who }: { entries: CaseE
             const m = str(e.data.message_id) ? byId.get(str(e.data.message_id)!) : undefined;
             const note = str(e.data.note);
             const by = str(e.data.by) ? who(str(e.data.by)!) : null;
-            const text = summary(e, t, locale);
+            const text = summary(e, t, locale, lang);
             return (
               <li key={e.id} data-kind={e.kind} className={`tl-${groupOf(e.kind)}`}>
                 <time dateTime={e.at} className="muted small">{dateTime(e.at, locale)}</time>
