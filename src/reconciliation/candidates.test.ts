@@ -8,11 +8,11 @@ import type { Db } from '../db/index.ts';
 import { listCustomerNames, listOpenReceivables, updateCustomer } from '../ledger/index.ts';
 import { requestErasure } from '../compliance/index.ts';
 import { BenchData } from '../../bench/reconcileData.ts';
+import { seedBenchOrg } from './testing/bench-org.ts';
 import { candidateIndex } from './candidates.ts';
 import { syncMatchTables } from './match-tables.ts';
 import { buildIndex } from './match/match-index.ts';
 import { proposeMatch } from './match/matcher.ts';
-import { normaliseAccount } from './match/text.ts';
 import { DEFAULT_SETTINGS, type MatchLine, type Proposal } from './match/types.ts';
 
 let db: Db;
@@ -82,17 +82,7 @@ describe('candidates of a batch', () => {
   let lines: MatchLine[] = [];
   before(async () => {
     org = await testOrg(db);
-    const csv = (cells: (string | number)[]) => cells.map((c) => `"${String(c).replace(/"/g, '""')}"`).join(',');
-    await db.copyCsv('customers', ['id', 'org_id', 'external_id', 'name'],
-      `${Array.from({ length: data.customers }, (_, i) => csv([`cus_b${i}`, org, `B${i}`, data.customerName(i)])).join('\n')}\n`);
-    await db.copyCsv('invoices', ['id', 'org_id', 'customer_id', 'number', 'currency', 'amount', 'balance', 'issue_date', 'due_date'],
-      `${Array.from({ length: data.invoices }, (_, k) => data.invoice(k)).map((v) => csv([v.id, org, `cus_b${v.customer}`, v.number, 'EUR',
-        v.amount, v.amount, '2025-01-01', v.due])).join('\n')}\n`);
-    await db.copyCsv('payer_aliases', ['org_id', 'kind', 'value', 'customer_id'], `${Array.from({ length: data.customers }, (_, i) => i)
-      .filter((i) => data.learned(i)).map((i) => csv([org, 'account', normaliseAccount(data.account(i))!, `cus_b${i}`])).join('\n')}\n`);
-    lines = [...data.statement()].map((l) => ({ amount: l.amount, currency: 'EUR', date: l.date, counterpartyName: l.name,
-      counterpartyAccount: l.account, remittanceText: l.text, structuredReference: l.structured, endToEndId: null }));
-    await syncMatchTables(db, org);
+    lines = await seedBenchOrg(db, org, data);
   });
 
   async function wholeLedger() {

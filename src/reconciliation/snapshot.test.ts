@@ -7,10 +7,10 @@ import { aCustomer, anInvoice } from '../../test/support/factories.ts';
 import type { Db } from '../db/index.ts';
 import { updateCustomer } from '../ledger/index.ts';
 import { BenchData } from '../../bench/reconcileData.ts';
+import { seedBenchOrg } from './testing/bench-org.ts';
 import { candidateIndex, LOOKUP_LIMITS } from './candidates.ts';
 import { syncMatchTables } from './match-tables.ts';
 import { proposeMatch } from './match/matcher.ts';
-import { normaliseAccount } from './match/text.ts';
 import { DEFAULT_SETTINGS, type MatchLine, type Proposal } from './match/types.ts';
 import type { MatchIndex } from './match/match-index.ts';
 import { forgetSnapshots, matchSnapshot, SNAPSHOT_MAX_ORGS } from './snapshot.ts';
@@ -34,17 +34,7 @@ describe('candidates from the in-memory copy', () => {
   let lines: MatchLine[] = [];
   before(async () => {
     org = await testOrg(db);
-    const csv = (cells: (string | number)[]) => cells.map((c) => `"${String(c).replace(/"/g, '""')}"`).join(',');
-    await db.copyCsv('customers', ['id', 'org_id', 'external_id', 'name'],
-      `${Array.from({ length: data.customers }, (_, i) => csv([`cus_b${i}`, org, `B${i}`, data.customerName(i)])).join('\n')}\n`);
-    await db.copyCsv('invoices', ['id', 'org_id', 'customer_id', 'number', 'currency', 'amount', 'balance', 'issue_date', 'due_date'],
-      `${Array.from({ length: data.invoices }, (_, k) => data.invoice(k)).map((v) => csv([v.id, org, `cus_b${v.customer}`, v.number, 'EUR',
-        v.amount, v.amount, '2025-01-01', v.due])).join('\n')}\n`);
-    await db.copyCsv('payer_aliases', ['org_id', 'kind', 'value', 'customer_id'], `${Array.from({ length: data.customers }, (_, i) => i)
-      .filter((i) => data.learned(i)).map((i) => csv([org, 'account', normaliseAccount(data.account(i))!, `cus_b${i}`])).join('\n')}\n`);
-    lines = [...data.statement()].map((l) => ({ amount: l.amount, currency: 'EUR', date: l.date, counterpartyName: l.name,
-      counterpartyAccount: l.account, remittanceText: l.text, structuredReference: l.structured, endToEndId: null }));
-    await syncMatchTables(db, org);
+    lines = await seedBenchOrg(db, org, data);
   });
 
   for (const [label, limits] of [['default', LOOKUP_LIMITS], ['tight', { nameFanout: 1, amountWindowDays: 30, amountLimit: 1 }]] as const) {
