@@ -32,3 +32,4 @@ export async function openDb(opts: DbOptions): Promise<Db> {
 export { inTransaction, inTx } from './transaction.ts';
 export { secret } from './secrets.ts';
 export { withOrg, withNoOrg, asSystem } from './tenant.ts';
+export { preparedName } from './prepared.ts';

@@ -2,6 +2,7 @@
 import type pg from 'pg';
 import type { Queryable } from './types.ts';
 import type { OrgScope } from './tenant.ts';
+import { statement } from './prepared.ts';
 
 export const TENANT_ROLE = 'cobro_tenant';
 
@@ -23,7 +24,7 @@ interface Held {
 let copies = 0;
 
 export interface TenantRunner {
-  query<T>(scope: OrgScope, sql: string, params?: unknown[]): Promise<T[]>;
+  query<T>(scope: OrgScope, sql: string, params?: unknown[], name?: string): Promise<T[]>;
   copyCsv(scope: OrgScope, table: string, columns: string[], csv: string): Promise<void>;
   transaction<T>(scope: OrgScope, fn: (tx: Queryable) => Promise<T>): Promise<T>;
 }
@@ -38,7 +39,7 @@ export function tenantRunner(pool: pg.Pool, copy: CopyFn): TenantRunner {
   // a transaction's handle: COPY FROM is refused on a table with row-level security, so rows go through a temporary
   // table and an INSERT the policy checks
   const txHandle = (c: pg.PoolClient): Queryable => ({
-    async query<T>(sql: string, params: unknown[] = []) { return (await c.query(sql, params)).rows as T[]; },
+    async query<T>(sql: string, params: unknown[] = [], name?: string) { return (await c.query(statement(sql, params, name))).rows as T[]; },
     async copyCsv(table: string, columns: string[], csv: string) {
       const [own] = (await c.query<{ rls: boolean }>('SELECT relrowsecurity AS rls FROM pg_class WHERE oid = to_regclass($1)', [table])).rows;
       if (own && !own.rls) return copy(c, table, columns, csv); // a table of its own, such as an import's stage
@@ -113,11 +114,11 @@ export function tenantRunner(pool: pg.Pool, copy: CopyFn): TenantRunner {
   }
 
   return {
-    async query<T>(scope: OrgScope, sql: string, params: unknown[] = []) {
+    async query<T>(scope: OrgScope, sql: string, params: unknown[] = [], name?: string) {
       const h = held(scope);
-      if (!h || h.tx) return ownTransaction(scope.orgId, (tx) => tx.query<T>(sql, params));
+      if (!h || h.tx) return ownTransaction(scope.orgId, (tx) => tx.query<T>(sql, params, name));
       const c = await h.client;
-      return (await c.query(sql, params)).rows as T[];
+      return (await c.query(statement(sql, params, name))).rows as T[];
     },
     copyCsv: (scope, table, columns, csv) => transaction(scope, (tx) => tx.copyCsv(table, columns, csv)),
     transaction,

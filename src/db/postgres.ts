@@ -7,6 +7,7 @@ import type { Db, Queryable } from './types.ts';
 import { timestampToIso } from './timestamps.ts';
 import { currentScope, type OrgScope } from './tenant.ts';
 import { tenantRunner } from './pg-tenant.ts';
+import { statement } from './prepared.ts';
 
 pg.types.setTypeParser(20, (v) => Number(v)); // int8: money in minor units fits in 2^53
 pg.types.setTypeParser(1082, (v) => v); // date stays a calendar date string
@@ -21,8 +22,8 @@ async function copyRows(c: pg.PoolClient, table: string, columns: string[], csv:
 
 function wrap(client: Client): Queryable {
   return {
-    async query<T>(sql: string, params: unknown[] = []) {
-      const r = await client.query(sql, params);
+    async query<T>(sql: string, params: unknown[] = [], name?: string) {
+      const r = await client.query(statement(sql, params, name));
       return r.rows as T[];
     },
     async copyCsv(table: string, columns: string[], csv: string) {
@@ -78,9 +79,9 @@ export async function openPostgres(url: string, schema?: string, rls: RlsMode = 
   };
   return {
     kind: 'postgres',
-    query<T>(sql: string, params?: unknown[]) {
+    query<T>(sql: string, params?: unknown[], name?: string) {
       const s = scope();
-      return s ? tenant!.query<T>(s, sql, params) : base.query<T>(sql, params);
+      return s ? tenant!.query<T>(s, sql, params, name) : base.query<T>(sql, params, name);
     },
     copyCsv(table, columns, csv) {
       const s = scope();

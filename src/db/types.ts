@@ -1,8 +1,11 @@
 // The database interface every capability talks to, the same on embedded PGlite and on PostgreSQL.
 
 export interface Queryable {
-  /** Runs one statement with $1.. parameters and returns its rows. */
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Runs one statement with $1.. parameters and returns its rows. `name` (from preparedName) makes it a prepared
+   * statement on PostgreSQL, parsed and planned once per connection; PGlite ignores it.
+   */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[], name?: string): Promise<T[]>;
   /** Loads CSV text (no header) into a table's columns with COPY. */
   copyCsv(table: string, columns: string[], csv: string): Promise<void>;
 }
