@@ -60,8 +60,15 @@ function checkPreference(b: MpObject): string | null {
     if (typeof b.expiration_date_to !== 'string' || !DATE.test(b.expiration_date_to)) return 'expiration_date_to must look like 2016-02-01T12:00:00.000-04:00';
     if (Date.parse(b.expiration_date_to) <= Date.parse(b.expiration_date_from)) return 'expiration_date_to must come after expiration_date_from';
   }
-  if (JSON.stringify(b).match(/card_number|security_code|cvv/i)) return 'card data must never reach this endpoint';
+  if (cardFields(b)) return 'card data must never reach this endpoint';
   return null;
+}
+
+/** A card field named anywhere in the body (keys, not values: a random id may spell "cvv"). */
+function cardFields(v: unknown): boolean {
+  if (Array.isArray(v)) return v.some(cardFields);
+  if (!v || typeof v !== 'object') return false;
+  return Object.entries(v).some(([k, x]) => /card_number|security_code|cvv/i.test(k) || cardFields(x));
 }
 
 export async function fakeMercadoPago(opts: FakeMercadoPagoOptions): Promise<FakeMercadoPago> {
