@@ -4,7 +4,11 @@ import { openCopies } from '../vault/index.ts';
 import { eventWrites, messageEventSource } from '../events/index.ts';
 import type { MessageRow } from './context.ts';
 
-/** Serialises enqueueDue between processes on PostgreSQL (pg_advisory_xact_lock; the migrations hold 4242001). */
+/**
+ * Serialises enqueueDue between processes on PostgreSQL (pg_advisory_xact_lock; the migrations hold 4242001). Keyed by
+ * the schema too: advisory locks are the whole database's, and a worker of another schema (another install, or another
+ * test file) queues none of this schema's rows, so waiting for it and then queuing nothing left due actions unqueued.
+ */
 const ENQUEUE_LOCK = 4242002;
 
 /**
@@ -21,9 +25,9 @@ const ENQUEUE_LOCK = 4242002;
 export async function enqueueDue(db: Db, now: Date): Promise<number> {
   const n = await db.transaction(async (tx) => {
     if (db.kind === 'postgres') {
-      const [free] = await tx.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [ENQUEUE_LOCK]);
+      const [free] = await tx.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1, hashtext(current_schema())) AS ok', [ENQUEUE_LOCK]);
       if (!free?.ok) {
-        await tx.query('SELECT pg_advisory_xact_lock($1)', [ENQUEUE_LOCK]);
+        await tx.query('SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))', [ENQUEUE_LOCK]);
         return 0;
       }
     }
