@@ -12,13 +12,17 @@ export function migrationFiles(): string[] {
 
 export const migrationText = (file: string) => readFileSync(join(MIGRATIONS_DIR, file), 'utf8');
 
-/** Applies pending migrations; safe when several processes start at once on PostgreSQL. */
-export async function migrate(db: Db): Promise<string[]> {
+/** Every migration as [name, text], read at one moment (so an image named for them holds exactly them). */
+export const readMigrations = (): Migration[] => migrationFiles().map((f) => [f, migrationText(f)]);
+
+export type Migration = [name: string, text: string];
+
+/** Applies pending migrations (by default those in the folder now); safe when several processes start at once on PostgreSQL. */
+export async function migrate(db: Db, migrations: Migration[] = readMigrations()): Promise<string[]> {
   await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
   const applied: string[] = [];
-  for (const file of migrationFiles()) {
-    const sql = migrationText(file);
+  for (const [file, sql] of migrations) {
     const done = await db.transaction(async (tx) => {
       if (db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(4242001)');
       const seen = await tx.query('SELECT 1 FROM schema_migrations WHERE name = $1', [file]);

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
-import { migrationFiles, migrationText } from './migrate.ts';
+import type { Migration } from './migrate.ts';
 
 const PREFIX = 'cobro-pglite-';
 
@@ -25,27 +25,30 @@ function pgliteVersion(): string {
 }
 
 /** The image's file name for a PGlite version and the migrations as [name, text] pairs. */
-export function imageNameFor(version: string, migrations: [name: string, text: string][]): string {
+export function imageNameFor(version: string, migrations: Migration[]): string {
   const h = createHash('sha256');
   h.update(version);
   for (const [name, text] of migrations) h.update(`\0${name}\0${text}`);
   return `${PREFIX}${h.digest('hex').slice(0, 20)}.tar`;
 }
 
-const imageName = () => imageNameFor(pgliteVersion(), migrationFiles().map((f) => [f, migrationText(f)]));
+/**
+ * The image's name for these migrations (read once by the caller, who migrates from the same list: a migration added
+ * while a database migrates must not give the image a name it does not hold).
+ */
+export const imageName = (migrations: Migration[]) => imageNameFor(pgliteVersion(), migrations);
 
-/** The image when one is kept for today's migrations, else undefined. */
-export function keptImage(): Blob | undefined {
+/** The image kept under this name, else undefined. */
+export function keptImage(name: string): Blob | undefined {
   try {
-    return new Blob([readFileSync(join(tmpdir(), imageName()))]);
+    return new Blob([readFileSync(join(tmpdir(), name))]);
   } catch {
     return undefined;
   }
 }
 
 /** Keeps a migrated database's files as the image (written aside, then renamed, so a reader never sees half a file). */
-export async function keepImage(pg: PGlite): Promise<void> {
-  const name = imageName();
+export async function keepImage(pg: PGlite, name: string): Promise<void> {
   const bytes = Buffer.from(await (await pg.dumpDataDir('none')).arrayBuffer());
   const aside = join(tmpdir(), `${name}.${randomBytes(4).toString('hex')}.part`);
   try {

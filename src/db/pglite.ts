@@ -4,8 +4,8 @@ import { mkdirSync } from 'node:fs';
 import type { Db, Queryable } from './types.ts';
 import { acquireLock } from './lock.ts';
 import { timestampToIso } from './timestamps.ts';
-import { keepImage, keptImage } from './pglite-image.ts';
-import { migrate } from './migrate.ts';
+import { imageName, keepImage, keptImage } from './pglite-image.ts';
+import { migrate, readMigrations } from './migrate.ts';
 
 const parsers = {
   [types.INT8]: (v: string) => Number(v),
@@ -37,7 +37,9 @@ export async function openPglite(dataDir?: string): Promise<Db> {
     mkdirSync(dataDir, { recursive: true });
     release = acquireLock(dataDir);
   }
-  const image = dataDir ? undefined : keptImage();
+  const migrations = dataDir ? [] : readMigrations();
+  const name = imageName(migrations);
+  const image = dataDir ? undefined : keptImage(name);
   // 16 MB of shared buffers instead of 128: the server then opens at about 200 MB of memory, not 340
   const pg = new PGlite({ ...(dataDir ? { dataDir } : {}), ...(image ? { loadDataDir: image } : {}), parsers, postgresqlconf: 'shared_buffers=16MB' });
   await pg.waitReady;
@@ -50,8 +52,8 @@ export async function openPglite(dataDir?: string): Promise<Db> {
     close: async () => { await pg.close(); release(); },
   };
   if (!dataDir && !image) {
-    await migrate(db);
-    await keepImage(pg);
+    await migrate(db, migrations);
+    await keepImage(pg, name);
   }
   return db;
 }
