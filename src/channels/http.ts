@@ -2,8 +2,18 @@
 import http from 'node:http';
 import https from 'node:https';
 
-const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 64 });
+/**
+ * How long a connection may sit idle in the pool before the client closes it. A server closes idle connections on its
+ * own clock (Node's after 5 s), and a request written to a connection at the moment the server closes it fails with
+ * "socket hang up" after its body left: a send that must then be counted uncertain. Node's agent closes idle sockets a
+ * second before the server's announced `Keep-Alive: timeout=N` only when the agent has a timeout of its own (with none,
+ * the hint is ignored and idle sockets are kept for ever), so the agents get one, under the usual server's 5 s; a
+ * server announcing less wins.
+ */
+export const IDLE_SOCKET_MS = 4_000;
+
+const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 64, timeout: IDLE_SOCKET_MS });
+const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 64, timeout: IDLE_SOCKET_MS });
 
 export interface HttpResponse {
   status: number;

@@ -1,0 +1,42 @@
+// The providers' HTTP client closes pooled connections before the server would: a request is never written to a
+// connection the server is closing as idle (which fails with "socket hang up" after the body left: an uncertain send).
+import { describe, it, after } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { request } from './http.ts';
+
+/** A server that announces `Keep-Alive: timeout=hint` but keeps connections open far longer; it counts them. */
+async function hintingServer(hintSeconds: number) {
+  const sockets = new Set<unknown>();
+  const server = http.createServer((req, res) => {
+    sockets.add(req.socket);
+    req.resume();
+    req.on('end', () => { res.setHeader('keep-alive', `timeout=${hintSeconds}`); res.end('ok'); });
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/send`;
+  return { url, connections: () => sockets.size, close: () => { server.closeAllConnections(); server.close(); } };
+}
+
+describe('the providers\' HTTP client', () => {
+  const servers: { close(): void }[] = [];
+  after(() => { for (const s of servers) s.close(); });
+
+  it('reuses a connection between close requests, and drops it once idle past the server\'s announced timeout less a second', async () => {
+    const s = await hintingServer(2);
+    servers.push(s);
+    const post = async () => {
+      const out = await request({ url: s.url, headers: { 'content-type': 'text/plain' }, body: 'x' });
+      assert.ok(out.ok && out.response.status === 200, JSON.stringify(out));
+    };
+    await post();
+    await post();
+    assert.equal(s.connections(), 1, 'two requests in a row share the pooled connection');
+    await sleep(1_300); // past 2 s - 1 s: the client closed the idle connection itself
+    await post();
+    assert.equal(s.connections(), 2, 'a connection idle past the hint is not written to again');
+  });
+});
