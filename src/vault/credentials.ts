@@ -82,3 +82,28 @@ export async function getCredentials<P extends ProviderName>(q: Queryable, key: 
   }
   return ok({ settings: row.settings, secrets: JSON.parse(plain) as ProviderSecrets<P> });
 }
+
+/**
+ * Stores a secret the provider itself replaced (an OAuth2 refresh token rotated by the token endpoint), sealed as the
+ * rest, in the same stored credentials, only while they still hold `from` there: a change made meanwhile (a person's new
+ * credentials, another process's rotation) wins. The hint shows the new last four; `updated_at`/`updated_by` stay, as
+ * they tell of a person's change. 'stored', or 'changed' when the stored value was no longer `from`.
+ */
+export async function replaceSecret<P extends ProviderName>(
+  q: Queryable, key: VaultKey, orgId: string, provider: P, field: keyof ProviderSecrets<P> & string, from: string, to: string,
+): Promise<Result<'stored' | 'changed'>> {
+  const [row] = await q.query<{ sealed: string; key_id: string }>(
+    'SELECT sealed, key_id FROM provider_credentials WHERE org_id = $1 AND provider = $2', [orgId, provider]);
+  if (!row) return ok('changed');
+  const plain = open(key, row.sealed, aad(orgId, provider));
+  if (plain === null) return fail('INVALID_STATE', `the ${provider} credentials were sealed with key ${row.key_id} and do not open with key ${key.id}`);
+  const secrets = JSON.parse(plain) as Record<string, unknown>;
+  if (secrets[field] !== from) return ok('changed');
+  const sealed = seal(key, JSON.stringify({ ...secrets, [field]: to }), aad(orgId, provider));
+  // compare-and-set on the sealed text read above: a write in between leaves this one out
+  const done = await q.query(
+    `UPDATE provider_credentials SET sealed = $3, key_id = $4, hints = hints || jsonb_build_object($5::text, $6::text)
+     WHERE org_id = $1 AND provider = $2 AND sealed = $7 RETURNING provider`,
+    [orgId, provider, sealed, key.id, field, `…${to.slice(-4)}`, row.sealed]);
+  return ok(done.length > 0 ? 'stored' : 'changed');
+}

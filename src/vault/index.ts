@@ -1,5 +1,5 @@
 // The vault: provider credentials per org, sealed at rest.
 export { keyFromSecret, seal, open, type VaultKey } from './seal.ts';
 export { PROVIDERS, PROVIDER_NAMES, type ProviderName, type ProviderSettings, type ProviderSecrets } from './providers.ts';
-export { vaultKey, putCredentials, listCredentials, deleteCredentials, getCredentials, type CredentialSummary, type Credentials } from './credentials.ts';
+export { vaultKey, putCredentials, listCredentials, deleteCredentials, getCredentials, replaceSecret, type CredentialSummary, type Credentials } from './credentials.ts';
 export * from './fields/index.ts';

@@ -7,7 +7,8 @@ import { getCredentials, vaultKey } from '../../vault/index.ts';
 import type { RawRequest } from '../../channels/index.ts';
 import { imapError, openMailbox, type ImapConfig, type ImapError, type MailboxSession } from '../../channels/imap.ts';
 import { mailEvents, readMail, type MailRead } from '../../channels/imap-mail.ts';
-import { accessToken, forgetToken, type TokenSource } from '../../channels/oauth2.ts';
+import { forgetToken, type Connection } from '../../channels/oauth2.ts';
+import { connectionOf, mailboxToken } from './token.ts';
 import { advance, claimTurn, mailboxState, placeIn, recordError, recordOk, setMode } from './state.ts';
 import { keepForRound, keepSettled, type Kept } from './record.ts';
 
@@ -27,12 +28,13 @@ export interface MailboxReport {
 
 const empty = (polled: boolean): MailboxReport => ({ polled, read: 0, stored: 0, duplicates: 0, automatic: 0, oversize: 0, unreadable: 0 });
 
-/** A mailbox config with what its login needs: `token` when it logs in with OAuth2 (to forget a refused cached token). */
-interface Conf { cfg: ImapConfig; everyMs: number; idleMs: number | null; token?: TokenSource; updatedAt: string }
+/** A mailbox config with what its login needs: `conn` when it logs in with OAuth2 (to forget a refused cached token). */
+interface Conf { cfg: ImapConfig; everyMs: number; idleMs: number | null; conn?: Connection; updatedAt: string }
 
 /** The org's mailbox settings and secrets (an access token got when it uses OAuth2), or why they cannot be used; null when none is connected or it is off. */
 async function mailboxConfig(d: MailboxDeps, orgId: string, now: Date): Promise<Conf | { error: ImapError } | null> {
-  const r = await getCredentials(d.db, await vaultKey(d.db, d.secretKey), orgId, 'imap');
+  const key = await vaultKey(d.db, d.secretKey);
+  const r = await getCredentials(d.db, key, orgId, 'imap');
   if (!r.ok) return { error: { code: 'IMAP_ERROR', message: r.error.message } };
   if (!r.value || r.value.settings.enabled === false) return null;
   const s = r.value.settings;
@@ -42,12 +44,10 @@ async function mailboxConfig(d: MailboxDeps, orgId: string, now: Date): Promise<
     maxMessageBytes: s.max_message_bytes, afterRead: s.after_read, ...(s.move_to ? { moveTo: s.move_to } : {}) };
   const base = { everyMs: s.poll_seconds * 1000, idleMs: s.idle === false ? null : (s.idle_seconds ?? 1500) * 1000, updatedAt: row?.at ?? '' };
   if (s.auth !== 'oauth2') return { ...base, cfg: { ...cfg, password: x.password ?? '' } };
-  const token: TokenSource = x.refresh_token && s.token_url && s.client_id
-    ? { refresh: { tokenUrl: s.token_url, clientId: s.client_id, refreshToken: x.refresh_token, ...(x.client_secret ? { clientSecret: x.client_secret } : {}), ...(s.scope ? { scope: s.scope } : {}) } }
-    : { accessToken: x.access_token ?? '' };
-  const got = await accessToken(orgId, token, now, cfg.timeoutMs);
-  if (!got.ok) return { error: got.error };
-  return { ...base, cfg: { ...cfg, accessToken: got.token }, token };
+  const conn = connectionOf(orgId, s, base.updatedAt);
+  const got = await mailboxToken(d.db, key, orgId, conn, s, x, now, cfg.timeoutMs);
+  if (!got.ok) return { error: { code: got.error.code, message: got.error.message } };
+  return { ...base, cfg: { ...cfg, accessToken: got.token }, ...('refresh' in got.source ? { conn } : {}) };
 }
 
 /** cobro's email the mail is about: a Message-ID it names (the returned message's, In-Reply-To, References), else X-Cobro-Action. */
@@ -132,7 +132,7 @@ export async function visitMailbox(d: MailboxDeps, orgId: string, now: Date, opt
   const opened = await openMailbox(cfg);
   if (!opened.ok) {
     // a refused cached token is forgotten: the next try gets a new one
-    if (opened.error.code === 'IMAP_AUTH_FAILED' && conf.token) forgetToken(orgId, conf.token);
+    if (opened.error.code === 'IMAP_AUTH_FAILED' && conf.conn) forgetToken(conf.conn);
     await recordError(d.db, orgId, opened.error, now, everyMs);
     await setMode(d.db, orgId, 'poll');
     return { report: { ...report, error: opened.error } };
