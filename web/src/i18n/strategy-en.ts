@@ -7,7 +7,7 @@ export const strategyEn = {
   'strat.events': 'Steps on events', 'strat.event.promise_broken': 'A promise is broken', 'strat.event.plan_instalment_missed': 'An instalment is missed',
   'strat.event.no_reply': 'No reply', 'strat.event.message_failed': 'A message failed',
   'strat.readOnly': 'You can read this strategy; managers and admins change it.',
-  'strat.editing': 'Editing a draft of version {n}. Nothing changes for debtors until it is activated.',
+  'strat.editing': 'Editing a draft of version {n}: its steps change nothing for debtors until it is activated. The segments are not part of it (see their note).',
   'strat.addDay': 'Day of the new step', 'strat.addStep': 'Add step', 'strat.dayTaken': 'Another step is already on day {n}.',
   'strat.step': 'Step', 'strat.stepName': 'Name', 'strat.stepDay': 'Days from the due date (negative is before)', 'strat.remove': 'Remove step',
   'strat.channels': 'Channels', 'strat.fallback': 'Fallback when a channel cannot reach the debtor', 'strat.template': 'Template', 'strat.tone': 'Tone',

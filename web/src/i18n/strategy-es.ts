@@ -9,7 +9,7 @@ export const strategyEs: Record<keyof typeof strategyEn, string> = {
   'strat.events': 'Pasos por eventos', 'strat.event.promise_broken': 'Se incumple una promesa', 'strat.event.plan_instalment_missed': 'Se omite una cuota',
   'strat.event.no_reply': 'Sin respuesta', 'strat.event.message_failed': 'Falló un mensaje',
   'strat.readOnly': 'Puede leer esta estrategia; la cambian gerentes y administradores.',
-  'strat.editing': 'Editando un borrador de la versión {n}. Nada cambia para los deudores hasta activarlo.',
+  'strat.editing': 'Editando un borrador de la versión {n}: sus pasos no cambian nada para los deudores hasta activarlo. Los segmentos no son parte de él (vea su nota).',
   'strat.addDay': 'Día del paso nuevo', 'strat.addStep': 'Agregar paso', 'strat.dayTaken': 'Ya hay otro paso en el día {n}.',
   'strat.step': 'Paso', 'strat.stepName': 'Nombre', 'strat.stepDay': 'Días desde el vencimiento (negativo es antes)', 'strat.remove': 'Quitar paso',
   'strat.channels': 'Canales', 'strat.fallback': 'Alternativa cuando un canal no llega al deudor', 'strat.template': 'Plantilla', 'strat.tone': 'Tono',

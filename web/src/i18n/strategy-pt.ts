@@ -9,7 +9,7 @@ export const strategyPt: Record<keyof typeof strategyEn, string> = {
   'strat.events': 'Etapas por eventos', 'strat.event.promise_broken': 'Uma promessa é quebrada', 'strat.event.plan_instalment_missed': 'Uma parcela não é paga',
   'strat.event.no_reply': 'Sem resposta', 'strat.event.message_failed': 'Uma mensagem falhou',
   'strat.readOnly': 'Você pode ler esta estratégia; gerentes e administradores a alteram.',
-  'strat.editing': 'Editando um rascunho da versão {n}. Nada muda para os devedores até ativá-lo.',
+  'strat.editing': 'Editando um rascunho da versão {n}: suas etapas não mudam nada para os devedores até ser ativado. Os segmentos não fazem parte dele (veja a nota deles).',
   'strat.addDay': 'Dia da nova etapa', 'strat.addStep': 'Adicionar etapa', 'strat.dayTaken': 'Já existe outra etapa no dia {n}.',
   'strat.step': 'Etapa', 'strat.stepName': 'Nome', 'strat.stepDay': 'Dias a partir do vencimento (negativo é antes)', 'strat.remove': 'Remover etapa',
   'strat.channels': 'Canais', 'strat.fallback': 'Alternativa quando um canal não alcança o devedor', 'strat.template': 'Modelo', 'strat.tone': 'Tom',

@@ -1,6 +1,8 @@
 // The org's segments in their order (the first whose rule holds sends the customer to its strategy): name, id, target strategy
 // and rule, moved up and down, added and removed, saved at once through PUT /v1/segments with the API's errors shown beside the
 // field they name. The segments that send customers to the strategy open are marked. Read-only for those who cannot change them.
+// They are the org's, not part of the strategy's draft: saved, they are in force at once for every strategy, and the editor says
+// so (and that unsaved changes are not what the simulation reads).
 import { useEffect, useState } from 'react';
 import { api } from '../app/api.ts';
 import { ErrorBox } from '../app/ui.tsx';
@@ -59,6 +61,7 @@ export function SegmentsEditor({ segments, strategyId, strategies, readOnly, cur
     <section className="card" aria-label={t('strat.segments')} data-testid="segments">
       <h2>{t('strat.segments')}</h2>
       <p className="muted small">{t('strat.seg.note')}</p>
+      {readOnly ? null : <p className="notice small" data-testid="segments-live">{t('strat.seg.live')}</p>}
       {notice ? <p className="success" role="status">{notice}</p> : null}
       <ErrorBox error={error} />
       {bad ? <p className="error" role="alert">{t('strat.seg.invalid', { n: bad.index + 1 })}</p> : null}
@@ -97,6 +100,7 @@ export function SegmentsEditor({ segments, strategyId, strategies, readOnly, cur
         <p className="row-actions">
           <button type="button" onClick={add}>{t('strat.seg.add')}</button>
           <button type="button" className="primary" disabled={busy || !dirty} onClick={() => void save()}>{t('strat.seg.save')}</button>
+          {dirty ? <span className="segments-unsaved small" data-testid="segments-unsaved">{t('strat.seg.unsaved')}</span> : null}
         </p>
       )}
     </section>

@@ -1,6 +1,7 @@
-// The editor of one strategy: the org's segments, a draft copied from the version opened, its steps on the timeline (add of any
-// kind, move, remove, change, with conditions), the selected step's live preview (viewers too: it writes nothing), a 30-day
-// simulation against the active version, and activation (managers and admins).
+// The editor of one strategy: the org's segments, a draft copied from the version opened, its steps on the timeline and on
+// events (add of any kind on a day or an event, move, switch between a day and an event, remove, change, with conditions; a
+// refused field shown beside it), the selected step's live preview (viewers too: it writes nothing), a 30-day simulation
+// against the active version, and activation (managers and admins).
 import { useEffect, useMemo, useState } from 'react';
 import { api, ApiError, get } from '../app/api.ts';
 import { useData } from '../app/useData.ts';
@@ -10,11 +11,14 @@ import { ErrorBox, Loading, PageHeader } from '../app/ui.tsx';
 import { useCan, useSession } from '../sessions/session.tsx';
 import { useT } from '../i18n/index.tsx';
 import { Timeline } from './Timeline.tsx';
-import { firstEmailTemplate, StepForm } from './StepForm.tsx';
+import { StepForm } from './StepForm.tsx';
+import { AddStepForm } from './AddStepForm.tsx';
 import { SegmentsEditor } from './SegmentsEditor.tsx';
 import { StepPreview } from './StepPreview.tsx';
 import { SimulationPanel, type SimPair } from './SimulationPanel.tsx';
-import { ACTION_TYPES, dayOf, freshId, isSend, newAction, ordered, type ActionType, type Definition, type Segment, type Simulation, type Step, type StoredStrategy, type TemplateInfo } from './types.ts';
+import { stepFieldError, type FieldError } from './fieldError.ts';
+import { takenDays } from './triggers.ts';
+import { dayOf, isSend, ordered, type Definition, type Segment, type Simulation, type Step, type StoredStrategy, type TemplateInfo } from './types.ts';
 import './strategies.css';
 
 export function StrategyEditor({ id }: { id: string }) {
@@ -31,8 +35,7 @@ export function StrategyEditor({ id }: { id: string }) {
   const [draft, setDraft] = useState<Definition | null>(null);
   const [saved, setSaved] = useState<number | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
-  const [newDay, setNewDay] = useState('1');
-  const [newKind, setNewKind] = useState<ActionType>('send');
+  const [stepError, setStepError] = useState<{ id: string; error: FieldError } | null>(null);
   const [notice, setNotice] = useState('');
   const [error, setError] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
@@ -52,28 +55,23 @@ export function StrategyEditor({ id }: { id: string }) {
   const step = draft.steps.find((s) => s.id === selected) ?? null;
   const send = step?.actions.find(isSend);
 
-  const change = (steps: Step[]) => { setDraft({ ...draft, steps: ordered(steps) }); setSaved(null); setSim(null); setNotice(''); setError(null); };
+  const change = (steps: Step[]) => { setDraft({ ...draft, steps: ordered(steps) }); setSaved(null); setSim(null); setNotice(''); setError(null); setStepError(null); };
   const update = (s: Step) => {
-    const clash = s.trigger.on === 'days' && draft.steps.some((x) => x.id !== s.id && dayOf(x) === dayOf(s));
-    if (clash) { setError(new Error(t('strat.dayTaken', { n: dayOf(s)! }))); return; }
+    const clash = s.trigger.on === 'days' && takenDays(draft.steps, s.id).has(s.trigger.days);
+    if (clash) { setStepError({ id: s.id, error: { key: 'trigger.days', message: t('strat.dayTaken', { n: dayOf(s)! }) } }); return; }
     change(draft.steps.map((x) => (x.id === s.id ? s : x)));
   };
-  const add = () => {
-    const day = Number(newDay);
-    if (!Number.isInteger(day)) return;
-    if (draft.steps.some((x) => dayOf(x) === day)) { setError(new Error(t('strat.dayTaken', { n: day }))); return; }
-    const id = freshId(draft.steps, day);
-    const template = firstEmailTemplate(templates.data?.data ?? [], day < 0 ? 'upcoming-reminder' : day === 0 ? 'due-today' : 'overdue-formal');
-    change([...draft.steps, { id, name: t('strat.day', { n: day }), trigger: { on: 'days', days: day }, actions: [newAction(newKind, template, currency)] }]);
-    setSelected(id);
-  };
   const run = async (fn: () => Promise<void>) => {
-    setBusy(true); setError(null);
+    setBusy(true); setError(null); setStepError(null);
     try { await fn(); } catch (e) {
-      setError(e instanceof Error ? e : new Error(String(e)));
-      // a field the API refused in a step (`steps.3.actions.0.rule.amount.currency`): open that step
-      const at = e instanceof ApiError ? /^steps\.(\d+)\./.exec(e.field ?? '') : null;
-      if (at) setSelected(draft.steps[Number(at[1])]?.id ?? null);
+      // a field the API refused in a step (`steps.3.trigger.hours`): open that step, the message beside the field
+      const at = stepFieldError(e);
+      const refused = at ? draft.steps[at.index] : undefined;
+      if (at && refused) {
+        setSelected(refused.id);
+        setStepError({ id: refused.id, error: at.error });
+        setError(new ApiError(e instanceof ApiError ? e.status : 400, e instanceof ApiError ? e.code : 'VALIDATION_FAILED', t('strat.stepInvalid', { name: refused.name ?? refused.id })));
+      } else setError(e instanceof Error ? e : new Error(String(e)));
     } finally { setBusy(false); }
   };
   /** The draft stored as a new inactive version (once per set of changes). */
@@ -122,25 +120,15 @@ export function StrategyEditor({ id }: { id: string }) {
         <div className="card">
           <Timeline steps={draft.steps} selected={selected} onSelect={setSelected} />
           {readOnly ? null : (
-            <form className="filters" onSubmit={(e) => { e.preventDefault(); add(); }}>
-              <div>
-                <label htmlFor="new-step-day">{t('strat.addDay')}</label>
-                <input id="new-step-day" type="number" min={-365} max={3650} value={newDay} onChange={(e) => setNewDay(e.target.value)} />
-              </div>
-              <div>
-                <label htmlFor="new-step-kind">{t('strat.addKind')}</label>
-                <select id="new-step-kind" value={newKind} onChange={(e) => setNewKind(e.target.value as ActionType)}>
-                  {ACTION_TYPES.map((k) => <option key={k} value={k}>{t(`strat.kind.${k}`)}</option>)}
-                </select>
-              </div>
-              <button type="submit">{t('strat.addStep')}</button>
-            </form>
+            <AddStepForm steps={draft.steps} templates={templates.data?.data ?? []} currency={currency}
+              onAdd={(x) => { change([...draft.steps, x]); setSelected(x.id); }} onRefused={(m) => setError(new Error(m))} />
           )}
         </div>
         <div className="card">
           {step ? (
             <>
               <StepForm key={step.id} step={step} templates={templates.data?.data ?? []} readOnly={readOnly} currency={currency} onChange={update}
+                taken={takenDays(draft.steps, step.id)} error={stepError?.id === step.id ? stepError.error : null}
                 onRemove={() => { change(draft.steps.filter((s) => s.id !== step.id)); setSelected(null); }} />
               {/* a POST that writes nothing: open to viewers too */}
               {send ? <StepPreview action={send} /> : null}

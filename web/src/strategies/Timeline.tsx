@@ -1,6 +1,7 @@
 // The day steps on an axis from -N to +N days around the due date, and the steps that wait for an event; a click selects one.
 import { useT } from '../i18n/index.tsx';
 import { dayOf, isSend, type Step } from './types.ts';
+import { triggerName } from './triggers.ts';
 
 export function Timeline({ steps, selected, onSelect }: { steps: Step[]; selected: string | null; onSelect: (id: string) => void }) {
   const { t } = useT();
@@ -36,11 +37,11 @@ export function Timeline({ steps, selected, onSelect }: { steps: Step[]; selecte
       {events.length ? (
         <>
           <h3>{t('strat.events')}</h3>
-          <ul className="step-list">
+          <ul className="step-list" data-testid="timeline-events">
             {events.map((s) => (
               <li key={s.id} data-step={s.id}>
                 <button type="button" aria-pressed={s.id === selected} onClick={() => onSelect(s.id)}>
-                  <strong>{t(`strat.event.${s.trigger.on}`)}</strong> {label(s)}
+                  <strong>{triggerName(s.trigger, t)}</strong> {label(s)}
                 </button>
               </li>
             ))}

@@ -58,14 +58,6 @@ export function ordered(steps: Step[]): Step[] {
   return [...days, ...steps.filter((s) => s.trigger.on !== 'days')];
 }
 
-/** A step id not yet used: `day-N`, then `day-N-2`... */
-export function freshId(steps: Step[], day: number): string {
-  const base = day < 0 ? `before-${-day}-new` : `day-${day}`;
-  let id = base;
-  for (let n = 2; steps.some((s) => s.id === id); n++) id = `${base}-${n}`;
-  return id;
-}
-
 /** A new action of a kind with the defaults a person then changes (`template` for a send, `currency` for a charge). */
 export function newAction(type: ActionType, template: string, currency: string): StepAction {
   switch (type) {
