@@ -44,8 +44,9 @@ async function referenced(q: Queryable, orgId: string, lines: MatchLine[], snap:
   const invoices = new Map<string, OpenReceivable>();
   const keys = new Map<string, string[]>();
   for (const r of snap ? snapByKeys(snap, [...wanted]) : await openReceivablesByKeys(q, orgId, [...wanted])) {
-    if (!invoices.has(r.id)) invoices.set(r.id, r);
-    keys.set(r.id, [...(keys.get(r.id) ?? []), r.key]);
+    const known = keys.get(r.id);
+    if (known) known.push(r.key);
+    else { invoices.set(r.id, r); keys.set(r.id, [r.key]); }
   }
   return { invoices: [...invoices.values()], keys };
 }
@@ -64,7 +65,7 @@ async function namesOf(q: Queryable, orgId: string, ids: string[], snap: Snap): 
  */
 async function nameKeysOf(q: Queryable, orgId: string, ids: string[], known: Map<string, string>, snap: Snap): Promise<KnownCustomer[]> {
   if (!ids.length) return [];
-  const keys = new Map(known);
+  const keys = new Map<string, string>();
   const ask = ids.filter((id) => !known.has(id));
   // a good share of the org's customers for a big batch: the planner then reads the (narrow) table once instead of probing
   if (ask.length) {
@@ -73,9 +74,15 @@ async function nameKeysOf(q: Queryable, orgId: string, ids: string[], known: Map
       keys.set(r.id, r.name_key);
     }
   }
-  const unindexed = await namesOf(q, orgId, ids.filter((id) => !keys.has(id)), snap);
-  return [...ids.flatMap((id) => { const nameKey = keys.get(id); return nameKey === undefined ? [] : [{ id, name: '', nameKey }]; }),
-    ...unindexed.map((c) => ({ ...c, nameKey: normaliseName(c.name) ?? '' }))];
+  const keyOf = (id: string) => known.get(id) ?? keys.get(id);
+  const out: KnownCustomer[] = [];
+  const without: string[] = [];
+  for (const id of ids) {
+    const nameKey = keyOf(id);
+    if (nameKey === undefined) without.push(id); else out.push({ id, name: '', nameKey });
+  }
+  for (const c of await namesOf(q, orgId, without, snap)) out.push({ ...c, nameKey: normaliseName(c.name) ?? '' });
+  return out;
 }
 
 /** Reads the names of these customers of the index that it holds without one. */

@@ -12,8 +12,10 @@ const receivable = (i: SnapInvoice): OpenReceivable =>
 /** As `openReceivablesByKeys`: keys in sorted order, each key's open invoices in id order. */
 export function snapByKeys(s: MatchSnapshot, keys: string[]): (OpenReceivable & { key: string })[] {
   const out: (OpenReceivable & { key: string })[] = [];
-  for (const key of [...keys].sort()) {
-    for (const inv of s.byKey.get(key) ?? []) if (inv.open && inv.balance > 0) out.push({ key, ...receivable(inv) });
+  // only the keys some invoice is stored under are sorted (most keys of a text are none)
+  const held = keys.filter((k) => s.byKey.has(k)).sort();
+  for (const key of held) {
+    for (const inv of s.byKey.get(key)!) if (inv.open && inv.balance > 0) out.push({ key, ...receivable(inv) });
   }
   return out;
 }

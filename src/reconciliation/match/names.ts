@@ -51,35 +51,51 @@ export function normaliseName(name: string | null): string | null {
 }
 
 /** A string's character bigrams as sorted numbers, so two of them are compared by one merge. */
-const bigrams = memo((s: string): Int32Array => {
+function gramsOf(s: string): Int32Array {
   const out = new Int32Array(Math.max(0, s.length - 1));
   for (let i = 0; i < s.length - 1; i++) out[i] = s.charCodeAt(i) * 65_536 + s.charCodeAt(i + 1);
   return out.sort();
-}, 100_000);
+}
+
+const bigrams = memo(gramsOf, 100_000);
+
+/** Dice of two strings whose bigrams are given. */
+function diceOf(a: string, ga: Int32Array, b: string, gb: Int32Array): number {
+  if (a === b) return 1;
+  if (a.length < 2 || b.length < 2) return 0;
+  let common = 0;
+  for (let i = 0, j = 0; i < ga.length && j < gb.length;) {
+    const x = ga[i]!;
+    const y = gb[j]!;
+    if (x === y) { common += 1; i += 1; j += 1; } else if (x < y) i += 1; else j += 1;
+  }
+  return (2 * common) / (a.length - 1 + b.length - 1);
+}
 
 /** Sørensen-Dice similarity of character bigrams, 0..1. */
 export function dice(a: string, b: string): number {
   if (a === b) return 1;
   if (a.length < 2 || b.length < 2) return 0;
-  const ga = bigrams(a);
-  const gb = bigrams(b);
-  let common = 0;
-  for (let i = 0, j = 0; i < ga.length && j < gb.length;) {
-    if (ga[i] === gb[j]) { common += 1; i += 1; j += 1; } else if (ga[i]! < gb[j]!) i += 1; else j += 1;
-  }
-  return (2 * common) / (a.length - 1 + b.length - 1);
+  return diceOf(a, bigrams(a), b, bigrams(b));
 }
 
-/** The words of an already normalised name (what `normaliseName` returns, or the stored key of a customer's name). */
-export const keyWords = (key: string | null): string[] => (key ? key.split(' ') : []);
+/** The words of a normalised name, split once. */
+const splitKey = memo((key: string): string[] => key.split(' '), 100_000);
+
+/** The words of an already normalised name (what `normaliseName` returns, or the stored key of a customer's name); do not change the array. */
+export const keyWords = (key: string | null): string[] => (key ? splitKey(key) : []);
 
 /** How alike two names are, 0..1: the better of whole-name bigram similarity and word-by-word agreement. */
 export function nameSimilarity(a: string, b: string): number {
   return keySimilarity(joined(a), joined(b));
 }
 
-/** The words of a normalised name, split once (do not change the returned array). */
-const splitKey = memo((key: string): string[] => key.split(' '), 100_000);
+/** A normalised name split into its words, with the bigrams of each word and of the whole, worked out once per name. */
+interface KeyShape { words: string[]; grams: Int32Array[]; whole: Int32Array }
+const shapeOf = memo((key: string): KeyShape => {
+  const words = splitKey(key);
+  return { words, grams: words.map(gramsOf), whole: gramsOf(key) };
+}, 100_000);
 
 /**
  * `nameSimilarity` of two normalised names (word lists joined by one space). With `atLeast`, a pair that cannot reach it
@@ -87,26 +103,30 @@ const splitKey = memo((key: string): string[] => key.split(' '), 100_000);
  */
 export function keySimilarity(ja: string, jb: string, atLeast = 0): number {
   if (!ja || !jb) return 0;
-  const wa = splitKey(ja);
-  const wb = splitKey(jb);
-  const [short, long] = wa.length <= wb.length ? [wa, wb] : [wb, wa];
+  const sa = shapeOf(ja);
+  const sb = shapeOf(jb);
+  const [short, long] = sa.words.length <= sb.words.length ? [sa, sb] : [sb, sa];
+  const nShort = short.words.length;
+  const nLong = long.words.length;
   // bigrams shared are at most the fewer of the two; each word's best partner at most 1
   const [ga, gb] = [ja.length - 1, jb.length - 1];
-  if (atLeast > 0 && ja !== jb && (2 * Math.min(ga, gb)) / (ga + gb) < atLeast && short.length / long.length < atLeast) return 0;
-  const whole = dice(ja, jb);
+  if (atLeast > 0 && ja !== jb && (2 * Math.min(ga, gb)) / (ga + gb) < atLeast && nShort / nLong < atLeast) return 0;
+  const whole = diceOf(ja, sa.whole, jb, sb.whole);
   // below this the word-by-word agreement cannot decide (a hair under `atLeast`, so rounding never drops a pair that reaches it)
-  const needed = atLeast > 0 && whole < atLeast ? (atLeast - 1e-9) * long.length : -1;
+  const needed = atLeast > 0 && whole < atLeast ? (atLeast - 1e-9) * nLong : -1;
   // each word of the shorter name finds its best partner in the longer one
   let sum = 0;
-  for (let i = 0; i < short.length; i++) {
+  for (let i = 0; i < nShort; i++) {
+    const w = short.words[i]!;
+    const g = short.grams[i]!;
     let best = 0;
-    for (const x of long) {
-      const d = dice(short[i]!, x);
+    for (let j = 0; j < nLong; j++) {
+      const d = diceOf(w, g, long.words[j]!, long.grams[j]!);
       if (d > best) best = d;
       if (best === 1) break;
     }
     sum += best;
-    if (sum + (short.length - 1 - i) < needed) return 0;
+    if (sum + (nShort - 1 - i) < needed) return 0;
   }
-  return Math.max(whole, sum / long.length);
+  return Math.max(whole, sum / nLong);
 }
