@@ -1,9 +1,12 @@
 // A simulation from today starts from the org's open cases: a customer whose case sits on a strategy keeps it (as the tick
 // does) even when today's segments would send it elsewhere, and what the case has done already is not planned again;
-// `open_cases: false` (and every run over past days) assigns each customer afresh by the segments.
+// `open_cases: false` (and every run over past days) assigns each customer afresh by the segments. A send the tick planned
+// and the dispatcher has not sent is counted once, on its day; a pending promise holds the case until its date + grace,
+// and the run (knowing no later payment) then breaks it, as the worker would, so the strategy's broken-promise step fires.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApi, bearer, type TestApi } from './support/api.ts';
+import { addDays } from '../src/domain/index.ts';
 
 let t: TestApi;
 let now = new Date('2026-03-08T15:00:00Z');
@@ -13,7 +16,10 @@ after(async () => { await t.close(); });
 const send = (method: 'POST' | 'PUT', url: string, payload: unknown) =>
   t.app.inject({ method, url, payload: payload as object, headers: bearer(t.keys.admin) });
 
-interface Sim { customers: { count: number; by_segment: Record<string, number>; reason: string }; actions: { customer: string; customer_id: string; step_id: string; strategy_id: string }[] }
+interface Sim {
+  customers: { count: number; by_segment: Record<string, number>; reason: string };
+  actions: { date: string; customer: string; customer_id: string; step_id: string; strategy_id: string; planned_before?: boolean }[];
+}
 const customersOf = (s: Sim) => [...new Set(s.actions.map((a) => a.customer))].sort();
 const simulate = async (body: Record<string, unknown>) => {
   const r = await send('POST', '/v1/simulations', { from: '2026-03-09', to: '2026-04-07', ...body });
@@ -56,7 +62,9 @@ describe('a simulation from today\'s open cases', () => {
     // Sol's case: the gentle steps the tick planned already are not planned again
     const done = (await t.db.query<{ step_id: string }>(`SELECT step_id FROM actions WHERE case_id = $1`, [sol.id])).map((a) => a.step_id);
     assert.ok(done.length > 0, 'the tick planned a step for Sol already');
-    assert.deepEqual(gentle.actions.filter((a) => done.includes(a.step_id)).map((a) => a.step_id), [], 'a step the case has done is not planned again');
+    // planned by the tick and still in the outbox: counted once, on its day, as planned before the run; never planned again
+    assert.deepEqual(gentle.actions.filter((a) => done.includes(a.step_id)).map((a) => [a.step_id, a.date, a.planned_before]),
+      done.map((step) => [step, '2026-03-09', true]), 'a step the case has planned already is sent once, not planned again');
     assert.ok(gentle.actions.some((a) => a.step_id === 'after-7'), 'the case goes on to its next step');
 
     // assigned afresh: both customers on smb-default by today's segments, and the steps already done planned again
@@ -66,5 +74,26 @@ describe('a simulation from today\'s open cases', () => {
     // a run over past days starts with no cases, whatever is open today
     const past = await send('POST', '/v1/simulations', { from: '2026-03-01', to: '2026-03-31', strategy_id: 'smb-default' });
     assert.deepEqual(customersOf(past.json() as Sim), ['Ferretería Sol', 'Taller Norte']);
+  });
+
+  it('holds a case with a pending promise until its date + grace, then plays the broken-promise step', async () => {
+    const c = await send('POST', '/v1/customers', { name: 'Papelería Luna', email: 'luna@example.mx', country: 'MX', timezone: 'America/Mexico_City' });
+    assert.equal(c.statusCode, 201, c.body);
+    const luna = c.json().id as string;
+    const i = await send('POST', '/v1/invoices', { customer_id: luna, number: 'L-1', currency: 'MXN', amount: 90_000, issue_date: '2026-02-01', due_date: '2026-03-02' });
+    assert.equal(i.statusCode, 201, i.body);
+    assert.equal((await send('POST', '/v1/ticks', {})).statusCode, 200);
+    const p = await send('POST', '/v1/promises', { customer_id: luna, amount: 90_000, currency: 'MXN', due_date: '2026-03-18' });
+    assert.equal(p.statusCode, 201, p.body);
+    const lastDay = addDays('2026-03-18', (p.json() as { grace_days: number }).grace_days);
+    const run = await simulate({ strategy_id: 'smb-default' });
+    const mine = run.actions.filter((a) => a.customer_id === luna && !a.planned_before);
+    assert.deepEqual(mine.filter((a) => a.date <= lastDay).map((a) => `${a.date} ${a.step_id}`), [], 'nothing while the promise stands');
+    // (a weekday: the step is not moved to a business day)
+    assert.deepEqual(mine.filter((a) => a.step_id === 'promise-broken').map((a) => a.date), [addDays(lastDay, 1)], 'broken the day after date + grace');
+    // without the promise's facts the run would have gone on with the steps: the same run from a past day (no cases, no facts) does
+    const past = await send('POST', '/v1/simulations', { from: '2026-03-01', to: '2026-03-31', strategy_id: 'smb-default' });
+    const before = (past.json() as Sim).actions.filter((a) => a.customer_id === luna);
+    assert.ok(before.some((a) => a.date > '2026-03-09' && a.date <= lastDay), 'steps fall inside the promise when nothing holds the case');
   });
 });

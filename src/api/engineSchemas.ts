@@ -57,6 +57,7 @@ export const simulationRequest = z.object({
 const simActionSchema = z.object({
   date: z.string(), customer_id: z.string(), customer: z.string(), invoices: z.array(z.string()), invoice_ids: z.array(z.string()),
   strategy_id: z.string(), step_id: z.string(), kind: z.string(), channels: z.array(z.string()), template: z.string().nullable(), reason: z.string(),
+  planned_before: z.literal(true).optional().describe('planned by the tick before the run and not sent yet: counted on the day it goes out, not planned again'),
 });
 const simDaySchema = z.object({
   date: z.string(), actions: z.number().int(), skipped: z.number().int(), tasks: z.number().int(), open_cases: z.number().int(),

@@ -152,7 +152,7 @@ const ACTIONS_AND_FACTS_SQL = `WITH b AS MATERIALIZED (SELECT c.org_id, c.custom
 type Row = StoredActionWithCycle & { kind: string; data: unknown };
 
 /** The claimed cases' actions (those of their cycle and later, and any still planned), and their facts by case id. */
-export async function loadActionsAndFacts(q: Queryable, cases: ClaimedCase[]): Promise<{ actions: StoredActionWithCycle[]; facts: Map<string, StoredFacts> }> {
+export async function loadActionsAndFacts(q: Queryable, cases: readonly Pick<CaseRow, 'id' | 'cycle'>[]): Promise<{ actions: StoredActionWithCycle[]; facts: Map<string, StoredFacts> }> {
   const cycles = new Map(cases.map((c) => [c.id, c.cycle]));
   const rows = await q.query<Row>(ACTIONS_AND_FACTS_SQL, [cases.map((c) => c.id)]);
   const actions: StoredActionWithCycle[] = [];

@@ -1,7 +1,8 @@
 // The simulation loop, pure: every day from `from` to `to`, each customer's case as the tick would run it on
 // the ledger of that day, with what it decides fed back in memory. Nothing is written anywhere.
 import { addDays, type CalendarDate } from '../domain/index.ts';
-import type { CaseRow, CustomerRow } from './case-rows.ts';
+import type { CaseRow, CustomerRow, StoredFacts } from './case-rows.ts';
+import { factsOnDay } from './sim-facts.ts';
 import { decideCase, type OrgPlanning, type StoredActionWithCycle } from './decide.ts';
 import type { LedgerHistory } from './sim-ledger.ts';
 import { startOfDayInZone } from './zone.ts';
@@ -20,6 +21,8 @@ export interface SimAction {
   channels: string[];
   template: string | null;
   reason: string;
+  /** Planned by the tick before the run (in the outbox, not yet sent): counted on the day it is sent, not planned again. */
+  planned_before?: true;
 }
 
 export interface SimDay {
@@ -42,9 +45,19 @@ export interface SimResult {
   from: CalendarDate; to: CalendarDate; strategy_id: string | null; customers: SimCustomers; days: SimDay[]; actions: SimAction[];
 }
 
-interface SimCase { row: CaseRow; open: boolean; actions: StoredActionWithCycle[] }
-/** An open case the run starts from (by customer): the stored row and its actions. */
-export interface SimStart { row: CaseRow; actions: StoredActionWithCycle[] }
+interface SimCase { row: CaseRow; open: boolean; actions: StoredActionWithCycle[]; facts?: StoredFacts; outbox: OutboxAction[] }
+
+/** An action of an open case that the tick planned and the dispatcher has not sent yet. */
+export interface OutboxAction {
+  idempotency_key: string; scheduled_for: CalendarDate; step_id: string; strategy_id: string; kind: string; channels: string[];
+  template: string | null; invoice_ids: string[]; reason: string;
+}
+
+/**
+ * An open case the run starts from (by customer): the stored row, its actions, its facts (promise, plan, claim, disputes,
+ * opt-outs: see sim-facts.ts for how they age in the run) and its planned actions not yet sent.
+ */
+export interface SimStart { row: CaseRow; actions: StoredActionWithCycle[]; facts?: StoredFacts; outbox?: OutboxAction[] }
 
 /**
  * `only`: keep just the cases the org's segments put on this strategy (the engine's own assignment runs for every
@@ -60,14 +73,30 @@ function openCase(existing: SimCase | undefined, customerId: string): SimCase {
     id: existing?.row.id ?? `sim_${customerId}`, customer_id: customerId, strategy_id: null, strategy_version: null, segment_id: null,
     current_step_id: null, cycle: existing ? existing.row.cycle + 1 : 1, anchor_due_date: null, paused_until: null, escalated: false,
   };
-  return { row, open: true, actions: existing?.actions ?? [] };
+  // a new cycle keeps what stands about the customer (promise, plan, disputes, opt-outs); what was in the outbox is sent or cancelled by now
+  return { row, open: true, actions: existing?.actions ?? [], ...(existing?.facts ? { facts: existing.facts } : {}), outbox: [] };
+}
+
+type Taken = Pick<SimAction, 'date' | 'invoice_ids' | 'strategy_id' | 'step_id' | 'kind' | 'channels' | 'template' | 'reason' | 'planned_before'>;
+
+/** Counts an action the run sends or plans on its day, and lists it with its invoices' numbers. */
+function take(summary: SimDay, actions: SimAction[], a: Taken, cu: SimCustomer, invoices: readonly { id: string; number: string }[]): void {
+  summary.actions += 1;
+  if (a.kind === 'task') summary.tasks += 1;
+  summary.by_step[a.step_id] = (summary.by_step[a.step_id] ?? 0) + 1;
+  if (a.kind === 'send') for (const ch of a.channels) summary.by_channel[ch] = (summary.by_channel[ch] ?? 0) + 1;
+  const numbers = new Map(invoices.map((i) => [i.id, i.number]));
+  actions.push({ date: a.date, customer_id: cu.id, customer: cu.name, invoices: a.invoice_ids.map((id) => numbers.get(id) ?? id), invoice_ids: a.invoice_ids,
+    strategy_id: a.strategy_id, step_id: a.step_id, kind: a.kind, channels: a.channels, template: a.template, reason: a.reason,
+    ...(a.planned_before ? { planned_before: true as const } : {}) });
 }
 
 export function runSimulation(
   customers: SimCustomer[], ledger: LedgerHistory, ctx: OrgPlanning, from: CalendarDate, to: CalendarDate, scope: SimScope,
   start: ReadonlyMap<string, SimStart> = new Map(),
 ): SimResult {
-  const cases = new Map<string, SimCase>([...start].map(([customer, c]) => [customer, { row: c.row, open: true, actions: [...c.actions] }]));
+  const cases = new Map<string, SimCase>([...start].map(([customer, c]) => [customer,
+    { row: c.row, open: true, actions: [...c.actions], ...(c.facts ? { facts: c.facts } : {}), outbox: [...(c.outbox ?? [])] }]));
   const days: SimDay[] = [];
   const actions: SimAction[] = [];
   const taken = new Map<string, Set<string>>();
@@ -86,7 +115,8 @@ export function runSimulation(
       const timeZone = cu.timezone ?? ctx.org.timezone;
       const now = new Date(startOfDayInZone(day, timeZone).getTime() + NINE);
       const adl = sc.row.strategy_id ? null : ledger.averageDaysLate(cu.id, day);
-      const d = decideCase({ row: sc.row, customer: { ...cu, average_days_late: adl }, invoices, actions: sc.actions }, ctx, now);
+      const d = decideCase({ row: sc.row, customer: { ...cu, average_days_late: adl }, invoices, actions: sc.actions,
+        ...(sc.facts ? { facts: factsOnDay(sc.facts, day) } : {}) }, ctx, now);
       const mine = d.update.strategy_id !== null && (!scope.only || d.update.strategy_id === scope.only);
       if (mine) {
         const seg = d.update.segment_id ?? '';
@@ -95,20 +125,20 @@ export function runSimulation(
       }
       const cancelled = new Set(d.cancellations.map((c) => c.idempotency_key));
       sc.actions = sc.actions.map((a) => (cancelled.has(a.idempotency_key) ? { ...a, status: 'cancelled' as const } : a));
+      // the outbox's actions due by today that the decision left standing go out today (a past day's on the run's first)
+      const going = sc.outbox.filter((o) => o.scheduled_for <= day && !cancelled.has(o.idempotency_key));
+      sc.outbox = sc.outbox.filter((o) => o.scheduled_for > day && !cancelled.has(o.idempotency_key));
+      const sent = new Set(going.map((o) => o.idempotency_key));
+      if (sent.size) sc.actions = sc.actions.map((a) => (sent.has(a.idempotency_key) ? { ...a, status: 'sent' as const } : a));
       for (const r of d.rows) {
         // a simulated action is taken as sent, so a later payment does not "cancel" it
         sc.actions.push({ case_id: sc.row.id, idempotency_key: r.idempotency_key, step_id: r.step_id, occurrence: r.occurrence,
           status: r.status === 'planned' ? 'sent' : 'skipped', scheduled_for: r.scheduled_for, cycle: r.cycle });
         if (!mine) continue;
         if (r.status === 'skipped') { summary.skipped += 1; continue; }
-        summary.actions += 1;
-        if (r.kind === 'task') summary.tasks += 1;
-        summary.by_step[r.step_id] = (summary.by_step[r.step_id] ?? 0) + 1;
-        if (r.kind === 'send') for (const ch of r.channels) summary.by_channel[ch] = (summary.by_channel[ch] ?? 0) + 1;
-        const numbers = new Map(invoices.map((i) => [i.id, i.number]));
-        actions.push({ date: r.scheduled_for, customer_id: cu.id, customer: cu.name, invoices: r.invoice_ids.map((id) => numbers.get(id) ?? id),
-          invoice_ids: r.invoice_ids, strategy_id: r.strategy_id, step_id: r.step_id, kind: r.kind, channels: r.channels, template: r.template, reason: r.reason });
+        take(summary, actions, { ...r, date: r.scheduled_for }, cu, invoices);
       }
+      if (mine) for (const o of going) take(summary, actions, { ...o, date: day, planned_before: true }, cu, invoices);
       const u = d.update;
       sc.row = { ...sc.row, strategy_id: u.strategy_id, strategy_version: u.strategy_version, segment_id: u.segment_id,
         current_step_id: u.current_step_id, cycle: u.cycle, anchor_due_date: u.anchor_due_date, paused_until: u.paused_until, escalated: u.escalated };

@@ -6,12 +6,11 @@ import { fail, ok, type Result } from '../domain/result.ts';
 import { activeStrategies, loadSegments } from '../strategy/store.ts';
 import type { Segment } from '../strategy/segment.ts';
 import type { Strategy } from '../strategy/strategy.ts';
-import { leadDays } from './case-rows.ts';
+import { leadDays, NO_FACTS, type CaseRow } from './case-rows.ts';
 import type { OrgPlanning } from './decide.ts';
 import { LedgerHistory, type SimInvoice, type SimMovement } from './sim-ledger.ts';
-import { runSimulation, type SimCustomer, type SimResult, type SimStart } from './sim-run.ts';
-import type { CaseRow } from './case-rows.ts';
-import type { StoredActionWithCycle } from './decide.ts';
+import { runSimulation, type OutboxAction, type SimCustomer, type SimResult, type SimStart } from './sim-run.ts';
+import { loadActionsAndFacts } from './load.ts';
 import { openCustomerRows } from '../vault/index.ts';
 
 /**
@@ -76,17 +75,31 @@ export async function simulate(q: Queryable, orgId: string, opts: SimulateOption
   return ok(runSimulation(customers, new LedgerHistory(invoices, movements), ctx, opts.from, opts.to, scope, start));
 }
 
-/** The org's open cases with their actions, by customer: where the run starts when it starts from today's cases. */
+/**
+ * The org's open cases by customer, as the tick would load them (their actions and facts: promise, plan, claim, disputes,
+ * opt-outs), with the sends already planned and not yet gone out (none of their messages past queued or deferred):
+ * where the run starts when it starts from today's cases.
+ */
 async function openCases(q: Queryable, orgId: string): Promise<Map<string, SimStart>> {
   const rows = await q.query<CaseRow>(
     `SELECT id, customer_id, strategy_id, strategy_version, segment_id, current_step_id, cycle, anchor_due_date, paused_until, escalated
      FROM cases WHERE org_id = $1 AND status = 'open'`, [orgId]);
-  const actions = await q.query<StoredActionWithCycle>(
-    `SELECT a.case_id, a.idempotency_key, a.step_id, a.occurrence, a.status, a.scheduled_for, a.cycle
-     FROM actions a JOIN cases c ON c.id = a.case_id WHERE c.org_id = $1 AND c.status = 'open' ORDER BY a.scheduled_for, a.idempotency_key`, [orgId]);
-  const byCase = new Map<string, StoredActionWithCycle[]>();
-  for (const a of actions) byCase.set(a.case_id, [...(byCase.get(a.case_id) ?? []), a]);
-  return new Map(rows.map((row) => [row.customer_id, { row, actions: byCase.get(row.id) ?? [] }]));
+  const { actions, facts } = await loadActionsAndFacts(q, rows);
+  const outbox = await q.query<OutboxAction & { case_id: string }>(
+    `SELECT a.case_id, a.idempotency_key, a.scheduled_for, a.step_id, a.strategy_id, a.kind, a.channels, a.template, a.invoice_ids, a.reason
+     FROM actions a JOIN cases c ON c.id = a.case_id
+     WHERE c.org_id = $1 AND c.status = 'open' AND a.status = 'planned' AND a.kind = 'send'
+       AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.org_id = a.org_id AND m.action_id = a.id AND m.status NOT IN ('queued', 'deferred'))
+     ORDER BY a.scheduled_for, a.idempotency_key`, [orgId]);
+  const byCase = <T extends { case_id: string }>(list: T[]) => {
+    const m = new Map<string, T[]>();
+    for (const a of list) m.set(a.case_id, [...(m.get(a.case_id) ?? []), a]);
+    return m;
+  };
+  const actionsOf = byCase(actions);
+  const outboxOf = byCase(outbox);
+  return new Map(rows.map((row) => [row.customer_id,
+    { row, actions: actionsOf.get(row.id) ?? [], facts: facts.get(row.id) ?? NO_FACTS, outbox: outboxOf.get(row.id) ?? [] }]));
 }
 
 /** Why the customers of a run on one strategy are the ones they are: the segments that send customers to it. */
