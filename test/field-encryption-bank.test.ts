@@ -21,7 +21,7 @@ after(async () => { await db.close(); configureFieldKeys({}); });
 const raw = async () => db.query<{ id: string; metadata: Record<string, unknown> }>('SELECT id, metadata FROM customers WHERE org_id = $1 ORDER BY id', [org]);
 const opened = async (id: string) => {
   const [r] = await db.query<{ metadata: Record<string, unknown> }>('SELECT metadata FROM customers WHERE org_id = $1 AND id = $2', [org, id]);
-  return (await openCustomerRow(db, org, r!)).metadata;
+  return (await openCustomerRow(db, org, r!, id)).metadata;
 };
 async function turn(enabled: boolean) {
   const r = await db.transaction((tx) => setFieldEncryption(tx, org, 'test', enabled, NOW));
@@ -42,7 +42,7 @@ it('seals bank accounts stored before and after turning it on, opens them for re
   const stored = JSON.stringify(await raw());
   for (const p of [IBAN, CLABE, CBU, '0123456789']) assert.ok(!stored.includes(p), `${p} is stored in the clear`);
   assert.ok(stored.includes('"segment":"retail"'), 'other metadata stays in the clear');
-  for (const r of await raw()) for (const k of ['iban', 'clabe', 'cbu', 'account_number']) if (k in r.metadata) assert.match(String(r.metadata[k]), /^enc:v1:1:/);
+  for (const r of await raw()) for (const k of ['iban', 'clabe', 'cbu', 'account_number']) if (k in r.metadata) assert.match(String(r.metadata[k]), /^enc:v2:1:/);
   assert.deepEqual(await opened(early.id), { iban: IBAN, clabe: CLABE, segment: 'retail' });
   assert.deepEqual(await opened(late.id), { cbu: CBU, account_number: '0123456789' });
   assert.equal((await fieldEncryptionStatus(db, org)).plaintext_values, 0);
@@ -50,7 +50,7 @@ it('seals bank accounts stored before and after turning it on, opens them for re
   const rotated = await db.transaction((tx) => rotateDataKey(tx, org, 'test', NOW));
   assert.ok(rotated.ok);
   assert.equal((await runFieldJob(db, org, { batchSize: 1 })).values, 4, 'the rotation re-seals every bank account');
-  for (const r of await raw()) for (const k of ['iban', 'clabe', 'cbu', 'account_number']) if (k in r.metadata) assert.match(String(r.metadata[k]), /^enc:v1:2:/);
+  for (const r of await raw()) for (const k of ['iban', 'clabe', 'cbu', 'account_number']) if (k in r.metadata) assert.match(String(r.metadata[k]), /^enc:v2:2:/);
   const st = await fieldEncryptionStatus(db, org);
   assert.deepEqual(st.keys.map((k) => [k.version, k.values]), [[1, 0], [2, 4]]);
   assert.deepEqual(await opened(early.id), { iban: IBAN, clabe: CLABE, segment: 'retail' });

@@ -104,7 +104,7 @@ describe('an org with field encryption', () => {
     const raw = JSON.stringify(await rawCustomers(t.db, t.org));
     for (const p of PLAINTEXTS) assert.ok(!raw.includes(p), `${p} is stored in the clear`);
     assert.ok(raw.includes('"segment":"retail"'), 'other metadata stays in the clear');
-    for (const row of await rawCustomers(t.db, t.org)) assert.match(row.email ?? '', /^enc:v1:1:/);
+    for (const row of await rawCustomers(t.db, t.org)) assert.match(row.email ?? '', /^enc:v2:1:/);
     const got = (await t.app.inject({ method: 'GET', url: `/v1/customers/${ana}`, headers: bearer(t.keys.viewer) })).json();
     assert.deepEqual([got.email, got.phone, got.whatsapp, got.metadata], ['ana@example.mx', '+5215512345678', '+5215587654321', { rfc: 'GOMA800101XX1', segment: 'retail' }]);
   });

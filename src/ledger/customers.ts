@@ -39,15 +39,15 @@ export async function createCustomer(
   const clash = await q.query('SELECT 1 FROM customers WHERE org_id = $1 AND external_id = $2', [orgId, externalId]);
   if (clash.length) return fail('CONFLICT', `a customer with external_id "${externalId}" exists`, 'external_id');
   const sealer = await sealerFor(q, orgId);
-  const [email, phone, whatsapp] = [storedContact(sealer, 'email', input.email), storedContact(sealer, 'phone', input.phone),
-    storedContact(sealer, 'whatsapp', input.whatsapp)];
+  const [email, phone, whatsapp] = [storedContact(sealer, 'email', id, input.email), storedContact(sealer, 'phone', id, input.phone),
+    storedContact(sealer, 'whatsapp', id, input.whatsapp)];
   const rows = await q.query<Customer>(
     `INSERT INTO customers (id, org_id, external_id, name, email, phone, whatsapp, country, region, timezone,
        language, preferred_channel, tags, metadata, email_bidx, phone_bidx, whatsapp_bidx)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17) RETURNING ${COLUMNS}`,
     [id, orgId, externalId, input.name, email.value, phone.value, whatsapp.value,
       input.country ?? null, input.region ?? null, input.timezone ?? null, input.language ?? null,
-      input.preferred_channel ?? null, input.tags ?? [], JSON.stringify(storedMetadata(sealer, input.metadata ?? {})), email.bidx, phone.bidx, whatsapp.bidx],
+      input.preferred_channel ?? null, input.tags ?? [], JSON.stringify(storedMetadata(sealer, id, input.metadata ?? {})), email.bidx, phone.bidx, whatsapp.bidx],
   );
   await recordAudit(q, { orgId, actor, action: 'customer.created', entity: 'customer', entityId: id });
   return ok(await openCustomerRow(q, orgId, rows[0]!));
@@ -63,12 +63,12 @@ export async function updateCustomer(
     if (!(key in patch)) continue;
     const value = patch[key];
     if (key === 'email' || key === 'phone' || key === 'whatsapp') {
-      const stored = storedContact(sealer, key, value as string | null | undefined);
+      const stored = storedContact(sealer, key, id, value as string | null | undefined);
       f.params.push(stored.value, stored.bidx);
       sets.push(`${key} = $${f.params.length - 1}`, `${key}_bidx = $${f.params.length}`);
       continue;
     }
-    f.params.push(key === 'metadata' ? JSON.stringify(storedMetadata(sealer, (value ?? {}) as Record<string, unknown>)) : key === 'tags' ? (value ?? []) : (value ?? null));
+    f.params.push(key === 'metadata' ? JSON.stringify(storedMetadata(sealer, id, (value ?? {}) as Record<string, unknown>)) : key === 'tags' ? (value ?? []) : (value ?? null));
     sets.push(`${key} = $${f.params.length}`);
   }
   if (sets.length === 0) return getCustomer(q, orgId, id);

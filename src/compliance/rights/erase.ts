@@ -77,7 +77,7 @@ async function erase(q: Queryable, orgId: string, actor: string, customerId: str
   // the customer's own contacts opened if sealed
   const [own] = await q.query<{ email: string | null; phone: string | null; whatsapp: string | null }>(
     'SELECT email, phone, whatsapp FROM customers WHERE org_id = $1 AND id = $2', [orgId, customerId]);
-  const opened = own ? Object.values(await openCustomerRow(q, orgId, own)).filter((a): a is string => !!a) : [];
+  const opened = own ? Object.values(await openCustomerRow(q, orgId, own, customerId)).filter((a): a is string => !!a) : [];
   // copies sealed bound to their row are opened too (the customer's own were opened above)
   const addresses = [...opened];
   for (const r of await q.query<{ a: string; f: string; id: string }>(ADDRESSES, [orgId, customerId])) {

@@ -9,17 +9,30 @@ const CONTACTS = ['email', 'phone', 'whatsapp'] as const;
 const SEAL_BATCH = 1000;
 
 /**
- * For an org with field encryption on: the staged emails and numbers replaced by their ciphertext, with blind indexes in
- * added columns, batch by batch, before anything reaches the customers table.
+ * For an org with field encryption on, the id each staged row's customer will have (`cust_id`: the stored customer's of
+ * that external id, else a new one, the same for every line of the key), since sealed values are bound to it.
+ */
+async function stageCustomerIds(q: Queryable, orgId: string, table: string, prefix: '' | 'c_', keyCol: string): Promise<void> {
+  const fresh = prefix === '' ? '(array_agg(id ORDER BY line DESC))[1]' : `'cus_' || substr(md5(random()::text || ${keyCol}), 1, 22)`;
+  await q.query(`ALTER TABLE ${table} ADD COLUMN cust_id text`);
+  await q.query(`UPDATE ${table} t SET cust_id = k.cid FROM (
+      SELECT s.k, COALESCE(c.id, s.fresh) AS cid FROM (SELECT ${keyCol} AS k, ${fresh} AS fresh FROM ${table} GROUP BY ${keyCol}) s
+      LEFT JOIN customers c ON c.org_id = $1 AND c.external_id = s.k) k
+    WHERE t.${keyCol} = k.k`, [orgId]);
+}
+
+/**
+ * For an org with field encryption on: the staged emails and numbers replaced by their ciphertext (bound to the row's
+ * `cust_id`), with blind indexes in added columns, batch by batch, before anything reaches the customers table.
  */
 async function sealStaged(q: Queryable, s: Sealer, table: string, prefix: '' | 'c_'): Promise<void> {
   await q.query(`ALTER TABLE ${table} ${CONTACTS.map((c) => `ADD COLUMN ${prefix}${c}_bidx text`).join(', ')}`);
   const cols = CONTACTS.map((c) => `${prefix}${c}`);
   for (let after = -1; ;) {
-    const rows = await q.query<{ line: number } & Record<string, string | null>>(
-      `SELECT line, ${cols.join(', ')} FROM ${table} WHERE line > $1 AND (${cols.map((c) => `${c} IS NOT NULL`).join(' OR ')}) ORDER BY line LIMIT ${SEAL_BATCH}`, [after]);
+    const rows = await q.query<{ line: number; cust_id: string } & Record<string, string | null>>(
+      `SELECT line, cust_id, ${cols.join(', ')} FROM ${table} WHERE line > $1 AND (${cols.map((c) => `${c} IS NOT NULL`).join(' OR ')}) ORDER BY line LIMIT ${SEAL_BATCH}`, [after]);
     if (rows.length === 0) return;
-    const stored = CONTACTS.map((c) => rows.map((r) => storedContact(s, c, r[`${prefix}${c}`])));
+    const stored = CONTACTS.map((c) => rows.map((r) => storedContact(s, c, r.cust_id, r[`${prefix}${c}`])));
     await q.query(`UPDATE ${table} t SET ${CONTACTS.map((c, i) => `${prefix}${c} = u.v${i}, ${prefix}${c}_bidx = u.b${i}`).join(', ')}
       FROM unnest($1::int[], ${CONTACTS.map((_, i) => `$${2 * i + 2}::text[], $${2 * i + 3}::text[]`).join(', ')})
         AS u(line, ${CONTACTS.map((_, i) => `v${i}, b${i}`).join(', ')}) WHERE t.line = u.line`,
@@ -43,7 +56,10 @@ export async function duplicateKeys(q: Queryable, table: string, key: string): P
  */
 export async function mergeCustomers(q: Queryable, orgId: string, table: string, prefix: '' | 'c_', keyCol: string): Promise<{ inserted: number; updated: number }> {
   const sealer = await sealerFor(q, orgId);
-  if (sealer) await sealStaged(q, sealer, table, prefix);
+  if (sealer) {
+    await stageCustomerIds(q, orgId, table, prefix, keyCol);
+    await sealStaged(q, sealer, table, prefix);
+  }
   // a contact's blind index is written with it (null when stored in the clear); sealed values compare by their index
   const bidx = CONTACTS.map((c) => `${c}_bidx`);
   const src = [...FIELDS.map((f) => `${prefix}${f} AS ${f}`), ...bidx.map((b) => (sealer ? `${prefix}${b} AS ${b}` : `NULL::text AS ${b}`))].join(', ');
@@ -54,15 +70,21 @@ export async function mergeCustomers(q: Queryable, orgId: string, table: string,
   const after = compared.map((f) => `COALESCE(EXCLUDED.${f}, customers.${f})`).join(', ');
   const rows = await q.query<{ inserted: number; updated: number }>(
     `WITH src AS (
-       SELECT DISTINCT ON (${keyCol}) id, ${keyCol} AS external_id, ${src} FROM ${table} ORDER BY ${keyCol}, line DESC),
+       SELECT DISTINCT ON (${keyCol}) ${sealer ? 'cust_id AS id' : 'id'}, ${keyCol} AS external_id, ${src} FROM ${table} ORDER BY ${keyCol}, line DESC),
      up AS (
        INSERT INTO customers (id, org_id, external_id, ${FIELDS.join(', ')}, ${bidx.join(', ')})
-       SELECT ${prefix === '' ? 'id' : `'cus_' || substr(md5(random()::text || id), 1, 22)`}, $1, external_id, COALESCE(name, external_id), ${FIELDS.slice(1).join(', ')}, ${bidx.join(', ')} FROM src
+       SELECT ${prefix === '' || sealer ? 'id' : `'cus_' || substr(md5(random()::text || id), 1, 22)`}, $1, external_id, COALESCE(name, external_id), ${FIELDS.slice(1).join(', ')}, ${bidx.join(', ')} FROM src
        ON CONFLICT (org_id, external_id) DO UPDATE SET ${sets}, updated_at = now()
        WHERE (${before}) IS DISTINCT FROM (${after})
        RETURNING (xmax = 0) AS inserted)
      SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM up`,
     [orgId]);
+  if (sealer) {
+    // a customer of the file made by someone else since its id was chosen holds values sealed for another id: start again
+    const [moved] = await q.query<{ k: string }>(`SELECT t.${keyCol} AS k FROM ${table} t JOIN customers c ON c.org_id = $1 AND c.external_id = t.${keyCol}
+      WHERE c.id <> t.cust_id LIMIT 1`, [orgId]);
+    if (moved) throw new Error(`customer ${moved.k} was created while the file was imported: import the file again`);
+  }
   return rows[0] ?? { inserted: 0, updated: 0 };
 }
 

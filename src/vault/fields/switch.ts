@@ -3,9 +3,9 @@
 import type { Db, Queryable } from '../../db/index.ts';
 import { fail, ok, type Result } from '../../domain/index.ts';
 import { recordAudit } from '../../audit/index.ts';
-import { isSealed, openField, versionOf } from './envelope.ts';
-import { addDataKey, createFieldSettings, dataKey, masterKeyId } from './keyring.ts';
-import { CONTACT_FIELDS, sealerFor, SEALED_METADATA_KEYS, type Sealer } from './customer-fields.ts';
+import { isSealed, sealedUnder } from './envelope.ts';
+import { addDataKey, createFieldSettings, masterKeyId } from './keyring.ts';
+import { CONTACT_FIELDS, openOne, sealerFor, SEALED_METADATA_KEYS, type Sealer } from './customer-fields.ts';
 import { copyBatch, COPY_STEPS } from './copies-job.ts';
 
 export interface JobCounts { rows: number; values: number; batches: number; done: boolean }
@@ -46,9 +46,12 @@ export async function rotateDataKey(q: Queryable, orgId: string, actor: string, 
 
 interface CustomerRow { id: string; email: string | null; phone: string | null; whatsapp: string | null; metadata: Record<string, unknown> }
 
-async function plain(q: Queryable, orgId: string, column: string, v: string): Promise<string> {
-  return isSealed(v) ? openField(await dataKey(q, orgId, versionOf(v)), orgId, `customers.${column}`, v) : v;
+async function plain(q: Queryable, orgId: string, column: string, customerId: string, v: string): Promise<string> {
+  return isSealed(v) ? openOne(q, orgId, column, customerId, v) : v;
 }
+
+/** Stored as the job wants it: in the clear when opening; when sealing, under the active version in the row-bound format (v1 values are re-sealed). */
+const current = (s: Sealer | null, v: string) => (s ? sealedUnder(v, s.version, true) : !isSealed(v));
 
 /** The row's new stored values under the sealer (null: in the clear), or null when nothing changes. */
 async function rewrite(q: Queryable, orgId: string, s: Sealer | null, r: CustomerRow): Promise<{ values: unknown[]; n: number } | null> {
@@ -57,19 +60,18 @@ async function rewrite(q: Queryable, orgId: string, s: Sealer | null, r: Custome
   for (const f of Object.keys(CONTACT_FIELDS) as (keyof typeof CONTACT_FIELDS)[]) {
     const v = r[f];
     if (v === null || v === '') { out.push(v, null); continue; }
-    const current = s ? isSealed(v) && versionOf(v) === s.version : !isSealed(v);
-    const p = await plain(q, orgId, f, v);
-    if (current) { out.push(v, s ? s.index(CONTACT_FIELDS[f], p) : null); continue; }
+    const p = await plain(q, orgId, f, r.id, v);
+    if (current(s, v)) { out.push(v, s ? s.index(CONTACT_FIELDS[f], p) : null); continue; }
     n += 1;
-    out.push(s ? s.seal(f, p) : p, s ? s.index(CONTACT_FIELDS[f], p) : null);
+    out.push(s ? s.seal(f, r.id, p) : p, s ? s.index(CONTACT_FIELDS[f], p) : null);
   }
   const m = { ...r.metadata };
   for (const k of SEALED_METADATA_KEYS) {
     const v = m[k];
     if (typeof v !== 'string' || v === '') continue;
-    if (s ? isSealed(v) && versionOf(v) === s.version : !isSealed(v)) continue;
-    const p = await plain(q, orgId, `metadata.${k}`, v);
-    m[k] = s ? s.seal(`metadata.${k}`, p) : p;
+    if (current(s, v)) continue;
+    const p = await plain(q, orgId, `metadata.${k}`, r.id, v);
+    m[k] = s ? s.seal(`metadata.${k}`, r.id, p) : p;
     n += 1;
   }
   return n === 0 ? null : { values: [...out, JSON.stringify(m)], n };
