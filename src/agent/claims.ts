@@ -5,7 +5,7 @@
 import type { Queryable } from '../db/index.ts';
 import { dateInZone, fail, newId, ok, type CalendarDate, type Result } from '../domain/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import { addCaseEvent, calendarFor, nextBusinessDay, replanCase } from '../engine/index.ts';
+import { addCaseEvent, nextBusinessDay, orgClosedDays, replanCase, withClosedDays } from '../engine/index.ts';
 import { getAgentSettings } from './settings.ts';
 
 export type ClaimStatus = 'open' | 'confirmed' | 'rejected' | 'expired';
@@ -19,9 +19,9 @@ export interface ClaimRow {
 const COLUMNS = `id, customer_id, case_id, turn_id, task_id, invoice_ids, amount::float8 AS amount, currency, paid_on, status, hold_until, created_at,
   resolved_at, resolved_by, note`;
 
-/** `days` business days after `from` in the country's calendar (the first day reminders may come again). */
-export function holdEnd(from: CalendarDate, days: number, country: string): CalendarDate {
-  const { calendar } = calendarFor(country);
+/** `days` business days after `from` in the country's calendar and the org's quiet days (the first day reminders may come again). */
+export function holdEnd(from: CalendarDate, days: number, country: string, closedDays?: ReadonlyMap<CalendarDate, string>): CalendarDate {
+  const calendar = withClosedDays(country, closedDays);
   let d = from;
   for (let i = 0; i < days; i++) d = nextBusinessDay(d, calendar);
   return d;
@@ -41,7 +41,7 @@ export async function openClaim(q: Queryable, orgId: string, c: NewClaim, now: D
     `SELECT COALESCE(cu.country, o.country, '') AS country, COALESCE(cu.timezone, o.default_timezone, 'UTC') AS timezone
      FROM customers cu JOIN orgs o ON o.id = cu.org_id WHERE cu.org_id = $1 AND cu.id = $2`, [orgId, c.customerId]);
   const days = (await getAgentSettings(q, orgId)).claimHoldDays;
-  const holdUntil = holdEnd(dateInZone(now, who?.timezone ?? 'UTC'), days, who?.country ?? '');
+  const holdUntil = holdEnd(dateInZone(now, who?.timezone ?? 'UTC'), days, who?.country ?? '', await orgClosedDays(q, orgId));
   const invoices = await q.query<{ id: string }>(
     'SELECT id FROM invoices WHERE org_id = $1 AND customer_id = $2 AND balance > 0 AND NOT cancelled AND NOT disputed ORDER BY due_date, id', [orgId, c.customerId]);
   const id = newId('paymentClaim', now.getTime());

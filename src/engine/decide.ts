@@ -2,7 +2,7 @@
 // plan's next instalment, what to write to the outbox and to the case. The tick and the simulation both run cases through this.
 import { addDays, formatMinor, type CalendarDate } from '../domain/index.ts';
 import type { Segment, Strategy } from '../strategy/index.ts';
-import { calendarFor, onOrAfterBusinessDay, type BusinessCalendar } from './calendar/index.ts';
+import { onOrAfterBusinessDay, withClosedDays, type BusinessCalendar } from './calendar/index.ts';
 import { invoiceLines, totalsByCurrency } from './case-facts.ts';
 import {
   advanceCycle, anchorDate, buildCaseState, caseCustomer, caseEffects, chooseSegment, NO_FACTS, planRows, planSteps, toExisting,
@@ -22,6 +22,8 @@ export interface OrgPlanning {
   segments: readonly Segment[];
   /** Days before the due date that an invoice joins a case. */
   lead: number;
+  /** The org's own quiet days (closed besides the country's holidays), date -> name. */
+  closedDays?: ReadonlyMap<CalendarDate, string>;
   /** Run every case on this strategy instead of its segment's (simulations). */
   forceStrategyId?: string;
   /** The version of a strategy a customer is planned with while a champion/challenger experiment runs on it. */
@@ -171,7 +173,7 @@ export function decideCase(input: CaseInput, ctx: OrgPlanning, now: Date): CaseD
   };
   if (!strategy) return { state, plan: null, rows: [], cancellations, update: base, notes };
 
-  const calendar = calendarFor(customer.country).calendar;
+  const calendar = withClosedDays(customer.country, ctx.closedDays);
   const plan = planCase(state, strategy, calendar, now);
   const reminder = planReminder(state, facts, strategy, plan, calendar);
   for (const c of plan.cancellations) {

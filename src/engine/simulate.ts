@@ -11,6 +11,7 @@ import type { OrgPlanning } from './decide.ts';
 import { LedgerHistory, type SimInvoice, type SimMovement } from './sim-ledger.ts';
 import { runSimulation, type OutboxAction, type SimCustomer, type SimResult, type SimStart } from './sim-run.ts';
 import { loadActionsAndFacts } from './load.ts';
+import { orgClosedDays } from './closed-days.ts';
 import { openCustomerRows } from '../vault/index.ts';
 
 /**
@@ -51,7 +52,7 @@ export async function simulate(q: Queryable, orgId: string, opts: SimulateOption
   const segments = await loadSegments(q, orgId);
   const lead = leadDays(forced ? [strategies.get(forced)!] : strategies.values());
   const ctx: OrgPlanning = {
-    org: { country: org.country ?? '', timezone: org.default_timezone }, strategies, segments, lead,
+    org: { country: org.country ?? '', timezone: org.default_timezone }, strategies, segments, lead, closedDays: await orgClosedDays(q, orgId),
     ...(forced ? { forceStrategyId: forced } : {}),
   };
   const start = opts.openCases && !forced ? await openCases(q, orgId) : new Map<string, SimStart>();

@@ -4,6 +4,7 @@ import type { Db, Queryable } from '../db/index.ts';
 import { activeStrategies, ensureDefaults, loadSegments } from '../strategy/store.ts';
 import { experimentVersions } from '../experiments/index.ts';
 import { leadDays } from './case-rows.ts';
+import { orgClosedDays } from './closed-days.ts';
 import { decideCase, type CaseDecision, type OrgPlanning } from './decide.ts';
 import { claimCustomerCase, claimCustomerCases, claimDue, loadInputs, peekDue, type ClaimedCase } from './load.ts';
 import type { PlannedAction } from './plan-types.ts';
@@ -47,7 +48,7 @@ export class OrgPlanningCache {
     const strategies = await activeStrategies(q, c.org_id);
     const planning: OrgPlanning = {
       org: { country: c.org_country ?? '', timezone: c.org_timezone }, strategies,
-      segments: await loadSegments(q, c.org_id), lead: leadDays(strategies.values()),
+      segments: await loadSegments(q, c.org_id), lead: leadDays(strategies.values()), closedDays: await orgClosedDays(q, c.org_id),
     };
     const armVersion = await experimentVersions(q, c.org_id);
     if (armVersion) planning.armVersion = armVersion;

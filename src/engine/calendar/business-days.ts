@@ -15,6 +15,22 @@ export function calendarFor(country: string): { calendar: BusinessCalendar; know
   return { calendar: { country: code, weekend: [6, 7], holidays: [] }, known: false };
 }
 
+/**
+ * A country's calendar with an org's own closed days added (its quiet days: the contact gate keeps them too), the same
+ * object for the same days map, so the holidays worked out per calendar and year are worked out once.
+ */
+export function withClosedDays(country: string, days: ReadonlyMap<CalendarDate, string> | undefined): BusinessCalendar {
+  const base = calendarFor(country).calendar;
+  if (!days || days.size === 0) return base;
+  let byCountry = joined.get(days);
+  if (!byCountry) { byCountry = new Map(); joined.set(days, byCountry); }
+  let cal = byCountry.get(base.country);
+  if (!cal) { cal = { ...base, closedDays: days }; byCountry.set(base.country, cal); }
+  return cal;
+}
+
+const joined = new WeakMap<ReadonlyMap<CalendarDate, string>, Map<string, BusinessCalendar>>();
+
 function resolve(calendar: BusinessCalendar | string): BusinessCalendar {
   return typeof calendar === 'string' ? calendarFor(calendar).calendar : calendar;
 }
@@ -22,6 +38,8 @@ function resolve(calendar: BusinessCalendar | string): BusinessCalendar {
 /** Why a date is closed ('weekend' or the holiday's name), or null when it is a business day. */
 export function closedReason(date: CalendarDate, calendar: BusinessCalendar | string): string | null {
   const cal = resolve(calendar);
+  const own = cal.closedDays?.get(date);
+  if (own) return own;
   const holiday = holidaysOf(cal, Number(date.slice(0, 4))).get(date);
   if (holiday) return holiday;
   return cal.weekend.includes(weekday(date) as Weekday) ? 'weekend' : null;

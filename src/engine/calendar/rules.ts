@@ -10,4 +10,6 @@ export interface BusinessCalendar {
   country: string;
   weekend: readonly Weekday[];
   holidays: readonly HolidayRule[];
+  /** Days this calendar's user closes besides the country's (an org's own quiet days), date -> name. */
+  closedDays?: ReadonlyMap<string, string>;
 }
