@@ -9,7 +9,7 @@ import { en } from '../web/src/i18n/en.ts';
 import { translator } from '../web/src/i18n/translate.ts';
 import { stepFieldError } from '../web/src/strategies/fieldError.ts';
 import { newAction, type Step } from '../web/src/strategies/types.ts';
-import { EVENTS, freeDay, freshId, newTrigger, switchTrigger, takenDays, triggerName } from '../web/src/strategies/triggers.ts';
+import { EVENTS, freeDay, freshId, newTrigger, switchTrigger, takenDays, templateFor, triggerName } from '../web/src/strategies/triggers.ts';
 import { TriggerSchema } from '../src/strategy/index.ts';
 
 const t = translator(en);
@@ -38,6 +38,12 @@ describe('event steps made in the editor', () => {
     assert.deepEqual(newTrigger('days', new Set([1, 2])), { on: 'days', days: 3 });
     assert.deepEqual(newTrigger('no_reply', new Set()), { on: 'no_reply', hours: 72 });
     assert.equal(freeDay(new Set([3650, 3649]), 3650), 3648, 'past the last day it looks before');
+  });
+
+  it('starts a message on each event with a template the org has by email', async () => {
+    const templates = (await api.app.inject({ url: '/v1/templates', headers: bearer(api.keys.viewer) })).json().data as { id: string; channels: string[] }[];
+    const email = new Set(templates.filter((x) => x.channels.includes('email')).map((x) => x.id));
+    for (const on of EVENTS) assert.ok(email.has(templateFor(newTrigger(on, new Set()))), on);
   });
 
   it('adds a step on each event, with ids and names of its own, and the API takes them as they are', async () => {

@@ -1,14 +1,15 @@
 // The strategy editor in Chromium: an admin opens a strategy, adds a step on the timeline, previews its message in Spanish
 // and English, simulates 30 days and sees the new step's messages counted against the active version, activates the draft;
 // a viewer reads the same strategy (and previews its messages) with nothing to change; the admin edits the org's segments
-// (errors shown by field) and a step's condition and actions of every kind.
+// (errors shown by field) and a step's condition and actions of every kind; then adds a step on an event, switches steps
+// between a day and an event, sees a refused trigger at its field, saves and simulates.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ARTIFACTS, serve, squash, type Served } from './support.ts';
 
-interface Stored { id: string; version: number; active: boolean; definition: { steps: { id: string; trigger: { on: string; days?: number } }[] } }
+interface Stored { id: string; version: number; active: boolean; definition: { steps: { id: string; name?: string; trigger: { on: string; days?: number; hours?: number } }[] } }
 
 let s: Served;
 let page: Page;
@@ -208,5 +209,78 @@ describe('the strategy editor in a browser', () => {
     assert.deepEqual(byId.get('day-20')?.actions, [{ type: 'pause', days: 10 }]);
     assert.deepEqual(byId.get('day-25')?.actions, [{ type: 'escalate', to: 'legal' }]);
     assert.equal((await s.api<{ version: number }>('/v1/strategies/smb-default')).version, 2, 'saved, not activated');
+  });
+
+  it('adds a step on an event, switches steps between a day and an event, and shows a refused trigger at its field', async () => {
+    await page.goto(`${s.url}/strategies/smb-default`);
+    const timeline = page.getByTestId('timeline');
+    const events = page.getByTestId('timeline-events');
+    const days = () => timeline.locator('li').evaluateAll((li) => li.map((x) => x.getAttribute('data-step')));
+    const onEvents = () => events.locator('li').evaluateAll((li) => li.map((x) => x.getAttribute('data-step')));
+    await timeline.locator('li[data-step="day-10"]').waitFor();
+    assert.deepEqual(await onEvents(), ['promise-broken', 'instalment-missed']);
+
+    // a message when there is no reply for 72 hours (the default)
+    const adder = page.getByTestId('add-step');
+    await adder.getByLabel('When it runs').selectOption({ label: 'No reply' });
+    assert.equal(await adder.getByLabel('Day of the new step').count(), 0, 'an event step has no day');
+    assert.equal(await adder.getByLabel('Hours after the last message without a reply').inputValue(), '72');
+    await adder.getByLabel('What it does').selectOption({ label: 'Send a message' });
+    await adder.getByTestId('new-step-help').filter({ hasText: '72 hours after the last message sent, when the debtor has not replied since.' }).waitFor();
+    await adder.getByRole('button', { name: 'Add step' }).click();
+    await events.locator('li[data-step="no-reply"] button[aria-pressed="true"]').filter({ hasText: 'No reply in 72 hours' }).waitFor();
+    const form = page.getByRole('form', { name: 'Step' });
+    const trigger = form.getByTestId('step-trigger');
+    assert.equal(await trigger.getByLabel('When it runs').inputValue(), 'no_reply');
+    assert.equal(await form.getByLabel('Template').inputValue(), 'overdue-formal', 'a template that goes by email, as the new message does');
+    // the event step's message previews like any other
+    await page.getByTestId('step-preview').locator('[data-testid="preview-message"][data-channel="email"]').waitFor();
+    // an hour count the API refuses (the step's name, the editor's own, follows it)
+    await trigger.getByLabel('Hours after the last message without a reply').fill('0');
+    assert.equal(await form.getByLabel('Name').inputValue(), 'No reply in 0 hours');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Step "No reply in 0 hours" was not accepted: see the field marked.' }).waitFor();
+    const hoursError = squash(await trigger.getByRole('alert').textContent());
+    assert.match(hoursError, />=\s*1|greater than or equal to 1|too small/i, hoursError);
+    await shot(page, 'strategy-event-error');
+    await trigger.getByLabel('Hours after the last message without a reply').fill('48');
+    assert.equal(await trigger.getByRole('alert').count(), 0, 'the message goes once the step is changed');
+
+    // a day step becomes a step on a broken promise: it leaves the timeline for the events, with its name
+    await timeline.locator('li[data-step="after-7"] button').click();
+    await trigger.getByLabel('When it runs').selectOption({ label: 'A promise is broken' });
+    await events.locator('li[data-step="after-7"] button[aria-pressed="true"]').filter({ hasText: 'A promise is broken' }).waitFor();
+    assert.deepEqual(await days(), ['before-3', 'due-day', 'after-3', 'day-10', 'after-15']);
+    assert.equal(await form.getByLabel('Name').inputValue(), '7 days late, late fee warning');
+    await trigger.getByText('The day after a promised date passes without the promise kept.').waitFor();
+
+    // an event step becomes a day step on the first free day after the due date, then moves; a taken day is refused at the field
+    await events.locator('li[data-step="instalment-missed"] button').click();
+    await trigger.getByLabel('When it runs').selectOption({ label: 'Days from the due date' });
+    await timeline.locator('li[data-step="instalment-missed"] button[aria-pressed="true"]').filter({ hasText: 'Day 1' }).waitFor();
+    assert.deepEqual(await days(), ['before-3', 'due-day', 'instalment-missed', 'after-3', 'day-10', 'after-15']);
+    await trigger.getByLabel('Days from the due date (negative is before)').fill('3');
+    await trigger.getByRole('alert').filter({ hasText: 'Another step is already on day 3.' }).waitFor();
+    await trigger.getByLabel('Days from the due date (negative is before)').fill('5');
+    assert.deepEqual(await days(), ['before-3', 'due-day', 'after-3', 'instalment-missed', 'day-10', 'after-15']);
+    assert.deepEqual(await onEvents(), ['after-7', 'promise-broken', 'no-reply'], 'event steps keep the order of the draft');
+    await shot(page, 'strategy-event-steps');
+
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved as version 4 (not active).' }).waitFor();
+    const v4 = await s.api<Stored>('/v1/strategies/smb-default?version=4');
+    const byId = new Map(v4.definition.steps.map((x) => [x.id, x]));
+    assert.deepEqual(byId.get('no-reply')?.trigger, { on: 'no_reply', hours: 48 });
+    assert.deepEqual(byId.get('after-7')?.trigger, { on: 'promise_broken' });
+    assert.deepEqual(byId.get('instalment-missed')?.trigger, { on: 'days', days: 5 });
+    assert.equal(byId.get('instalment-missed')?.name, 'Instalment missed');
+
+    // the simulation runs the saved draft: the step now on day 5 counted against the active version, where it waits for an event
+    await page.getByRole('button', { name: 'Simulate 30 days' }).click();
+    const row = page.getByTestId('sim-by-step').locator('tr[data-step="instalment-missed"]');
+    await row.waitFor();
+    assert.equal(await row.locator('td[data-version="active"]').textContent(), '0');
+    assert.ok(Number(await row.locator('td[data-version="draft"]').textContent()) > 0, 'a day step on day 5 sends in the next 30 days');
+    assert.equal((await s.api<Stored>('/v1/strategies/smb-default')).version, 2, 'saved and simulated, not activated');
   });
 });

@@ -31,7 +31,7 @@ export function AddStepForm({ steps, templates, currency, onAdd, onRefused }: Pr
   };
 
   return (
-    <form className="filters" aria-label={t('strat.addStep')} onSubmit={(e) => { e.preventDefault(); add(); }}>
+    <form className="filters" data-testid="add-step" onSubmit={(e) => { e.preventDefault(); add(); }}>
       <div>
         <label htmlFor="new-step-when">{t('strat.addWhen')}</label>
         <select id="new-step-when" value={when} onChange={(e) => setWhen(e.target.value as TriggerKind)}>

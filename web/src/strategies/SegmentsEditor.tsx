@@ -3,7 +3,7 @@
 // field they name. The segments that send customers to the strategy open are marked. Read-only for those who cannot change them.
 // They are the org's, not part of the strategy's draft: saved, they are in force at once for every strategy, and the editor says
 // so (and that unsaved changes are not what the simulation reads).
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api } from '../app/api.ts';
 import { ErrorBox } from '../app/ui.tsx';
 import { useT } from '../i18n/index.tsx';
@@ -25,7 +25,11 @@ export function SegmentsEditor({ segments, strategyId, strategies, readOnly, cur
   const [error, setError] = useState<Error | null>(null);
   const [notice, setNotice] = useState('');
   const [busy, setBusy] = useState(false);
-  useEffect(() => { if (!dirty) setRows(rowsOf(segments)); }, [segments, dirty]);
+  // the list from the server replaces the rows when it changes, unless a person is editing them; not when a save ends (the rows
+  // are then the saved list already, and the list the server had before the save would briefly undo it until it reloads)
+  const editing = useRef(false);
+  editing.current = dirty;
+  useEffect(() => { if (!editing.current) setRows(rowsOf(segments)); }, [segments]);
 
   const edit = (next: Row[]) => { setRows(next); setDirty(true); setNotice(''); setBad(null); setError(null); };
   const change = (i: number, seg: Segment) => edit(rows.map((r, j) => (j === i ? { ...r, seg } : r)));

@@ -3,7 +3,7 @@
 import { useT } from '../i18n/index.tsx';
 import type { FieldError } from './fieldError.ts';
 import type { Step } from './types.ts';
-import { DEFAULT_NO_REPLY_HOURS, switchTrigger, TRIGGER_KINDS, type TriggerKind } from './triggers.ts';
+import { DEFAULT_NO_REPLY_HOURS, retrigger, switchTrigger, TRIGGER_KINDS, type TriggerKind } from './triggers.ts';
 
 interface Props { step: Step; taken: Set<number>; readOnly: boolean; error: FieldError | null; onChange: (s: Step) => void }
 
@@ -23,14 +23,14 @@ export function TriggerFields({ step, taken, readOnly, error, onChange }: Props)
       {trigger.on === 'days' ? (
         <label>{t('strat.stepDay')}
           <input type="number" min={-365} max={3650} value={trigger.days} disabled={readOnly}
-            onChange={(e) => { if (e.target.value !== '') onChange({ ...step, trigger: { on: 'days', days: Number(e.target.value) } }); }} />
+            onChange={(e) => { if (e.target.value !== '') onChange(retrigger(step, { on: 'days', days: Number(e.target.value) }, t)); }} />
           {at('trigger.days')}
         </label>
       ) : null}
       {trigger.on === 'no_reply' ? (
         <label>{t('strat.stepHours')}
           <input type="number" min={1} max={24 * 90} value={trigger.hours} disabled={readOnly}
-            onChange={(e) => { if (e.target.value !== '') onChange({ ...step, trigger: { on: 'no_reply', hours: Number(e.target.value) } }); }} />
+            onChange={(e) => { if (e.target.value !== '') onChange(retrigger(step, { on: 'no_reply', hours: Number(e.target.value) }, t)); }} />
           {at('trigger.hours')}
         </label>
       ) : null}

@@ -52,24 +52,24 @@ export function triggerName(trigger: Trigger, t: Translate): string {
   return t(`strat.event.${trigger.on}`);
 }
 
-/** The template that suits a new message on this trigger (the first email template stands in when the org lacks it). */
+/** The template that suits a new message (it starts on email) on this trigger; the first email template stands in when the org lacks it. */
 export function templateFor(trigger: Trigger): string {
   switch (trigger.on) {
     case 'days': return trigger.days < 0 ? 'upcoming-reminder' : trigger.days === 0 ? 'due-today' : 'overdue-formal';
     case 'promise_broken': return 'promise-broken';
     case 'plan_instalment_missed': return 'instalment-missed';
-    case 'no_reply': return 'overdue-nudge';
+    case 'no_reply': return 'overdue-formal';
     case 'message_failed': return 'overdue-formal';
   }
 }
 
-/**
- * The step with its trigger switched to another kind. The id stays (the record and the simulation know the step by it); a
- * name the editor gave for the old trigger follows the new one, a name a person wrote stays.
- */
-export function switchTrigger(step: Step, kind: TriggerKind, taken: Set<number>, t: Translate): Step {
-  if (step.trigger.on === kind) return step;
-  const trigger = newTrigger(kind, taken, step.trigger);
+/** The step on another trigger; a name the editor gave for the old trigger follows the new one, a name a person wrote stays. */
+export function retrigger(step: Step, trigger: Trigger, t: Translate): Step {
   const named = step.name === undefined || step.name === triggerName(step.trigger, t);
   return { ...step, trigger, ...(named ? { name: triggerName(trigger, t) } : {}) };
+}
+
+/** The step with its trigger switched to another kind; the id stays (the record and the simulation know the step by it). */
+export function switchTrigger(step: Step, kind: TriggerKind, taken: Set<number>, t: Translate): Step {
+  return step.trigger.on === kind ? step : retrigger(step, newTrigger(kind, taken, step.trigger), t);
 }
