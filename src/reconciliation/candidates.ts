@@ -4,7 +4,7 @@
 // (snapshot.ts), the same lookups are answered from it, row for row, without a statement.
 import type { Queryable } from '../db/index.ts';
 import { openReceivablesByBalance, openReceivablesByKeys, openReceivablesOfCustomers, type OpenReceivable } from '../ledger/index.ts';
-import { addInvoices, buildIndex, type MatchIndex } from './match/match-index.ts';
+import { addInvoices, buildIndex, type AskedNames, type MatchIndex } from './match/match-index.ts';
 import { longestTwo, payerEvidence, referencedInvoices } from './match/evidence.ts';
 import { payerAccountKeys } from '../vault/index.ts';
 import { normaliseAccount, textKeys } from './match/text.ts';
@@ -12,6 +12,7 @@ import { findingWords, normaliseName, pairToken } from './match/names.ts';
 import type { KnownCustomer, MatchLine, OpenInvoice, PayerAlias } from './match/types.ts';
 import { referenceKeyFilter } from './key-filter.ts';
 import type { MatchSnapshot } from './snapshot.ts';
+import type { LineEvidence } from './match/reads.ts';
 import { snapByBalance, snapByKeys, snapExactNames, snapNameKeys, snapNames, snapOfCustomers, snapPayers, snapTokens } from './snapshot-lookups.ts';
 
 export interface LookupLimits {
@@ -132,7 +133,7 @@ async function customersByToken(
  */
 async function namedCustomers(
   q: Queryable, orgId: string, lines: MatchLine[], fanout: number, snap: Snap,
-): Promise<{ ids: Set<string>; common: Set<string>; keys: Map<string, string> }> {
+): Promise<{ ids: Set<string>; common: Set<string>; keys: Map<string, string>; asked: AskedNames }> {
   const out = new Set<string>();
   const common = new Set<string>();
   /** Name keys of the customers found, as the lookups read them beside the names or words. */
@@ -159,7 +160,7 @@ async function namedCustomers(
     if (!rare && words.length >= 2) pairs.add(pairToken(...longestTwo(words)));
   }
   for (const ids of (await customersByToken(q, orgId, [...pairs], fanout, found, snap)).values()) for (const id of ids ?? []) out.add(id);
-  return { ids: out, common, keys: found };
+  return { ids: out, common, keys: found, asked: { keys: new Set(keys), words: new Set(wordsOf.flat()) } };
 }
 
 /** The index the pure matcher reads for these lines: only what they can match, looked up in a handful of indexed queries. */
@@ -175,8 +176,13 @@ export async function candidateIndex(
   // an invoice's keys that any line of the batch holds were all found above: an invoice not found there has none that matter
   const keysOf = (inv: OpenInvoice) => keys.get(inv.id) ?? [];
   // who the payer may be decides whose open invoices are needed: the same judgement the matcher makes
-  const index = buildIndex(refs.map(asOpen), customers, aliases, named.common, keysOf);
-  const seen = lines.map((l) => ({ line: l, payers: [...payerEvidence(l, index).keys()], named: referencedInvoices(l, index).length > 0 }));
+  const index = buildIndex(refs.map(asOpen), customers, aliases, named.common, keysOf, named.asked);
+  const read = new WeakMap<MatchLine, LineEvidence>();
+  const seen = lines.map((l) => {
+    const evidence = { payers: payerEvidence(l, index), refs: referencedInvoices(l, index) };
+    read.set(l, evidence);
+    return { line: l, payers: [...evidence.payers.keys()], named: evidence.refs.length > 0 };
+  });
   // a line that names an invoice is matched by it: the invoices of who may have paid are read for the others (and for
   // such a line only when earlier lines of its batch took all it names, see `readPayersOf`)
   const payers = [...new Set(seen.flatMap((s) => (s.named ? [] : s.payers)))];
@@ -192,7 +198,23 @@ export async function candidateIndex(
   const byAmount = snap ? snapByBalance(snap, wanted, limits.amountWindowDays, limits.amountLimit)
     : await openReceivablesByBalance(q, orgId, wanted, limits.amountWindowDays, limits.amountLimit);
   addInvoices(index, [...ofPayers, ...byAmount].map(asOpen), keysOf);
+  // the invoices added since have no reference key a line holds, and who may have paid is read of customers and payers,
+  // which they do not change: what each line found above is what it finds in the finished index
+  firstReads.set(index, read);
   return index;
+}
+
+const firstReads = new WeakMap<MatchIndex, WeakMap<MatchLine, LineEvidence>>();
+
+/**
+ * What this line (one of those the index was built for, the same object) found in the index as built, once: call before
+ * anything changes the index (consume, learn, `readPayersOf`); undefined after, or for another line.
+ */
+export function takeFirstReads(index: MatchIndex, line: MatchLine): LineEvidence | undefined {
+  const read = firstReads.get(index);
+  const found = read?.get(line);
+  read?.delete(line);
+  return found;
 }
 
 /** What reading more of a partial index needs: its batch's currencies and how its invoices' reference keys are known. */

@@ -4,7 +4,7 @@ import type { Db } from '../db/index.ts';
 import { IndexChanges, proposeAndRead } from './match/reads.ts';
 import { proposeMatch } from './match/matcher.ts';
 import type { Proposal } from './match/types.ts';
-import { candidateIndex, LOOKUP_LIMITS, readPayersOf } from './candidates.ts';
+import { candidateIndex, LOOKUP_LIMITS, readPayersOf, takeFirstReads } from './candidates.ts';
 import { matchSnapshot } from './snapshot.ts';
 import { proposalHistory, signature } from './settle.ts';
 import { syncMatchTables } from './match-tables.ts';
@@ -26,13 +26,15 @@ export async function previewMatches(
     const ids = lineIds.slice(at, at + size);
     const [loaded, history] = await Promise.all([loadLines(db, orgId, ids), proposalHistory(db, orgId, ids)]);
     const lines = loaded.filter(isPendingCredit);
-    const index = await candidateIndex(db, orgId, lines.map(toMatchLine), LOOKUP_LIMITS, snap);
+    const matchLines = new Map(lines.map((l) => [l, toMatchLine(l)]));
+    const index = await candidateIndex(db, orgId, [...matchLines.values()], LOOKUP_LIMITS, snap);
     // what a person rejected for a line is not proposed again
     const unlessRejected = (line: (typeof lines)[number], p: Proposal | null) =>
       (p && history.get(line.id)?.rejected.has(signature(p)) ? null : p);
     const propose = (line: (typeof lines)[number]) => unlessRejected(line, proposeMatch(toMatchLine(line), index, settings));
     const ranked = lines.map((line) => {
-      const { p, reads } = proposeAndRead(toMatchLine(line), index, settings);
+      const ml = matchLines.get(line)!;
+      const { p, reads } = proposeAndRead(ml, index, settings, takeFirstReads(index, ml));
       return { line, p: unlessRejected(line, p), reads };
     })
       .sort((a, b) => (b.p?.confidence ?? -1) - (a.p?.confidence ?? -1));

@@ -4,7 +4,7 @@
 import type { Db } from '../db/index.ts';
 import { proposeMatch } from './match/matcher.ts';
 import type { MatchSettings, Proposal } from './match/types.ts';
-import { candidateIndex, LOOKUP_LIMITS, readPayersOf } from './candidates.ts';
+import { candidateIndex, LOOKUP_LIMITS, readPayersOf, takeFirstReads } from './candidates.ts';
 import { matchSnapshot, type MatchSnapshot } from './snapshot.ts';
 import { syncMatchTables } from './match-tables.ts';
 import { IndexChanges, proposeAndRead } from './match/reads.ts';
@@ -60,10 +60,11 @@ async function matchBatch(
   snap: MatchSnapshot | null,
 ): Promise<string[]> {
   if (!lines.length) return [];
-  const [index, history] = await Promise.all([candidateIndex(db, orgId, lines.map(toMatchLine), LOOKUP_LIMITS, snap),
+  const matchLines = lines.map(toMatchLine);
+  const [index, history] = await Promise.all([candidateIndex(db, orgId, matchLines, LOOKUP_LIMITS, snap),
     proposalHistory(db, orgId, lines.map((l) => l.id))]);
   let booked: Booking[] = [];
-  const first = lines.map((line) => ({ line, ...proposeAndRead(toMatchLine(line), index, settings) }))
+  const first = lines.map((line, i) => ({ line, ...proposeAndRead(matchLines[i]!, index, settings, takeFirstReads(index, matchLines[i]!)) }))
     .sort((a, b) => (b.p?.confidence ?? -1) - (a.p?.confidence ?? -1));
   const later = await db.transaction(async (q) => {
     const sure = first.flatMap((f) => (f.p && f.p.confidence >= settings.autoApplyThreshold ? [f.p] : []));

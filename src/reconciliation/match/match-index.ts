@@ -38,8 +38,15 @@ const balanceKey = (currency: string, balance: number) => `${currency}:${balance
 export type KeysOf = (invoice: OpenInvoice) => string[];
 const keysOfNumber: KeysOf = (inv) => invoiceKeys(inv.number);
 
+/**
+ * The payer names an index will be asked about, when known: customers are then filed by name (`byNameKey`, `nameWord`)
+ * only under these names and words, the only ones `nameCandidates` looks up for such payers.
+ */
+export interface AskedNames { keys: Set<string>; words: Set<string> }
+
 export function buildIndex(
   invoices: OpenInvoice[], customers: KnownCustomer[], aliases: PayerAlias[], common: Set<string> = new Set(), keysOf: KeysOf = keysOfNumber,
+  asked?: AskedNames,
 ): MatchIndex {
   const index: MatchIndex = { byId: new Map(), byKey: new Map(), byCustomer: new Map(), byBalance: new Map(), customers: new Map(),
     nameWord: new Map(), byNameKey: new Map(), common, alike: new Map(), aliases: new Map(), payersLoaded: null };
@@ -47,12 +54,11 @@ export function buildIndex(
   for (const c of customers) {
     index.customers.set(c.id, c);
     const key = c.nameKey === undefined ? normaliseName(c.name) : c.nameKey || null;
-    if (key) index.byNameKey.set(key, (index.byNameKey.get(key) ?? new Set<string>()).add(c.id));
+    if (key && (!asked || asked.keys.has(key))) index.byNameKey.set(key, (index.byNameKey.get(key) ?? new Set<string>()).add(c.id));
     for (const w of keyWords(key)) {
-      if (w.length < MIN_WORD) continue;
-      const set = index.nameWord.get(w) ?? new Set<string>();
-      set.add(c.id);
-      index.nameWord.set(w, set);
+      if (w.length < MIN_WORD || (asked && !asked.words.has(w))) continue;
+      const set = index.nameWord.get(w);
+      if (set) set.add(c.id); else index.nameWord.set(w, new Set([c.id]));
     }
   }
   for (const a of aliases) addAlias(index, a);

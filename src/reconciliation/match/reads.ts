@@ -23,10 +23,13 @@ function readsFrom(line: MatchLine, payers: Map<string, PayerEvidence>, refs: Op
     aliases: [...(account ? [`account:${account}`] : []), ...(name ? [`name:${name}`] : [])] };
 }
 
-/** A line's proposal and what it read, the index read once for both. */
-export function proposeAndRead(line: MatchLine, index: MatchIndex, settings: MatchSettings): { p: Proposal | null; reads: Reads } {
-  const payers = payerEvidence(line, index);
-  const refs = referencedInvoices(line, index);
+/** What a line finds in the index: who may have paid it and the open invoices it names. */
+export interface LineEvidence { payers: Map<string, PayerEvidence>; refs: OpenInvoice[] }
+
+/** A line's proposal and what it read, the index read once for both (`known`: that reading, when just made of this index as it is). */
+export function proposeAndRead(line: MatchLine, index: MatchIndex, settings: MatchSettings, known?: LineEvidence): { p: Proposal | null; reads: Reads } {
+  const payers = known?.payers ?? payerEvidence(line, index);
+  const refs = known?.refs ?? referencedInvoices(line, index);
   return { p: proposeFrom(line, index, settings, payers, refs), reads: readsFrom(line, payers, refs) };
 }
 
