@@ -35,13 +35,14 @@ export function snapExactNames(s: MatchSnapshot, keys: string[]): { customer_id:
   return keys.flatMap((k) => (s.byNameKey.get(k) ?? []).map((id) => ({ customer_id: id, name_key: k })));
 }
 
-/** As the token lookup: at most `fanout + 1` customers per token (id order) and how many were found. */
+/** As the token lookup: at most `fanout + 1` customers per token (id order) and how many were found; do not change the lists. */
 export function snapTokens(s: MatchSnapshot, tokens: string[], fanout: number): { token: string; n: number; ids: string[] | null; keys: string[] | null }[] {
   return tokens.map((token) => {
     const all = s.byToken.get(token) ?? [];
     const n = Math.min(all.length, fanout + 1);
     if (n > fanout) return { token, n, ids: null, keys: null };
-    return { token, n, ids: all.slice(), keys: all.map((id) => s.customers.get(id)?.key ?? null) as string[] };
+    // the copy's own list: read, never changed, before the copy is caught up again
+    return { token, n, ids: all, keys: all.map((id) => s.customers.get(id)?.key ?? null) as string[] };
   });
 }
 

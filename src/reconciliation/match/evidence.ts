@@ -1,6 +1,6 @@
 // What a line says about who paid and for what: invoices named in its text, learned payer accounts and names, name likeness.
 import { textKeys, normaliseAccount } from './text.ts';
-import { findingWords, keySimilarity, normaliseName } from './names.ts';
+import { findingWords, keySimilarityTo, normaliseName } from './names.ts';
 import type { MatchIndex } from './match-index.ts';
 import type { MatchLine, OpenInvoice } from './types.ts';
 
@@ -56,9 +56,10 @@ function alikeCustomers(payer: string, normalised: string, index: MatchIndex): M
   let found = index.alike.get(normalised);
   if (found) return found;
   found = new Map();
+  const similarity = keySimilarityTo(normalised, NAME_MIN);
   for (const id of nameCandidates(payer, normalised, index)) {
     const c = index.customers.get(id);
-    const score = c ? keySimilarity(normalised, c.nameKey === undefined ? normaliseName(c.name) ?? '' : c.nameKey, NAME_MIN) : 0;
+    const score = c ? similarity(c.nameKey === undefined ? normaliseName(c.name) ?? '' : c.nameKey) : 0;
     if (score >= NAME_MIN) found.set(id, score);
   }
   index.alike.set(normalised, found);

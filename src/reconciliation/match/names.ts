@@ -103,8 +103,16 @@ const shapeOf = memo((key: string): KeyShape => {
  */
 export function keySimilarity(ja: string, jb: string, atLeast = 0): number {
   if (!ja || !jb) return 0;
-  const sa = shapeOf(ja);
-  const sb = shapeOf(jb);
+  return similarityOf(ja, shapeOf(ja), jb, shapeOf(jb), atLeast);
+}
+
+/** `keySimilarity(ja, jb, atLeast)` for one `ja` and many `jb`: the first name's shape looked up once. */
+export function keySimilarityTo(ja: string, atLeast = 0): (jb: string) => number {
+  const sa = ja ? shapeOf(ja) : null;
+  return (jb) => (sa && jb ? similarityOf(ja, sa, jb, shapeOf(jb), atLeast) : 0);
+}
+
+function similarityOf(ja: string, sa: KeyShape, jb: string, sb: KeyShape, atLeast: number): number {
   const [short, long] = sa.words.length <= sb.words.length ? [sa, sb] : [sb, sa];
   const nShort = short.words.length;
   const nLong = long.words.length;
