@@ -98,6 +98,8 @@ describe('the strategy editor in a browser', () => {
     await viewer.getByTestId('timeline').locator('li[data-step="day-10"] button').click();
     const form = viewer.getByRole('form', { name: 'Step' });
     assert.ok(await form.getByLabel('Tone').isDisabled());
+    assert.ok(await form.getByTestId('step-trigger').getByLabel('When it runs').isDisabled(), 'no switching the trigger');
+    assert.equal(await viewer.getByTestId('add-step').count(), 0, 'no adding a step on a day or an event');
     assert.equal(await form.getByRole('button', { name: 'Remove step' }).count(), 0);
     assert.equal(await form.getByLabel('Template').inputValue(), 'overdue-formal');
     // the preview writes nothing, so a viewer has it too: the step's message in Spanish, then in Portuguese by SMS
