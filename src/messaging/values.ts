@@ -58,6 +58,8 @@ export function buildValues(ctx: MessageContext, pack: LanguagePack, locale: str
   const overdueDays = oldest ? Math.max(0, daysBetween(oldest, ctx.today)) : 0;
   const untilDue = oldest ? Math.max(0, daysBetween(ctx.today, oldest)) : 0;
   const c = ctx.company;
+  // read only when a template names it, so that a context's unsubscribe link, sealed on first read, is not made for an SMS
+  let unsubscribe: Value | undefined;
   return {
     customer_name: ctx.customer.name,
     contact_name: ctx.customer.contactName ?? ctx.customer.name,
@@ -85,6 +87,6 @@ export function buildValues(ctx: MessageContext, pack: LanguagePack, locale: str
     late_fee: ctx.lateFee ? money(ctx.lateFee, locale) : '',
     deadline: ctx.deadline ? date(ctx.deadline, locale, style) : '',
     legal_footer: c.legalFooter?.[pack.language] ?? c.legalFooter?.en ?? '',
-    unsubscribe_link: link(ctx.links.unsubscribe),
+    get unsubscribe_link() { return (unsubscribe ??= link(ctx.links.unsubscribe)); },
   };
 }

@@ -1,6 +1,7 @@
 // Portal link tokens, pure: `<nonce>.<mac>`, where the nonce is random and stored with the link, and the mac is an HMAC
 // over (nonce, org, customer, expiry) under the server's portal key: short enough for an SMS, and naming nothing itself.
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { pooledRandomBytes } from '../domain/ids.ts';
 import { safeEqual } from '../compliance/index.ts';
 import { fail, ok, type Result } from '../domain/result.ts';
 
@@ -17,7 +18,7 @@ const PART = /^[A-Za-z0-9_-]{22}$/;
 
 /** 16 random bytes as base64url: the token's first half, stored on the link row. */
 export function newNonce(): string {
-  return randomBytes(16).toString('base64url');
+  return pooledRandomBytes(16).toString('base64url');
 }
 
 /** The HMAC-SHA256 of the claim, cut to 128 bits (RFC 2104 allows half the output), base64url. */

@@ -3,7 +3,8 @@ import type { Queryable } from '../db/index.ts';
 import { dateInZone } from '../domain/dates.ts';
 import type { MessageContext } from '../messaging/index.ts';
 import { arrangementContext, latestPromises } from './context-arrangements.ts';
-import { unsubscribeToken } from './links.ts';
+import { sealUnsubscribe, type UnsubscribeClaim } from './links.ts';
+import { secret } from '../db/secrets.ts';
 import { messagePaymentLink } from './pay-link.ts';
 import { portalLinksFor } from '../portal/index.ts';
 import { connectedGateway } from '../payments/index.ts';
@@ -90,6 +91,8 @@ export async function messageContexts(
     if (!gateways.has(org)) gateways.set(org, connectedGateway(payDeps, org).then(Boolean));
     return gateways.get(org)!;
   };
+  // the unsubscribe link is sealed only when something reads it (an email does; most SMS never do)
+  const linksSecret = await secret(q, 'links');
   const out: (BuiltMessage | null)[] = [];
   for (const [k, m] of ms.entries()) {
     const r = recipients.get(pairKey(m.org_id, m.customer_id));
@@ -102,7 +105,6 @@ export async function messageContexts(
     for (const i of own) byCurrency.set(i.currency, (byCurrency.get(i.currency) ?? 0) + i.balance);
     const currency = [...byCurrency.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
     const address = m.address ?? addressFor(r, m.channel);
-    const token = address ? await unsubscribeToken(q, { orgId: m.org_id, customerId: m.customer_id, channel: m.channel, address }) : null;
     const listed = own.filter((i) => i.currency === currency);
     const pay = opts.preview ? { url: listed.length && (await connected(m.org_id)) ? PREVIEW_PAYMENT_LINK : null }
       : listed.length && (await connected(m.org_id)) ? await messagePaymentLink(payDeps, m.org_id, m.customer_id, listed.map((i) => i.id), now) : { url: null };
@@ -113,13 +115,35 @@ export async function messageContexts(
       orgLanguage: r.org_language,
       company: { name: r.org_name, ...(r.company_address ? { address: r.company_address } : {}), ...(r.company_tax_id ? { taxId: r.company_tax_id } : {}) },
       invoices: listed.map((i) => ({ number: i.number, dueDate: i.due_date, balance: { amount: i.balance, currency: i.currency } })),
-      links: { portal, payment: pay.url ?? portal, ...(token ? { unsubscribe: `${base}/u/${token}` } : {}), voiceGather: `${base}/webhooks/twilio/${encodeURIComponent(m.org_id)}/gather` },
+      links: messageLinks(portal, pay.url ?? portal, address ? { orgId: m.org_id, customerId: m.customer_id, channel: m.channel, address } : null, linksSecret, base,
+        `${base}/webhooks/twilio/${encodeURIComponent(m.org_id)}/gather`),
       today: dateInZone(now, r.timezone ?? 'UTC'),
       ...(await arrangementContext(q, m.org_id, m.customer_id, action?.occurrence ?? null, promises.get(pairKey(m.org_id, m.customer_id)) ?? null)),
     };
     out.push({ context, address });
   }
   return out;
+}
+
+/**
+ * A message's links, the unsubscribe link (when the message has an address) sealed on its first read and the same on
+ * every read after: sealing costs a cipher and random bytes per message, and only emails (and templates naming it) read it.
+ */
+function messageLinks(portal: string, payment: string, claim: UnsubscribeClaim | null, linksSecret: string, base: string, voiceGather: string): MessageContext['links'] {
+  const links: MessageContext['links'] = { portal, payment };
+  if (claim) {
+    Object.defineProperty(links, 'unsubscribe', {
+      enumerable: true, configurable: true,
+      get() {
+        const url = `${base}/u/${sealUnsubscribe(linksSecret, claim)}`;
+        Object.defineProperty(links, 'unsubscribe', { value: url, enumerable: true, configurable: true, writable: true });
+        return url;
+      },
+      set(url: string) { Object.defineProperty(links, 'unsubscribe', { value: url, enumerable: true, configurable: true, writable: true }); },
+    });
+  }
+  links.voiceGather = voiceGather;
+  return links;
 }
 
 function byKey<T>(rows: readonly T[], key: (r: T) => string): Map<string, T> {

@@ -2,7 +2,8 @@
 // claim is sealed (AES-256-GCM under a key drawn from the `links` secret), so the address a link names cannot be read
 // off the link by anyone who sees it (a mail gateway's log, a forwarded message). Links made before were signed only
 // (`payload.mac`); they are still honoured, since they sit in people's inboxes.
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac } from 'node:crypto';
+import { pooledRandomBytes } from '../domain/ids.ts';
 import type { Queryable } from '../db/index.ts';
 import { safeEqual } from '../compliance/index.ts';
 import { secret } from '../db/secrets.ts';
@@ -19,12 +20,20 @@ function sign(key: string, payload: string): string {
 
 /** The sealing key: the links secret hashed with the purpose, so the HMAC of the older links and this key never coincide. */
 function sealKey(links: string): Buffer {
-  return createHash('sha256').update('unsubscribe-seal\0').update(links).digest();
+  if (lastKey?.links !== links) lastKey = { links, key: createHash('sha256').update('unsubscribe-seal\0').update(links).digest() };
+  return lastKey.key;
 }
+// the key of the last secret seen (a process has one links secret per database: hashed once, not once per message)
+let lastKey: { links: string; key: Buffer } | undefined;
 
 export async function unsubscribeToken(q: Queryable, c: UnsubscribeClaim): Promise<string> {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', sealKey(await secret(q, 'links')), iv).setAAD(AAD);
+  return sealUnsubscribe(await secret(q, 'links'), c);
+}
+
+/** unsubscribeToken with the `links` secret already read (the dispatcher reads it once per batch). */
+export function sealUnsubscribe(links: string, c: UnsubscribeClaim): string {
+  const iv = pooledRandomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', sealKey(links), iv).setAAD(AAD);
   const body = Buffer.concat([cipher.update(JSON.stringify([c.orgId, c.customerId, c.channel, c.address]), 'utf8'), cipher.final()]);
   return SEALED + Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64url');
 }

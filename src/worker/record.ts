@@ -22,13 +22,15 @@ export interface SentRecord {
  * (a recovery that requeued it, and a worker that gated it again, take it away). False for a message means: do not send.
  */
 export async function markHandedMany(db: Db, ms: readonly { id: string; attempts: number }[], now: Date): Promise<boolean[]> {
-  const rows = await db.query<{ id: string }>(
-    `UPDATE messages m SET handed_at = $3 FROM unnest($1::text[], $2::int[]) AS k(id, attempts)
-     WHERE m.id = ANY($1::text[]) AND m.id = k.id AND m.status = 'sending' AND m.attempts = k.attempts AND m.handed_at IS NULL RETURNING m.id`,
-    [ms.map((m) => m.id), ms.map((m) => m.attempts), now]);
+  const rows = await db.query<{ id: string }>(MARK_HANDED, [ms.map((m) => m.id), ms.map((m) => m.attempts), now], MARK_HANDED_NAME);
   const handed = new Set(rows.map((r) => r.id));
   return ms.map((m) => handed.has(m.id));
 }
+
+// the first write of every batch (each sender's first hand-over, nothing to record yet): prepared once per connection
+const MARK_HANDED = `UPDATE messages m SET handed_at = $3 FROM unnest($1::text[], $2::int[]) AS k(id, attempts)
+     WHERE m.id = ANY($1::text[]) AND m.id = k.id AND m.status = 'sending' AND m.attempts = k.attempts AND m.handed_at IS NULL RETURNING m.id`;
+const MARK_HANDED_NAME = preparedName(MARK_HANDED);
 
 /** One sender's step: the send it just made, to record, and the next message it means to hand over (either may be absent). */
 export interface Progress { sent?: SentRecord; hand?: { id: string; attempts: number } }
