@@ -8,7 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { Db } from '../src/db/index.ts';
 import { getCustomer, importCsv } from '../src/ledger/index.ts';
-import { configureFieldKeys, FieldDecryptError, openCustomerRow, rotateDataKey, runFieldJob, sealField, setFieldEncryption } from '../src/vault/index.ts';
+import { describeStatus } from '../src/cli/keys.ts';
+import { configureFieldKeys, FieldDecryptError, fieldEncryptionStatus, openCustomerRow, rotateDataKey, runFieldJob, sealField, setFieldEncryption } from '../src/vault/index.ts';
 import { dataKey } from '../src/vault/fields/keyring.ts';
 import { aCustomer } from './support/factories.ts';
 import { testDb, testOrg } from './support/db.ts';
@@ -61,12 +62,17 @@ describe('customer values bound to their row', () => {
     assert.match(oldEmail, /^enc:v1:1:/);
     await db.query(`UPDATE customers SET email = $3, metadata = jsonb_build_object('rfc', $4::text) WHERE org_id = $1 AND id = $2`, [org, c.id, oldEmail, oldRfc]);
     assert.deepEqual([(await opened(c.id)).email, (await opened(c.id)).metadata], ['vieja@example.mx', { rfc: 'VIEJ800101XX1' }]);
+    const status = await fieldEncryptionStatus(db, org);
+    assert.equal(status.row_unbound_values, 2);
+    assert.match(describeStatus(status), /old format \(v1\): +2 values not bound to their customer/);
     // `cobro keys enable` again (and `resume`) runs the sealing job: v1 values under the active key become v2
     const again = await turnOn();
     assert.ok(again.values >= 2, JSON.stringify(again));
     let r = await raw(c.id);
     assert.match(r.email!, /^enc:v2:1:/);
     assert.match(String(r.metadata['rfc']), /^enc:v2:1:/);
+    assert.equal((await fieldEncryptionStatus(db, org)).row_unbound_values, 0);
+    assert.doesNotMatch(describeStatus(await fieldEncryptionStatus(db, org)), /old format/);
     assert.deepEqual([(await opened(c.id)).email, (await opened(c.id)).metadata], ['vieja@example.mx', { rfc: 'VIEJ800101XX1' }]);
     // an old value left under version 1 is re-sealed by a rotation too
     await db.query('UPDATE customers SET email = $3 WHERE org_id = $1 AND id = $2', [org, c.id, sealField(k1, org, 'customers.email', 'vieja@example.mx')]);

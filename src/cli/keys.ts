@@ -30,6 +30,7 @@ export function describeStatus(s: FieldEncryptionStatus): string {
     `active version:   ${s.active_version ?? 'none'}`];
   for (const k of s.keys) lines.push(`  v${k.version}${k.version === s.active_version ? ' (active)' : ''}: ${k.values} values, wrapped by master ${k.master_id}, made ${k.created_at}`);
   lines.push(`in the clear:     ${s.plaintext_values} values`);
+  if (s.row_unbound_values > 0) lines.push(`old format (v1):  ${s.row_unbound_values} values not bound to their customer (\`cobro keys enable\` or \`rotate\` re-seals them)`);
   const copies = Object.entries(s.plaintext_copies).filter(([, n]) => n > 0);
   lines.push(`copies in clear:  ${copies.length ? copies.map(([f, n]) => `${f} ${n}`).join(', ') : 'none'}`);
   return `${lines.join('\n')}\n`;

@@ -14,6 +14,7 @@ const statusSchema = z.object({
   keys: z.array(z.object({ version: z.number(), master_id: z.string(), created_at: z.string(), values: z.number() })),
   index_key_master_id: z.string().nullable(),
   plaintext_values: z.number().meta({ description: 'customer emails, numbers and tax ids stored in the clear' }),
+  row_unbound_values: z.number().meta({ description: 'customer values sealed in the old format v1 (not bound to the customer); re-sealed by enabling again or rotating' }),
 }).meta({ id: 'FieldEncryption' });
 const jobSchema = z.object({ rows: z.number(), values: z.number(), batches: z.number(), done: z.boolean() });
 const withJob = z.object({ status: statusSchema, job: jobSchema });

@@ -15,6 +15,8 @@ export interface FieldEncryptionStatus {
   index_key_master_id: string | null;
   /** Stored customer emails, numbers, tax ids and bank accounts not sealed. */
   plaintext_values: number;
+  /** Customer values sealed in the old format v1 (bound to org and field, not to the customer); the sealing job and rotation re-seal them. */
+  row_unbound_values: number;
   /** Copies outside customers not sealed, by `table.column` (statement lines, learned payer accounts, addresses). */
   plaintext_copies: Record<string, number>;
 }
@@ -35,16 +37,17 @@ export async function fieldEncryptionStatus(q: Queryable, orgId: string): Promis
     'SELECT enabled, active_version, job, index_master_id FROM field_encryption WHERE org_id = $1', [orgId]);
   const keys = await q.query<{ version: number; master_id: string; created_at: string }>(
     'SELECT version, master_id, created_at::text FROM field_keys WHERE org_id = $1 ORDER BY version', [orgId]);
-  const counts = await q.query<{ v: string; n: number }>(
-    `SELECT CASE WHEN x LIKE 'enc:v_:%' THEN split_part(x, ':', 3) ELSE 'plain' END AS v, count(*)::int AS n
+  const counts = await q.query<{ v: string; v1: boolean; n: number }>(
+    `SELECT CASE WHEN x LIKE 'enc:v_:%' THEN split_part(x, ':', 3) ELSE 'plain' END AS v, x LIKE 'enc:v1:%' AS v1, count(*)::int AS n
      FROM customers c CROSS JOIN LATERAL (
        SELECT c.email AS x UNION ALL SELECT c.phone UNION ALL SELECT c.whatsapp
        UNION ALL SELECT e.value FROM jsonb_each_text(c.metadata) e WHERE e.key = ANY($2::text[])) t
-     WHERE c.org_id = $1 AND x IS NOT NULL AND x <> '' GROUP BY 1`, [orgId, [...SEALED_METADATA_KEYS]]);
-  const by = new Map(counts.map((c) => [c.v, c.n]));
+     WHERE c.org_id = $1 AND x IS NOT NULL AND x <> '' GROUP BY 1, 2`, [orgId, [...SEALED_METADATA_KEYS]]);
+  const by = new Map<string, number>();
+  for (const c of counts) by.set(c.v, (by.get(c.v) ?? 0) + c.n);
   return {
     enabled: s?.enabled ?? false, active_version: s?.active_version ?? null, job: s?.job ?? null, master_key_id: masterKeyId(),
     keys: keys.map((k) => ({ ...k, values: by.get(String(k.version)) ?? 0 })), index_key_master_id: s?.index_master_id ?? null,
-    plaintext_values: by.get('plain') ?? 0, plaintext_copies: await plaintextCopies(q, orgId),
+    plaintext_values: by.get('plain') ?? 0, row_unbound_values: counts.filter((c) => c.v1).reduce((n, c) => n + c.n, 0), plaintext_copies: await plaintextCopies(q, orgId),
   };
 }
