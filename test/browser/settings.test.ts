@@ -1,5 +1,6 @@
 // Settings and audit in Chromium: an admin adds a webhook endpoint (secret shown once), sets a channel credential (marked
-// set, never echoed), tightens the contact policy and finds that change in the audit search; a viewer reads settings only.
+// set, never echoed), tightens the contact policy (and chooses country readings) and finds that change in the audit search; a
+// viewer reads settings only.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -60,10 +61,15 @@ describe('settings and audit in a browser', () => {
   it('tightens the contact policy, and finds the change in the audit search', async () => {
     await openSettings(page, 'Contact policy');
     await page.getByLabel('Email per week').fill('2');
+    // a country reading: the admin opens Mexican weekends and chooses Colombia's lenient weekly reading
+    await page.getByLabel('Contact on weekends').check();
+    await page.getByLabel('After the first contact').selectOption('lenient');
     await page.getByRole('button', { name: 'Save the policy' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
-    const policy = await s.api<{ policy: { caps: Record<string, { per_week: number }> } }>('/v1/compliance/policy');
+    const policy = await s.api<{ policy: { caps: Record<string, { per_week: number }>; countries: { mx: { contact_on_weekends: boolean }; co: { weekly_reading: string } } } }>(
+      '/v1/compliance/policy');
     assert.equal(policy.policy.caps.email?.per_week, 2);
+    assert.deepEqual([policy.policy.countries.mx.contact_on_weekends, policy.policy.countries.co.weekly_reading], [true, 'lenient']);
     await shot(page, 'settings-compliance');
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit' }).click();
@@ -99,6 +105,7 @@ describe('settings and audit in a browser', () => {
     assert.equal(await viewer.getByLabel('Email per week').count(), 0, 'on the calendars page now');
     await openSettings(viewer, 'Contact policy');
     assert.equal(await viewer.getByLabel('Email per week').inputValue(), '2');
+    assert.equal(await viewer.getByLabel('After the first contact').inputValue(), 'lenient', 'the country readings as saved, read only');
     await shot(viewer, 'settings-viewer');
     for (const sub of ['Channels and credentials', 'Webhooks']) {
       await openSettings(viewer, sub);

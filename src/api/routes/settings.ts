@@ -20,11 +20,25 @@ const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM');
 const day = z.tuple([clock, clock]).nullable();
 const cap = z.object({ per_day: z.number().int().min(0).max(100).optional(), per_week: z.number().int().min(0).max(700).optional() });
 const channels = ['call', 'sms', 'whatsapp', 'email', 'letter', 'visit'] as const;
-const policySettings = z.object({
+const countryChoices = z.object({
+  us: z.object({ messages_per_channel_per_day: z.number().int().min(1).max(3) })
+    .meta({ description: 'US-2: messages per channel per day on channels other than calls (default 1)' }),
+  co: z.object({ weekly_reading: z.enum(['strict', 'lenient']) })
+    .meta({ description: 'Colombia: strict, one contact a week after the first (default); lenient, once a day and one channel a week' }),
+  br: z.object({ unlisted_states: z.enum(['strictest', 'block']) })
+    .meta({ description: 'Brazil: states without hours of their own get the strictest row\'s hours (default), or no contact' }),
+  mx: z.object({ contact_on_weekends: z.boolean(), contact_on_holidays: z.boolean() }).meta({ description: 'Mexico: both false by default' }),
+  cl: z.object({ quiet_holidays: z.boolean() }).meta({ description: 'Chile: no contact on public holidays (default true)' }),
+  ar: z.object({ quiet_holidays: z.boolean() }).meta({ description: 'Argentina: no contact on public holidays (default true)' }),
+  consumer_packs_for_business_debts: z.boolean().meta({ description: 'apply the consumer-protection packs to business debts too (default false)' }),
+}).meta({ id: 'CountryChoices', description: 'the readings of each country\'s contact law left to the org; one looser than the default is set by admins only' });
+const policyFields = {
   hours: z.array(day).length(7).meta({ description: 'allowed local hours per weekday, Monday first; null closes the day' }),
   caps: z.partialRecord(z.enum(channels), cap),
   layer_on_packs: z.boolean().meta({ description: 'apply these hours and caps also where a country\'s contact law sets its own' }),
-}).meta({ id: 'OrgPolicySettings' });
+};
+const policySettings = z.object({ ...policyFields, countries: countryChoices }).meta({ id: 'OrgPolicySettings' });
+const policyBody = z.object({ ...policyFields, countries: countryChoices.optional().meta({ description: 'left out: the stored readings stay' }) });
 const policyView = z.object({ policy: policySettings, defaults: policySettings, quiet_holidays: z.boolean(), updated_at: z.string().nullable(),
   updated_by: z.string().nullable() }).meta({ id: 'OrgPolicy' });
 
@@ -42,9 +56,12 @@ export const settingsRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (a
   const tags = ['contact law'];
   app.get('/v1/compliance/policy', { schema: { tags, summary: 'The org\'s own contact hours and caps, and cobro\'s defaults it may only tighten',
     response: { 200: policyView, ...errorResponses } } }, async (req) => getOrgPolicy(deps.db, orgOf(req)));
-  app.put('/v1/compliance/policy', { schema: { tags, summary: 'Tighten the org\'s contact hours and caps (never looser than the defaults; audited)',
-    body: policySettings, response: { 200: policyView, ...errorResponses } }, config: managers },
-  async (req, reply) => sendResult(reply, await inTransaction(deps.db, (tx) => setOrgPolicy(tx, orgOf(req), actorOf(req), req.body, deps.now()))));
+  app.put('/v1/compliance/policy', { schema: { tags, summary: 'Tighten the org\'s contact hours and caps (never looser than the defaults) and choose the country readings (audited)',
+    body: policyBody, response: { 200: policyView, ...errorResponses } }, config: managers },
+  async (req, reply) => sendResult(reply, await inTransaction(deps.db, async (tx) => {
+    const countries = req.body.countries ?? (await getOrgPolicy(tx, orgOf(req))).policy.countries;
+    return setOrgPolicy(tx, orgOf(req), actorOf(req), { ...req.body, countries }, deps.now(), req.auth!.role === 'admin');
+  })));
 
   app.get('/v1/calendars', { schema: { tags: ['calendars'], summary: 'Public holidays of a country in a year, and the org\'s own quiet days',
     querystring: z.object({ country: z.string().regex(/^[A-Z]{2}$/).optional(), year: z.coerce.number().int().min(1970).max(2100).optional() }),

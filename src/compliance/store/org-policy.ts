@@ -8,12 +8,56 @@ import { DEFAULT_ORG_POLICY, DEFAULT_POLICY, type ChannelCaps, type GatePolicy, 
 import type { DayHours, WeeklyHours } from '../rules/window.ts';
 import type { ChannelKind } from '../types.ts';
 
-/** The policy as the API speaks it: Monday-first hours, caps per channel, and whether it also applies where a country's law sets hours. */
+/**
+ * The readings of a country's contact law that COMPLIANCE.md leaves to the org, as the API speaks them; the defaults are
+ * the strict readings. A looser one (Colombia's lenient weekly reading, contact on Mexican weekends or holidays, none of
+ * Chile's or Argentina's holidays kept, more than one US message a channel a day) is the org's legal call: admins only.
+ */
+export interface CountryChoices {
+  us: { messages_per_channel_per_day: number };
+  co: { weekly_reading: 'strict' | 'lenient' };
+  br: { unlisted_states: 'strictest' | 'block' };
+  mx: { contact_on_weekends: boolean; contact_on_holidays: boolean };
+  cl: { quiet_holidays: boolean };
+  ar: { quiet_holidays: boolean };
+  /** Apply the consumer-protection packs to business debts too. */
+  consumer_packs_for_business_debts: boolean;
+}
+
+/** The policy as the API speaks it: Monday-first hours, caps per channel, whether it also applies where a country's law sets hours, and the country readings. */
 export interface OrgPolicySettings {
   hours: ([string, string] | null)[];
   caps: Partial<Record<ChannelKind, { per_day?: number | undefined; per_week?: number | undefined }>>;
   layer_on_packs: boolean;
+  countries: CountryChoices;
 }
+
+export const DEFAULT_COUNTRY_CHOICES: CountryChoices = {
+  us: { messages_per_channel_per_day: DEFAULT_POLICY.us.messagesPerChannelPerDay },
+  co: { weekly_reading: DEFAULT_POLICY.colombia.weeklyReading },
+  br: { unlisted_states: DEFAULT_POLICY.brazil.unlistedStates },
+  mx: { contact_on_weekends: DEFAULT_POLICY.mexico.contactOnWeekends, contact_on_holidays: DEFAULT_POLICY.mexico.contactOnHolidays },
+  cl: { quiet_holidays: DEFAULT_POLICY.chile.quietHolidays },
+  ar: { quiet_holidays: DEFAULT_POLICY.argentina.quietHolidays },
+  consumer_packs_for_business_debts: DEFAULT_POLICY.consumerPacksForBusinessDebts,
+};
+
+/** The country readings looser than the defaults, by field (`countries.co.weekly_reading`) and value. */
+export function looserChoices(c: CountryChoices): Map<string, unknown> {
+  const d = DEFAULT_COUNTRY_CHOICES;
+  const out = new Map<string, unknown>();
+  if (c.us.messages_per_channel_per_day > d.us.messages_per_channel_per_day) out.set('countries.us.messages_per_channel_per_day', c.us.messages_per_channel_per_day);
+  if (c.co.weekly_reading === 'lenient') out.set('countries.co.weekly_reading', 'lenient');
+  if (c.mx.contact_on_weekends) out.set('countries.mx.contact_on_weekends', true);
+  if (c.mx.contact_on_holidays) out.set('countries.mx.contact_on_holidays', true);
+  if (!c.cl.quiet_holidays) out.set('countries.cl.quiet_holidays', false);
+  if (!c.ar.quiet_holidays) out.set('countries.ar.quiet_holidays', false);
+  return out;
+}
+
+/** A stored policy from before the country readings: the defaults for them. */
+const withChoices = (p: Omit<OrgPolicySettings, 'countries'> & { countries?: CountryChoices }): OrgPolicySettings =>
+  ({ ...p, countries: p.countries ?? DEFAULT_COUNTRY_CHOICES });
 
 export interface OrgPolicyView {
   policy: OrgPolicySettings;
@@ -28,7 +72,8 @@ const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 function toSettings(p: OrgPolicy): OrgPolicySettings {
   const caps: OrgPolicySettings['caps'] = {};
   for (const [channel, c] of Object.entries(p.caps) as [ChannelKind, ChannelCaps][]) caps[channel] = { per_day: c.perDay, per_week: c.perWeek };
-  return { hours: p.hours.map((h): [string, string] | null => (h ? [h[0], h[1]] : null)), caps, layer_on_packs: p.layerOnPacks };
+  return { hours: p.hours.map((h): [string, string] | null => (h ? [h[0], h[1]] : null)), caps, layer_on_packs: p.layerOnPacks,
+    countries: DEFAULT_COUNTRY_CHOICES };
 }
 
 export const DEFAULT_POLICY_SETTINGS = toSettings(DEFAULT_ORG_POLICY);
@@ -57,7 +102,7 @@ export function checkTighter(s: OrgPolicySettings, base: OrgPolicySettings = DEF
     }
     caps[channel] = { per_day: c.per_day, per_week: c.per_week };
   }
-  return ok({ hours: s.hours, caps, layer_on_packs: s.layer_on_packs });
+  return ok({ hours: s.hours, caps, layer_on_packs: s.layer_on_packs, countries: s.countries });
 }
 
 function toOrgPolicy(s: OrgPolicySettings, quietDates: readonly CalendarDate[]): OrgPolicy {
@@ -69,7 +114,7 @@ function toOrgPolicy(s: OrgPolicySettings, quietDates: readonly CalendarDate[]):
   return { hours, quietHolidays: true, quietDates, caps, layerOnPacks: s.layer_on_packs };
 }
 
-interface PolicyRow { policy: OrgPolicySettings | null; updated_at: Date | string | null; updated_by: string | null; dates: CalendarDate[] | string }
+interface PolicyRow { policy: (Omit<OrgPolicySettings, 'countries'> & { countries?: CountryChoices }) | null; updated_at: Date | string | null; updated_by: string | null; dates: CalendarDate[] | string }
 
 async function loadRow(q: Queryable, orgId: string): Promise<PolicyRow> {
   const [row] = await q.query<PolicyRow>(
@@ -83,14 +128,25 @@ const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOS
 
 export async function getOrgPolicy(q: Queryable, orgId: string): Promise<OrgPolicyView> {
   const row = await loadRow(q, orgId);
-  return { policy: row.policy ?? DEFAULT_POLICY_SETTINGS, defaults: DEFAULT_POLICY_SETTINGS, quiet_holidays: true,
+  return { policy: row.policy ? withChoices(row.policy) : DEFAULT_POLICY_SETTINGS, defaults: DEFAULT_POLICY_SETTINGS, quiet_holidays: true,
     updated_at: iso(row.updated_at), updated_by: row.updated_by };
 }
 
-export async function setOrgPolicy(q: Queryable, orgId: string, actor: string, s: OrgPolicySettings, now: Date): Promise<Result<OrgPolicyView>> {
+/**
+ * Stores the org's policy. Hours and caps only ever tighten the defaults; a country reading looser than the default may be
+ * set by an admin only (`admin`), though anyone who may save keeps one an admin set.
+ */
+export async function setOrgPolicy(q: Queryable, orgId: string, actor: string, s: OrgPolicySettings, now: Date, admin = true): Promise<Result<OrgPolicyView>> {
   const checked = checkTighter(s);
   if (!checked.ok) return checked;
-  const before = (await loadRow(q, orgId)).policy ?? DEFAULT_POLICY_SETTINGS;
+  const stored = (await loadRow(q, orgId)).policy;
+  const before = stored ? withChoices(stored) : DEFAULT_POLICY_SETTINGS;
+  if (!admin) {
+    const had = looserChoices(before.countries);
+    for (const [field, value] of looserChoices(s.countries)) {
+      if (had.get(field) !== value) return fail('FORBIDDEN', `only an admin may choose a reading looser than the default (${JSON.stringify(value)})`, field);
+    }
+  }
   await q.query(
     `INSERT INTO org_policies (org_id, policy, updated_at, updated_by) VALUES ($1, $2::jsonb, $3, $4)
      ON CONFLICT (org_id) DO UPDATE SET policy = EXCLUDED.policy, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by`,
@@ -110,7 +166,18 @@ export async function orgGatePolicy(q: Queryable, orgId: string): Promise<GatePo
   const stamp = `${JSON.stringify(row.policy)}|${dates.join(',')}`;
   const kept = gatePolicies.get(orgId);
   if (kept?.stamp === stamp) return kept.policy;
-  const policy: GatePolicy = { ...DEFAULT_POLICY, org: toOrgPolicy(row.policy ?? DEFAULT_POLICY_SETTINGS, dates) };
+  const settings = row.policy ? withChoices(row.policy) : DEFAULT_POLICY_SETTINGS;
+  const c = settings.countries;
+  const policy: GatePolicy = {
+    ...DEFAULT_POLICY, org: toOrgPolicy(settings, dates),
+    us: { messagesPerChannelPerDay: c.us.messages_per_channel_per_day },
+    colombia: { weeklyReading: c.co.weekly_reading },
+    brazil: { unlistedStates: c.br.unlisted_states },
+    mexico: { contactOnWeekends: c.mx.contact_on_weekends, contactOnHolidays: c.mx.contact_on_holidays },
+    chile: { quietHolidays: c.cl.quiet_holidays },
+    argentina: { ...DEFAULT_POLICY.argentina, quietHolidays: c.ar.quiet_holidays },
+    consumerPacksForBusinessDebts: c.consumer_packs_for_business_debts,
+  };
   gatePolicies.set(orgId, { stamp, policy });
   return policy;
 }

@@ -1,4 +1,5 @@
-// The org's contact policy: hours per weekday and caps per channel, only ever tighter than cobro's defaults (the API checks).
+// The org's contact policy: hours per weekday and caps per channel, only ever tighter than cobro's defaults (the API checks),
+// and the country readings of the contact law (CountryReadings.tsx).
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, get } from '../app/api.ts';
 import { useData } from '../app/useData.ts';
@@ -7,6 +8,7 @@ import { ErrorBox, Loading } from '../app/ui.tsx';
 import { useT } from '../i18n/index.tsx';
 import { useCan } from '../sessions/session.tsx';
 import type { Cap, PolicySettings, PolicyView } from './types.ts';
+import { CountryReadings } from './CountryReadings.tsx';
 
 export function CompliancePolicy() {
   const { t, locale } = useT();
@@ -87,6 +89,7 @@ export function CompliancePolicy() {
           <p><label><input type="checkbox" checked={form.layer_on_packs} onChange={(e) => change({ ...form, layer_on_packs: e.target.checked })} />{' '}
             {t('set.pol.layer')}</label></p>
           <p className="muted small">{t(view.data.quiet_holidays ? 'set.pol.quietHolidays' : 'set.pol.noQuietHolidays')}</p>
+          <CountryReadings value={form.countries} defaults={defaults.countries} admin={can.admin} onChange={(countries) => change({ ...form, countries })} />
           <p><button type="submit" className="primary">{t('set.pol.save')}</button></p>
         </fieldset>
       </form>

@@ -5,7 +5,16 @@ export interface ProviderSummary { provider: string; settings: Record<string, un
 
 export type DayHours = [string, string] | null;
 export interface Cap { per_day?: number; per_week?: number }
-export interface PolicySettings { hours: DayHours[]; caps: Partial<Record<string, Cap>>; layer_on_packs: boolean }
+export interface CountryChoices {
+  us: { messages_per_channel_per_day: number };
+  co: { weekly_reading: 'strict' | 'lenient' };
+  br: { unlisted_states: 'strictest' | 'block' };
+  mx: { contact_on_weekends: boolean; contact_on_holidays: boolean };
+  cl: { quiet_holidays: boolean };
+  ar: { quiet_holidays: boolean };
+  consumer_packs_for_business_debts: boolean;
+}
+export interface PolicySettings { hours: DayHours[]; caps: Partial<Record<string, Cap>>; layer_on_packs: boolean; countries: CountryChoices }
 export interface PolicyView { policy: PolicySettings; defaults: PolicySettings; quiet_holidays: boolean; updated_at: string | null; updated_by: string | null }
 
 export interface Holiday { date: string; name: string }
