@@ -22,7 +22,11 @@ export async function migrate(db: Db, migrations: Migration[] = readMigrations()
   await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
   const applied: string[] = [];
+  // those applied before are read at once: an open of a migrated database then costs one query, not a transaction per
+  // migration (about 0.3 s of CPU on PGlite, 47 round trips on PostgreSQL); the others are still checked again under the lock
+  const before = new Set((await db.query<{ name: string }>('SELECT name FROM schema_migrations')).map((r) => r.name));
   for (const [file, sql] of migrations) {
+    if (before.has(file)) continue;
     const done = await db.transaction(async (tx) => {
       if (db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(4242001)');
       const seen = await tx.query('SELECT 1 FROM schema_migrations WHERE name = $1', [file]);
