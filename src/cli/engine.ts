@@ -12,15 +12,18 @@ const unwrap = <T>(r: Result<T>): T => { if (!r.ok) throw new Error(`${r.error.f
 const readJson = (file: string): unknown => JSON.parse(readFileSync(file, 'utf8'));
 
 export async function simulateCommand(config: Config,
-  o: { from: string; to: string; strategy?: string; version?: number; segments?: boolean; json?: boolean; org?: string }): Promise<void> {
+  o: { from: string; to: string; strategy?: string; version?: number; segments?: boolean; segmentsFile?: string; json?: boolean; org?: string }): Promise<void> {
   if (o.segments && !o.strategy) throw new Error('--segments needs --strategy');
+  // the list `cobro segments --set` takes (or PUT /v1/segments' body), run in place of the stored segments and not saved
+  const given = o.segmentsFile ? segmentsFromFile(o.segmentsFile) : undefined;
   await withOrg(config, o.org, async (db, org) => {
     const r = unwrap(await simulate(db, org.id, { from: o.from, to: o.to, ...(o.strategy ? { strategyId: o.strategy } : {}),
-      ...(o.version ? { version: o.version } : {}), customers: o.segments ? 'segments' : 'all',
+      ...(o.version ? { version: o.version } : {}), customers: o.segments ? 'segments' : 'all', ...(given ? { segments: given } : {}),
       // as the API: a segments' run from today on starts from today's open cases
       openCases: Boolean(o.segments) && o.from >= new Date().toISOString().slice(0, 10) }));
     if (o.json) return print(r);
-    const who = !r.strategy_id ? '' : o.segments ? `, only the customers the org's segments put on ${r.strategy_id}: ${r.customers.count} (${
+    const whose = given ? `the segments of ${o.segmentsFile} (not saved)` : 'the org\'s segments';
+    const who = !r.strategy_id ? (given ? `, customers assigned by ${whose}` : '') : o.segments ? `, only the customers ${whose} put on ${r.strategy_id}: ${r.customers.count} (${
       Object.entries(r.customers.by_segment).map(([k, v]) => `${k}: ${v}`).join(', ') || 'none'})` : `, every customer on ${r.strategy_id}`;
     process.stdout.write(`Simulation ${r.from} to ${r.to} (${org.name})${who}: nothing is sent or written\n\n`);
     process.stdout.write(`${table(r.actions.map((a) => ({ date: a.date, customer: a.customer, invoices: a.invoices.join(' '), step: `${a.strategy_id}/${a.step_id}`,
@@ -30,6 +33,13 @@ export async function simulateCommand(config: Config,
       steps: Object.entries(d.by_step).map(([k, v]) => `${k}:${v}`).join(' ') })), ['date', 'actions', 'tasks', 'skipped', 'opened', 'closed', 'open_cases', 'steps'])}\n`);
     process.stdout.write(`\n${r.actions.length} actions over ${r.days.length} days\n`);
   });
+}
+
+/** The segments list of a file: a JSON list, or an object with it under `data` (PUT /v1/segments' body). */
+function segmentsFromFile(file: string): unknown {
+  let v: unknown;
+  try { v = readJson(file); } catch (e) { throw new Error(`--segments-file ${file}: ${(e as Error).message}`); }
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && 'data' in v ? (v as { data: unknown }).data : v;
 }
 
 /** A date runs at noon UTC (the same calendar day from UTC-12 to UTC+11); an ISO instant runs then. */

@@ -84,7 +84,9 @@ export function buildCli(config: Config): Command {
     .requiredOption('--from <date>', 'first day (YYYY-MM-DD)', date).requiredOption('--to <date>', 'last day (YYYY-MM-DD)', date)
     .option('--strategy <id>', 'put every customer on this strategy (or, with --segments, only those the org\'s segments send to it)')
     .option('--segments', 'with --strategy: plan only the customers the org\'s segments put on it, as the tick would, from today\'s open cases when --from is today or later (the editor\'s and the API\'s run)')
-    .option('--version <n>', 'run this stored version of --strategy (a draft) in place of the active one', int).option('--json', 'print JSON').addOption(new Option('--org <id>', 'org to work in'))
+    .option('--version <n>', 'run this stored version of --strategy (a draft) in place of the active one', int)
+    .option('--segments-file <file>', 'run with the segments of this JSON file (the list `cobro segments --set` takes) in place of the stored ones; nothing is saved')
+    .option('--json', 'print JSON').addOption(new Option('--org <id>', 'org to work in'))
     .action((o) => simulateCommand(config, o));
 
   program.command('run').description('run one tick: open and close cases from the ledger, plan every case whose next action has come')

@@ -3,7 +3,7 @@
 import type { Queryable } from '../db/index.ts';
 import { daysBetween, isCalendarDate, type CalendarDate } from '../domain/index.ts';
 import { fail, ok, type Result } from '../domain/result.ts';
-import { activeStrategies, loadSegments } from '../strategy/store.ts';
+import { activeStrategies, checkSegments, loadSegments } from '../strategy/store.ts';
 import type { Segment } from '../strategy/segment.ts';
 import type { Strategy } from '../strategy/strategy.ts';
 import { leadDays, NO_FACTS, type CaseRow } from './case-rows.ts';
@@ -27,6 +27,11 @@ export interface SimulateOptions {
    * segments. Meant for a run from today on (the cases are today's); ignored with `customers: 'all'`, which is the old run.
    */
   openCases?: boolean;
+  /**
+   * An ordered list of segments (unsaved edits, say) used in place of the stored ones for this run only: checked as
+   * PUT /v1/segments checks it (a refusal names the field `segments.N.…`), never written.
+   */
+  segments?: unknown;
 }
 
 export const MAX_SIMULATION_DAYS = 3660;
@@ -40,6 +45,7 @@ export async function simulate(q: Queryable, orgId: string, opts: SimulateOption
   const [org] = await q.query<{ country: string | null; default_timezone: string }>('SELECT country, default_timezone FROM orgs WHERE id = $1', [orgId]);
   if (!org) return fail('NOT_FOUND', `no org ${orgId}`);
   const strategies = await activeStrategies(q, orgId);
+  const activeIds = [...strategies.keys()];
   if (opts.version !== undefined) {
     if (!opts.strategyId) return fail('VALIDATION_FAILED', 'version needs strategy_id', 'version');
     const [v] = await q.query<{ definition: Strategy }>('SELECT definition FROM strategies WHERE org_id = $1 AND id = $2 AND version = $3',
@@ -49,7 +55,14 @@ export async function simulate(q: Queryable, orgId: string, opts: SimulateOption
   }
   if (opts.strategyId && !strategies.has(opts.strategyId)) return fail('NOT_FOUND', `no active strategy ${opts.strategyId}`, 'strategy_id');
   const forced = opts.strategyId !== undefined && opts.customers === 'all' ? opts.strategyId : undefined;
-  const segments = await loadSegments(q, orgId);
+  let segments: Segment[];
+  if (opts.segments === undefined) segments = await loadSegments(q, orgId);
+  else {
+    const checked = checkSegments(opts.segments, new Set(activeIds), 'segments.');
+    if (!checked.ok) return checked;
+    segments = checked.value;
+  }
+  const given = opts.segments !== undefined;
   const lead = leadDays(forced ? [strategies.get(forced)!] : strategies.values());
   const ctx: OrgPlanning = {
     org: { country: org.country ?? '', timezone: org.default_timezone }, strategies, segments, lead, closedDays: await orgClosedDays(q, orgId),
@@ -58,8 +71,8 @@ export async function simulate(q: Queryable, orgId: string, opts: SimulateOption
   const start = opts.openCases && !forced ? await openCases(q, orgId) : new Map<string, SimStart>();
   const kept = start.size ? `; the ${start.size} open cases keep their strategy (as the tick does), only customers without one are assigned afresh` : '';
   const scope = forced ? { reason: `every customer with a case, put on ${forced}` }
-    : opts.strategyId ? { only: opts.strategyId, reason: `${segmentsReason(segments, opts.strategyId)}${kept}` }
-    : { reason: `each customer on the strategy of the first of the org's ${segments.length} segments whose rule holds${kept}` };
+    : opts.strategyId ? { only: opts.strategyId, reason: `${segmentsReason(segments, opts.strategyId, given)}${kept}` }
+    : { reason: `each customer on the strategy of the first of ${given ? 'the' : 'the org\'s'} ${segments.length} segments${given ? ' given (not saved)' : ''} whose rule holds${kept}` };
   const params = [orgId, opts.to];
   const invoices = await q.query<SimInvoice>(
     `SELECT id, customer_id, number, currency, amount, issue_date, due_date, disputed FROM invoices
@@ -104,8 +117,9 @@ async function openCases(q: Queryable, orgId: string): Promise<Map<string, SimSt
 }
 
 /** Why the customers of a run on one strategy are the ones they are: the segments that send customers to it. */
-function segmentsReason(segments: readonly Segment[], strategyId: string): string {
+function segmentsReason(segments: readonly Segment[], strategyId: string, given: boolean): string {
   const to = segments.flatMap((s, i) => (s.strategyId === strategyId ? [`"${s.name}" (rule ${i + 1} of ${segments.length})`] : []));
-  if (to.length === 0) return `no segment sends customers to ${strategyId} (customers matching no segment get no strategy)`;
-  return `only the customers the org's segments put on ${strategyId}: ${to.join(', ')}; the first segment whose rule holds wins`;
+  const whose = given ? 'the segments given (not saved)' : 'the org\'s segments';
+  if (to.length === 0) return `no segment${given ? ' given' : ''} sends customers to ${strategyId} (customers matching no segment get no strategy)`;
+  return `only the customers ${whose} put on ${strategyId}: ${to.join(', ')}; the first segment whose rule holds wins`;
 }

@@ -109,18 +109,30 @@ export async function listSegments(q: Queryable, orgId: string): Promise<Segment
   return loadSegments(q, orgId);
 }
 
-/** Replaces the ordered list; every segment must name a strategy the org has. */
-export async function replaceSegments(q: Queryable, orgId: string, input: unknown): Promise<Result<Segment[]>> {
-  await ensureDefaults(q, orgId);
+/**
+ * The checks an ordered list of segments must pass before it is stored or simulated: the list's schema, ids that do not
+ * repeat, at least one segment, and every segment naming one of the active strategies `known`. A refusal names the field
+ * as `N.field` (the segment's index), after `prefix` (`segments.` for a simulation's body).
+ */
+export function checkSegments(input: unknown, known: ReadonlySet<string>, prefix = ''): Result<Segment[]> {
   const parsed = SegmentListSchema.safeParse(input);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    return fail('VALIDATION_FAILED', first?.message ?? 'invalid segments', first?.path.join('.') || undefined);
+    const path = first?.path.join('.') ?? '';
+    return fail('VALIDATION_FAILED', first?.message ?? 'invalid segments', path ? `${prefix}${path}` : prefix.replace(/\.$/, '') || undefined);
   }
   if (parsed.data.length === 0) return fail('VALIDATION_FAILED', 'at least one segment is needed', 'segments');
-  const known = new Set((await q.query<{ id: string }>('SELECT DISTINCT id FROM strategies WHERE org_id = $1 AND active', [orgId])).map((r) => r.id));
   const unknown = parsed.data.findIndex((s) => !known.has(s.strategyId));
-  if (unknown >= 0) return fail('VALIDATION_FAILED', `no active strategy ${parsed.data[unknown]!.strategyId}`, `${unknown}.strategyId`);
-  await writeSegments(q, orgId, parsed.data, false);
+  if (unknown >= 0) return fail('VALIDATION_FAILED', `no active strategy ${parsed.data[unknown]!.strategyId}`, `${prefix}${unknown}.strategyId`);
+  return ok(parsed.data);
+}
+
+/** Replaces the ordered list; every segment must name a strategy the org has. */
+export async function replaceSegments(q: Queryable, orgId: string, input: unknown): Promise<Result<Segment[]>> {
+  await ensureDefaults(q, orgId);
+  const known = new Set((await q.query<{ id: string }>('SELECT DISTINCT id FROM strategies WHERE org_id = $1 AND active', [orgId])).map((r) => r.id));
+  const checked = checkSegments(input, known);
+  if (!checked.ok) return checked;
+  await writeSegments(q, orgId, checked.value, false);
   return ok(await loadSegments(q, orgId));
 }

@@ -9,11 +9,12 @@ import { simulationRequest, simulationSchema, tickRequest, tickSchema } from '..
 export const engineRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app) => {
   app.post('/v1/simulations', {
     schema: { tags: ['engine'], summary: 'Simulate the engine day by day over the portfolio',
-      description: 'Balances as they stood on each day (later payments do not count yet, later invoices do not exist yet). A run from today starts from the open cases (see open_cases). Nothing is written or sent.',
+      description: 'Balances as they stood on each day (later payments do not count yet, later invoices do not exist yet). A run from today starts from the open cases (see open_cases). A segments list runs in place of the stored segments (unsaved edits). Nothing is written or sent.',
       body: simulationRequest, response: { 200: simulationSchema, ...errorResponses } },
   }, async (req, reply) => sendResult(reply, await simulate(deps.db, orgOf(req),
     { from: req.body.from, to: req.body.to, ...(req.body.strategy_id ? { strategyId: req.body.strategy_id } : {}),
       ...(req.body.version ? { version: req.body.version } : {}), customers: req.body.customers,
+      ...(req.body.segments ? { segments: req.body.segments } : {}),
       // today's open cases are where a run from today starts; a run over past days starts with none (they did not exist yet)
       openCases: req.body.open_cases ?? req.body.from >= deps.now().toISOString().slice(0, 10) })));
 

@@ -4,10 +4,13 @@ import { ApiError } from '../app/api.ts';
 /** A validation error for one field (`name`, `id`, `strategyId`, or `when.<criterion>`), without the path in front. */
 export interface FieldError { key: string; message: string }
 
-/** The API names a bad field `data.2.when.balanceAbove.currency` (the body's schema) or `2.id` (the store's checks). */
+/**
+ * The API names a bad field `data.2.when.balanceAbove.currency` (the body's schema) or `2.id` (the store's checks);
+ * a simulation with unsaved segments names it `segments.2.…` either way.
+ */
 export function segmentFieldError(e: unknown): { index: number; error: FieldError } | null {
   if (!(e instanceof ApiError) || !e.field) return null;
-  const m = /^(?:data\.)?(\d+)\.?(.*)$/.exec(e.field);
+  const m = /^(?:data\.|segments\.)?(\d+)\.?(.*)$/.exec(e.field);
   if (!m) return null;
   const parts = (m[2] ?? '').split('.');
   const key = parts[0] === 'when' ? `when.${parts[1] ?? ''}`.replace(/\.$/, '') : parts[0] ?? '';
