@@ -1,21 +1,17 @@
 // `cobro agent understand`: one message as JSON, and a JSONL file read into one JSON result per line.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cobroCli } from './support/cli.ts';
+import { runCobro } from './support/cli.ts';
 import { pgliteFolder } from './support/pglite-folder.ts';
 
-const run = promisify(execFile);
-// the command bundled once (test/support/cli.ts): the same code as bin/cobro.js, started in a third of the CPU
-const BIN = await cobroCli();
+// each command runs in the file's kept cobro process (test/support/cli.ts), with its own command line, env, output and exit code
 
 describe('cobro agent understand', () => {
   let dir = '';
-  const cobro = (...args: string[]) => run(process.execPath, [BIN, ...args], { env: { ...process.env, COBRO_DATA_DIR: join(dir, 'data'), DATABASE_URL: '' } });
+  const cobro = (...args: string[]) => runCobro(args, { ...process.env, COBRO_DATA_DIR: join(dir, 'data'), DATABASE_URL: '' });
   before(async () => { dir = mkdtempSync(join(tmpdir(), 'cobro-agent-')); await pgliteFolder(join(dir, 'data')); });
   after(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -1,25 +1,23 @@
 // The arrangement commands of `cobro` on an embedded database: limits, promises, plans, disputes, extensions, discounts.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addDays } from '../src/domain/index.ts';
-import { cobroCli } from './support/cli.ts';
+import { cobroSession, type CliSession } from './support/cli.ts';
 import { pgliteFolder } from './support/pglite-folder.ts';
 
-const run = promisify(execFile);
-// the command bundled once (test/support/cli.ts): the same code as bin/cobro.js, started in a third of the CPU
-const BIN = await cobroCli();
+// the commands run one after another in one kept process (test/support/cli.ts), each with its own command line, env,
+// output and exit code
+const session: CliSession = await cobroSession();
 // the CLI runs on the real clock: dates are counted from today (UTC, the org's default zone)
 const today = new Date().toISOString().slice(0, 10);
 
 describe('the arrangement commands', () => {
   let dir = '';
   const env = () => ({ ...process.env, COBRO_DATA_DIR: join(dir, 'data'), COBRO_DEMO: '0', DATABASE_URL: '' });
-  const cobro = async (...args: string[]) => (await run(process.execPath, [BIN, ...args], { env: env() })).stdout;
+  const cobro = async (...args: string[]) => (await session.run(args, env())).stdout;
   const json = async (...args: string[]) => JSON.parse(await cobro(...args, '--json'));
   const file = (name: string, text: string) => { const p = join(dir, name); writeFileSync(p, text); return p; };
 
@@ -33,7 +31,7 @@ D-1,D-100,USD,500.00,${addDays(today, -40)},${addDays(today, -10)}
 D-1,D-101,USD,700.00,${addDays(today, -40)},${addDays(today, -10)}
 `));
   });
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  after(async () => { await session.close(); rmSync(dir, { recursive: true, force: true }); });
 
   it('prints and changes the negotiation limits', async () => {
     const limits = JSON.parse(await cobro('limits'));

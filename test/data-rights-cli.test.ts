@@ -1,25 +1,21 @@
 // The data-rights and template commands: `cobro templates lint`, `cobro customers erase`, `cobro compliance purge --dry-run`.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDb } from '../src/db/index.ts';
 import { listOrgs } from '../src/orgs/index.ts';
 import { aCustomer, anInvoice, aPayment } from './support/factories.ts';
-import { cobroCli } from './support/cli.ts';
+import { runCobro } from './support/cli.ts';
 import { pgliteFolder } from './support/pglite-folder.ts';
 
-const run = promisify(execFile);
-// the command bundled once (test/support/cli.ts): the same code as bin/cobro.js, started in a third of the CPU
-const BIN = await cobroCli();
+// each command runs in the file's kept cobro process (test/support/cli.ts), with its own command line, env, output and exit code
 
 describe('data rights and template lints on the command line', () => {
   let dir = '';
   const env = () => ({ ...process.env, COBRO_DATA_DIR: join(dir, 'data'), COBRO_DEMO: '0', DATABASE_URL: '' });
-  const cobro = (...args: string[]) => run(process.execPath, [BIN, ...args], { env: env() });
+  const cobro = (...args: string[]) => runCobro(args, env());
   before(async () => { dir = mkdtempSync(join(tmpdir(), 'cobro-rights-')); await pgliteFolder(join(dir, 'data')); });
   after(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -1,25 +1,21 @@
 // The engine's commands: simulate over the IBM history, run a tick, and list strategies, segments, cases and tasks.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cobroCli } from './support/cli.ts';
+import { runCobro } from './support/cli.ts';
 import { pgliteFolder } from './support/pglite-folder.ts';
 
-const run = promisify(execFile);
-// the command bundled once (test/support/cli.ts): the same code as bin/cobro.js, started in a third of the CPU
-const BIN = await cobroCli();
 const IBM = fileURLToPath(new URL('../../shared/data/ar/ibm-late-payment/WA_Fn-UseC_-Accounts-Receivable.csv', import.meta.url));
 const mapping = (kind: string) => fileURLToPath(new URL(`../examples/ibm/${kind}.mapping.json`, import.meta.url));
 
 describe('the engine commands', () => {
   let dir = '';
+  // each command runs in the file's kept cobro process (test/support/cli.ts), with its own command line, env, output and exit code
   const cobro = (data: string, ...args: string[]) =>
-    run(process.execPath, [BIN, ...args], { env: { ...process.env, COBRO_DATA_DIR: join(dir, data), COBRO_DEMO: '0', DATABASE_URL: '' } });
+    runCobro(args, { ...process.env, COBRO_DATA_DIR: join(dir, data), COBRO_DEMO: '0', DATABASE_URL: '' });
   // both folders start from the migrated image (test/cli.test.ts keeps the path from an empty folder)
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'cobro-engine-cli-'));

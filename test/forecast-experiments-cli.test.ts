@@ -1,8 +1,6 @@
 // `cobro forecast` and `cobro experiments` on a small embedded database.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,12 +8,10 @@ import { openDb } from '../src/db/index.ts';
 import { createOrg } from '../src/orgs/index.ts';
 import { createStrategyVersion, getStrategy } from '../src/strategy/index.ts';
 import { aCustomer, anInvoice } from './support/factories.ts';
-import { cobroCli } from './support/cli.ts';
+import { runCobro } from './support/cli.ts';
 import { pgliteFolder } from './support/pglite-folder.ts';
 
-const run = promisify(execFile);
-// the command bundled once (test/support/cli.ts): the same code as bin/cobro.js, started in a third of the CPU
-const BIN = await cobroCli();
+// each command runs in the file's kept cobro process (test/support/cli.ts), with its own command line, env, output and exit code
 
 describe('cobro forecast and cobro experiments', () => {
   let dir = '';
@@ -34,7 +30,7 @@ describe('cobro forecast and cobro experiments', () => {
 
   it('forecasts with the heuristic when nothing is scored, saying so, stores one only when asked, and compares it', async () => {
     const env = { ...process.env, COBRO_DATA_DIR: join(dir, 'data'), COBRO_DEMO: '0', DATABASE_URL: '' };
-    const cobro = (...args: string[]) => run(process.execPath, [BIN, ...args], { env });
+    const cobro = (...args: string[]) => runCobro(args, env);
     const shown = JSON.parse((await cobro('forecast', '--as-of', '2026-03-01', '--json')).stdout);
     assert.equal(shown.stored, false);
     await assert.rejects(cobro('forecast', '--compare', '2026-03-01'), /no forecast stored as of 2026-03-01/, 'showing a forecast stores nothing');
@@ -53,7 +49,7 @@ describe('cobro forecast and cobro experiments', () => {
 
   it('creates, lists and reports an experiment, with not enough data yet', async () => {
     const env = { ...process.env, COBRO_DATA_DIR: join(dir, 'data'), COBRO_DEMO: '0', DATABASE_URL: '' };
-    const cobro = (...args: string[]) => run(process.execPath, [BIN, 'experiments', ...args], { env });
+    const cobro = (...args: string[]) => runCobro(['experiments', ...args], env);
     await assert.rejects(cobro('create', '--strategy', 'smb-default', '--champion', '1', '--challenger', '2', '--share', '1.5'), /share above 0 and below 1/);
     const e = JSON.parse((await cobro('create', '--strategy', 'smb-default', '--champion', '1', '--challenger', '2', '--share', '0.2', '--json')).stdout);
     assert.deepEqual([e.strategy_id, e.champion_version, e.challenger_version, e.status], ['smb-default', 1, 2, 'running']);

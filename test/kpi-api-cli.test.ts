@@ -1,8 +1,6 @@
 // `GET /v1/kpi` and `cobro kpi` on the hand-worked portfolio of test/kpi.test.ts.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,12 +8,10 @@ import { bearer, testApi, type TestApi } from './support/api.ts';
 import { seedKpiPortfolio } from './support/kpi-portfolio.ts';
 import { openDb } from '../src/db/index.ts';
 import { createOrg } from '../src/orgs/index.ts';
-import { cobroCli } from './support/cli.ts';
+import { runCobro } from './support/cli.ts';
 import { pgliteFolder } from './support/pglite-folder.ts';
 
-const run = promisify(execFile);
-// the command bundled once (test/support/cli.ts): the same code as bin/cobro.js, started in a third of the CPU
-const BIN = await cobroCli();
+// each command runs in the file's kept cobro process (test/support/cli.ts), with its own command line, env, output and exit code
 
 describe('GET /v1/kpi', () => {
   let api: TestApi;
@@ -50,7 +46,7 @@ describe('cobro kpi', () => {
 
   it('prints the figures as tables and as JSON, and names a bad option', async () => {
     const env = { ...process.env, COBRO_DATA_DIR: join(dir, 'data'), COBRO_DEMO: '0', DATABASE_URL: '' };
-    const cobro = (...args: string[]) => run(process.execPath, [BIN, 'kpi', ...args], { env });
+    const cobro = (...args: string[]) => runCobro(['kpi', ...args], env);
     const json = JSON.parse((await cobro('--from', '2026-03-01', '--to', '2026-03-31', '--json')).stdout);
     assert.deepEqual(json.receivables.map((r: { currency: string; count_back_dso: number }) => [r.currency, r.count_back_dso]), [['EUR', 48.5], ['USD', 62.1]]);
     const { stdout } = await cobro('--from', '2026-03-01', '--to', '2026-03-31');

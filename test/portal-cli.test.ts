@@ -2,24 +2,20 @@
 // and the org's portal settings.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDb } from '../src/db/index.ts';
 import { openPortalToken } from '../src/portal/index.ts';
-import { cobroCli } from './support/cli.ts';
+import { runCobro } from './support/cli.ts';
 import { pgliteFolder } from './support/pglite-folder.ts';
 
-const run = promisify(execFile);
-// the command bundled once (test/support/cli.ts): the same code as bin/cobro.js, started in a third of the CPU
-const BIN = await cobroCli();
+// each command runs in the file's kept cobro process (test/support/cli.ts), with its own command line, env, output and exit code
 
 describe('the portal commands', () => {
   let dir = '';
   const env = () => ({ ...process.env, COBRO_DATA_DIR: join(dir, 'data'), COBRO_DEMO: '0', DATABASE_URL: '', COBRO_PUBLIC_URL: 'https://pay.example.com' });
-  const cobro = async (...args: string[]) => (await run(process.execPath, [BIN, ...args], { env: env() })).stdout;
+  const cobro = async (...args: string[]) => (await runCobro(args, env())).stdout;
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'cobro-portal-cli-')); await pgliteFolder(join(dir, 'data'));

@@ -1,23 +1,21 @@
 // `cobro reconcile`: import a statement, list the review queue, accept, reject and change proposals, match again, learned aliases.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mt940 } from '../src/reconciliation/testing/mt940-builder.ts';
-import { cobroCli } from './support/cli.ts';
+import { cobroSession, type CliSession } from './support/cli.ts';
 import { pgliteFolder } from './support/pglite-folder.ts';
 
-const run = promisify(execFile);
-// the command bundled once (test/support/cli.ts): the same code as bin/cobro.js, started in a third of the CPU
-const BIN = await cobroCli();
+// the commands run one after another in one kept process (test/support/cli.ts), each with its own command line, env,
+// output and exit code
+const session: CliSession = await cobroSession();
 
 describe('cobro reconcile', () => {
   let dir = '';
   const env = () => ({ ...process.env, COBRO_DATA_DIR: join(dir, 'data'), COBRO_DEMO: '0', DATABASE_URL: '' });
-  const cobro = (...args: string[]) => run(process.execPath, [BIN, ...args], { env: env() });
+  const cobro = (...args: string[]) => session.run(args, env());
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'cobro-rec-')); await pgliteFolder(join(dir, 'data'));
     writeFileSync(join(dir, 'inv.csv'), 'customer_external_id,customer_name,number,currency,amount,issue_date,due_date\n'
@@ -30,7 +28,7 @@ describe('cobro reconcile', () => {
       { date: '260307', mark: 'C', amount: '12,00', text: 'x', name: 'Other Person' },
     ]));
   });
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  after(async () => { await session.close(); rmSync(dir, { recursive: true, force: true }); });
 
   it('imports a statement, prints the queue, accepts one proposal and rejects another', async () => {
     const report = JSON.parse((await cobro('reconcile', 'import', join(dir, 'march.sta'), '--format', 'auto', '--json')).stdout);

@@ -1,17 +1,13 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addDays } from '../src/domain/dates.ts';
-import { cobroCli } from './support/cli.ts';
+import { runCobro } from './support/cli.ts';
 import { pgliteFolder } from './support/pglite-folder.ts';
 
-const run = promisify(execFile);
-// the command bundled once (test/support/cli.ts): the same code as bin/cobro.js, started in a third of the CPU
-const BIN = await cobroCli();
+// each command runs in the file's kept cobro process (test/support/cli.ts), with its own command line, env, output and exit code
 
 /** Ten customers, eight monthly invoices each, the odd ones paid 20 days late and the even ones a week early; and one open invoice each. */
 function files(dir: string): { invoices: string; payments: string } {
@@ -34,8 +30,7 @@ function files(dir: string): { invoices: string; payments: string } {
 
 describe('cobro score', () => {
   let dir = '';
-  const cobro = (...args: string[]) => run(process.execPath, [BIN, ...args],
-    { env: { ...process.env, COBRO_DATA_DIR: join(dir, 'data'), COBRO_DEMO: '0', DATABASE_URL: '' } });
+  const cobro = (...args: string[]) => runCobro(args, { ...process.env, COBRO_DATA_DIR: join(dir, 'data'), COBRO_DEMO: '0', DATABASE_URL: '' });
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'cobro-score-')); await pgliteFolder(join(dir, 'data'));
     const f = files(dir);

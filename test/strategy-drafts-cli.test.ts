@@ -2,23 +2,19 @@
 // `--segments` runs only the customers the org's segments put on the strategy (the API's default run).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_STRATEGIES } from '../src/strategy/defaults.ts';
-import { cobroCli } from './support/cli.ts';
+import { runCobro } from './support/cli.ts';
 import { pgliteFolder } from './support/pglite-folder.ts';
 
-const run = promisify(execFile);
-// the command bundled once (test/support/cli.ts): the same code as bin/cobro.js, started in a third of the CPU
-const BIN = await cobroCli();
+// each command runs in the file's kept cobro process (test/support/cli.ts), with its own command line, env, output and exit code
 
 describe('simulating a draft version from the CLI', () => {
   let dir = '';
   const cobro = (...args: string[]) =>
-    run(process.execPath, [BIN, ...args], { env: { ...process.env, COBRO_DATA_DIR: join(dir, 'db'), COBRO_DEMO: '0', DATABASE_URL: '' } });
+    runCobro(args, { ...process.env, COBRO_DATA_DIR: join(dir, 'db'), COBRO_DEMO: '0', DATABASE_URL: '' });
   before(async () => { dir = mkdtempSync(join(tmpdir(), 'cobro-drafts-cli-')); await pgliteFolder(join(dir, 'db')); });
   after(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -1,8 +1,6 @@
 // `cobro webhooks`: subscribe (the secret printed once), list events and their deliveries, deliver, replay, disable, delete.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,18 +8,16 @@ import { openDb } from '../src/db/index.ts';
 import { listOrgs } from '../src/orgs/index.ts';
 import { aCustomer, aPayment } from './support/factories.ts';
 import { webhookReceiver, type Receiver } from './support/webhook-receiver.ts';
-import { cobroCli } from './support/cli.ts';
+import { runCobro } from './support/cli.ts';
 import { pgliteFolder } from './support/pglite-folder.ts';
 
-const run = promisify(execFile);
-// the command bundled once (test/support/cli.ts): the same code as bin/cobro.js, started in a third of the CPU
-const BIN = await cobroCli();
+// each command runs in the file's kept cobro process (test/support/cli.ts), with its own command line, env, output and exit code
 
 describe('cobro webhooks', () => {
   let dir = '';
   let hooks: Receiver;
   const env = () => ({ ...process.env, COBRO_DATA_DIR: join(dir, 'data'), COBRO_DEMO: '0', DATABASE_URL: '' });
-  const cobro = async (...args: string[]) => (await run(process.execPath, [BIN, 'webhooks', ...args], { env: env() })).stdout;
+  const cobro = async (...args: string[]) => (await runCobro(['webhooks', ...args], env())).stdout;
   before(async () => { dir = mkdtempSync(join(tmpdir(), 'cobro-webhooks-cli-')); await pgliteFolder(join(dir, 'data')); hooks = await webhookReceiver(() => new Date()); });
   after(async () => { await hooks.close(); rmSync(dir, { recursive: true, force: true }); });
 

@@ -1,18 +1,14 @@
 // `cobro worklist` and `cobro case` on an embedded database: the day's tasks with their reasons, a call with a promise, a pause.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addDays } from '../src/domain/index.ts';
-import { cobroCli } from './support/cli.ts';
+import { runCobro } from './support/cli.ts';
 import { pgliteFolder } from './support/pglite-folder.ts';
 
-const run = promisify(execFile);
-// the command bundled once (test/support/cli.ts): the same code as bin/cobro.js, started in a third of the CPU
-const BIN = await cobroCli();
+// each command runs in the file's kept cobro process (test/support/cli.ts), with its own command line, env, output and exit code
 // the CLI runs on the real clock: dates count from today (UTC, the org's default zone)
 const today = new Date().toISOString().slice(0, 10);
 // the tick plans nothing on a day off (a weekend: the next round is the next business day), so it runs as of the next
@@ -22,7 +18,7 @@ const wednesday = addDays(today, ((3 - new Date(`${today}T12:00:00Z`).getUTCDay(
 describe('the worklist commands', () => {
   let dir = '';
   const env = () => ({ ...process.env, COBRO_DATA_DIR: join(dir, 'data'), COBRO_DEMO: '0', DATABASE_URL: '' });
-  const cobro = async (...args: string[]) => (await run(process.execPath, [BIN, ...args], { env: env() })).stdout;
+  const cobro = async (...args: string[]) => (await runCobro(args, env())).stdout;
   const file = (name: string, text: string) => { const p = join(dir, name); writeFileSync(p, text); return p; };
 
   before(async () => {

@@ -3,8 +3,13 @@
 // 4 s that tsx spends loading some 580 modules one by one. Packages stay outside the bundle (node_modules as installed),
 // and every source file keeps its own import.meta.url, so the migrations, web assets and eval sets are found where they
 // are. The bundle is kept in node_modules/.cache under a hash of every file in src/ and of package-lock.json: a changed
-// source makes a new bundle, never a stale one. test/cli.test.ts and test/ops-shutdown.test.ts still run bin/cobro.js.
+// source makes a new bundle, never a stale one. test/ops-shutdown.test.ts still runs bin/cobro.js, and test/cli.test.ts runs
+// its first command (on an empty folder) and --help through it.
+// cobroSession and runCobro go further: the commands of a test file run one after another in one kept process of a
+// second bundle (test/support/cli-host.ts), each with its own command line, env, output and exit code; a command then
+// costs about 1.3 s of CPU instead of 4 (no module loading, PGlite's WebAssembly already compiled).
 import { build } from 'esbuild';
+import { fork, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -26,27 +31,33 @@ function sourceFiles(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-function bundleName(): string {
+const HOST = fileURLToPath(new URL('./cli-host.ts', import.meta.url));
+
+function bundleName(kind: string): string {
   const h = createHash('sha256');
-  for (const f of [...sourceFiles(join(ROOT, 'src')), join(ROOT, 'package-lock.json'), fileURLToPath(import.meta.url)]) {
+  for (const f of [...sourceFiles(join(ROOT, 'src')), join(ROOT, 'package-lock.json'), fileURLToPath(import.meta.url), HOST]) {
     h.update(`\0${f.slice(ROOT.length)}\0`);
     h.update(readFileSync(f));
   }
-  return `cli-${h.digest('hex').slice(0, 20)}.mjs`;
+  return `${kind}-${h.digest('hex').slice(0, 20)}.mjs`;
 }
 
-let built: Promise<string> | undefined;
+const built = new Map<string, Promise<string>>();
 
 /** The path of the bundled command (built on first use, then kept), to run as `node <path> args...`. */
 export function cobroCli(): Promise<string> {
-  built ??= (async () => {
-    const out = join(CACHE, bundleName());
+  return bundled('cli', "import { main } from './src/cli/main.ts';\nawait main();\n");
+}
+
+function bundled(kind: string, contents: string): Promise<string> {
+  if (!built.has(kind)) built.set(kind, (async () => {
+    const out = join(CACHE, bundleName(kind));
     if (existsSync(out)) return out;
     mkdirSync(CACHE, { recursive: true });
     // written aside, then renamed: a test file building at the same moment never runs half a bundle
     const aside = `${out}.${randomBytes(4).toString('hex')}.part`;
     await build({
-      stdin: { contents: "import { main } from './src/cli/main.ts';\nawait main();\n", resolveDir: ROOT, loader: 'ts', sourcefile: 'cobro-cli.ts' },
+      stdin: { contents, resolveDir: ROOT, loader: 'ts', sourcefile: `cobro-${kind}.ts` },
       bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', outfile: aside, logLevel: 'error',
       plugins: [{
         name: 'own-import-meta-url',
@@ -66,6 +77,80 @@ export function cobroCli(): Promise<string> {
       if (p !== out && Date.now() - statSync(p).mtimeMs > 86_400_000) rmSync(p, { force: true });
     }
     return out;
-  })();
-  return built;
+  })());
+  return built.get(kind)!;
+}
+
+/** What a command printed; a failed one rejects with an error carrying code, stdout and stderr, as execFile's does. */
+export interface CliResult { stdout: string; stderr: string }
+export interface CliSession {
+  run(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult>;
+  close(): Promise<void>;
+}
+
+/**
+ * Runs `cobro` commands one after another in one kept node process (test/support/cli-host.ts) instead of a process
+ * each: every command still parses its own command line, reads its configuration from the env given, opens and closes
+ * the database, and ends with the exit code and output a process of its own would. A test that needs a real process
+ * (signals, a server, stdin) keeps spawning cobroCli(). close() ends the process.
+ */
+export async function cobroSession(): Promise<CliSession> {
+  const host = await bundled('host', `import { main } from './src/cli/main.ts';\nimport { serveCommands } from ${JSON.stringify(HOST)};\nserveCommands(main);\n`);
+  let child: ChildProcess | undefined;
+  let next = 0;
+  const waiting = new Map<number, { resolve: (a: { code: number; stdout: string; stderr: string }) => void; reject: (e: Error) => void }>();
+  let chain: Promise<unknown> = Promise.resolve();
+  const start = (env: NodeJS.ProcessEnv) => {
+    const c = fork(host, [], { env, execArgv: [], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    c.on('message', (a: { id: number; code: number; stdout: string; stderr: string }) => { waiting.get(a.id)?.resolve(a); waiting.delete(a.id); });
+    c.on('exit', (code, signal) => {
+      for (const w of waiting.values()) w.reject(new Error(`the cobro session process ended (${signal ?? code}) mid-command`));
+      waiting.clear();
+      if (child === c) child = undefined;
+    });
+    return c;
+  };
+  const runOne = async (args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> => {
+    const c = child ??= start(env);
+    // held while a command runs; idle, the process does not keep the test's own alive (it ends when the test's does)
+    c.ref(); c.channel?.ref();
+    const id = next++;
+    const answer = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
+      waiting.set(id, { resolve, reject });
+      c.send({ id, args, env: Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)) });
+    }).finally(() => { c.unref(); c.channel?.unref(); });
+    if (answer.code !== 0) {
+      throw Object.assign(new Error(`Command failed: cobro ${args.join(' ')}\n${answer.stderr}`), answer);
+    }
+    return { stdout: answer.stdout, stderr: answer.stderr };
+  };
+  return {
+    run(args, env) {
+      const p = chain.then(() => runOne(args, env));
+      chain = p.catch(() => {});
+      return p;
+    },
+    async close() {
+      await chain;
+      const c = child;
+      if (!c) return;
+      await new Promise<void>((res) => { c.once('exit', () => res()); c.disconnect(); });
+    },
+  };
+}
+
+let shared: Promise<CliSession> | undefined;
+
+/**
+ * Runs one `cobro` command in the test file's shared session (started on first use, ended with the test process):
+ * what `execFile(node, [cobroCli(), ...args], { env })` gives, without a process per command.
+ */
+export async function runCobro(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
+  if (!shared) {
+    shared = cobroSession();
+    // when the test file has nothing left to do, the session's process is ended and waited for (not left to end alone)
+    const s = shared;
+    process.once('beforeExit', () => { void s.then((x) => x.close()); });
+  }
+  return (await shared).run(args, env);
 }
