@@ -38,6 +38,14 @@ function wrap(client: Client): Queryable {
   };
 }
 
+/**
+ * Connections in the pool. With row-level security each request in flight holds one for its whole scope (pg-tenant.ts),
+ * so the reads it sends side by side need more beside it: with 10, the dashboard's four calls at once held four and
+ * queued many reads on their held connections (bench/dashboard.bench.ts, load 18-22: p95 2.97-3.00 s against 2.20-2.46 s
+ * with 20, and 2.2 s with the wall off and 10).
+ */
+export const poolMax = (rls: boolean): number => (rls ? 20 : 10);
+
 /** Row-level security on PostgreSQL: off, or on with what a query outside any scope (withOrg, asSystem) runs as. */
 export type RlsMode = false | { outsideScopes: 'no-org' | 'owner' };
 
@@ -53,7 +61,7 @@ const NO_ORG: OrgScope = { orgId: '', closed: true, held: new Map() };
 export async function openPostgres(url: string, schema?: string, rls: RlsMode = false): Promise<Db> {
   const pool = new pg.Pool({
     connectionString: url,
-    max: 10,
+    max: poolMax(Boolean(rls)),
     // JIT off: the reports' estimates over large tables pass its threshold, and compiling took longer (seconds under load)
     // than running the queries through their indexes (bench/dashboard.bench.ts)
     options: ['-c jit=off', ...(schema ? [`-c search_path=${schema}`] : [])].join(' '),
