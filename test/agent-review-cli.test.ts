@@ -2,10 +2,8 @@
 // and `cobro agent understand --llm` against a local OpenAI-compatible endpoint named in the configuration.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { promisify } from 'node:util';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,12 +12,12 @@ import { newId } from '../src/domain/ids.ts';
 import { createOrg } from '../src/orgs/index.ts';
 import { queueAgentTurn, runAgentTurns, setAgentSettings } from '../src/agent/index.ts';
 import { aDebtor } from './support/messaging.ts';
-import { cobroCli } from './support/cli.ts';
+import { cobroSession, type CliSession } from './support/cli.ts';
 import { pgliteFolder } from './support/pglite-folder.ts';
 
-const run = promisify(execFile);
-// the command bundled once (test/support/cli.ts): the same code as bin/cobro.js, started in a third of the CPU
-const BIN = await cobroCli();
+// the commands run one after another in one kept process (test/support/cli.ts), each with its own command line, env,
+// output and exit code
+const session: CliSession = await cobroSession();
 const now = new Date('2026-03-10T17:00:00Z');
 
 describe('the agent review commands', () => {
@@ -28,7 +26,7 @@ describe('the agent review commands', () => {
   let llm: Server;
   let llmUrl = '';
   const env = (extra: Record<string, string> = {}) => ({ ...process.env, COBRO_DATA_DIR: join(dir, 'data'), COBRO_DEMO: '0', DATABASE_URL: '', ...extra });
-  const cobro = async (...args: string[]) => (await run(process.execPath, [BIN, ...args], { env: env() })).stdout;
+  const cobro = async (...args: string[]) => (await session.run(args, env())).stdout;
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'cobro-agent-review-')); await pgliteFolder(join(dir, 'data'));
@@ -54,7 +52,7 @@ describe('the agent review commands', () => {
     await new Promise<void>((r) => llm.listen(0, '127.0.0.1', r));
     llmUrl = `http://127.0.0.1:${(llm.address() as AddressInfo).port}/v1`;
   });
-  after(async () => { await new Promise<void>((r) => llm.close(() => r())); rmSync(dir, { recursive: true, force: true }); });
+  after(async () => { await session.close(); await new Promise<void>((r) => llm.close(() => r())); rmSync(dir, { recursive: true, force: true }); });
 
   it('shows and changes the settings', async () => {
     assert.deepEqual(JSON.parse(await cobro('agent', 'settings', '--off', '--threshold', '0.65', '--json')), { enabled: false, confidence_threshold: 0.65, use_llm: false, claim_hold_days: 5 });
@@ -81,8 +79,8 @@ describe('the agent review commands', () => {
   });
 
   it('asks the configured LLM with --llm, and says when none is configured', async () => {
-    const { stdout } = await run(process.execPath, [BIN, 'agent', 'understand', 'me dan chance hasta el 20?', '--tz', 'America/Mexico_City', '--now', '2026-03-10T17:00:00Z',
-      '--llm', '--json'], { env: env({ COBRO_LLM_BASE_URL: llmUrl, COBRO_LLM_MODEL: 'tiny' }) });
+    const { stdout } = await session.run(['agent', 'understand', 'me dan chance hasta el 20?', '--tz', 'America/Mexico_City', '--now', '2026-03-10T17:00:00Z',
+      '--llm', '--json'], env({ COBRO_LLM_BASE_URL: llmUrl, COBRO_LLM_MODEL: 'tiny' }));
     const u = JSON.parse(stdout);
     assert.deepEqual([u.intent, u.decided_by, u.entities.dates[0].date], ['request_extension', 'llm', '2026-03-20']);
     await assert.rejects(cobro('agent', 'understand', 'hola', '--llm'), (e: { stderr: string }) => /no LLM is configured/.test(e.stderr));

@@ -3,12 +3,9 @@
 // recorded or asked of the gate; each message priced per channel and country when sent, and summed per customer.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { openDb } from '../src/db/index.ts';
 import { createOrg } from '../src/orgs/index.ts';
 import { countSegments } from '../src/messaging/index.ts';
@@ -16,6 +13,7 @@ import { dispatchOnce, sandboxAdapters } from '../src/worker/index.ts';
 import { bearer, testApi, type TestApi } from './support/api.ts';
 import { aDebtor, aSend, messagesOf } from './support/messaging.ts';
 import { pgliteFolder } from './support/pglite-folder.ts';
+import { cobroSession, type CliSession } from './support/cli.ts';
 
 let t: TestApi;
 let debtor: Awaited<ReturnType<typeof aDebtor>>;
@@ -116,18 +114,20 @@ describe('message costs', () => {
 });
 
 describe('the CLI', () => {
-  const run = promisify(execFile);
-  const BIN = fileURLToPath(new URL('../bin/cobro.js', import.meta.url));
+  // the commands run one after another in one kept process (test/support/cli.ts), each with its own command line, env,
+  // output and exit code
+  let session: CliSession;
   let dir = '';
-  const cobro = (...args: string[]) => run(process.execPath, [BIN, ...args], { env: { ...process.env, COBRO_DATA_DIR: join(dir, 'data'), COBRO_DEMO: '0', DATABASE_URL: '' } });
+  const cobro = (...args: string[]) => session.run(args, { ...process.env, COBRO_DATA_DIR: join(dir, 'data'), COBRO_DEMO: '0', DATABASE_URL: '' });
   before(async () => {
+    session = await cobroSession();
     dir = mkdtempSync(join(tmpdir(), 'cobro-preview-'));
     const db = await openDb({ dataDir: await pgliteFolder(join(dir, 'data')) });
     const org = (await createOrg(db, { name: 'Luna', country: 'MX', defaultCurrency: 'MXN', defaultTimezone: 'America/Mexico_City' })).id;
     await aDebtor(db, org, { external_id: 'NORTE-1', email: 'pagos@norte.example', phone: '+5215512399002' });
     await db.close();
   });
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  after(async () => { await session.close(); rmSync(dir, { recursive: true, force: true }); });
 
   it('previews a step for a customer (text and JSON) and prints the cost rates and report', async () => {
     const { stdout } = await cobro('templates', 'preview', 'after-7', '--customer', 'NORTE-1', '--channel', 'sms');

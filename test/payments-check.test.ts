@@ -3,12 +3,9 @@
 // (at most once a day per org) and the command line.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Db } from '../src/db/index.ts';
 import { openDb } from '../src/db/index.ts';
 import { createOrg, createApiKey } from '../src/orgs/index.ts';
@@ -22,6 +19,7 @@ import { aCustomer, anInvoice } from './support/factories.ts';
 import { fakeStripe, type FakeStripe } from './support/providers/stripe.ts';
 import { fakeMercadoPago, type FakeMercadoPago } from './support/providers/mercadopago.ts';
 import { pgliteFolder } from './support/pglite-folder.ts';
+import { cobroSession, type CliSession } from './support/cli.ts';
 
 let db: Db;
 let stripe: FakeStripe;
@@ -130,18 +128,20 @@ describe('the nightly gateway check', () => {
 });
 
 describe('cobro links and cobro gateways on the command line', () => {
-  const run = promisify(execFile);
-  const BIN = fileURLToPath(new URL('../bin/cobro.js', import.meta.url));
+  // the commands run one after another in one kept process (test/support/cli.ts), each with its own command line, env,
+  // output and exit code
+  let session: CliSession;
   let dir = '';
   let live: FakeStripe;
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'cobro-links-'));
     live = await fakeStripe({ secretKey: 'sk_test_cli4242', webhookSecret: 'whsec_cli4242' });
+    session = await cobroSession();
   });
-  after(async () => { await live.close(); rmSync(dir, { recursive: true, force: true }); });
+  after(async () => { await session.close(); await live.close(); rmSync(dir, { recursive: true, force: true }); });
   const secretKey = 'a-test-vault-key-of-enough-length';
-  const cobro = (...args: string[]) => run(process.execPath, [BIN, ...args],
-    { env: { ...process.env, COBRO_DATA_DIR: join(dir, 'data'), COBRO_DEMO: '0', DATABASE_URL: '', COBRO_SECRET_KEY: secretKey } });
+  const cobro = (...args: string[]) => session.run(args,
+    { ...process.env, COBRO_DATA_DIR: join(dir, 'data'), COBRO_DEMO: '0', DATABASE_URL: '', COBRO_SECRET_KEY: secretKey });
 
   it('creates a part-payment link in major units, lists it, and checks the gateway', async () => {
     const local = await openDb({ dataDir: await pgliteFolder(join(dir, 'data')) });

@@ -134,6 +134,8 @@ export async function cobroSession(): Promise<CliSession> {
       await chain;
       const c = child;
       if (!c) return;
+      // held again (idle it was not): the test's process waits for this one to end
+      c.ref();
       await new Promise<void>((res) => { c.once('exit', () => res()); c.disconnect(); });
     },
   };
