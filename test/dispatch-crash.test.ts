@@ -17,6 +17,7 @@ import { messageIdFor } from '../src/channels/index.ts';
 import { smtpSink, readMail } from './support/providers/smtp.ts';
 import { seedDueMessages } from './support/due-messages.ts';
 import type { ChildArgs } from './support/dispatch-child.ts';
+import { pgliteFolder } from './support/pglite-folder.ts';
 
 // the kill lands about a third in, after several claims and with sends in flight: 10,000 took 160-225 s per database
 const COUNT = Number(process.env.COBRO_CRASH_COUNT ?? 3_000);
@@ -48,6 +49,8 @@ it(`R-3: sends each of ${COUNT.toLocaleString('en')} messages once, or marks it 
   let db: Db | undefined;
   try {
     const started = performance.now();
+    // a PGlite folder is laid from the kept migrated image (initdb and every migration cost some 7 s of CPU)
+    if (dataDir) await pgliteFolder(dataDir);
     db = await openDb(where);
     const org = (await createOrg(db, { name: 'Ferretería Luna' })).id;
     await seedDueMessages(db, org, { from: 1, count: COUNT, channel: 'email', day: '2026-03-10', at: morning });
