@@ -2,7 +2,7 @@
 // and English, simulates 30 days and sees the new step's messages counted against the active version, activates the draft;
 // a viewer reads the same strategy (and previews its messages) with nothing to change; the admin edits the org's segments
 // (errors shown by field) and a step's condition and actions of every kind; then adds a step on an event, switches steps
-// between a day and an event, sees a refused trigger at its field, saves and simulates.
+// between a day and an event, sees a refused trigger at its field, saves and simulates, then simulates unsaved segment edits.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -284,5 +284,20 @@ describe('the strategy editor in a browser', () => {
     assert.equal(await row.locator('td[data-version="active"]').textContent(), '0');
     assert.ok(Number(await row.locator('td[data-version="draft"]').textContent()) > 0, 'a day step on day 5 sends in the next 30 days');
     assert.equal((await s.api<Stored>('/v1/strategies/smb-default')).version, 2, 'saved and simulated, not activated');
+    assert.equal(await page.getByTestId('sim-unsaved-segments').count(), 0, 'the saved segments: no word of unsaved ones');
+    assert.match(await page.getByTestId('sim-customers').getAttribute('title') ?? '', /the org's segments put on smb-default/);
+
+    // with the segments changed and not saved (everyone else now on gentle), the simulation runs with the edited list and says so
+    const segments = page.getByTestId('segments');
+    await segments.locator('li[data-segment="everyone-else"]').getByLabel('Strategy').selectOption('gentle');
+    await segments.getByTestId('segments-unsaved').waitFor();
+    assert.equal(await page.getByTestId('simulation').count(), 0, 'a segment edit clears the simulation it made stale');
+    await page.getByRole('button', { name: 'Simulate 30 days' }).click();
+    await page.getByTestId('sim-unsaved-segments').filter({ hasText: 'Simulated with your unsaved segments' }).waitFor();
+    assert.match(await page.getByTestId('sim-customers').getAttribute('title') ?? '', /no segment given sends customers to smb-default/);
+    await shot(page, 'strategy-simulation-unsaved-segments');
+    const stored = await s.api<{ data: { id: string; strategyId: string }[] }>('/v1/segments');
+    assert.equal(stored.data.find((x) => x.id === 'everyone-else')?.strategyId, 'smb-default', 'the simulation stored nothing');
+    assert.equal((await s.api<Stored>('/v1/strategies/smb-default')).version, 2);
   });
 });

@@ -34,6 +34,8 @@ export const strategyEditEn = {
   'strat.eventHelp.no_reply': '{n} hours after the last message sent, when the debtor has not replied since.',
   'strat.eventHelp.message_failed': 'As soon as a message bounces or fails on its channel (once for each message).',
   'strat.stepInvalid': 'Step "{name}" was not accepted: see the field marked.',
-  'strat.seg.live': 'Segments are the organisation\'s, not part of this draft: saving them changes at once which strategy (its active version) each customer is put on, for every strategy; cases take them from the next tick. Simulations read the saved segments.',
-  'strat.seg.unsaved': 'Segment changes not saved: the simulation and the cases still use the saved segments.',
+  'strat.seg.live': 'Segments are the organisation\'s, not part of this draft: saving them changes at once which strategy (its active version) each customer is put on, for every strategy; cases take them from the next tick. Simulate 30 days runs with your unsaved segment changes, without saving them.',
+  'strat.seg.unsaved': 'Segment changes not saved: Simulate 30 days runs with them, but the cases still use the saved segments.',
+  'strat.simUnsavedSegments': 'Simulated with your unsaved segments (not saved: the cases still use the saved ones).',
+  'strat.simSegmentInvalid': 'Segment {n} ({name}) cannot be simulated: {message}',
 };

@@ -36,6 +36,8 @@ export const strategyEditEs: Record<keyof typeof strategyEditEn, string> = {
   'strat.eventHelp.no_reply': '{n} horas después del último mensaje enviado, si el deudor no respondió desde entonces.',
   'strat.eventHelp.message_failed': 'En cuanto un mensaje rebota o falla en su canal (una vez por mensaje).',
   'strat.stepInvalid': 'El paso "{name}" no fue aceptado: vea el campo marcado.',
-  'strat.seg.live': 'Los segmentos son de la organización, no de este borrador: al guardarlos cambia en el acto a qué estrategia (su versión activa) va cada cliente, en todas las estrategias; los casos los toman desde el próximo ciclo. Las simulaciones leen los segmentos guardados.',
-  'strat.seg.unsaved': 'Cambios de segmentos sin guardar: la simulación y los casos siguen usando los segmentos guardados.',
+  'strat.seg.live': 'Los segmentos son de la organización, no de este borrador: al guardarlos cambia en el acto a qué estrategia (su versión activa) va cada cliente, en todas las estrategias; los casos los toman desde el próximo ciclo. Simular 30 días usa sus cambios de segmentos sin guardar, sin guardarlos.',
+  'strat.seg.unsaved': 'Cambios de segmentos sin guardar: Simular 30 días los usa, pero los casos siguen usando los segmentos guardados.',
+  'strat.simUnsavedSegments': 'Simulado con sus segmentos sin guardar (no se guardan: los casos siguen usando los guardados).',
+  'strat.simSegmentInvalid': 'El segmento {n} ({name}) no se puede simular: {message}',
 };

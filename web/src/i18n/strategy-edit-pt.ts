@@ -36,6 +36,8 @@ export const strategyEditPt: Record<keyof typeof strategyEditEn, string> = {
   'strat.eventHelp.no_reply': '{n} horas após a última mensagem enviada, se o devedor não respondeu desde então.',
   'strat.eventHelp.message_failed': 'Assim que uma mensagem volta ou falha no seu canal (uma vez por mensagem).',
   'strat.stepInvalid': 'A etapa "{name}" não foi aceita: veja o campo marcado.',
-  'strat.seg.live': 'Os segmentos são da organização, não deste rascunho: salvá-los muda na hora para qual estratégia (sua versão ativa) vai cada cliente, em todas as estratégias; os casos os seguem a partir do próximo ciclo. As simulações leem os segmentos salvos.',
-  'strat.seg.unsaved': 'Mudanças de segmentos não salvas: a simulação e os casos ainda usam os segmentos salvos.',
+  'strat.seg.live': 'Os segmentos são da organização, não deste rascunho: salvá-los muda na hora para qual estratégia (sua versão ativa) vai cada cliente, em todas as estratégias; os casos os seguem a partir do próximo ciclo. Simular 30 dias usa suas mudanças de segmentos não salvas, sem salvá-las.',
+  'strat.seg.unsaved': 'Mudanças de segmentos não salvas: Simular 30 dias as usa, mas os casos ainda usam os segmentos salvos.',
+  'strat.simUnsavedSegments': 'Simulado com seus segmentos não salvos (não são salvos: os casos ainda usam os salvos).',
+  'strat.simSegmentInvalid': 'O segmento {n} ({name}) não pode ser simulado: {message}',
 };

@@ -2,7 +2,7 @@
 // and rule, moved up and down, added and removed, saved at once through PUT /v1/segments with the API's errors shown beside the
 // field they name. The segments that send customers to the strategy open are marked. Read-only for those who cannot change them.
 // They are the org's, not part of the strategy's draft: saved, they are in force at once for every strategy, and the editor says
-// so (and that unsaved changes are not what the simulation reads).
+// so. While the list has unsaved changes it is handed up (onEdited) for "Simulate 30 days" to run with; cases still use the saved list.
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../app/api.ts';
 import { ErrorBox } from '../app/ui.tsx';
@@ -12,12 +12,16 @@ import { segmentFieldError, type FieldError } from './fieldError.ts';
 import type { Segment } from './types.ts';
 
 interface Row { key: number; seg: Segment }
-interface Props { segments: Segment[]; strategyId: string; strategies: { id: string; name: string }[]; readOnly: boolean; currency: string; onSaved: () => void }
+interface Props {
+  segments: Segment[]; strategyId: string; strategies: { id: string; name: string }[]; readOnly: boolean; currency: string; onSaved: () => void;
+  /** The edited list while it has unsaved changes; null once saved. */
+  onEdited?: (segments: Segment[] | null) => void;
+}
 
 let nextKey = 1;
 const rowsOf = (segments: Segment[]): Row[] => segments.map((seg) => ({ key: nextKey++, seg }));
 
-export function SegmentsEditor({ segments, strategyId, strategies, readOnly, currency, onSaved }: Props) {
+export function SegmentsEditor({ segments, strategyId, strategies, readOnly, currency, onSaved, onEdited }: Props) {
   const { t } = useT();
   const [rows, setRows] = useState<Row[]>(() => rowsOf(segments));
   const [dirty, setDirty] = useState(false);
@@ -31,7 +35,7 @@ export function SegmentsEditor({ segments, strategyId, strategies, readOnly, cur
   editing.current = dirty;
   useEffect(() => { if (!editing.current) setRows(rowsOf(segments)); }, [segments]);
 
-  const edit = (next: Row[]) => { setRows(next); setDirty(true); setNotice(''); setBad(null); setError(null); };
+  const edit = (next: Row[]) => { setRows(next); setDirty(true); setNotice(''); setBad(null); setError(null); onEdited?.(next.map((r) => r.seg)); };
   const change = (i: number, seg: Segment) => edit(rows.map((r, j) => (j === i ? { ...r, seg } : r)));
   const move = (i: number, by: number) => {
     const next = [...rows];
@@ -51,7 +55,7 @@ export function SegmentsEditor({ segments, strategyId, strategies, readOnly, cur
     setBusy(true); setBad(null); setError(null);
     try {
       const r = await api<{ data: Segment[] }>('PUT', '/v1/segments', { data: rows.map((x) => x.seg) });
-      setRows(rowsOf(r.data)); setDirty(false); setNotice(t('strat.seg.saved', { n: r.data.length })); onSaved();
+      setRows(rowsOf(r.data)); setDirty(false); setNotice(t('strat.seg.saved', { n: r.data.length })); onEdited?.(null); onSaved();
     } catch (e) {
       const at = segmentFieldError(e);
       if (at && at.index < rows.length) setBad(at);

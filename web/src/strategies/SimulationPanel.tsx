@@ -4,7 +4,8 @@ import { date } from '../app/format.ts';
 import { useT } from '../i18n/index.tsx';
 import { CHANNELS, type Segment, type Simulation } from './types.ts';
 
-export interface SimPair { active: Simulation; draft: Simulation }
+/** Both runs; `segments`: the unsaved segments they ran with in place of the saved ones. */
+export interface SimPair { active: Simulation; draft: Simulation; segments?: Segment[] }
 
 function countBy<T>(list: T[], key: (x: T) => string): Map<string, number> {
   const m = new Map<string, number>();
@@ -14,7 +15,7 @@ function countBy<T>(list: T[], key: (x: T) => string): Map<string, number> {
 
 export function SimulationPanel({ sim, newSteps, segments }: { sim: SimPair; newSteps: Set<string>; segments: Segment[] }) {
   const { t, locale } = useT();
-  const names = new Map(segments.map((s) => [s.id, s.name]));
+  const names = new Map((sim.segments ?? segments).map((s) => [s.id, s.name]));
   const bySegment = Object.entries(sim.draft.customers.by_segment).map(([id, n]) => `${names.get(id) ?? id}: ${n}`).join(', ');
   const activeSteps = countBy(sim.active.actions, (a) => a.step_id);
   const draftSteps = countBy(sim.draft.actions, (a) => a.step_id);
@@ -28,6 +29,7 @@ export function SimulationPanel({ sim, newSteps, segments }: { sim: SimPair; new
     <section className="card" aria-label={t('strat.simulate')} data-testid="simulation">
       <h2>{t('strat.simTitle', { from: date(sim.draft.from, locale), to: date(sim.draft.to, locale) })}</h2>
       <p className="muted small">{t('strat.simNote')}</p>
+      {sim.segments ? <p className="notice small" data-testid="sim-unsaved-segments">{t('strat.simUnsavedSegments')}</p> : null}
       <p data-testid="sim-customers" title={sim.draft.customers.reason}>
         {t('strat.simCustomers', { n: sim.draft.customers.count, active: sim.active.customers.count })}
         {bySegment ? ` · ${t('strat.simBySegment', { list: bySegment })}` : ''}

@@ -1,7 +1,8 @@
 // The editor of one strategy: the org's segments, a draft copied from the version opened, its steps on the timeline and on
 // events (add of any kind on a day or an event, move, switch between a day and an event, remove, change, with conditions; a
 // refused field shown beside it), the selected step's live preview (viewers too: it writes nothing), a 30-day simulation
-// against the active version, and activation (managers and admins).
+// against the active version (with the segments' unsaved changes when there are any, nothing stored), and activation (managers
+// and admins).
 import { useEffect, useMemo, useState } from 'react';
 import { api, ApiError, get } from '../app/api.ts';
 import { useData } from '../app/useData.ts';
@@ -16,7 +17,7 @@ import { AddStepForm } from './AddStepForm.tsx';
 import { SegmentsEditor } from './SegmentsEditor.tsx';
 import { StepPreview } from './StepPreview.tsx';
 import { SimulationPanel, type SimPair } from './SimulationPanel.tsx';
-import { stepFieldError, type FieldError } from './fieldError.ts';
+import { segmentFieldError, stepFieldError, type FieldError } from './fieldError.ts';
 import { takenDays } from './triggers.ts';
 import { dayOf, isSend, ordered, type Definition, type Segment, type Simulation, type Step, type StoredStrategy, type TemplateInfo } from './types.ts';
 import './strategies.css';
@@ -40,6 +41,8 @@ export function StrategyEditor({ id }: { id: string }) {
   const [error, setError] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
   const [sim, setSim] = useState<SimPair | null>(null);
+  // the segments' unsaved list, which the simulation runs with in place of the saved one
+  const [editedSegments, setEditedSegments] = useState<Segment[] | null>(null);
 
   useEffect(() => {
     const s = loaded.data;
@@ -84,9 +87,18 @@ export function StrategyEditor({ id }: { id: string }) {
   };
   const simulate = () => run(async () => {
     const v = await save();
-    const body = { from: today(), to: today(29), strategy_id: draft.id };
-    const [active, next] = await Promise.all([api<Simulation>('POST', '/v1/simulations', body), api<Simulation>('POST', '/v1/simulations', { ...body, version: v })]);
-    setSim({ active, draft: next });
+    const unsaved = editedSegments;
+    const body = { from: today(), to: today(29), strategy_id: draft.id, ...(unsaved ? { segments: unsaved } : {}) };
+    try {
+      const [active, next] = await Promise.all([api<Simulation>('POST', '/v1/simulations', body), api<Simulation>('POST', '/v1/simulations', { ...body, version: v })]);
+      setSim({ active, draft: next, ...(unsaved ? { segments: unsaved } : {}) });
+    } catch (e) {
+      // a segment the API refused (`segments.2.when.daysPastDue`): say which one; Save segments marks the field
+      const at = unsaved ? segmentFieldError(e) : null;
+      const refused = at ? unsaved?.[at.index] : undefined;
+      if (at && refused) throw new Error(t('strat.simSegmentInvalid', { n: at.index + 1, name: refused.name, message: at.error.message }));
+      throw e;
+    }
   });
   const activate = () => run(async () => {
     const v = await save();
@@ -113,6 +125,7 @@ export function StrategyEditor({ id }: { id: string }) {
       <ErrorBox error={error} />
       {segments.data && actives.data ? (
         <SegmentsEditor segments={segments.data.data} strategyId={draft.id} readOnly={readOnly} currency={currency} onSaved={segments.reload}
+          onEdited={(list) => { setEditedSegments(list); setSim(null); }}
           strategies={actives.data.data.map((x) => ({ id: x.id, name: x.name }))} />
       ) : <ErrorBox error={segments.error ?? actives.error} />}
       {segments.data && !segments.data.data.some((x) => x.strategyId === draft.id) ? <p className="muted">{t('strat.noSegments')}</p> : null}
