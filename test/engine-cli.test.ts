@@ -34,6 +34,18 @@ describe('the engine commands', () => {
     assert.ok(sim.actions.length > 0 && sim.actions.every((a) => a.kind === 'task' && a.date >= '2013-02-01'));
     const text = (await cobro('ibm', 'simulate', '--from', '2013-02-01', '--to', '2013-02-03')).stdout;
     assert.match(text, /Per day/);
+    // --segments-file: a list not saved (everyone on gentle) assigns the run's customers, nothing is stored; a bad list is
+    // refused naming the segment's field as POST /v1/simulations does
+    const unsaved = join(dir, 'unsaved-segments.json');
+    writeFileSync(unsaved, JSON.stringify([{ id: 'all', name: 'All', strategyId: 'gentle', when: {} }]));
+    const given = JSON.parse((await cobro('ibm', 'simulate', '--from', '2013-02-01', '--to', '2013-02-28', '--strategy', 'smb-default', '--segments',
+      '--segments-file', unsaved, '--json')).stdout) as { customers: { count: number; reason: string } };
+    assert.equal(given.customers.count, 0);
+    assert.match(given.customers.reason, /no segment given sends customers to smb-default/);
+    assert.doesNotMatch((await cobro('ibm', 'segments')).stdout, /\ball\b.*gentle/, 'the list was not saved');
+    writeFileSync(unsaved, JSON.stringify([{ id: 'all', name: 'All', strategyId: 'no-such', when: {} }]));
+    await assert.rejects(cobro('ibm', 'simulate', '--from', '2013-02-01', '--to', '2013-02-03', '--segments-file', unsaved),
+      (e: { stderr: string }) => /segments\.0\.strategyId: no active strategy no-such/.test(e.stderr));
   });
 
   it('runs a tick that opens a case and plans its step, then lists cases, strategies, segments and tasks', async () => {
