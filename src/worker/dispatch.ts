@@ -171,26 +171,63 @@ async function sendOne(deps: DispatchDeps, adapter: ChannelAdapter, r: Ready, no
   return null;
 }
 
+/** The senders of a pass, kept from batch to batch. */
+interface SendPool {
+  /** Queues a batch's admitted messages; resolves once every message fed so far is taken by a sender (rejects once one failed). */
+  feed(ready: readonly Ready[]): Promise<void>;
+  /** Lets the senders finish: each records its last send; resolves once all have stopped (rejects with the first failure). */
+  flush(): Promise<void>;
+}
+
 /**
- * Sends the admitted messages, each channel's with its own `concurrency` senders, each sender taking its channel's next
+ * Sends admitted messages, each channel's with its own `concurrency` senders, each sender taking its channel's next
  * message in order. A sender records its last send in the same write that hands over its next message (one wait on the
  * database per message), so at most one of its messages is ever handed but not recorded: a crash leaves at most each
- * channel's concurrency of its sends uncertain.
+ * channel's concurrency of its sends uncertain. The senders outlive a batch: one whose channel has nothing left waits
+ * for the next batch with its last send, which then goes with its first hand-over, so a batch does not start with a
+ * write of hand-overs alone nor end with a tail of writes of a few records; flush() records it when the pass ends.
  */
-async function sendAll(deps: DispatchDeps, ready: readonly Ready[], writers: DispatchWriters, now: Date, report: DispatchReport): Promise<void> {
-  // once one sender fails (the database cut), the others take no further message: every sender has stopped before this
-  // returns or throws, so no send of a batch gated earlier outlives the round (found by the fault suite's restarts)
-  let failed = false;
+function sendPool(deps: DispatchDeps, writers: DispatchWriters, now: Date, report: DispatchReport): SendPool {
+  // once one sender fails (the database cut), the others take no further message: every sender has stopped before the
+  // pass returns or throws, so no send of a batch gated earlier outlives the round (found by the fault suite's restarts)
+  let failure: { error: unknown } | null = null;
+  let flushing = false;
+  // each channel's messages not yet taken (queue from next on), how many were ever fed, and its senders
+  type Lane = { queue: Ready[]; next: number; fed: number; senders: number };
+  const channels = new Map<MessageRow['channel'], Lane>();
+  const running: Promise<void>[] = [];
+  // senders waiting for a batch, and feeds waiting for their messages to be taken
+  let wake: (() => void)[] = [];
+  let taken: { check: () => boolean; resolve: () => void; reject: (e: unknown) => void }[] = [];
+  const signal = (wakeSenders: boolean) => {
+    if (wakeSenders) {
+      const w = wake;
+      wake = [];
+      for (const f of w) f();
+    }
+    taken = taken.filter((t) => {
+      if (failure) { t.reject(failure.error); return false; }
+      if (t.check()) { t.resolve(); return false; }
+      return true;
+    });
+  };
   const step = async (p: Progress): Promise<boolean> => {
     const handed = await writers.progress.push(p);
     if (p.sent) report.sent++;
     return handed;
   };
-  const sender = async (queue: readonly Ready[], at: { next: number }) => {
+  const sender = async (ch: Lane) => {
     // the send made and not yet recorded: it goes with the next hand-over
     let carry: SentRecord | null = null;
-    while (at.next < queue.length && !failed) {
-      const r = queue[at.next++]!;
+    for (;;) {
+      if (failure) break;
+      if (ch.next >= ch.queue.length) {
+        if (flushing) break;
+        await new Promise<void>((resolve) => wake.push(resolve));
+        continue;
+      }
+      const r = ch.queue[ch.next++]!;
+      signal(false);
       const adapter = (await adaptersFor(deps.adapters, r.m.org_id))[r.m.channel];
       if (adapter.rate) {
         // a rate-limited provider account: the last send is recorded first, then this message's slot taken and waited for
@@ -205,21 +242,42 @@ async function sendAll(deps: DispatchDeps, ready: readonly Ready[], writers: Dis
     }
     if (carry) await step({ sent: carry });
   };
-  const byChannel = new Map<MessageRow['channel'], Ready[]>();
-  for (const r of ready) {
-    const queue = byChannel.get(r.m.channel);
-    if (queue) queue.push(r);
-    else byChannel.set(r.m.channel, [r]);
-  }
-  const senders: Promise<void>[] = [];
-  for (const [channel, queue] of byChannel) {
-    const at = { next: 0 };
-    const n = Math.max(1, Math.min(deps.concurrency ?? SEND_CONCURRENCY[channel], queue.length));
-    for (let i = 0; i < n; i++) senders.push(sender(queue, at).catch((e: unknown) => { failed = true; throw e; }));
-  }
-  const ends = await Promise.allSettled(senders);
-  const first = ends.find((e) => e.status === 'rejected');
-  if (first) throw first.reason;
+  const start = (ch: Lane, limit: number) => {
+    while (ch.senders < limit && ch.senders < ch.fed) {
+      ch.senders++;
+      const done = sender(ch).catch((e: unknown) => { failure ??= { error: e }; signal(true); throw e; });
+      // awaited by flush(); until then its failure reaches the pass through feed() or flush()
+      done.catch(() => undefined);
+      running.push(done);
+    }
+  };
+  return {
+    feed(ready) {
+      if (failure) return Promise.reject(failure.error);
+      for (const ch of channels.values()) if (ch.next >= ch.queue.length) { ch.queue = []; ch.next = 0; }
+      for (const r of ready) {
+        let ch = channels.get(r.m.channel);
+        if (!ch) { ch = { queue: [], next: 0, fed: 0, senders: 0 }; channels.set(r.m.channel, ch); }
+        ch.queue.push(r);
+        ch.fed++;
+      }
+      for (const [channel, ch] of channels) start(ch, Math.max(1, deps.concurrency ?? SEND_CONCURRENCY[channel]));
+      const all = () => [...channels.values()].every((ch) => ch.next >= ch.queue.length);
+      const p = new Promise<void>((resolve, reject) => taken.push({ check: all, resolve, reject }));
+      signal(true);
+      return p;
+    },
+    async flush() {
+      flushing = true;
+      signal(true);
+      const ends = await Promise.allSettled(running.splice(0));
+      flushing = false;
+      channels.clear();
+      const first = ends.find((e) => e.status === 'rejected');
+      if (first) throw first.reason;
+      if (failure) throw failure.error;
+    },
+  };
 }
 
 /**
@@ -273,11 +331,14 @@ export async function dispatchOnce(deps: DispatchDeps): Promise<DispatchReport> 
     return { claimed, ready: claimed ? await prepareBatch(deps, allowed, now, report) : [] };
   };
   let next = stage();
+  const pool = sendPool(deps, writers, now, report);
   // whether the stage awaited next ran beside sends: those can queue more (fallbacks), so finding nothing then is not the end
   let overlapped = false;
   try {
     for (;;) {
       const { claimed, ready } = await next;
+      // the sends before are finished (and recorded) before the pass decides it is over or gates again after nothing
+      if (claimed === 0) await pool.flush();
       if (claimed === 0 && !overlapped) break;
       const stopping = deps.signal?.aborted === true;
       next = stage();
@@ -290,11 +351,13 @@ export async function dispatchOnce(deps: DispatchDeps): Promise<DispatchReport> 
       // per-provider-account rate limits: each send waits (on a timer) for its slot; what does not fit waits for a later pass
       const paced = await admitBatch(deps, await Promise.all(ready.map(async (r) => ({ message: r.m, adapter: (await adaptersFor(deps.adapters, r.m.org_id))[r.m.channel] }))), now);
       report.deferred += paced.deferred;
-      await sendAll(deps, paced.admitted.map((t) => byId.get(t.message.id)!), writers, now, report);
+      // on to the next batch once this one's messages are all taken (their sends may still be in flight)
+      await pool.feed(paced.admitted.map((t) => byId.get(t.message.id)!));
     }
   } finally {
     await next.catch(() => undefined);
     await (gated as Promise<unknown> | null)?.catch(() => undefined);
+    await pool.flush().catch(() => undefined);
     await writers.drain();
   }
   return report;
