@@ -4,12 +4,9 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { openDb } from '../src/db/index.ts';
 import { createOrg } from '../src/orgs/index.ts';
 import { testDb, testOrg } from './support/db.ts';
@@ -20,6 +17,7 @@ import { agingReport, applyAdjustment, cancelInvoice, checkLedgerTotals, importC
 import { overdueTrend, weekEnds } from '../src/dashboard/index.ts';
 import type { Db } from '../src/db/index.ts';
 import { pgliteFolder } from './support/pglite-folder.ts';
+import { runCobro } from './support/cli.ts';
 
 let db: Db;
 let org: string;
@@ -145,7 +143,8 @@ describe('cobro totals check|repair', () => {
 
   it('reports the drifted total and exits 1, repairs it, then reports agreement', async () => {
     const env = { ...process.env, COBRO_DATA_DIR: join(dir, 'data'), COBRO_DEMO: '0', DATABASE_URL: '' };
-    const cobro = (...args: string[]) => promisify(execFile)(process.execPath, [fileURLToPath(new URL('../bin/cobro.js', import.meta.url)), 'totals', ...args], { env });
+    // the commands run in the file's kept cobro process (test/support/cli.ts), each with its own output and exit code
+    const cobro = (...args: string[]) => runCobro(['totals', ...args], env);
     await assert.rejects(cobro('check', '--json'), (e: { code: number; stdout: string }) => {
       const out = JSON.parse(e.stdout) as { ok: boolean; differences: { table: string; key: { currency: string } }[] };
       return e.code === 1 && !out.ok && out.differences.length === 1 && out.differences[0]!.table === 'invoiced_daily' && out.differences[0]!.key.currency === 'EUR';
