@@ -125,7 +125,10 @@ describe('GET /v1/dashboard', () => {
     assert.deepEqual(await ids('overdue=true&as_of=2026-03-01'), [p.a, p.b].sort());
     assert.deepEqual(await ids('strategy_id=str_smb&strategy_version=1'), [p.b, p.c].sort());
     assert.deepEqual(await ids('channel=sms&from=2026-03-01&to=2026-03-31'), [p.c]);
-    assert.deepEqual(await ids('messaged=true&from=2026-03-01&to=2026-03-15'), [p.a, p.b].sort());
+    // C's SMS at 00:30 UTC on the 16th is the 15th in the org's Mexico City, as the dashboard counts it
+    assert.deepEqual(await ids('messaged=true&from=2026-03-01&to=2026-03-15'), [p.a, p.b, p.c].sort());
+    assert.deepEqual(await ids('messaged=true&from=2026-03-16&to=2026-03-31'), [p.c], 'its email at 07:00 UTC on the 16th is the 16th there too');
+    assert.deepEqual(await ids('channel=sms&from=2026-03-16&to=2026-03-31'), [], 'the SMS is not the 16th\'s');
     assert.equal((await get('/v1/customers?dpd_min=-1')).statusCode, 400);
   });
 });

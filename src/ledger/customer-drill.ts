@@ -14,7 +14,7 @@ export interface CustomerDrill {
   as_of?: string;
   strategy_id?: string;
   strategy_version?: number;
-  /** Sent a message (sent, delivered or read) from `from` to `to` (UTC days, both included), on `channel` when given. */
+  /** Sent a message (sent, delivered or read) from `from` to `to` (days in the org's time zone, both included), on `channel` when given. */
   messaged?: boolean;
   channel?: string;
   /** Has a promise or extension falling due from `from` to `to` (replaced ones left out). */
@@ -46,9 +46,11 @@ export function addDrillFilters(f: Filter, orgId: string, p: CustomerDrill): voi
   const from = p.from ?? '0001-01-01';
   const to = p.to ?? '9999-12-30';
   if (p.channel || p.messaged) {
-    f.add(`EXISTS (SELECT 1 FROM messages m WHERE m.org_id = ? AND m.customer_id = customers.id AND (?::text IS NULL OR m.channel = ?)
-      AND m.status IN ('sent', 'delivered', 'read') AND m.sent_at >= ?::date::timestamp AT TIME ZONE 'UTC'
-      AND m.sent_at < (?::date + 1)::timestamp AT TIME ZONE 'UTC')`, orgId, p.channel ?? null, p.channel ?? null, from, to);
+    // the org's days, as the dashboard's contact figures count them
+    f.add(`EXISTS (SELECT 1 FROM orgs o JOIN messages m ON m.org_id = o.id WHERE o.id = ? AND m.customer_id = customers.id
+      AND (?::text IS NULL OR m.channel = ?) AND m.status IN ('sent', 'delivered', 'read')
+      AND m.sent_at >= ?::date::timestamp AT TIME ZONE o.default_timezone AND m.sent_at < (?::date + 1)::timestamp AT TIME ZONE o.default_timezone)`,
+    orgId, p.channel ?? null, p.channel ?? null, from, to);
   }
   if (p.promised) {
     f.add(`EXISTS (SELECT 1 FROM promises pr WHERE pr.org_id = ? AND pr.customer_id = customers.id AND pr.status <> 'replaced'
