@@ -91,7 +91,7 @@ try {
   const calls = {
     dashboard: '/v1/dashboard',
     aging: '/v1/aging?customer_limit=200',
-    kpi: '/v1/kpi?from=2026-02-14&to=2026-03-15&currency=USD',
+    kpi: '/v1/kpi?from=2026-02-14&to=2026-03-15&currency=USD&breakdowns=channel',
     forecast: '/v1/forecast?as_of=2026-03-01',
   };
   const times: Record<string, number[]> = Object.fromEntries(Object.keys(calls).map((k) => [k, []]));

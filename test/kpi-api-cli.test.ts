@@ -32,6 +32,21 @@ describe('GET /v1/kpi', () => {
     const other = (await get('from=2026-03-01&to=2026-03-31', api.otherKey)).json();
     assert.deepEqual([other.receivables, other.contacts.accounts_attempted, other.promises.promises], [[], 0, 0]);
   });
+
+  it('computes recovery and cost by channel alone when asked (the dashboard\'s call), every other figure the same', async () => {
+    const get = async (query: string) => {
+      const r = await api.app.inject({ method: 'GET', url: `/v1/kpi?${query}`, headers: bearer(api.keys.viewer) });
+      assert.equal(r.statusCode, 200, r.body);
+      return r.json();
+    };
+    const full = await get('from=2026-03-01&to=2026-03-31&attribution_days=7');
+    assert.ok(full.recovery.by_channel.length > 0 && full.recovery.by_step.length > 0 && full.recovery.by_template.length > 0, 'the portfolio has breakdowns');
+    const channel = await get('from=2026-03-01&to=2026-03-31&attribution_days=7&breakdowns=channel');
+    assert.deepEqual([channel.recovery.by_step, channel.recovery.by_template], [[], []]);
+    assert.deepEqual({ ...channel, recovery: { ...channel.recovery, by_step: full.recovery.by_step, by_template: full.recovery.by_template } }, full);
+    const bad = await api.app.inject({ method: 'GET', url: '/v1/kpi?from=2026-03-01&to=2026-03-31&breakdowns=step', headers: bearer(api.keys.viewer) });
+    assert.deepEqual([bad.statusCode, bad.json().error.field], [400, 'querystring.breakdowns']);
+  });
 });
 
 describe('cobro kpi', () => {

@@ -13,9 +13,17 @@ import type { Amount, Cost, RecoveryKpi, RecoveryRow } from './schema.ts';
 type Dim = 'channel' | 'step' | 'template' | 'total';
 interface Keyed { channel: string | null; strategy_id: string | null; step_id: string | null; template: string | null }
 
-const DIM = `CASE WHEN GROUPING(channel) = 0 THEN 'channel' WHEN GROUPING(strategy_id) = 0 THEN 'step'
-  WHEN GROUPING(template) = 0 THEN 'template' ELSE 'total' END`;
-const SETS = `GROUPING SETS ((channel, currency), (strategy_id, step_id, currency), (template, currency), (currency))`;
+/**
+ * The grouping of every breakdown, or of the channels and the total alone (each set left out spares a sort): its sets,
+ * the breakdown each row belongs to, and the step and template columns (null when not grouped by).
+ */
+const grouping = (all: boolean) => (all
+  ? { sets: 'GROUPING SETS ((channel, currency), (strategy_id, step_id, currency), (template, currency), (currency))',
+    dim: `CASE WHEN GROUPING(channel) = 0 THEN 'channel' WHEN GROUPING(strategy_id) = 0 THEN 'step' WHEN GROUPING(template) = 0 THEN 'template' ELSE 'total' END`,
+    keys: 'channel, strategy_id, step_id, template' }
+  : { sets: 'GROUPING SETS ((channel, currency), (currency))',
+    dim: `CASE WHEN GROUPING(channel) = 0 THEN 'channel' ELSE 'total' END`,
+    keys: 'channel, NULL::text AS strategy_id, NULL::text AS step_id, NULL::text AS template' });
 
 type CostRow = Keyed & { dim: Dim; currency: string | null; messages: number; micros: number; accounts: number };
 
@@ -23,14 +31,13 @@ type CostRow = Keyed & { dim: Dim; currency: string | null; messages: number; mi
  * $1 org, $2.. the period's bounds in the org's zone. One read of the period's messages from their stored rows per UTC day
  * (periodMessages, which carry each message's step, so no message's action is looked up but those of the cut days).
  */
-async function costs(q: Queryable, orgId: string, p: Period, tz: string): Promise<CostRow[]> {
-  // GROUPING(channel, template, strategy_id, step_id): 7 by channel, 11 by template, 12 by step, 15 in total
+async function costs(q: Queryable, orgId: string, p: Period, tz: string, all: boolean): Promise<CostRow[]> {
+  const g = grouping(all);
   return q.query<CostRow>(
     `WITH ${periodMessages(2)}
-     SELECT CASE GROUPING(channel, template, strategy_id, step_id) WHEN 7 THEN 'channel' WHEN 11 THEN 'template' WHEN 12 THEN 'step' ELSE 'total' END AS dim,
-       channel, strategy_id, step_id, template, currency, sum(messages)::int AS messages, sum(micros)::bigint AS micros,
+     SELECT ${g.dim} AS dim, ${g.keys}, currency, sum(messages)::int AS messages, sum(micros)::bigint AS micros,
        count(DISTINCT customer_id) FILTER (WHERE costed > 0)::int AS accounts
-     FROM pm GROUP BY GROUPING SETS ((channel, currency), (template, currency), (strategy_id, step_id, currency), (currency))`,
+     FROM pm GROUP BY ${g.sets}`,
     [orgId, ...await periodBounds(q, p, tz)]);
 }
 
@@ -39,7 +46,8 @@ async function costs(q: Queryable, orgId: string, p: Period, tz: string): Promis
  * the messages that may count (to the payments' customers, from the window before the period's start to its end) are
  * joined to the payments by customer and day, and each payment keeps its last.
  */
-async function recovered(q: Queryable, orgId: string, p: Period, tz: string, currency: string | null, windowDays: number) {
+async function recovered(q: Queryable, orgId: string, p: Period, tz: string, currency: string | null, windowDays: number, all: boolean) {
+  const g = grouping(all);
   return q.query<Keyed & { dim: Dim; attributed: boolean; currency: string; amount: number; payments: number }>(
     `WITH p AS (
        SELECT p.id, p.customer_id, p.date, p.currency, p.amount FROM payments p
@@ -56,8 +64,8 @@ async function recovered(q: Queryable, orgId: string, p: Period, tz: string, cur
      pay AS (
        SELECT p.currency, p.amount, l.message_id IS NOT NULL AS attributed, l.channel, l.template, a.strategy_id, a.step_id
        FROM p LEFT JOIN last l ON l.id = p.id LEFT JOIN actions a ON a.org_id = $1 AND a.id = l.action_id)
-     SELECT ${DIM} AS dim, attributed, channel, strategy_id, step_id, template, currency, sum(amount)::bigint AS amount, count(*)::int AS payments
-     FROM pay GROUP BY attributed, ${SETS}`, [orgId, p.from, p.to, tz, currency, windowDays]);
+     SELECT ${g.dim} AS dim, attributed, ${g.keys}, currency, sum(amount)::bigint AS amount, count(*)::int AS payments
+     FROM pay GROUP BY attributed, ${g.sets}`, [orgId, p.from, p.to, tz, currency, windowDays]);
 }
 
 const sameKey = (dim: Dim, a: Keyed, b: Keyed): boolean =>
@@ -65,9 +73,9 @@ const sameKey = (dim: Dim, a: Keyed, b: Keyed): boolean =>
     : dim === 'template' ? a.template === b.template : true;
 
 export async function recoveryKpis(
-  q: Queryable, orgId: string, p: Period, tz: string, currency: string | null, windowDays: number,
+  q: Queryable, orgId: string, p: Period, tz: string, currency: string | null, windowDays: number, all = true,
 ): Promise<RecoveryKpi> {
-  const [c, r] = await Promise.all([costs(q, orgId, p, tz), recovered(q, orgId, p, tz, currency, windowDays)]);
+  const [c, r] = await Promise.all([costs(q, orgId, p, tz, all), recovered(q, orgId, p, tz, currency, windowDays, all)]);
   const rows = (dim: Dim): (Keyed & RecoveryRow)[] => {
     const out: (Keyed & RecoveryRow)[] = [];
     const find = (k: Keyed) => {

@@ -20,7 +20,7 @@ export async function kpiReport(q: Queryable, orgId: string, query: KpiQuery): P
     const field = issue?.path.join('.') || 'query';
     return fail('VALIDATION_FAILED', `${field}: ${issue?.message ?? 'is not valid'}`, field);
   }
-  const { from, to, attribution_days } = parsed.data;
+  const { from, to, attribution_days, breakdowns } = parsed.data;
   const currency = parsed.data.currency ?? null;
   const org = await getOrg(q, orgId);
   if (!org) return fail('NOT_FOUND', `no org ${orgId}`, 'org');
@@ -31,7 +31,7 @@ export async function kpiReport(q: Queryable, orgId: string, query: KpiQuery): P
     receivablesKpis(q, { orgId, currency, timeZone: tz }, period),
     contactKpis(q, orgId, period, tz),
     promiseKpis(q, orgId, period, currency, tz),
-    recoveryKpis(q, orgId, period, tz, currency, attribution_days)]);
+    recoveryKpis(q, orgId, period, tz, currency, attribution_days, breakdowns === 'all')]);
   return ok({ from, to, days: periodDays(period), opening_date: openingDate(period), currency, time_zone: tz,
     receivables, contacts, promises, recovery });
 }

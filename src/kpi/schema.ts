@@ -13,6 +13,8 @@ export const kpiQuerySchema = z.object({
   currency: currencySchema.optional().meta({ description: 'only this currency (costs stay in the currency they are priced in)' }),
   attribution_days: z.coerce.number().int().min(0).max(90).default(DEFAULT_ATTRIBUTION_DAYS)
     .meta({ description: 'a payment is credited to the last message sent within this many days before it' }),
+  breakdowns: z.enum(['all', 'channel']).default('all')
+    .meta({ description: 'recovery and cost by channel, step and template (all), or by channel only (channel: by_step and by_template come back empty, and the report costs less to compute)' }),
 }).superRefine((q, ctx) => {
   if (q.to < q.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'is before from' });
   else if (daysBetween(q.from, q.to) + 1 > MAX_PERIOD_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: `the period is longer than ${MAX_PERIOD_DAYS} days` });
