@@ -2,7 +2,8 @@
 // own and print its median wall time, the CPU its PostgreSQL backend spent (from /proc) and, when asked, its plan.
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
-import type { Db, Queryable } from '../src/db/index.ts';
+import { openDb, type Db, type Queryable } from '../src/db/index.ts';
+import { loadConfig } from '../src/config.ts';
 
 export interface Seen { sql: string; params: unknown[] }
 
@@ -45,5 +46,29 @@ export async function timeStatements(db: Db, databaseUrl: string, schema: string
     return cpuTotal;
   } finally {
     await client.end();
+  }
+}
+
+/**
+ * The whole explain bench: opens the schema the dashboard bench kept, runs the report once as the API does (its reads side
+ * by side) while recording its statements, then times each alone (`timeStatements`) and prints the backend's CPU per report.
+ */
+export async function explainReport(name: string, schema: string | undefined, runs: number, explain: boolean,
+  report: (q: Queryable, orgId: string) => Promise<{ ok: boolean; error?: { message: string } }>): Promise<void> {
+  if (!schema) throw new Error('--schema SCHEMA: one the dashboard bench kept');
+  const { databaseUrl = 'postgres://root@127.0.0.1:5432/test' } = loadConfig();
+  const db = await openDb({ databaseUrl, schema });
+  try {
+    const [org] = await db.query<{ id: string }>(`SELECT id FROM orgs WHERE name = 'Dashboard bench'`);
+    if (!org) throw new Error(`no dashboard bench org in ${schema}`);
+    const seen: Seen[] = [];
+    const s = performance.now();
+    const r = await report(capturing(db, seen), org.id);
+    if (!r.ok) throw new Error(r.error?.message);
+    console.log(`${name} as the API runs it (side by side): ${(performance.now() - s).toFixed(0)} ms, ${seen.length} statements`);
+    const cpuTotal = await timeStatements(db, databaseUrl, schema, seen, runs, explain);
+    console.log(`\nCPU of the backend per report, statements one after another: ${cpuTotal.toFixed(0)} ms`);
+  } finally {
+    await db.close();
   }
 }
