@@ -1,19 +1,14 @@
 // What the settings pages read from the API: the org, provider credentials, the contact policy, calendars, webhooks.
+import type { CountryChoices } from '../../../src/compliance/store/org-policy.ts';
+
+/** The country readings of the contact law, as the API speaks them (the server's own type). */
+export type { CountryChoices };
 export interface Org { id: string; name: string; country: string | null; default_currency: string; default_language: string; default_timezone: string }
 
 export interface ProviderSummary { provider: string; settings: Record<string, unknown>; hints: Record<string, string>; updated_at: string; updated_by: string }
 
 export type DayHours = [string, string] | null;
 export interface Cap { per_day?: number; per_week?: number }
-export interface CountryChoices {
-  us: { messages_per_channel_per_day: number };
-  co: { weekly_reading: 'strict' | 'lenient' };
-  br: { unlisted_states: 'strictest' | 'block' };
-  mx: { contact_on_weekends: boolean; contact_on_holidays: boolean };
-  cl: { quiet_holidays: boolean };
-  ar: { quiet_holidays: boolean };
-  consumer_packs_for_business_debts: boolean;
-}
 export interface PolicySettings { hours: DayHours[]; caps: Partial<Record<string, Cap>>; layer_on_packs: boolean; countries: CountryChoices }
 export interface PolicyView { policy: PolicySettings; defaults: PolicySettings; quiet_holidays: boolean; updated_at: string | null; updated_by: string | null }
 
