@@ -73,6 +73,12 @@ describe('the arrangements API', () => {
     assert.equal(preview.statusCode, 200, preview.body);
     assert.deepEqual(preview.json().instalments.map((i: { seq: number; due_date: string; amount: number }) => [i.seq, i.due_date, i.amount]),
       [[0, '2026-03-15', 60_000], [1, '2026-04-15', 180_000], [2, '2026-05-15', 180_000], [3, '2026-06-15', 180_000]]);
+    // a first instalment chosen on Saturday 11 April falls due on Monday the 13th, and says so
+    const weekend = await send('POST', '/v1/plans/preview', { customer_id: id, instalments: 2, first_due_date: '2026-04-11' }, t.keys.collector);
+    assert.equal(weekend.statusCode, 200, weekend.body);
+    assert.deepEqual(weekend.json().instalments.map((i: { due_date: string; moved_from?: string }) => [i.due_date, i.moved_from ?? null]),
+      [['2026-03-15', null], ['2026-04-13', '2026-04-11'], ['2026-05-11', null]]);
+    assert.equal(weekend.json().first_due_date, '2026-04-13');
     const options = await get(`/v1/plans/options?customer_id=${id}`);
     assert.deepEqual(options.json().data.filter((o: { frequency: string }) => o.frequency === 'monthly').map((o: { count: number }) => o.count), [2, 3, 4, 6],
       'six monthly instalments of 900.00 MXN are over the minimum of 500.00; nine would be more than the limit');

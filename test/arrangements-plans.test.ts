@@ -37,7 +37,8 @@ describe('instalment plans', () => {
     const p = await plan(org, customerId);
     assert.ok(p.ok, JSON.stringify(p));
     assert.deepEqual(p.value.instalments.map((i) => [i.seq, i.due_date, i.amount, i.paid]),
-      [[0, '2026-03-02', 10_000, false], [1, '2026-04-02', 30_000, false], [2, '2026-05-02', 30_000, false], [3, '2026-06-02', 30_000, false]]);
+      // 2 May 2026 is a Saturday: that instalment is due on Monday the 4th
+      [[0, '2026-03-02', 10_000, false], [1, '2026-04-02', 30_000, false], [2, '2026-05-04', 30_000, false], [3, '2026-06-02', 30_000, false]]);
     assert.deepEqual([p.value.status, p.value.total, p.value.grace_days, p.value.frequency], ['active', 100_000, 3, 'monthly']);
     const rows = (await actions(org)).filter((a) => a.status !== 'skipped');
     assert.deepEqual(rows.map((a) => [a.step_id, a.status]), [['due-day', 'cancelled'], ['plan-reminder', 'planned']]);
@@ -127,6 +128,25 @@ describe('instalment plans', () => {
     assert.ok(preview.ok);
     assert.deepEqual(preview.value.instalments.map((i) => i.dueDate), ['2026-03-02', '2026-03-16', '2026-03-30']);
     assert.equal((await db.query('SELECT 1 FROM plans WHERE org_id = $1', [org])).length, 0, 'a preview saves nothing');
+  });
+
+  it('moves an instalment off the customer\'s holidays and the org\'s quiet days to the next business day, as saved and as offered', async () => {
+    const org = await testOrg(db);
+    const c = await aCustomer(db, org, { email: 'pagos@ferreteria.mx', country: 'MX', timezone: 'America/Mexico_City' });
+    await anInvoice(db, org, { customer_id: c.id, issue_date: '2026-07-01', due_date: '2026-08-03', amount: 900_000, currency: 'MXN' });
+    await db.query(`INSERT INTO org_holidays (id, org_id, date, name, created_by, created_at) VALUES ('hol_t1', $1, '2026-10-16', 'Inventario anual', 'test', now())`, [org]);
+    const at = new Date('2026-08-16T17:00:00Z'); // Sunday 16 August in Mexico City
+    // offered (before any plan is made) as it is then saved
+    const options = await planOptions(db, org, c.id, at);
+    assert.ok(options.ok);
+    const three = options.value.find((o) => o.count === 3 && o.frequency === 'monthly');
+    assert.deepEqual(three?.instalments.map((i) => [i.dueDate, i.movedFrom ?? null]),
+      [['2026-08-16', null], ['2026-09-17', '2026-09-16'], ['2026-10-19', '2026-10-16'], ['2026-11-17', '2026-11-16']]);
+    const p = await inTransaction(db, (tx) => createPlan(tx, org, 'user:usr_collector', { customerId: c.id, instalments: 3, source: 'collector' }, at));
+    assert.ok(p.ok, JSON.stringify(p));
+    // 16 September is Mexico's Independence Day, 16 October the org's own quiet day (a Friday), 16 November the Revolution
+    // Day holiday (third Monday of November): each moves to the next business day
+    assert.deepEqual(p.value.instalments.map((i) => [i.seq, i.due_date]), [[0, '2026-08-16'], [1, '2026-09-17'], [2, '2026-10-19'], [3, '2026-11-17']]);
   });
 
   it('replaces a pending promise, and refuses a promise while the plan is active', async () => {

@@ -24,14 +24,14 @@ function terms(s: Schedule, count: number): PlanTerms {
   return { count, frequency: s.frequency, instalment: regular[0]?.amount ?? 0, down: s.downPayment, first: s.firstDueDate, last: s.lastDueDate };
 }
 
-function schedule(owed: OwedNow, today: CalendarDate, limits: NegotiationLimits, count: number, frequency: Frequency): Schedule | null {
-  const r = buildSchedule({ balance: { amount: owed.balance, currency: owed.currency }, instalments: count, frequency, startDate: today }, limits);
+function schedule(owed: OwedNow, today: CalendarDate, limits: NegotiationLimits, count: number, frequency: Frequency, dueOn: TurnInput['dueOn']): Schedule | null {
+  const r = buildSchedule({ balance: { amount: owed.balance, currency: owed.currency }, instalments: count, frequency, startDate: today, ...(dueOn ? { dueOn } : {}) }, limits);
   return r.ok ? r.value : null;
 }
 
 /** A few plans the limits allow, fewest payments first, then the most; at most three. */
-export function planChoices(owed: OwedNow, today: CalendarDate, limits: NegotiationLimits, frequency: Frequency): PlanTerms[] {
-  const all = scheduleOptions({ amount: owed.balance, currency: owed.currency }, today, limits).filter((o) => o.frequency === frequency);
+export function planChoices(owed: OwedNow, today: CalendarDate, limits: NegotiationLimits, frequency: Frequency, dueOn?: TurnInput['dueOn']): PlanTerms[] {
+  const all = scheduleOptions({ amount: owed.balance, currency: owed.currency }, today, limits, dueOn).filter((o) => o.frequency === frequency);
   const picked = all.length <= 3 ? all : [all[0]!, all[Math.floor(all.length / 2)]!, all[all.length - 1]!];
   return picked.map((o) => terms(o, o.count));
 }
@@ -75,18 +75,18 @@ export function planStep(i: TurnInput, owed: OwedNow, count: number | undefined,
   if (i.activePlan) return handover('active_plan', 'a plan was asked while one is active: a person decides');
   const frequency = planFrequency(limits, asked);
   if (count === undefined) {
-    const options = planChoices(owed, today, limits, frequency);
+    const options = planChoices(owed, today, limits, frequency, i.dueOn);
     if (options.length === 0) return handover('no_option', `no plan within the limits fits a balance of ${owed.balance} ${owed.currency}`);
     return { action: 'plan_options', detail: `named the plans the limits allow (${options.map((o) => o.count).join(', ')} ${frequency} payments)`, effects: [],
       reply: reply('plan_options', { options }), awaiting: { kind: 'plan_count', frequency } };
   }
-  const wanted = schedule(owed, today, limits, count, frequency);
+  const wanted = schedule(owed, today, limits, count, frequency, i.dueOn);
   if (wanted) {
     return { action: 'plan_offered', detail: `proposed ${count} ${frequency} payments within the limits`, effects: [],
       reply: reply('plan_offer', { plan: terms(wanted, count) }), awaiting: { kind: 'plan_confirm', instalments: count, frequency } };
   }
   for (let c = Math.min(count, limits.planMaxInstalments); c >= 1; c--) {
-    const s = c === count ? null : schedule(owed, today, limits, c, frequency);
+    const s = c === count ? null : schedule(owed, today, limits, c, frequency, i.dueOn);
     if (!s) continue;
     return { action: 'plan_refused', detail: `${count} ${frequency} payments are outside the limits; proposed ${c}`, effects: [],
       reply: reply('plan_refused', { asked: count, plan: terms(s, c) }), awaiting: { kind: 'plan_confirm', instalments: c, frequency } };
@@ -104,7 +104,7 @@ export function extensionStep(i: TurnInput, owed: OwedNow, days: number | null):
   const base = extensionBase(owed, today);
   if (i.extensionsUsed >= limits.extensionMaxCount) {
     const frequency = planFrequency(limits);
-    const options = planChoices(owed, today, limits, frequency);
+    const options = planChoices(owed, today, limits, frequency, i.dueOn);
     if (options.length === 0) return handover('no_option', `no extension left (${i.extensionsUsed} of ${limits.extensionMaxCount}) and no plan fits`);
     return { action: 'extension_refused', detail: `no extension left (${i.extensionsUsed} in 365 days, limit ${limits.extensionMaxCount}); named the plans`, effects: [],
       reply: reply('extension_none_left', { options }), awaiting: { kind: 'plan_count', frequency } };

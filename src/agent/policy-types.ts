@@ -44,6 +44,8 @@ export interface TurnInput {
   handoverOpen: boolean;
   /** Said on a call and recognised with too little confidence to act on. */
   misheard?: { confidence: number; threshold: number } | null;
+  /** Where an instalment falling on a closed day moves (the customer's business days), as the plan the payments commands make. */
+  dueOn?: (date: CalendarDate) => CalendarDate;
 }
 
 export const HANDOVER_REASONS = [

@@ -3,6 +3,7 @@
 import type { Queryable } from '../db/index.ts';
 import { dateInZone, type CalendarDate } from '../domain/index.ts';
 import { getLimits, listExtensions, listPlans, listPromises, owedByCurrency, type NegotiationLimits } from '../payments/index.ts';
+import { dueOnBusinessDays } from '../engine/index.ts';
 import { handoverOpen } from './handover.ts';
 import type { Awaiting, OwedNow, PastTurn } from './policy-types.ts';
 import { openCopy, openCustomerRow } from '../vault/index.ts';
@@ -50,6 +51,8 @@ export interface TurnState {
   history: PastTurn[];
   handoverOpen: boolean;
   today: CalendarDate;
+  /** Where a plan's instalment falling on a closed day moves: the customer's business days. */
+  dueOn: (date: CalendarDate) => CalendarDate;
 }
 
 const WEEK_MS = 7 * 86_400_000;
@@ -77,6 +80,7 @@ export async function turnState(q: Queryable, orgId: string, customer: Customer,
     extensionsUsed: (await listExtensions(q, orgId, customer.id)).filter((x) => new Date(x.created_at).getTime() > yearAgo).length,
     pendingPromise: promise ? { amount: Number(promise.amount), currency: promise.currency, dueDate: promise.due_date } : null,
     history: await history(q, orgId, customer.id, turnId, now),
+    dueOn: await dueOnBusinessDays(q, orgId, customer.country),
     handoverOpen: await handoverOpen(q, orgId, customer.id),
     today: dateInZone(now, customer.timezone),
   };

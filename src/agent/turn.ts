@@ -110,7 +110,7 @@ export async function decideAndAct(tx: Queryable, orgId: string, t: TurnRow, r: 
   const s = await turnState(tx, orgId, r.customer, t.id, now);
   const u = r.understanding;
   const decided = decideTurn({ understanding: u, today: s.today, owed: s.owed, limits: s.limits, threshold: settings.confidenceThreshold, history: s.history,
-    activePlan: s.activePlan, extensionsUsed: s.extensionsUsed, handoverOpen: s.handoverOpen, misheard: misheard(r.reply) }, now);
+    activePlan: s.activePlan, extensionsUsed: s.extensionsUsed, handoverOpen: s.handoverOpen, misheard: misheard(r.reply), dueOn: s.dueOn }, now);
   const { decision, acted } = await act(tx, { orgId, customerId: r.customer.id, caseId: s.caseRow?.id ?? null, turnId: t.id, channel: r.reply.channel as AgentChannel,
     from: r.reply.from_address, text: u.text, facts: { customer: { id: r.customer.id, name: r.customer.name, externalId: r.customer.external_id },
       caseId: s.caseRow?.id ?? null, turnId: t.id, channel: r.reply.channel, understanding: u, history: s.history, owed: s.owed, pendingPromise: s.pendingPromise,

@@ -12,7 +12,7 @@ export { applyPlan, simulateCase, type SimulatedTick } from './simulate-case.ts'
 export { syncRound, FULL_ABOVE, type SyncRoundResult } from './sync-round.ts';
 export { syncCases, listCases, getCase, type CaseDetail, type CaseEvent, type CaseSummary, type CaseFilter, type SyncResult } from './cases.ts';
 export { runTick, replanCase, replanCustomers, type TickOptions, type TickResult, type ReplanResult } from './tick.ts';
-export { orgClosedDays } from './closed-days.ts';
+export { dueOnBusinessDays, orgClosedDays } from './closed-days.ts';
 export { simulate, type SimulateOptions } from './simulate.ts';
 export type { SimAction, SimDay, SimResult } from './sim-run.ts';
 export { listTasks, completeTask, byPriority, type Task, type TaskFilter } from './tasks.ts';

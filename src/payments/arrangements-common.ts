@@ -11,6 +11,8 @@ export interface CustomerContext {
   timezone: string;
   /** The debtor's local date at `now`: promise and plan dates are counted in it. */
   today: CalendarDate;
+  /** Whose business days a plan's instalments fall on: the customer's country, else the org's ('' when neither is known). */
+  country: string;
 }
 
 /**
@@ -18,11 +20,11 @@ export interface CustomerContext {
  * one after the other.
  */
 export async function lockCustomer(q: Queryable, orgId: string, customer: string, now: Date): Promise<Result<CustomerContext>> {
-  const [row] = await q.query<{ id: string; tz: string }>(
-    `SELECT c.id, COALESCE(c.timezone, o.default_timezone) AS tz FROM customers c JOIN orgs o ON o.id = c.org_id
+  const [row] = await q.query<{ id: string; tz: string; country: string }>(
+    `SELECT c.id, COALESCE(c.timezone, o.default_timezone) AS tz, COALESCE(c.country, o.country, '') AS country FROM customers c JOIN orgs o ON o.id = c.org_id
      WHERE c.org_id = $1 AND (c.id = $2 OR c.external_id = $2) ORDER BY (c.id = $2) DESC LIMIT 1 FOR UPDATE OF c`, [orgId, customer]);
   if (!row) return fail('NOT_FOUND', `no customer ${customer}`, 'customerId');
-  return ok({ id: row.id, timezone: row.tz, today: dateInZone(now, row.tz) });
+  return ok({ id: row.id, timezone: row.tz, today: dateInZone(now, row.tz), country: row.country });
 }
 
 export interface OpenInvoice { id: string; number: string; currency: string; balance: number; due_date: CalendarDate }

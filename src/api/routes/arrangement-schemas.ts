@@ -23,8 +23,9 @@ export const newPromiseSchema = z.object({
   channel: z.string().max(40).optional().meta({ description: 'where it was made (phone, whatsapp, email, portal ...)' }), source: apiSource,
 });
 
-const instalment = z.object({ seq: z.number().int().meta({ description: '0 is the down payment' }), due_date: z.string(), principal: minor,
-  interest: minor, amount: minor });
+const instalment = z.object({ seq: z.number().int().meta({ description: '0 is the down payment' }), due_date: z.string(),
+  moved_from: z.string().optional().meta({ description: 'the day counted from the first, when it fell on a weekend, a holiday of the customer\'s country or the org\'s quiet day and the instalment moved to due_date, the next business day' }),
+  principal: minor, interest: minor, amount: minor });
 const scheduleFields = {
   currency: z.string(), principal: minor, down_payment: minor, interest: minor, total: minor, interest_annual_bp: z.number().int(),
   frequency: z.enum(FREQUENCIES), start_date: z.string(), first_due_date: z.string(), last_due_date: z.string(), instalments: z.array(instalment),
@@ -92,8 +93,8 @@ export function apiFields<T>(r: Result<T>): Result<T> {
 
 /** The schedule's camelCase fields as the API's snake_case ones. */
 export function scheduleBody<T extends { downPayment: number; interestAnnualBp: number; startDate: string; firstDueDate: string; lastDueDate: string;
-  instalments: { seq: number; dueDate: string; principal: number; interest: number; amount: number }[] }>(s: T) {
+  instalments: { seq: number; dueDate: string; movedFrom?: string; principal: number; interest: number; amount: number }[] }>(s: T) {
   const { downPayment, interestAnnualBp, startDate, firstDueDate, lastDueDate, instalments, ...rest } = s;
   return { ...rest, down_payment: downPayment, interest_annual_bp: interestAnnualBp, start_date: startDate, first_due_date: firstDueDate,
-    last_due_date: lastDueDate, instalments: instalments.map(({ dueDate, ...i }) => ({ ...i, due_date: dueDate })) };
+    last_due_date: lastDueDate, instalments: instalments.map(({ dueDate, movedFrom, ...i }) => ({ ...i, due_date: dueDate, ...(movedFrom ? { moved_from: movedFrom } : {}) })) };
 }

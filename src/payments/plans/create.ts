@@ -6,7 +6,7 @@ import { fail, newId, ok, type CalendarDate, type Result } from '../../domain/in
 import { recordAudit } from '../../audit/index.ts';
 import { emitEvent } from '../../events/index.ts';
 import { applyAdjustment } from '../../ledger/index.ts';
-import { replanCase } from '../../engine/index.ts';
+import { dueOnBusinessDays, replanCase } from '../../engine/index.ts';
 import { checkDate, lockCustomer, owedByCurrency, owedIn, type ArrangementSource, type CustomerContext, type Owed } from '../arrangements-common.ts';
 import { getLimits } from '../limits-store.ts';
 import { FREQUENCIES, type Frequency, type NegotiationLimits } from '../limits.ts';
@@ -48,7 +48,7 @@ async function prepare(q: Queryable, orgId: string, input: PlanRequest, now: Dat
   const schedule = buildSchedule({
     balance: { amount: owed.value.balance, currency: owed.value.currency }, instalments: input.instalments, frequency: input.frequency ?? defaultFrequency(limits),
     startDate: customer.value.today, ...(input.downPayment !== undefined ? { downPayment: input.downPayment } : {}),
-    ...(input.firstDueDate ? { firstDueDate: input.firstDueDate } : {}),
+    ...(input.firstDueDate ? { firstDueDate: input.firstDueDate } : {}), dueOn: await dueOnBusinessDays(q, orgId, customer.value.country),
   }, limits);
   if (!schedule.ok) return schedule;
   return ok({ customer: customer.value, owed: owed.value, limits, schedule: schedule.value });
@@ -69,7 +69,8 @@ export async function planOptions(q: Queryable, orgId: string, customerId: strin
   if (active) return fail('CONFLICT', `plan ${active.id} is active`, 'customerId');
   const [owed] = await owedByCurrency(q, orgId, customer.value.id);
   if (!owed) return ok([]);
-  return ok(scheduleOptions({ amount: owed.balance, currency: owed.currency }, customer.value.today, await getLimits(q, orgId)));
+  return ok(scheduleOptions({ amount: owed.balance, currency: owed.currency }, customer.value.today, await getLimits(q, orgId),
+    await dueOnBusinessDays(q, orgId, customer.value.country)));
 }
 
 /** Saves the plan and its instalments, puts its interest on the ledger, replaces a pending promise, re-plans the case. */

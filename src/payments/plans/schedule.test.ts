@@ -61,4 +61,31 @@ describe('the instalment schedule', () => {
     assert.ok(options.every((o) => o.lastDueDate <= '2026-09-17' && o.instalments.every((i) => i.amount >= 2_500)));
     assert.deepEqual(scheduleOptions(usd(3_000), '2026-03-15', limits()), []);
   });
+
+  it('moves an instalment counted on a closed day to the next business day, later only, and counts interest to the day it moved to', () => {
+    // closed: weekends, 2026-05-15 (a Friday, a holiday here) and 2026-07-15..2026-08-20 (a long closure)
+    const closed = (d: string) => ['2026-05-15'].includes(d) || (d >= '2026-07-15' && d <= '2026-08-20') || [0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay());
+    const dueOn = (d: string) => { let x = d; while (closed(x)) x = new Date(Date.parse(`${x}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10); return x; };
+    const input: ScheduleInput = { balance: usd(120_000), instalments: 5, downPayment: 20_000, frequency: 'monthly', startDate: '2026-03-15',
+      interestAnnualBp: 1_200, dueOn };
+    const r = buildSchedule(input, limits({ interestAnnualBp: 1_200 }));
+    assert.ok(r.ok, JSON.stringify(r));
+    assert.deepEqual(r.value.instalments.map((i) => [i.seq, i.dueDate, i.movedFrom ?? null]), [
+      [0, '2026-03-15', null], [1, '2026-04-15', null], [2, '2026-05-18', '2026-05-15'], [3, '2026-06-15', null],
+      // the 15 July and 15 August both fall in the closure: the first moves past it, the second after the first
+      [4, '2026-08-21', '2026-07-15'], [5, '2026-08-24', '2026-08-15']]);
+    assert.equal(r.value.firstDueDate, '2026-04-15');
+    assert.equal(r.value.lastDueDate, '2026-08-24');
+    // 800.00 owed from 15 April to 18 May (33 days, not 30) at 12%: 8.68 instead of 7.89; the next runs 28 days, not 31
+    const plain = buildSchedule({ ...input, dueOn: undefined } as ScheduleInput, limits({ interestAnnualBp: 1_200 }));
+    assert.ok(plain.ok);
+    assert.deepEqual([r.value.instalments[2]!.interest, plain.value.instalments[2]!.interest], [868, 789]);
+    assert.deepEqual([r.value.instalments[3]!.interest, plain.value.instalments[3]!.interest], [552, 612]);
+    assert.equal(r.value.instalments.reduce((s, i) => s + i.amount, 0), r.value.total);
+    assert.deepEqual(plain.value.instalments.map((i) => i.dueDate), ['2026-03-15', '2026-04-15', '2026-05-15', '2026-06-15', '2026-07-15', '2026-08-15']);
+    assert.ok(plain.value.instalments.every((i) => i.movedFrom === undefined));
+    // the options offered move the same way
+    const options = scheduleOptions(usd(300_000), '2026-03-15', limits({ frequencies: ['monthly'] }), dueOn);
+    assert.ok(options.length > 0 && options.every((o) => o.instalments.every((i) => !closed(i.dueDate) || i.seq === 0)));
+  });
 });

@@ -18,12 +18,19 @@ export interface ScheduleInput {
   firstDueDate?: CalendarDate;
   /** Simple annual interest in basis points on what is still owed; the org's rate when absent. */
   interestAnnualBp?: number;
+  /**
+   * The day an instalment falling due on a date is due instead: the date itself on a business day, else the next one
+   * (the customer's country's weekends and holidays, the org's quiet days). Dates stay as counted when absent.
+   */
+  dueOn?: (date: CalendarDate) => CalendarDate;
 }
 
 export interface ScheduledInstalment {
   /** 0 is the down payment, then 1..n. */
   seq: number;
   dueDate: CalendarDate;
+  /** The date counted from the first, when it fell on a closed day and the instalment moved to `dueDate`. */
+  movedFrom?: CalendarDate;
   principal: number;
   interest: number;
   amount: number;
@@ -128,10 +135,11 @@ export function buildSchedule(input: ScheduleInput, limits: NegotiationLimits): 
   let outstanding = financed;
   let previous = startDate;
   for (let k = 0; k < n; k++) {
-    const dueDate = nthDueDate(first, frequency, k);
+    const counted = nthDueDate(first, frequency, k);
+    const dueDate = movedDueDate(counted, previous, input.dueOn);
     const principal = base + (k < extra ? 1 : 0);
     const interest = simpleInterest(outstanding, rate, daysBetween(previous, dueDate));
-    items.push({ seq: k + 1, dueDate, principal, interest, amount: principal + interest });
+    items.push({ seq: k + 1, dueDate, ...(dueDate !== counted ? { movedFrom: counted } : {}), principal, interest, amount: principal + interest });
     outstanding -= principal;
     previous = dueDate;
   }
@@ -144,8 +152,20 @@ export function buildSchedule(input: ScheduleInput, limits: NegotiationLimits): 
   const interest = items.reduce((s, i) => s + i.interest, 0);
   return ok({
     currency: balance.currency, principal: balance.amount, downPayment: down, interest, total: balance.amount + interest,
-    interestAnnualBp: rate, frequency, startDate, firstDueDate: first, lastDueDate: previous, instalments: items,
+    interestAnnualBp: rate, frequency, startDate, firstDueDate: items.find((i) => i.seq === 1)!.dueDate, lastDueDate: previous, instalments: items,
   });
+}
+
+/**
+ * An instalment's due date: the counted one, moved to the next business day when `dueOn` says it is closed, and always
+ * after the previous instalment's (a long closure never puts two on one day or out of order). Moves only ever later:
+ * the debtor never has less time than counted. The limits are checked on the counted dates.
+ */
+function movedDueDate(counted: CalendarDate, previous: CalendarDate, dueOn: ScheduleInput['dueOn']): CalendarDate {
+  if (!dueOn) return counted;
+  let d = dueOn(counted);
+  while (d <= previous) d = dueOn(addDays(d, 1));
+  return d;
 }
 
 export interface PlanOption extends Schedule {
@@ -157,11 +177,11 @@ export interface PlanOption extends Schedule {
 export const OFFERED_COUNTS = [2, 3, 4, 6, 9, 12, 18, 24, 36] as const;
 
 /** Every offered count and allowed frequency that builds within the limits, with the minimum down payment. */
-export function scheduleOptions(balance: Money, startDate: CalendarDate, limits: NegotiationLimits): PlanOption[] {
+export function scheduleOptions(balance: Money, startDate: CalendarDate, limits: NegotiationLimits, dueOn?: ScheduleInput['dueOn']): PlanOption[] {
   const out: PlanOption[] = [];
   for (const frequency of limits.frequencies) {
     for (const count of OFFERED_COUNTS) {
-      const r = buildSchedule({ balance, instalments: count, frequency, startDate }, limits);
+      const r = buildSchedule({ balance, instalments: count, frequency, startDate, ...(dueOn ? { dueOn } : {}) }, limits);
       if (r.ok) out.push({ ...r.value, count });
     }
   }
