@@ -98,12 +98,13 @@ export async function startServer(config: Config, now: () => Date = () => new Da
   const messaging = { adapters, publicUrl };
   const secret = config.secretKey ? { secretKey: config.secretKey } : {};
   let accepting = true;
-  const app = serveApi ? await buildServer({ db, now, messaging, ...secret, ...(config.llm ? { agent: { llm: config.llm } } : {}) }, { loggerInstance: logger, trustProxy: config.trustProxy,
+  const events = { egress: config.egress, eventRetentionDays: config.eventRetentionDays };
+  const app = serveApi ? await buildServer({ db, now, messaging, ...secret, ...events, ...(config.llm ? { agent: { llm: config.llm } } : {}) }, { loggerInstance: logger, trustProxy: config.trustProxy,
     limits: config.rateLimits, metrics: { role, ...(config.metricsToken ? { token: config.metricsToken } : {}) } }) : null;
   const address = app ? await app.listen({ port: config.port, host: config.host }) : null;
   const url = address ? config.publicUrl ?? address.replace('127.0.0.1', 'localhost') : null;
   const stopWorker = role !== 'api' && config.workerInterval > 0
-    ? startWorker({ db, now, intervalMs: config.workerInterval * 1000, messaging, log: workerLog(logger), ...secret, scoring: true,
+    ? startWorker({ db, now, intervalMs: config.workerInterval * 1000, messaging, log: workerLog(logger), ...secret, ...events, scoring: true,
       ...(config.llm ? { agent: { llm: config.llm } } : {}) }) : async () => {};
   const opsPort = config.opsPort ?? (role === 'worker' ? DEFAULT_OPS_PORT : undefined);
   const ops = opsPort !== undefined ? await buildOpsServer({ db, now, role, logger, accepting: () => accepting,

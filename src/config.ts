@@ -1,5 +1,7 @@
 // Configuration: read from the environment once, validated, then passed in. Nothing else reads process.env.
 import { z } from 'zod';
+import { parseEgressAllow, type EgressPolicy } from './channels/egress.ts';
+import { EVENT_RETENTION_DAYS } from './events/retention.ts';
 
 const schema = z.object({
   DATABASE_URL: z.string().url().optional(),
@@ -27,6 +29,10 @@ const schema = z.object({
   COBRO_LLM_API_KEY: z.string().min(1).optional(),
   COBRO_LLM_TIMEOUT: z.coerce.number().int().min(1).max(120).default(10),
   COBRO_LLM_PHRASE: z.enum(['0', '1']).default('0'),
+  COBRO_EGRESS_ALLOW: z.string().optional().superRefine((v, ctx) => {
+    try { parseEgressAllow(v); } catch (e) { ctx.addIssue({ code: 'custom', message: (e as Error).message }); }
+  }),
+  COBRO_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(EVENT_RETENTION_DAYS),
 }).refine((c) => !c.COBRO_LLM_BASE_URL === !c.COBRO_LLM_MODEL, { message: 'set COBRO_LLM_BASE_URL and COBRO_LLM_MODEL together', path: ['COBRO_LLM_MODEL'] });
 
 /** How far to believe X-Forwarded-For and X-Forwarded-Proto: not at all, every proxy, N hops, or these proxies' addresses. */
@@ -67,6 +73,13 @@ export interface Config {
   shutdownTimeout: number;
   /** The optional OpenAI-compatible endpoint the agent may ask to read replies, and to reword answers (orgs opt in with `use_llm`). */
   llm?: { baseUrl: string; model: string; apiKey?: string; timeoutMs: number; phrase?: boolean };
+  /**
+   * COBRO_EGRESS_ALLOW: the private addresses (CIDRs) and host names that URLs an org supplies (event webhook endpoints, the
+   * webhook channel) may reach, for on-premises targets; by default only public addresses are (against SSRF).
+   */
+  egress: EgressPolicy;
+  /** COBRO_EVENT_RETENTION_DAYS (90): events and their delivery attempts older than this are deleted by the worker. */
+  eventRetentionDays: number;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -101,6 +114,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ...(c.COBRO_RATE_WEBHOOK_IP !== undefined ? { webhookPerIp: c.COBRO_RATE_WEBHOOK_IP } : {}),
     },
     shutdownTimeout: c.COBRO_SHUTDOWN_TIMEOUT,
+    egress: parseEgressAllow(c.COBRO_EGRESS_ALLOW),
+    eventRetentionDays: c.COBRO_EVENT_RETENTION_DAYS,
     ...(c.COBRO_LLM_BASE_URL && c.COBRO_LLM_MODEL ? { llm: { baseUrl: c.COBRO_LLM_BASE_URL, model: c.COBRO_LLM_MODEL, timeoutMs: c.COBRO_LLM_TIMEOUT * 1000,
       ...(c.COBRO_LLM_API_KEY ? { apiKey: c.COBRO_LLM_API_KEY } : {}), ...(c.COBRO_LLM_PHRASE === '1' ? { phrase: true } : {}) } } : {}),
   };

@@ -7,17 +7,19 @@ import { webhookReceiver, verifyCobroSignature, type Receiver } from './support/
 import { aCustomer, anInvoice } from './support/factories.ts';
 import { deliverWebhooks } from '../src/worker/index.ts';
 import { recordPayment } from '../src/ledger/index.ts';
-import { signPayload } from '../src/channels/index.ts';
+import { parseEgressAllow, signPayload } from '../src/channels/index.ts';
 
 let api: TestApi;
 let hooks: Receiver;
 let clock = new Date('2026-03-15T12:00:00Z');
 const now = () => clock;
-before(async () => { api = await testApi(now); hooks = await webhookReceiver(now); });
+// the receiver listens on 127.0.0.1, which the default egress policy refuses: allowed here as an operator would
+const egress = parseEgressAllow('127.0.0.1/32');
+before(async () => { api = await testApi(now, { egress }); hooks = await webhookReceiver(now); });
 after(async () => { await hooks.close(); await api.close(); });
 
 const admin = () => bearer(api.keys.admin);
-const deliver = (o: { maxAttempts?: number } = {}) => deliverWebhooks({ db: api.db, now, ...o });
+const deliver = (o: { maxAttempts?: number } = {}) => deliverWebhooks({ db: api.db, now, egress, ...o });
 
 async function subscribe(path: string, eventTypes: string[]) {
   const res = await api.app.inject({ method: 'POST', url: '/v1/webhook-endpoints', headers: admin(), payload: { url: hooks.url(path), event_types: eventTypes } });

@@ -16,7 +16,8 @@ import { pgliteFolder } from './support/pglite-folder.ts';
 describe('cobro webhooks', () => {
   let dir = '';
   let hooks: Receiver;
-  const env = () => ({ ...process.env, COBRO_DATA_DIR: join(dir, 'data'), COBRO_DEMO: '0', DATABASE_URL: '' });
+  // the receiver listens on 127.0.0.1: allowed as an operator with on-premises endpoints would
+  const env = () => ({ ...process.env, COBRO_DATA_DIR: join(dir, 'data'), COBRO_DEMO: '0', DATABASE_URL: '', COBRO_EGRESS_ALLOW: '127.0.0.1/32' });
   const cobro = async (...args: string[]) => (await runCobro(['webhooks', ...args], env())).stdout;
   before(async () => { dir = mkdtempSync(join(tmpdir(), 'cobro-webhooks-cli-')); await pgliteFolder(join(dir, 'data')); hooks = await webhookReceiver(() => new Date()); });
   after(async () => { await hooks.close(); rmSync(dir, { recursive: true, force: true }); });

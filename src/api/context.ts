@@ -3,6 +3,7 @@ import type { Db } from '../db/index.ts';
 import type { Role } from '../orgs/index.ts';
 import type { Adapters } from '../worker/index.ts';
 import type { AgentRuntime } from '../agent/index.ts';
+import type { EgressPolicy } from '../channels/index.ts';
 
 export interface ApiDeps {
   db: Db;
@@ -14,6 +15,10 @@ export interface ApiDeps {
   secretKey?: string;
   /** The agent's optional LLM, for the turns the API runs at once (the portal chat); unset means the built-in reading only. */
   agent?: AgentRuntime;
+  /** COBRO_EGRESS_ALLOW: the private addresses webhook endpoint URLs may name; unset allows public addresses only. */
+  egress?: EgressPolicy;
+  /** COBRO_EVENT_RETENTION_DAYS: how long events and their delivery attempts are kept (shown by /v1/events/retention). */
+  eventRetentionDays?: number;
 }
 
 export interface AuthInfo {

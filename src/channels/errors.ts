@@ -65,7 +65,9 @@ export function fromCode(providerCode: string, message: string, table: Readonly<
   return { kind, code: kind === 'temporary' ? 'PROVIDER_TEMPORARY' : 'PROVIDER_REJECTED', message, providerCode, ...(known?.contact ? { contact: known.contact } : {}) };
 }
 
-/** A request that never got an answer: temporary, and uncertain when the body may have reached the provider. */
+/** A request that never got an answer: temporary (uncertain when the body may have reached the provider), or permanent when egress was refused. */
 export function fromTransport(outcome: Extract<HttpOutcome, { ok: false }>): ProviderError {
+  // the address may not be reached: retrying will not change that, the URL must
+  if (outcome.reason === 'refused') return { kind: 'permanent', code: 'EGRESS_REFUSED', message: outcome.message };
   return { kind: 'temporary', code: outcome.reason === 'timeout' ? 'TIMEOUT' : 'NETWORK', message: outcome.message, ...(outcome.sent ? { uncertain: true } : {}) };
 }

@@ -1,6 +1,8 @@
 // HTTP to providers through keep-alive agents (much faster here than global fetch), with a timeout and no throwing on statuses.
 import http from 'node:http';
 import https from 'node:https';
+import type { LookupFunction } from 'node:net';
+import { guardedLookup, refusedUrl, type EgressPolicy } from './egress.ts';
 
 /**
  * How long a connection may sit idle in the pool before the client closes it. A server closes idle connections on its
@@ -15,13 +17,27 @@ export const IDLE_SOCKET_MS = 4_000;
 const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 64, timeout: IDLE_SOCKET_MS });
 const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 64, timeout: IDLE_SOCKET_MS });
 
+/** Guarded requests get agents of their own, one pair per policy, so none reuses a socket opened without its checks. */
+interface Guarded { http: http.Agent; https: https.Agent; lookup: LookupFunction }
+const guarded = new WeakMap<EgressPolicy, Guarded>();
+function agentsFor(policy: EgressPolicy): Guarded {
+  let a = guarded.get(policy);
+  if (!a) {
+    a = { http: new http.Agent({ keepAlive: true, maxSockets: 64, timeout: IDLE_SOCKET_MS }),
+      https: new https.Agent({ keepAlive: true, maxSockets: 64, timeout: IDLE_SOCKET_MS }), lookup: guardedLookup(policy) };
+    guarded.set(policy, a);
+  }
+  return a;
+}
+
 export interface HttpResponse {
   status: number;
   headers: http.IncomingHttpHeaders;
   body: string;
 }
 
-export type HttpOutcome = { ok: true; response: HttpResponse } | { ok: false; reason: 'timeout' | 'network'; sent: boolean; message: string };
+/** `refused`: the egress policy refused the host or an address it resolves to; nothing was sent. */
+export type HttpOutcome = { ok: true; response: HttpResponse } | { ok: false; reason: 'timeout' | 'network' | 'refused'; sent: boolean; message: string };
 
 export interface HttpRequest {
   /** A URL parsed once can be passed as is (an adapter calling the same endpoint again and again). */
@@ -30,18 +46,24 @@ export interface HttpRequest {
   headers: Record<string, string>;
   body?: string;
   timeoutMs?: number;
+  /** For URLs an org supplied: the addresses that may be reached (checked on the address connected to). */
+  egress?: EgressPolicy;
 }
 
 /** Sends one request; network failures and timeouts come back as values, marked `sent` when the body may have left. */
 export function request(req: HttpRequest): Promise<HttpOutcome> {
   const url = typeof req.url === 'string' ? new URL(req.url) : req.url;
   const lib = url.protocol === 'https:' ? https : http;
-  const agent = url.protocol === 'https:' ? httpsAgent : httpAgent;
+  const guard = req.egress ? agentsFor(req.egress) : null;
+  const agent = url.protocol === 'https:' ? guard?.https ?? httpsAgent : guard?.http ?? httpAgent;
+  // a literal address is not looked up, so it is checked here
+  const literal = req.egress ? refusedUrl(url, req.egress) : null;
+  if (literal) return Promise.resolve({ ok: false, reason: 'refused', sent: false, message: `egress refused: ${literal}` });
   const body = req.body === undefined ? undefined : Buffer.from(req.body, 'utf8');
   return new Promise((resolve) => {
     let written = false;
     const r = lib.request(url, {
-      method: req.method ?? 'POST', agent,
+      method: req.method ?? 'POST', agent, ...(guard ? { lookup: guard.lookup } : {}),
       headers: { ...req.headers, ...(body ? { 'content-length': String(body.length) } : {}) },
     }, (res) => {
       const chunks: Buffer[] = [];
@@ -50,7 +72,8 @@ export function request(req: HttpRequest): Promise<HttpOutcome> {
       res.on('error', (e) => resolve({ ok: false, reason: 'network', sent: true, message: e.message }));
     });
     r.setTimeout(req.timeoutMs ?? 15_000, () => r.destroy(new Error('timeout')));
-    r.on('error', (e) => resolve({ ok: false, reason: e.message === 'timeout' ? 'timeout' : 'network', sent: written, message: e.message }));
+    r.on('error', (e: Error & { code?: string }) => resolve(e.code === 'EGRESS_REFUSED' ? { ok: false, reason: 'refused', sent: false, message: e.message }
+      : { ok: false, reason: e.message === 'timeout' ? 'timeout' : 'network', sent: written, message: e.message }));
     r.end(body, () => { written = true; });
   });
 }

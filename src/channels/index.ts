@@ -6,13 +6,14 @@ export type {
 export { smtpAdapter, messageIdFor, classifySmtpError, type SmtpAdapter, type SmtpConfig } from './smtp.ts';
 export { twilioSmsAdapter, type TwilioSmsConfig } from './twilio-sms.ts';
 export { twilioWhatsAppAdapter, type TwilioWhatsAppConfig } from './twilio-whatsapp.ts';
-export { twilioVoiceAdapter, type TwilioVoiceConfig } from './twilio-voice.ts';
+export { parseIncomingCall, twilioVoiceAdapter, type TwilioVoiceConfig } from './twilio-voice.ts';
 export type { TwilioConfig } from './twilio-common.ts';
 export { metaWhatsAppAdapter, metaPayload, type MetaWhatsAppConfig } from './meta-whatsapp.ts';
 export { webhookAdapter, signPayload, verifySignedPayload, parseCobroEvents, SIGNATURE_HEADER, type WebhookConfig } from './webhook.ts';
 export { sandboxAdapter, MemorySandboxStore, SANDBOX_SIGNATURE_HEADER, type SandboxStore, type SandboxEntry, type SandboxFilter, type SandboxConfig } from './sandbox.ts';
 export { TWILIO_CODES, META_CODES } from './errors.ts';
 export { retryAfterMs, request, type HttpOutcome } from './http.ts';
+export { STRICT_EGRESS, parseEgressAllow, refusedAddress, refusedUrl, type EgressPolicy } from './egress.ts';
 export { parseTwilioMessaging } from './twilio-common.ts';
 export { mailgunSignatureParts, verifyMailgunRequest, parseMailgunEvents, parseMailgunInbound, bracketed } from './mailgun.ts';
 export { formFields, type FormFields } from './form.ts';

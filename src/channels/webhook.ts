@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { stripeSignature, verifyStripe, type SignatureCheck } from '../compliance/index.ts';
 import { byStatus, fromTransport } from './errors.ts';
 import { request, retryAfterMs } from './http.ts';
+import { STRICT_EGRESS, type EgressPolicy } from './egress.ts';
 import { replyWithKeyword } from './inbound.ts';
 import type { ChannelAdapter, ChannelName, DeliveryState, InboundEvent, OutboundMessage, RawRequest, SendOptions, SendResult } from './types.ts';
 
@@ -53,6 +54,8 @@ export interface WebhookConfig {
   secrets: readonly string[];
   timeoutMs?: number;
   now?: () => Date;
+  /** The addresses the URL may reach: public ones only unless the operator allows more (COBRO_EGRESS_ALLOW). */
+  egress?: EgressPolicy;
 }
 
 export function webhookAdapter(cfg: WebhookConfig): ChannelAdapter {
@@ -66,7 +69,7 @@ export function webhookAdapter(cfg: WebhookConfig): ChannelAdapter {
       const at = now();
       const body = JSON.stringify({ id, type: 'message.send', created: Math.floor(at.getTime() / 1000), data: { to: message.to, refs: message.refs ?? {}, message: message.rendered } });
       const outcome = await request({
-        url: cfg.url, body,
+        url: cfg.url, body, egress: cfg.egress ?? STRICT_EGRESS,
         headers: { 'content-type': 'application/json', 'idempotency-key': options.idempotencyKey, [SIGNATURE_HEADER]: signPayload(secret, body, at) },
         ...(cfg.timeoutMs !== undefined ? { timeoutMs: cfg.timeoutMs } : {}),
       });

@@ -34,7 +34,7 @@ export function registerProviders(program: Command, config: Config): void {
     .action((provider: string, o: { settings?: string; secrets: string; org?: string }) => withOrg(config, o.org, async (db, org) => {
       const settings = o.settings ? readJson(o.settings, 'settings') : {};
       const secrets = o.secrets === '-' ? JSON.parse(config.providerSecrets ?? '{}') as unknown : readJson(o.secrets, 'secrets');
-      const r = await putCredentials(db, await vaultKey(db, config.secretKey), org.id, 'cli', provider, { settings, secrets }, new Date());
+      const r = await putCredentials(db, await vaultKey(db, config.secretKey), org.id, 'cli', provider, { settings, secrets }, new Date(), config.egress);
       if (!r.ok) throw new Error(r.error.message);
       process.stdout.write(`${provider} connected for ${org.name}; secrets ${Object.entries(r.value.hints).map(([k, v]) => `${k} ${v}`).join(', ')}\n`);
     }));

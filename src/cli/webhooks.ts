@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import type { Config } from '../config.ts';
 import { inTransaction } from '../db/index.ts';
-import { createEndpoint, deleteEndpoint, EVENT_TYPES, eventDeliveries, listEndpoints, listEvents, replayEvent, updateEndpoint } from '../events/index.ts';
+import { createEndpoint, deleteEndpoint, EVENT_TYPES, eventDeliveries, eventRetention, listEndpoints, listEvents, replayEvent, updateEndpoint } from '../events/index.ts';
 import { vaultKey } from '../vault/index.ts';
 import { deliverWebhooks } from '../worker/index.ts';
 import { withOrg } from './session.ts';
@@ -32,7 +32,7 @@ export function registerWebhooks(program: Command, config: Config): void {
     .action((o: Json & { url: string; events: string; description?: string }) => withOrg(config, o.org, async (db, org) => {
       const key = await vaultKey(db, config.secretKey);
       const r = unwrap(await inTransaction(db, (tx) => createEndpoint(tx, key, org.id, 'cli', { url: o.url, event_types: list(o.events),
-        ...(o.description ? { description: o.description } : {}) }, new Date())));
+        ...(o.description ? { description: o.description } : {}) }, new Date(), config.egress)));
       print(o, r, () => `endpoint ${r.id} for ${r.event_types.join(', ')}\nsigning secret (shown once, keep it safe): ${r.secret}`);
     }));
   w.command('update').description('change an endpoint').argument('<id>', 'endpoint id').option('--url <url>', 'new URL')
@@ -41,7 +41,7 @@ export function registerWebhooks(program: Command, config: Config): void {
     .action((id: string, o: Json & { url?: string; events?: string; enable?: boolean; disable?: boolean }) => withOrg(config, o.org, async (db, org) => {
       if (o.enable && o.disable) throw new Error('--enable or --disable, not both');
       const r = unwrap(await inTransaction(db, (tx) => updateEndpoint(tx, org.id, 'cli', id, { ...(o.url ? { url: o.url } : {}),
-        ...(o.events ? { event_types: list(o.events) } : {}), ...(o.enable ? { enabled: true } : o.disable ? { enabled: false } : {}) }, new Date())));
+        ...(o.events ? { event_types: list(o.events) } : {}), ...(o.enable ? { enabled: true } : o.disable ? { enabled: false } : {}) }, new Date(), config.egress)));
       print(o, r, () => `endpoint ${r.id}: ${r.url} for ${r.event_types.join(', ')} (${r.enabled ? 'enabled' : 'disabled'})`);
     }));
   w.command('delete').description('delete an endpoint').argument('<id>', 'endpoint id').option('--org <id>', 'org to work in')
@@ -70,9 +70,14 @@ export function registerWebhooks(program: Command, config: Config): void {
       const ids = unwrap(await inTransaction(db, (tx) => replayEvent(tx, org.id, 'cli', eventId, o.endpoint ?? null, new Date())));
       process.stdout.write(`queued ${ids.length} delivery(ies): ${ids.join(', ')}\n`);
     }));
+  w.command('retention').description('how long events and their delivery attempts are kept (COBRO_EVENT_RETENTION_DAYS)').option('--json', 'print JSON')
+    .action((o: Json) => {
+      const r = eventRetention(config.eventRetentionDays, new Date());
+      print(o, r, () => `events and their delivery attempts are kept ${r.days} days (COBRO_EVENT_RETENTION_DAYS); the worker deletes those before ${r.delete_before} with no delivery pending`);
+    });
   w.command('deliver').description('deliver what is due now (the worker does it every round)').option('--json', 'print JSON').option('--org <id>', 'org to work in')
     .action((o: Json) => withOrg(config, o.org, async (db) => {
-      const r = await deliverWebhooks({ db, now: () => new Date(), ...(config.secretKey ? { secretKey: config.secretKey } : {}) });
+      const r = await deliverWebhooks({ db, now: () => new Date(), egress: config.egress, ...(config.secretKey ? { secretKey: config.secretKey } : {}) });
       print(o, r, () => `attempted ${r.attempted}: ${r.succeeded} succeeded, ${r.retrying} to retry, ${r.failed} given up`);
     }));
 }

@@ -5,6 +5,7 @@ import { newId } from '../domain/ids.ts';
 import { fail, ok, type Result } from '../domain/result.ts';
 import { recordAudit } from '../audit/index.ts';
 import { open, seal, type VaultKey } from '../vault/index.ts';
+import { refusedUrl, STRICT_EGRESS, type EgressPolicy } from '../channels/index.ts';
 import { isEventType } from './types.ts';
 
 export interface WebhookEndpoint {
@@ -17,11 +18,14 @@ export interface EndpointInput { url: string; event_types: string[]; description
 const COLUMNS = 'id, url, description, event_types, enabled, secret_hint, created_by, created_at, updated_at';
 const aad = (orgId: string, id: string) => `${orgId}/webhook/${id}`;
 
-function checkUrl(url: string): Result<string> {
+function checkUrl(url: string, egress: EgressPolicy): Result<string> {
   let u: URL;
   try { u = new URL(url); } catch { return fail('VALIDATION_FAILED', 'url: not a URL', 'url'); }
   if (u.protocol !== 'https:' && u.protocol !== 'http:') return fail('VALIDATION_FAILED', 'url: http or https only', 'url');
   if (u.username || u.password) return fail('VALIDATION_FAILED', 'url: no credentials in the URL; verify the signature instead', 'url');
+  // a host name is checked again on every delivery, on the addresses it then resolves to
+  const refused = refusedUrl(u, egress);
+  if (refused) return fail('VALIDATION_FAILED', `url: ${refused}`, 'url');
   return ok(u.toString());
 }
 
@@ -33,11 +37,11 @@ function checkTypes(types: string[]): Result<string[]> {
   return ok([...new Set(types)].sort());
 }
 
-/** Makes an endpoint; the secret is in the result this once and never again. */
+/** Makes an endpoint; the secret is in the result this once and never again. A URL on a private address is refused unless `egress` allows it. */
 export async function createEndpoint(
-  q: Queryable, key: VaultKey, orgId: string, actor: string, input: EndpointInput, now: Date,
+  q: Queryable, key: VaultKey, orgId: string, actor: string, input: EndpointInput, now: Date, egress: EgressPolicy = STRICT_EGRESS,
 ): Promise<Result<WebhookEndpoint & { secret: string }>> {
-  const url = checkUrl(input.url);
+  const url = checkUrl(input.url, egress);
   if (!url.ok) return url;
   const types = checkTypes(input.event_types);
   if (!types.ok) return types;
@@ -63,9 +67,9 @@ export async function getEndpoint(q: Queryable, orgId: string, id: string): Prom
 }
 
 export async function updateEndpoint(
-  q: Queryable, orgId: string, actor: string, id: string, patch: Partial<EndpointInput>, now: Date,
+  q: Queryable, orgId: string, actor: string, id: string, patch: Partial<EndpointInput>, now: Date, egress: EgressPolicy = STRICT_EGRESS,
 ): Promise<Result<WebhookEndpoint>> {
-  const url = patch.url === undefined ? null : checkUrl(patch.url);
+  const url = patch.url === undefined ? null : checkUrl(patch.url, egress);
   if (url && !url.ok) return url;
   const types = patch.event_types === undefined ? null : checkTypes(patch.event_types);
   if (types && !types.ok) return types;

@@ -6,3 +6,4 @@ export { createEndpoint, listEndpoints, getEndpoint, updateEndpoint, deleteEndpo
 export { listEvents, getEvent, eventDeliveries, type EventFilter, type EventPage, type DeliveryRow, type AttemptRow } from './read.ts';
 export { replayEvent, claimDeliveries, recordAttempt, type ClaimedDelivery, type AttemptOutcome } from './deliveries.ts';
 export { webhookRetryMs, WEBHOOK_MAX_ATTEMPTS } from './retry.ts';
+export { purgeEvents, eventRetention, EVENT_RETENTION_DAYS, type EventPurge, type EventRetention } from './retention.ts';

@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/index.ts';
 import { secret } from '../db/secrets.ts';
 import { keyFromSecret, open, seal, type VaultKey } from './seal.ts';
 import { PROVIDERS, type ProviderName, type ProviderSecrets, type ProviderSettings } from './providers.ts';
+import { refusedUrl, STRICT_EGRESS, type EgressPolicy } from '../channels/egress.ts';
 
 export interface CredentialSummary {
   provider: ProviderName;
@@ -34,6 +35,7 @@ function issuePath(prefix: string, e: { path: PropertyKey[]; message: string }):
 
 export async function putCredentials(
   q: Queryable, key: VaultKey, orgId: string, actor: string, provider: string, input: { settings?: unknown; secrets?: unknown }, now: Date,
+  egress: EgressPolicy = STRICT_EGRESS,
 ): Promise<Result<CredentialSummary>> {
   if (!(provider in PROVIDERS)) return fail('VALIDATION_FAILED', `provider: one of ${Object.keys(PROVIDERS).join(', ')}`, 'provider');
   const schema = PROVIDERS[provider as ProviderName];
@@ -44,6 +46,9 @@ export async function putCredentials(
   // what needs settings and secrets together (the imap login chosen, and what it takes)
   const both = 'check' in schema ? schema.check(settings.data as Parameters<typeof schema.check>[0], secrets.data as Record<string, unknown>) : undefined;
   if (both) return fail('VALIDATION_FAILED', `${both.path}: ${both.message}`, both.path);
+  // the webhook channel posts messages to a URL the org chose: not to a private address unless the operator allows it
+  const refused = provider === 'webhook' ? refusedUrl((settings.data as { url: string }).url, egress) : null;
+  if (refused) return fail('VALIDATION_FAILED', `settings.url: ${refused}`, 'settings.url');
   const hints = Object.fromEntries(Object.entries(secrets.data as Record<string, string | undefined>)
     .filter((e): e is [string, string] => typeof e[1] === 'string').map(([k, v]) => [k, `…${v.slice(-4)}`]));
   const sealed = seal(key, JSON.stringify(secrets.data), aad(orgId, provider));

@@ -9,6 +9,8 @@ import { scoringRound } from '../scoring/index.ts';
 import { dateInZone } from '../domain/dates.ts';
 import { retentionRound } from '../compliance/index.ts';
 import { deliverWebhooks } from './webhooks.ts';
+import { eventRetentionRound } from './event-retention.ts';
+import type { EgressPolicy } from '../channels/index.ts';
 import type { Adapters } from './adapters.ts';
 import { processInbound } from './inbound/process.ts';
 import type { AgentRuntime } from '../agent/index.ts';
@@ -29,6 +31,10 @@ export interface WorkerOptions {
   signal?: AbortSignal;
   /** The agent's optional LLM endpoint (from the configuration). */
   agent?: AgentRuntime;
+  /** COBRO_EGRESS_ALLOW, for event webhook deliveries; unset reaches public addresses only. */
+  egress?: EgressPolicy;
+  /** COBRO_EVENT_RETENTION_DAYS (90 unless set). */
+  eventRetentionDays?: number;
 }
 
 /**
@@ -52,8 +58,9 @@ async function round(o: Omit<WorkerOptions, 'intervalMs'>): Promise<void> {
     .catch((err: unknown) => o.log.error({ err }, 'pruning webhook tokens failed'));
   // integrators' event webhooks of every org, after the round's facts are written
   const hooks = await asSystem('event deliveries of every org are claimed from one queue', () => deliverWebhooks({ db: o.db, now: o.now,
-    ...(o.secretKey ? { secretKey: o.secretKey } : {}) })).catch((err: unknown) => { o.log.error({ err }, 'webhook deliveries failed'); return null; });
+    ...(o.secretKey ? { secretKey: o.secretKey } : {}), ...(o.egress ? { egress: o.egress } : {}) })).catch((err: unknown) => { o.log.error({ err }, 'webhook deliveries failed'); return null; });
   if (hooks?.attempted) o.log.info({ webhooks: hooks }, 'webhook deliveries');
+  await eventRetentionRound(o, now);
 }
 
 async function orgRound(o: Omit<WorkerOptions, 'intervalMs'>, org: Org, now: Date): Promise<void> {

@@ -1,7 +1,7 @@
 // Delivering integrators' event webhooks: claim due deliveries, sign each body with the endpoint's secret
 // (HMAC-SHA256 over "timestamp.body"), POST it, and record the attempt; failures come back with backoff and jitter.
 import type { Db } from '../db/index.ts';
-import { request, signPayload, type HttpOutcome } from '../channels/index.ts';
+import { request, signPayload, STRICT_EGRESS, type EgressPolicy, type HttpOutcome } from '../channels/index.ts';
 import { claimDeliveries, eventBody, openSecret, recordAttempt, type AttemptOutcome, type ClaimedDelivery } from '../events/index.ts';
 import { vaultKey, type VaultKey } from '../vault/index.ts';
 import { eachLimited } from './parallel.ts';
@@ -17,13 +17,17 @@ export interface WebhookDeliveryDeps {
   /** Requests in flight at once. */
   concurrency?: number;
   maxAttempts?: number;
+  /** The addresses endpoints may reach (COBRO_EGRESS_ALLOW): public ones only by default; a refused one is a failed attempt. */
+  egress?: EgressPolicy;
   /** Replaces the HTTP call (tests of the queue alone). */
-  post?: (url: string, headers: Record<string, string>, body: string, timeoutMs: number) => Promise<HttpOutcome>;
+  post?: (url: string, headers: Record<string, string>, body: string, timeoutMs: number, egress: EgressPolicy) => Promise<HttpOutcome>;
 }
 
 export interface WebhookReport { attempted: number; succeeded: number; retrying: number; failed: number }
 
-const httpPost = (url: string, headers: Record<string, string>, body: string, timeoutMs: number) => request({ url, headers, body, timeoutMs });
+// no redirect is followed (node's http does not): a 3xx is a failed attempt, so a redirect cannot lead to a private address
+const httpPost = (url: string, headers: Record<string, string>, body: string, timeoutMs: number, egress: EgressPolicy) =>
+  request({ url, headers, body, timeoutMs, egress });
 
 async function attempt(deps: WebhookDeliveryDeps, key: VaultKey, d: ClaimedDelivery): Promise<AttemptOutcome> {
   const secret = openSecret(key, d.org_id, d.endpoint_id, d.secret_sealed);
@@ -36,9 +40,9 @@ async function attempt(deps: WebhookDeliveryDeps, key: VaultKey, d: ClaimedDeliv
     [WEBHOOK_HEADERS.timestamp]: String(Math.floor(at.getTime() / 1000)), [WEBHOOK_HEADERS.eventId]: d.event.id, [WEBHOOK_HEADERS.eventType]: d.event.type,
   };
   const started = performance.now();
-  const out = await (deps.post ?? httpPost)(d.url, headers, body, deps.timeoutMs ?? 10_000);
+  const out = await (deps.post ?? httpPost)(d.url, headers, body, deps.timeoutMs ?? 10_000, deps.egress ?? STRICT_EGRESS);
   const durationMs = performance.now() - started;
-  if (!out.ok) return { ok: false, responseCode: null, durationMs, error: `${out.reason}: ${out.message}` };
+  if (!out.ok) return { ok: false, responseCode: null, durationMs, error: out.reason === 'refused' ? out.message : `${out.reason}: ${out.message}` };
   const status = out.response.status;
   const ok = status >= 200 && status < 300;
   return { ok, responseCode: status, durationMs, error: ok ? null : `HTTP ${status}${out.response.body ? `: ${out.response.body.slice(0, 200)}` : ''}` };

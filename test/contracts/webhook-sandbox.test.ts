@@ -1,7 +1,7 @@
 // Contract: the generic signed outbound webhook, and the sandbox that keeps what would have been sent.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { MemorySandboxStore, SANDBOX_SIGNATURE_HEADER, sandboxAdapter, signPayload, webhookAdapter, type RawRequest } from '../../src/channels/index.ts';
+import { MemorySandboxStore, parseEgressAllow, SANDBOX_SIGNATURE_HEADER, sandboxAdapter, signPayload, webhookAdapter, type RawRequest } from '../../src/channels/index.ts';
 import { verifyStripe } from '../../src/compliance/index.ts';
 import { previewTemplate, type RenderedMessage } from '../../src/messaging/index.ts';
 import { json, serve, type Received, type Running } from '../support/providers/http.ts';
@@ -12,6 +12,9 @@ function sms(): RenderedMessage {
   return r.value;
 }
 
+// the fake app listens on 127.0.0.1, which the default egress policy refuses: allowed here as an operator would
+const egress = parseEgressAllow('127.0.0.1/32');
+
 describe('generic signed outbound webhook', () => {
   let app: Running;
   const got: Received[] = [];
@@ -21,7 +24,7 @@ describe('generic signed outbound webhook', () => {
 
   it('posts the message with Idempotency-Key and a timestamped HMAC-SHA256 signature the receiver can check', async () => {
     const now = new Date('2026-03-10T12:00:00Z');
-    const adapter = webhookAdapter({ url: `${app.url}/hooks/cobro`, secrets: ['whsec_app'], now: () => now });
+    const adapter = webhookAdapter({ url: `${app.url}/hooks/cobro`, secrets: ['whsec_app'], now: () => now, egress });
     const r = await adapter.send({ to: 'cus_42', rendered: sms() }, { idempotencyKey: 'org_1:case_1:after-2:1' });
     assert.ok(r.ok);
     const req = got.at(-1);
@@ -33,7 +36,7 @@ describe('generic signed outbound webhook', () => {
     assert.equal(verifyStripe({ rawBody: tampered, signature: String(req.headers['cobro-signature']), secrets: ['whsec_app'], now }).ok, false);
   });
   it('classifies 503 with Retry-After as temporary and 400 as permanent', async () => {
-    const adapter = webhookAdapter({ url: `${app.url}/hooks/cobro`, secrets: ['whsec_app'] });
+    const adapter = webhookAdapter({ url: `${app.url}/hooks/cobro`, secrets: ['whsec_app'], egress });
     status = 503;
     const r = await adapter.send({ to: 'cus_42', rendered: sms() }, { idempotencyKey: 'k2' });
     assert.ok(!r.ok && r.error.kind === 'temporary' && r.error.retryAfterMs === 7000);
@@ -41,6 +44,15 @@ describe('generic signed outbound webhook', () => {
     const p = await adapter.send({ to: 'cus_42', rendered: sms() }, { idempotencyKey: 'k3' });
     assert.ok(!p.ok && p.error.kind === 'permanent');
     status = 200;
+  });
+  it('by default posts to no private address: refused before sending, permanently, the app never reached', async () => {
+    const before = got.length;
+    for (const url of [`${app.url}/hooks/cobro`, `http://localhost:${app.port}/hooks/cobro`, 'http://169.254.169.254/latest/meta-data/']) {
+      const r = await webhookAdapter({ url, secrets: ['whsec_app'] }).send({ to: 'cus_42', rendered: sms() }, { idempotencyKey: `k-${url}` });
+      assert.ok(!r.ok && r.error.kind === 'permanent' && r.error.code === 'EGRESS_REFUSED', `${url}: ${JSON.stringify(r)}`);
+      assert.match(r.error.message, /loopback|link-local/);
+    }
+    assert.equal(got.length, before);
   });
 });
 

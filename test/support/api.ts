@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../src/api/index.ts';
 import { createApiKey, ROLES, type Role } from '../../src/orgs/index.ts';
 import type { Db } from '../../src/db/index.ts';
+import type { ApiDeps } from '../../src/api/context.ts';
 import { testDb, testOrg } from './db.ts';
 
 export interface TestApi {
@@ -15,14 +16,15 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export async function testApi(now = () => new Date('2026-03-15T12:00:00Z')): Promise<TestApi> {
+/** `deps` adds to the server's dependencies (e.g. an egress allowance for receivers on 127.0.0.1). */
+export async function testApi(now = () => new Date('2026-03-15T12:00:00Z'), deps: Partial<Omit<ApiDeps, 'db' | 'now'>> = {}): Promise<TestApi> {
   const db = await testDb();
   const org = await testOrg(db, 'Main');
   const otherOrg = await testOrg(db, 'Other');
   const keys = {} as Record<Role, string>;
   for (const role of ROLES) keys[role] = (await createApiKey(db, org, role)).secret;
   const otherKey = (await createApiKey(db, otherOrg, 'admin')).secret;
-  const app = await buildServer({ db, now });
+  const app = await buildServer({ ...deps, db, now });
   return { app, db, org, otherOrg, keys, otherKey, close: async () => { await app.close(); await db.close(); } };
 }
 

@@ -43,7 +43,7 @@ export const providerRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (a
     config,
   }, async (req, reply) => {
     const key = await vaultKey(deps.db, deps.secretKey);
-    const r = await putCredentials(deps.db, key, orgOf(req), actorOf(req), req.params.provider, req.body, deps.now());
+    const r = await putCredentials(deps.db, key, orgOf(req), actorOf(req), req.params.provider, req.body, deps.now(), deps.egress);
     if (r.ok) changed(orgOf(req));
     return sendResult(reply, r);
   });

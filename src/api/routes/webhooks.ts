@@ -2,8 +2,8 @@
 // written with each fact, their deliveries with every attempt, and replays).
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { createEndpoint, deleteEndpoint, EVENT_TYPES, eventDeliveries, getEndpoint, getEvent, listEndpoints, listEvents, replayEvent,
-  updateEndpoint } from '../../events/index.ts';
+import { createEndpoint, deleteEndpoint, EVENT_RETENTION_DAYS, EVENT_TYPES, eventDeliveries, eventRetention, getEndpoint, getEvent, listEndpoints,
+  listEvents, replayEvent, updateEndpoint } from '../../events/index.ts';
 import { vaultKey } from '../../vault/index.ts';
 import type { ApiDeps } from '../context.ts';
 import { actorOf, orgOf } from '../auth.ts';
@@ -42,7 +42,7 @@ export const webhookRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (ap
     const b = req.body;
     return sendResult(reply, await inTransaction(deps.db, (tx) => createEndpoint(tx, key, orgOf(req), actorOf(req), {
       url: b.url, event_types: b.event_types, ...(b.description !== undefined ? { description: b.description } : {}), ...(b.enabled !== undefined ? { enabled: b.enabled } : {}),
-    }, deps.now())), 201);
+    }, deps.now(), deps.egress)), 201);
   });
 
   app.get('/v1/webhook-endpoints', {
@@ -61,7 +61,7 @@ export const webhookRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (ap
     return sendResult(reply, await inTransaction(deps.db, (tx) => updateEndpoint(tx, orgOf(req), actorOf(req), req.params.id, {
       ...(b.url !== undefined ? { url: b.url } : {}), ...(b.event_types !== undefined ? { event_types: b.event_types } : {}),
       ...(b.description !== undefined ? { description: b.description } : {}), ...(b.enabled !== undefined ? { enabled: b.enabled } : {}),
-    }, deps.now())));
+    }, deps.now(), deps.egress)));
   });
 
   app.delete('/v1/webhook-endpoints/:id', {
@@ -80,6 +80,11 @@ export const webhookRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (ap
   }, async (req) => listEvents(deps.db, orgOf(req), { ...(req.query.type ? { type: req.query.type } : {}),
     ...(req.query.customer_id ? { customerId: req.query.customer_id } : {}), ...(req.query.limit ? { limit: req.query.limit } : {}),
     ...(req.query.cursor ? { cursor: req.query.cursor } : {}) }));
+
+  app.get('/v1/events/retention', {
+    schema: { tags, summary: 'How long events and their delivery attempts are kept (COBRO_EVENT_RETENTION_DAYS); older ones with no delivery pending are deleted by the worker',
+      response: { 200: z.object({ days: z.number().int(), delete_before: ts }).meta({ id: 'EventRetention' }), ...errorResponses } },
+  }, async () => eventRetention(deps.eventRetentionDays ?? EVENT_RETENTION_DAYS, deps.now()));
 
   app.get('/v1/events/:id', {
     schema: { tags, summary: 'One event', params: idParams, response: { 200: eventSchema, ...errorResponses } },
