@@ -24,6 +24,7 @@ import type { ScaleWorkerArgs, ScaleWorkerDone, ScaleWorkerReady } from './scale
 import type { ScaleProviderArgs, ScaleProviderReply } from './scale-provider.ts';
 import { followBackends, machineCpu, processCpuSeconds } from './cpu.ts';
 import { describeStatements, readStatements, resetStatements, statementsSchema, type ServerStatement } from './pgStatements.ts';
+import { describeTableStats, tableStats } from './tableStats.ts';
 
 export const SCALE_GOAL = 1.6;
 export interface ScaleBenchResult {
@@ -60,7 +61,7 @@ const cpuOf = (ps: readonly (ChildProcess | undefined)[]) => ps.reduce((a, p) =>
 const workerFile = fileURLToPath(new URL('./scale-worker.ts', import.meta.url));
 
 /** Where one run's time went: CPU seconds of the workers, of the provider's processes, of this one, of their PostgreSQL backends, and the machine's. */
-interface RunProfile { seconds: number; sent: number; warmed: number; usage: ScaleWorkerDone['usage']; statements: Map<string, { ms: number; n: number }>; server: ServerStatement[]; workerCpu: number; providerCpu: number; parentCpu: number; pgCpu: number; backends: number; machineBusy: number; machineCores: number }
+interface RunProfile { seconds: number; sent: number; warmed: number; usage: ScaleWorkerDone['usage']; statements: Map<string, { ms: number; n: number }>; server: ServerStatement[]; workerCpu: number; providerCpu: number; parentCpu: number; pgCpu: number; backends: number; machineBusy: number; machineCores: number; tables: string }
 
 /**
  * Starts n workers, waits until each is ready (each warmed up first on the messages due at `warm`, if given, untimed),
@@ -78,6 +79,9 @@ async function run(n: number, now: Date, warm: Date | null): Promise<RunProfile>
     c.once('exit', (code) => reject(new Error(`a worker exited with ${code} before it was ready`)));
   })));
   if (statsSchema) await resetStatements(db, statsSchema);
+  // the workers' warm-up counts published (a busy backend publishes at most a second late)
+  await new Promise((r) => setTimeout(r, 1100));
+  const tables0 = await tableStats(db, schema);
   // the pools' connections opened during the warm-up are kept: only their CPU from here is counted
   const backends = followBackends(db, application, 200, { sinceStart: true });
   await backends.started;
@@ -98,6 +102,9 @@ async function run(n: number, now: Date, warm: Date | null): Promise<RunProfile>
   const server = statsSchema ? await readStatements(db, statsSchema, 25) : [];
   for (const c of children) c.send('close');
   await Promise.all(children.map((c) => new Promise<void>((r) => { if (c.exitCode !== null) r(); else c.once('exit', () => r()); })));
+  // read once the workers' connections are closed: each publishes its counts as it ends
+  await new Promise((r) => setTimeout(r, 200));
+  const tables = describeTableStats(tables0, await tableStats(db, schema), done.reduce((a, d) => a + d.sent, 0));
   const statements = new Map<string, { ms: number; n: number }>();
   for (const s of done.flatMap((d) => d.statements)) {
     const t = statements.get(s.sql) ?? { ms: 0, n: 0 };
@@ -106,7 +113,7 @@ async function run(n: number, now: Date, warm: Date | null): Promise<RunProfile>
   const usage = { user: 0, system: 0, voluntary: 0, involuntary: 0, passes: 0 };
   for (const d of done) for (const k of Object.keys(usage) as (keyof typeof usage)[]) usage[k] += d.usage[k];
   return { seconds, sent: done.reduce((a, d) => a + d.sent, 0), warmed: ready.reduce((a, r) => a + r.warmed, 0), usage, statements, server, workerCpu, providerCpu, parentCpu: (parent.user + parent.system) / 1e6, pgCpu, backends: backends.seen(),
-    machineBusy: machine.busy - cpu0.machine.busy, machineCores: (machine.total - cpu0.machine.total) / seconds };
+    machineBusy: machine.busy - cpu0.machine.busy, machineCores: (machine.total - cpu0.machine.total) / seconds, tables };
 }
 
 /** One run's profile in a line: msg/s, then CPU milliseconds per message by process and how busy the machine was. */
@@ -115,7 +122,7 @@ function describe(label: string, r: RunProfile): string {
   return `${label}: ${Math.round(r.sent / r.seconds)} msg/s in ${r.seconds.toFixed(1)} s (${r.warmed} sent in the warm-up before); CPU ms per message: workers ${ms(r.workerCpu)}, `
     + `provider fake ${ms(r.providerCpu)}, bench ${ms(r.parentCpu)}, PostgreSQL backends ${ms(r.pgCpu)} (${r.backends} of them); machine busy ${(r.machineBusy / r.seconds).toFixed(2)} of ${r.machineCores.toFixed(1)} cores\n`
     + `  workers: user ${ms(r.usage.user)} + kernel ${ms(r.usage.system)} ms/msg, ${(r.usage.voluntary / r.sent).toFixed(2)} waits and `
-    + `${(r.usage.involuntary / r.sent).toFixed(2)} preemptions per message, ${r.usage.passes} passes\n`
+    + `${(r.usage.involuntary / r.sent).toFixed(2)} preemptions per message, ${r.usage.passes} passes\n${r.tables}\n`
     + [...r.statements].sort((a, b) => b[1].ms - a[1].ms).slice(0, 8)
       .map(([sql, t]) => `  ${(t.ms / r.sent).toFixed(2)} ms/msg wall, ${t.n} runs: ${sql}`).join('\n')
     + (r.server.length ? `\n${describeStatements(r.server, r.sent)}` : '');
