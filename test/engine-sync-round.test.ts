@@ -54,6 +54,26 @@ describe('syncRound', () => {
     assert.equal(nextDay.opened, 0);
   });
 
+  it('does not sync again what the last round saw, yet finds a change committed late into the overlap before it', async () => {
+    const org = await testOrg(db);
+    const a = await aCustomer(db, org, { email: 'a@example.com' });
+    const b = await aCustomer(db, org, { email: 'b@example.com' });
+    await anInvoice(db, org, { customer_id: a.id, due_date: '2026-03-01', amount: 10_000 });
+    const late = await anInvoice(db, org, { customer_id: b.id, due_date: '2026-03-02', amount: 10_000 });
+    await round(org, '2026-03-05T12:00:00Z');
+    const seen = await round(org, '2026-03-05T12:10:00Z');
+    const idle = await round(org, '2026-03-05T12:20:00Z');
+    assert.deepEqual([seen.mode, seen.customers, idle.mode, idle.customers], ['incremental', 0, 'incremental', 0], 'the invoices written minutes ago were seen');
+    // a transaction that began before the last sync read and committed after it: its change carries the earlier time
+    await db.query(`UPDATE invoices SET balance = 0, status = 'paid', updated_at = (SELECT synced_at FROM case_sync WHERE org_id = $1) - interval '1 minute'
+      WHERE id = $2`, [org, late.id]);
+    const found = await round(org, '2026-03-05T12:30:00Z');
+    assert.ok(found.customers >= 1, 'the overlap is looked at again');
+    assert.equal(found.closed, 1);
+    assert.equal(await caseOf(org, b.id), 'closed');
+    assert.equal((await round(org, '2026-03-05T12:40:00Z')).customers, 0, 'and once seen, not again');
+  });
+
   it('falls back to one full pass when more customers changed than it is worth syncing one by one', async () => {
     const org = await testOrg(db);
     await round(org, '2026-03-05T12:00:00Z');
