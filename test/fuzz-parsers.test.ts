@@ -20,7 +20,7 @@ import { parseCobroEvents } from '../src/channels/webhook.ts';
 import { readDeliveryReport, reportOutcome } from '../src/channels/dsn.ts';
 import { stripQuotedText } from '../src/channels/email-quotes.ts';
 import { metaWhatsAppAdapter } from '../src/channels/meta-whatsapp.ts';
-import { twilioVoiceAdapter } from '../src/channels/twilio-voice.ts';
+import { parseIncomingCall, twilioVoiceAdapter } from '../src/channels/twilio-voice.ts';
 import { interpretStripeEvent } from '../src/payments/gateways/stripe.ts';
 import { mercadoPagoFacts } from '../src/payments/gateways/mercadopago.ts';
 import { parseStripeHeader, verifyStripe } from '../src/compliance/signatures/stripe.ts';
@@ -183,6 +183,7 @@ test('provider webhook parsers: any body gives events or nothing, never a crash'
       parseCobroEvents(Buffer.from(json), 'smtp', 'email'),
       parseTwilioMessaging(req(form), 'twilio'),
       voice.parseWebhook(req(form)),
+      parseIncomingCall(req(form)),
       parseMailgunEvents(req(json, { 'content-type': 'application/json' })),
       parseMailgunInbound(req(form, { 'content-type': contentType || 'application/x-www-form-urlencoded' })),
     ]) {

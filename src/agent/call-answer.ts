@@ -1,7 +1,8 @@
 // The agent's answer to what a debtor said on a call: words to speak in the same call (recorded on the turn, returned as
 // TwiML by the gather webhook), short and without links. A link goes by SMS, queued in the outbox where the gate weighs
 // it like any message, and the words say so. The first spoken turn of a call opens with the automated-assistant
-// disclosure; a handover puts the call through to the org's agent number, or says a person will call back.
+// disclosure; a handover puts the call through to the org's agent number, or says a person will call back. On a call
+// the debtor made, the written answer goes by SMS to the number on file and is not said.
 import type { Queryable } from '../db/index.ts';
 import { checkContact } from '../compliance/index.ts';
 import { queueAgentReply } from './outbox.ts';
@@ -20,8 +21,11 @@ export type CallNext = 'listen' | 'hangup' | 'dial';
 /** The spoken answer as kept on the turn (`agent_turns.spoken`). */
 export interface Spoken { text: string; language: AgentLanguage; locale: string; next: CallNext }
 
-/** The call the reply was said on: the org's number for people (Twilio settings' agent_number), when it has one. */
-export interface CallRuntime { agentNumber?: string }
+/**
+ * The call the reply was said on: the org's number for people (Twilio settings' agent_number), when it has one, and
+ * whether the debtor made it (`unverified`: caller ID can be spoofed, so the answer is not said but sent to the number on file).
+ */
+export interface CallRuntime { agentNumber?: string; unverified?: boolean }
 
 export interface CallAnswered { messageId: string | null; note: string | null; spoken: Spoken }
 
@@ -50,7 +54,7 @@ async function linkBySms(q: Queryable, orgId: string, f: CallFacts, d: Decision,
   const plan = d.reply!;
   const s = f.state;
   if (!s.caseRow) return { messageId: null, note: 'no open case: the link was not sent by SMS' };
-  const own = f.customer.phone === f.reply.from_address;
+  const own = f.call.unverified === true || f.customer.phone === f.reply.from_address;
   const gate = await checkContact(q, orgId, { customerId: f.customer.id, channel: 'sms', ...(own ? {} : { address: f.reply.from_address }),
     purpose: { kind: plan.kind, tags: plan.tags, aiAgent: true, disclosesAi: true } }, now);
   if (!gate.ok || gate.value.kind === 'block') {
@@ -88,6 +92,11 @@ export async function answerOnCall(q: Queryable, orgId: string, f: CallFacts, d:
   if (ends) return { messageId: null, note: null, spoken: spoken(ends.text, ends.next) };
   const plan = d.reply!;
   const written = writeReply(plan, { language, locale, company, currency: f.state.owed?.currency ?? 'USD', first: false });
+  if (f.call.unverified) {
+    // a call the debtor made: nothing about the debt is said to whoever holds the line; the answer goes to the number on file
+    const sms = await linkBySms(q, orgId, f, d, language, locale, company, now);
+    return { messageId: sms.messageId, note: sms.note, spoken: spoken(sms.messageId ? SPOKEN[language].answerSent : SPOKEN[language].answerHeld, 'listen') };
+  }
   const said = speakable(written, language, disclosureOf(language, company).signoff);
   if (!said.linked) return { messageId: null, note: null, spoken: spoken(said.text, 'listen') };
   const sms = await linkBySms(q, orgId, f, d, language, locale, company, now);

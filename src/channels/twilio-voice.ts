@@ -1,5 +1,5 @@
 // Voice through Twilio's Calls API with inline TwiML; call status callbacks, the menu's keypress and what the debtor says
-// on the call (Gather's SpeechResult, read as a reply on channel voice) come back signed.
+// on the call (Gather's SpeechResult, read as a reply on channel voice) come back signed, and so does a call the debtor makes.
 import { createHash } from 'node:crypto';
 import type { SignatureCheck } from '../compliance/index.ts';
 import { decodeForm, field, twilioCreate, verifyTwilioRequest, type TwilioConfig } from './twilio-common.ts';
@@ -33,6 +33,14 @@ function spokenReply(f: Record<string, string | string[]>, sid: string, speech: 
   };
 }
 
+/** A call someone made to the org's number ("A call comes in"): one event per call, whatever Twilio retries. */
+export function parseIncomingCall(request: RawRequest): InboundEvent[] {
+  const f = decodeForm(request.body);
+  const sid = field(f, 'CallSid');
+  if (!sid || !(field(f, 'Direction') ?? 'inbound').startsWith('inbound')) return [];
+  return [{ type: 'incoming_call', provider: 'twilio', eventId: `${sid}:incoming`, providerMessageId: sid, from: field(f, 'From') ?? '', to: field(f, 'To') ?? '' }];
+}
+
 export function twilioVoiceAdapter(cfg: TwilioVoiceConfig): ChannelAdapter {
   return {
     provider: 'twilio', channel: 'voice', idempotentSends: false,
@@ -58,7 +66,9 @@ export function twilioVoiceAdapter(cfg: TwilioVoiceConfig): ChannelAdapter {
       if (speech !== undefined && speech.trim() !== '') return [spokenReply(f, sid, speech, request)];
       const digits = field(f, 'Digits');
       if (digits !== undefined) {
-        return [{ type: 'keypress', provider: 'twilio', eventId: `${sid}:gather:${request.headers['i-twilio-idempotency-token'] ?? digits}`, providerMessageId: sid, digits, debtor: field(f, 'To') ?? '' }];
+        const outbound = (field(f, 'Direction') ?? 'outbound-api').startsWith('outbound');
+        return [{ type: 'keypress', provider: 'twilio', eventId: `${sid}:gather:${request.headers['i-twilio-idempotency-token'] ?? digits}`, providerMessageId: sid, digits,
+          debtor: (outbound ? field(f, 'To') : field(f, 'From')) ?? '' }];
       }
       const status = field(f, 'CallStatus') ?? '';
       const state = CALL_STATES[status];

@@ -72,7 +72,8 @@ export type InboundEvent =
       /** Speech on a call: how sure the provider's recognition is of `text`, 0 to 1. */
       confidence?: number })
   | (EventBase & { type: 'opt_out' | 'opt_in'; channel: ChannelName; from: string; keyword: string; replyEventId: string })
-  | (EventBase & { type: 'keypress'; providerMessageId: string; digits: string; /** The number called. */ debtor: string });
+  | (EventBase & { type: 'keypress'; providerMessageId: string; digits: string; /** The debtor's number (called, or calling in). */ debtor: string })
+  | (EventBase & { type: 'incoming_call'; /** The call's id. */ providerMessageId: string; /** The caller's number, as the network gave it. */ from: string; to: string });
 
 export interface ChannelAdapter {
   readonly provider: string;

@@ -48,6 +48,8 @@ export interface GatherOptions {
   inner: string;
   /** Seconds to wait for a first word or key. */
   timeoutS?: number;
+  /** Keys only (no speech is recognised, so nothing said is heard or kept). */
+  keysOnly?: boolean;
 }
 
 /**
@@ -56,6 +58,7 @@ export interface GatherOptions {
  * Twilio goes on with the verbs after the Gather (actionOnEmptyResult stays false).
  */
 export function gatherXml(o: GatherOptions): string {
+  if (o.keysOnly) return `<Gather input="dtmf" numDigits="1" timeout="${o.timeoutS ?? 8}" action="${escapeXml(o.action)}" method="POST">${o.inner}</Gather>`;
   return `<Gather input="dtmf speech" numDigits="1" timeout="${o.timeoutS ?? 8}" language="${o.voice.listen}" speechTimeout="auto" speechModel="phone_call"` +
     ` action="${escapeXml(o.action)}" method="POST">${o.inner}</Gather>`;
 }

@@ -10,11 +10,12 @@ const SPEAK_UP: Readonly<Record<Language, string>> = {
   'pt-BR': 'Ou diga com suas palavras o que precisa.',
 };
 
-function voiceOf(pack: LanguagePack, locale: string | undefined): CallVoice {
+export function voiceOf(pack: LanguagePack, locale: string | undefined): CallVoice {
   return callVoice(pack.language, locale ?? pack.sayLanguage);
 }
 
-function menu(pack: LanguagePack, v: CallVoice, gatherUrl: string, before = ''): string {
+/** The key menu (1: the link by SMS, 2: a person) and the invitation to speak, inside a Gather; `before` is said first. */
+export function menu(pack: LanguagePack, v: CallVoice, gatherUrl: string, before = ''): string {
   return gatherXml({ action: gatherUrl, voice: v, inner: `${before}${sayXml(`${pack.voice.menu} ${SPEAK_UP[pack.language]}`, v)}` });
 }
 

@@ -7,6 +7,9 @@ export interface SpokenTexts {
   intro(company: string): string;
   linkSent: string;
   linkHeld: string;
+  /** On a call the debtor made (caller ID proves no one): the answer went by text message to the number on file. */
+  answerSent: string;
+  answerHeld: string;
   transfer: string;
   callBack: string;
   care: string;
@@ -21,6 +24,8 @@ const EN: SpokenTexts = {
   intro: (c) => `Hello, you are speaking with the automated assistant of ${c}.`,
   linkSent: 'I have just sent you the payment link by text message.',
   linkHeld: 'I cannot send you the link by text message right now.',
+  answerSent: 'For your security, I have just sent my answer by text message to the number we have on file.',
+  answerHeld: 'For your security I cannot give that information over the phone, and I cannot send it by text message right now.',
   transfer: 'I am putting you through to a person on our team now. Please hold.',
   callBack: 'A person on our team will call you back soon. Goodbye.',
   care: 'I am sorry to hear that.',
@@ -39,6 +44,8 @@ const ES: SpokenTexts = {
   intro: (c) => `Hola, le habla el asistente automático de ${c}.`,
   linkSent: 'Le acabo de enviar el enlace de pago por mensaje de texto.',
   linkHeld: 'En este momento no puedo enviarle el enlace por mensaje de texto.',
+  answerSent: 'Por su seguridad, le acabo de enviar mi respuesta por mensaje de texto al número que tenemos registrado.',
+  answerHeld: 'Por su seguridad no puedo darle esa información por teléfono, y en este momento no puedo enviársela por mensaje de texto.',
   transfer: 'Lo comunico ahora con una persona de nuestro equipo. Un momento, por favor.',
   callBack: 'Una persona de nuestro equipo le llamará pronto. Hasta luego.',
   care: 'Lamento lo que me cuenta.',
@@ -58,6 +65,8 @@ const PT: SpokenTexts = {
   intro: (c) => `Olá, aqui fala o assistente automático da ${c}.`,
   linkSent: 'Acabei de enviar o link de pagamento por mensagem de texto.',
   linkHeld: 'No momento não consigo enviar o link por mensagem de texto.',
+  answerSent: 'Para sua segurança, acabei de enviar minha resposta por mensagem de texto para o número que temos cadastrado.',
+  answerHeld: 'Para sua segurança não posso passar essa informação por telefone, e no momento não consigo enviá-la por mensagem de texto.',
   transfer: 'Vou transferir você agora para uma pessoa da nossa equipe. Um momento, por favor.',
   callBack: 'Uma pessoa da nossa equipe vai ligar para você em breve. Até logo.',
   care: 'Sinto muito pelo que você está passando.',

@@ -33,7 +33,7 @@ export const messagingWebhookRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => 
       a.status === 200 && twilio ? reply.code(200).type('text/xml; charset=utf-8').send(a.twiml ?? EMPTY_TWIML) : reply.code(a.status).send(a.body);
 
     raw.post('/webhooks/twilio/:org_id/:kind', {
-      schema: { tags, summary: 'Twilio: message status callbacks and incoming SMS/WhatsApp (messages), call status (voice), the call menu\'s keypress (gather)',
+      schema: { tags, summary: 'Twilio: message status callbacks and incoming SMS/WhatsApp (messages), call status (voice), the call menu\'s keypress or speech (gather), a call the debtor makes to the org\'s number (incoming: the number\'s "A call comes in")',
         params: z.object({ org_id: orgParam, kind: z.enum(INBOUND_ROUTES.twilio) }) }, config,
     }, async (req, reply) => send(reply, await receive('twilio', req.params.kind, req.params.org_id, req), true));
 

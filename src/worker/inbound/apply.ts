@@ -1,6 +1,7 @@
 // What a stored provider event does, in one transaction: a delivery state moves its message (a permanent failure marks
 // the address and fires the step's fallback), a reply joins the customer's conversation and is read for STOP/START,
-// a complaint or unsubscribe suppresses the address, a keypress asking for the link by SMS queues that SMS.
+// a complaint or unsubscribe suppresses the address, a keypress asking for the link by SMS queues that SMS, a call the
+// debtor makes is kept as an inbound contact.
 import type { Queryable } from '../../db/index.ts';
 import { newId } from '../../domain/ids.ts';
 import { emitMessageEvent } from '../../events/index.ts';
@@ -10,6 +11,7 @@ import { nextDeliveryState } from '../delivery-state.ts';
 import { fireFallback } from '../fallback.ts';
 import type { EventSource } from './read.ts';
 import type { StoredEvent } from './store.ts';
+import { applyIncomingCall, applyIncomingKeypress, incomingCaller } from './call-in.ts';
 import { addressLookupIndex, customerIdByAddress, openCopies, sealerFor, storedCopy } from '../../vault/index.ts';
 
 export type ApplyOutcome = { status: 'processed'; note: string | null } | { status: 'waiting'; note: string };
@@ -106,7 +108,11 @@ async function applyOptOut(tx: Queryable, orgId: string, provider: EventSource, 
 /** Digit 1 asks for the payment link by SMS: an SMS for the call's action, through the gate like any send. */
 async function applyKeypress(tx: Queryable, orgId: string, provider: EventSource, e: Extract<StoredEvent, { type: 'keypress' }>, now: Date): Promise<ApplyOutcome> {
   const call = await messageByProviderId(tx, orgId, provider, e.providerMessageId);
-  if (!call) return { status: 'waiting', note: `no call with ${provider} id ${e.providerMessageId} yet` };
+  if (!call) {
+    const caller = provider === 'twilio' ? await incomingCaller(tx, orgId, e.providerMessageId) : undefined;
+    if (caller !== undefined) return applyIncomingKeypress(tx, orgId, e, caller, now);
+    return { status: 'waiting', note: `no call with ${provider} id ${e.providerMessageId} yet` };
+  }
   if (e.digits !== '1') return done(`pressed ${e.digits}`);
   const rows = await tx.query(
     `INSERT INTO messages (id, org_id, action_id, case_id, customer_id, channel, template, tone, status, reason, next_attempt_at, created_at, updated_at)
@@ -121,6 +127,7 @@ export async function applyEvent(tx: Queryable, orgId: string, provider: EventSo
     case 'delivery': return applyDelivery(tx, orgId, provider, e, now);
     case 'reply': return applyReply(tx, orgId, provider, inboxId, e, now);
     case 'keypress': return applyKeypress(tx, orgId, provider, e, now);
+    case 'incoming_call': return applyIncomingCall(tx, orgId, e, now);
     default: return applyOptOut(tx, orgId, provider, e, now);
   }
 }

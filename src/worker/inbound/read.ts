@@ -2,14 +2,14 @@
 // (before anything is parsed), then the events normalised. Twilio, Meta, Mailgun and the generic signed email webhook.
 import type { Queryable } from '../../db/index.ts';
 import {
-  mailgunSignatureParts, metaWhatsAppAdapter, parseCobroEvents, parseMailgunEvents, parseMailgunInbound, parseTwilioMessaging, twilioVoiceAdapter,
+  mailgunSignatureParts, metaWhatsAppAdapter, parseIncomingCall, parseCobroEvents, parseMailgunEvents, parseMailgunInbound, parseTwilioMessaging, twilioVoiceAdapter,
   verifyMailgunRequest, verifySignedPayload, type InboundEvent, type RawRequest,
 } from '../../channels/index.ts';
 import { answerMetaHandshake, type MetaHandshake, type SignatureCheck } from '../../compliance/index.ts';
 import { getCredentials, vaultKey, type ProviderName } from '../../vault/index.ts';
 
 export const INBOUND_ROUTES = {
-  twilio: ['messages', 'voice', 'gather'],
+  twilio: ['messages', 'voice', 'gather', 'incoming'],
   meta: ['whatsapp'],
   mailgun: ['events', 'inbound'],
   email: ['events'],
@@ -56,7 +56,7 @@ export async function readWebhook(d: ReadDeps, provider: InboundProvider, kind: 
     const voice = twilioVoiceAdapter({ accountSid: '', authToken: tokens[0] ?? '', previousAuthTokens: tokens.slice(1), from: '' });
     check = { ok: false, code: tokens.length ? 'SIGNATURE_MISMATCH' : 'NO_SECRET' };
     for (const url of urls) { check = voice.verifyWebhook({ ...raw, url }); if (check.ok) break; }
-    events = () => (kind === 'messages' ? parseTwilioMessaging(raw, 'twilio') : voice.parseWebhook(raw));
+    events = () => (kind === 'messages' ? parseTwilioMessaging(raw, 'twilio') : kind === 'incoming' ? parseIncomingCall(raw) : voice.parseWebhook(raw));
   } else if (provider === 'meta') {
     const adapter = metaWhatsAppAdapter({ phoneNumberId: '0', accessToken: '', appSecrets: present(secrets['app_secret'], secrets['previous_app_secret']) });
     check = adapter.verifyWebhook(raw);

@@ -1,15 +1,16 @@
 // Receiving a messaging webhook: the org known, the signature checked on the raw body (403 and nothing stored when it
 // fails), each event stored once, and a quick answer; the worker applies the events. A call's keypress is answered in TwiML,
-// and what the debtor says on the call is applied and answered by the agent at once, in the TwiML of the same response.
+// and what the debtor says on the call is applied and answered by the agent at once, in the TwiML of the same response. A
+// call the debtor makes to the org's number is greeted the same way (src/worker/inbound/incoming-call.ts).
 import type { Db } from '../../db/index.ts';
 import { getOrg } from '../../orgs/index.ts';
 import type { RawRequest } from '../../channels/index.ts';
 import { answerKeypress, packFor, resolveLanguage, type Language } from '../../messaging/index.ts';
-import { getCredentials, vaultKey } from '../../vault/index.ts';
 import { httpsBase } from '../context.ts';
 import { webhookUrl } from '../org-adapters.ts';
 import { readWebhook, type InboundKind, type InboundProvider } from './read.ts';
 import { answerSpeech } from './speech.ts';
+import { agentNumberOf, answerIncomingCall, answerOnIncomingCall, type CallInput } from './incoming-call.ts';
 import { storeInbound } from './store.ts';
 
 export interface ReceiveDeps { db: Db; now: () => Date; publicUrl: string; secretKey?: string }
@@ -40,10 +41,20 @@ export async function receiveMessagingWebhook(d: ReceiveDeps, provider: InboundP
   const stored = await storeInbound(d.db, orgId, provider, raw, read.events, read.token, now);
   if (!stored.ok) return { status: 403, body: { error: { code: stored.code, message: stored.message } } };
   const body = { received: true as const, stored: stored.stored, duplicates: stored.duplicates };
+  if (kind === 'incoming') {
+    const ring = read.events.find((e) => e.type === 'incoming_call');
+    return { status: 200, body, twiml: ring?.type === 'incoming_call' ? await answerIncomingCall(d, orgId, ring.providerMessageId, ring.from, now) : undefined };
+  }
   if (kind !== 'gather') return { status: 200, body };
   const press = read.events.find((e) => e.type === 'keypress');
   const speech = read.events.find((e) => e.type === 'reply' && e.channel === 'voice');
-  const call = await callContext(d, orgId, press?.type === 'keypress' ? press.providerMessageId : speech?.type === 'reply' ? speech.providerMessageId : undefined);
+  const callSid = press?.type === 'keypress' ? press.providerMessageId : speech?.type === 'reply' ? speech.providerMessageId : undefined;
+  // a call the debtor made to the org's number has its own greeting and menu
+  const input: CallInput | undefined = press?.type === 'keypress' ? { kind: 'keys', eventId: press.eventId, digits: press.digits }
+    : speech ? { kind: 'speech', eventId: speech.eventId } : undefined;
+  const incoming = callSid && input ? await answerOnIncomingCall(d, orgId, callSid, input, now) : undefined;
+  if (incoming) return { status: 200, body, twiml: incoming };
+  const call = await callContext(d, orgId, callSid);
   // what the debtor said is answered in this response: applied and decided now, spoken back as TwiML
   if (speech) return { status: 200, body, twiml: await answerSpeech({ db: d.db, ...call }, orgId, speech.eventId, now) };
   return { status: 200, body, twiml: answerKeypress(press?.type === 'keypress' ? press.digits : '', packFor(call.language), call).twiml };
@@ -58,9 +69,8 @@ async function callContext(d: ReceiveDeps, orgId: string, callSid: string | unde
      WHERE m.provider = 'twilio' AND m.provider_message_id = $2 AND m.org_id = $1`, [orgId, callSid]) : [];
   const language = resolveLanguage(call?.language ?? undefined, undefined);
   const base = language.split('-')[0];
-  const twilio = await getCredentials(d.db, await vaultKey(d.db, d.secretKey), orgId, 'twilio');
-  const agent = twilio.ok ? twilio.value?.settings.agent_number : undefined;
+  const agent = await agentNumberOf(d, orgId);
   return { language, gatherUrl: webhookUrl(httpsBase(d.publicUrl), 'twilio', orgId, 'gather'),
     ...(call?.country && /^[A-Z]{2}$/.test(call.country) ? { locale: `${base}-${call.country}` } : {}),
-    ...(typeof agent === 'string' && agent ? { agentNumber: agent } : {}) };
+    ...(agent ? { agentNumber: agent } : {}) };
 }

@@ -13,6 +13,10 @@ export interface SpeechDeps {
   language: Language;
   /** The debtor's locale, for the menu's voice and listening. */
   locale?: string;
+  /** A call the debtor made: the agent sends its answer to the number on file instead of saying it. */
+  unverified?: boolean;
+  /** The call's menu when the agent does not answer (a reminder call's key menu by default). */
+  menuTwiml?: string;
 }
 
 interface TurnNow { id: string; customer_id: string; status: string; spoken: Spoken | null }
@@ -39,11 +43,13 @@ export async function answerSpeech(d: SpeechDeps, orgId: string, eventId: string
   if (row) await processOne(d.db, orgId, row.id, now);
   let turn = await turnOf(d.db, orgId, eventId);
   if (turn?.status === 'pending') {
-    await runAgentTurns(d.db, orgId, now, { call: d.agentNumber ? { agentNumber: d.agentNumber } : {} }, 20, turn.customer_id);
+    await runAgentTurns(d.db, orgId, now, { call: { ...(d.agentNumber ? { agentNumber: d.agentNumber } : {}), ...(d.unverified ? { unverified: true } : {}) } },
+      20, turn.customer_id);
     turn = await turnOf(d.db, orgId, eventId);
   }
   if (turn?.spoken) return spokenTwiml(turn.spoken, d);
   // the agent is off for the org, or could not answer: the keys still work
+  if (d.menuTwiml) return d.menuTwiml;
   return answerKeypress('', packFor(d.language), { gatherUrl: d.gatherUrl, ...(d.locale ? { locale: d.locale } : {}),
     ...(d.agentNumber ? { agentNumber: d.agentNumber } : {}) }).twiml;
 }

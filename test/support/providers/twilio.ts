@@ -27,6 +27,11 @@ export interface FakeTwilio extends Running {
    * Digits), and returns the answer: the TwiML the call goes on with.
    */
   gathered(url: string, fields: Record<string, string>, idempotencyToken?: string): Promise<{ status: number; twiml: string }>;
+  /**
+   * Someone dials the org's number: Twilio posts the number's "A call comes in" webhook, signed, with a new CallSid (or
+   * the one given), and the TwiML the call is answered with comes back.
+   */
+  callsIn(url: string, fields: Record<string, string>): Promise<{ status: number; twiml: string; callSid: string }>;
   callbacksDone(): Promise<void>;
 }
 
@@ -136,6 +141,14 @@ export async function fakeTwilio(opts: FakeTwilioOptions): Promise<FakeTwilio> {
         'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(opts.authToken, url, all),
         'i-twilio-idempotency-token': idempotencyToken ?? randomBytes(8).toString('hex') } });
       return { status: r.status, twiml: await r.text() };
+    },
+    callsIn: async (url, fields) => {
+      const all = { AccountSid: opts.accountSid, CallSid: `CA${randomBytes(16).toString('hex')}`, CallStatus: 'ringing', Direction: 'inbound',
+        ApiVersion: '2010-04-01', ...fields };
+      const r = await fetch(url, { method: 'POST', body: new URLSearchParams(all).toString(), headers: {
+        'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(opts.authToken, url, all),
+        'i-twilio-idempotency-token': randomBytes(8).toString('hex') } });
+      return { status: r.status, twiml: await r.text(), callSid: all.CallSid };
     },
     callbacksDone: async () => { await Promise.all(pending); },
   };
