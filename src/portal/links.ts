@@ -3,7 +3,7 @@
 import { inTx, type Queryable } from '../db/index.ts';
 import { secret } from '../db/secrets.ts';
 import { fail, newId, ok, type Result } from '../domain/index.ts';
-import { recordAudit, recordAuditBatch } from '../audit/index.ts';
+import { recordAudit, recordAuditBatch, type AuditEntry } from '../audit/index.ts';
 import { getPortalSettings } from './settings.ts';
 import { checkPortalToken, newNonce, portalToken, tokenNonce, type PortalClaim } from './token.ts';
 
@@ -61,7 +61,7 @@ export async function portalLinkFor(q: Queryable, who: { orgId: string; customer
 
 /**
  * portalLinkFor for many customers of one org in four statements whatever their number: live links read at once, the
- * missing ones written at once and entered in the audit chain as one batch.
+ * missing ones written at once and entered in the audit chain in one entry (linksMadeEntries).
  */
 export async function portalLinksFor(q: Queryable, orgId: string, customerIds: readonly string[], now: Date, baseUrl: string): Promise<Map<string, string>> {
   const out = new Map<string, string>();
@@ -85,12 +85,28 @@ export async function portalLinksFor(q: Queryable, orgId: string, customerIds: r
        SELECT k.id, $1, k.customer_id, k.nonce, 'message', 'dispatcher', $4, $5 FROM unnest($2::text[], $3::text[], $6::text[]) AS k(id, customer_id, nonce)
        RETURNING ${COLUMNS}`,
       [orgId, missing.map(() => newId('portalLink', now.getTime())), missing, now.toISOString(), expires.toISOString(), missing.map(() => newNonce())]);
-    await recordAuditBatch(tx, orgId, rows.map((r) => ({ actor: 'dispatcher', action: 'portal.link_created', entity: 'customer', entityId: r.customer_id,
-      data: { link: r.id, source: 'message', expires_at: r.expires_at } })), now);
+    await recordAuditBatch(tx, orgId, linksMadeEntries(orgId, rows), now);
     return rows;
   });
   for (const r of made) out.set(r.customer_id, portalUrl(baseUrl, portalToken(key, claimOf(r))));
   return out;
+}
+
+/**
+ * The audit entry of links messages made: the customer's own `portal.link_created` for one link; for more, one
+ * `portal.links_created` entry of the org naming each customer's link (a batch of SMS makes hundreds: one entry chained
+ * and hashed instead of one each, about 0.03 ms of the database's CPU per link). The links are in portal_links either way.
+ */
+export function linksMadeEntries(orgId: string, rows: readonly Pick<LinkRow, 'id' | 'customer_id' | 'expires_at'>[]): Omit<AuditEntry, 'orgId'>[] {
+  const [one] = rows;
+  if (!one) return [];
+  if (rows.length === 1) {
+    return [{ actor: 'dispatcher', action: 'portal.link_created', entity: 'customer', entityId: one.customer_id,
+      data: { link: one.id, source: 'message', expires_at: one.expires_at } }];
+  }
+  // one expiry for the batch: they are made in one statement at one instant
+  return [{ actor: 'dispatcher', action: 'portal.links_created', entity: 'org', entityId: orgId,
+    data: { source: 'message', expires_at: one.expires_at, links: Object.fromEntries(rows.map((r) => [r.customer_id, r.id])) } }];
 }
 
 /** The customer a token opens, or why not (malformed, tampered, withdrawn, expired): the failure's details say which. */
