@@ -1,5 +1,7 @@
 // Graceful shutdown: SIGTERM stops every role with exit 0 and its database closed; a worker stops claiming and finishes
-// the sends it holds; the API finishes the requests in flight and takes no new one.
+// the sends it holds; the API finishes the requests in flight and takes no new one. The roles run as `cobro serve` would:
+// the command's bundle (test/support/cli.ts; bin/cobro.js is its two lines through tsx, run by test/cli.test.ts) on a
+// PGlite folder laid migrated (test/support/pglite-folder.ts), so a start-up is not tsx loading modules nor migrations.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -7,7 +9,6 @@ import { connect } from 'node:net';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Db } from '../src/db/index.ts';
 import { loadConfig } from '../src/config.ts';
 import { buildServer } from '../src/api/index.ts';
@@ -15,8 +16,9 @@ import { syncCases } from '../src/engine/index.ts';
 import { sandboxAdapters, startWorker } from '../src/worker/index.ts';
 import type { ChannelAdapter } from '../src/channels/index.ts';
 import { testDb, testOrg } from './support/db.ts';
+import { cobroCli } from './support/cli.ts';
+import { pgliteFolder } from './support/pglite-folder.ts';
 
-const BIN = fileURLToPath(new URL('../bin/cobro.js', import.meta.url));
 const NOW = new Date('2026-03-10T17:00:00Z'); // Tuesday, 11:00 in Mexico City
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -85,8 +87,8 @@ describe('the API told to stop', () => {
 
 interface Running { code: Promise<number | null>; out: () => string; kill(): void }
 
-function serve(role: string, env: Record<string, string>): Running {
-  const p = spawn(process.execPath, [BIN, 'serve', '--role', role, '--port', '0'], {
+function serve(bin: string, role: string, env: Record<string, string>): Running {
+  const p = spawn(process.execPath, [bin, 'serve', '--role', role, '--port', '0'], {
     env: { ...process.env, COBRO_DEMO: '0', LOG_LEVEL: 'warn', COBRO_WORKER_INTERVAL: '1', COBRO_OPS_PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   p.stdout.on('data', (c: Buffer) => { out += c.toString(); });
@@ -109,7 +111,8 @@ describe('cobro serve --role api|worker|all, on SIGTERM', () => {
     const { databaseUrl } = loadConfig();
     const [{ schema } = { schema: '' }] = await db.query<{ schema: string }>('SELECT current_schema() AS schema');
     // one data folder (or schema) for the three in turn: each must have released it for the next to open it
-    const dir = databaseUrl ? null : mkdtempSync(join(tmpdir(), 'cobro-serve-'));
+    const dir = databaseUrl ? null : await pgliteFolder(mkdtempSync(join(tmpdir(), 'cobro-serve-')));
+    const bin = await cobroCli();
     const env: Record<string, string> = dir ? { DATABASE_URL: '', COBRO_DATA_DIR: dir } : (() => {
       const url = new URL(databaseUrl!);
       url.searchParams.set('options', `-c search_path=${schema}`);
@@ -117,7 +120,7 @@ describe('cobro serve --role api|worker|all, on SIGTERM', () => {
     })();
     try {
       for (const role of ['api', 'worker', 'all'] as const) {
-        const r = serve(role, env);
+        const r = serve(bin, role, env);
         const url = role === 'worker' ? (await waitFor(r, /metrics: (http:\/\/\S+)\/health/))[1] : (await waitFor(r, /cobro is running at (http:\/\/\S+)/))[1];
         assert.equal((await fetch(`${url}/health`, { headers: { connection: 'close' } })).status, 200, `${role} is healthy`);
         if (role === 'worker') {

@@ -3,8 +3,8 @@
 // 4 s that tsx spends loading some 580 modules one by one. Packages stay outside the bundle (node_modules as installed),
 // and every source file keeps its own import.meta.url, so the migrations, web assets and eval sets are found where they
 // are. The bundle is kept in node_modules/.cache under a hash of every file in src/ and of package-lock.json: a changed
-// source makes a new bundle, never a stale one. test/ops-shutdown.test.ts still runs bin/cobro.js, and test/cli.test.ts runs
-// its first command (on an empty folder) and --help through it.
+// source makes a new bundle, never a stale one. test/cli.test.ts runs its first command (on an empty folder) and --help
+// through bin/cobro.js itself.
 // cobroSession and runCobro go further: the commands of a test file run one after another in one kept process of a
 // second bundle (test/support/cli-host.ts), each with its own command line, env, output and exit code; a command then
 // costs about 1.3 s of CPU instead of 4 (no module loading, PGlite's WebAssembly already compiled).
