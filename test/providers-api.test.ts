@@ -44,6 +44,12 @@ test('bad credentials name the field; unknown providers and other roles are refu
   const extra = await api.app.inject({ method: 'PUT', url: '/v1/providers/webhook', headers: bearer(api.keys.admin),
     payload: { settings: { url: 'https://example.com/hook', colour: 'red' }, secrets: { signing_secret: 'y'.repeat(20) } } });
   assert.equal(extra.statusCode, 400, 'unknown settings are refused, not silently kept');
+  for (const url of ['http://169.254.169.254/latest/meta-data/', 'http://10.0.0.5/hook', 'http://[::ffff:127.0.0.1]:8080/hook']) {
+    const inside = await api.app.inject({ method: 'PUT', url: '/v1/providers/webhook', headers: bearer(api.keys.admin),
+      payload: { settings: { url }, secrets: { signing_secret: 'y'.repeat(20) } } });
+    assert.equal(inside.statusCode, 400, `the webhook channel may not post to ${url} (SSRF)`);
+    assert.equal(inside.json().error.field, 'settings.url');
+  }
   const unknown = await api.app.inject({ method: 'PUT', url: '/v1/providers/paypal', headers: bearer(api.keys.admin), payload: stripe });
   assert.equal(unknown.statusCode, 400);
   for (const role of ['manager', 'collector', 'viewer'] as const) {

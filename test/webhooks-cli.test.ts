@@ -28,6 +28,7 @@ describe('cobro webhooks', () => {
     hooks.secrets.set('/erp', made.secret);
     assert.ok(!(await cobro('list')).includes(made.secret), 'the list shows no secret');
     await assert.rejects(cobro('add', '--url', hooks.url('/x'), '--events', 'invoice.eaten'), /unknown event type "invoice\.eaten"/);
+    await assert.rejects(cobro('add', '--url', 'http://10.0.0.7/hooks'), /10\.0\.0\.7 is a private address/, 'only 127.0.0.1 is allowed here');
 
     const db = await openDb({ dataDir: join(dir, 'data') });
     const [org] = await listOrgs(db);
@@ -52,5 +53,13 @@ describe('cobro webhooks', () => {
     assert.match(await cobro('delete', made.id), /deleted/);
     assert.match(await cobro('list'), /no webhook endpoints/);
     assert.equal(hooks.refused, 0);
+  });
+
+  it('shows how long events are kept', async () => {
+    const out = (await runCobro(['webhooks', 'retention', '--json'], { ...env(), COBRO_EVENT_RETENTION_DAYS: '45' })).stdout;
+    const r = JSON.parse(out) as { days: number; delete_before: string };
+    assert.equal(r.days, 45);
+    assert.ok(Math.abs(Date.now() - 45 * 86_400_000 - Date.parse(r.delete_before)) < 60_000);
+    assert.match(await cobro('retention'), /kept 90 days \(COBRO_EVENT_RETENTION_DAYS\)/);
   });
 });
