@@ -58,6 +58,10 @@ describe('a call the debtor makes to the org\'s number', () => {
     const story = await caseStory(db, org, d.caseId);
     assert.ok(story.ok);
     assert.ok(story.value.timeline.some((e) => e.kind === 'call_received' && e.data['call_sid'] === r.callSid), 'the call is on the case timeline');
+    // Twilio retrying the same call's webhook gets the same greeting; the call is recorded once
+    const again = await twilio.callsIn(hook('incoming'), { From: '+5215512600001', To: ORG_NUMBER, CallSid: r.callSid });
+    assert.equal(again.twiml, r.twiml);
+    assert.equal((await db.query('SELECT 1 FROM contact_events WHERE customer_id = $1', [d.customer.id])).length, 1);
   });
 
   it('speaks the caller\'s own language: Portuguese and English customers', async () => {

@@ -16,7 +16,7 @@ export function groupOf(kind: string): Exclude<Group, 'all'> {
   if (kind.startsWith('message_') || kind === 'reply_received') return 'messages';
   if (kind.startsWith('payment_')) return 'payments';
   if (kind.startsWith('agent')) return 'agent';
-  if (['call_logged', 'note_added', 'task_completed', 'task_created', 'callback_set', 'case_paused', 'case_resumed', 'case_escalated', 'strategy_changed'].includes(kind)) return 'people';
+  if (['call_logged', 'call_received', 'note_added', 'task_completed', 'task_created', 'callback_set', 'case_paused', 'case_resumed', 'case_escalated', 'strategy_changed'].includes(kind)) return 'people';
   if (/^(promise|plan|extension|discount|dispute)_/.test(kind)) return 'arrangements';
   return 'engine';
 }
@@ -28,7 +28,9 @@ function summary(e: CaseEvent, t: Translate, locale: string, lang: string): stri
   const d = e.data;
   switch (e.kind) {
     case 'call_logged': return t(`call.outcome.${str(d.outcome) ?? 'right_party'}`);
-    case 'note_added': return '';
+    case 'note_added':
+    case 'call_received':
+      return '';
     case 'case_paused': return t('tl.paused', { date: dateTime(str(d.until), locale) });
     case 'callback_set': return t('tl.callback', { date: dateTime(str(d.due_at), locale) });
     case 'strategy_changed': return t('tl.strategy', { from: str(d.from) ?? '—', to: str(d.to) ?? '—' });

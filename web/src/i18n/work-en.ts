@@ -60,7 +60,7 @@ export const workEn = {
   'tl.group.engine': 'Strategy steps', 'tl.group.agent': 'Agent', 'tl.empty': 'Nothing in the timeline yet.', 'tl.by': 'by {who}',
   'tl.kind.message_sent': 'Message', 'tl.kind.message_failed': 'Message failed', 'tl.kind.message_bounced': 'Message bounced',
   'tl.kind.message_blocked': 'Message blocked by the gate', 'tl.kind.message_uncertain': 'Message uncertain', 'tl.kind.reply_received': 'Reply',
-  'tl.kind.payment_received': 'Payment', 'tl.kind.payment_reversed': 'Payment reversed', 'tl.kind.call_logged': 'Call',
+  'tl.kind.payment_received': 'Payment', 'tl.kind.payment_reversed': 'Payment reversed', 'tl.kind.call_logged': 'Call', 'tl.kind.call_received': 'Incoming call',
   'tl.kind.note_added': 'Note', 'tl.kind.task_completed': 'Task completed', 'tl.kind.task_created': 'Task added', 'tl.kind.callback_set': 'Callback set',
   'tl.kind.case_paused': 'Paused', 'tl.kind.case_resumed': 'Resumed', 'tl.kind.case_escalated': 'Escalated', 'tl.kind.strategy_changed': 'Strategy changed',
   'tl.kind.action_planned': 'Step planned', 'tl.kind.action_skipped': 'Step skipped', 'tl.kind.action_cancelled': 'Step cancelled',

@@ -62,7 +62,7 @@ export const workEs: { [K in keyof typeof workEn]: string } = {
   'tl.group.engine': 'Pasos de la estrategia', 'tl.group.agent': 'Agente', 'tl.empty': 'Aún no hay nada en el historial.', 'tl.by': 'por {who}',
   'tl.kind.message_sent': 'Mensaje', 'tl.kind.message_failed': 'Mensaje fallido', 'tl.kind.message_bounced': 'Mensaje rebotado',
   'tl.kind.message_blocked': 'Mensaje bloqueado por el control', 'tl.kind.message_uncertain': 'Mensaje incierto', 'tl.kind.reply_received': 'Respuesta',
-  'tl.kind.payment_received': 'Pago', 'tl.kind.payment_reversed': 'Pago revertido', 'tl.kind.call_logged': 'Llamada',
+  'tl.kind.payment_received': 'Pago', 'tl.kind.payment_reversed': 'Pago revertido', 'tl.kind.call_logged': 'Llamada', 'tl.kind.call_received': 'Llamada recibida',
   'tl.kind.note_added': 'Nota', 'tl.kind.task_completed': 'Tarea completada', 'tl.kind.task_created': 'Tarea añadida', 'tl.kind.callback_set': 'Llamada programada',
   'tl.kind.case_paused': 'En pausa', 'tl.kind.case_resumed': 'Reanudado', 'tl.kind.case_escalated': 'Escalado', 'tl.kind.strategy_changed': 'Cambio de estrategia',
   'tl.kind.action_planned': 'Paso planificado', 'tl.kind.action_skipped': 'Paso omitido', 'tl.kind.action_cancelled': 'Paso cancelado',

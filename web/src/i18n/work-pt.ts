@@ -62,7 +62,7 @@ export const workPt: { [K in keyof typeof workEn]: string } = {
   'tl.group.engine': 'Etapas da estratégia', 'tl.group.agent': 'Agente', 'tl.empty': 'Nada no histórico ainda.', 'tl.by': 'por {who}',
   'tl.kind.message_sent': 'Mensagem', 'tl.kind.message_failed': 'Mensagem com falha', 'tl.kind.message_bounced': 'Mensagem devolvida',
   'tl.kind.message_blocked': 'Mensagem bloqueada pelo controle', 'tl.kind.message_uncertain': 'Mensagem incerta', 'tl.kind.reply_received': 'Resposta',
-  'tl.kind.payment_received': 'Pagamento', 'tl.kind.payment_reversed': 'Pagamento estornado', 'tl.kind.call_logged': 'Ligação',
+  'tl.kind.payment_received': 'Pagamento', 'tl.kind.payment_reversed': 'Pagamento estornado', 'tl.kind.call_logged': 'Ligação', 'tl.kind.call_received': 'Ligação recebida',
   'tl.kind.note_added': 'Observação', 'tl.kind.task_completed': 'Tarefa concluída', 'tl.kind.task_created': 'Tarefa adicionada', 'tl.kind.callback_set': 'Retorno agendado',
   'tl.kind.case_paused': 'Pausado', 'tl.kind.case_resumed': 'Retomado', 'tl.kind.case_escalated': 'Escalado', 'tl.kind.strategy_changed': 'Mudança de estratégia',
   'tl.kind.action_planned': 'Etapa planejada', 'tl.kind.action_skipped': 'Etapa pulada', 'tl.kind.action_cancelled': 'Etapa cancelada',
