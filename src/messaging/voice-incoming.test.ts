@@ -1,0 +1,41 @@
+// TwiML for a call the debtor makes: the greeting names the org only, in each language; a known caller gets the key menu
+// with speech, an unknown one a keys-only offer of a person; 2 dials or says no one is available.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { answerIncomingKey, incomingGreeting, type IncomingCall } from './voice-incoming.ts';
+import { packFor } from './templates/index.ts';
+import type { Language } from './types.ts';
+
+const aCall = (over: Partial<IncomingCall> = {}, language: Language = 'es'): IncomingCall =>
+  ({ org: 'Ferretería Luna', known: true, pack: packFor(language), gatherUrl: 'https://c.example/g', ...over });
+const said = (twiml: string) => [...twiml.matchAll(/<Say [^>]*>([^<]*)<\/Say>/g)].map((m) => m[1]).join(' ');
+
+describe('answering a call the debtor makes', () => {
+  it('greets by the org\'s name in each language, and says nothing else before the menu', () => {
+    const greetings: [Language, string][] = [['es', 'Gracias por llamar a Ferretería Luna.'], ['pt-BR', 'Obrigado por ligar para Ferretería Luna.'],
+      ['en', 'Thank you for calling Ferretería Luna.']];
+    for (const [language, words] of greetings) {
+      const twiml = incomingGreeting(aCall({}, language));
+      assert.ok(said(twiml).startsWith(`${words} ${packFor(language).voice.menu}`), said(twiml));
+    }
+  });
+
+  it('offers a known caller the keys and speech, and an unknown one a person only, by keys', () => {
+    assert.match(incomingGreeting(aCall()), /<Gather input="dtmf speech"[^>]*language="es-MX"/);
+    const stranger = incomingGreeting(aCall({ known: false }));
+    assert.match(stranger, /<Gather input="dtmf" numDigits="1" timeout="8" action="https:\/\/c\.example\/g" method="POST">/);
+    assert.equal(said(stranger), 'Gracias por llamar a Ferretería Luna. Para hablar con una persona, marque 2. No recibimos ninguna opción. Puede llamarnos cuando lo desee. Hasta luego.');
+  });
+
+  it('dials on 2, or says no one is available (offering the SMS only to a known caller)', () => {
+    assert.match(answerIncomingKey('2', aCall({ agentNumber: '+525555550000' }), false), /<Dial>\+525555550000<\/Dial><\/Response>$/);
+    assert.match(said(answerIncomingKey('2', aCall({}, 'pt-BR'), false)), /^No momento não há ninguém disponível para atender\. Se quiser receber o link de pagamento por SMS/);
+    assert.match(answerIncomingKey('2', aCall({ known: false }, 'en'), false), /<Say [^>]*>No one is available to take your call right now\. Please call us again later\. Goodbye\.<\/Say><Hangup\/>/);
+  });
+
+  it('says the link is on its way on 1 only when it was queued, and treats 1 from an unknown caller as no option', () => {
+    assert.match(said(answerIncomingKey('1', aCall(), true)), /^Gracias\. Le enviamos ahora el enlace de pago/);
+    assert.match(said(answerIncomingKey('1', aCall(), false)), /^En este momento no podemos enviarle el enlace por mensaje de texto\./);
+    assert.match(said(answerIncomingKey('1', aCall({ known: false }), true)), /^Lo sentimos, esa opción no es válida\. Para hablar con una persona, marque 2\./);
+  });
+});
