@@ -14,6 +14,7 @@ import { startProviders, type Providers } from './faults/providers.ts';
 import { WorkerPool } from './faults/workers.ts';
 import { faultRun, type FaultKind, type Place, type RunResult } from './faults/run.ts';
 import { checkRun } from './faults/check.ts';
+import { pgliteFolder } from './support/pglite-folder.ts';
 
 const SEEDS = [11, 12, 13];
 const { databaseUrl } = loadConfig();
@@ -25,6 +26,8 @@ const results: RunResult[] = [];
 before(async () => {
   providers = await startProviders();
   pool = new WorkerPool();
+  // the PGlite folder laid migrated (as the CLI tests lay theirs), not migrated from nothing by this first open
+  if (place.dataDir) await pgliteFolder(place.dataDir);
   await (await openDb(place)).close();
 });
 after(async () => {

@@ -1,8 +1,10 @@
 // Worker processes for the fault suite: each a test/fault./fault-worker.ts started ahead of need (a spare is kept warm, so
 // replacing a killed worker costs no start-up), spoken to one JSON line at a time, and killable with SIGKILL at any point.
+// The script runs bundled (test/support/cli.ts's bundledScript), not through tsx, which spent seconds of CPU per start.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Command } from './fault-worker.ts';
+import { bundledScript } from '../support/cli.ts';
 
 const CHILD = fileURLToPath(new URL('./fault-worker.ts', import.meta.url));
 
@@ -18,8 +20,8 @@ export class Worker {
   killed = false;
   /** Called on each `@phase <name>` line the worker prints (opened with phases: true). */
   onPhase: ((name: string) => void) | undefined;
-  constructor() {
-    this.p = spawn(process.execPath, ['--import', 'tsx', CHILD], { stdio: ['pipe', 'pipe', 'pipe'] });
+  constructor(script: string) {
+    this.p = spawn(process.execPath, [script], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.p.stdout!.on('data', (c: Buffer) => {
       this.buffer += c.toString();
       let i: number;
@@ -63,8 +65,11 @@ export class WorkerPool {
   private spare: Promise<Worker> | undefined;
   private idle: Worker[] = [];
   private all = new Set<Worker>();
-  private start(): Promise<Worker> {
-    const w = new Worker();
+  private closed = false;
+  private async start(): Promise<Worker> {
+    const script = await bundledScript('fault-worker', CHILD);
+    if (this.closed) throw new Error('the worker pool is closed');
+    const w = new Worker(script);
     this.all.add(w);
     void w.exited.then(() => this.all.delete(w));
     return w.next().then(async (a) => {
@@ -84,6 +89,7 @@ export class WorkerPool {
     return w;
   }
   async close(): Promise<void> {
+    this.closed = true;
     for (const w of this.all) { w.p.stdin!.end(); }
     await Promise.all([...this.all].map((w) => Promise.race([w.exited, new Promise((r) => setTimeout(r, 3000))])));
     for (const w of this.all) w.p.kill('SIGKILL');

@@ -33,9 +33,9 @@ function sourceFiles(dir: string, out: string[] = []): string[] {
 
 const HOST = fileURLToPath(new URL('./cli-host.ts', import.meta.url));
 
-function bundleName(kind: string): string {
+function bundleName(kind: string, own: string[]): string {
   const h = createHash('sha256');
-  for (const f of [...sourceFiles(join(ROOT, 'src')), join(ROOT, 'package-lock.json'), fileURLToPath(import.meta.url), HOST]) {
+  for (const f of [...sourceFiles(join(ROOT, 'src')), join(ROOT, 'package-lock.json'), fileURLToPath(import.meta.url), HOST, ...own]) {
     h.update(`\0${f.slice(ROOT.length)}\0`);
     h.update(readFileSync(f));
   }
@@ -49,9 +49,17 @@ export function cobroCli(): Promise<string> {
   return bundled('cli', "import { main } from './src/cli/main.ts';\nawait main();\n");
 }
 
-function bundled(kind: string, contents: string): Promise<string> {
+/**
+ * A test's child process script (one that imports nothing of test/ but itself and src/, as test/faults/fault-worker.ts)
+ * bundled the same way, to run as `node <path>` instead of through tsx; the script's own text is in the bundle's name.
+ */
+export function bundledScript(kind: string, script: string): Promise<string> {
+  return bundled(kind, `import ${JSON.stringify(script)};\n`, [script]);
+}
+
+function bundled(kind: string, contents: string, own: string[] = []): Promise<string> {
   if (!built.has(kind)) built.set(kind, (async () => {
-    const out = join(CACHE, bundleName(kind));
+    const out = join(CACHE, bundleName(kind, own));
     if (existsSync(out)) return out;
     mkdirSync(CACHE, { recursive: true });
     // written aside, then renamed: a test file building at the same moment never runs half a bundle
