@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { testDb, testOrg } from '../../test/support/db.ts';
 import { aCustomer } from '../../test/support/factories.ts';
 import type { Db } from '../db/index.ts';
-import { searchAudit, verifyAudit } from '../audit/index.ts';
+import { customerAudit, searchAudit, verifyAudit } from '../audit/index.ts';
 import { listPortalLinks, openPortalToken, portalLinkFor, portalLinksFor } from './index.ts';
 
 let db: Db;
@@ -33,8 +33,11 @@ it('enters a batch of links made for messages as one audit entry naming each cus
     const opened = await openPortalToken(db, urls.get(c)!.split('/p/')[1]!, now);
     assert.ok(opened.ok && opened.value.linkId === link!.id);
   }
-  // found by the customer's id, as an auditor searches
+  // found by the customer's id, as an auditor searches, and in each customer's own audit trail (and not another's)
   assert.equal((await searchAudit(db, org, { text: customers[1]! })).data[0]?.id, entry!.id);
+  for (const c of customers) assert.deepEqual((await customerAudit(db, org, c)).filter((r) => r.action === 'portal.links_created').map((r) => r.id), [entry!.id]);
+  const stranger = (await aCustomer(db, org)).id;
+  assert.deepEqual((await customerAudit(db, org, stranger)).filter((r) => r.action === 'portal.links_created'), []);
   assert.equal((await verifyAudit(db, org)).ok, true);
 });
 
