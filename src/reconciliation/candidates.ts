@@ -12,8 +12,8 @@ import { findingWords, normaliseName, pairToken } from './match/names.ts';
 import type { KnownCustomer, MatchLine, OpenInvoice, PayerAlias } from './match/types.ts';
 import { referenceKeyFilter } from './key-filter.ts';
 import type { MatchSnapshot } from './snapshot.ts';
-import type { LineEvidence } from './match/reads.ts';
-import { snapByBalance, snapByKeys, snapExactNames, snapNameKeys, snapNames, snapOfCustomers, snapPayers, snapTokens } from './snapshot-lookups.ts';
+import { lineEvidence, type LineEvidence } from './match/reads.ts';
+import { snapByBalance, snapByKeys, snapExactNames, snapKnown, snapNames, snapOfCustomers, snapPayers, snapTokens } from './snapshot-lookups.ts';
 
 export interface LookupLimits {
   /** A name word shared by more customers than this is too common to look customers up by alone. */
@@ -37,7 +37,8 @@ const asOpen = (r: OpenReceivable): OpenInvoice => ({ id: r.id, number: r.number
  * says no invoice has (most of them: every window of words in a text is a key) are not looked up.
  */
 async function referenced(q: Queryable, orgId: string, lines: MatchLine[], snap: Snap): Promise<{ invoices: OpenReceivable[]; keys: Map<string, string[]> }> {
-  const filter = snap ? null : await referenceKeyFilter(q, orgId);
+  // the copy knows exactly which keys some invoice is stored under (it looks up only those)
+  const filter: { has(k: string): boolean } | null = snap ? snap.byKey : await referenceKeyFilter(q, orgId);
   const wanted = new Set<string>();
   for (const l of lines) {
     for (const k of textKeys([l.remittanceText, l.endToEndId], l.structuredReference)) if (!filter || filter.has(k)) wanted.add(k);
@@ -66,11 +67,13 @@ async function namesOf(q: Queryable, orgId: string, ids: string[], snap: Snap): 
  */
 async function nameKeysOf(q: Queryable, orgId: string, ids: string[], known: Map<string, string>, snap: Snap): Promise<KnownCustomer[]> {
   if (!ids.length) return [];
+  // the copy holds every customer's name key (the same as the index's) and the entry a batch's index starts from
+  if (snap) return snapKnown(snap, ids);
   const keys = new Map<string, string>();
   const ask = ids.filter((id) => !known.has(id));
   // a good share of the org's customers for a big batch: the planner then reads the (narrow) table once instead of probing
   if (ask.length) {
-    for (const r of snap ? snapNameKeys(snap, ask) : await q.query<{ id: string; name_key: string }>(
+    for (const r of await q.query<{ id: string; name_key: string }>(
       'SELECT customer_id AS id, name_key FROM customer_match_names WHERE org_id = $1 AND customer_id = ANY($2::text[])', [orgId, ask])) {
       keys.set(r.id, r.name_key);
     }
@@ -179,7 +182,7 @@ export async function candidateIndex(
   const index = buildIndex(refs.map(asOpen), customers, aliases, named.common, keysOf, named.asked);
   const read = new WeakMap<MatchLine, LineEvidence>();
   const seen = lines.map((l) => {
-    const evidence = { payers: payerEvidence(l, index), refs: referencedInvoices(l, index) };
+    const evidence = lineEvidence(l, index);
     read.set(l, evidence);
     return { line: l, payers: [...evidence.payers.keys()], named: evidence.refs.length > 0 };
   });

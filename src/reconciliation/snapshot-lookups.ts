@@ -3,7 +3,7 @@
 // a balance nearest due date first), so a batch's index, and every proposal made from it, is the same.
 import type { OpenReceivable } from '../ledger/index.ts';
 import type { BalanceWanted } from '../ledger/index.ts';
-import type { PayerAlias } from './match/types.ts';
+import type { KnownCustomer, PayerAlias } from './match/types.ts';
 import type { MatchSnapshot, SnapAlias, SnapInvoice } from './snapshot.ts';
 
 const receivable = (i: SnapInvoice): OpenReceivable =>
@@ -35,20 +35,25 @@ export function snapExactNames(s: MatchSnapshot, keys: string[]): { customer_id:
   return keys.flatMap((k) => (s.byNameKey.get(k) ?? []).map((id) => ({ customer_id: id, name_key: k })));
 }
 
-/** As the token lookup: at most `fanout + 1` customers per token (id order) and how many were found; do not change the lists. */
+/** As the token lookup, without the name keys: at most `fanout + 1` customers per token (id order) and how many were found; do not change the lists. */
 export function snapTokens(s: MatchSnapshot, tokens: string[], fanout: number): { token: string; n: number; ids: string[] | null; keys: string[] | null }[] {
   return tokens.map((token) => {
     const all = s.byToken.get(token) ?? [];
     const n = Math.min(all.length, fanout + 1);
     if (n > fanout) return { token, n, ids: null, keys: null };
-    // the copy's own list: read, never changed, before the copy is caught up again
-    return { token, n, ids: all, keys: all.map((id) => s.customers.get(id)?.key ?? null) as string[] };
+    // the copy's own list: read, never changed, before the copy is caught up again; the name keys are the copy's (`snapKnown`)
+    return { token, n, ids: all, keys: null };
   });
 }
 
-/** As `customer_match_names` read for these customers. */
-export function snapNameKeys(s: MatchSnapshot, ids: string[]): { id: string; name_key: string }[] {
-  return ids.flatMap((id) => { const c = s.customers.get(id); return c ? [{ id, name_key: c.key }] : []; });
+/**
+ * As `nameKeysOf` in candidates.ts: the customers that exist, in the order asked, each with its name key and no name yet
+ * (the copy's own entries: an index replaces them when it reads names, never changes them).
+ */
+export function snapKnown(s: MatchSnapshot, ids: string[]): KnownCustomer[] {
+  const out: KnownCustomer[] = [];
+  for (const id of ids) { const c = s.customers.get(id); if (c) out.push(c.known); }
+  return out;
 }
 
 /** As `namesOf`: the customers that exist, in the order asked. */

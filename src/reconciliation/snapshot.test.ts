@@ -8,7 +8,9 @@ import type { Db } from '../db/index.ts';
 import { updateCustomer } from '../ledger/index.ts';
 import { BenchData } from '../../bench/reconcileData.ts';
 import { seedBenchOrg } from './testing/bench-org.ts';
-import { candidateIndex, LOOKUP_LIMITS } from './candidates.ts';
+import { candidateIndex, LOOKUP_LIMITS, takeFirstReads } from './candidates.ts';
+import { payerEvidence, payerEvidenceOf, referencedInvoices } from './match/evidence.ts';
+import { proposeAndRead } from './match/reads.ts';
 import { syncMatchTables } from './match-tables.ts';
 import { proposeMatch } from './match/matcher.ts';
 import { DEFAULT_SETTINGS, type MatchLine, type Proposal } from './match/types.ts';
@@ -56,6 +58,28 @@ describe('candidates from the in-memory copy', () => {
       assert.ok(proposed > lines.length / 2, `${proposed} of ${lines.length} proposed`);
     });
   }
+
+  it('gives a customer the evidence that comparing the payer with everyone gives it, and the same proposals', async () => {
+    const snap = await matchSnapshot(db, org);
+    let named = 0;
+    for (let at = 0; at < lines.length; at += 100) {
+      const batch = lines.slice(at, at + 100);
+      const [lazy, full, fresh] = await Promise.all([0, 1, 2].map(() => candidateIndex(db, org, batch, LOOKUP_LIMITS, snap)));
+      // nothing compared before: each customer's likeness worked out for it alone
+      fresh!.alike.clear();
+      for (const [i, l] of batch.entries()) {
+        const all = payerEvidence(l, full!);
+        const refs = referencedInvoices(l, full!);
+        const ids = new Set([...all.keys(), ...refs.map((r) => r.customerId), ...[...fresh!.customers.keys()].slice(i * 7, i * 7 + 7)]);
+        const only = payerEvidenceOf(l, fresh!, ids);
+        assert.deepEqual(only, new Map([...all].filter(([id]) => ids.has(id))), `line ${at + i}`);
+        const { p } = proposeAndRead(l, lazy!, DEFAULT_SETTINGS, takeFirstReads(lazy!, l));
+        assert.deepEqual(shape(p), shape(proposeMatch(l, full!, DEFAULT_SETTINGS)), `line ${at + i}`);
+        if (refs.length) named += 1;
+      }
+    }
+    assert.ok(named > lines.length / 3, `${named} of ${lines.length} lines name an invoice`);
+  });
 });
 
 describe('the in-memory copy between runs', () => {

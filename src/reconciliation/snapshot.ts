@@ -8,12 +8,13 @@ import type { Queryable } from '../db/index.ts';
 import type { OpenReceivable } from '../ledger/index.ts';
 import { payerAccountKeyer } from '../vault/index.ts';
 import { invoiceKeys } from './match/text.ts';
-import { indexedTokens, normaliseName } from './match/names.ts';
+import { indexedTokens, nameShape, normaliseName } from './match/names.ts';
 import { OVERLAP_MS } from './match-tables.ts';
-import type { PayerAlias } from './match/types.ts';
+import type { KnownCustomer, PayerAlias } from './match/types.ts';
 
 export interface SnapInvoice extends OpenReceivable { open: boolean }
-export interface SnapCustomer { name: string; key: string; tokens: string[] }
+/** A customer as copied; `known` is how a batch's index holds it before its name is needed (shared: never changed). */
+export interface SnapCustomer { name: string; key: string; tokens: string[]; known: Readonly<KnownCustomer> }
 /** A learned payer and where it stands in the table's order (the SQL lookup reads them in that order). */
 export interface SnapAlias extends PayerAlias { seq: number }
 
@@ -124,7 +125,9 @@ export class MatchSnapshot {
     }
     const key = erased ? '' : normaliseName(name) ?? '';
     const tokens = erased ? [] : [...new Set(indexedTokens(name))];
-    this.customers.set(id, { name, key, tokens });
+    this.customers.set(id, { name, key, tokens, known: { id, name: '', nameKey: key } });
+    // what comparing names with this one needs, worked out now rather than at the first batch that finds the customer
+    nameShape(key);
     if (key) { const l = this.byNameKey.get(key); if (l) insertSorted(l, id); else this.byNameKey.set(key, [id]); }
     for (const t of tokens) { const l = this.byToken.get(t); if (l) insertSorted(l, id); else this.byToken.set(t, [id]); }
   }

@@ -66,6 +66,54 @@ function alikeCustomers(payer: string, normalised: string, index: MatchIndex): M
   return found;
 }
 
+/** Whether this customer is among `nameCandidates(payer, normalised, index)`, without gathering the others. */
+function isNameCandidate(id: string, payer: string, normalised: string, index: MatchIndex): boolean {
+  if (index.byNameKey.get(normalised)?.has(id)) return true;
+  const words = findingWords(payer);
+  let rare = 0;
+  for (const w of words) {
+    if (index.common.has(w)) continue;
+    rare += 1;
+    if (index.nameWord.get(w)?.has(id)) return true;
+  }
+  if (rare || words.length < 2) return false;
+  const [a, b] = longestTwo(words);
+  return Boolean(index.nameWord.get(a)?.has(id) && index.nameWord.get(b)?.has(id));
+}
+
+/** The likeness `alikeCustomers` gives this customer (0 when it is not among them), worked out for it alone unless known. */
+function alikeScore(id: string, payer: string, normalised: string, index: MatchIndex): number {
+  const known = index.alike.get(normalised);
+  if (known) return known.get(id) ?? 0;
+  if (!isNameCandidate(id, payer, normalised, index)) return 0;
+  const c = index.customers.get(id);
+  const score = c ? keySimilarityTo(normalised, NAME_MIN)(c.nameKey === undefined ? normaliseName(c.name) ?? '' : c.nameKey) : 0;
+  return score >= NAME_MIN ? score : 0;
+}
+
+/**
+ * `payerEvidence` for these customers only: the entries it holds for them (none for a customer nothing speaks for),
+ * without comparing the payer's name with every customer it could be. What a proposal by the invoices a line names reads.
+ */
+export function payerEvidenceOf(line: MatchLine, index: MatchIndex, customerIds: Iterable<string>): Map<string, PayerEvidence> {
+  const out = new Map<string, PayerEvidence>();
+  const wanted = new Set(customerIds);
+  const account = normaliseAccount(line.counterpartyAccount);
+  const name = normaliseName(line.counterpartyName);
+  const accounts = account ? index.aliases.get(`account:${account}`) ?? [] : [];
+  const names = name && line.counterpartyName ? index.aliases.get(`name:${name}`) ?? [] : [];
+  for (const customerId of wanted) {
+    let accountMatches = 0;
+    let learnedNameMatches = 0;
+    for (const a of accounts) if (a.customerId === customerId) accountMatches += a.matches;
+    for (const a of names) if (a.customerId === customerId) learnedNameMatches += a.matches;
+    const nameScore = name && line.counterpartyName ? alikeScore(customerId, line.counterpartyName, name, index) : 0;
+    const listed = accounts.some((a) => a.customerId === customerId) || names.some((a) => a.customerId === customerId) || nameScore > 0;
+    if (listed) out.set(customerId, { customerId, accountMatches, learnedNameMatches, nameScore });
+  }
+  return out;
+}
+
 /** Customers the payer could be, with what speaks for each. */
 export function payerEvidence(line: MatchLine, index: MatchIndex): Map<string, PayerEvidence> {
   const out = new Map<string, PayerEvidence>();

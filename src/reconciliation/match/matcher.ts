@@ -51,8 +51,8 @@ function toProposal(customerId: string, line: MatchLine, fit: Fit, scored: Score
     confidence: round2(scored.confidence), reasons: scored.reasons };
 }
 
-/** Invoices named in the text: the strongest evidence. */
-function byReference(line: MatchLine, refs: OpenInvoice[], index: MatchIndex, payers: Map<string, PayerEvidence>, s: MatchSettings): Proposal | null {
+/** Invoices named in the text: the strongest evidence (reads the payer evidence of their customers only). */
+export function byReference(line: MatchLine, refs: OpenInvoice[], index: MatchIndex, payers: Map<string, PayerEvidence>, s: MatchSettings): Proposal | null {
   const byCustomer = new Map<string, OpenInvoice[]>();
   for (const inv of refs) byCustomer.set(inv.customerId, [...(byCustomer.get(inv.customerId) ?? []), inv]);
   let best: Proposal | null = null;

@@ -1,4 +1,5 @@
 // Fuzzy comparison of payer names with customer names: accents, case, word order and legal forms do not matter.
+import { withoutAccents } from './text.ts';
 
 const LEGAL_FORMS = new Set(['gmbh', 'bv', 'nv', 'ltd', 'llc', 'inc', 'sa', 'sl', 'sas', 'srl', 'ag', 'co', 'corp', 'cv',
   'de', 'ltda', 'spa', 'plc', 'kg', 'oy', 'ab', 'as', 'sarl', 'limited', 'company', 'the', 'mr', 'mrs', 'hr', 'fr']);
@@ -22,7 +23,7 @@ function memo<V>(fn: (s: string) => V, max = 30_000): (s: string) => V {
 
 /** Lower case, no accents, no punctuation, no legal forms or titles; words sorted. Do not change the returned array. */
 export const nameWords = memo((name: string): string[] => {
-  const words = name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+  const words = withoutAccents(name).toLowerCase()
     .replace(/\b([a-z])\.(?=[a-z]\.)/g, '$1').replace(/[^a-z0-9]+/g, ' ').trim().split(' ').filter(Boolean);
   const kept = words.filter((w) => !LEGAL_FORMS.has(w));
   return (kept.length ? kept : words).sort();
@@ -96,6 +97,11 @@ const shapeOf = memo((key: string): KeyShape => {
   const words = splitKey(key);
   return { words, grams: words.map(gramsOf), whole: gramsOf(key) };
 }, 100_000);
+
+/** Works out (and keeps) what comparing a normalised name needs, ahead of the comparisons (a copy's customers as read). */
+export function nameShape(key: string): void {
+  if (key) shapeOf(key);
+}
 
 /**
  * `nameSimilarity` of two normalised names (word lists joined by one space). With `atLeast`, a pair that cannot reach it

@@ -1,7 +1,7 @@
 // Tests of the matcher's pieces: OCR fixing, reference keys, name likeness, the bounded combination search, reversals.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixOcr, invoiceKeys, textKeys } from './text.ts';
+import { fixOcr, invoiceKeys, keysOf, textKeys, tokens } from './text.ts';
 import { nameSimilarity } from './names.ts';
 import { findCombination } from './allocate.ts';
 import { pickReversed, type ReversibleCredit } from './reversal.ts';
@@ -21,6 +21,28 @@ describe('references in text', () => {
     });
   }
   it('does not index numbers too short to tell apart', () => assert.deepEqual(invoiceKeys('7'), []));
+  it('keys joined tokens as the regular expressions that define them do', () => {
+    const defined = (joined: string): string[] => {
+      const digits = joined.replace(/\D/g, '').replace(/^0+/, '');
+      if (!digits) return [];
+      const alnum = joined.replace(/(^|[A-Z])0+(?=\d)/g, '$1');
+      return [...(alnum.length >= 3 ? [`a:${alnum}`] : []), ...(digits.length >= 4 ? [`d:${digits}`] : [])];
+    };
+    assert.deepEqual(keysOf(['AB00', '12']), ['a:AB12']);
+    assert.deepEqual(keysOf(['A000', 'B7']), ['a:A0B7']);
+    assert.deepEqual(keysOf(['A000', 'B']), []);
+    let seed = 7;
+    const next = () => { seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648; return seed; };
+    for (let n = 0; n < 20_000; n++) {
+      let s = '';
+      for (let i = 0, len = 1 + (next() % 12); i < len; i++) s += 'AB0001200Z9'[next() % 11];
+      assert.deepEqual(keysOf([s.slice(0, 3), s.slice(3)]), defined(s), s);
+    }
+  });
+  it('reads accented and plain text alike', () => {
+    assert.deepEqual(tokens('Facturé nº 2O26-OO42 SOS'), ['FACTURE', 'NO', '2026', '0042', 'SOS']);
+    assert.deepEqual(tokens('Facture no 2O26-OO42 SOS'), ['FACTURE', 'NO', '2026', '0042', 'SOS']);
+  });
 });
 
 describe('names', () => {

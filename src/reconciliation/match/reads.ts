@@ -2,8 +2,8 @@
 // only when the two meet, since the matcher is a pure function of the customers, balance bucket and aliases it looked at.
 import { normaliseAccount } from './text.ts';
 import { normaliseName } from './names.ts';
-import { payerEvidence, referencedInvoices, type PayerEvidence } from './evidence.ts';
-import { proposeFrom } from './matcher.ts';
+import { payerEvidence, payerEvidenceOf, referencedInvoices, type PayerEvidence } from './evidence.ts';
+import { byReference, proposeFrom } from './matcher.ts';
 import { addAlias, consume, type MatchIndex } from './match-index.ts';
 import type { MatchLine, MatchSettings, OpenInvoice, PayerAlias, Proposal } from './types.ts';
 
@@ -23,13 +23,28 @@ function readsFrom(line: MatchLine, payers: Map<string, PayerEvidence>, refs: Op
     aliases: [...(account ? [`account:${account}`] : []), ...(name ? [`name:${name}`] : [])] };
 }
 
-/** What a line finds in the index: who may have paid it and the open invoices it names. */
+/**
+ * What a line finds in the index: the open invoices it names and who may have paid it; when it names some, `payers` holds
+ * only what speaks for their customers (`payerEvidenceOf`), all a proposal by reference reads.
+ */
 export interface LineEvidence { payers: Map<string, PayerEvidence>; refs: OpenInvoice[] }
 
-/** A line's proposal and what it read, the index read once for both (`known`: that reading, when just made of this index as it is). */
+/** What a line finds in the index, the payers as far as `LineEvidence` says. */
+export function lineEvidence(line: MatchLine, index: MatchIndex): LineEvidence {
+  const refs = referencedInvoices(line, index);
+  return { refs, payers: refs.length ? payerEvidenceOf(line, index, refs.map((r) => r.customerId)) : payerEvidence(line, index) };
+}
+
+/**
+ * A line's proposal and what it read, the index read once for both (`known`: that reading, when just made of this index as
+ * it is). A proposal by the invoices the line names reads only their customers (their invoices, balances and payer
+ * evidence); the payer's likeness to everyone else is worked out only when none of them fits.
+ */
 export function proposeAndRead(line: MatchLine, index: MatchIndex, settings: MatchSettings, known?: LineEvidence): { p: Proposal | null; reads: Reads } {
-  const payers = known?.payers ?? payerEvidence(line, index);
-  const refs = known?.refs ?? referencedInvoices(line, index);
+  const { refs, payers: few } = known ?? lineEvidence(line, index);
+  const byRef = refs.length && line.amount > 0 ? byReference(line, refs, index, few, settings) : null;
+  if (byRef) return { p: byRef, reads: readsFrom(line, few, refs) };
+  const payers = refs.length ? payerEvidence(line, index) : few;
   return { p: proposeFrom(line, index, settings, payers, refs), reads: readsFrom(line, payers, refs) };
 }
 

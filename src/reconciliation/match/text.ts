@@ -7,7 +7,10 @@ const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' 
 
 /** Upper-cases a token and turns confusable letters that touch a digit into that digit, until nothing changes. */
 export function fixOcr(token: string): string {
-  const chars = token.toUpperCase().split('');
+  const upper = token.toUpperCase();
+  // most tokens are words without a digit or numbers without a letter: nothing to fix
+  if (!/\d/.test(upper) || !/[OQILSBZ]/.test(upper)) return upper;
+  const chars = upper.split('');
   let changed = true;
   while (changed) {
     changed = false;
@@ -21,11 +24,46 @@ export function fixOcr(token: string): string {
 
 /** Splits text on anything that is not a letter or digit, and fixes each token. */
 export function tokens(text: string): string[] {
-  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').split(/[^A-Za-z0-9]+/).filter(Boolean).map(fixOcr);
+  return withoutAccents(text).split(/[^A-Za-z0-9]+/).filter(Boolean).map(fixOcr);
 }
 
-function stripRunZeros(s: string): string {
-  return s.replace(/(^|[A-Z])0+(?=\d)/g, '$1');
+/** The text decomposed with its accents dropped; ASCII text (most of it) as it is, which decomposing would not change. */
+export function withoutAccents(text: string): string {
+  return /^[\x00-\x7f]*$/.test(text) ? text : text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+}
+
+/**
+ * The keys of tokens joined (upper-case letters and digits, as `tokens` gives them), added to `into`: `a:` the letters
+ * and digits with the leading zeros of each digit run dropped (one zero kept of a run of zeros), and `d:` its digits
+ * alone without leading zeros (so a prefix the payer left out or added does not matter). Nothing without a digit other
+ * than zero; short keys are left out: they would match too much. One pass over the characters, no regular expression:
+ * every window of every line's text goes through here.
+ */
+function joinedKeys(joined: string, into: { push(k: string): unknown } | Set<string>): void {
+  let digits = '';
+  let alnum = '';
+  let zeros = 0;
+  let inRun = false;
+  for (let i = 0; i < joined.length; i++) {
+    const c = joined.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (c !== 48 || digits.length) digits += joined[i];
+      if (!inRun) { inRun = true; zeros = 0; }
+      // a run's leading zeros wait until a digit other than zero (dropped) or the run's end (one kept)
+      if (c === 48 && zeros >= 0) { zeros += 1; continue; }
+      zeros = -1;
+      alnum += joined[i];
+    } else {
+      if (inRun && zeros > 0) alnum += '0';
+      inRun = false;
+      alnum += joined[i];
+    }
+  }
+  if (inRun && zeros > 0) alnum += '0';
+  if (digits.length === 0) return;
+  const add = (k: string) => { if (into instanceof Set) into.add(k); else into.push(k); };
+  if (alnum.length >= 3) add(`a:${alnum}`);
+  if (digits.length >= 4) add(`d:${digits}`);
 }
 
 /**
@@ -34,13 +72,8 @@ function stripRunZeros(s: string): string {
  * they would match too much.
  */
 export function keysOf(parts: string[]): string[] {
-  const joined = parts.join('');
   const keys: string[] = [];
-  const digits = joined.replace(/\D/g, '').replace(/^0+/, '');
-  if (digits.length === 0) return keys;
-  const alnum = stripRunZeros(joined);
-  if (alnum.length >= 3) keys.push(`a:${alnum}`);
-  if (digits.length >= 4) keys.push(`d:${digits}`);
+  joinedKeys(parts.join(''), keys);
   return keys;
 }
 
@@ -72,7 +105,8 @@ export function textKeys(texts: (string | null)[], structured: string | null): S
     if (!text) continue;
     const t = tokens(text);
     for (let i = 0; i < t.length; i++) {
-      for (let w = 1; w <= 4 && i + w <= t.length; w++) for (const k of keysOf(t.slice(i, i + w))) keys.add(k);
+      let joined = '';
+      for (let w = 1; w <= 4 && i + w <= t.length; w++) { joined += t[i + w - 1]!; joinedKeys(joined, keys); }
     }
   }
   if (found.size >= 20_000) found.clear();
