@@ -18,6 +18,7 @@ import { smtpSink, readMail } from './support/providers/smtp.ts';
 import { seedDueMessages } from './support/due-messages.ts';
 import type { ChildArgs } from './support/dispatch-child.ts';
 import { pgliteFolder } from './support/pglite-folder.ts';
+import { bundledScript } from './support/cli.ts';
 
 // the kill lands about a third in, after several claims and with sends in flight: 10,000 took 160-225 s per database
 const COUNT = Number(process.env.COBRO_CRASH_COUNT ?? 3_000);
@@ -25,9 +26,11 @@ const CONCURRENCY = 8;
 const child = fileURLToPath(new URL('./support/dispatch-child.ts', import.meta.url));
 const morning = new Date('2026-03-10T17:00:00Z'); // Tuesday, 11:00 in Mexico City
 
-function run(args: ChildArgs, killWhen?: () => boolean): Promise<{ code: number | null; signal: string | null; out: string; err: string }> {
+// the child runs bundled (test/support/cli.ts), not through tsx: its start-up is not seconds of module loading
+async function run(args: ChildArgs, killWhen?: () => boolean): Promise<{ code: number | null; signal: string | null; out: string; err: string }> {
+  const script = await bundledScript('dispatch-child', child);
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', child, JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(process.execPath, [script, JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     p.stdout.on('data', (c: Buffer) => { out += c.toString(); });

@@ -8,6 +8,7 @@ import type { Db } from '../src/db/index.ts';
 import { loadConfig } from '../src/config.ts';
 import { runTick, syncCases } from '../src/engine/index.ts';
 import { testDb, testOrg } from './support/db.ts';
+import { bundledScript } from './support/cli.ts';
 
 const run = promisify(execFile);
 const CHILD = fileURLToPath(new URL('./support/tick-child.ts', import.meta.url));
@@ -36,8 +37,10 @@ async function twoTicks(): Promise<{ cases: number; planned: number; batches: nu
     return Promise.all([1, 2].map(() => runTick(db, { orgId: org, now: NOW, batchSize: 20 })));
   }
   const [{ schema } = { schema: '' }] = await db.query<{ schema: string }>('SELECT current_schema() AS schema');
+  // the child script bundled (test/support/cli.ts), so both are ready well before they start together
+  const script = await bundledScript('tick-child', CHILD);
   const startAt = String(Date.now() + 2500);
-  const outs = await Promise.all([1, 2].map(() => run(process.execPath, ['--import', 'tsx', CHILD, databaseUrl, schema, org, NOW.toISOString(), startAt, '20'])));
+  const outs = await Promise.all([1, 2].map(() => run(process.execPath, [script, databaseUrl, schema, org, NOW.toISOString(), startAt, '20'])));
   return outs.map((o) => JSON.parse(o.stdout) as { cases: number; planned: number; batches: number });
 }
 

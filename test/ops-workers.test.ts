@@ -12,6 +12,7 @@ import { sandboxAdapters, startWorker } from '../src/worker/index.ts';
 import { testDb, testOrg } from './support/db.ts';
 import { readMail, smtpSink, type SmtpSink } from './support/providers/smtp.ts';
 import type { WorkerChildArgs } from './support/worker-child.ts';
+import { bundledScript } from './support/cli.ts';
 
 const CUSTOMERS = 60;
 const NOW = new Date('2026-03-10T17:00:00Z'); // Tuesday, 11:00 in Mexico City
@@ -52,8 +53,9 @@ async function settled(timeoutMs = 60_000): Promise<void> {
   }
 }
 
-function startChild(args: WorkerChildArgs): { p: ChildProcess; out: () => string; exit: Promise<number | null> } {
-  const p = spawn(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** A worker process (the child script bundled, test/support/cli.ts, so its start-up is not tsx loading modules). */
+function startChild(script: string, args: WorkerChildArgs): { p: ChildProcess; out: () => string; exit: Promise<number | null> } {
+  const p = spawn(process.execPath, [script, JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   p.stdout!.on('data', (c: Buffer) => { out += c.toString(); });
   p.stderr!.on('data', (c: Buffer) => { out += c.toString(); });
@@ -73,7 +75,8 @@ async function twoWorkers(): Promise<string> {
   const [{ schema } = { schema: '' }] = await db.query<{ schema: string }>('SELECT current_schema() AS schema');
   const url = new URL(databaseUrl);
   url.searchParams.set('options', `-c search_path=${schema}`);
-  const children = [1, 2].map(() => startChild({ databaseUrl: url.toString(), smtpPort: sink.port, now: NOW.toISOString() }));
+  const script = await bundledScript('worker-child', CHILD);
+  const children = [1, 2].map(() => startChild(script, { databaseUrl: url.toString(), smtpPort: sink.port, now: NOW.toISOString() }));
   try {
     await settled();
   } finally {
