@@ -18,8 +18,11 @@ export interface AgentReplySpec {
   text: string;
   kind: 'reply' | 'confirmation';
   tags: PurposeTag[];
-  /** Written by a person working a handover rather than by the agent (the gate then weighs it as no AI's). */
-  by?: 'person';
+  /**
+   * Written by a person working a handover, or by cobro itself (a call's one-time code), rather than by the agent (the gate
+   * then weighs it as no AI's).
+   */
+  by?: 'person' | 'cobro';
 }
 
 export interface QueuedReply {
@@ -29,17 +32,22 @@ export interface QueuedReply {
   invoiceIds: string[];
   today: CalendarDate;
   spec: AgentReplySpec;
+  /** The action's idempotency key (`agent:{turnId}` by default), its reason and payload. */
+  key?: string;
+  reason?: string;
+  payload?: Record<string, unknown>;
 }
 
 /** Queues the reply (due now); returns the message's id. One per turn. */
 export async function queueAgentReply(q: Queryable, orgId: string, r: QueuedReply, now: Date): Promise<string> {
   const actionId = newId('action', now.getTime());
-  const reason = `the agent answers the debtor's ${r.channel} reply (turn ${r.turnId})`;
+  const reason = r.reason ?? `the agent answers the debtor's ${r.channel} reply (turn ${r.turnId})`;
   await q.query(
     `INSERT INTO actions (id, org_id, case_id, customer_id, idempotency_key, strategy_id, strategy_version, step_id, cycle, kind, channels,
        template, tone, scheduled_for, status, reason, plan_reason, invoice_ids, payload, event_seq, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, 'agent', 0, 'agent-reply', $6, 'send', $7, $8, 'neutral', $9, 'sent', $10, $10, $11, '{}', NULL, $12, $12)`,
-    [actionId, orgId, r.caseId, r.customerId, `agent:${r.turnId}`, r.cycle, [r.channel], AGENT_TEMPLATE, r.today, reason, r.invoiceIds, now]);
+     VALUES ($1, $2, $3, $4, $5, 'agent', 0, 'agent-reply', $6, 'send', $7, $8, 'neutral', $9, 'sent', $10, $10, $11, $13::jsonb, NULL, $12, $12)`,
+    [actionId, orgId, r.caseId, r.customerId, r.key ?? `agent:${r.turnId}`, r.cycle, [r.channel], AGENT_TEMPLATE, r.today, reason, r.invoiceIds, now,
+      JSON.stringify(r.payload ?? {})]);
   const messageId = newId('message', now.getTime());
   await q.query(
     `INSERT INTO messages (id, org_id, action_id, case_id, customer_id, channel, template, tone, address, status, reason, next_attempt_at, content, created_at, updated_at)
@@ -74,7 +82,7 @@ export async function agentReplies(q: Queryable, ms: readonly { id: string; temp
     if (!r.spec) continue;
     const whatsappOpen = r.last !== null && now.getTime() - new Date(r.last).getTime() <= WINDOW_MS;
     out.set(r.id, { spec: r.spec, whatsappOpen, purpose: {
-      kind: r.spec.kind, tags: r.spec.tags, whatsappFormat: whatsappOpen ? 'free_form' : 'template', aiAgent: r.spec.by !== 'person', disclosesAi: r.spec.by !== 'person',
+      kind: r.spec.kind, tags: r.spec.tags, whatsappFormat: whatsappOpen ? 'free_form' : 'template', aiAgent: r.spec.by === undefined, disclosesAi: r.spec.by === undefined,
     } });
   }
   return out;

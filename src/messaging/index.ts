@@ -3,11 +3,12 @@ export { renderMessage, previewTemplate, sampleContext, type PreviewOptions } fr
 export * from './types.ts';
 export { PACKS, packFor, findText, channelsOf, templateIds, templateTags, type LanguagePack, type TemplateEntry, type TemplateTag } from './templates/index.ts';
 export { disclosuresFor, type Applicable } from './disclosures.ts';
-export { resolveLanguage, matchLanguage, formattingLocale } from './locale.ts';
+export { resolveLanguage, matchLanguage, formattingLocale, money, date } from './locale.ts';
 export { countSegments, gsm7Length, MAX_SEGMENTS } from './sms.ts';
 export { whatsappTemplateName, approvedBody, parameterKeys } from './whatsapp.ts';
 export { answerKeypress, type KeypressAction, type KeypressAnswer } from './voice.ts';
 export { answerIncomingKey, incomingGreeting, INCOMING_WORDS, type IncomingCall } from './voice-incoming.ts';
+export { balanceTwiml, codeTwiml, VERIFY_WORDS, type CodeAnswer } from './voice-verify.ts';
 export { callVoice, sayXml, gatherXml, dialXml, HANGUP_XML, twimlDocument, type CallVoice, type GatherOptions } from './twiml.ts';
 export { escapeHtml, fill, parseTemplate, placeholdersOf } from './render-text.ts';
 export { PLACEHOLDERS, type Placeholder } from './values.ts';

@@ -50,6 +50,8 @@ export interface GatherOptions {
   timeoutS?: number;
   /** Keys only (no speech is recognised, so nothing said is heard or kept). */
   keysOnly?: boolean;
+  /** Keys to wait for with keysOnly (1 by default; a one-time code is 6). */
+  numDigits?: number;
 }
 
 /**
@@ -58,7 +60,7 @@ export interface GatherOptions {
  * Twilio goes on with the verbs after the Gather (actionOnEmptyResult stays false).
  */
 export function gatherXml(o: GatherOptions): string {
-  if (o.keysOnly) return `<Gather input="dtmf" numDigits="1" timeout="${o.timeoutS ?? 8}" action="${escapeXml(o.action)}" method="POST">${o.inner}</Gather>`;
+  if (o.keysOnly) return `<Gather input="dtmf" numDigits="${o.numDigits ?? 1}" timeout="${o.timeoutS ?? 8}" action="${escapeXml(o.action)}" method="POST">${o.inner}</Gather>`;
   return `<Gather input="dtmf speech" numDigits="1" timeout="${o.timeoutS ?? 8}" language="${o.voice.listen}" speechTimeout="auto" speechModel="phone_call"` +
     ` action="${escapeXml(o.action)}" method="POST">${o.inner}</Gather>`;
 }

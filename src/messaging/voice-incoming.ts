@@ -1,9 +1,10 @@
 // TwiML for a call the debtor makes to the org's number. Caller ID can be spoofed, so nothing about a debt is said: the
 // greeting names the org only. A caller whose number is one customer's phone on file hears their language and the key
-// menu (1: the link by SMS to the number on file, 2: a person, or speech for the agent); any other caller hears a neutral
-// greeting and may only ask for a person.
+// menu (1: the link by SMS to the number on file, 2: a person, 3: a one-time code by SMS to hear the balance, or speech for
+// the agent); any other caller hears a neutral greeting and may only ask for a person.
 import { dialXml, gatherXml, HANGUP_XML, sayXml, twimlDocument } from './twiml.ts';
-import { menu, voiceOf } from './voice.ts';
+import { voiceOf } from './voice.ts';
+import { verifyMenu } from './voice-verify.ts';
 import type { LanguagePack } from './templates/types.ts';
 import type { Language } from './types.ts';
 
@@ -64,7 +65,7 @@ function personMenu(c: IncomingCall, before: string): string {
 export function incomingGreeting(c: IncomingCall): string {
   const v = voiceOf(c.pack, c.locale);
   const hello = sayXml(INCOMING_WORDS[c.pack.language].welcome(c.org), v);
-  return twimlDocument(c.known ? menu(c.pack, v, c.gatherUrl, hello) : personMenu(c, hello), sayXml(c.pack.voice.noInput, v));
+  return twimlDocument(c.known ? verifyMenu(c, hello) : personMenu(c, hello), sayXml(c.pack.voice.noInput, v));
 }
 
 /**
@@ -85,5 +86,5 @@ export function answerIncomingKey(digits: string, c: IncomingCall, linkQueued: b
       sayXml(w.callLater, v), HANGUP_XML);
   }
   const invalid = sayXml(c.pack.voice.invalid, v);
-  return twimlDocument(c.known ? menu(c.pack, v, c.gatherUrl, invalid) : personMenu(c, invalid), sayXml(c.pack.voice.noInput, v));
+  return twimlDocument(c.known ? verifyMenu(c, invalid) : personMenu(c, invalid), sayXml(c.pack.voice.noInput, v));
 }

@@ -14,9 +14,12 @@ export function voiceOf(pack: LanguagePack, locale: string | undefined): CallVoi
   return callVoice(pack.language, locale ?? pack.sayLanguage);
 }
 
-/** The key menu (1: the link by SMS, 2: a person) and the invitation to speak, inside a Gather; `before` is said first. */
-export function menu(pack: LanguagePack, v: CallVoice, gatherUrl: string, before = ''): string {
-  return gatherXml({ action: gatherUrl, voice: v, inner: `${before}${sayXml(`${pack.voice.menu} ${SPEAK_UP[pack.language]}`, v)}` });
+/**
+ * The key menu (1: the link by SMS, 2: a person) and the invitation to speak, inside a Gather; `before` is said first,
+ * `after` (TwiML) last.
+ */
+export function menu(pack: LanguagePack, v: CallVoice, gatherUrl: string, before = '', after = ''): string {
+  return gatherXml({ action: gatherUrl, voice: v, inner: `${before}${sayXml(`${pack.voice.menu} ${SPEAK_UP[pack.language]}`, v)}${after}` });
 }
 
 /** The call: the reminder and the menu inside a Gather posting to gatherUrl; a goodbye when nothing is pressed or said. */

@@ -2,7 +2,8 @@
 // same HTTP response. The stored events are applied at once (the call kept as an inbound contact, key 1 queueing the link
 // by SMS), then the TwiML: a greeting naming the org only, in the caller's language when their number is one customer's
 // phone on file (else the org's), and that caller's menu; speech from a known caller is answered by the agent, which
-// sends its answer by SMS to the number on file rather than saying anything about the debt.
+// sends its answer by SMS to the number on file rather than saying anything about the debt, until the caller types the
+// one-time code key 3 sent to that number (src/worker/inbound/call-verify.ts): then the balance and the answers are said.
 import type { Db } from '../../db/index.ts';
 import { getOrg } from '../../orgs/index.ts';
 import { answerIncomingKey, incomingGreeting, packFor, resolveLanguage, type IncomingCall } from '../../messaging/index.ts';
@@ -10,6 +11,8 @@ import { getCredentials, vaultKey } from '../../vault/index.ts';
 import { httpsBase } from '../context.ts';
 import { webhookUrl } from '../org-adapters.ts';
 import { callerCustomer, incomingCaller, linkAskedOnCall } from './call-in.ts';
+import { callVerified } from './call-code.ts';
+import { answerCodeKeys } from './call-verify.ts';
 import { processOne } from './process.ts';
 import { answerSpeech } from './speech.ts';
 
@@ -59,10 +62,14 @@ export async function answerOnIncomingCall(d: IncomingDeps, orgId: string, callS
   if (from === undefined) return undefined;
   const call = await callOf(d, orgId, from);
   if (input.kind === 'speech' && call.known) {
-    return answerSpeech({ db: d.db, gatherUrl: call.gatherUrl, language: call.pack.language, unverified: true, menuTwiml: answerIncomingKey('', call, false),
+    // the agent's answers are said only on a call whose caller typed the code sent to the number on file
+    const unverified = !(await callVerified(d.db, orgId, callSid));
+    return answerSpeech({ db: d.db, gatherUrl: call.gatherUrl, language: call.pack.language, unverified, menuTwiml: answerIncomingKey('', call, false),
       ...(call.locale ? { locale: call.locale } : {}), ...(call.agentNumber ? { agentNumber: call.agentNumber } : {}) }, orgId, input.eventId, now);
   }
   if (input.kind === 'keys') await applyNow(d.db, orgId, input.eventId, now);
+  const code = input.kind === 'keys' ? await answerCodeKeys(d.db, orgId, callSid, call, input.digits, now) : undefined;
+  if (code) return code;
   const digits = input.kind === 'keys' ? input.digits : '';
   return answerIncomingKey(digits, call, digits === '1' && call.known && await linkAskedOnCall(d.db, orgId, callSid));
 }

@@ -1,0 +1,89 @@
+// The one-time code of a call the debtor makes: 6 random digits sent by SMS to the phone on file (queued in the outbox,
+// where the dispatcher gates it again like any message), kept only as a keyed hash with its expiry, attempts and state on
+// the SMS's own action (idempotency key `call-code:{CallSid}`, so a code belongs to one call and one customer). A right
+// code verifies that call only; wrong codes count, and the last allowed one voids it.
+import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import type { Db, Queryable } from '../../db/index.ts';
+import { queueAgentReply, type AgentLanguage } from '../../agent/index.ts';
+import { checkContact } from '../../compliance/index.ts';
+import { VERIFY_WORDS } from '../../messaging/index.ts';
+
+/** How long a code may be typed after it is sent, and how many wrong codes void it. */
+export const CODE_TTL_MS = 10 * 60_000;
+export const CODE_ATTEMPTS = 3;
+
+interface CallCode { hash: string; expires_at: string; attempts: number; state: 'open' | 'verified' | 'void' }
+
+const keyOf = (callSid: string) => `call-code:${callSid}`;
+const hashOf = (callSid: string, customerId: string, code: string) => createHmac('sha256', `${callSid}:${customerId}`).update(code).digest();
+
+async function codeOf(q: Queryable, orgId: string, callSid: string, lock = false): Promise<{ id: string; customer_id: string; code: CallCode } | undefined> {
+  const [row] = await q.query<{ id: string; customer_id: string; code: CallCode | null }>(
+    `SELECT id, customer_id, payload->'call_code' AS code FROM actions WHERE org_id = $1 AND idempotency_key = $2${lock ? ' FOR UPDATE' : ''}`, [orgId, keyOf(callSid)]);
+  return row?.code ? { id: row.id, customer_id: row.customer_id, code: row.code } : undefined;
+}
+
+async function saveCode(q: Queryable, orgId: string, actionId: string, code: CallCode): Promise<void> {
+  await q.query(`UPDATE actions SET payload = jsonb_set(payload, '{call_code}', $3::jsonb) WHERE org_id = $1 AND id = $2`, [orgId, actionId, JSON.stringify(code)]);
+}
+
+/** Key 3: what became of the request for a code ('closed' when this call's code was used up or voided). */
+export type CodeSent = 'sent' | 'already' | 'held' | 'closed';
+
+export interface CodeFor { callSid: string; customerId: string; language: AgentLanguage; org: string }
+
+/** Sends a code for the call by SMS to the phone on file when the gate allows an SMS now and the customer has an open case. */
+export async function sendCallCode(db: Db, orgId: string, f: CodeFor, now: Date): Promise<CodeSent> {
+  return db.transaction(async (tx) => {
+    const had = await codeOf(tx, orgId, f.callSid);
+    if (had) return had.code.state === 'open' && now.getTime() < Date.parse(had.code.expires_at) ? 'already' : 'closed';
+    const [c] = await tx.query<{ id: string; cycle: number }>(
+      `SELECT id, cycle FROM cases WHERE org_id = $1 AND customer_id = $2 AND status = 'open' ORDER BY opened_at DESC, id LIMIT 1`, [orgId, f.customerId]);
+    if (!c) return 'held';
+    const gate = await checkContact(tx, orgId, { customerId: f.customerId, channel: 'sms', purpose: { kind: 'reply', tags: [] } }, now);
+    if (!gate.ok || gate.value.kind === 'block') return 'held';
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    const stored: CallCode = { hash: hashOf(f.callSid, f.customerId, code).toString('hex'), expires_at: new Date(now.getTime() + CODE_TTL_MS).toISOString(),
+      attempts: 0, state: 'open' };
+    await queueAgentReply(tx, orgId, { turnId: `call:${f.callSid}`, customerId: f.customerId, caseId: c.id, cycle: c.cycle, channel: 'sms', address: null,
+      invoiceIds: [], today: now.toISOString().slice(0, 10), key: keyOf(f.callSid), reason: `a one-time code for the call ${f.callSid} the debtor made`,
+      payload: { call_code: stored }, spec: { turn: `call:${f.callSid}`, language: f.language, text: VERIFY_WORDS[f.language].sms(f.org, code), kind: 'reply', tags: [], by: 'cobro' } },
+    now);
+    return 'sent';
+  });
+}
+
+/** A typed code: 'verified' (now or before), 'wrong', 'void' (the last wrong one, or used up), 'expired', or 'none' sent for this call and customer. */
+export type CodeChecked = 'verified' | 'wrong' | 'void' | 'expired' | 'none';
+
+export async function checkCallCode(db: Db, orgId: string, callSid: string, customerId: string, digits: string, now: Date): Promise<CodeChecked> {
+  return db.transaction(async (tx) => {
+    const row = await codeOf(tx, orgId, callSid, true);
+    if (!row || row.customer_id !== customerId) return 'none';
+    const c = row.code;
+    if (c.state !== 'open') return c.state;
+    if (now.getTime() >= Date.parse(c.expires_at)) {
+      await saveCode(tx, orgId, row.id, { ...c, state: 'void' });
+      return 'expired';
+    }
+    const right = /^\d{6}$/.test(digits) && timingSafeEqual(hashOf(callSid, customerId, digits), Buffer.from(c.hash, 'hex'));
+    const attempts = right ? c.attempts : c.attempts + 1;
+    const state = right ? 'verified' : attempts >= CODE_ATTEMPTS ? 'void' : 'open';
+    await saveCode(tx, orgId, row.id, { ...c, attempts, state });
+    return right ? 'verified' : state === 'void' ? 'void' : 'wrong';
+  });
+}
+
+/** True when a right code was typed on this call (for this call only). */
+export async function callVerified(q: Queryable, orgId: string, callSid: string): Promise<boolean> {
+  return (await codeOf(q, orgId, callSid))?.code.state === 'verified';
+}
+
+/** What the customer owes, each currency's total (minor units), and the oldest due date among those invoices. */
+export async function owedByCustomer(q: Queryable, orgId: string, customerId: string): Promise<{ totals: { amount: number; currency: string }[]; oldest?: string }> {
+  const rows = await q.query<{ currency: string; amount: string; oldest: string | Date }>(
+    `SELECT currency, sum(balance)::text AS amount, min(due_date)::text AS oldest FROM invoices
+     WHERE org_id = $1 AND customer_id = $2 AND balance > 0 AND NOT cancelled GROUP BY currency ORDER BY currency`, [orgId, customerId]);
+  const oldest = rows.map((r) => String(r.oldest).slice(0, 10)).sort()[0];
+  return { totals: rows.map((r) => ({ amount: Number(r.amount), currency: r.currency })), ...(oldest ? { oldest } : {}) };
+}

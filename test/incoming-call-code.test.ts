@@ -1,0 +1,147 @@
+// The identity check on a call the debtor makes, end to end through the loopback Twilio fake: key 3 sends a one-time
+// code by SMS to the number on file through the gate; the right code typed on that call has the balance said and the
+// agent's answers spoken; wrong codes are counted until the code is void; an expired code, or another call's, is refused;
+// when the gate blocks an SMS no code is sent and the caller is told. Nothing about the debt is said before.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Db } from '../src/db/index.ts';
+import { dispatchOnce } from '../src/worker/index.ts';
+import { setAgentSettings } from '../src/agent/index.ts';
+import { suppress } from '../src/compliance/index.ts';
+import { fakeTwilio, type FakeTwilio } from './support/providers/twilio.ts';
+import { TWILIO_ACCOUNT, TWILIO_TOKEN, aDebtor, connect, messagingServer, type MessagingServer } from './support/messaging.ts';
+
+const ORG_NUMBER = '+15550002222';
+const morning = new Date('2026-03-10T17:00:00Z'); // Tuesday, 11:00 in Mexico City
+
+const saidIn = (twiml: string) => [...twiml.matchAll(/<Say [^>]*>([^<]*)<\/Say>/g)].map((m) => m[1]).join(' ');
+const DEBT_WORDS = /\$|1,500|saldo pendiente|factura|venc|atraso|deuda|balance is|invoice|overdue|fatura|dívida/i;
+
+describe('the one-time code on a call the debtor makes', () => {
+  let db: Db;
+  let server: MessagingServer;
+  let twilio: FakeTwilio;
+  let org: string;
+  let clock = morning;
+  const hook = (kind: string) => `${server.publicUrl}/webhooks/twilio/${org}/${kind}`;
+  const callIn = (from: string) => twilio.callsIn(hook('incoming'), { From: from, To: ORG_NUMBER });
+  const press = (callSid: string, from: string, digits: string) =>
+    twilio.gathered(hook('gather'), { CallSid: callSid, From: from, To: ORG_NUMBER, Direction: 'inbound', Digits: digits });
+  const say = (callSid: string, from: string, words: string) =>
+    twilio.gathered(hook('gather'), { CallSid: callSid, From: from, To: ORG_NUMBER, Direction: 'inbound', SpeechResult: words, Confidence: '0.92' });
+  /** The worker's dispatch, then the codes the fake received by SMS for the number, oldest first. */
+  const codesTo = async (to: string): Promise<string[]> => {
+    await dispatchOnce({ db, now: () => clock, adapters: server.adapters, publicUrl: server.publicUrl });
+    return twilio.accepted.filter((m) => m['To'] === to).map((m) => /\b(\d{6})\b/.exec(String(m['Body']))?.[1]).filter((c): c is string => c !== undefined);
+  };
+  /** A debtor with this phone calls and presses 3; the call and the code the fake received. */
+  const calledWithCode = async (phone: string): Promise<{ callSid: string; code: string }> => {
+    await aDebtor(db, org, { phone }, ['sms']);
+    const call = await callIn(phone);
+    await press(call.callSid, phone, '3');
+    const [code] = await codesTo(phone);
+    assert.ok(code, 'a code by SMS');
+    return { callSid: call.callSid, code };
+  };
+  const other = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+
+  before(async () => {
+    server = await messagingServer(() => clock, 'Ferretería Luna');
+    ({ db, org } = server);
+    twilio = await fakeTwilio({ accountSid: TWILIO_ACCOUNT, authToken: TWILIO_TOKEN });
+    await connect(db, org, 'twilio', { account_sid: TWILIO_ACCOUNT, sms_from: '+15550001111', voice_from: ORG_NUMBER, api_base: twilio.url, rate_per_second: 500 },
+      { auth_token: TWILIO_TOKEN });
+    const on = await setAgentSettings(db, org, 'test', { enabled: true }, morning);
+    assert.ok(on.ok);
+  });
+  after(async () => { await twilio.callbacksDone(); await twilio.close(); await server.close(); });
+
+  it('offers key 3 to a known caller in Spanish, Portuguese and English, and not to an unknown one', async () => {
+    await aDebtor(db, org, { phone: '+5215512700001' }, ['sms']);
+    assert.match(saidIn((await callIn('+5215512700001')).twiml), /marque 2\. .*Para escuchar la información de su cuenta, marque 3 y le enviaremos un código por mensaje de texto\./);
+    await aDebtor(db, org, { phone: '+5511912700002', language: 'pt-BR', country: 'BR', timezone: 'America/Sao_Paulo' });
+    assert.match(saidIn((await callIn('+5511912700002')).twiml), /Para ouvir as informações da sua conta, digite 3 e enviaremos um código por SMS\./);
+    await aDebtor(db, org, { phone: '+13055700003', language: 'en', country: 'US', timezone: 'America/New_York' });
+    assert.match(saidIn((await callIn('+13055700003')).twiml), /To hear your account details, press 3 and we will text you a code\./);
+    const stranger = await callIn('+5215599997001');
+    assert.doesNotMatch(stranger.twiml, /press 3|marque 3/);
+    assert.doesNotMatch(saidIn((await press(stranger.callSid, '+5215599997001', '3')).twiml), /code|código/i, 'no code for a number no customer has');
+  });
+
+  it('texts a code through the gate on 3; the right code has the balance said, then the agent\'s answers spoken', async () => {
+    const d = await aDebtor(db, org, { phone: '+5215512700010' }, ['sms']);
+    const call = await callIn('+5215512700010');
+    const three = await press(call.callSid, '+5215512700010', '3');
+    assert.match(three.twiml, /<Gather input="dtmf" numDigits="6" timeout="30" action="[^"]+\/gather" method="POST"><Say language="es-MX" voice="Polly\.Mia">Le enviamos un código de 6 dígitos por mensaje de texto al número que tenemos registrado\. Cuando lo reciba, márquelo en su teclado\.<\/Say><\/Gather>/);
+    assert.doesNotMatch(saidIn(three.twiml).replace(/6 dígitos/, ''), DEBT_WORDS, 'nothing about the debt before the code');
+    const [code] = await codesTo('+5215512700010');
+    assert.ok(code, 'the code arrives by SMS at the number on file');
+    const sms = twilio.accepted.find((m) => m['To'] === '+5215512700010');
+    assert.match(String(sms?.['Body']), /^Ferreter[ií]a Luna: su c[oó]digo para la llamada es \d{6}\. Vence en 10 minutos\./);
+    const gated = await db.query<{ decision: string }>(`SELECT decision FROM gate_decisions WHERE customer_id = $1 AND channel = 'sms'`, [d.customer.id]);
+    assert.ok(gated.length >= 1 && gated.every((g) => g.decision === 'allow'), 'the code went through the compliance gate');
+    const [kept] = await db.query<{ payload: string }>(`SELECT payload::text AS payload FROM actions WHERE idempotency_key = $1`, [`call-code:${call.callSid}`]);
+    assert.ok(kept && !kept.payload.includes(code), 'the code is kept hashed');
+    // the agent's answer before the code goes by SMS
+    assert.match(saidIn((await say(call.callSid, '+5215512700010', 'cuánto debo')).twiml), /Por su seguridad/);
+    const right = await press(call.callSid, '+5215512700010', code);
+    assert.match(saidIn(right.twiml), /^Gracias\. Su saldo pendiente es de \$1,500\.00\. La fecha de vencimiento más antigua es el 1 de febrero de 2026\. Para recibir el enlace de pago/);
+    const spoken = saidIn((await say(call.callSid, '+5215512700010', 'cuánto debo')).twiml);
+    assert.doesNotMatch(spoken, /Por su seguridad/, 'a verified caller hears the answer');
+    assert.match(spoken, /1,500/);
+  });
+
+  it('counts wrong codes and voids the code after the third, refusing the right one then', async () => {
+    const { code, ...call } = await calledWithCode('+5215512700020');
+    const first = await press(call.callSid, '+5215512700020', other(code));
+    assert.match(first.twiml, /numDigits="6"[^>]*><Say [^>]*>El código no es correcto\. Márquelo de nuevo\./);
+    await press(call.callSid, '+5215512700020', other(other(code)));
+    const third = await press(call.callSid, '+5215512700020', other(code));
+    assert.match(saidIn(third.twiml), /^El código no es correcto y ya no es válido\. Para consultar su cuenta, pida el enlace por mensaje de texto\. Para recibir el enlace de pago/);
+    assert.doesNotMatch(third.twiml, /numDigits="6"/);
+    const late = await press(call.callSid, '+5215512700020', code);
+    assert.doesNotMatch(saidIn(late.twiml), DEBT_WORDS, 'the void code says nothing about the debt');
+    assert.match(saidIn((await press(call.callSid, '+5215512700020', '3')).twiml), /^El código ya no es válido\./, 'no second code on the call');
+    assert.equal((await codesTo('+5215512700020')).length, 1);
+  });
+
+  it('refuses a code typed after ten minutes', async () => {
+    const { code, ...call } = await calledWithCode('+5215512700030');
+    clock = new Date(morning.getTime() + 10 * 60_000 + 1000);
+    try {
+      const late = await press(call.callSid, '+5215512700030', code);
+      assert.match(saidIn(late.twiml), /^El código ya no es válido\./);
+      assert.doesNotMatch(saidIn(late.twiml), DEBT_WORDS);
+    } finally {
+      clock = morning;
+    }
+  });
+
+  it('refuses another call\'s code: a code verifies only the call it was sent for', async () => {
+    await aDebtor(db, org, { phone: '+5215512700040' }, ['sms']);
+    const a = await callIn('+5215512700040');
+    const b = await callIn('+5215512700040');
+    await press(a.callSid, '+5215512700040', '3');
+    const [codeA] = await codesTo('+5215512700040');
+    await press(b.callSid, '+5215512700040', '3');
+    const [, codeB] = await codesTo('+5215512700040');
+    assert.ok(codeA && codeB && codeA !== codeB, 'each call has its own code');
+    const wrongCall = await press(a.callSid, '+5215512700040', codeB);
+    assert.match(saidIn(wrongCall.twiml), /^El código no es correcto\./);
+    assert.doesNotMatch(saidIn(wrongCall.twiml), DEBT_WORDS);
+    assert.match(saidIn((await press(b.callSid, '+5215512700040', codeB)).twiml), /Su saldo pendiente es de \$1,500\.00/);
+    assert.match(saidIn((await say(a.callSid, '+5215512700040', 'cuánto debo')).twiml), /Por su seguridad/, 'call A is still not verified');
+  });
+
+  it('sends no code when the gate blocks an SMS, and says so', async () => {
+    const d = await aDebtor(db, org, { phone: '+5215512700050' }, ['sms']);
+    const stopped = await suppress(db, org, 'test', d.customer.id, { scope: 'channel', channel: 'sms', reason: 'STOP by SMS', source: 'keyword' }, morning);
+    assert.ok(stopped.ok);
+    const call = await callIn('+5215512700050');
+    const held = await press(call.callSid, '+5215512700050', '3');
+    assert.match(saidIn(held.twiml), /^En este momento no podemos enviarle un código por mensaje de texto\. Para recibir el enlace de pago/);
+    assert.doesNotMatch(held.twiml, /numDigits="6"/);
+    assert.equal((await db.query('SELECT 1 FROM actions WHERE idempotency_key = $1', [`call-code:${call.callSid}`])).length, 0, 'no code kept');
+    assert.equal((await codesTo('+5215512700050')).length, 0, 'no code sent');
+  });
+});
