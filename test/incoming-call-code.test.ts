@@ -25,8 +25,8 @@ describe('the one-time code on a call the debtor makes', () => {
   let clock = morning;
   const hook = (kind: string) => `${server.publicUrl}/webhooks/twilio/${org}/${kind}`;
   const callIn = (from: string) => twilio.callsIn(hook('incoming'), { From: from, To: ORG_NUMBER });
-  const press = (callSid: string, from: string, digits: string) =>
-    twilio.gathered(hook('gather'), { CallSid: callSid, From: from, To: ORG_NUMBER, Direction: 'inbound', Digits: digits });
+  const press = (callSid: string, from: string, digits: string, retryOf?: string) =>
+    twilio.gathered(hook('gather'), { CallSid: callSid, From: from, To: ORG_NUMBER, Direction: 'inbound', Digits: digits }, retryOf);
   const say = (callSid: string, from: string, words: string) =>
     twilio.gathered(hook('gather'), { CallSid: callSid, From: from, To: ORG_NUMBER, Direction: 'inbound', SpeechResult: words, Confidence: '0.92' });
   /** The worker's dispatch, then the codes the fake received by SMS for the number, oldest first. */
@@ -103,6 +103,12 @@ describe('the one-time code on a call the debtor makes', () => {
     assert.doesNotMatch(saidIn(late.twiml), DEBT_WORDS, 'the void code says nothing about the debt');
     assert.match(saidIn((await press(call.callSid, '+5215512700020', '3')).twiml), /^El código ya no es válido\./, 'no second code on the call');
     assert.equal((await codesTo('+5215512700020')).length, 1);
+  });
+
+  it('counts a wrong code once however often Twilio retries its webhook', async () => {
+    const { code, ...call } = await calledWithCode('+5215512700025');
+    for (let i = 0; i < 3; i++) assert.match(saidIn((await press(call.callSid, '+5215512700025', other(code), 'retried-token')).twiml), /^El código no es correcto\. Márquelo de nuevo\./);
+    assert.match(saidIn((await press(call.callSid, '+5215512700025', code)).twiml), /Su saldo pendiente es de \$1,500\.00/, 'the code is not void');
   });
 
   it('refuses a code typed after ten minutes', async () => {

@@ -12,7 +12,11 @@ import { VERIFY_WORDS } from '../../messaging/index.ts';
 export const CODE_TTL_MS = 10 * 60_000;
 export const CODE_ATTEMPTS = 3;
 
-interface CallCode { hash: string; expires_at: string; attempts: number; state: 'open' | 'verified' | 'void' }
+interface CallCode {
+  hash: string; expires_at: string; attempts: number; state: 'open' | 'verified' | 'void';
+  /** The stored events of the codes typed (Twilio retrying a webhook sends the same one, which is not counted again). */
+  typed?: string[];
+}
 
 const keyOf = (callSid: string) => `call-code:${callSid}`;
 const hashOf = (callSid: string, customerId: string, code: string) => createHmac('sha256', `${callSid}:${customerId}`).update(code).digest();
@@ -56,11 +60,15 @@ export async function sendCallCode(db: Db, orgId: string, f: CodeFor, now: Date)
 /** A typed code: 'verified' (now or before), 'wrong', 'void' (the last wrong one, or used up), 'expired', or 'none' sent for this call and customer. */
 export type CodeChecked = 'verified' | 'wrong' | 'void' | 'expired' | 'none';
 
-export async function checkCallCode(db: Db, orgId: string, callSid: string, customerId: string, digits: string, now: Date): Promise<CodeChecked> {
+export interface CodeTyped { callSid: string; customerId: string; digits: string; eventId: string }
+
+export async function checkCallCode(db: Db, orgId: string, t: CodeTyped, now: Date): Promise<CodeChecked> {
+  const { callSid, customerId, digits } = t;
   return db.transaction(async (tx) => {
     const row = await codeOf(tx, orgId, callSid, true);
     if (!row || row.customer_id !== customerId) return 'none';
     const c = row.code;
+    if (c.typed?.includes(t.eventId)) return c.state === 'open' ? 'wrong' : c.state;
     if (c.state !== 'open') return c.state;
     if (now.getTime() >= Date.parse(c.expires_at)) {
       await saveCode(tx, orgId, row.id, { ...c, state: 'void' });
@@ -69,7 +77,7 @@ export async function checkCallCode(db: Db, orgId: string, callSid: string, cust
     const right = /^\d{6}$/.test(digits) && timingSafeEqual(hashOf(callSid, customerId, digits), Buffer.from(c.hash, 'hex'));
     const attempts = right ? c.attempts : c.attempts + 1;
     const state = right ? 'verified' : attempts >= CODE_ATTEMPTS ? 'void' : 'open';
-    await saveCode(tx, orgId, row.id, { ...c, attempts, state });
+    await saveCode(tx, orgId, row.id, { ...c, attempts, state, typed: [...(c.typed ?? []), t.eventId] });
     return right ? 'verified' : state === 'void' ? 'void' : 'wrong';
   });
 }

@@ -15,7 +15,9 @@ async function balanceSaid(db: Db, orgId: string, call: Call & { customerId: str
 }
 
 /** The answer to key 3 or a typed code from a known caller, or undefined when the keys are not about the code. */
-export async function answerCodeKeys(db: Db, orgId: string, callSid: string, call: Call, digits: string, now: Date): Promise<string | undefined> {
+export async function answerCodeKeys(db: Db, orgId: string, callSid: string, call: Call, keys: { digits: string; eventId: string }, now: Date)
+  : Promise<string | undefined> {
+  const { digits, eventId } = keys;
   const customerId = call.customerId;
   if (!customerId) return undefined;
   if (digits === '3') {
@@ -24,7 +26,7 @@ export async function answerCodeKeys(db: Db, orgId: string, callSid: string, cal
     return codeTwiml(sent === 'sent' || sent === 'already' ? 'sent' : sent === 'held' ? 'held' : 'expired', call);
   }
   if (digits.length !== 6) return undefined;
-  const checked = await checkCallCode(db, orgId, callSid, customerId, digits, now);
+  const checked = await checkCallCode(db, orgId, { callSid, customerId, digits, eventId }, now);
   if (checked === 'none') return undefined;
   if (checked === 'verified') return balanceSaid(db, orgId, { ...call, customerId });
   return codeTwiml(checked === 'wrong' ? 'wrong' : checked === 'void' ? 'voided' : 'expired', call);

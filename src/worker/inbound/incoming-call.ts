@@ -68,7 +68,7 @@ export async function answerOnIncomingCall(d: IncomingDeps, orgId: string, callS
       ...(call.locale ? { locale: call.locale } : {}), ...(call.agentNumber ? { agentNumber: call.agentNumber } : {}) }, orgId, input.eventId, now);
   }
   if (input.kind === 'keys') await applyNow(d.db, orgId, input.eventId, now);
-  const code = input.kind === 'keys' ? await answerCodeKeys(d.db, orgId, callSid, call, input.digits, now) : undefined;
+  const code = input.kind === 'keys' ? await answerCodeKeys(d.db, orgId, callSid, call, input, now) : undefined;
   if (code) return code;
   const digits = input.kind === 'keys' ? input.digits : '';
   return answerIncomingKey(digits, call, digits === '1' && call.known && await linkAskedOnCall(d.db, orgId, callSid));
