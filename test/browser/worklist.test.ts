@@ -27,8 +27,13 @@ before(async () => {
   const me = await s.api<{ org: { id: string } }>('/v1/me');
   const collector = await createUser(s.db, me.org.id, { email: 'collector@test.cobro', role: 'collector', password: PASSWORD, mustChangePassword: false, name: 'Carla Cobradora' });
   if (!collector.ok) throw new Error(collector.error.message);
+  // the worker ticks every day: a tick now (which opens the cases), then one for each day of the coming week (16:00 UTC,
+  // working hours in every demo zone) make the tasks whatever weekend or holiday today is where the debtors are (on a
+  // Saturday a call step waits for Monday)
   await post('/v1/ticks', {});
-  // a week ahead holds every task the tick made, whatever weekend or holiday their call step waits for
+  const today = dateInZone(new Date(), 'UTC');
+  for (let d = 1; d <= 7; d++) await post('/v1/ticks', { as_of: `${addDays(today, d)}T16:00:00Z` });
+  // a week ahead holds every task those ticks made
   const list = await s.api<{ data: Item[] }>(`/v1/worklist?scope=all&date=${ahead}`);
   const found = list.data.find((i) => i.kind === 'call' && i.currency && i.overdue_amount > 0);
   assert.ok(found, `a call task with a past-due balance among ${list.data.length}`);
