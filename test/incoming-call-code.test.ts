@@ -4,6 +4,7 @@
 // when the gate blocks an SMS no code is sent and the caller is told. Nothing about the debt is said before.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import type { Db } from '../src/db/index.ts';
 import { dispatchOnce } from '../src/worker/index.ts';
 import { setAgentSettings } from '../src/agent/index.ts';
@@ -82,6 +83,11 @@ describe('the one-time code on a call the debtor makes', () => {
     assert.ok(gated.length >= 1 && gated.every((g) => g.decision === 'allow'), 'the code went through the compliance gate');
     const [kept] = await db.query<{ payload: string }>(`SELECT payload::text AS payload FROM actions WHERE idempotency_key = $1`, [`call-code:${call.callSid}`]);
     assert.ok(kept && !kept.payload.includes(code), 'the code is kept hashed');
+    // under a server secret, bound to the call and the customer: the database's copy alone cannot try the million codes
+    const [key] = await db.query<{ value: string }>(`SELECT value FROM secrets WHERE name = 'call-codes'`);
+    assert.ok(key, 'a server secret keys the code');
+    assert.equal((JSON.parse(kept.payload) as { call_code: { hash: string } }).call_code.hash,
+      createHmac('sha256', key.value).update(`${call.callSid}:${d.customer.id}:${code}`).digest('hex'));
     // the agent's answer before the code goes by SMS
     assert.match(saidIn((await say(call.callSid, '+5215512700010', 'cuánto debo')).twiml), /Por su seguridad/);
     const right = await press(call.callSid, '+5215512700010', code);
@@ -137,6 +143,19 @@ describe('the one-time code on a call the debtor makes', () => {
     assert.doesNotMatch(saidIn(wrongCall.twiml), DEBT_WORDS);
     assert.match(saidIn((await press(b.callSid, '+5215512700040', codeB)).twiml), /Su saldo pendiente es de \$1,500\.00/);
     assert.match(saidIn((await say(a.callSid, '+5215512700040', 'cuánto debo')).twiml), /Por su seguridad/, 'call A is still not verified');
+  });
+
+  it('sends no code the gate would only let out later (a code that arrives after its ten minutes is no use)', async () => {
+    await aDebtor(db, org, { phone: '+5215512700060' }, ['sms']);
+    clock = new Date('2026-03-11T05:30:00Z'); // 23:30 in Mexico City: an SMS waits for the morning
+    try {
+      const call = await callIn('+5215512700060');
+      const held = await press(call.callSid, '+5215512700060', '3');
+      assert.match(saidIn(held.twiml), /^En este momento no podemos enviarle un código por mensaje de texto\./);
+      assert.equal((await db.query('SELECT 1 FROM actions WHERE idempotency_key = $1', [`call-code:${call.callSid}`])).length, 0, 'no code kept');
+    } finally {
+      clock = morning;
+    }
   });
 
   it('sends no code when the gate blocks an SMS, and says so', async () => {

@@ -3,7 +3,8 @@
 // the SMS's own action (idempotency key `call-code:{CallSid}`, so a code belongs to one call and one customer). A right
 // code verifies that call only; wrong codes count, and the last allowed one voids it.
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
-import type { Db, Queryable } from '../../db/index.ts';
+import { secret, type Db, type Queryable } from '../../db/index.ts';
+import { dateInZone } from '../../domain/index.ts';
 import { queueAgentReply, type AgentLanguage } from '../../agent/index.ts';
 import { checkContact } from '../../compliance/index.ts';
 import { VERIFY_WORDS } from '../../messaging/index.ts';
@@ -19,7 +20,9 @@ interface CallCode {
 }
 
 const keyOf = (callSid: string) => `call-code:${callSid}`;
-const hashOf = (callSid: string, customerId: string, code: string) => createHmac('sha256', `${callSid}:${customerId}`).update(code).digest();
+/** The code's keyed hash: under a server secret (so a copy of the database alone cannot try the million codes), bound to the call and customer. */
+const hashOf = (key: string, callSid: string, customerId: string, code: string) => createHmac('sha256', key).update(`${callSid}:${customerId}:${code}`).digest();
+const codeKey = (q: Queryable) => secret(q, 'call-codes');
 
 async function codeOf(q: Queryable, orgId: string, callSid: string, lock = false): Promise<{ id: string; customer_id: string; code: CallCode } | undefined> {
   const [row] = await q.query<{ id: string; customer_id: string; code: CallCode | null }>(
@@ -36,21 +39,23 @@ export type CodeSent = 'sent' | 'already' | 'held' | 'closed';
 
 export interface CodeFor { callSid: string; customerId: string; language: AgentLanguage; org: string }
 
-/** Sends a code for the call by SMS to the phone on file when the gate allows an SMS now and the customer has an open case. */
+/** Sends a code for the call by SMS to the phone on file when the gate allows an SMS now (not later) and the customer has an open case. */
 export async function sendCallCode(db: Db, orgId: string, f: CodeFor, now: Date): Promise<CodeSent> {
   return db.transaction(async (tx) => {
     const had = await codeOf(tx, orgId, f.callSid);
     if (had) return had.code.state === 'open' && now.getTime() < Date.parse(had.code.expires_at) ? 'already' : 'closed';
-    const [c] = await tx.query<{ id: string; cycle: number }>(
-      `SELECT id, cycle FROM cases WHERE org_id = $1 AND customer_id = $2 AND status = 'open' ORDER BY opened_at DESC, id LIMIT 1`, [orgId, f.customerId]);
+    const [c] = await tx.query<{ id: string; cycle: number; tz: string }>(
+      `SELECT k.id, k.cycle, COALESCE(cu.timezone, o.default_timezone, 'UTC') AS tz FROM cases k JOIN customers cu ON cu.org_id = k.org_id AND cu.id = k.customer_id
+       JOIN orgs o ON o.id = k.org_id WHERE k.org_id = $1 AND k.customer_id = $2 AND k.status = 'open' ORDER BY k.opened_at DESC, k.id LIMIT 1`, [orgId, f.customerId]);
     if (!c) return 'held';
     const gate = await checkContact(tx, orgId, { customerId: f.customerId, channel: 'sms', purpose: { kind: 'reply', tags: [] } }, now);
-    if (!gate.ok || gate.value.kind === 'block') return 'held';
+    // only a code the gate lets out now: one it defers to allowed hours would arrive after its ten minutes
+    if (!gate.ok || gate.value.kind !== 'allow') return 'held';
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-    const stored: CallCode = { hash: hashOf(f.callSid, f.customerId, code).toString('hex'), expires_at: new Date(now.getTime() + CODE_TTL_MS).toISOString(),
+    const stored: CallCode = { hash: hashOf(await codeKey(tx), f.callSid, f.customerId, code).toString('hex'), expires_at: new Date(now.getTime() + CODE_TTL_MS).toISOString(),
       attempts: 0, state: 'open' };
     await queueAgentReply(tx, orgId, { turnId: `call:${f.callSid}`, customerId: f.customerId, caseId: c.id, cycle: c.cycle, channel: 'sms', address: null,
-      invoiceIds: [], today: now.toISOString().slice(0, 10), key: keyOf(f.callSid), reason: `a one-time code for the call ${f.callSid} the debtor made`,
+      invoiceIds: [], today: dateInZone(now, c.tz), key: keyOf(f.callSid), reason: `a one-time code for the call ${f.callSid} the debtor made`,
       payload: { call_code: stored }, spec: { turn: `call:${f.callSid}`, language: f.language, text: VERIFY_WORDS[f.language].sms(f.org, code), kind: 'reply', tags: [], by: 'cobro' } },
     now);
     return 'sent';
@@ -74,7 +79,7 @@ export async function checkCallCode(db: Db, orgId: string, t: CodeTyped, now: Da
       await saveCode(tx, orgId, row.id, { ...c, state: 'void' });
       return 'expired';
     }
-    const right = /^\d{6}$/.test(digits) && timingSafeEqual(hashOf(callSid, customerId, digits), Buffer.from(c.hash, 'hex'));
+    const right = /^\d{6}$/.test(digits) && timingSafeEqual(hashOf(await codeKey(tx), callSid, customerId, digits), Buffer.from(c.hash, 'hex'));
     const attempts = right ? c.attempts : c.attempts + 1;
     const state = right ? 'verified' : attempts >= CODE_ATTEMPTS ? 'void' : 'open';
     await saveCode(tx, orgId, row.id, { ...c, attempts, state, typed: [...(c.typed ?? []), t.eventId] });
