@@ -20,6 +20,7 @@ import { TWILIO_ACCOUNT, TWILIO_TOKEN, aDebtor, connect, inboxOf, messagingServe
 const ORG_NUMBER = '+15550002222';
 const AGENT_NUMBER = '+525555550000';
 const morning = new Date('2026-03-10T17:00:00Z'); // Tuesday, 11:00 in Mexico City
+const night = new Date('2026-03-11T04:00:00Z'); // Tuesday, 22:00 in Mexico City (already Wednesday in UTC)
 
 /** The words of the TwiML's <Say> verbs. */
 const saidIn = (twiml: string) => [...twiml.matchAll(/<Say [^>]*>([^<]*)<\/Say>/g)].map((m) => m[1]).join(' ');
@@ -31,6 +32,7 @@ describe('a call the debtor makes to the org\'s number', () => {
   let server: MessagingServer;
   let twilio: FakeTwilio;
   let org: string;
+  let clock = morning;
   const hook = (kind: string) => `${server.publicUrl}/webhooks/twilio/${org}/${kind}`;
   const callIn = (from: string) => twilio.callsIn(hook('incoming'), { From: from, To: ORG_NUMBER });
   const press = (callSid: string, from: string, digits: string) =>
@@ -40,7 +42,7 @@ describe('a call the debtor makes to the org\'s number', () => {
     api_base: twilio.url, rate_per_second: 500, ...(agent ? { agent_number: AGENT_NUMBER } : {}) }, { auth_token: TWILIO_TOKEN });
 
   before(async () => {
-    server = await messagingServer(() => morning, 'Ferretería Luna');
+    server = await messagingServer(() => clock, 'Ferretería Luna');
     ({ db, org } = server);
     twilio = await fakeTwilio({ accountSid: TWILIO_ACCOUNT, authToken: TWILIO_TOKEN });
     await twilioSettings(true);
@@ -123,6 +125,24 @@ describe('a call the debtor makes to the org\'s number', () => {
     const gated = await db.query<{ decision: string }>(`SELECT decision FROM gate_decisions WHERE customer_id = $1 AND channel = 'sms'`, [d.customer.id]);
     assert.ok(gated.length >= 1 && gated.every((g) => g.decision === 'allow'), 'the SMS went through the compliance gate');
     assert.equal((await processInbound(db, org, morning)).failed, 0);
+  });
+
+  it('says a link the gate holds until allowed hours goes then, and dates lateness in the debtor\'s zone (due today there is not overdue)', async () => {
+    const d = await aDebtor(db, org, { phone: '+5215512600012' }, ['sms']);
+    await db.query(`UPDATE invoices SET due_date = '2026-03-10' WHERE customer_id = $1`, [d.customer.id]);
+    clock = night;
+    try {
+      const call = await callIn('+5215512600012');
+      const one = await press(call.callSid, '+5215512600012', '1');
+      assert.match(saidIn(one.twiml), /^Gracias\. A esta hora no enviamos mensajes de texto: le enviaremos el enlace de pago al número que tenemos registrado el miércoles a las \d{1,2}:\d\d [ap]\.m\., cuando empiece nuestro horario permitido\. Hasta luego\.$/);
+      assert.doesNotMatch(saidIn(one.twiml), /enviamos ahora/);
+      const again = await press(call.callSid, '+5215512600012', '1');
+      assert.equal(saidIn(again.twiml), saidIn(one.twiml), 'pressing 1 again on the call says the same');
+      const queued = await db.query<{ template: string }>(`SELECT template FROM actions WHERE customer_id = $1 AND payload->>'requested_by' LIKE 'debtor:call:%'`, [d.customer.id]);
+      assert.deepEqual(queued, [{ template: 'upcoming-reminder' }], 'due on the 10th, and it is still the 10th in Mexico City');
+    } finally {
+      clock = morning;
+    }
   });
 
   it('sends nothing when the gate blocks an SMS or the caller is unknown, and says so', async () => {

@@ -28,14 +28,25 @@ describe('answering a call the debtor makes', () => {
   });
 
   it('dials on 2, or says no one is available (offering the SMS only to a known caller)', () => {
-    assert.match(answerIncomingKey('2', aCall({ agentNumber: '+525555550000' }), false), /<Dial>\+525555550000<\/Dial><\/Response>$/);
-    assert.match(said(answerIncomingKey('2', aCall({}, 'pt-BR'), false)), /^No momento não há ninguém disponível para atender\. Se quiser receber o link de pagamento por SMS/);
-    assert.match(answerIncomingKey('2', aCall({ known: false }, 'en'), false), /<Say [^>]*>No one is available to take your call right now\. Please call us again later\. Goodbye\.<\/Say><Hangup\/>/);
+    assert.match(answerIncomingKey('2', aCall({ agentNumber: '+525555550000' }), undefined), /<Dial>\+525555550000<\/Dial><\/Response>$/);
+    assert.match(said(answerIncomingKey('2', aCall({}, 'pt-BR'), undefined)), /^No momento não há ninguém disponível para atender\. Se quiser receber o link de pagamento por SMS/);
+    assert.match(answerIncomingKey('2', aCall({ known: false }, 'en'), undefined), /<Say [^>]*>No one is available to take your call right now\. Please call us again later\. Goodbye\.<\/Say><Hangup\/>/);
   });
 
   it('says the link is on its way on 1 only when it was queued, and treats 1 from an unknown caller as no option', () => {
-    assert.match(said(answerIncomingKey('1', aCall(), true)), /^Gracias\. Le enviamos ahora el enlace de pago/);
-    assert.match(said(answerIncomingKey('1', aCall(), false)), /^En este momento no podemos enviarle el enlace por mensaje de texto\./);
-    assert.match(said(answerIncomingKey('1', aCall({ known: false }), true)), /^Lo sentimos, esa opción no es válida\. Para hablar con una persona, marque 2\./);
+    assert.match(said(answerIncomingKey('1', aCall(), { kind: 'sent' })), /^Gracias\. Le enviamos ahora el enlace de pago/);
+    assert.match(said(answerIncomingKey('1', aCall(), undefined)), /^En este momento no podemos enviarle el enlace por mensaje de texto\./);
+    assert.match(said(answerIncomingKey('1', aCall({ known: false }), { kind: 'sent' })), /^Lo sentimos, esa opción no es válida\. Para hablar con una persona, marque 2\./);
+  });
+
+  it('says on 1 that a link the gate holds goes when the allowed hours begin, on the weekday and at the time in the caller\'s zone', () => {
+    const later = { kind: 'later', until: '2026-03-11T14:00:00Z' } as const;
+    const es = answerIncomingKey('1', aCall({ timeZone: 'America/Mexico_City', locale: 'es-MX' }), later);
+    assert.equal(said(es), 'Gracias. A esta hora no enviamos mensajes de texto: le enviaremos el enlace de pago al número que tenemos registrado el miércoles a las 8:00 a.m., cuando empiece nuestro horario permitido. Hasta luego.');
+    assert.match(es, /<Hangup\/><\/Response>$/);
+    assert.doesNotMatch(said(es), /enviamos ahora/);
+    assert.match(said(answerIncomingKey('1', aCall({ timeZone: 'America/Sao_Paulo', locale: 'pt-BR' }, 'pt-BR'), later)), /cadastrado quarta-feira às 11:00, quando começar nosso horário permitido\. Até logo\.$/);
+    assert.match(said(answerIncomingKey('1', aCall({ timeZone: 'America/New_York', locale: 'en-US' }, 'en'), later)), /on file on Wednesday at 10:00\sAM, when our permitted hours begin\. Goodbye\.$/);
+    assert.match(said(answerIncomingKey('1', aCall(), later)), /registrado cuando empiece nuestro horario permitido\. Hasta luego\.$/, 'no zone known: no time said');
   });
 });

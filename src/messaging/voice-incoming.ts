@@ -8,12 +8,17 @@ import { verifyMenu } from './voice-verify.ts';
 import type { LanguagePack } from './templates/types.ts';
 import type { Language } from './types.ts';
 
+/** A weekday and a time of day, in the caller's words and zone. */
+interface When { day: string; time: string }
+
 interface IncomingWords {
   welcome: (org: string) => string;
   personOnly: string;
   nobody: string;
   smsInstead: string;
   linkHeld: string;
+  /** Key 1 when the gate holds the SMS until its allowed hours: when they begin ("Wednesday, 8:00 AM" in the debtor's zone), if known. */
+  linkLater: (when?: When) => string;
   callLater: string;
 }
 
@@ -24,6 +29,7 @@ export const INCOMING_WORDS: Readonly<Record<Language, IncomingWords>> = {
     nobody: 'En este momento no hay nadie disponible para atenderle.',
     smsInstead: 'Si desea recibir el enlace de pago por mensaje de texto en el número que tenemos registrado, marque 1.',
     linkHeld: 'En este momento no podemos enviarle el enlace por mensaje de texto.',
+    linkLater: (when) => `Gracias. A esta hora no enviamos mensajes de texto: le enviaremos el enlace de pago al número que tenemos registrado ${when ? `el ${when.day} a la${/^0?1:/.test(when.time) ? '' : 's'} ${when.time}, ` : ''}cuando empiece nuestro horario permitido. Hasta luego.`,
     callLater: 'Por favor, llámenos más tarde. Hasta luego.',
   },
   'pt-BR': {
@@ -32,6 +38,7 @@ export const INCOMING_WORDS: Readonly<Record<Language, IncomingWords>> = {
     nobody: 'No momento não há ninguém disponível para atender.',
     smsInstead: 'Se quiser receber o link de pagamento por SMS no número que temos cadastrado, digite 1.',
     linkHeld: 'No momento não conseguimos enviar o link por SMS.',
+    linkLater: (when) => `Obrigado. Neste horário não enviamos SMS: enviaremos o link de pagamento para o número que temos cadastrado ${when ? `${when.day} à${/^0?1:/.test(when.time) ? '' : 's'} ${when.time}, ` : ''}quando começar nosso horário permitido. Até logo.`,
     callLater: 'Por favor, ligue mais tarde. Até logo.',
   },
   en: {
@@ -40,6 +47,7 @@ export const INCOMING_WORDS: Readonly<Record<Language, IncomingWords>> = {
     nobody: 'No one is available to take your call right now.',
     smsInstead: 'To receive the payment link by text message at the number we have on file, press 1.',
     linkHeld: 'We cannot send you the link by text message right now.',
+    linkLater: (when) => `Thank you. We do not send text messages at this hour: we will send the payment link to the number we have on file ${when ? `on ${when.day} at ${when.time}, ` : ''}when our permitted hours begin. Goodbye.`,
     callLater: 'Please call us again later. Goodbye.',
   },
 };
@@ -53,6 +61,20 @@ export interface IncomingCall {
   locale?: string;
   gatherUrl: string;
   agentNumber?: string;
+  /** The caller's time zone (the customer's, else the org's), for saying when a held SMS goes out. */
+  timeZone?: string;
+}
+
+/** What key 1 of a call queued: the link by SMS sent now, or held by the gate until an instant (ISO). */
+export type LinkOnCall = { kind: 'sent' } | { kind: 'later'; until: string };
+
+/** When a held SMS goes out, in the caller's words and zone: a weekday and a time ("miércoles", "8:00 a.m."). */
+function whenSaid(until: string, c: IncomingCall): When | undefined {
+  if (!c.timeZone) return undefined;
+  const locale = c.locale ?? c.pack.sayLanguage;
+  const at = new Date(until);
+  return { day: new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: c.timeZone }).format(at),
+    time: new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone: c.timeZone }).format(at) };
 }
 
 /** The neutral menu: a person only, keys only (nothing said by an unknown caller is heard or kept). */
@@ -69,14 +91,16 @@ export function incomingGreeting(c: IncomingCall): string {
 }
 
 /**
- * A key pressed on the call: 1 (a known caller) says whether the link went by SMS; 2 dials the org's agent number, or
- * says no one is available (offering the SMS to a known caller); anything else repeats the caller's menu.
+ * A key pressed on the call: 1 (a known caller) says what became of the link by SMS (sent now, sent when the allowed
+ * hours begin, or not sent: then a person is offered); 2 dials the org's agent number, or says no one is available
+ * (offering the SMS to a known caller); anything else repeats the caller's menu.
  */
-export function answerIncomingKey(digits: string, c: IncomingCall, linkQueued: boolean): string {
+export function answerIncomingKey(digits: string, c: IncomingCall, link: LinkOnCall | undefined): string {
   const v = voiceOf(c.pack, c.locale);
   const w = INCOMING_WORDS[c.pack.language];
   if (digits === '1' && c.known) {
-    return linkQueued ? twimlDocument(sayXml(c.pack.voice.linkSent, v), HANGUP_XML)
+    if (link?.kind === 'later') return twimlDocument(sayXml(w.linkLater(whenSaid(link.until, c)), v), HANGUP_XML);
+    return link ? twimlDocument(sayXml(c.pack.voice.linkSent, v), HANGUP_XML)
       : twimlDocument(sayXml(w.linkHeld, v), c.agentNumber ? personMenu(c, '') : '', sayXml(w.callLater, v), HANGUP_XML);
   }
   if (digits === '2') {

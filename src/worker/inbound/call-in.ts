@@ -5,6 +5,8 @@ import type { Queryable } from '../../db/index.ts';
 import { addCaseEvent, requestMessage } from '../../engine/index.ts';
 import { checkContact, recordContact } from '../../compliance/index.ts';
 import { addressMatch } from '../../vault/index.ts';
+import { dateInZone } from '../../domain/index.ts';
+import type { LinkOnCall } from '../../messaging/index.ts';
 import type { StoredEvent } from './store.ts';
 
 type Applied = { status: 'processed'; note: string | null };
@@ -55,14 +57,29 @@ export async function applyIncomingKeypress(tx: Queryable, orgId: string, e: Ext
   const gate = await checkContact(tx, orgId, { customerId, channel: 'sms', purpose: { kind: 'collection', tags: [] } }, now);
   if (!gate.ok) return done(`pressed 1, but the gate could not decide (${gate.error.code}): nothing is sent`);
   if (gate.value.kind === 'block') return done(`pressed 1, but the gate blocks an SMS now (${gate.value.reason.code})`);
-  const [due] = await tx.query<{ overdue: boolean }>(
-    `SELECT bool_or(due_date < $3::date) AS overdue FROM invoices WHERE org_id = $1 AND customer_id = $2 AND balance > 0 AND NOT cancelled AND NOT disputed`,
-    [orgId, customerId, now.toISOString().slice(0, 10)]);
-  const queued = await requestMessage(tx, orgId, actor, caseId, { channel: 'sms', template: due?.overdue ? 'overdue-nudge' : 'upcoming-reminder', tone: 'neutral' }, now);
-  return done(queued.ok ? `the payment link by SMS is queued (action ${queued.value.action_id})` : `pressed 1, but nothing is queued: ${queued.error.message}`);
+  const queued = await requestMessage(tx, orgId, actor, caseId,
+    { channel: 'sms', template: await overdueToday(tx, orgId, customerId, now) ? 'overdue-nudge' : 'upcoming-reminder', tone: 'neutral' }, now);
+  if (!queued.ok) return done(`pressed 1, but nothing is queued: ${queued.error.message}`);
+  // what the caller is told: sent now, or (the gate deferring it) when the allowed hours begin
+  const said: LinkOnCall = gate.value.kind === 'defer' ? { kind: 'later', until: gate.value.until.toISOString() } : { kind: 'sent' };
+  await tx.query(`UPDATE actions SET payload = jsonb_set(payload, '{link_on_call}', $3::jsonb) WHERE org_id = $1 AND id = $2`,
+    [orgId, queued.value.action_id, JSON.stringify(said)]);
+  return done(`the payment link by SMS is queued (action ${queued.value.action_id})${said.kind === 'later' ? `, the gate holding it until ${said.until}` : ''}`);
 }
 
-/** True when key 1 of this call queued the link by SMS. */
-export async function linkAskedOnCall(q: Queryable, orgId: string, callSid: string): Promise<boolean> {
-  return (await q.query(`SELECT 1 FROM actions WHERE org_id = $1 AND payload->>'requested_by' = $2 LIMIT 1`, [orgId, `debtor:call:${callSid}`])).length > 0;
+/** Whether the customer has an undisputed invoice past due on today's date in their time zone (the customer's, else the org's). */
+async function overdueToday(q: Queryable, orgId: string, customerId: string, now: Date): Promise<boolean> {
+  const [tz] = await q.query<{ tz: string }>(`SELECT COALESCE(cu.timezone, o.default_timezone, 'UTC') AS tz FROM customers cu JOIN orgs o ON o.id = cu.org_id
+    WHERE cu.org_id = $1 AND cu.id = $2`, [orgId, customerId]);
+  const [due] = await q.query<{ overdue: boolean | null }>(
+    `SELECT bool_or(due_date < $3::date) AS overdue FROM invoices WHERE org_id = $1 AND customer_id = $2 AND balance > 0 AND NOT cancelled AND NOT disputed`,
+    [orgId, customerId, dateInZone(now, tz?.tz ?? 'UTC')]);
+  return due?.overdue === true;
+}
+
+/** What key 1 of this call queued, or undefined when it queued nothing (a link asked before this change counts as sent). */
+export async function linkAskedOnCall(q: Queryable, orgId: string, callSid: string): Promise<LinkOnCall | undefined> {
+  const [row] = await q.query<{ said: LinkOnCall | null }>(`SELECT payload->'link_on_call' AS said FROM actions WHERE org_id = $1 AND payload->>'requested_by' = $2 LIMIT 1`,
+    [orgId, `debtor:call:${callSid}`]);
+  return row ? row.said ?? { kind: 'sent' } : undefined;
 }

@@ -35,14 +35,15 @@ async function applyNow(db: Db, orgId: string, eventId: string, now: Date): Prom
 async function callOf(d: IncomingDeps, orgId: string, from: string): Promise<IncomingCall & { customerId?: string }> {
   const org = (await getOrg(d.db, orgId))!;
   const customerId = await callerCustomer(d.db, orgId, from);
-  const [c] = customerId ? await d.db.query<{ language: string | null; country: string | null }>(
-    'SELECT language, country FROM customers WHERE org_id = $1 AND id = $2', [orgId, customerId]) : [];
+  const [c] = customerId ? await d.db.query<{ language: string | null; country: string | null; timezone: string | null }>(
+    'SELECT language, country, timezone FROM customers WHERE org_id = $1 AND id = $2', [orgId, customerId]) : [];
+  const timeZone = c?.timezone ?? org.default_timezone;
   const language = resolveLanguage(c?.language ?? undefined, org.default_language);
   const country = c?.country ?? org.country;
   const agentNumber = await agentNumberOf(d, orgId);
   return { org: org.name, known: customerId !== undefined, pack: packFor(language), gatherUrl: webhookUrl(httpsBase(d.publicUrl), 'twilio', orgId, 'gather'),
     ...(country && /^[A-Z]{2}$/.test(country) ? { locale: `${language.split('-')[0]}-${country}` } : {}),
-    ...(agentNumber ? { agentNumber } : {}), ...(customerId ? { customerId } : {}) };
+    ...(agentNumber ? { agentNumber } : {}), ...(customerId ? { customerId } : {}), ...(timeZone ? { timeZone } : {}) };
 }
 
 /** The answer to the incoming-call webhook: the call is recorded, then greeted. */
@@ -64,12 +65,12 @@ export async function answerOnIncomingCall(d: IncomingDeps, orgId: string, callS
   if (input.kind === 'speech' && call.known) {
     // the agent's answers are said only on a call whose caller typed the code sent to the number on file
     const unverified = !(await callVerified(d.db, orgId, callSid));
-    return answerSpeech({ db: d.db, gatherUrl: call.gatherUrl, language: call.pack.language, unverified, menuTwiml: answerIncomingKey('', call, false),
+    return answerSpeech({ db: d.db, gatherUrl: call.gatherUrl, language: call.pack.language, unverified, menuTwiml: answerIncomingKey('', call, undefined),
       ...(call.locale ? { locale: call.locale } : {}), ...(call.agentNumber ? { agentNumber: call.agentNumber } : {}) }, orgId, input.eventId, now);
   }
   if (input.kind === 'keys') await applyNow(d.db, orgId, input.eventId, now);
   const code = input.kind === 'keys' ? await answerCodeKeys(d.db, orgId, callSid, call, input, now) : undefined;
   if (code) return code;
   const digits = input.kind === 'keys' ? input.digits : '';
-  return answerIncomingKey(digits, call, digits === '1' && call.known && await linkAskedOnCall(d.db, orgId, callSid));
+  return answerIncomingKey(digits, call, digits === '1' && call.known ? await linkAskedOnCall(d.db, orgId, callSid) : undefined);
 }
