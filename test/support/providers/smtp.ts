@@ -13,6 +13,9 @@ export async function smtpSink(reject: Record<string, number> = {}, opts: { head
   const messages: SmtpSink['messages'] = [];
   const server = new SMTPServer({
     authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+    // close() waits this long for clients still connected (an adapter's pooled connection) before ending their sessions
+    // (smtp-server's default is 30 s, which a test file then spent idle at its end)
+    closeTimeout: 500,
     onRcptTo(address, _session, cb) {
       const code = reject[address.address];
       if (code) return cb(Object.assign(new Error(code >= 500 ? '5.1.1 User unknown' : '4.7.1 Try again later'), { responseCode: code }));
