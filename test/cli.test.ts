@@ -17,8 +17,8 @@ const MAPPING = fileURLToPath(new URL('../examples/ibm/invoices.mapping.json', i
 describe('the cobro command', () => {
   let dir = '';
   const env = () => ({ ...process.env, COBRO_DATA_DIR: join(dir, 'data'), COBRO_DEMO: '0', DATABASE_URL: '' });
-  // bin/cobro.js itself (through tsx) runs the first command, on an empty folder (initdb and every migration), and --help;
-  // the others run in the file's kept process of the bundled command (test/support/cli.ts): same code, same checks,
+  // bin/cobro.js itself (through tsx) runs the first command, on an empty folder (initdb and every migration); the others,
+  // --help too, run in the file's kept process of the bundled command (test/support/cli.ts): same code, same checks,
   // without some 4 s of CPU a command spent starting
   const bin = (...args: string[]) => run(process.execPath, [BIN, ...args], { env: env() });
   const cobro = (...args: string[]) => runCobro(args, env());
@@ -86,7 +86,7 @@ describe('the cobro command', () => {
   });
 
   it('explains its commands with --help', async () => {
-    const { stdout } = await bin('--help');
+    const { stdout } = await cobro('--help');
     for (const c of ['serve', 'import', 'aging', 'customers', 'invoices', 'apikey']) assert.match(stdout, new RegExp(`\\b${c}\\b`));
   });
 });
