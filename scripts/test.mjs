@@ -1,5 +1,5 @@
 // Runs every *.test.ts under src/ and test/ (test/browser/ apart: `--browser` runs those alone, one file at a time) with
-// node's test runner, two files at a time (Node 20 does not expand globs itself).
+// node's test runner, two files at a time (Node 20 does not expand globs itself; COBRO_TEST_CONCURRENCY=N runs N at a time).
 //
 // Which files run where. On embedded PGlite (no DATABASE_URL) every file runs, except test/pg-*.test.ts, which need
 // PostgreSQL itself (row-level security cannot bite on PGlite's one superuser). With DATABASE_URL set (the PostgreSQL
@@ -58,11 +58,12 @@ function reachesDb(file) {
 }
 
 // The files that took longest in CI's last runs (either lane), slowest first: node starts the files in the order given,
-// two at a time, so these start first and a long file no longer begins when the others are nearly done (it ran
-// alphabetically before). The rest follow in alphabetical order. A file missing here only starts later.
-const SLOW_FIRST = ['test/contact-law-simulation.test.ts', 'test/arrangements-cli.test.ts', 'test/cli.test.ts',
-  'test/reconciliation-cli.test.ts', 'test/dispatch-crash.test.ts', 'test/agent-review-cli.test.ts', 'test/payments-check.test.ts',
-  'test/engine-cli.test.ts', 'test/messaging-preview-costs.test.ts', 'test/ibm-simulate.test.ts', 'test/ibm-import.test.ts'];
+// two (or COBRO_TEST_CONCURRENCY) at a time, so these start first and a long file no longer begins when the others are
+// nearly done (it ran alphabetically before). The rest follow in alphabetical order. A file missing here only starts later.
+const SLOW_FIRST = ['test/contact-law-simulation.test.ts', 'test/ops-shutdown.test.ts', 'test/faults-smoke.test.ts', 'test/cli.test.ts',
+  'test/dispatch-crash.test.ts', 'src/ledger/import/import.test.ts', 'test/arrangements-cli.test.ts', 'test/reconciliation-cli.test.ts',
+  'test/agent-review-cli.test.ts', 'test/payments-check.test.ts', 'test/engine-cli.test.ts', 'test/messaging-preview-costs.test.ts',
+  'test/ibm-simulate.test.ts', 'test/ibm-import.test.ts'];
 const slowRank = (f) => { const i = SLOW_FIRST.findIndex((s) => f.endsWith(s)); return i < 0 ? SLOW_FIRST.length : i; };
 
 const listOnly = process.argv.includes('--list');
@@ -123,7 +124,8 @@ const reporters = [
   `--test-reporter=${pathToFileURL(join(dirname(fileURLToPath(import.meta.url)), 'test-durations.mjs')).href}`, `--test-reporter-destination=${timesFile}`,
 ];
 const started = Date.now();
-const child = spawn(process.execPath, [...(viaTsx ? ['--import', 'tsx'] : []), '--test', `--test-concurrency=${browser ? 1 : 2}`, ...reporters, ...runs], { stdio: 'inherit' });
+const concurrency = browser ? 1 : Math.max(1, Math.floor(Number(process.env.COBRO_TEST_CONCURRENCY)) || 2);
+const child = spawn(process.execPath, [...(viaTsx ? ['--import', 'tsx'] : []), '--test', `--test-concurrency=${concurrency}`, ...reporters, ...runs], { stdio: 'inherit' });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 
 /** Prints the slowest files of the run (and writes them all where COBRO_TEST_DURATIONS says). */
