@@ -93,7 +93,7 @@ export async function startServer(config: Config, now: () => Date = () => new Da
   const demo = serveApi && org && config.demo ? await withOrg(org.id, () => seedDemoOrg(db, org, now)) : null;
   const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   // each org sends through the providers it connected (cobro providers set ...), the sandbox for the other channels
-  const own = o.adapters ? null : vaultAdapters({ db, publicUrl, fallback: sandboxAdapters(), ...(config.secretKey ? { secretKey: config.secretKey } : {}) });
+  const own = o.adapters ? null : vaultAdapters({ db, publicUrl, fallback: sandboxAdapters(), egress: config.egress, ...(config.secretKey ? { secretKey: config.secretKey } : {}) });
   const adapters = o.adapters ?? own!;
   const messaging = { adapters, publicUrl };
   const secret = config.secretKey ? { secretKey: config.secretKey } : {};

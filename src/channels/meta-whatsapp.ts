@@ -1,6 +1,7 @@
 // WhatsApp through Meta's Cloud API: JSON POST /{version}/{phone-number-id}/messages with a bearer token; signed webhooks back.
 import { verifyMeta, type SignatureCheck } from '../compliance/index.ts';
 import { META_CODES, fromCode, fromResponse, fromTransport } from './errors.ts';
+import type { EgressPolicy } from './egress.ts';
 import { request } from './http.ts';
 import { replyWithKeyword } from './inbound.ts';
 import type { ChannelAdapter, DeliveryState, InboundEvent, OutboundMessage, RawRequest, SendOptions, SendResult } from './types.ts';
@@ -14,6 +15,8 @@ export interface MetaWhatsAppConfig {
   apiVersion?: string;
   /** https://graph.facebook.com unless a test points elsewhere. */
   baseUrl?: string;
+  /** The addresses an org-chosen `baseUrl` may reach (checked on the address connected to); none: unchecked. */
+  egress?: EgressPolicy;
   timeoutMs?: number;
 }
 
@@ -87,7 +90,7 @@ export function metaWhatsAppAdapter(cfg: MetaWhatsAppConfig): ChannelAdapter {
       const outcome = await request({
         url, headers: { authorization: `Bearer ${cfg.accessToken}`, 'content-type': 'application/json' },
         body: JSON.stringify(metaPayload(message, options.idempotencyKey)),
-        ...(cfg.timeoutMs !== undefined ? { timeoutMs: cfg.timeoutMs } : {}),
+        ...(cfg.timeoutMs !== undefined ? { timeoutMs: cfg.timeoutMs } : {}), ...(cfg.egress ? { egress: cfg.egress } : {}),
       });
       if (!outcome.ok) return { ok: false, error: fromTransport(outcome) };
       const res = outcome.response;

@@ -3,8 +3,14 @@
 // process, per connection and credential version, until shortly before it expires. A refresh token the endpoint rotates
 // (answers with a new one) is handed back for the caller to store. A refused token is forgotten so the next login asks
 // for a new one. The refresh tokens, the client secret and the access tokens never appear in an error.
+import type { EgressPolicy } from './egress.ts';
+import { request } from './http.ts';
 
-export interface OAuth2Refresh { tokenUrl: string; clientId: string; clientSecret?: string; refreshToken: string; scope?: string }
+export interface OAuth2Refresh {
+  tokenUrl: string; clientId: string; clientSecret?: string; refreshToken: string; scope?: string;
+  /** The addresses the token endpoint (an org's setting) may be reached at, checked on the address connected to; none: unchecked. */
+  egress?: EgressPolicy;
+}
 
 export type TokenSource = { accessToken: string } | { refresh: OAuth2Refresh };
 
@@ -44,15 +50,15 @@ export async function accessToken(conn: Connection, source: TokenSource, now: Da
   const where = (() => { try { return new URL(r.tokenUrl).host; } catch { return 'the token endpoint'; } })();
   const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: r.refreshToken, client_id: r.clientId,
     ...(r.clientSecret ? { client_secret: r.clientSecret } : {}), ...(r.scope ? { scope: r.scope } : {}) });
-  let res: Response;
-  try {
-    res = await fetch(r.tokenUrl, { method: 'POST', body: form.toString(), redirect: 'error', signal: AbortSignal.timeout(timeoutMs),
-      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' } });
-  } catch (e) {
-    const why = (e as Error).name === 'TimeoutError' ? `no answer in ${timeoutMs} ms` : (e as Error).message;
+  // redirects are not followed (a 3xx is a refusal): the secrets go to the endpoint named and nowhere else
+  const out = await request({ url: r.tokenUrl, method: 'POST', body: form.toString(), timeoutMs, ...(r.egress ? { egress: r.egress } : {}),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' } });
+  if (!out.ok) {
+    const why = out.reason === 'timeout' ? `no answer in ${timeoutMs} ms` : out.message;
     return { ok: false, error: { code: 'IMAP_OAUTH_FAILED', message: redact(`${where} could not be reached for an access token: ${why}`, r) } };
   }
-  const text = await res.text().catch(() => '');
+  const res = { ok: out.response.status >= 200 && out.response.status < 300, status: out.response.status };
+  const text = out.response.body;
   let body: Record<string, unknown> = {};
   try { body = JSON.parse(text) as Record<string, unknown>; } catch { /* an error page: its status says enough */ }
   const token = typeof body['access_token'] === 'string' ? body['access_token'] : undefined;

@@ -3,6 +3,7 @@ import { verifyTwilio, type SignatureCheck } from '../compliance/index.ts';
 import { replyWithKeyword } from './inbound.ts';
 import { TWILIO_CODES, fromCode, fromResponse, fromTransport } from './errors.ts';
 import { basicAuth, request } from './http.ts';
+import type { EgressPolicy } from './egress.ts';
 import type { DeliveryState, InboundEvent, RawRequest, SendResult } from './types.ts';
 
 export interface TwilioConfig {
@@ -12,6 +13,8 @@ export interface TwilioConfig {
   previousAuthTokens?: readonly string[];
   /** https://api.twilio.com unless a test points elsewhere. */
   baseUrl?: string;
+  /** The addresses an org-chosen `baseUrl` may reach (checked on the address connected to); none: unchecked. */
+  egress?: EgressPolicy;
   /** Where Twilio posts status callbacks. */
   statusCallbackUrl?: string;
   timeoutMs?: number;
@@ -64,7 +67,7 @@ export async function twilioCreate(cfg: TwilioConfig, resource: Resource, fields
     url: urls[resource],
     headers,
     body: encodeForm(fields),
-    ...(cfg.timeoutMs !== undefined ? { timeoutMs: cfg.timeoutMs } : {}),
+    ...(cfg.timeoutMs !== undefined ? { timeoutMs: cfg.timeoutMs } : {}), ...(cfg.egress ? { egress: cfg.egress } : {}),
   });
   if (!outcome.ok) return { ok: false, error: fromTransport(outcome) };
   const res = outcome.response;

@@ -34,7 +34,7 @@ export function registerOutbox(program: Command, config: Config): void {
         const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
         const secretKey = config.secretKey ? { secretKey: config.secretKey } : {};
         // the org's own providers (cobro providers set ...), the sandbox for the channels it has not connected
-        const adapters = vaultAdapters({ db, publicUrl, fallback: sandboxAdapters(), ...secretKey });
+        const adapters = vaultAdapters({ db, publicUrl, fallback: sandboxAdapters(), egress: config.egress, ...secretKey });
         const r = await dispatchOnce({ db, now: () => new Date(), adapters, publicUrl, ...secretKey }).finally(() => adapters.close());
         process.stdout.write(o.json ? `${JSON.stringify(r)}\n`
           : `queued ${r.enqueued}; sent ${r.sent}, deferred ${r.deferred}, blocked ${r.blocked}, failed ${r.failed}, cancelled ${r.cancelled}, retried ${r.retried}\n`);
@@ -48,7 +48,7 @@ export function registerOutbox(program: Command, config: Config): void {
       if (!(SANDBOX_REPLY_CHANNELS as readonly string[]).includes(o.channel)) throw new Error(`--channel ${o.channel}: use ${SANDBOX_REPLY_CHANNELS.join(', ')}`);
       await withOrg(config, o.org, async (db, org) => {
         const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
-        const adapters = vaultAdapters({ db, publicUrl, fallback: sandboxAdapters(), ...(config.secretKey ? { secretKey: config.secretKey } : {}) });
+        const adapters = vaultAdapters({ db, publicUrl, fallback: sandboxAdapters(), egress: config.egress, ...(config.secretKey ? { secretKey: config.secretKey } : {}) });
         const r = await playSandboxReply(db, org.id, 'cli', adapters, { customer, channel: o.channel as SandboxReply['channel'], text: words.join(' ') }, new Date())
           .finally(() => adapters.close());
         if (!r.ok) throw new Error(r.error.message);

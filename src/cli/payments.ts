@@ -11,7 +11,7 @@ import { customerIdOf, withOrg } from './session.ts';
 import { money, table } from './output.ts';
 
 function context(config: Config, db: Db): GatewayContext {
-  return { db, publicUrl: config.publicUrl ?? `http://localhost:${config.port}`, ...(config.secretKey ? { secretKey: config.secretKey } : {}) };
+  return { db, publicUrl: config.publicUrl ?? `http://localhost:${config.port}`, egress: config.egress, ...(config.secretKey ? { secretKey: config.secretKey } : {}) };
 }
 
 const collect = (v: string, all: string[]) => [...all, v];

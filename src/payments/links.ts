@@ -1,5 +1,6 @@
 // Payment links: a hosted checkout (Stripe or Mercado Pago) for a customer's invoices, stored before the provider call
 // with a key derived from its content, reused while an identical one is open, never touching card data (PCI SAQ A).
+import type { EgressPolicy } from '../channels/index.ts';
 import type { Queryable } from '../db/index.ts';
 import { newId } from '../domain/ids.ts';
 import { fail, ok, type Result } from '../domain/result.ts';
@@ -13,7 +14,8 @@ import { insertLink, latestWithContent, linkById, linkByKey, listLinkRows, openL
 
 export type { PaymentLink } from './links-store.ts';
 
-export interface GatewayContext { db: Queryable; secretKey?: string; publicUrl: string }
+/** `egress`: the operator's policy for an `api_base` an org set (none: unchecked). */
+export interface GatewayContext { db: Queryable; secretKey?: string; publicUrl: string; egress?: EgressPolicy }
 
 export type LinkSource = 'api' | 'portal' | 'message' | 'agent' | 'collector';
 

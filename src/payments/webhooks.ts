@@ -1,6 +1,7 @@
 // Gateway webhooks: the signature checked on the raw bytes before anything is parsed, the raw event stored once per
 // provider event id (R-2), then processed in one transaction; events that wait (a refund before its payment) or fail
 // stay in inbox_events with their error and attempts and are tried again by the worker round.
+import type { EgressPolicy } from '../channels/index.ts';
 import type { Db, Queryable } from '../db/index.ts';
 import { newId } from '../domain/ids.ts';
 import { getOrg } from '../orgs/index.ts';
@@ -8,7 +9,8 @@ import { gatewayFor, type GatewayAdapter, type GatewayName, type RawWebhook, typ
 import { expireLink } from './links-store.ts';
 import { applyFacts, type ApplyOutcome } from './webhooks-apply.ts';
 
-export interface WebhookDeps { db: Db; secretKey?: string }
+/** `egress`: the operator's policy for an `api_base` an org set (none: unchecked). */
+export interface WebhookDeps { db: Db; secretKey?: string; egress?: EgressPolicy }
 
 export type WebhookAnswer =
   | { status: 200; body: { received: true; duplicate: boolean; event: string; status?: InboxStatus } }

@@ -33,9 +33,28 @@ function issuePath(prefix: string, e: { path: PropertyKey[]; message: string }):
   return `${[prefix, ...e.path.map(String)].join('.')}: ${e.message}`;
 }
 
+/** The settings holding a URL cobro calls: the webhook channel's, a provider's API base, the mailbox's token endpoint. */
+const URL_SETTINGS = ['url', 'api_base', 'token_url'] as const;
+
+/**
+ * The first URL setting whose host is an address the policy refuses (names are checked when connecting). The webhook
+ * channel's URL is checked against public addresses when no policy is given; the other URLs only against the policy the
+ * API, the CLI and the worker pass (the operator's COBRO_EGRESS_ALLOW), so fixtures pointing providers at loopback fakes
+ * without one are not.
+ */
+function refusedSetting(provider: string, settings: Record<string, unknown>, egress: EgressPolicy | undefined): { field: string; why: string } | null {
+  for (const field of URL_SETTINGS) {
+    const url = settings[field];
+    const policy = egress ?? (provider === 'webhook' ? STRICT_EGRESS : undefined);
+    const why = typeof url === 'string' && policy ? refusedUrl(url, policy) : null;
+    if (why) return { field, why };
+  }
+  return null;
+}
+
 export async function putCredentials(
   q: Queryable, key: VaultKey, orgId: string, actor: string, provider: string, input: { settings?: unknown; secrets?: unknown }, now: Date,
-  egress: EgressPolicy = STRICT_EGRESS,
+  egress?: EgressPolicy,
 ): Promise<Result<CredentialSummary>> {
   if (!(provider in PROVIDERS)) return fail('VALIDATION_FAILED', `provider: one of ${Object.keys(PROVIDERS).join(', ')}`, 'provider');
   const schema = PROVIDERS[provider as ProviderName];
@@ -46,9 +65,10 @@ export async function putCredentials(
   // what needs settings and secrets together (the imap login chosen, and what it takes)
   const both = 'check' in schema ? schema.check(settings.data as Parameters<typeof schema.check>[0], secrets.data as Record<string, unknown>) : undefined;
   if (both) return fail('VALIDATION_FAILED', `${both.path}: ${both.message}`, both.path);
-  // the webhook channel posts messages to a URL the org chose: not to a private address unless the operator allows it
-  const refused = provider === 'webhook' ? refusedUrl((settings.data as { url: string }).url, egress) : null;
-  if (refused) return fail('VALIDATION_FAILED', `settings.url: ${refused}`, 'settings.url');
+  // URLs the org chose that cobro calls (the webhook channel's, a provider's API base, the IMAP token endpoint): not a
+  // private address unless the operator allows it
+  const refused = refusedSetting(provider, settings.data as Record<string, unknown>, egress);
+  if (refused) return fail('VALIDATION_FAILED', `settings.${refused.field}: ${refused.why}`, `settings.${refused.field}`);
   const hints = Object.fromEntries(Object.entries(secrets.data as Record<string, string | undefined>)
     .filter((e): e is [string, string] => typeof e[1] === 'string').map(([k, v]) => [k, `…${v.slice(-4)}`]));
   const sealed = seal(key, JSON.stringify(secrets.data), aad(orgId, provider));

@@ -68,7 +68,7 @@ async function orgRound(o: Omit<WorkerOptions, 'intervalMs'>, org: Org, now: Dat
     // promises and plans judged first (re-planning those cases), so the tick sees them as they now stand
     await evaluateArrangements(o.db, org.id, now);
     // gateway events whose turn has come and, once a day, the re-read of recent gateway payments (recovering missed webhooks)
-    const gw = await gatewayRound({ db: o.db, publicUrl: o.messaging.publicUrl, ...(o.secretKey ? { secretKey: o.secretKey } : {}) }, org.id, now)
+    const gw = await gatewayRound({ db: o.db, publicUrl: o.messaging.publicUrl, ...(o.secretKey ? { secretKey: o.secretKey } : {}), ...(o.egress ? { egress: o.egress } : {}) }, org.id, now)
       .catch((err: unknown) => { o.log.error({ org_id: org.id, err }, 'gateway round failed'); return null; });
     if (gw?.check && (gw.check.recovered.length || gw.check.unmatched.length || gw.check.errors.length)) o.log.error({ org_id: org.id, gateway_check: gw.check }, 'gateway check: payments recovered, unmatched or not read');
     // provider events (delivery states, replies, STOP, bounces) whose turn has come, before the tick and the dispatcher read them
@@ -110,7 +110,7 @@ export function startWorker(o: WorkerOptions): () => Promise<void> {
   timer = setTimeout(round, 1000);
   // the IMAP mailboxes are read apart from the rounds (kept in IDLE where the server has it), so a slow one holds up no org
   const mailboxes = startMailboxes({ db: o.db, now: o.now, intervalMs: o.intervalMs, log: o.log, signal: stopping.signal,
-    ...(o.secretKey ? { secretKey: o.secretKey } : {}) });
+    ...(o.secretKey ? { secretKey: o.secretKey } : {}), ...(o.egress ? { egress: o.egress } : {}) });
   return async () => {
     stopped = true;
     stopping.abort();

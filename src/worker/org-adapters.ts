@@ -3,7 +3,7 @@
 import type { Queryable } from '../db/index.ts';
 import {
   DEFAULT_RATES, metaWhatsAppAdapter, smtpAdapter, twilioSmsAdapter, twilioVoiceAdapter, twilioWhatsAppAdapter,
-  type ChannelAdapter, type RateLimit,
+  type ChannelAdapter, type EgressPolicy, type RateLimit,
 } from '../channels/index.ts';
 import { getCredentials, listCredentials, vaultKey, type Credentials, type ProviderName } from '../vault/index.ts';
 import type { AdapterSet, AdapterSource, MessageChannel } from './adapters.ts';
@@ -16,6 +16,8 @@ export interface VaultAdapterOptions {
   publicUrl: string;
   /** The adapters of channels an org has not connected: the sandbox. */
   fallback: AdapterSet;
+  /** The operator's egress policy (COBRO_EGRESS_ALLOW): where a provider's `api_base` an org set may connect; none: unchecked. */
+  egress?: EgressPolicy;
   /** How long a cached org is trusted before its credentials' change stamp is read again. */
   recheckMs?: number;
 }
@@ -54,6 +56,10 @@ async function openAll(o: VaultAdapterOptions, orgId: string): Promise<Opened> {
   return out;
 }
 
+/** An org's API base for a provider, guarded by the operator's egress policy (the provider's own API is not). */
+const apiBase = (o: VaultAdapterOptions, base: string | undefined): { baseUrl?: string; egress?: EgressPolicy } =>
+  (base ? { baseUrl: base, ...(o.egress ? { egress: o.egress } : {}) } : {});
+
 const failed = (c: unknown): c is { error: string } => typeof c === 'object' && c !== null && 'error' in c;
 
 function build(o: VaultAdapterOptions, orgId: string, creds: Opened): Built {
@@ -72,7 +78,7 @@ function build(o: VaultAdapterOptions, orgId: string, creds: Opened): Built {
   else if (twilio) {
     const s = twilio.settings;
     const rate = { account: `twilio:${s.account_sid}`, perSecond: s.rate_per_second ?? DEFAULT_RATES['twilio']! };
-    const cfg = { accountSid: s.account_sid, authToken: twilio.secrets.auth_token, ...(s.api_base ? { baseUrl: s.api_base } : {}),
+    const cfg = { accountSid: s.account_sid, authToken: twilio.secrets.auth_token, ...apiBase(o, s.api_base),
       ...(twilio.secrets.previous_auth_token ? { previousAuthTokens: [twilio.secrets.previous_auth_token] } : {}) };
     const messages = webhookUrl(o.publicUrl, 'twilio', orgId, 'messages');
     if (s.sms_from || s.messaging_service_sid) {
@@ -90,7 +96,7 @@ function build(o: VaultAdapterOptions, orgId: string, creds: Opened): Built {
     const s = meta.settings;
     set.whatsapp = withRate(metaWhatsAppAdapter({ phoneNumberId: s.phone_number_id, accessToken: meta.secrets.access_token,
       appSecrets: [meta.secrets.app_secret, ...(meta.secrets.previous_app_secret ? [meta.secrets.previous_app_secret] : [])],
-      ...(s.api_version ? { apiVersion: s.api_version } : {}), ...(s.api_base ? { baseUrl: s.api_base } : {}) }),
+      ...(s.api_version ? { apiVersion: s.api_version } : {}), ...apiBase(o, s.api_base) }),
     { account: `meta:${s.phone_number_id}`, perSecond: s.rate_per_second ?? DEFAULT_RATES['meta']! });
   }
   return { set, close: () => closers.forEach((c) => c()) };

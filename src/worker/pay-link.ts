@@ -1,8 +1,10 @@
 // The payment link a message carries: a hosted checkout for the action's invoices when the org has connected a gateway.
+import type { EgressPolicy } from '../channels/index.ts';
 import type { Queryable } from '../db/index.ts';
 import { connectedGateway, createPaymentLink } from '../payments/index.ts';
 
-export interface PayLinkDeps { db: Queryable; publicUrl: string; secretKey?: string }
+/** `egress`: the operator's policy for an `api_base` an org set (none: unchecked). */
+export interface PayLinkDeps { db: Queryable; publicUrl: string; secretKey?: string; egress?: EgressPolicy }
 
 /**
  * The checkout URL for the invoices (an identical open link is reused, so a sequence of messages shares one), or null when
@@ -11,7 +13,7 @@ export interface PayLinkDeps { db: Queryable; publicUrl: string; secretKey?: str
 export async function messagePaymentLink(
   deps: PayLinkDeps, orgId: string, customerId: string, invoiceIds: string[], now: Date,
 ): Promise<{ url: string | null }> {
-  const ctx = { db: deps.db, publicUrl: deps.publicUrl, ...(deps.secretKey ? { secretKey: deps.secretKey } : {}) };
+  const ctx = { db: deps.db, publicUrl: deps.publicUrl, ...(deps.secretKey ? { secretKey: deps.secretKey } : {}), ...(deps.egress ? { egress: deps.egress } : {}) };
   if (!invoiceIds.length || !(await connectedGateway(ctx, orgId))) return { url: null };
   const link = await createPaymentLink(ctx, orgId, 'dispatcher', { customerId, invoiceIds, source: 'message' }, now);
   return { url: link.ok && link.value.url ? link.value.url : null };

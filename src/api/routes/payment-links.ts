@@ -17,7 +17,8 @@ export const paymentLinkSchema = z.object({
 
 /** The gateways' context for a request: the database, the vault key and the public URL webhooks and returns point to. */
 export function gatewayContext(deps: ApiDeps): GatewayContext {
-  return { db: deps.db, publicUrl: deps.messaging?.publicUrl ?? 'http://localhost:3000', ...(deps.secretKey ? { secretKey: deps.secretKey } : {}) };
+  return { db: deps.db, publicUrl: deps.messaging?.publicUrl ?? 'http://localhost:3000', ...(deps.secretKey ? { secretKey: deps.secretKey } : {}),
+    ...(deps.egress ? { egress: deps.egress } : {}) };
 }
 
 export const paymentLinkRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app) => {

@@ -1,4 +1,5 @@
 // Payment gateways behind one interface: the adapter for an org's connected provider, built from its vault credentials.
+import type { EgressPolicy } from '../../channels/index.ts';
 import type { Queryable } from '../../db/index.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import { getCredentials, listCredentials, vaultKey } from '../../vault/index.ts';
@@ -12,7 +13,15 @@ export { mercadoPagoGateway, preferenceBody, mercadoPagoFacts, mercadoPagoDate, 
 export { toStripeAmount, fromStripeAmount, stripeExponent, toMercadoPagoPrice, fromMercadoPagoAmount } from './amounts.ts';
 export { checkoutUrlAllowed } from './allowlist.ts';
 
-export interface GatewayAccess { db: Queryable; secretKey?: string }
+/** An org's API base, guarded by the operator's egress policy (the provider's own API is not). */
+const apiBase = (a: GatewayAccess, base: string | undefined): { apiBase?: string; egress?: EgressPolicy } =>
+  (base ? { apiBase: base, ...(a.egress ? { egress: a.egress } : {}) } : {});
+
+export interface GatewayAccess {
+  db: Queryable; secretKey?: string;
+  /** The operator's egress policy (COBRO_EGRESS_ALLOW): where an `api_base` an org set may connect; none: unchecked. */
+  egress?: EgressPolicy;
+}
 
 /** The gateways the org has stored credentials for, Stripe first. */
 export async function connectedGateways(q: Queryable, orgId: string): Promise<GatewayName[]> {
@@ -28,11 +37,11 @@ export async function gatewayFor(a: GatewayAccess, orgId: string, provider: Gate
     if (!c.ok) return c;
     if (!c.value) return fail('INVALID_STATE', 'Stripe is not connected for this org (PUT /v1/providers/stripe)', 'provider');
     return ok(stripeGateway({ secretKey: c.value.secrets.secret_key, webhookSecret: c.value.secrets.webhook_secret,
-      ...(c.value.settings.api_base ? { apiBase: c.value.settings.api_base } : {}) }));
+      ...apiBase(a, c.value.settings.api_base) }));
   }
   const c = await getCredentials(a.db, key, orgId, 'mercadopago');
   if (!c.ok) return c;
   if (!c.value) return fail('INVALID_STATE', 'Mercado Pago is not connected for this org (PUT /v1/providers/mercadopago)', 'provider');
   return ok(mercadoPagoGateway({ accessToken: c.value.secrets.access_token, webhookSecret: c.value.secrets.webhook_secret,
-    ...(c.value.settings.api_base ? { apiBase: c.value.settings.api_base } : {}) }));
+    ...apiBase(a, c.value.settings.api_base) }));
 }

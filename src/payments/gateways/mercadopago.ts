@@ -4,10 +4,11 @@ import { verifyMercadoPago } from '../../compliance/index.ts';
 import { ok } from '../../domain/result.ts';
 import { fromMercadoPagoAmount, toMercadoPagoPrice } from './amounts.ts';
 import { checkoutUrlAllowed } from './allowlist.ts';
+import type { EgressPolicy } from '../../channels/index.ts';
 import { apiUrl, callGateway, field } from './http.ts';
 import type { Checkout, CheckoutRequest, GatewayAdapter, GatewayResult, PaymentFacts } from './types.ts';
 
-export interface MercadoPagoConfig { accessToken: string; webhookSecret: string; apiBase?: string }
+export interface MercadoPagoConfig { accessToken: string; webhookSecret: string; apiBase?: string; egress?: EgressPolicy }
 
 export const MERCADOPAGO_API = 'https://api.mercadopago.com';
 const VALIDITY_MS = 72 * 3_600_000;
@@ -65,7 +66,7 @@ function mpError(status: number, body: unknown): { kind: 'rejected'; message: st
 export function mercadoPagoGateway(config: MercadoPagoConfig): GatewayAdapter {
   const base = config.apiBase ?? MERCADOPAGO_API;
   const headers = { authorization: `Bearer ${config.accessToken}` };
-  const get = (path: string) => callGateway({ url: apiUrl(base, path), method: 'GET', headers });
+  const get = (path: string) => callGateway({ egress: config.egress, url: apiUrl(base, path), method: 'GET', headers });
 
   return {
     provider: 'mercadopago',
@@ -77,7 +78,7 @@ export function mercadoPagoGateway(config: MercadoPagoConfig): GatewayAdapter {
     async createCheckout(req, idempotencyKey): Promise<GatewayResult<Checkout>> {
       const price = toMercadoPagoPrice(req.amount, req.currency);
       if (!price.ok) return { ok: false, error: { kind: 'rejected', message: price.error.message } };
-      const r = await callGateway({ url: apiUrl(base, '/checkout/preferences'), method: 'POST',
+      const r = await callGateway({ egress: config.egress, url: apiUrl(base, '/checkout/preferences'), method: 'POST',
         headers: { ...headers, 'content-type': 'application/json', 'x-idempotency-key': idempotencyKey },
         body: JSON.stringify(preferenceBody(req, price.value)) });
       if (!r.ok) return r;

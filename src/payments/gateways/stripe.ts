@@ -4,10 +4,11 @@ import { verifyStripe } from '../../compliance/index.ts';
 import { ok } from '../../domain/result.ts';
 import { fromStripeAmount, toStripeAmount } from './amounts.ts';
 import { checkoutUrlAllowed } from './allowlist.ts';
+import type { EgressPolicy } from '../../channels/index.ts';
 import { apiUrl, callGateway, field } from './http.ts';
 import type { Checkout, CheckoutRequest, DisputeFacts, GatewayAdapter, GatewayResult, PaymentFacts, WebhookMeaning } from './types.ts';
 
-export interface StripeConfig { secretKey: string; webhookSecret: string; apiBase?: string }
+export interface StripeConfig { secretKey: string; webhookSecret: string; apiBase?: string; egress?: EgressPolicy }
 
 export const STRIPE_API = 'https://api.stripe.com';
 /** Stripe takes expires_at between 30 minutes and 24 hours ahead; a little under the maximum leaves room for clock skew. */
@@ -107,7 +108,7 @@ export function interpretStripeEvent(event: unknown): WebhookMeaning {
 export function stripeGateway(config: StripeConfig): GatewayAdapter {
   const base = config.apiBase ?? STRIPE_API;
   const headers = { authorization: `Bearer ${config.secretKey}` };
-  const get = (path: string) => callGateway({ url: apiUrl(base, path), method: 'GET', headers });
+  const get = (path: string) => callGateway({ egress: config.egress, url: apiUrl(base, path), method: 'GET', headers });
 
   async function listSessions(params: URLSearchParams): Promise<GatewayResult<unknown[]>> {
     const out: unknown[] = [];
@@ -135,7 +136,7 @@ export function stripeGateway(config: StripeConfig): GatewayAdapter {
     async createCheckout(req, idempotencyKey): Promise<GatewayResult<Checkout>> {
       const amount = toStripeAmount(req.amount, req.currency);
       if (!amount.ok) return { ok: false, error: { kind: 'rejected', message: amount.error.message } };
-      const r = await callGateway({ url: apiUrl(base, '/v1/checkout/sessions'), method: 'POST',
+      const r = await callGateway({ egress: config.egress, url: apiUrl(base, '/v1/checkout/sessions'), method: 'POST',
         headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded', 'idempotency-key': idempotencyKey },
         body: sessionForm(req, amount.value.unit).toString() });
       if (!r.ok) return r;

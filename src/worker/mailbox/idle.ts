@@ -6,6 +6,7 @@
 // settings change. An error closes it, is recorded, and the mailbox is polled until a later visit idles again. Stopping
 // ends each IDLE (DONE, LOGOUT) and waits for reads in flight. Database work runs in short org scopes, never across a wait.
 import { asSystem, withOrg, type Db } from '../../db/index.ts';
+import type { EgressPolicy } from '../../channels/index.ts';
 import { imapError } from '../../channels/imap.ts';
 import { readMore, visitMailbox, type IdleHandle, type MailboxReport } from './poll.ts';
 import { recordError, setMode } from './state.ts';
@@ -16,6 +17,8 @@ export interface MailboxLoopOptions {
   /** How often mailboxes whose turn has come are looked for (the worker's interval); 0: only when scan() is called. */
   intervalMs: number;
   secretKey?: string;
+  /** The operator's egress policy, for mailboxes' token endpoints. */
+  egress?: EgressPolicy;
   log: { info(o: object, msg: string): void; error(o: object, msg: string): void };
   signal?: AbortSignal;
   /** How long an idling worker's hold on a mailbox lasts unless renewed (tests shorten it). */
@@ -44,7 +47,7 @@ export function startMailboxes(o: MailboxLoopOptions): MailboxLoop {
   const leaseMs = o.leaseMs ?? LEASE_MS;
   const stopping = new AbortController();
   o.signal?.addEventListener('abort', () => stopping.abort());
-  const d = { db: o.db, ...(o.secretKey ? { secretKey: o.secretKey } : {}) };
+  const d = { db: o.db, ...(o.secretKey ? { secretKey: o.secretKey } : {}), ...(o.egress ? { egress: o.egress } : {}) };
   /** Per org: the visit in flight (and, while idling, the wait) and what ends its IDLE. */
   const busy = new Map<string, { done: Promise<void>; leave: AbortController; idle: boolean }>();
 

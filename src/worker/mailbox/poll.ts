@@ -4,7 +4,7 @@
 // has it (idle.ts waits on it and reads again with readMore). Errors are recorded on the mailbox and returned, never thrown.
 import type { Db, Queryable } from '../../db/index.ts';
 import { getCredentials, vaultKey } from '../../vault/index.ts';
-import type { RawRequest } from '../../channels/index.ts';
+import type { EgressPolicy, RawRequest } from '../../channels/index.ts';
 import { imapError, openMailbox, type ImapConfig, type ImapError, type MailboxSession } from '../../channels/imap.ts';
 import { mailEvents, readMail, type MailRead } from '../../channels/imap-mail.ts';
 import { forgetToken, type Connection } from '../../channels/oauth2.ts';
@@ -12,7 +12,11 @@ import { connectionOf, mailboxToken } from './token.ts';
 import { advance, claimTurn, mailboxState, placeIn, recordError, recordOk, setMode } from './state.ts';
 import { keepForRound, keepSettled, type Kept } from './record.ts';
 
-export interface MailboxDeps { db: Db; secretKey?: string }
+export interface MailboxDeps {
+  db: Db; secretKey?: string;
+  /** The operator's egress policy (COBRO_EGRESS_ALLOW): where the mailbox's `token_url` may be reached; none: unchecked. */
+  egress?: EgressPolicy;
+}
 
 export interface MailboxReport {
   /** False when the mailbox's turn had not come. */
@@ -45,7 +49,7 @@ async function mailboxConfig(d: MailboxDeps, orgId: string, now: Date): Promise<
   const base = { everyMs: s.poll_seconds * 1000, idleMs: s.idle === false ? null : (s.idle_seconds ?? 1500) * 1000, updatedAt: row?.at ?? '' };
   if (s.auth !== 'oauth2') return { ...base, cfg: { ...cfg, password: x.password ?? '' } };
   const conn = connectionOf(orgId, s, base.updatedAt);
-  const got = await mailboxToken(d.db, key, orgId, conn, s, x, now, cfg.timeoutMs);
+  const got = await mailboxToken(d.db, key, orgId, conn, s, x, now, cfg.timeoutMs, d.egress);
   if (!got.ok) return { error: { code: got.error.code, message: got.error.message } };
   return { ...base, cfg: { ...cfg, accessToken: got.token }, ...('refresh' in got.source ? { conn } : {}) };
 }

@@ -6,13 +6,14 @@ import { createHash } from 'node:crypto';
 import type { Queryable } from '../../db/index.ts';
 import { getCredentials, replaceSecret, type ProviderSecrets, type ProviderSettings, type VaultKey } from '../../vault/index.ts';
 import { accessToken, type Connection, type TokenError, type TokenSource } from '../../channels/oauth2.ts';
+import type { EgressPolicy } from '../../channels/egress.ts';
 
 type Settings = ProviderSettings<'imap'>;
 type Secrets = ProviderSecrets<'imap'>;
 
-function sourceOf(s: Settings, x: Secrets): TokenSource {
+function sourceOf(s: Settings, x: Secrets, egress: EgressPolicy | undefined): TokenSource {
   return x.refresh_token && s.token_url && s.client_id
-    ? { refresh: { tokenUrl: s.token_url, clientId: s.client_id, refreshToken: x.refresh_token, ...(x.client_secret ? { clientSecret: x.client_secret } : {}), ...(s.scope ? { scope: s.scope } : {}) } }
+    ? { refresh: { ...(egress ? { egress } : {}), tokenUrl: s.token_url, clientId: s.client_id, refreshToken: x.refresh_token, ...(x.client_secret ? { clientSecret: x.client_secret } : {}), ...(s.scope ? { scope: s.scope } : {}) } }
     : { accessToken: x.access_token ?? '' };
 }
 
@@ -22,8 +23,9 @@ export function connectionOf(orgId: string, settings: Settings, updatedAt: strin
 }
 
 export async function mailboxToken(q: Queryable, key: VaultKey, orgId: string, conn: Connection, s: Settings, x: Secrets, now: Date, timeoutMs: number,
+  egress?: EgressPolicy,
 ): Promise<{ ok: true; token: string; source: TokenSource } | { ok: false; error: TokenError }> {
-  let source = sourceOf(s, x);
+  let source = sourceOf(s, x, egress);
   let got = await accessToken(conn, source, now, timeoutMs);
   if (!got.ok && got.error.grant && 'refresh' in source) {
     // another process may have rotated the refresh token since these secrets were read: once more with the stored one

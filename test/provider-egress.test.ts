@@ -1,0 +1,147 @@
+// Providers' API bases and the mailbox's token endpoint, set by an org, cannot reach private networks (SSRF): a literal
+// private, loopback or link-local address is refused when saved, naming the field; a name resolving to one is refused
+// when connecting (nothing sent); the operator's COBRO_EGRESS_ALLOW lets chosen ones through, as for webhook endpoints.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { bearer, testApi, type TestApi } from './support/api.ts';
+import { parseEgressAllow, STRICT_EGRESS, type EgressPolicy } from '../src/channels/index.ts';
+import { accessToken } from '../src/channels/oauth2.ts';
+import { renderMessage, sampleContext } from '../src/messaging/index.ts';
+import { gatewayFor } from '../src/payments/gateways/index.ts';
+import { sandboxAdapters, vaultAdapters } from '../src/worker/index.ts';
+import { putCredentials, vaultKey } from '../src/vault/index.ts';
+
+const now = () => new Date('2026-03-15T12:00:00Z');
+const TWILIO = { account_sid: `AC${'1'.repeat(32)}`, sms_from: '+15550001111' };
+const SECRETS = {
+  twilio: { auth_token: 'twilio-token-0123456789' }, meta_whatsapp: { access_token: 'meta-token-0123', app_secret: 'meta-secret' },
+  stripe: { secret_key: 'sk_test_51abcdef4242', webhook_secret: 'whsec_abcdef123456' }, mercadopago: { access_token: 'APP_USR-0123456789', webhook_secret: 'mp-secret-1' },
+} as const;
+const settingsOf = (provider: keyof typeof SECRETS, apiBase: string): Record<string, unknown> =>
+  ({ ...(provider === 'twilio' ? TWILIO : provider === 'meta_whatsapp' ? { phone_number_id: '1234567890' } : {}), api_base: apiBase });
+const IMAP = (tokenUrl: string) => ({ settings: { host: 'imap.example.com', user: 'cobranza@example.com', auth: 'oauth2', token_url: tokenUrl, client_id: 'cobro' },
+  secrets: { refresh_token: 'refresh-0123456789' } });
+
+/** A local server that only counts what reaches it. */
+async function counter(): Promise<{ port: number; hits: () => number; close(): Promise<void> }> {
+  let n = 0;
+  const server = http.createServer((req, res) => { n++; req.resume(); res.writeHead(500).end('{}'); });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { port: (server.address() as AddressInfo).port, hits: () => n, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+describe('provider API bases and token endpoints, when saved', () => {
+  let strict: TestApi;
+  let allowing: TestApi;
+  before(async () => { strict = await testApi(now, { egress: STRICT_EGRESS }); allowing = await testApi(now, { egress: parseEgressAllow('127.0.0.1/32') }); });
+  after(async () => { await strict.close(); await allowing.close(); });
+  const put = (api: TestApi, provider: string, payload: Record<string, unknown>) =>
+    api.app.inject({ method: 'PUT', url: `/v1/providers/${provider}`, headers: bearer(api.keys.admin), payload });
+
+  it('refuses a provider\'s api_base on a loopback, private, link-local or mapped address, naming the field', async () => {
+    const bases = ['http://127.0.0.1:9/', 'http://169.254.169.254/latest/', 'http://10.0.0.5/', 'http://[::1]:8080/', 'http://[::ffff:192.168.0.1]/'];
+    for (const provider of ['twilio', 'meta_whatsapp', 'stripe', 'mercadopago'] as const) {
+      for (const base of bases) {
+        const res = await put(strict, provider, { settings: settingsOf(provider, base), secrets: SECRETS[provider] });
+        assert.equal(res.statusCode, 400, `${provider} ${base}: ${res.body}`);
+        const e = res.json<{ error: { field: string; message: string } }>().error;
+        assert.equal(e.field, 'settings.api_base');
+        assert.match(e.message, /^settings\.api_base: .* address .*COBRO_EGRESS_ALLOW/);
+      }
+      const public_ = await put(strict, provider, { settings: settingsOf(provider, 'https://api.example.com/'), secrets: SECRETS[provider] });
+      assert.equal(public_.statusCode, 200, `${provider}: a public base is kept (${public_.body})`);
+    }
+  });
+
+  it('refuses the mailbox\'s token_url on a loopback or private address, naming the field', async () => {
+    for (const url of ['http://127.0.0.1:9/token', 'https://10.1.2.3/token', 'https://169.254.169.254/token']) {
+      const res = await put(strict, 'imap', IMAP(url));
+      assert.equal(res.statusCode, 400, `${url}: ${res.body}`);
+      assert.equal(res.json<{ error: { field: string } }>().error.field, 'settings.token_url');
+    }
+    assert.equal((await put(strict, 'imap', IMAP('https://login.example.com/token'))).statusCode, 200);
+  });
+
+  it('keeps what the operator allows (COBRO_EGRESS_ALLOW), and nothing more', async () => {
+    assert.equal((await put(allowing, 'twilio', { settings: settingsOf('twilio', 'http://127.0.0.1:9/'), secrets: SECRETS.twilio })).statusCode, 200);
+    assert.equal((await put(allowing, 'imap', IMAP('http://127.0.0.1:9/token'))).statusCode, 200);
+    assert.equal((await put(allowing, 'stripe', { settings: settingsOf('stripe', 'http://10.0.0.5/'), secrets: SECRETS.stripe })).statusCode, 400);
+  });
+});
+
+describe('provider API bases and token endpoints, when connecting', () => {
+  let api: TestApi;
+  let target: Awaited<ReturnType<typeof counter>>;
+  const byName = () => `http://localhost:${target.port}/`;
+  const byNameAllowed = parseEgressAllow('localhost');
+  before(async () => {
+    api = await testApi(now);
+    target = await counter();
+    // saved by a name (checked when connecting, on what it then resolves to)
+    const key = await vaultKey(api.db, undefined);
+    for (const provider of ['twilio', 'meta_whatsapp', 'stripe'] as const) {
+      const r = await putCredentials(api.db, key, api.org, 'test', provider, { settings: settingsOf(provider, byName()), secrets: SECRETS[provider] }, now(), STRICT_EGRESS);
+      assert.ok(r.ok, JSON.stringify(r));
+    }
+  });
+  after(async () => { await target.close(); await api.close(); });
+
+  const sms = (() => {
+    const r = renderMessage({ templateId: 'due-today', channel: 'sms', tone: 'friendly', context: sampleContext('es') });
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value;
+  })();
+  const wa = (() => {
+    const r = renderMessage({ templateId: 'due-today', channel: 'whatsapp', tone: 'friendly', context: sampleContext('es') });
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value;
+  })();
+
+  async function sendBoth(egress: EgressPolicy) {
+    const adapters = vaultAdapters({ db: api.db, publicUrl: 'https://cobro.example.com', fallback: sandboxAdapters(), egress });
+    try {
+      const set = await adapters.forOrg(api.org);
+      return [await set.sms.send({ to: '+5215512345678', rendered: sms }, { idempotencyKey: 'k-sms' }),
+        await set.whatsapp.send({ to: '+5215512345678', rendered: wa }, { idempotencyKey: 'k-wa' })];
+    } finally { adapters.close(); }
+  }
+
+  it('refuses Twilio and Meta at an api_base whose name resolves to loopback, for good, sending nothing; allowed by name it is reached', async () => {
+    const refused = await sendBoth(STRICT_EGRESS);
+    for (const r of refused) {
+      assert.ok(!r.ok && r.error.kind === 'permanent' && r.error.code === 'EGRESS_REFUSED', JSON.stringify(r));
+      assert.match(r.error.message, /^egress refused: localhost resolves to .*loopback/);
+    }
+    assert.equal(target.hits(), 0, 'nothing reached the address');
+    await sendBoth(byNameAllowed);
+    assert.equal(target.hits(), 2, 'the operator named the host: both adapters reached it');
+  });
+
+  it('refuses the payment gateway at such an api_base, sending nothing; allowed by name it is reached', async () => {
+    const before = target.hits();
+    const gw = await gatewayFor({ db: api.db, egress: STRICT_EGRESS }, api.org, 'stripe');
+    assert.ok(gw.ok);
+    const r = await gw.value.fetchPayment('cs_test_1');
+    assert.ok(!r.ok && r.error.kind === 'rejected', JSON.stringify(r));
+    assert.match(r.error.message, /^egress refused: localhost resolves to .*loopback/);
+    assert.equal(target.hits(), before);
+    const allowed = await gatewayFor({ db: api.db, egress: byNameAllowed }, api.org, 'stripe');
+    assert.ok(allowed.ok);
+    await allowed.value.fetchPayment('cs_test_1');
+    assert.equal(target.hits(), before + 1);
+  });
+
+  it('refuses the mailbox\'s token endpoint at such a name before the refresh token is sent; allowed by name it is reached', async () => {
+    const before = target.hits();
+    const refresh = { tokenUrl: `${byName()}token`, clientId: 'cobro', refreshToken: 'refresh-0123456789' };
+    const r = await accessToken({ id: 'egress-test', version: '1' }, { refresh: { ...refresh, egress: STRICT_EGRESS } }, now(), 2_000);
+    assert.ok(!r.ok, JSON.stringify(r));
+    assert.match(r.error.message, /could not be reached for an access token: egress refused: localhost resolves to .*loopback/);
+    assert.doesNotMatch(r.error.message, /refresh-0123456789/);
+    assert.equal(target.hits(), before);
+    await accessToken({ id: 'egress-test', version: '2' }, { refresh: { ...refresh, egress: byNameAllowed } }, now(), 2_000);
+    assert.equal(target.hits(), before + 1);
+  });
+});
