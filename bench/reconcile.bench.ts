@@ -135,7 +135,7 @@ try {
   const filterSeconds = seconds(t);
   // likewise the in-memory copy of open invoices, customers' names and payers: read at a process's first statement, caught up after
   t = performance.now();
-  // the whole-size org (a million open invoices) is over the copy's limit (SNAPSHOT_MAX_OPEN): its lookups are SQL
+  // up to SNAPSHOT_MAX_OPEN open invoices (a million: the whole-size org) the lookups are answered by the copy; over it, by SQL
   const snap = await matchSnapshot(db, org);
   const snapSeconds = seconds(t);
   const indexSeconds = syncSeconds + filterSeconds + snapSeconds;

@@ -13,7 +13,8 @@ import type { KnownCustomer, MatchLine, OpenInvoice, PayerAlias } from './match/
 import { referenceKeyFilter } from './key-filter.ts';
 import type { MatchSnapshot } from './snapshot.ts';
 import { lineEvidence, type LineEvidence } from './match/reads.ts';
-import { snapByBalance, snapByKeys, snapExactNames, snapKnown, snapNames, snapOfCustomers, snapPayers, snapTokens } from './snapshot-lookups.ts';
+import { snapByBalance, snapByKeys, snapExactNames, snapOfCustomers, snapPayers, snapTokens } from './snapshot-lookups.ts';
+import { useSnapCustomers } from './snapshot-views.ts';
 
 export interface LookupLimits {
   /** A name word shared by more customers than this is too common to look customers up by alone. */
@@ -54,9 +55,8 @@ async function referenced(q: Queryable, orgId: string, lines: MatchLine[], snap:
 }
 
 /** These customers' names, one index probe each (`OFFSET 0`: never a scan of the whole table, whatever the planner guesses). */
-async function namesOf(q: Queryable, orgId: string, ids: string[], snap: Snap): Promise<{ id: string; name: string }[]> {
+async function namesOf(q: Queryable, orgId: string, ids: string[]): Promise<{ id: string; name: string }[]> {
   if (!ids.length) return [];
-  if (snap) return snapNames(snap, ids);
   return q.query<{ id: string; name: string }>(`SELECT c.id, c.name FROM unnest($2::text[]) AS q (id)
     CROSS JOIN LATERAL (SELECT id, name FROM customers WHERE id = q.id AND org_id = $1 OFFSET 0) c`, [orgId, ids]);
 }
@@ -65,10 +65,8 @@ async function namesOf(q: Queryable, orgId: string, ids: string[], snap: Snap): 
  * These customers with their names as the matcher compares them, read from the name index; the names themselves are read
  * later, only for the customers a line may be paid by (see `withNames`). A customer the index holds nothing for is read now.
  */
-async function nameKeysOf(q: Queryable, orgId: string, ids: string[], known: Map<string, string>, snap: Snap): Promise<KnownCustomer[]> {
+async function nameKeysOf(q: Queryable, orgId: string, ids: string[], known: Map<string, string>): Promise<KnownCustomer[]> {
   if (!ids.length) return [];
-  // the copy holds every customer's name key (the same as the index's) and the entry a batch's index starts from
-  if (snap) return snapKnown(snap, ids);
   const keys = new Map<string, string>();
   const ask = ids.filter((id) => !known.has(id));
   // a good share of the org's customers for a big batch: the planner then reads the (narrow) table once instead of probing
@@ -85,14 +83,16 @@ async function nameKeysOf(q: Queryable, orgId: string, ids: string[], known: Map
     const nameKey = keyOf(id);
     if (nameKey === undefined) without.push(id); else out.push({ id, name: '', nameKey });
   }
-  for (const c of await namesOf(q, orgId, without, snap)) out.push({ ...c, nameKey: normaliseName(c.name) ?? '' });
+  for (const c of await namesOf(q, orgId, without)) out.push({ ...c, nameKey: normaliseName(c.name) ?? '' });
   return out;
 }
 
-/** Reads the names of these customers of the index that it holds without one. */
+/** Reads the names of these customers of the index that it holds without one (those of the in-memory copy have theirs). */
 async function withNames(q: Queryable, orgId: string, index: MatchIndex, ids: Iterable<string>, snap: Snap): Promise<void> {
-  const missing = [...new Set(ids)].filter((id) => index.customers.get(id)?.name === '');
-  for (const c of await namesOf(q, orgId, missing, snap)) index.customers.set(c.id, { ...index.customers.get(c.id)!, name: c.name });
+  const customers = index.customers;
+  if (snap || !(customers instanceof Map)) return;
+  const missing = [...new Set(ids)].filter((id) => customers.get(id)?.name === '');
+  for (const c of await namesOf(q, orgId, missing)) customers.set(c.id, { ...customers.get(c.id)!, name: c.name });
 }
 
 async function learnedPayers(q: Queryable, orgId: string, lines: MatchLine[], snap: Snap): Promise<PayerAlias[]> {
@@ -175,11 +175,15 @@ export async function candidateIndex(
   const [{ invoices: refs, keys }, aliases, named] = await Promise.all([referenced(q, orgId, lines, snap), learnedPayers(q, orgId, lines, snap),
     namedCustomers(q, orgId, lines, limits.nameFanout, snap)]);
   const customerIds = new Set([...named.ids, ...aliases.map((a) => a.customerId), ...refs.map((r) => r.customer_id)]);
-  const customers = await nameKeysOf(q, orgId, [...customerIds], named.keys, snap);
+  // the copy holds every customer with its name and name key: the index reads them there (in the order found)
+  const customers = snap ? [] : await nameKeysOf(q, orgId, [...customerIds], named.keys);
   // an invoice's keys that any line of the batch holds were all found above: an invoice not found there has none that matter
   const keysOf = (inv: OpenInvoice) => keys.get(inv.id) ?? [];
   // who the payer may be decides whose open invoices are needed: the same judgement the matcher makes
-  const index = buildIndex(refs.map(asOpen), customers, aliases, named.common, keysOf, named.asked);
+  const index = buildIndex([], customers, aliases, named.common, keysOf, named.asked);
+  // the index's own copies of the invoices (it lowers their balances as lines take them)
+  addInvoices(index, refs.map(asOpen), keysOf, true);
+  if (snap) useSnapCustomers(index, snap, customerIds);
   const read = new WeakMap<MatchLine, LineEvidence>();
   const seen = lines.map((l) => {
     const evidence = lineEvidence(l, index);
@@ -200,7 +204,7 @@ export async function candidateIndex(
   const wanted = amountLines.map((l) => ({ currency: l.currency, balance: l.amount, date: l.date }));
   const byAmount = snap ? snapByBalance(snap, wanted, limits.amountWindowDays, limits.amountLimit)
     : await openReceivablesByBalance(q, orgId, wanted, limits.amountWindowDays, limits.amountLimit);
-  addInvoices(index, [...ofPayers, ...byAmount].map(asOpen), keysOf);
+  addInvoices(index, [...ofPayers, ...byAmount].map(asOpen), keysOf, true);
   // the invoices added since have no reference key a line holds, and who may have paid is read of customers and payers,
   // which they do not change: what each line found above is what it finds in the finished index
   firstReads.set(index, read);
@@ -241,6 +245,6 @@ export async function readPayersOf(q: Queryable, orgId: string, index: MatchInde
   const [rows] = await Promise.all([ofCustomers(q, orgId, missing, how.currencies, how.snap), withNames(q, orgId, index, missing, how.snap)]);
   for (const id of missing) loaded.add(id);
   const added = rows.map(asOpen).filter((inv) => !index.byId.has(inv.id));
-  addInvoices(index, added, how.keysOf);
+  addInvoices(index, added, how.keysOf, true);
   return added;
 }

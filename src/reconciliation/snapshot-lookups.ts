@@ -3,7 +3,7 @@
 // a balance nearest due date first), so a batch's index, and every proposal made from it, is the same.
 import type { OpenReceivable } from '../ledger/index.ts';
 import type { BalanceWanted } from '../ledger/index.ts';
-import type { KnownCustomer, PayerAlias } from './match/types.ts';
+import type { PayerAlias } from './match/types.ts';
 import type { MatchSnapshot, SnapAlias, SnapInvoice } from './snapshot.ts';
 
 const receivable = (i: SnapInvoice): OpenReceivable =>
@@ -15,7 +15,9 @@ export function snapByKeys(s: MatchSnapshot, keys: string[]): (OpenReceivable & 
   // only the keys some invoice is stored under are sorted (most keys of a text are none)
   const held = keys.filter((k) => s.byKey.has(k)).sort();
   for (const key of held) {
-    for (const inv of s.byKey.get(key)!) if (inv.open && inv.balance > 0) out.push({ key, ...receivable(inv) });
+    for (const i of s.byKey.get(key)) {
+      if (i.open && i.balance > 0) out.push({ key, id: i.id, number: i.number, customer_id: i.customer_id, currency: i.currency, balance: i.balance, due_date: i.due_date });
+    }
   }
   return out;
 }
@@ -46,21 +48,6 @@ export function snapTokens(s: MatchSnapshot, tokens: string[], fanout: number): 
   });
 }
 
-/**
- * As `nameKeysOf` in candidates.ts: the customers that exist, in the order asked, each with its name key and no name yet
- * (the copy's own entries: an index replaces them when it reads names, never changes them).
- */
-export function snapKnown(s: MatchSnapshot, ids: string[]): KnownCustomer[] {
-  const out: KnownCustomer[] = [];
-  for (const id of ids) { const c = s.customers.get(id); if (c) out.push(c.known); }
-  return out;
-}
-
-/** As `namesOf`: the customers that exist, in the order asked. */
-export function snapNames(s: MatchSnapshot, ids: string[]): { id: string; name: string }[] {
-  return ids.flatMap((id) => { const c = s.customers.get(id); return c ? [{ id, name: c.name }] : []; });
-}
-
 /** As `openReceivablesOfCustomers`: customer by customer in the order given, each one's invoices in the table's order. */
 export function snapOfCustomers(s: MatchSnapshot, ids: string[], currencies: string[]): OpenReceivable[] {
   const out: OpenReceivable[] = [];
@@ -81,7 +68,7 @@ export function snapByBalance(s: MatchSnapshot, wanted: BalanceWanted[], windowD
   const out: (OpenReceivable & { wanted: number; same: number })[] = [];
   wanted.forEach((w, n) => {
     const day = w.date === null ? null : dayOf(w.date);
-    const found = (s.byBalance.get(`${w.currency}:${w.balance}`) ?? []).filter((i) => i.open && i.balance === w.balance && i.balance > 0
+    const found = s.withBalance(w.currency, w.balance).filter((i) => i.open && i.balance === w.balance && i.balance > 0
       && (day === null || Math.abs(dayOf(i.due_date) - day) <= windowDays));
     const far = (i: SnapInvoice) => (day === null ? 0 : Math.abs(day - dayOf(i.due_date)));
     found.sort((a, b) => far(a) - far(b) || (a.due_date < b.due_date ? -1 : a.due_date > b.due_date ? 1 : 0)

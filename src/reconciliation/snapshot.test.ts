@@ -26,9 +26,17 @@ const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
 /** Lists the matcher looks things up in, whose order it does not depend on (a customer's invoices are sorted by due date,
  * and the SQL gives them in whatever order its plan reads them). */
 const sorted = <T extends { id: string }>(m: Map<string, T[]>) => [...m].map(([k, v]) => [k, [...v].sort(byId)] as const).sort((a, b) => (a[0] < b[0] ? -1 : 1));
-/** What the matcher reads of an index: the customers, common words, payers and reference keys in the order it reads them. */
-const contents = (i: MatchIndex) => ({ invoices: [...i.byId.values()].sort(byId), customers: [...i.customers.values()], common: [...i.common],
-  aliases: [...i.aliases], byKey: [...i.byKey], byCustomer: sorted(i.byCustomer), byBalance: sorted(i.byBalance) });
+/**
+ * What the matcher reads of an index: the customers (with their name keys: the copy's index reads names from the copy, the
+ * SQL one only those a proposal may name), common words, payers and reference keys in the order it reads them.
+ */
+const contents = (i: MatchIndex) => ({ invoices: [...i.byId.values()].sort(byId), customers: [...i.customers.values()].map((c) => [c.id, c.nameKey]),
+  common: [...i.common], aliases: [...i.aliases], byKey: [...i.byKey], byCustomer: sorted(i.byCustomer), byBalance: sorted(i.byBalance) });
+/** The customers filed under each name and word the SQL index holds, in its order, as the other index gives them. */
+const nameLists = (i: MatchIndex, like: MatchIndex) => {
+  const lists = (m: MatchIndex['nameWord'], keys: Iterable<string>) => [...keys].map((k) => [k, [...m.get(k) ?? []]]);
+  return { words: lists(i.nameWord, (like.nameWord as Map<string, unknown>).keys()), names: lists(i.byNameKey, (like.byNameKey as Map<string, unknown>).keys()) };
+};
 
 describe('candidates from the in-memory copy', () => {
   const data = new BenchData(2_000, 300, 11);
@@ -49,6 +57,9 @@ describe('candidates from the in-memory copy', () => {
         const sql = await candidateIndex(db, org, batch, limits);
         const mem = await candidateIndex(db, org, batch, limits, snap);
         assert.deepEqual(contents(mem), contents(sql), `batch at ${at}`);
+        assert.deepEqual(nameLists(mem, sql), nameLists(sql, sql), `batch at ${at}`);
+        // the names the SQL index read are the copy's
+        for (const c of sql.customers.values()) if (c.name) assert.equal(mem.customers.get(c.id)?.name, c.name);
         for (const [i, l] of batch.entries()) {
           const p = proposeMatch(l, mem, DEFAULT_SETTINGS);
           assert.deepEqual(shape(p), shape(proposeMatch(l, sql, DEFAULT_SETTINGS)), `line ${at + i}`);
@@ -90,7 +101,7 @@ describe('the in-memory copy between runs', () => {
     await db.query(`INSERT INTO payer_aliases (org_id, kind, value, customer_id, matches) VALUES ($1, 'name', 'borealis trading', $2, 2)`, [org, c.id]);
     await syncMatchTables(db, org);
     const snap = (await matchSnapshot(db, org))!;
-    assert.deepEqual(snap.byKey.get('a:INV20260042')?.map((i) => i.id), [paid.id]);
+    assert.deepEqual(snap.byKey.get('a:INV20260042').map((i) => i.id), [paid.id]);
     assert.deepEqual(snap.byToken.get('borealis'), [c.id]);
     assert.equal(snap.aliases.get('name\u0001borealis trading')?.[0]?.matches, 2);
 
@@ -101,9 +112,9 @@ describe('the in-memory copy between runs', () => {
     await syncMatchTables(db, org);
     const again = (await matchSnapshot(db, org))!;
     assert.equal(again, snap, 'caught up, not read again');
-    assert.equal(again.byKey.get('a:INV20260042')?.length ?? 0, 0, 'a paid invoice is no candidate');
-    assert.deepEqual(again.byKey.get('a:F7731')?.map((i) => i.id), [fresh.id]);
-    assert.deepEqual(again.byBalance.get('EUR:700')?.map((i) => i.id), [fresh.id]);
+    assert.equal(again.byKey.get('a:INV20260042').length, 0, 'a paid invoice is no candidate');
+    assert.deepEqual(again.byKey.get('a:F7731').map((i) => i.id), [fresh.id]);
+    assert.deepEqual(again.withBalance('EUR', 700).map((i) => i.id), [fresh.id]);
     assert.equal(again.byToken.get('borealis')?.length ?? 0, 0);
     assert.deepEqual(again.byToken.get('logistics'), [c.id]);
     assert.equal(again.aliases.size, 0, 'a forgotten payer is gone');
@@ -114,7 +125,7 @@ describe('the in-memory copy between runs', () => {
     await syncMatchTables(db, org);
     const reread = (await matchSnapshot(db, org))!;
     assert.notEqual(reread, snap, 'the lookup tables were rebuilt: the copy is read whole again');
-    assert.deepEqual(reread.byKey.get('a:LC1002')?.map((i) => i.id), ['inv_late_snap']);
+    assert.deepEqual(reread.byKey.get('a:LC1002').map((i) => i.id), ['inv_late_snap']);
   });
 
   it('is not made for an org over the limit of open invoices, and only the orgs matched last are kept', async () => {
@@ -134,5 +145,26 @@ describe('the in-memory copy between runs', () => {
       assert.ok(await matchSnapshot(db, other));
     }
     assert.notEqual(await matchSnapshot(db, org, 3), kept, 'the least recently matched org\'s copy was dropped and is read again');
+  });
+
+  it('drops the copies of the orgs matched longest ago to keep the open invoices of all copies under the budget', async () => {
+    forgetSnapshots();
+    const orgs: string[] = [];
+    for (const name of ['Uno S.A.', 'Dos S.A.', 'Tres S.A.']) {
+      const org = await testOrg(db);
+      const c = await aCustomer(db, org, { name });
+      for (const n of ['B-1', 'B-2']) await anInvoice(db, org, { customer_id: c.id, number: n, currency: 'EUR', amount: 100 });
+      await syncMatchTables(db, org);
+      orgs.push(org);
+    }
+    const [a, b, c] = orgs as [string, string, string];
+    const first = await matchSnapshot(db, a, 10, 4);
+    assert.equal(await matchSnapshot(db, a, 10, 4), first, 'kept while within the budget');
+    const second = await matchSnapshot(db, b, 10, 4);
+    assert.equal(await matchSnapshot(db, b, 10, 4), second);
+    // a third org's two invoices would make six: the copy matched longest ago (a's) makes way, b's stays
+    await matchSnapshot(db, c, 10, 4);
+    assert.equal(await matchSnapshot(db, b, 10, 6), second, 'the copy matched more recently is kept');
+    assert.notEqual(await matchSnapshot(db, a, 10, 6), first, 'the copy matched longest ago was dropped and is read again');
   });
 });

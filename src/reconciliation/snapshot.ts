@@ -13,7 +13,7 @@ import { OVERLAP_MS } from './match-tables.ts';
 import type { KnownCustomer, PayerAlias } from './match/types.ts';
 
 export interface SnapInvoice extends OpenReceivable { open: boolean }
-/** A customer as copied; `known` is how a batch's index holds it before its name is needed (shared: never changed). */
+/** A customer as copied; `known` is how a batch's index reads it (shared: never changed). */
 export interface SnapCustomer { name: string; key: string; tokens: string[]; known: Readonly<KnownCustomer> }
 /** A learned payer and where it stands in the table's order (the SQL lookup reads them in that order). */
 export interface SnapAlias extends PayerAlias { seq: number }
@@ -21,8 +21,6 @@ export interface SnapAlias extends PayerAlias { seq: number }
 const OPEN = `balance > 0 AND NOT cancelled AND status IN ('open', 'partially_paid', 'disputed')`;
 const COLUMNS = `id, number, customer_id, currency, balance, due_date, (${OPEN}) AS open`;
 const PAGE = 10_000;
-
-const balanceKey = (currency: string, balance: number) => `${currency}:${balance}`;
 
 /** Inserts an id into a list kept in id order (as the lookup tables' primary keys order them). */
 function insertSorted(list: string[], id: string): void {
@@ -38,13 +36,50 @@ function removeFrom<T>(m: Map<string, T[]>, k: string, v: T): void {
   if (list && at >= 0) list.splice(at, 1);
 }
 
+const NONE: readonly SnapInvoice[] = [];
+
+/**
+ * Key -> invoices, a lone invoice held as itself rather than in a list of one (most reference keys and balances name one
+ * invoice: at a million open invoices the lists of one were about a tenth of the copy).
+ */
+class InvoicesBy<K> {
+  private readonly m = new Map<K, SnapInvoice | SnapInvoice[]>();
+  has(k: K): boolean { return this.m.has(k); }
+  get(k: K): readonly SnapInvoice[] {
+    const v = this.m.get(k);
+    return v === undefined ? NONE : Array.isArray(v) ? v : [v];
+  }
+
+  /** Adds at the end, or with `inIdOrder` where its id goes in the list. */
+  add(k: K, inv: SnapInvoice, inIdOrder = false): void {
+    const v = this.m.get(k);
+    if (v === undefined) { this.m.set(k, inv); return; }
+    const list = Array.isArray(v) ? v : [v];
+    if (list !== v) this.m.set(k, list);
+    let at = list.length;
+    if (inIdOrder) while (at > 0 && list[at - 1]!.id > inv.id) at -= 1;
+    list.splice(at, 0, inv);
+  }
+
+  remove(k: K, inv: SnapInvoice): void {
+    const v = this.m.get(k);
+    if (v === inv) this.m.delete(k);
+    else if (Array.isArray(v)) {
+      const at = v.indexOf(inv);
+      if (at >= 0) v.splice(at, 1);
+      if (v.length === 1) this.m.set(k, v[0]!); else if (!v.length) this.m.delete(k);
+    }
+  }
+}
+
 export class MatchSnapshot {
   readonly invoices = new Map<string, SnapInvoice>();
   /** Searchable reference key -> invoices, in invoice id order. */
-  readonly byKey = new Map<string, SnapInvoice[]>();
+  readonly byKey = new InvoicesBy<string>();
   /** Customer -> invoices, in the order the table gave them. */
   readonly byCustomer = new Map<string, SnapInvoice[]>();
-  readonly byBalance = new Map<string, SnapInvoice[]>();
+  /** Currency -> balance -> invoices owing it. */
+  private readonly balances = new Map<string, InvoicesBy<number>>();
   readonly customers = new Map<string, SnapCustomer>();
   /** Normalised name -> customers of it, in id order. */
   readonly byNameKey = new Map<string, string[]>();
@@ -71,31 +106,32 @@ export class MatchSnapshot {
     return v;
   }
 
+  /** The open invoices owing exactly this balance in this currency. */
+  withBalance(currency: string, balance: number): readonly SnapInvoice[] {
+    return this.balances.get(currency)?.get(balance) ?? NONE;
+  }
+
+  private balanceList(currency: string): InvoicesBy<number> {
+    let list = this.balances.get(currency);
+    if (!list) { list = new InvoicesBy<number>(); this.balances.set(currency, list); }
+    return list;
+  }
+
   private addInvoice(r: SnapInvoice): void {
     const inv: SnapInvoice = { id: r.id, number: r.number, customer_id: this.intern(r.customer_id), currency: this.intern(r.currency),
       balance: Number(r.balance), due_date: this.intern(r.due_date), open: r.open };
     this.invoices.set(inv.id, inv);
-    for (const k of invoiceKeys(inv.number)) {
-      const list = this.byKey.get(k);
-      if (!list) this.byKey.set(k, [inv]);
-      else {
-        let at = list.length;
-        while (at > 0 && list[at - 1]!.id > inv.id) at -= 1;
-        list.splice(at, 0, inv);
-      }
-    }
+    for (const k of invoiceKeys(inv.number)) this.byKey.add(k, inv, true);
     const own = this.byCustomer.get(inv.customer_id);
     if (own) own.push(inv); else this.byCustomer.set(inv.customer_id, [inv]);
-    const bk = balanceKey(inv.currency, inv.balance);
-    const same = this.byBalance.get(bk);
-    if (same) same.push(inv); else this.byBalance.set(bk, [inv]);
+    this.balanceList(inv.currency).add(inv.balance, inv);
   }
 
   private dropInvoice(inv: SnapInvoice): void {
     this.invoices.delete(inv.id);
-    for (const k of invoiceKeys(inv.number)) removeFrom(this.byKey, k, inv);
+    for (const k of invoiceKeys(inv.number)) this.byKey.remove(k, inv);
     removeFrom(this.byCustomer, inv.customer_id, inv);
-    removeFrom(this.byBalance, balanceKey(inv.currency, inv.balance), inv);
+    this.balanceList(inv.currency).remove(inv.balance, inv);
   }
 
   /** An invoice as read now: a closed one is forgotten, an open one (re)indexed where it changed. */
@@ -104,11 +140,10 @@ export class MatchSnapshot {
     const balance = Number(r.balance);
     if (known && known.open && r.open && known.number === r.number && known.customer_id === r.customer_id && known.currency === r.currency) {
       if (known.balance !== balance) {
-        removeFrom(this.byBalance, balanceKey(known.currency, known.balance), known);
+        const same = this.balanceList(known.currency);
+        same.remove(known.balance, known);
         known.balance = balance;
-        const bk = balanceKey(known.currency, balance);
-        const same = this.byBalance.get(bk);
-        if (same) same.push(known); else this.byBalance.set(bk, [known]);
+        same.add(balance, known);
       }
       known.due_date = r.due_date;
       return;
@@ -125,7 +160,7 @@ export class MatchSnapshot {
     }
     const key = erased ? '' : normaliseName(name) ?? '';
     const tokens = erased ? [] : [...new Set(indexedTokens(name))];
-    this.customers.set(id, { name, key, tokens, known: { id, name: '', nameKey: key } });
+    this.customers.set(id, { name, key, tokens, known: { id, name, nameKey: key } });
     // what comparing names with this one needs, worked out now rather than at the first batch that finds the customer
     nameShape(key);
     if (key) { const l = this.byNameKey.get(key); if (l) insertSorted(l, id); else this.byNameKey.set(key, [id]); }
@@ -206,19 +241,25 @@ async function stateOf(q: Queryable, orgId: string): Promise<{ at: string; gener
 }
 
 /**
- * The largest org, in open invoices, that gets a copy: about 1.5 KB of heap per open invoice, read in a few seconds at
- * 100,000; at a million the copy took 1.4 GB and minutes to read, so a larger org's lines look their candidates up with
- * SQL (candidates.ts, the same rows), as every org's did before.
+ * The largest org, in open invoices, that gets a copy: about 1 GB of heap per million open invoices (with their 250,000
+ * customers' names and words; 100 MB at 100,000), read in a minute or two at a million; a larger org's lines look their
+ * candidates up with SQL (candidates.ts, the same rows), as every org's did before. Callers may pass their own limit.
  */
-export const SNAPSHOT_MAX_OPEN = 100_000;
+export const SNAPSHOT_MAX_OPEN = 1_000_000;
+/** Open invoices of all the copies a process keeps together: the least recently matched are dropped past it (heap, see above). */
+export const SNAPSHOT_MAX_TOTAL = 1_500_000;
 /** Copies kept at once per process (the orgs most recently matched); an older one is dropped and read again when needed. */
 export const SNAPSHOT_MAX_ORGS = 4;
 
 /** Org id -> its copy, kept for the process, least recently used first. */
 const copies = new Map<string, MatchSnapshot>();
 
-/** The org's copy, read whole on first use and caught up after (call after `syncMatchTables`); null for an org too large to copy. */
-export async function matchSnapshot(q: Queryable, orgId: string, maxOpen = SNAPSHOT_MAX_OPEN): Promise<MatchSnapshot | null> {
+/**
+ * The org's copy, read whole on first use and caught up after (call after `syncMatchTables`); null for an org too large
+ * to copy (over `maxOpen` open invoices). Copies of other orgs are dropped, least recently matched first, to keep at most
+ * SNAPSHOT_MAX_ORGS of them and `maxTotal` open invoices in all.
+ */
+export async function matchSnapshot(q: Queryable, orgId: string, maxOpen = SNAPSHOT_MAX_OPEN, maxTotal = SNAPSHOT_MAX_TOTAL): Promise<MatchSnapshot | null> {
   const known = copies.get(orgId);
   if (known) {
     copies.delete(orgId);
@@ -232,10 +273,16 @@ export async function matchSnapshot(q: Queryable, orgId: string, maxOpen = SNAPS
   const [big] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT 1 FROM invoices WHERE org_id = $1 AND ${OPEN} LIMIT $2) x`,
     [orgId, maxOpen + 1]);
   if ((big?.n ?? 0) > maxOpen) return null;
+  // room first: the copies of the orgs matched longest ago make way before this one is read
+  let total = (big?.n ?? 0) + [...copies.values()].reduce((n, c) => n + c.invoices.size, 0);
+  for (const [old, copy] of copies) {
+    if (copies.size < SNAPSHOT_MAX_ORGS && total <= maxTotal) break;
+    copies.delete(old);
+    total -= copy.invoices.size;
+  }
   const fresh = new MatchSnapshot(orgId);
   await fresh.load(q);
   copies.set(orgId, fresh);
-  for (const old of copies.keys()) { if (copies.size <= SNAPSHOT_MAX_ORGS) break; copies.delete(old); }
   return fresh;
 }
 

@@ -3,16 +3,26 @@ import { invoiceKeys } from './text.ts';
 import { keyWords, MIN_WORD, normaliseName } from './names.ts';
 import type { KnownCustomer, OpenInvoice, PayerAlias } from './types.ts';
 
+/** Customer ids, iterated in the index's order (a Set, or a view of the org's in-memory copy). */
+export interface IdSet extends Iterable<string> { has(id: string): boolean }
+
+/** What the index reads customers through: its own map, or a view of the org's in-memory copy (snapshot-views.ts). */
+export interface CustomerLookup {
+  get(id: string): KnownCustomer | undefined;
+  keys(): Iterable<string>;
+  values(): Iterable<KnownCustomer>;
+}
+
 export interface MatchIndex {
   byId: Map<string, OpenInvoice>;
   byKey: Map<string, OpenInvoice[]>;
   byCustomer: Map<string, OpenInvoice[]>;
   byBalance: Map<string, OpenInvoice[]>;
-  customers: Map<string, KnownCustomer>;
+  customers: CustomerLookup;
   /** Name word -> customers whose name has it. */
-  nameWord: Map<string, Set<string>>;
+  nameWord: { get(word: string): IdSet | undefined };
   /** Normalised name -> customers of exactly that name. */
-  byNameKey: Map<string, Set<string>>;
+  byNameKey: { get(key: string): IdSet | undefined };
   /** Words so many customers share that they find nobody alone (the lookup found too many to load). */
   common: Set<string>;
   /** Normalised payer name -> customers whose name is alike, with the likeness; filled as lines are matched. */
@@ -48,28 +58,31 @@ export function buildIndex(
   invoices: OpenInvoice[], customers: KnownCustomer[], aliases: PayerAlias[], common: Set<string> = new Set(), keysOf: KeysOf = keysOfNumber,
   asked?: AskedNames,
 ): MatchIndex {
-  const index: MatchIndex = { byId: new Map(), byKey: new Map(), byCustomer: new Map(), byBalance: new Map(), customers: new Map(),
-    nameWord: new Map(), byNameKey: new Map(), common, alike: new Map(), aliases: new Map(), payersLoaded: null };
+  const known = new Map<string, KnownCustomer>();
+  const nameWord = new Map<string, Set<string>>();
+  const byNameKey = new Map<string, Set<string>>();
+  const index: MatchIndex = { byId: new Map(), byKey: new Map(), byCustomer: new Map(), byBalance: new Map(), customers: known,
+    nameWord, byNameKey, common, alike: new Map(), aliases: new Map(), payersLoaded: null };
   addInvoices(index, invoices, keysOf);
   for (const c of customers) {
-    index.customers.set(c.id, c);
+    known.set(c.id, c);
     const key = c.nameKey === undefined ? normaliseName(c.name) : c.nameKey || null;
-    if (key && (!asked || asked.keys.has(key))) index.byNameKey.set(key, (index.byNameKey.get(key) ?? new Set<string>()).add(c.id));
+    if (key && (!asked || asked.keys.has(key))) byNameKey.set(key, (byNameKey.get(key) ?? new Set<string>()).add(c.id));
     for (const w of keyWords(key)) {
       if (w.length < MIN_WORD || (asked && !asked.words.has(w))) continue;
-      const set = index.nameWord.get(w);
-      if (set) set.add(c.id); else index.nameWord.set(w, new Set([c.id]));
+      const set = nameWord.get(w);
+      if (set) set.add(c.id); else nameWord.set(w, new Set([c.id]));
     }
   }
   for (const a of aliases) addAlias(index, a);
   return index;
 }
 
-/** Adds open invoices the index does not hold yet. */
-export function addInvoices(index: MatchIndex, invoices: OpenInvoice[], keysOf: KeysOf = keysOfNumber): void {
+/** Adds open invoices the index does not hold yet (copies of them; with `owned`, the objects given, made for it alone). */
+export function addInvoices(index: MatchIndex, invoices: OpenInvoice[], keysOf: KeysOf = keysOfNumber, owned = false): void {
   for (const inv of invoices) {
     if (inv.balance <= 0 || index.byId.has(inv.id)) continue;
-    const copy = { ...inv };
+    const copy = owned ? inv : { ...inv };
     index.byId.set(inv.id, copy);
     for (const k of keysOf(inv)) push(index.byKey, k, copy);
     push(index.byCustomer, inv.customerId, copy);

@@ -33,37 +33,45 @@ export function withoutAccents(text: string): string {
 }
 
 /**
- * The keys of tokens joined (upper-case letters and digits, as `tokens` gives them), added to `into`: `a:` the letters
- * and digits with the leading zeros of each digit run dropped (one zero kept of a run of zeros), and `d:` its digits
- * alone without leading zeros (so a prefix the payer left out or added does not matter). Nothing without a digit other
- * than zero; short keys are left out: they would match too much. One pass over the characters, no regular expression:
- * every window of every line's text goes through here.
+ * The keys of tokens joined (upper-case letters and digits, as `tokens` gives them), read token by token so the keys of
+ * every longer window from the same start come from one pass: `a:` the letters and digits with the leading zeros of each
+ * digit run dropped (one zero kept of a run of zeros), and `d:` its digits alone without leading zeros (so a prefix the
+ * payer left out or added does not matter). Nothing without a digit other than zero; short keys are left out: they would
+ * match too much. No regular expression: every window of every line's text goes through here.
  */
-function joinedKeys(joined: string, into: { push(k: string): unknown } | Set<string>): void {
-  let digits = '';
-  let alnum = '';
-  let zeros = 0;
-  let inRun = false;
-  for (let i = 0; i < joined.length; i++) {
-    const c = joined.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      if (c !== 48 || digits.length) digits += joined[i];
-      if (!inRun) { inRun = true; zeros = 0; }
-      // a run's leading zeros wait until a digit other than zero (dropped) or the run's end (one kept)
-      if (c === 48 && zeros >= 0) { zeros += 1; continue; }
-      zeros = -1;
-      alnum += joined[i];
-    } else {
-      if (inRun && zeros > 0) alnum += '0';
-      inRun = false;
-      alnum += joined[i];
+class JoinedKeys {
+  private digits = '';
+  private alnum = '';
+  private zeros = 0;
+  private inRun = false;
+
+  /** Reads one more token onto the run. */
+  push(token: string): void {
+    for (let i = 0; i < token.length; i++) {
+      const c = token.charCodeAt(i);
+      if (c >= 48 && c <= 57) {
+        if (c !== 48 || this.digits.length) this.digits += token[i];
+        if (!this.inRun) { this.inRun = true; this.zeros = 0; }
+        // a run's leading zeros wait until a digit other than zero (dropped) or the run's end (one kept)
+        if (c === 48 && this.zeros >= 0) { this.zeros += 1; continue; }
+        this.zeros = -1;
+        this.alnum += token[i];
+      } else {
+        if (this.inRun && this.zeros > 0) this.alnum += '0';
+        this.inRun = false;
+        this.alnum += token[i];
+      }
     }
   }
-  if (inRun && zeros > 0) alnum += '0';
-  if (digits.length === 0) return;
-  const add = (k: string) => { if (into instanceof Set) into.add(k); else into.push(k); };
-  if (alnum.length >= 3) add(`a:${alnum}`);
-  if (digits.length >= 4) add(`d:${digits}`);
+
+  /** Adds the keys of the tokens read so far. */
+  keys(into: { push(k: string): unknown } | Set<string>): void {
+    if (this.digits.length === 0) return;
+    const alnum = this.inRun && this.zeros > 0 ? `${this.alnum}0` : this.alnum;
+    const add = (k: string) => { if (into instanceof Set) into.add(k); else into.push(k); };
+    if (alnum.length >= 3) add(`a:${alnum}`);
+    if (this.digits.length >= 4) add(`d:${this.digits}`);
+  }
 }
 
 /**
@@ -73,7 +81,9 @@ function joinedKeys(joined: string, into: { push(k: string): unknown } | Set<str
  */
 export function keysOf(parts: string[]): string[] {
   const keys: string[] = [];
-  joinedKeys(parts.join(''), keys);
+  const run = new JoinedKeys();
+  run.push(parts.join(''));
+  run.keys(keys);
   return keys;
 }
 
@@ -105,8 +115,8 @@ export function textKeys(texts: (string | null)[], structured: string | null): S
     if (!text) continue;
     const t = tokens(text);
     for (let i = 0; i < t.length; i++) {
-      let joined = '';
-      for (let w = 1; w <= 4 && i + w <= t.length; w++) { joined += t[i + w - 1]!; joinedKeys(joined, keys); }
+      const run = new JoinedKeys();
+      for (let w = 1; w <= 4 && i + w <= t.length; w++) { run.push(t[i + w - 1]!); run.keys(keys); }
     }
   }
   if (found.size >= 20_000) found.clear();
