@@ -3,8 +3,11 @@
 // keep-alive HTTP POSTs to the same servers in the same run. Goal: at least 0.5 of each.
 // The SMS provider runs in processes of its own (--providers, 2 by default, a node:cluster on one port, as the scale
 // bench runs it), the same ones for the dispatcher and the plain POSTs: a real provider does not take the sender's CPU.
+// On PostgreSQL each run also prints the blocks its statements touched and the rows updated (HOT among them) per message,
+// table by table (BENCH_TABLES=N of them, 8 by default).
 // Usage: node --import tsx bench/dispatch.bench.ts [--emails N] [--sms N] [--db postgres|pglite] [--concurrency N] [--batch N] [--providers N]
 import { parseArgs } from 'node:util';
+import { setTimeout as sleep } from 'node:timers/promises';
 import cluster from 'node:cluster';
 import { fileURLToPath } from 'node:url';
 import http from 'node:http';
@@ -23,6 +26,7 @@ import type { ScaleProviderReply } from './scale-provider.ts';
 import { seedDueMessages } from '../test/support/due-messages.ts';
 import { timedDb, type DbTimes } from './timedDb.ts';
 import { followBackends, processCpuSeconds } from './cpu.ts';
+import { describeTableStats, tableStats } from './tableStats.ts';
 
 export const DISPATCH_GOAL = 0.5;
 export interface ChannelFigures {
@@ -55,11 +59,20 @@ async function pump(n: number, inFlight: number, fn: (i: number) => Promise<void
  */
 async function dispatch(db: Db, adapters: AdapterSet, run: string): Promise<{ seconds: number; sent: number; times: DbTimes; cpuMs: number; dbCpuMs: number }> {
   const own = kind === 'postgres' ? await openDb({ databaseUrl: withApplication(databaseUrl, `${application}_${run}`), schema }) : db;
+  // read once the seeding's counts are published (a backend publishes them at most a second after its transaction)
+  const tables = kind === 'postgres' ? await sleep(1000).then(() => tableStats(db, schema)) : undefined;
+  let result: Awaited<ReturnType<typeof dispatchOn>>;
   try {
-    return await dispatchOn(own, adapters, `${application}_${run}`);
+    result = await dispatchOn(own, adapters, `${application}_${run}`);
   } finally {
     if (own !== db) await own.close();
   }
+  // the row versions and blocks of the run (its backends publish their counts as they close)
+  if (tables) {
+    await sleep(1000);
+    console.log(`${run}:\n${describeTableStats(tables, await tableStats(db, schema), result.sent, Number(process.env.BENCH_TABLES ?? 8))}`);
+  }
+  return result;
 }
 
 async function dispatchOn(db: Db, adapters: AdapterSet, application: string): Promise<{ seconds: number; sent: number; times: DbTimes; cpuMs: number; dbCpuMs: number }> {
