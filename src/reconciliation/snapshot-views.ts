@@ -29,14 +29,16 @@ class FoundOf implements IdSet {
 
 /** Name word or normalised name -> the found customers of the copy's list under it (made once per batch and key). */
 class FoundLists {
-  private readonly made = new Map<string, FoundOf | undefined>();
+  private readonly made = new Map<string, FoundOf | null>();
   constructor(private readonly lists: Map<string, string[]>, private readonly rank: Map<string, number>) {}
   get(key: string): IdSet | undefined {
-    if (this.made.has(key)) return this.made.get(key);
-    const list = this.lists.get(key);
-    const found = list ? new FoundOf(list, this.rank) : undefined;
-    this.made.set(key, found);
-    return found;
+    let found = this.made.get(key);
+    if (found === undefined) {
+      const list = this.lists.get(key);
+      found = list ? new FoundOf(list, this.rank) : null;
+      this.made.set(key, found);
+    }
+    return found ?? undefined;
   }
 }
 
