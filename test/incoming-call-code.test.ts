@@ -6,7 +6,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import type { Db } from '../src/db/index.ts';
-import { dispatchOnce } from '../src/worker/index.ts';
+import { dispatchOnce, getMessage, listMessages } from '../src/worker/index.ts';
 import { setAgentSettings } from '../src/agent/index.ts';
 import { suppress } from '../src/compliance/index.ts';
 import { fakeTwilio, type FakeTwilio } from './support/providers/twilio.ts';
@@ -56,6 +56,19 @@ describe('the one-time code on a call the debtor makes', () => {
     assert.ok(on.ok);
   });
   after(async () => { await twilio.callbacksDone(); await twilio.close(); await server.close(); });
+
+  it('shows the code\'s SMS in the outbox with the code masked, while the provider got the real one', async () => {
+    const d = await aDebtor(db, org, { phone: '+5215512700099' }, ['sms']);
+    const call = await callIn('+5215512700099');
+    await press(call.callSid, '+5215512700099', '3');
+    const [code] = await codesTo('+5215512700099');
+    assert.ok(code, 'the provider got the code');
+    const [listed] = await listMessages(db, org, { customerId: d.customer.id });
+    assert.ok(listed, 'the code\'s SMS is in the outbox');
+    const shown = JSON.stringify([listed.content, (await getMessage(db, org, listed.id))?.content]);
+    assert.doesNotMatch(shown, new RegExp(code), 'the code is not shown');
+    assert.match(shown, /codigo para la llamada es ••••••\. Vence en 10 minutos/);
+  });
 
   it('offers key 3 to a known caller in Spanish, Portuguese and English, and not to an unknown one', async () => {
     await aDebtor(db, org, { phone: '+5215512700001' }, ['sms']);

@@ -14,16 +14,32 @@ export interface MessageView {
 
 export interface MessageFilter { customerId?: string; channel?: string; status?: string; limit?: number }
 
+// one_time: the message carries a call's one-time code (its action holds the code's hash), masked in what is shown
 const COLUMNS = `id, action_id, case_id, customer_id, channel, provider, address, template, tone, status, attempts, next_attempt_at, reason,
-  provider_message_id, content, created_at, sent_at, cost_micros::float8 AS cost_micros, cost_currency, fallback_of, delivery_at`;
+  provider_message_id, content, created_at, sent_at, cost_micros::float8 AS cost_micros, cost_currency, fallback_of, delivery_at,
+  EXISTS (SELECT 1 FROM actions a WHERE a.org_id = messages.org_id AND a.id = messages.action_id AND a.payload ? 'call_code') AS one_time`;
+
+type Row = MessageView & { one_time: boolean };
+
+/** A code's digits masked wherever the content says them ("su código es ••••••"): the provider got them, staff reading messages do not. */
+function masked(v: unknown): unknown {
+  if (typeof v === 'string') return v.replace(/\b\d{6}\b/g, '••••••');
+  if (Array.isArray(v)) return v.map(masked);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, masked(x)]));
+  return v;
+}
+
+/** The rows as shown: a one-time code's message with its digits masked. */
+const shown = (rows: Row[]): MessageView[] =>
+  rows.map(({ one_time, ...m }) => (one_time ? { ...m, content: masked(m.content) as Record<string, unknown> } : m));
 
 export async function listMessages(q: Queryable, orgId: string, f: MessageFilter = {}): Promise<MessageView[]> {
-  return openCopies(q, orgId, 'messages.address', await q.query<MessageView>(
+  return shown(await openCopies(q, orgId, 'messages.address', await q.query<Row>(
     `SELECT ${COLUMNS} FROM messages WHERE org_id = $1 AND ($2::text IS NULL OR customer_id = $2) AND ($3::text IS NULL OR channel = $3)
        AND ($4::text IS NULL OR status = $4) ORDER BY updated_at DESC, id DESC LIMIT $5`,
-    [orgId, f.customerId ?? null, f.channel ?? null, f.status ?? null, Math.min(f.limit ?? 50, 500)]));
+    [orgId, f.customerId ?? null, f.channel ?? null, f.status ?? null, Math.min(f.limit ?? 50, 500)])));
 }
 
 export async function getMessage(q: Queryable, orgId: string, id: string): Promise<MessageView | undefined> {
-  return (await openCopies(q, orgId, 'messages.address', await q.query<MessageView>(`SELECT ${COLUMNS} FROM messages WHERE org_id = $1 AND id = $2`, [orgId, id])))[0];
+  return shown(await openCopies(q, orgId, 'messages.address', await q.query<Row>(`SELECT ${COLUMNS} FROM messages WHERE org_id = $1 AND id = $2`, [orgId, id])))[0];
 }
