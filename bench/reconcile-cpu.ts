@@ -15,7 +15,7 @@ import { followBackends } from './cpu.ts';
 const { values } = parseArgs({ options: { schema: { type: 'string' }, runs: { type: 'string' }, batch: { type: 'string' },
   profile: { type: 'string' }, 'profile-later': { type: 'boolean' } } });
 const runs = Number(values.runs ?? 2);
-const profiled = (run: number) => Boolean(values.profile) && (values['profile-later'] ? run > 1 : run === 1);
+const profiled = (run: number) => Boolean(values.profile) && run <= runs && (values['profile-later'] ? run > 1 : run === 1);
 const session = new Session();
 session.connect();
 const application = `rec_cpu_${process.pid}`;

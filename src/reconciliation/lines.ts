@@ -37,27 +37,42 @@ export const LINE_SELECT = `id, statement_id, position, fingerprint, account, bo
   transaction_code, match_state, payment_id, duplicate_of, created_at`;
 
 export async function loadLines(q: Queryable, orgId: string, ids: string[]): Promise<LineRow[]> {
+  return loadColumns<LineRow>(q, orgId, ids, LINE_SELECT);
+}
+
+/** What matching alone reads of a line (every column read is parsed: a preview of 100,000 lines reads no more than it needs). */
+export type MatchLineRow = Pick<LineRow, 'id' | 'direction' | 'reversal' | 'match_state' | 'amount' | 'currency' | 'booking_date' | 'value_date'
+  | 'counterparty_name' | 'counterparty_account' | 'remittance_text' | 'structured_reference' | 'end_to_end_id'>;
+const MATCH_LINE_SELECT = `id, direction, reversal, match_state, amount, currency, booking_date, value_date, counterparty_name,
+  counterparty_account, remittance_text, structured_reference, end_to_end_id`;
+
+/** These lines as matching reads them, in the order `loadLines` gives. */
+export async function loadMatchLines(q: Queryable, orgId: string, ids: string[]): Promise<MatchLineRow[]> {
+  return loadColumns<MatchLineRow>(q, orgId, ids, MATCH_LINE_SELECT);
+}
+
+async function loadColumns<R extends { id: string; counterparty_account: string | null }>(q: Queryable, orgId: string, ids: string[], columns: string): Promise<R[]> {
   if (!ids.length) return [];
-  return openCopies(q, orgId, 'statement_lines.counterparty_account', await q.query<LineRow>(`SELECT ${LINE_SELECT} FROM statement_lines WHERE org_id = $1 AND id = ANY($2::text[])
-    ORDER BY statement_id, position`, [orgId, ids]));
+  return openCopies(q, orgId, 'statement_lines.counterparty_account', await q.query<R>(`SELECT ${columns} FROM statement_lines
+    WHERE org_id = $1 AND id = ANY($2::text[]) ORDER BY statement_id, position`, [orgId, ids]));
 }
 
 export async function loadLine(q: Queryable, orgId: string, id: string): Promise<LineRow | null> {
   return (await loadLines(q, orgId, [id]))[0] ?? null;
 }
 
-export function lineDate(l: LineRow): string | null {
+export function lineDate(l: Pick<LineRow, 'booking_date' | 'value_date'>): string | null {
   return l.booking_date ?? l.value_date;
 }
 
-export function toMatchLine(l: LineRow): MatchLine {
+export function toMatchLine(l: MatchLineRow): MatchLine {
   return { amount: l.amount, currency: l.currency, date: lineDate(l), counterpartyName: l.counterparty_name,
     counterpartyAccount: l.counterparty_account, remittanceText: l.remittance_text, structuredReference: l.structured_reference,
     endToEndId: l.end_to_end_id };
 }
 
 /** A credit still waiting for a match (new, or with a proposal in review). */
-export const isPendingCredit = (l: LineRow): boolean => l.direction === 'credit' && !l.reversal && (l.match_state === 'unmatched' || l.match_state === 'review');
+export const isPendingCredit = (l: Pick<LineRow, 'direction' | 'reversal' | 'match_state'>): boolean => l.direction === 'credit' && !l.reversal && (l.match_state === 'unmatched' || l.match_state === 'review');
 
 /** A returned payment not yet tied to the credit it takes back. */
 export const isPendingReturn = (l: LineRow): boolean => l.direction === 'debit' && l.reversal && l.match_state === 'unmatched';

@@ -8,7 +8,7 @@ import { candidateIndex, LOOKUP_LIMITS, readPayersOf, takeFirstReads } from './c
 import { matchSnapshot } from './snapshot.ts';
 import { proposalHistory, signature } from './settle.ts';
 import { syncMatchTables } from './match-tables.ts';
-import { isPendingCredit, loadLines, toMatchLine } from './lines.ts';
+import { isPendingCredit, loadMatchLines, toMatchLine } from './lines.ts';
 import { getSettings, toMatchSettings } from './settings.ts';
 
 export interface PreviewLine { line_id: string; proposal: Proposal | null; would_apply: boolean }
@@ -24,14 +24,14 @@ export async function previewMatches(
   for (let at = 0; at < lineIds.length; at += size) {
     // the lines and their earlier proposals read side by side; candidates come from the org's in-memory copy
     const ids = lineIds.slice(at, at + size);
-    const [loaded, history] = await Promise.all([loadLines(db, orgId, ids), proposalHistory(db, orgId, ids)]);
+    const [loaded, history] = await Promise.all([loadMatchLines(db, orgId, ids), proposalHistory(db, orgId, ids)]);
     const lines = loaded.filter(isPendingCredit);
     const matchLines = new Map(lines.map((l) => [l, toMatchLine(l)]));
     const index = await candidateIndex(db, orgId, [...matchLines.values()], LOOKUP_LIMITS, snap);
     // what a person rejected for a line is not proposed again
     const unlessRejected = (line: (typeof lines)[number], p: Proposal | null) =>
       (p && history.get(line.id)?.rejected.has(signature(p)) ? null : p);
-    const propose = (line: (typeof lines)[number]) => unlessRejected(line, proposeMatch(toMatchLine(line), index, settings));
+    const propose = (line: (typeof lines)[number]) => unlessRejected(line, proposeMatch(matchLines.get(line)!, index, settings));
     const ranked = lines.map((line) => {
       const ml = matchLines.get(line)!;
       const { p, reads } = proposeAndRead(ml, index, settings, takeFirstReads(index, ml));
@@ -43,7 +43,7 @@ export async function previewMatches(
       // proposed again only when a line applied before took something this one looked at
       let p: Proposal | null = first;
       if (changes.touches(reads)) {
-        changes.added(await readPayersOf(db, orgId, index, toMatchLine(line)));
+        changes.added(await readPayersOf(db, orgId, index, matchLines.get(line)!));
         p = propose(line);
       }
       const apply = p !== null && p.confidence >= settings.autoApplyThreshold;

@@ -55,7 +55,8 @@ function better(a: number[], b: number[]): boolean {
  * nothing is missed among them. Prefers the fewest invoices, then the oldest; says whether another combination fits too.
  */
 export function findCombination(target: number, invoices: OpenInvoice[], limits: SearchLimits = LIMITS): { found: OpenInvoice[] | null; several: boolean } {
-  const items = [...invoices].sort(byDue).filter((i) => i.balance > 0 && i.balance <= target).slice(0, limits.maxInvoices);
+  // filtered before it is sorted (a stable sort: the same order), so only what takes part is sorted
+  const items = invoices.filter((i) => i.balance > 0 && i.balance <= target).sort(byDue).slice(0, limits.maxInvoices);
   const half = Math.floor(items.length / 2);
   const left = subsetSums(items.slice(0, half).map((i) => i.balance));
   const right = subsetSums(items.slice(half).map((i) => i.balance));
@@ -107,7 +108,7 @@ function oldestFirst(invoices: OpenInvoice[], amount: number): ProposedAllocatio
 
 /** How `amount` best settles `invoices` (all of one customer and currency). */
 export function fitAmount(amount: number, invoices: OpenInvoice[], s: MatchSettings, limits: SearchLimits = LIMITS): Fit | null {
-  const open = [...invoices].filter((i) => i.balance > 0).sort(byDue);
+  const open = invoices.filter((i) => i.balance > 0).sort(byDue);
   if (!open.length || amount <= 0) return null;
   const owed = open.reduce((t, i) => t + i.balance, 0);
   const base = { fee: 0, credit: 0, ambiguous: false };

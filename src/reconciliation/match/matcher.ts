@@ -54,7 +54,10 @@ function toProposal(customerId: string, line: MatchLine, fit: Fit, scored: Score
 /** Invoices named in the text: the strongest evidence (reads the payer evidence of their customers only). */
 export function byReference(line: MatchLine, refs: OpenInvoice[], index: MatchIndex, payers: Map<string, PayerEvidence>, s: MatchSettings): Proposal | null {
   const byCustomer = new Map<string, OpenInvoice[]>();
-  for (const inv of refs) byCustomer.set(inv.customerId, [...(byCustomer.get(inv.customerId) ?? []), inv]);
+  for (const inv of refs) {
+    const own = byCustomer.get(inv.customerId);
+    if (own) own.push(inv); else byCustomer.set(inv.customerId, [inv]);
+  }
   let best: Proposal | null = null;
   for (const [customerId, invoices] of byCustomer) {
     const fit = fitAmount(line.amount, invoices, s);
