@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import type { Db } from '../src/db/index.ts';
 import { dispatchOnce, getMessage, listMessages } from '../src/worker/index.ts';
-import { setAgentSettings } from '../src/agent/index.ts';
+import { conversationOf, setAgentSettings } from '../src/agent/index.ts';
 import { suppress } from '../src/compliance/index.ts';
 import { fakeTwilio, type FakeTwilio } from './support/providers/twilio.ts';
 import { TWILIO_ACCOUNT, TWILIO_TOKEN, aDebtor, connect, messagingServer, type MessagingServer } from './support/messaging.ts';
@@ -68,6 +68,9 @@ describe('the one-time code on a call the debtor makes', () => {
     const shown = JSON.stringify([listed.content, (await getMessage(db, org, listed.id))?.content]);
     assert.doesNotMatch(shown, new RegExp(code), 'the code is not shown');
     assert.match(shown, /codigo para la llamada es ••••••\. Vence en 10 minutos/);
+    const said = (await conversationOf(db, org, d.customer.id)).map((l) => l.text).join('\n');
+    assert.match(said, /codigo para la llamada es ••••••\./, 'the handover screen\'s conversation shows it masked too');
+    assert.doesNotMatch(said, new RegExp(code));
   });
 
   it('offers key 3 to a known caller in Spanish, Portuguese and English, and not to an unknown one', async () => {

@@ -20,6 +20,11 @@ interface VerifyWords {
   sms: (org: string, code: string) => string;
 }
 
+/** A code SMS as shown to staff (outbox, conversations): its 6 digits masked, which only the provider gets in full. */
+export function maskedCode(text: string): string {
+  return text.replace(/\b\d{6}\b/g, '••••••');
+}
+
 export const VERIFY_WORDS: Readonly<Record<Language, VerifyWords>> = {
   es: {
     offer: 'Para escuchar la información de su cuenta, marque 3 y le enviaremos un código por mensaje de texto.',

@@ -1,5 +1,6 @@
 // Reading messages: what was sent, deferred or blocked, with the rendered content (the sandbox's inbox too).
 import type { Queryable } from '../db/index.ts';
+import { maskedCode } from '../messaging/index.ts';
 import { openCopies } from '../vault/index.ts';
 
 export interface MessageView {
@@ -23,7 +24,7 @@ type Row = MessageView & { one_time: boolean };
 
 /** A code's digits masked wherever the content says them ("su código es ••••••"): the provider got them, staff reading messages do not. */
 function masked(v: unknown): unknown {
-  if (typeof v === 'string') return v.replace(/\b\d{6}\b/g, '••••••');
+  if (typeof v === 'string') return maskedCode(v);
   if (Array.isArray(v)) return v.map(masked);
   if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, masked(x)]));
   return v;
