@@ -11,6 +11,8 @@ import { accessToken } from '../src/channels/oauth2.ts';
 import { renderMessage, sampleContext } from '../src/messaging/index.ts';
 import { gatewayFor } from '../src/payments/gateways/index.ts';
 import { sandboxAdapters, vaultAdapters } from '../src/worker/index.ts';
+import { messageContexts } from '../src/worker/context.ts';
+import { newId } from '../src/domain/index.ts';
 import { putCredentials, vaultKey } from '../src/vault/index.ts';
 
 const now = () => new Date('2026-03-15T12:00:00Z');
@@ -143,5 +145,25 @@ describe('provider API bases and token endpoints, when connecting', () => {
     assert.equal(target.hits(), before);
     await accessToken({ id: 'egress-test', version: '2' }, { refresh: { ...refresh, egress: byNameAllowed } }, now(), 2_000);
     assert.equal(target.hits(), before + 1);
+  });
+  it('refuses the payment link a dispatched message asks of the gateway at such an api_base; allowed by name it is reached', async () => {
+    const c = await api.app.inject({ method: 'POST', url: '/v1/customers', headers: bearer(api.keys.admin),
+      payload: { external_id: 'EGRESS-1', name: 'Egreso SA', phone: '+5215512345678', language: 'es' } });
+    const i = await api.app.inject({ method: 'POST', url: '/v1/invoices', headers: bearer(api.keys.admin),
+      payload: { customer_id: c.json().id, number: 'F-77', currency: 'MXN', amount: 50_000, issue_date: '2026-01-01', due_date: '2026-02-01' } });
+    const action = newId('action');
+    await api.db.query(
+      `INSERT INTO actions (id, org_id, case_id, customer_id, idempotency_key, strategy_id, strategy_version, step_id, cycle, kind, channels,
+         template, tone, scheduled_for, status, reason, invoice_ids, created_at, updated_at)
+       VALUES ($1,$2,'case_x',$3,$1,'smb-default',1,'after-3',1,'send','{sms}','overdue-formal','formal','2026-03-10','planned','test',$4,now(),now())`,
+      [action, api.org, c.json().id, [i.json().id]]);
+    const row = { id: 'msg_egress', org_id: api.org, action_id: action, case_id: null, customer_id: c.json().id, channel: 'sms' as const,
+      template: null, tone: null, address: null, attempts: 0 };
+    const before = target.hits();
+    const [refused] = await messageContexts(api.db, [row], now(), 'https://cobro.example.com', undefined, { egress: STRICT_EGRESS });
+    assert.equal(target.hits(), before, 'the gateway at a loopback name was not called');
+    assert.equal(refused?.context.links?.payment, refused?.context.links?.portal, 'the message links the portal instead');
+    await messageContexts(api.db, [row], now(), 'https://cobro.example.com', undefined, { egress: byNameAllowed });
+    assert.equal(target.hits(), before + 1, 'allowed by name, the checkout was asked of the gateway');
   });
 });

@@ -35,7 +35,7 @@ export function registerOutbox(program: Command, config: Config): void {
         const secretKey = config.secretKey ? { secretKey: config.secretKey } : {};
         // the org's own providers (cobro providers set ...), the sandbox for the channels it has not connected
         const adapters = vaultAdapters({ db, publicUrl, fallback: sandboxAdapters(), egress: config.egress, ...secretKey });
-        const r = await dispatchOnce({ db, now: () => new Date(), adapters, publicUrl, ...secretKey }).finally(() => adapters.close());
+        const r = await dispatchOnce({ db, now: () => new Date(), adapters, publicUrl, egress: config.egress, ...secretKey }).finally(() => adapters.close());
         process.stdout.write(o.json ? `${JSON.stringify(r)}\n`
           : `queued ${r.enqueued}; sent ${r.sent}, deferred ${r.deferred}, blocked ${r.blocked}, failed ${r.failed}, cancelled ${r.cancelled}, retried ${r.retried}\n`);
       });

@@ -1,4 +1,5 @@
 // What a message is rendered from, read from the ledger: the customer, the org, the invoices the action lists, the links.
+import type { EgressPolicy } from '../channels/index.ts';
 import type { Queryable } from '../db/index.ts';
 import { dateInZone } from '../domain/dates.ts';
 import type { MessageContext } from '../messaging/index.ts';
@@ -54,7 +55,8 @@ type InvoiceRow = { id: string; org_id: string; number: string; due_date: string
  * portal links are each read (and missing links made) once for the whole batch, not once per message.
  */
 export async function messageContexts(
-  q: Queryable, ms: readonly MessageRow[], now: Date, publicUrl: string, secretKey?: string, opts: { preview?: boolean } = {},
+  q: Queryable, ms: readonly MessageRow[], now: Date, publicUrl: string, secretKey?: string,
+  opts: { preview?: boolean; egress?: EgressPolicy } = {},
 ): Promise<(BuiltMessage | null)[]> {
   if (ms.length === 0) return [];
   const pairKey = (org: string, id: string) => `${org}\u0000${id}`;
@@ -86,7 +88,7 @@ export async function messageContexts(
   }
   const promises = await latestPromises(q, ms);
   const gateways = new Map<string, Promise<boolean>>();
-  const payDeps = { db: q, publicUrl, ...(secretKey ? { secretKey } : {}) };
+  const payDeps = { db: q, publicUrl, ...(secretKey ? { secretKey } : {}), ...(opts.egress ? { egress: opts.egress } : {}) };
   const connected = (org: string) => {
     if (!gateways.has(org)) gateways.set(org, connectedGateway(payDeps, org).then(Boolean));
     return gateways.get(org)!;

@@ -1,4 +1,5 @@
 // The dispatcher: due messages pass the compliance gate in the transaction that marks them sending, then are rendered and sent.
+import type { EgressPolicy } from '../channels/index.ts';
 import type { Db, Queryable } from '../db/index.ts';
 import { checkContacts, lintMessage, suppress, type ContactDecision, type GatePolicy, type Purpose } from '../compliance/index.ts';
 import { renderMessage, templateTags, type RenderedMessage } from '../messaging/index.ts';
@@ -25,6 +26,8 @@ export interface DispatchDeps {
   publicUrl: string;
   /** COBRO_SECRET_KEY, to open the org's gateway credentials for the payment links messages carry. */
   secretKey?: string;
+  /** The operator's egress policy (COBRO_EGRESS_ALLOW), for the org's gateway `api_base` its payment links call. */
+  egress?: EgressPolicy;
   /** The gate policy for every org; without it each org's own (cobro's defaults for an org that set none). */
   policy?: GatePolicy;
   maxAttempts?: number;
@@ -106,7 +109,7 @@ interface Ready { m: MessageRow; address: string; rendered: RenderedMessage; cou
 /** Loads the batch's contexts at once, then renders and lints each message; what cannot go is recorded as failed or blocked. */
 async function prepareBatch(deps: DispatchDeps, ms: readonly MessageRow[], now: Date, report: DispatchReport): Promise<Ready[]> {
   const { db } = deps;
-  const built = await messageContexts(db, ms, now, deps.publicUrl, deps.secretKey);
+  const built = await messageContexts(db, ms, now, deps.publicUrl, deps.secretKey, deps.egress ? { egress: deps.egress } : {});
   const agent = await agentReplies(db, ms, now);
   const ready: Ready[] = [];
   for (const [i, m] of ms.entries()) {

@@ -78,7 +78,8 @@ async function orgRound(o: Omit<WorkerOptions, 'intervalMs'>, org: Org, now: Dat
     const tick = await runTick(o.db, { orgId: org.id, now, ...(o.signal ? { signal: o.signal } : {}) });
     if (o.signal?.aborted) return;
     const sent = await asSystem('the dispatcher claims due messages of every org from one queue', () => dispatchOnce({ db: o.db, now: () => now,
-      ...o.messaging, ...(o.secretKey ? { secretKey: o.secretKey } : {}), ...(o.signal ? { signal: o.signal } : {}) }));
+      ...o.messaging, ...(o.secretKey ? { secretKey: o.secretKey } : {}), ...(o.egress ? { egress: o.egress } : {}),
+      ...(o.signal ? { signal: o.signal } : {}) }));
     if (tick.cases || sent.sent || sent.deferred || sent.blocked) o.log.info({ org_id: org.id, tick: { cases: tick.cases }, dispatch: sent }, 'worker round');
     // risk scores, once a day in the org's calendar (retraining a model a week old): the worklist and segments read them
     if (o.scoring) {

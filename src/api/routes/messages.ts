@@ -46,7 +46,8 @@ export const messageRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (ap
     schema: { tags, summary: 'Send what is due now, through the compliance gate (the worker does this on its own every minute)',
       response: { 200: report, ...errorResponses } },
     config: { roles: ['admin', 'manager'] },
-  }, async () => dispatchOnce({ db: deps.db, now: deps.now, ...messaging, ...(deps.secretKey ? { secretKey: deps.secretKey } : {}) }));
+  }, async () => dispatchOnce({ db: deps.db, now: deps.now, ...messaging, ...(deps.secretKey ? { secretKey: deps.secretKey } : {}),
+    ...(deps.egress ? { egress: deps.egress } : {}) }));
 
   // RFC 8058: mail clients POST "List-Unsubscribe=One-Click" to the link; people who open it get a page with a button
   const unsubscribe = async (token: string) => {
