@@ -9,6 +9,9 @@ describe('egress and event retention configuration', () => {
     const c = loadConfig({});
     assert.equal(c.egress, STRICT_EGRESS);
     assert.equal(c.eventRetentionDays, 90);
+    assert.deepEqual(c.matchCopy, { maxOpen: 1_000_000, maxTotal: 1_500_000 });
+    assert.deepEqual(loadConfig({ COBRO_MATCH_COPY_MAX_OPEN: '0', COBRO_MATCH_COPY_BUDGET: '200000' }).matchCopy, { maxOpen: 0, maxTotal: 200_000 });
+    assert.throws(() => loadConfig({ COBRO_MATCH_COPY_MAX_OPEN: '-1' }), /COBRO_MATCH_COPY_MAX_OPEN/);
   });
   it('reads the operator\'s allowance and retention', () => {
     const c = loadConfig({ COBRO_EGRESS_ALLOW: '127.0.0.1/32, 10.0.0.0/8,erp.internal', COBRO_EVENT_RETENTION_DAYS: '30' });

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { parseEgressAllow, type EgressPolicy } from './channels/egress.ts';
 import { EVENT_RETENTION_DAYS } from './events/retention.ts';
+import { SNAPSHOT_MAX_OPEN, SNAPSHOT_MAX_TOTAL, type MatchCopyLimits } from './reconciliation/copy-limits.ts';
 
 const schema = z.object({
   DATABASE_URL: z.string().url().optional(),
@@ -33,6 +34,8 @@ const schema = z.object({
     try { parseEgressAllow(v); } catch (e) { ctx.addIssue({ code: 'custom', message: (e as Error).message }); }
   }),
   COBRO_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(EVENT_RETENTION_DAYS),
+  COBRO_MATCH_COPY_MAX_OPEN: z.coerce.number().int().min(0).default(SNAPSHOT_MAX_OPEN),
+  COBRO_MATCH_COPY_BUDGET: z.coerce.number().int().min(0).default(SNAPSHOT_MAX_TOTAL),
 }).refine((c) => !c.COBRO_LLM_BASE_URL === !c.COBRO_LLM_MODEL, { message: 'set COBRO_LLM_BASE_URL and COBRO_LLM_MODEL together', path: ['COBRO_LLM_MODEL'] });
 
 /** How far to believe X-Forwarded-For and X-Forwarded-Proto: not at all, every proxy, N hops, or these proxies' addresses. */
@@ -80,6 +83,8 @@ export interface Config {
   egress: EgressPolicy;
   /** COBRO_EVENT_RETENTION_DAYS (90): events and their delivery attempts older than this are deleted by the worker. */
   eventRetentionDays: number;
+  /** COBRO_MATCH_COPY_MAX_OPEN (1,000,000) and COBRO_MATCH_COPY_BUDGET (1,500,000): the in-memory copies matching reads. */
+  matchCopy: MatchCopyLimits;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -116,6 +121,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownTimeout: c.COBRO_SHUTDOWN_TIMEOUT,
     egress: parseEgressAllow(c.COBRO_EGRESS_ALLOW),
     eventRetentionDays: c.COBRO_EVENT_RETENTION_DAYS,
+    matchCopy: { maxOpen: c.COBRO_MATCH_COPY_MAX_OPEN, maxTotal: c.COBRO_MATCH_COPY_BUDGET },
     ...(c.COBRO_LLM_BASE_URL && c.COBRO_LLM_MODEL ? { llm: { baseUrl: c.COBRO_LLM_BASE_URL, model: c.COBRO_LLM_MODEL, timeoutMs: c.COBRO_LLM_TIMEOUT * 1000,
       ...(c.COBRO_LLM_API_KEY ? { apiKey: c.COBRO_LLM_API_KEY } : {}), ...(c.COBRO_LLM_PHRASE === '1' ? { phrase: true } : {}) } } : {}),
   };

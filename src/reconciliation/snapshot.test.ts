@@ -16,6 +16,7 @@ import { proposeMatch } from './match/matcher.ts';
 import { DEFAULT_SETTINGS, type MatchLine, type Proposal } from './match/types.ts';
 import type { MatchIndex } from './match/match-index.ts';
 import { forgetSnapshots, matchSnapshot, SNAPSHOT_MAX_ORGS } from './snapshot.ts';
+import { matchCopyLimits, setMatchCopyLimits } from './copy-limits.ts';
 
 let db: Db;
 before(async () => { db = await testDb(); });
@@ -166,5 +167,21 @@ describe('the in-memory copy between runs', () => {
     await matchSnapshot(db, c, 10, 4);
     assert.equal(await matchSnapshot(db, b, 10, 6), second, 'the copy matched more recently is kept');
     assert.notEqual(await matchSnapshot(db, a, 10, 6), first, 'the copy matched longest ago was dropped and is read again');
+  });
+  it('follows the operator\'s limits (COBRO_MATCH_COPY_MAX_OPEN; 0 turns the copies off)', async () => {
+    forgetSnapshots();
+    const org = await testOrg(db);
+    const c = await aCustomer(db, org, { name: 'Cuatro S.A.' });
+    for (const n of ['L-1', 'L-2', 'L-3']) await anInvoice(db, org, { customer_id: c.id, number: n, currency: 'EUR', amount: 100 });
+    await syncMatchTables(db, org);
+    const defaults = matchCopyLimits();
+    try {
+      setMatchCopyLimits({ maxOpen: 2, maxTotal: defaults.maxTotal });
+      assert.equal(await matchSnapshot(db, org), null, 'three open invoices are over a limit of two: lookups in SQL');
+      setMatchCopyLimits({ maxOpen: 3, maxTotal: defaults.maxTotal });
+      assert.equal((await matchSnapshot(db, org))?.invoices.size, 3);
+      setMatchCopyLimits({ maxOpen: 0, maxTotal: defaults.maxTotal });
+      assert.equal(await matchSnapshot(db, org), null, 'a kept copy is not used past the limit either');
+    } finally { setMatchCopyLimits(defaults); }
   });
 });

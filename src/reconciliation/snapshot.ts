@@ -4,6 +4,7 @@
 // changed since the last catch-up (with the lookup tables' overlap for late commits) are read again; payers are read
 // whole (few, and "forget" deletes them). A batch's candidates are then found without a statement; the lookups give the
 // rows, in the order, that the SQL lookups of candidates.ts give (see `memoryLookups`).
+import { matchCopyLimits } from './copy-limits.ts';
 import type { Queryable } from '../db/index.ts';
 import type { OpenReceivable } from '../ledger/index.ts';
 import { payerAccountKeyer } from '../vault/index.ts';
@@ -240,14 +241,6 @@ async function stateOf(q: Queryable, orgId: string): Promise<{ at: string; gener
   return { at: new Date(r!.at).toISOString(), generations: r!.generations };
 }
 
-/**
- * The largest org, in open invoices, that gets a copy: about 1 GB of heap per million open invoices (with their 250,000
- * customers' names and words; 100 MB at 100,000), read in a minute or two at a million; a larger org's lines look their
- * candidates up with SQL (candidates.ts, the same rows), as every org's did before. Callers may pass their own limit.
- */
-export const SNAPSHOT_MAX_OPEN = 1_000_000;
-/** Open invoices of all the copies a process keeps together: the least recently matched are dropped past it (heap, see above). */
-export const SNAPSHOT_MAX_TOTAL = 1_500_000;
 /** Copies kept at once per process (the orgs most recently matched); an older one is dropped and read again when needed. */
 export const SNAPSHOT_MAX_ORGS = 4;
 
@@ -259,7 +252,9 @@ const copies = new Map<string, MatchSnapshot>();
  * to copy (over `maxOpen` open invoices). Copies of other orgs are dropped, least recently matched first, to keep at most
  * SNAPSHOT_MAX_ORGS of them and `maxTotal` open invoices in all.
  */
-export async function matchSnapshot(q: Queryable, orgId: string, maxOpen = SNAPSHOT_MAX_OPEN, maxTotal = SNAPSHOT_MAX_TOTAL): Promise<MatchSnapshot | null> {
+export async function matchSnapshot(
+  q: Queryable, orgId: string, maxOpen = matchCopyLimits().maxOpen, maxTotal = matchCopyLimits().maxTotal,
+): Promise<MatchSnapshot | null> {
   const known = copies.get(orgId);
   if (known) {
     copies.delete(orgId);
