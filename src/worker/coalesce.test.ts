@@ -28,30 +28,46 @@ describe('coalescing writes', () => {
     let inFlight = 0;
     let most = 0;
     const sizes: number[] = [];
+    // each write holds until the test opens the gate (no timer: a loaded machine cannot end a write early)
+    let open: () => void = () => {};
+    let gate = new Promise<void>((r) => { open = r; });
     const make = (n: number) => coalescer<number, number>(async (xs) => {
       sizes.push(xs.length);
       most = Math.max(most, ++inFlight);
-      await new Promise((r) => setTimeout(r, 20));
+      await gate;
       inFlight--;
       return xs;
     }, { inFlight: n });
+    const tick = () => new Promise((r) => setImmediate(r));
     const two = make(2);
     const first = Array.from({ length: 8 }, (_, i) => two.push(i));
-    await new Promise((r) => setImmediate(r));
+    await tick();
+    assert.deepEqual(sizes, [8], 'the first write is running');
     // one waits: not enough for a second write beside the first
     const lone = two.push(100);
-    await new Promise((r) => setTimeout(r, 5));
+    await tick();
+    await tick();
     assert.equal(most, 1);
-    // enough wait: a second write starts while the first is running
+    // enough wait: a second write starts while the first is still running
     const more = Array.from({ length: 4 }, (_, i) => two.push(200 + i));
-    await Promise.all([...first, lone, ...more]);
+    await tick();
+    await tick();
     assert.equal(most, 2);
+    open();
+    await Promise.all([...first, lone, ...more]);
     assert.deepEqual(sizes, [8, 5]);
     most = 0;
     sizes.length = 0;
+    gate = new Promise<void>((r) => { open = r; });
     const one = make(1);
-    await Promise.all(Array.from({ length: 8 }, (_, i) => one.push(i)).concat([new Promise((r) => setImmediate(r)).then(() => one.push(9))]));
-    assert.equal(most, 1);
+    const held = Array.from({ length: 8 }, (_, i) => one.push(i));
+    await tick();
+    const late = one.push(9);
+    await tick();
+    await tick();
+    assert.equal(most, 1, 'one write at a time');
+    open();
+    await Promise.all([...held, late]);
     assert.deepEqual(sizes, [8, 1]);
   });
 });
