@@ -1,7 +1,9 @@
 // Configuration of egress and event retention: COBRO_EGRESS_ALLOW read and checked at start-up, the retention's default.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { getHeapStatistics } from 'node:v8';
 import { loadConfig } from './config.ts';
+import { budgetFor } from './reconciliation/copy-limits.ts';
 import { refusedAddress, STRICT_EGRESS } from './channels/index.ts';
 
 describe('egress and event retention configuration', () => {
@@ -9,7 +11,9 @@ describe('egress and event retention configuration', () => {
     const c = loadConfig({});
     assert.equal(c.egress, STRICT_EGRESS);
     assert.equal(c.eventRetentionDays, 90);
-    assert.deepEqual(c.matchCopy, { maxOpen: 1_000_000, maxTotal: 1_500_000 });
+    assert.deepEqual(c.matchCopy, { maxOpen: 1_000_000, maxTotal: budgetFor(getHeapStatistics().heap_size_limit) });
+    assert.equal(budgetFor(4_345_298_944), 1_414_485, 'a third of a 4 GB heap, at about 1 KB an invoice');
+    assert.equal(budgetFor(16e9), 1_500_000);
     assert.deepEqual(loadConfig({ COBRO_MATCH_COPY_MAX_OPEN: '0', COBRO_MATCH_COPY_BUDGET: '200000' }).matchCopy, { maxOpen: 0, maxTotal: 200_000 });
     assert.throws(() => loadConfig({ COBRO_MATCH_COPY_MAX_OPEN: '-1' }), /COBRO_MATCH_COPY_MAX_OPEN/);
   });

@@ -168,7 +168,7 @@ describe('the in-memory copy between runs', () => {
     assert.equal(await matchSnapshot(db, b, 10, 6), second, 'the copy matched more recently is kept');
     assert.notEqual(await matchSnapshot(db, a, 10, 6), first, 'the copy matched longest ago was dropped and is read again');
   });
-  it('follows the operator\'s limits (COBRO_MATCH_COPY_MAX_OPEN; 0 turns the copies off)', async () => {
+  it('follows the operator\'s limits (COBRO_MATCH_COPY_MAX_OPEN, 0 turning the copies off; no copy over COBRO_MATCH_COPY_BUDGET)', async () => {
     forgetSnapshots();
     const org = await testOrg(db);
     const c = await aCustomer(db, org, { name: 'Cuatro S.A.' });
@@ -178,6 +178,8 @@ describe('the in-memory copy between runs', () => {
     try {
       setMatchCopyLimits({ maxOpen: 2, maxTotal: defaults.maxTotal });
       assert.equal(await matchSnapshot(db, org), null, 'three open invoices are over a limit of two: lookups in SQL');
+      setMatchCopyLimits({ maxOpen: 10, maxTotal: 2 });
+      assert.equal(await matchSnapshot(db, org), null, 'nor over the whole budget');
       setMatchCopyLimits({ maxOpen: 3, maxTotal: defaults.maxTotal });
       assert.equal((await matchSnapshot(db, org))?.invoices.size, 3);
       setMatchCopyLimits({ maxOpen: 0, maxTotal: defaults.maxTotal });

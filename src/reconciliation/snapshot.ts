@@ -259,15 +259,17 @@ export async function matchSnapshot(
   if (known) {
     copies.delete(orgId);
     const state = await stateOf(q, orgId);
-    if (state.generations === known.generations && known.invoices.size <= maxOpen) {
+    if (state.generations === known.generations && known.invoices.size <= Math.min(maxOpen, maxTotal)) {
       await known.catchUp(q, state.at);
       copies.set(orgId, known);
       return known;
     }
   }
+  // no copy larger than the whole budget either
+  const limit = Math.min(maxOpen, maxTotal);
   const [big] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT 1 FROM invoices WHERE org_id = $1 AND ${OPEN} LIMIT $2) x`,
-    [orgId, maxOpen + 1]);
-  if ((big?.n ?? 0) > maxOpen) return null;
+    [orgId, limit + 1]);
+  if ((big?.n ?? 0) > limit) return null;
   // room first: the copies of the orgs matched longest ago make way before this one is read
   let total = (big?.n ?? 0) + [...copies.values()].reduce((n, c) => n + c.invoices.size, 0);
   for (const [old, copy] of copies) {
