@@ -4,7 +4,8 @@
 // The SMS provider runs in processes of its own (--providers, 2 by default, a node:cluster on one port, as the scale
 // bench runs it), the same ones for the dispatcher and the plain POSTs: a real provider does not take the sender's CPU.
 // On PostgreSQL each run also prints the blocks its statements touched and the rows updated (HOT among them) per message,
-// table by table (BENCH_TABLES=N of them, 8 by default).
+// table by table (BENCH_TABLES=N of them, 8 by default). BENCH_PROFILE=file.cpuprofile writes a CPU profile of the SMS
+// dispatcher run (this process only: the dispatcher, not the provider's processes).
 // Usage: node --import tsx bench/dispatch.bench.ts [--emails N] [--sms N] [--db postgres|pglite] [--concurrency N] [--batch N] [--providers N]
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -27,6 +28,7 @@ import { seedDueMessages } from '../test/support/due-messages.ts';
 import { timedDb, type DbTimes } from './timedDb.ts';
 import { followBackends, processCpuSeconds } from './cpu.ts';
 import { describeTableStats, tableStats } from './tableStats.ts';
+import { profiled } from './profile.ts';
 
 export const DISPATCH_GOAL = 0.5;
 export interface ChannelFigures {
@@ -167,7 +169,8 @@ try {
   NOW.setTime(NOW.getTime() + 86_400_000);
   await db.exec('ANALYZE messages');
   let providerMs = providerCpuMs();
-  const texts = await dispatch(db, adapters, 'sms');
+  // BENCH_PROFILE=file.cpuprofile: a CPU profile of this process over the SMS dispatcher run alone
+  const texts = await profiled(process.env.BENCH_PROFILE, () => dispatch(db, adapters, 'sms'));
   const dispatchProviderMs = providerCpuMs() - providerMs;
   const [one] = await db.query<{ content: { text: string } }>(`SELECT content FROM messages WHERE org_id = $1 AND channel = 'sms' LIMIT 1`, [org]);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
