@@ -37,12 +37,18 @@ const asOpen = (r: OpenReceivable): OpenInvoice => ({ id: r.id, number: r.number
  * Open invoices whose stored reference keys the lines' texts hold, and the keys each is found by. Keys the org's filter
  * says no invoice has (most of them: every window of words in a text is a key) are not looked up.
  */
-async function referenced(q: Queryable, orgId: string, lines: MatchLine[], snap: Snap): Promise<{ invoices: OpenReceivable[]; keys: Map<string, string[]> }> {
+async function referenced(q: Queryable, orgId: string, lines: MatchLine[], snap: Snap): Promise<{
+  invoices: OpenReceivable[]; keys: Map<string, string[]>; lineKeys: WeakMap<object, string[]>;
+}> {
   // the copy knows exactly which keys some invoice is stored under (it looks up only those)
   const filter: { has(k: string): boolean } | null = snap ? snap.byKey : await referenceKeyFilter(q, orgId);
   const wanted = new Set<string>();
+  // each line's keys that pass, kept: the matcher reads the index under these only (no other key of the line is in it)
+  const lineKeys = new WeakMap<object, string[]>();
   for (const l of lines) {
-    for (const k of textKeys([l.remittanceText, l.endToEndId], l.structuredReference)) if (!filter || filter.has(k)) wanted.add(k);
+    const passed: string[] = [];
+    for (const k of textKeys([l.remittanceText, l.endToEndId], l.structuredReference)) if (!filter || filter.has(k)) { wanted.add(k); passed.push(k); }
+    lineKeys.set(l, passed);
   }
   const invoices = new Map<string, OpenReceivable>();
   const keys = new Map<string, string[]>();
@@ -51,7 +57,7 @@ async function referenced(q: Queryable, orgId: string, lines: MatchLine[], snap:
     if (known) known.push(r.key);
     else { invoices.set(r.id, r); keys.set(r.id, [r.key]); }
   }
-  return { invoices: [...invoices.values()], keys };
+  return { invoices: [...invoices.values()], keys, lineKeys };
 }
 
 /** These customers' names, one index probe each (`OFFSET 0`: never a scan of the whole table, whatever the planner guesses). */
@@ -172,7 +178,7 @@ export async function candidateIndex(
 ): Promise<MatchIndex> {
   const currencies = [...new Set(lines.map((l) => l.currency))];
   // independent lookups: on a pool they run side by side
-  const [{ invoices: refs, keys }, aliases, named] = await Promise.all([referenced(q, orgId, lines, snap), learnedPayers(q, orgId, lines, snap),
+  const [{ invoices: refs, keys, lineKeys }, aliases, named] = await Promise.all([referenced(q, orgId, lines, snap), learnedPayers(q, orgId, lines, snap),
     namedCustomers(q, orgId, lines, limits.nameFanout, snap)]);
   const customerIds = new Set([...named.ids, ...aliases.map((a) => a.customerId), ...refs.map((r) => r.customer_id)]);
   // the copy holds every customer with its name and name key: the index reads them there (in the order found)
@@ -181,6 +187,7 @@ export async function candidateIndex(
   const keysOf = (inv: OpenInvoice) => keys.get(inv.id) ?? [];
   // who the payer may be decides whose open invoices are needed: the same judgement the matcher makes
   const index = buildIndex([], customers, aliases, named.common, keysOf, named.asked);
+  index.lineKeys = lineKeys;
   // the index's own copies of the invoices (it lowers their balances as lines take them)
   addInvoices(index, refs.map(asOpen), keysOf, true);
   if (snap) useSnapCustomers(index, snap, customerIds);

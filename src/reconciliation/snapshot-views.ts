@@ -42,11 +42,16 @@ class FoundLists {
   }
 }
 
+/** The found customers the copy holds, in the order found, looked up once per batch (the matcher asks for them again and again). */
 class FoundCustomers implements CustomerLookup {
-  constructor(private readonly s: MatchSnapshot, private readonly rank: Map<string, number>) {}
-  get(id: string): KnownCustomer | undefined { return this.rank.has(id) ? this.s.customers.get(id)?.known : undefined; }
-  *keys(): Iterable<string> { for (const id of this.rank.keys()) if (this.s.customers.has(id)) yield id; }
-  *values(): Iterable<KnownCustomer> { for (const id of this.rank.keys()) { const c = this.s.customers.get(id); if (c) yield c.known; } }
+  private readonly found = new Map<string, KnownCustomer>();
+  constructor(s: MatchSnapshot, rank: Map<string, number>) {
+    for (const id of rank.keys()) { const c = s.customers.get(id); if (c) this.found.set(id, c.known); }
+  }
+
+  get(id: string): KnownCustomer | undefined { return this.found.get(id); }
+  keys(): Iterable<string> { return this.found.keys(); }
+  values(): Iterable<KnownCustomer> { return this.found.values(); }
 }
 
 /**

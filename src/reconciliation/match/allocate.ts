@@ -25,7 +25,12 @@ export function feeTolerance(owed: number, s: MatchSettings): number {
   return Math.min(Math.floor((owed * s.feeToleranceBps) / 10_000), s.feeToleranceMax);
 }
 
-const byDue = (a: OpenInvoice, b: OpenInvoice) => a.dueDate.localeCompare(b.dueDate) || a.number.localeCompare(b.number);
+/**
+ * Due date, then number. Due dates are ISO dates of one length, which `localeCompare` orders as their characters do: only
+ * a tie on the date (rare) pays for comparing the numbers by locale.
+ */
+const byDue = (a: OpenInvoice, b: OpenInvoice) => (a.dueDate !== b.dueDate ? (a.dueDate < b.dueDate ? -1 : 1)
+  : a.number === b.number ? 0 : a.number.localeCompare(b.number));
 
 /** Sum of every subset of `balances`, indexed by bit mask. */
 function subsetSums(balances: number[]): Float64Array {

@@ -20,7 +20,7 @@ export interface PayerEvidence {
 /** Open invoices of the line's currency whose numbers appear in its texts. */
 export function referencedInvoices(line: MatchLine, index: MatchIndex): OpenInvoice[] {
   const found = new Map<string, OpenInvoice>();
-  for (const key of textKeys([line.remittanceText, line.endToEndId], line.structuredReference)) {
+  for (const key of index.lineKeys?.get(line) ?? textKeys([line.remittanceText, line.endToEndId], line.structuredReference)) {
     for (const inv of index.byKey.get(key) ?? []) {
       if (inv.currency === line.currency && inv.balance > 0) found.set(inv.id, inv);
     }

@@ -34,6 +34,11 @@ export interface MatchIndex {
    * (a line that names an invoice is matched by it, so its payers' invoices are read only when it no longer can be).
    */
   payersLoaded: Set<string> | null;
+  /**
+   * For lines the index was built for (the same objects), the reference keys of their texts that can find an invoice in it
+   * (those its lookup was asked for and found stored), in `textKeys` order: `byKey` holds no other key of theirs.
+   */
+  lineKeys?: WeakMap<object, string[]>;
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
