@@ -5,8 +5,14 @@ import { isIP, type LookupFunction } from 'node:net';
 
 interface Cidr { bytes: Uint8Array; bits: number; text: string }
 
-/** What the operator allows besides public addresses: address ranges, and host names (exact, or "*.suffix") whose addresses are not checked. */
-export interface EgressPolicy { readonly allow: readonly Cidr[]; readonly hosts: readonly string[] }
+/** How a host name is resolved: the system's resolver (dns.lookup), or one a test injects. */
+export type Resolver = (hostname: string) => Promise<LookupAddress[]>;
+
+/**
+ * What the operator allows besides public addresses: address ranges, and host names (exact, or "*.suffix") whose
+ * addresses are not checked; `resolve` replaces the system's resolver (tests: a name resolving to a private address).
+ */
+export interface EgressPolicy { readonly allow: readonly Cidr[]; readonly hosts: readonly string[]; readonly resolve?: Resolver }
 
 /** Public addresses only: the default. */
 export const STRICT_EGRESS: EgressPolicy = Object.freeze({ allow: [], hosts: [] });
@@ -116,8 +122,9 @@ export class EgressRefused extends Error {
 export function guardedLookup(policy: EgressPolicy): LookupFunction {
   return (hostname, options, callback) => {
     const done = callback as (err: Error | null, address: string | LookupAddress[], family?: number) => void;
-    dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
+    const resolved = (err: Error | null, found: LookupAddress[]) => {
       if (err) return done(err, '', 0);
+      const addresses = options.family === 4 || options.family === 6 ? found.filter((a) => a.family === options.family) : found;
       const named = allowedHost(hostname, policy);
       for (const a of addresses) {
         const why = named ? null : refusedAddress(a.address, policy);
@@ -126,6 +133,8 @@ export function guardedLookup(policy: EgressPolicy): LookupFunction {
       if (options.all) return done(null, addresses);
       const first = addresses[0];
       return first ? done(null, first.address, first.family) : done(Object.assign(new Error(`no address for ${hostname}`), { code: 'ENOTFOUND' }), '', 0);
-    });
+    };
+    if (policy.resolve) policy.resolve(hostname).then((a) => resolved(null, a), (e: Error) => resolved(e, []));
+    else dns.lookup(hostname, { ...options, all: true }, resolved);
   };
 }

@@ -3,6 +3,8 @@
 // mark it \Seen or move it, and wait in IDLE (RFC 2177) for new mail where the server has it. Errors come back as values
 // with a code and the server's words, never with the password or a token; every wait is bounded by the timeout.
 import { ImapFlow, type ImapFlowOptions } from 'imapflow';
+import { EgressRefused, guardedLookup, type EgressPolicy } from './egress.ts';
+import { refusedLiteral } from './egress-host.ts';
 
 export interface ImapConfig {
   host: string;
@@ -21,9 +23,17 @@ export interface ImapConfig {
   moveTo?: string;
   /** A session kept open to IDLE: IDLE is issued again after this long (its quiet is then no timeout; each command has its own). */
   idleMs?: number;
+  /**
+   * The operator's egress policy for the host an org set: the connection only reaches an address it allows (a name is
+   * resolved and checked by the socket's lookup, which connects to the address it checked; TLS is verified against the
+   * name); none: unchecked (test fixtures).
+   */
+  egress?: EgressPolicy;
+  /** CA certificates (PEM) trusted besides the system's: an internal server's own CA. */
+  ca?: string;
 }
 
-export interface ImapError { code: 'IMAP_AUTH_FAILED' | 'IMAP_OAUTH_FAILED' | 'IMAP_TIMEOUT' | 'IMAP_UNREACHABLE' | 'IMAP_NO_MAILBOX' | 'IMAP_ERROR'; message: string }
+export interface ImapError { code: 'EGRESS_REFUSED' | 'IMAP_AUTH_FAILED' | 'IMAP_OAUTH_FAILED' | 'IMAP_TIMEOUT' | 'IMAP_UNREACHABLE' | 'IMAP_NO_MAILBOX' | 'IMAP_ERROR'; message: string }
 
 export interface MailboxSession {
   uidValidity: string;
@@ -51,7 +61,8 @@ export function imapError(e: unknown, cfg: Pick<ImapConfig, 'host' | 'port' | 'u
   const said = err.responseText ? `: ${err.responseText}` : '';
   const where = `${cfg.host}:${cfg.port}`;
   let out: ImapError;
-  if (err.authenticationFailed && cfg.accessToken) {
+  if (err.code === 'EGRESS_REFUSED') out = { code: 'EGRESS_REFUSED', message: `${where}: ${err.message}` };
+  else if (err.authenticationFailed && cfg.accessToken) {
     out = { code: 'IMAP_AUTH_FAILED', message: `${where} refused the XOAUTH2 login of ${cfg.user}${said} (the access token is expired, revoked, or lacks the mailbox scope)` };
   } else if (err.authenticationFailed) out = { code: 'IMAP_AUTH_FAILED', message: `${where} refused the login of ${cfg.user}${said || ' (wrong user or password)'}` };
   else if (cfg.accessToken && /Unsupported authentication mechanism/.test(err.message ?? '')) {
@@ -72,6 +83,7 @@ export function imapError(e: unknown, cfg: Pick<ImapConfig, 'host' | 'port' | 'u
 function clientOptions(cfg: ImapConfig): ImapFlowOptions {
   return {
     host: cfg.host, port: cfg.port, secure: cfg.secure,
+    ...(cfg.egress || cfg.ca ? { tls: { ...(cfg.egress ? { lookup: guardedLookup(cfg.egress) } : {}), ...(cfg.ca ? { ca: cfg.ca } : {}) } } : {}),
     auth: cfg.accessToken ? { user: cfg.user, accessToken: cfg.accessToken } : { user: cfg.user, pass: cfg.password ?? '' },
     // no log of the session: its lines would carry addresses and the LOGIN command
     logger: false, disableAutoIdle: true, disableCompression: true,
@@ -92,6 +104,9 @@ function bounded<T>(client: ImapFlow, ms: number | undefined, p: Promise<T>): Pr
 
 /** Logs in and opens the folder read-write; an error value when either fails (the connection is closed then). */
 export async function openMailbox(cfg: ImapConfig): Promise<{ ok: true; session: MailboxSession } | { ok: false; error: ImapError }> {
+  // a literal address is not looked up: checked here, before anything connects
+  const literal = cfg.egress ? refusedLiteral(cfg.host, cfg.egress) : null;
+  if (literal) return { ok: false, error: imapError(new EgressRefused(literal), cfg) };
   const client = new ImapFlow(clientOptions(cfg));
   let failure: unknown;
   // imapflow emits connection errors as events: kept for the answer instead of crashing the process

@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
 import type { SignatureCheck } from '../compliance/index.ts';
+import type { EgressPolicy } from './egress.ts';
+import { guardedSocket } from './egress-host.ts';
 import type { ChannelAdapter, InboundEvent, OutboundMessage, ProviderError, RawRequest, SendOptions, SendResult } from './types.ts';
 
 export interface SmtpConfig {
@@ -20,6 +22,15 @@ export interface SmtpConfig {
   maxConnections?: number;
   /** Accept self-signed certificates (tests, internal relays). */
   allowInvalidCertificates?: boolean;
+  /** CA certificates (PEM) trusted besides the system's: an internal relay's own CA. */
+  ca?: string;
+  /**
+   * The operator's egress policy for a host an org set: each connection is opened to an address it allows (resolved and
+   * checked here, TLS then verified against `host`'s name); none: unchecked (test fixtures).
+   */
+  egress?: EgressPolicy;
+  /** How long opening a connection may take (ms): 30 s. */
+  connectTimeoutMs?: number;
 }
 
 export interface SmtpAdapter extends ChannelAdapter {
@@ -45,6 +56,7 @@ export function classifySmtpError(err: SmtpFailure): ProviderError {
     const hard = rc === 550 || rc === 551 || rc === 553 || rc === 501;
     return { kind: 'permanent', code: hard ? 'HARD_BOUNCE' : 'SMTP_REJECTED', message, providerCode: String(rc), ...(hard ? { contact: 'bounced' as const } : {}) };
   }
+  if (err.code === 'EGRESS_REFUSED') return { kind: 'permanent', code: 'EGRESS_REFUSED', message };
   if (err.code === 'EAUTH' || (err.code === 'EENVELOPE' && rc === undefined)) return { kind: 'permanent', code: err.code, message };
   const uncertain = err.code === 'ETIMEDOUT' || err.code === 'ESOCKET' || err.code === 'ECONNECTION';
   return { kind: 'temporary', code: err.code ?? 'SMTP_TEMPORARY', message, ...(rc !== undefined ? { providerCode: String(rc) } : {}), ...(uncertain && err.code !== 'ECONNECTION' ? { uncertain: true } : {}) };
@@ -59,8 +71,17 @@ export function smtpAdapter(cfg: SmtpConfig): SmtpAdapter {
     pool: true, host: cfg.host, port: cfg.port, secure: cfg.secure ?? false, maxConnections: cfg.maxConnections ?? 5, maxMessages: Infinity,
     ...(cfg.auth ? { auth: cfg.auth } : {}),
     ...(cfg.dkim ? { dkim: cfg.dkim } : {}),
-    ...(cfg.allowInvalidCertificates ? { tls: { rejectUnauthorized: false } } : {}),
+    ...(cfg.allowInvalidCertificates || cfg.ca ? { tls: { ...(cfg.allowInvalidCertificates ? { rejectUnauthorized: false } : {}), ...(cfg.ca ? { ca: cfg.ca } : {}) } } : {}),
   };
+  const egress = cfg.egress;
+  // nodemailer would resolve the name itself: the socket is opened here instead (TLS, at once or by STARTTLS, is then
+  // negotiated on it with the host's name as the server name)
+  if (egress) {
+    const timeoutMs = cfg.connectTimeoutMs ?? 30_000;
+    options.getSocket = (_o, callback) => {
+      guardedSocket(cfg.host, cfg.port, egress, timeoutMs).then((connection) => callback(null, { connection }), (e: Error) => callback(e));
+    };
+  }
   const transport = nodemailer.createTransport(options);
   const idDomain = cfg.messageIdDomain ?? domainOf(cfg.from);
   return {

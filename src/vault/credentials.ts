@@ -7,6 +7,7 @@ import { secret } from '../db/secrets.ts';
 import { keyFromSecret, open, seal, type VaultKey } from './seal.ts';
 import { PROVIDERS, type ProviderName, type ProviderSecrets, type ProviderSettings } from './providers.ts';
 import { refusedUrl, STRICT_EGRESS, type EgressPolicy } from '../channels/egress.ts';
+import { refusedHost } from '../channels/egress-host.ts';
 
 export interface CredentialSummary {
   provider: ProviderName;
@@ -36,20 +37,27 @@ function issuePath(prefix: string, e: { path: PropertyKey[]; message: string }):
 /** The settings holding a URL cobro calls: the webhook channel's, a provider's API base, the mailbox's token endpoint. */
 const URL_SETTINGS = ['url', 'api_base', 'token_url'] as const;
 
+/** The providers whose `host` setting is a server cobro connects to (not HTTP). */
+const HOST_PROVIDERS = new Set(['smtp', 'imap']);
+
 /**
  * The first URL setting whose host is an address the policy refuses (names are checked when connecting). The webhook
  * channel's URL is checked against public addresses when no policy is given; the other URLs only against the policy the
  * API, the CLI and the worker pass (the operator's COBRO_EGRESS_ALLOW), so fixtures pointing providers at loopback fakes
- * without one are not.
+ * without one are not. Then the SMTP or IMAP `host`, under that policy too: a literal address, or a name resolved now.
  */
-function refusedSetting(provider: string, settings: Record<string, unknown>, egress: EgressPolicy | undefined): { field: string; why: string } | null {
+async function refusedSetting(provider: string, settings: Record<string, unknown>, egress: EgressPolicy | undefined): Promise<{ field: string; why: string } | null> {
+  const policy = egress ?? (provider === 'webhook' ? STRICT_EGRESS : undefined);
+  if (!policy) return null;
   for (const field of URL_SETTINGS) {
     const url = settings[field];
-    const policy = egress ?? (provider === 'webhook' ? STRICT_EGRESS : undefined);
-    const why = typeof url === 'string' && policy ? refusedUrl(url, policy) : null;
+    const why = typeof url === 'string' ? refusedUrl(url, policy) : null;
     if (why) return { field, why };
   }
-  return null;
+  // the mail server's host (SMTP relay, IMAP mailbox): refused when it is, or resolves now to, such an address
+  const host = settings['host'];
+  const why = HOST_PROVIDERS.has(provider) && typeof host === 'string' ? await refusedHost(host, policy) : null;
+  return why ? { field: 'host', why } : null;
 }
 
 export async function putCredentials(
@@ -67,7 +75,7 @@ export async function putCredentials(
   if (both) return fail('VALIDATION_FAILED', `${both.path}: ${both.message}`, both.path);
   // URLs the org chose that cobro calls (the webhook channel's, a provider's API base, the IMAP token endpoint): not a
   // private address unless the operator allows it
-  const refused = refusedSetting(provider, settings.data as Record<string, unknown>, egress);
+  const refused = await refusedSetting(provider, settings.data as Record<string, unknown>, egress);
   if (refused) return fail('VALIDATION_FAILED', `settings.${refused.field}: ${refused.why}`, `settings.${refused.field}`);
   const hints = Object.fromEntries(Object.entries(secrets.data as Record<string, string | undefined>)
     .filter((e): e is [string, string] => typeof e[1] === 'string').map(([k, v]) => [k, `…${v.slice(-4)}`]));

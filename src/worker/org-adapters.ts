@@ -16,7 +16,7 @@ export interface VaultAdapterOptions {
   publicUrl: string;
   /** The adapters of channels an org has not connected: the sandbox. */
   fallback: AdapterSet;
-  /** The operator's egress policy (COBRO_EGRESS_ALLOW): where a provider's `api_base` an org set may connect; none: unchecked. */
+  /** The operator's egress policy (COBRO_EGRESS_ALLOW): where a provider's `api_base` and the SMTP `host` an org set may connect; none: unchecked. */
   egress?: EgressPolicy;
   /** How long a cached org is trusted before its credentials' change stamp is read again. */
   recheckMs?: number;
@@ -69,7 +69,7 @@ function build(o: VaultAdapterOptions, orgId: string, creds: Opened): Built {
   if (failed(smtp)) set.email = unavailable('email', 'smtp', smtp.error);
   else if (smtp) {
     const s = smtp.settings;
-    const a = smtpAdapter({ host: s.host, port: s.port, secure: s.secure, from: s.from,
+    const a = smtpAdapter({ host: s.host, port: s.port, secure: s.secure, from: s.from, ...(o.egress ? { egress: o.egress } : {}),
       ...(s.user ? { auth: { user: s.user, pass: smtp.secrets.password ?? '' } } : {}) });
     closers.push(() => a.close());
     set.email = withRate(a, { account: `smtp:${s.host}:${s.port}:${s.user ?? s.from}`, perSecond: s.rate_per_second ?? DEFAULT_RATES['smtp']! });

@@ -65,7 +65,8 @@ export const providerRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (a
   app.post('/v1/providers/imap/poll', {
     schema: { tags, summary: 'Poll the IMAP mailbox now (the worker applies what it kept in its next round)', response: { 200: pollSchema, ...errorResponses } }, config,
   }, async (req, reply) => {
-    const r = await pollMailbox({ db: deps.db, ...(deps.secretKey ? { secretKey: deps.secretKey } : {}) }, orgOf(req), deps.now(), { force: true });
+    const r = await pollMailbox({ db: deps.db, ...(deps.secretKey ? { secretKey: deps.secretKey } : {}), ...(deps.egress ? { egress: deps.egress } : {}) },
+      orgOf(req), deps.now(), { force: true });
     if (!r) return sendFailure(reply, { code: 'NOT_FOUND', message: 'no imap mailbox is connected: PUT /v1/providers/imap first', field: 'provider' });
     return r;
   });

@@ -14,7 +14,7 @@ import { keepForRound, keepSettled, type Kept } from './record.ts';
 
 export interface MailboxDeps {
   db: Db; secretKey?: string;
-  /** The operator's egress policy (COBRO_EGRESS_ALLOW): where the mailbox's `token_url` may be reached; none: unchecked. */
+  /** The operator's egress policy (COBRO_EGRESS_ALLOW): where the mailbox's `host` and `token_url` may be reached; none: unchecked. */
   egress?: EgressPolicy;
 }
 
@@ -45,7 +45,7 @@ async function mailboxConfig(d: MailboxDeps, orgId: string, now: Date): Promise<
   const x = r.value.secrets;
   const [row] = await d.db.query<{ at: string }>(`SELECT updated_at::text AS at FROM provider_credentials WHERE org_id = $1 AND provider = 'imap'`, [orgId]);
   const cfg: ImapConfig = { host: s.host, port: s.port, secure: s.secure, user: s.user, mailbox: s.mailbox, timeoutMs: s.timeout_seconds * 1000,
-    maxMessageBytes: s.max_message_bytes, afterRead: s.after_read, ...(s.move_to ? { moveTo: s.move_to } : {}) };
+    maxMessageBytes: s.max_message_bytes, afterRead: s.after_read, ...(s.move_to ? { moveTo: s.move_to } : {}), ...(d.egress ? { egress: d.egress } : {}) };
   const base = { everyMs: s.poll_seconds * 1000, idleMs: s.idle === false ? null : (s.idle_seconds ?? 1500) * 1000, updatedAt: row?.at ?? '' };
   if (s.auth !== 'oauth2') return { ...base, cfg: { ...cfg, password: x.password ?? '' } };
   const conn = connectionOf(orgId, s, base.updatedAt);
