@@ -1,12 +1,14 @@
 // The identity check on a call the debtor makes, end to end through the loopback Twilio fake: key 3 sends a one-time
 // code by SMS to the number on file through the gate; the right code typed on that call has the balance said and the
 // agent's answers spoken; wrong codes are counted until the code is void; an expired code, or another call's, is refused;
-// when the gate blocks an SMS no code is sent and the caller is told. Nothing about the debt is said before.
+// when the gate blocks an SMS no code is sent and the caller is told. Nothing about the debt is said before. The code is
+// kept in clear only while its SMS waits to be sent: the worker round that sends it masks the stored copy, and a code
+// typed right, voided or expired has it masked (an SMS still waiting for it cancelled).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import type { Db } from '../src/db/index.ts';
-import { dispatchOnce, getMessage, listMessages } from '../src/worker/index.ts';
+import { dispatchOnce, getMessage, listMessages, workOnce } from '../src/worker/index.ts';
 import { conversationOf, setAgentSettings } from '../src/agent/index.ts';
 import { suppress } from '../src/compliance/index.ts';
 import { fakeTwilio, type FakeTwilio } from './support/providers/twilio.ts';
@@ -71,6 +73,54 @@ describe('the one-time code on a call the debtor makes', () => {
     const said = (await conversationOf(db, org, d.customer.id)).map((l) => l.text).join('\n');
     assert.match(said, /codigo para la llamada es ••••••\./, 'the handover screen\'s conversation shows it masked too');
     assert.doesNotMatch(said, new RegExp(code));
+  });
+
+  /** The stored copy of the code's SMS for the call, as a database reader sees it (no masking on the way out). */
+  const storedSms = async (callSid: string) => {
+    const [row] = await db.query<{ status: string; content: string; reason: string | null }>(
+      `SELECT m.status, m.content::text AS content, m.reason FROM messages m JOIN actions a ON a.org_id = m.org_id AND a.id = m.action_id
+       WHERE a.idempotency_key = $1`, [`call-code:${callSid}`]);
+    assert.ok(row, 'the code\'s SMS is stored');
+    return row;
+  };
+
+  it('keeps no usable code in the database once the worker round has sent it, and the code still verifies the call', async () => {
+    await aDebtor(db, org, { phone: '+5215512700070' }, ['sms']);
+    const call = await callIn('+5215512700070');
+    await press(call.callSid, '+5215512700070', '3');
+    assert.match((await storedSms(call.callSid)).content, /es \d{6}\. Vence/, 'in clear while it waits to be sent');
+    const errors: object[] = [];
+    await workOnce({ db, now: () => clock, messaging: { adapters: server.adapters, publicUrl: server.publicUrl }, log: { info: () => {}, error: (o) => { errors.push(o); } } });
+    assert.deepEqual(errors.filter((e) => /code/.test(JSON.stringify(e))), []);
+    const code = twilio.accepted.filter((m) => m['To'] === '+5215512700070').map((m) => /\b(\d{6})\b/.exec(String(m['Body']))?.[1])[0];
+    assert.ok(code, 'the provider got the code');
+    const stored = await storedSms(call.callSid);
+    assert.equal(stored.status, 'sent');
+    assert.match(stored.content, /codigo para la llamada es ••••••\. Vence en 10 minutos/);
+    const anywhere = await db.query(`SELECT 1 FROM messages WHERE content::text ~ $1 UNION ALL SELECT 1 FROM actions WHERE payload::text ~ $1`, [`(^|[^0-9])${code}([^0-9]|$)`]);
+    assert.equal(anywhere.length, 0, 'no message or action holds the code in clear');
+    assert.match(saidIn((await press(call.callSid, '+5215512700070', code)).twiml), /Su saldo pendiente es de \$1,500\.00/, 'the hash still checks it');
+  });
+
+  it('masks the stored copy when the code is typed right, and cancels an SMS still waiting for a code that expired', async () => {
+    const { code, ...call } = await calledWithCode('+5215512700080');
+    assert.match((await storedSms(call.callSid)).content, new RegExp(code), 'no sweep ran: in clear');
+    await press(call.callSid, '+5215512700080', code);
+    assert.doesNotMatch((await storedSms(call.callSid)).content, new RegExp(code), 'masked once the code was typed right');
+
+    await aDebtor(db, org, { phone: '+5215512700081' }, ['sms']);
+    const waiting = await callIn('+5215512700081');
+    await press(waiting.callSid, '+5215512700081', '3');
+    clock = new Date(morning.getTime() + 10 * 60_000 + 1000);
+    try {
+      assert.match(saidIn((await press(waiting.callSid, '+5215512700081', '123456')).twiml), /^El código ya no es válido\./);
+      const stored = await storedSms(waiting.callSid);
+      assert.deepEqual([stored.status, /\b\d{6}\b/.test(stored.content)], ['cancelled', false]);
+      assert.match(stored.content, /es ••••••\. Vence/);
+      assert.equal((await codesTo('+5215512700081')).length, 0, 'the expired code is not sent');
+    } finally {
+      clock = morning;
+    }
   });
 
   it('offers key 3 to a known caller in Spanish, Portuguese and English, and not to an unknown one', async () => {

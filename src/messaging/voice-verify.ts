@@ -25,6 +25,14 @@ export function maskedCode(text: string): string {
   return text.replace(/\b\d{6}\b/g, '••••••');
 }
 
+/** Every string in a message's content (the SMS as rendered, or the reply waiting to be sent) with the code's digits masked. */
+export function maskedContent(v: unknown): unknown {
+  if (typeof v === 'string') return maskedCode(v);
+  if (Array.isArray(v)) return v.map(maskedContent);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, maskedContent(x)]));
+  return v;
+}
+
 export const VERIFY_WORDS: Readonly<Record<Language, VerifyWords>> = {
   es: {
     offer: 'Para escuchar la información de su cuenta, marque 3 y le enviaremos un código por mensaje de texto.',

@@ -13,6 +13,7 @@ import { eventRetentionRound } from './event-retention.ts';
 import type { EgressPolicy } from '../channels/index.ts';
 import type { Adapters } from './adapters.ts';
 import { processInbound } from './inbound/process.ts';
+import { maskSentCodes } from './inbound/call-code-rest.ts';
 import type { AgentRuntime } from '../agent/index.ts';
 import { pruneTokens } from './inbound/store.ts';
 import { startMailboxes } from './mailbox/idle.ts';
@@ -81,6 +82,8 @@ async function orgRound(o: Omit<WorkerOptions, 'intervalMs'>, org: Org, now: Dat
       ...o.messaging, ...(o.secretKey ? { secretKey: o.secretKey } : {}), ...(o.egress ? { egress: o.egress } : {}),
       ...(o.signal ? { signal: o.signal } : {}) }));
     if (tick.cases || sent.sent || sent.deferred || sent.blocked) o.log.info({ org_id: org.id, tick: { cases: tick.cases }, dispatch: sent }, 'worker round');
+    // the one-time codes of calls just sent by SMS: their stored copies masked
+    await maskSentCodes(o.db, org.id, now).catch((err: unknown) => { o.log.error({ org_id: org.id, err }, 'masking sent call codes failed'); });
     // risk scores, once a day in the org's calendar (retraining a model a week old): the worklist and segments read them
     if (o.scoring) {
       await scoringRound(o.db, org.id, dateInZone(now, org.default_timezone), now)

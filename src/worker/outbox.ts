@@ -1,6 +1,6 @@
 // Reading messages: what was sent, deferred or blocked, with the rendered content (the sandbox's inbox too).
 import type { Queryable } from '../db/index.ts';
-import { maskedCode } from '../messaging/index.ts';
+import { maskedContent } from '../messaging/index.ts';
 import { openCopies } from '../vault/index.ts';
 
 export interface MessageView {
@@ -22,17 +22,9 @@ const COLUMNS = `id, action_id, case_id, customer_id, channel, provider, address
 
 type Row = MessageView & { one_time: boolean };
 
-/** A code's digits masked wherever the content says them ("su código es ••••••"): the provider got them, staff reading messages do not. */
-function masked(v: unknown): unknown {
-  if (typeof v === 'string') return maskedCode(v);
-  if (Array.isArray(v)) return v.map(masked);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, masked(x)]));
-  return v;
-}
-
-/** The rows as shown: a one-time code's message with its digits masked. */
+/** The rows as shown: a one-time code's message with its digits masked (the provider got them, staff reading messages do not). */
 const shown = (rows: Row[]): MessageView[] =>
-  rows.map(({ one_time, ...m }) => (one_time ? { ...m, content: masked(m.content) as Record<string, unknown> } : m));
+  rows.map(({ one_time, ...m }) => (one_time ? { ...m, content: maskedContent(m.content) as Record<string, unknown> } : m));
 
 export async function listMessages(q: Queryable, orgId: string, f: MessageFilter = {}): Promise<MessageView[]> {
   return shown(await openCopies(q, orgId, 'messages.address', await q.query<Row>(

@@ -8,6 +8,7 @@ import { dateInZone } from '../../domain/index.ts';
 import { queueAgentReply, type AgentLanguage } from '../../agent/index.ts';
 import { checkContact } from '../../compliance/index.ts';
 import { VERIFY_WORDS } from '../../messaging/index.ts';
+import { maskCodeMessages } from './call-code-rest.ts';
 
 /** How long a code may be typed after it is sent, and how many wrong codes void it. */
 export const CODE_TTL_MS = 10 * 60_000;
@@ -15,6 +16,8 @@ export const CODE_ATTEMPTS = 3;
 
 interface CallCode {
   hash: string; expires_at: string; attempts: number; state: 'open' | 'verified' | 'void';
+  /** When its SMS's stored copy was masked (call-code-rest.ts). */
+  masked_at?: string;
   /** The stored events of the codes typed (Twilio retrying a webhook sends the same one, which is not counted again). */
   typed?: string[];
 }
@@ -77,12 +80,15 @@ export async function checkCallCode(db: Db, orgId: string, t: CodeTyped, now: Da
     if (c.state !== 'open') return c.state;
     if (now.getTime() >= Date.parse(c.expires_at)) {
       await saveCode(tx, orgId, row.id, { ...c, state: 'void' });
+      await maskCodeMessages(tx, orgId, [row.id], now);
       return 'expired';
     }
     const right = /^\d{6}$/.test(digits) && timingSafeEqual(hashOf(await codeKey(tx), callSid, customerId, digits), Buffer.from(c.hash, 'hex'));
     const attempts = right ? c.attempts : c.attempts + 1;
     const state = right ? 'verified' : attempts >= CODE_ATTEMPTS ? 'void' : 'open';
     await saveCode(tx, orgId, row.id, { ...c, attempts, state, typed: [...(c.typed ?? []), t.eventId] });
+    // a code typed right or voided is over: its SMS's stored copy keeps no usable code
+    if (state !== 'open') await maskCodeMessages(tx, orgId, [row.id], now);
     return right ? 'verified' : state === 'void' ? 'void' : 'wrong';
   });
 }
