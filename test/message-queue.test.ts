@@ -40,3 +40,15 @@ it('claims a batch through the claim index, with no sort of the whole queue', as
   assert.equal(claimed.length, 200);
   assert.deepEqual(claimed.map((c) => c.id), [...claimed.map((c) => c.id)].sort());
 });
+
+it('hands a claim over in due order (to the millisecond), then by id', async () => {
+  // a few queued messages made due earlier, a millisecond apart and in the reverse of their ids' order
+  const ids = (await db.query<{ id: string }>(`SELECT id FROM messages WHERE org_id = $1 AND status = 'queued' ORDER BY id DESC LIMIT 5`, [org])).map((r) => r.id);
+  for (const [i, id] of ids.entries()) await db.query('UPDATE messages SET next_attempt_at = $2 WHERE id = $1', [id, new Date(NOW.getTime() - 60_000 + i)]);
+  const claimed = await db.transaction((tx) => claimDue(tx, NOW, 50));
+  assert.deepEqual(claimed.slice(0, 5).map((c) => c.id), ids);
+  // the rest, all due at NOW, by id; the sort key is not handed over
+  const rest = claimed.slice(5).map((c) => c.id);
+  assert.deepEqual(rest, [...rest].sort());
+  assert.equal('due' in claimed[0]!, false);
+});

@@ -58,8 +58,10 @@ export function buildValues(ctx: MessageContext, pack: LanguagePack, locale: str
   const overdueDays = oldest ? Math.max(0, daysBetween(oldest, ctx.today)) : 0;
   const untilDue = oldest ? Math.max(0, daysBetween(ctx.today, oldest)) : 0;
   const c = ctx.company;
-  // read only when a template names it, so that a context's unsubscribe link, sealed on first read, is not made for an SMS
+  // read only when a template names it, so that a context's unsubscribe link, sealed on first read, is not made for an SMS;
+  // the invoice list (each invoice's date and balance formatted) likewise: an SMS template seldom names it
   let unsubscribe: Value | undefined;
+  let list: Value | undefined;
   return {
     customer_name: ctx.customer.name,
     contact_name: ctx.customer.contactName ?? ctx.customer.name,
@@ -71,7 +73,7 @@ export function buildValues(ctx: MessageContext, pack: LanguagePack, locale: str
     invoice_count: String(ctx.invoices.length),
     several: ctx.invoices.length > 1 ? 'yes' : '',
     invoice_numbers: ctx.invoices.map((i) => i.number).join(', '),
-    invoice_list: invoiceList(ctx, pack, locale, style),
+    get invoice_list() { return (list ??= invoiceList(ctx, pack, locale, style)); },
     total_due: totals(ctx).map((m) => money(m, locale)).join(' + '),
     oldest_due_date: oldest ? date(oldest, locale, style) : '',
     days_overdue: String(overdueDays),

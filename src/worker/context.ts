@@ -71,8 +71,9 @@ export async function messageContexts(
   const actions = byKey(await q.query<{ org_id: string; id: string; invoice_ids: string[]; occurrence: string | null }>(
     `SELECT a.org_id, a.id, a.invoice_ids, a.occurrence FROM unnest($1::text[], $2::text[]) AS k(org_id, id)
      JOIN actions a ON a.org_id = k.org_id AND a.id = k.id`, [orgs, ms.map((m) => m.action_id)]), (a) => pairKey(a.org_id, a.id));
-  const invoiceIds = await Promise.all(ms.map(async (m) => actions.get(pairKey(m.org_id, m.action_id))?.invoice_ids
-    ?? (opts.preview ? openInvoiceIds(q, m.org_id, m.customer_id) : [])));
+  // (a preview without an action reads the customer's open invoices; a send never does, so it makes no promise per message)
+  const invoiceIds = opts.preview ? await Promise.all(ms.map(async (m) => actions.get(pairKey(m.org_id, m.action_id))?.invoice_ids
+    ?? openInvoiceIds(q, m.org_id, m.customer_id))) : ms.map((m) => actions.get(pairKey(m.org_id, m.action_id))?.invoice_ids ?? []);
   const wantedInvoices = ms.flatMap((m, i) => invoiceIds[i]!.map((id) => [m.org_id, id] as const));
   const invoices = byKey(await q.query<InvoiceRow>(
     `SELECT i.id, i.org_id, i.number, i.due_date, i.balance, i.currency FROM (SELECT DISTINCT org_id, id FROM unnest($1::text[], $2::text[]) AS k(org_id, id)) k

@@ -5,7 +5,7 @@ import { checkContacts, lintMessage, suppress, type ContactDecision, type GatePo
 import { renderMessage, templateTags, type RenderedMessage } from '../messaging/index.ts';
 import { agentReplies, renderAgentReply } from '../agent/index.ts';
 import type { Tone } from '../strategy/index.ts';
-import { adaptersFor, type Adapters } from './adapters.ts';
+import { adaptersFor, isAdapterSource, type AdapterSet, type Adapters } from './adapters.ts';
 import type { ChannelAdapter } from '../channels/index.ts';
 import { cachedCostRates } from './cost-store.ts';
 import { messageCost } from './costs.ts';
@@ -231,7 +231,8 @@ function sendPool(deps: DispatchDeps, writers: DispatchWriters, now: Date, repor
       }
       const r = ch.queue[ch.next++]!;
       signal(false);
-      const adapter = (await adaptersFor(deps.adapters, r.m.org_id))[r.m.channel];
+      // (a plain adapter set without an await: a promise per message for nothing)
+      const adapter = (isAdapterSource(deps.adapters) ? await deps.adapters.forOrg(r.m.org_id) : deps.adapters)[r.m.channel];
       if (adapter.rate) {
         // a rate-limited provider account: the last send is recorded first, then this message's slot taken and waited for
         if (carry) await step({ sent: carry });
@@ -305,6 +306,14 @@ export async function recoverStale(deps: DispatchDeps, now: Date, staleMs = 5 * 
   return { requeued, uncertain: stale.length - requeued };
 }
 
+/** The adapter set of each org of a batch, looked up once per org (a plain set as it is). */
+async function adapterSets(a: Adapters, orgs: readonly string[]): Promise<(org: string) => AdapterSet> {
+  if (!isAdapterSource(a)) return () => a;
+  const sets = new Map<string, AdapterSet>();
+  for (const org of new Set(orgs)) sets.set(org, await a.forOrg(org));
+  return (org) => sets.get(org)!;
+}
+
 /** One pass: queue what has come due, then gate and send batch after batch until nothing is due. */
 export async function dispatchOnce(deps: DispatchDeps): Promise<DispatchReport> {
   const now = deps.now();
@@ -352,7 +361,8 @@ export async function dispatchOnce(deps: DispatchDeps): Promise<DispatchReport> 
       if (claimed === 0) continue;
       const byId = new Map(ready.map((r) => [r.m.id, r]));
       // per-provider-account rate limits: each send waits (on a timer) for its slot; what does not fit waits for a later pass
-      const paced = await admitBatch(deps, await Promise.all(ready.map(async (r) => ({ message: r.m, adapter: (await adaptersFor(deps.adapters, r.m.org_id))[r.m.channel] }))), now);
+      const setOf = await adapterSets(deps.adapters, ready.map((r) => r.m.org_id));
+      const paced = await admitBatch(deps, ready.map((r) => ({ message: r.m, adapter: setOf(r.m.org_id)[r.m.channel] })), now);
       report.deferred += paced.deferred;
       // on to the next batch once this one's messages are all taken (their sends may still be in flight)
       await pool.feed(paced.admitted.map((t) => byId.get(t.message.id)!));
