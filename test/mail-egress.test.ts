@@ -17,7 +17,9 @@ import { mailboxState, pollMailbox, sandboxAdapters, vaultAdapters } from '../sr
 import { putCredentials, vaultKey } from '../src/vault/index.ts';
 import { smtpSink, type SmtpSink } from './support/providers/smtp.ts';
 import { imapServer, type ImapServer } from './support/imap-server.ts';
-import { CERT, MAIL_NAME, tlsFront, type TlsFront } from './support/mail-tls.ts';
+import { SMTPServer } from 'smtp-server';
+import type { AddressInfo } from 'node:net';
+import { CERT, KEY, MAIL_NAME, tlsFront, type TlsFront } from './support/mail-tls.ts';
 import { runCobro } from './support/cli.ts';
 import { pgliteFolder } from './support/pglite-folder.ts';
 
@@ -134,6 +136,25 @@ describe('SMTP hosts, when connecting', () => {
     const byAddress = await send('127.0.0.1', allowing('127.0.0.1/32'), { port: front.port, secure: true, ca: CERT });
     assert.ok(!byAddress.ok && /IP: 127\.0\.0\.1 is not in the cert's list/.test(byAddress.error.message), JSON.stringify(byAddress));
     assert.equal(sink.messages.length, before + 1);
+  });
+
+  it('upgrades by STARTTLS on the checked address, verifying the certificate against the host\'s name', async () => {
+    const names: unknown[] = [];
+    let got = 0;
+    const relay = new SMTPServer({ key: KEY, cert: CERT, authOptional: true, logger: false, closeTimeout: 500,
+      onSecure(_socket, session, cb) { names.push(session.servername); cb(); },
+      onData(stream, _session, cb) { stream.resume(); stream.on('end', () => { got++; cb(); }); } });
+    relay.on('error', () => undefined);
+    await new Promise<void>((r) => relay.listen(0, '127.0.0.1', r));
+    try {
+      const port = (relay.server.address() as AddressInfo).port;
+      const r = await send(MAIL_NAME, allowing('127.0.0.1/32'), { port, ca: CERT });
+      assert.ok(r.ok, JSON.stringify(r));
+      assert.deepEqual([got, names], [1, [MAIL_NAME]]);
+      const byAddress = await send('127.0.0.1', allowing('127.0.0.1/32'), { port, ca: CERT });
+      assert.ok(!byAddress.ok && /IP: 127\.0\.0\.1 is not in the cert's list/.test(byAddress.error.message), JSON.stringify(byAddress));
+      assert.equal(got, 1);
+    } finally { await new Promise<void>((r) => relay.close(() => r())); }
   });
 
   it('an org\'s relay from the vault goes through the worker\'s policy', async () => {
