@@ -15,6 +15,8 @@ import { fakeTwilio, type FakeTwilio } from './support/providers/twilio.ts';
 import { TWILIO_ACCOUNT, TWILIO_TOKEN, aDebtor, connect, messagingServer, type MessagingServer } from './support/messaging.ts';
 
 const ORG_NUMBER = '+15550002222';
+// a number the provider refuses (it opted out at the provider): an SMS to it fails at its send, never sent
+const REFUSING = '+5215512700095';
 const morning = new Date('2026-03-10T17:00:00Z'); // Tuesday, 11:00 in Mexico City
 
 const saidIn = (twiml: string) => [...twiml.matchAll(/<Say [^>]*>([^<]*)<\/Say>/g)].map((m) => m[1]).join(' ');
@@ -51,7 +53,7 @@ describe('the one-time code on a call the debtor makes', () => {
   before(async () => {
     server = await messagingServer(() => clock, 'Ferretería Luna');
     ({ db, org } = server);
-    twilio = await fakeTwilio({ accountSid: TWILIO_ACCOUNT, authToken: TWILIO_TOKEN });
+    twilio = await fakeTwilio({ accountSid: TWILIO_ACCOUNT, authToken: TWILIO_TOKEN, optedOut: [REFUSING] });
     await connect(db, org, 'twilio', { account_sid: TWILIO_ACCOUNT, sms_from: '+15550001111', voice_from: ORG_NUMBER, api_base: twilio.url, rate_per_second: 500 },
       { auth_token: TWILIO_TOKEN });
     const on = await setAgentSettings(db, org, 'test', { enabled: true }, morning);
@@ -100,6 +102,20 @@ describe('the one-time code on a call the debtor makes', () => {
     const anywhere = await db.query(`SELECT 1 FROM messages WHERE content::text ~ $1 UNION ALL SELECT 1 FROM actions WHERE payload::text ~ $1`, [`(^|[^0-9])${code}([^0-9]|$)`]);
     assert.equal(anywhere.length, 0, 'no message or action holds the code in clear');
     assert.match(saidIn((await press(call.callSid, '+5215512700070', code)).twiml), /Su saldo pendiente es de \$1,500\.00/, 'the hash still checks it');
+  });
+
+  it('masks the copy of a code SMS that failed at its send (no sent time) at the next worker round, the code never typed', async () => {
+    await aDebtor(db, org, { phone: REFUSING }, ['sms']);
+    const call = await callIn(REFUSING);
+    await press(call.callSid, REFUSING, '3');
+    const round = () => workOnce({ db, now: () => clock, messaging: { adapters: server.adapters, publicUrl: server.publicUrl }, log: { info: () => {}, error: () => {} } });
+    await round();
+    const failed = await storedSms(call.callSid);
+    assert.equal(failed.status, 'failed', 'the provider refused it');
+    assert.doesNotMatch(failed.content, /\b\d{6}\b/, 'no digits left in the stored copy');
+    assert.match(failed.content, /es ••••••\. Vence/);
+    const [left] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM actions WHERE org_id = $1 AND payload ? 'call_code' AND NOT (payload -> 'call_code' ? 'masked_at')`, [org]);
+    assert.equal(left?.n, 0, 'every code of the org masked: none left for the next sweep to read');
   });
 
   it('masks the stored copy when the code is typed right, and cancels an SMS still waiting for a code that expired', async () => {

@@ -2,7 +2,7 @@
 // dispatcher reads it from there). Once it has left the queue (sent, failed or blocked) or the code is over (typed right,
 // voided, expired), the stored content gets the digits masked as staff see them, and an SMS still waiting for a code that
 // is over is cancelled. Done by the verification flow when a code is typed, and after each dispatch by a sweep of the
-// codes sent since the last one; the action's call_code records `masked_at`.
+// codes not masked yet; the action's call_code records `masked_at`.
 import type { Queryable } from '../../db/index.ts';
 import { maskedContent } from '../../messaging/index.ts';
 
@@ -42,23 +42,12 @@ export async function maskCodeMessages(q: Queryable, orgId: string, actionIds: r
   return masked;
 }
 
-/** Where each org's last sweep in this process got to; a process's first sweep looks back a day. */
-const swept = new Map<string, number>();
-const FIRST_LOOK_MS = 24 * 3_600_000;
-/** Sends recorded late (a dispatcher's batch stamps its start): the sweep reads again this far behind where it got to. */
-const OVERLAP_MS = 5 * 60_000;
-
 /**
- * The sweep after a dispatch: the code SMS recorded since the last sweep (by the index of sent messages), masked. An
- * SMS blocked or failed before any send has no sent time: it is masked when its code is typed.
+ * The sweep after a dispatch: every call code of the org whose SMS's copy is not masked yet (a few rows, through the
+ * partial index of migration 061), masked once its SMS has left the queue (sent, failed or blocked) or the code is over.
  */
 export async function maskSentCodes(q: Queryable, orgId: string, now: Date): Promise<number> {
-  const since = new Date(Math.min(swept.get(orgId) ?? now.getTime() - FIRST_LOOK_MS, now.getTime()) - OVERLAP_MS);
-  const rows = await q.query<{ action_id: string }>(
-    `SELECT m.action_id FROM messages m JOIN actions a ON a.org_id = m.org_id AND a.id = m.action_id
-     WHERE m.org_id = $1 AND m.sent_at IS NOT NULL AND m.sent_at >= $2 AND m.template = 'agent-reply'
-       AND a.payload ? 'call_code' AND NOT (a.payload->'call_code' ? 'masked_at')`, [orgId, since]);
-  const n = await maskCodeMessages(q, orgId, rows.map((r) => r.action_id), now);
-  swept.set(orgId, now.getTime());
-  return n;
+  const rows = await q.query<{ id: string }>(
+    `SELECT id FROM actions WHERE org_id = $1 AND payload ? 'call_code' AND NOT (payload -> 'call_code' ? 'masked_at')`, [orgId]);
+  return maskCodeMessages(q, orgId, rows.map((r) => r.id), now);
 }
