@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import type { Db, Queryable } from './types.ts';
 import { acquireLock } from './lock.ts';
 import { timestampToIso } from './timestamps.ts';
-import { imageName, keepImage, keptImage } from './pglite-image.ts';
+import { imageName, keepImage, keptImageFs } from './pglite-image.ts';
 import { migrate, readMigrations } from './migrate.ts';
 
 const parsers = {
@@ -39,9 +39,9 @@ export async function openPglite(dataDir?: string): Promise<Db> {
   }
   const migrations = dataDir ? [] : readMigrations();
   const name = imageName(migrations);
-  const image = dataDir ? undefined : keptImage(name);
+  const image = dataDir ? undefined : keptImageFs(name);
   // 16 MB of shared buffers instead of 128: the server then opens at about 200 MB of memory, not 340
-  const pg = new PGlite({ ...(dataDir ? { dataDir } : {}), ...(image ? { loadDataDir: image } : {}), parsers, postgresqlconf: 'shared_buffers=16MB' });
+  const pg = new PGlite({ ...(dataDir ? { dataDir } : {}), ...(image ? { fs: image } : {}), parsers, postgresqlconf: 'shared_buffers=16MB' });
   await pg.waitReady;
   const base = wrap(pg);
   const db: Db = {
