@@ -15,7 +15,11 @@ export { reviewQueue, searchOpenInvoices, type QueueInvoice, type QueueItem, typ
 export { getSettings, updateSettings, type ReconciliationSettings } from './settings.ts';
 export { getProposal, getStatement, listProposals, listStatements, PROPOSAL_STATUSES, type ProposalStatus, type ProposalView,
   type StatementDetail, type StatementRow } from './queries.ts';
-export { MATCH_STATES, loadLine, type MatchState } from './lines.ts';
+export { loadLine, type MatchState } from './lines.ts';
+export { MATCH_STATES, isPayoutLine, type LineState, type StoredLine } from './line-states.ts';
+export { listPayoutLines, settlePayouts, gatewaysInUse, type PayoutInfo, type PayoutLine } from './payouts.ts';
+export { markPayout, undoPayout } from './payout-actions.ts';
+export { GATEWAY_PATTERNS, PAYOUT_GATEWAYS, recognisePayout, type PayoutGateway, type RecognisedPayout } from './payout-rules.ts';
 export { proposeMatch } from './match/matcher.ts';
 export { buildIndex } from './match/match-index.ts';
 export type * from './match/types.ts';

@@ -14,6 +14,7 @@ import { aliasesOf, emptyBookingState, loadBookingState } from './book-writes.ts
 import { isPendingCredit, isPendingReturn, loadLines, toMatchLine, type LineRow } from './lines.ts';
 import { undoReturned } from './returns.ts';
 import { getSettings, toMatchSettings } from './settings.ts';
+import { settlePayouts } from './payouts.ts';
 
 export interface ReconcileSummary {
   /** Credits applied to invoices without review. */
@@ -28,6 +29,8 @@ export interface ReconcileSummary {
   not_receivable: number;
   /** Lines held back as the same movement imported before in another file. */
   duplicate: number;
+  /** Credits that are a gateway's payout (R-6): settled as such, never matched to an invoice nor queued for review. */
+  payout: number;
 }
 
 export interface ReconcileOptions {
@@ -41,7 +44,7 @@ export interface ReconcileOptions {
 export const SURE = 0.95;
 const BATCH = 2_000;
 
-export const emptySummary = (): ReconcileSummary => ({ matched: 0, review: 0, unmatched: 0, reversed: 0, not_receivable: 0, duplicate: 0 });
+export const emptySummary = (): ReconcileSummary => ({ matched: 0, review: 0, unmatched: 0, reversed: 0, not_receivable: 0, duplicate: 0, payout: 0 });
 
 function* chunks<T>(items: T[], size: number): Generator<T[]> {
   for (let at = 0; at < items.length; at += size) yield items.slice(at, at + size);
@@ -108,6 +111,8 @@ async function matchBatch(
 export async function reconcileLines(db: Db, orgId: string, lineIds: string[], opts: ReconcileOptions): Promise<ReconcileSummary> {
   const summary = emptySummary();
   if (!lineIds.length) return summary;
+  // a gateway's payout is settled before matching, which then never sees it (it is no longer a pending credit)
+  summary.payout = await settlePayouts(db, orgId, lineIds, opts);
   await syncMatchTables(db, orgId);
   const [settings, snap] = await Promise.all([getSettings(db, orgId).then(toMatchSettings), matchSnapshot(db, orgId)]);
   const size = opts.batchSize ?? BATCH;

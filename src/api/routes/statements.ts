@@ -15,8 +15,9 @@ import { sendTooLarge } from '../body-limits.ts';
 const FORMATS = ['auto', 'camt.052', 'camt.053', 'camt.054', 'mt940', 'mt942', 'ofx', 'csv'] as const;
 const minor = z.number().int().meta({ description: 'integer minor units of the currency' });
 
-const summarySchema = z.object({ matched: z.number().int(), review: z.number().int(), unmatched: z.number().int(), reversed: z.number().int(),
-  not_receivable: z.number().int(), duplicate: z.number().int().meta({ description: 'lines held back as imported before in another file' }) });
+export const summarySchema = z.object({ matched: z.number().int(), review: z.number().int(), unmatched: z.number().int(), reversed: z.number().int(),
+  not_receivable: z.number().int(), duplicate: z.number().int().meta({ description: 'lines held back as imported before in another file' }),
+  payout: z.number().int().meta({ description: 'credits that are a payment gateway\'s payout (R-6): settled as such, never matched to an invoice nor queued for review (GET /v1/reconciliation/payouts)' }) });
 
 const importReportSchema = z.object({
   filename: z.string().nullable(), format: z.string(), lines: z.number().int(), new_lines: z.number().int(),

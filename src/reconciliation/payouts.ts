@@ -1,0 +1,78 @@
+// R-6: credit lines that are a gateway's payout are settled as payouts before matching: match_state 'payout', the gateway
+// and payout id in statement_line_payouts, any pending proposal superseded. They credit no invoice and never wait in the
+// review queue; they are listed with why (payout-actions.ts: a person's undo, or marking one the rules missed).
+import type { Db, Queryable } from '../db/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import { listCredentials, openCopies } from '../vault/index.ts';
+import { Filter, paginate, type Page, type PageParams } from '../ledger/index.ts';
+import { LINE_SELECT } from './lines.ts';
+import type { StoredLine } from './line-states.ts';
+import { GATEWAY_LIKE, PAYOUT_GATEWAYS, recognisePayout, type PayoutGateway, type PayoutLineText, type RecognisedPayout } from './payout-rules.ts';
+
+export interface PayoutInfo { gateway: string; payout_id: string | null; reasons: string[]; decided_by: string | null; decided_at: string | null }
+export type PayoutLine = StoredLine & { statement_filename: string | null; payout: PayoutInfo };
+
+/** The gateways the org uses: connected, or the source of a payment it recorded (the gateway's webhooks record them). */
+export async function gatewaysInUse(q: Queryable, orgId: string): Promise<PayoutGateway[]> {
+  const connected = new Set((await listCredentials(q, orgId)).map((c) => c.provider as string));
+  const paid = new Set((await q.query<{ g: string }>(`SELECT g FROM unnest($2::text[]) AS g
+    WHERE EXISTS (SELECT 1 FROM payments p WHERE p.org_id = $1 AND p.source = g)`, [orgId, PAYOUT_GATEWAYS.filter((g) => !connected.has(g))])).map((r) => r.g));
+  return PAYOUT_GATEWAYS.filter((g) => connected.has(g) || paid.has(g));
+}
+
+type Candidate = PayoutLineText & { id: string; match_state: string };
+
+export async function writePayout(q: Queryable, orgId: string, lineId: string, p: RecognisedPayout, actor: string | null, at: Date): Promise<string[]> {
+  const superseded = await q.query<{ id: string }>(`UPDATE match_proposals SET status = 'superseded', decided_by = $3, decided_at = $4
+    WHERE org_id = $1 AND line_id = $2 AND status = 'proposed' RETURNING id`, [orgId, lineId, actor ?? 'system', at.toISOString()]);
+  await q.query(`UPDATE statement_lines SET match_state = 'payout' WHERE org_id = $1 AND id = $2`, [orgId, lineId]);
+  await q.query(`INSERT INTO statement_line_payouts (org_id, line_id, gateway, payout_id, reasons, status, decided_by, decided_at)
+    VALUES ($1, $2, $3, $4, $5, 'payout', $6, $7) ON CONFLICT (org_id, line_id) DO UPDATE SET gateway = EXCLUDED.gateway,
+    payout_id = EXCLUDED.payout_id, reasons = EXCLUDED.reasons, status = 'payout', decided_by = EXCLUDED.decided_by, decided_at = EXCLUDED.decided_at`,
+  [orgId, lineId, p.gateway, p.payout_id, JSON.stringify(p.reasons), actor, actor ? at.toISOString() : null]);
+  return superseded.map((s) => s.id);
+}
+
+/**
+ * Settles as payouts those of the given lines that are waiting credits (unmatched, or in review) and that the rules
+ * recognise, unless a person undid that before. Returns how many. Lines naming no gateway cost one indexed read.
+ */
+export async function settlePayouts(db: Db, orgId: string, lineIds: string[], opts: { actor: string; now: () => Date }): Promise<number> {
+  if (!lineIds.length) return 0;
+  const patterns = Object.values(GATEWAY_LIKE).flat();
+  const candidates = await db.query<Candidate>(`SELECT l.id, l.match_state, l.counterparty_name, l.remittance_text, l.structured_reference,
+      l.end_to_end_id FROM statement_lines l
+    WHERE l.org_id = $1 AND l.id = ANY($2::text[]) AND l.direction = 'credit' AND NOT l.reversal AND l.match_state IN ('unmatched', 'review')
+      AND (l.counterparty_name ILIKE ANY($3::text[]) OR l.remittance_text ILIKE ANY($3::text[]))
+      AND NOT EXISTS (SELECT 1 FROM statement_line_payouts x WHERE x.org_id = l.org_id AND x.line_id = l.id AND x.status = 'undone')
+    ORDER BY l.id`, [orgId, lineIds, patterns]);
+  if (!candidates.length) return 0;
+  const gateways = await gatewaysInUse(db, orgId);
+  const found = candidates.flatMap((c) => { const p = recognisePayout(c, gateways); return p ? [{ line: c, p }] : []; });
+  if (!found.length) return 0;
+  await db.transaction(async (tx) => {
+    for (const { line, p } of found) {
+      const superseded = await writePayout(tx, orgId, line.id, p, null, opts.now());
+      await recordAudit(tx, { orgId, actor: opts.actor, action: 'statement_line.payout', entity: 'statement_line', entityId: line.id,
+        data: { gateway: p.gateway, payout_id: p.payout_id, reasons: p.reasons, was: line.match_state, proposals: superseded } });
+    }
+  });
+  return found.length;
+}
+
+/** Lines settled as payouts, oldest first, with the gateway, the payout id and why. */
+export async function listPayoutLines(
+  q: Queryable, orgId: string, p: PageParams & { statement_id?: string; gateway?: string },
+): Promise<Page<PayoutLine>> {
+  const f = new Filter().add('l.org_id = ?', orgId).add(`l.match_state = 'payout'`);
+  if (p.statement_id) f.add('l.statement_id = ?', p.statement_id);
+  if (p.gateway) f.add('x.gateway = ?', p.gateway);
+  const cols = LINE_SELECT.split(',').map((c) => `l.${c.trim()}`).join(', ');
+  const page = await paginate((tail, params) => q.query<StoredLine & { statement_filename: string | null } & PayoutInfo>(
+    `SELECT ${cols}, s.filename AS statement_filename, x.gateway, x.payout_id, x.reasons, x.decided_by, x.decided_at::text AS decided_at
+     FROM statement_lines l JOIN statements s ON s.id = l.statement_id
+     JOIN statement_line_payouts x ON x.org_id = l.org_id AND x.line_id = l.id ${tail}`, params), f, 'l.id', p);
+  const rows = await openCopies(q, orgId, 'statement_lines.counterparty_account', page.data);
+  return { ...page, data: rows.map(({ gateway, payout_id, reasons, decided_by, decided_at, ...l }) =>
+    ({ ...l, payout: { gateway, payout_id, reasons, decided_by, decided_at } })) };
+}
