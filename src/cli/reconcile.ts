@@ -10,6 +10,7 @@ import { withOrg } from './session.ts';
 import { money, table } from './output.ts';
 import { registerReconcileReview } from './reconcile-review.ts';
 import { registerReconcileLines } from './reconcile-lines.ts';
+import { registerReconcilePayouts } from './reconcile-payouts.ts';
 
 const FORMATS = ['auto', 'camt.052', 'camt.053', 'camt.054', 'mt940', 'mt942', 'ofx', 'csv'];
 
@@ -34,7 +35,8 @@ function describeImport(r: StatementImportReport): string {
   const held = r.cross_format_duplicates.map((d) => `  held back line ${d.position} (${d.line_id}): ${d.reason}\n`).join('');
   return `imported ${r.filename} (${r.format}): ${r.lines} lines, ${r.new_lines} new, ${r.duplicates} already imported\n`
     + `  ${c.matched} matched, ${c.review} to review, ${c.unmatched} unmatched, ${c.reversed} returns undone, ${c.not_receivable} other debits`
-    + `${c.duplicate ? `, ${c.duplicate} held back as imported before in another file` : ''}\n${held}`;
+    + `${c.duplicate ? `, ${c.duplicate} held back as imported before in another file` : ''}`
+    + `${c.payout ? `, ${c.payout} gateway payouts (credit no invoice: cobro reconcile payouts)` : ''}\n${held}`;
 }
 
 function describeQueue(rows: ProposalView[]): string {
@@ -72,4 +74,5 @@ export function registerReconcileCommand(program: Command, config: Config): void
     .option('--json', 'print JSON').addOption(org()).action((id: string, o: { org?: string; json?: boolean }) => decide(config, id, o, false));
   registerReconcileReview(rec, config);
   registerReconcileLines(rec, config);
+  registerReconcilePayouts(rec, config);
 }

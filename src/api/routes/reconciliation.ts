@@ -12,6 +12,7 @@ import { inTransaction } from '../tx.ts';
 import { aliasSchema, proposalSchema, settingsSchema } from './reconciliation-schemas.ts';
 import { statementRoutes } from './statements.ts';
 import { reconciliationQueueRoutes } from './reconciliation-queue.ts';
+import { reconciliationPayoutRoutes } from './reconciliation-payouts.ts';
 
 const WRITERS = { roles: ['admin', 'manager', 'collector'] as ('admin' | 'manager' | 'collector')[] };
 
@@ -19,6 +20,7 @@ export const reconciliationRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => as
   const tags = ['reconciliation'];
   await app.register(statementRoutes(deps));
   await app.register(reconciliationQueueRoutes(deps));
+  await app.register(reconciliationPayoutRoutes(deps));
   app.get('/v1/reconciliation/proposals', {
     schema: { tags, summary: 'Match proposals (the review queue is status=proposed)',
       querystring: pageQuery.extend({ status: z.enum(PROPOSAL_STATUSES).optional() }), response: { 200: pageOf(proposalSchema), ...errorResponses } },
