@@ -1,8 +1,9 @@
 // CPU per line of matching on a loaded bench schema (see reconcile.bench.ts --schema): the in-memory copy read first, then
 // `--runs` passes of previewMatches over the bench statement (the first sees every line for the first time, as the bench
 // does; later ones find the per-process caches warm), each with its wall time, this process's CPU and its PostgreSQL
-// backends' CPU per line. `--profile FILE` writes a CPU profile of the first pass (`--profile-later`: of the later ones).
-// Usage: node --import tsx bench/reconcile-cpu.ts --schema NAME [--runs N] [--batch N] [--profile FILE [--profile-later]]
+// backends' CPU per line. `--profile FILE` writes a CPU profile of the first pass (`--profile-later`: of the later ones);
+// `--alloc FILE` a sampling profile of what the first pass allocates (garbage included), and prints the bytes per line.
+// Usage: node --import tsx bench/reconcile-cpu.ts --schema NAME [--runs N] [--batch N] [--profile FILE [--profile-later]] [--alloc FILE]
 import { parseArgs } from 'node:util';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -13,7 +14,7 @@ import { matchSnapshot } from '../src/reconciliation/snapshot.ts';
 import { followBackends } from './cpu.ts';
 
 const { values } = parseArgs({ options: { schema: { type: 'string' }, runs: { type: 'string' }, batch: { type: 'string' },
-  profile: { type: 'string' }, 'profile-later': { type: 'boolean' } } });
+  profile: { type: 'string' }, 'profile-later': { type: 'boolean' }, alloc: { type: 'string' } } });
 const runs = Number(values.runs ?? 2);
 const profiled = (run: number) => Boolean(values.profile) && run <= runs && (values['profile-later'] ? run > 1 : run === 1);
 const session = new Session();
@@ -32,6 +33,11 @@ try {
   const opts = values.batch ? { batchSize: Number(values.batch) } : {};
   for (let run = 1; run <= runs; run++) {
     if (profiled(run) && !profiled(run - 1)) { await session.post('Profiler.enable'); await session.post('Profiler.start'); }
+    if (values.alloc && run === 1) {
+      await session.post('HeapProfiler.enable');
+      await session.post('HeapProfiler.startSampling', { samplingInterval: 16_384, includeObjectsCollectedByMajorGC: true,
+        includeObjectsCollectedByMinorGC: true });
+    }
     const backends = followBackends(db, application, 100, { sinceStart: true });
     await backends.started;
     const cpu = process.cpuUsage();
@@ -43,6 +49,14 @@ try {
     const pgMs = (await backends.stop()) * 1000;
     console.log(`pass ${run}: ${n} lines in ${wall.toFixed(0)} ms = ${Math.round((n / wall) * 1000)} lines/s; CPU per line `
       + `${((used.user + used.system) / n).toFixed(1)} µs in this process + ${((pgMs * 1000) / n).toFixed(1)} µs in PostgreSQL (10 ms ticks)`);
+    if (values.alloc && run === 1) {
+      const { profile } = await session.post('HeapProfiler.stopSampling');
+      let bytes = 0;
+      const sum = (node: typeof profile.head): void => { bytes += node.selfSize; node.children.forEach(sum); };
+      sum(profile.head);
+      writeFileSync(values.alloc, JSON.stringify(profile));
+      console.log(`  allocated in pass 1 (sampled, garbage included): ${(bytes / n / 1024).toFixed(1)} KB per line`);
+    }
     if (profiled(run) && !profiled(run + 1)) writeFileSync(values.profile!, JSON.stringify((await session.post('Profiler.stop')).profile));
   }
 } finally {

@@ -14,7 +14,7 @@ import { referenceKeyFilter } from './key-filter.ts';
 import type { MatchSnapshot } from './snapshot.ts';
 import { lineEvidence, type LineEvidence } from './match/reads.ts';
 import { snapByBalance, snapByKeys, snapExactNames, snapOfCustomers, snapPayers, snapTokens } from './snapshot-lookups.ts';
-import { useSnapCustomers } from './snapshot-views.ts';
+import { useSnapCustomers, type FoundRank } from './snapshot-views.ts';
 
 export interface LookupLimits {
   /** A name word shared by more customers than this is too common to look customers up by alone. */
@@ -38,13 +38,13 @@ const asOpen = (r: OpenReceivable): OpenInvoice => ({ id: r.id, number: r.number
  * says no invoice has (most of them: every window of words in a text is a key) are not looked up.
  */
 async function referenced(q: Queryable, orgId: string, lines: MatchLine[], snap: Snap): Promise<{
-  invoices: OpenReceivable[]; keys: Map<string, string[]>; lineKeys: WeakMap<object, string[]>;
+  invoices: OpenReceivable[]; keys: Map<string, string[]>; lineKeys: Map<object, string[]>;
 }> {
   // the copy knows exactly which keys some invoice is stored under (it looks up only those)
   const filter: { has(k: string): boolean } | null = snap ? snap.byKey : await referenceKeyFilter(q, orgId);
   const wanted = new Set<string>();
   // each line's keys that pass, kept: the matcher reads the index under these only (no other key of the line is in it)
-  const lineKeys = new WeakMap<object, string[]>();
+  const lineKeys = new Map<object, string[]>();
   for (const l of lines) {
     const passed: string[] = [];
     for (const k of textKeys([l.remittanceText, l.endToEndId], l.structuredReference)) if (!filter || filter.has(k)) { wanted.add(k); passed.push(k); }
@@ -180,9 +180,14 @@ export async function candidateIndex(
   // independent lookups: on a pool they run side by side
   const [{ invoices: refs, keys, lineKeys }, aliases, named] = await Promise.all([referenced(q, orgId, lines, snap), learnedPayers(q, orgId, lines, snap),
     namedCustomers(q, orgId, lines, limits.nameFanout, snap)]);
-  const customerIds = new Set([...named.ids, ...aliases.map((a) => a.customerId), ...refs.map((r) => r.customer_id)]);
+  // the customers found, each with its place in the order found (a set's order, without making the set and then the ranks)
+  const found: FoundRank = new Map();
+  const rank = (id: string) => { if (!found.has(id)) found.set(id, found.size); };
+  for (const id of named.ids) rank(id);
+  for (const a of aliases) rank(a.customerId);
+  for (const r of refs) rank(r.customer_id);
   // the copy holds every customer with its name and name key: the index reads them there (in the order found)
-  const customers = snap ? [] : await nameKeysOf(q, orgId, [...customerIds], named.keys);
+  const customers = snap ? [] : await nameKeysOf(q, orgId, [...found.keys()], named.keys);
   // an invoice's keys that any line of the batch holds were all found above: an invoice not found there has none that matter
   const keysOf = (inv: OpenInvoice) => keys.get(inv.id) ?? [];
   // who the payer may be decides whose open invoices are needed: the same judgement the matcher makes
@@ -190,7 +195,7 @@ export async function candidateIndex(
   index.lineKeys = lineKeys;
   // the index's own copies of the invoices (it lowers their balances as lines take them)
   addInvoices(index, refs.map(asOpen), keysOf, true);
-  if (snap) useSnapCustomers(index, snap, customerIds);
+  if (snap) useSnapCustomers(index, snap, found);
   const read = new WeakMap<MatchLine, LineEvidence>();
   const seen = lines.map((l) => {
     const evidence = lineEvidence(l, index);

@@ -5,6 +5,9 @@ import type { CustomerLookup, IdSet, MatchIndex } from './match/match-index.ts';
 import type { KnownCustomer } from './match/types.ts';
 import type { MatchSnapshot } from './snapshot.ts';
 
+/** Customer id -> its place in the order the batch's lookups found it (the first time). */
+export type FoundRank = Map<string, number>;
+
 /** Whether an id is in a list kept in id order. */
 function holds(list: string[], id: string): boolean {
   let lo = 0;
@@ -42,16 +45,11 @@ class FoundLists {
   }
 }
 
-/** The found customers the copy holds, in the order found, looked up once per batch (the matcher asks for them again and again). */
 class FoundCustomers implements CustomerLookup {
-  private readonly found = new Map<string, KnownCustomer>();
-  constructor(s: MatchSnapshot, rank: Map<string, number>) {
-    for (const id of rank.keys()) { const c = s.customers.get(id); if (c) this.found.set(id, c.known); }
-  }
-
-  get(id: string): KnownCustomer | undefined { return this.found.get(id); }
-  keys(): Iterable<string> { return this.found.keys(); }
-  values(): Iterable<KnownCustomer> { return this.found.values(); }
+  constructor(private readonly s: MatchSnapshot, private readonly rank: Map<string, number>) {}
+  get(id: string): KnownCustomer | undefined { return this.rank.has(id) ? this.s.customers.get(id)?.known : undefined; }
+  *keys(): Iterable<string> { for (const id of this.rank.keys()) if (this.s.customers.has(id)) yield id; }
+  *values(): Iterable<KnownCustomer> { for (const id of this.rank.keys()) { const c = this.s.customers.get(id); if (c) yield c.known; } }
 }
 
 /**
@@ -59,9 +57,7 @@ class FoundCustomers implements CustomerLookup {
  * for them (every customer of a name or a rare word a payer has is among those found; a common word's list is read only
  * through them).
  */
-export function useSnapCustomers(index: MatchIndex, s: MatchSnapshot, found: Iterable<string>): void {
-  const rank = new Map<string, number>();
-  for (const id of found) rank.set(id, rank.size);
+export function useSnapCustomers(index: MatchIndex, s: MatchSnapshot, rank: FoundRank): void {
   index.customers = new FoundCustomers(s, rank);
   index.nameWord = new FoundLists(s.byToken, rank);
   index.byNameKey = new FoundLists(s.byNameKey, rank);

@@ -38,7 +38,7 @@ export interface MatchIndex {
    * For lines the index was built for (the same objects), the reference keys of their texts that can find an invoice in it
    * (those its lookup was asked for and found stored), in `textKeys` order: `byKey` holds no other key of theirs.
    */
-  lineKeys?: WeakMap<object, string[]>;
+  lineKeys?: Map<object, string[]>;
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {

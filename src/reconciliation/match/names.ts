@@ -29,8 +29,8 @@ export const nameWords = memo((name: string): string[] => {
   return (kept.length ? kept : words).sort();
 });
 
-/** The words a name is found by: those long enough to tell customers apart. */
-export const findingWords = (name: string): string[] => [...new Set(nameWords(name).filter((w) => w.length >= MIN_WORD))];
+/** The words a name is found by: those long enough to tell customers apart. Do not change the returned array. */
+export const findingWords = memo((name: string): string[] => [...new Set(nameWords(name).filter((w) => w.length >= MIN_WORD))]);
 
 /** A pair of a name's words as one token (`barez+maria`), to find customers whose every word is common. */
 export const pairToken = (a: string, b: string): string => (a < b ? `${a}+${b}` : `${b}+${a}`);

@@ -39,6 +39,18 @@ describe('references in text', () => {
       assert.deepEqual(keysOf([s.slice(0, 3), s.slice(3)]), defined(s), s);
     }
   });
+  it('keys every window of one to four tokens of a text, in order, as keysOf keys the window joined', () => {
+    let seed = 11;
+    const next = () => { seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648; return seed; };
+    for (let n = 0; n < 20_000; n++) {
+      let s = '';
+      for (let i = 0, len = 1 + (next() % 30); i < len; i++) s += 'AB0001200Z9 -xo'[next() % 15];
+      const t = tokens(s);
+      const expected = new Set<string>();
+      for (let i = 0; i < t.length; i++) for (let w = 1; w <= 4 && i + w <= t.length; w++) for (const k of keysOf(t.slice(i, i + w))) expected.add(k);
+      assert.deepEqual([...textKeys([s], null)], [...expected], s);
+    }
+  });
   it('reads accented and plain text alike', () => {
     assert.deepEqual(tokens('Facturé nº 2O26-OO42 SOS'), ['FACTURE', 'NO', '2026', '0042', 'SOS']);
     assert.deepEqual(tokens('Facture no 2O26-OO42 SOS'), ['FACTURE', 'NO', '2026', '0042', 'SOS']);

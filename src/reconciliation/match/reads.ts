@@ -7,21 +7,18 @@ import { byReference, proposeFrom } from './matcher.ts';
 import { addAlias, consume, type MatchIndex } from './match-index.ts';
 import type { MatchLine, MatchSettings, OpenInvoice, PayerAlias, Proposal } from './types.ts';
 
-/** The parts of the index a line's proposal depends on. */
-export interface Reads { customers: Set<string>; balance: string; aliases: string[] }
+/**
+ * The parts of the index a line's proposal depends on: the customers of its payer evidence and of the invoices it names,
+ * the balance bucket of its amount, and its payer account and name (as learned payers are filed). Held as the line and
+ * what it read, nothing worked out until `IndexChanges.touches` needs it.
+ */
+export interface Reads { line: MatchLine; payers: Map<string, PayerEvidence>; refs: OpenInvoice[] }
 
 export function readsOf(line: MatchLine, index: MatchIndex): Reads {
   return readsFrom(line, payerEvidence(line, index), referencedInvoices(line, index));
 }
 
-function readsFrom(line: MatchLine, payers: Map<string, PayerEvidence>, refs: OpenInvoice[]): Reads {
-  const customers = new Set(payers.keys());
-  for (const inv of refs) customers.add(inv.customerId);
-  const account = normaliseAccount(line.counterpartyAccount);
-  const name = normaliseName(line.counterpartyName);
-  return { customers, balance: `${line.currency}:${line.amount}`,
-    aliases: [...(account ? [`account:${account}`] : []), ...(name ? [`name:${name}`] : [])] };
-}
+const readsFrom = (line: MatchLine, payers: Map<string, PayerEvidence>, refs: OpenInvoice[]): Reads => ({ line, payers, refs });
 
 /**
  * What a line finds in the index: the open invoices it names and who may have paid it; when it names some, `payers` holds
@@ -51,25 +48,31 @@ export function proposeAndRead(line: MatchLine, index: MatchIndex, settings: Mat
 /** Changes made to one index while a batch is decided; consume and learn through it so they are seen. */
 export class IndexChanges {
   private readonly customers = new Set<string>();
-  private readonly balances = new Set<string>();
+  /** Currency -> balances left or entered. */
+  private readonly balances = new Map<string, Set<number>>();
   private readonly aliases = new Set<string>();
   constructor(private readonly index: MatchIndex) {}
+
+  private balance(currency: string, balance: number): void {
+    const known = this.balances.get(currency);
+    if (known) known.add(balance); else this.balances.set(currency, new Set([balance]));
+  }
 
   /** Lowers an invoice's balance (see `consume`), noting its customer and the balance buckets it leaves and enters. */
   consume(invoiceId: string, amount: number, currency: string): void {
     const inv = this.index.byId.get(invoiceId);
     if (!inv) return;
     this.customers.add(inv.customerId);
-    this.balances.add(`${currency}:${inv.balance}`);
+    this.balance(currency, inv.balance);
     consume(this.index, invoiceId, amount, currency);
-    this.balances.add(`${currency}:${inv.balance}`);
+    this.balance(currency, inv.balance);
   }
 
   /** Notes invoices just added to the index (already added): lines that looked at their customers or balances see them. */
   added(invoices: OpenInvoice[]): void {
     for (const inv of invoices) {
       this.customers.add(inv.customerId);
-      this.balances.add(`${inv.currency}:${inv.balance}`);
+      this.balance(inv.currency, inv.balance);
     }
   }
 
@@ -80,9 +83,16 @@ export class IndexChanges {
 
   /** Whether anything these reads depend on changed. */
   touches(r: Reads): boolean {
-    if (this.balances.has(r.balance)) return true;
-    for (const a of r.aliases) if (this.aliases.has(a)) return true;
-    for (const c of r.customers) if (this.customers.has(c)) return true;
+    const { line } = r;
+    if (this.balances.get(line.currency)?.has(line.amount)) return true;
+    if (this.aliases.size) {
+      const account = normaliseAccount(line.counterpartyAccount);
+      const name = normaliseName(line.counterpartyName);
+      if ((account && this.aliases.has(`account:${account}`)) || (name && this.aliases.has(`name:${name}`))) return true;
+    }
+    if (!this.customers.size) return false;
+    for (const c of r.payers.keys()) if (this.customers.has(c)) return true;
+    for (const inv of r.refs) if (this.customers.has(inv.customerId)) return true;
     return false;
   }
 }

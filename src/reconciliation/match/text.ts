@@ -102,26 +102,88 @@ function referenceVariants(ref: string): string[] {
   return out;
 }
 
-const found = new Map<string, Set<string>>();
-
-/** Every key found in the texts of a line: windows of one to four consecutive tokens (remembered: lines are read more than once; do not change the set). */
+/**
+ * Every key found in the texts of a line: windows of one to four consecutive tokens. Not remembered: a batch keeps the few
+ * keys of each line that can find an invoice (`MatchIndex.lineKeys`), and keeping every line's fifty keys alive until the
+ * next batch cost more in garbage collection (copied as survivors, then promoted) than working them out again.
+ */
 export function textKeys(texts: (string | null)[], structured: string | null): Set<string> {
-  const id = `${texts.join('\u0001')}\u0002${structured ?? ''}`;
-  const known = found.get(id);
-  if (known) return known;
   const keys = new Set<string>();
   const all = [...texts, ...(structured ? referenceVariants(structured) : [])];
   for (const text of all) {
     if (!text) continue;
-    const t = tokens(text);
+    const t = tokens(text).map((token) => new TokenPieces(token));
     for (let i = 0; i < t.length; i++) {
-      const run = new JoinedKeys();
-      for (let w = 1; w <= 4 && i + w <= t.length; w++) { run.push(t[i + w - 1]!); run.keys(keys); }
+      // the rules of `JoinedKeys`, a token's piece at a time (each token worked out once per state it can be read in)
+      let alnum = '';
+      let digits = '';
+      let state: RunState = OUT;
+      for (let w = 1; w <= 4 && i + w <= t.length; w++) {
+        const p = t[i + w - 1]!;
+        alnum += p.alnum(state);
+        state = p.after[state]!;
+        digits += digits ? p.digits : p.significant;
+        if (!digits) continue;
+        const a = state === ZEROS ? `${alnum}0` : alnum;
+        if (a.length >= 3) keys.add(`a:${a}`);
+        if (digits.length >= 4) keys.add(`d:${digits}`);
+      }
     }
   }
-  if (found.size >= 20_000) found.clear();
-  found.set(id, keys);
   return keys;
+}
+
+/** Where a run of joined tokens stands after a token: outside a digit run, in one of zeros only so far, in one past them. */
+const OUT = 0;
+const ZEROS = 1;
+const DIGITS = 2;
+type RunState = typeof OUT | typeof ZEROS | typeof DIGITS;
+
+/** What one token adds to the keys of a run of tokens (`JoinedKeys`), by the state the run is in before it. */
+class TokenPieces {
+  /** Its digits; and without leading zeros, for a run with no digit yet. */
+  readonly digits: string;
+  readonly significant: string;
+  readonly after: RunState[] = [];
+  private readonly pieces: string[] = [];
+
+  constructor(private readonly token: string) {
+    let digits = '';
+    for (let i = 0; i < token.length; i++) {
+      const c = token.charCodeAt(i);
+      if (c >= 48 && c <= 57) digits += token[i];
+    }
+    this.digits = digits;
+    let z = 0;
+    while (z < digits.length && digits.charCodeAt(z) === 48) z += 1;
+    this.significant = z ? digits.slice(z) : digits;
+  }
+
+  /** The letters and digits it adds after a run in `state` (the state it leaves in `after[state]`). */
+  alnum(state: RunState): string {
+    const known = this.pieces[state];
+    if (known !== undefined) return known;
+    const token = this.token;
+    let out = '';
+    let inRun = state !== OUT;
+    let zeros = state === ZEROS ? 1 : state === DIGITS ? -1 : 0;
+    for (let i = 0; i < token.length; i++) {
+      const c = token.charCodeAt(i);
+      if (c >= 48 && c <= 57) {
+        if (!inRun) { inRun = true; zeros = 0; }
+        if (c === 48 && zeros >= 0) { zeros += 1; continue; }
+        zeros = -1;
+        out += token[i];
+      } else {
+        if (inRun && zeros > 0) out += '0';
+        inRun = false;
+        out += token[i];
+      }
+    }
+    this.pieces[state] = out;
+    this.after[state] = !inRun ? OUT : zeros > 0 ? ZEROS : DIGITS;
+    return out;
+  }
 }
 
 /** A bank account as compared: IBAN or number without spaces and punctuation, upper case. */
