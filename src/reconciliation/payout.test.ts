@@ -134,6 +134,10 @@ describe('a gateway payout on the bank statement', () => {
     }
     assert.ok((await rejectProposal(db, org, 'ana', proposals[1]!)).ok);
     assert.equal((await reviewQueue(db, org, {})).data.length, 2);
+    const dry = await rerunMatching(db, org, { actor: 'test', now, dryRun: true });
+    assert.ok(dry.ok);
+    assert.deepEqual([dry.value.payout, dry.value.matched, dry.value.review, dry.value.unmatched], [2, 0, 0, 0], 'a dry run counts them as payouts');
+    assert.equal((await reviewQueue(db, org, {})).data.length, 2, 'and writes nothing');
     const rerun = await rerunMatching(db, org, { actor: 'test', now });
     assert.ok(rerun.ok);
     assert.deepEqual([rerun.value.payout, rerun.value.matched, rerun.value.review], [2, 0, 0]);

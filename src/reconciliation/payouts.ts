@@ -34,21 +34,26 @@ export async function writePayout(q: Queryable, orgId: string, lineId: string, p
 }
 
 /**
- * Settles as payouts those of the given lines that are waiting credits (unmatched, or in review) and that the rules
- * recognise, unless a person undid that before. Returns how many. Lines naming no gateway cost one indexed read.
+ * Those of the given lines that are waiting credits (unmatched, or in review) and that the rules recognise as a payout,
+ * unless a person undid that before. Lines naming no gateway cost one indexed read.
  */
-export async function settlePayouts(db: Db, orgId: string, lineIds: string[], opts: { actor: string; now: () => Date }): Promise<number> {
-  if (!lineIds.length) return 0;
+export async function findPayouts(q: Queryable, orgId: string, lineIds: string[]): Promise<{ line: Candidate; p: RecognisedPayout }[]> {
+  if (!lineIds.length) return [];
   const patterns = Object.values(GATEWAY_LIKE).flat();
-  const candidates = await db.query<Candidate>(`SELECT l.id, l.match_state, l.counterparty_name, l.remittance_text, l.structured_reference,
+  const candidates = await q.query<Candidate>(`SELECT l.id, l.match_state, l.counterparty_name, l.remittance_text, l.structured_reference,
       l.end_to_end_id FROM statement_lines l
     WHERE l.org_id = $1 AND l.id = ANY($2::text[]) AND l.direction = 'credit' AND NOT l.reversal AND l.match_state IN ('unmatched', 'review')
       AND (l.counterparty_name ILIKE ANY($3::text[]) OR l.remittance_text ILIKE ANY($3::text[]))
       AND NOT EXISTS (SELECT 1 FROM statement_line_payouts x WHERE x.org_id = l.org_id AND x.line_id = l.id AND x.status = 'undone')
     ORDER BY l.id`, [orgId, lineIds, patterns]);
-  if (!candidates.length) return 0;
-  const gateways = await gatewaysInUse(db, orgId);
-  const found = candidates.flatMap((c) => { const p = recognisePayout(c, gateways); return p ? [{ line: c, p }] : []; });
+  if (!candidates.length) return [];
+  const gateways = await gatewaysInUse(q, orgId);
+  return candidates.flatMap((c) => { const p = recognisePayout(c, gateways); return p ? [{ line: c, p }] : []; });
+}
+
+/** Settles as payouts those of the given lines `findPayouts` finds; returns how many. */
+export async function settlePayouts(db: Db, orgId: string, lineIds: string[], opts: { actor: string; now: () => Date }): Promise<number> {
+  const found = await findPayouts(db, orgId, lineIds);
   if (!found.length) return 0;
   await db.transaction(async (tx) => {
     for (const { line, p } of found) {

@@ -5,6 +5,7 @@ import { fail, ok, type Result } from '../domain/result.ts';
 import { recordAudit } from '../audit/index.ts';
 import { previewMatches } from './preview.ts';
 import { emptySummary, reconcileLines, type ReconcileSummary } from './reconcile.ts';
+import { findPayouts } from './payouts.ts';
 
 export interface RerunOptions {
   actor: string;
@@ -47,7 +48,10 @@ export async function rerunMatching(db: Db, orgId: string, o: RerunOptions): Pro
   const ids = await waitingLines(db, orgId, o);
   if (o.dryRun) {
     const summary = emptySummary();
-    await previewMatches(db, orgId, ids, (p) => { summary[p.would_apply ? 'matched' : p.proposal ? 'review' : 'unmatched'] += 1; });
+    // a gateway's payout would be settled as one, not matched
+    const payouts = new Set((await findPayouts(db, orgId, ids)).map((f) => f.line.id));
+    summary.payout = payouts.size;
+    await previewMatches(db, orgId, ids.filter((id) => !payouts.has(id)), (p) => { summary[p.would_apply ? 'matched' : p.proposal ? 'review' : 'unmatched'] += 1; });
     return ok({ ...summary, lines: ids.length, dry_run: true });
   }
   const summary = await reconcileLines(db, orgId, ids, { actor: o.actor, now: o.now });
