@@ -112,17 +112,18 @@ export function textKeys(texts: (string | null)[], structured: string | null): S
   const all = [...texts, ...(structured ? referenceVariants(structured) : [])];
   for (const text of all) {
     if (!text) continue;
-    const t = tokens(text).map((token) => new TokenPieces(token));
+    const t = tokens(text);
+    const pieces = new TokenPieces(t);
     for (let i = 0; i < t.length; i++) {
       // the rules of `JoinedKeys`, a token's piece at a time (each token worked out once per state it can be read in)
       let alnum = '';
       let digits = '';
       let state: RunState = OUT;
       for (let w = 1; w <= 4 && i + w <= t.length; w++) {
-        const p = t[i + w - 1]!;
-        alnum += p.alnum(state);
-        state = p.after[state]!;
-        digits += digits ? p.digits : p.significant;
+        const at = i + w - 1;
+        alnum += pieces.alnum(at, state);
+        state = pieces.after[3 * at + state] as RunState;
+        digits += digits ? pieces.digits[at]! : pieces.significant[at]!;
         if (!digits) continue;
         const a = state === ZEROS ? `${alnum}0` : alnum;
         if (a.length >= 3) keys.add(`a:${a}`);
@@ -139,31 +140,38 @@ const ZEROS = 1;
 const DIGITS = 2;
 type RunState = typeof OUT | typeof ZEROS | typeof DIGITS;
 
-/** What one token adds to the keys of a run of tokens (`JoinedKeys`), by the state the run is in before it. */
+/** What each token of a text adds to the keys of a run of tokens (`JoinedKeys`), by the state the run is in before it. */
 class TokenPieces {
-  /** Its digits; and without leading zeros, for a run with no digit yet. */
-  readonly digits: string;
-  readonly significant: string;
-  readonly after: RunState[] = [];
-  private readonly pieces: string[] = [];
+  /** Each token's digits; and without leading zeros, for a run with no digit yet. */
+  readonly digits: string[];
+  readonly significant: string[];
+  /** Token `i` read in state `s`: its letters and digits at `3 * i + s`, and the state it leaves (set by `alnum`). */
+  readonly after: number[];
+  private readonly pieces: (string | undefined)[];
 
-  constructor(private readonly token: string) {
-    let digits = '';
-    for (let i = 0; i < token.length; i++) {
-      const c = token.charCodeAt(i);
-      if (c >= 48 && c <= 57) digits += token[i];
-    }
-    this.digits = digits;
-    let z = 0;
-    while (z < digits.length && digits.charCodeAt(z) === 48) z += 1;
-    this.significant = z ? digits.slice(z) : digits;
+  constructor(private readonly tokens: string[]) {
+    this.digits = tokens.map((token) => {
+      let digits = '';
+      for (let i = 0; i < token.length; i++) {
+        const c = token.charCodeAt(i);
+        if (c >= 48 && c <= 57) digits += token[i];
+      }
+      return digits;
+    });
+    this.significant = this.digits.map((d) => {
+      let z = 0;
+      while (z < d.length && d.charCodeAt(z) === 48) z += 1;
+      return z ? d.slice(z) : d;
+    });
+    this.after = new Array<number>(3 * tokens.length).fill(OUT);
+    this.pieces = new Array<string | undefined>(3 * tokens.length);
   }
 
-  /** The letters and digits it adds after a run in `state` (the state it leaves in `after[state]`). */
-  alnum(state: RunState): string {
-    const known = this.pieces[state];
+  /** The letters and digits token `at` adds after a run in `state` (the state it leaves in `after`). */
+  alnum(at: number, state: RunState): string {
+    const known = this.pieces[3 * at + state];
     if (known !== undefined) return known;
-    const token = this.token;
+    const token = this.tokens[at]!;
     let out = '';
     let inRun = state !== OUT;
     let zeros = state === ZEROS ? 1 : state === DIGITS ? -1 : 0;
@@ -180,8 +188,8 @@ class TokenPieces {
         out += token[i];
       }
     }
-    this.pieces[state] = out;
-    this.after[state] = !inRun ? OUT : zeros > 0 ? ZEROS : DIGITS;
+    this.pieces[3 * at + state] = out;
+    this.after[3 * at + state] = !inRun ? OUT : zeros > 0 ? ZEROS : DIGITS;
     return out;
   }
 }
