@@ -9,6 +9,7 @@ export const reconEn = {
   'recon.result': 'Imported: {file}', 'recon.imported': 'Read as {format}: {n} new lines.', 'recon.lines': 'Lines', 'recon.newLines': 'New lines',
   'recon.duplicates': 'Imported before', 'recon.applied': 'Applied', 'recon.toReview': 'To review', 'recon.unmatched': 'Unmatched',
   'recon.notReceivable': 'Not receivables', 'recon.reversed': 'Reversed', 'recon.heldBack': '{n} lines held back: the same movements came before in another file.',
+  'recon.payouts': 'Gateway payouts (no invoice credited)', 'recon.state.payout': 'Gateway payout',
   'recon.showStatement': 'Show the lines of {account} waiting for a person',
   'recon.queue': 'Review queue', 'recon.show': 'Show', 'recon.showAll': 'All waiting', 'recon.allStatements': 'Every statement',
   'recon.state.review': 'In review', 'recon.state.unmatched': 'Unmatched', 'recon.state.matched': 'Matched', 'recon.state.not_receivable': 'Not ours',

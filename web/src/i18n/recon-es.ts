@@ -11,6 +11,7 @@ export const reconEs: Record<keyof typeof reconEn, string> = {
   'recon.result': 'Importado: {file}', 'recon.imported': 'Leído como {format}: {n} líneas nuevas.', 'recon.lines': 'Líneas', 'recon.newLines': 'Líneas nuevas',
   'recon.duplicates': 'Ya importadas', 'recon.applied': 'Aplicadas', 'recon.toReview': 'Por revisar', 'recon.unmatched': 'Sin conciliar',
   'recon.notReceivable': 'No son cobros', 'recon.reversed': 'Revertidas', 'recon.heldBack': '{n} líneas retenidas: los mismos movimientos llegaron antes en otro archivo.',
+  'recon.payouts': 'Liquidaciones de pasarela (sin abonar facturas)', 'recon.state.payout': 'Liquidación de pasarela',
   'recon.showStatement': 'Ver las líneas de {account} que esperan a una persona',
   'recon.queue': 'Cola de revisión', 'recon.show': 'Mostrar', 'recon.showAll': 'Todas las pendientes', 'recon.allStatements': 'Todos los extractos',
   'recon.state.review': 'En revisión', 'recon.state.unmatched': 'Sin conciliar', 'recon.state.matched': 'Conciliada', 'recon.state.not_receivable': 'No es nuestra',

@@ -11,6 +11,7 @@ export const reconPt: Record<keyof typeof reconEn, string> = {
   'recon.result': 'Importado: {file}', 'recon.imported': 'Lido como {format}: {n} linhas novas.', 'recon.lines': 'Linhas', 'recon.newLines': 'Linhas novas',
   'recon.duplicates': 'Já importadas', 'recon.applied': 'Aplicadas', 'recon.toReview': 'Para revisar', 'recon.unmatched': 'Sem conciliação',
   'recon.notReceivable': 'Não são recebimentos', 'recon.reversed': 'Estornadas', 'recon.heldBack': '{n} linhas retidas: os mesmos movimentos vieram antes em outro arquivo.',
+  'recon.payouts': 'Repasses de gateway (nenhuma fatura creditada)', 'recon.state.payout': 'Repasse de gateway',
   'recon.showStatement': 'Ver as linhas de {account} que aguardam uma pessoa',
   'recon.queue': 'Fila de revisão', 'recon.show': 'Mostrar', 'recon.showAll': 'Todas pendentes', 'recon.allStatements': 'Todos os extratos',
   'recon.state.review': 'Em revisão', 'recon.state.unmatched': 'Sem conciliação', 'recon.state.matched': 'Conciliada', 'recon.state.not_receivable': 'Não é nossa',

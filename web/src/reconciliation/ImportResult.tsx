@@ -11,6 +11,8 @@ export function ImportResult({ result }: { result: StatementImport }) {
     ['recon.lines', result.lines, 'lines'], ['recon.newLines', result.new_lines, 'new'], ['recon.duplicates', result.duplicates, 'duplicates'],
     ['recon.applied', r.matched, 'applied'], ['recon.toReview', r.review, 'review'], ['recon.unmatched', r.unmatched, 'unmatched'],
     ['recon.notReceivable', r.not_receivable, 'not-receivable'], ['recon.reversed', r.reversed, 'reversed'],
+    // a gateway's payout credits no invoice and waits for no one
+    ...(r.payout ? [['recon.payouts', r.payout, 'payouts'] as [string, number, string]] : []),
   ];
   return (
     <section className="card" aria-labelledby="recon-result-title" data-testid="statement-result">

@@ -1,5 +1,5 @@
 // Reconciliation as the API returns it: statement imports, statements, waiting lines with their proposals, open invoices.
-export interface ImportSummary { matched: number; review: number; unmatched: number; reversed: number; not_receivable: number; duplicate: number }
+export interface ImportSummary { matched: number; review: number; unmatched: number; reversed: number; not_receivable: number; duplicate: number; payout?: number }
 
 export interface StatementImport {
   filename: string | null; format: string; lines: number; new_lines: number; duplicates: number;
