@@ -2,7 +2,8 @@
 // `--runs` passes of previewMatches over the bench statement (the first sees every line for the first time, as the bench
 // does; later ones find the per-process caches warm), each with its wall time, this process's CPU and its PostgreSQL
 // backends' CPU per line. `--profile FILE` writes a CPU profile of the first pass (`--profile-later`: of the later ones);
-// `--alloc FILE` a sampling profile of what the first pass allocates (garbage included), and prints the bytes per line.
+// `--alloc FILE` a sampling profile of what the first pass allocates (garbage included), and prints the bytes per line;
+// `--gc-after-copy` (with node --expose-gc) collects the garbage of reading the copy before the first pass.
 // Usage: node --import tsx bench/reconcile-cpu.ts --schema NAME [--runs N] [--batch N] [--profile FILE [--profile-later]] [--alloc FILE]
 import { parseArgs } from 'node:util';
 import { writeFileSync } from 'node:fs';
@@ -14,7 +15,7 @@ import { matchSnapshot } from '../src/reconciliation/snapshot.ts';
 import { followBackends } from './cpu.ts';
 
 const { values } = parseArgs({ options: { schema: { type: 'string' }, runs: { type: 'string' }, batch: { type: 'string' },
-  profile: { type: 'string' }, 'profile-later': { type: 'boolean' }, alloc: { type: 'string' } } });
+  profile: { type: 'string' }, 'profile-later': { type: 'boolean' }, alloc: { type: 'string' }, 'gc-after-copy': { type: 'boolean' } } });
 const runs = Number(values.runs ?? 2);
 const profiled = (run: number) => Boolean(values.profile) && run <= runs && (values['profile-later'] ? run > 1 : run === 1);
 const session = new Session();
@@ -30,6 +31,12 @@ try {
   const snap = await matchSnapshot(db, org);
   console.log(`copy read in ${((performance.now() - t) / 1000).toFixed(1)} s: ${snap ? `${snap.invoices.size} open invoices` : 'none (over the limit)'}, `
     + `heap ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB`);
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (values['gc-after-copy']) {
+    if (!gc) throw new Error('--gc-after-copy needs node --expose-gc');
+    gc();
+    console.log(`  garbage collected after the copy: heap ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB`);
+  }
   const opts = values.batch ? { batchSize: Number(values.batch) } : {};
   for (let run = 1; run <= runs; run++) {
     if (profiled(run) && !profiled(run - 1)) { await session.post('Profiler.enable'); await session.post('Profiler.start'); }
