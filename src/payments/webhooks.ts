@@ -8,6 +8,7 @@ import { getOrg } from '../orgs/index.ts';
 import { gatewayFor, type GatewayAdapter, type GatewayName, type RawWebhook, type WebhookMeaning } from './gateways/index.ts';
 import { expireLink } from './links-store.ts';
 import { applyFacts, type ApplyOutcome } from './webhooks-apply.ts';
+import { recordGatewayPayout } from './gateway-payouts.ts';
 
 /** `egress`: the operator's policy for an `api_base` an org set (none: unchecked). */
 export interface WebhookDeps { db: Db; secretKey?: string; egress?: EgressPolicy }
@@ -52,6 +53,7 @@ export async function receiveGatewayWebhook(deps: WebhookDeps, provider: Gateway
 
 async function applyMeaning(tx: Queryable, orgId: string, provider: GatewayName, m: WebhookMeaning | { kind: 'none'; reason: string }, now: Date): Promise<Processed['outcome']> {
   if (m.kind === 'facts') return applyFacts(tx, orgId, actorFor(provider), m.facts, now);
+  if (m.kind === 'payout') return { kind: 'ignored', reason: await recordGatewayPayout(tx, orgId, m.payout, now) };
   if (m.kind === 'expired') {
     const n = await expireLink(tx, orgId, provider, m, now);
     return { kind: 'expired', reason: n ? 'the link expired' : 'no open link for this session' };

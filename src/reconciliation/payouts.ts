@@ -7,7 +7,7 @@ import { listCredentials, openCopies } from '../vault/index.ts';
 import { Filter, paginate, type Page, type PageParams } from '../ledger/index.ts';
 import { LINE_SELECT } from './lines.ts';
 import type { StoredLine } from './line-states.ts';
-import { GATEWAY_LIKE, PAYOUT_GATEWAYS, recognisePayout, type PayoutGateway, type PayoutLineText, type RecognisedPayout } from './payout-rules.ts';
+import { GATEWAY_LIKE, GATEWAY_PATTERNS, PAYOUT_GATEWAYS, recognisePayout, type PayoutGateway, type PayoutLineText, type RecognisedPayout } from './payout-rules.ts';
 
 export interface PayoutInfo { gateway: string; payout_id: string | null; reasons: string[]; decided_by: string | null; decided_at: string | null }
 export type PayoutLine = StoredLine & { statement_filename: string | null; payout: PayoutInfo };
@@ -34,21 +34,53 @@ export async function writePayout(q: Queryable, orgId: string, lineId: string, p
 }
 
 /**
- * Those of the given lines that are waiting credits (unmatched, or in review) and that the rules recognise as a payout,
- * unless a person undid that before. Lines naming no gateway cost one indexed read.
+ * Those of the given lines that are waiting credits (unmatched, or in review) and that are a payout: by the rules on their
+ * name and text, or by equalling a payout the gateway reported; not those a person undid. Two indexed reads for lines
+ * that are neither.
  */
 export async function findPayouts(q: Queryable, orgId: string, lineIds: string[]): Promise<{ line: Candidate; p: RecognisedPayout }[]> {
   if (!lineIds.length) return [];
   const patterns = Object.values(GATEWAY_LIKE).flat();
   const candidates = await q.query<Candidate>(`SELECT l.id, l.match_state, l.counterparty_name, l.remittance_text, l.structured_reference,
       l.end_to_end_id FROM statement_lines l
-    WHERE l.org_id = $1 AND l.id = ANY($2::text[]) AND l.direction = 'credit' AND NOT l.reversal AND l.match_state IN ('unmatched', 'review')
+    WHERE l.org_id = $1 AND l.id = ANY($2::text[]) AND ${WAITING_CREDIT}
       AND (l.counterparty_name ILIKE ANY($3::text[]) OR l.remittance_text ILIKE ANY($3::text[]))
-      AND NOT EXISTS (SELECT 1 FROM statement_line_payouts x WHERE x.org_id = l.org_id AND x.line_id = l.id AND x.status = 'undone')
     ORDER BY l.id`, [orgId, lineIds, patterns]);
-  if (!candidates.length) return [];
-  const gateways = await gatewaysInUse(q, orgId);
-  return candidates.flatMap((c) => { const p = recognisePayout(c, gateways); return p ? [{ line: c, p }] : []; });
+  const gateways = candidates.length ? await gatewaysInUse(q, orgId) : [];
+  const named = candidates.flatMap((c) => { const p = recognisePayout(c, gateways); return p ? [{ line: c, p }] : []; });
+  const taken = new Set(named.map((f) => f.line.id));
+  return [...named, ...(await reportedPayouts(q, orgId, lineIds)).filter((f) => !taken.has(f.line.id))];
+}
+
+/** A waiting credit, not one a person said is no payout. */
+const WAITING_CREDIT = `l.direction = 'credit' AND NOT l.reversal AND l.match_state IN ('unmatched', 'review')
+  AND NOT EXISTS (SELECT 1 FROM statement_line_payouts x WHERE x.org_id = l.org_id AND x.line_id = l.id AND x.status = 'undone')`;
+
+/**
+ * Lines equal to a payout the gateway reported (gateway_payouts, from Stripe's payout.paid): same amount and currency,
+ * booked from 3 days before its arrival date to 4 days after, the payout not already another line's. Each payout is
+ * given to one line, the nearest in date.
+ */
+async function reportedPayouts(q: Queryable, orgId: string, lineIds: string[]): Promise<{ line: Candidate; p: RecognisedPayout }[]> {
+  const rows = await q.query<Candidate & { gateway: PayoutGateway; payout_id: string; arrival: string; days: number }>(
+    `SELECT l.id, l.match_state, l.counterparty_name, l.remittance_text, l.structured_reference, l.end_to_end_id, g.gateway, g.payout_id,
+       to_char(g.arrival_date, 'YYYY-MM-DD') AS arrival, abs(COALESCE(l.booking_date, l.value_date) - g.arrival_date) AS days
+     FROM statement_lines l JOIN gateway_payouts g ON g.org_id = l.org_id AND g.currency = l.currency AND g.amount = l.amount
+       AND COALESCE(l.booking_date, l.value_date) BETWEEN g.arrival_date - 3 AND g.arrival_date + 4
+     WHERE l.org_id = $1 AND l.id = ANY($2::text[]) AND ${WAITING_CREDIT}
+       AND NOT EXISTS (SELECT 1 FROM statement_line_payouts t WHERE t.org_id = g.org_id AND t.gateway = g.gateway AND t.payout_id = g.payout_id
+         AND t.status = 'payout')
+     ORDER BY days, l.id`, [orgId, lineIds]);
+  const lines = new Set<string>();
+  const payouts = new Set<string>();
+  return rows.flatMap((r) => {
+    if (lines.has(r.id) || payouts.has(`${r.gateway}/${r.payout_id}`)) return [];
+    lines.add(r.id);
+    payouts.add(`${r.gateway}/${r.payout_id}`);
+    const label = GATEWAY_PATTERNS[r.gateway]?.label ?? r.gateway;
+    return [{ line: r, p: { gateway: r.gateway, payout_id: r.payout_id,
+      reasons: [`equals the ${label} payout ${r.payout_id} reported arriving ${r.arrival}`] } }];
+  });
 }
 
 /** Settles as payouts those of the given lines `findPayouts` finds; returns how many. */

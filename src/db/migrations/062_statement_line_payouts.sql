@@ -25,3 +25,21 @@ CREATE TABLE statement_line_payouts (
 -- row-level security as 034 sets it for every table with org_id
 ALTER TABLE statement_line_payouts ENABLE ROW LEVEL SECURITY;
 CREATE POLICY org_rows ON statement_line_payouts USING (org_id = current_setting('cobro.org_id', true)) WITH CHECK (org_id = current_setting('cobro.org_id', true));
+
+-- The payouts a gateway reported (Stripe payout.paid): a credit of the same amount and currency arriving within days of
+-- arrival_date is that payout, even when the bank's text names no gateway.
+CREATE TABLE gateway_payouts (
+  org_id text NOT NULL REFERENCES orgs(id),
+  gateway text NOT NULL,
+  payout_id text NOT NULL,
+  amount bigint NOT NULL,
+  currency text NOT NULL,
+  arrival_date date NOT NULL,
+  statement_descriptor text,
+  received_at timestamptz NOT NULL,
+  PRIMARY KEY (org_id, gateway, payout_id)
+);
+CREATE INDEX gateway_payouts_amount ON gateway_payouts (org_id, currency, amount, arrival_date);
+
+ALTER TABLE gateway_payouts ENABLE ROW LEVEL SECURITY;
+CREATE POLICY org_rows ON gateway_payouts USING (org_id = current_setting('cobro.org_id', true)) WITH CHECK (org_id = current_setting('cobro.org_id', true));

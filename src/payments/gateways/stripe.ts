@@ -100,6 +100,16 @@ export function interpretStripeEvent(event: unknown): WebhookMeaning {
       if (!currency || amount === null || !status || !ref || !disputeId) return { kind: 'ignore', reason: 'a dispute without its payment, amount or status' };
       return { kind: 'facts', facts: { provider: 'stripe', paymentRef: ref, currency, dispute: { id: disputeId, amount, status } } };
     }
+    case 'payout.paid': {
+      // https://docs.stripe.com/api/payouts/object: id po_..., amount in the currency's smallest unit, arrival_date (epoch seconds)
+      const currency = field(object, 'currency', 'string')?.toUpperCase();
+      const amount = currency ? fromStripeAmount(field(object, 'amount', 'number') ?? -1, currency) : null;
+      const payoutId = field(object, 'id', 'string');
+      const arrival = field(object, 'arrival_date', 'number');
+      if (!currency || amount === null || !payoutId || arrival === undefined) return { kind: 'ignore', reason: 'a payout without its id, amount or arrival date' };
+      return { kind: 'payout', payout: { provider: 'stripe', payoutId, amount, currency, arrivalDate: new Date(arrival * 1000).toISOString().slice(0, 10),
+        descriptor: field(object, 'statement_descriptor', 'string') ?? null } };
+    }
     default:
       return { kind: 'ignore', reason: `cobro does not act on ${type || 'an untyped event'}` };
   }

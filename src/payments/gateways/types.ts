@@ -60,8 +60,13 @@ export interface PaymentFacts {
   method?: string;
 }
 
+/** A payout the gateway paid into the org's bank account (Stripe payout.paid), in minor units. */
+export interface PayoutFacts { provider: GatewayName; payoutId: string; amount: number; currency: string; arrivalDate: string; descriptor: string | null }
+
 export type WebhookMeaning =
   | { kind: 'facts'; facts: PaymentFacts }
+  /** Money the gateway paid out to the org's bank: kept so the statement's line is known for a payout. */
+  | { kind: 'payout'; payout: PayoutFacts }
   /** The notification only names a payment: fetch it from the provider and act on what it says now. */
   | { kind: 'fetch'; paymentRef: string }
   | { kind: 'expired'; sessionRef: string; linkId?: string }
