@@ -1,6 +1,7 @@
 // R-6, payouts the gateway reported: Stripe's payout.paid, received on the verified webhook path, is kept; a bank credit
-// of that amount and currency near its arrival date is that payout even when the bank's text names no gateway. A
-// customer's transfer of another amount, or the same amount weeks away, is matched as before; a bad signature keeps nothing.
+// of that amount and currency near its arrival date that names the gateway (without payout wording), the payout's id or
+// its descriptor is that payout. A customer's transfer of the same amount naming none of them, another amount, or the
+// same amount weeks away, is matched as before; a bad signature keeps nothing.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { testDb, testOrg } from '../../test/support/db.ts';
@@ -42,17 +43,27 @@ describe('a payout Stripe reported', () => {
     assert.equal((await deliver(org, payoutEvent('po_2Far', 12_000, '2026-01-10'))).status, 200);
     assert.deepEqual((await db.query<{ payout_id: string; amount: string }>('SELECT payout_id, amount::text FROM gateway_payouts WHERE org_id = $1 ORDER BY payout_id', [org]))
       .map((p) => [p.payout_id, Number(p.amount)]), [['po_1Rep', 64_000], ['po_2Far', 12_000]]);
+    await deliver(org, payoutEvent('po_3Ids', 30_000, '2026-03-05'));
     const imported = await importStatement(db, org, Buffer.from(mt940([
+      // the amount and date of po_1Rep, but a customer's transfer naming its invoice and no gateway: matched as before
       { date: '260305', mark: 'C', amount: '640,00', name: 'SEPA CREDIT', text: 'F-9' },
-      { date: '260306', mark: 'C', amount: '640,00', name: 'SEPA CREDIT', text: 'second one' },
-      { date: '260305', mark: 'C', amount: '120,00', name: 'SEPA CREDIT', text: 'far from its payout' },
+      // the same amount and date, Stripe's name without payout wording: that payout
+      { date: '260306', mark: 'C', amount: '640,00', name: 'STRIPE TECHNOLOGY EUROPE', text: 'ST-K2X9' },
+      { date: '260305', mark: 'C', amount: '120,00', name: 'STRIPE TECHNOLOGY EUROPE', text: 'ST-M4Q1 in March' },
+      // the payout's id in the text, no gateway named
+      { date: '260306', mark: 'C', amount: '300,00', name: 'SEPA CREDIT', text: 'REF po_3Ids' },
     ])), { filename: 'r.sta', actor: 'test', now: () => now });
     assert.ok(imported.ok);
-    assert.equal(imported.value.reconciliation.payout, 1, 'one payout, one line');
+    assert.equal(imported.value.reconciliation.payout, 2, 'two payouts, a line each');
     const listed = (await listPayoutLines(db, org, {})).data;
-    assert.deepEqual(listed.map((l) => [l.remittance_text, l.payout.gateway, l.payout.payout_id]), [['F-9', 'stripe', 'po_1Rep']]);
-    assert.match(listed[0]!.payout.reasons.join(' '), /reported arriving 2026-03-04/);
-    const inv = await db.query<{ balance: string }>('SELECT balance::text FROM invoices WHERE org_id = $1 AND id = $2', [org, open.id]);
-    assert.equal(Number(inv[0]!.balance), 64_000, 'the payout line credits nothing');
+    assert.deepEqual(listed.map((l) => [l.remittance_text, l.payout.gateway, l.payout.payout_id]).sort(),
+      [['REF po_3Ids', 'stripe', 'po_3Ids'], ['ST-K2X9', 'stripe', 'po_1Rep']]);
+    const rep = listed.find((l) => l.payout.payout_id === 'po_1Rep')!;
+    assert.match(rep.payout.reasons.join(' '), /reported arriving 2026-03-04.*names Stripe/);
+    // the customer's transfer naming F-9 goes through matching as before: proposed for F-9, to a person at this confidence
+    const sepa = await db.query<{ match_state: string; invoice_id: string }>(
+      `SELECT l.match_state, a->>'invoice_id' AS invoice_id FROM statement_lines l JOIN match_proposals p ON p.org_id = l.org_id AND p.line_id = l.id
+       CROSS JOIN jsonb_array_elements(p.allocations) a WHERE l.org_id = $1 AND l.remittance_text = 'F-9'`, [org]);
+    assert.deepEqual(sepa, [{ match_state: 'review', invoice_id: open.id }]);
   });
 });

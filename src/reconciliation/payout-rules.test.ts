@@ -1,7 +1,7 @@
 // Which credit lines are a gateway's payout: a gateway the org uses, named, with payout wording or a payout id.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { PAYOUT_GATEWAYS, recognisePayout, type PayoutGateway } from './payout-rules.ts';
+import { PAYOUT_GATEWAYS, recognisePayout, reportedPayoutEvidence, type PayoutGateway } from './payout-rules.ts';
 
 const line = (counterparty_name: string | null, remittance_text: string | null, structured_reference: string | null = null) =>
   ({ counterparty_name, remittance_text, structured_reference, end_to_end_id: null });
@@ -36,5 +36,19 @@ describe('recognising a gateway payout', () => {
     assert.equal(as(line('PAYPAL EUROPE S.A R.L. ET CIE', 'PAYPAL TRANSFER'), ['stripe', 'mercadopago']), null);
     assert.equal(as(line('STRIPE', 'STRIPE PAYOUT po_1'), []), null);
     assert.deepEqual(as(line('STRIPE', 'STRIPE PAYOUT po_1'), ['stripe']), ['stripe', 'po_1']);
+  });
+});
+
+describe('a credit of a reported payout\'s amount and date', () => {
+  const tie = (l: ReturnType<typeof line>, descriptor: string | null = null) => reportedPayoutEvidence(l, 'stripe', 'po_9Z', descriptor);
+  it('is that payout when it names the gateway, the payout\'s id or its descriptor', () => {
+    assert.match(tie(line('STRIPE TECHNOLOGY EUROPE', 'ST-K2X9')) ?? '', /names Stripe/);
+    assert.match(tie(line('SEPA CREDIT', 'REF po_9Z')) ?? '', /names the payout po_9Z/);
+    assert.match(tie(line('SEPA CREDIT', 'LUNA SHOP MARCH'), 'Luna Shop') ?? '', /descriptor "Luna Shop"/);
+  });
+  it('is not when nothing on it ties it to the payout (a customer\'s transfer of the same sum)', () => {
+    assert.equal(tie(line('SEPA CREDIT', 'F-9')), null);
+    assert.equal(tie(line('ACME GMBH', 'invoice 77'), 'Luna Shop'), null);
+    assert.equal(tie(line('SEPA CREDIT', 'REF po_9Z1')), null, 'another payout\'s id is not this one\'s');
   });
 });

@@ -66,6 +66,23 @@ export function recognisePayout(line: PayoutLineText, gateways: readonly PayoutG
   return null;
 }
 
+/**
+ * What in a credit of a reported payout's amount and date ties it to that payout: the gateway's name, the payout's id or
+ * its statement descriptor on the line. Null when nothing does: the amount and date alone would take a customer's
+ * transfer of the same sum (its invoice left unpaid and reminded) for the payout, so such a line is matched as before.
+ */
+export function reportedPayoutEvidence(line: PayoutLineText, gateway: PayoutGateway, payoutId: string, descriptor: string | null): string | null {
+  const g = GATEWAY_PATTERNS[gateway];
+  const name = line.counterparty_name ?? '';
+  const refs = [line.remittance_text ?? '', line.structured_reference ?? '', line.end_to_end_id ?? ''].join(' ');
+  if (g.names.test(name) || g.names.test(refs)) return `the line names ${g.label}`;
+  const id = new RegExp(`(^|[^A-Za-z0-9_])${payoutId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9_])`);
+  if (id.test(refs)) return `the line names the payout ${payoutId}`;
+  const d = descriptor?.trim().toLowerCase();
+  if (d && `${name} ${refs}`.toLowerCase().includes(d)) return `the line carries the payout's descriptor ${JSON.stringify(descriptor)}`;
+  return null;
+}
+
 /** A cheap first pass in SQL: lines whose name or text holds one of these (ILIKE) may be payouts. */
 export const GATEWAY_LIKE: Record<PayoutGateway, string[]> = {
   stripe: ['%stripe%'], mercadopago: ['%mercado%pago%'], paypal: ['%pay%pal%'], adyen: ['%adyen%'],

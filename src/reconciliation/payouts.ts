@@ -7,7 +7,7 @@ import { listCredentials, openCopies } from '../vault/index.ts';
 import { Filter, paginate, type Page, type PageParams } from '../ledger/index.ts';
 import { LINE_SELECT } from './lines.ts';
 import type { StoredLine } from './line-states.ts';
-import { GATEWAY_LIKE, GATEWAY_PATTERNS, PAYOUT_GATEWAYS, recognisePayout, type PayoutGateway, type PayoutLineText, type RecognisedPayout } from './payout-rules.ts';
+import { GATEWAY_LIKE, GATEWAY_PATTERNS, PAYOUT_GATEWAYS, recognisePayout, reportedPayoutEvidence, type PayoutGateway, type PayoutLineText, type RecognisedPayout } from './payout-rules.ts';
 
 export interface PayoutInfo { gateway: string; payout_id: string | null; reasons: string[]; decided_by: string | null; decided_at: string | null }
 export type PayoutLine = StoredLine & { statement_filename: string | null; payout: PayoutInfo };
@@ -58,12 +58,13 @@ const WAITING_CREDIT = `l.direction = 'credit' AND NOT l.reversal AND l.match_st
 
 /**
  * Lines equal to a payout the gateway reported (gateway_payouts, from Stripe's payout.paid): same amount and currency,
- * booked from 3 days before its arrival date to 4 days after, the payout not already another line's. Each payout is
- * given to one line, the nearest in date.
+ * booked from 3 days before its arrival date to 4 days after, the payout not already another line's, and the line naming
+ * the gateway, the payout's id or its descriptor (reportedPayoutEvidence). Each payout is given to one line, the nearest in date.
  */
 async function reportedPayouts(q: Queryable, orgId: string, lineIds: string[]): Promise<{ line: Candidate; p: RecognisedPayout }[]> {
-  const rows = await q.query<Candidate & { gateway: PayoutGateway; payout_id: string; arrival: string; days: number }>(
+  const rows = await q.query<Candidate & { gateway: PayoutGateway; payout_id: string; descriptor: string | null; arrival: string; days: number }>(
     `SELECT l.id, l.match_state, l.counterparty_name, l.remittance_text, l.structured_reference, l.end_to_end_id, g.gateway, g.payout_id,
+       g.statement_descriptor AS descriptor,
        to_char(g.arrival_date, 'YYYY-MM-DD') AS arrival, abs(COALESCE(l.booking_date, l.value_date) - g.arrival_date) AS days
      FROM statement_lines l JOIN gateway_payouts g ON g.org_id = l.org_id AND g.currency = l.currency AND g.amount = l.amount
        AND COALESCE(l.booking_date, l.value_date) BETWEEN g.arrival_date - 3 AND g.arrival_date + 4
@@ -75,11 +76,13 @@ async function reportedPayouts(q: Queryable, orgId: string, lineIds: string[]): 
   const payouts = new Set<string>();
   return rows.flatMap((r) => {
     if (lines.has(r.id) || payouts.has(`${r.gateway}/${r.payout_id}`)) return [];
+    const evidence = reportedPayoutEvidence(r, r.gateway, r.payout_id, r.descriptor);
+    if (!evidence) return [];
     lines.add(r.id);
     payouts.add(`${r.gateway}/${r.payout_id}`);
     const label = GATEWAY_PATTERNS[r.gateway]?.label ?? r.gateway;
     return [{ line: r, p: { gateway: r.gateway, payout_id: r.payout_id,
-      reasons: [`equals the ${label} payout ${r.payout_id} reported arriving ${r.arrival}`] } }];
+      reasons: [`equals the ${label} payout ${r.payout_id} reported arriving ${r.arrival}`, evidence] } }];
   });
 }
 
