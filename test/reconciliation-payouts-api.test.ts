@@ -2,7 +2,7 @@
 // statement as 'payout' and not on the review queue; a person (not a viewer) undoes one or marks one; another org sees none.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { testApi, bearer, type TestApi } from './support/api.ts';
+import { apiCalls, testApi, type TestApi } from './support/api.ts';
 import { aCustomer, anInvoice, aPayment } from './support/factories.ts';
 import { importStatement } from '../src/reconciliation/index.ts';
 import { mt940 } from '../src/reconciliation/testing/mt940-builder.ts';
@@ -28,12 +28,7 @@ before(async () => {
 });
 after(async () => { await t.close(); });
 
-const get = async <T>(url: string, key = t.keys.viewer) => {
-  const r = await t.app.inject({ method: 'GET', url, headers: bearer(key) });
-  assert.equal(r.statusCode, 200, r.body);
-  return r.json() as T;
-};
-const post = (url: string, body: unknown, key: string) => t.app.inject({ method: 'POST', url, payload: body as object, headers: bearer(key) });
+const { get, post } = apiCalls(() => t);
 
 describe('the payouts API', () => {
   it('lists the payout with its gateway, shows it on its statement and keeps it off the queue; another org sees none', async () => {

@@ -2,7 +2,7 @@
 // that may decide (viewers read only) and another org's lines kept apart.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { testApi, bearer, type TestApi } from './support/api.ts';
+import { apiCalls, testApi, type TestApi } from './support/api.ts';
 import { aCustomer, anInvoice } from './support/factories.ts';
 import { importStatement } from '../src/reconciliation/index.ts';
 import { mt940 } from '../src/reconciliation/testing/mt940-builder.ts';
@@ -22,12 +22,7 @@ before(async () => {
 });
 after(async () => { await t.close(); });
 
-const get = async <T>(url: string, key = t.keys.viewer) => {
-  const r = await t.app.inject({ method: 'GET', url, headers: bearer(key) });
-  assert.equal(r.statusCode, 200, r.body);
-  return r.json() as T;
-};
-const post = (url: string, body: unknown, key: string) => t.app.inject({ method: 'POST', url, payload: body as object, headers: bearer(key) });
+const { get, post } = apiCalls(() => t);
 
 describe('the review screen API', () => {
   it('lists waiting credits with their proposal and invoices, to every role, and nothing of another org', async () => {

@@ -1,4 +1,5 @@
 // An API under test: a server on a test database with two orgs and a key of every role.
+import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../src/api/index.ts';
 import { createApiKey, ROLES, type Role } from '../../src/orgs/index.ts';
@@ -30,4 +31,19 @@ export async function testApi(now = () => new Date('2026-03-15T12:00:00Z'), deps
 
 export function bearer(key: string) {
   return { authorization: `Bearer ${key}` };
+}
+
+/**
+ * JSON calls on the API a file's `before` opens (`api` read at each call): `get` expects 200 and gives the body, by
+ * default as a viewer; `post` gives the raw answer.
+ */
+export function apiCalls(api: () => TestApi) {
+  return {
+    get: async <T>(url: string, key = api().keys.viewer): Promise<T> => {
+      const r = await api().app.inject({ method: 'GET', url, headers: bearer(key) });
+      assert.equal(r.statusCode, 200, r.body);
+      return r.json() as T;
+    },
+    post: (url: string, body: unknown, key: string) => api().app.inject({ method: 'POST', url, payload: body as object, headers: bearer(key) }),
+  };
 }
