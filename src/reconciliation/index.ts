@@ -15,8 +15,7 @@ export { reviewQueue, searchOpenInvoices, type QueueInvoice, type QueueItem, typ
 export { getSettings, updateSettings, type ReconciliationSettings } from './settings.ts';
 export { getProposal, getStatement, listProposals, listStatements, PROPOSAL_STATUSES, type ProposalStatus, type ProposalView,
   type StatementDetail, type StatementRow } from './queries.ts';
-export { loadLine, type MatchState } from './lines.ts';
-export { MATCH_STATES, isPayoutLine, type LineState, type StoredLine } from './line-states.ts';
+export { loadLine, MATCH_STATES, type MatchState } from './lines.ts';
 export { listPayoutLines, settlePayouts, gatewaysInUse, type PayoutInfo, type PayoutLine } from './payouts.ts';
 export { markPayout, undoPayout } from './payout-actions.ts';
 export { GATEWAY_PATTERNS, PAYOUT_GATEWAYS, recognisePayout, type PayoutGateway, type RecognisedPayout } from './payout-rules.ts';

@@ -3,7 +3,8 @@ import type { Queryable } from '../db/index.ts';
 import type { MatchLine } from './match/types.ts';
 import { openCopies } from '../vault/index.ts';
 
-export const MATCH_STATES = ['unmatched', 'review', 'matched', 'not_receivable', 'reversed', 'reversal', 'duplicate'] as const;
+// 'payout': a gateway's payout settled as such before matching (R-6, payouts.ts), which matching never reads
+export const MATCH_STATES = ['unmatched', 'review', 'matched', 'not_receivable', 'reversed', 'reversal', 'duplicate', 'payout'] as const;
 export type MatchState = (typeof MATCH_STATES)[number];
 
 export interface LineRow {

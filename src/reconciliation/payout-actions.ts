@@ -4,8 +4,7 @@ import type { Db } from '../db/index.ts';
 import { inTransaction as inTx } from '../db/index.ts';
 import { fail, ok, type Result } from '../domain/result.ts';
 import { recordAudit } from '../audit/index.ts';
-import { loadLine } from './lines.ts';
-import type { StoredLine } from './line-states.ts';
+import { loadLine, type LineRow } from './lines.ts';
 import { writePayout } from './payouts.ts';
 import type { PayoutGateway } from './payout-rules.ts';
 import { reconcileLines, type ReconcileSummary } from './reconcile.ts';
@@ -13,7 +12,7 @@ import { reconcileLines, type ReconcileSummary } from './reconcile.ts';
 /** Undoes a payout: the line is unmatched again, then matched like a new line (the undo is kept, so no rule takes it again). */
 export async function undoPayout(
   db: Db, orgId: string, actor: string, lineId: string, note: string | null, now: () => Date,
-): Promise<Result<{ line: StoredLine; reconciliation: ReconcileSummary }>> {
+): Promise<Result<{ line: LineRow; reconciliation: ReconcileSummary }>> {
   const r = await inTx(db, async (tx) => {
     const line = await loadLine(tx, orgId, lineId);
     if (!line) return fail('NOT_FOUND', `no statement line ${lineId}`, 'id');
@@ -34,7 +33,7 @@ export async function undoPayout(
 export async function markPayout(
   db: Db, orgId: string, actor: string, lineId: string, p: { gateway: PayoutGateway; payout_id?: string | null; note?: string | null },
   now: () => Date,
-): Promise<Result<StoredLine>> {
+): Promise<Result<LineRow>> {
   return inTx(db, async (tx) => {
     const line = await loadLine(tx, orgId, lineId);
     if (!line) return fail('NOT_FOUND', `no statement line ${lineId}`, 'id');

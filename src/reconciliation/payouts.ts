@@ -5,12 +5,11 @@ import type { Db, Queryable } from '../db/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { listCredentials, openCopies } from '../vault/index.ts';
 import { Filter, paginate, type Page, type PageParams } from '../ledger/index.ts';
-import { LINE_SELECT } from './lines.ts';
-import type { StoredLine } from './line-states.ts';
+import { LINE_SELECT, type LineRow } from './lines.ts';
 import { GATEWAY_LIKE, GATEWAY_PATTERNS, PAYOUT_GATEWAYS, recognisePayout, reportedPayoutEvidence, type PayoutGateway, type PayoutLineText, type RecognisedPayout } from './payout-rules.ts';
 
 export interface PayoutInfo { gateway: string; payout_id: string | null; reasons: string[]; decided_by: string | null; decided_at: string | null }
-export type PayoutLine = StoredLine & { statement_filename: string | null; payout: PayoutInfo };
+export type PayoutLine = LineRow & { statement_filename: string | null; payout: PayoutInfo };
 
 /** The gateways the org uses: connected, or the source of a payment it recorded (the gateway's webhooks record them). */
 export async function gatewaysInUse(q: Queryable, orgId: string): Promise<PayoutGateway[]> {
@@ -108,7 +107,7 @@ export async function listPayoutLines(
   if (p.statement_id) f.add('l.statement_id = ?', p.statement_id);
   if (p.gateway) f.add('x.gateway = ?', p.gateway);
   const cols = LINE_SELECT.split(',').map((c) => `l.${c.trim()}`).join(', ');
-  const page = await paginate((tail, params) => q.query<StoredLine & { statement_filename: string | null } & PayoutInfo>(
+  const page = await paginate((tail, params) => q.query<LineRow & { statement_filename: string | null } & PayoutInfo>(
     `SELECT ${cols}, s.filename AS statement_filename, x.gateway, x.payout_id, x.reasons, x.decided_by, x.decided_at::text AS decided_at
      FROM statement_lines l JOIN statements s ON s.id = l.statement_id
      JOIN statement_line_payouts x ON x.org_id = l.org_id AND x.line_id = l.id ${tail}`, params), f, 'l.id', p);

@@ -8,7 +8,6 @@ import type { Proposal } from './match/types.ts';
 import { applyProposal, inTx } from './apply.ts';
 import { loadLine, type LineRow } from './lines.ts';
 import { getProposal, type ProposalView } from './queries.ts';
-import { isPayoutLine } from './line-states.ts';
 
 async function pending(q: Queryable, orgId: string, id: string, allowed: string[]): Promise<Result<{ view: ProposalView; line: LineRow }>> {
   const found = await getProposal(q, orgId, id, true);
@@ -17,7 +16,7 @@ async function pending(q: Queryable, orgId: string, id: string, allowed: string[
   const line = await loadLine(q, orgId, found.value.line_id);
   if (!line) return fail('NOT_FOUND', `no statement line ${found.value.line_id}`, 'id');
   if (line.match_state === 'matched') return fail('INVALID_STATE', `the line of proposal ${id} is already matched`, 'id');
-  if (isPayoutLine(line)) return fail('INVALID_STATE', `the line of proposal ${id} is a gateway's payout: it credits no invoice (undo the payout first)`, 'id');
+  if (line.match_state === 'payout') return fail('INVALID_STATE', `the line of proposal ${id} is a gateway's payout: it credits no invoice (undo the payout first)`, 'id');
   return ok({ view: found.value, line });
 }
 
