@@ -173,7 +173,8 @@ describe('the agent on a call', () => {
     const [turn] = await turnsOf(c.customer.id);
     assert.equal(turn?.action, 'sent_link');
     assert.equal(turn?.reply_message_id, null);
-    assert.match(saidIn(twiml), /En este momento no puedo enviarle el enlace por mensaje de texto\./);
+    assert.match(saidIn(twiml), /No puedo enviarle el enlace por mensaje de texto\. Si lo desea, pídame hablar con una persona de nuestro equipo\./);
+    assert.doesNotMatch(saidIn(twiml), /acabo de enviar|Le enviaré/);
     assert.equal((await db.query(`SELECT 1 FROM messages WHERE customer_id = $1 AND channel = 'sms'`, [c.customer.id])).length, 0);
   });
 
@@ -186,5 +187,17 @@ describe('the agent on a call', () => {
     assert.doesNotMatch(twiml, /<Dial>/);
     const [h] = await listHandovers(db, org, { customerId: c.customer.id });
     assert.equal(h?.reason, 'talk_to_human');
+  });
+
+  // last: the clock moves past 22:00 in Mexico City
+  it('says the link goes by SMS when the gate next allows it, when the call runs past 22:00 in Mexico City', async () => {
+    clock = new Date('2026-03-13T03:50:00Z'); // Thursday 21:50 there: the call may still be placed
+    const c = await called('+5215512500009');
+    clock = new Date('2026-03-13T04:05:00Z'); // 22:05: no SMS until the allowed hours begin
+    const twiml = await say(c, 'mándeme el link para pagar por favor');
+    assert.match(saidIn(twiml), /Le enviaré el enlace de pago por mensaje de texto el viernes a las \d{1,2}:\d\d [ap]\. ?m\., en cuanto podamos escribirle\./);
+    assert.doesNotMatch(saidIn(twiml), /acabo de enviar/);
+    const [turn] = await turnsOf(c.customer.id);
+    assert.ok(turn?.reply_message_id, 'the SMS is queued, for the gate to send when it allows');
   });
 });

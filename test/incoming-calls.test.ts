@@ -197,6 +197,42 @@ describe('a call the debtor makes to the org\'s number', () => {
     const heard = await db.query<{ channel: string; text: string }>('SELECT channel, text FROM inbound_messages WHERE customer_id = $1', [d.customer.id]);
     assert.deepEqual(heard, [{ channel: 'voice', text: 'cuánto debo' }]);
   });
+
+  it('says the answer goes by SMS when the gate next allows it (22:00 in Mexico City: Wednesday morning there), not that it was sent', async () => {
+    const on = await setAgentSettings(db, org, 'test', { enabled: true }, morning);
+    assert.ok(on.ok);
+    const d = await aDebtor(db, org, { phone: '+5215512600014' }, ['sms']);
+    clock = night;
+    try {
+      const call = await callIn('+5215512600014');
+      const r = await twilio.gathered(hook('gather'), { CallSid: call.callSid, From: '+5215512600014', To: ORG_NUMBER, Direction: 'inbound',
+        SpeechResult: 'cuánto debo', Confidence: '0.92' });
+      assert.equal(r.status, 200);
+      assert.match(saidIn(r.twiml), /Por su seguridad no puedo darle esa información por teléfono\. Le enviaré mi respuesta por mensaje de texto al número que tenemos registrado el miércoles a las \d{1,2}:\d\d [ap]\. ?m\., en cuanto podamos escribirle\./);
+      assert.doesNotMatch(saidIn(r.twiml), /acabo de enviar/);
+      const [turn] = await db.query<{ reply_message_id: string | null }>('SELECT reply_message_id FROM agent_turns WHERE customer_id = $1', [d.customer.id]);
+      assert.ok(turn?.reply_message_id, 'the answer is queued, for the gate to send when it allows');
+      const [held] = await db.query<{ decision: string; defer_until: string | Date }>(
+        `SELECT decision, defer_until FROM gate_decisions WHERE customer_id = $1 AND channel = 'sms' ORDER BY at DESC LIMIT 1`, [d.customer.id]);
+      assert.equal(held?.decision, 'defer');
+      const said = new Intl.DateTimeFormat('es-MX', { hour: 'numeric', minute: '2-digit', timeZone: 'America/Mexico_City' }).format(new Date(held.defer_until));
+      assert.ok(saidIn(r.twiml).includes(` ${said},`), `the time said is the gate's, in Mexico City (${said})`);
+    } finally {
+      clock = morning;
+    }
+  });
+
+  it('says the answer cannot go by SMS to a caller who stopped SMS, and what they can do instead; nothing is queued', async () => {
+    const d = await aDebtor(db, org, { phone: '+5215512600015' }, ['sms']);
+    const stopped = await suppress(db, org, 'test', d.customer.id, { scope: 'channel', channel: 'sms', reason: 'STOP by SMS', source: 'keyword' }, morning);
+    assert.ok(stopped.ok);
+    const call = await callIn('+5215512600015');
+    const r = await twilio.gathered(hook('gather'), { CallSid: call.callSid, From: '+5215512600015', To: ORG_NUMBER, Direction: 'inbound',
+      SpeechResult: 'cuánto debo', Confidence: '0.92' });
+    assert.match(saidIn(r.twiml), /no puedo enviársela por mensaje de texto\. Si lo desea, pídame hablar con una persona de nuestro equipo\./);
+    assert.doesNotMatch(saidIn(r.twiml), /acabo de enviar|Le enviaré/);
+    assert.equal((await db.query(`SELECT 1 FROM messages WHERE customer_id = $1 AND channel = 'sms'`, [d.customer.id])).length, 0);
+  });
 });
 
 describe('a call to the org\'s number with field encryption on', () => {

@@ -1,6 +1,7 @@
 // The agent's answer to what a debtor said on a call: words to speak in the same call (recorded on the turn, returned as
 // TwiML by the gather webhook), short and without links. A link goes by SMS, queued in the outbox where the gate weighs
-// it like any message, and the words say so. The first spoken turn of a call opens with the automated-assistant
+// it like any message, and the words say what it decided (sent now, sent when it next allows, said as a weekday and time
+// in the debtor's zone, or not sent and what the debtor can do instead). The first spoken turn of a call opens with the automated-assistant
 // disclosure; a handover puts the call through to the org's agent number, or says a person will call back. On a call
 // the debtor made, the written answer goes by SMS to the number on file and is not said.
 import type { Queryable } from '../db/index.ts';
@@ -8,7 +9,8 @@ import { checkContact } from '../compliance/index.ts';
 import { queueAgentReply } from './outbox.ts';
 import type { Decision } from './policy-types.ts';
 import { disclosureOf, replyLocale, writeReply } from './replies/index.ts';
-import { SPOKEN, speakable } from './replies/spoken.ts';
+import { SPOKEN, speakable, type SpokenTexts } from './replies/spoken.ts';
+import { weekdayAndTime } from '../messaging/index.ts';
 import type { Customer, Reply, TurnRow, TurnState } from './turn-state.ts';
 import type { AgentLanguage, Understanding } from './types.ts';
 
@@ -48,9 +50,12 @@ async function firstOnCall(q: Queryable, orgId: string, t: TurnRow): Promise<boo
 
 interface CallFacts { t: TurnRow; reply: Reply; customer: Customer; understanding: Understanding; state: TurnState; call: CallRuntime }
 
+/** What became of the SMS: queued (`later`: the instant the gate defers it to), or not (`messageId` null). */
+interface SmsQueued { messageId: string | null; note: string; later?: Date }
+
 /** Queues the written answer (the link in it) as an SMS to the debtor's phone, unless the gate blocks an SMS now. */
 async function linkBySms(q: Queryable, orgId: string, f: CallFacts, d: Decision, language: AgentLanguage, locale: string, company: string, now: Date)
-  : Promise<{ messageId: string | null; note: string }> {
+  : Promise<SmsQueued> {
   const plan = d.reply!;
   const s = f.state;
   if (!s.caseRow) return { messageId: null, note: 'no open case: the link was not sent by SMS' };
@@ -64,7 +69,16 @@ async function linkBySms(q: Queryable, orgId: string, f: CallFacts, d: Decision,
   const messageId = await queueAgentReply(q, orgId, { turnId: f.t.id, customerId: f.customer.id, caseId: s.caseRow.id, cycle: s.caseRow.cycle, channel: 'sms',
     address: own ? null : f.reply.from_address, invoiceIds: plan.withInvoices ? s.owed?.invoiceIds ?? [] : [], today: s.today,
     spec: { turn: f.t.id, language, kind: plan.kind, tags: plan.tags, text } }, now);
-  return { messageId, note: gate.value.kind === 'defer' ? `link by SMS queued, deferred by the gate (${gate.value.reason.code})` : 'link queued by SMS' };
+  if (gate.value.kind === 'defer') return { messageId, note: `link by SMS queued, deferred by the gate (${gate.value.reason.code})`, later: gate.value.until };
+  return { messageId, note: 'link queued by SMS' };
+}
+
+/** The words for the SMS as the gate decided it: sent now, sent later (when, in the debtor's zone and locale), or not sent. */
+function smsSaid(sms: SmsQueued, w: SpokenTexts, kind: 'link' | 'answer', locale: string, timeZone: string): string {
+  if (!sms.messageId) return kind === 'link' ? w.linkHeld : w.answerHeld;
+  if (!sms.later) return kind === 'link' ? w.linkSent : w.answerSent;
+  const when = weekdayAndTime(sms.later, locale, timeZone);
+  return kind === 'link' ? w.linkLater(when) : w.answerLater(when);
 }
 
 /** The words for a decision with no written answer of its own, or one that ends or hands over the call. */
@@ -95,11 +109,11 @@ export async function answerOnCall(q: Queryable, orgId: string, f: CallFacts, d:
   if (f.call.unverified) {
     // a call the debtor made: nothing about the debt is said to whoever holds the line; the answer goes to the number on file
     const sms = await linkBySms(q, orgId, f, d, language, locale, company, now);
-    return { messageId: sms.messageId, note: sms.note, spoken: spoken(sms.messageId ? SPOKEN[language].answerSent : SPOKEN[language].answerHeld, 'listen') };
+    return { messageId: sms.messageId, note: sms.note, spoken: spoken(smsSaid(sms, SPOKEN[language], 'answer', locale, f.customer.timezone), 'listen') };
   }
   const said = speakable(written, language, disclosureOf(language, company).signoff);
   if (!said.linked) return { messageId: null, note: null, spoken: spoken(said.text, 'listen') };
   const sms = await linkBySms(q, orgId, f, d, language, locale, company, now);
-  const text = [said.text, sms.messageId ? SPOKEN[language].linkSent : SPOKEN[language].linkHeld].filter(Boolean).join(' ');
+  const text = [said.text, smsSaid(sms, SPOKEN[language], 'link', locale, f.customer.timezone)].filter(Boolean).join(' ');
   return { messageId: sms.messageId, note: sms.note, spoken: spoken(text, 'listen') };
 }

@@ -7,7 +7,7 @@ export { resolveLanguage, matchLanguage, formattingLocale, money, date } from '.
 export { countSegments, gsm7Length, MAX_SEGMENTS } from './sms.ts';
 export { whatsappTemplateName, approvedBody, parameterKeys } from './whatsapp.ts';
 export { answerKeypress, type KeypressAction, type KeypressAnswer } from './voice.ts';
-export { answerIncomingKey, incomingGreeting, INCOMING_WORDS, type IncomingCall, type LinkOnCall } from './voice-incoming.ts';
+export { answerIncomingKey, incomingGreeting, INCOMING_WORDS, weekdayAndTime, type IncomingCall, type LinkOnCall, type When } from './voice-incoming.ts';
 export { balanceTwiml, codeTwiml, maskedCode, maskedContent, VERIFY_WORDS, type CodeAnswer } from './voice-verify.ts';
 export { callVoice, sayXml, gatherXml, dialXml, HANGUP_XML, twimlDocument, type CallVoice, type GatherOptions } from './twiml.ts';
 export { escapeHtml, fill, parseTemplate, placeholdersOf } from './render-text.ts';

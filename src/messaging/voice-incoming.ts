@@ -9,7 +9,13 @@ import type { LanguagePack } from './templates/types.ts';
 import type { Language } from './types.ts';
 
 /** A weekday and a time of day, in the caller's words and zone. */
-interface When { day: string; time: string }
+export interface When { day: string; time: string }
+
+/** An instant as said on a call: its weekday and time of day in the debtor's zone and locale ("miércoles", "8:00 a.m."). */
+export function weekdayAndTime(at: Date, locale: string, timeZone: string): When {
+  return { day: new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone }).format(at),
+    time: new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone }).format(at) };
+}
 
 interface IncomingWords {
   welcome: (org: string) => string;
@@ -70,11 +76,7 @@ export type LinkOnCall = { kind: 'sent' } | { kind: 'later'; until: string };
 
 /** When a held SMS goes out, in the caller's words and zone: a weekday and a time ("miércoles", "8:00 a.m."). */
 function whenSaid(until: string, c: IncomingCall): When | undefined {
-  if (!c.timeZone) return undefined;
-  const locale = c.locale ?? c.pack.sayLanguage;
-  const at = new Date(until);
-  return { day: new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: c.timeZone }).format(at),
-    time: new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone: c.timeZone }).format(at) };
+  return c.timeZone ? weekdayAndTime(new Date(until), c.locale ?? c.pack.sayLanguage, c.timeZone) : undefined;
 }
 
 /** The neutral menu: a person only, keys only (nothing said by an unknown caller is heard or kept). */

@@ -1,14 +1,22 @@
 // The agent's words on a call: its spoken introduction (the automated-assistant disclosure), what it says when it sends
 // the link by text message, hands the call to a person or ends it, and a written answer made speakable (no links read
-// aloud, "say yes" where the text says "reply YES").
+// aloud, "say yes" where the text says "reply YES"). What is said of an SMS is what the gate decided for it: sent now,
+// sent when it next allows (a weekday and time in the debtor's zone), or not sent, with what the debtor can do instead.
 import type { AgentLanguage } from '../types.ts';
+
+/** When a held SMS goes out, as said: a weekday and a time of day in the debtor's zone and locale. */
+export interface SaidWhen { day: string; time: string }
 
 export interface SpokenTexts {
   intro(company: string): string;
   linkSent: string;
+  /** The gate defers the SMS with the link: it goes when it next allows (said when known). */
+  linkLater(when?: SaidWhen): string;
+  /** The gate refuses the SMS (opt-out, cap, consent) or nothing can be queued: what the debtor can do instead. */
   linkHeld: string;
   /** On a call the debtor made (caller ID proves no one): the answer went by text message to the number on file. */
   answerSent: string;
+  answerLater(when?: SaidWhen): string;
   answerHeld: string;
   transfer: string;
   callBack: string;
@@ -20,12 +28,20 @@ export interface SpokenTexts {
   rewrites: readonly (readonly [RegExp, string])[];
 }
 
+/** "el miércoles a las 8:00 a. m." ("a la 1:00"), or "más tarde" when the time is not known. */
+const esWhen = (w?: SaidWhen) => (w ? ` el ${w.day} a la${/^0?1:/.test(w.time) ? '' : 's'} ${w.time}` : ' más tarde');
+/** "quarta-feira às 8:00" ("à 1:00"), or "mais tarde". */
+const ptWhen = (w?: SaidWhen) => (w ? ` ${w.day} à${/^0?1:/.test(w.time) ? '' : 's'} ${w.time}` : ' mais tarde');
+
 const EN: SpokenTexts = {
   intro: (c) => `Hello, you are speaking with the automated assistant of ${c}.`,
   linkSent: 'I have just sent you the payment link by text message.',
-  linkHeld: 'I cannot send you the link by text message right now.',
+  linkLater: (w) => `I will send you the payment link by text message${w ? ` on ${w.day} at ${w.time}` : ' later'}, as soon as we are allowed to text you.`,
+  linkHeld: 'I cannot send you the link by text message. If you wish, ask me for a person on our team.',
   answerSent: 'For your security, I have just sent my answer by text message to the number we have on file.',
-  answerHeld: 'For your security I cannot give that information over the phone, and I cannot send it by text message right now.',
+  answerLater: (w) => 'For your security I cannot give that information over the phone. I will send my answer by text message to the number we have on file'
+    + `${w ? ` on ${w.day} at ${w.time}` : ' later'}, as soon as we are allowed to text you.`,
+  answerHeld: 'For your security I cannot give that information over the phone, and I cannot send it to you by text message. If you wish, ask me for a person on our team.',
   transfer: 'I am putting you through to a person on our team now. Please hold.',
   callBack: 'A person on our team will call you back soon. Goodbye.',
   care: 'I am sorry to hear that.',
@@ -43,9 +59,12 @@ const EN: SpokenTexts = {
 const ES: SpokenTexts = {
   intro: (c) => `Hola, le habla el asistente automático de ${c}.`,
   linkSent: 'Le acabo de enviar el enlace de pago por mensaje de texto.',
-  linkHeld: 'En este momento no puedo enviarle el enlace por mensaje de texto.',
+  linkLater: (w) => `Le enviaré el enlace de pago por mensaje de texto${esWhen(w)}, en cuanto podamos escribirle.`,
+  linkHeld: 'No puedo enviarle el enlace por mensaje de texto. Si lo desea, pídame hablar con una persona de nuestro equipo.',
   answerSent: 'Por su seguridad, le acabo de enviar mi respuesta por mensaje de texto al número que tenemos registrado.',
-  answerHeld: 'Por su seguridad no puedo darle esa información por teléfono, y en este momento no puedo enviársela por mensaje de texto.',
+  answerLater: (w) => 'Por su seguridad no puedo darle esa información por teléfono. Le enviaré mi respuesta por mensaje de texto al número que tenemos registrado'
+    + `${esWhen(w)}, en cuanto podamos escribirle.`,
+  answerHeld: 'Por su seguridad no puedo darle esa información por teléfono, y no puedo enviársela por mensaje de texto. Si lo desea, pídame hablar con una persona de nuestro equipo.',
   transfer: 'Lo comunico ahora con una persona de nuestro equipo. Un momento, por favor.',
   callBack: 'Una persona de nuestro equipo le llamará pronto. Hasta luego.',
   care: 'Lamento lo que me cuenta.',
@@ -64,9 +83,12 @@ const ES: SpokenTexts = {
 const PT: SpokenTexts = {
   intro: (c) => `Olá, aqui fala o assistente automático da ${c}.`,
   linkSent: 'Acabei de enviar o link de pagamento por mensagem de texto.',
-  linkHeld: 'No momento não consigo enviar o link por mensagem de texto.',
+  linkLater: (w) => `Vou enviar o link de pagamento por mensagem de texto${ptWhen(w)}, assim que pudermos escrever para você.`,
+  linkHeld: 'Não consigo enviar o link por mensagem de texto. Se quiser, peça para falar com uma pessoa da nossa equipe.',
   answerSent: 'Para sua segurança, acabei de enviar minha resposta por mensagem de texto para o número que temos cadastrado.',
-  answerHeld: 'Para sua segurança não posso passar essa informação por telefone, e no momento não consigo enviá-la por mensagem de texto.',
+  answerLater: (w) => 'Para sua segurança não posso passar essa informação por telefone. Vou enviar minha resposta por mensagem de texto para o número que temos cadastrado'
+    + `${ptWhen(w)}, assim que pudermos escrever para você.`,
+  answerHeld: 'Para sua segurança não posso passar essa informação por telefone, e não consigo enviá-la por mensagem de texto. Se quiser, peça para falar com uma pessoa da nossa equipe.',
   transfer: 'Vou transferir você agora para uma pessoa da nossa equipe. Um momento, por favor.',
   callBack: 'Uma pessoa da nossa equipe vai ligar para você em breve. Até logo.',
   care: 'Sinto muito pelo que você está passando.',
