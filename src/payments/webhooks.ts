@@ -5,10 +5,11 @@ import type { EgressPolicy } from '../channels/index.ts';
 import type { Db, Queryable } from '../db/index.ts';
 import { newId } from '../domain/ids.ts';
 import { getOrg } from '../orgs/index.ts';
-import { gatewayFor, type GatewayAdapter, type GatewayName, type RawWebhook, type WebhookMeaning } from './gateways/index.ts';
+import { gatewayFor, type GatewayAdapter, type GatewayName, type PayoutFacts, type RawWebhook, type WebhookMeaning } from './gateways/index.ts';
 import { expireLink } from './links-store.ts';
 import { applyFacts, type ApplyOutcome } from './webhooks-apply.ts';
 import { recordGatewayPayout } from './gateway-payouts.ts';
+import { settleLostPayout } from '../reconciliation/index.ts';
 
 /** `egress`: the operator's policy for an `api_base` an org set (none: unchecked). */
 export interface WebhookDeps { db: Db; secretKey?: string; egress?: EgressPolicy }
@@ -51,9 +52,18 @@ export async function receiveGatewayWebhook(deps: WebhookDeps, provider: Gateway
   return { status: 200, body: { received: true, duplicate: false, event: eventId, status: done.status } };
 }
 
-async function applyMeaning(tx: Queryable, orgId: string, provider: GatewayName, m: WebhookMeaning | { kind: 'none'; reason: string }, now: Date): Promise<Processed['outcome']> {
+/** A payout kept with its state; one that did not arrive after all has its bank lines revisited in the same transaction. */
+async function applyPayout(tx: Queryable, kind: Db['kind'], orgId: string, provider: GatewayName, p: PayoutFacts, now: Date): Promise<Processed['outcome']> {
+  const r = await recordGatewayPayout(tx, orgId, p, now);
+  if (!r.lost) return { kind: 'ignored', reason: r.note };
+  const lost = await settleLostPayout(tx, kind, orgId, p.provider, p.payoutId, { actor: actorFor(provider), now });
+  return { kind: 'ignored', reason: `${r.note}: ${lost.note}` };
+}
+
+async function applyMeaning(tx: Queryable, kind: Db['kind'], orgId: string, provider: GatewayName, m: WebhookMeaning | { kind: 'none'; reason: string },
+  now: Date): Promise<Processed['outcome']> {
   if (m.kind === 'facts') return applyFacts(tx, orgId, actorFor(provider), m.facts, now);
-  if (m.kind === 'payout') return { kind: 'ignored', reason: await recordGatewayPayout(tx, orgId, m.payout, now) };
+  if (m.kind === 'payout') return applyPayout(tx, kind, orgId, provider, m.payout, now);
   if (m.kind === 'expired') {
     const n = await expireLink(tx, orgId, provider, m, now);
     return { kind: 'expired', reason: n ? 'the link expired' : 'no open link for this session' };
@@ -98,7 +108,7 @@ export async function processInboxEvent(deps: WebhookDeps, orgId: string, inboxI
     const done = await deps.db.transaction(async (tx): Promise<Processed> => {
       const [locked] = await tx.query<{ status: InboxStatus }>('SELECT status FROM inbox_events WHERE id = $1 FOR UPDATE', [inboxId]);
       if (locked?.status === 'processed') return { status: 'processed', outcome: { kind: 'ignored', reason: 'already processed' } };
-      const outcome = await applyMeaning(tx, orgId, ev.provider, m, now);
+      const outcome = await applyMeaning(tx, deps.db.kind, orgId, ev.provider, m, now);
       const { status, note } = statusOf(outcome);
       const giveUp = status !== 'processed' && ev.attempts + 1 >= MAX_ATTEMPTS;
       await tx.query(`UPDATE inbox_events SET status = $2, error = $3, attempts = attempts + 1, next_attempt_at = $4 WHERE id = $1`,

@@ -19,7 +19,9 @@ export async function undoPayout(
     if ((line.match_state as string) !== 'payout') return fail('INVALID_STATE', `line ${lineId} is ${line.match_state}, not a payout`, 'id');
     await tx.query(`UPDATE statement_line_payouts SET status = 'undone', decided_by = $3, decided_at = $4 WHERE org_id = $1 AND line_id = $2`,
       [orgId, lineId, actor, now().toISOString()]);
-    await tx.query(`UPDATE statement_lines SET match_state = 'unmatched' WHERE org_id = $1 AND id = $2 AND match_state = 'payout'`, [orgId, lineId]);
+    // a debit taken for a payout's return goes back to what it was read as: a returned payment to match, or no receivable
+    await tx.query(`UPDATE statement_lines SET match_state = CASE WHEN (direction = 'credit') <> reversal THEN 'unmatched' ELSE 'not_receivable' END
+      WHERE org_id = $1 AND id = $2 AND match_state = 'payout'`, [orgId, lineId]);
     await recordAudit(tx, { orgId, actor, action: 'statement_line.not_payout', entity: 'statement_line', entityId: lineId, data: note ? { note } : {} });
     return ok(line);
   });
@@ -42,7 +44,7 @@ export async function markPayout(
       return fail('INVALID_STATE', `line ${lineId} is ${line.match_state}, not waiting for a match`, 'id');
     }
     const reasons = [`marked a payout by ${actor}`, ...(p.note ? [p.note] : [])];
-    const superseded = await writePayout(tx, orgId, lineId, { gateway: p.gateway, payout_id: p.payout_id ?? null, reasons }, actor, now());
+    const superseded = await writePayout(tx, orgId, lineId, { gateway: p.gateway, payout_id: p.payout_id ?? null, reasons, basis: 'person' }, actor, now());
     await recordAudit(tx, { orgId, actor, action: 'statement_line.payout', entity: 'statement_line', entityId: lineId,
       data: { gateway: p.gateway, payout_id: p.payout_id ?? null, reasons, was: line.match_state, proposals: superseded } });
     return ok({ ...line, match_state: 'payout' as const });

@@ -40,10 +40,19 @@ export interface PayoutLineText {
   end_to_end_id: string | null;
 }
 
+/**
+ * How a line was tied to its payout: its own text (these rules), the amount and date of a payout the gateway reported,
+ * a person, or (a debit) giving back a payout that failed. Only 'reported' lines go back to matching when that payout
+ * did not arrive.
+ */
+export type PayoutBasis = 'text' | 'reported' | 'person' | 'return';
+
 export interface RecognisedPayout {
   gateway: PayoutGateway;
   payout_id: string | null;
   reasons: string[];
+  /** 'text' when absent. */
+  basis?: PayoutBasis;
 }
 
 /** The gateway payout this credit is, among the gateways given (those the org uses), or null. */
@@ -81,6 +90,26 @@ export function reportedPayoutEvidence(line: PayoutLineText, gateway: PayoutGate
   const d = descriptor?.trim().toLowerCase();
   if (d && `${name} ${refs}`.toLowerCase().includes(d)) return `the line carries the payout's descriptor ${JSON.stringify(descriptor)}`;
   return null;
+}
+
+export interface ReportedRow extends PayoutLineText { id: string; gateway: PayoutGateway; payout_id: string; descriptor: string | null }
+
+/**
+ * Lines paired with reported payouts, the rows nearest in date first: each line given to one payout and each payout to
+ * one line, when the line names the gateway, the payout or its descriptor (reportedPayoutEvidence).
+ */
+export function pairReported<R extends ReportedRow>(rows: R[]): { row: R; evidence: string; label: string }[] {
+  const lines = new Set<string>();
+  const payouts = new Set<string>();
+  return rows.flatMap((row) => {
+    const key = `${row.gateway}/${row.payout_id}`;
+    if (lines.has(row.id) || payouts.has(key)) return [];
+    const evidence = reportedPayoutEvidence(row, row.gateway, row.payout_id, row.descriptor);
+    if (!evidence) return [];
+    lines.add(row.id);
+    payouts.add(key);
+    return [{ row, evidence, label: GATEWAY_PATTERNS[row.gateway]?.label ?? row.gateway }];
+  });
 }
 
 /** A cheap first pass in SQL: lines whose name or text holds one of these (ILIKE) may be payouts. */

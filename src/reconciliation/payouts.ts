@@ -6,9 +6,15 @@ import { recordAudit } from '../audit/index.ts';
 import { listCredentials, openCopies } from '../vault/index.ts';
 import { Filter, paginate, type Page, type PageParams } from '../ledger/index.ts';
 import { LINE_SELECT, type LineRow } from './lines.ts';
-import { GATEWAY_LIKE, GATEWAY_PATTERNS, PAYOUT_GATEWAYS, recognisePayout, reportedPayoutEvidence, type PayoutGateway, type PayoutLineText, type RecognisedPayout } from './payout-rules.ts';
+import { GATEWAY_LIKE, PAYOUT_GATEWAYS, pairReported, recognisePayout, type PayoutBasis, type PayoutGateway,
+  type PayoutLineText, type RecognisedPayout } from './payout-rules.ts';
+import { payoutReturns } from './payout-returns.ts';
 
-export interface PayoutInfo { gateway: string; payout_id: string | null; reasons: string[]; decided_by: string | null; decided_at: string | null }
+export interface PayoutInfo {
+  gateway: string; payout_id: string | null; reasons: string[]; decided_by: string | null; decided_at: string | null;
+  /** text, reported, person, or return (a debit giving back a payout that failed). */
+  basis: PayoutBasis;
+}
 export type PayoutLine = LineRow & { statement_filename: string | null; payout: PayoutInfo };
 
 /** The gateways the org uses: connected, or the source of a payment it recorded (the gateway's webhooks record them). */
@@ -25,10 +31,11 @@ export async function writePayout(q: Queryable, orgId: string, lineId: string, p
   const superseded = await q.query<{ id: string }>(`UPDATE match_proposals SET status = 'superseded', decided_by = $3, decided_at = $4
     WHERE org_id = $1 AND line_id = $2 AND status = 'proposed' RETURNING id`, [orgId, lineId, actor ?? 'system', at.toISOString()]);
   await q.query(`UPDATE statement_lines SET match_state = 'payout' WHERE org_id = $1 AND id = $2`, [orgId, lineId]);
-  await q.query(`INSERT INTO statement_line_payouts (org_id, line_id, gateway, payout_id, reasons, status, decided_by, decided_at)
-    VALUES ($1, $2, $3, $4, $5, 'payout', $6, $7) ON CONFLICT (org_id, line_id) DO UPDATE SET gateway = EXCLUDED.gateway,
-    payout_id = EXCLUDED.payout_id, reasons = EXCLUDED.reasons, status = 'payout', decided_by = EXCLUDED.decided_by, decided_at = EXCLUDED.decided_at`,
-  [orgId, lineId, p.gateway, p.payout_id, JSON.stringify(p.reasons), actor, actor ? at.toISOString() : null]);
+  await q.query(`INSERT INTO statement_line_payouts (org_id, line_id, gateway, payout_id, reasons, status, decided_by, decided_at, basis)
+    VALUES ($1, $2, $3, $4, $5, 'payout', $6, $7, $8) ON CONFLICT (org_id, line_id) DO UPDATE SET gateway = EXCLUDED.gateway,
+    payout_id = EXCLUDED.payout_id, reasons = EXCLUDED.reasons, status = 'payout', decided_by = EXCLUDED.decided_by, decided_at = EXCLUDED.decided_at,
+    basis = EXCLUDED.basis`,
+  [orgId, lineId, p.gateway, p.payout_id, JSON.stringify(p.reasons), actor, actor ? at.toISOString() : null, p.basis ?? 'text']);
   return superseded.map((s) => s.id);
 }
 
@@ -48,7 +55,8 @@ export async function findPayouts(q: Queryable, orgId: string, lineIds: string[]
   const gateways = candidates.length ? await gatewaysInUse(q, orgId) : [];
   const named = candidates.flatMap((c) => { const p = recognisePayout(c, gateways); return p ? [{ line: c, p }] : []; });
   const taken = new Set(named.map((f) => f.line.id));
-  return [...named, ...(await reportedPayouts(q, orgId, lineIds)).filter((f) => !taken.has(f.line.id))];
+  const reported = (await reportedPayouts(q, orgId, lineIds)).filter((f) => !taken.has(f.line.id));
+  return [...named, ...reported, ...await payoutReturns(q, orgId, lineIds)];
 }
 
 /** A waiting credit, not one a person said is no payout. */
@@ -66,23 +74,13 @@ async function reportedPayouts(q: Queryable, orgId: string, lineIds: string[]): 
        g.statement_descriptor AS descriptor,
        to_char(g.arrival_date, 'YYYY-MM-DD') AS arrival, abs(COALESCE(l.booking_date, l.value_date) - g.arrival_date) AS days
      FROM statement_lines l JOIN gateway_payouts g ON g.org_id = l.org_id AND g.currency = l.currency AND g.amount = l.amount
-       AND COALESCE(l.booking_date, l.value_date) BETWEEN g.arrival_date - 3 AND g.arrival_date + 4
+       AND COALESCE(l.booking_date, l.value_date) BETWEEN g.arrival_date - 3 AND g.arrival_date + 4 AND g.status = 'paid'
      WHERE l.org_id = $1 AND l.id = ANY($2::text[]) AND ${WAITING_CREDIT}
        AND NOT EXISTS (SELECT 1 FROM statement_line_payouts t WHERE t.org_id = g.org_id AND t.gateway = g.gateway AND t.payout_id = g.payout_id
          AND t.status = 'payout')
      ORDER BY days, l.id`, [orgId, lineIds]);
-  const lines = new Set<string>();
-  const payouts = new Set<string>();
-  return rows.flatMap((r) => {
-    if (lines.has(r.id) || payouts.has(`${r.gateway}/${r.payout_id}`)) return [];
-    const evidence = reportedPayoutEvidence(r, r.gateway, r.payout_id, r.descriptor);
-    if (!evidence) return [];
-    lines.add(r.id);
-    payouts.add(`${r.gateway}/${r.payout_id}`);
-    const label = GATEWAY_PATTERNS[r.gateway]?.label ?? r.gateway;
-    return [{ line: r, p: { gateway: r.gateway, payout_id: r.payout_id,
-      reasons: [`equals the ${label} payout ${r.payout_id} reported arriving ${r.arrival}`, evidence] } }];
-  });
+  return pairReported(rows).map(({ row, evidence, label }) => ({ line: row, p: { gateway: row.gateway, payout_id: row.payout_id,
+    basis: 'reported' as const, reasons: [`equals the ${label} payout ${row.payout_id} reported arriving ${row.arrival}`, evidence] } }));
 }
 
 /** Settles as payouts those of the given lines `findPayouts` finds; returns how many. */
@@ -108,10 +106,10 @@ export async function listPayoutLines(
   if (p.gateway) f.add('x.gateway = ?', p.gateway);
   const cols = LINE_SELECT.split(',').map((c) => `l.${c.trim()}`).join(', ');
   const page = await paginate((tail, params) => q.query<LineRow & { statement_filename: string | null } & PayoutInfo>(
-    `SELECT ${cols}, s.filename AS statement_filename, x.gateway, x.payout_id, x.reasons, x.decided_by, x.decided_at::text AS decided_at
+    `SELECT ${cols}, s.filename AS statement_filename, x.gateway, x.payout_id, x.reasons, x.decided_by, x.decided_at::text AS decided_at, x.basis
      FROM statement_lines l JOIN statements s ON s.id = l.statement_id
      JOIN statement_line_payouts x ON x.org_id = l.org_id AND x.line_id = l.id ${tail}`, params), f, 'l.id', p);
   const rows = await openCopies(q, orgId, 'statement_lines.counterparty_account', page.data);
-  return { ...page, data: rows.map(({ gateway, payout_id, reasons, decided_by, decided_at, ...l }) =>
-    ({ ...l, payout: { gateway, payout_id, reasons, decided_by, decided_at } })) };
+  return { ...page, data: rows.map(({ gateway, payout_id, reasons, decided_by, decided_at, basis, ...l }) =>
+    ({ ...l, payout: { gateway, payout_id, reasons, decided_by, decided_at, basis } })) };
 }

@@ -38,6 +38,11 @@ export interface ReconcileOptions {
   now: () => Date;
   /** Lines looked up and matched together (default 2,000). */
   batchSize?: number;
+  /**
+   * false: look candidates up in SQL, not in the process's copy of the org's invoices. For a run inside a caller's
+   * transaction, which may still roll back: the copy is shared by the process and must hold only committed rows.
+   */
+  snapshot?: boolean;
 }
 
 /** In the first pass only proposals at least this sure (or the org's threshold, if higher) are applied. */
@@ -114,7 +119,8 @@ export async function reconcileLines(db: Db, orgId: string, lineIds: string[], o
   // a gateway's payout is settled before matching, which then never sees it (it is no longer a pending credit)
   summary.payout = await settlePayouts(db, orgId, lineIds, opts);
   await syncMatchTables(db, orgId);
-  const [settings, snap] = await Promise.all([getSettings(db, orgId).then(toMatchSettings), matchSnapshot(db, orgId)]);
+  const [settings, snap] = await Promise.all([getSettings(db, orgId).then(toMatchSettings),
+    opts.snapshot === false ? null : matchSnapshot(db, orgId)]);
   const size = opts.batchSize ?? BATCH;
   const later: string[] = [];
   const returns: LineRow[] = [];

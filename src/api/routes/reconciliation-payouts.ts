@@ -19,7 +19,8 @@ const payoutLine = z.object({
   structured_reference: z.string().nullable(), end_to_end_id: z.string().nullable(), match_state: z.enum(MATCH_STATES),
   payout: z.object({ gateway: z.string(), payout_id: z.string().nullable().meta({ description: 'the gateway\'s payout id, when the line gives it (Stripe po_...)' }),
     reasons: z.array(z.string()), decided_by: z.string().nullable().meta({ description: 'null: recognised by cobro; else who marked it' }),
-    decided_at: z.string().nullable() }),
+    decided_at: z.string().nullable(),
+    basis: z.enum(['text', 'reported', 'person', 'return']).meta({ description: 'text: by its own name and text; reported: the amount and date of a payout the gateway reported; person: marked by hand; return: a debit giving back a payout that failed' }) }),
 }).meta({ id: 'PayoutLine' });
 
 const lineState = z.object({ id: z.string(), match_state: z.enum(MATCH_STATES) });

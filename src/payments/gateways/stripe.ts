@@ -6,7 +6,7 @@ import { fromStripeAmount, toStripeAmount } from './amounts.ts';
 import { checkoutUrlAllowed } from './allowlist.ts';
 import type { EgressPolicy } from '../../channels/index.ts';
 import { apiUrl, callGateway, field } from './http.ts';
-import type { Checkout, CheckoutRequest, DisputeFacts, GatewayAdapter, GatewayResult, PaymentFacts, WebhookMeaning } from './types.ts';
+import type { Checkout, CheckoutRequest, DisputeFacts, GatewayAdapter, GatewayResult, PaymentFacts, PayoutStatus, WebhookMeaning } from './types.ts';
 
 export interface StripeConfig { secretKey: string; webhookSecret: string; apiBase?: string; egress?: EgressPolicy }
 
@@ -63,6 +63,27 @@ const DISPUTE_STATUS: Record<string, DisputeFacts['status'] | undefined> = {
   warning_needs_response: 'won', warning_under_review: 'won', warning_closed: 'won',
 };
 
+/** The payout states a payout's event can report; payout.updated counts only when it reaches one of them. */
+const PAYOUT_STATUS: Record<string, PayoutStatus | undefined> = { paid: 'paid', failed: 'failed', canceled: 'canceled' };
+
+/**
+ * A payout event (https://docs.stripe.com/api/payouts/object: id po_..., amount in the currency's smallest unit,
+ * arrival_date in epoch seconds, status pending/in_transit/paid/failed/canceled, failure_code): what the event's type
+ * says happened, or for payout.updated the status the object now has.
+ */
+function stripePayout(type: string, object: unknown, at: string | null): WebhookMeaning {
+  const status = type === 'payout.updated' ? PAYOUT_STATUS[field(object, 'status', 'string') ?? ''] : PAYOUT_STATUS[type.slice('payout.'.length)];
+  if (!status) return { kind: 'ignore', reason: `a payout still ${field(object, 'status', 'string') ?? 'without status'}` };
+  const currency = field(object, 'currency', 'string')?.toUpperCase();
+  const amount = currency ? fromStripeAmount(field(object, 'amount', 'number') ?? -1, currency) : null;
+  const payoutId = field(object, 'id', 'string');
+  const arrival = field(object, 'arrival_date', 'number');
+  if (!currency || amount === null || !payoutId || arrival === undefined) return { kind: 'ignore', reason: 'a payout without its id, amount or arrival date' };
+  return { kind: 'payout', payout: { provider: 'stripe', payoutId, amount, currency, arrivalDate: new Date(arrival * 1000).toISOString().slice(0, 10),
+    descriptor: field(object, 'statement_descriptor', 'string') ?? null, status, reportedAt: at,
+    failureCode: status === 'paid' ? null : field(object, 'failure_code', 'string') ?? null } };
+}
+
 /** Reads a Stripe event into what cobro acts on. */
 export function interpretStripeEvent(event: unknown): WebhookMeaning {
   const type = field(event, 'type', 'string') ?? '';
@@ -100,16 +121,11 @@ export function interpretStripeEvent(event: unknown): WebhookMeaning {
       if (!currency || amount === null || !status || !ref || !disputeId) return { kind: 'ignore', reason: 'a dispute without its payment, amount or status' };
       return { kind: 'facts', facts: { provider: 'stripe', paymentRef: ref, currency, dispute: { id: disputeId, amount, status } } };
     }
-    case 'payout.paid': {
-      // https://docs.stripe.com/api/payouts/object: id po_..., amount in the currency's smallest unit, arrival_date (epoch seconds)
-      const currency = field(object, 'currency', 'string')?.toUpperCase();
-      const amount = currency ? fromStripeAmount(field(object, 'amount', 'number') ?? -1, currency) : null;
-      const payoutId = field(object, 'id', 'string');
-      const arrival = field(object, 'arrival_date', 'number');
-      if (!currency || amount === null || !payoutId || arrival === undefined) return { kind: 'ignore', reason: 'a payout without its id, amount or arrival date' };
-      return { kind: 'payout', payout: { provider: 'stripe', payoutId, amount, currency, arrivalDate: new Date(arrival * 1000).toISOString().slice(0, 10),
-        descriptor: field(object, 'statement_descriptor', 'string') ?? null } };
-    }
+    case 'payout.paid':
+    case 'payout.failed':
+    case 'payout.canceled':
+    case 'payout.updated':
+      return stripePayout(type, object, at ?? null);
     default:
       return { kind: 'ignore', reason: `cobro does not act on ${type || 'an untyped event'}` };
   }

@@ -60,8 +60,17 @@ export interface PaymentFacts {
   method?: string;
 }
 
-/** A payout the gateway paid into the org's bank account (Stripe payout.paid), in minor units. */
-export interface PayoutFacts { provider: GatewayName; payoutId: string; amount: number; currency: string; arrivalDate: string; descriptor: string | null }
+/** A payout's state as the gateway reports it: paid reached the bank; failed and canceled did not (final). */
+export type PayoutStatus = 'paid' | 'failed' | 'canceled';
+
+/**
+ * A payout the gateway reported into the org's bank account (Stripe payout.paid, payout.failed, payout.canceled), in minor
+ * units; `reportedAt` is the event's own created time, which orders events that arrive out of order.
+ */
+export interface PayoutFacts {
+  provider: GatewayName; payoutId: string; amount: number; currency: string; arrivalDate: string; descriptor: string | null;
+  status: PayoutStatus; reportedAt: string | null; failureCode: string | null;
+}
 
 export type WebhookMeaning =
   | { kind: 'facts'; facts: PaymentFacts }
