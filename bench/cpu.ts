@@ -5,14 +5,27 @@ import type { Queryable } from '../src/db/index.ts';
 
 /** User plus system CPU seconds of a process so far (0 once it is gone). */
 export function processCpuSeconds(pid: number): number {
+  return ticksSeconds(`/proc/${pid}/stat`);
+}
+
+/** utime plus stime of a /proc stat file (a process's or a thread's) in seconds; 0 once it is gone. */
+function ticksSeconds(file: string): number {
   try {
     // the fields after the command name, which is in parentheses and may hold spaces
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(file, 'utf8');
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(f[11]) + Number(f[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
   } catch {
     return 0;
   }
+}
+
+/**
+ * User plus system CPU seconds of this process's main thread so far: the JavaScript itself, without what V8's compiler
+ * and garbage collector threads and libuv's pool spend beside it (process.cpuUsage() counts every thread).
+ */
+export function mainThreadCpuSeconds(): number {
+  return ticksSeconds(`/proc/${process.pid}/task/${process.pid}/stat`);
 }
 
 /**

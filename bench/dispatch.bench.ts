@@ -5,8 +5,11 @@
 // bench runs it), the same ones for the dispatcher and the plain POSTs: a real provider does not take the sender's CPU.
 // On PostgreSQL each run also prints the blocks its statements touched and the rows updated (HOT among them) per message,
 // table by table (BENCH_TABLES=N of them, 8 by default). BENCH_PROFILE=file.cpuprofile writes a CPU profile of the SMS
-// dispatcher run (this process only: the dispatcher, not the provider's processes).
-// Usage: node --import tsx bench/dispatch.bench.ts [--emails N] [--sms N] [--db postgres|pglite] [--concurrency N] [--batch N] [--providers N]
+// dispatcher run (this process only: the dispatcher, not the provider's processes). The process's CPU is also given for
+// its main thread alone (the JavaScript; the rest is V8's compiler and GC threads): a fresh process spends much of a
+// run's CPU compiling the SMS path, so --warm N first dispatches N SMS of a day before, unmeasured, as a worker that has
+// been running a while would have.
+// Usage: node --import tsx bench/dispatch.bench.ts [--emails N] [--sms N] [--warm N] [--db postgres|pglite] [--concurrency N] [--batch N] [--providers N]
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import cluster from 'node:cluster';
@@ -26,7 +29,7 @@ import { smtpSink } from '../test/support/providers/smtp.ts';
 import type { ScaleProviderReply } from './scale-provider.ts';
 import { seedDueMessages } from '../test/support/due-messages.ts';
 import { timedDb, type DbTimes } from './timedDb.ts';
-import { followBackends, processCpuSeconds } from './cpu.ts';
+import { followBackends, mainThreadCpuSeconds, processCpuSeconds } from './cpu.ts';
 import { describeTableStats, tableStats } from './tableStats.ts';
 import { profiled } from './profile.ts';
 
@@ -36,13 +39,13 @@ export interface ChannelFigures {
   /** SQL statements the dispatcher ran per message sent, and its transactions per message (each also a BEGIN and a COMMIT). */
   statementsPerMessage: number; transactionsPerMessage: number; top: string[];
   /** CPU milliseconds per message of this process (the provider fake included) and of its PostgreSQL backends, for the dispatcher and the plain run. */
-  cpu: { processMs: number; databaseMs: number; plainProcessMs: number; providerMs: number; plainProviderMs: number };
+  cpu: { processMs: number; mainThreadMs: number; databaseMs: number; plainProcessMs: number; providerMs: number; plainProviderMs: number };
 }
 export interface DispatchBenchResult { db: 'postgres' | 'pglite'; concurrency: number | Record<string, number>; email: ChannelFigures; sms: ChannelFigures }
 
-const { values } = parseArgs({ options: { emails: { type: 'string', default: '20000' }, sms: { type: 'string', default: '20000' },
+const { values } = parseArgs({ options: { emails: { type: 'string', default: '20000' }, sms: { type: 'string', default: '20000' }, warm: { type: 'string', default: '0' },
   db: { type: 'string', default: 'postgres' }, concurrency: { type: 'string' }, batch: { type: 'string', default: '500' }, providers: { type: 'string', default: '2' } } });
-const [emails, smsCount, batchSize] = [values.emails, values.sms, values.batch].map(Number) as [number, number, number];
+const [emails, smsCount, batchSize, warm] = [values.emails, values.sms, values.batch, values.warm].map(Number) as [number, number, number, number];
 // without --concurrency, the dispatcher's own per channel (SEND_CONCURRENCY)
 const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
 const kind = values.db === 'pglite' ? 'pglite' : 'postgres';
@@ -59,7 +62,7 @@ async function pump(n: number, inFlight: number, fn: (i: number) => Promise<void
  * The dispatcher over everything due, with its database time split by statement. On PostgreSQL it runs on a pool of its
  * own, named `run`, so the CPU counted is its backends' alone (not the seeding's or an earlier run's on the same backends).
  */
-async function dispatch(db: Db, adapters: AdapterSet, run: string): Promise<{ seconds: number; sent: number; times: DbTimes; cpuMs: number; dbCpuMs: number }> {
+async function dispatch(db: Db, adapters: AdapterSet, run: string): Promise<{ seconds: number; sent: number; times: DbTimes; cpuMs: number; mainCpuMs: number; dbCpuMs: number }> {
   const own = kind === 'postgres' ? await openDb({ databaseUrl: withApplication(databaseUrl, `${application}_${run}`), schema }) : db;
   // read once the seeding's counts are published (a backend publishes them at most a second after its transaction)
   const tables = kind === 'postgres' ? await sleep(1000).then(() => tableStats(db, schema)) : undefined;
@@ -77,10 +80,11 @@ async function dispatch(db: Db, adapters: AdapterSet, run: string): Promise<{ se
   return result;
 }
 
-async function dispatchOn(db: Db, adapters: AdapterSet, application: string): Promise<{ seconds: number; sent: number; times: DbTimes; cpuMs: number; dbCpuMs: number }> {
+async function dispatchOn(db: Db, adapters: AdapterSet, application: string): Promise<{ seconds: number; sent: number; times: DbTimes; cpuMs: number; mainCpuMs: number; dbCpuMs: number }> {
   const timed = timedDb(db);
   const backends = kind === 'postgres' ? followBackends(db, application) : undefined;
   const cpu = process.cpuUsage();
+  const main = mainThreadCpuSeconds();
   const t = performance.now();
   const r = await dispatchOnce({ db: timed.db, now: () => NOW, adapters, publicUrl: 'https://cobro.example', ...(concurrency ? { concurrency } : {}), batchSize });
   if (r.sent < r.enqueued) {
@@ -91,8 +95,9 @@ async function dispatchOn(db: Db, adapters: AdapterSet, application: string): Pr
   }
   const wall = seconds(t);
   const used = process.cpuUsage(cpu);
+  const mainCpuMs = (mainThreadCpuSeconds() - main) * 1000;
   const dbCpuMs = ((await backends?.stop()) ?? 0) * 1000;
-  return { seconds: wall, sent: r.sent, times: timed.times, cpuMs: (used.user + used.system) / 1000, dbCpuMs };
+  return { seconds: wall, sent: r.sent, times: timed.times, cpuMs: (used.user + used.system) / 1000, mainCpuMs, dbCpuMs };
 }
 
 /** Process CPU milliseconds spent by fn. */
@@ -103,14 +108,14 @@ async function cpuOf(fn: () => Promise<void>): Promise<number> {
   return (used.user + used.system) / 1000;
 }
 
-function figures(messages: number, run: { seconds: number; times: DbTimes; cpuMs: number; dbCpuMs: number }, plainPerSecond: number, plainCpuMs: number, plainMessages: number,
+function figures(messages: number, run: { seconds: number; times: DbTimes; cpuMs: number; mainCpuMs: number; dbCpuMs: number }, plainPerSecond: number, plainCpuMs: number, plainMessages: number,
   provider = { ms: 0, plainMs: 0 }): ChannelFigures {
   const perSecond = messages / run.seconds;
   const top = [...run.times.bySql].sort((a, b) => b[1].ms - a[1].ms).slice(0, Number(process.env.BENCH_TOP ?? 6))
     .map(([sql, v]) => `${(v.ms / messages).toFixed(2)} ms/msg, ${(v.n / messages).toFixed(3)} per msg: ${sql}`);
   return { messages, seconds: run.seconds, perSecond, plainPerSecond, ratio: perSecond / plainPerSecond, dbShare: run.times.queryMs / 1000 / run.seconds,
     statementsPerMessage: run.times.queries / messages, transactionsPerMessage: run.times.transactions / messages, top,
-    cpu: { processMs: run.cpuMs / messages, databaseMs: run.dbCpuMs / messages, plainProcessMs: plainCpuMs / plainMessages,
+    cpu: { processMs: run.cpuMs / messages, mainThreadMs: run.mainCpuMs / messages, databaseMs: run.dbCpuMs / messages, plainProcessMs: plainCpuMs / plainMessages,
       providerMs: provider.ms / messages, plainProviderMs: provider.plainMs / plainMessages } };
 }
 
@@ -146,7 +151,12 @@ try {
   let t = performance.now();
   await seedDueMessages(db, org, { from: 1, count: emails, channel: 'email', day: '2026-03-10', at: NOW });
   await seedDueMessages(db, org, { from: emails + 1, count: smsCount, channel: 'sms', day: '2026-03-10', at: NOW });
-  await db.query(`UPDATE actions SET scheduled_for = '2026-03-11' WHERE org_id = $1 AND 'sms' = ANY (channels)`, [org]);
+  await db.query(`UPDATE actions SET scheduled_for = $2 WHERE org_id = $1 AND 'sms' = ANY (channels)`, [org, warm > 0 ? '2026-03-12' : '2026-03-11']);
+  // --warm: SMS a day before the measured ones, dispatched first and not measured
+  if (warm > 0) {
+    await seedDueMessages(db, org, { from: emails + smsCount + 1, count: warm, channel: 'sms', day: '2026-03-10', at: NOW });
+    await db.query(`UPDATE actions SET scheduled_for = '2026-03-11' WHERE org_id = $1 AND 'sms' = ANY (channels) AND scheduled_for = '2026-03-10'`, [org]);
+  }
   // the planner's statistics, as a live database has them (fresh bulk-loaded tables look empty to it)
   await db.exec('ANALYZE customers; ANALYZE invoices; ANALYZE actions; ANALYZE messages');
   console.log(`seeded ${emails} email and ${smsCount} SMS actions on ${kind} in ${seconds(t).toFixed(1)} s; concurrency ${JSON.stringify(concurrency ?? SEND_CONCURRENCY)}, batch ${batchSize}`);
@@ -165,8 +175,18 @@ try {
   transport.close();
   if (sink.messages.length !== mail.sent + emails) throw new Error(`the SMTP server got ${sink.messages.length} messages, not ${mail.sent + emails}`);
 
+  // BENCH_NO_ROLLUP_TRIGGERS=1 (PostgreSQL): the SMS run without the rollups' triggers on messages' updates (048, 051;
+  // their figures are then wrong in this throwaway schema), to see what they cost a send
+  if (process.env.BENCH_NO_ROLLUP_TRIGGERS && kind === 'postgres') {
+    for (const t of ['messages_contacts_update', 'messages_kpi_update']) await db.exec(`ALTER TABLE messages DISABLE TRIGGER ${t}`);
+  }
   // SMS: the dispatcher a day later (their day), then keep-alive POSTs of the same form to the same provider
   NOW.setTime(NOW.getTime() + 86_400_000);
+  if (warm > 0) {
+    const w = await dispatchOnce({ db, now: () => NOW, adapters, publicUrl: 'https://cobro.example', ...(concurrency ? { concurrency } : {}), batchSize });
+    console.log(`warmed up: ${w.sent} SMS dispatched unmeasured`);
+    NOW.setTime(NOW.getTime() + 86_400_000);
+  }
   await db.exec('ANALYZE messages');
   let providerMs = providerCpuMs();
   // BENCH_PROFILE=file.cpuprofile: a CPU profile of this process over the SMS dispatcher run alone
@@ -191,7 +211,7 @@ try {
   agent.destroy();
   // the dispatcher's numbers (+5255...) and the plain run's (+5256...) are distinct: none may go twice
   const got = await accepted();
-  if (got.requests !== texts.sent + smsCount || got.numbers !== got.requests) throw new Error(`the provider accepted ${JSON.stringify(got)}, not ${texts.sent + smsCount} distinct`);
+  if (got.requests !== texts.sent + smsCount + warm || got.numbers !== got.requests) throw new Error(`the provider accepted ${JSON.stringify(got)}, not ${texts.sent + smsCount + warm} distinct`);
 
   const result: DispatchBenchResult = { db: kind, concurrency: concurrency ?? { ...SEND_CONCURRENCY }, email: figures(mail.sent, mail, plainMail, plainMailCpu, emails), sms: figures(texts.sent, texts, plainHttp, plainHttpCpu, smsCount,
     { ms: dispatchProviderMs, plainMs: plainProviderMs }) };
@@ -199,7 +219,7 @@ try {
     console.log(`${name}: ${f.messages} in ${f.seconds.toFixed(1)} s = ${Math.round(f.perSecond)} msg/s; ${plain} ${Math.round(f.plainPerSecond)} msg/s; `
       + `ratio ${f.ratio.toFixed(2)} (goal >= ${DISPATCH_GOAL}); database ${(f.dbShare * 100).toFixed(0)}% of the wall time (summed over connections); `
       + `${f.statementsPerMessage.toFixed(3)} statements and ${f.transactionsPerMessage.toFixed(3)} transactions per message`);
-    console.log(`  CPU per message: this process ${f.cpu.processMs.toFixed(2)} ms (plain ${f.cpu.plainProcessMs.toFixed(2)} ms), `
+    console.log(`  CPU per message: this process ${f.cpu.processMs.toFixed(2)} ms (its main thread ${f.cpu.mainThreadMs.toFixed(2)}; plain ${f.cpu.plainProcessMs.toFixed(2)} ms), `
       + `its PostgreSQL backends ${f.cpu.databaseMs.toFixed(2)} ms${name === 'sms' ? `, the provider's processes ${f.cpu.providerMs.toFixed(2)} ms (plain ${f.cpu.plainProviderMs.toFixed(2)} ms)` : ''}`);
     for (const line of f.top) console.log(`  ${line}`);
   }

@@ -19,7 +19,7 @@ const databaseUrl = loadConfig().databaseUrl ?? 'postgres://root@127.0.0.1:5432/
 const schema = `bench_recplan_${randomBytes(3).toString('hex')}`;
 const db = await openDb({ databaseUrl, schema });
 
-interface Explained { planMs: number; execMs: number; plan: string }
+interface Explained { planMs: number; execMs: number; plan: string; triggers: { name: string; ms: number }[] }
 const modes = ['force_custom_plan', 'force_generic_plan'] as const;
 const seen: Record<(typeof modes)[number], Explained[]> = { force_custom_plan: [], force_generic_plan: [] };
 
@@ -36,8 +36,9 @@ async function explain(sql: string, params: unknown[]): Promise<void> {
         await tx.query('SAVEPOINT once');
         const rows = await tx.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE rec(${args})`);
         await tx.query('ROLLBACK TO SAVEPOINT once');
-        const [top] = rows[0]!['QUERY PLAN'] as { 'Planning Time': number; 'Execution Time': number; Plan: unknown }[];
-        last = { planMs: top!['Planning Time'], execMs: top!['Execution Time'], plan: JSON.stringify(top!.Plan) };
+        const [top] = rows[0]!['QUERY PLAN'] as { 'Planning Time': number; 'Execution Time': number; Plan: unknown; Triggers?: { 'Trigger Name': string; Time: number }[] }[];
+        last = { planMs: top!['Planning Time'], execMs: top!['Execution Time'], plan: JSON.stringify(top!.Plan),
+          triggers: (top!.Triggers ?? []).map((t) => ({ name: t['Trigger Name'], ms: t.Time })) };
       }
       await tx.query('DEALLOCATE rec');
       seen[mode].push(last!);
@@ -73,6 +74,10 @@ try {
   for (const mode of modes) {
     const xs = seen[mode];
     console.log(`${mode}: ${xs.length} statements explained; planning ${avg(xs, 'planMs')} ms, execution ${avg(xs, 'execMs')} ms on average`);
+    // the triggers' share of the execution (EXPLAIN ANALYZE times each trigger apart from the plan's nodes)
+    const byName = new Map<string, number>();
+    for (const x of xs) for (const t of x.triggers) byName.set(t.name, (byName.get(t.name) ?? 0) + t.ms);
+    for (const [name, ms] of byName) console.log(`  trigger ${name}: ${(ms / Math.max(1, xs.length)).toFixed(2)} ms on average`);
   }
   const differ = seen.force_custom_plan.filter((c, i) => strip(c.plan) !== strip(seen.force_generic_plan[i]!.plan)).length;
   console.log(`plans of a different shape (nodes, joins, indexes): ${differ} of ${seen.force_custom_plan.length}`);
