@@ -1,9 +1,19 @@
 // Providers' API bases and the mailbox's token endpoint, set by an org, cannot reach private networks (SSRF): a literal
-// private, loopback or link-local address is refused when saved, naming the field; a name resolving to one is refused
-// when connecting (nothing sent); the operator's COBRO_EGRESS_ALLOW lets chosen ones through, as for webhook endpoints.
+// private, loopback or link-local address, or a name resolving to one now, is refused when saved (API and CLI), naming
+// the field; a resolver slower than the save's limit gives 503 naming the field; a name resolving to one when connecting
+// (DNS rebinding) is refused then (nothing sent); the operator's COBRO_EGRESS_ALLOW lets chosen ones through, as for
+// webhook endpoints. Names resolve through a resolver the test injects (the policy's `resolve`), except in the CLI test,
+// where `localhost` is the system's.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LookupAddress } from 'node:dns';
+import { loadConfig } from '../src/config.ts';
+import { runCobro } from './support/cli.ts';
+import { pgliteFolder } from './support/pglite-folder.ts';
 import type { AddressInfo } from 'node:net';
 import { bearer, testApi, type TestApi } from './support/api.ts';
 import { parseEgressAllow, STRICT_EGRESS, type EgressPolicy } from '../src/channels/index.ts';
@@ -26,6 +36,18 @@ const settingsOf = (provider: keyof typeof SECRETS, apiBase: string): Record<str
 const IMAP = (tokenUrl: string) => ({ settings: { host: 'imap.example.com', user: 'cobranza@example.com', auth: 'oauth2', token_url: tokenUrl, client_id: 'cobro' },
   secrets: { refresh_token: 'refresh-0123456789' } });
 
+const DNS: Record<string, string[]> = {
+  'metadata.evil.example': ['169.254.169.254'], 'intranet.evil.example': ['10.1.2.3'], 'mixed.evil.example': ['93.184.216.34', '10.9.9.9'],
+  'api.example.com': ['93.184.216.34'], 'login.example.com': ['93.184.216.34'], 'imap.example.com': ['93.184.216.34'],
+};
+const resolve = async (host: string): Promise<LookupAddress[]> => {
+  const found = DNS[host];
+  if (!found) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
+  return found.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+};
+/** A resolver that has not answered after 30 s (it answers then, so nothing is left pending after the test). */
+const slow = (): Promise<LookupAddress[]> => new Promise((r) => { setTimeout(() => r([{ address: '93.184.216.34', family: 4 }]), 30_000).unref(); });
+
 /** A local server that only counts what reaches it. */
 async function counter(): Promise<{ port: number; hits: () => number; close(): Promise<void> }> {
   let n = 0;
@@ -37,8 +59,14 @@ async function counter(): Promise<{ port: number; hits: () => number; close(): P
 describe('provider API bases and token endpoints, when saved', () => {
   let strict: TestApi;
   let allowing: TestApi;
-  before(async () => { strict = await testApi(now, { egress: STRICT_EGRESS }); allowing = await testApi(now, { egress: parseEgressAllow('127.0.0.1/32') }); });
-  after(async () => { await strict.close(); await allowing.close(); });
+  let resolving: TestApi;
+  let slowDns: TestApi;
+  before(async () => {
+    strict = await testApi(now, { egress: STRICT_EGRESS }); allowing = await testApi(now, { egress: parseEgressAllow('127.0.0.1/32') });
+    resolving = await testApi(now, { egress: { ...STRICT_EGRESS, resolve } });
+    slowDns = await testApi(now, { egress: { ...STRICT_EGRESS, resolve: slow, saveResolveMs: 200 } });
+  });
+  after(async () => { await strict.close(); await allowing.close(); await resolving.close(); await slowDns.close(); });
   const put = (api: TestApi, provider: string, payload: Record<string, unknown>) =>
     api.app.inject({ method: 'PUT', url: `/v1/providers/${provider}`, headers: bearer(api.keys.admin), payload });
 
@@ -66,6 +94,63 @@ describe('provider API bases and token endpoints, when saved', () => {
     assert.equal((await put(strict, 'imap', IMAP('https://login.example.com/token'))).statusCode, 200);
   });
 
+  it('refuses an api_base or token_url whose name resolves now to a metadata, private or partly private address, naming the field', async () => {
+    for (const name of ['metadata.evil.example', 'intranet.evil.example', 'mixed.evil.example']) {
+      for (const provider of ['twilio', 'meta_whatsapp', 'stripe', 'mercadopago'] as const) {
+        const res = await put(resolving, provider, { settings: settingsOf(provider, `https://${name}/v1/`), secrets: SECRETS[provider] });
+        assert.equal(res.statusCode, 400, `${provider} ${name}: ${res.body}`);
+        const e = res.json<{ error: { code: string; field: string; message: string } }>().error;
+        assert.deepEqual([e.code, e.field], ['VALIDATION_FAILED', 'settings.api_base']);
+        assert.match(e.message, new RegExp(`^settings\\.api_base: ${name.replace(/\./g, '\\.')} resolves to .* address .*COBRO_EGRESS_ALLOW`));
+      }
+      const imap = await put(resolving, 'imap', IMAP(`https://${name}/token`));
+      assert.equal(imap.statusCode, 400, `imap ${name}: ${imap.body}`);
+      assert.equal(imap.json<{ error: { field: string } }>().error.field, 'settings.token_url');
+    }
+    assert.equal((await put(resolving, 'stripe', { settings: settingsOf('stripe', 'https://api.example.com/'), secrets: SECRETS.stripe })).statusCode, 200);
+    assert.equal((await put(resolving, 'imap', IMAP('https://login.example.com/token'))).statusCode, 200);
+    assert.equal((await put(resolving, 'stripe', { settings: settingsOf('stripe', 'https://nowhere.example/'), secrets: SECRETS.stripe })).statusCode, 200,
+      'a name that does not resolve now is checked when connecting');
+  });
+
+  it('answers 503 naming the field, within the save\'s limit, when the resolver is slow', async () => {
+    for (const [provider, payload, field] of [
+      ['stripe', { settings: settingsOf('stripe', 'https://api.example.com/'), secrets: SECRETS.stripe }, 'settings.api_base'],
+      ['twilio', { settings: settingsOf('twilio', 'https://api.example.com/'), secrets: SECRETS.twilio }, 'settings.api_base'],
+      ['imap', IMAP('https://login.example.com/token'), 'settings.token_url'],
+      ['smtp', { settings: { host: 'smtp.example.com', port: 587, from: 'Cobranza <cobranza@sol.example>' }, secrets: { password: 'clave-smtp-1234' } }, 'settings.host'],
+    ] as const) {
+      const started = Date.now();
+      const res = await put(slowDns, provider, payload);
+      assert.ok(Date.now() - started < 5_000, `answered in ${Date.now() - started} ms`);
+      assert.equal(res.statusCode, 503, `${provider}: ${res.body}`);
+      const e = res.json<{ error: { code: string; field: string; message: string } }>().error;
+      assert.deepEqual([e.code, e.field], ['UNAVAILABLE', field]);
+      assert.match(e.message, /^settings\.\w+: [\w.]+ did not resolve within 0\.2 s, so it could not be checked against private addresses; try again later$/);
+    }
+    const kept = await slowDns.app.inject({ method: 'GET', url: '/v1/providers', headers: bearer(slowDns.keys.admin) });
+    assert.deepEqual(kept.json<{ data: unknown[] }>().data, [], 'nothing was stored');
+  });
+
+  it('refuses a name resolving to loopback through `cobro providers set` with the operator\'s default (COBRO_EGRESS_ALLOW unset)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cobro-provider-egress-'));
+    try {
+      await pgliteFolder(join(dir, 'data'));
+      const env = (allow: string | undefined) => {
+        const e: NodeJS.ProcessEnv = { ...process.env, COBRO_DATA_DIR: join(dir, 'data'), COBRO_DEMO: '0', DATABASE_URL: '' };
+        if (allow === undefined) delete e['COBRO_EGRESS_ALLOW']; else e['COBRO_EGRESS_ALLOW'] = allow;
+        return e;
+      };
+      const files = (apiBase: string) => {
+        writeFileSync(join(dir, 'settings.json'), JSON.stringify(settingsOf('stripe', apiBase)));
+        writeFileSync(join(dir, 'secrets.json'), JSON.stringify(SECRETS.stripe));
+        return ['providers', 'set', 'stripe', '--settings', join(dir, 'settings.json'), '--secrets', join(dir, 'secrets.json')];
+      };
+      await assert.rejects(runCobro(files('http://localhost:9/'), env(undefined)), /settings\.api_base: localhost resolves to .*loopback address/);
+      assert.match((await runCobro(files('http://localhost:9/'), env('localhost'))).stdout, /stripe connected/);
+    } finally { rmSync(dir, { recursive: true, force: true }); }
+  });
+
   it('keeps what the operator allows (COBRO_EGRESS_ALLOW), and nothing more', async () => {
     assert.equal((await put(allowing, 'twilio', { settings: settingsOf('twilio', 'http://127.0.0.1:9/'), secrets: SECRETS.twilio })).statusCode, 200);
     assert.equal((await put(allowing, 'imap', IMAP('http://127.0.0.1:9/token'))).statusCode, 200);
@@ -81,10 +166,11 @@ describe('provider API bases and token endpoints, when connecting', () => {
   before(async () => {
     api = await testApi(now);
     target = await counter();
-    // saved by a name (checked when connecting, on what it then resolves to)
+    // saved by a name that then resolved to a public address (DNS rebinding: it resolves to loopback when connecting)
     const key = await vaultKey(api.db, undefined);
+    const public_: EgressPolicy = { ...STRICT_EGRESS, resolve: async () => [{ address: '93.184.216.34', family: 4 }] };
     for (const provider of ['twilio', 'meta_whatsapp', 'stripe'] as const) {
-      const r = await putCredentials(api.db, key, api.org, 'test', provider, { settings: settingsOf(provider, byName()), secrets: SECRETS[provider] }, now(), STRICT_EGRESS);
+      const r = await putCredentials(api.db, key, api.org, 'test', provider, { settings: settingsOf(provider, byName()), secrets: SECRETS[provider] }, now(), public_);
       assert.ok(r.ok, JSON.stringify(r));
     }
   });
@@ -111,7 +197,8 @@ describe('provider API bases and token endpoints, when connecting', () => {
   }
 
   it('refuses Twilio and Meta at an api_base whose name resolves to loopback, for good, sending nothing; allowed by name it is reached', async () => {
-    const refused = await sendBoth(STRICT_EGRESS);
+    // the operator's policy when COBRO_EGRESS_ALLOW is unset
+    const refused = await sendBoth(loadConfig({}).egress);
     for (const r of refused) {
       assert.ok(!r.ok && r.error.kind === 'permanent' && r.error.code === 'EGRESS_REFUSED', JSON.stringify(r));
       assert.match(r.error.message, /^egress refused: localhost resolves to .*loopback/);

@@ -19,20 +19,33 @@ export function hostAddress(host: string): string | null {
 }
 
 /**
- * At save time: why a host may not be reached (it is, or resolves to, a refused address), or null. A name that does not
- * resolve now is not refused (it is checked again when connecting).
+ * How long a save (API PUT /v1/providers/..., `cobro providers set`) waits for a host name to resolve before answering:
+ * a resolver slower than this gives 503 naming the field (the request is not held longer).
  */
-export async function refusedHost(host: string, policy: EgressPolicy, timeoutMs = 5_000): Promise<string | null> {
+export const SAVE_RESOLVE_MS = 5_000;
+
+/** What a save-time check found: the host is refused (a private address, or a name resolving to one), or could not be resolved in time. */
+export type HostCheck = { kind: 'refused' | 'unresolved'; why: string } | null;
+
+/**
+ * At save time: whether a host may be reached. A literal address is checked; a name is resolved now, within
+ * SAVE_RESOLVE_MS (or the policy's saveResolveMs), and refused when any address it resolves to is; one that does not
+ * resolve (no such name) is not refused (it is checked again when connecting); one still resolving then is 'unresolved'.
+ */
+export async function checkHost(host: string, policy: EgressPolicy, timeoutMs = policy.saveResolveMs ?? SAVE_RESOLVE_MS): Promise<HostCheck> {
   if (allowedHost(host, policy)) return null;
   const literal = hostAddress(host);
-  if (literal) return refusedAddress(literal, policy);
+  if (literal) { const why = refusedAddress(literal, policy); return why ? { kind: 'refused', why } : null; }
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<[]>((resolve) => { timer = setTimeout(() => resolve([]), timeoutMs); });
+  const late = new Promise<'late'>((resolve) => { timer = setTimeout(() => resolve('late'), timeoutMs); });
   const found = await Promise.race([(policy.resolve ?? ((h: string) => dns.promises.lookup(h, { all: true })))(host).catch(() => []), late])
     .finally(() => clearTimeout(timer));
+  if (found === 'late') {
+    return { kind: 'unresolved', why: `${host} did not resolve within ${timeoutMs / 1000} s, so it could not be checked against private addresses; try again later` };
+  }
   for (const a of found) {
     const why = refusedAddress(a.address, policy);
-    if (why) return `${host} resolves to ${why}`;
+    if (why) return { kind: 'refused', why: `${host} resolves to ${why}` };
   }
   return null;
 }

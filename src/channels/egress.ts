@@ -10,9 +10,12 @@ export type Resolver = (hostname: string) => Promise<LookupAddress[]>;
 
 /**
  * What the operator allows besides public addresses: address ranges, and host names (exact, or "*.suffix") whose
- * addresses are not checked; `resolve` replaces the system's resolver (tests: a name resolving to a private address).
+ * addresses are not checked; `resolve` replaces the system's resolver (tests: a name resolving to a private address);
+ * `saveResolveMs` how long a save waits for a name to resolve (default SAVE_RESOLVE_MS in egress-host.ts, 5 s; tests: less).
  */
-export interface EgressPolicy { readonly allow: readonly Cidr[]; readonly hosts: readonly string[]; readonly resolve?: Resolver }
+export interface EgressPolicy {
+  readonly allow: readonly Cidr[]; readonly hosts: readonly string[]; readonly resolve?: Resolver; readonly saveResolveMs?: number;
+}
 
 /** Public addresses only: the default. */
 export const STRICT_EGRESS: EgressPolicy = Object.freeze({ allow: [], hosts: [] });

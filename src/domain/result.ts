@@ -2,7 +2,9 @@
 
 export type ErrorCode =
   | 'VALIDATION_FAILED' | 'NOT_FOUND' | 'CONFLICT' | 'IDEMPOTENCY_CONFLICT' | 'UNAUTHORIZED'
-  | 'FORBIDDEN' | 'CURRENCY_MISMATCH' | 'INVALID_STATE' | 'IMPORT_REJECTED' | 'RATE_LIMITED';
+  | 'FORBIDDEN' | 'CURRENCY_MISMATCH' | 'INVALID_STATE' | 'IMPORT_REJECTED' | 'RATE_LIMITED'
+  /** Something cobro depends on did not answer in time (a resolver at save): try again. */
+  | 'UNAVAILABLE';
 
 export interface Failure {
   code: ErrorCode;

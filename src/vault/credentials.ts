@@ -7,7 +7,7 @@ import { secret } from '../db/secrets.ts';
 import { keyFromSecret, open, seal, type VaultKey } from './seal.ts';
 import { PROVIDERS, type ProviderName, type ProviderSecrets, type ProviderSettings } from './providers.ts';
 import { refusedUrl, STRICT_EGRESS, type EgressPolicy } from '../channels/egress.ts';
-import { refusedHost } from '../channels/egress-host.ts';
+import { checkHost, type HostCheck } from '../channels/egress-host.ts';
 
 export interface CredentialSummary {
   provider: ProviderName;
@@ -40,24 +40,36 @@ const URL_SETTINGS = ['url', 'api_base', 'token_url'] as const;
 /** The providers whose `host` setting is a server cobro connects to (not HTTP). */
 const HOST_PROVIDERS = new Set(['smtp', 'imap']);
 
+/** The settings naming a server cobro calls whose name is resolved and checked at save: a provider's API base, the token endpoint. */
+const RESOLVED_URLS = new Set(['api_base', 'token_url']);
+
 /**
- * The first URL setting whose host is an address the policy refuses (names are checked when connecting). The webhook
- * channel's URL is checked against public addresses when no policy is given; the other URLs only against the policy the
- * API, the CLI and the worker pass (the operator's COBRO_EGRESS_ALLOW), so fixtures pointing providers at loopback fakes
- * without one are not. Then the SMTP or IMAP `host`, under that policy too: a literal address, or a name resolved now.
+ * The first setting naming a server the policy refuses. The webhook channel's URL is checked against public addresses
+ * when no policy is given; the rest only against the policy the API, the CLI and the worker pass (the operator's
+ * COBRO_EGRESS_ALLOW, public addresses only when unset), so fixtures pointing providers at loopback fakes without one
+ * are not. A literal address is checked; the name of a provider's `api_base`, the IMAP `token_url` and the SMTP or IMAP
+ * `host` is resolved now (at once for all of them, within SAVE_RESOLVE_MS: 'unresolved' past it) and refused when it
+ * resolves to such an address. The webhook channel's URL by name is checked when delivering. They are checked again,
+ * by the guarded lookup, when connecting (a name may resolve elsewhere then).
  */
-async function refusedSetting(provider: string, settings: Record<string, unknown>, egress: EgressPolicy | undefined): Promise<{ field: string; why: string } | null> {
+async function refusedSetting(provider: string, settings: Record<string, unknown>, egress: EgressPolicy | undefined)
+  : Promise<({ field: string } & NonNullable<HostCheck>) | null> {
   const policy = egress ?? (provider === 'webhook' ? STRICT_EGRESS : undefined);
   if (!policy) return null;
+  const hosts: [string, string][] = [];
   for (const field of URL_SETTINGS) {
     const url = settings[field];
-    const why = typeof url === 'string' ? refusedUrl(url, policy) : null;
-    if (why) return { field, why };
+    if (typeof url !== 'string') continue;
+    const why = refusedUrl(url, policy);
+    if (why) return { field, kind: 'refused', why };
+    if (RESOLVED_URLS.has(field)) hosts.push([field, new URL(url).hostname.replace(/^\[|\]$/g, '')]);
   }
-  // the mail server's host (SMTP relay, IMAP mailbox): refused when it is, or resolves now to, such an address
   const host = settings['host'];
-  const why = HOST_PROVIDERS.has(provider) && typeof host === 'string' ? await refusedHost(host, policy) : null;
-  return why ? { field: 'host', why } : null;
+  if (HOST_PROVIDERS.has(provider) && typeof host === 'string') hosts.push(['host', host]);
+  const checked = await Promise.all(hosts.map(([, h]) => checkHost(h, policy)));
+  const i = checked.findIndex((c) => c?.kind === 'refused');
+  const at = i >= 0 ? i : checked.findIndex((c) => c !== null);
+  return at >= 0 ? { field: hosts[at]![0], ...checked[at]! } : null;
 }
 
 export async function putCredentials(
@@ -76,7 +88,7 @@ export async function putCredentials(
   // URLs the org chose that cobro calls (the webhook channel's, a provider's API base, the IMAP token endpoint): not a
   // private address unless the operator allows it
   const refused = await refusedSetting(provider, settings.data as Record<string, unknown>, egress);
-  if (refused) return fail('VALIDATION_FAILED', `settings.${refused.field}: ${refused.why}`, `settings.${refused.field}`);
+  if (refused) return fail(refused.kind === 'refused' ? 'VALIDATION_FAILED' : 'UNAVAILABLE', `settings.${refused.field}: ${refused.why}`, `settings.${refused.field}`);
   const hints = Object.fromEntries(Object.entries(secrets.data as Record<string, string | undefined>)
     .filter((e): e is [string, string] => typeof e[1] === 'string').map(([k, v]) => [k, `…${v.slice(-4)}`]));
   const sealed = seal(key, JSON.stringify(secrets.data), aad(orgId, provider));

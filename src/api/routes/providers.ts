@@ -5,7 +5,7 @@ import { deleteCredentials, listCredentials, PROVIDER_NAMES, putCredentials, vau
 import { isAdapterSource, mailboxState, pollMailbox } from '../../worker/index.ts';
 import type { ApiDeps } from '../context.ts';
 import { actorOf, orgOf } from '../auth.ts';
-import { errorResponses, sendFailure, sendResult } from '../errors.ts';
+import { errorResponses, errorSchema, sendFailure, sendResult } from '../errors.ts';
 
 const summarySchema = z.object({
   provider: z.enum(PROVIDER_NAMES as [string, ...string[]]), settings: z.record(z.string(), z.unknown()),
@@ -38,8 +38,11 @@ export const providerRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (a
 
   app.put('/v1/providers/:provider', {
     schema: { tags, summary: 'Connect a provider or replace its credentials (secrets are sealed at rest and never returned)', params,
+      description: 'A server the settings name (api_base, token_url, host) that is, or resolves now to, a private, loopback, link-local or '
+        + 'metadata address is refused (400 naming the field) unless the operator allows it (COBRO_EGRESS_ALLOW). The name is resolved '
+        + 'within 5 s: a resolver slower than that gives 503 (UNAVAILABLE) naming the field; try again.',
       body: z.object({ settings: z.record(z.string(), z.unknown()).default({}), secrets: z.record(z.string(), z.unknown()).default({}) }),
-      response: { 200: summarySchema, ...errorResponses } },
+      response: { 200: summarySchema, ...errorResponses, 503: errorSchema } },
     config,
   }, async (req, reply) => {
     const key = await vaultKey(deps.db, deps.secretKey);
