@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { registerSso } from '../src/cli/sso.ts';
 import { loadConfig } from '../src/config.ts';
-import { testApi, bearer, type TestApi } from './support/api.ts';
+import { testApi, bearer, TEST_PASSWORD_COST, type TestApi } from './support/api.ts';
 import { fakeIdp, type FakeIdp } from './support/fake-idp.ts';
 import { createUser, getOrg, type Role } from '../src/orgs/index.ts';
 import { generateKeyPairSync, sign } from 'node:crypto';
@@ -33,7 +33,7 @@ async function configure(over: Record<string, unknown> = {}) {
 }
 
 async function aUser(email: string, role: Role = 'collector') {
-  const r = await createUser(t.db, t.org, { email, role, password: 'correct horse battery' });
+  const r = await createUser(t.db, t.org, { email, role, password: 'correct horse battery', passwordCost: TEST_PASSWORD_COST });
   assert.ok(r.ok);
   return r.value.user;
 }

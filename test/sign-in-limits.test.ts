@@ -2,7 +2,7 @@
 // from one address lock the address; a success clears the email's count.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { testApi, type TestApi } from './support/api.ts';
+import { testApi, TEST_PASSWORD_COST, type TestApi } from './support/api.ts';
 import { createUser } from '../src/orgs/index.ts';
 
 let t: TestApi;
@@ -16,7 +16,7 @@ const signIn = (email: string, password: string, remoteAddress = '10.0.0.1') =>
 const later = (minutes: number) => { clock = new Date(clock.getTime() + minutes * 60_000); };
 
 async function aUser(email: string) {
-  const r = await createUser(t.db, t.org, { email, role: 'collector', password: PASSWORD });
+  const r = await createUser(t.db, t.org, { email, role: 'collector', password: PASSWORD, passwordCost: TEST_PASSWORD_COST });
   assert.ok(r.ok);
 }
 

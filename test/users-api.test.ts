@@ -4,8 +4,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify from 'fastify';
-import { testApi, bearer, type TestApi } from './support/api.ts';
-import { createUser, hashPassword, verifyPassword, type Role } from '../src/orgs/index.ts';
+import { testApi, bearer, TEST_PASSWORD_COST, type TestApi } from './support/api.ts';
+import { createUser, hashPassword, passwordCost, PASSWORD_COST, verifyPassword, type Role } from '../src/orgs/index.ts';
 import { webRoutes } from '../src/api/routes/web.ts';
 
 let t: TestApi;
@@ -16,7 +16,7 @@ after(async () => { await t.close(); });
 const PASSWORD = 'correct horse battery';
 
 async function aUser(role: Role, email = `${role}-${Math.random().toString(36).slice(2)}@acme.test`, org = t.org) {
-  const r = await createUser(t.db, org, { email, role, password: PASSWORD });
+  const r = await createUser(t.db, org, { email, role, password: PASSWORD, passwordCost: TEST_PASSWORD_COST });
   assert.ok(r.ok);
   return r.value.user;
 }
@@ -44,6 +44,25 @@ describe('passwords', () => {
     assert.equal(await verifyPassword(PASSWORD, a), true);
     assert.equal(await verifyPassword('correct horse battery!', a), false);
     assert.equal(await verifyPassword(PASSWORD, 'md5$nope'), false);
+  });
+
+  it('hashes at less than production only under the test runner, and checks a hash at the cost stored in it', async () => {
+    assert.deepEqual(passwordCost(undefined, false), PASSWORD_COST);
+    for (const weaker of [TEST_PASSWORD_COST, { N: 32768, r: 4, p: 1 }, { N: 32768, r: 8, p: 0 }]) {
+      assert.throws(() => passwordCost(weaker, false), /only tests may hash at less/, JSON.stringify(weaker));
+    }
+    assert.deepEqual(passwordCost({ N: 65536, r: 8, p: 1 }, false), { N: 65536, r: 8, p: 1 });
+    assert.equal(passwordCost(TEST_PASSWORD_COST), TEST_PASSWORD_COST, 'node --test is detected');
+    const cheap = await hashPassword(PASSWORD, TEST_PASSWORD_COST);
+    assert.match(cheap, /^scrypt\$1024\$8\$1\$/);
+    assert.deepEqual([await verifyPassword(PASSWORD, cheap), await verifyPassword('correct horse battery!', cheap)], [true, false]);
+  });
+
+  it('the API makes new hashes at the cost in its dependencies (the test harness\'s)', async () => {
+    const r = await t.app.inject({ method: 'POST', url: '/v1/users', payload: { email: 'cost@acme.test', role: 'viewer' }, headers: bearer(t.keys.admin) });
+    assert.equal(r.statusCode, 201, r.body);
+    const [row] = await t.db.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE id = $1', [r.json().id]);
+    assert.match(row!.password_hash, /^scrypt\$1024\$8\$1\$/);
   });
 });
 

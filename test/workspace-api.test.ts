@@ -3,7 +3,7 @@
 // through the gate, pause, resume, escalate, change of strategy; viewers change nothing.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { testApi, bearer, type TestApi } from './support/api.ts';
+import { testApi, bearer, TEST_PASSWORD_COST, type TestApi } from './support/api.ts';
 import { createUser, type Role } from '../src/orgs/index.ts';
 
 let t: TestApi;
@@ -17,7 +17,7 @@ const sessions = {} as Record<'manager' | 'collector' | 'viewer', Session>;
 
 async function signedIn(role: Role): Promise<Session> {
   const email = `${role}@acme.test`;
-  const u = await createUser(t.db, t.org, { email, role, password: PASSWORD, mustChangePassword: false });
+  const u = await createUser(t.db, t.org, { email, role, password: PASSWORD, mustChangePassword: false, passwordCost: TEST_PASSWORD_COST });
   assert.ok(u.ok);
   const r = await t.app.inject({ method: 'POST', url: '/v1/sessions', payload: { email, password: PASSWORD } });
   assert.equal(r.statusCode, 201, r.body);

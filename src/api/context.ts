@@ -1,6 +1,6 @@
 // What every route gets: the database, the clock, and the authenticated key's org and role.
 import type { Db } from '../db/index.ts';
-import type { Role } from '../orgs/index.ts';
+import type { PasswordCost, Role } from '../orgs/index.ts';
 import type { Adapters } from '../worker/index.ts';
 import type { AgentRuntime } from '../agent/index.ts';
 import type { EgressPolicy } from '../channels/index.ts';
@@ -19,6 +19,8 @@ export interface ApiDeps {
   egress?: EgressPolicy;
   /** COBRO_EVENT_RETENTION_DAYS: how long events and their delivery attempts are kept (shown by /v1/events/retention). */
   eventRetentionDays?: number;
+  /** The cost new password hashes are made at: production's (PASSWORD_COST) unless a test harness gives a cheaper one. */
+  passwordCost?: PasswordCost;
 }
 
 export interface AuthInfo {

@@ -2,5 +2,6 @@
 export * from './orgs.ts';
 export * from './apiKeys.ts';
 export * from './users.ts';
+export * from './password-cost.ts';
 export * from './sign-in-limits.ts';
 export * from './org-settings.ts';

@@ -4,6 +4,7 @@ import type { Queryable } from '../db/index.ts';
 import { newId } from '../domain/ids.ts';
 import { fail, ok, type Result } from '../domain/result.ts';
 import type { Role } from './apiKeys.ts';
+import { passwordCost, type PasswordCost } from './password-cost.ts';
 
 export interface User {
   id: string;
@@ -30,8 +31,6 @@ const USER_COLUMNS = 'u.id, u.org_id, u.email, u.name, u.role, u.must_change_pas
 export const SESSION_HOURS = 12;
 export const MIN_PASSWORD_LENGTH = 10;
 
-// scrypt cost: N=2^15, r=8, p=1 (about 32 MiB and ~50 ms); stored with the hash so it can be raised later
-const COST = { N: 32768, r: 8, p: 1 } as const;
 const KEY_LENGTH = 64;
 
 function scryptAsync(password: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
@@ -40,11 +39,12 @@ function scryptAsync(password: string, salt: Buffer, n: number, r: number, p: nu
   });
 }
 
-/** `scrypt$N$r$p$salt$hash`, salt and hash in base64url. */
-export async function hashPassword(password: string): Promise<string> {
+/** `scrypt$N$r$p$salt$hash`, salt and hash in base64url; at production's cost (PASSWORD_COST) unless a test gives one. */
+export async function hashPassword(password: string, cost?: PasswordCost): Promise<string> {
+  const { N, r, p } = passwordCost(cost);
   const salt = randomBytes(16);
-  const key = await scryptAsync(password, salt, COST.N, COST.r, COST.p);
-  return ['scrypt', COST.N, COST.r, COST.p, salt.toString('base64url'), key.toString('base64url')].join('$');
+  const key = await scryptAsync(password, salt, N, r, p);
+  return ['scrypt', N, r, p, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
 /** Compares in constant time; a malformed stored hash never matches. */
@@ -56,8 +56,8 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
-// checked against when no user has the email, so an unknown email takes as long as a wrong password
-let decoy: Promise<string> | null = null;
+// checked against when no user has the email, so an unknown email takes as long as a wrong password (one per cost)
+const decoys = new Map<string, Promise<string>>();
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -67,7 +67,11 @@ export function oneTimePassword(): string {
   return randomBytes(12).toString('base64url');
 }
 
-export interface NewUser { email: string; role: Role; name?: string; password?: string; mustChangePassword?: boolean }
+export interface NewUser {
+  email: string; role: Role; name?: string; password?: string; mustChangePassword?: boolean;
+  /** The hash's cost: production's unless a test harness gives its own (refused outside tests). */
+  passwordCost?: PasswordCost;
+}
 
 /** Creates a user; without a password one is generated and returned once (the user must change it). */
 export async function createUser(q: Queryable, orgId: string, input: NewUser): Promise<Result<{ user: User; password: string }>> {
@@ -81,7 +85,7 @@ export async function createUser(q: Queryable, orgId: string, input: NewUser): P
   const rows = await q.query<User>(
     `INSERT INTO users AS u (id, org_id, email, name, role, password_hash, must_change_password) VALUES ($1,$2,$3,$4,$5,$6,$7)
      RETURNING ${USER_COLUMNS}`,
-    [newId('user'), orgId, email, input.name?.trim() ?? '', input.role, await hashPassword(password), mustChange]);
+    [newId('user'), orgId, email, input.name?.trim() ?? '', input.role, await hashPassword(password, input.passwordCost), mustChange]);
   return ok({ user: rows[0]!, password });
 }
 
@@ -94,24 +98,28 @@ export async function findUserByEmail(q: Queryable, orgId: string, email: string
   return rows[0];
 }
 
-/** Sets a new password (from the user, or a fresh one-time password an admin hands over). */
-export async function setPassword(q: Queryable, orgId: string, userId: string, password: string, mustChange = false): Promise<Result<null>> {
+/** Sets a new password (from the user, or a fresh one-time password an admin hands over); `cost` as in NewUser. */
+export async function setPassword(q: Queryable, orgId: string, userId: string, password: string, mustChange = false, cost?: PasswordCost): Promise<Result<null>> {
   if (password.length < MIN_PASSWORD_LENGTH) return fail('VALIDATION_FAILED', `a password has at least ${MIN_PASSWORD_LENGTH} characters`, 'password');
   const rows = await q.query('UPDATE users SET password_hash = $3, must_change_password = $4 WHERE org_id = $1 AND id = $2 RETURNING id',
-    [orgId, userId, await hashPassword(password), mustChange]);
+    [orgId, userId, await hashPassword(password, cost), mustChange]);
   return rows.length ? ok(null) : fail('NOT_FOUND', `no user ${userId}`, 'id');
 }
 
 /**
  * The user whose email and password these are. Email is unique per org, not across orgs: give orgId when the same
- * email is in several; without it, the one org where the password matches is chosen.
+ * email is in several; without it, the one org where the password matches is chosen. A stored hash is checked at the cost
+ * it was made at; `cost` is only the unknown email's decoy's (the cost new hashes are made at).
  */
-export async function checkCredentials(q: Queryable, email: string, password: string, orgId?: string): Promise<User | undefined> {
+export async function checkCredentials(q: Queryable, email: string, password: string, orgId?: string, cost?: PasswordCost): Promise<User | undefined> {
   const rows = await q.query<User & { password_hash: string }>(
     `SELECT ${USER_COLUMNS}, u.password_hash FROM users u WHERE u.email = $1 AND u.disabled_at IS NULL ${orgId ? 'AND u.org_id = $2' : ''}
      ORDER BY u.id LIMIT 5`, orgId ? [normaliseEmail(email), orgId] : [normaliseEmail(email)]);
   if (!rows.length) {
-    decoy ??= hashPassword(randomBytes(8).toString('hex'));
+    const { N, r, p } = passwordCost(cost);
+    const key = `${N}$${r}$${p}`;
+    let decoy = decoys.get(key);
+    if (!decoy) { decoy = hashPassword(randomBytes(8).toString('hex'), cost); decoys.set(key, decoy); }
     await verifyPassword(password, await decoy);
     return undefined;
   }
@@ -166,11 +174,11 @@ export async function revokeUserSessions(q: Queryable, orgId: string, userId: st
 }
 
 /** The user changes their own password, proving the current one; their other sessions end. */
-export async function changePassword(q: Queryable, session: Session, current: string, next: string, now: Date): Promise<Result<null>> {
+export async function changePassword(q: Queryable, session: Session, current: string, next: string, now: Date, cost?: PasswordCost): Promise<Result<null>> {
   const [row] = await q.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE org_id = $1 AND id = $2',
     [session.org_id, session.user.id]);
   if (!row || !(await verifyPassword(current, row.password_hash))) return fail('VALIDATION_FAILED', 'the current password is wrong', 'current_password');
-  const r = await setPassword(q, session.org_id, session.user.id, next);
+  const r = await setPassword(q, session.org_id, session.user.id, next, false, cost);
   if (!r.ok) return r;
   await revokeUserSessions(q, session.org_id, session.user.id, now, session.id);
   return ok(null);

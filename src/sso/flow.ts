@@ -3,7 +3,7 @@
 // verified, the user found or made under the org's rules). The caller starts the cobro session as for a password.
 import { randomBytes } from 'node:crypto';
 import type { Queryable } from '../db/index.ts';
-import { createUser, findUserForSignIn, ROLES, type Role, type User } from '../orgs/index.ts';
+import { createUser, findUserForSignIn, ROLES, type PasswordCost, type Role, type User } from '../orgs/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { open, seal, type VaultKey } from '../vault/index.ts';
 import { discoverKept, jwksFor } from './cache.ts';
@@ -67,7 +67,7 @@ export function roleFor(s: Pick<SsoSettings, 'role_claim' | 'role_map' | 'defaul
   return s.default_role;
 }
 
-async function userFor(q: Queryable, s: SsoSettings, claims: Record<string, unknown>, now: Date): Promise<{ user: User; created: boolean }> {
+async function userFor(q: Queryable, s: SsoSettings, claims: Record<string, unknown>, now: Date, cost?: PasswordCost): Promise<{ user: User; created: boolean }> {
   if (claims.email_verified === false || claims.email_verified === 'false') throw new SsoError('email_unverified', 'the provider says the email is not verified');
   const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : '';
   const domain = email.slice(email.lastIndexOf('@') + 1);
@@ -81,7 +81,8 @@ async function userFor(q: Queryable, s: SsoSettings, claims: Record<string, unkn
   if (!role) throw new SsoError('no_role', 'the role claim maps to no role and there is no default role');
   const name = typeof claims.name === 'string' ? claims.name.slice(0, 200) : '';
   // a password nobody knows: the user signs in through the provider (an admin may hand out a password later)
-  const made = await createUser(q, s.org_id, { email, role, name, password: randomBytes(32).toString('base64url'), mustChangePassword: false });
+  const made = await createUser(q, s.org_id, { email, role, name, password: randomBytes(32).toString('base64url'), mustChangePassword: false,
+    ...(cost ? { passwordCost: cost } : {}) });
   if (!made.ok) throw new SsoError('no_account', made.error.message);
   await recordAudit(q, { orgId: s.org_id, actor: 'sso', action: 'user.created', entity: 'user', entityId: made.value.user.id, data: { role, by: 'sso' } }, now);
   return { user: made.value.user, created: true };
@@ -90,6 +91,8 @@ async function userFor(q: Queryable, s: SsoSettings, claims: Record<string, unkn
 /** Checks what came back from the provider and returns the user to start a session for. */
 export function finishSsoSignIn(q: Queryable, key: VaultKey, p: {
   cookie: string | undefined; state: string | undefined; code: string | undefined; error: string | undefined; now: Date;
+  /** The cost of a new user's password hash (a test harness's; production's unless given). */
+  passwordCost?: PasswordCost;
 }): Promise<SsoOutcome<{ user: User; created: boolean }>> {
   return guard(async () => {
     const login = openLogin(key, p.cookie, p.state, p.now);
@@ -98,6 +101,6 @@ export function finishSsoSignIn(q: Queryable, key: VaultKey, p: {
     const d = await discoverKept(s.issuer, p.now);
     const idToken = await exchangeCode(d, { clientId: s.client_id, clientSecret: s.client_secret, redirectUri: login.redirect_uri, code: p.code, verifier: login.verifier });
     const claims = verifyIdToken(idToken, await jwksFor(d, idToken, p.now), { issuer: s.issuer, clientId: s.client_id, nonce: login.nonce, now: p.now });
-    return userFor(q, s, claims, p.now);
+    return userFor(q, s, claims, p.now, p.passwordCost);
   });
 }

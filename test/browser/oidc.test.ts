@@ -3,7 +3,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ARTIFACTS, serve, type Served } from './support.ts';
+import { ARTIFACTS, serve, TEST_PASSWORD_COST, type Served } from './support.ts';
 import { fakeIdp, type FakeIdp } from '../support/fake-idp.ts';
 import { createUser } from '../../src/orgs/index.ts';
 
@@ -17,7 +17,7 @@ before(async () => {
   const r = await fetch(`${s.url}/v1/sso/settings`, { method: 'PUT', headers: { authorization: `Bearer ${s.key}`, 'content-type': 'application/json' },
     body: JSON.stringify({ label: 'Acme', issuer: idp.issuer, client_id: idp.clientId, client_secret: idp.clientSecret, allowed_domains: ['acme.test'] }) });
   assert.equal(r.status, 200, await r.text());
-  const u = await createUser(s.db, org, { email: 'ana@acme.test', role: 'collector', password: 'browser test password', mustChangePassword: false });
+  const u = await createUser(s.db, org, { email: 'ana@acme.test', role: 'collector', password: 'browser test password', mustChangePassword: false, passwordCost: TEST_PASSWORD_COST });
   assert.ok(u.ok);
 });
 after(async () => { await idp?.close(); await s?.close(); });

@@ -13,6 +13,9 @@ import { seedDemo } from '../../src/demo/seed.ts';
 import { buildServer } from '../../src/api/index.ts';
 import { exponentOf } from '../../src/domain/money.ts';
 import { pgliteFolder } from '../support/pglite-folder.ts';
+import { TEST_PASSWORD_COST } from '../support/api.ts';
+
+export { TEST_PASSWORD_COST };
 
 export const ARTIFACTS = join('test', 'browser', 'artifacts');
 export const PASSWORD = 'browser test password';
@@ -56,11 +59,11 @@ export async function serve(customers = 60): Promise<Served> {
   const org = await createOrg(db, { name: 'Browser Test', country: 'MX', defaultCurrency: 'MXN', defaultLanguage: 'es', defaultTimezone: 'America/Mexico_City' });
   await seedDemo(db, org.id, new Date(), customers);
   for (const role of ['admin', 'viewer'] as Role[]) {
-    const r = await createUser(db, org.id, { email: `${role}@test.cobro`, role, password: PASSWORD, mustChangePassword: false });
+    const r = await createUser(db, org.id, { email: `${role}@test.cobro`, role, password: PASSWORD, mustChangePassword: false, passwordCost: TEST_PASSWORD_COST });
     if (!r.ok) throw new Error(r.error.message);
   }
   const key = (await createApiKey(db, org.id, 'admin', 'browser-test')).secret;
-  const app: FastifyInstance = await buildServer({ db, now: () => new Date() });
+  const app: FastifyInstance = await buildServer({ db, now: () => new Date(), passwordCost: TEST_PASSWORD_COST });
   const url = (await app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
   return {

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { createUser } from '../../src/orgs/index.ts';
 import { addDays, dateInZone } from '../../src/domain/dates.ts';
 import { exponentOf } from '../../src/domain/money.ts';
-import { ARTIFACTS, moneyText, PASSWORD, serve, squash, type Served } from './support.ts';
+import { ARTIFACTS, moneyText, PASSWORD, serve, squash, TEST_PASSWORD_COST, type Served } from './support.ts';
 
 interface Item { id: string; case_id: string; customer_id: string; customer_name: string; kind: string; currency: string | null; overdue_amount: number; due_date: string }
 
@@ -25,7 +25,7 @@ async function post<T>(path: string, body: unknown): Promise<T> {
 before(async () => {
   s = await serve();
   const me = await s.api<{ org: { id: string } }>('/v1/me');
-  const collector = await createUser(s.db, me.org.id, { email: 'collector@test.cobro', role: 'collector', password: PASSWORD, mustChangePassword: false, name: 'Carla Cobradora' });
+  const collector = await createUser(s.db, me.org.id, { email: 'collector@test.cobro', role: 'collector', password: PASSWORD, mustChangePassword: false, name: 'Carla Cobradora', passwordCost: TEST_PASSWORD_COST });
   if (!collector.ok) throw new Error(collector.error.message);
   // the worker ticks every day: a tick now (which opens the cases), then one for each day of the coming week (16:00 UTC,
   // working hours in every demo zone) make the tasks whatever weekend or holiday today is where the debtors are (on a

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../src/api/index.ts';
-import { createApiKey, ROLES, type Role } from '../../src/orgs/index.ts';
+import { createApiKey, ROLES, type PasswordCost, type Role } from '../../src/orgs/index.ts';
 import type { Db } from '../../src/db/index.ts';
 import type { ApiDeps } from '../../src/api/context.ts';
 import { testDb, testOrg } from './db.ts';
@@ -17,6 +17,13 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
+/**
+ * The password hash cost the test harnesses build their servers with, and give createUser: 1/32 of production's N (about
+ * 6 ms a hash instead of 190). Hashes keep their cost, so signing in checks a user at the cost it was made at; the
+ * production cost is asserted in users-api.test.ts, and a cost below it is refused outside node's test runner.
+ */
+export const TEST_PASSWORD_COST: PasswordCost = { N: 1024, r: 8, p: 1 };
+
 /** `deps` adds to the server's dependencies (e.g. an egress allowance for receivers on 127.0.0.1). */
 export async function testApi(now = () => new Date('2026-03-15T12:00:00Z'), deps: Partial<Omit<ApiDeps, 'db' | 'now'>> = {}): Promise<TestApi> {
   const db = await testDb();
@@ -25,7 +32,7 @@ export async function testApi(now = () => new Date('2026-03-15T12:00:00Z'), deps
   const keys = {} as Record<Role, string>;
   for (const role of ROLES) keys[role] = (await createApiKey(db, org, role)).secret;
   const otherKey = (await createApiKey(db, otherOrg, 'admin')).secret;
-  const app = await buildServer({ ...deps, db, now });
+  const app = await buildServer({ passwordCost: TEST_PASSWORD_COST, ...deps, db, now });
   return { app, db, org, otherOrg, keys, otherKey, close: async () => { await app.close(); await db.close(); } };
 }
 

@@ -42,7 +42,7 @@ export const sessionRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (ap
       return sendFailure(reply, { code: 'RATE_LIMITED', message: gate.reason ?? 'too many sign-in attempts' });
     }
     const { email, password, org_id: orgId } = req.body;
-    const user = await asSystem('sign-in finds the user by email in any org', () => checkCredentials(deps.db, email, password, orgId));
+    const user = await asSystem('sign-in finds the user by email in any org', () => checkCredentials(deps.db, email, password, orgId, deps.passwordCost));
     await recordSignIn(deps.db, req.body.email, req.ip, Boolean(user), now);
     if (!user) return sendFailure(reply, { code: 'UNAUTHORIZED', message: 'the email or the password is wrong' });
     const { token, expiresAt } = await withOrg(user.org_id, async () => {
@@ -81,7 +81,7 @@ export const sessionRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (ap
   }, async (req, reply) => {
     const session = sessionOf(req);
     if (!session) return onlyWithSession(reply);
-    const r = await changePassword(deps.db, session, req.body.current_password, req.body.new_password, deps.now());
+    const r = await changePassword(deps.db, session, req.body.current_password, req.body.new_password, deps.now(), deps.passwordCost);
     if (!r.ok) return sendFailure(reply, r.error);
     await recordAudit(deps.db, { orgId: session.org_id, actor: actorOf(req), action: 'user.password_changed', entity: 'user', entityId: session.user.id });
     return reply.code(204).send(null);

@@ -120,7 +120,8 @@ export const ssoRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app) =
     const clear = loginCookie(req, '', 0);
     const vault = await key();
     const r = await asSystem('an SSO callback\'s org is inside its sealed login cookie', () => finishSsoSignIn(deps.db, vault,
-      { cookie: readCookie(req, SSO_LOGIN_COOKIE), state: req.query.state, code: req.query.code, error: req.query.error, now }));
+      { cookie: readCookie(req, SSO_LOGIN_COOKIE), state: req.query.state, code: req.query.code, error: req.query.error, now,
+        ...(deps.passwordCost ? { passwordCost: deps.passwordCost } : {}) }));
     if (!r.ok) {
       req.log.warn({ sso_error: r.code, detail: r.detail }, 'SSO sign-in refused');
       return backToSignIn(reply, r.code, [clear]);

@@ -21,7 +21,8 @@ export const userRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app) 
         ...errorResponses } },
     config: { roles: ['admin'] },
   }, async (req, reply) => {
-    const r = await createUser(deps.db, orgOf(req), { email: req.body.email, role: req.body.role, ...(req.body.name ? { name: req.body.name } : {}) });
+    const r = await createUser(deps.db, orgOf(req), { email: req.body.email, role: req.body.role, ...(req.body.name ? { name: req.body.name } : {}),
+      ...(deps.passwordCost ? { passwordCost: deps.passwordCost } : {}) });
     if (!r.ok) return sendFailure(reply, r.error);
     const { user, password } = r.value;
     await recordAudit(deps.db, { orgId: orgOf(req), actor: actorOf(req), action: 'user.created', entity: 'user', entityId: user.id, data: { role: user.role } });
