@@ -2,7 +2,8 @@
 // the payout id and why; a person undoes a wrong one (the line is then matched as before) or marks one the rules missed.
 import { Option, type Command } from 'commander';
 import type { Config } from '../config.ts';
-import { listPayoutLines, markPayout, undoPayout, PAYOUT_GATEWAYS, type PayoutGateway, type PayoutLine } from '../reconciliation/index.ts';
+import { listPayoutLines, listReportedPayouts, markPayout, undoPayout, PAYOUT_GATEWAYS, REPORTED_PAYOUT_STATUSES, type PayoutGateway, type PayoutLine,
+  type ReportedPayout, type ReportedPayoutStatus } from '../reconciliation/index.ts';
 import { withOrg } from './session.ts';
 import { money, table } from './output.ts';
 
@@ -17,6 +18,14 @@ function describePayouts(rows: PayoutLine[]): string {
   return `${table(out, ['line', 'date', 'amount', 'ccy', 'gateway', 'payout', 'by', 'why'])}\n`;
 }
 
+function describeReported(rows: ReportedPayout[]): string {
+  if (!rows.length) return 'no reported payouts\n';
+  const out = rows.map((p) => ({ gateway: p.gateway, payout: p.payout_id, arrival: p.arrival_date, amount: money(p.amount, p.currency), ccy: p.currency,
+    status: p.failure_code ? `${p.status} (${p.failure_code})` : p.status,
+    lines: p.lines.map((l) => `${l.line_id} ${l.basis === 'return' ? 'return' : l.status}`).join(', ') }));
+  return `${table(out, ['gateway', 'payout', 'arrival', 'amount', 'ccy', 'status', 'lines'])}\n`;
+}
+
 /** Adds the payout commands to `cobro reconcile`. */
 export function registerReconcilePayouts(rec: Command, config: Config): void {
   rec.command('payouts').description('credits settled as a payment gateway\'s payout: they credit no invoice and are not in the review queue')
@@ -27,6 +36,15 @@ export function registerReconcilePayouts(rec: Command, config: Config): void {
       const page = await withOrg(config, o.org, (db, g) => listPayoutLines(db, g.id, { limit: o.limit,
         ...(o.gateway ? { gateway: o.gateway } : {}), ...(o.statement ? { statement_id: o.statement } : {}) }));
       print(o.json, page, describePayouts(page.data));
+    });
+  rec.command('reported-payouts').description('payouts the gateways reported (Stripe payout.paid, .failed, .canceled), their state and bank lines')
+    .addOption(new Option('--status <status>', 'only those in this state').choices(REPORTED_PAYOUT_STATUSES))
+    .addOption(new Option('--gateway <gateway>', 'only this gateway\'s').choices(PAYOUT_GATEWAYS))
+    .option('--limit <n>', 'how many', (v) => Number(v), 50).option('--json', 'print JSON').addOption(org())
+    .action(async (o: { status?: ReportedPayoutStatus; gateway?: string; limit: number; json?: boolean; org?: string }) => {
+      const page = await withOrg(config, o.org, (db, g) => listReportedPayouts(db, g.id, { limit: o.limit,
+        ...(o.status ? { status: o.status } : {}), ...(o.gateway ? { gateway: o.gateway } : {}) }));
+      print(o.json, page, describeReported(page.data));
     });
   rec.command('not-payout').description('a line taken for a gateway\'s payout is not one: match it as before (it is not taken for a payout again)')
     .argument('<line>', 'statement line id').option('--note <text>', 'why, kept in the audit log')
