@@ -151,7 +151,7 @@ describe('a call the debtor makes to the org\'s number', () => {
     assert.ok(stopped.ok);
     const call = await callIn('+5215512600008');
     const held = await press(call.callSid, '+5215512600008', '1');
-    assert.match(saidIn(held.twiml), /^En este momento no podemos enviarle el enlace por mensaje de texto\. Para hablar con una persona, marque 2\./);
+    assert.match(saidIn(held.twiml), /^No podemos enviarle el enlace por mensaje de texto\. Para hablar con una persona, marque 2\./);
     const stranger = await callIn('+5215599999998');
     const nope = await press(stranger.callSid, '+5215599999998', '1');
     assert.match(saidIn(nope.twiml), /^Sorry, that is not an option\. To speak with a person, press 2\./);

@@ -35,7 +35,7 @@ describe('answering a call the debtor makes', () => {
 
   it('says the link is on its way on 1 only when it was queued, and treats 1 from an unknown caller as no option', () => {
     assert.match(said(answerIncomingKey('1', aCall(), { kind: 'sent' })), /^Gracias\. Le enviamos ahora el enlace de pago/);
-    assert.match(said(answerIncomingKey('1', aCall(), undefined)), /^En este momento no podemos enviarle el enlace por mensaje de texto\./);
+    assert.match(said(answerIncomingKey('1', aCall(), undefined)), /^No podemos enviarle el enlace por mensaje de texto\./);
     assert.match(said(answerIncomingKey('1', aCall({ known: false }), { kind: 'sent' })), /^Lo sentimos, esa opción no es válida\. Para hablar con una persona, marque 2\./);
   });
 

@@ -22,6 +22,7 @@ interface IncomingWords {
   personOnly: string;
   nobody: string;
   smsInstead: string;
+  /** Key 1 when nothing is queued (the gate refuses an SMS: opt-out, cap, consent; or no open case): not "right now", then a person or a later call. */
   linkHeld: string;
   /** Key 1 when the gate holds the SMS until its allowed hours: when they begin ("Wednesday, 8:00 AM" in the debtor's zone), if known. */
   linkLater: (when?: When) => string;
@@ -34,7 +35,7 @@ export const INCOMING_WORDS: Readonly<Record<Language, IncomingWords>> = {
     personOnly: 'Para hablar con una persona, marque 2.',
     nobody: 'En este momento no hay nadie disponible para atenderle.',
     smsInstead: 'Si desea recibir el enlace de pago por mensaje de texto en el número que tenemos registrado, marque 1.',
-    linkHeld: 'En este momento no podemos enviarle el enlace por mensaje de texto.',
+    linkHeld: 'No podemos enviarle el enlace por mensaje de texto.',
     linkLater: (when) => `Gracias. A esta hora no enviamos mensajes de texto: le enviaremos el enlace de pago al número que tenemos registrado ${when ? `el ${when.day} a la${/^0?1:/.test(when.time) ? '' : 's'} ${when.time}, ` : ''}cuando empiece nuestro horario permitido. Hasta luego.`,
     callLater: 'Por favor, llámenos más tarde. Hasta luego.',
   },
@@ -43,7 +44,7 @@ export const INCOMING_WORDS: Readonly<Record<Language, IncomingWords>> = {
     personOnly: 'Para falar com uma pessoa, digite 2.',
     nobody: 'No momento não há ninguém disponível para atender.',
     smsInstead: 'Se quiser receber o link de pagamento por SMS no número que temos cadastrado, digite 1.',
-    linkHeld: 'No momento não conseguimos enviar o link por SMS.',
+    linkHeld: 'Não conseguimos enviar o link por SMS.',
     linkLater: (when) => `Obrigado. Neste horário não enviamos SMS: enviaremos o link de pagamento para o número que temos cadastrado ${when ? `${when.day} à${/^0?1:/.test(when.time) ? '' : 's'} ${when.time}, ` : ''}quando começar nosso horário permitido. Até logo.`,
     callLater: 'Por favor, ligue mais tarde. Até logo.',
   },
@@ -52,7 +53,7 @@ export const INCOMING_WORDS: Readonly<Record<Language, IncomingWords>> = {
     personOnly: 'To speak with a person, press 2.',
     nobody: 'No one is available to take your call right now.',
     smsInstead: 'To receive the payment link by text message at the number we have on file, press 1.',
-    linkHeld: 'We cannot send you the link by text message right now.',
+    linkHeld: 'We cannot send you the link by text message.',
     linkLater: (when) => `Thank you. We do not send text messages at this hour: we will send the payment link to the number we have on file ${when ? `on ${when.day} at ${when.time}, ` : ''}when our permitted hours begin. Goodbye.`,
     callLater: 'Please call us again later. Goodbye.',
   },
