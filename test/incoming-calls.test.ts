@@ -145,6 +145,29 @@ describe('a call the debtor makes to the org\'s number', () => {
     }
   });
 
+  it('dates lateness in a zone ten hours behind UTC: 23:30 in Honolulu is still the due date there, the next morning in UTC', async () => {
+    const late = new Date('2026-03-11T09:30:00Z'); // Tuesday 10 March, 23:30 in Honolulu
+    const cases = [['+18085550101', '2026-03-10', 'upcoming-reminder'], ['+18085550102', '2026-03-09', 'overdue-nudge']] as const;
+    clock = late;
+    try {
+      for (const [phone, due, template] of cases) {
+        const d = await aDebtor(db, org, { phone, country: 'US', timezone: 'Pacific/Honolulu', language: 'en' }, ['sms']);
+        await db.query(`UPDATE invoices SET due_date = $2 WHERE customer_id = $1`, [d.customer.id, due]);
+        const call = await callIn(phone);
+        const one = await press(call.callSid, phone, '1');
+        const [held] = await db.query<{ defer_until: string | Date }>(
+          `SELECT defer_until FROM gate_decisions WHERE customer_id = $1 AND channel = 'sms' AND decision = 'defer' ORDER BY at DESC LIMIT 1`, [d.customer.id]);
+        assert.ok(held, 'the gate holds the SMS until its hours begin');
+        const at = new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit', timeZone: 'Pacific/Honolulu' }).format(new Date(held.defer_until));
+        assert.ok(saidIn(one.twiml).includes(`we will send the payment link to the number we have on file on Wednesday at ${at}, `), `${saidIn(one.twiml)} (${at} in Honolulu)`);
+        const queued = await db.query<{ template: string }>(`SELECT template FROM actions WHERE customer_id = $1 AND payload->>'requested_by' LIKE 'debtor:call:%'`, [d.customer.id]);
+        assert.deepEqual(queued, [{ template }], `due ${due}, and it is still the 10th in Honolulu`);
+      }
+    } finally {
+      clock = morning;
+    }
+  });
+
   it('sends nothing when the gate blocks an SMS or the caller is unknown, and says so', async () => {
     const d = await aDebtor(db, org, { phone: '+5215512600008' }, ['sms']);
     const stopped = await suppress(db, org, 'test', d.customer.id, { scope: 'channel', channel: 'sms', reason: 'STOP by SMS', source: 'keyword' }, morning);
