@@ -138,4 +138,16 @@ describe('a reported payout that did not arrive', () => {
     assert.ok(again.ok);
     assert.equal((await line(org, 'po_6Back'))?.match_state, 'payout');
   });
+
+  it('settles a credit sent back to matching as the payout again once a later statement shows the payout given back', async () => {
+    const org = await stripeOrg();
+    await deliver(org, payoutEvent('evt_p', 'payout.paid', 'po_7Late', 18_000, '2026-03-04T06:00:00Z'));
+    await load(org, [{ date: '260305', mark: 'C', amount: '180,00', name: 'STRIPE TECHNOLOGY EUROPE', text: 'ST-7L' }], 'L5');
+    await deliver(org, payoutEvent('evt_f', 'payout.failed', 'po_7Late', 18_000, '2026-03-06T09:00:00Z'));
+    assert.deepEqual(await line(org, 'ST-7L'), { text: 'ST-7L', match_state: 'unmatched', status: 'withdrawn', basis: 'reported', payout_id: 'po_7Late' });
+    const r = await load(org, [{ date: '260311', mark: 'D', amount: '180,00', name: 'STRIPE TECHNOLOGY EUROPE', text: 'RUECKGABE po_7Late' }], 'L6');
+    assert.equal(r.reconciliation.payout, 1, 'the return, of this statement\'s lines');
+    assert.equal((await line(org, 'RUECKGABE po_7Late'))?.basis, 'return');
+    assert.deepEqual(await line(org, 'ST-7L'), { text: 'ST-7L', match_state: 'payout', status: 'payout', basis: 'reported', payout_id: 'po_7Late' });
+  });
 });

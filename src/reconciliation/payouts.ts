@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/index.ts';
 import { listCredentials, openCopies } from '../vault/index.ts';
 import { Filter, paginate, type Page, type PageParams } from '../ledger/index.ts';
 import { LINE_SELECT, type LineRow } from './lines.ts';
-import { GATEWAY_LIKE, PAYOUT_GATEWAYS, pairReported, recognisePayout, type PayoutBasis, type PayoutGateway,
+import { GATEWAY_LIKE, GATEWAY_PATTERNS, PAYOUT_GATEWAYS, pairReported, recognisePayout, type PayoutBasis, type PayoutGateway,
   type PayoutLineText, type RecognisedPayout } from './payout-rules.ts';
 import { payoutReturns } from './payout-returns.ts';
 
@@ -83,18 +83,38 @@ async function reportedPayouts(q: Queryable, orgId: string, lineIds: string[]): 
     basis: 'reported' as const, reasons: [`equals the ${label} payout ${row.payout_id} reported arriving ${row.arrival}`, evidence] } }));
 }
 
-/** Settles as payouts those of the given lines `findPayouts` finds; returns how many. */
+/**
+ * Credits sent back to matching because their reported payout did not arrive ('withdrawn'), still waiting, whose payout a
+ * debit on the statement is now seen giving back: the money did reach the bank, so the credit is that payout after all.
+ */
+async function returnedCredits(q: Queryable, orgId: string, returns: RecognisedPayout[]): Promise<{ line: Candidate; p: RecognisedPayout }[]> {
+  const keys = returns.flatMap((p) => (p.basis === 'return' && p.payout_id ? [`${p.gateway}/${p.payout_id}`] : []));
+  if (!keys.length) return [];
+  const rows = await q.query<Candidate & { gateway: PayoutGateway; payout_id: string }>(`SELECT l.id, l.match_state, l.counterparty_name,
+      l.remittance_text, l.structured_reference, l.end_to_end_id, x.gateway, x.payout_id
+    FROM statement_line_payouts x JOIN statement_lines l ON l.org_id = x.org_id AND l.id = x.line_id
+    WHERE x.org_id = $1 AND x.gateway || '/' || x.payout_id = ANY($2::text[]) AND x.status = 'withdrawn' AND x.basis = 'reported'
+      AND l.match_state IN ('unmatched', 'review') ORDER BY l.id`, [orgId, keys]);
+  return rows.map((r) => ({ line: r, p: { gateway: r.gateway, payout_id: r.payout_id, basis: 'reported' as const,
+    reasons: [`the ${GATEWAY_PATTERNS[r.gateway]?.label ?? r.gateway} payout ${r.payout_id} reached the bank and was given back: this credit is it`] } }));
+}
+
+/**
+ * Settles as payouts those of the given lines `findPayouts` finds, and the credits of other statements their returns show
+ * to be one; returns how many of the given lines.
+ */
 export async function settlePayouts(db: Db, orgId: string, lineIds: string[], opts: { actor: string; now: () => Date }): Promise<number> {
   const found = await findPayouts(db, orgId, lineIds);
   if (!found.length) return 0;
-  await db.transaction(async (tx) => {
-    for (const { line, p } of found) {
+  return db.transaction(async (tx) => {
+    const all = [...found, ...await returnedCredits(tx, orgId, found.map((f) => f.p))];
+    for (const { line, p } of all) {
       const superseded = await writePayout(tx, orgId, line.id, p, null, opts.now());
       await recordAudit(tx, { orgId, actor: opts.actor, action: 'statement_line.payout', entity: 'statement_line', entityId: line.id,
         data: { gateway: p.gateway, payout_id: p.payout_id, reasons: p.reasons, was: line.match_state, proposals: superseded } });
     }
+    return found.length;
   });
-  return found.length;
 }
 
 /** Lines settled as payouts, oldest first, with the gateway, the payout id and why. */
