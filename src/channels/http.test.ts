@@ -39,4 +39,22 @@ describe('the providers\' HTTP client', () => {
     await post();
     assert.equal(s.connections(), 2, 'a connection idle past the hint is not written to again');
   });
+
+  it('sends a parsed URL where it points at each call, and the body\'s length in bytes', async () => {
+    const seen: { path: string; length: string; body: string }[] = [];
+    const server = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => { seen.push({ path: req.url ?? '', length: req.headers['content-length'] ?? '', body: Buffer.concat(chunks).toString('utf8') }); res.end('ok'); });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    servers.push({ close: () => { server.closeAllConnections(); server.close(); } });
+    const url = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/a?x=1`);
+    const body = 'Body=Se%C3%B1or+P%C3%A9rez&ñ=ü';
+    assert.ok((await request({ url, headers: {}, body })).ok);
+    // the same URL object changed between calls (the client keeps what it worked out of it)
+    url.pathname = '/b';
+    assert.ok((await request({ url, headers: {}, body })).ok);
+    assert.deepEqual(seen, [{ path: '/a?x=1', length: String(Buffer.byteLength(body)), body }, { path: '/b?x=1', length: String(Buffer.byteLength(body)), body }]);
+  });
 });

@@ -2,6 +2,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
+import { urlToHttpOptions } from 'node:url';
 import { guardedLookup, refusedUrl, type EgressPolicy } from './egress.ts';
 
 /**
@@ -50,6 +51,22 @@ export interface HttpRequest {
   egress?: EgressPolicy;
 }
 
+/**
+ * The parts of a URL a request is made of (host, port, path, auth), as Node's http.request works them out of a URL
+ * object on every call: kept per URL object, since an adapter sends every message to the same parsed URL (and worked
+ * out again should that URL have been changed since).
+ */
+const targets = new WeakMap<URL, { href: string; options: http.RequestOptions }>();
+function targetOf(url: URL): http.RequestOptions {
+  const href = url.href;
+  let t = targets.get(url);
+  if (t?.href !== href) {
+    t = { href, options: urlToHttpOptions(url) };
+    targets.set(url, t);
+  }
+  return t.options;
+}
+
 /** Sends one request; network failures and timeouts come back as values, marked `sent` when the body may have left. */
 export function request(req: HttpRequest): Promise<HttpOutcome> {
   const url = typeof req.url === 'string' ? new URL(req.url) : req.url;
@@ -59,12 +76,13 @@ export function request(req: HttpRequest): Promise<HttpOutcome> {
   // a literal address is not looked up, so it is checked here
   const literal = req.egress ? refusedUrl(url, req.egress) : null;
   if (literal) return Promise.resolve({ ok: false, reason: 'refused', sent: false, message: `egress refused: ${literal}` });
-  const body = req.body === undefined ? undefined : Buffer.from(req.body, 'utf8');
+  // the body as a string: Node writes the head and a string body as one chunk (a Buffer goes as a second one)
+  const body = req.body;
   return new Promise((resolve) => {
     let written = false;
-    const r = lib.request(url, {
-      method: req.method ?? 'POST', agent, ...(guard ? { lookup: guard.lookup } : {}),
-      headers: { ...req.headers, ...(body ? { 'content-length': String(body.length) } : {}) },
+    const r = lib.request({
+      ...(typeof req.url === 'string' ? urlToHttpOptions(url) : targetOf(url)), method: req.method ?? 'POST', agent, ...(guard ? { lookup: guard.lookup } : {}),
+      headers: { ...req.headers, ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body, 'utf8')) } : {}) },
     }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
