@@ -52,7 +52,7 @@ async function referenced(q: Queryable, orgId: string, lines: MatchLine[], snap:
   }
   const invoices = new Map<string, OpenReceivable>();
   const keys = new Map<string, string[]>();
-  for (const r of snap ? snapByKeys(snap, [...wanted]) : await openReceivablesByKeys(q, orgId, [...wanted])) {
+  for (const r of snap ? snapByKeys(snap, [...wanted], true) : await openReceivablesByKeys(q, orgId, [...wanted])) {
     const known = keys.get(r.id);
     if (known) known.push(r.key);
     else { invoices.set(r.id, r); keys.set(r.id, [r.key]); }
@@ -142,8 +142,10 @@ async function customersByToken(
  */
 async function namedCustomers(
   q: Queryable, orgId: string, lines: MatchLine[], fanout: number, snap: Snap,
-): Promise<{ ids: Set<string>; common: Set<string>; keys: Map<string, string>; asked: AskedNames }> {
-  const out = new Set<string>();
+): Promise<{ ids: FoundRank; common: Set<string>; keys: Map<string, string>; asked: AskedNames }> {
+  /** The customers found, each with its place in the order found (the batch's ranks start here). */
+  const out: FoundRank = new Map();
+  const add = (id: string) => { if (!out.has(id)) out.set(id, out.size); };
   const common = new Set<string>();
   /** Name keys of the customers found, as the lookups read them beside the names or words. */
   const found = new Map<string, string>();
@@ -156,7 +158,7 @@ async function namedCustomers(
       CROSS JOIN LATERAL (SELECT customer_id FROM customer_match_names n WHERE n.org_id = $1 AND n.name_key = q.name_key OFFSET 0) x`,
     [orgId, keys]),
     customersByToken(q, orgId, [...new Set(wordsOf.flat())], fanout, found, snap)]);
-  for (const r of exact) { out.add(r.customer_id); found.set(r.customer_id, r.name_key); }
+  for (const r of exact) { add(r.customer_id); found.set(r.customer_id, r.name_key); }
   const pairs = new Set<string>();
   for (const words of wordsOf) {
     let rare = 0;
@@ -164,11 +166,11 @@ async function namedCustomers(
       const ids = byWord.get(w);
       if (ids === null) { common.add(w); continue; }
       rare += 1;
-      for (const id of ids ?? []) out.add(id);
+      for (const id of ids ?? []) add(id);
     }
     if (!rare && words.length >= 2) pairs.add(pairToken(...longestTwo(words)));
   }
-  for (const ids of (await customersByToken(q, orgId, [...pairs], fanout, found, snap)).values()) for (const id of ids ?? []) out.add(id);
+  for (const ids of (await customersByToken(q, orgId, [...pairs], fanout, found, snap)).values()) for (const id of ids ?? []) add(id);
   return { ids: out, common, keys: found, asked: { keys: new Set(keys), words: new Set(wordsOf.flat()) } };
 }
 
@@ -180,10 +182,9 @@ export async function candidateIndex(
   // independent lookups: on a pool they run side by side
   const [{ invoices: refs, keys, lineKeys }, aliases, named] = await Promise.all([referenced(q, orgId, lines, snap), learnedPayers(q, orgId, lines, snap),
     namedCustomers(q, orgId, lines, limits.nameFanout, snap)]);
-  // the customers found, each with its place in the order found (a set's order, without making the set and then the ranks)
-  const found: FoundRank = new Map();
+  // the customers found, each with its place in the order found: those found by name, then by payer and reference
+  const found = named.ids;
   const rank = (id: string) => { if (!found.has(id)) found.set(id, found.size); };
-  for (const id of named.ids) rank(id);
   for (const a of aliases) rank(a.customerId);
   for (const r of refs) rank(r.customer_id);
   // the copy holds every customer with its name and name key: the index reads them there (in the order found)
@@ -195,7 +196,7 @@ export async function candidateIndex(
   index.lineKeys = lineKeys;
   // the index's own copies of the invoices (it lowers their balances as lines take them)
   addInvoices(index, refs.map(asOpen), keysOf, true);
-  if (snap) useSnapCustomers(index, snap, found);
+  if (snap) useSnapCustomers(index, snap, found, named.asked);
   const read = new WeakMap<MatchLine, LineEvidence>();
   const seen = lines.map((l) => {
     const evidence = lineEvidence(l, index);

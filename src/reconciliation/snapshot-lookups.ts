@@ -9,11 +9,14 @@ import type { MatchSnapshot, SnapAlias, SnapInvoice } from './snapshot.ts';
 const receivable = (i: SnapInvoice): OpenReceivable =>
   ({ id: i.id, number: i.number, customer_id: i.customer_id, currency: i.currency, balance: i.balance, due_date: i.due_date });
 
-/** As `openReceivablesByKeys`: keys in sorted order, each key's open invoices in id order. */
-export function snapByKeys(s: MatchSnapshot, keys: string[]): (OpenReceivable & { key: string })[] {
+/**
+ * As `openReceivablesByKeys`: keys in sorted order, each key's open invoices in id order. With `stored`, every key given
+ * is one some invoice is stored under (the caller asked the copy).
+ */
+export function snapByKeys(s: MatchSnapshot, keys: string[], stored = false): (OpenReceivable & { key: string })[] {
   const out: (OpenReceivable & { key: string })[] = [];
   // only the keys some invoice is stored under are sorted (most keys of a text are none)
-  const held = keys.filter((k) => s.byKey.has(k)).sort();
+  const held = (stored ? keys : keys.filter((k) => s.byKey.has(k))).sort();
   for (const key of held) {
     for (const i of s.byKey.get(key)) {
       if (i.open && i.balance > 0) out.push({ key, id: i.id, number: i.number, customer_id: i.customer_id, currency: i.currency, balance: i.balance, due_date: i.due_date });
@@ -61,7 +64,22 @@ export function snapOfCustomers(s: MatchSnapshot, ids: string[], currencies: str
 }
 
 const DAY = 86_400_000;
-const dayOf = (d: string) => Date.parse(`${d.slice(0, 10)}T00:00:00Z`) / DAY;
+/** Day numbers of the due dates seen (a copy holds few distinct ones; each is parsed once, not at every comparison). */
+const days = new Map<string, number>();
+function dayOf(d: string): number {
+  let n = days.get(d);
+  if (n === undefined) {
+    if (days.size >= 100_000) days.clear();
+    n = Date.parse(`${d.slice(0, 10)}T00:00:00Z`) / DAY;
+    days.set(d, n);
+  }
+  return n;
+}
+
+/** How many days an invoice falls due from `day` (0 for a line without a date). */
+function daysFrom(day: number | null, i: SnapInvoice): number {
+  return day === null ? 0 : Math.abs(day - dayOf(i.due_date));
+}
 
 /** As `openReceivablesByBalance`: per wanted balance, the nearest due first (then due date, number), at most `limit`. */
 export function snapByBalance(s: MatchSnapshot, wanted: BalanceWanted[], windowDays: number, limit: number): (OpenReceivable & { wanted: number; same: number })[] {
@@ -70,8 +88,8 @@ export function snapByBalance(s: MatchSnapshot, wanted: BalanceWanted[], windowD
     const day = w.date === null ? null : dayOf(w.date);
     const found = s.withBalance(w.currency, w.balance).filter((i) => i.open && i.balance === w.balance && i.balance > 0
       && (day === null || Math.abs(dayOf(i.due_date) - day) <= windowDays));
-    const far = (i: SnapInvoice) => (day === null ? 0 : Math.abs(day - dayOf(i.due_date)));
-    found.sort((a, b) => far(a) - far(b) || (a.due_date < b.due_date ? -1 : a.due_date > b.due_date ? 1 : 0)
+    // no closure named per line (the loader names each one made, which costs more than the sort)
+    if (found.length > 1) found.sort((a, b) => daysFrom(day, a) - daysFrom(day, b) || (a.due_date < b.due_date ? -1 : a.due_date > b.due_date ? 1 : 0)
       || (a.number < b.number ? -1 : a.number > b.number ? 1 : 0));
     for (const i of found.slice(0, limit)) out.push({ wanted: n, ...receivable(i), same: found.length });
   });

@@ -1,9 +1,11 @@
 // A batch's customers and name lists read straight from the org's in-memory copy (snapshot.ts) instead of being copied
 // into the batch's index: the customers the batch's lookups found, in the order the index would hold them (the order they
 // were found in), each name list holding only those customers, in that order.
-import type { CustomerLookup, IdSet, MatchIndex } from './match/match-index.ts';
+import type { AskedNames, CustomerLookup, IdSet, MatchIndex } from './match/match-index.ts';
 import type { KnownCustomer } from './match/types.ts';
 import type { MatchSnapshot } from './snapshot.ts';
+import { NAME_MIN } from './match/evidence.ts';
+import { findingWords, keySimilarityTo } from './match/names.ts';
 
 /** Customer id -> its place in the order the batch's lookups found it (the first time). */
 export type FoundRank = Map<string, number>;
@@ -57,8 +59,56 @@ class FoundCustomers implements CustomerLookup {
  * for them (every customer of a name or a rare word a payer has is among those found; a common word's list is read only
  * through them).
  */
-export function useSnapCustomers(index: MatchIndex, s: MatchSnapshot, rank: FoundRank): void {
+export function useSnapCustomers(index: MatchIndex, s: MatchSnapshot, rank: FoundRank, asked?: AskedNames): void {
   index.customers = new FoundCustomers(s, rank);
   index.nameWord = new FoundLists(s.byToken, rank);
   index.byNameKey = new FoundLists(s.byNameKey, rank);
+  if (asked) index.alikeFrom = (payer, normalised) => alikeInCopy(s, rank, index.common, asked, payer, normalised);
+}
+
+/** A customer alike the payer: its likeness, and where `nameCandidates` puts it (the list it is first in, its rank). */
+interface Alike { id: string; score: number; group: number; rank: number }
+
+/**
+ * Compares the payer's name with the customers of the copy's lists under its name and rare words; the customers of those
+ * lists are all among those the batch found (`rank`) when the batch's lookups asked for that name and every one of its
+ * words (`asked`): the lists `nameCandidates` reads through the index, in full. Only the few alike are then put in its
+ * order (exact name first, then word by word, each list in the order found), with no list of every candidate gathered.
+ * Null when the name or a word was not asked, or every word is common (the pair rule: who else the batch found decides).
+ */
+function alikeInCopy(
+  s: MatchSnapshot, rank: FoundRank, common: Set<string>, asked: AskedNames, payer: string, normalised: string,
+): Map<string, number> | null {
+  if (!asked.keys.has(normalised)) return null;
+  const words = findingWords(payer);
+  let rare = 0;
+  for (const w of words) {
+    if (!asked.words.has(w)) return null;
+    if (!common.has(w)) rare += 1;
+  }
+  if (!rare && words.length >= 2) return null;
+  const similarity = keySimilarityTo(normalised, NAME_MIN);
+  const hits: Alike[] = [];
+  compareList(s, rank, s.byNameKey.get(normalised), 0, similarity, hits);
+  let group = 0;
+  for (const w of words) if (!common.has(w)) compareList(s, rank, s.byToken.get(w), ++group, similarity, hits);
+  if (hits.length > 1) hits.sort((a, b) => a.group - b.group || a.rank - b.rank);
+  const out = new Map<string, number>();
+  for (const h of hits) out.set(h.id, h.score);
+  return out;
+}
+
+/** Adds the customers of a list alike the payer (those not already in `hits` from an earlier list). */
+function compareList(
+  s: MatchSnapshot, rank: FoundRank, list: string[] | undefined, group: number, similarity: (key: string) => number, hits: Alike[],
+): void {
+  if (!list) return;
+  for (const id of list) {
+    const c = s.customers.get(id);
+    const score = c ? similarity(c.key) : 0;
+    if (score < NAME_MIN || hits.some((h) => h.id === id)) continue;
+    const r = rank.get(id);
+    // every customer of an asked list was found; one that was not would not be among the candidates
+    if (r !== undefined) hits.push({ id, score, group, rank: r });
+  }
 }

@@ -9,8 +9,9 @@ import { updateCustomer } from '../ledger/index.ts';
 import { BenchData } from '../../bench/reconcileData.ts';
 import { seedBenchOrg } from './testing/bench-org.ts';
 import { candidateIndex, LOOKUP_LIMITS, takeFirstReads } from './candidates.ts';
-import { payerEvidence, payerEvidenceOf, referencedInvoices } from './match/evidence.ts';
+import { payerEvidence, payerEvidenceOf, referencedInvoices, type PayerEvidence } from './match/evidence.ts';
 import { proposeAndRead } from './match/reads.ts';
+import { normaliseName } from './match/names.ts';
 import { syncMatchTables } from './match-tables.ts';
 import { proposeMatch } from './match/matcher.ts';
 import { DEFAULT_SETTINGS, type MatchLine, type Proposal } from './match/types.ts';
@@ -71,6 +72,28 @@ describe('candidates from the in-memory copy', () => {
     });
   }
 
+  for (const [label, limits] of [['default', LOOKUP_LIMITS], ['tight', { nameFanout: 1, amountWindowDays: 30, amountLimit: 1 }]] as const) {
+    it(`finds the customers alike a payer from the copy's lists as the index's candidates find them, in their order (${label} bounds)`, async () => {
+      const snap = await matchSnapshot(db, org);
+      let fast = 0;
+      let several = 0;
+      for (let at = 0; at < lines.length; at += 100) {
+        const batch = lines.slice(at, at + 100);
+        const [copy, general] = await Promise.all([0, 1].map(() => candidateIndex(db, org, batch, limits, snap)));
+        assert.ok(copy!.alikeFrom);
+        general!.alikeFrom = undefined;
+        for (const [i, l] of batch.entries()) {
+          const key = l.counterpartyName ? normaliseName(l.counterpartyName) : null;
+          if (key && copy!.alikeFrom(l.counterpartyName!, key)) fast += 1;
+          const evidence: [string, PayerEvidence][] = [...payerEvidence(l, copy!)];
+          assert.deepEqual(evidence, [...payerEvidence(l, general!)], `line ${at + i}`);
+          if (evidence.length > 1) several += 1;
+        }
+      }
+      assert.ok(fast > lines.length / 2 && several > 0, `${fast} of ${lines.length} from the copy's lists, ${several} with several customers`);
+    });
+  }
+
   it('gives a customer the evidence that comparing the payer with everyone gives it, and the same proposals', async () => {
     const snap = await matchSnapshot(db, org);
     let named = 0;
@@ -94,7 +117,54 @@ describe('candidates from the in-memory copy', () => {
   });
 });
 
+describe('customers alike a payer, read from the copy', () => {
+  it('come in the order the batch found them, not the order the copy lists them', async () => {
+    const org = await testOrg(db);
+    const a = await aCustomer(db, org, { name: 'Nordic Timber' });
+    const b = await aCustomer(db, org, { name: 'Nordic Timbers' });
+    // the one listed second under their word is the one the batch finds first (a line paying under its exact name)
+    const [second, first] = a.id < b.id ? [a, b] : [b, a];
+    await syncMatchTables(db, org);
+    const snap = await matchSnapshot(db, org);
+    const line = (name: string): MatchLine => ({ amount: 1_000, currency: 'USD', date: '2026-02-01', counterpartyName: name,
+      counterpartyAccount: null, remittanceText: null, structuredReference: null, endToEndId: null });
+    const batch = [line(first.name), line('Nordic Timberz')];
+    const [copy, general] = await Promise.all([0, 1].map(() => candidateIndex(db, org, batch, LOOKUP_LIMITS, snap)));
+    general!.alikeFrom = undefined;
+    const ids = (i: MatchIndex) => [...payerEvidence(batch[1]!, i).keys()];
+    assert.deepEqual(ids(general!), [first.id, second.id]);
+    assert.deepEqual(ids(copy!), [first.id, second.id]);
+  });
+});
+
 describe('the in-memory copy between runs', () => {
+  it('reads again at a catch-up only the rows written since it last read, though every row changed within the overlap', async () => {
+    const org = await testOrg(db);
+    const c = await aCustomer(db, org, { name: 'Kestrel Freight' });
+    for (const n of ['KF-1', 'KF-2', 'KF-3']) await anInvoice(db, org, { customer_id: c.id, number: n, currency: 'EUR', amount: 100 });
+    await syncMatchTables(db, org);
+    const snap = (await matchSnapshot(db, org))!;
+    assert.equal(snap.invoices.size, 3);
+    // another session's transaction running at a read holds back what the next catch-up may skip: wait until none is
+    const settled = async () => {
+      for (let i = 0; i < 100; i++) {
+        assert.equal(await matchSnapshot(db, org), snap, 'caught up, not read again');
+        if (!snap.caughtUp.invoices && !snap.caughtUp.customers) return true;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return false;
+    };
+    assert.ok(await settled(), 'nothing written since the copy was read is read again');
+    const later = await anInvoice(db, org, { customer_id: c.id, number: 'KF-4', currency: 'EUR', amount: 400 });
+    await db.query(`UPDATE customers SET name = 'Kestrel Air Freight', updated_at = now() WHERE org_id = $1 AND id = $2`, [org, c.id]);
+    await syncMatchTables(db, org);
+    await matchSnapshot(db, org);
+    assert.ok(snap.caughtUp.invoices >= 1 && snap.caughtUp.customers === 1, JSON.stringify(snap.caughtUp));
+    assert.deepEqual(snap.withBalance('EUR', 400).map((i) => i.id), [later.id]);
+    assert.deepEqual(snap.byToken.get('air'), [c.id]);
+    assert.ok(await settled(), 'what was read at the last catch-up is not read again');
+  });
+
   it('sees new and paid invoices, renamed customers, forgotten payers and what a late commit left out', async () => {
     const org = await testOrg(db);
     const c = await aCustomer(db, org, { name: 'Borealis Trading S.L.' });

@@ -93,6 +93,14 @@ export class MatchSnapshot {
   accountKeys: (accounts: string[]) => Map<string, string> = (a) => new Map(a.map((x) => [x, x]));
   /** Database time of the last catch-up. */
   syncedAt = '';
+  /**
+   * The oldest transaction still running when the last read began (the 32-bit id `xmin` columns hold): a row written
+   * before it was committed, and so read, by then. A catch-up looks again at rows changed in the overlap (for commits
+   * late to their `updated_at`) only when written since: just after a large import the overlap holds every row.
+   */
+  readAfterXid: string | null = null;
+  /** Rows the last catch-up read again. */
+  caughtUp = { invoices: 0, customers: 0 };
   /** The lookup tables' generations when read: a rebuild (a late commit repaired) makes the copy be read whole again. */
   generations = '';
 
@@ -170,7 +178,7 @@ export class MatchSnapshot {
 
   /** Reads the whole of it (first use in this process). */
   async load(q: Queryable): Promise<void> {
-    const { at, generations } = await stateOf(q, this.orgId);
+    const { at, generations, xmin } = await stateOf(q, this.orgId);
     // in the table's order, as the lookup of a customer's open invoices reads them
     for (const r of await q.query<SnapInvoice>(`SELECT ${COLUMNS} FROM invoices WHERE org_id = $1 AND ${OPEN}`, [this.orgId])) this.addInvoice(r);
     for (let after = ''; ;) {
@@ -182,21 +190,28 @@ export class MatchSnapshot {
     }
     await this.readPayers(q);
     this.syncedAt = at;
+    this.readAfterXid = xmin;
     this.generations = generations;
   }
 
   /** Reads what changed since the last catch-up (and every learned payer). */
-  async catchUp(q: Queryable, at: string): Promise<void> {
+  async catchUp(q: Queryable, { at, xmin }: { at: string; xmin: string }): Promise<void> {
     const since = new Date(Date.parse(this.syncedAt) - OVERLAP_MS).toISOString();
-    for (const r of await q.query<SnapInvoice>(`SELECT ${COLUMNS} FROM invoices WHERE org_id = $1 AND updated_at > $2::timestamptz`,
-      [this.orgId, since])) this.putInvoice(r);
-    for (const c of await q.query<{ id: string; name: string; erased: boolean }>(`SELECT id, name, erased_at IS NOT NULL AS erased
-      FROM customers WHERE org_id = $1 AND updated_at > $2::timestamptz`, [this.orgId, since])) {
+    // age() compares transaction ids across wraparound; a frozen row's age is the largest there is (an old row)
+    const written = `updated_at > $2::timestamptz AND ($3::xid IS NULL OR age(xmin) <= age($3::xid))`;
+    const args = [this.orgId, since, this.readAfterXid];
+    const invoices = await q.query<SnapInvoice>(`SELECT ${COLUMNS} FROM invoices WHERE org_id = $1 AND ${written}`, args);
+    for (const r of invoices) this.putInvoice(r);
+    const customers = await q.query<{ id: string; name: string; erased: boolean }>(`SELECT id, name, erased_at IS NOT NULL AS erased
+      FROM customers WHERE org_id = $1 AND ${written}`, args);
+    this.caughtUp = { invoices: invoices.length, customers: customers.length };
+    for (const c of customers) {
       const known = this.customers.get(c.id);
       if (!known || known.name !== c.name || (known.key === '') !== c.erased) this.putCustomer(c.id, c.name, c.erased);
     }
     await this.readPayers(q);
     this.syncedAt = at;
+    this.readAfterXid = xmin;
   }
 
   /**
@@ -235,10 +250,12 @@ export class MatchSnapshot {
   }
 }
 
-async function stateOf(q: Queryable, orgId: string): Promise<{ at: string; generations: string }> {
-  const [r] = await q.query<{ at: string | Date; generations: string }>(`SELECT now() AS at, coalesce((SELECT string_agg(source || ':' ||
-    generation, ',' ORDER BY source) FROM match_index_state WHERE org_id = $1), '') AS generations`, [orgId]);
-  return { at: new Date(r!.at).toISOString(), generations: r!.generations };
+async function stateOf(q: Queryable, orgId: string): Promise<{ at: string; generations: string; xmin: string }> {
+  const [r] = await q.query<{ at: string | Date; generations: string; xmin: string }>(`SELECT now() AS at, coalesce((SELECT string_agg(source || ':' ||
+    generation, ',' ORDER BY source) FROM match_index_state WHERE org_id = $1), '') AS generations,
+    pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`, [orgId]);
+  // the 64-bit id without its epoch: what a row's xmin holds
+  return { at: new Date(r!.at).toISOString(), generations: r!.generations, xmin: String(BigInt(r!.xmin) % 4_294_967_296n) };
 }
 
 /** Copies kept at once per process (the orgs most recently matched); an older one is dropped and read again when needed. */
@@ -260,7 +277,7 @@ export async function matchSnapshot(
     copies.delete(orgId);
     const state = await stateOf(q, orgId);
     if (state.generations === known.generations && known.invoices.size <= Math.min(maxOpen, maxTotal)) {
-      await known.catchUp(q, state.at);
+      await known.catchUp(q, state);
       copies.set(orgId, known);
       return known;
     }

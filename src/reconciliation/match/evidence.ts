@@ -53,14 +53,17 @@ export function longestTwo(words: string[]): [string, string] {
 
 /** Customers whose name is at least NAME_MIN alike the payer's, with the likeness (kept in the index: names do not change while it lives). */
 function alikeCustomers(payer: string, normalised: string, index: MatchIndex): Map<string, number> {
-  let found = index.alike.get(normalised);
-  if (found) return found;
-  found = new Map();
-  const similarity = keySimilarityTo(normalised, NAME_MIN);
-  for (const id of nameCandidates(payer, normalised, index)) {
-    const c = index.customers.get(id);
-    const score = c ? similarity(c.nameKey === undefined ? normaliseName(c.name) ?? '' : c.nameKey) : 0;
-    if (score >= NAME_MIN) found.set(id, score);
+  const known = index.alike.get(normalised);
+  if (known) return known;
+  let found = index.alikeFrom?.(payer, normalised) ?? null;
+  if (!found) {
+    found = new Map();
+    const similarity = keySimilarityTo(normalised, NAME_MIN);
+    for (const id of nameCandidates(payer, normalised, index)) {
+      const c = index.customers.get(id);
+      const score = c ? similarity(c.nameKey === undefined ? normaliseName(c.name) ?? '' : c.nameKey) : 0;
+      if (score >= NAME_MIN) found.set(id, score);
+    }
   }
   index.alike.set(normalised, found);
   return found;
@@ -117,17 +120,22 @@ export function payerEvidenceOf(line: MatchLine, index: MatchIndex, customerIds:
 /** Customers the payer could be, with what speaks for each. */
 export function payerEvidence(line: MatchLine, index: MatchIndex): Map<string, PayerEvidence> {
   const out = new Map<string, PayerEvidence>();
-  const entry = (customerId: string): PayerEvidence => {
-    let e = out.get(customerId);
-    if (!e) { e = { customerId, accountMatches: 0, learnedNameMatches: 0, nameScore: 0 }; out.set(customerId, e); }
-    return e;
-  };
   const account = normaliseAccount(line.counterpartyAccount);
-  if (account) for (const a of index.aliases.get(`account:${account}`) ?? []) entry(a.customerId).accountMatches += a.matches;
+  if (account) for (const a of index.aliases.get(`account:${account}`) ?? []) entryOf(out, a.customerId).accountMatches += a.matches;
   const name = normaliseName(line.counterpartyName);
   if (name && line.counterpartyName) {
-    for (const a of index.aliases.get(`name:${name}`) ?? []) entry(a.customerId).learnedNameMatches += a.matches;
-    for (const [id, score] of alikeCustomers(line.counterpartyName, name, index)) entry(id).nameScore = Math.max(entry(id).nameScore, score);
+    for (const a of index.aliases.get(`name:${name}`) ?? []) entryOf(out, a.customerId).learnedNameMatches += a.matches;
+    for (const [id, score] of alikeCustomers(line.counterpartyName, name, index)) {
+      const e = entryOf(out, id);
+      e.nameScore = Math.max(e.nameScore, score);
+    }
   }
   return out;
+}
+
+/** The customer's entry of `payerEvidence`, made when it has none yet. */
+function entryOf(out: Map<string, PayerEvidence>, customerId: string): PayerEvidence {
+  let e = out.get(customerId);
+  if (!e) { e = { customerId, accountMatches: 0, learnedNameMatches: 0, nameScore: 0 }; out.set(customerId, e); }
+  return e;
 }

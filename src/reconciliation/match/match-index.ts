@@ -27,6 +27,11 @@ export interface MatchIndex {
   common: Set<string>;
   /** Normalised payer name -> customers whose name is alike, with the likeness; filled as lines are matched. */
   alike: Map<string, Map<string, number>>;
+  /**
+   * When set, works out what `alike` holds for a payer name (the same customers, likeness and order) another way, or
+   * gives null to leave it to the general way (an index over the org's in-memory copy: snapshot-views.ts).
+   */
+  alikeFrom?: (payer: string, normalised: string) => Map<string, number> | null;
   /** `account:NL91...` or `name:acme` -> learned aliases. */
   aliases: Map<string, PayerAlias[]>;
   /**

@@ -14,15 +14,16 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 /** How much the fit of the amount adds to the confidence, and why. */
 const FIT_BONUS: Record<Fit['kind'], number> = { exact: 0.2, combination: 0.15, fee: 0.15, overpayment: 0.1, partial: 0.1 };
 
+const money = (m: number, currency: string) => `${formatMinor(m, currency)} ${currency}`;
+
 function describeFit(fit: Fit, line: MatchLine, numbers: Map<string, string>): string[] {
-  const money = (m: number) => `${formatMinor(m, line.currency)} ${line.currency}`;
   const names = fit.allocations.map((a) => numbers.get(a.invoiceId) ?? a.invoiceId).join(', ');
   const reasons: string[] = [];
   switch (fit.kind) {
     case 'exact': reasons.push(`the amount equals the balance of ${names}`); break;
     case 'combination': reasons.push(`the amount equals the balances of ${plural(fit.allocations.length, 'invoice')} together (${names})`); break;
-    case 'fee': reasons.push(`the amount is ${money(fit.fee)} short of the balance of ${names}: taken as a bank fee`); break;
-    case 'overpayment': reasons.push(`the amount is ${money(fit.credit)} more than the balance of ${names}: the rest stays as customer credit`); break;
+    case 'fee': reasons.push(`the amount is ${money(fit.fee, line.currency)} short of the balance of ${names}: taken as a bank fee`); break;
+    case 'overpayment': reasons.push(`the amount is ${money(fit.credit, line.currency)} more than the balance of ${names}: the rest stays as customer credit`); break;
     case 'partial': reasons.push(`the amount is less than what is owed: a partial payment of ${names}`); break;
   }
   if (fit.ambiguous) reasons.push('more than one combination of invoices fits the amount; the oldest were taken');
@@ -105,16 +106,18 @@ function byPayer(line: MatchLine, index: MatchIndex, payers: Map<string, PayerEv
   return best ?? null;
 }
 
+/** Days between an invoice's due date and the payment (0 for a line without a date). */
+const distance = (i: OpenInvoice, line: MatchLine) => (line.date ? Math.abs(daysBetween(i.dueDate, line.date)) : 0);
+
 /** Only the amount: an open invoice with exactly this balance, the nearest due date first. */
 function byAmount(line: MatchLine, index: MatchIndex): Proposal | null {
   const same = invoicesWithBalance(index, line.currency, line.amount);
   if (!same.length) return null;
-  const distance = (i: OpenInvoice) => (line.date ? Math.abs(daysBetween(i.dueDate, line.date)) : 0);
-  const [best] = [...same].sort((a, b) => distance(a) - distance(b));
+  const [best] = [...same].sort((a, b) => distance(a, line) - distance(b, line));
   if (!best) return null;
-  const near = line.date !== null && distance(best) <= 30;
+  const near = line.date !== null && distance(best, line) <= 30;
   const reasons = [`only the amount matches: invoice ${best.number} has this balance`];
-  if (line.date) reasons.push(`it is due ${distance(best)} days from the payment`);
+  if (line.date) reasons.push(`it is due ${distance(best, line)} days from the payment`);
   if (same.length > 1) reasons.push(`${same.length} open invoices have this balance`);
   const confidence = (same.length === 1 ? 0.4 : 0.25) + (near ? 0.1 : 0);
   return { customerId: best.customerId, currency: line.currency, allocations: [{ invoiceId: best.id, amount: line.amount, fee: 0 }],
