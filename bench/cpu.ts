@@ -1,6 +1,8 @@
 // CPU seconds spent by processes on this machine (Linux /proc), so a bench can say where its time went: its own
 // process, the processes it started, and the PostgreSQL backends serving a given application_name.
 import { readFileSync } from 'node:fs';
+import { PerformanceObserver } from 'node:perf_hooks';
+import { setImmediate as tick } from 'node:timers/promises';
 import type { Queryable } from '../src/db/index.ts';
 
 /** User plus system CPU seconds of a process so far (0 once it is gone). */
@@ -65,4 +67,19 @@ export function machineCpu(): { busy: number; total: number } {
   const total = t.reduce((a, b) => a + b, 0) / 100;
   const idle = ((t[3] ?? 0) + (t[4] ?? 0)) / 100; // idle, iowait
   return { busy: total - idle, total };
+}
+
+/** Milliseconds this process's main thread spent paused in garbage collection from now until `stop` (Node's gc entries). */
+export function gcPauses(): { stop(): Promise<number> } {
+  let ms = 0;
+  const observer = new PerformanceObserver((list) => { for (const e of list.getEntries()) ms += e.duration; });
+  observer.observe({ entryTypes: ['gc'] });
+  return {
+    async stop() {
+      // entries are delivered after the collection, in a later turn
+      await tick();
+      observer.disconnect();
+      return ms;
+    },
+  };
 }

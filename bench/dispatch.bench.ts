@@ -29,7 +29,7 @@ import { smtpSink } from '../test/support/providers/smtp.ts';
 import type { ScaleProviderReply } from './scale-provider.ts';
 import { seedDueMessages } from '../test/support/due-messages.ts';
 import { timedDb, type DbTimes } from './timedDb.ts';
-import { followBackends, mainThreadCpuSeconds, processCpuSeconds } from './cpu.ts';
+import { followBackends, gcPauses, mainThreadCpuSeconds, processCpuSeconds } from './cpu.ts';
 import { describeTableStats, tableStats } from './tableStats.ts';
 import { profiled } from './profile.ts';
 
@@ -39,7 +39,7 @@ export interface ChannelFigures {
   /** SQL statements the dispatcher ran per message sent, and its transactions per message (each also a BEGIN and a COMMIT). */
   statementsPerMessage: number; transactionsPerMessage: number; top: string[];
   /** CPU milliseconds per message of this process (the provider fake included) and of its PostgreSQL backends, for the dispatcher and the plain run. */
-  cpu: { processMs: number; mainThreadMs: number; databaseMs: number; plainProcessMs: number; providerMs: number; plainProviderMs: number };
+  cpu: { processMs: number; mainThreadMs: number; gcMs: number; databaseMs: number; plainProcessMs: number; providerMs: number; plainProviderMs: number };
 }
 export interface DispatchBenchResult { db: 'postgres' | 'pglite'; concurrency: number | Record<string, number>; email: ChannelFigures; sms: ChannelFigures }
 
@@ -62,7 +62,7 @@ async function pump(n: number, inFlight: number, fn: (i: number) => Promise<void
  * The dispatcher over everything due, with its database time split by statement. On PostgreSQL it runs on a pool of its
  * own, named `run`, so the CPU counted is its backends' alone (not the seeding's or an earlier run's on the same backends).
  */
-async function dispatch(db: Db, adapters: AdapterSet, run: string): Promise<{ seconds: number; sent: number; times: DbTimes; cpuMs: number; mainCpuMs: number; dbCpuMs: number }> {
+async function dispatch(db: Db, adapters: AdapterSet, run: string): Promise<{ seconds: number; sent: number; times: DbTimes; cpuMs: number; mainCpuMs: number; gcMs: number; dbCpuMs: number }> {
   const own = kind === 'postgres' ? await openDb({ databaseUrl: withApplication(databaseUrl, `${application}_${run}`), schema }) : db;
   // read once the seeding's counts are published (a backend publishes them at most a second after its transaction)
   const tables = kind === 'postgres' ? await sleep(1000).then(() => tableStats(db, schema)) : undefined;
@@ -80,11 +80,12 @@ async function dispatch(db: Db, adapters: AdapterSet, run: string): Promise<{ se
   return result;
 }
 
-async function dispatchOn(db: Db, adapters: AdapterSet, application: string): Promise<{ seconds: number; sent: number; times: DbTimes; cpuMs: number; mainCpuMs: number; dbCpuMs: number }> {
+async function dispatchOn(db: Db, adapters: AdapterSet, application: string): Promise<{ seconds: number; sent: number; times: DbTimes; cpuMs: number; mainCpuMs: number; gcMs: number; dbCpuMs: number }> {
   const timed = timedDb(db);
   const backends = kind === 'postgres' ? followBackends(db, application) : undefined;
   const cpu = process.cpuUsage();
   const main = mainThreadCpuSeconds();
+  const gc = gcPauses();
   const t = performance.now();
   const r = await dispatchOnce({ db: timed.db, now: () => NOW, adapters, publicUrl: 'https://cobro.example', ...(concurrency ? { concurrency } : {}), batchSize });
   if (r.sent < r.enqueued) {
@@ -96,8 +97,9 @@ async function dispatchOn(db: Db, adapters: AdapterSet, application: string): Pr
   const wall = seconds(t);
   const used = process.cpuUsage(cpu);
   const mainCpuMs = (mainThreadCpuSeconds() - main) * 1000;
+  const gcMs = await gc.stop();
   const dbCpuMs = ((await backends?.stop()) ?? 0) * 1000;
-  return { seconds: wall, sent: r.sent, times: timed.times, cpuMs: (used.user + used.system) / 1000, mainCpuMs, dbCpuMs };
+  return { seconds: wall, sent: r.sent, times: timed.times, cpuMs: (used.user + used.system) / 1000, mainCpuMs, gcMs, dbCpuMs };
 }
 
 /** Process CPU milliseconds spent by fn. */
@@ -108,14 +110,14 @@ async function cpuOf(fn: () => Promise<void>): Promise<number> {
   return (used.user + used.system) / 1000;
 }
 
-function figures(messages: number, run: { seconds: number; times: DbTimes; cpuMs: number; mainCpuMs: number; dbCpuMs: number }, plainPerSecond: number, plainCpuMs: number, plainMessages: number,
+function figures(messages: number, run: { seconds: number; times: DbTimes; cpuMs: number; mainCpuMs: number; gcMs: number; dbCpuMs: number }, plainPerSecond: number, plainCpuMs: number, plainMessages: number,
   provider = { ms: 0, plainMs: 0 }): ChannelFigures {
   const perSecond = messages / run.seconds;
   const top = [...run.times.bySql].sort((a, b) => b[1].ms - a[1].ms).slice(0, Number(process.env.BENCH_TOP ?? 6))
     .map(([sql, v]) => `${(v.ms / messages).toFixed(2)} ms/msg, ${(v.n / messages).toFixed(3)} per msg: ${sql}`);
   return { messages, seconds: run.seconds, perSecond, plainPerSecond, ratio: perSecond / plainPerSecond, dbShare: run.times.queryMs / 1000 / run.seconds,
     statementsPerMessage: run.times.queries / messages, transactionsPerMessage: run.times.transactions / messages, top,
-    cpu: { processMs: run.cpuMs / messages, mainThreadMs: run.mainCpuMs / messages, databaseMs: run.dbCpuMs / messages, plainProcessMs: plainCpuMs / plainMessages,
+    cpu: { processMs: run.cpuMs / messages, mainThreadMs: run.mainCpuMs / messages, gcMs: run.gcMs / messages, databaseMs: run.dbCpuMs / messages, plainProcessMs: plainCpuMs / plainMessages,
       providerMs: provider.ms / messages, plainProviderMs: provider.plainMs / plainMessages } };
 }
 
@@ -219,7 +221,7 @@ try {
     console.log(`${name}: ${f.messages} in ${f.seconds.toFixed(1)} s = ${Math.round(f.perSecond)} msg/s; ${plain} ${Math.round(f.plainPerSecond)} msg/s; `
       + `ratio ${f.ratio.toFixed(2)} (goal >= ${DISPATCH_GOAL}); database ${(f.dbShare * 100).toFixed(0)}% of the wall time (summed over connections); `
       + `${f.statementsPerMessage.toFixed(3)} statements and ${f.transactionsPerMessage.toFixed(3)} transactions per message`);
-    console.log(`  CPU per message: this process ${f.cpu.processMs.toFixed(2)} ms (its main thread ${f.cpu.mainThreadMs.toFixed(2)}; plain ${f.cpu.plainProcessMs.toFixed(2)} ms), `
+    console.log(`  CPU per message: this process ${f.cpu.processMs.toFixed(2)} ms (its main thread ${f.cpu.mainThreadMs.toFixed(2)}, GC pauses (wall) ${f.cpu.gcMs.toFixed(3)}; plain ${f.cpu.plainProcessMs.toFixed(2)} ms), `
       + `its PostgreSQL backends ${f.cpu.databaseMs.toFixed(2)} ms${name === 'sms' ? `, the provider's processes ${f.cpu.providerMs.toFixed(2)} ms (plain ${f.cpu.plainProviderMs.toFixed(2)} ms)` : ''}`);
     for (const line of f.top) console.log(`  ${line}`);
   }
