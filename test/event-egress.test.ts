@@ -1,6 +1,6 @@
-// Event webhook endpoints cannot reach private networks (SSRF): literal private addresses are refused when saved, names
-// resolving to one are refused when delivering (a failed attempt, nothing sent), redirects are not followed; an operator's
-// COBRO_EGRESS_ALLOW lets chosen ones through.
+// Event webhook endpoints cannot reach private networks (SSRF): literal private addresses are refused when saved (names
+// resolving to one then: webhook-url-egress.test.ts), names resolving to one when delivering are refused then (a failed
+// attempt, nothing sent), redirects are not followed; an operator's COBRO_EGRESS_ALLOW lets chosen ones through.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
@@ -9,13 +9,18 @@ import { testApi, bearer, type TestApi } from './support/api.ts';
 import { webhookReceiver, type Receiver } from './support/webhook-receiver.ts';
 import { aCustomer, aPayment } from './support/factories.ts';
 import { deliverWebhooks } from '../src/worker/index.ts';
-import { parseEgressAllow } from '../src/channels/index.ts';
+import { parseEgressAllow, STRICT_EGRESS } from '../src/channels/index.ts';
 
 const now = () => new Date('2026-03-15T12:00:00Z');
 let strict: TestApi;
+/** Saves under the default policy while names resolve to a public address (they resolve to loopback when delivering: DNS rebinding). */
+let rebinding: TestApi;
 let hooks: Receiver;
-before(async () => { strict = await testApi(now); hooks = await webhookReceiver(now); });
-after(async () => { await hooks.close(); await strict.close(); });
+before(async () => {
+  strict = await testApi(now); hooks = await webhookReceiver(now);
+  rebinding = await testApi(now, { egress: { ...STRICT_EGRESS, resolve: async () => [{ address: '93.184.216.34', family: 4 }] } });
+});
+after(async () => { await hooks.close(); await strict.close(); await rebinding.close(); });
 
 const admin = (api: TestApi) => bearer(api.keys.admin);
 const save = (api: TestApi, url: string) => api.app.inject({ method: 'POST', url: '/v1/webhook-endpoints', headers: admin(api), payload: { url, event_types: ['*'] } });
@@ -52,19 +57,19 @@ describe('event webhooks and private networks', () => {
 
   it('refuses a delivery to a name that resolves to loopback, recorded as a failed attempt, nothing sent', async () => {
     const port = new URL(hooks.url('/')).port;
-    const res = await save(strict, `http://localhost:${port}/by-name`);
-    assert.equal(res.statusCode, 201, 'a name is checked when delivering, on what it then resolves to');
+    const res = await save(rebinding, `http://localhost:${port}/by-name`);
+    assert.equal(res.statusCode, 201, 'saved while the name resolved to a public address; checked again when delivering, on what it then resolves to');
     hooks.secrets.set('/by-name', res.json<{ secret: string }>().secret);
-    const attempts = await payAndDeliver(strict);
+    const attempts = await payAndDeliver(rebinding);
     assert.deepEqual(attempts.map((a) => [a.status, a.response_code]), [['failed', null]]);
     assert.match(attempts[0]!.error ?? '', /^egress refused: localhost resolves to .*loopback/);
     assert.equal(hooks.received.length + hooks.refused, 0, 'the receiver got nothing');
     // an endpoint saved on a literal loopback address before this check existed is refused too
-    await strict.db.query(`UPDATE webhook_endpoints SET url = $1 WHERE id = $2`, [hooks.url('/by-name'), res.json<{ id: string }>().id]);
-    const again = await payAndDeliver(strict);
+    await rebinding.db.query(`UPDATE webhook_endpoints SET url = $1 WHERE id = $2`, [hooks.url('/by-name'), res.json<{ id: string }>().id]);
+    const again = await payAndDeliver(rebinding);
     assert.match(again[0]!.error ?? '', /^egress refused: 127\.0\.0\.1 is a loopback address/);
     assert.equal(hooks.received.length + hooks.refused, 0);
-    await strict.app.inject({ method: 'DELETE', url: `/v1/webhook-endpoints/${res.json<{ id: string }>().id}`, headers: admin(strict) });
+    await rebinding.app.inject({ method: 'DELETE', url: `/v1/webhook-endpoints/${res.json<{ id: string }>().id}`, headers: admin(rebinding) });
   });
 
   it('delivers to private addresses the operator allows, and follows no redirect', async () => {

@@ -7,13 +7,12 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LookupAddress } from 'node:dns';
 import { loadConfig } from '../src/config.ts';
 import { runCobro } from './support/cli.ts';
-import { pgliteFolder } from './support/pglite-folder.ts';
+import { egressCliFolder } from './support/egress-cli.ts';
 import type { AddressInfo } from 'node:net';
 import { bearer, testApi, type TestApi } from './support/api.ts';
 import { parseEgressAllow, STRICT_EGRESS, type EgressPolicy } from '../src/channels/index.ts';
@@ -133,14 +132,9 @@ describe('provider API bases and token endpoints, when saved', () => {
   });
 
   it('refuses a name resolving to loopback through `cobro providers set` with the operator\'s default (COBRO_EGRESS_ALLOW unset)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cobro-provider-egress-'));
+    const folder = await egressCliFolder('cobro-provider-egress-');
+    const { dir, env } = folder;
     try {
-      await pgliteFolder(join(dir, 'data'));
-      const env = (allow: string | undefined) => {
-        const e: NodeJS.ProcessEnv = { ...process.env, COBRO_DATA_DIR: join(dir, 'data'), COBRO_DEMO: '0', DATABASE_URL: '' };
-        if (allow === undefined) delete e['COBRO_EGRESS_ALLOW']; else e['COBRO_EGRESS_ALLOW'] = allow;
-        return e;
-      };
       const files = (apiBase: string) => {
         writeFileSync(join(dir, 'settings.json'), JSON.stringify(settingsOf('stripe', apiBase)));
         writeFileSync(join(dir, 'secrets.json'), JSON.stringify(SECRETS.stripe));
@@ -148,7 +142,7 @@ describe('provider API bases and token endpoints, when saved', () => {
       };
       await assert.rejects(runCobro(files('http://localhost:9/'), env(undefined)), /settings\.api_base: localhost resolves to .*loopback address/);
       assert.match((await runCobro(files('http://localhost:9/'), env('localhost'))).stdout, /stripe connected/);
-    } finally { rmSync(dir, { recursive: true, force: true }); }
+    } finally { folder.remove(); }
   });
 
   it('keeps what the operator allows (COBRO_EGRESS_ALLOW), and nothing more', async () => {

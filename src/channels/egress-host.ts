@@ -19,7 +19,7 @@ export function hostAddress(host: string): string | null {
 }
 
 /**
- * How long a save (API PUT /v1/providers/..., `cobro providers set`) waits for a host name to resolve before answering:
+ * How long a save (API PUT /v1/providers/..., POST/PATCH /v1/webhook-endpoints, the CLI's) waits for a host name to resolve before answering:
  * a resolver slower than this gives 503 naming the field (the request is not held longer).
  */
 export const SAVE_RESOLVE_MS = 5_000;
@@ -48,6 +48,11 @@ export async function checkHost(host: string, policy: EgressPolicy, timeoutMs = 
     if (why) return { kind: 'refused', why: `${host} resolves to ${why}` };
   }
   return null;
+}
+
+/** At save time: checkHost on the host of a URL cobro will call (an event endpoint, the webhook channel, a provider's API). */
+export function checkUrlHost(url: string | URL, policy: EgressPolicy): Promise<HostCheck> {
+  return checkHost((typeof url === 'string' ? new URL(url) : url).hostname.replace(/^\[|\]$/g, ''), policy);
 }
 
 /**

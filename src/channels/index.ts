@@ -14,6 +14,7 @@ export { sandboxAdapter, MemorySandboxStore, SANDBOX_SIGNATURE_HEADER, type Sand
 export { TWILIO_CODES, META_CODES } from './errors.ts';
 export { retryAfterMs, request, type HttpOutcome } from './http.ts';
 export { STRICT_EGRESS, parseEgressAllow, refusedAddress, refusedUrl, type EgressPolicy } from './egress.ts';
+export { checkUrlHost, SAVE_RESOLVE_MS, type HostCheck } from './egress-host.ts';
 export { parseTwilioMessaging } from './twilio-common.ts';
 export { mailgunSignatureParts, verifyMailgunRequest, parseMailgunEvents, parseMailgunInbound, bracketed } from './mailgun.ts';
 export { formFields, type FormFields } from './form.ts';

@@ -31,8 +31,9 @@ export function registerWebhooks(program: Command, config: Config): void {
     .option('--description <text>', 'a label').option('--json', 'print JSON').option('--org <id>', 'org to work in')
     .action((o: Json & { url: string; events: string; description?: string }) => withOrg(config, o.org, async (db, org) => {
       const key = await vaultKey(db, config.secretKey);
-      const r = unwrap(await inTransaction(db, (tx) => createEndpoint(tx, key, org.id, 'cli', { url: o.url, event_types: list(o.events),
-        ...(o.description ? { description: o.description } : {}) }, new Date(), config.egress)));
+      // the database, not a transaction: the URL's name is resolved (COBRO_EGRESS_ALLOW) before the endpoint is written in one
+      const r = unwrap(await createEndpoint(db, key, org.id, 'cli', { url: o.url, event_types: list(o.events),
+        ...(o.description ? { description: o.description } : {}) }, new Date(), config.egress));
       print(o, r, () => `endpoint ${r.id} for ${r.event_types.join(', ')}\nsigning secret (shown once, keep it safe): ${r.secret}`);
     }));
   w.command('update').description('change an endpoint').argument('<id>', 'endpoint id').option('--url <url>', 'new URL')
@@ -40,8 +41,8 @@ export function registerWebhooks(program: Command, config: Config): void {
     .option('--json', 'print JSON').option('--org <id>', 'org to work in')
     .action((id: string, o: Json & { url?: string; events?: string; enable?: boolean; disable?: boolean }) => withOrg(config, o.org, async (db, org) => {
       if (o.enable && o.disable) throw new Error('--enable or --disable, not both');
-      const r = unwrap(await inTransaction(db, (tx) => updateEndpoint(tx, org.id, 'cli', id, { ...(o.url ? { url: o.url } : {}),
-        ...(o.events ? { event_types: list(o.events) } : {}), ...(o.enable ? { enabled: true } : o.disable ? { enabled: false } : {}) }, new Date(), config.egress)));
+      const r = unwrap(await updateEndpoint(db, org.id, 'cli', id, { ...(o.url ? { url: o.url } : {}),
+        ...(o.events ? { event_types: list(o.events) } : {}), ...(o.enable ? { enabled: true } : o.disable ? { enabled: false } : {}) }, new Date(), config.egress));
       print(o, r, () => `endpoint ${r.id}: ${r.url} for ${r.event_types.join(', ')} (${r.enabled ? 'enabled' : 'disabled'})`);
     }));
   w.command('delete').description('delete an endpoint').argument('<id>', 'endpoint id').option('--org <id>', 'org to work in')

@@ -40,17 +40,14 @@ const URL_SETTINGS = ['url', 'api_base', 'token_url'] as const;
 /** The providers whose `host` setting is a server cobro connects to (not HTTP). */
 const HOST_PROVIDERS = new Set(['smtp', 'imap']);
 
-/** The settings naming a server cobro calls whose name is resolved and checked at save: a provider's API base, the token endpoint. */
-const RESOLVED_URLS = new Set(['api_base', 'token_url']);
-
 /**
  * The first setting naming a server the policy refuses. The webhook channel's URL is checked against public addresses
  * when no policy is given; the rest only against the policy the API, the CLI and the worker pass (the operator's
  * COBRO_EGRESS_ALLOW, public addresses only when unset), so fixtures pointing providers at loopback fakes without one
- * are not. A literal address is checked; the name of a provider's `api_base`, the IMAP `token_url` and the SMTP or IMAP
- * `host` is resolved now (at once for all of them, within SAVE_RESOLVE_MS: 'unresolved' past it) and refused when it
- * resolves to such an address. The webhook channel's URL by name is checked when delivering. They are checked again,
- * by the guarded lookup, when connecting (a name may resolve elsewhere then).
+ * are not. A literal address is checked; the name of the webhook channel's `url`, a provider's `api_base`, the IMAP
+ * `token_url` and the SMTP or IMAP `host` is resolved now (at once for all of them, within SAVE_RESOLVE_MS:
+ * 'unresolved' past it) and refused when it resolves to such an address. They are checked again, by the guarded lookup,
+ * when connecting or delivering (a name may resolve elsewhere then).
  */
 async function refusedSetting(provider: string, settings: Record<string, unknown>, egress: EgressPolicy | undefined)
   : Promise<({ field: string } & NonNullable<HostCheck>) | null> {
@@ -62,7 +59,7 @@ async function refusedSetting(provider: string, settings: Record<string, unknown
     if (typeof url !== 'string') continue;
     const why = refusedUrl(url, policy);
     if (why) return { field, kind: 'refused', why };
-    if (RESOLVED_URLS.has(field)) hosts.push([field, new URL(url).hostname.replace(/^\[|\]$/g, '')]);
+    hosts.push([field, new URL(url).hostname.replace(/^\[|\]$/g, '')]);
   }
   const host = settings['host'];
   if (HOST_PROVIDERS.has(provider) && typeof host === 'string') hosts.push(['host', host]);

@@ -38,7 +38,7 @@ export const providerRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (a
 
   app.put('/v1/providers/:provider', {
     schema: { tags, summary: 'Connect a provider or replace its credentials (secrets are sealed at rest and never returned)', params,
-      description: 'A server the settings name (api_base, token_url, host) that is, or resolves now to, a private, loopback, link-local or '
+      description: 'A server the settings name (the webhook channel url, api_base, token_url, host) that is, or resolves now to, a private, loopback, link-local or '
         + 'metadata address is refused (400 naming the field) unless the operator allows it (COBRO_EGRESS_ALLOW). The name is resolved '
         + 'within 5 s: a resolver slower than that gives 503 (UNAVAILABLE) naming the field; try again.',
       body: z.object({ settings: z.record(z.string(), z.unknown()).default({}), secrets: z.record(z.string(), z.unknown()).default({}) }),

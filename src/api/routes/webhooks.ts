@@ -7,7 +7,7 @@ import { createEndpoint, deleteEndpoint, EVENT_RETENTION_DAYS, EVENT_TYPES, even
 import { vaultKey } from '../../vault/index.ts';
 import type { ApiDeps } from '../context.ts';
 import { actorOf, orgOf } from '../auth.ts';
-import { errorResponses, sendResult } from '../errors.ts';
+import { errorResponses, errorSchema, sendResult } from '../errors.ts';
 import { idParams } from '../schemas.ts';
 import { inTransaction } from '../tx.ts';
 
@@ -29,20 +29,24 @@ const deliverySchema = z.object({
   attempts: z.number(), next_attempt_at: ts, last_response_code: z.number().nullable(), last_error: z.string().nullable(), created_at: ts,
   updated_at: ts, attempt_log: z.array(attemptSchema),
 }).meta({ id: 'WebhookDelivery' });
+const URL_CHECK = 'A URL on, or whose host name resolves now to, a private, loopback, link-local or metadata address is refused (400 naming url) '
+  + 'unless the operator allows it (COBRO_EGRESS_ALLOW); the name is checked again on every delivery. It is resolved within 5 s: a resolver '
+  + 'slower than that gives 503 (UNAVAILABLE) naming url, and nothing is stored; try again.';
 const endpointBody = z.object({ url: z.string().url().max(2000), event_types: types, description: z.string().max(500).nullish(), enabled: z.boolean().optional() });
 
 export const webhookRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app) => {
   const admin = { roles: ['admin'] as 'admin'[] };
   const tags = ['webhooks'];
   app.post('/v1/webhook-endpoints', {
-    schema: { tags, summary: 'Subscribe a URL to events; the response holds the signing secret, shown this once', body: endpointBody,
-      response: { 201: createdSchema, ...errorResponses } }, config: admin,
+    schema: { tags, summary: 'Subscribe a URL to events; the response holds the signing secret, shown this once', description: URL_CHECK, body: endpointBody,
+      response: { 201: createdSchema, ...errorResponses, 503: errorSchema } }, config: admin,
   }, async (req, reply) => {
     const key = await vaultKey(deps.db, deps.secretKey);
     const b = req.body;
-    return sendResult(reply, await inTransaction(deps.db, (tx) => createEndpoint(tx, key, orgOf(req), actorOf(req), {
+    // given the database, not a transaction: the URL's name is resolved before the endpoint is written in one
+    return sendResult(reply, await createEndpoint(deps.db, key, orgOf(req), actorOf(req), {
       url: b.url, event_types: b.event_types, ...(b.description !== undefined ? { description: b.description } : {}), ...(b.enabled !== undefined ? { enabled: b.enabled } : {}),
-    }, deps.now(), deps.egress)), 201);
+    }, deps.now(), deps.egress), 201);
   });
 
   app.get('/v1/webhook-endpoints', {
@@ -55,13 +59,13 @@ export const webhookRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (ap
 
   app.patch('/v1/webhook-endpoints/:id', {
     schema: { tags, summary: 'Change an endpoint\'s URL, event types, description, or enable and disable it', params: idParams,
-      body: endpointBody.partial(), response: { 200: endpointSchema, ...errorResponses } }, config: admin,
+      description: URL_CHECK, body: endpointBody.partial(), response: { 200: endpointSchema, ...errorResponses, 503: errorSchema } }, config: admin,
   }, async (req, reply) => {
     const b = req.body;
-    return sendResult(reply, await inTransaction(deps.db, (tx) => updateEndpoint(tx, orgOf(req), actorOf(req), req.params.id, {
+    return sendResult(reply, await updateEndpoint(deps.db, orgOf(req), actorOf(req), req.params.id, {
       ...(b.url !== undefined ? { url: b.url } : {}), ...(b.event_types !== undefined ? { event_types: b.event_types } : {}),
       ...(b.description !== undefined ? { description: b.description } : {}), ...(b.enabled !== undefined ? { enabled: b.enabled } : {}),
-    }, deps.now(), deps.egress)));
+    }, deps.now(), deps.egress));
   });
 
   app.delete('/v1/webhook-endpoints/:id', {
