@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { Config } from '../config.ts';
 import { byPriority, completeTask, listCases, listTasks, runTick, simulate, syncCases } from '../engine/index.ts';
+import { checkStrategyTemplates } from '../org-templates/index.ts';
 import { activateStrategy, createStrategyVersion, listSegments, listStrategies, replaceSegments } from '../strategy/index.ts';
 import type { Result } from '../domain/result.ts';
 import { withOrg } from './session.ts';
@@ -71,13 +72,13 @@ export async function strategiesCommand(config: Config, o: { add?: string; activ
   await withOrg(config, o.org, async (db, org) => {
     if (o.add) {
       const file = o.add;
-      const s = unwrap(await db.transaction((tx) => createStrategyVersion(tx, org.id, readJson(file))));
+      const s = unwrap(await db.transaction((tx) => createStrategyVersion(tx, org.id, readJson(file), { check: checkStrategyTemplates })));
       process.stdout.write(`saved ${s.id} version ${s.version}${s.active ? ' (active)' : '; activate it with --activate ' + `${s.id}@${s.version}`}\n`);
       return;
     }
     if (o.activate) {
       const [id = '', version = ''] = o.activate.split('@');
-      const s = unwrap(await db.transaction((tx) => activateStrategy(tx, org.id, id, Number(version))));
+      const s = unwrap(await db.transaction((tx) => activateStrategy(tx, org.id, id, Number(version), checkStrategyTemplates)));
       process.stdout.write(`${s.id} version ${s.version} is active\n`);
       return;
     }

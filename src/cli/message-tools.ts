@@ -8,6 +8,7 @@ import { ToneSchema, type Tone } from '../strategy/index.ts';
 import { costReport, getCostRates, previewMessage, setCostRates, type MessageChannel, type MessagePreview } from '../worker/index.ts';
 import { customerIdOf, withOrg } from './session.ts';
 import { table } from './output.ts';
+import { registerOrgTemplates } from './org-templates.ts';
 
 const CHANNELS: readonly MessageChannel[] = ['email', 'sms', 'whatsapp', 'voice'];
 
@@ -30,6 +31,7 @@ export function describePreview(p: MessagePreview, customerLabel: string): strin
   const micros = p.cost.micros;
   return [
     `${p.step ? `step ${p.step} (${p.strategy_id}): ` : ''}template ${p.template}, ${p.tone}, on ${p.channel} to ${customerLabel}${p.address ? ` <${p.address}>` : ' (no address on file)'}, in ${p.message.language}`,
+    p.source.kind === 'org' ? `the org's own text, version ${p.source.version} (saved ${p.source.updated_at} by ${p.source.updated_by})` : 'the shipped text',
     `not sent; the compliance gate was not asked (a preview is not a contact)${p.action_id ? `; invoices of action ${p.action_id}` : '; every open invoice'}`,
     '',
     ...body(p.message),
@@ -44,6 +46,7 @@ export function registerMessageTools(program: Command, config: Config): void {
   const links = { publicUrl, ...(config.secretKey ? { secretKey: config.secretKey } : {}) };
   // `templates` may already be registered (template lints): preview joins it
   const t = program.commands.find((c) => c.name() === 'templates') ?? program.command('templates').description('message templates');
+  registerOrgTemplates(t, config);
   t.command('preview').description('render a step (or a template) for a customer exactly as it would be sent now, without sending it')
     .argument('<step>', 'a step id of the customer\'s strategy (after-3, due-day ...) or a template id')
     .requiredOption('--customer <id>', 'the customer (id or external id)').requiredOption('--channel <channel>', CHANNELS.join(', '))

@@ -8,11 +8,22 @@ import { disclosureSource, disclosuresFor, whatsappVariant, withDisclosure } fro
 import { findText, packFor } from './templates/index.ts';
 import type { MessageContext, RenderInput, RenderedMessage, Tone, Channel, Language } from './types.ts';
 import { buildValues } from './values.ts';
+import { orgPack, orgTextKey, type OrgText } from './org-text.ts';
 import { voiceMessage } from './voice.ts';
 import { whatsappMessage, whatsappTemplateName } from './whatsapp.ts';
 
 function leftover(unknown: readonly string[]): Result<never> | null {
   return unknown.length > 0 ? fail('VALIDATION_FAILED', `template names unknown placeholders: ${unknown.join(', ')}`, 'template', { unknown }) : null;
+}
+
+/**
+ * The org's own text for the message, if it wrote one for this template, channel, tone and the language the debtor gets:
+ * the language comes first (customer -> org default -> en, among those cobro ships), so a debtor reading Spanish gets
+ * the org's Spanish text, else cobro's Spanish one, never the org's English text. A given pack (lints) wins over both.
+ */
+export function ownText(input: RenderInput, language: Language): OrgText | undefined {
+  if (input.pack || !input.orgTexts) return undefined;
+  return input.orgTexts.get(orgTextKey(input.templateId, input.channel, input.tone, language));
 }
 
 /**
@@ -23,7 +34,8 @@ function leftover(unknown: readonly string[]): Result<never> | null {
 export function renderMessage(input: RenderInput): Result<RenderedMessage> {
   const { context: ctx, channel, tone, templateId } = input;
   const language = input.pack?.language ?? resolveLanguage(ctx.customer.language, ctx.orgLanguage);
-  const pack = input.pack ?? packFor(language);
+  const own = ownText(input, language);
+  const pack = input.pack ?? (own ? orgPack(packFor(language), templateId, channel, own) : packFor(language));
   const found = findText(pack, templateId, channel, tone);
   if (!found) return fail('NOT_FOUND', `template ${templateId} has no ${channel} text in ${language}`, 'template');
   const locale = formattingLocale(ctx, language);
@@ -46,7 +58,7 @@ export function renderMessage(input: RenderInput): Result<RenderedMessage> {
     return leftover(body.unknown) ?? ok({ channel: 'sms', language, text, segments, warnings: smsWarnings(segments) });
   }
   if (channel === 'whatsapp') {
-    const cobroName = `${whatsappTemplateName(templateId, tone)}${whatsappVariant(applicable)}`;
+    const cobroName = `${own?.whatsappName ?? whatsappTemplateName(templateId, tone)}${whatsappVariant(applicable)}`;
     const name = input.whatsappTemplateNames?.[cobroName] ?? cobroName;
     const built = whatsappMessage(source, values, pack, name, input.whatsappWindowOpen === true);
     if (built.ok) return ok(built.message);

@@ -2,6 +2,7 @@
 import type { CalendarDate, Money } from '../domain/index.ts';
 import type { Channel, Tone } from '../strategy/index.ts';
 import type { LanguagePack } from './templates/types.ts';
+import type { OrgTexts } from './org-text.ts';
 
 export type { Channel, Tone };
 
@@ -74,6 +75,8 @@ export interface RenderInput {
   whatsappWindowOpen?: boolean;
   /** WhatsApp: approved template names per cobro name, when the org registered them under other names. */
   whatsappTemplateNames?: Readonly<Record<string, string>>;
+  /** The org's own texts (by orgTextKey): one for the template, channel, tone and the debtor's language is used instead of the shipped one. */
+  orgTexts?: OrgTexts;
   /** Renders from this language pack instead of the shipped one of the debtor's language (template lints, org templates). */
   pack?: LanguagePack;
 }

@@ -70,7 +70,7 @@ export async function getStrategy(q: Queryable, orgId: string, id: string, versi
  * cases keep planning with the active version until another is activated.
  */
 export async function createStrategyVersion(
-  q: Queryable, orgId: string, input: unknown, opts: { activate?: boolean } = {},
+  q: Queryable, orgId: string, input: unknown, opts: { activate?: boolean; check?: ActivationCheck } = {},
 ): Promise<Result<StoredStrategy>> {
   await ensureDefaults(q, orgId);
   const idOf = typeof input === 'object' && input !== null && 'id' in input ? String(input.id) : '';
@@ -83,14 +83,21 @@ export async function createStrategyVersion(
   await q.query(
     `INSERT INTO strategies (org_id, id, version, name, definition, active) VALUES ($1,$2,$3,$4,$5,false)`,
     [orgId, s.id, s.version, s.name, JSON.stringify(s)]);
-  if (opts.activate || version === 1) return activateStrategy(q, orgId, s.id, s.version);
+  if (opts.activate || version === 1) return activateStrategy(q, orgId, s.id, s.version, opts.check);
   return getStrategy(q, orgId, s.id, s.version);
 }
 
-/** Makes one version the active one of its strategy. */
-export async function activateStrategy(q: Queryable, orgId: string, id: string, version: number): Promise<Result<StoredStrategy>> {
+/** What must hold before a version is made active (the texts its steps send pass the template lints); a failure refuses it. */
+export type ActivationCheck = (q: Queryable, orgId: string, s: Strategy) => Promise<Result<unknown>>;
+
+/** Makes one version the active one of its strategy, once `check` (if given) passes. */
+export async function activateStrategy(q: Queryable, orgId: string, id: string, version: number, check?: ActivationCheck): Promise<Result<StoredStrategy>> {
   const found = await getStrategy(q, orgId, id, version);
   if (!found.ok) return found;
+  if (check) {
+    const checked = await check(q, orgId, found.value.definition);
+    if (!checked.ok) return checked;
+  }
   await q.query('UPDATE strategies SET active = false WHERE org_id = $1 AND id = $2 AND active AND version <> $3', [orgId, id, version]);
   await q.query('UPDATE strategies SET active = true WHERE org_id = $1 AND id = $2 AND version = $3', [orgId, id, version]);
   return getStrategy(q, orgId, id, version);

@@ -2,7 +2,7 @@
 import type { EgressPolicy } from '../channels/index.ts';
 import type { Db, Queryable } from '../db/index.ts';
 import { checkContacts, lintMessage, suppress, type ContactDecision, type GatePolicy, type Purpose } from '../compliance/index.ts';
-import { renderMessage, templateTags, type RenderedMessage } from '../messaging/index.ts';
+import { renderMessage, templateTags, type OrgTexts, type RenderedMessage } from '../messaging/index.ts';
 import { agentReplies, renderAgentReply } from '../agent/index.ts';
 import type { Tone } from '../strategy/index.ts';
 import { adaptersFor, isAdapterSource, type AdapterSet, type Adapters } from './adapters.ts';
@@ -12,6 +12,7 @@ import { messageCost } from './costs.ts';
 import { fallbackAfterBlock, fireFallback } from './fallback.ts';
 import { admitBatch, spaced, takeSlot } from './pace.ts';
 import { messageContexts, type MessageRow } from './context.ts';
+import { orgTextsOf } from '../org-templates/index.ts';
 import { dispatchWriters, type DispatchWriters, type Progress, type SentRecord } from './record.ts';
 import { backoffMs, claimDue, enqueueDue, markSending, setStatus, staleSending } from './queue.ts';
 
@@ -103,6 +104,8 @@ async function gateBatch(deps: DispatchDeps, now: Date, report: DispatchReport):
   });
 }
 
+const orgTextsFor = (texts: Map<string, OrgTexts>, orgId: string) => { const t = texts.get(orgId); return t ? { orgTexts: t } : {}; };
+
 /** A message ready to go: its context loaded, rendered and linted. */
 interface Ready { m: MessageRow; address: string; rendered: RenderedMessage; country: string | undefined }
 
@@ -111,6 +114,8 @@ async function prepareBatch(deps: DispatchDeps, ms: readonly MessageRow[], now: 
   const { db } = deps;
   const built = await messageContexts(db, ms, now, deps.publicUrl, deps.secretKey, deps.egress ? { egress: deps.egress } : {});
   const agent = await agentReplies(db, ms, now);
+  // the orgs' own template texts, one statement per batch
+  const texts = await orgTextsOf(db, ms.map((m) => m.org_id));
   const ready: Ready[] = [];
   for (const [i, m] of ms.entries()) {
     const b = built[i];
@@ -122,7 +127,7 @@ async function prepareBatch(deps: DispatchDeps, ms: readonly MessageRow[], now: 
     }
     const reply = agent.get(m.id);
     const rendered = reply ? renderAgentReply(reply, m.channel, b.context)
-      : renderMessage({ templateId: m.template ?? '', channel: m.channel, tone: (m.tone ?? 'friendly') as Tone, context: b.context });
+      : renderMessage({ templateId: m.template ?? '', channel: m.channel, tone: (m.tone ?? 'friendly') as Tone, context: b.context, ...orgTextsFor(texts, m.org_id) });
     if (!rendered.ok) {
       await setStatus(db, m.id, 'failed', now, { reason: `rendering: ${rendered.error.message}` });
       await fireFallback(db, m, `rendering: ${rendered.error.message}`, now);

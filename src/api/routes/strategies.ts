@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { activateStrategy, createStrategyVersion, getStrategy, listSegments, listStrategies, replaceSegments } from '../../strategy/index.ts';
+import { checkStrategyTemplates } from '../../org-templates/index.ts';
 import type { ApiDeps } from '../context.ts';
 import { orgOf } from '../auth.ts';
 import { errorResponses, sendResult } from '../errors.ts';
@@ -29,14 +30,14 @@ export const strategyRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (a
     config: managers,
   }, async (req, reply) => {
     const { activate, ...input } = req.body;
-    return sendResult(reply, await inTransaction(deps.db, (tx) => createStrategyVersion(tx, orgOf(req), input, { activate })), 201);
+    return sendResult(reply, await inTransaction(deps.db, (tx) => createStrategyVersion(tx, orgOf(req), input, { activate, check: checkStrategyTemplates })), 201);
   });
 
   app.post('/v1/strategies/:id/versions/:version/activate', {
     schema: { tags, summary: 'Make a version the active one', params: z.object({ id: z.string(), version: z.coerce.number().int().min(1) }),
       response: { 200: strategySchema, ...errorResponses } },
     config: managers,
-  }, async (req, reply) => sendResult(reply, await inTransaction(deps.db, (tx) => activateStrategy(tx, orgOf(req), req.params.id, req.params.version))));
+  }, async (req, reply) => sendResult(reply, await inTransaction(deps.db, (tx) => activateStrategy(tx, orgOf(req), req.params.id, req.params.version, checkStrategyTemplates))));
 
   app.get('/v1/segments', {
     schema: { tags: ['segments'], summary: 'The ordered segments', response: { 200: z.object({ data: z.array(segmentSchema) }), ...errorResponses } },

@@ -1,10 +1,15 @@
-// Template lints through the API: the shipped catalogue, and a template an org means to save.
+// Template lints through the API (the shipped catalogue, a template an org means to save) and the org's own template texts.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { lintShipped, lintTemplate, type LintFinding } from '../../compliance/index.ts';
 import { templateLintSchema } from '../../compliance/lint/schema.ts';
+import { LANGUAGES } from '../../messaging/index.ts';
+import { getOrgTemplate, listOrgTemplates, removeOrgTemplate, saveOrgTemplate } from '../../org-templates/index.ts';
+import { ToneSchema } from '../../strategy/index.ts';
 import type { ApiDeps } from '../context.ts';
-import { errorResponses } from '../errors.ts';
+import { actorOf, orgOf } from '../auth.ts';
+import { errorResponses, sendFailure, sendResult } from '../errors.ts';
+import { inTransaction } from '../tx.ts';
 
 const finding = z.object({
   template: z.string(), language: z.string(), channel: z.string(), tone: z.string(),
@@ -14,7 +19,20 @@ const result = z.object({ ok: z.boolean(), findings: z.array(finding) });
 
 const answer = (findings: LintFinding[]) => ({ ok: findings.length === 0, findings });
 
-export const templateRoutes = (_deps: ApiDeps): FastifyPluginAsyncZod => async (app) => {
+const channel = z.enum(['email', 'sms', 'whatsapp', 'voice']);
+const keyParams = z.object({ template: z.string().min(1).max(100), channel, tone: ToneSchema, language: z.enum(LANGUAGES) });
+const orgTemplate = z.object({
+  template: z.string(), channel, tone: ToneSchema, language: z.enum(LANGUAGES), subject: z.string().nullable(), body: z.string(),
+  whatsapp_name: z.string().nullable(), version: z.number(), created_at: z.string(), updated_at: z.string(), updated_by: z.string(),
+}).meta({ id: 'OrgTemplate' });
+const saved = orgTemplate.extend({ warnings: z.array(z.string()) }).meta({ id: 'OrgTemplateSaved' });
+const orgTemplateBody = z.object({
+  subject: z.string().min(1).max(300).optional().meta({ description: 'email only' }),
+  body: z.string().min(1).max(20_000).meta({ description: 'the text, with placeholders ({{customer_name}}, {{total_due}}, {{invoice_list}} ...); the greeting, closing, footer with the unsubscribe link, SMS opt-out and the notices the law asks for are added by cobro' }),
+  whatsapp_name: z.string().min(1).max(512).optional().meta({ description: 'WhatsApp only: the name Meta approved the body under; its placeholders become {{1}}, {{2}} ... in order' }),
+}).strict();
+
+export const templateRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app) => {
   const tags = ['contact law'];
   app.get('/v1/templates/lint', { schema: { tags,
     summary: 'The contact-law lints over every shipped template, language, channel, tone and place (US-4, US-8, US-9, BR-1, WA-3, PCI-1)',
@@ -22,4 +40,28 @@ export const templateRoutes = (_deps: ApiDeps): FastifyPluginAsyncZod => async (
   app.post('/v1/templates/lint', { schema: { tags, summary: 'Lint a template before saving it: each finding names language, channel, tone, place and rule',
     body: templateLintSchema, response: { 200: result, ...errorResponses } } },
   async (req) => answer(lintTemplate(req.body.language, req.body.template_id, req.body.template)));
+
+  const own = ['templates'];
+  const managers = { roles: ['admin', 'manager'] as ('admin' | 'manager')[] };
+  const path = '/v1/templates/custom/:template/:channel/:tone/:language';
+  app.get('/v1/templates/custom', { schema: { tags: own, summary: 'The org\'s own template texts (each used instead of the shipped one for its template, channel, tone and language)',
+    querystring: z.object({ template: z.string().optional(), channel: channel.optional(), language: z.enum(LANGUAGES).optional() }),
+    response: { 200: z.object({ data: z.array(orgTemplate) }), ...errorResponses } } },
+  async (req) => ({ data: await listOrgTemplates(deps.db, orgOf(req), req.query) }));
+  app.get(path, { schema: { tags: own, summary: 'One of the org\'s own template texts', params: keyParams, response: { 200: orgTemplate, ...errorResponses } } },
+  async (req, reply) => {
+    const t = await getOrgTemplate(deps.db, orgOf(req), req.params);
+    return t ?? sendFailure(reply, { code: 'NOT_FOUND', message: 'the org has no text of its own here: the shipped one is used', field: 'template' });
+  });
+  app.put(path, { schema: { tags: own,
+    summary: 'Save the org\'s own text of a shipped template for a channel, tone and language (audited, versioned); refused with 400 naming the field when the template lints find a problem (PCI-1, US-4, US-8, US-9, BR-1, WA-3) or a placeholder is unknown; an SMS over three segments is saved with a warning',
+    params: keyParams, body: orgTemplateBody, response: { 200: saved, ...errorResponses } }, config: managers },
+  async (req, reply) => {
+    const { subject, body, whatsapp_name: whatsappName } = req.body;
+    return sendResult(reply, await inTransaction(deps.db, (tx) => saveOrgTemplate(tx, orgOf(req), actorOf(req), req.params,
+      { body, ...(subject !== undefined ? { subject } : {}), ...(whatsappName !== undefined ? { whatsappName } : {}) }, deps.now())));
+  });
+  app.delete(path, { schema: { tags: own, summary: 'Remove the org\'s own text: the shipped one is used again (audited)', params: keyParams,
+    response: { 200: orgTemplate, ...errorResponses } }, config: managers },
+  async (req, reply) => sendResult(reply, await inTransaction(deps.db, (tx) => removeOrgTemplate(tx, orgOf(req), actorOf(req), req.params, deps.now()))));
 };

@@ -1,0 +1,75 @@
+// Rendering with an org's own text: which text a debtor gets (language first), and the frame cobro keeps around it.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { renderMessage, sampleContext } from './render.ts';
+import { orgTextKey, type OrgText } from './org-text.ts';
+import type { Channel, Language, MessageContext, Tone } from './types.ts';
+
+const own = (entries: [string, Channel, Tone, Language, OrgText][]) => new Map(entries.map(([t, c, tone, l, text]) => [orgTextKey(t, c, tone, l), text]));
+const texts = own([
+  ['due-today', 'sms', 'neutral', 'es', { body: 'TEXTO PROPIO: {{total_due}} vence hoy.' }],
+  ['due-today', 'sms', 'neutral', 'en', { body: 'OWN TEXT: {{total_due}} is due today.' }],
+  ['due-today', 'email', 'neutral', 'en', { subject: 'OWN SUBJECT {{total_due}}', body: 'OWN BODY {{total_due}}' }],
+  ['due-today', 'whatsapp', 'neutral', 'en', { body: 'OWN WA {{company_name}}: {{total_due}} by {{oldest_due_date}}', whatsappName: 'acme_due_today' }],
+]);
+
+function render(channel: Channel, ctx: MessageContext, tone: Tone = 'neutral', orgTexts = texts) {
+  const r = renderMessage({ templateId: 'due-today', channel, tone, context: ctx, orgTexts });
+  assert.ok(r.ok, r.ok ? '' : r.error.message);
+  return r.value;
+}
+const textOf = (m: ReturnType<typeof render>) => (m.channel === 'sms' ? m.text : m.channel === 'email' ? m.text : m.channel === 'whatsapp' ? m.preview : m.script);
+const withLanguage = (language: string | undefined, orgLanguage?: string): MessageContext => {
+  const base = sampleContext('es');
+  const customer = { ...base.customer };
+  if (language) customer.language = language; else delete customer.language;
+  return { ...base, customer, ...(orgLanguage ? { orgLanguage } : {}) };
+};
+
+describe('rendering with the org\'s own texts', () => {
+  it('uses the org\'s text in the debtor\'s language', () => {
+    assert.match(textOf(render('sms', withLanguage('es'))), /^TEXTO PROPIO/);
+  });
+
+  it('puts the language first: no Spanish text of the org\'s, so cobro\'s Spanish, never the org\'s English', () => {
+    const onlyEn = own([['due-today', 'sms', 'neutral', 'en', { body: 'OWN TEXT {{total_due}}' }]]);
+    const m = render('sms', withLanguage('es'), 'neutral', onlyEn);
+    assert.equal(m.language, 'es');
+    assert.doesNotMatch(textOf(m), /OWN TEXT/);
+  });
+
+  it('for a language cobro does not ship, takes the org default\'s language, then English, the org\'s text first in each', () => {
+    assert.match(textOf(render('sms', withLanguage('fr', 'es'))), /^TEXTO PROPIO/);
+    assert.match(textOf(render('sms', withLanguage('fr'))), /^OWN TEXT/);
+  });
+
+  it('is per tone: a firm message keeps cobro\'s text', () => {
+    assert.doesNotMatch(textOf(render('sms', withLanguage('es'), 'firm')), /TEXTO PROPIO/);
+  });
+
+  it('keeps the shipped frame: the email\'s unsubscribe headers and footer link, the SMS opt-out, the US notice', () => {
+    const us: MessageContext = { ...sampleContext('en'), customer: { ...sampleContext('en').customer, country: 'US', debtorType: 'consumer' } };
+    const email = render('email', us);
+    assert.ok(email.channel === 'email');
+    assert.match(email.subject, /^OWN SUBJECT/);
+    assert.match(email.text, /OWN BODY/);
+    assert.match(email.headers['List-Unsubscribe'] ?? '', /^<https:\/\//);
+    assert.ok(email.text.includes(us.links.unsubscribe!));
+    assert.match(email.text, /from a debt collector/);
+    const sms = textOf(render('sms', us));
+    assert.match(sms, /OWN TEXT/);
+    assert.match(sms, /Reply STOP to opt out\.$/);
+    assert.match(sms, /from a debt collector/);
+  });
+
+  it('sends WhatsApp as the org\'s approved template, its variant for the US, with the parameters in order', () => {
+    const m = render('whatsapp', { ...sampleContext('en'), customer: { ...sampleContext('en').customer, country: 'MX' } });
+    assert.ok(m.channel === 'whatsapp' && m.mode === 'template');
+    assert.equal(m.template.name, 'acme_due_today');
+    assert.equal(m.template.parameters.length, 3);
+    assert.equal(m.template.parameters[0], 'Demo Supplies');
+    const us = render('whatsapp', { ...sampleContext('en'), customer: { ...sampleContext('en').customer, country: 'US', debtorType: 'consumer' } });
+    assert.ok(us.channel === 'whatsapp' && us.mode === 'template');
+    assert.equal(us.template.name, 'acme_due_today_us');
+  });
+});

@@ -1,0 +1,31 @@
+// An org's own text of a template on one channel, tone and language, and the language pack rendering reads it from.
+import type { LanguagePack, TemplateEntry } from './templates/types.ts';
+import type { Channel, Language, Tone } from './types.ts';
+
+/** The org's wording: the email's subject and body, or the SMS, WhatsApp or voice text; for WhatsApp, the name Meta approved it under. */
+export interface OrgText {
+  subject?: string;
+  body: string;
+  whatsappName?: string;
+}
+
+/** An org's texts by orgTextKey. */
+export type OrgTexts = ReadonlyMap<string, OrgText>;
+
+export function orgTextKey(template: string, channel: Channel, tone: Tone, language: Language): string {
+  return `${template}|${channel}|${tone}|${language}`;
+}
+
+/** The template as a pack entry on its one channel, keeping the shipped template's tags (what it is, for the gate). */
+export function orgEntry(channel: Channel, text: OrgText, shipped: TemplateEntry | undefined): TemplateEntry {
+  const entry: TemplateEntry = channel === 'email' ? { email: { subject: text.subject ?? '', body: text.body } } : { [channel]: text.body };
+  return shipped?.tags ? { ...entry, tags: shipped.tags } : entry;
+}
+
+/**
+ * The shipped pack of the language with the org's text as the template: greeting, closing, email footer (unsubscribe
+ * link), SMS opt-out and the notices the law adds by place stay the shipped frame's, so a custom text carries them too.
+ */
+export function orgPack(pack: LanguagePack, template: string, channel: Channel, text: OrgText): LanguagePack {
+  return { ...pack, templates: { [template]: orgEntry(channel, text, pack.templates[template]) } };
+}

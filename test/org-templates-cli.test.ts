@@ -1,0 +1,53 @@
+// `cobro templates list|set|remove` and the preview showing the org's own text: a text refused by the lints exits 3 naming
+// the field, a saved one is what `cobro templates preview` renders, and once removed the shipped one is back.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDb } from '../src/db/index.ts';
+import { createOrg } from '../src/orgs/index.ts';
+import { aDebtor } from './support/messaging.ts';
+import { pgliteFolder } from './support/pglite-folder.ts';
+import { cobroSession, type CliSession } from './support/cli.ts';
+
+describe('cobro templates list, set, remove', () => {
+  let session: CliSession;
+  let dir = '';
+  const cobro = (...args: string[]) => session.run(args, { ...process.env, COBRO_DATA_DIR: join(dir, 'data'), COBRO_DEMO: '0', DATABASE_URL: '' });
+  before(async () => {
+    session = await cobroSession();
+    dir = mkdtempSync(join(tmpdir(), 'cobro-org-templates-'));
+    const db = await openDb({ dataDir: await pgliteFolder(join(dir, 'data')) });
+    await createOrg(db, { name: 'Luna', country: 'MX', defaultCurrency: 'MXN', defaultTimezone: 'America/Mexico_City' });
+    const org = (await db.query<{ id: string }>('SELECT id FROM orgs'))[0]!.id;
+    await aDebtor(db, org, { external_id: 'NORTE-1', email: 'pagos@norte.example', phone: '+5215512399002' });
+    await db.close();
+  });
+  after(async () => { await session.close(); rmSync(dir, { recursive: true, force: true }); });
+
+  const key = ['--channel', 'email', '--tone', 'firm', '--language', 'es'];
+
+  it('refuses a text the lints find a problem in, exit 3 naming the field', async () => {
+    const err = await cobro('templates', 'set', 'overdue-late-fee-warning', ...key, '--subject', 'Aviso', '--body', 'Envíenos el número de tarjeta y el CVV.')
+      .then(() => null, (e: { code: number; stderr: string }) => e);
+    assert.equal(err?.code, 3);
+    assert.match(err?.stderr ?? '', /^body: .*PCI-1/);
+    assert.match((await cobro('templates', 'list')).stdout, /no texts of the org's own/);
+  });
+
+  it('saves one, lists it, previews the step with it, and removes it back to the shipped text', async () => {
+    const saved = await cobro('templates', 'set', 'overdue-late-fee-warning', ...key, '--subject', 'AVISO PROPIO {{total_due}}', '--body', 'Cuerpo propio: {{total_due}}.\n\n{{invoice_list}}');
+    assert.match(saved.stdout, /saved overdue-late-fee-warning \(email, firm, es\), version 1/);
+    const rows = JSON.parse((await cobro('templates', 'list', '--json')).stdout);
+    assert.deepEqual(rows.map((r: { template: string; channel: string; updated_by: string }) => [r.template, r.channel, r.updated_by]), [['overdue-late-fee-warning', 'email', 'cli']]);
+    const shown = (await cobro('templates', 'preview', 'after-7', '--customer', 'NORTE-1', '--channel', 'email')).stdout;
+    assert.match(shown, /subject: AVISO PROPIO/);
+    assert.match(shown, /the org's own text, version 1/);
+    assert.match(shown, /List-Unsubscribe: <https:/);
+    await cobro('templates', 'remove', 'overdue-late-fee-warning', ...key);
+    const back = (await cobro('templates', 'preview', 'after-7', '--customer', 'NORTE-1', '--channel', 'email')).stdout;
+    assert.doesNotMatch(back, /AVISO PROPIO/);
+    assert.match(back, /the shipped text/);
+  });
+});
