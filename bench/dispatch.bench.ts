@@ -7,8 +7,9 @@
 // table by table (BENCH_TABLES=N of them, 8 by default). BENCH_PROFILE=file.cpuprofile writes a CPU profile of the SMS
 // dispatcher run (this process only: the dispatcher, not the provider's processes). The process's CPU is also given for
 // its main thread alone (the JavaScript; the rest is V8's compiler and GC threads): a fresh process spends much of a
-// run's CPU compiling the SMS path, so --warm N first dispatches N SMS of a day before, unmeasured, as a worker that has
-// been running a while would have.
+// run's CPU compiling the SMS path, so --warm N (3,000 by default, as the scale bench warms its workers; 0: cold) first
+// dispatches N SMS of a day before, unmeasured, as a worker that has been running a while would have, and the plain run
+// sends N POSTs of its own, unmeasured, before it is timed: both sides are timed warm.
 // Usage: node --import tsx bench/dispatch.bench.ts [--emails N] [--sms N] [--warm N] [--db postgres|pglite] [--concurrency N] [--batch N] [--providers N]
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -43,7 +44,7 @@ export interface ChannelFigures {
 }
 export interface DispatchBenchResult { db: 'postgres' | 'pglite'; concurrency: number | Record<string, number>; email: ChannelFigures; sms: ChannelFigures }
 
-const { values } = parseArgs({ options: { emails: { type: 'string', default: '20000' }, sms: { type: 'string', default: '20000' }, warm: { type: 'string', default: '0' },
+const { values } = parseArgs({ options: { emails: { type: 'string', default: '20000' }, sms: { type: 'string', default: '20000' }, warm: { type: 'string', default: '3000' },
   db: { type: 'string', default: 'postgres' }, concurrency: { type: 'string' }, batch: { type: 'string', default: '500' }, providers: { type: 'string', default: '2' } } });
 const [emails, smsCount, batchSize, warm] = [values.emails, values.sms, values.batch, values.warm].map(Number) as [number, number, number, number];
 // without --concurrency, the dispatcher's own per channel (SEND_CONCURRENCY)
@@ -198,22 +199,27 @@ try {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const url = new URL(`${fake.url}/2010-04-01/Accounts/${twilio.accountSid}/Messages.json`);
   const auth = `Basic ${Buffer.from(`${twilio.accountSid}:${twilio.authToken}`).toString('base64')}`;
-  providerMs = providerCpuMs();
-  t = performance.now();
-  // 32 POSTs in flight whatever the dispatcher's senders (the baseline of every earlier run)
-  const plainHttpCpu = await cpuOf(() => pump(smsCount, 32, (i) => new Promise<void>((resolve, reject) => {
-    const body = new URLSearchParams({ To: `+5256${String(i).padStart(8, '0')}`, From: '+15005550006', Body: one!.content.text }).toString();
+  // one plain POST of the same form; `prefix` keeps each run's numbers distinct from the others'
+  const post = (prefix: string, i: number) => new Promise<void>((resolve, reject) => {
+    const body = new URLSearchParams({ To: `${prefix}${String(i).padStart(8, '0')}`, From: '+15005550006', Body: one!.content.text }).toString();
     const req = http.request(url, { method: 'POST', agent, headers: { authorization: auth, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } },
       (res) => { res.resume(); res.on('end', () => (res.statusCode === 201 ? resolve() : reject(new Error(`HTTP ${res.statusCode}`)))); });
     req.on('error', reject);
     req.end(body);
-  })));
+  });
+  // the plain run warmed like the dispatcher: the same number of POSTs first, unmeasured
+  if (warm > 0) await pump(warm, 32, (i) => post('+5257', i));
+  providerMs = providerCpuMs();
+  t = performance.now();
+  // 32 POSTs in flight whatever the dispatcher's senders (the baseline of every earlier run)
+  const plainHttpCpu = await cpuOf(() => pump(smsCount, 32, (i) => post('+5256', i)));
   const plainHttp = smsCount / seconds(t);
   const plainProviderMs = providerCpuMs() - providerMs;
   agent.destroy();
   // the dispatcher's numbers (+5255...) and the plain run's (+5256...) are distinct: none may go twice
   const got = await accepted();
-  if (got.requests !== texts.sent + smsCount + warm || got.numbers !== got.requests) throw new Error(`the provider accepted ${JSON.stringify(got)}, not ${texts.sent + smsCount + warm} distinct`);
+  const posted = texts.sent + smsCount + 2 * warm;
+  if (got.requests !== posted || got.numbers !== got.requests) throw new Error(`the provider accepted ${JSON.stringify(got)}, not ${posted} distinct`);
 
   const result: DispatchBenchResult = { db: kind, concurrency: concurrency ?? { ...SEND_CONCURRENCY }, email: figures(mail.sent, mail, plainMail, plainMailCpu, emails), sms: figures(texts.sent, texts, plainHttp, plainHttpCpu, smsCount,
     { ms: dispatchProviderMs, plainMs: plainProviderMs }) };
