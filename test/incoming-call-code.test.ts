@@ -246,7 +246,8 @@ describe('the one-time code on a call the debtor makes', () => {
     assert.ok(stopped.ok);
     const call = await callIn('+5215512700050');
     const held = await press(call.callSid, '+5215512700050', '3');
-    assert.match(saidIn(held.twiml), /^En este momento no podemos enviarle un código por mensaje de texto\. Para recibir el enlace de pago/);
+    // not "right now": an opt-out never lets a code out later
+    assert.match(saidIn(held.twiml), /^No podemos enviarle un código por mensaje de texto\. Para recibir el enlace de pago/);
     assert.doesNotMatch(held.twiml, /numDigits="6"/);
     assert.equal((await db.query('SELECT 1 FROM actions WHERE idempotency_key = $1', [`call-code:${call.callSid}`])).length, 0, 'no code kept');
     assert.equal((await codesTo('+5215512700050')).length, 0, 'no code sent');

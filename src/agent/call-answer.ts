@@ -74,10 +74,10 @@ async function linkBySms(q: Queryable, orgId: string, f: CallFacts, d: Decision,
 }
 
 /** The words for the SMS as the gate decided it: sent now, sent later (when, in the debtor's zone and locale), or not sent. */
-function smsSaid(sms: SmsQueued, w: SpokenTexts, kind: 'link' | 'answer', locale: string, timeZone: string): string {
+function smsSaid(sms: SmsQueued, w: SpokenTexts, kind: 'link' | 'answer', locale: string, timeZone: string, now: Date): string {
   if (!sms.messageId) return kind === 'link' ? w.linkHeld : w.answerHeld;
   if (!sms.later) return kind === 'link' ? w.linkSent : w.answerSent;
-  const when = weekdayAndTime(sms.later, locale, timeZone);
+  const when = weekdayAndTime(sms.later, locale, timeZone, now);
   return kind === 'link' ? w.linkLater(when) : w.answerLater(when);
 }
 
@@ -109,11 +109,11 @@ export async function answerOnCall(q: Queryable, orgId: string, f: CallFacts, d:
   if (f.call.unverified) {
     // a call the debtor made: nothing about the debt is said to whoever holds the line; the answer goes to the number on file
     const sms = await linkBySms(q, orgId, f, d, language, locale, company, now);
-    return { messageId: sms.messageId, note: sms.note, spoken: spoken(smsSaid(sms, SPOKEN[language], 'answer', locale, f.customer.timezone), 'listen') };
+    return { messageId: sms.messageId, note: sms.note, spoken: spoken(smsSaid(sms, SPOKEN[language], 'answer', locale, f.customer.timezone, now), 'listen') };
   }
   const said = speakable(written, language, disclosureOf(language, company).signoff);
   if (!said.linked) return { messageId: null, note: null, spoken: spoken(said.text, 'listen') };
   const sms = await linkBySms(q, orgId, f, d, language, locale, company, now);
-  const text = [said.text, smsSaid(sms, SPOKEN[language], 'link', locale, f.customer.timezone)].filter(Boolean).join(' ');
+  const text = [said.text, smsSaid(sms, SPOKEN[language], 'link', locale, f.customer.timezone, now)].filter(Boolean).join(' ');
   return { messageId: sms.messageId, note: sms.note, spoken: spoken(text, 'listen') };
 }

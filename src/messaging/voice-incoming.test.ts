@@ -2,12 +2,12 @@
 // with speech, an unknown one a keys-only offer of a person; 2 dials or says no one is available.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { answerIncomingKey, incomingGreeting, type IncomingCall } from './voice-incoming.ts';
+import { answerIncomingKey, incomingGreeting, weekdayAndTime, type IncomingCall } from './voice-incoming.ts';
 import { packFor } from './templates/index.ts';
 import type { Language } from './types.ts';
 
 const aCall = (over: Partial<IncomingCall> = {}, language: Language = 'es'): IncomingCall =>
-  ({ org: 'Ferretería Luna', known: true, pack: packFor(language), gatherUrl: 'https://c.example/g', ...over });
+  ({ org: 'Ferretería Luna', known: true, pack: packFor(language), gatherUrl: 'https://c.example/g', now: new Date('2026-03-10T18:00:00Z'), ...over });
 const said = (twiml: string) => [...twiml.matchAll(/<Say [^>]*>([^<]*)<\/Say>/g)].map((m) => m[1]).join(' ');
 
 describe('answering a call the debtor makes', () => {
@@ -48,5 +48,21 @@ describe('answering a call the debtor makes', () => {
     assert.match(said(answerIncomingKey('1', aCall({ timeZone: 'America/Sao_Paulo', locale: 'pt-BR' }, 'pt-BR'), later)), /cadastrado quarta-feira às 11:00, quando começar nosso horário permitido\. Até logo\.$/);
     assert.match(said(answerIncomingKey('1', aCall({ timeZone: 'America/New_York', locale: 'en-US' }, 'en'), later)), /on file on Wednesday at 10:00\sAM, when our permitted hours begin\. Goodbye\.$/);
     assert.match(said(answerIncomingKey('1', aCall(), later)), /registrado cuando empiece nuestro horario permitido\. Hasta luego\.$/, 'no zone known: no time said');
+  });
+
+  it('says the date with the weekday of a hold more than six days away, in the caller\'s zone and locale', () => {
+    // called on Tuesday 10 March (12:00 in Mexico City); held until Wednesday 18 March, eight days on
+    const later = { kind: 'later', until: '2026-03-18T14:00:00Z' } as const;
+    assert.match(said(answerIncomingKey('1', aCall({ timeZone: 'America/Mexico_City', locale: 'es-MX' }), later)),
+      /registrado el miércoles, 18 de marzo a las 8:00\sa\.\s?m\., cuando empiece/);
+    assert.match(said(answerIncomingKey('1', aCall({ timeZone: 'America/Sao_Paulo', locale: 'pt-BR' }, 'pt-BR'), later)),
+      /cadastrado quarta-feira, 18 de março às 11:00, quando começar/);
+    assert.match(said(answerIncomingKey('1', aCall({ timeZone: 'America/New_York', locale: 'en-US' }, 'en'), later)),
+      /on file on Wednesday, March 18 at 10:00\sAM, when our permitted hours begin/);
+    // six calendar days on in the caller's zone: the weekday alone names it; seven: the date too (the same weekday as today)
+    const now = new Date('2026-03-11T05:30:00Z'); // 23:30 on Tuesday 10 March in Mexico City
+    assert.equal(weekdayAndTime(new Date('2026-03-16T14:00:00Z'), 'es-MX', 'America/Mexico_City', now).day, 'lunes');
+    assert.equal(weekdayAndTime(new Date('2026-03-17T14:00:00Z'), 'es-MX', 'America/Mexico_City', now).day, 'martes, 17 de marzo');
+    assert.equal(weekdayAndTime(new Date('2026-03-17T14:00:00Z'), 'es-MX', 'UTC', now).day, 'martes', 'in UTC it is already Wednesday 11 March');
   });
 });

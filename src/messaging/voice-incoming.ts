@@ -7,13 +7,19 @@ import { voiceOf } from './voice.ts';
 import { verifyMenu } from './voice-verify.ts';
 import type { LanguagePack } from './templates/types.ts';
 import type { Language } from './types.ts';
+import { dateInZone, daysBetween } from '../domain/index.ts';
 
-/** A weekday and a time of day, in the caller's words and zone. */
+/** A weekday (with its date when more than six days away) and a time of day, in the caller's words and zone. */
 export interface When { day: string; time: string }
 
-/** An instant as said on a call: its weekday and time of day in the debtor's zone and locale ("miércoles", "8:00 a.m."). */
-export function weekdayAndTime(at: Date, locale: string, timeZone: string): When {
-  return { day: new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone }).format(at),
+/**
+ * An instant as said on a call: its weekday and time of day in the debtor's zone and locale ("miércoles", "8:00 a.m.").
+ * More than six days after `now` (calendar days in that zone) a weekday alone would name the wrong week, so the date is
+ * said with it ("miércoles, 16 de diciembre", "quarta-feira, 16 de dezembro", "Wednesday, December 16").
+ */
+export function weekdayAndTime(at: Date, locale: string, timeZone: string, now: Date): When {
+  const far = daysBetween(dateInZone(now, timeZone), dateInZone(at, timeZone)) > 6;
+  return { day: new Intl.DateTimeFormat(locale, { weekday: 'long', ...(far ? { day: 'numeric', month: 'long' } : {}), timeZone }).format(at),
     time: new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone }).format(at) };
 }
 
@@ -70,14 +76,16 @@ export interface IncomingCall {
   agentNumber?: string;
   /** The caller's time zone (the customer's, else the org's), for saying when a held SMS goes out. */
   timeZone?: string;
+  /** When the call is answered (the clock passed in): a held SMS more than six days away is said with its date. */
+  now: Date;
 }
 
 /** What key 1 of a call queued: the link by SMS sent now, or held by the gate until an instant (ISO). */
 export type LinkOnCall = { kind: 'sent' } | { kind: 'later'; until: string };
 
-/** When a held SMS goes out, in the caller's words and zone: a weekday and a time ("miércoles", "8:00 a.m."). */
+/** When a held SMS goes out, in the caller's words and zone: a weekday (and date, past six days) and a time ("miércoles", "8:00 a.m."). */
 function whenSaid(until: string, c: IncomingCall): When | undefined {
-  return c.timeZone ? weekdayAndTime(new Date(until), c.locale ?? c.pack.sayLanguage, c.timeZone) : undefined;
+  return c.timeZone ? weekdayAndTime(new Date(until), c.locale ?? c.pack.sayLanguage, c.timeZone, c.now) : undefined;
 }
 
 /** The neutral menu: a person only, keys only (nothing said by an unknown caller is heard or kept). */

@@ -9,7 +9,7 @@ import type { IncomingCall } from './voice-incoming.ts';
 import type { Language } from './types.ts';
 
 const aCall = (language: Language, locale?: string): IncomingCall =>
-  ({ org: 'Ferretería Luna', known: true, pack: packFor(language), gatherUrl: 'https://c.example/g', ...(locale ? { locale } : {}) });
+  ({ org: 'Ferretería Luna', known: true, pack: packFor(language), gatherUrl: 'https://c.example/g', now: new Date('2026-03-10T18:00:00Z'), ...(locale ? { locale } : {}) });
 const said = (twiml: string) => [...twiml.matchAll(/<Say [^>]*>([^<]*)<\/Say>/g)].map((m) => m[1]).join(' ');
 
 describe('the one-time code on a call, in words', () => {
@@ -26,11 +26,14 @@ describe('the one-time code on a call, in words', () => {
       const w = VERIFY_WORDS[language];
       assert.match(codeTwiml('sent', aCall(language)), /<Gather input="dtmf" numDigits="6" timeout="30"/);
       assert.ok(said(codeTwiml('sent', aCall(language))).startsWith(`${w.codeSent} ${w.enterCode}`));
-      for (const [answer, words] of [['held', w.codeHeld], ['voided', w.voided], ['expired', w.expired]] as const) {
+      for (const [answer, words] of [['held', w.codeHeld], ['refused', w.codeRefused], ['voided', w.voided], ['expired', w.expired]] as const) {
         const twiml = codeTwiml(answer, aCall(language));
         assert.ok(said(twiml).startsWith(`${words} ${packFor(language).voice.menu}`), said(twiml));
         assert.doesNotMatch(twiml, /numDigits="6"/);
       }
+      // refused (opt-out, cap, consent): no "right now", which would promise a code later; deferred to allowed hours: not now
+      assert.doesNotMatch(w.codeRefused, /right now|En este momento|No momento/);
+      assert.match(w.codeHeld, /right now|En este momento|No momento/);
       assert.match(w.sms('Ferretería Luna', '012345'), /^Ferretería Luna: .*012345.*10/);
     }
   });

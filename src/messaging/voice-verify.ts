@@ -10,7 +10,10 @@ interface VerifyWords {
   offer: string;
   codeSent: string;
   enterCode: string;
+  /** Key 3 when the gate defers the SMS to its allowed hours (the code would arrive after its ten minutes): not now. */
   codeHeld: string;
+  /** Key 3 when the gate refuses the SMS (opt-out, cap, consent) or there is no open case: not "right now", which would promise a later SMS. */
+  codeRefused: string;
   wrong: string;
   voided: string;
   expired: string;
@@ -39,6 +42,7 @@ export const VERIFY_WORDS: Readonly<Record<Language, VerifyWords>> = {
     codeSent: 'Le enviamos un código de 6 dígitos por mensaje de texto al número que tenemos registrado.',
     enterCode: 'Cuando lo reciba, márquelo en su teclado.',
     codeHeld: 'En este momento no podemos enviarle un código por mensaje de texto.',
+    codeRefused: 'No podemos enviarle un código por mensaje de texto.',
     wrong: 'El código no es correcto. Márquelo de nuevo.',
     voided: 'El código no es correcto y ya no es válido. Para consultar su cuenta, pida el enlace por mensaje de texto.',
     expired: 'El código ya no es válido. Para consultar su cuenta, pida el enlace por mensaje de texto.',
@@ -51,6 +55,7 @@ export const VERIFY_WORDS: Readonly<Record<Language, VerifyWords>> = {
     codeSent: 'Enviamos um código de 6 dígitos por SMS para o número que temos cadastrado.',
     enterCode: 'Quando receber, digite o código no teclado.',
     codeHeld: 'No momento não conseguimos enviar um código por SMS.',
+    codeRefused: 'Não conseguimos enviar um código por SMS.',
     wrong: 'O código não está correto. Digite novamente.',
     voided: 'O código não está correto e não é mais válido. Para consultar a sua conta, peça o link por SMS.',
     expired: 'O código não é mais válido. Para consultar a sua conta, peça o link por SMS.',
@@ -63,6 +68,7 @@ export const VERIFY_WORDS: Readonly<Record<Language, VerifyWords>> = {
     codeSent: 'We have sent a 6-digit code by text message to the number we have on file.',
     enterCode: 'When you receive it, type it on your keypad.',
     codeHeld: 'We cannot send you a code by text message right now.',
+    codeRefused: 'We cannot send you a code by text message.',
     wrong: 'That code is not correct. Please type it again.',
     voided: 'That code is not correct and is no longer valid. To check your account, ask for the link by text message.',
     expired: 'That code is no longer valid. To check your account, ask for the link by text message.',
@@ -73,7 +79,7 @@ export const VERIFY_WORDS: Readonly<Record<Language, VerifyWords>> = {
 };
 
 /** What became of a key 3 or a typed code, as the call is told. */
-export type CodeAnswer = 'sent' | 'wrong' | 'held' | 'voided' | 'expired';
+export type CodeAnswer = 'sent' | 'wrong' | 'held' | 'refused' | 'voided' | 'expired';
 
 /** The Gather that waits for the 6 digits of the code, keys only. */
 function codeGather(c: IncomingCall, words: string): string {
@@ -93,7 +99,7 @@ export function codeTwiml(answer: CodeAnswer, c: IncomingCall): string {
   const bye = sayXml(c.pack.voice.noInput, v);
   if (answer === 'sent') return twimlDocument(codeGather(c, `${w.codeSent} ${w.enterCode}`), bye, HANGUP_XML);
   if (answer === 'wrong') return twimlDocument(codeGather(c, w.wrong), bye, HANGUP_XML);
-  const why = answer === 'held' ? w.codeHeld : answer === 'voided' ? w.voided : w.expired;
+  const why = answer === 'held' ? w.codeHeld : answer === 'refused' ? w.codeRefused : answer === 'voided' ? w.voided : w.expired;
   return twimlDocument(menu(c.pack, v, c.gatherUrl, sayXml(why, v)), bye);
 }
 

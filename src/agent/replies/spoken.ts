@@ -4,7 +4,7 @@
 // sent when it next allows (a weekday and time in the debtor's zone), or not sent, with what the debtor can do instead.
 import type { AgentLanguage } from '../types.ts';
 
-/** When a held SMS goes out, as said: a weekday and a time of day in the debtor's zone and locale. */
+/** When a held SMS goes out, as said: a weekday (with its date when more than six days away) and a time of day in the debtor's zone and locale. */
 export interface SaidWhen { day: string; time: string }
 
 export interface SpokenTexts {
@@ -28,7 +28,7 @@ export interface SpokenTexts {
   rewrites: readonly (readonly [RegExp, string])[];
 }
 
-/** "el miércoles a las 8:00 a. m." ("a la 1:00"), or "más tarde" when the time is not known. */
+/** "el miércoles a las 8:00 a. m." ("a la 1:00"; "el miércoles, 16 de diciembre a las ..." past six days), or "más tarde" when the time is not known. */
 const esWhen = (w?: SaidWhen) => (w ? ` el ${w.day} a la${/^0?1:/.test(w.time) ? '' : 's'} ${w.time}` : ' más tarde');
 /** "quarta-feira às 8:00" ("à 1:00"), or "mais tarde". */
 const ptWhen = (w?: SaidWhen) => (w ? ` ${w.day} à${/^0?1:/.test(w.time) ? '' : 's'} ${w.time}` : ' mais tarde');

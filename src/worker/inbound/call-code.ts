@@ -37,8 +37,12 @@ async function saveCode(q: Queryable, orgId: string, actionId: string, code: Cal
   await q.query(`UPDATE actions SET payload = jsonb_set(payload, '{call_code}', $3::jsonb) WHERE org_id = $1 AND id = $2`, [orgId, actionId, JSON.stringify(code)]);
 }
 
-/** Key 3: what became of the request for a code ('closed' when this call's code was used up or voided). */
-export type CodeSent = 'sent' | 'already' | 'held' | 'closed';
+/**
+ * Key 3: what became of the request for a code: 'held' when the gate defers the SMS to its allowed hours, 'refused' when
+ * it refuses it (opt-out, cap, consent; or it could not decide) or there is no open case, 'closed' when this call's code
+ * was used up or voided.
+ */
+export type CodeSent = 'sent' | 'already' | 'held' | 'refused' | 'closed';
 
 export interface CodeFor { callSid: string; customerId: string; language: AgentLanguage; org: string }
 
@@ -50,10 +54,11 @@ export async function sendCallCode(db: Db, orgId: string, f: CodeFor, now: Date)
     const [c] = await tx.query<{ id: string; cycle: number; tz: string }>(
       `SELECT k.id, k.cycle, COALESCE(cu.timezone, o.default_timezone, 'UTC') AS tz FROM cases k JOIN customers cu ON cu.org_id = k.org_id AND cu.id = k.customer_id
        JOIN orgs o ON o.id = k.org_id WHERE k.org_id = $1 AND k.customer_id = $2 AND k.status = 'open' ORDER BY k.opened_at DESC, k.id LIMIT 1`, [orgId, f.customerId]);
-    if (!c) return 'held';
+    if (!c) return 'refused';
     const gate = await checkContact(tx, orgId, { customerId: f.customerId, channel: 'sms', purpose: { kind: 'reply', tags: [] } }, now);
+    if (!gate.ok || gate.value.kind === 'block') return 'refused';
     // only a code the gate lets out now: one it defers to allowed hours would arrive after its ten minutes
-    if (!gate.ok || gate.value.kind !== 'allow') return 'held';
+    if (gate.value.kind !== 'allow') return 'held';
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const stored: CallCode = { hash: hashOf(await codeKey(tx), f.callSid, f.customerId, code).toString('hex'), expires_at: new Date(now.getTime() + CODE_TTL_MS).toISOString(),
       attempts: 0, state: 'open' };

@@ -23,7 +23,7 @@ export async function answerCodeKeys(db: Db, orgId: string, callSid: string, cal
   if (digits === '3') {
     if (await callVerified(db, orgId, callSid)) return balanceSaid(db, orgId, { ...call, customerId });
     const sent = await sendCallCode(db, orgId, { callSid, customerId, language: call.pack.language, org: call.org }, now);
-    return codeTwiml(sent === 'sent' || sent === 'already' ? 'sent' : sent === 'held' ? 'held' : 'expired', call);
+    return codeTwiml(sent === 'sent' || sent === 'already' ? 'sent' : sent === 'closed' ? 'expired' : sent, call);
   }
   if (digits.length !== 6) return undefined;
   const checked = await checkCallCode(db, orgId, { callSid, customerId, digits, eventId }, now);

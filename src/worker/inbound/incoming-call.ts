@@ -32,7 +32,7 @@ async function applyNow(db: Db, orgId: string, eventId: string, now: Date): Prom
 }
 
 /** Who is calling and how to speak to them: the customer's language and country when the number is theirs, else the org's. */
-async function callOf(d: IncomingDeps, orgId: string, from: string): Promise<IncomingCall & { customerId?: string }> {
+async function callOf(d: IncomingDeps, orgId: string, from: string, now: Date): Promise<IncomingCall & { customerId?: string }> {
   const org = (await getOrg(d.db, orgId))!;
   const customerId = await callerCustomer(d.db, orgId, from);
   const [c] = customerId ? await d.db.query<{ language: string | null; country: string | null; timezone: string | null }>(
@@ -41,7 +41,7 @@ async function callOf(d: IncomingDeps, orgId: string, from: string): Promise<Inc
   const language = resolveLanguage(c?.language ?? undefined, org.default_language);
   const country = c?.country ?? org.country;
   const agentNumber = await agentNumberOf(d, orgId);
-  return { org: org.name, known: customerId !== undefined, pack: packFor(language), gatherUrl: webhookUrl(httpsBase(d.publicUrl), 'twilio', orgId, 'gather'),
+  return { org: org.name, now, known: customerId !== undefined, pack: packFor(language), gatherUrl: webhookUrl(httpsBase(d.publicUrl), 'twilio', orgId, 'gather'),
     ...(country && /^[A-Z]{2}$/.test(country) ? { locale: `${language.split('-')[0]}-${country}` } : {}),
     ...(agentNumber ? { agentNumber } : {}), ...(customerId ? { customerId } : {}), ...(timeZone ? { timeZone } : {}) };
 }
@@ -49,7 +49,7 @@ async function callOf(d: IncomingDeps, orgId: string, from: string): Promise<Inc
 /** The answer to the incoming-call webhook: the call is recorded, then greeted. */
 export async function answerIncomingCall(d: IncomingDeps, orgId: string, callSid: string, from: string, now: Date): Promise<string> {
   await applyNow(d.db, orgId, `${callSid}:incoming`, now);
-  return incomingGreeting(await callOf(d, orgId, from));
+  return incomingGreeting(await callOf(d, orgId, from, now));
 }
 
 export type CallInput = { kind: 'keys'; eventId: string; digits: string } | { kind: 'speech'; eventId: string };
@@ -61,7 +61,7 @@ export type CallInput = { kind: 'keys'; eventId: string; digits: string } | { ki
 export async function answerOnIncomingCall(d: IncomingDeps, orgId: string, callSid: string, input: CallInput, now: Date): Promise<string | undefined> {
   const from = await incomingCaller(d.db, orgId, callSid);
   if (from === undefined) return undefined;
-  const call = await callOf(d, orgId, from);
+  const call = await callOf(d, orgId, from, now);
   if (input.kind === 'speech' && call.known) {
     // the agent's answers are said only on a call whose caller typed the code sent to the number on file
     const unverified = !(await callVerified(d.db, orgId, callSid));
