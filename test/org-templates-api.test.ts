@@ -26,6 +26,14 @@ const preview = (body: Record<string, unknown>, key = t.keys.viewer) =>
 const listed = async (key = t.keys.viewer) => (await t.app.inject({ method: 'GET', url: '/v1/templates/custom', headers: bearer(key) })).json().data as { template: string; version: number }[];
 
 describe('saving an org\'s own template text', () => {
+  it('is listed in the OpenAPI document the API serves, with its body schema', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    const one = doc.paths['/v1/templates/custom/{template}/{channel}/{tone}/{language}'];
+    assert.deepEqual(Object.keys(one ?? {}).sort(), ['delete', 'get', 'put']);
+    assert.ok(doc.paths['/v1/templates/custom']?.get);
+    assert.ok(JSON.stringify(one.put.requestBody).includes('whatsapp_name'));
+  });
+
   it('is refused with 400 naming the field when the lints find a problem, and nothing is kept', async () => {
     const card = await put(url('due-today', 'email', 'neutral', 'en'), { subject: 'Due today', body: 'Reply with your card number to pay {{total_due}}.' });
     assert.equal(card.statusCode, 400, card.body);
