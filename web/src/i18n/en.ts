@@ -9,6 +9,7 @@ import { dashEn } from './dash-en.ts';
 import { reconEn } from './recon-en.ts';
 import { importsEn } from './imports-en.ts';
 import { ssoEn } from './sso-en.ts';
+import { templatesEn } from './templates-en.ts';
 import { engineEn } from './engine-en.ts';
 export const en = {
   'nav.main': 'Main', 'nav.skip': 'Skip to content', 'nav.dashboard': 'Dashboard', 'nav.customers': 'Customers', 'nav.invoices': 'Invoices',
@@ -82,6 +83,7 @@ export const en = {
   ...reconEn,
   ...importsEn,
   ...ssoEn,
+  ...templatesEn,
   ...engineEn,
 };
 

@@ -9,6 +9,7 @@ import { dashEs } from './dash-es.ts';
 import { reconEs } from './recon-es.ts';
 import { importsEs } from './imports-es.ts';
 import { ssoEs } from './sso-es.ts';
+import { templatesEs } from './templates-es.ts';
 import { engineEs } from './engine-es.ts';
 import type { Messages } from './en.ts';
 
@@ -84,5 +85,6 @@ export const es: Messages = {
   ...reconEs,
   ...importsEs,
   ...ssoEs,
+  ...templatesEs,
   ...engineEs,
 };

@@ -9,6 +9,7 @@ import { dashPt } from './dash-pt.ts';
 import { reconPt } from './recon-pt.ts';
 import { importsPt } from './imports-pt.ts';
 import { ssoPt } from './sso-pt.ts';
+import { templatesPt } from './templates-pt.ts';
 import { enginePt } from './engine-pt.ts';
 import type { Messages } from './en.ts';
 
@@ -84,5 +85,6 @@ export const pt: Messages = {
   ...reconPt,
   ...importsPt,
   ...ssoPt,
+  ...templatesPt,
   ...enginePt,
 };

@@ -1,4 +1,4 @@
-// Settings: your account (password, users, API keys) and, one sub-page each, the org, channels, contact policy, calendars, webhooks.
+// Settings: your account (password, users, API keys) and, one sub-page each, the org, channels, contact policy, calendars, webhooks, templates.
 import { PageHeader } from '../app/ui.tsx';
 import { useT } from '../i18n/index.tsx';
 import { useCan, useSession } from '../sessions/session.tsx';
@@ -12,6 +12,7 @@ import { CompliancePolicy } from './CompliancePolicy.tsx';
 import { Calendars } from './Calendars.tsx';
 import { Webhooks } from './Webhooks.tsx';
 import { Sso } from './Sso.tsx';
+import { Templates } from './Templates.tsx';
 import './settings.css';
 
 function Account() {
@@ -36,6 +37,7 @@ function Section({ path }: { path: string }) {
     case '/settings/compliance': return <CompliancePolicy />;
     case '/settings/calendars': return <Calendars />;
     case '/settings/webhooks': return <Webhooks />;
+    case '/settings/templates': return <Templates />;
     default: return <Account />;
   }
 }
