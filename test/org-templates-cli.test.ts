@@ -2,7 +2,7 @@
 // the field, a saved one is what `cobro templates preview` renders, and once removed the shipped one is back.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDb } from '../src/db/index.ts';
@@ -49,5 +49,14 @@ describe('cobro templates list, set, remove', () => {
     const back = (await cobro('templates', 'preview', 'after-7', '--customer', 'NORTE-1', '--channel', 'email')).stdout;
     assert.doesNotMatch(back, /AVISO PROPIO/);
     assert.match(back, /the shipped text/);
+  });
+
+  it('activating a strategy (cobro strategies --add) refuses a step whose template is not shipped on its channel, keeping nothing', async () => {
+    const file = join(dir, 'strategy.json');
+    writeFileSync(file, JSON.stringify({ id: 'own-words', name: 'Own words', steps: [{ id: 'after-1', name: 'a day late', trigger: { on: 'days', days: 1 },
+      actions: [{ type: 'send', channels: ['sms'], template: 'no-such-template', tone: 'friendly' }] }] }));
+    const err = await cobro('strategies', '--add', file).then(() => null, (e: { stderr: string }) => e);
+    assert.match(err?.stderr ?? '', /template no-such-template has no sms text/);
+    assert.doesNotMatch((await cobro('strategies', '--json')).stdout, /own-words/);
   });
 });

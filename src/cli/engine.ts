@@ -5,6 +5,7 @@ import { byPriority, completeTask, listCases, listTasks, runTick, simulate, sync
 import { checkStrategyTemplates } from '../org-templates/index.ts';
 import { activateStrategy, createStrategyVersion, listSegments, listStrategies, replaceSegments } from '../strategy/index.ts';
 import type { Result } from '../domain/result.ts';
+import { inTransaction } from '../db/index.ts';
 import { withOrg } from './session.ts';
 import { table } from './output.ts';
 
@@ -72,13 +73,13 @@ export async function strategiesCommand(config: Config, o: { add?: string; activ
   await withOrg(config, o.org, async (db, org) => {
     if (o.add) {
       const file = o.add;
-      const s = unwrap(await db.transaction((tx) => createStrategyVersion(tx, org.id, readJson(file), { check: checkStrategyTemplates })));
+      const s = unwrap(await inTransaction(db, (tx) => createStrategyVersion(tx, org.id, readJson(file), { check: checkStrategyTemplates })));
       process.stdout.write(`saved ${s.id} version ${s.version}${s.active ? ' (active)' : '; activate it with --activate ' + `${s.id}@${s.version}`}\n`);
       return;
     }
     if (o.activate) {
       const [id = '', version = ''] = o.activate.split('@');
-      const s = unwrap(await db.transaction((tx) => activateStrategy(tx, org.id, id, Number(version), checkStrategyTemplates)));
+      const s = unwrap(await inTransaction(db, (tx) => activateStrategy(tx, org.id, id, Number(version), checkStrategyTemplates)));
       process.stdout.write(`${s.id} version ${s.version} is active\n`);
       return;
     }
