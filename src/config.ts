@@ -87,6 +87,13 @@ export interface Config {
   matchCopy: MatchCopyLimits;
 }
 
+/**
+ * Whether this process runs under node's test runner (`node --test` sets NODE_TEST_CONTEXT in every test file's process;
+ * nothing else sets it). A guard, not a setting: only there may passwords be hashed below production's cost
+ * (`src/orgs/password-cost.ts`), and no configuration value lowers that cost.
+ */
+export const UNDER_TEST_RUNNER = Boolean(process.env.NODE_TEST_CONTEXT);
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   // an empty variable means unset, as shells and compose files often leave them
   const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));

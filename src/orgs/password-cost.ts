@@ -1,4 +1,5 @@
 // scrypt's cost for password hashes: production's, and the rule that only node's test runner may hash at less.
+import { UNDER_TEST_RUNNER } from '../config.ts';
 export interface PasswordCost { N: number; r: number; p: number }
 
 /**
@@ -7,9 +8,6 @@ export interface PasswordCost { N: number; r: number; p: number }
  */
 export const PASSWORD_COST: Readonly<PasswordCost> = Object.freeze({ N: 32768, r: 8, p: 1 });
 
-// node --test sets NODE_TEST_CONTEXT in every test file's process; nothing else sets it. Read here rather than from the
-// configuration because this is a guard, not a setting: no environment variable or config value lowers the cost.
-const UNDER_TEST_RUNNER = Boolean(process.env.NODE_TEST_CONTEXT);
 
 /**
  * The cost to hash at: production's unless one is given. One below production's in any parameter (the test harnesses
