@@ -69,10 +69,22 @@ export async function countInvoices(q: Queryable, orgId: string): Promise<number
   return r?.n ?? 0;
 }
 
-/** Invoices created since `since`, found through the index of changed invoices; null when there are more than `max`. */
-export async function invoiceNumbersCreatedSince(q: Queryable, orgId: string, since: string, max: number): Promise<InvoiceNumber[] | null> {
+/**
+ * Rows written by transactions no older than `afterXid` (a 32-bit transaction id, as a row's `xmin` holds it), or every
+ * row when null. age() compares ids across wraparound; a frozen row shows the id that wrote it (or, frozen before
+ * PostgreSQL 9.4, the frozen id, whose age is the largest there is: an old row either way).
+ */
+const WRITTEN_AFTER = (param: number) => `($${param}::xid IS NULL OR age(xmin) <= age($${param}::xid))`;
+
+/**
+ * Invoices created since `since` (and, with `afterXid`, written since that transaction), found through the index of
+ * changed invoices; null when there are more than `max`.
+ */
+export async function invoiceNumbersCreatedSince(
+  q: Queryable, orgId: string, since: string, max: number, afterXid: string | null = null,
+): Promise<InvoiceNumber[] | null> {
   const rows = await q.query<InvoiceNumber>(`SELECT id, number FROM invoices WHERE org_id = $1 AND updated_at > $2::timestamptz
-    AND created_at > $2::timestamptz LIMIT $3`, [orgId, since, max + 1]);
+    AND created_at > $2::timestamptz AND ${WRITTEN_AFTER(4)} LIMIT $3`, [orgId, since, max + 1, afterXid]);
   return rows.length > max ? null : rows;
 }
 
@@ -86,10 +98,15 @@ export async function countCustomers(q: Queryable, orgId: string): Promise<numbe
   return r?.n ?? 0;
 }
 
-/** A page, in id order after `afterId`, of the customers whose row changed since `since` (a new name, an erasure). */
-export async function customerNamesChangedSince(q: Queryable, orgId: string, since: string, afterId: string, limit: number): Promise<CustomerName[]> {
+/**
+ * A page, in id order after `afterId`, of the customers whose row changed since `since` (a new name, an erasure) and, with
+ * `afterXid`, was written since that transaction.
+ */
+export async function customerNamesChangedSince(
+  q: Queryable, orgId: string, since: string, afterId: string, limit: number, afterXid: string | null = null,
+): Promise<CustomerName[]> {
   return q.query<CustomerName>(`SELECT id, name, erased_at IS NOT NULL AS erased FROM customers WHERE org_id = $1
-    AND updated_at > $2::timestamptz AND id > $3 ORDER BY id LIMIT $4`, [orgId, since, afterId, limit]);
+    AND updated_at > $2::timestamptz AND id > $3 AND ${WRITTEN_AFTER(5)} ORDER BY id LIMIT $4`, [orgId, since, afterId, limit, afterXid]);
 }
 
 /** A page of the org's customers in id order, after `afterId`. */

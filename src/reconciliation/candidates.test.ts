@@ -31,9 +31,11 @@ describe('the lookup tables', () => {
     const first = await anInvoice(db, org, { customer_id: c.id, number: 'INV-2026-0042', currency: 'EUR' });
     assert.deepEqual((await syncMatchTables(db, org)).invoices.mode, 'rebuilt');
     assert.deepEqual(await keysOf(org, first.id), ['a:INV20260042', 'd:20260042', 'n:INV-2026-0042']);
-    assert.deepEqual((await syncMatchTables(db, org)).invoices, { indexed: 1, mode: 'unchanged' });
+    assert.deepEqual((await syncMatchTables(db, org)).invoices, { indexed: 1, mode: 'unchanged', read: 0 });
     const second = await anInvoice(db, org, { customer_id: c.id, number: 'F 0007731', currency: 'EUR' });
-    assert.deepEqual((await syncMatchTables(db, org)).invoices, { indexed: 2, mode: 'incremental' });
+    // (the invoices read again: the new one, and on a shared PostgreSQL maybe the first: see match-tables.test.ts)
+    const { read, ...sync } = (await syncMatchTables(db, org)).invoices;
+    assert.ok(sync.mode === 'incremental' && sync.indexed === 2 && read >= 1, JSON.stringify({ read, ...sync }));
     assert.deepEqual(await keysOf(org, second.id), ['a:F7731', 'd:7731', 'n:F0007731']);
     assert.deepEqual(await wordsOf(org, c.id), ['borealis', 'borealis+trading', 'trading']);
     assert.ok((await updateCustomer(db, org, 'test', c.id, { name: 'Boreal Logistics' })).ok);
@@ -57,7 +59,7 @@ describe('the lookup tables', () => {
     // as if written by a transaction that began long before the last sync and committed after it
     await db.query(`INSERT INTO invoices (id, org_id, customer_id, number, currency, amount, balance, issue_date, due_date, created_at, updated_at)
       VALUES ('inv_late', $1, $2, 'LC-1002', 'EUR', 500, 500, '2026-01-01', '2026-02-01', '2000-01-01', '2000-01-01')`, [org, c.id]);
-    assert.deepEqual((await syncMatchTables(db, org)).invoices, { indexed: 2, mode: 'rebuilt' });
+    assert.deepEqual((await syncMatchTables(db, org)).invoices, { indexed: 2, mode: 'rebuilt', read: 2 });
     assert.deepEqual(await keysOf(org, 'inv_late'), ['a:LC1002', 'd:1002', 'n:LC-1002']);
   });
 });

@@ -1,6 +1,7 @@
 // The lookup tables the matcher reads (reference keys of invoice numbers; customers' normalised names and name words),
 // kept in step with the ledger: a count tells whether anything is new, rows changed since the last sync are indexed,
-// and a rebuild repairs what a late commit left out.
+// and a rebuild repairs what a late commit left out. Of the rows changed within the overlap kept for late commits, a sync
+// looks again only at those written since the oldest transaction still running when the last sync began.
 import type { Db, Queryable } from '../db/index.ts';
 import { countCustomers, countInvoices, customerNamesAfter, customerNamesChangedSince, invoiceNumbersAfter, invoiceNumbersCreatedSince,
   type CustomerName, type InvoiceNumber } from '../ledger/index.ts';
@@ -14,27 +15,48 @@ export const INCREMENTAL_MAX = 50_000;
 const PAGE = 10_000;
 
 type Source = 'invoices' | 'customers';
-export interface SyncReport { invoices: { indexed: number; mode: SyncMode }; customers: { indexed: number; mode: SyncMode } }
+/** Per table: rows indexed, how, and how many changed rows the sync read (0 unchanged; every row at a rebuild). */
+export interface SyncReport { invoices: { indexed: number; mode: SyncMode; read: number }; customers: { indexed: number; mode: SyncMode; read: number } }
 type SyncMode = 'unchanged' | 'incremental' | 'rebuilt';
 
 const csv = (cells: string[]): string => cells.map((c) => `"${c.replace(/"/g, '""')}"`).join(',');
 
 
-async function lockState(q: Queryable, orgId: string, source: Source): Promise<{ synced_at: string; indexed: number } | null> {
+/**
+ * When a sync began (database time) and the oldest transaction then still running (pg_snapshot_xmin, a 64-bit id):
+ * every row written by an older transaction was committed then, and so is seen by the sync's reads, which come after.
+ */
+interface SyncStart { at: string; xmin: bigint }
+
+/**
+ * The last sync's state: how many rows it indexed, and which changed rows to look at again: changed since `since` (its
+ * start less the overlap) and written by a transaction no older than `afterXid` (null: every one).
+ */
+interface SyncState { indexed: number; since: string; afterXid: string | null }
+
+/** Ids further apart than this are not compared (age() is 32-bit): the sync then reads every row of the overlap. */
+const XID_REACH = 1n << 30n;
+
+async function lockState(q: Queryable, orgId: string, source: Source, start: SyncStart): Promise<SyncState | null> {
   await q.query(`INSERT INTO match_index_state (org_id, source, synced_at, indexed) VALUES ($1, $2, '1970-01-01T00:00:00Z', -1)
     ON CONFLICT (org_id, source) DO NOTHING`, [orgId, source]);
-  const [s] = await q.query<{ synced_at: string; indexed: number }>(
-    'SELECT synced_at, indexed FROM match_index_state WHERE org_id = $1 AND source = $2 FOR UPDATE', [orgId, source]);
-  return s && s.indexed >= 0 ? { synced_at: s.synced_at, indexed: Number(s.indexed) } : null;
+  // the row lock makes syncs of the org's table take turns: each reads after the one before it committed its state
+  const [s] = await q.query<{ synced_at: string; indexed: number; read_after_xid: string | number | null }>(
+    'SELECT synced_at, indexed, read_after_xid FROM match_index_state WHERE org_id = $1 AND source = $2 FOR UPDATE', [orgId, source]);
+  if (!s || s.indexed < 0) return null;
+  const kept = s.read_after_xid === null ? null : BigInt(s.read_after_xid);
+  // a row's xmin holds the 32-bit id (the 64-bit one without its epoch); a sync that began before the last one and
+  // waited for its lock finds a newer id than its own, as good (the last one's reads saw every row older)
+  const far = kept === null || (start.xmin > kept ? start.xmin - kept : kept - start.xmin) >= XID_REACH;
+  const afterXid = far ? null : String(kept % (1n << 32n));
+  return { indexed: Number(s.indexed), since: new Date(Date.parse(s.synced_at) - OVERLAP_MS).toISOString(), afterXid };
 }
 
 /** A rebuild raises the generation: copies kept in memory of what the table held are then read again (see key-filter.ts). */
-async function saveState(q: Queryable, orgId: string, source: Source, at: string, indexed: number, rebuilt = false): Promise<void> {
-  await q.query(`UPDATE match_index_state SET synced_at = $3, indexed = $4, generation = generation + $5 WHERE org_id = $1 AND source = $2`,
-    [orgId, source, at, indexed, rebuilt ? 1 : 0]);
+async function saveState(q: Queryable, orgId: string, source: Source, start: SyncStart, indexed: number, rebuilt = false): Promise<void> {
+  await q.query(`UPDATE match_index_state SET synced_at = $3, indexed = $4, generation = generation + $5, read_after_xid = $6
+    WHERE org_id = $1 AND source = $2`, [orgId, source, start.at, indexed, rebuilt ? 1 : 0, String(start.xmin)]);
 }
-
-const since = (syncedAt: string): string => new Date(Date.parse(syncedAt) - OVERLAP_MS).toISOString();
 
 // ---- invoices: numbers never change, so only new invoices are indexed
 
@@ -65,23 +87,23 @@ async function rebuildInvoiceKeys(q: Queryable, orgId: string): Promise<number> 
   return n;
 }
 
-async function syncInvoices(q: Queryable, orgId: string, at: string): Promise<SyncReport['invoices']> {
-  const state = await lockState(q, orgId, 'invoices');
+async function syncInvoices(q: Queryable, orgId: string, start: SyncStart): Promise<SyncReport['invoices']> {
+  const state = await lockState(q, orgId, 'invoices', start);
   const total = await countInvoices(q, orgId);
-  if (state && state.indexed === total) return { indexed: total, mode: 'unchanged' };
+  if (state && state.indexed === total) return { indexed: total, mode: 'unchanged', read: 0 };
   if (state) {
-    const fresh = await invoiceNumbersCreatedSince(q, orgId, since(state.synced_at), INCREMENTAL_MAX);
+    const fresh = await invoiceNumbersCreatedSince(q, orgId, state.since, INCREMENTAL_MAX, state.afterXid);
     if (fresh) {
       const indexed = state.indexed + await insertInvoiceKeys(q, orgId, fresh);
       if (indexed === total) {
-        await saveState(q, orgId, 'invoices', at, indexed);
-        return { indexed, mode: 'incremental' };
+        await saveState(q, orgId, 'invoices', start, indexed);
+        return { indexed, mode: 'incremental', read: fresh.length };
       }
     }
   }
   const indexed = await rebuildInvoiceKeys(q, orgId);
-  await saveState(q, orgId, 'invoices', at, indexed, true);
-  return { indexed, mode: 'rebuilt' };
+  await saveState(q, orgId, 'invoices', start, indexed, true);
+  return { indexed, mode: 'rebuilt', read: indexed };
 }
 
 // ---- customers: a name can change (or be erased), so changed customers are indexed again
@@ -144,36 +166,38 @@ async function rebuildNames(q: Queryable, orgId: string): Promise<number> {
   return n;
 }
 
-async function syncCustomers(q: Queryable, orgId: string, at: string): Promise<SyncReport['customers']> {
-  const state = await lockState(q, orgId, 'customers');
+async function syncCustomers(q: Queryable, orgId: string, start: SyncStart): Promise<SyncReport['customers']> {
+  const state = await lockState(q, orgId, 'customers', start);
   const total = await countCustomers(q, orgId);
   if (state) {
     // changed customers page by page: only names that differ from what is indexed are written
     let indexed = state.indexed;
     let seen = 0;
     for (let after = ''; ;) {
-      const page = await customerNamesChangedSince(q, orgId, since(state.synced_at), after, PAGE);
+      const page = await customerNamesChangedSince(q, orgId, state.since, after, PAGE, state.afterXid);
       indexed += await replaceNames(q, orgId, page);
       seen += page.length;
       if (page.length < PAGE) break;
       after = page[page.length - 1]!.id;
     }
     if (indexed === total) {
-      await saveState(q, orgId, 'customers', at, indexed);
-      return { indexed, mode: seen ? 'incremental' : 'unchanged' };
+      await saveState(q, orgId, 'customers', start, indexed);
+      return { indexed, mode: seen ? 'incremental' : 'unchanged', read: seen };
     }
   }
   const indexed = await rebuildNames(q, orgId);
-  await saveState(q, orgId, 'customers', at, indexed, true);
-  return { indexed, mode: 'rebuilt' };
+  await saveState(q, orgId, 'customers', start, indexed, true);
+  return { indexed, mode: 'rebuilt', read: indexed };
 }
 
 /** Brings the org's lookup tables up to date with its invoices and customers; cheap when nothing changed. */
 export async function syncMatchTables(db: Db, orgId: string): Promise<SyncReport> {
   return db.transaction(async (tx) => {
-    const [{ at } = { at: new Date().toISOString() }] = await tx.query<{ at: string }>('SELECT now() AS at');
-    const invoices = await syncInvoices(tx, orgId, at);
-    const customers = await syncCustomers(tx, orgId, at);
+    // taken before the sync's reads (each statement after sees what was committed by then)
+    const [r] = await tx.query<{ at: string; xmin: string }>('SELECT now() AS at, pg_snapshot_xmin(pg_current_snapshot())::text AS xmin');
+    const start: SyncStart = { at: r!.at, xmin: BigInt(r!.xmin) };
+    const invoices = await syncInvoices(tx, orgId, start);
+    const customers = await syncCustomers(tx, orgId, start);
     return { invoices, customers };
   });
 }
