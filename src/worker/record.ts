@@ -91,35 +91,6 @@ async function recordInOne(db: Db, records: readonly SentRecord[], hands: readon
 }
 
 /**
- * The two rollups of the messages sent (migrations 048 and 051), written by the record statement as one aggregated
- * upsert per table, keyed and counted as their triggers would count the sent rows: every sent row starts being counted
- * on the UTC day of $1. The settings it sets for its transaction tell the triggers on messages' updates (065) that the
- * sent rows are added: they then do nothing, or, when a sent row was counted before, only take its old state off. The
- * upserts run after the actions are locked (they read `acts`), taking their rows in key order, as the triggers did.
- */
-const ROLLUP_WRITES = `written AS (
-       SELECT set_config('cobro.contacts_written', 'on', true) AS contacts, set_config('cobro.messages_written', 'on', true) AS messages,
-         (SELECT count(*) FROM acts) AS acts
-     ), contacts_rollup AS (
-       INSERT INTO customer_contacts_daily AS t (org_id, day, strategy_id, strategy_version, customer_id, messages)
-       SELECT s.org_id, ($1::timestamptz AT TIME ZONE 'UTC')::date, a.strategy_id, a.strategy_version, s.customer_id, count(*)
-       FROM sent s JOIN actions a ON a.id = s.action_id CROSS JOIN written w
-       WHERE s.status IN ('sent', 'delivered', 'read') GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
-       ON CONFLICT (org_id, day, strategy_id, strategy_version, customer_id) DO UPDATE SET messages = t.messages + EXCLUDED.messages
-     ), messages_rollup AS (
-       INSERT INTO customer_messages_daily AS t (org_id, day, customer_id, channel, template, strategy_id, step_id, currency,
-         messages, delivered, failed, costed, micros)
-       SELECT s.org_id, ($1::timestamptz AT TIME ZONE 'UTC')::date, s.customer_id, s.channel, s.template, a.strategy_id, a.step_id, s.cost_currency,
-         count(*), count(*) FILTER (WHERE s.status IN ('delivered', 'read')), count(*) FILTER (WHERE s.status IN ('failed', 'bounced')),
-         count(s.cost_micros), COALESCE(sum(s.cost_micros), 0)
-       FROM sent s LEFT JOIN actions a ON a.org_id = s.org_id AND a.id = s.action_id CROSS JOIN written w
-       GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8
-       ON CONFLICT (org_id, day, customer_id, channel, template, strategy_id, step_id, currency) DO UPDATE SET
-         messages = t.messages + EXCLUDED.messages, delivered = t.delivered + EXCLUDED.delivered, failed = t.failed + EXCLUDED.failed,
-         costed = t.costed + EXCLUDED.costed, micros = t.micros + EXCLUDED.micros
-     )`;
-
-/**
  * The statement that records sends and marks hands: after `head` (more CTEs, ending in a comma and a space), each write only when
  * `go` holds, then `tail` (reading sent, acts, contacts, hand).
  */
@@ -129,14 +100,13 @@ function recordSql(head: string, go: string, tail: string): string {
          content = v.content, sent_at = $1, updated_at = $1, cost_micros = v.cost_micros, cost_currency = v.cost_currency
        FROM json_to_recordset($3::json) AS v(id text, status text, provider text, provider_message_id text, content jsonb, cost_micros bigint,
          cost_currency text, contact_id text, stored text, bidx text, contact_address text)
-       WHERE m.id = ANY($2::text[]) AND m.id = v.id AND ${go}
-       RETURNING m.org_id, m.action_id, m.customer_id, m.channel, m.template, m.status, m.cost_micros, m.cost_currency, v.contact_address, v.contact_id
+       WHERE m.id = ANY($2::text[]) AND m.id = v.id AND ${go} RETURNING m.org_id, m.action_id, m.customer_id, m.channel, m.template, v.contact_address, v.contact_id
      ), acts AS (
        UPDATE actions a SET status = 'sent', updated_at = $1 FROM (
          SELECT x.org_id, x.id FROM actions x JOIN (SELECT DISTINCT org_id, action_id FROM sent) s ON x.org_id = s.org_id AND x.id = s.action_id
          WHERE x.status = 'planned' ORDER BY x.org_id, x.id FOR UPDATE OF x) l
        WHERE a.org_id = l.org_id AND a.id = l.id RETURNING 1
-     ), ${ROLLUP_WRITES}, ${contactEventWrites(`SELECT contact_id AS id, org_id, customer_id, $1::timestamptz AS at, channel, 'outbound' AS direction, 'delivered' AS outcome,
+     ), ${contactEventWrites(`SELECT contact_id AS id, org_id, customer_id, $1::timestamptz AS at, channel, 'outbound' AS direction, 'delivered' AS outcome,
          contact_address AS address, NULL::text AS debt_id, false AS prior_consent, template IS NOT DISTINCT FROM $6 AS solicited FROM sent`)}, hand AS (
        UPDATE messages m SET handed_at = $1 FROM unnest($4::text[], $5::int[]) AS k(id, attempts)
        WHERE m.id = ANY($4::text[]) AND m.id = k.id AND m.status = 'sending' AND m.attempts = k.attempts AND m.handed_at IS NULL AND ${go} RETURNING m.id
