@@ -18,7 +18,7 @@ after(async () => { await db.close(); });
  * transaction running when a sync began holds back what the next may skip, until it ends.
  */
 async function settled(org: string): Promise<boolean> {
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 600; i++) {
     const r = await syncMatchTables(db, org);
     if (r.customers.read === 0 && r.invoices.read === 0) return true;
     await new Promise((done) => setTimeout(done, 50));
@@ -32,7 +32,7 @@ async function settled(org: string): Promise<boolean> {
  */
 async function quiet(): Promise<boolean> {
   const [w] = await db.query<{ id: string }>('SELECT pg_current_xact_id()::text AS id');
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 600; i++) {
     const [r] = await db.query<{ past: boolean }>('SELECT pg_snapshot_xmin(pg_current_snapshot()) > $1::xid8 AS past', [w!.id]);
     if (r?.past) return true;
     await new Promise((done) => setTimeout(done, 50));

@@ -147,7 +147,7 @@ describe('the in-memory copy between runs', () => {
     assert.equal(snap.invoices.size, 3);
     // another session's transaction running at a read holds back what the next catch-up may skip: wait until none is
     const settled = async () => {
-      for (let i = 0; i < 100; i++) {
+      for (let i = 0; i < 600; i++) {
         assert.equal(await matchSnapshot(db, org), snap, 'caught up, not read again');
         if (!snap.caughtUp.invoices && !snap.caughtUp.customers) return true;
         await new Promise((r) => setTimeout(r, 50));
