@@ -139,7 +139,11 @@ describe('per-provider-account rate limits', () => {
     const used = process.cpuUsage(cpu);
     assert.equal(r1.sent + r2.sent, 12);
     issued.sort((a, b) => a - b);
-    for (let i = 1; i < issued.length; i++) assert.ok(issued[i]! - issued[i - 1]! >= 195, `calls 200 ms apart: ${issued.map((t) => t - issued[0]!).join(', ')}`);
+    // five a second: no six calls inside one second, and none ahead of its slot (a slot every 200 ms from the first). A
+    // call late to its slot (a busy machine's timer) does not push the next one's, so two calls may be under 200 ms apart.
+    const shown = issued.map((t) => t - issued[0]!).join(', ');
+    for (let i = 5; i < issued.length; i++) assert.ok(issued[i]! - issued[i - 5]! >= 995, `at most five calls a second: ${shown}`);
+    for (let i = 1; i < issued.length; i++) assert.ok(issued[i]! - issued[0]! >= i * 200 - 5, `no call before its slot: ${shown}`);
     const at = twilio.acceptedAt.slice(before);
     assert.equal(at.length, 12, 'the provider got every one');
     assert.ok(at.at(-1)! - at[0]! >= 2_000, `and over eleven intervals: ${at.map((t) => t - at[0]!).join(', ')}`);
