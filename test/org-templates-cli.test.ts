@@ -51,6 +51,22 @@ describe('cobro templates list, set, remove', () => {
     assert.match(back, /the shipped text/);
   });
 
+  it('cobro outbox says which text each message was sent with: the org\'s (its version then) or the shipped one', async () => {
+    const db = await openDb({ dataDir: join(dir, 'data') });
+    const [org] = await db.query<{ id: string }>('SELECT id FROM orgs');
+    const [c] = await db.query<{ id: string }>('SELECT id FROM customers WHERE org_id = $1', [org!.id]);
+    const sent = (id: string, language: string, tone: string | null, version: number | null) => db.query(
+      `INSERT INTO messages (id, org_id, action_id, customer_id, channel, template, tone, status, next_attempt_at, created_at, updated_at, sent_at,
+         template_language, org_template_tone, org_template_version)
+       VALUES ($1, $2, $1, $3, 'sms', 'due-today', 'firm', 'sent', now(), now(), now(), now(), $4, $5, $6)`, [id, org!.id, c!.id, language, tone, version]);
+    await sent('msg_own', 'es', 'firm', 3);
+    await sent('msg_shipped', 'en', null, null);
+    await db.close();
+    const rows = (await cobro('outbox')).stdout.split('\n');
+    assert.match(rows.find((r) => r.includes('msg_own')) ?? '', /org v3 es/);
+    assert.match(rows.find((r) => r.includes('msg_shipped')) ?? '', /shipped en/);
+  });
+
   it('activating a strategy (cobro strategies --add) refuses a step whose template is not shipped on its channel, keeping nothing', async () => {
     const file = join(dir, 'strategy.json');
     writeFileSync(file, JSON.stringify({ id: 'own-words', name: 'Own words', steps: [{ id: 'after-1', name: 'a day late', trigger: { on: 'days', days: 1 },

@@ -12,6 +12,13 @@ function preview(content: Record<string, unknown>): string {
   return text.replace(/\s+/g, ' ').slice(0, 60);
 }
 
+/** Which text was sent: "org v3 es" (the org's own, its version then; "any tone" when saved for every tone), "shipped es", or nothing yet. */
+function textOf(m: { template_language: string | null; org_template_tone: string | null; org_template_version: number | null }): string {
+  if (!m.template_language) return '';
+  if (m.org_template_tone === null) return `shipped ${m.template_language}`;
+  return `org${m.org_template_version !== null ? ` v${m.org_template_version}` : ''}${m.org_template_tone === 'any' ? ' any tone' : ''} ${m.template_language}`;
+}
+
 export function registerOutbox(program: Command, config: Config): void {
   program.command('outbox').description('messages, newest first: sent, deferred or blocked by the gate (with why), and what they said')
     .option('--channel <channel>', 'email, sms, whatsapp or voice').option('--status <status>', 'sent, deferred, blocked, failed ...')
@@ -23,8 +30,9 @@ export function registerOutbox(program: Command, config: Config): void {
         const rows = await listMessages(db, org.id, { limit: Number(o.limit) || 50, ...(o.channel ? { channel: o.channel } : {}),
           ...(o.status ? { status: o.status } : {}), ...(customerId ? { customerId } : {}) });
         process.stdout.write(o.json ? `${JSON.stringify(rows, null, 2)}\n` : `${table(rows.map((m) => ({ id: m.id, channel: m.channel, to: m.address ?? '',
-          status: m.status, template: m.template ?? '', says: m.status === 'sent' || m.status === 'delivered' ? preview(m.content) : (m.reason ?? '').slice(0, 60) })),
-        ['id', 'channel', 'to', 'status', 'template', 'says'])}\n`);
+          status: m.status, template: m.template ?? '', text: textOf(m),
+          says: m.status === 'sent' || m.status === 'delivered' ? preview(m.content) : (m.reason ?? '').slice(0, 60) })),
+        ['id', 'channel', 'to', 'status', 'template', 'text', 'says'])}\n`);
       });
     });
   program.command('dispatch').description('send what is due now through the compliance gate (to the sandbox unless providers are set up)')

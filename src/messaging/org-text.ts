@@ -7,13 +7,27 @@ export interface OrgText {
   subject?: string;
   body: string;
   whatsappName?: string;
+  /** The saved text's version (set when read from the org's store): recorded on each message sent with it. */
+  version?: number;
 }
+
+/** The tone a text is saved for: one of the tones, or 'any' (every tone the org wrote no text of its own for). */
+export type OrgTone = Tone | 'any';
+export const ANY_TONE = 'any';
 
 /** An org's texts by orgTextKey. */
 export type OrgTexts = ReadonlyMap<string, OrgText>;
 
-export function orgTextKey(template: string, channel: Channel, tone: Tone, language: Language): string {
+export function orgTextKey(template: string, channel: Channel, tone: OrgTone, language: Language): string {
   return `${template}|${channel}|${tone}|${language}`;
+}
+
+/** The org's text a message uses, and the tone it was saved for: the message's own tone's text first, else the 'any' one. */
+export function orgTextFor(texts: OrgTexts, template: string, channel: Channel, tone: Tone, language: Language): { text: OrgText; tone: OrgTone } | undefined {
+  const own = texts.get(orgTextKey(template, channel, tone, language));
+  if (own) return { text: own, tone };
+  const any = texts.get(orgTextKey(template, channel, ANY_TONE, language));
+  return any ? { text: any, tone: ANY_TONE } : undefined;
 }
 
 /** The template as a pack entry on its one channel, keeping the shipped template's tags (what it is, for the gate). */

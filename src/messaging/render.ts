@@ -8,7 +8,7 @@ import { disclosureSource, disclosuresFor, whatsappVariant, withDisclosure } fro
 import { findText, packFor } from './templates/index.ts';
 import type { MessageContext, RenderInput, RenderedMessage, Tone, Channel, Language } from './types.ts';
 import { buildValues } from './values.ts';
-import { orgPack, orgTextKey, type OrgText } from './org-text.ts';
+import { orgPack, orgTextFor, type OrgText, type OrgTone } from './org-text.ts';
 import { voiceMessage } from './voice.ts';
 import { whatsappMessage, whatsappTemplateName } from './whatsapp.ts';
 
@@ -22,8 +22,13 @@ function leftover(unknown: readonly string[]): Result<never> | null {
  * the org's Spanish text, else cobro's Spanish one, never the org's English text. A given pack (lints) wins over both.
  */
 export function ownText(input: RenderInput, language: Language): OrgText | undefined {
+  return ownTextUsed(input, language)?.text;
+}
+
+/** ownText with the tone its row was saved for (the message's own, or 'any' when the org wrote none for that tone). */
+export function ownTextUsed(input: RenderInput, language: Language): { text: OrgText; tone: OrgTone } | undefined {
   if (input.pack || !input.orgTexts) return undefined;
-  return input.orgTexts.get(orgTextKey(input.templateId, input.channel, input.tone, language));
+  return orgTextFor(input.orgTexts, input.templateId, input.channel, input.tone, language);
 }
 
 /**

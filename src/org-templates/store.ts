@@ -66,19 +66,19 @@ export async function removeOrgTemplate(q: Queryable, orgId: string, actor: stri
   return ok(view(r));
 }
 
-type TextRow = Pick<Row, 'template' | 'channel' | 'tone' | 'language' | 'subject' | 'body' | 'whatsapp_name'> & { org_id: string };
+type TextRow = Pick<Row, 'template' | 'channel' | 'tone' | 'language' | 'subject' | 'body' | 'whatsapp_name' | 'version'> & { org_id: string };
 
-/** Each org's texts for rendering, by org: one statement for a batch of messages of several orgs. */
+/** Each org's texts for rendering (with their versions, recorded on the messages sent), by org: one statement for a batch of messages of several orgs. */
 export async function orgTextsOf(q: Queryable, orgIds: readonly string[]): Promise<Map<string, OrgTexts>> {
   const out = new Map<string, Map<string, OrgText>>();
   if (orgIds.length === 0) return out;
   const rows = await q.query<TextRow>(
-    'SELECT org_id, template, channel, tone, language, subject, body, whatsapp_name FROM org_templates WHERE org_id = ANY($1::text[])', [[...new Set(orgIds)]]);
+    'SELECT org_id, template, channel, tone, language, subject, body, whatsapp_name, version FROM org_templates WHERE org_id = ANY($1::text[])', [[...new Set(orgIds)]]);
   for (const r of rows) {
     let texts = out.get(r.org_id);
     if (!texts) out.set(r.org_id, texts = new Map());
     texts.set(orgTextKey(r.template, r.channel, r.tone, r.language), {
-      body: r.body, ...(r.subject !== null ? { subject: r.subject } : {}), ...(r.whatsapp_name !== null ? { whatsappName: r.whatsapp_name } : {}) });
+      body: r.body, version: r.version, ...(r.subject !== null ? { subject: r.subject } : {}), ...(r.whatsapp_name !== null ? { whatsappName: r.whatsapp_name } : {}) });
   }
   return out;
 }

@@ -28,16 +28,26 @@ export function mergeByTime(base: readonly StoryEntry[], extra: readonly StoryEn
   return [...out, ...rest.slice(i)];
 }
 
+/** Which text went out, as the timeline says it: " (the org's text v3, es)", " (shipped text, es)", nothing before a send. */
+function textOf(m: { template_language: string | null; org_template_tone: string | null; org_template_version: number | null }): string {
+  if (!m.template_language) return '';
+  if (m.org_template_tone === null) return ` (shipped text, ${m.template_language})`;
+  const tone = m.org_template_tone === 'any' ? ', for any tone' : '';
+  return ` (the org's text${m.org_template_version !== null ? ` v${m.org_template_version}` : ''}${tone}, ${m.template_language})`;
+}
+
 async function messageEntries(q: Queryable, orgId: string, caseId: string): Promise<StoryEntry[]> {
   const rows = await q.query<{ id: string; channel: string; status: string; template: string | null; reason: string | null; address: string | null;
-    sent_at: string | null; updated_at: string; action_id: string }>(
-    `SELECT id, channel, status, template, reason, address, sent_at, updated_at, action_id FROM messages
+    sent_at: string | null; updated_at: string; action_id: string; template_language: string | null; org_template_tone: string | null;
+    org_template_version: number | null }>(
+    `SELECT id, channel, status, template, reason, address, sent_at, updated_at, action_id, template_language, org_template_tone, org_template_version FROM messages
      WHERE org_id = $1 AND case_id = $2 AND status IN ('sent', 'delivered', 'read', 'failed', 'bounced', 'blocked', 'uncertain')`, [orgId, caseId]);
   return rows.map((m) => {
     const went = m.status === 'sent' || m.status === 'delivered' || m.status === 'read';
     return { id: m.id, at: iso(went && m.sent_at ? m.sent_at : m.updated_at), kind: went ? 'message_sent' : `message_${m.status}`, step_id: null,
-      idempotency_key: null, reason: `${m.channel}${m.template ? ` ${m.template}` : ''}: ${m.status}${m.reason && !went ? ` (${m.reason})` : ''}`,
-      data: { message_id: m.id, action_id: m.action_id, channel: m.channel, status: m.status, template: m.template } };
+      idempotency_key: null, reason: `${m.channel}${m.template ? ` ${m.template}` : ''}${textOf(m)}: ${m.status}${m.reason && !went ? ` (${m.reason})` : ''}`,
+      data: { message_id: m.id, action_id: m.action_id, channel: m.channel, status: m.status, template: m.template,
+        template_language: m.template_language, org_template_tone: m.org_template_tone, org_template_version: m.org_template_version } };
   });
 }
 

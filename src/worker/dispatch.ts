@@ -2,7 +2,7 @@
 import type { EgressPolicy } from '../channels/index.ts';
 import type { Db, Queryable } from '../db/index.ts';
 import { checkContacts, lintMessage, suppress, type ContactDecision, type GatePolicy, type Purpose } from '../compliance/index.ts';
-import { renderMessage, templateTags, type OrgTexts, type RenderedMessage } from '../messaging/index.ts';
+import { ownTextUsed, renderMessage, templateTags, type OrgTexts, type RenderedMessage } from '../messaging/index.ts';
 import { agentReplies, renderAgentReply } from '../agent/index.ts';
 import type { Tone } from '../strategy/index.ts';
 import { adaptersFor, isAdapterSource, type AdapterSet, type Adapters } from './adapters.ts';
@@ -13,7 +13,7 @@ import { fallbackAfterBlock, fireFallback } from './fallback.ts';
 import { admitBatch, spaced, takeSlot } from './pace.ts';
 import { messageContexts, type MessageRow } from './context.ts';
 import { orgTextsOf } from '../org-templates/index.ts';
-import { dispatchWriters, type DispatchWriters, type Progress, type SentRecord } from './record.ts';
+import { dispatchWriters, type DispatchWriters, type OrgTextUsed, type Progress, type SentRecord } from './record.ts';
 import { backoffMs, claimDue, enqueueDue, markSending, setStatus, staleSending } from './queue.ts';
 
 export interface DispatchDeps {
@@ -106,8 +106,8 @@ async function gateBatch(deps: DispatchDeps, now: Date, report: DispatchReport):
 
 const orgTextsFor = (texts: Map<string, OrgTexts>, orgId: string) => { const t = texts.get(orgId); return t ? { orgTexts: t } : {}; };
 
-/** A message ready to go: its context loaded, rendered and linted. */
-interface Ready { m: MessageRow; address: string; rendered: RenderedMessage; country: string | undefined }
+/** A message ready to go: its context loaded, rendered and linted; the org's text it uses, if any (recorded with the send). */
+interface Ready { m: MessageRow; address: string; rendered: RenderedMessage; country: string | undefined; orgText: OrgTextUsed | null }
 
 /** Loads the batch's contexts at once, then renders and lints each message; what cannot go is recorded as failed or blocked. */
 async function prepareBatch(deps: DispatchDeps, ms: readonly MessageRow[], now: Date, report: DispatchReport): Promise<Ready[]> {
@@ -126,8 +126,8 @@ async function prepareBatch(deps: DispatchDeps, ms: readonly MessageRow[], now: 
       continue;
     }
     const reply = agent.get(m.id);
-    const rendered = reply ? renderAgentReply(reply, m.channel, b.context)
-      : renderMessage({ templateId: m.template ?? '', channel: m.channel, tone: (m.tone ?? 'friendly') as Tone, context: b.context, ...orgTextsFor(texts, m.org_id) });
+    const input = { templateId: m.template ?? '', channel: m.channel, tone: (m.tone ?? 'friendly') as Tone, context: b.context, ...orgTextsFor(texts, m.org_id) };
+    const rendered = reply ? renderAgentReply(reply, m.channel, b.context) : renderMessage(input);
     if (!rendered.ok) {
       await setStatus(db, m.id, 'failed', now, { reason: `rendering: ${rendered.error.message}` });
       await fireFallback(db, m, `rendering: ${rendered.error.message}`, now);
@@ -142,7 +142,9 @@ async function prepareBatch(deps: DispatchDeps, ms: readonly MessageRow[], now: 
       report.blocked++;
       continue;
     }
-    ready.push({ m, address: b.address, rendered: rendered.value, country: b.context.customer.country });
+    const own = reply ? undefined : ownTextUsed(input, rendered.value.language);
+    ready.push({ m, address: b.address, rendered: rendered.value, country: b.context.customer.country,
+      orgText: own ? { tone: own.tone, version: own.text.version ?? null } : null });
   }
   return ready;
 }
@@ -158,7 +160,7 @@ async function sendOne(deps: DispatchDeps, adapter: ChannelAdapter, r: Ready, no
     refs: { orgId: m.org_id, actionId: m.action_id, ...(m.case_id ? { caseId: m.case_id } : {}) } }, { idempotencyKey: m.id }));
   if (result.ok) {
     const cost = messageCost(await cachedCostRates(db, m.org_id), m.channel, r.country, rendered);
-    return { message: m, address: to, rendered, receipt: result.receipt, ...(cost ? { cost } : {}) };
+    return { message: m, address: to, rendered, receipt: result.receipt, ...(cost ? { cost } : {}), ...(r.orgText ? { orgText: r.orgText } : {}) };
   }
   const e = result.error;
   if (e.uncertain) {

@@ -11,6 +11,11 @@ export interface MessageView {
   cost_micros: number | null; cost_currency: string | null;
   /** The message whose block or permanent failure fired this fallback; when the provider last reported a state. */
   fallback_of: string | null; delivery_at: string | null;
+  /**
+   * Which text was sent (set when sent): its language, and when it was the org's own text, the tone its row is saved for
+   * (the message's own or 'any') and that row's version then; a null version is cobro's shipped text.
+   */
+  template_language: string | null; org_template_tone: string | null; org_template_version: number | null;
 }
 
 export interface MessageFilter { customerId?: string; channel?: string; status?: string; limit?: number }
@@ -18,6 +23,7 @@ export interface MessageFilter { customerId?: string; channel?: string; status?:
 // one_time: the message carries a call's one-time code (its action holds the code's hash), masked in what is shown
 const COLUMNS = `id, action_id, case_id, customer_id, channel, provider, address, template, tone, status, attempts, next_attempt_at, reason,
   provider_message_id, content, created_at, sent_at, cost_micros::float8 AS cost_micros, cost_currency, fallback_of, delivery_at,
+  template_language, org_template_tone, org_template_version,
   EXISTS (SELECT 1 FROM actions a WHERE a.org_id = messages.org_id AND a.id = messages.action_id AND a.payload ? 'call_code') AS one_time`;
 
 type Row = MessageView & { one_time: boolean };

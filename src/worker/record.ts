@@ -6,7 +6,7 @@ import { preparedName, type Db, type Queryable } from '../db/index.ts';
 import { appendArrays, appendBatchWrites, recordAuditBatch, type AppendParams } from '../audit/index.ts';
 import { emitMessageEvent } from '../events/index.ts';
 import { contactEventWrites } from '../compliance/index.ts';
-import type { RenderedMessage } from '../messaging/index.ts';
+import type { OrgTone, RenderedMessage } from '../messaging/index.ts';
 import type { MessageRow } from './context.ts';
 import { coalescer, type Coalescer } from './coalesce.ts';
 import { AGENT_TEMPLATE } from '../agent/index.ts';
@@ -15,7 +15,12 @@ import { ENCRYPTION_UNCHANGED, encryptionStates, sealAddresses, type EncryptionS
 export interface SentRecord {
   message: MessageRow; address: string; rendered: RenderedMessage;
   receipt: { provider: string; providerMessageId: string; state: string }; cost?: { micros: number; currency: string };
+  /** The org's own text the message was written in (absent: cobro's shipped text). */
+  orgText?: OrgTextUsed;
 }
+
+/** Which of the org's texts was used: the tone its row is saved for (the message's or 'any') and the version it had. */
+export interface OrgTextUsed { tone: OrgTone; version: number | null }
 
 /**
  * Marks messages as handed to their provider, just before the calls: each only while it is still this attempt's to send
@@ -97,9 +102,11 @@ async function recordInOne(db: Db, records: readonly SentRecord[], hands: readon
 function recordSql(head: string, go: string, tail: string): string {
   return `WITH ${head}sent AS (
        UPDATE messages m SET status = v.status, provider = v.provider, provider_message_id = v.provider_message_id, address = v.stored, address_bidx = v.bidx,
-         content = v.content, sent_at = $1, updated_at = $1, cost_micros = v.cost_micros, cost_currency = v.cost_currency
+         content = v.content, sent_at = $1, updated_at = $1, cost_micros = v.cost_micros, cost_currency = v.cost_currency,
+         template_language = v.template_language, org_template_tone = v.org_template_tone, org_template_version = v.org_template_version
        FROM json_to_recordset($3::json) AS v(id text, status text, provider text, provider_message_id text, content jsonb, cost_micros bigint,
-         cost_currency text, contact_id text, stored text, bidx text, contact_address text)
+         cost_currency text, contact_id text, stored text, bidx text, contact_address text, template_language text, org_template_tone text,
+         org_template_version int)
        WHERE m.id = ANY($2::text[]) AND m.id = v.id AND ${go} RETURNING m.org_id, m.action_id, m.customer_id, m.channel, m.template, v.contact_address, v.contact_id
      ), acts AS (
        UPDATE actions a SET status = 'sent', updated_at = $1 FROM (
@@ -132,7 +139,8 @@ function recordValues(records: readonly SentRecord[], hands: readonly { id: stri
   const state = (r: SentRecord) => (r.receipt.state === 'delivered' || r.receipt.state === 'read' ? r.receipt.state : 'sent');
   const rows = records.map((r, i) => ({ id: r.message.id, status: state(r), provider: r.receipt.provider, provider_message_id: r.receipt.providerMessageId,
     content: r.rendered, cost_micros: r.cost?.micros ?? null, cost_currency: r.cost?.currency ?? null, contact_id: stored[i]!.contactId,
-    stored: stored[i]!.address, bidx: stored[i]!.bidx, contact_address: stored[i]!.contact }));
+    stored: stored[i]!.address, bidx: stored[i]!.bidx, contact_address: stored[i]!.contact,
+    template_language: r.rendered.language, org_template_tone: r.orgText?.tone ?? null, org_template_version: r.orgText?.version ?? null }));
   return [now, records.map((r) => r.message.id), JSON.stringify(rows), hands.map((h) => h.id), hands.map((h) => h.attempts), AGENT_TEMPLATE];
 }
 

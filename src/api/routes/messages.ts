@@ -17,6 +17,9 @@ const message = z.object({
   created_at: z.string(), sent_at: z.string().nullable(),
   cost_micros: z.number().nullable().meta({ description: 'the provider cost in millionths of the currency\'s major unit (SMS per segment)' }),
   cost_currency: z.string().nullable(), fallback_of: z.string().nullable(), delivery_at: z.string().nullable(),
+  template_language: z.string().nullable().meta({ description: 'the language of the text sent (en, es, pt-BR); null until sent' }),
+  org_template_tone: z.string().nullable().meta({ description: 'when the org\'s own text was sent: the tone its text is saved for (the message\'s own, or any); null: cobro\'s shipped text' }),
+  org_template_version: z.number().nullable().meta({ description: 'when the org\'s own text was sent: that text\'s version at the time (GET /v1/templates/custom); null: cobro\'s shipped text' }),
 }).meta({ id: 'Message' });
 const report = z.object({ enqueued: z.number(), sent: z.number(), deferred: z.number(), blocked: z.number(), failed: z.number(),
   cancelled: z.number(), retried: z.number() });
