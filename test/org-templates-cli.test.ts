@@ -51,6 +51,19 @@ describe('cobro templates list, set, remove', () => {
     assert.match(back, /the shipped text/);
   });
 
+  it('saves a text for any tone (--tone any), used by a step of any tone, and refuses a tone that is not one naming --tone', async () => {
+    const any = ['--channel', 'sms', '--tone', 'any', '--language', 'es'];
+    const err = await cobro('templates', 'set', 'overdue-late-fee-warning', '--channel', 'sms', '--tone', 'every', '--language', 'es', '--body', 'x')
+      .then(() => null, (e: { stderr: string }) => e);
+    assert.match(err?.stderr ?? '', /--tone: one of friendly, neutral, formal, firm, any/);
+    const saved = await cobro('templates', 'set', 'overdue-late-fee-warning', ...any, '--body', '{{company_name}}: TODO TONO {{total_due}}.');
+    assert.match(saved.stdout, /saved overdue-late-fee-warning \(sms, any, es\), version 1/);
+    const shown = (await cobro('templates', 'preview', 'after-7', '--customer', 'NORTE-1', '--channel', 'sms')).stdout;
+    assert.match(shown, /TODO TONO/);
+    assert.match(shown, /the org's own text for any tone, version 1/);
+    await cobro('templates', 'remove', 'overdue-late-fee-warning', ...any);
+  });
+
   it('cobro outbox says which text each message was sent with: the org\'s (its version then) or the shipped one', async () => {
     const db = await openDb({ dataDir: join(dir, 'data') });
     const [org] = await db.query<{ id: string }>('SELECT id FROM orgs');

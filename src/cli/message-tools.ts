@@ -31,7 +31,7 @@ export function describePreview(p: MessagePreview, customerLabel: string): strin
   const micros = p.cost.micros;
   return [
     `${p.step ? `step ${p.step} (${p.strategy_id}): ` : ''}template ${p.template}, ${p.tone}, on ${p.channel} to ${customerLabel}${p.address ? ` <${p.address}>` : ' (no address on file)'}, in ${p.message.language}`,
-    p.source.kind === 'org' ? `the org's own text, version ${p.source.version} (saved ${p.source.updated_at} by ${p.source.updated_by})` : 'the shipped text',
+    p.source.kind === 'org' ? `the org's own text${p.source.tone === 'any' ? ' for any tone' : ''}, version ${p.source.version} (saved ${p.source.updated_at} by ${p.source.updated_by})` : 'the shipped text',
     `not sent; the compliance gate was not asked (a preview is not a contact)${p.action_id ? `; invoices of action ${p.action_id}` : '; every open invoice'}`,
     '',
     ...body(p.message),

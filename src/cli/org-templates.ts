@@ -3,8 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Config } from '../config.ts';
 import { LANGUAGES, type Channel, type Language, type OrgText } from '../messaging/index.ts';
-import { listOrgTemplates, removeOrgTemplate, saveOrgTemplate, type OrgTemplateKey } from '../org-templates/index.ts';
-import { ToneSchema } from '../strategy/index.ts';
+import { listOrgTemplates, OrgToneSchema, removeOrgTemplate, saveOrgTemplate, type OrgTemplateKey } from '../org-templates/index.ts';
 import { inTransaction } from '../db/index.ts';
 import { withOrg } from './session.ts';
 import { table } from './output.ts';
@@ -15,14 +14,14 @@ interface KeyOptions { channel: string; tone: string; language: string }
 
 function keyOf(template: string, o: KeyOptions): OrgTemplateKey {
   if (!CHANNELS.includes(o.channel as Channel)) throw new Error(`--channel: one of ${CHANNELS.join(', ')}`);
-  const tone = ToneSchema.safeParse(o.tone);
-  if (!tone.success) throw new Error(`--tone: one of ${ToneSchema.options.join(', ')}`);
+  const tone = OrgToneSchema.safeParse(o.tone);
+  if (!tone.success) throw new Error(`--tone: one of ${OrgToneSchema.options.join(', ')}`);
   if (!(LANGUAGES as readonly string[]).includes(o.language)) throw new Error(`--language: one of ${LANGUAGES.join(', ')}`);
   return { template, channel: o.channel as Channel, tone: tone.data, language: o.language as Language };
 }
 
 const keyOptions = (c: Command) => c.requiredOption('--channel <channel>', CHANNELS.join(', ')).requiredOption('--language <lang>', LANGUAGES.join(', '))
-  .option('--tone <tone>', ToneSchema.options.join(', '), 'neutral').option('--org <id>', 'org to work in');
+  .option('--tone <tone>', `${OrgToneSchema.options.join(', ')} (any: every tone without a text of its own)`, 'neutral').option('--org <id>', 'org to work in');
 
 export function registerOrgTemplates(t: Command, config: Config): void {
   t.command('list').description('the org\'s own template texts (each used instead of the shipped one for its template, channel, tone and language)')

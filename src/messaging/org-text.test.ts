@@ -1,11 +1,11 @@
 // Rendering with an org's own text: which text a debtor gets (language first), and the frame cobro keeps around it.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { renderMessage, sampleContext } from './render.ts';
-import { orgTextKey, type OrgText } from './org-text.ts';
+import { ownTextUsed, renderMessage, sampleContext } from './render.ts';
+import { orgTextKey, type OrgText, type OrgTone } from './org-text.ts';
 import type { Channel, Language, MessageContext, Tone } from './types.ts';
 
-const own = (entries: [string, Channel, Tone, Language, OrgText][]) => new Map(entries.map(([t, c, tone, l, text]) => [orgTextKey(t, c, tone, l), text]));
+const own = (entries: [string, Channel, OrgTone, Language, OrgText][]) => new Map(entries.map(([t, c, tone, l, text]) => [orgTextKey(t, c, tone, l), text]));
 const texts = own([
   ['due-today', 'sms', 'neutral', 'es', { body: 'TEXTO PROPIO: {{total_due}} vence hoy.' }],
   ['due-today', 'sms', 'neutral', 'en', { body: 'OWN TEXT: {{total_due}} is due today.' }],
@@ -45,6 +45,23 @@ describe('rendering with the org\'s own texts', () => {
 
   it('is per tone: a firm message keeps cobro\'s text', () => {
     assert.doesNotMatch(textOf(render('sms', withLanguage('es'), 'firm')), /TEXTO PROPIO/);
+  });
+
+  it('uses a text saved for any tone in every tone that has none of its own; a tone\'s own text wins', async () => {
+    const anyAndFirm = own([
+      ['due-today', 'sms', 'any', 'es', { body: 'PARA TODO TONO: {{total_due}}.', version: 4 }],
+      ['due-today', 'sms', 'firm', 'es', { body: 'SOLO FIRME: {{total_due}}.', version: 2 }],
+    ]);
+    for (const tone of ['friendly', 'neutral', 'formal'] as const) assert.match(textOf(render('sms', withLanguage('es'), tone, anyAndFirm)), /PARA TODO TONO/, tone);
+    assert.match(textOf(render('sms', withLanguage('es'), 'firm', anyAndFirm)), /^SOLO FIRME/);
+    const input = { templateId: 'due-today', channel: 'sms' as const, context: withLanguage('es'), orgTexts: anyAndFirm };
+    assert.deepEqual([ownTextUsed({ ...input, tone: 'formal' }, 'es')?.tone, ownTextUsed({ ...input, tone: 'formal' }, 'es')?.text.version], ['any', 4]);
+    assert.equal(ownTextUsed({ ...input, tone: 'firm' }, 'es')?.tone, 'firm');
+    assert.equal(ownTextUsed({ ...input, tone: 'formal' }, 'en'), undefined, 'language first: no English text');
+    // the greeting of the tone is still the tone's own
+    const friendly = textOf(render('sms', withLanguage('es'), 'friendly', own([['due-today', 'sms', 'any', 'es', { body: '{{greeting}} X {{total_due}}' }]])));
+    const formal = textOf(render('sms', withLanguage('es'), 'formal', own([['due-today', 'sms', 'any', 'es', { body: '{{greeting}} X {{total_due}}' }]])));
+    assert.notEqual(friendly.split(' X ')[0], formal.split(' X ')[0]);
   });
 
   it('keeps the shipped frame: the email\'s unsubscribe headers and footer link, the SMS opt-out, the US notice', () => {

@@ -2,7 +2,7 @@
 // the template lints, each refusal naming the field.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkOrgTemplate, type OrgTemplateKey } from './check.ts';
+import { checkOrgTemplate, lintOrgText, tonesOf, type OrgTemplateKey } from './check.ts';
 
 const key = (over: Partial<OrgTemplateKey> = {}): OrgTemplateKey => ({ template: 'due-today', channel: 'email', tone: 'neutral', language: 'en', ...over });
 const refusal = (r: ReturnType<typeof checkOrgTemplate>) => (r.ok ? null : { field: r.error.field, message: r.error.message });
@@ -43,6 +43,17 @@ describe('an org\'s own template text', () => {
     assert.equal(refusal(checkOrgTemplate(key({ template: 'my-own' }), { subject: 'x', body: 'y' }))?.field, 'template');
     assert.equal(refusal(checkOrgTemplate(key({ channel: 'sms' }), { subject: 'x', body: 'y' }))?.field, 'subject');
     assert.equal(refusal(checkOrgTemplate(key(), { body: 'y' }))?.field, 'subject');
+  });
+
+  it('checks a text for any tone in every tone', () => {
+    assert.deepEqual(tonesOf('any'), ['friendly', 'neutral', 'formal', 'firm']);
+    assert.deepEqual(tonesOf('firm'), ['firm']);
+    assert.ok(checkOrgTemplate(key({ tone: 'any', channel: 'sms' }), { body: '{{company_name}}: please pay {{total_due}} today.' }).ok);
+    const card = refusal(checkOrgTemplate(key({ tone: 'any', channel: 'sms' }), { body: 'Reply with your card number to pay {{total_due}}.' }));
+    assert.equal(card?.field, 'body');
+    // the findings of each tone (the same text is sent in all four)
+    const findings = lintOrgText(key({ tone: 'any', channel: 'sms' }), { body: 'Reply with your card number to pay {{total_due}}.' });
+    assert.deepEqual([...new Set(findings.map((f) => f.tone))].sort(), ['firm', 'formal', 'friendly', 'neutral']);
   });
 
   it('saves an SMS over three segments with a warning', () => {

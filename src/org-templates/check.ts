@@ -4,10 +4,15 @@ import { describeFinding, lintPack, PLACES, placeContext, type LintFinding } fro
 import { fail, ok, type Result } from '../domain/index.ts';
 import {
   PACKS, PLACEHOLDERS, orgPack, parseTemplate, renderMessage, templateIds,
-  type Channel, type Language, type OrgText, type Tone,
+  type Channel, type Language, type OrgText, type OrgTone, type Tone,
 } from '../messaging/index.ts';
+import { ToneSchema } from '../strategy/index.ts';
 
-export interface OrgTemplateKey { template: string; channel: Channel; tone: Tone; language: Language }
+/** The tone is one of the tones, or 'any': the text of every tone the org wrote no text of its own for. */
+export interface OrgTemplateKey { template: string; channel: Channel; tone: OrgTone; language: Language }
+
+/** The tones a text is sent in: its own, or every tone for an 'any' text. */
+export const tonesOf = (tone: OrgTone): readonly Tone[] => (tone === 'any' ? ToneSchema.options : [tone]);
 
 /** Placeholders a text may use: the values every message has, and the tone's greeting and closing. */
 const KNOWN = new Set<string>([...PLACEHOLDERS, 'greeting', 'closing']);
@@ -46,20 +51,21 @@ function shape(key: OrgTemplateKey, text: OrgText): Result<true> {
   return fieldProblems('body', text.body, key.channel);
 }
 
-/** The lint findings of the text on its channel and tone, in every place. */
+/** The lint findings of the text on its channel and tone (each tone for an 'any' text), in every place. */
 export function lintOrgText(key: OrgTemplateKey, text: OrgText): LintFinding[] {
   const pack = orgPack(PACKS[key.language], key.template, key.channel, text);
-  return lintPack(pack, [key.template]).filter((f) => f.channel === key.channel && f.tone === key.tone);
+  const tones: readonly string[] = tonesOf(key.tone);
+  return lintPack(pack, [key.template]).filter((f) => f.channel === key.channel && tones.includes(f.tone));
 }
 
 /** SMS over three segments, in the place whose notices make it longest. */
 function smsWarnings(key: OrgTemplateKey, text: OrgText): string[] {
   if (key.channel !== 'sms') return [];
   const pack = orgPack(PACKS[key.language], key.template, key.channel, text);
-  const warnings = PLACES.flatMap((place) => {
-    const r = renderMessage({ pack, templateId: key.template, channel: 'sms', tone: key.tone, context: placeContext(place, key.language) });
+  const warnings = tonesOf(key.tone).flatMap((tone) => PLACES.flatMap((place) => {
+    const r = renderMessage({ pack, templateId: key.template, channel: 'sms', tone, context: placeContext(place, key.language) });
     return r.ok && r.value.channel === 'sms' ? r.value.warnings.map((w) => `debtor in ${place === 'other' ? 'another country' : place}: ${w}`) : [];
-  });
+  }));
   return [...new Set(warnings)];
 }
 

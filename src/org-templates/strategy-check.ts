@@ -1,5 +1,5 @@
 // Activating a strategy lints the texts its send steps will use: each step's template must be one cobro ships on the
-// step's channels, and every text the org wrote for it (any language) must still pass the template lints.
+// step's channels, and every text the org wrote for it (any language; its tone's and the one for any tone) must still pass the template lints.
 import { describeFinding } from '../compliance/index.ts';
 import type { Queryable } from '../db/index.ts';
 import { fail, ok, type Result } from '../domain/index.ts';
@@ -24,9 +24,10 @@ export async function checkStrategyTemplates(q: Queryable, orgId: string, s: Str
         return fail('VALIDATION_FAILED', `step ${s.steps[Number(field.split('.')[1])]?.id ?? ''}: template ${send.template} has no ${missing.join(', ')} text in ${language}`, `${field}.template`);
       }
     }
-    for (const t of own.filter((o) => o.template === send.template && o.tone === send.tone && channels.includes(o.channel))) {
+    // the step's tone's own texts, and the texts for any tone (linted in the step's tone)
+    for (const t of own.filter((o) => o.template === send.template && (o.tone === send.tone || o.tone === 'any') && channels.includes(o.channel))) {
       const text = { body: t.body, ...(t.subject !== null ? { subject: t.subject } : {}), ...(t.whatsapp_name !== null ? { whatsappName: t.whatsapp_name } : {}) };
-      const findings = lintOrgText(t, text);
+      const findings = lintOrgText({ ...t, tone: send.tone }, text);
       if (findings.length > 0) {
         return fail('VALIDATION_FAILED', `the org's own ${t.channel} text of ${t.template} (${t.tone}, ${t.language}) fails the template lints: ${findings.map(describeFinding).join('; ')}`, `${field}.template`);
       }

@@ -4,7 +4,7 @@ import type { Queryable } from '../db/index.ts';
 import { fail, ok, type Result } from '../domain/index.ts';
 import { getCustomer } from '../ledger/index.ts';
 import { lintMessage, type LintProblem } from '../compliance/index.ts';
-import { renderMessage, templateIds, templateTags, type Language, type RenderedMessage } from '../messaging/index.ts';
+import { ownTextUsed, renderMessage, templateIds, templateTags, type Language, type OrgTone, type RenderedMessage } from '../messaging/index.ts';
 import { activeStrategies, getStrategy, type SendAction, type Strategy, type Tone } from '../strategy/index.ts';
 import type { MessageChannel } from './adapters.ts';
 import { messageContext } from './context.ts';
@@ -27,8 +27,11 @@ export interface MessagePreview {
   action_id: string | null;
   address: string | null;
   message: RenderedMessage;
-  /** Whose text it is: the org's own (its version, when and by whom it was last saved), or the one cobro ships. */
-  source: { kind: 'org'; version: number; updated_at: string; updated_by: string } | { kind: 'shipped' };
+  /**
+   * Whose text it is: the org's own (the tone it is saved for: the message's, or any when the org wrote none for that
+   * tone; its version, when and by whom it was last saved), or the one cobro ships.
+   */
+  source: { kind: 'org'; tone: OrgTone; version: number; updated_at: string; updated_by: string } | { kind: 'shipped' };
   /** Template lints that would block this message at send time. */
   problems: LintProblem[];
   cost: MessageCost;
@@ -79,14 +82,16 @@ export async function previewMessage(
   if (!built) return fail('NOT_FOUND', `no customer ${req.customer}`, 'customer_id');
   const context = req.language ? { ...built.context, customer: { ...built.context.customer, language: req.language } } : built.context;
   const orgTexts = (await orgTextsOf(q, [orgId])).get(orgId);
-  const rendered = renderMessage({ templateId: template, channel: req.channel, tone, context, ...(orgTexts ? { orgTexts } : {}) });
+  const input = { templateId: template, channel: req.channel, tone, context, ...(orgTexts ? { orgTexts } : {}) };
+  const rendered = renderMessage(input);
   if (!rendered.ok) return rendered;
-  const own = orgTexts ? await getOrgTemplate(q, orgId, { template, channel: req.channel, tone, language: rendered.value.language }) : null;
+  const used = ownTextUsed(input, rendered.value.language);
+  const own = used ? await getOrgTemplate(q, orgId, { template, channel: req.channel, tone: used.tone, language: rendered.value.language }) : null;
   const problems = lintMessage({ language: rendered.value.language, channel: req.channel, tags: templateTags(template), context, message: rendered.value });
   return ok({
     customer_id: customer.value.id, step: r.value.step, strategy_id: r.value.strategyId, template, tone, channel: req.channel, action_id: r.value.actionId,
     address: built.address, message: rendered.value,
-    source: own ? { kind: 'org', version: own.version, updated_at: own.updated_at, updated_by: own.updated_by } : { kind: 'shipped' }, problems,
+    source: own ? { kind: 'org', tone: own.tone, version: own.version, updated_at: own.updated_at, updated_by: own.updated_by } : { kind: 'shipped' }, problems,
     cost: messageCost(await getCostRates(q, orgId), req.channel, customer.value.country, rendered.value),
     gate: 'not asked: a preview is not a contact',
   });

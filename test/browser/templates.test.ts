@@ -20,7 +20,7 @@ async function openTemplates(p: Page) {
   await p.getByRole('navigation', { name: 'Settings pages' }).getByRole('link', { name: 'Templates' }).click();
   await p.getByRole('heading', { name: 'Settings · Templates', level: 1 }).waitFor();
 }
-const listed = () => s.api<{ data: { template: string; channel: string; version: number; body: string }[] }>('/v1/templates/custom');
+const listed = () => s.api<{ data: { template: string; channel: string; tone: string; version: number; body: string }[] }>('/v1/templates/custom');
 
 describe('the org\'s own template texts in a browser', () => {
   it('refuses a text asking for card data, naming the field and rule; saves a good one, lists it and removes it', async () => {
@@ -47,6 +47,23 @@ describe('the org\'s own template texts in a browser', () => {
     await table.getByRole('button', { name: 'Remove' }).click();
     await table.getByRole('cell', { name: 'due-today' }).waitFor({ state: 'detached' });
     assert.deepEqual((await listed()).data, []);
+  });
+
+  it('saves a text for any tone, listed with tone any', async () => {
+    await openTemplates(page);
+    await page.getByLabel('Template', { exact: true }).selectOption('due-today');
+    await page.getByLabel('Channel', { exact: true }).selectOption('sms');
+    await page.getByLabel('Tone', { exact: true }).selectOption({ label: 'any (every tone without its own text)' });
+    await page.getByLabel('Language', { exact: true }).selectOption('es');
+    await page.getByLabel('Text', { exact: true }).fill('{{company_name}}: PARA TODO TONO, hoy vence {{total_due}}.');
+    await page.getByRole('button', { name: 'Save text' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved, version 1.' }).waitFor();
+    const table = page.getByRole('table', { name: 'Your texts' });
+    await table.getByRole('cell', { name: 'any', exact: true }).waitFor();
+    assert.deepEqual((await listed()).data.map((r) => [r.template, r.channel, r.tone, r.version]), [['due-today', 'sms', 'any', 1]]);
+    page.once('dialog', (d) => void d.accept());
+    await table.getByRole('button', { name: 'Remove' }).click();
+    await table.getByRole('cell', { name: 'due-today' }).waitFor({ state: 'detached' });
   });
 
   it('shows a viewer the page without letting them save', async () => {

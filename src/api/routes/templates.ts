@@ -4,8 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { lintShipped, lintTemplate, type LintFinding } from '../../compliance/index.ts';
 import { templateLintSchema } from '../../compliance/lint/schema.ts';
 import { LANGUAGES } from '../../messaging/index.ts';
-import { getOrgTemplate, listOrgTemplates, removeOrgTemplate, saveOrgTemplate } from '../../org-templates/index.ts';
-import { ToneSchema } from '../../strategy/index.ts';
+import { getOrgTemplate, listOrgTemplates, OrgToneSchema, removeOrgTemplate, saveOrgTemplate } from '../../org-templates/index.ts';
 import type { ApiDeps } from '../context.ts';
 import { actorOf, orgOf } from '../auth.ts';
 import { errorResponses, sendFailure, sendResult } from '../errors.ts';
@@ -20,9 +19,10 @@ const result = z.object({ ok: z.boolean(), findings: z.array(finding) });
 const answer = (findings: LintFinding[]) => ({ ok: findings.length === 0, findings });
 
 const channel = z.enum(['email', 'sms', 'whatsapp', 'voice']);
-const keyParams = z.object({ template: z.string().min(1).max(100), channel, tone: ToneSchema, language: z.enum(LANGUAGES) });
+const tone = OrgToneSchema.meta({ description: 'friendly, neutral, formal, firm, or any: the text of every tone with no text of its own (a tone\'s own text wins)' });
+const keyParams = z.object({ template: z.string().min(1).max(100), channel, tone, language: z.enum(LANGUAGES) });
 const orgTemplate = z.object({
-  template: z.string(), channel, tone: ToneSchema, language: z.enum(LANGUAGES), subject: z.string().nullable(), body: z.string(),
+  template: z.string(), channel, tone, language: z.enum(LANGUAGES), subject: z.string().nullable(), body: z.string(),
   whatsapp_name: z.string().nullable(), version: z.number(), created_at: z.string(), updated_at: z.string(), updated_by: z.string(),
 }).meta({ id: 'OrgTemplate' });
 const saved = orgTemplate.extend({ warnings: z.array(z.string()) }).meta({ id: 'OrgTemplateSaved' });
@@ -54,7 +54,7 @@ export const templateRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (a
     return t ?? sendFailure(reply, { code: 'NOT_FOUND', message: 'the org has no text of its own here: the shipped one is used', field: 'template' });
   });
   app.put(path, { schema: { tags: own,
-    summary: 'Save the org\'s own text of a shipped template for a channel, tone and language (audited, versioned); refused with 400 naming the field when the template lints find a problem (PCI-1, US-4, US-8, US-9, BR-1, WA-3) or a placeholder is unknown; an SMS over three segments is saved with a warning',
+    summary: 'Save the org\'s own text of a shipped template for a channel, tone (or any: every tone without a text of its own) and language (audited, versioned); refused with 400 naming the field when the template lints find a problem (PCI-1, US-4, US-8, US-9, BR-1, WA-3) or a placeholder is unknown; an SMS over three segments is saved with a warning',
     params: keyParams, body: orgTemplateBody, response: { 200: saved, ...errorResponses } }, config: managers },
   async (req, reply) => {
     const { subject, body, whatsapp_name: whatsappName } = req.body;

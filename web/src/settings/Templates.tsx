@@ -12,7 +12,8 @@ interface OrgTemplate { template: string; channel: string; tone: string; languag
   whatsapp_name: string | null; version: number; updated_at: string; updated_by: string }
 
 const CHANNELS = ['email', 'sms', 'whatsapp', 'voice'];
-const TONES = ['friendly', 'neutral', 'formal', 'firm'];
+// any: the text of every tone with no text of its own (a tone's own text wins)
+const TONES = ['friendly', 'neutral', 'formal', 'firm', 'any'];
 const LANGUAGES = ['en', 'es', 'pt-BR'];
 const pathOf = (k: Pick<OrgTemplate, 'template' | 'channel' | 'tone' | 'language'>) => `/v1/templates/custom/${k.template}/${k.channel}/${k.tone}/${k.language}`;
 
@@ -66,7 +67,8 @@ export function Templates() {
             <div><label htmlFor="tpl-channel">{t('set.tpl.channel')}</label>
               <select id="tpl-channel" value={key.channel} onChange={set('channel')}>{CHANNELS.map((c) => <option key={c} value={c}>{c}</option>)}</select></div>
             <div><label htmlFor="tpl-tone">{t('set.tpl.tone')}</label>
-              <select id="tpl-tone" value={key.tone} onChange={set('tone')}>{TONES.map((c) => <option key={c} value={c}>{c}</option>)}</select></div>
+              <select id="tpl-tone" value={key.tone} onChange={set('tone')}>
+                {TONES.map((c) => <option key={c} value={c}>{c === 'any' ? t('set.tpl.anyTone') : c}</option>)}</select></div>
             <div><label htmlFor="tpl-language">{t('set.tpl.language')}</label>
               <select id="tpl-language" value={key.language} onChange={set('language')}>{LANGUAGES.map((c) => <option key={c} value={c}>{c}</option>)}</select></div>
           </div>
