@@ -8,9 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDb } from '../src/db/index.ts';
 import { createOrg } from '../src/orgs/index.ts';
-import { stripeSignature } from '../src/compliance/index.ts';
 import { putCredentials, vaultKey } from '../src/vault/index.ts';
-import { receiveGatewayWebhook } from '../src/payments/webhooks.ts';
+import { deliverStripeToFolder } from './support/stripe-folder.ts';
 import { mt940 } from '../src/reconciliation/testing/mt940-builder.ts';
 import { cobroSession, type CliSession } from './support/cli.ts';
 import { pgliteFolder } from './support/pglite-folder.ts';
@@ -27,17 +26,9 @@ describe('cobro reconcile reported-payouts', () => {
   const cobro = async (...args: string[]) => (await session.run(args, env())).stdout;
 
   /** Delivers Stripe's signed payout event to the folder's database, as the webhook route would. */
-  async function stripeSays(type: string, created: string) {
-    const body = Buffer.from(JSON.stringify({ id: `evt_${type}`, object: 'event', type, created: at(created), data: { object: { id: 'po_1Cli',
-      object: 'payout', amount: 31_000, currency: 'eur', arrival_date: at('2026-03-04T00:00:00Z'), status: type.slice(7),
-      statement_descriptor: 'NOVA SHOP', failure_code: type === 'payout.failed' ? 'account_frozen' : null } } }));
-    const ts = Math.floor(now.getTime() / 1000);
-    const db = await openDb({ dataDir: join(dir, 'data') });
-    try {
-      const r = await receiveGatewayWebhook({ db }, 'stripe', org, { body, query: {}, headers: { 'stripe-signature': `t=${ts},v1=${stripeSignature(SECRET, ts, body)}` } }, now);
-      assert.equal(r.status, 200);
-    } finally { await db.close(); }
-  }
+  const stripeSays = (type: string, created: string) => deliverStripeToFolder(join(dir, 'data'), org, SECRET, { id: `evt_${type}`, object: 'event', type,
+    created: at(created), data: { object: { id: 'po_1Cli', object: 'payout', amount: 31_000, currency: 'eur', arrival_date: at('2026-03-04T00:00:00Z'),
+      status: type.slice(7), statement_descriptor: 'NOVA SHOP', failure_code: type === 'payout.failed' ? 'account_frozen' : null } } }, now);
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'cobro-reported-')); await pgliteFolder(join(dir, 'data'));

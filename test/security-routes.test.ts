@@ -56,8 +56,9 @@ const probeCalls: string[] = [];
 /** The route's path with its params filled; with `owned`, an :id is the first org's object where one was made. */
 function urlOf(r: RouteEntry, owned: boolean): string {
   const idFor = owned ? ownedId(r) : undefined;
-  return r.url.replace(/:id\b/g, idFor ?? 'xyz_000000000000000000')
-    .replace(/:org_id\b/g, t.org).replace(/:version\b/, '1').replace(/:[a-z_]+/g, 'x').replace(/\*$/, 'x');
+  // the id last: one may hold a colon itself (a reported payout's stripe:po_...)
+  return r.url.replace(/:org_id\b/g, t.org).replace(/:version\b/, '1').replace(/:(?!id\b)[a-z_]+/g, 'x').replace(/\*$/, 'x')
+    .replace(/:id\b/g, idFor ?? 'xyz_000000000000000000');
 }
 
 /** The first org's object a route names by its :id, by the longest route prefix that has one. */

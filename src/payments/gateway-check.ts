@@ -9,6 +9,7 @@ import { connectedGateways, gatewayFor, type GatewayName, type PaymentFacts } fr
 import type { GatewayContext } from './links.ts';
 import { applyFacts } from './webhooks-apply.ts';
 import { retryInbox, type RetryReport } from './webhooks.ts';
+import { fetchDuePayoutTransactions, type PayoutFetchRound } from './payout-transactions.ts';
 
 export interface CheckFinding {
   provider: GatewayName; payment_ref: string; link_id: string | null; amount: number; currency: string; paid_at: string | null;
@@ -75,17 +76,19 @@ export async function checkGateways(ctx: GatewayContext, orgId: string, since: D
   return report;
 }
 
-export interface GatewayRound { retried: RetryReport; check: GatewayCheckReport | null }
+export interface GatewayRound { retried: RetryReport; check: GatewayCheckReport | null; payouts: PayoutFetchRound }
 
 /**
- * The worker's part for one org: stored events whose turn has come are tried again, and the nightly check runs when the
- * last one is a day old. Nothing at all (one query) for an org with no gateway connected.
+ * The worker's part for one org: stored events whose turn has come are tried again, paid payouts' balance transactions are
+ * fetched, and the nightly check runs when the last one is a day old. Nothing at all (one query) for an org with no gateway connected.
  */
 export async function gatewayRound(ctx: GatewayContext & { db: Db }, orgId: string, now: Date): Promise<GatewayRound | null> {
   if ((await connectedGateways(ctx.db, orgId)).length === 0) return null;
   const retried = await retryInbox(ctx, orgId, now);
+  // paid payouts (payout.paid just processed above, or earlier) whose balance transactions are not kept yet
+  const payouts = await fetchDuePayoutTransactions(ctx, orgId, now);
   const [last] = await ctx.db.query<{ ran_at: string | null }>('SELECT max(ran_at) AS ran_at FROM gateway_checks WHERE org_id = $1', [orgId]);
   const due = !last?.ran_at || now.getTime() - Date.parse(last.ran_at) >= DAY_MS;
   const check = due ? await checkGateways(ctx, orgId, new Date(now.getTime() - CHECK_LOOKBACK_MS), now, 'worker') : null;
-  return { retried, check };
+  return { retried, check, payouts };
 }

@@ -19,7 +19,7 @@ export { loadLine, MATCH_STATES, type MatchState } from './lines.ts';
 export { listPayoutLines, settlePayouts, gatewaysInUse, type PayoutInfo, type PayoutLine } from './payouts.ts';
 export { markPayout, undoPayout } from './payout-actions.ts';
 export { settleLostPayout, type LostPayoutReport } from './payout-lost.ts';
-export { listReportedPayouts, REPORTED_PAYOUT_STATUSES, type ReportedPayout, type ReportedPayoutStatus } from './reported-payouts.ts';
+export { listReportedPayouts, getReportedPayout, REPORTED_PAYOUT_STATUSES, type ReportedPayout, type ReportedPayoutStatus } from './reported-payouts.ts';
 export { GATEWAY_PATTERNS, PAYOUT_GATEWAYS, recognisePayout, type PayoutGateway, type RecognisedPayout } from './payout-rules.ts';
 export { proposeMatch } from './match/matcher.ts';
 export { buildIndex } from './match/match-index.ts';

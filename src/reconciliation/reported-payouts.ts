@@ -33,6 +33,16 @@ export interface ReportedPayout {
   lines: ReportedPayoutLine[];
 }
 
+const SELECT = `SELECT g.gateway || ':' || g.payout_id AS id, g.gateway, g.payout_id, g.amount, g.currency, to_char(g.arrival_date, 'YYYY-MM-DD') AS arrival_date,
+       g.statement_descriptor, g.status, g.failure_code, g.status_at::text AS status_at, g.received_at::text AS received_at,
+       COALESCE((SELECT jsonb_agg(jsonb_build_object('line_id', x.line_id, 'status', x.status, 'basis', x.basis, 'match_state', l.match_state)
+         ORDER BY x.line_id) FROM statement_line_payouts x JOIN statement_lines l ON l.org_id = x.org_id AND l.id = x.line_id
+         WHERE x.org_id = g.org_id AND x.gateway = g.gateway AND x.payout_id = g.payout_id), '[]'::jsonb) AS lines
+     FROM gateway_payouts g`;
+
+type Row = Omit<ReportedPayout, 'amount'> & { amount: string | number };
+const fromRow = (r: Row): ReportedPayout => ({ ...r, amount: Number(r.amount) });
+
 /** The reported payouts, by gateway and id, with their lines; `status` and `gateway` narrow them. */
 export async function listReportedPayouts(
   q: Queryable, orgId: string, p: PageParams & { status?: ReportedPayoutStatus; gateway?: string },
@@ -40,12 +50,14 @@ export async function listReportedPayouts(
   const f = new Filter().add('g.org_id = ?', orgId);
   if (p.status) f.add('g.status = ?', p.status);
   if (p.gateway) f.add('g.gateway = ?', p.gateway);
-  const rows = await paginate((tail, params) => q.query<Omit<ReportedPayout, 'amount'> & { amount: string | number }>(
-    `SELECT g.gateway || ':' || g.payout_id AS id, g.gateway, g.payout_id, g.amount, g.currency, to_char(g.arrival_date, 'YYYY-MM-DD') AS arrival_date,
-       g.statement_descriptor, g.status, g.failure_code, g.status_at::text AS status_at, g.received_at::text AS received_at,
-       COALESCE((SELECT jsonb_agg(jsonb_build_object('line_id', x.line_id, 'status', x.status, 'basis', x.basis, 'match_state', l.match_state)
-         ORDER BY x.line_id) FROM statement_line_payouts x JOIN statement_lines l ON l.org_id = x.org_id AND l.id = x.line_id
-         WHERE x.org_id = g.org_id AND x.gateway = g.gateway AND x.payout_id = g.payout_id), '[]'::jsonb) AS lines
-     FROM gateway_payouts g ${tail}`, params), f, `(g.gateway || ':' || g.payout_id)`, p);
-  return { ...rows, data: rows.data.map((r) => ({ ...r, amount: Number(r.amount) })) };
+  const rows = await paginate((tail, params) => q.query<Row>(`${SELECT} ${tail}`, params), f, `(g.gateway || ':' || g.payout_id)`, p);
+  return { ...rows, data: rows.data.map(fromRow) };
+}
+
+/** One reported payout by its id (`gateway:payout_id`, e.g. `stripe:po_...`); null when the org has none such. */
+export async function getReportedPayout(q: Queryable, orgId: string, id: string): Promise<ReportedPayout | null> {
+  const at = id.indexOf(':');
+  if (at < 1) return null;
+  const [r] = await q.query<Row>(`${SELECT} WHERE g.org_id = $1 AND g.gateway = $2 AND g.payout_id = $3`, [orgId, id.slice(0, at), id.slice(at + 1)]);
+  return r ? fromRow(r) : null;
 }

@@ -72,6 +72,7 @@ async function orgRound(o: Omit<WorkerOptions, 'intervalMs'>, org: Org, now: Dat
     const gw = await gatewayRound({ db: o.db, publicUrl: o.messaging.publicUrl, ...(o.secretKey ? { secretKey: o.secretKey } : {}), ...(o.egress ? { egress: o.egress } : {}) }, org.id, now)
       .catch((err: unknown) => { o.log.error({ org_id: org.id, err }, 'gateway round failed'); return null; });
     if (gw?.check && (gw.check.recovered.length || gw.check.unmatched.length || gw.check.errors.length)) o.log.error({ org_id: org.id, gateway_check: gw.check }, 'gateway check: payments recovered, unmatched or not read');
+    if (gw?.payouts.failed) o.log.error({ org_id: org.id, payout_fetch: gw.payouts }, 'payout balance transactions not fetched (kept and retried)');
     // provider events (delivery states, replies, STOP, bounces) whose turn has come, before the tick and the dispatcher read them
     const inbound = await processInbound(o.db, org.id, now, undefined, o.agent).catch((err: unknown) => { o.log.error({ org_id: org.id, err }, 'inbound round failed'); return null; });
     if (inbound?.failed) o.log.error({ org_id: org.id, inbound }, 'provider events failed (kept and retried)');

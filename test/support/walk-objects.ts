@@ -108,6 +108,9 @@ export async function walkObjects(t: TestApi): Promise<Record<string, string>> {
     expires_at, created_at, updated_at) VALUES ($1, $2, $3, 'stripe', 'open', 100000, 'MXN', $4, 'walk', $1, 'api', $5, $6, $6, $6)`,
   [link, t.org, customer, [ids['/v1/invoices']], `${MARKER} desk`, at]);
   ids['/v1/payment-links'] = link;
+  await insert(`INSERT INTO gateway_payouts (org_id, gateway, payout_id, amount, currency, arrival_date, statement_descriptor, received_at)
+    VALUES ($1, 'stripe', 'po_muralla', 64000, 'MXN', '2026-03-12', $2, $3)`, [t.org, `${MARKER} payout`, at]);
+  ids['/v1/reconciliation/reported-payouts'] = 'stripe:po_muralla';
   for (const [prefix, id] of Object.entries(ids)) assert.ok(id, `no ${prefix} object was made for the walk`);
   return ids;
 }

@@ -26,7 +26,7 @@ const payoutLine = z.object({
 
 const lineState = z.object({ id: z.string(), match_state: z.enum(MATCH_STATES) });
 
-const reportedPayout = z.object({
+export const reportedPayoutSchema = z.object({
   id: z.string().meta({ description: 'gateway:payout_id' }), gateway: z.string(), payout_id: z.string(), amount: minor, currency: z.string(),
   arrival_date: z.string(), statement_descriptor: z.string().nullable(),
   status: z.enum(REPORTED_PAYOUT_STATUSES).meta({ description: 'paid: reached the bank; failed, canceled: did not (final, a later paid event does not change it)' }),
@@ -47,7 +47,7 @@ export const reconciliationPayoutRoutes = (deps: ApiDeps): FastifyPluginAsyncZod
   app.get('/v1/reconciliation/reported-payouts', {
     schema: { tags, summary: 'Payouts the gateways reported (Stripe payout.paid, payout.failed, payout.canceled), with their latest state and the bank lines tied to them',
       querystring: pageQuery.extend({ status: z.enum(REPORTED_PAYOUT_STATUSES).optional(), gateway: z.enum(PAYOUT_GATEWAYS).optional() }),
-      response: { 200: pageOf(reportedPayout), ...errorResponses } },
+      response: { 200: pageOf(reportedPayoutSchema), ...errorResponses } },
   }, async (req) => listReportedPayouts(deps.db, orgOf(req), req.query));
 
   app.post('/v1/reconciliation/lines/:id/not-payout', {

@@ -13,6 +13,7 @@ import { aliasSchema, proposalSchema, settingsSchema } from './reconciliation-sc
 import { statementRoutes } from './statements.ts';
 import { reconciliationQueueRoutes } from './reconciliation-queue.ts';
 import { reconciliationPayoutRoutes } from './reconciliation-payouts.ts';
+import { reconciliationPayoutBreakdownRoutes } from './reconciliation-payout-breakdown.ts';
 
 const WRITERS = { roles: ['admin', 'manager', 'collector'] as ('admin' | 'manager' | 'collector')[] };
 
@@ -21,6 +22,7 @@ export const reconciliationRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => as
   await app.register(statementRoutes(deps));
   await app.register(reconciliationQueueRoutes(deps));
   await app.register(reconciliationPayoutRoutes(deps));
+  await app.register(reconciliationPayoutBreakdownRoutes(deps));
   app.get('/v1/reconciliation/proposals', {
     schema: { tags, summary: 'Match proposals (the review queue is status=proposed)',
       querystring: pageQuery.extend({ status: z.enum(PROPOSAL_STATUSES).optional() }), response: { 200: pageOf(proposalSchema), ...errorResponses } },

@@ -1,11 +1,13 @@
 // Stripe: hosted Checkout Sessions (POST /v1/checkout/sessions, form-encoded, Idempotency-Key), Stripe-Signature webhooks
-// read into payment facts (completed sessions, refunds, disputes), and completed sessions listed for the nightly check.
+// read into payment facts (completed sessions, refunds, disputes), completed sessions listed for the nightly check, and a
+// payout's balance transactions (stripe-balance.ts).
 import { verifyStripe } from '../../compliance/index.ts';
 import { ok } from '../../domain/result.ts';
 import { fromStripeAmount, toStripeAmount } from './amounts.ts';
 import { checkoutUrlAllowed } from './allowlist.ts';
 import type { EgressPolicy } from '../../channels/index.ts';
 import { apiUrl, callGateway, field } from './http.ts';
+import { listPayoutTransactions } from './stripe-balance.ts';
 import type { Checkout, CheckoutRequest, DisputeFacts, GatewayAdapter, GatewayResult, PaymentFacts, PayoutStatus, WebhookMeaning } from './types.ts';
 
 export interface StripeConfig { secretKey: string; webhookSecret: string; apiBase?: string; egress?: EgressPolicy }
@@ -197,5 +199,6 @@ export function stripeGateway(config: StripeConfig): GatewayAdapter {
       }
       return { ok: true, value: facts };
     },
+    payoutTransactions: (payoutId) => listPayoutTransactions(get, payoutId, stripeError),
   };
 }

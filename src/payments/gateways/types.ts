@@ -72,6 +72,15 @@ export interface PayoutFacts {
   status: PayoutStatus; reportedAt: string | null; failureCode: string | null;
 }
 
+/**
+ * One balance transaction a payout carried (Stripe: a charge, refund, dispute, fee or the payout itself), in cobro's
+ * minor units of its currency: `amount` gross, `fee`, `net` = amount - fee; the charge and payment intent it came from.
+ */
+export interface PayoutTransaction {
+  id: string; type: string; reportingCategory: string | null; amount: number; fee: number; net: number; currency: string;
+  sourceId: string | null; chargeId: string | null; paymentIntent: string | null; description: string | null; createdAt: string;
+}
+
 export type WebhookMeaning =
   | { kind: 'facts'; facts: PaymentFacts }
   /** Money the gateway paid out to the org's bank: kept so the statement's line is known for a payout (R-6). */
@@ -103,4 +112,6 @@ export interface GatewayAdapter {
   fetchPayment(paymentRef: string): Promise<GatewayResult<PaymentFacts | null>>;
   /** Payments made since an instant, as the nightly check re-reads them. */
   recentPayments(since: Date, now: Date): Promise<GatewayResult<PaymentFacts[]>>;
+  /** Every balance transaction a payout carried, all pages or a failure (never part); absent where the gateway has no such list. */
+  payoutTransactions?(payoutId: string): Promise<GatewayResult<PayoutTransaction[]>>;
 }

@@ -28,6 +28,10 @@ export interface FakeStripe extends Running {
   /** Stores this fake as the org's Stripe account (api_base pointing here) in the vault. */
   connect(q: Queryable, orgId: string, secretKey?: string): Promise<void>;
   sessions: Map<string, StripeObject>;
+  /** The charge of each paid session, by its payment intent. */
+  charges: Map<string, StripeObject>;
+  /** More endpoints (tried in order after the key is checked): true when one answered. */
+  routes: ((req: Received, url: URL, res: Parameters<typeof json>[0]) => boolean)[];
   /** Every accepted create request: its Idempotency-Key and parameters. */
   created: { key: string; form: Record<string, string> }[];
   rejected: { status: number; message: string }[];
@@ -140,6 +144,7 @@ export async function fakeStripe(opts: FakeStripeOptions): Promise<FakeStripe> {
       if (after) rows = rows.slice(rows.findIndex((s) => s.id === after) + 1);
       return json(res, 200, { object: 'list', url: '/v1/checkout/sessions', has_more: rows.length > limit, data: rows.slice(0, limit) });
     }
+    if (fake.routes.some((r) => r(req, url, res))) return;
     return refuse(res, 404, `Unrecognized request URL (${req.method}: ${url.pathname})`);
   };
 
@@ -155,7 +160,7 @@ export async function fakeStripe(opts: FakeStripeOptions): Promise<FakeStripe> {
   };
 
   const fake: FakeStripe = {
-    ...running, webhookUrl: opts.webhookUrl, sessions, created, rejected, faults,
+    ...running, webhookUrl: opts.webhookUrl, sessions, charges, routes: [], created, rejected, faults,
     async connect(q, orgId, secretKey) {
       const r = await putCredentials(q, await vaultKey(q, secretKey), orgId, 'test', 'stripe',
         { settings: { api_base: running.url }, secrets: { secret_key: opts.secretKey, webhook_secret: opts.webhookSecret } }, now());

@@ -1,0 +1,48 @@
+// /v1/reconciliation/reported-payouts/{id} (R-6): one reported payout with what it carried, Stripe's balance transactions
+// kept for it, checked against its amount (net, fees per payout and per payment, charges tied to cobro payments), and
+// .../refetch to read them from Stripe again now.
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { refetchReportedPayout, reportedPayoutBreakdown } from '../../payments/index.ts';
+import type { ApiDeps } from '../context.ts';
+import { orgOf } from '../auth.ts';
+import { errorResponses, sendResult } from '../errors.ts';
+import { gatewayContext } from './payment-links.ts';
+import { reportedPayoutSchema } from './reconciliation-payouts.ts';
+
+const minor = z.number().int().meta({ description: 'integer minor units of the currency' });
+
+const breakdownSchema = z.object({
+  fetch: z.object({ state: z.enum(['pending', 'fetched', 'failed']).meta({ description: 'pending: not read yet; failed: the last read failed (tried again later; the rows of an earlier read are kept)' }),
+    attempts: z.number().int().meta({ description: 'failed reads since the last one that worked' }), error: z.string().nullable(),
+    next_attempt_at: z.string().nullable(), fetched_at: z.string().nullable(), transactions: z.number().int() }),
+  check: z.object({
+    result: z.enum(['balanced', 'review', 'not_fetched']).meta({ description: 'balanced: the payout equals the net it carried and every charge is a cobro payment; review: see issues' }),
+    currency: z.string(), gross: minor, fees: minor, net: minor,
+    difference: minor.meta({ description: 'the payout\'s amount less the net of its transactions (the payout\'s own transaction left out)' }),
+    issues: z.array(z.object({ code: z.enum(['NET_MISMATCH', 'UNKNOWN_CHARGE', 'AMOUNT_MISMATCH', 'CURRENCY_MISMATCH']), field: z.string(), message: z.string(),
+      txn_id: z.string().nullable() })),
+    payments: z.array(z.object({ payment_id: z.string().nullable(), payment_ref: z.string(), customer_id: z.string(), currency: z.string(),
+      gross: minor, fees: minor, net: minor, txn_ids: z.array(z.string()) })),
+  }),
+  transactions: z.array(z.object({ txn_id: z.string(), type: z.string(), reporting_category: z.string().nullable(), amount: minor, fee: minor, net: minor,
+    currency: z.string(), source_id: z.string().nullable(), charge_id: z.string().nullable(), payment_intent: z.string().nullable(),
+    description: z.string().nullable(), created_at: z.string(), payment_id: z.string().nullable().meta({ description: 'the cobro payment this charge (or refund) settled' }) })),
+});
+
+const withBreakdown = reportedPayoutSchema.extend({ breakdown: breakdownSchema }).meta({ id: 'ReportedPayoutBreakdown' });
+const params = z.object({ id: z.string().min(3).max(300).meta({ description: 'gateway:payout_id, e.g. stripe:po_1Abc' }) });
+
+export const reconciliationPayoutBreakdownRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app) => {
+  const tags = ['reconciliation'];
+  app.get('/v1/reconciliation/reported-payouts/:id', {
+    schema: { tags, summary: 'One reported payout with the balance transactions it carried, checked against its amount: fees, and the cobro payment of each charge',
+      params, response: { 200: withBreakdown, ...errorResponses } },
+  }, async (req, reply) => sendResult(reply, await reportedPayoutBreakdown(deps.db, orgOf(req), req.params.id)));
+
+  app.post('/v1/reconciliation/reported-payouts/:id/refetch', {
+    schema: { tags, summary: 'Read the payout\'s balance transactions from Stripe again now (a failed read is recorded and tried again by the worker)',
+      params, response: { 200: withBreakdown, ...errorResponses } },
+    config: { roles: ['admin', 'manager', 'collector'] },
+  }, async (req, reply) => sendResult(reply, await refetchReportedPayout({ ...gatewayContext(deps), db: deps.db }, orgOf(req), req.params.id, deps.now())));
+};

@@ -1,0 +1,39 @@
+// `cobro reconcile payout-breakdown stripe:po_...` (R-6): what a reported payout carried, Stripe's balance transactions,
+// checked against its amount: fees per payout and per payment, each charge's cobro payment, what needs a person's review.
+import { Option, type Command } from 'commander';
+import type { Config } from '../config.ts';
+import { refetchReportedPayout, reportedPayoutBreakdown, type ReportedPayoutBreakdown } from '../payments/index.ts';
+import { withOrg } from './session.ts';
+import { money, table } from './output.ts';
+
+function describe(p: ReportedPayoutBreakdown): string {
+  const { fetch, check } = p.breakdown;
+  const ccy = p.currency;
+  const head = [`${p.id}: ${money(p.amount, ccy)} ${ccy} arriving ${p.arrival_date} (${p.status})`,
+    `transactions: ${fetch.state}${fetch.fetched_at ? ` at ${fetch.fetched_at}` : ''}, ${fetch.transactions} kept`
+      + `${fetch.error ? `; last read failed: ${fetch.error}${fetch.next_attempt_at ? `, tried again from ${fetch.next_attempt_at}` : ''}` : ''}`];
+  if (check.result === 'not_fetched') return `${head.join('\n')}\nnot checked: the transactions are not read yet\n`;
+  head.push(`check: ${check.result}: gross ${money(check.gross, ccy)}, fees ${money(check.fees, ccy)}, net ${money(check.net, ccy)}, difference ${money(check.difference, ccy)}`);
+  for (const i of check.issues) head.push(`  REVIEW ${i.code} (${i.field}): ${i.message}`);
+  const payments = check.payments.map((x) => ({ payment: x.payment_id ?? '', ref: x.payment_ref, customer: x.customer_id,
+    gross: money(x.gross, x.currency), fees: money(x.fees, x.currency), net: money(x.net, x.currency) }));
+  const txns = p.breakdown.transactions.map((t) => ({ txn: t.txn_id, type: t.type, source: t.source_id ?? '', amount: money(t.amount, t.currency),
+    fee: money(t.fee, t.currency), net: money(t.net, t.currency), payment: t.payment_id ?? '' }));
+  return `${head.join('\n')}\n\n${payments.length ? `${table(payments, ['payment', 'ref', 'customer', 'gross', 'fees', 'net'])}\n\n` : ''}`
+    + `${table(txns, ['txn', 'type', 'source', 'amount', 'fee', 'net', 'payment'])}\n`;
+}
+
+/** Adds `payout-breakdown` to `cobro reconcile`. */
+export function registerPayoutBreakdown(rec: Command, config: Config): void {
+  rec.command('payout-breakdown').description('what a reported payout carried (Stripe balance transactions): fees, each charge\'s cobro payment, and a check against its amount')
+    .argument('<id>', 'gateway:payout_id, as `cobro reconcile reported-payouts` lists them (stripe:po_...)')
+    .option('--refetch', 'read the transactions from Stripe again now').option('--json', 'print JSON').addOption(new Option('--org <id>', 'org to work in'))
+    .action(async (id: string, o: { refetch?: boolean; json?: boolean; org?: string }) => {
+      const r = await withOrg(config, o.org, (db, g) => (o.refetch
+        ? refetchReportedPayout({ db, egress: config.egress, ...(config.secretKey ? { secretKey: config.secretKey } : {}) }, g.id, id, new Date())
+        : reportedPayoutBreakdown(db, g.id, id)));
+      if (!r.ok) throw new Error(r.error.message);
+      process.stdout.write(o.json ? `${JSON.stringify(r.value, null, 2)}\n` : describe(r.value));
+      if (r.value.breakdown.check.result === 'review' || r.value.breakdown.fetch.state === 'failed') process.exitCode = 3;
+    });
+}

@@ -1,0 +1,139 @@
+// A reported payout's balance transactions fetched from its gateway and kept whole (R-6): by the worker round after
+// payout.paid, or on demand. All pages are read before anything is written; the payout's rows are then replaced in one
+// transaction. A failed fetch is recorded (attempts, error, next try) and leaves the earlier rows as they were.
+import type { Db, Queryable } from '../db/index.ts';
+import { fail, ok, type Result } from '../domain/result.ts';
+import { gatewayFor, type GatewayAccess, type GatewayName, type PayoutTransaction } from './gateways/index.ts';
+import { checkPayout, type BreakdownCheck, type FetchState, type StoredTransaction } from './payout-breakdown.ts';
+import { MAX_ATTEMPTS, retryDelayMs } from './webhooks.ts';
+import { getReportedPayout, type ReportedPayout } from '../reconciliation/index.ts';
+
+export interface PayoutFetch {
+  gateway: string; payout_id: string; state: FetchState; attempts: number; error: string | null;
+  next_attempt_at: string | null; fetched_at: string | null; transactions: number;
+}
+
+interface PayoutRow { gateway: string; payout_id: string; amount: string | number; currency: string; status: string; txn_state: FetchState;
+  txn_attempts: number; txn_error: string | null; txn_next_at: string | null; txn_fetched_at: string | null }
+
+const INSERT_CHUNK = 200;
+const COLUMNS = 15;
+
+async function payoutRow(q: Queryable, orgId: string, gateway: string, payoutId: string, lock = false): Promise<PayoutRow | null> {
+  const [r] = await q.query<PayoutRow>(`SELECT gateway, payout_id, amount, currency, status, txn_state, txn_attempts, txn_error,
+      txn_next_at::text AS txn_next_at, txn_fetched_at::text AS txn_fetched_at
+    FROM gateway_payouts WHERE org_id = $1 AND gateway = $2 AND payout_id = $3${lock ? ' FOR UPDATE' : ''}`, [orgId, gateway, payoutId]);
+  return r ?? null;
+}
+
+const fetchOf = (r: PayoutRow, transactions: number): PayoutFetch => ({ gateway: r.gateway, payout_id: r.payout_id, state: r.txn_state,
+  attempts: r.txn_attempts, error: r.txn_error, next_attempt_at: r.txn_next_at, fetched_at: r.txn_fetched_at, transactions });
+
+async function recordFailure(db: Queryable, orgId: string, r: PayoutRow, message: string, now: Date): Promise<PayoutFetch> {
+  const attempts = r.txn_attempts + 1;
+  const next = attempts >= MAX_ATTEMPTS ? null : new Date(now.getTime() + retryDelayMs(attempts));
+  await db.query(`UPDATE gateway_payouts SET txn_state = 'failed', txn_attempts = $4, txn_error = $5, txn_next_at = $6
+    WHERE org_id = $1 AND gateway = $2 AND payout_id = $3`, [orgId, r.gateway, r.payout_id, attempts, message.slice(0, 2000), next]);
+  const [kept] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM gateway_payout_transactions WHERE org_id = $1 AND gateway = $2 AND payout_id = $3`,
+    [orgId, r.gateway, r.payout_id]);
+  return { ...fetchOf(r, kept?.n ?? 0), state: 'failed', attempts, error: message, next_attempt_at: next?.toISOString() ?? null };
+}
+
+async function store(tx: Queryable, orgId: string, gateway: string, payoutId: string, txns: PayoutTransaction[]): Promise<void> {
+  await tx.query('DELETE FROM gateway_payout_transactions WHERE org_id = $1 AND gateway = $2 AND payout_id = $3', [orgId, gateway, payoutId]);
+  for (let i = 0; i < txns.length; i += INSERT_CHUNK) {
+    const chunk = txns.slice(i, i + INSERT_CHUNK);
+    const params: unknown[] = [];
+    const rows = chunk.map((t, j) => {
+      params.push(orgId, gateway, payoutId, t.id, t.type, t.reportingCategory, t.amount, t.fee, t.net, t.currency, t.sourceId, t.chargeId,
+        t.paymentIntent, t.description, t.createdAt);
+      const at = j * COLUMNS;
+      return `(${Array.from({ length: COLUMNS }, (_, k) => `$${at + k + 1}`).join(', ')}, ${i + j})`;
+    });
+    // a transaction listed twice (a page boundary moving under a concurrent write at Stripe) is kept once
+    await tx.query(`INSERT INTO gateway_payout_transactions (org_id, gateway, payout_id, txn_id, type, reporting_category, amount, fee, net, currency,
+        source_id, charge_id, payment_intent, description, created_at, position) VALUES ${rows.join(', ')}
+      ON CONFLICT (org_id, gateway, payout_id, txn_id) DO NOTHING`, params);
+  }
+}
+
+/**
+ * Fetches the payout's balance transactions now and keeps them, replacing an earlier fetch's. NOT_FOUND when the org has
+ * no such reported payout; a gateway that did not answer (or Stripe not connected) is recorded as a failed fetch.
+ */
+export async function fetchPayoutTransactions(ctx: GatewayAccess & { db: Db }, orgId: string, gateway: string, payoutId: string, now: Date): Promise<Result<PayoutFetch>> {
+  const r = await payoutRow(ctx.db, orgId, gateway, payoutId);
+  if (!r) return fail('NOT_FOUND', `no reported payout ${gateway}:${payoutId}`, 'id');
+  const adapter = await gatewayFor(ctx, orgId, gateway as GatewayName);
+  const list = adapter.ok ? adapter.value.payoutTransactions : undefined;
+  if (!adapter.ok || !list) return ok(await recordFailure(ctx.db, orgId, r, adapter.ok ? `${gateway} lists no payout transactions` : adapter.error.message, now));
+  const fetched = await list(payoutId);
+  if (!fetched.ok) return ok(await recordFailure(ctx.db, orgId, r, fetched.error.message, now));
+  const done = await ctx.db.transaction(async (tx) => {
+    const locked = await payoutRow(tx, orgId, gateway, payoutId, true);
+    if (!locked) return null;
+    await store(tx, orgId, gateway, payoutId, fetched.value);
+    await tx.query(`UPDATE gateway_payouts SET txn_state = 'fetched', txn_attempts = 0, txn_error = NULL, txn_next_at = NULL, txn_fetched_at = $4
+      WHERE org_id = $1 AND gateway = $2 AND payout_id = $3`, [orgId, gateway, payoutId, now]);
+    return fetchOf({ ...locked, txn_state: 'fetched', txn_attempts: 0, txn_error: null, txn_next_at: null,
+      txn_fetched_at: now.toISOString() }, fetched.value.length);
+  });
+  return done ? ok(done) : fail('NOT_FOUND', `no reported payout ${gateway}:${payoutId}`, 'id');
+}
+
+export interface PayoutFetchRound { tried: number; fetched: number; failed: number }
+
+/** The worker's part: paid Stripe payouts whose transactions are not kept yet (or whose retry is due), oldest first. */
+export async function fetchDuePayoutTransactions(ctx: GatewayAccess & { db: Db }, orgId: string, now: Date, limit = 20): Promise<PayoutFetchRound> {
+  const due = await ctx.db.query<{ gateway: string; payout_id: string }>(`SELECT gateway, payout_id FROM gateway_payouts
+    WHERE org_id = $1 AND gateway = 'stripe' AND status = 'paid' AND txn_state <> 'fetched' AND (txn_next_at IS NULL OR txn_next_at <= $2)
+      AND txn_attempts < $3 ORDER BY received_at, payout_id LIMIT $4`, [orgId, now, MAX_ATTEMPTS, limit]);
+  const round: PayoutFetchRound = { tried: due.length, fetched: 0, failed: 0 };
+  for (const p of due) {
+    const r = await fetchPayoutTransactions(ctx, orgId, p.gateway, p.payout_id, now);
+    if (r.ok && r.value.state === 'fetched') round.fetched++;
+    else round.failed++;
+  }
+  return round;
+}
+
+export interface PayoutBreakdown { fetch: PayoutFetch; check: BreakdownCheck; transactions: (Omit<StoredTransaction, 'payment'> & { payment_id: string | null })[] }
+
+/** The payout's kept transactions, each with the cobro payment it settled, and the payout checked against them. */
+export async function payoutBreakdown(q: Queryable, orgId: string, gateway: string, payoutId: string): Promise<Result<PayoutBreakdown>> {
+  const r = await payoutRow(q, orgId, gateway, payoutId);
+  if (!r) return fail('NOT_FOUND', `no reported payout ${gateway}:${payoutId}`, 'id');
+  const rows = await q.query<Omit<StoredTransaction, 'amount' | 'fee' | 'net' | 'payment'> & { amount: string | number; fee: string | number; net: string | number;
+    payment: (Omit<NonNullable<StoredTransaction['payment']>, 'captured'> & { captured: string | number }) | null }>(
+    `SELECT t.txn_id, t.type, t.reporting_category, t.amount, t.fee, t.net, t.currency, t.source_id, t.charge_id, t.payment_intent, t.description,
+       t.created_at::text AS created_at,
+       (SELECT jsonb_build_object('payment_ref', p.payment_ref, 'payment_id', p.payment_id, 'customer_id', p.customer_id, 'link_id', p.link_id,
+          'captured', p.captured, 'currency', p.currency)
+        FROM gateway_payments p WHERE p.org_id = t.org_id AND p.provider = t.gateway AND p.payment_ref IN (t.payment_intent, t.charge_id)
+        ORDER BY p.payment_ref LIMIT 1) AS payment
+     FROM gateway_payout_transactions t WHERE t.org_id = $1 AND t.gateway = $2 AND t.payout_id = $3 ORDER BY t.position`, [orgId, gateway, payoutId]);
+  const txns: StoredTransaction[] = rows.map((t) => ({ ...t, amount: Number(t.amount), fee: Number(t.fee), net: Number(t.net),
+    payment: t.payment ? { ...t.payment, captured: Number(t.payment.captured) } : null }));
+  const check = checkPayout({ payout_id: r.payout_id, amount: Number(r.amount), currency: r.currency, txn_state: r.txn_state }, txns);
+  return ok({ fetch: fetchOf(r, txns.length), check,
+    transactions: txns.map(({ payment, ...t }) => ({ ...t, payment_id: payment?.payment_id ?? null })) });
+}
+
+export type ReportedPayoutBreakdown = ReportedPayout & { breakdown: PayoutBreakdown };
+
+/** A reported payout by its id (`gateway:payout_id`) with its breakdown; the failure names the field `id`. */
+export async function reportedPayoutBreakdown(q: Queryable, orgId: string, id: string): Promise<Result<ReportedPayoutBreakdown>> {
+  if (!/^[a-z]+:\S+$/.test(id)) return fail('VALIDATION_FAILED', 'id: use gateway:payout_id, e.g. stripe:po_1Abc', 'id');
+  const payout = await getReportedPayout(q, orgId, id);
+  if (!payout) return fail('NOT_FOUND', `no reported payout ${id}`, 'id');
+  const b = await payoutBreakdown(q, orgId, payout.gateway, payout.payout_id);
+  return b.ok ? ok({ ...payout, breakdown: b.value }) : b;
+}
+
+/** Reads the payout's transactions from its gateway again now, then shows it (a failed read is in `breakdown.fetch`). */
+export async function refetchReportedPayout(ctx: GatewayAccess & { db: Db }, orgId: string, id: string, now: Date): Promise<Result<ReportedPayoutBreakdown>> {
+  const found = await reportedPayoutBreakdown(ctx.db, orgId, id);
+  if (!found.ok) return found;
+  const r = await fetchPayoutTransactions(ctx, orgId, found.value.gateway, found.value.payout_id, now);
+  return r.ok ? reportedPayoutBreakdown(ctx.db, orgId, id) : r;
+}

@@ -1,0 +1,83 @@
+// `cobro reconcile payout-breakdown` (R-6): a customer pays through cobro's Stripe link and Stripe pays it out (signed
+// webhooks delivered in process to the command's PGlite folder); the command reads the payout's balance transactions from
+// a loopback Stripe through the operator's egress allowance and prints the fees, the cobro payment of the charge and the
+// check; a payout carrying a charge cobro never saw is flagged for review (exit code 3).
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDb } from '../src/db/index.ts';
+import { createOrg } from '../src/orgs/index.ts';
+import { replanCase } from '../src/engine/index.ts';
+import { createPaymentLink } from '../src/payments/index.ts';
+import { aCustomer, anInvoice } from './support/factories.ts';
+import { cobroSession, type CliSession } from './support/cli.ts';
+import { pgliteFolder } from './support/pglite-folder.ts';
+import { deliverStripeToFolder } from './support/stripe-folder.ts';
+import { fakeStripe, type FakeStripe, type StripeObject } from './support/providers/stripe.ts';
+import { withBalance, type BalanceFake } from './support/providers/stripe-balance.ts';
+
+const session: CliSession = await cobroSession();
+const now = new Date('2026-03-15T12:00:00Z');
+const SECRET = 'whsec_breakdown_cli';
+
+describe('cobro reconcile payout-breakdown', () => {
+  let dir = '';
+  let org = '';
+  let stripe: FakeStripe;
+  let balance: BalanceFake;
+  let pi = '';
+  const env = (allow = '127.0.0.1') => ({ ...process.env, COBRO_DATA_DIR: join(dir, 'data'), COBRO_DEMO: '0', DATABASE_URL: '', COBRO_EGRESS_ALLOW: allow });
+  const cobro = async (...args: string[]) => (await session.run(args, env())).stdout;
+
+  const deliver = (event: StripeObject) => deliverStripeToFolder(join(dir, 'data'), org, SECRET, { ...event, created: Math.floor(now.getTime() / 1000) }, now);
+  const paid = (payout: StripeObject): StripeObject => ({ id: `evt_${String(payout.id)}`, object: 'event', type: 'payout.paid', data: { object: payout } });
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'cobro-breakdown-')); await pgliteFolder(join(dir, 'data'));
+    stripe = await fakeStripe({ secretKey: 'sk_test_breakdown_cli', webhookSecret: SECRET, now: () => now });
+    balance = withBalance(stripe);
+    const db = await openDb({ dataDir: join(dir, 'data') });
+    let event: StripeObject;
+    try {
+      org = (await createOrg(db, { name: 'Nova', country: 'DE', defaultCurrency: 'EUR', defaultTimezone: 'Europe/Berlin' })).id;
+      await stripe.connect(db, org);
+      const c = await aCustomer(db, org, { country: 'DE', timezone: 'Europe/Berlin' });
+      await anInvoice(db, org, { customer_id: c.id, currency: 'EUR', amount: 250_00, due_date: '2026-02-01' });
+      await replanCase(db, org, c.id, now);
+      const link = await createPaymentLink({ db, publicUrl: 'https://cobro.example' }, org, 'test', { customerId: c.id, source: 'api' }, now);
+      assert.ok(link.ok);
+      event = stripe.complete([...stripe.sessions.values()].find((s) => s.client_reference_id === link.value.id)!.id as string);
+      pi = (event.data as { object: { payment_intent: string } }).object.payment_intent;
+    } finally { await db.close(); }
+    await deliver(event);
+  });
+  after(async () => { await stripe.close(); await session.close(); rmSync(dir, { recursive: true, force: true }); });
+
+  it('reads a paid payout\'s transactions on demand and prints its fees and the charge\'s payment; balanced', async () => {
+    const payout = balance.payout([pi]);
+    await deliver(paid(payout));
+    assert.match(await cobro('reconcile', 'payout-breakdown', `stripe:${String(payout.id)}`), /transactions: pending, 0 kept\nnot checked/);
+    const out = await cobro('reconcile', 'payout-breakdown', `stripe:${String(payout.id)}`, '--refetch');
+    // 2.9% + 0.30 of 250.00
+    assert.match(out, /242\.45 EUR arriving .*\(paid\)/);
+    assert.match(out, /check: balanced: gross 250\.00, fees 7\.55, net 242\.45, difference 0\.00/);
+    assert.match(out, new RegExp(`pay_\\S+\\s+${pi}\\s+cus_\\S+\\s+250\\.00\\s+7\\.55\\s+242\\.45`));
+    assert.equal(balance.queries.at(-1)?.get('payout'), payout.id);
+    const json = JSON.parse(await cobro('reconcile', 'payout-breakdown', `stripe:${String(payout.id)}`, '--json')) as { breakdown: { check: { result: string } } };
+    assert.equal(json.breakdown.check.result, 'balanced');
+  });
+
+  it('flags a payout carrying a charge cobro never saw, exit code 3; refuses a loopback Stripe the operator did not allow', async () => {
+    const payout = balance.payout([pi], { extra: [balance.foreignCharge(10_00, 'eur')] });
+    await deliver(paid(payout));
+    await assert.rejects(session.run(['reconcile', 'payout-breakdown', `stripe:${String(payout.id)}`, '--refetch'], env()),
+      (e: { code: number; stdout: string }) => e.code === 3 && /REVIEW UNKNOWN_CHARGE \(payment_intent\): charge pi_/.test(e.stdout));
+    const asked = balance.queries.length;
+    await assert.rejects(session.run(['reconcile', 'payout-breakdown', `stripe:${String(payout.id)}`, '--refetch'], env('')),
+      (e: { code: number; stdout: string }) => e.code === 3 && /last read failed: .*refused/i.test(e.stdout));
+    assert.equal(balance.queries.length, asked);
+    await assert.rejects(cobro('reconcile', 'payout-breakdown', 'po_nogateway'), /id: use gateway:payout_id/);
+  });
+});

@@ -1,0 +1,76 @@
+// Balance transactions on the fake Stripe, as Stripe lists them for an automatic payout: GET /v1/balance_transactions with
+// `payout`, `limit` (1 to 100), `starting_after` and `expand[]=data.source`, newest first, has_more; a charge's fee made
+// as Stripe's (2.9% + 30), the payout's own transaction included. Faults: later pages answered 500.
+import { randomBytes } from 'node:crypto';
+import { json } from './http.ts';
+import type { FakeStripe, StripeObject } from './stripe.ts';
+
+export interface BalanceFake {
+  /** Every list request's query, in order. */
+  queries: URLSearchParams[];
+  /** Pages no longer than this (Stripe's own limit still applies), so short payouts page too. */
+  pageSize: number;
+  /** The next N requests for a page after the first are answered 500. */
+  failLaterPages: number;
+  /**
+   * Makes a paid payout of the charges of these payment intents (and `extra` transactions), returns its payout.paid event's
+   * object. `amountDelta` makes the payout's amount differ from the net it carries.
+   */
+  payout(pis: string[], opts?: { extra?: StripeObject[]; amountDelta?: number; currency?: string }): StripeObject;
+  /** A charge cobro never saw (made in Stripe's dashboard), as a balance transaction. */
+  foreignCharge(amount: number, currency: string): StripeObject;
+}
+
+const rid = (prefix: string) => `${prefix}_${randomBytes(8).toString('hex')}`;
+let clock = 1_773_000_000;
+
+function txn(type: string, amount: number, fee: number, currency: string, source: StripeObject | string): StripeObject {
+  clock += 60;
+  return { id: rid('txn'), object: 'balance_transaction', amount, fee, net: amount - fee, currency, type, source, created: clock, available_on: clock + 172_800,
+    reporting_category: type === 'payout' ? 'payout' : type === 'refund' ? 'refund' : 'charge', status: 'available', description: null, fee_details: [] };
+}
+
+export function withBalance(fake: FakeStripe): BalanceFake {
+  const byPayout = new Map<string, StripeObject[]>();
+  const b: BalanceFake = {
+    queries: [], pageSize: 100, failLaterPages: 0,
+    foreignCharge(amount, currency) {
+      const charge = { id: rid('ch'), object: 'charge', amount, currency, payment_intent: rid('pi') };
+      return txn('charge', amount, Math.round(amount * 0.029) + 30, currency, charge);
+    },
+    payout(pis, opts = {}) {
+      const charges = pis.map((pi) => {
+        const c = fake.charges.get(pi);
+        if (!c) throw new Error(`no charge for ${pi}`);
+        return txn('charge', c.amount as number, Math.round((c.amount as number) * 0.029) + 30, c.currency as string, c);
+      });
+      const carried = [...charges, ...(opts.extra ?? [])];
+      const currency = opts.currency ?? String(carried[0]?.currency ?? 'eur');
+      const total = carried.reduce((s, t) => s + (t.net as number), 0);
+      const id = rid('po');
+      const self = txn('payout', -total, 0, currency, id);
+      // newest first, as Stripe lists them
+      byPayout.set(id, [self, ...carried].sort((x, y) => (y.created as number) - (x.created as number)));
+      return { id, object: 'payout', amount: total + (opts.amountDelta ?? 0), currency, arrival_date: clock + 86_400, status: 'paid', automatic: true,
+        statement_descriptor: null, failure_code: null, reconciliation_status: 'completed' };
+    },
+  };
+  fake.routes.push((req, url, res) => {
+    if (req.method !== 'GET' || url.pathname !== '/v1/balance_transactions') return false;
+    const q = url.searchParams;
+    b.queries.push(q);
+    const limit = Number(q.get('limit') ?? 10);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) { json(res, 400, { error: { type: 'invalid_request_error', message: 'limit must be 1 to 100', param: 'limit' } }); return true; }
+    const rows = byPayout.get(q.get('payout') ?? '');
+    if (!rows) { json(res, 404, { error: { type: 'invalid_request_error', message: `No such payout: '${q.get('payout')}'`, param: 'payout' } }); return true; }
+    const after = q.get('starting_after');
+    if (after && b.failLaterPages > 0) { b.failLaterPages--; json(res, 500, { error: { type: 'api_error', message: 'An unknown error occurred' } }); return true; }
+    const from = after ? rows.findIndex((t) => t.id === after) + 1 : 0;
+    const size = Math.min(limit, b.pageSize);
+    const expand = q.getAll('expand[]').includes('data.source');
+    const page = rows.slice(from, from + size).map((t) => ({ ...t, source: expand || typeof t.source === 'string' ? t.source : (t.source as StripeObject).id }));
+    json(res, 200, { object: 'list', url: '/v1/balance_transactions', has_more: from + size < rows.length, data: page });
+    return true;
+  });
+  return b;
+}
