@@ -17,8 +17,8 @@ import { withBalance, type BalanceFake } from './support/providers/stripe-balanc
 interface Breakdown {
   id: string; amount: number; status: string;
   breakdown: {
-    fetch: { state: string; attempts: number; error: string | null; next_attempt_at: string | null; transactions: number };
-    check: { result: string; gross: number; fees: number; net: number; difference: number; issues: { code: string; field: string; txn_id: string | null }[];
+    fetch: { state: string; attempts: number; error: string | null; next_attempt_at: string | null; transactions: number; reconciliation_status: string | null };
+    check: { result: string; reconciliation_status: string | null; gross: number; fees: number; net: number; difference: number; issues: { code: string; field: string; txn_id: string | null }[];
       payments: { payment_id: string | null; payment_ref: string; gross: number; fees: number; net: number }[] };
     transactions: { txn_id: string; type: string; amount: number; fee: number; net: number; payment_id: string | null }[];
   };
@@ -135,6 +135,46 @@ describe('a Stripe payout\'s balance transactions', () => {
     const kept = r.json() as Breakdown;
     assert.deepEqual([kept.breakdown.fetch.state, kept.breakdown.fetch.transactions, kept.breakdown.check.result], ['failed', 3, 'balanced']);
     balance.pageSize = 100;
+  });
+
+  it('shows a payout read before Stripe reconciled it as pending, and reads it again after payout.reconciliation_completed', async () => {
+    now = new Date(now.getTime() + 120_000);
+    await round(); // the payout whose refetch failed above, due again
+    const payout = balance.payout(pis, { reconciling: true });
+    await deliver(paid(payout));
+    assert.deepEqual(await round(), { tried: 1, fetched: 1, failed: 0 });
+    const early = await show(payout.id as string);
+    // Stripe listed one charge of two: not a net mismatch to review while it reconciles
+    assert.deepEqual([early.breakdown.fetch.transactions, early.breakdown.check.result, early.breakdown.check.reconciliation_status, early.breakdown.check.issues],
+      [2, 'pending_reconciliation', 'in_progress', []]);
+    assert.notEqual(early.breakdown.check.difference, 0);
+    assert.deepEqual(await round(), { tried: 0, fetched: 0, failed: 0 }, 'not read again before its turn');
+    now = new Date(now.getTime() + 61_000);
+    assert.deepEqual(await round(), { tried: 1, fetched: 1, failed: 0 }, 'a later round reads it again while Stripe is still reconciling');
+    assert.equal((await show(payout.id as string)).breakdown.fetch.attempts, 2);
+    await deliver(balance.reconcile(payout));
+    const told = await show(payout.id as string);
+    assert.deepEqual([told.breakdown.fetch.state, told.breakdown.fetch.reconciliation_status], ['pending', 'completed']);
+    assert.deepEqual(await round(), { tried: 1, fetched: 1, failed: 0 }, 'the event makes it due at once');
+    const b = await show(payout.id as string);
+    assert.deepEqual([b.breakdown.fetch.transactions, b.breakdown.fetch.attempts, b.breakdown.fetch.next_attempt_at, b.breakdown.check.result, b.breakdown.check.difference],
+      [3, 0, null, 'balanced', 0]);
+    assert.deepEqual(await round(), { tried: 0, fetched: 0, failed: 0 });
+  });
+
+  it('flags a refund or dispute of a charge cobro never saw, and links a known refund to the payment it reverses', async () => {
+    const known = balance.reversal('refund', 20_00, 'eur', pis[0]);
+    const refund = balance.reversal('refund', 5_00, 'eur');
+    const dispute = balance.reversal('dispute', 7_00, 'eur');
+    const payout = balance.payout([pis[0]!], { extra: [known, refund, dispute] });
+    await deliver(paid(payout));
+    await round();
+    const b = await show(payout.id as string);
+    assert.equal(b.breakdown.check.result, 'review');
+    assert.deepEqual(b.breakdown.check.issues.map((i) => [i.code, i.field, i.txn_id]).sort(),
+      [['UNKNOWN_DISPUTE', 'payment_intent', dispute.id], ['UNKNOWN_REFUND', 'payment_intent', refund.id]].sort());
+    assert.equal(b.breakdown.transactions.find((x) => x.txn_id === known.id)?.payment_id, paymentIds[0]);
+    assert.deepEqual(b.breakdown.check.payments.map((p) => [p.payment_id, p.gross]), [[paymentIds[0], 100_00]]);
   });
 
   it('reads through the operator\'s egress guard: a loopback api_base it does not allow is refused before a byte is sent', async () => {

@@ -14,6 +14,9 @@ function describe(p: ReportedPayoutBreakdown): string {
       + `${fetch.error ? `; last read failed: ${fetch.error}${fetch.next_attempt_at ? `, tried again from ${fetch.next_attempt_at}` : ''}` : ''}`];
   if (check.result === 'not_fetched') return `${head.join('\n')}\nnot checked: the transactions are not read yet\n`;
   head.push(`check: ${check.result}: gross ${money(check.gross, ccy)}, fees ${money(check.fees, ccy)}, net ${money(check.net, ccy)}, difference ${money(check.difference, ccy)}`);
+  if (check.result === 'pending_reconciliation' || check.reconciliation_status === 'in_progress') {
+    head.push(`  pending Stripe's reconciliation (${check.reconciliation_status}): read again when Stripe has reconciled the payout`);
+  }
   for (const i of check.issues) head.push(`  REVIEW ${i.code} (${i.field}): ${i.message}`);
   const payments = check.payments.map((x) => ({ payment: x.payment_id ?? '', ref: x.payment_ref, customer: x.customer_id,
     gross: money(x.gross, x.currency), fees: money(x.fees, x.currency), net: money(x.net, x.currency) }));

@@ -36,4 +36,14 @@ describe('a payout\'s state', () => {
     assert.equal(paid.kind === 'payout' && paid.payout.failureCode, null, 'a paid payout carries no failure');
     assert.equal(interpretStripeEvent(event('payout.updated', 'in_transit')).kind, 'ignore');
   });
+
+  it('reads reconciliation_status, and payout.reconciliation_completed as a paid payout Stripe has reconciled', () => {
+    const event = (type: string, reconciliation?: string) => ({ id: 'evt_2', object: 'event', type, created: 1_772_784_000, data: { object: { id: 'po_2',
+      object: 'payout', amount: 5_000, currency: 'eur', arrival_date: 1_772_582_400, status: 'paid', reconciliation_status: reconciliation } } });
+    const of = (m: ReturnType<typeof interpretStripeEvent>) => (m.kind === 'payout' ? [m.payout.status, m.payout.reconciliationStatus] : [m.kind]);
+    assert.deepEqual(of(interpretStripeEvent(event('payout.paid', 'in_progress'))), ['paid', 'in_progress']);
+    assert.deepEqual(of(interpretStripeEvent(event('payout.reconciliation_completed', 'completed'))), ['paid', 'completed']);
+    assert.deepEqual(of(interpretStripeEvent(event('payout.reconciliation_completed'))), ['paid', 'completed']);
+    assert.deepEqual(of(interpretStripeEvent(event('payout.paid', 'something_new'))), ['paid', undefined]);
+  });
 });

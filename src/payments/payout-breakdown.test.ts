@@ -45,6 +45,24 @@ describe('a payout checked against the balance transactions it carried', () => {
     assert.equal(c.result, 'review');
   });
 
+  it('shows a net short of the amount as pending while Stripe reconciles the payout, other issues still for review', () => {
+    const reconciling = { ...payout(125_05), reconciliation_status: 'in_progress' };
+    const c = checkPayout(reconciling, [itself, a]);
+    assert.deepEqual([c.result, c.reconciliation_status, c.issues, c.difference], ['pending_reconciliation', 'in_progress', [], 125_05 - a.net]);
+    const unknown = aTxn({ amount: 10_00, payment_intent: 'pi_u' });
+    assert.deepEqual(checkPayout(reconciling, [a, unknown]).issues.map((i) => i.code), ['UNKNOWN_CHARGE']);
+    assert.equal(checkPayout({ ...payout(125_00), reconciliation_status: 'completed' }, [a]).issues[0]?.code, 'NET_MISMATCH');
+  });
+
+  it('flags a refund or dispute of no cobro payment, not one of a known payment nor an adjustment of no charge', () => {
+    const refund = aTxn({ type: 'payment_refund', reporting_category: 'refund', amount: -5_00, source_id: 'pyr_1', charge_id: 'py_9', payment_intent: null });
+    const dispute = aTxn({ type: 'adjustment', reporting_category: 'dispute', amount: -7_00, fee: 15_00, source_id: 'dp_1', charge_id: 'ch_9', payment_intent: 'pi_9' });
+    const feeFix = aTxn({ type: 'adjustment', reporting_category: 'other_adjustment', amount: 1_00, source_id: 'adj_1', charge_id: null, payment_intent: null });
+    const c = checkPayout(payout(a.net + b.net + refundB.net + refund.net + dispute.net + feeFix.net), [a, b, refundB, refund, dispute, feeFix]);
+    assert.deepEqual(c.issues.map((i) => [i.code, i.field, i.txn_id]), [['UNKNOWN_REFUND', 'payment_intent', refund.txn_id], ['UNKNOWN_DISPUTE', 'payment_intent', dispute.txn_id]]);
+    assert.match(c.issues[1]!.message, /dispute dp_1 .* of ch_9, pi_9: no payment cobro recorded/);
+  });
+
   it('is not checked before anything was fetched, and an empty fetched payout does not balance', () => {
     assert.equal(checkPayout(payout(10_00, 'pending'), []).result, 'not_fetched');
     assert.equal(checkPayout(payout(10_00, 'failed'), []).result, 'not_fetched');

@@ -17,9 +17,11 @@ export type FetchState = 'pending' | 'fetched' | 'failed';
 
 export interface PayoutForCheck {
   payout_id: string; amount: number; currency: string; txn_state: FetchState;
+  /** Stripe's reconciliation_status as the payout's events gave it (null: not said). */
+  reconciliation_status?: string | null;
 }
 
-export type BreakdownIssueCode = 'NET_MISMATCH' | 'UNKNOWN_CHARGE' | 'AMOUNT_MISMATCH' | 'CURRENCY_MISMATCH';
+export type BreakdownIssueCode = 'NET_MISMATCH' | 'UNKNOWN_CHARGE' | 'UNKNOWN_REFUND' | 'UNKNOWN_DISPUTE' | 'AMOUNT_MISMATCH' | 'CURRENCY_MISMATCH';
 
 export interface BreakdownIssue { code: BreakdownIssueCode; field: string; message: string; txn_id: string | null }
 
@@ -30,8 +32,12 @@ export interface PaymentFees {
 }
 
 export interface BreakdownCheck {
-  /** balanced: nothing to look at; review: an issue below; not_fetched: the transactions are not (yet) kept. */
-  result: 'balanced' | 'review' | 'not_fetched';
+  /**
+   * balanced: nothing to look at; review: an issue below; not_fetched: the transactions are not (yet) kept;
+   * pending_reconciliation: read while Stripe was still reconciling the payout, its net not (yet) the payout's amount.
+   */
+  result: 'balanced' | 'review' | 'not_fetched' | 'pending_reconciliation';
+  reconciliation_status: string | null;
   currency: string;
   /** Sums over the payout's transactions (the payout's own transaction left out). */
   gross: number; fees: number; net: number;
@@ -42,6 +48,24 @@ export interface BreakdownCheck {
 }
 
 const CHARGE_TYPES = new Set(['charge', 'payment']);
+/** Money given back on a payment (docs.stripe.com/reports/reporting-categories): by type, or by reporting category. */
+const REFUNDS = new Set(['refund', 'payment_refund', 'payment_failure_refund', 'refund_failure', 'payment_reversal']);
+const DISPUTES = new Set(['dispute', 'dispute_reversal']);
+
+/** A refund or dispute of a payment (an adjustment counts when it names a dispute or a charge); null for anything else. */
+export function reversalOf(t: Pick<StoredTransaction, 'type' | 'reporting_category' | 'source_id' | 'charge_id' | 'payment_intent'>): 'refund' | 'dispute' | null {
+  const cat = t.reporting_category ?? '';
+  if (DISPUTES.has(t.type) || DISPUTES.has(cat) || /^(dp|du)_/.test(t.source_id ?? '')) return 'dispute';
+  if (REFUNDS.has(t.type) || REFUNDS.has(cat) || /^(re|pyr)_/.test(t.source_id ?? '')) return 'refund';
+  return t.type === 'adjustment' && (t.charge_id || t.payment_intent) ? 'dispute' : null;
+}
+
+function reversalIssues(t: StoredTransaction, kind: 'refund' | 'dispute'): BreakdownIssue[] {
+  if (t.payment) return [];
+  const of = [t.charge_id, t.payment_intent].filter(Boolean).join(', ') || 'no charge named';
+  return [{ code: kind === 'refund' ? 'UNKNOWN_REFUND' : 'UNKNOWN_DISPUTE', field: 'payment_intent', txn_id: t.txn_id,
+    message: `${kind} ${t.source_id ?? t.txn_id} (${t.type}, ${t.txn_id}, ${money(t.amount, t.currency)}) of ${of}: no payment cobro recorded` }];
+}
 
 /** The payout's own balance transaction (type payout, its source the payout) is the money leaving, not what it carried. */
 export const isPayoutItself = (t: Pick<StoredTransaction, 'type' | 'source_id'>, payoutId: string) => t.type === 'payout' && t.source_id === payoutId;
@@ -77,16 +101,22 @@ export function checkPayout(payout: PayoutForCheck, txns: StoredTransaction[]): 
   const items = txns.filter((t) => !isPayoutItself(t, payout.payout_id));
   const sum = (k: 'amount' | 'fee' | 'net') => items.reduce((s, t) => s + t[k], 0);
   const [gross, fees, net] = [sum('amount'), sum('fee'), sum('net')];
-  const base = { currency: payout.currency, gross, fees, net, difference: payout.amount - net, payments: feesByPayment(items) };
+  const reconciliation = payout.reconciliation_status ?? null;
+  const base = { currency: payout.currency, gross, fees, net, difference: payout.amount - net, payments: feesByPayment(items), reconciliation_status: reconciliation };
   if (payout.txn_state !== 'fetched' && txns.length === 0) return { ...base, result: 'not_fetched', difference: 0, issues: [] };
   const issues: BreakdownIssue[] = [];
   for (const t of items) {
+    const reversal = CHARGE_TYPES.has(t.type) ? null : reversalOf(t);
     if (CHARGE_TYPES.has(t.type)) issues.push(...chargeIssues(t, payout.currency));
+    else if (reversal && !t.payment) issues.push(...reversalIssues(t, reversal));
     else if (t.currency !== payout.currency) {
       issues.push({ code: 'CURRENCY_MISMATCH', field: 'currency', txn_id: t.txn_id, message: `${t.type} ${t.txn_id} is in ${t.currency}, the payout in ${payout.currency}` });
     }
   }
-  if (base.difference !== 0) {
+  // before Stripe has reconciled the payout its list may lack transactions: a net short of the amount is not yet an issue
+  const pending = base.difference !== 0 && reconciliation === 'in_progress';
+  if (pending && !issues.length) return { ...base, result: 'pending_reconciliation', issues };
+  if (base.difference !== 0 && !pending) {
     issues.unshift({ code: 'NET_MISMATCH', field: 'net', txn_id: null,
       message: `the payout is ${money(payout.amount, payout.currency)}, its ${items.length} transactions net ${money(net, payout.currency)}: ${money(base.difference, payout.currency)} unaccounted for` });
   }

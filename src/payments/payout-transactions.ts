@@ -4,30 +4,33 @@
 import type { Db, Queryable } from '../db/index.ts';
 import { fail, ok, type Result } from '../domain/result.ts';
 import { gatewayFor, type GatewayAccess, type GatewayName, type PayoutTransaction } from './gateways/index.ts';
-import { checkPayout, type BreakdownCheck, type FetchState, type StoredTransaction } from './payout-breakdown.ts';
+import { checkPayout, isPayoutItself, type BreakdownCheck, type FetchState, type StoredTransaction } from './payout-breakdown.ts';
 import { MAX_ATTEMPTS, retryDelayMs } from './webhooks.ts';
 import { getReportedPayout, type ReportedPayout } from '../reconciliation/index.ts';
 
 export interface PayoutFetch {
   gateway: string; payout_id: string; state: FetchState; attempts: number; error: string | null;
   next_attempt_at: string | null; fetched_at: string | null; transactions: number;
+  /** Stripe's reconciliation_status of the payout as its events gave it; null when none said. */
+  reconciliation_status: string | null;
 }
 
 interface PayoutRow { gateway: string; payout_id: string; amount: string | number; currency: string; status: string; txn_state: FetchState;
-  txn_attempts: number; txn_error: string | null; txn_next_at: string | null; txn_fetched_at: string | null }
+  txn_attempts: number; txn_error: string | null; txn_next_at: string | null; txn_fetched_at: string | null; reconciliation_status: string | null }
 
 const INSERT_CHUNK = 200;
 const COLUMNS = 15;
 
 async function payoutRow(q: Queryable, orgId: string, gateway: string, payoutId: string, lock = false): Promise<PayoutRow | null> {
   const [r] = await q.query<PayoutRow>(`SELECT gateway, payout_id, amount, currency, status, txn_state, txn_attempts, txn_error,
-      txn_next_at::text AS txn_next_at, txn_fetched_at::text AS txn_fetched_at
+      txn_next_at::text AS txn_next_at, txn_fetched_at::text AS txn_fetched_at, reconciliation_status
     FROM gateway_payouts WHERE org_id = $1 AND gateway = $2 AND payout_id = $3${lock ? ' FOR UPDATE' : ''}`, [orgId, gateway, payoutId]);
   return r ?? null;
 }
 
 const fetchOf = (r: PayoutRow, transactions: number): PayoutFetch => ({ gateway: r.gateway, payout_id: r.payout_id, state: r.txn_state,
-  attempts: r.txn_attempts, error: r.txn_error, next_attempt_at: r.txn_next_at, fetched_at: r.txn_fetched_at, transactions });
+  attempts: r.txn_attempts, error: r.txn_error, next_attempt_at: r.txn_next_at, fetched_at: r.txn_fetched_at, transactions,
+  reconciliation_status: r.reconciliation_status });
 
 async function recordFailure(db: Queryable, orgId: string, r: PayoutRow, message: string, now: Date): Promise<PayoutFetch> {
   const attempts = r.txn_attempts + 1;
@@ -58,6 +61,18 @@ async function store(tx: Queryable, orgId: string, gateway: string, payoutId: st
 }
 
 /**
+ * A read made while Stripe was still reconciling the payout whose net is not the payout's amount is read again later, as
+ * a failed read is (one minute after, doubling to six hours, twelve times), unless payout.reconciliation_completed comes
+ * first; any other read that worked is final.
+ */
+function readAgain(r: PayoutRow, txns: PayoutTransaction[], now: Date): { attempts: number; next: Date | null } {
+  const net = txns.filter((t) => !isPayoutItself({ type: t.type, source_id: t.sourceId }, r.payout_id)).reduce((s, t) => s + t.net, 0);
+  if (r.reconciliation_status !== 'in_progress' || net === Number(r.amount)) return { attempts: 0, next: null };
+  const attempts = r.txn_attempts + 1;
+  return { attempts, next: attempts >= MAX_ATTEMPTS ? null : new Date(now.getTime() + retryDelayMs(attempts)) };
+}
+
+/**
  * Fetches the payout's balance transactions now and keeps them, replacing an earlier fetch's. NOT_FOUND when the org has
  * no such reported payout; a gateway that did not answer (or Stripe not connected) is recorded as a failed fetch.
  */
@@ -73,9 +88,10 @@ export async function fetchPayoutTransactions(ctx: GatewayAccess & { db: Db }, o
     const locked = await payoutRow(tx, orgId, gateway, payoutId, true);
     if (!locked) return null;
     await store(tx, orgId, gateway, payoutId, fetched.value);
-    await tx.query(`UPDATE gateway_payouts SET txn_state = 'fetched', txn_attempts = 0, txn_error = NULL, txn_next_at = NULL, txn_fetched_at = $4
-      WHERE org_id = $1 AND gateway = $2 AND payout_id = $3`, [orgId, gateway, payoutId, now]);
-    return fetchOf({ ...locked, txn_state: 'fetched', txn_attempts: 0, txn_error: null, txn_next_at: null,
+    const again = readAgain(locked, fetched.value, now);
+    await tx.query(`UPDATE gateway_payouts SET txn_state = 'fetched', txn_attempts = $5, txn_error = NULL, txn_next_at = $6, txn_fetched_at = $4
+      WHERE org_id = $1 AND gateway = $2 AND payout_id = $3`, [orgId, gateway, payoutId, now, again.attempts, again.next]);
+    return fetchOf({ ...locked, txn_state: 'fetched', txn_attempts: again.attempts, txn_error: null, txn_next_at: again.next?.toISOString() ?? null,
       txn_fetched_at: now.toISOString() }, fetched.value.length);
   });
   return done ? ok(done) : fail('NOT_FOUND', `no reported payout ${gateway}:${payoutId}`, 'id');
@@ -83,10 +99,14 @@ export async function fetchPayoutTransactions(ctx: GatewayAccess & { db: Db }, o
 
 export interface PayoutFetchRound { tried: number; fetched: number; failed: number }
 
-/** The worker's part: paid Stripe payouts whose transactions are not kept yet (or whose retry is due), oldest first. */
+/**
+ * The worker's part: paid Stripe payouts whose transactions are not kept yet (or whose retry is due, or that were read
+ * while Stripe was still reconciling them and are due to be read again), oldest first.
+ */
 export async function fetchDuePayoutTransactions(ctx: GatewayAccess & { db: Db }, orgId: string, now: Date, limit = 20): Promise<PayoutFetchRound> {
   const due = await ctx.db.query<{ gateway: string; payout_id: string }>(`SELECT gateway, payout_id FROM gateway_payouts
-    WHERE org_id = $1 AND gateway = 'stripe' AND status = 'paid' AND txn_state <> 'fetched' AND (txn_next_at IS NULL OR txn_next_at <= $2)
+    WHERE org_id = $1 AND gateway = 'stripe' AND status = 'paid' AND (txn_state <> 'fetched' OR txn_next_at IS NOT NULL)
+      AND (txn_next_at IS NULL OR txn_next_at <= $2)
       AND txn_attempts < $3 ORDER BY received_at, payout_id LIMIT $4`, [orgId, now, MAX_ATTEMPTS, limit]);
   const round: PayoutFetchRound = { tried: due.length, fetched: 0, failed: 0 };
   for (const p of due) {
@@ -114,7 +134,8 @@ export async function payoutBreakdown(q: Queryable, orgId: string, gateway: stri
      FROM gateway_payout_transactions t WHERE t.org_id = $1 AND t.gateway = $2 AND t.payout_id = $3 ORDER BY t.position`, [orgId, gateway, payoutId]);
   const txns: StoredTransaction[] = rows.map((t) => ({ ...t, amount: Number(t.amount), fee: Number(t.fee), net: Number(t.net),
     payment: t.payment ? { ...t.payment, captured: Number(t.payment.captured) } : null }));
-  const check = checkPayout({ payout_id: r.payout_id, amount: Number(r.amount), currency: r.currency, txn_state: r.txn_state }, txns);
+  const check = checkPayout({ payout_id: r.payout_id, amount: Number(r.amount), currency: r.currency, txn_state: r.txn_state,
+    reconciliation_status: r.reconciliation_status }, txns);
   return ok({ fetch: fetchOf(r, txns.length), check,
     transactions: txns.map(({ payment, ...t }) => ({ ...t, payment_id: payment?.payment_id ?? null })) });
 }

@@ -12,22 +12,28 @@ import { reportedPayoutSchema } from './reconciliation-payouts.ts';
 
 const minor = z.number().int().meta({ description: 'integer minor units of the currency' });
 
+const reconciliation = z.string().nullable().meta({ description: 'Stripe\'s reconciliation_status of the payout (in_progress, completed, not_applicable) as its events gave it' });
+
 const breakdownSchema = z.object({
   fetch: z.object({ state: z.enum(['pending', 'fetched', 'failed']).meta({ description: 'pending: not read yet; failed: the last read failed (tried again later; the rows of an earlier read are kept)' }),
-    attempts: z.number().int().meta({ description: 'failed reads since the last one that worked' }), error: z.string().nullable(),
-    next_attempt_at: z.string().nullable(), fetched_at: z.string().nullable(), transactions: z.number().int() }),
+    attempts: z.number().int().meta({ description: 'failed reads (or reads made while Stripe was still reconciling the payout) since the last complete one' }),
+    error: z.string().nullable(), next_attempt_at: z.string().nullable(), fetched_at: z.string().nullable(), transactions: z.number().int(),
+    reconciliation_status: reconciliation }),
   check: z.object({
-    result: z.enum(['balanced', 'review', 'not_fetched']).meta({ description: 'balanced: the payout equals the net it carried and every charge is a cobro payment; review: see issues' }),
+    result: z.enum(['balanced', 'review', 'not_fetched', 'pending_reconciliation']).meta({ description: 'balanced: the payout equals the net it carried and every charge '
+      + 'is a cobro payment; review: see issues; pending_reconciliation: read while Stripe was still reconciling the payout, its net short of the amount '
+      + '(read again when Stripe sends payout.reconciliation_completed, or by a later worker round)' }),
+    reconciliation_status: reconciliation,
     currency: z.string(), gross: minor, fees: minor, net: minor,
     difference: minor.meta({ description: 'the payout\'s amount less the net of its transactions (the payout\'s own transaction left out)' }),
-    issues: z.array(z.object({ code: z.enum(['NET_MISMATCH', 'UNKNOWN_CHARGE', 'AMOUNT_MISMATCH', 'CURRENCY_MISMATCH']), field: z.string(), message: z.string(),
+    issues: z.array(z.object({ code: z.enum(['NET_MISMATCH', 'UNKNOWN_CHARGE', 'UNKNOWN_REFUND', 'UNKNOWN_DISPUTE', 'AMOUNT_MISMATCH', 'CURRENCY_MISMATCH']), field: z.string(), message: z.string(),
       txn_id: z.string().nullable() })),
     payments: z.array(z.object({ payment_id: z.string().nullable(), payment_ref: z.string(), customer_id: z.string(), currency: z.string(),
       gross: minor, fees: minor, net: minor, txn_ids: z.array(z.string()) })),
   }),
   transactions: z.array(z.object({ txn_id: z.string(), type: z.string(), reporting_category: z.string().nullable(), amount: minor, fee: minor, net: minor,
     currency: z.string(), source_id: z.string().nullable(), charge_id: z.string().nullable(), payment_intent: z.string().nullable(),
-    description: z.string().nullable(), created_at: z.string(), payment_id: z.string().nullable().meta({ description: 'the cobro payment this charge (or refund) settled' }) })),
+    description: z.string().nullable(), created_at: z.string(), payment_id: z.string().nullable().meta({ description: 'the cobro payment this charge settled, or this refund or dispute reverses' }) })),
 });
 
 const withBreakdown = reportedPayoutSchema.extend({ breakdown: breakdownSchema }).meta({ id: 'ReportedPayoutBreakdown' });

@@ -8,7 +8,7 @@ import { checkoutUrlAllowed } from './allowlist.ts';
 import type { EgressPolicy } from '../../channels/index.ts';
 import { apiUrl, callGateway, field } from './http.ts';
 import { listPayoutTransactions } from './stripe-balance.ts';
-import type { Checkout, CheckoutRequest, DisputeFacts, GatewayAdapter, GatewayResult, PaymentFacts, PayoutStatus, WebhookMeaning } from './types.ts';
+import type { Checkout, CheckoutRequest, DisputeFacts, GatewayAdapter, GatewayResult, PaymentFacts, PayoutReconciliation, PayoutStatus, WebhookMeaning } from './types.ts';
 
 export interface StripeConfig { secretKey: string; webhookSecret: string; apiBase?: string; egress?: EgressPolicy }
 
@@ -65,6 +65,9 @@ const DISPUTE_STATUS: Record<string, DisputeFacts['status'] | undefined> = {
   warning_needs_response: 'won', warning_under_review: 'won', warning_closed: 'won',
 };
 
+/** A payout's reconciliation_status (docs.stripe.com/api/payouts/object): its balance transactions are listed once completed. */
+const RECONCILIATION: Record<string, PayoutReconciliation | undefined> = { in_progress: 'in_progress', completed: 'completed', not_applicable: 'not_applicable' };
+
 /** The payout states a payout's event can report; payout.updated counts only when it reaches one of them. */
 const PAYOUT_STATUS: Record<string, PayoutStatus | undefined> = { paid: 'paid', failed: 'failed', canceled: 'canceled' };
 
@@ -74,16 +77,17 @@ const PAYOUT_STATUS: Record<string, PayoutStatus | undefined> = { paid: 'paid', 
  * says happened, or for payout.updated the status the object now has.
  */
 function stripePayout(type: string, object: unknown, at: string | null): WebhookMeaning {
-  const status = type === 'payout.updated' ? PAYOUT_STATUS[field(object, 'status', 'string') ?? ''] : PAYOUT_STATUS[type.slice('payout.'.length)];
+  const status = type === 'payout.updated' || type === 'payout.reconciliation_completed' ? PAYOUT_STATUS[field(object, 'status', 'string') ?? ''] : PAYOUT_STATUS[type.slice('payout.'.length)];
   if (!status) return { kind: 'ignore', reason: `a payout still ${field(object, 'status', 'string') ?? 'without status'}` };
   const currency = field(object, 'currency', 'string')?.toUpperCase();
   const amount = currency ? fromStripeAmount(field(object, 'amount', 'number') ?? -1, currency) : null;
   const payoutId = field(object, 'id', 'string');
   const arrival = field(object, 'arrival_date', 'number');
   if (!currency || amount === null || !payoutId || arrival === undefined) return { kind: 'ignore', reason: 'a payout without its id, amount or arrival date' };
+  const reconciliation = type === 'payout.reconciliation_completed' ? 'completed' : RECONCILIATION[field(object, 'reconciliation_status', 'string') ?? ''];
   return { kind: 'payout', payout: { provider: 'stripe', payoutId, amount, currency, arrivalDate: new Date(arrival * 1000).toISOString().slice(0, 10),
     descriptor: field(object, 'statement_descriptor', 'string') ?? null, status, reportedAt: at,
-    failureCode: status === 'paid' ? null : field(object, 'failure_code', 'string') ?? null } };
+    failureCode: status === 'paid' ? null : field(object, 'failure_code', 'string') ?? null, ...(reconciliation ? { reconciliationStatus: reconciliation } : {}) } };
 }
 
 /** Reads a Stripe event into what cobro acts on. */
@@ -127,6 +131,7 @@ export function interpretStripeEvent(event: unknown): WebhookMeaning {
     case 'payout.failed':
     case 'payout.canceled':
     case 'payout.updated':
+    case 'payout.reconciliation_completed':
       return stripePayout(type, object, at ?? null);
     default:
       return { kind: 'ignore', reason: `cobro does not act on ${type || 'an untyped event'}` };

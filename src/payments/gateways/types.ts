@@ -70,7 +70,11 @@ export type PayoutStatus = 'paid' | 'failed' | 'canceled';
 export interface PayoutFacts {
   provider: GatewayName; payoutId: string; amount: number; currency: string; arrivalDate: string; descriptor: string | null;
   status: PayoutStatus; reportedAt: string | null; failureCode: string | null;
+  /** Stripe's reconciliation_status: its balance transactions are all listed once 'completed'; null when not said. */
+  reconciliationStatus?: PayoutReconciliation | null;
 }
+
+export type PayoutReconciliation = 'in_progress' | 'completed' | 'not_applicable';
 
 /**
  * One balance transaction a payout carried (Stripe: a charge, refund, dispute, fee or the payout itself), in cobro's

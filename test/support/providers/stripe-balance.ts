@@ -16,7 +16,14 @@ export interface BalanceFake {
    * Makes a paid payout of the charges of these payment intents (and `extra` transactions), returns its payout.paid event's
    * object. `amountDelta` makes the payout's amount differ from the net it carries.
    */
-  payout(pis: string[], opts?: { extra?: StripeObject[]; amountDelta?: number; currency?: string }): StripeObject;
+  payout(pis: string[], opts?: { extra?: StripeObject[]; amountDelta?: number; currency?: string; reconciling?: boolean }): StripeObject;
+  /**
+   * Stripe finishes reconciling a payout made with `reconciling` (until then its list holds the payout's own transaction
+   * and the first one carried only): returns the payout.reconciliation_completed event (not delivered).
+   */
+  reconcile(payout: StripeObject): StripeObject;
+  /** A refund (type refund) or dispute (type adjustment, category dispute) of the charge of `pi`, or of a charge cobro never saw. */
+  reversal(kind: 'refund' | 'dispute', amount: number, currency: string, pi?: string): StripeObject;
   /** A charge cobro never saw (made in Stripe's dashboard), as a balance transaction. */
   foreignCharge(amount: number, currency: string): StripeObject;
 }
@@ -32,11 +39,22 @@ function txn(type: string, amount: number, fee: number, currency: string, source
 
 export function withBalance(fake: FakeStripe): BalanceFake {
   const byPayout = new Map<string, StripeObject[]>();
+  const reconciling = new Set<string>();
   const b: BalanceFake = {
     queries: [], pageSize: 100, failLaterPages: 0,
     foreignCharge(amount, currency) {
       const charge = { id: rid('ch'), object: 'charge', amount, currency, payment_intent: rid('pi') };
       return txn('charge', amount, Math.round(amount * 0.029) + 30, currency, charge);
+    },
+    reconcile(payout) {
+      reconciling.delete(payout.id as string);
+      return { id: rid('evt'), object: 'event', type: 'payout.reconciliation_completed', data: { object: { ...payout, reconciliation_status: 'completed' } } };
+    },
+    reversal(kind, amount, currency, pi) {
+      const charge = pi ? fake.charges.get(pi) : { id: rid('ch'), payment_intent: rid('pi') };
+      if (!charge) throw new Error(`no charge for ${pi}`);
+      const source = { id: rid(kind === 'refund' ? 're' : 'dp'), object: kind, amount, currency, charge: charge.id, payment_intent: charge.payment_intent };
+      return { ...txn(kind === 'refund' ? 'refund' : 'adjustment', -amount, kind === 'dispute' ? 15_00 : 0, currency, source), reporting_category: kind };
     },
     payout(pis, opts = {}) {
       const charges = pis.map((pi) => {
@@ -51,8 +69,9 @@ export function withBalance(fake: FakeStripe): BalanceFake {
       const self = txn('payout', -total, 0, currency, id);
       // newest first, as Stripe lists them
       byPayout.set(id, [self, ...carried].sort((x, y) => (y.created as number) - (x.created as number)));
+      if (opts.reconciling) reconciling.add(id);
       return { id, object: 'payout', amount: total + (opts.amountDelta ?? 0), currency, arrival_date: clock + 86_400, status: 'paid', automatic: true,
-        statement_descriptor: null, failure_code: null, reconciliation_status: 'completed' };
+        statement_descriptor: null, failure_code: null, reconciliation_status: opts.reconciling ? 'in_progress' : 'completed' };
     },
   };
   fake.routes.push((req, url, res) => {
@@ -61,7 +80,8 @@ export function withBalance(fake: FakeStripe): BalanceFake {
     b.queries.push(q);
     const limit = Number(q.get('limit') ?? 10);
     if (!Number.isInteger(limit) || limit < 1 || limit > 100) { json(res, 400, { error: { type: 'invalid_request_error', message: 'limit must be 1 to 100', param: 'limit' } }); return true; }
-    const rows = byPayout.get(q.get('payout') ?? '');
+    const all = byPayout.get(q.get('payout') ?? '');
+    const rows = all && reconciling.has(q.get('payout') ?? '') ? all.slice(0, 2) : all;
     if (!rows) { json(res, 404, { error: { type: 'invalid_request_error', message: `No such payout: '${q.get('payout')}'`, param: 'payout' } }); return true; }
     const after = q.get('starting_after');
     if (after && b.failLaterPages > 0) { b.failLaterPages--; json(res, 500, { error: { type: 'api_error', message: 'An unknown error occurred' } }); return true; }
