@@ -3,7 +3,7 @@
 import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Db, Queryable } from '../src/db/index.ts';
-import { claimDue, enqueueDue } from '../src/worker/queue.ts';
+import { claimDue, enqueueDue, markSending, setStatus, staleSending } from '../src/worker/queue.ts';
 import { seedDueMessages } from './support/due-messages.ts';
 import { testDb, testOrg } from './support/db.ts';
 
@@ -51,4 +51,30 @@ it('hands a claim over in due order (to the millisecond), then by id', async () 
   const rest = claimed.slice(5).map((c) => c.id);
   assert.deepEqual(rest, [...rest].sort());
   assert.equal('due' in claimed[0]!, false);
+});
+
+it('marks a claim sending as HOT updates (no new index entries), and the next claim passes over those sending', async () => {
+  const hotUpdates = async (q: Queryable) =>
+    (await q.query<{ n: number }>(`SELECT pg_stat_get_xact_tuples_hot_updated('messages'::regclass)::int AS n`))[0]!.n;
+  const { first, hot } = await db.transaction(async (tx) => {
+    const first = await claimDue(tx, NOW, 20);
+    const before = await hotUpdates(tx);
+    await markSending(tx, first.map((m) => m.id), NOW);
+    return { first, hot: (await hotUpdates(tx)) - before };
+  });
+  assert.equal(first.length, 20);
+  // the rows have room on their pages (fillfactor 80): every sending mark stays on its page, with no new index entries
+  assert.equal(hot, 20);
+  // the claim index still holds them (sending, not finished), but a claim takes only queued and deferred messages
+  const sending = new Set(first.map((m) => m.id));
+  const next = await db.transaction((tx) => claimDue(tx, NOW, 50));
+  assert.equal(next.length, 50);
+  assert.deepEqual(next.filter((m) => sending.has(m.id)), []);
+  assert.ok(next[0]!.id > first.at(-1)!.id, 'the next claim starts after the ones sending');
+  // the recovery still finds them, and once queued again they are claimed first again
+  const stale = await staleSending(db, new Date(NOW.getTime() + 3_600_000), 60_000);
+  assert.deepEqual(stale.map((s) => s.id).filter((id) => sending.has(id)).sort(), [...sending].sort());
+  for (const id of sending) await setStatus(db, id, 'queued', NOW);
+  const again = await db.transaction((tx) => claimDue(tx, NOW, 20));
+  assert.deepEqual(again.map((m) => m.id), first.map((m) => m.id));
 });

@@ -15,7 +15,7 @@ async function outbox(q: Queryable, now: Date): Promise<GaugeFamily[]> {
   const rows = await q.query<{ status: string; channel: string; due: number; waiting: number; oldest: string | null }>(
     `SELECT status, channel, count(*) FILTER (WHERE next_attempt_at <= $1)::int AS due, count(*)::int AS waiting,
        min(next_attempt_at) FILTER (WHERE next_attempt_at <= $1) AS oldest
-     FROM messages WHERE status IN ('queued', 'deferred') GROUP BY status, channel ORDER BY status, channel`, [now]);
+     FROM messages WHERE dispatching AND status IN ('queued', 'deferred') GROUP BY status, channel ORDER BY status, channel`, [now]);
   const oldest = rows.map((r) => r.oldest).filter((x): x is string => x !== null).sort()[0] ?? null;
   return [
     gauge('cobro_outbox_due', 'Messages whose send time has come and that no worker has taken yet, by state and channel',

@@ -67,7 +67,7 @@ export async function claimDue(q: Queryable, now: Date, limit: number): Promise<
   const rows = await q.query<Claimed & { due: number }>(
     `WITH c AS MATERIALIZED (
        SELECT m.id, m.org_id, m.action_id, m.case_id, m.customer_id, m.channel, m.template, m.tone, m.address, m.attempts, m.next_attempt_at
-       FROM messages m WHERE m.status IN ('queued', 'deferred') AND m.next_attempt_at <= $1
+       FROM messages m WHERE m.dispatching AND m.status IN ('queued', 'deferred') AND m.next_attempt_at <= $1
        ORDER BY m.next_attempt_at, m.id LIMIT $2 FOR UPDATE SKIP LOCKED)
      SELECT c.id, c.org_id, c.action_id, c.case_id, c.customer_id, c.channel, c.template, c.tone, c.address, c.attempts,
        floor(extract(epoch FROM c.next_attempt_at) * 1000)::float8 AS due, a.status AS action_status
@@ -98,7 +98,7 @@ export async function markSending(q: Queryable, ids: readonly string[], now: Dat
 export async function staleSending(q: Queryable, now: Date, staleMs: number): Promise<{ id: string; org_id: string; channel: MessageRow['channel']; handed: boolean }[]> {
   return q.query(
     `SELECT id, org_id, channel, handed_at IS NOT NULL AS handed FROM messages
-     WHERE status = 'sending' AND COALESCE(handed_at, updated_at) < $1 ORDER BY id`, [new Date(now.getTime() - staleMs)]);
+     WHERE dispatching AND status = 'sending' AND COALESCE(handed_at, updated_at) < $1 ORDER BY id`, [new Date(now.getTime() - staleMs)]);
 }
 
 /** Exponential backoff with jitter: 30 s, 1 min, 2 min ... capped at an hour, each within ±20%. */
