@@ -10,7 +10,7 @@ import { writeProgress, type SentRecord } from '../src/worker/record.ts';
 import type { EncryptionState } from '../src/worker/sealed-addresses.ts';
 import type { MessageRow } from '../src/worker/context.ts';
 import { configureFieldKeys, setFieldEncryption } from '../src/vault/index.ts';
-import { verifyAudit } from '../src/audit/verify.ts';
+import { customerAudit, searchAudit, verifyAudit } from '../src/audit/index.ts';
 import { testDb, testOrg } from './support/db.ts';
 import { seedDueMessages } from './support/due-messages.ts';
 
@@ -84,6 +84,32 @@ describe('recording sends', () => {
     assert.deepEqual(await writeProgress(again.db, [{ sent: sent(e!, 12), hand: f! }], NOW, known), [true]);
     assert.equal(again.transactions(), 0);
     assert.ok((await row(e!.id)).address?.startsWith('enc:'));
+    const v = await verifyAudit(db, org);
+    assert.equal(v.ok, true, JSON.stringify(v));
+  });
+
+  it('enters sends recorded at once as one entry of the org naming each message, found in each customer\'s trail and by search', async () => {
+    // both record paths: the transaction (the org's encryption not known yet), then the one statement
+    const [a, b, c, d, e, f] = await sending(31, 6);
+    const known = new Map<string, EncryptionState>();
+    assert.deepEqual(await writeProgress(db, [{ sent: sent(a!, 31) }, { sent: sent(b!, 32) }, { sent: sent(c!, 33) }], NOW, known), [true, true, true]);
+    const once = counting();
+    assert.deepEqual(await writeProgress(once.db, [{ sent: sent(d!, 34) }, { sent: sent(e!, 35) }], NOW, known), [true, true]);
+    assert.equal(once.transactions(), 0);
+    const entries = await db.query<{ id: string; entity: string; entity_id: string; data: { customers: string[]; messages: Record<string, { customer: string; channel: string }> } }>(
+      `SELECT id, entity, entity_id, data FROM audit_log WHERE org_id = $1 AND action = 'messages.sent' ORDER BY pos`, [org]);
+    assert.deepEqual(entries.map((x) => [x.entity, x.entity_id]), [['org', org], ['org', org]]);
+    assert.deepEqual(entries.map((x) => x.data.customers), [[a!, b!, c!].map((m) => m.customer_id), [d!, e!].map((m) => m.customer_id)]);
+    assert.deepEqual(entries[1]!.data.messages[e!.id], { customer: e!.customer_id, channel: 'sms', template: e!.template, provider: 'twilio' });
+    assert.equal(await db.query(`SELECT 1 FROM audit_log WHERE org_id = $1 AND action = 'message.sent' AND data->>'message' = ANY($2::text[])`,
+      [org, [a!, b!, c!, d!, e!].map((m) => m.id)]).then((r) => r.length), 0, 'no entry of their own');
+    // each customer's trail shows its batch's entry, not the other; a customer not in either sees neither
+    for (const [m, k] of [[a!, 0], [c!, 0], [d!, 1], [e!, 1]] as const) {
+      assert.deepEqual((await customerAudit(db, org, m.customer_id)).filter((r) => r.action === 'messages.sent').map((r) => r.id), [entries[k]!.id]);
+    }
+    assert.deepEqual((await customerAudit(db, org, f!.customer_id)).filter((r) => r.action === 'messages.sent'), []);
+    // an auditor finds it by the message's id
+    assert.deepEqual((await searchAudit(db, org, { text: d!.id })).data.map((r) => r.id), [entries[1]!.id]);
     const v = await verifyAudit(db, org);
     assert.equal(v.ok, true, JSON.stringify(v));
   });

@@ -162,7 +162,9 @@ export async function customerAudit(q: Queryable, orgId: string, customerId: str
        OR (a.entity = 'invoice' AND a.entity_id IN (SELECT id FROM invoices WHERE org_id = $1 AND customer_id = $2))
        OR (a.entity = 'payment' AND a.entity_id IN (SELECT id FROM payments WHERE org_id = $1 AND customer_id = $2))
        -- portal links a batch of messages made: one entry of the org naming each customer's link (src/portal/links.ts)
-       OR (a.entity = 'org' AND a.entity_id = $1 AND a.action = 'portal.links_created' AND a.data->'links' ? $2))
+       OR (a.entity = 'org' AND a.entity_id = $1 AND a.action = 'portal.links_created' AND a.data->'links' ? $2)
+       -- sends recorded at once: one entry of the org listing each customer (src/worker/record.ts)
+       OR (a.entity = 'org' AND a.entity_id = $1 AND a.action = 'messages.sent' AND a.data->'customers' ? $2))
      ORDER BY a.pos DESC LIMIT $3`, [orgId, customerId, limit]);
 }
 

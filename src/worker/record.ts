@@ -3,7 +3,7 @@
 // field encryption is known (a transaction of four statements otherwise), so the database costs one round trip per
 // batch rather than several per message.
 import { preparedName, type Db, type Queryable } from '../db/index.ts';
-import { appendArrays, appendBatchWrites, recordAuditBatch, type AppendParams } from '../audit/index.ts';
+import { appendArrays, appendBatchWrites, recordAuditBatch, type AppendParams, type AuditEntry } from '../audit/index.ts';
 import { emitMessageEvent } from '../events/index.ts';
 import { contactEventWrites } from '../compliance/index.ts';
 import type { OrgTone, RenderedMessage } from '../messaging/index.ts';
@@ -64,15 +64,30 @@ export async function writeProgress(db: Db, steps: readonly Progress[], now: Dat
       const byOrg = new Map<string, SentRecord[]>();
       for (const r of records) byOrg.set(r.message.org_id, [...(byOrg.get(r.message.org_id) ?? []), r]);
       // the orgs' audit heads locked in one order, so that two writes in flight at once cannot deadlock
-      for (const [orgId, rs] of [...byOrg].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) await recordAuditBatch(tx, orgId, rs.map(sentEntry), now);
+      for (const [orgId, rs] of [...byOrg].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) await recordAuditBatch(tx, orgId, sentEntries(orgId, rs), now);
       return ok;
     });
   let k = 0;
   return steps.map((s) => (s.hand ? handed[k++]! : true));
 }
 
-const sentEntry = (r: SentRecord) => ({ actor: 'dispatcher', action: 'message.sent', entity: 'customer', entityId: r.message.customer_id,
-  data: { message: r.message.id, channel: r.message.channel, template: r.message.template, provider: r.receipt.provider } });
+/**
+ * The audit entry of an org's sends recorded at once: the customer's own `message.sent` for one send; for more, one
+ * `messages.sent` entry of the org naming each message with its customer (a batch records up to 128 SMS: one entry
+ * chained and hashed instead of one each), as `portal.links_created` does for links. The customers are listed apart
+ * too, so that each one's audit trail finds the entry (customerAudit); the messages are in their table either way.
+ */
+export function sentEntries(orgId: string, rs: readonly SentRecord[]): Omit<AuditEntry, 'orgId'>[] {
+  const [one] = rs;
+  if (!one) return [];
+  const about = (r: SentRecord) => ({ channel: r.message.channel, template: r.message.template, provider: r.receipt.provider });
+  if (rs.length === 1) {
+    return [{ actor: 'dispatcher', action: 'message.sent', entity: 'customer', entityId: one.message.customer_id, data: { message: one.message.id, ...about(one) } }];
+  }
+  return [{ actor: 'dispatcher', action: 'messages.sent', entity: 'org', entityId: orgId,
+    data: { customers: [...new Set(rs.map((r) => r.message.customer_id))],
+      messages: Object.fromEntries(rs.map((r) => [r.message.id, { customer: r.message.customer_id, ...about(r) }])) } }];
+}
 
 /** The record statement's own values ($1 to $6), then the audit append's and the encryption check's. */
 const AUDIT: AppendParams = { org: '$7', count: '$8', when: '$1', ids: '$9', actors: '$10', actions: '$11', entities: '$12', entityIds: '$13', data: '$14' };
@@ -87,8 +102,9 @@ async function recordInOne(db: Db, records: readonly SentRecord[], hands: readon
   const org = records[0]!.message.org_id;
   const state = known.get(org);
   if (!state || records.some((r) => r.message.org_id !== org || r.receipt.state === 'delivered')) return null;
+  const entries = sentEntries(org, records);
   const [r] = await db.query<{ go: boolean; handed: string[] }>(RECORD_IN_ONE,
-    [...recordValues(records, hands, now, sealAddresses(known, records)), org, records.length, ...appendArrays(records.map(sentEntry)), state.version],
+    [...recordValues(records, hands, now, sealAddresses(known, records)), org, entries.length, ...appendArrays(entries), state.version],
     RECORD_IN_ONE_NAME);
   if (!r?.go) return null;
   const marked = new Set(r.handed);
