@@ -7,7 +7,7 @@ import { openReceivablesByBalance, openReceivablesByKeys, openReceivablesOfCusto
 import { addInvoices, buildIndex, type AskedNames, type MatchIndex } from './match/match-index.ts';
 import { longestTwo, payerEvidence, referencedInvoices } from './match/evidence.ts';
 import { payerAccountKeys } from '../vault/index.ts';
-import { normaliseAccount, textKeys } from './match/text.ts';
+import { heldTextKeys, normaliseAccount, textKeys } from './match/text.ts';
 import { findingWords, normaliseName, pairToken } from './match/names.ts';
 import type { KnownCustomer, MatchLine, OpenInvoice, PayerAlias } from './match/types.ts';
 import { referenceKeyFilter } from './key-filter.ts';
@@ -41,13 +41,16 @@ async function referenced(q: Queryable, orgId: string, lines: MatchLine[], snap:
   invoices: OpenReceivable[]; keys: Map<string, string[]>; lineKeys: Map<object, string[]>;
 }> {
   // the copy knows exactly which keys some invoice is stored under (it looks up only those)
-  const filter: { has(k: string): boolean } | null = snap ? snap.byKey : await referenceKeyFilter(q, orgId);
+  const filter = snap ? null : await referenceKeyFilter(q, orgId);
   const wanted = new Set<string>();
   // each line's keys that pass, kept: the matcher reads the index under these only (no other key of the line is in it)
   const lineKeys = new Map<object, string[]>();
   for (const l of lines) {
-    const passed: string[] = [];
-    for (const k of textKeys([l.remittanceText, l.endToEndId], l.structuredReference)) if (!filter || filter.has(k)) { wanted.add(k); passed.push(k); }
+    const texts = [l.remittanceText, l.endToEndId];
+    // the copy's keys are asked by their hashes first: a key is made into a string only when it may be stored
+    const passed = snap ? heldTextKeys(texts, l.structuredReference, snap.heldKeys) : [];
+    if (snap) for (const k of passed) wanted.add(k);
+    else for (const k of textKeys(texts, l.structuredReference)) if (!filter || filter.has(k)) { wanted.add(k); passed.push(k); }
     lineKeys.set(l, passed);
   }
   const invoices = new Map<string, OpenReceivable>();
@@ -160,13 +163,17 @@ async function namedCustomers(
     customersByToken(q, orgId, [...new Set(wordsOf.flat())], fanout, found, snap)]);
   for (const r of exact) { add(r.customer_id); found.set(r.customer_id, r.name_key); }
   const pairs = new Set<string>();
+  // a word's customers are all found the first time a payer has it: a later payer with it finds no one new
+  const wordsAdded = new Set<string>();
   for (const words of wordsOf) {
     let rare = 0;
     for (const w of words) {
       const ids = byWord.get(w);
       if (ids === null) { common.add(w); continue; }
       rare += 1;
-      for (const id of ids ?? []) add(id);
+      if (wordsAdded.has(w)) continue;
+      wordsAdded.add(w);
+      if (ids) for (let i = 0; i < ids.length; i++) add(ids[i]!);
     }
     if (!rare && words.length >= 2) pairs.add(pairToken(...longestTwo(words)));
   }

@@ -21,10 +21,19 @@ export async function previewMatches(
   const [settings, snap] = await Promise.all([getSettings(db, orgId).then(toMatchSettings), matchSnapshot(db, orgId)]);
   const size = opts.batchSize ?? 2_000;
   let n = 0;
-  for (let at = 0; at < lineIds.length; at += size) {
-    // the lines and their earlier proposals read side by side; candidates come from the org's in-memory copy
+  // a batch's lines and their earlier proposals read side by side, and the next batch's while this one is matched (a
+  // preview writes nothing, so what it reads does not depend on the batch before); candidates come from the in-memory copy
+  const read = (at: number) => {
     const ids = lineIds.slice(at, at + size);
-    const [loaded, history] = await Promise.all([loadMatchLines(db, orgId, ids), proposalHistory(db, orgId, ids)]);
+    const both = Promise.all([loadMatchLines(db, orgId, ids), proposalHistory(db, orgId, ids)]);
+    // awaited in its turn; a batch failing before then must not leave this one's failure unhandled
+    both.catch(() => {});
+    return both;
+  };
+  let next = lineIds.length ? read(0) : null;
+  for (let at = 0; at < lineIds.length; at += size) {
+    const [loaded, history] = await next!;
+    next = at + size < lineIds.length ? read(at + size) : null;
     const lines = loaded.filter(isPendingCredit);
     const matchLines = new Map(lines.map((l) => [l, toMatchLine(l)]));
     const index = await candidateIndex(db, orgId, [...matchLines.values()], LOOKUP_LIMITS, snap);

@@ -4,8 +4,8 @@
 import type { AskedNames, CustomerLookup, IdSet, MatchIndex } from './match/match-index.ts';
 import type { KnownCustomer } from './match/types.ts';
 import type { MatchSnapshot } from './snapshot.ts';
-import { NAME_MIN } from './match/evidence.ts';
-import { findingWords, keySimilarityTo } from './match/names.ts';
+import { longestTwo, NAME_MIN } from './match/evidence.ts';
+import { findingWords, keyShape, shapeSimilarityTo, type KeyShape } from './match/names.ts';
 
 /** Customer id -> its place in the order the batch's lookups found it (the first time). */
 export type FoundRank = Map<string, number>;
@@ -64,6 +64,35 @@ export function useSnapCustomers(index: MatchIndex, s: MatchSnapshot, rank: Foun
   index.nameWord = new FoundLists(s.byToken, rank);
   index.byNameKey = new FoundLists(s.byNameKey, rank);
   if (asked) index.alikeFrom = (payer, normalised) => alikeInCopy(s, rank, index.common, asked, payer, normalised);
+  index.alikeScoreOf = (id, payer, normalised) => alikeOneInCopy(s, rank, index.common, id, payer, normalised);
+}
+
+/**
+ * The likeness `alikeScore` (evidence.ts) gives one customer, read of the customer itself: it is a name candidate when
+ * found by the batch and its name key is the payer's or its tokens (those the copy's lists file it under) hold a rare word
+ * of the payer's, or both of the two longest when every word is common.
+ */
+function alikeOneInCopy(s: MatchSnapshot, rank: FoundRank, common: Set<string>, id: string, payer: string, normalised: string): number {
+  // a customer the batch did not find is not in its index
+  const c = rank.has(id) ? s.customers.get(id) : undefined;
+  if (!c) return 0;
+  if (c.key !== normalised) {
+    const words = findingWords(payer);
+    let rare = 0;
+    let hit = false;
+    for (const w of words) {
+      if (common.has(w)) continue;
+      rare += 1;
+      if (c.tokens.includes(w)) { hit = true; break; }
+    }
+    if (!hit) {
+      if (rare || words.length < 2) return 0;
+      const [a, b] = longestTwo(words);
+      if (!c.tokens.includes(a) || !c.tokens.includes(b)) return 0;
+    }
+  }
+  const score = shapeSimilarityTo(normalised, NAME_MIN)(c.key, c.shape ?? (c.shape = keyShape(c.key)));
+  return score >= NAME_MIN ? score : 0;
 }
 
 /** A customer alike the payer: its likeness, and where `nameCandidates` puts it (the list it is first in, its rank). */
@@ -87,7 +116,7 @@ function alikeInCopy(
     if (!common.has(w)) rare += 1;
   }
   if (!rare && words.length >= 2) return null;
-  const similarity = keySimilarityTo(normalised, NAME_MIN);
+  const similarity = shapeSimilarityTo(normalised, NAME_MIN);
   const hits: Alike[] = [];
   compareList(s, rank, s.byNameKey.get(normalised), 0, similarity, hits);
   let group = 0;
@@ -100,12 +129,13 @@ function alikeInCopy(
 
 /** Adds the customers of a list alike the payer (those not already in `hits` from an earlier list). */
 function compareList(
-  s: MatchSnapshot, rank: FoundRank, list: string[] | undefined, group: number, similarity: (key: string) => number, hits: Alike[],
+  s: MatchSnapshot, rank: FoundRank, list: string[] | undefined, group: number, similarity: (key: string, shape: KeyShape | null) => number,
+  hits: Alike[],
 ): void {
   if (!list) return;
   for (const id of list) {
     const c = s.customers.get(id);
-    const score = c ? similarity(c.key) : 0;
+    const score = c ? similarity(c.key, c.shape ?? (c.shape = keyShape(c.key))) : 0;
     if (score < NAME_MIN || hits.some((h) => h.id === id)) continue;
     const r = rank.get(id);
     // every customer of an asked list was found; one that was not would not be among the candidates

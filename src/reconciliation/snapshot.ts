@@ -8,14 +8,18 @@ import { matchCopyLimits } from './copy-limits.ts';
 import type { Queryable } from '../db/index.ts';
 import type { OpenReceivable } from '../ledger/index.ts';
 import { payerAccountKeyer } from '../vault/index.ts';
-import { invoiceKeys } from './match/text.ts';
-import { indexedTokens, nameShape, normaliseName } from './match/names.ts';
+import { invoiceKeys, type HeldKeys } from './match/text.ts';
+import { HASH_START, HashBits, hashOn } from './match/key-hashes.ts';
+import { indexedTokens, nameShape, normaliseName, type KeyShape } from './match/names.ts';
 import { OVERLAP_MS } from './match-tables.ts';
 import type { KnownCustomer, PayerAlias } from './match/types.ts';
 
 export interface SnapInvoice extends OpenReceivable { open: boolean }
-/** A customer as copied; `known` is how a batch's index reads it (shared: never changed). */
-export interface SnapCustomer { name: string; key: string; tokens: string[]; known: Readonly<KnownCustomer> }
+/**
+ * A customer as copied; `known` is how a batch's index reads it (shared: never changed); `shape`, what comparing its name
+ * needs, kept once it was first compared (`keyShape`).
+ */
+export interface SnapCustomer { name: string; key: string; tokens: string[]; known: Readonly<KnownCustomer>; shape: KeyShape | null }
 /** A learned payer and where it stands in the table's order (the SQL lookup reads them in that order). */
 export interface SnapAlias extends PayerAlias { seq: number }
 
@@ -46,6 +50,8 @@ const NONE: readonly SnapInvoice[] = [];
 class InvoicesBy<K> {
   private readonly m = new Map<K, SnapInvoice | SnapInvoice[]>();
   has(k: K): boolean { return this.m.has(k); }
+  keys(): Iterable<K> { return this.m.keys(); }
+  get size(): number { return this.m.size; }
   get(k: K): readonly SnapInvoice[] {
     const v = this.m.get(k);
     return v === undefined ? NONE : Array.isArray(v) ? v : [v];
@@ -77,6 +83,10 @@ export class MatchSnapshot {
   readonly invoices = new Map<string, SnapInvoice>();
   /** Searchable reference key -> invoices, in invoice id order. */
   readonly byKey = new InvoicesBy<string>();
+  /** The hashes of the keys `byKey` holds (and of some it held: those say "maybe" wrongly until the bits are made again). */
+  private keyBits = new HashBits(0);
+  /** The keys `byKey` holds, asked through their hashes first (`heldTextKeys`). */
+  readonly heldKeys: HeldKeys = { mayHold: (h) => this.keyBits.has(h), has: (k) => this.byKey.has(k) };
   /** Customer -> invoices, in the order the table gave them. */
   readonly byCustomer = new Map<string, SnapInvoice[]>();
   /** Currency -> balance -> invoices owing it. */
@@ -130,10 +140,21 @@ export class MatchSnapshot {
     const inv: SnapInvoice = { id: r.id, number: r.number, customer_id: this.intern(r.customer_id), currency: this.intern(r.currency),
       balance: Number(r.balance), due_date: this.intern(r.due_date), open: r.open };
     this.invoices.set(inv.id, inv);
-    for (const k of invoiceKeys(inv.number)) this.byKey.add(k, inv, true);
+    for (const k of invoiceKeys(inv.number)) {
+      this.byKey.add(k, inv, true);
+      this.noteKey(k);
+    }
     const own = this.byCustomer.get(inv.customer_id);
     if (own) own.push(inv); else this.byCustomer.set(inv.customer_id, [inv]);
     this.balanceList(inv.currency).add(inv.balance, inv);
+  }
+
+  /** Notes a key `byKey` holds in its hashes; when they are full, made again (twice the keys held, dropped keys left out). */
+  private noteKey(k: string): void {
+    if (this.keyBits.added >= this.keyBits.capacity) {
+      this.keyBits = new HashBits(Math.max(4_096, 2 * this.byKey.size));
+      for (const held of this.byKey.keys()) this.keyBits.add(hashOn(HASH_START, held));
+    } else this.keyBits.add(hashOn(HASH_START, k));
   }
 
   private dropInvoice(inv: SnapInvoice): void {
@@ -169,7 +190,7 @@ export class MatchSnapshot {
     }
     const key = erased ? '' : normaliseName(name) ?? '';
     const tokens = erased ? [] : [...new Set(indexedTokens(name))];
-    this.customers.set(id, { name, key, tokens, known: { id, name, nameKey: key } });
+    this.customers.set(id, { name, key, tokens, known: { id, name, nameKey: key }, shape: null });
     // what comparing names with this one needs, worked out now rather than at the first batch that finds the customer
     nameShape(key);
     if (key) { const l = this.byNameKey.get(key); if (l) insertSorted(l, id); else this.byNameKey.set(key, [id]); }

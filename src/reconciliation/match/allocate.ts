@@ -111,23 +111,38 @@ function oldestFirst(invoices: OpenInvoice[], amount: number): ProposedAllocatio
   return out;
 }
 
+const fitOf = (kind: FitKind, allocations: ProposedAllocation[], ambiguous = false, credit = 0): Fit =>
+  ({ kind, allocations, fee: 0, credit, ambiguous });
+
+/** The invoices with a balance, oldest first (a lone invoice without a new list sorted). */
+function openByDue(invoices: OpenInvoice[]): OpenInvoice[] {
+  if (invoices.length === 1) return invoices[0]!.balance > 0 ? invoices : [];
+  return invoices.filter((i) => i.balance > 0).sort(byDue);
+}
+
 /** How `amount` best settles `invoices` (all of one customer and currency). */
 export function fitAmount(amount: number, invoices: OpenInvoice[], s: MatchSettings, limits: SearchLimits = LIMITS): Fit | null {
-  const open = invoices.filter((i) => i.balance > 0).sort(byDue);
-  if (!open.length || amount <= 0) return null;
-  const owed = open.reduce((t, i) => t + i.balance, 0);
-  const base = { fee: 0, credit: 0, ambiguous: false };
-  if (owed === amount) return { ...base, kind: open.length === 1 ? 'exact' : 'combination', allocations: full(open) };
-  const single = open.filter((i) => i.balance === amount);
-  if (single.length) return { ...base, kind: 'exact', allocations: full(single.slice(0, 1)), ambiguous: single.length > 1 };
+  if (amount <= 0) return null;
+  const open = openByDue(invoices);
+  if (!open.length) return null;
+  let owed = 0;
+  // the oldest invoice owing exactly the amount, and whether another does too
+  let single: OpenInvoice | null = null;
+  let singles = 0;
+  for (const i of open) {
+    owed += i.balance;
+    if (i.balance === amount && singles++ === 0) single = i;
+  }
+  if (owed === amount) return fitOf(open.length === 1 ? 'exact' : 'combination', full(open));
+  if (single) return fitOf('exact', full([single]), singles > 1);
   if (amount < owed) {
     const combo = findCombination(amount, open, limits);
-    if (combo.found) return { ...base, kind: 'combination', allocations: full(combo.found), ambiguous: combo.several };
+    if (combo.found) return fitOf('combination', full(combo.found), combo.several);
     const feeFit = closestWithFee(amount, open, s);
     if (feeFit) return feeFit;
-    return { ...base, kind: 'partial', allocations: oldestFirst(open, amount) };
+    return fitOf('partial', oldestFirst(open, amount));
   }
-  return { ...base, kind: 'overpayment', allocations: full(open), credit: amount - owed };
+  return fitOf('overpayment', full(open), false, amount - owed);
 }
 
 /** A single invoice, or all of them, that the amount pays but for a shortfall within the fee tolerance. */

@@ -88,6 +88,7 @@ function isNameCandidate(id: string, payer: string, normalised: string, index: M
 function alikeScore(id: string, payer: string, normalised: string, index: MatchIndex): number {
   const known = index.alike.get(normalised);
   if (known) return known.get(id) ?? 0;
+  if (index.alikeScoreOf) return index.alikeScoreOf(id, payer, normalised);
   if (!isNameCandidate(id, payer, normalised, index)) return 0;
   const c = index.customers.get(id);
   const score = c ? keySimilarityTo(normalised, NAME_MIN)(c.nameKey === undefined ? normaliseName(c.name) ?? '' : c.nameKey) : 0;

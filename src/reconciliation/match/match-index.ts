@@ -32,6 +32,8 @@ export interface MatchIndex {
    * gives null to leave it to the general way (an index over the org's in-memory copy: snapshot-views.ts).
    */
   alikeFrom?: (payer: string, normalised: string) => Map<string, number> | null;
+  /** When set, the likeness `alike` would give one customer for a payer name, worked out another way (the same score). */
+  alikeScoreOf?: (id: string, payer: string, normalised: string) => number;
   /** `account:NL91...` or `name:acme` -> learned aliases. */
   aliases: Map<string, PayerAlias[]>;
   /**

@@ -92,7 +92,7 @@ export function nameSimilarity(a: string, b: string): number {
 }
 
 /** A normalised name split into its words, with the bigrams of each word and of the whole, worked out once per name. */
-interface KeyShape { words: string[]; grams: Int32Array[]; whole: Int32Array }
+export interface KeyShape { words: string[]; grams: Int32Array[]; whole: Int32Array }
 const shapeOf = memo((key: string): KeyShape => {
   const words = splitKey(key);
   return { words, grams: words.map(gramsOf), whole: gramsOf(key) };
@@ -102,6 +102,9 @@ const shapeOf = memo((key: string): KeyShape => {
 export function nameShape(key: string): void {
   if (key) shapeOf(key);
 }
+
+/** What comparing this normalised name needs (null for ''): a caller comparing one name often keeps it, saving the lookup. */
+export const keyShape = (key: string): KeyShape | null => (key ? shapeOf(key) : null);
 
 /**
  * `nameSimilarity` of two normalised names (word lists joined by one space). With `atLeast`, a pair that cannot reach it
@@ -116,6 +119,12 @@ export function keySimilarity(ja: string, jb: string, atLeast = 0): number {
 export function keySimilarityTo(ja: string, atLeast = 0): (jb: string) => number {
   const sa = ja ? shapeOf(ja) : null;
   return (jb) => (sa && jb ? similarityOf(ja, sa, jb, shapeOf(jb), atLeast) : 0);
+}
+
+/** `keySimilarityTo(ja, atLeast)` for names whose shapes the caller holds (`keyShape`). */
+export function shapeSimilarityTo(ja: string, atLeast = 0): (jb: string, sb: KeyShape | null) => number {
+  const sa = ja ? shapeOf(ja) : null;
+  return (jb, sb) => (sa && sb ? similarityOf(ja, sa, jb, sb, atLeast) : 0);
 }
 
 function similarityOf(ja: string, sa: KeyShape, jb: string, sb: KeyShape, atLeast: number): number {

@@ -1,7 +1,8 @@
 // Tests of the matcher's pieces: OCR fixing, reference keys, name likeness, the bounded combination search, reversals.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixOcr, invoiceKeys, keysOf, textKeys, tokens } from './text.ts';
+import { fixOcr, heldTextKeys, invoiceKeys, keysOf, textKeys, tokens } from './text.ts';
+import { HASH_START, HashBits, hashOn } from './key-hashes.ts';
 import { nameSimilarity } from './names.ts';
 import { findCombination } from './allocate.ts';
 import { pickReversed, type ReversibleCredit } from './reversal.ts';
@@ -50,6 +51,31 @@ describe('references in text', () => {
       for (let i = 0; i < t.length; i++) for (let w = 1; w <= 4 && i + w <= t.length; w++) for (const k of keysOf(t.slice(i, i + w))) expected.add(k);
       assert.deepEqual([...textKeys([s], null)], [...expected], s);
     }
+  });
+  it('finds the held keys of a text by their hashes: those of textKeys the store has, in order', () => {
+    let seed = 13;
+    const next = () => { seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648; return seed; };
+    const texts: string[] = [];
+    for (let n = 0; n < 20_000; n++) {
+      let s = '';
+      for (let i = 0, len = 1 + (next() % 30); i < len; i++) s += 'AB0001200Z9 -xo'[next() % 15];
+      texts.push(s);
+    }
+    // about every third key a text has is stored, and as many keys no text has; the bits are sized small so some say
+    // "maybe" wrongly
+    const stored = new Set<string>();
+    for (const s of texts) for (const k of textKeys([s], null)) if (next() % 3 === 0) stored.add(k);
+    for (let n = 0; n < stored.size; n++) stored.add(`a:Z${next()}`);
+    const bits = new HashBits(stored.size / 4);
+    for (const k of stored) bits.add(hashOn(HASH_START, k));
+    const held = { mayHold: (h: number) => bits.has(h), has: (k: string) => stored.has(k) };
+    let found = 0;
+    for (const s of texts) {
+      const expected = [...textKeys([s, 'x 0012'], 'RF18 0012 3')].filter((k) => stored.has(k));
+      found += expected.length;
+      assert.deepEqual(heldTextKeys([s, 'x 0012'], 'RF18 0012 3', held), expected, s);
+    }
+    assert.ok(found > 20_000, String(found));
   });
   it('reads accented and plain text alike', () => {
     assert.deepEqual(tokens('Facturé nº 2O26-OO42 SOS'), ['FACTURE', 'NO', '2026', '0042', 'SOS']);

@@ -1,4 +1,5 @@
 // Reading references out of payers' text: OCR-like confusions, spaces, prefixes and leading zeros tolerated.
+import { HASH_START, hashChar, hashOn } from './key-hashes.ts';
 
 /** Letters that scanners and people type for digits, fixed only next to a digit. */
 const CONFUSABLE: Readonly<Record<string, string>> = { O: '0', Q: '0', I: '1', L: '1', S: '5', B: '8', Z: '2' };
@@ -132,6 +133,62 @@ export function textKeys(texts: (string | null)[], structured: string | null): S
     }
   }
   return keys;
+}
+
+/** Stored reference keys: their hashes (`hashOn` from `HASH_START`, as bits that may say yes wrongly) and the keys themselves. */
+export interface HeldKeys { mayHold(hash: number): boolean; has(key: string): boolean }
+
+const HASH_A = hashOn(HASH_START, 'a:');
+const HASH_D = hashOn(HASH_START, 'd:');
+
+/**
+ * The keys of `textKeys(texts, structured)` that `held` has, in that order: each window's keys hashed as its pieces are
+ * read, and made into a string (and looked up) only when the hash may be held.
+ */
+export function heldTextKeys(texts: (string | null)[], structured: string | null, held: HeldKeys): string[] {
+  const out: string[] = [];
+  const all = structured ? [...texts, ...referenceVariants(structured)] : texts;
+  // the window's pieces: letters and digits, and digits, of each token read
+  const alnums: string[] = ['', '', '', ''];
+  const digitParts: string[] = ['', '', '', ''];
+  for (const text of all) {
+    if (!text) continue;
+    const t = tokens(text);
+    const pieces = new TokenPieces(t);
+    for (let i = 0; i < t.length; i++) {
+      let hA = HASH_A;
+      let hD = HASH_D;
+      let aLength = 0;
+      let dLength = 0;
+      let state: RunState = OUT;
+      for (let w = 1; w <= 4 && i + w <= t.length; w++) {
+        const at = i + w - 1;
+        const a = pieces.alnum(at, state);
+        alnums[w - 1] = a;
+        hA = hashOn(hA, a);
+        aLength += a.length;
+        state = pieces.after[3 * at + state] as RunState;
+        const d = dLength ? pieces.digits[at]! : pieces.significant[at]!;
+        digitParts[w - 1] = d;
+        hD = hashOn(hD, d);
+        dLength += d.length;
+        if (!dLength) continue;
+        const zero = state === ZEROS;
+        if (aLength + (zero ? 1 : 0) >= 3 && held.mayHold(zero ? hashChar(hA, 48) : hA)) {
+          let k = 'a:';
+          for (let j = 0; j < w; j++) k += alnums[j];
+          if (zero) k += '0';
+          if (held.has(k) && !out.includes(k)) out.push(k);
+        }
+        if (dLength >= 4 && held.mayHold(hD)) {
+          let k = 'd:';
+          for (let j = 0; j < w; j++) k += digitParts[j];
+          if (held.has(k) && !out.includes(k)) out.push(k);
+        }
+      }
+    }
+  }
+  return out;
 }
 
 /** Where a run of joined tokens stands after a token: outside a digit run, in one of zeros only so far, in one past them. */
