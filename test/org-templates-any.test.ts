@@ -4,17 +4,15 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { dispatchOnce, sandboxAdapters } from '../src/worker/index.ts';
-import { bearer, testApi, type TestApi } from './support/api.ts';
-import { aDebtor, aSend, messagesOf } from './support/messaging.ts';
+import { bearer, type TestApi } from './support/api.ts';
+import { apiWithSmsDebtor, type SmsDebtor } from './support/org-templates.ts';
+import { aSend, messagesOf } from './support/messaging.ts';
 
 const NOW = new Date('2026-03-10T17:00:00Z');
 let t: TestApi;
-let debtor: Awaited<ReturnType<typeof aDebtor>>;
-before(async () => {
-  t = await testApi(() => NOW);
-  debtor = await aDebtor(t.db, t.org, { name: 'Abarrotes Sur', phone: '+5215512388001' }, ['sms']);
-});
-after(async () => { await t.close(); });
+let debtor: SmsDebtor;
+before(async () => ({ t, debtor } = await apiWithSmsDebtor(NOW, { name: 'Abarrotes Sur', phone: '+5215512388001' })));
+after(() => t.close());
 
 const url = (tone: string) => `/v1/templates/custom/overdue-late-fee-warning/sms/${tone}/es`;
 const put = (tone: string, body: string) => t.app.inject({ method: 'PUT', url: url(tone), headers: bearer(t.keys.manager), payload: { body } });

@@ -1,6 +1,6 @@
 // The messaging capability's public API: rendering templates per channel and language, previews and the catalogue.
 export { renderMessage, previewTemplate, sampleContext, ownText, ownTextUsed, type PreviewOptions } from './render.ts';
-export { ANY_TONE, orgPack, orgTextFor, orgTextKey, type OrgText, type OrgTexts, type OrgTone } from './org-text.ts';
+export { ANY_TONE, OWN_TEMPLATE, isOwnTemplateId, orgPack, orgTextFor, orgTextKey, type OrgText, type OrgTexts, type OrgTone } from './org-text.ts';
 export * from './types.ts';
 export { PACKS, packFor, findText, channelsOf, templateIds, templateTags, type LanguagePack, type TemplateEntry, type TemplateTag } from './templates/index.ts';
 export { disclosuresFor, type Applicable } from './disclosures.ts';

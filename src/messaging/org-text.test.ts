@@ -64,6 +64,22 @@ describe('rendering with the org\'s own texts', () => {
     assert.notEqual(friendly.split(' X ')[0], formal.split(' X ')[0]);
   });
 
+  it('renders a template of the org\'s own (org-...) in the debtor\'s language when written in it, else in one the org wrote, in the shipped frame', () => {
+    const mine = own([['org-nudge', 'sms', 'any', 'es', { body: 'RECORDATORIO PROPIO {{total_due}}' }], ['org-nudge', 'sms', 'any', 'pt-BR', { body: 'LEMBRETE {{total_due}}' }]]);
+    const es = renderMessage({ templateId: 'org-nudge', channel: 'sms', tone: 'neutral', context: withLanguage('es'), orgTexts: mine });
+    assert.ok(es.ok && es.value.channel === 'sms');
+    assert.match(es.value.text, /^RECORDATORIO PROPIO .* BAJA|^RECORDATORIO PROPIO .*STOP/);
+    const en = renderMessage({ templateId: 'org-nudge', channel: 'sms', tone: 'neutral', context: withLanguage('en', 'pt-BR'), orgTexts: mine });
+    assert.ok(en.ok);
+    assert.deepEqual([en.value.language, textOf(en.value).startsWith('LEMBRETE')], ['pt-BR', true], 'the org default\'s language');
+    const none = renderMessage({ templateId: 'org-nudge', channel: 'email', tone: 'neutral', context: withLanguage('es'), orgTexts: mine });
+    assert.deepEqual(none.ok ? null : none.error.code, 'NOT_FOUND');
+    // a shipped template keeps the language first: no English text of cobro's is replaced by the org's Spanish one
+    const shipped = renderMessage({ templateId: 'due-today', channel: 'sms', tone: 'neutral', context: withLanguage('en'), orgTexts: own([['due-today', 'sms', 'any', 'es', { body: 'X' }]]) });
+    assert.ok(shipped.ok);
+    assert.equal(shipped.value.language, 'en');
+  });
+
   it('keeps the shipped frame: the email\'s unsubscribe headers and footer link, the SMS opt-out, the US notice', () => {
     const us: MessageContext = { ...sampleContext('en'), customer: { ...sampleContext('en').customer, country: 'US', debtorType: 'consumer' } };
     const email = render('email', us);

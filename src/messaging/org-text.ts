@@ -11,6 +11,13 @@ export interface OrgText {
   version?: number;
 }
 
+/**
+ * An org's own template (one cobro does not ship, not a variant of a shipped one) has an id starting with `org-`, so it
+ * never meets a template cobro ships later.
+ */
+export const OWN_TEMPLATE = /^org-[a-z0-9][a-z0-9_-]{0,59}$/;
+export const isOwnTemplateId = (id: string): boolean => id.startsWith('org-');
+
 /** The tone a text is saved for: one of the tones, or 'any' (every tone the org wrote no text of its own for). */
 export type OrgTone = Tone | 'any';
 export const ANY_TONE = 'any';

@@ -2,13 +2,14 @@
 import { fail, ok, type Result } from '../domain/index.ts';
 import { emailMessage, emailParts, unsubscribeHeaders } from './email.ts';
 import { formattingLocale, resolveLanguage } from './locale.ts';
+import { LANGUAGES } from './types.ts';
 import { fill } from './render-text.ts';
 import { countSegments, smsWarnings } from './sms.ts';
 import { disclosureSource, disclosuresFor, whatsappVariant, withDisclosure } from './disclosures.ts';
 import { findText, packFor } from './templates/index.ts';
 import type { MessageContext, RenderInput, RenderedMessage, Tone, Channel, Language } from './types.ts';
 import { buildValues } from './values.ts';
-import { orgPack, orgTextFor, type OrgText, type OrgTone } from './org-text.ts';
+import { isOwnTemplateId, orgPack, orgTextFor, type OrgText, type OrgTone } from './org-text.ts';
 import { voiceMessage } from './voice.ts';
 import { whatsappMessage, whatsappTemplateName } from './whatsapp.ts';
 
@@ -32,13 +33,23 @@ export function ownTextUsed(input: RenderInput, language: Language): { text: Org
 }
 
 /**
+ * The language of an org's own template (no shipped text to fall back on): the debtor's if the org wrote the text in it,
+ * else the org default's, else English, else the first the org wrote it in.
+ */
+function ownTemplateLanguage(input: RenderInput, debtors: Language): Language {
+  const order = [debtors, resolveLanguage(undefined, input.context.orgLanguage), 'en' as const, ...LANGUAGES];
+  return order.find((l) => ownTextUsed(input, l)) ?? debtors;
+}
+
+/**
  * Renders a message in the debtor's language (customer -> org default -> en), with money and dates in
  * their locale. Pure: no clock (the context carries today), no IO. Expected failures are values:
  * NOT_FOUND when the template does not ship for the channel, VALIDATION_FAILED when a required link is missing.
  */
 export function renderMessage(input: RenderInput): Result<RenderedMessage> {
   const { context: ctx, channel, tone, templateId } = input;
-  const language = input.pack?.language ?? resolveLanguage(ctx.customer.language, ctx.orgLanguage);
+  const debtors = input.pack?.language ?? resolveLanguage(ctx.customer.language, ctx.orgLanguage);
+  const language = !input.pack && isOwnTemplateId(templateId) ? ownTemplateLanguage(input, debtors) : debtors;
   const own = ownText(input, language);
   const pack = input.pack ?? (own ? orgPack(packFor(language), templateId, channel, own) : packFor(language));
   const found = findText(pack, templateId, channel, tone);

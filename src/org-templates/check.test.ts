@@ -56,6 +56,14 @@ describe('an org\'s own template text', () => {
     assert.deepEqual([...new Set(findings.map((f) => f.tone))].sort(), ['firm', 'formal', 'friendly', 'neutral']);
   });
 
+  it('takes a template of the org\'s own when its id starts with org-, linted alike', () => {
+    assert.ok(checkOrgTemplate(key({ template: 'org-gentle-nudge', channel: 'sms' }), { body: '{{company_name}}: {{total_due}} is due.' }).ok);
+    for (const id of ['org-', 'org-Nudge', `org-${'x'.repeat(61)}`]) {
+      assert.equal(refusal(checkOrgTemplate(key({ template: id, channel: 'sms' }), { body: '{{total_due}}' }))?.field, 'template', id);
+    }
+    assert.equal(refusal(checkOrgTemplate(key({ template: 'org-nudge', channel: 'sms' }), { body: 'Send your card number: {{total_due}}' }))?.field, 'body');
+  });
+
   it('saves an SMS over three segments with a warning', () => {
     const r = checkOrgTemplate(key({ channel: 'sms' }), { body: `{{company_name}}: ${'please pay what you owe today, '.repeat(16)}{{total_due}}` });
     assert.ok(r.ok);

@@ -3,7 +3,7 @@
 import { describeFinding, lintPack, PLACES, placeContext, type LintFinding } from '../compliance/index.ts';
 import { fail, ok, type Result } from '../domain/index.ts';
 import {
-  PACKS, PLACEHOLDERS, orgPack, parseTemplate, renderMessage, templateIds,
+  OWN_TEMPLATE, PACKS, PLACEHOLDERS, isOwnTemplateId, orgPack, parseTemplate, renderMessage, templateIds,
   type Channel, type Language, type OrgText, type OrgTone, type Tone,
 } from '../messaging/index.ts';
 import { ToneSchema } from '../strategy/index.ts';
@@ -35,8 +35,9 @@ function fieldProblems(field: 'subject' | 'body', source: string, channel: Chann
 }
 
 function shape(key: OrgTemplateKey, text: OrgText): Result<true> {
-  if (!templateIds(key.language).includes(key.template)) {
-    return fail('VALIDATION_FAILED', `no shipped template ${key.template}: an org writes its own wording of one (${templateIds(key.language).join(', ')})`, 'template');
+  if (isOwnTemplateId(key.template) ? !OWN_TEMPLATE.test(key.template) : !templateIds(key.language).includes(key.template)) {
+    return fail('VALIDATION_FAILED', `no shipped template ${key.template}: an org writes its own wording of one (${templateIds(key.language).join(', ')}), `
+      + 'or a template of its own whose id starts with org- (lower-case letters, digits, - and _, at most 64)', 'template');
   }
   if (key.channel === 'email' && !text.subject?.trim()) return fail('VALIDATION_FAILED', 'an email needs a subject', 'subject');
   if (key.channel !== 'email' && text.subject !== undefined) return fail('VALIDATION_FAILED', `only an email has a subject, not ${key.channel}`, 'subject');

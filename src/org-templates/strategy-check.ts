@@ -3,7 +3,7 @@
 import { describeFinding } from '../compliance/index.ts';
 import type { Queryable } from '../db/index.ts';
 import { fail, ok, type Result } from '../domain/index.ts';
-import { LANGUAGES, PACKS, channelsOf, type Channel } from '../messaging/index.ts';
+import { LANGUAGES, PACKS, channelsOf, isOwnTemplateId, type Channel } from '../messaging/index.ts';
 import type { SendAction, Strategy } from '../strategy/index.ts';
 import { lintOrgText } from './check.ts';
 import { listOrgTemplates } from './store.ts';
@@ -17,11 +17,19 @@ export async function checkStrategyTemplates(q: Queryable, orgId: string, s: Str
   const own = await listOrgTemplates(q, orgId);
   for (const { field, send } of sendsOf(s)) {
     const channels = [...new Set<Channel>([...send.channels, ...send.fallback])];
-    for (const language of LANGUAGES) {
+    const stepId = s.steps[Number(field.split('.')[1])]?.id ?? '';
+    if (isOwnTemplateId(send.template)) {
+      // the org's own template: a text of the step's tone (or for any tone) on each channel, in some language
+      const missing = channels.filter((c) => !own.some((o) => o.template === send.template && o.channel === c && (o.tone === send.tone || o.tone === 'any')));
+      if (missing.length > 0) {
+        return fail('VALIDATION_FAILED', `step ${stepId}: the org's own template ${send.template} has no ${missing.join(', ')} text for tone ${send.tone} or any tone`, `${field}.template`);
+      }
+    }
+    for (const language of isOwnTemplateId(send.template) ? [] : LANGUAGES) {
       const shipped = channelsOf(PACKS[language], send.template);
       const missing = channels.filter((c) => !shipped.includes(c));
       if (missing.length > 0) {
-        return fail('VALIDATION_FAILED', `step ${s.steps[Number(field.split('.')[1])]?.id ?? ''}: template ${send.template} has no ${missing.join(', ')} text in ${language}`, `${field}.template`);
+        return fail('VALIDATION_FAILED', `step ${stepId}: template ${send.template} has no ${missing.join(', ')} text in ${language}`, `${field}.template`);
       }
     }
     // the step's tone's own texts, and the texts for any tone (linted in the step's tone)

@@ -4,7 +4,7 @@ import type { Queryable } from '../db/index.ts';
 import { fail, ok, type Result } from '../domain/index.ts';
 import { getCustomer } from '../ledger/index.ts';
 import { lintMessage, type LintProblem } from '../compliance/index.ts';
-import { ownTextUsed, renderMessage, templateIds, templateTags, type Language, type OrgTone, type RenderedMessage } from '../messaging/index.ts';
+import { isOwnTemplateId, ownTextUsed, renderMessage, templateIds, templateTags, type Language, type OrgTone, type RenderedMessage } from '../messaging/index.ts';
 import { activeStrategies, getStrategy, type SendAction, type Strategy, type Tone } from '../strategy/index.ts';
 import type { MessageChannel } from './adapters.ts';
 import { messageContext } from './context.ts';
@@ -13,7 +13,7 @@ import { getCostRates } from './cost-store.ts';
 import { messageCost, type MessageCost } from './costs.ts';
 
 export interface PreviewRequest {
-  /** A step id of the customer's strategy (or of an active one), or a template id. */
+  /** A step id of the customer's strategy (or of an active one), or a template id (shipped, or the org's own: org-...). */
   step: string;
   customer: string;
   channel: MessageChannel;
@@ -61,7 +61,7 @@ async function resolveStep(q: Queryable, orgId: string, customerId: string, req:
       [orgId, c.id, req.step, c.cycle]) : [];
     return ok({ template: send.template, tone: req.tone ?? send.tone, step: req.step, strategyId: strategy.id, caseId: c?.id ?? null, actionId: a?.id ?? null });
   }
-  if (templateIds().includes(req.step)) {
+  if (templateIds().includes(req.step) || isOwnTemplateId(req.step)) {
     return ok({ template: req.step, tone: req.tone ?? 'neutral', step: null, strategyId: null, caseId: c?.id ?? null, actionId: null });
   }
   return fail('NOT_FOUND', `no step ${req.step} that sends a message in the customer's strategy or an active one, and no template of that name`, 'step');

@@ -66,6 +66,25 @@ describe('the org\'s own template texts in a browser', () => {
     await table.getByRole('cell', { name: 'due-today' }).waitFor({ state: 'detached' });
   });
 
+  it('saves a template of the org\'s own (org-...), which a strategy step may then choose', async () => {
+    await openTemplates(page);
+    await page.getByLabel('Or a template of your own (id org-...)').fill('org-gentle-nudge');
+    await page.getByLabel('Channel', { exact: true }).selectOption('email');
+    await page.getByLabel('Tone', { exact: true }).selectOption('firm');
+    await page.getByLabel('Language', { exact: true }).selectOption('en');
+    await page.getByLabel('Subject', { exact: true }).fill('A gentle nudge: {{total_due}}');
+    await page.getByLabel('Text', { exact: true }).fill('OWN TEMPLATE: {{total_due}} is open.\n\n{{invoice_list}}');
+    await page.getByRole('button', { name: 'Save text' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved, version 1.' }).waitFor();
+    assert.deepEqual((await listed()).data.map((r) => [r.template, r.channel, r.tone]), [['org-gentle-nudge', 'email', 'firm']]);
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Strategies' }).click();
+    await page.locator('[data-strategy="smb-default"]').getByRole('link', { name: 'B2B / SMB: five steps' }).click();
+    await page.getByTestId('timeline').locator('li[data-step="after-3"] button').first().click();
+    const template = page.getByRole('form', { name: 'Step' }).getByLabel('Template');
+    await template.locator('option[value="org-gentle-nudge"]').waitFor({ state: 'attached' });
+  });
+
   it('shows a viewer the page without letting them save', async () => {
     const viewer = await s.newPage();
     await s.signIn(viewer, 'viewer@test.cobro');

@@ -2,7 +2,7 @@
 export const templatesEn = {
   'set.nav.templates': 'Templates',
   'set.tpl.title': 'Your own template texts', 'set.tpl.intro': 'Replace the text of a shipped template for one channel, tone and language. cobro keeps the greeting, closing, footer with the unsubscribe link, SMS opt-out and the notices the law asks for around it. A text is saved only when the template lints pass.',
-  'set.tpl.template': 'Template', 'set.tpl.channel': 'Channel', 'set.tpl.tone': 'Tone', 'set.tpl.anyTone': 'any (every tone without its own text)', 'set.tpl.language': 'Language',
+  'set.tpl.template': 'Template', 'set.tpl.channel': 'Channel', 'set.tpl.tone': 'Tone', 'set.tpl.ownId': 'Or a template of your own (id org-...)', 'set.tpl.anyTone': 'any (every tone without its own text)', 'set.tpl.language': 'Language',
   'set.tpl.subject': 'Subject', 'set.tpl.body': 'Text', 'set.tpl.whatsappName': 'Approved WhatsApp template name', 'set.tpl.save': 'Save text',
   'set.tpl.saved': 'Saved, version {version}.', 'set.tpl.refused': 'Not saved ({field}): {message}', 'set.tpl.warning': 'Warning: {warning}',
   'set.tpl.list': 'Your texts', 'set.tpl.version': 'Version', 'set.tpl.remove': 'Remove', 'set.tpl.edit': 'Edit',

@@ -4,7 +4,7 @@ import type { templatesEn } from './templates-en.ts';
 export const templatesEs: Record<keyof typeof templatesEn, string> = {
   'set.nav.templates': 'Plantillas',
   'set.tpl.title': 'Sus propios textos de plantilla', 'set.tpl.intro': 'Reemplace el texto de una plantilla incluida para un canal, tono e idioma. cobro mantiene alrededor el saludo, la despedida, el pie con el enlace para darse de baja, la baja por SMS y los avisos que exige la ley. Un texto se guarda solo si pasa las revisiones de plantillas.',
-  'set.tpl.template': 'Plantilla', 'set.tpl.channel': 'Canal', 'set.tpl.tone': 'Tono', 'set.tpl.anyTone': 'cualquiera (todo tono sin texto propio)', 'set.tpl.language': 'Idioma',
+  'set.tpl.template': 'Plantilla', 'set.tpl.channel': 'Canal', 'set.tpl.tone': 'Tono', 'set.tpl.ownId': 'O una plantilla propia (id org-...)', 'set.tpl.anyTone': 'cualquiera (todo tono sin texto propio)', 'set.tpl.language': 'Idioma',
   'set.tpl.subject': 'Asunto', 'set.tpl.body': 'Texto', 'set.tpl.whatsappName': 'Nombre de la plantilla aprobada de WhatsApp', 'set.tpl.save': 'Guardar texto',
   'set.tpl.saved': 'Guardado, versión {version}.', 'set.tpl.refused': 'No guardado ({field}): {message}', 'set.tpl.warning': 'Aviso: {warning}',
   'set.tpl.list': 'Sus textos', 'set.tpl.version': 'Versión', 'set.tpl.remove': 'Quitar', 'set.tpl.edit': 'Editar',

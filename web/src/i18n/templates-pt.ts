@@ -4,7 +4,7 @@ import type { templatesEn } from './templates-en.ts';
 export const templatesPt: Record<keyof typeof templatesEn, string> = {
   'set.nav.templates': 'Modelos',
   'set.tpl.title': 'Seus próprios textos de modelo', 'set.tpl.intro': 'Substitua o texto de um modelo incluído para um canal, tom e idioma. O cobro mantém em volta a saudação, o encerramento, o rodapé com o link de descadastro, a saída por SMS e os avisos que a lei exige. Um texto só é salvo se passar nas verificações de modelos.',
-  'set.tpl.template': 'Modelo', 'set.tpl.channel': 'Canal', 'set.tpl.tone': 'Tom', 'set.tpl.anyTone': 'qualquer (todo tom sem texto próprio)', 'set.tpl.language': 'Idioma',
+  'set.tpl.template': 'Modelo', 'set.tpl.channel': 'Canal', 'set.tpl.tone': 'Tom', 'set.tpl.ownId': 'Ou um modelo próprio (id org-...)', 'set.tpl.anyTone': 'qualquer (todo tom sem texto próprio)', 'set.tpl.language': 'Idioma',
   'set.tpl.subject': 'Assunto', 'set.tpl.body': 'Texto', 'set.tpl.whatsappName': 'Nome do modelo aprovado do WhatsApp', 'set.tpl.save': 'Salvar texto',
   'set.tpl.saved': 'Salvo, versão {version}.', 'set.tpl.refused': 'Não salvo ({field}): {message}', 'set.tpl.warning': 'Aviso: {warning}',
   'set.tpl.list': 'Seus textos', 'set.tpl.version': 'Versão', 'set.tpl.remove': 'Remover', 'set.tpl.edit': 'Editar',

@@ -17,6 +17,10 @@ const TONES = ['friendly', 'neutral', 'formal', 'firm', 'any'];
 const LANGUAGES = ['en', 'es', 'pt-BR'];
 const pathOf = (k: Pick<OrgTemplate, 'template' | 'channel' | 'tone' | 'language'>) => `/v1/templates/custom/${k.template}/${k.channel}/${k.tone}/${k.language}`;
 
+/** The shipped templates, then the org's own (ids starting with org-, written through the API or CLI), and the one chosen. */
+const templateChoices = (shipped: { id: string }[] | undefined, own: OrgTemplate[] | undefined, chosen: string) =>
+  [...new Set([...(shipped ?? []).map((x) => x.id), ...(own ?? []).map((x) => x.template), chosen])];
+
 export function Templates() {
   const { t } = useT();
   const can = useCan();
@@ -62,8 +66,11 @@ export function Templates() {
           <div className="filters">
             <div><label htmlFor="tpl-template">{t('set.tpl.template')}</label>
               <select id="tpl-template" value={key.template} onChange={set('template')}>
-                {(shipped.data?.data ?? [{ id: key.template }]).map((s) => <option key={s.id} value={s.id}>{s.id}</option>)}
+                {templateChoices(shipped.data?.data, own.data?.data, key.template).map((id) => <option key={id} value={id}>{id}</option>)}
               </select></div>
+            <div><label htmlFor="tpl-own">{t('set.tpl.ownId')}</label>
+              <input id="tpl-own" placeholder="org-" pattern="org-[a-z0-9][a-z0-9_\-]{0,59}" value={key.template.startsWith('org-') ? key.template : ''}
+                onChange={(e) => setKey({ ...key, template: e.target.value || 'due-today' })} /></div>
             <div><label htmlFor="tpl-channel">{t('set.tpl.channel')}</label>
               <select id="tpl-channel" value={key.channel} onChange={set('channel')}>{CHANNELS.map((c) => <option key={c} value={c}>{c}</option>)}</select></div>
             <div><label htmlFor="tpl-tone">{t('set.tpl.tone')}</label>

@@ -19,6 +19,7 @@ import { StepPreview } from './StepPreview.tsx';
 import { SimulationPanel, type SimPair } from './SimulationPanel.tsx';
 import { segmentFieldError, stepFieldError, type FieldError } from './fieldError.ts';
 import { takenDays } from './triggers.ts';
+import { stepTemplates } from './own-templates.ts';
 import { dayOf, isSend, ordered, type Definition, type Segment, type Simulation, type Step, type StoredStrategy, type TemplateInfo } from './types.ts';
 import './strategies.css';
 
@@ -30,7 +31,7 @@ export function StrategyEditor({ id }: { id: string }) {
   const { query } = useLocation();
   const version = query.get('version') ?? '';
   const loaded = useData(() => get<StoredStrategy>(`/v1/strategies/${encodeURIComponent(id)}`, { version }), `${id}|${version}`);
-  const templates = useData(() => get<{ data: TemplateInfo[] }>('/v1/templates'), 'templates');
+  const templates = useData(stepTemplates, 'templates');
   const segments = useData(() => get<{ data: Segment[] }>('/v1/segments'), 'segments');
   const actives = useData(() => get<{ data: StoredStrategy[] }>('/v1/strategies', { active: 'true' }), 'active');
   const [draft, setDraft] = useState<Definition | null>(null);
