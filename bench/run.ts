@@ -132,7 +132,7 @@ if (!values.only || values.only === 'dashboard') {
 
 if (!values.only || values.only === 'scale') {
   // first the goal's figure (the provider answering at once: the machine's CPU is the limit), then a second one with the
-  // provider answering 80 ms after each request, as real ones do (one worker is then held by its concurrency)
+  // provider answering 80 ms after each request, as real ones do (each worker with the dispatcher's own senders)
   for (const latency of [0, 80]) {
     const s = await runIpcChild<ScaleBenchResult>('./scale.bench.ts', `scale on postgres: 20,000 SMS by one worker process, then 20,000 by four at once`
       + `${latency ? `; second figure, the provider answering ${latency} ms after each request` : ''}`, ['--latency-ms', String(latency)]);

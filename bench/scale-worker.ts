@@ -15,7 +15,9 @@ export interface ScaleWorkerDone {
 }
 
 export interface ScaleWorkerArgs {
-  databaseUrl: string; schema: string; twilioUrl: string; accountSid: string; authToken: string; now: string; concurrency: number;
+  databaseUrl: string; schema: string; twilioUrl: string; accountSid: string; authToken: string; now: string;
+  /** Sends in flight at once per channel; the dispatcher's own (SEND_CONCURRENCY) when absent. */
+  concurrency?: number;
   /** Where to write a V8 CPU profile of the dispatch alone (from go to done), if anywhere. */
   profile?: string;
   /** A clock to dispatch at before saying ready (untimed), so the run measures a warmed-up process as production runs one. */
@@ -39,7 +41,7 @@ async function dispatchAll(at: Date): Promise<{ sent: number; passes: number }> 
   let sent = 0;
   let passes = 0;
   for (;;) {
-    const r = await dispatchOnce({ db, now: () => at, adapters, publicUrl: 'https://cobro.example', concurrency: args.concurrency });
+    const r = await dispatchOnce({ db, now: () => at, adapters, publicUrl: 'https://cobro.example', ...(args.concurrency ? { concurrency: args.concurrency } : {}) });
     sent += r.sent;
     passes++;
     if (r.enqueued === 0 && r.sent === 0) return { sent, passes };

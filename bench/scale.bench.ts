@@ -13,6 +13,7 @@
 // worker CPU per message against 0.56 after 3,000; one worker 0.41 and 0.39). --latency-ms makes the provider answer each request that
 // long after it arrived (real providers take tens to hundreds of ms): a second figure, not the goal's. Where
 // pg_stat_statements is installed in the database, each run also prints the server's time and blocks per statement.
+// Each worker sends with the dispatcher's own senders (SEND_CONCURRENCY: 128 for SMS) unless --concurrency is given.
 // Usage: node --import tsx bench/scale.bench.ts [--messages N] [--workers N] [--concurrency N] [--providers N]
 //   [--warmup N] [--latency-ms MS] [--cpu-prof DIR]
 import { fork, type ChildProcess } from 'node:child_process';
@@ -23,6 +24,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.ts';
 import { openDb, type Db } from '../src/db/index.ts';
 import { createOrg } from '../src/orgs/index.ts';
+import { SEND_CONCURRENCY } from '../src/worker/index.ts';
 import { seedDueMessages } from '../test/support/due-messages.ts';
 import type { ScaleWorkerArgs, ScaleWorkerDone, ScaleWorkerReady } from './scale-worker.ts';
 import type { ScaleProviderArgs, ScaleProviderReply } from './scale-provider.ts';
@@ -39,10 +41,13 @@ export interface ScaleBenchResult {
   cpuOne: number; cpuMany: number;
 }
 
-const { values } = parseArgs({ options: { messages: { type: 'string', default: '20000' }, workers: { type: 'string', default: '4' }, concurrency: { type: 'string', default: '32' },
+const { values } = parseArgs({ options: { messages: { type: 'string', default: '20000' }, workers: { type: 'string', default: '4' }, concurrency: { type: 'string' },
   providers: { type: 'string', default: '2' }, 'cpu-prof': { type: 'string' }, warmup: { type: 'string', default: '3000' }, 'latency-ms': { type: 'string', default: '0' } } });
-const [messages, workers, concurrency, providers, warmup, latencyMs] = [values.messages, values.workers, values.concurrency, values.providers, values.warmup,
-  values['latency-ms']].map(Number) as [number, number, number, number, number, number];
+const [messages, workers, providers, warmup, latencyMs] = [values.messages, values.workers, values.providers, values.warmup,
+  values['latency-ms']].map(Number) as [number, number, number, number, number];
+// the senders per worker: the dispatcher's own unless given (until 2026-12-05 the bench gave 32, which held one worker
+// to 32 sends in flight: 400 a second at most with the provider answering in 80 ms)
+const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
 const databaseUrl = loadConfig().databaseUrl ?? 'postgres://root@127.0.0.1:5432/test';
 // each run in a schema of its own, seeded alike: a run after another in the same tables found them grown and churned by
 // it (one worker run twice: 155 blocks read per message the first time, 185 the second; four workers, second, 198)
@@ -80,7 +85,7 @@ interface RunProfile { seconds: number; sent: number; warmed: number; usage: Sca
 async function run(n: number, { schema, db }: Place, now: Date, warm: Date | null): Promise<RunProfile> {
   const application = `${schema}_${n}`;
   const args: ScaleWorkerArgs = { databaseUrl: `${databaseUrl}${databaseUrl.includes('?') ? '&' : '?'}application_name=${application}`, schema,
-    twilioUrl: fakeUrl, ...twilio, now: now.toISOString(), concurrency, ...(warm ? { warmup: warm.toISOString() } : {}) };
+    twilioUrl: fakeUrl, ...twilio, now: now.toISOString(), ...(concurrency ? { concurrency } : {}), ...(warm ? { warmup: warm.toISOString() } : {}) };
   const children = Array.from({ length: n }, (_, i) => fork(workerFile, [JSON.stringify({ ...args,
     // --cpu-prof DIR: each worker profiles its dispatch (from go to done) into DIR/<workers>-<worker>.cpuprofile
     ...(values['cpu-prof'] ? { profile: `${values['cpu-prof']}/${n}-${i + 1}.cpuprofile` } : {}) })], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
@@ -157,7 +162,7 @@ try {
     }
     await q.exec('ANALYZE customers; ANALYZE invoices; ANALYZE actions; ANALYZE messages');
   }
-  console.log(`seeded 2 x ${messages} SMS on postgres, each run in a schema of its own (and ${warmup * workers} to warm up on, untimed); concurrency ${concurrency} per worker`
+  console.log(`seeded 2 x ${messages} SMS on postgres, each run in a schema of its own (and ${warmup * workers} to warm up on, untimed); ${concurrency ? `concurrency ${concurrency}` : `the dispatcher's senders (${SEND_CONCURRENCY.sms} for SMS)`} per worker`
     + `${latencyMs ? `; the provider answers each request ${latencyMs} ms after it arrived` : ''}`);
   const one = await run(1, alone, at(1), warmup ? at(0) : null);
   console.log(describe('1 worker', one));
