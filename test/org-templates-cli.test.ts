@@ -14,6 +14,7 @@ import { cobroSession, type CliSession } from './support/cli.ts';
 describe('cobro templates list, set, remove', () => {
   let session: CliSession;
   let dir = '';
+  let caseId = '';
   const cobro = (...args: string[]) => session.run(args, { ...process.env, COBRO_DATA_DIR: join(dir, 'data'), COBRO_DEMO: '0', DATABASE_URL: '' });
   before(async () => {
     session = await cobroSession();
@@ -21,7 +22,7 @@ describe('cobro templates list, set, remove', () => {
     const db = await openDb({ dataDir: await pgliteFolder(join(dir, 'data')) });
     await createOrg(db, { name: 'Luna', country: 'MX', defaultCurrency: 'MXN', defaultTimezone: 'America/Mexico_City' });
     const org = (await db.query<{ id: string }>('SELECT id FROM orgs'))[0]!.id;
-    await aDebtor(db, org, { external_id: 'NORTE-1', email: 'pagos@norte.example', phone: '+5215512399002' });
+    caseId = (await aDebtor(db, org, { external_id: 'NORTE-1', email: 'pagos@norte.example', phone: '+5215512399002' })).caseId;
     await db.close();
   });
   after(async () => { await session.close(); rmSync(dir, { recursive: true, force: true }); });
@@ -87,5 +88,25 @@ describe('cobro templates list, set, remove', () => {
     const err = await cobro('strategies', '--add', file).then(() => null, (e: { stderr: string }) => e);
     assert.match(err?.stderr ?? '', /template no-such-template has no sms text/);
     assert.doesNotMatch((await cobro('strategies', '--json')).stdout, /own-words/);
+  });
+
+  it('cobro templates remove refuses (exit 3, naming template, the strategy and step) the last text of an own template an active strategy sends', async () => {
+    const own = ['--channel', 'sms', '--tone', 'friendly', '--language', 'es'];
+    await cobro('templates', 'set', 'org-cli-nudge', ...own, '--body', '{{company_name}}: NUESTRO AVISO {{total_due}}.');
+    const file = join(dir, 'own-strategy.json');
+    writeFileSync(file, JSON.stringify({ id: 'own-cli', name: 'Own CLI', steps: [{ id: 'after-3', name: 'three days late', trigger: { on: 'days', days: 3 },
+      actions: [{ type: 'send', channels: ['sms'], template: 'org-cli-nudge', tone: 'friendly' }] }] }));
+    await cobro('strategies', '--add', file);
+    const err = await cobro('templates', 'remove', 'org-cli-nudge', ...own).then(() => null, (e: { code: number; stderr: string }) => e);
+    assert.equal(err?.code, 3);
+    assert.match(err?.stderr ?? '', /^template: strategy own-cli version 1 \(active\), step after-3/);
+    assert.match((await cobro('templates', 'list')).stdout, /org-cli-nudge/);
+  });
+
+  it('cobro case message queues a one-off message from the org\'s own template, and refuses one the org has not written', async () => {
+    const queued = await cobro('case', 'message', caseId, '--channel', 'sms', '--template', 'org-cli-nudge', '--tone', 'friendly');
+    assert.match(queued.stdout, /message queued as action/);
+    const err = await cobro('case', 'message', caseId, '--channel', 'sms', '--template', 'org-not-written').then(() => null, (e: { stderr: string }) => e);
+    assert.match(err?.stderr ?? '', /the org has written no template org-not-written/);
   });
 });

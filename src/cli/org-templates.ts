@@ -56,7 +56,11 @@ export function registerOrgTemplates(t: Command, config: Config): void {
   keyOptions(t.command('remove').description('remove the org\'s own text: the shipped one is used again').argument('<template>', 'the template id'))
     .action((template: string, o: KeyOptions & { org?: string }) => withOrg(config, o.org, async (db, org) => {
       const r = await inTransaction(db, (tx) => removeOrgTemplate(tx, org.id, 'cli', keyOf(template, o), new Date()));
-      if (!r.ok) throw new Error(r.error.message);
+      if (!r.ok) {
+        process.stderr.write(`${r.error.field ?? 'template'}: ${r.error.message}\n`);
+        process.exitCode = 3;
+        return;
+      }
       process.stdout.write(`removed ${template} (${r.value.channel}, ${r.value.tone}, ${r.value.language}): the shipped text is used again\n`);
     }));
 }

@@ -7,7 +7,9 @@ import { inTransaction } from '../db/index.ts';
 import { dateInZone } from '../domain/dates.ts';
 import { parseMajorAmount, type Result } from '../domain/index.ts';
 import { addCaseNote, changeCaseStrategy, pauseCase, requestMessage, resumeCase, TASK_KINDS } from '../engine/index.ts';
-import { channelsOf, packFor, templateIds } from '../messaging/index.ts';
+import type { Channel } from '../messaging/index.ts';
+import type { Tone } from '../strategy/index.ts';
+import { checkOneOffTemplate } from '../org-templates/index.ts';
 import { findUserByEmail } from '../orgs/index.ts';
 import { ACTIONS, addTask, CALL_OUTCOMES, escalate, getPrioritySettings, handOver, logCall, SCOPES, setPrioritySettings, worklist, type CallOutcome,
   type PrioritySettings, type Scope } from '../tasks/index.ts';
@@ -132,12 +134,14 @@ function registerCase(program: Command, config: Config): void {
     .action((id: string, o: { to: string; org?: string }) => run(o.org, (db, orgId, now) => changeCaseStrategy(db, orgId, ACTOR, id, o.to, now),
       (r) => `case ${r.id} on ${r.strategy_id} version ${r.strategy_version}`));
   c.command('message').argument('<case>').addOption(new Option('--channel <channel>', 'the channel').choices(['email', 'sms', 'whatsapp', 'voice']).makeOptionMandatory())
-    .addOption(new Option('--template <id>', 'a shipped template').choices(templateIds()).makeOptionMandatory())
+    .addOption(new Option('--template <id>', 'a shipped template or one of the org\'s own (org-...)').makeOptionMandatory())
     .addOption(new Option('--tone <tone>', 'the tone').choices(['friendly', 'neutral', 'formal', 'firm']).default('neutral')).option('--org <id>', 'org to work in')
     .description('queue a one-off message; the dispatcher sends it only if the compliance gate allows')
-    .action((id: string, o: { channel: 'email'; template: string; tone: string; org?: string }) => {
-      if (!channelsOf(packFor('en'), o.template).includes(o.channel)) throw new Error(`--channel: ${o.template} has no ${o.channel} text`);
-      return run(o.org, (db, orgId, now) => requestMessage(db, orgId, ACTOR, id, { channel: o.channel, template: o.template, tone: o.tone }, now),
+    .action((id: string, o: { channel: Channel; template: string; tone: Tone; org?: string }) => {
+      return run(o.org, async (db, orgId, now) => {
+        const usable = await checkOneOffTemplate(db, orgId, o.template, o.channel, o.tone);
+        return usable.ok ? requestMessage(db, orgId, ACTOR, id, { channel: o.channel, template: o.template, tone: o.tone }, now) : usable;
+      },
         (r) => `message queued as action ${r.action_id} for ${r.scheduled_for}; the gate decides when it is sent`);
     });
   c.command('callback').argument('<case>').requiredOption('--at <instant>', 'an ISO instant').option('--note <text>', 'what to say')

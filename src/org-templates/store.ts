@@ -24,10 +24,11 @@ const entityId = (k: OrgTemplateKey) => `${k.template}/${k.channel}/${k.tone}/${
 
 export interface OrgTemplateFilter { template?: string; channel?: string; language?: string }
 
-export async function listOrgTemplates(q: Queryable, orgId: string, f: OrgTemplateFilter = {}): Promise<OrgTemplate[]> {
+/** The org's texts; `lock` holds them (FOR SHARE) to the end of the caller's transaction. */
+export async function listOrgTemplates(q: Queryable, orgId: string, f: OrgTemplateFilter = {}, opts: { lock?: boolean } = {}): Promise<OrgTemplate[]> {
   const rows = await q.query<Row>(
     `SELECT ${COLUMNS} FROM org_templates WHERE org_id = $1 AND ($2::text IS NULL OR template = $2) AND ($3::text IS NULL OR channel = $3)
-       AND ($4::text IS NULL OR language = $4) ORDER BY template, channel, tone, language`,
+       AND ($4::text IS NULL OR language = $4) ORDER BY template, channel, tone, language${opts.lock ? ' FOR SHARE' : ''}`,
     [orgId, f.template ?? null, f.channel ?? null, f.language ?? null]);
   return rows.map(view);
 }
@@ -56,8 +57,8 @@ export async function saveOrgTemplate(q: Queryable, orgId: string, actor: string
   return ok({ ...saved, warnings: checked.value.warnings });
 }
 
-/** Removes the org's text: the shipped one is used again. */
-export async function removeOrgTemplate(q: Queryable, orgId: string, actor: string, k: OrgTemplateKey, now: Date): Promise<Result<OrgTemplate>> {
+/** Deletes the org's text (audited); removeOrgTemplate (remove.ts) refuses first a text an active strategy still needs. */
+export async function deleteOrgTemplate(q: Queryable, orgId: string, actor: string, k: OrgTemplateKey, now: Date): Promise<Result<OrgTemplate>> {
   const [r] = await q.query<Row>(
     `DELETE FROM org_templates WHERE org_id = $1 AND template = $2 AND channel = $3 AND tone = $4 AND language = $5 RETURNING ${COLUMNS}`,
     [orgId, k.template, k.channel, k.tone, k.language]);

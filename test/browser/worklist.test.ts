@@ -102,6 +102,21 @@ describe('the worklist in a browser', () => {
     assert.equal(messages.data.filter((m) => m.template === 'overdue-formal').length, 0, 'queued in the outbox, not sent by the page');
   });
 
+  it('offers the org\'s own templates for a one-off message on the channels it wrote them for, and queues one', async () => {
+    const put = await fetch(`${s.url}/v1/templates/custom/org-browser-note/email/any/en`, { method: 'PUT',
+      headers: { authorization: `Bearer ${s.key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ subject: 'Our own note {{total_due}}', body: '{{company_name}}: OUR OWN NOTE, {{total_due}} past due.' }) });
+    assert.equal(put.status, 200, await put.text());
+    await page.reload();
+    await page.getByText('Send a message', { exact: true }).click();
+    await page.getByLabel('Channel', { exact: true }).selectOption('email');
+    await page.getByLabel('Template').selectOption('org-browser-note');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    assert.match(squash(await page.getByTestId('message-preview').textContent()), /OUR OWN NOTE/);
+    await page.getByRole('button', { name: 'Send through the gate' }).click();
+    await page.getByRole('status').filter({ hasText: 'Queued: the compliance gate decides at send time' }).waitFor();
+  });
+
   it('completes the task and is back on the worklist without it', async () => {
     await page.getByLabel('What came of it').fill('promise for Friday');
     await page.getByRole('button', { name: 'Complete the task' }).click();

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { addCaseNote, changeCaseStrategy, pauseCase, requestMessage, resumeCase } from '../../engine/index.ts';
 import { channelsOf, packFor, templateIds, templateTags } from '../../messaging/index.ts';
+import { checkOneOffTemplate } from '../../org-templates/index.ts';
 import { ToneSchema } from '../../strategy/index.ts';
 import { CALL_OUTCOMES, escalate, logCall } from '../../tasks/index.ts';
 import { currencySchema, dateSchema } from '../../ledger/index.ts';
@@ -34,8 +35,6 @@ const callSchema = z.object({
   suppressed: z.number().int().meta({ description: 'channels the number was taken off (a wrong number: voice and SMS)' }),
 }).meta({ id: 'LoggedCall' });
 const templateSchema = z.object({ id: z.string(), channels: z.array(channel), tags: z.array(z.string()) }).meta({ id: 'ShippedTemplate' });
-
-const shipsOn = (template: string, ch: z.infer<typeof channel>) => channelsOf(packFor('en'), template).includes(ch);
 
 export const caseWorkRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app) => {
   const tags = ['cases'];
@@ -86,16 +85,17 @@ export const caseWorkRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (a
   }, async (req, reply) => sendResult(reply, await tx((q) => changeCaseStrategy(q, orgOf(req), actorOf(req), req.params.id, req.body.strategy_id, deps.now()))));
 
   app.post('/v1/cases/:id/messages', {
-    schema: { tags, summary: 'Queue a one-off message from a shipped template; the dispatcher sends it only if the compliance gate allows',
+    schema: { tags, summary: 'Queue a one-off message from a shipped template or one of the org\'s own (id org-..., with a text on the channel for the tone or any tone); the dispatcher sends it only if the compliance gate allows',
       description: 'Nothing is sent by this call: an outbox action due today (in the customer\'s time zone) lists the customer\'s open undisputed invoices; '
         + 'the dispatcher renders it, asks the gate (hours, caps, consent, opt-outs, paid, dispute, promise) and sends, defers or blocks it. Its message shows in the timeline.',
       params: idParams, body: z.object({ channel, template: z.string().min(1), tone: ToneSchema.default('neutral') }),
       response: { 202: z.object({ action_id: z.string(), case_id: z.string(), scheduled_for: z.string() }), ...errorResponses } },
   }, async (req, reply) => {
     const { channel: ch, template, tone } = req.body;
-    if (!templateIds().includes(template)) return sendFailure(reply, { code: 'VALIDATION_FAILED', message: `no shipped template ${template}`, field: 'template' });
-    if (!shipsOn(template, ch)) return sendFailure(reply, { code: 'VALIDATION_FAILED', message: `${template} has no ${ch} text`, field: 'channel' });
-    return sendResult(reply, await tx((q) => requestMessage(q, orgOf(req), actorOf(req), req.params.id, { channel: ch, template, tone }, deps.now())), 202);
+    return sendResult(reply, await tx(async (q) => {
+      const usable = await checkOneOffTemplate(q, orgOf(req), template, ch, tone);
+      return usable.ok ? requestMessage(q, orgOf(req), actorOf(req), req.params.id, { channel: ch, template, tone }, deps.now()) : usable;
+    }), 202);
   });
 
   app.get('/v1/templates', {

@@ -61,7 +61,7 @@ export const templateRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (a
     return sendResult(reply, await inTransaction(deps.db, (tx) => saveOrgTemplate(tx, orgOf(req), actorOf(req), req.params,
       { body, ...(subject !== undefined ? { subject } : {}), ...(whatsappName !== undefined ? { whatsappName } : {}) }, deps.now())));
   });
-  app.delete(path, { schema: { tags: own, summary: 'Remove the org\'s own text: the shipped one is used again (audited)', params: keyParams,
+  app.delete(path, { schema: { tags: own, summary: 'Remove the org\'s own text: the shipped one (or another of the org\'s) is used again (audited); 409 naming template, the strategy and the step when an active strategy version sends the org\'s own template and would be left with no text on that channel for the step\'s tone or any tone', params: keyParams,
     response: { 200: orgTemplate, ...errorResponses } }, config: managers },
   async (req, reply) => sendResult(reply, await inTransaction(deps.db, (tx) => removeOrgTemplate(tx, orgOf(req), actorOf(req), req.params, deps.now()))));
 };

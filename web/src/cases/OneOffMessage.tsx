@@ -1,13 +1,14 @@
-// A one-off message from a shipped template: preview it for this customer, then hand it to the dispatcher, which sends it
+// A one-off message from a shipped template or one of the org's own (org-..., on the channels it wrote): preview it for this customer, then hand it to the dispatcher, which sends it
 // only when the compliance gate allows (hours, caps, consent, opt-outs, paid, dispute, promise).
 import { useState, type FormEvent } from 'react';
-import { api, get } from '../app/api.ts';
+import { api } from '../app/api.ts';
 import { useData } from '../app/useData.ts';
+import { stepTemplates } from '../strategies/own-templates.ts';
 import type { Customer } from '../app/types.ts';
 import { useT } from '../i18n/index.tsx';
 import { messageText } from './messageText.ts';
 import { Outcome, useSubmit } from './submit.tsx';
-import { CHANNELS, TONES, type Channel, type ShippedTemplate } from './types.ts';
+import { CHANNELS, TONES, type Channel } from './types.ts';
 
 interface Preview { message: Record<string, unknown>; problems: { rule: string; message: string }[]; address: string | null }
 
@@ -22,7 +23,7 @@ export function OneOffMessage({ caseId, customer, onDone }: { caseId: string; cu
   const [template, setTemplate] = useState('');
   const [tone, setTone] = useState<(typeof TONES)[number]>('neutral');
   const [preview, setPreview] = useState<Preview | null>(null);
-  const templates = useData(() => get<{ data: ShippedTemplate[] }>('/v1/templates'), 'templates');
+  const templates = useData(stepTemplates, 'templates');
   const usable = (templates.data?.data ?? []).filter((x) => x.channels.includes(channel));
   const chosen = usable.some((x) => x.id === template) ? template : usable[0]?.id ?? '';
   const look = useSubmit();
