@@ -9,6 +9,8 @@ const money = (amount: number, currency: string) => `${formatMinor(amount, curre
 export interface StoredTransaction {
   txn_id: string; type: string; reporting_category: string | null; amount: number; fee: number; net: number; currency: string;
   source_id: string | null; charge_id: string | null; payment_intent: string | null; description: string | null; created_at: string;
+  /** Stripe's own integers where it writes the currency with more decimals than cobro's minor unit (ISK, UGX: hundredths); else null. */
+  stripe_units?: { amount: number; fee: number; net: number } | null;
   /** The gateway payment (its payment_ref, the PaymentIntent) and cobro's payment it was recorded as; null when none. */
   payment: { payment_ref: string; payment_id: string | null; customer_id: string; link_id: string; captured: number; currency: string } | null;
 }

@@ -4,6 +4,7 @@
 import type { Db, Queryable } from '../db/index.ts';
 import { fail, ok, type Result } from '../domain/result.ts';
 import { gatewayFor, type GatewayAccess, type GatewayName, type PayoutTransaction } from './gateways/index.ts';
+import type { StripePayoutTransaction } from './gateways/stripe-balance.ts';
 import { checkPayout, isPayoutItself, type BreakdownCheck, type FetchState, type StoredTransaction } from './payout-breakdown.ts';
 import { MAX_ATTEMPTS, retryDelayMs } from './webhooks.ts';
 import { getReportedPayout, type ReportedPayout } from '../reconciliation/index.ts';
@@ -19,7 +20,7 @@ interface PayoutRow { gateway: string; payout_id: string; amount: string | numbe
   txn_attempts: number; txn_error: string | null; txn_next_at: string | null; txn_fetched_at: string | null; reconciliation_status: string | null }
 
 const INSERT_CHUNK = 200;
-const COLUMNS = 15;
+const COLUMNS = 18;
 
 async function payoutRow(q: Queryable, orgId: string, gateway: string, payoutId: string, lock = false): Promise<PayoutRow | null> {
   const [r] = await q.query<PayoutRow>(`SELECT gateway, payout_id, amount, currency, status, txn_state, txn_attempts, txn_error,
@@ -48,14 +49,15 @@ async function store(tx: Queryable, orgId: string, gateway: string, payoutId: st
     const chunk = txns.slice(i, i + INSERT_CHUNK);
     const params: unknown[] = [];
     const rows = chunk.map((t, j) => {
+      const exact = 'stripeUnits' in t ? (t as StripePayoutTransaction).stripeUnits : null;
       params.push(orgId, gateway, payoutId, t.id, t.type, t.reportingCategory, t.amount, t.fee, t.net, t.currency, t.sourceId, t.chargeId,
-        t.paymentIntent, t.description, t.createdAt);
+        t.paymentIntent, t.description, t.createdAt, exact?.amount ?? null, exact?.fee ?? null, exact?.net ?? null);
       const at = j * COLUMNS;
       return `(${Array.from({ length: COLUMNS }, (_, k) => `$${at + k + 1}`).join(', ')}, ${i + j})`;
     });
     // a transaction listed twice (a page boundary moving under a concurrent write at Stripe) is kept once
     await tx.query(`INSERT INTO gateway_payout_transactions (org_id, gateway, payout_id, txn_id, type, reporting_category, amount, fee, net, currency,
-        source_id, charge_id, payment_intent, description, created_at, position) VALUES ${rows.join(', ')}
+        source_id, charge_id, payment_intent, description, created_at, stripe_amount, stripe_fee, stripe_net, position) VALUES ${rows.join(', ')}
       ON CONFLICT (org_id, gateway, payout_id, txn_id) DO NOTHING`, params);
   }
 }
@@ -126,7 +128,8 @@ export async function payoutBreakdown(q: Queryable, orgId: string, gateway: stri
   const rows = await q.query<Omit<StoredTransaction, 'amount' | 'fee' | 'net' | 'payment'> & { amount: string | number; fee: string | number; net: string | number;
     payment: (Omit<NonNullable<StoredTransaction['payment']>, 'captured'> & { captured: string | number }) | null }>(
     `SELECT t.txn_id, t.type, t.reporting_category, t.amount, t.fee, t.net, t.currency, t.source_id, t.charge_id, t.payment_intent, t.description,
-       t.created_at::text AS created_at,
+       t.created_at::text AS created_at, CASE WHEN t.stripe_net IS NULL THEN NULL
+         ELSE jsonb_build_object('amount', t.stripe_amount, 'fee', t.stripe_fee, 'net', t.stripe_net) END AS stripe_units,
        (SELECT jsonb_build_object('payment_ref', p.payment_ref, 'payment_id', p.payment_id, 'customer_id', p.customer_id, 'link_id', p.link_id,
           'captured', p.captured, 'currency', p.currency)
         FROM gateway_payments p WHERE p.org_id = t.org_id AND p.provider = t.gateway AND p.payment_ref IN (t.payment_intent, t.charge_id)

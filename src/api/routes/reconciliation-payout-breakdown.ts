@@ -33,7 +33,11 @@ const breakdownSchema = z.object({
   }),
   transactions: z.array(z.object({ txn_id: z.string(), type: z.string(), reporting_category: z.string().nullable(), amount: minor, fee: minor, net: minor,
     currency: z.string(), source_id: z.string().nullable(), charge_id: z.string().nullable(), payment_intent: z.string().nullable(),
-    description: z.string().nullable(), created_at: z.string(), payment_id: z.string().nullable().meta({ description: 'the cobro payment this charge settled, or this refund or dispute reverses' }) })),
+    description: z.string().nullable(), created_at: z.string(),
+    stripe_units: z.object({ amount: z.number().int(), fee: z.number().int(), net: z.number().int() }).nullable().optional().meta({ description: 'Stripe\'s own '
+      + 'integers as it listed them where it writes the currency with more decimals than cobro\'s minor unit (ISK and UGX: hundredths, a fee of 43.80 ISK is '
+      + '4380); amount, fee and net above are then whole units, rounded so that the payout\'s sums stay exact. Null for other currencies' }),
+    payment_id: z.string().nullable().meta({ description: 'the cobro payment this charge settled, or this refund or dispute reverses' }) })),
 });
 
 const withBreakdown = reportedPayoutSchema.extend({ breakdown: breakdownSchema }).meta({ id: 'ReportedPayoutBreakdown' });

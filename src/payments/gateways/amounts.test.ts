@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { fromMercadoPagoAmount, fromStripeAmount, stripeExponent, toMercadoPagoPrice, toStripeAmount } from './amounts.ts';
+import { fromMercadoPagoAmount, fromStripeAmount, fromStripeAmounts, stripeExponent, toMercadoPagoPrice, toStripeAmount } from './amounts.ts';
 
 describe('amounts on Stripe\'s wire', () => {
   const cases: [string, number, number, number][] = [
@@ -30,6 +30,23 @@ describe('amounts on Stripe\'s wire', () => {
 
   it('knows Stripe\'s exponents: zero-decimal, three-decimal, two otherwise (ISK and UGX included)', () => {
     assert.deepEqual(['JPY', 'CLP', 'VND', 'KWD', 'TND', 'USD', 'ISK', 'UGX', 'MXN'].map(stripeExponent), [0, 0, 0, 3, 3, 2, 2, 2, 2]);
+  });
+
+  it('reads a list of ISK or UGX hundredths into whole units whose running total is exact, each within one unit', () => {
+    // a payout's own transaction (-1486.00), fees of 43.80 and 1.20, a refund's fee of -0.50: running totals rounded half up
+    assert.deepEqual(fromStripeAmounts([-148_600, 4_380, 120, -50], 'ISK'), [-1_486, 44, 1, 0]);
+    assert.deepEqual(fromStripeAmounts([145_620, 2_980], 'UGX'), [1_456, 30]);
+    const units = [1_234, 5_678, -999, 101, 49, 51];
+    const minor = fromStripeAmounts(units, 'ISK')!;
+    for (let i = 0; i < units.length; i++) assert.ok(Math.abs(minor[i]! * 100 - units[i]!) < 100, `value ${i} within one krona`);
+    assert.equal(minor.reduce((a, b) => a + b, 0), 61, 'the total is the exact total (ISK 61.14) rounded');
+  });
+
+  it('reads other currencies\' lists exactly, and refuses what is no integer', () => {
+    assert.deepEqual(fromStripeAmounts([175, -4_825], 'JPY'), [175, -4_825]);
+    assert.deepEqual(fromStripeAmounts([35_832, 1], 'HUF'), [35_832, 1]);
+    assert.equal(fromStripeAmounts([1.5], 'EUR'), null);
+    assert.equal(fromStripeAmounts([1], 'XYZ'), null);
   });
 
   it('refuses an unknown currency and an amount that rounds to nothing', () => {

@@ -55,6 +55,33 @@ export function fromStripeAmount(unit: number, currency: string): number | null 
   return rescale(unit, stripeExponent(currency), exponentOf(currency));
 }
 
+/**
+ * Stripe's integers of one list (a payout's balance transactions, all in `currency`) in cobro minor units, in order; null
+ * for an unknown currency or a value that is no safe integer. Where Stripe writes more decimals than cobro keeps (ISK and
+ * UGX: a fee of 43.80 ISK is 4380 at Stripe, cobro's unit is the krona) each value is rounded so that the running total
+ * is the exact running total rounded half up: every value within one unit of Stripe's, and any sum of the list that is
+ * whole at Stripe (the payout's net) exact in cobro. Other currencies convert exactly (or null when they cannot).
+ */
+export function fromStripeAmounts(units: number[], currency: string): number[] | null {
+  if (!isCurrency(currency) || units.some((u) => !Number.isSafeInteger(u))) return null;
+  const extra = stripeExponent(currency) - exponentOf(currency);
+  if (extra <= 0) {
+    const exact = units.map((u) => fromStripeAmount(u, currency));
+    return exact.some((m) => m === null) ? null : (exact as number[]);
+  }
+  const scale = 10 ** extra;
+  const rounded = (total: number) => {
+    const rest = ((total % scale) + scale) % scale;
+    return (total - rest) / scale + (rest * 2 >= scale ? 1 : 0);
+  };
+  let total = 0;
+  return units.map((u) => {
+    const before = rounded(total);
+    total += u;
+    return rounded(total) - before;
+  });
+}
+
 /** Currencies Mercado Pago charges in (one per country it serves). */
 export const MERCADOPAGO_CURRENCIES = new Set(['ARS', 'BRL', 'CLP', 'COP', 'MXN', 'PEN', 'UYU']);
 
