@@ -80,4 +80,18 @@ describe('cobro reconcile payout-breakdown', () => {
     assert.equal(balance.queries.length, asked);
     await assert.rejects(cobro('reconcile', 'payout-breakdown', 'po_nogateway'), /id: use gateway:payout_id/);
   });
+
+  it('shows a manual payout for review (exit code 3) without asking Stripe for its transactions, and settles it by hand with --settle', async () => {
+    const payout = balance.payout([pi], { manual: true });
+    await deliver(paid(payout));
+    const asked = balance.queries.length;
+    const id = `stripe:${String(payout.id)}`;
+    await assert.rejects(session.run(['reconcile', 'payout-breakdown', id, '--refetch'], env()),
+      (e: { code: number; stdout: string }) => e.code === 3 && /transactions: not listed \(a manual payout/.test(e.stdout)
+        && /REVIEW MANUAL_PAYOUT \(automatic\): .* is a manual payout/.test(e.stdout));
+    assert.equal(balance.queries.length, asked);
+    const out = await cobro('reconcile', 'payout-breakdown', id, '--settle', 'checked against the balance report');
+    assert.match(out, /check: settled: .*\nsettled by hand by cli at .*: checked against the balance report/);
+    await assert.rejects(session.run(['reconcile', 'payout-breakdown', id, '--settle', 'again'], env()), /only a payout for review is settled by hand/);
+  });
 });

@@ -63,6 +63,15 @@ describe('a payout checked against the balance transactions it carried', () => {
     assert.match(c.issues[1]!.message, /dispute dp_1 .* of ch_9, pi_9: no payment cobro recorded/);
   });
 
+  it('puts a manual payout up for review as MANUAL_PAYOUT, and reads settled once a person settled one for review', () => {
+    const manual = checkPayout({ ...payout(125_05, 'pending'), automatic: false }, []);
+    assert.deepEqual([manual.result, manual.issues.map((i) => [i.code, i.field])], ['review', [['MANUAL_PAYOUT', 'automatic']]]);
+    const settlement = { by: 'usr_1', at: '2026-03-16T10:00:00Z', note: 'checked against the balance report' };
+    const settled = checkPayout({ ...payout(125_05, 'pending'), automatic: false, settlement }, []);
+    assert.deepEqual([settled.result, settled.settlement, settled.issues.length], ['settled', settlement, 1]);
+    assert.equal(checkPayout({ ...payout(125_05), settlement }, [itself, a, b, refundB]).result, 'balanced', 'a balanced payout is not turned into settled');
+  });
+
   it('is not checked before anything was fetched, and an empty fetched payout does not balance', () => {
     assert.equal(checkPayout(payout(10_00, 'pending'), []).result, 'not_fetched');
     assert.equal(checkPayout(payout(10_00, 'failed'), []).result, 'not_fetched');

@@ -21,9 +21,18 @@ export interface PayoutForCheck {
   payout_id: string; amount: number; currency: string; txn_state: FetchState;
   /** Stripe's reconciliation_status as the payout's events gave it (null: not said). */
   reconciliation_status?: string | null;
+  /** false: a manual payout (Stripe lists no balance transactions by payout for it). */
+  automatic?: boolean | null;
+  /** A person settled it by hand. */
+  settlement?: Settlement | null;
 }
 
-export type BreakdownIssueCode = 'NET_MISMATCH' | 'UNKNOWN_CHARGE' | 'UNKNOWN_REFUND' | 'UNKNOWN_DISPUTE' | 'AMOUNT_MISMATCH' | 'CURRENCY_MISMATCH';
+export interface Settlement { by: string; at: string; note: string }
+
+export type BreakdownIssueCode = 'NET_MISMATCH' | 'UNKNOWN_CHARGE' | 'UNKNOWN_REFUND' | 'UNKNOWN_DISPUTE' | 'AMOUNT_MISMATCH' | 'CURRENCY_MISMATCH' | 'MANUAL_PAYOUT';
+
+export const BREAKDOWN_ISSUE_CODES: BreakdownIssueCode[] = ['NET_MISMATCH', 'UNKNOWN_CHARGE', 'UNKNOWN_REFUND', 'UNKNOWN_DISPUTE', 'AMOUNT_MISMATCH',
+  'CURRENCY_MISMATCH', 'MANUAL_PAYOUT'];
 
 export interface BreakdownIssue { code: BreakdownIssueCode; field: string; message: string; txn_id: string | null }
 
@@ -36,9 +45,11 @@ export interface PaymentFees {
 export interface BreakdownCheck {
   /**
    * balanced: nothing to look at; review: an issue below; not_fetched: the transactions are not (yet) kept;
-   * pending_reconciliation: read while Stripe was still reconciling the payout, its net not (yet) the payout's amount.
+   * pending_reconciliation: read while Stripe was still reconciling the payout, its net not (yet) the payout's amount;
+   * settled: it was for review and a person settled it by hand (the issues are still listed).
    */
-  result: 'balanced' | 'review' | 'not_fetched' | 'pending_reconciliation';
+  result: 'balanced' | 'review' | 'not_fetched' | 'pending_reconciliation' | 'settled';
+  settlement: Settlement | null;
   reconciliation_status: string | null;
   currency: string;
   /** Sums over the payout's transactions (the payout's own transaction left out). */
@@ -98,13 +109,28 @@ function feesByPayment(items: StoredTransaction[]): PaymentFees[] {
   return [...by.values()].sort((a, b) => a.payment_ref.localeCompare(b.payment_ref));
 }
 
+/** A person's settlement turns a payout for review into a settled one; anything else is as checked. */
+function settled(c: BreakdownCheck): BreakdownCheck {
+  return c.result === 'review' && c.settlement ? { ...c, result: 'settled' } : c;
+}
+
 /** Checks a payout against its stored transactions: every sum in minor units of the payout's currency, to the unit. */
 export function checkPayout(payout: PayoutForCheck, txns: StoredTransaction[]): BreakdownCheck {
+  return settled(checked(payout, txns));
+}
+
+function checked(payout: PayoutForCheck, txns: StoredTransaction[]): BreakdownCheck {
   const items = txns.filter((t) => !isPayoutItself(t, payout.payout_id));
   const sum = (k: 'amount' | 'fee' | 'net') => items.reduce((s, t) => s + t[k], 0);
   const [gross, fees, net] = [sum('amount'), sum('fee'), sum('net')];
   const reconciliation = payout.reconciliation_status ?? null;
-  const base = { currency: payout.currency, gross, fees, net, difference: payout.amount - net, payments: feesByPayment(items), reconciliation_status: reconciliation };
+  const base = { currency: payout.currency, gross, fees, net, difference: payout.amount - net, payments: feesByPayment(items), reconciliation_status: reconciliation,
+    settlement: payout.settlement ?? null };
+  if (payout.automatic === false) {
+    return { ...base, result: 'review', difference: 0, issues: [{ code: 'MANUAL_PAYOUT', field: 'automatic', txn_id: null,
+      message: `${payout.payout_id} is a manual payout (automatic: false): Stripe lists balance transactions by payout only for automatic payouts, `
+        + `so cobro cannot check what ${money(payout.amount, payout.currency)} carried; check it against the Stripe balance and settle it by hand` }] };
+  }
   if (payout.txn_state !== 'fetched' && txns.length === 0) return { ...base, result: 'not_fetched', difference: 0, issues: [] };
   const issues: BreakdownIssue[] = [];
   for (const t of items) {

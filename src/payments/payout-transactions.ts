@@ -3,35 +3,42 @@
 // transaction. A failed fetch is recorded (attempts, error, next try) and leaves the earlier rows as they were.
 import type { Db, Queryable } from '../db/index.ts';
 import { fail, ok, type Result } from '../domain/result.ts';
-import { gatewayFor, type GatewayAccess, type GatewayName, type PayoutTransaction } from './gateways/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import { gatewayFor, retrieveStripePayout, stripeConfigFor, type GatewayAccess, type GatewayName, type PayoutTransaction } from './gateways/index.ts';
 import type { StripePayoutTransaction } from './gateways/stripe-balance.ts';
 import { checkPayout, isPayoutItself, type BreakdownCheck, type FetchState, type StoredTransaction } from './payout-breakdown.ts';
-import { MAX_ATTEMPTS, retryDelayMs } from './webhooks.ts';
+import { applyPayout, MAX_ATTEMPTS, retryDelayMs } from './webhooks.ts';
 import { getReportedPayout, type ReportedPayout } from '../reconciliation/index.ts';
 
 export interface PayoutFetch {
-  gateway: string; payout_id: string; state: FetchState; attempts: number; error: string | null;
+  /** not_listed: a manual payout, whose balance transactions Stripe does not list by payout (never read). */
+  gateway: string; payout_id: string; state: FetchState | 'not_listed'; attempts: number; error: string | null;
   next_attempt_at: string | null; fetched_at: string | null; transactions: number;
-  /** Stripe's reconciliation_status of the payout as its events gave it; null when none said. */
+  /** Stripe's reconciliation_status of the payout as its events (or Stripe's payout itself) gave it; null when none said. */
   reconciliation_status: string | null;
+  /** From Stripe's payout (GET /v1/payouts/{id}, read before the first read of its transactions): false for a manual payout. */
+  automatic: boolean | null;
+  payout_read_at: string | null;
 }
 
 interface PayoutRow { gateway: string; payout_id: string; amount: string | number; currency: string; status: string; txn_state: FetchState;
-  txn_attempts: number; txn_error: string | null; txn_next_at: string | null; txn_fetched_at: string | null; reconciliation_status: string | null }
+  txn_attempts: number; txn_error: string | null; txn_next_at: string | null; txn_fetched_at: string | null; reconciliation_status: string | null;
+  automatic: boolean | null; payout_read_at: string | null; settled_by: string | null; settled_at: string | null; settled_note: string | null }
 
 const INSERT_CHUNK = 200;
 const COLUMNS = 18;
 
 async function payoutRow(q: Queryable, orgId: string, gateway: string, payoutId: string, lock = false): Promise<PayoutRow | null> {
   const [r] = await q.query<PayoutRow>(`SELECT gateway, payout_id, amount, currency, status, txn_state, txn_attempts, txn_error,
-      txn_next_at::text AS txn_next_at, txn_fetched_at::text AS txn_fetched_at, reconciliation_status
+      txn_next_at::text AS txn_next_at, txn_fetched_at::text AS txn_fetched_at, reconciliation_status, automatic,
+      payout_read_at::text AS payout_read_at, settled_by, settled_at::text AS settled_at, settled_note
     FROM gateway_payouts WHERE org_id = $1 AND gateway = $2 AND payout_id = $3${lock ? ' FOR UPDATE' : ''}`, [orgId, gateway, payoutId]);
   return r ?? null;
 }
 
-const fetchOf = (r: PayoutRow, transactions: number): PayoutFetch => ({ gateway: r.gateway, payout_id: r.payout_id, state: r.txn_state,
-  attempts: r.txn_attempts, error: r.txn_error, next_attempt_at: r.txn_next_at, fetched_at: r.txn_fetched_at, transactions,
-  reconciliation_status: r.reconciliation_status });
+const fetchOf = (r: PayoutRow, transactions: number): PayoutFetch => ({ gateway: r.gateway, payout_id: r.payout_id,
+  state: r.automatic === false ? 'not_listed' : r.txn_state, attempts: r.txn_attempts, error: r.txn_error, next_attempt_at: r.txn_next_at,
+  fetched_at: r.txn_fetched_at, transactions, reconciliation_status: r.reconciliation_status, automatic: r.automatic, payout_read_at: r.payout_read_at });
 
 async function recordFailure(db: Queryable, orgId: string, r: PayoutRow, message: string, now: Date): Promise<PayoutFetch> {
   const attempts = r.txn_attempts + 1;
@@ -75,12 +82,41 @@ function readAgain(r: PayoutRow, txns: PayoutTransaction[], now: Date): { attemp
 }
 
 /**
+ * Reads the Stripe payout itself and keeps what it says (automatic, reconciliation_status; completed stays). A payout
+ * Stripe now says failed or canceled is handled as its event would be (its bank lines revisited, in one transaction).
+ * Returns the payout's row as it now is, or the fetch to answer with (a failed read recorded, or the payout lost).
+ */
+async function readPayoutItself(ctx: GatewayAccess & { db: Db }, orgId: string, r: PayoutRow, now: Date): Promise<{ row: PayoutRow } | { done: PayoutFetch }> {
+  const config = await stripeConfigFor(ctx, orgId);
+  const seen = config.ok ? await retrieveStripePayout(config.value, r.payout_id, now) : null;
+  if (!seen?.ok) return { done: await recordFailure(ctx.db, orgId, r, seen ? seen.error.message : config.ok ? '' : config.error.message, now) };
+  const { automatic, reconciliation, facts } = seen.value;
+  await ctx.db.transaction(async (tx) => {
+    await tx.query(`UPDATE gateway_payouts SET automatic = COALESCE($4, automatic), payout_read_at = $5,
+        reconciliation_status = CASE WHEN reconciliation_status = 'completed' THEN reconciliation_status ELSE COALESCE($6, reconciliation_status) END
+      WHERE org_id = $1 AND gateway = $2 AND payout_id = $3`, [orgId, r.gateway, r.payout_id, automatic, now, reconciliation]);
+    if (facts && facts.status !== 'paid') await applyPayout(tx, ctx.db.kind, orgId, 'stripe', facts, now);
+  });
+  const row = await payoutRow(ctx.db, orgId, r.gateway, r.payout_id);
+  if (!row) return { done: fetchOf(r, 0) };
+  return row.status === 'paid' ? { row } : { done: fetchOf(row, 0) };
+}
+
+/**
  * Fetches the payout's balance transactions now and keeps them, replacing an earlier fetch's. NOT_FOUND when the org has
- * no such reported payout; a gateway that did not answer (or Stripe not connected) is recorded as a failed fetch.
+ * no such reported payout; a gateway that did not answer (or Stripe not connected) is recorded as a failed fetch. A Stripe
+ * payout is read itself first when cobro does not know yet whether it is automatic: a manual one is not listed (Stripe
+ * lists balance transactions by payout for automatic payouts only), one Stripe says failed or canceled is lost.
  */
 export async function fetchPayoutTransactions(ctx: GatewayAccess & { db: Db }, orgId: string, gateway: string, payoutId: string, now: Date): Promise<Result<PayoutFetch>> {
-  const r = await payoutRow(ctx.db, orgId, gateway, payoutId);
+  let r = await payoutRow(ctx.db, orgId, gateway, payoutId);
   if (!r) return fail('NOT_FOUND', `no reported payout ${gateway}:${payoutId}`, 'id');
+  if (gateway === 'stripe' && r.status === 'paid' && r.automatic === null) {
+    const seen = await readPayoutItself(ctx, orgId, r, now);
+    if ('done' in seen) return ok(seen.done);
+    r = seen.row;
+  }
+  if (r.automatic === false) return ok(fetchOf(r, 0));
   const adapter = await gatewayFor(ctx, orgId, gateway as GatewayName);
   const list = adapter.ok ? adapter.value.payoutTransactions : undefined;
   if (!adapter.ok || !list) return ok(await recordFailure(ctx.db, orgId, r, adapter.ok ? `${gateway} lists no payout transactions` : adapter.error.message, now));
@@ -91,7 +127,8 @@ export async function fetchPayoutTransactions(ctx: GatewayAccess & { db: Db }, o
     if (!locked) return null;
     await store(tx, orgId, gateway, payoutId, fetched.value);
     const again = readAgain(locked, fetched.value, now);
-    await tx.query(`UPDATE gateway_payouts SET txn_state = 'fetched', txn_attempts = $5, txn_error = NULL, txn_next_at = $6, txn_fetched_at = $4
+    await tx.query(`UPDATE gateway_payouts SET txn_state = 'fetched', txn_attempts = $5, txn_error = NULL, txn_next_at = $6, txn_fetched_at = $4,
+        settled_by = NULL, settled_at = NULL, settled_note = NULL
       WHERE org_id = $1 AND gateway = $2 AND payout_id = $3`, [orgId, gateway, payoutId, now, again.attempts, again.next]);
     return fetchOf({ ...locked, txn_state: 'fetched', txn_attempts: again.attempts, txn_error: null, txn_next_at: again.next?.toISOString() ?? null,
       txn_fetched_at: now.toISOString() }, fetched.value.length);
@@ -107,13 +144,14 @@ export interface PayoutFetchRound { tried: number; fetched: number; failed: numb
  */
 export async function fetchDuePayoutTransactions(ctx: GatewayAccess & { db: Db }, orgId: string, now: Date, limit = 20): Promise<PayoutFetchRound> {
   const due = await ctx.db.query<{ gateway: string; payout_id: string }>(`SELECT gateway, payout_id FROM gateway_payouts
-    WHERE org_id = $1 AND gateway = 'stripe' AND status = 'paid' AND (txn_state <> 'fetched' OR txn_next_at IS NOT NULL)
+    WHERE org_id = $1 AND gateway = 'stripe' AND status = 'paid' AND automatic IS DISTINCT FROM false AND (txn_state <> 'fetched' OR txn_next_at IS NOT NULL)
       AND (txn_next_at IS NULL OR txn_next_at <= $2)
       AND txn_attempts < $3 ORDER BY received_at, payout_id LIMIT $4`, [orgId, now, MAX_ATTEMPTS, limit]);
   const round: PayoutFetchRound = { tried: due.length, fetched: 0, failed: 0 };
   for (const p of due) {
     const r = await fetchPayoutTransactions(ctx, orgId, p.gateway, p.payout_id, now);
-    if (r.ok && r.value.state === 'fetched') round.fetched++;
+    // read: its transactions kept, or the payout itself (manual, or lost); failed: recorded, tried again later
+    if (r.ok && r.value.state !== 'failed') round.fetched++;
     else round.failed++;
   }
   return round;
@@ -138,7 +176,8 @@ export async function payoutBreakdown(q: Queryable, orgId: string, gateway: stri
   const txns: StoredTransaction[] = rows.map((t) => ({ ...t, amount: Number(t.amount), fee: Number(t.fee), net: Number(t.net),
     payment: t.payment ? { ...t.payment, captured: Number(t.payment.captured) } : null }));
   const check = checkPayout({ payout_id: r.payout_id, amount: Number(r.amount), currency: r.currency, txn_state: r.txn_state,
-    reconciliation_status: r.reconciliation_status }, txns);
+    reconciliation_status: r.reconciliation_status, automatic: r.automatic,
+    settlement: r.settled_at ? { by: r.settled_by ?? '', at: r.settled_at, note: r.settled_note ?? '' } : null }, txns);
   return ok({ fetch: fetchOf(r, txns.length), check,
     transactions: txns.map(({ payment, ...t }) => ({ ...t, payment_id: payment?.payment_id ?? null })) });
 }
@@ -160,4 +199,23 @@ export async function refetchReportedPayout(ctx: GatewayAccess & { db: Db }, org
   if (!found.ok) return found;
   const r = await fetchPayoutTransactions(ctx, orgId, found.value.gateway, found.value.payout_id, now);
   return r.ok ? reportedPayoutBreakdown(ctx.db, orgId, id) : r;
+}
+
+/**
+ * A person settles a payout that is for review (a manual payout, or one whose issues they have looked into): who, when
+ * and why are kept and audited, and the check reads `settled` (its issues still listed) until a later read of its
+ * transactions replaces what was settled. INVALID_STATE (field id) for a payout not in review.
+ */
+export async function settleReportedPayout(db: Db, orgId: string, actor: string, id: string, note: string, now: Date): Promise<Result<ReportedPayoutBreakdown>> {
+  const found = await reportedPayoutBreakdown(db, orgId, id);
+  if (!found.ok) return found;
+  const { check } = found.value.breakdown;
+  if (check.result !== 'review') return fail('INVALID_STATE', `${id} is ${check.result}: only a payout for review is settled by hand`, 'id');
+  await db.transaction(async (tx) => {
+    await tx.query(`UPDATE gateway_payouts SET settled_by = $4, settled_at = $5, settled_note = $6 WHERE org_id = $1 AND gateway = $2 AND payout_id = $3`,
+      [orgId, found.value.gateway, found.value.payout_id, actor, now, note]);
+    await recordAudit(tx, { orgId, actor, action: 'gateway_payout.settled', entity: 'gateway_payout', entityId: id,
+      data: { note, issues: check.issues.map((i) => i.code), difference: check.difference } }, now);
+  });
+  return reportedPayoutBreakdown(db, orgId, id);
 }

@@ -53,7 +53,7 @@ export async function receiveGatewayWebhook(deps: WebhookDeps, provider: Gateway
 }
 
 /** A payout kept with its state; one that did not arrive after all has its bank lines revisited in the same transaction. */
-async function applyPayout(tx: Queryable, kind: Db['kind'], orgId: string, provider: GatewayName, p: PayoutFacts, now: Date): Promise<Processed['outcome']> {
+export async function applyPayout(tx: Queryable, kind: Db['kind'], orgId: string, provider: GatewayName, p: PayoutFacts, now: Date): Promise<Processed['outcome']> {
   const r = await recordGatewayPayout(tx, orgId, p, now);
   if (!r.lost) return { kind: 'ignored', reason: r.note };
   const lost = await settleLostPayout(tx, kind, orgId, p.provider, p.payoutId, { actor: actorFor(provider), now });

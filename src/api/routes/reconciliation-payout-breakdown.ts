@@ -1,11 +1,13 @@
 // /v1/reconciliation/reported-payouts/{id} (R-6): one reported payout with what it carried, Stripe's balance transactions
 // kept for it, checked against its amount (net, fees per payout and per payment, charges tied to cobro payments), and
-// .../refetch to read them from Stripe again now.
+// .../refetch to read them from Stripe again now, .../settle for a person to settle one for review (a manual payout) by hand.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { refetchReportedPayout, reportedPayoutBreakdown } from '../../payments/index.ts';
+import { settleReportedPayout } from '../../payments/payout-transactions.ts';
+import { BREAKDOWN_ISSUE_CODES } from '../../payments/payout-breakdown.ts';
 import type { ApiDeps } from '../context.ts';
-import { orgOf } from '../auth.ts';
+import { actorOf, orgOf } from '../auth.ts';
 import { errorResponses, sendResult } from '../errors.ts';
 import { gatewayContext } from './payment-links.ts';
 import { reportedPayoutSchema } from './reconciliation-payouts.ts';
@@ -15,18 +17,23 @@ const minor = z.number().int().meta({ description: 'integer minor units of the c
 const reconciliation = z.string().nullable().meta({ description: 'Stripe\'s reconciliation_status of the payout (in_progress, completed, not_applicable) as its events gave it' });
 
 const breakdownSchema = z.object({
-  fetch: z.object({ state: z.enum(['pending', 'fetched', 'failed']).meta({ description: 'pending: not read yet; failed: the last read failed (tried again later; the rows of an earlier read are kept)' }),
+  fetch: z.object({ state: z.enum(['pending', 'fetched', 'failed', 'not_listed']).meta({ description: 'pending: not read yet; failed: the last read failed (tried '
+    + 'again later; the rows of an earlier read are kept); not_listed: a manual payout, whose balance transactions Stripe does not list by payout (never read)' }),
     attempts: z.number().int().meta({ description: 'failed reads (or reads made while Stripe was still reconciling the payout) since the last complete one' }),
     error: z.string().nullable(), next_attempt_at: z.string().nullable(), fetched_at: z.string().nullable(), transactions: z.number().int(),
-    reconciliation_status: reconciliation }),
+    reconciliation_status: reconciliation,
+    automatic: z.boolean().nullable().meta({ description: 'Stripe\'s automatic of the payout, read from Stripe (GET /v1/payouts/{id}) before its first read: false for a manual payout; null: not read yet' }),
+    payout_read_at: z.string().nullable().meta({ description: 'when cobro last read the payout itself from Stripe' }) }),
   check: z.object({
-    result: z.enum(['balanced', 'review', 'not_fetched', 'pending_reconciliation']).meta({ description: 'balanced: the payout equals the net it carried and every charge '
+    result: z.enum(['balanced', 'review', 'not_fetched', 'pending_reconciliation', 'settled']).meta({ description: 'balanced: the payout equals the net it carried and every charge '
       + 'is a cobro payment; review: see issues; pending_reconciliation: read while Stripe was still reconciling the payout, its net short of the amount '
-      + '(read again when Stripe sends payout.reconciliation_completed, or by a later worker round)' }),
+      + '(read again when Stripe sends payout.reconciliation_completed, or by a later worker round); settled: it was for review and a person settled it by hand (see settlement; the issues stay listed)' }),
+    settlement: z.object({ by: z.string(), at: z.string(), note: z.string() }).nullable().meta({ description: 'who settled the payout by hand, when and why (POST .../settle); cleared when a later read replaces its transactions' }),
     reconciliation_status: reconciliation,
     currency: z.string(), gross: minor, fees: minor, net: minor,
     difference: minor.meta({ description: 'the payout\'s amount less the net of its transactions (the payout\'s own transaction left out)' }),
-    issues: z.array(z.object({ code: z.enum(['NET_MISMATCH', 'UNKNOWN_CHARGE', 'UNKNOWN_REFUND', 'UNKNOWN_DISPUTE', 'AMOUNT_MISMATCH', 'CURRENCY_MISMATCH']), field: z.string(), message: z.string(),
+    issues: z.array(z.object({ code: z.enum(BREAKDOWN_ISSUE_CODES).meta({ description: 'MANUAL_PAYOUT (field automatic): a manual payout, whose balance transactions '
+      + 'Stripe does not list by payout; check it against the Stripe balance and settle it by hand' }), field: z.string(), message: z.string(),
       txn_id: z.string().nullable() })),
     payments: z.array(z.object({ payment_id: z.string().nullable(), payment_ref: z.string(), customer_id: z.string(), currency: z.string(),
       gross: minor, fees: minor, net: minor, txn_ids: z.array(z.string()) })),
@@ -55,4 +62,11 @@ export const reconciliationPayoutBreakdownRoutes = (deps: ApiDeps): FastifyPlugi
       params, response: { 200: withBreakdown, ...errorResponses } },
     config: { roles: ['admin', 'manager', 'collector'] },
   }, async (req, reply) => sendResult(reply, await refetchReportedPayout({ ...gatewayContext(deps), db: deps.db }, orgOf(req), req.params.id, deps.now())));
+
+  app.post('/v1/reconciliation/reported-payouts/:id/settle', {
+    schema: { tags, summary: 'Settle by hand a payout that is for review (e.g. a manual payout, which Stripe lists no balance transactions for): its check reads settled, audited',
+      params, body: z.object({ note: z.string().trim().min(1).max(1000).meta({ description: 'why it is settled: what was checked, against what' }) }),
+      response: { 200: withBreakdown, ...errorResponses } },
+    config: { roles: ['admin', 'manager'] },
+  }, async (req, reply) => sendResult(reply, await settleReportedPayout(deps.db, orgOf(req), actorOf(req), req.params.id, req.body.note, deps.now())));
 };

@@ -4,7 +4,7 @@ import type { Queryable } from '../../db/index.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import { getCredentials, listCredentials, vaultKey } from '../../vault/index.ts';
 import { mercadoPagoGateway } from './mercadopago.ts';
-import { stripeGateway } from './stripe.ts';
+import { stripeGateway, type StripeConfig } from './stripe.ts';
 import { GATEWAYS, type GatewayAdapter, type GatewayName } from './types.ts';
 
 export * from './types.ts';
@@ -12,6 +12,7 @@ export { stripeGateway, sessionForm, interpretStripeEvent, STRIPE_API } from './
 export { mercadoPagoGateway, preferenceBody, mercadoPagoFacts, mercadoPagoDate, MERCADOPAGO_API } from './mercadopago.ts';
 export { toStripeAmount, fromStripeAmount, stripeExponent, toMercadoPagoPrice, fromMercadoPagoAmount } from './amounts.ts';
 export { checkoutUrlAllowed } from './allowlist.ts';
+export { retrieveStripePayout, type StripePayoutSeen } from './stripe-payout.ts';
 
 /** An org's API base, guarded by the operator's egress policy (the provider's own API is not). */
 const apiBase = (a: GatewayAccess, base: string | undefined): { apiBase?: string; egress?: EgressPolicy } =>
@@ -29,16 +30,21 @@ export async function connectedGateways(q: Queryable, orgId: string): Promise<Ga
   return GATEWAYS.filter((g) => stored.has(g));
 }
 
+/** The org's Stripe key, webhook secret and API base (under the operator's egress policy); a failure when not connected. */
+export async function stripeConfigFor(a: GatewayAccess, orgId: string): Promise<Result<StripeConfig>> {
+  const c = await getCredentials(a.db, await vaultKey(a.db, a.secretKey), orgId, 'stripe');
+  if (!c.ok) return c;
+  if (!c.value) return fail('INVALID_STATE', 'Stripe is not connected for this org (PUT /v1/providers/stripe)', 'provider');
+  return ok({ secretKey: c.value.secrets.secret_key, webhookSecret: c.value.secrets.webhook_secret, ...apiBase(a, c.value.settings.api_base) });
+}
+
 /** The adapter for one of the org's gateways; a failure when it is not connected or its credentials do not open. */
 export async function gatewayFor(a: GatewayAccess, orgId: string, provider: GatewayName): Promise<Result<GatewayAdapter>> {
-  const key = await vaultKey(a.db, a.secretKey);
   if (provider === 'stripe') {
-    const c = await getCredentials(a.db, key, orgId, 'stripe');
-    if (!c.ok) return c;
-    if (!c.value) return fail('INVALID_STATE', 'Stripe is not connected for this org (PUT /v1/providers/stripe)', 'provider');
-    return ok(stripeGateway({ secretKey: c.value.secrets.secret_key, webhookSecret: c.value.secrets.webhook_secret,
-      ...apiBase(a, c.value.settings.api_base) }));
+    const config = await stripeConfigFor(a, orgId);
+    return config.ok ? ok(stripeGateway(config.value)) : config;
   }
+  const key = await vaultKey(a.db, a.secretKey);
   const c = await getCredentials(a.db, key, orgId, 'mercadopago');
   if (!c.ok) return c;
   if (!c.value) return fail('INVALID_STATE', 'Mercado Pago is not connected for this org (PUT /v1/providers/mercadopago)', 'provider');
