@@ -1,14 +1,19 @@
-// The review task a dispute puts on the worklist (the engine's tasks table, through its columns: the engine exports no
-// function that creates a task outside a planned action). One per dispute: its key is the dispute's id.
+// The review task a dispute (or a payment through a link already made stale) puts on the worklist (the engine's tasks
+// table, through its columns: the engine exports no function that creates a task outside a planned action). One per
+// subject: its key is the dispute's id, or the provider payment's.
 import type { Queryable } from '../db/index.ts';
 import { newId, type CalendarDate } from '../domain/index.ts';
 
 export async function createReviewTask(
   q: Queryable, orgId: string, customerId: string, disputeId: string, note: string, dueDate: CalendarDate, now: Date,
 ): Promise<string> {
+  return reviewTask(q, orgId, customerId, `dispute:${disputeId}`, note, dueDate, now);
+}
+
+/** A high-priority review task on the customer's case, once per key (a second call updates its note). */
+export async function reviewTask(q: Queryable, orgId: string, customerId: string, key: string, note: string, dueDate: CalendarDate, now: Date): Promise<string> {
   // the customer's case when there is one (a dispute on invoices not yet near their due date has none: the task stands alone)
   const [c] = await q.query<{ id: string }>('SELECT id FROM cases WHERE org_id = $1 AND customer_id = $2', [orgId, customerId]);
-  const key = `dispute:${disputeId}`;
   const [row] = await q.query<{ id: string }>(
     `INSERT INTO tasks (id, org_id, case_id, customer_id, action_key, idempotency_key, kind, priority, note, due_date, created_at)
      VALUES ($1, $2, $3, $4, $5, $5, 'review', 'high', $6, $7, $8)

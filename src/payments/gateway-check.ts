@@ -9,6 +9,7 @@ import { connectedGateways, gatewayFor, type GatewayName, type PaymentFacts } fr
 import type { GatewayContext } from './links.ts';
 import { applyFacts } from './webhooks-apply.ts';
 import { retryInbox, type RetryReport } from './webhooks.ts';
+import { expireStaleLinks, type ExpiryRound } from './links-expiry.ts';
 import { fetchDuePayoutTransactions, type PayoutFetchRound } from './payout-transactions.ts';
 
 export interface CheckFinding {
@@ -76,19 +77,21 @@ export async function checkGateways(ctx: GatewayContext, orgId: string, since: D
   return report;
 }
 
-export interface GatewayRound { retried: RetryReport; check: GatewayCheckReport | null; payouts: PayoutFetchRound }
+export interface GatewayRound { retried: RetryReport; check: GatewayCheckReport | null; payouts: PayoutFetchRound; expiry: ExpiryRound }
 
 /**
- * The worker's part for one org: stored events whose turn has come are tried again, paid payouts' balance transactions are
+ * The worker's part for one org: stored events whose turn has come are tried again, stale payment links are expired, paid payouts' balance transactions are
  * fetched, and the nightly check runs when the last one is a day old. Nothing at all (one query) for an org with no gateway connected.
  */
 export async function gatewayRound(ctx: GatewayContext & { db: Db }, orgId: string, now: Date): Promise<GatewayRound | null> {
   if ((await connectedGateways(ctx.db, orgId)).length === 0) return null;
   const retried = await retryInbox(ctx, orgId, now);
+  // older open links made stale (superseded, or their invoices paid, the payments just retried included) expired at the provider
+  const expiry = await expireStaleLinks(ctx, orgId, now);
   // paid payouts (payout.paid just processed above, or earlier) whose balance transactions are not kept yet
   const payouts = await fetchDuePayoutTransactions(ctx, orgId, now);
   const [last] = await ctx.db.query<{ ran_at: string | null }>('SELECT max(ran_at) AS ran_at FROM gateway_checks WHERE org_id = $1', [orgId]);
   const due = !last?.ran_at || now.getTime() - Date.parse(last.ran_at) >= DAY_MS;
   const check = due ? await checkGateways(ctx, orgId, new Date(now.getTime() - CHECK_LOOKBACK_MS), now, 'worker') : null;
-  return { retried, check, payouts };
+  return { retried, check, payouts, expiry };
 }

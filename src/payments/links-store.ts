@@ -8,6 +8,8 @@ export interface LinkRow {
   amount: number; currency: string; invoice_ids: string[]; content_hash: string; idempotency_key: string;
   provider_ref: string | null; url: string | null; source: string; actor: string; return_url: string | null;
   expires_at: string; created_at: string; updated_at: string; completed_at: string | null; payment_id: string | null; error: string | null;
+  /** Set once the link was made stale (superseded or its invoices settled): it is expired at the provider (links-expiry.ts). */
+  expire_state: 'due' | 'done' | 'refused' | 'gave_up' | null; expire_reason: string | null;
 }
 
 export interface PaymentLink {
@@ -16,7 +18,7 @@ export interface PaymentLink {
 }
 
 const COLUMNS = `id, org_id, customer_id, provider, status, amount, currency, invoice_ids, content_hash, idempotency_key,
-  provider_ref, url, source, actor, return_url, expires_at, created_at, updated_at, completed_at, payment_id, error`;
+  provider_ref, url, source, actor, return_url, expires_at, created_at, updated_at, completed_at, payment_id, error, expire_state, expire_reason`;
 
 /** A link as the API shows it: an open link past its time is expired. */
 export function toPaymentLink(r: LinkRow, now: Date): PaymentLink {
@@ -31,7 +33,7 @@ export async function latestWithContent(q: Queryable, orgId: string, hash: strin
   return { latest: rows[0] ?? null, count: rows.length };
 }
 
-export async function insertLink(q: Queryable, r: Omit<LinkRow, 'provider_ref' | 'url' | 'completed_at' | 'payment_id' | 'error' | 'updated_at'>): Promise<LinkRow | null> {
+export async function insertLink(q: Queryable, r: Omit<LinkRow, 'provider_ref' | 'url' | 'completed_at' | 'payment_id' | 'error' | 'updated_at' | 'expire_state' | 'expire_reason'>): Promise<LinkRow | null> {
   const rows = await q.query<LinkRow>(
     `INSERT INTO payment_links (id, org_id, customer_id, provider, status, amount, currency, invoice_ids, content_hash, idempotency_key,
        source, actor, return_url, expires_at, created_at, updated_at)

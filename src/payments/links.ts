@@ -1,5 +1,6 @@
 // Payment links: a hosted checkout (Stripe or Mercado Pago) for a customer's invoices, stored before the provider call
-// with a key derived from its content, reused while an identical one is open, never touching card data (PCI SAQ A).
+// with a key derived from its content, reused while an identical one is open, never touching card data (PCI SAQ A); a new
+// one supersedes the customer's older open links for any of its invoices (expired at the provider: links-expiry.ts).
 import type { EgressPolicy } from '../channels/index.ts';
 import type { Queryable } from '../db/index.ts';
 import { newId } from '../domain/ids.ts';
@@ -9,6 +10,7 @@ import { getCustomer } from '../ledger/index.ts';
 import { getOrg } from '../orgs/index.ts';
 import { connectedGateways, gatewayFor, type GatewayAdapter, type GatewayError } from './gateways/index.ts';
 import { contentHash, linkDescription, linkIdempotencyKey, selectLinkContent, type LinkContent, type LinkInvoice } from './links-select.ts';
+import { supersedeOlderLinks } from './links-expiry.ts';
 import { insertLink, latestWithContent, linkById, linkByKey, listLinkRows, openLink, setLinkError, toPaymentLink,
   type LinkFilter, type LinkRow, type PaymentLink } from './links-store.ts';
 
@@ -70,7 +72,8 @@ export async function createPaymentLink(ctx: GatewayContext, orgId: string, acto
   const hash = contentHash({ orgId, provider, customerId, invoiceIds, amount: amount.value, currency: content.value.currency });
 
   const { latest, count } = await latestWithContent(ctx.db, orgId, hash);
-  if (latest?.status === 'open' && Date.parse(latest.expires_at) - now.getTime() >= REUSE_MARGIN_MS) return ok(toPaymentLink(latest, now));
+  // a link made stale (superseded, or its invoices paid since) is being expired at the provider: never handed out again
+  if (latest?.status === 'open' && !latest.expire_state && Date.parse(latest.expires_at) - now.getTime() >= REUSE_MARGIN_MS) return ok(toPaymentLink(latest, now));
   let row: LinkRow | null = null;
   if (latest?.status === 'creating' && now.getTime() - Date.parse(latest.created_at) < RETRY_WINDOW_MS) row = latest;
   else {
@@ -98,9 +101,11 @@ async function finishLink(ctx: GatewayContext, adapter: GatewayAdapter, row: Lin
   }, row.idempotency_key);
   if (!r.ok) return providerFailure(ctx, row, r.error, now);
   const opened = await openLink(ctx.db, row.id, r.value.providerRef, r.value.url, now);
+  // older open links for any of these invoices are expired at the provider by the worker (links-expiry.ts)
+  const superseded = await supersedeOlderLinks(ctx.db, row.org_id, opened, now);
   await recordAudit(ctx.db, { orgId: row.org_id, actor: row.actor, action: 'payment_link.created', entity: 'payment_link', entityId: row.id,
     data: { customer_id: row.customer_id, provider: row.provider, provider_ref: r.value.providerRef, amount: row.amount, currency: row.currency,
-      invoice_ids: row.invoice_ids, source: row.source, expires_at: row.expires_at } }, now);
+      invoice_ids: row.invoice_ids, source: row.source, expires_at: row.expires_at, ...(superseded.length ? { superseded } : {}) } }, now);
   return ok(toPaymentLink(opened, now));
 }
 

@@ -1,6 +1,7 @@
 // Facts about a provider payment applied to the ledger, on the caller's transaction: the first sight of a paid checkout
-// records the payment against the link's invoices and completes the link; a refund or chargeback reverses the payment in
-// force and records the kept part anew (the ledger reverses whole payments only); then the customer's case is re-planned.
+// records the payment against the link's invoices and completes the link (flagged for review when the link was stale); a
+// refund or chargeback reverses the payment in force and records the kept part anew (the ledger reverses whole payments
+// only); then the customer's case is re-planned.
 import type { Queryable } from '../db/index.ts';
 import { dateInZone } from '../domain/dates.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -9,6 +10,7 @@ import { replanCase } from '../engine/index.ts';
 import { getOrg } from '../orgs/index.ts';
 import type { PaymentFacts } from './gateways/index.ts';
 import { completeLink, linkById, type LinkRow } from './links-store.ts';
+import { reviewTask } from './disputes-task.ts';
 import { allocateToInvoices, keptOf, keptReason, mergeFacts, type HeldState } from './webhooks-decide.ts';
 
 export type ApplyOutcome =
@@ -34,8 +36,8 @@ async function heldRow(q: Queryable, orgId: string, f: PaymentFacts): Promise<He
   return r ?? null;
 }
 
-/** Records `amount` for the link's customer, allocated to the link's invoices as they stand now. */
-async function recordKept(q: Queryable, orgId: string, actor: string, link: LinkRow, f: PaymentFacts, amount: number, externalId: string, now: Date): Promise<string> {
+/** Records `amount` for the link's customer, allocated to the link's invoices as they stand now; with what they owed before. */
+async function recordKept(q: Queryable, orgId: string, actor: string, link: LinkRow, f: PaymentFacts, amount: number, externalId: string, now: Date): Promise<{ id: string; owed: number }> {
   const invoices = await q.query<{ id: string; balance: number; status: string }>(
     `SELECT id, balance, status FROM invoices WHERE org_id = $1 AND id = ANY($2::text[]) AND currency = $3
      ORDER BY due_date, number FOR UPDATE`, [orgId, link.invoice_ids, link.currency]);
@@ -45,7 +47,18 @@ async function recordKept(q: Queryable, orgId: string, actor: string, link: Link
     method: f.method ?? null, reference: f.paymentRef, source: f.provider, external_id: externalId, allocations: allocateToInvoices(invoices, amount),
   });
   if (!r.ok) throw new Error(`recording ${f.provider} payment ${f.paymentRef}: ${r.error.message}`);
-  return r.value.id;
+  return { id: r.value.id, owed: invoices.reduce((s, i) => s + Number(i.balance), 0) };
+}
+
+/**
+ * A payment through a link already made stale (superseded, or its invoices paid: being or already expired at the provider)
+ * is recorded as any other (what the invoices no longer owe is credit) and put before a person: a review task.
+ */
+async function flagLatePayment(q: Queryable, orgId: string, link: LinkRow, f: PaymentFacts, paymentId: string, now: Date): Promise<void> {
+  const org = await getOrg(q, orgId);
+  const note = `Paid ${f.captured} ${link.currency} through payment link ${link.id} (${f.provider} ${f.paymentRef}) after it was made stale `
+    + `(${link.expire_reason ?? (link.status === 'expired' ? 'expired' : 'its invoices owed less by then')}): payment ${paymentId} may leave credit to refund or apply.`;
+  await reviewTask(q, orgId, link.customer_id, `late-link:${f.provider}:${f.paymentRef}`, note, dateInZone(now, org?.default_timezone ?? 'UTC'), now);
 }
 
 async function firstSight(q: Queryable, orgId: string, actor: string, f: PaymentFacts, link: LinkRow | null, now: Date): Promise<ApplyOutcome | HeldRow> {
@@ -55,14 +68,18 @@ async function firstSight(q: Queryable, orgId: string, actor: string, f: Payment
   }
   if (!link) return { kind: 'unmatched', reason: f.linkId ? `no ${f.provider} payment link ${f.linkId} in this org` : `${f.provider} payment ${f.paymentRef} names no cobro link` };
   if (f.currency !== link.currency) throw new Error(`${f.provider} payment ${f.paymentRef} is in ${f.currency}, its link ${link.id} in ${link.currency}`);
-  const paymentId = await recordKept(q, orgId, actor, link, f, f.captured, `${f.provider}:${f.paymentRef}`, now);
+  const { id: paymentId, owed } = await recordKept(q, orgId, actor, link, f, f.captured, `${f.provider}:${f.paymentRef}`, now);
   await q.query(
     `INSERT INTO gateway_payments (org_id, provider, payment_ref, link_id, customer_id, currency, captured, payment_id, kept, paid_at, created_at, updated_at)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$7,$9,$10,$10)`,
     [orgId, f.provider, f.paymentRef, link.id, link.customer_id, link.currency, f.captured, paymentId, f.paidAt ?? null, now]);
   await completeLink(q, orgId, link.id, paymentId, now);
+  // paid through a link made stale, or for invoices that owed less by then (paid another way before its expiry ran)
+  const late = link.expire_state !== null || link.status === 'expired' || owed < f.captured;
   await recordAudit(q, { orgId, actor, action: 'payment_link.paid', entity: 'payment_link', entityId: link.id,
-    data: { provider: f.provider, payment_ref: f.paymentRef, session_ref: f.sessionRef ?? null, amount: f.captured, currency: link.currency, payment_id: paymentId } }, now);
+    data: { provider: f.provider, payment_ref: f.paymentRef, session_ref: f.sessionRef ?? null, amount: f.captured, currency: link.currency, payment_id: paymentId,
+      ...(late ? { paid_after_expiry: true, expire_reason: link.expire_reason } : {}) } }, now);
+  if (late) await flagLatePayment(q, orgId, link, f, paymentId, now);
   return { link_id: link.id, customer_id: link.customer_id, currency: link.currency, captured: f.captured, refunded: 0, disputes: {}, payment_id: paymentId,
     kept: f.captured, revision: 0, paid_at: f.paidAt ?? null };
 }
@@ -95,7 +112,7 @@ export async function applyFacts(q: Queryable, orgId: string, actor: string, f: 
       const holder = (await linkById(q, orgId, row.link_id))!;
       // the part kept was paid when the payment was, not when it was refunded
       const paidAt = row.paid_at ?? f.paidAt;
-      paymentId = await recordKept(q, orgId, actor, holder, { ...f, ...(paidAt ? { paidAt } : {}) }, kept, `${f.provider}:${f.paymentRef}:kept-${revision}`, now);
+      paymentId = (await recordKept(q, orgId, actor, holder, { ...f, ...(paidAt ? { paidAt } : {}) }, kept, `${f.provider}:${f.paymentRef}:kept-${revision}`, now)).id;
     }
     await recordAudit(q, { orgId, actor, action: 'gateway.payment_adjusted', entity: 'payment', entityId: row.payment_id ?? paymentId ?? f.paymentRef,
       data: { provider: f.provider, payment_ref: f.paymentRef, reason, captured: after.captured, refunded: after.refunded, disputes: after.disputes,

@@ -1,4 +1,5 @@
-// Mercado Pago: Checkout Pro preferences (POST /checkout/preferences, JSON, X-Idempotency-Key), x-signature webhooks that
+// Mercado Pago: Checkout Pro preferences (POST /checkout/preferences, JSON, X-Idempotency-Key; ended early by updating their
+// expiration through PUT /checkout/preferences/{id}), x-signature webhooks that
 // name a payment which is then fetched (GET /v1/payments/{id}), and recent payments searched for the nightly check.
 import { verifyMercadoPago } from '../../compliance/index.ts';
 import { ok } from '../../domain/result.ts';
@@ -6,7 +7,7 @@ import { fromMercadoPagoAmount, toMercadoPagoPrice } from './amounts.ts';
 import { checkoutUrlAllowed } from './allowlist.ts';
 import type { EgressPolicy } from '../../channels/index.ts';
 import { apiUrl, callGateway, field } from './http.ts';
-import type { Checkout, CheckoutRequest, GatewayAdapter, GatewayResult, PaymentFacts } from './types.ts';
+import type { Checkout, CheckoutRequest, ExpireOutcome, GatewayAdapter, GatewayResult, PaymentFacts } from './types.ts';
 
 export interface MercadoPagoConfig { accessToken: string; webhookSecret: string; apiBase?: string; egress?: EgressPolicy }
 
@@ -30,6 +31,11 @@ export function preferenceBody(req: CheckoutRequest, unitPrice: number): Record<
     expiration_date_to: mercadoPagoDate(req.expiresAt),
     metadata: { cobro_org_id: req.orgId, cobro_customer_id: req.customerId, cobro_invoice_ids: req.invoiceIds },
   };
+}
+
+/** The update that ends a preference's validity at `now` (it began when the preference was made). */
+export function expiryBody(createdAt: Date, now: Date): Record<string, unknown> {
+  return { expires: true, expiration_date_from: mercadoPagoDate(createdAt), expiration_date_to: mercadoPagoDate(new Date(Math.max(now.getTime(), createdAt.getTime() + 1000))) };
 }
 
 /** Money was accredited at some point in these states; a refund or chargeback then takes some or all of it back. */
@@ -90,6 +96,15 @@ export function mercadoPagoGateway(config: MercadoPagoConfig): GatewayAdapter {
       if (!prefId || !url) return { ok: false, error: { kind: 'rejected', message: 'Mercado Pago answered without a preference id or init_point' } };
       if (!checkoutUrlAllowed('mercadopago', url, config.apiBase)) return { ok: false, error: { kind: 'rejected', message: `Mercado Pago answered with a checkout URL on an unexpected host: ${new URL(url).host}` } };
       return { ok: true, value: { providerRef: prefId, url } };
+    },
+    async expireCheckout(req): Promise<GatewayResult<ExpireOutcome>> {
+      // PUT /checkout/preferences/{id} updates the fields sent: the preference's validity now ends
+      const r = await callGateway({ egress: config.egress, url: apiUrl(base, `/checkout/preferences/${encodeURIComponent(req.providerRef)}`), method: 'PUT',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify(expiryBody(req.createdAt, req.now)) });
+      if (!r.ok) return r;
+      if (r.status !== 200 && r.status !== 201) return { ok: false, error: mpError(r.status, r.body) };
+      return { ok: true, value: 'expired' };
     },
     verify(raw) {
       // no tolerance: Mercado Pago documents none, and a replayed notification only makes cobro fetch the payment again

@@ -1,4 +1,5 @@
-// Stripe: hosted Checkout Sessions (POST /v1/checkout/sessions, form-encoded, Idempotency-Key), Stripe-Signature webhooks
+// Stripe: hosted Checkout Sessions (POST /v1/checkout/sessions, form-encoded, Idempotency-Key; expired early through
+// POST /v1/checkout/sessions/{id}/expire), Stripe-Signature webhooks
 // read into payment facts (completed sessions, refunds, disputes), completed sessions listed for the nightly check, and a
 // payout's balance transactions (stripe-balance.ts).
 import { verifyStripe } from '../../compliance/index.ts';
@@ -8,7 +9,7 @@ import { checkoutUrlAllowed } from './allowlist.ts';
 import type { EgressPolicy } from '../../channels/index.ts';
 import { apiUrl, callGateway, field } from './http.ts';
 import { listPayoutTransactions } from './stripe-balance.ts';
-import type { Checkout, CheckoutRequest, DisputeFacts, GatewayAdapter, GatewayResult, PaymentFacts, PayoutReconciliation, PayoutStatus, WebhookMeaning } from './types.ts';
+import type { Checkout, CheckoutRequest, DisputeFacts, ExpireOutcome, GatewayAdapter, GatewayResult, PaymentFacts, PayoutReconciliation, PayoutStatus, WebhookMeaning } from './types.ts';
 
 export interface StripeConfig { secretKey: string; webhookSecret: string; apiBase?: string; egress?: EgressPolicy }
 
@@ -179,6 +180,22 @@ export function stripeGateway(config: StripeConfig): GatewayAdapter {
       if (!sessionId || !url) return { ok: false, error: { kind: 'rejected', message: 'Stripe answered without a session id or url' } };
       if (!checkoutUrlAllowed('stripe', url, config.apiBase)) return { ok: false, error: { kind: 'rejected', message: `Stripe answered with a checkout URL on an unexpected host: ${new URL(url).host}` } };
       return { ok: true, value: { providerRef: sessionId, url } };
+    },
+    async expireCheckout(req): Promise<GatewayResult<ExpireOutcome>> {
+      // POST /v1/checkout/sessions/{id}/expire takes no parameters; it answers an error for a session no longer open
+      const path = `/v1/checkout/sessions/${encodeURIComponent(req.providerRef)}`;
+      const r = await callGateway({ egress: config.egress, url: apiUrl(base, `${path}/expire`), method: 'POST',
+        headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded', 'idempotency-key': `cobro-expire-${req.linkId}` }, body: '' });
+      if (!r.ok) return r;
+      if (r.status === 200) return { ok: true, value: 'expired' };
+      if (r.status !== 400) return { ok: false, error: stripeError(r.status, r.body) };
+      // not expirable: already expired, or paid (complete); the session says which
+      const s = await get(path);
+      if (!s.ok) return s;
+      const status = s.status === 200 ? field(s.body, 'status', 'string') : undefined;
+      if (status === 'expired') return { ok: true, value: 'expired' };
+      if (status === 'complete') return { ok: true, value: 'completed' };
+      return { ok: false, error: stripeError(r.status, r.body) };
     },
     verify(raw, now) {
       return verifyStripe({ rawBody: raw.body, signature: raw.headers['stripe-signature'], secrets: [config.webhookSecret], now });

@@ -24,6 +24,15 @@ export interface CheckoutRequest {
   now: Date;
 }
 
+/**
+ * What expiring a checkout at the provider ended in: `expired` (it can no longer be paid), or `completed` (it was paid
+ * first: the payment arrives through it).
+ */
+export type ExpireOutcome = 'expired' | 'completed';
+
+/** The checkout to expire: the provider's id of it, cobro's link id (an idempotency key), and when it was created. */
+export interface ExpireRequest { providerRef: string; linkId: string; createdAt: Date; now: Date }
+
 export interface Checkout {
   /** cs_... for Stripe, the preference id for Mercado Pago. */
   providerRef: string;
@@ -108,6 +117,8 @@ export interface GatewayAdapter {
   /** What the provider will actually charge for an amount, in minor units (Stripe rounds three-decimal currencies), or why it cannot. */
   chargeable(amount: number, currency: string): Result<number>;
   createCheckout(req: CheckoutRequest, idempotencyKey: string): Promise<GatewayResult<Checkout>>;
+  /** Ends an open checkout so it can no longer be paid (Stripe: expire the session; Mercado Pago: end the preference's validity now). */
+  expireCheckout(req: ExpireRequest): Promise<GatewayResult<ExpireOutcome>>;
   /** Checks the signature on the raw request, before anything is parsed. */
   verify(raw: RawWebhook, now: Date): SignatureCheck;
   /** The provider's id of the event (unique per delivery subject), once the signature holds; null when there is none. */

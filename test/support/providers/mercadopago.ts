@@ -1,6 +1,7 @@
-// A fake Mercado Pago API on loopback: Checkout Pro preferences checked as Mercado Pago documents them (Bearer token,
-// JSON, X-Idempotency-Key, items with unit_price in major units), payments read by id and searched, and notifications
-// posted to the preference's notification_url with ?data.id=&type=payment, signed with x-signature over the manifest.
+// A fake Mercado Pago API on loopback: Checkout Pro preferences created and updated (PUT, the expiration ended early),
+// checked as Mercado Pago documents them (Bearer token, JSON, X-Idempotency-Key, items with unit_price in major units),
+// payments read by id and searched, and notifications posted to the preference's notification_url with
+// ?data.id=&type=payment, signed with x-signature over the manifest.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mercadoPagoSignature } from '../../../src/compliance/index.ts';
 import type { Queryable } from '../../../src/db/index.ts';
@@ -21,6 +22,8 @@ export interface FakeMercadoPago extends Running {
   preferences: Map<string, MpObject>;
   payments: Map<number, MpObject>;
   created: { key: string; body: MpObject }[];
+  /** Every accepted update (PUT /checkout/preferences/{id}): the preference and the fields sent. */
+  updates: { id: string; body: MpObject }[];
   rejected: { status: number; message: string }[];
   /** Answer the next N payment reads with a 500. */
   faults: { failFetches: number };
@@ -80,6 +83,7 @@ export async function fakeMercadoPago(opts: FakeMercadoPagoOptions): Promise<Fak
   const rejected: FakeMercadoPago['rejected'] = [];
   const keys = new Map<string, { body: string; pref: MpObject }>();
   const faults = { failFetches: 0 };
+  const updates: FakeMercadoPago['updates'] = [];
   let nextPayment = 90_000_000_001;
   let nextNotification = 11_000_000_001;
   const refuse = (res: Parameters<typeof json>[0], status: number, message: string) => {
@@ -108,6 +112,21 @@ export async function fakeMercadoPago(opts: FakeMercadoPagoOptions): Promise<Fak
       keys.set(key, { body: raw, pref });
       created.push({ key, body });
       return json(res, 201, pref);
+    }
+    // the update-preference reference: the fields sent replace the preference's; an unknown id is invalid_id
+    const pref = /^\/checkout\/preferences\/([^/]+)$/.exec(url.pathname);
+    if (req.method === 'PUT' && pref) {
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return refuse(res, 400, 'a JSON body is required');
+      const found = preferences.get(decodeURIComponent(pref[1]!));
+      if (!found) return refuse(res, 404, 'preference_id not found');
+      let body: MpObject;
+      try { body = JSON.parse(req.body.toString('utf8')) as MpObject; } catch { return refuse(res, 400, 'the body is not JSON'); }
+      const merged = { ...found, ...body };
+      const problem = checkPreference(merged);
+      if (problem) return refuse(res, 400, problem);
+      Object.assign(found, body);
+      updates.push({ id: found.id as string, body });
+      return json(res, 200, found);
     }
     const one = /^\/v1\/payments\/(\d+)$/.exec(url.pathname);
     if (req.method === 'GET' && one) {
@@ -149,7 +168,7 @@ export async function fakeMercadoPago(opts: FakeMercadoPagoOptions): Promise<Fak
   };
 
   return {
-    ...running, preferences, payments, created, rejected, notify, faults,
+    ...running, preferences, payments, created, updates, rejected, notify, faults,
     async connect(q, orgId, secretKey) {
       const r = await putCredentials(q, await vaultKey(q, secretKey), orgId, 'test', 'mercadopago',
         { settings: { api_base: running.url }, secrets: { access_token: opts.accessToken, webhook_secret: opts.webhookSecret } }, now());
@@ -158,6 +177,7 @@ export async function fakeMercadoPago(opts: FakeMercadoPagoOptions): Promise<Fak
     async pay(preferenceId, o = {}) {
       const pref = preferences.get(preferenceId);
       if (!pref) throw new Error(`no preference ${preferenceId}`);
+      if (pref.expires === true && Date.parse(pref.expiration_date_to as string) <= now().getTime()) throw new Error(`preference ${preferenceId} is expired: it cannot be paid`);
       const item = (pref.items as MpObject[])[0]!;
       const id = nextPayment++;
       const at = now().toISOString().replace('Z', '-00:00');

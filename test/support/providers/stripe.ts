@@ -1,4 +1,4 @@
-// A fake Stripe API on loopback: Checkout Sessions created and listed as Stripe documents them (Bearer key, form-encoded
+// A fake Stripe API on loopback: Checkout Sessions created, listed, read and expired as Stripe documents them (Bearer key, form-encoded
 // bracketed parameters, Idempotency-Key replayed like Stripe: same parameters, same object), and events (a completed
 // checkout, refunds, disputes) posted to a webhook URL signed with Stripe-Signature exactly as Stripe signs them.
 import { randomBytes } from 'node:crypto';
@@ -19,6 +19,8 @@ export interface FakeStripeOptions {
 export interface StripeFaults {
   /** Create the next N sessions but drop the connection before answering (the caller cannot know it was made). */
   dropAnswers: number;
+  /** Answer the next N expire requests with a 500 (nothing expired). */
+  failExpires: number;
 }
 
 export type StripeObject = Record<string, unknown>;
@@ -34,6 +36,8 @@ export interface FakeStripe extends Running {
   routes: ((req: Received, url: URL, res: Parameters<typeof json>[0]) => boolean)[];
   /** Every accepted create request: its Idempotency-Key and parameters. */
   created: { key: string; form: Record<string, string> }[];
+  /** Every expire request that reached a session (POST /v1/checkout/sessions/{id}/expire): the session and the answer's status. */
+  expires: { session: string; status: number }[];
   rejected: { status: number; message: string }[];
   faults: StripeFaults;
   /** Marks a session paid and returns the checkout.session.completed event (not delivered). */
@@ -103,7 +107,8 @@ export async function fakeStripe(opts: FakeStripeOptions): Promise<FakeStripe> {
   const created: FakeStripe['created'] = [];
   const rejected: FakeStripe['rejected'] = [];
   const keys = new Map<string, { body: string; status: number; response: unknown }>();
-  const faults: StripeFaults = { dropAnswers: 0 };
+  const faults: StripeFaults = { dropAnswers: 0, failExpires: 0 };
+  const expires: FakeStripe['expires'] = [];
   const refuse = (res: Parameters<typeof json>[0], status: number, message: string, type = 'invalid_request_error') => {
     rejected.push({ status, message });
     json(res, status, { error: { type, message } });
@@ -144,6 +149,24 @@ export async function fakeStripe(opts: FakeStripeOptions): Promise<FakeStripe> {
       if (after) rows = rows.slice(rows.findIndex((s) => s.id === after) + 1);
       return json(res, 200, { object: 'list', url: '/v1/checkout/sessions', has_more: rows.length > limit, data: rows.slice(0, limit) });
     }
+    // https://docs.stripe.com/api/checkout/sessions/expire: no parameters; only an open session can be expired
+    const expire = /^\/v1\/checkout\/sessions\/([^/]+)\/expire$/.exec(url.pathname);
+    if (req.method === 'POST' && expire) {
+      const s = sessions.get(decodeURIComponent(expire[1]!));
+      if (!s) return refuse(res, 404, `No such checkout.session: '${expire[1]}'`);
+      const params = [...new URLSearchParams(req.body.toString('utf8')).keys()];
+      if (params.length) return refuse(res, 400, `Received unknown parameter: ${params[0]}`);
+      if (faults.failExpires > 0) { faults.failExpires--; expires.push({ session: s.id as string, status: 500 }); return refuse(res, 500, 'An unknown error occurred', 'api_error'); }
+      if (s.status !== 'open') { expires.push({ session: s.id as string, status: 400 }); return refuse(res, 400, `This Checkout Session is ${s.status} and can no longer be expired.`); }
+      Object.assign(s, { status: 'expired', url: null });
+      expires.push({ session: s.id as string, status: 200 });
+      return json(res, 200, s);
+    }
+    const one = /^\/v1\/checkout\/sessions\/([^/]+)$/.exec(url.pathname);
+    if (req.method === 'GET' && one) {
+      const s = sessions.get(decodeURIComponent(one[1]!));
+      return s ? json(res, 200, s) : refuse(res, 404, `No such checkout.session: '${one[1]}'`);
+    }
     if (fake.routes.some((r) => r(req, url, res))) return;
     return refuse(res, 404, `Unrecognized request URL (${req.method}: ${url.pathname})`);
   };
@@ -160,7 +183,7 @@ export async function fakeStripe(opts: FakeStripeOptions): Promise<FakeStripe> {
   };
 
   const fake: FakeStripe = {
-    ...running, webhookUrl: opts.webhookUrl, sessions, charges, routes: [], created, rejected, faults,
+    ...running, webhookUrl: opts.webhookUrl, sessions, charges, routes: [], created, expires, rejected, faults,
     async connect(q, orgId, secretKey) {
       const r = await putCredentials(q, await vaultKey(q, secretKey), orgId, 'test', 'stripe',
         { settings: { api_base: running.url }, secrets: { secret_key: opts.secretKey, webhook_secret: opts.webhookSecret } }, now());
@@ -169,6 +192,7 @@ export async function fakeStripe(opts: FakeStripeOptions): Promise<FakeStripe> {
     complete(sessionId) {
       const s = sessions.get(sessionId);
       if (!s) throw new Error(`no session ${sessionId}`);
+      if (s.status === 'expired') throw new Error(`session ${sessionId} is expired: it cannot be paid`);
       const pi = (s.payment_intent as string | null) ?? rid('pi');
       Object.assign(s, { status: 'complete', payment_status: 'paid', payment_intent: pi });
       charges.set(pi, { id: rid('ch'), object: 'charge', amount: s.amount_total, amount_refunded: 0, currency: s.currency, payment_intent: pi,
