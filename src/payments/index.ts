@@ -24,3 +24,4 @@ export { GATEWAYS, type GatewayName, type RawWebhook, type PaymentFacts } from '
 // A reported payout's balance transactions (Stripe), kept and checked against the payout (R-6):
 export { fetchPayoutTransactions, fetchDuePayoutTransactions, payoutBreakdown, reportedPayoutBreakdown, refetchReportedPayout, type ReportedPayoutBreakdown, type PayoutFetch, type PayoutFetchRound, type PayoutBreakdown } from './payout-transactions.ts';
 export { checkPayout, isPayoutItself, type BreakdownCheck, type BreakdownIssue, type BreakdownIssueCode, type PaymentFees, type StoredTransaction, type FetchState } from './payout-breakdown.ts';
+export { requestReleaseReport, checkReleaseReport, getReleaseReport, listReleaseReports, mpReleaseRound, defaultReleasePeriod, REPORT_EVERY_MS, type ReleaseReport, type ReleaseRound, type ReleaseAccess, type ReleaseTrigger } from './mp-release.ts';

@@ -14,6 +14,7 @@ import { statementRoutes } from './statements.ts';
 import { reconciliationQueueRoutes } from './reconciliation-queue.ts';
 import { reconciliationPayoutRoutes } from './reconciliation-payouts.ts';
 import { reconciliationPayoutBreakdownRoutes } from './reconciliation-payout-breakdown.ts';
+import { reconciliationMpReleaseRoutes } from './reconciliation-mp-release.ts';
 
 const WRITERS = { roles: ['admin', 'manager', 'collector'] as ('admin' | 'manager' | 'collector')[] };
 
@@ -23,6 +24,7 @@ export const reconciliationRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => as
   await app.register(reconciliationQueueRoutes(deps));
   await app.register(reconciliationPayoutRoutes(deps));
   await app.register(reconciliationPayoutBreakdownRoutes(deps));
+  await app.register(reconciliationMpReleaseRoutes(deps));
   app.get('/v1/reconciliation/proposals', {
     schema: { tags, summary: 'Match proposals (the review queue is status=proposed)',
       querystring: pageQuery.extend({ status: z.enum(PROPOSAL_STATUSES).optional() }), response: { 200: pageOf(proposalSchema), ...errorResponses } },
