@@ -30,8 +30,13 @@ type Snap = MatchSnapshot | null;
 
 export const LOOKUP_LIMITS: LookupLimits = { nameFanout: 100, amountWindowDays: 366, amountLimit: 10 };
 
-const asOpen = (r: OpenReceivable): OpenInvoice => ({ id: r.id, number: r.number, customerId: r.customer_id, currency: r.currency,
-  balance: r.balance, dueDate: r.due_date });
+function asOpen(r: OpenReceivable): OpenInvoice {
+  const inv: OpenInvoice = { id: r.id, number: r.number, customerId: r.customer_id, currency: r.currency, balance: 0, dueDate: r.due_date };
+  // written twice from the first invoice on: lines taking an invoice lower its balance, and V8 takes a field written only
+  // once as constant until then (the compiled code that read it is thrown away and compiled again when the first is taken)
+  inv.balance = r.balance;
+  return inv;
+}
 
 /**
  * Open invoices whose stored reference keys the lines' texts hold, and the keys each is found by. Keys the org's filter

@@ -92,9 +92,9 @@ function full(invoices: OpenInvoice[]): ProposedAllocation[] {
 /** The last invoice (the newest) carries the fee the bank kept. */
 function withFee(invoices: OpenInvoice[], fee: number): ProposedAllocation[] {
   const a = full(invoices);
+  // made anew rather than changed: allocations are never written after they are made (see `asOpen` in candidates.ts)
   const last = a[a.length - 1]!;
-  last.amount -= fee;
-  last.fee = fee;
+  a[a.length - 1] = { invoiceId: last.invoiceId, amount: last.amount - fee, fee };
   return a.filter((x) => x.amount > 0 || x.fee > 0);
 }
 

@@ -16,8 +16,9 @@ const FIT_BONUS: Record<Fit['kind'], number> = { exact: 0.2, combination: 0.15, 
 
 const money = (m: number, currency: string) => `${formatMinor(m, currency)} ${currency}`;
 
-function describeFit(fit: Fit, line: MatchLine, numbers: Map<string, string>): string[] {
-  const names = fit.allocations.map((a) => numbers.get(a.invoiceId) ?? a.invoiceId).join(', ');
+/** The reasons the fit gives; `invoices` those it was fitted to (their numbers named). */
+function describeFit(fit: Fit, line: MatchLine, invoices: OpenInvoice[]): string[] {
+  const names = fit.allocations.map((a) => invoices.find((i) => i.id === a.invoiceId)?.number ?? a.invoiceId).join(', ');
   const reasons: string[] = [];
   switch (fit.kind) {
     case 'exact': reasons.push(`the amount equals the balance of ${names}`); break;
@@ -31,20 +32,23 @@ function describeFit(fit: Fit, line: MatchLine, numbers: Map<string, string>): s
 }
 
 function describePayer(e: PayerEvidence | undefined, line: MatchLine, customerName: string): Scored {
-  const s: Scored = { confidence: 0, reasons: [] };
-  if (!e) return s;
+  // the score summed in a local, the object made once (a field first written 0 and then a fraction changes how V8 stores
+  // it, throwing away the compiled code that read it)
+  let confidence = 0;
+  const reasons: string[] = [];
+  if (!e) return { confidence, reasons };
   if (e.accountMatches > 0) {
-    s.confidence += 0.06;
-    s.reasons.push(`payer account ${line.counterpartyAccount} paid ${customerName} before (${plural(e.accountMatches, 'time')})`);
+    confidence += 0.06;
+    reasons.push(`payer account ${line.counterpartyAccount} paid ${customerName} before (${plural(e.accountMatches, 'time')})`);
   }
   if (e.learnedNameMatches > 0) {
-    s.confidence += 0.05;
-    s.reasons.push(`payer name "${line.counterpartyName}" paid ${customerName} before (${plural(e.learnedNameMatches, 'time')})`);
+    confidence += 0.05;
+    reasons.push(`payer name "${line.counterpartyName}" paid ${customerName} before (${plural(e.learnedNameMatches, 'time')})`);
   } else if (e.nameScore > 0) {
-    s.confidence += 0.05 * e.nameScore;
-    s.reasons.push(`payer name "${line.counterpartyName}" is like customer "${customerName}" (${Math.round(e.nameScore * 100)}%)`);
+    confidence += 0.05 * e.nameScore;
+    reasons.push(`payer name "${line.counterpartyName}" is like customer "${customerName}" (${Math.round(e.nameScore * 100)}%)`);
   }
-  return s;
+  return { confidence, reasons };
 }
 
 function toProposal(customerId: string, line: MatchLine, fit: Fit, scored: Scored): Proposal {
@@ -64,16 +68,15 @@ export function byReference(line: MatchLine, refs: OpenInvoice[], index: MatchIn
     const fit = fitAmount(line.amount, invoices, s);
     if (!fit) continue;
     const name = index.customers.get(customerId)?.name ?? customerId;
-    const numbers = new Map(invoices.map((i) => [i.id, i.number]));
     const named = invoices.map((i) => i.number).join(', ');
     const payer = describePayer(payers.get(customerId), line, name);
-    const scored: Scored = { confidence: 0.75 + FIT_BONUS[fit.kind] + payer.confidence - (fit.ambiguous ? 0.1 : 0),
-      reasons: [`the payment text names ${invoices.length === 1 ? 'invoice' : 'invoices'} ${named} of ${name}`, ...describeFit(fit, line, numbers), ...payer.reasons] };
+    let confidence = 0.75 + FIT_BONUS[fit.kind] + payer.confidence - (fit.ambiguous ? 0.1 : 0);
+    const reasons = [`the payment text names ${invoices.length === 1 ? 'invoice' : 'invoices'} ${named} of ${name}`, ...describeFit(fit, line, invoices), ...payer.reasons];
     if (byCustomer.size > 1 && payer.confidence === 0) {
-      scored.confidence -= 0.15;
-      scored.reasons.push(`the text names invoices of ${plural(byCustomer.size, 'customer')}`);
+      confidence -= 0.15;
+      reasons.push(`the text names invoices of ${plural(byCustomer.size, 'customer')}`);
     }
-    const p = toProposal(customerId, line, fit, scored);
+    const p = toProposal(customerId, line, fit, { confidence, reasons });
     if (!best || p.confidence > best.confidence) best = p;
   }
   return best;
@@ -91,17 +94,18 @@ function byPayer(line: MatchLine, index: MatchIndex, payers: Map<string, PayerEv
     // a learned payer is nearly as good as a reference; a name alike alone never applies without review
     const base = learned ? 0.72 : 0.45 + 0.2 * ((e.nameScore - 0.8) / 0.2);
     const payer = describePayer(e, line, name);
-    const numbers = new Map(invoices.map((i) => [i.id, i.number]));
     const scored: Scored = { confidence: base + FIT_BONUS[fit.kind] + (learned ? payer.confidence / 2 : 0) - (fit.ambiguous ? 0.1 : 0),
-      reasons: [...payer.reasons, ...describeFit(fit, line, numbers)] };
+      reasons: [...payer.reasons, ...describeFit(fit, line, invoices)] };
     if (!learned) scored.reasons.push('no invoice number was found in the payment text');
     proposals.push(toProposal(e.customerId, line, fit, scored));
   }
   proposals.sort((a, b) => b.confidence - a.confidence);
   const [best, second] = proposals;
   if (best && second && best.confidence - second.confidence < 0.05) {
-    best.confidence = round2(best.confidence - 0.15);
-    best.reasons.push(`${plural(proposals.length, 'customer')} could be this payer`);
+    // made anew rather than changed: a proposal is never written after it is made (see `describePayer`)
+    const { customerId, currency, allocations, fee, credit, reasons } = best;
+    reasons.push(`${plural(proposals.length, 'customer')} could be this payer`);
+    return { customerId, currency, allocations, fee, credit, confidence: round2(best.confidence - 0.15), reasons };
   }
   return best ?? null;
 }

@@ -114,6 +114,7 @@ export function textKeys(texts: (string | null)[], structured: string | null): S
   for (const text of all) {
     if (!text) continue;
     const t = tokens(text);
+    if (!t.length) continue;
     const pieces = new TokenPieces(t);
     for (let i = 0; i < t.length; i++) {
       // the rules of `JoinedKeys`, a token's piece at a time (each token worked out once per state it can be read in)
@@ -154,6 +155,7 @@ export function heldTextKeys(texts: (string | null)[], structured: string | null
   for (const text of all) {
     if (!text) continue;
     const t = tokens(text);
+    if (!t.length) continue;
     const pieces = new TokenPieces(t);
     for (let i = 0; i < t.length; i++) {
       let hA = HASH_A;
