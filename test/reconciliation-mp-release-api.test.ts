@@ -14,6 +14,7 @@ import { checkGateways, createPaymentLink, mpReleaseRound, requestReleaseReport,
 import { importStatement, listPayoutLines } from '../src/reconciliation/index.ts';
 import { mt940 } from '../src/reconciliation/testing/mt940-builder.ts';
 import { STRICT_EGRESS } from '../src/channels/index.ts';
+import { sandboxAdapters, workOnce } from '../src/worker/index.ts';
 import { fakeMercadoPago, type FakeMercadoPago } from './support/providers/mercadopago.ts';
 import { fakeReleases, type ReleaseFake } from './support/providers/mercadopago-release.ts';
 
@@ -225,6 +226,21 @@ describe('Mercado Pago payouts from the release report', () => {
     assert.equal(Date.parse(next.begin_date as string), Date.parse(last!.at) + 1000);
     assert.equal(next.end_date, '2026-03-15T19:00:00Z');
     assert.equal(await mpReleaseRound(access(), t.otherOrg, now), null, 'an org without Mercado Pago: nothing');
+  });
+
+  it('is asked for by the worker\'s round once the last report is six hours old', async () => {
+    const creates = release.creates.length;
+    const errors: object[] = [];
+    const work = () => workOnce({ db: t.db, now: () => now, messaging: { adapters: sandboxAdapters(), publicUrl: 'https://cobro.example' },
+      log: { info: () => {}, error: (o: object) => { errors.push(o); } } });
+    await work();
+    assert.equal(release.creates.length, creates, 'not before six hours');
+    now = new Date(now.getTime() + REPORT_EVERY_MS);
+    await work();
+    assert.equal(release.creates.length, creates + 1);
+    const [latest] = await t.db.query<{ trigger: string; state: string }>(`SELECT trigger, state FROM mp_release_reports WHERE org_id = $1 ORDER BY created_at DESC LIMIT 1`, [t.org]);
+    assert.deepEqual(latest, { trigger: 'worker', state: 'requested' });
+    assert.deepEqual(errors.filter((e) => 'mp_release' in e), []);
   });
 
   it('reads through the operator\'s egress guard: a loopback api_base it does not allow is refused before a byte is sent', async () => {

@@ -3,7 +3,7 @@
 import { asSystem, withNoOrg, withOrg, type Db } from '../db/index.ts';
 import { listOrgs, type Org } from '../orgs/index.ts';
 import { runTick, syncRound } from '../engine/index.ts';
-import { evaluateArrangements, gatewayRound } from '../payments/index.ts';
+import { evaluateArrangements, gatewayRound, mpReleaseRound } from '../payments/index.ts';
 import { dispatchOnce } from './dispatch.ts';
 import { scoringRound } from '../scoring/index.ts';
 import { dateInZone } from '../domain/dates.ts';
@@ -73,6 +73,10 @@ async function orgRound(o: Omit<WorkerOptions, 'intervalMs'>, org: Org, now: Dat
       .catch((err: unknown) => { o.log.error({ org_id: org.id, err }, 'gateway round failed'); return null; });
     if (gw?.check && (gw.check.recovered.length || gw.check.unmatched.length || gw.check.errors.length)) o.log.error({ org_id: org.id, gateway_check: gw.check }, 'gateway check: payments recovered, unmatched or not read');
     if (gw?.payouts.failed) o.log.error({ org_id: org.id, payout_fetch: gw.payouts }, 'payout balance transactions not fetched (kept and retried)');
+    // Mercado Pago's payouts, read from its release report: one asked for every six hours, checked until generated, then stored whole
+    const mpr = await mpReleaseRound({ db: o.db, ...(o.secretKey ? { secretKey: o.secretKey } : {}), ...(o.egress ? { egress: o.egress } : {}) }, org.id, now)
+      .catch((err: unknown) => { o.log.error({ org_id: org.id, err }, 'Mercado Pago release report round failed'); return null; });
+    if (mpr?.failed) o.log.error({ org_id: org.id, mp_release: mpr }, 'Mercado Pago release report not read (kept and retried)');
     // provider events (delivery states, replies, STOP, bounces) whose turn has come, before the tick and the dispatcher read them
     const inbound = await processInbound(o.db, org.id, now, undefined, o.agent).catch((err: unknown) => { o.log.error({ org_id: org.id, err }, 'inbound round failed'); return null; });
     if (inbound?.failed) o.log.error({ org_id: org.id, inbound }, 'provider events failed (kept and retried)');
