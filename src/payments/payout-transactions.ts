@@ -102,16 +102,27 @@ async function readPayoutItself(ctx: GatewayAccess & { db: Db }, orgId: string, 
   return row.status === 'paid' ? { row } : { done: fetchOf(row, 0) };
 }
 
+/** Reads of a payout still pending Stripe's reconciliation after which cobro asks Stripe for the payout itself before each next read. */
+export const ASK_PAYOUT_AFTER_READS = 2;
+
+/**
+ * Read again because Stripe was still reconciling it, ASK_PAYOUT_AFTER_READS times or more: payout.reconciliation_completed
+ * may never come (or the payout failed without its event reaching cobro), so the payout itself says where it stands.
+ */
+const keepsPending = (r: PayoutRow) => r.reconciliation_status === 'in_progress' && r.txn_state === 'fetched' && r.txn_next_at !== null
+  && r.txn_attempts >= ASK_PAYOUT_AFTER_READS;
+
 /**
  * Fetches the payout's balance transactions now and keeps them, replacing an earlier fetch's. NOT_FOUND when the org has
  * no such reported payout; a gateway that did not answer (or Stripe not connected) is recorded as a failed fetch. A Stripe
- * payout is read itself first when cobro does not know yet whether it is automatic: a manual one is not listed (Stripe
- * lists balance transactions by payout for automatic payouts only), one Stripe says failed or canceled is lost.
+ * payout is read itself first when cobro does not know yet whether it is automatic, or when reads keep showing it pending
+ * Stripe's reconciliation: a manual one is not listed (Stripe lists balance transactions by payout for automatic payouts
+ * only), one Stripe says failed or canceled is lost, one Stripe says completed is read and checked as final.
  */
 export async function fetchPayoutTransactions(ctx: GatewayAccess & { db: Db }, orgId: string, gateway: string, payoutId: string, now: Date): Promise<Result<PayoutFetch>> {
   let r = await payoutRow(ctx.db, orgId, gateway, payoutId);
   if (!r) return fail('NOT_FOUND', `no reported payout ${gateway}:${payoutId}`, 'id');
-  if (gateway === 'stripe' && r.status === 'paid' && r.automatic === null) {
+  if (gateway === 'stripe' && r.status === 'paid' && (r.automatic === null || keepsPending(r))) {
     const seen = await readPayoutItself(ctx, orgId, r, now);
     if ('done' in seen) return ok(seen.done);
     r = seen.row;

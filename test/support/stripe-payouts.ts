@@ -11,7 +11,7 @@ import { fakeStripe, type FakeStripe, type StripeObject } from './providers/stri
 import { withBalance, type BalanceFake } from './providers/stripe-balance.ts';
 
 export interface BreakdownView {
-  id: string; amount: number; currency: string; status: string; failure_code: string | null;
+  id: string; amount: number; currency: string; arrival_date: string; status: string; failure_code: string | null;
   lines: { line_id: string; status: string; basis: string; match_state: string }[];
   breakdown: {
     fetch: { state: string; attempts: number; error: string | null; next_attempt_at: string | null; transactions: number; reconciliation_status: string | null;
