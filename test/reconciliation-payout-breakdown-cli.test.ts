@@ -28,6 +28,7 @@ describe('cobro reconcile payout-breakdown', () => {
   let stripe: FakeStripe;
   let balance: BalanceFake;
   let pi = '';
+  const kronur: string[] = [];
   const env = (allow = '127.0.0.1') => ({ ...process.env, COBRO_DATA_DIR: join(dir, 'data'), COBRO_DEMO: '0', DATABASE_URL: '', COBRO_EGRESS_ALLOW: allow });
   const cobro = async (...args: string[]) => (await session.run(args, env())).stdout;
 
@@ -40,18 +41,25 @@ describe('cobro reconcile payout-breakdown', () => {
     balance = withBalance(stripe);
     const db = await openDb({ dataDir: join(dir, 'data') });
     let event: StripeObject;
+    const isk: StripeObject[] = [];
     try {
       org = (await createOrg(db, { name: 'Nova', country: 'DE', defaultCurrency: 'EUR', defaultTimezone: 'Europe/Berlin' })).id;
       await stripe.connect(db, org);
-      const c = await aCustomer(db, org, { country: 'DE', timezone: 'Europe/Berlin' });
-      await anInvoice(db, org, { customer_id: c.id, currency: 'EUR', amount: 250_00, due_date: '2026-02-01' });
-      await replanCase(db, org, c.id, now);
-      const link = await createPaymentLink({ db, publicUrl: 'https://cobro.example' }, org, 'test', { customerId: c.id, source: 'api' }, now);
-      assert.ok(link.ok);
-      event = stripe.complete([...stripe.sessions.values()].find((s) => s.client_reference_id === link.value.id)!.id as string);
+      const paying = async (currency: string, amount: number) => {
+        const c = await aCustomer(db, org, { country: 'DE', timezone: 'Europe/Berlin' });
+        await anInvoice(db, org, { customer_id: c.id, currency, amount, due_date: '2026-02-01' });
+        await replanCase(db, org, c.id, now);
+        const link = await createPaymentLink({ db, publicUrl: 'https://cobro.example' }, org, 'test', { customerId: c.id, source: 'api' }, now);
+        assert.ok(link.ok);
+        return stripe.complete([...stripe.sessions.values()].find((s) => s.client_reference_id === link.value.id)!.id as string);
+      };
+      event = await paying('EUR', 250_00);
       pi = (event.data as { object: { payment_intent: string } }).object.payment_intent;
+      // ISK 1,500 and 31: Stripe's fees 43.80 and 1.20
+      isk.push(await paying('ISK', 1_500), await paying('ISK', 31));
     } finally { await db.close(); }
-    await deliver(event);
+    for (const e of [event, ...isk]) await deliver(e);
+    kronur.push(...isk.map((e) => (e.data as { object: { payment_intent: string } }).object.payment_intent));
   });
   after(async () => { await stripe.close(); await session.close(); rmSync(dir, { recursive: true, force: true }); });
 
@@ -79,6 +87,14 @@ describe('cobro reconcile payout-breakdown', () => {
       (e: { code: number; stdout: string }) => e.code === 3 && /last read failed: .*refused/i.test(e.stdout));
     assert.equal(balance.queries.length, asked);
     await assert.rejects(cobro('reconcile', 'payout-breakdown', 'po_nogateway'), /id: use gateway:payout_id/);
+  });
+
+  it('prints an ISK payout in whole kronur, with Stripe\'s two-decimal fee beside the rounded one; balanced', async () => {
+    const payout = balance.payout(kronur);
+    await deliver(paid(payout));
+    const out = await cobro('reconcile', 'payout-breakdown', `stripe:${String(payout.id)}`, '--refetch');
+    assert.match(out, /check: balanced: gross 1531, fees 45, net 1486, difference 0/);
+    assert.match(out, /charge .* 1500 +44 \(43\.80\) +1456 \(1456\.20\)/);
   });
 
   it('shows a manual payout for review (exit code 3) without asking Stripe for its transactions, and settles it by hand with --settle', async () => {

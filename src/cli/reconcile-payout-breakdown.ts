@@ -8,6 +8,9 @@ import { settleReportedPayout } from '../payments/payout-transactions.ts';
 import { withOrg } from './session.ts';
 import { money, table } from './output.ts';
 
+/** Stripe's integer in hundredths as a decimal: 4380 is 43.80. */
+const hundredths = (n: number) => `${n < 0 ? '-' : ''}${Math.floor(Math.abs(n) / 100)}.${String(Math.abs(n) % 100).padStart(2, '0')}`;
+
 function describe(p: ReportedPayoutBreakdown): string {
   const { fetch, check } = p.breakdown;
   const ccy = p.currency;
@@ -24,8 +27,10 @@ function describe(p: ReportedPayoutBreakdown): string {
   for (const i of check.issues) head.push(`  ${check.result === 'settled' ? 'SETTLED' : 'REVIEW'} ${i.code} (${i.field}): ${i.message}`);
   const payments = check.payments.map((x) => ({ payment: x.payment_id ?? '', ref: x.payment_ref, customer: x.customer_id,
     gross: money(x.gross, x.currency), fees: money(x.fees, x.currency), net: money(x.net, x.currency) }));
-  const txns = p.breakdown.transactions.map((t) => ({ txn: t.txn_id, type: t.type, source: t.source_id ?? '', amount: money(t.amount, t.currency),
-    fee: money(t.fee, t.currency), net: money(t.net, t.currency), payment: t.payment_id ?? '' }));
+  // ISK and UGX: whole units, with Stripe's own two-decimal figure beside a fee or net that it rounds
+  const exact = (mine: string, stripe: number | undefined) => (stripe === undefined || stripe % 100 === 0 ? mine : `${mine} (${hundredths(stripe)})`);
+  const txns = p.breakdown.transactions.map((t) => ({ txn: t.txn_id, type: t.type, source: t.source_id ?? '', amount: exact(money(t.amount, t.currency), t.stripe_units?.amount),
+    fee: exact(money(t.fee, t.currency), t.stripe_units?.fee), net: exact(money(t.net, t.currency), t.stripe_units?.net), payment: t.payment_id ?? '' }));
   return `${head.join('\n')}\n\n${payments.length ? `${table(payments, ['payment', 'ref', 'customer', 'gross', 'fees', 'net'])}\n\n` : ''}`
     + `${table(txns, ['txn', 'type', 'source', 'amount', 'fee', 'net', 'payment'])}\n`;
 }
