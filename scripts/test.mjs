@@ -127,7 +127,13 @@ const reporters = [
 ];
 const started = Date.now();
 const concurrency = browser ? 1 : Math.max(1, Math.floor(Number(process.env.COBRO_TEST_CONCURRENCY)) || 2);
-const child = spawn(process.execPath, [...(viaTsx ? ['--import', 'tsx'] : []), '--test', `--test-concurrency=${concurrency}`, ...reporters, ...runs], { stdio: 'inherit' });
+// PGlite's WebAssembly runs on V8's baseline compiler only (--liftoff-only; node's test runner gives the flag to every
+// file's process, and test/support/cli.ts's childNodeFlags to the processes the tests start): by default V8 also compiles
+// the functions PostgreSQL's start-up runs hot with its optimizing compiler, about 0.4 s of CPU at every PGlite open
+// (in-memory or folder) that the test processes, hundreds of them, did not win back: the contact-law simulation, the
+// suite's heaviest database work, took the same CPU either way. The code run is the same; only how V8 compiles it differs.
+const WASM_FLAGS = ['--liftoff-only'];
+const child = spawn(process.execPath, [...WASM_FLAGS, ...(viaTsx ? ['--import', 'tsx'] : []), '--test', `--test-concurrency=${concurrency}`, ...reporters, ...runs], { stdio: 'inherit' });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 
 /** Prints the slowest files of the run (and writes them all where COBRO_TEST_DURATIONS says). */

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDb } from '../src/db/index.ts';
-import { runCobro } from './support/cli.ts';
+import { childNodeFlags, runCobro } from './support/cli.ts';
 
 const run = promisify(execFile);
 const BIN = fileURLToPath(new URL('../bin/cobro.js', import.meta.url));
@@ -20,7 +20,7 @@ describe('the cobro command', () => {
   // bin/cobro.js itself (through tsx) runs the first command, on an empty folder (initdb and every migration); the others,
   // --help too, run in the file's kept process of the bundled command (test/support/cli.ts): same code, same checks,
   // without some 4 s of CPU a command spent starting
-  const bin = (...args: string[]) => run(process.execPath, [BIN, ...args], { env: env() });
+  const bin = (...args: string[]) => run(process.execPath, [...childNodeFlags, BIN, ...args], { env: env() });
   const cobro = (...args: string[]) => runCobro(args, env());
   before(() => { dir = mkdtempSync(join(tmpdir(), 'cobro-cli-')); });
   after(() => rmSync(dir, { recursive: true, force: true }));

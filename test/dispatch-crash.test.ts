@@ -18,7 +18,7 @@ import { smtpSink, readMail } from './support/providers/smtp.ts';
 import { seedDueMessages } from './support/due-messages.ts';
 import type { ChildArgs } from './support/dispatch-child.ts';
 import { pgliteFolder } from './support/pglite-folder.ts';
-import { bundledScript } from './support/cli.ts';
+import { bundledScript, childNodeFlags } from './support/cli.ts';
 
 // the kill lands about a third in (some 500 sent, past two claims of 200, with sends in flight) and the restarted worker
 // sends the other thousand over several claims: what 3,000 proved (for 12 s more CPU per database); 10,000 took
@@ -32,7 +32,7 @@ const morning = new Date('2026-03-10T17:00:00Z'); // Tuesday, 11:00 in Mexico Ci
 async function run(args: ChildArgs, killWhen?: () => boolean): Promise<{ code: number | null; signal: string | null; out: string; err: string }> {
   const script = await bundledScript('dispatch-child', child);
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, [script, JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(process.execPath, [...childNodeFlags, script, JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     p.stdout.on('data', (c: Buffer) => { out += c.toString(); });

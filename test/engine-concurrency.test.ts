@@ -8,7 +8,7 @@ import type { Db } from '../src/db/index.ts';
 import { loadConfig } from '../src/config.ts';
 import { runTick, syncCases } from '../src/engine/index.ts';
 import { testDb, testOrg } from './support/db.ts';
-import { bundledScript } from './support/cli.ts';
+import { bundledScript, childNodeFlags } from './support/cli.ts';
 
 const run = promisify(execFile);
 const CHILD = fileURLToPath(new URL('./support/tick-child.ts', import.meta.url));
@@ -40,7 +40,7 @@ async function twoTicks(): Promise<{ cases: number; planned: number; batches: nu
   // the child script bundled (test/support/cli.ts), so both are ready well before they start together
   const script = await bundledScript('tick-child', CHILD);
   const startAt = String(Date.now() + 2500);
-  const outs = await Promise.all([1, 2].map(() => run(process.execPath, [script, databaseUrl, schema, org, NOW.toISOString(), startAt, '20'])));
+  const outs = await Promise.all([1, 2].map(() => run(process.execPath, [...childNodeFlags, script, databaseUrl, schema, org, NOW.toISOString(), startAt, '20'])));
   return outs.map((o) => JSON.parse(o.stdout) as { cases: number; planned: number; batches: number });
 }
 

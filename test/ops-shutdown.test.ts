@@ -16,7 +16,7 @@ import { syncCases } from '../src/engine/index.ts';
 import { sandboxAdapters, startWorker } from '../src/worker/index.ts';
 import type { ChannelAdapter } from '../src/channels/index.ts';
 import { testDb, testOrg } from './support/db.ts';
-import { cobroCli } from './support/cli.ts';
+import { childNodeFlags, cobroCli } from './support/cli.ts';
 import { pgliteFolder } from './support/pglite-folder.ts';
 
 const NOW = new Date('2026-03-10T17:00:00Z'); // Tuesday, 11:00 in Mexico City
@@ -88,7 +88,7 @@ describe('the API told to stop', () => {
 interface Running { code: Promise<number | null>; out: () => string; kill(): void }
 
 function serve(bin: string, role: string, env: Record<string, string>): Running {
-  const p = spawn(process.execPath, [bin, 'serve', '--role', role, '--port', '0'], {
+  const p = spawn(process.execPath, [...childNodeFlags, bin, 'serve', '--role', role, '--port', '0'], {
     env: { ...process.env, COBRO_DEMO: '0', LOG_LEVEL: 'warn', COBRO_WORKER_INTERVAL: '1', COBRO_OPS_PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   p.stdout.on('data', (c: Buffer) => { out += c.toString(); });

@@ -12,7 +12,7 @@ import { sandboxAdapters, startWorker } from '../src/worker/index.ts';
 import { testDb, testOrg } from './support/db.ts';
 import { readMail, smtpSink, type SmtpSink } from './support/providers/smtp.ts';
 import type { WorkerChildArgs } from './support/worker-child.ts';
-import { bundledScript } from './support/cli.ts';
+import { bundledScript, childNodeFlags } from './support/cli.ts';
 
 const CUSTOMERS = 60;
 const NOW = new Date('2026-03-10T17:00:00Z'); // Tuesday, 11:00 in Mexico City
@@ -55,7 +55,7 @@ async function settled(timeoutMs = 60_000): Promise<void> {
 
 /** A worker process (the child script bundled, test/support/cli.ts, so its start-up is not tsx loading modules). */
 function startChild(script: string, args: WorkerChildArgs): { p: ChildProcess; out: () => string; exit: Promise<number | null> } {
-  const p = spawn(process.execPath, [script, JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const p = spawn(process.execPath, [...childNodeFlags, script, JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   p.stdout!.on('data', (c: Buffer) => { out += c.toString(); });
   p.stderr!.on('data', (c: Buffer) => { out += c.toString(); });

@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Command } from './fault-worker.ts';
-import { bundledScript } from '../support/cli.ts';
+import { bundledScript, childNodeFlags } from '../support/cli.ts';
 
 const CHILD = fileURLToPath(new URL('./fault-worker.ts', import.meta.url));
 
@@ -21,7 +21,7 @@ export class Worker {
   /** Called on each `@phase <name>` line the worker prints (opened with phases: true). */
   onPhase: ((name: string) => void) | undefined;
   constructor(script: string) {
-    this.p = spawn(process.execPath, [script], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.p = spawn(process.execPath, [...childNodeFlags, script], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.p.stdout!.on('data', (c: Buffer) => {
       this.buffer += c.toString();
       let i: number;

@@ -89,6 +89,12 @@ function bundled(kind: string, contents: string, own: string[] = []): Promise<st
   return built.get(kind)!;
 }
 
+/**
+ * The V8 flags scripts/test.mjs gives the test processes that their own child processes should run with too (PGlite's
+ * WebAssembly on the baseline compiler only: see there); none when the test file was started otherwise.
+ */
+export const childNodeFlags = process.execArgv.filter((a) => a === '--liftoff-only');
+
 /** What a command printed; a failed one rejects with an error carrying code, stdout and stderr, as execFile's does. */
 export interface CliResult { stdout: string; stderr: string }
 export interface CliSession {
@@ -109,7 +115,7 @@ export async function cobroSession(): Promise<CliSession> {
   const waiting = new Map<number, { resolve: (a: { code: number; stdout: string; stderr: string }) => void; reject: (e: Error) => void }>();
   let chain: Promise<unknown> = Promise.resolve();
   const start = (env: NodeJS.ProcessEnv) => {
-    const c = fork(host, [], { env, execArgv: [], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const c = fork(host, [], { env, execArgv: childNodeFlags, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     c.on('message', (a: { id: number; code: number; stdout: string; stderr: string }) => { waiting.get(a.id)?.resolve(a); waiting.delete(a.id); });
     c.on('exit', (code, signal) => {
       for (const w of waiting.values()) w.reject(new Error(`the cobro session process ended (${signal ?? code}) mid-command`));
