@@ -111,6 +111,10 @@ export async function walkObjects(t: TestApi): Promise<Record<string, string>> {
   await insert(`INSERT INTO gateway_payouts (org_id, gateway, payout_id, amount, currency, arrival_date, statement_descriptor, received_at)
     VALUES ($1, 'stripe', 'po_muralla', 64000, 'MXN', '2026-03-12', $2, $3)`, [t.org, `${MARKER} payout`, at]);
   ids['/v1/reconciliation/reported-payouts'] = 'stripe:po_muralla';
+  const mpReport = newId('gatewayCheck', at.getTime()).replace(/^[a-z]+_/, 'mpr_');
+  await insert(`INSERT INTO mp_release_reports (org_id, id, begin_at, end_at, state, trigger, created_at, updated_at)
+    VALUES ($1, $2, $3, $3, 'failed', 'api', $3, $3)`, [t.org, mpReport, at]);
+  ids['/v1/reconciliation/mercadopago/release-reports'] = mpReport;
   for (const [prefix, id] of Object.entries(ids)) assert.ok(id, `no ${prefix} object was made for the walk`);
   return ids;
 }
