@@ -24,7 +24,8 @@ export function replacesPayoutState(held: Pick<Held, 'status' | 'status_at'>, ne
  */
 async function noteReconciliation(q: Queryable, orgId: string, p: PayoutFacts, held: PayoutReconciliation | null): Promise<string> {
   const next = p.reconciliationStatus;
-  if (!next || held === 'completed' || held === next) return '';
+  // Stripe's alone: no other gateway's payout has its transactions read again by the Stripe round
+  if (p.provider !== 'stripe' || !next || held === 'completed' || held === next) return '';
   const again = next === 'completed';
   await q.query(`UPDATE gateway_payouts SET reconciliation_status = $4${again ? ", txn_state = 'pending', txn_attempts = 0, txn_next_at = NULL" : ''}
     WHERE org_id = $1 AND gateway = $2 AND payout_id = $3`, [orgId, p.provider, p.payoutId, next]);

@@ -22,6 +22,7 @@ export { applyFacts, type ApplyOutcome } from './webhooks-apply.ts';
 export { checkGateways, gatewayRound, CHECK_LOOKBACK_MS, type GatewayCheckReport, type CheckFinding, type GatewayRound } from './gateway-check.ts';
 export { GATEWAYS, type GatewayName, type RawWebhook, type PaymentFacts } from './gateways/index.ts';
 // A reported payout's balance transactions (Stripe), kept and checked against the payout:
-export { fetchPayoutTransactions, fetchDuePayoutTransactions, payoutBreakdown, reportedPayoutBreakdown, refetchReportedPayout, type ReportedPayoutBreakdown, type PayoutFetch, type PayoutFetchRound, type PayoutBreakdown } from './payout-transactions.ts';
+export { fetchPayoutTransactions, fetchDuePayoutTransactions, payoutBreakdown, reportedPayoutBreakdown, type ReportedPayoutBreakdown, type PayoutFetch, type PayoutFetchRound, type PayoutBreakdown } from './payout-transactions.ts';
+export { refetchReportedPayout, releasePeriodFor, type RefetchedPayout } from './payout-refetch.ts';
 export { checkPayout, isPayoutItself, type BreakdownCheck, type BreakdownIssue, type BreakdownIssueCode, type PaymentFees, type StoredTransaction, type FetchState } from './payout-breakdown.ts';
 export { requestReleaseReport, checkReleaseReport, getReleaseReport, listReleaseReports, mpReleaseRound, defaultReleasePeriod, REPORT_EVERY_MS, type ReleaseReport, type ReleaseRound, type ReleaseAccess, type ReleaseTrigger } from './mp-release.ts';

@@ -4,7 +4,7 @@
 import type { Db, Queryable } from '../db/index.ts';
 import { fail, ok, type Result } from '../domain/result.ts';
 import { recordAudit } from '../audit/index.ts';
-import { gatewayFor, retrieveStripePayout, stripeConfigFor, type GatewayAccess, type GatewayName, type PayoutTransaction } from './gateways/index.ts';
+import { gatewayFor, retrieveStripePayout, stripeConfigFor, type GatewayAccess, type PayoutTransaction } from './gateways/index.ts';
 import type { StripePayoutTransaction } from './gateways/stripe-balance.ts';
 import { checkPayout, isPayoutItself, type BreakdownCheck, type FetchState, type StoredTransaction } from './payout-breakdown.ts';
 import { applyPayout, MAX_ATTEMPTS, retryDelayMs } from './webhooks.ts';
@@ -122,13 +122,15 @@ const keepsPending = (r: PayoutRow) => r.reconciliation_status === 'in_progress'
 export async function fetchPayoutTransactions(ctx: GatewayAccess & { db: Db }, orgId: string, gateway: string, payoutId: string, now: Date): Promise<Result<PayoutFetch>> {
   let r = await payoutRow(ctx.db, orgId, gateway, payoutId);
   if (!r) return fail('NOT_FOUND', `no reported payout ${gateway}:${payoutId}`, 'id');
-  if (gateway === 'stripe' && r.status === 'paid' && (r.automatic === null || keepsPending(r))) {
+  // only Stripe lists a payout's transactions by payout; Mercado Pago's come from its release report (payout-refetch.ts)
+  if (gateway !== 'stripe') return fail('INVALID_STATE', `${gateway}:${payoutId}: ${gateway} lists no transactions by payout`, 'id');
+  if (r.status === 'paid' && (r.automatic === null || keepsPending(r))) {
     const seen = await readPayoutItself(ctx, orgId, r, now);
     if ('done' in seen) return ok(seen.done);
     r = seen.row;
   }
   if (r.automatic === false) return ok(fetchOf(r, 0));
-  const adapter = await gatewayFor(ctx, orgId, gateway as GatewayName);
+  const adapter = await gatewayFor(ctx, orgId, 'stripe');
   const list = adapter.ok ? adapter.value.payoutTransactions : undefined;
   if (!adapter.ok || !list) return ok(await recordFailure(ctx.db, orgId, r, adapter.ok ? `${gateway} lists no payout transactions` : adapter.error.message, now));
   const fetched = await list(payoutId);
@@ -202,14 +204,6 @@ export async function reportedPayoutBreakdown(q: Queryable, orgId: string, id: s
   if (!payout) return fail('NOT_FOUND', `no reported payout ${id}`, 'id');
   const b = await payoutBreakdown(q, orgId, payout.gateway, payout.payout_id);
   return b.ok ? ok({ ...payout, breakdown: b.value }) : b;
-}
-
-/** Reads the payout's transactions from its gateway again now, then shows it (a failed read is in `breakdown.fetch`). */
-export async function refetchReportedPayout(ctx: GatewayAccess & { db: Db }, orgId: string, id: string, now: Date): Promise<Result<ReportedPayoutBreakdown>> {
-  const found = await reportedPayoutBreakdown(ctx.db, orgId, id);
-  if (!found.ok) return found;
-  const r = await fetchPayoutTransactions(ctx, orgId, found.value.gateway, found.value.payout_id, now);
-  return r.ok ? reportedPayoutBreakdown(ctx.db, orgId, id) : r;
 }
 
 /**

@@ -11,7 +11,7 @@ import { orgOf } from '../auth.ts';
 import { errorResponses, sendResult } from '../errors.ts';
 import { gatewayContext } from './payment-links.ts';
 
-const reportSchema = z.object({
+export const releaseReportSchema = z.object({
   id: z.string(), begin_at: z.string(), end_at: z.string(),
   mp_report_id: z.string().nullable().meta({ description: 'Mercado Pago\'s id of the report' }),
   file_name: z.string().nullable().meta({ description: 'the report\'s file, once Mercado Pago has generated it' }),
@@ -34,7 +34,7 @@ export const reconciliationMpReleaseRoutes = (deps: ApiDeps): FastifyPluginAsync
 
   app.post('/v1/reconciliation/mercadopago/release-reports', {
     schema: { tags, summary: 'Ask Mercado Pago for its release report of a period and read its payouts (stored at once when it is ready, else checked again later)',
-      body, response: { 201: reportSchema, ...errorResponses } },
+      body, response: { 201: releaseReportSchema, ...errorResponses } },
     config: WRITERS,
   }, async (req, reply) => {
     const org = orgOf(req);
@@ -45,18 +45,18 @@ export const reconciliationMpReleaseRoutes = (deps: ApiDeps): FastifyPluginAsync
   });
 
   app.get('/v1/reconciliation/mercadopago/release-reports', {
-    schema: { tags, summary: 'The Mercado Pago release reports cobro asked for, newest first', response: { 200: z.object({ data: z.array(reportSchema) }), ...errorResponses } },
+    schema: { tags, summary: 'The Mercado Pago release reports cobro asked for, newest first', response: { 200: z.object({ data: z.array(releaseReportSchema) }), ...errorResponses } },
   }, async (req) => ({ data: await listReleaseReports(deps.db, orgOf(req)) }));
 
   app.get('/v1/reconciliation/mercadopago/release-reports/:id', {
-    schema: { tags, summary: 'One Mercado Pago release report', params, response: { 200: reportSchema, ...errorResponses } },
+    schema: { tags, summary: 'One Mercado Pago release report', params, response: { 200: releaseReportSchema, ...errorResponses } },
   }, async (req, reply) => {
     const r = await getReleaseReport(deps.db, orgOf(req), req.params.id);
     return sendResult(reply, r ? { ok: true, value: r } : fail('NOT_FOUND', `no Mercado Pago release report ${req.params.id}`, 'id'));
   });
 
   app.post('/v1/reconciliation/mercadopago/release-reports/:id/check', {
-    schema: { tags, summary: 'Check the report now: read it and store its payouts when Mercado Pago has generated it', params, response: { 200: reportSchema, ...errorResponses } },
+    schema: { tags, summary: 'Check the report now: read it and store its payouts when Mercado Pago has generated it', params, response: { 200: releaseReportSchema, ...errorResponses } },
     config: WRITERS,
   }, async (req, reply) => sendResult(reply, await checkReleaseReport(access(), orgOf(req), req.params.id, deps.now())));
 };

@@ -10,6 +10,7 @@ import type { ApiDeps } from '../context.ts';
 import { actorOf, orgOf } from '../auth.ts';
 import { errorResponses, sendResult } from '../errors.ts';
 import { gatewayContext } from './payment-links.ts';
+import { releaseReportSchema } from './reconciliation-mp-release.ts';
 import { reportedPayoutSchema } from './reconciliation-payouts.ts';
 
 const minor = z.number().int().meta({ description: 'integer minor units of the currency' });
@@ -48,6 +49,9 @@ const breakdownSchema = z.object({
 });
 
 const withBreakdown = reportedPayoutSchema.extend({ breakdown: breakdownSchema }).meta({ id: 'ReportedPayoutBreakdown' });
+const refetched = withBreakdown.extend({ release_report: releaseReportSchema.optional().meta({ description: 'Mercado Pago: the release report asked for '
+  + 'to read the payout again, from the payout before it to a day after it (state requested: the worker reads it once Mercado Pago has generated it)' }) })
+  .meta({ id: 'RefetchedPayout' });
 const params = z.object({ id: z.string().min(3).max(300).meta({ description: 'gateway:payout_id, e.g. stripe:po_1Abc' }) });
 
 export const reconciliationPayoutBreakdownRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app) => {
@@ -58,8 +62,9 @@ export const reconciliationPayoutBreakdownRoutes = (deps: ApiDeps): FastifyPlugi
   }, async (req, reply) => sendResult(reply, await reportedPayoutBreakdown(deps.db, orgOf(req), req.params.id)));
 
   app.post('/v1/reconciliation/reported-payouts/:id/refetch', {
-    schema: { tags, summary: 'Read the payout\'s balance transactions from Stripe again now (a failed read is recorded and tried again by the worker)',
-      params, response: { 200: withBreakdown, ...errorResponses } },
+    schema: { tags, summary: 'Read the payout again from its gateway now: Stripe\'s balance transactions (a failed read is recorded and tried again by the worker); '
+      + 'for Mercado Pago a new release report covering the payout (409 field provider when Mercado Pago is not connected)',
+      params, response: { 200: refetched, ...errorResponses } },
     config: { roles: ['admin', 'manager', 'collector'] },
   }, async (req, reply) => sendResult(reply, await refetchReportedPayout({ ...gatewayContext(deps), db: deps.db }, orgOf(req), req.params.id, deps.now())));
 
