@@ -1,6 +1,7 @@
-// An org's own template texts through the API: saved only after the template lints pass (400 naming the field), used in the
-// preview and at an actual dispatch through the sandbox (through the compliance gate), per language first, removed back to
-// the shipped text, unseen by another org, written only by admins and managers, audited; activation lints a strategy's texts.
+// An org's own template texts through the API: saved only after the template lints pass (400 naming the field), used in
+// the preview (a draft too, with the checks a save would make, before it is saved) and at an actual dispatch through
+// the sandbox (through the compliance gate), per language first, removed back to the shipped text, unseen by another
+// org, written only by admins and managers, audited; activation lints a strategy's texts.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { dispatchOnce, sandboxAdapters } from '../src/worker/index.ts';
@@ -142,5 +143,50 @@ describe('activating a strategy', () => {
     assert.match(again.json().error.message, /PCI-1/);
     const other = await post({ ...strategy('overdue-late-fee-warning', ['email']) });
     assert.equal(other.statusCode, 201, 'a step on another channel does not use that text');
+  });
+});
+
+const draft = (body: Record<string, unknown>) => t.app.inject({ method: 'POST', url: '/v1/templates/preview', headers: bearer(t.keys.viewer), payload: body });
+
+describe('previewing a text not saved yet (draft): the checks a save would make, rendered for a customer or the sample debtor', () => {
+  it('renders it for the sample debtor, with the SMS segments and encoding, and saves nothing', async () => {
+    const before = await listed();
+    const r = await draft({ step: 'due-today', channel: 'sms', language: 'es', draft: { tone: 'neutral', body: '{{company_name}}: BORRADOR, hoy vence {{total_due}}.' } });
+    assert.equal(r.statusCode, 200, r.body);
+    const p = r.json();
+    assert.equal(p.check.ok, true);
+    assert.ok(p.check.warnings.every((w: string) => /SMS_OVER_3_SEGMENTS/.test(w)), 'the warnings a save would carry (the US notices make it long)');
+    assert.equal(p.customer_id, null);
+    assert.match(p.message.text, /^Demo Supplies: BORRADOR, hoy vence /);
+    assert.deepEqual(Object.keys(p.message.segments).sort(), ['encoding', 'segments', 'units']);
+    assert.deepEqual(await listed(), before, 'nothing saved');
+  });
+
+  it('renders it for a customer, in the tone any as well', async () => {
+    const r = await draft({ step: 'due-today', channel: 'email', language: 'es', customer_id: debtor.customer.id,
+      draft: { tone: 'any', subject: 'Aviso {{total_due}}', body: 'Estimado {{customer_name}}: BORRADOR PARA TODO TONO.' } });
+    assert.equal(r.statusCode, 200, r.body);
+    const p = r.json();
+    assert.equal(p.customer_id, debtor.customer.id);
+    assert.match(p.message.html, /Estimado Abarrotes Norte: BORRADOR PARA TODO TONO\./);
+    assert.match(p.message.subject, /^Aviso /);
+  });
+
+  it('answers the field and lint findings a save would refuse it with, still rendering what it can', async () => {
+    const card = (await draft({ step: 'due-today', channel: 'sms', language: 'en', draft: { tone: 'neutral', body: 'Reply with your card number to pay {{total_due}}.' } })).json();
+    assert.equal(card.check.ok, false);
+    assert.equal(card.check.field, 'body');
+    assert.ok(card.check.findings.some((f: { rule: string }) => f.rule === 'PCI-1'), JSON.stringify(card.check));
+    assert.match(card.message.text, /card number/);
+    const unknown = (await draft({ step: 'due-today', channel: 'sms', language: 'en', draft: { tone: 'neutral', body: 'Pay {{nickname}}.' } })).json();
+    assert.deepEqual([unknown.check.ok, unknown.check.field, unknown.message], [false, 'body', null]);
+    assert.match(unknown.check.message, /nickname/);
+  });
+
+  it('needs the language of the draft, and a customer_id without one', async () => {
+    const noLanguage = await draft({ step: 'due-today', channel: 'sms', draft: { tone: 'neutral', body: 'x {{total_due}}' } });
+    assert.deepEqual([noLanguage.statusCode, noLanguage.json().error.field], [400, 'language']);
+    const noCustomer = await draft({ step: 'due-today', channel: 'sms' });
+    assert.deepEqual([noCustomer.statusCode, noCustomer.json().error.field], [400, 'customer_id']);
   });
 });

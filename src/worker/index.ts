@@ -10,6 +10,7 @@ export { startWorker, workOnce, type WorkerOptions } from './loop.ts';
 export { deliverWebhooks, WEBHOOK_HEADERS, type WebhookDeliveryDeps, type WebhookReport } from './webhooks.ts';
 export { vaultAdapters, webhookUrl, type VaultAdapterOptions } from './org-adapters.ts';
 export { previewMessage, type PreviewRequest, type MessagePreview } from './preview.ts';
+export { previewDraft, type DraftRequest, type DraftPreview, type DraftCheck } from './preview-draft.ts';
 export { getCostRates, setCostRates, costReport, type CustomerCost, type CostFilter } from './cost-store.ts';
 export { DEFAULT_COST_RATES, messageCost, microsToMinor, type CostRates, type MessageCost } from './costs.ts';
 export { receiveMessagingWebhook, type ReceiveAnswer, type ReceiveDeps, type IncomingRequest } from './inbound/receive.ts';

@@ -4,7 +4,8 @@ import type { Queryable } from '../db/index.ts';
 import { fail, ok, type Result } from '../domain/index.ts';
 import { getCustomer } from '../ledger/index.ts';
 import { lintMessage, type LintProblem } from '../compliance/index.ts';
-import { isOwnTemplateId, ownTextUsed, renderMessage, templateIds, templateTags, type Language, type OrgTone, type RenderedMessage } from '../messaging/index.ts';
+import { isOwnTemplateId, orgTextKey, ownTextUsed, renderMessage, templateIds, templateTags, type Language, type OrgText, type OrgTone,
+  type RenderedMessage } from '../messaging/index.ts';
 import { activeStrategies, getStrategy, type SendAction, type Strategy, type Tone } from '../strategy/index.ts';
 import type { MessageChannel } from './adapters.ts';
 import { messageContext } from './context.ts';
@@ -19,6 +20,8 @@ export interface PreviewRequest {
   channel: MessageChannel;
   language?: Language;
   tone?: Tone;
+  /** A text not saved yet, rendered as if it were the org's own for this template, channel, tone and `language`. */
+  draft?: { tone: OrgTone; text: OrgText };
 }
 
 export interface MessagePreview {
@@ -81,7 +84,9 @@ export async function previewMessage(
   }, now, links.publicUrl, links.secretKey, { preview: true });
   if (!built) return fail('NOT_FOUND', `no customer ${req.customer}`, 'customer_id');
   const context = req.language ? { ...built.context, customer: { ...built.context.customer, language: req.language } } : built.context;
-  const orgTexts = (await orgTextsOf(q, [orgId])).get(orgId);
+  const saved = (await orgTextsOf(q, [orgId])).get(orgId);
+  const orgTexts = req.draft && req.language
+    ? new Map([...(saved ?? []), [orgTextKey(template, req.channel, req.draft.tone, req.language), req.draft.text]]) : saved;
   const input = { templateId: template, channel: req.channel, tone, context, ...(orgTexts ? { orgTexts } : {}) };
   const rendered = renderMessage(input);
   if (!rendered.ok) return rendered;

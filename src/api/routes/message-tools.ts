@@ -1,14 +1,16 @@
-// /v1/templates/preview (a step rendered for a real customer, nothing sent, the gate not asked) and /v1/message-costs
+// /v1/templates/preview (a step rendered for a real customer, or a text not saved yet with the checks a save would make;
+// nothing sent, the gate not asked) and /v1/message-costs
 // (the org's cost rates per channel and country, and the cost of messages per customer for cost-per-account reporting).
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { LANGUAGES } from '../../messaging/index.ts';
 import { ToneSchema } from '../../strategy/index.ts';
 import { ROLES } from '../../orgs/index.ts';
-import { costReport, getCostRates, previewMessage, setCostRates } from '../../worker/index.ts';
+import { costReport, getCostRates, previewDraft, previewMessage, setCostRates } from '../../worker/index.ts';
+import { OrgToneSchema } from '../../org-templates/index.ts';
 import type { ApiDeps } from '../context.ts';
 import { actorOf, orgOf } from '../auth.ts';
-import { errorResponses, sendResult } from '../errors.ts';
+import { errorResponses, sendFailure, sendResult } from '../errors.ts';
 
 const channel = z.enum(['email', 'sms', 'whatsapp', 'voice']);
 const tone = ToneSchema;
@@ -23,14 +25,24 @@ export const messageToolRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async
   const links = () => ({ publicUrl: deps.messaging?.publicUrl ?? 'https://localhost', ...(deps.secretKey ? { secretKey: deps.secretKey } : {}) });
 
   app.post('/v1/templates/preview', {
-    schema: { tags: ['messages'], summary: 'Render a step (or template) for a customer exactly as it would be sent now; nothing is sent and the gate is not asked',
-      body: z.object({ step: z.string().min(1).max(100), customer_id: z.string().min(1), channel,
-        language: z.enum(LANGUAGES).optional(), tone: tone.optional() }),
+    schema: { tags: ['messages'], summary: 'Render a step (or template) for a customer exactly as it would be sent now; nothing is sent and the gate is not asked. With `draft`, a text not saved yet: the checks a save would make (check) and the message rendered for the customer, or for the sample debtor without customer_id',
+      body: z.object({ step: z.string().min(1).max(100), customer_id: z.string().min(1).optional().meta({ description: 'required without draft' }), channel,
+        language: z.enum(LANGUAGES).optional().meta({ description: 'required with draft' }), tone: tone.optional(),
+        draft: z.object({ tone: OrgToneSchema, subject: z.string().max(300).optional(), body: z.string().max(20_000),
+          whatsapp_name: z.string().max(512).optional() }).strict().optional()
+          .meta({ description: 'the org\'s own text of template `step` for the channel, this tone (or any) and `language`, as the editor has it' }) }),
       response: { 200: z.object({}).loose().meta({ id: 'MessagePreview' }), ...errorResponses } },
     // a POST that writes nothing and shows what a viewer can already read (the customer, the template): open to viewers too
     config: { roles: [...ROLES] },
   }, async (req, reply) => {
-    const { customer_id: customer, ...rest } = req.body;
+    const { customer_id: customer, draft, ...rest } = req.body;
+    if (draft) {
+      if (!rest.language) return sendFailure(reply, { code: 'VALIDATION_FAILED', message: 'a draft is previewed in the language it is written for: give language', field: 'language' });
+      return sendResult(reply, await previewDraft(deps.db, orgOf(req), { template: rest.step, channel: rest.channel, tone: draft.tone, language: rest.language,
+        body: draft.body, ...(draft.subject !== undefined ? { subject: draft.subject } : {}), ...(draft.whatsapp_name !== undefined ? { whatsappName: draft.whatsapp_name } : {}),
+        ...(customer ? { customer } : {}) }, deps.now(), links()));
+    }
+    if (!customer) return sendFailure(reply, { code: 'VALIDATION_FAILED', message: 'give customer_id: the customer the step is rendered for', field: 'customer_id' });
     return sendResult(reply, await previewMessage(deps.db, orgOf(req), { ...rest, customer }, deps.now(), links()));
   });
 

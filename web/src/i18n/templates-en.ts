@@ -7,4 +7,8 @@ export const templatesEn = {
   'set.tpl.saved': 'Saved, version {version}.', 'set.tpl.refused': 'Not saved ({field}): {message}', 'set.tpl.warning': 'Warning: {warning}',
   'set.tpl.list': 'Your texts', 'set.tpl.version': 'Version', 'set.tpl.remove': 'Remove', 'set.tpl.edit': 'Edit',
   'set.tpl.removeConfirm': 'Remove your text of {template} ({channel}, {tone}, {language})? The shipped text is used again.',
+  'set.tpl.pv.title': 'Preview', 'set.tpl.pv.for': 'Preview for', 'set.tpl.pv.sample': 'Sample debtor', 'set.tpl.pv.empty': 'Type a text to see it here.',
+  'set.tpl.pv.refused': 'Would not be saved ({field}):', 'set.tpl.pv.cannot': 'This text cannot be rendered yet.', 'set.tpl.pv.emailFrame': 'Email preview',
+  'set.tpl.pv.segments': '{segments} segment(s), {encoding}, {units} units', 'set.tpl.pv.waTemplate': 'Approved template {name} ({language}), parameters:',
+  'set.tpl.pv.problems': 'Blocked at send for this customer: {list}',
 };

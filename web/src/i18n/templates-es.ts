@@ -9,4 +9,8 @@ export const templatesEs: Record<keyof typeof templatesEn, string> = {
   'set.tpl.saved': 'Guardado, versión {version}.', 'set.tpl.refused': 'No guardado ({field}): {message}', 'set.tpl.warning': 'Aviso: {warning}',
   'set.tpl.list': 'Sus textos', 'set.tpl.version': 'Versión', 'set.tpl.remove': 'Quitar', 'set.tpl.edit': 'Editar',
   'set.tpl.removeConfirm': '¿Quitar su texto de {template} ({channel}, {tone}, {language})? Se vuelve a usar el texto incluido.',
+  'set.tpl.pv.title': 'Vista previa', 'set.tpl.pv.for': 'Vista previa para', 'set.tpl.pv.sample': 'Deudor de ejemplo', 'set.tpl.pv.empty': 'Escriba un texto para verlo aquí.',
+  'set.tpl.pv.refused': 'No se guardaría ({field}):', 'set.tpl.pv.cannot': 'Este texto aún no se puede mostrar.', 'set.tpl.pv.emailFrame': 'Vista previa del correo',
+  'set.tpl.pv.segments': '{segments} segmento(s), {encoding}, {units} unidades', 'set.tpl.pv.waTemplate': 'Plantilla aprobada {name} ({language}), parámetros:',
+  'set.tpl.pv.problems': 'Bloqueado al enviar a este cliente: {list}',
 };

@@ -9,4 +9,8 @@ export const templatesPt: Record<keyof typeof templatesEn, string> = {
   'set.tpl.saved': 'Salvo, versão {version}.', 'set.tpl.refused': 'Não salvo ({field}): {message}', 'set.tpl.warning': 'Aviso: {warning}',
   'set.tpl.list': 'Seus textos', 'set.tpl.version': 'Versão', 'set.tpl.remove': 'Remover', 'set.tpl.edit': 'Editar',
   'set.tpl.removeConfirm': 'Remover seu texto de {template} ({channel}, {tone}, {language})? O texto incluído volta a ser usado.',
+  'set.tpl.pv.title': 'Pré-visualização', 'set.tpl.pv.for': 'Pré-visualizar para', 'set.tpl.pv.sample': 'Devedor de exemplo', 'set.tpl.pv.empty': 'Digite um texto para vê-lo aqui.',
+  'set.tpl.pv.refused': 'Não seria salvo ({field}):', 'set.tpl.pv.cannot': 'Este texto ainda não pode ser exibido.', 'set.tpl.pv.emailFrame': 'Pré-visualização do e-mail',
+  'set.tpl.pv.segments': '{segments} segmento(s), {encoding}, {units} unidades', 'set.tpl.pv.waTemplate': 'Modelo aprovado {name} ({language}), parâmetros:',
+  'set.tpl.pv.problems': 'Bloqueado no envio para este cliente: {list}',
 };

@@ -1,5 +1,5 @@
 // The org's own template texts: managers write the wording of a shipped template per channel, tone and language; the API
-// saves it only when the template lints pass, and the refusal names the field.
+// saves it only when the template lints pass, and the refusal names the field; a live preview sits beside the editor.
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, get } from '../app/api.ts';
 import { useData } from '../app/useData.ts';
@@ -7,6 +7,7 @@ import { ErrorBox, Loading } from '../app/ui.tsx';
 import { useT } from '../i18n/index.tsx';
 import { useCan } from '../sessions/session.tsx';
 import { ListTable } from './ListTable.tsx';
+import { TemplatePreview } from './TemplatePreview.tsx';
 
 interface OrgTemplate { template: string; channel: string; tone: string; language: string; subject: string | null; body: string;
   whatsapp_name: string | null; version: number; updated_at: string; updated_by: string }
@@ -61,33 +62,36 @@ export function Templates() {
       <h2 id="tpl-title">{t('set.tpl.title')}</h2>
       <p className="muted">{t('set.tpl.intro')}</p>
       {!can.manage ? <p className="notice">{t('set.readOnly')}</p> : null}
-      <form onSubmit={save}>
-        <fieldset className="plain" disabled={!can.manage}>
-          <div className="filters">
-            <div><label htmlFor="tpl-template">{t('set.tpl.template')}</label>
-              <select id="tpl-template" value={key.template} onChange={set('template')}>
-                {templateChoices(shipped.data?.data, own.data?.data, key.template).map((id) => <option key={id} value={id}>{id}</option>)}
-              </select></div>
-            <div><label htmlFor="tpl-own">{t('set.tpl.ownId')}</label>
-              <input id="tpl-own" placeholder="org-" pattern="org-[a-z0-9][a-z0-9_\-]{0,59}" value={key.template.startsWith('org-') ? key.template : ''}
-                onChange={(e) => setKey({ ...key, template: e.target.value || 'due-today' })} /></div>
-            <div><label htmlFor="tpl-channel">{t('set.tpl.channel')}</label>
-              <select id="tpl-channel" value={key.channel} onChange={set('channel')}>{CHANNELS.map((c) => <option key={c} value={c}>{c}</option>)}</select></div>
-            <div><label htmlFor="tpl-tone">{t('set.tpl.tone')}</label>
-              <select id="tpl-tone" value={key.tone} onChange={set('tone')}>
-                {TONES.map((c) => <option key={c} value={c}>{c === 'any' ? t('set.tpl.anyTone') : c}</option>)}</select></div>
-            <div><label htmlFor="tpl-language">{t('set.tpl.language')}</label>
-              <select id="tpl-language" value={key.language} onChange={set('language')}>{LANGUAGES.map((c) => <option key={c} value={c}>{c}</option>)}</select></div>
-          </div>
-          {key.channel === 'email' ? <div><label htmlFor="tpl-subject">{t('set.tpl.subject')}</label>
-            <input id="tpl-subject" required maxLength={300} value={subject} onChange={(e) => setSubject(e.target.value)} /></div> : null}
-          {key.channel === 'whatsapp' ? <div><label htmlFor="tpl-wa">{t('set.tpl.whatsappName')}</label>
-            <input id="tpl-wa" required maxLength={512} value={waName} onChange={(e) => setWaName(e.target.value)} /></div> : null}
-          <div><label htmlFor="tpl-body">{t('set.tpl.body')}</label>
-            <textarea id="tpl-body" required rows={8} maxLength={20_000} value={body} onChange={(e) => setBody(e.target.value)} /></div>
-          <div className="end"><button type="submit" className="primary">{t('set.tpl.save')}</button></div>
-        </fieldset>
-      </form>
+      <div className="tpl-editor">
+        <form onSubmit={save}>
+          <fieldset className="plain" disabled={!can.manage}>
+            <div className="filters">
+              <div><label htmlFor="tpl-template">{t('set.tpl.template')}</label>
+                <select id="tpl-template" value={key.template} onChange={set('template')}>
+                  {templateChoices(shipped.data?.data, own.data?.data, key.template).map((id) => <option key={id} value={id}>{id}</option>)}
+                </select></div>
+              <div><label htmlFor="tpl-own">{t('set.tpl.ownId')}</label>
+                <input id="tpl-own" placeholder="org-" pattern="org-[a-z0-9][a-z0-9_\-]{0,59}" value={key.template.startsWith('org-') ? key.template : ''}
+                  onChange={(e) => setKey({ ...key, template: e.target.value || 'due-today' })} /></div>
+              <div><label htmlFor="tpl-channel">{t('set.tpl.channel')}</label>
+                <select id="tpl-channel" value={key.channel} onChange={set('channel')}>{CHANNELS.map((c) => <option key={c} value={c}>{c}</option>)}</select></div>
+              <div><label htmlFor="tpl-tone">{t('set.tpl.tone')}</label>
+                <select id="tpl-tone" value={key.tone} onChange={set('tone')}>
+                  {TONES.map((c) => <option key={c} value={c}>{c === 'any' ? t('set.tpl.anyTone') : c}</option>)}</select></div>
+              <div><label htmlFor="tpl-language">{t('set.tpl.language')}</label>
+                <select id="tpl-language" value={key.language} onChange={set('language')}>{LANGUAGES.map((c) => <option key={c} value={c}>{c}</option>)}</select></div>
+            </div>
+            {key.channel === 'email' ? <div><label htmlFor="tpl-subject">{t('set.tpl.subject')}</label>
+              <input id="tpl-subject" required maxLength={300} value={subject} onChange={(e) => setSubject(e.target.value)} /></div> : null}
+            {key.channel === 'whatsapp' ? <div><label htmlFor="tpl-wa">{t('set.tpl.whatsappName')}</label>
+              <input id="tpl-wa" required maxLength={512} value={waName} onChange={(e) => setWaName(e.target.value)} /></div> : null}
+            <div><label htmlFor="tpl-body">{t('set.tpl.body')}</label>
+              <textarea id="tpl-body" required rows={8} maxLength={20_000} value={body} onChange={(e) => setBody(e.target.value)} /></div>
+            <div className="end"><button type="submit" className="primary">{t('set.tpl.save')}</button></div>
+          </fieldset>
+        </form>
+        <TemplatePreview draftKey={key} subject={subject} body={body} whatsappName={waName} />
+      </div>
       {note.map((n) => <p key={n} className="notice" role="status">{n}</p>)}
       <ErrorBox error={error ?? own.error} />
       {own.loading && !own.data ? <Loading /> : null}
