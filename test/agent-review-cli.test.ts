@@ -11,7 +11,7 @@ import { openDb } from '../src/db/index.ts';
 import { newId } from '../src/domain/ids.ts';
 import { createOrg } from '../src/orgs/index.ts';
 import { queueAgentTurn, runAgentTurns, setAgentSettings } from '../src/agent/index.ts';
-import { aDebtor } from './support/messaging.ts';
+import { aDebtor } from './support/debtor.ts';
 import { cobroSession, type CliSession } from './support/cli.ts';
 import { pgliteFolder } from './support/pglite-folder.ts';
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDb } from '../src/db/index.ts';
 import { createOrg } from '../src/orgs/index.ts';
-import { aDebtor } from './support/messaging.ts';
+import { aDebtor } from './support/debtor.ts';
 import { pgliteFolder } from './support/pglite-folder.ts';
 import { cobroSession, type CliSession } from './support/cli.ts';
 

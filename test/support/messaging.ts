@@ -7,10 +7,10 @@ import { createOrg } from '../../src/orgs/index.ts';
 import { sandboxAdapters, vaultAdapters, type Adapters } from '../../src/worker/index.ts';
 import { testDb } from './db.ts';
 import { newId } from '../../src/domain/ids.ts';
-import { recordConsent } from '../../src/compliance/index.ts';
 import { putCredentials, vaultKey } from '../../src/vault/index.ts';
-import type { CustomerFields } from '../../src/ledger/index.ts';
-import { aCustomer, anInvoice } from './factories.ts';
+// (aDebtor lives in debtor.ts, which opens no database: the CLI tests import it from there and so are not taken for
+// tests of PostgreSQL by scripts/test.mjs)
+export { aDebtor } from './debtor.ts';
 
 export const TWILIO_ACCOUNT = `AC${'ab'.repeat(16)}`;
 export const TWILIO_TOKEN = 'twilio-token-for-tests-0001';
@@ -19,19 +19,6 @@ export const TWILIO_TOKEN = 'twilio-token-for-tests-0001';
 export async function connect(db: Queryable, orgId: string, provider: string, settings: Record<string, unknown>, secrets: Record<string, unknown>): Promise<void> {
   const r = await putCredentials(db, await vaultKey(db, undefined), orgId, 'test', provider, { settings, secrets }, new Date());
   if (!r.ok) throw new Error(r.error.message);
-}
-
-/** A debtor in Mexico City who owes one overdue invoice, has an open case, and allowed the channels named. */
-export async function aDebtor(db: Db, orgId: string, over: Partial<CustomerFields> & { external_id?: string } = {}, consents: ('sms' | 'whatsapp' | 'email' | 'voice')[] = []) {
-  const c = await aCustomer(db, orgId, { country: 'MX', timezone: 'America/Mexico_City', language: 'es', ...over });
-  const inv = await anInvoice(db, orgId, { customer_id: c.id, currency: 'MXN', amount: 150_000, due_date: '2026-02-01' });
-  const caseId = newId('case');
-  await db.query(`INSERT INTO cases (id, org_id, customer_id, status, strategy_id, strategy_version, cycle, opened_at) VALUES ($1, $2, $3, 'open', 'smb-default', 1, 1, $4)`,
-    [caseId, orgId, c.id, new Date('2026-02-02T00:00:00Z')]);
-  for (const ch of consents) {
-    await recordConsent(db, orgId, 'test', c.id, { kind: ch === 'whatsapp' ? 'whatsapp_opt_in' : 'channel', channel: ch, source: 'test' }, new Date('2026-01-01T00:00:00Z'));
-  }
-  return { customer: c, invoice: inv, caseId };
 }
 
 /** A planned send action for today, listing the debtor's invoice, with the step's unused fallbacks in its payload. */
