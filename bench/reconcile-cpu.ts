@@ -4,8 +4,7 @@
 // backends' CPU per line. `--profile FILE` writes a CPU profile of the first pass (`--profile-later`: of the later ones);
 // `--alloc FILE` a sampling profile of what the first pass allocates (garbage included), and prints the bytes per line;
 // `--gc-after-copy` (with node --expose-gc) collects the garbage of reading the copy before the first pass.
-// `--threads N` matches with the match pool (this thread and N - 1 more, their copies read first); one thread by default.
-// Usage: node --import tsx bench/reconcile-cpu.ts --schema NAME [--runs N] [--batch N] [--threads N] [--profile FILE [--profile-later]] [--alloc FILE]
+// Usage: node --import tsx bench/reconcile-cpu.ts --schema NAME [--runs N] [--batch N] [--profile FILE [--profile-later]] [--alloc FILE]
 import { parseArgs } from 'node:util';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -13,11 +12,10 @@ import { loadConfig } from '../src/config.ts';
 import { openDb } from '../src/db/index.ts';
 import { previewMatches } from '../src/reconciliation/index.ts';
 import { matchSnapshot } from '../src/reconciliation/snapshot.ts';
-import { warmMatchPool } from '../src/reconciliation/match-pool.ts';
 import { followBackends } from './cpu.ts';
 
 const { values } = parseArgs({ options: { schema: { type: 'string' }, runs: { type: 'string' }, batch: { type: 'string' },
-  threads: { type: 'string' }, profile: { type: 'string' }, 'profile-later': { type: 'boolean' }, alloc: { type: 'string' }, 'gc-after-copy': { type: 'boolean' } } });
+  profile: { type: 'string' }, 'profile-later': { type: 'boolean' }, alloc: { type: 'string' }, 'gc-after-copy': { type: 'boolean' } } });
 const runs = Number(values.runs ?? 2);
 const profiled = (run: number) => Boolean(values.profile) && run <= runs && (values['profile-later'] ? run > 1 : run === 1);
 const session = new Session();
@@ -31,8 +29,6 @@ try {
   const ids = (await db.query<{ id: string }>(`SELECT id FROM statement_lines WHERE statement_id = 'stm_bench' ORDER BY position`)).map((r) => r.id);
   let t = performance.now();
   const snap = await matchSnapshot(db, org);
-  const threads = Number(values.threads ?? 1);
-  if (snap && threads > 1) await warmMatchPool(db, org, threads);
   console.log(`copy read in ${((performance.now() - t) / 1000).toFixed(1)} s: ${snap ? `${snap.invoices.size} open invoices` : 'none (over the limit)'}, `
     + `heap ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB`);
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -41,7 +37,7 @@ try {
     gc();
     console.log(`  garbage collected after the copy: heap ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB`);
   }
-  const opts = { threads, ...(values.batch ? { batchSize: Number(values.batch) } : {}) };
+  const opts = values.batch ? { batchSize: Number(values.batch) } : {};
   for (let run = 1; run <= runs; run++) {
     if (profiled(run) && !profiled(run - 1)) { await session.post('Profiler.enable'); await session.post('Profiler.start'); }
     if (values.alloc && run === 1) {

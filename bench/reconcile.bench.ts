@@ -13,7 +13,6 @@ import { syncCases } from '../src/engine/index.ts';
 import { previewMatches, reconcileLines, referenceKeyFilter, syncMatchTables } from '../src/reconciliation/index.ts';
 import { normaliseAccount } from '../src/reconciliation/match/text.ts';
 import { matchSnapshot } from '../src/reconciliation/snapshot.ts';
-import { matchThreads, setMatchThreads, warmMatchPool } from '../src/reconciliation/match-pool.ts';
 import { timedDb, type DbTimes } from './timedDb.ts';
 import { BenchData, type BenchLine, type LineKind, type Truth } from './reconcileData.ts';
 
@@ -106,9 +105,7 @@ function sqlShare(label: string, seconds: number, t: DbTimes): void {
 const same = (allocated: string[], t: Truth | null, customer: string | null) =>
   t !== null && customer === t.customer && allocated.length === t.invoices.length && allocated.every((id) => t.invoices.includes(id));
 
-const config = loadConfig();
-const { databaseUrl = 'postgres://root@127.0.0.1:5432/test' } = config;
-setMatchThreads(config.matchThreads);
+const { databaseUrl = 'postgres://root@127.0.0.1:5432/test' } = loadConfig();
 const kept = values.schema;
 const schema = kept ?? `bench_rec_${randomBytes(3).toString('hex')}`;
 const db = await openDb({ databaseUrl, schema });
@@ -140,13 +137,11 @@ try {
   t = performance.now();
   // up to SNAPSHOT_MAX_OPEN open invoices (a million: the whole-size org) the lookups are answered by the copy; over it, by SQL
   const snap = await matchSnapshot(db, org);
-  // and the match pool's threads' copies (COBRO_MATCH_THREADS), each read by its thread
-  if (snap) await warmMatchPool(db, org);
   const snapSeconds = seconds(t);
   const indexSeconds = syncSeconds + filterSeconds + snapSeconds;
   console.log(`lookup tables built once in ${syncSeconds.toFixed(1)} s: ${JSON.stringify(sync)}; filter of reference keys read in ${filterSeconds.toFixed(1)} s; `
     + `${snap ? `in-memory copy (${snap.invoices.size} open invoices, ${snap.customers.size} customers) read in` : 'no in-memory copy (over its limit of open invoices: lookups in SQL), checked in'}`
-    + ` ${snapSeconds.toFixed(1)} s (${matchThreads()} matching threads), heap ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB`);
+    + ` ${snapSeconds.toFixed(1)} s, heap ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB`);
   const join = await hashJoin(db, org);
   console.log(`plain SQL hash join on exact reference: ${Math.round(join.perSecond)} lines/s, ${join.matched} lines matched (${(100 * join.matched / lineCount).toFixed(1)}%)`);
   const ids = [...truth.keys()];

@@ -1,6 +1,5 @@
 // Configuration: read from the environment once, validated, then passed in. Nothing else reads process.env.
 import { z } from 'zod';
-import { availableParallelism } from 'node:os';
 import { parseEgressAllow, type EgressPolicy } from './channels/egress.ts';
 import { EVENT_RETENTION_DAYS } from './events/retention.ts';
 import { SNAPSHOT_MAX_OPEN, SNAPSHOT_MAX_TOTAL, type MatchCopyLimits } from './reconciliation/copy-limits.ts';
@@ -37,7 +36,6 @@ const schema = z.object({
   COBRO_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(EVENT_RETENTION_DAYS),
   COBRO_MATCH_COPY_MAX_OPEN: z.coerce.number().int().min(0).default(SNAPSHOT_MAX_OPEN),
   COBRO_MATCH_COPY_BUDGET: z.coerce.number().int().min(0).default(SNAPSHOT_MAX_TOTAL),
-  COBRO_MATCH_THREADS: z.coerce.number().int().min(1).max(64).default(Math.min(2, availableParallelism())),
 }).refine((c) => !c.COBRO_LLM_BASE_URL === !c.COBRO_LLM_MODEL, { message: 'set COBRO_LLM_BASE_URL and COBRO_LLM_MODEL together', path: ['COBRO_LLM_MODEL'] });
 
 /** How far to believe X-Forwarded-For and X-Forwarded-Proto: not at all, every proxy, N hops, or these proxies' addresses. */
@@ -87,11 +85,6 @@ export interface Config {
   eventRetentionDays: number;
   /** COBRO_MATCH_COPY_MAX_OPEN (1,000,000) and COBRO_MATCH_COPY_BUDGET (1,500,000): the in-memory copies matching reads. */
   matchCopy: MatchCopyLimits;
-  /**
-   * COBRO_MATCH_THREADS (the cores, at most 2): threads matching a preview's batches side by side on PostgreSQL, this one
-   * included; each keeps its own in-memory copy (about 1 GB more per million open invoices). 1: this thread alone.
-   */
-  matchThreads: number;
 }
 
 /**
@@ -136,7 +129,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     egress: parseEgressAllow(c.COBRO_EGRESS_ALLOW),
     eventRetentionDays: c.COBRO_EVENT_RETENTION_DAYS,
     matchCopy: { maxOpen: c.COBRO_MATCH_COPY_MAX_OPEN, maxTotal: c.COBRO_MATCH_COPY_BUDGET },
-    matchThreads: c.COBRO_MATCH_THREADS,
     ...(c.COBRO_LLM_BASE_URL && c.COBRO_LLM_MODEL ? { llm: { baseUrl: c.COBRO_LLM_BASE_URL, model: c.COBRO_LLM_MODEL, timeoutMs: c.COBRO_LLM_TIMEOUT * 1000,
       ...(c.COBRO_LLM_API_KEY ? { apiKey: c.COBRO_LLM_API_KEY } : {}), ...(c.COBRO_LLM_PHRASE === '1' ? { phrase: true } : {}) } } : {}),
   };

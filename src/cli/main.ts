@@ -1,6 +1,5 @@
 // The `cobro` command: serve, import, aging, customers, invoices, apikey and the engine's commands, each with --help.
 import { setMatchCopyLimits } from '../reconciliation/copy-limits.ts';
-import { setMatchThreads } from '../reconciliation/match-pool.ts';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig, type Config } from '../config.ts';
 import { serveCommand, ROLES as PROCESS_ROLES } from './serve.ts';
@@ -142,7 +141,6 @@ export async function main(argv = process.argv): Promise<void> {
   try {
     config = loadConfig();
     setMatchCopyLimits(config.matchCopy);
-    setMatchThreads(config.matchThreads);
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n`);
     process.exit(2);
