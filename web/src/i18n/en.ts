@@ -7,6 +7,7 @@ import { strategyEn } from './strategy-en.ts';
 import { strategyEditEn } from './strategy-edit-en.ts';
 import { dashEn } from './dash-en.ts';
 import { reconEn } from './recon-en.ts';
+import { payoutsEn } from './payouts-en.ts';
 import { importsEn } from './imports-en.ts';
 import { ssoEn } from './sso-en.ts';
 import { templatesEn } from './templates-en.ts';
@@ -81,6 +82,7 @@ export const en = {
   ...strategyEditEn,
   ...dashEn,
   ...reconEn,
+  ...payoutsEn,
   ...importsEn,
   ...ssoEn,
   ...templatesEn,

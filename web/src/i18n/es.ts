@@ -7,6 +7,7 @@ import { strategyEs } from './strategy-es.ts';
 import { strategyEditEs } from './strategy-edit-es.ts';
 import { dashEs } from './dash-es.ts';
 import { reconEs } from './recon-es.ts';
+import { payoutsEs } from './payouts-es.ts';
 import { importsEs } from './imports-es.ts';
 import { ssoEs } from './sso-es.ts';
 import { templatesEs } from './templates-es.ts';
@@ -83,6 +84,7 @@ export const es: Messages = {
   ...strategyEditEs,
   ...dashEs,
   ...reconEs,
+  ...payoutsEs,
   ...importsEs,
   ...ssoEs,
   ...templatesEs,

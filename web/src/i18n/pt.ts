@@ -7,6 +7,7 @@ import { strategyPt } from './strategy-pt.ts';
 import { strategyEditPt } from './strategy-edit-pt.ts';
 import { dashPt } from './dash-pt.ts';
 import { reconPt } from './recon-pt.ts';
+import { payoutsPt } from './payouts-pt.ts';
 import { importsPt } from './imports-pt.ts';
 import { ssoPt } from './sso-pt.ts';
 import { templatesPt } from './templates-pt.ts';
@@ -83,6 +84,7 @@ export const pt: Messages = {
   ...strategyEditPt,
   ...dashPt,
   ...reconPt,
+  ...payoutsPt,
   ...importsPt,
   ...ssoPt,
   ...templatesPt,

@@ -1,9 +1,11 @@
-// Reconciliation: upload a bank statement and see what it did, work the review queue, and the statements imported so far.
+// Reconciliation: upload a bank statement and see what it did, work the review queue, check the gateways' payouts (and
+// settle one for review by hand), and the statements imported so far.
 import { useState } from 'react';
 import { PageHeader } from '../app/ui.tsx';
 import { useT } from '../i18n/index.tsx';
 import { useCan } from '../sessions/session.tsx';
 import { ImportResult } from './ImportResult.tsx';
+import { ReportedPayouts } from './ReportedPayouts.tsx';
 import { ReviewQueue } from './ReviewQueue.tsx';
 import { StatementsList } from './StatementsList.tsx';
 import { UploadStatement } from './UploadStatement.tsx';
@@ -23,6 +25,7 @@ export function ReconciliationPage() {
       {can.manage ? <UploadStatement onImported={imported} /> : can.write ? <p className="muted small">{t('recon.uploadNeedsManager')}</p> : null}
       {result ? <ImportResult result={result} /> : null}
       <ReviewQueue canWrite={can.write} version={version} onChanged={() => setVersion((v) => v + 1)} />
+      <ReportedPayouts canSettle={can.manage} version={version} />
       <StatementsList version={version} />
     </>
   );
