@@ -1,4 +1,4 @@
-// The dispatcher: due messages are claimed and marked sending at once, pass the compliance gate in that transaction, then are rendered and sent.
+// The dispatcher: due messages pass the compliance gate in the transaction that marks them sending, then are rendered and sent.
 import type { EgressPolicy } from '../channels/index.ts';
 import type { Db, Queryable } from '../db/index.ts';
 import { checkContacts, lintMessage, suppress, type ContactDecision, type GatePolicy, type Purpose } from '../compliance/index.ts';
@@ -14,7 +14,7 @@ import { admitBatch, spaced, takeSlot } from './pace.ts';
 import { messageContexts, type MessageRow } from './context.ts';
 import { orgTextsOf } from '../org-templates/index.ts';
 import { dispatchWriters, type DispatchWriters, type OrgTextUsed, type Progress, type SentRecord } from './record.ts';
-import { backoffMs, claimDue, enqueueDue, setStatus, staleSending } from './queue.ts';
+import { backoffMs, claimDue, enqueueDue, markSending, setStatus, staleSending } from './queue.ts';
 
 export interface DispatchDeps {
   db: Db;
@@ -55,7 +55,7 @@ export const SEND_CONCURRENCY: Readonly<Record<MessageRow['channel'], number>> =
 const REMINDER: Purpose = { kind: 'collection', tags: [], whatsappFormat: 'template' };
 
 /** The gate's decision on each message, in order: one batched check per org, each message allowed counting for the next. */
-async function decideAll(tx: Queryable, ms: readonly MessageRow[], now: Date, policy: GatePolicy | undefined, batch: readonly string[]): Promise<(ContactDecision | null)[]> {
+async function decideAll(tx: Queryable, ms: readonly MessageRow[], now: Date, policy: GatePolicy | undefined): Promise<(ContactDecision | null)[]> {
   const out: (ContactDecision | null)[] = ms.map(() => null);
   // the agent's answers are weighed as answers written by the AI agent (read only when the batch holds one)
   const agent = await agentReplies(tx, ms, now);
@@ -66,45 +66,40 @@ async function decideAll(tx: Queryable, ms: readonly MessageRow[], now: Date, po
       const m = ms[i]!;
       return { customerId: m.customer_id, channel: m.channel, purpose: agent.get(m.id)?.purpose ?? { ...REMINDER, tags: m.template ? templateTags(m.template) : [] }, actionId: m.action_id,
         ...(m.address ? { address: m.address } : {}) };
-    }), now, policy, batch);
+    }), now, policy);
     idx.forEach((i, k) => { const r = rs[k]; out[i] = r?.ok ? r.value : null; });
   }
   return out;
 }
 
-/**
- * Claims due messages, marked sending by the claim itself, and asks the gate about them, in one transaction; returns
- * those allowed. Each the gate refuses (or whose action is gone) is put back as it was but for its new status: its
- * attempts and its earlier attempt's hand-over; the gate does not count the batch's own marks as contacts made.
- */
+/** Claims due messages and asks the gate about them, in one transaction; returns those allowed, now marked sending. */
 async function gateBatch(deps: DispatchDeps, now: Date, report: DispatchReport): Promise<{ claimed: number; allowed: MessageRow[] }> {
   return deps.db.transaction(async (tx) => {
     const claimed = await claimDue(tx, now, deps.batchSize ?? 200);
-    const live: typeof claimed = [];
-    const back = (m: (typeof claimed)[number]) => ({ attempts: m.attempts, handedAt: m.handed_before });
+    const live: MessageRow[] = [];
     for (const m of claimed) {
       if (m.action_status === 'cancelled' || m.action_status === 'skipped') {
-        await setStatus(tx, m.id, 'cancelled', now, { reason: `the action was ${m.action_status}`, ...back(m) });
+        await setStatus(tx, m.id, 'cancelled', now, { reason: `the action was ${m.action_status}` });
         report.cancelled++;
       } else live.push(m);
     }
     // without a policy given, each org's own (cobro's defaults for an org that set none)
-    const decisions = await decideAll(tx, live, now, deps.policy, claimed.map((m) => m.id));
+    const decisions = await decideAll(tx, live, now, deps.policy);
     const allowed: MessageRow[] = [];
     for (const [i, m] of live.entries()) {
       const d = decisions[i];
       if (!d || d.kind === 'block') {
-        await setStatus(tx, m.id, 'blocked', now, { reason: d?.kind === 'block' ? `${d.reason.code}: ${d.reason.message}` : 'the customer is gone', ...back(m) });
+        await setStatus(tx, m.id, 'blocked', now, { reason: d?.kind === 'block' ? `${d.reason.code}: ${d.reason.message}` : 'the customer is gone' });
         if (d?.kind === 'block' && fallbackAfterBlock(d.reason.code)) await fireFallback(tx, m, `${d.reason.code}: ${d.reason.message}`, now);
         report.blocked++;
       } else if (d.kind === 'defer') {
-        await setStatus(tx, m.id, 'deferred', now, { reason: `${d.reason.code}: ${d.reason.message}`, nextAttemptAt: d.until, ...back(m) });
+        await setStatus(tx, m.id, 'deferred', now, { reason: `${d.reason.code}: ${d.reason.message}`, nextAttemptAt: d.until });
         report.deferred++;
       } else {
-        const { action_status: _a, handed_before: _h, ...row } = m;
-        allowed.push({ ...row, attempts: m.attempts + 1 });
+        allowed.push({ ...m, attempts: m.attempts + 1 });
       }
     }
+    await markSending(tx, allowed.map((m) => m.id), now);
     return { claimed: claimed.length, allowed };
   });
 }

@@ -53,34 +53,25 @@ export async function enqueueDue(db: Db, now: Date): Promise<number> {
 /** Messages enqueued at once from which the statistics are refreshed. */
 const ANALYZE_AFTER = 1000;
 
-export interface Claimed extends MessageRow {
-  action_status: string;
-  /** When the attempt before was handed to its provider (a deferred retry's), as it was before this claim cleared it. */
-  handed_before: Date | null;
-}
+export interface Claimed extends MessageRow { action_status: string }
 
 /**
- * Locks up to `limit` due messages no other transaction holds (SKIP LOCKED), in (next_attempt_at, id) order, and marks
- * them sending (one more attempt, not yet handed) in the same statement, with their actions' status; each is returned
- * with the attempts it had before. The caller gates them in the same transaction and puts back each the gate refuses
- * (setStatus with its attempts and handed_before). The messages are locked first and their actions read after, for the
- * locked ones alone: with the join under the lock, every message skipped because another worker holds it was joined to
- * its action first (with four workers, a claim passes up to three other batches: 2,500 blocks read per claim against
- * 1,200 with one worker).
+ * Locks up to `limit` due messages no other transaction holds (SKIP LOCKED), in (next_attempt_at, id) order, with their
+ * actions' status. The messages are locked first and their actions read after, for the locked ones alone: with the join
+ * under the lock, every message skipped because another worker holds it was joined to its action first (with four
+ * workers, a claim passes up to three other batches: 2,500 blocks read per claim against 1,200 with one worker).
  */
 export async function claimDue(q: Queryable, now: Date, limit: number): Promise<Claimed[]> {
   // the sort key as epoch milliseconds (a number): a timestamp read as such is parsed into an ISO string per row, and
   // sorting by it parsed two dates per comparison (about 4 µs of the dispatcher's CPU per message claimed, against 1.5)
   const rows = await q.query<Claimed & { due: number }>(
     `WITH c AS MATERIALIZED (
-       SELECT m.ctid AS row, m.id, m.handed_at FROM messages m WHERE m.dispatching AND m.status IN ('queued', 'deferred') AND m.next_attempt_at <= $1
-       ORDER BY m.next_attempt_at, m.id LIMIT $2 FOR UPDATE SKIP LOCKED),
-     s AS (UPDATE messages m SET status = 'sending', updated_at = $1, attempts = m.attempts + 1, handed_at = NULL
-       WHERE m.ctid = ANY(ARRAY(SELECT row FROM c))
-       RETURNING m.id, m.org_id, m.action_id, m.case_id, m.customer_id, m.channel, m.template, m.tone, m.address, m.attempts - 1 AS attempts, m.next_attempt_at)
-     SELECT s.id, s.org_id, s.action_id, s.case_id, s.customer_id, s.channel, s.template, s.tone, s.address, s.attempts, c.handed_at AS handed_before,
-       floor(extract(epoch FROM s.next_attempt_at) * 1000)::float8 AS due, a.status AS action_status
-     FROM s JOIN c ON c.id = s.id JOIN actions a ON a.org_id = s.org_id AND a.id = s.action_id`, [now, limit]);
+       SELECT m.id, m.org_id, m.action_id, m.case_id, m.customer_id, m.channel, m.template, m.tone, m.address, m.attempts, m.next_attempt_at
+       FROM messages m WHERE m.dispatching AND m.status IN ('queued', 'deferred') AND m.next_attempt_at <= $1
+       ORDER BY m.next_attempt_at, m.id LIMIT $2 FOR UPDATE SKIP LOCKED)
+     SELECT c.id, c.org_id, c.action_id, c.case_id, c.customer_id, c.channel, c.template, c.tone, c.address, c.attempts,
+       floor(extract(epoch FROM c.next_attempt_at) * 1000)::float8 AS due, a.status AS action_status
+     FROM c JOIN actions a ON a.org_id = c.org_id AND a.id = c.action_id`, [now, limit]);
   // in the claim's order (the join need not keep it), without the sort key
   const ordered = rows.sort((x, y) => Number(x.due) - Number(y.due) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0)).map(({ due: _due, ...m }) => m);
   // a sealed address (an org with field encryption on) is opened once here, for the whole batch
@@ -89,13 +80,18 @@ export async function claimDue(q: Queryable, now: Date, limit: number): Promise<
 
 /** Moves a message to a status (a new `sending` is not yet handed); a failure is reported to integrators (`message.failed`) in the same statement. */
 export async function setStatus(
-  q: Queryable, id: string, status: string, now: Date,
-  extra: { reason?: string | null; nextAttemptAt?: Date; attempts?: number; handedAt?: Date | null } = {},
+  q: Queryable, id: string, status: string, now: Date, extra: { reason?: string | null; nextAttemptAt?: Date; attempts?: number } = {},
 ): Promise<void> {
   const update = `UPDATE messages SET status = $2, updated_at = $3, reason = COALESCE($4, reason), next_attempt_at = COALESCE($5, next_attempt_at),
-       attempts = COALESCE($6, attempts), handed_at = CASE WHEN $2 = 'sending' THEN NULL ELSE COALESCE($7, handed_at) END WHERE id = $1`;
+       attempts = COALESCE($6, attempts), handed_at = CASE WHEN $2 = 'sending' THEN NULL ELSE handed_at END WHERE id = $1`;
   await q.query(status === 'failed' ? `WITH m AS (${update} RETURNING *), ${eventWrites(messageEventSource('m', "'message.failed'", '$3'))} SELECT 1` : update,
-    [id, status, now, extra.reason ?? null, extra.nextAttemptAt ?? null, extra.attempts ?? null, extra.handedAt ?? null]);
+    [id, status, now, extra.reason ?? null, extra.nextAttemptAt ?? null, extra.attempts ?? null]);
+}
+
+/** Marks messages the gate allowed as sending (one more attempt, not yet handed to the provider), in one statement. */
+export async function markSending(q: Queryable, ids: readonly string[], now: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await q.query(`UPDATE messages SET status = 'sending', updated_at = $2, attempts = attempts + 1, handed_at = NULL WHERE id = ANY($1::text[])`, [ids, now]);
 }
 
 /** Messages left `sending` longer than staleMs: handed to the provider (the send may have happened) or never handed. */

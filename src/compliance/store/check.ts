@@ -35,16 +35,15 @@ export async function checkContact(
 
 /**
  * Decides many requests of one org in order, loading their facts at once and recording every decision in one statement.
- * Each request allowed counts as a contact made for the requests after it, as it would if they were checked one by one.
- * `batch`: the caller's messages already marked sending in this transaction for these requests (the dispatcher's claim),
- * not counted as contacts made (those allowed are counted here, in order).
+ * Each request allowed counts as a contact made for the requests after it (the caller marks it sending in the same
+ * transaction), as it would if they were checked one by one.
  */
 export async function checkContacts(
-  q: Queryable, orgId: string, reqs: readonly ContactRequest[], now: Date, given?: GatePolicy, batch: readonly string[] = [],
+  q: Queryable, orgId: string, reqs: readonly ContactRequest[], now: Date, given?: GatePolicy,
 ): Promise<Result<ContactDecision>[]> {
   // without a policy given, the org's own (its tighter hours, caps and quiet days; cobro's defaults when it set none)
   const policy = given ?? await orgGatePolicy(q, orgId);
-  const inputs = await gateInputsMany(q, orgId, reqs, now, batch);
+  const inputs = await gateInputsMany(q, orgId, reqs, now);
   const inFlight = new Map<string, ContactEvent[]>();
   const rows: ({ id: string; address: string | null } & Record<string, unknown>)[] = [];
   const out = reqs.map((req, i): Result<ContactDecision> => {

@@ -89,7 +89,6 @@ export const HISTORY_SQL = `SELECT h.* FROM unnest($2::text[]) AS k(customer_id)
     -- another worker's send in flight) or that may have gone out (uncertain): each counts as a contact already made
     (SELECT m.customer_id, m.updated_at, m.channel, 'outbound', 'delivered', m.address, NULL, false, false, m.id, 'messages.address'
      FROM messages m WHERE m.org_id = $1 AND m.customer_id = k.customer_id AND m.status IN ('sending', 'uncertain') AND m.updated_at >= $3 AND m.updated_at <= $4
-       AND m.id <> ALL($5::text[])
      OFFSET 0)
   ) h
   ORDER BY 1, 2`;
@@ -103,8 +102,7 @@ async function openHistory<R extends { id: string; f: string; address: string | 
   return out;
 }
 
-/** `batch`: messages of the caller's own marked sending before the gate, left out of the contacts made. */
-export async function gateInputsMany(q: Queryable, orgId: string, requests: readonly InputRequest[], now: Date, batch: readonly string[] = []): Promise<(GateInputs | null)[]> {
+export async function gateInputsMany(q: Queryable, orgId: string, requests: readonly InputRequest[], now: Date): Promise<(GateInputs | null)[]> {
   const ids = [...new Set(requests.map((r) => r.customerId))];
   const customers = new Map((await openCustomerRows(q, orgId, await q.query<CustomerRow>(
     'SELECT id, country, region, timezone, email, phone, whatsapp, restricted_at FROM customers WHERE org_id = $1 AND id = ANY($2::text[])', [orgId, ids])))
@@ -123,7 +121,7 @@ export async function gateInputsMany(q: Queryable, orgId: string, requests: read
      ORDER BY customer_id, 3 DESC`, [orgId, ids]));
   const since = new Date(now.getTime() - HISTORY_DAYS * 86_400_000);
   // a contact's and a message's address are sealed bound to their row when the org has field encryption on (`f` names the field)
-  const history = byCustomer(await openHistory(q, orgId, await q.query<HistoryRow & { id: string; f: string }>(HISTORY_SQL, [orgId, ids, since, now, batch])));
+  const history = byCustomer(await openHistory(q, orgId, await q.query<HistoryRow & { id: string; f: string }>(HISTORY_SQL, [orgId, ids, since, now])));
   const targets = requests.map((r) => { const c = customers.get(r.customerId); return c ? targetOf(c, r.channel, r.address) : null; });
   // addresses of people whose data was erased, now on these customers: never contacted again
   const key = await addressHashKey(q);
