@@ -5,7 +5,7 @@ import type { AskedNames, CustomerLookup, IdSet, MatchIndex } from './match/matc
 import type { KnownCustomer } from './match/types.ts';
 import type { MatchSnapshot } from './snapshot.ts';
 import { longestTwo, NAME_MIN } from './match/evidence.ts';
-import { findingWords, keyShape, shapeSimilarityTo, type KeyShape } from './match/names.ts';
+import { findingWords, keyShape, pairToken, shapeSimilarityTo, type KeyShape } from './match/names.ts';
 
 /** Customer id -> its place in the order the batch's lookups found it (the first time). */
 export type FoundRank = Map<string, number>;
@@ -103,7 +103,10 @@ interface Alike { id: string; score: number; group: number; rank: number }
  * lists are all among those the batch found (`rank`) when the batch's lookups asked for that name and every one of its
  * words (`asked`): the lists `nameCandidates` reads through the index, in full. Only the few alike are then put in its
  * order (exact name first, then word by word, each list in the order found), with no list of every candidate gathered.
- * Null when the name or a word was not asked, or every word is common (the pair rule: who else the batch found decides).
+ * When every word is common, the customers with its two longest words are those filed under the pair of them, and those
+ * whose names have more words than pairs are filed for (`MatchSnapshot.wideByWord`): read there, not by walking the thousands
+ * of customers of a common word (at 250,000 customers a person's first name and surname are both common). Null when the
+ * name or a word was not asked.
  */
 function alikeInCopy(
   s: MatchSnapshot, rank: FoundRank, common: Set<string>, asked: AskedNames, payer: string, normalised: string,
@@ -115,10 +118,15 @@ function alikeInCopy(
     if (!asked.words.has(w)) return null;
     if (!common.has(w)) rare += 1;
   }
-  if (!rare && words.length >= 2) return null;
   const similarity = shapeSimilarityTo(normalised, NAME_MIN);
   const hits: Alike[] = [];
   compareList(s, rank, s.byNameKey.get(normalised), 0, similarity, hits);
+  if (!rare && words.length >= 2) {
+    const [a, b] = longestTwo(words);
+    compareList(s, rank, s.byToken.get(pairToken(a, b)), 1, similarity, hits);
+    const wide = s.wideByWord.get(a);
+    if (wide) compareList(s, rank, wide.filter((id) => withBoth(s, id, b)), 1, similarity, hits);
+  }
   let group = 0;
   for (const w of words) if (!common.has(w)) compareList(s, rank, s.byToken.get(w), ++group, similarity, hits);
   if (hits.length > 1) hits.sort((a, b) => a.group - b.group || a.rank - b.rank);
@@ -126,6 +134,9 @@ function alikeInCopy(
   for (const h of hits) out.set(h.id, h.score);
   return out;
 }
+
+/** Whether a customer's name has this word too (is in its list). */
+const withBoth = (s: MatchSnapshot, id: string, b: string): boolean => Boolean(s.customers.get(id)?.tokens.includes(b));
 
 /** Adds the customers of a list alike the payer (those not already in `hits` from an earlier list). */
 function compareList(

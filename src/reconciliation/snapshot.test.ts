@@ -137,6 +137,28 @@ describe('customers alike a payer, read from the copy', () => {
   });
 });
 
+describe('customers alike a payer whose every word is common, read from the copy', () => {
+  it('include those with both longest words that no pair token files (names of more than six words)', async () => {
+    const org = await testOrg(db);
+    const exact = await aCustomer(db, org, { name: 'Alba Berta Cora Dina Elsa Faro Zorro Zuluzz' });
+    // the pair of the payer's two longest words (zuluzz, berta) is not among the pairs of this name's first six words
+    const wide = await aCustomer(db, org, { name: 'Alba Berta Cora Dina Elsa Faro Zorra Zuluzz' });
+    await syncMatchTables(db, org);
+    const snap = await matchSnapshot(db, org);
+    const line = (name: string): MatchLine => ({ amount: 1_000, currency: 'USD', date: '2026-02-01', counterpartyName: name,
+      counterpartyAccount: null, remittanceText: null, structuredReference: null, endToEndId: null });
+    // the second line makes the batch find the other customer; every word a customer has is common (fanout 0)
+    const batch = [line(exact.name), line(wide.name)];
+    const limits = { ...LOOKUP_LIMITS, nameFanout: 0 };
+    const [copy, general] = await Promise.all([0, 1].map(() => candidateIndex(db, org, batch, limits, snap)));
+    general!.alikeFrom = undefined;
+    assert.ok(copy!.alikeFrom!(exact.name, normaliseName(exact.name)!), 'the copy\'s way, not the general one');
+    const ids = (i: MatchIndex) => [...payerEvidence(batch[0]!, i).keys()];
+    assert.deepEqual(ids(general!), [exact.id, wide.id]);
+    assert.deepEqual(ids(copy!), [exact.id, wide.id]);
+  });
+});
+
 describe('the in-memory copy between runs', () => {
   it('reads again at a catch-up only the rows written since it last read, though every row changed within the overlap', async () => {
     const org = await testOrg(db);

@@ -10,7 +10,7 @@ import type { OpenReceivable } from '../ledger/index.ts';
 import { payerAccountKeyer } from '../vault/index.ts';
 import { invoiceKeys, type HeldKeys } from './match/text.ts';
 import { HASH_START, HashBits, hashOn } from './match/key-hashes.ts';
-import { indexedTokens, nameShape, normaliseName, type KeyShape } from './match/names.ts';
+import { findingWords, indexedTokens, nameShape, normaliseName, PAIRED_WORDS, type KeyShape } from './match/names.ts';
 import { OVERLAP_MS } from './match-tables.ts';
 import type { KnownCustomer, PayerAlias } from './match/types.ts';
 
@@ -96,6 +96,11 @@ export class MatchSnapshot {
   readonly byNameKey = new Map<string, string[]>();
   /** Name word or word pair -> customers indexed under it, in id order. */
   readonly byToken = new Map<string, string[]>();
+  /**
+   * Name word -> the customers under it with more finding words than `indexedTokens` pairs (some pairs of their words are
+   * filed under no pair token): few, in no particular order.
+   */
+  readonly wideByWord = new Map<string, string[]>();
   /** `account\u0001value` / `name\u0001value` -> learned payers (value as stored), each with its place in the table's order. */
   aliases = new Map<string, SnapAlias[]>();
   private aliasSeq = 0;
@@ -186,10 +191,12 @@ export class MatchSnapshot {
     const known = this.customers.get(id);
     if (known) {
       removeFrom(this.byNameKey, known.key, id);
-      for (const t of known.tokens) removeFrom(this.byToken, t, id);
+      for (const t of known.tokens) { removeFrom(this.byToken, t, id); removeFrom(this.wideByWord, t, id); }
     }
     const key = erased ? '' : normaliseName(name) ?? '';
     const tokens = erased ? [] : [...new Set(indexedTokens(name))];
+    const words = erased ? [] : findingWords(name);
+    if (words.length > PAIRED_WORDS) for (const w of words) { const l = this.wideByWord.get(w); if (l) l.push(id); else this.wideByWord.set(w, [id]); }
     this.customers.set(id, { name, key, tokens, known: { id, name, nameKey: key }, shape: null });
     // what comparing names with this one needs, worked out now rather than at the first batch that finds the customer
     nameShape(key);

@@ -35,11 +35,14 @@ export const findingWords = memo((name: string): string[] => [...new Set(nameWor
 /** A pair of a name's words as one token (`barez+maria`), to find customers whose every word is common. */
 export const pairToken = (a: string, b: string): string => (a < b ? `${a}+${b}` : `${b}+${a}`);
 
+/** A customer's name is indexed under the pairs of this many of its finding words (the first). */
+export const PAIRED_WORDS = 6;
+
 /** The words and word pairs a customer's name is indexed under (pairs of its first six finding words). */
 export function indexedTokens(name: string): string[] {
   const words = findingWords(name);
   const out = [...words];
-  const few = words.slice(0, 6);
+  const few = words.slice(0, PAIRED_WORDS);
   for (let i = 0; i < few.length; i++) for (let j = i + 1; j < few.length; j++) out.push(pairToken(few[i]!, few[j]!));
   return out;
 }
