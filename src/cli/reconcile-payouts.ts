@@ -8,6 +8,7 @@ import { withOrg } from './session.ts';
 import { money, table } from './output.ts';
 import { registerPayoutBreakdown } from './reconcile-payout-breakdown.ts';
 import { registerMpRelease } from './reconcile-mp-release.ts';
+import { registerAdyenSettlement } from './reconcile-adyen.ts';
 
 const org = () => new Option('--org <id>', 'org to work in');
 const print = (json: boolean | undefined, value: unknown, text: string) =>
@@ -50,6 +51,7 @@ export function registerReconcilePayouts(rec: Command, config: Config): void {
     });
   registerPayoutBreakdown(rec, config);
   registerMpRelease(rec, config);
+  registerAdyenSettlement(rec, config);
   rec.command('not-payout').description('a line taken for a gateway\'s payout is not one: match it as before (it is not taken for a payout again)')
     .argument('<line>', 'statement line id').option('--note <text>', 'why, kept in the audit log')
     .option('--json', 'print JSON').addOption(org())

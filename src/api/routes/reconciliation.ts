@@ -15,6 +15,7 @@ import { reconciliationQueueRoutes } from './reconciliation-queue.ts';
 import { reconciliationPayoutRoutes } from './reconciliation-payouts.ts';
 import { reconciliationPayoutBreakdownRoutes } from './reconciliation-payout-breakdown.ts';
 import { reconciliationMpReleaseRoutes } from './reconciliation-mp-release.ts';
+import { reconciliationAdyenRoutes } from './reconciliation-adyen.ts';
 
 const WRITERS = { roles: ['admin', 'manager', 'collector'] as ('admin' | 'manager' | 'collector')[] };
 
@@ -25,6 +26,7 @@ export const reconciliationRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => as
   await app.register(reconciliationPayoutRoutes(deps));
   await app.register(reconciliationPayoutBreakdownRoutes(deps));
   await app.register(reconciliationMpReleaseRoutes(deps));
+  await app.register(reconciliationAdyenRoutes(deps));
   app.get('/v1/reconciliation/proposals', {
     schema: { tags, summary: 'Match proposals (the review queue is status=proposed)',
       querystring: pageQuery.extend({ status: z.enum(PROPOSAL_STATUSES).optional() }), response: { 200: pageOf(proposalSchema), ...errorResponses } },
