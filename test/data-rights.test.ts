@@ -107,7 +107,7 @@ describe('erasure asked while a debt is open', () => {
     const after = JSON.stringify((await get(`/v1/customers/${customer.id}/export`)).json());
     for (const s of SECRETS) assert.ok(!after.includes(s), `the export still holds ${s}`);
     const done = (await get(`/v1/customers/${customer.id}/data-requests`)).json().data;
-    assert.deepEqual(done.map((x: { status: string }) => x.status), ['completed']);
+    assert.deepEqual(done.map((x: { status: string }) => x.status), ['fulfilled']);
     assert.equal((await get('/v1/audit/verify')).json().ok, true);
   });
 });

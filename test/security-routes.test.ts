@@ -88,7 +88,7 @@ after(async () => { await t.close(); });
 /** Every row of the first org in the tables the walked routes change, as text, to compare before and after. */
 const WATCHED = ['customers', 'invoices', 'payments', 'adjustments', 'disputes', 'consents', 'suppressions', 'strategies', 'tasks', 'statements',
   'statement_lines', 'match_proposals', 'payer_aliases', 'plans', 'payment_links', 'org_holidays', 'agent_claims', 'agent_handovers', 'experiments',
-  'portal_links', 'webhook_endpoints', 'messages', 'cases', 'imports', 'inbound_messages'];
+  'portal_links', 'webhook_endpoints', 'messages', 'cases', 'imports', 'inbound_messages', 'data_requests'];
 async function orgRows(): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
   for (const table of WATCHED) {

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { Config } from '../config.ts';
 import { complianceSettingsSchema, purgeRetention, requestErasure, setComplianceSettings, getComplianceSettings } from '../compliance/index.ts';
 import { customerIdOf, withOrg } from './session.ts';
+import { registerPrivacyRequests } from './privacy-requests.ts';
 
 function sub(program: Command, name: string, description: string): Command {
   return program.commands.find((c) => c.name() === name) ?? program.command(name).description(description);
@@ -15,6 +16,7 @@ const days = (v: string) => {
 };
 
 export function registerDataRights(program: Command, compliance: Command, config: Config): void {
+  registerPrivacyRequests(program, config);
   sub(program, 'customers', 'customers').command('erase')
     .description('erase a customer (GDPR art. 17): personal data removed, the ledger and audit log kept; restricted instead while a debt is open')
     .argument('<customer>', 'customer id or external id').option('--json', 'print JSON').option('--org <id>', 'org to work in')

@@ -42,6 +42,8 @@ export async function walkObjects(t: TestApi): Promise<Record<string, string>> {
   ids['/v1/cases'] = await first('/v1/cases');
   ids['/v1/consents'] = await post(`/v1/customers/${customer}/consents`, { kind: 'channel', channel: 'whatsapp', address: '+5215512340001', source: `signed at ${MARKER}` });
   ids['/v1/suppressions'] = await post(`/v1/customers/${customer}/opt-out`, { scope: 'channel', channel: 'sms', reason: `asked at ${MARKER}` });
+  ids['/v1/privacy/requests'] = await post('/v1/privacy/requests', { customer_id: customer, kind: 'access', requester: `${MARKER} owner`,
+    identity_check: `seen at ${MARKER}` });
   // strategy ids are the org's own names (every org has its 'smb-default'): one only this org has, in two versions
   const strategy = ids['/v1/strategies'] = 'muralla-strategy';
   for (const version of [1, 2]) {

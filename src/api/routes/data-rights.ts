@@ -1,4 +1,4 @@
-// Data rights through the API: erasure requests, a customer's data requests, compliance settings and the retention purge.
+// Data rights through the API: erasure requests, a customer's data requests (the request book is privacy-requests.ts), compliance settings and the retention purge.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { getCustomer } from '../../ledger/index.ts';
@@ -8,6 +8,7 @@ import { actorOf, orgOf } from '../auth.ts';
 import { errorResponses, sendFailure, sendResult } from '../errors.ts';
 import { idParams } from '../schemas.ts';
 import { inTransaction } from '../tx.ts';
+import { privacyRequestRoutes } from './privacy-requests.ts';
 
 const erasure = z.object({
   outcome: z.enum(['erased', 'restricted', 'already_erased']), customer_id: z.string(), request_id: z.string().optional(),
@@ -51,4 +52,5 @@ export const dataRightsRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async 
   app.post('/v1/compliance/purge', { schema: { tags, summary: 'Apply the retention periods now (the worker does it daily); dry_run says what would go',
     body: z.object({ dry_run: z.boolean().default(true) }).default({ dry_run: true }), response: { 200: purgeReport, ...errorResponses } },
   config: { roles: ['admin'] } }, async (req) => purgeRetention(deps.db, orgOf(req), deps.now(), { dryRun: req.body.dry_run }));
+  await app.register(privacyRequestRoutes(deps));
 };

@@ -5,7 +5,7 @@ import { newId } from '../../domain/ids.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import { recordAudit } from '../../audit/index.ts';
 import { addressHash, addressHashKey } from './hash.ts';
-import { requestDueDate } from './requests.ts';
+import { requestRuleFor } from './request-rules.ts';
 import { isSealed, openCopy, openCustomerRow } from '../../vault/index.ts';
 
 export type ErasureOutcome =
@@ -43,6 +43,9 @@ const SCRUB: ReadonlyArray<[string, string]> = [
   ['agent_claims', 'UPDATE agent_claims SET note = NULL WHERE org_id = $1 AND customer_id = $2'],
   ['agent_corrections', 'DELETE FROM agent_corrections WHERE org_id = $1 AND inbound_id IN (SELECT id FROM inbound_messages WHERE org_id = $1 AND customer_id = $2)'],
   ['portal_chat_answers', `UPDATE portal_chat_answers SET text = '' WHERE org_id = $1 AND customer_id = $2`],
+  // who asked and how they proved it; the requests' kinds, dates and outcomes stay as the record that they were answered
+  ['data_requests', `UPDATE data_requests SET requester = NULL, identity_check = NULL, extension_reason = NULL, refusal_reason = NULL
+     WHERE org_id = $1 AND customer_id = $2`],
 ];
 
 /** Every email and number the customer had, wherever cobro wrote it down. */
@@ -61,13 +64,16 @@ async function affected(q: Queryable, sql: string, params: unknown[]): Promise<n
   return r?.n ?? 0;
 }
 
-async function openRequest(q: Queryable, orgId: string, customerId: string, actor: string, status: 'restricted' | 'completed',
+async function openRequest(q: Queryable, orgId: string, customerId: string, actor: string, status: 'restricted' | 'fulfilled',
   outcome: object, now: Date): Promise<string> {
   const id = newId('dataRequest');
   const today = dateInZone(now, 'UTC');
-  await q.query(`INSERT INTO data_requests (id, org_id, customer_id, kind, received_on, due_on, status, outcome, actor, created_at, completed_at)
-    VALUES ($1,$2,$3,'erasure',$4,$5,$6,$7,$8,$9,$10)`,
-  [id, orgId, customerId, today, requestDueDate(today), status, JSON.stringify(outcome), actor, now, status === 'completed' ? now : null]);
+  const [c] = await q.query<{ country: string | null; region: string | null }>('SELECT country, region FROM customers WHERE org_id = $1 AND id = $2',
+    [orgId, customerId]);
+  const rule = requestRuleFor(c?.country ?? null, c?.region ?? null);
+  await q.query(`INSERT INTO data_requests (id, org_id, customer_id, kind, received_on, due_on, status, outcome, actor, created_at, completed_at,
+      received_at, rule, updated_at) VALUES ($1,$2,$3,'erasure',$4,$5,$6,$7,$8,$9,$10,$9,$11,$9)`,
+  [id, orgId, customerId, today, rule.due(today), status, JSON.stringify(outcome), actor, now, status === 'fulfilled' ? now : null, rule.id]);
   return id;
 }
 
@@ -101,10 +107,10 @@ async function erase(q: Queryable, orgId: string, actor: string, customerId: str
   const outcome = { counts, addresses_suppressed: hashes.length };
   let id = requestId;
   if (id) {
-    await q.query(`UPDATE data_requests SET status = 'completed', outcome = $3, completed_at = $4 WHERE org_id = $1 AND id = $2`,
+    await q.query(`UPDATE data_requests SET status = 'fulfilled', outcome = $3, completed_at = $4, updated_at = $4 WHERE org_id = $1 AND id = $2`,
       [orgId, id, JSON.stringify(outcome), now]);
   } else {
-    id = await openRequest(q, orgId, customerId, actor, 'completed', outcome, now);
+    id = await openRequest(q, orgId, customerId, actor, 'fulfilled', outcome, now);
   }
   // ids and counts only: the log keeps nothing personal, so it verifies after any erasure
   await recordAudit(q, { orgId, actor, action: 'customer.erased', entity: 'customer', entityId: customerId, data: { request: id, ...outcome } }, now);
@@ -114,19 +120,24 @@ async function erase(q: Queryable, orgId: string, actor: string, customerId: str
 /**
  * An erasure request. With no live debt the customer is erased at once. With one, Art. 17(3)(b) and (e) keep the data for
  * the claim: processing is restricted (no more contact), and the retention purge erases the customer once the debt is closed.
- * Run it in a transaction.
+ * Run it in a transaction. `requestId` is a recorded request this answers; without one the request is recorded here.
  */
-export async function requestErasure(q: Queryable, orgId: string, actor: string, customerId: string, now: Date): Promise<Result<ErasureOutcome>> {
+export async function requestErasure(q: Queryable, orgId: string, actor: string, customerId: string, now: Date,
+  requestId?: string): Promise<Result<ErasureOutcome>> {
   const [c] = await q.query<{ erased_at: string | null; restricted_at: string | null; open: number }>(
     `SELECT c.erased_at, c.restricted_at, (SELECT coalesce(sum(balance), 0)::bigint FROM invoices i
        WHERE i.org_id = c.org_id AND i.customer_id = c.id AND NOT i.cancelled AND i.balance > 0) AS open
      FROM customers c WHERE c.org_id = $1 AND c.id = $2 FOR UPDATE`, [orgId, customerId]);
   if (!c) return fail('NOT_FOUND', `no customer ${customerId}`, 'customer_id');
   if (c.erased_at) return ok({ outcome: 'already_erased', customer_id: customerId });
-  if (Number(c.open) <= 0) return ok(await erase(q, orgId, actor, customerId, now, null));
+  if (Number(c.open) <= 0) return ok(await erase(q, orgId, actor, customerId, now, requestId ?? null));
   const reason = 'a debt is still open: the data is kept for the claim (GDPR art. 17(3)(b) and (e)) and no one contacts the customer; it is erased once the debt is closed';
   await q.query('UPDATE customers SET restricted_at = coalesce(restricted_at, $3) WHERE org_id = $1 AND id = $2', [orgId, customerId, now]);
-  const id = await openRequest(q, orgId, customerId, actor, 'restricted', { reason }, now);
+  const id = requestId ?? await openRequest(q, orgId, customerId, actor, 'restricted', { reason }, now);
+  if (requestId) {
+    await q.query(`UPDATE data_requests SET status = 'restricted', outcome = $3, updated_at = $4 WHERE org_id = $1 AND id = $2`,
+      [orgId, requestId, JSON.stringify({ reason }), now]);
+  }
   await recordAudit(q, { orgId, actor, action: 'customer.processing_restricted', entity: 'customer', entityId: customerId, data: { request: id } }, now);
   return ok({ outcome: 'restricted', request_id: id, customer_id: customerId, reason });
 }

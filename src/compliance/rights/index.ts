@@ -1,4 +1,4 @@
-// Data rights: erasure and restriction, data-subject request dates, retention periods and the purge, hashed suppressions.
+// Data rights: erasure and restriction, data-subject requests (recorded, due by country, extended, fulfilled), retention and the purge, hashed suppressions.
 export { requestErasure, eraseForRetention, type ErasureOutcome } from './erase.ts';
 export { purgeRetention, purgePlan, retentionRound, type PurgeReport } from './purge.ts';
 export { requestDueDate, extendedDueDate, addMonths } from './requests.ts';
@@ -8,3 +8,9 @@ export {
 } from './retention.ts';
 export { complianceSettingsSchema, getComplianceSettings, setComplianceSettings, type ComplianceSettings, type ComplianceSettingsInput } from './settings.ts';
 export { addressHash, addressHashKey } from './hash.ts';
+export { REQUEST_RULES, requestRuleFor, extendDueDate, type RequestRule, type RequestRuleId } from './request-rules.ts';
+export {
+  REQUEST_KINDS, REQUEST_STATUSES, recordDataRequest, extendDataRequest, refuseDataRequest, getDataRequest, listDataRequests,
+  type DataRequest, type NewDataRequest, type Extension, type RequestFilter, type RequestKind, type RequestStatus,
+} from './request-book.ts';
+export { fulfilDataRequest, type Fulfilment } from './request-fulfil.ts';
