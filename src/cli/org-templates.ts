@@ -1,9 +1,9 @@
-// `cobro templates list|set|remove`: the org's own template texts, saved after the template lints pass.
+// `cobro templates list|set|remove|versions`: the org's own template texts, saved after the template lints pass, and the wordings each has had.
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Config } from '../config.ts';
 import { LANGUAGES, type Channel, type Language, type OrgText } from '../messaging/index.ts';
-import { listOrgTemplates, OrgToneSchema, removeOrgTemplate, saveOrgTemplate, type OrgTemplateKey } from '../org-templates/index.ts';
+import { listOrgTemplates, orgTemplateVersions, OrgToneSchema, removeOrgTemplate, saveOrgTemplate, type OrgTemplateKey } from '../org-templates/index.ts';
 import { inTransaction } from '../db/index.ts';
 import { withOrg } from './session.ts';
 import { table } from './output.ts';
@@ -53,6 +53,14 @@ export function registerOrgTemplates(t: Command, config: Config): void {
         process.stdout.write(o.json ? `${JSON.stringify(r.value, null, 2)}\n`
           : `saved ${template} (${r.value.channel}, ${r.value.tone}, ${r.value.language}), version ${r.value.version}\n${r.value.warnings.map((w) => `warning: ${w}\n`).join('')}`);
       }));
+  keyOptions(t.command('versions').description('every wording the org\'s text has had, newest first, kept unchanged (a removed text\'s too)')
+    .argument('<template>', 'the template id').option('--json', 'print JSON'))
+    .action((template: string, o: KeyOptions & { json?: boolean; org?: string }) => withOrg(config, o.org, async (db, org) => {
+      const rows = await orgTemplateVersions(db, org.id, keyOf(template, o));
+      process.stdout.write(o.json ? `${JSON.stringify(rows, null, 2)}\n` : rows.length === 0 ? 'no wording of the org\'s own kept for this text\n'
+        : `${rows.map((r) => [`version ${r.version} (${r.id}), saved ${r.saved_at} by ${r.saved_by}, sha256 ${r.sha256}`,
+          ...(r.subject !== null ? [`subject: ${r.subject}`] : []), ...(r.whatsapp_name !== null ? [`whatsapp name: ${r.whatsapp_name}`] : []), r.body].join('\n')).join('\n\n')}\n`);
+    }));
   keyOptions(t.command('remove').description('remove the org\'s own text: the shipped one is used again').argument('<template>', 'the template id'))
     .action((template: string, o: KeyOptions & { org?: string }) => withOrg(config, o.org, async (db, org) => {
       const r = await inTransaction(db, (tx) => removeOrgTemplate(tx, org.id, 'cli', keyOf(template, o), new Date()));

@@ -1,10 +1,12 @@
-// `cobro outbox` lists messages with their state and reason (the sandbox's inbox); `cobro dispatch` sends what is due now;
+// `cobro outbox` lists messages with their state and reason (the sandbox's inbox), `cobro message` shows one with the wording it
+// was built from; `cobro dispatch` sends what is due now;
 // `cobro sandbox reply` plays a debtor's answer on a channel that goes through the sandbox.
 import type { Command } from 'commander';
 import type { Config } from '../config.ts';
-import { dispatchOnce, listMessages, playSandboxReply, sandboxAdapters, vaultAdapters, SANDBOX_REPLY_CHANNELS, type SandboxReply } from '../worker/index.ts';
+import { dispatchOnce, getMessage, listMessages, playSandboxReply, sandboxAdapters, vaultAdapters, SANDBOX_REPLY_CHANNELS, type SandboxReply } from '../worker/index.ts';
 import { customerIdOf, withOrg } from './session.ts';
 import { table } from './output.ts';
+import { describeMessage } from './message-show.ts';
 
 function preview(content: Record<string, unknown>): string {
   const text = typeof content.subject === 'string' ? content.subject : typeof content.text === 'string' ? content.text
@@ -33,6 +35,15 @@ export function registerOutbox(program: Command, config: Config): void {
           status: m.status, template: m.template ?? '', text: textOf(m),
           says: m.status === 'sent' || m.status === 'delivered' ? preview(m.content) : (m.reason ?? '').slice(0, 60) })),
         ['id', 'channel', 'to', 'status', 'template', 'text', 'says'])}\n`);
+      });
+    });
+  program.command('message').description('one message as it was sent, and the wording it was built from (the org\'s text as saved then, or cobro\'s)')
+    .argument('<id>', 'the message id (msg_...)').option('--json', 'print JSON').option('--org <id>', 'org to work in')
+    .action(async (id: string, o: { json?: boolean; org?: string }) => {
+      await withOrg(config, o.org, async (db, org) => {
+        const m = await getMessage(db, org.id, id);
+        if (!m) throw new Error(`no message ${id}`);
+        process.stdout.write(o.json ? `${JSON.stringify(m, null, 2)}\n` : `${describeMessage(m)}\n`);
       });
     });
   program.command('dispatch').description('send what is due now through the compliance gate (to the sandbox unless providers are set up)')

@@ -17,6 +17,7 @@ export const ID_PREFIXES = {
   agentTurn: 'agt', handover: 'hov', correction: 'acr', paymentClaim: 'clm', chatAnswer: 'cha',
   forecast: 'fct', experiment: 'exp',
   orgHoliday: 'hol',
+  orgTemplateVersion: 'otv',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -9,6 +9,8 @@ export interface OrgText {
   whatsappName?: string;
   /** The saved text's version (set when read from the org's store): recorded on each message sent with it. */
   version?: number;
+  /** Its kept wording's id (org_template_versions), set with the version: the message names the exact wording it was built from. */
+  versionId?: string;
 }
 
 /**

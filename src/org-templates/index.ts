@@ -5,3 +5,4 @@ export { getOrgTemplate, listOrgTemplates, orgTextsOf, saveOrgTemplate, type Org
 export { checkStrategyTemplates } from './strategy-check.ts';
 export { removeOrgTemplate } from './remove.ts';
 export { checkOneOffTemplate } from './one-off.ts';
+export { orgTemplateVersion, orgTemplateVersions, type OrgTemplateVersion } from './versions.ts';

@@ -144,7 +144,7 @@ async function prepareBatch(deps: DispatchDeps, ms: readonly MessageRow[], now: 
     }
     const own = reply ? undefined : ownTextUsed(input, rendered.value.language);
     ready.push({ m, address: b.address, rendered: rendered.value, country: b.context.customer.country,
-      orgText: own ? { tone: own.tone, version: own.text.version ?? null } : null });
+      orgText: own ? { tone: own.tone, version: own.text.version ?? null, versionId: own.text.versionId ?? null } : null });
   }
   return ready;
 }

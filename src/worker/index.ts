@@ -5,7 +5,7 @@ export { enqueueDue, backoffMs } from './queue.ts';
 export { readUnsubscribeToken, unsubscribeToken } from './links.ts';
 export { secret } from '../db/secrets.ts';
 export { httpsBase } from './context.ts';
-export { listMessages, getMessage, type MessageView, type MessageFilter } from './outbox.ts';
+export { listMessages, getMessage, type MessageDetail, type MessageView, type MessageFilter } from './outbox.ts';
 export { startWorker, workOnce, type WorkerOptions } from './loop.ts';
 export { deliverWebhooks, WEBHOOK_HEADERS, type WebhookDeliveryDeps, type WebhookReport } from './webhooks.ts';
 export { vaultAdapters, webhookUrl, type VaultAdapterOptions } from './org-adapters.ts';

@@ -1,7 +1,9 @@
-// Reading messages: what was sent, deferred or blocked, with the rendered content (the sandbox's inbox too).
+// Reading messages: what was sent, deferred or blocked, with the rendered content (the sandbox's inbox too), and one
+// message with the org's wording it was built from.
 import type { Queryable } from '../db/index.ts';
 import { maskedContent } from '../messaging/index.ts';
 import { openCopies } from '../vault/index.ts';
+import { orgTemplateVersion, type OrgTemplateVersion } from '../org-templates/index.ts';
 
 export interface MessageView {
   id: string; action_id: string; case_id: string | null; customer_id: string; channel: string; provider: string | null; address: string | null;
@@ -13,17 +15,21 @@ export interface MessageView {
   fallback_of: string | null; delivery_at: string | null;
   /**
    * Which text was sent (set when sent): its language, and when it was the org's own text, the tone its row is saved for
-   * (the message's own or 'any') and that row's version then; a null version is cobro's shipped text.
+   * (the message's own or 'any') and that row's version then; a null version is cobro's shipped text. The version's kept
+   * wording's id (null for cobro's text, and for a message sent before 079 with a version no longer the text's own).
    */
-  template_language: string | null; org_template_tone: string | null; org_template_version: number | null;
+  template_language: string | null; org_template_tone: string | null; org_template_version: number | null; org_template_version_id: string | null;
 }
+
+/** One message with the org's wording it was built from (null: cobro's shipped text, or a wording sent before 079 and not kept). */
+export interface MessageDetail extends MessageView { org_template_text: OrgTemplateVersion | null }
 
 export interface MessageFilter { customerId?: string; channel?: string; status?: string; limit?: number }
 
 // one_time: the message carries a call's one-time code (its action holds the code's hash), masked in what is shown
 const COLUMNS = `id, action_id, case_id, customer_id, channel, provider, address, template, tone, status, attempts, next_attempt_at, reason,
   provider_message_id, content, created_at, sent_at, cost_micros::float8 AS cost_micros, cost_currency, fallback_of, delivery_at,
-  template_language, org_template_tone, org_template_version,
+  template_language, org_template_tone, org_template_version, org_template_version_id,
   EXISTS (SELECT 1 FROM actions a WHERE a.org_id = messages.org_id AND a.id = messages.action_id AND a.payload ? 'call_code') AS one_time`;
 
 type Row = MessageView & { one_time: boolean };
@@ -39,6 +45,8 @@ export async function listMessages(q: Queryable, orgId: string, f: MessageFilter
     [orgId, f.customerId ?? null, f.channel ?? null, f.status ?? null, Math.min(f.limit ?? 50, 500)])));
 }
 
-export async function getMessage(q: Queryable, orgId: string, id: string): Promise<MessageView | undefined> {
-  return shown(await openCopies(q, orgId, 'messages.address', await q.query<Row>(`SELECT ${COLUMNS} FROM messages WHERE org_id = $1 AND id = $2`, [orgId, id])))[0];
+export async function getMessage(q: Queryable, orgId: string, id: string): Promise<MessageDetail | undefined> {
+  const [m] = shown(await openCopies(q, orgId, 'messages.address', await q.query<Row>(`SELECT ${COLUMNS} FROM messages WHERE org_id = $1 AND id = $2`, [orgId, id])));
+  if (!m) return undefined;
+  return { ...m, org_template_text: m.org_template_version_id ? await orgTemplateVersion(q, orgId, m.org_template_version_id) : null };
 }

@@ -19,8 +19,11 @@ export interface SentRecord {
   orgText?: OrgTextUsed;
 }
 
-/** Which of the org's texts was used: the tone its row is saved for (the message's or 'any') and the version it had. */
-export interface OrgTextUsed { tone: OrgTone; version: number | null }
+/**
+ * Which of the org's texts was used: the tone its row is saved for (the message's or 'any'), the version it had and that
+ * version's kept wording (its org_template_versions id).
+ */
+export interface OrgTextUsed { tone: OrgTone; version: number | null; versionId: string | null }
 
 /**
  * Marks messages as handed to their provider, just before the calls: each only while it is still this attempt's to send
@@ -119,10 +122,11 @@ function recordSql(head: string, go: string, tail: string): string {
   return `WITH ${head}sent AS (
        UPDATE messages m SET status = v.status, provider = v.provider, provider_message_id = v.provider_message_id, address = v.stored, address_bidx = v.bidx,
          content = v.content, sent_at = $1, updated_at = $1, cost_micros = v.cost_micros, cost_currency = v.cost_currency,
-         template_language = v.template_language, org_template_tone = v.org_template_tone, org_template_version = v.org_template_version
+         template_language = v.template_language, org_template_tone = v.org_template_tone, org_template_version = v.org_template_version,
+         org_template_version_id = v.org_template_version_id
        FROM json_to_recordset($3::json) AS v(id text, status text, provider text, provider_message_id text, content jsonb, cost_micros bigint,
          cost_currency text, contact_id text, stored text, bidx text, contact_address text, template_language text, org_template_tone text,
-         org_template_version int)
+         org_template_version int, org_template_version_id text)
        WHERE m.id = ANY($2::text[]) AND m.id = v.id AND ${go} RETURNING m.org_id, m.action_id, m.customer_id, m.channel, m.template, v.contact_address, v.contact_id
      ), acts AS (
        UPDATE actions a SET status = 'sent', updated_at = $1 FROM (
@@ -156,7 +160,8 @@ function recordValues(records: readonly SentRecord[], hands: readonly { id: stri
   const rows = records.map((r, i) => ({ id: r.message.id, status: state(r), provider: r.receipt.provider, provider_message_id: r.receipt.providerMessageId,
     content: r.rendered, cost_micros: r.cost?.micros ?? null, cost_currency: r.cost?.currency ?? null, contact_id: stored[i]!.contactId,
     stored: stored[i]!.address, bidx: stored[i]!.bidx, contact_address: stored[i]!.contact,
-    template_language: r.rendered.language, org_template_tone: r.orgText?.tone ?? null, org_template_version: r.orgText?.version ?? null }));
+    template_language: r.rendered.language, org_template_tone: r.orgText?.tone ?? null, org_template_version: r.orgText?.version ?? null,
+    org_template_version_id: r.orgText?.versionId ?? null }));
   return [now, records.map((r) => r.message.id), JSON.stringify(rows), hands.map((h) => h.id), hands.map((h) => h.attempts), AGENT_TEMPLATE];
 }
 

@@ -9,6 +9,7 @@ import { withOrg } from '../../db/index.ts';
 import { orgOf } from '../auth.ts';
 import { errorResponses, sendFailure } from '../errors.ts';
 import { idParams } from '../schemas.ts';
+import { orgTemplateVersion } from './templates.ts';
 
 const message = z.object({
   id: z.string(), action_id: z.string(), case_id: z.string().nullable(), customer_id: z.string(), channel: z.string(), provider: z.string().nullable(),
@@ -20,7 +21,11 @@ const message = z.object({
   template_language: z.string().nullable().meta({ description: 'the language of the text sent (en, es, pt-BR); null until sent' }),
   org_template_tone: z.string().nullable().meta({ description: 'when the org\'s own text was sent: the tone its text is saved for (the message\'s own, or any); null: cobro\'s shipped text' }),
   org_template_version: z.number().nullable().meta({ description: 'when the org\'s own text was sent: that text\'s version at the time (GET /v1/templates/custom); null: cobro\'s shipped text' }),
+  org_template_version_id: z.string().nullable().meta({ description: 'the kept wording of that version (GET /v1/templates/custom/{template}/{channel}/{tone}/{language}/versions); null: cobro\'s shipped text, or a message sent before the wordings were kept with a version no longer the text\'s own' }),
 }).meta({ id: 'Message' });
+const messageDetail = message.extend({
+  org_template_text: orgTemplateVersion.nullable().meta({ description: 'the org\'s wording the message was built from, as saved (null as org_template_version_id)' }),
+}).meta({ id: 'MessageDetail' });
 const report = z.object({ enqueued: z.number(), sent: z.number(), deferred: z.number(), blocked: z.number(), failed: z.number(),
   cancelled: z.number(), retried: z.number() });
 
@@ -42,7 +47,7 @@ export const messageRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (ap
     return { data: await listMessages(deps.db, orgOf(req), { ...req.query, ...(customerId ? { customerId } : {}) }) };
   });
 
-  app.get('/v1/messages/:id', { schema: { tags, summary: 'One message', params: idParams, response: { 200: message, ...errorResponses } } },
+  app.get('/v1/messages/:id', { schema: { tags, summary: 'One message, with the org\'s wording it was built from', params: idParams, response: { 200: messageDetail, ...errorResponses } } },
     async (req, reply) => (await getMessage(deps.db, orgOf(req), req.params.id)) ?? sendFailure(reply, { code: 'NOT_FOUND', message: `no message ${req.params.id}`, field: 'id' }));
 
   app.post('/v1/dispatch', {

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { lintShipped, lintTemplate, type LintFinding } from '../../compliance/index.ts';
 import { templateLintSchema } from '../../compliance/lint/schema.ts';
 import { LANGUAGES } from '../../messaging/index.ts';
-import { getOrgTemplate, listOrgTemplates, OrgToneSchema, removeOrgTemplate, saveOrgTemplate } from '../../org-templates/index.ts';
+import { getOrgTemplate, listOrgTemplates, orgTemplateVersions, OrgToneSchema, removeOrgTemplate, saveOrgTemplate } from '../../org-templates/index.ts';
 import type { ApiDeps } from '../context.ts';
 import { actorOf, orgOf } from '../auth.ts';
 import { errorResponses, sendFailure, sendResult } from '../errors.ts';
@@ -24,7 +24,14 @@ const keyParams = z.object({ template: z.string().min(1).max(100), channel, tone
 const orgTemplate = z.object({
   template: z.string(), channel, tone, language: z.enum(LANGUAGES), subject: z.string().nullable(), body: z.string(),
   whatsapp_name: z.string().nullable(), version: z.number(), created_at: z.string(), updated_at: z.string(), updated_by: z.string(),
+  version_id: z.string().meta({ description: 'the current wording\'s kept version (GET .../versions); messages sent with it name it' }),
 }).meta({ id: 'OrgTemplate' });
+/** One saved wording, kept unchanged: what a message sent with it was built from. */
+export const orgTemplateVersion = z.object({
+  id: z.string(), template: z.string(), channel, tone, language: z.enum(LANGUAGES), version: z.number(), subject: z.string().nullable(), body: z.string(),
+  whatsapp_name: z.string().nullable(), sha256: z.string().meta({ description: 'SHA-256 of the wording, as in the template.saved audit entry' }),
+  saved_at: z.string(), saved_by: z.string(),
+}).meta({ id: 'OrgTemplateVersion' });
 const saved = orgTemplate.extend({ warnings: z.array(z.string()) }).meta({ id: 'OrgTemplateSaved' });
 const orgTemplateBody = z.object({
   subject: z.string().min(1).max(300).optional().meta({ description: 'email only' }),
@@ -53,6 +60,9 @@ export const templateRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (a
     const t = await getOrgTemplate(deps.db, orgOf(req), req.params);
     return t ?? sendFailure(reply, { code: 'NOT_FOUND', message: 'the org has no text of its own here: the shipped one is used', field: 'template' });
   });
+  app.get(`${path}/versions`, { schema: { tags: own, summary: 'Every wording the text has had, newest first, each kept unchanged (a removed text\'s too): what the messages sent with it were built from',
+    params: keyParams, response: { 200: z.object({ data: z.array(orgTemplateVersion) }), ...errorResponses } } },
+  async (req) => ({ data: await orgTemplateVersions(deps.db, orgOf(req), req.params) }));
   app.put(path, { schema: { tags: own,
     summary: 'Save the org\'s own text of a shipped template for a channel, tone (or any: every tone without a text of its own) and language (audited, versioned); refused with 400 naming the field when the template lints find a problem (PCI-1, US-4, US-8, US-9, BR-1, WA-3) or a placeholder is unknown; an SMS over three segments is saved with a warning',
     params: keyParams, body: orgTemplateBody, response: { 200: saved, ...errorResponses } }, config: managers },
