@@ -88,6 +88,10 @@ async function one(q: Queryable, c: ActContext, e: Effect, now: Date, out: Acted
         out.notes.push(`review task ${task}`);
         return { ok: true, value: null };
       }
+      if (e.applied) {
+        out.notes.push('address suppressed and flagged when the reply arrived');
+        return { ok: true, value: null };
+      }
       const r = await suppress(q, c.orgId, 'agent', c.customerId, { scope: 'address', channel: c.channel, address: c.from,
         reason: 'wrong person: a reply from this address says it is not the debtor', source: 'agent' }, now);
       if (!r.ok) return r;

@@ -30,5 +30,6 @@ export { openClaim, settleClaims, resolveClaim, listClaims, holdEnd, type ClaimR
 export { handoverDetail, conversationOf, takeHandover, replyToHandover, handBack, type HandoverDetail, type ConversationLine } from './handover-work.ts';
 export { postChatMessage, chatConversation, CHAT_MAX_LENGTH, type ChatParty, type ChatLine, type ChatView, type ChatPosted } from './chat.ts';
 export { chatStopChannels } from './chat-stop.ts';
+export { putTask, type NewTask } from './tasks.ts';
 export { chatText } from './chat-answer.ts';
 export { CHAT_CHANNEL } from './chat-words.ts';

@@ -61,7 +61,8 @@ export type Effect =
   | { kind: 'dispute'; reason: DisputeReason }
   | { kind: 'payment_claim'; amount: number | null; currency: string | null; date: CalendarDate | null }
   | { kind: 'proof' }
-  | { kind: 'wrong_person' }
+  /** `applied`: the compliance reading already suppressed the address and flagged it when the reply arrived (not in the portal chat). */
+  | { kind: 'wrong_person'; applied?: boolean }
   | { kind: 'opt_out' }
   | { kind: 'handover'; reason: HandoverReason };
 

@@ -135,7 +135,14 @@ function byIntent(i: TurnInput, owed: OwedNow): Decision {
 /** Decides one turn. */
 export function decideTurn(i: TurnInput, now: Date): Decision {
   const u = i.understanding;
-  if (u.optOut.kind !== 'none') return none('keyword_applied', `${u.optOut.kind} read by the compliance rules and applied when the reply arrived; no answer`);
+  if (u.optOut.kind === 'wrong_party') {
+    return { ...none('wrong_person_flagged', 'the compliance rules read a wrong person: the address is suppressed and flagged; no answer'),
+      effects: [{ kind: 'wrong_person', applied: true }] };
+  }
+  // an inconvenient time is in the contact profile already; the rest of the message is answered as usual
+  if (u.optOut.kind !== 'none' && u.optOut.kind !== 'inconvenient_times') {
+    return none('keyword_applied', `${u.optOut.kind} read by the compliance rules and applied when the reply arrived; no answer`);
+  }
   if (i.handoverOpen) return none('held_for_person', 'a person has this conversation (open handover): the agent does not answer');
   if (i.misheard) {
     // speech the recognition was unsure of is not acted on: asked again once, then a person
@@ -145,6 +152,9 @@ export function decideTurn(i: TurnInput, now: Date): Decision {
   }
   const signal = signalsIn(u.text)[0];
   if (signal) return handover(signal, `${signal.replace('_', ' ')} in the message`, signal === 'vulnerability');
+  if (u.intent === 'opt_out' && u.optOut.kind === 'inconvenient_times') {
+    return none('times_noted', 'the reply names times that are inconvenient (recorded in the contact profile), not a refusal: no answer');
+  }
   if (u.intent === 'opt_out') {
     return u.confidence >= Math.max(MODEL_OPT_OUT_AT, i.threshold)
       ? { ...none('opt_out_applied', `the model read an opt-out (${u.confidence}) the keyword rules did not: the channel is suppressed, no answer`),

@@ -23,11 +23,12 @@ export function understand(text: string, options: UnderstandOptions, models: Age
   const p = probabilities(models.intent, messageFeatures(text, normalised, read));
   let ranked: ScoredIntent[] = [...p.keys()].sort((a, b) => p[b]! - p[a]!).map((i) => ({ intent: INTENTS[i] as Intent, confidence: p[i]! }));
   const optOut = detectOptOut(text, { channel: options.channel ?? 'whatsapp', ...(options.address ? { address: options.address } : {}) });
-  const byRule = optOut.kind === 'opt_out';
+  // a wrong person's answer the compliance reading found is the agent's wrong_person, as certain as an opt-out
+  const byRule: Intent | undefined = optOut.kind === 'opt_out' ? 'opt_out' : optOut.kind === 'wrong_party' ? 'wrong_person' : undefined;
   if (byRule) {
-    const rest = ranked.filter((r) => r.intent !== 'opt_out');
+    const rest = ranked.filter((r) => r.intent !== byRule);
     const scale = (1 - OPT_OUT_CONFIDENCE) / Math.max(1e-9, rest.reduce((s, r) => s + r.confidence, 0));
-    ranked = [{ intent: 'opt_out', confidence: OPT_OUT_CONFIDENCE }, ...rest.map((r) => ({ intent: r.intent, confidence: r.confidence * scale }))];
+    ranked = [{ intent: byRule, confidence: OPT_OUT_CONFIDENCE }, ...rest.map((r) => ({ intent: r.intent, confidence: r.confidence * scale }))];
   }
   const top = ranked[0]!;
   return {

@@ -11,7 +11,7 @@ export interface UnderstandingJson {
   language_source: Understanding['languageSource'];
   decided_by: Understanding['decidedBy'];
   entities: Understanding['entities'];
-  opt_out: { kind: Understanding['optOut']['kind']; rule?: string; matched?: string; scopes?: unknown[] };
+  opt_out: { kind: Understanding['optOut']['kind']; rule?: string; matched?: string; scopes?: unknown[]; times?: unknown[] };
 }
 
 export function understandingJson(u: Understanding): UnderstandingJson {
@@ -19,9 +19,11 @@ export function understandingJson(u: Understanding): UnderstandingJson {
   return {
     text: u.text, intent: u.intent, confidence: u.confidence, alternatives: u.alternatives, language: u.language,
     language_confidence: u.languageConfidence, language_source: u.languageSource, decided_by: u.decidedBy, entities: u.entities,
-    opt_out: o.kind === 'opt_out' ? { kind: o.kind, rule: o.rule, matched: o.matched, scopes: [...o.scopes] }
+    opt_out: o.kind === 'opt_out' ? { kind: o.kind, rule: o.rule, matched: o.matched, scopes: [...o.scopes], ...(o.times ? { times: [...o.times] } : {}) }
       : o.kind === 'opt_in' ? { kind: o.kind, matched: o.matched, scopes: [o.scope] }
-        : o.kind === 'help' ? { kind: o.kind, matched: o.matched } : { kind: o.kind },
+        : o.kind === 'help' ? { kind: o.kind, matched: o.matched }
+          : o.kind === 'wrong_party' ? { kind: o.kind, matched: o.matched, scopes: [o.scope] }
+            : o.kind === 'inconvenient_times' ? { kind: o.kind, matched: o.matched, times: [...o.times] } : { kind: o.kind },
   };
 }
 

@@ -1,14 +1,21 @@
 // Reading opt-outs, opt-ins and help requests from the free text a debtor sends, with the scope they reach.
-import type { ChannelKind, OptOutScope, Suppression } from '../types.ts';
+import type { ChannelKind, InconvenientTime, OptOutScope, Suppression } from '../types.ts';
+import { correctRefusalWords } from './fuzzy.ts';
 import { HELP_WORDS, MEDIUM_WORDS, NUMBER_CHANNELS, START_WORDS, STOP_ALL_WORDS, STOP_WORDS } from './keywords.ts';
-import { findRevocation } from './revoke.ts';
+import { findRevocation, findTimes } from './revoke.ts';
+import { sentences, type Sentence } from './text.ts';
+import { findWrongParty } from './wrong-party.ts';
 
 export { normaliseText } from './text.ts';
 
 export type OptOutDetection =
-  | { kind: 'opt_out'; scopes: readonly OptOutScope[]; matched: string; rule: 'SMS-1' | 'US-12' }
+  | { kind: 'opt_out'; scopes: readonly OptOutScope[]; matched: string; rule: 'SMS-1' | 'US-12'; times?: readonly InconvenientTime[] }
   | { kind: 'opt_in'; scope: OptOutScope; matched: string }
   | { kind: 'help'; matched: string }
+  /** Someone who is not the debtor answered: the address they answered from is theirs, not the debtor's. */
+  | { kind: 'wrong_party'; scope: OptOutScope; matched: string }
+  /** Times the debtor says are inconvenient (US-1): when to contact, not whether. */
+  | { kind: 'inconvenient_times'; times: readonly InconvenientTime[]; matched: string }
   | { kind: 'none' };
 
 /** Where the message came in: its channel and, for a keyword, the number or address it reached us from. */
@@ -37,9 +44,20 @@ function namedScopes(said: string, received: Received): OptOutScope[] {
   return [{ kind: 'channel', channel: received.channel }];
 }
 
+/** A free-text revocation, read as written or, failing that, with misspelt refusal words put right ("stoop it"). */
+function revocationIn(text: string, said: readonly Sentence[]): { said: string; matched: string } | undefined {
+  const found = findRevocation(text, said);
+  if (found) return found;
+  const corrected = correctRefusalWords(text);
+  const fixed = corrected ? findRevocation(corrected.text) : undefined;
+  return fixed && corrected ? { said: fixed.said, matched: `${fixed.matched} (${corrected.fixes.join(', ')})` } : undefined;
+}
+
 /**
  * Classifies an inbound message. A single keyword (SMS-1) answers first: " stop ", "StopAll", "START", "HELP", exactly as
- * carriers read them. Otherwise a free-text revocation (US-12) opts out of the media it names, or of the channel it came on.
+ * carriers read them. Then a wrong person's answer ("wrong number") stops that address alone. Otherwise a free-text
+ * revocation (US-12) opts out of the media it names, or of the channel it came on; a forbidding with a time ("don't call me
+ * before noon") is an inconvenient time, not a revocation.
  */
 export function detectOptOut(text: string, received: Received): OptOutDetection {
   const word = text.trim().normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
@@ -49,9 +67,14 @@ export function detectOptOut(text: string, received: Received): OptOutDetection 
   }
   if (START_WORDS.includes(word)) return { kind: 'opt_in', scope: here(received), matched: word };
   if (HELP_WORDS.includes(word)) return { kind: 'help', matched: word };
-  const found = findRevocation(text);
-  if (!found) return { kind: 'none' };
-  return { kind: 'opt_out', scopes: namedScopes(found.said, received), matched: found.matched, rule: 'US-12' };
+  let said: Sentence[] | undefined;
+  const split = () => (said ??= sentences(text));
+  const wrong = findWrongParty(text, split);
+  if (wrong) return { kind: 'wrong_party', scope: here(received), matched: wrong };
+  const times = findTimes(text, split);
+  const found = revocationIn(text, split());
+  if (found) return { kind: 'opt_out', scopes: namedScopes(found.said, received), matched: found.matched, rule: 'US-12', ...(times ? { times: times.times } : {}) };
+  return times ? { kind: 'inconvenient_times', times: times.times, matched: times.matched } : { kind: 'none' };
 }
 
 /** The suppressions to record for a detected opt-out, effective at once (US-12 product rule). */

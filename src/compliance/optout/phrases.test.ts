@@ -31,8 +31,8 @@ const TABLE: Record<'en' | 'es' | 'pt', Array<[string, Reading]>> = {
     ['I want these calls to stop', ['call']],
     ['cease and desist all communication', ['all']],
     ['I revoke my consent', ['whatsapp']],
-    // an inconvenient time is not modelled: the gate fails closed and the channel is suppressed
-    ["don't call me before noon", ['call']],
+    // a time is when, not whether: recorded as an inconvenient time (times.test.ts), the channel is not suppressed
+    ["don't call me before noon", ['inconvenient_times']],
     ['I had to quit my job', 'none'],
     ["I can't stop worrying", 'none'],
     ['stop by the office', 'none'],

@@ -2,6 +2,7 @@
 import { PHRASES, type Phrase } from './phrases.ts';
 import { BARE_STOPS, BUREAU_AFTER, CONDITIONAL, COURTESY, LINKING, NEGATORS, PAYMENT_AFTER, REQUEST_OPENER, SUBJECTS } from './reading.ts';
 import { sentences, type Sentence } from './text.ts';
+import { mayNameTime, timesInClause, type TimesSaid } from './times.ts';
 import { alt } from './words.ts';
 
 export interface Revocation {
@@ -53,7 +54,9 @@ function revokedIn(s: Sentence): Hit | undefined {
   const matched: string[] = [], said: string[] = [];
   let listing = false;
   for (const clause of s.clauses) {
-    const m = (s.question ? undefined : bare(clause)) ?? PHRASES.map((p) => matchIn(clause, p)).find((x) => x !== undefined);
+    // "don't call me before noon" says when, not whether: read as an inconvenient time (findTimes)
+    const m = timesInClause(clause) ? undefined
+      : (s.question ? undefined : bare(clause)) ?? PHRASES.map((p) => matchIn(clause, p)).find((x) => x !== undefined);
     if (m) matched.push(m);
     listing = m !== undefined || (listing && LISTING.test(clause));
     if (listing) said.push(clause);
@@ -62,8 +65,15 @@ function revokedIn(s: Sentence): Hit | undefined {
 }
 
 /** The revocation a message makes, or undefined. */
-export function findRevocation(message: string): Revocation | undefined {
-  const hits = sentences(message).flatMap((s) => revokedIn(s) ?? []);
+export function findRevocation(message: string, said: readonly Sentence[] = sentences(message)): Revocation | undefined {
+  const hits = said.flatMap((s) => revokedIn(s) ?? []);
   if (hits.length === 0) return undefined;
   return { matched: hits.map((h) => h.matched).join('; '), said: hits.map((h) => h.said).join(' ') };
+}
+
+/** The inconvenient times a message states, in clauses that are not questions, or undefined. */
+export function findTimes(message: string, split: () => readonly Sentence[] = () => sentences(message)): TimesSaid | undefined {
+  if (!mayNameTime(message)) return undefined;
+  const said = split().filter((s) => !s.question).flatMap((s) => s.clauses.flatMap((c) => timesInClause(c) ?? []));
+  return said.length > 0 ? { times: said.flatMap((t) => t.times), matched: said.map((t) => t.matched).join('; ') } : undefined;
 }

@@ -1,12 +1,17 @@
 // Applies what a debtor's words say about contact: STOP and "no más" suppress at once, START lifts, HELP is noted.
 import type { Queryable } from '../../db/index.ts';
 import { detectOptOut, type OptOutDetection } from '../optout/detect.ts';
-import type { OptOutScope } from '../types.ts';
+import type { InconvenientTime, OptOutScope } from '../types.ts';
 import { acrossNumbers, consentsRevokedBy } from '../optout/revocation.ts';
 import { toGateChannel, toLedgerChannel, type LedgerChannel } from './channels.ts';
 import { liftSuppression, listConsents, listSuppressions, recordConsent, revokeConsent, suppress, type SuppressionRow } from './consents.ts';
+import { addInconvenientTimes, suppressWrongParty } from './reply-facts.ts';
 
-export interface ReplyEffect { detection: OptOutDetection; suppressed: SuppressionRow[]; lifted: string[]; revoked: string[] }
+export interface ReplyEffect {
+  detection: OptOutDetection; suppressed: SuppressionRow[]; lifted: string[]; revoked: string[];
+  /** Inconvenient times the reply added to the contact profile. */
+  timesAdded: InconvenientTime[];
+}
 
 function rowFor(scope: OptOutScope): { scope: 'all' | 'channel' | 'address'; channel: LedgerChannel | null; address: string | null } {
   if (scope.kind === 'all') return { scope: 'all', channel: null, address: null };
@@ -39,8 +44,12 @@ export async function applyReplyText(
   received: { channel: LedgerChannel; address?: string }, now: Date,
 ): Promise<ReplyEffect> {
   const detection = detectOptOut(text, { channel: toGateChannel(received.channel), ...(received.address ? { address: received.address } : {}) });
-  const effect: ReplyEffect = { detection, suppressed: [], lifted: [], revoked: [] };
-  if (detection.kind === 'opt_out') {
+  const effect: ReplyEffect = { detection, suppressed: [], lifted: [], revoked: [], timesAdded: [] };
+  const times = detection.kind === 'inconvenient_times' || detection.kind === 'opt_out' ? detection.times ?? [] : [];
+  if (times.length > 0) effect.timesAdded = await addInconvenientTimes(q, orgId, actor, customerId, times, now);
+  if (detection.kind === 'wrong_party') {
+    effect.suppressed = await suppressWrongParty(q, orgId, actor, customerId, detection.scope, detection.matched, now);
+  } else if (detection.kind === 'opt_out') {
     for (const scope of detection.scopes) {
       const r = await applyRevocation(q, orgId, actor, customerId, scope, { reason: `said "${detection.matched}" (${detection.rule})`,
         source: detection.rule === 'SMS-1' ? 'keyword' : 'free_text' }, now);

@@ -6,7 +6,7 @@ import type { Queryable } from '../../db/index.ts';
 import { newId } from '../../domain/ids.ts';
 import { emitMessageEvent } from '../../events/index.ts';
 import { applyReplyText, recordContact, suppress, type LedgerChannel } from '../../compliance/index.ts';
-import { queueAgentTurn } from '../../agent/index.ts';
+import { putTask, queueAgentTurn } from '../../agent/index.ts';
 import { nextDeliveryState } from '../delivery-state.ts';
 import { fireFallback } from '../fallback.ts';
 import type { EventSource } from './read.ts';
@@ -90,6 +90,11 @@ async function applyReply(tx: Queryable, orgId: string, provider: EventSource, i
   // a reply opens WhatsApp's 24-hour window (WA-2) and counts as a conversation
   await recordContact(tx, orgId, { customerId, at, channel, direction: 'inbound', outcome: 'conversation', address: from });
   const effect = await applyReplyText(tx, orgId, `debtor:${provider}`, customerId, e.text, { channel, address: from }, now);
+  if (effect.detection.kind === 'wrong_party') {
+    // staff find the debtor's right contact; the address is already suppressed
+    await putTask(tx, orgId, { customerId, caseId: null, key: `inbound:wrong:${inserted[0]!.id}`, kind: 'review', priority: 'high', dueDate: now.toISOString().slice(0, 10),
+      note: `Wrong party at ${from} (${channel}): "${e.text.slice(0, 500)}". The address is suppressed on its channels; find the debtor's right contact.` }, now);
+  }
   // the agent reads it after this round's events (when the org has it on); a STOP above is already applied
   await queueAgentTurn(tx, orgId, { inboundId: inserted[0]!.id, customerId, channel }, now);
   return done(effect.detection.kind === 'none' ? null : `read as ${effect.detection.kind}`);

@@ -1,0 +1,51 @@
+// What a reply says besides an opt-out: a wrong person's answer stops their address alone (not the debtor's consents),
+// and times the debtor calls inconvenient join the contact profile the gate reads (US-1).
+import type { Queryable } from '../../db/index.ts';
+import type { InconvenientTime, OptOutScope } from '../types.ts';
+import { toLedgerChannel, type LedgerChannel } from './channels.ts';
+import { listSuppressions, suppress, type SuppressionRow } from './consents.ts';
+import { getContactProfile, setContactProfile } from './profile.ts';
+
+/** The suppression source that marks a wrong person's address, for staff to find the debtor's right contact. */
+export const WRONG_PARTY_SOURCE = 'wrong_party';
+
+/** A phone number that reached the wrong person is that person's on every channel it carries. */
+const PHONE: readonly LedgerChannel[] = ['voice', 'sms', 'whatsapp'];
+
+/**
+ * Suppresses the address a wrong person answered from, on its channel (every phone channel for a number), each scope
+ * address and source wrong_party. No consent is revoked: the debtor said nothing. Without an address nothing is suppressed.
+ */
+export async function suppressWrongParty(
+  q: Queryable, orgId: string, actor: string, customerId: string, scope: OptOutScope, matched: string, now: Date,
+): Promise<SuppressionRow[]> {
+  if (scope.kind !== 'address') return [];
+  const channel = toLedgerChannel(scope.channel);
+  if (!channel) return [];
+  const channels = channel === 'email' ? ['email' as const] : PHONE;
+  const live = (await listSuppressions(q, orgId, customerId)).filter((s) => !s.lifted_at && s.scope === 'address' && s.address === scope.address);
+  const out: SuppressionRow[] = [];
+  for (const c of channels) {
+    if (live.some((s) => s.channel === c)) continue;
+    const r = await suppress(q, orgId, actor, customerId, { scope: 'address', channel: c, address: scope.address,
+      reason: `wrong party: a reply from this address said "${matched}"`, source: WRONG_PARTY_SOURCE }, now);
+    if (r.ok) out.push(r.value);
+  }
+  return out;
+}
+
+const key = (t: InconvenientTime) => `${(t.weekdays ?? []).join(',')}/${t.from}/${t.to}`;
+
+/** Adds the times to the customer's inconvenient times (the newest 20 kept); returns those that were new. */
+export async function addInconvenientTimes(
+  q: Queryable, orgId: string, actor: string, customerId: string, times: readonly InconvenientTime[], now: Date,
+): Promise<InconvenientTime[]> {
+  const profile = await getContactProfile(q, orgId, customerId);
+  if (!profile.ok) return [];
+  const have = new Set(profile.value.inconvenient_times.map(key));
+  const fresh = times.filter((t, i) => !have.has(key(t)) && times.findIndex((u) => key(u) === key(t)) === i);
+  if (fresh.length === 0) return [];
+  const next = [...profile.value.inconvenient_times, ...fresh.map((t) => ({ ...(t.weekdays ? { weekdays: [...t.weekdays] } : {}), from: t.from, to: t.to }))];
+  await setContactProfile(q, orgId, actor, customerId, { inconvenient_times: next.slice(-20) }, now);
+  return fresh;
+}
