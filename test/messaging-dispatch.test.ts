@@ -16,6 +16,8 @@ import { TWILIO_ACCOUNT, TWILIO_TOKEN, aDebtor, aSend, connect, messagesOf } fro
 
 let db: Db;
 let twilio: FakeTwilio;
+/** Every fake Twilio this file starts, closed by after() whatever a test found. */
+const twilios: FakeTwilio[] = [];
 let sink: SmtpSink;
 /** Where the fake Twilio posts its status callbacks: this file does not read them. */
 let callbacks: Running;
@@ -29,10 +31,19 @@ const twilioFor = (org: string, perSecond = 1000) => connect(db, org, 'twilio', 
 before(async () => {
   db = await testDb();
   twilio = await fakeTwilio({ accountSid: TWILIO_ACCOUNT, authToken: TWILIO_TOKEN, optedOut: ['+5215500000066'] });
+  twilios.push(twilio);
   sink = await smtpSink({ 'gone@cliente.example': 550 });
   callbacks = await serve((_req, res) => { res.writeHead(200).end(); });
 });
-after(async () => { for (const s of sources) s.close(); await twilio.callbacksDone(); await twilio.close(); await sink.close(); await callbacks.close(); await db.close(); });
+// every server closed whatever failed before: one left listening keeps this file's process alive for ever (node's test
+// runner does not end it), so a failed check (a test's own server left open) or a failed callback hung the run
+after(async () => {
+  for (const s of sources) s.close();
+  const callbacksSent = await Promise.allSettled(twilios.map((t) => t.callbacksDone()));
+  await Promise.allSettled([...twilios.map((t) => t.close()), sink.close(), callbacks.close()]);
+  await db.close();
+  for (const c of callbacksSent) if (c.status === 'rejected') throw c.reason;
+});
 
 describe('each org\'s adapters from the vault', () => {
   it('uses the sandbox for channels an org has not connected, and picks up changed credentials', async () => {
@@ -156,6 +167,7 @@ describe('per-provider-account rate limits', () => {
     const org = await anOrg('Dos por segundo');
     // another Twilio account: its own slots
     const other = await fakeTwilio({ accountSid: `AC${'cd'.repeat(16)}`, authToken: TWILIO_TOKEN });
+    twilios.push(other);
     await connect(db, org, 'twilio', { account_sid: `AC${'cd'.repeat(16)}`, sms_from: '+15550001111', api_base: other.url, rate_per_second: 2 }, { auth_token: TWILIO_TOKEN });
     const actions: string[] = [];
     for (let i = 0; i < 5; i++) {
@@ -169,7 +181,5 @@ describe('per-provider-account rate limits', () => {
     const waiting = states.filter((m) => m.status === 'deferred');
     assert.equal(waiting.length, 2);
     assert.ok(waiting.every((m) => /^RATE_LIMITED: twilio:ACcd/.test(m.reason ?? '')));
-    await other.callbacksDone();
-    await other.close();
   });
 });

@@ -2,7 +2,8 @@
 import { verifyTwilio, type SignatureCheck } from '../compliance/index.ts';
 import { replyWithKeyword } from './inbound.ts';
 import { TWILIO_CODES, fromCode, fromResponse, fromTransport } from './errors.ts';
-import { basicAuth, request } from './http.ts';
+import { basicAuth } from './http.ts';
+import { http1Request, http1Target, type Http1Target } from './http1.ts';
 import type { EgressPolicy } from './egress.ts';
 import type { DeliveryState, InboundEvent, RawRequest, SendResult } from './types.ts';
 
@@ -22,10 +23,26 @@ export interface TwilioConfig {
 
 export type FormFields = Record<string, string | readonly string[]>;
 
+// what encodeURIComponent leaves as is and a form encodes (and its %20, a form's +)
+const FORM_SPECIAL = /[!'()~]|%20/g;
+const formSpecial = (c: string) => (c === '%20' ? '+' : `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+/** application/x-www-form-urlencoded as URLSearchParams writes it, at a third of its allocations (one per message sent). */
 export function encodeForm(fields: FormFields): string {
-  const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(fields)) for (const one of typeof v === 'string' ? [v] : v) p.append(k, one);
-  return p.toString();
+  let out = '';
+  try {
+    for (const k in fields) {
+      const v = fields[k]!;
+      const name = encodeURIComponent(k).replace(FORM_SPECIAL, formSpecial);
+      for (const one of typeof v === 'string' ? [v] : v) out += `${out ? '&' : ''}${name}=${encodeURIComponent(one).replace(FORM_SPECIAL, formSpecial)}`;
+    }
+    return out;
+  } catch {
+    // a lone surrogate, which encodeURIComponent refuses and URLSearchParams writes as U+FFFD
+    const p = new URLSearchParams();
+    for (const [k, v] of Object.entries(fields)) for (const one of typeof v === 'string' ? [v] : v) p.append(k, one);
+    return p.toString();
+  }
 }
 
 /** Form fields of a raw body, repeated names kept as lists (as Twilio's signature needs them). */
@@ -45,16 +62,17 @@ export function field(f: Record<string, string | string[]>, name: string): strin
 
 type Resource = 'Messages' | 'Calls';
 
-/** Per config, what every call to it shares: each resource's URL, parsed, and the request headers with their basic auth. */
-const prepared = new WeakMap<TwilioConfig, { urls: Record<Resource, URL>; headers: Record<string, string> }>();
+/** Per config, what every call to it shares: each resource's request (URL parsed, headers with their basic auth written). */
+const prepared = new WeakMap<TwilioConfig, Record<Resource, Http1Target>>();
 
-function preparedFor(cfg: TwilioConfig): { urls: Record<Resource, URL>; headers: Record<string, string> } {
+function preparedFor(cfg: TwilioConfig): Record<Resource, Http1Target> {
   let p = prepared.get(cfg);
   if (!p) {
     const base = (cfg.baseUrl ?? 'https://api.twilio.com').replace(/\/$/, '');
-    const url = (resource: Resource) => new URL(`${base}/2010-04-01/Accounts/${encodeURIComponent(cfg.accountSid)}/${resource}.json`);
-    p = { urls: { Messages: url('Messages'), Calls: url('Calls') },
-      headers: { authorization: basicAuth(cfg.accountSid, cfg.authToken), 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' } };
+    const headers = { authorization: basicAuth(cfg.accountSid, cfg.authToken), 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
+    const target = (resource: Resource) =>
+      http1Target(new URL(`${base}/2010-04-01/Accounts/${encodeURIComponent(cfg.accountSid)}/${resource}.json`), 'POST', headers, cfg.egress);
+    p = { Messages: target('Messages'), Calls: target('Calls') };
     prepared.set(cfg, p);
   }
   return p;
@@ -62,13 +80,7 @@ function preparedFor(cfg: TwilioConfig): { urls: Record<Resource, URL>; headers:
 
 /** POSTs to /2010-04-01/Accounts/{AccountSid}/{resource}.json and reads the resource's sid and status. */
 export async function twilioCreate(cfg: TwilioConfig, resource: Resource, fields: FormFields, provider: string): Promise<SendResult> {
-  const { urls, headers } = preparedFor(cfg);
-  const outcome = await request({
-    url: urls[resource],
-    headers,
-    body: encodeForm(fields),
-    ...(cfg.timeoutMs !== undefined ? { timeoutMs: cfg.timeoutMs } : {}), ...(cfg.egress ? { egress: cfg.egress } : {}),
-  });
+  const outcome = await http1Request(preparedFor(cfg)[resource], encodeForm(fields), cfg.timeoutMs, cfg.egress);
   if (!outcome.ok) return { ok: false, error: fromTransport(outcome) };
   const res = outcome.response;
   let json: Record<string, unknown> = {};

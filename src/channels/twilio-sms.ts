@@ -14,13 +14,14 @@ export function twilioSmsAdapter(cfg: TwilioSmsConfig): ChannelAdapter {
     provider: 'twilio', channel: 'sms',
     // Twilio's Messages API takes no idempotency key: a crash between send and record is "uncertain".
     idempotentSends: false,
-    async send(message: OutboundMessage, _options: SendOptions): Promise<SendResult> {
-      if (message.rendered.channel !== 'sms') throw new Error(`twilio sms adapter got a ${message.rendered.channel} message`);
+    send(message: OutboundMessage, _options: SendOptions): Promise<SendResult> {
+      // (not async: the call's own promise is returned as is; a misuse rejects as an async send would)
+      if (message.rendered.channel !== 'sms') return Promise.reject(new Error(`twilio sms adapter got a ${message.rendered.channel} message`));
       const from = message.from ?? cfg.from;
       const fields: Record<string, string> = { To: message.to, Body: message.rendered.text };
       if (cfg.messagingServiceSid && !message.from) fields['MessagingServiceSid'] = cfg.messagingServiceSid;
       else if (from) fields['From'] = from;
-      else throw new Error('twilio sms adapter needs a from number or a messaging service');
+      else return Promise.reject(new Error('twilio sms adapter needs a from number or a messaging service'));
       if (cfg.statusCallbackUrl) fields['StatusCallback'] = cfg.statusCallbackUrl;
       return twilioCreate(cfg, 'Messages', fields, 'twilio');
     },

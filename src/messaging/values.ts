@@ -27,8 +27,14 @@ function oldestDue(ctx: MessageContext): string | undefined {
 
 function link(url: string | undefined, label?: string): Value {
   if (!url) return '';
+  // the anchor is written only when read: an email's HTML reads it, an SMS never does
+  let html: string | undefined;
+  return { text: url, get html() { return (html ??= anchor(url, label)); } };
+}
+
+function anchor(url: string, label: string | undefined): string {
   const safe = /^(https?:|mailto:)/i.test(url) ? url : '';
-  return { text: url, html: safe ? `<a href="${escapeHtml(safe)}" style="color:#1a56db">${escapeHtml(label ?? url)}</a>` : escapeHtml(url) };
+  return safe ? `<a href="${escapeHtml(safe)}" style="color:#1a56db">${escapeHtml(label ?? url)}</a>` : escapeHtml(url);
 }
 
 function invoiceList(ctx: MessageContext, pack: LanguagePack, locale: string, style: DateStyle): Value {

@@ -9,16 +9,22 @@ export async function getCostRates(q: Queryable, orgId: string): Promise<CostRat
   return mergeRates(row?.rates);
 }
 
-const cached = new Map<string, { at: number; rates: Promise<CostRates> }>();
+const cached = new Map<string, { at: number; rates: Promise<CostRates>; read?: CostRates }>();
 
 /** The rates the dispatcher prices each send with, read at most every few seconds per org. */
 export function cachedCostRates(q: Queryable, orgId: string, ttlMs = 5_000): Promise<CostRates> {
   const hit = cached.get(orgId);
   if (hit && Date.now() - hit.at < ttlMs) return hit.rates;
-  const rates = getCostRates(q, orgId);
-  cached.set(orgId, { at: Date.now(), rates });
-  rates.catch(() => cached.delete(orgId));
-  return rates;
+  const entry: { at: number; rates: Promise<CostRates>; read?: CostRates } = { at: Date.now(), rates: getCostRates(q, orgId) };
+  cached.set(orgId, entry);
+  entry.rates.then((r) => { entry.read = r; }, () => cached.delete(orgId));
+  return entry.rates;
+}
+
+/** cachedCostRates as a value once read (no promise to wait on per send), the promise while it is being read. */
+export function costRatesNow(q: Queryable, orgId: string, ttlMs = 5_000): CostRates | Promise<CostRates> {
+  const hit = cached.get(orgId);
+  return hit?.read && Date.now() - hit.at < ttlMs ? hit.read : cachedCostRates(q, orgId, ttlMs);
 }
 
 /** Changes the rates named (country by country); `replace` starts again from the defaults. A bad value refuses the change, naming it. */

@@ -7,7 +7,7 @@ import { agentReplies, renderAgentReply } from '../agent/index.ts';
 import type { Tone } from '../strategy/index.ts';
 import { adaptersFor, isAdapterSource, type AdapterSet, type Adapters } from './adapters.ts';
 import type { ChannelAdapter } from '../channels/index.ts';
-import { cachedCostRates } from './cost-store.ts';
+import { costRatesNow } from './cost-store.ts';
 import { messageCost } from './costs.ts';
 import { fallbackAfterBlock, fireFallback } from './fallback.ts';
 import { admitBatch, spaced, takeSlot } from './pace.ts';
@@ -156,10 +156,13 @@ async function prepareBatch(deps: DispatchDeps, ms: readonly MessageRow[], now: 
 async function sendOne(deps: DispatchDeps, adapter: ChannelAdapter, r: Ready, now: Date, report: DispatchReport): Promise<SentRecord | null> {
   const { db } = deps;
   const { m, address: to, rendered } = r;
-  const result = await spaced(adapter, () => adapter.send({ to, rendered,
-    refs: { orgId: m.org_id, actionId: m.action_id, ...(m.case_id ? { caseId: m.case_id } : {}) } }, { idempotencyKey: m.id }));
+  const call = () => adapter.send({ to, rendered,
+    refs: { orgId: m.org_id, actionId: m.action_id, ...(m.case_id ? { caseId: m.case_id } : {}) } }, { idempotencyKey: m.id });
+  // (spaced() only for a rate-limited account: its turn is a promise more per message)
+  const result = await (adapter.rate ? spaced(adapter, call) : call());
   if (result.ok) {
-    const cost = messageCost(await cachedCostRates(db, m.org_id), m.channel, r.country, rendered);
+    const rates = costRatesNow(db, m.org_id);
+    const cost = messageCost(rates instanceof Promise ? await rates : rates, m.channel, r.country, rendered);
     return { message: m, address: to, rendered, receipt: result.receipt, ...(cost ? { cost } : {}), ...(r.orgText ? { orgText: r.orgText } : {}) };
   }
   const e = result.error;
@@ -215,7 +218,7 @@ function sendPool(deps: DispatchDeps, writers: DispatchWriters, now: Date, repor
       wake = [];
       for (const f of w) f();
     }
-    taken = taken.filter((t) => {
+    if (taken.length > 0) taken = taken.filter((t) => {
       if (failure) { t.reject(failure.error); return false; }
       if (t.check()) { t.resolve(); return false; }
       return true;

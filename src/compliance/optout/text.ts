@@ -1,8 +1,13 @@
 // Free text made comparable for the opt-out reading: sentences and clauses, folded case and accents, contractions spelled out.
 
+// ASCII is its own decomposition and never reorders with the marks around it, so decomposing only the runs of other
+// characters gives the whole text's NFD (half the time on a message, most of which is ASCII)
+const NON_ASCII = /[^\x00-\x7f]+/g;
+const withoutMarks = (run: string) => run.normalize('NFD').replace(/\p{M}/gu, '');
+
 /** Lower case, accents removed, anything but letters and digits turned to single spaces. */
 export function normaliseText(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  return text.replace(NON_ASCII, withoutMarks).toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 }
 
 /** Chat spellings read as the words they stand for (whole tokens only). */

@@ -26,8 +26,24 @@ function inlineTone(source: string, pack: LanguagePack, tone: Tone): string {
 
 export type FoundText = { kind: 'email'; text: EmailText } | { kind: 'plain'; text: string };
 
+// the shipped packs' texts as found (tones inlined), per pack, by template, channel and tone: found once, not per message
+const foundShipped = new Map<LanguagePack, Map<string, FoundText | null>>(Object.values(PACKS).map((p) => [p, new Map()]));
+
 /** The text of a template on a channel in a tone, or null when the pack does not ship it. Voice falls back to the pack's script. */
 export function findText(pack: LanguagePack, templateId: string, channel: Channel, tone: Tone): FoundText | null {
+  const shipped = foundShipped.get(pack);
+  if (!shipped) return find(pack, templateId, channel, tone);
+  const key = `${templateId}\u0000${channel}\u0000${tone}`;
+  let found = shipped.get(key);
+  if (found === undefined) {
+    found = find(pack, templateId, channel, tone);
+    // (ids are the catalogue's, or an org's own template id asked of a shipped pack: bounded either way, but kept so)
+    if (shipped.size < 10_000) shipped.set(key, found);
+  }
+  return found;
+}
+
+function find(pack: LanguagePack, templateId: string, channel: Channel, tone: Tone): FoundText | null {
   const entry = pack.templates[templateId];
   if (!entry) return null;
   const key = channelKey(channel);
@@ -53,6 +69,14 @@ export function templateIds(language: Language = 'en'): string[] {
 }
 
 /** What a shipped template is, for the gate (legal-threat, cease-allowed ...): the tags any of its languages carries. */
-export function templateTags(templateId: string): TemplateTag[] {
-  return [...new Set(Object.values(PACKS).flatMap((p) => p.templates[templateId]?.tags ?? []))];
+const tagsOf = new Map<string, readonly TemplateTag[]>();
+
+/** The tags of a template in any shipped language (none for an id the catalogue does not hold); worked out once per id. */
+export function templateTags(templateId: string): readonly TemplateTag[] {
+  let tags = tagsOf.get(templateId);
+  if (!tags) {
+    tags = Object.freeze([...new Set(Object.values(PACKS).flatMap((p) => p.templates[templateId]?.tags ?? []))]);
+    if (tagsOf.size < 10_000) tagsOf.set(templateId, tags);
+  }
+  return tags;
 }
