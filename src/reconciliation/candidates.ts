@@ -3,7 +3,7 @@
 // invoices with the line's amount due near its date. Nothing else of the ledger is read. Given the org's in-memory copy
 // (snapshot.ts), the same lookups are answered from it, row for row, without a statement.
 import type { Queryable } from '../db/index.ts';
-import { openReceivablesByBalance, openReceivablesByKeys, openReceivablesOfCustomers, type OpenReceivable } from '../ledger/index.ts';
+import { openReceivablesByBalance, openReceivablesByKeys, openReceivablesOfCustomers, type BalanceWanted, type OpenReceivable } from '../ledger/index.ts';
 import { addInvoices, buildIndex, type AskedNames, type MatchIndex } from './match/match-index.ts';
 import { longestTwo, payerEvidence, referencedInvoices } from './match/evidence.ts';
 import { payerAccountKeys } from '../vault/index.ts';
@@ -13,7 +13,7 @@ import type { KnownCustomer, MatchLine, OpenInvoice, PayerAlias } from './match/
 import { referenceKeyFilter } from './key-filter.ts';
 import type { MatchSnapshot } from './snapshot.ts';
 import { lineEvidence, type LineEvidence } from './match/reads.ts';
-import { snapByBalance, snapByKeys, snapExactNames, snapOfCustomers, snapPayers, snapTokens } from './snapshot-lookups.ts';
+import { snapByBalance, snapByKeys, snapOfCustomers, snapPayers, snapTokens } from './snapshot-lookups.ts';
 import { useSnapCustomers, type FoundRank } from './snapshot-views.ts';
 
 export interface LookupLimits {
@@ -160,12 +160,16 @@ async function namedCustomers(
   const names = lines.map((l) => l.counterpartyName).filter((n): n is string => Boolean(n));
   const keys = [...new Set(names.map(normaliseName).filter((k): k is string => k !== null))];
   const wordsOf = names.map(findingWords).filter((w) => w.length);
+  const allWords = new Set<string>();
+  for (const words of wordsOf) for (const w of words) allWords.add(w);
   // the exact names and the words looked up side by side; the customers found by name come first, as before
   const [exact, byWord] = await Promise.all([
-    !keys.length ? [] : snap ? snapExactNames(snap, keys) : q.query<{ customer_id: string; name_key: string }>(`SELECT x.customer_id, q.name_key FROM unnest($2::text[]) AS q (name_key)
+    !keys.length || snap ? [] : q.query<{ customer_id: string; name_key: string }>(`SELECT x.customer_id, q.name_key FROM unnest($2::text[]) AS q (name_key)
       CROSS JOIN LATERAL (SELECT customer_id FROM customer_match_names n WHERE n.org_id = $1 AND n.name_key = q.name_key OFFSET 0) x`,
     [orgId, keys]),
-    customersByToken(q, orgId, [...new Set(wordsOf.flat())], fanout, found, snap)]);
+    customersByToken(q, orgId, [...allWords], fanout, found, snap)]);
+  // the copy's customers come with their name keys: `found` is read only without it (`nameKeysOf`)
+  if (snap) for (const k of keys) { const ids = snap.byNameKey.get(k); if (ids) for (let i = 0; i < ids.length; i++) add(ids[i]!); }
   for (const r of exact) { add(r.customer_id); found.set(r.customer_id, r.name_key); }
   const pairs = new Set<string>();
   // a word's customers are all found the first time a payer has it: a later payer with it finds no one new
@@ -183,7 +187,7 @@ async function namedCustomers(
     if (!rare && words.length >= 2) pairs.add(pairToken(...longestTwo(words)));
   }
   for (const ids of (await customersByToken(q, orgId, [...pairs], fanout, found, snap)).values()) for (const id of ids ?? []) add(id);
-  return { ids: out, common, keys: found, asked: { keys: new Set(keys), words: new Set(wordsOf.flat()) } };
+  return { ids: out, common, keys: found, asked: { keys: new Set(keys), words: allWords } };
 }
 
 /** The index the pure matcher reads for these lines: only what they can match, looked up in a handful of indexed queries. */
@@ -209,34 +213,49 @@ export async function candidateIndex(
   // the index's own copies of the invoices (it lowers their balances as lines take them)
   addInvoices(index, refs.map(asOpen), keysOf, true);
   if (snap) useSnapCustomers(index, snap, found, named.asked);
-  const read = new WeakMap<MatchLine, LineEvidence>();
-  const seen = lines.map((l) => {
-    const evidence = lineEvidence(l, index);
-    read.set(l, evidence);
-    return { line: l, payers: [...evidence.payers.keys()], named: evidence.refs.length > 0 };
-  });
+  const read = new Map<MatchLine, LineEvidence>();
   // a line that names an invoice is matched by it: the invoices of who may have paid are read for the others (and for
   // such a line only when earlier lines of its batch took all it names, see `readPayersOf`)
-  const payers = [...new Set(seen.flatMap((s) => (s.named ? [] : s.payers)))];
+  const payersFound = new Set<string>();
+  for (const l of lines) {
+    const evidence = lineEvidence(l, index);
+    read.set(l, evidence);
+    if (!evidence.refs.length) for (const id of evidence.payers.keys()) payersFound.add(id);
+  }
+  const payers = [...payersFound];
   // a proposal names its customer: only those a line names an invoice of, or may be paid by, need their names
   const [ofPayers] = await Promise.all([ofCustomers(q, orgId, payers, currencies, snap),
-    withNames(q, orgId, index, [...payers, ...refs.map((r) => r.customer_id)], snap)]);
-  index.payersLoaded = new Set(payers);
+    snap ? null : withNames(q, orgId, index, [...payers, ...refs.map((r) => r.customer_id)], snap)]);
+  index.payersLoaded = payersFound;
   partial.set(index, { currencies, keysOf, snap });
-  // only a line that names no invoice and whose payer owes nothing falls back to its amount
-  const owing = new Set(ofPayers.map((r) => `${r.customer_id}:${r.currency}`));
-  const amountLines = seen.filter((s) => !s.named && !s.payers.some((id) => owing.has(`${id}:${s.line.currency}`))).map((s) => s.line);
-  const wanted = amountLines.map((l) => ({ currency: l.currency, balance: l.amount, date: l.date }));
+  // only a line that names no invoice and whose payer owes nothing (in its currency) falls back to its amount
+  const owing = new Map<string, string[]>();
+  for (const r of ofPayers) {
+    const known = owing.get(r.customer_id);
+    if (!known) owing.set(r.customer_id, [r.currency]); else if (!known.includes(r.currency)) known.push(r.currency);
+  }
+  const wanted: BalanceWanted[] = [];
+  for (const [l, evidence] of read) {
+    if (evidence.refs.length || owesIn(owing, evidence.payers.keys(), l.currency)) continue;
+    wanted.push({ currency: l.currency, balance: l.amount, date: l.date });
+  }
   const byAmount = snap ? snapByBalance(snap, wanted, limits.amountWindowDays, limits.amountLimit)
     : await openReceivablesByBalance(q, orgId, wanted, limits.amountWindowDays, limits.amountLimit);
-  addInvoices(index, [...ofPayers, ...byAmount].map(asOpen), keysOf, true);
+  addInvoices(index, ofPayers.map(asOpen), keysOf, true);
+  addInvoices(index, byAmount.map(asOpen), keysOf, true);
   // the invoices added since have no reference key a line holds, and who may have paid is read of customers and payers,
   // which they do not change: what each line found above is what it finds in the finished index
   firstReads.set(index, read);
   return index;
 }
 
-const firstReads = new WeakMap<MatchIndex, WeakMap<MatchLine, LineEvidence>>();
+/** Whether any of these customers owes something in this currency (`owing`: customer -> currencies it owes in). */
+function owesIn(owing: Map<string, string[]>, ids: Iterable<string>, currency: string): boolean {
+  for (const id of ids) if (owing.get(id)?.includes(currency)) return true;
+  return false;
+}
+
+const firstReads = new WeakMap<MatchIndex, Map<MatchLine, LineEvidence>>();
 
 /**
  * What this line (one of those the index was built for, the same object) found in the index as built, once: call before

@@ -35,11 +35,6 @@ export function snapPayers(s: MatchSnapshot, accounts: string[], names: string[]
     customerId: a.customerId, matches: a.matches }));
 }
 
-/** As the exact-name lookup: per name key asked, its customers in id order. */
-export function snapExactNames(s: MatchSnapshot, keys: string[]): { customer_id: string; name_key: string }[] {
-  return keys.flatMap((k) => (s.byNameKey.get(k) ?? []).map((id) => ({ customer_id: id, name_key: k })));
-}
-
 /** As the token lookup, without the name keys: at most `fanout + 1` customers per token (id order) and how many were found; do not change the lists. */
 export function snapTokens(s: MatchSnapshot, tokens: string[], fanout: number): { token: string; n: number; ids: string[] | null; keys: string[] | null }[] {
   return tokens.map((token) => {

@@ -131,11 +131,15 @@ export function shapeSimilarityTo(ja: string, atLeast = 0): (jb: string, sb: Key
 }
 
 function similarityOf(ja: string, sa: KeyShape, jb: string, sb: KeyShape, atLeast: number): number {
-  const [short, long] = sa.words.length <= sb.words.length ? [sa, sb] : [sb, sa];
+  // no arrays made to swap or pair these: this runs for every customer a payer's name is compared with
+  const aShort = sa.words.length <= sb.words.length;
+  const short = aShort ? sa : sb;
+  const long = aShort ? sb : sa;
   const nShort = short.words.length;
   const nLong = long.words.length;
   // bigrams shared are at most the fewer of the two; each word's best partner at most 1
-  const [ga, gb] = [ja.length - 1, jb.length - 1];
+  const ga = ja.length - 1;
+  const gb = jb.length - 1;
   if (atLeast > 0 && ja !== jb && (2 * Math.min(ga, gb)) / (ga + gb) < atLeast && nShort / nLong < atLeast) return 0;
   const whole = diceOf(ja, sa.whole, jb, sb.whole);
   // below this the word-by-word agreement cannot decide (a hair under `atLeast`, so rounding never drops a pair that reaches it)

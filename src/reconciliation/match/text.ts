@@ -6,11 +6,20 @@ const CONFUSABLE: Readonly<Record<string, string>> = { O: '0', Q: '0', I: '1', L
 
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
 
+/** Whether a character code is one of the letters of CONFUSABLE (upper case). */
+const isConfusable = (c: number): boolean => c === 79 || c === 81 || c === 73 || c === 76 || c === 83 || c === 66 || c === 90;
+
 /** Upper-cases a token and turns confusable letters that touch a digit into that digit, until nothing changes. */
 export function fixOcr(token: string): string {
   const upper = token.toUpperCase();
   // most tokens are words without a digit or numbers without a letter: nothing to fix
-  if (!/\d/.test(upper) || !/[OQILSBZ]/.test(upper)) return upper;
+  let digit = false;
+  let confusable = false;
+  for (let i = 0; i < upper.length; i++) {
+    const c = upper.charCodeAt(i);
+    if (c >= 48 && c <= 57) digit = true; else if (isConfusable(c)) confusable = true;
+  }
+  if (!digit || !confusable) return upper;
   const chars = upper.split('');
   let changed = true;
   while (changed) {
@@ -23,9 +32,20 @@ export function fixOcr(token: string): string {
   return chars.join('');
 }
 
-/** Splits text on anything that is not a letter or digit, and fixes each token. */
+/** Splits text on anything that is not a letter or digit, and fixes each token (one pass, no list but the tokens made). */
 export function tokens(text: string): string[] {
-  return withoutAccents(text).split(/[^A-Za-z0-9]+/).filter(Boolean).map(fixOcr);
+  const t = withoutAccents(text);
+  const out: string[] = [];
+  let start = -1;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) { if (start < 0) start = i; } else if (start >= 0) {
+      out.push(fixOcr(t.slice(start, i)));
+      start = -1;
+    }
+  }
+  if (start >= 0) out.push(fixOcr(start ? t.slice(start) : t));
+  return out;
 }
 
 /** The text decomposed with its accents dropped; ASCII text (most of it) as it is, which decomposing would not change. */
@@ -193,6 +213,18 @@ export function heldTextKeys(texts: (string | null)[], structured: string | null
   return out;
 }
 
+/** A token's digits, in order (the token itself when it is all digits). */
+function digitsOf(token: string): string {
+  let out = '';
+  let from = -1;
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (c >= 48 && c <= 57) { if (from < 0) from = i; } else if (from >= 0) { out += token.slice(from, i); from = -1; }
+  }
+  if (from === 0) return token;
+  return from > 0 ? out + token.slice(from) : out;
+}
+
 /** Where a run of joined tokens stands after a token: outside a digit run, in one of zeros only so far, in one past them. */
 const OUT = 0;
 const ZEROS = 1;
@@ -209,21 +241,18 @@ class TokenPieces {
   private readonly pieces: (string | undefined)[];
 
   constructor(private readonly tokens: string[]) {
-    this.digits = tokens.map((token) => {
-      let digits = '';
-      for (let i = 0; i < token.length; i++) {
-        const c = token.charCodeAt(i);
-        if (c >= 48 && c <= 57) digits += token[i];
-      }
-      return digits;
-    });
-    this.significant = this.digits.map((d) => {
+    const n = tokens.length;
+    this.digits = new Array<string>(n);
+    this.significant = new Array<string>(n);
+    for (let t = 0; t < n; t++) {
+      const d = digitsOf(tokens[t]!);
+      this.digits[t] = d;
       let z = 0;
       while (z < d.length && d.charCodeAt(z) === 48) z += 1;
-      return z ? d.slice(z) : d;
-    });
-    this.after = new Array<number>(3 * tokens.length).fill(OUT);
-    this.pieces = new Array<string | undefined>(3 * tokens.length);
+      this.significant[t] = z ? d.slice(z) : d;
+    }
+    this.after = new Array<number>(3 * n).fill(OUT);
+    this.pieces = new Array<string | undefined>(3 * n);
   }
 
   /** The letters and digits token `at` adds after a run in `state` (the state it leaves in `after`). */
@@ -231,22 +260,31 @@ class TokenPieces {
     const known = this.pieces[3 * at + state];
     if (known !== undefined) return known;
     const token = this.tokens[at]!;
+    // the token copied a stretch at a time (`from`: where the stretch not copied yet starts); itself when nothing changes
     let out = '';
+    let from = 0;
+    let changed = false;
     let inRun = state !== OUT;
     let zeros = state === ZEROS ? 1 : state === DIGITS ? -1 : 0;
     for (let i = 0; i < token.length; i++) {
       const c = token.charCodeAt(i);
       if (c >= 48 && c <= 57) {
         if (!inRun) { inRun = true; zeros = 0; }
-        if (c === 48 && zeros >= 0) { zeros += 1; continue; }
+        if (c === 48 && zeros >= 0) {
+          // a leading zero of the run: left out
+          if (i > from) out += token.slice(from, i);
+          from = i + 1;
+          changed = true;
+          zeros += 1;
+          continue;
+        }
         zeros = -1;
-        out += token[i];
       } else {
-        if (inRun && zeros > 0) out += '0';
+        if (inRun && zeros > 0) { if (i > from) out += token.slice(from, i); out += '0'; from = i; changed = true; }
         inRun = false;
-        out += token[i];
       }
     }
+    out = !changed ? token : from < token.length ? out + token.slice(from) : out;
     this.pieces[3 * at + state] = out;
     this.after[3 * at + state] = !inRun ? OUT : zeros > 0 ? ZEROS : DIGITS;
     return out;
@@ -256,7 +294,14 @@ class TokenPieces {
 /** A bank account as compared: IBAN or number without spaces and punctuation, upper case. */
 export function normaliseAccount(account: string | null): string | null {
   if (!account) return null;
-  const s = account.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  const upper = account.toUpperCase();
+  // most accounts are written compact already: the expression only for one that is not (read several times per line)
+  let compact = true;
+  for (let i = 0; i < upper.length && compact; i++) {
+    const c = upper.charCodeAt(i);
+    compact = (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
+  }
+  const s = compact ? upper : upper.replace(/[^A-Z0-9]/g, '');
   return s.length >= 5 ? s : null;
 }
 
