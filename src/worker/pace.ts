@@ -7,12 +7,16 @@ import { setStatus } from './queue.ts';
 /** How far ahead a pass reserves slots: a message waits at most this long in `sending` before its turn. */
 export const PACE_HORIZON_MS = 20_000;
 
-/** Takes up to `wanted` slots of the account, one short transaction whatever their number. */
-export async function reserveAccountSlots(db: Db, account: string, perSecond: number, wanted: number, now: number, horizonMs: number): Promise<SlotGrant> {
+/**
+ * Takes up to `wanted` slots of the account, one short transaction whatever their number. The clock is read once the
+ * account's row is locked: a sender that read it before waiting for the lock could come after one that read it later,
+ * and find the horizon already spent (its `now` behind the slots that sender took).
+ */
+export async function reserveAccountSlots(db: Db, account: string, perSecond: number, wanted: number, clock: () => Date, horizonMs: number): Promise<SlotGrant> {
   return db.transaction(async (tx) => {
-    await tx.query('INSERT INTO provider_rate_slots (account, next_slot_at) VALUES ($1, $2) ON CONFLICT (account) DO NOTHING', [account, new Date(now)]);
+    await tx.query('INSERT INTO provider_rate_slots (account, next_slot_at) VALUES ($1, $2) ON CONFLICT (account) DO NOTHING', [account, clock()]);
     const [row] = await tx.query<{ next_slot_at: string }>('SELECT next_slot_at FROM provider_rate_slots WHERE account = $1 FOR UPDATE', [account]);
-    const g = reserveSlots(row ? Date.parse(row.next_slot_at) : null, now, wanted, perSecond, horizonMs);
+    const g = reserveSlots(row ? Date.parse(row.next_slot_at) : null, clock().getTime(), wanted, perSecond, horizonMs);
     if (g.granted > 0) await tx.query('UPDATE provider_rate_slots SET next_slot_at = $2 WHERE account = $1', [account, new Date(Math.ceil(g.nextSlotAt))]);
     return g;
   });
@@ -63,7 +67,7 @@ export async function takeSlot(deps: { db: Db; now: () => Date; paceHorizonMs?: 
   m: { id: string; attempts: number }, passNow: Date): Promise<boolean> {
   if (!adapter.rate) return true;
   const { account, perSecond } = adapter.rate;
-  const g = await reserveAccountSlots(deps.db, account, perSecond, 1, deps.now().getTime(), deps.paceHorizonMs ?? PACE_HORIZON_MS);
+  const g = await reserveAccountSlots(deps.db, account, perSecond, 1, deps.now, deps.paceHorizonMs ?? PACE_HORIZON_MS);
   if (g.granted === 0) {
     await deferForRate(deps.db, m, account, perSecond, g.nextSlotAt, passNow);
     return false;
