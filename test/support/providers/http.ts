@@ -45,10 +45,20 @@ export function json(res: http.ServerResponse, status: number, body: unknown, he
   res.end(JSON.stringify(body));
 }
 
-export async function post(url: string, body: string, headers: Record<string, string>): Promise<number> {
-  const r = await fetch(url, { method: 'POST', body, headers });
-  await r.arrayBuffer();
-  return r.status;
+/**
+ * Posts a callback on a connection of its own (no keep-alive): a pooled connection can be closed as idle by the receiver
+ * just as the next callback is written on it (read ECONNRESET under load), which a provider's own sender would retry.
+ */
+export function post(url: string, body: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', agent: false, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 /** A webhook endpoint in front of an adapter: verify on the raw body, 403 when it fails, else parse and keep the events. */
