@@ -57,4 +57,28 @@ describe('the providers\' HTTP client', () => {
     assert.ok((await request({ url, headers: {}, body })).ok);
     assert.deepEqual(seen, [{ path: '/a?x=1', length: String(Buffer.byteLength(body)), body }, { path: '/b?x=1', length: String(Buffer.byteLength(body)), body }]);
   });
+
+  it('sends a GET again once on a new connection when a kept-alive one is reset before any answer; a POST is reported sent', async () => {
+    // the server answers the first request of each connection and resets the connection at the next (as one closing it as idle)
+    const served = new WeakMap<object, number>();
+    const requests: string[] = [];
+    const server = http.createServer((req, res) => {
+      const n = (served.get(req.socket) ?? 0) + 1;
+      served.set(req.socket, n);
+      requests.push(`${req.method} ${n}`);
+      req.resume();
+      if (n > 1) { req.socket.destroy(); return; }
+      req.on('end', () => res.end('ok'));
+    });
+    server.keepAliveTimeout = 60_000;
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    servers.push({ close: () => { server.closeAllConnections(); server.close(); } });
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/payouts`;
+    assert.ok((await request({ url, method: 'GET', headers: {} })).ok);
+    const get = await request({ url, method: 'GET', headers: {} });
+    assert.ok(get.ok && get.response.body === 'ok', `the GET is answered on a new connection: ${JSON.stringify(get)}`);
+    const post = await request({ url, headers: {}, body: 'x' });
+    assert.ok(!post.ok && post.reason === 'network' && post.sent, `a POST is not sent twice: ${JSON.stringify(post)}`);
+    assert.deepEqual(requests, ['GET 1', 'GET 2', 'GET 1', 'POST 2']);
+  });
 });

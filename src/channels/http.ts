@@ -67,15 +67,24 @@ function targetOf(url: URL): http.RequestOptions {
   return t.options;
 }
 
-/** Sends one request; network failures and timeouts come back as values, marked `sent` when the body may have left. */
-export function request(req: HttpRequest): Promise<HttpOutcome> {
+/**
+ * Sends one request; network failures and timeouts come back as values, marked `sent` when the body may have left. A GET
+ * written on a kept-alive connection the server had just closed as idle (reset before any answer) is sent again once on
+ * a new one: it changes nothing at the server, and the reset says the server never read it.
+ */
+export async function request(req: HttpRequest): Promise<HttpOutcome> {
+  const first = await requestOnce(req);
+  return first.stale && (req.method ?? 'POST') === 'GET' ? (await requestOnce(req)).outcome : first.outcome;
+}
+
+function requestOnce(req: HttpRequest): Promise<{ outcome: HttpOutcome; stale?: boolean }> {
   const url = typeof req.url === 'string' ? new URL(req.url) : req.url;
   const lib = url.protocol === 'https:' ? https : http;
   const guard = req.egress ? agentsFor(req.egress) : null;
   const agent = url.protocol === 'https:' ? guard?.https ?? httpsAgent : guard?.http ?? httpAgent;
   // a literal address is not looked up, so it is checked here
   const literal = req.egress ? refusedUrl(url, req.egress) : null;
-  if (literal) return Promise.resolve({ ok: false, reason: 'refused', sent: false, message: `egress refused: ${literal}` });
+  if (literal) return Promise.resolve({ outcome: { ok: false, reason: 'refused', sent: false, message: `egress refused: ${literal}` } });
   // the body as a string: Node writes the head and a string body as one chunk (a Buffer goes as a second one)
   const body = req.body;
   return new Promise((resolve) => {
@@ -86,12 +95,13 @@ export function request(req: HttpRequest): Promise<HttpOutcome> {
     }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ ok: true, response: { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') } }));
-      res.on('error', (e) => resolve({ ok: false, reason: 'network', sent: true, message: e.message }));
+      res.on('end', () => resolve({ outcome: { ok: true, response: { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') } } }));
+      res.on('error', (e) => resolve({ outcome: { ok: false, reason: 'network', sent: true, message: e.message } }));
     });
     r.setTimeout(req.timeoutMs ?? 15_000, () => r.destroy(new Error('timeout')));
-    r.on('error', (e: Error & { code?: string }) => resolve(e.code === 'EGRESS_REFUSED' ? { ok: false, reason: 'refused', sent: false, message: e.message }
-      : { ok: false, reason: e.message === 'timeout' ? 'timeout' : 'network', sent: written, message: e.message }));
+    r.on('error', (e: Error & { code?: string }) => resolve(e.code === 'EGRESS_REFUSED' ? { outcome: { ok: false, reason: 'refused', sent: false, message: e.message } }
+      : { outcome: { ok: false, reason: e.message === 'timeout' ? 'timeout' : 'network', sent: written, message: e.message },
+        stale: r.reusedSocket && (e.code === 'ECONNRESET' || e.code === 'EPIPE') }));
     r.end(body, () => { written = true; });
   });
 }
