@@ -39,7 +39,7 @@ describe('simulating a draft version from the CLI', () => {
 
   it('with --segments plans only the customers the org\'s segments put on the strategy; without it, every customer', async () => {
     // A-1 has no paid history and no tags: the default segments send it to smb-default ("Everyone else"), not to gentle
-    type Sim = { customers: { count: number; by_segment: Record<string, number> }; actions: { step_id: string; strategy_id: string }[] };
+    type Sim = { customers: { count: number; by_segment: Record<string, number>; by_band: Record<string, number>; bands_as_of: string | null }; actions: { step_id: string; strategy_id: string }[] };
     const sim = async (...args: string[]) => JSON.parse((await cobro('simulate', '--from', '2026-03-05', '--to', '2026-03-31', ...args, '--json')).stdout) as Sim;
     const gentleAll = await sim('--strategy', 'gentle');
     const gentleSegments = await sim('--strategy', 'gentle', '--segments');
@@ -47,6 +47,8 @@ describe('simulating a draft version from the CLI', () => {
     assert.deepEqual([gentleSegments.customers.count, gentleSegments.actions.length], [0, 0]);
     const { stdout } = await cobro('simulate', '--from', '2026-03-05', '--to', '2026-03-31', '--strategy', 'smb-default', '--segments');
     assert.match(stdout, /only the customers the org's segments put on smb-default: 1 \(everyone-else: 1\)/);
+    assert.match(stdout, /; no risk scores \(no riskBand condition holds\): nothing is sent/, 'the bands the run used');
+    assert.deepEqual([gentleAll.customers.by_band, gentleAll.customers.bands_as_of], [{ none: 1 }, null]);
     assert.match(stdout, /smb-default\/after-3/);
     await assert.rejects(cobro('simulate', '--from', '2026-03-05', '--to', '2026-03-31', '--segments'), /--segments needs --strategy/);
   });

@@ -68,6 +68,9 @@ const simDaySchema = z.object({
 const simCustomersSchema = z.object({
   count: z.number().int().meta({ description: 'distinct customers whose case the run planned on the strategy (or any, without strategy_id)' }),
   by_segment: z.record(z.string(), z.number().int()).meta({ description: 'those customers by the segment that assigned them' }),
+  by_band: z.partialRecord(z.enum(['high', 'medium', 'low', 'none']), z.number().int()).meta({
+    description: 'those customers by the risk band the run gave them: the latest score run\'s, as the tick reads it (none: not scored)' }),
+  bands_as_of: z.string().nullable().meta({ description: 'the day of the score run the bands come from; null when the org has no scores' }),
   reason: z.string(),
 });
 export const simulationSchema = z.object({

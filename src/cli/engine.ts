@@ -27,7 +27,9 @@ export async function simulateCommand(config: Config,
     const whose = given ? `the segments of ${o.segmentsFile} (not saved)` : 'the org\'s segments';
     const who = !r.strategy_id ? (given ? `, customers assigned by ${whose}` : '') : o.segments ? `, only the customers ${whose} put on ${r.strategy_id}: ${r.customers.count} (${
       Object.entries(r.customers.by_segment).map(([k, v]) => `${k}: ${v}`).join(', ') || 'none'})` : `, every customer on ${r.strategy_id}`;
-    process.stdout.write(`Simulation ${r.from} to ${r.to} (${org.name})${who}: nothing is sent or written\n\n`);
+    const bands = Object.entries(r.customers.by_band).map(([k, v]) => `${k}: ${v}`).join(', ');
+    const banded = r.customers.bands_as_of ? `; risk bands of ${r.customers.bands_as_of} (${bands || 'none planned'})` : '; no risk scores (no riskBand condition holds)';
+    process.stdout.write(`Simulation ${r.from} to ${r.to} (${org.name})${who}${banded}: nothing is sent or written\n\n`);
     process.stdout.write(`${table(r.actions.map((a) => ({ date: a.date, customer: a.customer, invoices: a.invoices.join(' '), step: `${a.strategy_id}/${a.step_id}`,
       channels: a.channels.join('+') || a.kind, template: a.template ?? '' })), ['date', 'customer', 'invoices', 'step', 'channels', 'template'])}\n\n`);
     process.stdout.write(`Per day\n\n${table(r.days.filter((d) => d.actions + d.skipped + d.opened + d.closed > 0).map((d) => ({

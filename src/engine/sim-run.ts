@@ -1,6 +1,7 @@
 // The simulation loop, pure: every day from `from` to `to`, each customer's case as the tick would run it on
 // the ledger of that day, with what it decides fed back in memory. Nothing is written anywhere.
 import { addDays, type CalendarDate } from '../domain/index.ts';
+import type { RiskBand } from '../strategy/index.ts';
 import type { CaseRow, CustomerRow, StoredFacts } from './case-rows.ts';
 import { factsOnDay } from './sim-facts.ts';
 import { decideCase, type OrgPlanning, type StoredActionWithCycle } from './decide.ts';
@@ -38,8 +39,15 @@ export interface SimDay {
   by_channel: Record<string, number>;
 }
 
-/** Which customers the run planned for, and why: distinct customers whose case the run put on a strategy. */
-export interface SimCustomers { count: number; by_segment: Record<string, number>; reason: string }
+/**
+ * Which customers the run planned for, and why: distinct customers whose case the run put on a strategy, by segment and by
+ * the risk band the run gave them (`none`: not scored, so no `riskBand` condition holds for them, as in the tick).
+ */
+export interface SimCustomers {
+  count: number; by_segment: Record<string, number>; by_band: Partial<Record<RiskBand | 'none', number>>; reason: string;
+  /** The day of the score run the bands come from (the latest stored), null when the org has no scores. */
+  bands_as_of: CalendarDate | null;
+}
 
 export interface SimResult {
   from: CalendarDate; to: CalendarDate; strategy_id: string | null; customers: SimCustomers; days: SimDay[]; actions: SimAction[];
@@ -63,7 +71,7 @@ export interface SimStart { row: CaseRow; actions: StoredActionWithCycle[]; fact
  * `only`: keep just the cases the org's segments put on this strategy (the engine's own assignment runs for every
  * customer, so a case stays where the tick would keep it); the others are planned but neither counted nor listed.
  */
-export interface SimScope { only?: string; reason: string }
+export interface SimScope { only?: string; reason: string; bandsAsOf?: CalendarDate | null }
 
 /** The instant each simulated day is planned at: 09:00 in the debtor's zone. */
 const NINE = 9 * 3_600_000;
@@ -149,10 +157,24 @@ export function runSimulation(
     days.push(summary);
   }
   const all = new Set<string>();
+  const bandOf = new Map(customers.map((cu) => [cu.id, cu.risk_band ?? 'none' as const]));
   const bySegment: Record<string, number> = {};
   for (const [seg, ids] of [...taken].sort(([a], [b]) => a.localeCompare(b))) {
     if (seg) bySegment[seg] = ids.size;
     for (const id of ids) all.add(id);
   }
-  return { from, to, strategy_id: scope.only ?? ctx.forceStrategyId ?? null, customers: { count: all.size, by_segment: bySegment, reason: scope.reason }, days, actions };
+  const planned = { count: all.size, by_segment: bySegment, by_band: byBand(all, bandOf), reason: scope.reason, bands_as_of: scope.bandsAsOf ?? null };
+  return { from, to, strategy_id: scope.only ?? ctx.forceStrategyId ?? null, customers: planned, days, actions };
+}
+
+const BAND_ORDER = ['high', 'medium', 'low', 'none'] as const;
+
+/** How many of the run's customers had each band (riskiest first; a band no one had is left out). */
+function byBand(ids: ReadonlySet<string>, bandOf: ReadonlyMap<string, RiskBand | 'none'>): SimCustomers['by_band'] {
+  const counts = new Map<RiskBand | 'none', number>();
+  for (const id of ids) {
+    const band = bandOf.get(id) ?? 'none';
+    counts.set(band, (counts.get(band) ?? 0) + 1);
+  }
+  return Object.fromEntries(BAND_ORDER.flatMap((b) => (counts.has(b) ? [[b, counts.get(b)!]] : [])));
 }

@@ -82,11 +82,16 @@ export async function simulate(q: Queryable, orgId: string, opts: SimulateOption
      FROM allocations l JOIN payments p ON p.id = l.payment_id WHERE l.org_id = $1 AND p.date <= $2::date
      UNION ALL
      SELECT invoice_id, amount, date, reversed_at::date FROM adjustments WHERE org_id = $1 AND date <= $2::date`, params);
+  // each customer's band as the tick reads it (src/engine/load.ts): the latest score run's, none when not scored
   const customers = await openCustomerRows(q, orgId, await q.query<SimCustomer>(
-    `SELECT id, external_id, name, country, timezone, email, phone, whatsapp, preferred_channel, tags FROM customers c
+    `SELECT id, external_id, name, country, timezone, email, phone, whatsapp, preferred_channel, tags,
+       (SELECT cr.band FROM customer_risk cr WHERE cr.org_id = c.org_id AND cr.customer_id = c.id) AS risk_band FROM customers c
      WHERE org_id = $1 AND EXISTS (SELECT 1 FROM invoices i WHERE i.org_id = $1 AND i.customer_id = c.id AND i.issue_date <= $2::date)
      ORDER BY id`, params));
-  return ok(runSimulation(customers, new LedgerHistory(invoices, movements), ctx, opts.from, opts.to, scope, start));
+  const [bands] = await q.query<{ as_of: CalendarDate | null }>('SELECT max(as_of)::text AS as_of FROM customer_risk WHERE org_id = $1', [orgId]);
+  const bandsAsOf = bands?.as_of ?? null;
+  const banded = { ...scope, reason: `${scope.reason}; ${bandsReason(bandsAsOf)}`, bandsAsOf };
+  return ok(runSimulation(customers, new LedgerHistory(invoices, movements), ctx, opts.from, opts.to, banded, start));
 }
 
 /**
@@ -114,6 +119,12 @@ async function openCases(q: Queryable, orgId: string): Promise<Map<string, SimSt
   const outboxOf = byCase(outbox);
   return new Map(rows.map((row) => [row.customer_id,
     { row, actions: actionsOf.get(row.id) ?? [], facts: facts.get(row.id) ?? NO_FACTS, outbox: outboxOf.get(row.id) ?? [] }]));
+}
+
+/** Which risk bands a run plans with: the stored ones of the latest score run, held for the whole run. */
+function bandsReason(asOf: CalendarDate | null): string {
+  if (asOf === null) return 'no customer has a risk score, so no riskBand condition holds';
+  return `risk bands from the score run of ${asOf}, held through the run (a customer with no score has no band)`;
 }
 
 /** Why the customers of a run on one strategy are the ones they are: the segments that send customers to it. */

@@ -78,6 +78,8 @@ describe('the strategy editor in a browser', () => {
     const m = /^Customers: (\d+) \(active version: (\d+)\) · by segment: (.+)$/.exec(taken);
     assert.ok(m?.[3] && Number(m[1]) > 0 && m[1] === m[2], taken);
     assert.equal(m[3].split(', ').reduce((n, x) => n + Number(x.split(': ')[1]), 0), Number(m[1]), taken);
+    // the demo org has no risk scores: the panel says a risk band condition holds for no one in the run
+    assert.equal(squash(await page.getByTestId('sim-bands').textContent()), 'No risk scores yet: a risk band condition holds for no one.');
     assert.equal((await s.api<Stored>('/v1/strategies/smb-default')).version, 1, 'still version 1 until activated');
     await shot(page, 'strategy-simulation');
 

@@ -21,6 +21,7 @@ export const strategyEn = {
   'strat.simulate': 'Simulate 30 days', 'strat.simulating': 'Simulating…', 'strat.simTitle': 'What the draft would send from {from} to {to}',
   'strat.simNote': 'Only the customers with open invoices that the org\'s segments put on this strategy, over the real portfolio; nothing is sent or written.',
   'strat.simCustomers': 'Customers: {n} (active version: {active})', 'strat.simBySegment': 'by segment: {list}',
+  'strat.simByBand': 'Risk bands planned with (scores of {date}): {list}', 'strat.simNoScore': 'no score', 'strat.simNoBands': 'No risk scores yet: a risk band condition holds for no one.',
   'strat.simByStep': 'Actions by step', 'strat.simByDay': 'Messages by day and channel', 'strat.simActive': 'Active version', 'strat.simDraft': 'Draft',
   'strat.simDate': 'Date', 'strat.simSample': 'Sample of the draft\'s messages', 'strat.simNone': 'Nothing would be sent in these 30 days.',
   'strat.simNew': 'new', 'strat.simTotal': 'Total',

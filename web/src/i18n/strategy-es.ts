@@ -23,6 +23,7 @@ export const strategyEs: Record<keyof typeof strategyEn, string> = {
   'strat.simulate': 'Simular 30 días', 'strat.simulating': 'Simulando…', 'strat.simTitle': 'Lo que enviaría el borrador del {from} al {to}',
   'strat.simNote': 'Solo los clientes con facturas abiertas que los segmentos de la organización ponen en esta estrategia, sobre la cartera real; no se envía ni se guarda nada.',
   'strat.simCustomers': 'Clientes: {n} (versión activa: {active})', 'strat.simBySegment': 'por segmento: {list}',
+  'strat.simByBand': 'Niveles de riesgo simulados (puntajes del {date}): {list}', 'strat.simNoScore': 'sin puntaje', 'strat.simNoBands': 'Aún no hay puntajes de riesgo: ninguna condición de nivel de riesgo se cumple.',
   'strat.simByStep': 'Acciones por paso', 'strat.simByDay': 'Mensajes por día y canal', 'strat.simActive': 'Versión activa', 'strat.simDraft': 'Borrador',
   'strat.simDate': 'Fecha', 'strat.simSample': 'Muestra de los mensajes del borrador', 'strat.simNone': 'No se enviaría nada en estos 30 días.',
   'strat.simNew': 'nuevo', 'strat.simTotal': 'Total',

@@ -23,6 +23,7 @@ export const strategyPt: Record<keyof typeof strategyEn, string> = {
   'strat.simulate': 'Simular 30 dias', 'strat.simulating': 'Simulando…', 'strat.simTitle': 'O que o rascunho enviaria de {from} a {to}',
   'strat.simNote': 'Somente os clientes com faturas em aberto que os segmentos da organização colocam nesta estratégia, sobre a carteira real; nada é enviado nem gravado.',
   'strat.simCustomers': 'Clientes: {n} (versão ativa: {active})', 'strat.simBySegment': 'por segmento: {list}',
+  'strat.simByBand': 'Faixas de risco simuladas (scores de {date}): {list}', 'strat.simNoScore': 'sem score', 'strat.simNoBands': 'Ainda não há scores de risco: nenhuma condição de faixa de risco se cumpre.',
   'strat.simByStep': 'Ações por etapa', 'strat.simByDay': 'Mensagens por dia e canal', 'strat.simActive': 'Versão ativa', 'strat.simDraft': 'Rascunho',
   'strat.simDate': 'Data', 'strat.simSample': 'Amostra das mensagens do rascunho', 'strat.simNone': 'Nada seria enviado nestes 30 dias.',
   'strat.simNew': 'nova', 'strat.simTotal': 'Total',

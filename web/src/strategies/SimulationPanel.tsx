@@ -17,6 +17,9 @@ export function SimulationPanel({ sim, newSteps, segments }: { sim: SimPair; new
   const { t, locale } = useT();
   const names = new Map((sim.segments ?? segments).map((s) => [s.id, s.name]));
   const bySegment = Object.entries(sim.draft.customers.by_segment).map(([id, n]) => `${names.get(id) ?? id}: ${n}`).join(', ');
+  const { by_band: byBand, bands_as_of: bandsAsOf } = sim.draft.customers;
+  const bands = Object.entries(byBand).map(([b, n]) => `${b === 'none' ? t('strat.simNoScore') : t(`strat.cond.risk.${b}`)}: ${n}`).join(', ');
+  const bandsText = bandsAsOf === null ? t('strat.simNoBands') : bands ? t('strat.simByBand', { date: date(bandsAsOf, locale), list: bands }) : null;
   const activeSteps = countBy(sim.active.actions, (a) => a.step_id);
   const draftSteps = countBy(sim.draft.actions, (a) => a.step_id);
   const steps = [...new Set([...draftSteps.keys(), ...activeSteps.keys()])];
@@ -34,6 +37,7 @@ export function SimulationPanel({ sim, newSteps, segments }: { sim: SimPair; new
         {t('strat.simCustomers', { n: sim.draft.customers.count, active: sim.active.customers.count })}
         {bySegment ? ` · ${t('strat.simBySegment', { list: bySegment })}` : ''}
       </p>
+      {bandsText ? <p className="muted small" data-testid="sim-bands">{bandsText}</p> : null}
       {steps.length === 0 ? <p>{t('strat.simNone')}</p> : null}
       <table className="compact" data-testid="sim-by-step">
         <caption>{t('strat.simByStep')}</caption>

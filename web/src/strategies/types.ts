@@ -46,7 +46,11 @@ export interface TemplateInfo { id: string; channels: Channel[]; tags: string[] 
 export interface SimDay { date: string; actions: number; skipped: number; tasks: number; by_step: Record<string, number>; by_channel: Record<string, number> }
 export interface SimAction { date: string; customer_id: string; customer: string; invoices: string[]; step_id: string; kind: string; channels: string[]; template: string | null }
 /** The customers a run took: those the org's segments put on the strategy, by segment id. */
-export interface SimCustomers { count: number; by_segment: Record<string, number>; reason: string }
+export interface SimCustomers {
+  count: number; by_segment: Record<string, number>; reason: string;
+  /** Those customers by the risk band the run gave them (the latest score run's; none: not scored), and that run's day. */
+  by_band: Partial<Record<RiskBand | 'none', number>>; bands_as_of: string | null;
+}
 export interface Simulation { from: string; to: string; customers: SimCustomers; days: SimDay[]; actions: SimAction[] }
 
 export const isSend = (a: StepAction): a is SendAction => a.type === 'send';
