@@ -66,6 +66,7 @@ describe('contact law through the API', () => {
     assert.ok(blocked && blocked.count >= 1, JSON.stringify(r.decisions));
     const data = (await get(`/v1/customers/${id}/export`)).json();
     assert.equal(data.customer.id, id);
+    assert.equal(data.exported_at, '2026-03-10T15:00:00.000Z', 'dated by the clock passed in');
     assert.equal(data.invoices.length, 1);
     assert.ok(data.suppressions.length >= 1);
     assert.ok(data.gate_decisions.length >= 2);

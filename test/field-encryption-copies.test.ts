@@ -158,7 +158,7 @@ describe('addresses in messages, consents, suppressions, gate decisions, contact
     // the STOP's sender sealed bound to the reply, read back opened by the agent and in the person's data export
     const [reply] = await db.query<{ id: string }>(`SELECT id FROM inbound_messages WHERE org_id = $1 AND customer_id = $2`, [org, stops.customer.id]);
     assert.equal((await readReply(db, org, reply!.id))?.from_address, '+5215512340104');
-    const exported = await exportCustomerData(db, org, stops.customer.id);
+    const exported = await exportCustomerData(db, org, stops.customer.id, NOW);
     assert.deepEqual((exported!.inbound_messages as { from_address: string }[]).map((r) => r.from_address), ['+5215512340104']);
     assert.ok((exported!.contact_events as { address: string | null }[]).some((r) => r.address === '+5215512340104'));
 

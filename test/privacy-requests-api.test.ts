@@ -87,6 +87,7 @@ describe('fulfilling and refusing', () => {
     assert.equal(done.statusCode, 200, done.body);
     const body = done.json();
     assert.equal(body.export.customer.name, c.name);
+    assert.equal(body.export.exported_at, now.toISOString(), 'the export is dated by the clock passed in, not the system\'s');
     assert.deepEqual([body.request.status, typeof body.request.completed_at], ['fulfilled', 'string']);
     assert.match(body.request.outcome.export.sha256, /^[0-9a-f]{64}$/);
     assert.equal(body.request.outcome.export.sections.data_requests, 1);

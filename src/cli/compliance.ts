@@ -14,8 +14,9 @@ export function registerCompliance(program: Command, config: Config): void {
     .action(async (customer: string, o: { org?: string }) => {
       await withOrg(config, o.org, async (db, org) => {
         const id = await customerIdOf(db, org.id, customer);
-        const data = await exportCustomerData(db, org.id, id);
-        await recordAudit(db, { orgId: org.id, actor: 'cli', action: 'customer.data_exported', entity: 'customer', entityId: id });
+        const now = new Date(); // the CLI is the edge where the clock is read
+        const data = await exportCustomerData(db, org.id, id, now);
+        await recordAudit(db, { orgId: org.id, actor: 'cli', action: 'customer.data_exported', entity: 'customer', entityId: id }, now);
         process.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
       });
     });

@@ -132,9 +132,10 @@ export const complianceRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async 
     response: { 200: z.object({}).loose(), ...errorResponses } }, config: { roles: ['admin'] } }, async (req, reply) => {
     const id = await customerId(deps, orgOf(req), req.params.id, reply);
     if (!id) return reply;
-    const data = await exportCustomerData(deps.db, orgOf(req), id);
+    const now = deps.now();
+    const data = await exportCustomerData(deps.db, orgOf(req), id, now);
     if (!data) return sendFailure(reply, { code: 'NOT_FOUND', message: `no customer ${id}`, field: 'id' });
-    await recordAudit(deps.db, { orgId: orgOf(req), actor: actorOf(req), action: 'customer.data_exported', entity: 'customer', entityId: id });
+    await recordAudit(deps.db, { orgId: orgOf(req), actor: actorOf(req), action: 'customer.data_exported', entity: 'customer', entityId: id }, now);
     return data;
   });
 };

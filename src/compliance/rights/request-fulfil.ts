@@ -35,7 +35,7 @@ export async function fulfilDataRequest(q: Queryable, orgId: string, actor: stri
   if (r.kind !== 'rectification' && changes) return fail('VALIDATION_FAILED', `changes are for a rectification; this is an ${r.kind} request`, 'changes');
   let extra: Omit<Fulfilment, 'request'> = {};
   if (r.kind === 'access') {
-    const data = await exportCustomerData(q, orgId, r.customer_id);
+    const data = await exportCustomerData(q, orgId, r.customer_id, now);
     if (!data) return fail('NOT_FOUND', `no customer ${r.customer_id}`, 'customer_id');
     await recordAudit(q, { orgId, actor, action: 'customer.data_exported', entity: 'customer', entityId: r.customer_id, data: { request: id } }, now);
     await markFulfilled(q, orgId, actor, id, exportSummary(data), now);

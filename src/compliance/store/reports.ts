@@ -20,8 +20,8 @@ export async function decisionsByReason(q: Queryable, orgId: string, from: Date,
      WHERE org_id = $1 AND at >= $2 AND at < $3 GROUP BY 1, 2, 3, 4 ORDER BY count DESC, 1, 2`, [orgId, from, to]);
 }
 
-/** Everything cobro holds about one customer, for a data-subject access request (GDPR art. 15 and 20). */
-export async function exportCustomerData(q: Queryable, orgId: string, customerId: string): Promise<Record<string, unknown> | null> {
+/** Everything cobro holds about one customer, for a data-subject access request (GDPR art. 15 and 20), dated `now`. */
+export async function exportCustomerData(q: Queryable, orgId: string, customerId: string, now: Date): Promise<Record<string, unknown> | null> {
   const [stored] = await q.query<Record<string, unknown>>('SELECT * FROM customers WHERE org_id = $1 AND id = $2', [orgId, customerId]);
   if (!stored) return null;
   // the person's data in the clear, as given; the blind indexes are cobro's own lookup keys, not the person's data
@@ -30,7 +30,7 @@ export async function exportCustomerData(q: Queryable, orgId: string, customerId
   // the addresses copied into other tables opened too (sealed bound to their row when the org has field encryption on)
   const opened = async (field: CopyField, order: string) => openCopies(q, orgId, field, await by(field.slice(0, field.indexOf('.')), order) as { id: string }[]);
   return {
-    exported_at: new Date().toISOString(),
+    exported_at: now.toISOString(),
     customer,
     contact_profile: (await by('contact_profiles', 'customer_id'))[0] ?? null,
     invoices: await by('invoices'),
