@@ -15,6 +15,7 @@ import { ImportsPage } from '../imports/ImportsPage.tsx';
 import { ReconciliationPage } from '../reconciliation/ReconciliationPage.tsx';
 import { SettingsPage } from '../settings/SettingsPage.tsx';
 import { AuditPage } from '../audit/AuditPage.tsx';
+import { PrivacyPage } from '../privacy/PrivacyPage.tsx';
 import { WorklistPage } from '../worklist/WorklistPage.tsx';
 import { HandoversPage } from '../handovers/HandoversPage.tsx';
 import { CasePage } from '../cases/CasePage.tsx';
@@ -39,6 +40,7 @@ function Page() {
   if (path === '/reconciliation') return <ReconciliationPage />;
   if (path === '/settings' || path.startsWith('/settings/')) return <SettingsPage path={path} />;
   if (path === '/audit') return <AuditPage />;
+  if (path === '/privacy') return <PrivacyPage />;
   if (path === '/strategies') return <StrategiesPage />;
   const strategy = match('/strategies/:id', path);
   if (strategy) return <StrategyEditor id={strategy.id!} />;

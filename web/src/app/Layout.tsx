@@ -7,7 +7,7 @@ import { useSession } from '../sessions/session.tsx';
 
 const NAV = [
   ['/', 'nav.dashboard'], ['/worklist', 'nav.worklist'], ['/handovers', 'nav.handovers'], ['/customers', 'nav.customers'], ['/invoices', 'nav.invoices'], ['/payments', 'nav.payments'],
-  ['/aging', 'nav.aging'], ['/strategies', 'nav.strategies'], ['/reconciliation', 'nav.reconciliation'], ['/imports', 'nav.imports'], ['/audit', 'nav.audit'], ['/settings', 'nav.settings'],
+  ['/aging', 'nav.aging'], ['/strategies', 'nav.strategies'], ['/reconciliation', 'nav.reconciliation'], ['/imports', 'nav.imports'], ['/privacy', 'nav.privacy'], ['/audit', 'nav.audit'], ['/settings', 'nav.settings'],
 ] as const;
 
 export function Layout({ children }: { children: ReactNode }) {

@@ -8,6 +8,7 @@ import type { Balance, Customer } from '../app/types.ts';
 import { useT } from '../i18n/index.tsx';
 import { ContactLaw } from './ContactLaw.tsx';
 import { CustomerLedger } from './CustomerLedger.tsx';
+import { CustomerRequests } from '../privacy/CustomerRequests.tsx';
 
 async function load(id: string) {
   const customer = await get<Customer>(`/v1/customers/${encodeURIComponent(id)}`);
@@ -56,6 +57,7 @@ export function CustomerView({ id }: { id: string }) {
         <ContactLaw customerId={c.id} />
       </div>
       <CustomerLedger customerId={c.id} />
+      <CustomerRequests customerId={c.id} />
     </>
   );
 }

@@ -12,6 +12,7 @@ import { importsEn } from './imports-en.ts';
 import { ssoEn } from './sso-en.ts';
 import { templatesEn } from './templates-en.ts';
 import { engineEn } from './engine-en.ts';
+import { privacyEn } from './privacy-en.ts';
 export const en = {
   'nav.main': 'Main', 'nav.skip': 'Skip to content', 'nav.dashboard': 'Dashboard', 'nav.customers': 'Customers', 'nav.invoices': 'Invoices',
   'nav.payments': 'Payments', 'nav.aging': 'Aging', 'nav.imports': 'Imports', 'nav.settings': 'Settings', 'nav.language': 'Language',
@@ -87,6 +88,7 @@ export const en = {
   ...ssoEn,
   ...templatesEn,
   ...engineEn,
+  ...privacyEn,
 };
 
 export type Messages = { [K in keyof typeof en]: string };

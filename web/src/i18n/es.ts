@@ -12,6 +12,7 @@ import { importsEs } from './imports-es.ts';
 import { ssoEs } from './sso-es.ts';
 import { templatesEs } from './templates-es.ts';
 import { engineEs } from './engine-es.ts';
+import { privacyEs } from './privacy-es.ts';
 import type { Messages } from './en.ts';
 
 export const es: Messages = {
@@ -89,4 +90,5 @@ export const es: Messages = {
   ...ssoEs,
   ...templatesEs,
   ...engineEs,
+  ...privacyEs,
 };

@@ -12,6 +12,7 @@ import { importsPt } from './imports-pt.ts';
 import { ssoPt } from './sso-pt.ts';
 import { templatesPt } from './templates-pt.ts';
 import { enginePt } from './engine-pt.ts';
+import { privacyPt } from './privacy-pt.ts';
 import type { Messages } from './en.ts';
 
 export const pt: Messages = {
@@ -89,4 +90,5 @@ export const pt: Messages = {
   ...ssoPt,
   ...templatesPt,
   ...enginePt,
+  ...privacyPt,
 };
