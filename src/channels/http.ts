@@ -43,7 +43,7 @@ export type HttpOutcome = { ok: true; response: HttpResponse } | { ok: false; re
 export interface HttpRequest {
   /** A URL parsed once can be passed as is (an adapter calling the same endpoint again and again). */
   url: string | URL;
-  method?: 'POST' | 'GET' | 'PUT';
+  method?: 'POST' | 'GET' | 'PUT' | 'PATCH';
   headers: Record<string, string>;
   body?: string;
   timeoutMs?: number;

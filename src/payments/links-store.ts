@@ -13,7 +13,7 @@ export interface LinkRow {
 }
 
 export interface PaymentLink {
-  id: string; customer_id: string; provider: 'stripe' | 'mercadopago'; url: string;
+  id: string; customer_id: string; provider: GatewayName; url: string;
   amount: number; currency: string; invoice_ids: string[]; status: 'open' | 'completed' | 'expired'; expires_at: string; created_at: string;
 }
 

@@ -1,4 +1,4 @@
-// Payment links: a hosted checkout (Stripe or Mercado Pago) for a customer's invoices, stored before the provider call
+// Payment links: a hosted checkout (Stripe, Mercado Pago or Adyen Pay by Link) for a customer's invoices, stored before the provider call
 // with a key derived from its content, reused while an identical one is open, never touching card data (PCI SAQ A); a new
 // one supersedes the customer's older open links for any of its invoices (expired at the provider: links-expiry.ts).
 import type { EgressPolicy } from '../channels/index.ts';
@@ -8,7 +8,7 @@ import { fail, ok, type Result } from '../domain/result.ts';
 import { recordAudit } from '../audit/index.ts';
 import { getCustomer } from '../ledger/index.ts';
 import { getOrg } from '../orgs/index.ts';
-import { connectedGateways, gatewayFor, type GatewayAdapter, type GatewayError } from './gateways/index.ts';
+import { connectedGateways, gatewayFor, GATEWAY_LABELS, type GatewayAdapter, type GatewayError, type GatewayName } from './gateways/index.ts';
 import { contentHash, linkDescription, linkIdempotencyKey, selectLinkContent, type LinkContent, type LinkInvoice } from './links-select.ts';
 import { supersedeOlderLinks } from './links-expiry.ts';
 import { insertLink, latestWithContent, linkById, linkByKey, listLinkRows, openLink, setLinkError, toPaymentLink,
@@ -31,7 +31,7 @@ const REUSE_MARGIN_MS = 30 * 60_000;
 const RETRY_WINDOW_MS = 60 * 60_000;
 
 /** Which gateway the org has connected (stripe first), or null: the portal then shows the org's bank transfer details. */
-export async function connectedGateway(ctx: GatewayContext, orgId: string): Promise<'stripe' | 'mercadopago' | null> {
+export async function connectedGateway(ctx: GatewayContext, orgId: string): Promise<GatewayName | null> {
   return (await connectedGateways(ctx.db, orgId))[0] ?? null;
 }
 
@@ -58,7 +58,7 @@ async function customerInvoices(q: Queryable, orgId: string, customerId: string,
  */
 export async function createPaymentLink(ctx: GatewayContext, orgId: string, actor: string, input: NewPaymentLink, now: Date): Promise<Result<PaymentLink>> {
   const provider = await connectedGateway(ctx, orgId);
-  if (!provider) return fail('INVALID_STATE', 'no payment gateway is connected: connect Stripe or Mercado Pago first (PUT /v1/providers/...)', 'provider');
+  if (!provider) return fail('INVALID_STATE', 'no payment gateway is connected: connect Stripe, Mercado Pago or Adyen first (PUT /v1/providers/...)', 'provider');
   const customer = await getCustomer(ctx.db, orgId, input.customerId);
   if (!customer.ok) return fail('NOT_FOUND', `no customer ${input.customerId}`, 'customer_id');
   const customerId = customer.value.id;
@@ -110,7 +110,7 @@ async function finishLink(ctx: GatewayContext, adapter: GatewayAdapter, row: Lin
 }
 
 async function providerFailure(ctx: GatewayContext, row: LinkRow, e: GatewayError, now: Date): Promise<Result<PaymentLink>> {
-  const name = row.provider === 'stripe' ? 'Stripe' : 'Mercado Pago';
+  const name = GATEWAY_LABELS[row.provider];
   if (e.kind === 'uncertain') {
     // the provider may have made it: the next request for the same link sends the same key and gets the same object
     await setLinkError(ctx.db, row.id, 'creating', e.message, now);

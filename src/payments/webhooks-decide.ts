@@ -7,6 +7,8 @@ export interface HeldState {
   /** The running total refunded; refunds only grow, so an older event never lowers it. */
   refunded: number;
   disputes: Record<string, Omit<DisputeFacts, 'id'>>;
+  /** Refunds reported one by one (Adyen), by their id: refunded is at least their sum. */
+  refunds?: Record<string, number>;
 }
 
 /** Folds an event's facts into what is known; a dispute's final state (won, lost) is not undone by a late `open`. */
@@ -17,7 +19,9 @@ export function mergeFacts(s: HeldState, f: PaymentFacts): HeldState {
     const final = before && before.status !== 'open';
     if (!final || f.dispute.status !== 'open') disputes[f.dispute.id] = { amount: f.dispute.amount, status: f.dispute.status };
   }
-  return { captured: Math.max(s.captured, f.captured ?? 0), refunded: Math.max(s.refunded, f.refunded ?? 0), disputes };
+  const refunds = f.refund ? { ...s.refunds, [f.refund.id]: f.refund.amount } : s.refunds;
+  const oneByOne = Object.values(refunds ?? {}).reduce((sum, a) => sum + a, 0);
+  return { captured: Math.max(s.captured, f.captured ?? 0), refunded: Math.max(s.refunded, f.refunded ?? 0, oneByOne), disputes, ...(refunds ? { refunds } : {}) };
 }
 
 export function disputed(s: HeldState): number {

@@ -15,8 +15,8 @@ import { settleLostPayout } from '../reconciliation/index.ts';
 export interface WebhookDeps { db: Db; secretKey?: string; egress?: EgressPolicy }
 
 export type WebhookAnswer =
-  | { status: 200; body: { received: true; duplicate: boolean; event: string; status?: InboxStatus } }
-  | { status: 400; body: { error: { code: string; message: string } } };
+  | { status: 200; body: { received: true; duplicate: boolean; event: string; status?: InboxStatus }; text?: string }
+  | { status: 400 | 403; body: { error: { code: string; message: string } } };
 
 export type InboxStatus = 'received' | 'processed' | 'failed';
 
@@ -28,7 +28,7 @@ export function retryDelayMs(attempts: number): number {
   return Math.min(60_000 * 2 ** Math.max(0, attempts - 1), 6 * 3_600_000);
 }
 
-const refuse = (code: string, message: string): WebhookAnswer => ({ status: 400, body: { error: { code, message } } });
+const refuse = (code: string, message: string, status: 400 | 403 = 400): WebhookAnswer => ({ status, body: { error: { code, message } } });
 const actorFor = (provider: GatewayName) => `gateway:${provider}`;
 
 /** Handles one delivery: verify, store once, process. Answers 200 once the raw event is stored, whatever processing did. */
@@ -36,19 +36,32 @@ export async function receiveGatewayWebhook(deps: WebhookDeps, provider: Gateway
   if (!(await getOrg(deps.db, orgId))) return refuse('NOT_FOUND', 'unknown org');
   const adapter = await gatewayFor(deps, orgId, provider);
   if (!adapter.ok) return refuse('INVALID_STATE', adapter.error.message);
-  const check = adapter.value.verify(raw, now);
-  if (!check.ok) return refuse('SIGNATURE_INVALID', `the ${provider} signature does not verify: ${check.code}`);
+  const gw = adapter.value;
+  const check = gw.verify(raw, now);
+  if (!check.ok) return refuse('SIGNATURE_INVALID', `the ${provider} signature does not verify: ${check.code}`, gw.refusedStatus);
   let body: unknown;
   try { body = JSON.parse(raw.body.toString('utf8')); } catch { return refuse('VALIDATION_FAILED', 'the body is not JSON'); }
-  const eventId = adapter.value.eventId(raw, body);
+  if (gw.split) {
+    const events = gw.split(body);
+    if (!events?.length) return refuse('VALIDATION_FAILED', `the ${provider} delivery has no events, or one without its id`);
+    let last: WebhookAnswer = refuse('VALIDATION_FAILED', 'no event');
+    // each item is an event of its own: stored once by its id, processed on its own
+    for (const e of events) last = await storeAndProcess(deps, gw, orgId, e.eventId, JSON.stringify(e.body), now);
+    return gw.acceptedBody && last.status === 200 ? { ...last, text: gw.acceptedBody } : last;
+  }
+  const eventId = gw.eventId(raw, body);
   if (!eventId) return refuse('VALIDATION_FAILED', `the ${provider} event has no id (or names another payment than the signed one)`);
+  return storeAndProcess(deps, gw, orgId, eventId, raw.body.toString('utf8'), now);
+}
+
+async function storeAndProcess(deps: WebhookDeps, gw: GatewayAdapter, orgId: string, eventId: string, body: string, now: Date): Promise<WebhookAnswer> {
   // namespaced by org: another tenant can never take an event id first
   const stored = await deps.db.query<{ id: string }>(
     `INSERT INTO inbox_events (id, org_id, provider, event_id, received_at, body, status, next_attempt_at)
      VALUES ($1, $2, $3, $4, $5, $6, 'received', $5) ON CONFLICT (provider, event_id) DO NOTHING RETURNING id`,
-    [newId('inboxEvent', now.getTime()), orgId, provider, `${orgId}/${eventId}`, now, raw.body.toString('utf8')]);
+    [newId('inboxEvent', now.getTime()), orgId, gw.provider, `${orgId}/${eventId}`, now, body]);
   if (!stored[0]) return { status: 200, body: { received: true, duplicate: true, event: eventId } };
-  const done = await processInboxEvent(deps, orgId, stored[0].id, now, adapter.value);
+  const done = await processInboxEvent(deps, orgId, stored[0].id, now, gw);
   return { status: 200, body: { received: true, duplicate: false, event: eventId, status: done.status } };
 }
 
@@ -131,7 +144,7 @@ export interface RetryReport { tried: number; processed: number; waiting: number
 /** Events whose turn has come (waiting or failed), oldest first; `waitingOnly` takes every waiting one of a provider now. */
 export async function retryInbox(deps: WebhookDeps, orgId: string, now: Date, opts: { provider?: GatewayName; waitingOnly?: boolean; limit?: number } = {}): Promise<RetryReport> {
   const rows = await deps.db.query<{ id: string }>(
-    `SELECT id FROM inbox_events WHERE org_id = $1 AND provider IN ('stripe', 'mercadopago') AND ($2::text IS NULL OR provider = $2)
+    `SELECT id FROM inbox_events WHERE org_id = $1 AND provider IN ('stripe', 'mercadopago', 'adyen') AND ($2::text IS NULL OR provider = $2)
        AND ${opts.waitingOnly ? `status = 'received'` : `status IN ('received', 'failed') AND next_attempt_at <= $3`}
        AND next_attempt_at IS NOT NULL AND attempts < $4 AND $3::timestamptz IS NOT NULL
      ORDER BY received_at, id LIMIT $5`, [orgId, opts.provider ?? null, now, MAX_ATTEMPTS, opts.limit ?? 200]);

@@ -80,7 +80,8 @@ export async function putCredentials(
   const secrets = schema.secrets.safeParse(input.secrets ?? {});
   if (!secrets.success) { const e = secrets.error.issues[0]!; return fail('VALIDATION_FAILED', issuePath('secrets', e), ['secrets', ...e.path].join('.')); }
   // what needs settings and secrets together (the imap login chosen, and what it takes)
-  const both = 'check' in schema ? schema.check(settings.data as Parameters<typeof schema.check>[0], secrets.data as Record<string, unknown>) : undefined;
+  const check = 'check' in schema ? schema.check as unknown as (settings: unknown, secrets: Record<string, unknown>) => { path: string; message: string } | undefined : undefined;
+  const both = check?.(settings.data, secrets.data as Record<string, unknown>);
   if (both) return fail('VALIDATION_FAILED', `${both.path}: ${both.message}`, both.path);
   // URLs the org chose that cobro calls (the webhook channel's, a provider's API base, the IMAP token endpoint): not a
   // private address unless the operator allows it

@@ -1,4 +1,4 @@
-// Gateway webhooks (public, signed by the provider) at /webhooks/{stripe|mercadopago}/{org_id}, read as raw bytes in their
+// Gateway webhooks (public, signed by the provider) at /webhooks/{stripe|mercadopago|adyen}/{org_id}, read as raw bytes in their
 // own plugin scope so the signature is checked before anything is parsed; and /v1/gateways/check, the nightly re-read on demand.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -26,7 +26,7 @@ export const gatewayWebhookRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => as
     raw.removeAllContentTypeParsers();
     raw.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 1024 * 1024 }, (_req, body, done) => done(null, body));
     raw.post('/webhooks/:provider/:org_id', {
-      schema: { tags: ['webhooks'], summary: 'Payment gateway notifications (Stripe events, Mercado Pago notifications), signed by the provider',
+      schema: { tags: ['webhooks'], summary: 'Payment gateway notifications (Stripe events, Mercado Pago notifications, Adyen standard webhooks), signed by the provider',
         params: z.object({ provider: z.enum(GATEWAYS as [GatewayName, ...GatewayName[]]), org_id: z.string().min(1).max(100) }) },
       config: { public: true },
     }, async (req, reply) => {
@@ -35,6 +35,8 @@ export const gatewayWebhookRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => as
       const answer = await receiveGatewayWebhook(deps, provider, orgId, {
         body, headers: flatten(req.headers), query: flatten(req.query as Record<string, string | string[] | undefined>),
       }, deps.now());
+      // Adyen wants `[accepted]` back, as text, for each delivery it stored
+      if (answer.status === 200 && answer.text) return reply.code(200).type('text/plain').send(answer.text);
       return reply.code(answer.status).send(answer.body);
     });
   });

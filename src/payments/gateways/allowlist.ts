@@ -6,6 +6,8 @@ const HOSTS: Record<GatewayName, RegExp> = {
   stripe: /^checkout\.stripe\.com$/,
   // www.mercadopago.com.mx, sandbox.mercadopago.com.br, mercadopago.cl ...
   mercadopago: /^(www\.|sandbox\.)?mercadopago\.(com(\.[a-z]{2})?|[a-z]{2})$/,
+  // Pay by Link pages: test.adyen.link, and the live region's (eu.adyen.link, us.adyen.link ...)
+  adyen: /^([a-z0-9-]+\.)?adyen\.link$/,
 };
 
 export function checkoutUrlAllowed(provider: GatewayName, url: string, apiBase?: string): boolean {

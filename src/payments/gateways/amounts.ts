@@ -105,3 +105,24 @@ export function fromMercadoPagoAmount(value: unknown, currency: string): number 
   const parsed = parseMajorAmount(text.slice(0, exp === 0 ? -2 : -1), currency);
   return parsed.ok ? parsed.minor : null;
 }
+
+/** Where Adyen's minor units differ from ISO 4217 (docs.adyen.com/development-resources/currency-codes). */
+export const ADYEN_EXPONENT: Record<string, number> = { CLP: 2, CVE: 0 };
+
+export function adyenExponent(currency: string): number {
+  return ADYEN_EXPONENT[currency] ?? exponentOf(currency);
+}
+
+/** cobro minor units to Adyen's `value` (CLP 5000 is 500000, CVE 12.00 is 12); a failure for a fraction Adyen has not. */
+export function toAdyenValue(amount: number, currency: string): Result<number> {
+  if (!isCurrency(currency)) return fail('VALIDATION_FAILED', `currency ${currency} is not known`, 'currency');
+  if (amount <= 0) return fail('VALIDATION_FAILED', 'the amount must be positive', 'amount');
+  const value = rescale(amount, exponentOf(currency), adyenExponent(currency));
+  return value === null ? fail('VALIDATION_FAILED', `Adyen charges ${currency} in whole units only`, 'amount') : ok(value);
+}
+
+/** Adyen's `value` back to cobro minor units; null when it does not fit. */
+export function fromAdyenValue(value: unknown, currency: string): number | null {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0 || !isCurrency(currency)) return null;
+  return rescale(value, adyenExponent(currency), exponentOf(currency));
+}

@@ -3,6 +3,7 @@ import type { EgressPolicy } from '../../channels/index.ts';
 import type { Queryable } from '../../db/index.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import { getCredentials, listCredentials, vaultKey } from '../../vault/index.ts';
+import { adyenGateway, type AdyenConfig } from './adyen.ts';
 import { mercadoPagoGateway } from './mercadopago.ts';
 import { stripeGateway, type StripeConfig } from './stripe.ts';
 import { GATEWAYS, type GatewayAdapter, type GatewayName } from './types.ts';
@@ -12,6 +13,8 @@ export { stripeGateway, sessionForm, interpretStripeEvent, STRIPE_API } from './
 export { mercadoPagoGateway, preferenceBody, mercadoPagoFacts, mercadoPagoDate, MERCADOPAGO_API } from './mercadopago.ts';
 export { toStripeAmount, fromStripeAmount, stripeExponent, toMercadoPagoPrice, fromMercadoPagoAmount } from './amounts.ts';
 export { checkoutUrlAllowed } from './allowlist.ts';
+export { adyenGateway, interpretAdyenItem, paymentLinkBody, adyenEventId, adyenBase, ADYEN_TEST_API } from './adyen.ts';
+export { toAdyenValue, fromAdyenValue } from './amounts.ts';
 export { retrieveStripePayout, type StripePayoutSeen } from './stripe-payout.ts';
 
 /** An org's API base, guarded by the operator's egress policy (the provider's own API is not). */
@@ -38,11 +41,27 @@ export async function stripeConfigFor(a: GatewayAccess, orgId: string): Promise<
   return ok({ secretKey: c.value.secrets.secret_key, webhookSecret: c.value.secrets.webhook_secret, ...apiBase(a, c.value.settings.api_base) });
 }
 
+/** The org's Adyen API key, merchant account, HMAC keys and endpoint; a failure when not connected. */
+export async function adyenConfigFor(a: GatewayAccess, orgId: string): Promise<Result<AdyenConfig>> {
+  const c = await getCredentials(a.db, await vaultKey(a.db, a.secretKey), orgId, 'adyen');
+  if (!c.ok) return c;
+  if (!c.value) return fail('INVALID_STATE', 'Adyen is not connected for this org (PUT /v1/providers/adyen)', 'provider');
+  const { settings: s, secrets: k } = c.value;
+  return ok({ apiKey: k.api_key, merchantAccount: s.merchant_account, hmacKeys: [k.hmac_key, ...(k.previous_hmac_key ? [k.previous_hmac_key] : [])],
+    environment: s.environment === 'live' ? 'live' : 'test', ...(s.live_url_prefix ? { liveUrlPrefix: s.live_url_prefix } : {}),
+    ...(s.basic_auth_username && k.basic_auth_password ? { basicAuth: { username: s.basic_auth_username, password: k.basic_auth_password } } : {}),
+    ...apiBase(a, s.api_base) });
+}
+
 /** The adapter for one of the org's gateways; a failure when it is not connected or its credentials do not open. */
 export async function gatewayFor(a: GatewayAccess, orgId: string, provider: GatewayName): Promise<Result<GatewayAdapter>> {
   if (provider === 'stripe') {
     const config = await stripeConfigFor(a, orgId);
     return config.ok ? ok(stripeGateway(config.value)) : config;
+  }
+  if (provider === 'adyen') {
+    const config = await adyenConfigFor(a, orgId);
+    return config.ok ? ok(adyenGateway(config.value)) : config;
   }
   const key = await vaultKey(a.db, a.secretKey);
   const c = await getCredentials(a.db, key, orgId, 'mercadopago');

@@ -3,8 +3,9 @@
 import type { SignatureCheck } from '../../compliance/index.ts';
 import type { Result } from '../../domain/result.ts';
 
-export type GatewayName = 'stripe' | 'mercadopago';
-export const GATEWAYS: readonly GatewayName[] = ['stripe', 'mercadopago'];
+export type GatewayName = 'stripe' | 'mercadopago' | 'adyen';
+export const GATEWAYS: readonly GatewayName[] = ['stripe', 'mercadopago', 'adyen'];
+export const GATEWAY_LABELS: Record<GatewayName, string> = { stripe: 'Stripe', mercadopago: 'Mercado Pago', adyen: 'Adyen' };
 
 /** What a hosted checkout is created from; amounts in cobro's minor units of the currency. */
 export interface CheckoutRequest {
@@ -62,8 +63,10 @@ export interface PaymentFacts {
   currency?: string;
   /** What the debtor paid; absent when the event is about something else (a refund, a dispute). */
   captured?: number;
-  /** All refunded so far (providers give the running total). */
+  /** All refunded so far (Stripe and Mercado Pago give the running total). */
   refunded?: number;
+  /** One refund by its own id and amount (Adyen reports each refund on its own); repeats of the same id count once. */
+  refund?: { id: string; amount: number };
   dispute?: DisputeFacts;
   paidAt?: string;
   method?: string;
@@ -110,8 +113,20 @@ export interface RawWebhook {
   query: Record<string, string | undefined>;
 }
 
+/** One event of a delivery that carries several (Adyen's notificationItems), with the provider's id of it. */
+export interface DeliveredEvent { eventId: string; body: unknown }
+
 export interface GatewayAdapter {
   readonly provider: GatewayName;
+  /** The status a delivery that fails verification is answered with (Adyen: 403); 400 when not said. */
+  readonly refusedStatus?: 400 | 403;
+  /** The body the provider wants back once a delivery is stored (Adyen: `[accepted]`); cobro's JSON when not said. */
+  readonly acceptedBody?: string;
+  /**
+   * The events of a delivery that carries several, each stored and processed on its own; null when the body is not of
+   * that form. Absent for providers that send one event per delivery (eventId then names it).
+   */
+  split?(body: unknown): DeliveredEvent[] | null;
   /** How long a hosted checkout can stay open (Stripe allows up to 24 hours). */
   readonly validityMs: number;
   /** What the provider will actually charge for an amount, in minor units (Stripe rounds three-decimal currencies), or why it cannot. */

@@ -10,6 +10,11 @@ export interface ProviderFields {
 export const PROVIDER_FIELDS: Record<string, ProviderFields> = {
   stripe: { settings: [['account_name', 'text'], ['api_base', 'url']], secrets: [['secret_key', true], ['webhook_secret', true]] },
   mercadopago: { settings: [['country', 'text'], ['api_base', 'url']], secrets: [['access_token', true], ['webhook_secret', true]] },
+  adyen: {
+    settings: [['merchant_account', 'text', true], ['environment', 'text'], ['live_url_prefix', 'text'], ['basic_auth_username', 'text'], ['api_base', 'url']],
+    secrets: [['api_key', true], ['hmac_key', true], ['previous_hmac_key'], ['basic_auth_password']],
+    defaults: { environment: 'test' },
+  },
   twilio: {
     settings: [['account_sid', 'text', true], ['sms_from', 'text'], ['whatsapp_from', 'text'], ['voice_from', 'text'], ['messaging_service_sid', 'text'],
       ['agent_number', 'text'], ['rate_per_second', 'number'], ['api_base', 'url']],

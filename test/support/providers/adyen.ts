@@ -1,0 +1,142 @@
+// A fake Adyen Checkout API on loopback: Pay by Link payment links created (POST /v71/paymentLinks), read and expired
+// (GET and PATCH /v71/paymentLinks/{id}), each request checked as Adyen documents it (X-API-Key, JSON, amount in minor
+// units, the merchant account, reference, returnUrl, expiresAt with an offset and within 70 days, Idempotency-Key of at
+// most 64 characters), and standard webhooks built as Adyen sends them: notificationItems of NotificationRequestItems,
+// each signed with additionalData.hmacSignature (computed here on its own with node:crypto, not with cobro's code).
+import { createHmac, randomBytes } from 'node:crypto';
+import type { Queryable } from '../../../src/db/index.ts';
+import { putCredentials, vaultKey } from '../../../src/vault/index.ts';
+import { json, serve, type Received, type Running } from './http.ts';
+
+export interface FakeAdyenOptions { apiKey: string; merchantAccount: string; hmacKey: string; now?: () => Date }
+
+export type AdyenObject = Record<string, unknown>;
+export type AdyenItem = Record<string, unknown>;
+
+export interface FakeAdyen extends Running {
+  /** Stores this fake as the org's Adyen account (api_base pointing here) in the vault; basic auth when given. */
+  connect(q: Queryable, orgId: string, o?: { basicAuth?: { username: string; password: string }; secretKey?: string }): Promise<void>;
+  links: Map<string, AdyenObject>;
+  created: { key: string | undefined; body: AdyenObject }[];
+  rejected: { status: number; message: string }[];
+  /** The debtor pays a link: its AUTHORISATION item (success unless refused), signed. The link is completed when paid. */
+  pay(linkId: string, o?: { refused?: string }): AdyenItem;
+  refund(paymentPsp: string, value: number, currency: string): AdyenItem;
+  dispute(paymentPsp: string, eventCode: 'CHARGEBACK' | 'CHARGEBACK_REVERSED', value: number, currency: string, disputePsp?: string): AdyenItem;
+  /** A standard webhook body of these items, as Adyen posts it. */
+  notification(items: AdyenItem[]): string;
+}
+
+/** The signature Adyen puts on an item: base64 HMAC-SHA256, hex-decoded key, over eight values joined by colons. */
+export function signItem(item: AdyenItem, hexKey: string): AdyenItem {
+  const amount = item.amount as { value: number; currency: string };
+  const payload = [item.pspReference, item.originalReference ?? '', item.merchantAccountCode, item.merchantReference ?? '', amount.value, amount.currency,
+    item.eventCode, item.success].map(String).join(':');
+  const hmacSignature = createHmac('sha256', Buffer.from(hexKey, 'hex')).update(payload, 'utf8').digest('base64');
+  return { ...item, additionalData: { ...(item.additionalData as object | undefined), hmacSignature } };
+}
+
+const OFFSET_DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?([+-]\d\d:\d\d|Z)$/;
+
+function isUrl(v: unknown): boolean {
+  try { return typeof v === 'string' && Boolean(new URL(v)); } catch { return false; }
+}
+
+/** Checks a payment link request as the Checkout API reference describes it. */
+function checkLink(b: AdyenObject, merchantAccount: string, now: Date): string | null {
+  const amount = b.amount as AdyenObject | undefined;
+  if (!amount || typeof amount !== 'object') return 'amount is required';
+  if (typeof amount.currency !== 'string' || !/^[A-Z]{3}$/.test(amount.currency)) return 'amount.currency must be a three-letter ISO code';
+  if (!Number.isSafeInteger(amount.value) || (amount.value as number) <= 0) return 'amount.value must be a positive integer in minor units';
+  if (b.merchantAccount !== merchantAccount) return `merchantAccount ${String(b.merchantAccount)} is not this account`;
+  if (typeof b.reference !== 'string' || !b.reference || b.reference.length > 80) return 'reference must be a string of up to 80 characters';
+  if (b.returnUrl !== undefined && (!isUrl(b.returnUrl) || String(b.returnUrl).length > 8000)) return 'returnUrl must be a URL';
+  if (b.expiresAt !== undefined) {
+    if (typeof b.expiresAt !== 'string' || !OFFSET_DATE.test(b.expiresAt)) return 'expiresAt must be ISO 8601 (YYYY-MM-DDThh:mm:ss+TZD)';
+    const at = Date.parse(b.expiresAt);
+    if (at <= now.getTime() || at > now.getTime() + 70 * 86_400_000) return 'expiresAt must be in the future and at most 70 days ahead';
+  }
+  if (JSON.stringify(b).match(/"(number|cvc|expiryMonth|encryptedCardNumber)"/)) return 'card data must never reach this endpoint';
+  return null;
+}
+
+export async function fakeAdyen(opts: FakeAdyenOptions): Promise<FakeAdyen> {
+  const now = opts.now ?? (() => new Date());
+  const links = new Map<string, AdyenObject>();
+  const created: FakeAdyen['created'] = [];
+  const rejected: FakeAdyen['rejected'] = [];
+  const keys = new Map<string, { body: string; link: AdyenObject }>();
+  const refuse = (res: Parameters<typeof json>[0], status: number, errorCode: string, message: string) => {
+    rejected.push({ status, message });
+    json(res, status, { status, errorCode, message, errorType: status === 401 ? 'security' : 'validation' });
+  };
+  const psp = () => `${Date.now().toString().slice(-8)}${randomBytes(4).readUInt32BE(0).toString().padStart(8, '0').slice(-8)}`;
+
+  const handle = (req: Received, res: Parameters<typeof json>[0]) => {
+    if (req.headers['x-api-key'] !== opts.apiKey) return refuse(res, 401, '000', 'HTTP Status Response - Unauthorized');
+    const url = new URL(req.path, 'http://adyen.local');
+    const one = /^\/v71\/paymentLinks\/([^/]+)$/.exec(url.pathname);
+    if (req.method === 'POST' && url.pathname === '/v71/paymentLinks') {
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return refuse(res, 415, '000', 'a JSON body is required');
+      const key = req.headers['idempotency-key'];
+      if (typeof key === 'string' && (key.length === 0 || key.length > 64)) return refuse(res, 422, '702', 'Idempotency-Key must be at most 64 characters');
+      const raw = req.body.toString('utf8');
+      const seen = typeof key === 'string' ? keys.get(key) : undefined;
+      if (seen) return seen.body === raw ? json(res, 201, seen.link) : refuse(res, 422, '704', 'the idempotency key was used with another body');
+      let body: AdyenObject;
+      try { body = JSON.parse(raw) as AdyenObject; } catch { return refuse(res, 400, '702', 'the body is not JSON'); }
+      const problem = checkLink(body, opts.merchantAccount, now());
+      if (problem) return refuse(res, 422, '702', problem);
+      const id = `PL${randomBytes(8).toString('hex').toUpperCase()}`;
+      const link = { ...body, id, status: 'active', url: `${running.url}/${id}`, expiresAt: body.expiresAt ?? new Date(now().getTime() + 86_400_000).toISOString() };
+      links.set(id, link);
+      if (typeof key === 'string') keys.set(key, { body: raw, link });
+      created.push({ key: typeof key === 'string' ? key : undefined, body });
+      return json(res, 201, link);
+    }
+    if (one && req.method === 'GET') {
+      const link = links.get(decodeURIComponent(one[1]!));
+      return link ? json(res, 200, link) : refuse(res, 404, '000', 'payment link not found');
+    }
+    if (one && req.method === 'PATCH') {
+      const link = links.get(decodeURIComponent(one[1]!));
+      if (!link) return refuse(res, 404, '000', 'payment link not found');
+      let body: AdyenObject;
+      try { body = JSON.parse(req.body.toString('utf8')) as AdyenObject; } catch { return refuse(res, 400, '702', 'the body is not JSON'); }
+      if (Object.keys(body).join() !== 'status' || body.status !== 'expired') return refuse(res, 422, '702', 'only status "expired" can be set');
+      if (link.status === 'completed') return refuse(res, 422, '14_004', 'a completed payment link cannot be changed');
+      link.status = 'expired';
+      return json(res, 200, link);
+    }
+    return refuse(res, 404, '000', `no route ${req.method} ${url.pathname}`);
+  };
+
+  const running = await serve(handle);
+  const item = (fields: AdyenItem): AdyenItem => signItem({ merchantAccountCode: opts.merchantAccount, eventDate: now().toISOString().replace(/\.\d{3}Z$/, '+00:00'), ...fields }, opts.hmacKey);
+
+  return {
+    ...running, links, created, rejected,
+    async connect(q, orgId, o = {}) {
+      const r = await putCredentials(q, await vaultKey(q, o.secretKey), orgId, 'test', 'adyen', {
+        settings: { merchant_account: opts.merchantAccount, api_base: running.url, ...(o.basicAuth ? { basic_auth_username: o.basicAuth.username } : {}) },
+        secrets: { api_key: opts.apiKey, hmac_key: opts.hmacKey, ...(o.basicAuth ? { basic_auth_password: o.basicAuth.password } : {}) } }, now());
+      if (!r.ok) throw new Error(r.error.message);
+    },
+    pay(linkId, o = {}) {
+      const link = links.get(linkId);
+      if (!link) throw new Error(`no payment link ${linkId}`);
+      if (link.status !== 'active') throw new Error(`payment link ${linkId} is ${String(link.status)}: it cannot be paid`);
+      if (!o.refused) link.status = 'completed';
+      return item({ eventCode: 'AUTHORISATION', success: o.refused ? 'false' : 'true', pspReference: psp(), merchantReference: link.reference,
+        amount: link.amount, paymentMethod: 'visa', ...(o.refused ? { reason: o.refused } : {}), operations: ['CANCEL', 'CAPTURE', 'REFUND'] });
+    },
+    refund(paymentPsp, value, currency) {
+      return item({ eventCode: 'REFUND', success: 'true', pspReference: psp(), originalReference: paymentPsp, merchantReference: '', amount: { value, currency } });
+    },
+    dispute(paymentPsp, eventCode, value, currency, disputePsp) {
+      return item({ eventCode, success: 'true', pspReference: disputePsp ?? psp(), originalReference: paymentPsp, merchantReference: '', amount: { value, currency },
+        reason: 'Fraudulent transaction' });
+    },
+    notification: (items) => JSON.stringify({ live: 'false', notificationItems: items.map((i) => ({ NotificationRequestItem: i })) }),
+  };
+}
