@@ -1,7 +1,7 @@
 // CPU seconds spent by processes on this machine (Linux /proc), so a bench can say where its time went: its own
 // process, the processes it started, and the PostgreSQL backends serving a given application_name.
 import { readFileSync } from 'node:fs';
-import { PerformanceObserver } from 'node:perf_hooks';
+import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { setImmediate as tick } from 'node:timers/promises';
 import type { Queryable } from '../src/db/index.ts';
 
@@ -80,6 +80,30 @@ export function gcPauses(): { stop(): Promise<number> } {
       await tick();
       observer.disconnect();
       return ms;
+    },
+  };
+}
+
+/**
+ * Where a phase's wall time went, from now until `stop`: the event loop idle (waiting on I/O, PostgreSQL here, with
+ * nothing to run), the main thread's CPU (its GC pauses included), and the rest, when the thread could run but did not
+ * (the machine's other load, or GC helper threads waited for); beside it, the CPU of the process's other threads (V8's
+ * compiler and GC helpers, libuv's pool), which a free core runs alongside.
+ */
+export function wallParts(): { stop(wallSeconds: number): Promise<string> } {
+  const gc = gcPauses();
+  const loop = performance.eventLoopUtilization();
+  const main = mainThreadCpuSeconds();
+  const cpu = process.cpuUsage();
+  return {
+    async stop(wallSeconds) {
+      const idle = performance.eventLoopUtilization(loop).idle / 1000;
+      const mainCpu = mainThreadCpuSeconds() - main;
+      const used = process.cpuUsage(cpu);
+      const others = Math.max(0, (used.user + used.system) / 1e6 - mainCpu);
+      const paused = (await gc.stop()) / 1000;
+      return `loop idle ${idle.toFixed(2)} s, main-thread CPU ${mainCpu.toFixed(2)} s (GC pauses ${paused.toFixed(2)} s of wall), `
+        + `not running ${Math.max(0, wallSeconds - idle - mainCpu).toFixed(2)} s; other threads' CPU ${others.toFixed(2)} s`;
     },
   };
 }

@@ -1,7 +1,8 @@
 // CPU per line of matching on a loaded bench schema (see reconcile.bench.ts --schema): the in-memory copy read first, then
 // `--runs` passes of previewMatches over the bench statement (the first sees every line for the first time, as the bench
 // does; later ones find the per-process caches warm), each with its wall time, this process's CPU and its PostgreSQL
-// backends' CPU per line. `--profile FILE` writes a CPU profile of the first pass (`--profile-later`: of the later ones);
+// backends' CPU per line, and where the wall time went (loop idle, main-thread CPU, not running; other threads' CPU).
+// `--profile FILE` writes a CPU profile of the first pass (`--profile-later`: of the later ones);
 // `--alloc FILE` a sampling profile of what the first pass allocates (garbage included), and prints the bytes per line;
 // `--gc-after-copy` (with node --expose-gc) collects the garbage of reading the copy before the first pass.
 // Usage: node --import tsx bench/reconcile-cpu.ts --schema NAME [--runs N] [--batch N] [--profile FILE [--profile-later]] [--alloc FILE]
@@ -12,7 +13,7 @@ import { loadConfig } from '../src/config.ts';
 import { openDb } from '../src/db/index.ts';
 import { previewMatches } from '../src/reconciliation/index.ts';
 import { matchSnapshot } from '../src/reconciliation/snapshot.ts';
-import { followBackends } from './cpu.ts';
+import { followBackends, wallParts } from './cpu.ts';
 
 const { values } = parseArgs({ options: { schema: { type: 'string' }, runs: { type: 'string' }, batch: { type: 'string' },
   profile: { type: 'string' }, 'profile-later': { type: 'boolean' }, alloc: { type: 'string' }, 'gc-after-copy': { type: 'boolean' } } });
@@ -47,15 +48,18 @@ try {
     }
     const backends = followBackends(db, application, 100, { sinceStart: true });
     await backends.started;
+    const parts = wallParts();
     const cpu = process.cpuUsage();
     t = performance.now();
     let n = 0;
     await previewMatches(db, org, ids, () => { n += 1; }, opts);
     const wall = performance.now() - t;
+    const where = await parts.stop(wall / 1000);
     const used = process.cpuUsage(cpu);
     const pgMs = (await backends.stop()) * 1000;
     console.log(`pass ${run}: ${n} lines in ${wall.toFixed(0)} ms = ${Math.round((n / wall) * 1000)} lines/s; CPU per line `
       + `${((used.user + used.system) / n).toFixed(1)} µs in this process + ${((pgMs * 1000) / n).toFixed(1)} µs in PostgreSQL (10 ms ticks)`);
+    console.log(`  wall: ${where}`);
     if (values.alloc && run === 1) {
       const { profile } = await session.post('HeapProfiler.stopSampling');
       let bytes = 0;

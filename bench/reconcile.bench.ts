@@ -14,6 +14,7 @@ import { previewMatches, reconcileLines, referenceKeyFilter, syncMatchTables } f
 import { normaliseAccount } from '../src/reconciliation/match/text.ts';
 import { matchSnapshot } from '../src/reconciliation/snapshot.ts';
 import { timedDb, type DbTimes } from './timedDb.ts';
+import { wallParts } from './cpu.ts';
 import { BenchData, type BenchLine, type LineKind, type Truth } from './reconcileData.ts';
 
 export const RECONCILE_GOALS = { precision: 0.995, ratio: 0.2 };
@@ -150,6 +151,7 @@ try {
   let wouldApply = 0;
   let wouldRight = 0;
   const previewDb = timedDb(db);
+  const wall = wallParts();
   await previewMatches(previewDb.db, org, ids, (p) => {
     if (!p.would_apply || !p.proposal) return;
     wouldApply += 1;
@@ -160,6 +162,7 @@ try {
   console.log(`matching only (lookups and proposals, nothing written): ${previewSeconds.toFixed(1)} s = ${Math.round(previewRps)} lines/s; `
     + `ratio ${(previewRps / join.perSecond).toFixed(3)}; would apply ${wouldApply}, precision ${(wouldRight / Math.max(1, wouldApply)).toFixed(4)}`);
   sqlShare('matching', previewSeconds, previewDb.times);
+  console.log(`  matching's wall time: ${await wall.stop(previewSeconds)}`);
   if (values['match-only']) {
     console.log(`reconcile (matching only): precision of would-apply ${(100 * wouldRight / Math.max(1, wouldApply)).toFixed(2)}%; would apply `
       + `${(100 * wouldApply / lineCount).toFixed(1)}% of all lines; ${Math.round(previewRps)} lines/s, ratio to the hash join `

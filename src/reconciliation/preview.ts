@@ -17,8 +17,6 @@ export interface PreviewLine { line_id: string; proposal: Proposal | null; would
 export async function previewMatches(
   db: Db, orgId: string, lineIds: string[], each: (p: PreviewLine) => void, opts: { batchSize?: number } = {},
 ): Promise<number> {
-  await syncMatchTables(db, orgId);
-  const [settings, snap] = await Promise.all([getSettings(db, orgId).then(toMatchSettings), matchSnapshot(db, orgId)]);
   const size = opts.batchSize ?? 2_000;
   let n = 0;
   // a batch's lines and their earlier proposals read side by side, and the next batch's while this one is matched (a
@@ -30,7 +28,13 @@ export async function previewMatches(
     both.catch(() => {});
     return both;
   };
+  // the first batch's reads and the settings go out with the lookup tables' sync and the copy's catch-up, which change
+  // neither: the run's first round trips overlap instead of following each other
   let next = lineIds.length ? read(0) : null;
+  const settingsRead = getSettings(db, orgId).then(toMatchSettings);
+  settingsRead.catch(() => {});
+  await syncMatchTables(db, orgId);
+  const [settings, snap] = await Promise.all([settingsRead, matchSnapshot(db, orgId)]);
   for (let at = 0; at < lineIds.length; at += size) {
     const [loaded, history] = await next!;
     next = at + size < lineIds.length ? read(at + size) : null;

@@ -228,16 +228,18 @@ export class MatchSnapshot {
     // age() compares transaction ids across wraparound; a frozen row's age is the largest there is (an old row)
     const written = `updated_at > $2::timestamptz AND ($3::xid IS NULL OR age(xmin) <= age($3::xid))`;
     const args = [this.orgId, since, this.readAfterXid];
-    const invoices = await q.query<SnapInvoice>(`SELECT ${COLUMNS} FROM invoices WHERE org_id = $1 AND ${written}`, args);
+    // the three reads go out together (a run's first round trips): each one's rows are applied on their own
+    const [invoices, customers] = await Promise.all([
+      q.query<SnapInvoice>(`SELECT ${COLUMNS} FROM invoices WHERE org_id = $1 AND ${written}`, args),
+      q.query<{ id: string; name: string; erased: boolean }>(`SELECT id, name, erased_at IS NOT NULL AS erased
+        FROM customers WHERE org_id = $1 AND ${written}`, args),
+      this.readPayers(q)]);
     for (const r of invoices) this.putInvoice(r);
-    const customers = await q.query<{ id: string; name: string; erased: boolean }>(`SELECT id, name, erased_at IS NOT NULL AS erased
-      FROM customers WHERE org_id = $1 AND ${written}`, args);
     this.caughtUp = { invoices: invoices.length, customers: customers.length };
     for (const c of customers) {
       const known = this.customers.get(c.id);
       if (!known || known.name !== c.name || (known.key === '') !== c.erased) this.putCustomer(c.id, c.name, c.erased);
     }
-    await this.readPayers(q);
     this.syncedAt = at;
     this.readAfterXid = xmin;
   }
