@@ -10,6 +10,10 @@ import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
 const INSTALL_SCRIPTS_ALLOWED = new Set(['esbuild']);
+// packages whose package.json names no licence though they ship a licence file: the installed file is read instead
+// (png-js, which pdfkit needs, has been MIT since 2017 without saying so in package.json)
+const LICENCE_FILES = { 'png-js': /^MIT License\b/ };
+const licenceFile = (path) => { try { return readFileSync(new URL(`../${path}/LICENSE`, import.meta.url), 'utf8'); } catch { return ''; } };
 const problems = [];
 
 const lock = JSON.parse(readFileSync(new URL('../package-lock.json', import.meta.url), 'utf8'));
@@ -17,7 +21,7 @@ for (const [path, pkg] of Object.entries(lock.packages ?? {})) {
   if (path === '' || pkg.link) continue;
   const name = path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length);
   if (pkg.resolved && !pkg.resolved.startsWith('https://registry.npmjs.org/')) problems.push(`${name}: resolved from ${pkg.resolved}, not the npm registry`);
-  if (!pkg.license) problems.push(`${name}: no licence in the lockfile`);
+  if (!pkg.license && !LICENCE_FILES[name]?.test(licenceFile(path))) problems.push(`${name}: no licence in the lockfile`);
   if (pkg.hasInstallScript && !INSTALL_SCRIPTS_ALLOWED.has(name)) problems.push(`${name}: runs an install script and is not on the allow-list`);
 }
 

@@ -1,12 +1,13 @@
 // `cobro portal` on an embedded database: a link that opens its customer's portal, the customer's links, withdrawing one,
-// and the org's portal settings.
+// the statement written to a file, and the org's portal settings.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDb } from '../src/db/index.ts';
 import { openPortalToken } from '../src/portal/index.ts';
+import { readPdf } from './support/pdf.ts';
 import { runCobro } from './support/cli.ts';
 import { pgliteFolder } from './support/pglite-folder.ts';
 
@@ -45,6 +46,20 @@ describe('the portal commands', () => {
       assert.ok(!refused.ok && refused.error.details === 'revoked');
     } finally { await db.close(); }
     await assert.rejects(cobro('portal', 'link', 'C-404'), /no customer C-404/);
+  });
+
+  it('writes the customer\'s statement as a PDF, or as HTML', async () => {
+    const invoices = join(dir, 'i.csv');
+    writeFileSync(invoices, 'customer_external_id,number,currency,amount,issue_date,due_date\nC-1,FAC-77,USD,1250.00,2026-01-01,2026-02-01\n');
+    await cobro('import', 'invoices', invoices);
+    const out = join(dir, 'statement.pdf');
+    assert.match(await cobro('portal', 'statement', 'C-1', '--out', out), /statement of 1 open invoices/);
+    const pdf = readPdf(readFileSync(out));
+    assert.equal(pdf.pages, 1);
+    for (const part of ['Portal SA', 'FAC-77', 'Total owed: $1,250.00']) assert.ok(pdf.text.includes(part), `"${part}" in ${pdf.text}`);
+    await cobro('portal', 'statement', 'C-1', '--out', join(dir, 'statement.html'), '--html');
+    assert.match(readFileSync(join(dir, 'statement.html'), 'utf8'), /^<!doctype html>[^]*FAC-77/);
+    await assert.rejects(cobro('portal', 'statement', 'C-404', '--out', out), /no customer C-404/);
   });
 
   it('shows and changes the portal settings', async () => {

@@ -1,8 +1,9 @@
-// `cobro portal link|links|revoke|settings`: a customer's signed portal link to send by hand, their links, withdrawing one,
-// and the org's portal settings (second factor, link and session lifetimes, attempt limits).
+// `cobro portal link|links|revoke|statement|settings`: a customer's signed portal link to send by hand, their links,
+// withdrawing one, the statement the debtor downloads (PDF or HTML) written to a file, and the org's portal settings.
+import { writeFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Config } from '../config.ts';
-import { createPortalLink, getPortalSettings, listPortalLinks, portalUrl, revokePortalLink, SECOND_FACTORS, setPortalSettings,
+import { createPortalLink, getPortalSettings, listPortalLinks, portalAccount, portalUrl, revokePortalLink, SECOND_FACTORS, setPortalSettings, statementHtml, statementPdf,
   type PortalSettings, type SecondFactor } from '../portal/index.ts';
 import { customerIdOf, withOrg } from './session.ts';
 import { table } from './output.ts';
@@ -52,6 +53,18 @@ export function registerPortal(program: Command, config: Config): void {
       const r = await revokePortalLink(db, org.id, 'cli', id, new Date());
       if (!r.ok) throw new Error(r.error.message);
       print(o.json, r.value, `${r.value.id} withdrawn at ${r.value.revoked_at}`);
+    }));
+
+  portal.command('statement').description('write the statement of a customer\'s open invoices as the debtor downloads it: a PDF, or with --html the printable page')
+    .argument('<customer>', 'customer id or external id').requiredOption('--out <file>', 'the file to write').option('--html', 'the HTML page rather than the PDF')
+    .option('--org <id>', 'org to work in')
+    .action((customer: string, o: { out: string; html?: boolean; org?: string }) => withOrg(config, o.org, async (db, org) => {
+      const now = new Date();
+      const account = await portalAccount(db, { orgId: org.id, customerId: await customerIdOf(db, org.id, customer), linkId: '' }, now);
+      if (!account.ok) throw new Error(account.error.message);
+      const body = o.html ? statementHtml(account.value) : await statementPdf(account.value, now);
+      writeFileSync(o.out, body);
+      process.stdout.write(`${o.out}: statement of ${account.value.invoices.length} open invoices as of ${account.value.today} (${Buffer.byteLength(body)} bytes)\n`);
     }));
 
   portal.command('settings').description('show the portal settings, or change those given')

@@ -17,7 +17,8 @@ export interface PortalInvoice {
 
 export interface PortalAccount {
   customer: { name: string };
-  org: { name: string };
+  /** The org's country sets the paper of the PDF statement (Letter in the Americas that use it, else A4). */
+  org: { name: string; country: string | null };
   language: 'en' | 'es' | 'pt-BR';
   locale: string;
   today: CalendarDate;
@@ -86,7 +87,7 @@ export async function portalAccount(q: Queryable, a: PortalAccess, now: Date): P
   const plan = arr.plans.find((p) => p.status === 'active' && p.customer_id === a.customerId);
   const limits = await getLimits(q, a.orgId);
   return ok({
-    customer: { name: c.name }, org: { name: org.name }, language, locale: portalLocale(language, c.country), today,
+    customer: { name: c.name }, org: { name: org.name, country: org.country }, language, locale: portalLocale(language, c.country), today,
     totals: totalsOf(invoices), invoices, payments,
     promise: promise ? { id: promise.id, kind: promise.kind, amount: promise.amount, currency: promise.currency, due_date: promise.due_date, status: promise.status } : null,
     plan: plan ? { id: plan.id, currency: plan.currency, total: plan.total, paid: plan.paid, frequency: plan.frequency, status: plan.status,

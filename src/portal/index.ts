@@ -10,4 +10,5 @@ export { portalAccount, portalLocale, type PortalAccount, type PortalInvoice } f
 export { portalActor, portalPay, portalPromise, portalPlanOptions, portalPlan, portalExtension, portalDispute, type PortalPayment } from './actions.ts';
 export { contactPreferences, updateContactPreferences, maskAddress, PORTAL_CHANNELS, type ContactPreferences, type ChannelPreference, type PreferenceChange } from './contact.ts';
 export { statementHtml } from './statement.ts';
+export { statementPdf, paperFor, pdfText } from './statement-pdf.ts';
 export { portalChat, portalChatMessage } from './chat.ts';

@@ -4,30 +4,41 @@ import { formatMoney } from '../domain/index.ts';
 import { escapeHtml } from '../messaging/index.ts';
 import type { PortalAccount, PortalInvoice } from './account.ts';
 
-const TEXTS = {
+export const TEXTS = {
   en: { title: 'Statement of account', invoice: 'Invoice', for: 'For', from: 'From', date: 'Date', number: 'Invoice', issued: 'Issued', due: 'Due',
     amount: 'Amount', balance: 'Balance', overdue: 'Days overdue', total: 'Total owed', disputed: 'in dispute',
     payments: 'Recent payments', none: 'Nothing is owed.', note: 'This statement lists the open invoices as our records show them today. It is not a tax invoice.',
+    page: 'Page {n} of {m}', overdueOf: 'overdue',
     kinds: { late_fee: 'Late fee', interest: 'Interest', discount: 'Discount', write_off: 'Written off', credit_note: 'Credit note' } },
   es: { title: 'Estado de cuenta', invoice: 'Factura', for: 'Para', from: 'De', date: 'Fecha', number: 'Factura', issued: 'Emitida', due: 'Vence',
     amount: 'Importe', balance: 'Saldo', overdue: 'Días de atraso', total: 'Total adeudado', disputed: 'en disputa',
     payments: 'Pagos recientes', none: 'No hay nada pendiente.', note: 'Este estado de cuenta muestra las facturas abiertas según nuestros registros de hoy. No es un comprobante fiscal.',
+    page: 'Página {n} de {m}', overdueOf: 'vencido',
     kinds: { late_fee: 'Recargo por mora', interest: 'Intereses', discount: 'Descuento', write_off: 'Condonado', credit_note: 'Nota de crédito' } },
   'pt-BR': { title: 'Extrato de conta', invoice: 'Fatura', for: 'Para', from: 'De', date: 'Data', number: 'Fatura', issued: 'Emitida', due: 'Vencimento',
     amount: 'Valor', balance: 'Saldo', overdue: 'Dias de atraso', total: 'Total devido', disputed: 'em contestação',
     payments: 'Pagamentos recentes', none: 'Não há nada em aberto.', note: 'Este extrato mostra as faturas em aberto conforme nossos registros de hoje. Não é um documento fiscal.',
+    page: 'Página {n} de {m}', overdueOf: 'vencido',
     kinds: { late_fee: 'Multa por atraso', interest: 'Juros', discount: 'Desconto', write_off: 'Baixado', credit_note: 'Nota de crédito' } },
 } as const;
 
 const e = escapeHtml;
 
-function day(d: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`));
+export type StatementTexts = (typeof TEXTS)[keyof typeof TEXTS];
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A calendar date in the locale (made once per locale: a long statement writes hundreds). */
+export function day(d: string, locale: string): string {
+  let f = dayFormats.get(locale);
+  if (!f) dayFormats.set(locale, f = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }));
+  return f.format(new Date(`${d}T00:00:00Z`));
 }
 
-const money = (amount: number, currency: string, locale: string) => formatMoney({ amount, currency }, locale).replace(/\u00a0/g, ' ');
+// no-break spaces (Intl puts them in money) become plain ones: the HTML wraps nowhere odd, the PDF's fonts lack U+202F
+export const money = (amount: number, currency: string, locale: string) => formatMoney({ amount, currency }, locale).replace(/[\u00a0\u202f]/g, ' ');
 
-function invoiceRows(list: PortalInvoice[], t: (typeof TEXTS)[keyof typeof TEXTS], locale: string): string {
+function invoiceRows(list: PortalInvoice[], t: StatementTexts, locale: string): string {
   return list.map((i) => {
     const parts = i.adjustments.map((j) => `<li>${e(t.kinds[j.kind as keyof typeof t.kinds] ?? j.kind)} ${e(day(j.date, locale))}: ${e(money(j.amount, i.currency, locale))}</li>`).join('');
     return `<tr><td>${e(i.number)}${i.disputed ? ` <em>(${e(t.disputed)})</em>` : ''}${parts ? `<ul>${parts}</ul>` : ''}</td><td>${e(day(i.issue_date, locale))}</td>`

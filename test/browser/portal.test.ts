@@ -3,12 +3,14 @@
 // channel, the second factor; expired and tampered links refused; and no page showing another debtor's data.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { addDays, dateInZone } from '../../src/domain/index.ts';
 import { createPortalLink, setPortalSettings } from '../../src/portal/index.ts';
 import { aCustomer, anInvoice } from '../support/factories.ts';
 import { fakeStripe, type FakeStripe } from '../support/providers/stripe.ts';
+import { readPdf } from '../support/pdf.ts';
 import { ARTIFACTS, moneyText, serve, squash, type Served } from './support.ts';
 
 const ZONE = 'America/Mexico_City';
@@ -107,6 +109,16 @@ describe('the debtor portal in a browser', () => {
       .filter((el) => (el as HTMLInputElement).labels?.length === 0 && !el.getAttribute('aria-label')).map((el) => el.outerHTML));
     assert.deepEqual(unlabelled, []);
     await shot(page, 'actions');
+  });
+
+  it('downloads the statement as a PDF in Spanish from the button beside the printable one', async () => {
+    const { a, page } = await visit();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Descargar estado de cuenta (PDF)' }).click()]);
+    assert.equal(download.suggestedFilename(), `statement-${today()}.pdf`);
+    const pdf = readPdf(await readFile((await download.path())!));
+    const text = pdf.text.replace(/\s+/g, ' ');
+    for (const part of ['Estado de cuenta', a.customer.name, a.invoices[0]!.number, a.invoices[1]!.number, 'Días de atraso']) assert.ok(text.includes(part), `"${part}" in ${text}`);
+    assert.deepEqual(pdf.mediaBoxes, ['0 0 612 792'], 'Letter for a Mexican org');
   });
 
   it('pays part of the balance, typed the Mexican way, and reaches the gateway\'s hosted page', async () => {

@@ -1,15 +1,16 @@
-// The staff's side of the debtor portal: make a customer's portal link (to send by hand), list and withdraw links, and
-// the org's portal settings (second factor, link and session lifetimes, attempt limits).
+// The staff's side of the debtor portal: make a customer's portal link (to send by hand), list and withdraw links, the
+// statement the debtor downloads (as a PDF), and the org's portal settings (second factor, link and session lifetimes, attempt limits).
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { getCustomer } from '../../ledger/index.ts';
 import { ok } from '../../domain/result.ts';
-import { createPortalLink, getPortalSettings, listPortalLinks, portalUrl, revokePortalLink, setPortalSettings } from '../../portal/index.ts';
+import { createPortalLink, getPortalSettings, listPortalLinks, portalAccount, portalUrl, revokePortalLink, setPortalSettings, statementPdf } from '../../portal/index.ts';
 import type { ApiDeps } from '../context.ts';
 import { actorOf, orgOf } from '../auth.ts';
-import { errorResponses, sendResult } from '../errors.ts';
+import { errorResponses, sendFailure, sendResult } from '../errors.ts';
 import { idParams } from '../schemas.ts';
 import { inTransaction } from '../tx.ts';
+import { download, fileSafe } from './portal.ts';
 import { newPortalLinkSchema, portalLinkSchema, portalSettingsBody, portalSettingsSchema } from './portal-schemas.ts';
 
 export const portalStaffRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app) => {
@@ -33,6 +34,19 @@ export const portalStaffRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async
     const c = await getCustomer(deps.db, orgOf(req), req.params.id);
     if (!c.ok) return sendResult(reply, c);
     return { data: await listPortalLinks(deps.db, orgOf(req), c.value.id) };
+  });
+
+  app.get('/v1/customers/:id/statement.pdf', {
+    schema: { tags, summary: 'The statement of the customer\'s open invoices as a PDF, exactly as the debtor downloads it from the portal',
+      description: 'In the customer\'s language, money and dates in their locale, today in their time zone; A4, or Letter where the org\'s country uses it.',
+      params: idParams },
+  }, async (req, reply) => {
+    const c = await getCustomer(deps.db, orgOf(req), req.params.id);
+    if (!c.ok) return sendResult(reply, c);
+    const now = deps.now();
+    const account = await portalAccount(deps.db, { orgId: orgOf(req), customerId: c.value.id, linkId: '' }, now);
+    if (!account.ok) return sendFailure(reply, account.error);
+    return download(reply, `statement-${fileSafe(c.value.external_id)}-${account.value.today}.pdf`, await statementPdf(account.value, now));
   });
 
   app.post('/v1/portal-links/:id/revoke', {

@@ -7,7 +7,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ok } from '../../domain/result.ts';
 import {
   contactPreferences, getPortalSettings, markOpened, openPortalToken, portalAccount, portalDispute, portalExtension, portalPay,
-  portalPlan, portalPlanOptions, portalPromise, sessionValid, statementHtml, updateContactPreferences, verifySecondFactor, type PortalAccess,
+  portalPlan, portalPlanOptions, portalPromise, sessionValid, statementHtml, statementPdf, updateContactPreferences, verifySecondFactor, type PortalAccess,
 } from '../../portal/index.ts';
 import type { ApiDeps } from '../context.ts';
 import { readCookie } from '../auth.ts';
@@ -38,11 +38,15 @@ function sessionCookie(req: FastifyRequest, value: string, maxAgeSeconds: number
   return `${PORTAL_COOKIE}=${value}; Path=/portal/api; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${https ? '; Secure' : ''}`;
 }
 
-function download(reply: FastifyReply, filename: string, html: string) {
-  return reply.type('text/html; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`)
+/** A statement as a file to save: HTML (printable, no scripts) or PDF, never shown inline nor cached. */
+export function download(reply: FastifyReply, filename: string, body: string | Buffer) {
+  return reply.type(typeof body === 'string' ? 'text/html; charset=utf-8' : 'application/pdf').header('content-disposition', `attachment; filename="${filename}"`)
     .header('x-content-type-options', 'nosniff').header('cache-control', 'private, no-store')
-    .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'").send(html);
+    .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'").send(body);
 }
+
+/** An invoice number as a file name: letters, digits, dot, dash and underscore. */
+export const fileSafe = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, '_');
 
 export const portalRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app) => {
   const tags = ['debtor portal'];
@@ -175,13 +179,25 @@ export const portalRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app
     return download(reply, `statement-${account.value.today}.html`, statementHtml(account.value));
   });
 
-  app.get('/portal/api/invoices/:id/statement', {
-    config, schema: { tags, security, summary: 'One open invoice as a printable HTML file (a download)', params: z.object({ id: z.string().max(100) }) },
+  app.get('/portal/api/statement.pdf', {
+    config, schema: { tags, security, summary: 'The statement of open invoices as a PDF file (a download), A4 or Letter by the org\'s country' },
   }, async (req, reply) => {
-    const { account } = await accountOf(req);
+    const { account, now } = await accountOf(req);
     if (!account.ok) return sendFailure(reply, account.error);
-    const invoice = account.value.invoices.find((i) => i.id === req.params.id);
-    if (!invoice) return sendFailure(reply, { code: 'NOT_FOUND', message: `no open invoice ${req.params.id} on this account`, field: 'id' });
-    return download(reply, `invoice-${invoice.number.replace(/[^A-Za-z0-9._-]/g, '_')}.html`, statementHtml(account.value, invoice));
+    return download(reply, `statement-${account.value.today}.pdf`, await statementPdf(account.value, now));
   });
+
+  for (const pdf of [false, true]) {
+    app.get(`/portal/api/invoices/:id/statement${pdf ? '.pdf' : ''}`, {
+      config, schema: { tags, security, summary: `One open invoice as a ${pdf ? 'PDF' : 'printable HTML'} file (a download)`, params: z.object({ id: z.string().max(100) }) },
+    }, async (req, reply) => {
+      const { account, now } = await accountOf(req);
+      if (!account.ok) return sendFailure(reply, account.error);
+      const invoice = account.value.invoices.find((i) => i.id === req.params.id);
+      if (!invoice) return sendFailure(reply, { code: 'NOT_FOUND', message: `no open invoice ${req.params.id} on this account`, field: 'id' });
+      const name = `invoice-${fileSafe(invoice.number)}`;
+      return pdf ? download(reply, `${name}.pdf`, await statementPdf(account.value, now, invoice))
+        : download(reply, `${name}.html`, statementHtml(account.value, invoice));
+    });
+  }
 };

@@ -87,6 +87,7 @@ export function Owed({ account }: { account: Account }) {
           </ul>
           <p className="downloads">
             <button type="button" onClick={() => void fetchFile('/portal/api/statement', 'statement.html')}>{w.t('owed.statement')}</button>
+            <button type="button" onClick={() => void fetchFile('/portal/api/statement.pdf', 'statement.pdf')}>{w.t('owed.statementPdf')}</button>
             <button type="button" onClick={csv}>{w.t('owed.csv')}</button>
           </p>
           {error ? <p role="alert" className="error">{error}</p> : null}

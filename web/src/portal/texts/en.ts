@@ -11,7 +11,7 @@ export const en = {
   'verify.submit': 'Continue', 'verify.wrong': 'That does not match our records. {n} tries left.',
   'verify.locked': 'Too many tries. Please try again later.', 'verify.unavailable': 'We cannot confirm who you are online. Please contact {org}.',
   'owed.hello': 'Hello, {name}', 'owed.total': 'You owe', 'owed.overdue': 'Overdue: {amount}', 'owed.nothing': 'You owe nothing at the moment. Thank you!',
-  'owed.invoices': 'Your invoices', 'owed.statement': 'Download statement', 'owed.csv': 'Download as a spreadsheet (CSV)',
+  'owed.invoices': 'Your invoices', 'owed.statement': 'Download statement', 'owed.statementPdf': 'Download statement (PDF)', 'owed.csv': 'Download as a spreadsheet (CSV)',
   'owed.payments': 'Recent payments', 'owed.paidOn': '{amount} on {date}',
   'invoice.issued': 'Issued {date}', 'invoice.due': 'Due {date}', 'invoice.overdue': '{n} days overdue', 'invoice.overdue1': '1 day overdue',
   'invoice.notDue': 'Not due yet', 'invoice.amount': 'Invoice amount', 'invoice.balance': 'To pay', 'invoice.disputed': 'Under review',

@@ -12,7 +12,7 @@ export const es: Texts = {
   'verify.submit': 'Continuar', 'verify.wrong': 'No coincide con nuestros registros. Le quedan {n} intentos.',
   'verify.locked': 'Demasiados intentos. Vuelva a intentarlo más tarde.', 'verify.unavailable': 'No podemos confirmar su identidad en línea. Comuníquese con {org}.',
   'owed.hello': 'Hola, {name}', 'owed.total': 'Usted debe', 'owed.overdue': 'Vencido: {amount}', 'owed.nothing': 'No tiene nada pendiente por ahora. ¡Gracias!',
-  'owed.invoices': 'Sus facturas', 'owed.statement': 'Descargar estado de cuenta', 'owed.csv': 'Descargar como hoja de cálculo (CSV)',
+  'owed.invoices': 'Sus facturas', 'owed.statement': 'Descargar estado de cuenta', 'owed.statementPdf': 'Descargar estado de cuenta (PDF)', 'owed.csv': 'Descargar como hoja de cálculo (CSV)',
   'owed.payments': 'Pagos recientes', 'owed.paidOn': '{amount} el {date}',
   'invoice.issued': 'Emitida el {date}', 'invoice.due': 'Vence el {date}', 'invoice.overdue': '{n} días de atraso', 'invoice.overdue1': '1 día de atraso',
   'invoice.notDue': 'Aún no vence', 'invoice.amount': 'Importe de la factura', 'invoice.balance': 'A pagar', 'invoice.disputed': 'En revisión',

@@ -12,7 +12,7 @@ export const pt: Texts = {
   'verify.submit': 'Continuar', 'verify.wrong': 'Não confere com nossos registros. Restam {n} tentativas.',
   'verify.locked': 'Tentativas demais. Tente de novo mais tarde.', 'verify.unavailable': 'Não conseguimos confirmar sua identidade on-line. Fale com {org}.',
   'owed.hello': 'Olá, {name}', 'owed.total': 'Você deve', 'owed.overdue': 'Vencido: {amount}', 'owed.nothing': 'Você não tem nada em aberto no momento. Obrigado!',
-  'owed.invoices': 'Suas faturas', 'owed.statement': 'Baixar extrato', 'owed.csv': 'Baixar como planilha (CSV)',
+  'owed.invoices': 'Suas faturas', 'owed.statement': 'Baixar extrato', 'owed.statementPdf': 'Baixar extrato (PDF)', 'owed.csv': 'Baixar como planilha (CSV)',
   'owed.payments': 'Pagamentos recentes', 'owed.paidOn': '{amount} em {date}',
   'invoice.issued': 'Emitida em {date}', 'invoice.due': 'Vence em {date}', 'invoice.overdue': '{n} dias de atraso', 'invoice.overdue1': '1 dia de atraso',
   'invoice.notDue': 'Ainda não venceu', 'invoice.amount': 'Valor da fatura', 'invoice.balance': 'A pagar', 'invoice.disputed': 'Em análise',

@@ -1,0 +1,84 @@
+// The PDF statement, pure: a well-formed file (xref offsets, trailer, page tree), its text recoverable in the debtor's
+// language with the accents intact, the paper by the org's country, and long invoice lists on several pages.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readPdf } from '../../test/support/pdf.ts';
+import type { PortalAccount, PortalInvoice } from './account.ts';
+import { paperFor, pdfText, statementPdf } from './statement-pdf.ts';
+
+const NOW = new Date('2026-03-15T12:00:00Z');
+
+function anInvoice(o: Partial<PortalInvoice> = {}): PortalInvoice {
+  return { id: 'inv_1', number: 'F-0001', issue_date: '2026-01-10', due_date: '2026-02-10', currency: 'USD', amount: 123456, balance: 100000,
+    status: 'partially_paid', days_overdue: 33, disputed: false, adjustments: [], ...o };
+}
+
+function anAccount(o: Partial<PortalAccount> = {}): PortalAccount {
+  const invoices = o.invoices ?? [anInvoice()];
+  return {
+    customer: { name: 'Acme Retail' }, org: { name: 'Cobros del Norte', country: null }, language: 'en', locale: 'en-US', today: '2026-03-15',
+    totals: [{ currency: 'USD', balance: invoices.reduce((a, i) => a + i.balance, 0), overdue: 0 }], invoices,
+    payments: [{ date: '2026-03-01', amount: 23456, currency: 'USD' }], promise: null, plan: null, disputes: [], online_payment: false,
+    limits: { promise_last_date: '2026-04-15', promise_min_share_bp: 1000, extension_max_days: 30 }, ...o,
+  };
+}
+
+const count = (text: string, part: string) => text.split(part).length - 1;
+
+describe('the PDF statement', () => {
+  it('is a well-formed one-page PDF whose invoice, totals and payments can be read back', async () => {
+    const pdf = readPdf(await statementPdf(anAccount(), NOW));
+    assert.equal(pdf.pages, 1);
+    assert.deepEqual(new Set(pdf.encodings), new Set(['WinAnsiEncoding']));
+    for (const part of ['Statement of account', 'Cobros del Norte', 'Acme Retail', 'F-0001', '$1,234.56', '$1,000.00', 'Total owed: $1,000.00',
+      'Recent payments', 'Mar 1, 2026: $234.56', 'It is not a tax invoice.', 'Page 1 of 1']) {
+      assert.ok(pdf.text.includes(part), `reads back "${part}" in:\n${pdf.text}`);
+    }
+  });
+
+  it('keeps the accents of Spanish and Portuguese, with money and dates in the debtor\'s locale', async () => {
+    const es = readPdf(await statementPdf(anAccount({ language: 'es', locale: 'es-MX', invoices: [anInvoice({ currency: 'MXN', disputed: true,
+      adjustments: [{ kind: 'late_fee', amount: 5000, date: '2026-02-20' }] })], totals: [{ currency: 'MXN', balance: 100000, overdue: 100000 }], payments: [] }), NOW));
+    const esText = es.text.replace(/\s+/g, ' ');
+    for (const part of ['Estado de cuenta', 'Días de atraso', 'Recargo por mora', '(en disputa)', 'Total adeudado: $1,000.00', 'según nuestros registros',
+      'No es un comprobante fiscal.', 'Página 1 de 1']) {
+      assert.ok(esText.includes(part), `reads back "${part}" in:\n${es.text}`);
+    }
+    const pt = readPdf(await statementPdf(anAccount({ language: 'pt-BR', locale: 'pt-BR', invoices: [], totals: [], payments: [] }), NOW));
+    for (const part of ['Extrato de conta', 'Não há nada em aberto.', 'Não é um documento fiscal.']) {
+      assert.ok(pt.text.replace(/\s+/g, ' ').includes(part), `reads back "${part}" in:\n${pt.text}`);
+    }
+    const brl = readPdf(await statementPdf(anAccount({ language: 'pt-BR', locale: 'pt-BR', invoices: [anInvoice({ currency: 'BRL' })] }), NOW));
+    assert.ok(brl.text.includes('R$ 1.234,56'), brl.text);
+  });
+
+  it('shows one invoice without the account\'s totals', async () => {
+    const account = anAccount();
+    const pdf = readPdf(await statementPdf(account, NOW, anInvoice({ number: 'F-0099' })));
+    assert.ok(pdf.text.includes('Invoice F-0099'));
+    assert.ok(!pdf.text.includes('Total owed'));
+  });
+
+  it('prints on Letter where the org\'s country does, else on A4', async () => {
+    assert.equal(paperFor('MX'), 'LETTER');
+    assert.equal(paperFor('BR'), 'A4');
+    assert.equal(paperFor(null), 'A4');
+    assert.deepEqual(readPdf(await statementPdf(anAccount({ org: { name: 'X', country: 'US' } }), NOW)).mediaBoxes, ['0 0 612 792']);
+    assert.deepEqual(readPdf(await statementPdf(anAccount({ org: { name: 'X', country: 'ES' } }), NOW)).mediaBoxes, ['0 0 595.28 841.89']);
+  });
+
+  it('spreads 120 invoices over pages that each repeat the heading and the columns', async () => {
+    const invoices = Array.from({ length: 120 }, (_, n) => anInvoice({ id: `inv_${n}`, number: `F-${String(n + 1).padStart(4, '0')}`, balance: 1000 + n }));
+    const pdf = readPdf(await statementPdf(anAccount({ invoices }), NOW));
+    assert.equal(pdf.pages, 3, '43 rows of 15 points fit an A4 page under the heading');
+    assert.equal(count(pdf.text, 'Statement of account'), 3);
+    assert.equal(count(pdf.text, 'Days overdue'), 3);
+    for (const i of invoices) assert.equal(count(pdf.text, `${i.number}\n`), 1, `${i.number} once`);
+    assert.ok(pdf.text.includes(`Total owed: $${(invoices.reduce((a, i) => a + i.balance, 0) / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`));
+    assert.ok(pdf.text.includes('Page 3 of 3'));
+  });
+
+  it('writes what the standard fonts cannot show as the nearest letter, or a question mark', () => {
+    assert.equal(pdfText('Łódź Ősz — 東京\tok'), 'Lódz Osz — ?? ok');
+  });
+});

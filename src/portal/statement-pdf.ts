@@ -1,0 +1,179 @@
+// The statement the debtor downloads, as a PDF: the same content as the HTML one (open invoices with what makes up each
+// balance, totals per currency, recent payments, the note that it is not a tax invoice) in the debtor's language, money
+// and dates in their locale, on A4 or Letter by the org's country, with the heading and the table's columns on every page.
+import PDFDocument from 'pdfkit';
+import type { PortalAccount, PortalInvoice } from './account.ts';
+import { day, money, TEXTS, type StatementTexts } from './statement.ts';
+
+/** Countries whose offices print on US Letter; everywhere else (and with no country) A4. */
+const LETTER = new Set(['US', 'CA', 'MX', 'PH', 'CL', 'CO', 'VE', 'GT', 'SV', 'HN', 'NI', 'CR', 'PA', 'DO', 'PR']);
+export const paperFor = (country: string | null): 'A4' | 'LETTER' => (country && LETTER.has(country.toUpperCase()) ? 'LETTER' : 'A4');
+
+// the standard 14 fonts write WinAnsi: Latin-1 plus these in 0x80-0x9F
+const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
+const inWinAnsi = (ch: string) => { const c = ch.codePointAt(0) ?? 0; return (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xff) || WIN_ANSI_EXTRA.has(ch); };
+
+// letters NFD does not take apart
+const STROKED: Record<string, string> = { Ł: 'L', ł: 'l', Đ: 'D', đ: 'd', ı: 'i', Ħ: 'H', ħ: 'h' };
+
+/** Text the standard fonts can show: a letter outside WinAnsi loses its accent (ő is o, ł is l), whitespace is a space, others '?'. */
+export function pdfText(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    if (inWinAnsi(ch)) { out += ch; continue; }
+    const base = (STROKED[ch] ?? ch).normalize('NFD').replace(/\p{M}/gu, '');
+    out += base && [...base].every(inWinAnsi) ? base : /\s/.test(ch) ? ' ' : '?';
+  }
+  return out;
+}
+
+const MARGIN = 48;
+const FOOTER = 44;
+const INK = '#1c2430';
+const MUTED = '#4a5563';
+// share of the width per column: number, issued, due, days overdue, amount, balance (the last three right-aligned)
+const COLUMNS = [0.24, 0.145, 0.145, 0.14, 0.165, 0.165] as const;
+
+interface Page {
+  doc: PDFKit.PDFDocument; t: StatementTexts; locale: string; account: PortalAccount; heading: string;
+  width: number; bottom: number; y: number;
+}
+
+/** Writes one line at (x, y) cut to `w` points, right-aligned when asked; never wraps nor adds a page. */
+function cell(p: Page, text: string, x: number, w: number, right = false): void {
+  let s = pdfText(text);
+  if (p.doc.widthOfString(s) > w) {
+    while (s.length > 1 && p.doc.widthOfString(`${s}…`) > w) s = s.slice(0, -1);
+    s = `${s}…`;
+  }
+  p.doc.text(s, x, p.y, { width: w, align: right ? 'right' : 'left', lineBreak: false });
+}
+
+function columnX(p: Page, i: number): [number, number] {
+  const x = MARGIN + COLUMNS.slice(0, i).reduce((a, b) => a + b, 0) * p.width;
+  return [x, (COLUMNS[i] ?? 0) * p.width - 6];
+}
+
+function pageHeading(p: Page): void {
+  const { doc, t, account, locale } = p;
+  p.y = MARGIN;
+  doc.font('Helvetica-Bold').fontSize(16).fillColor(INK);
+  cell(p, p.heading, MARGIN, p.width);
+  p.y += 24;
+  doc.fontSize(10);
+  for (const [label, value] of [[t.from, account.org.name], [t.for, account.customer.name], [t.date, day(account.today, locale)]] as const) {
+    doc.font('Helvetica').fillColor(MUTED);
+    cell(p, `${label}:`, MARGIN, 60);
+    doc.font('Helvetica-Bold').fillColor(INK);
+    cell(p, value, MARGIN + 62, p.width - 62);
+    p.y += 14;
+  }
+  p.y += 10;
+}
+
+function tableHeading(p: Page): void {
+  const { doc, t } = p;
+  doc.font('Helvetica-Bold').fontSize(9).fillColor(MUTED);
+  // a label wider than its column takes two lines rather than being cut
+  const heights = [t.number, t.issued, t.due, t.overdue, t.amount, t.balance].map((label, i) => {
+    const [x, w] = columnX(p, i);
+    doc.text(pdfText(label), x, p.y, { width: w, align: i >= 3 ? 'right' : 'left' });
+    return doc.heightOfString(pdfText(label), { width: w });
+  });
+  p.y += Math.max(...heights) + 2;
+  doc.moveTo(MARGIN, p.y - 3).lineTo(MARGIN + p.width, p.y - 3).lineWidth(0.8).strokeColor(MUTED).stroke();
+  p.y += 2;
+}
+
+/** A new page with the heading (and the table's columns while invoices are being listed) when `height` does not fit. */
+function room(p: Page, height: number, table: boolean): void {
+  if (p.y + height <= p.bottom) return;
+  p.doc.addPage();
+  pageHeading(p);
+  if (table) tableHeading(p);
+}
+
+const rowHeight = (i: PortalInvoice) => 15 + 10 * (i.adjustments.length + (i.disputed ? 1 : 0));
+
+function invoiceRow(p: Page, i: PortalInvoice): void {
+  const { doc, t, locale } = p;
+  room(p, rowHeight(i), true);
+  const top = p.y;
+  doc.font('Helvetica').fontSize(9).fillColor(INK);
+  const values = [i.number, day(i.issue_date, locale), day(i.due_date, locale), String(i.days_overdue), money(i.amount, i.currency, locale), money(i.balance, i.currency, locale)];
+  values.forEach((v, n) => cell(p, v, ...columnX(p, n), n >= 3));
+  doc.fontSize(8).fillColor(MUTED);
+  const [x] = columnX(p, 0);
+  const notes = [...(i.disputed ? [`(${t.disputed})`] : []),
+    ...i.adjustments.map((j) => `${t.kinds[j.kind as keyof typeof t.kinds] ?? j.kind} ${day(j.date, locale)}: ${money(j.amount, i.currency, locale)}`)];
+  for (const note of notes) {
+    p.y += 10;
+    cell(p, note, x + 8, p.width * 0.6);
+  }
+  p.y = top + rowHeight(i);
+  doc.moveTo(MARGIN, p.y - 3).lineTo(MARGIN + p.width, p.y - 3).lineWidth(0.4).strokeColor('#ccccdd').stroke();
+}
+
+function totalsAndPayments(p: Page): void {
+  const { doc, t, account, locale } = p;
+  p.y += 8;
+  for (const x of account.totals) {
+    room(p, 16, false);
+    doc.font('Helvetica-Bold').fontSize(11).fillColor(INK);
+    const overdue = x.overdue > 0 && x.overdue !== x.balance ? ` (${t.overdueOf}: ${money(x.overdue, x.currency, locale)})` : '';
+    cell(p, `${t.total}: ${money(x.balance, x.currency, locale)}${overdue}`, MARGIN, p.width, true);
+    p.y += 16;
+  }
+  if (account.payments.length === 0) return;
+  room(p, 34, false);
+  p.y += 10;
+  doc.font('Helvetica-Bold').fontSize(12).fillColor(INK);
+  cell(p, t.payments, MARGIN, p.width);
+  p.y += 18;
+  doc.font('Helvetica').fontSize(9);
+  for (const pay of account.payments) {
+    room(p, 13, false);
+    cell(p, `${day(pay.date, locale)}: ${money(pay.amount, pay.currency, locale)}`, MARGIN, p.width);
+    p.y += 13;
+  }
+}
+
+/** The legal note and "page n of m" at the foot of every page, written once the number of pages is known. */
+function footers(p: Page): void {
+  const { doc, t } = p;
+  const range = doc.bufferedPageRange();
+  for (let n = range.start; n < range.start + range.count; n++) {
+    doc.switchToPage(n);
+    doc.font('Helvetica').fontSize(8).fillColor(MUTED);
+    const y = doc.page.height - FOOTER + 6;
+    doc.text(pdfText(p.t.note), MARGIN, y, { width: p.width * 0.78, lineGap: 1 });
+    doc.text(pdfText(t.page.replace('{n}', String(n + 1)).replace('{m}', String(range.count))), MARGIN + p.width * 0.8, y,
+      { width: p.width * 0.2, align: 'right', lineBreak: false });
+  }
+}
+
+/** The statement of the open invoices, or of the one invoice given, as PDF bytes; `now` is the document's creation time. */
+export function statementPdf(account: PortalAccount, now: Date, only?: PortalInvoice): Promise<Buffer> {
+  const t = TEXTS[account.language];
+  const heading = only ? `${t.invoice} ${only.number}` : t.title;
+  const doc = new PDFDocument({ size: paperFor(account.org.country), margin: 0, bufferPages: true, lang: account.language,
+    info: { Title: pdfText(`${heading} · ${account.org.name}`), Author: pdfText(account.org.name), Subject: pdfText(account.customer.name), CreationDate: now } });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => { doc.on('end', () => resolve(Buffer.concat(chunks))); doc.on('error', reject); });
+  const p: Page = { doc, t, locale: account.locale, account, heading, width: doc.page.width - 2 * MARGIN, bottom: doc.page.height - FOOTER - 8, y: MARGIN };
+  pageHeading(p);
+  const list = only ? [only] : account.invoices;
+  if (list.length === 0) {
+    doc.font('Helvetica').fontSize(11).fillColor(INK);
+    cell(p, t.none, MARGIN, p.width);
+    p.y += 18;
+  } else {
+    tableHeading(p);
+    for (const i of list) invoiceRow(p, i);
+  }
+  if (!only) totalsAndPayments(p);
+  footers(p);
+  doc.end();
+  return done;
+}
