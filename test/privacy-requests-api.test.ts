@@ -22,14 +22,15 @@ const record = async (customer_id: string, kind: string, received_at: string) =>
 const person = (country: string, region?: string) => aCustomer(t.db, t.org, { name: `Lucía Ortega Brand ${country}`, country, ...(region ? { region } : {}) });
 
 describe('recording a data-subject request', () => {
-  it('dates it by the debtor\'s country: GDPR one month, LGPD 15 days, CCPA 45 days, cobro\'s month elsewhere', async () => {
+  it('dates it by the debtor\'s country: GDPR one month, LGPD 15 days, CCPA 45 days, Mexico 20 business days, cobro\'s month elsewhere', async () => {
     const got = [];
-    for (const [country, region] of [['ES'], ['BR', 'SP'], ['US', 'CA'], ['MX']] as [string, string?][]) {
+    for (const [country, region] of [['ES'], ['BR', 'SP'], ['US', 'CA'], ['MX'], ['UY']] as [string, string?][]) {
       const r = await record((await person(country, region)).id, 'access', '2026-03-01T09:30:00Z');
       got.push([r.rule, r.due_on, r.answer_by, r.status, r.overdue]);
     }
     assert.deepEqual(got, [['GDPR', '2026-04-01', '2026-04-01', 'open', false], ['LGPD', '2026-03-16', '2026-03-16', 'open', false],
-      ['CCPA', '2026-04-15', '2026-04-15', 'open', false], ['COBRO', '2026-04-01', '2026-04-01', 'open', false]]);
+      ['CCPA', '2026-04-15', '2026-04-15', 'open', false], ['LFPDPPP', '2026-03-30', '2026-03-30', 'open', false],
+      ['COBRO', '2026-04-01', '2026-04-01', 'open', false]]);
   });
 
   it('keeps who asked, how their identity was checked and when it came, and refuses bad input naming the field', async () => {
@@ -76,6 +77,24 @@ describe('extending a request', () => {
 
     const br = await record((await person('BR', 'RJ')).id, 'access', '2026-03-10T10:00:00Z');
     assert.match(await refused(br.id, {}, 'until'), /LGPD/);
+  });
+
+  it('dates a Colombian erasure by Ley 1581 art. 15: 15 business days from the debtor\'s own day, past holidays, at most 8 more', async () => {
+    now = new Date('2026-03-20T12:00:00Z');
+    try {
+      const co = await aCustomer(t.db, t.org, { name: 'Lucía Ortega Brand CO', country: 'CO', timezone: 'America/Bogota' });
+      // 22:30 on 18 March in Bogotá, already the 19th in UTC; San José (23 March) and Holy Thursday and Friday are closed
+      const r = await record(co.id, 'erasure', '2026-03-19T03:30:00Z');
+      assert.deepEqual([r.rule, r.law, r.received_on, r.due_on], ['LEY_1581', 'Ley 1581 art. 15', '2026-03-18', '2026-04-13']);
+      const extend = (body: object) => post(`/v1/privacy/requests/${r.id}/extension`, { reason: 'records held by a collection agency', ...body });
+      const beyond = await extend({ until: '2026-04-24' });
+      assert.deepEqual([beyond.statusCode, beyond.json().error.field], [400, 'until'], beyond.body);
+      assert.match(beyond.json().error.message, /Ley 1581 art\. 15 allows an extension to 2026-04-23/);
+      const ok = await extend({});
+      assert.deepEqual([ok.statusCode, ok.json().extended_to, ok.json().extension_told_on], [200, '2026-04-23', '2026-03-20'], ok.body);
+      const access = await record(co.id, 'access', '2026-03-19T03:30:00Z');
+      assert.deepEqual([access.law, access.due_on], ['Ley 1581 art. 14', '2026-04-06'], 'a query is 10 business days');
+    } finally { now = new Date('2026-03-15T12:00:00Z'); }
   });
 });
 

@@ -47,7 +47,7 @@ export function registerPrivacyRequests(program: Command, config: Config): void 
     .option('--json', 'print JSON').option('--org <id>', 'org to work in');
   const run = async (o: Common, fn: Parameters<typeof withOrg<void>>[2]): Promise<void> => withOrg(config, o.org, fn);
 
-  common(privacy.command('record').description('record a request; its due date follows the debtor\'s country (GDPR, LGPD, CCPA)')
+  common(privacy.command('record').description('record a request; its due date follows the debtor\'s country and the kind (GDPR, LGPD, CCPA, Mexico, Colombia, Argentina, Peru, Chile)')
     .argument('<customer>', 'customer id or external id')
     .requiredOption('--kind <kind>', REQUEST_KINDS.join(', '), oneOf(REQUEST_KINDS))
     .requiredOption('--requester <who>', 'who asked: the person, or who acts for them')

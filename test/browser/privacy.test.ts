@@ -11,12 +11,13 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { createUser } from '../../src/orgs/index.ts';
 import { addMonths } from '../../src/compliance/rights/requests.ts';
+import { dateInZone } from '../../src/domain/dates.ts';
 import { ARTIFACTS, PASSWORD, TEST_PASSWORD_COST, serve, squash, type Served } from './support.ts';
 
 let s: Served;
 let page: Page;
 let lucia: { id: string; name: string };
-let mx: { id: string; name: string };
+let us: { id: string; name: string };
 
 async function post<T>(path: string, body: unknown): Promise<T> {
   const r = await fetch(`${s.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${s.key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -26,6 +27,8 @@ async function post<T>(path: string, body: unknown): Promise<T> {
 const shot = (p: Page, name: string) => p.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 const shown = (ymd: string) => new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${ymd}T00:00:00Z`));
 const todayUtc = () => new Date().toISOString().slice(0, 10);
+/** A request's day is the debtor's own: Lucía's in Madrid. */
+const todayInMadrid = () => dateInZone(new Date(), 'Europe/Madrid');
 const daysFrom = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 const requestRow = (customer: string, kind: string) => page.getByRole('row').filter({ hasText: customer }).filter({ hasText: kind });
 const request = async (id: string) => (await s.db.query<{ status: string; extended_to: string | null; outcome: { export?: { sha256: string } } | null }>(
@@ -45,10 +48,10 @@ async function record(customer: string, kind: string, receivedAt?: string) {
 
 before(async () => {
   s = await serve(10);
-  lucia = await post('/v1/customers', { external_id: 'PRIV-ES-1', name: 'Lucía Ortega Brand', country: 'ES', email: 'lucia@example.es', language: 'es' });
-  const [demo] = await s.db.query<{ id: string; name: string; org_id: string }>(`SELECT id, name, org_id FROM customers WHERE country = 'MX' ORDER BY id LIMIT 1`);
-  assert.ok(demo, 'a Mexican demo customer');
-  mx = demo;
+  lucia = await post('/v1/customers', { external_id: 'PRIV-ES-1', name: 'Lucía Ortega Brand', country: 'ES', timezone: 'Europe/Madrid', email: 'lucia@example.es', language: 'es' });
+  const [demo] = await s.db.query<{ id: string; name: string; org_id: string }>(`SELECT id, name, org_id FROM customers WHERE country = 'US' AND region <> 'CA' ORDER BY id LIMIT 1`);
+  assert.ok(demo, 'a demo customer in a US state with no request statute configured');
+  us = demo;
   const m = await createUser(s.db, demo.org_id, { email: 'manager@test.cobro', role: 'manager', password: PASSWORD, mustChangePassword: false, passwordCost: TEST_PASSWORD_COST });
   assert.ok(m.ok);
   page = await s.newPage();
@@ -61,7 +64,7 @@ describe('data-subject requests in a browser', () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Data requests' }).click();
     await page.getByRole('heading', { name: 'Data-subject requests', level: 1 }).waitFor();
     await record('PRIV-ES-1', 'Erasure');
-    const due = addMonths(todayUtc(), 1);
+    const due = addMonths(todayInMadrid(), 1);
     await page.getByRole('status').filter({ hasText: `Request recorded: answer by ${shown(due)} (GDPR art. 12(3)).` }).waitFor();
     const row = requestRow(lucia.name, 'Erasure');
     await row.waitFor();
@@ -71,7 +74,7 @@ describe('data-subject requests in a browser', () => {
 
   it('extends it within the law, refusing a date past GDPR\'s limit and naming the field', async () => {
     const id = (await selectedId())!;
-    const due = addMonths(todayUtc(), 1);
+    const due = addMonths(todayInMadrid(), 1);
     await page.getByLabel('Reason given to the person').fill('the ledgers of 2019 are archived off site');
     assert.match(squash(await page.locator('label[for="priv-until"]').textContent()), new RegExp(`${shown(addMonths(due, 2))} at the latest`));
     await page.getByLabel('New due date').fill(addMonths(due, 3));
@@ -127,12 +130,12 @@ describe('data-subject requests in a browser', () => {
 
   it('puts an overdue request first and marks it; a law with no extension offers none; refusal keeps the reason', async () => {
     const received = addMonths(todayUtc(), -2);
-    await record(mx.id, 'Access (export)', `${received}T10:00`);
-    await page.getByRole('row').filter({ hasText: mx.name }).waitFor(); // the list reloads after the recording
+    await record(us.id, 'Access (export)', `${received}T10:00`);
+    await page.getByRole('row').filter({ hasText: us.name }).waitFor(); // the list reloads after the recording
     const first = page.getByRole('row').nth(1);
-    assert.match(squash(await first.textContent()), new RegExp(`${mx.name}.*COBRO.*${daysFrom(addMonths(received, 1), todayUtc())} days overdue.*Open Overdue`));
+    assert.match(squash(await first.textContent()), new RegExp(`${us.name}.*COBRO.*${daysFrom(addMonths(received, 1), todayUtc())} days overdue.*Open Overdue`));
     assert.equal(await first.locator('.is-overdue').count(), 1);
-    // cobro's own month (no statute configured for Mexico) has no extension: the form is not offered
+    // cobro's own month (no statute configured outside California in the US) has no extension: the form is not offered
     assert.match(squash(await page.getByTestId('no-extension').textContent()), new RegExp(`cannot be extended \\(no statute configured.*\\): the answer is due by ${shown(addMonths(received, 1))}`));
     assert.equal(await page.getByRole('button', { name: 'Extend the request' }).count(), 0);
     await shot(page, 'privacy');
@@ -169,22 +172,22 @@ describe('data-subject requests in a browser', () => {
     await s.signIn(manager, 'manager@test.cobro');
     await manager.goto(`${s.url}/privacy`);
     await manager.getByTestId('read-only').waitFor();
-    await manager.getByRole('row').filter({ hasText: mx.name }).getByRole('button', { name: /^Show/ }).click();
+    await manager.getByRole('row').filter({ hasText: us.name }).getByRole('button', { name: /^Show/ }).click();
     await manager.locator('.privacy-detail').waitFor();
     for (const name of ['Record the request', 'Extend the request', 'Refuse the request', 'Fulfil and download the export', 'Erase the customer']) {
       assert.equal(await manager.getByRole('button', { name }).count(), 0, `${name} is not offered`);
     }
     await manager.getByLabel('Language').selectOption('es');
     await manager.getByRole('heading', { name: 'Solicitudes de los titulares de datos', level: 1 }).waitFor();
-    assert.match(squash(await manager.getByRole('row').filter({ hasText: mx.name }).textContent()), /Acceso \(exportación\).*Denegada/);
+    assert.match(squash(await manager.getByRole('row').filter({ hasText: us.name }).textContent()), /Acceso \(exportación\).*Denegada/);
     const viewer = await s.newPage();
     await s.signIn(viewer, 'viewer@test.cobro');
     await viewer.goto(`${s.url}/privacy`);
     await viewer.getByTestId('managers-only').waitFor();
     assert.equal(await viewer.locator('main').getByRole('button').count(), 0, 'nothing to press');
     assert.equal(await viewer.getByRole('table').count(), 0);
-    await viewer.goto(`${s.url}/customers/${mx.id}`);
-    await viewer.getByRole('heading', { name: mx.name, level: 1 }).waitFor();
+    await viewer.goto(`${s.url}/customers/${us.id}`);
+    await viewer.getByRole('heading', { name: us.name, level: 1 }).waitFor();
     assert.equal(await viewer.getByTestId('customer-requests').count(), 0);
   });
 });

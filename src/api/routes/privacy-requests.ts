@@ -14,7 +14,9 @@ import { inTransaction } from '../tx.ts';
 const day = z.string().nullable();
 const dataSubjectRequestSchema = z.object({
   id: z.string(), customer_id: z.string(), kind: z.enum(REQUEST_KINDS), status: z.enum(REQUEST_STATUSES),
-  rule: z.string().meta({ description: 'GDPR, LGPD, CCPA, or COBRO where no statute is configured for the debtor\'s country' }), law: z.string(),
+  rule: z.string().meta({ description: 'GDPR, LGPD, CCPA, LFPDPPP (Mexico), LEY_1581 (Colombia), LEY_25326 (Argentina), LEY_29733 (Peru), '
+    + 'LEY_19628 or LEY_21719 (Chile, by the day received), or COBRO where no statute is configured for the debtor\'s country' }),
+  law: z.string().meta({ description: 'the article that sets this kind of request\'s period' }),
   received_at: z.string(), received_on: z.string(), due_on: z.string(), extended_to: day, extension_reason: z.string().nullable(), extension_told_on: day,
   answer_by: z.string().meta({ description: 'the due date in force: extended_to when extended, else due_on' }), overdue: z.boolean(),
   requester: z.string().nullable(), identity_check: z.string().nullable(), refusal_reason: z.string().nullable(),
@@ -54,7 +56,8 @@ export const privacyRequestRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => as
   app.get('/v1/privacy/requests/:id', { schema: { tags, summary: 'One data-subject request', params: idParams, response: one }, config: read },
     async (req, reply) => sendResult(reply, await getDataRequest(deps.db, orgOf(req), req.params.id, deps.now())));
   app.post('/v1/privacy/requests/:id/extension', { schema: { tags,
-    summary: 'Extend a request once, within its law (GDPR two more months, CCPA 45 more days, told to the person within the first period; none under the LGPD)',
+    summary: 'Extend a request once, within its law and told to the person within the first period (GDPR two more months, CCPA 45 more days, '
+      + 'Colombia 5 or 8 more business days, Mexico and Peru an equal period, Chile from 2026-12-01 30 more days; none under the LGPD, in Argentina or under Ley 19.628)',
     params: idParams, body: extension, response: one }, config: write },
   async (req, reply) => sendResult(reply, await inTransaction(deps.db, (tx) => extendDataRequest(tx, orgOf(req), actorOf(req), req.params.id, req.body, deps.now()))));
   app.post('/v1/privacy/requests/:id/refusal', { schema: { tags, summary: 'Refuse a request, with the reason the person is given',

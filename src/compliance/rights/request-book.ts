@@ -4,11 +4,10 @@ import { dateInZone, type CalendarDate } from '../../domain/dates.ts';
 import { newId } from '../../domain/ids.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import { recordAudit } from '../../audit/index.ts';
-import { REQUEST_RULES, extendDueDate, requestRuleFor, type RequestRuleId } from './request-rules.ts';
+import { REQUEST_RULES, extendDueDate, requestRuleFor, type RequestKind, type RequestRuleId } from './request-rules.ts';
 
-export const REQUEST_KINDS = ['access', 'erasure', 'rectification'] as const;
+export { REQUEST_KINDS, type RequestKind } from './request-rules.ts';
 export const REQUEST_STATUSES = ['open', 'extended', 'restricted', 'fulfilled', 'refused'] as const;
-export type RequestKind = typeof REQUEST_KINDS[number];
 export type RequestStatus = typeof REQUEST_STATUSES[number];
 
 export interface DataRequest {
@@ -30,7 +29,8 @@ const columns = (today: string) => `id, customer_id, kind, status, coalesce(rule
   (status IN ('open', 'extended') AND coalesce(extended_to, due_on) < ${today}::date) AS overdue,
   requester, identity_check, refusal_reason, outcome, actor, created_at, completed_at`;
 
-const withLaw = (r: Omit<DataRequest, 'law'>): DataRequest => ({ ...r, law: REQUEST_RULES[r.rule]?.law ?? r.rule });
+/** The article that sets this kind of request's period under its rule (a rule no longer configured shows its id). */
+const withLaw = (r: Omit<DataRequest, 'law'>): DataRequest => ({ ...r, law: REQUEST_RULES[r.rule]?.article(r.kind) ?? r.rule });
 const todayOf = (now: Date): CalendarDate => dateInZone(now, 'UTC');
 
 /** One request of the org, with `overdue` as of `now`. */
@@ -39,30 +39,36 @@ export async function getDataRequest(q: Queryable, orgId: string, id: string, no
   return r ? ok(withLaw(r)) : fail('NOT_FOUND', `no data request ${id}`, 'id');
 }
 
-/** Records a request received at `received_at` (now by default), due by the rule of the debtor's country. */
+/**
+ * Records a request received at `received_at` (now by default), due by the rule of the debtor's country for its kind; the
+ * day received is the debtor's own (their time zone, else the org's), which business days are counted from.
+ */
 export async function recordDataRequest(q: Queryable, orgId: string, actor: string, input: NewDataRequest, now: Date): Promise<Result<DataRequest>> {
   const receivedAt = input.received_at ?? now;
   if (receivedAt.getTime() > now.getTime()) return fail('VALIDATION_FAILED', 'a request cannot be received in the future', 'received_at');
-  const [c] = await q.query<{ id: string; country: string | null; region: string | null }>(
-    `SELECT id, country, region FROM customers WHERE org_id = $1 AND (id = $2 OR external_id = $2) ORDER BY (id = $2) DESC LIMIT 1`,
+  const [c] = await q.query<{ id: string; country: string | null; region: string | null; timezone: string }>(
+    `SELECT c.id, c.country, c.region, coalesce(c.timezone, o.default_timezone, 'UTC') AS timezone FROM customers c
+      JOIN orgs o ON o.id = c.org_id WHERE c.org_id = $1 AND (c.id = $2 OR c.external_id = $2) ORDER BY (c.id = $2) DESC LIMIT 1`,
     [orgId, input.customer_id]);
   if (!c) return fail('NOT_FOUND', `no customer ${input.customer_id}`, 'customer_id');
-  const rule = requestRuleFor(c.country, c.region);
-  const receivedOn = todayOf(receivedAt);
+  const receivedOn = dateInZone(receivedAt, c.timezone);
+  const rule = requestRuleFor(c.country, c.region, receivedOn);
+  const dueOn = rule.due(receivedOn, input.kind);
   const id = newId('dataRequest');
   await q.query(`INSERT INTO data_requests (id, org_id, customer_id, kind, received_on, due_on, status, actor, created_at, received_at,
       requester, identity_check, rule, updated_at) VALUES ($1,$2,$3,$4,$5,$6,'open',$7,$8,$9,$10,$11,$12,$8)`,
-  [id, orgId, c.id, input.kind, receivedOn, rule.due(receivedOn), actor, now, receivedAt, input.requester, input.identity_check, rule.id]);
+  [id, orgId, c.id, input.kind, receivedOn, dueOn, actor, now, receivedAt, input.requester, input.identity_check, rule.id]);
   // kinds, rules and dates only: who asked and how they were checked stay in the request, which erasure empties
   await recordAudit(q, { orgId, actor, action: 'data_request.recorded', entity: 'data_request', entityId: id,
-    data: { customer: c.id, kind: input.kind, rule: rule.id, due_on: rule.due(receivedOn) } }, now);
+    data: { customer: c.id, kind: input.kind, rule: rule.id, due_on: dueOn } }, now);
   return getDataRequest(q, orgId, id, now);
 }
 
 /** The request locked for a change, refused unless it is still to be answered. */
-async function pending(q: Queryable, orgId: string, id: string, change: string): Promise<Result<{ status: RequestStatus; rule: RequestRuleId | null; due_on: string }>> {
-  const [r] = await q.query<{ status: RequestStatus; rule: RequestRuleId | null; due_on: string }>(
-    `SELECT status, rule, ${day('due_on')} FROM data_requests WHERE org_id = $1 AND id = $2 FOR UPDATE`, [orgId, id]);
+type Pending = { status: RequestStatus; kind: RequestKind; rule: RequestRuleId | null; due_on: string };
+async function pending(q: Queryable, orgId: string, id: string, change: string): Promise<Result<Pending>> {
+  const [r] = await q.query<Pending>(
+    `SELECT status, kind, rule, ${day('due_on')} FROM data_requests WHERE org_id = $1 AND id = $2 FOR UPDATE`, [orgId, id]);
   if (!r) return fail('NOT_FOUND', `no data request ${id}`, 'id');
   if (r.status !== 'open' && r.status !== 'extended') return fail('INVALID_STATE', `request ${id} is ${r.status}: it cannot be ${change}`, 'status');
   return ok(r);
@@ -78,7 +84,7 @@ export async function extendDataRequest(q: Queryable, orgId: string, actor: stri
   const today = todayOf(now);
   const toldOn = e.told_on ?? today;
   if (toldOn > today) return fail('VALIDATION_FAILED', `told_on ${toldOn} is after today (${today})`, 'told_on');
-  const to = extendDueDate(REQUEST_RULES[r.value.rule ?? 'GDPR'], r.value.due_on, e.until, toldOn);
+  const to = extendDueDate(REQUEST_RULES[r.value.rule ?? 'GDPR'], r.value.kind, r.value.due_on, e.until, toldOn);
   if (!to.ok) return to;
   await q.query(`UPDATE data_requests SET status = 'extended', extended_to = $3, extension_reason = $4, extension_told_on = $5, updated_at = $6
     WHERE org_id = $1 AND id = $2`, [orgId, id, to.value, e.reason, toldOn, now]);

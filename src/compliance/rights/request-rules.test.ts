@@ -1,17 +1,23 @@
-// Data-subject request due dates per country, and how far each law lets them be extended (EU-2; LGPD art. 19; CCPA).
+// Data-subject request due dates per country and kind, and how far each law lets them be extended (EU-2; LGPD art. 19; CCPA;
+// Mexico, Colombia, Argentina, Peru and Chile counted on their own business days).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { REQUEST_RULES, extendDueDate, requestRuleFor } from './request-rules.ts';
+import { addDays } from '../../domain/dates.ts';
+import { REQUEST_RULES, extendDueDate, requestRuleFor, type RequestKind, type RequestRuleId } from './request-rules.ts';
 
 describe('the rule a debtor\'s request follows', () => {
   const cases: [string | null, string | null, string][] = [
     ['ES', null, 'GDPR'], ['ie', null, 'GDPR'], ['GB', null, 'GDPR'], ['NO', null, 'GDPR'],
     ['BR', 'SP', 'LGPD'], ['US', 'CA', 'CCPA'], ['US', 'ca', 'CCPA'],
-    ['US', 'TX', 'COBRO'], ['MX', null, 'COBRO'], [null, null, 'COBRO'],
+    ['US', 'TX', 'COBRO'], ['MX', null, 'LFPDPPP'], ['co', null, 'LEY_1581'], ['AR', 'B', 'LEY_25326'], ['PE', null, 'LEY_29733'],
+    ['UY', null, 'COBRO'], [null, null, 'COBRO'],
   ];
   for (const [country, region, rule] of cases) {
-    it(`is ${rule} for ${country ?? 'no country'}${region ? `/${region}` : ''}`, () => assert.equal(requestRuleFor(country, region).id, rule));
+    it(`is ${rule} for ${country ?? 'no country'}${region ? `/${region}` : ''}`, () => assert.equal(requestRuleFor(country, region, '2026-03-01').id, rule));
   }
+  it('is Chile\'s Ley 19.628 for a request received before 2026-12-01 and Ley 21.719 from that day', () => {
+    assert.deepEqual(['2026-11-30', '2026-12-01', '2027-03-01'].map((d) => requestRuleFor('CL', null, d).id), ['LEY_19628', 'LEY_21719', 'LEY_21719']);
+  });
 });
 
 describe('due dates and extensions per law', () => {
@@ -24,22 +30,67 @@ describe('due dates and extensions per law', () => {
   for (const { rule, received, due, limit } of table) {
     const r = REQUEST_RULES[rule];
     it(`${rule}: a request of ${received} is due ${due}, extendable ${limit ? `to ${limit}` : 'not at all'}`, () => {
-      assert.equal(r.due(received), due);
-      const most = extendDueDate(r, due, undefined, received);
+      assert.equal(r.due(received, 'access'), due);
+      assert.equal(r.due(received, 'erasure'), due, 'the same period for every kind');
+      const most = extendDueDate(r, 'access', due, undefined, received);
       if (!limit) {
         assert.ok(!most.ok && most.error.field === 'until' && /no extension/.test(most.error.message));
         return;
       }
       assert.deepEqual(most, { ok: true, value: limit });
-      const beyond = extendDueDate(r, due, '2026-05-02', received);
+      const beyond = extendDueDate(r, 'access', due, '2026-05-02', received);
       assert.ok(!beyond.ok && beyond.error.field === 'until' && beyond.error.message.includes(limit));
-      const shorter = extendDueDate(r, due, '2026-04-01', received);
+      const shorter = extendDueDate(r, 'access', due, '2026-04-01', received);
       assert.deepEqual(shorter, { ok: true, value: '2026-04-01' });
-      const notLater = extendDueDate(r, due, due, received);
+      const notLater = extendDueDate(r, 'access', due, due, received);
       assert.ok(!notLater.ok && notLater.error.field === 'until');
-      const toldLate = extendDueDate(r, due, undefined, '2026-03-18');
+      const toldLate = extendDueDate(r, 'access', due, undefined, '2026-03-18');
       assert.ok(!toldLate.ok && toldLate.error.field === 'told_on');
-      assert.ok(extendDueDate(r, due, undefined, due).ok, 'told on the due date itself is in time');
+      assert.ok(extendDueDate(r, 'access', due, undefined, due).ok, 'told on the due date itself is in time');
     });
   }
+});
+
+describe('Latin American periods per kind, business days on the country\'s own holidays', () => {
+  // received on, due on, and the latest extension (null: the law allows none); each row's period spans a public holiday
+  // of the country except where noted, so counting weekends alone would give an earlier date
+  const table: { rule: RequestRuleId; kind: RequestKind; received: string; due: string; limit: string | null; why: string }[] = [
+    { rule: 'LFPDPPP', kind: 'access', received: '2026-03-01', due: '2026-03-30', limit: '2026-04-27', why: '20 business days past Benito Juárez (16 March), once 20 more' },
+    { rule: 'LFPDPPP', kind: 'erasure', received: '2026-03-01', due: '2026-03-30', limit: '2026-04-27', why: 'cancellation has the same ARCO period' },
+    { rule: 'LEY_1581', kind: 'access', received: '2026-03-18', due: '2026-04-06', limit: '2026-04-13', why: 'a query: 10 business days past San José and Holy Thursday and Friday, at most 5 more' },
+    { rule: 'LEY_1581', kind: 'erasure', received: '2026-03-18', due: '2026-04-13', limit: '2026-04-23', why: 'a claim: 15 business days, at most 8 more' },
+    { rule: 'LEY_1581', kind: 'rectification', received: '2026-03-18', due: '2026-04-13', limit: '2026-04-23', why: 'a claim: 15 business days, at most 8 more' },
+    { rule: 'LEY_25326', kind: 'access', received: '2026-03-19', due: '2026-03-29', limit: null, why: '10 calendar days, a Sunday included, no extension' },
+    { rule: 'LEY_25326', kind: 'rectification', received: '2026-03-19', due: '2026-03-27', limit: null, why: '5 business days past 24 March, no extension' },
+    { rule: 'LEY_25326', kind: 'erasure', received: '2026-03-19', due: '2026-03-27', limit: null, why: 'suppression as rectification' },
+    { rule: 'LEY_29733', kind: 'access', received: '2026-03-30', due: '2026-04-29', limit: '2026-05-28', why: '20 business days past Holy Week, once 20 more past 1 May' },
+    { rule: 'LEY_29733', kind: 'erasure', received: '2026-03-30', due: '2026-04-15', limit: '2026-04-29', why: 'cancellation: 10 business days, once 10 more' },
+    { rule: 'LEY_29733', kind: 'rectification', received: '2026-03-30', due: '2026-04-15', limit: '2026-04-29', why: 'rectification: 10 business days, once 10 more' },
+    { rule: 'LEY_19628', kind: 'access', received: '2026-09-17', due: '2026-09-22', limit: null, why: '2 business days past the Fiestas Patrias, no extension' },
+    { rule: 'LEY_19628', kind: 'erasure', received: '2026-11-30', due: '2026-12-02', limit: null, why: 'received the day before Ley 21.719' },
+    { rule: 'LEY_21719', kind: 'erasure', received: '2026-12-01', due: '2026-12-31', limit: '2027-01-30', why: '30 calendar days, once 30 more' },
+  ];
+  for (const { rule, kind, received, due, limit, why } of table) {
+    const r = REQUEST_RULES[rule];
+    it(`${rule} ${kind}: received ${received}, due ${due}, extendable ${limit ? `to ${limit}` : 'not at all'} (${why})`, () => {
+      assert.equal(r.due(received, kind), due);
+      const most = extendDueDate(r, kind, due, undefined, received);
+      if (!limit) {
+        assert.ok(!most.ok && most.error.field === 'until' && most.error.message.includes(`${r.article(kind)} allows no extension`), JSON.stringify(most));
+        return;
+      }
+      assert.deepEqual(most, { ok: true, value: limit });
+      const beyond = extendDueDate(r, kind, due, addDays(limit, 1), received);
+      assert.ok(!beyond.ok && beyond.error.field === 'until' && beyond.error.message.includes(limit), JSON.stringify(beyond));
+      assert.deepEqual(extendDueDate(r, kind, due, addDays(due, 1), due), { ok: true, value: addDays(due, 1) }, 'told on the due date is in time');
+      const late = extendDueDate(r, kind, due, undefined, addDays(due, 1));
+      assert.ok(!late.ok && late.error.field === 'told_on' && late.error.message.includes(r.article(kind)), JSON.stringify(late));
+    });
+  }
+
+  it('cites the article for the kind: Argentina\'s access and rectification are different articles', () => {
+    assert.deepEqual([REQUEST_RULES.LEY_25326.article('access'), REQUEST_RULES.LEY_25326.article('rectification')],
+      ['Ley 25.326 art. 14', 'Ley 25.326 art. 16']);
+    assert.equal(REQUEST_RULES.GDPR.article('erasure'), 'GDPR art. 12(3)');
+  });
 });
