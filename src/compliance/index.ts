@@ -19,6 +19,7 @@ export {
   mercadoPagoManifest, mercadoPagoSignature, verifyMercadoPago, type MercadoPagoRequest, type ManifestParts,
 } from './signatures/mercadopago.ts';
 export { adyenPayload, adyenSignature, verifyAdyen, type AdyenRequest } from './signatures/adyen.ts';
+export { readTransmission, verificationBody, verificationAnswer, type PayPalTransmission } from './signatures/paypal.ts';
 export { mailgunSignature, verifyMailgun, MAILGUN_TOLERANCE_SECONDS, type MailgunRequest } from './signatures/mailgun.ts';
 export * from './store/index.ts';
 export { lintMessage, messageText, type LintProblem, type LintRule, type LintSubject } from './lint/rules.ts';

@@ -58,7 +58,7 @@ async function customerInvoices(q: Queryable, orgId: string, customerId: string,
  */
 export async function createPaymentLink(ctx: GatewayContext, orgId: string, actor: string, input: NewPaymentLink, now: Date): Promise<Result<PaymentLink>> {
   const provider = await connectedGateway(ctx, orgId);
-  if (!provider) return fail('INVALID_STATE', 'no payment gateway is connected: connect Stripe, Mercado Pago or Adyen first (PUT /v1/providers/...)', 'provider');
+  if (!provider) return fail('INVALID_STATE', 'no payment gateway is connected: connect Stripe, Mercado Pago, Adyen or PayPal first (PUT /v1/providers/...)', 'provider');
   const customer = await getCustomer(ctx.db, orgId, input.customerId);
   if (!customer.ok) return fail('NOT_FOUND', `no customer ${input.customerId}`, 'customer_id');
   const customerId = customer.value.id;

@@ -37,7 +37,7 @@ export async function receiveGatewayWebhook(deps: WebhookDeps, provider: Gateway
   const adapter = await gatewayFor(deps, orgId, provider);
   if (!adapter.ok) return refuse('INVALID_STATE', adapter.error.message);
   const gw = adapter.value;
-  const check = gw.verify(raw, now);
+  const check = await gw.verify(raw, now);
   if (!check.ok) return refuse('SIGNATURE_INVALID', `the ${provider} signature does not verify: ${check.code}`, gw.refusedStatus);
   let body: unknown;
   try { body = JSON.parse(raw.body.toString('utf8')); } catch { return refuse('VALIDATION_FAILED', 'the body is not JSON'); }
@@ -81,7 +81,7 @@ async function applyMeaning(tx: Queryable, kind: Db['kind'], orgId: string, prov
     const n = await expireLink(tx, orgId, provider, m, now);
     return { kind: 'expired', reason: n ? 'the link expired' : 'no open link for this session' };
   }
-  return { kind: 'ignored', reason: m.kind === 'fetch' ? `the payment ${m.paymentRef} was not fetched` : m.reason };
+  return { kind: 'ignored', reason: m.kind === 'fetch' ? `the payment ${m.paymentRef} was not fetched` : m.kind === 'capture' ? `the order ${m.orderRef} was not captured` : m.reason };
 }
 
 function statusOf(o: Processed['outcome']): { status: InboxStatus; note: string | null } {
@@ -95,6 +95,19 @@ async function markFailed(db: Queryable, id: string, attempts: number, message: 
   const next = attempts + 1 >= MAX_ATTEMPTS ? null : new Date(now.getTime() + retryDelayMs(attempts + 1));
   await db.query(`UPDATE inbox_events SET status = 'failed', error = $2, attempts = attempts + 1, next_attempt_at = $3 WHERE id = $1 AND status <> 'processed'`,
     [id, message.slice(0, 2000), next]);
+}
+
+/** An approved order captured, unless its link has ended (an expired link's order is never captured, so never paid). */
+async function captureApproved(deps: WebhookDeps, orgId: string, gw: GatewayAdapter, orderRef: string, now: Date): Promise<WebhookMeaning | { kind: 'none'; reason: string }> {
+  const [link] = await deps.db.query<{ status: string; expires_at: string }>(
+    'SELECT status, expires_at FROM payment_links WHERE org_id = $1 AND provider = $2 AND provider_ref = $3', [orgId, gw.provider, orderRef]);
+  if (link && (link.status === 'expired' || (link.status === 'open' && Date.parse(link.expires_at) <= now.getTime()))) {
+    return { kind: 'none', reason: `the link of ${gw.provider} order ${orderRef} has expired: the order is not captured` };
+  }
+  if (!gw.captureOrder) throw new Error(`${gw.provider} captures no orders`);
+  const captured = await gw.captureOrder(orderRef, now);
+  if (!captured.ok) throw new Error(captured.error.message);
+  return captured.value ? { kind: 'facts', facts: captured.value } : { kind: 'none', reason: `${gw.provider} order ${orderRef} holds no capture` };
 }
 
 /** Processes one stored event in one transaction (a payment fetched from the provider first, outside it). */
@@ -116,6 +129,8 @@ export async function processInboxEvent(deps: WebhookDeps, orgId: string, inboxI
       const fetched = await gw.fetchPayment(meaning.paymentRef);
       if (!fetched.ok) throw new Error(fetched.error.message);
       meaning = fetched.value ? { kind: 'facts', facts: fetched.value } : { kind: 'none', reason: `${ev.provider} knows no payment ${meaning.paymentRef}` };
+    } else if (meaning.kind === 'capture') {
+      meaning = await captureApproved(deps, orgId, gw, meaning.orderRef, now);
     }
     const m = meaning;
     const done = await deps.db.transaction(async (tx): Promise<Processed> => {
@@ -144,7 +159,7 @@ export interface RetryReport { tried: number; processed: number; waiting: number
 /** Events whose turn has come (waiting or failed), oldest first; `waitingOnly` takes every waiting one of a provider now. */
 export async function retryInbox(deps: WebhookDeps, orgId: string, now: Date, opts: { provider?: GatewayName; waitingOnly?: boolean; limit?: number } = {}): Promise<RetryReport> {
   const rows = await deps.db.query<{ id: string }>(
-    `SELECT id FROM inbox_events WHERE org_id = $1 AND provider IN ('stripe', 'mercadopago', 'adyen') AND ($2::text IS NULL OR provider = $2)
+    `SELECT id FROM inbox_events WHERE org_id = $1 AND provider IN ('stripe', 'mercadopago', 'adyen', 'paypal') AND ($2::text IS NULL OR provider = $2)
        AND ${opts.waitingOnly ? `status = 'received'` : `status IN ('received', 'failed') AND next_attempt_at <= $3`}
        AND next_attempt_at IS NOT NULL AND attempts < $4 AND $3::timestamptz IS NOT NULL
      ORDER BY received_at, id LIMIT $5`, [orgId, opts.provider ?? null, now, MAX_ATTEMPTS, opts.limit ?? 200]);

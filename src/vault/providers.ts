@@ -37,6 +37,12 @@ export const PROVIDERS = {
       return undefined;
     },
   },
+  // PayPal REST app (client credentials) and the webhook PayPal gave an id to; the webhook id is part of what PayPal signs
+  paypal: {
+    settings: z.object({ client_id: z.string().min(10).max(200), webhook_id: z.string().regex(/^[A-Za-z0-9]{1,50}$/, 'the webhook ID PayPal shows for the listener (letters and digits)'),
+      environment: z.enum(['sandbox', 'live']).default('sandbox'), api_base: url.optional() }).strict(),
+    secrets: z.object({ client_secret: z.string().min(10).max(200) }).strict(),
+  },
   twilio: {
     settings: z.object({ account_sid: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'a Twilio account SID (AC and 32 hex digits)'),
       sms_from: z.string().optional(), whatsapp_from: z.string().optional(), voice_from: z.string().optional(),

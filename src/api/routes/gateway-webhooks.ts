@@ -1,4 +1,4 @@
-// Gateway webhooks (public, signed by the provider) at /webhooks/{stripe|mercadopago|adyen}/{org_id}, read as raw bytes in their
+// Gateway webhooks (public, signed by the provider) at /webhooks/{stripe|mercadopago|adyen|paypal}/{org_id}, read as raw bytes in their
 // own plugin scope so the signature is checked before anything is parsed; and /v1/gateways/check, the nightly re-read on demand.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -26,7 +26,7 @@ export const gatewayWebhookRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => as
     raw.removeAllContentTypeParsers();
     raw.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 1024 * 1024 }, (_req, body, done) => done(null, body));
     raw.post('/webhooks/:provider/:org_id', {
-      schema: { tags: ['webhooks'], summary: 'Payment gateway notifications (Stripe events, Mercado Pago notifications, Adyen standard webhooks), signed by the provider',
+      schema: { tags: ['webhooks'], summary: 'Payment gateway notifications (Stripe events, Mercado Pago notifications, Adyen standard webhooks, PayPal webhook events), signed by the provider',
         params: z.object({ provider: z.enum(GATEWAYS as [GatewayName, ...GatewayName[]]), org_id: z.string().min(1).max(100) }) },
       config: { public: true },
     }, async (req, reply) => {

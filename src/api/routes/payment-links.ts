@@ -1,4 +1,4 @@
-// /v1/payment-links: hosted checkouts (Stripe, Mercado Pago or Adyen, whichever the org connected) for a customer's invoices.
+// /v1/payment-links: hosted checkouts (Stripe, Mercado Pago, Adyen or PayPal, whichever the org connected) for a customer's invoices.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { currencySchema } from '../../ledger/index.ts';
@@ -9,7 +9,7 @@ import { errorResponses, sendResult } from '../errors.ts';
 import { idParams } from '../schemas.ts';
 
 export const paymentLinkSchema = z.object({
-  id: z.string(), customer_id: z.string(), provider: z.enum(['stripe', 'mercadopago', 'adyen']),
+  id: z.string(), customer_id: z.string(), provider: z.enum(['stripe', 'mercadopago', 'adyen', 'paypal']),
   url: z.string().meta({ description: 'the provider\'s hosted payment page: cobro never sees card data' }),
   amount: z.number().int().meta({ description: 'integer minor units of the currency' }), currency: z.string(), invoice_ids: z.array(z.string()),
   status: z.enum(['open', 'completed', 'expired']), expires_at: z.string(), created_at: z.string(),

@@ -8,6 +8,8 @@ const HOSTS: Record<GatewayName, RegExp> = {
   mercadopago: /^(www\.|sandbox\.)?mercadopago\.(com(\.[a-z]{2})?|[a-z]{2})$/,
   // Pay by Link pages: test.adyen.link, and the live region's (eu.adyen.link, us.adyen.link ...)
   adyen: /^([a-z0-9-]+\.)?adyen\.link$/,
+  // an order's approve / payer-action page: www.paypal.com, www.sandbox.paypal.com
+  paypal: /^(www\.)?(sandbox\.)?paypal\.com$/,
 };
 
 export function checkoutUrlAllowed(provider: GatewayName, url: string, apiBase?: string): boolean {

@@ -126,3 +126,34 @@ export function fromAdyenValue(value: unknown, currency: string): number | null 
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0 || !isCurrency(currency)) return null;
   return rescale(value, adyenExponent(currency), exponentOf(currency));
 }
+
+/** Currencies PayPal takes payments in (developer.paypal.com/api/rest/reference/currency-codes). */
+export const PAYPAL_CURRENCIES = new Set(['AUD', 'BRL', 'CAD', 'CNY', 'CZK', 'DKK', 'EUR', 'HKD', 'HUF', 'ILS', 'JPY', 'MYR', 'MXN', 'TWD',
+  'NZD', 'NOK', 'PHP', 'PLN', 'GBP', 'SGD', 'SEK', 'CHF', 'THB', 'USD']);
+/** PayPal takes these with no decimals, whatever ISO 4217 says (HUF and TWD have two there). */
+export const PAYPAL_ZERO_DECIMAL = new Set(['HUF', 'JPY', 'TWD']);
+
+export const paypalExponent = (currency: string): number => (PAYPAL_ZERO_DECIMAL.has(currency) ? 0 : 2);
+
+/** cobro minor units to PayPal's `value`, a decimal string: 123456 USD is "1234.56", HUF 5000.00 is "5000"; a failure for a fraction PayPal has not. */
+export function toPayPalValue(amount: number, currency: string): Result<string> {
+  if (!PAYPAL_CURRENCIES.has(currency) || !isCurrency(currency)) {
+    return fail('VALIDATION_FAILED', `PayPal does not take payments in ${currency}`, 'currency');
+  }
+  if (!Number.isSafeInteger(amount) || amount <= 0) return fail('VALIDATION_FAILED', 'the amount must be positive', 'amount');
+  const exp = paypalExponent(currency);
+  const units = rescale(amount, exponentOf(currency), exp);
+  if (units === null) return fail('VALIDATION_FAILED', `PayPal charges ${currency} in whole units only`, 'amount');
+  const digits = String(units).padStart(exp + 1, '0');
+  return ok(exp === 0 ? digits : `${digits.slice(0, -exp)}.${digits.slice(-exp)}`);
+}
+
+/** PayPal's `value` (a decimal string) back to cobro minor units; null when it is not one or does not fit. */
+export function fromPayPalValue(value: unknown, currency: string): number | null {
+  if (typeof value !== 'string' || !isCurrency(currency)) return null;
+  const m = /^(\d{1,15})(?:\.(\d{1,3}))?$/.exec(value);
+  if (!m) return null;
+  const decimals = m[2] ?? '';
+  const units = Number(`${m[1]}${decimals}`);
+  return Number.isSafeInteger(units) ? rescale(units, decimals.length, exponentOf(currency)) : null;
+}

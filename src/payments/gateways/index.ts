@@ -5,6 +5,7 @@ import { fail, ok, type Result } from '../../domain/result.ts';
 import { getCredentials, listCredentials, vaultKey } from '../../vault/index.ts';
 import { adyenGateway, type AdyenConfig } from './adyen.ts';
 import { mercadoPagoGateway } from './mercadopago.ts';
+import { paypalGateway, type PayPalConfig } from './paypal.ts';
 import { stripeGateway, type StripeConfig } from './stripe.ts';
 import { GATEWAYS, type GatewayAdapter, type GatewayName } from './types.ts';
 
@@ -14,7 +15,8 @@ export { mercadoPagoGateway, preferenceBody, mercadoPagoFacts, mercadoPagoDate, 
 export { toStripeAmount, fromStripeAmount, stripeExponent, toMercadoPagoPrice, fromMercadoPagoAmount } from './amounts.ts';
 export { checkoutUrlAllowed } from './allowlist.ts';
 export { adyenGateway, interpretAdyenItem, paymentLinkBody, adyenEventId, adyenBase, ADYEN_TEST_API } from './adyen.ts';
-export { toAdyenValue, fromAdyenValue } from './amounts.ts';
+export { toAdyenValue, fromAdyenValue, toPayPalValue, fromPayPalValue } from './amounts.ts';
+export { paypalGateway, interpretPayPalEvent, orderBody, paypalBase, PAYPAL_API } from './paypal.ts';
 export { retrieveStripePayout, type StripePayoutSeen } from './stripe-payout.ts';
 
 /** An org's API base, guarded by the operator's egress policy (the provider's own API is not). */
@@ -53,6 +55,16 @@ export async function adyenConfigFor(a: GatewayAccess, orgId: string): Promise<R
     ...apiBase(a, s.api_base) });
 }
 
+/** The org's PayPal REST app (client id and secret), webhook id and endpoint; a failure when not connected. */
+export async function paypalConfigFor(a: GatewayAccess, orgId: string): Promise<Result<PayPalConfig>> {
+  const c = await getCredentials(a.db, await vaultKey(a.db, a.secretKey), orgId, 'paypal');
+  if (!c.ok) return c;
+  if (!c.value) return fail('INVALID_STATE', 'PayPal is not connected for this org (PUT /v1/providers/paypal)', 'provider');
+  const { settings: s, secrets: k } = c.value;
+  return ok({ clientId: s.client_id, clientSecret: k.client_secret, webhookId: s.webhook_id, environment: s.environment === 'live' ? 'live' : 'sandbox',
+    ...apiBase(a, s.api_base) });
+}
+
 /** The adapter for one of the org's gateways; a failure when it is not connected or its credentials do not open. */
 export async function gatewayFor(a: GatewayAccess, orgId: string, provider: GatewayName): Promise<Result<GatewayAdapter>> {
   if (provider === 'stripe') {
@@ -62,6 +74,10 @@ export async function gatewayFor(a: GatewayAccess, orgId: string, provider: Gate
   if (provider === 'adyen') {
     const config = await adyenConfigFor(a, orgId);
     return config.ok ? ok(adyenGateway(config.value)) : config;
+  }
+  if (provider === 'paypal') {
+    const config = await paypalConfigFor(a, orgId);
+    return config.ok ? ok(paypalGateway(config.value)) : config;
   }
   const key = await vaultKey(a.db, a.secretKey);
   const c = await getCredentials(a.db, key, orgId, 'mercadopago');

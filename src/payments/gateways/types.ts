@@ -3,9 +3,9 @@
 import type { SignatureCheck } from '../../compliance/index.ts';
 import type { Result } from '../../domain/result.ts';
 
-export type GatewayName = 'stripe' | 'mercadopago' | 'adyen';
-export const GATEWAYS: readonly GatewayName[] = ['stripe', 'mercadopago', 'adyen'];
-export const GATEWAY_LABELS: Record<GatewayName, string> = { stripe: 'Stripe', mercadopago: 'Mercado Pago', adyen: 'Adyen' };
+export type GatewayName = 'stripe' | 'mercadopago' | 'adyen' | 'paypal';
+export const GATEWAYS: readonly GatewayName[] = ['stripe', 'mercadopago', 'adyen', 'paypal'];
+export const GATEWAY_LABELS: Record<GatewayName, string> = { stripe: 'Stripe', mercadopago: 'Mercado Pago', adyen: 'Adyen', paypal: 'PayPal' };
 
 /** What a hosted checkout is created from; amounts in cobro's minor units of the currency. */
 export interface CheckoutRequest {
@@ -103,6 +103,8 @@ export type WebhookMeaning =
   | { kind: 'payout'; payout: PayoutFacts }
   /** The notification only names a payment: fetch it from the provider and act on what it says now. */
   | { kind: 'fetch'; paymentRef: string }
+  /** The payer approved an order that is captured by the merchant (PayPal CHECKOUT.ORDER.APPROVED): capture it now. */
+  | { kind: 'capture'; orderRef: string }
   | { kind: 'expired'; sessionRef: string; linkId?: string }
   | { kind: 'ignore'; reason: string };
 
@@ -134,11 +136,13 @@ export interface GatewayAdapter {
   createCheckout(req: CheckoutRequest, idempotencyKey: string): Promise<GatewayResult<Checkout>>;
   /** Ends an open checkout so it can no longer be paid (Stripe: expire the session; Mercado Pago: end the preference's validity now). */
   expireCheckout(req: ExpireRequest): Promise<GatewayResult<ExpireOutcome>>;
-  /** Checks the signature on the raw request, before anything is parsed. */
-  verify(raw: RawWebhook, now: Date): SignatureCheck;
+  /** Checks the signature on the raw request, before anything is parsed (PayPal: by asking PayPal, hence a promise). */
+  verify(raw: RawWebhook, now: Date): SignatureCheck | Promise<SignatureCheck>;
   /** The provider's id of the event (unique per delivery subject), once the signature holds; null when there is none. */
   eventId(raw: RawWebhook, body: unknown): string | null;
   interpret(body: unknown): WebhookMeaning;
+  /** Captures an approved order (PayPal), idempotently: the capture's facts, or null when the order holds none. */
+  captureOrder?(orderRef: string, now: Date): Promise<GatewayResult<PaymentFacts | null>>;
   fetchPayment(paymentRef: string): Promise<GatewayResult<PaymentFacts | null>>;
   /** Payments made since an instant, as the nightly check re-reads them. */
   recentPayments(since: Date, now: Date): Promise<GatewayResult<PaymentFacts[]>>;

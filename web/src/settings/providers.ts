@@ -15,6 +15,11 @@ export const PROVIDER_FIELDS: Record<string, ProviderFields> = {
     secrets: [['api_key', true], ['hmac_key', true], ['previous_hmac_key'], ['basic_auth_password']],
     defaults: { environment: 'test' },
   },
+  paypal: {
+    settings: [['client_id', 'text', true], ['webhook_id', 'text', true], ['environment', 'text'], ['api_base', 'url']],
+    secrets: [['client_secret', true]],
+    defaults: { environment: 'sandbox' },
+  },
   twilio: {
     settings: [['account_sid', 'text', true], ['sms_from', 'text'], ['whatsapp_from', 'text'], ['voice_from', 'text'], ['messaging_service_sid', 'text'],
       ['agent_number', 'text'], ['rate_per_second', 'number'], ['api_base', 'url']],
