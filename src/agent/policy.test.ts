@@ -54,6 +54,8 @@ describe('the dialogue policy', () => {
       'keyword_applied', null],
     ['flags a wrong person the compliance rules read (address already suppressed) and says nothing', aTurn({ intent: 'wrong_person', decidedBy: 'opt_out_rule',
       optOut: { kind: 'wrong_party', scope: { kind: 'address', channel: 'sms', address: '+5215512340012' }, matched: 'wrong number' } }), 'wrong_person_flagged', null],
+    ['suppresses nothing when the model reads a wrong person but the name said is not the debtor\'s', aTurn({ intent: 'wrong_person', confidence: 0.97,
+      optOut: { kind: 'name_mismatch', name: 'pedro', matched: 'no soy pedro' } }), 'name_mismatch_flagged', null],
     ['suppresses nothing when the model takes an inconvenient time for an opt-out', aTurn({ intent: 'opt_out', confidence: 0.97,
       optOut: { kind: 'inconvenient_times', times: [{ from: '00:00', to: '12:00' }], matched: 'do not call me before noon' } }), 'times_noted', null],
     ['answers the rest of a message that states an inconvenient time', aTurn({ intent: 'request_link',

@@ -139,6 +139,10 @@ export function decideTurn(i: TurnInput, now: Date): Decision {
     return { ...none('wrong_person_flagged', 'the compliance rules read a wrong person: the address is suppressed and flagged; no answer'),
       effects: [{ kind: 'wrong_person', applied: true }] };
   }
+  if (u.optOut.kind === 'name_mismatch') {
+    // before the model's wrong_person, which would suppress the address: a person checks who answered first
+    return none('name_mismatch_flagged', `the reply says they are not "${u.optOut.name}", who is not the debtor: flagged for review, nothing suppressed; no answer`);
+  }
   // an inconvenient time is in the contact profile already; the rest of the message is answered as usual
   if (u.optOut.kind !== 'none' && u.optOut.kind !== 'inconvenient_times') {
     return none('keyword_applied', `${u.optOut.kind} read by the compliance rules and applied when the reply arrived; no answer`);

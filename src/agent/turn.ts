@@ -5,7 +5,7 @@ import type { Db, Queryable } from '../db/index.ts';
 import { dateInZone } from '../domain/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { redactCardNumbers } from '../channels/index.ts';
-import { checkContact, type ChannelKind, type LedgerChannel } from '../compliance/index.ts';
+import { checkContact, debtorNames, type ChannelKind, type LedgerChannel } from '../compliance/index.ts';
 import { matchLanguage } from '../messaging/index.ts';
 import { act, type AgentChannel } from './execute.ts';
 import { answerInChat } from './chat-answer.ts';
@@ -51,7 +51,7 @@ export async function readTurn(db: Queryable, orgId: string, t: TurnRow, setting
   const at = new Date(reply.received_at);
   const text = redactCardNumbers(reply.text);
   const builtIn = understand(text, { now: at, timeZone: customer.timezone, ...(language ? { language } : {}), ...(owed ? { currency: owed.currency } : {}),
-    channel: GATE_CHANNEL[reply.channel] ?? 'whatsapp', address: reply.from_address });
+    channel: GATE_CHANNEL[reply.channel] ?? 'whatsapp', address: reply.from_address, debtorNames: await debtorNames(db, orgId, customer.id) });
   const llm = rt.llm;
   const call = rt.call ? { call: rt.call } : {};
   if (!llm || !settings.useLlm) return { reply, customer, understanding: builtIn, llmError: null, ...call };

@@ -59,6 +59,8 @@ export interface UnderstandOptions {
   /** The channel the message came on (the opt-out's scope); WhatsApp when not given. */
   channel?: ChannelKind;
   address?: string;
+  /** The names the debtor is known by: "no soy X" naming someone else is a name_mismatch, not a wrong party. */
+  debtorNames?: readonly string[];
 }
 
 export interface ScoredIntent {

@@ -22,7 +22,8 @@ export function understand(text: string, options: UnderstandOptions, models: Age
   const read = readEntities(normalised, guess.language, debtorToday(options.now, options.timeZone), options.currency);
   const p = probabilities(models.intent, messageFeatures(text, normalised, read));
   let ranked: ScoredIntent[] = [...p.keys()].sort((a, b) => p[b]! - p[a]!).map((i) => ({ intent: INTENTS[i] as Intent, confidence: p[i]! }));
-  const optOut = detectOptOut(text, { channel: options.channel ?? 'whatsapp', ...(options.address ? { address: options.address } : {}) });
+  const optOut = detectOptOut(text, { channel: options.channel ?? 'whatsapp', ...(options.address ? { address: options.address } : {}),
+    ...(options.debtorNames ? { debtorNames: options.debtorNames } : {}) });
   // a wrong person's answer the compliance reading found is the agent's wrong_person, as certain as an opt-out
   const byRule: Intent | undefined = optOut.kind === 'opt_out' ? 'opt_out' : optOut.kind === 'wrong_party' ? 'wrong_person' : undefined;
   if (byRule) {

@@ -11,7 +11,7 @@ export interface UnderstandingJson {
   language_source: Understanding['languageSource'];
   decided_by: Understanding['decidedBy'];
   entities: Understanding['entities'];
-  opt_out: { kind: Understanding['optOut']['kind']; rule?: string; matched?: string; scopes?: unknown[]; times?: unknown[] };
+  opt_out: { kind: Understanding['optOut']['kind']; rule?: string; matched?: string; scopes?: unknown[]; times?: unknown[]; name?: string };
 }
 
 export function understandingJson(u: Understanding): UnderstandingJson {
@@ -23,6 +23,7 @@ export function understandingJson(u: Understanding): UnderstandingJson {
       : o.kind === 'opt_in' ? { kind: o.kind, matched: o.matched, scopes: [o.scope] }
         : o.kind === 'help' ? { kind: o.kind, matched: o.matched }
           : o.kind === 'wrong_party' ? { kind: o.kind, matched: o.matched, scopes: [o.scope] }
+            : o.kind === 'name_mismatch' ? { kind: o.kind, matched: o.matched, name: o.name }
             : o.kind === 'inconvenient_times' ? { kind: o.kind, matched: o.matched, times: [...o.times] } : { kind: o.kind },
   };
 }

@@ -43,6 +43,8 @@ export interface InconvenientTime {
   weekdays?: readonly number[];
   from: string;
   to: string;
+  /** The media the debtor said it of ("don't text me before 9": SMS and WhatsApp); absent means every channel. */
+  channels?: readonly ChannelKind[];
 }
 
 export type LawfulBasis = 'contract' | 'legitimate_interest' | 'legal_obligation' | 'consent';

@@ -18,8 +18,9 @@ const understanding = z.object({
     amounts: z.array(z.object({ text: z.string(), amount: z.number().int().meta({ description: 'minor units of currency' }), currency: z.string().nullable(), explicit: z.boolean() })),
     instalments: z.array(z.object({ text: z.string(), count: z.number().int(), frequency: z.enum(['weekly', 'biweekly', 'monthly']).optional() })),
   }),
-  opt_out: z.object({ kind: z.enum(['opt_out', 'opt_in', 'help', 'wrong_party', 'inconvenient_times', 'none']), rule: z.string().optional(), matched: z.string().optional(),
-    scopes: z.array(z.unknown()).optional(), times: z.array(z.unknown()).optional() }),
+  opt_out: z.object({ kind: z.enum(['opt_out', 'opt_in', 'help', 'wrong_party', 'name_mismatch', 'inconvenient_times', 'none']), rule: z.string().optional(),
+    matched: z.string().optional(), scopes: z.array(z.unknown()).optional(), times: z.array(z.unknown()).optional(),
+    name: z.string().optional().meta({ description: 'name_mismatch: the name the sender says they are not, which is not the debtor\'s' }) }),
 }).meta({ id: 'AgentUnderstanding' });
 
 const body = z.object({

@@ -4,6 +4,7 @@ import { correctRefusalWords } from './fuzzy.ts';
 import { HELP_WORDS, MEDIUM_WORDS, NUMBER_CHANNELS, START_WORDS, STOP_ALL_WORDS, STOP_WORDS } from './keywords.ts';
 import { findRevocation, findTimes } from './revoke.ts';
 import { sentences, type Sentence } from './text.ts';
+import { nameWords, namesDebtor } from './names.ts';
 import { findWrongParty } from './wrong-party.ts';
 
 export { normaliseText } from './text.ts';
@@ -14,6 +15,11 @@ export type OptOutDetection =
   | { kind: 'help'; matched: string }
   /** Someone who is not the debtor answered: the address they answered from is theirs, not the debtor's. */
   | { kind: 'wrong_party'; scope: OptOutScope; matched: string }
+  /**
+   * "No soy Pedro" where the debtor is María: a name that is not the debtor's, so maybe a reply about someone else (a shared
+   * phone, a message meant for another chat) rather than a wrong number. A person looks; nothing is suppressed.
+   */
+  | { kind: 'name_mismatch'; name: string; matched: string }
   /** Times the debtor says are inconvenient (US-1): when to contact, not whether. */
   | { kind: 'inconvenient_times'; times: readonly InconvenientTime[]; matched: string }
   | { kind: 'none' };
@@ -22,6 +28,8 @@ export type OptOutDetection =
 export interface Received {
   channel: ChannelKind;
   address?: string;
+  /** The names the debtor is known by (customer name, contact name): "no soy X" is checked against them when given. */
+  debtorNames?: readonly string[];
 }
 
 function here(received: Received): OptOutScope {
@@ -55,7 +63,9 @@ function revocationIn(text: string, said: readonly Sentence[]): { said: string; 
 
 /**
  * Classifies an inbound message. A single keyword (SMS-1) answers first: " stop ", "StopAll", "START", "HELP", exactly as
- * carriers read them. Then a wrong person's answer ("wrong number") stops that address alone. Otherwise a free-text
+ * carriers read them. Then a wrong person's answer ("wrong number") stops that address alone; "no soy X" does only when X is
+ * one of the debtor's names or no name is known, and is a name_mismatch for a person to look at otherwise (after a refusal,
+ * which still counts: whoever holds the address may refuse contact on it). Otherwise a free-text
  * revocation (US-12) opts out of the media it names, or of the channel it came on; a forbidding with a time ("don't call me
  * before noon") is an inconvenient time, not a revocation.
  */
@@ -70,10 +80,13 @@ export function detectOptOut(text: string, received: Received): OptOutDetection 
   let said: Sentence[] | undefined;
   const split = () => (said ??= sentences(text));
   const wrong = findWrongParty(text, split);
-  if (wrong) return { kind: 'wrong_party', scope: here(received), matched: wrong };
-  const times = findTimes(text, split);
+  const debtor = wrong?.name && received.debtorNames ? nameWords(received.debtorNames) : undefined;
+  const otherName = wrong?.name && debtor && debtor.size > 0 && !namesDebtor(wrong.name, debtor) ? wrong : undefined;
+  if (wrong && !otherName) return { kind: 'wrong_party', scope: here(received), matched: wrong.matched };
+  const times = otherName ? undefined : findTimes(text, split);
   const found = revocationIn(text, split());
   if (found) return { kind: 'opt_out', scopes: namedScopes(found.said, received), matched: found.matched, rule: 'US-12', ...(times ? { times: times.times } : {}) };
+  if (otherName) return { kind: 'name_mismatch', name: otherName.name!.join(' '), matched: otherName.matched };
   return times ? { kind: 'inconvenient_times', times: times.times, matched: times.matched } : { kind: 'none' };
 }
 

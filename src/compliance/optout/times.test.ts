@@ -13,20 +13,22 @@ const timesOf = (text: string): readonly InconvenientTime[] | string => {
 };
 
 describe('inconvenient times in a reply', () => {
+  const CALL = ['call'] as const, TEXT = ['sms', 'whatsapp'] as const, WRITTEN = ['sms', 'whatsapp', 'email'] as const;
   const table: Array<[string, InconvenientTime[]]> = [
-    ["don't call me before noon", [{ from: '00:00', to: '12:00' }]],
-    ['Please do not call me after 8pm', [{ from: '20:00', to: '00:00' }]],
-    ['never text me before 10 am', [{ from: '00:00', to: '10:00' }]],
-    ["don't call me in the morning", [{ from: '00:00', to: '12:00' }]],
-    ["don't call me at work between 9 and 5", [{ from: '09:00', to: '17:00' }]],
-    ['do not call me on weekends', [{ weekdays: [6, 7], from: '00:00', to: '00:00' }]],
-    ['no me llamen después de las 6', [{ from: '18:00', to: '00:00' }]],
-    ['no me llamen antes de las 10 de la mañana', [{ from: '00:00', to: '10:00' }]],
-    ['No me escriban en la noche', [{ from: '18:00', to: '00:00' }]],
-    ['no me marquen entre las 9 y las 2', [{ from: '09:00', to: '14:00' }]],
-    ['não ligue de manhã', [{ from: '00:00', to: '12:00' }]],
-    ['não me liguem depois das 18h', [{ from: '18:00', to: '00:00' }]],
-    ['não me mandem mensagem antes das 9:30', [{ from: '00:00', to: '09:30' }]],
+    ["don't call me before noon", [{ from: '00:00', to: '12:00', channels: CALL }]],
+    ['Please do not call me after 8pm', [{ from: '20:00', to: '00:00', channels: CALL }]],
+    ['never text me before 10 am', [{ from: '00:00', to: '10:00', channels: TEXT }]],
+    ["don't call me in the morning", [{ from: '00:00', to: '12:00', channels: CALL }]],
+    ["don't call me at work between 9 and 5", [{ from: '09:00', to: '17:00', channels: CALL }]],
+    ['do not call me on weekends', [{ weekdays: [6, 7], from: '00:00', to: '00:00', channels: CALL }]],
+    ['do not contact me before 9', [{ from: '00:00', to: '09:00' }]],
+    ['no me llamen después de las 6', [{ from: '18:00', to: '00:00', channels: CALL }]],
+    ['no me llamen antes de las 10 de la mañana', [{ from: '00:00', to: '10:00', channels: CALL }]],
+    ['No me escriban en la noche', [{ from: '18:00', to: '00:00', channels: WRITTEN }]],
+    ['no me marquen entre las 9 y las 2', [{ from: '09:00', to: '14:00', channels: CALL }]],
+    ['não ligue de manhã', [{ from: '00:00', to: '12:00', channels: CALL }]],
+    ['não me liguem depois das 18h', [{ from: '18:00', to: '00:00', channels: CALL }]],
+    ['não me mandem mensagem antes das 9:30', [{ from: '00:00', to: '09:30', channels: TEXT }]],
   ];
   for (const [text, want] of table) it(`reads "${text}" as ${JSON.stringify(want)}`, () => assert.deepEqual(timesOf(text), want));
 
@@ -41,7 +43,7 @@ describe('inconvenient times in a reply', () => {
     assert.equal(d.kind, 'opt_out');
     if (d.kind === 'opt_out') {
       assert.deepEqual(d.scopes, [{ kind: 'channel', channel: 'sms' }]);
-      assert.deepEqual(d.times, [{ from: '00:00', to: '12:00' }]);
+      assert.deepEqual(d.times, [{ from: '00:00', to: '12:00', channels: ['call'] }]);
     }
   });
 

@@ -47,28 +47,30 @@ const NOT_A_NAME: ReadonlySet<string> = new Set([
  */
 const NOT_NAMED = /^(?:(?:hi|hello|hey|sorry|hola|oi|ola|perdon|desculpa|desculpe|no|nope) )*(?:i am not|i m not|im not|yo no soy|no soy|eu nao sou|nao sou) (?:(?:el|la|o|a|senor|senora|senhor|senhora|sr|sra|mr|mrs|ms) )?([a-z]{2,})(?: ([a-z]{2,}))?$/;
 
-function notNamed(clause: string): string | undefined {
+function notNamed(clause: string): WrongParty | undefined {
   const m = NOT_NAMED.exec(clause);
   if (!m) return undefined;
   const names = [m[1]!, ...(m[2] ? [m[2]] : [])];
-  return names.some((n) => NOT_A_NAME.has(n) || /ing$/.test(n)) ? undefined : m[0];
+  return names.some((n) => NOT_A_NAME.has(n) || /ing$/.test(n)) ? undefined : { matched: m[0], name: names };
 }
+
+/** What says the message reached the wrong person, folded, and the name it says is not the sender's ("no soy Ana"), if that is how. */
+export interface WrongParty { matched: string; name?: readonly string[] }
 
 /** A cheap first look: a message with none of these (accents aside) says nothing of the kind. */
 const MAY_SAY_WRONG = /wrong|n[uú]mero|number|equivoc|errad|err(?:ou|aram|ando)|engano|cono[zc]|conhe[cç]|know|heard|name|nombre|vive|mora|soy|sou|am not|i'?m not|his|her|their|confund|titular|email|correo|e-mail/;
 
-/** What in a message says it reached the wrong person, folded, or undefined. Questions count too ("wrong number?"). */
-export function findWrongParty(message: string, split: () => readonly Sentence[] = () => sentences(message)): string | undefined {
+/** What in a message says it reached the wrong person, or undefined. Questions count too ("wrong number?"). */
+export function findWrongParty(message: string, split: () => readonly Sentence[] = () => sentences(message)): WrongParty | undefined {
   if (!MAY_SAY_WRONG.test(message.toLowerCase())) return undefined;
+  // a phrase anywhere ("no soy Pedro. Número equivocado") says more than a name, which the caller may check against the debtor's
+  let named: WrongParty | undefined;
   for (const s of split()) {
     for (const re of PHRASES) {
       const m = re.exec(s.text);
-      if (m && !PAID_BEFORE.test(s.text.slice(0, m.index))) return m[0];
+      if (m && !PAID_BEFORE.test(s.text.slice(0, m.index))) return { matched: m[0] };
     }
-    for (const clause of s.clauses) {
-      const named = notNamed(clause);
-      if (named) return named;
-    }
+    for (const clause of s.clauses) named ??= notNamed(clause);
   }
-  return undefined;
+  return named;
 }

@@ -3,6 +3,7 @@ import { addDays, dateInZone } from '../../domain/dates.ts';
 import { ALLOW, blockWith, deferUntil } from '../decision.ts';
 import type { GateContext, Pack, Rule } from '../rules/context.ts';
 import { consentFromNowOn, hasConsent, scopeCovers, suppressionFor } from '../rules/records.ts';
+import { blackoutRule } from '../rules/window.ts';
 import { startOfLocalDay } from '../time/zoned.ts';
 
 const WHATSAPP_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -77,6 +78,19 @@ function personRules(ctx: GateContext, out: Rule[]): void {
   if (role !== 'debtor' && role !== 'guarantor' && role !== 'co_debtor') out.push(THIRD_PARTY[country] ?? THIRD_PARTY.other!);
 }
 
+/**
+ * Times the debtor said are inconvenient, in their zone, on the channels they said them of (all when they named none). The law
+ * in the US (US-1, "at times the consumer has said are inconvenient"); elsewhere cobro keeps to them too (G-2), so that "solo
+ * después de las 5" from a Mexican debtor holds as "only after 5" does from one in Texas.
+ */
+function statedTimeRules(ctx: GateContext, out: Rule[]): void {
+  const { debtor, channel, country } = ctx;
+  for (const t of debtor.inconvenientTimes ?? []) {
+    if (t.channels && !t.channels.includes(channel.kind)) continue;
+    out.push(blackoutRule({ rule: country === 'US' ? 'US-1' : 'G-2', timeZone: debtor.timeZone, from: t.from, to: t.to, ...(t.weekdays ? { weekdays: t.weekdays } : {}) }));
+  }
+}
+
 function whatsappRules(ctx: GateContext, out: Rule[]): void {
   const { debtor, channel, purpose, history, now } = ctx;
   if (channel.kind !== 'whatsapp') return;
@@ -104,6 +118,7 @@ export const COMMON_PACK: Pack = {
   rules: (ctx, out) => {
     debtRules(ctx, out);
     personRules(ctx, out);
+    statedTimeRules(ctx, out);
     whatsappRules(ctx, out);
   },
 };

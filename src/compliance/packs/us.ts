@@ -4,7 +4,7 @@ import { ALLOW, blockWith } from '../decision.ts';
 import { cooldownRule, daysOf, isCountedContact, perDayCap, rollingDaysCap } from '../rules/caps.ts';
 import { addRule, type GateContext, type Pack, type Rule } from '../rules/context.ts';
 import { consentFromNowOn, hasConsent } from '../rules/records.ts';
-import { blackoutRule, week, windowsByZone } from '../rules/window.ts';
+import { week, windowsByZone } from '../rules/window.ts';
 import type { ChannelKind, ContactEvent } from '../types.ts';
 
 /** §1006.6(b)(1): 08:00 to 21:00 at the consumer's location, every day. */
@@ -30,7 +30,7 @@ function hourRules(ctx: GateContext, out: Rule[]): void {
   const { debtor } = ctx;
   out.push(usWindow(debtor.timeZone));
   for (const timeZone of debtor.otherTimeZones ?? []) out.push(usWindow(timeZone));
-  for (const t of debtor.inconvenientTimes ?? []) out.push(blackoutRule({ rule: 'US-1', timeZone: debtor.timeZone, ...t }));
+  // times the consumer said are inconvenient: COMMON_PACK (statedTimeRules), under US-1 for a US debtor
 }
 
 const isCall = (e: ContactEvent) => e.channel === 'call';

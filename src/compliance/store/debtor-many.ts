@@ -4,6 +4,7 @@ import type { Queryable } from '../../db/index.ts';
 import type { ChannelTarget, Consent, ContactEvent, ContactHistory, Debt, Debtor, InconvenientTime, LawfulBasis, Suppression } from '../types.ts';
 import { toGateChannel, type LedgerChannel } from './channels.ts';
 import type { ConsentRow, SuppressionRow } from './consents.ts';
+import type { StoredTime } from './profile.ts';
 import { addressHash, addressHashKey } from '../rights/hash.ts';
 import { isSealed, openCopies, openCopy, openCustomerRows } from '../../vault/index.ts';
 
@@ -19,7 +20,7 @@ interface CustomerRow {
 }
 interface ProfileRow {
   customer_id: string; debtor_type: 'consumer' | 'business'; cease_requested_at: string | null; lawful_basis: LawfulBasis | null;
-  inconvenient_times: InconvenientTime[]; limitations_expires_at: string | null;
+  inconvenient_times: StoredTime[]; limitations_expires_at: string | null;
 }
 interface DebtRow { customer_id: string; currency: string; open: number; disputed: number; n: number; since: string | null }
 interface HistoryRow {
@@ -28,6 +29,9 @@ interface HistoryRow {
 }
 
 const date = (s: string) => new Date(s);
+
+/** A stored inconvenient time as the gate reads it: its channels by the gate's names. */
+const gateTime = ({ channels, ...t }: StoredTime): InconvenientTime => (channels ? { ...t, channels: channels.map(toGateChannel) } : t);
 
 function byCustomer<R extends { customer_id: string }>(rows: R[]): Map<string, R[]> {
   const out = new Map<string, R[]>();
@@ -70,7 +74,7 @@ function debtorOf(c: CustomerRow, profile: ProfileRow | undefined, consents: Con
     ...(c.region ? { region: c.region } : {}),
     ...(profile?.cease_requested_at ? { ceaseRequestedAt: date(profile.cease_requested_at) } : {}),
     ...(profile?.lawful_basis ? { lawfulBasis: profile.lawful_basis } : {}),
-    ...(profile?.inconvenient_times?.length ? { inconvenientTimes: profile.inconvenient_times } : {}),
+    ...(profile?.inconvenient_times?.length ? { inconvenientTimes: profile.inconvenient_times.map(gateTime) } : {}),
     ...(c.restricted_at ? { restrictedAt: date(c.restricted_at) } : {}),
   };
 }

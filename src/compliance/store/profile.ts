@@ -3,21 +3,27 @@ import { z } from 'zod';
 import type { Queryable } from '../../db/index.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import { recordAudit } from '../../audit/index.ts';
+import type { LedgerChannel } from './channels.ts';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day as HH:MM');
 export const contactProfileSchema = z.object({
   debtor_type: z.enum(['consumer', 'business']).optional(),
   cease_requested_at: z.iso.datetime({ offset: true }).nullable().optional(),
   lawful_basis: z.enum(['contract', 'legitimate_interest', 'legal_obligation', 'consent']).nullable().optional(),
-  inconvenient_times: z.array(z.object({ weekdays: z.array(z.number().int().min(1).max(7)).optional(), from: hhmm, to: hhmm })).max(20).optional(),
+  inconvenient_times: z.array(z.object({ weekdays: z.array(z.number().int().min(1).max(7)).optional(), from: hhmm, to: hhmm,
+    /** The channels the time is said of ("don't text me before 9"); absent means every channel. */
+    channels: z.array(z.enum(['email', 'sms', 'whatsapp', 'voice'])).min(1).optional() })).max(20).optional(),
   /** The statute of limitations runs out on this date: after it, templates tagged legal-threat are refused (US-9). */
   limitations_expires_at: z.iso.date().nullable().optional(),
 });
 export type ContactProfileInput = z.infer<typeof contactProfileSchema>;
 
+/** An inconvenient time as the profile keeps it (channels by the ledger's names). */
+export interface StoredTime { weekdays?: number[]; from: string; to: string; channels?: LedgerChannel[] }
+
 export interface ContactProfile {
   customer_id: string; debtor_type: 'consumer' | 'business'; cease_requested_at: string | null; lawful_basis: string | null;
-  inconvenient_times: { weekdays?: number[]; from: string; to: string }[]; limitations_expires_at: string | null; updated_at: string;
+  inconvenient_times: StoredTime[]; limitations_expires_at: string | null; updated_at: string;
 }
 
 const COLUMNS = `customer_id, debtor_type, cease_requested_at, lawful_basis, inconvenient_times,

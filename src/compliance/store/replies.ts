@@ -5,7 +5,7 @@ import type { InconvenientTime, OptOutScope } from '../types.ts';
 import { acrossNumbers, consentsRevokedBy } from '../optout/revocation.ts';
 import { toGateChannel, toLedgerChannel, type LedgerChannel } from './channels.ts';
 import { liftSuppression, listConsents, listSuppressions, recordConsent, revokeConsent, suppress, type SuppressionRow } from './consents.ts';
-import { addInconvenientTimes, suppressWrongParty } from './reply-facts.ts';
+import { addInconvenientTimes, debtorNames, suppressWrongParty } from './reply-facts.ts';
 
 export interface ReplyEffect {
   detection: OptOutDetection; suppressed: SuppressionRow[]; lifted: string[]; revoked: string[];
@@ -43,7 +43,8 @@ export async function applyReplyText(
   q: Queryable, orgId: string, actor: string, customerId: string, text: string,
   received: { channel: LedgerChannel; address?: string }, now: Date,
 ): Promise<ReplyEffect> {
-  const detection = detectOptOut(text, { channel: toGateChannel(received.channel), ...(received.address ? { address: received.address } : {}) });
+  const detection = detectOptOut(text, { channel: toGateChannel(received.channel), ...(received.address ? { address: received.address } : {}),
+    debtorNames: await debtorNames(q, orgId, customerId) });
   const effect: ReplyEffect = { detection, suppressed: [], lifted: [], revoked: [], timesAdded: [] };
   const times = detection.kind === 'inconvenient_times' || detection.kind === 'opt_out' ? detection.times ?? [] : [];
   if (times.length > 0) effect.timesAdded = await addInconvenientTimes(q, orgId, actor, customerId, times, now);

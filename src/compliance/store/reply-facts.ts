@@ -4,7 +4,7 @@ import type { Queryable } from '../../db/index.ts';
 import type { InconvenientTime, OptOutScope } from '../types.ts';
 import { toLedgerChannel, type LedgerChannel } from './channels.ts';
 import { listSuppressions, suppress, type SuppressionRow } from './consents.ts';
-import { getContactProfile, setContactProfile } from './profile.ts';
+import { getContactProfile, setContactProfile, type StoredTime } from './profile.ts';
 
 /** The suppression source that marks a wrong person's address, for staff to find the debtor's right contact. */
 export const WRONG_PARTY_SOURCE = 'wrong_party';
@@ -34,7 +34,13 @@ export async function suppressWrongParty(
   return out;
 }
 
-const key = (t: InconvenientTime) => `${(t.weekdays ?? []).join(',')}/${t.from}/${t.to}`;
+/** A time as the contact profile stores it: its channels by the ledger's names (a call is 'voice'). */
+function stored(t: InconvenientTime): StoredTime {
+  const channels = (t.channels ?? []).flatMap((c) => toLedgerChannel(c) ?? []);
+  return { ...(t.weekdays ? { weekdays: [...t.weekdays] } : {}), from: t.from, to: t.to, ...(channels.length > 0 ? { channels } : {}) };
+}
+
+const key = (t: StoredTime) => `${(t.weekdays ?? []).join(',')}/${t.from}/${t.to}/${(t.channels ?? []).join(',')}`;
 
 /** Adds the times to the customer's inconvenient times (the newest 20 kept); returns those that were new. */
 export async function addInconvenientTimes(
@@ -43,9 +49,17 @@ export async function addInconvenientTimes(
   const profile = await getContactProfile(q, orgId, customerId);
   if (!profile.ok) return [];
   const have = new Set(profile.value.inconvenient_times.map(key));
-  const fresh = times.filter((t, i) => !have.has(key(t)) && times.findIndex((u) => key(u) === key(t)) === i);
+  const keys = times.map((t) => key(stored(t)));
+  const fresh = times.filter((_, i) => !have.has(keys[i]!) && keys.indexOf(keys[i]!) === i);
   if (fresh.length === 0) return [];
-  const next = [...profile.value.inconvenient_times, ...fresh.map((t) => ({ ...(t.weekdays ? { weekdays: [...t.weekdays] } : {}), from: t.from, to: t.to }))];
+  const next = [...profile.value.inconvenient_times, ...fresh.map(stored)];
   await setContactProfile(q, orgId, actor, customerId, { inconvenient_times: next.slice(-20) }, now);
   return fresh;
+}
+
+/** The names a customer is known by, for "no soy X": the customer's name and a contact name kept in its metadata. */
+export async function debtorNames(q: Queryable, orgId: string, customerId: string): Promise<string[]> {
+  const [c] = await q.query<{ name: string | null; contact_name: string | null }>(
+    `SELECT name, metadata->>'contact_name' AS contact_name FROM customers WHERE org_id = $1 AND id = $2`, [orgId, customerId]);
+  return c ? [c.name, c.contact_name].filter((n): n is string => typeof n === 'string' && n.trim() !== '') : [];
 }

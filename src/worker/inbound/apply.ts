@@ -94,6 +94,11 @@ async function applyReply(tx: Queryable, orgId: string, provider: EventSource, i
     // staff find the debtor's right contact; the address is already suppressed
     await putTask(tx, orgId, { customerId, caseId: null, key: `inbound:wrong:${inserted[0]!.id}`, kind: 'review', priority: 'high', dueDate: now.toISOString().slice(0, 10),
       note: `Wrong party at ${from} (${channel}): "${e.text.slice(0, 500)}". The address is suppressed on its channels; find the debtor's right contact.` }, now);
+  } else if (effect.detection.kind === 'name_mismatch') {
+    // "no soy Pedro" to María's number: nothing is suppressed until a person knows who answered and what about
+    await putTask(tx, orgId, { customerId, caseId: null, key: `inbound:name:${inserted[0]!.id}`, kind: 'review', priority: 'normal', dueDate: now.toISOString().slice(0, 10),
+      note: `A reply from ${from} (${channel}) says "${effect.detection.matched}", and "${effect.detection.name}" is not the debtor's name: "${e.text.slice(0, 500)}". `
+        + 'Check who answered (a shared phone, a reply about someone else) before suppressing the address.' }, now);
   }
   // the agent reads it after this round's events (when the org has it on); a STOP above is already applied
   await queueAgentTurn(tx, orgId, { inboundId: inserted[0]!.id, customerId, channel }, now);
