@@ -11,7 +11,14 @@ export interface CounterFamily extends Family { type: 'counter'; samples: Counte
 export interface HistogramFamily extends Family { type: 'histogram'; samples: HistogramSample[] }
 export type MetricFamily = CounterFamily | HistogramFamily;
 
-const key = (labels: Labels) => JSON.stringify(Object.entries(labels).sort(([a], [b]) => a.localeCompare(b)));
+// a series' key: its labels in name order (code units: a locale's collation, asked per observation, cost the gate ~2 µs a decision)
+const key = (labels: Labels) => {
+  const names = Object.keys(labels);
+  if (names.length > 1) names.sort();
+  let k = '';
+  for (const n of names) k += `${JSON.stringify(n)}:${JSON.stringify(labels[n])},`;
+  return k;
+};
 
 /** A counter only goes up; each distinct set of labels is its own series. */
 export class Counter {

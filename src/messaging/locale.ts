@@ -2,9 +2,20 @@
 import { dayNumber, formatMoney, type CalendarDate, type Money } from '../domain/index.ts';
 import { LANGUAGES, type Language, type MessageContext } from './types.ts';
 
+const matched = new Map<string, Language | null>();
+
 /** The shipped language a BCP 47 tag falls to: 'pt', 'pt-PT' and 'pt-BR' -> 'pt-BR'; 'es-CL' -> 'es'. */
 export function matchLanguage(tag: string | undefined): Language | null {
   if (!tag) return null;
+  // (asked twice per message rendered, of a handful of distinct tags)
+  const known = matched.get(tag);
+  if (known !== undefined) return known;
+  const found = matchTag(tag);
+  if (matched.size < 1000) matched.set(tag, found);
+  return found;
+}
+
+function matchTag(tag: string): Language | null {
   const lower = tag.trim().replace('_', '-').toLowerCase();
   const exact = LANGUAGES.find((l) => l.toLowerCase() === lower);
   if (exact) return exact;
@@ -51,14 +62,24 @@ export function money(amount: Money, locale: string): string {
 export type DateStyle = 'long' | 'medium';
 
 /** A calendar date in the debtor's words ("1 de março de 2026"); calendar dates have no zone, so UTC is used. */
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const dateFormats = new Map<string, { format: Intl.DateTimeFormat; days: Map<CalendarDate, string> }>();
+
+// a batch's messages name few distinct days (due dates, today): each is written once per locale and style, not asked
+// of Intl for every message
+const DAYS_KEPT = 4096;
 
 export function date(day: CalendarDate, locale: string, style: DateStyle = 'long'): string {
   const key = `${locale}|${style}`;
   let f = dateFormats.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat(locale, { dateStyle: style, timeZone: 'UTC' });
+    f = { format: new Intl.DateTimeFormat(locale, { dateStyle: style, timeZone: 'UTC' }), days: new Map() };
     dateFormats.set(key, f);
   }
-  return f.format(new Date(dayNumber(day) * 86_400_000));
+  let text = f.days.get(day);
+  if (text === undefined) {
+    text = f.format.format(new Date(dayNumber(day) * 86_400_000));
+    if (f.days.size >= DAYS_KEPT) f.days.clear();
+    f.days.set(day, text);
+  }
+  return text;
 }

@@ -25,11 +25,27 @@ function oldestDue(ctx: MessageContext): string | undefined {
   return ctx.invoices.map((i) => i.dueDate).sort()[0];
 }
 
+// Values as plain objects (no getters in an object literal, which V8 builds slowly, by a runtime call per message):
+// what is made only when a template reads it is an object whose text and html are read through its class.
+
+/** A link: its URL as text, its anchor written only when read (an email's HTML reads it, an SMS never does). */
+class LinkValue {
+  private written: string | undefined;
+  constructor(readonly text: string, private readonly label: string | undefined) {}
+  get html(): string { return (this.written ??= anchor(this.text, this.label)); }
+}
+
+/** A value made on its first read, text or HTML (the invoice list, the unsubscribe link sealed on first read). */
+class Deferred {
+  private made: Value | undefined;
+  constructor(private readonly make: () => Value) {}
+  private value(): Value { return (this.made ??= this.make()); }
+  get text(): string { const v = this.value(); return typeof v === 'string' ? v : v.text; }
+  get html(): string { const v = this.value(); return typeof v === 'string' ? escapeHtml(v) : v.html; }
+}
+
 function link(url: string | undefined, label?: string): Value {
-  if (!url) return '';
-  // the anchor is written only when read: an email's HTML reads it, an SMS never does
-  let html: string | undefined;
-  return { text: url, get html() { return (html ??= anchor(url, label)); } };
+  return url ? new LinkValue(url, label) : '';
 }
 
 function anchor(url: string, label: string | undefined): string {
@@ -64,10 +80,8 @@ export function buildValues(ctx: MessageContext, pack: LanguagePack, locale: str
   const overdueDays = oldest ? Math.max(0, daysBetween(oldest, ctx.today)) : 0;
   const untilDue = oldest ? Math.max(0, daysBetween(ctx.today, oldest)) : 0;
   const c = ctx.company;
-  // read only when a template names it, so that a context's unsubscribe link, sealed on first read, is not made for an SMS;
+  // made only when a template reads it, so that a context's unsubscribe link, sealed on first read, is not made for an SMS;
   // the invoice list (each invoice's date and balance formatted) likewise: an SMS template seldom names it
-  let unsubscribe: Value | undefined;
-  let list: Value | undefined;
   return {
     customer_name: ctx.customer.name,
     contact_name: ctx.customer.contactName ?? ctx.customer.name,
@@ -79,7 +93,7 @@ export function buildValues(ctx: MessageContext, pack: LanguagePack, locale: str
     invoice_count: String(ctx.invoices.length),
     several: ctx.invoices.length > 1 ? 'yes' : '',
     invoice_numbers: ctx.invoices.map((i) => i.number).join(', '),
-    get invoice_list() { return (list ??= invoiceList(ctx, pack, locale, style)); },
+    invoice_list: new Deferred(() => invoiceList(ctx, pack, locale, style)),
     total_due: totals(ctx).map((m) => money(m, locale)).join(' + '),
     oldest_due_date: oldest ? date(oldest, locale, style) : '',
     days_overdue: String(overdueDays),
@@ -95,6 +109,6 @@ export function buildValues(ctx: MessageContext, pack: LanguagePack, locale: str
     late_fee: ctx.lateFee ? money(ctx.lateFee, locale) : '',
     deadline: ctx.deadline ? date(ctx.deadline, locale, style) : '',
     legal_footer: c.legalFooter?.[pack.language] ?? c.legalFooter?.en ?? '',
-    get unsubscribe_link() { return (unsubscribe ??= link(ctx.links.unsubscribe)); },
+    unsubscribe_link: new Deferred(() => link(ctx.links.unsubscribe)),
   };
 }

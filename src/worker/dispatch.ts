@@ -218,7 +218,8 @@ function sendPool(deps: DispatchDeps, writers: DispatchWriters, now: Date, repor
       wake = [];
       for (const f of w) f();
     }
-    if (taken.length > 0) taken = taken.filter((t) => {
+    // (asked after every message taken: the list is only rebuilt when one of its feeds is settled)
+    if (taken.length > 0 && (failure || taken.some((t) => t.check()))) taken = taken.filter((t) => {
       if (failure) { t.reject(failure.error); return false; }
       if (t.check()) { t.resolve(); return false; }
       return true;
@@ -250,7 +251,8 @@ function sendPool(deps: DispatchDeps, writers: DispatchWriters, now: Date, repor
         if (!(await takeSlot(deps, adapter, r.m, now))) { report.deferred++; continue; }
       }
       // from here a crash leaves the send uncertain; before it, the message is simply sent again after recovery
-      const handed = await step({ ...(carry ? { sent: carry } : {}), hand: r.m });
+      // (two literals: a conditional spread in front of `hand` cost ~0.5 µs a message)
+      const handed = await step(carry ? { sent: carry, hand: r.m } : { hand: r.m });
       carry = null;
       if (handed) carry = await sendOne(deps, adapter, r, now, report);
     }
@@ -276,7 +278,10 @@ function sendPool(deps: DispatchDeps, writers: DispatchWriters, now: Date, repor
         ch.fed++;
       }
       for (const [channel, ch] of channels) start(ch, Math.max(1, deps.concurrency ?? SEND_CONCURRENCY[channel]));
-      const all = () => [...channels.values()].every((ch) => ch.next >= ch.queue.length);
+      const all = () => {
+        for (const ch of channels.values()) if (ch.next < ch.queue.length) return false;
+        return true;
+      };
       const p = new Promise<void>((resolve, reject) => taken.push({ check: all, resolve, reject }));
       signal(true);
       return p;

@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Queryable } from '../db/index.ts';
 import { readUnsubscribeToken, signedUnsubscribeToken, unsubscribeToken } from './links.ts';
+import { messageLinks } from './context.ts';
 
 /** A store holding only the links secret, as the `secrets` table would. */
 const store: Queryable = {
@@ -38,5 +39,15 @@ describe('unsubscribe links', () => {
     const other = Buffer.from(JSON.stringify(['org_2', 'cus_9', 'email', 'x@example.com'])).toString('base64url');
     assert.equal(await readUnsubscribeToken(store, `${other}.${mac}`), null);
     assert.equal(await readUnsubscribeToken(store, `${payload}.${mac}.x`), null);
+  });
+
+  it('are sealed into a message\'s links once, on the first read, and the same on every read after', async () => {
+    const links = messageLinks('https://c.example/p/x', 'https://c.example/pay', claim, 'test-links-secret-0123456789abcdef', 'https://c.example', 'https://c.example/g');
+    const first = links.unsubscribe;
+    assert.match(first ?? '', /^https:\/\/c\.example\/u\/u2_[A-Za-z0-9_-]+$/);
+    assert.equal(links.unsubscribe, first, 'read again: the same link, not a new seal');
+    assert.deepEqual(await readUnsubscribeToken(store, first!.split('/u/')[1]!), claim);
+    assert.deepEqual([links.portal, links.payment, links.voiceGather], ['https://c.example/p/x', 'https://c.example/pay', 'https://c.example/g']);
+    assert.equal(messageLinks('p', 'q', null, 'k', 'https://c.example', 'g').unsubscribe, undefined, 'no address: no link');
   });
 });

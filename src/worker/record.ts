@@ -157,11 +157,20 @@ const RECORD_AND_HAND_NAME = preparedName(RECORD_AND_HAND);
  */
 function recordValues(records: readonly SentRecord[], hands: readonly { id: string; attempts: number }[], now: Date, stored: readonly StoredAddress[]): unknown[] {
   const state = (r: SentRecord) => (r.receipt.state === 'delivered' || r.receipt.state === 'read' ? r.receipt.state : 'sent');
-  const rows = records.map((r, i) => ({ id: r.message.id, status: state(r), provider: r.receipt.provider, provider_message_id: r.receipt.providerMessageId,
-    content: r.rendered, cost_micros: r.cost?.micros ?? null, cost_currency: r.cost?.currency ?? null, contact_id: stored[i]!.contactId,
-    stored: stored[i]!.address, bidx: stored[i]!.bidx, contact_address: stored[i]!.contact,
-    template_language: r.rendered.language, org_template_tone: r.orgText?.tone ?? null, org_template_version: r.orgText?.version ?? null,
-    org_template_version_id: r.orgText?.versionId ?? null }));
+  // a column a row leaves out is null (json_to_recordset): a send with no cost, no own text and no sealing writes none of them
+  const rows = records.map((r, i) => {
+    const s = stored[i]!;
+    const row: Record<string, unknown> = { id: r.message.id, status: state(r), provider: r.receipt.provider, provider_message_id: r.receipt.providerMessageId,
+      content: r.rendered, contact_id: s.contactId, stored: s.address, contact_address: s.contact, template_language: r.rendered.language };
+    if (s.bidx !== null) row['bidx'] = s.bidx;
+    if (r.cost) { row['cost_micros'] = r.cost.micros; row['cost_currency'] = r.cost.currency; }
+    if (r.orgText) {
+      row['org_template_tone'] = r.orgText.tone;
+      if (r.orgText.version !== null) row['org_template_version'] = r.orgText.version;
+      if (r.orgText.versionId !== null) row['org_template_version_id'] = r.orgText.versionId;
+    }
+    return row;
+  });
   return [now, records.map((r) => r.message.id), JSON.stringify(rows), hands.map((h) => h.id), hands.map((h) => h.attempts), AGENT_TEMPLATE];
 }
 

@@ -3,7 +3,20 @@
 // ASCII is its own decomposition and never reorders with the marks around it, so decomposing only the runs of other
 // characters gives the whole text's NFD (half the time on a message, most of which is ASCII)
 const NON_ASCII = /[^\x00-\x7f]+/g;
-const withoutMarks = (run: string) => run.normalize('NFD').replace(/\p{M}/gu, '');
+// (a message's runs are a few accented letters of its language, met again and again: each is decomposed once)
+const unmarked = new Map<string, string>();
+const withoutMarks = (run: string) => {
+  let out = unmarked.get(run);
+  if (out === undefined) {
+    out = run.normalize('NFD').replace(/\p{M}/gu, '');
+    // (short runs only: a reply in a script with no ASCII is one long run, kept by nobody)
+    if (run.length <= 8) {
+      if (unmarked.size >= 4096) unmarked.clear();
+      unmarked.set(run, out);
+    }
+  }
+  return out;
+};
 
 /** Lower case, accents removed, anything but letters and digits turned to single spaces. */
 export function normaliseText(text: string): string {

@@ -58,9 +58,13 @@ export async function checkContacts(
     }
     const reason = decision.kind === 'allow' ? null : decision.reason;
     metrics.gateDecisions.inc({ decision: decision.kind, reason: reason?.code ?? 'none' });
-    rows.push({ id: newId('decision'), customer_id: req.customerId, action_id: req.actionId ?? null, channel: req.channel,
-      address: facts.target.address || null, decision: decision.kind, reason_code: reason?.code ?? null, rule: reason?.rule ?? null,
-      message: reason?.message ?? null, defer_until: decision.kind === 'defer' ? decision.until.toISOString() : null, packs: [...decision.packs] });
+    // (a column the row leaves out is null: an allowed send's row is half the JSON it was with its nulls written)
+    const row: { id: string; address: string | null } & Record<string, unknown> = { id: newId('decision'), customer_id: req.customerId, channel: req.channel,
+      address: facts.target.address || null, decision: decision.kind, packs: decision.packs };
+    if (req.actionId !== undefined) row['action_id'] = req.actionId;
+    if (reason) { row['reason_code'] = reason.code; row['rule'] = reason.rule; row['message'] = reason.message; }
+    if (decision.kind === 'defer') row['defer_until'] = decision.until.toISOString();
+    rows.push(row);
     return ok(decision);
   });
   if (rows.length) {
