@@ -11,10 +11,10 @@ import { heldTextKeys, normaliseAccount, textKeys } from './match/text.ts';
 import { findingWords, normaliseName, pairToken } from './match/names.ts';
 import type { KnownCustomer, MatchLine, OpenInvoice, PayerAlias } from './match/types.ts';
 import { referenceKeyFilter } from './key-filter.ts';
-import type { MatchSnapshot } from './snapshot.ts';
+import type { MatchSnapshot, SnapCustomer } from './snapshot.ts';
 import { lineEvidence, type LineEvidence } from './match/reads.ts';
 import { snapByBalance, snapByKeys, snapOfCustomers, snapPayers, snapTokens } from './snapshot-lookups.ts';
-import { useSnapCustomers, type FoundRank } from './snapshot-views.ts';
+import { FoundRank, useSnapCustomers } from './snapshot-views.ts';
 
 export interface LookupLimits {
   /** A name word shared by more customers than this is too common to look customers up by alone. */
@@ -122,16 +122,20 @@ async function learnedPayers(q: Queryable, orgId: string, lines: MatchLine[], sn
   return rows.map((a) => ({ kind: a.kind, value: a.kind === 'account' ? stored.get(a.value) ?? a.value : a.value, customerId: a.customer_id, matches: a.matches }));
 }
 
+/** Customers under a token: their ids (SQL), or the copy's customers themselves. */
+type TokenCustomers = readonly string[] | readonly SnapCustomer[];
+
 /**
  * Customers indexed under each token, or null for a token more customers share than `fanout` (one index probe each);
- * the name keys stored beside the words go into `keys`.
+ * the name keys stored beside the words go into `keys` (the copy's customers carry theirs).
  */
 async function customersByToken(
   q: Queryable, orgId: string, tokens: string[], fanout: number, keys: Map<string, string>, snap: Snap,
-): Promise<Map<string, string[] | null>> {
+): Promise<Map<string, TokenCustomers | null>> {
+  if (snap) return snapTokens(snap, tokens, fanout);
   const out = new Map<string, string[] | null>();
   if (!tokens.length) return out;
-  const rows = snap ? snapTokens(snap, tokens, fanout) : await q.query<{ token: string; n: number; ids: string[] | null; keys: (string | null)[] | null }>(
+  const rows = await q.query<{ token: string; n: number; ids: string[] | null; keys: (string | null)[] | null }>(
     `SELECT q.token, c.n, CASE WHEN c.n > $3 THEN NULL ELSE c.ids END AS ids, CASE WHEN c.n > $3 THEN NULL ELSE c.keys END AS keys
      FROM unnest($2::text[]) AS q (token)
      CROSS JOIN LATERAL (SELECT count(*) AS n, array_agg(customer_id) AS ids, array_agg(name_key) AS keys FROM (
@@ -144,6 +148,14 @@ async function customersByToken(
   return out;
 }
 
+/** Notes the customers of a token's list as found (in the list's order). */
+function foundAll(found: FoundRank, list: TokenCustomers): void {
+  for (let i = 0; i < list.length; i++) {
+    const x = list[i]!;
+    if (typeof x === 'string') found.add(x); else found.addCustomer(x);
+  }
+}
+
 /**
  * Customers whose name may be the payer's: the same normalised name, or a word in common that few customers share;
  * when every word of the payer's name is common, the customers who have its two longest words (indexed as a pair).
@@ -152,8 +164,7 @@ async function namedCustomers(
   q: Queryable, orgId: string, lines: MatchLine[], fanout: number, snap: Snap,
 ): Promise<{ ids: FoundRank; common: Set<string>; keys: Map<string, string>; asked: AskedNames }> {
   /** The customers found, each with its place in the order found (the batch's ranks start here). */
-  const out: FoundRank = new Map();
-  const add = (id: string) => { if (!out.has(id)) out.set(id, out.size); };
+  const out = new FoundRank(snap);
   const common = new Set<string>();
   /** Name keys of the customers found, as the lookups read them beside the names or words. */
   const found = new Map<string, string>();
@@ -169,24 +180,24 @@ async function namedCustomers(
     [orgId, keys]),
     customersByToken(q, orgId, [...allWords], fanout, found, snap)]);
   // the copy's customers come with their name keys: `found` is read only without it (`nameKeysOf`)
-  if (snap) for (const k of keys) { const ids = snap.byNameKey.get(k); if (ids) for (let i = 0; i < ids.length; i++) add(ids[i]!); }
-  for (const r of exact) { add(r.customer_id); found.set(r.customer_id, r.name_key); }
+  if (snap) for (const k of keys) { const list = snap.byNameKey.get(k); if (list) foundAll(out, list); }
+  for (const r of exact) { out.add(r.customer_id); found.set(r.customer_id, r.name_key); }
   const pairs = new Set<string>();
   // a word's customers are all found the first time a payer has it: a later payer with it finds no one new
   const wordsAdded = new Set<string>();
   for (const words of wordsOf) {
     let rare = 0;
     for (const w of words) {
-      const ids = byWord.get(w);
-      if (ids === null) { common.add(w); continue; }
+      const list = byWord.get(w);
+      if (list === null) { common.add(w); continue; }
       rare += 1;
       if (wordsAdded.has(w)) continue;
       wordsAdded.add(w);
-      if (ids) for (let i = 0; i < ids.length; i++) add(ids[i]!);
+      if (list) foundAll(out, list);
     }
     if (!rare && words.length >= 2) pairs.add(pairToken(...longestTwo(words)));
   }
-  for (const ids of (await customersByToken(q, orgId, [...pairs], fanout, found, snap)).values()) for (const id of ids ?? []) add(id);
+  for (const list of (await customersByToken(q, orgId, [...pairs], fanout, found, snap)).values()) if (list) foundAll(out, list);
   return { ids: out, common, keys: found, asked: { keys: new Set(keys), words: allWords } };
 }
 
@@ -200,11 +211,10 @@ export async function candidateIndex(
     namedCustomers(q, orgId, lines, limits.nameFanout, snap)]);
   // the customers found, each with its place in the order found: those found by name, then by payer and reference
   const found = named.ids;
-  const rank = (id: string) => { if (!found.has(id)) found.set(id, found.size); };
-  for (const a of aliases) rank(a.customerId);
-  for (const r of refs) rank(r.customer_id);
+  for (const a of aliases) found.add(a.customerId);
+  for (const r of refs) found.add(r.customer_id);
   // the copy holds every customer with its name and name key: the index reads them there (in the order found)
-  const customers = snap ? [] : await nameKeysOf(q, orgId, [...found.keys()], named.keys);
+  const customers = snap ? [] : await nameKeysOf(q, orgId, [...found.order], named.keys);
   // an invoice's keys that any line of the batch holds were all found above: an invoice not found there has none that matter
   const keysOf = (inv: OpenInvoice) => keys.get(inv.id) ?? [];
   // who the payer may be decides whose open invoices are needed: the same judgement the matcher makes

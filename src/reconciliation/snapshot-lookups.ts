@@ -4,7 +4,7 @@
 import type { OpenReceivable } from '../ledger/index.ts';
 import type { BalanceWanted } from '../ledger/index.ts';
 import type { PayerAlias } from './match/types.ts';
-import type { MatchSnapshot, SnapAlias, SnapInvoice } from './snapshot.ts';
+import type { MatchSnapshot, SnapAlias, SnapCustomer, SnapInvoice } from './snapshot.ts';
 
 const receivable = (i: SnapInvoice): OpenReceivable =>
   ({ id: i.id, number: i.number, customer_id: i.customer_id, currency: i.currency, balance: i.balance, due_date: i.due_date });
@@ -35,16 +35,20 @@ export function snapPayers(s: MatchSnapshot, accounts: string[], names: string[]
     customerId: a.customerId, matches: a.matches }));
 }
 
-/** As the token lookup, without the name keys: at most `fanout + 1` customers per token (id order) and how many were found; do not change the lists. */
-export function snapTokens(s: MatchSnapshot, tokens: string[], fanout: number): { token: string; n: number; ids: string[] | null; keys: string[] | null }[] {
-  return tokens.map((token) => {
-    const all = s.byToken.get(token) ?? [];
-    const n = Math.min(all.length, fanout + 1);
-    if (n > fanout) return { token, n, ids: null, keys: null };
-    // the copy's own list: read, never changed, before the copy is caught up again; the name keys are the copy's (`snapKnown`)
-    return { token, n, ids: all, keys: null };
-  });
+/**
+ * As the token lookup, without the name keys: the customers under each token (id order), or null for a token more than
+ * `fanout` share. The copy's own lists, read and never changed before the copy is caught up again.
+ */
+export function snapTokens(s: MatchSnapshot, tokens: Iterable<string>, fanout: number): Map<string, readonly SnapCustomer[] | null> {
+  const out = new Map<string, readonly SnapCustomer[] | null>();
+  for (const token of tokens) {
+    const all = s.byToken.get(token) ?? NO_CUSTOMERS;
+    out.set(token, all.length > fanout ? null : all);
+  }
+  return out;
 }
+
+const NO_CUSTOMERS: readonly SnapCustomer[] = [];
 
 /** As `openReceivablesOfCustomers`: customer by customer in the order given, each one's invoices in the table's order. */
 export function snapOfCustomers(s: MatchSnapshot, ids: string[], currencies: string[]): OpenReceivable[] {

@@ -3,30 +3,79 @@
 // were found in), each name list holding only those customers, in that order.
 import type { AskedNames, CustomerLookup, IdSet, MatchIndex } from './match/match-index.ts';
 import type { KnownCustomer } from './match/types.ts';
-import type { MatchSnapshot } from './snapshot.ts';
+import type { MatchSnapshot, SnapCustomer } from './snapshot.ts';
 import { longestTwo, NAME_MIN } from './match/evidence.ts';
-import { findingWords, keyShape, pairToken, shapeSimilarityTo, type KeyShape } from './match/names.ts';
+import { findingWords, keyShape, pairToken, shapeSimilarity, type KeyShape } from './match/names.ts';
 
-/** Customer id -> its place in the order the batch's lookups found it (the first time). */
-export type FoundRank = Map<string, number>;
+/**
+ * The customers a batch's lookups found, each with its place in the order found (the first time): with the org's copy,
+ * held as numbers by the copy's customer numbers (no map of ids filled with thousands of customers per batch); a customer
+ * the copy did not number when the batch began (or does not hold) is kept by id.
+ */
+export class FoundRank {
+  /** Customer number -> place found + 1 (0: not found). */
+  private readonly places: Int32Array;
+  private readonly others = new Map<string, number>();
+  /** The ids found, in the order found. */
+  readonly order: string[] = [];
 
-/** Whether an id is in a list kept in id order. */
-function holds(list: string[], id: string): boolean {
+  constructor(private readonly s: MatchSnapshot | null) {
+    this.places = new Int32Array(s ? s.customerSeqs : 0);
+  }
+
+  get size(): number { return this.order.length; }
+
+  /** Notes a customer of the copy (once: the first time is its place). */
+  addCustomer(c: SnapCustomer): void {
+    if (c.seq < this.places.length) {
+      if (this.places[c.seq] === 0) { this.order.push(c.id); this.places[c.seq] = this.order.length; }
+    } else this.addOther(c.id);
+  }
+
+  add(id: string): void {
+    const c = this.s?.customers.get(id);
+    if (c) this.addCustomer(c); else this.addOther(id);
+  }
+
+  private addOther(id: string): void {
+    if (!this.others.has(id)) { this.order.push(id); this.others.set(id, this.order.length); }
+  }
+
+  /** Where a customer of the copy was found (0 first), or undefined when it was not. */
+  placeOf(c: SnapCustomer): number | undefined {
+    const p = c.seq < this.places.length ? this.places[c.seq]! : this.others.get(c.id) ?? 0;
+    return p ? p - 1 : undefined;
+  }
+
+  get(id: string): number | undefined {
+    const c = this.s?.customers.get(id);
+    if (c) return this.placeOf(c);
+    const p = this.others.get(id);
+    return p === undefined ? undefined : p - 1;
+  }
+
+  has(id: string): boolean { return this.get(id) !== undefined; }
+}
+
+/** Whether a customer of this id is in a list kept in id order. */
+function holds(list: SnapCustomer[], id: string): boolean {
   let lo = 0;
   let hi = list.length;
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (list[mid]! < id) lo = mid + 1; else hi = mid; }
-  return list[lo] === id;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (list[mid]!.id < id) lo = mid + 1; else hi = mid; }
+  return list[lo]?.id === id;
 }
 
 /** The customers of one of the copy's lists (id order) that the batch found, iterated in the order they were found. */
 class FoundOf implements IdSet {
   private ordered: string[] | null = null;
-  constructor(private readonly list: string[], private readonly rank: Map<string, number>) {}
+  constructor(private readonly list: SnapCustomer[], private readonly rank: FoundRank) {}
   has(id: string): boolean { return this.rank.has(id) && holds(this.list, id); }
   [Symbol.iterator](): Iterator<string> {
     if (!this.ordered) {
       const rank = this.rank;
-      this.ordered = this.list.filter((id) => rank.has(id)).sort((a, b) => rank.get(a)! - rank.get(b)!);
+      const found: { id: string; place: number }[] = [];
+      for (const c of this.list) { const place = rank.placeOf(c); if (place !== undefined) found.push({ id: c.id, place }); }
+      this.ordered = found.sort((a, b) => a.place - b.place).map((f) => f.id);
     }
     return this.ordered[Symbol.iterator]();
   }
@@ -35,7 +84,7 @@ class FoundOf implements IdSet {
 /** Name word or normalised name -> the found customers of the copy's list under it (made once per batch and key). */
 class FoundLists {
   private readonly made = new Map<string, FoundOf | null>();
-  constructor(private readonly lists: Map<string, string[]>, private readonly rank: Map<string, number>) {}
+  constructor(private readonly lists: Map<string, SnapCustomer[]>, private readonly rank: FoundRank) {}
   get(key: string): IdSet | undefined {
     let found = this.made.get(key);
     if (found === undefined) {
@@ -48,10 +97,13 @@ class FoundLists {
 }
 
 class FoundCustomers implements CustomerLookup {
-  constructor(private readonly s: MatchSnapshot, private readonly rank: Map<string, number>) {}
-  get(id: string): KnownCustomer | undefined { return this.rank.has(id) ? this.s.customers.get(id)?.known : undefined; }
-  *keys(): Iterable<string> { for (const id of this.rank.keys()) if (this.s.customers.has(id)) yield id; }
-  *values(): Iterable<KnownCustomer> { for (const id of this.rank.keys()) { const c = this.s.customers.get(id); if (c) yield c.known; } }
+  constructor(private readonly s: MatchSnapshot, private readonly rank: FoundRank) {}
+  get(id: string): KnownCustomer | undefined {
+    const c = this.s.customers.get(id);
+    return c && this.rank.placeOf(c) !== undefined ? c.known : undefined;
+  }
+  *keys(): Iterable<string> { for (const id of this.rank.order) if (this.s.customers.has(id)) yield id; }
+  *values(): Iterable<KnownCustomer> { for (const id of this.rank.order) { const c = this.s.customers.get(id); if (c) yield c.known; } }
 }
 
 /**
@@ -74,8 +126,8 @@ export function useSnapCustomers(index: MatchIndex, s: MatchSnapshot, rank: Foun
  */
 function alikeOneInCopy(s: MatchSnapshot, rank: FoundRank, common: Set<string>, id: string, payer: string, normalised: string): number {
   // a customer the batch did not find is not in its index
-  const c = rank.has(id) ? s.customers.get(id) : undefined;
-  if (!c) return 0;
+  const c = s.customers.get(id);
+  if (!c || rank.placeOf(c) === undefined) return 0;
   if (c.key !== normalised) {
     const words = findingWords(payer);
     let rare = 0;
@@ -91,7 +143,7 @@ function alikeOneInCopy(s: MatchSnapshot, rank: FoundRank, common: Set<string>, 
       if (!c.tokens.includes(a) || !c.tokens.includes(b)) return 0;
     }
   }
-  const score = shapeSimilarityTo(normalised, NAME_MIN)(c.key, c.shape ?? (c.shape = keyShape(c.key)));
+  const score = shapeSimilarity(normalised, keyShape(normalised), c.key, c.shape ?? (c.shape = keyShape(c.key)), NAME_MIN);
   return score >= NAME_MIN ? score : 0;
 }
 
@@ -118,38 +170,40 @@ function alikeInCopy(
     if (!asked.words.has(w)) return null;
     if (!common.has(w)) rare += 1;
   }
-  const similarity = shapeSimilarityTo(normalised, NAME_MIN);
+  const payerShape = keyShape(normalised);
   const hits: Alike[] = [];
-  compareList(s, rank, s.byNameKey.get(normalised), 0, similarity, hits);
+  compareList(rank, s.byNameKey.get(normalised), 0, normalised, payerShape, hits);
   if (!rare && words.length >= 2) {
     const [a, b] = longestTwo(words);
-    compareList(s, rank, s.byToken.get(pairToken(a, b)), 1, similarity, hits);
+    compareList(rank, s.byToken.get(pairToken(a, b)), 1, normalised, payerShape, hits);
     const wide = s.wideByWord.get(a);
-    if (wide) compareList(s, rank, wide.filter((id) => withBoth(s, id, b)), 1, similarity, hits);
+    if (wide) compareList(rank, wide.filter((c) => c.tokens.includes(b)), 1, normalised, payerShape, hits);
   }
   let group = 0;
-  for (const w of words) if (!common.has(w)) compareList(s, rank, s.byToken.get(w), ++group, similarity, hits);
+  for (const w of words) if (!common.has(w)) compareList(rank, s.byToken.get(w), ++group, normalised, payerShape, hits);
   if (hits.length > 1) hits.sort((a, b) => a.group - b.group || a.rank - b.rank);
   const out = new Map<string, number>();
   for (const h of hits) out.set(h.id, h.score);
   return out;
 }
 
-/** Whether a customer's name has this word too (is in its list). */
-const withBoth = (s: MatchSnapshot, id: string, b: string): boolean => Boolean(s.customers.get(id)?.tokens.includes(b));
+/** Whether `hits` holds this customer already. */
+function hitFor(hits: Alike[], id: string): boolean {
+  for (let i = 0; i < hits.length; i++) if (hits[i]!.id === id) return true;
+  return false;
+}
 
 /** Adds the customers of a list alike the payer (those not already in `hits` from an earlier list). */
 function compareList(
-  s: MatchSnapshot, rank: FoundRank, list: string[] | undefined, group: number, similarity: (key: string, shape: KeyShape | null) => number,
-  hits: Alike[],
+  rank: FoundRank, list: SnapCustomer[] | undefined, group: number, payer: string, payerShape: KeyShape | null, hits: Alike[],
 ): void {
   if (!list) return;
-  for (const id of list) {
-    const c = s.customers.get(id);
-    const score = c ? similarity(c.key, c.shape ?? (c.shape = keyShape(c.key))) : 0;
-    if (score < NAME_MIN || hits.some((h) => h.id === id)) continue;
-    const r = rank.get(id);
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i]!;
+    const score = shapeSimilarity(payer, payerShape, c.key, c.shape ?? (c.shape = keyShape(c.key)), NAME_MIN);
+    if (score < NAME_MIN || hitFor(hits, c.id)) continue;
+    const r = rank.placeOf(c);
     // every customer of an asked list was found; one that was not would not be among the candidates
-    if (r !== undefined) hits.push({ id, score, group, rank: r });
+    if (r !== undefined) hits.push({ id: c.id, score, group, rank: r });
   }
 }

@@ -183,7 +183,7 @@ describe('the in-memory copy between runs', () => {
     await matchSnapshot(db, org);
     assert.ok(snap.caughtUp.invoices >= 1 && snap.caughtUp.customers === 1, JSON.stringify(snap.caughtUp));
     assert.deepEqual(snap.withBalance('EUR', 400).map((i) => i.id), [later.id]);
-    assert.deepEqual(snap.byToken.get('air'), [c.id]);
+    assert.deepEqual(snap.byToken.get('air')?.map((x) => x.id), [c.id]);
     assert.ok(await settled(), 'what was read at the last catch-up is not read again');
   });
 
@@ -195,7 +195,7 @@ describe('the in-memory copy between runs', () => {
     await syncMatchTables(db, org);
     const snap = (await matchSnapshot(db, org))!;
     assert.deepEqual(snap.byKey.get('a:INV20260042').map((i) => i.id), [paid.id]);
-    assert.deepEqual(snap.byToken.get('borealis'), [c.id]);
+    assert.deepEqual(snap.byToken.get('borealis')?.map((x) => x.id), [c.id]);
     assert.equal(snap.aliases.get('name\u0001borealis trading')?.[0]?.matches, 2);
 
     const fresh = await anInvoice(db, org, { customer_id: c.id, number: 'F 0007731', currency: 'EUR', amount: 700 });
@@ -209,7 +209,7 @@ describe('the in-memory copy between runs', () => {
     assert.deepEqual(again.byKey.get('a:F7731').map((i) => i.id), [fresh.id]);
     assert.deepEqual(again.withBalance('EUR', 700).map((i) => i.id), [fresh.id]);
     assert.equal(again.byToken.get('borealis')?.length ?? 0, 0);
-    assert.deepEqual(again.byToken.get('logistics'), [c.id]);
+    assert.deepEqual(again.byToken.get('logistics')?.map((x) => x.id), [c.id]);
     assert.equal(again.aliases.size, 0, 'a forgotten payer is gone');
 
     // as if written by a transaction that began long before the last catch-up and committed after it

@@ -19,7 +19,11 @@ export interface SnapInvoice extends OpenReceivable { open: boolean }
  * A customer as copied; `known` is how a batch's index reads it (shared: never changed); `shape`, what comparing its name
  * needs, kept once it was first compared (`keyShape`).
  */
-export interface SnapCustomer { name: string; key: string; tokens: string[]; known: Readonly<KnownCustomer>; shape: KeyShape | null }
+export interface SnapCustomer {
+  id: string; name: string; key: string; tokens: string[]; known: Readonly<KnownCustomer>; shape: KeyShape | null;
+  /** The customer's number in this copy (0, 1, 2... in the order first read; kept when it is read again): a batch ranks by it. */
+  seq: number;
+}
 /** A learned payer and where it stands in the table's order (the SQL lookup reads them in that order). */
 export interface SnapAlias extends PayerAlias { seq: number }
 
@@ -27,12 +31,12 @@ const OPEN = `balance > 0 AND NOT cancelled AND status IN ('open', 'partially_pa
 const COLUMNS = `id, number, customer_id, currency, balance, due_date, (${OPEN}) AS open`;
 const PAGE = 10_000;
 
-/** Inserts an id into a list kept in id order (as the lookup tables' primary keys order them). */
-function insertSorted(list: string[], id: string): void {
+/** Inserts a customer into a list kept in id order (as the lookup tables' primary keys order them). */
+function insertSorted(list: SnapCustomer[], c: SnapCustomer): void {
   let lo = 0;
   let hi = list.length;
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (list[mid]! < id) lo = mid + 1; else hi = mid; }
-  if (list[lo] !== id) list.splice(lo, 0, id);
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (list[mid]!.id < c.id) lo = mid + 1; else hi = mid; }
+  if (list[lo]?.id !== c.id) list.splice(lo, 0, c);
 }
 
 function removeFrom<T>(m: Map<string, T[]>, k: string, v: T): void {
@@ -92,15 +96,17 @@ export class MatchSnapshot {
   /** Currency -> balance -> invoices owing it. */
   private readonly balances = new Map<string, InvoicesBy<number>>();
   readonly customers = new Map<string, SnapCustomer>();
-  /** Normalised name -> customers of it, in id order. */
-  readonly byNameKey = new Map<string, string[]>();
+  /** The next customer number (`SnapCustomer.seq`): how many customers the copy has numbered. */
+  customerSeqs = 0;
+  /** Normalised name -> customers of it, in id order (the customers themselves: no lookup by id to compare their names). */
+  readonly byNameKey = new Map<string, SnapCustomer[]>();
   /** Name word or word pair -> customers indexed under it, in id order. */
-  readonly byToken = new Map<string, string[]>();
+  readonly byToken = new Map<string, SnapCustomer[]>();
   /**
    * Name word -> the customers under it with more finding words than `indexedTokens` pairs (some pairs of their words are
    * filed under no pair token): few, in no particular order.
    */
-  readonly wideByWord = new Map<string, string[]>();
+  readonly wideByWord = new Map<string, SnapCustomer[]>();
   /** `account\u0001value` / `name\u0001value` -> learned payers (value as stored), each with its place in the table's order. */
   aliases = new Map<string, SnapAlias[]>();
   private aliasSeq = 0;
@@ -190,18 +196,19 @@ export class MatchSnapshot {
   putCustomer(id: string, name: string, erased: boolean): void {
     const known = this.customers.get(id);
     if (known) {
-      removeFrom(this.byNameKey, known.key, id);
-      for (const t of known.tokens) { removeFrom(this.byToken, t, id); removeFrom(this.wideByWord, t, id); }
+      removeFrom(this.byNameKey, known.key, known);
+      for (const t of known.tokens) { removeFrom(this.byToken, t, known); removeFrom(this.wideByWord, t, known); }
     }
     const key = erased ? '' : normaliseName(name) ?? '';
     const tokens = erased ? [] : [...new Set(indexedTokens(name))];
     const words = erased ? [] : findingWords(name);
-    if (words.length > PAIRED_WORDS) for (const w of words) { const l = this.wideByWord.get(w); if (l) l.push(id); else this.wideByWord.set(w, [id]); }
-    this.customers.set(id, { name, key, tokens, known: { id, name, nameKey: key }, shape: null });
+    const c: SnapCustomer = { id, name, key, tokens, known: { id, name, nameKey: key }, shape: null, seq: known ? known.seq : this.customerSeqs++ };
+    if (words.length > PAIRED_WORDS) for (const w of words) { const l = this.wideByWord.get(w); if (l) l.push(c); else this.wideByWord.set(w, [c]); }
+    this.customers.set(id, c);
     // what comparing names with this one needs, worked out now rather than at the first batch that finds the customer
     nameShape(key);
-    if (key) { const l = this.byNameKey.get(key); if (l) insertSorted(l, id); else this.byNameKey.set(key, [id]); }
-    for (const t of tokens) { const l = this.byToken.get(t); if (l) insertSorted(l, id); else this.byToken.set(t, [id]); }
+    if (key) { const l = this.byNameKey.get(key); if (l) insertSorted(l, c); else this.byNameKey.set(key, [c]); }
+    for (const t of tokens) { const l = this.byToken.get(t); if (l) insertSorted(l, c); else this.byToken.set(t, [c]); }
   }
 
   /** Reads the whole of it (first use in this process). */

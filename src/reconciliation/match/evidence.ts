@@ -19,13 +19,17 @@ export interface PayerEvidence {
 
 /** Open invoices of the line's currency whose numbers appear in its texts. */
 export function referencedInvoices(line: MatchLine, index: MatchIndex): OpenInvoice[] {
-  const found = new Map<string, OpenInvoice>();
+  // a list, not a map: a line names few invoices, and the index holds one object per invoice (so the same id is the same object)
+  const found: OpenInvoice[] = [];
   for (const key of index.lineKeys?.get(line) ?? textKeys([line.remittanceText, line.endToEndId], line.structuredReference)) {
-    for (const inv of index.byKey.get(key) ?? []) {
-      if (inv.currency === line.currency && inv.balance > 0) found.set(inv.id, inv);
+    const invoices = index.byKey.get(key);
+    if (!invoices) continue;
+    for (let i = 0; i < invoices.length; i++) {
+      const inv = invoices[i]!;
+      if (inv.currency === line.currency && inv.balance > 0 && !found.includes(inv)) found.push(inv);
     }
   }
-  return [...found.values()];
+  return found;
 }
 
 /**

@@ -31,30 +31,35 @@ function describeFit(fit: Fit, line: MatchLine, invoices: OpenInvoice[]): string
   return reasons;
 }
 
-function describePayer(e: PayerEvidence | undefined, line: MatchLine, customerName: string): Scored {
-  // the score summed in a local, the object made once (a field first written 0 and then a fraction changes how V8 stores
-  // it, throwing away the compiled code that read it)
+/** What the payer evidence adds to the confidence: what `describePayer` says it adds, without its reasons. */
+function payerConfidence(e: PayerEvidence | undefined): number {
   let confidence = 0;
+  if (!e) return confidence;
+  if (e.accountMatches > 0) confidence += 0.06;
+  if (e.learnedNameMatches > 0) confidence += 0.05;
+  else if (e.nameScore > 0) confidence += 0.05 * e.nameScore;
+  return confidence;
+}
+
+function describePayer(e: PayerEvidence | undefined, line: MatchLine, customerName: string): Scored {
   const reasons: string[] = [];
-  if (!e) return { confidence, reasons };
-  if (e.accountMatches > 0) {
-    confidence += 0.06;
-    reasons.push(`payer account ${line.counterpartyAccount} paid ${customerName} before (${plural(e.accountMatches, 'time')})`);
-  }
-  if (e.learnedNameMatches > 0) {
-    confidence += 0.05;
-    reasons.push(`payer name "${line.counterpartyName}" paid ${customerName} before (${plural(e.learnedNameMatches, 'time')})`);
-  } else if (e.nameScore > 0) {
-    confidence += 0.05 * e.nameScore;
-    reasons.push(`payer name "${line.counterpartyName}" is like customer "${customerName}" (${Math.round(e.nameScore * 100)}%)`);
-  }
-  return { confidence, reasons };
+  if (!e) return { confidence: 0, reasons };
+  if (e.accountMatches > 0) reasons.push(`payer account ${line.counterpartyAccount} paid ${customerName} before (${plural(e.accountMatches, 'time')})`);
+  if (e.learnedNameMatches > 0) reasons.push(`payer name "${line.counterpartyName}" paid ${customerName} before (${plural(e.learnedNameMatches, 'time')})`);
+  else if (e.nameScore > 0) reasons.push(`payer name "${line.counterpartyName}" is like customer "${customerName}" (${Math.round(e.nameScore * 100)}%)`);
+  return { confidence: payerConfidence(e), reasons };
 }
 
 function toProposal(customerId: string, line: MatchLine, fit: Fit, scored: Scored): Proposal {
   return { customerId, currency: line.currency, allocations: fit.allocations, fee: fit.fee, credit: fit.credit,
     confidence: round2(scored.confidence), reasons: scored.reasons };
 }
+
+/**
+ * A customer's invoices the line could be for, fitted and scored (`confidence` rounded as `toProposal` rounds it, which
+ * rounding again does not change); reasons are written only for the one proposed.
+ */
+interface Option { customerId: string; invoices: OpenInvoice[]; fit: Fit; evidence: PayerEvidence | undefined; confidence: number }
 
 /** Invoices named in the text: the strongest evidence (reads the payer evidence of their customers only). */
 export function byReference(line: MatchLine, refs: OpenInvoice[], index: MatchIndex, payers: Map<string, PayerEvidence>, s: MatchSettings): Proposal | null {
@@ -63,51 +68,55 @@ export function byReference(line: MatchLine, refs: OpenInvoice[], index: MatchIn
     const own = byCustomer.get(inv.customerId);
     if (own) own.push(inv); else byCustomer.set(inv.customerId, [inv]);
   }
-  let best: Proposal | null = null;
+  let best: Option | null = null;
   for (const [customerId, invoices] of byCustomer) {
     const fit = fitAmount(line.amount, invoices, s);
     if (!fit) continue;
-    const name = index.customers.get(customerId)?.name ?? customerId;
-    const named = invoices.map((i) => i.number).join(', ');
-    const payer = describePayer(payers.get(customerId), line, name);
-    let confidence = 0.75 + FIT_BONUS[fit.kind] + payer.confidence - (fit.ambiguous ? 0.1 : 0);
-    const reasons = [`the payment text names ${invoices.length === 1 ? 'invoice' : 'invoices'} ${named} of ${name}`, ...describeFit(fit, line, invoices), ...payer.reasons];
-    if (byCustomer.size > 1 && payer.confidence === 0) {
-      confidence -= 0.15;
-      reasons.push(`the text names invoices of ${plural(byCustomer.size, 'customer')}`);
-    }
-    const p = toProposal(customerId, line, fit, { confidence, reasons });
-    if (!best || p.confidence > best.confidence) best = p;
+    const evidence = payers.get(customerId);
+    const payer = payerConfidence(evidence);
+    let confidence = 0.75 + FIT_BONUS[fit.kind] + payer - (fit.ambiguous ? 0.1 : 0);
+    if (byCustomer.size > 1 && payer === 0) confidence -= 0.15;
+    const rounded = round2(confidence);
+    if (!best || rounded > best.confidence) best = { customerId, invoices, fit, evidence, confidence: rounded };
   }
-  return best;
+  if (!best) return null;
+  const { customerId, invoices, fit, evidence } = best;
+  const name = index.customers.get(customerId)?.name ?? customerId;
+  const named = invoices.map((i) => i.number).join(', ');
+  const payer = describePayer(evidence, line, name);
+  const reasons = [`the payment text names ${invoices.length === 1 ? 'invoice' : 'invoices'} ${named} of ${name}`, ...describeFit(fit, line, invoices), ...payer.reasons];
+  if (byCustomer.size > 1 && payer.confidence === 0) reasons.push(`the text names invoices of ${plural(byCustomer.size, 'customer')}`);
+  return toProposal(customerId, line, fit, { confidence: best.confidence, reasons });
 }
+
+/** Whether the payer was learned (its account or name paid this customer on accepted matches). */
+const learnedOf = (e: PayerEvidence) => e.accountMatches > 0 || e.learnedNameMatches > 0;
 
 /** No invoice named: the customer from a learned account or name, or a name alike, then the amount against their invoices. */
 function byPayer(line: MatchLine, index: MatchIndex, payers: Map<string, PayerEvidence>, s: MatchSettings): Proposal | null {
-  const proposals: Proposal[] = [];
+  const options: Option[] = [];
   for (const e of payers.values()) {
     const invoices = (index.byCustomer.get(e.customerId) ?? []).filter((i) => i.currency === line.currency && i.balance > 0);
     const fit = fitAmount(line.amount, invoices, s);
     if (!fit) continue;
-    const name = index.customers.get(e.customerId)?.name ?? e.customerId;
-    const learned = e.accountMatches > 0 || e.learnedNameMatches > 0;
+    const learned = learnedOf(e);
     // a learned payer is nearly as good as a reference; a name alike alone never applies without review
     const base = learned ? 0.72 : 0.45 + 0.2 * ((e.nameScore - 0.8) / 0.2);
-    const payer = describePayer(e, line, name);
-    const scored: Scored = { confidence: base + FIT_BONUS[fit.kind] + (learned ? payer.confidence / 2 : 0) - (fit.ambiguous ? 0.1 : 0),
-      reasons: [...payer.reasons, ...describeFit(fit, line, invoices)] };
-    if (!learned) scored.reasons.push('no invoice number was found in the payment text');
-    proposals.push(toProposal(e.customerId, line, fit, scored));
+    const confidence = base + FIT_BONUS[fit.kind] + (learned ? payerConfidence(e) / 2 : 0) - (fit.ambiguous ? 0.1 : 0);
+    options.push({ customerId: e.customerId, invoices, fit, evidence: e, confidence: round2(confidence) });
   }
-  proposals.sort((a, b) => b.confidence - a.confidence);
-  const [best, second] = proposals;
-  if (best && second && best.confidence - second.confidence < 0.05) {
-    // made anew rather than changed: a proposal is never written after it is made (see `describePayer`)
-    const { customerId, currency, allocations, fee, credit, reasons } = best;
-    reasons.push(`${plural(proposals.length, 'customer')} could be this payer`);
-    return { customerId, currency, allocations, fee, credit, confidence: round2(best.confidence - 0.15), reasons };
+  if (options.length > 1) options.sort((a, b) => b.confidence - a.confidence);
+  const [best, second] = options;
+  if (!best) return null;
+  const { customerId, invoices, fit, evidence } = best;
+  const name = index.customers.get(customerId)?.name ?? customerId;
+  const reasons = [...describePayer(evidence, line, name).reasons, ...describeFit(fit, line, invoices)];
+  if (!learnedOf(evidence!)) reasons.push('no invoice number was found in the payment text');
+  if (second && best.confidence - second.confidence < 0.05) {
+    reasons.push(`${plural(options.length, 'customer')} could be this payer`);
+    return toProposal(customerId, line, fit, { confidence: best.confidence - 0.15, reasons });
   }
-  return best ?? null;
+  return toProposal(customerId, line, fit, { confidence: best.confidence, reasons });
 }
 
 /** Days between an invoice's due date and the payment (0 for a line without a date). */

@@ -124,10 +124,9 @@ export function keySimilarityTo(ja: string, atLeast = 0): (jb: string) => number
   return (jb) => (sa && jb ? similarityOf(ja, sa, jb, shapeOf(jb), atLeast) : 0);
 }
 
-/** `keySimilarityTo(ja, atLeast)` for names whose shapes the caller holds (`keyShape`). */
-export function shapeSimilarityTo(ja: string, atLeast = 0): (jb: string, sb: KeyShape | null) => number {
-  const sa = ja ? shapeOf(ja) : null;
-  return (jb, sb) => (sa && sb ? similarityOf(ja, sa, jb, sb, atLeast) : 0);
+/** `keySimilarity(ja, jb, atLeast)` of names whose shapes the caller holds (`keyShape`; null, for '', gives 0): no closure made per payer. */
+export function shapeSimilarity(ja: string, sa: KeyShape | null, jb: string, sb: KeyShape | null, atLeast = 0): number {
+  return sa && sb ? similarityOf(ja, sa, jb, sb, atLeast) : 0;
 }
 
 function similarityOf(ja: string, sa: KeyShape, jb: string, sb: KeyShape, atLeast: number): number {
