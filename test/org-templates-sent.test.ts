@@ -73,5 +73,13 @@ describe('the text a message was sent with', () => {
     const entry = story.timeline.find((e: { kind: string }) => e.kind === 'message_sent');
     assert.match(entry?.reason ?? '', /overdue-late-fee-warning \(the org's text v1, es\): (sent|delivered)$/);
     assert.deepEqual([entry.data.template_language, entry.data.org_template_version], ['es', 1]);
+    // the entry names the kept wording, which the message and the text's versions give
+    const [row] = await t.db.query<{ v: string }>('SELECT org_template_version_id AS v FROM messages WHERE id = $1', [first.message.id]);
+    assert.ok(row?.v, 'the message names its kept wording');
+    assert.equal(entry.data.org_template_version_id, row.v);
+    const kept = (await get(`/v1/messages/${entry.data.message_id}`)).json();
+    assert.equal(kept.org_template_text.id, entry.data.org_template_version_id);
+    const versions = (await get(entry.data.org_template_versions_url)).json().data as { id: string; version: number; body: string }[];
+    assert.deepEqual(versions.filter((v) => v.id === entry.data.org_template_version_id).map((v) => [v.version, v.body]), [[1, kept.org_template_text.body]]);
   });
 });

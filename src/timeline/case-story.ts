@@ -36,18 +36,33 @@ function textOf(m: { template_language: string | null; org_template_tone: string
   return ` (the org's text${m.org_template_version !== null ? ` v${m.org_template_version}` : ''}${tone}, ${m.template_language})`;
 }
 
+/**
+ * Where the org's wording a message was built from can be read: its kept version's id (GET /v1/messages/{id} and
+ * `cobro message ID` show that wording) and the text's versions. Null for cobro's shipped text or a send from before
+ * wordings were kept.
+ */
+function wordingOf(m: { channel: string; template: string | null; template_language: string | null; org_template_tone: string | null;
+  org_template_version_id: string | null }): { org_template_version_id: string | null; org_template_versions_url: string | null } {
+  const key = m.template && m.org_template_tone && m.template_language
+    ? [m.template, m.channel, m.org_template_tone, m.template_language].map(encodeURIComponent).join('/') : null;
+  return { org_template_version_id: m.org_template_version_id,
+    org_template_versions_url: m.org_template_version_id && key ? `/v1/templates/custom/${key}/versions` : null };
+}
+
 async function messageEntries(q: Queryable, orgId: string, caseId: string): Promise<StoryEntry[]> {
   const rows = await q.query<{ id: string; channel: string; status: string; template: string | null; reason: string | null; address: string | null;
     sent_at: string | null; updated_at: string; action_id: string; template_language: string | null; org_template_tone: string | null;
-    org_template_version: number | null }>(
-    `SELECT id, channel, status, template, reason, address, sent_at, updated_at, action_id, template_language, org_template_tone, org_template_version FROM messages
+    org_template_version: number | null; org_template_version_id: string | null }>(
+    `SELECT id, channel, status, template, reason, address, sent_at, updated_at, action_id, template_language, org_template_tone, org_template_version,
+       org_template_version_id FROM messages
      WHERE org_id = $1 AND case_id = $2 AND status IN ('sent', 'delivered', 'read', 'failed', 'bounced', 'blocked', 'uncertain')`, [orgId, caseId]);
   return rows.map((m) => {
     const went = m.status === 'sent' || m.status === 'delivered' || m.status === 'read';
     return { id: m.id, at: iso(went && m.sent_at ? m.sent_at : m.updated_at), kind: went ? 'message_sent' : `message_${m.status}`, step_id: null,
       idempotency_key: null, reason: `${m.channel}${m.template ? ` ${m.template}` : ''}${textOf(m)}: ${m.status}${m.reason && !went ? ` (${m.reason})` : ''}`,
       data: { message_id: m.id, action_id: m.action_id, channel: m.channel, status: m.status, template: m.template,
-        template_language: m.template_language, org_template_tone: m.org_template_tone, org_template_version: m.org_template_version } };
+        template_language: m.template_language, org_template_tone: m.org_template_tone, org_template_version: m.org_template_version,
+        ...wordingOf(m) } };
   });
 }
 

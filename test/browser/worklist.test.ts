@@ -117,6 +117,23 @@ describe('the worklist in a browser', () => {
     await page.getByRole('status').filter({ hasText: 'Queued: the compliance gate decides at send time' }).waitFor();
   });
 
+  it('shows in the timeline the org\'s wording a sent message was built from', async () => {
+    // the gate decides by the real clock here (often outside the contact hours), so the dispatched message is recorded as sent
+    // the way the dispatcher records a send of the org's text: the version it was built from named (test/org-templates-sent
+    // sends one through the dispatcher and checks the timeline entry the API gives)
+    const dispatched = await fetch(`${s.url}/v1/dispatch`, { method: 'POST', headers: { authorization: `Bearer ${s.key}` } });
+    assert.equal(dispatched.status, 200, await dispatched.text());
+    const [ours] = await s.db.query<{ id: string }>(`UPDATE messages m SET status = 'sent', sent_at = now(), template_language = 'en',
+        org_template_tone = 'any', org_template_version = 1, org_template_version_id = t.version_id
+      FROM org_templates t WHERE m.customer_id = $1 AND m.template = 'org-browser-note' AND t.org_id = m.org_id AND t.template = m.template
+        AND t.channel = 'email' RETURNING m.id`, [item.customer_id]);
+    assert.ok(ours, 'the org\'s message was queued');
+    await page.reload();
+    const entry = page.getByTestId('timeline').locator('li[data-kind="message_sent"]').filter({ hasText: 'org-browser-note' });
+    await entry.getByRole('button', { name: "The org's wording (v1)" }).click();
+    assert.match(squash(await entry.getByTestId('template-wording').textContent()), /Our own note \{\{total_due\}\}.*\{\{company_name\}\}: OUR OWN NOTE, \{\{total_due\}\} past due\./);
+  });
+
   it('completes the task and is back on the worklist without it', async () => {
     await page.getByLabel('What came of it').fill('promise for Friday');
     await page.getByRole('button', { name: 'Complete the task' }).click();

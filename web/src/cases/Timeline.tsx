@@ -6,6 +6,7 @@ import { useData } from '../app/useData.ts';
 import { date, dateTime, money } from '../app/format.ts';
 import { useT, type Translate } from '../i18n/index.tsx';
 import { messageText } from './messageText.ts';
+import { TemplateWording } from './TemplateWording.tsx';
 import { engineText } from './engineText.ts';
 import type { CaseEvent, MessageView } from './types.ts';
 
@@ -111,6 +112,8 @@ export function Timeline({ entries, customerId, version, who }: { entries: CaseE
                   {by ? <span className="muted small"> · {t('tl.by', { who: by })}</span> : null}
                   {note ? <p className="note">{note}</p> : null}
                   {m ? <MessageBody m={m} /> : null}
+                  {str(e.data.org_template_version_id) && str(e.data.message_id)
+                    ? <TemplateWording messageId={str(e.data.message_id)!} version={typeof e.data.org_template_version === 'number' ? e.data.org_template_version : null} /> : null}
                 </div>
               </li>
             );

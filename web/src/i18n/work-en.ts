@@ -58,6 +58,7 @@ export const workEn = {
   'tl.title': 'Timeline', 'tl.filter': 'Show', 'tl.group.all': 'Everything', 'tl.group.messages': 'Messages and replies',
   'tl.group.people': 'Calls, notes and tasks', 'tl.group.arrangements': 'Promises, plans and disputes', 'tl.group.payments': 'Payments',
   'tl.group.engine': 'Strategy steps', 'tl.group.agent': 'Agent', 'tl.empty': 'Nothing in the timeline yet.', 'tl.by': 'by {who}',
+  'tl.wording': "The org's wording (v{version})", 'tl.wordingHide': 'Hide the wording', 'tl.wordingUnknown': 'That wording is not kept.',
   'tl.kind.message_sent': 'Message', 'tl.kind.message_failed': 'Message failed', 'tl.kind.message_bounced': 'Message bounced',
   'tl.kind.message_blocked': 'Message blocked by the gate', 'tl.kind.message_uncertain': 'Message uncertain', 'tl.kind.reply_received': 'Reply',
   'tl.kind.payment_received': 'Payment', 'tl.kind.payment_reversed': 'Payment reversed', 'tl.kind.call_logged': 'Call', 'tl.kind.call_received': 'Incoming call',

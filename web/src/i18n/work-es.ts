@@ -60,6 +60,7 @@ export const workEs: { [K in keyof typeof workEn]: string } = {
   'tl.title': 'Historial', 'tl.filter': 'Mostrar', 'tl.group.all': 'Todo', 'tl.group.messages': 'Mensajes y respuestas',
   'tl.group.people': 'Llamadas, notas y tareas', 'tl.group.arrangements': 'Promesas, planes y disputas', 'tl.group.payments': 'Pagos',
   'tl.group.engine': 'Pasos de la estrategia', 'tl.group.agent': 'Agente', 'tl.empty': 'Aún no hay nada en el historial.', 'tl.by': 'por {who}',
+  'tl.wording': "El texto de la organización (v{version})", 'tl.wordingHide': 'Ocultar el texto', 'tl.wordingUnknown': 'Ese texto no se guardó.',
   'tl.kind.message_sent': 'Mensaje', 'tl.kind.message_failed': 'Mensaje fallido', 'tl.kind.message_bounced': 'Mensaje rebotado',
   'tl.kind.message_blocked': 'Mensaje bloqueado por el control', 'tl.kind.message_uncertain': 'Mensaje incierto', 'tl.kind.reply_received': 'Respuesta',
   'tl.kind.payment_received': 'Pago', 'tl.kind.payment_reversed': 'Pago revertido', 'tl.kind.call_logged': 'Llamada', 'tl.kind.call_received': 'Llamada recibida',

@@ -60,6 +60,7 @@ export const workPt: { [K in keyof typeof workEn]: string } = {
   'tl.title': 'Histórico', 'tl.filter': 'Mostrar', 'tl.group.all': 'Tudo', 'tl.group.messages': 'Mensagens e respostas',
   'tl.group.people': 'Ligações, observações e tarefas', 'tl.group.arrangements': 'Promessas, acordos e contestações', 'tl.group.payments': 'Pagamentos',
   'tl.group.engine': 'Etapas da estratégia', 'tl.group.agent': 'Agente', 'tl.empty': 'Nada no histórico ainda.', 'tl.by': 'por {who}',
+  'tl.wording': "O texto da organização (v{version})", 'tl.wordingHide': 'Ocultar o texto', 'tl.wordingUnknown': 'Esse texto não foi guardado.',
   'tl.kind.message_sent': 'Mensagem', 'tl.kind.message_failed': 'Mensagem com falha', 'tl.kind.message_bounced': 'Mensagem devolvida',
   'tl.kind.message_blocked': 'Mensagem bloqueada pelo controle', 'tl.kind.message_uncertain': 'Mensagem incerta', 'tl.kind.reply_received': 'Resposta',
   'tl.kind.payment_received': 'Pagamento', 'tl.kind.payment_reversed': 'Pagamento estornado', 'tl.kind.call_logged': 'Ligação', 'tl.kind.call_received': 'Ligação recebida',
