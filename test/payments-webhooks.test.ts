@@ -9,7 +9,7 @@ import { buildServer } from '../src/api/index.ts';
 import { createOrg, createApiKey } from '../src/orgs/index.ts';
 import { getInvoice, listPayments } from '../src/ledger/index.ts';
 import { replanCase } from '../src/engine/index.ts';
-import { createPaymentLink, getPaymentLink, type PaymentLink } from '../src/payments/index.ts';
+import { createPaymentLink, evaluateArrangements, getPaymentLink, offerDiscount, type PaymentLink } from '../src/payments/index.ts';
 import { sandboxAdapters, workOnce } from '../src/worker/index.ts';
 import { testDb } from './support/db.ts';
 import { aCustomer, anInvoice, aPayment } from './support/factories.ts';
@@ -99,6 +99,24 @@ describe('Stripe webhooks', () => {
     const l = await getPaymentLink(db, org, link.id, clock);
     assert.ok(l.ok && l.value.status === 'completed');
     assert.equal(await caseStatus(org, customer.id), 'closed');
+  });
+
+  it('applies a prompt-payment discount the link payment earns in the webhook\'s own transaction, once', async () => {
+    const org = await anOrg('stripe');
+    const c = await aCustomer(db, org, { country: 'MX', timezone: 'America/Mexico_City', email: 'pronto@cliente.example' });
+    const inv = await anInvoice(db, org, { customer_id: c.id, currency: 'MXN', amount: 100_00, due_date: '2026-02-01' });
+    const offer = await offerDiscount(db, org, 'manager', { customerId: c.id, basisPoints: 200, payBy: '2026-03-15', source: 'api' }, clock);
+    assert.ok(offer.ok && offer.value.pay_amount === 98_00);
+    const link = await createPaymentLink(ctx(), org, 'test', { customerId: c.id, source: 'api', amount: 98_00 }, clock);
+    assert.ok(link.ok);
+    await stripe.deliver(stripe.complete(sessionOf(link.value).id as string));
+    assert.equal(await balance(org, inv.id), 0);
+    assert.equal(await caseStatus(org, c.id), 'closed');
+    const [o] = await db.query<{ status: string }>('SELECT status FROM discount_offers WHERE org_id = $1 AND customer_id = $2', [org, c.id]);
+    assert.equal(o!.status, 'applied');
+    assert.deepEqual((await evaluateArrangements(db, org, clock)).discounts, {}, 'the round applies nothing again');
+    const adj = await db.query<{ amount: number }>(`SELECT amount FROM adjustments WHERE org_id = $1 AND invoice_id = $2 AND kind = 'discount'`, [org, inv.id]);
+    assert.equal(adj.length, 1);
   });
 
   it('R-2: records one payment for five copies at once and, at the same moment, the session\'s second event', async () => {

@@ -94,24 +94,59 @@ async function applyOffer(q: Queryable, orgId: string, offer: { id: string; invo
   return { ids, applied: offer.discount - left };
 }
 
-/** Applies earned discounts and expires the ones whose date + grace has passed. Returns what changed, for re-planning. */
-export async function evaluateDiscounts(q: Queryable, orgId: string, now: Date): Promise<{ id: string; customer_id: string; status: string }[]> {
-  const offers = await q.query<{ id: string; customer_id: string; invoice_ids: string[]; discount: number; pay_amount: number; pay_by: string;
-    paid: number; today: string; expired: boolean }>(
+interface OpenOffer { id: string; customer_id: string; invoice_ids: string[]; discount: number; pay_amount: number; pay_by: string; paid: number; today: string; expired: boolean }
+
+/**
+ * The open offers (locked), with what payments dated from the offer to its pay-by date (not reversed) have paid in its
+ * currency, and today in the customer's time zone; all the org's, or only the named customers'.
+ */
+async function openOffers(q: Queryable, orgId: string, now: Date, customerIds: string[] | null): Promise<OpenOffer[]> {
+  return q.query<OpenOffer>(
     `SELECT d.id, d.customer_id, d.invoice_ids, d.discount, d.pay_amount, d.pay_by, x.paid, x.today::text AS today, x.today > d.pay_by + d.grace_days AS expired
      FROM discount_offers d JOIN customers c ON c.org_id = d.org_id AND c.id = d.customer_id JOIN orgs o ON o.id = d.org_id
      CROSS JOIN LATERAL (SELECT ($2::timestamptz AT TIME ZONE COALESCE(c.timezone, o.default_timezone))::date AS today,
        COALESCE((SELECT sum(p.amount) FROM payments p WHERE p.org_id = d.org_id AND p.customer_id = d.customer_id AND p.currency = d.currency
          AND p.reversed_at IS NULL AND p.date >= d.offered_on AND p.date <= d.pay_by), 0)::bigint AS paid) x
-     WHERE d.org_id = $1 AND d.status = 'offered' ORDER BY d.id FOR UPDATE OF d`, [orgId, now.toISOString()]);
+     WHERE d.org_id = $1 AND d.status = 'offered' AND ($3::text[] IS NULL OR d.customer_id = ANY($3::text[])) ORDER BY d.id FOR UPDATE OF d`,
+    [orgId, now.toISOString(), customerIds]);
+}
+
+/** Applies an earned offer: its discount adjustments, the offer marked applied (so it is never applied again), the audit entry. */
+async function applyEarned(q: Queryable, orgId: string, o: OpenOffer, now: Date): Promise<void> {
+  const { ids, applied } = await applyOffer(q, orgId, o, o.today);
+  await q.query(`UPDATE discount_offers SET status = 'applied', adjustment_ids = $3, applied_amount = $4, ended_at = $5 WHERE org_id = $1 AND id = $2`,
+    [orgId, o.id, ids, applied, now.toISOString()]);
+  await recordAudit(q, { orgId, actor: 'system', action: 'discount.applied', entity: 'customer', entityId: o.customer_id,
+    data: { offer: o.id, paid: o.paid, applied, adjustments: ids } }, now);
+}
+
+/**
+ * Right after payments are recorded, on their transaction: applies the named customers' open offers the payments (with
+ * those before) have earned, so the invoices are settled before the case is re-planned. Returns the customers whose
+ * offer was applied. Offers not earned stay open (the worker's round expires them).
+ */
+export async function applyEarnedDiscounts(q: Queryable, orgId: string, customerIds: string[], now: Date): Promise<string[]> {
+  const who = [...new Set(customerIds)];
+  if (!who.length) return [];
+  const applied: string[] = [];
+  for (const o of await openOffers(q, orgId, now, who)) {
+    if (o.paid < o.pay_amount) continue;
+    await applyEarned(q, orgId, o, now);
+    applied.push(o.customer_id);
+  }
+  return applied;
+}
+
+/**
+ * Applies earned discounts and expires the ones whose date + grace has passed. Returns what changed, for re-planning.
+ * Payments recorded through the ledger's paths apply their discount at once (applyEarnedDiscounts); this is the safety
+ * net for any recorded otherwise (the CSV import, the demo seed).
+ */
+export async function evaluateDiscounts(q: Queryable, orgId: string, now: Date): Promise<{ id: string; customer_id: string; status: string }[]> {
   const changed: { id: string; customer_id: string; status: string }[] = [];
-  for (const o of offers) {
+  for (const o of await openOffers(q, orgId, now, null)) {
     if (o.paid >= o.pay_amount) {
-      const { ids, applied } = await applyOffer(q, orgId, o, o.today);
-      await q.query(`UPDATE discount_offers SET status = 'applied', adjustment_ids = $3, applied_amount = $4, ended_at = $5 WHERE org_id = $1 AND id = $2`,
-        [orgId, o.id, ids, applied, now.toISOString()]);
-      await recordAudit(q, { orgId, actor: 'system', action: 'discount.applied', entity: 'customer', entityId: o.customer_id,
-        data: { offer: o.id, paid: o.paid, applied, adjustments: ids } }, now);
+      await applyEarned(q, orgId, o, now);
       changed.push({ id: o.id, customer_id: o.customer_id, status: 'applied' });
     } else if (o.expired) {
       await q.query(`UPDATE discount_offers SET status = 'expired', ended_at = $3 WHERE org_id = $1 AND id = $2`, [orgId, o.id, now.toISOString()]);

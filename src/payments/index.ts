@@ -10,7 +10,7 @@ export { createPlan, previewPlan, planOptions, type PlanRequest, type PlanPrevie
 export { listPlans, getPlan, type Plan, type PlanInstalment, type PlanStatus, type PlanFilter } from './plans/read.ts';
 export { cancelPlan, evaluatePlans } from './plans/end.ts';
 export { requestExtension, listExtensions, type Extension, type ExtensionRequest } from './extensions.ts';
-export { offerDiscount, listDiscountOffers, evaluateDiscounts, type DiscountOffer, type DiscountRequest } from './arrangements-discounts.ts';
+export { offerDiscount, listDiscountOffers, evaluateDiscounts, applyEarnedDiscounts, type DiscountOffer, type DiscountRequest } from './arrangements-discounts.ts';
 export { openDispute, resolveDispute, listDisputes, getDispute, disputeAttachment, DISPUTE_REASONS, type Dispute, type DisputeReason, type DisputeRequest, type DisputeFilter } from './disputes.ts';
 export { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, type Attachment } from './disputes-attachment.ts';
 export { customerArrangements, evaluateArrangements, type CustomerArrangements, type EvaluationResult } from './arrangements.ts';

@@ -1,7 +1,7 @@
 // Facts about a provider payment applied to the ledger, on the caller's transaction: the first sight of a paid checkout
 // records the payment against the link's invoices and completes the link (flagged for review when the link was stale); a
 // refund or chargeback reverses the payment in force and records the kept part anew (the ledger reverses whole payments
-// only); then the customer's case is re-planned.
+// only); then a prompt-payment discount the payment earned is applied and the customer's case re-planned.
 import type { Queryable } from '../db/index.ts';
 import { dateInZone } from '../domain/dates.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -11,6 +11,7 @@ import { getOrg } from '../orgs/index.ts';
 import type { PaymentFacts } from './gateways/index.ts';
 import { completeLink, linkById, type LinkRow } from './links-store.ts';
 import { reviewTask } from './disputes-task.ts';
+import { applyEarnedDiscounts } from './arrangements-discounts.ts';
 import { allocateToInvoices, keptOf, keptReason, mergeFacts, type HeldState } from './webhooks-decide.ts';
 
 export type ApplyOutcome =
@@ -122,7 +123,10 @@ export async function applyFacts(q: Queryable, orgId: string, actor: string, f: 
     `UPDATE gateway_payments SET refunded = $4, disputes = $5, payment_id = $6, kept = $7, revision = $8, updated_at = $9, refunds = $10
      WHERE org_id = $1 AND provider = $2 AND payment_ref = $3`,
     [orgId, f.provider, f.paymentRef, after.refunded, JSON.stringify(after.disputes), paymentId, kept, revision, now, JSON.stringify(after.refunds ?? {})]);
-  if (first || kept !== row.kept) await replanCase(q, orgId, row.customer_id, now);
+  if (first || kept !== row.kept) {
+    await applyEarnedDiscounts(q, orgId, [row.customer_id], now);
+    await replanCase(q, orgId, row.customer_id, now);
+  }
   if (first) return { kind: 'recorded', paymentId: paymentId ?? row.payment_id!, linkId: row.link_id, customerId: row.customer_id, kept };
   return kept !== row.kept ? { kind: 'adjusted', paymentId, linkId: row.link_id, customerId: row.customer_id, kept } : { kind: 'unchanged', linkId: row.link_id };
 }

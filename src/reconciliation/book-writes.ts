@@ -6,6 +6,7 @@ import { recordAuditBatch, type AuditEntry } from '../audit/index.ts';
 import { emitEvents, type NewEvent } from '../events/index.ts';
 import { refreshInvoices } from '../ledger/index.ts';
 import { replanCustomers } from '../engine/index.ts';
+import { applyEarnedDiscounts } from '../payments/arrangements-discounts.ts';
 import { externalIdOf, type BookedInvoice, type Booking, type BookingState } from './booking.ts';
 import type { LineRow } from './lines.ts';
 import type { PayerAlias, Proposal } from './match/types.ts';
@@ -130,7 +131,7 @@ function paymentEvents(orgId: string, bookings: Booking[]): NewEvent[] {
 /**
  * Puts planned bookings on the ledger: payments, allocations and fee discounts in one statement each, the invoices'
  * balances and statuses recomputed once (invoice.paid reported there), proposals applied, lines matched, payers learned,
- * the customers' cases re-planned (a paid case closes and its reminders are cancelled), then the audit entries given (in
+ * prompt-payment discounts the payments earned applied, the customers' cases re-planned (a paid case closes and its reminders are cancelled), then the audit entries given (in
  * their order) and the payment events. Call inside the batch's transaction.
  */
 export async function writeBookings(
@@ -143,6 +144,7 @@ export async function writeBookings(
     await q.query(`UPDATE statement_lines l SET match_state = 'matched', payment_id = t.p FROM unnest($2::text[], $3::text[]) AS t (id, p)
       WHERE l.org_id = $1 AND l.id = t.id`, [orgId, bookings.map((b) => b.line.id), bookings.map((b) => b.payment.id)]);
     await learnPayers(q, orgId, bookings.flatMap((b) => aliasesOf(b.line, b.proposal.customerId)));
+    await applyEarnedDiscounts(q, orgId, bookings.map((b) => b.proposal.customerId), now);
     await replanCustomers(q, orgId, bookings.map((b) => b.proposal.customerId), now);
   }
   await recordAuditBatch(q, orgId, audit, new Date());

@@ -8,6 +8,7 @@ import { errorResponses, sendResult } from '../errors.ts';
 import { idParams, newPaymentSchema, pageOf, pageQuery, paymentSchema } from '../schemas.ts';
 import { inTransaction } from '../tx.ts';
 import { replanAfter } from '../replan.ts';
+import { applyEarnedDiscounts } from '../../payments/index.ts';
 
 export const paymentRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app) => {
   const tags = ['payments'];
@@ -15,7 +16,13 @@ export const paymentRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (ap
     schema: { tags, summary: 'Record a payment', description: 'Without allocations the payment pays the oldest due invoices of its currency first; what is left stays as customer credit.',
       body: newPaymentSchema, response: { 201: paymentSchema, ...errorResponses } },
   }, async (req, reply) => sendResult(reply, await inTransaction(deps.db,
-    (tx) => replanAfter(tx, orgOf(req), deps.now(), recordPayment(tx, orgOf(req), actorOf(req), { ...req.body, source: 'api' }))), 201));
+    async (tx) => {
+      const now = deps.now();
+      const r = await recordPayment(tx, orgOf(req), actorOf(req), { ...req.body, source: 'api' });
+      // a payment meeting an open prompt-payment offer settles the invoices before the case is re-planned
+      if (r.ok) await applyEarnedDiscounts(tx, orgOf(req), [r.value.customer_id], now);
+      return replanAfter(tx, orgOf(req), now, Promise.resolve(r));
+    }), 201));
 
   app.get('/v1/payments', {
     schema: { tags, summary: 'List payments', querystring: pageQuery.extend({ customer_id: z.string().optional(), from: dateSchema.optional(),

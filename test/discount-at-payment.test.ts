@@ -1,0 +1,95 @@
+// A prompt-payment discount applied by the payment that earns it, in the payment's own request: the invoice settled and the
+// case closed at once (nothing planned left), the worker's round then finding nothing to apply; a payment dated after the
+// pay-by date earns nothing; partial payments earn it together; a reversal afterwards leaves the discount in place.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { testApi, bearer, type TestApi } from './support/api.ts';
+
+let t: TestApi;
+let clock = new Date('2026-03-15T12:00:00Z');
+before(async () => { t = await testApi(() => clock); });
+after(async () => { await t.close(); });
+
+const send = (method: 'POST', url: string, payload: unknown, key = t.keys.admin) =>
+  t.app.inject({ method, url, payload: payload as object, headers: bearer(key) });
+const get = (url: string) => t.app.inject({ method: 'GET', url, headers: bearer(t.keys.admin) });
+
+/** A Mexico City customer owing one MXN invoice, its case planned, and a 2% offer to pay by 2026-03-20 (98,000 of 100,000). */
+async function offered(name: string) {
+  const c = await send('POST', '/v1/customers', { name, email: `${name.toLowerCase()}@example.com`, country: 'MX', timezone: 'America/Mexico_City' });
+  assert.equal(c.statusCode, 201, c.body);
+  const id = c.json().id as string;
+  const i = await send('POST', '/v1/invoices', { customer_id: id, number: `${name}-1`, currency: 'MXN', amount: 100_000, issue_date: '2026-02-01', due_date: '2026-03-10' });
+  assert.equal(i.statusCode, 201, i.body);
+  const d = await send('POST', '/v1/discounts', { customer_id: id, basis_points: 200, pay_by: '2026-03-20' }, t.keys.manager);
+  assert.deepEqual([d.statusCode, d.json().pay_amount], [201, 98_000], d.body);
+  return { id, offer: d.json().id as string };
+}
+
+const pay = async (customerId: string, amount: number, date: string, currency = 'MXN') => {
+  const r = await send('POST', '/v1/payments', { customer_id: customerId, amount, currency, date });
+  assert.equal(r.statusCode, 201, r.body);
+  return r.json().id as string;
+};
+const invoice = async (number: string) => (await get(`/v1/invoices/${number}`)).json();
+const offer = async (customerId: string) => (await get(`/v1/discounts?customer_id=${customerId}`)).json().data[0];
+const discounts = async (invoiceId: string) => (await get(`/v1/adjustments?invoice_id=${invoiceId}`)).json().data
+  .filter((a: { kind: string }) => a.kind === 'discount').map((a: { amount: number }) => a.amount);
+const caseOf = async (customerId: string) => {
+  const [c] = (await get(`/v1/cases?customer_id=${customerId}`)).json().data;
+  return { ...c, ...(await get(`/v1/cases/${c.id}`)).json() };
+};
+const evaluate = async () => (await send('POST', '/v1/arrangements/evaluate', {}, t.keys.manager)).json().discounts;
+
+describe('a prompt-payment discount applied by the payment', () => {
+  it('settles the invoice and closes the case in the payment\'s request; the round after changes nothing', async () => {
+    const { id } = await offered('Pronto');
+    const open = await caseOf(id);
+    assert.deepEqual([open.status, open.next_action_at !== null], ['open', true], 'a reminder is due before the payment');
+    await pay(id, 98_000, '2026-03-15');
+    const inv = await invoice('Pronto-1');
+    assert.deepEqual([inv.balance, inv.status], [0, 'paid']);
+    assert.deepEqual(await discounts(inv.id), [-2_000]);
+    const o = await offer(id);
+    assert.deepEqual([o.status, o.applied_amount, o.adjustment_ids.length], ['applied', 2_000, 1]);
+    const kase = await caseOf(id);
+    assert.deepEqual([kase.status, kase.next_action_at], ['closed', null]);
+    assert.ok(kase.actions.every((a: { status: string }) => a.status !== 'planned'), 'no reminder for the discounted remainder');
+    const audit = (await get(`/v1/audit?customer_id=${id}`)).json().data.map((e: { action: string }) => e.action);
+    assert.ok(audit.includes('discount.applied') && audit.includes('payment.recorded'), 'the audit entry as the round gave it');
+    assert.deepEqual(await evaluate(), {}, 'the round finds nothing left to apply');
+    assert.deepEqual(await discounts(inv.id), [-2_000], 'applied once');
+  });
+
+  it('earns nothing with a payment dated after the pay-by date: the offer stays open, the case too', async () => {
+    const { id } = await offered('Tarde');
+    await pay(id, 98_000, '2026-03-21');
+    const inv = await invoice('Tarde-1');
+    assert.deepEqual([inv.balance, inv.status], [2_000, 'partially_paid']);
+    assert.equal((await offer(id)).status, 'offered');
+    assert.deepEqual(await discounts(inv.id), []);
+    assert.notEqual((await caseOf(id)).status, 'closed');
+  });
+
+  it('earns it with partial payments together, not with one in another currency', async () => {
+    const { id } = await offered('Partes');
+    await pay(id, 50_000, '2026-03-15');
+    await pay(id, 48_000, '2026-03-16', 'USD');
+    assert.equal((await offer(id)).status, 'offered', 'a USD payment does not count toward an MXN offer');
+    assert.deepEqual((await invoice('Partes-1')).balance, 50_000);
+    await pay(id, 48_000, '2026-03-16');
+    const inv = await invoice('Partes-1');
+    assert.deepEqual([inv.balance, inv.status, await discounts(inv.id)], [0, 'paid', [-2_000]]);
+    assert.equal((await offer(id)).status, 'applied');
+  });
+
+  it('leaves the applied discount in place when a payment that earned it is reversed', async () => {
+    const { id } = await offered('Rebote');
+    const p = await pay(id, 98_000, '2026-03-15');
+    const r = await send('POST', `/v1/payments/${p}/reverse`, { reason: 'returned transfer' }, t.keys.manager);
+    assert.equal(r.statusCode, 200, r.body);
+    const inv = await invoice('Rebote-1');
+    assert.deepEqual([inv.balance, await discounts(inv.id), (await offer(id)).status], [98_000, [-2_000], 'applied']);
+    assert.notEqual((await caseOf(id)).status, 'closed', 'the case is open again for what is owed');
+  });
+});
