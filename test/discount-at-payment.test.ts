@@ -1,16 +1,18 @@
 // A prompt-payment discount applied by the payment that earns it, in the payment's own request: the invoice settled and the
 // case closed at once (nothing planned left), the worker's round then finding nothing to apply; a payment dated after the
-// pay-by date earns nothing; partial payments earn it together; a reversal afterwards leaves the discount in place.
+// pay-by date earns nothing; partial payments earn it together; a reversal afterwards leaves the discount in place. A bank
+// statement line for the discounted amount, applied automatically, does the same.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApi, bearer, type TestApi } from './support/api.ts';
+import { mt940, type Mt940Entry } from '../src/reconciliation/testing/mt940-builder.ts';
 
 let t: TestApi;
 let clock = new Date('2026-03-15T12:00:00Z');
 before(async () => { t = await testApi(() => clock); });
 after(async () => { await t.close(); });
 
-const send = (method: 'POST', url: string, payload: unknown, key = t.keys.admin) =>
+const send = (method: 'POST' | 'PUT', url: string, payload: unknown, key = t.keys.admin) =>
   t.app.inject({ method, url, payload: payload as object, headers: bearer(key) });
 const get = (url: string) => t.app.inject({ method: 'GET', url, headers: bearer(t.keys.admin) });
 
@@ -41,6 +43,14 @@ const caseOf = async (customerId: string) => {
 };
 const evaluate = async () => (await send('POST', '/v1/arrangements/evaluate', {}, t.keys.manager)).json().discounts;
 
+/** Uploads an MXN MT940 statement of these entries through POST /v1/statements. */
+function upload(entries: Mt940Entry[]) {
+  const b = 'cobro-stmt';
+  const payload = [`--${b}`, 'Content-Disposition: form-data; name="file"; filename="march.sta"', 'Content-Type: application/octet-stream', '',
+    mt940(entries, { currency: 'MXN' }), `--${b}--`, ''].join('\r\n');
+  return t.app.inject({ method: 'POST', url: '/v1/statements', payload, headers: { ...bearer(t.keys.admin), 'content-type': `multipart/form-data; boundary=${b}` } });
+}
+
 describe('a prompt-payment discount applied by the payment', () => {
   it('settles the invoice and closes the case in the payment\'s request; the round after changes nothing', async () => {
     const { id } = await offered('Pronto');
@@ -57,6 +67,23 @@ describe('a prompt-payment discount applied by the payment', () => {
     assert.ok(kase.actions.every((a: { status: string }) => a.status !== 'planned'), 'no reminder for the discounted remainder');
     const audit = (await get(`/v1/audit?customer_id=${id}`)).json().data.map((e: { action: string }) => e.action);
     assert.ok(audit.includes('discount.applied') && audit.includes('payment.recorded'), 'the audit entry as the round gave it');
+    assert.deepEqual(await evaluate(), {}, 'the round finds nothing left to apply');
+    assert.deepEqual(await discounts(inv.id), [-2_000], 'applied once');
+  });
+
+  it('settles the invoice from a bank statement line for the discounted amount, applied automatically; the round after changes nothing', async () => {
+    const { id } = await offered('Banco');
+    const put = await send('PUT', '/v1/reconciliation/settings', { fee_tolerance_bps: 0 }, t.keys.manager);
+    assert.equal(put.statusCode, 200, put.body); // no bank-fee write-off: the 2,000 short is the offer's to take
+    const res = await upload([{ date: '260315', mark: 'C', amount: '980,00', text: 'Invoice Banco-1', name: 'Banco' }]);
+    assert.equal(res.statusCode, 200, res.body);
+    assert.deepEqual([res.json().new_lines, res.json().reconciliation.matched], [1, 1], 'the line is matched and applied, not queued');
+    const inv = await invoice('Banco-1');
+    assert.deepEqual([inv.balance, inv.status], [0, 'paid']);
+    assert.deepEqual(await discounts(inv.id), [-2_000]);
+    const o = await offer(id);
+    assert.deepEqual([o.status, o.applied_amount, o.adjustment_ids.length], ['applied', 2_000, 1]);
+    assert.deepEqual([(await caseOf(id)).status, (await caseOf(id)).next_action_at], ['closed', null]);
     assert.deepEqual(await evaluate(), {}, 'the round finds nothing left to apply');
     assert.deepEqual(await discounts(inv.id), [-2_000], 'applied once');
   });
