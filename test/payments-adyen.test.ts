@@ -2,8 +2,9 @@
 // Adyen that checks requests as Adyen documents them, standard webhooks verified item by item before anything is acted
 // on (a changed byte, another key, no signature, wrong basic auth: 403 and nothing stored), each item stored once by
 // pspReference, eventCode and success and answered `[accepted]`; AUTHORISATION records the payment against the link's
-// invoices, REFUND and CHARGEBACK reverse what they take, a refused one is recorded and does nothing. Then an Adyen
-// Settlement details report's Settled row naming the payment's pspReference is a payment cobro knows (no UNKNOWN_CHARGE).
+// invoices, REFUND and CHARGEBACK reverse what they take, REFUND_FAILED and REFUNDED_REVERSED give a refund's part back
+// (once), a refused one is recorded and does nothing. Then an Adyen Settlement details report's Settled row naming the
+// payment's pspReference is a payment cobro knows (no UNKNOWN_CHARGE).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { bearer, testApi, type TestApi } from './support/api.ts';
@@ -146,6 +147,31 @@ describe('Adyen standard webhooks', () => {
     await deliver(t.org, adyen.notification([adyen.dispute(psp, 'CHARGEBACK_REVERSED', 70_00, 'EUR', 'DISP-1')]));
     rows = await payments(t.org, customer.id);
     assert.deepEqual(rows.filter((p) => p.reversed_at === null).map((p) => [p.external_id, p.amount]), [[`adyen:${psp}:kept-2`, 70_00]]);
+  });
+
+  it('takes back a refund that failed or was reversed: the payment re-recorded for what is kept, once', async () => {
+    const { customer, invoice, adyenLink } = await owing(100_00);
+    const pay = adyen.pay(String(adyenLink.id));
+    const psp = String(pay.pspReference);
+    await deliver(t.org, adyen.notification([pay]));
+    const r1 = adyen.refund(psp, 30_00, 'EUR');
+    const r2 = adyen.refund(psp, 20_00, 'EUR');
+    await deliver(t.org, adyen.notification([r1, r2]));
+    assert.equal(await balance(t.org, invoice.id), 50_00);
+    const failed = adyen.refundUndone(psp, String(r1.pspReference), 'REFUND_FAILED', 30_00, 'EUR');
+    assert.equal((await deliver(t.org, adyen.notification([failed]))).body, '[accepted]');
+    await deliver(t.org, adyen.notification([failed]));
+    await deliver(t.org, adyen.notification([r1]));
+    let live = (await payments(t.org, customer.id)).filter((p) => p.reversed_at === null);
+    assert.deepEqual(live.map((p) => [p.external_id, p.amount]), [[`adyen:${psp}:kept-3`, 80_00]], 'the failed refund\'s 30.00 kept again, once');
+    assert.equal(await balance(t.org, invoice.id), 20_00);
+    const [row] = await t.db.query<{ refunds: Record<string, number>; refunded: number }>(
+      'SELECT refunds, refunded FROM gateway_payments WHERE org_id = $1 AND payment_ref = $2', [t.org, psp]);
+    assert.deepEqual([row!.refunds[String(r1.pspReference)], row!.refunded], [0, 20_00]);
+    await deliver(t.org, adyen.notification([adyen.refundUndone(psp, String(r2.pspReference), 'REFUNDED_REVERSED', 20_00, 'EUR')]));
+    live = (await payments(t.org, customer.id)).filter((p) => p.reversed_at === null);
+    assert.deepEqual(live.map((p) => [p.external_id, p.amount]), [[`adyen:${psp}:kept-4`, 100_00]]);
+    assert.equal(await balance(t.org, invoice.id), 0);
   });
 
   it('waits with a refund that comes before its payment, and applies it once the payment is recorded', async () => {

@@ -4,10 +4,10 @@ import type { DisputeFacts, PaymentFacts } from './gateways/index.ts';
 
 export interface HeldState {
   captured: number;
-  /** The running total refunded; refunds only grow, so an older event never lowers it. */
+  /** The running total refunded; it only grows (an older event never lowers it) but for a refund undone. */
   refunded: number;
   disputes: Record<string, Omit<DisputeFacts, 'id'>>;
-  /** Refunds reported one by one (Adyen), by their id: refunded is at least their sum. */
+  /** Refunds reported one by one (Adyen), by their id: refunded is at least their sum; 0 is a refund undone. */
   refunds?: Record<string, number>;
 }
 
@@ -19,9 +19,13 @@ export function mergeFacts(s: HeldState, f: PaymentFacts): HeldState {
     const final = before && before.status !== 'open';
     if (!final || f.dispute.status !== 'open') disputes[f.dispute.id] = { amount: f.dispute.amount, status: f.dispute.status };
   }
-  const refunds = f.refund ? { ...s.refunds, [f.refund.id]: f.refund.amount } : s.refunds;
+  // an undone refund stays at 0: its own report, arriving late or again, does not bring it back
+  const undone = f.refundUndone ? (s.refunds?.[f.refundUndone.id] ?? 0) : 0;
+  const refunds = f.refundUndone ? { ...s.refunds, [f.refundUndone.id]: 0 }
+    : f.refund ? { ...s.refunds, [f.refund.id]: s.refunds?.[f.refund.id] === 0 ? 0 : f.refund.amount } : s.refunds;
   const oneByOne = Object.values(refunds ?? {}).reduce((sum, a) => sum + a, 0);
-  return { captured: Math.max(s.captured, f.captured ?? 0), refunded: Math.max(s.refunded, f.refunded ?? 0, oneByOne), disputes, ...(refunds ? { refunds } : {}) };
+  const refunded = Math.max(s.refunded - undone, f.refunded ?? 0, oneByOne);
+  return { captured: Math.max(s.captured, f.captured ?? 0), refunded, disputes, ...(refunds ? { refunds } : {}) };
 }
 
 export function disputed(s: HeldState): number {

@@ -81,6 +81,25 @@ describe('Adyen items read as facts', () => {
     const back = interpretAdyenItem({ ...item, eventCode: 'CHARGEBACK_REVERSED', pspReference: 'D1', originalReference: '7914073381342284' });
     assert.deepEqual(back.kind === 'facts' && back.facts.dispute, { id: 'D1', amount: 1130, status: 'won' });
   });
+  it('takes back a refund that failed or was reversed, by the refund\'s reference, once, and a late report of it counts nothing', () => {
+    const read = (eventCode: string, psp: string, value = 300) => {
+      const m = interpretAdyenItem({ ...item, eventCode, pspReference: psp, originalReference: '7914073381342284', amount: { value, currency: 'EUR' } });
+      assert.ok(m.kind === 'facts', eventCode);
+      return m.facts;
+    };
+    assert.deepEqual(read('REFUND_FAILED', 'R1'), { provider: 'adyen', paymentRef: '7914073381342284', currency: 'EUR', refundUndone: { id: 'R1' } });
+    let s = { captured: 1130, refunded: 0, disputes: {} };
+    for (const f of [read('REFUND', 'R1'), read('REFUND', 'R2', 200)]) s = mergeFacts(s, f);
+    assert.equal(keptOf(s), 630);
+    s = mergeFacts(s, read('REFUND_FAILED', 'R1'));
+    assert.deepEqual([s.refunded, keptOf(s)], [200, 930]);
+    for (const f of [read('REFUND_FAILED', 'R1'), read('REFUND', 'R1')]) s = mergeFacts(s, f);
+    assert.deepEqual([s.refunded, keptOf(s)], [200, 930], 'a repeat, or the refund\'s own report again, takes nothing back');
+    s = mergeFacts(s, read('REFUNDED_REVERSED', 'R2', 200));
+    assert.deepEqual([s.refunded, keptOf(s)], [0, 1130]);
+    const early = mergeFacts(mergeFacts({ captured: 1130, refunded: 0, disputes: {} }, read('REFUND_FAILED', 'R3')), read('REFUND', 'R3'));
+    assert.equal(keptOf(early), 1130, 'a failure that comes before its refund\'s report');
+  });
 });
 
 describe('the Adyen adapter', () => {

@@ -1,8 +1,8 @@
 // Adyen: Pay by Link payment links (Checkout API POST /v71/paymentLinks, X-API-Key, JSON, Idempotency-Key; ended early
 // through PATCH /v71/paymentLinks/{id} with status expired), and standard webhooks: a batch of NotificationRequestItems,
 // each HMAC-signed (compliance/signatures/adyen.ts), each stored as its own event and read into payment facts
-// (AUTHORISATION, REFUND, CHARGEBACK and its reversal). The payment's pspReference is its payment_ref, the id Adyen's
-// Settlement details report names it by.
+// (AUTHORISATION, REFUND and its undoing: REFUND_FAILED, REFUNDED_REVERSED; CHARGEBACK and its reversal). The payment's
+// pspReference is its payment_ref, the id Adyen's Settlement details report names it by.
 import { createHash } from 'node:crypto';
 import { verifyAdyen } from '../../compliance/index.ts';
 import { ok } from '../../domain/result.ts';
@@ -98,6 +98,11 @@ export function interpretAdyenItem(item: unknown): WebhookMeaning {
   if (code === 'REFUND' || code === 'CANCEL_OR_REFUND') {
     if (!original) return { kind: 'ignore', reason: `Adyen refund ${psp} names no payment (originalReference)` };
     return { kind: 'facts', facts: { provider: 'adyen', paymentRef: original, currency, refund: { id: psp, amount: value } } };
+  }
+  // the refund (pspReference) failed at the scheme, or its money came back: what it took is the org's again
+  if (code === 'REFUND_FAILED' || code === 'REFUNDED_REVERSED') {
+    if (!original) return { kind: 'ignore', reason: `Adyen ${code} ${psp} names no payment (originalReference)` };
+    return { kind: 'facts', facts: { provider: 'adyen', paymentRef: original, currency, refundUndone: { id: psp } } };
   }
   const dispute = DISPUTE_EVENTS[code];
   if (dispute) {

@@ -67,6 +67,8 @@ export interface PaymentFacts {
   refunded?: number;
   /** One refund by its own id and amount (Adyen reports each refund on its own); repeats of the same id count once. */
   refund?: { id: string; amount: number };
+  /** A refund that did not happen after all, by its id (Adyen REFUND_FAILED, REFUNDED_REVERSED): it no longer counts. */
+  refundUndone?: { id: string };
   dispute?: DisputeFacts;
   paidAt?: string;
   method?: string;

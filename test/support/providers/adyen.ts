@@ -22,6 +22,8 @@ export interface FakeAdyen extends Running {
   /** The debtor pays a link: its AUTHORISATION item (success unless refused), signed. The link is completed when paid. */
   pay(linkId: string, o?: { refused?: string }): AdyenItem;
   refund(paymentPsp: string, value: number, currency: string): AdyenItem;
+  /** The refund `refundPsp` of a payment failed (REFUND_FAILED) or its money came back (REFUNDED_REVERSED). */
+  refundUndone(paymentPsp: string, refundPsp: string, eventCode: 'REFUND_FAILED' | 'REFUNDED_REVERSED', value: number, currency: string): AdyenItem;
   dispute(paymentPsp: string, eventCode: 'CHARGEBACK' | 'CHARGEBACK_REVERSED', value: number, currency: string, disputePsp?: string): AdyenItem;
   /** A standard webhook body of these items, as Adyen posts it. */
   notification(items: AdyenItem[]): string;
@@ -132,6 +134,9 @@ export async function fakeAdyen(opts: FakeAdyenOptions): Promise<FakeAdyen> {
     },
     refund(paymentPsp, value, currency) {
       return item({ eventCode: 'REFUND', success: 'true', pspReference: psp(), originalReference: paymentPsp, merchantReference: '', amount: { value, currency } });
+    },
+    refundUndone(paymentPsp, refundPsp, eventCode, value, currency) {
+      return item({ eventCode, success: 'true', pspReference: refundPsp, originalReference: paymentPsp, merchantReference: '', amount: { value, currency } });
     },
     dispute(paymentPsp, eventCode, value, currency, disputePsp) {
       return item({ eventCode, success: 'true', pspReference: disputePsp ?? psp(), originalReference: paymentPsp, merchantReference: '', amount: { value, currency },
