@@ -88,6 +88,36 @@ describe('a prompt-payment discount applied by the payment', () => {
     assert.deepEqual(await discounts(inv.id), [-2_000], 'applied once');
   });
 
+  it('takes no bank fee for a statement line short by the discount under the default fee allowance', async () => {
+    const { id } = await offered('Tolera');
+    const put = await send('PUT', '/v1/reconciliation/settings', { fee_tolerance_bps: 200, fee_tolerance_max: 2_500 }, t.keys.manager);
+    assert.equal(put.statusCode, 200, put.body); // the default allowance (an earlier test set it to 0)
+    const res = await upload([{ date: '260315', mark: 'C', amount: '980,00', text: 'Invoice Tolera-1', name: 'Tolera' }]);
+    assert.deepEqual([res.statusCode, res.json().reconciliation?.matched], [200, 1], res.body);
+    const inv = await invoice('Tolera-1');
+    assert.deepEqual([inv.balance, inv.status], [0, 'paid']);
+    assert.deepEqual(await discounts(inv.id), [-2_000], 'the offer\'s discount, no bank-fee write-off');
+    const o = await offer(id);
+    assert.deepEqual([o.status, o.applied_amount, o.adjustment_ids.length], ['applied', 2_000, 1]);
+    assert.deepEqual(await evaluate(), {}, 'the round finds nothing left to apply');
+  });
+
+  it('writes off a bank fee beyond the discount, the fee counting toward the offer', async () => {
+    const { id } = await offered('Comision');
+    // 2,500 short is more than the default 2% of 100,000: allow 3% (the 25.00 cap keeps) so the matcher proposes it as a fee
+    const put = await send('PUT', '/v1/reconciliation/settings', { fee_tolerance_bps: 300 }, t.keys.manager);
+    assert.equal(put.statusCode, 200, put.body);
+    const res = await upload([{ date: '260315', mark: 'C', amount: '975,00', text: 'Invoice Comision-1', name: 'Comision' }]);
+    assert.deepEqual([res.statusCode, res.json().reconciliation?.matched], [200, 1], res.body);
+    const inv = await invoice('Comision-1');
+    assert.deepEqual([inv.balance, inv.status], [0, 'paid']);
+    assert.deepEqual((await discounts(inv.id)).sort((a: number, b: number) => a - b), [-2_000, -500], 'the discount and the fee beyond it');
+    const o = await offer(id);
+    assert.deepEqual([o.status, o.applied_amount], ['applied', 2_000]);
+    const restore = await send('PUT', '/v1/reconciliation/settings', { fee_tolerance_bps: 200 }, t.keys.manager);
+    assert.equal(restore.statusCode, 200, restore.body);
+  });
+
   it('earns nothing with a payment dated after the pay-by date: the offer stays open, the case too', async () => {
     const { id } = await offered('Tarde');
     await pay(id, 98_000, '2026-03-21');

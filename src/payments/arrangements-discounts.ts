@@ -123,14 +123,17 @@ async function applyEarned(q: Queryable, orgId: string, o: OpenOffer, now: Date)
 /**
  * Right after payments are recorded, on their transaction: applies the named customers' open offers the payments (with
  * those before) have earned, so the invoices are settled before the case is re-planned. Returns the customers whose
- * offer was applied. Offers not earned stay open (the worker's round expires them).
+ * offer was applied. Offers not earned stay open (the worker's round expires them). `counted` adds, by customer, what
+ * counts as paid beyond the payments (bank fees deducted from a transfer booked with them and written off).
  */
-export async function applyEarnedDiscounts(q: Queryable, orgId: string, customerIds: string[], now: Date): Promise<string[]> {
+export async function applyEarnedDiscounts(
+  q: Queryable, orgId: string, customerIds: string[], now: Date, counted: ReadonlyMap<string, number> = new Map(),
+): Promise<string[]> {
   const who = [...new Set(customerIds)];
   if (!who.length) return [];
   const applied: string[] = [];
   for (const o of await openOffers(q, orgId, now, who)) {
-    if (o.paid < o.pay_amount) continue;
+    if (Number(o.paid) + (counted.get(o.customer_id) ?? 0) < o.pay_amount) continue;
     await applyEarned(q, orgId, o, now);
     applied.push(o.customer_id);
   }

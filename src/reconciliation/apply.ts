@@ -5,6 +5,7 @@ import { ok, type Result } from '../domain/result.ts';
 import type { Proposal } from './match/types.ts';
 import type { LineRow } from './lines.ts';
 import { bookingAudit, planBooking } from './booking.ts';
+import { waiveDiscountedFees } from './discount-fees.ts';
 import { allocationsJson, emptyBookingState, loadBookingState, writeBookings } from './book-writes.ts';
 
 /** Runs fn in one transaction, rolling back when it returns a failure. */
@@ -24,7 +25,8 @@ export async function applyProposal(
   const state = await loadBookingState(q, orgId, emptyBookingState(), [line], [p]);
   const booked = planBooking(state, line, p, opts);
   if (!booked.ok) return booked;
-  await writeBookings(q, orgId, actor, [booked.value], bookingAudit(booked.value, actor), opts.now());
+  const counted = await waiveDiscountedFees(q, orgId, [booked.value]);
+  await writeBookings(q, orgId, actor, [booked.value], bookingAudit(booked.value, actor), opts.now(), counted);
   return ok({ proposal_id: booked.value.proposalId, payment_id: booked.value.payment.id });
 }
 

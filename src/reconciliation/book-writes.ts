@@ -132,10 +132,12 @@ function paymentEvents(orgId: string, bookings: Booking[]): NewEvent[] {
  * Puts planned bookings on the ledger: payments, allocations and fee discounts in one statement each, the invoices'
  * balances and statuses recomputed once (invoice.paid reported there), proposals applied, lines matched, payers learned,
  * prompt-payment discounts the payments earned applied, the customers' cases re-planned (a paid case closes and its reminders are cancelled), then the audit entries given (in
- * their order) and the payment events. Call inside the batch's transaction.
+ * their order) and the payment events. `counted`: the bank fees kept on earned offers' invoices, by customer, from
+ * waiveDiscountedFees (run before the audit is built). Call inside the batch's transaction.
  */
 export async function writeBookings(
   q: Queryable, orgId: string, actor: string, bookings: Booking[], audit: Omit<AuditEntry, 'orgId'>[], now: Date,
+  counted: ReadonlyMap<string, number> = new Map(),
 ): Promise<void> {
   if (bookings.length) {
     await insertLedgerRows(q, orgId, bookings);
@@ -144,7 +146,7 @@ export async function writeBookings(
     await q.query(`UPDATE statement_lines l SET match_state = 'matched', payment_id = t.p FROM unnest($2::text[], $3::text[]) AS t (id, p)
       WHERE l.org_id = $1 AND l.id = t.id`, [orgId, bookings.map((b) => b.line.id), bookings.map((b) => b.payment.id)]);
     await learnPayers(q, orgId, bookings.flatMap((b) => aliasesOf(b.line, b.proposal.customerId)));
-    await applyEarnedDiscounts(q, orgId, bookings.map((b) => b.proposal.customerId), now);
+    await applyEarnedDiscounts(q, orgId, bookings.map((b) => b.proposal.customerId), now, counted);
     await replanCustomers(q, orgId, bookings.map((b) => b.proposal.customerId), now);
   }
   await recordAuditBatch(q, orgId, audit, new Date());

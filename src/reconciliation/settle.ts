@@ -6,6 +6,7 @@ import type { AuditEntry } from '../audit/index.ts';
 import type { MatchSettings, Proposal } from './match/types.ts';
 import { bookingAudit, type Booking } from './booking.ts';
 import { allocationsJson, writeBookings } from './book-writes.ts';
+import { waiveDiscountedFees } from './discount-fees.ts';
 import type { LineRow } from './lines.ts';
 
 /** What a line's earlier proposals say: the pending ones and what people rejected. */
@@ -80,6 +81,11 @@ export async function writeSettlements(
   const queued: (Decision & { kind: 'queue' })[] = [];
   const unmatched: string[] = [];
   const booked: Booking[] = [];
+  // before the audit is built: the fees an earned prompt-payment discount covers are not written off
+  const counted = await waiveDiscountedFees(q, orgId, decisions.flatMap((d) => {
+    const b = d.kind === 'apply' ? bookings.get(d.line.id) : undefined;
+    return b ? [b] : [];
+  }));
   for (const d of decisions) {
     if (d.kind !== 'review' && d.supersede.length) {
       superseded.push(...d.supersede);
@@ -106,5 +112,5 @@ export async function writeSettlements(
       ps.map(allocationsJson), ps.map((p) => p.fee), ps.map((p) => p.credit), ps.map((p) => p.confidence), ps.map((p) => JSON.stringify(p.reasons))]);
     await q.query(`UPDATE statement_lines SET match_state = 'review' WHERE org_id = $1 AND id = ANY($2::text[])`, [orgId, queued.map((d) => d.line.id)]);
   }
-  await writeBookings(q, orgId, actor, booked, audit, now);
+  await writeBookings(q, orgId, actor, booked, audit, now, counted);
 }
