@@ -31,6 +31,10 @@ import { verifyMailgun } from '../src/compliance/signatures/mailgun.ts';
 import { understand } from '../src/agent/understand.ts';
 import { defaultModels } from '../src/agent/model/train.ts';
 import type { RawRequest } from '../src/channels/types.ts';
+import { parseReleaseFile } from '../src/payments/gateways/mercadopago-release-xlsx.ts';
+import { readCsv } from '../src/reconciliation/parsers/csv-read.ts';
+import { workbookFiles, zipOf } from './support/xlsx-writer.ts';
+import { REPORT } from './support/mp-release-report.ts';
 
 const RUNS = Number(process.env['COBRO_FUZZ_RUNS'] ?? 300);
 const SEED = Number(process.env['COBRO_FUZZ_SEED'] ?? 20261204);
@@ -151,6 +155,29 @@ test('CSV import reader: any text gives records with line numbers or a CsvError 
       let last = 0;
       for (const r of out) { assert.ok(r.line >= last && r.line >= 1); last = r.line; }
     });
+});
+
+// ---- Mercado Pago's release report as a workbook: real .xlsx files with bytes flipped, cut short, or parts replaced
+
+const BOOK_FILES = workbookFiles(readCsv(REPORT, ',').map((r) => r.cells));
+const xmlish = fc.array(fc.constantFrom('<row r="2">', '</row>', '<c r="B2" t="s">', '<c r="C2" t="n" s="1">', '<c t="inlineStr"><is><t>', '</t></is>', '<v>', '</v>', '</c>',
+  '7', '-1.5E3', '&amp;', '&#x1F600;', '&bogus;', '<![CDATA[x]]>', '<!--', '-->', '<?pi?>', '<!DOCTYPE', '"', '>', '<', 'AB', 'ZZZZ9'), { maxLength: 80 }).map((a) => a.join(''));
+const workbookBytes = fc.oneof(
+  fc.tuple(fc.array(fc.tuple(fc.nat(), fc.nat({ max: 255 })), { minLength: 1, maxLength: 8 }), fc.boolean()).map(([flips, stored]) => {
+    const b = zipOf(BOOK_FILES.map((f) => ({ ...f, stored })));
+    for (const [at, v] of flips) b[at % b.length] = v;
+    return b;
+  }),
+  fc.nat().map((cut) => { const b = zipOf(BOOK_FILES); return b.subarray(0, 4 + (cut % b.length)); }),
+  fc.tuple(fc.constantFrom(...BOOK_FILES.map((f) => f.name)), xmlish).map(([name, xml]) => zipOf(BOOK_FILES.map((f) => (f.name === name ? { ...f, data: xml } : f)))),
+);
+
+test("Mercado Pago's release report as .xlsx: broken workbooks give payouts or a clear error, never a crash or a hang", () => {
+  fuzz(workbookBytes, (bytes) => {
+    const r = parseReleaseFile(bytes, 'MXN');
+    if (!r.ok) assert.ok(r.message.length > 10 && Number.isInteger(r.line), JSON.stringify(r));
+    else for (const p of r.value.payouts) assert.ok(Number.isSafeInteger(p.amount), `payout ${p.payoutId}`);
+  });
 });
 
 // ---- webhooks: the parsers behind a verified signature, and the verifiers on garbage

@@ -35,6 +35,8 @@ export interface HttpResponse {
   status: number;
   headers: http.IncomingHttpHeaders;
   body: string;
+  /** The body's bytes, when the request asked for them (`binary`). */
+  bytes?: Buffer;
 }
 
 /** `refused`: the egress policy refused the host or an address it resolves to; nothing was sent. */
@@ -49,6 +51,8 @@ export interface HttpRequest {
   timeoutMs?: number;
   /** For URLs an org supplied: the addresses that may be reached (checked on the address connected to). */
   egress?: EgressPolicy;
+  /** Keep the answer's bytes too (a file that is not text). */
+  binary?: boolean;
 }
 
 /**
@@ -95,7 +99,10 @@ function requestOnce(req: HttpRequest): Promise<{ outcome: HttpOutcome; stale?: 
     }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ outcome: { ok: true, response: { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') } } }));
+      res.on('end', () => {
+        const all = Buffer.concat(chunks);
+        resolve({ outcome: { ok: true, response: { status: res.statusCode ?? 0, headers: res.headers, body: all.toString('utf8'), ...(req.binary ? { bytes: all } : {}) } } });
+      });
       res.on('error', (e) => resolve({ outcome: { ok: false, reason: 'network', sent: true, message: e.message } }));
     });
     r.setTimeout(req.timeoutMs ?? 15_000, () => r.destroy(new Error('timeout')));

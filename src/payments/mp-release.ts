@@ -11,7 +11,8 @@ import { fail, ok, type Result } from '../domain/result.ts';
 import { getCredentials, vaultKey } from '../vault/index.ts';
 import type { GatewayAccess } from './gateways/index.ts';
 import { releaseClient, releaseDate, type ReleaseClient, type ReleaseListing } from './gateways/mercadopago-release.ts';
-import { MP_COUNTRY_CURRENCY, parseReleaseCsv } from './gateways/mercadopago-release-csv.ts';
+import { MP_COUNTRY_CURRENCY } from './gateways/mercadopago-release-csv.ts';
+import { parseReleaseFile } from './gateways/mercadopago-release-xlsx.ts';
 import { settleReleaseLines, storeReleasePayouts } from './mp-release-store.ts';
 import { MAX_ATTEMPTS, retryDelayMs } from './webhooks.ts';
 
@@ -142,9 +143,9 @@ async function advance(a: ReleaseAccess, orgId: string, r: ReleaseReport, conn: 
     fileName = found.fileName;
     await update(a.db, orgId, r.id, { file_name: fileName }, now);
   }
-  const csv = await client.download(fileName);
-  if (!csv.ok) return later(a.db, orgId, r, `the report ${fileName} could not be downloaded: ${csv.error.message}`, true, now);
-  const parsed = parseReleaseCsv(csv.value, conn.currency);
+  const file = await client.download(fileName);
+  if (!file.ok) return later(a.db, orgId, r, `the report ${fileName} could not be downloaded: ${file.error.message}`, true, now);
+  const parsed = parseReleaseFile(file.value, conn.currency);
   if (!parsed.ok) return later(a.db, orgId, r, `the report ${fileName} could not be read, nothing of it was stored: ${parsed.message}`, true, now);
   const { payouts, rows } = parsed.value;
   const stored = await a.db.transaction(async (tx) => {

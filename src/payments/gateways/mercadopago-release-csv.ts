@@ -38,11 +38,20 @@ export function releaseType(description: string): string {
   return 'adjustment';
 }
 
-class RowError extends Error { constructor(readonly column: string, message: string) { super(message); } }
+class RowError extends Error { constructor(readonly line: number, readonly column: string, message: string) { super(message); } }
+
+export interface ReleaseRow { line: number; cells: string[] }
+/** How an error names a cell: a CSV's line and column name; a sheet's row and column letter. */
+export type CellPlace = (line: number, column: string, index: number) => string;
+const csvPlace: CellPlace = (line, column) => `line ${line}, column ${column}`;
 
 export function parseReleaseCsv(text: string, fallbackCurrency: string | null): ReleaseParse {
   const body = text.replace(/^\uFEFF/, '');
-  const rows = readCsv(body, sniffDelimiter(body));
+  return parseReleaseRows(readCsv(body, sniffDelimiter(body)), fallbackCurrency, csvPlace);
+}
+
+/** The report's rows (header first), from its CSV or its sheet, read into payouts. */
+export function parseReleaseRows(rows: ReleaseRow[], fallbackCurrency: string | null, place: CellPlace): ReleaseParse {
   const header = rows[0];
   if (!header) return { ok: false, line: 1, column: 'DATE', message: 'the report is empty: no header row' };
   const index = new Map(header.cells.map((c, i) => [c.trim().toUpperCase(), i]));
@@ -58,7 +67,7 @@ export function parseReleaseCsv(text: string, fallbackCurrency: string | null): 
   try {
     for (const row of rows.slice(1)) {
       const cell = (c: string) => { const i = index.get(c); return i === undefined ? '' : (row.cells[i] ?? '').trim(); };
-      const fail = (column: string, message: string): never => { throw new RowError(column, `line ${row.line}, column ${column}: ${message}`); };
+      const fail = (column: string, message: string): never => { throw new RowError(row.line, column, `${place(row.line, column, index.get(column) ?? -1)}: ${message}`); };
       const currency = (cell('CURRENCY') || fallbackCurrency || '').toUpperCase();
       if (!isCurrency(currency)) fail('CURRENCY', `${JSON.stringify(currency)} is not a currency`);
       const amount = (column: string): number => {
@@ -106,7 +115,7 @@ export function parseReleaseCsv(text: string, fallbackCurrency: string | null): 
         description: cell('EXTERNAL_REFERENCE') || null, createdAt: at });
     }
   } catch (e) {
-    if (e instanceof RowError) return { ok: false, line: Number(/^line (\d+)/.exec(e.message)?.[1] ?? 0), column: e.column, message: e.message };
+    if (e instanceof RowError) return { ok: false, line: e.line, column: e.column, message: e.message };
     throw e;
   }
   return { ok: true, value: { payouts, rows: seen, waiting: carried.length } };

@@ -30,7 +30,8 @@ export interface ReleaseClient {
   ensureConfig(): Promise<GatewayResult<'kept' | 'created' | 'updated'>>;
   create(begin: Date, end: Date): Promise<GatewayResult<{ id: string | null }>>;
   list(): Promise<GatewayResult<ReleaseListing[]>>;
-  download(fileName: string): Promise<GatewayResult<string>>;
+  /** The report's file as Mercado Pago sends it: CSV text, or an .xlsx workbook. */
+  download(fileName: string): Promise<GatewayResult<Buffer>>;
 }
 
 const BACKOFF_MS = [500, 2_000, 5_000];
@@ -120,11 +121,11 @@ export function releaseClient(config: ReleaseClientConfig): ReleaseClient {
     },
     async download(fileName) {
       const url = apiUrl(base, `/v1/account/release_report/${encodeURIComponent(fileName)}`);
-      let answer: { ok: true; status: number; body: string } | { ok: false; error: GatewayError } = { ok: false, error: { kind: 'uncertain', message: 'not tried' } };
+      let answer: { ok: true; status: number; body: string; bytes: Buffer } | { ok: false; error: GatewayError } = { ok: false, error: { kind: 'uncertain', message: 'not tried' } };
       for (let i = 0; i < tries; i++) {
         if (i) await sleep(BACKOFF_MS[Math.min(i - 1, BACKOFF_MS.length - 1)]!);
-        const r = await request({ ...egress, url, method: 'GET', headers: auth, timeoutMs: 60_000 });
-        answer = r.ok ? { ok: true, status: r.response.status, body: r.response.body }
+        const r = await request({ ...egress, url, method: 'GET', headers: auth, timeoutMs: 60_000, binary: true });
+        answer = r.ok ? { ok: true, status: r.response.status, body: r.response.body, bytes: r.response.bytes ?? Buffer.from(r.response.body) }
           : { ok: false, error: { kind: r.reason === 'refused' ? 'rejected' : 'uncertain', message: r.reason === 'refused' ? r.message : `no answer from ${new URL(url).host}: ${r.message}` } };
         if (!retryable(answer.ok ? { ok: true, status: answer.status, body: null } : answer)) break;
       }
@@ -134,7 +135,7 @@ export function releaseClient(config: ReleaseClientConfig): ReleaseClient {
         try { body = JSON.parse(answer.body); } catch { body = null; }
         return { ok: false, error: mpError(answer.status, body) };
       }
-      return { ok: true, value: answer.body };
+      return { ok: true, value: answer.bytes };
     },
   };
 }

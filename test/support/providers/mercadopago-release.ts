@@ -3,12 +3,15 @@
 // POST /v1/account/release_report with begin_date and end_date in UTC (...Z, begin before end, 60 days at most), the list
 // (a report shows as pending, without a file, for `generatingPolls` listings, then processed with its file_name), and the
 // file: a CSV of the documented columns, rows in date order (the balance before the period, the releases and payouts in
-// it, a total). Movements are booked in minor units of MXN and written in major units. Faults: 500 answers, a CSV replaced.
+// it, a total), or the same rows as an .xlsx workbook (`format`). Movements are booked in minor units of MXN and written in
+// major units. Faults: 500 answers, a CSV or file replaced.
 import { randomInt } from 'node:crypto';
 import type { Queryable } from '../../../src/db/index.ts';
 import { putCredentials, vaultKey } from '../../../src/vault/index.ts';
 import { json, serve, type Received, type Running } from './http.ts';
 import type { MpObject } from './mercadopago.ts';
+import { readCsv } from '../../../src/reconciliation/parsers/csv-read.ts';
+import { workbookOf } from '../xlsx-writer.ts';
 
 export interface Movement {
   at: Date; recordType: 'release'; description: string; sourceId: string; externalReference: string;
@@ -32,6 +35,10 @@ export interface ReleaseFake extends Running {
   failNext: number;
   /** A CSV served instead of the generated one (a malformed file). */
   csvOverride: string | null;
+  /** The form new reports are generated in: CSV, or the same rows as an .xlsx workbook (file_name ending .xlsx). */
+  format: 'csv' | 'xlsx';
+  /** A file served instead of the generated one, as bytes (a hostile workbook). */
+  fileOverride: Buffer | null;
   payment(paymentId: string, gross: number, fee: number, at: Date, externalReference?: string): Movement;
   reversal(kind: 'refund' | 'chargeback', paymentId: string, amount: number, at: Date): Movement;
   /** A payout of the balance available at `at` (less `short`), to the org's bank account; returns its id and amount. */
@@ -64,7 +71,7 @@ export async function fakeReleases(opts: { accessToken: string; webhookSecret: s
         { settings: { api_base: running.url }, secrets: { access_token: opts.accessToken, webhook_secret: opts.webhookSecret } }, new Date());
       if (!r.ok) throw new Error(r.error.message);
     },
-    config: null, configWrites: [], creates: [], listings: 0, downloads: [], reports: new Map(), movements: [], generatingPolls: 1, failNext: 0, csvOverride: null,
+    config: null, configWrites: [], creates: [], listings: 0, downloads: [], reports: new Map(), movements: [], generatingPolls: 1, failNext: 0, csvOverride: null, format: 'csv', fileOverride: null,
     payment(paymentId, gross, fee, at, externalReference = '') {
       const m: Movement = { at, recordType: 'release', description: 'payment', sourceId: paymentId, externalReference, gross, mpFee: -fee, net: gross - fee, bankAccount: '' };
       release.movements.push(m);
@@ -134,7 +141,7 @@ export async function fakeReleases(opts: { accessToken: string; webhookSecret: s
       release.creates.push(b);
       const id = nextId++;
       const prefix = typeof release.config?.file_name_prefix === 'string' ? release.config.file_name_prefix : 'release-report';
-      release.reports.set(String(id), { id, begin_date: b.begin_date, end_date: b.end_date, file_name: `${prefix}-${id}.csv`, listed: 0 });
+      release.reports.set(String(id), { id, begin_date: b.begin_date, end_date: b.end_date, file_name: `${prefix}-${id}.${release.format}`, listed: 0 });
       json(res, 202, { id, account_id: 1_234_567, begin_date: b.begin_date, end_date: b.end_date, created_from: 'manual' });
       return true;
     }
@@ -153,8 +160,10 @@ export async function fakeReleases(opts: { accessToken: string; webhookSecret: s
       release.downloads.push(name);
       const r = [...release.reports.values()].find((x) => x.file_name === name && x.listed > release.generatingPolls);
       if (!r) { json(res, 404, { message: `Resource /account/release_report/${name}/ not found.`, error: 'not_found', status: 404 }); return true; }
-      res.writeHead(200, { 'content-type': 'text/csv' });
-      res.end(release.csvOverride ?? release.csv(new Date(r.begin_date), new Date(r.end_date)));
+      const text = release.csvOverride ?? release.csv(new Date(r.begin_date), new Date(r.end_date));
+      const xlsx = r.file_name.endsWith('.xlsx');
+      res.writeHead(200, { 'content-type': xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv' });
+      res.end(release.fileOverride ?? (xlsx ? workbookOf(readCsv(text, ',').map((row) => row.cells)) : text));
       return true;
     }
     return false;
