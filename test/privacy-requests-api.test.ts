@@ -185,3 +185,23 @@ describe('the list', () => {
     assert.equal((await get('/v1/audit/verify')).json().ok, true);
   });
 });
+
+describe('a Brazilian request whose 15th day is closed, counted from the debtor\'s own day', () => {
+  it('moves a last day on a Saturday or a national holiday to the next business day, and keeps an open Friday', async () => {
+    now = new Date('2026-12-01T12:00:00Z');
+    try {
+      const br = await aCustomer(t.db, t.org, { name: 'Lucía Ortega Brand BR', country: 'BR', region: 'SP', timezone: 'America/Sao_Paulo' });
+      const got = [];
+      // each at 22:30 in São Paulo, already the next day in UTC
+      for (const at of ['2026-02-21T01:30:00Z', '2026-11-06T01:30:00Z', '2026-02-20T01:30:00Z']) {
+        const r = await record(br.id, 'access', at);
+        got.push([r.rule, r.received_on, r.due_on]);
+      }
+      assert.deepEqual(got, [
+        ['LGPD', '2026-02-20', '2026-03-09'], // the 15th day is Saturday 7 March
+        ['LGPD', '2026-11-05', '2026-11-23'], // the 15th day is Consciência Negra, Friday 20 November
+        ['LGPD', '2026-02-19', '2026-03-06'], // Friday 6 March is open; the UTC day would have given Saturday, then Monday 9
+      ]);
+    } finally { now = new Date('2026-03-15T12:00:00Z'); }
+  });
+});

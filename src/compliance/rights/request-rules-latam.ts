@@ -1,5 +1,5 @@
 // Response periods of the Latin American data-protection laws, per kind of request, with the one extension each allows.
-import { businessDays, calendarDays } from './statutory-days.ts';
+import { businessDays, calendarDays, calendarDaysToOpenDay } from './statutory-days.ts';
 import { everyKind, statutoryRule, type KindTerms, type RequestKind, type RequestRule } from './request-terms.ts';
 
 /** Access under one article, rectification and erasure together under another, as most of these laws split them. */
@@ -30,7 +30,9 @@ export const CO_1581: RequestRule = statutoryRule({
 
 /**
  * Argentina, Ley 25.326: access within 10 calendar days of the request (art. 14 inc. 2); rectification, update or
- * suppression within 5 business days of the claim (art. 16 inc. 2). Neither period can be extended.
+ * suppression within 5 business days of the claim (art. 16 inc. 2). Neither period can be extended. The 10 days are "días
+ * corridos", counted as the Civil and Commercial Code's art. 6 counts legal periods (whole, continuous days, non-working
+ * days not left out), so an access period ending on a weekend or holiday ends that day: it is not moved.
  */
 export const AR_25326: RequestRule = statutoryRule({
   id: 'LEY_25326', law: 'Ley 25.326 (Argentina)', country: 'AR',
@@ -61,11 +63,24 @@ export const CL_19628: RequestRule = statutoryRule({
 
 /**
  * Chile from 1 December 2026, Ley 19.628 as rewritten by Ley 21.719 (art. 11): an answer within 30 calendar days of the
- * request, extendable once by up to 30 more.
+ * request, extendable once by up to 30 more. The law says "días corridos" and nothing of a closed last day; the Civil
+ * Code's arts. 48 and 50 count legal periods as whole days to midnight of the last, holidays included, so a period ending
+ * on a weekend or holiday ends that day (Ley 19.880's move to the next business day is for administrative procedure).
  */
 export const CL_21719: RequestRule = statutoryRule({
   id: 'LEY_21719', law: 'Ley 21.719 (Chile, from 2026-12-01)', country: 'CL',
   terms: everyKind({ article: 'Ley 19.628 art. 11 (Ley 21.719)', due: calendarDays(30), extension: calendarDays(30) }),
+});
+
+/**
+ * Brazil, LGPD art. 19 II: the complete declaration within 15 days of the request, with no extension in the law. The
+ * days are counted as the Civil Code's art. 132 counts legal periods (the first day left out, the last kept) and its §1
+ * moves a period ending on a holiday to the next business day ("dia útil"); cobro takes Saturdays and Sundays as closed
+ * too, as no "dia útil" falls on them, and counts national holidays only.
+ */
+export const BR_LGPD: RequestRule = statutoryRule({
+  id: 'LGPD', law: 'LGPD art. 19 II', country: 'BR',
+  terms: everyKind({ article: 'LGPD art. 19 II', due: calendarDaysToOpenDay(15), extension: null }),
 });
 
 /** The day Ley 21.719 took effect: a Chilean request received on or after it follows the new law. */

@@ -23,7 +23,7 @@ describe('the rule a debtor\'s request follows', () => {
 describe('due dates and extensions per law', () => {
   const table: { rule: keyof typeof REQUEST_RULES; received: string; due: string; limit: string | null }[] = [
     { rule: 'GDPR', received: '2026-01-31', due: '2026-02-28', limit: '2026-04-28' },
-    { rule: 'LGPD', received: '2026-01-31', due: '2026-02-15', limit: null },
+    { rule: 'LGPD', received: '2026-01-31', due: '2026-02-16', limit: null },
     { rule: 'CCPA', received: '2026-01-31', due: '2026-03-17', limit: '2026-05-01' },
     { rule: 'COBRO', received: '2026-01-31', due: '2026-02-28', limit: null },
   ];
@@ -92,5 +92,24 @@ describe('Latin American periods per kind, business days on the country\'s own h
     assert.deepEqual([REQUEST_RULES.LEY_25326.article('access'), REQUEST_RULES.LEY_25326.article('rectification')],
       ['Ley 25.326 art. 14', 'Ley 25.326 art. 16']);
     assert.equal(REQUEST_RULES.GDPR.article('erasure'), 'GDPR art. 12(3)');
+  });
+});
+
+describe('a calendar-day period whose last day is closed', () => {
+  // received on, due on: Brazil's Civil Code (art. 132 §1) moves the last day to the next business day; Argentina's and
+  // Chile's count continuous days and end on the closed day itself
+  const table: { rule: RequestRuleId; kind: RequestKind; received: string; due: string; why: string }[] = [
+    { rule: 'LGPD', kind: 'access', received: '2026-02-20', due: '2026-03-09', why: 'the 15th day is Saturday 7 March: Monday' },
+    { rule: 'LGPD', kind: 'erasure', received: '2026-11-05', due: '2026-11-23', why: 'the 15th day is Consciência Negra, Friday 20 November: Monday' },
+    { rule: 'LGPD', kind: 'access', received: '2026-03-29', due: '2026-04-13', why: 'the 15th day is a Monday: not moved' },
+    { rule: 'LEY_25326', kind: 'access', received: '2026-02-25', due: '2026-03-07', why: 'Argentina\'s 10 "días corridos" end on Saturday 7 March' },
+    { rule: 'LEY_21719', kind: 'access', received: '2026-12-02', due: '2027-01-01', why: 'Chile\'s 30 "días corridos" end on New Year\'s Day' },
+  ];
+  for (const { rule, kind, received, due, why } of table) {
+    it(`${rule} ${kind}: received ${received}, due ${due} (${why})`, () => assert.equal(REQUEST_RULES[rule].due(received, kind), due));
+  }
+  it('takes the next open day after a run of closed ones (Brazil: Saturday, Sunday, then Tiradentes on Tuesday is not in the way)', () => {
+    assert.equal(REQUEST_RULES.LGPD.due('2026-04-03', 'access'), '2026-04-20', 'Saturday 18 April to Monday 20');
+    assert.equal(REQUEST_RULES.LGPD.due('2026-04-06', 'access'), '2026-04-22', 'Tiradentes, Tuesday 21 April, to Wednesday 22');
   });
 });

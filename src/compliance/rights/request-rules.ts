@@ -3,7 +3,7 @@ import { addDays, type CalendarDate } from '../../domain/dates.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import { GDPR_COUNTRIES } from '../packs/eu.ts';
 import { addMonths, extendedDueDate, requestDueDate } from './requests.ts';
-import { AR_25326, CL_19628, CL_21719, CL_21719_IN_FORCE, CO_1581, MX_LFPDPPP, PE_29733 } from './request-rules-latam.ts';
+import { AR_25326, BR_LGPD, CL_19628, CL_21719, CL_21719_IN_FORCE, CO_1581, MX_LFPDPPP, PE_29733 } from './request-rules-latam.ts';
 import { noExtension, toldInTime, type RequestKind, type RequestRule, type RequestRuleId } from './request-terms.ts';
 
 export { REQUEST_KINDS, type RequestKind, type RequestRule, type RequestRuleId } from './request-terms.ts';
@@ -17,20 +17,21 @@ function oneRule(id: RequestRuleId, law: string, due: (r: CalendarDate) => Calen
 export const REQUEST_RULES: Readonly<Record<RequestRuleId, RequestRule>> = {
   // one month, plus two more when the person is told, with the reasons, within the first (art. 12(3))
   GDPR: oneRule('GDPR', 'GDPR art. 12(3)', requestDueDate, extendedDueDate),
-  // the complete declaration within 15 days of the request (art. 19 II); the law gives no extension
-  LGPD: oneRule('LGPD', 'LGPD art. 19 II', (r) => addDays(r, 15), (d) => noExtension('LGPD art. 19 II', d)),
+  // the complete declaration within 15 days of the request (art. 19 II), off a closed last day; the law gives no extension
+  LGPD: BR_LGPD,
   // 45 calendar days, once extended by 45 more when the consumer is told within the first 45 (Civ. Code 1798.130(a)(2))
   CCPA: oneRule('CCPA', 'CCPA Civ. Code 1798.130(a)(2)', (r) => addDays(r, 45), (dueOn, toldOn) => {
     const told = toldInTime(dueOn, toldOn, 'CCPA');
     return told.ok ? ok(addDays(dueOn, 45)) : told;
   }),
   LFPDPPP: MX_LFPDPPP, LEY_1581: CO_1581, LEY_25326: AR_25326, LEY_29733: PE_29733, LEY_19628: CL_19628, LEY_21719: CL_21719,
-  // no statute configured for the country: cobro answers within a month all the same, and does not extend
+  // no statute configured for the country: cobro answers within a month all the same, does not extend, and does not move
+  // a last day that falls on a weekend (it knows no law and no holidays of the country that would)
   COBRO: oneRule('COBRO', 'no statute configured for the country: cobro\'s own month', (r) => addMonths(r, 1),
     (d) => noExtension('cobro\'s own period (no statute configured for the country)', d)),
 };
 
-const BY_COUNTRY: Readonly<Record<string, RequestRule>> = { BR: REQUEST_RULES.LGPD, MX: MX_LFPDPPP, CO: CO_1581, AR: AR_25326, PE: PE_29733 };
+const BY_COUNTRY: Readonly<Record<string, RequestRule>> = { BR: BR_LGPD, MX: MX_LFPDPPP, CO: CO_1581, AR: AR_25326, PE: PE_29733 };
 
 /**
  * The rule for a debtor's request received on `receivedOn`: GDPR in the EU, EEA and UK, the CCPA for a Californian, each
