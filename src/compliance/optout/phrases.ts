@@ -5,7 +5,7 @@
 // negation needs a contact verb, a removal needs "me" or my number, address or data.
 import {
   CONTACT, CONTACT_NOUN, EN_CONTACT_OBJECT, EN_CONTACT_VERB, EN_STOP, ES_CONTACT_VERB, ES_PLACE, ES_PLAIN_VERB, FILL, LEAD, LIST_ES, LIST_PT,
-  ME_EN, ME_ES, ME_PT, PT_CONTACT_VERB, PT_PLACE, PT_PLAIN_VERB, STOP_VERB, alt,
+  ME_EN, ME_ES, ME_PT, PT_CONTACT_VERB, PT_PLACE, PT_PLAIN_VERB, STOP_VERB, alt, upTo,
 } from './words.ts';
 
 export interface Phrase {
@@ -22,16 +22,17 @@ const phrase = (source: string, options: Omit<Phrase, 're'>): Phrase => ({ re: n
 
 export const PHRASES: readonly Phrase[] = [
   // "stop calling me", "stop sending me these messages", "dejen de mandarme whatsapp", "detengan los mensajes", "parem as mensagens"
-  phrase(`\\b${EN_STOP} (?:${FILL} ){0,4}${CONTACT}\\b`, { negatable: true, english: true }),
-  phrase(`\\b${STOP_VERB} (?:${FILL} ){0,4}${CONTACT}\\b`, { negatable: true }),
+  phrase(`\\b${EN_STOP} ${upTo(4, `${FILL} `)}${CONTACT}\\b`, { negatable: true, english: true }),
+  phrase(`\\b${STOP_VERB} ${upTo(4, `${FILL} `)}${CONTACT}\\b`, { negatable: true }),
   // "stop sending these", "I want these messages to stop", "quiero que paren los mensajes" (above), "quero que as mensagens parem"
   phrase(`\\bstop sending(?: (?:me|us|these|this|those|that|stuff|things|them|it))*$`, { negatable: true, english: true }),
-  phrase(`\\b(?:want|need) (?:${FILL} ){0,3}${CONTACT} to (?:stop|end|cease)\\b`, { negatable: true, english: true }),
-  phrase(`\\b(?:quiero|queremos|quero|queremos) que (?:${FILL} ){0,3}${CONTACT} ${alt('paren', 'se detengan', 'terminen', 'dejen de llegar', 'parem', 'acabem',
+  phrase(`\\b(?:want|need) ${upTo(3, `${FILL} `)}${CONTACT} to (?:stop|end|cease)\\b`, { negatable: true, english: true }),
+  phrase(`\\b(?:quiero|queremos|quero|queremos) que ${upTo(3, `${FILL} `)}${CONTACT} ${alt('paren', 'se detengan', 'terminen', 'dejen de llegar', 'parem', 'acabem',
     'deixem de chegar')}\\b`, { negatable: true }),
-  // "don't ever text me again", "never contact me again", "do not send me any more messages"
+  // "don't ever text me again", "never contact me again", "do not send me any more messages" (the capturing "( ever)?" is
+  // for the compiler, as upTo's in words.ts: an optional non-capturing group ahead of CONTACT made it several times dearer)
   phrase(`\\b(?:do not|never)(?: ever)?(?: again)? ${EN_CONTACT_VERB}${EN_CONTACT_OBJECT}`, { negatable: false, imperative: true }),
-  phrase(`\\b(?:do not|never)(?: ever)? send (?:me|us) (?:any ?more|more|any|anything|${CONTACT})\\b`, { negatable: false, imperative: true }),
+  phrase(`\\b(?:do not|never)( ever)? send (?:me|us) (?:any ?more|more|any|anything|${CONTACT})\\b`, { negatable: false, imperative: true }),
   // "no me escriban más", "no me vuelvan a llamar", "no vuelvan a marcar a este número", "favor de no enviar más correos"
   phrase(`\\bno me (?:vuelvan a |vuelvas a |vuelva a |sigan |sigas |siga )?${ES_CONTACT_VERB}\\b`, { negatable: false, imperative: true }),
   phrase(`\\bno (?:vuelvan a |sigan )?${ES_PLAIN_VERB} ${ES_PLACE}\\b`, { negatable: false, imperative: true }),
@@ -43,18 +44,18 @@ export const PHRASES: readonly Phrase[] = [
   phrase(`\\b(?:favor|por favor) nao ${alt('enviar', 'mandar', 'ligar', 'contatar', 'escrever', 'liguem', 'mandem', 'enviem', 'escrevam')}\\b`, { negatable: false }),
   // "no more calls please", "Please no more emails", "no más mensajes", "chega de mensagem", "No texts"
   phrase(`^(?:${LEAD} )*${alt('no more', 'no mas', 'ya no mas', 'nada mas de', 'nunca mas', 'nao mais', 'sem mais', 'enough with', 'enough of', 'enough')} `
-    + `(?:${FILL} ){0,3}${CONTACT}\\b`, { negatable: false }),
+    + `${upTo(3, `${FILL} `)}${CONTACT}\\b`, { negatable: false }),
   phrase(`^(?:${LEAD} )*(?:no|nada de|sem) (?:more )?${CONTACT_NOUN}(?: (?:${LEAD}|at all))*$`, { negatable: false }),
   // "I do not want to receive any more messages", "no quiero recibir llamadas", "não quero mais receber mensagens"
   phrase(`\\b(?:do not|no longer|never) (?:want|wish|need|like)(?: to (?:receive|get|be getting|have))?`
     + `(?: ${alt('any', 'anymore', 'any more', 'more', 'these', 'those', 'your', 'the', 'all', 'of', 'further', 'additional', 'such', 'from you')})* ${CONTACT}\\b`,
   { negatable: false }),
   phrase(`\\b(?:do not|no longer) (?:want|wish) to be (?:contacted|called|texted|emailed|messaged|bothered)\\b`, { negatable: false }),
-  phrase(`\\bno (?:quiero|queremos|deseo|necesito)(?: (?:mas|recibir|seguir recibiendo))*(?: (?:${FILL})){0,2} ${CONTACT}\\b`, { negatable: false }),
+  phrase(`\\bno (?:quiero|queremos|deseo|necesito)(?: (?:mas|recibir|seguir recibiendo))*${upTo(2, ` ${FILL}`)} ${CONTACT}\\b`, { negatable: false }),
   phrase(`\\bno (?:quiero|deseo) que me (?:vuelvan a |sigan )?${alt('llamen', 'escriban', 'manden', 'envien', 'contacten', 'busquen', 'molesten', 'marquen',
     'llamar', 'escribir', 'contactar', 'molestar', 'buscar', 'marcar', 'llamando', 'escribiendo', 'mandando', 'enviando')}\\b`, { negatable: false }),
   phrase(`\\bno (?:quiero|deseo) ser (?:contactad|llamad|molestad)[oa]s?\\b`, { negatable: false }),
-  phrase(`\\bnao (?:quero|queremos|desejo|preciso)(?: (?:mais|receber))*(?: (?:${FILL})){0,2} ${CONTACT}\\b`, { negatable: false }),
+  phrase(`\\bnao (?:quero|queremos|desejo|preciso)(?: (?:mais|receber))*${upTo(2, ` ${FILL}`)} ${CONTACT}\\b`, { negatable: false }),
   phrase(`\\bnao (?:quero|desejo) que (?:me )?(?:voces )?${alt('entrem', 'entre', 'liguem', 'mandem', 'enviem', 'contatem', 'procurem', 'incomodem')}\\b`,
     { negatable: false }),
   phrase(`\\b${alt('leave (?:me|us) alone', '(?:dejenme|dejame|dejeme|me dejen|me dejes|me deje) en paz',
