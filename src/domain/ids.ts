@@ -18,6 +18,7 @@ export const ID_PREFIXES = {
   forecast: 'fct', experiment: 'exp',
   orgHoliday: 'hol',
   orgTemplateVersion: 'otv',
+  transferAccount: 'bta',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

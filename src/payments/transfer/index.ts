@@ -1,0 +1,7 @@
+// Bank transfer details: the org's accounts per currency (validated by country, check digits included), stored sealed
+// under field encryption, and written for the debtor with the reference to quote.
+export { TRANSFER_KINDS, PIX_KEY_TYPES, REFERENCE_KINDS, KIND_CURRENCIES, SENSITIVE_FIELDS, transferAccountSchema, transferSettingsBody, pixKeyProblem,
+  type TransferKind, type PixKeyType, type TransferAccount, type TransferAccountInput, type TransferSettings, type TransferSettingsInput } from './schema.ts';
+export { ibanProblem, bicProblem, routingProblem, clabeProblem, cbuProblem, cpfProblem, cnpjProblem } from './check-digits.ts';
+export { TRANSFER_TEXTS, REFERENCE_MAX, accountLines, mainLine, transferReference, transferView, type TransferLanguage, type TransferLine, type TransferView } from './display.ts';
+export { getTransferSettings, setTransferSettings, validateTransferSettings, transferNumbersSealed, NO_TRANSFER_SETTINGS } from './store.ts';
