@@ -2,7 +2,8 @@
 // movements once as CSV and once, for a second org in a second database, as a workbook (file_name .xlsx, the bytes a ZIP);
 // POST /v1/reconciliation/mercadopago/release-reports stores the same payout from either, and its breakdown is the same.
 // A zip bomb, a DOCTYPE, a ZIP that is no workbook and a broken cell each fail the report with a clear error, nothing
-// of it stored, and the right workbook is then read.
+// of it stored, and the right workbook is then read. A workbook whose dates are spreadsheet serials, behind a cover
+// sheet, is read at the zone the account's report config shows dates in.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { apiCalls, testApi, type TestApi } from './support/api.ts';
@@ -12,7 +13,7 @@ import { checkGateways, createPaymentLink, type ReleaseReport } from '../src/pay
 import { fakeMercadoPago, type FakeMercadoPago } from './support/providers/mercadopago.ts';
 import { fakeReleases, type ReleaseFake } from './support/providers/mercadopago-release.ts';
 import { readCsv } from '../src/reconciliation/parsers/csv-read.ts';
-import { workbookOf, zipBomb, zipOf } from './support/xlsx-writer.ts';
+import { DATETIME_STYLES, serialAt, workbookOf, zipBomb, zipOf } from './support/xlsx-writer.ts';
 
 interface Breakdown {
   amount: number; currency: string; arrival_date: string;
@@ -124,5 +125,26 @@ describe('the release report as an .xlsx workbook', () => {
     const r = await post('/v1/reconciliation/mercadopago/release-reports', { begin_date: '2026-03-12T18:00:01Z', end_date: '2026-03-15T00:00:00Z' }, w.t.keys.collector);
     assert.deepEqual([(r.json() as ReleaseReport).state, (r.json() as ReleaseReport).payouts], ['stored', 1]);
     assert.deepEqual(await payouts(), [...kept, second.sourceId].sort());
+  });
+
+  it('reads date cells held as serials at the config\'s display_timezone, from the sheet after a cover page', async () => {
+    const w = xlsxWorld;
+    const { post } = apiCalls(() => w.t);
+    w.release.payment(w.refs[2]!, 30_00, 1_00, at('2026-03-14T16:00:00Z'));
+    const payout = w.release.payout(at('2026-03-14T20:00:00Z'));
+    w.release.config = { ...w.release.config!, display_timezone: 'GMT-03' };
+    const rows = readCsv(w.release.csv(at('2026-03-14T14:00:01Z'), at('2026-03-15T00:00:00Z')), ',').map((r) => r.cells);
+    // each DATE as a serial of its wall-clock time at GMT-03, with no offset, as a spreadsheet keeps a date
+    const rawCells = Object.fromEntries(rows.slice(1).map((r, i) => [`A${i + 2}`, `<c r="A${i + 2}" s="1"><v>${serialAt(new Date(r[0]!), -3)}</v></c>`]));
+    w.release.fileOverride = workbookOf(rows, { styles: DATETIME_STYLES, rawCells, sheetsBefore: [{ name: 'Resumen', rows: [['Reporte de liberaciones']] }] });
+    try {
+      const r = await post('/v1/reconciliation/mercadopago/release-reports', { begin_date: '2026-03-14T14:00:01Z', end_date: '2026-03-15T00:00:00Z' }, w.t.keys.collector);
+      assert.equal(r.statusCode, 201, r.body);
+      const report = r.json() as ReleaseReport;
+      assert.deepEqual([report.state, report.payouts, report.covered_to], ['stored', 1, '2026-03-14T20:00:00.000Z'], report.error ?? '');
+      const [stored] = await w.t.db.query<{ amount: number; arrival_date: string }>(`SELECT amount::int AS amount, to_char(arrival_date, 'YYYY-MM-DD') AS arrival_date
+        FROM gateway_payouts WHERE org_id = $1 AND gateway = 'mercadopago' AND payout_id = $2`, [w.t.org, payout.sourceId]);
+      assert.deepEqual(stored, { amount: payout.net * -1, arrival_date: '2026-03-14' });
+    } finally { w.release.fileOverride = null; }
   });
 });

@@ -13,6 +13,7 @@ import type { GatewayAccess } from './gateways/index.ts';
 import { releaseClient, releaseDate, type ReleaseClient, type ReleaseListing } from './gateways/mercadopago-release.ts';
 import { MP_COUNTRY_CURRENCY } from './gateways/mercadopago-release-csv.ts';
 import { parseReleaseFile } from './gateways/mercadopago-release-xlsx.ts';
+import { isZip } from '../xlsx/zip-read.ts';
 import { settleReleaseLines, storeReleasePayouts } from './mp-release-store.ts';
 import { MAX_ATTEMPTS, retryDelayMs } from './webhooks.ts';
 
@@ -145,7 +146,10 @@ async function advance(a: ReleaseAccess, orgId: string, r: ReleaseReport, conn: 
   }
   const file = await client.download(fileName);
   if (!file.ok) return later(a.db, orgId, r, `the report ${fileName} could not be downloaded: ${file.error.message}`, true, now);
-  const parsed = parseReleaseFile(file.value, conn.currency);
+  // a workbook's date cells carry no offset: they are read at the zone the account's report config shows dates in
+  const zone = isZip(file.value) ? await client.displayZone() : ok(null);
+  if (!zone.ok) return later(a.db, orgId, r, `the report config could not be read for its display_timezone: ${zone.error.message}`, true, now);
+  const parsed = parseReleaseFile(file.value, conn.currency, zone.value);
   if (!parsed.ok) return later(a.db, orgId, r, `the report ${fileName} could not be read, nothing of it was stored: ${parsed.message}`, true, now);
   const { payouts, rows } = parsed.value;
   const stored = await a.db.transaction(async (tx) => {

@@ -1,5 +1,6 @@
-// The first sheet of an .xlsx workbook read as rows of text cells, as a CSV reader gives them: xl/workbook.xml and its
-// relationships name the first sheet's part, shared strings (rich text runs joined, phonetic runs left out) and inline
+// A sheet of an .xlsx workbook read as rows of text cells, as a CSV reader gives them: xl/workbook.xml and its
+// relationships name the sheets' parts (the first is read, or the first a caller's test accepts), shared strings (rich
+// text runs joined, phonetic runs left out) and inline
 // strings are text, numbers are kept as written (at most 15 significant digits, as a spreadsheet shows them), booleans
 // TRUE/FALSE, and a number styled as a date (built-in formats 14-22 and 45-47, or a custom format with d, m, y, h or s)
 // becomes yyyy-mm-dd or yyyy-mm-ddThh:mm:ss. Column letters give each cell's place; gaps are empty cells. Every error
@@ -28,25 +29,29 @@ export function columnIndex(letters: string): number {
 }
 export const columnLetters = (i: number): string => (i >= 26 ? columnLetters(Math.floor(i / 26) - 1) : '') + String.fromCharCode(65 + (i % 26));
 
-function firstSheet(zip: Zip): { name: string; path: string; date1904: boolean } {
-  let sheet: { name: string; rid: string } | null = null;
+interface SheetPart { name: string; path: string }
+
+/** The workbook's sheets in their order, with the parts holding them, and whether its serial dates count from 1904. */
+function sheetParts(zip: Zip): { sheets: SheetPart[]; date1904: boolean } {
+  const listed: { name: string; rid: string }[] = [];
   let date1904 = false;
   scanXml(part(zip, 'xl/workbook.xml', true)!, 'xl/workbook.xml', {
     open(name, a) {
       if (name === 'workbookPr') date1904 = a.date1904 === '1' || a.date1904 === 'true';
-      if (name === 'sheet' && !sheet) sheet = { name: a.name ?? 'Sheet1', rid: Object.entries(a).find(([k]) => k.endsWith(':id'))?.[1] ?? '' };
+      if (name === 'sheet') listed.push({ name: a.name ?? `Sheet${listed.length + 1}`, rid: Object.entries(a).find(([k]) => k.endsWith(':id'))?.[1] ?? '' });
     },
   });
-  const s = sheet as { name: string; rid: string } | null;
-  if (!s) throw new XlsxError('xl/workbook.xml names no sheet');
-  let target: string | null = null;
+  if (!listed.length) throw new XlsxError('xl/workbook.xml names no sheet');
+  const targets = new Map<string, string>();
   scanXml(part(zip, 'xl/_rels/workbook.xml.rels', true)!, 'xl/_rels/workbook.xml.rels', {
-    open(name, a) { if (name === 'Relationship' && a.Id === s.rid) target = a.Target ?? null; },
+    open(name, a) { if (name === 'Relationship' && a.Id !== undefined && a.Target !== undefined) targets.set(a.Id, a.Target); },
   });
-  const t = target as string | null;
-  if (!t) throw new XlsxError(`xl/_rels/workbook.xml.rels has no target for sheet ${s.name}`);
-  const path = t.startsWith('/') ? t.slice(1) : `xl/${t}`.replace(/\/\.\//g, '/');
-  return { name: s.name, path, date1904 };
+  const sheets = listed.map((s) => {
+    const t = targets.get(s.rid);
+    if (!t) throw new XlsxError(`xl/_rels/workbook.xml.rels has no target for sheet ${s.name}`);
+    return { name: s.name, path: t.startsWith('/') ? t.slice(1) : `xl/${t}`.replace(/\/\.\//g, '/') };
+  });
+  return { sheets, date1904 };
 }
 
 function sharedStrings(zip: Zip): string[] {
@@ -117,13 +122,27 @@ function serialDate(serial: number, kind: 'date' | 'time' | 'datetime', date1904
   return kind === 'date' ? day : kind === 'time' ? time : `${day}T${time}`;
 }
 
-/** The first sheet of the workbook in `bytes`, or an XlsxError / ZipError / XmlError naming what is wrong. */
-export function readXlsx(bytes: Buffer, limits: ZipLimits = ZIP_LIMITS): Sheet {
+/**
+ * The first sheet of the workbook in `bytes`, or, given `wanted`, the first sheet in order whose rows it accepts (the
+ * first sheet when none does); an XlsxError / ZipError / XmlError names what is wrong.
+ */
+export function readXlsx(bytes: Buffer, limits: ZipLimits = ZIP_LIMITS, wanted?: (rows: SheetRow[]) => boolean): Sheet {
   const zip = openZip(bytes, limits);
   if (!zip.has('xl/workbook.xml')) throw new XlsxError('not an .xlsx workbook: the archive has no xl/workbook.xml');
-  const { name, path, date1904 } = firstSheet(zip);
-  const strings = sharedStrings(zip);
-  const styles = dateStyles(zip);
+  const { sheets, date1904 } = sheetParts(zip);
+  const book: Book = { zip, strings: sharedStrings(zip), styles: dateStyles(zip), date1904 };
+  const first = readSheet(book, sheets[0]!);
+  if (!wanted || wanted(first.rows)) return first;
+  for (const s of sheets.slice(1)) {
+    const sheet = readSheet(book, s);
+    if (wanted(sheet.rows)) return sheet;
+  }
+  return first;
+}
+
+interface Book { zip: Zip; strings: string[]; styles: Map<number, 'date' | 'time' | 'datetime'>; date1904: boolean }
+
+function readSheet({ zip, strings, styles, date1904 }: Book, { name, path }: SheetPart): Sheet {
   const xml = part(zip, path, true)!;
   const rows: SheetRow[] = [];
   let row: SheetRow | null = null;

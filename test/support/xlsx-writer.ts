@@ -44,7 +44,16 @@ export interface WorkbookOptions {
   sheetPrefix?: string;
   /** Files left out or added. */
   omit?: string[]; extra?: ZipFile[];
+  /** Sheets placed before the report's (a cover page), their cells inline strings. */
+  sheetsBefore?: { name: string; rows: string[][] }[];
+  /** The workbook counts serial dates from 1904 (workbookPr date1904). */
+  date1904?: boolean;
 }
+
+/** A sheet part whose cells are all inline strings. */
+const inlineSheet = (rows: string[][]) => '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+  + rows.map((cells, r) => `<row r="${r + 1}">${cells.map((v, c) => (v === '' ? '' : `<c r="${letters(c)}${r + 1}" t="inlineStr"><is><t>${esc(v)}</t></is></c>`)).join('')}</row>`).join('')
+  + '</sheetData></worksheet>';
 
 /** The parts of a workbook holding `rows` (the first one the header) in its one sheet, named "Liberaciones". */
 export function workbookFiles(rows: string[][], o: WorkbookOptions = {}): ZipFile[] {
@@ -64,21 +73,32 @@ export function workbookFiles(rows: string[][], o: WorkbookOptions = {}): ZipFil
     }).join('');
     return `<row r="${r + 1}">${xml}</row>`;
   });
+  const before = o.sheetsBefore ?? [];
+  const sheetList = [...before.map((b, i) => `<sheet name="${esc(b.name)}" sheetId="${i + 2}" r:id="rIdB${i}"/>`), '<sheet name="Liberaciones" sheetId="1" r:id="rId1"/>'].join('');
+  const beforeRels = before.map((_, i) => `<Relationship Id="rIdB${i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/cover${i + 1}.xml"/>`).join('');
   const si = strings.map((s) => (s.length > 3 ? `<si><r><t>${esc(s.slice(0, 2))}</t></r><r><rPr><b/></rPr><t xml:space="preserve">${esc(s.slice(2))}</t></r></si>` : `<si><t>${esc(s)}</t></si>`));
   const files: ZipFile[] = [
     { name: '[Content_Types].xml', data: '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>' },
     { name: 'xl/workbook.xml', data: '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-      + 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Liberaciones" sheetId="1" r:id="rId1"/></sheets></workbook>' },
+      + `xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">${o.date1904 ? '<workbookPr date1904="1"/>' : ''}<sheets>${sheetList}</sheets></workbook>` },
     { name: 'xl/_rels/workbook.xml.rels', data: '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
       + '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
-      + '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>' },
+      + `<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>${beforeRels}</Relationships>` },
     { name: 'xl/sharedStrings.xml', data: `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${strings.length}">${si.join('')}</sst>` },
     { name: 'xl/worksheets/sheet1.xml', data: `${o.sheetPrefix ?? '<?xml version="1.0" encoding="UTF-8"?>'}<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${sheetRows.join('')}</sheetData></worksheet>` },
+    ...before.map((b, i) => ({ name: `xl/worksheets/cover${i + 1}.xml`, data: inlineSheet(b.rows) })),
     ...(o.styles ? [{ name: 'xl/styles.xml', data: o.styles }] : []),
     ...(o.extra ?? []),
   ];
   return files.filter((f) => !o.omit?.includes(f.name));
 }
+
+/** A styles part whose cell style 1 shows a date and time (built-in format 22), for serial date cells (s="1"). */
+export const DATETIME_STYLES = '<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+  + '<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="22"/></cellXfs></styleSheet>';
+
+/** The spreadsheet serial (1900 date system) of an instant's wall-clock time at `offsetHours` from UTC. */
+export const serialAt = (instant: Date, offsetHours: number) => (instant.getTime() + offsetHours * 3_600_000 - Date.UTC(1899, 11, 30)) / 86_400_000;
 
 export const workbookOf = (rows: string[][], o: WorkbookOptions = {}) => zipOf(workbookFiles(rows, o));
 

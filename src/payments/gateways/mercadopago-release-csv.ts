@@ -23,10 +23,10 @@ export interface ReleasePayout {
 export interface ReleaseFile { payouts: ReleasePayout[]; rows: number; waiting: number }
 export type ReleaseParse = { ok: true; value: ReleaseFile } | { ok: false; line: number; column: string; message: string };
 
-const REQUIRED = ['DATE', 'SOURCE_ID', 'RECORD_TYPE', 'DESCRIPTION', 'NET_CREDIT_AMOUNT', 'NET_DEBIT_AMOUNT'] as const;
+export const RELEASE_HEADER = ['DATE', 'SOURCE_ID', 'RECORD_TYPE', 'DESCRIPTION', 'NET_CREDIT_AMOUNT', 'NET_DEBIT_AMOUNT'] as const;
 const RECORD_TYPES = new Set(['initial_available_balance', 'release', 'total', 'available_balance']);
 const DECIMAL = /^-?\d+(\.\d+)?$/;
-const DATE = /^(\d{4}-\d\d-\d\d)T\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:?\d\d)$/;
+const DATE = /^(\d{4}-\d\d-\d\d)T\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:?\d\d)?$/;
 
 /** The transaction type cobro's payout check reads (payment, refund, dispute, fee, adjustment) for a DESCRIPTION. */
 export function releaseType(description: string): string {
@@ -50,12 +50,15 @@ export function parseReleaseCsv(text: string, fallbackCurrency: string | null): 
   return parseReleaseRows(readCsv(body, sniffDelimiter(body)), fallbackCurrency, csvPlace);
 }
 
-/** The report's rows (header first), from its CSV or its sheet, read into payouts. */
-export function parseReleaseRows(rows: ReleaseRow[], fallbackCurrency: string | null, place: CellPlace): ReleaseParse {
+/**
+ * The report's rows (header first), from its CSV or its sheet, read into payouts. A DATE without an offset is refused,
+ * unless `localOffset` ("-04:00") says where it is read (a workbook's date cell, at the report's display zone).
+ */
+export function parseReleaseRows(rows: ReleaseRow[], fallbackCurrency: string | null, place: CellPlace, localOffset: string | null = null): ReleaseParse {
   const header = rows[0];
   if (!header) return { ok: false, line: 1, column: 'DATE', message: 'the report is empty: no header row' };
   const index = new Map(header.cells.map((c, i) => [c.trim().toUpperCase(), i]));
-  const missing = REQUIRED.filter((c) => !index.has(c));
+  const missing = RELEASE_HEADER.filter((c) => !index.has(c));
   if (missing.length) return { ok: false, line: header.line, column: missing[0]!, message: `the header has no ${missing.join(', ')} column` };
   if (!index.has('CURRENCY') && !fallbackCurrency) {
     return { ok: false, line: header.line, column: 'CURRENCY', message: 'the report has no CURRENCY column and the Mercado Pago connection names no country' };
@@ -81,8 +84,11 @@ export function parseReleaseRows(rows: ReleaseRow[], fallbackCurrency: string | 
       if (!RECORD_TYPES.has(recordType)) fail('RECORD_TYPE', `${JSON.stringify(cell('RECORD_TYPE'))} is not a record type of the release report`);
       if (recordType === 'total' || recordType === 'available_balance') continue;
       const date = DATE.exec(cell('DATE'));
-      if (!date || Number.isNaN(Date.parse(cell('DATE')))) fail('DATE', `${JSON.stringify(cell('DATE'))} is not a date and time (yyyy-MM-ddTHH:mm:ss with an offset)`);
-      const at = new Date(Date.parse(cell('DATE'))).toISOString();
+      const dated = date && !date[3] && localOffset ? `${cell('DATE')}${localOffset}` : cell('DATE');
+      if (!date || (!date[3] && !localOffset) || Number.isNaN(Date.parse(dated))) {
+        fail('DATE', `${JSON.stringify(cell('DATE'))} is not a date and time (yyyy-MM-ddTHH:mm:ss with an offset)`);
+      }
+      const at = new Date(Date.parse(dated)).toISOString();
       const net = amount('NET_CREDIT_AMOUNT') - amount('NET_DEBIT_AMOUNT');
       seen++;
       if (recordType === 'initial_available_balance') {

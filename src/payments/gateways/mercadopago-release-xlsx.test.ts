@@ -80,4 +80,38 @@ describe('the release report as an .xlsx workbook', () => {
     const r = parseReleaseXlsx(lying, null);
     assert.ok(!r.ok && /the workbook could not be read: xl\/worksheets\/sheet1\.xml does not inflate/.test(r.message), JSON.stringify(r));
   });
+
+  it('reads date cells held as spreadsheet serials (1900 or 1904 system) at the report config\'s display zone', () => {
+    const rows = rowsOf(REPORT);
+    // each DATE as the serial of its wall-clock time at GMT-04, styled as a date and time
+    const serial = (text: string, date1904: boolean) => (Date.parse(`${text.slice(0, 19)}Z`) - Date.UTC(1899, 11, 30)) / 86_400_000 - (date1904 ? 1462 : 0);
+    const serials = (date1904: boolean) => Object.fromEntries(rows.slice(1).map((r, i) => [`A${i + 2}`, `<c r="A${i + 2}" s="2"><v>${serial(r[0]!, date1904)}</v></c>`]));
+    const want = parseReleaseCsv(REPORT, null);
+    const book1900 = workbookOf(rows, { styles: STYLES, rawCells: serials(false) });
+    assert.deepEqual(parseReleaseFile(book1900, null), want, 'no display_timezone in the config: Mercado Pago\'s GMT-04');
+    assert.deepEqual(parseReleaseFile(book1900, null, 'GMT-04'), want);
+    assert.deepEqual(parseReleaseFile(workbookOf(rows, { styles: STYLES, rawCells: serials(true), date1904: true }), null, 'GMT-4'), want, 'the 1904 date system');
+    // the same wall-clock times at GMT-03 are an hour earlier; the payout's calendar date is the report's
+    const at3 = parseReleaseFile(book1900, null, 'GMT-03');
+    assert.ok(at3.ok && want.ok);
+    assert.deepEqual(at3.value.payouts.map((p) => [p.at, p.date]), [['2026-03-03T12:00:00.000Z', '2026-03-03'], ['2026-03-04T12:00:00.000Z', '2026-03-04']]);
+    assert.deepEqual(want.value.payouts.map((p) => p.at), ['2026-03-03T13:00:00.000Z', '2026-03-04T13:00:00.000Z']);
+    const badZone = parseReleaseFile(book1900, null, 'America/Mexico_City');
+    assert.ok(!badZone.ok && /display_timezone "America\/Mexico_City" is not a GMT offset/.test(badZone.message), JSON.stringify(badZone));
+    // as text without an offset the date is refused in a CSV, as before
+    const csvNoOffset = parseReleaseCsv(csv('2026-03-02T10:00:00,111,,release,payment,96.01,0.00,100.00,-3.99,,MXN'), null);
+    assert.ok(!csvNoOffset.ok && /line 2, column DATE: "2026-03-02T10:00:00" is not a date and time/.test(csvNoOffset.message), JSON.stringify(csvNoOffset));
+  });
+
+  it('reads the sheet holding the report\'s header when the first sheet is a cover page', () => {
+    const rows = rowsOf(REPORT);
+    const cover = { name: 'Resumen', rows: [['Reporte de liberaciones'], ['Período', '2026-03-01 a 2026-03-05']] };
+    const book = workbookOf(rows, { sheetsBefore: [cover, { name: 'Notas', rows: [['DATE', 'nota']] }] });
+    assert.equal(readXlsx(book).name, 'Resumen', 'without a test the first sheet is read');
+    assert.deepEqual(parseReleaseFile(book, null), parseReleaseCsv(REPORT, null));
+    const bad = parseReleaseFile(workbookOf(rowsOf(csv('2026-03-02T10:00:00.000-04:00,111,,release,payment,96.001,0.00,100.00,-3.99,,MXN')), { sheetsBefore: [cover] }), null);
+    assert.ok(!bad.ok && /^sheet Liberaciones, row 2, column F/.test(bad.message), JSON.stringify(bad));
+    const none = parseReleaseFile(workbookOf([['x']], { sheetsBefore: [cover] }), null);
+    assert.ok(!none.ok && /sheet Resumen|the header has no DATE/.test(none.message), JSON.stringify(none));
+  });
 });

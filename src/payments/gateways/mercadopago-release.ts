@@ -28,6 +28,8 @@ export interface ReleaseListing { id: string | null; fileName: string | null; st
 export interface ReleaseClient {
   /** Makes sure the account's report config includes cobro's columns and the payouts (include_withdraw). */
   ensureConfig(): Promise<GatewayResult<'kept' | 'created' | 'updated'>>;
+  /** The config's display_timezone, the zone the report's dates are written in (null: no config or none set). */
+  displayZone(): Promise<GatewayResult<string | null>>;
   create(begin: Date, end: Date): Promise<GatewayResult<{ id: string | null }>>;
   list(): Promise<GatewayResult<ReleaseListing[]>>;
   /** The report's file as Mercado Pago sends it: CSV text, or an .xlsx workbook. */
@@ -104,6 +106,13 @@ export function releaseClient(config: ReleaseClientConfig): ReleaseClient {
       const r = await json('PUT', '/v1/account/release_report/config', body);
       if (!r.ok) return r;
       return r.status === 200 ? { ok: true, value: 'updated' } : { ok: false, error: mpError(r.status, r.body) };
+    },
+    async displayZone() {
+      const got = await json('GET', '/v1/account/release_report/config');
+      if (!got.ok) return got;
+      if (got.status === 404) return { ok: true, value: null };
+      if (got.status !== 200) return { ok: false, error: mpError(got.status, got.body) };
+      return { ok: true, value: field(got.body, 'display_timezone', 'string') || null };
     },
     async create(begin, end) {
       const r = await json('POST', '/v1/account/release_report', { begin_date: releaseDate(begin), end_date: releaseDate(end) });
