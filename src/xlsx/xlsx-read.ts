@@ -1,9 +1,9 @@
 // A sheet of an .xlsx workbook read as rows of text cells, as a CSV reader gives them: xl/workbook.xml and its
 // relationships name the sheets' parts (the first is read, or the first a caller's test accepts), shared strings (rich
 // text runs joined, phonetic runs left out) and inline strings are text, numbers are kept as written (at most 15
-// significant digits, as a spreadsheet shows them), booleans TRUE/FALSE, and a number styled as a date (built-in formats 14-22 and 45-47, or a custom format with d, m, y, h or s)
-// becomes yyyy-mm-dd or yyyy-mm-ddThh:mm:ss. Column letters give each cell's place; gaps are empty cells. Every error
-// names the part, or the sheet's row and column.
+// significant digits, as a spreadsheet shows them), booleans TRUE/FALSE, and a number styled as a date (built-in
+// formats 14-22 and 45-47, or a custom format with d, m, y, h or s) becomes yyyy-mm-dd or yyyy-mm-ddThh:mm:ss. Column
+// letters give each cell's place; gaps are empty cells. Every error names the part, or the sheet's row and column.
 import { openZip, type Zip, type ZipLimits, ZIP_LIMITS } from './zip-read.ts';
 import { scanXml } from './xml-scan.ts';
 
