@@ -17,8 +17,9 @@ export async function arrangementTimeline(q: Queryable, orgId: string, customerI
       data: { promise_id: p.id, kind: p.kind, amount: p.amount, currency: p.currency, due_date: p.due_date, source: p.source, channel: p.channel } });
     if (p.evaluated_at && p.status !== 'pending') {
       const reason = p.status === 'replaced' ? `promise ${p.id} replaced by ${p.replaced_by}`
+        : p.status === 'cancelled' ? `${what} ${p.id} cancelled ${p.cancelled_by?.startsWith('portal:') ? 'by the debtor in the portal' : `by ${p.cancelled_by ?? 'a person'}`}`
         : `promise ${p.id} ${p.status.replace('_', ' ')}: ${money(p.paid ?? 0, p.currency)} of ${money(p.amount, p.currency)} paid by ${p.due_date} + ${p.grace_days} days of grace`;
-      out.push({ at: p.evaluated_at, kind: `promise_${p.status}`, reason, data: { promise_id: p.id, paid: p.paid, replaced_by: p.replaced_by } });
+      out.push({ at: p.evaluated_at, kind: `promise_${p.status}`, reason, data: { promise_id: p.id, paid: p.paid, replaced_by: p.replaced_by, ...(p.cancelled_by ? { cancelled_by: p.cancelled_by } : {}) } });
     }
   }
   for (const x of a.extensions) {

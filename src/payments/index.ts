@@ -4,6 +4,7 @@ export * from './limits.ts';
 export { getLimits, setLimits } from './limits-store.ts';
 export { ARRANGEMENT_SOURCES, owedByCurrency, type ArrangementSource, type Owed } from './arrangements-common.ts';
 export { createPromise, listPromises, evaluatePromises, type PromiseToPay, type PromiseStatus, type NewPromise, type PromiseFilter } from './promises.ts';
+export { cancelPromise } from './promises-cancel.ts';
 export { promiseReport, type PromiseReport, type PromiseRateRow } from './promises-report.ts';
 export { buildSchedule, scheduleOptions, nthDueDate, OFFERED_COUNTS, type Schedule, type ScheduleInput, type ScheduledInstalment, type PlanOption } from './plans/schedule.ts';
 export { createPlan, previewPlan, planOptions, type PlanRequest, type PlanPreview } from './plans/create.ts';

@@ -34,7 +34,7 @@ export async function promiseReport(q: Queryable, orgId: string, from: string, t
     `SELECT ${key} AS key, count(*)::int AS promises, count(*) FILTER (WHERE status = 'kept')::int AS kept,
        count(*) FILTER (WHERE status = 'partly_kept')::int AS partly_kept, count(*) FILTER (WHERE status = 'broken')::int AS broken,
        count(*) FILTER (WHERE status = 'pending')::int AS pending
-     FROM promises WHERE org_id = $1 AND due_date >= $2::date AND due_date <= $3::date AND status <> 'replaced' AND ${where}
+     FROM promises WHERE org_id = $1 AND due_date >= $2::date AND due_date <= $3::date AND status NOT IN ('replaced', 'cancelled') AND ${where}
      GROUP BY 1 ORDER BY 1`, [orgId, from, to]);
   const channels = await counted('COALESCE(channel, source)');
   const collectors = await counted('actor', `source = 'collector'`);

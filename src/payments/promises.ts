@@ -9,7 +9,7 @@ import { checkDate, lockCustomer, owedIn, type ArrangementSource, type CustomerC
 import { getLimits } from './limits-store.ts';
 import { shareOf } from './limits.ts';
 
-export type PromiseStatus = 'pending' | 'kept' | 'partly_kept' | 'broken' | 'replaced';
+export type PromiseStatus = 'pending' | 'kept' | 'partly_kept' | 'broken' | 'replaced' | 'cancelled';
 
 export interface PromiseToPay {
   id: string;
@@ -28,6 +28,8 @@ export interface PromiseToPay {
   /** What was paid towards it by date + grace, once judged. */
   paid: number | null;
   replaced_by: string | null;
+  /** Who cancelled it, when cancelled. */
+  cancelled_by: string | null;
   created_at: string;
   evaluated_at: string | null;
 }
@@ -43,7 +45,7 @@ export interface NewPromise {
 }
 
 export const PROMISE_COLUMNS = `id, customer_id, kind, amount, currency, made_on, due_date, grace_days, source, channel, actor, status, paid,
-  replaced_by, created_at, evaluated_at`;
+  replaced_by, cancelled_by, created_at, evaluated_at`;
 
 /** Marks the customer's pending promise replaced (by a new promise or a plan), recorded with what replaced it. */
 export async function replacePendingPromise(q: Queryable, orgId: string, actor: string, customerId: string, by: string, now: Date): Promise<void> {

@@ -12,3 +12,5 @@ export { contactPreferences, updateContactPreferences, maskAddress, PORTAL_CHANN
 export { statementHtml } from './statement.ts';
 export { statementPdf, paperFor, pdfText } from './statement-pdf.ts';
 export { portalChat, portalChatMessage } from './chat.ts';
+export { portalCancelPromise, portalCancelPlan, PORTAL_CANCEL_REASON } from './cancel.ts';
+export { portalHistory, HISTORY_LIMIT, type PortalHistory } from './history.ts';

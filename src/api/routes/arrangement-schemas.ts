@@ -14,7 +14,7 @@ export const apiSource = z.enum(['api', 'collector', 'agent']).default('api')
 export const promiseSchema = z.object({
   id: z.string(), customer_id: z.string(), kind: z.enum(['promise', 'extension']), amount: minor, currency: z.string(), made_on: z.string(),
   due_date: z.string(), grace_days: z.number().int(), source: z.string(), channel: z.string().nullable(), actor: z.string(),
-  status: z.enum(['pending', 'kept', 'partly_kept', 'broken', 'replaced']), paid: minor.nullable(), replaced_by: z.string().nullable(),
+  status: z.enum(['pending', 'kept', 'partly_kept', 'broken', 'replaced', 'cancelled']), paid: minor.nullable(), replaced_by: z.string().nullable(), cancelled_by: z.string().nullable(),
   created_at: ts, evaluated_at: ts.nullable(),
 }).meta({ id: 'Promise' });
 

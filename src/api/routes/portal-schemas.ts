@@ -31,6 +31,20 @@ export const portalAccountSchema = z.object({
   limits: z.object({ promise_last_date: z.string(), promise_min_share_bp: z.number().int(), extension_max_days: z.number().int() }),
 }).meta({ id: 'PortalAccount' });
 
+const day = z.string().meta({ format: 'date', description: 'a date in the debtor\'s time zone' });
+
+export const portalHistorySchema = z.object({
+  plan_cancellable: z.boolean().meta({ description: 'whether the org lets the debtor cancel their plan here (a pending promise they may always cancel)' }),
+  promises: z.array(z.object({ id: z.string(), kind: z.enum(['promise', 'extension']), amount: minor, currency: z.string(), made_on: day, due_date: day,
+    paid: minor.nullable(), status: z.enum(['kept', 'partly_kept', 'broken', 'replaced', 'cancelled']), ended_on: day.nullable(), cancelled_by_you: z.boolean() })),
+  plans: z.array(z.object({ id: z.string(), currency: z.string(), total: minor, paid: minor, frequency: z.string(), instalment_count: z.number().int(),
+    status: z.enum(['completed', 'broken', 'cancelled']), made_on: day, ended_on: day.nullable(), cancelled_by_you: z.boolean() })),
+  disputes: z.array(z.object({ id: z.string(), reason: z.string(), amount: minor, currency: z.string(), status: z.enum(['open', 'valid', 'invalid']),
+    opened_on: day, resolved_on: day.nullable(),
+    attachment: z.object({ filename: z.string(), content_type: z.string(), size: z.number().int() }).nullable()
+      .meta({ description: 'the file the debtor sent with it (through the portal or the agent); none for a file staff attached' }) })),
+}).meta({ id: 'PortalHistory' });
+
 export const portalContactSchema = z.object({
   preferred_channel: z.enum(CHANNELS).nullable(),
   channels: z.array(z.object({ channel: z.enum(CHANNELS), address: z.string(), stopped: z.boolean(), can_resume: z.boolean() })),
@@ -38,6 +52,7 @@ export const portalContactSchema = z.object({
 
 export const portalBodies = {
   verify: z.object({ answer: z.string().trim().min(1).max(64) }),
+  cancel: z.object({ confirm: z.literal(true).meta({ description: 'the debtor confirmed the cancellation' }) }).strict(),
   pay: z.object({ amount: z.number().int().positive().optional().meta({ description: 'a part payment; the whole balance when absent' }),
     currency: currencySchema.optional(), invoice_ids: z.array(z.string().min(1)).max(200).optional() }),
   promise: z.object({ amount: z.number().int().positive(), currency: currencySchema, due_date: dateSchema }),

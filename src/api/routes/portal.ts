@@ -6,8 +6,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ok } from '../../domain/result.ts';
 import {
-  contactPreferences, getPortalSettings, markOpened, openPortalToken, portalAccount, portalDispute, portalExtension, portalPay,
-  portalPlan, portalPlanOptions, portalPromise, sessionValid, statementHtml, statementPdf, updateContactPreferences, verifySecondFactor, type PortalAccess,
+  contactPreferences, getPortalSettings, markOpened, openPortalToken, portalAccount, portalCancelPlan, portalCancelPromise, portalDispute,
+  portalExtension, portalHistory, portalPay, portalPlan, portalPlanOptions, portalPromise, sessionValid, statementHtml, statementPdf, updateContactPreferences, verifySecondFactor, type PortalAccess,
 } from '../../portal/index.ts';
 import type { ApiDeps } from '../context.ts';
 import { readCookie } from '../auth.ts';
@@ -18,7 +18,7 @@ import { actFor } from '../org-scope.ts';
 import { apiFields, disputeSchema, extensionSchema, planOptionSchema, planSchema, promiseSchema, scheduleBody } from './arrangement-schemas.ts';
 import { decodeAttachment } from './disputes.ts';
 import { gatewayContext, paymentLinkSchema } from './payment-links.ts';
-import { portalAccountSchema, portalBodies, portalContactSchema, portalLinkInfoSchema } from './portal-schemas.ts';
+import { portalAccountSchema, portalBodies, portalContactSchema, portalHistorySchema, portalLinkInfoSchema } from './portal-schemas.ts';
 import { portalChatRoutes } from './portal-chat.ts';
 
 export const PORTAL_TOKEN_HEADER = 'x-portal-token';
@@ -124,6 +124,25 @@ export const portalRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app
       response: { 201: promiseSchema, ...errorResponses } },
   }, async (req, reply) => sendResult(reply, apiFields(await inTransaction(deps.db, (tx) => portalPromise(tx, portalOf(req).access,
     { amount: req.body.amount, currency: req.body.currency, dueDate: req.body.due_date }, deps.now()))), 201));
+
+  const cancelDescription = 'Only the debtor\'s own (another\'s is 404); refused with 409 once it has ended. Recorded in the audit log and on the case'
+    + ' timeline, and the case returns to its strategy, whose reminders resume.';
+  const idParam = z.object({ id: z.string().min(1).max(100) });
+
+  app.post('/portal/api/promises/:id/cancel', {
+    config, schema: { tags, security, summary: 'Cancel the debtor\'s pending promise (or extension), once they confirm it', description: cancelDescription,
+      params: idParam, body: portalBodies.cancel, response: { 200: promiseSchema, ...errorResponses } },
+  }, async (req, reply) => sendResult(reply, apiFields(await inTransaction(deps.db, (tx) => portalCancelPromise(tx, portalOf(req).access, req.params.id, deps.now())))));
+
+  app.post('/portal/api/plans/:id/cancel', {
+    config, schema: { tags, security, summary: 'Cancel the debtor\'s instalment plan, once they confirm it, when the org allows it (403 otherwise)',
+      description: `${cancelDescription} Instalments already paid stay paid.`, params: idParam, body: portalBodies.cancel, response: { 200: planSchema, ...errorResponses } },
+  }, async (req, reply) => sendResult(reply, apiFields(await inTransaction(deps.db, (tx) => portalCancelPlan(tx, portalOf(req).access, req.params.id, deps.now())))));
+
+  app.get('/portal/api/history', {
+    config, schema: { tags, security, summary: 'What the account has been through: promises and plans that ended, disputes with their outcome and the file sent',
+      response: { 200: portalHistorySchema, ...errorResponses } },
+  }, async (req) => portalHistory(deps.db, portalOf(req).access));
 
   app.get('/portal/api/plans/options', {
     config, schema: { tags, security, summary: 'The instalment plans the org\'s limits allow for what is owed',

@@ -10,7 +10,7 @@ import { dateSchema } from '../../ledger/index.ts';
 import { inTransaction } from '../tx.ts';
 import { apiFields, apiSource, extensionSchema, newPromiseSchema, promiseReportSchema, promiseSchema } from './arrangement-schemas.ts';
 
-const statuses = z.enum(['pending', 'kept', 'partly_kept', 'broken', 'replaced']);
+const statuses = z.enum(['pending', 'kept', 'partly_kept', 'broken', 'replaced', 'cancelled']);
 
 export const promiseRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app) => {
   app.post('/v1/promises', {

@@ -52,7 +52,7 @@ export async function cancelPlan(q: Queryable, orgId: string, actor: string, id:
   const found = await getPlan(q, orgId, id, true);
   if (!found.ok) return found;
   const plan = found.value;
-  if (plan.status !== 'active') return fail('INVALID_STATE', `plan ${id} is ${plan.status}`, 'id');
+  if (plan.status !== 'active') return fail('INVALID_STATE', `plan ${id} is already ${plan.status}: only an active plan can be cancelled`, 'id', { status: plan.status });
   const [tz] = await q.query<{ tz: string }>(
     'SELECT COALESCE(c.timezone, o.default_timezone) AS tz FROM customers c JOIN orgs o ON o.id = c.org_id WHERE c.org_id = $1 AND c.id = $2', [orgId, plan.customer_id]);
   const ended = await endPlan(q, orgId, actor, plan, 'cancelled', reason ?? 'cancelled', now, dateInZone(now, tz?.tz ?? 'UTC'));

@@ -71,7 +71,7 @@ export const workEn = {
   'tl.kind.plan_created': 'Plan', 'tl.kind.plan_completed': 'Plan completed', 'tl.kind.plan_broken': 'Plan broken', 'tl.kind.plan_cancelled': 'Plan cancelled',
   'tl.kind.extension_granted': 'More time', 'tl.kind.discount_offered': 'Discount offered', 'tl.kind.dispute_opened': 'Dispute',
   'tl.kind.dispute_resolved': 'Dispute resolved', 'tl.kind.discount_applied': 'Discount applied', 'tl.kind.discount_expired': 'Discount expired',
-  'tl.kind.promise_replaced': 'Promise replaced', 'tl.kind.agent': 'Agent',
+  'tl.kind.promise_cancelled': 'Promise cancelled', 'tl.kind.promise_replaced': 'Promise replaced', 'tl.kind.agent': 'Agent',
   'tl.promise': '{amount} by {date}', 'tl.plan': '{total} in {n} instalments', 'tl.paused': 'until {date}', 'tl.callback': 'for {date}', 'tl.strategy': '{from} → {to}',
   'contact.title': 'Contact details and consent', 'contact.channel': 'Channel', 'contact.address': 'Address', 'contact.consent': 'Consent',
   'contact.optOut': 'Opted out', 'contact.noConsent': 'none recorded', 'contact.none': '—', 'contact.yes': 'yes',

@@ -73,7 +73,7 @@ export const workEs: { [K in keyof typeof workEn]: string } = {
   'tl.kind.plan_created': 'Plan', 'tl.kind.plan_completed': 'Plan terminado', 'tl.kind.plan_broken': 'Plan incumplido', 'tl.kind.plan_cancelled': 'Plan cancelado',
   'tl.kind.extension_granted': 'Más plazo', 'tl.kind.discount_offered': 'Descuento ofrecido', 'tl.kind.dispute_opened': 'Disputa',
   'tl.kind.dispute_resolved': 'Disputa resuelta', 'tl.kind.discount_applied': 'Descuento aplicado', 'tl.kind.discount_expired': 'Descuento vencido',
-  'tl.kind.promise_replaced': 'Promesa reemplazada', 'tl.kind.agent': 'Agente',
+  'tl.kind.promise_cancelled': 'Promesa cancelada', 'tl.kind.promise_replaced': 'Promesa reemplazada', 'tl.kind.agent': 'Agente',
   'tl.promise': '{amount} para el {date}', 'tl.plan': '{total} en {n} cuotas', 'tl.paused': 'hasta el {date}', 'tl.callback': 'para el {date}', 'tl.strategy': '{from} → {to}',
   'contact.title': 'Datos de contacto y consentimiento', 'contact.channel': 'Canal', 'contact.address': 'Dirección', 'contact.consent': 'Consentimiento',
   'contact.optOut': 'Dado de baja', 'contact.noConsent': 'ninguno registrado', 'contact.none': '—', 'contact.yes': 'sí',

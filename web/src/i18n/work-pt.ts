@@ -73,7 +73,7 @@ export const workPt: { [K in keyof typeof workEn]: string } = {
   'tl.kind.plan_created': 'Acordo', 'tl.kind.plan_completed': 'Acordo concluído', 'tl.kind.plan_broken': 'Acordo quebrado', 'tl.kind.plan_cancelled': 'Acordo cancelado',
   'tl.kind.extension_granted': 'Mais prazo', 'tl.kind.discount_offered': 'Desconto oferecido', 'tl.kind.dispute_opened': 'Contestação',
   'tl.kind.dispute_resolved': 'Contestação resolvida', 'tl.kind.discount_applied': 'Desconto aplicado', 'tl.kind.discount_expired': 'Desconto expirado',
-  'tl.kind.promise_replaced': 'Promessa substituída', 'tl.kind.agent': 'Agente',
+  'tl.kind.promise_cancelled': 'Promessa cancelada', 'tl.kind.promise_replaced': 'Promessa substituída', 'tl.kind.agent': 'Agente',
   'tl.promise': '{amount} até {date}', 'tl.plan': '{total} em {n} parcelas', 'tl.paused': 'até {date}', 'tl.callback': 'para {date}', 'tl.strategy': '{from} → {to}',
   'contact.title': 'Dados de contato e consentimento', 'contact.channel': 'Canal', 'contact.address': 'Endereço', 'contact.consent': 'Consentimento',
   'contact.optOut': 'Descadastrado', 'contact.noConsent': 'nenhum registrado', 'contact.none': '—', 'contact.yes': 'sim',

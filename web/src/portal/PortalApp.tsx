@@ -14,6 +14,8 @@ import { MoreTimeForm } from './actions/MoreTimeForm.tsx';
 import { DisputeForm } from './actions/DisputeForm.tsx';
 import { ContactForm } from './actions/ContactForm.tsx';
 import { Chat } from './Chat.tsx';
+import { CancelArrangement } from './Cancel.tsx';
+import { History } from './History.tsx';
 
 type State =
   | { phase: 'loading' } | { phase: 'refused'; expired: boolean } | { phase: 'failed' }
@@ -56,9 +58,11 @@ function Body({ state, reload, onVerified }: { state: State; reload: () => void;
           <Section id="plan" title={w.t('plan.title')}><PlanForm onDone={reload} /></Section>
           <Section id="time" title={w.t('time.title')}><MoreTimeForm account={account} onDone={reload} /></Section>
           <Section id="dispute" title={w.t('dispute.title')}><DisputeForm account={account} onDone={reload} /></Section>
+          <CancelArrangement account={account} onDone={reload} />
         </>
       ) : null}
       <Chat account={account} onChanged={reload} />
+      <Section id="history" title={w.t('history.title')}><History account={account} /></Section>
       <Section id="contact" title={w.t('contact.title')}><ContactForm /></Section>
     </>
   );

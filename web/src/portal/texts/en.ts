@@ -1,5 +1,6 @@
 // The portal's words in English; Spanish and Portuguese have the same keys (the type checks it).
 import { chatEn } from './chat-en.ts';
+import { historyEn } from './history-en.ts';
 
 export const en = {
   'page.title': 'Your account with {org}', 'page.language': 'Language', 'page.loading': 'Loading…',
@@ -54,6 +55,7 @@ export const en = {
   'error.attachment': 'That file cannot be attached. Use a PDF, a picture or a text file of up to 5 MB.',
   'error.account': 'That is not possible on your account right now (for example, with a plan or an earlier extension in place). {org} can help.', 'error.generic': 'We could not do that. Please check and try again.',
   ...chatEn,
+  ...historyEn,
 };
 
 export type Texts = Record<keyof typeof en, string>;

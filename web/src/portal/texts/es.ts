@@ -1,6 +1,7 @@
 // The portal's words in Spanish (neutral Latin American, "usted").
 import type { Texts } from './en.ts';
 import { chatEs } from './chat-es.ts';
+import { historyEs } from './history-es.ts';
 
 export const es: Texts = {
   'page.title': 'Su cuenta con {org}', 'page.language': 'Idioma', 'page.loading': 'Cargando…',
@@ -56,4 +57,5 @@ export const es: Texts = {
   'error.account': 'Eso no es posible en su cuenta ahora (por ejemplo, si ya tiene un plan o una prórroga anterior). {org} puede ayudarle.',
   'error.generic': 'No pudimos hacerlo. Revise los datos e inténtelo de nuevo.',
   ...chatEs,
+  ...historyEs,
 };

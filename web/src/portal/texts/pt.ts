@@ -1,6 +1,7 @@
 // The portal's words in Brazilian Portuguese ("você").
 import type { Texts } from './en.ts';
 import { chatPt } from './chat-pt.ts';
+import { historyPt } from './history-pt.ts';
 
 export const pt: Texts = {
   'page.title': 'Sua conta com {org}', 'page.language': 'Idioma', 'page.loading': 'Carregando…',
@@ -56,4 +57,5 @@ export const pt: Texts = {
   'error.account': 'Isso não é possível na sua conta agora (por exemplo, com um parcelamento ou uma prorrogação anterior). {org} pode ajudar.',
   'error.generic': 'Não conseguimos fazer isso. Confira os dados e tente de novo.',
   ...chatPt,
+  ...historyPt,
 };

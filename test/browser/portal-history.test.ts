@@ -1,0 +1,75 @@
+// The debtor in Chromium cancelling their promise from the portal (asked first, and able to keep it), in Brazilian
+// Portuguese: the promise leaves the account, the case goes back to its reminders, and the history shows it cancelled by
+// them on their day, with the money and date written the Brazilian way.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { addDays, dateInZone } from '../../src/domain/index.ts';
+import { createPromise } from '../../src/payments/index.ts';
+import { createPortalLink } from '../../src/portal/index.ts';
+import { aCustomer, anInvoice } from '../support/factories.ts';
+import { ARTIFACTS, serve, squash, type Served } from './support.ts';
+
+const ZONE = 'America/Sao_Paulo';
+let s: Served;
+let org: string;
+let page: Page | undefined;
+before(async () => {
+  s = await serve(3);
+  org = (await s.db.query<{ id: string }>('SELECT id FROM orgs ORDER BY id LIMIT 1'))[0]!.id;
+});
+after(async () => {
+  await page?.context().close();
+  await s?.close();
+});
+
+const brDay = (ymd: string) => new Intl.DateTimeFormat('pt-BR', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${ymd}T00:00:00Z`));
+const brMoney = (minor: number) => squash(new Intl.NumberFormat('pt-BR', { style: 'currency', currency: 'BRL' }).format(minor / 100));
+
+describe('cancelling a promise in the portal', () => {
+  it('asks first, cancels it, and shows it in the history in the debtor\'s words', async () => {
+    const today = dateInZone(new Date(), ZONE);
+    const c = await aCustomer(s.db, org, { name: 'João Histórico', email: 'joao@example.com.br', phone: '+5511912345678', country: 'BR', timezone: ZONE,
+      language: 'pt-BR' });
+    await anInvoice(s.db, org, { customer_id: c.id, number: 'HIST-1', currency: 'BRL', amount: 345_678, issue_date: addDays(today, -40), due_date: addDays(today, -10) });
+    const due = addDays(today, 6);
+    const promised = await createPromise(s.db, org, 'user:test', { customerId: c.id, amount: 345_678, currency: 'BRL', dueDate: due, source: 'collector' }, new Date());
+    assert.ok(promised.ok);
+    const link = await createPortalLink(s.db, org, 'test', c.id, 'staff', new Date());
+    assert.ok(link.ok);
+
+    const context = await s.browser.newContext({ locale: 'pt-BR', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    page = await context.newPage();
+    page.on('pageerror', (e) => { throw e; });
+    await page.goto(`${s.url}/p/${link.value.token}`);
+    await page.getByRole('heading', { level: 1, name: 'Olá, João Histórico' }).waitFor();
+    await page.getByTestId('arrangements').getByText('Você prometeu pagar').waitFor();
+
+    await page.getByRole('button', { name: 'Cancelar minha promessa ou meu parcelamento' }).click();
+    await page.getByRole('button', { name: 'Cancelar minha promessa', exact: true }).click();
+    const question = page.getByRole('group');
+    assert.equal(squash(await question.locator('p').first().textContent()),
+      `Cancelar sua promessa de pagar ${brMoney(345_678)} até ${brDay(due)}? Browser Test voltará a enviar lembretes.`);
+    await page.getByRole('button', { name: 'Não, manter' }).click();
+    assert.equal((await s.api<{ data: { status: string }[] }>(`/v1/promises?customer_id=${c.id}`)).data[0]?.status, 'pending', 'kept when they say no');
+
+    await page.getByRole('button', { name: 'Cancelar minha promessa', exact: true }).click();
+    await page.getByRole('button', { name: 'Sim, cancelar' }).click();
+    await page.getByRole('status').filter({ hasText: 'Sua promessa foi cancelada.' }).waitFor();
+    await page.getByTestId('arrangements').waitFor({ state: 'detached' });
+    const promises = await s.api<{ data: { status: string; cancelled_by: string }[] }>(`/v1/promises?customer_id=${c.id}`);
+    assert.deepEqual(promises.data.map((p) => [p.status, p.cancelled_by]), [['cancelled', `portal:${link.value.link.id}`]]);
+    const story = await s.api<{ stop_code: string | null; timeline: { kind: string }[] }>(`/v1/cases/${c.id}`);
+    assert.equal(story.stop_code, null, 'the case is back with its strategy');
+    assert.ok(story.timeline.some((e) => e.kind === 'promise_cancelled'));
+
+    await page.getByRole('button', { name: 'Seu histórico' }).click();
+    const history = page.getByTestId('history');
+    await history.waitFor();
+    assert.equal(squash(await history.locator('h4').first().textContent()), 'Promessas');
+    const entry = squash(await history.locator('[data-history="cancelled"]').textContent());
+    assert.equal(entry, `${brMoney(345_678)} até ${brDay(due)}, prometido em ${brDay(today)}Você a cancelou em ${brDay(today)}.`);
+    await page.screenshot({ path: join(ARTIFACTS, 'portal-history.png'), fullPage: true });
+  });
+});
