@@ -30,6 +30,16 @@ it('enqueues every due action once when four workers enqueue at the same moment,
   assert.equal(await enqueueDue(db, NOW), 0);
 });
 
+it('refreshes the table\'s size and the claim\'s columns\' statistics after a large enqueue, not every column\'s', async () => {
+  // the enqueue above queued N (over 1,000) at once: the planner knows the table's rows now
+  const [size] = await db.query<{ n: number }>(`SELECT reltuples::int AS n FROM pg_class WHERE oid = 'messages'::regclass`);
+  assert.ok(size!.n >= N, `reltuples ${size!.n}`);
+  // the rendered contents' JSON and the other columns are not sampled and sorted (most of an ANALYZE's cost)
+  const columns = await db.query<{ attname: string }>(
+    `SELECT attname FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'messages' ORDER BY attname`);
+  assert.deepEqual(columns.map((c) => c.attname), ['dispatching', 'next_attempt_at', 'status']);
+});
+
 it('claims a batch through the claim index, with no sort of the whole queue', async () => {
   // the claim's own SQL, explained instead of run
   const explain: Queryable = { query: <T>(sql: string, params?: unknown[]) => db.query<T>(`EXPLAIN ${sql}`, params), copyCsv: db.copyCsv };

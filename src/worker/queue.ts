@@ -45,13 +45,17 @@ export async function enqueueDue(db: Db, now: Date): Promise<number> {
     return rows[0]?.n ?? 0;
   });
   // a large enqueue refreshes the planner's statistics (a sample: bounded cost), so the claims that follow read through
-  // messages_claim; with the table analysed nearly empty, each claim was planned as a sort of every due message
-  if (n >= ANALYZE_AFTER) await db.exec('ANALYZE messages');
+  // messages_claim; with the table analysed nearly empty, each claim was planned as a sort of every due message. The
+  // table's size and the claim's columns only: every column's statistics (the rendered contents' JSON sorted among them)
+  // cost 230 ms of PostgreSQL's CPU on 20,000 messages, these 30-50 ms
+  if (n >= ANALYZE_AFTER) await db.exec(`ANALYZE messages (${CLAIM_COLUMNS})`);
   return n;
 }
 
 /** Messages enqueued at once from which the statistics are refreshed. */
 const ANALYZE_AFTER = 1000;
+/** The columns the claim filters and orders by (claimDue), whose statistics a large enqueue refreshes. */
+const CLAIM_COLUMNS = 'status, dispatching, next_attempt_at';
 
 export interface Claimed extends MessageRow { action_status: string }
 
