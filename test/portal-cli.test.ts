@@ -67,5 +67,8 @@ describe('the portal commands', () => {
     const changed = JSON.parse(await cobro('portal', 'settings', '--second-factor', 'tax_id_last4', '--link-days', '14', '--json'));
     assert.deepEqual([changed.second_factor, changed.link_days, changed.factor_max_failures], ['tax_id_last4', 14, 5]);
     await assert.rejects(cobro('portal', 'settings', '--second-factor', 'birthday'), /--second-factor: one of none, tax_id_last4, postcode/);
+    assert.equal(JSON.parse(await cobro('portal', 'settings', '--plan-cancel', 'no', '--json')).debtor_cancels_plan, false);
+    assert.equal(JSON.parse(await cobro('portal', 'settings', '--plan-cancel', 'yes', '--json')).debtor_cancels_plan, true);
+    await assert.rejects(cobro('portal', 'settings', '--plan-cancel', 'maybe'), /--plan-cancel: yes or no/);
   });
 });
