@@ -18,6 +18,7 @@ import { registerProviders } from './providers.ts';
 import { registerPayments } from './payments.ts';
 import { registerArrangements } from './arrangements.ts';
 import { registerPortal } from './portal.ts';
+import { registerBankTransfer } from './bank-transfer.ts';
 import { registerWebhooks } from './webhooks.ts';
 import { registerAgent } from './agent.ts';
 import { registerScore } from './score.ts';
@@ -121,6 +122,7 @@ export function buildCli(config: Config): Command {
   registerPayments(program, config);
   registerArrangements(program, config);
   registerPortal(program, config);
+  registerBankTransfer(program, config);
   registerWebhooks(program, config);
   registerUsersCommand(program, config);
   registerReconcileCommand(program, config);

@@ -55,7 +55,7 @@ export function renderMessage(input: RenderInput): Result<RenderedMessage> {
   const found = findText(pack, templateId, channel, tone);
   if (!found) return fail('NOT_FOUND', `template ${templateId} has no ${channel} text in ${language}`, 'template');
   const locale = formattingLocale(ctx, language);
-  const values = buildValues(ctx, pack, locale, channel === 'email' || channel === 'voice' ? 'long' : 'medium');
+  const values = buildValues(ctx, pack, locale, channel === 'email' || channel === 'voice' ? 'long' : 'medium', channel === 'sms');
   const applicable = disclosuresFor(ctx);
   const disclosure = disclosureSource(pack, applicable, channel);
 

@@ -3,6 +3,7 @@ import type { CalendarDate, Money } from '../domain/index.ts';
 import type { Channel, Tone } from '../strategy/index.ts';
 import type { LanguagePack } from './templates/types.ts';
 import type { OrgTexts } from './org-text.ts';
+import type { TransferSettings } from '../payments/transfer/index.ts';
 
 export type { Channel, Tone };
 
@@ -64,6 +65,8 @@ export interface MessageContext {
   deadline?: CalendarDate;
   /** Today in the debtor's time zone; days overdue are counted from it. */
   today: CalendarDate;
+  /** The org's bank transfer details ({{bank_transfer}} shows those of the invoices' currency) and the customer's own reference. */
+  bankTransfer?: { settings: TransferSettings; customerReference?: string | null };
 }
 
 export interface RenderInput {

@@ -4,13 +4,14 @@ import { date, money, type DateStyle } from './locale.ts';
 import { escapeHtml, fill, type Value } from './render-text.ts';
 import type { LanguagePack } from './templates/types.ts';
 import type { MessageContext } from './types.ts';
+import { transferValue } from './transfer-value.ts';
 
 /** Every placeholder a template may use. Templates naming anything else fail the catalogue test. */
 export const PLACEHOLDERS = [
   'customer_name', 'contact_name', 'company_name', 'company_email', 'company_phone', 'company_address', 'company_tax_id',
   'invoice_count', 'several', 'invoice_numbers', 'invoice_list', 'total_due', 'oldest_due_date', 'days_overdue',
   'days_until_due', 'overdue', 'payment_link', 'portal_link', 'promise_amount', 'promise_date', 'instalment_amount',
-  'instalment_due_date', 'instalment_number', 'late_fee', 'deadline', 'legal_footer', 'unsubscribe_link',
+  'instalment_due_date', 'instalment_number', 'late_fee', 'deadline', 'legal_footer', 'unsubscribe_link', 'bank_transfer',
 ] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 
@@ -74,8 +75,8 @@ function invoiceTable(ctx: MessageContext, pack: LanguagePack, locale: string, s
     `<tbody>${rows}</tbody><tfoot><tr><td ${td} colspan="2"><strong>${escapeHtml(t.total)}</strong></td><td ${tdr}><strong>${escapeHtml(total)}</strong></td></tr></tfoot></table>`;
 }
 
-/** Builds the value map; every key in PLACEHOLDERS is present ('' when the context does not have it). */
-export function buildValues(ctx: MessageContext, pack: LanguagePack, locale: string, style: DateStyle): Record<Placeholder, Value> {
+/** Builds the value map; every key in PLACEHOLDERS is present ('' when the context does not have it). `sms` asks for short forms. */
+export function buildValues(ctx: MessageContext, pack: LanguagePack, locale: string, style: DateStyle, sms = false): Record<Placeholder, Value> {
   const oldest = oldestDue(ctx);
   const overdueDays = oldest ? Math.max(0, daysBetween(oldest, ctx.today)) : 0;
   const untilDue = oldest ? Math.max(0, daysBetween(ctx.today, oldest)) : 0;
@@ -110,5 +111,6 @@ export function buildValues(ctx: MessageContext, pack: LanguagePack, locale: str
     deadline: ctx.deadline ? date(ctx.deadline, locale, style) : '',
     legal_footer: c.legalFooter?.[pack.language] ?? c.legalFooter?.en ?? '',
     unsubscribe_link: new Deferred(() => link(ctx.links.unsubscribe)),
+    bank_transfer: ctx.bankTransfer ? transferValue(ctx, pack.language, sms) : '',
   };
 }

@@ -1,6 +1,6 @@
 // What a message is rendered from, read from the ledger: the customer, the org, the invoices the action lists, the links.
 import type { EgressPolicy } from '../channels/index.ts';
-import type { Queryable } from '../db/index.ts';
+import { preparedName, type Queryable } from '../db/index.ts';
 import { dateInZone } from '../domain/dates.ts';
 import type { MessageContext } from '../messaging/index.ts';
 import { arrangementContext, latestPromises } from './context-arrangements.ts';
@@ -9,6 +9,7 @@ import { secret } from '../db/secrets.ts';
 import { messagePaymentLink } from './pay-link.ts';
 import { portalLinksFor } from '../portal/index.ts';
 import { connectedGateway } from '../payments/index.ts';
+import { getTransferSettings, type TransferSettings } from '../payments/transfer/index.ts';
 import { openCustomerRows } from '../vault/index.ts';
 
 export interface MessageRow {
@@ -19,7 +20,7 @@ export interface MessageRow {
 interface Recipient {
   name: string; language: string | null; country: string | null; timezone: string | null;
   email: string | null; phone: string | null; whatsapp: string | null; org_name: string; org_language: string;
-  debtor_type: 'consumer' | 'business' | null; company_address: string | null; company_tax_id: string | null;
+  debtor_type: 'consumer' | 'business' | null; company_address: string | null; company_tax_id: string | null; external_id: string | null;
 }
 
 /** Where the channel reaches the customer: their email, WhatsApp number (or phone), or phone. */
@@ -54,6 +55,17 @@ type InvoiceRow = { id: string; org_id: string; number: string; due_date: string
  * messageContext for a batch, in order (null where the customer is gone): recipients, actions, invoices, promises and
  * portal links are each read (and missing links made) once for the whole batch, not once per message.
  */
+// A batch's actions and invoices read by prepared statements (each connection plans them once): planned afresh for a
+// batch of 500 ids, each read joined them by hashing a scan of the whole table (6 ms of PostgreSQL's CPU per batch for the
+// actions, 2.8 for the invoices, with 9,000 of each), where the prepared statement's plan probes the keys (2 and 1.5 ms).
+// The recipients' read is left unprepared: its generic plan took 440 ms a batch.
+const ACTIONS_SQL = `SELECT a.org_id, a.id, a.invoice_ids, a.occurrence FROM unnest($1::text[], $2::text[]) AS k(org_id, id)
+     JOIN actions a ON a.org_id = k.org_id AND a.id = k.id`;
+const ACTIONS_NAME = preparedName(ACTIONS_SQL);
+const INVOICES_SQL = `SELECT i.id, i.org_id, i.number, i.due_date, i.balance, i.currency FROM (SELECT DISTINCT org_id, id FROM unnest($1::text[], $2::text[]) AS k(org_id, id)) k
+     JOIN invoices i ON i.org_id = k.org_id AND i.id = k.id WHERE i.balance > 0`;
+const INVOICES_NAME = preparedName(INVOICES_SQL);
+
 export async function messageContexts(
   q: Queryable, ms: readonly MessageRow[], now: Date, publicUrl: string, secretKey?: string,
   opts: { preview?: boolean; egress?: EgressPolicy } = {},
@@ -62,23 +74,20 @@ export async function messageContexts(
   const pairKey = (org: string, id: string) => `${org}\u0000${id}`;
   const orgs = ms.map((m) => m.org_id);
   const recipients = byKey(await openCustomerRows(q, (r) => r.org_id, await q.query<Recipient & { org_id: string; id: string }>(
-    `SELECT c.org_id, c.id, c.name, c.language, c.country, c.timezone, c.email, c.phone, c.whatsapp, o.name AS org_name, o.default_language AS org_language,
+    `SELECT c.org_id, c.id, c.external_id, c.name, c.language, c.country, c.timezone, c.email, c.phone, c.whatsapp, o.name AS org_name, o.default_language AS org_language,
             p.debtor_type, s.company_address, s.company_tax_id
      FROM (SELECT DISTINCT org_id, id FROM unnest($1::text[], $2::text[]) AS k(org_id, id)) k
      JOIN customers c ON c.org_id = k.org_id AND c.id = k.id JOIN orgs o ON o.id = c.org_id
      LEFT JOIN contact_profiles p ON p.org_id = c.org_id AND p.customer_id = c.id LEFT JOIN compliance_settings s ON s.org_id = c.org_id`,
     [orgs, ms.map((m) => m.customer_id)])), (r) => pairKey(r.org_id, r.id));
   const actions = byKey(await q.query<{ org_id: string; id: string; invoice_ids: string[]; occurrence: string | null }>(
-    `SELECT a.org_id, a.id, a.invoice_ids, a.occurrence FROM unnest($1::text[], $2::text[]) AS k(org_id, id)
-     JOIN actions a ON a.org_id = k.org_id AND a.id = k.id`, [orgs, ms.map((m) => m.action_id)]), (a) => pairKey(a.org_id, a.id));
+    ACTIONS_SQL, [orgs, ms.map((m) => m.action_id)], ACTIONS_NAME), (a) => pairKey(a.org_id, a.id));
   // (a preview without an action reads the customer's open invoices; a send never does, so it makes no promise per message)
   const invoiceIds = opts.preview ? await Promise.all(ms.map(async (m) => actions.get(pairKey(m.org_id, m.action_id))?.invoice_ids
     ?? openInvoiceIds(q, m.org_id, m.customer_id))) : ms.map((m) => actions.get(pairKey(m.org_id, m.action_id))?.invoice_ids ?? []);
   const wantedInvoices = ms.flatMap((m, i) => invoiceIds[i]!.map((id) => [m.org_id, id] as const));
-  const invoices = byKey(await q.query<InvoiceRow>(
-    `SELECT i.id, i.org_id, i.number, i.due_date, i.balance, i.currency FROM (SELECT DISTINCT org_id, id FROM unnest($1::text[], $2::text[]) AS k(org_id, id)) k
-     JOIN invoices i ON i.org_id = k.org_id AND i.id = k.id WHERE i.balance > 0`,
-    [wantedInvoices.map((w) => w[0]), wantedInvoices.map((w) => w[1])]), (i) => pairKey(i.org_id, i.id));
+  const invoices = byKey(await q.query<InvoiceRow>(INVOICES_SQL, [wantedInvoices.map((w) => w[0]), wantedInvoices.map((w) => w[1])], INVOICES_NAME),
+    (i) => pairKey(i.org_id, i.id));
   const base = httpsBase(publicUrl);
   const portals = new Map<string, Map<string, string>>();
   if (!opts.preview) {
@@ -88,6 +97,12 @@ export async function messageContexts(
     }
   }
   const promises = await latestPromises(q, ms);
+  // each org's transfer details read once per batch; an org without accounts adds nothing to its messages
+  const transfers = new Map<string, TransferSettings | null>();
+  for (const org of new Set(orgs)) {
+    const s = await getTransferSettings(q, org);
+    transfers.set(org, s.accounts.length ? s : null);
+  }
   const gateways = new Map<string, Promise<boolean>>();
   const payDeps = { db: q, publicUrl, ...(secretKey ? { secretKey } : {}), ...(opts.egress ? { egress: opts.egress } : {}) };
   const connected = (org: string) => {
@@ -118,6 +133,7 @@ export async function messageContexts(
       links: messageLinks(portal, pay.url ?? portal, address ? { orgId: m.org_id, customerId: m.customer_id, channel: m.channel, address } : null, linksSecret, base,
         `${base}/webhooks/twilio/${encodeURIComponent(m.org_id)}/gather`),
       today: dateInZone(now, r.timezone ?? 'UTC'),
+      ...(transfers.get(m.org_id) ? { bankTransfer: { settings: transfers.get(m.org_id)!, customerReference: r.external_id } } : {}),
       ...(await arrangementContext(q, m.org_id, m.customer_id, action?.occurrence ?? null, promises.get(pairKey(m.org_id, m.customer_id)) ?? null)),
     };
     out.push({ context, address });

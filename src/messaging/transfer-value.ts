@@ -1,0 +1,46 @@
+// The {{bank_transfer}} placeholder: the org's transfer details for the message's currency, with the reference to quote,
+// in the debtor's language: labelled lines in text, a small table in an email's HTML, one short line in an SMS.
+import { transferView, TRANSFER_TEXTS, type TransferView } from '../payments/transfer/index.ts';
+import { escapeHtml, type Value } from './render-text.ts';
+import type { Language, MessageContext } from './types.ts';
+
+/** The details for the message's invoices (one currency), or null when the org has no account in it. */
+export function messageTransfer(ctx: MessageContext, language: Language): TransferView | null {
+  const t = ctx.bankTransfer;
+  const currency = ctx.invoices[0]?.balance.currency;
+  if (!t || !currency || !t.settings.accounts.some((a) => a.currency === currency)) return null;
+  return transferView(t.settings, currency, ctx.invoices.map((i) => i.number), t.customerReference ?? null, language);
+}
+
+function text(view: TransferView, language: Language): string {
+  const t = TRANSFER_TEXTS[language];
+  return view.accounts.map((a) => [`${t.heading} (${view.currency})${a.label ? ` - ${a.label}` : ''}:`, ...a.lines.map((l) => `${l.label}: ${l.value}`),
+    `${t.reference}: ${a.reference}`].join('\n')).join('\n\n');
+}
+
+function html(view: TransferView, language: Language): string {
+  const t = TRANSFER_TEXTS[language];
+  const td = 'style="padding:4px 8px;border-bottom:1px solid #e5e7eb"';
+  const row = (label: string, value: string, strong = false) =>
+    `<tr><td ${td}>${escapeHtml(label)}</td><td ${td}>${strong ? `<strong>${escapeHtml(value)}</strong>` : escapeHtml(value)}</td></tr>`;
+  return view.accounts.map((a) => `<table role="presentation" cellpadding="0" cellspacing="0" style="border-collapse:collapse;font-size:14px;margin:8px 0 16px">`
+    + `<caption style="text-align:left;font-weight:bold;padding:4px 0">${escapeHtml(`${t.heading} (${view.currency})${a.label ? ` - ${a.label}` : ''}`)}</caption>`
+    + `<tbody>${a.lines.map((l) => row(l.label, l.value)).join('')}${row(t.reference, a.reference, true)}</tbody></table>`).join('');
+}
+
+/** An SMS's short form: the first account's main number and the reference ("Transfer: CLABE 0321..., ref F-1"). */
+function short(view: TransferView, language: Language): string {
+  const t = TRANSFER_TEXTS[language];
+  const first = view.accounts[0]!;
+  return `${t.short}: ${first.main.label} ${first.main.copy}, ${t.ref} ${first.reference}`;
+}
+
+/** The placeholder's value: '' without details (so {{#bank_transfer}} sections hide), else made when a template reads it. */
+export function transferValue(ctx: MessageContext, language: Language, sms: boolean): Value {
+  const view = messageTransfer(ctx, language);
+  if (!view) return '';
+  if (sms) return short(view, language);
+  let made: { text: string; html: string } | undefined;
+  const make = () => (made ??= { text: text(view, language), html: html(view, language) });
+  return { get text() { return make().text; }, get html() { return make().html; } };
+}
