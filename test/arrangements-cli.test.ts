@@ -77,4 +77,12 @@ D-1,D-101,USD,700.00,${addDays(today, -40)},${addDays(today, -10)}
     const evaluated = JSON.parse(await cobro('arrangements', 'evaluate'));
     assert.deepEqual(Object.keys(evaluated), ['promises', 'plans', 'discounts', 'replanned']);
   });
+
+  it('applies the discount a CSV import of payments earns, in the import', async () => {
+    assert.match(await cobro('import', 'payments', file('p.csv', `customer_external_id,amount,currency,date\nD-1,1176.00,USD,${today}\n`)), /1 new/);
+    const [offer] = JSON.parse(await cobro('discounts', 'list', '--customer', 'D-1'));
+    assert.deepEqual([offer.status, offer.applied_amount], ['applied', 2_400]);
+    const evaluated = JSON.parse(await cobro('arrangements', 'evaluate'));
+    assert.deepEqual(evaluated.discounts, {}, 'the round finds nothing left to apply');
+  });
 });

@@ -1,7 +1,8 @@
 // A prompt-payment discount applied by the payment that earns it, in the payment's own request: the invoice settled and the
 // case closed at once (nothing planned left), the worker's round then finding nothing to apply; a payment dated after the
 // pay-by date earns nothing; partial payments earn it together; a reversal afterwards leaves the discount in place. A bank
-// statement line for the discounted amount, applied automatically, does the same.
+// statement line for the discounted amount, applied automatically or booked by a person from the queue, and a CSV import
+// of payments do the same.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApi, bearer, type TestApi } from './support/api.ts';
@@ -116,6 +117,44 @@ describe('a prompt-payment discount applied by the payment', () => {
     assert.deepEqual([o.status, o.applied_amount], ['applied', 2_000]);
     const restore = await send('PUT', '/v1/reconciliation/settings', { fee_tolerance_bps: 200 }, t.keys.manager);
     assert.equal(restore.statusCode, 200, restore.body);
+  });
+
+  it('settles the invoice from a statement line a person books from the queue for the discounted amount', async () => {
+    const { id } = await offered('Manual');
+    const put = await send('PUT', '/v1/reconciliation/settings', { fee_tolerance_bps: 0 }, t.keys.manager);
+    assert.equal(put.statusCode, 200, put.body); // no amount-with-fee proposal: the line waits for a person
+    const res = await upload([{ date: '260316', mark: 'C', amount: '980,00', text: 'Transfer 55817', name: 'Zeta Holdings' }]);
+    assert.deepEqual([res.statusCode, res.json().reconciliation?.matched], [200, 0], res.body);
+    const line = (await get('/v1/reconciliation/queue')).json().data.find((l: { remittance_text: string | null }) => l.remittance_text?.includes('55817'));
+    assert.ok(line, 'the line waits in the queue');
+    assert.equal((await offer(id)).status, 'offered', 'nothing earned before it is booked');
+    const booked = await send('POST', `/v1/reconciliation/lines/${line.id}/assign`, { customer_id: id, allocations: [{ invoice_id: 'Manual-1', amount: 98_000 }] });
+    assert.equal(booked.statusCode, 200, booked.body);
+    const inv = await invoice('Manual-1');
+    assert.deepEqual([inv.balance, inv.status, await discounts(inv.id)], [0, 'paid', [-2_000]]);
+    const o = await offer(id);
+    assert.deepEqual([o.status, o.applied_amount, o.adjustment_ids.length], ['applied', 2_000, 1]);
+    assert.deepEqual(await evaluate(), {}, 'the round finds nothing left to apply');
+    const restore = await send('PUT', '/v1/reconciliation/settings', { fee_tolerance_bps: 200 }, t.keys.manager);
+    assert.equal(restore.statusCode, 200, restore.body);
+  });
+
+  it('settles the invoice from a CSV import of payments, in the import\'s transaction; the round after changes nothing', async () => {
+    const { id } = await offered('Archivo');
+    const external = (await get(`/v1/customers/${id}`)).json().external_id as string;
+    const b = 'cobro-import';
+    const csv = `customer_external_id,amount,currency,date\n${external},980.00,MXN,2026-03-15\n`;
+    const payload = [`--${b}`, 'Content-Disposition: form-data; name="kind"', '', 'payments', `--${b}`,
+      'Content-Disposition: form-data; name="file"; filename="payments.csv"', 'Content-Type: text/csv', '', csv, `--${b}--`, ''].join('\r\n');
+    const r = await t.app.inject({ method: 'POST', url: '/v1/imports', payload, headers: { ...bearer(t.keys.admin), 'content-type': `multipart/form-data; boundary=${b}` } });
+    assert.deepEqual([r.statusCode, r.json().inserted], [200, 1], r.body);
+    const inv = await invoice('Archivo-1');
+    assert.deepEqual([inv.balance, inv.status, await discounts(inv.id)], [0, 'paid', [-2_000]]);
+    const o = await offer(id);
+    assert.deepEqual([o.status, o.applied_amount, o.adjustment_ids.length], ['applied', 2_000, 1]);
+    const audit = (await get(`/v1/audit?customer_id=${id}`)).json().data.map((e: { action: string }) => e.action);
+    assert.ok(audit.includes('discount.applied'), 'audited as the round would');
+    assert.deepEqual(await evaluate(), {}, 'the round finds nothing left to apply');
   });
 
   it('earns nothing with a payment dated after the pay-by date: the offer stays open, the case too', async () => {

@@ -94,6 +94,14 @@ async function applyOffer(q: Queryable, orgId: string, offer: { id: string; invo
   return { ids, applied: offer.discount - left };
 }
 
+/**
+ * What an offer has been paid so far, as SQL over its row aliased `d`: the payments (not reversed) of its customer in its
+ * currency dated from the day it was offered to its pay-by date. One rule for applying an offer and for the bank fees a
+ * booking waives for it (reconciliation/discount-fees.ts).
+ */
+export const OFFER_PAID = `COALESCE((SELECT sum(p.amount) FROM payments p WHERE p.org_id = d.org_id AND p.customer_id = d.customer_id
+  AND p.currency = d.currency AND p.reversed_at IS NULL AND p.date >= d.offered_on AND p.date <= d.pay_by), 0)::bigint`;
+
 interface OpenOffer { id: string; customer_id: string; invoice_ids: string[]; discount: number; pay_amount: number; pay_by: string; paid: number; today: string; expired: boolean }
 
 /**
@@ -105,8 +113,7 @@ async function openOffers(q: Queryable, orgId: string, now: Date, customerIds: s
     `SELECT d.id, d.customer_id, d.invoice_ids, d.discount, d.pay_amount, d.pay_by, x.paid, x.today::text AS today, x.today > d.pay_by + d.grace_days AS expired
      FROM discount_offers d JOIN customers c ON c.org_id = d.org_id AND c.id = d.customer_id JOIN orgs o ON o.id = d.org_id
      CROSS JOIN LATERAL (SELECT ($2::timestamptz AT TIME ZONE COALESCE(c.timezone, o.default_timezone))::date AS today,
-       COALESCE((SELECT sum(p.amount) FROM payments p WHERE p.org_id = d.org_id AND p.customer_id = d.customer_id AND p.currency = d.currency
-         AND p.reversed_at IS NULL AND p.date >= d.offered_on AND p.date <= d.pay_by), 0)::bigint AS paid) x
+       ${OFFER_PAID} AS paid) x
      WHERE d.org_id = $1 AND d.status = 'offered' AND ($3::text[] IS NULL OR d.customer_id = ANY($3::text[])) ORDER BY d.id FOR UPDATE OF d`,
     [orgId, now.toISOString(), customerIds]);
 }
@@ -142,8 +149,8 @@ export async function applyEarnedDiscounts(
 
 /**
  * Applies earned discounts and expires the ones whose date + grace has passed. Returns what changed, for re-planning.
- * Payments recorded through the ledger's paths apply their discount at once (applyEarnedDiscounts); this is the safety
- * net for any recorded otherwise (the CSV import, the demo seed).
+ * Payments recorded through the ledger's paths (the API, gateway webhooks, booked statement lines, the CSV import) apply
+ * their discount at once (applyEarnedDiscounts); this is the safety net for any recorded otherwise (the demo seed).
  */
 export async function evaluateDiscounts(q: Queryable, orgId: string, now: Date): Promise<{ id: string; customer_id: string; status: string }[]> {
   const changed: { id: string; customer_id: string; status: string }[] = [];

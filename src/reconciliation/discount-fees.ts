@@ -3,6 +3,7 @@
 // the discounted amount), the fees planned on the offer's invoices are lowered by the discount, so applyEarnedDiscounts
 // puts the discount on instead; a fee beyond the discount is still written off and counts toward the offer as paid.
 import type { Queryable } from '../db/index.ts';
+import { OFFER_PAID } from '../payments/arrangements-discounts.ts';
 import type { Booking } from './booking.ts';
 
 interface Offer { customer_id: string; invoice_ids: string[]; currency: string; discount: number; pay_amount: number; offered_on: string; pay_by: string; paid: number }
@@ -38,8 +39,7 @@ export async function waiveDiscountedFees(q: Queryable, orgId: string, bookings:
   if (!customers.length) return counted;
   const offers = await q.query<Offer>(
     `SELECT d.customer_id, d.invoice_ids, d.currency, d.discount, d.pay_amount, d.offered_on::text AS offered_on, d.pay_by::text AS pay_by,
-       COALESCE((SELECT sum(p.amount) FROM payments p WHERE p.org_id = d.org_id AND p.customer_id = d.customer_id AND p.currency = d.currency
-         AND p.reversed_at IS NULL AND p.date >= d.offered_on AND p.date <= d.pay_by), 0)::bigint AS paid
+       ${OFFER_PAID} AS paid
      FROM discount_offers d WHERE d.org_id = $1 AND d.status = 'offered' AND d.customer_id = ANY($2::text[]) ORDER BY d.id`, [orgId, customers]);
   for (const o of offers) {
     const invoices = new Set(o.invoice_ids);

@@ -34,8 +34,9 @@ class Writes {
 
 export async function applyPayments(
   q: Queryable, orgId: string, actor: string, table: string,
-): Promise<{ inserted: number; unchanged: number; errors: RowError[] }> {
+): Promise<{ inserted: number; unchanged: number; errors: RowError[]; customers: string[] }> {
   const customers = new Map<string, string | null>();
+  const paying = new Set<string>();
   const seen = new Map<string, number>();
   const recorded = new Set<string>();
   const errors: RowError[] = [];
@@ -88,12 +89,13 @@ export async function applyPayments(
         plan = oldestFirst(invoices, customerId, r.currency, r.amount);
       }
       record(w, orgId, actor, byId, r, customerId, externalId, plan);
+      paying.add(customerId);
       recorded.add(externalId);
       inserted++;
     }
     await flush(q, orgId, w); // after an error too: the later chunks read what the earlier rows wrote, as row by row
   }
-  return { inserted, unchanged, errors };
+  return { inserted, unchanged, errors, customers: [...paying] };
 }
 
 /** recordPayment's plan when no invoice is named: the customer's open invoices in that currency, oldest due first. */

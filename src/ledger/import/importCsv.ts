@@ -1,6 +1,6 @@
 // Importing one CSV file: stream, validate every row, stage, then merge in one transaction or reject the whole file.
 import type { Readable } from 'node:stream';
-import type { Db } from '../../db/index.ts';
+import type { Db, Queryable } from '../../db/index.ts';
 import { newId } from '../../domain/ids.ts';
 import { FailureError } from '../../domain/result.ts';
 import { recordAudit } from '../../audit/index.ts';
@@ -33,6 +33,11 @@ export interface ImportOptions {
   filename?: string;
   actor?: string;
   onProgress?: (p: { rows: number; bytes: number }) => void;
+  /**
+   * Called on the import's transaction once a payments file is written, with the customers it recorded payments for: the
+   * caller applies what those payments earned (prompt-payment discounts), which the ledger cannot reach itself.
+   */
+  afterPayments?: (tx: Queryable, customerIds: string[]) => Promise<unknown>;
 }
 
 class Errors {
@@ -52,7 +57,7 @@ export async function importCsv(db: Db, orgId: string, kind: ImportKind, input: 
   await createStage(db, kind, table);
   try {
     const header = await stageRows(db, kind, input, mapping, table, errors, report, opts);
-    if (errors.count === 0 && header) await merge(db, orgId, kind, table, header, errors, report, opts.actor ?? 'import');
+    if (errors.count === 0 && header) await merge(db, orgId, kind, table, header, errors, report, opts.actor ?? 'import', opts.afterPayments);
   } catch (e) {
     if (e instanceof CsvSyntaxError) errors.add({ line: e.line, column: '', reason: `the file is not valid CSV: ${e.message}` });
     else throw e;
@@ -130,6 +135,7 @@ async function stageRows(
 
 async function merge(
   db: Db, orgId: string, kind: ImportKind, table: string, columns: Set<string>, errors: Errors, report: ImportReport, actor: string,
+  afterPayments: ImportOptions['afterPayments'],
 ): Promise<void> {
   await db.query(`ANALYZE ${table}`);
   if (kind === 'customers') for (const e of await duplicateKeys(db, table, 'external_id')) errors.add(e);
@@ -155,6 +161,7 @@ async function merge(
           throw new FailureError({ code: 'IMPORT_REJECTED', message: 'payments rejected' });
         }
         report.inserted = r.inserted;
+        if (r.customers.length && afterPayments) await afterPayments(tx, r.customers);
       }
       report.unchanged = report.rows - report.inserted - report.updated;
       await recordAudit(tx, { orgId, actor, action: `import.${kind}`, entity: 'import', entityId: report.id,
