@@ -6,6 +6,7 @@ import { getCustomer, listAdjustments, listInvoices, listPayments, type InvoiceS
 import { resolveLanguage } from '../messaging/index.ts';
 import { getOrg } from '../orgs/index.ts';
 import { connectedGateway, customerArrangements, getLimits, type Plan, type PromiseToPay } from '../payments/index.ts';
+import { getTransferSettings, transferView, type TransferView } from '../payments/transfer/index.ts';
 import type { PortalAccess } from './links.ts';
 
 export interface PortalInvoice {
@@ -29,6 +30,8 @@ export interface PortalAccount {
   plan: (Pick<Plan, 'id' | 'currency' | 'total' | 'paid' | 'frequency' | 'status'> & { instalments: { seq: number; due_date: string; amount: number; paid: boolean }[] }) | null;
   disputes: { id: string; reason: string; amount: number; currency: string; status: string; created_at: string }[];
   online_payment: boolean;
+  /** How to pay by bank transfer, per currency owed that the org has accounts in, with the reference to quote. */
+  bank_transfer?: TransferView[];
   limits: { promise_last_date: CalendarDate; promise_min_share_bp: number; extension_max_days: number };
 }
 
@@ -70,6 +73,17 @@ function totalsOf(invoices: PortalInvoice[]): PortalAccount['totals'] {
   return [...by.values()].sort((x, y) => y.balance - x.balance);
 }
 
+/** The org's transfer details for each currency owed, quoting the numbers of the invoices (not in dispute) of that currency. */
+async function transferViews(q: Queryable, orgId: string, invoices: PortalInvoice[], customerRef: string | null, language: PortalAccount['language']): Promise<TransferView[]> {
+  const owed = invoices.filter((i) => !i.disputed);
+  if (!owed.length) return [];
+  const settings = await getTransferSettings(q, orgId);
+  return [...new Set(owed.map((i) => i.currency))].flatMap((currency) => {
+    const view = transferView(settings, currency, owed.filter((i) => i.currency === currency).map((i) => i.number), customerRef, language);
+    return view ? [view] : [];
+  });
+}
+
 /** The debtor's whole view, read with the org and customer of their link on every query. */
 export async function portalAccount(q: Queryable, a: PortalAccess, now: Date): Promise<Result<PortalAccount>> {
   const customer = await getCustomer(q, a.orgId, a.customerId);
@@ -94,6 +108,7 @@ export async function portalAccount(q: Queryable, a: PortalAccess, now: Date): P
       instalments: plan.instalments.map((i) => ({ seq: i.seq, due_date: i.due_date, amount: i.amount, paid: i.paid })) } : null,
     disputes: arr.disputes.filter((d) => d.customer_id === a.customerId && d.status === 'open')
       .map((d) => ({ id: d.id, reason: d.reason, amount: d.amount, currency: d.currency, status: d.status, created_at: d.created_at })),
+    bank_transfer: await transferViews(q, a.orgId, invoices, c.external_id, language),
     online_payment: (await connectedGateway({ db: q, publicUrl: '' }, a.orgId)) !== null,
     limits: { promise_last_date: addDays(today, limits.promiseMaxDays), promise_min_share_bp: limits.promiseMinShareBp, extension_max_days: limits.extensionMaxDays },
   });

@@ -4,6 +4,7 @@
 import PDFDocument from 'pdfkit';
 import type { PortalAccount, PortalInvoice } from './account.ts';
 import { day, money, TEXTS, type StatementTexts } from './statement.ts';
+import { TRANSFER_TEXTS } from '../payments/transfer/index.ts';
 
 /** Countries whose offices print on US Letter; everywhere else (and with no country) A4. */
 const LETTER = new Set(['US', 'CA', 'MX', 'PH', 'CL', 'CO', 'VE', 'GT', 'SV', 'HN', 'NI', 'CR', 'PA', 'DO', 'PR']);
@@ -138,6 +139,29 @@ function totalsAndPayments(p: Page): void {
   }
 }
 
+/** How to pay by bank transfer, per currency owed: each account's lines, then the reference to quote in bold. */
+function transferDetails(p: Page): void {
+  const { doc, account } = p;
+  const t = TRANSFER_TEXTS[account.language];
+  for (const v of account.bank_transfer ?? []) {
+    for (const a of v.accounts) {
+      const rows = [...a.lines.map((l) => [l.label, l.value] as const), [t.reference, a.reference] as const];
+      room(p, 34 + 13 * rows.length, false);
+      p.y += 10;
+      doc.font('Helvetica-Bold').fontSize(12).fillColor(INK);
+      cell(p, `${t.heading} (${v.currency})${a.label ? `: ${a.label}` : ''}`, MARGIN, p.width);
+      p.y += 18;
+      rows.forEach(([label, value], n) => {
+        doc.font('Helvetica').fontSize(9).fillColor(MUTED);
+        cell(p, `${label}:`, MARGIN, 130);
+        doc.font(n === rows.length - 1 ? 'Helvetica-Bold' : 'Helvetica').fillColor(INK);
+        cell(p, value, MARGIN + 134, p.width - 134);
+        p.y += 13;
+      });
+    }
+  }
+}
+
 /** The legal note and "page n of m" at the foot of every page, written once the number of pages is known. */
 function footers(p: Page): void {
   const { doc, t } = p;
@@ -172,7 +196,7 @@ export function statementPdf(account: PortalAccount, now: Date, only?: PortalInv
     tableHeading(p);
     for (const i of list) invoiceRow(p, i);
   }
-  if (!only) totalsAndPayments(p);
+  if (!only) { totalsAndPayments(p); transferDetails(p); }
   footers(p);
   doc.end();
   return done;

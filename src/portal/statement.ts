@@ -2,6 +2,7 @@
 // their open invoices, or of one, with what makes up each balance, in their language, money in each invoice's currency.
 import { formatMoney } from '../domain/index.ts';
 import { escapeHtml } from '../messaging/index.ts';
+import { TRANSFER_TEXTS } from '../payments/transfer/index.ts';
 import type { PortalAccount, PortalInvoice } from './account.ts';
 
 export const TEXTS = {
@@ -47,6 +48,14 @@ function invoiceRows(list: PortalInvoice[], t: StatementTexts, locale: string): 
   }).join('\n');
 }
 
+/** How to pay by bank transfer, per currency: each account's lines and the reference to quote. */
+function transferHtml(account: PortalAccount): string {
+  const t = TRANSFER_TEXTS[account.language];
+  return (account.bank_transfer ?? []).map((v) => `<h2>${e(t.heading)} (${e(v.currency)})</h2>${v.accounts.map((a) => `<dl class="transfer">`
+    + `${a.label ? `<dt class="label">${e(a.label)}</dt><dd></dd>` : ''}${a.lines.map((l) => `<dt>${e(l.label)}</dt><dd>${e(l.value)}</dd>`).join('')}`
+    + `<dt>${e(t.reference)}</dt><dd><strong>${e(a.reference)}</strong></dd></dl>`).join('')}`).join('');
+}
+
 /** The statement of the open invoices, or of the one invoice given. */
 export function statementHtml(account: PortalAccount, only?: PortalInvoice): string {
   const t = TEXTS[account.language];
@@ -61,12 +70,12 @@ export function statementHtml(account: PortalAccount, only?: PortalInvoice): str
 <title>${e(heading)} · ${e(account.org.name)}</title>
 <style>body{font-family:system-ui,sans-serif;color:#1c2430;max-width:46rem;margin:1.5rem auto;padding:0 1rem;line-height:1.45}
 table{width:100%;border-collapse:collapse}th,td{text-align:left;padding:.4rem;border-bottom:1px solid #ccd;vertical-align:top}
-.n{text-align:right;white-space:nowrap}ul{margin:.2rem 0 0 1rem;padding:0;font-size:.9rem}.note{color:#4a5563;font-size:.9rem}</style></head>
+.n{text-align:right;white-space:nowrap}dl.transfer{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dd{margin:0}ul{margin:.2rem 0 0 1rem;padding:0;font-size:.9rem}.note{color:#4a5563;font-size:.9rem}</style></head>
 <body><h1>${e(heading)}</h1>
 <p>${e(t.from)}: <strong>${e(account.org.name)}</strong><br>${e(t.for)}: <strong>${e(account.customer.name)}</strong><br>${e(t.date)}: ${e(day(account.today, locale))}</p>
 ${list.length === 0 ? `<p>${e(t.none)}</p>` : `<table><thead><tr><th>${e(t.number)}</th><th>${e(t.issued)}</th><th>${e(t.due)}</th><th class="n">${e(t.overdue)}</th>`
   + `<th class="n">${e(t.amount)}</th><th class="n">${e(t.balance)}</th></tr></thead><tbody>\n${invoiceRows(list, t, locale)}\n</tbody></table>`}
-${totals}${payments}
+${totals}${payments}${only ? '' : transferHtml(account)}
 <p class="note">${e(t.note)}</p></body></html>
 `;
 }

@@ -18,6 +18,10 @@ const invoice = z.object({
   adjustments: z.array(z.object({ kind: z.string(), amount: minor, date: z.string() })),
 });
 
+const transferLine = z.object({ label: z.string(), value: z.string(), copy: z.string().meta({ description: 'the value without grouping spaces' }) });
+const transferViewSchema = z.object({ currency: z.string(), accounts: z.array(z.object({ id: z.string(), kind: z.string(), label: z.string().nullable(),
+  lines: z.array(transferLine), main: transferLine, reference: z.string() })) }).meta({ id: 'PortalBankTransfer' });
+
 export const portalAccountSchema = z.object({
   customer: z.object({ name: z.string() }), org: z.object({ name: z.string() }), language: z.enum(['en', 'es', 'pt-BR']), locale: z.string(), today: z.string(),
   totals: z.array(z.object({ currency: z.string(), balance: minor, overdue: minor })),
@@ -28,6 +32,8 @@ export const portalAccountSchema = z.object({
     instalments: z.array(z.object({ seq: z.number().int(), due_date: z.string(), amount: minor, paid: z.boolean() })) }).nullable(),
   disputes: z.array(z.object({ id: z.string(), reason: z.string(), amount: minor, currency: z.string(), status: z.string(), created_at: ts })),
   online_payment: z.boolean().meta({ description: 'false when the org has connected no payment gateway' }),
+  bank_transfer: z.array(transferViewSchema).optional()
+    .meta({ description: 'how to pay by bank transfer, per currency owed that the org has accounts in, with the reference to quote' }),
   limits: z.object({ promise_last_date: z.string(), promise_min_share_bp: z.number().int(), extension_max_days: z.number().int() }),
 }).meta({ id: 'PortalAccount' });
 

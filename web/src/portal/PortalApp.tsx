@@ -16,6 +16,7 @@ import { ContactForm } from './actions/ContactForm.tsx';
 import { Chat } from './Chat.tsx';
 import { CancelArrangement } from './Cancel.tsx';
 import { History } from './History.tsx';
+import { BankTransfer } from './Transfer.tsx';
 
 type State =
   | { phase: 'loading' } | { phase: 'refused'; expired: boolean } | { phase: 'failed' }
@@ -54,6 +55,7 @@ function Body({ state, reload, onVerified }: { state: State; reload: () => void;
         <>
           <h2>{w.t('actions.title')}</h2>
           <Section id="pay" title={w.t('pay.title')}><PayForm account={account} /></Section>
+          {account.bank_transfer?.length ? <Section id="transfer" title={w.t('transfer.title')}><BankTransfer account={account} /></Section> : null}
           <Section id="promise" title={w.t('promise.title')}><PromiseForm account={account} onDone={reload} /></Section>
           <Section id="plan" title={w.t('plan.title')}><PlanForm onDone={reload} /></Section>
           <Section id="time" title={w.t('time.title')}><MoreTimeForm account={account} onDone={reload} /></Section>

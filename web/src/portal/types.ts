@@ -19,7 +19,15 @@ export interface Account {
     instalments: { seq: number; due_date: string; amount: number; paid: boolean }[] } | null;
   disputes: { id: string; reason: string; amount: number; currency: string; status: string; created_at: string }[];
   online_payment: boolean;
+  /** How to pay by bank transfer, per currency owed that the org has accounts in. */
+  bank_transfer?: TransferView[];
   limits: { promise_last_date: string; promise_min_share_bp: number; extension_max_days: number };
+}
+
+export interface TransferLine { label: string; value: string; copy: string }
+export interface TransferView {
+  currency: string;
+  accounts: { id: string; kind: string; label: string | null; lines: TransferLine[]; main: TransferLine; reference: string }[];
 }
 
 export interface PlanOption {

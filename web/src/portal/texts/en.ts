@@ -1,6 +1,7 @@
 // The portal's words in English; Spanish and Portuguese have the same keys (the type checks it).
 import { chatEn } from './chat-en.ts';
 import { historyEn } from './history-en.ts';
+import { transferEn } from './transfer-en.ts';
 
 export const en = {
   'page.title': 'Your account with {org}', 'page.language': 'Language', 'page.loading': 'Loading…',
@@ -56,6 +57,7 @@ export const en = {
   'error.account': 'That is not possible on your account right now (for example, with a plan or an earlier extension in place). {org} can help.', 'error.generic': 'We could not do that. Please check and try again.',
   ...chatEn,
   ...historyEn,
+  ...transferEn,
 };
 
 export type Texts = Record<keyof typeof en, string>;

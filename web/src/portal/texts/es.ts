@@ -2,6 +2,7 @@
 import type { Texts } from './en.ts';
 import { chatEs } from './chat-es.ts';
 import { historyEs } from './history-es.ts';
+import { transferEs } from './transfer-es.ts';
 
 export const es: Texts = {
   'page.title': 'Su cuenta con {org}', 'page.language': 'Idioma', 'page.loading': 'Cargando…',
@@ -58,4 +59,5 @@ export const es: Texts = {
   'error.generic': 'No pudimos hacerlo. Revise los datos e inténtelo de nuevo.',
   ...chatEs,
   ...historyEs,
+  ...transferEs,
 };

@@ -2,6 +2,7 @@
 import type { Texts } from './en.ts';
 import { chatPt } from './chat-pt.ts';
 import { historyPt } from './history-pt.ts';
+import { transferPt } from './transfer-pt.ts';
 
 export const pt: Texts = {
   'page.title': 'Sua conta com {org}', 'page.language': 'Idioma', 'page.loading': 'Carregando…',
@@ -58,4 +59,5 @@ export const pt: Texts = {
   'error.generic': 'Não conseguimos fazer isso. Confira os dados e tente de novo.',
   ...chatPt,
   ...historyPt,
+  ...transferPt,
 };

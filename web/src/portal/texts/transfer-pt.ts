@@ -1,0 +1,8 @@
+// A seção de transferência bancária do portal em português.
+import type { transferEn } from './transfer-en.ts';
+
+export const transferPt: typeof transferEn = {
+  'transfer.title': 'Pagar por transferência bancária', 'transfer.intro': 'Transfira para esta conta pelo seu banco e informe a referência, para que seu pagamento seja identificado na hora.',
+  'transfer.reference': 'Referência a informar', 'transfer.copy': 'Copiar', 'transfer.copyOf': 'Copiar {label}', 'transfer.copied': '{label} copiado.',
+  'transfer.copyFailed': 'Não foi possível copiar: selecione o texto e copie.',
+};
