@@ -13,6 +13,7 @@ import { Calendars } from './Calendars.tsx';
 import { Webhooks } from './Webhooks.tsx';
 import { Sso } from './Sso.tsx';
 import { Templates } from './Templates.tsx';
+import { BankTransfer } from './transfer/BankTransfer.tsx';
 import './settings.css';
 
 function Account() {
@@ -32,7 +33,7 @@ function Account() {
 
 function Section({ path }: { path: string }) {
   switch (path) {
-    case '/settings/org': return <OrgSettings />;
+    case '/settings/org': return <><OrgSettings /><BankTransfer /></>;
     case '/settings/channels': return <Channels />;
     case '/settings/compliance': return <CompliancePolicy />;
     case '/settings/calendars': return <Calendars />;
