@@ -65,17 +65,17 @@ const caseStatus = async (org: string, customerId: string) =>
   (await db.query<{ status: string }>('SELECT status FROM cases WHERE org_id = $1 AND customer_id = $2', [org, customerId]))[0]?.status;
 
 describe('Stripe webhooks', () => {
-  it('refuses a tampered body, a wrong secret, a stale or missing signature with 400, storing nothing; then takes the real one', async () => {
+  it('refuses a tampered body, a wrong secret, a stale or missing signature with 403, storing nothing; then takes the real one', async () => {
     const org = await anOrg('stripe');
     const { customer, link } = await owing(org, [100_00]);
     const event = stripe.complete(sessionOf(link).id as string);
-    assert.deepEqual(await stripe.deliver(event, { tamper: (p) => p.replace('"amount_total":10000', '"amount_total":1') }), [400]);
-    assert.deepEqual(await stripe.deliver(event, { secret: 'whsec_someone_else' }), [400]);
+    assert.deepEqual(await stripe.deliver(event, { tamper: (p) => p.replace('"amount_total":10000', '"amount_total":1') }), [403]);
+    assert.deepEqual(await stripe.deliver(event, { secret: 'whsec_someone_else' }), [403]);
     providerClock = new Date(clock.getTime() - 301_000);
-    assert.deepEqual(await stripe.deliver(event), [400], 'signed more than five minutes ago');
+    assert.deepEqual(await stripe.deliver(event), [403], 'signed more than five minutes ago');
     providerClock = null;
     const unsigned = await fetch(stripe.webhookUrl!, { method: 'POST', body: JSON.stringify(event), headers: { 'content-type': 'application/json' } });
-    assert.equal(unsigned.status, 400);
+    assert.equal(unsigned.status, 403);
     assert.match((await unsigned.json() as { error: { message: string } }).error.message, /SIGNATURE_MISSING/);
     assert.deepEqual(await inbox(org), [], 'nothing stored');
     assert.deepEqual(await payments(org, customer.id), []);
@@ -232,7 +232,7 @@ describe('Mercado Pago webhooks', () => {
     const { customer, link } = await owing(org, [500_00]);
     const pref = [...mp.preferences.values()].find((p) => p.external_reference === link.id)!;
     const { payment } = await mp.pay(pref.id as string, { notify: false });
-    assert.deepEqual(await mp.notify(payment.id as number, { secret: 'not-the-secret' }), [400]);
+    assert.deepEqual(await mp.notify(payment.id as number, { secret: 'not-the-secret' }), [403]);
     assert.deepEqual(await mp.notify(payment.id as number, { bodyDataId: '12345' }), [400]);
     assert.deepEqual(await inbox(org), []);
     assert.deepEqual(await payments(org, customer.id), []);

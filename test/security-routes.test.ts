@@ -26,6 +26,7 @@ const FLOORS: [RegExp, Role[]][] = [
   [/^\S+ \/v1\/api-keys/, ['admin']],
   [/^POST \/v1\/users$/, ['admin']],
   [/^(PUT|DELETE) \/v1\/providers\//, ['admin']],
+  [/^\S+ \/v1\/providers\/:provider\/webhook-secrets/, ['admin']],
   [/^(POST|PATCH|DELETE) \/v1\/webhook-endpoints/, ['admin']],
   [/^PUT \/v1\/compliance\/settings$/, ['admin']],
   [/^\S+ \/v1\/sso\/settings$/, ['admin']],

@@ -31,6 +31,7 @@ import { sessionRoutes } from './routes/sessions.ts';
 import { webRoutes } from './routes/web.ts';
 import { reconciliationRoutes } from './routes/reconciliation.ts';
 import { providerRoutes } from './routes/providers.ts';
+import { webhookSecretRoutes } from './routes/webhook-secrets.ts';
 import { arrangementRoutes } from './routes/arrangements.ts';
 import { promiseRoutes } from './routes/promises.ts';
 import { planRoutes } from './routes/plans.ts';
@@ -136,7 +137,7 @@ export async function buildServer(deps: ApiDeps, opts: ServerOptions = {}): Prom
     strategyRoutes, caseRoutes, engineRoutes]) {
     await app.register(routes(deps));
   }
-  for (const routes of [userRoutes, sessionRoutes, reconciliationRoutes, providerRoutes]) await app.register(routes(deps));
+  for (const routes of [userRoutes, sessionRoutes, reconciliationRoutes, providerRoutes, webhookSecretRoutes]) await app.register(routes(deps));
   for (const routes of [arrangementRoutes, promiseRoutes, planRoutes, disputeRoutes]) await app.register(routes(deps));
   for (const routes of [paymentLinkRoutes, gatewayWebhookRoutes]) await app.register(routes(deps));
   for (const routes of [messagingWebhookRoutes, messageToolRoutes, sandboxRoutes]) await app.register(routes(deps));

@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import type { Config } from '../config.ts';
 import { deleteCredentials, listCredentials, PROVIDER_NAMES, putCredentials, vaultKey } from '../vault/index.ts';
 import { withOrg } from './session.ts';
+import { registerWebhookSecrets } from './webhook-secrets.ts';
 
 function readJson(file: string, what: string): unknown {
   try {
@@ -43,4 +44,5 @@ export function registerProviders(program: Command, config: Config): void {
       if (!(await deleteCredentials(db, org.id, 'cli', provider))) throw new Error(`no ${provider} credentials are stored`);
       process.stdout.write(`${provider} disconnected\n`);
     }));
+  registerWebhookSecrets(p, config);
 }

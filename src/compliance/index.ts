@@ -11,7 +11,7 @@ export { resolveJurisdiction, isCountryCode, type Jurisdiction } from './jurisdi
 export { validationNoticeStatus, validationPeriod, type ValidationFacts, type ValidationNoticeStatus } from './packs/us-validation.ts';
 export { holidaysIn, isPublicHoliday, hasHolidayCalendar, easterSunday, type Holiday } from './holidays/index.ts';
 export { detectOptOut, suppressionsFor, normaliseText, type OptOutDetection, type Received } from './optout/detect.ts';
-export { safeEqual, type SignatureCheck, type SignatureFailure } from './signatures/compare.ts';
+export { safeEqual, verifyEach, type SignatureCheck, type SignatureFailure } from './signatures/compare.ts';
 export { twilioSignature, verifyTwilio, type TwilioRequest, type TwilioParams } from './signatures/twilio.ts';
 export { metaSignature, verifyMeta, answerMetaHandshake, type MetaRequest, type MetaHandshake } from './signatures/meta.ts';
 export { stripeSignature, verifyStripe, parseStripeHeader, STRIPE_TOLERANCE_SECONDS, type StripeRequest } from './signatures/stripe.ts';

@@ -107,6 +107,8 @@ export async function listCredentials(q: Queryable, orgId: string): Promise<Cred
 
 export async function deleteCredentials(q: Queryable, orgId: string, actor: string, provider: string): Promise<boolean> {
   const rows = await q.query('DELETE FROM provider_credentials WHERE org_id = $1 AND provider = $2 RETURNING provider', [orgId, provider]);
+  // the webhook secrets kept during a rotation go with them: a provider connected again starts with its new secret alone
+  if (rows.length > 0) await q.query('DELETE FROM webhook_secrets WHERE org_id = $1 AND provider = $2', [orgId, provider]);
   if (rows.length > 0) await recordAudit(q, { orgId, actor, action: 'credentials.deleted', entity: 'provider_credentials', entityId: provider });
   return rows.length > 0;
 }

@@ -5,7 +5,8 @@ export type SignatureFailure =
   | 'SIGNATURE_MISSING' | 'MALFORMED_HEADER' | 'SIGNATURE_MISMATCH' | 'TIMESTAMP_OUT_OF_TOLERANCE' | 'BODY_HASH_MISMATCH'
   | 'NO_SECRET';
 
-export type SignatureCheck = { ok: true } | { ok: false; code: SignatureFailure };
+/** `secret`: when the check was given several secrets one by one (verifyEach), the index of the one that verified. */
+export type SignatureCheck = { ok: true; secret?: number } | { ok: false; code: SignatureFailure };
 
 export const VALID: SignatureCheck = { ok: true };
 
@@ -34,4 +35,20 @@ export function anyEqual(candidates: readonly string[], given: string): boolean 
   let found = false;
   for (const c of candidates) found = safeEqual(c, given) || found;
   return found;
+}
+
+/**
+ * Tries each secret on its own (WH-5: two are accepted during a rotation) and names the first that verifies by its index,
+ * so which secret signed can be recorded. When none does: the failure that got furthest (a signature that matched but
+ * came too late says more than a mismatch), else the first. No secret: the check with none (its own NO_SECRET).
+ */
+export async function verifyEach(secrets: readonly string[], check: (secrets: readonly string[]) => SignatureCheck | Promise<SignatureCheck>): Promise<SignatureCheck> {
+  if (secrets.length === 0) return check([]);
+  let failed: SignatureCheck | null = null;
+  for (const [i, s] of secrets.entries()) {
+    const r = await check([s]);
+    if (r.ok) return { ok: true, secret: i };
+    if (!failed || (!failed.ok && failed.code === 'SIGNATURE_MISMATCH' && r.code !== 'SIGNATURE_MISMATCH')) failed = r;
+  }
+  return failed!;
 }

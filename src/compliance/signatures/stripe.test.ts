@@ -2,6 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { stripeSignature, verifyStripe } from './stripe.ts';
+import { verifyEach } from './compare.ts';
 
 const BODY = '{"id":"evt_test","object":"event"}';
 const SECRET = 'whsec_test_secret';
@@ -35,5 +36,18 @@ describe('WH-3 Stripe', () => {
   it('WH-5 rejects a missing header and accepts the old secret during rotation', () => {
     assert.deepEqual(verifyStripe({ rawBody: BODY, signature: undefined, secrets: [SECRET], now: at(T) }), { ok: false, code: 'SIGNATURE_MISSING' });
     assert.equal(verifyStripe({ rawBody: BODY, signature: `t=${T},v1=${V1}`, secrets: ['whsec_new', SECRET], now: at(T) }).ok, true);
+  });
+});
+
+describe('WH-5 secrets tried one by one', () => {
+  const check = (secrets: string[], now = at(T)) => verifyEach(secrets, (one) => verifyStripe({ rawBody: BODY, signature: `t=${T},v1=${V1}`, secrets: one, now }));
+  it('WH-5 names the secret that verified: the old one during a rotation, the new one after', async () => {
+    assert.deepEqual(await check(['whsec_new', SECRET]), { ok: true, secret: 1 });
+    assert.deepEqual(await check([SECRET, 'whsec_new']), { ok: true, secret: 0 });
+  });
+  it('WH-5 refuses when neither verifies, saying how far the closest one got', async () => {
+    assert.deepEqual(await check(['whsec_new', 'whsec_other']), { ok: false, code: 'SIGNATURE_MISMATCH' });
+    assert.deepEqual(await check(['whsec_new', SECRET], at(T + 301)), { ok: false, code: 'TIMESTAMP_OUT_OF_TOLERANCE' });
+    assert.deepEqual(await check([]), { ok: false, code: 'NO_SECRET' });
   });
 });

@@ -2,7 +2,8 @@
 import type { EgressPolicy } from '../../channels/index.ts';
 import type { Queryable } from '../../db/index.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
-import { getCredentials, listCredentials, vaultKey } from '../../vault/index.ts';
+import { verifyEach } from '../../compliance/index.ts';
+import { acceptedSecretsOf, getCredentials, listCredentials, recordSecretUse, vaultKey, type RotatingProvider } from '../../vault/index.ts';
 import { adyenGateway, type AdyenConfig } from './adyen.ts';
 import { mercadoPagoGateway } from './mercadopago.ts';
 import { paypalGateway, type PayPalConfig } from './paypal.ts';
@@ -65,15 +66,35 @@ export async function paypalConfigFor(a: GatewayAccess, orgId: string): Promise<
     ...apiBase(a, s.api_base) });
 }
 
+/**
+ * The adapter whose webhook check tries each secret accepted now on its own (WH-5: the one in force, and one it replaced
+ * while that is still accepted), the adapter made again with that one secret, and counts a delivery on the secret that
+ * verified it (so the operator sees when the replaced one stops being used).
+ */
+function rotating(a: GatewayAccess, orgId: string, provider: RotatingProvider, adapter: GatewayAdapter, withSecret: (secret: string) => GatewayAdapter): GatewayAdapter {
+  return {
+    ...adapter,
+    // a delivery signed with none of the accepted secrets is forbidden; the provider retries any non-2xx alike
+    refusedStatus: 403,
+    async verify(raw, now) {
+      const accepted = await acceptedSecretsOf(a.db, await vaultKey(a.db, a.secretKey), orgId, provider, now) ?? [];
+      const check = await verifyEach(accepted.map((s) => s.value), (one) => (one[0] === undefined ? adapter : withSecret(one[0])).verify(raw, now));
+      const used = check.ok && check.secret !== undefined ? accepted[check.secret] : undefined;
+      if (used) await recordSecretUse(a.db, orgId, provider, used, now);
+      return check;
+    },
+  };
+}
+
 /** The adapter for one of the org's gateways; a failure when it is not connected or its credentials do not open. */
 export async function gatewayFor(a: GatewayAccess, orgId: string, provider: GatewayName): Promise<Result<GatewayAdapter>> {
   if (provider === 'stripe') {
     const config = await stripeConfigFor(a, orgId);
-    return config.ok ? ok(stripeGateway(config.value)) : config;
+    return config.ok ? ok(rotating(a, orgId, 'stripe', stripeGateway(config.value), (s) => stripeGateway({ ...config.value, webhookSecret: s }))) : config;
   }
   if (provider === 'adyen') {
     const config = await adyenConfigFor(a, orgId);
-    return config.ok ? ok(adyenGateway(config.value)) : config;
+    return config.ok ? ok(rotating(a, orgId, 'adyen', adyenGateway(config.value), (s) => adyenGateway({ ...config.value, hmacKeys: [s] }))) : config;
   }
   if (provider === 'paypal') {
     const config = await paypalConfigFor(a, orgId);
@@ -83,6 +104,6 @@ export async function gatewayFor(a: GatewayAccess, orgId: string, provider: Gate
   const c = await getCredentials(a.db, key, orgId, 'mercadopago');
   if (!c.ok) return c;
   if (!c.value) return fail('INVALID_STATE', 'Mercado Pago is not connected for this org (PUT /v1/providers/mercadopago)', 'provider');
-  return ok(mercadoPagoGateway({ accessToken: c.value.secrets.access_token, webhookSecret: c.value.secrets.webhook_secret,
-    ...apiBase(a, c.value.settings.api_base) }));
+  const config = { accessToken: c.value.secrets.access_token, webhookSecret: c.value.secrets.webhook_secret, ...apiBase(a, c.value.settings.api_base) };
+  return ok(rotating(a, orgId, 'mercadopago', mercadoPagoGateway(config), (s) => mercadoPagoGateway({ ...config, webhookSecret: s })));
 }

@@ -5,8 +5,8 @@ import {
   mailgunSignatureParts, metaWhatsAppAdapter, parseIncomingCall, parseCobroEvents, parseMailgunEvents, parseMailgunInbound, parseTwilioMessaging, twilioVoiceAdapter,
   verifyMailgunRequest, verifySignedPayload, type InboundEvent, type RawRequest,
 } from '../../channels/index.ts';
-import { answerMetaHandshake, type MetaHandshake, type SignatureCheck } from '../../compliance/index.ts';
-import { getCredentials, vaultKey, type ProviderName } from '../../vault/index.ts';
+import { answerMetaHandshake, verifyEach, type MetaHandshake, type SignatureCheck } from '../../compliance/index.ts';
+import { acceptedSecrets, getCredentials, vaultKey, type ProviderName, type RotatingProvider, type WebhookSecret } from '../../vault/index.ts';
 
 export const INBOUND_ROUTES = {
   twilio: ['messages', 'voice', 'gather', 'incoming'],
@@ -20,10 +20,11 @@ export type InboundKind = (typeof INBOUND_ROUTES)[InboundProvider][number];
 export type EventSource = InboundProvider | 'sandbox';
 
 /** The vault entry whose secrets verify each provider's webhooks. */
-export const VAULT_OF: Readonly<Record<InboundProvider, ProviderName>> = { twilio: 'twilio', meta: 'meta_whatsapp', mailgun: 'mailgun', email: 'smtp' };
+export const VAULT_OF: Readonly<Record<InboundProvider, RotatingProvider & ProviderName>> = { twilio: 'twilio', meta: 'meta_whatsapp', mailgun: 'mailgun', email: 'smtp' };
 
 export type ReadOutcome =
-  | { ok: true; events: InboundEvent[]; /** Mailgun: the signed token, bound to this body when stored. */ token?: string }
+  | { ok: true; events: InboundEvent[]; /** Mailgun: the signed token, bound to this body when stored. */ token?: string;
+      /** The accepted secret that verified the delivery (its use is recorded once the events are stored). */ secret?: WebhookSecret }
   | { ok: false; code: string; message: string };
 
 export interface ReadDeps { db: Queryable; secretKey?: string }
@@ -37,44 +38,50 @@ async function secretsOf(d: ReadDeps, orgId: string, provider: ProviderName): Pr
   return { settings: r.value.settings as Record<string, unknown>, secrets: r.value.secrets as Record<string, string | undefined> };
 }
 
-const present = (...v: (string | undefined)[]) => v.filter((x): x is string => typeof x === 'string' && x.length > 0);
-
 /**
  * Verifies and reads one delivery. `urls` are the URLs the provider may have called (Twilio signs the URL). Nothing is
- * parsed before the signature holds; opt-out events derived from a reply are left to the reply (it applies them).
+ * parsed before the signature holds; opt-out events derived from a reply are left to the reply (it applies them). Each
+ * accepted secret (two while one is replaced, WH-5) is tried on its own, and the one that verified is given back.
  */
 export async function readWebhook(d: ReadDeps, provider: InboundProvider, kind: InboundKind, orgId: string, raw: RawRequest, urls: readonly string[], now: Date): Promise<ReadOutcome> {
-  const creds = await secretsOf(d, orgId, VAULT_OF[provider]);
-  if (typeof creds === 'string') return refuse('NO_SECRET', creds);
-  const { secrets } = creds;
-  let check: SignatureCheck;
+  const vault = VAULT_OF[provider];
+  const key = await vaultKey(d.db, d.secretKey);
+  const creds = await getCredentials(d.db, key, orgId, vault);
+  if (!creds.ok) return refuse('NO_SECRET', creds.error.message);
+  if (!creds.value) return refuse('NO_SECRET', `${vault} is not connected for this org`);
+  const accepted = await acceptedSecrets(d.db, key, orgId, vault, creds.value.secrets as Record<string, unknown>, now);
+  if (provider === 'email' && accepted.length === 0) return refuse('NO_SECRET', 'the smtp provider has no webhook_secret: set one to receive signed email events');
   let events: () => InboundEvent[];
   let token: string | undefined;
+  let one: (secrets: readonly string[]) => SignatureCheck;
   if (provider === 'twilio') {
     // Twilio signs the URL it called: cobro's public URL, in either scheme (links in messages are https)
-    const tokens = present(secrets['auth_token'], secrets['previous_auth_token']);
-    const voice = twilioVoiceAdapter({ accountSid: '', authToken: tokens[0] ?? '', previousAuthTokens: tokens.slice(1), from: '' });
-    check = { ok: false, code: tokens.length ? 'SIGNATURE_MISMATCH' : 'NO_SECRET' };
-    for (const url of urls) { check = voice.verifyWebhook({ ...raw, url }); if (check.ok) break; }
+    one = (tokens) => {
+      const voice = twilioVoiceAdapter({ accountSid: '', authToken: tokens[0] ?? '', previousAuthTokens: tokens.slice(1), from: '' });
+      let check: SignatureCheck = { ok: false, code: tokens.length ? 'SIGNATURE_MISMATCH' : 'NO_SECRET' };
+      for (const url of urls) { check = voice.verifyWebhook({ ...raw, url }); if (check.ok) break; }
+      return check;
+    };
+    const voice = twilioVoiceAdapter({ accountSid: '', authToken: '', from: '' });
     events = () => (kind === 'messages' ? parseTwilioMessaging(raw, 'twilio') : kind === 'incoming' ? parseIncomingCall(raw) : voice.parseWebhook(raw));
   } else if (provider === 'meta') {
-    const adapter = metaWhatsAppAdapter({ phoneNumberId: '0', accessToken: '', appSecrets: present(secrets['app_secret'], secrets['previous_app_secret']) });
-    check = adapter.verifyWebhook(raw);
-    events = () => adapter.parseWebhook(raw);
+    one = (secrets) => metaWhatsAppAdapter({ phoneNumberId: '0', accessToken: '', appSecrets: [...secrets] }).verifyWebhook(raw);
+    events = () => metaWhatsAppAdapter({ phoneNumberId: '0', accessToken: '', appSecrets: [] }).parseWebhook(raw);
   } else if (provider === 'mailgun') {
-    check = verifyMailgunRequest(raw, present(secrets['webhook_signing_key'], secrets['previous_webhook_signing_key']), now);
+    one = (keys) => verifyMailgunRequest(raw, keys, now);
     events = () => (kind === 'events' ? parseMailgunEvents(raw) : parseMailgunInbound(raw));
     token = mailgunSignatureParts(raw).token;
   } else {
-    const secret = secrets['webhook_secret'];
-    if (!secret) return refuse('NO_SECRET', 'the smtp provider has no webhook_secret: set one to receive signed email events');
-    check = verifySignedPayload(raw, [secret], now);
+    one = (secrets) => verifySignedPayload(raw, secrets, now);
     events = () => parseCobroEvents(raw.body, 'email', 'email');
   }
+  const check = await verifyEach(accepted.map((s) => s.value), one);
   if (!check.ok) return refuse(check.code, `the ${provider} signature does not verify: ${check.code}`);
   const all = events();
   const replies = new Set(all.filter((e) => e.type === 'reply').map((e) => e.eventId));
-  return { ok: true, events: all.filter((e) => !((e.type === 'opt_out' || e.type === 'opt_in') && replies.has(e.replyEventId))), ...(token ? { token } : {}) };
+  const secret = check.secret === undefined ? undefined : accepted[check.secret];
+  return { ok: true, events: all.filter((e) => !((e.type === 'opt_out' || e.type === 'opt_in') && replies.has(e.replyEventId))),
+    ...(token ? { token } : {}), ...(secret ? { secret } : {}) };
 }
 
 /** Meta's subscription handshake (GET): echo the challenge when the org's verify_token matches, else 403. */

@@ -3,6 +3,7 @@ import { workEn } from './work-en.ts';
 import { priorityEn } from './priority-en.ts';
 import { agentEn } from './agent-en.ts';
 import { settingsEn } from './settings-en.ts';
+import { whsecEn } from './whsec-en.ts';
 import { strategyEn } from './strategy-en.ts';
 import { strategyEditEn } from './strategy-edit-en.ts';
 import { dashEn } from './dash-en.ts';
@@ -79,6 +80,7 @@ export const en = {
   ...priorityEn,
   ...agentEn,
   ...settingsEn,
+  ...whsecEn,
   ...strategyEn,
   ...strategyEditEn,
   ...dashEn,

@@ -3,6 +3,7 @@ import { workEs } from './work-es.ts';
 import { priorityEs } from './priority-es.ts';
 import { agentEs } from './agent-es.ts';
 import { settingsEs } from './settings-es.ts';
+import { whsecEs } from './whsec-es.ts';
 import { strategyEs } from './strategy-es.ts';
 import { strategyEditEs } from './strategy-edit-es.ts';
 import { dashEs } from './dash-es.ts';
@@ -81,6 +82,7 @@ export const es: Messages = {
   ...priorityEs,
   ...agentEs,
   ...settingsEs,
+  ...whsecEs,
   ...strategyEs,
   ...strategyEditEs,
   ...dashEs,

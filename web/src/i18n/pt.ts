@@ -3,6 +3,7 @@ import { workPt } from './work-pt.ts';
 import { priorityPt } from './priority-pt.ts';
 import { agentPt } from './agent-pt.ts';
 import { settingsPt } from './settings-pt.ts';
+import { whsecPt } from './whsec-pt.ts';
 import { strategyPt } from './strategy-pt.ts';
 import { strategyEditPt } from './strategy-edit-pt.ts';
 import { dashPt } from './dash-pt.ts';
@@ -81,6 +82,7 @@ export const pt: Messages = {
   ...priorityPt,
   ...agentPt,
   ...settingsPt,
+  ...whsecPt,
   ...strategyPt,
   ...strategyEditPt,
   ...dashPt,

@@ -9,6 +9,7 @@ import { useCan } from '../sessions/session.tsx';
 import { ListTable } from './ListTable.tsx';
 import { PROVIDER_FIELDS, PROVIDER_NAMES, secretsBody, settingsBody } from './providers.ts';
 import type { ProviderSummary } from './types.ts';
+import { ROTATING, WebhookSecrets } from './WebhookSecrets.tsx';
 
 interface Row { provider: string; summary: ProviderSummary | undefined }
 
@@ -115,6 +116,8 @@ function ChannelsForAdmins() {
         {saved ? <p className="success" role="status">{t('set.ch.saved', { provider: saved })}</p> : null}
         <ErrorBox error={error} />
       </section>
+      {ROTATING.includes(provider) && list.data?.data.some((s) => s.provider === provider)
+        ? <WebhookSecrets key={`${provider}-${list.data.data.find((s) => s.provider === provider)?.updated_at ?? ''}`} provider={provider} /> : null}
     </>
   );
 }

@@ -1,0 +1,81 @@
+// The secrets a provider's webhooks are verified with (WH-5): the one in force in the org's credentials, the one it
+// replaced while that is still accepted (retired by hand or expired), and the count of deliveries each verified.
+import type { Queryable } from '../db/index.ts';
+import { randomBytes } from 'node:crypto';
+import { getCredentials } from './credentials.ts';
+import { open, type VaultKey } from './seal.ts';
+
+/** The providers cobro verifies with a shared secret, and the credentials field holding it. */
+export const WEBHOOK_SECRET_FIELD = {
+  stripe: 'webhook_secret', mercadopago: 'webhook_secret', adyen: 'hmac_key', twilio: 'auth_token',
+  meta_whatsapp: 'app_secret', mailgun: 'webhook_signing_key', smtp: 'webhook_secret',
+} as const;
+export type RotatingProvider = keyof typeof WEBHOOK_SECRET_FIELD;
+export const ROTATING_PROVIDERS = Object.keys(WEBHOOK_SECRET_FIELD) as RotatingProvider[];
+
+/** The older second secret some providers' credentials hold, set by hand through the credentials (accepted, not counted). */
+export const CREDENTIALS_PREVIOUS_FIELD: Readonly<Partial<Record<RotatingProvider, string>>> = {
+  adyen: 'previous_hmac_key', twilio: 'previous_auth_token', meta_whatsapp: 'previous_app_secret', mailgun: 'previous_webhook_signing_key',
+};
+
+export const isRotatingProvider = (p: string): p is RotatingProvider => p in WEBHOOK_SECRET_FIELD;
+
+/** One secret a delivery may be signed with: `ref` is 'current', a credentials field, or the id of a kept previous secret. */
+export interface WebhookSecret { ref: string; value: string; hint: string }
+
+/** A kept secret's id: whs_, the time in base 36 and 12 random hex digits. */
+export const newSecretId = (now: Date): string => `whs_${now.getTime().toString(36)}${randomBytes(6).toString('hex')}`;
+
+export const hintOf = (secret: string): string => `…${secret.slice(-4)}`;
+export const previousAad = (orgId: string, provider: string, id: string): string => `${orgId}/${provider}/webhook-secret/${id}`;
+
+/**
+ * The secrets accepted now, the one in force first: from the opened credentials `secrets`, and the kept previous secrets
+ * not retired nor expired at `now`. A kept secret that no longer opens (another vault key) is left out.
+ */
+export async function acceptedSecrets(q: Queryable, key: VaultKey, orgId: string, provider: RotatingProvider,
+  secrets: Readonly<Record<string, unknown>>, now: Date): Promise<WebhookSecret[]> {
+  const out: WebhookSecret[] = [];
+  const current = secrets[WEBHOOK_SECRET_FIELD[provider]];
+  if (typeof current === 'string' && current) out.push({ ref: 'current', value: current, hint: hintOf(current) });
+  const legacy = CREDENTIALS_PREVIOUS_FIELD[provider];
+  const old = legacy ? secrets[legacy] : undefined;
+  if (legacy && typeof old === 'string' && old) out.push({ ref: legacy, value: old, hint: hintOf(old) });
+  const kept = await q.query<{ id: string; sealed: string; hint: string }>(
+    `SELECT id, sealed, hint FROM webhook_secrets WHERE org_id = $1 AND provider = $2 AND role = 'previous' AND retired_at IS NULL
+       AND sealed IS NOT NULL AND (expires_at IS NULL OR expires_at > $3) ORDER BY added_at DESC, id`, [orgId, provider, now]);
+  for (const k of kept) {
+    const value = open(key, k.sealed, previousAad(orgId, provider, k.id));
+    if (value !== null) out.push({ ref: k.id, value, hint: k.hint });
+  }
+  return out;
+}
+
+/** The accepted secrets of an org's provider, read from the vault; null when not connected or not opening. */
+export async function acceptedSecretsOf(q: Queryable, key: VaultKey, orgId: string, provider: RotatingProvider, now: Date): Promise<WebhookSecret[] | null> {
+  const c = await getCredentials(q, key, orgId, provider);
+  if (!c.ok || !c.value) return null;
+  return acceptedSecrets(q, key, orgId, provider, c.value.secrets as Record<string, unknown>, now);
+}
+
+/**
+ * Counts a delivery the secret verified: on the kept previous secret's row, or on the current secret's (made at its first
+ * use, and started again when the secret in force has other last four characters). A credentials field is not counted.
+ */
+export async function recordSecretUse(q: Queryable, orgId: string, provider: RotatingProvider, s: WebhookSecret, now: Date): Promise<void> {
+  if (s.ref === 'current') {
+    await q.query(
+      `INSERT INTO webhook_secrets AS w (org_id, id, provider, role, hint, added_at, added_by, last_verified_at, verified_count)
+       VALUES ($1, $2, $3, 'current', $4, $5, 'credentials', $5, 1)
+       ON CONFLICT (org_id, provider) WHERE role = 'current' DO UPDATE SET
+         verified_count = CASE WHEN w.hint = EXCLUDED.hint THEN w.verified_count + 1 ELSE 1 END,
+         added_at = CASE WHEN w.hint = EXCLUDED.hint THEN w.added_at ELSE EXCLUDED.added_at END,
+         added_by = CASE WHEN w.hint = EXCLUDED.hint THEN w.added_by ELSE EXCLUDED.added_by END,
+         hint = EXCLUDED.hint, last_verified_at = GREATEST(COALESCE(w.last_verified_at, EXCLUDED.last_verified_at), EXCLUDED.last_verified_at)`,
+      [orgId, newSecretId(now), provider, s.hint, now]);
+  } else if (s.ref.startsWith('whs_')) {
+    await q.query(
+      `UPDATE webhook_secrets SET verified_count = verified_count + 1, last_verified_at = GREATEST(COALESCE(last_verified_at, $3), $3)
+       WHERE org_id = $1 AND id = $2`, [orgId, s.ref, now]);
+  }
+}
