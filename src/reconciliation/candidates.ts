@@ -11,6 +11,7 @@ import { heldTextKeys, normaliseAccount, textKeys } from './match/text.ts';
 import { findingWords, normaliseName, pairToken } from './match/names.ts';
 import type { KnownCustomer, MatchLine, OpenInvoice, PayerAlias } from './match/types.ts';
 import { referenceKeyFilter } from './key-filter.ts';
+import { objectList } from './match/lists.ts';
 import type { MatchSnapshot, SnapCustomer } from './snapshot.ts';
 import { lineEvidence, type LineEvidence } from './match/reads.ts';
 import { snapByBalance, snapByKeys, snapOfCustomers, snapPayers, snapTokens } from './snapshot-lookups.ts';
@@ -36,6 +37,18 @@ function asOpen(r: OpenReceivable): OpenInvoice {
   // once as constant until then (the compiled code that read it is thrown away and compiled again when the first is taken)
   inv.balance = r.balance;
   return inv;
+}
+
+/**
+ * The index's own copies of these rows, in their order: a list filled by a loop, of one kind whether or not the code
+ * making it was optimised yet (a `map` the optimising compiler inlines makes a holey list, the built-in a packed one, and
+ * the code reading the lists would be compiled again in a fresh process when it met the other kind); empty, of the kind a
+ * filled one has (lists.ts).
+ */
+function opened(rows: readonly OpenReceivable[]): OpenInvoice[] {
+  const out = objectList<OpenInvoice>();
+  for (let i = 0; i < rows.length; i++) out.push(asOpen(rows[i]!));
+  return out;
 }
 
 /**
@@ -110,8 +123,16 @@ async function withNames(q: Queryable, orgId: string, index: MatchIndex, ids: It
 }
 
 async function learnedPayers(q: Queryable, orgId: string, lines: MatchLine[], snap: Snap): Promise<PayerAlias[]> {
-  const accounts = [...new Set(lines.map((l) => normaliseAccount(l.counterpartyAccount)).filter((a): a is string => a !== null))];
-  const names = [...new Set(lines.map((l) => normaliseName(l.counterpartyName)).filter((n): n is string => n !== null))];
+  const accountSet = new Set<string>();
+  const nameSet = new Set<string>();
+  for (let i = 0; i < lines.length; i++) {
+    const account = normaliseAccount(lines[i]!.counterpartyAccount);
+    if (account !== null) accountSet.add(account);
+    const name = normaliseName(lines[i]!.counterpartyName);
+    if (name !== null) nameSet.add(name);
+  }
+  const accounts = [...accountSet];
+  const names = [...nameSet];
   if (!accounts.length && !names.length) return [];
   if (snap) return snapPayers(snap, accounts, names);
   // learned accounts are stored as a blind index when the org has field encryption on: looked up by both forms
@@ -168,11 +189,21 @@ async function namedCustomers(
   const common = new Set<string>();
   /** Name keys of the customers found, as the lookups read them beside the names or words. */
   const found = new Map<string, string>();
-  const names = lines.map((l) => l.counterpartyName).filter((n): n is string => Boolean(n));
-  const keys = [...new Set(names.map(normaliseName).filter((k): k is string => k !== null))];
-  const wordsOf = names.map(findingWords).filter((w) => w.length);
+  // the payers' names (in the lines' order), their normalised forms once each, and the words of those that have some
+  const keySet = new Set<string>();
+  const wordsOf: string[][] = [];
   const allWords = new Set<string>();
-  for (const words of wordsOf) for (const w of words) allWords.add(w);
+  for (let i = 0; i < lines.length; i++) {
+    const name = lines[i]!.counterpartyName;
+    if (!name) continue;
+    const key = normaliseName(name);
+    if (key !== null) keySet.add(key);
+    const words = findingWords(name);
+    if (!words.length) continue;
+    wordsOf.push(words);
+    for (const w of words) allWords.add(w);
+  }
+  const keys = [...keySet];
   // the exact names and the words looked up side by side; the customers found by name come first, as before
   const [exact, byWord] = await Promise.all([
     !keys.length || snap ? [] : q.query<{ customer_id: string; name_key: string }>(`SELECT x.customer_id, q.name_key FROM unnest($2::text[]) AS q (name_key)
@@ -198,7 +229,7 @@ async function namedCustomers(
     if (!rare && words.length >= 2) pairs.add(pairToken(...longestTwo(words)));
   }
   for (const list of (await customersByToken(q, orgId, [...pairs], fanout, found, snap)).values()) if (list) foundAll(out, list);
-  return { ids: out, common, keys: found, asked: { keys: new Set(keys), words: allWords } };
+  return { ids: out, common, keys: found, asked: { keys: keySet, words: allWords } };
 }
 
 /** The index the pure matcher reads for these lines: only what they can match, looked up in a handful of indexed queries. */
@@ -221,7 +252,7 @@ export async function candidateIndex(
   const index = buildIndex([], customers, aliases, named.common, keysOf, named.asked);
   index.lineKeys = lineKeys;
   // the index's own copies of the invoices (it lowers their balances as lines take them)
-  addInvoices(index, refs.map(asOpen), keysOf, true);
+  addInvoices(index, opened(refs), keysOf, true);
   if (snap) useSnapCustomers(index, snap, found, named.asked);
   const read = new Map<MatchLine, LineEvidence>();
   // a line that names an invoice is matched by it: the invoices of who may have paid are read for the others (and for
@@ -251,8 +282,8 @@ export async function candidateIndex(
   }
   const byAmount = snap ? snapByBalance(snap, wanted, limits.amountWindowDays, limits.amountLimit)
     : await openReceivablesByBalance(q, orgId, wanted, limits.amountWindowDays, limits.amountLimit);
-  addInvoices(index, ofPayers.map(asOpen), keysOf, true);
-  addInvoices(index, byAmount.map(asOpen), keysOf, true);
+  addInvoices(index, opened(ofPayers), keysOf, true);
+  addInvoices(index, opened(byAmount), keysOf, true);
   // the invoices added since have no reference key a line holds, and who may have paid is read of customers and payers,
   // which they do not change: what each line found above is what it finds in the finished index
   firstReads.set(index, read);
@@ -298,7 +329,7 @@ export async function readPayersOf(q: Queryable, orgId: string, index: MatchInde
   if (!missing.length) return [];
   const [rows] = await Promise.all([ofCustomers(q, orgId, missing, how.currencies, how.snap), withNames(q, orgId, index, missing, how.snap)]);
   for (const id of missing) loaded.add(id);
-  const added = rows.map(asOpen).filter((inv) => !index.byId.has(inv.id));
+  const added = opened(rows).filter((inv) => !index.byId.has(inv.id));
   addInvoices(index, added, how.keysOf, true);
   return added;
 }

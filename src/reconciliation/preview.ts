@@ -1,7 +1,7 @@
 // What matching would do with some lines, booking and queueing nothing: each pending credit's proposal and whether it would
 // be applied (the surest first within a batch, as reconciling does).
 import type { Db } from '../db/index.ts';
-import { IndexChanges, proposeAndRead } from './match/reads.ts';
+import { IndexChanges, proposeAndRead, type Reads } from './match/reads.ts';
 import { proposeMatch } from './match/matcher.ts';
 import type { Proposal } from './match/types.ts';
 import { candidateIndex, LOOKUP_LIMITS, readPayersOf, takeFirstReads } from './candidates.ts';
@@ -45,12 +45,14 @@ export async function previewMatches(
     const unlessRejected = (line: (typeof lines)[number], p: Proposal | null) =>
       (p && history.get(line.id)?.rejected.has(signature(p)) ? null : p);
     const propose = (line: (typeof lines)[number]) => unlessRejected(line, proposeMatch(matchLines.get(line)!, index, settings));
-    const ranked = lines.map((line) => {
+    // filled by a loop, not `map` (a list of one kind for the sort, see `opened` in candidates.ts)
+    const ranked: { line: (typeof lines)[number]; p: Proposal | null; reads: Reads }[] = [];
+    for (const line of lines) {
       const ml = matchLines.get(line)!;
       const { p, reads } = proposeAndRead(ml, index, settings, takeFirstReads(index, ml));
-      return { line, p: unlessRejected(line, p), reads };
-    })
-      .sort((a, b) => (b.p?.confidence ?? -1) - (a.p?.confidence ?? -1));
+      ranked.push({ line, p: unlessRejected(line, p), reads });
+    }
+    ranked.sort((a, b) => (b.p?.confidence ?? -1) - (a.p?.confidence ?? -1));
     const changes = new IndexChanges(index);
     for (const { line, p: first, reads } of ranked) {
       // proposed again only when a line applied before took something this one looked at

@@ -4,6 +4,7 @@
 import type { OpenReceivable } from '../ledger/index.ts';
 import type { BalanceWanted } from '../ledger/index.ts';
 import type { PayerAlias } from './match/types.ts';
+import { objectList } from './match/lists.ts';
 import type { MatchSnapshot, SnapAlias, SnapCustomer, SnapInvoice } from './snapshot.ts';
 
 const receivable = (i: SnapInvoice): OpenReceivable =>
@@ -31,24 +32,29 @@ export function snapPayers(s: MatchSnapshot, accounts: string[], names: string[]
   const found: SnapAlias[] = [];
   for (const v of stored.keys()) found.push(...s.aliases.get(`account\u0001${v}`) ?? []);
   for (const v of new Set(names)) found.push(...s.aliases.get(`name\u0001${v}`) ?? []);
-  return found.sort((a, b) => a.seq - b.seq).map((a) => ({ kind: a.kind, value: a.kind === 'account' ? stored.get(a.value) ?? a.value : a.value,
-    customerId: a.customerId, matches: a.matches }));
-}
-
-/**
- * As the token lookup, without the name keys: the customers under each token (id order), or null for a token more than
- * `fanout` share. The copy's own lists, read and never changed before the copy is caught up again.
- */
-export function snapTokens(s: MatchSnapshot, tokens: Iterable<string>, fanout: number): Map<string, readonly SnapCustomer[] | null> {
-  const out = new Map<string, readonly SnapCustomer[] | null>();
-  for (const token of tokens) {
-    const all = s.byToken.get(token) ?? NO_CUSTOMERS;
-    out.set(token, all.length > fanout ? null : all);
+  found.sort((a, b) => a.seq - b.seq);
+  // filled by a loop, of one kind however many (see `opened` in candidates.ts)
+  const out = objectList<PayerAlias>();
+  for (const a of found) {
+    out.push({ kind: a.kind, value: a.kind === 'account' ? stored.get(a.value) ?? a.value : a.value, customerId: a.customerId, matches: a.matches });
   }
   return out;
 }
 
-const NO_CUSTOMERS: readonly SnapCustomer[] = [];
+/**
+ * As the token lookup, without the name keys: the customers under each token (id order), or null for a token more than
+ * `fanout` share; a token no customer has is left out (the SQL lookup gives it an empty list: both find no one). The copy's
+ * own lists, read and never changed before the copy is caught up again (no empty list of another kind made for a token
+ * without customers: the code reading the lists would be compiled again when it first met one).
+ */
+export function snapTokens(s: MatchSnapshot, tokens: Iterable<string>, fanout: number): Map<string, readonly SnapCustomer[] | null> {
+  const out = new Map<string, readonly SnapCustomer[] | null>();
+  for (const token of tokens) {
+    const all = s.byToken.get(token);
+    if (all) out.set(token, all.length > fanout ? null : all);
+  }
+  return out;
+}
 
 /** As `openReceivablesOfCustomers`: customer by customer in the order given, each one's invoices in the table's order. */
 export function snapOfCustomers(s: MatchSnapshot, ids: string[], currencies: string[]): OpenReceivable[] {

@@ -6,6 +6,7 @@ import type { KnownCustomer } from './match/types.ts';
 import type { MatchSnapshot, SnapCustomer } from './snapshot.ts';
 import { longestTwo, NAME_MIN } from './match/evidence.ts';
 import { findingWords, keyShape, pairToken, shapeSimilarity, type KeyShape } from './match/names.ts';
+import { objectList } from './match/lists.ts';
 
 /**
  * The customers a batch's lookups found, each with its place in the order found (the first time): with the org's copy,
@@ -16,8 +17,8 @@ export class FoundRank {
   /** Customer number -> place found + 1 (0: not found). */
   private readonly places: Int32Array;
   private readonly others = new Map<string, number>();
-  /** The ids found, in the order found. */
-  readonly order: string[] = [];
+  /** The ids found, in the order found (a new batch's list of the kind a filled one has, see lists.ts). */
+  readonly order: string[] = objectList();
 
   constructor(private readonly s: MatchSnapshot | null) {
     this.places = new Int32Array(s ? s.customerSeqs : 0);

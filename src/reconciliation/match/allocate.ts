@@ -32,12 +32,12 @@ export function feeTolerance(owed: number, s: MatchSettings): number {
 const byDue = (a: OpenInvoice, b: OpenInvoice) => (a.dueDate !== b.dueDate ? (a.dueDate < b.dueDate ? -1 : 1)
   : a.number === b.number ? 0 : a.number.localeCompare(b.number));
 
-/** Sum of every subset of `balances`, indexed by bit mask. */
-function subsetSums(balances: number[]): Float64Array {
-  const sums = new Float64Array(1 << balances.length);
+/** Sum of every subset of the balances of `items[from..to)`, indexed by bit mask. */
+function subsetSums(items: OpenInvoice[], from: number, to: number): Float64Array {
+  const sums = new Float64Array(1 << (to - from));
   for (let m = 1; m < sums.length; m++) {
     const low = m & -m;
-    sums[m] = sums[m ^ low]! + balances[31 - Math.clz32(low)]!;
+    sums[m] = sums[m ^ low]! + items[from + 31 - Math.clz32(low)]!.balance;
   }
   return sums;
 }
@@ -63,8 +63,8 @@ export function findCombination(target: number, invoices: OpenInvoice[], limits:
   // filtered before it is sorted (a stable sort: the same order), so only what takes part is sorted
   const items = invoices.filter((i) => i.balance > 0 && i.balance <= target).sort(byDue).slice(0, limits.maxInvoices);
   const half = Math.floor(items.length / 2);
-  const left = subsetSums(items.slice(0, half).map((i) => i.balance));
-  const right = subsetSums(items.slice(half).map((i) => i.balance));
+  const left = subsetSums(items, 0, half);
+  const right = subsetSums(items, half, items.length);
   const byLeftSum = new Map<number, number[]>();
   for (let m = 0; m < left.length; m++) {
     const list = byLeftSum.get(left[m]!);
@@ -82,11 +82,26 @@ export function findCombination(target: number, invoices: OpenInvoice[], limits:
       if (count >= limits.maxSteps) break;
     }
   }
-  return { found: best ? best.map((i) => items[i]!) : null, several: count > 1 };
+  return { found: best ? pick(items, best) : null, several: count > 1 };
+}
+
+/*
+ * The lists below are filled by loops, not made by `map`: a `map` the optimising compiler inlines makes a list of another
+ * kind (holey) than the built-in one (packed), and the code reading the lists is compiled again each time it meets the
+ * other kind in a fresh process.
+ */
+
+/** The items at these positions. */
+function pick(items: OpenInvoice[], at: number[]): OpenInvoice[] {
+  const out: OpenInvoice[] = [];
+  for (let i = 0; i < at.length; i++) out.push(items[at[i]!]!);
+  return out;
 }
 
 function full(invoices: OpenInvoice[]): ProposedAllocation[] {
-  return invoices.map((i) => ({ invoiceId: i.id, amount: i.balance, fee: 0 }));
+  const out: ProposedAllocation[] = [];
+  for (let i = 0; i < invoices.length; i++) { const inv = invoices[i]!; out.push({ invoiceId: inv.id, amount: inv.balance, fee: 0 }); }
+  return out;
 }
 
 /** The last invoice (the newest) carries the fee the bank kept. */
@@ -147,7 +162,9 @@ export function fitAmount(amount: number, invoices: OpenInvoice[], s: MatchSetti
 
 /** A single invoice, or all of them, that the amount pays but for a shortfall within the fee tolerance. */
 function closestWithFee(amount: number, open: OpenInvoice[], s: MatchSettings): Fit | null {
-  const groups: OpenInvoice[][] = [...open.map((i) => [i]), open];
+  const groups: OpenInvoice[][] = [];
+  for (let i = 0; i < open.length; i++) groups.push([open[i]!]);
+  groups.push(open);
   let best: Fit | null = null;
   for (const g of groups) {
     const owed = g.reduce((t, i) => t + i.balance, 0);

@@ -2,6 +2,7 @@
 import { textKeys, normaliseAccount } from './text.ts';
 import { findingWords, keySimilarityTo, normaliseName } from './names.ts';
 import type { MatchIndex } from './match-index.ts';
+import { objectList } from './lists.ts';
 import type { MatchLine, OpenInvoice } from './types.ts';
 
 /** A name at least this alike counts as the customer's. */
@@ -19,8 +20,9 @@ export interface PayerEvidence {
 
 /** Open invoices of the line's currency whose numbers appear in its texts. */
 export function referencedInvoices(line: MatchLine, index: MatchIndex): OpenInvoice[] {
-  // a list, not a map: a line names few invoices, and the index holds one object per invoice (so the same id is the same object)
-  const found: OpenInvoice[] = [];
+  // a list, not a map: a line names few invoices, and the index holds one object per invoice (so the same id is the same object);
+  // most lines' lists stay empty, made of the kind of a filled one (lists.ts)
+  const found = objectList<OpenInvoice>();
   for (const key of index.lineKeys?.get(line) ?? textKeys([line.remittanceText, line.endToEndId], line.structuredReference)) {
     const invoices = index.byKey.get(key);
     if (!invoices) continue;

@@ -4,6 +4,7 @@ import { formatMinor } from '../../domain/money.ts';
 import { fitAmount, type Fit } from './allocate.ts';
 import { payerEvidence, referencedInvoices, type PayerEvidence } from './evidence.ts';
 import { invoicesWithBalance, type MatchIndex } from './match-index.ts';
+import { objectList } from './lists.ts';
 import type { MatchLine, MatchSettings, OpenInvoice, Proposal } from './types.ts';
 
 interface Scored { confidence: number; reasons: string[] }
@@ -16,9 +17,23 @@ const FIT_BONUS: Record<Fit['kind'], number> = { exact: 0.2, combination: 0.15, 
 
 const money = (m: number, currency: string) => `${formatMinor(m, currency)} ${currency}`;
 
+/** The numbers of these invoices joined by commas (no list made by `map`: see `full` in allocate.ts). */
+function numbers(invoices: OpenInvoice[]): string {
+  let out = '';
+  for (let i = 0; i < invoices.length; i++) out += i ? `, ${invoices[i]!.number}` : invoices[i]!.number;
+  return out;
+}
+
+/** The number of the invoice an allocation is for (its id when it is not among `invoices`). */
+function numberOf(invoiceId: string, invoices: OpenInvoice[]): string {
+  for (let i = 0; i < invoices.length; i++) if (invoices[i]!.id === invoiceId) return invoices[i]!.number;
+  return invoiceId;
+}
+
 /** The reasons the fit gives; `invoices` those it was fitted to (their numbers named). */
 function describeFit(fit: Fit, line: MatchLine, invoices: OpenInvoice[]): string[] {
-  const names = fit.allocations.map((a) => invoices.find((i) => i.id === a.invoiceId)?.number ?? a.invoiceId).join(', ');
+  let names = '';
+  for (let i = 0; i < fit.allocations.length; i++) names += (i ? ', ' : '') + numberOf(fit.allocations[i]!.invoiceId, invoices);
   const reasons: string[] = [];
   switch (fit.kind) {
     case 'exact': reasons.push(`the amount equals the balance of ${names}`); break;
@@ -82,7 +97,7 @@ export function byReference(line: MatchLine, refs: OpenInvoice[], index: MatchIn
   if (!best) return null;
   const { customerId, invoices, fit, evidence } = best;
   const name = index.customers.get(customerId)?.name ?? customerId;
-  const named = invoices.map((i) => i.number).join(', ');
+  const named = numbers(invoices);
   const payer = describePayer(evidence, line, name);
   const reasons = [`the payment text names ${invoices.length === 1 ? 'invoice' : 'invoices'} ${named} of ${name}`, ...describeFit(fit, line, invoices), ...payer.reasons];
   if (byCustomer.size > 1 && payer.confidence === 0) reasons.push(`the text names invoices of ${plural(byCustomer.size, 'customer')}`);
@@ -94,7 +109,7 @@ const learnedOf = (e: PayerEvidence) => e.accountMatches > 0 || e.learnedNameMat
 
 /** No invoice named: the customer from a learned account or name, or a name alike, then the amount against their invoices. */
 function byPayer(line: MatchLine, index: MatchIndex, payers: Map<string, PayerEvidence>, s: MatchSettings): Proposal | null {
-  const options: Option[] = [];
+  const options = objectList<Option>();
   for (const e of payers.values()) {
     const invoices = (index.byCustomer.get(e.customerId) ?? []).filter((i) => i.currency === line.currency && i.balance > 0);
     const fit = fitAmount(line.amount, invoices, s);
