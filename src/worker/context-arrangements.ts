@@ -1,5 +1,5 @@
 // What a message says of the debtor's arrangements: their latest promise, and the plan instalment an action is about.
-import type { Queryable } from '../db/index.ts';
+import { preparedName, type Queryable } from '../db/index.ts';
 import type { CalendarDate } from '../domain/index.ts';
 import type { MessageContext } from '../messaging/index.ts';
 
@@ -11,13 +11,17 @@ export function instalmentRef(occurrence: string | null): { planId: string; posi
 
 export interface PromiseFact { amount: string | number; currency: string; due_date: CalendarDate }
 
+// prepared (planned once per connection), as the batch's other reads by key (context.ts)
+const PROMISES_SQL = `SELECT DISTINCT ON (p.org_id, p.customer_id) p.org_id, p.customer_id, p.amount, p.currency, p.due_date
+     FROM (SELECT DISTINCT org_id, customer_id FROM unnest($1::text[], $2::text[]) AS k(org_id, customer_id)) k
+     JOIN promises p ON p.org_id = k.org_id AND p.customer_id = k.customer_id AND p.status IN ('pending', 'partly_kept', 'broken')
+     ORDER BY p.org_id, p.customer_id, p.created_at DESC`;
+const PROMISES_NAME = preparedName(PROMISES_SQL);
+
 /** Each customer's promise most recently made (pending, kept in part or broken), read at once for a batch, keyed org NUL customer. */
 export async function latestPromises(q: Queryable, who: readonly { org_id: string; customer_id: string }[]): Promise<Map<string, PromiseFact>> {
   const rows = await q.query<PromiseFact & { org_id: string; customer_id: string }>(
-    `SELECT DISTINCT ON (p.org_id, p.customer_id) p.org_id, p.customer_id, p.amount, p.currency, p.due_date
-     FROM (SELECT DISTINCT org_id, customer_id FROM unnest($1::text[], $2::text[]) AS k(org_id, customer_id)) k
-     JOIN promises p ON p.org_id = k.org_id AND p.customer_id = k.customer_id AND p.status IN ('pending', 'partly_kept', 'broken')
-     ORDER BY p.org_id, p.customer_id, p.created_at DESC`, [who.map((w) => w.org_id), who.map((w) => w.customer_id)]);
+    PROMISES_SQL, [who.map((w) => w.org_id), who.map((w) => w.customer_id)], PROMISES_NAME);
   return new Map(rows.map((r) => [`${r.org_id}\u0000${r.customer_id}`, r]));
 }
 

@@ -1,6 +1,6 @@
 // Loads what the gate decides on for many contact requests of one org at once (one statement per kind of fact, whatever
 // their number): each debtor, debt, target and contact history, exactly as the gate reads them for one.
-import type { Queryable } from '../../db/index.ts';
+import { preparedName, type Queryable } from '../../db/index.ts';
 import type { ChannelTarget, Consent, ContactEvent, ContactHistory, Debt, Debtor, InconvenientTime, LawfulBasis, Suppression } from '../types.ts';
 import { toGateChannel, type LedgerChannel } from './channels.ts';
 import type { ConsentRow, SuppressionRow } from './consents.ts';
@@ -106,10 +106,14 @@ async function openHistory<R extends { id: string; f: string; address: string | 
   return out;
 }
 
+// prepared (planned once per connection): planned afresh for a dispatch batch's 500 ids it hashed a scan of customers
+// (2.5 ms of PostgreSQL's CPU per batch with 9,000 customers, 1.7 prepared)
+const CUSTOMERS_SQL = 'SELECT id, country, region, timezone, email, phone, whatsapp, restricted_at FROM customers WHERE org_id = $1 AND id = ANY($2::text[])';
+const CUSTOMERS_NAME = preparedName(CUSTOMERS_SQL);
+
 export async function gateInputsMany(q: Queryable, orgId: string, requests: readonly InputRequest[], now: Date): Promise<(GateInputs | null)[]> {
   const ids = [...new Set(requests.map((r) => r.customerId))];
-  const customers = new Map((await openCustomerRows(q, orgId, await q.query<CustomerRow>(
-    'SELECT id, country, region, timezone, email, phone, whatsapp, restricted_at FROM customers WHERE org_id = $1 AND id = ANY($2::text[])', [orgId, ids])))
+  const customers = new Map((await openCustomerRows(q, orgId, await q.query<CustomerRow>(CUSTOMERS_SQL, [orgId, ids], CUSTOMERS_NAME)))
     .map((c) => [c.id, c]));
   const profiles = new Map((await q.query<ProfileRow>(`SELECT customer_id, debtor_type, cease_requested_at, lawful_basis, inconvenient_times,
       to_char(limitations_expires_at, 'YYYY-MM-DD') AS limitations_expires_at FROM contact_profiles WHERE org_id = $1 AND customer_id = ANY($2::text[])`,
