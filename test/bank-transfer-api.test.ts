@@ -3,7 +3,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { configureFieldKeys, setFieldEncryption } from '../src/vault/index.ts';
+import { configureFieldKeys, runFieldJob, setFieldEncryption } from '../src/vault/index.ts';
 import { messageContext } from '../src/worker/context.ts';
 import { renderMessage } from '../src/messaging/index.ts';
 import { orgPack } from '../src/messaging/org-text.ts';
@@ -65,13 +65,24 @@ describe('the bank transfer settings', () => {
     const on = await t.db.transaction((tx) => setFieldEncryption(tx, t.org, 'test', true, NOW));
     assert.ok(on.ok);
     const current = (await call('GET', '/v1/bank-transfer', t.keys.admin)).json();
-    assert.equal(await transferNumbersSealed(t.db, t.org), false, 'written before: in the clear until saved again');
+    assert.equal(await transferNumbersSealed(t.db, t.org), false, 'written before: in the clear until the job seals them');
+    await runFieldJob(t.db, t.org, { batchSize: 1 });
+    assert.equal(await transferNumbersSealed(t.db, t.org), true, 'the encryption job seals them');
     assert.equal((await call('PUT', '/v1/bank-transfer', t.keys.admin, { accounts: current.accounts })).statusCode, 200);
-    assert.equal(await transferNumbersSealed(t.db, t.org), true);
+    assert.equal(await transferNumbersSealed(t.db, t.org), true, 'saved again, sealed');
     const [row] = await t.db.query<{ accounts: unknown }>('SELECT accounts FROM bank_transfer_settings WHERE org_id = $1', [t.org]);
     assert.ok(!JSON.stringify(row!.accounts).includes('032180000118359719'), 'the CLABE is not stored in the clear');
     assert.deepEqual((await call('GET', '/v1/bank-transfer', t.keys.viewer)).json().accounts.map((a: { clabe?: string; iban?: string }) => a.clabe ?? a.iban),
       ['032180000118359719', 'ES9121000418450200051332']);
+  });
+
+  it('are opened back into the clear by the job when field encryption is turned off', async () => {
+    const off = await t.db.transaction((tx) => setFieldEncryption(tx, t.org, 'test', false, NOW));
+    assert.ok(off.ok);
+    await runFieldJob(t.db, t.org, { batchSize: 3 });
+    assert.equal(await transferNumbersSealed(t.db, t.org), false);
+    const [row] = await t.db.query<{ accounts: unknown }>('SELECT accounts FROM bank_transfer_settings WHERE org_id = $1', [t.org]);
+    assert.ok(JSON.stringify(row!.accounts).includes('032180000118359719'));
   });
 
   it('are described in the API document', async () => {

@@ -1,6 +1,7 @@
 // The org's bank transfer details as a schema: accounts per currency, each with the fields its country's transfers use,
 // check digits verified, so an error names the field (accounts.0.iban) and nothing half-checked is stored.
 import { z } from 'zod';
+import { TRANSFER_ACCOUNT_FIELDS } from '../../vault/index.ts';
 import { bicProblem, cbuProblem, clabeProblem, cnpjProblem, compact, cpfProblem, ibanProblem, routingProblem, usAccountProblem } from './check-digits.ts';
 
 export const TRANSFER_KINDS = ['sepa', 'us_ach', 'mx_clabe', 'br_pix', 'ar_cbu', 'other'] as const;
@@ -77,5 +78,5 @@ export const transferSettingsBody = z.object({
 export type TransferSettingsInput = z.input<typeof transferSettingsBody>;
 export interface TransferSettings { accounts: TransferAccount[]; reference: (typeof REFERENCE_KINDS)[number] }
 
-/** Where an account's sensitive numbers are: sealed when the org has field encryption on. */
-export const SENSITIVE_FIELDS = ['iban', 'routing_number', 'account_number', 'clabe', 'cbu', 'pix_key'] as const;
+/** Where an account's sensitive numbers are: sealed when the org has field encryption on (the vault names them). */
+export const SENSITIVE_FIELDS = TRANSFER_ACCOUNT_FIELDS;

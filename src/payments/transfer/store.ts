@@ -3,10 +3,9 @@
 import type { Queryable } from '../../db/index.ts';
 import { recordAudit } from '../../audit/index.ts';
 import { fail, newId, ok, type Result } from '../../domain/index.ts';
-import { isSealed, openCopy, sealerFor } from '../../vault/index.ts';
+import { isSealed, openCopy, sealerFor, transferAccountField as fieldName } from '../../vault/index.ts';
 import { SENSITIVE_FIELDS, transferSettingsBody, type TransferAccount, type TransferSettings } from './schema.ts';
 
-const fieldName = (f: string) => `bank_transfer_settings.${f}`;
 type Stored = Record<string, unknown> & { id: string };
 
 export const NO_TRANSFER_SETTINGS: TransferSettings = { accounts: [], reference: 'invoice_numbers' };

@@ -5,6 +5,7 @@ import type { Queryable } from '../../db/index.ts';
 import { isSealed, sealedUnder } from './envelope.ts';
 import type { Sealer } from './customer-fields.ts';
 import { addressIndex, openCopy, openPayerAccount, storedPayerAccount, ACCOUNT_INDEX_PREFIX, type CopyField } from './copies.ts';
+import { transferAccountsBatch } from './transfer-accounts.ts';
 
 interface CopyTable { table: string; column: string; field: CopyField; bidx: boolean }
 
@@ -19,13 +20,14 @@ const TABLES: CopyTable[] = [
 ];
 
 /** The job's steps after the customers, in order. */
-export const COPY_STEPS = [...TABLES.map((t) => t.table), 'payer_aliases'];
+export const COPY_STEPS = [...TABLES.map((t) => t.table), 'payer_aliases', 'bank_transfer_settings'];
 
 export interface CopyBatch { seen: number; changed: number; last: string | null }
 
 /** Re-writes up to `limit` rows of one step after `after` (an id; payer aliases need none: they leave the set once done). */
 export async function copyBatch(q: Queryable, orgId: string, s: Sealer | null, step: string, after: string, limit: number): Promise<CopyBatch> {
   if (step === 'payer_aliases') return payerAccountBatch(q, orgId, s, limit);
+  if (step === 'bank_transfer_settings') return transferAccountsBatch(q, orgId, s, after);
   const t = TABLES.find((x) => x.table === step);
   if (!t) throw new Error(`the field encryption job has no step ${step}`);
   const rows = await q.query<{ id: string; v: string }>(

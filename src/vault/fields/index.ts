@@ -8,3 +8,4 @@ export { setFieldEncryption, rotateDataKey, runFieldBatch, runFieldJob, type Job
 export { fieldEncryptionStatus, type FieldEncryptionStatus } from './status.ts';
 export { COPY_FIELDS, PAYER_ACCOUNT_FIELD, ACCOUNT_INDEX_PREFIX, addressKind, storedCopy, addressIndex, openCopy, openCopies, storedPayerAccount,
   payerAccountKeys, payerAccountKeyer, openPayerAccount, addressLookupIndex, type CopyField } from './copies.ts';
+export { TRANSFER_ACCOUNT_FIELDS, transferAccountField } from './transfer-accounts.ts';
