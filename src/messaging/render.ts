@@ -12,6 +12,7 @@ import { buildValues } from './values.ts';
 import { isOwnTemplateId, orgPack, orgTextFor, type OrgText, type OrgTone } from './org-text.ts';
 import { voiceMessage } from './voice.ts';
 import { whatsappMessage, whatsappTemplateName } from './whatsapp.ts';
+import type { TransferSettings } from '../payments/transfer/index.ts';
 
 function leftover(unknown: readonly string[]): Result<never> | null {
   return unknown.length > 0 ? fail('VALIDATION_FAILED', `template names unknown placeholders: ${unknown.join(', ')}`, 'template', { unknown }) : null;
@@ -106,8 +107,16 @@ export function sampleContext(language: Language, today = '2026-03-10'): Message
     lateFee: { amount: 4_000, currency },
     deadline: '2026-03-20',
     today,
+    bankTransfer: { settings: SAMPLE_TRANSFER, customerReference: 'C-001' },
   };
 }
+
+/** The sample debtor's bank transfer details: an account in each language's usual currency (the CLABE and CNPJ check out). */
+const SAMPLE_TRANSFER: TransferSettings = { reference: 'invoice_numbers', accounts: [
+  { id: 'bta_sample0usd', kind: 'us_ach', currency: 'USD', beneficiary_name: 'Demo Supplies Inc', routing_number: '011000015', account_number: '000123456789' },
+  { id: 'bta_sample0mxn', kind: 'mx_clabe', currency: 'MXN', beneficiary_name: 'Demo Supplies SA de CV', clabe: '032180000118359719' },
+  { id: 'bta_sample0brl', kind: 'br_pix', currency: 'BRL', beneficiary_name: 'Demo Supplies Ltda', pix_key_type: 'cnpj', pix_key: '11222333000181' },
+] };
 
 export interface PreviewOptions {
   tone?: Tone;

@@ -60,4 +60,10 @@ describe('the {{bank_transfer}} placeholder', () => {
     assert.ok(none.channel === 'sms');
     assert.match(none.text, /^NO TRANSFER/);
   });
+
+  it('shows the sample debtor\'s details in a preview without a customer', () => {
+    const m = render('es', 'sms', '{{bank_transfer}}', { bankTransfer: sampleContext('es').bankTransfer! });
+    assert.ok(m.channel === 'sms');
+    assert.match(m.text, /^Transferencia: CLABE 032180000118359719, ref\. F-1001 F-1002/);
+  });
 });
