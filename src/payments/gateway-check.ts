@@ -5,7 +5,7 @@ import type { Db, Queryable } from '../db/index.ts';
 import { inTx } from '../db/index.ts';
 import { newId } from '../domain/ids.ts';
 import { recordAudit } from '../audit/index.ts';
-import { connectedGateways, gatewayFor, type GatewayName, type PaymentFacts } from './gateways/index.ts';
+import { connectedGateways, gatewayFor, type GatewayAdapter, type GatewayName, type PaymentFacts } from './gateways/index.ts';
 import type { GatewayContext } from './links.ts';
 import { applyFacts } from './webhooks-apply.ts';
 import { retryInbox, type RetryReport } from './webhooks.ts';
@@ -43,6 +43,27 @@ function finding(f: PaymentFacts, extra: Partial<CheckFinding> = {}): CheckFindi
     paid_at: f.paidAt ?? null, ...extra };
 }
 
+/**
+ * Refunds and disputes the gateway lists since `since` (Stripe's refunds and disputes, PayPal's changed disputes), after
+ * its payments: each applied as its webhook would be, so one whose webhook was lost adjusts the payment it touches, and
+ * one already recorded (or its webhook arriving later) changes nothing. One on a payment cobro does not hold is left alone.
+ */
+async function checkAdjustments(ctx: GatewayContext, orgId: string, gw: GatewayAdapter, since: Date, now: Date, report: GatewayCheckReport): Promise<void> {
+  if (!gw.recentAdjustments) return;
+  const listed = await gw.recentAdjustments(since, now);
+  if (!listed.ok) { report.errors.push({ provider: gw.provider, message: listed.error.message }); return; }
+  for (const f of listed.value) {
+    try {
+      const outcome = await inTx(ctx.db, (tx) => applyFacts(tx, orgId, `gateway-check:${gw.provider}`, f, now));
+      if (outcome.kind !== 'adjusted') continue;
+      report.adjusted.push(finding(f, { link_id: outcome.linkId, payment_id: outcome.paymentId, amount: f.dispute?.amount ?? f.refunded ?? 0,
+        reason: f.dispute ? `dispute ${f.dispute.id} ${f.dispute.status}` : `${f.refunded} refunded` }));
+    } catch (e) {
+      report.errors.push({ provider: gw.provider, message: `${f.paymentRef}: ${(e as Error).message}` });
+    }
+  }
+}
+
 async function checkOne(ctx: GatewayContext, orgId: string, provider: GatewayName, since: Date, now: Date, report: GatewayCheckReport): Promise<void> {
   const adapter = await gatewayFor(ctx, orgId, provider);
   if (!adapter.ok) { report.errors.push({ provider, message: adapter.error.message }); return; }
@@ -61,6 +82,7 @@ async function checkOne(ctx: GatewayContext, orgId: string, provider: GatewayNam
       report.errors.push({ provider, message: `${f.paymentRef}: ${(e as Error).message}` });
     }
   }
+  await checkAdjustments(ctx, orgId, adapter.value, since, now, report);
 }
 
 /** Re-reads the org's gateways for payments since `since`, recovers what was missed, and stores and audits the report. */

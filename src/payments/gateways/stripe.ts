@@ -1,7 +1,7 @@
 // Stripe: hosted Checkout Sessions (POST /v1/checkout/sessions, form-encoded, Idempotency-Key; expired early through
 // POST /v1/checkout/sessions/{id}/expire), Stripe-Signature webhooks
-// read into payment facts (completed sessions, refunds, disputes), completed sessions listed for the nightly check, and a
-// payout's balance transactions (stripe-balance.ts).
+// read into payment facts (completed sessions, refunds, disputes), completed sessions, refunds and disputes listed for the
+// nightly check (stripe-adjustments.ts), and a payout's balance transactions (stripe-balance.ts).
 import { verifyStripe } from '../../compliance/index.ts';
 import { ok } from '../../domain/result.ts';
 import { fromStripeAmount, toStripeAmount } from './amounts.ts';
@@ -9,7 +9,9 @@ import { checkoutUrlAllowed } from './allowlist.ts';
 import type { EgressPolicy } from '../../channels/index.ts';
 import { apiUrl, callGateway, field } from './http.ts';
 import { listPayoutTransactions } from './stripe-balance.ts';
-import type { Checkout, CheckoutRequest, DisputeFacts, ExpireOutcome, GatewayAdapter, GatewayResult, PaymentFacts, PayoutReconciliation, PayoutStatus, WebhookMeaning } from './types.ts';
+import { chargeRefundFacts, listStripeAdjustments, stripeDisputeFacts } from './stripe-adjustments.ts';
+import { listAll } from './stripe-pages.ts';
+import type { Checkout, CheckoutRequest, ExpireOutcome, GatewayAdapter, GatewayResult, PaymentFacts, PayoutReconciliation, PayoutStatus, WebhookMeaning } from './types.ts';
 
 export interface StripeConfig { secretKey: string; webhookSecret: string; apiBase?: string; egress?: EgressPolicy }
 
@@ -60,12 +62,6 @@ export function sessionFacts(s: unknown, paidAt?: string): PaymentFacts | null {
     sessionRef, currency, captured, method: 'stripe_checkout', ...(linkId ? { linkId } : {}), ...(paidAt ? { paidAt } : {}) };
 }
 
-const DISPUTE_STATUS: Record<string, DisputeFacts['status'] | undefined> = {
-  needs_response: 'open', under_review: 'open', lost: 'lost', won: 'won',
-  // inquiries and early warnings withdraw no funds
-  warning_needs_response: 'won', warning_under_review: 'won', warning_closed: 'won',
-};
-
 /** A payout's reconciliation_status (docs.stripe.com/api/payouts/object): its balance transactions are listed once completed. */
 const RECONCILIATION: Record<string, PayoutReconciliation | undefined> = { in_progress: 'in_progress', completed: 'completed', not_applicable: 'not_applicable' };
 
@@ -109,24 +105,16 @@ export function interpretStripeEvent(event: unknown): WebhookMeaning {
       return { kind: 'expired', sessionRef: field(object, 'id', 'string') ?? '', ...(linkId ? { linkId } : {}) };
     }
     case 'charge.refunded': {
-      const currency = field(object, 'currency', 'string')?.toUpperCase();
-      const refunded = currency ? fromStripeAmount(field(object, 'amount_refunded', 'number') ?? -1, currency) : null;
-      const ref = id(field(object, 'payment_intent', 'string') ?? field(object, 'payment_intent', 'object')) ?? field(object, 'id', 'string');
-      if (!currency || refunded === null || !ref) return { kind: 'ignore', reason: 'a refund without its payment or amount' };
-      return { kind: 'facts', facts: { provider: 'stripe', paymentRef: ref, currency, refunded } };
+      const facts = chargeRefundFacts(object);
+      return facts ? { kind: 'facts', facts } : { kind: 'ignore', reason: 'a refund without its payment or amount' };
     }
     case 'charge.dispute.created':
     case 'charge.dispute.updated':
     case 'charge.dispute.funds_withdrawn':
     case 'charge.dispute.funds_reinstated':
     case 'charge.dispute.closed': {
-      const currency = field(object, 'currency', 'string')?.toUpperCase();
-      const amount = currency ? fromStripeAmount(field(object, 'amount', 'number') ?? -1, currency) : null;
-      const status = DISPUTE_STATUS[field(object, 'status', 'string') ?? ''];
-      const ref = id(field(object, 'payment_intent', 'string') ?? field(object, 'payment_intent', 'object')) ?? id(field(object, 'charge', 'string'));
-      const disputeId = field(object, 'id', 'string');
-      if (!currency || amount === null || !status || !ref || !disputeId) return { kind: 'ignore', reason: 'a dispute without its payment, amount or status' };
-      return { kind: 'facts', facts: { provider: 'stripe', paymentRef: ref, currency, dispute: { id: disputeId, amount, status } } };
+      const facts = stripeDisputeFacts(object);
+      return facts ? { kind: 'facts', facts } : { kind: 'ignore', reason: 'a dispute without its payment, amount or status' };
     }
     case 'payout.paid':
     case 'payout.failed':
@@ -144,21 +132,7 @@ export function stripeGateway(config: StripeConfig): GatewayAdapter {
   const headers = { authorization: `Bearer ${config.secretKey}` };
   const get = (path: string) => callGateway({ egress: config.egress, url: apiUrl(base, path), method: 'GET', headers });
 
-  async function listSessions(params: URLSearchParams): Promise<GatewayResult<unknown[]>> {
-    const out: unknown[] = [];
-    for (let page = 0; page < 100; page++) {
-      const r = await get(`/v1/checkout/sessions?${params.toString()}`);
-      if (!r.ok) return r;
-      if (r.status !== 200) return { ok: false, error: stripeError(r.status, r.body) };
-      const data = field(r.body, 'data', 'object');
-      const rows = Array.isArray(data) ? data as unknown[] : [];
-      out.push(...rows);
-      const last = field(rows[rows.length - 1], 'id', 'string');
-      if (field(r.body, 'has_more', 'boolean') !== true || !last) break;
-      params.set('starting_after', last);
-    }
-    return { ok: true, value: out };
-  }
+  const listSessions = (params: URLSearchParams) => listAll(get, '/v1/checkout/sessions', params, stripeError);
 
   return {
     provider: 'stripe',
@@ -221,6 +195,8 @@ export function stripeGateway(config: StripeConfig): GatewayAdapter {
       }
       return { ok: true, value: facts };
     },
+    // a refund or dispute whose webhook was lost: those made since then, read as their webhooks are
+    recentAdjustments: (since) => listStripeAdjustments(get, since, stripeError),
     payoutTransactions: (payoutId) => listPayoutTransactions(get, payoutId, stripeError),
   };
 }

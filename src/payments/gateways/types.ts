@@ -148,6 +148,11 @@ export interface GatewayAdapter {
   fetchPayment(paymentRef: string): Promise<GatewayResult<PaymentFacts | null>>;
   /** Payments made since an instant, as the nightly check re-reads them. */
   recentPayments(since: Date, now: Date): Promise<GatewayResult<PaymentFacts[]>>;
+  /**
+   * Refunds and disputes made since an instant, as the facts their webhooks give (Stripe's refund and dispute lists):
+   * the nightly check applies them after the payments, so a lost refund or dispute webhook is recovered.
+   */
+  recentAdjustments?(since: Date, now: Date): Promise<GatewayResult<PaymentFacts[]>>;
   /** Every balance transaction a payout carried, all pages or a failure (never part); absent where the gateway has no such list. */
   payoutTransactions?(payoutId: string): Promise<GatewayResult<PayoutTransaction[]>>;
 }

@@ -1,6 +1,7 @@
 // A fake Stripe API on loopback: Checkout Sessions created, listed, read and expired as Stripe documents them (Bearer key, form-encoded
-// bracketed parameters, Idempotency-Key replayed like Stripe: same parameters, same object), and events (a completed
-// checkout, refunds, disputes) posted to a webhook URL signed with Stripe-Signature exactly as Stripe signs them.
+// bracketed parameters, Idempotency-Key replayed like Stripe: same parameters, same object), refunds and disputes listed
+// (GET /v1/refunds, /v1/disputes: created[gte], limit, starting_after, a refund's charge expanded; newest first), and
+// events (a completed checkout, refunds, disputes) posted to a webhook URL signed with Stripe-Signature exactly as Stripe signs them.
 import { randomBytes } from 'node:crypto';
 import { stripeSignature } from '../../../src/compliance/index.ts';
 import type { Queryable } from '../../../src/db/index.ts';
@@ -21,6 +22,8 @@ export interface StripeFaults {
   dropAnswers: number;
   /** Answer the next N expire requests with a 500 (nothing expired). */
   failExpires: number;
+  /** Answer the next N refund or dispute list requests with a 500. */
+  failLists: number;
 }
 
 export type StripeObject = Record<string, unknown>;
@@ -32,6 +35,13 @@ export interface FakeStripe extends Running {
   sessions: Map<string, StripeObject>;
   /** The charge of each paid session, by its payment intent. */
   charges: Map<string, StripeObject>;
+  /** Every refund and dispute made, by id, as GET /v1/refunds and /v1/disputes list them. */
+  refunds: Map<string, StripeObject>;
+  disputes: Map<string, StripeObject>;
+  /** The most objects a list answers per page whatever its limit (Stripe's 100; lowered to make the lists page). */
+  pageSize: number;
+  /** Every refund or dispute list request that passed the checks: its path and query. */
+  listed: { path: string; query: Record<string, string[]> }[];
   /** More endpoints (tried in order after the key is checked): true when one answered. */
   routes: ((req: Received, url: URL, res: Parameters<typeof json>[0]) => boolean)[];
   /** Every accepted create request: its Idempotency-Key and parameters. */
@@ -59,6 +69,21 @@ function isUrl(v: string | undefined): boolean {
 }
 
 type Problem = { status: number; message: string } | null;
+
+/** A refund or dispute list's query as Stripe's reference has it: what is wrong with it, or null. */
+function checkList(url: URL, expandable: string[]): string | null {
+  const known = new Set(['created[gte]', 'created[gt]', 'created[lte]', 'created[lt]', 'limit', 'starting_after', 'ending_before', 'charge', 'payment_intent', 'expand[]']);
+  for (const k of url.searchParams.keys()) if (!known.has(k)) return `Received unknown parameter: ${k}`;
+  for (const k of ['created[gte]', 'created[gt]', 'created[lte]', 'created[lt]']) {
+    const v = url.searchParams.get(k);
+    if (v !== null && !/^\d+$/.test(v)) return `Invalid integer: ${v} (${k})`;
+  }
+  const limit = url.searchParams.get('limit');
+  if (limit !== null && (!/^\d+$/.test(limit) || Number(limit) < 1 || Number(limit) > 100)) return 'limit must be an integer from 1 to 100';
+  if (url.searchParams.has('starting_after') && url.searchParams.has('ending_before')) return 'starting_after and ending_before cannot both be given';
+  for (const e of url.searchParams.getAll('expand[]')) if (!expandable.includes(e)) return `This property cannot be expanded (${e})`;
+  return null;
+}
 
 /** Checks a create request's parameters as Stripe's API reference describes them. */
 function checkSession(f: Record<string, string>, now: Date): Problem {
@@ -107,8 +132,11 @@ export async function fakeStripe(opts: FakeStripeOptions): Promise<FakeStripe> {
   const created: FakeStripe['created'] = [];
   const rejected: FakeStripe['rejected'] = [];
   const keys = new Map<string, { body: string; status: number; response: unknown }>();
-  const faults: StripeFaults = { dropAnswers: 0, failExpires: 0 };
+  const faults: StripeFaults = { dropAnswers: 0, failExpires: 0, failLists: 0 };
   const expires: FakeStripe['expires'] = [];
+  const refunds = new Map<string, StripeObject>();
+  const disputes = new Map<string, StripeObject>();
+  const listed: FakeStripe['listed'] = [];
   const refuse = (res: Parameters<typeof json>[0], status: number, message: string, type = 'invalid_request_error') => {
     rejected.push({ status, message });
     json(res, status, { error: { type, message } });
@@ -142,12 +170,22 @@ export async function fakeStripe(opts: FakeStripeOptions): Promise<FakeStripe> {
       const gte = url.searchParams.get('created[gte]');
       const status = url.searchParams.get('status');
       const pi = url.searchParams.get('payment_intent');
-      const limit = Math.min(Number(url.searchParams.get('limit') ?? 10), 100);
-      let rows = [...sessions.values()].filter((s) => (!gte || (s.created as number) >= Number(gte)) && (!status || s.status === status)
-        && (!pi || s.payment_intent === pi)).sort((a, b) => (b.created as number) - (a.created as number) || String(b.id).localeCompare(String(a.id)));
-      const after = url.searchParams.get('starting_after');
-      if (after) rows = rows.slice(rows.findIndex((s) => s.id === after) + 1);
-      return json(res, 200, { object: 'list', url: '/v1/checkout/sessions', has_more: rows.length > limit, data: rows.slice(0, limit) });
+      const rows = [...sessions.values()].filter((s) => (!gte || (s.created as number) >= Number(gte)) && (!status || s.status === status)
+        && (!pi || s.payment_intent === pi));
+      return json(res, 200, page(rows, url));
+    }
+    // https://docs.stripe.com/api/refunds/list and /api/disputes/list: newest first, created[gte] in epoch seconds
+    if (req.method === 'GET' && (url.pathname === '/v1/refunds' || url.pathname === '/v1/disputes')) {
+      const refundList = url.pathname === '/v1/refunds';
+      const problem = checkList(url, refundList ? ['data.charge'] : []);
+      if (problem) return refuse(res, 400, problem);
+      if (faults.failLists > 0) { faults.failLists--; return refuse(res, 500, 'An unknown error occurred', 'api_error'); }
+      listed.push({ path: url.pathname, query: Object.fromEntries([...new Set(url.searchParams.keys())].map((k) => [k, url.searchParams.getAll(k)])) });
+      const gte = Number(url.searchParams.get('created[gte]') ?? 0);
+      const rows = [...(refundList ? refunds : disputes).values()].filter((o) => (o.created as number) >= gte);
+      const expanded = url.searchParams.getAll('expand[]').includes('data.charge');
+      const out = page(rows, url);
+      return json(res, 200, { ...out, data: out.data.map((o) => (expanded ? { ...o, charge: { ...chargeById(o.charge as string) } } : o)) });
     }
     // https://docs.stripe.com/api/checkout/sessions/expire: no parameters; only an open session can be expired
     const expire = /^\/v1\/checkout\/sessions\/([^/]+)\/expire$/.exec(url.pathname);
@@ -171,6 +209,20 @@ export async function fakeStripe(opts: FakeStripeOptions): Promise<FakeStripe> {
     return refuse(res, 404, `Unrecognized request URL (${req.method}: ${url.pathname})`);
   };
 
+  /** A list's page as Stripe answers it: newest first, after starting_after, at most limit (default 10) and pageSize. */
+  function page(all: StripeObject[], url: URL): { object: 'list'; url: string; has_more: boolean; data: StripeObject[] } {
+    let rows = all.sort((a, b) => (b.created as number) - (a.created as number) || String(b.id).localeCompare(String(a.id)));
+    const after = url.searchParams.get('starting_after');
+    if (after) rows = rows.slice(rows.findIndex((o) => o.id === after) + 1);
+    const limit = Math.min(Number(url.searchParams.get('limit') ?? 10), 100, fake.pageSize);
+    return { object: 'list', url: url.pathname, has_more: rows.length > limit, data: rows.slice(0, limit) };
+  }
+  const chargeById = (id: string) => {
+    const c = [...charges.values()].find((x) => x.id === id);
+    if (!c) throw new Error(`no charge ${id}`);
+    return c;
+  };
+
   const running = await serve(handle);
   const event = (type: string, object: StripeObject): StripeObject => ({
     id: rid('evt'), object: 'event', api_version: '2024-06-20', created: Math.floor(now().getTime() / 1000), data: { object: { ...object } },
@@ -183,7 +235,7 @@ export async function fakeStripe(opts: FakeStripeOptions): Promise<FakeStripe> {
   };
 
   const fake: FakeStripe = {
-    ...running, webhookUrl: opts.webhookUrl, sessions, charges, routes: [], created, expires, rejected, faults,
+    ...running, webhookUrl: opts.webhookUrl, sessions, charges, refunds, disputes, pageSize: 100, listed, routes: [], created, expires, rejected, faults,
     async connect(q, orgId, secretKey) {
       const r = await putCredentials(q, await vaultKey(q, secretKey), orgId, 'test', 'stripe',
         { settings: { api_base: running.url }, secrets: { secret_key: opts.secretKey, webhook_secret: opts.webhookSecret } }, now());
@@ -202,13 +254,19 @@ export async function fakeStripe(opts: FakeStripeOptions): Promise<FakeStripe> {
     refund(pi, unitAmount) {
       const c = chargeOf(pi);
       const total = Math.min(c.amount as number, (c.amount_refunded as number) + (unitAmount ?? (c.amount as number)));
+      const at = Math.floor(now().getTime() / 1000);
+      const r = { id: rid('re'), object: 'refund', amount: total - (c.amount_refunded as number), charge: c.id, currency: c.currency, payment_intent: pi,
+        status: 'succeeded', created: at };
+      refunds.set(r.id, r);
       Object.assign(c, { amount_refunded: total, refunded: total === c.amount });
       return event('charge.refunded', c);
     },
     dispute(pi, status = 'needs_response') {
       const c = chargeOf(pi);
-      const d = { id: `dp_${String(c.id).slice(3)}`, object: 'dispute', amount: (c.amount as number) - (c.amount_refunded as number), charge: c.id,
-        currency: c.currency, payment_intent: pi, status, reason: 'fraudulent' };
+      const id = `dp_${String(c.id).slice(3)}`;
+      const d = { id, object: 'dispute', amount: (c.amount as number) - (c.amount_refunded as number), charge: c.id,
+        currency: c.currency, payment_intent: pi, status, reason: 'fraudulent', created: disputes.get(id)?.created ?? Math.floor(now().getTime() / 1000) };
+      disputes.set(id, d);
       return event(status === 'needs_response' ? 'charge.dispute.created' : 'charge.dispute.closed', d);
     },
     async deliver(ev, o = {}) {
