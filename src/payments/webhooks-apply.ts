@@ -27,12 +27,13 @@ export type ApplyOutcome =
 
 interface HeldRow {
   link_id: string; customer_id: string; currency: string; captured: number; refunded: number;
-  disputes: HeldState['disputes']; refunds: Record<string, number>; payment_id: string | null; kept: number; revision: number; paid_at: string | null;
+  disputes: HeldState['disputes']; refunds: Record<string, number>; refund_times: Record<string, string>; payment_id: string | null; kept: number; revision: number;
+  paid_at: string | null;
 }
 
 async function heldRow(q: Queryable, orgId: string, f: PaymentFacts): Promise<HeldRow | null> {
   const [r] = await q.query<HeldRow>(
-    `SELECT link_id, customer_id, currency, captured, refunded, disputes, refunds, payment_id, kept, revision, paid_at FROM gateway_payments
+    `SELECT link_id, customer_id, currency, captured, refunded, disputes, refunds, refund_times, payment_id, kept, revision, paid_at FROM gateway_payments
      WHERE org_id = $1 AND provider = $2 AND payment_ref = $3 FOR UPDATE`, [orgId, f.provider, f.paymentRef]);
   return r ?? null;
 }
@@ -81,7 +82,7 @@ async function firstSight(q: Queryable, orgId: string, actor: string, f: Payment
     data: { provider: f.provider, payment_ref: f.paymentRef, session_ref: f.sessionRef ?? null, amount: f.captured, currency: link.currency, payment_id: paymentId,
       ...(late ? { paid_after_expiry: true, expire_reason: link.expire_reason } : {}) } }, now);
   if (late) await flagLatePayment(q, orgId, link, f, paymentId, now);
-  return { link_id: link.id, customer_id: link.customer_id, currency: link.currency, captured: f.captured, refunded: 0, disputes: {}, refunds: {}, payment_id: paymentId,
+  return { link_id: link.id, customer_id: link.customer_id, currency: link.currency, captured: f.captured, refunded: 0, disputes: {}, refunds: {}, refund_times: {}, payment_id: paymentId,
     kept: f.captured, revision: 0, paid_at: f.paidAt ?? null };
 }
 
@@ -96,7 +97,7 @@ export async function applyFacts(q: Queryable, orgId: string, actor: string, f: 
   const first = found ? null : await firstSight(q, orgId, actor, f, knownLink, now);
   if (first && 'kind' in first) return first;
   const row = (found ?? first) as HeldRow;
-  const before: HeldState = { captured: row.captured, refunded: row.refunded, disputes: row.disputes, refunds: row.refunds };
+  const before: HeldState = { captured: row.captured, refunded: row.refunded, disputes: row.disputes, refunds: row.refunds, refundTimes: row.refund_times };
   const after = mergeFacts(before, f);
   const kept = keptOf(after);
   let paymentId = row.payment_id;
@@ -120,9 +121,10 @@ export async function applyFacts(q: Queryable, orgId: string, actor: string, f: 
         kept, reversed: row.payment_id, recorded: paymentId } }, now);
   }
   await q.query(
-    `UPDATE gateway_payments SET refunded = $4, disputes = $5, payment_id = $6, kept = $7, revision = $8, updated_at = $9, refunds = $10
+    `UPDATE gateway_payments SET refunded = $4, disputes = $5, payment_id = $6, kept = $7, revision = $8, updated_at = $9, refunds = $10, refund_times = $11
      WHERE org_id = $1 AND provider = $2 AND payment_ref = $3`,
-    [orgId, f.provider, f.paymentRef, after.refunded, JSON.stringify(after.disputes), paymentId, kept, revision, now, JSON.stringify(after.refunds ?? {})]);
+    [orgId, f.provider, f.paymentRef, after.refunded, JSON.stringify(after.disputes), paymentId, kept, revision, now, JSON.stringify(after.refunds ?? {}),
+      JSON.stringify(after.refundTimes ?? {})]);
   if (first || kept !== row.kept) {
     await applyEarnedDiscounts(q, orgId, [row.customer_id], now);
     await replanCase(q, orgId, row.customer_id, now);

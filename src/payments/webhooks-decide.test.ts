@@ -24,6 +24,22 @@ describe('what is kept of a gateway payment', () => {
     assert.equal(keptOf(lost), 0);
   });
 
+  it('counts a dispute once when its money leaves through refunds made from its opening on (PayPal), and earlier refunds on top', () => {
+    const pp = (over: Partial<PaymentFacts>) => facts({ provider: 'paypal', paymentRef: 'CAP1', ...over });
+    const refund = (id: string, amount: number, at: string) => pp({ refund: { id, amount, at } });
+    const dispute = (status: 'open' | 'won' | 'lost', amount = 4_000) => pp({ dispute: { id: 'PP-D-1', amount, status, openedAt: '2026-03-10T12:00:00Z' } });
+    let s = mergeFacts(paid, refund('R-before', 1_000, '2026-03-09T12:00:00Z'));
+    s = mergeFacts(s, dispute('open'));
+    assert.equal(keptOf(s), 5_000, '1000 refunded before, 4000 held');
+    s = mergeFacts(mergeFacts(s, dispute('lost')), refund('R-reversal', 4_000, '2026-03-12T12:00:00Z'));
+    assert.equal(keptOf(s), 5_000, 'the reversal is the lost dispute\'s money');
+    assert.equal(keptOf(mergeFacts(s, refund('R-after', 2_000, '2026-03-13T12:00:00Z'))), 3_000, 'more refunded than the dispute took counts');
+    const won = mergeFacts(mergeFacts(paid, dispute('open')), dispute('won'));
+    assert.equal(keptOf(mergeFacts(won, refund('R-later', 2_000, '2026-03-14T12:00:00Z'))), 8_000);
+    const reversedFirst = mergeFacts(mergeFacts(paid, refund('R-reversal', 4_000, '2026-03-12T12:00:00Z')), dispute('lost'));
+    assert.equal(keptOf(reversedFirst), 6_000, 'in either order');
+  });
+
   it('never keeps less than nothing, and says why in words and figures', () => {
     const s = mergeFacts(mergeFacts(paid, facts({ refunded: 4_000 })), facts({ dispute: { id: 'dp_2', amount: 10_000, status: 'open' } }));
     assert.equal(keptOf(s), 0);

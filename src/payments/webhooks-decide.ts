@@ -9,6 +9,8 @@ export interface HeldState {
   disputes: Record<string, Omit<DisputeFacts, 'id'>>;
   /** Refunds reported one by one (Adyen), by their id: refunded is at least their sum; 0 is a refund undone. */
   refunds?: Record<string, number>;
+  /** When each of those refunds was made, where the provider says (PayPal), by their id. */
+  refundTimes?: Record<string, string>;
 }
 
 /** Folds an event's facts into what is known; a dispute's final state (won, lost) is not undone by a late `open`. */
@@ -17,7 +19,8 @@ export function mergeFacts(s: HeldState, f: PaymentFacts): HeldState {
   if (f.dispute) {
     const before = disputes[f.dispute.id];
     const final = before && before.status !== 'open';
-    if (!final || f.dispute.status !== 'open') disputes[f.dispute.id] = { amount: f.dispute.amount, status: f.dispute.status };
+    const openedAt = f.dispute.openedAt ?? before?.openedAt;
+    if (!final || f.dispute.status !== 'open') disputes[f.dispute.id] = { amount: f.dispute.amount, status: f.dispute.status, ...(openedAt ? { openedAt } : {}) };
   }
   // an undone refund stays at 0: its own report, arriving late or again, does not bring it back
   const undone = f.refundUndone ? (s.refunds?.[f.refundUndone.id] ?? 0) : 0;
@@ -25,16 +28,31 @@ export function mergeFacts(s: HeldState, f: PaymentFacts): HeldState {
     : f.refund ? { ...s.refunds, [f.refund.id]: s.refunds?.[f.refund.id] === 0 ? 0 : f.refund.amount } : s.refunds;
   const oneByOne = Object.values(refunds ?? {}).reduce((sum, a) => sum + a, 0);
   const refunded = Math.max(s.refunded - undone, f.refunded ?? 0, oneByOne);
-  return { captured: Math.max(s.captured, f.captured ?? 0), refunded, disputes, ...(refunds ? { refunds } : {}) };
+  const refundTimes = f.refund?.at && !s.refundTimes?.[f.refund.id] ? { ...s.refundTimes, [f.refund.id]: f.refund.at } : s.refundTimes;
+  return { captured: Math.max(s.captured, f.captured ?? 0), refunded, disputes, ...(refunds ? { refunds } : {}), ...(refundTimes ? { refundTimes } : {}) };
 }
 
 export function disputed(s: HeldState): number {
   return Object.values(s.disputes).filter((d) => d.status !== 'won').reduce((sum, d) => sum + d.amount, 0);
 }
 
+/**
+ * What refunds took from the first opening of a dispute whose money leaves through refunds (PayPal: a lost dispute is paid
+ * back as a reversal, an accepted claim as a refund): that money and the dispute's are the same, not twice as much.
+ */
+function refundedSinceDispute(s: HeldState): number {
+  const opened = Object.values(s.disputes).map((d) => d.openedAt).filter((at): at is string => Boolean(at)).map(Date.parse).sort((a, b) => a - b)[0];
+  if (opened === undefined) return 0;
+  return Object.entries(s.refunds ?? {}).reduce((sum, [id, amount]) => {
+    const at = s.refundTimes?.[id];
+    return at !== undefined && Date.parse(at) >= opened ? sum + amount : sum;
+  }, 0);
+}
+
 /** What the org keeps of the payment: captured less refunds and money held or lost in disputes, never below zero. */
 export function keptOf(s: HeldState): number {
-  return Math.max(0, s.captured - s.refunded - disputed(s));
+  const overlapping = refundedSinceDispute(s);
+  return Math.max(0, s.captured - (s.refunded - overlapping) - Math.max(overlapping, disputed(s)));
 }
 
 /** Why the kept part changed, for the reversal's reason and the audit log. */

@@ -5,7 +5,7 @@ import type { EgressPolicy } from '../channels/index.ts';
 import type { Db, Queryable } from '../db/index.ts';
 import { newId } from '../domain/ids.ts';
 import { getOrg } from '../orgs/index.ts';
-import { gatewayFor, type GatewayAdapter, type GatewayName, type PayoutFacts, type RawWebhook, type WebhookMeaning } from './gateways/index.ts';
+import { gatewayFor, type GatewayAdapter, type GatewayName, type PaymentFacts, type PayoutFacts, type RawWebhook, type WebhookMeaning } from './gateways/index.ts';
 import { expireLink } from './links-store.ts';
 import { applyFacts, type ApplyOutcome } from './webhooks-apply.ts';
 import { recordGatewayPayout } from './gateway-payouts.ts';
@@ -73,9 +73,21 @@ export async function applyPayout(tx: Queryable, kind: Db['kind'], orgId: string
   return { kind: 'ignored', reason: `${r.note}: ${lost.note}` };
 }
 
+/**
+ * One event about several payments: each applied; the event waits while any of them does (applying the others again then
+ * changes nothing), else it reads as the first that changed the ledger.
+ */
+async function applySeveral(tx: Queryable, orgId: string, provider: GatewayName, facts: PaymentFacts[], now: Date): Promise<Processed['outcome']> {
+  const outcomes: ApplyOutcome[] = [];
+  for (const f of facts) outcomes.push(await applyFacts(tx, orgId, actorFor(provider), f, now));
+  return outcomes.find((o) => o.kind === 'waiting') ?? outcomes.find((o) => o.kind === 'adjusted' || o.kind === 'recorded') ?? outcomes[0]
+    ?? { kind: 'ignored', reason: 'no payment named' };
+}
+
 async function applyMeaning(tx: Queryable, kind: Db['kind'], orgId: string, provider: GatewayName, m: WebhookMeaning | { kind: 'none'; reason: string },
   now: Date): Promise<Processed['outcome']> {
   if (m.kind === 'facts') return applyFacts(tx, orgId, actorFor(provider), m.facts, now);
+  if (m.kind === 'several') return applySeveral(tx, orgId, provider, m.facts, now);
   if (m.kind === 'payout') return applyPayout(tx, kind, orgId, provider, m.payout, now);
   if (m.kind === 'expired') {
     const n = await expireLink(tx, orgId, provider, m, now);

@@ -1,7 +1,8 @@
 // PayPal: payment links as Orders v2 orders (POST /v2/checkout/orders, intent CAPTURE, the cobro link as reference_id and
 // custom_id, PayPal-Request-Id for idempotency), the debtor sent to the order's approve / payer-action page; the order is
 // captured when PayPal reports it approved (CHECKOUT.ORDER.APPROVED), and PAYMENT.CAPTURE.COMPLETED / REFUNDED / REVERSED
-// are read into payment facts whose payment_ref is the capture id. Webhooks are verified by asking PayPal
+// are read into payment facts whose payment_ref is the capture id, as are CUSTOMER.DISPUTE.CREATED / UPDATED / RESOLVED
+// (paypal-disputes.ts), whose changes the nightly check also lists. Webhooks are verified by asking PayPal
 // (compliance/signatures/paypal.ts) before anything is stored.
 import { createHash } from 'node:crypto';
 import { readTransmission, verificationAnswer, verificationBody } from '../../compliance/index.ts';
@@ -11,6 +12,7 @@ import { fromPayPalValue, toPayPalValue } from './amounts.ts';
 import { checkoutUrlAllowed } from './allowlist.ts';
 import { apiUrl, callGateway, field } from './http.ts';
 import { paypalToken, type PayPalClient } from './paypal-token.ts';
+import { changedDisputes, disputeFacts } from './paypal-disputes.ts';
 import type { Checkout, CheckoutRequest, ExpireOutcome, GatewayAdapter, GatewayResult, PaymentFacts, WebhookMeaning } from './types.ts';
 
 export interface PayPalConfig {
@@ -109,7 +111,14 @@ export function interpretPayPalEvent(event: unknown): WebhookMeaning {
     const value = currency ? fromPayPalValue(field(amount, 'value', 'string'), currency) : null;
     const capture = refundedCapture(resource);
     if (!id || !currency || value === null || !capture) return { kind: 'ignore', reason: `a PayPal ${type} without its id, amount or capture` };
-    return { kind: 'facts', facts: { provider: 'paypal', paymentRef: capture, currency, refund: { id, amount: value } } };
+    const at = field(resource, 'create_time', 'string');
+    return { kind: 'facts', facts: { provider: 'paypal', paymentRef: capture, currency,
+      refund: { id, amount: value, ...(at && !Number.isNaN(Date.parse(at)) ? { at: new Date(at).toISOString() } : {}) } } };
+  }
+  if (type === 'CUSTOMER.DISPUTE.CREATED' || type === 'CUSTOMER.DISPUTE.UPDATED' || type === 'CUSTOMER.DISPUTE.RESOLVED') {
+    const facts = disputeFacts(resource, type === 'CUSTOMER.DISPUTE.RESOLVED');
+    if (!facts) return { kind: 'ignore', reason: `a PayPal ${type} without its dispute id, amount or disputed capture` };
+    return facts.length === 1 ? { kind: 'facts', facts: facts[0]! } : { kind: 'several', facts };
   }
   return { kind: 'ignore', reason: `cobro does not act on PayPal ${type || 'untyped'} events` };
 }
@@ -186,5 +195,7 @@ export function paypalGateway(config: PayPalConfig): GatewayAdapter {
     // PayPal sends each webhook again (up to 25 times over 3 days) until it is accepted: its events are the record
     async fetchPayment() { return { ok: true, value: null }; },
     async recentPayments() { return { ok: true, value: [] }; },
+    // a dispute's webhooks may all be lost: the disputes changed since then are listed and applied as their events would be
+    recentAdjustments(since, now) { return changedDisputes((path) => call('GET', path, now), base, since); },
   };
 }

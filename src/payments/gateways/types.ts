@@ -48,8 +48,12 @@ export interface GatewayError { kind: 'rejected' | 'uncertain'; message: string;
 
 export type GatewayResult<T> = { ok: true; value: T } | { ok: false; error: GatewayError };
 
-/** A dispute as the ledger sees it: `open` and `lost` hold the money back, `won` gave it back. */
-export interface DisputeFacts { id: string; amount: number; status: 'open' | 'won' | 'lost' }
+/**
+ * A dispute as the ledger sees it: `open` and `lost` hold the money back, `won` gave it back. `openedAt` is given where the
+ * money a lost dispute takes leaves through the payment's own refunds or reversals (PayPal): those made from then on are
+ * the dispute's money, not more of it.
+ */
+export interface DisputeFacts { id: string; amount: number; status: 'open' | 'won' | 'lost'; openedAt?: string }
 
 /** What a provider says about one payment, in minor units; what an event does not tell is left out. */
 export interface PaymentFacts {
@@ -65,8 +69,8 @@ export interface PaymentFacts {
   captured?: number;
   /** All refunded so far (Stripe and Mercado Pago give the running total). */
   refunded?: number;
-  /** One refund by its own id and amount (Adyen reports each refund on its own); repeats of the same id count once. */
-  refund?: { id: string; amount: number };
+  /** One refund by its own id and amount (Adyen reports each refund on its own); repeats of the same id count once; `at` when it was made. */
+  refund?: { id: string; amount: number; at?: string };
   /** A refund that did not happen after all, by its id (Adyen REFUND_FAILED, REFUNDED_REVERSED): it no longer counts. */
   refundUndone?: { id: string };
   dispute?: DisputeFacts;
@@ -101,6 +105,8 @@ export interface PayoutTransaction {
 
 export type WebhookMeaning =
   | { kind: 'facts'; facts: PaymentFacts }
+  /** One event about several payments (a PayPal dispute over several captures): each applied on its own. */
+  | { kind: 'several'; facts: PaymentFacts[] }
   /** Money the gateway paid out to the org's bank: kept so the statement's line is known for a payout (R-6). */
   | { kind: 'payout'; payout: PayoutFacts }
   /** The notification only names a payment: fetch it from the provider and act on what it says now. */

@@ -3,12 +3,14 @@
 // request checked as PayPal documents it (bearer token, JSON, intent CAPTURE, one purchase unit, amount value as a
 // decimal string with PayPal's decimals per currency, return and cancel URLs, PayPal-Request-Id replays), and webhook
 // events signed as PayPal signs them: SHA256withRSA over transmission id|time|webhook id|CRC32 of the body with this fake's
-// own key, checked by POST /v1/notifications/verify-webhook-signature (SUCCESS or FAILURE), which refuses malformed requests.
+// own key, checked by POST /v1/notifications/verify-webhook-signature (SUCCESS or FAILURE), which refuses malformed requests;
+// disputes on its captures as the Disputes API lists and shows them and as CUSTOMER.DISPUTE.* events carry them (paypal-disputes.ts).
 import { createSign, createVerify, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import type { Queryable } from '../../../src/db/index.ts';
 import { putCredentials, vaultKey } from '../../../src/vault/index.ts';
 import { json, serve, type Received, type Running } from './http.ts';
+import { fakeDisputes, type FakeDisputes } from './paypal-disputes.ts';
 
 export interface FakePayPalOptions { clientId: string; clientSecret: string; webhookId: string; now?: () => Date }
 
@@ -29,6 +31,15 @@ export interface FakePayPal extends Running {
   /** PAYMENT.CAPTURE.COMPLETED for a capture this fake made. */
   captureCompleted(captureId: string): PayPalDelivery;
   refund(captureId: string, value: string, kind?: 'REFUNDED' | 'REVERSED'): PayPalDelivery;
+  /** The disputes PayPal holds, and the queries of the list requests it answered. */
+  disputes: FakeDisputes['disputes'];
+  disputesListed: URLSearchParams[];
+  /** A dispute opened on a capture (its whole amount, or `value`) or several: CUSTOMER.DISPUTE.CREATED, signed, with its id. */
+  openDispute(captureId: string | string[], value?: string): { id: string; created: PayPalDelivery };
+  /** CUSTOMER.DISPUTE.UPDATED with the dispute's new status. */
+  updateDispute(id: string, status: string): PayPalDelivery;
+  /** CUSTOMER.DISPUTE.RESOLVED with its outcome code (and amount refunded to the buyer, when given). */
+  resolveDispute(id: string, outcome: string, refunded?: string): PayPalDelivery;
   /** An event signed under another webhook id or transmission, for tests of what must not verify. */
   sign(event: PayPalObject, o?: { webhookId?: string }): PayPalDelivery;
 }
@@ -97,6 +108,7 @@ export async function fakePayPal(opts: FakePayPalOptions): Promise<FakePayPal> {
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     if (!bearer || !tokens.has(bearer)) return refuse(res, 401, 'AUTHENTICATION_FAILURE', 'Authentication failed due to invalid authentication credentials or a missing Authorization header.');
     if (req.method === 'POST' && !(req.headers['content-type'] ?? '').startsWith('application/json')) return refuse(res, 415, 'UNSUPPORTED_MEDIA_TYPE', 'a JSON body is required');
+    if (disputes.route(req.method, url, res)) return;
     const requestId = typeof req.headers['paypal-request-id'] === 'string' ? req.headers['paypal-request-id'] : undefined;
     if (requestId !== undefined && (!requestId || requestId.length > 108)) return refuse(res, 400, 'INVALID_REQUEST', 'INVALID_PARAMETER_VALUE: PayPal-Request-Id');
     const replay = requestId ? replies.get(`${url.pathname}\n${requestId}`) : undefined;
@@ -157,6 +169,7 @@ export async function fakePayPal(opts: FakePayPalOptions): Promise<FakePayPal> {
   };
 
   const running = await serve(handle);
+  const disputes = fakeDisputes({ base: () => running.url, now, refuse });
 
   const sign = (event: PayPalObject, o: { webhookId?: string } = {}): PayPalDelivery => {
     const body = JSON.stringify(event);
@@ -196,6 +209,18 @@ export async function fakePayPal(opts: FakePayPalOptions): Promise<FakePayPal> {
       return sign(event(`PAYMENT.CAPTURE.${kind}`, 'refund', { id: id17(), status: 'COMPLETED', amount: { currency_code: currency, value },
         create_time: now().toISOString(), links: [{ href: `${running.url}/v2/payments/captures/${captureId}`, rel: 'up', method: 'GET' }] }));
     },
+    disputes: disputes.disputes, disputesListed: disputes.listed,
+    openDispute(captureId, value) {
+      const held = (Array.isArray(captureId) ? captureId : [captureId]).map((id) => {
+        const capture = capturesById.get(id);
+        if (!capture) throw new Error(`no capture ${id}`);
+        return capture;
+      });
+      const d = disputes.open(held, value);
+      return { id: String(d.dispute_id), created: sign(event('CUSTOMER.DISPUTE.CREATED', 'dispute', d)) };
+    },
+    updateDispute: (id, status) => sign(event('CUSTOMER.DISPUTE.UPDATED', 'dispute', disputes.update(id, status))),
+    resolveDispute: (id, outcome, refunded) => sign(event('CUSTOMER.DISPUTE.RESOLVED', 'dispute', disputes.resolve(id, outcome, refunded))),
     sign,
   };
 }
