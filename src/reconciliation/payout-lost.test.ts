@@ -67,7 +67,7 @@ describe('a reported payout that did not arrive', () => {
     assert.deepEqual(await line(org, 'F-12'), { text: 'F-12', match_state: 'payout', status: 'payout', basis: 'reported', payout_id: 'po_1Lost' });
 
     // an unsigned failure changes nothing
-    assert.equal((await deliver(org, payoutEvent('evt_f1', 'payout.failed', 'po_1Lost', 64_000, '2026-03-06T09:00:00Z'), 'whsec_wrong')).status, 400);
+    assert.equal((await deliver(org, payoutEvent('evt_f1', 'payout.failed', 'po_1Lost', 64_000, '2026-03-06T09:00:00Z'), 'whsec_wrong')).status, 403);
     assert.equal((await payoutState(org, 'po_1Lost'))?.status, 'paid');
     assert.equal((await line(org, 'F-12'))?.match_state, 'payout');
 

@@ -37,7 +37,7 @@ describe('a payout Stripe reported', () => {
     assert.ok(r.ok, r.ok ? '' : r.error.message);
     const c = await aCustomer(db, org, { name: 'Acme Industrial GmbH' });
     const open = await anInvoice(db, org, { customer_id: c.id, currency: 'EUR', number: 'F-9', amount: 64_000 });
-    assert.equal((await deliver(org, payoutEvent('po_1Rep', 64_000, '2026-03-04'), 'whsec_wrong')).status, 400);
+    assert.equal((await deliver(org, payoutEvent('po_1Rep', 64_000, '2026-03-04'), 'whsec_wrong')).status, 403);
     assert.equal((await db.query('SELECT 1 FROM gateway_payouts WHERE org_id = $1', [org])).length, 0, 'an unsigned event keeps nothing');
     for (let i = 0; i < 2; i++) assert.equal((await deliver(org, payoutEvent('po_1Rep', 64_000, '2026-03-04'))).status, 200);
     assert.equal((await deliver(org, payoutEvent('po_2Far', 12_000, '2026-01-10'))).status, 200);
