@@ -155,7 +155,7 @@ describe('the history', () => {
 describe('the portal\'s routes', () => {
   it('each answer 401 without the link\'s token, the new ones among them', async () => {
     const portalRoutes = routeTable(t.app).filter((r) => r.url.startsWith('/portal/api/') && r.method !== 'HEAD');
-    for (const url of ['/portal/api/promises/:id/cancel', '/portal/api/plans/:id/cancel', '/portal/api/history']) {
+    for (const url of ['/portal/api/promises/:id/cancel', '/portal/api/plans/:id/cancel', '/portal/api/history', '/portal/api/disputes/:id/attachment']) {
       assert.ok(portalRoutes.some((r) => r.url === url), url);
     }
     for (const r of portalRoutes) {

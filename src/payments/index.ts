@@ -13,7 +13,7 @@ export { cancelPlan, evaluatePlans } from './plans/end.ts';
 export { requestExtension, listExtensions, type Extension, type ExtensionRequest } from './extensions.ts';
 export { offerDiscount, listDiscountOffers, evaluateDiscounts, applyEarnedDiscounts, type DiscountOffer, type DiscountRequest } from './arrangements-discounts.ts';
 export { openDispute, resolveDispute, listDisputes, getDispute, disputeAttachment, DISPUTE_REASONS, type Dispute, type DisputeReason, type DisputeRequest, type DisputeFilter } from './disputes.ts';
-export { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, type Attachment } from './disputes-attachment.ts';
+export { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, safeFilename, type Attachment } from './disputes-attachment.ts';
 export { customerArrangements, evaluateArrangements, type CustomerArrangements, type EvaluationResult } from './arrangements.ts';
 export { arrangementTimeline, type ArrangementEntry } from './arrangements-timeline.ts';
 // Payment links and gateway webhooks (Stripe, Mercado Pago), the nightly gateway check:

@@ -23,6 +23,8 @@ export interface PortalHistory {
 export const HISTORY_LIMIT = 50;
 /** Sources through which the debtor themself sends a dispute's file (a file staff attached is theirs, not shown). */
 const DEBTOR_SOURCES = new Set(['portal', 'agent']);
+/** Whether a dispute's file is the debtor's own: the history names it and the portal sends it back. */
+export const sentByDebtor = (d: Pick<Dispute, 'source'>) => DEBTOR_SOURCES.has(d.source);
 
 async function debtorZone(q: Queryable, a: PortalAccess): Promise<string> {
   const [row] = await q.query<{ zone: string }>(
@@ -51,7 +53,7 @@ export async function portalHistory(q: Queryable, a: PortalAccess): Promise<Port
   }
   const disputes = arr.disputes.filter((d) => d.customer_id === a.customerId).map((d) => ({
     id: d.id, reason: d.reason, amount: d.amount, currency: d.currency, status: d.status, opened_on: day(d.created_at)!, resolved_on: day(d.resolved_at),
-    attachment: d.attachment && DEBTOR_SOURCES.has(d.source) ? { filename: d.attachment.filename, content_type: d.attachment.content_type, size: d.attachment.size } : null,
+    attachment: d.attachment && sentByDebtor(d) ? { filename: d.attachment.filename, content_type: d.attachment.content_type, size: d.attachment.size } : null,
   }));
   return { plan_cancellable: (await getPortalSettings(q, a.orgId)).debtor_cancels_plan, promises: promises.slice(0, HISTORY_LIMIT), plans: plans.slice(0, HISTORY_LIMIT), disputes: disputes.slice(0, HISTORY_LIMIT) };
 }

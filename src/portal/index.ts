@@ -14,3 +14,4 @@ export { statementPdf, paperFor, pdfText } from './statement-pdf.ts';
 export { portalChat, portalChatMessage } from './chat.ts';
 export { portalCancelPromise, portalCancelPlan, PORTAL_CANCEL_REASON } from './cancel.ts';
 export { portalHistory, HISTORY_LIMIT, type PortalHistory } from './history.ts';
+export { portalDisputeAttachment } from './attachment.ts';

@@ -1,12 +1,14 @@
 // The debtor in Chromium cancelling their promise from the portal (asked first, and able to keep it), in Brazilian
 // Portuguese: the promise leaves the account, the case goes back to its reminders, and the history shows it cancelled by
-// them on their day, with the money and date written the Brazilian way.
+// them on their day, with the money and date written the Brazilian way; and the receipt they sent with a dispute, downloaded
+// again from the history (fetched with the link's token, which a plain link could not send) under its own name, byte for byte.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { addDays, dateInZone } from '../../src/domain/index.ts';
-import { createPromise } from '../../src/payments/index.ts';
+import { createPromise, openDispute } from '../../src/payments/index.ts';
 import { createPortalLink } from '../../src/portal/index.ts';
 import { aCustomer, anInvoice } from '../support/factories.ts';
 import { ARTIFACTS, serve, squash, type Served } from './support.ts';
@@ -71,5 +73,38 @@ describe('cancelling a promise in the portal', () => {
     const entry = squash(await history.locator('[data-history="cancelled"]').textContent());
     assert.equal(entry, `${brMoney(345_678)} até ${brDay(due)}, prometido em ${brDay(today)}Você a cancelou em ${brDay(today)}.`);
     await page.screenshot({ path: join(ARTIFACTS, 'portal-history.png'), fullPage: true });
+  });
+});
+
+describe('the file sent with a dispute, in the history', () => {
+  it('downloads again under its own name, the same bytes', async () => {
+    const today = dateInZone(new Date(), ZONE);
+    const c = await aCustomer(s.db, org, { name: 'Maria Arquivo', email: 'maria@example.com.br', country: 'BR', timezone: ZONE, language: 'pt-BR' });
+    const inv = await anInvoice(s.db, org, { customer_id: c.id, number: 'ARQ-1', currency: 'BRL', amount: 125_000, issue_date: addDays(today, -40),
+      due_date: addDays(today, -10) });
+    const receipt = Buffer.from('%PDF-1.4\ncomprovante de pagamento\n%%EOF\n');
+    const name = 'comprovante março 2026.pdf';
+    const opened = await openDispute(s.db, org, 'portal:test', { customerId: c.id, invoiceIds: [inv.id], reason: 'already_paid', source: 'portal',
+      attachment: { filename: name, contentType: 'application/pdf', data: receipt } }, new Date());
+    assert.ok(opened.ok);
+    const link = await createPortalLink(s.db, org, 'test', c.id, 'staff', new Date());
+    assert.ok(link.ok);
+
+    const context = await s.browser.newContext({ locale: 'pt-BR', acceptDownloads: true });
+    try {
+      const tab = await context.newPage();
+      tab.on('pageerror', (e) => { throw e; });
+      await tab.goto(`${s.url}/p/${link.value.token}`);
+      await tab.getByRole('heading', { level: 1, name: 'Olá, Maria Arquivo' }).waitFor();
+      await tab.getByRole('button', { name: 'Seu histórico' }).click();
+      const history = tab.getByTestId('history');
+      await history.getByText(`Arquivo que você enviou: ${name}`).waitFor();
+      const [file] = await Promise.all([tab.waitForEvent('download'), history.getByRole('button', { name: `Baixar ${name} novamente` }).click()]);
+      assert.equal(file.suggestedFilename(), name);
+      assert.ok((await readFile((await file.path())!)).equals(receipt));
+      assert.equal(await history.getByRole('alert').count(), 0);
+    } finally {
+      await context.close();
+    }
   });
 });

@@ -9,6 +9,7 @@ import { actorOf, orgOf } from '../auth.ts';
 import { errorResponses, sendFailure, sendResult } from '../errors.ts';
 import { idParams } from '../schemas.ts';
 import { inTransaction } from '../tx.ts';
+import { sendAttachment } from '../attachment-reply.ts';
 import { apiFields, disputeSchema, newDisputeSchema } from './arrangement-schemas.ts';
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -69,10 +70,6 @@ export const disputeRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (ap
     schema: { tags, summary: 'The dispute\'s attachment, as it was uploaded', params: idParams },
   }, async (req, reply) => {
     const r = await disputeAttachment(deps.db, orgOf(req), req.params.id);
-    if (!r.ok) return sendFailure(reply, r.error);
-    const ascii = r.value.filename.replace(/[^\x20-\x7e]/g, '_');
-    return reply.type(r.value.contentType).header('x-content-type-options', 'nosniff')
-      .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(r.value.filename)}`)
-      .header('cache-control', 'private, no-store').send(r.value.data);
+    return r.ok ? sendAttachment(reply, r.value) : sendFailure(reply, r.error);
   });
 };

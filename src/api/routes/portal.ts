@@ -6,13 +6,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ok } from '../../domain/result.ts';
 import {
-  contactPreferences, getPortalSettings, markOpened, openPortalToken, portalAccount, portalCancelPlan, portalCancelPromise, portalDispute,
+  contactPreferences, getPortalSettings, markOpened, openPortalToken, portalAccount, portalCancelPlan, portalCancelPromise, portalDispute, portalDisputeAttachment,
   portalExtension, portalHistory, portalPay, portalPlan, portalPlanOptions, portalPromise, sessionValid, statementHtml, statementPdf, updateContactPreferences, verifySecondFactor, type PortalAccess,
 } from '../../portal/index.ts';
 import type { ApiDeps } from '../context.ts';
 import { readCookie } from '../auth.ts';
 import { errorResponses, sendFailure, sendResult } from '../errors.ts';
 import { inTransaction } from '../tx.ts';
+import { sendAttachment } from '../attachment-reply.ts';
 import { asSystem, withOrg } from '../../db/index.ts';
 import { actFor } from '../org-scope.ts';
 import { apiFields, disputeSchema, extensionSchema, planOptionSchema, planSchema, promiseSchema, scheduleBody } from './arrangement-schemas.ts';
@@ -143,6 +144,15 @@ export const portalRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app
     config, schema: { tags, security, summary: 'What the account has been through: promises and plans that ended, disputes with their outcome and the file sent',
       response: { 200: portalHistorySchema, ...errorResponses } },
   }, async (req) => portalHistory(deps.db, portalOf(req).access));
+
+  app.get('/portal/api/disputes/:id/attachment', {
+    config, schema: { tags, security, summary: 'The file the debtor sent with a dispute, as a download',
+      description: 'Only the debtor\'s own dispute and a file they sent (through the portal or the agent); another\'s, or a file staff attached, is 404.',
+      params: idParam },
+  }, async (req, reply) => {
+    const r = await portalDisputeAttachment(deps.db, portalOf(req).access, req.params.id);
+    return r.ok ? sendAttachment(reply, r.value) : sendFailure(reply, r.error);
+  });
 
   app.get('/portal/api/plans/options', {
     config, schema: { tags, security, summary: 'The instalment plans the org\'s limits allow for what is owed',

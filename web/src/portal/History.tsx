@@ -1,7 +1,7 @@
 // The account's history, read-only: promises and plans that ended and how, disputes with their outcome and the file the
 // debtor sent, newest first, with money and dates in the debtor's locale (dates already in their time zone).
 import { useEffect, useState } from 'react';
-import { call } from './api.ts';
+import { call, download } from './api.ts';
 import type { Account } from './types.ts';
 import type { History as HistoryData } from './history-types.ts';
 import { failureText, useWords, type Words } from './texts/index.tsx';
@@ -52,6 +52,23 @@ function Plans({ rows }: { rows: HistoryData['plans'] }) {
   );
 }
 
+/** The file the debtor sent, named, with a button that fetches it again (with the token header) and saves it. */
+function SentFile({ dispute, file }: { dispute: string; file: NonNullable<HistoryData['disputes'][number]['attachment']> }) {
+  const w = useWords();
+  const [error, setError] = useState<string | null>(null);
+  const save = () => download(`/portal/api/disputes/${encodeURIComponent(dispute)}/attachment`, file.filename)
+    .then(() => setError(null), (e: unknown) => setError(failureText(w, e)));
+  return (
+    <span className="block small">
+      {w.t('history.file', { name: file.filename, size: fileSize(w, file.size) })}{' '}
+      <button type="button" className="link" aria-label={w.t('history.fileDownload', { name: file.filename })} onClick={() => void save()}>
+        {w.t('history.fileDownloadShort')}
+      </button>
+      {error ? <span role="alert" className="block error">{error}</span> : null}
+    </span>
+  );
+}
+
 function Disputes({ rows }: { rows: HistoryData['disputes'] }) {
   const w = useWords();
   return (
@@ -61,7 +78,7 @@ function Disputes({ rows }: { rows: HistoryData['disputes'] }) {
           {w.t('history.dispute', { reason: w.t(REASON[d.reason as keyof typeof REASON] ?? 'reason.other'), amount: w.money(d.amount, d.currency),
             date: w.day(d.opened_on) })}
           <span className="block small muted">{w.t(`history.dispute.${d.status}`, { date: w.day(d.resolved_on ?? '') })}</span>
-          {d.attachment ? <span className="block small">{w.t('history.file', { name: d.attachment.filename, size: fileSize(w, d.attachment.size) })}</span> : null}
+          {d.attachment ? <SentFile dispute={d.id} file={d.attachment} /> : null}
         </li>
       ))}
     </ul>

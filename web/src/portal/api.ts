@@ -25,9 +25,17 @@ export async function call<T>(method: 'GET' | 'POST' | 'PUT', path: string, body
   return (await (await request(method, path, body)).json()) as T;
 }
 
-/** Saves a file the API sends (a statement), through a blob: a plain link could not carry the token header. */
+/** The name a Content-Disposition gives: its UTF-8 filename* (RFC 6266) when there is one, else its plain filename. */
+export function dispositionName(header: string): string | undefined {
+  const extended = /filename\*=UTF-8''([^;\s]+)/i.exec(header)?.[1];
+  if (extended) {
+    try { return decodeURIComponent(extended); } catch { /* a broken encoding: the plain name below */ }
+  }
+  return /filename="([^"]+)"/.exec(header)?.[1];
+}
+
+/** Saves a file the API sends (a statement, a dispute's file), through a blob: a plain link could not carry the token header. */
 export async function download(path: string, fallbackName: string): Promise<void> {
   const r = await request('GET', path);
-  const name = /filename="([^"]+)"/.exec(r.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
-  saveBlob(await r.blob(), name);
+  saveBlob(await r.blob(), dispositionName(r.headers.get('content-disposition') ?? '') ?? fallbackName);
 }

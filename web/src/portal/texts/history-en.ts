@@ -21,4 +21,5 @@ export const historyEn = {
   'history.dispute.open': 'Under review.', 'history.dispute.valid': 'Resolved on {date}: you were right, and the invoice was corrected.',
   'history.dispute.invalid': 'Resolved on {date}: the invoice stands and is due again.',
   'history.file': 'File you sent: {name} ({size})',
+  'history.fileDownload': 'Download {name} again', 'history.fileDownloadShort': 'Download',
 };

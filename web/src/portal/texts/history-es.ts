@@ -23,4 +23,5 @@ export const historyEs: Record<keyof typeof historyEn, string> = {
   'history.dispute.open': 'En revisión.', 'history.dispute.valid': 'Resuelto el {date}: usted tenía razón y la factura se corrigió.',
   'history.dispute.invalid': 'Resuelto el {date}: la factura se mantiene y vuelve a estar pendiente.',
   'history.file': 'Archivo que envió: {name} ({size})',
+  'history.fileDownload': 'Descargar de nuevo {name}', 'history.fileDownloadShort': 'Descargar',
 };

@@ -23,4 +23,5 @@ export const historyPt: Record<keyof typeof historyEn, string> = {
   'history.dispute.open': 'Em análise.', 'history.dispute.valid': 'Resolvida em {date}: você tinha razão, e a fatura foi corrigida.',
   'history.dispute.invalid': 'Resolvida em {date}: a fatura continua valendo e volta a estar em aberto.',
   'history.file': 'Arquivo que você enviou: {name} ({size})',
+  'history.fileDownload': 'Baixar {name} novamente', 'history.fileDownloadShort': 'Baixar',
 };
