@@ -1,6 +1,12 @@
 // Spanish (neutral Latin American) texts for every template the default strategies use, on each channel they send it on.
 import type { LanguagePack } from './types.ts';
 
+/**
+ * The org's bank transfer details in an email, after the payment link; hidden (nothing at all) without an account in the
+ * invoices' currency. Not in the SMS texts: they go as UCS-2 (á, í) and this line would take most of them over three segments.
+ */
+const BANK_TRANSFER = '{{#bank_transfer}}También puede pagar por transferencia bancaria. Indique la referencia que aparece abajo para que podamos identificar su pago de inmediato:\n\n{{bank_transfer}}\n\n{{/bank_transfer}}';
+
 export const ES: LanguagePack = {
   language: 'es',
   metaLanguage: 'es',
@@ -47,7 +53,7 @@ export const ES: LanguagePack = {
         subject: '{{#several}}Sus facturas vencen{{/several}}{{^several}}La factura {{invoice_numbers}} vence{{/several}} el {{oldest_due_date}}',
         body:
           'Le avisamos con tiempo: {{total_due}} vence el {{oldest_due_date}}, dentro de {{days_until_due}} días.\n\n{{invoice_list}}\n\n' +
-          '{{#payment_link}}Puede pagar en línea cuando le resulte cómodo: {{payment_link}}\n\n{{/payment_link}}' +
+          '{{#payment_link}}Puede pagar en línea cuando le resulte cómodo: {{payment_link}}\n\n{{/payment_link}}' + BANK_TRANSFER +
           'Si ya programó el pago, muchas gracias; puede ignorar este mensaje.',
       },
       sms: '{{company_name}}: {{total_due}} vence el {{oldest_due_date}} ({{invoice_numbers}}).{{#payment_link}} Pague en {{payment_link}}{{/payment_link}}',
@@ -58,7 +64,7 @@ export const ES: LanguagePack = {
         subject: 'Vence hoy: {{total_due}} a {{company_name}}',
         body:
           'Hoy vence{{#several}}n estas facturas{{/several}}{{^several}} esta factura{{/several}}:\n\n{{invoice_list}}\n\n' +
-          '{{#payment_link}}Pagar le toma un minuto: {{payment_link}}\n\n{{/payment_link}}' +
+          '{{#payment_link}}Pagar le toma un minuto: {{payment_link}}\n\n{{/payment_link}}' + BANK_TRANSFER +
           '{{#portal_link}}También puede ver su cuenta, comprometer una fecha o pedir un plan de pagos aquí: {{portal_link}}\n\n{{/portal_link}}' +
           'Si el pago ya está en camino, muchas gracias.',
       },
@@ -72,7 +78,7 @@ export const ES: LanguagePack = {
           'Según nuestros registros, {{#several}}las siguientes facturas siguen{{/several}}{{^several}}la siguiente factura sigue{{/several}} ' +
           'sin pagar {{days_overdue}} días después de su vencimiento:\n\n{{invoice_list}}\n\n' +
           'Le agradeceremos regularizar el saldo de {{total_due}} a la brevedad.' +
-          '{{#payment_link}} Puede hacerlo de forma segura aquí: {{payment_link}}{{/payment_link}}\n\n' +
+          '{{#payment_link}} Puede hacerlo de forma segura aquí: {{payment_link}}{{/payment_link}}\n\n' + BANK_TRANSFER +
           'Si considera que se trata de un error, o si ya realizó el pago, responda este correo para que actualicemos nuestros registros.',
       },
     },
@@ -83,7 +89,7 @@ export const ES: LanguagePack = {
           '{{total_due}} lleva {{days_overdue}} días de atraso:\n\n{{invoice_list}}\n\n' +
           'De acuerdo con las condiciones de pago pactadas, {{#late_fee}}podría aplicarse un recargo de {{late_fee}}{{/late_fee}}' +
           '{{^late_fee}}podría aplicarse un recargo por mora{{/late_fee}} si el saldo sigue pendiente.' +
-          '{{#payment_link}} Para evitarlo, pague aquí: {{payment_link}}{{/payment_link}}\n\n' +
+          '{{#payment_link}} Para evitarlo, pague aquí: {{payment_link}}{{/payment_link}}\n\n' + BANK_TRANSFER +
           '{{#portal_link}}Si no puede pagar el total, puede proponer una fecha o un plan de pagos: {{portal_link}}\n\n{{/portal_link}}' +
           'Si tiene dudas sobre estas facturas, responda este correo.',
       },
@@ -96,7 +102,7 @@ export const ES: LanguagePack = {
         body:
           '{{#promise_amount}}Usted nos indicó que pagaría {{promise_amount}} a más tardar el {{promise_date}}, y aún no lo hemos recibido.{{/promise_amount}}' +
           '{{^promise_amount}}Aún no hemos recibido el pago comprometido.{{/promise_amount}} El saldo sigue pendiente:\n\n{{invoice_list}}\n\n' +
-          '{{#payment_link}}Le pedimos pagar lo antes posible aquí: {{payment_link}}\n\n{{/payment_link}}' +
+          '{{#payment_link}}Le pedimos pagar lo antes posible aquí: {{payment_link}}\n\n{{/payment_link}}' + BANK_TRANSFER +
           '{{#portal_link}}Si algo cambió, indíquenos una nueva fecha o elija un plan: {{portal_link}}\n\n{{/portal_link}}' +
           'Si ya pagó, responda con los datos del pago para poder identificarlo.',
       },
@@ -108,7 +114,7 @@ export const ES: LanguagePack = {
         subject: 'La cuota {{instalment_number}} de su plan de pagos está pendiente',
         body:
           'No hemos recibido la cuota de {{instalment_amount}} con vencimiento el {{instalment_due_date}} de su plan de pagos.\n\n' +
-          '{{#payment_link}}Pague aquí para mantener el plan vigente: {{payment_link}}\n\n{{/payment_link}}' +
+          '{{#payment_link}}Pague aquí para mantener el plan vigente: {{payment_link}}\n\n{{/payment_link}}' + BANK_TRANSFER +
           'Si el plan ya no le resulta posible, responda este correo y lo revisaremos juntos.',
       },
       sms: '{{company_name}}: la cuota de {{instalment_amount}} de su plan, con vencimiento el {{instalment_due_date}}, está pendiente.{{#payment_link}} Pague en {{payment_link}}{{/payment_link}}',
@@ -118,7 +124,7 @@ export const ES: LanguagePack = {
         subject: 'La cuota {{instalment_number}} de su plan de pagos vence el {{instalment_due_date}}',
         body:
           'Le recordamos su plan de pagos con {{company_name}}: la cuota {{instalment_number}}, de {{instalment_amount}}, vence el {{instalment_due_date}}.\n\n' +
-          '{{#payment_link}}Si le resulta cómodo, puede pagarla ahora: {{payment_link}}\n\n{{/payment_link}}' +
+          '{{#payment_link}}Si le resulta cómodo, puede pagarla ahora: {{payment_link}}\n\n{{/payment_link}}' + BANK_TRANSFER +
           'Gracias por cumplir con el plan. Si algo cambió, responda este correo antes de esa fecha.',
       },
       sms: '{{company_name}}: la cuota {{instalment_number}} de su plan, de {{instalment_amount}}, vence el {{instalment_due_date}}.{{#payment_link}} Pague en {{payment_link}}{{/payment_link}}',
@@ -135,7 +141,7 @@ export const ES: LanguagePack = {
           'A pesar de nuestros mensajes anteriores, el siguiente saldo lleva {{days_overdue}} días de atraso:\n\n{{invoice_list}}\n\n' +
           'Le pedimos pagar {{total_due}}{{#deadline}} a más tardar el {{deadline}}{{/deadline}}, o comunicarse con nosotros para acordar un plan. ' +
           'De lo contrario, la cuenta podría pasar a una etapa posterior de cobranza.\n\n' +
-          '{{#payment_link}}Pague aquí: {{payment_link}}\n\n{{/payment_link}}' +
+          '{{#payment_link}}Pague aquí: {{payment_link}}\n\n{{/payment_link}}' + BANK_TRANSFER +
           '{{#portal_link}}Proponga una fecha o un plan: {{portal_link}}\n\n{{/portal_link}}' +
           'Si no reconoce esta deuda, responda este correo e indíquenos el motivo.',
       },
@@ -146,7 +152,7 @@ export const ES: LanguagePack = {
         subject: 'Un pequeño recordatorio sobre {{#several}}sus facturas{{/several}}{{^several}}la factura {{invoice_numbers}}{{/several}}',
         body:
           'Parece que {{total_due}} quedó pendiente después de su vencimiento el {{oldest_due_date}}. ¡Puede pasarle a cualquiera!\n\n{{invoice_list}}\n\n' +
-          '{{#payment_link}}Cuando tenga un momento: {{payment_link}}\n\n{{/payment_link}}' +
+          '{{#payment_link}}Cuando tenga un momento: {{payment_link}}\n\n{{/payment_link}}' + BANK_TRANSFER +
           'Si ya lo pagó, gracias, y disculpe la molestia.',
       },
     },
@@ -155,7 +161,7 @@ export const ES: LanguagePack = {
         subject: 'Seguimiento de {{total_due}} con {{company_name}}',
         body:
           'Retomamos nuestro último mensaje: {{total_due}} sigue pendiente, {{days_overdue}} días después del vencimiento.\n\n{{invoice_list}}\n\n' +
-          '{{#payment_link}}Puede pagar aquí: {{payment_link}}\n\n{{/payment_link}}' +
+          '{{#payment_link}}Puede pagar aquí: {{payment_link}}\n\n{{/payment_link}}' + BANK_TRANSFER +
           'Si algo lo está demorando, como una orden de compra faltante o una duda sobre la factura, responda y lo resolvemos.',
       },
     },
@@ -165,7 +171,7 @@ export const ES: LanguagePack = {
         body:
           '{{#promise_amount}}Teníamos anotado que {{promise_amount}} llegaría a más tardar el {{promise_date}}, pero todavía no lo vemos.{{/promise_amount}}' +
           '{{^promise_amount}}Todavía no vemos el pago que esperábamos.{{/promise_amount}} Si ya está en camino, no se preocupe.\n\n{{invoice_list}}\n\n' +
-          '{{#payment_link}}Para pagar ahora: {{payment_link}}\n\n{{/payment_link}}' +
+          '{{#payment_link}}Para pagar ahora: {{payment_link}}\n\n{{/payment_link}}' + BANK_TRANSFER +
           '{{#portal_link}}O elija una nueva fecha: {{portal_link}}\n\n{{/portal_link}}' +
           'Gracias por mantenernos al tanto.',
       },

@@ -1,6 +1,12 @@
 // Portuguese (Brazil) texts for every template the default strategies use, on each channel they send it on.
 import type { LanguagePack } from './types.ts';
 
+/**
+ * The org's bank transfer details in an email, after the payment link; hidden (nothing at all) without an account in the
+ * invoices' currency. Not in the SMS texts: they go as UCS-2 (ã, ç) and this line would take them over three segments.
+ */
+const BANK_TRANSFER = '{{#bank_transfer}}Você também pode pagar por transferência bancária. Informe a referência abaixo para que possamos identificar seu pagamento na hora:\n\n{{bank_transfer}}\n\n{{/bank_transfer}}';
+
 export const PT_BR: LanguagePack = {
   language: 'pt-BR',
   metaLanguage: 'pt_BR',
@@ -47,7 +53,7 @@ export const PT_BR: LanguagePack = {
         subject: '{{#several}}Suas faturas vencem{{/several}}{{^several}}A fatura {{invoice_numbers}} vence{{/several}} em {{oldest_due_date}}',
         body:
           'Só para lembrar: {{total_due}} vence em {{oldest_due_date}}, daqui a {{days_until_due}} dias.\n\n{{invoice_list}}\n\n' +
-          '{{#payment_link}}Você pode pagar on-line quando for melhor para você: {{payment_link}}\n\n{{/payment_link}}' +
+          '{{#payment_link}}Você pode pagar on-line quando for melhor para você: {{payment_link}}\n\n{{/payment_link}}' + BANK_TRANSFER +
           'Se o pagamento já está agendado, obrigado, e pode desconsiderar esta mensagem.',
       },
       sms: '{{company_name}}: {{total_due}} vence em {{oldest_due_date}} ({{invoice_numbers}}).{{#payment_link}} Pague em {{payment_link}}{{/payment_link}}',
@@ -58,7 +64,7 @@ export const PT_BR: LanguagePack = {
         subject: 'Vence hoje: {{total_due}} para {{company_name}}',
         body:
           'Hoje é o vencimento {{#several}}destas faturas{{/several}}{{^several}}desta fatura{{/several}}:\n\n{{invoice_list}}\n\n' +
-          '{{#payment_link}}Pagar leva um minuto: {{payment_link}}\n\n{{/payment_link}}' +
+          '{{#payment_link}}Pagar leva um minuto: {{payment_link}}\n\n{{/payment_link}}' + BANK_TRANSFER +
           '{{#portal_link}}Você também pode ver sua conta, prometer uma data ou pedir um parcelamento aqui: {{portal_link}}\n\n{{/portal_link}}' +
           'Se o pagamento já está a caminho, obrigado.',
       },
@@ -72,7 +78,7 @@ export const PT_BR: LanguagePack = {
           'Segundo nossos registros, {{#several}}as faturas abaixo continuam{{/several}}{{^several}}a fatura abaixo continua{{/several}} ' +
           'em aberto {{days_overdue}} dias após o vencimento:\n\n{{invoice_list}}\n\n' +
           'Agradecemos a regularização do saldo de {{total_due}} o quanto antes.' +
-          '{{#payment_link}} Você pode pagar com segurança aqui: {{payment_link}}{{/payment_link}}\n\n' +
+          '{{#payment_link}} Você pode pagar com segurança aqui: {{payment_link}}{{/payment_link}}\n\n' + BANK_TRANSFER +
           'Se acredita que há um erro, ou se o pagamento já foi feito, responda a este e-mail para atualizarmos nossos registros.',
       },
     },
@@ -82,7 +88,7 @@ export const PT_BR: LanguagePack = {
         body:
           '{{total_due}} está com {{days_overdue}} dias de atraso:\n\n{{invoice_list}}\n\n' +
           'Conforme as condições de pagamento combinadas, {{#late_fee}}uma multa de {{late_fee}}{{/late_fee}}{{^late_fee}}uma multa por atraso{{/late_fee}} ' +
-          'pode ser cobrada se o saldo continuar em aberto.{{#payment_link}} Para evitar, pague aqui: {{payment_link}}{{/payment_link}}\n\n' +
+          'pode ser cobrada se o saldo continuar em aberto.{{#payment_link}} Para evitar, pague aqui: {{payment_link}}{{/payment_link}}\n\n' + BANK_TRANSFER +
           '{{#portal_link}}Se não puder pagar tudo, proponha uma data ou um parcelamento: {{portal_link}}\n\n{{/portal_link}}' +
           'Em caso de dúvidas sobre estas faturas, responda a este e-mail.',
       },
@@ -95,7 +101,7 @@ export const PT_BR: LanguagePack = {
         body:
           '{{#promise_amount}}Você nos disse que pagaria {{promise_amount}} até {{promise_date}}, e ainda não recebemos.{{/promise_amount}}' +
           '{{^promise_amount}}Ainda não recebemos o pagamento prometido.{{/promise_amount}} O saldo continua em aberto:\n\n{{invoice_list}}\n\n' +
-          '{{#payment_link}}Por favor, pague o quanto antes aqui: {{payment_link}}\n\n{{/payment_link}}' +
+          '{{#payment_link}}Por favor, pague o quanto antes aqui: {{payment_link}}\n\n{{/payment_link}}' + BANK_TRANSFER +
           '{{#portal_link}}Se algo mudou, informe uma nova data ou escolha um parcelamento: {{portal_link}}\n\n{{/portal_link}}' +
           'Se já pagou, responda com os dados do pagamento para podermos identificá-lo.',
       },
@@ -107,7 +113,7 @@ export const PT_BR: LanguagePack = {
         subject: 'A parcela {{instalment_number}} do seu parcelamento está em aberto',
         body:
           'Não recebemos a parcela de {{instalment_amount}} com vencimento em {{instalment_due_date}} do seu parcelamento.\n\n' +
-          '{{#payment_link}}Pague aqui para manter o parcelamento ativo: {{payment_link}}\n\n{{/payment_link}}' +
+          '{{#payment_link}}Pague aqui para manter o parcelamento ativo: {{payment_link}}\n\n{{/payment_link}}' + BANK_TRANSFER +
           'Se o parcelamento não funciona mais para você, responda a este e-mail e vamos rever juntos.',
       },
       sms: '{{company_name}}: a parcela de {{instalment_amount}} do seu parcelamento, vencida em {{instalment_due_date}}, está em aberto.{{#payment_link}} Pague em {{payment_link}}{{/payment_link}}',
@@ -117,7 +123,7 @@ export const PT_BR: LanguagePack = {
         subject: 'A parcela {{instalment_number}} do seu parcelamento vence em {{instalment_due_date}}',
         body:
           'Um lembrete sobre o seu parcelamento com {{company_name}}: a parcela {{instalment_number}}, de {{instalment_amount}}, vence em {{instalment_due_date}}.\n\n' +
-          '{{#payment_link}}Se preferir, você já pode pagá-la: {{payment_link}}\n\n{{/payment_link}}' +
+          '{{#payment_link}}Se preferir, você já pode pagá-la: {{payment_link}}\n\n{{/payment_link}}' + BANK_TRANSFER +
           'Obrigado por manter o parcelamento em dia. Se algo mudou, responda a este e-mail antes da data.',
       },
       sms: '{{company_name}}: a parcela {{instalment_number}} do seu parcelamento, de {{instalment_amount}}, vence em {{instalment_due_date}}.{{#payment_link}} Pague em {{payment_link}}{{/payment_link}}',
@@ -134,7 +140,7 @@ export const PT_BR: LanguagePack = {
           'Apesar das nossas mensagens anteriores, o saldo abaixo está com {{days_overdue}} dias de atraso:\n\n{{invoice_list}}\n\n' +
           'Pedimos que pague {{total_due}}{{#deadline}} até {{deadline}}{{/deadline}}, ou fale conosco para combinar um parcelamento. ' +
           'Caso contrário, a conta poderá seguir para outras medidas de cobrança.\n\n' +
-          '{{#payment_link}}Pague aqui: {{payment_link}}\n\n{{/payment_link}}' +
+          '{{#payment_link}}Pague aqui: {{payment_link}}\n\n{{/payment_link}}' + BANK_TRANSFER +
           '{{#portal_link}}Proponha uma data ou um parcelamento: {{portal_link}}\n\n{{/portal_link}}' +
           'Se não reconhece esta dívida, responda a este e-mail e explique o motivo.',
       },
@@ -145,7 +151,7 @@ export const PT_BR: LanguagePack = {
         subject: 'Um pequeno lembrete sobre {{#several}}suas faturas{{/several}}{{^several}}a fatura {{invoice_numbers}}{{/several}}',
         body:
           'Parece que {{total_due}} passou do vencimento em {{oldest_due_date}}. Acontece!\n\n{{invoice_list}}\n\n' +
-          '{{#payment_link}}Quando tiver um minuto: {{payment_link}}\n\n{{/payment_link}}' +
+          '{{#payment_link}}Quando tiver um minuto: {{payment_link}}\n\n{{/payment_link}}' + BANK_TRANSFER +
           'Se já pagou, obrigado, e desculpe o incômodo.',
       },
     },
@@ -154,7 +160,7 @@ export const PT_BR: LanguagePack = {
         subject: 'Retomando: {{total_due}} com {{company_name}}',
         body:
           'Retomando nossa última mensagem: {{total_due}} continua em aberto, {{days_overdue}} dias após o vencimento.\n\n{{invoice_list}}\n\n' +
-          '{{#payment_link}}Você pode pagar aqui: {{payment_link}}\n\n{{/payment_link}}' +
+          '{{#payment_link}}Você pode pagar aqui: {{payment_link}}\n\n{{/payment_link}}' + BANK_TRANSFER +
           'Se algo está travando o pagamento, como um pedido de compra faltando ou uma dúvida sobre a fatura, é só responder que resolvemos.',
       },
     },
@@ -164,7 +170,7 @@ export const PT_BR: LanguagePack = {
         body:
           '{{#promise_amount}}Anotamos que {{promise_amount}} chegaria até {{promise_date}}, mas ainda não vimos o pagamento.{{/promise_amount}}' +
           '{{^promise_amount}}Ainda não vimos o pagamento que esperávamos.{{/promise_amount}} Sem problema se já estiver a caminho.\n\n{{invoice_list}}\n\n' +
-          '{{#payment_link}}Para pagar agora: {{payment_link}}\n\n{{/payment_link}}' +
+          '{{#payment_link}}Para pagar agora: {{payment_link}}\n\n{{/payment_link}}' + BANK_TRANSFER +
           '{{#portal_link}}Ou escolha uma nova data: {{portal_link}}\n\n{{/portal_link}}' +
           'Obrigado por nos manter informados.',
       },
