@@ -3,28 +3,18 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { Command } from 'commander';
 import type { Db } from '../src/db/index.ts';
-import { loadConfig } from '../src/config.ts';
-import { getOrg } from '../src/orgs/index.ts';
-import { registerKeys } from '../src/cli/keys.ts';
 import { configureFieldKeys, fieldEncryptionStatus } from '../src/vault/index.ts';
 import { aCustomer } from './support/factories.ts';
 import { testDb, testOrg } from './support/db.ts';
+import { keysCli } from './support/keys-cli.ts';
 
 let db: Db;
 let org: string;
 const first = randomBytes(32).toString('hex');
 const second = randomBytes(32).toString('base64url');
 
-const cobro = async (...args: string[]) => {
-  const out: string[] = [];
-  const program = new Command('cobro').exitOverride();
-  const o = (await getOrg(db, org))!;
-  registerKeys(program, loadConfig({ COBRO_DEMO: '0' }), { out: (text) => { out.push(text); }, withOrg: (_id, fn) => fn(db, o), withDb: (fn) => fn(db) });
-  await program.parseAsync(['node', 'cobro', 'keys', ...args]);
-  return out.join('');
-};
+const cobro = (...args: string[]) => keysCli(db, org, ...args);
 
 before(async () => {
   configureFieldKeys({ fieldKey: first });

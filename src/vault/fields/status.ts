@@ -4,6 +4,7 @@ import type { Queryable } from '../../db/index.ts';
 import { SEALED_METADATA_KEYS } from './customer-fields.ts';
 import { masterKeyId } from './keyring.ts';
 import { ACCOUNT_INDEX_PREFIX, COPY_FIELDS, PAYER_ACCOUNT_FIELD } from './copies.ts';
+import { TRANSFER_ACCOUNT_FIELDS, transferAccountField } from './transfer-accounts.ts';
 
 export interface FieldEncryptionStatus {
   enabled: boolean;
@@ -17,7 +18,7 @@ export interface FieldEncryptionStatus {
   plaintext_values: number;
   /** Customer values sealed in the old format v1 (bound to org and field, not to the customer); the sealing job and rotation re-seal them. */
   row_unbound_values: number;
-  /** Copies outside customers not sealed, by `table.column` (statement lines, learned payer accounts, addresses). */
+  /** Copies outside customers not sealed, by `table.column` (statement lines, learned payer accounts, addresses, the org's transfer account numbers). */
   plaintext_copies: Record<string, number>;
 }
 
@@ -28,6 +29,11 @@ async function plaintextCopies(q: Queryable, orgId: string): Promise<Record<stri
     return `SELECT '${f}' AS f, count(*)::int AS n FROM ${table} WHERE org_id = $1 AND ${column} <> '' AND ${column} NOT LIKE 'enc:v_:%'`;
   });
   parts.push(`SELECT '${PAYER_ACCOUNT_FIELD}', count(*)::int FROM payer_aliases WHERE org_id = $1 AND kind = 'account' AND value NOT LIKE '${ACCOUNT_INDEX_PREFIX}%'`);
+  // the org's own transfer accounts: each number of each account in the JSON row (bank_transfer_settings.iban ...)
+  for (const f of TRANSFER_ACCOUNT_FIELDS) {
+    parts.push(`SELECT '${transferAccountField(f)}', count(*)::int FROM bank_transfer_settings s CROSS JOIN LATERAL jsonb_array_elements(s.accounts) a
+      WHERE s.org_id = $1 AND a->>'${f}' <> '' AND a->>'${f}' NOT LIKE 'enc:v_:%'`);
+  }
   const rows = await q.query<{ f: string; n: number }>(parts.join(' UNION ALL '), [orgId]);
   return Object.fromEntries(rows.map((r) => [r.f, r.n]));
 }
