@@ -10,6 +10,7 @@ import { expireLink } from './links-store.ts';
 import { applyFacts, type ApplyOutcome } from './webhooks-apply.ts';
 import { recordGatewayPayout } from './gateway-payouts.ts';
 import { settleLostPayout } from '../reconciliation/index.ts';
+import { fetchAdyenReport, FinalEventError } from './adyen-report-fetch.ts';
 
 /** `egress`: the operator's policy for an `api_base` an org set (none: unchecked). */
 export interface WebhookDeps { db: Db; secretKey?: string; egress?: EgressPolicy }
@@ -93,6 +94,7 @@ async function applyMeaning(tx: Queryable, kind: Db['kind'], orgId: string, prov
     const n = await expireLink(tx, orgId, provider, m, now);
     return { kind: 'expired', reason: n ? 'the link expired' : 'no open link for this session' };
   }
+  if (m.kind === 'report') return { kind: 'ignored', reason: `the report ${m.fileName} was not fetched` };
   return { kind: 'ignored', reason: m.kind === 'fetch' ? `the payment ${m.paymentRef} was not fetched` : m.kind === 'capture' ? `the order ${m.orderRef} was not captured` : m.reason };
 }
 
@@ -143,6 +145,8 @@ export async function processInboxEvent(deps: WebhookDeps, orgId: string, inboxI
       meaning = fetched.value ? { kind: 'facts', facts: fetched.value } : { kind: 'none', reason: `${ev.provider} knows no payment ${meaning.paymentRef}` };
     } else if (meaning.kind === 'capture') {
       meaning = await captureApproved(deps, orgId, gw, meaning.orderRef, now);
+    } else if (meaning.kind === 'report') {
+      meaning = { kind: 'none', reason: await fetchAdyenReport(deps.db, orgId, inboxId, gw, meaning, now) };
     }
     const m = meaning;
     const done = await deps.db.transaction(async (tx): Promise<Processed> => {
@@ -161,7 +165,7 @@ export async function processInboxEvent(deps: WebhookDeps, orgId: string, inboxI
     return done;
   } catch (e) {
     const message = (e as Error).message;
-    await markFailed(deps.db, inboxId, ev.attempts, message, now);
+    await markFailed(deps.db, inboxId, e instanceof FinalEventError ? MAX_ATTEMPTS : ev.attempts, message, now);
     return { status: 'failed', outcome: { kind: 'error', reason: message } };
   }
 }

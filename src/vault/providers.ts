@@ -23,16 +23,24 @@ export const PROVIDERS = {
   adyen: {
     settings: z.object({ merchant_account: z.string().min(1).max(200), environment: z.enum(['test', 'live']).default('test'),
       live_url_prefix: z.string().regex(/^[a-z0-9-]+$/i, 'the live URL prefix from the Customer Area (letters, digits and dashes)').optional(),
-      basic_auth_username: z.string().min(1).optional(), api_base: url.optional() }).strict(),
+      basic_auth_username: z.string().min(1).optional(), api_base: url.optional(),
+      // the Customer Area report user (report@Company.[name]) reports announced by REPORT_AVAILABLE are downloaded with
+      report_username: z.string().min(1).max(200).optional() }).strict(),
     secrets: z.object({ api_key: z.string().min(16), hmac_key: z.string().regex(/^([0-9a-fA-F]{2}){16,}$/, 'the webhook HMAC key in hex (64 characters from the Customer Area)'),
-      previous_hmac_key: z.string().regex(/^([0-9a-fA-F]{2}){16,}$/, 'an HMAC key in hex').optional(), basic_auth_password: z.string().min(1).optional() }).strict(),
-    /** The live endpoint needs its prefix; basic auth needs both its parts. */
-    check(settings: { environment: string; live_url_prefix?: string | undefined; api_base?: string | undefined; basic_auth_username?: string | undefined },
+      previous_hmac_key: z.string().regex(/^([0-9a-fA-F]{2}){16,}$/, 'an HMAC key in hex').optional(), basic_auth_password: z.string().min(1).optional(),
+      report_password: z.string().min(1).optional() }).strict(),
+    /** The live endpoint needs its prefix; basic auth and the report user need both their parts. */
+    check(settings: { environment: string; live_url_prefix?: string | undefined; api_base?: string | undefined; basic_auth_username?: string | undefined;
+      report_username?: string | undefined },
       secrets: Record<string, unknown>): { path: string; message: string } | undefined {
       if (settings.environment === 'live' && !settings.live_url_prefix && !settings.api_base) return { path: 'settings.live_url_prefix', message: 'the live URL prefix (environment "live")' };
       if (Boolean(settings.basic_auth_username) !== Boolean(secrets['basic_auth_password'])) {
         return settings.basic_auth_username ? { path: 'secrets.basic_auth_password', message: 'the basic auth password set on the webhook' }
           : { path: 'settings.basic_auth_username', message: 'the basic auth user name set on the webhook' };
+      }
+      if (Boolean(settings.report_username) !== Boolean(secrets['report_password'])) {
+        return settings.report_username ? { path: 'secrets.report_password', message: 'the report user\'s password' }
+          : { path: 'settings.report_username', message: 'the report user\'s name' };
       }
       return undefined;
     },

@@ -9,6 +9,7 @@ import { ok } from '../../domain/result.ts';
 import type { EgressPolicy } from '../../channels/index.ts';
 import { fromAdyenValue, toAdyenValue } from './amounts.ts';
 import { checkoutUrlAllowed } from './allowlist.ts';
+import { downloadAdyenReport, type AdyenReportUser } from './adyen-report.ts';
 import { apiUrl, callGateway, field } from './http.ts';
 import type { Checkout, CheckoutRequest, DeliveredEvent, ExpireOutcome, GatewayAdapter, GatewayResult, PaymentFacts, WebhookMeaning } from './types.ts';
 
@@ -20,6 +21,8 @@ export interface AdyenConfig {
   environment: 'test' | 'live'; liveUrlPrefix?: string;
   /** Basic auth Adyen sends with each webhook, when set on the endpoint. */
   basicAuth?: { username: string; password: string };
+  /** The Customer Area report user reports are downloaded with (REPORT_AVAILABLE). */
+  reportUser?: AdyenReportUser;
   apiBase?: string; egress?: EgressPolicy;
 }
 
@@ -80,6 +83,12 @@ export function interpretAdyenItem(item: unknown): WebhookMeaning {
   const code = field(item, 'eventCode', 'string') ?? '';
   const success = field(item, 'success', 'string') === 'true';
   const psp = field(item, 'pspReference', 'string');
+  // a report made: its pspReference is the file's name, its reason the URL it is downloaded from
+  if (code === 'REPORT_AVAILABLE') {
+    const url = field(item, 'reason', 'string');
+    if (!psp || !url || !success) return { kind: 'ignore', reason: `an Adyen REPORT_AVAILABLE item without its file name, URL or success` };
+    return { kind: 'report', fileName: psp, url };
+  }
   const amount = field(item, 'amount', 'object');
   const currency = field(amount, 'currency', 'string');
   const value = currency ? fromAdyenValue(field(amount, 'value', 'number'), currency) : null;
@@ -183,5 +192,7 @@ export function adyenGateway(config: AdyenConfig): GatewayAdapter {
     // the record (a delivery cobro did not accept stays queued at Adyen and shows in its Customer Area)
     async fetchPayment() { return { ok: true, value: null }; },
     async recentPayments() { return { ok: true, value: [] }; },
+    downloadReport: (url) => downloadAdyenReport(url, config.reportUser,
+      { ...(config.apiBase ? { apiBase: config.apiBase } : {}), ...(config.egress ? { egress: config.egress } : {}) }),
   };
 }

@@ -53,6 +53,7 @@ export async function adyenConfigFor(a: GatewayAccess, orgId: string): Promise<R
   return ok({ apiKey: k.api_key, merchantAccount: s.merchant_account, hmacKeys: [k.hmac_key, ...(k.previous_hmac_key ? [k.previous_hmac_key] : [])],
     environment: s.environment === 'live' ? 'live' : 'test', ...(s.live_url_prefix ? { liveUrlPrefix: s.live_url_prefix } : {}),
     ...(s.basic_auth_username && k.basic_auth_password ? { basicAuth: { username: s.basic_auth_username, password: k.basic_auth_password } } : {}),
+    ...(s.report_username && k.report_password ? { reportUser: { username: s.report_username, password: k.report_password } } : {}),
     ...apiBase(a, s.api_base) });
 }
 

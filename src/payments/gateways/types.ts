@@ -113,6 +113,8 @@ export type WebhookMeaning =
   | { kind: 'fetch'; paymentRef: string }
   /** The payer approved an order that is captured by the merchant (PayPal CHECKOUT.ORDER.APPROVED): capture it now. */
   | { kind: 'capture'; orderRef: string }
+  /** A report the provider has made (Adyen REPORT_AVAILABLE): its file name and the URL it is downloaded from. */
+  | { kind: 'report'; fileName: string; url: string }
   | { kind: 'expired'; sessionRef: string; linkId?: string }
   | { kind: 'ignore'; reason: string };
 
@@ -152,6 +154,8 @@ export interface GatewayAdapter {
   /** Captures an approved order (PayPal), idempotently: the capture's facts, or null when the order holds none. */
   captureOrder?(orderRef: string, now: Date): Promise<GatewayResult<PaymentFacts | null>>;
   fetchPayment(paymentRef: string): Promise<GatewayResult<PaymentFacts | null>>;
+  /** Downloads a report the provider announced (Adyen), with the org's report credentials: its text. */
+  downloadReport?(url: string): Promise<GatewayResult<string>>;
   /** Payments made since an instant, as the nightly check re-reads them. */
   recentPayments(since: Date, now: Date): Promise<GatewayResult<PaymentFacts[]>>;
   /**

@@ -8,7 +8,11 @@ import type { Queryable } from '../../../src/db/index.ts';
 import { putCredentials, vaultKey } from '../../../src/vault/index.ts';
 import { json, serve, type Received, type Running } from './http.ts';
 
-export interface FakeAdyenOptions { apiKey: string; merchantAccount: string; hmacKey: string; now?: () => Date }
+export interface FakeAdyenOptions {
+  apiKey: string; merchantAccount: string; hmacKey: string; now?: () => Date;
+  /** The Customer Area report user reports are downloaded with (basic auth). */
+  reportUser?: { username: string; password: string };
+}
 
 export type AdyenObject = Record<string, unknown>;
 export type AdyenItem = Record<string, unknown>;
@@ -25,6 +29,14 @@ export interface FakeAdyen extends Running {
   /** The refund `refundPsp` of a payment failed (REFUND_FAILED) or its money came back (REFUNDED_REVERSED). */
   refundUndone(paymentPsp: string, refundPsp: string, eventCode: 'REFUND_FAILED' | 'REFUNDED_REVERSED', value: number, currency: string): AdyenItem;
   dispute(paymentPsp: string, eventCode: 'CHARGEBACK' | 'CHARGEBACK_REVERSED', value: number, currency: string, disputePsp?: string): AdyenItem;
+  /** Report files served at /reports/download/MerchantAccount/{account}/{file name}, to the report user only. */
+  reports: Map<string, string>;
+  /** Each report download asked for (file name), whatever was answered. */
+  reportDownloads: string[];
+  /** How many report downloads to answer 500 before serving them. */
+  failReports: number;
+  /** The REPORT_AVAILABLE item of a report kept here (or of any URL given), signed. */
+  reportAvailable(fileName: string, url?: string): AdyenItem;
   /** A standard webhook body of these items, as Adyen posts it. */
   notification(items: AdyenItem[]): string;
 }
@@ -74,7 +86,25 @@ export async function fakeAdyen(opts: FakeAdyenOptions): Promise<FakeAdyen> {
   };
   const psp = () => `${Date.now().toString().slice(-8)}${randomBytes(4).readUInt32BE(0).toString().padStart(8, '0').slice(-8)}`;
 
+  const reports = new Map<string, string>();
+  const reportDownloads: string[] = [];
+  const reportPath = (fileName: string) => `/reports/download/MerchantAccount/${encodeURIComponent(opts.merchantAccount)}/${encodeURIComponent(fileName)}`;
+  const serveReport = (req: Received, res: Parameters<typeof json>[0], fileName: string) => {
+    reportDownloads.push(fileName);
+    const user = opts.reportUser;
+    const expected = user ? `Basic ${Buffer.from(`${user.username}:${user.password}`).toString('base64')}` : undefined;
+    if (req.method !== 'GET') return refuse(res, 405, '000', 'reports are downloaded with GET');
+    if (!expected || req.headers['authorization'] !== expected) return refuse(res, 401, '000', 'HTTP Status Response - Unauthorized');
+    if (fake.failReports > 0) { fake.failReports--; return refuse(res, 500, '000', 'internal error'); }
+    const body = reports.get(fileName);
+    if (body === undefined) return refuse(res, 404, '000', 'report not found');
+    res.writeHead(200, { 'content-type': 'text/csv' });
+    res.end(body);
+  };
+
   const handle = (req: Received, res: Parameters<typeof json>[0]) => {
+    const report = /^\/reports\/download\/MerchantAccount\/([^/]+)\/([^/]+)$/.exec(new URL(req.path, 'http://adyen.local').pathname);
+    if (report && decodeURIComponent(report[1]!) === opts.merchantAccount) return serveReport(req, res, decodeURIComponent(report[2]!));
     if (req.headers['x-api-key'] !== opts.apiKey) return refuse(res, 401, '000', 'HTTP Status Response - Unauthorized');
     const url = new URL(req.path, 'http://adyen.local');
     const one = /^\/v71\/paymentLinks\/([^/]+)$/.exec(url.pathname);
@@ -116,12 +146,15 @@ export async function fakeAdyen(opts: FakeAdyenOptions): Promise<FakeAdyen> {
   const running = await serve(handle);
   const item = (fields: AdyenItem): AdyenItem => signItem({ merchantAccountCode: opts.merchantAccount, eventDate: now().toISOString().replace(/\.\d{3}Z$/, '+00:00'), ...fields }, opts.hmacKey);
 
-  return {
-    ...running, links, created, rejected,
+  const fake: FakeAdyen = {
+    ...running, links, created, rejected, reports, reportDownloads, failReports: 0,
     async connect(q, orgId, o = {}) {
+      const user = opts.reportUser;
       const r = await putCredentials(q, await vaultKey(q, o.secretKey), orgId, 'test', 'adyen', {
-        settings: { merchant_account: opts.merchantAccount, api_base: running.url, ...(o.basicAuth ? { basic_auth_username: o.basicAuth.username } : {}) },
-        secrets: { api_key: opts.apiKey, hmac_key: opts.hmacKey, ...(o.basicAuth ? { basic_auth_password: o.basicAuth.password } : {}) } }, now());
+        settings: { merchant_account: opts.merchantAccount, api_base: running.url, ...(o.basicAuth ? { basic_auth_username: o.basicAuth.username } : {}),
+          ...(user ? { report_username: user.username } : {}) },
+        secrets: { api_key: opts.apiKey, hmac_key: opts.hmacKey, ...(o.basicAuth ? { basic_auth_password: o.basicAuth.password } : {}),
+          ...(user ? { report_password: user.password } : {}) } }, now());
       if (!r.ok) throw new Error(r.error.message);
     },
     pay(linkId, o = {}) {
@@ -142,6 +175,11 @@ export async function fakeAdyen(opts: FakeAdyenOptions): Promise<FakeAdyen> {
       return item({ eventCode, success: 'true', pspReference: disputePsp ?? psp(), originalReference: paymentPsp, merchantReference: '', amount: { value, currency },
         reason: 'Fraudulent transaction' });
     },
+    reportAvailable(fileName, url) {
+      return item({ eventCode: 'REPORT_AVAILABLE', success: 'true', pspReference: fileName, merchantReference: '', amount: { value: 0, currency: 'EUR' },
+        reason: url ?? `${running.url}${reportPath(fileName)}` });
+    },
     notification: (items) => JSON.stringify({ live: 'false', notificationItems: items.map((i) => ({ NotificationRequestItem: i })) }),
   };
+  return fake;
 }

@@ -11,8 +11,9 @@ export const PROVIDER_FIELDS: Record<string, ProviderFields> = {
   stripe: { settings: [['account_name', 'text'], ['api_base', 'url']], secrets: [['secret_key', true], ['webhook_secret', true]] },
   mercadopago: { settings: [['country', 'text'], ['api_base', 'url']], secrets: [['access_token', true], ['webhook_secret', true]] },
   adyen: {
-    settings: [['merchant_account', 'text', true], ['environment', 'text'], ['live_url_prefix', 'text'], ['basic_auth_username', 'text'], ['api_base', 'url']],
-    secrets: [['api_key', true], ['hmac_key', true], ['previous_hmac_key'], ['basic_auth_password']],
+    settings: [['merchant_account', 'text', true], ['environment', 'text'], ['live_url_prefix', 'text'], ['basic_auth_username', 'text'], ['report_username', 'text'],
+      ['api_base', 'url']],
+    secrets: [['api_key', true], ['hmac_key', true], ['previous_hmac_key'], ['basic_auth_password'], ['report_password']],
     defaults: { environment: 'test' },
   },
   paypal: {
