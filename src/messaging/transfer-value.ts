@@ -28,11 +28,15 @@ function html(view: TransferView, language: Language): string {
     + `<tbody>${a.lines.map((l) => row(l.label, l.value)).join('')}${row(t.reference, a.reference, true)}</tbody></table>`).join('');
 }
 
-/** An SMS's short form: the first account's main number and the reference ("Transfer: CLABE 0321..., ref F-1"). */
+/**
+ * An SMS's short form: the first account's main number and the reference ("Transfer: CLABE 0321..., ref F-1"); an ACH
+ * account's routing number first, without which its account number cannot be paid.
+ */
 function short(view: TransferView, language: Language): string {
   const t = TRANSFER_TEXTS[language];
   const first = view.accounts[0]!;
-  return `${t.short}: ${first.main.label} ${first.main.copy}, ${t.ref} ${first.reference}`;
+  const routing = first.kind === 'us_ach' ? first.lines.find((l) => l.label === t.routing) : undefined;
+  return `${t.short}: ${routing ? `${routing.label} ${routing.copy}, ` : ''}${first.main.label} ${first.main.copy}, ${t.ref} ${first.reference}`;
 }
 
 /** The placeholder's value: '' without details (so {{#bank_transfer}} sections hide), else made when a template reads it. */

@@ -121,12 +121,12 @@ describe('bank transfer details in the shipped templates', () => {
 
   it('adds one line to every English SMS, which stays GSM-7 and within three segments with the US disclosure', () => {
     const due = sms('en', 'due-today', withAccount('en'));
-    assert.match(due.text, /Pay: https:\/\/pay\.example\/l\/abc123 Transfer: Account number 000123456789, ref F-1001 F-1002\. This communication is from a debt collector/);
-    assert.deepEqual(due.segments, { encoding: 'GSM-7', units: 313, segments: 3 });
+    assert.match(due.text, /Pay: https:\/\/pay\.example\/l\/abc123 Transfer: Routing number 011000015, Account number 000123456789, ref F-1001 F-1002\. This communication is from a debt collector/);
+    assert.deepEqual(due.segments, { encoding: 'GSM-7', units: 339, segments: 3 });
     assert.deepEqual(sms('en', 'due-today', debtor('en', 'en')).segments, { encoding: 'GSM-7', units: 255, segments: 2 });
     for (const id of smsIds('en')) {
       const m = sms('en', id, withAccount('en'));
-      assert.match(m.text, / Transfer: Account number 000123456789, ref F-1001 F-1002\. /, id);
+      assert.match(m.text, / Transfer: Routing number 011000015, Account number 000123456789, ref F-1001 F-1002\. /, id);
       assert.equal(m.segments.encoding, 'GSM-7', id);
       assert.ok(m.segments.segments <= 3, `${id}: ${m.segments.segments}`);
       assert.deepEqual(m.warnings, [], id);
