@@ -131,6 +131,8 @@ describe('the worklist in a browser', () => {
     await page.reload();
     const entry = page.getByTestId('timeline').locator('li[data-kind="message_sent"]').filter({ hasText: 'org-browser-note' });
     await entry.getByRole('button', { name: "The org's wording (v1)" }).click();
+    // the wording is fetched when the button opens it: its text, once there, is what is read
+    await entry.getByTestId('template-wording').locator('pre').waitFor();
     assert.match(squash(await entry.getByTestId('template-wording').textContent()), /Our own note \{\{total_due\}\}.*\{\{company_name\}\}: OUR OWN NOTE, \{\{total_due\}\} past due\./);
   });
 
