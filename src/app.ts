@@ -10,6 +10,7 @@ import { createLogger, type ProcessRole } from './ops/index.ts';
 import { metrics } from './domain/metrics.ts';
 import type { DestinationStream, Logger } from 'pino';
 import { assertShippedTemplates } from './compliance/index.ts';
+import { flushSecretUse } from './vault/index.ts';
 
 export async function openDatabase(config: Config): Promise<Db> {
   return openDb({ ...(config.databaseUrl ? { databaseUrl: config.databaseUrl, rls: config.pgRls } : { dataDir: config.dataDir }) });
@@ -115,6 +116,8 @@ export async function startServer(config: Config, now: () => Date = () => new Da
     // the loops stop claiming and finish their round's work in hand while the API finishes its requests in flight
     await Promise.all([stopWorker(), app?.close()]);
     await ops?.close();
+    // the webhook secrets' use counted in memory, written before the database closes
+    await flushSecretUse();
     own?.close();
     await db.close();
     logger.info({ role }, 'stopped');

@@ -5,6 +5,7 @@ import { fail, ok, type Result } from '../domain/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { open, seal, type VaultKey } from './seal.ts';
 import { PROVIDERS } from './providers.ts';
+import { flushSecretUse } from './secret-use.ts';
 import {
   CREDENTIALS_PREVIOUS_FIELD, hintOf, isRotatingProvider, newSecretId, previousAad, ROTATING_PROVIDERS, WEBHOOK_SECRET_FIELD, type RotatingProvider,
 } from './webhook-secrets.ts';
@@ -48,6 +49,8 @@ async function credentialsRow(q: Queryable, orgId: string, provider: string, loc
 /** The secrets of a provider's webhooks: the one in force (its use counted), a credentials previous field, the kept ones. */
 export async function listWebhookSecrets(q: Queryable, orgId: string, provider: string, now: Date): Promise<Result<WebhookSecretsList>> {
   if (!isRotatingProvider(provider)) return notRotating(provider);
+  // this process's unwritten counts first (another's lag by FLUSH_MS at most)
+  await flushSecretUse();
   const creds = await credentialsRow(q, orgId, provider, false);
   if (!creds) return fail('NOT_FOUND', `no ${provider} credentials are stored (PUT /v1/providers/${provider})`, 'provider');
   const field = WEBHOOK_SECRET_FIELD[provider];
@@ -90,6 +93,8 @@ export async function addWebhookSecret(db: Db, key: VaultKey, orgId: string, act
   const keep = input.keepHours ?? DEFAULT_KEEP_HOURS;
   if (!Number.isInteger(keep) || keep < 1 || keep > MAX_KEEP_HOURS) return fail('VALIDATION_FAILED', `keep_hours: a whole number of hours from 1 to ${MAX_KEEP_HOURS}`, 'keep_hours');
   const field = WEBHOOK_SECRET_FIELD[provider];
+  // counts of the secret in force written before it becomes the replaced one
+  await flushSecretUse();
   const added = await inTransaction(db, async (tx) => {
     const creds = await credentialsRow(tx, orgId, provider, true);
     if (!creds) return fail('NOT_FOUND', `no ${provider} credentials are stored: connect ${provider} first (PUT /v1/providers/${provider})`, 'provider');
@@ -154,6 +159,7 @@ async function keepReplaced(tx: Queryable, key: VaultKey, orgId: string, provide
 export async function retireWebhookSecret(db: Db, orgId: string, actor: string, provider: string, id: string | undefined, now: Date)
   : Promise<Result<WebhookSecretsList>> {
   if (!isRotatingProvider(provider)) return notRotating(provider);
+  await flushSecretUse();
   const done = await inTransaction(db, async (tx) => {
     const rows = await tx.query<{ id: string; hint: string; expires_at: string | null; last_verified_at: string | null; verified_count: string | number }>(
       `UPDATE webhook_secrets SET retired_at = $4, retired_by = $5, sealed = NULL, key_id = NULL

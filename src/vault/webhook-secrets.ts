@@ -57,25 +57,3 @@ export async function acceptedSecretsOf(q: Queryable, key: VaultKey, orgId: stri
   if (!c.ok || !c.value) return null;
   return acceptedSecrets(q, key, orgId, provider, c.value.secrets as Record<string, unknown>, now);
 }
-
-/**
- * Counts a delivery the secret verified: on the kept previous secret's row, or on the current secret's (made at its first
- * use, and started again when the secret in force has other last four characters). A credentials field is not counted.
- */
-export async function recordSecretUse(q: Queryable, orgId: string, provider: RotatingProvider, s: WebhookSecret, now: Date): Promise<void> {
-  if (s.ref === 'current') {
-    await q.query(
-      `INSERT INTO webhook_secrets AS w (org_id, id, provider, role, hint, added_at, added_by, last_verified_at, verified_count)
-       VALUES ($1, $2, $3, 'current', $4, $5, 'credentials', $5, 1)
-       ON CONFLICT (org_id, provider) WHERE role = 'current' DO UPDATE SET
-         verified_count = CASE WHEN w.hint = EXCLUDED.hint THEN w.verified_count + 1 ELSE 1 END,
-         added_at = CASE WHEN w.hint = EXCLUDED.hint THEN w.added_at ELSE EXCLUDED.added_at END,
-         added_by = CASE WHEN w.hint = EXCLUDED.hint THEN w.added_by ELSE EXCLUDED.added_by END,
-         hint = EXCLUDED.hint, last_verified_at = GREATEST(COALESCE(w.last_verified_at, EXCLUDED.last_verified_at), EXCLUDED.last_verified_at)`,
-      [orgId, newSecretId(now), provider, s.hint, now]);
-  } else if (s.ref.startsWith('whs_')) {
-    await q.query(
-      `UPDATE webhook_secrets SET verified_count = verified_count + 1, last_verified_at = GREATEST(COALESCE(last_verified_at, $3), $3)
-       WHERE org_id = $1 AND id = $2`, [orgId, s.ref, now]);
-  }
-}

@@ -3,7 +3,7 @@ import type { EgressPolicy } from '../../channels/index.ts';
 import type { Queryable } from '../../db/index.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import { verifyEach } from '../../compliance/index.ts';
-import { acceptedSecretsOf, getCredentials, listCredentials, recordSecretUse, vaultKey, type RotatingProvider } from '../../vault/index.ts';
+import { acceptedSecretsOf, getCredentials, listCredentials, noteSecretUse, vaultKey, type RotatingProvider } from '../../vault/index.ts';
 import { adyenGateway, type AdyenConfig } from './adyen.ts';
 import { mercadoPagoGateway } from './mercadopago.ts';
 import { paypalGateway, type PayPalConfig } from './paypal.ts';
@@ -81,7 +81,7 @@ function rotating(a: GatewayAccess, orgId: string, provider: RotatingProvider, a
       const accepted = await acceptedSecretsOf(a.db, await vaultKey(a.db, a.secretKey), orgId, provider, now) ?? [];
       const check = await verifyEach(accepted.map((s) => s.value), (one) => (one[0] === undefined ? adapter : withSecret(one[0])).verify(raw, now));
       const used = check.ok && check.secret !== undefined ? accepted[check.secret] : undefined;
-      if (used) await recordSecretUse(a.db, orgId, provider, used, now);
+      if (used) noteSecretUse(a.db, orgId, provider, used, now);
       return check;
     },
   };

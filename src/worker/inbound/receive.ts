@@ -9,7 +9,7 @@ import { answerKeypress, packFor, resolveLanguage, type Language } from '../../m
 import { httpsBase } from '../context.ts';
 import { webhookUrl } from '../org-adapters.ts';
 import { readWebhook, VAULT_OF, type InboundKind, type InboundProvider } from './read.ts';
-import { recordSecretUse } from '../../vault/index.ts';
+import { noteSecretUse } from '../../vault/index.ts';
 import { answerSpeech } from './speech.ts';
 import { agentNumberOf, answerIncomingCall, answerOnIncomingCall, type CallInput } from './incoming-call.ts';
 import { storeInbound } from './store.ts';
@@ -42,7 +42,7 @@ export async function receiveMessagingWebhook(d: ReceiveDeps, provider: InboundP
   const stored = await storeInbound(d.db, orgId, provider, raw, read.events, read.token, now);
   if (!stored.ok) return { status: 403, body: { error: { code: stored.code, message: stored.message } } };
   // which secret signed it (WH-5): the operator sees when a replaced secret stops being used
-  if (read.secret) await recordSecretUse(d.db, orgId, VAULT_OF[provider], read.secret, now);
+  if (read.secret) noteSecretUse(d.db, orgId, VAULT_OF[provider], read.secret, now);
   const body = { received: true as const, stored: stored.stored, duplicates: stored.duplicates };
   if (kind === 'incoming') {
     const ring = read.events.find((e) => e.type === 'incoming_call');
