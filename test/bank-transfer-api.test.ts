@@ -112,6 +112,6 @@ describe('in a message to the debtor', () => {
     const pack = orgPack(packFor('es'), 'custom', 'sms', { body: '{{bank_transfer}}' });
     const r = renderMessage({ templateId: 'custom', channel: 'sms', tone: 'neutral', context: made.context, pack });
     assert.ok(r.ok && r.value.channel === 'sms', JSON.stringify(r));
-    assert.match(r.value.text, /^Transferencia: CLABE 032180000118359719, ref\. FAC-2026-0101 FAC-2026-0102/);
+    assert.match(r.value.text, /^Transferencia a la CLABE 032180000118359719, ref\. FAC-2026-0101 FAC-2026-0102/);
   });
 });

@@ -3,8 +3,9 @@ import { fail, ok, type Result } from '../domain/index.ts';
 import { emailMessage, emailParts, unsubscribeHeaders } from './email.ts';
 import { formattingLocale, resolveLanguage } from './locale.ts';
 import { LANGUAGES } from './types.ts';
-import { fill } from './render-text.ts';
-import { countSegments, smsWarnings } from './sms.ts';
+import { fill, type Values } from './render-text.ts';
+import { countSegments, MAX_SEGMENTS, smsWarnings } from './sms.ts';
+import { smsTransferLines } from './transfer-value.ts';
 import { disclosureSource, disclosuresFor, whatsappVariant, withDisclosure } from './disclosures.ts';
 import { findText, packFor } from './templates/index.ts';
 import type { MessageContext, RenderInput, RenderedMessage, Tone, Channel, Language } from './types.ts';
@@ -43,6 +44,23 @@ function ownTemplateLanguage(input: RenderInput, debtors: Language): Language {
 }
 
 /**
+ * An SMS with the first bank transfer line that keeps it within MAX_SEGMENTS, else with none: the line never takes a
+ * message past three segments (a text already past them without it goes without it too).
+ */
+function fitSms(source: string, values: Values, optOut: string, transferLines: readonly string[]) {
+  const make = (line: string) => {
+    const body = fill(source, { ...values, bank_transfer: line });
+    const text = `${body.text} ${optOut}`;
+    return { body, text, segments: countSegments(text) };
+  };
+  for (const line of transferLines) {
+    const made = make(line);
+    if (made.segments.segments <= MAX_SEGMENTS) return made;
+  }
+  return make('');
+}
+
+/**
  * Renders a message in the debtor's language (customer -> org default -> en), with money and dates in
  * their locale. Pure: no clock (the context carries today), no IO. Expected failures are values:
  * NOT_FOUND when the template does not ship for the channel, VALIDATION_FAILED when a required link is missing.
@@ -69,9 +87,7 @@ export function renderMessage(input: RenderInput): Result<RenderedMessage> {
   }
   const source = withDisclosure(found.text, disclosure);
   if (channel === 'sms') {
-    const body = fill(source, values);
-    const text = `${body.text} ${pack.smsOptOut}`;
-    const segments = countSegments(text);
+    const { body, text, segments } = fitSms(source, values, pack.smsOptOut, smsTransferLines(ctx, pack.language));
     return leftover(body.unknown) ?? ok({ channel: 'sms', language, text, segments, warnings: smsWarnings(segments) });
   }
   if (channel === 'whatsapp') {

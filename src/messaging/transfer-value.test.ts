@@ -46,10 +46,10 @@ describe('the {{bank_transfer}} placeholder', () => {
     assert.match(m.text, /Pagar por transferência bancária \(BRL\):\nFavorecido: Demo Supplies Ltda\nChave PIX \(CNPJ\): 11222333000181\nReferência a informar: F-1001 F-1002/);
     const sms = render('pt-BR', 'sms', 'Demo: {{bank_transfer}}');
     assert.ok(sms.channel === 'sms');
-    assert.match(sms.text, /^Demo: Transferência: Chave PIX \(CNPJ\) 11222333000181, ref\. F-1001 F-1002 /);
+    assert.match(sms.text, /^Demo: Pix para o CNPJ 11222333000181, ref\. F-1001 F-1002 /);
     const es = render('es', 'sms', '{{bank_transfer}}');
     assert.ok(es.channel === 'sms');
-    assert.match(es.text, /^Transferencia: CLABE 032180000118359719, ref\. F-1001 F-1002 /);
+    assert.match(es.text, /^Transferencia a la CLABE 032180000118359719, ref\. F-1001 F-1002 /);
   });
 
   it('is empty, and its section hidden, without an account in the message\'s currency or without details at all', () => {
@@ -64,6 +64,6 @@ describe('the {{bank_transfer}} placeholder', () => {
   it('shows the sample debtor\'s details in a preview without a customer', () => {
     const m = render('es', 'sms', '{{bank_transfer}}', { bankTransfer: sampleContext('es').bankTransfer! });
     assert.ok(m.channel === 'sms');
-    assert.match(m.text, /^Transferencia: CLABE 032180000118359719, ref\. F-1001 F-1002/);
+    assert.match(m.text, /^Transferencia a la CLABE 032180000118359719, ref\. F-1001 F-1002/);
   });
 });

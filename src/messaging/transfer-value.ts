@@ -2,6 +2,7 @@
 // in the debtor's language: labelled lines in text, a small table in an email's HTML, one short line in an SMS.
 import { transferView, TRANSFER_TEXTS, type TransferView } from '../payments/transfer/index.ts';
 import { escapeHtml, type Value } from './render-text.ts';
+import { accountSmsLines } from './transfer-sms.ts';
 import type { Language, MessageContext } from './types.ts';
 
 /** The details for the message's invoices (one currency), or null when the org has no account in it. */
@@ -29,8 +30,8 @@ function html(view: TransferView, language: Language): string {
 }
 
 /**
- * An SMS's short form: the first account's main number and the reference ("Transfer: CLABE 0321..., ref F-1"); an ACH
- * account's routing number first, without which its account number cannot be paid.
+ * An English SMS's short form: the first account's main number and the reference ("Transfer: Account number 0001..., ref
+ * F-1"); an ACH account's routing number first, without which its account number cannot be paid.
  */
 function short(view: TransferView, language: Language): string {
   const t = TRANSFER_TEXTS[language];
@@ -39,11 +40,25 @@ function short(view: TransferView, language: Language): string {
   return `${t.short}: ${routing ? `${routing.label} ${routing.copy}, ` : ''}${first.main.label} ${first.main.copy}, ${t.ref} ${first.reference}`;
 }
 
+/**
+ * The SMS lines for the message's first account in its currency, longest first ([] without one): English has one;
+ * Spanish and Portuguese a natural line, then a compact one (see transfer-sms.ts). The renderer keeps the first that
+ * leaves the SMS within three segments, else none.
+ */
+export function smsTransferLines(ctx: MessageContext, language: Language): string[] {
+  const view = messageTransfer(ctx, language);
+  if (!view) return [];
+  if (language === 'en') return [short(view, language)];
+  const first = view.accounts[0]!;
+  const account = ctx.bankTransfer!.settings.accounts.find((a) => a.id === first.id);
+  return account ? accountSmsLines(account, first.reference, language) : [short(view, language)];
+}
+
 /** The placeholder's value: '' without details (so {{#bank_transfer}} sections hide), else made when a template reads it. */
 export function transferValue(ctx: MessageContext, language: Language, sms: boolean): Value {
+  if (sms) return smsTransferLines(ctx, language)[0] ?? '';
   const view = messageTransfer(ctx, language);
   if (!view) return '';
-  if (sms) return short(view, language);
   let made: { text: string; html: string } | undefined;
   const make = () => (made ??= { text: text(view, language), html: html(view, language) });
   return { get text() { return make().text; }, get html() { return make().html; } };

@@ -1,12 +1,14 @@
 // The shipped templates' {{#bank_transfer}} sections: without an account in the invoices' currency every shipped text
 // renders exactly as it did before the sections (no text, no blank line, no space); with one, the emails (text and HTML)
-// carry the details and the reference after the payment link in each language, and the English SMS one short line.
+// carry the details and the reference after the payment link in each language, and every SMS one short line when it fits
+// in three segments (Spanish and Portuguese go as UCS-2: a natural line, else a compact one, else none).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderMessage, sampleContext } from '../render.ts';
 import { LANGUAGES, type Channel, type Language, type MessageContext, type Tone } from '../types.ts';
 import { channelsOf, PACKS } from './index.ts';
 import type { LanguagePack, TemplateEntry } from './types.ts';
+import type { TransferAccount } from '../../payments/transfer/index.ts';
 
 const SECTION = /\{\{#bank_transfer\}\}[\s\S]*?\{\{\/bank_transfer\}\}/g;
 const TONES: readonly Tone[] = ['friendly', 'neutral', 'formal', 'firm'];
@@ -33,6 +35,24 @@ const EUR_ONLY: MessageContext['bankTransfer'] = { settings: { reference: 'invoi
 
 const withAccount = (language: Language) => sampleContext(language);
 
+/** An account of each kind in the given currency, and how its SMS line reads in English, Spanish or Portuguese. */
+const ACCOUNTS: Record<string, (currency: string) => TransferAccount> = {
+  mx_clabe: (currency) => ({ id: 'bta_clabe', kind: 'mx_clabe', currency, beneficiary_name: 'Demo', clabe: '032180000118359719' }),
+  ar_cbu: (currency) => ({ id: 'bta_cbu', kind: 'ar_cbu', currency, beneficiary_name: 'Demo', cbu: '2850590940090418135201' }),
+  ar_cvu: (currency) => ({ id: 'bta_cvu', kind: 'ar_cbu', currency, beneficiary_name: 'Demo', cbu: '0000003100010000000018' }),
+  br_pix: (currency) => ({ id: 'bta_pix', kind: 'br_pix', currency, beneficiary_name: 'Demo', pix_key_type: 'cnpj', pix_key: '11222333000181' }),
+  sepa: (currency) => ({ id: 'bta_iban', kind: 'sepa', currency, beneficiary_name: 'Demo', iban: 'ES9121000418450200051332' }),
+  us_ach: (currency) => ({ id: 'bta_ach', kind: 'us_ach', currency, beneficiary_name: 'Demo', routing_number: '011000015', account_number: '000123456789' }),
+};
+const LINE: Record<string, RegExp> = {
+  mx_clabe: / (Transfer: CLABE|Transferencia a la CLABE|CLABE|Transferência para a CLABE) 032180000118359719, ref\.? F-1001 F-1002\. /,
+  ar_cbu: / (Transfer: CBU\/CVU|Transferencia al CBU|CBU|Transferência para o CBU) 2850590940090418135201, ref\.? F-1001 F-1002\. /,
+  ar_cvu: / (Transfer: CBU\/CVU|Transferencia al CVU|CVU|Transferência para o CVU) 0000003100010000000018, ref\.? F-1001 F-1002\. /,
+  br_pix: / (Transfer: PIX key \(CNPJ\)|Pix a la clave|Pix|Pix para o CNPJ) 11222333000181, ref\.? F-1001 F-1002\. /,
+  sepa: / (Transfer: IBAN|Transferencia al IBAN|IBAN|Transferência para o IBAN) ES9121000418450200051332, ref\.? F-1001 F-1002\. /,
+  us_ach: / (Transfer: Routing number 011000015, Account number|Transferencia ACH: ruta 011000015, cuenta|ACH ruta 011000015, cuenta|Transferência ACH: ABA 011000015, conta|ACH ABA 011000015, conta) 000123456789, ref\.? F-1001 F-1002\. /,
+};
+
 function email(language: Language, templateId: string, ctx: MessageContext) {
   const r = render(PACKS[language], templateId, 'email', 'neutral', ctx);
   assert.ok(r.ok && r.value.channel === 'email', JSON.stringify(r));
@@ -49,12 +69,12 @@ const emailIds = (language: Language) => Object.entries(PACKS[language].template
 const smsIds = (language: Language) => Object.entries(PACKS[language].templates).filter(([, e]) => e.sms).map(([id]) => id);
 
 describe('bank transfer details in the shipped templates', () => {
-  it('puts a section right after the payment link in every email, and in the English SMS texts only', () => {
+  it('puts a section right after the payment link in every email and every SMS text', () => {
     for (const language of LANGUAGES) {
       for (const [id, entry] of Object.entries(PACKS[language].templates)) {
         const body = entry.email?.body ?? '';
         if (entry.email) assert.match(body, /\{\{\/payment_link\}\}(\n\n)?\{\{#bank_transfer\}\}[^]*\{\{bank_transfer\}\}\n\n\{\{\/bank_transfer\}\}/, `${language} ${id} email`);
-        if (entry.sms) assert.equal(/\{\{#bank_transfer\}\}/.test(entry.sms), language === 'en', `${language} ${id} sms`);
+        if (entry.sms) assert.match(entry.sms, /\{\{\/payment_link\}\}\{\{#bank_transfer\}\} \{\{bank_transfer\}\}\.\{\{\/bank_transfer\}\}$/, `${language} ${id} sms`);
         for (const text of [entry.whatsapp, entry.voice]) assert.doesNotMatch(text ?? '', /bank_transfer/, `${language} ${id}`);
         // nothing but the section itself was added: it follows the payment link's section with no text or space between
         for (const text of [body, entry.sms ?? '']) for (const m of text.matchAll(SECTION)) {
@@ -133,13 +153,66 @@ describe('bank transfer details in the shipped templates', () => {
     }
   });
 
-  it('leaves the Spanish and Portuguese SMS as they were (UCS-2: the line would take most over three segments)', () => {
-    for (const language of ['es', 'pt-BR'] as const) for (const id of smsIds(language)) {
-      const m = sms(language, id, withAccount(language));
-      assert.equal(m.segments.encoding, 'UCS-2', `${language} ${id}`);
-      assert.deepEqual(m, sms(language, id, debtor(language, language)), `${language} ${id}`);
+  it('adds the natural Spanish line when it fits, the compact one when only that fits, and none past three segments', () => {
+    const due = sms('es', 'due-today', withAccount('es'));
+    assert.equal(due.text, 'Demo Supplies: $1,730.50 (F-1001, F-1002) vence hoy. Pague en https://pay.example/l/abc123 '
+      + 'Transferencia a la CLABE 032180000118359719, ref. F-1001 F-1002. Responda BAJA para no recibir más.');
+    assert.deepEqual(due.segments, { encoding: 'UCS-2', units: 190, segments: 3 });
+    assert.deepEqual(sms('es', 'due-today', debtor('es', 'es')).segments, { encoding: 'UCS-2', units: 125, segments: 2 });
+    const fee = sms('es', 'overdue-late-fee-warning', withAccount('es'));
+    assert.match(fee.text, / Pague en https:\/\/pay\.example\/l\/abc123 CLABE 032180000118359719, ref\. F-1001 F-1002\. Responda BAJA/);
+    assert.deepEqual(fee.segments, { encoding: 'UCS-2', units: 196, segments: 3 });
+    // 159 units without it: even the compact line (46) would make a fourth segment
+    assert.deepEqual(sms('es', 'promise-broken', withAccount('es')), sms('es', 'promise-broken', debtor('es', 'es')));
+  });
+
+  it('writes the Brazilian line as a Pix to the key, for a Portuguese reader whose SMS has room', () => {
+    const reader = { ...withAccount('pt-BR'), customer: { ...withAccount('pt-BR').customer, country: 'PT' } };
+    const due = sms('pt-BR', 'due-today', reader);
+    assert.match(due.text, / Pague em https:\/\/pay\.example\/l\/abc123 Pix para o CNPJ 11222333000181, ref\. F-1001 F-1002\. Responda SAIR/);
+    assert.deepEqual(due.segments, { encoding: 'UCS-2', units: 181, segments: 3 });
+    assert.match(sms('pt-BR', 'final-notice', reader).text, / https:\/\/pay\.example\/l\/abc123 Pix 11222333000181, ref\. F-1001 F-1002\. Responda/);
+  });
+
+  it('leaves a Brazilian debtor\'s SMS without the line: the creditor\'s CNPJ line already fills three UCS-2 segments', () => {
+    for (const id of smsIds('pt-BR')) {
+      const m = sms('pt-BR', id, withAccount('pt-BR'));
+      assert.equal(m.segments.encoding, 'UCS-2', id);
+      assert.ok(m.text.includes('CNPJ/CPF'), id);
+      assert.deepEqual(m, sms('pt-BR', id, debtor('pt-BR', 'pt-BR')), id);
     }
-    assert.deepEqual(sms('es', 'due-today', withAccount('es')).segments, { encoding: 'UCS-2', units: 125, segments: 2 });
-    assert.deepEqual(sms('pt-BR', 'due-today', withAccount('pt-BR')).segments, { encoding: 'UCS-2', units: 185, segments: 3 });
+  });
+
+  it('never takes a shipped SMS past three segments, in any language, tone or account kind', () => {
+    let withLine = 0;
+    let compared = 0;
+    for (const language of LANGUAGES) for (const kind of Object.keys(ACCOUNTS)) for (const country of [undefined, 'PT', 'AR']) {
+      const base = debtor(language, language);
+      const currency = base.invoices[0]!.balance.currency;
+      const customer = country ? { ...base.customer, country } : base.customer;
+      const ctx: MessageContext = { ...base, customer, bankTransfer: { settings: { reference: 'invoice_numbers', accounts: [ACCOUNTS[kind]!(currency)] } } };
+      for (const id of smsIds(language)) for (const tone of TONES) {
+        const r = render(PACKS[language], id, 'sms', tone, ctx);
+        const before = render(PACKS[language], id, 'sms', tone, { ...base, customer });
+        assert.ok(r.ok && r.value.channel === 'sms' && before.ok && before.value.channel === 'sms');
+        const at = `${language} ${kind} ${country} ${id} ${tone}`;
+        if (before.value.segments.segments <= 3) assert.ok(r.value.segments.segments <= 3, `${at}: ${r.value.segments.segments}`);
+        if (before.value.warnings.length === 0) assert.deepEqual(r.value.warnings, [], at);
+        if (r.value.text !== before.value.text) {
+          assert.match(r.value.text, LINE[kind]!, at);
+          withLine += 1;
+        } else assert.ok(language !== 'en', at);
+        compared += 1;
+      }
+    }
+    assert.ok(withLine > compared / 2, `${withLine} of ${compared}`);
+  });
+
+  it('leaves the line out when a long reference would take the SMS past three segments', () => {
+    const invoices = Array.from({ length: 9 }, (_, i) => ({ number: `F-10${10 + i}`, dueDate: '2026-03-01', balance: { amount: 1_000, currency: 'MXN' } }));
+    const ctx = { ...withAccount('es'), invoices };
+    const m = sms('es', 'due-today', ctx);
+    assert.ok(m.segments.segments <= 3, String(m.segments.segments));
+    assert.doesNotMatch(m.text, /CLABE/);
   });
 });

@@ -3,9 +3,14 @@ import type { LanguagePack } from './types.ts';
 
 /**
  * The org's bank transfer details in an email, after the payment link; hidden (nothing at all) without an account in the
- * invoices' currency. Not in the SMS texts: they go as UCS-2 (á, í) and this line would take most of them over three segments.
+ * invoices' currency.
  */
 const BANK_TRANSFER = '{{#bank_transfer}}También puede pagar por transferencia bancaria. Indique la referencia que aparece abajo para que podamos identificar su pago de inmediato:\n\n{{bank_transfer}}\n\n{{/bank_transfer}}';
+/**
+ * Its one line in an SMS, after the payment link. These SMS go as UCS-2 (á, í), 67 characters a segment: the renderer
+ * writes the natural line, else a compact one, else none, whichever keeps the message within three segments.
+ */
+const SMS_BANK_TRANSFER = '{{#bank_transfer}} {{bank_transfer}}.{{/bank_transfer}}';
 
 export const ES: LanguagePack = {
   language: 'es',
@@ -56,7 +61,7 @@ export const ES: LanguagePack = {
           '{{#payment_link}}Puede pagar en línea cuando le resulte cómodo: {{payment_link}}\n\n{{/payment_link}}' + BANK_TRANSFER +
           'Si ya programó el pago, muchas gracias; puede ignorar este mensaje.',
       },
-      sms: '{{company_name}}: {{total_due}} vence el {{oldest_due_date}} ({{invoice_numbers}}).{{#payment_link}} Pague en {{payment_link}}{{/payment_link}}',
+      sms: '{{company_name}}: {{total_due}} vence el {{oldest_due_date}} ({{invoice_numbers}}).{{#payment_link}} Pague en {{payment_link}}{{/payment_link}}' + SMS_BANK_TRANSFER,
       whatsapp: '{{greeting}} le recordamos desde {{company_name}} que {{total_due}} de la(s) factura(s) {{invoice_numbers}} vence el {{oldest_due_date}}. Muchas gracias.',
     },
     'due-today': {
@@ -68,7 +73,7 @@ export const ES: LanguagePack = {
           '{{#portal_link}}También puede ver su cuenta, comprometer una fecha o pedir un plan de pagos aquí: {{portal_link}}\n\n{{/portal_link}}' +
           'Si el pago ya está en camino, muchas gracias.',
       },
-      sms: '{{company_name}}: {{total_due}} ({{invoice_numbers}}) vence hoy.{{#payment_link}} Pague en {{payment_link}}{{/payment_link}}',
+      sms: '{{company_name}}: {{total_due}} ({{invoice_numbers}}) vence hoy.{{#payment_link}} Pague en {{payment_link}}{{/payment_link}}' + SMS_BANK_TRANSFER,
       whatsapp: '{{greeting}} hoy vence el pago de {{total_due}} de la(s) factura(s) {{invoice_numbers}} con {{company_name}}. Puede pagar aquí: {{payment_link}} Muchas gracias.',
     },
     'overdue-formal': {
@@ -93,7 +98,7 @@ export const ES: LanguagePack = {
           '{{#portal_link}}Si no puede pagar el total, puede proponer una fecha o un plan de pagos: {{portal_link}}\n\n{{/portal_link}}' +
           'Si tiene dudas sobre estas facturas, responda este correo.',
       },
-      sms: '{{company_name}}: {{total_due}} lleva {{days_overdue}} días de atraso; podría aplicarse un recargo.{{#payment_link}} Pague en {{payment_link}}{{/payment_link}}',
+      sms: '{{company_name}}: {{total_due}} lleva {{days_overdue}} días de atraso; podría aplicarse un recargo.{{#payment_link}} Pague en {{payment_link}}{{/payment_link}}' + SMS_BANK_TRANSFER,
       whatsapp: '{{greeting}} el saldo de {{total_due}} de la(s) factura(s) {{invoice_numbers}} con {{company_name}} lleva {{days_overdue}} días de atraso y, según las condiciones pactadas, podría aplicarse un recargo. Pague aquí: {{payment_link}} Gracias.',
     },
     'promise-broken': {
@@ -106,7 +111,7 @@ export const ES: LanguagePack = {
           '{{#portal_link}}Si algo cambió, indíquenos una nueva fecha o elija un plan: {{portal_link}}\n\n{{/portal_link}}' +
           'Si ya pagó, responda con los datos del pago para poder identificarlo.',
       },
-      sms: '{{company_name}}: no recibimos el pago comprometido para el {{promise_date}}. Saldo: {{total_due}}.{{#payment_link}} Pague en {{payment_link}}{{/payment_link}}',
+      sms: '{{company_name}}: no recibimos el pago comprometido para el {{promise_date}}. Saldo: {{total_due}}.{{#payment_link}} Pague en {{payment_link}}{{/payment_link}}' + SMS_BANK_TRANSFER,
       whatsapp: '{{greeting}} no hemos recibido el pago comprometido para el {{promise_date}}. El saldo con {{company_name}} es de {{total_due}}. Pague aquí: {{payment_link}} Si algo cambió, responda este mensaje.',
     },
     'instalment-missed': {
@@ -117,7 +122,7 @@ export const ES: LanguagePack = {
           '{{#payment_link}}Pague aquí para mantener el plan vigente: {{payment_link}}\n\n{{/payment_link}}' + BANK_TRANSFER +
           'Si el plan ya no le resulta posible, responda este correo y lo revisaremos juntos.',
       },
-      sms: '{{company_name}}: la cuota de {{instalment_amount}} de su plan, con vencimiento el {{instalment_due_date}}, está pendiente.{{#payment_link}} Pague en {{payment_link}}{{/payment_link}}',
+      sms: '{{company_name}}: la cuota de {{instalment_amount}} de su plan, con vencimiento el {{instalment_due_date}}, está pendiente.{{#payment_link}} Pague en {{payment_link}}{{/payment_link}}' + SMS_BANK_TRANSFER,
     },
     'instalment-reminder': {
       email: {
@@ -127,11 +132,11 @@ export const ES: LanguagePack = {
           '{{#payment_link}}Si le resulta cómodo, puede pagarla ahora: {{payment_link}}\n\n{{/payment_link}}' + BANK_TRANSFER +
           'Gracias por cumplir con el plan. Si algo cambió, responda este correo antes de esa fecha.',
       },
-      sms: '{{company_name}}: la cuota {{instalment_number}} de su plan, de {{instalment_amount}}, vence el {{instalment_due_date}}.{{#payment_link}} Pague en {{payment_link}}{{/payment_link}}',
+      sms: '{{company_name}}: la cuota {{instalment_number}} de su plan, de {{instalment_amount}}, vence el {{instalment_due_date}}.{{#payment_link}} Pague en {{payment_link}}{{/payment_link}}' + SMS_BANK_TRANSFER,
       whatsapp: '{{greeting}} le recordamos de parte de {{company_name}} que la cuota {{instalment_number}} de su plan de pagos, de {{instalment_amount}}, vence el {{instalment_due_date}}. Puede pagarla aquí: {{payment_link}} Gracias.',
     },
     'overdue-nudge': {
-      sms: '{{company_name}}: {{total_due}} ({{invoice_numbers}}) lleva {{days_overdue}} días de atraso.{{#payment_link}} Pague en {{payment_link}}{{/payment_link}}',
+      sms: '{{company_name}}: {{total_due}} ({{invoice_numbers}}) lleva {{days_overdue}} días de atraso.{{#payment_link}} Pague en {{payment_link}}{{/payment_link}}' + SMS_BANK_TRANSFER,
       whatsapp: '{{greeting}} le escribimos de {{company_name}}: {{total_due}} de la(s) factura(s) {{invoice_numbers}} lleva {{days_overdue}} días de atraso. Puede pagar aquí: {{payment_link}} Muchas gracias.',
     },
     'final-notice': {
@@ -145,7 +150,7 @@ export const ES: LanguagePack = {
           '{{#portal_link}}Proponga una fecha o un plan: {{portal_link}}\n\n{{/portal_link}}' +
           'Si no reconoce esta deuda, responda este correo e indíquenos el motivo.',
       },
-      sms: 'Último aviso de {{company_name}}: {{total_due}} lleva {{days_overdue}} días de atraso. Pague o contáctenos.{{#payment_link}} {{payment_link}}{{/payment_link}}',
+      sms: 'Último aviso de {{company_name}}: {{total_due}} lleva {{days_overdue}} días de atraso. Pague o contáctenos.{{#payment_link}} {{payment_link}}{{/payment_link}}' + SMS_BANK_TRANSFER,
     },
     'gentle-reminder': {
       email: {

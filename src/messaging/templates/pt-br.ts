@@ -3,9 +3,14 @@ import type { LanguagePack } from './types.ts';
 
 /**
  * The org's bank transfer details in an email, after the payment link; hidden (nothing at all) without an account in the
- * invoices' currency. Not in the SMS texts: they go as UCS-2 (ã, ç) and this line would take them over three segments.
+ * invoices' currency.
  */
 const BANK_TRANSFER = '{{#bank_transfer}}Você também pode pagar por transferência bancária. Informe a referência abaixo para que possamos identificar seu pagamento na hora:\n\n{{bank_transfer}}\n\n{{/bank_transfer}}';
+/**
+ * Its one line in an SMS, after the payment link. These SMS go as UCS-2 (ã, ç), 67 characters a segment: the renderer
+ * writes the natural line, else a compact one, else none, whichever keeps the message within three segments.
+ */
+const SMS_BANK_TRANSFER = '{{#bank_transfer}} {{bank_transfer}}.{{/bank_transfer}}';
 
 export const PT_BR: LanguagePack = {
   language: 'pt-BR',
@@ -56,7 +61,7 @@ export const PT_BR: LanguagePack = {
           '{{#payment_link}}Você pode pagar on-line quando for melhor para você: {{payment_link}}\n\n{{/payment_link}}' + BANK_TRANSFER +
           'Se o pagamento já está agendado, obrigado, e pode desconsiderar esta mensagem.',
       },
-      sms: '{{company_name}}: {{total_due}} vence em {{oldest_due_date}} ({{invoice_numbers}}).{{#payment_link}} Pague em {{payment_link}}{{/payment_link}}',
+      sms: '{{company_name}}: {{total_due}} vence em {{oldest_due_date}} ({{invoice_numbers}}).{{#payment_link}} Pague em {{payment_link}}{{/payment_link}}' + SMS_BANK_TRANSFER,
       whatsapp: '{{greeting}} Um lembrete de {{company_name}}: {{total_due}} da(s) fatura(s) {{invoice_numbers}} vence em {{oldest_due_date}}. Obrigado.',
     },
     'due-today': {
@@ -68,7 +73,7 @@ export const PT_BR: LanguagePack = {
           '{{#portal_link}}Você também pode ver sua conta, prometer uma data ou pedir um parcelamento aqui: {{portal_link}}\n\n{{/portal_link}}' +
           'Se o pagamento já está a caminho, obrigado.',
       },
-      sms: '{{company_name}}: {{total_due}} ({{invoice_numbers}}) vence hoje.{{#payment_link}} Pague em {{payment_link}}{{/payment_link}}',
+      sms: '{{company_name}}: {{total_due}} ({{invoice_numbers}}) vence hoje.{{#payment_link}} Pague em {{payment_link}}{{/payment_link}}' + SMS_BANK_TRANSFER,
       whatsapp: '{{greeting}} Hoje vence o pagamento de {{total_due}} da(s) fatura(s) {{invoice_numbers}} com {{company_name}}. Pague aqui: {{payment_link}} Obrigado.',
     },
     'overdue-formal': {
@@ -92,7 +97,7 @@ export const PT_BR: LanguagePack = {
           '{{#portal_link}}Se não puder pagar tudo, proponha uma data ou um parcelamento: {{portal_link}}\n\n{{/portal_link}}' +
           'Em caso de dúvidas sobre estas faturas, responda a este e-mail.',
       },
-      sms: '{{company_name}}: {{total_due}} está com {{days_overdue}} dias de atraso; pode haver multa.{{#payment_link}} Pague em {{payment_link}}{{/payment_link}}',
+      sms: '{{company_name}}: {{total_due}} está com {{days_overdue}} dias de atraso; pode haver multa.{{#payment_link}} Pague em {{payment_link}}{{/payment_link}}' + SMS_BANK_TRANSFER,
       whatsapp: '{{greeting}} O saldo de {{total_due}} da(s) fatura(s) {{invoice_numbers}} com {{company_name}} está com {{days_overdue}} dias de atraso e, conforme as condições combinadas, pode haver multa. Pague aqui: {{payment_link}} Obrigado.',
     },
     'promise-broken': {
@@ -105,7 +110,7 @@ export const PT_BR: LanguagePack = {
           '{{#portal_link}}Se algo mudou, informe uma nova data ou escolha um parcelamento: {{portal_link}}\n\n{{/portal_link}}' +
           'Se já pagou, responda com os dados do pagamento para podermos identificá-lo.',
       },
-      sms: '{{company_name}}: não recebemos o pagamento prometido para {{promise_date}}. Saldo: {{total_due}}.{{#payment_link}} Pague em {{payment_link}}{{/payment_link}}',
+      sms: '{{company_name}}: não recebemos o pagamento prometido para {{promise_date}}. Saldo: {{total_due}}.{{#payment_link}} Pague em {{payment_link}}{{/payment_link}}' + SMS_BANK_TRANSFER,
       whatsapp: '{{greeting}} Não recebemos o pagamento prometido para {{promise_date}}. O saldo com {{company_name}} é de {{total_due}}. Pague aqui: {{payment_link}} Se algo mudou, responda esta mensagem.',
     },
     'instalment-missed': {
@@ -116,7 +121,7 @@ export const PT_BR: LanguagePack = {
           '{{#payment_link}}Pague aqui para manter o parcelamento ativo: {{payment_link}}\n\n{{/payment_link}}' + BANK_TRANSFER +
           'Se o parcelamento não funciona mais para você, responda a este e-mail e vamos rever juntos.',
       },
-      sms: '{{company_name}}: a parcela de {{instalment_amount}} do seu parcelamento, vencida em {{instalment_due_date}}, está em aberto.{{#payment_link}} Pague em {{payment_link}}{{/payment_link}}',
+      sms: '{{company_name}}: a parcela de {{instalment_amount}} do seu parcelamento, vencida em {{instalment_due_date}}, está em aberto.{{#payment_link}} Pague em {{payment_link}}{{/payment_link}}' + SMS_BANK_TRANSFER,
     },
     'instalment-reminder': {
       email: {
@@ -126,11 +131,11 @@ export const PT_BR: LanguagePack = {
           '{{#payment_link}}Se preferir, você já pode pagá-la: {{payment_link}}\n\n{{/payment_link}}' + BANK_TRANSFER +
           'Obrigado por manter o parcelamento em dia. Se algo mudou, responda a este e-mail antes da data.',
       },
-      sms: '{{company_name}}: a parcela {{instalment_number}} do seu parcelamento, de {{instalment_amount}}, vence em {{instalment_due_date}}.{{#payment_link}} Pague em {{payment_link}}{{/payment_link}}',
+      sms: '{{company_name}}: a parcela {{instalment_number}} do seu parcelamento, de {{instalment_amount}}, vence em {{instalment_due_date}}.{{#payment_link}} Pague em {{payment_link}}{{/payment_link}}' + SMS_BANK_TRANSFER,
       whatsapp: '{{greeting}} um lembrete de {{company_name}}: a parcela {{instalment_number}} do seu parcelamento, de {{instalment_amount}}, vence em {{instalment_due_date}}. Você pode pagar aqui: {{payment_link}} Obrigado.',
     },
     'overdue-nudge': {
-      sms: '{{company_name}}: {{total_due}} ({{invoice_numbers}}) está com {{days_overdue}} dias de atraso.{{#payment_link}} Pague em {{payment_link}}{{/payment_link}}',
+      sms: '{{company_name}}: {{total_due}} ({{invoice_numbers}}) está com {{days_overdue}} dias de atraso.{{#payment_link}} Pague em {{payment_link}}{{/payment_link}}' + SMS_BANK_TRANSFER,
       whatsapp: '{{greeting}} Um aviso rápido de {{company_name}}: {{total_due}} da(s) fatura(s) {{invoice_numbers}} está com {{days_overdue}} dias de atraso. Pague aqui: {{payment_link}} Obrigado.',
     },
     'final-notice': {
@@ -144,7 +149,7 @@ export const PT_BR: LanguagePack = {
           '{{#portal_link}}Proponha uma data ou um parcelamento: {{portal_link}}\n\n{{/portal_link}}' +
           'Se não reconhece esta dívida, responda a este e-mail e explique o motivo.',
       },
-      sms: 'Último aviso de {{company_name}}: {{total_due}} está com {{days_overdue}} dias de atraso. Pague ou fale conosco.{{#payment_link}} {{payment_link}}{{/payment_link}}',
+      sms: 'Último aviso de {{company_name}}: {{total_due}} está com {{days_overdue}} dias de atraso. Pague ou fale conosco.{{#payment_link}} {{payment_link}}{{/payment_link}}' + SMS_BANK_TRANSFER,
     },
     'gentle-reminder': {
       email: {
