@@ -1,6 +1,7 @@
 // How bank transfer details are written for the debtor, pure: each account's labelled lines in their language, and the
 // reference to quote, made of the invoice numbers (what cobro's statement matcher reads best) within the rail's length.
 import type { TransferAccount, TransferKind, TransferSettings } from './schema.ts';
+import { accountQr, type TransferQr } from './qr-account.ts';
 
 export type TransferLanguage = 'en' | 'es' | 'pt-BR';
 
@@ -78,14 +79,24 @@ export function transferReference(mode: TransferSettings['reference'], invoiceNu
 /** One currency's details as shown: its accounts' lines and the reference to quote on each. */
 export interface TransferView {
   currency: string;
-  accounts: { id: string; kind: TransferKind; label: string | null; lines: TransferLine[]; main: TransferLine; reference: string }[];
+  accounts: { id: string; kind: TransferKind; label: string | null; lines: TransferLine[]; main: TransferLine; reference: string;
+    /** The payment QR code (EPC for SEPA in euros, PIX copia e cola in reais) for the amount given; absent without one. */
+    qr?: TransferQr }[];
 }
 
-/** The details of the accounts in this currency, for these invoices (oldest first) and this customer; null when there are none. */
+/**
+ * The details of the accounts in this currency, for these invoices (oldest first) and this customer; null when there are
+ * none. With `amount` (minor units owed, > 0) an account a QR standard covers carries its payment QR code: the reference
+ * as its text, and the first invoice number (or the customer's reference) as the one reference a PIX txid holds.
+ */
 export function transferView(s: TransferSettings, currency: string, invoiceNumbers: readonly string[], customerRef: string | null,
-  lang: TransferLanguage): TransferView | null {
+  lang: TransferLanguage, amount?: number): TransferView | null {
   const accounts = s.accounts.filter((a) => a.currency === currency);
   if (!accounts.length) return null;
-  return { currency, accounts: accounts.map((a) => ({ id: a.id, kind: a.kind, label: a.label ?? null, lines: accountLines(a, lang),
-    main: mainLine(a, lang), reference: transferReference(s.reference, invoiceNumbers, customerRef, a.kind) })) };
+  const key = (s.reference === 'customer_reference' && customerRef) || invoiceNumbers[0] || '';
+  return { currency, accounts: accounts.map((a) => {
+    const reference = transferReference(s.reference, invoiceNumbers, customerRef, a.kind);
+    const qr = amount && amount > 0 ? accountQr(a, amount, reference, key) : null;
+    return { id: a.id, kind: a.kind, label: a.label ?? null, lines: accountLines(a, lang), main: mainLine(a, lang), reference, ...(qr ? { qr } : {}) };
+  }) };
 }

@@ -5,3 +5,6 @@ export { TRANSFER_KINDS, PIX_KEY_TYPES, REFERENCE_KINDS, KIND_CURRENCIES, SENSIT
 export { ibanProblem, bicProblem, routingProblem, clabeProblem, cbuProblem, cpfProblem, cnpjProblem } from './check-digits.ts';
 export { TRANSFER_TEXTS, REFERENCE_MAX, accountLines, mainLine, transferReference, transferView, type TransferLanguage, type TransferLine, type TransferView } from './display.ts';
 export { getTransferSettings, setTransferSettings, validateTransferSettings, transferNumbersSealed, NO_TRANSFER_SETTINGS } from './store.ts';
+export { epcPayload, pixPayload, crc16, isCreditorReference, EPC_MAX_BYTES, type EpcInput, type PixInput } from './qr-payload.ts';
+export { accountQr, pixKeyOf, QR_FORMATS, type QrFormat, type TransferQr } from './qr-account.ts';
+export { qrMatrix, qrSvg, darkRuns, QUIET_ZONE, type QrMatrix } from './qr-code.ts';

@@ -43,7 +43,8 @@ const mxClabe = z.object({ ...common, kind: z.literal('mx_clabe'), clabe: accoun
 const arCbu = z.object({ ...common, kind: z.literal('ar_cbu'), cbu: accountText(26).meta({ description: 'the CBU, or a CVU of a payment account (22 digits)' }),
   alias: z.string().trim().regex(/^[A-Za-z0-9.-]{6,20}$/, 'a CBU alias has 6 to 20 letters, digits, dots or dashes').optional() })
   .superRefine((a, ctx) => check(ctx, 'cbu', cbuProblem(a.cbu)));
-const brPix = z.object({ ...common, kind: z.literal('br_pix'), pix_key_type: z.enum(PIX_KEY_TYPES), pix_key: z.string().trim().min(1).max(77) })
+const brPix = z.object({ ...common, kind: z.literal('br_pix'), pix_key_type: z.enum(PIX_KEY_TYPES), pix_key: z.string().trim().min(1).max(77),
+  city: text(60).optional().meta({ description: 'the account holder\'s city, which the PIX QR code (BR Code) must name; without it no QR code is shown' }) })
   .superRefine((a, ctx) => check(ctx, 'pix_key', pixKeyProblem(a.pix_key_type, a.pix_key)));
 const other = z.object({ ...common, kind: z.literal('other'), account_number: text(40), bank_name: text(140),
   swift: accountText(14).optional(), routing_code: text(40).optional().meta({ description: 'the bank or branch code the country uses (sort code, BSB, IFSC ...)' }) })

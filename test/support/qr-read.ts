@@ -1,0 +1,59 @@
+// Reads QR codes back the way a phone would, with jsQR: from a module matrix (drawn to pixels with its quiet zone),
+// from RGBA pixels (a browser's canvas), and from the filled rectangles a PDF's content streams draw.
+import { inflateSync } from 'node:zlib';
+import jsqr from 'jsqr';
+
+// jsqr is CommonJS with its function as exports.default: Node's ESM hands over module.exports, tsx may unwrap it
+type Reader = typeof jsqr.default;
+const jsQR: Reader = (jsqr as unknown as { default?: Reader }).default ?? (jsqr as unknown as Reader);
+
+/** Decodes RGBA pixels; the payload as UTF-8 from the code's bytes, or null when no QR code is found. */
+export function readPixels(rgba: Uint8ClampedArray, width: number, height: number): string | null {
+  const found = jsQR(rgba, width, height, { inversionAttempts: 'dontInvert' });
+  return found ? Buffer.from(found.binaryData).toString('utf8') : null;
+}
+
+/** Draws the modules (true dark) at `scale` pixels each with a four-module white margin, and decodes them. */
+export function readModules(dark: boolean[][], scale = 4): string | null {
+  const size = dark.length;
+  const side = (size + 8) * scale;
+  const px = new Uint8ClampedArray(side * side * 4).fill(255);
+  for (let y = 0; y < side; y++) {
+    for (let x = 0; x < side; x++) {
+      const r = Math.floor(y / scale) - 4;
+      const c = Math.floor(x / scale) - 4;
+      if (dark[r]?.[c]) px.fill(0, (y * side + x) * 4, (y * side + x) * 4 + 3);
+    }
+  }
+  return readPixels(px, side, side);
+}
+
+/** The rectangles (`x y w h re`) in a PDF's content streams, in the page's drawing coordinates. */
+export function pdfRectangles(pdf: Buffer): [x: number, y: number, w: number, h: number][] {
+  const raw = pdf.toString('latin1');
+  const out: [number, number, number, number][] = [];
+  const re = /<<([^]*?)>>\s*stream\r?\n/g;
+  for (let m = re.exec(raw); m; m = re.exec(raw)) {
+    const length = /\/Length (\d+)/.exec(m[1] ?? '');
+    if (!length) continue;
+    const start = m.index + m[0].length;
+    const data = pdf.subarray(start, start + Number(length[1]));
+    let text: string;
+    try { text = ((m[1] ?? '').includes('/FlateDecode') ? inflateSync(data) : data).toString('latin1'); } catch { continue; }
+    for (const r of text.matchAll(/(-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (-?[\d.]+) re/g)) out.push([Number(r[1]), Number(r[2]), Number(r[3]), Number(r[4])]);
+  }
+  return out;
+}
+
+/** Rebuilds a module matrix from rectangles of whole modules (runs one module high) drawn from `origin`, `module` wide each. */
+export function modulesFromRectangles(rects: [number, number, number, number][], origin: [number, number], module: number, size: number): boolean[][] {
+  const dark = Array.from({ length: size }, () => Array<boolean>(size).fill(false));
+  for (const [x, y, w, h] of rects) {
+    const c0 = Math.round((x - origin[0]) / module);
+    const r0 = Math.round((y - origin[1]) / module);
+    for (let r = r0; r < r0 + Math.round(h / module); r++) {
+      for (let c = c0; c < c0 + Math.round(w / module); c++) if (dark[r] && c >= 0 && c < size) dark[r]![c] = true;
+    }
+  }
+  return dark;
+}
