@@ -72,7 +72,7 @@ describe('extending a request', () => {
     assert.equal((await extend(ca.id, {})).statusCode, 409);
 
     const gdpr = await record((await person('DE')).id, 'access', '2026-01-31T10:00:00Z');
-    await refused(gdpr.id, { told_on: '2026-03-01' }, 'told_on');
+    await refused(gdpr.id, { told_on: '2026-03-03' }, 'told_on'); // due Monday 2 March: 28 February is a Saturday (Reg. 1182/71 art. 3(4))
     assert.equal((await extend(gdpr.id, { told_on: '2026-02-27' })).json().extended_to, '2026-04-28');
 
     const br = await record((await person('BR', 'RJ')).id, 'access', '2026-03-10T10:00:00Z');

@@ -33,7 +33,8 @@ describe('data-subject requests on the command line', () => {
       '--identity', 'answered the account security questions', '--received-at', at, ...NOW);
     const pt = await record('INES', 'access', '2026-02-01T10:00:00Z');
     const ca = await record('KAI', 'rectification', '2026-03-10T10:00:00Z');
-    assert.deepEqual([pt.rule, pt.due_on, pt.overdue, ca.rule, ca.due_on, ca.overdue], ['GDPR', '2026-03-01', true, 'CCPA', '2026-04-24', false]);
+    assert.deepEqual([pt.rule, pt.due_on, pt.overdue, ca.rule, ca.due_on, ca.overdue], ['GDPR', '2026-03-02', true, 'CCPA', '2026-04-24', false]);
+    // the month ends on Sunday 1 March: Monday (Reg. 1182/71 art. 3(4))
 
     await assert.rejects(cobro('privacy', 'extend', ca.id, '--reason', 'records off site', '--until', '2026-06-09', ...NOW),
       (e: { code: number; stderr: string }) => e.code !== 0 && /until: .*2026-06-08/.test(e.stderr));
@@ -45,7 +46,7 @@ describe('data-subject requests on the command line', () => {
     const listed = (await cobro('privacy', 'list', '--now', '2026-06-09T12:00:00Z')).stdout;
     const rows = listed.split('\n').filter((l) => l.includes('dsr_'));
     assert.equal(rows.length, 2);
-    assert.match(rows[0]!, new RegExp(`${pt.id}.*open OVERDUE.*2026-03-01`));
+    assert.match(rows[0]!, new RegExp(`${pt.id}.*open OVERDUE.*2026-03-02`));
     assert.match(rows[1]!, new RegExp(`${ca.id}.*extended OVERDUE.*2026-06-08`));
     const early = await json('privacy', 'list', '--now', '2026-03-01T12:00:00Z');
     assert.deepEqual(early.map((r: { id: string; overdue: boolean }) => [r.id, r.overdue]), [[pt.id, false], [ca.id, false]]);

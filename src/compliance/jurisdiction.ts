@@ -1,4 +1,5 @@
 // Which packs apply to a debtor: from the country and region, the kind of debt, and the org's policy.
+import { regionCode } from '../domain/holidays/index.ts';
 import type { Reason } from './decision.ts';
 import { AR_PACK } from './packs/ar.ts';
 import { BR_PACK, brazilHasState } from './packs/br.ts';
@@ -46,7 +47,8 @@ function unknown(message: string): Jurisdiction {
 
 function resolve(debtor: Debtor, consumerRules: boolean, policy: GatePolicy): Jurisdiction {
   const country = debtor.country.trim().toUpperCase();
-  const region = debtor.region?.trim().toUpperCase() || undefined;
+  // the ISO 3166-2 subdivision part, so 'BR-SP' and 'SP' pick the same state's hours and holidays
+  const region = regionCode(country, debtor.region);
   if (!isCountryCode(country)) return unknown(`"${debtor.country}" is not a known country code; no contact until it is corrected.`);
   const packs: Pack[] = [COMMON_PACK];
   if (GDPR_COUNTRIES.has(country)) packs.push(EU_PACK);

@@ -10,6 +10,8 @@ import type { CasePlan, PlannedAction } from './plan-types.ts';
 export interface CustomerRow {
   id: string;
   country: string | null;
+  /** The customer's region (ISO 3166-2 subdivision: 'SP' or 'BR-SP'); picks a regional calendar where cobro has one. */
+  region?: string | null;
   timezone: string | null;
   email: string | null;
   phone: string | null;
@@ -160,7 +162,9 @@ export function toExisting(a: StoredAction): ExistingAction {
 export function caseCustomer(c: CustomerRow, org: OrgDefaults, facts: StoredFacts = NO_FACTS): CaseState['customer'] {
   const preferred = contactChannels(c).find((ch) => ch === c.preferred_channel) ?? null;
   return {
-    id: c.id, timeZone: c.timezone ?? org.timezone, country: c.country ?? org.country, channels: contactChannels(c),
+    id: c.id, timeZone: c.timezone ?? org.timezone, country: c.country ?? org.country,
+    // a region names a part of the customer's own country: none when the org's country stands in
+    ...(c.country && c.region ? { region: c.region } : {}), channels: contactChannels(c),
     optedOut: optedOutChannels(c, facts.optOuts), tags: c.tags, preferredChannel: preferred, riskBand: c.risk_band ?? null,
     averageDaysLate: c.average_days_late, brokenPromises: facts.brokenPromises,
   };

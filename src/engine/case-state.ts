@@ -19,6 +19,8 @@ export interface CaseCustomer {
   timeZone: string;
   /** ISO 3166-1 alpha-2; picks the business calendar. */
   country: string;
+  /** The customer's region, which adds its own holidays to the calendar where cobro keeps them. */
+  region?: string;
   /** Channels the customer has a contact address on. */
   channels: Channel[];
   /** Channels the customer has said stop on. */

@@ -173,7 +173,7 @@ export function decideCase(input: CaseInput, ctx: OrgPlanning, now: Date): CaseD
   };
   if (!strategy) return { state, plan: null, rows: [], cancellations, update: base, notes };
 
-  const calendar = withClosedDays(customer.country, ctx.closedDays);
+  const calendar = withClosedDays(customer.country, ctx.closedDays, customer.region);
   const plan = planCase(state, strategy, calendar, now);
   const reminder = planReminder(state, facts, strategy, plan, calendar);
   for (const c of plan.cancellations) {

@@ -16,14 +16,14 @@ export interface ClaimedCase extends CaseRow {
 type ClaimRow = CaseRow & Omit<CustomerRow, 'id' | 'average_days_late'> & { org_id: string; org_country: string | null; org_timezone: string };
 
 const CLAIM_COLUMNS = `c.id, c.org_id, c.customer_id, c.strategy_id, c.strategy_version, c.segment_id, c.current_step_id, c.cycle,
-  c.anchor_due_date, c.paused_until, c.escalated, cu.country, cu.timezone, cu.email, cu.phone, cu.whatsapp,
+  c.anchor_due_date, c.paused_until, c.escalated, cu.country, cu.region, cu.timezone, cu.email, cu.phone, cu.whatsapp,
   cu.preferred_channel, cu.tags, o.country AS org_country, o.default_timezone AS org_timezone,
   (SELECT cr.band FROM customer_risk cr WHERE cr.org_id = c.org_id AND cr.customer_id = c.customer_id) AS risk_band`;
 const CLAIM_FROM = 'cases c JOIN customers cu ON cu.id = c.customer_id JOIN orgs o ON o.id = c.org_id';
 
 function toClaimed(r: ClaimRow): ClaimedCase {
   return {
-    ...r, customer: { id: r.customer_id, country: r.country, timezone: r.timezone, email: r.email, phone: r.phone,
+    ...r, customer: { id: r.customer_id, country: r.country, region: r.region ?? null, timezone: r.timezone, email: r.email, phone: r.phone,
       whatsapp: r.whatsapp, preferred_channel: r.preferred_channel, tags: r.tags, average_days_late: null, risk_band: r.risk_band },
   };
 }

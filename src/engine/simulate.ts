@@ -84,7 +84,7 @@ export async function simulate(q: Queryable, orgId: string, opts: SimulateOption
      SELECT invoice_id, amount, date, reversed_at::date FROM adjustments WHERE org_id = $1 AND date <= $2::date`, params);
   // each customer's band as the tick reads it (src/engine/load.ts): the latest score run's, none when not scored
   const customers = await openCustomerRows(q, orgId, await q.query<SimCustomer>(
-    `SELECT id, external_id, name, country, timezone, email, phone, whatsapp, preferred_channel, tags,
+    `SELECT id, external_id, name, country, region, timezone, email, phone, whatsapp, preferred_channel, tags,
        (SELECT cr.band FROM customer_risk cr WHERE cr.org_id = c.org_id AND cr.customer_id = c.id) AS risk_band FROM customers c
      WHERE org_id = $1 AND EXISTS (SELECT 1 FROM invoices i WHERE i.org_id = $1 AND i.customer_id = c.id AND i.issue_date <= $2::date)
      ORDER BY id`, params));

@@ -73,5 +73,7 @@ describe('known dates', () => {
     });
   }
 
-  it('has no holidays for a country without a calendar', () => assert.deepEqual(dates('DE', 2026), []));
+  it('has no holidays for a country without a calendar', () => assert.deepEqual(dates('FR', 2026), []));
+  it('keeps Germany\'s nationwide holidays, Easter Monday and Whit Monday among them', () => assert.deepEqual(dates('DE', 2026),
+    ['2026-01-01', '2026-04-03', '2026-04-06', '2026-05-01', '2026-05-14', '2026-05-25', '2026-10-03', '2026-12-25', '2026-12-26']));
 });

@@ -72,6 +72,10 @@ describe('BR-1 Brazil, hours per state', () => {
     ['BR-1 defers Rio de Janeiro at 19:00', '2026-04-07 19:00', {}, 'defer OUTSIDE_HOURS until 2026-04-08 09:00'],
   ]);
   runTable(SAO, 'BR', 'CE', [['BR-1 defers Ceará at 18:00', '2026-04-07 18:00', {}, 'defer OUTSIDE_HOURS until 2026-04-08 08:00']]);
+  // a region written as its ISO 3166-2 code picks the same state's hours and holidays
+  runTable(SAO, 'BR', 'BR-SP', [['BR-1 keeps quiet on 9 July for a debtor in BR-SP', '2026-07-09 10:00', {}, 'defer HOLIDAY until 2026-07-10 08:00'],
+    ['BR-1 gives BR-SP São Paulo\'s Saturday hours', '2026-04-11 13:59', {}, 'allow']]);
+  runTable(SAO, 'BR', 'BA', [['BR-1 keeps quiet on Bahia\'s 2 July', '2026-07-02 10:00', {}, 'defer HOLIDAY until 2026-07-03 09:00']]);
   runTable(SAO, 'BR', 'MG', [['BR-1 gives a state without a row the strictest hours', '2026-04-07 08:30', {}, 'defer OUTSIDE_HOURS until 2026-04-07 09:00']]);
   runTable(SAO, 'BR', undefined, [['BR-1 blocks a Brazilian debtor without a state', '2026-04-07 10:00', {}, 'block JURISDICTION_UNKNOWN']]);
   runTable(SAO, 'BR', 'MG', [['BR-1 blocks an unlisted state when the tenant says so', '2026-04-07 10:00',

@@ -67,11 +67,11 @@ async function affected(q: Queryable, sql: string, params: unknown[]): Promise<n
 async function openRequest(q: Queryable, orgId: string, customerId: string, actor: string, status: 'restricted' | 'fulfilled',
   outcome: object, now: Date): Promise<string> {
   const id = newId('dataRequest');
-  const [c] = await q.query<{ country: string | null; region: string | null; timezone: string }>(`SELECT c.country, c.region,
-    coalesce(c.timezone, o.default_timezone, 'UTC') AS timezone FROM customers c JOIN orgs o ON o.id = c.org_id WHERE c.org_id = $1 AND c.id = $2`,
+  const [c] = await q.query<{ country: string | null; region: string | null; timezone: string; org_country: string | null }>(`SELECT c.country, c.region,
+    coalesce(c.timezone, o.default_timezone, 'UTC') AS timezone, o.country AS org_country FROM customers c JOIN orgs o ON o.id = c.org_id WHERE c.org_id = $1 AND c.id = $2`,
   [orgId, customerId]);
   const today = dateInZone(now, c?.timezone ?? 'UTC');
-  const rule = requestRuleFor(c?.country ?? null, c?.region ?? null, today);
+  const rule = requestRuleFor(c?.country ?? null, c?.region ?? null, today, c?.org_country ?? null);
   await q.query(`INSERT INTO data_requests (id, org_id, customer_id, kind, received_on, due_on, status, outcome, actor, created_at, completed_at,
       received_at, rule, updated_at) VALUES ($1,$2,$3,'erasure',$4,$5,$6,$7,$8,$9,$10,$9,$11,$9)`,
   [id, orgId, customerId, today, rule.due(today, 'erasure'), status, JSON.stringify(outcome), actor, now, status === 'fulfilled' ? now : null, rule.id]);

@@ -8,7 +8,7 @@ export {
 } from './retention.ts';
 export { complianceSettingsSchema, getComplianceSettings, setComplianceSettings, type ComplianceSettings, type ComplianceSettingsInput } from './settings.ts';
 export { addressHash, addressHashKey } from './hash.ts';
-export { REQUEST_RULES, requestRuleFor, extendDueDate, type RequestRule, type RequestRuleId } from './request-rules.ts';
+export { REQUEST_RULES, requestRuleFor, requestRuleById, gdprRule, gdprCalendarCountry, extendDueDate, type RequestRule, type RequestRuleId } from './request-rules.ts';
 export {
   REQUEST_KINDS, REQUEST_STATUSES, recordDataRequest, extendDataRequest, refuseDataRequest, getDataRequest, listDataRequests,
   type DataRequest, type NewDataRequest, type Extension, type RequestFilter, type RequestKind, type RequestStatus,

@@ -4,7 +4,9 @@ import { dateInZone, type CalendarDate } from '../../domain/dates.ts';
 import { newId } from '../../domain/ids.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import { recordAudit } from '../../audit/index.ts';
-import { REQUEST_RULES, extendDueDate, requestRuleFor, type RequestKind, type RequestRuleId } from './request-rules.ts';
+import {
+  REQUEST_RULES, extendDueDate, gdprCalendarCountry, requestRuleById, requestRuleFor, type RequestKind, type RequestRuleId,
+} from './request-rules.ts';
 
 export { REQUEST_KINDS, type RequestKind } from './request-rules.ts';
 export const REQUEST_STATUSES = ['open', 'extended', 'restricted', 'fulfilled', 'refused'] as const;
@@ -46,13 +48,13 @@ export async function getDataRequest(q: Queryable, orgId: string, id: string, no
 export async function recordDataRequest(q: Queryable, orgId: string, actor: string, input: NewDataRequest, now: Date): Promise<Result<DataRequest>> {
   const receivedAt = input.received_at ?? now;
   if (receivedAt.getTime() > now.getTime()) return fail('VALIDATION_FAILED', 'a request cannot be received in the future', 'received_at');
-  const [c] = await q.query<{ id: string; country: string | null; region: string | null; timezone: string }>(
-    `SELECT c.id, c.country, c.region, coalesce(c.timezone, o.default_timezone, 'UTC') AS timezone FROM customers c
+  const [c] = await q.query<{ id: string; country: string | null; region: string | null; timezone: string; org_country: string | null }>(
+    `SELECT c.id, c.country, c.region, coalesce(c.timezone, o.default_timezone, 'UTC') AS timezone, o.country AS org_country FROM customers c
       JOIN orgs o ON o.id = c.org_id WHERE c.org_id = $1 AND (c.id = $2 OR c.external_id = $2) ORDER BY (c.id = $2) DESC LIMIT 1`,
     [orgId, input.customer_id]);
   if (!c) return fail('NOT_FOUND', `no customer ${input.customer_id}`, 'customer_id');
   const receivedOn = dateInZone(receivedAt, c.timezone);
-  const rule = requestRuleFor(c.country, c.region, receivedOn);
+  const rule = requestRuleFor(c.country, c.region, receivedOn, c.org_country);
   const dueOn = rule.due(receivedOn, input.kind);
   const id = newId('dataRequest');
   await q.query(`INSERT INTO data_requests (id, org_id, customer_id, kind, received_on, due_on, status, actor, created_at, received_at,
@@ -65,10 +67,16 @@ export async function recordDataRequest(q: Queryable, orgId: string, actor: stri
 }
 
 /** The request locked for a change, refused unless it is still to be answered. */
-type Pending = { status: RequestStatus; kind: RequestKind; rule: RequestRuleId | null; due_on: string };
+type Pending = {
+  status: RequestStatus; kind: RequestKind; rule: RequestRuleId | null; due_on: string; received_on: string;
+  customer_country: string | null; org_country: string | null;
+};
 async function pending(q: Queryable, orgId: string, id: string, change: string): Promise<Result<Pending>> {
   const [r] = await q.query<Pending>(
-    `SELECT status, kind, rule, ${day('due_on')} FROM data_requests WHERE org_id = $1 AND id = $2 FOR UPDATE`, [orgId, id]);
+    `SELECT r.status, r.kind, r.rule, to_char(r.due_on, 'YYYY-MM-DD') AS due_on, to_char(r.received_on, 'YYYY-MM-DD') AS received_on,
+       c.country AS customer_country, o.country AS org_country
+     FROM data_requests r JOIN orgs o ON o.id = r.org_id LEFT JOIN customers c ON c.org_id = r.org_id AND c.id = r.customer_id
+     WHERE r.org_id = $1 AND r.id = $2 FOR UPDATE OF r`, [orgId, id]);
   if (!r) return fail('NOT_FOUND', `no data request ${id}`, 'id');
   if (r.status !== 'open' && r.status !== 'extended') return fail('INVALID_STATE', `request ${id} is ${r.status}: it cannot be ${change}`, 'status');
   return ok(r);
@@ -84,7 +92,8 @@ export async function extendDataRequest(q: Queryable, orgId: string, actor: stri
   const today = todayOf(now);
   const toldOn = e.told_on ?? today;
   if (toldOn > today) return fail('VALIDATION_FAILED', `told_on ${toldOn} is after today (${today})`, 'told_on');
-  const to = extendDueDate(REQUEST_RULES[r.value.rule ?? 'GDPR'], r.value.kind, r.value.due_on, e.until, toldOn);
+  const { rule, kind, due_on: dueOn, received_on: receivedOn, customer_country: debtor, org_country: org } = r.value;
+  const to = extendDueDate(requestRuleById(rule ?? 'GDPR', gdprCalendarCountry(debtor, org)), kind, dueOn, e.until, toldOn, receivedOn);
   if (!to.ok) return to;
   await q.query(`UPDATE data_requests SET status = 'extended', extended_to = $3, extension_reason = $4, extension_told_on = $5, updated_at = $6
     WHERE org_id = $1 AND id = $2`, [orgId, id, to.value, e.reason, toldOn, now]);

@@ -15,8 +15,11 @@ export interface RequestRule {
   /** The article that sets the period for a kind of request (the law itself where one article covers every kind). */
   article(kind: RequestKind): string;
   due(receivedOn: CalendarDate, kind: RequestKind): CalendarDate;
-  /** The latest date an extension told on `toldOn` may reach; a failure names the field that breaks the rule. */
-  extensionLimit(dueOn: CalendarDate, toldOn: CalendarDate, kind: RequestKind): Result<CalendarDate>;
+  /**
+   * The latest date an extension told on `toldOn` may reach; a failure names the field that breaks the rule. `receivedOn`
+   * lets a period counted from receipt (GDPR's months) be counted from it rather than from a due date moved off a closed day.
+   */
+  extensionLimit(dueOn: CalendarDate, toldOn: CalendarDate, kind: RequestKind, receivedOn?: CalendarDate): Result<CalendarDate>;
 }
 
 /** Every law here that allows an extension allows it only when the person is told (with the reasons) within the first period. */

@@ -55,7 +55,9 @@ export const CO: readonly HolidayRule[] = [
 
 /**
  * Brazil: national holidays (Lei 662/1949, 6.802/1980, 9.093/1995, 14.759/2023); Carnival and Corpus Christi,
- * which are not law but on which banks do not open (FEBRABAN); and the state holidays of SP, RJ and CE.
+ * which are not law but on which banks do not open (FEBRABAN); and the state holidays (a state's "data magna", Lei
+ * 9.093/1995 art. 1 II) of the states checked against two published lists: SP, RJ, CE, BA, RS, PA and MS. Other states
+ * (MG, PR, PE, SC, ...) keep the national days only. Regions are the ISO 3166-2 subdivision part (BR-SP is 'SP').
  */
 export const BR: readonly HolidayRule[] = [
   fixed(1, 1, 'Confraternização Universal'),
@@ -75,6 +77,10 @@ export const BR: readonly HolidayRule[] = [
   fixed(4, 23, 'Dia de São Jorge', { regions: ['RJ'] }),
   fixed(3, 19, 'Dia de São José', { regions: ['CE'] }),
   fixed(3, 25, 'Data Magna do Ceará', { regions: ['CE'] }),
+  fixed(7, 2, 'Independência da Bahia', { regions: ['BA'] }),
+  fixed(9, 20, 'Revolução Farroupilha', { regions: ['RS'] }),
+  fixed(8, 15, 'Adesão do Grão-Pará à Independência', { regions: ['PA'] }),
+  fixed(10, 11, 'Criação do Estado de Mato Grosso do Sul', { regions: ['MS'] }),
 ];
 
 /** Chile: national holidays, with the moves of Ley 19.668 and Ley 20.299 and the weekday-only days of Leyes 20.215 and 20.983. */

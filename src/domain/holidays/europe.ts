@@ -1,6 +1,32 @@
-// Holidays of Spain (the national ones) and Ireland, as data.
-import { easter, fixed, nth } from './build.ts';
+// Holidays of Spain (the national ones and those of the communities checked), Germany (nationwide) and Ireland, as data.
+import { easter, fixed, listed, nth } from './build.ts';
 import { SHIFTS, type HolidayRule } from './rules.ts';
+
+/**
+ * Spanish communities (ISO 3166-2:ES without the prefix: CT, MD, AN). Each community sets its days every year (Estatuto
+ * de los Trabajadores art. 37.2): its own day on its date every year (Diada 11 September, Fiesta de la Comunidad de
+ * Madrid 2 May, Día de Andalucía 28 February; a year when a community moves it off a Sunday is not known here), and the
+ * other days of the 2026 calendars it published (DOGC, BOCM, BOJA as reported): Holy Thursday in Madrid and Andalusia,
+ * Easter Monday, Sant Joan and Sant Esteve in Catalonia, and the Mondays after 1 November and 6 December (both Sundays) in
+ * Madrid and Andalusia. Other years' swaps and other communities are not kept: they keep the national days.
+ */
+function spanishCommunities(): HolidayRule[] {
+  const CT = { regions: ['CT'] } as const;
+  const MD = { regions: ['MD'] } as const;
+  const AN = { regions: ['AN'] } as const;
+  const MD_AN = { regions: ['MD', 'AN'] } as const;
+  return [
+    fixed(9, 11, 'Diada Nacional de Catalunya', CT),
+    listed(['2026-04-06'], 'Dilluns de Pasqua Florida', CT),
+    listed(['2026-06-24'], 'Sant Joan', CT),
+    listed(['2026-12-26'], 'Sant Esteve', CT),
+    fixed(5, 2, 'Fiesta de la Comunidad de Madrid', MD),
+    fixed(2, 28, 'Día de Andalucía', AN),
+    listed(['2026-04-02'], 'Jueves Santo', MD_AN),
+    listed(['2026-11-02'], 'Lunes siguiente a Todos los Santos', MD_AN),
+    listed(['2026-12-07'], 'Lunes siguiente al Día de la Constitución', MD_AN),
+  ];
+}
 
 /** Spain: the national holidays every autonomous community keeps; communities add and swap others. */
 export const ES: readonly HolidayRule[] = [
@@ -14,6 +40,23 @@ export const ES: readonly HolidayRule[] = [
   fixed(12, 6, 'Día de la Constitución Española'),
   fixed(12, 8, 'Inmaculada Concepción'),
   fixed(12, 25, 'Natividad del Señor'),
+  ...spanishCommunities(),
+];
+
+/**
+ * Germany: the holidays kept in every Land (Neujahr, Karfreitag, Ostermontag, Tag der Arbeit, Christi Himmelfahrt,
+ * Pfingstmontag, Tag der Deutschen Einheit by the Einigungsvertrag, both days of Christmas); the Länder's own are not kept.
+ */
+export const DE: readonly HolidayRule[] = [
+  fixed(1, 1, 'Neujahr'),
+  easter(-2, 'Karfreitag'),
+  easter(1, 'Ostermontag'),
+  fixed(5, 1, 'Tag der Arbeit'),
+  easter(39, 'Christi Himmelfahrt'),
+  easter(50, 'Pfingstmontag'),
+  fixed(10, 3, 'Tag der Deutschen Einheit'),
+  fixed(12, 25, '1. Weihnachtstag'),
+  fixed(12, 26, '2. Weihnachtstag'),
 ];
 
 /** Ireland: public holidays (Organisation of Working Time Act 1997, sch. 2); a weekend one is also kept on the next free weekday. */

@@ -1,16 +1,18 @@
 // Open and closed days: is a date a business day in a country, and which is the next one.
 import { addDays, weekday, type CalendarDate } from '../../domain/index.ts';
-import { CALENDARS } from './countries.ts';
+import { regionCode } from '../../domain/holidays/index.ts';
+import { CALENDARS, regionalCalendar } from './countries.ts';
 import { holidaysOf } from './holidays.ts';
 import type { BusinessCalendar, Weekday } from './rules.ts';
 
 /**
- * The calendar of a country (ISO 3166-1 alpha-2). A country cobro has no holidays for gets Saturday and
- * Sunday closed and nothing else, so `known` says whether holidays are covered.
+ * The calendar of a country (ISO 3166-1 alpha-2) and, when given, a customer's region ('SP' or 'BR-SP'): the region's
+ * own holidays added where cobro keeps them, else the national calendar. A country cobro has no holidays for gets
+ * Saturday and Sunday closed and nothing else, so `known` says whether holidays are covered.
  */
-export function calendarFor(country: string): { calendar: BusinessCalendar; known: boolean } {
+export function calendarFor(country: string, region?: string | null): { calendar: BusinessCalendar; known: boolean } {
   const code = country.toUpperCase();
-  const calendar = CALENDARS[code];
+  const calendar = regionalCalendar(code, regionCode(code, region)) ?? CALENDARS[code];
   if (calendar) return { calendar, known: true };
   return { calendar: { country: code, weekend: [6, 7], holidays: [] }, known: false };
 }
@@ -19,13 +21,14 @@ export function calendarFor(country: string): { calendar: BusinessCalendar; know
  * A country's calendar with an org's own closed days added (its quiet days: the contact gate keeps them too), the same
  * object for the same days map, so the holidays worked out per calendar and year are worked out once.
  */
-export function withClosedDays(country: string, days: ReadonlyMap<CalendarDate, string> | undefined): BusinessCalendar {
-  const base = calendarFor(country).calendar;
+export function withClosedDays(country: string, days: ReadonlyMap<CalendarDate, string> | undefined, region?: string | null): BusinessCalendar {
+  const base = calendarFor(country, region).calendar;
   if (!days || days.size === 0) return base;
   let byCountry = joined.get(days);
   if (!byCountry) { byCountry = new Map(); joined.set(days, byCountry); }
-  let cal = byCountry.get(base.country);
-  if (!cal) { cal = { ...base, closedDays: days }; byCountry.set(base.country, cal); }
+  const key = base.region ? `${base.country}-${base.region}` : base.country;
+  let cal = byCountry.get(key);
+  if (!cal) { cal = { ...base, closedDays: days }; byCountry.set(key, cal); }
   return cal;
 }
 

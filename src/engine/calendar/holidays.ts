@@ -20,7 +20,8 @@ export function holidaysOf(calendar: BusinessCalendar, year: number): ReadonlyMa
   const hit = byYear.get(year);
   if (hit) return hit;
   const found = new Map<CalendarDate, string>();
-  for (const { date, name, observance } of holidayOccurrences(calendar.holidays, year, { categories: CLOSING })) {
+  const options = { categories: CLOSING, ...(calendar.region ? { region: calendar.region } : {}) };
+  for (const { date, name, observance } of holidayOccurrences(calendar.holidays, year, options)) {
     if (observance === 'actual') continue;
     const before = found.get(date);
     found.set(date, before && before !== name ? `${before} / ${name}` : name);

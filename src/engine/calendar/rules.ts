@@ -8,6 +8,8 @@ export {
 export interface BusinessCalendar {
   /** ISO 3166-1 alpha-2. */
   country: string;
+  /** The region (ISO 3166-2 subdivision part: 'SP', 'CT') whose own holidays close days too; national only when absent. */
+  region?: string;
   weekend: readonly Weekday[];
   holidays: readonly HolidayRule[];
   /** Days this calendar's user closes besides the country's (an org's own quiet days), date -> name. */

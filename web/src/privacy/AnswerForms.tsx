@@ -15,7 +15,8 @@ export interface AnswerProps { request: DataRequest; onDone: (r: DataRequest, sa
 /** How far the request's law lets it run when told on `toldOn`: the latest date, none at all, or unknown (told too late: the API says). */
 function extensionLimit(r: DataRequest, toldOn: string): { latest: string } | 'none' | null {
   const rule = REQUEST_RULES[r.rule as RequestRuleId] as (typeof REQUEST_RULES)[RequestRuleId] | undefined;
-  const limit = rule?.extensionLimit(r.due_on, toldOn, r.kind);
+  // GDPR's limit is counted here on weekends only (the API adds the controller's holidays), so it never offers a later day
+  const limit = rule?.extensionLimit(r.due_on, toldOn, r.kind, r.received_on);
   if (!limit) return null;
   if (limit.ok) return { latest: limit.value };
   return limit.error.field === 'until' ? 'none' : null;
