@@ -10,6 +10,19 @@ export const strategySchema = z.object({
   definition: z.record(z.string(), z.unknown()).meta({ description: 'the strategy: id, name, version, description, steps' }),
 }).meta({ id: 'Strategy' });
 
+/** What the editor and the API warn about in a strategy's steps, without refusing it (src/strategy/overlaps.ts). */
+export const stepWarningSchema = z.object({
+  code: z.enum(['same_event', 'no_reply_shadowed']).meta({ description: 'same_event: steps on one event (no_reply: the same hours) all run together on each occurrence; no_reply_shadowed: a no_reply step waits behind a shorter one that sends, which restarts the wait with each message' }),
+  event: z.string(), steps: z.array(z.string()).meta({ description: 'the step ids (no_reply_shadowed: the shorter, then the longer)' }),
+  hours: z.array(z.number().int()).meta({ description: 'for no_reply, the wait of each step named, in the same order' }),
+  channels: z.array(z.string()).meta({ description: 'channels two or more of the steps send on' }),
+  identical: z.boolean().meta({ description: 'two of the steps have the same condition and actions: the same thing is done twice' }),
+  message: z.string(),
+}).meta({ id: 'StepWarning' });
+const warnings = z.array(stepWarningSchema).meta({ description: 'steps that run together or wait behind another; the strategy is taken all the same' });
+
+export const savedStrategySchema = strategySchema.extend({ warnings }).meta({ id: 'SavedStrategy' });
+
 export const newStrategySchema = z.object({
   id: SlugSchema, name: z.string().min(1).max(120), description: z.string().max(1000).optional(),
   steps: z.array(StepSchema).min(1), activate: z.boolean().default(false),
@@ -75,6 +88,7 @@ const simCustomersSchema = z.object({
 });
 export const simulationSchema = z.object({
   from: z.string(), to: z.string(), strategy_id: z.string().nullable(), customers: simCustomersSchema, days: z.array(simDaySchema), actions: z.array(simActionSchema),
+  warnings: warnings.optional().meta({ description: 'with strategy_id: the warnings on the steps of the version run' }),
 }).meta({ id: 'Simulation' });
 
 export const tickRequest = z.object({

@@ -7,3 +7,4 @@ export * from './segment.ts';
 export * from './charges.ts';
 export * from './defaults.ts';
 export * from './store.ts';
+export * from './overlaps.ts';

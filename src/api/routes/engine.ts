@@ -1,6 +1,7 @@
 // /v1/simulations and /v1/ticks: run the engine over the portfolio without writing, or run one tick now.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { runTick, simulate, syncCases } from '../../engine/index.ts';
+import { eventStepOverlaps, getStrategy } from '../../strategy/index.ts';
 import type { ApiDeps } from '../context.ts';
 import { orgOf } from '../auth.ts';
 import { errorResponses, sendResult } from '../errors.ts';
@@ -11,12 +12,19 @@ export const engineRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app
     schema: { tags: ['engine'], summary: 'Simulate the engine day by day over the portfolio',
       description: 'Balances as they stood on each day (later payments do not count yet, later invoices do not exist yet). A run from today starts from the open cases (see open_cases). A segments list runs in place of the stored segments (unsaved edits). Nothing is written or sent.',
       body: simulationRequest, response: { 200: simulationSchema, ...errorResponses } },
-  }, async (req, reply) => sendResult(reply, await simulate(deps.db, orgOf(req),
-    { from: req.body.from, to: req.body.to, ...(req.body.strategy_id ? { strategyId: req.body.strategy_id } : {}),
-      ...(req.body.version ? { version: req.body.version } : {}), customers: req.body.customers,
-      ...(req.body.segments ? { segments: req.body.segments } : {}),
-      // today's open cases are where a run from today starts; a run over past days starts with none (they did not exist yet)
-      openCases: req.body.open_cases ?? req.body.from >= deps.now().toISOString().slice(0, 10) })));
+  }, async (req, reply) => {
+    const org = orgOf(req);
+    const r = await simulate(deps.db, org,
+      { from: req.body.from, to: req.body.to, ...(req.body.strategy_id ? { strategyId: req.body.strategy_id } : {}),
+        ...(req.body.version ? { version: req.body.version } : {}), customers: req.body.customers,
+        ...(req.body.segments ? { segments: req.body.segments } : {}),
+        // today's open cases are where a run from today starts; a run over past days starts with none (they did not exist yet)
+        openCases: req.body.open_cases ?? req.body.from >= deps.now().toISOString().slice(0, 10) });
+    if (!r.ok || !req.body.strategy_id) return sendResult(reply, r);
+    // the version the run planned with: the one asked, else the active one
+    const ran = await getStrategy(deps.db, org, req.body.strategy_id, req.body.version);
+    return reply.send({ ...r.value, ...(ran.ok ? { warnings: eventStepOverlaps(ran.value.definition.steps) } : {}) });
+  });
 
   app.post('/v1/ticks', {
     schema: { tags: ['engine'], summary: 'Run one tick now', description: 'Opens and closes cases from the ledger (unless sync is false), then plans every case whose next action has come.',

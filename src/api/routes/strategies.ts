@@ -1,12 +1,12 @@
 // /v1/strategies and /v1/segments: versioned dunning strategies and the ordered rules that pick one per customer.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { activateStrategy, createStrategyVersion, getStrategy, listSegments, listStrategies, replaceSegments } from '../../strategy/index.ts';
+import { activateStrategy, createStrategyVersion, eventStepOverlaps, getStrategy, listSegments, listStrategies, replaceSegments } from '../../strategy/index.ts';
 import { checkStrategyTemplates } from '../../org-templates/index.ts';
 import type { ApiDeps } from '../context.ts';
 import { orgOf } from '../auth.ts';
 import { errorResponses, sendResult } from '../errors.ts';
-import { newStrategySchema, segmentSchema, strategySchema } from '../engineSchemas.ts';
+import { newStrategySchema, savedStrategySchema, segmentSchema, strategySchema } from '../engineSchemas.ts';
 import { inTransaction } from '../tx.ts';
 
 const versionQuery = z.object({ version: z.coerce.number().int().min(1).optional() });
@@ -25,12 +25,13 @@ export const strategyRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (a
   }, async (req, reply) => sendResult(reply, await getStrategy(deps.db, orgOf(req), req.params.id, req.query.version)));
 
   app.post('/v1/strategies', {
-    schema: { tags, summary: 'Save a new version of a strategy', description: 'The version number is the next one for the id. A new version is inactive unless `activate` is true (a new id is active at once).',
-      body: newStrategySchema, response: { 201: strategySchema, ...errorResponses } },
+    schema: { tags, summary: 'Save a new version of a strategy', description: 'The version number is the next one for the id. A new version is inactive unless `activate` is true (a new id is active at once). `warnings` names steps that run together on one event or wait behind another; they do not stop the save.',
+      body: newStrategySchema, response: { 201: savedStrategySchema, ...errorResponses } },
     config: managers,
   }, async (req, reply) => {
     const { activate, ...input } = req.body;
-    return sendResult(reply, await inTransaction(deps.db, (tx) => createStrategyVersion(tx, orgOf(req), input, { activate, check: checkStrategyTemplates })), 201);
+    const r = await inTransaction(deps.db, (tx) => createStrategyVersion(tx, orgOf(req), input, { activate, check: checkStrategyTemplates }));
+    return r.ok ? reply.code(201).send({ ...r.value, warnings: eventStepOverlaps(r.value.definition.steps) }) : sendResult(reply, r);
   });
 
   app.post('/v1/strategies/:id/versions/:version/activate', {

@@ -38,4 +38,9 @@ export const strategyEditEn = {
   'strat.seg.unsaved': 'Segment changes not saved: Simulate 30 days runs with them, but the cases still use the saved segments.',
   'strat.simUnsavedSegments': 'Simulated with your unsaved segments (not saved: the cases still use the saved ones).',
   'strat.simSegmentInvalid': 'Segment {n} ({name}) cannot be simulated: {message}',
+  'strat.warn.title': 'Steps that run together',
+  'strat.warn.same_event': '{event}: the steps {steps} all run at the same time, on each occurrence, unless their conditions keep them apart.',
+  'strat.warn.channels': 'The debtor gets a message from each of them on {channels} at once (the contact caps may hold one back).',
+  'strat.warn.identical': 'Two of them do exactly the same, so it is done twice: remove one.',
+  'strat.warn.no_reply_shadowed': '{long} waits behind {short}: each message {short} sends starts the wait again, so {long} runs only when {short} sends nothing.',
 };

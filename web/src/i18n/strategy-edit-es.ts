@@ -40,4 +40,9 @@ export const strategyEditEs: Record<keyof typeof strategyEditEn, string> = {
   'strat.seg.unsaved': 'Cambios de segmentos sin guardar: Simular 30 días los usa, pero los casos siguen usando los segmentos guardados.',
   'strat.simUnsavedSegments': 'Simulado con sus segmentos sin guardar (no se guardan: los casos siguen usando los guardados).',
   'strat.simSegmentInvalid': 'El segmento {n} ({name}) no se puede simular: {message}',
+  'strat.warn.title': 'Pasos que se ejecutan juntos',
+  'strat.warn.same_event': '{event}: los pasos {steps} se ejecutan todos a la vez, cada vez que ocurre, salvo que sus condiciones los separen.',
+  'strat.warn.channels': 'El deudor recibe un mensaje de cada uno por {channels} al mismo tiempo (los límites de contacto pueden retener uno).',
+  'strat.warn.identical': 'Dos de ellos hacen exactamente lo mismo, así que se hace dos veces: quite uno.',
+  'strat.warn.no_reply_shadowed': '{long} espera detrás de {short}: cada mensaje que envía {short} reinicia la espera, así que {long} solo se ejecuta cuando {short} no envía nada.',
 };

@@ -40,4 +40,9 @@ export const strategyEditPt: Record<keyof typeof strategyEditEn, string> = {
   'strat.seg.unsaved': 'Mudanças de segmentos não salvas: Simular 30 dias as usa, mas os casos ainda usam os segmentos salvos.',
   'strat.simUnsavedSegments': 'Simulado com seus segmentos não salvos (não são salvos: os casos ainda usam os salvos).',
   'strat.simSegmentInvalid': 'O segmento {n} ({name}) não pode ser simulado: {message}',
+  'strat.warn.title': 'Etapas que rodam juntas',
+  'strat.warn.same_event': '{event}: as etapas {steps} rodam todas ao mesmo tempo, a cada ocorrência, a menos que suas condições as separem.',
+  'strat.warn.channels': 'O devedor recebe uma mensagem de cada uma por {channels} ao mesmo tempo (os limites de contato podem segurar uma).',
+  'strat.warn.identical': 'Duas delas fazem exatamente o mesmo, então é feito duas vezes: remova uma.',
+  'strat.warn.no_reply_shadowed': '{long} espera atrás de {short}: cada mensagem que {short} envia reinicia a espera, então {long} só roda quando {short} não envia nada.',
 };

@@ -16,6 +16,7 @@ import { StepForm } from './StepForm.tsx';
 import { AddStepForm } from './AddStepForm.tsx';
 import { SegmentsEditor } from './SegmentsEditor.tsx';
 import { StepPreview } from './StepPreview.tsx';
+import { StepWarnings } from './StepWarnings.tsx';
 import { SimulationPanel, type SimPair } from './SimulationPanel.tsx';
 import { segmentFieldError, stepFieldError, type FieldError } from './fieldError.ts';
 import { takenDays } from './triggers.ts';
@@ -130,6 +131,7 @@ export function StrategyEditor({ id }: { id: string }) {
           strategies={actives.data.data.map((x) => ({ id: x.id, name: x.name }))} />
       ) : <ErrorBox error={segments.error ?? actives.error} />}
       {segments.data && !segments.data.data.some((x) => x.strategyId === draft.id) ? <p className="muted">{t('strat.noSegments')}</p> : null}
+      <StepWarnings steps={draft.steps} />
       <div className="strategy-editor">
         <div className="card">
           <Timeline steps={draft.steps} selected={selected} onSelect={setSelected} />
