@@ -148,7 +148,8 @@ describe('the history', () => {
     assert.deepEqual(history.disputes, [{ id: dispute.json().id, reason: 'already_paid', amount: 90_000, currency: 'USD', status: 'invalid',
       opened_on: '2026-03-14', resolved_on: '2026-03-14', attachment: { filename: 'recibo.pdf', content_type: 'application/pdf', size: receipt.length } }]);
     assert.ok(!h.body.includes('internal:'), 'staff\'s note is not shown');
-    assert.deepEqual((await asDebtor(b.token, 'GET', '/portal/api/history')).json(), { plan_cancellable: true, promises: [], plans: [], disputes: [] });
+    assert.deepEqual((await asDebtor(b.token, 'GET', '/portal/api/history')).json(), { plan_cancellable: true, promises: [], plans: [], disputes: [],
+      next: { promises: null, plans: null, disputes: null } });
   });
 });
 

@@ -122,12 +122,14 @@ export async function getDispute(q: Queryable, orgId: string, id: string): Promi
   return row ? ok({ ...row, invoices: row.invoices ?? [] }) : fail('NOT_FOUND', `no dispute ${id}`, 'id');
 }
 
-export interface DisputeFilter { customerId?: string; status?: Dispute['status']; limit?: number }
+/** `before`: only those after that one (of the same customer) newest first, a page's cursor. */
+export interface DisputeFilter { customerId?: string; status?: Dispute['status']; before?: string; limit?: number }
 
 export async function listDisputes(q: Queryable, orgId: string, f: DisputeFilter = {}): Promise<Dispute[]> {
   const rows = await q.query<Dispute>(
     `SELECT ${COLUMNS} FROM disputes d WHERE d.org_id = $1 AND ($2::text IS NULL OR d.customer_id = $2) AND ($3::text IS NULL OR d.status = $3)
-     ORDER BY d.created_at DESC, d.id DESC LIMIT $4`, [orgId, f.customerId ?? null, f.status ?? null, Math.min(f.limit ?? 100, 1000)]);
+       AND ($5::text IS NULL OR (d.created_at, d.id) < (SELECT b.created_at, b.id FROM disputes b WHERE b.org_id = $1 AND b.id = $5 AND ($2::text IS NULL OR b.customer_id = $2)))
+     ORDER BY d.created_at DESC, d.id DESC LIMIT $4`, [orgId, f.customerId ?? null, f.status ?? null, Math.min(f.limit ?? 100, 1000), f.before ?? null]);
   return rows.map((r) => ({ ...r, invoices: r.invoices ?? [] }));
 }
 

@@ -115,12 +115,16 @@ export async function createPromise(q: Queryable, orgId: string, actor: string, 
   return ok(promise);
 }
 
-export interface PromiseFilter { customerId?: string; status?: PromiseStatus; limit?: number }
+/** `ended`: only those no longer pending; `before`: only those after that one (of the same customer) newest first, a page's cursor. */
+export interface PromiseFilter { customerId?: string; status?: PromiseStatus; ended?: boolean; before?: string; limit?: number }
 
 export async function listPromises(q: Queryable, orgId: string, f: PromiseFilter = {}): Promise<PromiseToPay[]> {
   return q.query<PromiseToPay>(
     `SELECT ${PROMISE_COLUMNS} FROM promises WHERE org_id = $1 AND ($2::text IS NULL OR customer_id = $2) AND ($3::text IS NULL OR status = $3)
-     ORDER BY created_at DESC, id DESC LIMIT $4`, [orgId, f.customerId ?? null, f.status ?? null, Math.min(f.limit ?? 100, 1000)]);
+       AND (NOT $5::boolean OR status <> 'pending')
+       AND ($6::text IS NULL OR (created_at, id) < (SELECT b.created_at, b.id FROM promises b WHERE b.org_id = $1 AND b.id = $6 AND ($2::text IS NULL OR b.customer_id = $2)))
+     ORDER BY created_at DESC, id DESC LIMIT $4`,
+    [orgId, f.customerId ?? null, f.status ?? null, Math.min(f.limit ?? 100, 1000), f.ended === true, f.before ?? null]);
 }
 
 /**

@@ -13,5 +13,5 @@ export { statementHtml } from './statement.ts';
 export { statementPdf, paperFor, pdfText } from './statement-pdf.ts';
 export { portalChat, portalChatMessage } from './chat.ts';
 export { portalCancelPromise, portalCancelPlan, PORTAL_CANCEL_REASON } from './cancel.ts';
-export { portalHistory, HISTORY_LIMIT, type PortalHistory } from './history.ts';
+export { portalHistory, portalHistoryPage, HISTORY_LIMIT, HISTORY_KINDS, type PortalHistory, type HistoryKind } from './history.ts';
 export { portalDisputeAttachment } from './attachment.ts';

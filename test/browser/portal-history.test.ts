@@ -1,7 +1,8 @@
 // The debtor in Chromium cancelling their promise from the portal (asked first, and able to keep it), in Brazilian
 // Portuguese: the promise leaves the account, the case goes back to its reminders, and the history shows it cancelled by
 // them on their day, with the money and date written the Brazilian way; and the receipt they sent with a dispute, downloaded
-// again from the history (fetched with the link's token, which a plain link could not send) under its own name, byte for byte.
+// again from the history (fetched with the link's token, which a plain link could not send) under its own name, byte for byte;
+// and, in Spanish, a history longer than a page: the 50 newest promises, then "Ver más promesas" adds the older ones in order.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -58,7 +59,10 @@ describe('cancelling a promise in the portal', () => {
 
     await page.getByRole('button', { name: 'Cancelar minha promessa', exact: true }).click();
     await page.getByRole('button', { name: 'Sim, cancelar' }).click();
-    await page.getByRole('status').filter({ hasText: 'Sua promessa foi cancelada.' }).waitFor();
+    const confirmed = page.getByRole('status').filter({ hasText: 'Sua promessa foi cancelada.' });
+    await confirmed.waitFor();
+    assert.equal(squash(await confirmed.textContent()),
+      'Sua promessa foi cancelada. Browser Test voltará a enviar lembretes. Você pode vê-la em “Seu histórico”.', 'the page confirms it and says what follows');
     await page.getByTestId('arrangements').waitFor({ state: 'detached' });
     const promises = await s.api<{ data: { status: string; cancelled_by: string }[] }>(`/v1/promises?customer_id=${c.id}`);
     assert.deepEqual(promises.data.map((p) => [p.status, p.cancelled_by]), [['cancelled', `portal:${link.value.link.id}`]]);
@@ -105,6 +109,50 @@ describe('the file sent with a dispute, in the history', () => {
       assert.equal(await history.getByRole('alert').count(), 0);
     } finally {
       await context.close();
+    }
+  });
+});
+
+const MX_ZONE = 'America/Mexico_City';
+const esMoney = (minor: number) => squash(new Intl.NumberFormat('es-MX', { style: 'currency', currency: 'MXN' }).format(minor / 100));
+
+describe('the portal history past its first page', () => {
+  it('shows the older promises below the newest when the debtor asks for more', async () => {
+    const today = dateInZone(new Date(), MX_ZONE);
+    const c = await aCustomer(s.db, org, { name: 'Lucía Páginas', email: 'lucia@example.mx', country: 'MX', timezone: MX_ZONE, language: 'es' });
+    await anInvoice(s.db, org, { customer_id: c.id, number: 'PAG-1', currency: 'MXN', amount: 500_000, issue_date: addDays(today, -90), due_date: addDays(today, -30) });
+    // 57 broken promises, the i-th made i days ago, for 1,000 + i pesos: the amount tells each one's place
+    await s.db.query(
+      `INSERT INTO promises (id, org_id, customer_id, kind, amount, currency, made_on, due_date, grace_days, source, actor, status, paid, created_at, evaluated_at)
+       SELECT 'prm_page' || lpad(i::text, 4, '0'), $1, $2, 'promise', (1000 + i) * 100, 'MXN', $3::date - i, $3::date - i + 3, 0, 'portal', 'test', 'broken', 0,
+         now() - make_interval(days => i), now() - make_interval(days => i) + interval '4 days'
+       FROM generate_series(1, 57) AS i`, [org, c.id, today]);
+    const link = await createPortalLink(s.db, org, 'test', c.id, 'staff', new Date());
+    assert.ok(link.ok);
+
+    // on a desktop screen this time (the other portal tests use a phone)
+    const tab = await (await s.browser.newContext({ locale: 'es-MX', viewport: { width: 1280, height: 900 } })).newPage();
+    tab.on('pageerror', (e) => { throw e; });
+    try {
+      await tab.goto(`${s.url}/p/${link.value.token}`);
+      await tab.getByRole('heading', { level: 1, name: 'Hola, Lucía Páginas' }).waitFor();
+      await tab.getByRole('button', { name: 'Su historial' }).click();
+      const history = tab.getByTestId('history');
+      await history.waitFor();
+      const rows = history.locator('[data-history="broken"]');
+      assert.equal(await rows.count(), 50);
+      assert.ok(squash(await rows.first().textContent()).startsWith(esMoney(100_100)), 'the newest first');
+      assert.ok(squash(await rows.nth(49).textContent()).startsWith(esMoney(105_000)));
+
+      await history.getByRole('button', { name: 'Ver más promesas' }).click();
+      await rows.nth(56).waitFor();
+      assert.equal(await rows.count(), 57);
+      const amounts = (await rows.allTextContents()).map((t) => squash(t));
+      assert.deepEqual(amounts.map((t, i) => t.startsWith(esMoney((1001 + i) * 100))), Array(57).fill(true), 'every promise once, in order');
+      assert.equal(await history.getByRole('button', { name: 'Ver más promesas' }).count(), 0, 'nothing older is left');
+      assert.equal(await history.getByRole('alert').count(), 0);
+    } finally {
+      await tab.context().close();
     }
   });
 });

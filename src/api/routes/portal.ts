@@ -7,7 +7,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ok } from '../../domain/result.ts';
 import {
   contactPreferences, getPortalSettings, markOpened, openPortalToken, portalAccount, portalCancelPlan, portalCancelPromise, portalDispute, portalDisputeAttachment,
-  portalExtension, portalHistory, portalPay, portalPlan, portalPlanOptions, portalPromise, sessionValid, statementHtml, statementPdf, updateContactPreferences, verifySecondFactor, type PortalAccess,
+  portalExtension, portalHistory, portalHistoryPage, HISTORY_KINDS, portalPay, portalPlan, portalPlanOptions, portalPromise, sessionValid, statementHtml, statementPdf, updateContactPreferences, verifySecondFactor, type PortalAccess,
 } from '../../portal/index.ts';
 import type { ApiDeps } from '../context.ts';
 import { readCookie } from '../auth.ts';
@@ -19,7 +19,8 @@ import { actFor } from '../org-scope.ts';
 import { apiFields, disputeSchema, extensionSchema, planOptionSchema, planSchema, promiseSchema, scheduleBody } from './arrangement-schemas.ts';
 import { decodeAttachment } from './disputes.ts';
 import { gatewayContext, paymentLinkSchema } from './payment-links.ts';
-import { portalAccountSchema, portalBodies, portalContactSchema, portalHistorySchema, portalLinkInfoSchema } from './portal-schemas.ts';
+import { portalAccountSchema, portalBodies, portalContactSchema, portalLinkInfoSchema } from './portal-schemas.ts';
+import { portalHistoryPageSchema, portalHistorySchema } from './portal-history-schemas.ts';
 import { portalChatRoutes } from './portal-chat.ts';
 
 export const PORTAL_TOKEN_HEADER = 'x-portal-token';
@@ -144,6 +145,13 @@ export const portalRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app
     config, schema: { tags, security, summary: 'What the account has been through: promises and plans that ended, disputes with their outcome and the file sent',
       response: { 200: portalHistorySchema, ...errorResponses } },
   }, async (req) => portalHistory(deps.db, portalOf(req).access));
+
+  app.get('/portal/api/history/:kind', {
+    config, schema: { tags, security, summary: 'The next page of one kind of the history: the 50 after `before` (a `next` cursor), newest first',
+      description: 'An id that is not one of this debtor\'s rows of that kind gives an empty page.',
+      params: z.object({ kind: z.enum(HISTORY_KINDS) }), querystring: z.object({ before: z.string().min(1).max(64) }),
+      response: { 200: portalHistoryPageSchema, ...errorResponses } },
+  }, async (req) => portalHistoryPage(deps.db, portalOf(req).access, req.params.kind, req.query.before));
 
   app.get('/portal/api/disputes/:id/attachment', {
     config, schema: { tags, security, summary: 'The file the debtor sent with a dispute, as a download',

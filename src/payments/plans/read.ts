@@ -58,12 +58,16 @@ async function withInstalments(q: Queryable, orgId: string, plans: Omit<Plan, 'i
   }));
 }
 
-export interface PlanFilter { customerId?: string; status?: PlanStatus; limit?: number }
+/** `ended`: only those no longer active; `before`: only those after that one (of the same customer) newest first, a page's cursor. */
+export interface PlanFilter { customerId?: string; status?: PlanStatus; ended?: boolean; before?: string; limit?: number }
 
 export async function listPlans(q: Queryable, orgId: string, f: PlanFilter = {}): Promise<Plan[]> {
   const plans = await q.query<Omit<Plan, 'instalments'>>(
     `SELECT ${COLUMNS} FROM plans p WHERE p.org_id = $1 AND ($2::text IS NULL OR p.customer_id = $2) AND ($3::text IS NULL OR p.status = $3)
-     ORDER BY p.created_at DESC, p.id DESC LIMIT $4`, [orgId, f.customerId ?? null, f.status ?? null, Math.min(f.limit ?? 100, 1000)]);
+       AND (NOT $5::boolean OR p.status <> 'active')
+       AND ($6::text IS NULL OR (p.created_at, p.id) < (SELECT b.created_at, b.id FROM plans b WHERE b.org_id = $1 AND b.id = $6 AND ($2::text IS NULL OR b.customer_id = $2)))
+     ORDER BY p.created_at DESC, p.id DESC LIMIT $4`,
+    [orgId, f.customerId ?? null, f.status ?? null, Math.min(f.limit ?? 100, 1000), f.ended === true, f.before ?? null]);
   return withInstalments(q, orgId, plans);
 }
 

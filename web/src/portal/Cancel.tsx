@@ -13,13 +13,13 @@ type Kind = 'promise' | 'plan';
 const refusal = (w: Words) => (e: unknown) => (e instanceof PortalError && e.status === 409 ? w.t('cancel.ended')
   : e instanceof PortalError && e.status === 403 ? w.t('cancel.planLocked', { org: w.org }) : failureText(w, e));
 
-function Confirm({ kind, id, question, onDone }: { kind: Kind; id: string; question: string; onDone: (message: string) => void }) {
+function Confirm({ kind, id, question, done, onDone }: { kind: Kind; id: string; question: string; done: string; onDone: (message: string) => void }) {
   const w = useWords();
   const [asking, setAsking] = useState(false);
   const s = useSubmit({}, refusal(w));
   const yes = () => void s.run(async () => {
     await call('POST', `/portal/api/${kind === 'promise' ? 'promises' : 'plans'}/${encodeURIComponent(id)}/cancel`, { confirm: true });
-    onDone(w.t(kind === 'promise' ? 'cancel.promiseDone' : 'cancel.planDone'));
+    onDone(done);
     return '';
   });
   const label = w.t(kind === 'promise' ? 'cancel.promise' : 'cancel.plan');
@@ -57,12 +57,13 @@ export function CancelArrangement({ account, onDone }: { account: Account; onDon
       {promise || plan ? (
         <Section id="cancel" title={w.t('cancel.title')}>
           {promise ? (
-            <Confirm kind="promise" id={promise.id} onDone={finished}
+            <Confirm kind="promise" id={promise.id} onDone={finished} done={w.t('cancel.promiseDone', { org: w.org })}
               question={w.t('cancel.confirmPromise', { amount: w.money(promise.amount, promise.currency), date: w.day(promise.due_date), org: w.org })} />
           ) : null}
           {plan && planAllowed === false ? <p>{w.t('cancel.planLocked', { org: w.org })}</p> : null}
           {plan && planAllowed ? (
-            <Confirm kind="plan" id={plan.id} onDone={finished} question={w.t('cancel.confirmPlan', {
+            <Confirm kind="plan" id={plan.id} onDone={finished}
+              done={w.t('cancel.planDone', { left: w.money(Math.max(0, plan.total - plan.paid), plan.currency), org: w.org })} question={w.t('cancel.confirmPlan', {
               paid: w.money(plan.paid, plan.currency), left: w.money(Math.max(0, plan.total - plan.paid), plan.currency), org: w.org })} />
           ) : null}
         </Section>

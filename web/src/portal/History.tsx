@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { call, download } from './api.ts';
 import type { Account } from './types.ts';
-import type { History as HistoryData } from './history-types.ts';
+import type { History as HistoryData, HistoryKind } from './history-types.ts';
 import { failureText, useWords, type Words } from './texts/index.tsx';
 
 const FREQUENCY = { weekly: 'plan.weekly', biweekly: 'plan.biweekly', monthly: 'plan.monthly' } as const;
@@ -85,7 +85,27 @@ function Disputes({ rows }: { rows: HistoryData['disputes'] }) {
   );
 }
 
-/** Loaded when opened, and again whenever the account is reloaded (after a cancellation, say). */
+/** "Show more ..." under a kind with older rows: fetches the page after its cursor; the caller appends it. */
+function ShowMore({ kind, cursor, onPage }: { kind: HistoryKind; cursor: string | null; onPage: (page: { data: unknown[]; next: string | null }) => void }) {
+  const w = useWords();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  if (!cursor) return null;
+  const more = () => {
+    setBusy(true);
+    call<{ data: unknown[]; next: string | null }>('GET', `/portal/api/history/${kind}?before=${encodeURIComponent(cursor)}`)
+      .then((page) => { setError(null); onPage(page); }, (e: unknown) => setError(failureText(w, e)))
+      .finally(() => setBusy(false));
+  };
+  return (
+    <p>
+      <button type="button" disabled={busy} aria-busy={busy} onClick={more}>{w.t(`history.more.${kind}`)}</button>
+      {error ? <span role="alert" className="block error">{error}</span> : null}
+    </p>
+  );
+}
+
+/** Loaded when opened, and again whenever the account is reloaded (after a cancellation, say); older pages on request. */
 export function History({ account }: { account: Account }) {
   const w = useWords();
   const [data, setData] = useState<HistoryData | null>(null);
@@ -96,11 +116,17 @@ export function History({ account }: { account: Account }) {
   if (error) return <p role="alert" className="error">{error}</p>;
   if (!data) return <p role="status">{w.t('history.loading')}</p>;
   if (!data.promises.length && !data.plans.length && !data.disputes.length) return <p>{w.t('history.empty')}</p>;
+  // the page's rows are of the kind asked for (the API's shape per kind)
+  const append = (kind: HistoryKind) => (page: { data: unknown[]; next: string | null }) => setData((d) => d && ({
+    ...d, [kind]: [...d[kind], ...page.data], next: { ...d.next, [kind]: page.next } }) as HistoryData);
   return (
     <div data-testid="history">
-      {data.promises.length ? <><h4>{w.t('history.promises')}</h4><Promises rows={data.promises} /></> : null}
-      {data.plans.length ? <><h4>{w.t('history.plans')}</h4><Plans rows={data.plans} /></> : null}
-      {data.disputes.length ? <><h4>{w.t('history.disputes')}</h4><Disputes rows={data.disputes} /></> : null}
+      {data.promises.length ? <><h4>{w.t('history.promises')}</h4><Promises rows={data.promises} />
+        <ShowMore kind="promises" cursor={data.next.promises} onPage={append('promises')} /></> : null}
+      {data.plans.length ? <><h4>{w.t('history.plans')}</h4><Plans rows={data.plans} />
+        <ShowMore kind="plans" cursor={data.next.plans} onPage={append('plans')} /></> : null}
+      {data.disputes.length ? <><h4>{w.t('history.disputes')}</h4><Disputes rows={data.disputes} />
+        <ShowMore kind="disputes" cursor={data.next.disputes} onPage={append('disputes')} /></> : null}
     </div>
   );
 }

@@ -7,4 +7,8 @@ export interface History {
     status: 'completed' | 'broken' | 'cancelled'; made_on: string; ended_on: string | null; cancelled_by_you: boolean }[];
   disputes: { id: string; reason: string; amount: number; currency: string; status: 'open' | 'valid' | 'invalid'; opened_on: string; resolved_on: string | null;
     attachment: { filename: string; content_type: string; size: number } | null }[];
+  /** Each kind's cursor for its next page (GET /portal/api/history/{kind}?before=), null when all are shown. */
+  next: Record<HistoryKind, string | null>;
 }
+
+export type HistoryKind = 'promises' | 'plans' | 'disputes';
