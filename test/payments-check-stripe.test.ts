@@ -7,12 +7,11 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../src/db/index.ts';
 import { buildServer } from '../src/api/index.ts';
 import { createOrg } from '../src/orgs/index.ts';
-import { replanCase } from '../src/engine/index.ts';
-import { checkGateways, createPaymentLink } from '../src/payments/index.ts';
+import { checkGateways } from '../src/payments/index.ts';
 import { sandboxAdapters } from '../src/worker/index.ts';
 import { testDb } from './support/db.ts';
-import { aCustomer, anInvoice } from './support/factories.ts';
-import { fakeStripe, type FakeStripe, type StripeObject } from './support/providers/stripe.ts';
+import { paidAtStripe } from './support/stripe-paid.ts';
+import { fakeStripe, type FakeStripe } from './support/providers/stripe.ts';
 
 let db: Db;
 let app: FastifyInstance;
@@ -38,16 +37,7 @@ async function anOrg(name: string): Promise<string> {
 }
 
 /** A customer owing `amount` MXN through a Stripe link, paid at Stripe: the completion event (not delivered) and the customer. */
-async function paid(org: string, amount: number): Promise<{ customerId: string; pi: string; completed: StripeObject }> {
-  const c = await aCustomer(db, org, { country: 'MX', timezone: 'America/Mexico_City' });
-  await anInvoice(db, org, { customer_id: c.id, currency: 'MXN', amount, due_date: '2026-02-01' });
-  await replanCase(db, org, c.id, clock);
-  const link = await createPaymentLink(ctx(), org, 'test', { customerId: c.id, source: 'api' }, clock);
-  if (!link.ok) throw new Error(link.error.message);
-  const session = [...stripe.sessions.values()].find((s) => s.client_reference_id === link.value.id)!;
-  const completed = stripe.complete(session.id as string);
-  return { customerId: c.id, pi: (completed.data as { object: { payment_intent: string } }).object.payment_intent, completed };
-}
+const paid = (org: string, amount: number) => paidAtStripe(db, stripe, messaging.publicUrl, org, amount, clock);
 
 /** What the customer's payments in force come to, and how many adjustments the org's ledger has seen. */
 const kept = async (org: string, customerId: string) => (await db.query<{ amount: number }>(

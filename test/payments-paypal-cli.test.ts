@@ -1,6 +1,7 @@
 // `cobro providers set paypal` and `cobro links create` with PayPal: the REST app connected from JSON files (the secret
 // shown by its last four characters), an api_base the egress policy refuses named, a webhook id not of PayPal's form
-// named, and a payment link made at a fake PayPal as an Orders v2 order.
+// named, a payment link made at a fake PayPal as an Orders v2 order, and `cobro gateways check` reading PayPal's
+// Transaction Search.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -42,5 +43,14 @@ describe('cobro providers set paypal, then links create', () => {
     assert.equal(link.provider, 'paypal');
     assert.ok(link.url.startsWith(`${paypal.url}/checkoutnow?token=`));
     assert.deepEqual([...paypal.orders.values()].map((o) => ((o.purchase_units as PayPalObject[])[0]!).amount), [{ currency_code: 'USD', value: '310.00' }]);
+  });
+
+  it('gateways check names PayPal and records a capture cobro never heard of, from Transaction Search', async () => {
+    const [order] = [...paypal.orders.values()];
+    const { captureId } = paypal.payAtPayPal(String(order!.id));
+    const out = await cobro('gateways', 'check');
+    assert.match(out.stdout, /checked 1 paid payments on paypal since .*: 0 already in the ledger, 1 recovered, 0 adjusted, 0 unmatched/);
+    assert.match(out.stdout, new RegExp(`recovered paypal ${captureId}: 310\\.00 USD`));
+    assert.deepEqual(paypal.reporting.searched.map((q) => q.get('fields')), ['transaction_info']);
   });
 });

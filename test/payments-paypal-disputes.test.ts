@@ -3,48 +3,24 @@
 // in the seller's favour records it again, in the buyer's favour keeps it reversed, and PayPal's own reversal of that money
 // afterwards is not taken twice; events are verified before anything is stored, stored once, and may come in any order;
 // the nightly check lists the disputes changed since (every page) and applies those whose webhooks never came.
-import { describe, it, before, after } from 'node:test';
+import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { bearer, testApi, type TestApi } from './support/api.ts';
-import { aCustomer, anInvoice } from './support/factories.ts';
-import { fakePayPal, type FakePayPal, type PayPalDelivery, type PayPalObject } from './support/providers/paypal.ts';
+import { bearer } from './support/api.ts';
+import { payPalHarness } from './support/paypal-harness.ts';
+import type { PayPalObject } from './support/providers/paypal.ts';
 
-const CLIENT = { client_id: 'AeA1QIZXiflr1_cobro_disputes', client_secret: 'EGnHDxD_qRPdaLdZz8iCr8N7_disputes_test_secret' };
-const WEBHOOK_ID = '8PT597110X687430LKGECATA';
-let clock = new Date('2026-03-10T17:00:00Z');
-const later = (minutes: number) => { clock = new Date(clock.getTime() + minutes * 60_000); };
-let t: TestApi;
-let paypal: FakePayPal;
-before(async () => {
-  t = await testApi(() => clock);
-  paypal = await fakePayPal({ clientId: CLIENT.client_id, clientSecret: CLIENT.client_secret, webhookId: WEBHOOK_ID, now: () => clock });
-  await paypal.connect(t.db, t.org);
-});
-after(async () => { await paypal.close(); await t.close(); });
-
-const deliver = async (d: PayPalDelivery) => {
-  const r = await t.app.inject({ method: 'POST', url: `/webhooks/paypal/${t.org}`, payload: d.body, headers: { 'content-type': 'application/json', ...d.headers } });
-  return { status: r.statusCode, body: r.json() as { duplicate?: boolean; status?: string } };
-};
-const balance = async (id: string) => Number((await t.db.query<{ balance: number }>('SELECT balance FROM invoices WHERE org_id = $1 AND id = $2', [t.org, id]))[0]!.balance);
-const kept = async (customer: string) => (await t.db.query<{ external_id: string; amount: number }>(
-  'SELECT external_id, amount FROM payments WHERE org_id = $1 AND customer_id = $2 AND reversed_at IS NULL ORDER BY created_at, id', [t.org, customer]))
-  .map((p) => [p.external_id, Number(p.amount)]);
+const h = await payPalHarness({ clientId: 'AeA1QIZXiflr1_cobro_disputes', clientSecret: 'EGnHDxD_qRPdaLdZz8iCr8N7_disputes_test_secret',
+  webhookId: '8PT597110X687430LKGECATA', start: new Date('2026-03-10T17:00:00Z') });
+const { t, paypal, later, deliver, balance, kept } = h;
+after(() => h.close());
 const caseStatus = async (customer: string) => (await t.db.query<{ status: string }>('SELECT status FROM cases WHERE org_id = $1 AND customer_id = $2', [t.org, customer]))[0]?.status;
 
 /** A customer owing one invoice who paid it through a PayPal link: the capture recorded, the invoice paid. */
 async function paid(amount: number) {
-  const c = await aCustomer(t.db, t.org, { email: 'ap@client.example' });
-  const inv = await anInvoice(t.db, t.org, { customer_id: c.id, currency: 'USD', amount, due_date: '2026-02-01' });
-  const r = await t.app.inject({ method: 'POST', url: '/v1/payment-links', headers: bearer(t.keys.collector), payload: { customer_id: c.id } });
-  assert.equal(r.statusCode, 201, r.body);
-  const link = r.json() as { id: string };
-  const order = [...paypal.orders.values()].find((o) => ((o.purchase_units as PayPalObject[])[0]!).reference_id === link.id)!;
-  assert.equal((await deliver(paypal.approve(String(order.id)))).status, 200);
-  const unit = (paypal.orders.get(String(order.id))!.purchase_units as PayPalObject[])[0]!;
-  const capture = String(((unit.payments as PayPalObject).captures as PayPalObject[])[0]!.id);
-  assert.equal(await balance(inv.id), 0);
-  return { customer: c.id, invoice: inv.id, capture };
+  const o = await h.owing(amount);
+  assert.equal((await deliver(paypal.approve(o.orderId))).status, 200);
+  assert.equal(await balance(o.invoice), 0);
+  return { customer: o.customer, invoice: o.invoice, capture: h.captureOf(o.orderId) };
 }
 
 describe('PayPal dispute webhooks', () => {
@@ -134,7 +110,7 @@ describe('PayPal disputes in the nightly check', () => {
     // a full first page of disputes the seller won, then the one that matters on the second
     for (let i = 0; i < 50; i++) paypal.resolveDispute(paypal.openDispute(a.capture, '0.01').id, 'RESOLVED_SELLER_FAVOUR');
     const { id } = paypal.openDispute(b.capture);
-    const since = new Date(clock.getTime() - 3 * 86_400_000);
+    const since = new Date(h.now().getTime() - 3 * 86_400_000);
     later(60);
     const run = async () => {
       const r = await t.app.inject({ method: 'POST', url: '/v1/gateways/check', headers: bearer(t.keys.admin), payload: { since: since.toISOString() } });

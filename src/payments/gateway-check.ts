@@ -1,5 +1,6 @@
 // The nightly check (R-5): re-reads each connected gateway's recent payments, records through the webhooks' own path any
-// paid one cobro missed (a lost webhook is recovered), and reports those it cannot match to a link; once a day per org
+// paid one cobro missed (a lost webhook is recovered), the refunds and disputes it missed, and reports those it cannot
+// match to a link; disputes cobro holds open are read again by id where the gateway lists them by creation; once a day per org
 // from the worker round, which also retries stored events whose turn has come.
 import type { Db, Queryable } from '../db/index.ts';
 import { inTx } from '../db/index.ts';
@@ -11,6 +12,7 @@ import { applyFacts } from './webhooks-apply.ts';
 import { retryInbox, type RetryReport } from './webhooks.ts';
 import { expireStaleLinks, type ExpiryRound } from './links-expiry.ts';
 import { fetchDuePayoutTransactions, type PayoutFetchRound } from './payout-transactions.ts';
+import { HELD_DISPUTES_PER_CHECK, heldOpenDisputes } from './open-disputes.ts';
 
 export interface CheckFinding {
   provider: GatewayName; payment_ref: string; link_id: string | null; amount: number; currency: string; paid_at: string | null;
@@ -43,24 +45,45 @@ function finding(f: PaymentFacts, extra: Partial<CheckFinding> = {}): CheckFindi
     paid_at: f.paidAt ?? null, ...extra };
 }
 
+/** One refund or dispute applied as its webhook would be; reported under `adjusted` when it changed what is kept. */
+async function applyAdjustment(ctx: GatewayContext, orgId: string, gw: GatewayAdapter, f: PaymentFacts, now: Date, report: GatewayCheckReport): Promise<void> {
+  try {
+    const outcome = await inTx(ctx.db, (tx) => applyFacts(tx, orgId, `gateway-check:${gw.provider}`, f, now));
+    if (outcome.kind !== 'adjusted') return;
+    report.adjusted.push(finding(f, { link_id: outcome.linkId, payment_id: outcome.paymentId, amount: f.dispute?.amount ?? f.refund?.amount ?? f.refunded ?? 0,
+      reason: f.dispute ? `dispute ${f.dispute.id} ${f.dispute.status}` : f.refund ? `refund ${f.refund.id} of ${f.refund.amount}` : `${f.refunded} refunded` }));
+  } catch (e) {
+    report.errors.push({ provider: gw.provider, message: `${f.paymentRef}: ${(e as Error).message}` });
+  }
+}
+
 /**
- * Refunds and disputes the gateway lists since `since` (Stripe's refunds and disputes, PayPal's changed disputes), after
- * its payments: each applied as its webhook would be, so one whose webhook was lost adjusts the payment it touches, and
- * one already recorded (or its webhook arriving later) changes nothing. One on a payment cobro does not hold is left alone.
+ * Refunds and disputes the gateway lists since `since` (Stripe's refunds and disputes, PayPal's refunds and reversals and
+ * changed disputes), after its payments: each applied as its webhook would be, so one whose webhook was lost adjusts the
+ * payment it touches, and one already recorded (or its webhook arriving later) changes nothing. One on a payment cobro does
+ * not hold is left alone. The ids of the disputes listed, which need no second reading.
  */
-async function checkAdjustments(ctx: GatewayContext, orgId: string, gw: GatewayAdapter, since: Date, now: Date, report: GatewayCheckReport): Promise<void> {
-  if (!gw.recentAdjustments) return;
+async function checkAdjustments(ctx: GatewayContext, orgId: string, gw: GatewayAdapter, since: Date, now: Date, report: GatewayCheckReport): Promise<Set<string> | null> {
+  if (!gw.recentAdjustments) return new Set();
   const listed = await gw.recentAdjustments(since, now);
-  if (!listed.ok) { report.errors.push({ provider: gw.provider, message: listed.error.message }); return; }
-  for (const f of listed.value) {
-    try {
-      const outcome = await inTx(ctx.db, (tx) => applyFacts(tx, orgId, `gateway-check:${gw.provider}`, f, now));
-      if (outcome.kind !== 'adjusted') continue;
-      report.adjusted.push(finding(f, { link_id: outcome.linkId, payment_id: outcome.paymentId, amount: f.dispute?.amount ?? f.refunded ?? 0,
-        reason: f.dispute ? `dispute ${f.dispute.id} ${f.dispute.status}` : `${f.refunded} refunded` }));
-    } catch (e) {
-      report.errors.push({ provider: gw.provider, message: `${f.paymentRef}: ${(e as Error).message}` });
-    }
+  if (!listed.ok) { report.errors.push({ provider: gw.provider, message: listed.error.message }); return null; }
+  for (const f of listed.value) await applyAdjustment(ctx, orgId, gw, f, now, report);
+  return new Set(listed.value.flatMap((f) => (f.dispute ? [f.dispute.id] : [])));
+}
+
+/**
+ * The disputes cobro holds open that the lists did not show (Stripe lists disputes by creation: one opened before `since`
+ * and won or lost since is not among them), each read again by id, a bounded number a night, the longest unvisited first,
+ * and applied as its webhook would be. The first failure stops the round; those not read come first the next night.
+ */
+async function checkHeldDisputes(ctx: GatewayContext, orgId: string, gw: GatewayAdapter, listed: Set<string>, now: Date, report: GatewayCheckReport): Promise<void> {
+  if (!gw.retrieveDispute) return;
+  for (const held of await heldOpenDisputes(ctx.db, orgId, gw.provider, HELD_DISPUTES_PER_CHECK)) {
+    if (listed.has(held.disputeId)) continue;
+    const r = await gw.retrieveDispute(held.disputeId);
+    if (!r.ok) { report.errors.push({ provider: gw.provider, message: `dispute ${held.disputeId}: ${r.error.message}` }); return; }
+    if (!r.value) { report.errors.push({ provider: gw.provider, message: `dispute ${held.disputeId} of ${held.paymentRef}: the gateway has no such dispute` }); continue; }
+    await applyAdjustment(ctx, orgId, gw, r.value, now, report);
   }
 }
 
@@ -82,7 +105,8 @@ async function checkOne(ctx: GatewayContext, orgId: string, provider: GatewayNam
       report.errors.push({ provider, message: `${f.paymentRef}: ${(e as Error).message}` });
     }
   }
-  await checkAdjustments(ctx, orgId, adapter.value, since, now, report);
+  const listed = await checkAdjustments(ctx, orgId, adapter.value, since, now, report);
+  if (listed) await checkHeldDisputes(ctx, orgId, adapter.value, listed, now, report);
 }
 
 /** Re-reads the org's gateways for payments since `since`, recovers what was missed, and stores and audits the report. */

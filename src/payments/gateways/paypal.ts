@@ -2,8 +2,9 @@
 // custom_id, PayPal-Request-Id for idempotency), the debtor sent to the order's approve / payer-action page; the order is
 // captured when PayPal reports it approved (CHECKOUT.ORDER.APPROVED), and PAYMENT.CAPTURE.COMPLETED / REFUNDED / REVERSED
 // are read into payment facts whose payment_ref is the capture id, as are CUSTOMER.DISPUTE.CREATED / UPDATED / RESOLVED
-// (paypal-disputes.ts), whose changes the nightly check also lists. Webhooks are verified by asking PayPal
-// (compliance/signatures/paypal.ts) before anything is stored.
+// (paypal-disputes.ts), whose changes the nightly check also lists, with the captures, refunds and reversals Transaction
+// Search lists (paypal-transactions.ts). Webhooks are verified by asking PayPal (compliance/signatures/paypal.ts) before
+// anything is stored.
 import { createHash } from 'node:crypto';
 import { readTransmission, verificationAnswer, verificationBody } from '../../compliance/index.ts';
 import { ok } from '../../domain/result.ts';
@@ -13,6 +14,7 @@ import { checkoutUrlAllowed } from './allowlist.ts';
 import { apiUrl, callGateway, field } from './http.ts';
 import { paypalToken, type PayPalClient } from './paypal-token.ts';
 import { changedDisputes, disputeFacts } from './paypal-disputes.ts';
+import { searchTransactions, type FoundTransactions } from './paypal-transactions.ts';
 import type { Checkout, CheckoutRequest, ExpireOutcome, GatewayAdapter, GatewayResult, PaymentFacts, WebhookMeaning } from './types.ts';
 
 export interface PayPalConfig {
@@ -136,6 +138,14 @@ export function paypalGateway(config: PayPalConfig): GatewayAdapter {
     return r.ok ? { ok: true, value: { status: r.status, body: r.body } } : r;
   }
 
+  // one search serves the check twice: its captures as recent payments, its refunds and reversals as adjustments
+  let searched: { key: string; found: Promise<GatewayResult<FoundTransactions>> } | null = null;
+  const search = (since: Date, now: Date) => {
+    const key = `${since.toISOString()}|${now.toISOString()}`;
+    if (searched?.key !== key) searched = { key, found: searchTransactions((path) => call('GET', path, now), since, now) };
+    return searched.found;
+  };
+
   return {
     provider: 'paypal',
     validityMs: VALIDITY_MS,
@@ -194,8 +204,17 @@ export function paypalGateway(config: PayPalConfig): GatewayAdapter {
     },
     // PayPal sends each webhook again (up to 25 times over 3 days) until it is accepted: its events are the record
     async fetchPayment() { return { ok: true, value: null }; },
-    async recentPayments() { return { ok: true, value: [] }; },
-    // a dispute's webhooks may all be lost: the disputes changed since then are listed and applied as their events would be
-    recentAdjustments(since, now) { return changedDisputes((path) => call('GET', path, now), base, since); },
+    // a capture whose webhook was lost (one pending at capture, completed later, included): Transaction Search lists it
+    async recentPayments(since, now) {
+      const found = await search(since, now);
+      return found.ok ? { ok: true, value: found.value.payments } : found;
+    },
+    // refunds and reversals listed by Transaction Search, then the disputes changed since, applied as their events would be
+    async recentAdjustments(since, now) {
+      const found = await search(since, now);
+      if (!found.ok) return found;
+      const disputes = await changedDisputes((path) => call('GET', path, now), base, since);
+      return disputes.ok ? { ok: true, value: [...found.value.adjustments, ...disputes.value] } : disputes;
+    },
   };
 }

@@ -1,7 +1,8 @@
 // Stripe's refunds and disputes as payment facts, one reading for the webhooks (charge.refunded, charge.dispute.*) and for
 // the nightly check, which lists those made since an instant (GET /v1/refunds and GET /v1/disputes with created[gte],
 // all pages) so one whose webhook was lost is recorded the same way: a refund as its charge's running total refunded (the
-// charge expanded, as charge.refunded carries it), a dispute as the dispute object its events carry. Applied twice, by
+// charge expanded, as charge.refunded carries it), a dispute as the dispute object its events carry; and one dispute
+// retrieved by id (GET /v1/disputes/{id}), for one created before the list's start whose status changes. Applied twice, by
 // the webhook and by the check in either order, they change the ledger once (webhooks-decide.ts merges them).
 import { fromStripeAmount } from './amounts.ts';
 import { field } from './http.ts';
@@ -51,4 +52,13 @@ export async function listStripeAdjustments(get: StripeGet, since: Date, stripeE
   if (!disputes.ok) return disputes;
   const facts = [...refunds.value.map((r) => chargeRefundFacts(field(r, 'charge', 'object'))), ...disputes.value.map(stripeDisputeFacts)];
   return { ok: true, value: facts.filter((f): f is PaymentFacts => f !== null) };
+}
+
+/** One dispute as Stripe has it now (docs.stripe.com/api/disputes/retrieve), as facts; null when Stripe has no such dispute. */
+export async function retrieveStripeDispute(get: StripeGet, disputeId: string, stripeError: StripeErrorOf): Promise<GatewayResult<PaymentFacts | null>> {
+  const r = await get(`/v1/disputes/${encodeURIComponent(disputeId)}`);
+  if (!r.ok) return r;
+  if (r.status === 404) return { ok: true, value: null };
+  if (r.status !== 200) return { ok: false, error: stripeError(r.status, r.body) };
+  return { ok: true, value: stripeDisputeFacts(r.body) };
 }

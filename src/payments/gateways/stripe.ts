@@ -9,7 +9,7 @@ import { checkoutUrlAllowed } from './allowlist.ts';
 import type { EgressPolicy } from '../../channels/index.ts';
 import { apiUrl, callGateway, field } from './http.ts';
 import { listPayoutTransactions } from './stripe-balance.ts';
-import { chargeRefundFacts, listStripeAdjustments, stripeDisputeFacts } from './stripe-adjustments.ts';
+import { chargeRefundFacts, listStripeAdjustments, retrieveStripeDispute, stripeDisputeFacts } from './stripe-adjustments.ts';
 import { listAll } from './stripe-pages.ts';
 import type { Checkout, CheckoutRequest, ExpireOutcome, GatewayAdapter, GatewayResult, PaymentFacts, PayoutReconciliation, PayoutStatus, WebhookMeaning } from './types.ts';
 
@@ -197,6 +197,8 @@ export function stripeGateway(config: StripeConfig): GatewayAdapter {
     },
     // a refund or dispute whose webhook was lost: those made since then, read as their webhooks are
     recentAdjustments: (since) => listStripeAdjustments(get, since, stripeError),
+    // the dispute list filters by creation only: a dispute cobro holds open is read by id to see a later status
+    retrieveDispute: (disputeId) => retrieveStripeDispute(get, disputeId, stripeError),
     payoutTransactions: (payoutId) => listPayoutTransactions(get, payoutId, stripeError),
   };
 }

@@ -163,6 +163,11 @@ export interface GatewayAdapter {
    * the nightly check applies them after the payments, so a lost refund or dispute webhook is recovered.
    */
   recentAdjustments?(since: Date, now: Date): Promise<GatewayResult<PaymentFacts[]>>;
+  /**
+   * One dispute by its id as the provider has it now, as the facts its webhooks give (Stripe: GET /v1/disputes/{id}), for
+   * a dispute cobro holds open that a list by creation time no longer shows; null when the provider has none by that id.
+   */
+  retrieveDispute?(disputeId: string): Promise<GatewayResult<PaymentFacts | null>>;
   /** Every balance transaction a payout carried, all pages or a failure (never part); absent where the gateway has no such list. */
   payoutTransactions?(payoutId: string): Promise<GatewayResult<PayoutTransaction[]>>;
 }

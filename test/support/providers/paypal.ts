@@ -4,13 +4,15 @@
 // decimal string with PayPal's decimals per currency, return and cancel URLs, PayPal-Request-Id replays), and webhook
 // events signed as PayPal signs them: SHA256withRSA over transmission id|time|webhook id|CRC32 of the body with this fake's
 // own key, checked by POST /v1/notifications/verify-webhook-signature (SUCCESS or FAILURE), which refuses malformed requests;
-// disputes on its captures as the Disputes API lists and shows them and as CUSTOMER.DISPUTE.* events carry them (paypal-disputes.ts).
+// disputes on its captures as the Disputes API lists and shows them and as CUSTOMER.DISPUTE.* events carry them (paypal-disputes.ts);
+// its captures, refunds and reversals as Transaction Search lists them (paypal-reporting.ts).
 import { createSign, createVerify, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import type { Queryable } from '../../../src/db/index.ts';
 import { putCredentials, vaultKey } from '../../../src/vault/index.ts';
 import { json, serve, type Received, type Running } from './http.ts';
 import { fakeDisputes, type FakeDisputes } from './paypal-disputes.ts';
+import { fakeReporting, type FakeReporting } from './paypal-reporting.ts';
 
 export interface FakePayPalOptions { clientId: string; clientSecret: string; webhookId: string; now?: () => Date }
 
@@ -31,6 +33,10 @@ export interface FakePayPal extends Running {
   /** PAYMENT.CAPTURE.COMPLETED for a capture this fake made. */
   captureCompleted(captureId: string): PayPalDelivery;
   refund(captureId: string, value: string, kind?: 'REFUNDED' | 'REVERSED'): PayPalDelivery;
+  /** The payer approves and the order is captured at PayPal without cobro asking (as when cobro lost the answer): the capture id and its PAYMENT.CAPTURE.COMPLETED, signed, not delivered. */
+  payAtPayPal(orderId: string): { captureId: string; completed: PayPalDelivery };
+  /** Transaction Search: the account's transactions, the searches answered, the listing delay. */
+  reporting: FakeReporting;
   /** The disputes PayPal holds, and the queries of the list requests it answered. */
   disputes: FakeDisputes['disputes'];
   disputesListed: URLSearchParams[];
@@ -108,7 +114,7 @@ export async function fakePayPal(opts: FakePayPalOptions): Promise<FakePayPal> {
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     if (!bearer || !tokens.has(bearer)) return refuse(res, 401, 'AUTHENTICATION_FAILURE', 'Authentication failed due to invalid authentication credentials or a missing Authorization header.');
     if (req.method === 'POST' && !(req.headers['content-type'] ?? '').startsWith('application/json')) return refuse(res, 415, 'UNSUPPORTED_MEDIA_TYPE', 'a JSON body is required');
-    if (disputes.route(req.method, url, res)) return;
+    if (disputes.route(req.method, url, res) || reporting.route(req.method, url, res)) return;
     const requestId = typeof req.headers['paypal-request-id'] === 'string' ? req.headers['paypal-request-id'] : undefined;
     if (requestId !== undefined && (!requestId || requestId.length > 108)) return refuse(res, 400, 'INVALID_REQUEST', 'INVALID_PARAMETER_VALUE: PayPal-Request-Id');
     const replay = requestId ? replies.get(`${url.pathname}\n${requestId}`) : undefined;
@@ -141,13 +147,7 @@ export async function fakePayPal(opts: FakePayPalOptions): Promise<FakePayPal> {
       captures.push({ orderId: one[1]!, requestId });
       if (order.status === 'COMPLETED') return refuse(res, 422, 'UNPROCESSABLE_ENTITY', 'ORDER_ALREADY_CAPTURED');
       if (order.status !== 'APPROVED') return refuse(res, 422, 'UNPROCESSABLE_ENTITY', 'ORDER_NOT_APPROVED');
-      const unit = (order.purchase_units as PayPalObject[])[0]!;
-      const capture = { id: id17(), status: 'COMPLETED', amount: unit.amount, final_capture: true, custom_id: unit.custom_id, create_time: now().toISOString(),
-        supplementary_data: { related_ids: { order_id: order.id } },
-        links: [{ href: `${running.url}/v2/payments/captures/x`, rel: 'self', method: 'GET' }] };
-      capturesById.set(capture.id, capture);
-      order.status = 'COMPLETED';
-      order.purchase_units = [{ ...unit, payments: { captures: [capture] } }];
+      captureNow(order);
       return answer(201, order);
     }
     if (req.method === 'POST' && url.pathname === '/v1/notifications/verify-webhook-signature') {
@@ -170,6 +170,22 @@ export async function fakePayPal(opts: FakePayPalOptions): Promise<FakePayPal> {
 
   const running = await serve(handle);
   const disputes = fakeDisputes({ base: () => running.url, now, refuse });
+  const reporting = fakeReporting({ now, refuse });
+
+  /** Captures an approved order: the capture kept on the order and listed by Transaction Search (T0006, the custom_id as custom_field). */
+  function captureNow(order: PayPalObject): PayPalObject {
+    const unit = (order.purchase_units as PayPalObject[])[0]!;
+    const capture = { id: id17(), status: 'COMPLETED', amount: unit.amount, final_capture: true, custom_id: unit.custom_id, create_time: now().toISOString(),
+      supplementary_data: { related_ids: { order_id: order.id } },
+      links: [{ href: `${running.url}/v2/payments/captures/x`, rel: 'self', method: 'GET' }] };
+    capturesById.set(capture.id, capture);
+    order.status = 'COMPLETED';
+    order.purchase_units = [{ ...unit, payments: { captures: [capture] } }];
+    reporting.add({ transaction_id: capture.id, paypal_account_id: 'FAKEPAYER0001', transaction_event_code: 'T0006', transaction_amount: unit.amount,
+      fee_amount: { currency_code: (unit.amount as PayPalObject).currency_code, value: '-0.30' }, transaction_status: 'S',
+      ...(unit.custom_id !== undefined ? { custom_field: unit.custom_id } : {}), protection_eligibility: '01' });
+    return capture;
+  }
 
   const sign = (event: PayPalObject, o: { webhookId?: string } = {}): PayPalDelivery => {
     const body = JSON.stringify(event);
@@ -206,9 +222,21 @@ export async function fakePayPal(opts: FakePayPalOptions): Promise<FakePayPal> {
       const capture = capturesById.get(captureId);
       if (!capture) throw new Error(`no capture ${captureId}`);
       const currency = (capture.amount as PayPalObject).currency_code;
-      return sign(event(`PAYMENT.CAPTURE.${kind}`, 'refund', { id: id17(), status: 'COMPLETED', amount: { currency_code: currency, value },
+      const id = id17();
+      // Transaction Search lists it by its own id, negative, referring to the capture (T1107 a merchant refund, T1106 PayPal's reversal)
+      reporting.add({ transaction_id: id, paypal_reference_id: captureId, paypal_reference_id_type: 'TXN', transaction_event_code: kind === 'REFUNDED' ? 'T1107' : 'T1106',
+        transaction_amount: { currency_code: currency, value: `-${value}` }, transaction_status: 'S', custom_field: capture.custom_id });
+      return sign(event(`PAYMENT.CAPTURE.${kind}`, 'refund', { id, status: 'COMPLETED', amount: { currency_code: currency, value },
         create_time: now().toISOString(), links: [{ href: `${running.url}/v2/payments/captures/${captureId}`, rel: 'up', method: 'GET' }] }));
     },
+    payAtPayPal(orderId) {
+      const order = orders.get(orderId);
+      if (!order) throw new Error(`no order ${orderId}`);
+      order.status = 'APPROVED';
+      const capture = captureNow(order);
+      return { captureId: String(capture.id), completed: sign(event('PAYMENT.CAPTURE.COMPLETED', 'capture', capture)) };
+    },
+    reporting,
     disputes: disputes.disputes, disputesListed: disputes.listed,
     openDispute(captureId, value) {
       const held = (Array.isArray(captureId) ? captureId : [captureId]).map((id) => {

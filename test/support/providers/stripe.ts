@@ -1,6 +1,7 @@
 // A fake Stripe API on loopback: Checkout Sessions created, listed, read and expired as Stripe documents them (Bearer key, form-encoded
 // bracketed parameters, Idempotency-Key replayed like Stripe: same parameters, same object), refunds and disputes listed
-// (GET /v1/refunds, /v1/disputes: created[gte], limit, starting_after, a refund's charge expanded; newest first), and
+// (GET /v1/refunds, /v1/disputes: created[gte], limit, starting_after, a refund's charge expanded; newest first), a dispute
+// retrieved by id (GET /v1/disputes/{id}), and
 // events (a completed checkout, refunds, disputes) posted to a webhook URL signed with Stripe-Signature exactly as Stripe signs them.
 import { randomBytes } from 'node:crypto';
 import { stripeSignature } from '../../../src/compliance/index.ts';
@@ -22,7 +23,7 @@ export interface StripeFaults {
   dropAnswers: number;
   /** Answer the next N expire requests with a 500 (nothing expired). */
   failExpires: number;
-  /** Answer the next N refund or dispute list requests with a 500. */
+  /** Answer the next N refund or dispute list requests (or dispute retrievals) with a 500. */
   failLists: number;
 }
 
@@ -42,6 +43,8 @@ export interface FakeStripe extends Running {
   pageSize: number;
   /** Every refund or dispute list request that passed the checks: its path and query. */
   listed: { path: string; query: Record<string, string[]> }[];
+  /** The id of every dispute retrieved (GET /v1/disputes/{id}) through the checks, known or not. */
+  retrieved: string[];
   /** More endpoints (tried in order after the key is checked): true when one answered. */
   routes: ((req: Received, url: URL, res: Parameters<typeof json>[0]) => boolean)[];
   /** Every accepted create request: its Idempotency-Key and parameters. */
@@ -137,6 +140,7 @@ export async function fakeStripe(opts: FakeStripeOptions): Promise<FakeStripe> {
   const refunds = new Map<string, StripeObject>();
   const disputes = new Map<string, StripeObject>();
   const listed: FakeStripe['listed'] = [];
+  const retrieved: string[] = [];
   const refuse = (res: Parameters<typeof json>[0], status: number, message: string, type = 'invalid_request_error') => {
     rejected.push({ status, message });
     json(res, status, { error: { type, message } });
@@ -187,6 +191,18 @@ export async function fakeStripe(opts: FakeStripeOptions): Promise<FakeStripe> {
       const out = page(rows, url);
       return json(res, 200, { ...out, data: out.data.map((o) => (expanded ? { ...o, charge: { ...chargeById(o.charge as string) } } : o)) });
     }
+    // https://docs.stripe.com/api/disputes/retrieve: no parameters but expand[]; an unknown id is a 404 resource_missing
+    const oneDispute = /^\/v1\/disputes\/([^/]+)$/.exec(url.pathname);
+    if (req.method === 'GET' && oneDispute) {
+      const unknown = [...url.searchParams.keys()].find((k) => k !== 'expand[]');
+      if (unknown) return refuse(res, 400, `Received unknown parameter: ${unknown}`);
+      const id = decodeURIComponent(oneDispute[1]!);
+      if (!/^(dp|du)_[A-Za-z0-9]+$/.test(id)) return refuse(res, 400, `Invalid dispute id: ${id}`);
+      if (faults.failLists > 0) { faults.failLists--; return refuse(res, 500, 'An unknown error occurred', 'api_error'); }
+      retrieved.push(id);
+      const d = disputes.get(id);
+      return d ? json(res, 200, d) : refuse(res, 404, `No such dispute: '${id}'`, 'resource_missing');
+    }
     // https://docs.stripe.com/api/checkout/sessions/expire: no parameters; only an open session can be expired
     const expire = /^\/v1\/checkout\/sessions\/([^/]+)\/expire$/.exec(url.pathname);
     if (req.method === 'POST' && expire) {
@@ -235,7 +251,7 @@ export async function fakeStripe(opts: FakeStripeOptions): Promise<FakeStripe> {
   };
 
   const fake: FakeStripe = {
-    ...running, webhookUrl: opts.webhookUrl, sessions, charges, refunds, disputes, pageSize: 100, listed, routes: [], created, expires, rejected, faults,
+    ...running, webhookUrl: opts.webhookUrl, sessions, charges, refunds, disputes, pageSize: 100, listed, retrieved, routes: [], created, expires, rejected, faults,
     async connect(q, orgId, secretKey) {
       const r = await putCredentials(q, await vaultKey(q, secretKey), orgId, 'test', 'stripe',
         { settings: { api_base: running.url }, secrets: { secret_key: opts.secretKey, webhook_secret: opts.webhookSecret } }, now());
