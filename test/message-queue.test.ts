@@ -88,3 +88,43 @@ it('marks a claim sending as HOT updates (no new index entries), and the next cl
   const again = await db.transaction((tx) => claimDue(tx, NOW, 20));
   assert.deepEqual(again.map((m) => m.id), first.map((m) => m.id));
 });
+
+it('reads a claim\'s actions by key, not by a scan of actions', async () => {
+  const plans: string[] = [];
+  const explain: Queryable = { query: async <T>(sql: string, params?: unknown[]) => {
+    const rows = await db.query<Record<string, string>>(`EXPLAIN ${sql}`, params);
+    plans.push(rows.map((r) => Object.values(r)[0]).join('\n'));
+    return [] as T[];
+  }, copyCsv: db.copyCsv };
+  await claimDue(explain, NOW, 500);
+  assert.match(plans[0]!, /Index Scan using actions_pkey on actions/);
+  assert.doesNotMatch(plans[0]!, /Seq Scan/);
+});
+
+it('marks a claim sending where the claim found its rows (no lookup by id), and by id a row that moved since', async () => {
+  await db.query(`UPDATE messages SET status = 'queued', attempts = 0, handed_at = NULL WHERE org_id = $1`, [org]);
+  const { claimed, plans, moved } = await db.transaction(async (tx) => {
+    const claimed = await claimDue(tx, NOW, 40);
+    // its plan, explained (not run): the rows read where they lie
+    const plans: string[] = [];
+    const explain: Queryable = { query: async <T>(sql: string, params?: unknown[]) => {
+      const rows = await tx.query<Record<string, string>>(`EXPLAIN ${sql}`, params);
+      plans.push(rows.map((r) => Object.values(r)[0]).join('\n'));
+      return [] as T[];
+    }, copyCsv: tx.copyCsv };
+    await markSending(explain, claimed.map((m) => m.id), NOW, claimed.map((m) => m.row_at));
+    // one row written again in the transaction after the claim: its position names a dead version now
+    const moved = claimed[3]!.id;
+    await tx.query('UPDATE messages SET updated_at = updated_at WHERE id = $1', [moved]);
+    await markSending(tx, claimed.map((m) => m.id), NOW, claimed.map((m) => m.row_at));
+    return { claimed, plans, moved };
+  });
+  assert.match(plans[0]!, /Tid Scan on messages/);
+  assert.doesNotMatch(plans[0]!, /Seq Scan|Index Scan/);
+  const rows = await db.query<{ id: string; status: string; attempts: number }>(
+    'SELECT id, status, attempts FROM messages WHERE id = ANY($1::text[]) ORDER BY id', [claimed.map((m) => m.id)]);
+  assert.equal(rows.length, 40);
+  // every one marked once, the moved one too
+  assert.deepEqual(rows.filter((r) => r.status !== 'sending' || r.attempts !== 1), []);
+  assert.ok(rows.some((r) => r.id === moved));
+});

@@ -14,7 +14,7 @@ import { admitBatch, spaced, takeSlot } from './pace.ts';
 import { messageContexts, type MessageRow } from './context.ts';
 import { orgTextsOf } from '../org-templates/index.ts';
 import { dispatchWriters, type DispatchWriters, type OrgTextUsed, type Progress, type SentRecord } from './record.ts';
-import { backoffMs, claimDue, enqueueDue, markSending, setStatus, staleSending } from './queue.ts';
+import { backoffMs, claimDue, enqueueDue, markSending, setStatus, staleSending, type Claimed } from './queue.ts';
 
 export interface DispatchDeps {
   db: Db;
@@ -76,7 +76,7 @@ async function decideAll(tx: Queryable, ms: readonly MessageRow[], now: Date, po
 async function gateBatch(deps: DispatchDeps, now: Date, report: DispatchReport): Promise<{ claimed: number; allowed: MessageRow[] }> {
   return deps.db.transaction(async (tx) => {
     const claimed = await claimDue(tx, now, deps.batchSize ?? 200);
-    const live: MessageRow[] = [];
+    const live: Claimed[] = [];
     for (const m of claimed) {
       if (m.action_status === 'cancelled' || m.action_status === 'skipped') {
         await setStatus(tx, m.id, 'cancelled', now, { reason: `the action was ${m.action_status}` });
@@ -86,6 +86,7 @@ async function gateBatch(deps: DispatchDeps, now: Date, report: DispatchReport):
     // without a policy given, each org's own (cobro's defaults for an org that set none)
     const decisions = await decideAll(tx, live, now, deps.policy);
     const allowed: MessageRow[] = [];
+    const at: string[] = [];
     for (const [i, m] of live.entries()) {
       const d = decisions[i];
       if (!d || d.kind === 'block') {
@@ -97,9 +98,10 @@ async function gateBatch(deps: DispatchDeps, now: Date, report: DispatchReport):
         report.deferred++;
       } else {
         allowed.push({ ...m, attempts: m.attempts + 1 });
+        at.push(m.row_at);
       }
     }
-    await markSending(tx, allowed.map((m) => m.id), now);
+    await markSending(tx, allowed.map((m) => m.id), now, at);
     return { claimed: claimed.length, allowed };
   });
 }

@@ -1,5 +1,5 @@
 // The message queue in SQL: planned actions become messages, and due messages are claimed with SKIP LOCKED.
-import type { Db, Queryable } from '../db/index.ts';
+import { preparedName, type Db, type Queryable } from '../db/index.ts';
 import { openCopies } from '../vault/index.ts';
 import { eventWrites, messageEventSource } from '../events/index.ts';
 import type { MessageRow } from './context.ts';
@@ -57,7 +57,8 @@ const ANALYZE_AFTER = 1000;
 /** The columns the claim filters and orders by (claimDue), whose statistics a large enqueue refreshes. */
 const CLAIM_COLUMNS = 'status, dispatching, next_attempt_at';
 
-export interface Claimed extends MessageRow { action_status: string }
+/** A claimed message with its action's status and where its row version lies (`row_at`, its ctid, fixed while the claim's lock holds). */
+export interface Claimed extends MessageRow { action_status: string; row_at: string }
 
 /**
  * Locks up to `limit` due messages no other transaction holds (SKIP LOCKED), in (next_attempt_at, id) order, with their
@@ -70,12 +71,12 @@ export async function claimDue(q: Queryable, now: Date, limit: number): Promise<
   // sorting by it parsed two dates per comparison (about 4 µs of the dispatcher's CPU per message claimed, against 1.5)
   const rows = await q.query<Claimed & { due: number }>(
     `WITH c AS MATERIALIZED (
-       SELECT m.id, m.org_id, m.action_id, m.case_id, m.customer_id, m.channel, m.template, m.tone, m.address, m.attempts, m.next_attempt_at
+       SELECT m.ctid, m.id, m.org_id, m.action_id, m.case_id, m.customer_id, m.channel, m.template, m.tone, m.address, m.attempts, m.next_attempt_at
        FROM messages m WHERE m.dispatching AND m.status IN ('queued', 'deferred') AND m.next_attempt_at <= $1
        ORDER BY m.next_attempt_at, m.id LIMIT $2 FOR UPDATE SKIP LOCKED)
      SELECT c.id, c.org_id, c.action_id, c.case_id, c.customer_id, c.channel, c.template, c.tone, c.address, c.attempts,
-       floor(extract(epoch FROM c.next_attempt_at) * 1000)::float8 AS due, a.status AS action_status
-     FROM c JOIN actions a ON a.org_id = c.org_id AND a.id = c.action_id`, [now, limit]);
+       floor(extract(epoch FROM c.next_attempt_at) * 1000)::float8 AS due, a.status AS action_status, c.ctid::text AS row_at
+     FROM c CROSS JOIN LATERAL (SELECT a.status FROM actions a WHERE a.org_id = c.org_id AND a.id = c.action_id OFFSET 0) a`, [now, limit]);
   // in the claim's order (the join need not keep it), without the sort key
   const ordered = rows.sort((x, y) => Number(x.due) - Number(y.due) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0)).map(({ due: _due, ...m }) => m);
   // a sealed address (an org with field encryption on) is opened once here, for the whole batch
@@ -92,11 +93,33 @@ export async function setStatus(
     [id, status, now, extra.reason ?? null, extra.nextAttemptAt ?? null, extra.attempts ?? null]);
 }
 
-/** Marks messages the gate allowed as sending (one more attempt, not yet handed to the provider), in one statement. */
-export async function markSending(q: Queryable, ids: readonly string[], now: Date): Promise<void> {
+/**
+ * Marks messages the gate allowed as sending (one more attempt, not yet handed to the provider), in one statement. Given
+ * where the claim found their rows (`at`), in the transaction that still holds the claim's locks (no other writer can
+ * move them), each row is read there (a TID scan), not looked up by id: by ids, a batch of 500 was planned as a scan of
+ * the whole table whenever the batch was a few percent of it (every dispatcher batch of the bench). A row this
+ * transaction wrote again since is not found there and is marked by its id; a position naming another message would be
+ * a bug, thrown so that the transaction rolls back.
+ */
+export async function markSending(q: Queryable, ids: readonly string[], now: Date, at?: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
-  await q.query(`UPDATE messages SET status = 'sending', updated_at = $2, attempts = attempts + 1, handed_at = NULL WHERE id = ANY($1::text[])`, [ids, now]);
+  let rest = ids;
+  if (at && at.length === ids.length) {
+    const marked = new Set((await q.query<{ id: string }>(MARK_SENDING_AT, [at, now], MARK_SENDING_AT_NAME)).map((r) => r.id));
+    const wanted = new Set(ids);
+    const stray = [...marked].filter((id) => !wanted.has(id));
+    if (stray.length) throw new Error(`markSending: the claim's row positions named other messages (${stray.join(', ')})`);
+    rest = ids.filter((id) => !marked.has(id));
+    if (rest.length === 0) return;
+  }
+  await q.query(`UPDATE messages SET ${SENDING} WHERE id = ANY($1::text[])`, [rest, now]);
 }
+
+const SENDING = `status = 'sending', updated_at = $2, attempts = attempts + 1, handed_at = NULL`;
+// by position alone (an id condition beside it let PostgreSQL 18 plan an index scan of the ids instead); the ids
+// returned are checked
+const MARK_SENDING_AT = `UPDATE messages SET ${SENDING} WHERE ctid = ANY($1::tid[]) RETURNING id`;
+const MARK_SENDING_AT_NAME = preparedName(MARK_SENDING_AT);
 
 /** Messages left `sending` longer than staleMs: handed to the provider (the send may have happened) or never handed. */
 export async function staleSending(q: Queryable, now: Date, staleMs: number): Promise<{ id: string; org_id: string; channel: MessageRow['channel']; handed: boolean }[]> {
