@@ -10,6 +10,8 @@ export const customerSchema = z.object({
   whatsapp: z.string().nullable(), country: z.string().nullable(), region: z.string().nullable(), timezone: z.string().nullable(),
   language: z.string().nullable(), preferred_channel: z.string().nullable(), tags: z.array(z.string()),
   metadata: z.record(z.string(), z.unknown()), created_at: ts, updated_at: ts,
+  overdue_on: z.object({ date: z.string(), balances: z.array(z.object({ currency: z.string(), amount: minor, invoices: z.number().int() })) }).optional()
+    .meta({ description: 'with the list\'s overdue_on filter: what the customer owed overdue at the end of that day, per currency' }),
 }).meta({ id: 'Customer' });
 
 export const newCustomerSchema = customerFieldsSchema.extend({ external_id: z.string().trim().min(1).max(200).optional() });

@@ -2,6 +2,7 @@
 // days-past-due range), on a strategy version, messaged (on a channel) in a period, or with a promise falling due in one.
 // They read the engine's cases, the messages and the promises as plain EXISTS tests, never changing them.
 import type { Filter } from './page.ts';
+import { addOverdueOnFilter } from './overdue-on.ts';
 
 export interface CustomerDrill {
   /** Only customers with an unpaid invoice past due (as of `as_of`). */
@@ -12,6 +13,8 @@ export interface CustomerDrill {
   dpd_max?: number;
   /** The date days past due are counted to. */
   as_of?: string;
+  /** Only customers with an invoice overdue at the end of this past day, by that day's balances (with `currency`: in it). */
+  overdue_on?: string;
   strategy_id?: string;
   strategy_version?: number;
   /** Sent a message (sent, delivered or read) from `from` to `to` (days in the org's time zone, both included), on `channel` when given. */
@@ -25,7 +28,9 @@ export interface CustomerDrill {
 
 export function addDrillFilters(f: Filter, orgId: string, p: CustomerDrill): void {
   const ranged = p.dpd_min !== undefined || p.dpd_max !== undefined;
-  if (p.overdue || ranged || p.currency) {
+  if (p.overdue_on) addOverdueOnFilter(f, orgId, p.overdue_on, p.currency);
+  // with overdue_on, currency is that day's; alone, it means an unpaid invoice in it today
+  if (p.overdue || ranged || (p.currency && !p.overdue_on)) {
     const asOf = p.as_of ?? new Date().toISOString().slice(0, 10);
     const parts = ['i.org_id = ?', 'i.customer_id = customers.id', 'i.balance > 0', 'NOT i.cancelled'];
     const values: unknown[] = [orgId];

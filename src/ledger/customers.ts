@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/index.ts';
 import type { CustomerFields } from './fields.ts';
 import { Filter, paginate, type Page, type PageParams } from './page.ts';
 import { addDrillFilters, type CustomerDrill } from './customer-drill.ts';
+import { overdueBalancesOn, type OverdueOn } from './overdue-on.ts';
 import { addressMatch, looksLikeEmail, openCustomerRow, openCustomerRows, sealerFor, storedContact, storedMetadata } from '../vault/index.ts';
 
 export interface Customer {
@@ -95,7 +96,8 @@ export interface CustomerFilter extends PageParams, CustomerDrill {
   search?: string;
 }
 
-export async function listCustomers(q: Queryable, orgId: string, p: CustomerFilter): Promise<Page<Customer>> {
+/** With `overdue_on`, each customer listed carries what it owed overdue at the end of that day. */
+export async function listCustomers(q: Queryable, orgId: string, p: CustomerFilter): Promise<Page<Customer & { overdue_on?: OverdueOn }>> {
   const f = new Filter().add('org_id = ?', orgId);
   if (p.country) f.add('country = ?', p.country);
   if (p.tag) f.add('? = ANY(tags)', p.tag);
@@ -105,5 +107,9 @@ export async function listCustomers(q: Queryable, orgId: string, p: CustomerFilt
   } else if (p.search) f.add('(name ILIKE ? OR external_id = ?)', `%${p.search}%`, p.search);
   addDrillFilters(f, orgId, p);
   const page = await paginate((tail, params) => q.query<Customer>(`SELECT ${COLUMNS} FROM customers ${tail}`, params), f, 'id', p);
-  return { ...page, data: await openCustomerRows(q, orgId, page.data) };
+  const data = await openCustomerRows(q, orgId, page.data);
+  const day = p.overdue_on;
+  if (!day) return { ...page, data };
+  const owed = await overdueBalancesOn(q, orgId, data.map((c) => c.id), day, p.currency);
+  return { ...page, data: data.map((c) => ({ ...c, overdue_on: { date: day, balances: owed.get(c.id) ?? [] } })) };
 }

@@ -10,4 +10,5 @@ export * from './receivables.ts';
 export { refreshInvoices } from './balances.ts';
 export * from './import/index.ts';
 export * from './lookups.ts';
+export { overdueOnProblem, type OverdueOn, type OverdueOnBalance } from './overdue-on.ts';
 export { checkLedgerTotals, rebuildLedgerTotals, type TotalsDifference } from './totals.ts';

@@ -8,13 +8,14 @@ import { errorResponses, sendResult } from '../errors.ts';
 import { customerPatchSchema, customerSchema, idParams, newCustomerSchema, pageOf, pageQuery } from '../schemas.ts';
 import { inTransaction } from '../tx.ts';
 import { dateInZone } from '../../domain/dates.ts';
-import { currencySchema, dateSchema } from '../../ledger/index.ts';
+import { currencySchema, dateSchema, overdueOnProblem } from '../../ledger/index.ts';
 
 const flag = z.enum(['true', 'false', '1', '0']).optional().transform((v) => (v === undefined ? undefined : v === 'true' || v === '1'));
 // the filters that take the list down to the customers behind a dashboard figure
 const drillQuery = {
   overdue: flag.meta({ description: 'only customers with an unpaid invoice past due' }),
-  currency: currencySchema.optional().meta({ description: 'with overdue or dpd_min/dpd_max: an unpaid invoice in this currency' }),
+  currency: currencySchema.optional().meta({ description: 'with overdue or dpd_min/dpd_max: an unpaid invoice in this currency; with overdue_on: overdue in it on that day' }),
+  overdue_on: dateSchema.optional().meta({ description: 'a past day (YYYY-MM-DD): only customers with an invoice overdue at the end of it, by that day\'s balances (the dashboard\'s overdue trend), each listed with overdue_on.balances; not with overdue, dpd_min, dpd_max or as_of' }),
   dpd_min: z.coerce.number().int().min(0).optional().meta({ description: 'an unpaid invoice at least this many days past due' }),
   dpd_max: z.coerce.number().int().min(0).optional(),
   as_of: dateSchema.optional().meta({ description: 'the date days past due are counted to; today by default' }),
@@ -36,7 +37,11 @@ export const customerRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (a
   app.get('/v1/customers', {
     schema: { tags, summary: 'List customers', querystring: pageQuery.extend({ country: z.string().optional(), tag: z.string().optional(),
       search: z.string().optional(), ...drillQuery }), response: { 200: pageOf(customerSchema), ...errorResponses } },
-  }, async (req) => listCustomers(deps.db, orgOf(req), { ...req.query, as_of: req.query.as_of ?? dateInZone(deps.now(), 'UTC') }));
+  }, async (req, reply) => {
+    const refused = overdueOnProblem(req.query, dateInZone(deps.now(), 'UTC'), 'querystring.');
+    if (refused) return sendResult(reply, refused);
+    return listCustomers(deps.db, orgOf(req), { ...req.query, ...(req.query.overdue_on ? {} : { as_of: req.query.as_of ?? dateInZone(deps.now(), 'UTC') }) });
+  });
 
   app.get('/v1/customers/:id', {
     schema: { tags, summary: 'Get a customer by id or external id', params: idParams, response: { 200: customerSchema, ...errorResponses } },

@@ -17,6 +17,8 @@ export interface Customer {
   id: string; external_id: string; name: string; email: string | null; phone: string | null; whatsapp: string | null;
   country: string | null; region: string | null; timezone: string | null; language: string | null; preferred_channel: string | null;
   tags: string[]; created_at: string; updated_at: string;
+  /** With the list's overdue_on filter: what the customer owed overdue at the end of that day. */
+  overdue_on?: { date: string; balances: { currency: string; amount: number; invoices: number }[] };
 }
 export interface Invoice {
   id: string; customer_id: string; number: string; external_id: string | null; currency: string; amount: number; balance: number;

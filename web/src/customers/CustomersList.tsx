@@ -1,8 +1,9 @@
-// Customers: search by name or external id, filter by country, sort, export what the filters select.
+// Customers: search by name or external id, filter by country, sort, export what the filters select; behind a point of the
+// dashboard's trend (overdue_on), what each owed overdue at the end of that day.
 import { getAll } from '../app/api.ts';
 import { useQueryState, Link } from '../app/router.tsx';
 import { usePaged } from '../app/usePaged.ts';
-import { countryName, dateTime } from '../app/format.ts';
+import { countryName, date, dateTime, money, plainAmount } from '../app/format.ts';
 import { Table, type Column } from '../app/Table.tsx';
 import { DebouncedInput } from '../app/SearchInput.tsx';
 import { ErrorBox, ExportButton, Loading, MoreButton, PageHeader } from '../app/ui.tsx';
@@ -28,6 +29,14 @@ export function CustomersList() {
       render: (c) => (c.preferred_channel ? t(`channel.${c.preferred_channel}`) : '') },
     { key: 'created_at', label: t('common.created'), sort: (c) => c.created_at, render: (c) => dateTime(c.created_at, locale) },
   ];
+  // behind a trend point: that day's overdue balances, after the name
+  const day = drill.overdue_on;
+  const owed = (c: Customer) => c.overdue_on?.balances ?? [];
+  if (day) {
+    columns.splice(1, 0, { key: 'overdue_on', label: t('customers.overdueOn', { date: date(day, locale) }), sort: (c) => owed(c)[0]?.amount ?? 0,
+      render: (c) => <span data-overdue-on={owed(c).map((b) => `${b.currency}:${b.amount}`).join(' ')}>
+        {owed(c).map((b) => money(b.amount, b.currency, locale)).join(' · ')}</span> });
+  }
   return (
     <>
       <PageHeader title={t('customers.title')}>
@@ -36,6 +45,7 @@ export function CustomersList() {
           { header: 'country', value: (c) => c.country }, { header: 'email', value: (c) => c.email }, { header: 'phone', value: (c) => c.phone },
           { header: 'whatsapp', value: (c) => c.whatsapp }, { header: 'language', value: (c) => c.language },
           { header: 'preferred_channel', value: (c) => c.preferred_channel }, { header: 'tags', value: (c) => c.tags.join(' ') },
+          ...(day ? [{ header: `overdue_on_${day}`, value: (c: Customer) => owed(c).map((b) => `${b.currency} ${plainAmount(b.amount, b.currency)}`).join(' ') }] : []),
         ]} />
       </PageHeader>
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>

@@ -1,9 +1,10 @@
-// Total overdue at the end of each of the last weeks in one currency, as bars; each leads to the aging of that day by customer.
+// Total overdue at the end of each of the last weeks in one currency, as bars; each leads to the customers overdue at the end
+// of that day, with what they owed then.
 import { money, date } from '../app/format.ts';
 import { Link } from '../app/router.tsx';
 import { useT } from '../i18n/index.tsx';
 import type { TrendPoint } from './data.ts';
-import { agingOn } from './links.ts';
+import { overdueCustomersOn } from './links.ts';
 
 export function OverdueTrend({ currency, points }: { currency: string; points: TrendPoint[] }) {
   const { t, locale } = useT();
@@ -21,7 +22,7 @@ export function OverdueTrend({ currency, points }: { currency: string; points: T
       <ol className="trend" data-testid="overdue-trend" aria-label={t('dash.trend', { currency, weeks: points.length })}>
         {points.map((p) => (
           <li key={p.date} style={{ ['--h' as string]: `${Math.round((p.overdue / max) * 100)}%` }}>
-            <Link to={agingOn(p.date)} title={`${date(p.date, locale)}: ${money(p.overdue, currency, locale)}`} data-date={p.date} data-overdue={p.overdue}>
+            <Link to={overdueCustomersOn(p.date, currency)} title={`${date(p.date, locale)}: ${money(p.overdue, currency, locale)}`} data-date={p.date} data-overdue={p.overdue}>
               <span className="trend-bar" aria-hidden="true" />
               <span className="visually-hidden">{t('dash.trendPoint', { date: date(p.date, locale), amount: money(p.overdue, currency, locale), n: p.invoices })}</span>
             </Link>

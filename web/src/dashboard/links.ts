@@ -9,6 +9,8 @@ const q = (path: string, params: Record<string, string | number | undefined>) =>
 
 export const overdueCustomers = (currency: string) => q('/customers', { overdue: 'true', currency });
 export const agingOn = (asOf: string) => q('/aging', { as_of: asOf });
+/** The customers behind a point of the overdue trend: overdue at the end of that day, by that day's balances. */
+export const overdueCustomersOn = (day: string, currency: string) => q('/customers', { overdue_on: day, currency });
 export const openInvoices = (currency: string, notDueOnly = false) => q('/invoices', { currency, status: UNPAID, dpd_max: notDueOnly ? 0 : undefined });
 export const paymentsBetween = (from: string, to: string) => q('/payments', { from, to });
 export const promisedCustomers = (from: string, to: string) => q('/customers', { promised: 'true', from, to });

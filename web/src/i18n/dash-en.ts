@@ -15,4 +15,5 @@ export const dashEn = {
   'dash.filter.strategy_id': 'on strategy {value}', 'dash.filter.strategy_version': 'version {value}', 'dash.filter.messaged': 'messaged',
   'dash.filter.channel': 'by {value}', 'dash.filter.promised': 'with a promise due', 'dash.filter.from': 'from {value}', 'dash.filter.to': 'to {value}',
   'dash.filter.as_of': 'as of {value}',
+  'dash.filter.overdue_on': 'overdue at the end of {value}', 'customers.overdueOn': 'Overdue at the end of {date}',
 };

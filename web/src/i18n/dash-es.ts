@@ -17,4 +17,5 @@ export const dashEs: { [K in keyof typeof dashEn]: string } = {
   'dash.filter.strategy_id': 'en la estrategia {value}', 'dash.filter.strategy_version': 'versión {value}', 'dash.filter.messaged': 'contactados',
   'dash.filter.channel': 'por {value}', 'dash.filter.promised': 'con una promesa que vence', 'dash.filter.from': 'desde el {value}', 'dash.filter.to': 'hasta el {value}',
   'dash.filter.as_of': 'al {value}',
+  'dash.filter.overdue_on': 'con saldo vencido al cierre del {value}', 'customers.overdueOn': 'Vencido al cierre del {date}',
 };

@@ -17,4 +17,5 @@ export const dashPt: { [K in keyof typeof dashEn]: string } = {
   'dash.filter.strategy_id': 'na estratégia {value}', 'dash.filter.strategy_version': 'versão {value}', 'dash.filter.messaged': 'contatados',
   'dash.filter.channel': 'por {value}', 'dash.filter.promised': 'com uma promessa que vence', 'dash.filter.from': 'de {value}', 'dash.filter.to': 'até {value}',
   'dash.filter.as_of': 'em {value}',
+  'dash.filter.overdue_on': 'com saldo vencido no fim de {value}', 'customers.overdueOn': 'Vencido no fim de {date}',
 };
