@@ -73,13 +73,14 @@ function totalsOf(invoices: PortalInvoice[]): PortalAccount['totals'] {
   return [...by.values()].sort((x, y) => y.balance - x.balance);
 }
 
-/** The org's transfer details for each currency owed, quoting the numbers of the invoices (not in dispute) of that currency. */
+/** The org's transfer details for each currency owed, quoting the numbers of the invoices (not in dispute) of that currency, with the QR code for their balance. */
 async function transferViews(q: Queryable, orgId: string, invoices: PortalInvoice[], customerRef: string | null, language: PortalAccount['language']): Promise<TransferView[]> {
   const owed = invoices.filter((i) => !i.disputed);
   if (!owed.length) return [];
   const settings = await getTransferSettings(q, orgId);
   return [...new Set(owed.map((i) => i.currency))].flatMap((currency) => {
-    const view = transferView(settings, currency, owed.filter((i) => i.currency === currency).map((i) => i.number), customerRef, language);
+    const mine = owed.filter((i) => i.currency === currency);
+    const view = transferView(settings, currency, mine.map((i) => i.number), customerRef, language, mine.reduce((a, i) => a + i.balance, 0));
     return view ? [view] : [];
   });
 }

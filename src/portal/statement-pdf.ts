@@ -1,10 +1,11 @@
 // The statement the debtor downloads, as a PDF: the same content as the HTML one (open invoices with what makes up each
 // balance, totals per currency, recent payments, the note that it is not a tax invoice) in the debtor's language, money
-// and dates in their locale, on A4 or Letter by the org's country, with the heading and the table's columns on every page.
+// and dates in their locale, on A4 or Letter by the org's country, with the heading and the table's columns on every page;
+// each transfer account's payment QR code drawn as filled squares (vector, sharp at any zoom).
 import PDFDocument from 'pdfkit';
 import type { PortalAccount, PortalInvoice } from './account.ts';
 import { day, money, TEXTS, type StatementTexts } from './statement.ts';
-import { TRANSFER_TEXTS } from '../payments/transfer/index.ts';
+import { darkRuns, qrMatrix, QUIET_ZONE, TRANSFER_TEXTS, type TransferQr } from '../payments/transfer/index.ts';
 
 /** Countries whose offices print on US Letter; everywhere else (and with no country) A4. */
 const LETTER = new Set(['US', 'CA', 'MX', 'PH', 'CL', 'CO', 'VE', 'GT', 'SV', 'HN', 'NI', 'CR', 'PA', 'DO', 'PR']);
@@ -158,8 +159,36 @@ function transferDetails(p: Page): void {
         cell(p, value, MARGIN + 134, p.width - 134);
         p.y += 13;
       });
+      if (a.qr) paymentQr(p, a.qr, t);
     }
   }
+}
+
+const QR_SIDE = 108;
+
+/** The account's payment QR code as filled squares (each row's dark runs), the caption beside it, PIX's copia e cola code under it. */
+function paymentQr(p: Page, qr: TransferQr, t: (typeof TRANSFER_TEXTS)[keyof typeof TRANSFER_TEXTS]): void {
+  const { doc } = p;
+  const m = qrMatrix(qr.payload);
+  const module = QR_SIDE / (m.size + 2 * QUIET_ZONE);
+  const code = qr.format === 'pix' ? pdfText(qr.payload) : '';
+  doc.font('Courier').fontSize(8);
+  const codeHeight = code ? doc.heightOfString(code, { width: p.width }) + 16 : 0;
+  room(p, QR_SIDE + 8 + codeHeight, false);
+  const top = p.y + 4;
+  doc.save().fillColor('#000000');
+  for (const [r, c, n] of darkRuns(m)) doc.rect(MARGIN + (c + QUIET_ZONE) * module, top + (r + QUIET_ZONE) * module, n * module, module);
+  doc.fill().restore();
+  doc.font('Helvetica').fontSize(9).fillColor(MUTED);
+  doc.text(pdfText(t.qr), MARGIN + QR_SIDE + 12, top + QR_SIDE / 2 - 6, { width: p.width - QR_SIDE - 12 });
+  p.y = top + QR_SIDE + 4;
+  if (!code) return;
+  doc.font('Helvetica').fontSize(9).fillColor(MUTED);
+  cell(p, `${t.pixCode}:`, MARGIN, p.width);
+  p.y += 12;
+  doc.font('Courier').fontSize(8).fillColor(INK);
+  doc.text(code, MARGIN, p.y, { width: p.width, lineBreak: true });
+  p.y += doc.heightOfString(code, { width: p.width }) + 4;
 }
 
 /** The legal note and "page n of m" at the foot of every page, written once the number of pages is known. */

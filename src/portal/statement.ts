@@ -48,12 +48,14 @@ function invoiceRows(list: PortalInvoice[], t: StatementTexts, locale: string): 
   }).join('\n');
 }
 
-/** How to pay by bank transfer, per currency: each account's lines and the reference to quote. */
+/** How to pay by bank transfer, per currency: each account's lines, the reference to quote, and its payment QR code (drawn by us: no outside SVG). */
 function transferHtml(account: PortalAccount): string {
   const t = TRANSFER_TEXTS[account.language];
   return (account.bank_transfer ?? []).map((v) => `<h2>${e(t.heading)} (${e(v.currency)})</h2>${v.accounts.map((a) => `<dl class="transfer">`
     + `${a.label ? `<dt class="label">${e(a.label)}</dt><dd></dd>` : ''}${a.lines.map((l) => `<dt>${e(l.label)}</dt><dd>${e(l.value)}</dd>`).join('')}`
-    + `<dt>${e(t.reference)}</dt><dd><strong>${e(a.reference)}</strong></dd></dl>`).join('')}`).join('');
+    + `<dt>${e(t.reference)}</dt><dd><strong>${e(a.reference)}</strong></dd>`
+    + `${a.qr?.format === 'pix' ? `<dt>${e(t.pixCode)}</dt><dd class="code">${e(a.qr.payload)}</dd>` : ''}</dl>`
+    + `${a.qr ? `<figure class="qr">${a.qr.svg}<figcaption>${e(t.qr)}</figcaption></figure>` : ''}`).join('')}`).join('');
 }
 
 /** The statement of the open invoices, or of the one invoice given. */
@@ -70,7 +72,7 @@ export function statementHtml(account: PortalAccount, only?: PortalInvoice): str
 <title>${e(heading)} · ${e(account.org.name)}</title>
 <style>body{font-family:system-ui,sans-serif;color:#1c2430;max-width:46rem;margin:1.5rem auto;padding:0 1rem;line-height:1.45}
 table{width:100%;border-collapse:collapse}th,td{text-align:left;padding:.4rem;border-bottom:1px solid #ccd;vertical-align:top}
-.n{text-align:right;white-space:nowrap}dl.transfer{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dd{margin:0}ul{margin:.2rem 0 0 1rem;padding:0;font-size:.9rem}.note{color:#4a5563;font-size:.9rem}</style></head>
+.n{text-align:right;white-space:nowrap}figure.qr{margin:.5rem 0 1rem}figure.qr svg{width:10rem;height:10rem}.code{overflow-wrap:anywhere;font-family:monospace}dl.transfer{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dd{margin:0}ul{margin:.2rem 0 0 1rem;padding:0;font-size:.9rem}.note{color:#4a5563;font-size:.9rem}</style></head>
 <body><h1>${e(heading)}</h1>
 <p>${e(t.from)}: <strong>${e(account.org.name)}</strong><br>${e(t.for)}: <strong>${e(account.customer.name)}</strong><br>${e(t.date)}: ${e(day(account.today, locale))}</p>
 ${list.length === 0 ? `<p>${e(t.none)}</p>` : `<table><thead><tr><th>${e(t.number)}</th><th>${e(t.issued)}</th><th>${e(t.due)}</th><th class="n">${e(t.overdue)}</th>`

@@ -57,3 +57,13 @@ export function modulesFromRectangles(rects: [number, number, number, number][],
   }
   return dark;
 }
+
+/** Decodes an SVG drawn by qrSvg: its path's runs (`M x y h n v1 h-n z`) inside a four-module quiet zone. */
+export function readSvg(svg: string): string | null {
+  const side = Number(/viewBox="0 0 (\d+)/.exec(svg)?.[1] ?? 8) - 8;
+  const dark = Array.from({ length: side }, () => Array<boolean>(side).fill(false));
+  for (const [, x, y, n] of svg.matchAll(/M(\d+) (\d+)h(\d+)v1h-\d+z/g)) {
+    for (let c = 0; c < Number(n); c++) dark[Number(y) - 4]![Number(x) - 4 + c] = true;
+  }
+  return readModules(dark);
+}

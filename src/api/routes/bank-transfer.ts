@@ -1,21 +1,36 @@
 // /v1/bank-transfer: how the org is paid by bank transfer (accounts per currency, the reference the debtor quotes),
-// read by every role and replaced by admins only (a changed account is where money goes), audited.
+// read by every role and replaced by admins only (a changed account is where money goes), audited; and the payment QR
+// codes (EPC, PIX copia e cola) for what a customer owes or for one invoice.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { PIX_KEY_TYPES, REFERENCE_KINDS, TRANSFER_KINDS, getTransferSettings, setTransferSettings, transferSettingsBody } from '../../payments/transfer/index.ts';
+import { PIX_KEY_TYPES, QR_FORMATS, REFERENCE_KINDS, TRANSFER_KINDS, getTransferSettings, setTransferSettings, transferQrFor, transferSettingsBody } from '../../payments/transfer/index.ts';
 import type { ApiDeps } from '../context.ts';
 import { actorOf, orgOf } from '../auth.ts';
 import { errorResponses, sendResult } from '../errors.ts';
 import { inTransaction } from '../tx.ts';
+import { idParams } from '../schemas.ts';
 
 const optional = z.string().optional();
 const accountView = z.object({
   id: z.string(), kind: z.enum(TRANSFER_KINDS), currency: z.string(), beneficiary_name: z.string(), bank_name: optional, label: optional,
   iban: optional, bic: optional, routing_number: optional, account_number: optional, account_type: z.enum(['checking', 'savings']).optional(),
-  clabe: optional, cbu: optional, alias: optional, pix_key_type: z.enum(PIX_KEY_TYPES).optional(), pix_key: optional, swift: optional, routing_code: optional,
+  clabe: optional, cbu: optional, alias: optional, pix_key_type: z.enum(PIX_KEY_TYPES).optional(), pix_key: optional, city: optional, swift: optional, routing_code: optional,
 }).meta({ id: 'BankTransferAccount', description: 'one account; the fields present are those of its kind' });
 const settingsView = z.object({ accounts: z.array(accountView), reference: z.enum(REFERENCE_KINDS),
   updated_at: z.string().nullable(), updated_by: z.string().nullable() }).meta({ id: 'BankTransferSettings' });
+
+const qrView = z.object({
+  customer_id: z.string(), invoice_id: z.string().nullable(), currency: z.string(),
+  amount: z.number().int().meta({ description: 'integer minor units: the invoice\'s balance, or the customer\'s open balance in the currency (disputes left out)' }),
+  accounts: z.array(z.object({ id: z.string(), kind: z.enum(TRANSFER_KINDS), label: z.string().nullable(),
+    reference: z.string().meta({ description: 'the reference the code quotes (what the statement matcher reads)' }),
+    format: z.enum(QR_FORMATS).meta({ description: 'epc: SEPA credit transfer (EPC069-12); pix: BR Code, also pasted as PIX copia e cola' }),
+    payload: z.string().meta({ description: 'what the QR code carries' }), svg: z.string().meta({ description: 'the QR code as a self-contained SVG image' }) })),
+}).meta({ id: 'BankTransferQr' });
+const accountQuery = { account_id: z.string().regex(/^bta_[a-z0-9]{4,40}$/, 'a bank transfer account id (bta_...)').optional()
+  .meta({ description: 'only this account\'s code' }) };
+const qrDescription = 'One code per account of the currency that a QR standard covers: `sepa` in EUR (EPC069-12) and `br_pix` in BRL with its `city` '
+  + '(PIX BR Code, whose payload PIX apps also take pasted). The amount is what is owed; the reference is the one the portal shows.';
 
 export const bankTransferRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app) => {
   const tags = ['bank transfer'];
@@ -34,4 +49,16 @@ export const bankTransferRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => asyn
     const r = await inTransaction(deps.db, (tx) => setTransferSettings(tx, orgOf(req), actorOf(req), req.body, deps.now()));
     return r.ok ? getTransferSettings(deps.db, orgOf(req)) : sendResult(reply, r);
   });
+
+  app.get('/v1/customers/:id/bank-transfer/qr', {
+    schema: { tags, summary: 'Payment QR codes for what the customer owes in a currency', description: qrDescription, params: idParams,
+      querystring: z.object({ currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code').optional()
+        .meta({ description: 'needed when the customer owes in several currencies' }), ...accountQuery }),
+      response: { 200: qrView, ...errorResponses } },
+  }, async (req, reply) => sendResult(reply, await transferQrFor(deps.db, orgOf(req), { customerId: req.params.id, currency: req.query.currency, accountId: req.query.account_id })));
+
+  app.get('/v1/invoices/:id/bank-transfer/qr', {
+    schema: { tags, summary: 'Payment QR codes for an invoice\'s balance', description: qrDescription, params: idParams, querystring: z.object(accountQuery),
+      response: { 200: qrView, ...errorResponses } },
+  }, async (req, reply) => sendResult(reply, await transferQrFor(deps.db, orgOf(req), { invoiceId: req.params.id, accountId: req.query.account_id })));
 };

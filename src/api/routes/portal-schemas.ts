@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { CHANNELS, currencySchema, dateSchema } from '../../ledger/index.ts';
 import { DISPUTE_REASONS, FREQUENCIES } from '../../payments/index.ts';
+import { QR_FORMATS } from '../../payments/transfer/index.ts';
 import { portalSettingsSchema } from '../../portal/index.ts';
 
 const minor = z.number().int().meta({ description: 'integer minor units of the currency' });
@@ -18,9 +19,14 @@ const invoice = z.object({
   adjustments: z.array(z.object({ kind: z.string(), amount: minor, date: z.string() })),
 });
 
+export const transferQrSchema = z.object({
+  format: z.enum(QR_FORMATS).meta({ description: 'epc: a SEPA credit transfer (EPC069-12); pix: the PIX BR Code, which PIX apps also take pasted (copia e cola)' }),
+  payload: z.string().meta({ description: 'what the QR code carries, for the amount owed and the reference to quote' }),
+  svg: z.string().meta({ description: 'the QR code as a self-contained SVG image' }),
+}).meta({ id: 'TransferQr' });
 const transferLine = z.object({ label: z.string(), value: z.string(), copy: z.string().meta({ description: 'the value without grouping spaces' }) });
 const transferViewSchema = z.object({ currency: z.string(), accounts: z.array(z.object({ id: z.string(), kind: z.string(), label: z.string().nullable(),
-  lines: z.array(transferLine), main: transferLine, reference: z.string() })) }).meta({ id: 'PortalBankTransfer' });
+  lines: z.array(transferLine), main: transferLine, reference: z.string(), qr: transferQrSchema.optional() })) }).meta({ id: 'PortalBankTransfer' });
 
 export const portalAccountSchema = z.object({
   customer: z.object({ name: z.string() }), org: z.object({ name: z.string() }), language: z.enum(['en', 'es', 'pt-BR']), locale: z.string(), today: z.string(),

@@ -9,14 +9,17 @@ export const TRANSFER_TEXTS = {
   en: { heading: 'Pay by bank transfer', beneficiary: 'Beneficiary', bank: 'Bank', iban: 'IBAN', bic: 'BIC', routing: 'Routing number',
     account: 'Account number', accountType: 'Account type', checking: 'checking', savings: 'savings', clabe: 'CLABE', pix: 'PIX key', cbu: 'CBU/CVU',
     alias: 'Alias', swift: 'SWIFT', routingCode: 'Bank code', reference: 'Reference to quote', short: 'Transfer', ref: 'ref',
+    qr: 'Scan with your banking app to pay', pixCode: 'PIX copy and paste code',
     pixTypes: { cpf: 'CPF', cnpj: 'CNPJ', email: 'e-mail', phone: 'phone', random: 'random key' } },
   es: { heading: 'Pagar por transferencia bancaria', beneficiary: 'Beneficiario', bank: 'Banco', iban: 'IBAN', bic: 'BIC', routing: 'Número de ruta (ABA)',
     account: 'Número de cuenta', accountType: 'Tipo de cuenta', checking: 'corriente', savings: 'ahorros', clabe: 'CLABE', pix: 'Clave PIX', cbu: 'CBU/CVU',
     alias: 'Alias', swift: 'SWIFT', routingCode: 'Código del banco', reference: 'Referencia a indicar', short: 'Transferencia', ref: 'ref.',
+    qr: 'Escanee con la app de su banco para pagar', pixCode: 'Código PIX copia y pega',
     pixTypes: { cpf: 'CPF', cnpj: 'CNPJ', email: 'correo', phone: 'teléfono', random: 'clave aleatoria' } },
   'pt-BR': { heading: 'Pagar por transferência bancária', beneficiary: 'Favorecido', bank: 'Banco', iban: 'IBAN', bic: 'BIC', routing: 'Routing number (ABA)',
     account: 'Número da conta', accountType: 'Tipo de conta', checking: 'corrente', savings: 'poupança', clabe: 'CLABE', pix: 'Chave PIX', cbu: 'CBU/CVU',
     alias: 'Alias', swift: 'SWIFT', routingCode: 'Código do banco', reference: 'Referência a informar', short: 'Transferência', ref: 'ref.',
+    qr: 'Escaneie com o app do seu banco para pagar', pixCode: 'Pix Copia e Cola',
     pixTypes: { cpf: 'CPF', cnpj: 'CNPJ', email: 'e-mail', phone: 'telefone', random: 'chave aleatória' } },
 } as const;
 

@@ -8,3 +8,4 @@ export { getTransferSettings, setTransferSettings, validateTransferSettings, tra
 export { epcPayload, pixPayload, crc16, isCreditorReference, EPC_MAX_BYTES, type EpcInput, type PixInput } from './qr-payload.ts';
 export { accountQr, pixKeyOf, QR_FORMATS, type QrFormat, type TransferQr } from './qr-account.ts';
 export { qrMatrix, qrSvg, darkRuns, QUIET_ZONE, type QrMatrix } from './qr-code.ts';
+export { transferQrFor, type TransferQrAnswer, type QrTarget } from './qr-store.ts';

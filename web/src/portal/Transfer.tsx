@@ -1,5 +1,6 @@
 // How to pay by bank transfer: the org's accounts in the currency owed, each line with a copy button, and the reference
-// to quote (the invoice numbers, which the org's bank-statement matching reads) copied the same way.
+// to quote (the invoice numbers, which the org's bank-statement matching reads) copied the same way; beside them the
+// payment QR code (EPC for SEPA, PIX) the server drew for the amount owed, and PIX's copia e cola code with its own button.
 import { useState } from 'react';
 import type { Account } from './types.ts';
 import { useWords } from './texts/index.tsx';
@@ -32,7 +33,15 @@ export function BankTransfer({ account }: { account: Account }) {
             <dl>
               {a.lines.map((l) => <CopyLine key={l.label} label={l.label} value={l.value} copy={l.copy} onCopied={setStatus} />)}
               <CopyLine label={w.t('transfer.reference')} value={a.reference} copy={a.reference} strong onCopied={setStatus} />
+              {a.qr?.format === 'pix' ? <CopyLine label={w.t('transfer.pixCode')} value={a.qr.payload} copy={a.qr.payload} onCopied={setStatus} /> : null}
             </dl>
+            {a.qr ? (
+              <figure className="transfer-qr">
+                <img src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(a.qr.svg)}`} width={192} height={192}
+                  alt={w.t(a.qr.format === 'pix' ? 'transfer.qrPix' : 'transfer.qrEpc')} />
+                <figcaption>{w.t('transfer.qrHelp')}</figcaption>
+              </figure>
+            ) : null}
           </div>
         );
       }))}

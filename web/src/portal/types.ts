@@ -27,7 +27,8 @@ export interface Account {
 export interface TransferLine { label: string; value: string; copy: string }
 export interface TransferView {
   currency: string;
-  accounts: { id: string; kind: string; label: string | null; lines: TransferLine[]; main: TransferLine; reference: string }[];
+  accounts: { id: string; kind: string; label: string | null; lines: TransferLine[]; main: TransferLine; reference: string;
+    qr?: { format: 'epc' | 'pix'; payload: string; svg: string } }[];
 }
 
 export interface PlanOption {

@@ -15,7 +15,7 @@ const KINDS: Kind[] = ['sepa', 'us_ach', 'mx_clabe', 'br_pix', 'ar_cbu', 'other'
 /** The fields each kind asks for, after currency and beneficiary; `?` marks an optional one. */
 const FIELDS: Record<Kind, string[]> = {
   sepa: ['iban', 'bic?'], us_ach: ['routing_number', 'account_number', 'account_type?'], mx_clabe: ['clabe'],
-  br_pix: ['pix_key_type', 'pix_key'], ar_cbu: ['cbu', 'alias?'], other: ['bank_name', 'account_number', 'swift?', 'routing_code?'],
+  br_pix: ['pix_key_type', 'pix_key', 'city?'], ar_cbu: ['cbu', 'alias?'], other: ['bank_name', 'account_number', 'swift?', 'routing_code?'],
 };
 const CURRENCY: Record<Kind, string> = { sepa: 'EUR', us_ach: 'USD', mx_clabe: 'MXN', br_pix: 'BRL', ar_cbu: 'ARS', other: '' };
 const CHOICES: Record<string, string[]> = { pix_key_type: ['cpf', 'cnpj', 'email', 'phone', 'random'], account_type: ['', 'checking', 'savings'] };

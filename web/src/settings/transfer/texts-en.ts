@@ -8,6 +8,6 @@ export const transferSettingsEn = {
   'kind.ar_cbu': 'Argentina (CBU/CVU)', 'kind.other': 'Other (account number and bank)',
   beneficiary_name: 'Beneficiary', bank_name: 'Bank', label: 'Label (optional)', iban: 'IBAN', bic: 'BIC', routing_number: 'Routing number',
   account_number: 'Account number', account_type: 'Account type', clabe: 'CLABE', pix_key_type: 'PIX key type', pix_key: 'PIX key', cbu: 'CBU or CVU',
-  alias: 'Alias', swift: 'SWIFT/BIC', routing_code: 'Bank or branch code',
+  alias: 'Alias', city: 'City (for the PIX QR code)', swift: 'SWIFT/BIC', routing_code: 'Bank or branch code',
 };
 export type TransferTexts = typeof transferSettingsEn;

@@ -10,5 +10,5 @@ export const transferSettingsEs: TransferTexts = {
   'kind.ar_cbu': 'Argentina (CBU/CVU)', 'kind.other': 'Otra (número de cuenta y banco)',
   beneficiary_name: 'Beneficiario', bank_name: 'Banco', label: 'Etiqueta (opcional)', iban: 'IBAN', bic: 'BIC', routing_number: 'Número de ruta (ABA)',
   account_number: 'Número de cuenta', account_type: 'Tipo de cuenta', clabe: 'CLABE', pix_key_type: 'Tipo de clave PIX', pix_key: 'Clave PIX', cbu: 'CBU o CVU',
-  alias: 'Alias', swift: 'SWIFT/BIC', routing_code: 'Código de banco o sucursal',
+  alias: 'Alias', city: 'Ciudad (para el código QR de PIX)', swift: 'SWIFT/BIC', routing_code: 'Código de banco o sucursal',
 };

@@ -10,5 +10,5 @@ export const transferSettingsPt: TransferTexts = {
   'kind.ar_cbu': 'Argentina (CBU/CVU)', 'kind.other': 'Outra (número da conta e banco)',
   beneficiary_name: 'Favorecido', bank_name: 'Banco', label: 'Rótulo (opcional)', iban: 'IBAN', bic: 'BIC', routing_number: 'Routing number (ABA)',
   account_number: 'Número da conta', account_type: 'Tipo de conta', clabe: 'CLABE', pix_key_type: 'Tipo de chave PIX', pix_key: 'Chave PIX', cbu: 'CBU ou CVU',
-  alias: 'Alias', swift: 'SWIFT/BIC', routing_code: 'Código do banco ou agência',
+  alias: 'Alias', city: 'Cidade (para o QR Code Pix)', swift: 'SWIFT/BIC', routing_code: 'Código do banco ou agência',
 };
