@@ -65,6 +65,8 @@ export const simulationRequest = z.object({
   customers: z.enum(['segments', 'all']).default('segments').meta({ description: 'with strategy_id: segments, only the customers the org\'s segments put on it (as the tick would); all, every customer on it' }),
   version: z.number().int().min(1).optional().meta({ description: 'run this stored version of strategy_id (a draft) in place of the active one' }),
   open_cases: z.boolean().optional().meta({ description: 'start from the org\'s open cases as they stand, each keeping its strategy as the tick does (the default when from is today or later); false assigns every customer afresh by the segments. Ignored with customers: all' }),
+  strategy: z.object({ name: z.string(), description: z.string().optional(), steps: z.array(z.unknown()) }).optional().meta({
+    description: 'an unsaved draft of strategy_id (name, description, steps as POST /v1/strategies takes them), run in place of its active version and checked as a save checks it (a refusal names strategy.steps.N.field); nothing is stored. Not with version' }),
   segments: z.array(segmentSchema).min(1).optional().meta({ description: 'an ordered list of segments, as PUT /v1/segments takes it and checked the same way (a refusal names segments.N.field), used in place of the stored segments for this run only: simulate unsaved segment edits. Nothing is stored' }),
 });
 

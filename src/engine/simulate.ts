@@ -5,7 +5,7 @@ import { daysBetween, isCalendarDate, type CalendarDate } from '../domain/index.
 import { fail, ok, type Result } from '../domain/result.ts';
 import { activeStrategies, checkSegments, loadSegments } from '../strategy/store.ts';
 import type { Segment } from '../strategy/segment.ts';
-import type { Strategy } from '../strategy/strategy.ts';
+import { parseStrategy, type Strategy } from '../strategy/strategy.ts';
 import { leadDays, NO_FACTS, type CaseRow } from './case-rows.ts';
 import type { OrgPlanning } from './decide.ts';
 import { LedgerHistory, type SimInvoice, type SimMovement } from './sim-ledger.ts';
@@ -32,6 +32,11 @@ export interface SimulateOptions {
    * PUT /v1/segments checks it (a refusal names the field `segments.N.…`), never written.
    */
   segments?: unknown;
+  /**
+   * An unsaved draft of `strategyId` (name, description, steps, as POST /v1/strategies takes them) run in place of its
+   * active version, never stored: checked as a save checks it, a refusal naming `strategy.<field>`.
+   */
+  strategy?: unknown;
 }
 
 export const MAX_SIMULATION_DAYS = 3660;
@@ -52,6 +57,11 @@ export async function simulate(q: Queryable, orgId: string, opts: SimulateOption
       [orgId, opts.strategyId, opts.version]);
     if (!v) return fail('NOT_FOUND', `no strategy ${opts.strategyId} version ${opts.version}`, 'version');
     strategies.set(opts.strategyId, v.definition);
+  }
+  if (opts.strategy !== undefined) {
+    const draft = await unsavedDraft(q, orgId, opts);
+    if (!draft.ok) return draft;
+    strategies.set(draft.value.id, draft.value);
   }
   if (opts.strategyId && !strategies.has(opts.strategyId)) return fail('NOT_FOUND', `no active strategy ${opts.strategyId}`, 'strategy_id');
   const forced = opts.strategyId !== undefined && opts.customers === 'all' ? opts.strategyId : undefined;
@@ -119,6 +129,18 @@ async function openCases(q: Queryable, orgId: string): Promise<Map<string, SimSt
   const outboxOf = byCase(outbox);
   return new Map(rows.map((row) => [row.customer_id,
     { row, actions: actionsOf.get(row.id) ?? [], facts: facts.get(row.id) ?? NO_FACTS, outbox: outboxOf.get(row.id) ?? [] }]));
+}
+
+/** The unsaved draft of a run, numbered as the next version of its strategy would be; nothing is written. */
+async function unsavedDraft(q: Queryable, orgId: string, opts: SimulateOptions): Promise<Result<Strategy>> {
+  if (!opts.strategyId) return fail('VALIDATION_FAILED', 'strategy needs strategy_id', 'strategy');
+  if (opts.version !== undefined) return fail('VALIDATION_FAILED', 'give version (a stored one) or strategy (an unsaved one), not both', 'strategy');
+  if (typeof opts.strategy !== 'object' || opts.strategy === null) return fail('VALIDATION_FAILED', 'strategy must be an object', 'strategy');
+  const [last] = await q.query<{ v: number | null }>('SELECT max(version) AS v FROM strategies WHERE org_id = $1 AND id = $2', [orgId, opts.strategyId]);
+  const parsed = parseStrategy({ ...opts.strategy, id: opts.strategyId, version: (last?.v ?? 0) + 1 });
+  if (parsed.ok) return parsed;
+  const { message, field } = parsed.error;
+  return fail('VALIDATION_FAILED', message, field ? `strategy.${field}` : 'strategy');
 }
 
 /** Which risk bands a run plans with: the stored ones of the latest score run, held for the whole run. */

@@ -10,20 +10,21 @@ import { simulationRequest, simulationSchema, tickRequest, tickSchema } from '..
 export const engineRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app) => {
   app.post('/v1/simulations', {
     schema: { tags: ['engine'], summary: 'Simulate the engine day by day over the portfolio',
-      description: 'Balances as they stood on each day (later payments do not count yet, later invoices do not exist yet). A run from today starts from the open cases (see open_cases). A segments list runs in place of the stored segments (unsaved edits). Nothing is written or sent.',
+      description: 'Balances as they stood on each day (later payments do not count yet, later invoices do not exist yet). A run from today starts from the open cases (see open_cases). A segments list runs in place of the stored segments (unsaved edits), a strategy body in place of the strategy\'s active version (an unsaved draft). Nothing is written or sent.',
       body: simulationRequest, response: { 200: simulationSchema, ...errorResponses } },
   }, async (req, reply) => {
     const org = orgOf(req);
     const r = await simulate(deps.db, org,
       { from: req.body.from, to: req.body.to, ...(req.body.strategy_id ? { strategyId: req.body.strategy_id } : {}),
         ...(req.body.version ? { version: req.body.version } : {}), customers: req.body.customers,
-        ...(req.body.segments ? { segments: req.body.segments } : {}),
+        ...(req.body.segments ? { segments: req.body.segments } : {}), ...(req.body.strategy ? { strategy: req.body.strategy } : {}),
         // today's open cases are where a run from today starts; a run over past days starts with none (they did not exist yet)
         openCases: req.body.open_cases ?? req.body.from >= deps.now().toISOString().slice(0, 10) });
     if (!r.ok || !req.body.strategy_id) return sendResult(reply, r);
-    // the version the run planned with: the one asked, else the active one
-    const ran = await getStrategy(deps.db, org, req.body.strategy_id, req.body.version);
-    return reply.send({ ...r.value, ...(ran.ok ? { warnings: eventStepOverlaps(ran.value.definition.steps) } : {}) });
+    // the steps the run planned with: the unsaved draft's, else the version asked or the active one's
+    const ran = req.body.strategy ? null : await getStrategy(deps.db, org, req.body.strategy_id, req.body.version);
+    const steps = req.body.strategy ? req.body.strategy.steps as Parameters<typeof eventStepOverlaps>[0] : ran?.ok ? ran.value.definition.steps : null;
+    return reply.send({ ...r.value, ...(steps ? { warnings: eventStepOverlaps(steps) } : {}) });
   });
 
   app.post('/v1/ticks', {
