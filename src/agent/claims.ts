@@ -7,6 +7,7 @@ import { dateInZone, fail, newId, ok, type CalendarDate, type Result } from '../
 import { recordAudit } from '../audit/index.ts';
 import { addCaseEvent, nextBusinessDay, orgClosedDays, replanCase, withClosedDays } from '../engine/index.ts';
 import { getAgentSettings } from './settings.ts';
+import { endVoucherHold } from '../payments/index.ts';
 
 export type ClaimStatus = 'open' | 'confirmed' | 'rejected' | 'expired';
 
@@ -14,6 +15,8 @@ export interface ClaimRow {
   id: string; customer_id: string; case_id: string; turn_id: string; task_id: string; invoice_ids: string[]; amount: number | null;
   currency: string | null; paid_on: string | null; status: ClaimStatus; hold_until: string; created_at: string; resolved_at: string | null;
   resolved_by: string | null; note: string | null;
+  /** `voucher`: a payment in flight held by src/payments (in-flight.ts), with no turn or task; read by the sweep only. */
+  source?: 'debtor' | 'voucher';
 }
 
 const COLUMNS = `id, customer_id, case_id, turn_id, task_id, invoice_ids, amount::float8 AS amount, currency, paid_on, status, hold_until, created_at,
@@ -35,7 +38,7 @@ export interface NewClaim {
 /** Opens the customer's claim (or keeps the one already open) and re-plans the case, so what was planned is held. */
 export async function openClaim(q: Queryable, orgId: string, c: NewClaim, now: Date): Promise<{ id: string; holdUntil: CalendarDate; opened: boolean }> {
   const [open] = await q.query<{ id: string; hold_until: string }>(
-    `SELECT id, hold_until FROM agent_claims WHERE org_id = $1 AND customer_id = $2 AND status = 'open'`, [orgId, c.customerId]);
+    `SELECT id, hold_until FROM agent_claims WHERE org_id = $1 AND customer_id = $2 AND status = 'open' AND source = 'debtor'`, [orgId, c.customerId]);
   if (open) return { id: open.id, holdUntil: open.hold_until, opened: false };
   const [who] = await q.query<{ country: string | null; timezone: string }>(
     `SELECT COALESCE(cu.country, o.country, '') AS country, COALESCE(cu.timezone, o.default_timezone, 'UTC') AS timezone
@@ -60,6 +63,8 @@ const EVENT: Record<Exclude<ClaimStatus, 'open'>, string> = { confirmed: 'claim_
 
 /** Ends an open claim: its timeline entry, audit, the verification task done when it is settled, the case planned again. */
 async function endClaim(q: Queryable, orgId: string, claim: ClaimRow, status: Exclude<ClaimStatus, 'open'>, actor: string, note: string, now: Date): Promise<void> {
+  // a voucher's hold (a payment in flight) runs out as its voucher expires: its own wording, from src/payments
+  if (claim.source === 'voucher') return void await endVoucherHold(q, orgId, claim.id, 'expired', now);
   await q.query(`UPDATE agent_claims SET status = $3, resolved_at = $4, resolved_by = $5, note = $6 WHERE org_id = $1 AND id = $2`,
     [orgId, claim.id, status, now.toISOString(), actor, note.slice(0, 1000)]);
   if (status !== 'expired') {
@@ -80,8 +85,9 @@ async function endClaim(q: Queryable, orgId: string, claim: ClaimRow, status: Ex
  */
 export async function settleClaims(q: Queryable, orgId: string, now: Date): Promise<{ confirmed: number; expired: number }> {
   const rows = await q.query<ClaimRow & { timezone: string; paid: boolean }>(
-    `SELECT ${COLUMNS.split(', ').map((c) => `x.${c.trim()}`).join(', ')}, COALESCE(cu.timezone, o.default_timezone, 'UTC') AS timezone,
-       EXISTS (SELECT 1 FROM payments p WHERE p.org_id = x.org_id AND p.customer_id = x.customer_id AND p.created_at >= x.created_at
+    `SELECT ${COLUMNS.split(', ').map((c) => `x.${c.trim()}`).join(', ')}, x.source, COALESCE(cu.timezone, o.default_timezone, 'UTC') AS timezone,
+       -- a voucher's hold ends with its own payment (src/payments), not with any payment of the customer
+       x.source = 'debtor' AND EXISTS (SELECT 1 FROM payments p WHERE p.org_id = x.org_id AND p.customer_id = x.customer_id AND p.created_at >= x.created_at
          AND p.reversed_at IS NULL) AS paid
      FROM agent_claims x JOIN customers cu ON cu.id = x.customer_id JOIN orgs o ON o.id = x.org_id
      WHERE x.org_id = $1 AND x.status = 'open' ORDER BY x.created_at, x.id`, [orgId]);
@@ -100,7 +106,7 @@ export async function settleClaims(q: Queryable, orgId: string, now: Date): Prom
 
 /** A person confirms (the payment was found) or rejects (it was not) an open claim. */
 export async function resolveClaim(q: Queryable, orgId: string, actor: string, id: string, outcome: 'confirm' | 'reject', note: string | null, now: Date): Promise<Result<ClaimRow>> {
-  const [claim] = await q.query<ClaimRow>(`SELECT ${COLUMNS} FROM agent_claims WHERE org_id = $1 AND id = $2 FOR UPDATE`, [orgId, id]);
+  const [claim] = await q.query<ClaimRow>(`SELECT ${COLUMNS} FROM agent_claims WHERE org_id = $1 AND id = $2 AND source = 'debtor' FOR UPDATE`, [orgId, id]);
   if (!claim) return fail('NOT_FOUND', `no claimed payment ${id}`, 'id');
   if (claim.status !== 'open') return fail('INVALID_STATE', `claimed payment ${id} is ${claim.status}`, 'id');
   await endClaim(q, orgId, claim, outcome === 'confirm' ? 'confirmed' : 'rejected', actor, note ?? '', now);
@@ -110,6 +116,6 @@ export async function resolveClaim(q: Queryable, orgId: string, actor: string, i
 
 export async function listClaims(q: Queryable, orgId: string, f: { customerId?: string; status?: ClaimStatus } = {}): Promise<ClaimRow[]> {
   return q.query<ClaimRow>(
-    `SELECT ${COLUMNS} FROM agent_claims WHERE org_id = $1 AND ($2::text IS NULL OR customer_id = $2) AND ($3::text IS NULL OR status = $3)
+    `SELECT ${COLUMNS} FROM agent_claims WHERE org_id = $1 AND source = 'debtor' AND ($2::text IS NULL OR customer_id = $2) AND ($3::text IS NULL OR status = $3)
      ORDER BY created_at DESC, id DESC LIMIT 1000`, [orgId, f.customerId ?? null, f.status ?? null]);
 }

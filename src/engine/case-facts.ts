@@ -3,6 +3,7 @@
 import { daysBetween, type CalendarDate, type Money } from '../domain/index.ts';
 import type { CustomerFacts } from '../strategy/index.ts';
 import type { CaseInvoice, CaseState } from './case-state.ts';
+import type { StoredFacts } from './case-rows.ts';
 import type { InvoiceLine } from './plan-types.ts';
 
 /** Invoices still owed and not in dispute, oldest due date first. */
@@ -45,4 +46,16 @@ export function caseFacts(state: CaseState, today: CalendarDate): CustomerFacts 
     tags: c.tags,
     riskBand: c.riskBand,
   };
+}
+
+type StoredClaim = NonNullable<StoredFacts['claim']>;
+
+/**
+ * Two open holds of one customer (a claim the debtor made and vouchers in flight, src/payments/in-flight.ts) read as one:
+ * the invoices either covers, until the earlier one ends (the sweep then ends that one and the other is read alone).
+ */
+export function mergeClaims(a: StoredClaim | null | undefined, b: StoredClaim): StoredClaim {
+  if (!a) return b;
+  const first = a.hold_until < b.hold_until || (a.hold_until === b.hold_until && a.id <= b.id) ? a : b;
+  return { id: first.id, hold_until: first.hold_until, invoice_ids: [...new Set([...a.invoice_ids, ...b.invoice_ids])] };
 }

@@ -4,6 +4,7 @@ import type { Queryable } from '../db/index.ts';
 import { NO_FACTS, type CaseRow, type CustomerRow, type StoredFacts } from './case-rows.ts';
 import type { CaseInput, StoredActionWithCycle } from './decide.ts';
 import type { CaseInvoice } from './case-state.ts';
+import { mergeClaims } from './case-facts.ts';
 import { openCopy, openCustomerRow, openCustomerRows } from '../vault/index.ts';
 
 export interface ClaimedCase extends CaseRow {
@@ -181,7 +182,7 @@ export async function loadActionsAndFacts(q: Queryable, cases: readonly Pick<Cas
       const p = r.data as NonNullable<StoredFacts['plan']>;
       if (!f.plan || p.status === 'active') f.plan = { ...p, paid: Number(p.paid), instalments: p.instalments ?? [] };
     } else if (r.kind === 'dispute') f.disputes.push(r.data as StoredFacts['disputes'][number]);
-    else if (r.kind === 'claim') f.claim = r.data as NonNullable<StoredFacts['claim']>;
+    else if (r.kind === 'claim') f.claim = mergeClaims(f.claim, r.data as NonNullable<StoredFacts['claim']>);
     else if (r.kind === 'optout') {
       // an address opt-out's address is opened when the org seals it (bound to the suppression's row)
       const o = r.data as StoredFacts['optOuts'][number] & { id: string; org_id: string };

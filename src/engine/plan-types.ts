@@ -42,7 +42,7 @@ export interface PlannedAction {
   reason: string;
 }
 
-export type StopCode = 'paid' | 'disputed' | 'escalated' | 'opted_out' | 'promise_active' | 'plan_current' | 'payment_claimed';
+export type StopCode = 'paid' | 'disputed' | 'escalated' | 'opted_out' | 'promise_active' | 'plan_current' | 'payment_claimed' | 'payment_in_flight';
 
 export interface Stop {
   code: StopCode;

@@ -1,5 +1,5 @@
 // Stop rules: the states in which no action is planned and pending ones are cancelled, checked in order.
-import { addDays, formatMinor, type CalendarDate } from '../domain/index.ts';
+import { addDays, formatMinor, hasPrefix, type CalendarDate } from '../domain/index.ts';
 import type { CaseState } from './case-state.ts';
 import { openInvoices } from './case-facts.ts';
 import type { Stop } from './plan-types.ts';
@@ -30,7 +30,7 @@ function reachable(state: CaseState): boolean {
   return optedOut.length === 0 || channels.some((c) => !optedOut.includes(c));
 }
 
-/** The claimed payment that holds reminders today: its hold has not run out and it covers every open invoice (a newer one is reminded). */
+/** The claimed payment (or voucher in flight) that holds reminders today: its hold has not run out and it covers every open invoice (a newer one is reminded). */
 export function claimHolds(state: CaseState, today: CalendarDate): NonNullable<CaseState['claim']> | null {
   const c = state.claim;
   if (!c || today >= c.holdUntil) return null;
@@ -51,6 +51,12 @@ export function stopRule(state: CaseState, today: CalendarDate): StopDecision | 
       params: { channels: [...state.customer.optedOut] } }, resumeOn: null };
   }
   const claim = claimHolds(state, today);
+  // a voucher issued and not paid yet (src/payments/in-flight.ts) holds the same way, until the day after it expires
+  if (claim && hasPrefix(claim.id, 'paymentInFlight')) {
+    return { stop: { code: 'payment_in_flight', detail: `payment in flight (${claim.id}): a voucher was issued and is not paid yet; reminders held until ${claim.holdUntil}`,
+      params: { hold_id: claim.id, until: claim.holdUntil } },
+      resumeOn: claim.holdUntil };
+  }
   if (claim) {
     return { stop: { code: 'payment_claimed', detail: `claim ${claim.id}: the debtor says they paid; reminders held until ${claim.holdUntil} while it is verified`,
       params: { claim_id: claim.id, until: claim.holdUntil } },

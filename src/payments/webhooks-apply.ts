@@ -13,6 +13,7 @@ import { completeLink, linkById, type LinkRow } from './links-store.ts';
 import { reviewTask } from './disputes-task.ts';
 import { applyEarnedDiscounts } from './arrangements-discounts.ts';
 import { allocateToInvoices, keptOf, keptReason, mergeFacts, type HeldState } from './webhooks-decide.ts';
+import { applyVoucher, endVoucherOf } from './in-flight.ts';
 
 export type ApplyOutcome =
   | { kind: 'recorded'; paymentId: string; linkId: string; customerId: string; kept: number }
@@ -93,6 +94,8 @@ async function firstSight(q: Queryable, orgId: string, actor: string, f: Payment
 export async function applyFacts(q: Queryable, orgId: string, actor: string, f: PaymentFacts, now: Date): Promise<ApplyOutcome> {
   const link = f.linkId ? await linkById(q, orgId, f.linkId, true) : null;
   const knownLink = link && link.provider === f.provider ? link : null;
+  // a voucher issued or ended unpaid: a payment in flight, held apart from the ledger (in-flight.ts)
+  if (f.voucher && !f.captured) return applyVoucher(q, orgId, actor, f, knownLink, now);
   const found = await heldRow(q, orgId, f);
   const first = found ? null : await firstSight(q, orgId, actor, f, knownLink, now);
   if (first && 'kind' in first) return first;
@@ -125,6 +128,8 @@ export async function applyFacts(q: Queryable, orgId: string, actor: string, f: 
      WHERE org_id = $1 AND provider = $2 AND payment_ref = $3`,
     [orgId, f.provider, f.paymentRef, after.refunded, JSON.stringify(after.disputes), paymentId, kept, revision, now, JSON.stringify(after.refunds ?? {}),
       JSON.stringify(after.refundTimes ?? {})]);
+  // the voucher that was in flight is paid: its hold ends (the payment has closed or re-planned the case)
+  if (first) await endVoucherOf(q, orgId, f, 'confirmed', now);
   if (first || kept !== row.kept) {
     await applyEarnedDiscounts(q, orgId, [row.customer_id], now);
     await replanCase(q, orgId, row.customer_id, now);

@@ -24,6 +24,19 @@ describe('what is kept of a gateway payment', () => {
     assert.equal(keptOf(lost), 0);
   });
 
+  it('settles a dispute read from the payment\'s status (Mercado Pago approved again) only when one is held open', () => {
+    const settle = facts({ provider: 'mercadopago', dispute: { id: 'chargeback:1', amount: 10_000, status: 'won', ifHeld: true } });
+    assert.deepEqual(mergeFacts(paid, settle).disputes, {}, 'a payment never disputed records no dispute');
+    const open = mergeFacts(paid, facts({ provider: 'mercadopago', dispute: { id: 'chargeback:1', amount: 10_000, status: 'open' } }));
+    assert.equal(keptOf(open), 0, 'in mediation: held');
+    const won = mergeFacts(open, settle);
+    assert.equal(keptOf(won), 10_000, 'approved again: released');
+    const lost = mergeFacts(open, facts({ provider: 'mercadopago', dispute: { id: 'chargeback:1', amount: 10_000, status: 'lost' } }));
+    assert.equal(keptOf(mergeFacts(lost, settle)), 0, 'a stale approved read does not undo a chargeback');
+    assert.equal(keptOf(mergeFacts(mergeFacts(paid, settle), facts({ provider: 'mercadopago', dispute: { id: 'chargeback:1', amount: 10_000, status: 'open' } }))), 0,
+      'a mediation opened after an approved read is held');
+  });
+
   it('counts a dispute once when its money leaves through refunds made from its opening on (PayPal), and earlier refunds on top', () => {
     const pp = (over: Partial<PaymentFacts>) => facts({ provider: 'paypal', paymentRef: 'CAP1', ...over });
     const refund = (id: string, amount: number, at: string) => pp({ refund: { id, amount, at } });

@@ -20,7 +20,9 @@ export function mergeFacts(s: HeldState, f: PaymentFacts): HeldState {
     const before = disputes[f.dispute.id];
     const final = before && before.status !== 'open';
     const openedAt = f.dispute.openedAt ?? before?.openedAt;
-    if (!final || f.dispute.status !== 'open') disputes[f.dispute.id] = { amount: f.dispute.amount, status: f.dispute.status, ...(openedAt ? { openedAt } : {}) };
+    // a settlement read from the payment's status (ifHeld) ends only a dispute held open; without one it is nothing
+    const applies = f.dispute.ifHeld ? before?.status === 'open' : !final || f.dispute.status !== 'open';
+    if (applies) disputes[f.dispute.id] = { amount: f.dispute.amount, status: f.dispute.status, ...(openedAt ? { openedAt } : {}) };
   }
   // an undone refund stays at 0: its own report, arriving late or again, does not bring it back
   const undone = f.refundUndone ? (s.refunds?.[f.refundUndone.id] ?? 0) : 0;

@@ -5,7 +5,7 @@ import { addDays, dateInZone, daysBetween, fail, ok, type CalendarDate, type Res
 import { getCustomer, listAdjustments, listInvoices, listPayments, type InvoiceStatus } from '../ledger/index.ts';
 import { resolveLanguage } from '../messaging/index.ts';
 import { getOrg } from '../orgs/index.ts';
-import { connectedGateway, customerArrangements, getLimits, type Plan, type PromiseToPay } from '../payments/index.ts';
+import { connectedGateway, customerArrangements, getLimits, vouchersInFlight, type Plan, type PromiseToPay } from '../payments/index.ts';
 import { getTransferSettings, transferView, type TransferView } from '../payments/transfer/index.ts';
 import type { PortalAccess } from './links.ts';
 
@@ -29,6 +29,8 @@ export interface PortalAccount {
   promise: Pick<PromiseToPay, 'id' | 'kind' | 'amount' | 'currency' | 'due_date' | 'status'> | null;
   plan: (Pick<Plan, 'id' | 'currency' | 'total' | 'paid' | 'frequency' | 'status'> & { instalments: { seq: number; due_date: string; amount: number; paid: boolean }[] }) | null;
   disputes: { id: string; reason: string; amount: number; currency: string; status: string; created_at: string }[];
+  /** Vouchers issued through a payment link and not paid yet (OXXO, boleto ...): payable until `expires_at`. */
+  payments_in_flight?: { method: string; amount: number; currency: string; expires_at: string }[];
   online_payment: boolean;
   /** How to pay by bank transfer, per currency owed that the org has accounts in, with the reference to quote. */
   bank_transfer?: TransferView[];
@@ -109,6 +111,8 @@ export async function portalAccount(q: Queryable, a: PortalAccess, now: Date): P
       instalments: plan.instalments.map((i) => ({ seq: i.seq, due_date: i.due_date, amount: i.amount, paid: i.paid })) } : null,
     disputes: arr.disputes.filter((d) => d.customer_id === a.customerId && d.status === 'open')
       .map((d) => ({ id: d.id, reason: d.reason, amount: d.amount, currency: d.currency, status: d.status, created_at: d.created_at })),
+    payments_in_flight: (await vouchersInFlight(q, a.orgId, a.customerId, today))
+      .map((v) => ({ method: v.method ?? 'voucher', amount: Number(v.amount), currency: v.currency, expires_at: new Date(v.expires_at).toISOString() })),
     bank_transfer: await transferViews(q, a.orgId, invoices, c.external_id, language),
     online_payment: (await connectedGateway({ db: q, publicUrl: '' }, a.orgId)) !== null,
     limits: { promise_last_date: addDays(today, limits.promiseMaxDays), promise_min_share_bp: limits.promiseMinShareBp, extension_max_days: limits.extensionMaxDays },

@@ -59,10 +59,23 @@ const toEvent = (r: HistoryRow): ContactEvent => ({ at: date(r.at), channel: toG
   ...(r.address ? { address: r.address } : {}), ...(r.debt_id ? { debtId: r.debt_id } : {}),
   ...(r.prior_consent ? { priorConsent: true } : {}), ...(r.solicited ? { solicited: true } : {}) });
 
+/**
+ * Customers with a payment in flight (R-4): a voucher issued through a payment link and not paid yet (src/payments
+ * in-flight.ts), its hold not run out in the debtor's zone, covering every open undisputed invoice (a newer invoice is
+ * reminded, as the engine's stop reads it).
+ */
+const IN_FLIGHT_SQL = `SELECT DISTINCT x.customer_id FROM agent_claims x
+  JOIN customers cu ON cu.org_id = x.org_id AND cu.id = x.customer_id JOIN orgs o ON o.id = x.org_id
+  WHERE x.org_id = $1 AND x.customer_id = ANY($2::text[]) AND x.source = 'voucher' AND x.status = 'open'
+    AND x.hold_until > ($3::timestamptz AT TIME ZONE COALESCE(cu.timezone, o.default_timezone, 'UTC'))::date
+    AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.org_id = x.org_id AND i.customer_id = x.customer_id AND i.balance > 0
+      AND NOT i.cancelled AND NOT i.disputed AND NOT (i.id = ANY(x.invoice_ids)))`;
+
 /** The customer's debt as the gate sees it: the open balance in its largest currency, and a dispute if every open invoice is disputed. */
-function debtOf(customerId: string, rows: DebtRow[], profile: ProfileRow | undefined): Debt {
+function debtOf(customerId: string, rows: DebtRow[], profile: ProfileRow | undefined, inFlight = false): Debt {
   const top = rows[0];
   const debt: Debt = { id: customerId, consumer: profile?.debtor_type !== 'business', balance: { amount: top?.open ?? 0, currency: top?.currency ?? 'USD' } };
+  if (inFlight) debt.paymentPending = true;
   if (top && top.disputed === top.n && top.since) debt.dispute = { openedAt: date(top.since) };
   if (profile?.limitations_expires_at) debt.limitationsExpiresAt = profile.limitations_expires_at;
   return debt;
@@ -127,6 +140,7 @@ export async function gateInputsMany(q: Queryable, orgId: string, requests: read
             min(updated_at) FILTER (WHERE status = 'disputed') AS since
      FROM invoices WHERE org_id = $1 AND customer_id = ANY($2::text[]) AND balance > 0 AND NOT cancelled GROUP BY customer_id, currency
      ORDER BY customer_id, 3 DESC`, [orgId, ids]));
+  const inFlight = new Set((await q.query<{ customer_id: string }>(IN_FLIGHT_SQL, [orgId, ids, now])).map((r) => r.customer_id));
   const since = new Date(now.getTime() - HISTORY_DAYS * 86_400_000);
   // a contact's and a message's address are sealed bound to their row when the org has field encryption on (`f` names the field)
   const history = byCustomer(await openHistory(q, orgId, await q.query<HistoryRow & { id: string; f: string }>(HISTORY_SQL, [orgId, ids, since, now])));
@@ -145,7 +159,7 @@ export async function gateInputsMany(q: Queryable, orgId: string, requests: read
     if (hashes[i] && erased.has(hashes[i])) sup.push({ scope: { kind: 'address', channel: target.kind, address: target.address }, at: new Date(0) });
     return {
       debtor: debtorOf(c, profile, (consents.get(r.customerId) ?? []).map(toConsent), sup),
-      debt: debtOf(r.customerId, debts.get(r.customerId) ?? [], profile),
+      debt: debtOf(r.customerId, debts.get(r.customerId) ?? [], profile, inFlight.has(r.customerId)),
       target,
       history: { events: (history.get(r.customerId) ?? []).map(toEvent) },
     };

@@ -9,7 +9,25 @@ const payment = { id: 123456, status: 'approved', currency_id: 'MXN', transactio
 describe('Mercado Pago payments read as facts', () => {
   it('reads an approved payment in minor units, with the link from external_reference', () => {
     assert.deepEqual(mercadoPagoFacts(payment), { provider: 'mercadopago', paymentRef: '123456', currency: 'MXN', linkId: 'plk_1', captured: 123_456,
-      refunded: 0, paidAt: '2026-03-10T17:00:00.000Z', method: 'oxxo' });
+      refunded: 0, paidAt: '2026-03-10T17:00:00.000Z', method: 'oxxo',
+      // approved settles a mediation held on it (nothing for a payment never disputed: webhooks-decide.ts)
+      dispute: { id: 'chargeback:123456', amount: 123_456, status: 'won', ifHeld: true } });
+  });
+  it('reads a ticket waiting for payment as a voucher in flight until date_of_expiration, and cancelled or rejected as ended', () => {
+    const pending = { ...payment, status: 'pending', status_detail: 'pending_waiting_payment', date_of_expiration: '2026-03-13T23:59:59.000-06:00' };
+    assert.deepEqual(mercadoPagoFacts(pending)?.voucher, { state: 'issued', expiresAt: '2026-03-14T05:59:59.000Z', method: 'oxxo' });
+    assert.equal(mercadoPagoFacts({ ...pending, status_detail: 'pending_challenge' })?.voucher, undefined, 'a card challenge is no voucher');
+    assert.equal(mercadoPagoFacts({ ...pending, date_of_expiration: undefined })?.voucher, undefined, 'no expiry, no hold');
+    assert.deepEqual(mercadoPagoFacts({ ...payment, status: 'cancelled', status_detail: 'expired' })?.voucher,
+      { state: 'ended', reason: 'the payment is cancelled (expired)' });
+  });
+  it('holds a payment in mediation or in a chargeback in process, gives back one reimbursed, takes one settled', () => {
+    const d = (status: string, status_detail: string) => mercadoPagoFacts({ ...payment, status, status_detail })?.dispute;
+    assert.deepEqual(d('in_mediation', 'in_process'), { id: 'chargeback:123456', amount: 123_456, status: 'open' });
+    assert.equal(d('charged_back', 'in_process')?.status, 'open');
+    assert.equal(d('charged_back', 'reimbursed')?.status, 'won');
+    assert.equal(d('charged_back', 'settled')?.status, 'lost');
+    assert.equal(mercadoPagoFacts({ ...payment, status: 'in_mediation', transaction_amount_refunded: 234.56 })?.dispute?.amount, 100_000, 'what is not refunded');
   });
   it('reads pending payments as not paid, refunds as a running total, and a chargeback as money lost', () => {
     assert.equal(mercadoPagoFacts({ ...payment, status: 'pending' })?.captured, undefined);

@@ -7,7 +7,7 @@ import { fromMercadoPagoAmount, toMercadoPagoPrice } from './amounts.ts';
 import { checkoutUrlAllowed } from './allowlist.ts';
 import type { EgressPolicy } from '../../channels/index.ts';
 import { apiUrl, callGateway, field } from './http.ts';
-import type { Checkout, CheckoutRequest, ExpireOutcome, GatewayAdapter, GatewayResult, PaymentFacts } from './types.ts';
+import type { Checkout, CheckoutRequest, DisputeFacts, ExpireOutcome, GatewayAdapter, GatewayResult, PaymentFacts } from './types.ts';
 
 export interface MercadoPagoConfig { accessToken: string; webhookSecret: string; apiBase?: string; egress?: EgressPolicy }
 
@@ -41,6 +41,43 @@ export function expiryBody(createdAt: Date, now: Date): Record<string, unknown> 
 /** Money was accredited at some point in these states; a refund or chargeback then takes some or all of it back. */
 const ACCREDITED = new Set(['approved', 'refunded', 'charged_back', 'in_mediation']);
 
+/**
+ * A payment not accredited as a voucher's state. The payment statuses page (Checkout API, "Get payment status"): `pending`
+ * / `pending_waiting_payment` "In cases of offline payments, it remains pending until the user finishes the payment": a
+ * ticket (OXXO, boleto ...) issued and not paid, payable until its `date_of_expiration`; `cancelled` / `expired` "The
+ * payment has been cancelled after spending 30 days in a pending status" (so cobro's hold ends at `date_of_expiration`,
+ * not then), `cancelled` by collector or payer, and `rejected` end it unpaid. Other states say nothing of a voucher.
+ */
+function voucherOf(p: unknown, status: string): PaymentFacts['voucher'] | undefined {
+  const detail = field(p, 'status_detail', 'string') ?? '';
+  const method = field(p, 'payment_method_id', 'string');
+  if (status === 'pending' && detail === 'pending_waiting_payment') {
+    const expires = field(p, 'date_of_expiration', 'string');
+    const at = expires ? Date.parse(expires) : NaN;
+    return Number.isNaN(at) ? undefined : { state: 'issued', expiresAt: new Date(at).toISOString(), ...(method ? { method } : {}) };
+  }
+  if (status === 'cancelled' || status === 'rejected') return { state: 'ended', reason: `the payment is ${status}${detail ? ` (${detail})` : ''}` };
+  return undefined;
+}
+
+/**
+ * The payment's dispute as its status tells it, under one id whatever the stage (the id chargebacks always had), so each
+ * stage replaces the one before: `in_mediation` (the buyer opened a claim or dispute through Mercado Pago; its
+ * status_details were not on the status page read here [U]) and `charged_back` / `in_process` ("The payment is in process due to the payer
+ * disowning it") hold the money; `charged_back` / `reimbursed` ("The money was reimbursed after a chargeback process":
+ * decided for the seller) gives it back; other `charged_back` (`settled`, "The money was retained after a chargeback
+ * process": decided against the seller, as the Split Payments chargebacks page says) takes it. `approved` or `refunded`
+ * settle only a dispute held (approved again after a mediation: resolved for the seller; refunded: the buyer's money left
+ * through the refund, counted there).
+ */
+function disputeOf(p: unknown, status: string, paymentRef: string, held: number): DisputeFacts {
+  const id = `chargeback:${paymentRef}`;
+  const detail = field(p, 'status_detail', 'string') ?? '';
+  if (status === 'in_mediation') return { id, amount: held, status: 'open' };
+  if (status === 'charged_back') return { id, amount: held, status: detail === 'reimbursed' ? 'won' : detail === 'in_process' ? 'open' : 'lost' };
+  return { id, amount: held, status: 'won', ifHeld: true };
+}
+
 /** A payment as GET /v1/payments/{id} or the search returns it, as facts; null when it cannot be read. */
 export function mercadoPagoFacts(p: unknown): PaymentFacts | null {
   const rawId = field(p, 'id', 'number') ?? field(p, 'id', 'string');
@@ -50,7 +87,10 @@ export function mercadoPagoFacts(p: unknown): PaymentFacts | null {
   const paymentRef = String(rawId);
   const linkId = field(p, 'external_reference', 'string');
   const base: PaymentFacts = { provider: 'mercadopago', paymentRef, currency, ...(linkId ? { linkId } : {}) };
-  if (!ACCREDITED.has(status)) return base;
+  if (!ACCREDITED.has(status)) {
+    const voucher = voucherOf(p, status);
+    return voucher ? { ...base, voucher } : base;
+  }
   const amount = fromMercadoPagoAmount(field(p, 'transaction_amount', 'number'), currency);
   if (amount === null) return null;
   const refundedField = fromMercadoPagoAmount(field(p, 'transaction_amount_refunded', 'number') ?? 0, currency) ?? 0;
@@ -58,8 +98,7 @@ export function mercadoPagoFacts(p: unknown): PaymentFacts | null {
   const paidAt = field(p, 'date_approved', 'string');
   const method = field(p, 'payment_method_id', 'string');
   return {
-    ...base, captured: amount, refunded,
-    ...(status === 'charged_back' ? { dispute: { id: `chargeback:${paymentRef}`, amount: amount - refunded, status: 'lost' as const } } : {}),
+    ...base, captured: amount, refunded, dispute: disputeOf(p, status, paymentRef, amount - refunded),
     ...(paidAt ? { paidAt: new Date(paidAt).toISOString() } : {}), ...(method ? { method } : {}),
   };
 }

@@ -11,6 +11,7 @@ import { apiUrl, callGateway, field } from './http.ts';
 import { listPayoutTransactions } from './stripe-balance.ts';
 import { chargeRefundFacts, listStripeAdjustments, retrieveStripeDispute, stripeDisputeFacts } from './stripe-adjustments.ts';
 import { listAll } from './stripe-pages.ts';
+import { stripeVoucherMeaning } from './stripe-vouchers.ts';
 import type { Checkout, CheckoutRequest, ExpireOutcome, GatewayAdapter, GatewayResult, PaymentFacts, PayoutReconciliation, PayoutStatus, WebhookMeaning } from './types.ts';
 
 export interface StripeConfig { secretKey: string; webhookSecret: string; apiBase?: string; egress?: EgressPolicy }
@@ -98,8 +99,11 @@ export function interpretStripeEvent(event: unknown): WebhookMeaning {
     case 'checkout.session.completed':
     case 'checkout.session.async_payment_succeeded': {
       const facts = sessionFacts(object, at);
+      if (!facts && type === 'checkout.session.completed') return stripeVoucherMeaning(type, object, at);
       return facts ? { kind: 'facts', facts } : { kind: 'ignore', reason: 'the session is not paid yet (an asynchronous method)' };
     }
+    case 'checkout.session.async_payment_failed':
+      return stripeVoucherMeaning(type, object, at);
     case 'checkout.session.expired': {
       const linkId = field(field(object, 'metadata', 'object'), 'cobro_link_id', 'string');
       return { kind: 'expired', sessionRef: field(object, 'id', 'string') ?? '', ...(linkId ? { linkId } : {}) };

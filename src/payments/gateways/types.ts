@@ -53,7 +53,20 @@ export type GatewayResult<T> = { ok: true; value: T } | { ok: false; error: Gate
  * money a lost dispute takes leaves through the payment's own refunds or reversals (PayPal): those made from then on are
  * the dispute's money, not more of it.
  */
-export interface DisputeFacts { id: string; amount: number; status: 'open' | 'won' | 'lost'; openedAt?: string }
+export interface DisputeFacts {
+  id: string; amount: number; status: 'open' | 'won' | 'lost'; openedAt?: string;
+  /**
+   * Read from the payment's own status rather than from a dispute's event (Mercado Pago: `approved` again after
+   * `in_mediation`): it settles a dispute already held and is nothing for a payment that never had one.
+   */
+  ifHeld?: boolean;
+}
+
+/**
+ * A voucher issued and not paid yet (Stripe Checkout's OXXO or boleto, Mercado Pago's ticket payments): a payment in
+ * flight until `expiresAt`, which holds the reminders for its link's invoices; `ended` once it can no longer be paid.
+ */
+export interface VoucherFacts { state: 'issued' | 'ended'; expiresAt?: string; method?: string; reason?: string }
 
 /** What a provider says about one payment, in minor units; what an event does not tell is left out. */
 export interface PaymentFacts {
@@ -74,6 +87,8 @@ export interface PaymentFacts {
   /** A refund that did not happen after all, by its id (Adyen REFUND_FAILED, REFUNDED_REVERSED): it no longer counts. */
   refundUndone?: { id: string };
   dispute?: DisputeFacts;
+  /** A voucher issued for the payment, or ended unpaid (see VoucherFacts). */
+  voucher?: VoucherFacts;
   paidAt?: string;
   method?: string;
 }

@@ -35,7 +35,8 @@ function InvoiceCard({ i, onDownload }: { i: Invoice; onDownload: (i: Invoice) =
 function Arrangements({ account }: { account: Account }) {
   const w = useWords();
   const { promise, plan, disputes } = account;
-  if (!promise && !plan && disputes.length === 0) return null;
+  const vouchers = account.payments_in_flight ?? [];
+  if (!promise && !plan && disputes.length === 0 && vouchers.length === 0) return null;
   return (
     <div className="card arrangements" data-testid="arrangements">
       {promise ? <p>{w.t('status.promise', { amount: w.money(promise.amount, promise.currency), date: w.day(promise.due_date) })}</p> : null}
@@ -49,6 +50,11 @@ function Arrangements({ account }: { account: Account }) {
           </ul>
         </>
       ) : null}
+      {vouchers.map((v) => (
+        <p key={`${v.method}:${v.expires_at}`} data-testid="voucher-pending">
+          {w.t('status.voucher', { method: v.method.toUpperCase(), amount: w.money(v.amount, v.currency), date: w.day(v.expires_at.slice(0, 10)) })}
+        </p>
+      ))}
       {disputes.map((d) => <p key={d.id}>{w.t('status.dispute', { date: w.day(d.created_at.slice(0, 10)), amount: w.money(d.amount, d.currency) })}</p>)}
     </div>
   );

@@ -18,6 +18,7 @@ export interface Account {
   plan: { id: string; currency: string; total: number; paid: number; frequency: string; status: string;
     instalments: { seq: number; due_date: string; amount: number; paid: boolean }[] } | null;
   disputes: { id: string; reason: string; amount: number; currency: string; status: string; created_at: string }[];
+  payments_in_flight?: { method: string; amount: number; currency: string; expires_at: string }[];
   online_payment: boolean;
   /** How to pay by bank transfer, per currency owed that the org has accounts in. */
   bank_transfer?: TransferView[];

@@ -23,6 +23,7 @@ export const es: Texts = {
   'status.promise': 'Usted se comprometió a pagar {amount} a más tardar el {date}.', 'status.plan': 'Su plan de pagos: lleva {paid} de {total}.',
   'status.instalment': '{date}: {amount}', 'status.instalmentPaid': '{date}: {amount} (pagado)',
   'status.dispute': 'En revisión desde el {date}: {amount}',
+  'status.voucher': 'Su pago con {method} por {amount} está pendiente: pague la ficha a más tardar el {date}. No le enviaremos recordatorios antes.',
   'actions.title': '¿Qué desea hacer?',
   'pay.title': 'Pagar ahora', 'pay.whole': 'Todo: {amount}', 'pay.part': 'Una parte', 'pay.amount': 'Importe en {currency}',
   'pay.currency': 'Moneda', 'pay.submit': 'Ir a la página de pago segura', 'pay.going': 'Abriendo la página de pago…',
