@@ -63,11 +63,13 @@ describe('the strategy editor in a browser', () => {
     await preview.getByLabel('Channel').selectOption('voice');
     await preview.locator('[data-testid="preview-message"][data-channel="voice"]').waitFor();
 
-    // the simulation saves the draft as version 2 (inactive) and counts what it would send next to version 1
+    // the simulation runs the draft unsaved and counts what it would send next to version 1; no version is stored
     await page.getByRole('button', { name: 'Simulate 30 days' }).click();
-    await page.getByRole('status').filter({ hasText: 'Saved as version 2 (not active).' }).waitFor();
     const row = page.getByTestId('sim-by-step').locator('tr[data-step="day-10"]');
     await row.waitFor();
+    assert.equal(await page.getByRole('status').filter({ hasText: 'Saved as version' }).count(), 0);
+    assert.deepEqual((await s.api<{ data: Stored[] }>('/v1/strategies')).data.filter((x) => x.id === 'smb-default').map((x) => x.version), [1],
+      'simulating stores no version');
     const draftCount = Number(await row.locator('td[data-version="draft"]').textContent());
     assert.equal(await row.locator('td[data-version="active"]').textContent(), '0');
     assert.ok(draftCount > 0, 'the new step sends something in the next 30 days');

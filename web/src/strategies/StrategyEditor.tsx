@@ -1,7 +1,8 @@
 // The editor of one strategy: the org's segments, a draft copied from the version opened, its steps on the timeline and on
 // events (add of any kind on a day or an event, move, switch between a day and an event, remove, change, with conditions; a
 // refused field shown beside it), the selected step's live preview (viewers too: it writes nothing), a 30-day simulation
-// against the active version (with the segments' unsaved changes when there are any, nothing stored), and activation (managers
+// of the draft as it stands against the active version (with the segments' unsaved changes when there are any; nothing
+// stored: Save draft is the one writer), and activation (managers
 // and admins).
 import { useEffect, useMemo, useState } from 'react';
 import { api, ApiError, get } from '../app/api.ts';
@@ -37,6 +38,8 @@ export function StrategyEditor({ id }: { id: string }) {
   const actives = useData(() => get<{ data: StoredStrategy[] }>('/v1/strategies', { active: 'true' }), 'active');
   const [draft, setDraft] = useState<Definition | null>(null);
   const [saved, setSaved] = useState<number | null>(null);
+  // changed since it was opened (Simulate no longer saves, so an active version's changes are what Activate saves)
+  const [changed, setChanged] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
   const [stepError, setStepError] = useState<{ id: string; error: FieldError } | null>(null);
   const [notice, setNotice] = useState('');
@@ -51,6 +54,7 @@ export function StrategyEditor({ id }: { id: string }) {
     if (!s) return;
     setDraft(s.definition);
     setSaved(s.active ? null : s.version);
+    setChanged(false);
     setSim(null);
   }, [loaded.data]);
 
@@ -60,7 +64,7 @@ export function StrategyEditor({ id }: { id: string }) {
   const step = draft.steps.find((s) => s.id === selected) ?? null;
   const send = step?.actions.find(isSend);
 
-  const change = (steps: Step[]) => { setDraft({ ...draft, steps: ordered(steps) }); setSaved(null); setSim(null); setNotice(''); setError(null); setStepError(null); };
+  const change = (steps: Step[]) => { setDraft({ ...draft, steps: ordered(steps) }); setSaved(null); setChanged(true); setSim(null); setNotice(''); setError(null); setStepError(null); };
   const update = (s: Step) => {
     const clash = s.trigger.on === 'days' && takenDays(draft.steps, s.id).has(s.trigger.days);
     if (clash) { setStepError({ id: s.id, error: { key: 'trigger.days', message: t('strat.dayTaken', { n: dayOf(s)! }) } }); return; }
@@ -87,12 +91,13 @@ export function StrategyEditor({ id }: { id: string }) {
     setNotice(t('strat.saved', { n: r.version }));
     return r.version;
   };
+  // the draft as it stands runs in place of the active version; nothing is stored (Save draft is the one writer)
   const simulate = () => run(async () => {
-    const v = await save();
     const unsaved = editedSegments;
     const body = { from: today(), to: today(29), strategy_id: draft.id, ...(unsaved ? { segments: unsaved } : {}) };
+    const strategy = { name: draft.name, ...(draft.description ? { description: draft.description } : {}), steps: draft.steps };
     try {
-      const [active, next] = await Promise.all([api<Simulation>('POST', '/v1/simulations', body), api<Simulation>('POST', '/v1/simulations', { ...body, version: v })]);
+      const [active, next] = await Promise.all([api<Simulation>('POST', '/v1/simulations', body), api<Simulation>('POST', '/v1/simulations', { ...body, strategy })]);
       setSim({ active, draft: next, ...(unsaved ? { segments: unsaved } : {}) });
     } catch (e) {
       // a segment the API refused (`segments.2.when.daysPastDue`): say which one; Save segments marks the field
@@ -118,7 +123,7 @@ export function StrategyEditor({ id }: { id: string }) {
           <>
             <button type="button" onClick={() => void simulate()} disabled={busy}>{busy ? t('strat.simulating') : t('strat.simulate')}</button>
             <button type="button" onClick={() => void run(async () => { await save(); })} disabled={busy || saved !== null}>{t('strat.save')}</button>
-            <button type="button" className="primary" onClick={() => void activate()} disabled={busy || (loaded.data.active && saved === null)}>{t('strat.activate')}</button>
+            <button type="button" className="primary" onClick={() => void activate()} disabled={busy || (loaded.data.active && saved === null && !changed)}>{t('strat.activate')}</button>
           </>
         )}
       </PageHeader>

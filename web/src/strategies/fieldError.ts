@@ -18,12 +18,13 @@ export function segmentFieldError(e: unknown): { index: number; error: FieldErro
 }
 
 /**
- * The step and its field an error of POST /v1/strategies names (`steps.3.trigger.hours`, `steps.0.actions.1.rule.amount`):
+ * The step and its field an error of POST /v1/strategies names (`steps.3.trigger.hours`, `steps.0.actions.1.rule.amount`;
+ * a simulation of the unsaved draft, `strategy.steps.3.…`):
  * the key is the path inside the step (`trigger.hours`), the message without a leading path.
  */
 export function stepFieldError(e: unknown): { index: number; error: FieldError } | null {
   if (!(e instanceof ApiError) || !e.field) return null;
-  const m = /^steps\.(\d+)(?:\.(.*))?$/.exec(e.field);
+  const m = /^(?:strategy\.)?steps\.(\d+)(?:\.(.*))?$/.exec(e.field);
   if (!m) return null;
   return { index: Number(m[1]), error: { key: m[2] ?? '', message: e.message.replace(/^[\w.]+: /, '') } };
 }
