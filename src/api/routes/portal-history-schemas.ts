@@ -7,7 +7,7 @@ const cursor = z.string().nullable().meta({ description: 'the next page\'s `befo
 /** GET /portal/api/history: the 50 newest of each kind and where each goes on. */
 export const portalHistorySchema = firstPages.extend({
   next: z.object({ promises: cursor, plans: cursor, disputes: cursor }),
-}).meta({ id: 'PortalHistoryPaged' });
+}).meta({ id: 'PortalHistory' });
 
 const rows = portalHistorySchema.shape;
 

@@ -47,6 +47,7 @@ export const portalAccountSchema = z.object({
 
 const day = z.string().meta({ format: 'date', description: 'a date in the debtor\'s time zone' });
 
+/** The rows of the portal history's first page (without the cursors: portal-history-schemas.ts adds them). */
 export const portalHistorySchema = z.object({
   plan_cancellable: z.boolean().meta({ description: 'whether the org lets the debtor cancel their plan here (a pending promise they may always cancel)' }),
   promises: z.array(z.object({ id: z.string(), kind: z.enum(['promise', 'extension']), amount: minor, currency: z.string(), made_on: day, due_date: day,
@@ -57,7 +58,7 @@ export const portalHistorySchema = z.object({
     opened_on: day, resolved_on: day.nullable(),
     attachment: z.object({ filename: z.string(), content_type: z.string(), size: z.number().int() }).nullable()
       .meta({ description: 'the file the debtor sent with it (through the portal or the agent); none for a file staff attached' }) })),
-}).meta({ id: 'PortalHistory' });
+});
 
 export const portalContactSchema = z.object({
   preferred_channel: z.enum(CHANNELS).nullable(),
