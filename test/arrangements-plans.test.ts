@@ -149,6 +149,22 @@ describe('instalment plans', () => {
     assert.deepEqual(p.value.instalments.map((i) => [i.seq, i.due_date]), [[0, '2026-08-16'], [1, '2026-09-17'], [2, '2026-10-19'], [3, '2026-11-17']]);
   });
 
+  it('moves an instalment off the holidays of the customer\'s region where cobro keeps them, and only there', async () => {
+    const org = await testOrg(db);
+    const at = new Date('2026-06-09T15:00:00Z'); // Tuesday 9 June, midday in São Paulo
+    const dueDates = async (region: string) => {
+      const c = await aCustomer(db, org, { email: `financeiro-${region}@loja.com.br`, country: 'BR', region, timezone: 'America/Sao_Paulo' });
+      await anInvoice(db, org, { customer_id: c.id, issue_date: '2026-04-01', due_date: '2026-05-04', amount: 300_000, currency: 'BRL' });
+      const p = await inTransaction(db, (tx) => createPlan(tx, org, 'user:usr_collector', { customerId: c.id, instalments: 2, frequency: 'monthly', source: 'collector' }, at));
+      assert.ok(p.ok, JSON.stringify(p));
+      return p.value.instalments.map((i) => i.due_date);
+    };
+    // 9 July is São Paulo's Revolução Constitucionalista (a Thursday): a paulista's instalment moves to Friday the 10th
+    assert.deepEqual(await dueDates('BR-SP'), ['2026-06-09', '2026-07-10', '2026-08-10']);
+    // Minas Gerais keeps the national days only: the same instalment stays on the 9th
+    assert.deepEqual(await dueDates('MG'), ['2026-06-09', '2026-07-09', '2026-08-10']);
+  });
+
   it('replaces a pending promise, and refuses a promise while the plan is active', async () => {
     const { org, customerId } = await dueToday();
     const promise = (now: Date) => inTransaction(db, (tx) => createPromise(tx, org, 'test', { customerId, amount: 100_000, currency: 'USD',

@@ -79,6 +79,19 @@ describe('business calendars', () => {
     const mx = (await call('GET', '/v1/calendars?country=MX&year=2026', t.keys.viewer)).json();
     assert.ok(mx.countries.includes('MX'));
     assert.ok(mx.holidays.some((h: { date: string }) => h.date === '2026-09-16'));
+    assert.deepEqual([mx.region, mx.region_kept, mx.regions], [null, false, []]);
+    // a region adds its own days, marked, to the national ones
+    const sp = (await call('GET', '/v1/calendars?country=BR&year=2026&region=BR-SP', t.keys.viewer)).json();
+    assert.deepEqual([sp.region, sp.region_kept], ['SP', true]);
+    assert.ok(sp.regions.includes('SP') && sp.regions.includes('RJ'), JSON.stringify(sp.regions));
+    assert.deepEqual(sp.holidays.filter((h: { regional: boolean }) => h.regional).map((h: { date: string }) => h.date), ['2026-07-09']);
+    assert.ok(sp.holidays.some((h: { date: string; regional: boolean }) => h.date === '2026-09-07' && !h.regional), 'Independence Day, national');
+    const national = (await call('GET', '/v1/calendars?country=BR&year=2026', t.keys.viewer)).json();
+    assert.equal(sp.holidays.length, national.holidays.length + 1);
+    const mg = (await call('GET', '/v1/calendars?country=BR&year=2026&region=mg', t.keys.viewer)).json();
+    assert.deepEqual([mg.region, mg.region_kept, mg.holidays.length], ['MG', false, national.holidays.length]);
+    const wrong = await call('GET', '/v1/calendars?country=BR&region=ES-CT', t.keys.viewer);
+    assert.deepEqual([wrong.statusCode, wrong.json().error.field], [400, 'region']);
     assert.equal((await call('POST', '/v1/calendars/org-holidays', t.keys.collector, { date: '2026-12-24', name: 'Closed' })).statusCode, 403);
     const bad = await call('POST', '/v1/calendars/org-holidays', t.keys.manager, { date: '2026-13-01', name: 'x' });
     assert.equal(bad.statusCode, 400);

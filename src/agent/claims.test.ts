@@ -18,6 +18,14 @@ describe('a claimed payment\'s hold', () => {
     assert.equal(holdEnd('2026-03-13', 0, 'US'), '2026-03-13', 'no hold');
   });
 
+  it('skips the holidays of the debtor\'s region where cobro keeps them', () => {
+    // Wednesday 8 July 2026: the next business day is Thursday the 9th, except in São Paulo (Revolução Constitucionalista)
+    assert.equal(holdEnd('2026-07-08', 1, 'BR'), '2026-07-09');
+    assert.equal(holdEnd('2026-07-08', 1, 'BR', undefined, 'SP'), '2026-07-10');
+    assert.equal(holdEnd('2026-07-08', 1, 'BR', undefined, 'BR-SP'), '2026-07-10');
+    assert.equal(holdEnd('2026-07-08', 1, 'BR', undefined, 'MG'), '2026-07-09', 'a state without days of its own keeps the national ones');
+  });
+
   it('stops the plan until the hold ends and cancels what was planned, then lets the sequence run', () => {
     const claim = { id: 'clm_1', holdUntil: '2026-03-05', invoiceIds: ['inv_1'] };
     const pending = { idempotencyKey: 'k-after-7', stepId: 'after-7', occurrence: null, status: 'pending' as const, scheduledFor: '2026-03-02' };

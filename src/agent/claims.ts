@@ -22,9 +22,12 @@ export interface ClaimRow {
 const COLUMNS = `id, customer_id, case_id, turn_id, task_id, invoice_ids, amount::float8 AS amount, currency, paid_on, status, hold_until, created_at,
   resolved_at, resolved_by, note`;
 
-/** `days` business days after `from` in the country's calendar and the org's quiet days (the first day reminders may come again). */
-export function holdEnd(from: CalendarDate, days: number, country: string, closedDays?: ReadonlyMap<CalendarDate, string>): CalendarDate {
-  const calendar = withClosedDays(country, closedDays);
+/**
+ * `days` business days after `from` in the country's calendar (with the region's holidays where cobro keeps them) and the
+ * org's quiet days: the first day reminders may come again.
+ */
+export function holdEnd(from: CalendarDate, days: number, country: string, closedDays?: ReadonlyMap<CalendarDate, string>, region?: string | null): CalendarDate {
+  const calendar = withClosedDays(country, closedDays, region);
   let d = from;
   for (let i = 0; i < days; i++) d = nextBusinessDay(d, calendar);
   return d;
@@ -40,11 +43,12 @@ export async function openClaim(q: Queryable, orgId: string, c: NewClaim, now: D
   const [open] = await q.query<{ id: string; hold_until: string }>(
     `SELECT id, hold_until FROM agent_claims WHERE org_id = $1 AND customer_id = $2 AND status = 'open' AND source = 'debtor'`, [orgId, c.customerId]);
   if (open) return { id: open.id, holdUntil: open.hold_until, opened: false };
-  const [who] = await q.query<{ country: string | null; timezone: string }>(
-    `SELECT COALESCE(cu.country, o.country, '') AS country, COALESCE(cu.timezone, o.default_timezone, 'UTC') AS timezone
+  const [who] = await q.query<{ country: string | null; region: string | null; timezone: string }>(
+    `SELECT COALESCE(cu.country, o.country, '') AS country, CASE WHEN cu.country IS NOT NULL THEN cu.region END AS region,
+       COALESCE(cu.timezone, o.default_timezone, 'UTC') AS timezone
      FROM customers cu JOIN orgs o ON o.id = cu.org_id WHERE cu.org_id = $1 AND cu.id = $2`, [orgId, c.customerId]);
   const days = (await getAgentSettings(q, orgId)).claimHoldDays;
-  const holdUntil = holdEnd(dateInZone(now, who?.timezone ?? 'UTC'), days, who?.country ?? '', await orgClosedDays(q, orgId));
+  const holdUntil = holdEnd(dateInZone(now, who?.timezone ?? 'UTC'), days, who?.country ?? '', await orgClosedDays(q, orgId), who?.region);
   const invoices = await q.query<{ id: string }>(
     'SELECT id FROM invoices WHERE org_id = $1 AND customer_id = $2 AND balance > 0 AND NOT cancelled AND NOT disputed ORDER BY due_date, id', [orgId, c.customerId]);
   const id = newId('paymentClaim', now.getTime());

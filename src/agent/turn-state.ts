@@ -18,6 +18,8 @@ export interface Reply {
 
 export interface Customer {
   id: string; name: string; external_id: string | null; language: string | null; country: string | null; timezone: string;
+  /** ISO 3166-2 region ('SP' or 'BR-SP'): a plan's instalments skip its holidays too. */
+  region?: string | null;
   email: string | null; phone: string | null; whatsapp: string | null; org_name: string;
 }
 
@@ -29,7 +31,7 @@ export async function readReply(q: Queryable, orgId: string, inboundId: string):
 
 export async function readCustomer(q: Queryable, orgId: string, customerId: string): Promise<Customer | null> {
   const [c] = await q.query<Customer>(
-    `SELECT c.id, c.name, c.external_id, c.language, c.country, COALESCE(c.timezone, o.default_timezone, 'UTC') AS timezone, c.email, c.phone, c.whatsapp,
+    `SELECT c.id, c.name, c.external_id, c.language, c.country, c.region, COALESCE(c.timezone, o.default_timezone, 'UTC') AS timezone, c.email, c.phone, c.whatsapp,
        o.name AS org_name
      FROM customers c JOIN orgs o ON o.id = c.org_id WHERE c.org_id = $1 AND c.id = $2`, [orgId, customerId]);
   return c ? openCustomerRow(q, orgId, c) : null;
@@ -80,7 +82,7 @@ export async function turnState(q: Queryable, orgId: string, customer: Customer,
     extensionsUsed: (await listExtensions(q, orgId, customer.id)).filter((x) => new Date(x.created_at).getTime() > yearAgo).length,
     pendingPromise: promise ? { amount: Number(promise.amount), currency: promise.currency, dueDate: promise.due_date } : null,
     history: await history(q, orgId, customer.id, turnId, now),
-    dueOn: await dueOnBusinessDays(q, orgId, customer.country),
+    dueOn: await dueOnBusinessDays(q, orgId, customer.country, customer.region),
     handoverOpen: await handoverOpen(q, orgId, customer.id),
     today: dateInZone(now, customer.timezone),
   };

@@ -12,11 +12,12 @@ export async function orgClosedDays(q: Queryable, orgId: string): Promise<Readon
 
 /**
  * The day something falling due on a date is due (a plan's instalments): the date itself on a business day of the
- * customer's country (else the org's) and of the org, else the next business day.
+ * customer's country (else the org's), of its region where cobro keeps that region's holidays, and of the org, else the
+ * next business day.
  */
-export async function dueOnBusinessDays(q: Queryable, orgId: string, country: string | null): Promise<(date: CalendarDate) => CalendarDate> {
+export async function dueOnBusinessDays(q: Queryable, orgId: string, country: string | null, region?: string | null): Promise<(date: CalendarDate) => CalendarDate> {
   // a customer of no known country takes the org's (weekends only when neither is known)
   const own = country ?? (await q.query<{ country: string | null }>('SELECT country FROM orgs WHERE id = $1', [orgId]))[0]?.country ?? '';
-  const calendar = withClosedDays(own, await orgClosedDays(q, orgId));
+  const calendar = withClosedDays(own, await orgClosedDays(q, orgId), country ? region : null);
   return (date) => onOrAfterBusinessDay(date, calendar);
 }

@@ -13,6 +13,8 @@ export interface CustomerContext {
   today: CalendarDate;
   /** Whose business days a plan's instalments fall on: the customer's country, else the org's ('' when neither is known). */
   country: string;
+  /** The customer's region (ISO 3166-2, 'SP' or 'BR-SP') when the country is the customer's own: its holidays close days too. */
+  region: string | null;
 }
 
 /**
@@ -20,11 +22,12 @@ export interface CustomerContext {
  * one after the other.
  */
 export async function lockCustomer(q: Queryable, orgId: string, customer: string, now: Date): Promise<Result<CustomerContext>> {
-  const [row] = await q.query<{ id: string; tz: string; country: string }>(
-    `SELECT c.id, COALESCE(c.timezone, o.default_timezone) AS tz, COALESCE(c.country, o.country, '') AS country FROM customers c JOIN orgs o ON o.id = c.org_id
+  const [row] = await q.query<{ id: string; tz: string; country: string; region: string | null }>(
+    `SELECT c.id, COALESCE(c.timezone, o.default_timezone) AS tz, COALESCE(c.country, o.country, '') AS country,
+       CASE WHEN c.country IS NOT NULL THEN c.region END AS region FROM customers c JOIN orgs o ON o.id = c.org_id
      WHERE c.org_id = $1 AND (c.id = $2 OR c.external_id = $2) ORDER BY (c.id = $2) DESC LIMIT 1 FOR UPDATE OF c`, [orgId, customer]);
   if (!row) return fail('NOT_FOUND', `no customer ${customer}`, 'customerId');
-  return ok({ id: row.id, timezone: row.tz, today: dateInZone(now, row.tz), country: row.country });
+  return ok({ id: row.id, timezone: row.tz, today: dateInZone(now, row.tz), country: row.country, region: row.region });
 }
 
 export interface OpenInvoice { id: string; number: string; currency: string; balance: number; due_date: CalendarDate }

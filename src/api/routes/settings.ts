@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { getOrg, ORG_LANGUAGES, updateOrg } from '../../orgs/index.ts';
 import { addOrgHoliday, getOrgPolicy, holidaysIn, listOrgHolidays, removeOrgHoliday, setOrgPolicy } from '../../compliance/index.ts';
-import { HOLIDAY_COUNTRIES } from '../../domain/holidays/index.ts';
+import { HOLIDAY_COUNTRIES, holidayRegions, regionCode } from '../../domain/holidays/index.ts';
+import { fail } from '../../domain/index.ts';
 import type { ApiDeps } from '../context.ts';
 import { actorOf, orgOf } from '../auth.ts';
 import { errorResponses, sendResult } from '../errors.ts';
@@ -44,6 +45,7 @@ const policyView = z.object({ policy: policySettings, defaults: policySettings, 
   updated_by: z.string().nullable() }).meta({ id: 'OrgPolicy' });
 
 const holiday = z.object({ date: z.string(), name: z.string() });
+const calendarHoliday = holiday.extend({ regional: z.boolean().optional().describe('true for a day the asked region keeps beyond the national ones') });
 const orgHoliday = holiday.extend({ id: z.string(), created_by: z.string(), created_at: z.string() }).meta({ id: 'OrgHoliday' });
 
 export const settingsRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app) => {
@@ -65,15 +67,30 @@ export const settingsRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (a
     return setOrgPolicy(tx, orgOf(req), actorOf(req), { ...req.body, countries }, deps.now(), req.auth!.role === 'admin');
   })));
 
-  app.get('/v1/calendars', { schema: { tags: ['calendars'], summary: 'Public holidays of a country in a year, and the org\'s own quiet days',
-    querystring: z.object({ country: z.string().regex(/^[A-Z]{2}$/).optional(), year: z.coerce.number().int().min(1970).max(2100).optional() }),
-    response: { 200: z.object({ countries: z.array(z.string()), country: z.string().nullable(), year: z.number(), holidays: z.array(holiday),
-      org_holidays: z.array(orgHoliday) }), ...errorResponses } } },
-  async (req) => {
+  app.get('/v1/calendars', { schema: { tags: ['calendars'], summary: 'Public holidays of a country (and region) in a year, and the org\'s own quiet days',
+    querystring: z.object({ country: z.string().regex(/^[A-Z]{2}$/).optional(), year: z.coerce.number().int().min(1970).max(2100).optional(),
+      region: z.string().regex(/^([A-Z]{2}-)?[A-Z0-9]{1,3}$/i).optional().describe('ISO 3166-2 subdivision, "SP" or "BR-SP": adds the days that region keeps') }),
+    response: { 200: z.object({ countries: z.array(z.string()), country: z.string().nullable(),
+      regions: z.array(z.string()).describe('the regions of the country whose own holidays cobro keeps; any other region has the national days'),
+      region: z.string().nullable(), region_kept: z.boolean().describe('whether cobro keeps days of the asked region\'s own'),
+      year: z.number(), holidays: z.array(calendarHoliday), org_holidays: z.array(orgHoliday) }), ...errorResponses } } },
+  async (req, reply) => {
     const org = await getOrg(deps.db, orgOf(req));
     const year = req.query.year ?? deps.now().getUTCFullYear();
     const country = req.query.country ?? org?.country ?? null;
-    return { countries: [...HOLIDAY_COUNTRIES].sort(), country, year, holidays: country ? [...holidaysIn(country, year)] : [],
+    let region: string | null = null;
+    if (req.query.region !== undefined) {
+      region = country ? regionCode(country, req.query.region) ?? null : null;
+      if (!region) {
+        return sendResult(reply, fail('VALIDATION_FAILED', country ? `region ${req.query.region} is not a region of ${country}` : 'region needs a country', 'region'));
+      }
+    }
+    const regions = country ? holidayRegions(country) : [];
+    const kept = region !== null && regions.includes(region);
+    const national = country && kept ? new Set(holidaysIn(country, year).map((h) => `${h.date}|${h.name}`)) : null;
+    const holidays = country ? holidaysIn(country, year, kept ? region! : undefined).map((h) =>
+      (national ? { ...h, regional: !national.has(`${h.date}|${h.name}`) } : { ...h })) : [];
+    return { countries: [...HOLIDAY_COUNTRIES].sort(), country, regions: [...regions], region, region_kept: kept, year, holidays,
       org_holidays: await listOrgHolidays(deps.db, orgOf(req), year) };
   });
   app.post('/v1/calendars/org-holidays', { schema: { tags: ['calendars'], summary: 'Add a quiet day of the org\'s own (no contact on it, in any country)',

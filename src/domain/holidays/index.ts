@@ -33,6 +33,11 @@ export function regionCode(country: string, region: string | null | undefined): 
   return r.slice(0, dash) === country.trim().toUpperCase() ? r.slice(dash + 1) || undefined : undefined;
 }
 
+/** The regions (ISO 3166-2 subdivision parts) a country's tables keep days of their own for, sorted. */
+export function holidayRegions(country: string): readonly string[] {
+  return [...new Set(holidayRules(country).flatMap((rule) => rule.regions ?? []))].sort();
+}
+
 /** Whether a country's tables keep days of their own for a region (else its calendar is the national one). */
 export function hasRegionalHolidays(country: string, region: string | undefined): boolean {
   return region !== undefined && holidayRules(country).some((rule) => rule.regions?.includes(region));

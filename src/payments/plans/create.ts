@@ -48,7 +48,7 @@ async function prepare(q: Queryable, orgId: string, input: PlanRequest, now: Dat
   const schedule = buildSchedule({
     balance: { amount: owed.value.balance, currency: owed.value.currency }, instalments: input.instalments, frequency: input.frequency ?? defaultFrequency(limits),
     startDate: customer.value.today, ...(input.downPayment !== undefined ? { downPayment: input.downPayment } : {}),
-    ...(input.firstDueDate ? { firstDueDate: input.firstDueDate } : {}), dueOn: await dueOnBusinessDays(q, orgId, customer.value.country),
+    ...(input.firstDueDate ? { firstDueDate: input.firstDueDate } : {}), dueOn: await dueOnBusinessDays(q, orgId, customer.value.country, customer.value.region),
   }, limits);
   if (!schedule.ok) return schedule;
   return ok({ customer: customer.value, owed: owed.value, limits, schedule: schedule.value });
@@ -70,7 +70,7 @@ export async function planOptions(q: Queryable, orgId: string, customerId: strin
   const [owed] = await owedByCurrency(q, orgId, customer.value.id);
   if (!owed) return ok([]);
   return ok(scheduleOptions({ amount: owed.balance, currency: owed.currency }, customer.value.today, await getLimits(q, orgId),
-    await dueOnBusinessDays(q, orgId, customer.value.country)));
+    await dueOnBusinessDays(q, orgId, customer.value.country, customer.value.region)));
 }
 
 /** Saves the plan and its instalments, puts its interest on the ledger, replaces a pending promise, re-plans the case. */
