@@ -1,6 +1,6 @@
 // Settings and audit in Chromium: an admin adds a webhook endpoint (secret shown once), sets a channel credential (marked
 // set, never echoed), tightens the contact policy (and chooses country readings) and finds that change in the audit search; a
-// viewer reads settings only.
+// viewer reads settings only; the calendars page shows a region's own holidays.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -114,5 +114,21 @@ describe('settings and audit in a browser', () => {
     }
     await viewer.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit' }).click();
     await viewer.getByText('The audit log is open to managers and admins.').waitFor();
+  });
+
+  it('shows a region\'s own holidays beside the national ones', async () => {
+    await openSettings(page, 'Business calendars');
+    await page.getByLabel('Year').fill('2026');
+    await page.getByLabel('Country').selectOption('BR');
+    const table = page.getByRole('table', { name: 'Public holidays' });
+    await table.getByText('Tiradentes').waitFor();
+    assert.equal(await table.getByText('Revolução Constitucionalista').count(), 0, 'not a national day');
+    await page.getByLabel('Region').selectOption('SP');
+    await table.getByText('Revolução Constitucionalista').waitFor();
+    assert.match(await table.getByRole('row').filter({ hasText: 'Revolução Constitucionalista' }).innerText(), /BR-SP only/);
+    assert.equal(await table.getByRole('row').filter({ hasText: 'Tiradentes' }).getByText('only').count(), 0, 'national days unmarked');
+    await page.getByLabel('Country').selectOption('MX');
+    await table.getByText('Día de la Independencia').waitFor();
+    assert.equal(await page.getByLabel('Region').count(), 0, 'Mexico: no region keeps days of its own');
   });
 });

@@ -33,6 +33,7 @@ export const settingsEn = {
   'set.cal.title': 'Public holidays', 'set.cal.year': 'Year', 'set.cal.public': 'Public holidays', 'set.cal.date': 'Date', 'set.cal.org': 'The org\'s own quiet days',
   'set.cal.orgIntro': 'No debtor is contacted on these days, in any country.', 'set.cal.add': 'Add day', 'set.cal.remove': 'Remove',
   'set.cal.removeConfirm': 'Remove {date} ({name})?',
+  'set.cal.region': 'Region', 'set.cal.national': 'National days only', 'set.cal.regional': '{region} only',
   'set.wh.title': 'Webhook endpoints', 'set.wh.url': 'URL', 'set.wh.description': 'Description', 'set.wh.add': 'Add endpoint', 'set.wh.types': 'Events',
   'set.wh.typesHint': 'None ticked: every event.', 'set.wh.newSecret': 'The endpoint\'s signing secret:', 'set.wh.secret': 'Secret ends with',
   'set.wh.enabled': 'Enabled', 'set.wh.disabled': 'Disabled', 'set.wh.enable': 'Enable', 'set.wh.disable': 'Disable', 'set.wh.delete': 'Delete',

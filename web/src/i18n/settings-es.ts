@@ -35,6 +35,7 @@ export const settingsEs: Record<keyof typeof settingsEn, string> = {
   'set.cal.title': 'Feriados', 'set.cal.year': 'Año', 'set.cal.public': 'Feriados', 'set.cal.date': 'Fecha', 'set.cal.org': 'Días de descanso de la organización',
   'set.cal.orgIntro': 'En estos días no se contacta a ningún deudor, en ningún país.', 'set.cal.add': 'Agregar día', 'set.cal.remove': 'Quitar',
   'set.cal.removeConfirm': '¿Quitar {date} ({name})?',
+  'set.cal.region': 'Región', 'set.cal.national': 'Solo feriados nacionales', 'set.cal.regional': 'solo {region}',
   'set.wh.title': 'Endpoints de webhooks', 'set.wh.url': 'URL', 'set.wh.description': 'Descripción', 'set.wh.add': 'Agregar endpoint', 'set.wh.types': 'Eventos',
   'set.wh.typesHint': 'Sin marcar: todos los eventos.', 'set.wh.newSecret': 'El secreto de firma del endpoint:', 'set.wh.secret': 'El secreto termina en',
   'set.wh.enabled': 'Activo', 'set.wh.disabled': 'Desactivado', 'set.wh.enable': 'Activar', 'set.wh.disable': 'Desactivar', 'set.wh.delete': 'Borrar',

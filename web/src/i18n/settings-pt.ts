@@ -35,6 +35,7 @@ export const settingsPt: Record<keyof typeof settingsEn, string> = {
   'set.cal.title': 'Feriados', 'set.cal.year': 'Ano', 'set.cal.public': 'Feriados', 'set.cal.date': 'Data', 'set.cal.org': 'Dias de pausa da organização',
   'set.cal.orgIntro': 'Nesses dias nenhum devedor é contatado, em nenhum país.', 'set.cal.add': 'Adicionar dia', 'set.cal.remove': 'Remover',
   'set.cal.removeConfirm': 'Remover {date} ({name})?',
+  'set.cal.region': 'Região', 'set.cal.national': 'Só feriados nacionais', 'set.cal.regional': 'só {region}',
   'set.wh.title': 'Endpoints de webhooks', 'set.wh.url': 'URL', 'set.wh.description': 'Descrição', 'set.wh.add': 'Adicionar endpoint', 'set.wh.types': 'Eventos',
   'set.wh.typesHint': 'Nenhum marcado: todos os eventos.', 'set.wh.newSecret': 'O segredo de assinatura do endpoint:', 'set.wh.secret': 'O segredo termina em',
   'set.wh.enabled': 'Ativo', 'set.wh.disabled': 'Desativado', 'set.wh.enable': 'Ativar', 'set.wh.disable': 'Desativar', 'set.wh.delete': 'Excluir',

@@ -13,8 +13,10 @@ export function Calendars() {
   const { t, locale } = useT();
   const can = useCan();
   const [country, setCountry] = useState('');
+  const [region, setRegion] = useState('');
   const [year, setYear] = useState(new Date().getFullYear());
-  const cal = useData(() => get<CalendarData>('/v1/calendars', { country: country || undefined, year }), `cal-${country}-${year}`);
+  const cal = useData(() => get<CalendarData>('/v1/calendars', { country: country || undefined, region: (country && region) || undefined, year }),
+    `cal-${country}-${region}-${year}`);
   const [day, setDay] = useState('');
   const [name, setName] = useState('');
   const [error, setError] = useState<Error | null>(null);
@@ -34,22 +36,30 @@ export function Calendars() {
         <h2 id="cal-title">{t('set.cal.title')}</h2>
         <div className="filters">
           <div><label htmlFor="cal-country">{t('set.org.country')}</label>
-            <select id="cal-country" value={shown} onChange={(e) => setCountry(e.target.value)}>
+            <select id="cal-country" value={shown} onChange={(e) => { setCountry(e.target.value); setRegion(''); }}>
               {!shown ? <option value="">—</option> : null}
               {(cal.data?.countries ?? []).map((c) => <option key={c} value={c}>{countryName(c, locale)} ({c})</option>)}
             </select></div>
+          {cal.data?.regions.length ? (
+            <div><label htmlFor="cal-region">{t('set.cal.region')}</label>
+              <select id="cal-region" value={cal.data.region ?? ''} onChange={(e) => setRegion(e.target.value)}>
+                <option value="">{t('set.cal.national')}</option>
+                {cal.data.regions.map((r) => <option key={r} value={r}>{shown}-{r}</option>)}
+              </select></div>) : null}
           <div><label htmlFor="cal-year">{t('set.cal.year')}</label>
             <input id="cal-year" type="number" min={1970} max={2100} value={year} onChange={(e) => setYear(Number(e.target.value) || year)} /></div>
         </div>
         <ErrorBox error={cal.error} />
         {cal.loading && !cal.data ? <Loading /> : null}
-        <ListTable<Holiday> id={`holidays-${shown}-${year}`} caption={t('set.cal.public')} rows={cal.data?.holidays ?? []} rowKey={(h) => `${h.date}${h.name}`}
+        <ListTable<Holiday> id={`holidays-${shown}-${cal.data?.region ?? ''}-${year}`} caption={t('set.cal.public')} rows={cal.data?.holidays ?? []} rowKey={(h) => `${h.date}${h.name}`}
           text={(h) => `${h.date} ${h.name}`}
           columns={[
             { key: 'date', label: t('set.cal.date'), sort: (h) => h.date, render: (h) => date(h.date, locale) },
-            { key: 'name', label: t('set.org.name'), sort: (h) => h.name, render: (h) => h.name },
+            { key: 'name', label: t('set.org.name'), sort: (h) => h.name,
+              render: (h) => (h.regional ? <>{h.name} <span className="muted">({t('set.cal.regional', { region: `${shown}-${cal.data?.region ?? ''}` })})</span></> : h.name) },
           ]}
-          csv={[{ header: 'date', value: (h) => h.date }, { header: 'name', value: (h) => h.name }]} />
+          csv={[{ header: 'date', value: (h) => h.date }, { header: 'name', value: (h) => h.name },
+            { header: 'region', value: (h) => (h.regional ? `${shown}-${cal.data?.region ?? ''}` : '') }]} />
       </section>
       <section className="card" aria-labelledby="cal-org-title">
         <h2 id="cal-org-title">{t('set.cal.org')}</h2>

@@ -12,9 +12,12 @@ export interface Cap { per_day?: number; per_week?: number }
 export interface PolicySettings { hours: DayHours[]; caps: Partial<Record<string, Cap>>; layer_on_packs: boolean; countries: CountryChoices }
 export interface PolicyView { policy: PolicySettings; defaults: PolicySettings; quiet_holidays: boolean; updated_at: string | null; updated_by: string | null }
 
-export interface Holiday { date: string; name: string }
+export interface Holiday { date: string; name: string; regional?: boolean }
 export interface OrgHoliday extends Holiday { id: string; created_by: string; created_at: string }
-export interface Calendars { countries: string[]; country: string | null; year: number; holidays: Holiday[]; org_holidays: OrgHoliday[] }
+export interface Calendars {
+  countries: string[]; country: string | null; regions: string[]; region: string | null; region_kept: boolean; year: number; holidays: Holiday[];
+  org_holidays: OrgHoliday[];
+}
 
 export interface WebhookEndpoint {
   id: string; url: string; description: string | null; event_types: string[]; enabled: boolean; secret_hint: string; created_by: string;
