@@ -2,7 +2,7 @@
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import type { Config } from '../config.ts';
 import { importCsv, parseMapping, IMPORT_KINDS, type ImportKind, type ImportReport, type Mapping } from '../ledger/index.ts';
-import { applyEarnedDiscounts } from '../payments/index.ts';
+import { settleImportedPayments } from '../payments/index.ts';
 import { withOrg } from './session.ts';
 import { progressBar } from './output.ts';
 
@@ -21,8 +21,8 @@ export async function importCommand(config: Config, kind: string, file: string, 
   const bar = o.json ? progressBar(0) : progressBar(size);
   const report = await withOrg(config, o.org, (db, org) => importCsv(db, org.id, kind as ImportKind, createReadStream(file),
     { filename: file, actor: 'cli', onProgress: bar.update, ...(mapping ? { mapping } : {}),
-      // a prompt-payment discount the file's payments earn is applied in the import's transaction, as a recorded payment's is
-      afterPayments: (tx, ids) => applyEarnedDiscounts(tx, org.id, ids, new Date()) }));
+      // the discounts the file's payments earn and their cases' re-plan happen in the import's transaction, as a recorded payment's do
+      afterPayments: (tx, ids) => settleImportedPayments(tx, org.id, ids, new Date()) }));
   bar.done();
   process.stdout.write(o.json ? `${JSON.stringify(report, null, 2)}\n` : describe(report));
   if (report.status !== 'completed') process.exitCode = 1;

@@ -12,6 +12,7 @@ export { listPlans, getPlan, type Plan, type PlanInstalment, type PlanStatus, ty
 export { cancelPlan, evaluatePlans } from './plans/end.ts';
 export { requestExtension, listExtensions, type Extension, type ExtensionRequest } from './extensions.ts';
 export { offerDiscount, listDiscountOffers, evaluateDiscounts, applyEarnedDiscounts, type DiscountOffer, type DiscountRequest } from './arrangements-discounts.ts';
+export { settleImportedPayments } from './imported.ts';
 export { openDispute, resolveDispute, listDisputes, getDispute, disputeAttachment, DISPUTE_REASONS, type Dispute, type DisputeReason, type DisputeRequest, type DisputeFilter } from './disputes.ts';
 export { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, safeFilename, type Attachment } from './disputes-attachment.ts';
 export { customerArrangements, evaluateArrangements, type CustomerArrangements, type EvaluationResult } from './arrangements.ts';

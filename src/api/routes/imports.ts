@@ -9,7 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { importCsv, parseMapping, IMPORT_KINDS, type ImportKind, type Mapping } from '../../ledger/index.ts';
-import { applyEarnedDiscounts } from '../../payments/index.ts';
+import { settleImportedPayments } from '../../payments/index.ts';
 import type { ApiDeps } from '../context.ts';
 import { actorOf, orgOf } from '../auth.ts';
 import { errorResponses, sendFailure } from '../errors.ts';
@@ -65,9 +65,9 @@ export const importRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app
         if (await answerKnownKey(reply, await beginIdempotent(deps.db, orgId, key, 'POST', req.url, hash.digest('hex')))) return reply;
       }
       const now = deps.now();
-      // a prompt-payment discount the file's payments earn is applied in the import's transaction, as a recorded payment's is
+      // the discounts the file's payments earn and their cases' re-plan happen in the import's transaction, as a recorded payment's do
       const report = await importCsv(deps.db, orgId, kind, createReadStream(join(dir, 'upload.csv')),
-        { filename, actor: actorOf(req), ...(mapping ? { mapping } : {}), afterPayments: (tx, ids) => applyEarnedDiscounts(tx, orgId, ids, now) });
+        { filename, actor: actorOf(req), ...(mapping ? { mapping } : {}), afterPayments: (tx, ids) => settleImportedPayments(tx, orgId, ids, now) });
       const status = report.status === 'completed' ? 200 : 422;
       if (typeof key === 'string') await finishIdempotent(deps.db, orgId, key, status, JSON.stringify(report));
       return reply.code(status).send(report);
