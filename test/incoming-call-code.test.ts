@@ -11,6 +11,9 @@ import type { Db } from '../src/db/index.ts';
 import { dispatchOnce, getMessage, listMessages, workOnce } from '../src/worker/index.ts';
 import { conversationOf, setAgentSettings } from '../src/agent/index.ts';
 import { suppress } from '../src/compliance/index.ts';
+import { inTransaction } from '../src/db/index.ts';
+import { openDispute } from '../src/payments/index.ts';
+import { anInvoice } from './support/factories.ts';
 import { fakeTwilio, type FakeTwilio } from './support/providers/twilio.ts';
 import { TWILIO_ACCOUNT, TWILIO_TOKEN, aDebtor, connect, messagingServer, type MessagingServer } from './support/messaging.ts';
 
@@ -177,6 +180,21 @@ describe('the one-time code on a call the debtor makes', () => {
     const spoken = saidIn((await say(call.callSid, '+5215512700010', 'cuánto debo')).twiml);
     assert.doesNotMatch(spoken, /Por su seguridad/, 'a verified caller hears the answer');
     assert.match(spoken, /1,500/);
+  });
+
+  it('says a disputed invoice apart from the balance, not as owed', async () => {
+    const phone = '+5215512700015';
+    const d = await aDebtor(db, org, { phone }, ['sms']);
+    const second = await anInvoice(db, org, { customer_id: d.customer.id, issue_date: '2026-01-05', due_date: '2026-01-20', amount: 70_000, currency: 'MXN' });
+    const disputed = await inTransaction(db, (tx) => openDispute(tx, org, 'test', { customerId: d.customer.id, invoiceIds: [second.id], reason: 'wrong_amount', source: 'api' }, clock));
+    assert.ok(disputed.ok, JSON.stringify(disputed));
+    const call = await callIn(phone);
+    await press(call.callSid, phone, '3');
+    const [code] = await codesTo(phone);
+    assert.ok(code, 'a code by SMS');
+    const right = saidIn((await press(call.callSid, phone, code)).twiml);
+    // the disputed invoice, older, is neither in the balance nor its oldest due date
+    assert.match(right, /^Gracias\. Su saldo pendiente es de \$1,500\.00\. La fecha de vencimiento más antigua es el 1 de febrero de 2026\. Además, \$700\.00 está en disputa: no se lo cobraremos mientras lo revisamos\./);
   });
 
   it('counts wrong codes and voids the code after the third, refusing the right one then', async () => {

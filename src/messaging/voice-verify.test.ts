@@ -21,6 +21,14 @@ describe('the one-time code on a call, in words', () => {
     assert.match(said(balanceTwiml(aCall('es'), [], undefined)), /^Gracias\. No tiene saldo pendiente con nosotros\./);
   });
 
+  it('says what is under dispute apart from the balance, never as owed', () => {
+    const es = said(balanceTwiml(aCall('es', 'es-MX'), ['$1,500.00'], '3 de marzo de 2026', ['$700.00']));
+    assert.match(es, /^Gracias\. Su saldo pendiente es de \$1,500\.00\. La fecha de vencimiento más antigua es el 3 de marzo de 2026\. Además, \$700\.00 está en disputa: no se lo cobraremos mientras lo revisamos\./);
+    const pt = said(balanceTwiml(aCall('pt-BR', 'pt-BR'), [], undefined, ['R$ 10,00', 'US$ 5,00']));
+    assert.match(pt, /^Obrigado\. Você não tem saldo em aberto conosco\. Além disso, R\$ 10,00 e US\$ 5,00 estão em contestação/);
+    assert.match(said(balanceTwiml(aCall('en'), ['$12.00'], 'January 15, 2026', ['$3.00'])), /Your balance is \$12\.00\. .* \$3\.00 is also under dispute: we will not ask you to pay it while we review it\./);
+  });
+
   it('waits for six keys after the code is sent, and gives the menu back when no code can be typed', () => {
     for (const language of ['es', 'pt-BR', 'en'] as const) {
       const w = VERIFY_WORDS[language];

@@ -19,6 +19,8 @@ interface VerifyWords {
   expired: string;
   balance: (totals: readonly string[], oldest: string) => string;
   nothingOwed: string;
+  /** Said after the balance (or after nothingOwed): what is under dispute, not asked for while it is reviewed. */
+  disputed: (totals: readonly string[]) => string;
   /** The SMS: the org, the code, how long it lasts. */
   sms: (org: string, code: string) => string;
 }
@@ -48,6 +50,7 @@ export const VERIFY_WORDS: Readonly<Record<Language, VerifyWords>> = {
     expired: 'El código ya no es válido. Para consultar su cuenta, pida el enlace por mensaje de texto.',
     balance: (t, oldest) => `Gracias. Su saldo pendiente es de ${t.join(' y ')}. La fecha de vencimiento más antigua es el ${oldest}.`,
     nothingOwed: 'Gracias. No tiene saldo pendiente con nosotros.',
+    disputed: (t) => `Además, ${t.join(' y ')} ${t.length > 1 ? 'están' : 'está'} en disputa: no se lo cobraremos mientras lo revisamos.`,
     sms: (org, code) => `${org}: su código para la llamada es ${code}. Vence en 10 minutos. No lo comparta con nadie.`,
   },
   'pt-BR': {
@@ -61,6 +64,7 @@ export const VERIFY_WORDS: Readonly<Record<Language, VerifyWords>> = {
     expired: 'O código não é mais válido. Para consultar a sua conta, peça o link por SMS.',
     balance: (t, oldest) => `Obrigado. O seu saldo em aberto é de ${t.join(' e ')}. O vencimento mais antigo é em ${oldest}.`,
     nothingOwed: 'Obrigado. Você não tem saldo em aberto conosco.',
+    disputed: (t) => `Além disso, ${t.join(' e ')} ${t.length > 1 ? 'estão' : 'está'} em contestação: não vamos cobrar enquanto analisamos.`,
     sms: (org, code) => `${org}: seu código para a ligação é ${code}. Vale por 10 minutos. Não o compartilhe com ninguém.`,
   },
   en: {
@@ -74,6 +78,7 @@ export const VERIFY_WORDS: Readonly<Record<Language, VerifyWords>> = {
     expired: 'That code is no longer valid. To check your account, ask for the link by text message.',
     balance: (t, oldest) => `Thank you. Your balance is ${t.join(' and ')}. The oldest due date is ${oldest}.`,
     nothingOwed: 'Thank you. You have no balance with us.',
+    disputed: (t) => `${t.join(' and ')} ${t.length > 1 ? 'are' : 'is'} also under dispute: we will not ask you to pay ${t.length > 1 ? 'them' : 'it'} while we review it.`,
     sms: (org, code) => `${org}: your code for this call is ${code}. It expires in 10 minutes. Do not share it with anyone.`,
   },
 };
@@ -103,10 +108,14 @@ export function codeTwiml(answer: CodeAnswer, c: IncomingCall): string {
   return twimlDocument(menu(c.pack, v, c.gatherUrl, sayXml(why, v)), bye);
 }
 
-/** The balance said to a verified caller (each currency's total, the oldest due date), then the menu. */
-export function balanceTwiml(c: IncomingCall, totals: readonly string[], oldest: string | undefined): string {
+/**
+ * The balance said to a verified caller (each currency's total of the invoices not disputed, their oldest due date), what
+ * is under dispute said apart (never as owed), then the menu.
+ */
+export function balanceTwiml(c: IncomingCall, totals: readonly string[], oldest: string | undefined, disputed: readonly string[] = []): string {
   const w = VERIFY_WORDS[c.pack.language];
   const v = voiceOf(c.pack, c.locale);
-  const said = totals.length && oldest ? w.balance(totals, oldest) : w.nothingOwed;
+  const owed = totals.length && oldest ? w.balance(totals, oldest) : w.nothingOwed;
+  const said = disputed.length ? `${owed} ${w.disputed(disputed)}` : owed;
   return twimlDocument(menu(c.pack, v, c.gatherUrl, sayXml(said, v)), sayXml(c.pack.voice.noInput, v));
 }

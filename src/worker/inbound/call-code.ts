@@ -103,11 +103,18 @@ export async function callVerified(q: Queryable, orgId: string, callSid: string)
   return (await codeOf(q, orgId, callSid))?.code.state === 'verified';
 }
 
-/** What the customer owes, each currency's total (minor units), and the oldest due date among those invoices. */
-export async function owedByCustomer(q: Queryable, orgId: string, customerId: string): Promise<{ totals: { amount: number; currency: string }[]; oldest?: string }> {
-  const rows = await q.query<{ currency: string; amount: string; oldest: string | Date }>(
-    `SELECT currency, sum(balance)::text AS amount, min(due_date)::text AS oldest FROM invoices
-     WHERE org_id = $1 AND customer_id = $2 AND balance > 0 AND NOT cancelled GROUP BY currency ORDER BY currency`, [orgId, customerId]);
-  const oldest = rows.map((r) => String(r.oldest).slice(0, 10)).sort()[0];
-  return { totals: rows.map((r) => ({ amount: Number(r.amount), currency: r.currency })), ...(oldest ? { oldest } : {}) };
+/**
+ * What the customer owes, each currency's total (minor units) of the invoices not disputed and their oldest due date, and
+ * apart each currency's total under dispute (said as such, never as owed).
+ */
+export async function owedByCustomer(q: Queryable, orgId: string, customerId: string): Promise<{
+  totals: { amount: number; currency: string }[]; oldest?: string; disputed: { amount: number; currency: string }[];
+}> {
+  const rows = await q.query<{ disputed: boolean; currency: string; amount: string; oldest: string | Date }>(
+    `SELECT disputed, currency, sum(balance)::text AS amount, min(due_date)::text AS oldest FROM invoices
+     WHERE org_id = $1 AND customer_id = $2 AND balance > 0 AND NOT cancelled GROUP BY disputed, currency ORDER BY currency`, [orgId, customerId]);
+  const owed = rows.filter((r) => !r.disputed);
+  const oldest = owed.map((r) => String(r.oldest).slice(0, 10)).sort()[0];
+  const money = (r: { amount: string; currency: string }) => ({ amount: Number(r.amount), currency: r.currency });
+  return { totals: owed.map(money), ...(oldest ? { oldest } : {}), disputed: rows.filter((r) => r.disputed).map(money) };
 }

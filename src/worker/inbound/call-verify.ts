@@ -1,6 +1,7 @@
 // Key 3 and the typed code on a call the debtor makes, answered in TwiML: 3 sends the call's one-time code by SMS to the
 // number on file (or says it cannot), 6 typed digits are checked against this call's code, and a right code has the
-// balance said (each currency's total and the oldest due date, in the caller's locale). Nothing about the debt before.
+// balance said (each currency's total and the oldest due date, in the caller's locale; what is disputed said apart). Nothing
+// about the debt before.
 import type { Db } from '../../db/index.ts';
 import { balanceTwiml, codeTwiml, date, money, type IncomingCall } from '../../messaging/index.ts';
 import { callVerified, checkCallCode, owedByCustomer, sendCallCode } from './call-code.ts';
@@ -11,7 +12,8 @@ type Call = IncomingCall & { customerId?: string };
 async function balanceSaid(db: Db, orgId: string, call: Call & { customerId: string }): Promise<string> {
   const owed = await owedByCustomer(db, orgId, call.customerId);
   const locale = call.locale ?? call.pack.sayLanguage;
-  return balanceTwiml(call, owed.totals.map((m) => money(m, locale)), owed.oldest ? date(owed.oldest, locale) : undefined);
+  return balanceTwiml(call, owed.totals.map((m) => money(m, locale)), owed.oldest ? date(owed.oldest, locale) : undefined,
+    owed.disputed.map((m) => money(m, locale)));
 }
 
 /** The answer to key 3 or a typed code from a known caller, or undefined when the keys are not about the code. */
