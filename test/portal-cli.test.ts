@@ -70,5 +70,8 @@ describe('the portal commands', () => {
     assert.equal(JSON.parse(await cobro('portal', 'settings', '--plan-cancel', 'no', '--json')).debtor_cancels_plan, false);
     assert.equal(JSON.parse(await cobro('portal', 'settings', '--plan-cancel', 'yes', '--json')).debtor_cancels_plan, true);
     await assert.rejects(cobro('portal', 'settings', '--plan-cancel', 'maybe'), /--plan-cancel: yes or no/);
+    assert.equal(JSON.parse(await cobro('portal', 'settings', '--confirmations', 'no', '--json')).confirmations, false);
+    assert.equal(JSON.parse(await cobro('portal', 'settings', '--confirmations', 'yes', '--json')).confirmations, true);
+    await assert.rejects(cobro('portal', 'settings', '--confirmations', 'sometimes'), /--confirmations: yes or no/);
   });
 });

@@ -19,7 +19,7 @@ export { getAgentSettings, setAgentSettings, agentSettingsJson, AgentSettingsPat
 export { queueAgentTurn, runAgentTurns, TURN_MAX_ATTEMPTS, type AgentRoundReport } from './turns.ts';
 export type { AgentRuntime } from './turn.ts';
 export { answerOnCall, misheard, HEARD_AT, type CallRuntime, type CallNext, type Spoken } from './call-answer.ts';
-export { AGENT_TEMPLATE, agentReplies, queueAgentReply, type AgentReply, type AgentReplySpec, type QueuedReply } from './outbox.ts';
+export { AGENT_TEMPLATE, agentReplies, queueAgentReply, queueDoneMessage, type DoneMessage, type AgentReply, type AgentReplySpec, type QueuedReply } from './outbox.ts';
 export { renderAgentReply, APPROVED_AGENT_TEMPLATE } from './render.ts';
 export { listHandovers, handoverSummary, type HandoverRow, type HandoverFacts } from './handover.ts';
 export { listDecisions, agentTimeline, type DecisionRow, type AgentEntry } from './decisions.ts';

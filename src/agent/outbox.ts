@@ -38,23 +38,50 @@ export interface QueuedReply {
   payload?: Record<string, unknown>;
 }
 
-/** Queues the reply (due now); returns the message's id. One per turn. */
-export async function queueAgentReply(q: Queryable, orgId: string, r: QueuedReply, now: Date): Promise<string> {
+/**
+ * A message outside a strategy step (an agent reply, a portal confirmation): its action is written done, so re-planning
+ * the case cannot cancel it, and the message is due now; the dispatcher gates, renders and sends it like any other.
+ */
+export interface DoneMessage {
+  /** The action's idempotency key: one message per key. */
+  key: string;
+  strategyId: string; stepId: string; customerId: string; caseId: string; cycle: number; channel: string;
+  /** Only when it is not the customer's own address on the channel. */
+  address: string | null;
+  template: string; reason: string; invoiceIds: string[]; today: CalendarDate;
+  payload: Record<string, unknown>;
+  /** What the message holds until it is sent (then its content is the message as rendered). */
+  content: Record<string, unknown>;
+}
+
+/** Writes the action and its message; returns the message's id, or null (nothing written) when the key's action exists. */
+export async function queueDoneMessage(q: Queryable, orgId: string, r: DoneMessage, now: Date): Promise<string | null> {
   const actionId = newId('action', now.getTime());
-  const reason = r.reason ?? `the agent answers the debtor's ${r.channel} reply (turn ${r.turnId})`;
-  await q.query(
+  const [action] = await q.query<{ id: string }>(
     `INSERT INTO actions (id, org_id, case_id, customer_id, idempotency_key, strategy_id, strategy_version, step_id, cycle, kind, channels,
        template, tone, scheduled_for, status, reason, plan_reason, invoice_ids, payload, event_seq, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, 'agent', 0, 'agent-reply', $6, 'send', $7, $8, 'neutral', $9, 'sent', $10, $10, $11, $13::jsonb, NULL, $12, $12)`,
-    [actionId, orgId, r.caseId, r.customerId, r.key ?? `agent:${r.turnId}`, r.cycle, [r.channel], AGENT_TEMPLATE, r.today, reason, r.invoiceIds, now,
-      JSON.stringify(r.payload ?? {})]);
+     VALUES ($1, $2, $3, $4, $5, $14, 0, $15, $6, 'send', $7, $8, 'neutral', $9, 'sent', $10, $10, $11, $13::jsonb, NULL, $12, $12)
+     ON CONFLICT (org_id, idempotency_key) DO NOTHING RETURNING id`,
+    [actionId, orgId, r.caseId, r.customerId, r.key, r.cycle, [r.channel], r.template, r.today, r.reason, r.invoiceIds, now,
+      JSON.stringify(r.payload), r.strategyId, r.stepId]);
+  if (!action) return null;
   const messageId = newId('message', now.getTime());
   await q.query(
     `INSERT INTO messages (id, org_id, action_id, case_id, customer_id, channel, template, tone, address, status, reason, next_attempt_at, content, created_at, updated_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, 'neutral', $8, 'queued', $9, $10, $11::jsonb, $10, $10)`,
-    [messageId, orgId, actionId, r.caseId, r.customerId, r.channel, AGENT_TEMPLATE, storedCopy(r.address ? await sealerFor(q, orgId) : null, 'messages.address', messageId, r.address), reason, now,
-      JSON.stringify({ agent: r.spec })]);
+    [messageId, orgId, actionId, r.caseId, r.customerId, r.channel, r.template, storedCopy(r.address ? await sealerFor(q, orgId) : null, 'messages.address', messageId, r.address), r.reason, now,
+      JSON.stringify(r.content)]);
   return messageId;
+}
+
+/** Queues the reply (due now); returns the message's id. One per turn. */
+export async function queueAgentReply(q: Queryable, orgId: string, r: QueuedReply, now: Date): Promise<string> {
+  const key = r.key ?? `agent:${r.turnId}`;
+  const id = await queueDoneMessage(q, orgId, { key, strategyId: 'agent', stepId: 'agent-reply', customerId: r.customerId, caseId: r.caseId, cycle: r.cycle,
+    channel: r.channel, address: r.address, template: AGENT_TEMPLATE, reason: r.reason ?? `the agent answers the debtor's ${r.channel} reply (turn ${r.turnId})`,
+    invoiceIds: r.invoiceIds, today: r.today, payload: r.payload ?? {}, content: { agent: r.spec } }, now);
+  if (!id) throw new Error(`an agent reply with the key ${key} is already queued`);
+  return id;
 }
 
 export interface AgentReply {

@@ -17,15 +17,18 @@ function whole(v: string): number {
 const print = (json: boolean | undefined, value: unknown, text: string) => process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${text}\n`);
 
 interface SettingsOptions {
-  secondFactor?: string; linkDays?: number; sessionMinutes?: number; maxFailures?: number; lockMinutes?: number; planCancel?: string; json?: boolean; org?: string;
+  secondFactor?: string; linkDays?: number; sessionMinutes?: number; maxFailures?: number; lockMinutes?: number; planCancel?: string; confirmations?: string; json?: boolean;
+  org?: string;
 }
 
 function settingsPatch(o: SettingsOptions): Partial<PortalSettings> {
   if (o.secondFactor !== undefined && !SECOND_FACTORS.includes(o.secondFactor as SecondFactor)) throw new Error(`--second-factor: one of ${SECOND_FACTORS.join(', ')}`);
   if (o.planCancel !== undefined && !['yes', 'no'].includes(o.planCancel)) throw new Error('--plan-cancel: yes or no');
+  if (o.confirmations !== undefined && !['yes', 'no'].includes(o.confirmations)) throw new Error('--confirmations: yes or no');
   return { ...(o.secondFactor ? { second_factor: o.secondFactor as SecondFactor } : {}), ...(o.linkDays ? { link_days: o.linkDays } : {}),
     ...(o.sessionMinutes ? { session_minutes: o.sessionMinutes } : {}), ...(o.maxFailures ? { factor_max_failures: o.maxFailures } : {}),
-    ...(o.lockMinutes ? { factor_lock_minutes: o.lockMinutes } : {}), ...(o.planCancel ? { debtor_cancels_plan: o.planCancel === 'yes' } : {}) };
+    ...(o.lockMinutes ? { factor_lock_minutes: o.lockMinutes } : {}), ...(o.planCancel ? { debtor_cancels_plan: o.planCancel === 'yes' } : {}),
+    ...(o.confirmations ? { confirmations: o.confirmations === 'yes' } : {}) };
 }
 
 export function registerPortal(program: Command, config: Config): void {
@@ -75,6 +78,7 @@ export function registerPortal(program: Command, config: Config): void {
     .option('--link-days <n>', 'how long a new link is valid', whole).option('--session-minutes <n>', 'how long a right answer lasts', whole)
     .option('--max-failures <n>', 'wrong answers that lock the portal for a customer', whole).option('--lock-minutes <n>', 'the window wrong answers count in', whole)
     .option('--plan-cancel <yes|no>', 'whether the debtor may cancel their instalment plan in the portal')
+    .option('--confirmations <yes|no>', 'whether a promise, more time or a plan made, changed or cancelled in the portal is confirmed to the debtor')
     .option('--json', 'print JSON').option('--org <id>', 'org to work in')
     .action((o: SettingsOptions) => withOrg(config, o.org, async (db, org) => {
       const patch = settingsPatch(o);

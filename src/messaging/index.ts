@@ -2,7 +2,7 @@
 export { renderMessage, previewTemplate, sampleContext, ownText, ownTextUsed, type PreviewOptions } from './render.ts';
 export { ANY_TONE, OWN_TEMPLATE, isOwnTemplateId, orgPack, orgTextFor, orgTextKey, type OrgText, type OrgTexts, type OrgTone } from './org-text.ts';
 export * from './types.ts';
-export { PACKS, packFor, findText, channelsOf, templateIds, templateTags, type LanguagePack, type TemplateEntry, type TemplateTag } from './templates/index.ts';
+export { PACKS, packFor, findText, channelsOf, templateIds, templateTags, isConfirmationTemplate, type LanguagePack, type TemplateEntry, type TemplateTag } from './templates/index.ts';
 export { disclosuresFor, type Applicable } from './disclosures.ts';
 export { resolveLanguage, matchLanguage, formattingLocale, money, date } from './locale.ts';
 export { countSegments, gsm7Length, MAX_SEGMENTS } from './sms.ts';

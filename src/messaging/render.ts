@@ -7,8 +7,8 @@ import { fill, type Values } from './render-text.ts';
 import { countSegments, MAX_SEGMENTS, smsWarnings } from './sms.ts';
 import { smsTransferLines } from './transfer-value.ts';
 import { disclosureSource, disclosuresFor, whatsappVariant, withDisclosure } from './disclosures.ts';
-import { findText, packFor } from './templates/index.ts';
-import type { MessageContext, RenderInput, RenderedMessage, Tone, Channel, Language } from './types.ts';
+import { findText, isConfirmationTemplate, packFor } from './templates/index.ts';
+import type { ArrangementFacts, MessageContext, RenderInput, RenderedMessage, Tone, Channel, Language } from './types.ts';
 import { buildValues } from './values.ts';
 import { isOwnTemplateId, orgPack, orgTextFor, type OrgText, type OrgTone } from './org-text.ts';
 import { voiceMessage } from './voice.ts';
@@ -127,6 +127,13 @@ export function sampleContext(language: Language, today = '2026-03-10'): Message
   };
 }
 
+/** A sample plan in the sample debtor's currency: a down payment and three monthly payments. */
+function sampleArrangement(ctx: MessageContext): ArrangementFacts {
+  const currency = ctx.invoices[0]?.balance.currency ?? 'USD';
+  const at = (amount: number, dueDate: string) => ({ amount: { amount, currency }, dueDate });
+  return { changed: false, instalments: [at(43_050, '2026-03-12'), at(43_000, '2026-04-12'), at(43_000, '2026-05-12'), at(44_000, '2026-06-12')] };
+}
+
 /** The sample debtor's bank transfer details: an account in each language's usual currency (the CLABE and CNPJ check out). */
 const SAMPLE_TRANSFER: TransferSettings = { reference: 'invoice_numbers', accounts: [
   { id: 'bta_sample0usd', kind: 'us_ach', currency: 'USD', beneficiary_name: 'Demo Supplies Inc', routing_number: '011000015', account_number: '000123456789' },
@@ -146,7 +153,9 @@ export interface PreviewOptions {
 export function previewTemplate(templateId: string, channel: Channel, opts: PreviewOptions = {}): Result<RenderedMessage> {
   const language = opts.language ?? 'en';
   const base = opts.context ?? sampleContext(language);
-  const context = opts.language ? { ...base, customer: { ...base.customer, language } } : base;
+  const given = opts.language ? { ...base, customer: { ...base.customer, language } } : base;
+  // a confirmation previewed without one of the debtor's own arrangements states the sample plan
+  const context = isConfirmationTemplate(templateId) && !given.arrangement ? { ...given, arrangement: sampleArrangement(given) } : given;
   return renderMessage({
     templateId, channel, tone: opts.tone ?? 'neutral', context,
     ...(opts.whatsappWindowOpen !== undefined ? { whatsappWindowOpen: opts.whatsappWindowOpen } : {}),

@@ -67,6 +67,16 @@ export interface MessageContext {
   today: CalendarDate;
   /** The org's bank transfer details ({{bank_transfer}} shows those of the invoices' currency) and the customer's own reference. */
   bankTransfer?: { settings: TransferSettings; customerReference?: string | null };
+  /** What the debtor arranged or cancelled in the portal, as its confirmation states it (the promise itself is `promise`). */
+  arrangement?: ArrangementFacts;
+}
+
+/** The facts a portal confirmation states, frozen when the debtor acted (src/portal/confirm.ts). */
+export interface ArrangementFacts {
+  /** It replaced an earlier promise or plan of the debtor's. */
+  changed: boolean;
+  /** A plan's instalments in order (a down payment first), each in the plan's currency. */
+  instalments?: readonly { amount: Money; dueDate: CalendarDate }[];
 }
 
 export interface RenderInput {

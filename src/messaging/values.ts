@@ -5,6 +5,7 @@ import { escapeHtml, fill, type Value } from './render-text.ts';
 import type { LanguagePack } from './templates/types.ts';
 import type { MessageContext } from './types.ts';
 import { transferValue } from './transfer-value.ts';
+import { ARRANGEMENT_PLACEHOLDERS, arrangementValues } from './arrangement-values.ts';
 
 /** Every placeholder a template may use. Templates naming anything else fail the catalogue test. */
 export const PLACEHOLDERS = [
@@ -12,6 +13,7 @@ export const PLACEHOLDERS = [
   'invoice_count', 'several', 'invoice_numbers', 'invoice_list', 'total_due', 'oldest_due_date', 'days_overdue',
   'days_until_due', 'overdue', 'payment_link', 'portal_link', 'promise_amount', 'promise_date', 'instalment_amount',
   'instalment_due_date', 'instalment_number', 'late_fee', 'deadline', 'legal_footer', 'unsubscribe_link', 'bank_transfer',
+  ...ARRANGEMENT_PLACEHOLDERS,
 ] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 
@@ -81,6 +83,7 @@ export function buildValues(ctx: MessageContext, pack: LanguagePack, locale: str
   const overdueDays = oldest ? Math.max(0, daysBetween(oldest, ctx.today)) : 0;
   const untilDue = oldest ? Math.max(0, daysBetween(ctx.today, oldest)) : 0;
   const c = ctx.company;
+  const arrangement = arrangementValues(ctx, pack.language, locale, style);
   // made only when a template reads it, so that a context's unsubscribe link, sealed on first read, is not made for an SMS;
   // the invoice list (each invoice's date and balance formatted) likewise: an SMS template seldom names it
   return {
@@ -112,5 +115,11 @@ export function buildValues(ctx: MessageContext, pack: LanguagePack, locale: str
     legal_footer: c.legalFooter?.[pack.language] ?? c.legalFooter?.en ?? '',
     unsubscribe_link: new Deferred(() => link(ctx.links.unsubscribe)),
     bank_transfer: ctx.bankTransfer ? transferValue(ctx, pack.language, sms) : '',
+    arrangement_changed: arrangement.arrangement_changed,
+    plan_schedule: arrangement.plan_schedule,
+    plan_total: arrangement.plan_total,
+    plan_instalment_count: arrangement.plan_instalment_count,
+    plan_first_date: arrangement.plan_first_date,
+    plan_last_date: arrangement.plan_last_date,
   };
 }

@@ -1,5 +1,6 @@
 // What the debtor can do from the portal, each through the payments capability's own command (so limits, the timeline,
-// the audit log and re-planning are theirs): pay, promise, choose a plan, ask for more time, dispute.
+// the audit log and re-planning are theirs): pay, promise, choose a plan, ask for more time, dispute. A promise, more time
+// or a plan is confirmed to the debtor in writing (src/portal/confirm.ts).
 import type { Queryable } from '../db/index.ts';
 import { fail, type CalendarDate } from '../domain/index.ts';
 import {
@@ -7,6 +8,7 @@ import {
   type Attachment, type DisputeReason, type Frequency, type GatewayContext,
 } from '../payments/index.ts';
 import { portalUrl, type PortalAccess } from './links.ts';
+import { confirmPortalEvent } from './confirm.ts';
 
 /** Who did it, in the audit log and on the arrangement: the debtor, through this link. */
 export const portalActor = (a: PortalAccess) => `portal:${a.linkId}`;
@@ -28,23 +30,29 @@ export async function portalPay(ctx: GatewayContext, a: PortalAccess, token: str
   }, now);
 }
 
-export function portalPromise(q: Queryable, a: PortalAccess, p: { amount: number; currency: string; dueDate: CalendarDate }, now: Date) {
-  return createPromise(q, a.orgId, portalActor(a), { customerId: a.customerId, amount: p.amount, currency: p.currency, dueDate: p.dueDate,
+export async function portalPromise(q: Queryable, a: PortalAccess, p: { amount: number; currency: string; dueDate: CalendarDate }, now: Date) {
+  const r = await createPromise(q, a.orgId, portalActor(a), { customerId: a.customerId, amount: p.amount, currency: p.currency, dueDate: p.dueDate,
     source: 'portal', channel: 'portal' }, now);
+  if (r.ok) await confirmPortalEvent(q, a, { kind: 'promise', promise: r.value }, now);
+  return r;
 }
 
 export function portalPlanOptions(q: Queryable, a: PortalAccess, now: Date) {
   return planOptions(q, a.orgId, a.customerId, now);
 }
 
-export function portalPlan(q: Queryable, a: PortalAccess, p: { instalments: number; frequency: Frequency; downPayment?: number }, now: Date) {
-  return createPlan(q, a.orgId, portalActor(a), { customerId: a.customerId, instalments: p.instalments, frequency: p.frequency, source: 'portal',
+export async function portalPlan(q: Queryable, a: PortalAccess, p: { instalments: number; frequency: Frequency; downPayment?: number }, now: Date) {
+  const r = await createPlan(q, a.orgId, portalActor(a), { customerId: a.customerId, instalments: p.instalments, frequency: p.frequency, source: 'portal',
     ...(p.downPayment !== undefined ? { downPayment: p.downPayment } : {}) }, now);
+  if (r.ok) await confirmPortalEvent(q, a, { kind: 'plan', plan: r.value }, now);
+  return r;
 }
 
-export function portalExtension(q: Queryable, a: PortalAccess, p: { days: number; reason?: string }, now: Date) {
-  return requestExtension(q, a.orgId, portalActor(a), { customerId: a.customerId, days: p.days, source: 'portal',
+export async function portalExtension(q: Queryable, a: PortalAccess, p: { days: number; reason?: string }, now: Date) {
+  const r = await requestExtension(q, a.orgId, portalActor(a), { customerId: a.customerId, days: p.days, source: 'portal',
     ...(p.reason ? { reason: p.reason } : {}) }, now);
+  if (r.ok && r.value.promise) await confirmPortalEvent(q, a, { kind: 'extension', promise: r.value.promise }, now);
+  return r;
 }
 
 export function portalDispute(

@@ -15,3 +15,5 @@ export { portalChat, portalChatMessage } from './chat.ts';
 export { portalCancelPromise, portalCancelPlan, PORTAL_CANCEL_REASON } from './cancel.ts';
 export { portalHistory, portalHistoryPage, HISTORY_LIMIT, HISTORY_KINDS, type PortalHistory, type HistoryKind } from './history.ts';
 export { portalDisputeAttachment } from './attachment.ts';
+export { confirmPortalEvent, CONFIRMATION_TEMPLATES, type PortalEvent } from './confirm.ts';
+export { confirmationChannel, type ConfirmationChannel } from './confirm-channel.ts';

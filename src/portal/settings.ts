@@ -1,6 +1,6 @@
 // Each org's portal settings: the second factor it asks (none, the last 4 characters of the tax id, or the postcode), how
-// long links and sessions last, how many wrong answers lock the portal for a while, and whether the debtor may cancel their
-// instalment plan there (a pending promise they may always cancel).
+// long links and sessions last, how many wrong answers lock the portal for a while, whether the debtor may cancel their
+// instalment plan there (a pending promise they may always cancel), and whether what they arrange there is confirmed to them.
 import { z } from 'zod';
 import type { Queryable } from '../db/index.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -15,14 +15,16 @@ export const portalSettingsSchema = z.object({
   factor_max_failures: z.number().int().min(1).max(50),
   factor_lock_minutes: z.number().int().min(1).max(10_080),
   debtor_cancels_plan: z.boolean().meta({ description: 'whether the debtor may cancel their instalment plan from the portal' }),
+  confirmations: z.boolean().meta({ description: 'whether a promise, more time or a plan made, changed or cancelled in the portal is confirmed to the debtor by email or SMS' }),
 });
 export type PortalSettings = z.infer<typeof portalSettingsSchema>;
 
 export const DEFAULT_PORTAL_SETTINGS: PortalSettings = {
   second_factor: 'none', link_days: 30, session_minutes: 60, factor_max_failures: 5, factor_lock_minutes: 15, debtor_cancels_plan: true,
+  confirmations: true,
 };
 
-const COLUMNS = 'second_factor, link_days, session_minutes, factor_max_failures, factor_lock_minutes, debtor_cancels_plan';
+const COLUMNS = 'second_factor, link_days, session_minutes, factor_max_failures, factor_lock_minutes, debtor_cancels_plan, confirmations';
 
 export async function getPortalSettings(q: Queryable, orgId: string): Promise<PortalSettings> {
   const [row] = await q.query<PortalSettings>(`SELECT ${COLUMNS} FROM portal_settings WHERE org_id = $1`, [orgId]);
@@ -34,15 +36,15 @@ export async function setPortalSettings(q: Queryable, orgId: string, actor: stri
   const next = portalSettingsSchema.parse({ ...(await getPortalSettings(q, orgId)), ...patch });
   const [row] = await q.query<PortalSettings>(
     `INSERT INTO portal_settings (org_id, second_factor, link_days, session_minutes, factor_max_failures, factor_lock_minutes, debtor_cancels_plan,
-       updated_at, updated_by)
-     VALUES ($1,$2,$3,$4,$5,$6,$9,$7,$8)
+       confirmations, updated_at, updated_by)
+     VALUES ($1,$2,$3,$4,$5,$6,$9,$10,$7,$8)
      ON CONFLICT (org_id) DO UPDATE SET second_factor = EXCLUDED.second_factor, link_days = EXCLUDED.link_days,
        session_minutes = EXCLUDED.session_minutes, factor_max_failures = EXCLUDED.factor_max_failures,
        factor_lock_minutes = EXCLUDED.factor_lock_minutes, debtor_cancels_plan = EXCLUDED.debtor_cancels_plan,
-       updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by
+       confirmations = EXCLUDED.confirmations, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by
      RETURNING ${COLUMNS}`,
     [orgId, next.second_factor, next.link_days, next.session_minutes, next.factor_max_failures, next.factor_lock_minutes, now.toISOString(), actor,
-      next.debtor_cancels_plan]);
+      next.debtor_cancels_plan, next.confirmations]);
   await recordAudit(q, { orgId, actor, action: 'portal.settings_changed', entity: 'org', entityId: orgId, data: { ...patch } }, now);
   return row!;
 }

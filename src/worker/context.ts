@@ -4,6 +4,7 @@ import { preparedName, type Queryable } from '../db/index.ts';
 import { dateInZone } from '../domain/dates.ts';
 import type { MessageContext } from '../messaging/index.ts';
 import { arrangementContext, latestPromises } from './context-arrangements.ts';
+import { confirmationFacts } from './context-confirmation.ts';
 import { sealUnsubscribe, type UnsubscribeClaim } from './links.ts';
 import { secret } from '../db/secrets.ts';
 import { messagePaymentLink } from './pay-link.ts';
@@ -100,6 +101,8 @@ export async function messageContexts(
     }
   }
   const promises = await latestPromises(q, ms);
+  // a portal confirmation states what was agreed when the debtor acted, not what stands when it is sent
+  const confirmations = await confirmationFacts(q, ms, opts.preview === true);
   // each org's transfer details read once per batch; an org without accounts adds nothing to its messages
   const transfers = new Map<string, TransferSettings | null>();
   for (const org of new Set(orgs)) {
@@ -138,6 +141,7 @@ export async function messageContexts(
       today: dateInZone(now, r.timezone ?? 'UTC'),
       ...(transfers.get(m.org_id) ? { bankTransfer: { settings: transfers.get(m.org_id)!, customerReference: r.external_id } } : {}),
       ...(await arrangementContext(q, m.org_id, m.customer_id, action?.occurrence ?? null, promises.get(pairKey(m.org_id, m.customer_id)) ?? null)),
+      ...confirmations.get(m.id),
     };
     out.push({ context, address });
   }

@@ -2,7 +2,7 @@
 import type { EgressPolicy } from '../channels/index.ts';
 import type { Db, Queryable } from '../db/index.ts';
 import { checkContacts, lintMessage, suppress, type ContactDecision, type GatePolicy, type Purpose } from '../compliance/index.ts';
-import { ownTextUsed, renderMessage, templateTags, type OrgTexts, type RenderedMessage } from '../messaging/index.ts';
+import { isConfirmationTemplate, ownTextUsed, renderMessage, templateTags, type OrgTexts, type RenderedMessage } from '../messaging/index.ts';
 import { agentReplies, renderAgentReply } from '../agent/index.ts';
 import type { Tone } from '../strategy/index.ts';
 import { adaptersFor, isAdapterSource, type AdapterSet, type Adapters } from './adapters.ts';
@@ -54,6 +54,16 @@ export const SEND_CONCURRENCY: Readonly<Record<MessageRow['channel'], number>> =
 
 const REMINDER: Purpose = { kind: 'collection', tags: [], whatsappFormat: 'template' };
 
+/**
+ * What a templated message is for the gate: a collection message, or a confirmation when its template is a receipt of
+ * what the debtor did (a portal confirmation), weighed as the agent's confirmations are (not held back by the promise or
+ * dispute it confirms; opt-outs, hours and the rest still apply).
+ */
+function templatePurpose(template: string | null): Purpose {
+  const tags = template ? templateTags(template) : [];
+  return isConfirmationTemplate(template) ? { ...REMINDER, kind: 'confirmation', tags } : { ...REMINDER, tags };
+}
+
 /** The gate's decision on each message, in order: one batched check per org, each message allowed counting for the next. */
 async function decideAll(tx: Queryable, ms: readonly MessageRow[], now: Date, policy: GatePolicy | undefined): Promise<(ContactDecision | null)[]> {
   const out: (ContactDecision | null)[] = ms.map(() => null);
@@ -64,7 +74,7 @@ async function decideAll(tx: Queryable, ms: readonly MessageRow[], now: Date, po
   for (const [orgId, idx] of byOrg) {
     const rs = await checkContacts(tx, orgId, idx.map((i) => {
       const m = ms[i]!;
-      return { customerId: m.customer_id, channel: m.channel, purpose: agent.get(m.id)?.purpose ?? { ...REMINDER, tags: m.template ? templateTags(m.template) : [] }, actionId: m.action_id,
+      return { customerId: m.customer_id, channel: m.channel, purpose: agent.get(m.id)?.purpose ?? templatePurpose(m.template), actionId: m.action_id,
         ...(m.address ? { address: m.address } : {}) };
     }), now, policy);
     idx.forEach((i, k) => { const r = rs[k]; out[i] = r?.ok ? r.value : null; });

@@ -1,5 +1,6 @@
 // English texts for every template the default strategies use, on each channel they send it on.
 import type { LanguagePack } from './types.ts';
+import { CONFIRM_EN } from './confirm-en.ts';
 
 /** The org's bank transfer details in an email, after the payment link; hidden (nothing at all) without an account in the invoices' currency. */
 const BANK_TRANSFER = '{{#bank_transfer}}You can also pay by bank transfer. Please quote the reference below so that we can match your payment straight away:\n\n{{bank_transfer}}\n\n{{/bank_transfer}}';
@@ -174,5 +175,6 @@ export const EN: LanguagePack = {
           'Thanks for keeping us posted.',
       },
     },
+    ...CONFIRM_EN,
   },
 };

@@ -1,5 +1,6 @@
 // Spanish (neutral Latin American) texts for every template the default strategies use, on each channel they send it on.
 import type { LanguagePack } from './types.ts';
+import { CONFIRM_ES } from './confirm-es.ts';
 
 /**
  * The org's bank transfer details in an email, after the payment link; hidden (nothing at all) without an account in the
@@ -181,5 +182,6 @@ export const ES: LanguagePack = {
           'Gracias por mantenernos al tanto.',
       },
     },
+    ...CONFIRM_ES,
   },
 };

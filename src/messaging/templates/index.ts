@@ -80,3 +80,10 @@ export function templateTags(templateId: string): readonly TemplateTag[] {
   }
   return tags;
 }
+
+const confirmations = new Set(Object.values(PACKS).flatMap((p) => Object.entries(p.templates).filter(([, t]) => t.purpose === 'confirmation').map(([id]) => id)));
+
+/** Whether a shipped template is a receipt of what the debtor did (weighed by the gate as a confirmation). */
+export function isConfirmationTemplate(templateId: string | null): boolean {
+  return templateId !== null && confirmations.has(templateId);
+}

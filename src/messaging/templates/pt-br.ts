@@ -1,5 +1,6 @@
 // Portuguese (Brazil) texts for every template the default strategies use, on each channel they send it on.
 import type { LanguagePack } from './types.ts';
+import { CONFIRM_PT_BR } from './confirm-pt-br.ts';
 
 /**
  * The org's bank transfer details in an email, after the payment link; hidden (nothing at all) without an account in the
@@ -180,5 +181,6 @@ export const PT_BR: LanguagePack = {
           'Obrigado por nos manter informados.',
       },
     },
+    ...CONFIRM_PT_BR,
   },
 };

@@ -25,6 +25,8 @@ export type TemplateTag = 'legal-threat' | 'cease-allowed' | 'dispute-allowed' |
 export interface TemplateEntry extends ChannelTexts {
   tones?: Partial<Record<Tone, ChannelTexts>>;
   tags?: readonly TemplateTag[];
+  /** A receipt of what the debtor did (a portal confirmation): the gate weighs it as a confirmation, not a collection message. */
+  purpose?: 'confirmation';
 }
 
 /** Texts the law adds to messages in some places, inlined by the renderer (src/messaging/disclosures.ts). */

@@ -1,0 +1,69 @@
+// English confirmations of what a debtor arranged or cancelled in the portal: a promise, more time, a plan, and their cancellation.
+import type { TemplateEntry } from './types.ts';
+
+const SEE_IT = '{{#portal_link}}To see it, pay, or change it: {{portal_link}}{{/portal_link}}';
+
+export const CONFIRM_EN: Readonly<Record<string, TemplateEntry>> = {
+  'portal-promise-confirmed': {
+    purpose: 'confirmation',
+    email: {
+      subject: 'Your promise to pay {{promise_amount}} by {{promise_date}}',
+      body:
+        'Thank you. This confirms the promise you made on your account page with {{company_name}}' +
+        '{{#arrangement_changed}}, which replaces the one you made before{{/arrangement_changed}}: ' +
+        'you will pay {{promise_amount}} by {{promise_date}}.\n\nWhat is owed today:\n\n{{invoice_list}}\n\n' +
+        'We will not send you reminders about it until then. If the payment has not reached us by that date, ' +
+        'the promise counts as not kept and reminders about the balance start again.\n\n' + SEE_IT,
+    },
+    sms: '{{company_name}}: we confirm your promise to pay {{promise_amount}} by {{promise_date}}. If it is not paid by then, reminders resume. See or change it: {{portal_link}}',
+  },
+  'portal-extension-confirmed': {
+    purpose: 'confirmation',
+    email: {
+      subject: 'More time agreed: {{promise_amount}} due by {{promise_date}}',
+      body:
+        'This confirms the extra time you asked for on your account page with {{company_name}}' +
+        '{{#arrangement_changed}} (it replaces your earlier promise){{/arrangement_changed}}: ' +
+        'the balance of {{promise_amount}} is now due by {{promise_date}}.\n\n{{invoice_list}}\n\n' +
+        'We will not send you reminders about it until then. If it has not been paid by that date, ' +
+        'the extra time ends and reminders about the balance start again.\n\n' + SEE_IT,
+    },
+    sms: '{{company_name}}: more time agreed. {{promise_amount}} is now due by {{promise_date}}; if it is not paid by then, reminders resume. {{portal_link}}',
+  },
+  'portal-plan-confirmed': {
+    purpose: 'confirmation',
+    email: {
+      subject: 'Your payment plan with {{company_name}}: {{plan_instalment_count}} payments from {{plan_first_date}}',
+      body:
+        'Thank you. This confirms the payment plan you chose on your account page' +
+        '{{#arrangement_changed}}, which replaces your earlier promise{{/arrangement_changed}}: ' +
+        '{{plan_total}} in {{plan_instalment_count}} payments, from {{plan_first_date}} to {{plan_last_date}}.\n\n{{plan_schedule}}\n\n' +
+        'We will remind you a few days before each payment. If a payment is missed, the plan ends: what you have paid stays paid, ' +
+        'the rest of the balance is due again and reminders about it resume.\n\n' + SEE_IT,
+    },
+    sms: '{{company_name}}: we confirm your plan of {{plan_instalment_count}} payments, {{plan_total}} in all, from {{plan_first_date}} to {{plan_last_date}}. A missed payment ends the plan. Schedule: {{portal_link}}',
+  },
+  'portal-promise-cancelled': {
+    purpose: 'confirmation',
+    email: {
+      subject: 'Your promise to pay is cancelled',
+      body:
+        'As you asked on your account page with {{company_name}}, your promise to pay' +
+        '{{#promise_amount}} {{promise_amount}} by {{promise_date}}{{/promise_amount}} is cancelled.\n\n' +
+        'The balance is due again:\n\n{{invoice_list}}\n\nReminders about it will start again.\n\n' +
+        '{{#portal_link}}You can pay, make a new promise or choose a plan here: {{portal_link}}{{/portal_link}}',
+    },
+    sms: '{{company_name}}: your promise to pay {{promise_amount}} is cancelled, as you asked. {{total_due}} is due again and reminders resume. {{portal_link}}',
+  },
+  'portal-plan-cancelled': {
+    purpose: 'confirmation',
+    email: {
+      subject: 'Your payment plan is cancelled',
+      body:
+        'As you asked on your account page with {{company_name}}, your payment plan is cancelled. What you paid under it stays paid.\n\n' +
+        'What is due again:\n\n{{invoice_list}}\n\nReminders about it will start again.\n\n' +
+        '{{#portal_link}}You can pay, make a promise or choose another plan here: {{portal_link}}{{/portal_link}}',
+    },
+    sms: '{{company_name}}: your payment plan is cancelled, as you asked. What you paid stays paid; {{total_due}} is due again and reminders resume. {{portal_link}}',
+  },
+};

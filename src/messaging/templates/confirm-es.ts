@@ -1,0 +1,69 @@
+// Confirmaciones en español (neutro latinoamericano) de lo que el deudor acordó o canceló en el portal.
+import type { TemplateEntry } from './types.ts';
+
+const SEE_IT = '{{#portal_link}}Para verlo, pagar o cambiarlo: {{portal_link}}{{/portal_link}}';
+
+export const CONFIRM_ES: Readonly<Record<string, TemplateEntry>> = {
+  'portal-promise-confirmed': {
+    purpose: 'confirmation',
+    email: {
+      subject: 'Su promesa de pagar {{promise_amount}} a más tardar el {{promise_date}}',
+      body:
+        'Gracias. Le confirmamos la promesa de pago que hizo en su página de cuenta con {{company_name}}' +
+        '{{#arrangement_changed}}, que reemplaza la que había hecho antes{{/arrangement_changed}}: ' +
+        'pagará {{promise_amount}} a más tardar el {{promise_date}}.\n\nLo que se adeuda hoy:\n\n{{invoice_list}}\n\n' +
+        'Hasta esa fecha no le enviaremos recordatorios por este saldo. Si el pago no nos llega para entonces, ' +
+        'la promesa se considera incumplida y los recordatorios se reanudan.\n\n' + SEE_IT,
+    },
+    sms: '{{company_name}}: confirmamos su promesa de pagar {{promise_amount}} a más tardar el {{promise_date}}. Si no se paga, se reanudan los recordatorios. Vea o cambie: {{portal_link}}',
+  },
+  'portal-extension-confirmed': {
+    purpose: 'confirmation',
+    email: {
+      subject: 'Plazo adicional acordado: {{promise_amount}} a más tardar el {{promise_date}}',
+      body:
+        'Le confirmamos el plazo adicional que pidió en su página de cuenta con {{company_name}}' +
+        '{{#arrangement_changed}} (reemplaza su promesa anterior){{/arrangement_changed}}: ' +
+        'el saldo de {{promise_amount}} vence ahora el {{promise_date}}.\n\n{{invoice_list}}\n\n' +
+        'Hasta esa fecha no le enviaremos recordatorios por este saldo. Si no se ha pagado para entonces, ' +
+        'el plazo termina y los recordatorios se reanudan.\n\n' + SEE_IT,
+    },
+    sms: '{{company_name}}: plazo acordado. {{promise_amount}} vence ahora el {{promise_date}}; si no se paga, se reanudan los recordatorios. {{portal_link}}',
+  },
+  'portal-plan-confirmed': {
+    purpose: 'confirmation',
+    email: {
+      subject: 'Su plan de pagos con {{company_name}}: {{plan_instalment_count}} pagos desde el {{plan_first_date}}',
+      body:
+        'Gracias. Le confirmamos el plan de pagos que eligió en su página de cuenta' +
+        '{{#arrangement_changed}}, que reemplaza su promesa anterior{{/arrangement_changed}}: ' +
+        '{{plan_total}} en {{plan_instalment_count}} pagos, del {{plan_first_date}} al {{plan_last_date}}.\n\n{{plan_schedule}}\n\n' +
+        'Le recordaremos cada pago unos días antes. Si no se realiza un pago, el plan termina: lo que ya pagó queda pagado, ' +
+        'el resto del saldo vuelve a estar vencido y los recordatorios se reanudan.\n\n' + SEE_IT,
+    },
+    sms: '{{company_name}}: confirmamos su plan de {{plan_instalment_count}} pagos, {{plan_total}} en total, del {{plan_first_date}} al {{plan_last_date}}. Si falta un pago, el plan termina. Calendario: {{portal_link}}',
+  },
+  'portal-promise-cancelled': {
+    purpose: 'confirmation',
+    email: {
+      subject: 'Su promesa de pago fue cancelada',
+      body:
+        'Como lo pidió en su página de cuenta con {{company_name}}, su promesa de pago' +
+        '{{#promise_amount}} de {{promise_amount}} para el {{promise_date}}{{/promise_amount}} quedó cancelada.\n\n' +
+        'El saldo vuelve a estar pendiente:\n\n{{invoice_list}}\n\nLos recordatorios se reanudarán.\n\n' +
+        '{{#portal_link}}Puede pagar, hacer una nueva promesa o elegir un plan aquí: {{portal_link}}{{/portal_link}}',
+    },
+    sms: '{{company_name}}: su promesa de pagar {{promise_amount}} quedó cancelada, como lo pidió. {{total_due}} vuelve a estar pendiente y se reanudan los recordatorios. {{portal_link}}',
+  },
+  'portal-plan-cancelled': {
+    purpose: 'confirmation',
+    email: {
+      subject: 'Su plan de pagos fue cancelado',
+      body:
+        'Como lo pidió en su página de cuenta con {{company_name}}, su plan de pagos quedó cancelado. Lo que pagó con el plan queda pagado.\n\n' +
+        'Lo que vuelve a estar pendiente:\n\n{{invoice_list}}\n\nLos recordatorios se reanudarán.\n\n' +
+        '{{#portal_link}}Puede pagar, hacer una promesa o elegir otro plan aquí: {{portal_link}}{{/portal_link}}',
+    },
+    sms: '{{company_name}}: su plan de pagos quedó cancelado, como lo pidió. Lo pagado queda pagado; {{total_due}} vuelve a estar pendiente y se reanudan los recordatorios. {{portal_link}}',
+  },
+};

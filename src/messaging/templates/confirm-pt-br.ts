@@ -1,0 +1,69 @@
+// Confirmações em português do Brasil do que o devedor combinou ou cancelou no portal.
+import type { TemplateEntry } from './types.ts';
+
+const SEE_IT = '{{#portal_link}}Para ver, pagar ou alterar: {{portal_link}}{{/portal_link}}';
+
+export const CONFIRM_PT_BR: Readonly<Record<string, TemplateEntry>> = {
+  'portal-promise-confirmed': {
+    purpose: 'confirmation',
+    email: {
+      subject: 'Sua promessa de pagar {{promise_amount}} até {{promise_date}}',
+      body:
+        'Obrigado. Confirmamos a promessa de pagamento que você fez na sua página de conta com {{company_name}}' +
+        '{{#arrangement_changed}}, que substitui a que você tinha feito antes{{/arrangement_changed}}: ' +
+        'você pagará {{promise_amount}} até {{promise_date}}.\n\nO que está em aberto hoje:\n\n{{invoice_list}}\n\n' +
+        'Até essa data não enviaremos lembretes sobre esse saldo. Se o pagamento não chegar até lá, ' +
+        'a promessa será considerada não cumprida e os lembretes voltarão.\n\n' + SEE_IT,
+    },
+    sms: '{{company_name}}: confirmamos sua promessa de pagar {{promise_amount}} até {{promise_date}}. Se não for pago, os lembretes voltam. Veja ou altere: {{portal_link}}',
+  },
+  'portal-extension-confirmed': {
+    purpose: 'confirmation',
+    email: {
+      subject: 'Prazo adicional combinado: {{promise_amount}} até {{promise_date}}',
+      body:
+        'Confirmamos o prazo adicional que você pediu na sua página de conta com {{company_name}}' +
+        '{{#arrangement_changed}} (ele substitui sua promessa anterior){{/arrangement_changed}}: ' +
+        'o saldo de {{promise_amount}} agora vence em {{promise_date}}.\n\n{{invoice_list}}\n\n' +
+        'Até essa data não enviaremos lembretes sobre esse saldo. Se não for pago até lá, ' +
+        'o prazo termina e os lembretes voltam.\n\n' + SEE_IT,
+    },
+    sms: '{{company_name}}: prazo combinado. {{promise_amount}} agora vence em {{promise_date}}; se não for pago, os lembretes voltam. {{portal_link}}',
+  },
+  'portal-plan-confirmed': {
+    purpose: 'confirmation',
+    email: {
+      subject: 'Seu parcelamento com {{company_name}}: {{plan_instalment_count}} parcelas a partir de {{plan_first_date}}',
+      body:
+        'Obrigado. Confirmamos o parcelamento que você escolheu na sua página de conta' +
+        '{{#arrangement_changed}}, que substitui sua promessa anterior{{/arrangement_changed}}: ' +
+        '{{plan_total}} em {{plan_instalment_count}} parcelas, de {{plan_first_date}} a {{plan_last_date}}.\n\n{{plan_schedule}}\n\n' +
+        'Vamos lembrar você alguns dias antes de cada parcela. Se uma parcela não for paga, o parcelamento termina: o que você já pagou continua pago, ' +
+        'o restante do saldo volta a vencer e os lembretes voltam.\n\n' + SEE_IT,
+    },
+    sms: '{{company_name}}: confirmamos seu parcelamento em {{plan_instalment_count}} parcelas, {{plan_total}} no total, de {{plan_first_date}} a {{plan_last_date}}. Parcela não paga encerra o acordo. Calendário: {{portal_link}}',
+  },
+  'portal-promise-cancelled': {
+    purpose: 'confirmation',
+    email: {
+      subject: 'Sua promessa de pagamento foi cancelada',
+      body:
+        'Como você pediu na sua página de conta com {{company_name}}, sua promessa de pagamento' +
+        '{{#promise_amount}} de {{promise_amount}} até {{promise_date}}{{/promise_amount}} foi cancelada.\n\n' +
+        'O saldo volta a estar em aberto:\n\n{{invoice_list}}\n\nOs lembretes vão voltar.\n\n' +
+        '{{#portal_link}}Você pode pagar, fazer uma nova promessa ou escolher um parcelamento aqui: {{portal_link}}{{/portal_link}}',
+    },
+    sms: '{{company_name}}: sua promessa de pagar {{promise_amount}} foi cancelada, como você pediu. {{total_due}} volta a estar em aberto e os lembretes voltam. {{portal_link}}',
+  },
+  'portal-plan-cancelled': {
+    purpose: 'confirmation',
+    email: {
+      subject: 'Seu parcelamento foi cancelado',
+      body:
+        'Como você pediu na sua página de conta com {{company_name}}, seu parcelamento foi cancelado. O que você pagou nele continua pago.\n\n' +
+        'O que volta a estar em aberto:\n\n{{invoice_list}}\n\nOs lembretes vão voltar.\n\n' +
+        '{{#portal_link}}Você pode pagar, fazer uma promessa ou escolher outro parcelamento aqui: {{portal_link}}{{/portal_link}}',
+    },
+    sms: '{{company_name}}: seu parcelamento foi cancelado, como você pediu. O que foi pago continua pago; {{total_due}} volta a estar em aberto e os lembretes voltam. {{portal_link}}',
+  },
+};
