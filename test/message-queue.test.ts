@@ -4,6 +4,7 @@ import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Db, Queryable } from '../src/db/index.ts';
 import { claimDue, enqueueDue, markSending, setStatus, staleSending } from '../src/worker/queue.ts';
+import { markHandedMany } from '../src/worker/record.ts';
 import { seedDueMessages } from './support/due-messages.ts';
 import { testDb, testOrg } from './support/db.ts';
 
@@ -127,4 +128,28 @@ it('marks a claim sending where the claim found its rows (no lookup by id), and 
   // every one marked once, the moved one too
   assert.deepEqual(rows.filter((r) => r.status !== 'sending' || r.attempts !== 1), []);
   assert.ok(rows.some((r) => r.id === moved));
+});
+
+it('marks messages handed by a probe per message, not by comparing every message read with every hand', async () => {
+  await db.query(`UPDATE messages SET status = 'queued', attempts = 0, handed_at = NULL WHERE org_id = $1`, [org]);
+  const { plan, handed } = await db.transaction(async (tx) => {
+    const claimed = await claimDue(tx, NOW, 128);
+    await markSending(tx, claimed.map((m) => m.id), NOW, claimed.map((m) => m.row_at));
+    const hands = claimed.map((m) => ({ id: m.id, attempts: m.attempts + 1 }));
+    let plan = '';
+    const explain: Queryable = { query: async <T>(sql: string, params?: unknown[]) => {
+      const rows = await tx.query<Record<string, string>>(`EXPLAIN ${sql}`, params);
+      plan = rows.map((r) => Object.values(r)[0]).join('\n');
+      return [] as T[];
+    }, copyCsv: tx.copyCsv };
+    await markHandedMany(explain, hands, NOW);
+    // a stale attempt is not this sender's to hand over
+    const handed = await markHandedMany(tx, [...hands.slice(1), { ...hands[0]!, attempts: 0 }], NOW);
+    return { plan, handed };
+  });
+  // read by id (an index condition or a filter), each row's attempt looked up by its id: joined to unnest(ids, attempts)
+  // instead, PostgreSQL compared each of the 128 rows read with each of the 128 hands (16,256 comparisons per write)
+  assert.match(plan, /id = ANY/);
+  assert.doesNotMatch(plan, /Join Filter|Nested Loop|Function Scan|Hash Join/);
+  assert.deepEqual(handed, [...Array.from({ length: 127 }, () => true), false]);
 });
