@@ -1,4 +1,5 @@
-// Holidays of Spain (the national ones and those of the communities checked), Germany (nationwide) and Ireland, as data.
+// Holidays of Spain (the national ones and those of the communities checked), Germany (nationwide and the Länder's own)
+// and Ireland, as data.
 import { easter, fixed, listed, nth } from './build.ts';
 import { SHIFTS, type HolidayRule } from './rules.ts';
 
@@ -44,8 +45,37 @@ export const ES: readonly HolidayRule[] = [
 ];
 
 /**
+ * The Länder's own holidays (ISO 3166-2:DE without the prefix), each from the Land's Feiertagsgesetz, kept where they
+ * close the whole Land: Heilige Drei Könige (BW, BY, ST), Internationaler Frauentag (BE from 2019, MV from 2023),
+ * Fronleichnam (BW, BY, HE, NW, RP, SL), Mariä Himmelfahrt (SL), Weltkindertag (TH from 2019), Reformationstag (BB, MV,
+ * SN, ST, TH; HB, HH, NI and SH from 2018; every Land in 2017, its 500th year), Allerheiligen (BW, BY, NW, RP, SL),
+ * Buß- und Bettag (SN: the Wednesday before 23 November) and Berlin's 8 May of 2020 and 2025. Days kept in some
+ * municipalities only (Mariä Himmelfahrt in Catholic Bavaria, Fronleichnam in parts of Saxony and Thuringia, Augsburg's
+ * Friedensfest) are not kept; Sundays the law names (Ostersonntag, Pfingstsonntag) are closed anyway.
+ */
+function germanLaender(): HolidayRule[] {
+  const on = (...regions: string[]) => ({ regions });
+  /** From 16 November to the Wednesday of 16-22 November. */
+  const WEDNESDAY_FROM_16 = { 1: 2, 2: 1, 4: 6, 5: 5, 6: 4, 7: 3 } as const;
+  return [
+    fixed(1, 6, 'Heilige Drei Könige', on('BW', 'BY', 'ST')),
+    fixed(3, 8, 'Internationaler Frauentag', { ...on('BE'), from: 2019 }),
+    fixed(3, 8, 'Internationaler Frauentag', { ...on('MV'), from: 2023 }),
+    listed(['2020-05-08', '2025-05-08'], 'Tag der Befreiung', on('BE')),
+    easter(60, 'Fronleichnam', on('BW', 'BY', 'HE', 'NW', 'RP', 'SL')),
+    fixed(8, 15, 'Mariä Himmelfahrt', on('SL')),
+    fixed(9, 20, 'Weltkindertag', { ...on('TH'), from: 2019 }),
+    fixed(10, 31, 'Reformationstag', on('BB', 'MV', 'SN', 'ST', 'TH')),
+    fixed(10, 31, 'Reformationstag', { ...on('HB', 'HH', 'NI', 'SH'), from: 2018 }),
+    listed(['2017-10-31'], 'Reformationstag', on('BW', 'BY', 'BE', 'HE', 'NW', 'RP', 'SL', 'HB', 'HH', 'NI', 'SH')),
+    fixed(11, 1, 'Allerheiligen', on('BW', 'BY', 'NW', 'RP', 'SL')),
+    fixed(11, 16, 'Buß- und Bettag', { ...on('SN'), shift: WEDNESDAY_FROM_16 }),
+  ];
+}
+
+/**
  * Germany: the holidays kept in every Land (Neujahr, Karfreitag, Ostermontag, Tag der Arbeit, Christi Himmelfahrt,
- * Pfingstmontag, Tag der Deutschen Einheit by the Einigungsvertrag, both days of Christmas); the Länder's own are not kept.
+ * Pfingstmontag, Tag der Deutschen Einheit by the Einigungsvertrag, both days of Christmas), and each Land's own above.
  */
 export const DE: readonly HolidayRule[] = [
   fixed(1, 1, 'Neujahr'),
@@ -57,6 +87,7 @@ export const DE: readonly HolidayRule[] = [
   fixed(10, 3, 'Tag der Deutschen Einheit'),
   fixed(12, 25, '1. Weihnachtstag'),
   fixed(12, 26, '2. Weihnachtstag'),
+  ...germanLaender(),
 ];
 
 /** Ireland: public holidays (Organisation of Working Time Act 1997, sch. 2); a weekend one is also kept on the next free weekday. */

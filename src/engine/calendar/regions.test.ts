@@ -1,5 +1,6 @@
-// Regional holidays: a customer's country and region (ISO 3166-2, 'SP' or 'BR-SP') pick the calendar; an unknown region
-// keeps the national one; the planner moves a step off a regional holiday for that region's customers only.
+// Regional holidays (Brazilian states, Spanish communities, German Länder): a customer's country and region (ISO 3166-2,
+// 'SP' or 'BR-SP') pick the calendar; an unknown region keeps the national one; the planner moves a step off a regional
+// holiday for that region's customers only.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { addDays } from '../../domain/index.ts';
@@ -47,6 +48,38 @@ describe('regional holidays', () => {
     ['ES', 'MD', '2026-09-11', null],
     ['ES', null, '2026-04-06', null],
     ['ES', 'VC', '2026-04-02', null],
+    // the German Länder (Easter 2026: 5 April, so Fronleichnam is 4 June)
+    ['DE', 'BY', '2026-01-06', 'Heilige Drei Könige'],
+    ['DE', 'DE-BW', '2026-06-04', 'Fronleichnam'],
+    ['DE', 'NW', '2026-06-04', 'Fronleichnam'],
+    ['DE', 'BE', '2026-06-04', null],
+    ['DE', null, '2026-06-04', null],
+    ['DE', 'SL', '2026-08-14', null],
+    ['DE', 'SL', '2029-08-15', 'Mariä Himmelfahrt'],
+    ['DE', 'BY', '2029-08-15', null],
+    ['DE', 'BE', '2027-03-08', 'Internationaler Frauentag'],
+    ['DE', 'BE', '2018-03-08', null],
+    ['DE', 'MV', '2022-03-08', null],
+    ['DE', 'MV', '2023-03-08', 'Internationaler Frauentag'],
+    ['DE', 'BE', '2025-05-08', 'Tag der Befreiung'],
+    ['DE', 'BE', '2026-05-08', null],
+    ['DE', 'TH', '2028-09-20', 'Weltkindertag'],
+    ['DE', 'SN', '2028-10-31', 'Reformationstag'],
+    ['DE', 'NI', '2028-10-31', 'Reformationstag'],
+    ['DE', 'NI', '2016-10-31', null],
+    ['DE', 'BY', '2017-10-31', 'Reformationstag'],
+    ['DE', 'HB', '2017-10-31', 'Reformationstag'],
+    ['DE', 'BY', '2028-10-31', null],
+    ['DE', 'RP', '2027-11-01', 'Allerheiligen'],
+    ['DE', 'HE', '2027-11-01', null],
+    // Buß- und Bettag, the Wednesday before 23 November: 18 Nov 2026, 17 Nov 2027, 22 Nov 2028, 19 Nov 2025
+    ['DE', 'SN', '2026-11-18', 'Buß- und Bettag'],
+    ['DE', 'SN', '2026-11-16', null],
+    ['DE', 'SN', '2027-11-17', 'Buß- und Bettag'],
+    ['DE', 'SN', '2028-11-22', 'Buß- und Bettag'],
+    ['DE', 'SN', '2028-11-15', null],
+    ['DE', 'SN', '2025-11-19', 'Buß- und Bettag'],
+    ['DE', 'BY', '2026-11-18', null],
   ];
   for (const [country, region, date, closed] of rows) {
     it(`${closed ? `closes ${date} for ${country}/${region}: ${closed}` : `keeps ${date} open for ${country}/${region ?? 'no region'}`}`, () => {
