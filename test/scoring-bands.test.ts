@@ -10,6 +10,7 @@ import { addDays } from '../src/domain/dates.ts';
 import { testDb, testOrg } from './support/db.ts';
 import { aCustomer, anInvoice, aPayment } from './support/factories.ts';
 import { testApi, bearer } from './support/api.ts';
+import { riskByBand } from '../src/dashboard/index.ts';
 
 let db: Db;
 before(async () => { db = await testDb(); });
@@ -82,6 +83,25 @@ describe('risk bands', () => {
     await runScoring(db, org, '2026-04-08', new Date('2026-04-08T15:00:00Z'));
     const left = await db.query<{ customer_id: string }>('SELECT customer_id FROM customer_risk WHERE org_id = $1', [org]);
     assert.deepEqual(left.map((r) => r.customer_id), [prompt]);
+  });
+
+  it('keeps each run\'s bands beside its scores, for the two latest runs, and the dashboard counts who moved between them', async () => {
+    const org = await testOrg(db);
+    const { slow, prompt } = await twoPayers(org);
+    const first = await runScoring(db, org, '2026-04-06', new Date('2026-04-06T15:00:00Z'));
+    const kept = async () => (await db.query<{ run_id: string; customer_id: string; band: string }>(
+      'SELECT run_id, customer_id, band FROM score_run_bands WHERE org_id = $1 ORDER BY run_id, band', [org]));
+    assert.deepEqual((await kept()).map((r) => [r.run_id, r.customer_id, r.band]), [[first.run_id, slow, 'high'], [first.run_id, prompt, 'low']]);
+    // thresholds so low that every payer is high risk at the next run: the prompt payer moves up, the slow one stays
+    assert.ok((await setBandThresholds(db, org, 'test', { medium_from: 0.0001, high_from: 0.0002 }, new Date('2026-04-06T16:00:00Z'))).ok);
+    const second = await runScoring(db, org, '2026-04-07', new Date('2026-04-07T15:00:00Z'));
+    const risk = await riskByBand(db, org, {}, '2026-04-07');
+    assert.ok(risk.ok);
+    assert.deepEqual(risk.value.previous_run, { id: first.run_id, as_of: '2026-04-06' });
+    assert.deepEqual(risk.value.bands.map((b) => [b.band, b.customers, b.movement]), [['high', 2, { up: 1, down: 0, same: 1, new: 0 }],
+      ['medium', 0, { up: 0, down: 0, same: 0, new: 0 }], ['low', 0, { up: 0, down: 0, same: 0, new: 0 }], ['unscored', 0, null]]);
+    const third = await runScoring(db, org, '2026-04-08', new Date('2026-04-08T15:00:00Z'));
+    assert.deepEqual([...new Set((await kept()).map((r) => r.run_id))].sort(), [second.run_id, third.run_id].sort());
   });
 
   it('reads and changes the thresholds through the API, managers only', async () => {

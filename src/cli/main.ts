@@ -23,6 +23,7 @@ import { registerWebhooks } from './webhooks.ts';
 import { registerAgent } from './agent.ts';
 import { registerScore } from './score.ts';
 import { registerKpi } from './kpi.ts';
+import { registerDashboard } from './dashboard.ts';
 import { registerTotals } from './totals.ts';
 import { registerWorklist } from './worklist.ts';
 import { registerForecast } from './forecast.ts';
@@ -129,6 +130,7 @@ export function buildCli(config: Config): Command {
   registerAgent(program, config);
   registerScore(program, config);
   registerKpi(program, config);
+  registerDashboard(program, config);
   registerTotals(program, config);
   registerWorklist(program, config);
   registerForecast(program, config);

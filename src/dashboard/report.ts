@@ -6,6 +6,7 @@ import { getOrg } from '../orgs/index.ts';
 import { overdueTrend, weekEnds } from './trend.ts';
 import { collectedSince } from './collected.ts';
 import { strategyPerformance } from './strategies.ts';
+import { parseQuery } from './query.ts';
 import { dashboardQuerySchema, type Dashboard, type DashboardQuery } from './schema.ts';
 
 /** Monday of the week of `d` and the first of its month. */
@@ -14,15 +15,11 @@ export function periodsOf(d: CalendarDate): { weekFrom: CalendarDate; monthFrom:
 }
 
 export async function dashboardReport(q: Queryable, orgId: string, query: DashboardQuery, today: CalendarDate): Promise<Result<Dashboard>> {
-  const parsed = dashboardQuerySchema.safeParse(query);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue?.path.join('.') || 'query';
-    return fail('VALIDATION_FAILED', `${field}: ${issue?.message ?? 'is not valid'}`, field);
-  }
-  const { weeks, days } = parsed.data;
-  const asOf = parsed.data.as_of ?? today;
-  const currency = parsed.data.currency ?? null;
+  const parsed = parseQuery(dashboardQuerySchema, query);
+  if (!parsed.ok) return parsed;
+  const { weeks, days } = parsed.value;
+  const asOf = parsed.value.as_of ?? today;
+  const currency = parsed.value.currency ?? null;
   const org = await getOrg(q, orgId);
   if (!org) return fail('NOT_FOUND', `no org ${orgId}`, 'org');
   const { weekFrom, monthFrom } = periodsOf(asOf);

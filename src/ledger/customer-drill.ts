@@ -1,6 +1,7 @@
 // Filters that take the customers list down to the customers behind a dashboard figure: overdue (in a currency and a
-// days-past-due range), on a strategy version, messaged (on a channel) in a period, or with a promise falling due in one.
-// They read the engine's cases, the messages and the promises as plain EXISTS tests, never changing them.
+// days-past-due range), on a strategy version, messaged (on a channel) in a period, with a promise falling due in one, or
+// in a risk band of the latest score run. They read the engine's cases, the messages, the promises and the runs' bands as
+// plain EXISTS tests, never changing them.
 import type { Filter } from './page.ts';
 import { addOverdueOnFilter } from './overdue-on.ts';
 
@@ -24,6 +25,8 @@ export interface CustomerDrill {
   promised?: boolean;
   from?: string;
   to?: string;
+  /** In this band of the latest finished score run; unscored: in none of its bands (with `currency`, owing in it, as the dashboard counts). */
+  risk_band?: 'high' | 'medium' | 'low' | 'unscored';
 }
 
 export function addDrillFilters(f: Filter, orgId: string, p: CustomerDrill): void {
@@ -56,6 +59,12 @@ export function addDrillFilters(f: Filter, orgId: string, p: CustomerDrill): voi
       AND (?::text IS NULL OR m.channel = ?) AND m.status IN ('sent', 'delivered', 'read')
       AND m.sent_at >= ?::date::timestamp AT TIME ZONE o.default_timezone AND m.sent_at < (?::date + 1)::timestamp AT TIME ZONE o.default_timezone)`,
     orgId, p.channel ?? null, p.channel ?? null, from, to);
+  }
+  if (p.risk_band) {
+    const banded = `EXISTS (SELECT 1 FROM score_run_bands b WHERE b.org_id = ? AND b.customer_id = customers.id AND (?::text IS NULL OR b.band = ?)
+      AND b.run_id = (SELECT r.id FROM score_runs r WHERE r.org_id = ? AND r.status = 'done' ORDER BY r.started_at DESC, r.id DESC LIMIT 1))`;
+    const band = p.risk_band === 'unscored' ? null : p.risk_band;
+    f.add(band ? banded : `NOT ${banded}`, orgId, band, band, orgId);
   }
   if (p.promised) {
     f.add(`EXISTS (SELECT 1 FROM promises pr WHERE pr.org_id = ? AND pr.customer_id = customers.id AND pr.status <> 'replaced'

@@ -54,12 +54,14 @@ export class CustomerRisk {
   }
 }
 
-/** Writes one slice's bands (a customer's row replaced by this run's). */
+/** Writes one slice's bands (a customer's row replaced by this run's), and the run's own copy (score_run_bands, migration 099). */
 export async function storeBands(q: Queryable, org: string, runId: string, asOf: string, risk: CustomerRisk, t: BandThresholds): Promise<void> {
   if (!risk.ids.length) return;
   const p = risk.probabilities.map((v) => Math.round(v * 10_000) / 10_000);
-  await q.query(`INSERT INTO customer_risk (org_id, customer_id, run_id, as_of, probability_late, band)
-    SELECT $1, c, $2, $3, p, b FROM unnest($4::text[], $5::float8[], $6::text[]) AS u(c, p, b)
+  await q.query(`WITH u AS (SELECT * FROM unnest($4::text[], $5::float8[], $6::text[]) AS u(c, p, b)),
+      kept AS (INSERT INTO score_run_bands (run_id, org_id, customer_id, band) SELECT $2, $1, c, b FROM u)
+    INSERT INTO customer_risk (org_id, customer_id, run_id, as_of, probability_late, band)
+    SELECT $1, c, $2, $3, p, b FROM u
     ON CONFLICT (org_id, customer_id) DO UPDATE SET run_id = EXCLUDED.run_id, as_of = EXCLUDED.as_of,
       probability_late = EXCLUDED.probability_late, band = EXCLUDED.band`,
   [org, runId, asOf, risk.ids, p, p.map((v) => bandOf(v, t))]);

@@ -7,3 +7,4 @@ export { MODEL_KINDS, type ModelKind } from './model.ts';
 export { bandThresholds, setBandThresholds, DEFAULT_BANDS, type BandThresholds } from './bands.ts';
 export { predictionsCsv } from './csv.ts';
 export type { UndatedDisputes } from './types.ts';
+export { balancesByBand, type BandBalances, type BandName } from './band-balances.ts';

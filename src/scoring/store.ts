@@ -55,12 +55,16 @@ export async function finishRun(db: Db, org: string, runId: string, invoices: nu
   await db.query(`UPDATE score_runs SET status = 'done', invoices = $3, finished_at = $4 WHERE org_id = $1 AND id = $2`, [org, runId, invoices, now.toISOString()]);
   const old = await db.query<{ id: string }>(`SELECT id FROM score_runs WHERE org_id = $1 AND status <> 'running' AND id <> $2
     ORDER BY started_at DESC, id DESC OFFSET 1`, [org, runId]);
-  if (old.length) await db.query('DELETE FROM scores WHERE run_id = ANY($1::text[])', [old.map((r) => r.id)]);
+  if (old.length) {
+    await db.query('DELETE FROM scores WHERE run_id = ANY($1::text[])', [old.map((r) => r.id)]);
+    await db.query('DELETE FROM score_run_bands WHERE org_id = $1 AND run_id = ANY($2::text[])', [org, old.map((r) => r.id)]);
+  }
 }
 
 export async function failRun(db: Queryable, org: string, runId: string, now: Date): Promise<void> {
   await db.query(`UPDATE score_runs SET status = 'failed', finished_at = $3 WHERE org_id = $1 AND id = $2`, [org, runId, now.toISOString()]);
   await db.query('DELETE FROM scores WHERE run_id = $1', [runId]);
+  await db.query('DELETE FROM score_run_bands WHERE org_id = $1 AND run_id = $2', [org, runId]);
 }
 
 export async function latestRun(db: Queryable, org: string): Promise<ScoreRun | null> {

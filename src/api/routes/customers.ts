@@ -26,6 +26,8 @@ const drillQuery = {
   promised: flag.meta({ description: 'with a promise or extension falling due between from and to' }),
   from: dateSchema.optional(),
   to: dateSchema.optional(),
+  risk_band: z.enum(['high', 'medium', 'low', 'unscored']).optional()
+    .meta({ description: 'in this risk band of the latest finished score run (unscored: in none of them); with currency, owing in it (the dashboard\'s risk bands)' }),
 };
 
 export const customerRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app) => {

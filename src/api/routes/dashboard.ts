@@ -1,6 +1,7 @@
-// /v1/dashboard: the home dashboard's figures that no other route answers (overdue trend, collected, strategy performance).
+// /v1/dashboard: the home dashboard's figures that no other route answers (overdue trend, collected, strategy performance),
+// and /v1/dashboard/risk: open balance and expected recovery by risk band.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { dashboardQuerySchema, dashboardReport, dashboardSchema } from '../../dashboard/index.ts';
+import { dashboardQuerySchema, dashboardReport, dashboardRiskSchema, dashboardSchema, riskByBand, riskQuerySchema } from '../../dashboard/index.ts';
 import { dateInZone } from '../../domain/dates.ts';
 import { ROLES } from '../../orgs/index.ts';
 import type { ApiDeps } from '../context.ts';
@@ -14,4 +15,10 @@ export const dashboardRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (
     // reading changes nothing: every role of the org sees its dashboard
     config: { roles: [...ROLES] },
   }, async (req, reply) => sendResult(reply, await dashboardReport(deps.db, orgOf(req), req.query, dateInZone(deps.now(), 'UTC'))));
+
+  app.get('/v1/dashboard/risk', {
+    schema: { tags: ['kpi'], summary: 'Open balance by the latest score run\'s risk bands: customers, balance per currency and share, expected recovery, and moves since the run before',
+      querystring: riskQuerySchema, response: { 200: dashboardRiskSchema, ...errorResponses } },
+    config: { roles: [...ROLES] },
+  }, async (req, reply) => sendResult(reply, await riskByBand(deps.db, orgOf(req), req.query, dateInZone(deps.now(), 'UTC'))));
 };

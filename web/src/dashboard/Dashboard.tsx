@@ -1,5 +1,6 @@
 // Home: where the money is. Overdue per currency and its trend, aging as a chart, collected against the forecast, the
-// last 30 days' KPIs, recovery and cost by channel, strategy performance and the biggest balances; every figure a link.
+// last 30 days' KPIs, the open balance by risk band, recovery and cost by channel, strategy performance and the biggest
+// balances; every figure a link.
 import { useState } from 'react';
 import { useData } from '../app/useData.ts';
 import { Link } from '../app/router.tsx';
@@ -11,6 +12,8 @@ import { AgingChart } from '../aging/AgingChart.tsx';
 import { overdue } from '../aging/buckets.ts';
 import { loadDashboard, periods, type DashboardData } from './data.ts';
 import { loadKpi } from './kpi.ts';
+import { loadRisk } from './risk.ts';
+import { RiskPanel } from './RiskPanel.tsx';
 import { overdueCustomers } from './links.ts';
 import { TopBalances } from './TopBalances.tsx';
 import { KpiPanel } from './KpiPanel.tsx';
@@ -41,6 +44,7 @@ function Figures({ data }: { data: DashboardData }) {
   const preferred = known.find((c) => c === me?.org.default_currency) ?? known[0] ?? '';
   const [currency, setCurrency] = useState(preferred);
   const kpi = useData(() => loadKpi(currency), `kpi-${currency}`);
+  const risk = useData(() => loadRisk(currency), `risk-${currency}`);
   const line = totals.find((l) => l.currency === currency);
   const trend = data.figures.overdue_trend.find((c) => c.currency === currency);
   const { to } = periods();
@@ -84,6 +88,8 @@ function Figures({ data }: { data: DashboardData }) {
       </div>
       <ErrorBox error={kpi.error} />
       <KpiPanel currency={currency} kpi={kpi.data} />
+      <ErrorBox error={risk.error} />
+      <RiskPanel currency={currency} risk={risk.data} />
       <div className="dash-tables">
         <RecoveryPanel kpi={kpi.data} currency={currency} />
         <StrategyPanel rows={data.figures.strategies} from={data.figures.period.from} to={data.figures.period.to} />

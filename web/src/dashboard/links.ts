@@ -16,3 +16,5 @@ export const paymentsBetween = (from: string, to: string) => q('/payments', { fr
 export const promisedCustomers = (from: string, to: string) => q('/customers', { promised: 'true', from, to });
 export const messagedCustomers = (from: string, to: string, channel?: string) => q('/customers', { messaged: 'true', channel, from, to });
 export const strategyCustomers = (id: string, version: number) => q('/customers', { strategy_id: id, strategy_version: version });
+/** The customers of a risk band of the latest score run owing in the currency (unscored: those in no band). */
+export const riskCustomers = (band: string, currency: string) => q('/customers', { risk_band: band, currency });

@@ -16,4 +16,11 @@ export const dashEn = {
   'dash.filter.channel': 'by {value}', 'dash.filter.promised': 'with a promise due', 'dash.filter.from': 'from {value}', 'dash.filter.to': 'to {value}',
   'dash.filter.as_of': 'as of {value}',
   'dash.filter.overdue_on': 'overdue at the end of {value}', 'customers.overdueOn': 'Overdue at the end of {date}',
+  'dash.risk': 'Open balance by risk band in {currency}', 'dash.riskRun': 'bands of the score run of {date}',
+  'dash.riskNone': 'No risk scores yet: the bands and their expected recovery appear after the first score run (cobro score run, or the worker\'s daily turn).',
+  'dash.band': 'Risk band', 'dash.customers': 'Customers', 'dash.share': 'Share', 'dash.expectedRecovery': 'Expected recovery',
+  'dash.moved': 'Moved since {date}', 'dash.movedNone': 'Moved (no earlier run yet)', 'dash.movedOf': '{up} up, {down} down, {n} new',
+  'dash.riskNote': 'High risk from {high} likely to pay late, medium from {medium}. Expected recovery: what the scores expect to come in of today\'s balance on the invoices they scored.',
+  'dash.band.high': 'High risk', 'dash.band.medium': 'Medium risk', 'dash.band.low': 'Low risk', 'dash.band.unscored': 'No score',
+  'dash.filter.risk_band': '{value}',
 };

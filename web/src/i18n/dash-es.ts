@@ -18,4 +18,11 @@ export const dashEs: { [K in keyof typeof dashEn]: string } = {
   'dash.filter.channel': 'por {value}', 'dash.filter.promised': 'con una promesa que vence', 'dash.filter.from': 'desde el {value}', 'dash.filter.to': 'hasta el {value}',
   'dash.filter.as_of': 'al {value}',
   'dash.filter.overdue_on': 'con saldo vencido al cierre del {value}', 'customers.overdueOn': 'Vencido al cierre del {date}',
+  'dash.risk': 'Saldo abierto por banda de riesgo en {currency}', 'dash.riskRun': 'bandas de la puntuación del {date}',
+  'dash.riskNone': 'Aún no hay puntuaciones de riesgo: las bandas y su recuperación esperada aparecen tras la primera puntuación (cobro score run, o la tarea diaria del worker).',
+  'dash.band': 'Banda de riesgo', 'dash.customers': 'Clientes', 'dash.share': 'Proporción', 'dash.expectedRecovery': 'Recuperación esperada',
+  'dash.moved': 'Movimiento desde el {date}', 'dash.movedNone': 'Movimiento (aún sin puntuación anterior)', 'dash.movedOf': '{up} suben, {down} bajan, {n} nuevos',
+  'dash.riskNote': 'Riesgo alto desde {high} de probabilidad de pagar tarde, medio desde {medium}. Recuperación esperada: lo que las puntuaciones esperan cobrar del saldo de hoy en las facturas puntuadas.',
+  'dash.band.high': 'Riesgo alto', 'dash.band.medium': 'Riesgo medio', 'dash.band.low': 'Riesgo bajo', 'dash.band.unscored': 'Sin puntuación',
+  'dash.filter.risk_band': '{value}',
 };

@@ -18,4 +18,11 @@ export const dashPt: { [K in keyof typeof dashEn]: string } = {
   'dash.filter.channel': 'por {value}', 'dash.filter.promised': 'com uma promessa que vence', 'dash.filter.from': 'de {value}', 'dash.filter.to': 'até {value}',
   'dash.filter.as_of': 'em {value}',
   'dash.filter.overdue_on': 'com saldo vencido no fim de {value}', 'customers.overdueOn': 'Vencido no fim de {date}',
+  'dash.risk': 'Saldo em aberto por faixa de risco em {currency}', 'dash.riskRun': 'faixas da pontuação de {date}',
+  'dash.riskNone': 'Ainda não há pontuações de risco: as faixas e a recuperação esperada aparecem após a primeira pontuação (cobro score run, ou a rotina diária do worker).',
+  'dash.band': 'Faixa de risco', 'dash.customers': 'Clientes', 'dash.share': 'Participação', 'dash.expectedRecovery': 'Recuperação esperada',
+  'dash.moved': 'Movimento desde {date}', 'dash.movedNone': 'Movimento (ainda sem pontuação anterior)', 'dash.movedOf': '{up} sobem, {down} descem, {n} novos',
+  'dash.riskNote': 'Risco alto a partir de {high} de probabilidade de pagar com atraso, médio a partir de {medium}. Recuperação esperada: o que as pontuações esperam receber do saldo de hoje nas faturas pontuadas.',
+  'dash.band.high': 'Risco alto', 'dash.band.medium': 'Risco médio', 'dash.band.low': 'Risco baixo', 'dash.band.unscored': 'Sem pontuação',
+  'dash.filter.risk_band': '{value}',
 };
