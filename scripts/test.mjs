@@ -57,16 +57,22 @@ function reachesDb(file) {
   return r;
 }
 
-// The files that took longest in CI's last runs (either lane), slowest first: node starts the files in the order given,
-// two (or COBRO_TEST_CONCURRENCY) at a time, so these start first and a long file no longer begins when the others are
-// nearly done (it ran alphabetically before). The rest follow in alphabetical order. A file missing here only starts later.
+// The files that took longest in CI's last runs (either lane), slowest first, so that they start first, two (or
+// COBRO_TEST_CONCURRENCY) at a time, and a long file does not begin when the others are nearly done. Node 20's --test
+// sorts the paths it is given (the order given here was lost, and the files ran alphabetically), so each bundle is
+// written under a folder named for its place, 00/ for the first of these up to the rest's NN/ (bundleOf); through tsx
+// the files still run alphabetically. The rest follow in alphabetical order. A file missing here only starts later.
 // (PGlite lane of the run on 1ac027f: contact-law-simulation 135 s, faults-smoke 71, ops-shutdown 58, engine-cli 52, cli 50,
-// dispatch-crash 49, kpi-messages 46, mail-egress 40.)
+// dispatch-crash 49, kpi-messages 46, mail-egress 40; the last five, by CPU in the lanes on e17f1e4: agent-claims 18.5 s,
+// agent-api 16.2, money.property 15.6, audit lanes 16.4, demo seed 15.2.)
 const SLOW_FIRST = ['test/contact-law-simulation.test.ts', 'test/faults-smoke.test.ts', 'test/ops-shutdown.test.ts', 'test/engine-cli.test.ts',
-  'test/cli.test.ts', 'test/dispatch-crash.test.ts', 'test/kpi-messages.test.ts', 'test/mail-egress.test.ts', 'src/ledger/import/import.test.ts',
+  'test/cli.test.ts', 'test/dispatch-crash.test.ts', 'test/kpi-messages.test.ts', 'test/mail-egress.test.ts', 'src/ledger/import/import-stream.test.ts',
   'test/arrangements-cli.test.ts', 'test/reconciliation-cli.test.ts', 'test/agent-review-cli.test.ts', 'test/payments-check.test.ts',
-  'test/messaging-preview-costs.test.ts', 'test/ibm-simulate.test.ts', 'test/ibm-import.test.ts'];
+  'test/messaging-preview-costs.test.ts', 'test/ibm-simulate.test.ts', 'test/ibm-import.test.ts', 'test/agent-claims.test.ts',
+  'test/agent-api.test.ts', 'src/ledger/money.property.test.ts', 'src/audit/lanes.test.ts', 'src/demo/seed.test.ts'];
 const slowRank = (f) => { const i = SLOW_FIRST.findIndex((s) => f.endsWith(s)); return i < 0 ? SLOW_FIRST.length : i; };
+/** A test file's bundle, relative to the bundles' folder: under its place in the running order (node sorts the paths). */
+const bundleOf = (f) => join(String(slowRank(f)).padStart(2, '0'), f.replace(/\.ts$/, ''));
 
 const listOnly = process.argv.includes('--list');
 // --browser (npm run test:browser): test/browser/*.test.ts, one file at a time (each drives its own Chromium)
@@ -93,7 +99,7 @@ async function bundle(entries) {
     .replaceAll('import.meta.filename', JSON.stringify(path));
   try {
     await build({
-      entryPoints: entries.map((f) => ({ in: f, out: f.replace(/\.ts$/, '') })), outdir: out, outExtension: { '.js': '.mjs' },
+      entryPoints: entries.map((f) => ({ in: f, out: bundleOf(f) })), outdir: out, outExtension: { '.js': '.mjs' },
       bundle: true, splitting: true, chunkNames: 'chunks/[name]-[hash]', platform: 'node', format: 'esm', target: 'node20',
       packages: 'external', sourcemap: 'linked', logLevel: 'error',
       plugins: [{
@@ -119,7 +125,7 @@ if (!out) mkdirSync(join('node_modules', '.cache'), { recursive: true });
 const timesDir = out ?? mkdtempSync(join('node_modules', '.cache', 'cobro-test-times-'));
 const timesFile = join(timesDir, 'durations.tsv');
 const cleanUp = () => rmSync(timesDir, { recursive: true, force: true });
-const runs = out ? files.map((f) => join(out, f.replace(/\.ts$/, '.mjs'))) : files;
+const runs = out ? files.map((f) => join(out, `${bundleOf(f)}.mjs`)) : files;
 // node's own reporter as it would pick it (spec on a terminal, tap otherwise) beside the durations one
 const reporters = [
   `--test-reporter=${process.stdout.isTTY ? 'spec' : 'tap'}`, '--test-reporter-destination=stdout',
@@ -141,7 +147,7 @@ function reportDurations() {
   let lines = [];
   try { lines = readFileSync(timesFile, 'utf8').split('\n').filter(Boolean); } catch { return; }
   const source = (p) => {
-    const rel = out && p.startsWith(resolve(out) + sep) ? p.slice(resolve(out).length + 1).replace(/\.mjs$/, '.ts') : p;
+    const rel = out && p.startsWith(resolve(out) + sep) ? p.slice(resolve(out).length + 1).replace(/^\d+[/\\]/, '').replace(/\.mjs$/, '.ts') : p;
     return rel.startsWith(process.cwd() + sep) ? rel.slice(process.cwd().length + 1) : rel;
   };
   const rows = lines.map((l) => { const [ms, result, p] = l.split('\t'); return { ms: Number(ms), result, file: source(p) }; })
