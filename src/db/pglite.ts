@@ -1,5 +1,6 @@
 // Embedded PGlite (PostgreSQL in WASM) in a data folder, guarded by a lock file against a second opener.
 import { PGlite, types, type Transaction } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { mkdirSync } from 'node:fs';
 import type { Db, Queryable } from './types.ts';
 import { acquireLock } from './lock.ts';
@@ -40,8 +41,10 @@ export async function openPglite(dataDir?: string): Promise<Db> {
   const migrations = dataDir ? [] : readMigrations();
   const name = imageName(migrations);
   const image = dataDir ? undefined : keptImageFs(name);
-  // 16 MB of shared buffers instead of 128: the server then opens at about 200 MB of memory, not 340
-  const pg = new PGlite({ ...(dataDir ? { dataDir } : {}), ...(image ? { fs: image } : {}), parsers, postgresqlconf: 'shared_buffers=16MB' });
+  // 16 MB of shared buffers instead of 128: the server then opens at about 200 MB of memory, not 340; pg_trgm for the
+  // audit search's index (migration 094), loaded in every open as the index's operator class needs it
+  const pg = new PGlite({ ...(dataDir ? { dataDir } : {}), ...(image ? { fs: image } : {}), parsers, postgresqlconf: 'shared_buffers=16MB',
+    extensions: { pg_trgm } });
   await pg.waitReady;
   const base = wrap(pg);
   const db: Db = {
