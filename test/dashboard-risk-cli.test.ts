@@ -48,7 +48,7 @@ describe('cobro dashboard risk', () => {
     const text = (await cobro('dashboard', 'risk')).stdout;
     assert.match(text, /^No score run yet: risk bands and expected recovery appear after the first one/);
     // 101 + ... + 106 = 621.00 EUR among six customers; 75.50 BRL
-    assert.match(text, /Open balance today \(\d{4}-\d{2}-\d{2}\): BRL 75\.50 \(1 customers\); EUR 621\.00 \(6 customers\)/);
+    assert.match(text, /Open balance today \(\d{4}-\d{2}-\d{2}\): BRL 75\.50 \(1 customer\); EUR 621\.00 \(6 customers\)/);
     assert.doesNotMatch(text, /high|medium|low/);
     const r = await json();
     assert.deepEqual([r.run, r.bands], [null, []]);

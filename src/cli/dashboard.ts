@@ -10,7 +10,7 @@ import { money, table } from './output.ts';
 const pct = (r: number) => `${(r * 100).toFixed(1)}%`;
 
 export function riskText(r: DashboardRisk): string {
-  const totals = r.totals.map((t) => `${t.currency} ${money(t.amount, t.currency)} (${t.customers} customers)`).join('; ') || 'nothing';
+  const totals = r.totals.map((t) => `${t.currency} ${money(t.amount, t.currency)} (${t.customers} customer${t.customers === 1 ? '' : 's'})`).join('; ') || 'nothing';
   if (!r.run) return `${r.note ?? 'No score run yet.'}\nOpen balance today (${r.as_of}): ${totals}\n`;
   const head = `Open balance by risk band, today ${r.as_of}, bands of the score run as of ${r.run.as_of}`
     + ` (high from ${r.thresholds.high_from}, medium from ${r.thresholds.medium_from} probability of paying late)`;
