@@ -110,6 +110,10 @@ describe('portal confirmations', () => {
     const withdrawn = (await t.db.query<{ status: string }>(`SELECT status FROM messages WHERE org_id = $1 AND customer_id = $2 AND template = 'portal-promise-confirmed'`,
       [t.org, d.id]));
     assert.deepEqual(withdrawn.map((w) => w.status), ['cancelled'], 'the promise\'s confirmation, not yet sent, gave way to the plan\'s');
+    // staff preview it as any template: for this customer, their active plan
+    const preview = await call(bearer(t.keys.admin), 'POST', '/v1/templates/preview', { step: 'portal-plan-confirmed', customer_id: d.id, channel: 'email' });
+    assert.equal(preview.statusCode, 200, preview.body);
+    assert.equal(String(preview.json().message.text).split('\n').filter((l) => /^\d\. .*: R\$/.test(l)).length, plan.instalments.length);
   });
 
   it('confirms a cancellation by SMS to a debtor with no email: what is due again and that reminders resume', async () => {
@@ -151,8 +155,9 @@ describe('portal confirmations', () => {
       await dispatch();
       const [m, ...rest] = await confirmations(d.id);
       assert.deepEqual([m?.template, m?.status, rest.length], ['portal-extension-confirmed', 'deferred', 0]);
-      assert.ok(m?.next_attempt_at && new Date(m.next_attempt_at) > now, m?.reason ?? '');
-      now = new Date(m.next_attempt_at);
+      // Mexico's contact hours on a weekday open at 07:00 local (13:00 UTC)
+      assert.equal(m?.next_attempt_at ? new Date(m.next_attempt_at).toISOString() : null, '2026-03-18T13:00:00.000Z', m?.reason ?? '');
+      now = new Date('2026-03-18T13:00:00Z');
       const sent = await theOneSent(d.id);
       assert.match(String(sent.content.subject), /Plazo adicional acordado/);
     } finally { now = at; }
