@@ -1,4 +1,4 @@
-// The review task a dispute (or a payment through a link already made stale) puts on the worklist (the engine's tasks
+// The review task a dispute (or a payment through a link already made stale, or a gateway's chargeback) puts on the worklist (the engine's tasks
 // table, through its columns: the engine exports no function that creates a task outside a planned action). One per
 // subject: its key is the dispute's id, or the provider payment's.
 import type { Queryable } from '../db/index.ts';
@@ -12,12 +12,23 @@ export async function createReviewTask(
 
 /** A high-priority review task on the customer's case, once per key (a second call updates its note). */
 export async function reviewTask(q: Queryable, orgId: string, customerId: string, key: string, note: string, dueDate: CalendarDate, now: Date): Promise<string> {
+  return (await insertReviewTask(q, orgId, customerId, key, note, dueDate, now, 'UPDATE SET note = EXCLUDED.note'))!.id;
+}
+
+/** The same review task, opened only when none has its key yet: the new task and its case ('' for none), or null. */
+export async function openReviewTask(q: Queryable, orgId: string, customerId: string, key: string, note: string, dueDate: CalendarDate, now: Date):
+  Promise<{ id: string; case_id: string } | null> {
+  return insertReviewTask(q, orgId, customerId, key, note, dueDate, now, 'NOTHING');
+}
+
+async function insertReviewTask(q: Queryable, orgId: string, customerId: string, key: string, note: string, dueDate: CalendarDate, now: Date,
+  onConflict: 'NOTHING' | 'UPDATE SET note = EXCLUDED.note'): Promise<{ id: string; case_id: string } | null> {
   // the customer's case when there is one (a dispute on invoices not yet near their due date has none: the task stands alone)
   const [c] = await q.query<{ id: string }>('SELECT id FROM cases WHERE org_id = $1 AND customer_id = $2', [orgId, customerId]);
-  const [row] = await q.query<{ id: string }>(
+  const [row] = await q.query<{ id: string; case_id: string }>(
     `INSERT INTO tasks (id, org_id, case_id, customer_id, action_key, idempotency_key, kind, priority, note, due_date, created_at)
      VALUES ($1, $2, $3, $4, $5, $5, 'review', 'high', $6, $7, $8)
-     ON CONFLICT (org_id, idempotency_key) DO UPDATE SET note = EXCLUDED.note RETURNING id`,
+     ON CONFLICT (org_id, idempotency_key) DO ${onConflict} RETURNING id, case_id`,
     [newId('task'), orgId, c?.id ?? '', customerId, key, note.slice(0, 1000), dueDate, now.toISOString()]);
-  return row!.id;
+  return row ?? null;
 }

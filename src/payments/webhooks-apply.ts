@@ -14,6 +14,7 @@ import { reviewTask } from './disputes-task.ts';
 import { applyEarnedDiscounts } from './arrangements-discounts.ts';
 import { allocateToInvoices, keptOf, keptReason, mergeFacts, type HeldState } from './webhooks-decide.ts';
 import { applyVoucher, endVoucherOf } from './in-flight.ts';
+import { followGatewayDispute } from './gateway-dispute-tasks.ts';
 
 export type ApplyOutcome =
   | { kind: 'recorded'; paymentId: string; linkId: string; customerId: string; kept: number }
@@ -134,6 +135,8 @@ export async function applyFacts(q: Queryable, orgId: string, actor: string, f: 
     await applyEarnedDiscounts(q, orgId, [row.customer_id], now);
     await replanCase(q, orgId, row.customer_id, now);
   }
+  // a dispute first seen open puts a review task on the worklist, one closed completes it (on the case as re-planned)
+  await followGatewayDispute(q, orgId, actor, f, before.disputes, after.disputes, row.customer_id, row.currency, now);
   if (first) return { kind: 'recorded', paymentId: paymentId ?? row.payment_id!, linkId: row.link_id, customerId: row.customer_id, kept };
   return kept !== row.kept ? { kind: 'adjusted', paymentId, linkId: row.link_id, customerId: row.customer_id, kept } : { kind: 'unchanged', linkId: row.link_id };
 }

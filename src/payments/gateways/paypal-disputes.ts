@@ -52,13 +52,17 @@ export function disputeFacts(dispute: unknown, resolved: boolean): PaymentFacts[
     .filter((t): t is { ref: string; gross: Amount | null } => Boolean(t.ref));
   if (!id || !standing || captures.length === 0) return null;
   const openedAt = instant(field(dispute, 'create_time', 'string'));
+  const reason = field(dispute, 'reason', 'string');
+  const respondBy = instant(field(dispute, 'seller_response_due_date', 'string'));
+  const outcome = standing.status === 'open' ? undefined : field(field(dispute, 'dispute_outcome', 'object'), 'outcome_code', 'string');
+  const said = { ...(reason ? { reason } : {}), ...(respondBy ? { respondBy } : {}), ...(outcome ? { outcome } : {}) };
   let left = standing.amount.amount;
   return captures.map((t, i) => {
     const last = i === captures.length - 1;
     const share = last || !t.gross || t.gross.currency !== standing.amount.currency ? left : Math.min(left, t.gross.amount);
     left -= share;
     return { provider: 'paypal', paymentRef: t.ref, currency: standing.amount.currency,
-      dispute: { id, amount: share, status: standing.status, ...(openedAt ? { openedAt } : {}) } };
+      dispute: { id, amount: share, status: standing.status, ...(openedAt ? { openedAt } : {}), ...said } };
   });
 }
 

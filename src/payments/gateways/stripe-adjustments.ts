@@ -35,7 +35,11 @@ export function stripeDisputeFacts(dispute: unknown): PaymentFacts | null {
   const ref = paymentIntentOf(dispute) ?? idOf(field(dispute, 'charge', 'string'));
   const disputeId = field(dispute, 'id', 'string');
   if (!currency || amount === null || !status || !ref || !disputeId) return null;
-  return { provider: 'stripe', paymentRef: ref, currency, dispute: { id: disputeId, amount, status } };
+  const reason = field(dispute, 'reason', 'string');
+  const dueBy = field(field(dispute, 'evidence_details', 'object'), 'due_by', 'number');
+  const respondBy = dueBy !== undefined && Number.isFinite(dueBy) ? new Date(dueBy * 1000).toISOString() : undefined;
+  return { provider: 'stripe', paymentRef: ref, currency,
+    dispute: { id: disputeId, amount, status, ...(reason ? { reason } : {}), ...(respondBy ? { respondBy } : {}) } };
 }
 
 /**

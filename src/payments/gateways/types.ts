@@ -60,6 +60,12 @@ export interface DisputeFacts {
    * `in_mediation`): it settles a dispute already held and is nothing for a payment that never had one.
    */
   ifHeld?: boolean;
+  /** Why the buyer disputed, in the gateway's words (Stripe `reason`, PayPal `reason`), when it says. */
+  reason?: string;
+  /** The instant the seller's evidence is due by (Stripe `evidence_details.due_by`, PayPal `seller_response_due_date`). */
+  respondBy?: string;
+  /** The gateway's own word for how a dispute ended (PayPal `dispute_outcome.outcome_code`), when it says. */
+  outcome?: string;
 }
 
 /**

@@ -68,7 +68,9 @@ export function fakeDisputes(o: { base: () => string; now: () => Date; refuse: R
       if (captures.length > 1 && value === undefined) throw new Error('a dispute over several captures needs its value');
       const id = `PP-D-${String(++made).padStart(5, '0')}`;
       const at = o.now().toISOString();
-      disputes.set(id, { dispute_id: id, create_time: at, update_time: at, reason: 'MERCHANDISE_OR_SERVICE_NOT_RECEIVED', status: 'OPEN',
+      // the seller's answer is due 10 days on (seller_response_due_date, as the Disputes API shows an open dispute)
+      const due = new Date(o.now().getTime() + 10 * 86_400_000).toISOString();
+      disputes.set(id, { dispute_id: id, create_time: at, update_time: at, reason: 'MERCHANDISE_OR_SERVICE_NOT_RECEIVED', status: 'OPEN', seller_response_due_date: due,
         dispute_amount: { currency_code: amount.currency_code, value: value ?? amount.value }, dispute_life_cycle_stage: 'CHARGEBACK', dispute_channel: 'EXTERNAL',
         disputed_transactions: captures.map((c) => ({ seller_transaction_id: c.id, buyer_transaction_id: `B${String(c.id)}`.slice(0, 17), create_time: c.create_time,
           transaction_status: 'COMPLETED', gross_amount: c.amount, custom: c.custom_id })),

@@ -282,6 +282,8 @@ export async function fakeStripe(opts: FakeStripeOptions): Promise<FakeStripe> {
       const id = `dp_${String(c.id).slice(3)}`;
       const d = { id, object: 'dispute', amount: (c.amount as number) - (c.amount_refunded as number), charge: c.id,
         currency: c.currency, payment_intent: pi, status, reason: 'fraudulent', created: disputes.get(id)?.created ?? Math.floor(now().getTime() / 1000) };
+      // https://docs.stripe.com/api/disputes/object#dispute_object-evidence_details: evidence is due a week after the dispute opened
+      Object.assign(d, { evidence_details: { due_by: (d.created as number) + 7 * 86_400, has_evidence: false, past_due: false, submission_count: 0 } });
       disputes.set(id, d);
       return event(status === 'needs_response' ? 'charge.dispute.created' : 'charge.dispute.closed', d);
     },
