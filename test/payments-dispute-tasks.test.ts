@@ -1,6 +1,6 @@
 // A gateway dispute put before a collector: a Stripe chargeback (charge.dispute.created, signed as Stripe signs) opens one
 // high-priority review task on the worklist (GET /v1/tasks) naming the gateway, payment, amount held, reason and
-// evidence deadline, due that day in the org's zone; a retried event, the nightly check and the dispute's later stages
+// evidence deadline, due the day it opens in the org's zone; a retried event, the nightly check and the dispute's later stages
 // open no second one; the dispute closed completes it with the outcome; the case timeline and the audit log say both.
 // Mercado Pago's in_mediation likewise (no deadline: due today), closed by charged_back settled (lost).
 import { describe, it, before, after } from 'node:test';
@@ -63,7 +63,7 @@ const audits = async (action: string, customerId: string, within = org) => db.qu
 const nightly = () => checkGateways({ db, publicUrl: messaging.publicUrl }, org, new Date(clock.getTime() - 3 * 86_400_000), clock, 'worker');
 
 describe('a Stripe chargeback on the worklist', () => {
-  it('opens one review task due on the evidence deadline, however often the dispute is told; closed won, the task is done', async () => {
+  it('opens one review task on today\'s worklist naming the evidence deadline, however often the dispute is told; closed won, the task is done', async () => {
     const p = await paidAtStripe(db, stripe, messaging.publicUrl, org, 120_00, clock);
     assert.deepEqual(await stripe.deliver(p.completed), [200]);
     assert.deepEqual(await tasks(p.customerId), [], 'paid: nothing to do');
@@ -72,11 +72,12 @@ describe('a Stripe chargeback on the worklist', () => {
     const [task, ...more] = await tasks(p.customerId);
     assert.equal(more.length, 0);
     assert.deepEqual([task!.kind, task!.priority, task!.status], ['review', 'high', 'open']);
-    // the fake's evidence is due 7 days after 2026-03-10T17:00Z: 2026-03-17T17:00Z, 11:00 in Mexico City
-    assert.equal(task!.due_date, '2026-03-17');
+    // on today's worklist; the fake's evidence is due 7 days after 2026-03-10T17:00Z, which the note says
+    assert.equal(task!.due_date, '2026-03-10');
+    assert.match(task!.note, /Evidence due at Stripe by 2026-03-17T17:00:00/);
     assert.match(task!.note, /Stripe/);
-    assert.match(task!.note, new RegExp(`${p.pi} \\(12000 MXN\\)`));
-    assert.match(task!.note, /12000 MXN held/);
+    assert.match(task!.note, new RegExp(`${p.pi} \\(120.00 MXN\\)`));
+    assert.match(task!.note, /120.00 MXN held/);
     assert.match(task!.note, /Reason: fraudulent/);
     assert.match(task!.note, /due at Stripe by 2026-03-17T17:00:00.000Z/);
 
@@ -109,12 +110,12 @@ describe('a Stripe chargeback on the worklist', () => {
     assert.equal(report.adjusted.length >= 1, true, JSON.stringify(report));
     const [task] = await tasks(p.customerId);
     assert.equal(task?.status, 'open');
-    assert.match(task!.note, /8000 MXN held/);
+    assert.match(task!.note, /80.00 MXN held/);
     later(2);
     assert.deepEqual(await stripe.deliver(stripe.dispute(p.pi, 'lost')), [200]);
     const [done, ...more] = await tasks(p.customerId);
     assert.equal(more.length, 0);
-    assert.deepEqual([done!.status, done!.outcome], ['done', `lost at Stripe: 8000 MXN on payment ${p.pi} stays reversed`]);
+    assert.deepEqual([done!.status, done!.outcome], ['done', `lost at Stripe: 80.00 MXN on payment ${p.pi} stays reversed`]);
   });
 
   it('opens no task for an inquiry that holds no money, nor when the dispute is first seen already won', async () => {
@@ -142,7 +143,7 @@ describe('a Mercado Pago mediation on the worklist', () => {
     assert.equal(more.length, 0);
     // today in Mexico City (the clock stands at 17:00Z, 11:00 there)
     assert.deepEqual([task!.priority, task!.status, task!.due_date], ['high', 'open', clock.toISOString().slice(0, 10)]);
-    assert.match(task!.note, new RegExp(`Chargeback at Mercado Pago, dispute chargeback:${id}: 50000 MXN held`));
+    assert.match(task!.note, new RegExp(`Chargeback at Mercado Pago, dispute chargeback:${id}: 500.00 MXN held`));
     assert.match(task!.note, /Reason: none given by the gateway/);
     assert.match(task!.note, /Mercado Pago states no evidence deadline/);
     later(1);
@@ -150,7 +151,7 @@ describe('a Mercado Pago mediation on the worklist', () => {
     await mp.notify(id);
     await mp.notify(id);
     const [done] = await tasks(c.id, mpOrg);
-    assert.deepEqual([done!.status, done!.outcome], ['done', `lost at Mercado Pago: 50000 MXN on payment ${id} stays reversed`]);
+    assert.deepEqual([done!.status, done!.outcome], ['done', `lost at Mercado Pago: 500.00 MXN on payment ${id} stays reversed`]);
     assert.equal((await audits('gateway.dispute_closed', c.id, mpOrg)).length, 1);
   });
 });

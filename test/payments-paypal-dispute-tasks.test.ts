@@ -1,7 +1,8 @@
 // A PayPal dispute put before a collector, through the fake PayPal (events signed and verified as now): CUSTOMER.DISPUTE.CREATED
-// opens one high-priority review task due on seller_response_due_date, with PayPal's reason and the amount held; the
-// repeat, UPDATED and the nightly check open no second one; RESOLVED completes it with PayPal's outcome code. A dispute
-// over two captures is one task naming both; one found only by the nightly check gets its task there.
+// opens one high-priority review task on that day's worklist naming seller_response_due_date, with PayPal's reason and
+// the amount held; the repeat, UPDATED and the nightly check open no second one; RESOLVED completes it with PayPal's
+// outcome code. A dispute over two captures is one task naming both; one found only by the nightly check gets its task
+// there.
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { bearer } from './support/api.ts';
@@ -30,7 +31,7 @@ async function paid(amount: number) {
 }
 
 describe('a PayPal dispute on the worklist', () => {
-  it('opens one task due on the seller response date, once for repeats, updates and the check; resolved, the task is done', async () => {
+  it('opens one task on today\'s worklist naming the seller response date, once for repeats, updates and the check; resolved, the task is done', async () => {
     const { customer, capture } = await paid(100_00);
     later(60);
     const since = new Date(h.now().getTime() - 86_400_000);
@@ -43,9 +44,9 @@ describe('a PayPal dispute on the worklist', () => {
     await check(since);
     const [task, ...more] = await tasks(customer);
     assert.equal(more.length, 0);
-    assert.deepEqual([task!.priority, task!.status, task!.due_date], ['high', 'open', '2026-03-20']);
-    assert.match(task!.note, new RegExp(`Chargeback at PayPal, dispute ${id}: 4000 USD held`));
-    assert.match(task!.note, new RegExp(`on payment ${capture} \\(4000 USD\\)`));
+    assert.deepEqual([task!.priority, task!.status, task!.due_date], ['high', 'open', h.now().toISOString().slice(0, 10)]);
+    assert.match(task!.note, new RegExp(`Chargeback at PayPal, dispute ${id}: 40.00 USD held`));
+    assert.match(task!.note, new RegExp(`on payment ${capture} \\(40.00 USD\\)`));
     assert.match(task!.note, /Reason: MERCHANDISE_OR_SERVICE_NOT_RECEIVED/);
     assert.match(task!.note, /Evidence due at PayPal by 2026-03-20T18:00:00.000Z/);
     later(60);
@@ -66,8 +67,8 @@ describe('a PayPal dispute on the worklist', () => {
     await deliver(created);
     const [task, ...more] = await tasks(a.customer);
     assert.deepEqual([more.length, (await tasks(b.customer)).length], [0, 0], 'one task, on the first capture\'s customer');
-    assert.match(task!.note, new RegExp(`dispute ${id}: 4500 USD held`));
-    for (const [capture, amount] of [[a.capture, 2000], [b.capture, 2500]] as const) assert.ok(task!.note.includes(`${capture} (${amount} USD)`), task!.note);
+    assert.match(task!.note, new RegExp(`dispute ${id}: 45.00 USD held`));
+    for (const [capture, amount] of [[a.capture, '20.00'], [b.capture, '25.00']] as const) assert.ok(task!.note.includes(`${capture} (${amount} USD)`), task!.note);
     later(60);
     await deliver(paypal.resolveDispute(id, 'ACCEPTED'));
     const [done] = await tasks(a.customer);

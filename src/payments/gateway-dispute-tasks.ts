@@ -1,11 +1,12 @@
 // A dispute at a gateway (a Stripe chargeback, a PayPal claim or chargeback, a Mercado Pago mediation or chargeback) put
 // before a person: the first time cobro sees it open, a high-priority review task on the customer's worklist names the
-// gateway, the payments and the amount held, the gateway's reason and its evidence deadline (the task's due date; today
-// when the gateway states none), once per dispute whatever the events, repeats or nightly checks; when the gateway closes
+// gateway, the payments and the amount held, the gateway's reason and its evidence deadline (the task is due the day it
+// opens, so it is on that day's worklist), once per dispute whatever the events, repeats or nightly checks; when the gateway closes
 // it, that task is completed with the outcome. Both are case timeline entries and audit records. Runs in the
 // transaction that applies the dispute's facts (webhooks-apply.ts), after the payment's row is updated.
 import type { Queryable } from '../db/index.ts';
 import { dateInZone } from '../domain/dates.ts';
+import { formatMinor } from '../domain/money.ts';
 import { recordAudit } from '../audit/index.ts';
 import { addCaseEvent } from '../engine/index.ts';
 import { getOrg } from '../orgs/index.ts';
@@ -30,11 +31,11 @@ async function holdings(q: Queryable, orgId: string, provider: GatewayName, disp
 function openingNote(provider: GatewayName, d: DisputeFacts, held: Holding[]): string {
   const total = held.reduce((s, h) => s + Number(h.amount), 0);
   const currency = held[0]?.currency ?? '';
-  const on = held.map((h) => `${h.payment_ref} (${Number(h.amount)} ${h.currency})`).join(', ');
+  const on = held.map((h) => `${h.payment_ref} (${formatMinor(Number(h.amount), h.currency)} ${h.currency})`).join(', ');
   const name = GATEWAY[provider];
   const due = d.respondBy ? `Evidence due at ${name} by ${d.respondBy}: answer there before then or the dispute is lost.`
     : `${name} states no evidence deadline: answer the dispute there as soon as possible.`;
-  return `Chargeback at ${name}, dispute ${d.id}: ${total} ${currency} held (payment reversed, the rest kept) on payment ${on}. `
+  return `Chargeback at ${name}, dispute ${d.id}: ${formatMinor(total, currency)} ${currency} held (payment reversed, the rest kept) on payment ${on}. `
     + `Reason: ${d.reason ?? 'none given by the gateway'}. ${due}`;
 }
 
@@ -42,7 +43,7 @@ function outcomeText(provider: GatewayName, d: DisputeFacts, paymentRef: string,
   const said = d.outcome ? ` (${d.outcome})` : '';
   return d.status === 'won'
     ? `won at ${GATEWAY[provider]}${said}: the money held on payment ${paymentRef} is recorded again`
-    : `lost at ${GATEWAY[provider]}${said}: ${d.amount} ${currency} on payment ${paymentRef} stays reversed`;
+    : `lost at ${GATEWAY[provider]}${said}: ${formatMinor(d.amount, currency)} ${currency} on payment ${paymentRef} stays reversed`;
 }
 
 async function caseOf(q: Queryable, orgId: string, customerId: string): Promise<string> {
@@ -54,7 +55,9 @@ async function opened(q: Queryable, orgId: string, actor: string, f: PaymentFact
   const held = await holdings(q, orgId, f.provider, d.id);
   const note = openingNote(f.provider, d, held);
   const zone = (await getOrg(q, orgId))?.default_timezone ?? 'UTC';
-  const due = dateInZone(d.respondBy ? new Date(d.respondBy) : now, zone);
+  // due the day it opens, so it is on today's worklist: the gateway's deadline is days away and the evidence takes time
+  // to gather; the note and the records say the deadline
+  const due = dateInZone(now, zone);
   const key = gatewayDisputeKey(f.provider, d.id);
   const task = await openReviewTask(q, orgId, customerId, key, note, due, now);
   if (!task) {
