@@ -55,7 +55,9 @@ describe('messages through the API', () => {
     assert.equal(r.headers.location, undefined, 'no redirect');
     const check = (await post('/v1/contact-checks', { customer_id: customerId, channel: 'email' })).json();
     assert.equal(check.reason.code, 'OPTED_OUT');
-    const forged = await t.app.inject({ method: 'POST', url: `${path.slice(0, -2)}xx`, payload: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    // one character of the signature changed (the last but one: the last may carry unused bits), never to itself
+    const forgedPath = `${path.slice(0, -2)}${path.at(-2) === 'A' ? 'B' : 'A'}${path.at(-1)}`;
+    const forged = await t.app.inject({ method: 'POST', url: forgedPath, payload: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     assert.equal(forged.statusCode, 404);
   });
 });
