@@ -1,8 +1,8 @@
 // The dispatcher: due messages pass the compliance gate in the transaction that marks them sending, then are rendered and sent.
 import type { EgressPolicy } from '../channels/index.ts';
 import type { Db, Queryable } from '../db/index.ts';
-import { checkContacts, lintMessage, suppress, type ContactDecision, type GatePolicy, type Purpose } from '../compliance/index.ts';
-import { isConfirmationTemplate, ownTextUsed, renderMessage, templateTags, type OrgTexts, type RenderedMessage } from '../messaging/index.ts';
+import { lintMessage, suppress, type ContactDecision, type GatePolicy } from '../compliance/index.ts';
+import { ownTextUsed, renderMessage, templateTags, type OrgTexts, type RenderedMessage } from '../messaging/index.ts';
 import { agentReplies, renderAgentReply } from '../agent/index.ts';
 import type { Tone } from '../strategy/index.ts';
 import { adaptersFor, isAdapterSource, type AdapterSet, type Adapters } from './adapters.ts';
@@ -12,6 +12,7 @@ import { messageCost } from './costs.ts';
 import { fallbackAfterBlock, fireFallback } from './fallback.ts';
 import { admitBatch, spaced, takeSlot } from './pace.ts';
 import { messageContexts, type MessageRow } from './context.ts';
+import { decideAll } from './dispatch-gate.ts';
 import { orgTextsOf } from '../org-templates/index.ts';
 import { dispatchWriters, type DispatchWriters, type OrgTextUsed, type Progress, type SentRecord } from './record.ts';
 import { backoffMs, claimDue, enqueueDue, markSending, setStatus, staleSending, type Claimed } from './queue.ts';
@@ -51,36 +52,6 @@ export interface DispatchReport { enqueued: number; sent: number; deferred: numb
  * pool of a few connections, where more senders would only queue on it.
  */
 export const SEND_CONCURRENCY: Readonly<Record<MessageRow['channel'], number>> = { email: 32, sms: 128, whatsapp: 128, voice: 128 };
-
-const REMINDER: Purpose = { kind: 'collection', tags: [], whatsappFormat: 'template' };
-
-/**
- * What a templated message is for the gate: a collection message, or a confirmation when its template is a receipt of
- * what the debtor did (a portal confirmation), weighed as the agent's confirmations are (not held back by the promise or
- * dispute it confirms; opt-outs, hours and the rest still apply).
- */
-function templatePurpose(template: string | null): Purpose {
-  const tags = template ? templateTags(template) : [];
-  return isConfirmationTemplate(template) ? { ...REMINDER, kind: 'confirmation', tags } : { ...REMINDER, tags };
-}
-
-/** The gate's decision on each message, in order: one batched check per org, each message allowed counting for the next. */
-async function decideAll(tx: Queryable, ms: readonly MessageRow[], now: Date, policy: GatePolicy | undefined): Promise<(ContactDecision | null)[]> {
-  const out: (ContactDecision | null)[] = ms.map(() => null);
-  // the agent's answers are weighed as answers written by the AI agent (read only when the batch holds one)
-  const agent = await agentReplies(tx, ms, now);
-  const byOrg = new Map<string, number[]>();
-  ms.forEach((m, i) => { const idx = byOrg.get(m.org_id); if (idx) idx.push(i); else byOrg.set(m.org_id, [i]); });
-  for (const [orgId, idx] of byOrg) {
-    const rs = await checkContacts(tx, orgId, idx.map((i) => {
-      const m = ms[i]!;
-      return { customerId: m.customer_id, channel: m.channel, purpose: agent.get(m.id)?.purpose ?? templatePurpose(m.template), actionId: m.action_id,
-        ...(m.address ? { address: m.address } : {}) };
-    }), now, policy);
-    idx.forEach((i, k) => { const r = rs[k]; out[i] = r?.ok ? r.value : null; });
-  }
-  return out;
-}
 
 /** Claims due messages and asks the gate about them, in one transaction; returns those allowed, now marked sending. */
 async function gateBatch(deps: DispatchDeps, now: Date, report: DispatchReport): Promise<{ claimed: number; allowed: MessageRow[] }> {
