@@ -13,6 +13,7 @@ import { retryInbox, type RetryReport } from './webhooks.ts';
 import { expireStaleLinks, type ExpiryRound } from './links-expiry.ts';
 import { fetchDuePayoutTransactions, type PayoutFetchRound } from './payout-transactions.ts';
 import { HELD_DISPUTES_PER_CHECK, heldOpenDisputes } from './open-disputes.ts';
+import { captureApprovedOrders, type ApprovalRound } from './approved-orders.ts';
 
 export interface CheckFinding {
   provider: GatewayName; payment_ref: string; link_id: string | null; amount: number; currency: string; paid_at: string | null;
@@ -123,15 +124,19 @@ export async function checkGateways(ctx: GatewayContext, orgId: string, since: D
   return report;
 }
 
-export interface GatewayRound { retried: RetryReport; check: GatewayCheckReport | null; payouts: PayoutFetchRound; expiry: ExpiryRound }
+export interface GatewayRound { retried: RetryReport; approvals: ApprovalRound; check: GatewayCheckReport | null; payouts: PayoutFetchRound; expiry: ExpiryRound }
 
 /**
- * The worker's part for one org: stored events whose turn has come are tried again, stale payment links are expired, paid payouts' balance transactions are
+ * The worker's part for one org: stored events whose turn has come are tried again, approved orders whose approval was lost
+ * are captured, stale payment links are expired, paid payouts' balance transactions are
  * fetched, and the nightly check runs when the last one is a day old. Nothing at all (one query) for an org with no gateway connected.
  */
 export async function gatewayRound(ctx: GatewayContext & { db: Db }, orgId: string, now: Date): Promise<GatewayRound | null> {
-  if ((await connectedGateways(ctx.db, orgId)).length === 0) return null;
+  const providers = await connectedGateways(ctx.db, orgId);
+  if (providers.length === 0) return null;
   const retried = await retryInbox(ctx, orgId, now);
+  // orders approved at the provider whose approval never arrived, captured while their links are open (approved-orders.ts)
+  const approvals = await captureApprovedOrders(ctx, orgId, providers, now);
   // older open links made stale (superseded, or their invoices paid, the payments just retried included) expired at the provider
   const expiry = await expireStaleLinks(ctx, orgId, now);
   // paid payouts (payout.paid just processed above, or earlier) whose balance transactions are not kept yet
@@ -139,5 +144,5 @@ export async function gatewayRound(ctx: GatewayContext & { db: Db }, orgId: stri
   const [last] = await ctx.db.query<{ ran_at: string | null }>('SELECT max(ran_at) AS ran_at FROM gateway_checks WHERE org_id = $1', [orgId]);
   const due = !last?.ran_at || now.getTime() - Date.parse(last.ran_at) >= DAY_MS;
   const check = due ? await checkGateways(ctx, orgId, new Date(now.getTime() - CHECK_LOOKBACK_MS), now, 'worker') : null;
-  return { retried, check, payouts, expiry };
+  return { retried, approvals, check, payouts, expiry };
 }

@@ -112,7 +112,7 @@ async function markFailed(db: Queryable, id: string, attempts: number, message: 
 }
 
 /** An approved order captured, unless its link has ended (an expired link's order is never captured, so never paid). */
-async function captureApproved(deps: WebhookDeps, orgId: string, gw: GatewayAdapter, orderRef: string, now: Date): Promise<WebhookMeaning | { kind: 'none'; reason: string }> {
+export async function captureApproved(deps: { db: Queryable }, orgId: string, gw: GatewayAdapter, orderRef: string, now: Date): Promise<WebhookMeaning | { kind: 'none'; reason: string }> {
   const [link] = await deps.db.query<{ status: string; expires_at: string }>(
     'SELECT status, expires_at FROM payment_links WHERE org_id = $1 AND provider = $2 AND provider_ref = $3', [orgId, gw.provider, orderRef]);
   if (link && (link.status === 'expired' || (link.status === 'open' && Date.parse(link.expires_at) <= now.getTime()))) {

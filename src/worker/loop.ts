@@ -72,6 +72,8 @@ async function orgRound(o: Omit<WorkerOptions, 'intervalMs'>, org: Org, now: Dat
     const gw = await gatewayRound({ db: o.db, publicUrl: o.messaging.publicUrl, ...(o.secretKey ? { secretKey: o.secretKey } : {}), ...(o.egress ? { egress: o.egress } : {}) }, org.id, now)
       .catch((err: unknown) => { o.log.error({ org_id: org.id, err }, 'gateway round failed'); return null; });
     if (gw?.check && (gw.check.recovered.length || gw.check.unmatched.length || gw.check.errors.length)) o.log.error({ org_id: org.id, gateway_check: gw.check }, 'gateway check: payments recovered, unmatched or not read');
+    if (gw && (gw.approvals.captured.length || gw.approvals.recorded.length)) o.log.info({ org_id: org.id, approvals: gw.approvals }, 'approved orders captured whose approval never arrived');
+    if (gw?.approvals.errors.length) o.log.error({ org_id: org.id, approvals: gw.approvals.errors }, 'orders not read at the provider (read again later)');
     if (gw?.payouts.failed) o.log.error({ org_id: org.id, payout_fetch: gw.payouts }, 'payout balance transactions not fetched (kept and retried)');
     // Mercado Pago's payouts, read from its release report: one asked for every six hours, checked until generated, then stored whole
     const mpr = await mpReleaseRound({ db: o.db, ...(o.secretKey ? { secretKey: o.secretKey } : {}), ...(o.egress ? { egress: o.egress } : {}) }, org.id, now)

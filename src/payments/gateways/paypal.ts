@@ -202,6 +202,13 @@ export function paypalGateway(config: PayPalConfig): GatewayAdapter {
       }
       return { ok: false, error: paypalError(r.value.status, r.value.body) };
     },
+    async readOrder(orderRef, now) {
+      const r = await call('GET', orderPath(orderRef), now);
+      if (!r.ok) return r;
+      if (r.value.status === 404) return { ok: true, value: null };
+      if (r.value.status !== 200) return { ok: false, error: paypalError(r.value.status, r.value.body) };
+      return { ok: true, value: { status: field(r.value.body, 'status', 'string') ?? '', capture: orderCapture(r.value.body) } };
+    },
     // PayPal sends each webhook again (up to 25 times over 3 days) until it is accepted: its events are the record
     async fetchPayment() { return { ok: true, value: null }; },
     // a capture whose webhook was lost (one pending at capture, completed later, included): Transaction Search lists it

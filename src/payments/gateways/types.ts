@@ -174,6 +174,11 @@ export interface GatewayAdapter {
   interpret(body: unknown): WebhookMeaning;
   /** Captures an approved order (PayPal), idempotently: the capture's facts, or null when the order holds none. */
   captureOrder?(orderRef: string, now: Date): Promise<GatewayResult<PaymentFacts | null>>;
+  /**
+   * An order as the provider has it now (PayPal: GET /v2/checkout/orders/{id}): its status and, once captured, the
+   * capture's facts; null when the provider has no such order.
+   */
+  readOrder?(orderRef: string, now: Date): Promise<GatewayResult<{ status: string; capture: PaymentFacts | null } | null>>;
   fetchPayment(paymentRef: string): Promise<GatewayResult<PaymentFacts | null>>;
   /** Downloads a report the provider announced (Adyen), with the org's report credentials: its text. */
   downloadReport?(url: string): Promise<GatewayResult<string>>;

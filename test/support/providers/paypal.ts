@@ -25,6 +25,8 @@ export interface FakePayPal extends Running {
   orders: Map<string, PayPalObject>;
   created: { requestId: string | undefined; body: PayPalObject }[];
   captures: { orderId: string; requestId: string | undefined }[];
+  /** The orders read (GET /v2/checkout/orders/{id}), in order. */
+  ordersRead: string[];
   verifications: PayPalObject[];
   tokensIssued: number;
   rejected: { status: number; message: string }[];
@@ -87,6 +89,7 @@ export async function fakePayPal(opts: FakePayPalOptions): Promise<FakePayPal> {
   const orders = new Map<string, PayPalObject>();
   const created: FakePayPal['created'] = [];
   const captures: FakePayPal['captures'] = [];
+  const ordersRead: string[] = [];
   const verifications: PayPalObject[] = [];
   const rejected: FakePayPal['rejected'] = [];
   const refuse = (res: Parameters<typeof json>[0], status: number, name: string, issue: string) => {
@@ -138,6 +141,7 @@ export async function fakePayPal(opts: FakePayPalOptions): Promise<FakePayPal> {
       return answer(200, { id, status: order.status, links: order.links });
     }
     if (one && req.method === 'GET' && !one[2]) {
+      ordersRead.push(one[1]!);
       const order = orders.get(one[1]!);
       return order ? json(res, 200, order) : refuse(res, 404, 'RESOURCE_NOT_FOUND', 'INVALID_RESOURCE_ID');
     }
@@ -200,7 +204,7 @@ export async function fakePayPal(opts: FakePayPalOptions): Promise<FakePayPal> {
     summary: event_type, resource });
 
   return {
-    ...running, orders, created, captures, verifications, rejected,
+    ...running, orders, created, captures, ordersRead, verifications, rejected,
     get tokensIssued() { return state.tokensIssued; },
     async connect(q, orgId, o = {}) {
       const r = await putCredentials(q, await vaultKey(q, o.secretKey), orgId, 'test', 'paypal', {
