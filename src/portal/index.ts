@@ -3,7 +3,7 @@
 export { checkPortalToken, portalMac, portalToken, tokenNonce, newNonce, type PortalClaim, type TokenRefusal } from './token.ts';
 export { createPortalLink, portalLinkFor, portalLinksFor, portalUrl, openPortalToken, markOpened, listPortalLinks, revokePortalLink,
   type PortalAccess, type PortalLink, type PortalLinkSource, type NewPortalLink } from './links.ts';
-export { getPortalSettings, setPortalSettings, portalSettingsSchema, DEFAULT_PORTAL_SETTINGS, SECOND_FACTORS, type PortalSettings, type SecondFactor } from './settings.ts';
+export { getPortalSettings, setPortalSettings, portalSettingsView, portalSettingsSchema, DEFAULT_PORTAL_SETTINGS, SECOND_FACTORS, type PortalSettings, type PortalSettingsView, type SecondFactor } from './settings.ts';
 export { expectedAnswer, factorGate, normaliseAnswer, FACTOR_KEYS, type FactorGate, type FactorAttempt } from './factor.ts';
 export { verifySecondFactor, sessionValid, type PortalSession } from './sessions.ts';
 export { portalAccount, portalLocale, type PortalAccount, type PortalInvoice } from './account.ts';

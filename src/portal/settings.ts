@@ -31,6 +31,15 @@ export async function getPortalSettings(q: Queryable, orgId: string): Promise<Po
   return row ?? DEFAULT_PORTAL_SETTINGS;
 }
 
+/** The settings as staff see them: with when and by whom they were last changed (both null while the org keeps the defaults). */
+export interface PortalSettingsView extends PortalSettings { updated_at: string | null; updated_by: string | null }
+
+export async function portalSettingsView(q: Queryable, orgId: string): Promise<PortalSettingsView> {
+  const [row] = await q.query<PortalSettings & { updated_at: Date | string; updated_by: string }>(
+    `SELECT ${COLUMNS}, updated_at, updated_by FROM portal_settings WHERE org_id = $1`, [orgId]);
+  return row ? { ...row, updated_at: new Date(row.updated_at).toISOString() } : { ...DEFAULT_PORTAL_SETTINGS, updated_at: null, updated_by: null };
+}
+
 /** Changes the settings given (the rest stay as they are), recorded in the audit log. */
 export async function setPortalSettings(q: Queryable, orgId: string, actor: string, patch: Partial<PortalSettings>, now: Date): Promise<PortalSettings> {
   const next = portalSettingsSchema.parse({ ...(await getPortalSettings(q, orgId)), ...patch });

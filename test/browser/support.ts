@@ -5,6 +5,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { before, after } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { openDb, type Db } from '../../src/db/index.ts';
@@ -93,6 +94,21 @@ export async function serve(customers = 60): Promise<Served> {
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The usual preamble of a test file: a server (`serve(customers)`) and one page signed in as `email`, opened before the
+ * file's tests and closed after them. Read `s` and `page` inside the tests (they are set once `before` has run).
+ */
+export function servedSignedIn(customers: number, email = 'admin@test.cobro'): { readonly s: Served; readonly page: Page } {
+  const opened = {} as { s: Served; page: Page };
+  before(async () => {
+    opened.s = await serve(customers);
+    opened.page = await opened.s.newPage();
+    await opened.s.signIn(opened.page, email);
+  });
+  after(async () => { await opened.s?.close(); });
+  return opened;
 }
 
 /** Money as the page shows it in en-US, spaces normalised (Intl puts non-breaking ones). */

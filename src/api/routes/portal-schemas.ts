@@ -95,4 +95,7 @@ export const newPortalLinkSchema = portalLinkSchema.extend({
 }).meta({ id: 'NewPortalLink' });
 
 export const portalSettingsBody = portalSettingsSchema.partial().strict();
-export { portalSettingsSchema };
+export const portalSettingsViewSchema = portalSettingsSchema.extend({
+  updated_at: ts.nullable().meta({ description: 'when they were last changed; null while the org keeps the defaults' }),
+  updated_by: z.string().nullable().meta({ description: 'who last changed them: `user:<id>`, `key:<id>` (an API key) or `cli`' }),
+}).meta({ id: 'PortalSettings' });

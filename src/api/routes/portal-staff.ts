@@ -4,14 +4,14 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { getCustomer } from '../../ledger/index.ts';
 import { ok } from '../../domain/result.ts';
-import { createPortalLink, getPortalSettings, listPortalLinks, portalAccount, portalUrl, revokePortalLink, setPortalSettings, statementPdf } from '../../portal/index.ts';
+import { createPortalLink, listPortalLinks, portalAccount, portalSettingsView, portalUrl, revokePortalLink, setPortalSettings, statementPdf } from '../../portal/index.ts';
 import type { ApiDeps } from '../context.ts';
 import { actorOf, orgOf } from '../auth.ts';
 import { errorResponses, sendFailure, sendResult } from '../errors.ts';
 import { idParams } from '../schemas.ts';
 import { inTransaction } from '../tx.ts';
 import { download, fileSafe } from './portal.ts';
-import { newPortalLinkSchema, portalLinkSchema, portalSettingsBody, portalSettingsSchema } from './portal-schemas.ts';
+import { newPortalLinkSchema, portalLinkSchema, portalSettingsBody, portalSettingsViewSchema } from './portal-schemas.ts';
 
 export const portalStaffRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app) => {
   const tags = ['debtor portal'];
@@ -55,13 +55,16 @@ export const portalStaffRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async
   }, async (req, reply) => sendResult(reply, await inTransaction(deps.db, (tx) => revokePortalLink(tx, orgOf(req), actorOf(req), req.params.id, deps.now()))));
 
   app.get('/v1/portal/settings', {
-    schema: { tags, summary: 'The org\'s portal settings', response: { 200: portalSettingsSchema, ...errorResponses } },
-  }, async (req) => getPortalSettings(deps.db, orgOf(req)));
+    schema: { tags, summary: 'The org\'s portal settings, with when and by whom they were last changed', response: { 200: portalSettingsViewSchema, ...errorResponses } },
+  }, async (req) => portalSettingsView(deps.db, orgOf(req)));
 
   app.put('/v1/portal/settings', {
     schema: { tags, summary: 'Change the portal settings given; the others stay',
       description: '`second_factor`: `none`, `tax_id_last4` (the last 4 letters or digits of the customer\'s `metadata.tax_id`) or `postcode` (`metadata.postcode`).',
-      body: portalSettingsBody, response: { 200: portalSettingsSchema, ...errorResponses } },
+      body: portalSettingsBody, response: { 200: portalSettingsViewSchema, ...errorResponses } },
     config: { roles: ['admin'] },
-  }, async (req) => setPortalSettings(deps.db, orgOf(req), actorOf(req), req.body, deps.now()));
+  }, async (req, reply) => sendResult(reply, await inTransaction(deps.db, async (tx) => {
+    await setPortalSettings(tx, orgOf(req), actorOf(req), req.body, deps.now());
+    return ok(await portalSettingsView(tx, orgOf(req)));
+  })));
 };

@@ -4,6 +4,7 @@ import { priorityEn } from './priority-en.ts';
 import { agentEn } from './agent-en.ts';
 import { settingsEn } from './settings-en.ts';
 import { whsecEn } from './whsec-en.ts';
+import { portalSettingsEn } from './portal-settings-en.ts';
 import { strategyEn } from './strategy-en.ts';
 import { strategyEditEn } from './strategy-edit-en.ts';
 import { dashEn } from './dash-en.ts';
@@ -81,6 +82,7 @@ export const en = {
   ...agentEn,
   ...settingsEn,
   ...whsecEn,
+  ...portalSettingsEn,
   ...strategyEn,
   ...strategyEditEn,
   ...dashEn,

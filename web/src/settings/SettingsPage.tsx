@@ -1,4 +1,4 @@
-// Settings: your account (password, users, API keys) and, one sub-page each, the org, channels, contact policy, calendars, webhooks, templates.
+// Settings: your account (password, users, API keys) and, one sub-page each, the org, channels, contact policy, calendars, webhooks, templates, the debtor portal.
 import { PageHeader } from '../app/ui.tsx';
 import { useT } from '../i18n/index.tsx';
 import { useCan, useSession } from '../sessions/session.tsx';
@@ -14,6 +14,7 @@ import { Webhooks } from './Webhooks.tsx';
 import { Sso } from './Sso.tsx';
 import { Templates } from './Templates.tsx';
 import { BankTransfer } from './transfer/BankTransfer.tsx';
+import { PortalSettings } from './PortalSettings.tsx';
 import './settings.css';
 
 function Account() {
@@ -39,6 +40,7 @@ function Section({ path }: { path: string }) {
     case '/settings/calendars': return <Calendars />;
     case '/settings/webhooks': return <Webhooks />;
     case '/settings/templates': return <Templates />;
+    case '/settings/portal': return <PortalSettings />;
     default: return <Account />;
   }
 }

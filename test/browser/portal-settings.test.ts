@@ -1,0 +1,83 @@
+// Settings · Debtor portal in Chromium: an admin sees cobro's defaults, changes the second factor, the link lifetime and
+// the confirmations, finds them kept after a reload (and through the API); a session too short is refused by the API,
+// shown at its field and named; the page speaks Spanish; a viewer reads the settings but cannot change them.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS, servedSignedIn } from './support.ts';
+
+const served = servedSignedIn(5);
+
+interface Settings { second_factor: string; link_days: number; session_minutes: number; confirmations: boolean; debtor_cancels_plan: boolean; updated_by: string | null }
+
+async function openPortalSettings(p: Page) {
+  await p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  await p.getByRole('navigation', { name: 'Settings pages' }).getByRole('link', { name: 'Debtor portal' }).click();
+  await p.getByRole('heading', { name: 'Settings · Debtor portal', level: 1 }).waitFor();
+}
+
+describe('the debtor portal settings in a browser', () => {
+  it('shows the defaults, saves a change that a reload keeps, and shows a refused value at its field', async () => {
+    const { s, page } = served;
+    await openPortalSettings(page);
+    await page.getByText('cobro\'s defaults: nobody has changed them yet.').waitFor();
+    assert.equal(await page.getByLabel('Second factor').inputValue(), 'none');
+    assert.equal(await page.getByLabel('Link lifetime (days)').inputValue(), '30');
+    assert.equal(await page.getByLabel('Session after a right answer (minutes)').inputValue(), '60');
+    assert.equal(await page.getByLabel('Confirm to the debtor by email or SMS what they arrange in the portal').isChecked(), true);
+    assert.equal(await page.getByLabel('The debtor may cancel their instalment plan').isChecked(), true);
+
+    await page.getByLabel('Second factor').selectOption('postcode');
+    await page.getByLabel('Link lifetime (days)').fill('14');
+    await page.getByLabel('Confirm to the debtor by email or SMS what they arrange in the portal').uncheck();
+    await page.getByRole('button', { name: 'Save portal settings' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+
+    await page.reload();
+    await page.getByRole('heading', { name: 'Settings · Debtor portal', level: 1 }).waitFor();
+    await page.getByTestId('portal-settings-updated').filter({ hasText: 'Last changed' }).waitFor();
+    assert.equal(await page.getByLabel('Second factor').inputValue(), 'postcode');
+    assert.equal(await page.getByLabel('Link lifetime (days)').inputValue(), '14');
+    assert.equal(await page.getByLabel('Confirm to the debtor by email or SMS what they arrange in the portal').isChecked(), false);
+    const kept = await s.api<Settings>('/v1/portal/settings');
+    assert.deepEqual([kept.second_factor, kept.link_days, kept.confirmations, kept.debtor_cancels_plan], ['postcode', 14, false, true]);
+    assert.match(kept.updated_by ?? '', /^user:/);
+
+    const session = page.getByLabel('Session after a right answer (minutes)');
+    await session.fill('2');
+    await page.getByRole('button', { name: 'Save portal settings' }).click();
+    const alert = page.getByRole('alert');
+    await alert.filter({ hasText: 'Session after a right answer (minutes) was not saved: session_minutes:' }).waitFor();
+    assert.equal(await session.getAttribute('aria-invalid'), 'true');
+    assert.equal(await page.getByLabel('Link lifetime (days)').getAttribute('aria-invalid'), null, 'only the refused field is marked');
+    await page.screenshot({ path: join(ARTIFACTS, 'settings-portal.png'), fullPage: true });
+    assert.equal((await s.api<Settings>('/v1/portal/settings')).session_minutes, 60, 'nothing saved');
+    await session.fill('45');
+    await page.getByRole('button', { name: 'Save portal settings' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    assert.equal(await alert.count(), 0);
+    assert.equal((await s.api<Settings>('/v1/portal/settings')).session_minutes, 45);
+  });
+
+  it('speaks Spanish when the user does', async () => {
+    const { page } = served;
+    await page.getByRole('combobox', { name: 'Language', exact: true }).selectOption('es');
+    await page.getByRole('heading', { name: 'Portal del deudor', level: 2 }).waitFor();
+    assert.equal(await page.getByLabel('Vigencia del enlace (días)').inputValue(), '14');
+    await page.getByRole('button', { name: 'Guardar ajustes del portal' }).waitFor();
+    await page.getByRole('combobox', { name: 'Idioma', exact: true }).selectOption('en');
+  });
+
+  it('lets a viewer read the settings but not change them', async () => {
+    const { s } = served;
+    const viewer = await s.newPage();
+    await s.signIn(viewer, 'viewer@test.cobro');
+    await openPortalSettings(viewer);
+    await viewer.getByText('You can see these settings; only admins change them.').waitFor();
+    assert.equal(await viewer.getByLabel('Link lifetime (days)').inputValue(), '14');
+    assert.equal(await viewer.getByLabel('Link lifetime (days)').isDisabled(), true);
+    assert.equal(await viewer.getByRole('button', { name: 'Save portal settings' }).isDisabled(), true);
+    await viewer.context().close();
+  });
+});

@@ -1,0 +1,21 @@
+// Text of Settings · Debtor portal: the portal's second factor, link and session lifetimes, lock, what the debtor may do, confirmations.
+export const portalSettingsEn = {
+  'set.nav.portal': 'Debtor portal',
+  'ps.title': 'Debtor portal',
+  'ps.intro': 'How debtors open their portal page from the link in each message, and what they may do there. Changes apply from the next page the debtor opens.',
+  'ps.adminsOnly': 'You can see these settings; only admins change them.',
+  'ps.updated': 'Last changed {date} by {by}', 'ps.defaults': 'cobro\'s defaults: nobody has changed them yet.',
+  'ps.access': 'Opening the portal',
+  'ps.second_factor': 'Second factor', 'ps.second_factor.hint': 'What the debtor must type before seeing anything, read from the customer\'s metadata.',
+  'ps.factor.none': 'Nothing: the link alone opens the page', 'ps.factor.tax_id_last4': 'The last 4 characters of their tax id', 'ps.factor.postcode': 'Their postcode',
+  'ps.link_days': 'Link lifetime (days)', 'ps.session_minutes': 'Session after a right answer (minutes)',
+  'ps.factor_max_failures': 'Wrong answers that lock the portal', 'ps.factor_lock_minutes': 'Window those answers count in (minutes)',
+  'ps.range': 'From {min} to {max}',
+  'ps.debtor': 'What the debtor may do',
+  'ps.debtor.intro': 'Paying, promising, choosing a plan, asking for more time, opening a dispute and cancelling a pending promise are always offered, within the negotiation limits.',
+  'ps.debtor_cancels_plan': 'The debtor may cancel their instalment plan', 'ps.debtor_cancels_plan.hint': 'When off, the page tells them to contact you instead.',
+  'ps.confirmationsTitle': 'Written confirmations',
+  'ps.confirmations': 'Confirm to the debtor by email or SMS what they arrange in the portal',
+  'ps.confirmations.hint': 'A promise, more time or a plan made or cancelled there, sent through the contact rules like any message.',
+  'ps.save': 'Save portal settings', 'ps.refused': '{field} was not saved: {message}',
+};
