@@ -130,7 +130,7 @@ describe('portal confirmations', () => {
       [['portal-promise-confirmed', 'sms', 'sent'], ['portal-promise-cancelled', 'sms', 'sent']]);
     const sms = all[1]!.content;
     assert.equal(sms.language, 'es');
-    assert.match(String(sms.text), /su promesa de pagar \$900\.00 quedó cancelada, como lo pidió\. \$900\.00 vuelve a estar pendiente y se reanudan los recordatorios/);
+    assert.match(String(sms.text), /cancelamos su promesa de \$900\.00, como pidio\. \$900\.00 queda pendiente y vuelven los recordatorios/, 'folded into GSM-7: two segments, not four in UCS-2');
   });
 
   it('the gate blocks the confirmation of a debtor who stopped every channel, and the block is recorded', async () => {

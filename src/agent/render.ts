@@ -4,7 +4,7 @@
 // notices for the debtor's place (US debt-collector notice, Brazil's supplier line) are added as for every message.
 import { fail, ok, type Result } from '../domain/index.ts';
 import {
-  countSegments, disclosuresFor, fill, gsm7Length, MAX_SEGMENTS, packFor, renderMessage, type Channel, type LanguagePack, type MessageContext,
+  countSegments, disclosuresFor, fill, foldToGsm, gsm7Length, MAX_SEGMENTS, packFor, renderMessage, type Channel, type LanguagePack, type MessageContext,
   type RenderedMessage, type SmsMessage,
 } from '../messaging/index.ts';
 import { AGENT_TEMPLATE, type AgentReply } from './outbox.ts';
@@ -51,17 +51,11 @@ function whatsappTemplate(reply: AgentReply, ctx: MessageContext, pack: Language
     template: { name, language: pack.metaLanguage, parameters } };
 }
 
-/** Letters GSM-7 lacks, written without their accent (as SMS in Spanish and Portuguese usually are) when that is all that keeps the text out of GSM-7. */
-const GSM_FOLD: Readonly<Record<string, string>> = {
-  á: 'a', í: 'i', ó: 'o', ú: 'u', â: 'a', ê: 'e', ô: 'o', ã: 'a', õ: 'o', ç: 'c', Á: 'A', Í: 'I', Ó: 'O', Ú: 'U', Â: 'A', Ê: 'E', Ô: 'O', Ã: 'A', Õ: 'O',
-  '“': '"', '”': '"', '‘': "'", '’': "'", '–': '-', '—': '-', '…': '...',
-};
-
 /** An SMS in GSM-7 where folding a few accents is enough: half the segments of UCS-2, so the answer stays short. */
 function gsmSms(m: SmsMessage): SmsMessage {
   if (gsm7Length(m.text) !== null) return m;
-  const folded = m.text.replace(/[áíóúâêôãõçÁÍÓÚÂÊÔÃÕ“”‘’–—…]/g, (c) => GSM_FOLD[c] ?? c);
-  if (gsm7Length(folded) === null) return m;
+  const folded = foldToGsm(m.text);
+  if (folded === null) return m;
   const segments = countSegments(folded);
   return { ...m, text: folded, segments, warnings: segments.segments > MAX_SEGMENTS ? [`SMS_OVER_${MAX_SEGMENTS}_SEGMENTS: ${segments.segments} segments (GSM-7)`] : [] };
 }

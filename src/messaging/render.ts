@@ -4,11 +4,11 @@ import { emailMessage, emailParts, unsubscribeHeaders } from './email.ts';
 import { formattingLocale, resolveLanguage } from './locale.ts';
 import { LANGUAGES } from './types.ts';
 import { fill, type Values } from './render-text.ts';
-import { countSegments, MAX_SEGMENTS, smsWarnings } from './sms.ts';
+import { countSegments, foldToGsm, MAX_SEGMENTS, smsWarnings } from './sms.ts';
 import { smsTransferLines } from './transfer-value.ts';
-import { disclosureSource, disclosuresFor, whatsappVariant, withDisclosure } from './disclosures.ts';
+import { disclosureSource, disclosuresFor, whatsappVariant, withDisclosure, type Applicable } from './disclosures.ts';
 import { findText, isConfirmationTemplate, packFor } from './templates/index.ts';
-import type { ArrangementFacts, MessageContext, RenderInput, RenderedMessage, Tone, Channel, Language } from './types.ts';
+import type { ArrangementFacts, MessageContext, RenderInput, RenderedMessage, SmsSegments, Tone, Channel, Language } from './types.ts';
 import { buildValues } from './values.ts';
 import { isOwnTemplateId, orgPack, orgTextFor, type OrgText, type OrgTone } from './org-text.ts';
 import { voiceMessage } from './voice.ts';
@@ -61,6 +61,21 @@ function fitSms(source: string, values: Values, optOut: string, transferLines: r
 }
 
 /**
+ * A confirmation past three segments in UCS-2 (a Spanish or Portuguese accent, a long name, Brazil's supplier line) goes
+ * with its accents folded into GSM-7, 153 characters a segment instead of 67; a text within three keeps its accents.
+ */
+function foldedWhenLong(m: { text: string; segments: SmsSegments }): { text: string; segments: SmsSegments } {
+  if (m.segments.segments <= MAX_SEGMENTS || m.segments.encoding === 'GSM-7') return m;
+  const folded = foldToGsm(m.text);
+  return folded === null ? m : { text: folded, segments: countSegments(folded) };
+}
+
+/** Brazil's supplier line ends the SMS naming the creditor, so a confirmation does not also open with the name. */
+function unnamedInBrazil(text: string, a: Applicable): string {
+  return a.brSupplier ? text.replace(/^\{\{company_name\}\}: (.)/, (_, first: string) => first.toUpperCase()) : text;
+}
+
+/**
  * Renders a message in the debtor's language (customer -> org default -> en), with money and dates in
  * their locale. Pure: no clock (the context carries today), no IO. Expected failures are values:
  * NOT_FOUND when the template does not ship for the channel, VALIDATION_FAILED when a required link is missing.
@@ -85,10 +100,11 @@ export function renderMessage(input: RenderInput): Result<RenderedMessage> {
     const parts = emailParts(found.text, values, framed, tone, ctx.links.payment);
     return leftover(parts.unknown) ?? ok(emailMessage(parts, pack, headers));
   }
-  const source = withDisclosure(found.text, disclosure);
+  const source = withDisclosure(channel === 'sms' && isConfirmationTemplate(templateId) ? unnamedInBrazil(found.text, applicable) : found.text, disclosure);
   if (channel === 'sms') {
-    const { body, text, segments } = fitSms(source, values, pack.smsOptOut, smsTransferLines(ctx, pack.language));
-    return leftover(body.unknown) ?? ok({ channel: 'sms', language, text, segments, warnings: smsWarnings(segments) });
+    const fitted = fitSms(source, values, pack.smsOptOut, smsTransferLines(ctx, pack.language));
+    const { text, segments } = isConfirmationTemplate(templateId) ? foldedWhenLong(fitted) : fitted;
+    return leftover(fitted.body.unknown) ?? ok({ channel: 'sms', language, text, segments, warnings: smsWarnings(segments) });
   }
   if (channel === 'whatsapp') {
     const cobroName = `${own?.whatsappName ?? whatsappTemplateName(templateId, tone)}${whatsappVariant(applicable)}`;

@@ -31,6 +31,18 @@ export function countSegments(text: string): SmsSegments {
   return { encoding: 'UCS-2', units, segments: units <= 70 ? 1 : Math.ceil(units / 67) };
 }
 
+/** Letters GSM-7 lacks, written without their accent (as SMS in Spanish and Portuguese usually are). */
+const GSM_FOLD: Readonly<Record<string, string>> = {
+  á: 'a', í: 'i', ó: 'o', ú: 'u', â: 'a', ê: 'e', ô: 'o', ã: 'a', õ: 'o', ç: 'c', Á: 'A', Í: 'I', Ó: 'O', Ú: 'U', Â: 'A', Ê: 'E', Ô: 'O', Ã: 'A', Õ: 'O',
+  º: 'o', ª: 'a', '“': '"', '”': '"', '‘': "'", '’': "'", '–': '-', '—': '-', '…': '...',
+};
+
+/** The text in GSM-7 with those accents folded, or null when something else (an emoji, a letter of another script) keeps it out. */
+export function foldToGsm(text: string): string | null {
+  const folded = text.replace(/[áíóúâêôãõçÁÍÓÚÂÊÔÃÕºª“”‘’–—…]/g, (c) => GSM_FOLD[c] ?? c);
+  return gsm7Length(folded) === null ? null : folded;
+}
+
 export function smsWarnings(segments: SmsSegments): string[] {
   return segments.segments > MAX_SEGMENTS ? [`SMS_OVER_${MAX_SEGMENTS}_SEGMENTS: ${segments.segments} segments (${segments.encoding})`] : [];
 }

@@ -15,7 +15,7 @@ export const CONFIRM_ES: Readonly<Record<string, TemplateEntry>> = {
         'Hasta esa fecha no le enviaremos recordatorios por este saldo. Si el pago no nos llega para entonces, ' +
         'la promesa se considera incumplida y los recordatorios se reanudan.\n\n' + SEE_IT,
     },
-    sms: '{{company_name}}: confirmamos su promesa de pagar {{promise_amount}} a más tardar el {{promise_date}}. Si no se paga, se reanudan los recordatorios. Vea o cambie: {{portal_link}}',
+    sms: '{{company_name}}: anotamos su promesa de pagar {{promise_amount}} a más tardar el {{promise_date}}. Si no llega el pago, vuelven los recordatorios. Detalles: {{portal_link}}',
   },
   'portal-extension-confirmed': {
     purpose: 'confirmation',
@@ -28,7 +28,7 @@ export const CONFIRM_ES: Readonly<Record<string, TemplateEntry>> = {
         'Hasta esa fecha no le enviaremos recordatorios por este saldo. Si no se ha pagado para entonces, ' +
         'el plazo termina y los recordatorios se reanudan.\n\n' + SEE_IT,
     },
-    sms: '{{company_name}}: plazo acordado. {{promise_amount}} vence ahora el {{promise_date}}; si no se paga, se reanudan los recordatorios. {{portal_link}}',
+    sms: '{{company_name}}: nuevo plazo. {{promise_amount}} vence el {{promise_date}}; si no llega el pago, vuelven los recordatorios. {{portal_link}}',
   },
   'portal-plan-confirmed': {
     purpose: 'confirmation',
@@ -41,7 +41,7 @@ export const CONFIRM_ES: Readonly<Record<string, TemplateEntry>> = {
         'Le recordaremos cada pago unos días antes. Si no se realiza un pago, el plan termina: lo que ya pagó queda pagado, ' +
         'el resto del saldo vuelve a estar vencido y los recordatorios se reanudan.\n\n' + SEE_IT,
     },
-    sms: '{{company_name}}: confirmamos su plan de {{plan_instalment_count}} pagos, {{plan_total}} en total, del {{plan_first_date}} al {{plan_last_date}}. Si falta un pago, el plan termina. Calendario: {{portal_link}}',
+    sms: '{{company_name}}: plan acordado de {{plan_instalment_count}} pagos, {{plan_total}} en total, del {{plan_first_date}} al {{plan_last_date}}. Si falta un pago, el plan termina. Fechas: {{portal_link}}',
   },
   'portal-promise-cancelled': {
     purpose: 'confirmation',
@@ -53,7 +53,7 @@ export const CONFIRM_ES: Readonly<Record<string, TemplateEntry>> = {
         'El saldo vuelve a estar pendiente:\n\n{{invoice_list}}\n\nLos recordatorios se reanudarán.\n\n' +
         '{{#portal_link}}Puede pagar, hacer una nueva promesa o elegir un plan aquí: {{portal_link}}{{/portal_link}}',
     },
-    sms: '{{company_name}}: su promesa de pagar {{promise_amount}} quedó cancelada, como lo pidió. {{total_due}} vuelve a estar pendiente y se reanudan los recordatorios. {{portal_link}}',
+    sms: '{{company_name}}: cancelamos su promesa de {{promise_amount}}, como pidió. {{total_due}} queda pendiente y vuelven los recordatorios. {{portal_link}}',
   },
   'portal-plan-cancelled': {
     purpose: 'confirmation',
@@ -64,6 +64,6 @@ export const CONFIRM_ES: Readonly<Record<string, TemplateEntry>> = {
         'Lo que vuelve a estar pendiente:\n\n{{invoice_list}}\n\nLos recordatorios se reanudarán.\n\n' +
         '{{#portal_link}}Puede pagar, hacer una promesa o elegir otro plan aquí: {{portal_link}}{{/portal_link}}',
     },
-    sms: '{{company_name}}: su plan de pagos quedó cancelado, como lo pidió. Lo pagado queda pagado; {{total_due}} vuelve a estar pendiente y se reanudan los recordatorios. {{portal_link}}',
+    sms: '{{company_name}}: cancelamos su plan, como pidió. Lo pagado queda pagado; {{total_due}} queda pendiente y vuelven los recordatorios. {{portal_link}}',
   },
 };

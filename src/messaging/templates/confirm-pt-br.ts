@@ -15,7 +15,7 @@ export const CONFIRM_PT_BR: Readonly<Record<string, TemplateEntry>> = {
         'Até essa data não enviaremos lembretes sobre esse saldo. Se o pagamento não chegar até lá, ' +
         'a promessa será considerada não cumprida e os lembretes voltarão.\n\n' + SEE_IT,
     },
-    sms: '{{company_name}}: confirmamos sua promessa de pagar {{promise_amount}} até {{promise_date}}. Se não for pago, os lembretes voltam. Veja ou altere: {{portal_link}}',
+    sms: '{{company_name}}: registramos sua promessa de pagar {{promise_amount}} até {{promise_date}}. Sem o pagamento, os lembretes voltam. Detalhes: {{portal_link}}',
   },
   'portal-extension-confirmed': {
     purpose: 'confirmation',
@@ -28,7 +28,7 @@ export const CONFIRM_PT_BR: Readonly<Record<string, TemplateEntry>> = {
         'Até essa data não enviaremos lembretes sobre esse saldo. Se não for pago até lá, ' +
         'o prazo termina e os lembretes voltam.\n\n' + SEE_IT,
     },
-    sms: '{{company_name}}: prazo combinado. {{promise_amount}} agora vence em {{promise_date}}; se não for pago, os lembretes voltam. {{portal_link}}',
+    sms: '{{company_name}}: novo prazo. {{promise_amount}} vence em {{promise_date}}; sem o pagamento, os lembretes voltam. {{portal_link}}',
   },
   'portal-plan-confirmed': {
     purpose: 'confirmation',
@@ -41,7 +41,7 @@ export const CONFIRM_PT_BR: Readonly<Record<string, TemplateEntry>> = {
         'Vamos lembrar você alguns dias antes de cada parcela. Se uma parcela não for paga, o parcelamento termina: o que você já pagou continua pago, ' +
         'o restante do saldo volta a vencer e os lembretes voltam.\n\n' + SEE_IT,
     },
-    sms: '{{company_name}}: confirmamos seu parcelamento em {{plan_instalment_count}} parcelas, {{plan_total}} no total, de {{plan_first_date}} a {{plan_last_date}}. Parcela não paga encerra o acordo. Calendário: {{portal_link}}',
+    sms: '{{company_name}}: parcelamento combinado em {{plan_instalment_count}} parcelas, {{plan_total}} no total, de {{plan_first_date}} a {{plan_last_date}}. Parcela não paga encerra o acordo. Datas: {{portal_link}}',
   },
   'portal-promise-cancelled': {
     purpose: 'confirmation',
@@ -53,7 +53,7 @@ export const CONFIRM_PT_BR: Readonly<Record<string, TemplateEntry>> = {
         'O saldo volta a estar em aberto:\n\n{{invoice_list}}\n\nOs lembretes vão voltar.\n\n' +
         '{{#portal_link}}Você pode pagar, fazer uma nova promessa ou escolher um parcelamento aqui: {{portal_link}}{{/portal_link}}',
     },
-    sms: '{{company_name}}: sua promessa de pagar {{promise_amount}} foi cancelada, como você pediu. {{total_due}} volta a estar em aberto e os lembretes voltam. {{portal_link}}',
+    sms: '{{company_name}}: cancelamos sua promessa de {{promise_amount}}, como pediu. {{total_due}} fica em aberto de novo e os lembretes voltam. {{portal_link}}',
   },
   'portal-plan-cancelled': {
     purpose: 'confirmation',
@@ -64,6 +64,6 @@ export const CONFIRM_PT_BR: Readonly<Record<string, TemplateEntry>> = {
         'O que volta a estar em aberto:\n\n{{invoice_list}}\n\nOs lembretes vão voltar.\n\n' +
         '{{#portal_link}}Você pode pagar, fazer uma promessa ou escolher outro parcelamento aqui: {{portal_link}}{{/portal_link}}',
     },
-    sms: '{{company_name}}: seu parcelamento foi cancelado, como você pediu. O que foi pago continua pago; {{total_due}} volta a estar em aberto e os lembretes voltam. {{portal_link}}',
+    sms: '{{company_name}}: cancelamos seu parcelamento, como pediu. O que foi pago continua pago; {{total_due}} fica em aberto de novo e os lembretes voltam. {{portal_link}}',
   },
 };
