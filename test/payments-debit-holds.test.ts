@@ -13,7 +13,7 @@ import { getInvoice } from '../src/ledger/index.ts';
 import { replanCase } from '../src/engine/index.ts';
 import { checkContact } from '../src/compliance/index.ts';
 import { settleClaims } from '../src/agent/index.ts';
-import { createPaymentLink, DEBIT_HOLD_DAYS, type PaymentLink } from '../src/payments/index.ts';
+import { CHECK_LOOKBACK_MS, checkGateways, createPaymentLink, DEBIT_HOLD_DAYS, type PaymentLink } from '../src/payments/index.ts';
 import { sandboxAdapters } from '../src/worker/index.ts';
 import { engineText } from '../web/src/cases/engineText.ts';
 import { translator } from '../web/src/i18n/translate.ts';
@@ -142,6 +142,24 @@ describe('a Checkout paid by bank debit', () => {
     assert.deepEqual(await live(org, customer.id), []);
   });
 
+  it('sends the step that fell due during the hold once it ends unpaid; only the one already planned when it began stays cancelled', async () => {
+    // due Sunday 1 March: after-7 (Sunday 8) is planned, not yet sent, when the debit starts on Tuesday 10: the hold cancels
+    // it; after-15 (Monday 16) falls due while the debit is processing and is planned the day the failure ends the hold
+    const { org, customer, debit } = await debtorPaying('sepa_debit', [100_00], '2026-03-0');
+    await stripe.deliver(debit.authorised.processing);
+    at('2026-03-18T09:00:00Z');
+    await replanCase(db, org, customer.id, clock);
+    assert.equal(await planned(org, customer.id), 0, 'nothing planned while held, though after-15 has come due');
+    await stripe.deliver(debit.fail().intent);
+    const steps = await db.query<{ step_id: string; status: string; scheduled_for: string; reason: string }>(
+      `SELECT a.step_id, a.status, a.scheduled_for::text AS scheduled_for, a.reason FROM actions a JOIN cases c ON c.id = a.case_id
+       WHERE c.org_id = $1 AND c.customer_id = $2 AND a.step_id IN ('after-7', 'after-15') ORDER BY a.step_id`, [org, customer.id]);
+    assert.deepEqual(steps.map((a) => [a.step_id, a.status, a.scheduled_for]),
+      [['after-15', 'planned', '2026-03-18'], ['after-7', 'cancelled', '2026-03-10']], JSON.stringify(steps));
+    assert.match(steps[0]!.reason, /came due 2026-03-16, planned 2026-03-18/);
+    assert.match(steps[1]!.reason, /^payment_in_flight: .*a bank debit is processing/);
+  });
+
   it('gives up waiting once the method\'s longest confirmation time has passed (a lost webhook), in the debtor\'s zone', async () => {
     const { org, customer, debit } = await debtorPaying('sepa_debit', [80_00]);
     await stripe.deliver(debit.authorised.processing);
@@ -160,6 +178,23 @@ describe('a Checkout paid by bank debit', () => {
     const done = debit.succeed();
     await stripe.deliver(done.session);
     assert.deepEqual((await live(org, customer.id)).map((p) => p.amount), [80_00]);
+  });
+
+  it('records a debit whose success webhook was lost from the nightly check, though its checkout is older than the look-back', async () => {
+    const { org, customer, invoices, debit } = await debtorPaying('sepa_debit', [70_00]);
+    await stripe.deliver(debit.authorised.processing);
+    const check = () => checkGateways({ db, publicUrl: messaging.publicUrl }, org, new Date(clock.getTime() - CHECK_LOOKBACK_MS), clock);
+    at('2026-03-12T03:00:00Z');
+    const before = await check();
+    assert.deepEqual([before.recovered, before.errors], [[], []], 'still processing: nothing to record');
+    assert.equal((await holds(org, customer.id))[0]!.status, 'open');
+    debit.succeed(); // Stripe confirms on Monday 23 March; no webhook arrives
+    at('2026-03-24T03:00:00Z');
+    const after = await check();
+    assert.deepEqual(after.recovered.map((r) => [r.payment_ref, r.amount]), [[String(debit.pi.id), 70_00]]);
+    assert.deepEqual(await balances(org, [invoices[0]!.id]), [0]);
+    assert.equal((await holds(org, customer.id))[0]!.status, 'confirmed');
+    assert.equal((await caseOf(org, customer.id)).status, 'closed');
   });
 
   it('reverses a debit whose failure Stripe reports after its success, and not for an older failure delivered late', async () => {
