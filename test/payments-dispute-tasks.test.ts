@@ -118,7 +118,7 @@ describe('a Stripe chargeback on the worklist', () => {
     assert.deepEqual([done!.status, done!.outcome], ['done', `lost at Stripe: 80.00 MXN on payment ${p.pi} stays reversed`]);
   });
 
-  it('opens no task for an inquiry that holds no money, nor when the dispute is first seen already won', async () => {
+  it('opens no task when the dispute is first seen already won (inquiries: payments-dispute-inquiries.test.ts)', async () => {
     const p = await paidAtStripe(db, stripe, messaging.publicUrl, org, 30_00, clock);
     assert.deepEqual(await stripe.deliver(p.completed), [200]);
     assert.deepEqual(await stripe.deliver(stripe.dispute(p.pi, 'won')), [200]);

@@ -6,44 +6,30 @@
 // transaction that applies the dispute's facts (webhooks-apply.ts), after the payment's row is updated.
 import type { Queryable } from '../db/index.ts';
 import { dateInZone } from '../domain/dates.ts';
-import { formatMinor } from '../domain/money.ts';
 import { recordAudit } from '../audit/index.ts';
 import { addCaseEvent } from '../engine/index.ts';
 import { getOrg } from '../orgs/index.ts';
 import type { DisputeFacts, GatewayName, PaymentFacts } from './gateways/index.ts';
 import { openReviewTask } from './disputes-task.ts';
+import { closedText, openingNote, outcomeText, type DisputeState, type Holding, type Wording } from './gateway-dispute-text.ts';
 import type { HeldState } from './webhooks-decide.ts';
-
-const GATEWAY: Record<GatewayName, string> = { stripe: 'Stripe', paypal: 'PayPal', mercadopago: 'Mercado Pago', adyen: 'Adyen' };
 
 /** The worklist key of a gateway dispute's review task: one per dispute, however many payments it holds. */
 export const gatewayDisputeKey = (provider: GatewayName, disputeId: string): string => `gateway-dispute:${provider}:${disputeId}`;
 
-interface Holding { payment_ref: string; currency: string; amount: number }
+type Held = HeldState['disputes'][string];
 
-/** The org's payments at this gateway that the dispute holds money of (PayPal shares one dispute over several captures). */
+/** The org's payments at this gateway that the dispute is about (PayPal shares one dispute over several captures). */
 async function holdings(q: Queryable, orgId: string, provider: GatewayName, disputeId: string): Promise<Holding[]> {
   return q.query<Holding>(
     `SELECT payment_ref, currency, (disputes -> $3::text ->> 'amount')::bigint::float8 AS amount FROM gateway_payments
      WHERE org_id = $1 AND provider = $2 AND disputes -> $3::text IS NOT NULL ORDER BY payment_ref`, [orgId, provider, disputeId]);
 }
 
-function openingNote(provider: GatewayName, d: DisputeFacts, held: Holding[]): string {
-  const total = held.reduce((s, h) => s + Number(h.amount), 0);
-  const currency = held[0]?.currency ?? '';
-  const on = held.map((h) => `${h.payment_ref} (${formatMinor(Number(h.amount), h.currency)} ${h.currency})`).join(', ');
-  const name = GATEWAY[provider];
-  const due = d.respondBy ? `Evidence due at ${name} by ${d.respondBy}: answer there before then or the dispute is lost.`
-    : `${name} states no evidence deadline: answer the dispute there as soon as possible.`;
-  return `Chargeback at ${name}, dispute ${d.id}: ${formatMinor(total, currency)} ${currency} held (payment reversed, the rest kept) on payment ${on}. `
-    + `Reason: ${d.reason ?? 'none given by the gateway'}. ${due}`;
-}
-
-function outcomeText(provider: GatewayName, d: DisputeFacts, paymentRef: string, currency: string): string {
-  const said = d.outcome ? ` (${d.outcome})` : '';
-  return d.status === 'won'
-    ? `won at ${GATEWAY[provider]}${said}: the money held on payment ${paymentRef} is recorded again`
-    : `lost at ${GATEWAY[provider]}${said}: ${formatMinor(d.amount, currency)} ${currency} on payment ${paymentRef} stays reversed`;
+async function wording(q: Queryable, orgId: string): Promise<Wording & { zone: string }> {
+  const org = await getOrg(q, orgId);
+  const zone = org?.default_timezone ?? 'UTC';
+  return { language: 'en', locale: 'en-US', zone };
 }
 
 async function caseOf(q: Queryable, orgId: string, customerId: string): Promise<string> {
@@ -51,13 +37,20 @@ async function caseOf(q: Queryable, orgId: string, customerId: string): Promise<
   return c?.id ?? '';
 }
 
-async function opened(q: Queryable, orgId: string, actor: string, f: PaymentFacts, d: DisputeFacts, customerId: string, now: Date): Promise<void> {
+/** What the records say of an opened (or escalated) dispute: enough for the timeline to write it in the reader's words. */
+function openedData(f: PaymentFacts, d: DisputeState, is: Held, held: Holding[], taskId: string, due: string) {
+  return { task_id: taskId, provider: f.provider, dispute_id: d.id, payment_ref: f.paymentRef, amount: is.amount, currency: f.currency ?? held[0]?.currency ?? null,
+    reason: d.reason ?? null, respond_by: d.respondBy ?? null, due_date: due, kind: d.kind ?? 'chargeback', money_held: d.held !== false,
+    payments: held.map((h) => ({ payment_ref: h.payment_ref, amount: Number(h.amount), currency: h.currency })) };
+}
+
+async function opened(q: Queryable, orgId: string, actor: string, f: PaymentFacts, d: DisputeState, is: Held, customerId: string, now: Date): Promise<void> {
   const held = await holdings(q, orgId, f.provider, d.id);
-  const note = openingNote(f.provider, d, held);
-  const zone = (await getOrg(q, orgId))?.default_timezone ?? 'UTC';
+  const w = await wording(q, orgId);
+  const note = openingNote(w, f.provider, d, held);
   // due the day it opens, so it is on today's worklist: the gateway's deadline is days away and the evidence takes time
   // to gather; the note and the records say the deadline
-  const due = dateInZone(now, zone);
+  const due = dateInZone(now, w.zone);
   const key = gatewayDisputeKey(f.provider, d.id);
   const task = await openReviewTask(q, orgId, customerId, key, note, due, now);
   if (!task) {
@@ -65,29 +58,45 @@ async function opened(q: Queryable, orgId: string, actor: string, f: PaymentFact
     await q.query(`UPDATE tasks SET note = $3 WHERE org_id = $1 AND idempotency_key = $2 AND status = 'open'`, [orgId, key, note.slice(0, 1000)]);
     return;
   }
-  const data = { task_id: task.id, provider: f.provider, dispute_id: d.id, payment_ref: f.paymentRef, amount: d.amount, currency: f.currency ?? held[0]?.currency ?? null,
-    reason: d.reason ?? null, respond_by: d.respondBy ?? null, due_date: due };
+  const data = openedData(f, d, is, held, task.id, due);
   if (task.case_id) await addCaseEvent(q, orgId, task.case_id, 'payment_dispute_opened', note, data, now);
   await recordAudit(q, { orgId, actor, action: 'gateway.dispute_opened', entity: 'customer', entityId: customerId, data }, now);
 }
 
-async function closed(q: Queryable, orgId: string, actor: string, f: PaymentFacts, d: DisputeFacts, customerId: string, currency: string, now: Date): Promise<void> {
-  const outcome = outcomeText(f.provider, d, f.paymentRef, currency);
+/** An inquiry or a notice become a chargeback (money taken now): the same task, its note brought up to date, and both records. */
+async function escalated(q: Queryable, orgId: string, actor: string, f: PaymentFacts, d: DisputeState, is: Held, customerId: string, now: Date): Promise<void> {
+  const held = await holdings(q, orgId, f.provider, d.id);
+  const w = await wording(q, orgId);
+  const note = openingNote(w, f.provider, d, held);
+  const [task] = await q.query<{ id: string; case_id: string; due_date: string }>(
+    `UPDATE tasks SET note = $3 WHERE org_id = $1 AND idempotency_key = $2 AND status = 'open' RETURNING id, case_id, due_date::text AS due_date`,
+    [orgId, gatewayDisputeKey(f.provider, d.id), note.slice(0, 1000)]);
+  const data = openedData(f, d, is, held, task?.id ?? '', task?.due_date ?? dateInZone(now, w.zone));
+  const caseId = task?.case_id || await caseOf(q, orgId, customerId);
+  if (caseId) await addCaseEvent(q, orgId, caseId, 'payment_dispute_escalated', note, data, now);
+  await recordAudit(q, { orgId, actor, action: 'gateway.dispute_escalated', entity: 'customer', entityId: customerId, data }, now);
+}
+
+async function closed(q: Queryable, orgId: string, actor: string, f: PaymentFacts, d: DisputeFacts, taken: boolean, customerId: string, currency: string, now: Date): Promise<void> {
+  const w = await wording(q, orgId);
+  const outcome = outcomeText(w, f.provider, d, taken, f.paymentRef, currency);
   const [task] = await q.query<{ id: string; case_id: string }>(
     `UPDATE tasks SET status = 'done', outcome = $3, completed_at = $4::timestamptz, completed_by = $5
      WHERE org_id = $1 AND idempotency_key = $2 AND status = 'open' RETURNING id, case_id`,
     [orgId, gatewayDisputeKey(f.provider, d.id), outcome, now.toISOString(), actor]);
   const caseId = task?.case_id || await caseOf(q, orgId, customerId);
   const data = { task_id: task?.id ?? null, provider: f.provider, dispute_id: d.id, payment_ref: f.paymentRef, status: d.status, outcome: d.outcome ?? null,
-    amount: d.amount, currency };
-  const reason = `${GATEWAY[f.provider]} dispute ${d.id} ${outcome}${task ? `; review task ${task.id} done` : ''}`;
+    amount: d.amount, currency, money_held: taken };
+  const reason = `${closedText(f.provider, d.id, outcome)}${task ? `; review task ${task.id} done` : ''}`;
   if (caseId) await addCaseEvent(q, orgId, caseId, 'payment_dispute_closed', reason, data, now);
   await recordAudit(q, { orgId, actor, action: 'gateway.dispute_closed', entity: 'customer', entityId: customerId, data }, now);
 }
 
 /**
- * Follows the event's dispute from what was held before it to after: first seen open, the review task is opened; held
- * open and now won or lost, it is completed. A repeat, a later stage while open, or a dispute first seen closed does nothing.
+ * Follows the event's dispute from what was held before it to after: first seen open, the review task is opened; an
+ * inquiry or notice become a chargeback, its note is brought up to date; held open and now won or lost, it is completed
+ * (and a closed dispute reopened at the gateway and closed again, a second chargeback, is recorded). A repeat, a later
+ * stage while open, or a dispute first seen closed does nothing.
  */
 export async function followGatewayDispute(q: Queryable, orgId: string, actor: string, f: PaymentFacts, before: HeldState['disputes'],
   after: HeldState['disputes'], customerId: string, currency: string, now: Date): Promise<void> {
@@ -95,6 +104,13 @@ export async function followGatewayDispute(q: Queryable, orgId: string, actor: s
   const was = d ? before[d.id] : undefined;
   const is = d ? after[d.id] : undefined;
   if (!d || !is) return;
-  if (!was && is.status === 'open') await opened(q, orgId, actor, f, { ...d, amount: is.amount }, customerId, now);
-  else if (was?.status === 'open' && is.status !== 'open') await closed(q, orgId, actor, f, { ...d, status: is.status, amount: is.amount }, customerId, currency, now);
+  const state: DisputeState = { id: d.id, ...(is.held === false ? { held: false } : {}), ...(is.kind ? { kind: is.kind } : {}),
+    ...(is.reason ? { reason: is.reason } : {}), ...(is.respondBy ? { respondBy: is.respondBy } : {}) };
+  if (!was && is.status === 'open') await opened(q, orgId, actor, f, state, is, customerId, now);
+  else if (was?.status === 'open' && is.status === 'open' && ((was.held === false && is.held !== false) || was.kind !== is.kind)) {
+    await escalated(q, orgId, actor, f, state, is, customerId, now);
+  } else if (was && is.status !== 'open' && was.status !== is.status) {
+    const taken = is.status === 'lost' || (was.status === 'open' ? was.held !== false : was.status === 'lost');
+    await closed(q, orgId, actor, f, { ...d, status: is.status, amount: is.amount }, taken, customerId, currency, now);
+  }
 }

@@ -13,17 +13,36 @@ export interface HeldState {
   refundTimes?: Record<string, string>;
 }
 
+type HeldDispute = HeldState['disputes'][string];
+
+/**
+ * One dispute's state after a report of it: a final state (won, lost) is not undone by a late `open`, nor any state by a
+ * report older than the one it came from (`at`, Adyen's eventDate); money taken while open stays taken when a later stage
+ * takes none (a notice arriving after the chargeback); the reason and deadline, once said, are kept.
+ */
+export function mergeDispute(before: HeldDispute | undefined, d: DisputeFacts): HeldDispute | undefined {
+  const final = before && before.status !== 'open';
+  const stale = before?.at !== undefined && d.at !== undefined && Date.parse(d.at) < Date.parse(before.at);
+  // a settlement read from the payment's status (ifHeld) ends only a dispute held open; without one it is nothing
+  const applies = d.ifHeld ? before?.status === 'open' : !stale && (!final || d.status !== 'open');
+  if (!applies) return before;
+  const openedAt = d.openedAt ?? before?.openedAt;
+  const keepsHeld = d.status === 'open' && before?.status === 'open' && before.held === undefined;
+  const held = d.held === false && !keepsHeld ? false : undefined;
+  // an event that takes money makes it a chargeback; one that takes none and names nothing keeps what it was
+  const kind = d.kind ?? (d.held === false ? before?.kind : undefined);
+  const reason = d.reason ?? before?.reason;
+  const respondBy = d.respondBy ?? before?.respondBy;
+  const at = d.at ?? before?.at;
+  return { amount: d.amount, status: d.status, ...(openedAt ? { openedAt } : {}), ...(held === false ? { held } : {}), ...(kind ? { kind } : {}),
+    ...(reason ? { reason } : {}), ...(respondBy ? { respondBy } : {}), ...(at ? { at } : {}) };
+}
+
 /** Folds an event's facts into what is known; a dispute's final state (won, lost) is not undone by a late `open`. */
 export function mergeFacts(s: HeldState, f: PaymentFacts): HeldState {
   const disputes = { ...s.disputes };
-  if (f.dispute) {
-    const before = disputes[f.dispute.id];
-    const final = before && before.status !== 'open';
-    const openedAt = f.dispute.openedAt ?? before?.openedAt;
-    // a settlement read from the payment's status (ifHeld) ends only a dispute held open; without one it is nothing
-    const applies = f.dispute.ifHeld ? before?.status === 'open' : !final || f.dispute.status !== 'open';
-    if (applies) disputes[f.dispute.id] = { amount: f.dispute.amount, status: f.dispute.status, ...(openedAt ? { openedAt } : {}) };
-  }
+  const merged = f.dispute ? mergeDispute(disputes[f.dispute.id], f.dispute) : undefined;
+  if (f.dispute && merged) disputes[f.dispute.id] = merged;
   // an undone refund stays at 0: its own report, arriving late or again, does not bring it back
   const undone = f.refundUndone ? (s.refunds?.[f.refundUndone.id] ?? 0) : 0;
   const refunds = f.refundUndone ? { ...s.refunds, [f.refundUndone.id]: 0 }
@@ -35,7 +54,7 @@ export function mergeFacts(s: HeldState, f: PaymentFacts): HeldState {
 }
 
 export function disputed(s: HeldState): number {
-  return Object.values(s.disputes).filter((d) => d.status !== 'won').reduce((sum, d) => sum + d.amount, 0);
+  return Object.values(s.disputes).filter((d) => d.status !== 'won' && d.held !== false).reduce((sum, d) => sum + d.amount, 0);
 }
 
 /**

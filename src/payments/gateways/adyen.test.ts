@@ -77,9 +77,10 @@ describe('Adyen items read as facts', () => {
     s = mergeFacts(s, r2.facts);
     assert.equal(keptOf(s), 630);
     const cb = interpretAdyenItem({ ...item, eventCode: 'CHARGEBACK', pspReference: 'D1', originalReference: '7914073381342284' });
-    assert.deepEqual(cb.kind === 'facts' && cb.facts.dispute, { id: 'D1', amount: 1130, status: 'lost' });
+    // debited, and still open to a defence (adyen-disputes.test.ts follows the rest of the lifecycle)
+    assert.deepEqual(cb.kind === 'facts' && cb.facts.dispute, { id: 'D1', amount: 1130, status: 'open', at: '2026-03-10T10:00:00.000Z' });
     const back = interpretAdyenItem({ ...item, eventCode: 'CHARGEBACK_REVERSED', pspReference: 'D1', originalReference: '7914073381342284' });
-    assert.deepEqual(back.kind === 'facts' && back.facts.dispute, { id: 'D1', amount: 1130, status: 'won' });
+    assert.deepEqual(back.kind === 'facts' && back.facts.dispute, { id: 'D1', amount: 1130, status: 'won', at: '2026-03-10T10:00:00.000Z' });
   });
   it('takes back a refund that failed or was reversed, by the refund\'s reference, once, and a late report of it counts nothing', () => {
     const read = (eventCode: string, psp: string, value = 300) => {

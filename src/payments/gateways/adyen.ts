@@ -1,7 +1,7 @@
 // Adyen: Pay by Link payment links (Checkout API POST /v71/paymentLinks, X-API-Key, JSON, Idempotency-Key; ended early
 // through PATCH /v71/paymentLinks/{id} with status expired), and standard webhooks: a batch of NotificationRequestItems,
 // each HMAC-signed (compliance/signatures/adyen.ts), each stored as its own event and read into payment facts
-// (AUTHORISATION, REFUND and its undoing: REFUND_FAILED, REFUNDED_REVERSED; CHARGEBACK and its reversal). The payment's
+// (AUTHORISATION, REFUND and its undoing: REFUND_FAILED, REFUNDED_REVERSED; the dispute notifications, adyen-disputes.ts). The payment's
 // pspReference is its payment_ref, the id Adyen's Settlement details report names it by.
 import { createHash } from 'node:crypto';
 import { verifyAdyen } from '../../compliance/index.ts';
@@ -10,6 +10,7 @@ import type { EgressPolicy } from '../../channels/index.ts';
 import { fromAdyenValue, toAdyenValue } from './amounts.ts';
 import { checkoutUrlAllowed } from './allowlist.ts';
 import { downloadAdyenReport, type AdyenReportUser } from './adyen-report.ts';
+import { adyenDisputeFacts } from './adyen-disputes.ts';
 import { apiUrl, callGateway, field } from './http.ts';
 import type { Checkout, CheckoutRequest, DeliveredEvent, ExpireOutcome, GatewayAdapter, GatewayResult, PaymentFacts, WebhookMeaning } from './types.ts';
 
@@ -73,11 +74,6 @@ export function adyenEventId(item: unknown): string | null {
   return psp && code && success ? `${psp}:${code}:${success}` : null;
 }
 
-/** A dispute's state by the event that reports it: a chargeback takes the money, its reversal gives it back. */
-const DISPUTE_EVENTS: Record<string, 'open' | 'won' | 'lost' | undefined> = {
-  CHARGEBACK: 'lost', SECOND_CHARGEBACK: 'lost', PREARBITRATION_LOST: 'lost', CHARGEBACK_REVERSED: 'won', PREARBITRATION_WON: 'won',
-};
-
 /** Reads one NotificationRequestItem into what cobro acts on. */
 export function interpretAdyenItem(item: unknown): WebhookMeaning {
   const code = field(item, 'eventCode', 'string') ?? '';
@@ -113,10 +109,10 @@ export function interpretAdyenItem(item: unknown): WebhookMeaning {
     if (!original) return { kind: 'ignore', reason: `Adyen ${code} ${psp} names no payment (originalReference)` };
     return { kind: 'facts', facts: { provider: 'adyen', paymentRef: original, currency, refundUndone: { id: psp } } };
   }
-  const dispute = DISPUTE_EVENTS[code];
+  const dispute = adyenDisputeFacts(item, code, psp, value);
   if (dispute) {
     if (!original) return { kind: 'ignore', reason: `Adyen dispute ${psp} names no payment (originalReference)` };
-    return { kind: 'facts', facts: { provider: 'adyen', paymentRef: original, currency, dispute: { id: psp, amount: value, status: dispute } } };
+    return { kind: 'facts', facts: { provider: 'adyen', paymentRef: original, currency, dispute } };
   }
   return { kind: 'ignore', reason: `cobro does not act on Adyen ${code || 'untyped'} items` };
 }

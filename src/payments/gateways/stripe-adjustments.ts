@@ -11,9 +11,16 @@ import type { DisputeFacts, GatewayResult, PaymentFacts } from './types.ts';
 
 const DISPUTE_STATUS: Record<string, DisputeFacts['status'] | undefined> = {
   needs_response: 'open', under_review: 'open', lost: 'lost', won: 'won',
-  // inquiries and early warnings withdraw no funds
-  warning_needs_response: 'won', warning_under_review: 'won', warning_closed: 'won',
+  // inquiries (docs.stripe.com/disputes/how-disputes-work#inquiries): the issuer asks before any chargeback; closed, it never became one
+  warning_needs_response: 'open', warning_under_review: 'open', warning_closed: 'won',
 };
+
+/** Whether the dispute's balance transactions took money from the account (an inquiry's usually took none). */
+function fundsWithdrawn(dispute: unknown): boolean {
+  const txs = field(dispute, 'balance_transactions', 'object');
+  if (!Array.isArray(txs)) return false;
+  return txs.reduce((sum: number, tx: unknown) => sum + (field(tx, 'amount', 'number') ?? 0), 0) < 0;
+}
 
 const idOf = (v: unknown): string | undefined => (typeof v === 'string' ? v : field(v, 'id', 'string'));
 const paymentIntentOf = (o: unknown) => idOf(field(o, 'payment_intent', 'string') ?? field(o, 'payment_intent', 'object'));
@@ -31,15 +38,19 @@ export function chargeRefundFacts(charge: unknown): PaymentFacts | null {
 export function stripeDisputeFacts(dispute: unknown): PaymentFacts | null {
   const currency = field(dispute, 'currency', 'string')?.toUpperCase();
   const amount = currency ? fromStripeAmount(field(dispute, 'amount', 'number') ?? -1, currency) : null;
-  const status = DISPUTE_STATUS[field(dispute, 'status', 'string') ?? ''];
+  const stripeStatus = field(dispute, 'status', 'string') ?? '';
+  const status = DISPUTE_STATUS[stripeStatus];
   const ref = paymentIntentOf(dispute) ?? idOf(field(dispute, 'charge', 'string'));
   const disputeId = field(dispute, 'id', 'string');
   if (!currency || amount === null || !status || !ref || !disputeId) return null;
   const reason = field(dispute, 'reason', 'string');
   const dueBy = field(field(dispute, 'evidence_details', 'object'), 'due_by', 'number');
   const respondBy = dueBy !== undefined && Number.isFinite(dueBy) ? new Date(dueBy * 1000).toISOString() : undefined;
+  // an inquiry holds no money unless Stripe withdrew some; escalated (needs_response), the same dispute takes it
+  const inquiry = stripeStatus.startsWith('warning_');
   return { provider: 'stripe', paymentRef: ref, currency,
-    dispute: { id: disputeId, amount, status, ...(reason ? { reason } : {}), ...(respondBy ? { respondBy } : {}) } };
+    dispute: { id: disputeId, amount, status, ...(inquiry ? { kind: 'inquiry' as const } : {}), ...(inquiry && !fundsWithdrawn(dispute) ? { held: false as const } : {}),
+      ...(reason ? { reason } : {}), ...(respondBy ? { respondBy } : {}) } };
 }
 
 /**

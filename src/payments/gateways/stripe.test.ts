@@ -27,7 +27,13 @@ describe('Stripe events read as payment facts', () => {
     const dispute = interpretStripeEvent(event('charge.dispute.created', { id: 'dp_1', object: 'dispute', amount: 10_000, currency: 'usd', charge: 'ch_1', payment_intent: 'pi_1', status: 'needs_response' }));
     assert.deepEqual(dispute, { kind: 'facts', facts: { provider: 'stripe', paymentRef: 'pi_1', currency: 'USD', dispute: { id: 'dp_1', amount: 10_000, status: 'open' } } });
     const inquiry = interpretStripeEvent(event('charge.dispute.created', { id: 'dp_2', amount: 10_000, currency: 'usd', payment_intent: 'pi_1', status: 'warning_needs_response' }));
-    assert.ok(inquiry.kind === 'facts' && inquiry.facts.dispute?.status === 'won', 'an inquiry withdraws no funds');
+    assert.deepEqual(inquiry.kind === 'facts' && inquiry.facts.dispute, { id: 'dp_2', amount: 10_000, status: 'open', kind: 'inquiry', held: false },
+      'an inquiry is open and withdraws no funds');
+    const withdrawn = interpretStripeEvent(event('charge.dispute.updated', { id: 'dp_2', amount: 10_000, currency: 'usd', payment_intent: 'pi_1',
+      status: 'warning_under_review', balance_transactions: [{ id: 'txn_1', amount: -10_000 }] }));
+    assert.equal(withdrawn.kind === 'facts' && withdrawn.facts.dispute?.held, undefined, 'unless Stripe withdrew them');
+    const closed = interpretStripeEvent(event('charge.dispute.closed', { id: 'dp_2', amount: 10_000, currency: 'usd', payment_intent: 'pi_1', status: 'warning_closed' }));
+    assert.deepEqual(closed.kind === 'facts' && closed.facts.dispute, { id: 'dp_2', amount: 10_000, status: 'won', kind: 'inquiry', held: false });
   });
 
   it('marks an expired session, and ignores what it does not act on', () => {

@@ -66,6 +66,16 @@ export interface DisputeFacts {
   respondBy?: string;
   /** The gateway's own word for how a dispute ended (PayPal `dispute_outcome.outcome_code`), when it says. */
   outcome?: string;
+  /**
+   * false: no money taken (yet): a Stripe inquiry, an Adyen NOTIFICATION_OF_CHARGEBACK (the defence period starts, the
+   * CHARGEBACK debits later), REQUEST_FOR_INFORMATION, NOTIFICATION_OF_FRAUD, or a stage that says nothing of money
+   * (INFORMATION_SUPPLIED). Absent: the money is held (open) or gone (lost).
+   */
+  held?: false;
+  /** What the dispute is short of a chargeback: an inquiry (Stripe `warning_*`, Adyen RFI) or a fraud notice (Adyen NOF). */
+  kind?: 'inquiry' | 'fraud';
+  /** When the gateway reported this state (Adyen `eventDate`): an older report does not change a newer one's state. */
+  at?: string;
 }
 
 /**
@@ -73,13 +83,6 @@ export interface DisputeFacts {
  * flight until `expiresAt`, which holds the reminders for its link's invoices; `ended` once it can no longer be paid.
  */
 export interface VoucherFacts { state: 'issued' | 'ended'; expiresAt?: string; method?: string; reason?: string }
-
-/**
- * A bank debit the debtor authorised and the gateway has not confirmed yet (Stripe `sepa_debit`, `us_bank_account`:
- * `payment_intent.processing`): a payment in flight that holds the reminders for its link's invoices until the gateway
- * says it `succeeded` (the payment's facts) or `failed`, or the method's longest confirmation time runs out.
- */
-export interface DebitFacts { state: 'processing' | 'failed'; method: string; reason?: string; /** When the gateway said so (the event's creation). */ at?: string }
 
 /** What a provider says about one payment, in minor units; what an event does not tell is left out. */
 export interface PaymentFacts {
@@ -102,8 +105,6 @@ export interface PaymentFacts {
   dispute?: DisputeFacts;
   /** A voucher issued for the payment, or ended unpaid (see VoucherFacts). */
   voucher?: VoucherFacts;
-  /** A bank debit processing, or failed (see DebitFacts). */
-  debit?: DebitFacts;
   paidAt?: string;
   method?: string;
 }

@@ -14,6 +14,15 @@ export interface FakeAdyenOptions {
   reportUser?: { username: string; password: string };
 }
 
+export type AdyenDisputeEvent = 'NOTIFICATION_OF_CHARGEBACK' | 'CHARGEBACK' | 'CHARGEBACK_REVERSED' | 'SECOND_CHARGEBACK' | 'PREARBITRATION_WON'
+  | 'PREARBITRATION_LOST' | 'INFORMATION_SUPPLIED' | 'REQUEST_FOR_INFORMATION' | 'NOTIFICATION_OF_FRAUD';
+
+/** The disputeStatus Adyen reports with each dispute event. */
+const DISPUTE_STATUS: Record<AdyenDisputeEvent, string> = {
+  NOTIFICATION_OF_CHARGEBACK: 'Undefended', CHARGEBACK: 'Undefended', INFORMATION_SUPPLIED: 'Pending', CHARGEBACK_REVERSED: 'Won',
+  SECOND_CHARGEBACK: 'Lost', PREARBITRATION_WON: 'Won', PREARBITRATION_LOST: 'Lost', REQUEST_FOR_INFORMATION: 'Undefended', NOTIFICATION_OF_FRAUD: 'Undefended',
+};
+
 export type AdyenObject = Record<string, unknown>;
 export type AdyenItem = Record<string, unknown>;
 
@@ -28,7 +37,12 @@ export interface FakeAdyen extends Running {
   refund(paymentPsp: string, value: number, currency: string): AdyenItem;
   /** The refund `refundPsp` of a payment failed (REFUND_FAILED) or its money came back (REFUNDED_REVERSED). */
   refundUndone(paymentPsp: string, refundPsp: string, eventCode: 'REFUND_FAILED' | 'REFUNDED_REVERSED', value: number, currency: string): AdyenItem;
-  dispute(paymentPsp: string, eventCode: 'CHARGEBACK' | 'CHARGEBACK_REVERSED', value: number, currency: string, disputePsp?: string): AdyenItem;
+  /**
+   * A dispute notification on a payment (docs.adyen.com "Dispute webhooks"): the dispute's own pspReference (the same on
+   * every event of one dispute), the payment as originalReference, and additionalData as Adyen sends it (strings): the
+   * chargeback's reason and scheme codes (visa 10.4), defensePeriodEndsAt (20 days on), disputeStatus, merged with `extra`.
+   */
+  dispute(paymentPsp: string, eventCode: AdyenDisputeEvent, value: number, currency: string, disputePsp?: string, extra?: Record<string, string>): AdyenItem;
   /** Report files served at /reports/download/MerchantAccount/{account}/{file name}, to the report user only. */
   reports: Map<string, string>;
   /** Each report download asked for (file name), whatever was answered. */
@@ -171,9 +185,11 @@ export async function fakeAdyen(opts: FakeAdyenOptions): Promise<FakeAdyen> {
     refundUndone(paymentPsp, refundPsp, eventCode, value, currency) {
       return item({ eventCode, success: 'true', pspReference: refundPsp, originalReference: paymentPsp, merchantReference: '', amount: { value, currency } });
     },
-    dispute(paymentPsp, eventCode, value, currency, disputePsp) {
+    dispute(paymentPsp, eventCode, value, currency, disputePsp, extra = {}) {
+      const ends = new Date(now().getTime() + 20 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, '+00:00');
       return item({ eventCode, success: 'true', pspReference: disputePsp ?? psp(), originalReference: paymentPsp, merchantReference: '', amount: { value, currency },
-        reason: 'Fraudulent transaction' });
+        reason: 'Fraudulent transaction', additionalData: { chargebackReasonCode: '10.4', chargebackSchemeCode: 'visa', defensePeriodEndsAt: ends,
+          disputeStatus: DISPUTE_STATUS[eventCode], defendable: 'true', ...extra } });
     },
     reportAvailable(fileName, url) {
       return item({ eventCode: 'REPORT_AVAILABLE', success: 'true', pspReference: fileName, merchantReference: '', amount: { value: 0, currency: 'EUR' },

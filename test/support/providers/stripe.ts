@@ -56,7 +56,11 @@ export interface FakeStripe extends Running {
   /** Marks a session paid and returns the checkout.session.completed event (not delivered). */
   complete(sessionId: string): StripeObject;
   refund(paymentIntent: string, unitAmount?: number): StripeObject;
-  dispute(paymentIntent: string, status?: 'needs_response' | 'won' | 'lost'): StripeObject;
+  /**
+   * The payment disputed (or its dispute's new status): created for needs_response or an inquiry (warning_needs_response,
+   * no funds withdrawn), funds_withdrawn when an inquiry escalates to needs_response, closed for won, lost, warning_closed.
+   */
+  dispute(paymentIntent: string, status?: 'needs_response' | 'won' | 'lost' | 'warning_needs_response' | 'warning_closed'): StripeObject;
   /** Posts an event to the webhook URL, `times` copies at once; returns the HTTP statuses. */
   deliver(event: StripeObject, opts?: { times?: number; secret?: string; tamper?: (payload: string) => string }): Promise<number[]>;
 }
@@ -280,12 +284,19 @@ export async function fakeStripe(opts: FakeStripeOptions): Promise<FakeStripe> {
     dispute(pi, status = 'needs_response') {
       const c = chargeOf(pi);
       const id = `dp_${String(c.id).slice(3)}`;
-      const d = { id, object: 'dispute', amount: (c.amount as number) - (c.amount_refunded as number), charge: c.id,
-        currency: c.currency, payment_intent: pi, status, reason: 'fraudulent', created: disputes.get(id)?.created ?? Math.floor(now().getTime() / 1000) };
+      const was = disputes.get(id);
+      const inquiry = String(status).startsWith('warning_') || (String(was?.status ?? '').startsWith('warning_') && status !== 'needs_response');
+      const amount = (c.amount as number) - (c.amount_refunded as number);
+      // https://docs.stripe.com/api/disputes/object#dispute_object-balance_transactions: an inquiry withdraws nothing
+      const balanceTransactions = inquiry ? [] : [{ id: `txn_${id.slice(3)}`, object: 'balance_transaction', amount: -amount, currency: c.currency, type: 'adjustment' }];
+      const d = { id, object: 'dispute', amount, charge: c.id, balance_transactions: balanceTransactions,
+        currency: c.currency, payment_intent: pi, status, reason: 'fraudulent', created: was?.created ?? Math.floor(now().getTime() / 1000) };
       // https://docs.stripe.com/api/disputes/object#dispute_object-evidence_details: evidence is due a week after the dispute opened
       Object.assign(d, { evidence_details: { due_by: (d.created as number) + 7 * 86_400, has_evidence: false, past_due: false, submission_count: 0 } });
       disputes.set(id, d);
-      return event(status === 'needs_response' ? 'charge.dispute.created' : 'charge.dispute.closed', d);
+      const escalated = status === 'needs_response' && String(was?.status ?? '').startsWith('warning_');
+      if (escalated) return event('charge.dispute.funds_withdrawn', d);
+      return event(status === 'needs_response' || status === 'warning_needs_response' ? 'charge.dispute.created' : 'charge.dispute.closed', d);
     },
     async deliver(ev, o = {}) {
       if (!fake.webhookUrl) throw new Error('no webhook URL');
