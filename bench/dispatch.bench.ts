@@ -181,6 +181,12 @@ try {
   // BENCH_NO_ROLLUP_TRIGGERS=1 (PostgreSQL): the SMS run without the rollups' trigger on messages' updates (086, for 048
   // and 051; their figures are then wrong in this throwaway schema), to see what it costs a send
   if (process.env.BENCH_NO_ROLLUP_TRIGGERS && kind === 'postgres') await db.exec('ALTER TABLE messages DISABLE TRIGGER messages_rollups_update');
+  // BENCH_DROP_INDEX=name,... (PostgreSQL): the SMS run without those indexes of the throwaway schema (their readers are
+  // then slower or wrong there), to see what writing their entries costs a send (audit_log_text: the audit search's trigrams)
+  for (const name of kind === 'postgres' ? (process.env.BENCH_DROP_INDEX ?? '').split(',').filter(Boolean) : []) {
+    if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`BENCH_DROP_INDEX: not an index name: ${name}`);
+    await db.exec(`DROP INDEX ${name}`);
+  }
   // SMS: the dispatcher a day later (their day), then keep-alive POSTs of the same form to the same provider
   NOW.setTime(NOW.getTime() + 86_400_000);
   if (warm > 0) {

@@ -7,7 +7,7 @@ import { dateInZone, fail, newId, ok, type CalendarDate, type Result } from '../
 import { recordAudit } from '../audit/index.ts';
 import { addCaseEvent, nextBusinessDay, orgClosedDays, replanCase, withClosedDays } from '../engine/index.ts';
 import { getAgentSettings } from './settings.ts';
-import { endVoucherHold } from '../payments/index.ts';
+import { endInFlightHold } from '../payments/index.ts';
 
 export type ClaimStatus = 'open' | 'confirmed' | 'rejected' | 'expired';
 
@@ -15,8 +15,8 @@ export interface ClaimRow {
   id: string; customer_id: string; case_id: string; turn_id: string; task_id: string; invoice_ids: string[]; amount: number | null;
   currency: string | null; paid_on: string | null; status: ClaimStatus; hold_until: string; created_at: string; resolved_at: string | null;
   resolved_by: string | null; note: string | null;
-  /** `voucher`: a payment in flight held by src/payments (in-flight.ts), with no turn or task; read by the sweep only. */
-  source?: 'debtor' | 'voucher';
+  /** `voucher` or `debit`: a payment in flight held by src/payments (in-flight.ts), with no turn or task; read by the sweep only. */
+  source?: 'debtor' | 'voucher' | 'debit';
 }
 
 const COLUMNS = `id, customer_id, case_id, turn_id, task_id, invoice_ids, amount::float8 AS amount, currency, paid_on, status, hold_until, created_at,
@@ -67,8 +67,9 @@ const EVENT: Record<Exclude<ClaimStatus, 'open'>, string> = { confirmed: 'claim_
 
 /** Ends an open claim: its timeline entry, audit, the verification task done when it is settled, the case planned again. */
 async function endClaim(q: Queryable, orgId: string, claim: ClaimRow, status: Exclude<ClaimStatus, 'open'>, actor: string, note: string, now: Date): Promise<void> {
-  // a voucher's hold (a payment in flight) runs out as its voucher expires: its own wording, from src/payments
-  if (claim.source === 'voucher') return void await endVoucherHold(q, orgId, claim.id, 'expired', now);
+  // a payment in flight's hold runs out as its voucher expires or its debit's longest confirmation time passes: its own
+  // wording, from src/payments
+  if (claim.source === 'voucher' || claim.source === 'debit') return void await endInFlightHold(q, orgId, claim.id, 'expired', now);
   await q.query(`UPDATE agent_claims SET status = $3, resolved_at = $4, resolved_by = $5, note = $6 WHERE org_id = $1 AND id = $2`,
     [orgId, claim.id, status, now.toISOString(), actor, note.slice(0, 1000)]);
   if (status !== 'expired') {
@@ -90,7 +91,7 @@ async function endClaim(q: Queryable, orgId: string, claim: ClaimRow, status: Ex
 export async function settleClaims(q: Queryable, orgId: string, now: Date): Promise<{ confirmed: number; expired: number }> {
   const rows = await q.query<ClaimRow & { timezone: string; paid: boolean }>(
     `SELECT ${COLUMNS.split(', ').map((c) => `x.${c.trim()}`).join(', ')}, x.source, COALESCE(cu.timezone, o.default_timezone, 'UTC') AS timezone,
-       -- a voucher's hold ends with its own payment (src/payments), not with any payment of the customer
+       -- a payment in flight's hold ends with its own payment (src/payments), not with any payment of the customer
        x.source = 'debtor' AND EXISTS (SELECT 1 FROM payments p WHERE p.org_id = x.org_id AND p.customer_id = x.customer_id AND p.created_at >= x.created_at
          AND p.reversed_at IS NULL) AS paid
      FROM agent_claims x JOIN customers cu ON cu.id = x.customer_id JOIN orgs o ON o.id = x.org_id

@@ -97,6 +97,9 @@ export function smtpAdapter(cfg: SmtpConfig): SmtpAdapter {
           from: message.from ?? cfg.from, to: message.to, subject: m.subject, text: m.text, html: m.html, messageId,
           headers: { ...m.headers, ...(message.refs?.actionId ? { 'X-Cobro-Action': message.refs.actionId } : {}) },
           ...(cfg.replyTo ? { replyTo: cfg.replyTo } : {}),
+          // inline parts (the HTML shows each by its Content-ID): nodemailer puts them with the HTML in multipart/related
+          ...(m.images?.length ? { attachments: m.images.map((i) => ({ filename: i.filename, content: Buffer.from(i.content, 'base64'),
+            contentType: i.contentType, cid: i.cid, contentDisposition: 'inline' as const })) } : {}),
         });
         if (info.rejected.length > 0 && info.accepted.length === 0) {
           return { ok: false, error: { kind: 'permanent', code: 'HARD_BOUNCE', message: `recipient rejected: ${info.response}`, contact: 'bounced' } };

@@ -7,7 +7,9 @@ const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 function asSent(c: Record<string, unknown>): string[] {
   const subject = str(c.subject);
   const text = str(c.text) ?? str(c.preview) ?? str(c.script) ?? '';
-  return subject !== undefined ? [`subject: ${subject}`, text] : [text];
+  const images = Array.isArray(c.images) ? c.images as { filename?: unknown; size?: unknown; cid?: unknown; alt?: unknown }[] : [];
+  const shown = images.map((i) => `inline image ${String(i.filename)} (${String(i.size)} bytes, cid:${String(i.cid)}): ${String(i.alt)}`);
+  return subject !== undefined ? [`subject: ${subject}`, ...shown, text] : [text];
 }
 
 /** Whose wording the message was built from, and that wording as it was saved. */

@@ -11,7 +11,13 @@ import { describeMessage } from './message-show.ts';
 function preview(content: Record<string, unknown>): string {
   const text = typeof content.subject === 'string' ? content.subject : typeof content.text === 'string' ? content.text
     : typeof content.preview === 'string' ? content.preview : typeof content.script === 'string' ? content.script : '';
-  return text.replace(/\s+/g, ' ').slice(0, 60);
+  return text.replace(/\s+/g, ' ').slice(0, 60) + imagesOf(content);
+}
+
+/** An email's inline images, as " [+ epc-qr-bta_1.png 1534 B]": the sandbox's inbox shows that the message has them. */
+function imagesOf(content: Record<string, unknown>): string {
+  const images = Array.isArray(content.images) ? content.images as { filename?: unknown; size?: unknown }[] : [];
+  return images.map((i) => ` [+ ${String(i.filename)} ${String(i.size)} B]`).join('');
 }
 
 /** Which text was sent: "org v3 es" (the org's own, its version then; "any tone" when saved for every tone), "shipped es", or nothing yet. */

@@ -14,7 +14,7 @@ export const ID_PREFIXES = {
   portalLink: 'ptl', portalSession: 'pts',
   inboundMessage: 'inm',
   scoreModel: 'scm', scoreRun: 'scr',
-  agentTurn: 'agt', handover: 'hov', correction: 'acr', paymentClaim: 'clm', chatAnswer: 'cha', paymentInFlight: 'pif',
+  agentTurn: 'agt', handover: 'hov', correction: 'acr', paymentClaim: 'clm', chatAnswer: 'cha', paymentInFlight: 'pif', debitInFlight: 'pdd',
   forecast: 'fct', experiment: 'exp',
   orgHoliday: 'hol',
   orgTemplateVersion: 'otv',

@@ -51,6 +51,13 @@ export function stopRule(state: CaseState, today: CalendarDate): StopDecision | 
       params: { channels: [...state.customer.optedOut] } }, resumeOn: null };
   }
   const claim = claimHolds(state, today);
+  // a bank debit processing (src/payments/in-flight-debits.ts) holds the same way, until the gateway settles it or at most
+  // its longest confirmation time
+  if (claim && hasPrefix(claim.id, 'debitInFlight')) {
+    return { stop: { code: 'payment_in_flight', detail: `payment in flight (${claim.id}): a bank debit is processing at the gateway; reminders held until it settles, at most until ${claim.holdUntil}`,
+      params: { hold_id: claim.id, until: claim.holdUntil, via: 'debit' } },
+      resumeOn: claim.holdUntil };
+  }
   // a voucher issued and not paid yet (src/payments/in-flight.ts) holds the same way, until the day after it expires
   if (claim && hasPrefix(claim.id, 'paymentInFlight')) {
     return { stop: { code: 'payment_in_flight', detail: `payment in flight (${claim.id}): a voucher was issued and is not paid yet; reminders held until ${claim.holdUntil}`,

@@ -5,7 +5,7 @@ import { formattingLocale, resolveLanguage } from './locale.ts';
 import { LANGUAGES } from './types.ts';
 import { fill, type Values } from './render-text.ts';
 import { countSegments, foldToGsm, MAX_SEGMENTS, smsWarnings } from './sms.ts';
-import { smsTransferLines } from './transfer-value.ts';
+import { emailValues, smsTransferLines, withQrImages } from './transfer-value.ts';
 import { disclosureSource, disclosuresFor, whatsappVariant, withDisclosure, type Applicable } from './disclosures.ts';
 import { findText, isConfirmationTemplate, packFor } from './templates/index.ts';
 import type { ArrangementFacts, MessageContext, RenderInput, RenderedMessage, SmsSegments, Tone, Channel, Language } from './types.ts';
@@ -97,8 +97,8 @@ export function renderMessage(input: RenderInput): Result<RenderedMessage> {
     const headers = unsubscribeHeaders(ctx);
     if (!headers) return fail('VALIDATION_FAILED', 'email needs an HTTPS one-click unsubscribe link (RFC 8058)', 'links.unsubscribe');
     const framed = disclosure ? { ...pack, emailFooter: `${disclosure}\n\n${pack.emailFooter}` } : pack;
-    const parts = emailParts(found.text, values, framed, tone, ctx.links.payment);
-    return leftover(parts.unknown) ?? ok(emailMessage(parts, pack, headers));
+    const parts = emailParts(found.text, emailValues(values, ctx, pack.language), framed, tone, ctx.links.payment);
+    return leftover(parts.unknown) ?? ok(withQrImages(emailMessage(parts, pack, headers), ctx, pack.language));
   }
   const source = withDisclosure(channel === 'sms' && isConfirmationTemplate(templateId) ? unnamedInBrazil(found.text, applicable) : found.text, disclosure);
   if (channel === 'sms') {

@@ -94,6 +94,19 @@ export interface RenderInput {
   pack?: LanguagePack;
 }
 
+/** An image part of an email, shown inline where the HTML names its Content-ID (`cid:`): a payment QR code. */
+export interface EmailImage {
+  cid: string;
+  filename: string;
+  contentType: 'image/png';
+  /** What the HTML's alt text says. */
+  alt: string;
+  /** Bytes. */
+  size: number;
+  /** The image, base64. */
+  content: string;
+}
+
 export interface EmailMessage {
   channel: 'email';
   language: Language;
@@ -101,6 +114,8 @@ export interface EmailMessage {
   text: string;
   html: string;
   headers: Record<string, string>;
+  /** Inline images the HTML shows by Content-ID; none without. */
+  images?: EmailImage[];
 }
 
 export type SmsEncoding = 'GSM-7' | 'UCS-2';

@@ -1,6 +1,7 @@
 // The nightly check (R-5): re-reads each connected gateway's recent payments, records through the webhooks' own path any
 // paid one cobro missed (a lost webhook is recovered), the refunds and disputes it missed, and reports those it cannot
-// match to a link; disputes cobro holds open are read again by id where the gateway lists them by creation; once a day per org
+// match to a link; disputes cobro holds open are read again by id where the gateway lists them by creation, and bank debits
+// it holds in flight by their payment; once a day per org
 // from the worker round, which also retries stored events whose turn has come.
 import type { Db, Queryable } from '../db/index.ts';
 import { inTx } from '../db/index.ts';
@@ -13,6 +14,7 @@ import { retryInbox, type RetryReport } from './webhooks.ts';
 import { expireStaleLinks, type ExpiryRound } from './links-expiry.ts';
 import { fetchDuePayoutTransactions, type PayoutFetchRound } from './payout-transactions.ts';
 import { HELD_DISPUTES_PER_CHECK, heldOpenDisputes } from './open-disputes.ts';
+import { HELD_DEBITS_PER_CHECK, heldDebits } from './held-debits.ts';
 import { captureApprovedOrders, type ApprovalRound } from './approved-orders.ts';
 
 export interface CheckFinding {
@@ -88,12 +90,28 @@ async function checkHeldDisputes(ctx: GatewayContext, orgId: string, gw: Gateway
   }
 }
 
+/**
+ * The debits cobro holds in flight, each read again by its payment (older than the look-back, a debit's confirmation can
+ * be): one the gateway now has paid is recorded, as its lost webhook would have. The first failure stops the round.
+ */
+async function heldDebitPayments(orgId: string, gw: GatewayAdapter, q: Queryable, report: GatewayCheckReport): Promise<PaymentFacts[]> {
+  const out: PaymentFacts[] = [];
+  for (const ref of await heldDebits(q, orgId, gw.provider, HELD_DEBITS_PER_CHECK)) {
+    const r = await gw.fetchPayment(ref);
+    if (!r.ok) { report.errors.push({ provider: gw.provider, message: `held debit ${ref}: ${r.error.message}` }); break; }
+    if (r.value?.captured) out.push(r.value);
+  }
+  return out;
+}
+
 async function checkOne(ctx: GatewayContext, orgId: string, provider: GatewayName, since: Date, now: Date, report: GatewayCheckReport): Promise<void> {
   const adapter = await gatewayFor(ctx, orgId, provider);
   if (!adapter.ok) { report.errors.push({ provider, message: adapter.error.message }); return; }
   const recent = await adapter.value.recentPayments(since, now);
   if (!recent.ok) { report.errors.push({ provider, message: recent.error.message }); return; }
-  for (const f of recent.value) {
+  const listed = new Set(recent.value.map((f) => f.paymentRef));
+  const held = (await heldDebitPayments(orgId, adapter.value, ctx.db, report)).filter((f) => !listed.has(f.paymentRef));
+  for (const f of [...recent.value, ...held]) {
     if (!f.captured) continue;
     report.checked++;
     try {
@@ -106,8 +124,8 @@ async function checkOne(ctx: GatewayContext, orgId: string, provider: GatewayNam
       report.errors.push({ provider, message: `${f.paymentRef}: ${(e as Error).message}` });
     }
   }
-  const listed = await checkAdjustments(ctx, orgId, adapter.value, since, now, report);
-  if (listed) await checkHeldDisputes(ctx, orgId, adapter.value, listed, now, report);
+  const disputes = await checkAdjustments(ctx, orgId, adapter.value, since, now, report);
+  if (disputes) await checkHeldDisputes(ctx, orgId, adapter.value, disputes, now, report);
 }
 
 /** Re-reads the org's gateways for payments since `since`, recovers what was missed, and stores and audits the report. */

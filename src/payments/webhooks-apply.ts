@@ -13,7 +13,8 @@ import { completeLink, linkById, type LinkRow } from './links-store.ts';
 import { reviewTask } from './disputes-task.ts';
 import { applyEarnedDiscounts } from './arrangements-discounts.ts';
 import { allocateToInvoices, keptOf, keptReason, mergeFacts, type HeldState } from './webhooks-decide.ts';
-import { applyVoucher, endVoucherOf } from './in-flight.ts';
+import { applyVoucher, endInFlightOf } from './in-flight.ts';
+import { applyDebit } from './in-flight-debits.ts';
 import { followGatewayDispute } from './gateway-dispute-tasks.ts';
 
 export type ApplyOutcome =
@@ -92,12 +93,31 @@ async function firstSight(q: Queryable, orgId: string, actor: string, f: Payment
  * Applies one provider payment's facts. Locks the link, then the payment's row, so concurrent deliveries of the same
  * payment (repeats, the nightly check) wait for each other and the second finds the first's work done.
  */
+/**
+ * A debit that failed after its payment was recorded, as the dispute lost it comes to (all of what was captured, under
+ * its own id); null when the failure is not later than the payment (an older event arriving late).
+ */
+function returnedDebit(f: PaymentFacts, row: HeldRow): PaymentFacts | null {
+  const at = f.debit?.at ? Date.parse(f.debit.at) : NaN;
+  const paid = row.paid_at ? Date.parse(row.paid_at) : NaN;
+  if (Number.isNaN(at) || Number.isNaN(paid) || at <= paid) return null;
+  return { ...f, dispute: { id: `debit_failed:${f.paymentRef}`, amount: row.captured, status: 'lost', ...(f.debit?.reason ? { reason: f.debit.reason } : {}) } };
+}
+
 export async function applyFacts(q: Queryable, orgId: string, actor: string, f: PaymentFacts, now: Date): Promise<ApplyOutcome> {
   const link = f.linkId ? await linkById(q, orgId, f.linkId, true) : null;
   const knownLink = link && link.provider === f.provider ? link : null;
   // a voucher issued or ended unpaid: a payment in flight, held apart from the ledger (in-flight.ts)
   if (f.voucher && !f.captured) return applyVoucher(q, orgId, actor, f, knownLink, now);
   const found = await heldRow(q, orgId, f);
+  // a bank debit processing, or failed before it was recorded: a payment in flight too (in-flight-debits.ts)
+  if (f.debit && (f.debit.state === 'processing' || !found)) return applyDebit(q, orgId, actor, f, knownLink, now);
+  // failed after it was recorded as paid (said after the success, not an older failure arriving late): a returned debit, reversed
+  if (f.debit && found) {
+    const returned = returnedDebit(f, found);
+    if (!returned) return { kind: 'unchanged', linkId: found.link_id };
+    f = returned;
+  }
   const first = found ? null : await firstSight(q, orgId, actor, f, knownLink, now);
   if (first && 'kind' in first) return first;
   const row = (found ?? first) as HeldRow;
@@ -129,8 +149,8 @@ export async function applyFacts(q: Queryable, orgId: string, actor: string, f: 
      WHERE org_id = $1 AND provider = $2 AND payment_ref = $3`,
     [orgId, f.provider, f.paymentRef, after.refunded, JSON.stringify(after.disputes), paymentId, kept, revision, now, JSON.stringify(after.refunds ?? {}),
       JSON.stringify(after.refundTimes ?? {})]);
-  // the voucher that was in flight is paid: its hold ends (the payment has closed or re-planned the case)
-  if (first) await endVoucherOf(q, orgId, f, 'confirmed', now);
+  // the voucher or debit that was in flight is paid: its hold ends (the payment has closed or re-planned the case)
+  if (first) await endInFlightOf(q, orgId, f, 'confirmed', now);
   if (first || kept !== row.kept) {
     await applyEarnedDiscounts(q, orgId, [row.customer_id], now);
     await replanCase(q, orgId, row.customer_id, now);

@@ -161,6 +161,9 @@ const RECORD_IN_ONE_NAME = preparedName(RECORD_IN_ONE);
 const RECORD_AND_HAND = recordSql('', 'true', 'SELECT id FROM hand');
 const RECORD_AND_HAND_NAME = preparedName(RECORD_AND_HAND);
 
+/** What is kept of a sent message: an email's images by name, Content-ID and size, not their bytes (a QR code's text is in the message). */
+const kept = (m: RenderedMessage): unknown => (m.channel === 'email' && m.images ? { ...m, images: m.images.map(({ content: _, ...image }) => image) } : m);
+
 /**
  * The statement's values: the instant, the messages' ids, the records as one JSON document (the rendered content a
  * nested object, not a string escaped into an array literal; each with its contact's id and address as stored), the
@@ -172,7 +175,7 @@ function recordValues(records: readonly SentRecord[], hands: readonly { id: stri
   const rows = records.map((r, i) => {
     const s = stored[i]!;
     const row: Record<string, unknown> = { id: r.message.id, status: state(r), provider: r.receipt.provider, provider_message_id: r.receipt.providerMessageId,
-      content: r.rendered, contact_id: s.contactId, stored: s.address, contact_address: s.contact, template_language: r.rendered.language };
+      content: kept(r.rendered), contact_id: s.contactId, stored: s.address, contact_address: s.contact, template_language: r.rendered.language };
     if (s.bidx !== null) row['bidx'] = s.bidx;
     if (r.cost) { row['cost_micros'] = r.cost.micros; row['cost_currency'] = r.cost.currency; }
     if (r.orgText) {

@@ -1,6 +1,6 @@
 // Reads QR codes back the way a phone would, with jsQR: from a module matrix (drawn to pixels with its quiet zone),
-// from RGBA pixels (a browser's canvas), and from the filled rectangles a PDF's content streams draw.
-import { inflateSync } from 'node:zlib';
+// from RGBA pixels (a browser's canvas), from a grayscale PNG, and from the filled rectangles a PDF's content streams draw.
+import { crc32, inflateSync } from 'node:zlib';
 import jsqr from 'jsqr';
 
 // jsqr is CommonJS with its function as exports.default: Node's ESM hands over module.exports, tsx may unwrap it
@@ -26,6 +26,48 @@ export function readModules(dark: boolean[][], scale = 4): string | null {
     }
   }
   return readPixels(px, side, side);
+}
+
+/**
+ * A grayscale PNG (bit depth 1 or 8, rows filtered with None) as RGBA pixels, its chunks' CRC-32 checked; throws on
+ * anything else, so a test fails on an image a mail client could not show.
+ */
+export function pngPixels(png: Buffer): { rgba: Uint8ClampedArray; width: number; height: number } {
+  if (!png.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) throw new Error('not a PNG signature');
+  let header: Buffer | null = null;
+  const idat: Buffer[] = [];
+  for (let at = 8; at < png.length;) {
+    const length = png.readUInt32BE(at);
+    const type = png.toString('latin1', at + 4, at + 8);
+    const data = png.subarray(at + 8, at + 8 + length);
+    if (crc32(png.subarray(at + 4, at + 8 + length)) !== png.readUInt32BE(at + 8 + length)) throw new Error(`${type} chunk fails its CRC-32`);
+    if (type === 'IHDR') header = data;
+    if (type === 'IDAT') idat.push(data);
+    at += 12 + length;
+    if (type === 'IEND') break;
+  }
+  if (!header) throw new Error('no IHDR chunk');
+  const [width, height, depth, colour] = [header.readUInt32BE(0), header.readUInt32BE(4), header[8]!, header[9]!];
+  if (colour !== 0 || (depth !== 1 && depth !== 8) || header[12] !== 0) throw new Error(`grayscale 1 or 8 bits, not interlaced, only (colour ${colour}, depth ${depth})`);
+  const raw = inflateSync(Buffer.concat(idat));
+  const stride = Math.ceil((width * depth) / 8);
+  if (raw.length !== (stride + 1) * height) throw new Error(`${raw.length} bytes of image data for ${width}x${height}`);
+  const rgba = new Uint8ClampedArray(width * height * 4).fill(255);
+  for (let y = 0; y < height; y++) {
+    const row = y * (stride + 1);
+    if (raw[row] !== 0) throw new Error(`row ${y} uses filter ${raw[row]}`);
+    for (let x = 0; x < width; x++) {
+      const grey = depth === 8 ? raw[row + 1 + x]! : (raw[row + 1 + (x >> 3)]! >> (7 - (x & 7))) & 1 ? 255 : 0;
+      rgba.fill(grey, (y * width + x) * 4, (y * width + x) * 4 + 3);
+    }
+  }
+  return { rgba, width, height };
+}
+
+/** Decodes a grayscale PNG (see pngPixels). */
+export function readPng(png: Buffer): string | null {
+  const { rgba, width, height } = pngPixels(png);
+  return readPixels(rgba, width, height);
 }
 
 /** The rectangles (`x y w h re`) in a PDF's content streams, in the page's drawing coordinates. */

@@ -60,13 +60,13 @@ const toEvent = (r: HistoryRow): ContactEvent => ({ at: date(r.at), channel: toG
   ...(r.prior_consent ? { priorConsent: true } : {}), ...(r.solicited ? { solicited: true } : {}) });
 
 /**
- * Customers with a payment in flight (R-4): a voucher issued through a payment link and not paid yet (src/payments
- * in-flight.ts), its hold not run out in the debtor's zone, covering every open undisputed invoice (a newer invoice is
+ * Customers with a payment in flight (R-4): a voucher issued through a payment link and not paid yet, or a bank debit
+ * processing (src/payments in-flight.ts), its hold not run out in the debtor's zone, covering every open undisputed invoice (a newer invoice is
  * reminded, as the engine's stop reads it).
  */
 const IN_FLIGHT_SQL = `SELECT DISTINCT x.customer_id FROM agent_claims x
   JOIN customers cu ON cu.org_id = x.org_id AND cu.id = x.customer_id JOIN orgs o ON o.id = x.org_id
-  WHERE x.org_id = $1 AND x.customer_id = ANY($2::text[]) AND x.source = 'voucher' AND x.status = 'open'
+  WHERE x.org_id = $1 AND x.customer_id = ANY($2::text[]) AND x.source <> 'debtor' AND x.status = 'open'
     AND x.hold_until > ($3::timestamptz AT TIME ZONE COALESCE(cu.timezone, o.default_timezone, 'UTC'))::date
     AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.org_id = x.org_id AND i.customer_id = x.customer_id AND i.balance > 0
       AND NOT i.cancelled AND NOT i.disputed AND NOT (i.id = ANY(x.invoice_ids)))`;

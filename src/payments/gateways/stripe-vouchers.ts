@@ -8,6 +8,7 @@
 // 23:59" America/Mexico_City (OXXO) or America/Sao_Paulo (boleto) time (the Checkout Session object's reference).
 import { addDays, dateInZone, zoneOffsetMinutes } from '../../domain/dates.ts';
 import { field } from './http.ts';
+import { debitMethodOffered } from './stripe-debits.ts';
 import type { PaymentFacts, WebhookMeaning } from './types.ts';
 
 interface VoucherMethod { zone: string; defaultDays: number }
@@ -57,16 +58,21 @@ function base(session: unknown): Omit<PaymentFacts, 'voucher'> | null {
 }
 
 /**
- * A session that is not paid: on `checkout.session.completed` a voucher issued (when the session offered one), on
- * `checkout.session.async_payment_failed` the voucher ended unpaid. `at` is the event's creation time.
+ * A session that is not paid: on `checkout.session.completed` a voucher issued (when the session offered one) or a bank
+ * debit processing (when it offered one and no voucher), on `checkout.session.async_payment_failed` the voucher ended
+ * unpaid or the debit failed. `at` is the event's creation time.
  */
 export function stripeVoucherMeaning(type: string, session: unknown, at: string | undefined): WebhookMeaning {
   const facts = base(session);
   if (!facts) return { kind: 'ignore', reason: 'a session without its id or currency' };
+  const expiry = voucherExpiry(session, at ? new Date(at) : new Date(NaN));
+  // a session that offered a bank debit and no voucher: the debit is processing, or failed (stripe-debits.ts)
+  const debit = expiry ? null : debitMethodOffered(field(session, 'payment_method_types', 'object'));
   if (type === 'checkout.session.async_payment_failed') {
+    if (debit) return { kind: 'facts', facts: { ...facts, debit: { state: 'failed', method: debit, reason: `the ${debit} debit failed` } } };
     return { kind: 'facts', facts: { ...facts, voucher: { state: 'ended', reason: 'the delayed payment failed (the voucher expired unpaid)' } } };
   }
-  const expiry = voucherExpiry(session, at ? new Date(at) : new Date(NaN));
-  if (!expiry || Number.isNaN(expiry.expiresAt.getTime())) return { kind: 'ignore', reason: 'the session is not paid yet (an asynchronous method without a voucher)' };
+  if (debit) return { kind: 'facts', facts: { ...facts, debit: { state: 'processing', method: debit } } };
+  if (!expiry || Number.isNaN(expiry.expiresAt.getTime())) return { kind: 'ignore', reason: 'the session is not paid yet (an asynchronous method without a voucher or bank debit)' };
   return { kind: 'facts', facts: { ...facts, voucher: { state: 'issued', expiresAt: expiry.expiresAt.toISOString(), method: expiry.method } } };
 }

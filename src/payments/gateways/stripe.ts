@@ -1,6 +1,6 @@
 // Stripe: hosted Checkout Sessions (POST /v1/checkout/sessions, form-encoded, Idempotency-Key; expired early through
 // POST /v1/checkout/sessions/{id}/expire), Stripe-Signature webhooks
-// read into payment facts (completed sessions, refunds, disputes), completed sessions, refunds and disputes listed for the
+// read into payment facts (completed sessions, PaymentIntents by bank debit, refunds, disputes), completed sessions, refunds and disputes listed for the
 // nightly check (stripe-adjustments.ts), and a payout's balance transactions (stripe-balance.ts).
 import { verifyStripe } from '../../compliance/index.ts';
 import { ok } from '../../domain/result.ts';
@@ -12,6 +12,7 @@ import { listPayoutTransactions } from './stripe-balance.ts';
 import { chargeRefundFacts, listStripeAdjustments, retrieveStripeDispute, stripeDisputeFacts } from './stripe-adjustments.ts';
 import { listAll } from './stripe-pages.ts';
 import { stripeVoucherMeaning } from './stripe-vouchers.ts';
+import { stripeIntentMeaning } from './stripe-debits.ts';
 import type { Checkout, CheckoutRequest, ExpireOutcome, GatewayAdapter, GatewayResult, PaymentFacts, PayoutReconciliation, PayoutStatus, WebhookMeaning } from './types.ts';
 
 export interface StripeConfig { secretKey: string; webhookSecret: string; apiBase?: string; egress?: EgressPolicy }
@@ -104,6 +105,10 @@ export function interpretStripeEvent(event: unknown): WebhookMeaning {
     }
     case 'checkout.session.async_payment_failed':
       return stripeVoucherMeaning(type, object, at);
+    case 'payment_intent.processing':
+    case 'payment_intent.succeeded':
+    case 'payment_intent.payment_failed':
+      return stripeIntentMeaning(type, object, at);
     case 'checkout.session.expired': {
       const linkId = field(field(object, 'metadata', 'object'), 'cobro_link_id', 'string');
       return { kind: 'expired', sessionRef: field(object, 'id', 'string') ?? '', ...(linkId ? { linkId } : {}) };

@@ -84,6 +84,13 @@ export interface DisputeFacts {
  */
 export interface VoucherFacts { state: 'issued' | 'ended'; expiresAt?: string; method?: string; reason?: string }
 
+/**
+ * A bank debit the debtor authorised and the gateway has not confirmed yet (Stripe `sepa_debit`, `us_bank_account`:
+ * `payment_intent.processing`): a payment in flight that holds the reminders for its link's invoices until the gateway
+ * says it `succeeded` (the payment's facts) or `failed`, or the method's longest confirmation time runs out.
+ */
+export interface DebitFacts { state: 'processing' | 'failed'; method: string; reason?: string; /** When the gateway said so (the event's creation). */ at?: string }
+
 /** What a provider says about one payment, in minor units; what an event does not tell is left out. */
 export interface PaymentFacts {
   provider: GatewayName;
@@ -105,6 +112,8 @@ export interface PaymentFacts {
   dispute?: DisputeFacts;
   /** A voucher issued for the payment, or ended unpaid (see VoucherFacts). */
   voucher?: VoucherFacts;
+  /** A bank debit processing, or failed (see DebitFacts). */
+  debit?: DebitFacts;
   paidAt?: string;
   method?: string;
 }

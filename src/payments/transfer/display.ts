@@ -79,6 +79,11 @@ export function transferReference(mode: TransferSettings['reference'], invoiceNu
   return out || (invoiceNumbers[0] ?? '').slice(0, max);
 }
 
+/** The one reference a PIX txid holds: the customer's reference when the org quotes it, else the first invoice number. */
+export function qrKey(s: TransferSettings, invoiceNumbers: readonly string[], customerRef: string | null): string {
+  return (s.reference === 'customer_reference' && customerRef) || invoiceNumbers[0] || '';
+}
+
 /** One currency's details as shown: its accounts' lines and the reference to quote on each. */
 export interface TransferView {
   currency: string;
@@ -96,7 +101,7 @@ export function transferView(s: TransferSettings, currency: string, invoiceNumbe
   lang: TransferLanguage, amount?: number): TransferView | null {
   const accounts = s.accounts.filter((a) => a.currency === currency);
   if (!accounts.length) return null;
-  const key = (s.reference === 'customer_reference' && customerRef) || invoiceNumbers[0] || '';
+  const key = qrKey(s, invoiceNumbers, customerRef);
   return { currency, accounts: accounts.map((a) => {
     const reference = transferReference(s.reference, invoiceNumbers, customerRef, a.kind);
     const qr = amount && amount > 0 ? accountQr(a, amount, reference, key) : null;

@@ -20,19 +20,25 @@ export function pixKeyOf(a: Extract<TransferAccount, { kind: 'br_pix' }>): strin
   }
 }
 
+/** What a payment QR code for the account carries (see accountQr), without drawing it; null where accountQr's is. */
+export function accountQrPayload(a: TransferAccount, amount: number, reference: string, key: string): { format: QrFormat; payload: string } | null {
+  if (a.kind === 'sepa' && a.currency === 'EUR') {
+    return { format: 'epc', payload: epcPayload({ name: a.beneficiary_name, iban: a.iban, bic: a.bic, amount, reference }) };
+  }
+  if (a.kind === 'br_pix' && a.currency === 'BRL' && a.city) {
+    const pixKey = pixKeyOf(a);
+    if (!/^[\x21-\x7e]{1,77}$/.test(pixKey)) return null;
+    return { format: 'pix', payload: pixPayload({ key: pixKey, name: a.beneficiary_name, city: a.city, amount, txid: key, description: reference }) };
+  }
+  return null;
+}
+
 /**
  * The QR code for paying `amount` (minor units, > 0) into the account quoting `reference`; `key` is the one reference
  * the PIX txid carries (letters and digits, 25 at most: the first invoice number, or the customer's reference). Null for
  * an account no QR standard covers here, or a PIX account without its city.
  */
 export function accountQr(a: TransferAccount, amount: number, reference: string, key: string): TransferQr | null {
-  if (a.kind === 'sepa' && a.currency === 'EUR') {
-    return drawn('epc', epcPayload({ name: a.beneficiary_name, iban: a.iban, bic: a.bic, amount, reference }));
-  }
-  if (a.kind === 'br_pix' && a.currency === 'BRL' && a.city) {
-    const pixKey = pixKeyOf(a);
-    if (!/^[\x21-\x7e]{1,77}$/.test(pixKey)) return null;
-    return drawn('pix', pixPayload({ key: pixKey, name: a.beneficiary_name, city: a.city, amount, txid: key, description: reference }));
-  }
-  return null;
+  const p = accountQrPayload(a, amount, reference, key);
+  return p ? drawn(p.format, p.payload) : null;
 }

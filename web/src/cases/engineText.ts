@@ -21,7 +21,8 @@ function why(d: Record<string, unknown>, t: Translate, locale: string): string |
     case 'payment_claimed':
       return str(d.claim_id) && str(d.until) ? t('tl.e.stop.payment_claimed', { id: str(d.claim_id)!, date: date(str(d.until), locale) }) : null;
     case 'payment_in_flight':
-      return str(d.hold_id) && str(d.until) ? t('tl.e.stop.payment_in_flight', { id: str(d.hold_id)!, date: date(str(d.until), locale) }) : null;
+      if (!str(d.hold_id) || !str(d.until)) return null;
+      return t(d.via === 'debit' ? 'tl.e.stop.payment_in_flight_debit' : 'tl.e.stop.payment_in_flight', { id: str(d.hold_id)!, date: date(str(d.until), locale) });
     case 'promise_active':
       return str(d.promise_id) && num(d.amount) !== null && str(d.currency) && str(d.due_date)
         ? t('tl.e.stop.promise_active', { id: str(d.promise_id)!, amount: money(num(d.amount)!, str(d.currency)!, locale), date: date(str(d.due_date), locale) })

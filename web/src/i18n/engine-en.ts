@@ -11,6 +11,7 @@ export const engineEn = {
   'tl.e.stop.opted_out': 'opted out on every channel ({channels})',
   'tl.e.stop.payment_claimed': 'the debtor says they paid (claim {id}); reminders held until {date} while it is verified',
   'tl.e.stop.payment_in_flight': 'a voucher payment is in flight ({id}); reminders held until {date}, the day after the voucher expires',
+  'tl.e.stop.payment_in_flight_debit': 'a bank debit is processing ({id}); reminders held until the gateway confirms or fails it, at most until {date}',
   'tl.e.stop.promise_active': 'promise {id} to pay {amount} by {date}',
   'tl.e.stop.plan_current': 'plan {id} is current', 'tl.e.stop.plan_currentNext': 'plan {id} is current; next instalment due {date}',
   'tl.e.stop.superseded': 'cycle {cycle} started', 'tl.e.stop.supersededReminder': 'the instalment is paid or the plan is no longer current',

@@ -12,6 +12,7 @@ export const engineEs: { [K in keyof typeof engineEn]: string } = {
   'tl.e.stop.opted_out': 'se dio de baja en todos los canales ({channels})',
   'tl.e.stop.payment_claimed': 'el deudor dice que pagó (aviso {id}); recordatorios en pausa hasta el {date} mientras se verifica',
   'tl.e.stop.payment_in_flight': 'hay un pago con ficha en curso ({id}); recordatorios en pausa hasta el {date}, el día siguiente a su vencimiento',
+  'tl.e.stop.payment_in_flight_debit': 'hay un cargo bancario en proceso ({id}); recordatorios en pausa hasta que la pasarela lo confirme o lo rechace, como mucho hasta el {date}',
   'tl.e.stop.promise_active': 'promesa {id} de pagar {amount} a más tardar el {date}',
   'tl.e.stop.plan_current': 'el plan {id} está al día', 'tl.e.stop.plan_currentNext': 'el plan {id} está al día; la próxima cuota vence el {date}',
   'tl.e.stop.superseded': 'empezó el ciclo {cycle}', 'tl.e.stop.supersededReminder': 'la cuota está pagada o el plan ya no está al día',

@@ -12,6 +12,7 @@ export const enginePt: { [K in keyof typeof engineEn]: string } = {
   'tl.e.stop.opted_out': 'descadastrado em todos os canais ({channels})',
   'tl.e.stop.payment_claimed': 'o devedor diz que pagou (aviso {id}); lembretes suspensos até {date} enquanto é verificado',
   'tl.e.stop.payment_in_flight': 'há um pagamento por boleto/voucher em andamento ({id}); lembretes suspensos até {date}, o dia seguinte ao seu vencimento',
+  'tl.e.stop.payment_in_flight_debit': 'há um débito bancário em processamento ({id}); lembretes suspensos até o gateway confirmá-lo ou recusá-lo, no máximo até {date}',
   'tl.e.stop.promise_active': 'promessa {id} de pagar {amount} até {date}',
   'tl.e.stop.plan_current': 'o plano {id} está em dia', 'tl.e.stop.plan_currentNext': 'o plano {id} está em dia; a próxima parcela vence em {date}',
   'tl.e.stop.superseded': 'começou o ciclo {cycle}', 'tl.e.stop.supersededReminder': 'a parcela está paga ou o plano não está mais em dia',
