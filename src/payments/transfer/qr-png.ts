@@ -1,5 +1,6 @@
 // A QR code as a PNG, for email (clients block SVG and data: URIs but show an inline image part): 1-bit grayscale,
-// the four-module quiet zone, `scale` pixels a module, each row filtered with None and the whole deflated (node:zlib).
+// the four-module quiet zone, `scale` pixels a module, each row filtered with None and the whole deflated by node:zlib
+// at its default level (level 9 took 3.6 times the CPU for 0.5 % fewer bytes on an EPC code).
 import { crc32, deflateSync } from 'node:zlib';
 import { QUIET_ZONE, type QrMatrix } from './qr-code.ts';
 
@@ -43,5 +44,5 @@ export function qrPng(m: QrMatrix, scale = 4): Buffer {
   header.writeUInt32BE(side, 0);
   header.writeUInt32BE(side, 4);
   header.set([1, 0, 0, 0, 0], 8); // bit depth 1, grayscale, deflate, adaptive filtering, no interlace
-  return Buffer.concat([SIGNATURE, chunk('IHDR', header), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([SIGNATURE, chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }
