@@ -11,6 +11,7 @@ import { epcPayload, getTransferSettings, pixPayload, setTransferSettings } from
 import type { RenderedMessage } from '../src/messaging/index.ts';
 import { dispatchOnce, getMessage, listMessages, sandboxAdapters, type AdapterSet } from '../src/worker/index.ts';
 import { describeMessage } from '../src/cli/message-show.ts';
+import { imagesOf } from '../src/cli/outbox.ts';
 import { aCustomer, anInvoice } from './support/factories.ts';
 import { testDb } from './support/db.ts';
 import { readPng } from './support/qr-read.ts';
@@ -72,6 +73,7 @@ describe('the payment QR code through the dispatcher', () => {
       alt: 'Código QR para pagar por transferencia SEPA: escanéalo con la app de tu banco', size: emails[0]?.channel === 'email' ? emails[0].images?.[0]?.size : -1 }]);
     assert.ok(String(email.content['html']).includes(`src="cid:epc-qr-${id}@cobro"`));
     assert.match(describeMessage((await getMessage(db, org, email.id))!), new RegExp(`inline image epc-qr-${id}\\.png \\(\\d{3,} bytes, cid:epc-qr-${id}@cobro\\)`));
+    assert.match(imagesOf(email.content), new RegExp(`^ \\[\\+ epc-qr-${id}\\.png \\d{3,} B\\]$`), '`cobro outbox` lists it after the subject');
     // the provider got the image, which reads back as the EPC code for what the invoice owes, quoting its number
     const image = emails.length === 1 && emails[0]!.channel === 'email' ? emails[0]!.images?.[0] : undefined;
     assert.ok(image);

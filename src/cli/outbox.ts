@@ -15,7 +15,7 @@ function preview(content: Record<string, unknown>): string {
 }
 
 /** An email's inline images, as " [+ epc-qr-bta_1.png 1534 B]": the sandbox's inbox shows that the message has them. */
-function imagesOf(content: Record<string, unknown>): string {
+export function imagesOf(content: Record<string, unknown>): string {
   const images = Array.isArray(content.images) ? content.images as { filename?: unknown; size?: unknown }[] : [];
   return images.map((i) => ` [+ ${String(i.filename)} ${String(i.size)} B]`).join('');
 }
