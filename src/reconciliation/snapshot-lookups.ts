@@ -19,11 +19,17 @@ export function snapByKeys(s: MatchSnapshot, keys: string[], stored = false): (O
   // only the keys some invoice is stored under are sorted (most keys of a text are none)
   const held = (stored ? keys : keys.filter((k) => s.byKey.has(k))).sort();
   for (const key of held) {
-    for (const i of s.byKey.get(key)) {
-      if (i.open && i.balance > 0) out.push({ key, id: i.id, number: i.number, customer_id: i.customer_id, currency: i.currency, balance: i.balance, due_date: i.due_date });
-    }
+    const v = s.byKey.held(key);
+    if (v === undefined) continue;
+    if (!Array.isArray(v)) keyRow(out, key, v as SnapInvoice);
+    else for (let n = 0; n < v.length; n++) keyRow(out, key, v[n]!);
   }
   return out;
+}
+
+/** Adds an open invoice found under a key. */
+function keyRow(out: (OpenReceivable & { key: string })[], key: string, i: SnapInvoice): void {
+  if (i.open && i.balance > 0) out.push({ key, id: i.id, number: i.number, customer_id: i.customer_id, currency: i.currency, balance: i.balance, due_date: i.due_date });
 }
 
 /** As the learned payers' lookup: the rows of these accounts (in their stored forms) and names, in the table's order. */

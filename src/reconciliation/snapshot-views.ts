@@ -3,7 +3,7 @@
 // were found in), each name list holding only those customers, in that order.
 import type { AskedNames, CustomerLookup, IdSet, MatchIndex } from './match/match-index.ts';
 import type { KnownCustomer } from './match/types.ts';
-import type { MatchSnapshot, SnapCustomer } from './snapshot.ts';
+import type { AlikeHit, MatchSnapshot, SnapCustomer } from './snapshot.ts';
 import { longestTwo, NAME_MIN } from './match/evidence.ts';
 import { findingWords, keyShape, pairToken, shapeSimilarity, type KeyShape } from './match/names.ts';
 import { objectList } from './match/lists.ts';
@@ -173,15 +173,15 @@ function alikeInCopy(
   }
   const payerShape = keyShape(normalised);
   const hits: Alike[] = [];
-  compareList(rank, s.byNameKey.get(normalised), 0, normalised, payerShape, hits);
+  compareList(rank, s.byNameKey.get(normalised), 0, normalised, payerShape, hits, s);
   if (!rare && words.length >= 2) {
     const [a, b] = longestTwo(words);
-    compareList(rank, s.byToken.get(pairToken(a, b)), 1, normalised, payerShape, hits);
+    compareList(rank, s.byToken.get(pairToken(a, b)), 1, normalised, payerShape, hits, s);
     const wide = s.wideByWord.get(a);
     if (wide) compareList(rank, wide.filter((c) => c.tokens.includes(b)), 1, normalised, payerShape, hits);
   }
   let group = 0;
-  for (const w of words) if (!common.has(w)) compareList(rank, s.byToken.get(w), ++group, normalised, payerShape, hits);
+  for (const w of words) if (!common.has(w)) compareList(rank, s.byToken.get(w), ++group, normalised, payerShape, hits, s);
   if (hits.length > 1) hits.sort((a, b) => a.group - b.group || a.rank - b.rank);
   const out = new Map<string, number>();
   for (const h of hits) out.set(h.id, h.score);
@@ -194,17 +194,52 @@ function hitFor(hits: Alike[], id: string): boolean {
   return false;
 }
 
-/** Adds the customers of a list alike the payer (those not already in `hits` from an earlier list). */
-function compareList(
-  rank: FoundRank, list: SnapCustomer[] | undefined, group: number, payer: string, payerShape: KeyShape | null, hits: Alike[],
-): void {
-  if (!list) return;
+/** Payer names kept in `MatchSnapshot.alikeIn` before it is emptied (a payer's entry is a few customers at most). */
+const ALIKE_KEPT = 50_000;
+
+/** The customers of a list at least NAME_MIN alike the payer, in the list's order (compared once per list and payer name). */
+function alikeOfList(s: MatchSnapshot, list: SnapCustomer[], payer: string, payerShape: KeyShape | null): AlikeHit[] {
+  let byPayer = s.alikeIn.get(list);
+  const known = byPayer?.get(payer);
+  if (known) return known;
+  const out: AlikeHit[] = [];
   for (let i = 0; i < list.length; i++) {
     const c = list[i]!;
     const score = shapeSimilarity(payer, payerShape, c.key, c.shape ?? (c.shape = keyShape(c.key)), NAME_MIN);
-    if (score < NAME_MIN || hitFor(hits, c.id)) continue;
-    const r = rank.placeOf(c);
-    // every customer of an asked list was found; one that was not would not be among the candidates
-    if (r !== undefined) hits.push({ id: c.id, score, group, rank: r });
+    if (score >= NAME_MIN) out.push({ c, score });
   }
+  if (s.alikeKept >= ALIKE_KEPT) { s.alikeIn.clear(); s.alikeKept = 0; byPayer = undefined; }
+  if (!byPayer) { byPayer = new Map(); s.alikeIn.set(list, byPayer); }
+  byPayer.set(payer, out);
+  s.alikeKept += 1;
+  return out;
+}
+
+/**
+ * Adds the customers of a list alike the payer (those not already in `hits` from an earlier list); with `s`, the list is
+ * one of the copy's own (not a list made for this call), whose customers alike the payer are kept there.
+ */
+function compareList(
+  rank: FoundRank, list: SnapCustomer[] | undefined, group: number, payer: string, payerShape: KeyShape | null, hits: Alike[],
+  s: MatchSnapshot | null = null,
+): void {
+  if (!list) return;
+  if (s) {
+    const alike = alikeOfList(s, list, payer, payerShape);
+    for (let i = 0; i < alike.length; i++) addHit(rank, alike[i]!.c, alike[i]!.score, group, hits);
+    return;
+  }
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i]!;
+    const score = shapeSimilarity(payer, payerShape, c.key, c.shape ?? (c.shape = keyShape(c.key)), NAME_MIN);
+    if (score >= NAME_MIN) addHit(rank, c, score, group, hits);
+  }
+}
+
+/** Adds a customer alike the payer unless an earlier list gave it. */
+function addHit(rank: FoundRank, c: SnapCustomer, score: number, group: number, hits: Alike[]): void {
+  if (hitFor(hits, c.id)) return;
+  const r = rank.placeOf(c);
+  // every customer of an asked list was found; one that was not would not be among the candidates
+  if (r !== undefined) hits.push({ id: c.id, score, group, rank: r });
 }

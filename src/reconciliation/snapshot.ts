@@ -24,6 +24,8 @@ export interface SnapCustomer {
   /** The customer's number in this copy (0, 1, 2... in the order first read; kept when it is read again): a batch ranks by it. */
   seq: number;
 }
+/** A customer of a name list alike a payer's name, and how alike (`MatchSnapshot.alikeIn`). */
+export interface AlikeHit { c: SnapCustomer; score: number }
 /** A learned payer and where it stands in the table's order (the SQL lookup reads them in that order). */
 export interface SnapAlias extends PayerAlias { seq: number }
 
@@ -56,6 +58,8 @@ class InvoicesBy<K> {
   has(k: K): boolean { return this.m.has(k); }
   keys(): Iterable<K> { return this.m.keys(); }
   get size(): number { return this.m.size; }
+  /** The invoice or invoices under a key as held (no list of one made). */
+  held(k: K): SnapInvoice | readonly SnapInvoice[] | undefined { return this.m.get(k); }
   get(k: K): readonly SnapInvoice[] {
     const v = this.m.get(k);
     return v === undefined ? NONE : Array.isArray(v) ? v : [v];
@@ -107,6 +111,14 @@ export class MatchSnapshot {
    * filed under no pair token): few, in no particular order.
    */
   readonly wideByWord = new Map<string, SnapCustomer[]>();
+  /**
+   * Of one of the name lists above (by the list itself) and a payer's normalised name: the customers of the list at least
+   * NAME_MIN alike it, with their likeness, in the list's order (snapshot-views.ts). Likeness is a pure function of the
+   * two names, so it holds until a list changes: emptied whenever a customer is (re)filed.
+   */
+  readonly alikeIn = new Map<readonly SnapCustomer[], Map<string, AlikeHit[]>>();
+  /** How many payer names `alikeIn` holds (emptied past ALIKE_KEPT). */
+  alikeKept = 0;
   /** `account\u0001value` / `name\u0001value` -> learned payers (value as stored), each with its place in the table's order. */
   aliases = new Map<string, SnapAlias[]>();
   private aliasSeq = 0;
@@ -194,6 +206,7 @@ export class MatchSnapshot {
   }
 
   putCustomer(id: string, name: string, erased: boolean): void {
+    if (this.alikeKept) { this.alikeIn.clear(); this.alikeKept = 0; }
     const known = this.customers.get(id);
     if (known) {
       removeFrom(this.byNameKey, known.key, known);

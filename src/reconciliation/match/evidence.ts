@@ -3,7 +3,7 @@ import { textKeys, normaliseAccount } from './text.ts';
 import { findingWords, keySimilarityTo, normaliseName } from './names.ts';
 import type { MatchIndex } from './match-index.ts';
 import { objectList } from './lists.ts';
-import type { MatchLine, OpenInvoice } from './types.ts';
+import type { MatchLine, OpenInvoice, PayerAlias } from './types.ts';
 
 /** A name at least this alike counts as the customer's. */
 export const NAME_MIN = 0.8;
@@ -107,21 +107,52 @@ function alikeScore(id: string, payer: string, normalised: string, index: MatchI
  */
 export function payerEvidenceOf(line: MatchLine, index: MatchIndex, customerIds: Iterable<string>): Map<string, PayerEvidence> {
   const out = new Map<string, PayerEvidence>();
-  const wanted = new Set(customerIds);
-  const account = normaliseAccount(line.counterpartyAccount);
-  const name = normaliseName(line.counterpartyName);
-  const accounts = account ? index.aliases.get(`account:${account}`) ?? [] : [];
-  const names = name && line.counterpartyName ? index.aliases.get(`name:${name}`) ?? [] : [];
-  for (const customerId of wanted) {
-    let accountMatches = 0;
-    let learnedNameMatches = 0;
-    for (const a of accounts) if (a.customerId === customerId) accountMatches += a.matches;
-    for (const a of names) if (a.customerId === customerId) learnedNameMatches += a.matches;
-    const nameScore = name && line.counterpartyName ? alikeScore(customerId, line.counterpartyName, name, index) : 0;
-    const listed = accounts.some((a) => a.customerId === customerId) || names.some((a) => a.customerId === customerId) || nameScore > 0;
-    if (listed) out.set(customerId, { customerId, accountMatches, learnedNameMatches, nameScore });
+  const from = payerFrom(line, index);
+  for (const customerId of new Set(customerIds)) evidenceFor(from, index, customerId, out);
+  return out;
+}
+
+/** `payerEvidenceOf` for the customers of these invoices (in the order first named), with no list of their ids made. */
+export function payerEvidenceOfInvoices(line: MatchLine, index: MatchIndex, invoices: OpenInvoice[]): Map<string, PayerEvidence> {
+  const out = new Map<string, PayerEvidence>();
+  const from = payerFrom(line, index);
+  for (let i = 0; i < invoices.length; i++) {
+    const id = invoices[i]!.customerId;
+    let first = true;
+    for (let j = 0; j < i && first; j++) if (invoices[j]!.customerId === id) first = false;
+    if (first) evidenceFor(from, index, id, out);
   }
   return out;
+}
+
+/** What a line's payer is known by: its learned accounts and names, and its name as compared (null when it has none). */
+interface PayerFrom { accounts: PayerAlias[]; names: PayerAlias[]; payer: string | null; name: string | null }
+
+const NO_ALIASES: PayerAlias[] = [];
+
+function payerFrom(line: MatchLine, index: MatchIndex): PayerFrom {
+  const account = normaliseAccount(line.counterpartyAccount);
+  const name = normaliseName(line.counterpartyName);
+  const payer = name && line.counterpartyName ? line.counterpartyName : null;
+  return { accounts: account ? index.aliases.get(`account:${account}`) ?? NO_ALIASES : NO_ALIASES,
+    names: payer ? index.aliases.get(`name:${name}`) ?? NO_ALIASES : NO_ALIASES, payer, name };
+}
+
+/** Adds the customer's entry of `payerEvidence` to `out` when something speaks for it. */
+function evidenceFor(from: PayerFrom, index: MatchIndex, customerId: string, out: Map<string, PayerEvidence>): void {
+  let accountMatches = 0;
+  let learnedNameMatches = 0;
+  let listed = false;
+  for (let i = 0; i < from.accounts.length; i++) {
+    const a = from.accounts[i]!;
+    if (a.customerId === customerId) { accountMatches += a.matches; listed = true; }
+  }
+  for (let i = 0; i < from.names.length; i++) {
+    const a = from.names[i]!;
+    if (a.customerId === customerId) { learnedNameMatches += a.matches; listed = true; }
+  }
+  const nameScore = from.payer ? alikeScore(customerId, from.payer, from.name!, index) : 0;
+  if (listed || nameScore > 0) out.set(customerId, { customerId, accountMatches, learnedNameMatches, nameScore });
 }
 
 /** Customers the payer could be, with what speaks for each. */

@@ -78,19 +78,20 @@ interface Option { customerId: string; invoices: OpenInvoice[]; fit: Fit; eviden
 
 /** Invoices named in the text: the strongest evidence (reads the payer evidence of their customers only). */
 export function byReference(line: MatchLine, refs: OpenInvoice[], index: MatchIndex, payers: Map<string, PayerEvidence>, s: MatchSettings): Proposal | null {
-  const byCustomer = new Map<string, OpenInvoice[]>();
-  for (const inv of refs) {
-    const own = byCustomer.get(inv.customerId);
-    if (own) own.push(inv); else byCustomer.set(inv.customerId, [inv]);
-  }
+  // the invoices of each customer, customers in the order first named: most lines name one customer's, held as they are
+  let customers = 1;
+  for (let i = 1; i < refs.length; i++) if (firstOf(refs, i)) customers += 1;
   let best: Option | null = null;
-  for (const [customerId, invoices] of byCustomer) {
+  for (let i = 0; i < refs.length; i++) {
+    if (!firstOf(refs, i)) continue;
+    const customerId = refs[i]!.customerId;
+    const invoices = customers === 1 ? refs : ofCustomer(refs, i);
     const fit = fitAmount(line.amount, invoices, s);
     if (!fit) continue;
     const evidence = payers.get(customerId);
     const payer = payerConfidence(evidence);
     let confidence = 0.75 + FIT_BONUS[fit.kind] + payer - (fit.ambiguous ? 0.1 : 0);
-    if (byCustomer.size > 1 && payer === 0) confidence -= 0.15;
+    if (customers > 1 && payer === 0) confidence -= 0.15;
     const rounded = round2(confidence);
     if (!best || rounded > best.confidence) best = { customerId, invoices, fit, evidence, confidence: rounded };
   }
@@ -99,9 +100,27 @@ export function byReference(line: MatchLine, refs: OpenInvoice[], index: MatchIn
   const name = index.customers.get(customerId)?.name ?? customerId;
   const named = numbers(invoices);
   const payer = describePayer(evidence, line, name);
-  const reasons = [`the payment text names ${invoices.length === 1 ? 'invoice' : 'invoices'} ${named} of ${name}`, ...describeFit(fit, line, invoices), ...payer.reasons];
-  if (byCustomer.size > 1 && payer.confidence === 0) reasons.push(`the text names invoices of ${plural(byCustomer.size, 'customer')}`);
+  const reasons = [`the payment text names ${invoices.length === 1 ? 'invoice' : 'invoices'} ${named} of ${name}`];
+  const fitReasons = describeFit(fit, line, invoices);
+  for (let i = 0; i < fitReasons.length; i++) reasons.push(fitReasons[i]!);
+  for (let i = 0; i < payer.reasons.length; i++) reasons.push(payer.reasons[i]!);
+  if (customers > 1 && payer.confidence === 0) reasons.push(`the text names invoices of ${plural(customers, 'customer')}`);
   return toProposal(customerId, line, fit, { confidence: best.confidence, reasons });
+}
+
+/** Whether `refs[at]` is the first of its customer's invoices in the list. */
+function firstOf(refs: OpenInvoice[], at: number): boolean {
+  const id = refs[at]!.customerId;
+  for (let i = 0; i < at; i++) if (refs[i]!.customerId === id) return false;
+  return true;
+}
+
+/** The invoices of the customer of `refs[from]` (its first), in the list's order. */
+function ofCustomer(refs: OpenInvoice[], from: number): OpenInvoice[] {
+  const id = refs[from]!.customerId;
+  const out = objectList<OpenInvoice>();
+  for (let i = from; i < refs.length; i++) if (refs[i]!.customerId === id) out.push(refs[i]!);
+  return out;
 }
 
 /** Whether the payer was learned (its account or name paid this customer on accepted matches). */

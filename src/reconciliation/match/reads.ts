@@ -2,7 +2,7 @@
 // only when the two meet, since the matcher is a pure function of the customers, balance bucket and aliases it looked at.
 import { normaliseAccount } from './text.ts';
 import { normaliseName } from './names.ts';
-import { payerEvidence, payerEvidenceOf, referencedInvoices, type PayerEvidence } from './evidence.ts';
+import { payerEvidence, payerEvidenceOfInvoices, referencedInvoices, type PayerEvidence } from './evidence.ts';
 import { byReference, proposeFrom } from './matcher.ts';
 import { addAlias, consume, type MatchIndex } from './match-index.ts';
 import type { MatchLine, MatchSettings, OpenInvoice, PayerAlias, Proposal } from './types.ts';
@@ -29,7 +29,7 @@ export interface LineEvidence { payers: Map<string, PayerEvidence>; refs: OpenIn
 /** What a line finds in the index, the payers as far as `LineEvidence` says. */
 export function lineEvidence(line: MatchLine, index: MatchIndex): LineEvidence {
   const refs = referencedInvoices(line, index);
-  return { refs, payers: refs.length ? payerEvidenceOf(line, index, refs.map((r) => r.customerId)) : payerEvidence(line, index) };
+  return { refs, payers: refs.length ? payerEvidenceOfInvoices(line, index, refs) : payerEvidence(line, index) };
 }
 
 /**
