@@ -8,12 +8,13 @@ import type { Command } from 'commander';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/index.ts';
 import { inTransaction } from '../db/index.ts';
-import { parseMajorAmount, type Result } from '../domain/index.ts';
+import { ok, parseMajorAmount, type Result } from '../domain/index.ts';
 import {
   cancelPlan, createPlan, createPromise, evaluateArrangements, getLimits, listDiscountOffers, listDisputes, listPlans, listPromises,
   offerDiscount, openDispute, owedByCurrency, planOptions, previewPlan, promiseReport, requestExtension, resolveDispute, setLimits,
   type DisputeReason, type Frequency, type PlanRequest,
 } from '../payments/index.ts';
+import { confirmStaffArrangement, getConfirmationSettings, setConfirmationSettings, type Confirmation } from '../portal/index.ts';
 import { customerIdOf, withOrg } from './session.ts';
 import { money, table } from './output.ts';
 
@@ -21,6 +22,16 @@ const print = (v: unknown): void => { process.stdout.write(`${JSON.stringify(v, 
 const say = (s: string): void => { process.stdout.write(`${s}\n`); };
 const unwrap = <T>(r: Result<T>): T => { if (!r.ok) throw new Error(`${r.error.field ? `${r.error.field}: ` : ''}${r.error.message}`); return r.value; };
 const TYPES: Record<string, string> = { '.pdf': 'application/pdf', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp', '.txt': 'text/plain' };
+
+/** `--confirm yes|no` as the request's flag; absent, the org's setting decides. */
+function confirmFlag(v: string | undefined): boolean | undefined {
+  if (v === undefined) return undefined;
+  if (v !== 'yes' && v !== 'no') throw new Error('--confirm: yes or no');
+  return v === 'yes';
+}
+
+const CONFIRM_HELP = 'confirm it to the customer in writing, yes or no (default: the org\'s setting, `cobro confirmations settings`)';
+const confirmed = (c: Confirmation) => (c.message_id ? `; confirmation ${c.message_id} queued` : `; no confirmation: ${c.skipped ?? ''}`);
 
 /** The currency named, or the one the customer owes most in. */
 async function currencyOf(db: Db, orgId: string, customerId: string, given?: string): Promise<string> {
@@ -41,14 +52,19 @@ function registerPromises(program: Command, config: Config): void {
   p.command('add').description('record a promise (within the negotiation limits); reminders stop until its date + grace')
     .requiredOption('--customer <id>', 'customer id or external id').requiredOption('--amount <major>', 'amount, e.g. 250.00')
     .requiredOption('--date <date>', 'the date promised (YYYY-MM-DD)').option('--currency <ccy>', 'currency (default: the one most is owed in)')
-    .option('--channel <name>', 'where it was made (phone, whatsapp, email ...)').option('--json', 'print JSON').option('--org <id>', 'org to work in')
-    .action((o: { customer: string; amount: string; date: string; currency?: string; channel?: string; json?: boolean; org?: string }) => withOrg(config, o.org, async (db, org) => {
+    .option('--channel <name>', 'where it was made (phone, whatsapp, email ...)').option('--confirm <yes|no>', CONFIRM_HELP).option('--json', 'print JSON').option('--org <id>', 'org to work in')
+    .action((o: { customer: string; amount: string; date: string; currency?: string; channel?: string; confirm?: string; json?: boolean; org?: string }) => withOrg(config, o.org, async (db, org) => {
       const customerId = await customerIdOf(db, org.id, o.customer);
       const currency = await currencyOf(db, org.id, customerId, o.currency);
-      const r = unwrap(await inTransaction(db, (tx) => createPromise(tx, org.id, 'cli', { customerId, amount: minor(o.amount, currency, '--amount'), currency,
-        dueDate: o.date, source: 'collector', ...(o.channel ? { channel: o.channel } : {}) }, new Date())));
+      const confirm = confirmFlag(o.confirm);
+      const now = new Date();
+      const r = unwrap(await inTransaction(db, async (tx) => {
+        const made = await createPromise(tx, org.id, 'cli', { customerId, amount: minor(o.amount, currency, '--amount'), currency,
+          dueDate: o.date, source: 'collector', ...(o.channel ? { channel: o.channel } : {}) }, now);
+        return made.ok ? ok({ ...made.value, confirmation: await confirmStaffArrangement(tx, org.id, 'cli', { kind: 'promise', promise: made.value }, { confirm }, now) }) : made;
+      }));
       if (o.json) return print(r);
-      say(`promise ${r.id}: ${money(r.amount, r.currency)} ${r.currency} by ${r.due_date} (judged after ${r.grace_days} day${r.grace_days === 1 ? '' : 's'} of grace)`);
+      say(`promise ${r.id}: ${money(r.amount, r.currency)} ${r.currency} by ${r.due_date} (judged after ${r.grace_days} day${r.grace_days === 1 ? '' : 's'} of grace)${confirmed(r.confirmation)}`);
     }));
   p.command('list').description('promises, newest first').option('--customer <id>', 'one customer').option('--status <status>', 'pending, kept, partly_kept, broken, replaced')
     .option('--json', 'print JSON').option('--org <id>', 'org to work in')
@@ -73,7 +89,7 @@ function registerPromises(program: Command, config: Config): void {
     }));
 }
 
-interface PlanOpts { customer: string; instalments: string; down?: string; frequency?: string; first?: string; currency?: string; json?: boolean; org?: string }
+interface PlanOpts { customer: string; instalments: string; down?: string; frequency?: string; first?: string; currency?: string; confirm?: string; json?: boolean; org?: string }
 
 function registerPlans(program: Command, config: Config): void {
   const p = program.command('plans').description('instalment plans within the negotiation limits');
@@ -96,11 +112,17 @@ function registerPlans(program: Command, config: Config): void {
       say(schedule(s.instalments.map((i) => ({ ...i, due_date: i.dueDate })), s.currency));
     }));
   withPlanOptions(p.command('create').description('create the plan; reminders of each instalment replace the strategy while it is kept'))
+    .option('--confirm <yes|no>', CONFIRM_HELP)
     .action((o: PlanOpts) => withOrg(config, o.org, async (db, org) => {
       const req = await request(db, org.id, o);
-      const plan = unwrap(await inTransaction(db, (tx) => createPlan(tx, org.id, 'cli', req, new Date())));
+      const confirm = confirmFlag(o.confirm);
+      const now = new Date();
+      const plan = unwrap(await inTransaction(db, async (tx) => {
+        const made = await createPlan(tx, org.id, 'cli', req, now);
+        return made.ok ? ok({ ...made.value, confirmation: await confirmStaffArrangement(tx, org.id, 'cli', { kind: 'plan', plan: made.value }, { confirm }, now) }) : made;
+      }));
       if (o.json) return print(plan);
-      say(`plan ${plan.id}: ${money(plan.total, plan.currency)} ${plan.currency}\n`);
+      say(`plan ${plan.id}: ${money(plan.total, plan.currency)} ${plan.currency}${confirmed(plan.confirmation)}\n`);
       say(schedule(plan.instalments, plan.currency));
     }));
   p.command('options').description('the plans the portal offers this customer').requiredOption('--customer <id>', 'customer id or external id')
@@ -178,13 +200,29 @@ function registerOthers(program: Command, config: Config): void {
   program.command('extensions').description('more time for a customer').command('add')
     .description('give more time: a promise of the whole balance by the oldest due date (or today) plus the days')
     .requiredOption('--customer <id>', 'customer id or external id').requiredOption('--days <n>', 'days').option('--reason <text>', 'why')
-    .option('--json', 'print JSON').option('--org <id>', 'org to work in')
-    .action((o: { customer: string; days: string; reason?: string; json?: boolean; org?: string }) => withOrg(config, o.org, async (db, org) => {
+    .option('--confirm <yes|no>', CONFIRM_HELP).option('--json', 'print JSON').option('--org <id>', 'org to work in')
+    .action((o: { customer: string; days: string; reason?: string; confirm?: string; json?: boolean; org?: string }) => withOrg(config, o.org, async (db, org) => {
       const customerId = await customerIdOf(db, org.id, o.customer);
-      const x = unwrap(await inTransaction(db, (tx) => requestExtension(tx, org.id, 'cli', { customerId, days: Number(o.days), source: 'collector',
-        ...(o.reason ? { reason: o.reason } : {}) }, new Date())));
+      const confirm = confirmFlag(o.confirm);
+      const now = new Date();
+      const x = unwrap(await inTransaction(db, async (tx) => {
+        const made = await requestExtension(tx, org.id, 'cli', { customerId, days: Number(o.days), source: 'collector', ...(o.reason ? { reason: o.reason } : {}) }, now);
+        if (!made.ok) return made;
+        const confirmation: Confirmation = made.value.promise
+          ? await confirmStaffArrangement(tx, org.id, 'cli', { kind: 'extension', promise: made.value.promise }, { confirm }, now)
+          : { message_id: null, skipped: 'the extension made no promise to confirm' };
+        return ok({ ...made.value, confirmation });
+      }));
       if (o.json) return print(x);
-      say(`extension ${x.id}: pay by ${x.new_due_date} (promise ${x.promise_id})`);
+      say(`extension ${x.id}: pay by ${x.new_due_date} (promise ${x.promise_id})${confirmed(x.confirmation)}`);
+    }));
+  program.command('confirmations').description('written confirmations to debtors').command('settings')
+    .description('whether the promises, extensions and plans staff record are confirmed to the customer (each command\'s --confirm may say otherwise)')
+    .option('--staff <yes|no>', 'confirm staff\'s arrangements by default').option('--org <id>', 'org to work in')
+    .action((o: { staff?: string; org?: string }) => withOrg(config, o.org, async (db, org) => {
+      if (o.staff !== undefined && o.staff !== 'yes' && o.staff !== 'no') throw new Error('--staff: yes or no');
+      print(o.staff ? unwrap(await inTransaction(db, async (tx) => ok(await setConfirmationSettings(tx, org.id, 'cli', { staff_arrangements: o.staff === 'yes' }, new Date()))))
+        : await getConfirmationSettings(db, org.id));
     }));
   const discounts = program.command('discounts').description('prompt-payment discounts');
   discounts.command('offer').description('offer a discount if the rest is paid by a date').requiredOption('--customer <id>', 'customer id or external id')

@@ -1,4 +1,4 @@
-// The placeholder values of a portal confirmation: whether it replaced an earlier arrangement, and a plan's schedule
+// The placeholder values of a confirmation: whether it replaced an earlier arrangement, whether staff recorded it, and a plan's schedule
 // (as a list in text, a table in an email's HTML), total, count and first and last dates, in the debtor's locale.
 import type { Money } from '../domain/index.ts';
 import { date, money, type DateStyle } from './locale.ts';
@@ -6,7 +6,7 @@ import { escapeHtml, type Value } from './render-text.ts';
 import type { Language, MessageContext } from './types.ts';
 
 export const ARRANGEMENT_PLACEHOLDERS = [
-  'arrangement_changed', 'plan_schedule', 'plan_total', 'plan_instalment_count', 'plan_first_date', 'plan_last_date',
+  'arrangement_changed', 'arranged_with_us', 'plan_schedule', 'plan_total', 'plan_instalment_count', 'plan_first_date', 'plan_last_date',
 ] as const;
 export type ArrangementPlaceholder = (typeof ARRANGEMENT_PLACEHOLDERS)[number];
 
@@ -37,7 +37,7 @@ class ScheduleValue {
 
 /** The values of a message that confirms no arrangement (nearly every message): all empty, built once. */
 export const NO_ARRANGEMENT: Readonly<Record<ArrangementPlaceholder, Value>> = Object.freeze({
-  arrangement_changed: '', plan_schedule: '', plan_total: '', plan_instalment_count: '', plan_first_date: '', plan_last_date: '',
+  arrangement_changed: '', arranged_with_us: '', plan_schedule: '', plan_total: '', plan_instalment_count: '', plan_first_date: '', plan_last_date: '',
 });
 
 /** The values; each is '' when the context holds no arrangement (or no plan), so a template's sections about it stay hidden. */
@@ -51,6 +51,7 @@ export function arrangementValues(ctx: MessageContext, language: Language, local
   const total: Money | null = first ? { amount: plan.reduce((s, i) => s + i.amount.amount, 0), currency: first.amount.currency } : null;
   return {
     arrangement_changed: a?.changed ? 'yes' : '',
+    arranged_with_us: a?.byStaff ? 'yes' : '',
     plan_schedule: rows.length ? new ScheduleValue(rows.map((r) => `${r.n}. ${r.due}: ${r.amount}`).join('\n'), rows, language) : '',
     plan_total: total ? money(total, locale) : '',
     plan_instalment_count: plan.length ? String(plan.length) : '',

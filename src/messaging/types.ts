@@ -75,6 +75,8 @@ export interface MessageContext {
 export interface ArrangementFacts {
   /** It replaced an earlier promise or plan of the debtor's. */
   changed: boolean;
+  /** Staff recorded it for the debtor (after a call, through the API), rather than the debtor in the portal. */
+  byStaff?: boolean;
   /** A plan's instalments in order (a down payment first), each in the plan's currency. */
   instalments?: readonly { amount: Money; dueDate: CalendarDate }[];
 }

@@ -116,6 +116,7 @@ export function buildValues(ctx: MessageContext, pack: LanguagePack, locale: str
     unsubscribe_link: new Deferred(() => link(ctx.links.unsubscribe)),
     bank_transfer: ctx.bankTransfer ? transferValue(ctx, pack.language, sms) : '',
     arrangement_changed: arrangement.arrangement_changed,
+    arranged_with_us: arrangement.arranged_with_us,
     plan_schedule: arrangement.plan_schedule,
     plan_total: arrangement.plan_total,
     plan_instalment_count: arrangement.plan_instalment_count,

@@ -1,7 +1,8 @@
 // Confirming to the debtor what they arranged or cancelled in the portal (a promise, more time, a plan): one message on
 // the channel that reaches them, queued in the outbox with the facts agreed, so the dispatcher sends it through the
 // compliance gate as a confirmation (the agent's confirmations go the same way) and the gate can still block or defer it.
-// The audit log says each one queued or skipped and why; the case timeline says it was queued.
+// The audit log says each one queued or skipped and why; the case timeline says it was queued. Staff's arrangements made
+// for the debtor are confirmed the same way (src/portal/confirm-staff.ts).
 import type { Queryable } from '../db/index.ts';
 import { dateInZone, type CalendarDate } from '../domain/index.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -59,47 +60,77 @@ async function factsOf(q: Queryable, orgId: string, e: PortalEvent) {
     instalments: e.kind === 'plan' ? plan.instalments.map((i) => ({ amount: i.amount, currency: plan.currency, due_date: i.due_date })) : null };
 }
 
-async function skip(q: Queryable, a: PortalAccess, e: PortalEvent, reason: string, now: Date): Promise<null> {
-  await recordAudit(q, { orgId: a.orgId, actor: portalActor(a), action: 'portal.confirmation_skipped', entity: 'customer', entityId: a.customerId,
+/** Who the confirmation is for and who made the arrangement: the debtor in the portal, or staff on the debtor's behalf. */
+export interface ConfirmationOrigin {
+  orgId: string;
+  customerId: string;
+  /** In the audit log: `portal:<link id>`, or the staff member's, API key's or the CLI's own. */
+  actor: string;
+  by: 'portal' | 'staff';
+  /** The portal link the debtor used (portal only). */
+  linkId?: string;
+}
+
+const audited = (o: ConfirmationOrigin) => (o.by === 'portal' ? 'portal' : 'arrangement');
+const madeBy = (o: ConfirmationOrigin) => (o.by === 'portal' ? 'the debtor\'s' : 'staff\'s');
+const madeWhere = (o: ConfirmationOrigin) => (o.by === 'portal' ? 'in the portal' : 'for the debtor');
+
+/** What came of a confirmation: the message queued, or why none was. */
+export interface Confirmation { message_id: string | null; skipped: string | null }
+
+export async function skipConfirmation(q: Queryable, o: ConfirmationOrigin, e: PortalEvent, reason: string, now: Date): Promise<Confirmation> {
+  await recordAudit(q, { orgId: o.orgId, actor: o.actor, action: `${audited(o)}.confirmation_skipped`, entity: 'customer', entityId: o.customerId,
     data: { event: e.kind, subject: subjectOf(e), reason } }, now);
-  return null;
+  return { message_id: null, skipped: reason };
 }
 
 /**
- * Queues the confirmation of what the debtor just did (in the transaction that did it); returns the message's id, or null
- * when none is sent: the org turned confirmations off, the same promise was sent again, nothing reaches the debtor, or it
- * was already queued. A confirmation of theirs not yet sent is withdrawn: only the newest state is confirmed.
+ * Queues the confirmation of an arrangement (in the transaction that made it) once the caller has decided one is wanted;
+ * returns the message's id, or why none is sent: the same promise was sent again, nothing reaches the debtor, or it was
+ * already queued. A confirmation of the debtor's not yet sent is withdrawn: only the newest state is confirmed.
  */
-export async function confirmPortalEvent(q: Queryable, a: PortalAccess, e: PortalEvent, now: Date): Promise<string | null> {
-  if (!(await getPortalSettings(q, a.orgId)).confirmations) return skip(q, a, e, 'the org has portal confirmations turned off', now);
-  if ((e.kind === 'promise' || e.kind === 'extension') && await repeated(q, a.orgId, e.promise)) {
-    return skip(q, a, e, 'the same terms were sent again; the first is confirmed', now);
+export async function queueConfirmation(q: Queryable, o: ConfirmationOrigin, e: PortalEvent, now: Date): Promise<Confirmation> {
+  if ((e.kind === 'promise' || e.kind === 'extension') && await repeated(q, o.orgId, e.promise)) {
+    return skipConfirmation(q, o, e, 'the same terms were sent again; the first is confirmed', now);
   }
-  const customer = await getCustomer(q, a.orgId, a.customerId);
-  if (!customer.ok) return skip(q, a, e, 'the customer is gone', now);
-  const channel = confirmationChannel(customer.value, stops(await listSuppressions(q, a.orgId, a.customerId)));
-  if (!channel) return skip(q, a, e, 'neither an email address nor a phone number reaches the debtor', now);
+  const customer = await getCustomer(q, o.orgId, o.customerId);
+  if (!customer.ok) return skipConfirmation(q, o, e, 'the customer is gone', now);
+  const channel = confirmationChannel(customer.value, stops(await listSuppressions(q, o.orgId, o.customerId)));
+  if (!channel) return skipConfirmation(q, o, e, 'neither an email address nor a phone number reaches the debtor', now);
   const [c] = await q.query<{ id: string; cycle: number; timezone: string }>(
     `SELECT c.id, c.cycle, COALESCE(cu.timezone, o.default_timezone, 'UTC') AS timezone FROM cases c
      JOIN customers cu ON cu.org_id = c.org_id AND cu.id = c.customer_id JOIN orgs o ON o.id = c.org_id
-     WHERE c.org_id = $1 AND c.customer_id = $2 ORDER BY c.opened_at DESC LIMIT 1`, [a.orgId, a.customerId]);
-  if (!c) return skip(q, a, e, 'the customer has no case', now);
+     WHERE c.org_id = $1 AND c.customer_id = $2 ORDER BY c.opened_at DESC LIMIT 1`, [o.orgId, o.customerId]);
+  if (!c) return skipConfirmation(q, o, e, 'the customer has no case', now);
   const template = CONFIRMATION_TEMPLATES[e.kind];
   const subject = subjectOf(e);
+  const what = e.kind.replace('_', ' ');
   const withdrawn = await q.query<{ id: string }>(
     `UPDATE messages SET status = 'cancelled', reason = $4, updated_at = $5 WHERE org_id = $1 AND customer_id = $2 AND template = ANY($3::text[])
-       AND status IN ('queued', 'deferred') RETURNING id`, [a.orgId, a.customerId, TEMPLATES, `replaced by the confirmation of ${e.kind.replace('_', ' ')} ${subject}`, now]);
+       AND status IN ('queued', 'deferred') RETURNING id`, [o.orgId, o.customerId, TEMPLATES, `replaced by the confirmation of ${what} ${subject}`, now]);
   const invoices = await q.query<{ id: string }>(
-    'SELECT id FROM invoices WHERE org_id = $1 AND customer_id = $2 AND balance > 0 AND NOT cancelled ORDER BY due_date, id', [a.orgId, a.customerId]);
+    'SELECT id FROM invoices WHERE org_id = $1 AND customer_id = $2 AND balance > 0 AND NOT cancelled ORDER BY due_date, id', [o.orgId, o.customerId]);
   const today: CalendarDate = dateInZone(now, c.timezone);
-  const reason = `confirms the debtor's ${e.kind.replace('_', ' ')} ${subject} made in the portal; the gate decides when it is sent`;
-  const messageId = await queueDoneMessage(q, a.orgId, { key: `portal-confirm:${e.kind}:${subject}`, strategyId: 'portal', stepId: 'portal-confirmation',
-    customerId: a.customerId, caseId: c.id, cycle: c.cycle, channel, address: null, template, reason, invoiceIds: invoices.map((i) => i.id), today,
-    payload: { confirmation: await factsOf(q, a.orgId, e), portal_link: a.linkId }, content: { portal_confirmation: { event: e.kind, subject } } }, now);
-  if (!messageId) return null;
+  const reason = `confirms ${madeBy(o)} ${what} ${subject} made ${madeWhere(o)}; the gate decides when it is sent`;
+  const facts = { ...(await factsOf(q, o.orgId, e)), ...(o.by === 'staff' ? { by_staff: true } : {}) };
+  const messageId = await queueDoneMessage(q, o.orgId, { key: `portal-confirm:${e.kind}:${subject}`, strategyId: 'portal', stepId: 'portal-confirmation',
+    customerId: o.customerId, caseId: c.id, cycle: c.cycle, channel, address: null, template, reason, invoiceIds: invoices.map((i) => i.id), today,
+    payload: { confirmation: facts, ...(o.linkId ? { portal_link: o.linkId } : {}) }, content: { portal_confirmation: { event: e.kind, subject } } }, now);
+  if (!messageId) return { message_id: null, skipped: 'it was already queued' };
   const data = { message_id: messageId, event: e.kind, subject, template, channel, withdrawn: withdrawn.map((w) => w.id) };
-  await recordAudit(q, { orgId: a.orgId, actor: portalActor(a), action: 'portal.confirmation_queued', entity: 'customer', entityId: a.customerId, data }, now);
-  await addCaseEvent(q, a.orgId, c.id, 'confirmation_queued', `${template} queued on ${channel} for the debtor's ${e.kind.replace('_', ' ')} in the portal`
+  await recordAudit(q, { orgId: o.orgId, actor: o.actor, action: `${audited(o)}.confirmation_queued`, entity: 'customer', entityId: o.customerId, data }, now);
+  await addCaseEvent(q, o.orgId, c.id, 'confirmation_queued', `${template} queued on ${channel} for ${madeBy(o)} ${what} ${madeWhere(o)}`
     + ' (the gate decides when it is sent)', data, now);
-  return messageId;
+  return { message_id: messageId, skipped: null };
+}
+
+/**
+ * Queues the confirmation of what the debtor just did in the portal (in the transaction that did it), unless the org
+ * turned portal confirmations off; see queueConfirmation.
+ */
+export async function confirmPortalEvent(q: Queryable, a: PortalAccess, e: PortalEvent, now: Date): Promise<string | null> {
+  const o: ConfirmationOrigin = { orgId: a.orgId, customerId: a.customerId, actor: portalActor(a), by: 'portal', linkId: a.linkId };
+  const done = (await getPortalSettings(q, a.orgId)).confirmations ? await queueConfirmation(q, o, e, now)
+    : await skipConfirmation(q, o, e, 'the org has portal confirmations turned off', now);
+  return done.message_id;
 }

@@ -15,5 +15,6 @@ export { portalChat, portalChatMessage } from './chat.ts';
 export { portalCancelPromise, portalCancelPlan, PORTAL_CANCEL_REASON } from './cancel.ts';
 export { portalHistory, portalHistoryPage, HISTORY_LIMIT, HISTORY_KINDS, type PortalHistory, type HistoryKind } from './history.ts';
 export { portalDisputeAttachment } from './attachment.ts';
-export { confirmPortalEvent, CONFIRMATION_TEMPLATES, type PortalEvent } from './confirm.ts';
+export { confirmPortalEvent, CONFIRMATION_TEMPLATES, type Confirmation, type PortalEvent } from './confirm.ts';
+export { confirmStaffArrangement, getConfirmationSettings, setConfirmationSettings, DEFAULT_CONFIRMATION_SETTINGS, type ConfirmationSettings } from './confirm-staff.ts';
 export { confirmationChannel, type ConfirmationChannel } from './confirm-channel.ts';

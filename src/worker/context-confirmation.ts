@@ -10,6 +10,8 @@ export interface ConfirmationPayload {
   changed: boolean;
   promise: { amount: number; currency: string; due_date: CalendarDate } | null;
   instalments: { amount: number; currency: string; due_date: CalendarDate }[] | null;
+  /** Staff recorded it for the debtor (src/portal/confirm-staff.ts); absent for the debtor's own in the portal. */
+  by_staff?: boolean;
 }
 
 type Facts = Pick<MessageContext, 'promise' | 'arrangement'>;
@@ -17,7 +19,7 @@ type Facts = Pick<MessageContext, 'promise' | 'arrangement'>;
 function factsOf(p: ConfirmationPayload): Facts {
   return {
     ...(p.promise ? { promise: { amount: { amount: Number(p.promise.amount), currency: p.promise.currency }, date: p.promise.due_date } } : {}),
-    arrangement: { changed: p.changed, ...(p.instalments ? { instalments: p.instalments.map((i) => ({ amount: { amount: Number(i.amount), currency: i.currency },
+    arrangement: { changed: p.changed, ...(p.by_staff ? { byStaff: true } : {}), ...(p.instalments ? { instalments: p.instalments.map((i) => ({ amount: { amount: Number(i.amount), currency: i.currency },
       dueDate: i.due_date })) } : {}) },
   };
 }

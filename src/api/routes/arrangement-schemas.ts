@@ -18,9 +18,19 @@ export const promiseSchema = z.object({
   created_at: ts, evaluated_at: ts.nullable(),
 }).meta({ id: 'Promise' });
 
+/** Whether to confirm it to the debtor in writing; the org's setting when absent. */
+const confirmFlag = z.boolean().optional().meta({ description: 'confirm it to the debtor in writing (email or SMS, through the compliance gate): true or false; the org\'s setting (`GET /v1/confirmations/settings`, on by default) when absent' });
+
+/** What came of the confirmation of an arrangement recorded through the API. */
+export const confirmationSchema = z.object({
+  message_id: z.string().nullable().meta({ description: 'the confirmation queued in the outbox (sent when the gate allows)' }),
+  skipped: z.string().nullable().meta({ description: 'why none was queued' }),
+}).meta({ id: 'ArrangementConfirmation' });
+
 export const newPromiseSchema = z.object({
   customer_id: z.string().min(1), amount: z.number().int().positive(), currency: currencySchema, due_date: dateSchema,
   channel: z.string().max(40).optional().meta({ description: 'where it was made (phone, whatsapp, email, portal ...)' }), source: apiSource,
+  confirm: confirmFlag,
 });
 
 const instalment = z.object({ seq: z.number().int().meta({ description: '0 is the down payment' }), due_date: z.string(),
@@ -46,7 +56,11 @@ export const newPlanSchema = z.object({
   customer_id: z.string().min(1), instalments: z.number().int().min(1).max(120).meta({ description: 'instalments after the down payment' }),
   down_payment: z.number().int().min(0).optional().meta({ description: 'paid on the start date; the minimum the limits allow when absent' }),
   frequency: z.enum(FREQUENCIES).optional(), first_due_date: dateSchema.optional(), currency: currencySchema.optional(), source: apiSource,
+  confirm: confirmFlag,
 });
+
+export const newExtensionSchema = z.object({ customer_id: z.string().min(1), days: z.number().int().min(1), reason: z.string().max(1000).optional(),
+  source: apiSource, confirm: confirmFlag });
 
 export const extensionSchema = z.object({
   id: z.string(), customer_id: z.string(), days: z.number().int(), new_due_date: z.string(), reason: z.string().nullable(), promise_id: z.string(),
@@ -98,3 +112,8 @@ export function scheduleBody<T extends { downPayment: number; interestAnnualBp: 
   return { ...rest, down_payment: downPayment, interest_annual_bp: interestAnnualBp, start_date: startDate, first_due_date: firstDueDate,
     last_due_date: lastDueDate, instalments: instalments.map(({ dueDate, movedFrom, ...i }) => ({ ...i, due_date: dueDate, ...(movedFrom ? { moved_from: movedFrom } : {}) })) };
 }
+
+/** A promise, plan or extension staff just recorded, with what came of its confirmation to the debtor. */
+export const recordedPromiseSchema = promiseSchema.extend({ confirmation: confirmationSchema }).meta({ id: 'RecordedPromise' });
+export const recordedPlanSchema = planSchema.extend({ confirmation: confirmationSchema }).meta({ id: 'RecordedPlan' });
+export const recordedExtensionSchema = extensionSchema.extend({ confirmation: confirmationSchema }).meta({ id: 'RecordedExtension' });

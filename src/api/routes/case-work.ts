@@ -6,7 +6,7 @@ import { addCaseNote, changeCaseStrategy, pauseCase, requestMessage, resumeCase 
 import { channelsOf, packFor, templateIds, templateTags } from '../../messaging/index.ts';
 import { checkOneOffTemplate } from '../../org-templates/index.ts';
 import { ToneSchema } from '../../strategy/index.ts';
-import { CALL_OUTCOMES, escalate, logCall } from '../../tasks/index.ts';
+import { CALL_OUTCOMES, escalate, logCall, type LoggedCall } from '../../tasks/index.ts';
 import { currencySchema, dateSchema } from '../../ledger/index.ts';
 import { ok, type Result } from '../../domain/result.ts';
 import type { Queryable } from '../../db/index.ts';
@@ -15,7 +15,8 @@ import { actorOf, orgOf } from '../auth.ts';
 import { errorResponses, sendFailure, sendResult } from '../errors.ts';
 import { idParams } from '../schemas.ts';
 import { caseSchema } from '../engineSchemas.ts';
-import { promiseSchema } from './arrangement-schemas.ts';
+import { confirmationSchema, promiseSchema } from './arrangement-schemas.ts';
+import { confirmStaffArrangement, type Confirmation } from '../../portal/index.ts';
 import { inTransaction } from '../tx.ts';
 
 const channel = z.enum(['email', 'sms', 'whatsapp', 'voice']);
@@ -27,11 +28,13 @@ const callBody = z.object({
   note: note.optional(), phone: z.string().max(40).optional().meta({ description: 'the number dialled; the customer\'s phone by default' }),
   promise: z.object({ amount: z.number().int().positive(), currency: currencySchema, due_date: dateSchema }).optional()
     .meta({ description: 'with the promise outcome: recorded inside the negotiation limits, made by the collector on the phone' }),
+  confirm: z.boolean().optional().meta({ description: 'with the promise outcome: confirm the promise to the debtor in writing, true or false; the org\'s setting (`GET /v1/confirmations/settings`, on by default) when absent' }),
 });
 const callSchema = z.object({
   event_id: z.string(), case_id: z.string(), customer_id: z.string(), outcome: z.enum(CALL_OUTCOMES),
   contact: z.enum(['failed', 'unanswered', 'delivered', 'conversation']).meta({ description: 'how the contact caps count it' }),
   task_id: z.string().nullable(), promise: promiseSchema.nullable(),
+  confirmation: confirmationSchema.nullable().meta({ description: 'with a promise: its written confirmation to the debtor, queued or why not' }),
   suppressed: z.number().int().meta({ description: 'channels the number was taken off (a wrong number: voice and SMS)' }),
 }).meta({ id: 'LoggedCall' });
 const templateSchema = z.object({ id: z.string(), channels: z.array(channel), tags: z.array(z.string()) }).meta({ id: 'ShippedTemplate' });
@@ -48,9 +51,14 @@ export const caseWorkRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (a
       params: idParams, body: callBody, response: { 201: callSchema, ...errorResponses } },
   }, async (req, reply) => {
     const b = req.body;
-    return sendResult(reply, await tx((q) => logCall(q, orgOf(req), actorOf(req), { caseId: req.params.id, outcome: b.outcome,
-      ...(b.task_id ? { taskId: b.task_id } : {}), ...(b.note ? { note: b.note } : {}), ...(b.phone ? { phone: b.phone } : {}),
-      ...(b.promise ? { promise: { amount: b.promise.amount, currency: b.promise.currency, dueDate: b.promise.due_date } } : {}) }, deps.now())), 201);
+    const [org, actor, now] = [orgOf(req), actorOf(req), deps.now()];
+    return sendResult(reply, await tx(async (q): Promise<Result<LoggedCall & { confirmation: Confirmation | null }>> => {
+      const r = await logCall(q, org, actor, { caseId: req.params.id, outcome: b.outcome,
+        ...(b.task_id ? { taskId: b.task_id } : {}), ...(b.note ? { note: b.note } : {}), ...(b.phone ? { phone: b.phone } : {}),
+        ...(b.promise ? { promise: { amount: b.promise.amount, currency: b.promise.currency, dueDate: b.promise.due_date } } : {}) }, now);
+      if (!r.ok || !r.value.promise) return r.ok ? ok({ ...r.value, confirmation: null }) : r;
+      return ok({ ...r.value, confirmation: await confirmStaffArrangement(q, org, actor, { kind: 'promise', promise: r.value.promise }, { confirm: b.confirm }, now) });
+    }), 201);
   });
 
   app.post('/v1/cases/:id/notes', {

@@ -4,13 +4,14 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { cancelPlan, createPlan, getPlan, listDiscountOffers, listPlans, offerDiscount, planOptions, previewPlan, type PlanRequest } from '../../payments/index.ts';
 import { ok } from '../../domain/result.ts';
+import { confirmStaffArrangement } from '../../portal/index.ts';
 import type { ApiDeps } from '../context.ts';
 import { actorOf, orgOf } from '../auth.ts';
 import { errorResponses, sendResult } from '../errors.ts';
 import { dateSchema } from '../../ledger/index.ts';
 import { idParams } from '../schemas.ts';
 import { inTransaction } from '../tx.ts';
-import { apiFields, apiSource, discountSchema, newPlanSchema, planOptionSchema, planSchema, schedulePreviewSchema, scheduleBody } from './arrangement-schemas.ts';
+import { apiFields, apiSource, discountSchema, newPlanSchema, planOptionSchema, planSchema, recordedPlanSchema, schedulePreviewSchema, scheduleBody } from './arrangement-schemas.ts';
 
 const managers = { roles: ['admin', 'manager'] as ('admin' | 'manager')[] };
 
@@ -31,8 +32,15 @@ export const planRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app) 
   app.post('/v1/plans', {
     schema: { tags, summary: 'Create an instalment plan',
       description: 'For what the customer owes in one currency on open, undisputed invoices. The schedule always sums to that balance plus interest (when the org charges it; it is added to the ledger as an `interest` adjustment) and respects every negotiation limit, or the request fails naming the limit (`field`, and the limit in the message). The plan replaces a pending promise and stops the strategy while it is current; each instalment gets a reminder 3 days before it falls due; an instalment unpaid after its grace breaks the plan and the strategy\'s `plan_instalment_missed` step fires.',
-      body: newPlanSchema, response: { 201: planSchema, ...errorResponses } },
-  }, async (req, reply) => sendResult(reply, apiFields(await inTransaction(deps.db, (tx) => createPlan(tx, orgOf(req), actorOf(req), planRequest(req.body), deps.now()))), 201));
+      body: newPlanSchema, response: { 201: recordedPlanSchema, ...errorResponses } },
+  }, async (req, reply) => {
+    const [org, actor, now] = [orgOf(req), actorOf(req), deps.now()];
+    return sendResult(reply, apiFields(await inTransaction(deps.db, async (tx) => {
+      const r = await createPlan(tx, org, actor, planRequest(req.body), now);
+      if (!r.ok) return r;
+      return ok({ ...r.value, confirmation: await confirmStaffArrangement(tx, org, actor, { kind: 'plan', plan: r.value }, req.body, now) });
+    })), 201);
+  });
 
   app.get('/v1/plans', {
     schema: { tags, summary: 'List plans with their instalments and what is paid',

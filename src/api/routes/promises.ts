@@ -1,27 +1,39 @@
 // /v1/promises (make and list promises to pay), /v1/extensions (more time, recorded as a promise of the whole balance) and
-// /v1/reports/promises (the kept-promise rate per channel and per collector).
+// /v1/reports/promises (the kept-promise rate per channel and per collector), and /v1/confirmations/settings (whether the
+// arrangements staff record are confirmed to the debtor in writing by default).
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { createPromise, listExtensions, listPromises, promiseReport, requestExtension } from '../../payments/index.ts';
+import { confirmStaffArrangement, getConfirmationSettings, setConfirmationSettings } from '../../portal/index.ts';
+import { ok } from '../../domain/result.ts';
 import type { ApiDeps } from '../context.ts';
 import { actorOf, orgOf } from '../auth.ts';
 import { errorResponses, sendFailure, sendResult } from '../errors.ts';
 import { dateSchema } from '../../ledger/index.ts';
 import { inTransaction } from '../tx.ts';
-import { apiFields, apiSource, extensionSchema, newPromiseSchema, promiseReportSchema, promiseSchema } from './arrangement-schemas.ts';
+import { apiFields, extensionSchema, newExtensionSchema, newPromiseSchema, promiseReportSchema, promiseSchema, recordedExtensionSchema, recordedPromiseSchema } from './arrangement-schemas.ts';
+
+const confirmationSettingsSchema = z.object({
+  staff_arrangements: z.boolean().meta({ description: 'the promises, extensions and plans staff record (web, API, CLI) are confirmed to the debtor in writing unless the request says `confirm: false`; on by default' }),
+}).meta({ id: 'ConfirmationSettings' });
 
 const statuses = z.enum(['pending', 'kept', 'partly_kept', 'broken', 'replaced', 'cancelled']);
 
 export const promiseRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app) => {
   app.post('/v1/promises', {
     schema: { tags: ['promises'], summary: 'Record a promise to pay an amount by a date',
-      description: 'Within the negotiation limits (amount between the minimum share and what is owed in the currency on undisputed invoices; date from today to the limit\'s days ahead, in the debtor\'s time zone). It replaces a pending promise, stops reminders until date + grace, and is judged the day after: kept, partly kept or broken.',
-      body: newPromiseSchema, response: { 201: promiseSchema, ...errorResponses } },
+      description: 'Confirmed to the debtor in writing (email or SMS, through the compliance gate) unless `confirm` is false or the org turned it off; `confirmation` says what came of it. Within the negotiation limits (amount between the minimum share and what is owed in the currency on undisputed invoices; date from today to the limit\'s days ahead, in the debtor\'s time zone). It replaces a pending promise, stops reminders until date + grace, and is judged the day after: kept, partly kept or broken.',
+      body: newPromiseSchema, response: { 201: recordedPromiseSchema, ...errorResponses } },
   }, async (req, reply) => {
     const b = req.body;
-    return sendResult(reply, apiFields(await inTransaction(deps.db, (tx) => createPromise(tx, orgOf(req), actorOf(req), {
-      customerId: b.customer_id, amount: b.amount, currency: b.currency, dueDate: b.due_date, source: b.source, ...(b.channel ? { channel: b.channel } : {}),
-    }, deps.now()))), 201);
+    const [org, actor, now] = [orgOf(req), actorOf(req), deps.now()];
+    return sendResult(reply, apiFields(await inTransaction(deps.db, async (tx) => {
+      const r = await createPromise(tx, org, actor, {
+        customerId: b.customer_id, amount: b.amount, currency: b.currency, dueDate: b.due_date, source: b.source, ...(b.channel ? { channel: b.channel } : {}),
+      }, now);
+      if (!r.ok) return r;
+      return ok({ ...r.value, confirmation: await confirmStaffArrangement(tx, org, actor, { kind: 'promise', promise: r.value }, b, now) });
+    })), 201);
   });
 
   app.get('/v1/promises', {
@@ -34,11 +46,18 @@ export const promiseRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (ap
   app.post('/v1/extensions', {
     schema: { tags: ['promises'], summary: 'Give a customer more time',
       description: 'At most the limit\'s days, and the limit\'s count in any 365 days. Recorded as a promise of the whole balance (in the currency most is owed in) by the oldest due date (or today, when that has passed) plus the days.',
-      body: z.object({ customer_id: z.string().min(1), days: z.number().int().min(1), reason: z.string().max(1000).optional(), source: apiSource }),
-      response: { 201: extensionSchema, ...errorResponses } },
-  }, async (req, reply) => sendResult(reply, apiFields(await inTransaction(deps.db, (tx) => requestExtension(tx, orgOf(req), actorOf(req), {
-    customerId: req.body.customer_id, days: req.body.days, source: req.body.source, ...(req.body.reason ? { reason: req.body.reason } : {}),
-  }, deps.now()))), 201));
+      body: newExtensionSchema, response: { 201: recordedExtensionSchema, ...errorResponses } },
+  }, async (req, reply) => {
+    const b = req.body;
+    const [org, actor, now] = [orgOf(req), actorOf(req), deps.now()];
+    return sendResult(reply, apiFields(await inTransaction(deps.db, async (tx) => {
+      const r = await requestExtension(tx, org, actor, { customerId: b.customer_id, days: b.days, source: b.source, ...(b.reason ? { reason: b.reason } : {}) }, now);
+      if (!r.ok) return r;
+      const confirmation = r.value.promise ? await confirmStaffArrangement(tx, org, actor, { kind: 'extension', promise: r.value.promise }, b, now)
+        : { message_id: null, skipped: 'the extension made no promise to confirm' };
+      return ok({ ...r.value, confirmation });
+    })), 201);
+  });
 
   app.get('/v1/extensions', {
     schema: { tags: ['promises'], summary: 'List extensions, newest first', querystring: z.object({ customer_id: z.string().optional() }),
@@ -52,4 +71,14 @@ export const promiseRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (ap
     if (req.query.to < req.query.from) return sendFailure(reply, { code: 'VALIDATION_FAILED', message: 'to is before from', field: 'to' });
     return promiseReport(deps.db, orgOf(req), req.query.from, req.query.to);
   });
+
+  app.get('/v1/confirmations/settings', {
+    schema: { tags: ['promises'], summary: 'Whether staff\'s arrangements are confirmed to the debtor by default', response: { 200: confirmationSettingsSchema, ...errorResponses } },
+  }, async (req) => getConfirmationSettings(deps.db, orgOf(req)));
+
+  app.put('/v1/confirmations/settings', {
+    schema: { tags: ['promises'], summary: 'Change whether staff\'s arrangements are confirmed to the debtor by default',
+      body: confirmationSettingsSchema.partial().strict(), response: { 200: confirmationSettingsSchema, ...errorResponses } },
+    config: { roles: ['admin'] },
+  }, async (req, reply) => sendResult(reply, await inTransaction(deps.db, async (tx) => ok(await setConfirmationSettings(tx, orgOf(req), actorOf(req), req.body, deps.now())))));
 };

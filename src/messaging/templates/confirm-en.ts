@@ -1,4 +1,4 @@
-// English confirmations of what a debtor arranged or cancelled in the portal: a promise, more time, a plan, and their cancellation.
+// English confirmations of what a debtor arranged or cancelled in the portal, or agreed with staff: a promise, more time, a plan, and their cancellation.
 import type { TemplateEntry } from './types.ts';
 
 const SEE_IT = '{{#portal_link}}To see it, pay, or change it: {{portal_link}}{{/portal_link}}';
@@ -9,7 +9,7 @@ export const CONFIRM_EN: Readonly<Record<string, TemplateEntry>> = {
     email: {
       subject: 'Your promise to pay {{promise_amount}} by {{promise_date}}',
       body:
-        'Thank you. This confirms the promise you made on your account page with {{company_name}}' +
+        'Thank you. This confirms the promise you made {{^arranged_with_us}}on your account page with{{/arranged_with_us}}{{#arranged_with_us}}to{{/arranged_with_us}} {{company_name}}' +
         '{{#arrangement_changed}}, which replaces the one you made before{{/arrangement_changed}}: ' +
         'you will pay {{promise_amount}} by {{promise_date}}.\n\nWhat is owed today:\n\n{{invoice_list}}\n\n' +
         'We will not send you reminders about it until then. If the payment has not reached us by that date, ' +
@@ -22,7 +22,7 @@ export const CONFIRM_EN: Readonly<Record<string, TemplateEntry>> = {
     email: {
       subject: 'More time agreed: {{promise_amount}} due by {{promise_date}}',
       body:
-        'This confirms the extra time you asked for on your account page with {{company_name}}' +
+        'This confirms the extra time you {{^arranged_with_us}}asked for on your account page with{{/arranged_with_us}}{{#arranged_with_us}}agreed with{{/arranged_with_us}} {{company_name}}' +
         '{{#arrangement_changed}} (it replaces your earlier promise){{/arrangement_changed}}: ' +
         'the balance of {{promise_amount}} is now due by {{promise_date}}.\n\n{{invoice_list}}\n\n' +
         'We will not send you reminders about it until then. If it has not been paid by that date, ' +
@@ -35,7 +35,7 @@ export const CONFIRM_EN: Readonly<Record<string, TemplateEntry>> = {
     email: {
       subject: 'Your payment plan with {{company_name}}: {{plan_instalment_count}} payments from {{plan_first_date}}',
       body:
-        'Thank you. This confirms the payment plan you chose on your account page' +
+        'Thank you. This confirms the payment plan you {{^arranged_with_us}}chose on your account page{{/arranged_with_us}}{{#arranged_with_us}}agreed with {{company_name}}{{/arranged_with_us}}' +
         '{{#arrangement_changed}}, which replaces your earlier promise{{/arrangement_changed}}: ' +
         '{{plan_total}} in {{plan_instalment_count}} payments, from {{plan_first_date}} to {{plan_last_date}}.\n\n{{plan_schedule}}\n\n' +
         'We will remind you a few days before each payment. If a payment is missed, the plan ends: what you have paid stays paid, ' +

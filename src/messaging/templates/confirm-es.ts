@@ -1,4 +1,4 @@
-// Confirmaciones en español (neutro latinoamericano) de lo que el deudor acordó o canceló en el portal.
+// Confirmaciones en español (neutro latinoamericano) de lo que el deudor acordó o canceló en el portal, o acordó con el personal de la empresa.
 import type { TemplateEntry } from './types.ts';
 
 const SEE_IT = '{{#portal_link}}Para verlo, pagar o cambiarlo: {{portal_link}}{{/portal_link}}';
@@ -9,7 +9,7 @@ export const CONFIRM_ES: Readonly<Record<string, TemplateEntry>> = {
     email: {
       subject: 'Su promesa de pagar {{promise_amount}} a más tardar el {{promise_date}}',
       body:
-        'Gracias. Le confirmamos la promesa de pago que hizo en su página de cuenta con {{company_name}}' +
+        'Gracias. Le confirmamos la promesa de pago que {{^arranged_with_us}}hizo en su página de cuenta con{{/arranged_with_us}}{{#arranged_with_us}}acordó con{{/arranged_with_us}} {{company_name}}' +
         '{{#arrangement_changed}}, que reemplaza la que había hecho antes{{/arrangement_changed}}: ' +
         'pagará {{promise_amount}} a más tardar el {{promise_date}}.\n\nLo que se adeuda hoy:\n\n{{invoice_list}}\n\n' +
         'Hasta esa fecha no le enviaremos recordatorios por este saldo. Si el pago no nos llega para entonces, ' +
@@ -22,7 +22,7 @@ export const CONFIRM_ES: Readonly<Record<string, TemplateEntry>> = {
     email: {
       subject: 'Plazo adicional acordado: {{promise_amount}} a más tardar el {{promise_date}}',
       body:
-        'Le confirmamos el plazo adicional que pidió en su página de cuenta con {{company_name}}' +
+        'Le confirmamos el plazo adicional que {{^arranged_with_us}}pidió en su página de cuenta con{{/arranged_with_us}}{{#arranged_with_us}}acordó con{{/arranged_with_us}} {{company_name}}' +
         '{{#arrangement_changed}} (reemplaza su promesa anterior){{/arrangement_changed}}: ' +
         'el saldo de {{promise_amount}} vence ahora el {{promise_date}}.\n\n{{invoice_list}}\n\n' +
         'Hasta esa fecha no le enviaremos recordatorios por este saldo. Si no se ha pagado para entonces, ' +
@@ -35,7 +35,7 @@ export const CONFIRM_ES: Readonly<Record<string, TemplateEntry>> = {
     email: {
       subject: 'Su plan de pagos con {{company_name}}: {{plan_instalment_count}} pagos desde el {{plan_first_date}}',
       body:
-        'Gracias. Le confirmamos el plan de pagos que eligió en su página de cuenta' +
+        'Gracias. Le confirmamos el plan de pagos que {{^arranged_with_us}}eligió en su página de cuenta{{/arranged_with_us}}{{#arranged_with_us}}acordó con {{company_name}}{{/arranged_with_us}}' +
         '{{#arrangement_changed}}, que reemplaza su promesa anterior{{/arrangement_changed}}: ' +
         '{{plan_total}} en {{plan_instalment_count}} pagos, del {{plan_first_date}} al {{plan_last_date}}.\n\n{{plan_schedule}}\n\n' +
         'Le recordaremos cada pago unos días antes. Si no se realiza un pago, el plan termina: lo que ya pagó queda pagado, ' +

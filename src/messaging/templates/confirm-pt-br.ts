@@ -1,4 +1,4 @@
-// Confirmações em português do Brasil do que o devedor combinou ou cancelou no portal.
+// Confirmações em português do Brasil do que o devedor combinou ou cancelou no portal, ou combinou com a equipe da empresa.
 import type { TemplateEntry } from './types.ts';
 
 const SEE_IT = '{{#portal_link}}Para ver, pagar ou alterar: {{portal_link}}{{/portal_link}}';
@@ -9,7 +9,7 @@ export const CONFIRM_PT_BR: Readonly<Record<string, TemplateEntry>> = {
     email: {
       subject: 'Sua promessa de pagar {{promise_amount}} até {{promise_date}}',
       body:
-        'Obrigado. Confirmamos a promessa de pagamento que você fez na sua página de conta com {{company_name}}' +
+        'Obrigado. Confirmamos a promessa de pagamento que você {{^arranged_with_us}}fez na sua página de conta com{{/arranged_with_us}}{{#arranged_with_us}}combinou com{{/arranged_with_us}} {{company_name}}' +
         '{{#arrangement_changed}}, que substitui a que você tinha feito antes{{/arrangement_changed}}: ' +
         'você pagará {{promise_amount}} até {{promise_date}}.\n\nO que está em aberto hoje:\n\n{{invoice_list}}\n\n' +
         'Até essa data não enviaremos lembretes sobre esse saldo. Se o pagamento não chegar até lá, ' +
@@ -22,7 +22,7 @@ export const CONFIRM_PT_BR: Readonly<Record<string, TemplateEntry>> = {
     email: {
       subject: 'Prazo adicional combinado: {{promise_amount}} até {{promise_date}}',
       body:
-        'Confirmamos o prazo adicional que você pediu na sua página de conta com {{company_name}}' +
+        'Confirmamos o prazo adicional que você {{^arranged_with_us}}pediu na sua página de conta com{{/arranged_with_us}}{{#arranged_with_us}}combinou com{{/arranged_with_us}} {{company_name}}' +
         '{{#arrangement_changed}} (ele substitui sua promessa anterior){{/arrangement_changed}}: ' +
         'o saldo de {{promise_amount}} agora vence em {{promise_date}}.\n\n{{invoice_list}}\n\n' +
         'Até essa data não enviaremos lembretes sobre esse saldo. Se não for pago até lá, ' +
@@ -35,7 +35,7 @@ export const CONFIRM_PT_BR: Readonly<Record<string, TemplateEntry>> = {
     email: {
       subject: 'Seu parcelamento com {{company_name}}: {{plan_instalment_count}} parcelas a partir de {{plan_first_date}}',
       body:
-        'Obrigado. Confirmamos o parcelamento que você escolheu na sua página de conta' +
+        'Obrigado. Confirmamos o parcelamento que você {{^arranged_with_us}}escolheu na sua página de conta{{/arranged_with_us}}{{#arranged_with_us}}combinou com {{company_name}}{{/arranged_with_us}}' +
         '{{#arrangement_changed}}, que substitui sua promessa anterior{{/arrangement_changed}}: ' +
         '{{plan_total}} em {{plan_instalment_count}} parcelas, de {{plan_first_date}} a {{plan_last_date}}.\n\n{{plan_schedule}}\n\n' +
         'Vamos lembrar você alguns dias antes de cada parcela. Se uma parcela não for paga, o parcelamento termina: o que você já pagou continua pago, ' +
