@@ -137,6 +137,25 @@ describe('customers alike a payer, read from the copy', () => {
   });
 });
 
+describe('customers alike a payer, kept by the copy', () => {
+  it('are compared again once a customer is renamed (what the copy kept for the payer\'s lists is dropped)', async () => {
+    const org = await testOrg(db);
+    const a = await aCustomer(db, org, { name: 'Heron Marine' });
+    const b = await aCustomer(db, org, { name: 'Heron Logistics' });
+    const line: MatchLine = { amount: 1_000, currency: 'USD', date: '2026-02-01', counterpartyName: 'Heron Marine',
+      counterpartyAccount: null, remittanceText: null, structuredReference: null, endToEndId: null };
+    const alike = async () => {
+      await syncMatchTables(db, org);
+      const snap = await matchSnapshot(db, org);
+      return [...payerEvidence(line, await candidateIndex(db, org, [line], LOOKUP_LIMITS, snap)).keys()];
+    };
+    assert.deepEqual(await alike(), [a.id]);
+    assert.ok((await matchSnapshot(db, org))!.alikeKept > 0, 'the copy kept what the payer was compared with');
+    assert.ok((await updateCustomer(db, org, 'test', b.id, { name: 'Heron Marines' })).ok);
+    assert.deepEqual(await alike(), [a.id, b.id]);
+  });
+});
+
 describe('customers alike a payer whose every word is common, read from the copy', () => {
   it('include those with both longest words that no pair token files (names of more than six words)', async () => {
     const org = await testOrg(db);
