@@ -14,6 +14,10 @@ import { replanCase } from '../src/engine/index.ts';
 import { testDb } from './support/db.ts';
 import { bearer } from './support/api.ts';
 import { keptPayments, reviewTasks } from './support/dispute-views.ts';
+import { disputeText } from '../web/src/cases/disputeText.ts';
+import { translator } from '../web/src/i18n/translate.ts';
+import { en } from '../web/src/i18n/en.ts';
+import { pt } from '../web/src/i18n/pt.ts';
 import { aCustomer, anInvoice } from './support/factories.ts';
 import { fakeAdyen, type AdyenDisputeEvent, type AdyenItem, type FakeAdyen } from './support/providers/adyen.ts';
 
@@ -35,8 +39,9 @@ before(async () => {
 });
 after(async () => { await adyen.close(); await app.close(); await db.close(); });
 
-const deliver = async (...items: AdyenItem[]) => {
-  const r = await app.inject({ method: 'POST', url: `/webhooks/adyen/${org}`, payload: adyen.notification(items), headers: { 'content-type': 'application/json' } });
+const deliver = async (...items: AdyenItem[]) => deliverTo(org, ...items);
+const deliverTo = async (within: string, ...items: AdyenItem[]) => {
+  const r = await app.inject({ method: 'POST', url: `/webhooks/adyen/${within}`, payload: adyen.notification(items), headers: { 'content-type': 'application/json' } });
   assert.equal(r.body, '[accepted]');
 };
 const tasks = (customerId: string) => reviewTasks(app, collector, customerId);
@@ -49,15 +54,15 @@ const audits = async (action: string, customerId: string) => db.query<{ data: Re
   'SELECT data FROM audit_log WHERE org_id = $1 AND action = $2 AND entity_id = $3 ORDER BY at', [org, action, customerId]);
 
 /** A customer who paid 70.00 EUR through an Adyen link (overdue, so the case is open), and a dispute's notifications on it. */
-async function paid(email: string) {
-  const c = await aCustomer(db, org, { email, country: 'ES', timezone: 'Europe/Madrid' });
-  await anInvoice(db, org, { customer_id: c.id, currency: 'EUR', amount: 70_00, due_date: '2026-02-01' });
-  await replanCase(db, org, c.id, clock);
-  const r = await app.inject({ method: 'POST', url: '/v1/payment-links', headers: bearer(collector), payload: { customer_id: c.id } });
+async function paid(email: string, within = org, key = collector) {
+  const c = await aCustomer(db, within, { email, country: 'ES', timezone: 'Europe/Madrid' });
+  await anInvoice(db, within, { customer_id: c.id, currency: 'EUR', amount: 70_00, due_date: '2026-02-01' });
+  await replanCase(db, within, c.id, clock);
+  const r = await app.inject({ method: 'POST', url: '/v1/payment-links', headers: bearer(key), payload: { customer_id: c.id } });
   assert.equal(r.statusCode, 201, r.body);
   const link = [...adyen.links.values()].find((l) => l.reference === (r.json() as { id: string }).id)!;
   const pay = adyen.pay(String(link.id));
-  await deliver(pay);
+  await deliverTo(within, pay);
   const psp = String(pay.pspReference);
   const disputePsp = `D${psp}`;
   return { customerId: c.id, psp, disputePsp, event: (code: AdyenDisputeEvent, extra?: Record<string, string>) => adyen.dispute(psp, code, 70_00, 'EUR', disputePsp, extra) };
@@ -145,5 +150,32 @@ describe('an Adyen dispute on the worklist', () => {
     const [reported] = await tasks(fraud.customerId);
     assert.match(reported!.note, new RegExp(`^Fraud notice at Adyen, ${fraud.disputePsp}: the card's issuer reported payment ${fraud.psp} \\(70.00 EUR\\) as fraud; no money taken`));
     assert.equal(await kept(fraud.customerId), 70_00);
+  });
+
+  it('writes the task and the timeline in the org\'s language, amounts as its locale writes them', async () => {
+    const es = (await createOrg(db, { name: 'Disputas', country: 'ES', defaultCurrency: 'EUR', defaultLanguage: 'es', defaultTimezone: 'Europe/Madrid' })).id;
+    await adyen.connect(db, es);
+    const key = (await createApiKey(db, es, 'collector')).secret;
+    const p = await paid('es@cliente.example', es, key);
+    await deliverTo(es, p.event('NOTIFICATION_OF_CHARGEBACK'));
+    const [task] = await reviewTasks(app, key, p.customerId);
+    assert.match(task!.note, new RegExp(`^Contracargo en Adyen, disputa ${p.disputePsp}: 70,00 EUR en disputa en el pago ${p.psp} \\(70,00 EUR\\), aún no descontados`));
+    assert.match(task!.note, /Motivo: Fraudulent transaction \(visa 10\.4\)\. Pruebas a presentar en Adyen antes del \d+ de [a-z]+ de 2026\D+\d\d:00 \(Europe\/Madrid\)/);
+    later(1);
+    await deliverTo(es, p.event('CHARGEBACK', { disputeStatus: 'Accepted' }));
+    const [done] = await reviewTasks(app, key, p.customerId);
+    assert.deepEqual([done!.status, done!.outcome], ['done', `perdida en Adyen: 70,00 EUR del pago ${p.psp} quedan revertidos`]);
+    const r = await app.inject({ method: 'GET', url: `/v1/cases/${p.customerId}`, headers: bearer(key) });
+    const story = (r.json() as { timeline: { kind: string; reason: string; data: Record<string, unknown> }[] }).timeline;
+    const opened = story.find((e) => e.kind === 'payment_dispute_opened')!;
+    assert.deepEqual([opened.data.kind, opened.data.money_held, opened.data.payments], ['chargeback', false, [{ payment_ref: p.psp, amount: 70_00, currency: 'EUR' }]]);
+    assert.match(story.find((e) => e.kind === 'payment_dispute_closed')!.reason, /^Disputa D\d+ de Adyen perdida en Adyen: .*; tarea de revisión tsk_\w+ completada$/);
+    // the web writes both in the reader's language from their data, whatever the org's; an entry without that data keeps the server's sentence
+    const entry = (kind: string) => ({ id: 'e', at: '', step_id: null, idempotency_key: null, ...story.find((e) => e.kind === kind)! });
+    assert.match(disputeText(entry('payment_dispute_opened'), translator(en), 'en-US')!,
+      new RegExp(`^Chargeback at Adyen, dispute ${p.disputePsp}: €70\\.00 in dispute on ${p.psp} \\(€70\\.00\\), not taken yet\\. Reason: Fraudulent transaction \\(visa 10\\.4\\)\\. Answer at Adyen by `));
+    assert.equal(disputeText(entry('payment_dispute_closed'), translator(pt), 'pt-BR'),
+      `Disputa ${p.disputePsp} em Adyen perdida: € 70,00 do pagamento ${p.psp} continuam estornados. Tarefa de revisão concluída.`.replace(/ 70/, '\u00a070'));
+    assert.equal(disputeText({ ...entry('payment_dispute_opened'), data: { provider: 'adyen', dispute_id: 'D1' } }, translator(en), 'en-US'), null);
   });
 });

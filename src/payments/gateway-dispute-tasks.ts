@@ -2,7 +2,8 @@
 // before a person: the first time cobro sees it open, a high-priority review task on the customer's worklist names the
 // gateway, the payments and the amount held, the gateway's reason and its evidence deadline (the task is due the day it
 // opens, so it is on that day's worklist), once per dispute whatever the events, repeats or nightly checks; when the gateway closes
-// it, that task is completed with the outcome. Both are case timeline entries and audit records. Runs in the
+// it, that task is completed with the outcome; the words in the org's language (gateway-dispute-text.ts). Both are case
+// timeline entries and audit records, whose data lets the web write them in the reader's language. Runs in the
 // transaction that applies the dispute's facts (webhooks-apply.ts), after the payment's row is updated.
 import type { Queryable } from '../db/index.ts';
 import { dateInZone } from '../domain/dates.ts';
@@ -11,7 +12,7 @@ import { addCaseEvent } from '../engine/index.ts';
 import { getOrg } from '../orgs/index.ts';
 import type { DisputeFacts, GatewayName, PaymentFacts } from './gateways/index.ts';
 import { openReviewTask } from './disputes-task.ts';
-import { closedText, openingNote, outcomeText, type DisputeState, type Holding, type Wording } from './gateway-dispute-text.ts';
+import { closedText, openingNote, outcomeText, type DisputeState, type Holding, type Wording, wordingFor } from './gateway-dispute-text.ts';
 import type { HeldState } from './webhooks-decide.ts';
 
 /** The worklist key of a gateway dispute's review task: one per dispute, however many payments it holds. */
@@ -26,10 +27,10 @@ async function holdings(q: Queryable, orgId: string, provider: GatewayName, disp
      WHERE org_id = $1 AND provider = $2 AND disputes -> $3::text IS NOT NULL ORDER BY payment_ref`, [orgId, provider, disputeId]);
 }
 
-async function wording(q: Queryable, orgId: string): Promise<Wording & { zone: string }> {
+/** The org's language, its country's way of writing numbers, and its time zone. */
+async function wording(q: Queryable, orgId: string): Promise<Wording> {
   const org = await getOrg(q, orgId);
-  const zone = org?.default_timezone ?? 'UTC';
-  return { language: 'en', locale: 'en-US', zone };
+  return wordingFor(org?.default_language, org?.country ?? undefined, org?.default_timezone ?? 'UTC');
 }
 
 async function caseOf(q: Queryable, orgId: string, customerId: string): Promise<string> {
@@ -87,7 +88,7 @@ async function closed(q: Queryable, orgId: string, actor: string, f: PaymentFact
   const caseId = task?.case_id || await caseOf(q, orgId, customerId);
   const data = { task_id: task?.id ?? null, provider: f.provider, dispute_id: d.id, payment_ref: f.paymentRef, status: d.status, outcome: d.outcome ?? null,
     amount: d.amount, currency, money_held: taken };
-  const reason = `${closedText(f.provider, d.id, outcome)}${task ? `; review task ${task.id} done` : ''}`;
+  const reason = closedText(w, f.provider, d.id, outcome, task?.id);
   if (caseId) await addCaseEvent(q, orgId, caseId, 'payment_dispute_closed', reason, data, now);
   await recordAudit(q, { orgId, actor, action: 'gateway.dispute_closed', entity: 'customer', entityId: customerId, data }, now);
 }

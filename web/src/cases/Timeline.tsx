@@ -8,6 +8,7 @@ import { useT, type Translate } from '../i18n/index.tsx';
 import { messageText } from './messageText.ts';
 import { TemplateWording } from './TemplateWording.tsx';
 import { engineText } from './engineText.ts';
+import { disputeText } from './disputeText.ts';
 import type { CaseEvent, MessageView } from './types.ts';
 
 const GROUPS = ['all', 'messages', 'people', 'arrangements', 'payments', 'engine', 'agent'] as const;
@@ -44,6 +45,11 @@ function summary(e: CaseEvent, t: Translate, locale: string, lang: string): stri
       const regular = Array.isArray(d.instalments) ? d.instalments.filter((i: { seq?: number }) => (i.seq ?? 0) > 0).length : 0;
       return typeof d.total === 'number' && str(d.currency) ? t('tl.plan', { total: money(d.total, str(d.currency)!, locale), n: regular }) : e.reason;
     }
+    // the server wrote these in the org's language: the reader's own, from their data
+    case 'payment_dispute_opened':
+    case 'payment_dispute_escalated':
+    case 'payment_dispute_closed':
+      return disputeText(e, t, locale) ?? e.reason;
     case 'task_completed':
     case 'case_resumed':
     case 'case_escalated':

@@ -14,6 +14,7 @@ import { importsEn } from './imports-en.ts';
 import { ssoEn } from './sso-en.ts';
 import { templatesEn } from './templates-en.ts';
 import { engineEn } from './engine-en.ts';
+import { disputeEn } from './dispute-en.ts';
 import { privacyEn } from './privacy-en.ts';
 export const en = {
   'nav.main': 'Main', 'nav.skip': 'Skip to content', 'nav.dashboard': 'Dashboard', 'nav.customers': 'Customers', 'nav.invoices': 'Invoices',
@@ -92,6 +93,7 @@ export const en = {
   ...ssoEn,
   ...templatesEn,
   ...engineEn,
+  ...disputeEn,
   ...privacyEn,
 };
 

@@ -14,6 +14,7 @@ import { importsEs } from './imports-es.ts';
 import { ssoEs } from './sso-es.ts';
 import { templatesEs } from './templates-es.ts';
 import { engineEs } from './engine-es.ts';
+import { disputeEs } from './dispute-es.ts';
 import { privacyEs } from './privacy-es.ts';
 import type { Messages } from './en.ts';
 
@@ -94,5 +95,6 @@ export const es: Messages = {
   ...ssoEs,
   ...templatesEs,
   ...engineEs,
+  ...disputeEs,
   ...privacyEs,
 };

@@ -14,6 +14,7 @@ import { importsPt } from './imports-pt.ts';
 import { ssoPt } from './sso-pt.ts';
 import { templatesPt } from './templates-pt.ts';
 import { enginePt } from './engine-pt.ts';
+import { disputePt } from './dispute-pt.ts';
 import { privacyPt } from './privacy-pt.ts';
 import type { Messages } from './en.ts';
 
@@ -94,5 +95,6 @@ export const pt: Messages = {
   ...ssoPt,
   ...templatesPt,
   ...enginePt,
+  ...disputePt,
   ...privacyPt,
 };

@@ -1,0 +1,42 @@
+// A gateway dispute's task note and outcome in the org's language, amounts written as its locale writes numbers.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { amountText, closedText, openingNote, outcomeText, wordingFor } from './gateway-dispute-text.ts';
+
+const held = [{ payment_ref: 'pi_1', currency: 'BRL', amount: 123_450 }];
+const dispute = { id: 'dp_1', reason: 'fraudulent', respondBy: '2026-03-17T17:00:00.000Z' };
+
+describe('gateway dispute words', () => {
+  it('writes amounts as the locale writes numbers, with the currency code', () => {
+    assert.deepEqual([amountText(123_450, 'BRL', 'pt-BR'), amountText(123_450, 'MXN', 'es-MX'), amountText(123_450, 'ARS', 'es-AR'),
+      amountText(123_450, 'USD', 'en-US'), amountText(1_500, 'CLP', 'es-CL')], ['1.234,50 BRL', '1,234.50 MXN', '1.234,50 ARS', '1,234.50 USD', '1.500 CLP']);
+  });
+
+  it('takes the org\'s language and, for Spanish, its country\'s numbers', () => {
+    assert.deepEqual(wordingFor('es', 'AR', 'America/Argentina/Buenos_Aires'), { language: 'es', locale: 'es-AR', zone: 'America/Argentina/Buenos_Aires' });
+    assert.deepEqual(wordingFor('pt', 'BR', 'America/Sao_Paulo').language, 'pt-BR');
+    assert.deepEqual(wordingFor('en', 'MX', 'UTC'), { language: 'en', locale: 'en-US', zone: 'UTC' });
+    assert.equal(wordingFor(undefined, undefined, 'UTC').language, 'en');
+  });
+
+  it('writes the note and the outcome in Portuguese, the deadline in the org\'s zone', () => {
+    const w = wordingFor('pt', 'BR', 'America/Sao_Paulo');
+    // (how the date and time are joined, "às" or a comma, is the ICU version's)
+    const note = openingNote(w, 'stripe', dispute, held);
+    assert.match(note, /^Chargeback em Stripe, disputa dp_1: 1\.234,50 BRL retidos \(pagamento estornado, o restante mantido\) no pagamento pi_1 \(1\.234,50 BRL\)\. /);
+    assert.match(note, / Motivo: fraudulent\. Provas devidas em Stripe até 17 de março de 2026\D+14:00 \(America\/Sao_Paulo\): responda lá antes disso ou a disputa é perdida\.$/);
+    assert.equal(outcomeText(w, 'stripe', { status: 'lost', amount: 123_450 }, true, 'pi_1', 'BRL'), 'perdida em Stripe: 1.234,50 BRL do pagamento pi_1 continuam estornados');
+    assert.equal(closedText(w, 'stripe', 'dp_1', 'ganha em Stripe: …', 'tsk_1'), 'Disputa dp_1 em Stripe ganha em Stripe: …; tarefa de revisão tsk_1 concluída');
+  });
+
+  it('writes an inquiry and an Adyen notice in Spanish', () => {
+    const w = wordingFor('es', 'MX', 'America/Mexico_City');
+    const inquiry = openingNote(w, 'stripe', { ...dispute, kind: 'inquiry', held: false }, [{ payment_ref: 'pi_2', currency: 'MXN', amount: 90_00 }]);
+    assert.match(inquiry, /^Consulta en Stripe, disputa dp_1: 90\.00 MXN cuestionados, sin dinero retenido, en el pago pi_2 \(90\.00 MXN\)\. Motivo: fraudulent\. /);
+    assert.match(inquiry, /Respuesta a dar en Stripe antes del 17 de marzo de 2026\D+11:00[^(]*\(America\/Mexico_City\): .* puede convertirse en contracargo\.$/);
+    const notice = openingNote(w, 'adyen', { id: 'D1', held: false }, [{ payment_ref: 'P1', currency: 'MXN', amount: 70_00 }]);
+    assert.match(notice, /^Contracargo en Adyen, disputa D1: 70\.00 MXN en disputa en el pago P1 \(70\.00 MXN\), aún no descontados .* Motivo: la pasarela no indica ninguno\. Adyen no indica plazo/);
+    assert.equal(outcomeText(w, 'stripe', { status: 'won', amount: 90_00, outcome: 'warning_closed' }, false, 'pi_2', 'MXN'),
+      'cerrada en Stripe (warning_closed): no se descontó dinero del pago pi_2');
+  });
+});

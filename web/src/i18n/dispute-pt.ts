@@ -1,0 +1,16 @@
+// Palavras das disputas dos gateways na linha do tempo do caso.
+import type { disputeEn } from './dispute-en.ts';
+
+export const disputePt: { [K in keyof typeof disputeEn]: string } = {
+  'tl.kind.payment_dispute_opened': 'Disputa no gateway', 'tl.kind.payment_dispute_escalated': 'A disputa virou chargeback',
+  'tl.kind.payment_dispute_closed': 'Disputa no gateway encerrada',
+  'tl.d.chargeback': 'Chargeback em {gateway}, disputa {id}: {amount} retidos em {payments}.',
+  'tl.d.notTaken': 'Chargeback em {gateway}, disputa {id}: {amount} em disputa em {payments}, ainda não debitados.',
+  'tl.d.inquiry': 'Consulta em {gateway}, disputa {id}: {amount} questionados em {payments}, nenhum valor retido.',
+  'tl.d.fraud': 'Aviso de fraude em {gateway}, {id}: o emissor do cartão informou {payments} como fraude; nenhum valor debitado.',
+  'tl.d.reason': 'Motivo: {reason}.', 'tl.d.due': 'Responder em {gateway} até {date}.', 'tl.d.noDeadline': '{gateway} não informa prazo.',
+  'tl.d.won': 'Disputa {id} em {gateway} ganha: o valor retido do pagamento {payment} é registrado de novo.',
+  'tl.d.closed': 'Disputa {id} em {gateway} encerrada: nenhum valor foi debitado do pagamento {payment}.',
+  'tl.d.lost': 'Disputa {id} em {gateway} perdida: {amount} do pagamento {payment} continuam estornados.',
+  'tl.d.taskDone': 'Tarefa de revisão concluída.',
+};
