@@ -18,6 +18,15 @@ import type { Queryable } from '../src/db/index.ts';
  */
 async function seed(q: Queryable, org: string) {
   const [a, b, c] = [await aCustomer(q, org), await aCustomer(q, org), await aCustomer(q, org)];
+  // SMB version 2 (active) works A's case; version 1 worked B's (closed) and works C's, from before their payments (each
+  // payment is credited to the version the case is on when it is allocated)
+  for (const [version, active] of [[1, false], [2, true]] as const) {
+    await q.query(`INSERT INTO strategies (org_id, id, version, name, definition, active) VALUES ($1, 'str_smb', $2, 'SMB', '{}', $3)`, [org, version, active]);
+  }
+  for (const [customer, version, status] of [[a.id, 2, 'open'], [b.id, 1, 'closed'], [c.id, 1, 'open']] as const) {
+    await q.query(`INSERT INTO cases (id, org_id, customer_id, status, strategy_id, strategy_version, opened_at) VALUES ($1, $2, $3, $4, 'str_smb', $5, '2026-01-01T00:00:00Z')`,
+      [`case_${customer}`, org, customer, status, version]);
+  }
   const a1 = await anInvoice(q, org, { customer_id: a.id, amount: 100_000, issue_date: '2026-01-01', due_date: '2026-01-31' });
   const a2 = await anInvoice(q, org, { customer_id: a.id, amount: 50_000, issue_date: '2026-02-01', due_date: '2026-03-03' });
   const b1 = await anInvoice(q, org, { customer_id: b.id, amount: 20_000, issue_date: '2026-02-01', due_date: '2026-02-20' });
@@ -34,14 +43,6 @@ async function seed(q: Queryable, org: string) {
   await q.query(`UPDATE payments SET reversed_at = '2026-03-14T12:00:00Z' WHERE id = $1`, [bounced.id]);
   await q.query(`UPDATE allocations SET reversed_at = '2026-03-14T12:00:00Z' WHERE payment_id = $1`, [bounced.id]);
   await pay(b.id, b2.id, 30_000, '2026-03-11', 'EUR');
-  // SMB version 2 (active) works A's case; version 1 worked B's (closed) and works C's
-  for (const [version, active] of [[1, false], [2, true]] as const) {
-    await q.query(`INSERT INTO strategies (org_id, id, version, name, definition, active) VALUES ($1, 'str_smb', $2, 'SMB', '{}', $3)`, [org, version, active]);
-  }
-  for (const [customer, version, status] of [[a.id, 2, 'open'], [b.id, 1, 'closed'], [c.id, 1, 'open']] as const) {
-    await q.query(`INSERT INTO cases (id, org_id, customer_id, status, strategy_id, strategy_version, opened_at) VALUES ($1, $2, $3, $4, 'str_smb', $5, '2026-01-01T00:00:00Z')`,
-      [`case_${customer}`, org, customer, status, version]);
-  }
   // [customer, version, channel, status, sent at]; the org is in Mexico City (UTC-6), so 16 Mar 00:30 UTC is still the 15th
   const messages: [string, number, string, string, string][] = [
     [a.id, 2, 'email', 'delivered', '2026-03-02T10:00:00Z'], [a.id, 2, 'sms', 'failed', '2026-03-06T10:00:00Z'],

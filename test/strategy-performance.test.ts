@@ -1,8 +1,9 @@
-// The stored totals behind strategy performance (strategy_cases and customer_collected_daily, migration 045) on a
+// The stored totals behind strategy performance (strategy_cases, migration 045, and strategy_collected_daily, 105) on a
 // randomised portfolio: payments dated anywhere in four months (earlier than what is there as often as later), payments
 // and single allocations reversed, a payment's date, currency or customer corrected, cases opened, closed, reopened, moved
 // to another strategy or version, taken off any strategy and deleted. After each round the dashboard's strategy
-// performance equals the same figures worked out here from the raw rows; `cobro totals check` finds nothing, and
+// performance equals the same figures worked out here from the raw rows and the version each payment's customer's case
+// was on when the payment was written (noted here as it is written); `cobro totals check` finds nothing, and
 // `repair` puts back rows damaged by hand.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -21,14 +22,17 @@ const SEED = Number(process.env.STRATEGY_SEED ?? 20260316);
 const { rnd, int, pick, day } = dice(SEED);
 const VERSIONS = [['str_a', 1], ['str_a', 2], ['str_b', 1], [null, null], ['str_b', null]] as const;
 
-/** Cases and collected per version from the raw rows: a payment's live allocations go to its customer's case now. */
+/** Each allocation's strategy version as its customer's case was when it was written (null: none), noted by writes(). */
+const credited = new Map<string, { id: string; version: number } | null>();
+
+/** Cases and collected per version from the raw rows: a payment's live allocations go to the version noted as they were written. */
 async function performanceFromRows(from: CalendarDate, to: CalendarDate, currency: string | null) {
   const cases = await db.query<{ customer_id: string; status: string; strategy_id: string | null; strategy_version: number | null }>(
     'SELECT customer_id, status, strategy_id, strategy_version FROM cases WHERE org_id = $1', [org]);
   const payments = await db.query<{ id: string; customer_id: string; currency: string; date: string; reversed: boolean }>(
     'SELECT id, customer_id, currency, date::text, reversed_at IS NOT NULL AS reversed FROM payments WHERE org_id = $1', [org]);
-  const allocations = await db.query<{ payment_id: string; amount: number; reversed: boolean }>(
-    'SELECT payment_id, amount::int, reversed_at IS NOT NULL AS reversed FROM allocations WHERE org_id = $1', [org]);
+  const allocations = await db.query<{ id: string; payment_id: string; amount: number; reversed: boolean }>(
+    'SELECT id, payment_id, amount::int, reversed_at IS NOT NULL AS reversed FROM allocations WHERE org_id = $1', [org]);
   const names = await db.query<{ id: string; version: number; name: string; active: boolean }>('SELECT id, version, name, active FROM strategies WHERE org_id = $1', [org]);
   const out = new Map<string, StrategyPerformance>();
   const row = (id: string, version: number) => {
@@ -46,12 +50,14 @@ async function performanceFromRows(from: CalendarDate, to: CalendarDate, currenc
   }
   for (const p of payments) {
     if (p.reversed || p.date < from || p.date > to || (currency && p.currency !== currency)) continue;
-    const c = cases.find((x) => x.customer_id === p.customer_id);
-    const mine = allocations.filter((l) => l.payment_id === p.id && !l.reversed);
-    if (!c || c.strategy_id === null || c.strategy_version === null || mine.length === 0) continue;
-    const r = row(c.strategy_id, c.strategy_version);
-    const line = r.collected.find((x) => x.currency === p.currency) ?? (r.collected.push({ currency: p.currency, amount: 0 }), r.collected.at(-1)!);
-    line.amount += mine.reduce((s, l) => s + l.amount, 0);
+    for (const l of allocations.filter((x) => x.payment_id === p.id && !x.reversed)) {
+      const v = credited.get(l.id);
+      if (v === undefined) throw new Error(`allocation ${l.id} written unnoted`);
+      if (v === null) continue;
+      const r = row(v.id, v.version);
+      const line = r.collected.find((x) => x.currency === p.currency) ?? (r.collected.push({ currency: p.currency, amount: 0 }), r.collected.at(-1)!);
+      line.amount += l.amount;
+    }
   }
   for (const r of out.values()) r.collected.sort((a, b) => a.currency.localeCompare(b.currency));
   return [...out.values()].sort((a, b) => a.strategy_id.localeCompare(b.strategy_id) || b.version - a.version);
@@ -106,9 +112,13 @@ async function writes(n: number) {
         [org, inv.customer, inv.currency]);
       if (open.length === 0) continue;
       const allocations = open.map((o) => ({ invoice_id: o.id, amount: int(1, Math.min(o.balance, 5_000)) }));
+      const [c] = await db.query<{ strategy_id: string | null; strategy_version: number | null }>(
+        'SELECT strategy_id, strategy_version FROM cases WHERE org_id = $1 AND customer_id = $2', [org, inv.customer]);
+      const version = c && c.strategy_id !== null && c.strategy_version !== null ? { id: c.strategy_id, version: c.strategy_version } : null;
       const p = await aPayment(db, org, { customer_id: inv.customer, currency: inv.currency, date: day(int(0, 120)),
         amount: allocations.reduce((s, a) => s + a.amount, 0) + int(0, 1) * 500, allocations });
       paymentIds.push(p.id);
+      for (const l of await db.query<{ id: string }>('SELECT id FROM allocations WHERE payment_id = $1', [p.id])) credited.set(l.id, version);
     } else if (what === 4 && paymentIds.length > 0) {
       const id = pick(paymentIds);
       const r = await reversePayment(db, org, 'test', id, 'returned');
@@ -133,7 +143,7 @@ async function writes(n: number) {
     } else if (what === 9) {
       await db.query(`UPDATE cases SET status = CASE status WHEN 'open' THEN 'closed' ELSE 'open' END WHERE org_id = $1 AND customer_id = $2`, [org, pick(customers)]);
     } else if (what === 10) {
-      // a case opened for a customer with none (their past payments come with it), or all of one version's closed at once
+      // a case opened for a customer with none (their past payments stay with no version), or all of one version's closed at once
       const [id, version] = pick(VERSIONS);
       const customer = pick(customers);
       if (rnd() < 0.7) {
@@ -156,20 +166,20 @@ describe('the stored totals of strategy performance', () => {
       await assertAgree(`round ${round}`);
     }
     const [n] = await db.query<{ rows: number; versions: number }>(
-      `SELECT (SELECT count(*)::int FROM customer_collected_daily WHERE org_id = $1) AS rows,
+      `SELECT (SELECT count(*)::int FROM strategy_collected_daily WHERE org_id = $1) AS rows,
               (SELECT count(DISTINCT (strategy_id, strategy_version))::int FROM strategy_cases WHERE org_id = $1) AS versions`, [org]);
-    assert.ok(n!.rows > 20 && n!.versions >= 2, `payments and cases were written (${JSON.stringify(n)})`);
+    assert.ok(n!.rows > 10 && n!.versions >= 2, `payments and cases were written (${JSON.stringify(n)})`);
     const moved = await performanceFromRows('2026-01-01', '2026-05-31', null);
     assert.ok(moved.some((v) => v.collected.length > 0), 'some version collected');
   });
 
   it('are found by `totals check` when damaged, and rebuilt by `totals repair`', async () => {
     await db.query(`UPDATE strategy_cases SET cases = cases + 1 WHERE org_id = $1 AND ctid = (SELECT min(ctid) FROM strategy_cases WHERE org_id = $1)`, [org]);
-    const [gone] = await db.query<{ customer_id: string }>(`DELETE FROM customer_collected_daily WHERE org_id = $1
-      AND ctid = (SELECT min(ctid) FROM customer_collected_daily WHERE org_id = $1) RETURNING customer_id`, [org]);
+    const [gone] = await db.query<{ date: string }>(`DELETE FROM strategy_collected_daily WHERE org_id = $1
+      AND ctid = (SELECT min(ctid) FROM strategy_collected_daily WHERE org_id = $1) RETURNING date::text`, [org]);
     const diff = await checkLedgerTotals(db, org);
     assert.ok(diff.some((d) => d.table === 'strategy_cases'), 'strategy_cases named');
-    assert.ok(diff.some((d) => d.table === 'customer_collected_daily' && d.key.customer_id === gone!.customer_id), 'the customer whose day went');
+    assert.ok(diff.some((d) => d.table === 'strategy_collected_daily' && d.key.date === gone!.date), 'the day that went');
     const r = await rebuildLedgerTotals(db, org);
     assert.equal(r.fixed, diff.length);
     await assertAgree('repaired');

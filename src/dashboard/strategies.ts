@@ -1,6 +1,8 @@
-// Strategy performance per strategy version: its cases, what their customers paid in the period, and the contacts it made.
-// Cases are read from their stored counts per version and status (strategy_cases), payments from what each customer paid
-// per day (customer_collected_daily), both kept by triggers (migration 045, checked by `cobro totals check`); contacts
+// Strategy performance per strategy version: its cases, what was collected in the period while cases were on it, and the
+// contacts it made. Cases are read from their stored counts per version and status (strategy_cases, migration 045),
+// money from what each version collected per payment date (strategy_collected_daily, migration 105: each allocation
+// credited to the version its customer's case was on when it was written), both kept by triggers and checked by
+// `cobro totals check`; contacts
 // from what each customer was sent per version and UTC day (customer_contacts_daily, migration 048), the parts of UTC
 // days the period in the org's zone cuts from the messages and their actions.
 import type { Queryable } from '../db/index.ts';
@@ -11,7 +13,7 @@ export interface StrategyPerformance {
   cases: number; open_cases: number;
   /** Messages of the version's steps sent in the period and not failed (sent, delivered or read). */
   contacts: number; customers_contacted: number;
-  /** Payments of the period allocated to invoices of customers whose case is on this version, less reversals. */
+  /** Payments of the period allocated while the customer's case was on this version, less reversals. */
   collected: { currency: string; amount: number }[];
 }
 
@@ -57,12 +59,11 @@ export async function strategyPerformance(
       `SELECT strategy_id, strategy_version AS version, sum(cases)::int AS cases, COALESCE(sum(cases) FILTER (WHERE status = 'open'), 0)::int AS open_cases
        FROM strategy_cases WHERE org_id = $1 GROUP BY 1, 2`, [orgId]),
     contactsOf(q, orgId, from, to, timeZone),
-    // the customer's case as it is now takes what they paid (a payment with no case on a version counts nowhere)
+    // each version keeps what was allocated while the case was on it (an allocation made with no case on a version counts nowhere)
     q.query<Key & { currency: string; amount: number }>(
-      `SELECT c.strategy_id, c.strategy_version AS version, x.currency, sum(x.amount)::bigint AS amount
-       FROM customer_collected_daily x
-       JOIN cases c ON c.org_id = x.org_id AND c.customer_id = x.customer_id AND c.strategy_id IS NOT NULL AND c.strategy_version IS NOT NULL
-       WHERE x.org_id = $1 AND x.date >= $2::date AND x.date <= $3::date AND ($4::text IS NULL OR x.currency = $4)
+      `SELECT strategy_id, strategy_version AS version, currency, sum(amount)::bigint AS amount
+       FROM strategy_collected_daily
+       WHERE org_id = $1 AND date >= $2::date AND date <= $3::date AND ($4::text IS NULL OR currency = $4)
        GROUP BY 1, 2, 3 ORDER BY 3`, [orgId, from, to, currency]),
     q.query<Key & { name: string; active: boolean }>('SELECT id AS strategy_id, version, name, active FROM strategies WHERE org_id = $1', [orgId]),
   ]);

@@ -1,5 +1,5 @@
 // The ledger's stored totals (migration 028, kept by triggers on invoices and adjustments; 037, on payments and
-// allocations; 042, balances by day, on all four; 045, strategy performance, on cases, payments and allocations; 048,
+// allocations; 042, balances by day, on all four; 045 and 105, strategy performance, on cases, payments and allocations; 048,
 // contacts per version, on messages and actions; 051, the KPIs' messages, on both too): checked against a count from scratch, and rebuilt from the ledger
 // when they are not the same.
 import type { Db, Queryable } from '../db/index.ts';
@@ -36,14 +36,15 @@ const TABLES: TotalsTable[] = [
   { table: 'balance_daily', key: ['currency', 'due_date', 'date'], values: ['amount', 'invoices'], stored: 'NOT (amount = 0 AND invoices = 0)',
     fresh: `SELECT currency, due_date, date, sum(amount) AS amount, sum(invoices) AS invoices FROM balance_steps_of($1)
             GROUP BY currency, due_date, date HAVING sum(amount) <> 0 OR sum(invoices) <> 0` },
-  // migration 045 (strategy performance), kept by the triggers of cases, and of allocations and payments
+  // migration 045 (strategy performance), kept by the triggers of cases
   { table: 'strategy_cases', key: ['strategy_id', 'strategy_version', 'status'], values: ['cases'],
     fresh: `SELECT strategy_id, strategy_version, status, count(*) AS cases FROM cases
             WHERE org_id = $1 AND strategy_id IS NOT NULL AND strategy_version IS NOT NULL GROUP BY 1, 2, 3` },
-  { table: 'customer_collected_daily', key: ['date', 'customer_id', 'currency'], values: ['amount', 'allocations'],
-    fresh: `SELECT p.date, p.customer_id, p.currency, sum(l.amount) AS amount, count(*) AS allocations
+  // migration 105: money per version, each allocation on the version it was stamped with when written
+  { table: 'strategy_collected_daily', key: ['date', 'strategy_id', 'strategy_version', 'currency'], values: ['amount', 'allocations'],
+    fresh: `SELECT p.date, l.strategy_id, l.strategy_version, p.currency, sum(l.amount) AS amount, count(*) AS allocations
             FROM payments p JOIN allocations l ON l.payment_id = p.id
-            WHERE p.org_id = $1 AND p.reversed_at IS NULL AND l.reversed_at IS NULL GROUP BY 1, 2, 3` },
+            WHERE p.org_id = $1 AND p.reversed_at IS NULL AND l.reversed_at IS NULL AND l.strategy_version IS NOT NULL GROUP BY 1, 2, 3, 4` },
   // migration 048 (contacts per strategy version), kept by the triggers of messages and actions
   { table: 'customer_contacts_daily', key: ['day', 'strategy_id', 'strategy_version', 'customer_id'], values: ['messages'],
     fresh: `SELECT (m.sent_at AT TIME ZONE 'UTC')::date AS day, a.strategy_id, a.strategy_version, m.customer_id, count(*) AS messages

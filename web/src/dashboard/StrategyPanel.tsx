@@ -1,4 +1,5 @@
-// Strategy performance per version: cases, what their customers paid in the period and the contacts made, each row a link to its customers.
+// Strategy performance per version: cases, what was collected in the period while cases were on it (each payment on the
+// version its case was on when it was allocated) and the contacts made, each row a link to its customers.
 import { Link } from '../app/router.tsx';
 import { integer, money, date } from '../app/format.ts';
 import { useT } from '../i18n/index.tsx';
