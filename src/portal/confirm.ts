@@ -6,7 +6,7 @@
 import type { Queryable } from '../db/index.ts';
 import { dateInZone, type CalendarDate } from '../domain/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import { listSuppressions, type SuppressionRow } from '../compliance/index.ts';
+import { listConsents, listSuppressions, type ConsentRow, type SuppressionRow } from '../compliance/index.ts';
 import { addCaseEvent } from '../engine/index.ts';
 import { queueDoneMessage } from '../agent/index.ts';
 import { getCustomer } from '../ledger/index.ts';
@@ -34,6 +34,10 @@ const subjectOf = (e: PortalEvent) => ('promise' in e ? e.promise.id : e.plan.id
 /** A live stop of this channel (everything, the channel, or an address on it). */
 const stops = (rows: readonly SuppressionRow[]) => (ch: ConfirmationChannel) =>
   rows.some((s) => !s.lifted_at && (s.scope === 'all' || s.channel === ch));
+
+/** A live WhatsApp opt-in, given by now. */
+const optedInToWhatsapp = (rows: readonly ConsentRow[], now: Date) =>
+  rows.some((c) => c.kind === 'whatsapp_opt_in' && !c.revoked_at && new Date(c.granted_at).getTime() <= now.getTime());
 
 /** The promise the new one replaced had the same terms: the same form sent again, already confirmed. */
 async function repeated(q: Queryable, orgId: string, p: PromiseToPay): Promise<boolean> {
@@ -95,7 +99,8 @@ export async function queueConfirmation(q: Queryable, o: ConfirmationOrigin, e: 
   }
   const customer = await getCustomer(q, o.orgId, o.customerId);
   if (!customer.ok) return skipConfirmation(q, o, e, 'the customer is gone', now);
-  const channel = confirmationChannel(customer.value, stops(await listSuppressions(q, o.orgId, o.customerId)));
+  const channel = confirmationChannel(customer.value, stops(await listSuppressions(q, o.orgId, o.customerId)),
+    optedInToWhatsapp(await listConsents(q, o.orgId, o.customerId), now));
   if (!channel) return skipConfirmation(q, o, e, 'neither an email address nor a phone number reaches the debtor', now);
   const [c] = await q.query<{ id: string; cycle: number; timezone: string }>(
     `SELECT c.id, c.cycle, COALESCE(cu.timezone, o.default_timezone, 'UTC') AS timezone FROM cases c

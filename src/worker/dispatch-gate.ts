@@ -5,6 +5,7 @@ import { checkContacts, type ContactDecision, type GatePolicy, type Purpose } fr
 import { isConfirmationTemplate, templateTags } from '../messaging/index.ts';
 import { agentReplies } from '../agent/index.ts';
 import type { MessageRow } from './context.ts';
+import { openWhatsappWindows } from './whatsapp-window.ts';
 
 const REMINDER: Purpose = { kind: 'collection', tags: [], whatsappFormat: 'template' };
 
@@ -13,9 +14,11 @@ const REMINDER: Purpose = { kind: 'collection', tags: [], whatsappFormat: 'templ
  * what the debtor did (a portal confirmation), weighed as the agent's confirmations are (not held back by the promise or
  * dispute it confirms; opt-outs, hours and the rest still apply).
  */
-function templatePurpose(template: string | null): Purpose {
+function templatePurpose(template: string | null, windowOpen: boolean): Purpose {
   const tags = template ? templateTags(template) : [];
-  return isConfirmationTemplate(template) ? { ...REMINDER, kind: 'confirmation', tags } : { ...REMINDER, tags };
+  if (!isConfirmationTemplate(template)) return { ...REMINDER, tags };
+  // inside WhatsApp's window a confirmation goes as free text, and the gate checks the window (WA-2) at the send instant
+  return { ...REMINDER, kind: 'confirmation', tags, ...(windowOpen ? { whatsappFormat: 'free_form' as const } : {}) };
 }
 
 /** The gate's decision on each message, in order: one batched check per org, each message allowed counting for the next. */
@@ -23,12 +26,13 @@ export async function decideAll(tx: Queryable, ms: readonly MessageRow[], now: D
   const out: (ContactDecision | null)[] = ms.map(() => null);
   // the agent's answers are weighed as answers written by the AI agent (read only when the batch holds one)
   const agent = await agentReplies(tx, ms, now);
+  const windows = await openWhatsappWindows(tx, ms, now);
   const byOrg = new Map<string, number[]>();
   ms.forEach((m, i) => { const idx = byOrg.get(m.org_id); if (idx) idx.push(i); else byOrg.set(m.org_id, [i]); });
   for (const [orgId, idx] of byOrg) {
     const rs = await checkContacts(tx, orgId, idx.map((i) => {
       const m = ms[i]!;
-      return { customerId: m.customer_id, channel: m.channel, purpose: agent.get(m.id)?.purpose ?? templatePurpose(m.template), actionId: m.action_id,
+      return { customerId: m.customer_id, channel: m.channel, purpose: agent.get(m.id)?.purpose ?? templatePurpose(m.template, windows.has(m.id)), actionId: m.action_id,
         ...(m.address ? { address: m.address } : {}) };
     }), now, policy);
     idx.forEach((i, k) => { const r = rs[k]; out[i] = r?.ok ? r.value : null; });

@@ -4,6 +4,7 @@ import type { Db, Queryable } from '../db/index.ts';
 import { lintMessage, suppress, type ContactDecision, type GatePolicy } from '../compliance/index.ts';
 import { ownTextUsed, renderMessage, templateTags, type OrgTexts, type RenderedMessage } from '../messaging/index.ts';
 import { agentReplies, renderAgentReply } from '../agent/index.ts';
+import { openWhatsappWindows } from './whatsapp-window.ts';
 import type { Tone } from '../strategy/index.ts';
 import { adaptersFor, isAdapterSource, type AdapterSet, type Adapters } from './adapters.ts';
 import type { ChannelAdapter } from '../channels/index.ts';
@@ -97,6 +98,7 @@ async function prepareBatch(deps: DispatchDeps, ms: readonly MessageRow[], now: 
   const { db } = deps;
   const built = await messageContexts(db, ms, now, deps.publicUrl, deps.secretKey, deps.egress ? { egress: deps.egress } : {});
   const agent = await agentReplies(db, ms, now);
+  const windows = await openWhatsappWindows(db, ms, now);
   // the orgs' own template texts, one statement per batch
   const texts = await orgTextsOf(db, ms.map((m) => m.org_id));
   const ready: Ready[] = [];
@@ -109,7 +111,8 @@ async function prepareBatch(deps: DispatchDeps, ms: readonly MessageRow[], now: 
       continue;
     }
     const reply = agent.get(m.id);
-    const input = { templateId: m.template ?? '', channel: m.channel, tone: (m.tone ?? 'friendly') as Tone, context: b.context, ...orgTextsFor(texts, m.org_id) };
+    const input = { templateId: m.template ?? '', channel: m.channel, tone: (m.tone ?? 'friendly') as Tone, context: b.context, ...orgTextsFor(texts, m.org_id),
+      ...(windows.has(m.id) ? { whatsappWindowOpen: true } : {}) };
     const rendered = reply ? renderAgentReply(reply, m.channel, b.context) : renderMessage(input);
     if (!rendered.ok) {
       await setStatus(db, m.id, 'failed', now, { reason: `rendering: ${rendered.error.message}` });

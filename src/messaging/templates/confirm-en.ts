@@ -16,6 +16,7 @@ export const CONFIRM_EN: Readonly<Record<string, TemplateEntry>> = {
         'the promise counts as not kept and reminders about the balance start again.\n\n' + SEE_IT,
     },
     sms: '{{company_name}}: we confirm your promise to pay {{promise_amount}} by {{promise_date}}. If it is not paid by then, reminders resume. See or change it: {{portal_link}}',
+    whatsapp: '{{company_name}}: this confirms your promise to pay {{promise_amount}} by {{promise_date}}. We will not send reminders about it until then; if it has not been paid by that date, they start again. To see it, pay or change it: {{portal_link}}',
   },
   'portal-extension-confirmed': {
     purpose: 'confirmation',
@@ -29,6 +30,7 @@ export const CONFIRM_EN: Readonly<Record<string, TemplateEntry>> = {
         'the extra time ends and reminders about the balance start again.\n\n' + SEE_IT,
     },
     sms: '{{company_name}}: more time agreed. {{promise_amount}} is now due by {{promise_date}}; if it is not paid by then, reminders resume. {{portal_link}}',
+    whatsapp: '{{company_name}}: this confirms your extra time. {{promise_amount}} is now due by {{promise_date}}. We will not send reminders about it until then; if it has not been paid by that date, they start again. To see it, pay or change it: {{portal_link}}',
   },
   'portal-plan-confirmed': {
     purpose: 'confirmation',
@@ -42,6 +44,7 @@ export const CONFIRM_EN: Readonly<Record<string, TemplateEntry>> = {
         'the rest of the balance is due again and reminders about it resume.\n\n' + SEE_IT,
     },
     sms: '{{company_name}}: we confirm your plan of {{plan_instalment_count}} payments, {{plan_total}} in all, from {{plan_first_date}} to {{plan_last_date}}. A missed payment ends the plan. Schedule: {{portal_link}}',
+    whatsapp: '{{company_name}}: this confirms your payment plan of {{plan_instalment_count}} payments, {{plan_total}} in all, from {{plan_first_date}} to {{plan_last_date}}. We will remind you a few days before each payment; a missed payment ends the plan. Each payment\'s date and amount: {{portal_link}}',
   },
   'portal-promise-cancelled': {
     purpose: 'confirmation',
@@ -54,6 +57,7 @@ export const CONFIRM_EN: Readonly<Record<string, TemplateEntry>> = {
         '{{#portal_link}}You can pay, make a new promise or choose a plan here: {{portal_link}}{{/portal_link}}',
     },
     sms: '{{company_name}}: your promise to pay {{promise_amount}} is cancelled, as you asked. {{total_due}} is due again and reminders resume. {{portal_link}}',
+    whatsapp: '{{company_name}}: your promise to pay {{promise_amount}} is cancelled, as you asked. {{total_due}} is due again and reminders start again. To pay, promise again or choose a plan: {{portal_link}}',
   },
   'portal-plan-cancelled': {
     purpose: 'confirmation',
@@ -65,5 +69,6 @@ export const CONFIRM_EN: Readonly<Record<string, TemplateEntry>> = {
         '{{#portal_link}}You can pay, make a promise or choose another plan here: {{portal_link}}{{/portal_link}}',
     },
     sms: '{{company_name}}: your payment plan is cancelled, as you asked. What you paid stays paid; {{total_due}} is due again and reminders resume. {{portal_link}}',
+    whatsapp: '{{company_name}}: your payment plan is cancelled, as you asked. What you paid under it stays paid; {{total_due}} is due again and reminders start again. To pay, promise or choose another plan: {{portal_link}}',
   },
 };

@@ -16,6 +16,7 @@ export const CONFIRM_ES: Readonly<Record<string, TemplateEntry>> = {
         'la promesa se considera incumplida y los recordatorios se reanudan.\n\n' + SEE_IT,
     },
     sms: '{{company_name}}: anotamos su promesa de pagar {{promise_amount}} a más tardar el {{promise_date}}. Si no llega el pago, vuelven los recordatorios. Detalles: {{portal_link}}',
+    whatsapp: '{{company_name}}: le confirmamos su promesa de pagar {{promise_amount}} a más tardar el {{promise_date}}. Hasta esa fecha no le enviaremos recordatorios; si para entonces no se ha pagado, se reanudan. Para verla, pagar o cambiarla: {{portal_link}}',
   },
   'portal-extension-confirmed': {
     purpose: 'confirmation',
@@ -29,6 +30,7 @@ export const CONFIRM_ES: Readonly<Record<string, TemplateEntry>> = {
         'el plazo termina y los recordatorios se reanudan.\n\n' + SEE_IT,
     },
     sms: '{{company_name}}: nuevo plazo. {{promise_amount}} vence el {{promise_date}}; si no llega el pago, vuelven los recordatorios. {{portal_link}}',
+    whatsapp: '{{company_name}}: le confirmamos el plazo adicional. {{promise_amount}} vence ahora el {{promise_date}}. Hasta esa fecha no le enviaremos recordatorios; si para entonces no se ha pagado, se reanudan. Para verlo, pagar o cambiarlo: {{portal_link}}',
   },
   'portal-plan-confirmed': {
     purpose: 'confirmation',
@@ -42,6 +44,7 @@ export const CONFIRM_ES: Readonly<Record<string, TemplateEntry>> = {
         'el resto del saldo vuelve a estar vencido y los recordatorios se reanudan.\n\n' + SEE_IT,
     },
     sms: '{{company_name}}: plan acordado de {{plan_instalment_count}} pagos, {{plan_total}} en total, del {{plan_first_date}} al {{plan_last_date}}. Si falta un pago, el plan termina. Fechas: {{portal_link}}',
+    whatsapp: '{{company_name}}: le confirmamos su plan de {{plan_instalment_count}} pagos, {{plan_total}} en total, del {{plan_first_date}} al {{plan_last_date}}. Le recordaremos cada pago unos días antes; si falta un pago, el plan termina. Fechas e importes de cada pago: {{portal_link}}',
   },
   'portal-promise-cancelled': {
     purpose: 'confirmation',
@@ -54,6 +57,7 @@ export const CONFIRM_ES: Readonly<Record<string, TemplateEntry>> = {
         '{{#portal_link}}Puede pagar, hacer una nueva promesa o elegir un plan aquí: {{portal_link}}{{/portal_link}}',
     },
     sms: '{{company_name}}: cancelamos su promesa de {{promise_amount}}, como pidió. {{total_due}} queda pendiente y vuelven los recordatorios. {{portal_link}}',
+    whatsapp: '{{company_name}}: su promesa de pagar {{promise_amount}} quedó cancelada, como lo pidió. {{total_due}} queda pendiente otra vez y se reanudan los recordatorios. Para pagar, prometer de nuevo o elegir un plan: {{portal_link}}',
   },
   'portal-plan-cancelled': {
     purpose: 'confirmation',
@@ -65,5 +69,6 @@ export const CONFIRM_ES: Readonly<Record<string, TemplateEntry>> = {
         '{{#portal_link}}Puede pagar, hacer una promesa o elegir otro plan aquí: {{portal_link}}{{/portal_link}}',
     },
     sms: '{{company_name}}: cancelamos su plan, como pidió. Lo pagado queda pagado; {{total_due}} queda pendiente y vuelven los recordatorios. {{portal_link}}',
+    whatsapp: '{{company_name}}: su plan de pagos quedó cancelado, como lo pidió. Lo que pagó con el plan queda pagado; {{total_due}} queda pendiente otra vez y se reanudan los recordatorios. Para pagar, prometer o elegir otro plan: {{portal_link}}',
   },
 };

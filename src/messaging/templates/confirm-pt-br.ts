@@ -16,6 +16,7 @@ export const CONFIRM_PT_BR: Readonly<Record<string, TemplateEntry>> = {
         'a promessa será considerada não cumprida e os lembretes voltarão.\n\n' + SEE_IT,
     },
     sms: '{{company_name}}: registramos sua promessa de pagar {{promise_amount}} até {{promise_date}}. Sem o pagamento, os lembretes voltam. Detalhes: {{portal_link}}',
+    whatsapp: '{{company_name}}: confirmamos sua promessa de pagar {{promise_amount}} até {{promise_date}}. Até essa data não enviaremos lembretes; se não houver pagamento até lá, eles voltam. Para ver, pagar ou alterar: {{portal_link}}',
   },
   'portal-extension-confirmed': {
     purpose: 'confirmation',
@@ -29,6 +30,7 @@ export const CONFIRM_PT_BR: Readonly<Record<string, TemplateEntry>> = {
         'o prazo termina e os lembretes voltam.\n\n' + SEE_IT,
     },
     sms: '{{company_name}}: novo prazo. {{promise_amount}} vence em {{promise_date}}; sem o pagamento, os lembretes voltam. {{portal_link}}',
+    whatsapp: '{{company_name}}: confirmamos o prazo adicional. {{promise_amount}} agora vence em {{promise_date}}. Até essa data não enviaremos lembretes; se não houver pagamento até lá, eles voltam. Para ver, pagar ou alterar: {{portal_link}}',
   },
   'portal-plan-confirmed': {
     purpose: 'confirmation',
@@ -42,6 +44,7 @@ export const CONFIRM_PT_BR: Readonly<Record<string, TemplateEntry>> = {
         'o restante do saldo volta a vencer e os lembretes voltam.\n\n' + SEE_IT,
     },
     sms: '{{company_name}}: parcelamento combinado em {{plan_instalment_count}} parcelas, {{plan_total}} no total, de {{plan_first_date}} a {{plan_last_date}}. Parcela não paga encerra o acordo. Datas: {{portal_link}}',
+    whatsapp: '{{company_name}}: confirmamos seu parcelamento em {{plan_instalment_count}} parcelas, {{plan_total}} no total, de {{plan_first_date}} a {{plan_last_date}}. Vamos lembrar você alguns dias antes de cada parcela; uma parcela não paga encerra o acordo. Datas e valores de cada parcela: {{portal_link}}',
   },
   'portal-promise-cancelled': {
     purpose: 'confirmation',
@@ -54,6 +57,7 @@ export const CONFIRM_PT_BR: Readonly<Record<string, TemplateEntry>> = {
         '{{#portal_link}}Você pode pagar, fazer uma nova promessa ou escolher um parcelamento aqui: {{portal_link}}{{/portal_link}}',
     },
     sms: '{{company_name}}: cancelamos sua promessa de {{promise_amount}}, como pediu. {{total_due}} fica em aberto de novo e os lembretes voltam. {{portal_link}}',
+    whatsapp: '{{company_name}}: sua promessa de pagar {{promise_amount}} foi cancelada, como você pediu. {{total_due}} fica em aberto de novo e os lembretes voltam. Para pagar, prometer de novo ou escolher um parcelamento: {{portal_link}}',
   },
   'portal-plan-cancelled': {
     purpose: 'confirmation',
@@ -65,5 +69,6 @@ export const CONFIRM_PT_BR: Readonly<Record<string, TemplateEntry>> = {
         '{{#portal_link}}Você pode pagar, fazer uma promessa ou escolher outro parcelamento aqui: {{portal_link}}{{/portal_link}}',
     },
     sms: '{{company_name}}: cancelamos seu parcelamento, como pediu. O que foi pago continua pago; {{total_due}} fica em aberto de novo e os lembretes voltam. {{portal_link}}',
+    whatsapp: '{{company_name}}: seu parcelamento foi cancelado, como você pediu. O que você pagou nele continua pago; {{total_due}} fica em aberto de novo e os lembretes voltam. Para pagar, prometer ou escolher outro parcelamento: {{portal_link}}',
   },
 };
