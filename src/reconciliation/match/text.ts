@@ -34,8 +34,13 @@ export function fixOcr(token: string): string {
 
 /** Splits text on anything that is not a letter or digit, and fixes each token (one pass, no list but the tokens made). */
 export function tokens(text: string): string[] {
+  return tokensInto(text, []);
+}
+
+/** `tokens` into a list given (emptied first): a caller reading many texts one after another reuses one list. */
+function tokensInto(text: string, out: string[]): string[] {
   const t = withoutAccents(text);
-  const out: string[] = [];
+  out.length = 0;
   let start = -1;
   for (let i = 0; i < t.length; i++) {
     const c = t.charCodeAt(i);
@@ -170,13 +175,13 @@ export function heldTextKeys(texts: (string | null)[], structured: string | null
   const out: string[] = [];
   const all = structured ? [...texts, ...referenceVariants(structured)] : texts;
   // the window's pieces: letters and digits, and digits, of each token read
-  const alnums: string[] = ['', '', '', ''];
-  const digitParts: string[] = ['', '', '', ''];
+  const alnums = WINDOW_ALNUMS;
+  const digitParts = WINDOW_DIGITS;
   for (const text of all) {
     if (!text) continue;
-    const t = tokens(text);
+    const t = tokensInto(text, TEXT_TOKENS);
     if (!t.length) continue;
-    const pieces = new TokenPieces(t);
+    const pieces = TEXT_PIECES.readTokens(t);
     for (let i = 0; i < t.length; i++) {
       let hA = HASH_A;
       let hD = HASH_D;
@@ -213,6 +218,14 @@ export function heldTextKeys(texts: (string | null)[], structured: string | null
   return out;
 }
 
+/**
+ * What `heldTextKeys` reads a text with, made once and used again for every text (it calls nothing that uses them in turn):
+ * a line's texts made no lists of their own but the keys found.
+ */
+const WINDOW_ALNUMS: string[] = ['', '', '', ''];
+const WINDOW_DIGITS: string[] = ['', '', '', ''];
+const TEXT_TOKENS: string[] = [];
+
 /** A token's digits, in order (the token itself when it is all digits). */
 function digitsOf(token: string): string {
   let out = '';
@@ -234,16 +247,21 @@ type RunState = typeof OUT | typeof ZEROS | typeof DIGITS;
 /** What each token of a text adds to the keys of a run of tokens (`JoinedKeys`), by the state the run is in before it. */
 class TokenPieces {
   /** Each token's digits; and without leading zeros, for a run with no digit yet. */
-  readonly digits: string[];
-  readonly significant: string[];
+  readonly digits: string[] = [];
+  readonly significant: string[] = [];
   /** Token `i` read in state `s`: its letters and digits at `3 * i + s`, and the state it leaves (set by `alnum`). */
-  readonly after: number[];
-  private readonly pieces: (string | undefined)[];
+  readonly after: number[] = [];
+  private readonly pieces: (string | undefined)[] = [];
+  private tokens: string[] = [];
 
-  constructor(private readonly tokens: string[]) {
+  constructor(tokens?: string[]) {
+    if (tokens) this.readTokens(tokens);
+  }
+
+  /** Starts over with these tokens (the lists kept, their first entries written again). */
+  readTokens(tokens: string[]): this {
+    this.tokens = tokens;
     const n = tokens.length;
-    this.digits = new Array<string>(n);
-    this.significant = new Array<string>(n);
     for (let t = 0; t < n; t++) {
       const d = digitsOf(tokens[t]!);
       this.digits[t] = d;
@@ -251,8 +269,8 @@ class TokenPieces {
       while (z < d.length && d.charCodeAt(z) === 48) z += 1;
       this.significant[t] = z ? d.slice(z) : d;
     }
-    this.after = new Array<number>(3 * n).fill(OUT);
-    this.pieces = new Array<string | undefined>(3 * n);
+    for (let i = 0; i < 3 * n; i++) { this.after[i] = OUT; this.pieces[i] = undefined; }
+    return this;
   }
 
   /** The letters and digits token `at` adds after a run in `state` (the state it leaves in `after`). */
@@ -290,6 +308,9 @@ class TokenPieces {
     return out;
   }
 }
+
+/** The pieces `heldTextKeys` reads each text's tokens with (one, used again). */
+const TEXT_PIECES = new TokenPieces();
 
 /** A bank account as compared: IBAN or number without spaces and punctuation, upper case. */
 export function normaliseAccount(account: string | null): string | null {
