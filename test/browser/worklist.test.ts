@@ -78,6 +78,8 @@ describe('the worklist in a browser', () => {
     await page.getByLabel('Promise to pay').check();
     await page.getByLabel('Amount').first().fill(major(item.overdue_amount, item.currency!));
     await page.getByLabel('Note on the call').fill('pays by transfer on Friday');
+    // the org confirms staff's arrangements by default: the box is checked, and the promise is confirmed to the customer
+    assert.equal(await page.getByLabel('Send the customer a written confirmation (email, SMS or WhatsApp)').first().isChecked(), true);
     await page.getByRole('button', { name: 'Log the call' }).click();
     await page.getByRole('status').filter({ hasText: 'Call logged.' }).waitFor();
     const promise = page.getByTestId('timeline').locator('li[data-kind="promise_made"]');
@@ -87,6 +89,8 @@ describe('the worklist in a browser', () => {
     assert.match(squash(await call.textContent()), /pays by transfer on Friday/);
     const promises = await s.api<{ data: { amount: number; source: string; channel: string; status: string }[] }>(`/v1/promises?customer_id=${item.customer_id}`);
     assert.deepEqual([promises.data[0]?.amount, promises.data[0]?.source, promises.data[0]?.channel], [item.overdue_amount, 'collector', 'phone']);
+    const messages = await s.api<{ data: { template: string | null }[] }>(`/v1/messages?customer_id=${item.customer_id}`);
+    assert.ok(messages.data.some((m) => m.template === 'portal-promise-confirmed'), JSON.stringify(messages.data.map((m) => m.template)));
     await shot(page, 'case-promise');
   });
 

@@ -6,6 +6,7 @@ import { useT } from '../i18n/index.tsx';
 import { parseAmount } from './amount.ts';
 import { PromiseFields, draftFor, type PromiseDraft } from './PromiseFields.tsx';
 import { Outcome, useSubmit } from './submit.tsx';
+import { SendConfirmation, useConfirmChoice } from './SendConfirmation.tsx';
 import { CALL_OUTCOMES, type CallOutcome } from './types.ts';
 
 interface Props { caseId: string; taskId: string | null; phone: string | null; balances: Balance[]; onDone: () => void }
@@ -17,6 +18,7 @@ export function LogCall({ caseId, taskId, phone, balances, onDone }: Props) {
   const [dialled, setDialled] = useState(phone ?? '');
   const [promise, setPromise] = useState<PromiseDraft>(() => draftFor(balances, locale));
   const s = useSubmit();
+  const confirm = useConfirmChoice();
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -26,7 +28,7 @@ export function LogCall({ caseId, taskId, phone, balances, onDone }: Props) {
       if (outcome === 'promise') {
         const amount = parseAmount(promise.amount, promise.currency);
         if (amount === null) throw new ApiError(400, 'VALIDATION_FAILED', t('promise.badAmount'), 'promise.amount');
-        body = { ...body, promise: { amount, currency: promise.currency, due_date: promise.date } };
+        body = { ...body, promise: { amount, currency: promise.currency, due_date: promise.date }, ...confirm.body };
       }
       await api('POST', `/v1/cases/${encodeURIComponent(caseId)}/calls`, body);
       setNote('');
@@ -44,7 +46,7 @@ export function LogCall({ caseId, taskId, phone, balances, onDone }: Props) {
           </label>
         ))}
       </fieldset>
-      {outcome === 'promise' ? <PromiseFields id="call-promise" draft={promise} balances={balances} onChange={setPromise} /> : null}
+      {outcome === 'promise' ? <><PromiseFields id="call-promise" draft={promise} balances={balances} onChange={setPromise} /><SendConfirmation id="call-promise" choice={confirm} /></> : null}
       {outcome === 'wrong_number' ? <p className="muted small">{t('call.wrongNumberHint')}</p> : null}
       <div className="row">
         <div>

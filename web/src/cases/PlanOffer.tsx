@@ -4,6 +4,7 @@ import { api, get } from '../app/api.ts';
 import { date, money } from '../app/format.ts';
 import { useT } from '../i18n/index.tsx';
 import { Outcome, useSubmit } from './submit.tsx';
+import { SendConfirmation, useConfirmChoice } from './SendConfirmation.tsx';
 import type { PlanOption } from './types.ts';
 
 const key = (o: PlanOption) => `${o.frequency}-${o.count}`;
@@ -14,6 +15,7 @@ export function PlanOffer({ customerId, onDone }: { customerId: string; onDone: 
   const [chosen, setChosen] = useState('');
   const load = useSubmit();
   const s = useSubmit();
+  const confirm = useConfirmChoice();
   const show = () => void load.run(async () => {
     const r = await get<{ data: PlanOption[] }>('/v1/plans/options', { customer_id: customerId });
     setOptions(r.data);
@@ -24,7 +26,7 @@ export function PlanOffer({ customerId, onDone }: { customerId: string; onDone: 
     const o = options?.find((x) => key(x) === chosen);
     if (!o) return;
     void s.run(() => api('POST', '/v1/plans', { customer_id: customerId, instalments: o.count, frequency: o.frequency, currency: o.currency,
-      down_payment: o.down_payment, source: 'collector' }), t('plan.created'), onDone);
+      down_payment: o.down_payment, source: 'collector', ...confirm.body }), t('plan.created'), onDone);
   };
   if (!options) {
     return <><p><button type="button" onClick={show} disabled={load.busy}>{t('plan.load')}</button></p><Outcome error={load.error} done={null} /></>;
@@ -48,6 +50,7 @@ export function PlanOffer({ customerId, onDone }: { customerId: string; onDone: 
           );
         })}
       </fieldset>
+      <SendConfirmation id="plan" choice={confirm} />
       <p><button type="submit" className="primary" disabled={s.busy || !chosen}>{t('plan.submit')}</button></p>
       <Outcome error={s.error} done={s.done} />
     </form>
