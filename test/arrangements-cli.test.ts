@@ -85,4 +85,17 @@ D-1,D-101,USD,700.00,${addDays(today, -40)},${addDays(today, -10)}
     const evaluated = JSON.parse(await cobro('arrangements', 'evaluate'));
     assert.deepEqual(evaluated.discounts, {}, 'the round finds nothing left to apply');
   });
+  it('confirms what staff record as the org\'s setting says, unless the command says otherwise', async () => {
+    assert.deepEqual(JSON.parse(await cobro('confirmations', 'settings')), { staff_arrangements: true });
+    const told = await json('promises', 'add', '--customer', 'P-1', '--amount', '450.00', '--date', addDays(today, 10), '--confirm', 'no');
+    assert.deepEqual(told.confirmation, { message_id: null, skipped: 'the request asked for no confirmation' });
+    assert.deepEqual(JSON.parse(await cobro('confirmations', 'settings', '--staff', 'no')), { staff_arrangements: false });
+    const off = await json('promises', 'add', '--customer', 'P-1', '--amount', '500.00', '--date', addDays(today, 10));
+    assert.deepEqual(off.confirmation, { message_id: null, skipped: 'the org has confirmations of staff arrangements turned off' });
+    assert.match(await cobro('promises', 'add', '--customer', 'P-1', '--amount', '550.00', '--date', addDays(today, 10), '--confirm', 'yes'),
+      /^promise \S+: 550\.00 USD by .*; (confirmation msg_\S+ queued|no confirmation: the customer has no case)$/m);
+    await assert.rejects(cobro('promises', 'add', '--customer', 'P-1', '--amount', '600.00', '--date', addDays(today, 10), '--confirm', 'maybe'),
+      (e: { stderr: string }) => /--confirm: yes or no/.test(e.stderr));
+    assert.deepEqual(JSON.parse(await cobro('confirmations', 'settings', '--staff', 'yes')), { staff_arrangements: true });
+  });
 });
