@@ -1,5 +1,5 @@
 // The messaging capability's public API: rendering templates per channel and language, previews and the catalogue.
-export { renderMessage, previewTemplate, sampleContext, ownText, ownTextUsed, type PreviewOptions } from './render.ts';
+export { renderMessage, previewTemplate, sampleContext, withSampleArrangement, ownText, ownTextUsed, type PreviewOptions } from './render.ts';
 export { ANY_TONE, OWN_TEMPLATE, isOwnTemplateId, orgPack, orgTextFor, orgTextKey, type OrgText, type OrgTexts, type OrgTone } from './org-text.ts';
 export * from './types.ts';
 export { PACKS, packFor, findText, channelsOf, templateIds, templateTags, isConfirmationTemplate, type LanguagePack, type TemplateEntry, type TemplateTag } from './templates/index.ts';

@@ -150,6 +150,11 @@ function sampleArrangement(ctx: MessageContext): ArrangementFacts {
   return { changed: false, instalments: [at(43_050, '2026-03-12'), at(43_000, '2026-04-12'), at(43_000, '2026-05-12'), at(44_000, '2026-06-12')] };
 }
 
+/** A confirmation rendered without one of the debtor's own arrangements (a preview, the template lints) states the sample plan. */
+export function withSampleArrangement(templateId: string, ctx: MessageContext): MessageContext {
+  return isConfirmationTemplate(templateId) && !ctx.arrangement ? { ...ctx, arrangement: sampleArrangement(ctx) } : ctx;
+}
+
 /** The sample debtor's bank transfer details: an account in each language's usual currency (the CLABE and CNPJ check out). */
 const SAMPLE_TRANSFER: TransferSettings = { reference: 'invoice_numbers', accounts: [
   { id: 'bta_sample0usd', kind: 'us_ach', currency: 'USD', beneficiary_name: 'Demo Supplies Inc', routing_number: '011000015', account_number: '000123456789' },
@@ -170,8 +175,7 @@ export function previewTemplate(templateId: string, channel: Channel, opts: Prev
   const language = opts.language ?? 'en';
   const base = opts.context ?? sampleContext(language);
   const given = opts.language ? { ...base, customer: { ...base.customer, language } } : base;
-  // a confirmation previewed without one of the debtor's own arrangements states the sample plan
-  const context = isConfirmationTemplate(templateId) && !given.arrangement ? { ...given, arrangement: sampleArrangement(given) } : given;
+  const context = withSampleArrangement(templateId, given);
   return renderMessage({
     templateId, channel, tone: opts.tone ?? 'neutral', context,
     ...(opts.whatsappWindowOpen !== undefined ? { whatsappWindowOpen: opts.whatsappWindowOpen } : {}),

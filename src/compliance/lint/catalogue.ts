@@ -1,6 +1,6 @@
 // Lints templates in every channel, tone and place they may go to: a language pack, one org template, the shipped catalogue.
 import {
-  LANGUAGES, PACKS, channelsOf, renderMessage, sampleContext,
+  LANGUAGES, PACKS, channelsOf, renderMessage, sampleContext, withSampleArrangement,
   type Channel, type Language, type LanguagePack, type MessageContext, type TemplateEntry, type Tone,
 } from '../../messaging/index.ts';
 import { lintMessage, type LintRule } from './rules.ts';
@@ -27,7 +27,8 @@ export function lintPack(pack: LanguagePack, ids: readonly string[] = Object.key
   for (const template of ids) {
     const tags = pack.templates[template]?.tags ?? [];
     for (const channel of channelsOf(pack, template)) for (const tone of TONES) for (const place of PLACES) {
-      const context = placeContext(place, pack.language);
+      // a confirmation states an arrangement (the sample plan): its WhatsApp template's parameters are the plan's
+      const context = withSampleArrangement(template, placeContext(place, pack.language));
       const rendered = renderMessage({ pack, templateId: template, channel, tone, context });
       const problems = rendered.ok
         ? lintMessage({ language: pack.language, channel, tags, context, message: rendered.value })

@@ -1,7 +1,7 @@
 // Template lints (COMPLIANCE.md rows 5, 11, 12, 23, 28 and PCI-1): each rule catches a bad template, the shipped ones all pass.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { PACKS, renderMessage, type LanguagePack } from '../../messaging/index.ts';
+import { PACKS, renderMessage, type LanguagePack, type RenderedMessage } from '../../messaging/index.ts';
 import { describeFinding, lintPack, lintShipped, lintTemplate, placeContext, type LintFinding } from './catalogue.ts';
 import { lintMessage } from './rules.ts';
 
@@ -75,6 +75,20 @@ describe('BR-1 supplier identification (row 23)', () => {
       assert.deepEqual(problems.map((p) => p.rule), ['BR-1']);
       assert.match(problems[0]!.message, expect);
     }
+  });
+});
+
+describe('BR-1 with accents folded', () => {
+  const ctx = placeContext('BR', 'pt-BR');
+  const check = (channel: 'sms' | 'whatsapp', text: string) => lintMessage({ language: 'pt-BR', channel, tags: [], context: ctx,
+    message: { channel, text, preview: text, warnings: [] } as unknown as RenderedMessage }).filter((p) => p.rule === 'BR-1').map((p) => p.message);
+  const named = `Credor: ${ctx.company.name}, CNPJ ${ctx.company.taxId}`;
+  it('takes the address an SMS folded into GSM-7 ("Sao Paulo") as shown, and refuses an SMS without it', () => {
+    assert.deepEqual(check('sms', `${named}, Av. Paulista 1000, Sao Paulo - SP, 01310-100. Responda SAIR para parar.`), []);
+    assert.match(check('sms', `${named}. Responda SAIR para parar.`).join(), /address is not shown/);
+  });
+  it('does not take it folded where nothing folds the message (WhatsApp)', () => {
+    assert.match(check('whatsapp', `${named}, Av. Paulista 1000, Sao Paulo - SP, 01310-100.`).join(), /address is not shown/);
   });
 });
 

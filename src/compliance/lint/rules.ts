@@ -1,5 +1,5 @@
 // The template lints as pure checks of one rendered message: what a debtor in a given place would read or hear.
-import { disclosuresFor, type Channel, type Language, type MessageContext, type RenderedMessage, type TemplateTag } from '../../messaging/index.ts';
+import { disclosuresFor, foldToGsm, type Channel, type Language, type MessageContext, type RenderedMessage, type TemplateTag } from '../../messaging/index.ts';
 import { detectOptOut, normaliseText } from '../optout/detect.ts';
 import { PHRASES } from './phrases.ts';
 
@@ -55,7 +55,10 @@ function supplierIdentification(s: LintSubject): LintProblem[] {
   const problems: string[] = [];
   for (const [label, value] of [['name', c.name], ['address', c.address], ['CPF/CNPJ', c.taxId]] as const) {
     if (!value?.trim()) problems.push(`the org has no ${label} set`);
-    else if (!text.includes(squash(value))) problems.push(`the supplier's ${label} is not shown`);
+    // an SMS too long in UCS-2 goes with its accents folded into GSM-7 ("São Paulo" as "Sao Paulo"): still the address
+    else if (!text.includes(squash(value)) && !(s.channel === 'sms' && text.includes(squash(foldToGsm(value) ?? value)))) {
+      problems.push(`the supplier's ${label} is not shown`);
+    }
   }
   const digits = c.taxId?.replace(/\D/g, '') ?? '';
   if (c.taxId?.trim() && digits.length !== 11 && digits.length !== 14) problems.push(`"${c.taxId}" is not a CPF (11 digits) or CNPJ (14 digits)`);
