@@ -1,6 +1,7 @@
 // Settings · Debtor portal in Chromium: an admin sees cobro's defaults, changes the second factor, the link lifetime and
 // the confirmations, finds them kept after a reload (and through the API); a session too short is refused by the API,
-// shown at its field and named; the page speaks Spanish; a viewer reads the settings but cannot change them.
+// shown at its field and named; the confirmation of what staff record is turned off on its own; the page speaks Spanish;
+// a viewer reads the settings but cannot change them.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -60,6 +61,20 @@ describe('the debtor portal settings in a browser', () => {
     assert.equal((await s.api<Settings>('/v1/portal/settings')).session_minutes, 45);
   });
 
+  it('turns off the written confirmation of what staff record, kept after a reload and through the API', async () => {
+    const { s, page } = served;
+    const staff = page.getByLabel('Confirm to the debtor in writing the promises, more time and plans your team records for them');
+    assert.equal(await staff.isChecked(), true, 'on by default');
+    await staff.uncheck();
+    await page.getByRole('button', { name: 'Save confirmations setting' }).click();
+    await page.getByRole('region', { name: 'Confirmations of what staff record' }).getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    assert.equal((await s.api<{ staff_arrangements: boolean }>('/v1/confirmations/settings')).staff_arrangements, false);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Confirmations of what staff record', level: 2 }).waitFor();
+    assert.equal(await staff.isChecked(), false);
+    assert.equal((await s.api<{ confirmations: boolean }>('/v1/portal/settings')).confirmations, false, 'the portal\'s own switch is apart');
+  });
+
   it('speaks Spanish when the user does', async () => {
     const { page } = served;
     await page.getByRole('combobox', { name: 'Language', exact: true }).selectOption('es');
@@ -78,6 +93,7 @@ describe('the debtor portal settings in a browser', () => {
     assert.equal(await viewer.getByLabel('Link lifetime (days)').inputValue(), '14');
     assert.equal(await viewer.getByLabel('Link lifetime (days)').isDisabled(), true);
     assert.equal(await viewer.getByRole('button', { name: 'Save portal settings' }).isDisabled(), true);
+    assert.equal(await viewer.getByLabel('Confirm to the debtor in writing the promises, more time and plans your team records for them').isDisabled(), true);
     await viewer.context().close();
   });
 });

@@ -18,4 +18,8 @@ export const portalSettingsEn = {
   'ps.confirmations': 'Confirm to the debtor by email or SMS what they arrange in the portal',
   'ps.confirmations.hint': 'A promise, more time or a plan made or cancelled there, sent through the contact rules like any message.',
   'ps.save': 'Save portal settings', 'ps.refused': '{field} was not saved: {message}',
+  'sc.title': 'Confirmations of what staff record',
+  'sc.staff': 'Confirm to the debtor in writing the promises, more time and plans your team records for them',
+  'sc.hint': 'After a call, in the web app, through the API or the CLI; each one may still say otherwise (the form\'s checkbox, `confirm` in the API). Sent by email, SMS or WhatsApp through the contact rules.',
+  'sc.save': 'Save confirmations setting',
 };

@@ -20,4 +20,8 @@ export const portalSettingsEs: Record<keyof typeof portalSettingsEn, string> = {
   'ps.confirmations': 'Confirmar al deudor por correo o SMS lo que acuerde en el portal',
   'ps.confirmations.hint': 'Una promesa, más tiempo o un plan hechos o cancelados allí, enviados con las reglas de contacto como cualquier mensaje.',
   'ps.save': 'Guardar ajustes del portal', 'ps.refused': '{field} no se guardó: {message}',
+  'sc.title': 'Confirmaciones de lo que registra el equipo',
+  'sc.staff': 'Confirmar por escrito al deudor las promesas, prórrogas y planes que su equipo registra por él',
+  'sc.hint': 'Tras una llamada, en la aplicación web, por la API o la CLI; cada registro puede indicar lo contrario (la casilla del formulario, `confirm` en la API). Se envía por correo, SMS o WhatsApp según las reglas de contacto.',
+  'sc.save': 'Guardar ajuste de confirmaciones',
 };

@@ -20,4 +20,8 @@ export const portalSettingsPt: Record<keyof typeof portalSettingsEn, string> = {
   'ps.confirmations': 'Confirmar ao devedor por e-mail ou SMS o que ele combinar no portal',
   'ps.confirmations.hint': 'Uma promessa, mais prazo ou um parcelamento feitos ou cancelados ali, enviados pelas regras de contato como qualquer mensagem.',
   'ps.save': 'Salvar configurações do portal', 'ps.refused': '{field} não foi salvo: {message}',
+  'sc.title': 'Confirmações do que a equipe registra',
+  'sc.staff': 'Confirmar por escrito ao devedor as promessas, prorrogações e parcelamentos que sua equipe registra por ele',
+  'sc.hint': 'Após uma ligação, no aplicativo web, pela API ou pela CLI; cada registro ainda pode dizer o contrário (a caixa do formulário, `confirm` na API). Enviada por e-mail, SMS ou WhatsApp pelas regras de contato.',
+  'sc.save': 'Salvar configuração de confirmações',
 };

@@ -15,6 +15,7 @@ import { Sso } from './Sso.tsx';
 import { Templates } from './Templates.tsx';
 import { BankTransfer } from './transfer/BankTransfer.tsx';
 import { PortalSettings } from './PortalSettings.tsx';
+import { StaffConfirmations } from './StaffConfirmations.tsx';
 import './settings.css';
 
 function Account() {
@@ -40,7 +41,7 @@ function Section({ path }: { path: string }) {
     case '/settings/calendars': return <Calendars />;
     case '/settings/webhooks': return <Webhooks />;
     case '/settings/templates': return <Templates />;
-    case '/settings/portal': return <PortalSettings />;
+    case '/settings/portal': return <><PortalSettings /><StaffConfirmations /></>;
     default: return <Account />;
   }
 }
