@@ -98,4 +98,14 @@ D-1,D-101,USD,700.00,${addDays(today, -40)},${addDays(today, -10)}
       (e: { stderr: string }) => /--confirm: yes or no/.test(e.stderr));
     assert.deepEqual(JSON.parse(await cobro('confirmations', 'settings', '--staff', 'yes')), { staff_arrangements: true });
   });
+  it('cancels a promise and a plan, confirmed to the customer in staff\'s wording unless --confirm no', async () => {
+    const p = await json('promises', 'add', '--customer', 'L-1', '--amount', '800.00', '--date', addDays(today, 7), '--confirm', 'no');
+    const quiet = await json('promises', 'cancel', p.id, '--reason', 'entered by mistake', '--confirm', 'no');
+    assert.deepEqual([quiet.status, quiet.confirmation], ['cancelled', { message_id: null, skipped: 'the request asked for no confirmation' }]);
+    await assert.rejects(cobro('promises', 'cancel', p.id), (e: { stderr: string }) => /id: promise \S+ is already cancelled/.test(e.stderr));
+    const plan = await json('plans', 'create', '--customer', 'L-1', '--instalments', '2', '--confirm', 'no');
+    await assert.rejects(cobro('plans', 'cancel', plan.id, '--confirm', 'maybe'), (e: { stderr: string }) => /--confirm: yes or no/.test(e.stderr));
+    assert.match(await cobro('plans', 'cancel', plan.id), /^plan \S+ cancelled; confirmation msg_\S+ queued$/m);
+    assert.match(await cobro('outbox'), /portal-plan-cancelled-by-staff/);
+  });
 });

@@ -2,6 +2,7 @@
 // debtor in writing as the portal's own are: one message, through the compliance gate, saying it was agreed with the
 // company rather than made on the account page; only the newest of a debtor's unsent ones goes; none when the request
 // says `confirm: false`, when the org turned it off (unless the request says `confirm: true`), or for the agent's own.
+// Staff's cancellation of a promise or plan is confirmed the same way, in words saying the company cancelled it.
 // Runs on PGlite, and on PostgreSQL with DATABASE_URL.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -21,6 +22,7 @@ const asCollector = (method: 'GET' | 'POST', url: string, payload?: object) =>
   t.app.inject({ method, url, headers: bearer(t.keys.collector), ...(payload ? { payload } : {}) });
 const asAdmin = (method: 'GET' | 'PUT', url: string, payload?: object) =>
   t.app.inject({ method, url, headers: bearer(t.keys.admin), ...(payload ? { payload } : {}) });
+const asManager = (url: string, payload: object = {}) => t.app.inject({ method: 'POST', url, headers: bearer(t.keys.manager), payload });
 
 let made = 0;
 /** A Mexican debtor with an email address, owing one overdue invoice (MXN 900.00 unless said). */
@@ -123,6 +125,57 @@ describe('confirmations of arrangements staff record', () => {
       ['the request asked for no confirmation', 'the agent confirms its own arrangements in the conversation']);
   });
 
+  it('confirms a plan staff cancel by email, saying the company cancelled it and that what was paid stays paid', async () => {
+    const id = await aDebtor(300_000);
+    const plan = await asCollector('POST', '/v1/plans', { customer_id: id, instalments: 3, frequency: 'monthly', source: 'collector', confirm: false });
+    assert.equal(plan.statusCode, 201, plan.body);
+    const r = await asManager(`/v1/plans/${plan.json().id}/cancel`, { reason: 'the customer asked by phone' });
+    assert.equal(r.statusCode, 200, r.body);
+    assert.equal(r.json().status, 'cancelled');
+    const confirmation = r.json().confirmation as { message_id: string | null; skipped: string | null };
+    assert.ok(confirmation.message_id, r.body);
+    await dispatch();
+    const [m, ...more] = await messages(id);
+    assert.equal(more.length, 0);
+    assert.deepEqual([m!.id, m!.template, m!.status === 'delivered' ? 'sent' : m!.status], [confirmation.message_id, 'portal-plan-cancelled-by-staff', 'sent']);
+    const text = String(m!.content.text);
+    assert.match(String(m!.content.subject), /^.+ canceló su plan de pagos$/);
+    assert.match(text, /canceló el plan de pagos que tenía con usted\. Los pagos que hizo con el plan siguen pagados\./);
+    assert.match(text, /\$3,000\.00/);
+    assert.match(text, /Volveremos a enviarle recordatorios por este saldo\./);
+    assert.doesNotMatch(text, /como lo pidió|the customer asked by phone/i);
+    const [queued] = await audited(id, 'arrangement.confirmation_queued');
+    assert.deepEqual([queued!.data.event, queued!.data.template], ['plan_cancelled', 'portal-plan-cancelled-by-staff']);
+    const timeline = (await asCollector('GET', `/v1/cases/${id}`)).json().timeline as { kind: string; reason: string }[];
+    assert.ok(timeline.some((e) => e.kind === 'confirmation_queued'
+      && /portal-plan-cancelled-by-staff queued on email for staff's cancellation of the debtor's plan/.test(e.reason)), JSON.stringify(timeline.map((e) => e.reason)));
+  });
+
+  it('confirms a promise staff cancel by SMS, withdrawing the promise\'s own unsent confirmation; none when asked not to', async () => {
+    const id = await aDebtor();
+    await t.db.query('UPDATE customers SET email = NULL, phone = $3 WHERE org_id = $1 AND id = $2', [t.org, id, '+525598765432']);
+    const p = await promise(id);
+    assert.ok(p.json().confirmation.message_id, p.body);
+    const r = await asCollector('POST', `/v1/promises/${p.json().id}/cancel`, { reason: 'recorded on the wrong customer' });
+    assert.equal(r.statusCode, 200, r.body);
+    assert.equal(r.json().status, 'cancelled');
+    assert.ok(r.json().confirmation.message_id, r.body);
+    await dispatch();
+    // (both made at the same instant of the test's clock: in the order of their templates)
+    const all = (await messages(id)).sort((x, y) => y.template.localeCompare(x.template));
+    assert.deepEqual(all.map((m) => [m.template, m.status === 'delivered' ? 'sent' : m.status]),
+      [['portal-promise-confirmed', 'cancelled'], ['portal-promise-cancelled-by-staff', 'sent']]);
+    assert.match(String(all[0]!.reason), /replaced by the confirmation of promise cancelled /);
+    assert.match(String(all[1]!.content.text), /^[^:]+: cancelamos su promesa de pagar \$900\.00\. Lo ya pagado sigue acreditado; \$900\.00 queda pendiente y vuelven los recordatorios\./);
+    const again = await asCollector('POST', `/v1/promises/${p.json().id}/cancel`, {});
+    assert.equal(again.statusCode, 409, again.body);
+    const next = await promise(id, { amount: 80_000, confirm: false });
+    const quiet = await asCollector('POST', `/v1/promises/${next.json().id}/cancel`, { confirm: false });
+    assert.deepEqual(quiet.json().confirmation, { message_id: null, skipped: 'the request asked for no confirmation' });
+    assert.equal((await t.app.inject({ method: 'POST', url: `/v1/promises/${next.json().id}/cancel`, headers: bearer(t.keys.viewer), payload: {} })).statusCode, 403);
+    assert.equal((await messages(id)).length, 2);
+  });
+
   it('follows the org\'s setting when the request does not say, and the request when it does', async () => {
     assert.deepEqual((await asAdmin('GET', '/v1/confirmations/settings')).json(), { staff_arrangements: true });
     assert.equal((await asCollector('POST', '/v1/promises', {})).statusCode, 400);
@@ -135,6 +188,13 @@ describe('confirmations of arrangements staff record', () => {
       const asked = await promise(id, { confirm: true, amount: 85_000 });
       assert.ok(asked.json().confirmation.message_id, asked.body);
       assert.equal((await messages(id)).length, 1);
+      const cancelled = await asCollector('POST', `/v1/promises/${asked.json().id}/cancel`, {});
+      assert.deepEqual(cancelled.json().confirmation, { message_id: null, skipped: 'the org has confirmations of staff arrangements turned off' });
+      const planned = await asCollector('POST', '/v1/plans', { customer_id: id, instalments: 1, source: 'collector' });
+      assert.equal(planned.statusCode, 201, planned.body);
+      const told = await asManager(`/v1/plans/${planned.json().id}/cancel`, { confirm: true });
+      assert.ok(told.json().confirmation.message_id, told.body);
+      assert.deepEqual((await messages(id)).map((m) => [m.template, m.status]).sort(), [['portal-plan-cancelled-by-staff', 'queued'], ['portal-promise-confirmed', 'cancelled']]);
       const [changed] = await t.db.query<{ actor: string; data: Record<string, unknown> }>(
         `SELECT actor, data FROM audit_log WHERE org_id = $1 AND action = 'confirmation_settings.updated'`, [t.org]);
       assert.deepEqual(changed!.data, { before: { staff_arrangements: true }, after: { staff_arrangements: false } });

@@ -78,6 +78,25 @@ describe('confirmations on WhatsApp', () => {
     assert.match(String(m.content.text), /le confirmamos su promesa de pagar \$900\.00 a más tardar el 27 mar 2026\. Hasta esa fecha no le enviaremos recordatorios/);
   });
 
+  it('of staff\'s cancellation go as their own approved template, parameters in order: company, amount, what is owed, portal link', async () => {
+    const d = await aDebtor();
+    await wrote(d, new Date(now.getTime() - 30 * 3_600_000));
+    const p = await t.app.inject({ method: 'POST', url: '/v1/promises', headers: bearer(t.keys.collector),
+      payload: { customer_id: d.id, amount: 90_000, currency: 'MXN', due_date: '2026-03-27', source: 'collector', confirm: false } });
+    assert.equal(p.statusCode, 201, p.body);
+    const r = await t.app.inject({ method: 'POST', url: `/v1/promises/${p.json().id}/cancel`, headers: bearer(t.keys.collector), payload: {} });
+    assert.equal(r.statusCode, 200, r.body);
+    const m = await theOneSent(d.id);
+    assert.deepEqual([m.channel, m.template, m.content.mode], ['whatsapp', 'portal-promise-cancelled-by-staff', 'template']);
+    const template = m.content.template as { name: string; language: string; parameters: string[] };
+    assert.match(template.name, /^cobro_portal_promise_cancelled_by_staff_[a-z]+$/);
+    const [company, amount, owed, link, ...rest] = template.parameters;
+    assert.deepEqual([amount, owed, rest], ['$900.00', '$900.00', []]);
+    assert.ok(company && company.length > 0);
+    assert.match(link!, /^https:\/\/cobro\.example\/p\//);
+    assert.match(String(m.content.preview), /cancelamos su promesa de pagar \$900\.00\. Lo que ya pagó sigue acreditado; el saldo de \$900\.00 queda pendiente y volveremos a enviarle recordatorios\./);
+  });
+
   it('go by email to a debtor who prefers WhatsApp but never opted in to it', async () => {
     const d = await aDebtor(false);
     assert.equal((await promise(d.id)).statusCode, 201);

@@ -1,4 +1,4 @@
-// `cobro limits`, `cobro promises add|list|report`, `cobro plans preview|create|list|options|cancel`, `cobro disputes
+// `cobro limits`, `cobro promises add|list|report|cancel`, `cobro plans preview|create|list|options|cancel`, `cobro disputes
 // open|list|resolve`, `cobro extensions add`, `cobro discounts offer|list` and `cobro arrangements evaluate`: arrangements
 // with debtors from the terminal. Amounts are typed in major units (12.50) of the currency, which defaults to the one the
 // customer owes most in.
@@ -6,15 +6,15 @@ import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
 import type { Config } from '../config.ts';
-import type { Db } from '../db/index.ts';
+import type { Db, Queryable } from '../db/index.ts';
 import { inTransaction } from '../db/index.ts';
 import { ok, parseMajorAmount, type Result } from '../domain/index.ts';
 import {
-  cancelPlan, createPlan, createPromise, evaluateArrangements, getLimits, listDiscountOffers, listDisputes, listPlans, listPromises,
+  createPlan, createPromise, evaluateArrangements, getLimits, listDiscountOffers, listDisputes, listPlans, listPromises,
   offerDiscount, openDispute, owedByCurrency, planOptions, previewPlan, promiseReport, requestExtension, resolveDispute, setLimits,
   type DisputeReason, type Frequency, type PlanRequest,
 } from '../payments/index.ts';
-import { confirmStaffArrangement, getConfirmationSettings, setConfirmationSettings, type Confirmation } from '../portal/index.ts';
+import { confirmStaffArrangement, getConfirmationSettings, setConfirmationSettings, staffCancelPlan, staffCancelPromise, type Confirmation, type StaffCancel } from '../portal/index.ts';
 import { customerIdOf, withOrg } from './session.ts';
 import { money, table } from './output.ts';
 
@@ -47,6 +47,20 @@ function minor(text: string, currency: string, option: string): number {
   return p.minor;
 }
 
+type StaffCancelCommand = (q: Queryable, orgId: string, actor: string, id: string, opts: StaffCancel, now: Date) => Promise<Result<{ id: string; confirmation: Confirmation }>>;
+
+/** `cobro promises cancel` and `cobro plans cancel`: confirmed to the customer as the org's setting and --confirm say. */
+function registerCancel(c: Command, config: Config, what: 'promise' | 'plan', cancel: StaffCancelCommand): void {
+  c.argument('<id>', `${what} id`).option('--reason <text>', 'why (kept, not sent to the customer)').option('--confirm <yes|no>', CONFIRM_HELP)
+    .option('--json', 'print JSON').option('--org <id>', 'org to work in')
+    .action((id: string, o: { reason?: string; confirm?: string; json?: boolean; org?: string }) => withOrg(config, o.org, async (db, org) => {
+      const confirm = confirmFlag(o.confirm);
+      const r = unwrap(await inTransaction(db, (tx) => cancel(tx, org.id, 'cli', id, { reason: o.reason, confirm }, new Date())));
+      if (o.json) return print(r);
+      say(`${what} ${r.id} cancelled${confirmed(r.confirmation)}`);
+    }));
+}
+
 function registerPromises(program: Command, config: Config): void {
   const p = program.command('promises').description('promises to pay: judged kept, partly kept or broken the day after their date + grace');
   p.command('add').description('record a promise (within the negotiation limits); reminders stop until its date + grace')
@@ -76,6 +90,7 @@ function registerPromises(program: Command, config: Config): void {
         status: r.status, paid: r.paid === null ? '' : money(r.paid, r.currency), source: r.channel ?? r.source })),
       ['id', 'customer', 'kind', 'amount', 'date', 'status', 'paid', 'source']));
     }));
+  registerCancel(p.command('cancel').description('cancel a pending promise or extension: the case returns to its strategy'), config, 'promise', staffCancelPromise);
   p.command('report').description('kept-promise rate per channel and per collector, for promises falling due in a period')
     .requiredOption('--from <date>', 'first day').requiredOption('--to <date>', 'last day').option('--json', 'print JSON').option('--org <id>', 'org to work in')
     .action((o: { from: string; to: string; json?: boolean; org?: string }) => withOrg(config, o.org, async (db, org) => {
@@ -144,12 +159,7 @@ function registerPlans(program: Command, config: Config): void {
         instalments: `${r.instalments.filter((i) => i.paid).length}/${r.instalments.length}`, next: r.instalments.find((i) => !i.paid)?.due_date ?? '' })),
       ['id', 'customer', 'status', 'total', 'paid', 'instalments', 'next']));
     }));
-  p.command('cancel').description('cancel an active plan: the case returns to its strategy').argument('<id>', 'plan id').option('--reason <text>', 'why')
-    .option('--org <id>', 'org to work in')
-    .action((id: string, o: { reason?: string; org?: string }) => withOrg(config, o.org, async (db, org) => {
-      const plan = unwrap(await inTransaction(db, (tx) => cancelPlan(tx, org.id, 'cli', id, o.reason ?? null, new Date())));
-      say(`plan ${plan.id} cancelled`);
-    }));
+  registerCancel(p.command('cancel').description('cancel an active plan: paid instalments stay paid, the case returns to its strategy'), config, 'plan', staffCancelPlan);
 }
 
 function registerDisputes(program: Command, config: Config): void {

@@ -4,7 +4,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { MAX_SEGMENTS, previewTemplate, sampleContext, type Language, type MessageContext } from './index.ts';
 
-const CONFIRMATIONS = ['portal-promise-confirmed', 'portal-extension-confirmed', 'portal-plan-confirmed', 'portal-promise-cancelled', 'portal-plan-cancelled'];
+const CONFIRMATIONS = ['portal-promise-confirmed', 'portal-extension-confirmed', 'portal-plan-confirmed', 'portal-promise-cancelled', 'portal-plan-cancelled',
+  'portal-promise-cancelled-by-staff', 'portal-plan-cancelled-by-staff'];
 
 interface Place { language: Language; country: string; currency: string; company: string; address: string }
 
@@ -50,6 +51,18 @@ describe('portal confirmation SMS length', () => {
       }
     });
   }
+  it('says in staff\'s cancellations that the creditor cancelled it, never "as you asked", in every language', () => {
+    const asked = /as you asked|como (lo )?pidió|como (você )?pediu/i;
+    // (the sample debtor of Portuguese is in Brazil: the supplier line at the end names the creditor)
+    const said: Record<string, RegExp> = { en: /^Demo Supplies: we have cancelled your (promise to pay|payment plan)/, es: /^Demo Supplies: cancelamos su (promesa|plan)/,
+      'pt-BR': /^Cancelamos s(ua promessa|eu parcelamento).* Credor: Demo Supplies,/ };
+    for (const language of ['en', 'es', 'pt-BR'] as const) for (const id of ['portal-promise-cancelled-by-staff', 'portal-plan-cancelled-by-staff']) {
+      const r = previewTemplate(id, 'sms', { language });
+      assert.ok(r.ok && r.value.channel === 'sms', `${id} ${language}`);
+      assert.match(r.value.text, said[language]!, r.value.text);
+      assert.doesNotMatch(r.value.text, asked);
+    }
+  });
   it('keeps the accents of a text that fits three segments as it is, and folds them only when that is what makes it fit', () => {
     const short = previewTemplate('portal-extension-confirmed', 'sms', { language: 'es' });
     assert.ok(short.ok && short.value.channel === 'sms');

@@ -4,7 +4,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { LANGUAGES, isConfirmationTemplate, previewTemplate, templateIds } from './index.ts';
 
-const CONFIRMATIONS = ['portal-promise-confirmed', 'portal-extension-confirmed', 'portal-plan-confirmed', 'portal-promise-cancelled', 'portal-plan-cancelled'];
+const CONFIRMATIONS = ['portal-promise-confirmed', 'portal-extension-confirmed', 'portal-plan-confirmed', 'portal-promise-cancelled', 'portal-plan-cancelled',
+  'portal-promise-cancelled-by-staff', 'portal-plan-cancelled-by-staff'];
 
 describe('portal confirmation templates', () => {
   it('are in the catalogue and marked as confirmations (and no step template is)', () => {

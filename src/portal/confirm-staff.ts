@@ -1,12 +1,13 @@
 // Confirming to the debtor in writing what staff recorded for them (a promise, more time or a plan, made after a call, in
-// the web app, through the API or the CLI): the portal's confirmation, through the same gate, once per event and only
-// the newest. On unless the org turns it off (confirmation_settings); each request may ask otherwise (`confirm`).
+// the web app, through the API or the CLI) and staff's cancellations of a promise or plan: the portal's confirmation (for
+// a cancellation, its own wording saying the company cancelled it), through the same gate, once per event and only the
+// newest. On unless the org turns it off (confirmation_settings); each request may ask otherwise (`confirm`).
 import type { Queryable } from '../db/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { queueConfirmation, skipConfirmation, type Confirmation, type PortalEvent } from './confirm.ts';
 
 export interface ConfirmationSettings {
-  /** Staff's promises, extensions and plans are confirmed to the debtor unless a request says `confirm: false`. */
+  /** Staff's promises, extensions and plans, and their cancellations, are confirmed to the debtor unless a request says `confirm: false`. */
   staff_arrangements: boolean;
 }
 
@@ -31,17 +32,17 @@ export async function setConfirmationSettings(
   return next;
 }
 
-const staffEvents = new Set<PortalEvent['kind']>(['promise', 'extension', 'plan']);
+const staffEvents = new Set<PortalEvent['kind']>(['promise', 'extension', 'plan', 'promise_cancelled', 'plan_cancelled']);
 
 /**
- * Queues the confirmation of an arrangement staff just recorded for a customer (in the transaction that recorded it):
+ * Queues the confirmation of an arrangement staff just recorded or cancelled for a customer (in the transaction that did it):
  * `confirm` true or false decides it, absent the org's setting does. The agent's own arrangements are confirmed by the
  * agent in the conversation, so never here.
  */
 export async function confirmStaffArrangement(
   q: Queryable, orgId: string, actor: string, e: PortalEvent, opts: { confirm?: boolean | undefined; source?: string | undefined }, now: Date,
 ): Promise<Confirmation> {
-  if (!staffEvents.has(e.kind)) throw new Error(`staff confirmations confirm promises, extensions and plans, not ${e.kind}`);
+  if (!staffEvents.has(e.kind)) throw new Error(`staff confirmations confirm promises, extensions, plans and their cancellations, not ${e.kind}`);
   const customerId = 'promise' in e ? e.promise.customer_id : e.plan.customer_id;
   const o = { orgId, customerId, actor, by: 'staff' as const };
   const skip = (reason: string) => skipConfirmation(q, o, e, reason, now);

@@ -2,7 +2,7 @@
 // the channel that reaches them, queued in the outbox with the facts agreed, so the dispatcher sends it through the
 // compliance gate as a confirmation (the agent's confirmations go the same way) and the gate can still block or defer it.
 // The audit log says each one queued or skipped and why; the case timeline says it was queued. Staff's arrangements made
-// for the debtor are confirmed the same way (src/portal/confirm-staff.ts).
+// for the debtor, and staff's cancellations of them, are confirmed the same way (src/portal/confirm-staff.ts).
 import type { Queryable } from '../db/index.ts';
 import { dateInZone, type CalendarDate } from '../domain/index.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -27,7 +27,14 @@ export const CONFIRMATION_TEMPLATES = {
   promise_cancelled: 'portal-promise-cancelled', plan_cancelled: 'portal-plan-cancelled',
 } as const satisfies Record<PortalEvent['kind'], string>;
 
-const TEMPLATES: readonly string[] = Object.values(CONFIRMATION_TEMPLATES);
+/** Staff's cancellations say the company cancelled it, not that the debtor asked (the portal's texts say "as you asked"). */
+export const STAFF_CANCELLATION_TEMPLATES = {
+  promise_cancelled: 'portal-promise-cancelled-by-staff', plan_cancelled: 'portal-plan-cancelled-by-staff',
+} as const satisfies Partial<Record<PortalEvent['kind'], string>>;
+
+const TEMPLATES: readonly string[] = [...Object.values(CONFIRMATION_TEMPLATES), ...Object.values(STAFF_CANCELLATION_TEMPLATES)];
+
+const isCancellation = (k: PortalEvent['kind']): k is keyof typeof STAFF_CANCELLATION_TEMPLATES => k in STAFF_CANCELLATION_TEMPLATES;
 
 const subjectOf = (e: PortalEvent) => ('promise' in e ? e.promise.id : e.plan.id);
 
@@ -78,6 +85,7 @@ export interface ConfirmationOrigin {
 const audited = (o: ConfirmationOrigin) => (o.by === 'portal' ? 'portal' : 'arrangement');
 const madeBy = (o: ConfirmationOrigin) => (o.by === 'portal' ? 'the debtor\'s' : 'staff\'s');
 const madeWhere = (o: ConfirmationOrigin) => (o.by === 'portal' ? 'in the portal' : 'for the debtor');
+const templateOf = (o: ConfirmationOrigin, k: PortalEvent['kind']) => (o.by === 'staff' && isCancellation(k) ? STAFF_CANCELLATION_TEMPLATES[k] : CONFIRMATION_TEMPLATES[k]);
 
 /** What came of a confirmation: the message queued, or why none was. */
 export interface Confirmation { message_id: string | null; skipped: string | null }
@@ -107,7 +115,7 @@ export async function queueConfirmation(q: Queryable, o: ConfirmationOrigin, e: 
      JOIN customers cu ON cu.org_id = c.org_id AND cu.id = c.customer_id JOIN orgs o ON o.id = c.org_id
      WHERE c.org_id = $1 AND c.customer_id = $2 ORDER BY c.opened_at DESC LIMIT 1`, [o.orgId, o.customerId]);
   if (!c) return skipConfirmation(q, o, e, 'the customer has no case', now);
-  const template = CONFIRMATION_TEMPLATES[e.kind];
+  const template = templateOf(o, e.kind);
   const subject = subjectOf(e);
   const what = e.kind.replace('_', ' ');
   const withdrawn = await q.query<{ id: string }>(
@@ -116,7 +124,8 @@ export async function queueConfirmation(q: Queryable, o: ConfirmationOrigin, e: 
   const invoices = await q.query<{ id: string }>(
     'SELECT id FROM invoices WHERE org_id = $1 AND customer_id = $2 AND balance > 0 AND NOT cancelled ORDER BY due_date, id', [o.orgId, o.customerId]);
   const today: CalendarDate = dateInZone(now, c.timezone);
-  const reason = `confirms ${madeBy(o)} ${what} ${subject} made ${madeWhere(o)}; the gate decides when it is sent`;
+  const staffCancelled = o.by === 'staff' && isCancellation(e.kind) ? `staff's cancellation of the debtor's ${e.kind.replace('_cancelled', '')}` : null;
+  const reason = `confirms ${staffCancelled ? `${staffCancelled} ${subject}` : `${madeBy(o)} ${what} ${subject} made ${madeWhere(o)}`}; the gate decides when it is sent`;
   const facts = { ...(await factsOf(q, o.orgId, e)), ...(o.by === 'staff' ? { by_staff: true } : {}) };
   const messageId = await queueDoneMessage(q, o.orgId, { key: `portal-confirm:${e.kind}:${subject}`, strategyId: 'portal', stepId: 'portal-confirmation',
     customerId: o.customerId, caseId: c.id, cycle: c.cycle, channel, address: null, template, reason, invoiceIds: invoices.map((i) => i.id), today,
@@ -124,7 +133,7 @@ export async function queueConfirmation(q: Queryable, o: ConfirmationOrigin, e: 
   if (!messageId) return { message_id: null, skipped: 'it was already queued' };
   const data = { message_id: messageId, event: e.kind, subject, template, channel, withdrawn: withdrawn.map((w) => w.id) };
   await recordAudit(q, { orgId: o.orgId, actor: o.actor, action: `${audited(o)}.confirmation_queued`, entity: 'customer', entityId: o.customerId, data }, now);
-  await addCaseEvent(q, o.orgId, c.id, 'confirmation_queued', `${template} queued on ${channel} for ${madeBy(o)} ${what} ${madeWhere(o)}`
+  await addCaseEvent(q, o.orgId, c.id, 'confirmation_queued', `${template} queued on ${channel} for ${staffCancelled ?? `${madeBy(o)} ${what} ${madeWhere(o)}`}`
     + ' (the gate decides when it is sent)', data, now);
   return { message_id: messageId, skipped: null };
 }

@@ -17,4 +17,5 @@ export { portalHistory, portalHistoryPage, HISTORY_LIMIT, HISTORY_KINDS, type Po
 export { portalDisputeAttachment } from './attachment.ts';
 export { confirmPortalEvent, CONFIRMATION_TEMPLATES, type Confirmation, type PortalEvent } from './confirm.ts';
 export { confirmStaffArrangement, getConfirmationSettings, setConfirmationSettings, DEFAULT_CONFIRMATION_SETTINGS, type ConfirmationSettings } from './confirm-staff.ts';
+export { staffCancelPlan, staffCancelPromise, type StaffCancel } from './cancel-staff.ts';
 export { confirmationChannel, type ConfirmationChannel } from './confirm-channel.ts';

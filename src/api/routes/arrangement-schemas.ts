@@ -52,6 +52,12 @@ export const planSchema = z.object({
   instalments: z.array(instalment.extend({ paid_amount: minor, paid: z.boolean() })),
 }).meta({ id: 'Plan' });
 
+/** Staff cancelling a promise or plan: why (kept, never sent to the debtor), and whether to confirm it to the debtor. */
+export const cancelSchema = z.object({
+  reason: z.string().max(1000).optional(),
+  confirm: z.boolean().optional().meta({ description: 'confirm the cancellation to the debtor in writing (email, SMS or WhatsApp, through the compliance gate): true or false; the org\'s setting (`GET /v1/confirmations/settings`, on by default) when absent' }),
+}).default({});
+
 export const newPlanSchema = z.object({
   customer_id: z.string().min(1), instalments: z.number().int().min(1).max(120).meta({ description: 'instalments after the down payment' }),
   down_payment: z.number().int().min(0).optional().meta({ description: 'paid on the start date; the minimum the limits allow when absent' }),

@@ -2,16 +2,16 @@
 // offers, cancel; and /v1/discounts, prompt-payment discount offers.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { cancelPlan, createPlan, getPlan, listDiscountOffers, listPlans, offerDiscount, planOptions, previewPlan, type PlanRequest } from '../../payments/index.ts';
+import { createPlan, getPlan, listDiscountOffers, listPlans, offerDiscount, planOptions, previewPlan, type PlanRequest } from '../../payments/index.ts';
 import { ok } from '../../domain/result.ts';
-import { confirmStaffArrangement } from '../../portal/index.ts';
+import { confirmStaffArrangement, staffCancelPlan } from '../../portal/index.ts';
 import type { ApiDeps } from '../context.ts';
 import { actorOf, orgOf } from '../auth.ts';
 import { errorResponses, sendResult } from '../errors.ts';
 import { dateSchema } from '../../ledger/index.ts';
 import { idParams } from '../schemas.ts';
 import { inTransaction } from '../tx.ts';
-import { apiFields, apiSource, discountSchema, newPlanSchema, planOptionSchema, planSchema, recordedPlanSchema, schedulePreviewSchema, scheduleBody } from './arrangement-schemas.ts';
+import { apiFields, apiSource, cancelSchema, discountSchema, newPlanSchema, planOptionSchema, planSchema, recordedPlanSchema, schedulePreviewSchema, scheduleBody } from './arrangement-schemas.ts';
 
 const managers = { roles: ['admin', 'manager'] as ('admin' | 'manager')[] };
 
@@ -63,10 +63,11 @@ export const planRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app) 
 
   app.post('/v1/plans/:id/cancel', {
     schema: { tags, summary: 'Cancel an active plan: the case returns to its strategy; interest not yet earned is taken off the ledger',
-      params: idParams, body: z.object({ reason: z.string().max(1000).optional() }).default({}), response: { 200: planSchema, ...errorResponses } },
+      description: 'Paid instalments stay paid. Confirmed to the debtor in writing (saying the company cancelled it, what stays paid and that reminders resume; through the compliance gate) unless `confirm` is false or the org turned confirmations of staff arrangements off; `confirmation` says what came of it.',
+      params: idParams, body: cancelSchema, response: { 200: recordedPlanSchema, ...errorResponses } },
     config: managers,
   }, async (req, reply) => sendResult(reply, apiFields(await inTransaction(deps.db,
-    (tx) => cancelPlan(tx, orgOf(req), actorOf(req), req.params.id, req.body.reason ?? null, deps.now())))));
+    (tx) => staffCancelPlan(tx, orgOf(req), actorOf(req), req.params.id, req.body, deps.now())))));
 
   app.post('/v1/discounts', {
     schema: { tags, summary: 'Offer a prompt-payment discount',

@@ -1,17 +1,18 @@
-// /v1/promises (make and list promises to pay), /v1/extensions (more time, recorded as a promise of the whole balance) and
+// /v1/promises (make, list and cancel promises to pay), /v1/extensions (more time, recorded as a promise of the whole balance) and
 // /v1/reports/promises (the kept-promise rate per channel and per collector), and /v1/confirmations/settings (whether the
 // arrangements staff record are confirmed to the debtor in writing by default).
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { createPromise, listExtensions, listPromises, promiseReport, requestExtension } from '../../payments/index.ts';
-import { confirmStaffArrangement, getConfirmationSettings, setConfirmationSettings } from '../../portal/index.ts';
+import { confirmStaffArrangement, getConfirmationSettings, setConfirmationSettings, staffCancelPromise } from '../../portal/index.ts';
 import { ok } from '../../domain/result.ts';
 import type { ApiDeps } from '../context.ts';
 import { actorOf, orgOf } from '../auth.ts';
 import { errorResponses, sendFailure, sendResult } from '../errors.ts';
 import { dateSchema } from '../../ledger/index.ts';
+import { idParams } from '../schemas.ts';
 import { inTransaction } from '../tx.ts';
-import { apiFields, extensionSchema, newExtensionSchema, newPromiseSchema, promiseReportSchema, promiseSchema, recordedExtensionSchema, recordedPromiseSchema } from './arrangement-schemas.ts';
+import { apiFields, cancelSchema, extensionSchema, newExtensionSchema, newPromiseSchema, promiseReportSchema, promiseSchema, recordedExtensionSchema, recordedPromiseSchema } from './arrangement-schemas.ts';
 
 const confirmationSettingsSchema = z.object({
   staff_arrangements: z.boolean().meta({ description: 'the promises, extensions and plans staff record (web, API, CLI) are confirmed to the debtor in writing unless the request says `confirm: false`; on by default' }),
@@ -42,6 +43,13 @@ export const promiseRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (ap
       response: { 200: z.object({ data: z.array(promiseSchema) }), ...errorResponses } },
   }, async (req) => ({ data: await listPromises(deps.db, orgOf(req), { ...(req.query.customer_id ? { customerId: req.query.customer_id } : {}),
     ...(req.query.status ? { status: req.query.status } : {}), ...(req.query.limit ? { limit: req.query.limit } : {}) }) }));
+
+  app.post('/v1/promises/:id/cancel', {
+    schema: { tags: ['promises'], summary: 'Cancel a pending promise (or extension): it is judged no more and the case returns to its strategy at once',
+      description: 'Anything paid stays credited. Confirmed to the debtor in writing (saying the company cancelled it, what stays paid and that reminders resume; through the compliance gate) unless `confirm` is false or the org turned confirmations of staff arrangements off; `confirmation` says what came of it.',
+      params: idParams, body: cancelSchema, response: { 200: recordedPromiseSchema, ...errorResponses } },
+  }, async (req, reply) => sendResult(reply, apiFields(await inTransaction(deps.db,
+    (tx) => staffCancelPromise(tx, orgOf(req), actorOf(req), req.params.id, req.body, deps.now())))));
 
   app.post('/v1/extensions', {
     schema: { tags: ['promises'], summary: 'Give a customer more time',

@@ -1,4 +1,4 @@
-// English confirmations of what a debtor arranged or cancelled in the portal, or agreed with staff: a promise, more time, a plan, and their cancellation.
+// English confirmations of what a debtor arranged or cancelled in the portal, or agreed with staff: a promise, more time, a plan, their cancellation, and staff's cancellation of them.
 import type { TemplateEntry } from './types.ts';
 
 const SEE_IT = '{{#portal_link}}To see it, pay, or change it: {{portal_link}}{{/portal_link}}';
@@ -70,5 +70,33 @@ export const CONFIRM_EN: Readonly<Record<string, TemplateEntry>> = {
     },
     sms: '{{company_name}}: your payment plan is cancelled, as you asked. What you paid stays paid; {{total_due}} is due again and reminders resume. {{portal_link}}',
     whatsapp: '{{company_name}}: your payment plan is cancelled, as you asked. What you paid under it stays paid; {{total_due}} is due again and reminders start again. To pay, promise or choose another plan: {{portal_link}}',
+  },
+  // staff cancelled it (the API, the CLI, the web app): says who did, what stays paid and that reminders come again
+  'portal-promise-cancelled-by-staff': {
+    purpose: 'confirmation',
+    email: {
+      subject: '{{company_name}} has cancelled your promise to pay',
+      body:
+        '{{company_name}} has cancelled your promise to pay{{#promise_amount}} {{promise_amount}} by {{promise_date}}{{/promise_amount}}. ' +
+        'Anything you have already paid stays credited to your account.\n\n' +
+        'What is owed today:\n\n{{invoice_list}}\n\nReminders about this balance will be sent again. If you think this is a mistake or would like ' +
+        'to agree on something new, contact {{company_name}}{{#company_phone}} on {{company_phone}}{{/company_phone}}.\n\n' +
+        '{{#portal_link}}To pay, promise again or choose a plan: {{portal_link}}{{/portal_link}}',
+    },
+    sms: '{{company_name}}: we have cancelled your promise to pay {{promise_amount}}. Anything paid stays credited; {{total_due}} is owed and reminders resume. {{portal_link}}',
+    whatsapp: '{{company_name}}: we have cancelled your promise to pay {{promise_amount}}. Anything you have already paid stays credited; {{total_due}} is owed and reminders will be sent again. To pay, promise again or choose a plan: {{portal_link}}',
+  },
+  'portal-plan-cancelled-by-staff': {
+    purpose: 'confirmation',
+    email: {
+      subject: '{{company_name}} has cancelled your payment plan',
+      body:
+        '{{company_name}} has cancelled the payment plan you had with them. The payments you made under it stay paid.\n\n' +
+        'What is owed again:\n\n{{invoice_list}}\n\nReminders about this balance will be sent again. If you think this is a mistake or would like ' +
+        'to agree on a new plan, contact {{company_name}}{{#company_phone}} on {{company_phone}}{{/company_phone}}.\n\n' +
+        '{{#portal_link}}To pay, make a promise or choose another plan: {{portal_link}}{{/portal_link}}',
+    },
+    sms: '{{company_name}}: we have cancelled your payment plan. Payments made under it stay paid; {{total_due}} is owed again and reminders resume. {{portal_link}}',
+    whatsapp: '{{company_name}}: we have cancelled your payment plan. The payments you made under it stay paid; {{total_due}} is owed again and reminders will be sent again. To pay, promise or choose another plan: {{portal_link}}',
   },
 };

@@ -1,4 +1,4 @@
-// Confirmaciones en español (neutro latinoamericano) de lo que el deudor acordó o canceló en el portal, o acordó con el personal de la empresa.
+// Confirmaciones en español (neutro latinoamericano) de lo que el deudor acordó o canceló en el portal, o acordó con el personal de la empresa, y de lo que la empresa canceló.
 import type { TemplateEntry } from './types.ts';
 
 const SEE_IT = '{{#portal_link}}Para verlo, pagar o cambiarlo: {{portal_link}}{{/portal_link}}';
@@ -70,5 +70,33 @@ export const CONFIRM_ES: Readonly<Record<string, TemplateEntry>> = {
     },
     sms: '{{company_name}}: cancelamos su plan, como pidió. Lo pagado queda pagado; {{total_due}} queda pendiente y vuelven los recordatorios. {{portal_link}}',
     whatsapp: '{{company_name}}: su plan de pagos quedó cancelado, como lo pidió. Lo que pagó con el plan queda pagado; {{total_due}} queda pendiente otra vez y se reanudan los recordatorios. Para pagar, prometer o elegir otro plan: {{portal_link}}',
+  },
+  // cancelado por la empresa (API, CLI o aplicación web): quién lo canceló, lo que sigue pagado y que vuelven los recordatorios
+  'portal-promise-cancelled-by-staff': {
+    purpose: 'confirmation',
+    email: {
+      subject: '{{company_name}} canceló su promesa de pago',
+      body:
+        '{{company_name}} canceló su promesa de pago{{#promise_amount}} de {{promise_amount}} para el {{promise_date}}{{/promise_amount}}. ' +
+        'Lo que ya haya pagado sigue acreditado en su cuenta.\n\n' +
+        'Lo que se adeuda hoy:\n\n{{invoice_list}}\n\nVolveremos a enviarle recordatorios por este saldo. Si cree que es un error o quiere ' +
+        'acordar algo nuevo, comuníquese con {{company_name}}{{#company_phone}} al {{company_phone}}{{/company_phone}}.\n\n' +
+        '{{#portal_link}}Para pagar, prometer de nuevo o elegir un plan: {{portal_link}}{{/portal_link}}',
+    },
+    sms: '{{company_name}}: cancelamos su promesa de pagar {{promise_amount}}. Lo ya pagado sigue acreditado; {{total_due}} queda pendiente y vuelven los recordatorios. {{portal_link}}',
+    whatsapp: '{{company_name}}: cancelamos su promesa de pagar {{promise_amount}}. Lo que ya pagó sigue acreditado; el saldo de {{total_due}} queda pendiente y volveremos a enviarle recordatorios. Para pagar, prometer de nuevo o elegir un plan: {{portal_link}}',
+  },
+  'portal-plan-cancelled-by-staff': {
+    purpose: 'confirmation',
+    email: {
+      subject: '{{company_name}} canceló su plan de pagos',
+      body:
+        '{{company_name}} canceló el plan de pagos que tenía con usted. Los pagos que hizo con el plan siguen pagados.\n\n' +
+        'Lo que vuelve a estar pendiente:\n\n{{invoice_list}}\n\nVolveremos a enviarle recordatorios por este saldo. Si cree que es un error o quiere ' +
+        'acordar un plan nuevo, comuníquese con {{company_name}}{{#company_phone}} al {{company_phone}}{{/company_phone}}.\n\n' +
+        '{{#portal_link}}Para pagar, hacer una promesa o elegir otro plan: {{portal_link}}{{/portal_link}}',
+    },
+    sms: '{{company_name}}: cancelamos su plan de pagos. Lo pagado con el plan sigue pagado; {{total_due}} queda pendiente y vuelven los recordatorios. {{portal_link}}',
+    whatsapp: '{{company_name}}: cancelamos su plan de pagos. Los pagos que hizo con el plan siguen pagados; el saldo de {{total_due}} vuelve a estar pendiente y volveremos a enviarle recordatorios. Para pagar, prometer o elegir otro plan: {{portal_link}}',
   },
 };

@@ -1,4 +1,4 @@
-// Confirmações em português do Brasil do que o devedor combinou ou cancelou no portal, ou combinou com a equipe da empresa.
+// Confirmações em português do Brasil do que o devedor combinou ou cancelou no portal, ou combinou com a equipe da empresa, e do que a empresa cancelou.
 import type { TemplateEntry } from './types.ts';
 
 const SEE_IT = '{{#portal_link}}Para ver, pagar ou alterar: {{portal_link}}{{/portal_link}}';
@@ -70,5 +70,33 @@ export const CONFIRM_PT_BR: Readonly<Record<string, TemplateEntry>> = {
     },
     sms: '{{company_name}}: cancelamos seu parcelamento, como pediu. O que foi pago continua pago; {{total_due}} fica em aberto de novo e os lembretes voltam. {{portal_link}}',
     whatsapp: '{{company_name}}: seu parcelamento foi cancelado, como você pediu. O que você pagou nele continua pago; {{total_due}} fica em aberto de novo e os lembretes voltam. Para pagar, prometer ou escolher outro parcelamento: {{portal_link}}',
+  },
+  // cancelado pela empresa (API, CLI ou aplicativo web): quem cancelou, o que continua pago e que os lembretes voltam
+  'portal-promise-cancelled-by-staff': {
+    purpose: 'confirmation',
+    email: {
+      subject: '{{company_name}} cancelou sua promessa de pagamento',
+      body:
+        '{{company_name}} cancelou sua promessa de pagamento{{#promise_amount}} de {{promise_amount}} até {{promise_date}}{{/promise_amount}}. ' +
+        'O que você já pagou continua creditado na sua conta.\n\n' +
+        'O que está em aberto hoje:\n\n{{invoice_list}}\n\nVocê voltará a receber lembretes sobre esse saldo. Se acha que houve um engano ou quer ' +
+        'combinar algo novo, fale com {{company_name}}{{#company_phone}} pelo {{company_phone}}{{/company_phone}}.\n\n' +
+        '{{#portal_link}}Para pagar, prometer de novo ou escolher um parcelamento: {{portal_link}}{{/portal_link}}',
+    },
+    sms: '{{company_name}}: cancelamos sua promessa de pagar {{promise_amount}}. O que já foi pago continua creditado; {{total_due}} fica em aberto e os lembretes voltam. {{portal_link}}',
+    whatsapp: '{{company_name}}: cancelamos sua promessa de pagar {{promise_amount}}. O que você já pagou continua creditado; o saldo de {{total_due}} fica em aberto e você voltará a receber lembretes. Para pagar, prometer de novo ou escolher um parcelamento: {{portal_link}}',
+  },
+  'portal-plan-cancelled-by-staff': {
+    purpose: 'confirmation',
+    email: {
+      subject: '{{company_name}} cancelou seu parcelamento',
+      body:
+        '{{company_name}} cancelou o parcelamento combinado com você. As parcelas que você pagou continuam pagas.\n\n' +
+        'O que volta a ficar em aberto:\n\n{{invoice_list}}\n\nVocê voltará a receber lembretes sobre esse saldo. Se acha que houve um engano ou quer ' +
+        'combinar um novo parcelamento, fale com {{company_name}}{{#company_phone}} pelo {{company_phone}}{{/company_phone}}.\n\n' +
+        '{{#portal_link}}Para pagar, fazer uma promessa ou escolher outro parcelamento: {{portal_link}}{{/portal_link}}',
+    },
+    sms: '{{company_name}}: cancelamos seu parcelamento. As parcelas pagas continuam pagas; {{total_due}} volta a ficar em aberto e os lembretes voltam. {{portal_link}}',
+    whatsapp: '{{company_name}}: cancelamos seu parcelamento. As parcelas que você pagou continuam pagas; o saldo de {{total_due}} volta a ficar em aberto e você voltará a receber lembretes. Para pagar, prometer ou escolher outro parcelamento: {{portal_link}}',
   },
 };
