@@ -55,7 +55,7 @@ async function seedWork(db: Db, org: string): Promise<void> {
 /**
  * ANALYZE the schema's tables autovacuum's default rule would have (more than 50 + 10% of the rows changed since the last
  * ANALYZE) and those with rows but no statistics: this machine's PostgreSQL runs with autovacuum off, so the rollup tables
- * the triggers filled (balance_daily, customer_collected_daily, customer_contacts_daily, invoice_balance_steps, ...) kept
+ * the triggers filled (balance_daily, customer_collected_daily, customer_messages_daily, invoice_balance_steps, ...) kept
  * none and the planner took them for a few rows each, which an org's database with autovacuum on would not do.
  */
 async function analyzeLikeAutovacuum(db: Db, schema: string): Promise<string[]> {

@@ -125,7 +125,8 @@ function figures(messages: number, run: { seconds: number; times: DbTimes; cpuMs
 const config = loadConfig();
 const withApplication = (url: string, name = application) => `${url}${url.includes('?') ? '&' : '?'}application_name=${name}`;
 const databaseUrl = config.databaseUrl ?? 'postgres://root@127.0.0.1:5432/test';
-const schema = `bench_dispatch_${randomBytes(3).toString('hex')}`;
+// BENCH_SCHEMA_PREFIX names the throwaway schema (bench_<who>_... where several people bench on one database)
+const schema = `${process.env.BENCH_SCHEMA_PREFIX ?? 'bench_dispatch'}_${randomBytes(3).toString('hex')}`;
 // the dispatcher's PostgreSQL backends are found by this name (and the run's), to read their CPU
 const application = schema;
 const dataDir = kind === 'pglite' ? mkdtempSync(join(tmpdir(), 'cobro-bench-dispatch-')) : undefined;

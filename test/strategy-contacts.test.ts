@@ -1,4 +1,5 @@
-// The stored contacts behind strategy performance (customer_contacts_daily, migration 048) on random messages: sent at
+// The stored contacts behind strategy performance (customer_contacts_daily of migration 048; since 106 the `contacts`
+// of customer_messages_daily) on random messages: sent at
 // instants near midnight in UTC and in zones 30 and 45 minutes off the hour (Kathmandu, St John's, Chatham) as often as
 // anywhere, in one statement or several; statuses changed (failed, queued again, sent, delivered, read), sends backdated
 // or moved later, messages moved to another customer and deleted, actions moved to another version, deleted, and written
@@ -152,17 +153,17 @@ describe('the stored contacts of strategy performance', () => {
       await assertAgree(`round ${round}`);
     }
     const [n] = await db.query<{ rows: number; versions: number }>(
-      `SELECT count(*)::int AS rows, count(DISTINCT (strategy_id, strategy_version))::int AS versions FROM customer_contacts_daily WHERE org_id = $1`, [org]);
+      `SELECT count(*)::int AS rows, count(DISTINCT (strategy_id, strategy_version))::int AS versions FROM customer_messages_daily WHERE org_id = $1 AND contacts > 0`, [org]);
     assert.ok(n!.rows > 30 && n!.versions >= 2, `contacts were written (${JSON.stringify(n)})`);
   });
 
   it('are found by `totals check` when damaged, and rebuilt by `totals repair`', async () => {
-    const [gone] = await db.query<{ customer_id: string }>(`DELETE FROM customer_contacts_daily WHERE org_id = $1
-      AND ctid = (SELECT min(ctid) FROM customer_contacts_daily WHERE org_id = $1) RETURNING customer_id`, [org]);
-    await db.query(`UPDATE customer_contacts_daily SET messages = messages + 1 WHERE org_id = $1
-      AND ctid = (SELECT max(ctid) FROM customer_contacts_daily WHERE org_id = $1)`, [org]);
+    const [gone] = await db.query<{ customer_id: string }>(`DELETE FROM customer_messages_daily WHERE org_id = $1
+      AND ctid = (SELECT min(ctid) FROM customer_messages_daily WHERE org_id = $1 AND contacts > 0) RETURNING customer_id`, [org]);
+    await db.query(`UPDATE customer_messages_daily SET contacts = contacts + 1 WHERE org_id = $1
+      AND ctid = (SELECT max(ctid) FROM customer_messages_daily WHERE org_id = $1 AND contacts > 0)`, [org]);
     const diff = await checkLedgerTotals(db, org);
-    assert.equal(diff.filter((d) => d.table === 'customer_contacts_daily').length, 2, JSON.stringify(diff));
+    assert.equal(diff.filter((d) => d.table === 'customer_messages_daily').length, 2, JSON.stringify(diff));
     assert.ok(diff.some((d) => d.key.customer_id === gone!.customer_id && d.stored === null), 'the row that went');
     assert.equal((await rebuildLedgerTotals(db, org)).fixed, diff.length);
     await assertAgree('repaired');

@@ -3,7 +3,8 @@
 // money from what each version collected per payment date (strategy_collected_daily, migration 105: each allocation
 // credited to the version its customer's case was on when it was written), both kept by triggers and checked by
 // `cobro totals check`; contacts
-// from what each customer was sent per version and UTC day (customer_contacts_daily, migration 048), the parts of UTC
+// from what each customer was sent per version and UTC day (the `contacts` of customer_messages_daily, migrations 048 and
+// 106: rows with a strategy, whatever the org of the action), the parts of UTC
 // days the period in the org's zone cuts from the messages and their actions.
 import type { Queryable } from '../db/index.ts';
 import type { CalendarDate } from '../domain/dates.ts';
@@ -38,8 +39,8 @@ async function contactsOf(q: Queryable, orgId: string, from: CalendarDate, to: C
   return q.query<Key & { contacts: number; customers_contacted: number }>(
     `SELECT strategy_id, strategy_version AS version, sum(n)::int AS contacts, count(DISTINCT customer_id COLLATE "C")::int AS customers_contacted
      FROM (
-       SELECT strategy_id, strategy_version, customer_id, messages AS n FROM customer_contacts_daily
-       WHERE org_id = $1 AND day >= $2::date AND day <= $3::date
+       SELECT strategy_id, strategy_version, customer_id, contacts AS n FROM customer_messages_daily
+       WHERE org_id = $1 AND day >= $2::date AND day <= $3::date AND strategy_id IS NOT NULL AND contacts > 0
        UNION ALL
        SELECT a.strategy_id, a.strategy_version, m.customer_id, 1 FROM messages m
          -- each message's action looked up by its key (OFFSET 0 keeps the lookup: a hash join read every action of the org)

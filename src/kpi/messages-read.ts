@@ -1,4 +1,4 @@
-// The messages of a period for the contact and cost KPIs, read from what migration 051 stores per UTC day
+// The messages of a period for the contact and cost KPIs, read from what migrations 051 and 106 store per UTC day
 // (customer_messages_daily, kept by triggers, checked by `cobro totals check`): the UTC days wholly inside the period in
 // the org's zone from the stored rows, the instants before the first and after the last (none in UTC; less than a day
 // each elsewhere) from the messages themselves and their actions, as strategy performance reads its contacts.
@@ -31,7 +31,9 @@ export const periodBounds = bounds;
  */
 export const periodMessages = (b: number): string => `
   pm AS (
-    SELECT customer_id COLLATE "C" AS customer_id, channel, template, strategy_id, step_id, currency, messages, delivered, failed, costed, micros
+    -- an action of another org counts as none here (its strategy is stored for the contacts: migration 106)
+    SELECT customer_id COLLATE "C" AS customer_id, channel, template, CASE WHEN NOT other_org THEN strategy_id END AS strategy_id,
+      CASE WHEN NOT other_org THEN step_id END AS step_id, currency, messages, delivered, failed, costed, micros
     FROM customer_messages_daily
     WHERE org_id = $1 AND day >= $${b + 0}::date AND day < $${b + 1}::date
     UNION ALL

@@ -1,6 +1,6 @@
 // The ledger's stored totals (migration 028, kept by triggers on invoices and adjustments; 037, on payments and
 // allocations; 042, balances by day, on all four; 045 and 105, strategy performance, on cases, payments and allocations; 048,
-// contacts per version, on messages and actions; 051, the KPIs' messages, on both too): checked against a count from scratch, and rebuilt from the ledger
+// contacts per version, and 051, the KPIs' messages, one table since 106, on messages and actions): checked against a count from scratch, and rebuilt from the ledger
 // when they are not the same.
 import type { Db, Queryable } from '../db/index.ts';
 
@@ -45,24 +45,23 @@ const TABLES: TotalsTable[] = [
     fresh: `SELECT p.date, l.strategy_id, l.strategy_version, p.currency, sum(l.amount) AS amount, count(*) AS allocations
             FROM payments p JOIN allocations l ON l.payment_id = p.id
             WHERE p.org_id = $1 AND p.reversed_at IS NULL AND l.reversed_at IS NULL AND l.strategy_version IS NOT NULL GROUP BY 1, 2, 3, 4` },
-  // migration 048 (contacts per strategy version), kept by the triggers of messages and actions
-  { table: 'customer_contacts_daily', key: ['day', 'strategy_id', 'strategy_version', 'customer_id'], values: ['messages'],
-    fresh: `SELECT (m.sent_at AT TIME ZONE 'UTC')::date AS day, a.strategy_id, a.strategy_version, m.customer_id, count(*) AS messages
-            FROM messages m JOIN actions a ON a.id = m.action_id
-            WHERE m.org_id = $1 AND m.status IN ('sent', 'delivered', 'read') AND m.sent_at IS NOT NULL GROUP BY 1, 2, 3, 4` },
-  // migration 051 (the KPIs' messages per UTC day, customer, channel, template, step and cost currency), kept by the
+  // migrations 051 and 106 (the KPIs' messages and the contacts per strategy version, per UTC day, customer, channel,
+  // template, step and cost currency; the action looked up by id, `other_org` when it is of another org), kept by the
   // triggers of messages and actions
-  { table: 'customer_messages_daily', key: ['day', 'customer_id', 'channel', 'template', 'strategy_id', 'step_id', 'currency'],
-    nullable: ['template', 'strategy_id', 'step_id', 'currency'], values: ['messages', 'delivered', 'failed', 'costed', 'micros'],
-    fresh: `SELECT (m.sent_at AT TIME ZONE 'UTC')::date AS day, m.customer_id, m.channel, m.template, a.strategy_id, a.step_id, m.cost_currency AS currency,
-              count(*) AS messages, count(*) FILTER (WHERE m.status IN ('delivered', 'read')) AS delivered,
+  { table: 'customer_messages_daily',
+    key: ['day', 'customer_id', 'channel', 'template', 'strategy_id', 'strategy_version', 'step_id', 'currency', 'other_org'],
+    nullable: ['template', 'strategy_id', 'strategy_version', 'step_id', 'currency'],
+    values: ['messages', 'contacts', 'delivered', 'failed', 'costed', 'micros'],
+    fresh: `SELECT (m.sent_at AT TIME ZONE 'UTC')::date AS day, m.customer_id, m.channel, m.template, a.strategy_id, a.strategy_version, a.step_id,
+              m.cost_currency AS currency, COALESCE(a.org_id <> m.org_id, false) AS other_org, count(*) AS messages,
+              count(*) FILTER (WHERE m.status IN ('sent', 'delivered', 'read')) AS contacts, count(*) FILTER (WHERE m.status IN ('delivered', 'read')) AS delivered,
               count(*) FILTER (WHERE m.status IN ('failed', 'bounced')) AS failed, count(m.cost_micros) AS costed, COALESCE(sum(m.cost_micros), 0) AS micros
-            FROM messages m LEFT JOIN actions a ON a.org_id = m.org_id AND a.id = m.action_id
-            WHERE m.org_id = $1 AND m.sent_at IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7` },
+            FROM messages m LEFT JOIN actions a ON a.id = m.action_id
+            WHERE m.org_id = $1 AND m.sent_at IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9` },
 ];
 
 /** Equal, or both missing, as equalities a FULL JOIN can hash (it takes no IS NOT DISTINCT FROM). */
-const sameOrBothMissing = (k: string) => `(s.${k} IS NULL) = (f.${k} IS NULL) AND COALESCE(s.${k}, '') = COALESCE(f.${k}, '')`;
+const sameOrBothMissing = (k: string) => `(s.${k} IS NULL) = (f.${k} IS NULL) AND COALESCE(s.${k}::text, '') = COALESCE(f.${k}::text, '')`;
 
 /** Invoices with an adjustment dated before their issue date: the stored list may hold more (it only grows), never fewer. */
 const EARLY = `SELECT DISTINCT i.id AS invoice_id FROM adjustments a JOIN invoices i ON i.id = a.invoice_id

@@ -1,0 +1,15 @@
+// A database laid with the migrations before a given one (numbered name prefix), as an org's database stood before it:
+// for the tests of what a migration does to the rows already there.
+import type { Db } from '../../src/db/index.ts';
+import { migrationFiles, migrationText, splitStatements } from '../../src/db/migrate.ts';
+
+/** Applies, in order and each in its own transaction, the migrations whose names sort before `first` ('106'). */
+export async function migrateBefore(db: Db, first: string): Promise<void> {
+  await db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+  for (const file of migrationFiles().filter((f) => f < first)) {
+    await db.transaction(async (tx) => {
+      for (const s of splitStatements(migrationText(file))) await tx.query(s);
+      await tx.query('INSERT INTO schema_migrations (name) VALUES ($1)', [file]);
+    });
+  }
+}
