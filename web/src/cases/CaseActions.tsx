@@ -1,11 +1,12 @@
-// What a person may do to the case: a note, a promise, pause or resume, escalate, another strategy (managers), a one-off
-// message through the gate. A viewer sees none of it; the API refuses them anyway.
+// What a person may do to the case: a note, a promise, cancelling a promise or plan, pause or resume, escalate, another
+// strategy (managers), a one-off message through the gate. A viewer sees none of it; the API refuses them anyway.
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { api, get } from '../app/api.ts';
 import { today } from '../app/format.ts';
 import { useData } from '../app/useData.ts';
 import type { Balance, Customer } from '../app/types.ts';
 import { useT } from '../i18n/index.tsx';
+import { CancelArrangement } from './CancelArrangement.tsx';
 import { OneOffMessage } from './OneOffMessage.tsx';
 import { RecordPromise } from './RecordPromise.tsx';
 import { Outcome, useSubmit } from './submit.tsx';
@@ -88,6 +89,10 @@ export function CaseActions({ kase, customer, balances, manage, onDone }: Props)
           <details>
             <summary>{t('promise.title')}</summary>
             <RecordPromise customerId={customer.id} balances={balances} onDone={onDone} />
+          </details>
+          <details>
+            <summary>{t('cancelArr.title')}</summary>
+            <CancelArrangement customerId={customer.id} manage={manage} onDone={onDone} />
           </details>
           <details>
             <summary>{t('msg.title')}</summary>
