@@ -16,6 +16,7 @@ import { fetchDuePayoutTransactions, type PayoutFetchRound } from './payout-tran
 import { HELD_DISPUTES_PER_CHECK, heldOpenDisputes } from './open-disputes.ts';
 import { HELD_DEBITS_PER_CHECK, heldDebits } from './held-debits.ts';
 import { captureApprovedOrders, type ApprovalRound } from './approved-orders.ts';
+import { completeLapsedFraudNotices, type FraudNoticeRound } from './gateway-fraud-notices.ts';
 
 export interface CheckFinding {
   provider: GatewayName; payment_ref: string; link_id: string | null; amount: number; currency: string; paid_at: string | null;
@@ -142,7 +143,9 @@ export async function checkGateways(ctx: GatewayContext, orgId: string, since: D
   return report;
 }
 
-export interface GatewayRound { retried: RetryReport; approvals: ApprovalRound; check: GatewayCheckReport | null; payouts: PayoutFetchRound; expiry: ExpiryRound }
+export interface GatewayRound {
+  retried: RetryReport; approvals: ApprovalRound; check: GatewayCheckReport | null; payouts: PayoutFetchRound; expiry: ExpiryRound; fraudNotices: FraudNoticeRound;
+}
 
 /**
  * The worker's part for one org: stored events whose turn has come are tried again, approved orders whose approval was lost
@@ -159,8 +162,10 @@ export async function gatewayRound(ctx: GatewayContext & { db: Db }, orgId: stri
   const expiry = await expireStaleLinks(ctx, orgId, now);
   // paid payouts (payout.paid just processed above, or earlier) whose balance transactions are not kept yet
   const payouts = await fetchDuePayoutTransactions(ctx, orgId, now);
+  // Adyen fraud notices no chargeback followed within the schemes' window: their review tasks completed
+  const fraudNotices = providers.includes('adyen') ? await ctx.db.transaction((tx) => completeLapsedFraudNotices(tx, orgId, now)) : { completed: [] };
   const [last] = await ctx.db.query<{ ran_at: string | null }>('SELECT max(ran_at) AS ran_at FROM gateway_checks WHERE org_id = $1', [orgId]);
   const due = !last?.ran_at || now.getTime() - Date.parse(last.ran_at) >= DAY_MS;
   const check = due ? await checkGateways(ctx, orgId, new Date(now.getTime() - CHECK_LOOKBACK_MS), now, 'worker') : null;
-  return { retried, approvals, check, payouts, expiry };
+  return { retried, approvals, check, payouts, expiry, fraudNotices };
 }

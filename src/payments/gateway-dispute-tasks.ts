@@ -28,12 +28,12 @@ async function holdings(q: Queryable, orgId: string, provider: GatewayName, disp
 }
 
 /** The org's language, its country's way of writing numbers, and its time zone. */
-async function wording(q: Queryable, orgId: string): Promise<Wording> {
+export async function wording(q: Queryable, orgId: string): Promise<Wording> {
   const org = await getOrg(q, orgId);
   return wordingFor(org?.default_language, org?.country ?? undefined, org?.default_timezone ?? 'UTC');
 }
 
-async function caseOf(q: Queryable, orgId: string, customerId: string): Promise<string> {
+export async function caseOf(q: Queryable, orgId: string, customerId: string): Promise<string> {
   const [c] = await q.query<{ id: string }>('SELECT id FROM cases WHERE org_id = $1 AND customer_id = $2', [orgId, customerId]);
   return c?.id ?? '';
 }
@@ -72,6 +72,8 @@ async function escalated(q: Queryable, orgId: string, actor: string, f: PaymentF
   const [task] = await q.query<{ id: string; case_id: string; due_date: string }>(
     `UPDATE tasks SET note = $3 WHERE org_id = $1 AND idempotency_key = $2 AND status = 'open' RETURNING id, case_id, due_date::text AS due_date`,
     [orgId, gatewayDisputeKey(f.provider, d.id), note.slice(0, 1000)]);
+  // a stage of a dispute that had already ended before its payment was recorded (its notifications applied again now)
+  if (!task && await endedBeforePayment(q, orgId, customerId, f.provider, d.id)) return;
   const data = openedData(f, d, is, held, task?.id ?? '', task?.due_date ?? dateInZone(now, w.zone));
   const caseId = task?.case_id || await caseOf(q, orgId, customerId);
   if (caseId) await addCaseEvent(q, orgId, caseId, 'payment_dispute_escalated', note, data, now);
@@ -85,12 +87,25 @@ async function closed(q: Queryable, orgId: string, actor: string, f: PaymentFact
     `UPDATE tasks SET status = 'done', outcome = $3, completed_at = $4::timestamptz, completed_by = $5
      WHERE org_id = $1 AND idempotency_key = $2 AND status = 'open' RETURNING id, case_id`,
     [orgId, gatewayDisputeKey(f.provider, d.id), outcome, now.toISOString(), actor]);
+  // recorded already, before the payment was (gateway-dispute-early.ts): its notifications applied again add nothing
+  if (!task && await endedBeforePayment(q, orgId, customerId, f.provider, d.id, d.status)) return;
   const caseId = task?.case_id || await caseOf(q, orgId, customerId);
   const data = { task_id: task?.id ?? null, provider: f.provider, dispute_id: d.id, payment_ref: f.paymentRef, status: d.status, outcome: d.outcome ?? null,
-    amount: d.amount, currency, money_held: taken };
+    settled_by: d.settledBy ?? null, amount: d.amount, currency, money_held: taken };
   const reason = closedText(w, f.provider, d.id, outcome, task?.id);
   if (caseId) await addCaseEvent(q, orgId, caseId, 'payment_dispute_closed', reason, data, now);
   await recordAudit(q, { orgId, actor, action: 'gateway.dispute_closed', entity: 'customer', entityId: customerId, data }, now);
+}
+
+/**
+ * Whether the dispute's last recorded end was recorded before its payment (and, given, with this status): the same
+ * notifications applied again once the payment is recorded then add no second record of it.
+ */
+export async function endedBeforePayment(q: Queryable, orgId: string, customerId: string, provider: string, disputeId: string, status?: string): Promise<boolean> {
+  const [last] = await q.query<{ data: Record<string, unknown> }>(
+    `SELECT data FROM audit_log WHERE org_id = $1 AND entity = 'customer' AND entity_id = $2 AND action = 'gateway.dispute_closed'
+       AND data ->> 'provider' = $3 AND data ->> 'dispute_id' = $4 ORDER BY at DESC, seq DESC LIMIT 1`, [orgId, customerId, provider, disputeId]);
+  return last?.data.before_payment === true && (status === undefined || last.data.status === status);
 }
 
 /**

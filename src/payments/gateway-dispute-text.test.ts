@@ -1,7 +1,7 @@
 // A gateway dispute's task note and outcome in the org's language, amounts written as its locale writes numbers.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { amountText, closedText, openingNote, outcomeText, wordingFor } from './gateway-dispute-text.ts';
+import { amountText, closedText, fraudLapsedText, openingNote, outcomeText, wordingFor } from './gateway-dispute-text.ts';
 
 const held = [{ payment_ref: 'pi_1', currency: 'BRL', amount: 123_450 }];
 const dispute = { id: 'dp_1', reason: 'fraudulent', respondBy: '2026-03-17T17:00:00.000Z' };
@@ -38,5 +38,24 @@ describe('gateway dispute words', () => {
     assert.match(notice, /^Contracargo en Adyen, disputa D1: 70\.00 MXN en disputa en el pago P1 \(70\.00 MXN\), aún no descontados .* Motivo: la pasarela no indica ninguno\. Adyen no indica plazo/);
     assert.equal(outcomeText(w, 'stripe', { status: 'won', amount: 90_00, outcome: 'warning_closed' }, false, 'pi_2', 'MXN'),
       'cerrada en Stripe (warning_closed): no se descontó dinero del pago pi_2');
+  });
+
+  it('says a dispute the issuer let lapse is settled in the merchant\'s favour, and a fraud notice no chargeback followed is closed, in each language', () => {
+    const silent = { status: 'won' as const, amount: 70_00, settledBy: 'issuer_timeout' as const };
+    const [en, es, pt] = [wordingFor('en', 'ES', 'UTC'), wordingFor('es', 'ES', 'Europe/Madrid'), wordingFor('pt', 'BR', 'America/Sao_Paulo')];
+    assert.equal(outcomeText(en, 'adyen', silent, false, 'P1', 'EUR'),
+      'settled in the merchant\'s favour at Adyen: the card\'s issuer did not respond in time; nothing was debited from payment P1');
+    assert.equal(outcomeText(en, 'adyen', silent, true, 'P1', 'EUR'),
+      'settled in the merchant\'s favour at Adyen: the card\'s issuer did not respond in time; the money held on payment P1 is recorded again');
+    assert.equal(outcomeText(es, 'adyen', silent, false, 'P1', 'EUR'),
+      'resuelta a favor del comercio en Adyen: el emisor de la tarjeta no respondió a tiempo; no se descontó nada del pago P1');
+    assert.equal(outcomeText(pt, 'adyen', silent, false, 'P1', 'EUR'),
+      'resolvida a favor do lojista em Adyen: o emissor do cartão não respondeu no prazo; nada foi debitado do pagamento P1');
+    assert.equal(outcomeText(en, 'adyen', { status: 'won', amount: 70_00 }, false, 'P1', 'EUR'), 'closed at Adyen: no money was taken on payment P1');
+    assert.equal(fraudLapsedText(en, 'adyen', 'P1', 120, '2026-08-04T09:00:00.000Z'),
+      'no chargeback came at Adyen on payment P1 within the 120 days the card schemes allow for a fraud chargeback (until 2026-08-04T09:00:00.000Z): closed, nothing was debited');
+    assert.match(fraudLapsedText(es, 'adyen', 'P1', 120, '2026-08-04T09:00:00.000Z'),
+      /^no llegó ningún contracargo en Adyen por el pago P1 en los 120 días .* \(hasta el 4 de agosto de 2026\D+11:00 \(Europe\/Madrid\)\): cerrado, no se descontó nada$/);
+    assert.match(fraudLapsedText(pt, 'adyen', 'P1', 120, '2026-08-04T09:00:00.000Z'), /^nenhum chargeback chegou em Adyen para o pagamento P1 nos 120 dias .*: encerrado, nada foi debitado$/);
   });
 });

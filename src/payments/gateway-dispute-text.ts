@@ -39,7 +39,8 @@ function instantText(w: Wording, iso: string): string {
 export type DisputeState = Pick<DisputeFacts, 'id' | 'held' | 'kind' | 'reason' | 'respondBy'>;
 
 interface Parts { name: string; id: string; total: string; on: string; reason: string; due?: string; said: string; ref: string; amount: string }
-type Words = Record<'held' | 'notTaken' | 'inquiry' | 'fraud' | 'reason' | 'dueEvidence' | 'dueAnswer' | 'noDeadline' | 'won' | 'closed' | 'lost' | 'closedEntry',
+type Words = Record<'held' | 'notTaken' | 'inquiry' | 'fraud' | 'reason' | 'dueEvidence' | 'dueAnswer' | 'noDeadline' | 'won' | 'closed' | 'lost' | 'closedEntry'
+  | 'issuerSilentHeld' | 'issuerSilent' | 'fraudLapsed',
   (p: Parts) => string> & { noReason: string; taskDone: (id: string) => string };
 
 const WORDS: Record<NoteLanguage, Words> = {
@@ -57,6 +58,9 @@ const WORDS: Record<NoteLanguage, Words> = {
     closed: (p) => `closed at ${p.name}${p.said}: no money was taken on payment ${p.ref}`,
     lost: (p) => `lost at ${p.name}${p.said}: ${p.amount} on payment ${p.ref} stays reversed`,
     closedEntry: (p) => `${p.name} dispute ${p.id} ${p.said}`, taskDone: (id) => `; review task ${id} done`,
+    issuerSilent: (p) => `settled in the merchant's favour at ${p.name}: the card's issuer did not respond in time; nothing was debited from payment ${p.ref}`,
+    issuerSilentHeld: (p) => `settled in the merchant's favour at ${p.name}: the card's issuer did not respond in time; the money held on payment ${p.ref} is recorded again`,
+    fraudLapsed: (p) => `no chargeback came at ${p.name} on payment ${p.ref} within the ${p.amount} days the card schemes allow for a fraud chargeback (until ${p.due}): closed, nothing was debited`,
   },
   es: {
     held: (p) => `Contracargo en ${p.name}, disputa ${p.id}: ${p.total} retenidos (pago revertido, el resto conservado) en el pago ${p.on}.`,
@@ -72,6 +76,9 @@ const WORDS: Record<NoteLanguage, Words> = {
     closed: (p) => `cerrada en ${p.name}${p.said}: no se descontó dinero del pago ${p.ref}`,
     lost: (p) => `perdida en ${p.name}${p.said}: ${p.amount} del pago ${p.ref} quedan revertidos`,
     closedEntry: (p) => `Disputa ${p.id} de ${p.name} ${p.said}`, taskDone: (id) => `; tarea de revisión ${id} completada`,
+    issuerSilent: (p) => `resuelta a favor del comercio en ${p.name}: el emisor de la tarjeta no respondió a tiempo; no se descontó nada del pago ${p.ref}`,
+    issuerSilentHeld: (p) => `resuelta a favor del comercio en ${p.name}: el emisor de la tarjeta no respondió a tiempo; el dinero retenido del pago ${p.ref} se registra de nuevo`,
+    fraudLapsed: (p) => `no llegó ningún contracargo en ${p.name} por el pago ${p.ref} en los ${p.amount} días que las redes de tarjetas dan para un contracargo por fraude (hasta el ${p.due}): cerrado, no se descontó nada`,
   },
   'pt-BR': {
     held: (p) => `Chargeback em ${p.name}, disputa ${p.id}: ${p.total} retidos (pagamento estornado, o restante mantido) no pagamento ${p.on}.`,
@@ -87,6 +94,9 @@ const WORDS: Record<NoteLanguage, Words> = {
     closed: (p) => `encerrada em ${p.name}${p.said}: nenhum valor foi debitado do pagamento ${p.ref}`,
     lost: (p) => `perdida em ${p.name}${p.said}: ${p.amount} do pagamento ${p.ref} continuam estornados`,
     closedEntry: (p) => `Disputa ${p.id} em ${p.name} ${p.said}`, taskDone: (id) => `; tarefa de revisão ${id} concluída`,
+    issuerSilent: (p) => `resolvida a favor do lojista em ${p.name}: o emissor do cartão não respondeu no prazo; nada foi debitado do pagamento ${p.ref}`,
+    issuerSilentHeld: (p) => `resolvida a favor do lojista em ${p.name}: o emissor do cartão não respondeu no prazo; o valor retido do pagamento ${p.ref} é registrado de novo`,
+    fraudLapsed: (p) => `nenhum chargeback chegou em ${p.name} para o pagamento ${p.ref} nos ${p.amount} dias que as bandeiras dão para um chargeback por fraude (até ${p.due}): encerrado, nada foi debitado`,
   },
 };
 
@@ -108,10 +118,11 @@ export function openingNote(w: Wording, provider: GatewayName, d: DisputeState, 
 }
 
 /** The outcome a closed dispute completes its task with; `taken`: whether money was held when it closed. */
-export function outcomeText(w: Wording, provider: GatewayName, d: { status: DisputeFacts['status']; outcome?: string; amount: number }, taken: boolean,
+export function outcomeText(w: Wording, provider: GatewayName, d: Pick<DisputeFacts, 'status' | 'outcome' | 'amount' | 'settledBy'>, taken: boolean,
   paymentRef: string, currency: string): string {
   const words = WORDS[w.language];
   const p: Parts = { ...NONE, name: GATEWAY[provider], id: '', said: d.outcome ? ` (${d.outcome})` : '', ref: paymentRef, amount: amountText(d.amount, currency, w.locale) };
+  if (d.status === 'won' && d.settledBy === 'issuer_timeout') return taken ? words.issuerSilentHeld(p) : words.issuerSilent(p);
   if (d.status === 'won') return taken ? words.won(p) : words.closed(p);
   return words.lost(p);
 }
@@ -120,4 +131,9 @@ export function outcomeText(w: Wording, provider: GatewayName, d: { status: Disp
 export function closedText(w: Wording, provider: GatewayName, disputeId: string, outcome: string, taskId?: string): string {
   const words = WORDS[w.language];
   return `${words.closedEntry({ ...NONE, name: GATEWAY[provider], id: disputeId, said: outcome })}${taskId ? words.taskDone(taskId) : ''}`;
+}
+
+/** The outcome of a fraud notice no chargeback followed within the schemes' window (`days` after the payment, ending `endsAt`). */
+export function fraudLapsedText(w: Wording, provider: GatewayName, paymentRef: string, days: number, endsAt: string): string {
+  return WORDS[w.language].fraudLapsed({ ...NONE, name: GATEWAY[provider], id: '', ref: paymentRef, amount: String(days), due: instantText(w, endsAt) });
 }

@@ -16,6 +16,7 @@ import { allocateToInvoices, keptOf, keptReason, mergeFacts, type HeldState } fr
 import { applyVoucher, endInFlightOf } from './in-flight.ts';
 import { applyDebit } from './in-flight-debits.ts';
 import { followGatewayDispute } from './gateway-dispute-tasks.ts';
+import { followDisputeBeforePayment } from './gateway-dispute-early.ts';
 
 export type ApplyOutcome =
   | { kind: 'recorded'; paymentId: string; linkId: string; customerId: string; kept: number }
@@ -68,6 +69,8 @@ async function flagLatePayment(q: Queryable, orgId: string, link: LinkRow, f: Pa
 
 async function firstSight(q: Queryable, orgId: string, actor: string, f: PaymentFacts, link: LinkRow | null, now: Date): Promise<ApplyOutcome | HeldRow> {
   if (!f.captured) {
+    // a dispute's references may name the customer already: its review task need not wait for the payment
+    if (f.dispute) await followDisputeBeforePayment(q, orgId, actor, f, now);
     return f.refunded || f.refund || f.dispute ? { kind: 'waiting', reason: `no payment recorded yet for ${f.provider} ${f.paymentRef}` }
       : { kind: 'nothing', reason: `${f.provider} payment ${f.paymentRef} is not paid` };
   }

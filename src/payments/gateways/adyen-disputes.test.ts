@@ -66,4 +66,24 @@ describe('Adyen dispute notifications', () => {
     const escalated = mergeFacts(s, read('CHARGEBACK', 2));
     assert.deepEqual([keptOf(escalated), escalated.disputes.D1?.kind], [0, undefined]);
   });
+
+  it('reads ISSUER_RESPONSE_TIMEFRAME_EXPIRED as won by the issuer\'s silence: nothing taken after a notice, the money back after a chargeback, in any order', () => {
+    const expired = read('ISSUER_RESPONSE_TIMEFRAME_EXPIRED', 9, { disputeStatus: 'Won' });
+    assert.deepEqual([expired.dispute?.status, expired.dispute?.settledBy], ['won', 'issuer_timeout']);
+    const events = [read('NOTIFICATION_OF_CHARGEBACK', 0), read('CHARGEBACK', 1), expired];
+    for (const order of [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]]) {
+      const s = fold(...order.map((i) => events[i]!));
+      assert.deepEqual([keptOf(s), s.disputes.D1?.status], [1130, 'won'], String(order));
+    }
+    assert.equal(keptOf(fold(read('NOTIFICATION_OF_CHARGEBACK', 0), expired)), 1130, 'nothing debited');
+  });
+
+  it('carries the references that name the payment before it is recorded: merchantReference, then each modificationMerchantReferences', () => {
+    const m = interpretAdyenItem({ pspReference: 'D2', originalReference: PAYMENT, merchantAccountCode: 'AcmeShopEUR', merchantReference: 'plk_9',
+      amount: { value: 500, currency: 'EUR' }, eventCode: 'NOTIFICATION_OF_FRAUD', success: 'true', eventDate: '2026-03-10T11:00:00+01:00',
+      additionalData: { modificationMerchantReferences: 'capture-1, plk_9,INV-7,', nofReasonCode: '6', nofSchemeCode: 'visa' } });
+    assert.ok(m.kind === 'facts');
+    assert.deepEqual(m.facts.references, ['plk_9', 'capture-1', 'INV-7']);
+    assert.equal(read('NOTIFICATION_OF_CHARGEBACK', 0).references?.[0], 'plk_1', 'an empty merchantReference is left out');
+  });
 });

@@ -4,7 +4,10 @@
 // Adyen says can no longer be defended, or was accepted, is lost; otherwise it is still open); CHARGEBACK_REVERSED and
 // PREARBITRATION_WON give it back; SECOND_CHARGEBACK, PREARBITRATION_LOST and DISPUTE_DEFENSE_PERIOD_ENDED leave it taken.
 // REQUEST_FOR_INFORMATION (an inquiry) and NOTIFICATION_OF_FRAUD take nothing; INFORMATION_SUPPLIED (the defence sent) is a
-// stage that changes no money.
+// stage that changes no money; ISSUER_RESPONSE_TIMEFRAME_EXPIRED (the issuer accepted the defence or did not answer it in
+// time, disputeStatus Won) settles it in the merchant's favour. The references each notification carries (merchantReference,
+// the payment's: cobro's link id; additionalData.modificationMerchantReferences, comma-separated) name the link or an
+// invoice before the payment itself is recorded.
 import { field } from './http.ts';
 import type { DisputeFacts } from './types.ts';
 
@@ -22,6 +25,7 @@ const EVENTS: Record<string, Reading | undefined> = {
   SECOND_CHARGEBACK: { status: 'lost' },
   PREARBITRATION_LOST: { status: 'lost' },
   DISPUTE_DEFENSE_PERIOD_ENDED: { status: 'lost' },
+  ISSUER_RESPONSE_TIMEFRAME_EXPIRED: { status: 'won' },
 };
 
 /** Adyen's disputeStatus values after which a chargeback is not defended any more: the money stays with the shopper. */
@@ -44,6 +48,13 @@ function reasonOf(item: unknown, kind: Reading['kind']): string | undefined {
   return text ?? coded;
 }
 
+/** The merchant's references a notification carries, each once: merchantReference, then modificationMerchantReferences. */
+export function adyenReferences(item: unknown): string[] {
+  const own = field(item, 'merchantReference', 'string') ?? '';
+  const others = (extra(item, 'modificationMerchantReferences') ?? '').split(',');
+  return [...new Set([own, ...others].map((r) => r.trim()).filter((r) => r !== '' && r.length <= 200))];
+}
+
 /** A dispute notification's facts (its amount already in cobro's minor units), or null for an event code that is not one. */
 export function adyenDisputeFacts(item: unknown, eventCode: string, disputePsp: string, amount: number): DisputeFacts | null {
   const reading = EVENTS[eventCode];
@@ -57,5 +68,6 @@ export function adyenDisputeFacts(item: unknown, eventCode: string, disputePsp: 
     id: disputePsp, amount, status, ...(reading.held === false ? { held: false } : {}), ...(reading.kind ? { kind: reading.kind } : {}),
     ...(reason ? { reason } : {}), ...(ends && !Number.isNaN(Date.parse(ends)) ? { respondBy: new Date(ends).toISOString() } : {}),
     ...(at && !Number.isNaN(Date.parse(at)) ? { at: new Date(at).toISOString() } : {}),
+    ...(eventCode === 'ISSUER_RESPONSE_TIMEFRAME_EXPIRED' ? { settledBy: 'issuer_timeout' as const } : {}),
   };
 }

@@ -10,7 +10,7 @@ import type { EgressPolicy } from '../../channels/index.ts';
 import { fromAdyenValue, toAdyenValue } from './amounts.ts';
 import { checkoutUrlAllowed } from './allowlist.ts';
 import { downloadAdyenReport, type AdyenReportUser } from './adyen-report.ts';
-import { adyenDisputeFacts } from './adyen-disputes.ts';
+import { adyenDisputeFacts, adyenReferences } from './adyen-disputes.ts';
 import { apiUrl, callGateway, field } from './http.ts';
 import type { Checkout, CheckoutRequest, DeliveredEvent, ExpireOutcome, GatewayAdapter, GatewayResult, PaymentFacts, WebhookMeaning } from './types.ts';
 
@@ -112,7 +112,8 @@ export function interpretAdyenItem(item: unknown): WebhookMeaning {
   const dispute = adyenDisputeFacts(item, code, psp, value);
   if (dispute) {
     if (!original) return { kind: 'ignore', reason: `Adyen dispute ${psp} names no payment (originalReference)` };
-    return { kind: 'facts', facts: { provider: 'adyen', paymentRef: original, currency, dispute } };
+    const references = adyenReferences(item);
+    return { kind: 'facts', facts: { provider: 'adyen', paymentRef: original, currency, dispute, ...(references.length ? { references } : {}) } };
   }
   return { kind: 'ignore', reason: `cobro does not act on Adyen ${code || 'untyped'} items` };
 }

@@ -76,6 +76,8 @@ export interface DisputeFacts {
   kind?: 'inquiry' | 'fraud';
   /** When the gateway reported this state (Adyen `eventDate`): an older report does not change a newer one's state. */
   at?: string;
+  /** Won because the card's issuer did not answer the defence in time (Adyen ISSUER_RESPONSE_TIMEFRAME_EXPIRED). */
+  settledBy?: 'issuer_timeout';
 }
 
 /**
@@ -98,6 +100,11 @@ export interface PaymentFacts {
   paymentRef: string;
   /** cobro's link id, from the session's metadata or the payment's external_reference. */
   linkId?: string;
+  /**
+   * The merchant's references an event about the payment carries (Adyen's merchantReference, cobro's link id, and each of
+   * additionalData.modificationMerchantReferences): what names the link or an invoice before the payment is recorded.
+   */
+  references?: string[];
   /** The Checkout Session or preference the payment came through. */
   sessionRef?: string;
   currency?: string;

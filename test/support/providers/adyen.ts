@@ -15,12 +15,13 @@ export interface FakeAdyenOptions {
 }
 
 export type AdyenDisputeEvent = 'NOTIFICATION_OF_CHARGEBACK' | 'CHARGEBACK' | 'CHARGEBACK_REVERSED' | 'SECOND_CHARGEBACK' | 'PREARBITRATION_WON'
-  | 'PREARBITRATION_LOST' | 'INFORMATION_SUPPLIED' | 'REQUEST_FOR_INFORMATION' | 'NOTIFICATION_OF_FRAUD';
+  | 'PREARBITRATION_LOST' | 'INFORMATION_SUPPLIED' | 'REQUEST_FOR_INFORMATION' | 'NOTIFICATION_OF_FRAUD' | 'ISSUER_RESPONSE_TIMEFRAME_EXPIRED';
 
 /** The disputeStatus Adyen reports with each dispute event. */
 const DISPUTE_STATUS: Record<AdyenDisputeEvent, string> = {
   NOTIFICATION_OF_CHARGEBACK: 'Undefended', CHARGEBACK: 'Undefended', INFORMATION_SUPPLIED: 'Pending', CHARGEBACK_REVERSED: 'Won',
   SECOND_CHARGEBACK: 'Lost', PREARBITRATION_WON: 'Won', PREARBITRATION_LOST: 'Lost', REQUEST_FOR_INFORMATION: 'Undefended', NOTIFICATION_OF_FRAUD: 'Undefended',
+  ISSUER_RESPONSE_TIMEFRAME_EXPIRED: 'Won',
 };
 
 export type AdyenObject = Record<string, unknown>;
@@ -39,8 +40,9 @@ export interface FakeAdyen extends Running {
   refundUndone(paymentPsp: string, refundPsp: string, eventCode: 'REFUND_FAILED' | 'REFUNDED_REVERSED', value: number, currency: string): AdyenItem;
   /**
    * A dispute notification on a payment (docs.adyen.com "Dispute webhooks"): the dispute's own pspReference (the same on
-   * every event of one dispute), the payment as originalReference, and additionalData as Adyen sends it (strings): the
-   * chargeback's reason and scheme codes (visa 10.4), defensePeriodEndsAt (20 days on), disputeStatus, merged with `extra`.
+   * every event of one dispute), the payment as originalReference, its merchantReference (the link's reference, for a
+   * payment made here), and additionalData as Adyen sends it (strings): the chargeback's reason and scheme codes (visa
+   * 10.4), defensePeriodEndsAt (20 days on), disputeStatus, modificationMerchantReferences (empty), merged with `extra`.
    */
   dispute(paymentPsp: string, eventCode: AdyenDisputeEvent, value: number, currency: string, disputePsp?: string, extra?: Record<string, string>): AdyenItem;
   /** Report files served at /reports/download/MerchantAccount/{account}/{file name}, to the report user only. */
@@ -158,6 +160,8 @@ export async function fakeAdyen(opts: FakeAdyenOptions): Promise<FakeAdyen> {
   };
 
   const running = await serve(handle);
+  /** The merchantReference of each payment made here, by its pspReference. */
+  const paidRefs = new Map<string, string>();
   const item = (fields: AdyenItem): AdyenItem => signItem({ merchantAccountCode: opts.merchantAccount, eventDate: now().toISOString().replace(/\.\d{3}Z$/, '+00:00'), ...fields }, opts.hmacKey);
 
   const fake: FakeAdyen = {
@@ -176,7 +180,9 @@ export async function fakeAdyen(opts: FakeAdyenOptions): Promise<FakeAdyen> {
       if (!link) throw new Error(`no payment link ${linkId}`);
       if (link.status !== 'active') throw new Error(`payment link ${linkId} is ${String(link.status)}: it cannot be paid`);
       if (!o.refused) link.status = 'completed';
-      return item({ eventCode: 'AUTHORISATION', success: o.refused ? 'false' : 'true', pspReference: psp(), merchantReference: link.reference,
+      const paymentPsp = psp();
+      paidRefs.set(paymentPsp, String(link.reference));
+      return item({ eventCode: 'AUTHORISATION', success: o.refused ? 'false' : 'true', pspReference: paymentPsp, merchantReference: link.reference,
         amount: link.amount, paymentMethod: 'visa', ...(o.refused ? { reason: o.refused } : {}), operations: ['CANCEL', 'CAPTURE', 'REFUND'] });
     },
     refund(paymentPsp, value, currency) {
@@ -187,9 +193,9 @@ export async function fakeAdyen(opts: FakeAdyenOptions): Promise<FakeAdyen> {
     },
     dispute(paymentPsp, eventCode, value, currency, disputePsp, extra = {}) {
       const ends = new Date(now().getTime() + 20 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, '+00:00');
-      return item({ eventCode, success: 'true', pspReference: disputePsp ?? psp(), originalReference: paymentPsp, merchantReference: '', amount: { value, currency },
-        reason: 'Fraudulent transaction', additionalData: { chargebackReasonCode: '10.4', chargebackSchemeCode: 'visa', defensePeriodEndsAt: ends,
-          disputeStatus: DISPUTE_STATUS[eventCode], defendable: 'true', ...extra } });
+      return item({ eventCode, success: 'true', pspReference: disputePsp ?? psp(), originalReference: paymentPsp, merchantReference: paidRefs.get(paymentPsp) ?? '',
+        amount: { value, currency }, reason: 'Fraudulent transaction', additionalData: { chargebackReasonCode: '10.4', chargebackSchemeCode: 'visa',
+          defensePeriodEndsAt: ends, disputeStatus: DISPUTE_STATUS[eventCode], defendable: 'true', modificationMerchantReferences: '', ...extra } });
     },
     reportAvailable(fileName, url) {
       return item({ eventCode: 'REPORT_AVAILABLE', success: 'true', pspReference: fileName, merchantReference: '', amount: { value: 0, currency: 'EUR' },
