@@ -70,7 +70,8 @@ describe('the payment QR code through the dispatcher', () => {
     const id = await accountId('sepa');
     const email = rows.find((m) => m.channel === 'email')!;
     assert.deepEqual(email.content['images'], [{ cid: `epc-qr-${id}@cobro`, filename: `epc-qr-${id}.png`, contentType: 'image/png',
-      alt: 'Código QR para pagar por transferencia SEPA: escanéalo con la app de tu banco', size: emails[0]?.channel === 'email' ? emails[0].images?.[0]?.size : -1 }]);
+      alt: 'Código QR para pagar por transferencia SEPA: escanéalo con la app de tu banco', size: emails[0]?.channel === 'email' ? emails[0].images?.[0]?.size : -1,
+      code: epcPayload({ name: 'Cobros Sur SL', iban: 'ES9121000418450200051332', amount: 150_000, reference: d.invoice.number }) }]);
     assert.ok(String(email.content['html']).includes(`src="cid:epc-qr-${id}@cobro"`));
     assert.match(describeMessage((await getMessage(db, org, email.id))!), new RegExp(`inline image epc-qr-${id}\\.png \\(\\d{3,} bytes, cid:epc-qr-${id}@cobro\\)`));
     assert.match(imagesOf(email.content), new RegExp(`^ \\[\\+ epc-qr-${id}\\.png \\d{3,} B\\]$`), '`cobro outbox` lists it after the subject');

@@ -61,9 +61,28 @@ export function qrText(q: MessageQr, language: Language): string {
   return q.format === 'pix' ? `${QR_TEXTS[language].copyPaste}: ${q.payload}` : '';
 }
 
-/** The code as an inline PNG part, at least twice the displayed side in pixels. */
+/** A QR code's text drawn as the email's PNG: at least twice the displayed side in pixels. */
+export function qrCodePng(code: string): Buffer {
+  const m = qrMatrix(code);
+  return qrPng(m, Math.max(2, Math.ceil((2 * QR_DISPLAY_PX) / pngSide(m, 1))));
+}
+
+/** The code as an inline PNG part, with the text it draws (what the outbox keeps of it). */
 export function qrImage(q: MessageQr, language: Language): EmailImage {
-  const m = qrMatrix(q.payload);
-  const png = qrPng(m, Math.max(2, Math.ceil((2 * QR_DISPLAY_PX) / pngSide(m, 1))));
-  return { cid: q.cid, filename: q.filename, contentType: 'image/png', alt: QR_TEXTS[language].alt[q.format], size: png.length, content: png.toString('base64') };
+  const png = qrCodePng(q.payload);
+  return { cid: q.cid, filename: q.filename, contentType: 'image/png', alt: QR_TEXTS[language].alt[q.format], size: png.length, content: png.toString('base64'),
+    code: q.payload };
+}
+
+/**
+ * An inline image of a sent email as its outbox content keeps it, by Content-ID: a PNG drawn again from the code's text
+ * the outbox kept; null for a Content-ID the email does not have, an image that is not a PNG, or one kept without its text
+ * (sent before the text was kept).
+ */
+export function keptInlineImage(content: Record<string, unknown>, cid: string): { png: Buffer; filename: string } | null {
+  const images = Array.isArray(content['images']) ? content['images'] as Partial<EmailImage>[] : [];
+  const image = images.find((i) => i && typeof i === 'object' && i.cid === cid);
+  if (!image || image.contentType !== 'image/png' || typeof image.code !== 'string' || image.code === '' || image.code.length > 2000) return null;
+  const filename = typeof image.filename === 'string' && /^[\w.-]{1,100}$/.test(image.filename) ? image.filename : 'image.png';
+  return { png: qrCodePng(image.code), filename };
 }

@@ -13,3 +13,4 @@ export { balanceTwiml, codeTwiml, maskedCode, maskedContent, VERIFY_WORDS, type 
 export { callVoice, sayXml, gatherXml, dialXml, HANGUP_XML, twimlDocument, type CallVoice, type GatherOptions } from './twiml.ts';
 export { escapeHtml, fill, parseTemplate, placeholdersOf } from './render-text.ts';
 export { PLACEHOLDERS, type Placeholder } from './values.ts';
+export { keptInlineImage } from './email-qr.ts';

@@ -107,6 +107,8 @@ export interface EmailImage {
   size: number;
   /** The image, base64. */
   content: string;
+  /** The QR code's text the image draws: kept in the outbox (the bytes are not), so the image can be drawn again to show it. */
+  code?: string;
 }
 
 export interface EmailMessage {

@@ -7,7 +7,7 @@ import { addDays, dateInZone } from '../../src/domain/index.ts';
 import { createPortalLink } from '../../src/portal/index.ts';
 import { setTransferSettings } from '../../src/payments/transfer/index.ts';
 import { aCustomer, anInvoice } from '../support/factories.ts';
-import { readPixels } from '../support/qr-read.ts';
+import { readDrawnQr } from './qr-image.ts';
 import { serve, type Served } from './support.ts';
 
 const ZONE = 'Europe/Madrid';
@@ -50,16 +50,7 @@ async function portalOf(name: string, currency: string, language: 'es' | 'pt-BR'
 async function readImage(page: Page, alt: string): Promise<string | null> {
   const img = page.getByRole('img', { name: alt });
   await img.waitFor();
-  const { data, width, height } = await img.evaluate(async (el: HTMLImageElement) => {
-    await el.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = canvas.height = 4 * 60;
-    const ctx = canvas.getContext('2d')!;
-    ctx.imageSmoothingEnabled = false;
-    ctx.drawImage(el, 0, 0, canvas.width, canvas.height);
-    return { data: [...ctx.getImageData(0, 0, canvas.width, canvas.height).data], width: canvas.width, height: canvas.height };
-  });
-  return readPixels(new Uint8ClampedArray(data), width, height);
+  return readDrawnQr(img);
 }
 
 describe('payment QR codes in the portal', () => {

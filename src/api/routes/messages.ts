@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { getCustomer } from '../../ledger/index.ts';
+import { keptInlineImage } from '../../messaging/index.ts';
 import { applyRevocation, toGateChannel, type LedgerChannel } from '../../compliance/index.ts';
 import { dispatchOnce, getMessage, listMessages, readUnsubscribeToken, sandboxAdapters } from '../../worker/index.ts';
 import type { ApiDeps } from '../context.ts';
@@ -49,6 +50,19 @@ export const messageRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (ap
 
   app.get('/v1/messages/:id', { schema: { tags, summary: 'One message, with the org\'s wording it was built from', params: idParams, response: { 200: messageDetail, ...errorResponses } } },
     async (req, reply) => (await getMessage(deps.db, orgOf(req), req.params.id)) ?? sendFailure(reply, { code: 'NOT_FOUND', message: `no message ${req.params.id}`, field: 'id' }));
+
+  // an email's inline image (the payment QR code) as its HTML names it by Content-ID, for the message view: a PNG drawn
+  // again from what the outbox kept, never anything else (no HTML, no other type), to someone who may read the message
+  const imageParams = z.object({ id: z.string().max(100), cid: z.string().max(200) });
+  app.get('/v1/messages/:id/images/:cid', {
+    schema: { tags, summary: 'An inline image of a sent email by its Content-ID (the payment QR code), as image/png', params: imageParams },
+  }, async (req, reply) => {
+    const m = await getMessage(deps.db, orgOf(req), req.params.id);
+    const image = m?.channel === 'email' ? keptInlineImage(m.content, req.params.cid) : null;
+    if (!image) return sendFailure(reply, { code: 'NOT_FOUND', message: `no inline image ${req.params.cid} in message ${req.params.id}`, field: 'cid' });
+    return reply.type('image/png').header('content-disposition', `inline; filename="${image.filename}"`).header('x-content-type-options', 'nosniff')
+      .header('content-security-policy', "default-src 'none'").header('cache-control', 'private, max-age=86400').send(image.png);
+  });
 
   app.post('/v1/dispatch', {
     schema: { tags, summary: 'Send what is due now, through the compliance gate (the worker does this on its own every minute)',

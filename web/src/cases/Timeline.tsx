@@ -6,6 +6,7 @@ import { useData } from '../app/useData.ts';
 import { date, dateTime, money } from '../app/format.ts';
 import { useT, type Translate } from '../i18n/index.tsx';
 import { messageText } from './messageText.ts';
+import { inlineImages } from './messageImages.ts';
 import { TemplateWording } from './TemplateWording.tsx';
 import { engineText } from './engineText.ts';
 import { disputeText } from './disputeText.ts';
@@ -63,6 +64,7 @@ function MessageBody({ m }: { m: MessageView }) {
   const { t } = useT();
   const [open, setOpen] = useState(false);
   const text = messageText(m.content);
+  const images = inlineImages(m.id, m.content);
   if (!text.body && !text.subject) return m.reason ? <p className="muted small">{m.reason}</p> : null;
   return (
     <>
@@ -72,6 +74,7 @@ function MessageBody({ m }: { m: MessageView }) {
           {m.address ? <p className="muted small">{m.address}</p> : null}
           {text.subject ? <p><strong>{text.subject}</strong></p> : null}
           <pre>{text.body}</pre>
+          {images.map((i) => <img key={i.cid} className="message-image" src={i.src} alt={i.alt} width={220} height={220} loading="lazy" />)}
         </div>
       ) : null}
     </>
