@@ -227,7 +227,7 @@ function registerOthers(program: Command, config: Config): void {
       say(`extension ${x.id}: pay by ${x.new_due_date} (promise ${x.promise_id})${confirmed(x.confirmation)}`);
     }));
   program.command('confirmations').description('written confirmations to debtors').command('settings')
-    .description('whether the promises, extensions and plans staff record are confirmed to the customer (each command\'s --confirm may say otherwise)')
+    .description('whether the promises, extensions and plans staff record, and their cancellations, are confirmed to the customer (each command\'s --confirm may say otherwise)')
     .option('--staff <yes|no>', 'confirm staff\'s arrangements by default').option('--org <id>', 'org to work in')
     .action((o: { staff?: string; org?: string }) => withOrg(config, o.org, async (db, org) => {
       if (o.staff !== undefined && o.staff !== 'yes' && o.staff !== 'no') throw new Error('--staff: yes or no');

@@ -15,7 +15,7 @@ import { inTransaction } from '../tx.ts';
 import { apiFields, cancelSchema, extensionSchema, newExtensionSchema, newPromiseSchema, promiseReportSchema, promiseSchema, recordedExtensionSchema, recordedPromiseSchema } from './arrangement-schemas.ts';
 
 const confirmationSettingsSchema = z.object({
-  staff_arrangements: z.boolean().meta({ description: 'the promises, extensions and plans staff record (web, API, CLI) are confirmed to the debtor in writing unless the request says `confirm: false`; on by default' }),
+  staff_arrangements: z.boolean().meta({ description: 'the promises, extensions and plans staff record (web, API, CLI), and staff\'s cancellations of a promise or plan, are confirmed to the debtor in writing unless the request says `confirm: false`; on by default' }),
 }).meta({ id: 'ConfirmationSettings' });
 
 const statuses = z.enum(['pending', 'kept', 'partly_kept', 'broken', 'replaced', 'cancelled']);

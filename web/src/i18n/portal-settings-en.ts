@@ -20,6 +20,6 @@ export const portalSettingsEn = {
   'ps.save': 'Save portal settings', 'ps.refused': '{field} was not saved: {message}',
   'sc.title': 'Confirmations of what staff record',
   'sc.staff': 'Confirm to the debtor in writing the promises, more time and plans your team records for them',
-  'sc.hint': 'After a call, in the web app, through the API or the CLI; each one may still say otherwise (the form\'s checkbox, `confirm` in the API). Sent by email, SMS or WhatsApp through the contact rules.',
+  'sc.hint': 'After a call, in the web app, through the API or the CLI; each one may still say otherwise (the form\'s checkbox, `confirm` in the API). Their cancellation of a promise or plan too, in words saying you cancelled it. Sent by email, SMS or WhatsApp through the contact rules.',
   'sc.save': 'Save confirmations setting',
 };

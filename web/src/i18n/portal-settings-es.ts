@@ -22,6 +22,6 @@ export const portalSettingsEs: Record<keyof typeof portalSettingsEn, string> = {
   'ps.save': 'Guardar ajustes del portal', 'ps.refused': '{field} no se guardó: {message}',
   'sc.title': 'Confirmaciones de lo que registra el equipo',
   'sc.staff': 'Confirmar por escrito al deudor las promesas, prórrogas y planes que su equipo registra por él',
-  'sc.hint': 'Tras una llamada, en la aplicación web, por la API o la CLI; cada registro puede indicar lo contrario (la casilla del formulario, `confirm` en la API). Se envía por correo, SMS o WhatsApp según las reglas de contacto.',
+  'sc.hint': 'Tras una llamada, en la aplicación web, por la API o la CLI; cada registro puede indicar lo contrario (la casilla del formulario, `confirm` en la API). También la cancelación de una promesa o un plan por su equipo, con un texto que dice que usted la canceló. Se envía por correo, SMS o WhatsApp según las reglas de contacto.',
   'sc.save': 'Guardar ajuste de confirmaciones',
 };

@@ -22,6 +22,6 @@ export const portalSettingsPt: Record<keyof typeof portalSettingsEn, string> = {
   'ps.save': 'Salvar configurações do portal', 'ps.refused': '{field} não foi salvo: {message}',
   'sc.title': 'Confirmações do que a equipe registra',
   'sc.staff': 'Confirmar por escrito ao devedor as promessas, prorrogações e parcelamentos que sua equipe registra por ele',
-  'sc.hint': 'Após uma ligação, no aplicativo web, pela API ou pela CLI; cada registro ainda pode dizer o contrário (a caixa do formulário, `confirm` na API). Enviada por e-mail, SMS ou WhatsApp pelas regras de contato.',
+  'sc.hint': 'Após uma ligação, no aplicativo web, pela API ou pela CLI; cada registro ainda pode dizer o contrário (a caixa do formulário, `confirm` na API). Também o cancelamento de uma promessa ou parcelamento pela equipe, num texto que diz que você o cancelou. Enviada por e-mail, SMS ou WhatsApp pelas regras de contato.',
   'sc.save': 'Salvar configuração de confirmações',
 };
