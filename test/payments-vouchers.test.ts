@@ -118,7 +118,7 @@ describe('Stripe Checkout paid by OXXO', () => {
     assert.equal(made.statusCode, 201, made.body);
     const account = await app.inject({ method: 'GET', url: '/portal/api/account', headers: { 'x-portal-token': made.json().token as string } });
     assert.equal(account.statusCode, 200, account.body);
-    assert.deepEqual(account.json().payments_in_flight, [{ method: 'oxxo', amount: 100_00, currency: 'MXN', expires_at: '2026-03-13T05:59:00.000Z' }],
+    assert.deepEqual(account.json().payments_in_flight, [{ kind: 'voucher', method: 'oxxo', amount: 100_00, currency: 'MXN', expires_at: '2026-03-13T05:59:00.000Z', started_on: '2026-03-10' }],
       'the debtor portal says a voucher payment is pending and until when');
     assert.deepEqual(await listClaims(db, org, { customerId: customer.id }), [], 'not a claim the debtor made: not on the claims list');
 

@@ -93,14 +93,16 @@ async function checkHeldDisputes(ctx: GatewayContext, orgId: string, gw: Gateway
 
 /**
  * The debits cobro holds in flight, each read again by its payment (older than the look-back, a debit's confirmation can
- * be): one the gateway now has paid is recorded, as its lost webhook would have. The first failure stops the round.
+ * be): one the gateway now has paid is returned to be recorded, as its lost webhook would have; one the gateway says failed
+ * (a PayPal eCheck denied) ends its hold now, as its webhook would have. The first failure stops the round.
  */
-async function heldDebitPayments(orgId: string, gw: GatewayAdapter, q: Queryable, report: GatewayCheckReport): Promise<PaymentFacts[]> {
+async function heldDebitPayments(ctx: GatewayContext, orgId: string, gw: GatewayAdapter, now: Date, report: GatewayCheckReport): Promise<PaymentFacts[]> {
   const out: PaymentFacts[] = [];
-  for (const ref of await heldDebits(q, orgId, gw.provider, HELD_DEBITS_PER_CHECK)) {
-    const r = await gw.fetchPayment(ref);
+  for (const ref of await heldDebits(ctx.db, orgId, gw.provider, HELD_DEBITS_PER_CHECK)) {
+    const r = await gw.fetchPayment(ref, now);
     if (!r.ok) { report.errors.push({ provider: gw.provider, message: `held debit ${ref}: ${r.error.message}` }); break; }
     if (r.value?.captured) out.push(r.value);
+    else if (r.value?.debit?.state === 'failed') await applyAdjustment(ctx, orgId, gw, r.value, now, report);
   }
   return out;
 }
@@ -111,7 +113,7 @@ async function checkOne(ctx: GatewayContext, orgId: string, provider: GatewayNam
   const recent = await adapter.value.recentPayments(since, now);
   if (!recent.ok) { report.errors.push({ provider, message: recent.error.message }); return; }
   const listed = new Set(recent.value.map((f) => f.paymentRef));
-  const held = (await heldDebitPayments(orgId, adapter.value, ctx.db, report)).filter((f) => !listed.has(f.paymentRef));
+  const held = (await heldDebitPayments(ctx, orgId, adapter.value, now, report)).filter((f) => !listed.has(f.paymentRef));
   for (const f of [...recent.value, ...held]) {
     if (!f.captured) continue;
     report.checked++;

@@ -1,4 +1,5 @@
-// A bank debit in flight (Stripe's SEPA Direct Debit or ACH: `processing` for days): its hold opened from the debtor's
+// A bank debit in flight (Stripe's SEPA Direct Debit or ACH: `processing` for days; PayPal's eCheck: a capture PENDING
+// until the bank transfer clears, gateways/paypal-echeck.ts): its hold opened from the debtor's
 // date, for at most the method's longest documented confirmation time, so a lost webhook does not silence reminders for
 // good; ended by the payment recorded (webhooks-apply.ts), by the gateway's failure, or by the sweep once it runs out.
 import type { Queryable } from '../db/index.ts';
@@ -12,9 +13,10 @@ import type { ApplyOutcome } from './webhooks-apply.ts';
  * The most calendar days a debit is held, by method. Stripe: SEPA Direct Debit "can take up to 14 business days to
  * confirm the success or failure of a payment" (21 calendar days cover 14 business days and a bank holiday or two);
  * ACH Direct Debit "can take up to 4 business days to receive acknowledgement of success or failure" (7 calendar days
- * cover a weekend and a holiday). A method cobro does not know is held as long as SEPA.
+ * cover a weekend and a holiday). PayPal: "It may take up to 6 business days for an eCheck to clear" (10 calendar days
+ * cover 6 business days, a weekend or two and a holiday). A method cobro does not know is held as long as SEPA.
  */
-export const DEBIT_HOLD_DAYS: Readonly<Record<string, number>> = { sepa_debit: 21, us_bank_account: 7 };
+export const DEBIT_HOLD_DAYS: Readonly<Record<string, number>> = { sepa_debit: 21, us_bank_account: 7, echeck: 10 };
 const UNKNOWN_DEBIT_DAYS = 21;
 
 export const debitHoldDays = (method: string): number => DEBIT_HOLD_DAYS[method] ?? UNKNOWN_DEBIT_DAYS;
@@ -31,7 +33,7 @@ export async function applyDebit(q: Queryable, orgId: string, actor: string, f: 
   const days = debitHoldDays(d.method);
   const held = await openHold(q, orgId, actor, f, link, { source: 'debit', method: d.method, expiresAt: new Date(now.getTime() + days * 86_400_000),
     audit: 'gateway.debit_processing', holdUntil: (today) => addDays(today, days),
-    describe: (n, until) => `a ${d.method} debit was authorised through payment link ${link.id} (${f.provider} ${f.paymentRef}) and is processing: `
+    describe: (n, until) => `${/^[aeiou]/.test(d.method) ? 'an' : 'a'} ${d.method} debit was authorised through payment link ${link.id} (${f.provider} ${f.paymentRef}) and is processing: `
       + `reminders for ${n} invoice(s) held until the gateway confirms or fails it, at most until ${until} (${days} days, the method's longest confirmation time)` }, now);
   return { kind: 'nothing', reason: held ? `${what} processing: reminders held until it settles, at most until ${held.hold_until}` : `${what} already held, paid or ended` };
 }

@@ -24,9 +24,11 @@ export type HoldSource = 'voucher' | 'debit';
 export interface VoucherHold {
   id: string; customer_id: string; case_id: string; provider: string; payment_ref: string; method: string | null;
   invoice_ids: string[]; hold_until: CalendarDate; expires_at: string; status: string; amount: number; currency: string; source: HoldSource;
+  /** When the payment went in flight (the hold opened). */
+  created_at: string;
 }
 
-const HOLD_COLUMNS = 'id, customer_id, case_id, provider, payment_ref, method, invoice_ids, hold_until, expires_at, status, amount::float8 AS amount, currency, source';
+const HOLD_COLUMNS = 'id, customer_id, case_id, provider, payment_ref, method, invoice_ids, hold_until, expires_at, status, amount::float8 AS amount, currency, source, created_at';
 
 /** A hold to open: what it is, until when, and the timeline's and audit log's words for it. */
 export interface NewHold {
@@ -134,6 +136,16 @@ export async function vouchersInFlight(q: Queryable, orgId: string, customerId: 
   return q.query<VoucherHold>(
     `SELECT ${HOLD_COLUMNS} FROM agent_claims WHERE org_id = $1 AND customer_id = $2 AND source = 'voucher' AND status = 'open' AND hold_until > $3
      ORDER BY expires_at, id`, [orgId, customerId, today]);
+}
+
+/**
+ * The customer's payments in flight today, vouchers and bank debits (open holds the debtor's date has not run out), for
+ * the portal: the oldest first.
+ */
+export async function paymentsInFlight(q: Queryable, orgId: string, customerId: string, today: CalendarDate): Promise<VoucherHold[]> {
+  return q.query<VoucherHold>(
+    `SELECT ${HOLD_COLUMNS} FROM agent_claims WHERE org_id = $1 AND customer_id = $2 AND source <> 'debtor' AND status = 'open' AND hold_until > $3
+     ORDER BY created_at, id`, [orgId, customerId, today]);
 }
 
 /** A voucher's facts applied: issued through a link cobro knows, its hold opened; ended unpaid, its hold ended. */

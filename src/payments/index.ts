@@ -21,7 +21,7 @@ export { arrangementTimeline, type ArrangementEntry } from './arrangements-timel
 export { createPaymentLink, connectedGateway, listPaymentLinks, getPaymentLink, previewLinkContent, webhookUrl, type GatewayContext, type PaymentLink, type NewPaymentLink, type LinkSource } from './links.ts';
 export { receiveGatewayWebhook, processInboxEvent, retryInbox, MAX_ATTEMPTS, type WebhookDeps, type WebhookAnswer, type RetryReport } from './webhooks.ts';
 export { applyFacts, type ApplyOutcome } from './webhooks-apply.ts';
-export { endInFlightHold, vouchersInFlight, VOUCHER_HOLD_KIND, DEBIT_HOLD_KIND, type VoucherHold } from './in-flight.ts';
+export { endInFlightHold, vouchersInFlight, paymentsInFlight, VOUCHER_HOLD_KIND, DEBIT_HOLD_KIND, type VoucherHold } from './in-flight.ts';
 export { DEBIT_HOLD_DAYS } from './in-flight-debits.ts';
 export { checkGateways, gatewayRound, CHECK_LOOKBACK_MS, type GatewayCheckReport, type CheckFinding, type GatewayRound } from './gateway-check.ts';
 export { GATEWAYS, type GatewayName, type RawWebhook, type PaymentFacts } from './gateways/index.ts';

@@ -140,7 +140,7 @@ export async function processInboxEvent(deps: WebhookDeps, orgId: string, inboxI
     }
     let meaning: WebhookMeaning | { kind: 'none'; reason: string } = gw.interpret(JSON.parse(ev.body));
     if (meaning.kind === 'fetch') {
-      const fetched = await gw.fetchPayment(meaning.paymentRef);
+      const fetched = await gw.fetchPayment(meaning.paymentRef, now);
       if (!fetched.ok) throw new Error(fetched.error.message);
       meaning = fetched.value ? { kind: 'facts', facts: fetched.value } : { kind: 'none', reason: `${ev.provider} knows no payment ${meaning.paymentRef}` };
     } else if (meaning.kind === 'capture') {

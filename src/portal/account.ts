@@ -5,7 +5,7 @@ import { addDays, dateInZone, daysBetween, fail, ok, type CalendarDate, type Res
 import { getCustomer, listAdjustments, listInvoices, listPayments, type InvoiceStatus } from '../ledger/index.ts';
 import { resolveLanguage } from '../messaging/index.ts';
 import { getOrg } from '../orgs/index.ts';
-import { connectedGateway, customerArrangements, getLimits, vouchersInFlight, type Plan, type PromiseToPay } from '../payments/index.ts';
+import { connectedGateway, customerArrangements, getLimits, paymentsInFlight, type Plan, type PromiseToPay, type VoucherHold } from '../payments/index.ts';
 import { getTransferSettings, transferView, type TransferView } from '../payments/transfer/index.ts';
 import type { PortalAccess } from './links.ts';
 
@@ -29,13 +29,23 @@ export interface PortalAccount {
   promise: Pick<PromiseToPay, 'id' | 'kind' | 'amount' | 'currency' | 'due_date' | 'status'> | null;
   plan: (Pick<Plan, 'id' | 'currency' | 'total' | 'paid' | 'frequency' | 'status'> & { instalments: { seq: number; due_date: string; amount: number; paid: boolean }[] }) | null;
   disputes: { id: string; reason: string; amount: number; currency: string; status: string; created_at: string }[];
-  /** Vouchers issued through a payment link and not paid yet (OXXO, boleto ...): payable until `expires_at`. */
-  payments_in_flight?: { method: string; amount: number; currency: string; expires_at: string }[];
+  /**
+   * Payments in flight through a payment link: vouchers issued and not paid yet (OXXO, boleto ...: `kind` voucher, payable
+   * until `expires_at`) and bank debits the gateway has not confirmed yet (Stripe SEPA or ACH processing, a PayPal eCheck
+   * pending: `kind` debit, `started_on` the debtor's date it began, `expires_at` the most cobro waits for it).
+   */
+  payments_in_flight?: InFlightPayment[];
   online_payment: boolean;
   /** How to pay by bank transfer, per currency owed that the org has accounts in, with the reference to quote. */
   bank_transfer?: TransferView[];
   limits: { promise_last_date: CalendarDate; promise_min_share_bp: number; extension_max_days: number };
 }
+
+export interface InFlightPayment { kind: 'voucher' | 'debit'; method: string; amount: number; currency: string; expires_at: string; started_on: CalendarDate }
+
+/** A hold as the debtor reads it, dated in their zone. */
+const inFlight = (h: VoucherHold, zone: string): InFlightPayment => ({ kind: h.source, method: h.method ?? h.source, amount: Number(h.amount), currency: h.currency,
+  expires_at: new Date(h.expires_at).toISOString(), started_on: dateInZone(new Date(h.created_at), zone) });
 
 const FALLBACK_LOCALE = { en: 'en-US', es: 'es-419', 'pt-BR': 'pt-BR' } as const;
 
@@ -93,7 +103,8 @@ export async function portalAccount(q: Queryable, a: PortalAccess, now: Date): P
   const org = await getOrg(q, a.orgId);
   if (!customer.ok || !org || customer.value.id !== a.customerId) return fail('NOT_FOUND', 'no such account', 'token');
   const c = customer.value;
-  const today = dateInZone(now, c.timezone ?? org.default_timezone);
+  const zone = c.timezone ?? org.default_timezone;
+  const today = dateInZone(now, zone);
   const language = resolveLanguage(c.language ?? undefined, org.default_language);
   const invoices = await openInvoices(q, a, today);
   const payments = (await listPayments(q, a.orgId, { customer_id: a.customerId, from: addDays(today, -365), limit: 500 })).data
@@ -111,8 +122,7 @@ export async function portalAccount(q: Queryable, a: PortalAccess, now: Date): P
       instalments: plan.instalments.map((i) => ({ seq: i.seq, due_date: i.due_date, amount: i.amount, paid: i.paid })) } : null,
     disputes: arr.disputes.filter((d) => d.customer_id === a.customerId && d.status === 'open')
       .map((d) => ({ id: d.id, reason: d.reason, amount: d.amount, currency: d.currency, status: d.status, created_at: d.created_at })),
-    payments_in_flight: (await vouchersInFlight(q, a.orgId, a.customerId, today))
-      .map((v) => ({ method: v.method ?? 'voucher', amount: Number(v.amount), currency: v.currency, expires_at: new Date(v.expires_at).toISOString() })),
+    payments_in_flight: (await paymentsInFlight(q, a.orgId, a.customerId, today)).map((h) => inFlight(h, zone)),
     bank_transfer: await transferViews(q, a.orgId, invoices, c.external_id, language),
     online_payment: (await connectedGateway({ db: q, publicUrl: '' }, a.orgId)) !== null,
     limits: { promise_last_date: addDays(today, limits.promiseMaxDays), promise_min_share_bp: limits.promiseMinShareBp, extension_max_days: limits.extensionMaxDays },

@@ -37,8 +37,9 @@ export const portalAccountSchema = z.object({
   plan: z.object({ id: z.string(), currency: z.string(), total: minor, paid: minor, frequency: z.string(), status: z.string(),
     instalments: z.array(z.object({ seq: z.number().int(), due_date: z.string(), amount: minor, paid: z.boolean() })) }).nullable(),
   disputes: z.array(z.object({ id: z.string(), reason: z.string(), amount: minor, currency: z.string(), status: z.string(), created_at: ts })),
-  payments_in_flight: z.array(z.object({ method: z.string(), amount: minor, currency: z.string(), expires_at: ts })).optional()
-    .meta({ description: 'vouchers issued through a payment link and not paid yet (OXXO, boleto): reminders wait until they expire' }),
+  payments_in_flight: z.array(z.object({ kind: z.enum(['voucher', 'debit']), method: z.string(), amount: minor, currency: z.string(), expires_at: ts,
+    started_on: z.string().meta({ format: 'date', description: 'the debtor\'s date the payment went in flight' }) })).optional()
+    .meta({ description: 'payments in flight through a payment link: vouchers issued and not paid yet (OXXO, boleto: reminders wait until they expire) and bank debits the gateway has not confirmed (Stripe SEPA or ACH processing, a PayPal eCheck pending: reminders wait until it settles, at most until expires_at)' }),
   online_payment: z.boolean().meta({ description: 'false when the org has connected no payment gateway' }),
   bank_transfer: z.array(transferViewSchema).optional()
     .meta({ description: 'how to pay by bank transfer, per currency owed that the org has accounts in, with the reference to quote' }),

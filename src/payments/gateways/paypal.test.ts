@@ -110,7 +110,21 @@ describe('PayPal events', () => {
     assert.deepEqual(m, { kind: 'facts', facts: { provider: 'paypal', paymentRef: '3C679366HH908993F', currency: 'HUF', method: 'paypal', linkId: 'plk_1',
       sessionRef: '5O190127TN364715T', captured: 5_000_00, paidAt: '2026-03-10T17:05:00.000Z' } });
     const pending = interpretPayPalEvent({ event_type: 'PAYMENT.CAPTURE.PENDING', resource: { id: 'C2', status: 'PENDING', amount: { currency_code: 'USD', value: '1.00' } } });
-    assert.ok(pending.kind === 'facts' && pending.facts.captured === undefined, 'a pending capture pays nothing yet');
+    assert.ok(pending.kind === 'facts' && pending.facts.captured === undefined && pending.facts.debit === undefined, 'a pending capture pays nothing yet, and holds nothing');
+  });
+  it('reads an eCheck pending as a bank debit in flight, and its denial as the debit failed', () => {
+    const capture = { id: 'C3', custom_id: 'plk_2', amount: { currency_code: 'USD', value: '100.00' }, create_time: '2026-03-10T17:05:00Z' };
+    const pending = interpretPayPalEvent({ event_type: 'PAYMENT.CAPTURE.PENDING', resource: { ...capture, status: 'PENDING', status_details: { reason: 'ECHECK' } } });
+    assert.ok(pending.kind === 'facts');
+    assert.deepEqual([pending.facts.linkId, pending.facts.captured, pending.facts.debit], ['plk_2', undefined, { state: 'processing', method: 'echeck' }]);
+    const review = interpretPayPalEvent({ event_type: 'PAYMENT.CAPTURE.PENDING', resource: { ...capture, status: 'PENDING', status_details: { reason: 'PENDING_REVIEW' } } });
+    assert.ok(review.kind === 'facts' && review.facts.debit === undefined, 'PayPal\'s own review is not a bank debit');
+    const denied = interpretPayPalEvent({ event_type: 'PAYMENT.CAPTURE.DENIED', resource: { ...capture, status: 'DENIED' } });
+    assert.ok(denied.kind === 'facts');
+    assert.deepEqual([denied.facts.captured, denied.facts.debit?.state, denied.facts.debit?.method, denied.facts.debit?.at], [undefined, 'failed', 'echeck', undefined]);
+    assert.match(denied.facts.debit?.reason ?? '', /PayPal denied the capture: the eCheck did not clear/);
+    const cleared = interpretPayPalEvent({ event_type: 'PAYMENT.CAPTURE.COMPLETED', resource: { ...capture, status: 'COMPLETED' } });
+    assert.ok(cleared.kind === 'facts' && cleared.facts.captured === 100_00 && cleared.facts.debit === undefined);
   });
   it('reads a refund and a reversal by their own ids against the capture they name', () => {
     for (const kind of ['REFUNDED', 'REVERSED']) {

@@ -15,6 +15,7 @@ import { apiUrl, callGateway, field } from './http.ts';
 import { paypalToken, type PayPalClient } from './paypal-token.ts';
 import { changedDisputes, disputeFacts } from './paypal-disputes.ts';
 import { searchTransactions, type FoundTransactions } from './paypal-transactions.ts';
+import { captureDebit } from './paypal-echeck.ts';
 import type { Checkout, CheckoutRequest, ExpireOutcome, GatewayAdapter, GatewayResult, PaymentFacts, WebhookMeaning } from './types.ts';
 
 export interface PayPalConfig {
@@ -59,7 +60,10 @@ export function approvalUrl(order: unknown): string | undefined {
   return field(link, 'href', 'string');
 }
 
-/** A capture (from an order's purchase unit or a PAYMENT.CAPTURE.* event) as facts; captured only once COMPLETED. */
+/**
+ * A capture (from an order's purchase unit, a PAYMENT.CAPTURE.* event or GET /v2/payments/captures/{id}) as facts;
+ * captured only once COMPLETED; an eCheck PENDING or DENIED as a debit in flight or failed (paypal-echeck.ts).
+ */
 export function captureFacts(capture: unknown, context: { orderRef?: string; linkId?: string } = {}): PaymentFacts | null {
   const id = field(capture, 'id', 'string');
   const amount = field(capture, 'amount', 'object');
@@ -70,8 +74,9 @@ export function captureFacts(capture: unknown, context: { orderRef?: string; lin
   const orderRef = context.orderRef ?? field(related, 'order_id', 'string');
   const linkId = field(capture, 'custom_id', 'string') ?? context.linkId;
   const at = field(capture, 'create_time', 'string');
+  const debit = captureDebit(capture);
   return { provider: 'paypal', paymentRef: id, currency, method: 'paypal', ...(linkId ? { linkId } : {}), ...(orderRef ? { sessionRef: orderRef } : {}),
-    ...(field(capture, 'status', 'string') === 'COMPLETED' ? { captured: value } : {}),
+    ...(field(capture, 'status', 'string') === 'COMPLETED' ? { captured: value } : {}), ...(debit ? { debit } : {}),
     ...(at && !Number.isNaN(Date.parse(at)) ? { paidAt: new Date(at).toISOString() } : {}) };
 }
 
@@ -102,7 +107,7 @@ export function interpretPayPalEvent(event: unknown): WebhookMeaning {
     if (field(resource, 'intent', 'string') !== 'CAPTURE') return { kind: 'ignore', reason: `PayPal order ${orderRef} is not for capture` };
     return { kind: 'capture', orderRef };
   }
-  if (type === 'PAYMENT.CAPTURE.COMPLETED' || type === 'PAYMENT.CAPTURE.PENDING') {
+  if (type === 'PAYMENT.CAPTURE.COMPLETED' || type === 'PAYMENT.CAPTURE.PENDING' || type === 'PAYMENT.CAPTURE.DENIED') {
     const facts = captureFacts(resource);
     return facts ? { kind: 'facts', facts } : { kind: 'ignore', reason: `a PayPal ${type} without its capture id or amount` };
   }
@@ -209,8 +214,15 @@ export function paypalGateway(config: PayPalConfig): GatewayAdapter {
       if (r.value.status !== 200) return { ok: false, error: paypalError(r.value.status, r.value.body) };
       return { ok: true, value: { status: field(r.value.body, 'status', 'string') ?? '', capture: orderCapture(r.value.body) } };
     },
-    // PayPal sends each webhook again (up to 25 times over 3 days) until it is accepted: its events are the record
-    async fetchPayment() { return { ok: true, value: null }; },
+    // a capture as PayPal has it now (GET /v2/payments/captures/{id}): the nightly check reads each eCheck it holds in
+    // flight again, so one that cleared or was denied after the check's look-back, its webhook lost, is recorded or ended
+    async fetchPayment(captureRef, now = new Date()) {
+      const r = await call('GET', `/v2/payments/captures/${encodeURIComponent(captureRef)}`, now);
+      if (!r.ok) return r;
+      if (r.value.status === 404) return { ok: true, value: null };
+      if (r.value.status !== 200) return { ok: false, error: paypalError(r.value.status, r.value.body) };
+      return { ok: true, value: captureFacts(r.value.body) };
+    },
     // a capture whose webhook was lost (one pending at capture, completed later, included): Transaction Search lists it
     async recentPayments(since, now) {
       const found = await search(since, now);

@@ -205,7 +205,8 @@ export interface GatewayAdapter {
    * capture's facts; null when the provider has no such order.
    */
   readOrder?(orderRef: string, now: Date): Promise<GatewayResult<{ status: string; capture: PaymentFacts | null } | null>>;
-  fetchPayment(paymentRef: string): Promise<GatewayResult<PaymentFacts | null>>;
+  /** One payment as the provider has it now (`now`: the caller's clock, where the provider's token needs one). */
+  fetchPayment(paymentRef: string, now?: Date): Promise<GatewayResult<PaymentFacts | null>>;
   /** Downloads a report the provider announced (Adyen), with the org's report credentials: its text. */
   downloadReport?(url: string): Promise<GatewayResult<string>>;
   /** Payments made since an instant, as the nightly check re-reads them. */

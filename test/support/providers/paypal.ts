@@ -5,7 +5,9 @@
 // events signed as PayPal signs them: SHA256withRSA over transmission id|time|webhook id|CRC32 of the body with this fake's
 // own key, checked by POST /v1/notifications/verify-webhook-signature (SUCCESS or FAILURE), which refuses malformed requests;
 // disputes on its captures as the Disputes API lists and shows them and as CUSTOMER.DISPUTE.* events carry them (paypal-disputes.ts);
-// its captures, refunds and reversals as Transaction Search lists them (paypal-reporting.ts).
+// its captures, refunds and reversals as Transaction Search lists them (paypal-reporting.ts); a payer paying by eCheck, whose
+// capture stays PENDING (status_details.reason ECHECK) until it clears (COMPLETED) or is denied (DENIED), each with its
+// PAYMENT.CAPTURE.* event, and captures read by id (GET /v2/payments/captures/{id}).
 import { createSign, createVerify, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import type { Queryable } from '../../../src/db/index.ts';
@@ -27,11 +29,19 @@ export interface FakePayPal extends Running {
   captures: { orderId: string; requestId: string | undefined }[];
   /** The orders read (GET /v2/checkout/orders/{id}), in order. */
   ordersRead: string[];
+  /** The captures read (GET /v2/payments/captures/{id}), in order. */
+  capturesRead: string[];
   verifications: PayPalObject[];
   tokensIssued: number;
   rejected: { status: number; message: string }[];
-  /** The payer approves the order on PayPal: CHECKOUT.ORDER.APPROVED, signed. */
-  approve(orderId: string): PayPalDelivery;
+  /** The payer approves the order on PayPal: CHECKOUT.ORDER.APPROVED, signed; `echeck`: funded by an eCheck, so its capture stays PENDING. */
+  approve(orderId: string, o?: { echeck?: boolean }): PayPalDelivery;
+  /** PAYMENT.CAPTURE.PENDING for a capture this fake made (an eCheck not cleared yet). */
+  capturePending(captureId: string): PayPalDelivery;
+  /** The eCheck cleared: the capture COMPLETED (Transaction Search: status S), and its PAYMENT.CAPTURE.COMPLETED. */
+  clearECheck(captureId: string): PayPalDelivery;
+  /** The eCheck was declined by the payer's bank: the capture DENIED (Transaction Search: status D), and its PAYMENT.CAPTURE.DENIED. */
+  denyECheck(captureId: string): PayPalDelivery;
   /** PAYMENT.CAPTURE.COMPLETED for a capture this fake made. */
   captureCompleted(captureId: string): PayPalDelivery;
   refund(captureId: string, value: string, kind?: 'REFUNDED' | 'REVERSED'): PayPalDelivery;
@@ -90,6 +100,9 @@ export async function fakePayPal(opts: FakePayPalOptions): Promise<FakePayPal> {
   const created: FakePayPal['created'] = [];
   const captures: FakePayPal['captures'] = [];
   const ordersRead: string[] = [];
+  const capturesRead: string[] = [];
+  const echecks = new Set<string>();
+  const listed = new Map<string, PayPalObject>();
   const verifications: PayPalObject[] = [];
   const rejected: FakePayPal['rejected'] = [];
   const refuse = (res: Parameters<typeof json>[0], status: number, name: string, issue: string) => {
@@ -127,6 +140,12 @@ export async function fakePayPal(opts: FakePayPalOptions): Promise<FakePayPal> {
       return json(res, status, body);
     };
     const one = /^\/v2\/checkout\/orders\/([A-Z0-9]+)(\/capture)?$/.exec(url.pathname);
+    const captureRead = /^\/v2\/payments\/captures\/([A-Z0-9]+)$/.exec(url.pathname);
+    if (captureRead && req.method === 'GET') {
+      capturesRead.push(captureRead[1]!);
+      const capture = capturesById.get(captureRead[1]!);
+      return capture ? json(res, 200, capture) : refuse(res, 404, 'RESOURCE_NOT_FOUND', 'INVALID_RESOURCE_ID');
+    }
 
     if (req.method === 'POST' && url.pathname === '/v2/checkout/orders') {
       let body: PayPalObject;
@@ -179,15 +198,16 @@ export async function fakePayPal(opts: FakePayPalOptions): Promise<FakePayPal> {
   /** Captures an approved order: the capture kept on the order and listed by Transaction Search (T0006, the custom_id as custom_field). */
   function captureNow(order: PayPalObject): PayPalObject {
     const unit = (order.purchase_units as PayPalObject[])[0]!;
-    const capture = { id: id17(), status: 'COMPLETED', amount: unit.amount, final_capture: true, custom_id: unit.custom_id, create_time: now().toISOString(),
+    const echeck = echecks.has(String(order.id));
+    const capture: PayPalObject = { id: id17(), status: echeck ? 'PENDING' : 'COMPLETED', ...(echeck ? { status_details: { reason: 'ECHECK' } } : {}), amount: unit.amount, final_capture: true, custom_id: unit.custom_id, create_time: now().toISOString(),
       supplementary_data: { related_ids: { order_id: order.id } },
       links: [{ href: `${running.url}/v2/payments/captures/x`, rel: 'self', method: 'GET' }] };
-    capturesById.set(capture.id, capture);
+    capturesById.set(String(capture.id), capture);
     order.status = 'COMPLETED';
     order.purchase_units = [{ ...unit, payments: { captures: [capture] } }];
-    reporting.add({ transaction_id: capture.id, paypal_account_id: 'FAKEPAYER0001', transaction_event_code: 'T0006', transaction_amount: unit.amount,
-      fee_amount: { currency_code: (unit.amount as PayPalObject).currency_code, value: '-0.30' }, transaction_status: 'S',
-      ...(unit.custom_id !== undefined ? { custom_field: unit.custom_id } : {}), protection_eligibility: '01' });
+    listed.set(String(capture.id), reporting.add({ transaction_id: capture.id, paypal_account_id: 'FAKEPAYER0001', transaction_event_code: 'T0006', transaction_amount: unit.amount,
+      fee_amount: { currency_code: (unit.amount as PayPalObject).currency_code, value: '-0.30' }, transaction_status: echeck ? 'P' : 'S',
+      ...(unit.custom_id !== undefined ? { custom_field: unit.custom_id } : {}), protection_eligibility: '01' }));
     return capture;
   }
 
@@ -203,17 +223,35 @@ export async function fakePayPal(opts: FakePayPalOptions): Promise<FakePayPal> {
     id: `WH-${id17()}-${id17()}`, event_version: '1.0', create_time: now().toISOString(), resource_type, resource_version: '2.0', event_type,
     summary: event_type, resource });
 
+  const captureOf = (captureId: string): PayPalObject => {
+    const capture = capturesById.get(captureId);
+    if (!capture) throw new Error(`no capture ${captureId}`);
+    return capture;
+  };
+  /** An eCheck capture cleared or denied: its status, its Transaction Search line's, and the event PayPal sends. */
+  const settleECheck = (captureId: string, status: 'COMPLETED' | 'DENIED'): PayPalDelivery => {
+    const capture = captureOf(captureId);
+    if (capture.status !== 'PENDING') throw new Error(`capture ${captureId} is ${String(capture.status)}, not PENDING`);
+    capture.status = status;
+    capture.update_time = now().toISOString();
+    delete capture.status_details;
+    const line = listed.get(captureId);
+    if (line) line.transaction_status = status === 'COMPLETED' ? 'S' : 'D';
+    return sign(event(`PAYMENT.CAPTURE.${status}`, 'capture', capture));
+  };
+
   return {
-    ...running, orders, created, captures, ordersRead, verifications, rejected,
+    ...running, orders, created, captures, ordersRead, capturesRead, verifications, rejected,
     get tokensIssued() { return state.tokensIssued; },
     async connect(q, orgId, o = {}) {
       const r = await putCredentials(q, await vaultKey(q, o.secretKey), orgId, 'test', 'paypal', {
         settings: { client_id: opts.clientId, webhook_id: opts.webhookId, api_base: running.url }, secrets: { client_secret: opts.clientSecret } }, now());
       if (!r.ok) throw new Error(r.error.message);
     },
-    approve(orderId) {
+    approve(orderId, o = {}) {
       const order = orders.get(orderId);
       if (!order) throw new Error(`no order ${orderId}`);
+      if (o.echeck) echecks.add(orderId);
       if (order.status === 'PAYER_ACTION_REQUIRED') order.status = 'APPROVED';
       return sign(event('CHECKOUT.ORDER.APPROVED', 'checkout-order', { id: order.id, intent: order.intent, status: order.status, purchase_units: order.purchase_units }));
     },
@@ -222,6 +260,9 @@ export async function fakePayPal(opts: FakePayPalOptions): Promise<FakePayPal> {
       if (!capture) throw new Error(`no capture ${captureId}`);
       return sign(event('PAYMENT.CAPTURE.COMPLETED', 'capture', capture));
     },
+    capturePending: (captureId) => sign(event('PAYMENT.CAPTURE.PENDING', 'capture', captureOf(captureId))),
+    clearECheck: (captureId) => settleECheck(captureId, 'COMPLETED'),
+    denyECheck: (captureId) => settleECheck(captureId, 'DENIED'),
     refund(captureId, value, kind = 'REFUNDED') {
       const capture = capturesById.get(captureId);
       if (!capture) throw new Error(`no capture ${captureId}`);

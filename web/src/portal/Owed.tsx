@@ -1,5 +1,6 @@
 // What is owed and why: the total per currency, each open invoice with its due date, days overdue and what makes up its
-// balance, the promise, plan and disputes in force, recent payments, and the statement to download.
+// balance, the promise, plan and disputes in force, payments in flight (a voucher to pay, a bank debit being processed),
+// recent payments, and the statement to download.
 import { useState } from 'react';
 import { downloadCsv, toCsv } from '../app/csv.ts';
 import { plainAmount } from '../app/format.ts';
@@ -50,11 +51,15 @@ function Arrangements({ account }: { account: Account }) {
           </ul>
         </>
       ) : null}
-      {vouchers.map((v) => (
+      {vouchers.map((v) => (v.kind === 'debit' ? (
+        <p key={`${v.method}:${v.expires_at}`} data-testid="debit-pending">
+          {w.t('status.debit', { amount: w.money(v.amount, v.currency), date: w.day(v.started_on ?? v.expires_at.slice(0, 10)) })}
+        </p>
+      ) : (
         <p key={`${v.method}:${v.expires_at}`} data-testid="voucher-pending">
           {w.t('status.voucher', { method: v.method.toUpperCase(), amount: w.money(v.amount, v.currency), date: w.day(v.expires_at.slice(0, 10)) })}
         </p>
-      ))}
+      )))}
       {disputes.map((d) => <p key={d.id}>{w.t('status.dispute', { date: w.day(d.created_at.slice(0, 10)), amount: w.money(d.amount, d.currency) })}</p>)}
     </div>
   );

@@ -18,7 +18,8 @@ export interface Account {
   plan: { id: string; currency: string; total: number; paid: number; frequency: string; status: string;
     instalments: { seq: number; due_date: string; amount: number; paid: boolean }[] } | null;
   disputes: { id: string; reason: string; amount: number; currency: string; status: string; created_at: string }[];
-  payments_in_flight?: { method: string; amount: number; currency: string; expires_at: string }[];
+  /** Vouchers not paid yet (payable until expires_at) and bank debits being processed (since started_on, the debtor's date). */
+  payments_in_flight?: { kind?: 'voucher' | 'debit'; method: string; amount: number; currency: string; expires_at: string; started_on?: string }[];
   online_payment: boolean;
   /** How to pay by bank transfer, per currency owed that the org has accounts in. */
   bank_transfer?: TransferView[];
