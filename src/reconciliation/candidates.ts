@@ -8,7 +8,8 @@ import { addInvoices, buildIndex, type AskedNames, type MatchIndex } from './mat
 import { longestTwo, payerEvidence, referencedInvoices } from './match/evidence.ts';
 import { payerAccountKeys } from '../vault/index.ts';
 import { heldTextKeys, normaliseAccount, textKeys } from './match/text.ts';
-import { findingWords, normaliseName, pairToken } from './match/names.ts';
+import { normaliseName, pairToken } from './match/names.ts';
+import { accountKeyOf, nameKeyOf, nameWordsOf } from './match/line-keys.ts';
 import type { KnownCustomer, MatchLine, OpenInvoice, PayerAlias } from './match/types.ts';
 import { referenceKeyFilter } from './key-filter.ts';
 import { objectList } from './match/lists.ts';
@@ -40,15 +41,26 @@ function asOpen(r: OpenReceivable): OpenInvoice {
 }
 
 /**
- * The index's own copies of these rows, in their order: a list filled by a loop, of one kind whether or not the code
- * making it was optimised yet (a `map` the optimising compiler inlines makes a holey list, the built-in a packed one, and
- * the code reading the lists would be compiled again in a fresh process when it met the other kind); empty, of the kind a
- * filled one has (lists.ts).
+ * The index's own copies of these rows, in their order, but for those it holds already (`held`: adding them again would
+ * change nothing) and those owing nothing: a list filled by a loop, of one kind whether or not the code making it was
+ * optimised yet (a `map` the optimising compiler inlines makes a holey list, the built-in a packed one, and the code reading
+ * the lists would be compiled again in a fresh process when it met the other kind); empty, of the kind a filled one has
+ * (lists.ts). The rows may be the in-memory copy's own invoices: copied here, before anything can catch the copy up.
  */
-function opened(rows: readonly OpenReceivable[]): OpenInvoice[] {
+function opened(rows: readonly OpenReceivable[], held?: Map<string, OpenInvoice>): OpenInvoice[] {
   const out = objectList<OpenInvoice>();
-  for (let i = 0; i < rows.length; i++) out.push(asOpen(rows[i]!));
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    if (!held || (r.balance > 0 && !held.has(r.id))) out.push(asOpen(r));
+  }
   return out;
+}
+
+/** Notes an open invoice found under a reference key: copied for the index the first time, its keys gathered. */
+function foundByKey(invoices: Map<string, OpenInvoice>, keys: Map<string, string[]>, key: string, r: OpenReceivable): void {
+  const known = keys.get(r.id);
+  if (known) known.push(key);
+  else { invoices.set(r.id, asOpen(r)); keys.set(r.id, [key]); }
 }
 
 /**
@@ -56,29 +68,32 @@ function opened(rows: readonly OpenReceivable[]): OpenInvoice[] {
  * says no invoice has (most of them: every window of words in a text is a key) are not looked up.
  */
 async function referenced(q: Queryable, orgId: string, lines: MatchLine[], snap: Snap): Promise<{
-  invoices: OpenReceivable[]; keys: Map<string, string[]>; lineKeys: Map<object, string[]>;
+  invoices: OpenInvoice[]; keys: Map<string, string[]>; lineKeys: Map<object, string[]>;
 }> {
   // the copy knows exactly which keys some invoice is stored under (it looks up only those)
   const filter = snap ? null : await referenceKeyFilter(q, orgId);
   const wanted = new Set<string>();
   // each line's keys that pass, kept: the matcher reads the index under these only (no other key of the line is in it)
   const lineKeys = new Map<object, string[]>();
-  for (const l of lines) {
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
     const texts = [l.remittanceText, l.endToEndId];
     // the copy's keys are asked by their hashes first: a key is made into a string only when it may be stored
     const passed = snap ? heldTextKeys(texts, l.structuredReference, snap.heldKeys) : [];
-    if (snap) for (const k of passed) wanted.add(k);
+    if (snap) for (let k = 0; k < passed.length; k++) wanted.add(passed[k]!);
     else for (const k of textKeys(texts, l.structuredReference)) if (!filter || filter.has(k)) { wanted.add(k); passed.push(k); }
     lineKeys.set(l, passed);
   }
-  const invoices = new Map<string, OpenReceivable>();
+  // the index's own copies of the invoices (it lowers their balances as lines take them), made once each
+  const invoices = new Map<string, OpenInvoice>();
   const keys = new Map<string, string[]>();
-  for (const r of snap ? snapByKeys(snap, [...wanted], true) : await openReceivablesByKeys(q, orgId, [...wanted])) {
-    const known = keys.get(r.id);
-    if (known) known.push(r.key);
-    else { invoices.set(r.id, r); keys.set(r.id, [r.key]); }
-  }
-  return { invoices: [...invoices.values()], keys, lineKeys };
+  if (snap) {
+    const rows = snapByKeys(snap, [...wanted], true);
+    for (let i = 0; i < rows.keys.length; i++) foundByKey(invoices, keys, rows.keys[i]!, rows.invoices[i]!);
+  } else for (const r of await openReceivablesByKeys(q, orgId, [...wanted])) foundByKey(invoices, keys, r.key, r);
+  const list = objectList<OpenInvoice>();
+  for (const inv of invoices.values()) list.push(inv);
+  return { invoices: list, keys, lineKeys };
 }
 
 /** These customers' names, one index probe each (`OFFSET 0`: never a scan of the whole table, whatever the planner guesses). */
@@ -126,9 +141,9 @@ async function learnedPayers(q: Queryable, orgId: string, lines: MatchLine[], sn
   const accountSet = new Set<string>();
   const nameSet = new Set<string>();
   for (let i = 0; i < lines.length; i++) {
-    const account = normaliseAccount(lines[i]!.counterpartyAccount);
+    const account = accountKeyOf(lines[i]!);
     if (account !== null) accountSet.add(account);
-    const name = normaliseName(lines[i]!.counterpartyName);
+    const name = nameKeyOf(lines[i]!);
     if (name !== null) nameSet.add(name);
   }
   const accounts = [...accountSet];
@@ -191,17 +206,17 @@ async function namedCustomers(
   const found = new Map<string, string>();
   // the payers' names (in the lines' order), their normalised forms once each, and the words of those that have some
   const keySet = new Set<string>();
-  const wordsOf: string[][] = [];
+  const wordsOf: (readonly string[])[] = [];
   const allWords = new Set<string>();
   for (let i = 0; i < lines.length; i++) {
-    const name = lines[i]!.counterpartyName;
-    if (!name) continue;
-    const key = normaliseName(name);
+    const line = lines[i]!;
+    if (!line.counterpartyName) continue;
+    const key = nameKeyOf(line);
     if (key !== null) keySet.add(key);
-    const words = findingWords(name);
+    const words = nameWordsOf(line);
     if (!words.length) continue;
     wordsOf.push(words);
-    for (const w of words) allWords.add(w);
+    for (let j = 0; j < words.length; j++) allWords.add(words[j]!);
   }
   const keys = [...keySet];
   // the exact names and the words looked up side by side; the customers found by name come first, as before
@@ -216,9 +231,11 @@ async function namedCustomers(
   const pairs = new Set<string>();
   // a word's customers are all found the first time a payer has it: a later payer with it finds no one new
   const wordsAdded = new Set<string>();
-  for (const words of wordsOf) {
+  for (let i = 0; i < wordsOf.length; i++) {
+    const words = wordsOf[i]!;
     let rare = 0;
-    for (const w of words) {
+    for (let j = 0; j < words.length; j++) {
+      const w = words[j]!;
       const list = byWord.get(w);
       if (list === null) { common.add(w); continue; }
       rare += 1;
@@ -243,7 +260,7 @@ export async function candidateIndex(
   // the customers found, each with its place in the order found: those found by name, then by payer and reference
   const found = named.ids;
   for (const a of aliases) found.add(a.customerId);
-  for (const r of refs) found.add(r.customer_id);
+  for (const r of refs) found.add(r.customerId);
   // the copy holds every customer with its name and name key: the index reads them there (in the order found)
   const customers = snap ? [] : await nameKeysOf(q, orgId, [...found.order], named.keys);
   // an invoice's keys that any line of the batch holds were all found above: an invoice not found there has none that matter
@@ -251,39 +268,43 @@ export async function candidateIndex(
   // who the payer may be decides whose open invoices are needed: the same judgement the matcher makes
   const index = buildIndex([], customers, aliases, named.common, keysOf, named.asked);
   index.lineKeys = lineKeys;
-  // the index's own copies of the invoices (it lowers their balances as lines take them)
-  addInvoices(index, opened(refs), keysOf, true);
+  addInvoices(index, refs, keysOf, true);
   if (snap) useSnapCustomers(index, snap, found, named.asked);
   const read = new Map<MatchLine, LineEvidence>();
   // a line that names an invoice is matched by it: the invoices of who may have paid are read for the others (and for
   // such a line only when earlier lines of its batch took all it names, see `readPayersOf`)
   const payersFound = new Set<string>();
-  for (const l of lines) {
+  // loops run once per batch, seldom optimised: by index and `forEach`, no iterator results made per line
+  const addPayer = (_e: unknown, id: string) => { payersFound.add(id); };
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
     const evidence = lineEvidence(l, index);
     read.set(l, evidence);
-    if (!evidence.refs.length) for (const id of evidence.payers.keys()) payersFound.add(id);
+    if (!evidence.refs.length && evidence.payers.size) evidence.payers.forEach(addPayer);
   }
   const payers = [...payersFound];
-  // a proposal names its customer: only those a line names an invoice of, or may be paid by, need their names
-  const [ofPayers] = await Promise.all([ofCustomers(q, orgId, payers, currencies, snap),
-    snap ? null : withNames(q, orgId, index, [...payers, ...refs.map((r) => r.customer_id)], snap)]);
+  // a proposal names its customer: only those a line names an invoice of, or may be paid by, need their names (the copy's
+  // invoices are read and copied with no wait between: see `opened`)
+  const rows = snap ? snapOfCustomers(snap, payers, currencies) : (await Promise.all([openReceivablesOfCustomers(q, orgId, payers, currencies),
+    withNames(q, orgId, index, [...payers, ...refs.map((r) => r.customerId)], snap)]))[0];
+  const ofPayers = opened(rows, index.byId);
   index.payersLoaded = payersFound;
   partial.set(index, { currencies, keysOf, snap });
   // only a line that names no invoice and whose payer owes nothing (in its currency) falls back to its amount
   const owing = new Map<string, string[]>();
-  for (const r of ofPayers) {
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
     const known = owing.get(r.customer_id);
     if (!known) owing.set(r.customer_id, [r.currency]); else if (!known.includes(r.currency)) known.push(r.currency);
   }
   const wanted: BalanceWanted[] = [];
-  for (const [l, evidence] of read) {
-    if (evidence.refs.length || owesIn(owing, evidence.payers.keys(), l.currency)) continue;
-    wanted.push({ currency: l.currency, balance: l.amount, date: l.date });
-  }
+  read.forEach((evidence, l) => {
+    if (!evidence.refs.length && !owesIn(owing, evidence.payers, l.currency)) wanted.push({ currency: l.currency, balance: l.amount, date: l.date });
+  });
+  addInvoices(index, ofPayers, keysOf, true);
   const byAmount = snap ? snapByBalance(snap, wanted, limits.amountWindowDays, limits.amountLimit)
     : await openReceivablesByBalance(q, orgId, wanted, limits.amountWindowDays, limits.amountLimit);
-  addInvoices(index, opened(ofPayers), keysOf, true);
-  addInvoices(index, opened(byAmount), keysOf, true);
+  addInvoices(index, opened(byAmount, index.byId), keysOf, true);
   // the invoices added since have no reference key a line holds, and who may have paid is read of customers and payers,
   // which they do not change: what each line found above is what it finds in the finished index
   firstReads.set(index, read);
@@ -291,8 +312,9 @@ export async function candidateIndex(
 }
 
 /** Whether any of these customers owes something in this currency (`owing`: customer -> currencies it owes in). */
-function owesIn(owing: Map<string, string[]>, ids: Iterable<string>, currency: string): boolean {
-  for (const id of ids) if (owing.get(id)?.includes(currency)) return true;
+function owesIn(owing: Map<string, string[]>, ids: ReadonlyMap<string, unknown>, currency: string): boolean {
+  if (!ids.size) return false;
+  for (const id of ids.keys()) if (owing.get(id)?.includes(currency)) return true;
   return false;
 }
 

@@ -2,6 +2,8 @@
 import type { Queryable } from '../db/index.ts';
 import type { MatchLine } from './match/types.ts';
 import { openCopies } from '../vault/index.ts';
+import { normaliseAccount } from './match/text.ts';
+import { findingWords, normaliseName } from './match/names.ts';
 
 // 'payout': a gateway's payout settled as such before matching (R-6, payouts.ts), which matching never reads
 export const MATCH_STATES = ['unmatched', 'review', 'matched', 'not_receivable', 'reversed', 'reversal', 'duplicate', 'payout'] as const;
@@ -66,10 +68,15 @@ export function lineDate(l: Pick<LineRow, 'booking_date' | 'value_date'>): strin
   return l.booking_date ?? l.value_date;
 }
 
+const NO_WORDS: readonly string[] = [];
+
 export function toMatchLine(l: MatchLineRow): MatchLine {
-  return { amount: l.amount, currency: l.currency, date: lineDate(l), counterpartyName: l.counterparty_name,
+  // the payer's keys worked out here, once (match/line-keys.ts), in the literal: every line read is of one shape
+  const name = l.counterparty_name;
+  return { amount: l.amount, currency: l.currency, date: lineDate(l), counterpartyName: name,
     counterpartyAccount: l.counterparty_account, remittanceText: l.remittance_text, structuredReference: l.structured_reference,
-    endToEndId: l.end_to_end_id };
+    endToEndId: l.end_to_end_id, accountKey: normaliseAccount(l.counterparty_account), nameKey: normaliseName(name),
+    nameWords: name ? findingWords(name) : NO_WORDS };
 }
 
 /** A credit still waiting for a match (new, or with a proposal in review). */

@@ -47,14 +47,16 @@ export async function previewMatches(
     const propose = (line: (typeof lines)[number]) => unlessRejected(line, proposeMatch(matchLines.get(line)!, index, settings));
     // filled by a loop, not `map` (a list of one kind for the sort, see `opened` in candidates.ts)
     const ranked: { line: (typeof lines)[number]; p: Proposal | null; reads: Reads }[] = [];
-    for (const line of lines) {
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]!;
       const ml = matchLines.get(line)!;
       const { p, reads } = proposeAndRead(ml, index, settings, takeFirstReads(index, ml));
       ranked.push({ line, p: unlessRejected(line, p), reads });
     }
     ranked.sort((a, b) => (b.p?.confidence ?? -1) - (a.p?.confidence ?? -1));
     const changes = new IndexChanges(index);
-    for (const { line, p: first, reads } of ranked) {
+    for (let i = 0; i < ranked.length; i++) {
+      const { line, p: first, reads } = ranked[i]!;
       // proposed again only when a line applied before took something this one looked at
       let p: Proposal | null = first;
       if (changes.touches(reads)) {

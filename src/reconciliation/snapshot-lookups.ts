@@ -1,21 +1,23 @@
 // The lookups of candidates.ts answered from the in-memory copy (snapshot.ts) instead of SQL: the same rows in the same
 // order (keys and tokens in the lookup tables' primary-key order, a customer's invoices in the table's order, invoices with
 // a balance nearest due date first), so a batch's index, and every proposal made from it, is the same.
-import type { OpenReceivable } from '../ledger/index.ts';
 import type { BalanceWanted } from '../ledger/index.ts';
 import type { PayerAlias } from './match/types.ts';
 import { objectList } from './match/lists.ts';
 import type { MatchSnapshot, SnapAlias, SnapCustomer, SnapInvoice } from './snapshot.ts';
 
-const receivable = (i: SnapInvoice): OpenReceivable =>
-  ({ id: i.id, number: i.number, customer_id: i.customer_id, currency: i.currency, balance: i.balance, due_date: i.due_date });
+// The invoices found are the copy's own (read-only, as rows of the table: the caller copies what it keeps before anything
+// can catch the copy up), never copied here: most of those a batch finds its index holds already or copies once.
+
+/** What `openReceivablesByKeys` gives, as two lists side by side: each row's key and open invoice. */
+export interface KeyRows { keys: string[]; invoices: SnapInvoice[] }
 
 /**
  * As `openReceivablesByKeys`: keys in sorted order, each key's open invoices in id order. With `stored`, every key given
  * is one some invoice is stored under (the caller asked the copy).
  */
-export function snapByKeys(s: MatchSnapshot, keys: string[], stored = false): (OpenReceivable & { key: string })[] {
-  const out: (OpenReceivable & { key: string })[] = [];
+export function snapByKeys(s: MatchSnapshot, keys: string[], stored = false): KeyRows {
+  const out: KeyRows = { keys: objectList<string>(), invoices: objectList<SnapInvoice>() };
   // only the keys some invoice is stored under are sorted (most keys of a text are none)
   const held = (stored ? keys : keys.filter((k) => s.byKey.has(k))).sort();
   for (const key of held) {
@@ -28,8 +30,8 @@ export function snapByKeys(s: MatchSnapshot, keys: string[], stored = false): (O
 }
 
 /** Adds an open invoice found under a key. */
-function keyRow(out: (OpenReceivable & { key: string })[], key: string, i: SnapInvoice): void {
-  if (i.open && i.balance > 0) out.push({ key, id: i.id, number: i.number, customer_id: i.customer_id, currency: i.currency, balance: i.balance, due_date: i.due_date });
+function keyRow(out: KeyRows, key: string, i: SnapInvoice): void {
+  if (i.open && i.balance > 0) { out.keys.push(key); out.invoices.push(i); }
 }
 
 /** As the learned payers' lookup: the rows of these accounts (in their stored forms) and names, in the table's order. */
@@ -63,13 +65,18 @@ export function snapTokens(s: MatchSnapshot, tokens: Iterable<string>, fanout: n
 }
 
 /** As `openReceivablesOfCustomers`: customer by customer in the order given, each one's invoices in the table's order. */
-export function snapOfCustomers(s: MatchSnapshot, ids: string[], currencies: string[]): OpenReceivable[] {
-  const out: OpenReceivable[] = [];
+export function snapOfCustomers(s: MatchSnapshot, ids: string[], currencies: string[]): SnapInvoice[] {
+  const out = objectList<SnapInvoice>();
   const seen = new Set<string>();
   for (const id of ids) {
     if (seen.has(id)) continue;
     seen.add(id);
-    for (const inv of s.byCustomer.get(id) ?? []) if (inv.open && inv.balance > 0 && currencies.includes(inv.currency)) out.push(receivable(inv));
+    const all = s.byCustomer.get(id);
+    if (!all) continue;
+    for (let i = 0; i < all.length; i++) {
+      const inv = all[i]!;
+      if (inv.open && inv.balance > 0 && currencies.includes(inv.currency)) out.push(inv);
+    }
   }
   return out;
 }
@@ -93,16 +100,16 @@ function daysFrom(day: number | null, i: SnapInvoice): number {
 }
 
 /** As `openReceivablesByBalance`: per wanted balance, the nearest due first (then due date, number), at most `limit`. */
-export function snapByBalance(s: MatchSnapshot, wanted: BalanceWanted[], windowDays: number, limit: number): (OpenReceivable & { wanted: number; same: number })[] {
-  const out: (OpenReceivable & { wanted: number; same: number })[] = [];
-  wanted.forEach((w, n) => {
+export function snapByBalance(s: MatchSnapshot, wanted: BalanceWanted[], windowDays: number, limit: number): SnapInvoice[] {
+  const out = objectList<SnapInvoice>();
+  wanted.forEach((w) => {
     const day = w.date === null ? null : dayOf(w.date);
     const found = s.withBalance(w.currency, w.balance).filter((i) => i.open && i.balance === w.balance && i.balance > 0
       && (day === null || Math.abs(dayOf(i.due_date) - day) <= windowDays));
     // no closure named per line (the loader names each one made, which costs more than the sort)
     if (found.length > 1) found.sort((a, b) => daysFrom(day, a) - daysFrom(day, b) || (a.due_date < b.due_date ? -1 : a.due_date > b.due_date ? 1 : 0)
       || (a.number < b.number ? -1 : a.number > b.number ? 1 : 0));
-    for (const i of found.slice(0, limit)) out.push({ wanted: n, ...receivable(i), same: found.length });
+    for (let k = 0; k < found.length && k < limit; k++) out.push(found[k]!);
   });
   return out;
 }

@@ -2,6 +2,7 @@
 import { textKeys, normaliseAccount } from './text.ts';
 import { findingWords, keySimilarityTo, normaliseName } from './names.ts';
 import type { MatchIndex } from './match-index.ts';
+import { accountKeyOf, nameKeyOf } from './line-keys.ts';
 import { objectList } from './lists.ts';
 import type { MatchLine, OpenInvoice, PayerAlias } from './types.ts';
 
@@ -52,7 +53,7 @@ export function nameCandidates(payer: string, normalised: string, index: MatchIn
 }
 
 /** The two longest words (then alphabetical), which tell a name apart best. */
-export function longestTwo(words: string[]): [string, string] {
+export function longestTwo(words: readonly string[]): [string, string] {
   const [a, b] = [...words].sort((x, y) => y.length - x.length || x.localeCompare(y));
   return [a!, b!];
 }
@@ -131,8 +132,8 @@ interface PayerFrom { accounts: PayerAlias[]; names: PayerAlias[]; payer: string
 const NO_ALIASES: PayerAlias[] = [];
 
 function payerFrom(line: MatchLine, index: MatchIndex): PayerFrom {
-  const account = normaliseAccount(line.counterpartyAccount);
-  const name = normaliseName(line.counterpartyName);
+  const account = accountKeyOf(line);
+  const name = nameKeyOf(line);
   const payer = name && line.counterpartyName ? line.counterpartyName : null;
   return { accounts: account ? index.aliases.get(`account:${account}`) ?? NO_ALIASES : NO_ALIASES,
     names: payer ? index.aliases.get(`name:${name}`) ?? NO_ALIASES : NO_ALIASES, payer, name };
@@ -158,9 +159,9 @@ function evidenceFor(from: PayerFrom, index: MatchIndex, customerId: string, out
 /** Customers the payer could be, with what speaks for each. */
 export function payerEvidence(line: MatchLine, index: MatchIndex): Map<string, PayerEvidence> {
   const out = new Map<string, PayerEvidence>();
-  const account = normaliseAccount(line.counterpartyAccount);
+  const account = accountKeyOf(line);
   if (account) for (const a of index.aliases.get(`account:${account}`) ?? []) entryOf(out, a.customerId).accountMatches += a.matches;
-  const name = normaliseName(line.counterpartyName);
+  const name = nameKeyOf(line);
   if (name && line.counterpartyName) {
     for (const a of index.aliases.get(`name:${name}`) ?? []) entryOf(out, a.customerId).learnedNameMatches += a.matches;
     for (const [id, score] of alikeCustomers(line.counterpartyName, name, index)) {

@@ -92,11 +92,14 @@ export function buildIndex(
 
 /** Adds open invoices the index does not hold yet (copies of them; with `owned`, the objects given, made for it alone). */
 export function addInvoices(index: MatchIndex, invoices: OpenInvoice[], keysOf: KeysOf = keysOfNumber, owned = false): void {
-  for (const inv of invoices) {
+  // by index: run once per batch, seldom optimised, a loop over a list would make an iterator result per invoice
+  for (let i = 0; i < invoices.length; i++) {
+    const inv = invoices[i]!;
     if (inv.balance <= 0 || index.byId.has(inv.id)) continue;
     const copy = owned ? inv : { ...inv };
     index.byId.set(inv.id, copy);
-    for (const k of keysOf(inv)) push(index.byKey, k, copy);
+    const keys = keysOf(inv);
+    for (let k = 0; k < keys.length; k++) push(index.byKey, keys[k]!, copy);
     push(index.byCustomer, inv.customerId, copy);
     push(index.byBalance, balanceKey(inv.currency, inv.balance), copy);
   }

@@ -1,7 +1,7 @@
 // Table-driven tests of the pure matcher: references in messy text, several invoices, partial, over, fees, payers.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildIndex } from './match-index.ts';
+import { buildIndex, consume } from './match-index.ts';
 import { proposeMatch } from './matcher.ts';
 import { DEFAULT_SETTINGS, type MatchLine, type OpenInvoice, type PayerAlias } from './types.ts';
 
@@ -90,4 +90,41 @@ describe('proposeMatch', () => {
       assert.equal(paid + p.credit, line(c.line).amount, 'the line is spent to the unit');
     });
   }
+});
+
+describe('a proposal\'s reasons, written when first read', () => {
+  const invoices = () => [inv('i1', 'F-1001', 30_000), inv('i2', 'F-1002', 20_050)];
+  const paying = line({ amount: 29_500, remittanceText: 'F-1001', counterpartyName: 'ACME INDUSTRIAL' });
+
+  it('are the same read after the index changed as read at once, and serialise in their place', () => {
+    const now = proposeMatch(paying, buildIndex(invoices(), customers, []), DEFAULT_SETTINGS)!;
+    const reasonsNow = [...now.reasons];
+    const index = buildIndex(invoices(), customers, []);
+    const later = proposeMatch(paying, index, DEFAULT_SETTINGS)!;
+    consume(index, 'i1', 30_000, 'EUR');
+    index.customers.get('cus_a')!.name = 'Renamed';
+    assert.deepEqual(later.reasons, reasonsNow);
+    assert.match(reasonsNow.join('; '), /names invoice F-1001 of Acme Industrial GmbH.*short of the balance/);
+    assert.deepEqual(Object.keys(JSON.parse(JSON.stringify(later))), ['customerId', 'currency', 'allocations', 'fee', 'credit', 'confidence', 'reasons']);
+    assert.deepEqual(JSON.parse(JSON.stringify(later)).reasons, reasonsNow);
+  });
+
+  it('are kept once written: a note added to them stays, and a list set replaces them', () => {
+    const p = proposeMatch(paying, buildIndex(invoices(), customers, []), DEFAULT_SETTINGS)!;
+    p.reasons.push('it could not be applied: test');
+    assert.equal(p.reasons.at(-1), 'it could not be applied: test');
+    p.reasons = ['chosen by a person'];
+    assert.deepEqual({ ...p }.reasons, ['chosen by a person']);
+  });
+
+  it('a line read with its payer keys worked out is matched as one without them', () => {
+    const bare = line({ amount: 20_050, counterpartyName: 'Acme Industrial', counterpartyAccount: 'nl91 abna 0417 1643 00' });
+    const keyed = { ...bare, accountKey: 'NL91ABNA0417164300', nameKey: 'acme industrial', nameWords: ['acme', 'industrial'] };
+    const aliases: PayerAlias[] = [{ kind: 'account', value: 'NL91ABNA0417164300', customerId: 'cus_a', matches: 2 }];
+    const a = proposeMatch(bare, buildIndex(invoices(), customers, aliases), DEFAULT_SETTINGS);
+    const b = proposeMatch(keyed, buildIndex(invoices(), customers, aliases), DEFAULT_SETTINGS);
+    assert.ok(a && b);
+    assert.equal(JSON.stringify(b), JSON.stringify(a));
+    assert.match(a.reasons.join('; '), /payer account/);
+  });
 });

@@ -7,8 +7,6 @@ import { invoicesWithBalance, type MatchIndex } from './match-index.ts';
 import { objectList } from './lists.ts';
 import type { MatchLine, MatchSettings, OpenInvoice, Proposal } from './types.ts';
 
-interface Scored { confidence: number; reasons: string[] }
-
 const round2 = (x: number) => Math.round(Math.min(0.99, Math.max(0, x)) * 100) / 100;
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -56,18 +54,25 @@ function payerConfidence(e: PayerEvidence | undefined): number {
   return confidence;
 }
 
-function describePayer(e: PayerEvidence | undefined, line: MatchLine, customerName: string): Scored {
-  const reasons: string[] = [];
-  if (!e) return { confidence: 0, reasons };
+/** Adds the reasons the payer evidence gives (what `payerConfidence` counts) to `reasons`. */
+function describePayer(e: PayerEvidence | undefined, line: MatchLine, customerName: string, reasons: string[]): void {
+  if (!e) return;
   if (e.accountMatches > 0) reasons.push(`payer account ${line.counterpartyAccount} paid ${customerName} before (${plural(e.accountMatches, 'time')})`);
   if (e.learnedNameMatches > 0) reasons.push(`payer name "${line.counterpartyName}" paid ${customerName} before (${plural(e.learnedNameMatches, 'time')})`);
   else if (e.nameScore > 0) reasons.push(`payer name "${line.counterpartyName}" is like customer "${customerName}" (${Math.round(e.nameScore * 100)}%)`);
-  return { confidence: payerConfidence(e), reasons };
 }
 
-function toProposal(customerId: string, line: MatchLine, fit: Fit, scored: Scored): Proposal {
-  return { customerId, currency: line.currency, allocations: fit.allocations, fee: fit.fee, credit: fit.credit,
-    confidence: round2(scored.confidence), reasons: scored.reasons };
+/**
+ * A proposal whose reasons are written when first read (shown, stored, or serialised: an enumerable property in its
+ * place, so JSON gives the same text), not for every line matched: a batch reads the reasons of few of its proposals.
+ * `why` must read only what does not change once proposed (the line, the fit, invoice numbers, names resolved before).
+ */
+function proposalOf(customerId: string, line: MatchLine, fit: Pick<Fit, 'allocations' | 'fee' | 'credit'>, confidence: number,
+  why: () => string[]): Proposal {
+  let reasons: string[] | null = null;
+  return { customerId, currency: line.currency, allocations: fit.allocations, fee: fit.fee, credit: fit.credit, confidence: round2(confidence),
+    get reasons(): string[] { return (reasons ??= why()); },
+    set reasons(v: string[]) { reasons = v; } };
 }
 
 /**
@@ -98,14 +103,14 @@ export function byReference(line: MatchLine, refs: OpenInvoice[], index: MatchIn
   if (!best) return null;
   const { customerId, invoices, fit, evidence } = best;
   const name = index.customers.get(customerId)?.name ?? customerId;
-  const named = numbers(invoices);
-  const payer = describePayer(evidence, line, name);
-  const reasons = [`the payment text names ${invoices.length === 1 ? 'invoice' : 'invoices'} ${named} of ${name}`];
-  const fitReasons = describeFit(fit, line, invoices);
-  for (let i = 0; i < fitReasons.length; i++) reasons.push(fitReasons[i]!);
-  for (let i = 0; i < payer.reasons.length; i++) reasons.push(payer.reasons[i]!);
-  if (customers > 1 && payer.confidence === 0) reasons.push(`the text names invoices of ${plural(customers, 'customer')}`);
-  return toProposal(customerId, line, fit, { confidence: best.confidence, reasons });
+  return proposalOf(customerId, line, fit, best.confidence, () => {
+    const reasons = [`the payment text names ${invoices.length === 1 ? 'invoice' : 'invoices'} ${numbers(invoices)} of ${name}`];
+    const fitReasons = describeFit(fit, line, invoices);
+    for (let i = 0; i < fitReasons.length; i++) reasons.push(fitReasons[i]!);
+    describePayer(evidence, line, name, reasons);
+    if (customers > 1 && payerConfidence(evidence) === 0) reasons.push(`the text names invoices of ${plural(customers, 'customer')}`);
+    return reasons;
+  });
 }
 
 /** Whether `refs[at]` is the first of its customer's invoices in the list. */
@@ -144,13 +149,16 @@ function byPayer(line: MatchLine, index: MatchIndex, payers: Map<string, PayerEv
   if (!best) return null;
   const { customerId, invoices, fit, evidence } = best;
   const name = index.customers.get(customerId)?.name ?? customerId;
-  const reasons = [...describePayer(evidence, line, name).reasons, ...describeFit(fit, line, invoices)];
-  if (!learnedOf(evidence!)) reasons.push('no invoice number was found in the payment text');
-  if (second && best.confidence - second.confidence < 0.05) {
-    reasons.push(`${plural(options.length, 'customer')} could be this payer`);
-    return toProposal(customerId, line, fit, { confidence: best.confidence - 0.15, reasons });
-  }
-  return toProposal(customerId, line, fit, { confidence: best.confidence, reasons });
+  const close = second !== undefined && best.confidence - second.confidence < 0.05;
+  const n = options.length;
+  return proposalOf(customerId, line, fit, close ? best.confidence - 0.15 : best.confidence, () => {
+    const reasons: string[] = [];
+    describePayer(evidence, line, name, reasons);
+    reasons.push(...describeFit(fit, line, invoices));
+    if (!learnedOf(evidence!)) reasons.push('no invoice number was found in the payment text');
+    if (close) reasons.push(`${plural(n, 'customer')} could be this payer`);
+    return reasons;
+  });
 }
 
 /** Days between an invoice's due date and the payment (0 for a line without a date). */
@@ -162,13 +170,17 @@ function byAmount(line: MatchLine, index: MatchIndex): Proposal | null {
   if (!same.length) return null;
   const [best] = [...same].sort((a, b) => distance(a, line) - distance(b, line));
   if (!best) return null;
-  const near = line.date !== null && distance(best, line) <= 30;
-  const reasons = [`only the amount matches: invoice ${best.number} has this balance`];
-  if (line.date) reasons.push(`it is due ${distance(best, line)} days from the payment`);
-  if (same.length > 1) reasons.push(`${same.length} open invoices have this balance`);
-  const confidence = (same.length === 1 ? 0.4 : 0.25) + (near ? 0.1 : 0);
-  return { customerId: best.customerId, currency: line.currency, allocations: [{ invoiceId: best.id, amount: line.amount, fee: 0 }],
-    fee: 0, credit: 0, confidence: round2(confidence), reasons };
+  const days = distance(best, line);
+  const near = line.date !== null && days <= 30;
+  const { number } = best;
+  const n = same.length;
+  const confidence = (n === 1 ? 0.4 : 0.25) + (near ? 0.1 : 0);
+  return proposalOf(best.customerId, line, { allocations: [{ invoiceId: best.id, amount: line.amount, fee: 0 }], fee: 0, credit: 0 }, confidence, () => {
+    const reasons = [`only the amount matches: invoice ${number} has this balance`];
+    if (line.date) reasons.push(`it is due ${days} days from the payment`);
+    if (n > 1) reasons.push(`${n} open invoices have this balance`);
+    return reasons;
+  });
 }
 
 /** The best proposal for a credit line, or null when nothing points anywhere. */

@@ -1,7 +1,6 @@
 // What a proposal read of the index, and what applying earlier lines of a batch changed in it: a line is proposed again
 // only when the two meet, since the matcher is a pure function of the customers, balance bucket and aliases it looked at.
-import { normaliseAccount } from './text.ts';
-import { normaliseName } from './names.ts';
+import { accountKeyOf, nameKeyOf } from './line-keys.ts';
 import { payerEvidence, payerEvidenceOfInvoices, referencedInvoices, type PayerEvidence } from './evidence.ts';
 import { byReference, proposeFrom } from './matcher.ts';
 import { addAlias, consume, type MatchIndex } from './match-index.ts';
@@ -86,8 +85,8 @@ export class IndexChanges {
     const { line } = r;
     if (this.balances.get(line.currency)?.has(line.amount)) return true;
     if (this.aliases.size) {
-      const account = normaliseAccount(line.counterpartyAccount);
-      const name = normaliseName(line.counterpartyName);
+      const account = accountKeyOf(line);
+      const name = nameKeyOf(line);
       if ((account && this.aliases.has(`account:${account}`)) || (name && this.aliases.has(`name:${name}`))) return true;
     }
     if (!this.customers.size) return false;

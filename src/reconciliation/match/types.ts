@@ -11,6 +11,14 @@ export interface MatchLine {
   remittanceText: string | null;
   structuredReference: string | null;
   endToEndId: string | null;
+  /**
+   * The payer as the matcher looks it up, worked out once when the line is read (`toMatchLine`, lines.ts): its account
+   * and name normalised, and the words its name is found by. Absent on a line made otherwise (match/line-keys.ts works
+   * them out when asked).
+   */
+  accountKey?: string | null;
+  nameKey?: string | null;
+  nameWords?: readonly string[];
 }
 
 export interface OpenInvoice {
