@@ -77,6 +77,9 @@ const pending = async (org: string, customerId: string) => {
   return r.value.kind === 'block' && r.value.reason.code === 'PAYMENT_PENDING';
 };
 const balances = async (org: string, ids: string[]) => Promise.all(ids.map(async (id) => { const r = await getInvoice(db, org, id); assert.ok(r.ok); return r.value.balance; }));
+const after7 = (org: string, customerId: string) => db.query<{ status: string; scheduled_for: string; held_by: string | null; idempotency_key: string; reason: string }>(
+  `SELECT a.status, a.scheduled_for::text AS scheduled_for, a.held_by, a.idempotency_key, COALESCE(a.plan_reason, a.reason) AS reason FROM actions a
+   JOIN cases c ON c.id = a.case_id WHERE c.org_id = $1 AND c.customer_id = $2 AND a.step_id = 'after-7' ORDER BY a.created_at, a.id`, [org, customerId]);
 const live = (org: string, customerId: string) => db.query<{ external_id: string; amount: number }>(
   'SELECT external_id, amount FROM payments WHERE org_id = $1 AND customer_id = $2 AND reversed_at IS NULL ORDER BY created_at, id', [org, customerId]);
 
@@ -118,11 +121,15 @@ describe('a Checkout paid by bank debit', () => {
     assert.equal((await holds(org, customer.id))[0]!.status, 'confirmed');
     assert.equal((await caseOf(org, customer.id)).status, 'closed');
     assert.match((await timeline(org, customer.id)).find((e) => e.kind === 'payment_debit_succeeded')?.reason ?? '', /sepa_debit debit .* succeeded/);
+    const [{ held, again }] = await db.query<{ held: number; again: number }>(
+      `SELECT count(*) FILTER (WHERE a.held_by IS NOT NULL)::int AS held, count(*) FILTER (WHERE a.idempotency_key LIKE '%/replan')::int AS again
+       FROM actions a JOIN cases c ON c.id = a.case_id WHERE c.org_id = $1 AND c.customer_id = $2`, [org, customer.id]) as [{ held: number; again: number }];
+    assert.deepEqual([held, again], [1, 0], 'the reminder the hold cancelled is not planned again: it ended paid');
   });
 
   it('lets reminders resume at once when an ACH debit fails, and a repeat of the failure changes nothing', async () => {
-    // due Sunday 1 March: after-7 (Sunday 8) is due when the debit starts on Tuesday 10 and is cancelled by the hold, as
-    // under any hold; after-15 (Monday 16) comes once the failure ends it
+    // due Sunday 1 March: after-7 (Sunday 8) is due when the debit starts on Tuesday 10 and is cancelled by the hold; the
+    // failure ends it on Thursday 12: after-7 is planned again that day (once), after-15 (Monday 16) comes next
     const { org, customer, debit } = await debtorPaying('us_bank_account', [100_00], '2026-03-0');
     // the PaymentIntent's event alone (no session event): the hold opens from it, at most 7 days for ACH
     await stripe.deliver(debit.authorised.processing);
@@ -135,6 +142,11 @@ describe('a Checkout paid by bank debit', () => {
     assert.equal((await holds(org, customer.id))[0]!.status, 'expired');
     const resumed = await caseOf(org, customer.id);
     assert.deepEqual([resumed.status, resumed.stop_code, resumed.next_action_at], ['open', null, '2026-03-16T04:00:00.000Z'], 'after-15 comes on Monday 16');
+    await replanCase(db, org, customer.id, clock);
+    const seven = await after7(org, customer.id);
+    assert.deepEqual(seven.map((a) => [a.status, a.scheduled_for, a.held_by !== null, a.idempotency_key.endsWith('/after-7/c1/replan')]),
+      [['cancelled', '2026-03-10', true, false], ['planned', '2026-03-12', false, true]], 'planned again once the failure ends the hold, once');
+    assert.match(seven[1]!.reason, /^after-7: planned again: hold pdd_\w+ cancelled it and ended without payment/);
     assert.equal(await pending(org, customer.id), false);
     const ends = (await timeline(org, customer.id)).filter((e) => e.kind.startsWith('payment_debit_'));
     assert.deepEqual(ends.map((e) => e.kind), ['payment_debit_failed'], 'one end for the two failure events');
@@ -142,7 +154,7 @@ describe('a Checkout paid by bank debit', () => {
     assert.deepEqual(await live(org, customer.id), []);
   });
 
-  it('sends the step that fell due during the hold once it ends unpaid; only the one already planned when it began stays cancelled', async () => {
+  it('sends the step that fell due during the hold once it ends unpaid; the one already planned when it began is superseded by it', async () => {
     // due Sunday 1 March: after-7 (Sunday 8) is planned, not yet sent, when the debit starts on Tuesday 10: the hold cancels
     // it; after-15 (Monday 16) falls due while the debit is processing and is planned the day the failure ends the hold
     const { org, customer, debit } = await debtorPaying('sepa_debit', [100_00], '2026-03-0');
@@ -153,11 +165,12 @@ describe('a Checkout paid by bank debit', () => {
     await stripe.deliver(debit.fail().intent);
     const steps = await db.query<{ step_id: string; status: string; scheduled_for: string; reason: string }>(
       `SELECT a.step_id, a.status, a.scheduled_for::text AS scheduled_for, a.reason FROM actions a JOIN cases c ON c.id = a.case_id
-       WHERE c.org_id = $1 AND c.customer_id = $2 AND a.step_id IN ('after-7', 'after-15') ORDER BY a.step_id`, [org, customer.id]);
+       WHERE c.org_id = $1 AND c.customer_id = $2 AND a.step_id IN ('after-7', 'after-15') ORDER BY a.step_id, a.created_at`, [org, customer.id]);
     assert.deepEqual(steps.map((a) => [a.step_id, a.status, a.scheduled_for]),
-      [['after-15', 'planned', '2026-03-18'], ['after-7', 'cancelled', '2026-03-10']], JSON.stringify(steps));
+      [['after-15', 'planned', '2026-03-18'], ['after-7', 'cancelled', '2026-03-10'], ['after-7', 'skipped', '2026-03-18']], JSON.stringify(steps));
     assert.match(steps[0]!.reason, /came due 2026-03-16, planned 2026-03-18/);
     assert.match(steps[1]!.reason, /^payment_in_flight: .*a bank debit is processing/);
+    assert.match(steps[2]!.reason, /^superseded: after-15 came due after hold pdd_\w+ cancelled it/, 'the one the hold cancelled is superseded by it');
   });
 
   it('gives up waiting once the method\'s longest confirmation time has passed (a lost webhook), in the debtor\'s zone', async () => {

@@ -10,11 +10,11 @@ import type { Db } from '../src/db/index.ts';
 import { buildServer } from '../src/api/index.ts';
 import { createApiKey, createOrg } from '../src/orgs/index.ts';
 import { getInvoice } from '../src/ledger/index.ts';
-import { replanCase } from '../src/engine/index.ts';
+import { replanCase, runTick, type CaseEvent } from '../src/engine/index.ts';
 import { checkContact } from '../src/compliance/index.ts';
 import { settleClaims, listClaims } from '../src/agent/index.ts';
 import { createPaymentLink, vouchersInFlight, type PaymentLink } from '../src/payments/index.ts';
-import { sandboxAdapters } from '../src/worker/index.ts';
+import { dispatchOnce, sandboxAdapters } from '../src/worker/index.ts';
 import { engineText } from '../web/src/cases/engineText.ts';
 import { translator } from '../web/src/i18n/translate.ts';
 import { es } from '../web/src/i18n/es.ts';
@@ -79,6 +79,10 @@ const blockedAsPending = async (org: string, customerId: string) => {
   const d = await gate(org, customerId);
   return d.kind === 'block' && d.reason.code === 'PAYMENT_PENDING';
 };
+/** after-7's rows: status, day and the hold that cancelled it. */
+const steps = async (org: string, customerId: string) => (await db.query<{ step_id: string; status: string; scheduled_for: string; held_by: string | null }>(
+  `SELECT a.step_id, a.status, a.scheduled_for::text AS scheduled_for, a.held_by FROM actions a JOIN cases c ON c.id = a.case_id
+   WHERE c.org_id = $1 AND c.customer_id = $2 AND a.step_id = 'after-7' ORDER BY a.created_at, a.id`, [org, customerId])).map((r) => [r.step_id, r.status, r.scheduled_for, r.held_by]);
 const balance = async (org: string, id: string) => { const r = await getInvoice(db, org, id); assert.ok(r.ok); return r.value.balance; };
 
 /** The checkout.session.completed Stripe sends when the debtor chose OXXO: the voucher issued, `payment_status` unpaid. */
@@ -162,6 +166,50 @@ describe('Stripe Checkout paid by OXXO', () => {
     assert.equal((await holds(org, b.customer.id))[0]!.status, 'expired');
     assert.equal((await caseOf(org, b.customer.id)).stop_code, null, 'the failed voucher releases the case at once');
     assert.equal(await blockedAsPending(org, b.customer.id), false);
+  });
+
+  it('plans the reminder the voucher cancelled again once it expires unpaid, sent once whatever the ticks; paid, nothing', async () => {
+    const org = await anOrg('stripe');
+    // due Sunday 1 March: after-7 (Sunday 8) is planned on Tuesday 10, waiting to be sent, when the voucher is issued
+    const a = await owing(org, [100_00], '2026-03-0');
+    await stripe.deliver(oxxoIssued(a.link, 1));
+    const [h] = await holds(org, a.customer.id);
+    assert.equal(h!.hold_until, '2026-03-12', 'expires Wednesday 11 at 23:59 in Mexico City');
+    assert.deepEqual(await steps(org, a.customer.id), [['after-7', 'cancelled', '2026-03-10', h!.id]], 'cancelled by the hold, which it names');
+    at('2026-03-12T17:00:00Z'); // Thursday 12, 11:00 in Mexico City
+    await db.transaction((tx) => settleClaims(tx, org, clock));
+    assert.equal((await holds(org, a.customer.id))[0]!.status, 'expired');
+    // a second look, and two ticks at once, plan it no second time
+    await replanCase(db, org, a.customer.id, clock);
+    await db.query('UPDATE cases SET next_action_at = $2 WHERE org_id = $1', [org, clock.toISOString()]);
+    await Promise.all([runTick(db, { orgId: org, now: clock }), runTick(db, { orgId: org, now: clock })]);
+    const rows = await steps(org, a.customer.id);
+    assert.deepEqual(rows, [['after-7', 'cancelled', '2026-03-10', h!.id], ['after-7', 'planned', '2026-03-12', null]], JSON.stringify(rows));
+    const [again] = await db.query<{ idempotency_key: string; plan_reason: string }>(
+      `SELECT a.idempotency_key, a.plan_reason FROM actions a JOIN cases c ON c.id = a.case_id WHERE c.org_id = $1 AND a.status = 'planned'`, [org]);
+    assert.match(again!.idempotency_key, /\/after-7\/c1\/replan$/);
+    assert.match(again!.plan_reason, new RegExp(`^after-7: planned again: hold ${h!.id} cancelled it and ended without payment; came due 2026-03-10, planned 2026-03-12`));
+    // sent once, under the debtor's window and the gate
+    const send = () => dispatchOnce({ db, now: () => clock, adapters: sandboxAdapters(), publicUrl: messaging.publicUrl });
+    await send();
+    await send();
+    const sent = await db.query<{ status: string; channel: string }>(
+      `SELECT m.status, m.channel FROM messages m JOIN actions a ON a.id = m.action_id WHERE a.org_id = $1 AND a.idempotency_key = $2`, [org, again!.idempotency_key]);
+    assert.deepEqual(sent.map((m) => [m.channel, m.status]), [['email', 'delivered']], 'one message, sent');
+    const key = (await createApiKey(db, org, 'admin')).secret;
+    const view = await app.inject({ method: 'GET', url: `/v1/cases/${a.customer.id}`, headers: { authorization: `Bearer ${key}` } });
+    const entry = (view.json() as { timeline: CaseEvent[] }).timeline.find((e) => e.kind === 'action_planned' && e.data.after_hold)!;
+    assert.equal(entry.data.after_hold, h!.id);
+    assert.match(engineText(entry, translator(es), 'es-MX') ?? '', /^after-7, para el .*: se planifica de nuevo: la pausa que lo canceló \(pif_.*\) terminó sin pago/);
+
+    // paid: the reminder it cancelled stays cancelled
+    at('2026-03-10T17:00:00Z');
+    const b = await owing(org, [100_00], '2026-03-0');
+    await stripe.deliver(oxxoIssued(b.link, 1));
+    at('2026-03-11T17:00:00Z');
+    await stripe.deliver(retyped(stripe.complete(String(sessionOf(b.link).id)), 'checkout.session.async_payment_succeeded'));
+    assert.equal((await holds(org, b.customer.id))[0]!.status, 'confirmed');
+    assert.deepEqual((await steps(org, b.customer.id)).map((r) => r[1]), ['cancelled']);
   });
 
   it('opens no hold when the payment arrived before the voucher\'s event, and none for a session that offered no voucher', async () => {

@@ -4,7 +4,7 @@ import { addDays, type CalendarDate } from '../domain/index.ts';
 import type { Channel, RiskBand, Segment, Strategy } from '../strategy/index.ts';
 import { assignSegment, CHANNELS, type SegmentAssignment } from '../strategy/index.ts';
 import { anchorDate, caseFacts } from './case-facts.ts';
-import type { CaseInvoice, CaseMessages, CasePlanOfInstalments, CasePromise, CaseState, ExistingAction } from './case-state.ts';
+import type { CaseInvoice, CaseMessages, CasePlanOfInstalments, CasePromise, CaseState, ExistingAction, HeldBy } from './case-state.ts';
 import type { CasePlan, PlannedAction } from './plan-types.ts';
 
 export interface CustomerRow {
@@ -43,6 +43,9 @@ export interface StoredAction {
   occurrence: string | null;
   status: 'planned' | 'cancelled' | 'skipped' | 'sent';
   scheduled_for: CalendarDate;
+  /** The hold (agent_claims or promises row) that cancelled it, and that hold's status and end date as loaded. */
+  held_by?: string | null;
+  hold?: { status: string; until: CalendarDate | null } | null;
 }
 
 export interface OrgDefaults { country: string; timezone: string }
@@ -155,8 +158,21 @@ export function advanceCycle(row: Pick<CaseRow, 'cycle' | 'anchor_due_date'>, an
 
 const STATUS: Record<StoredAction['status'], ExistingAction['status']> = { planned: 'pending', sent: 'done', cancelled: 'cancelled', skipped: 'skipped' };
 
+/**
+ * How a hold ended, from its row's status: a claim (agent_claims) or a promise. A promise replaced by another is read through
+ * to the new one's status (load.ts); replaced by a plan, or one not found, it is taken as still holding (nothing re-planned).
+ */
+const HOLD_END: Record<string, HeldBy['end']> = {
+  open: 'open', pending: 'open', confirmed: 'paid', kept: 'paid',
+  rejected: 'unpaid', expired: 'unpaid', broken: 'unpaid', partly_kept: 'unpaid', cancelled: 'unpaid',
+};
+
 export function toExisting(a: StoredAction): ExistingAction {
-  return { idempotencyKey: a.idempotency_key, stepId: a.step_id, occurrence: a.occurrence, status: STATUS[a.status], scheduledFor: a.scheduled_for };
+  const out: ExistingAction = { idempotencyKey: a.idempotency_key, stepId: a.step_id, occurrence: a.occurrence, status: STATUS[a.status], scheduledFor: a.scheduled_for };
+  if (a.status === 'cancelled' && a.held_by) {
+    out.heldBy = { id: a.held_by, end: HOLD_END[a.hold?.status ?? ''] ?? 'open', until: a.hold?.until ?? null };
+  }
+  return out;
 }
 
 export function caseCustomer(c: CustomerRow, org: OrgDefaults, facts: StoredFacts = NO_FACTS): CaseState['customer'] {
@@ -224,7 +240,8 @@ export function plannedRow(a: PlannedAction): ActionRow {
     channels: [...new Set(a.actions.flatMap((x) => (x.type === 'send' ? x.channels : [])))],
     template: send?.type === 'send' ? send.template : null, tone: send?.type === 'send' ? send.tone : null,
     scheduled_for: a.scheduledFor, status: 'planned', reason: a.reason, invoice_ids: a.invoices.map((i) => i.id),
-    payload: { trigger: a.trigger, invoices: a.invoices, totals: a.totals, actions: a.actions },
+    payload: { trigger: a.trigger, invoices: a.invoices, totals: a.totals, actions: a.actions,
+      ...(a.replanOf ? { after_hold: { hold: a.replanOf.hold, cancelled: a.replanOf.key } } : {}) },
   };
 }
 

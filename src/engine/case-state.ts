@@ -73,6 +73,14 @@ export interface ExistingAction {
   occurrence: string | null;
   status: 'pending' | 'done' | 'cancelled' | 'skipped';
   scheduledFor: CalendarDate;
+  /** Cancelled by a hold: which one, how it ended (or `open`) and the debtor's date it ends by when still open (null: until judged). */
+  heldBy?: HeldBy;
+}
+
+export interface HeldBy {
+  id: string;
+  end: 'open' | 'paid' | 'unpaid';
+  until: CalendarDate | null;
 }
 
 export interface CaseState {

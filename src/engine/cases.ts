@@ -140,6 +140,7 @@ export async function getCase(q: Queryable, orgId: string, id: string): Promise<
          step_id, idempotency_key, COALESCE(plan_reason, reason),
          CASE WHEN status = 'skipped' THEN jsonb_strip_nulls(jsonb_build_object('skip', payload->'skip', 'by', payload->'by'))
            ELSE jsonb_build_object('scheduled_for', scheduled_for, 'channels', channels, 'template', template, 'invoice_ids', invoice_ids)
+             || CASE WHEN payload ? 'after_hold' THEN jsonb_build_object('after_hold', payload->'after_hold'->'hold') ELSE '{}'::jsonb END
          END, event_seq
        FROM actions WHERE org_id = $1 AND case_id = $2 AND event_seq IS NOT NULL) t
      ORDER BY seq`, [orgId, c.id]);

@@ -61,7 +61,11 @@ export interface CaseUpdate {
 export interface CaseNote { case_id: string; kind: string; reason: string; data: Record<string, unknown> }
 
 /** `data` names the reason's code and values (`{ code: 'paid' }`, `{ code: 'superseded', cycle: 3 }`) for the timeline's other languages. */
-export interface CancelRow { idempotency_key: string; case_id: string; step_id: string; reason: string; data?: Record<string, unknown> }
+export interface CancelRow {
+  idempotency_key: string; case_id: string; step_id: string; reason: string; data?: Record<string, unknown>;
+  /** The hold that cancels it (planned again if the hold ends unpaid) and the debtor's date it ends by (null: until judged). */
+  held_by?: string; hold_until?: CalendarDate | null;
+}
 
 export interface CaseDecision {
   state: CaseState;
@@ -179,7 +183,7 @@ export function decideCase(input: CaseInput, ctx: OrgPlanning, now: Date): CaseD
   for (const c of plan.cancellations) {
     if (c.idempotencyKey === reminder.keep) continue;
     cancellations.push({ idempotency_key: c.idempotencyKey, case_id: row.id, step_id: c.stepId, reason: `${c.reason}: ${c.detail}`,
-      data: { code: c.reason, ...c.params } });
+      data: { code: c.reason, ...c.params }, ...(c.hold ? { held_by: c.hold.id, hold_until: c.hold.until } : {}) });
   }
   // a reminder of an instalment since paid, or of a plan no longer current, is not sent
   for (const a of state.actions) {

@@ -40,6 +40,8 @@ export interface PlannedAction {
   totals: Money[];
   actions: PlannedStepAction[];
   reason: string;
+  /** Planned again after the hold that cancelled it ended without payment: the cancelled action's key and the hold's id. */
+  replanOf?: { key: string; hold: string };
 }
 
 export type StopCode = 'paid' | 'disputed' | 'escalated' | 'opted_out' | 'promise_active' | 'plan_current' | 'payment_claimed' | 'payment_in_flight';
@@ -49,6 +51,11 @@ export interface Stop {
   detail: string;
   /** The detail's values for a reader who words it in another language (ids, dates, amounts in minor units). */
   params?: Record<string, string | number | string[] | null>;
+  /**
+   * A hold (a claim being verified, a voucher or debit in flight, a promise) names itself and the debtor's date it ends by
+   * (null: until it is judged): what it cancels is planned again if it ends without payment.
+   */
+  hold?: { id: string; until: CalendarDate | null };
 }
 
 export interface Cancellation {
@@ -57,6 +64,7 @@ export interface Cancellation {
   reason: StopCode;
   detail: string;
   params?: Stop['params'];
+  hold?: Stop['hold'];
 }
 
 export type SkipCode = 'superseded' | 'condition_failed' | 'no_channel';

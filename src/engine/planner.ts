@@ -9,6 +9,7 @@ import { resolveActions } from './channels.ts';
 import { actionKey } from './idempotency.ts';
 import { dayOccurrences, eventOccurrences, type Occurrence } from './occurrences.ts';
 import type { CasePlan, PlannedAction, SkippedStep } from './plan-types.ts';
+import { movedOnSince, released, replanKey } from './replan.ts';
 import { stopRule } from './stop-rules.ts';
 import { localDate, startOfDayInZone } from './zone.ts';
 
@@ -45,21 +46,21 @@ function lateNote(ctx: Context, o: Occurrence): string {
   return `; came due ${o.date}${closed ? ` (closed: ${closed})` : ''}, planned ${ctx.today}`;
 }
 
-function skip(ctx: Context, o: Occurrence, reason: SkippedStep['reason'], detail: string, by?: string): SkippedStep {
-  return { idempotencyKey: keyOf(ctx, o), stepId: o.step.id, occurrence: o.occurrence, reason, detail, ...(by ? { by } : {}) };
+function skip(ctx: Context, o: Occurrence, reason: SkippedStep['reason'], detail: string, by?: string, key = keyOf(ctx, o)): SkippedStep {
+  return { idempotencyKey: key, stepId: o.step.id, occurrence: o.occurrence, reason, detail, ...(by ? { by } : {}) };
 }
 
-/** Turns one due occurrence into an action, or a skip when its condition fails or no channel is left. */
-function realise(ctx: Context, o: Occurrence): PlannedAction | SkippedStep {
+/** Turns one due occurrence into an action, or a skip when its condition fails or no channel is left (under `key` when given). */
+function realise(ctx: Context, o: Occurrence, key = keyOf(ctx, o)): PlannedAction | SkippedStep {
   const { state, strategy, today } = ctx;
   const check = checkCondition(o.step.condition, caseFacts(state, today));
-  if (!check.holds) return skip(ctx, o, 'condition_failed', check.reasons.join('; '));
+  if (!check.holds) return skip(ctx, o, 'condition_failed', check.reasons.join('; '), undefined, key);
   const { actions, dropped } = resolveActions(o.step.actions, state.customer);
-  if (actions.length === 0) return skip(ctx, o, 'no_channel', dropped.join('; '));
+  if (actions.length === 0) return skip(ctx, o, 'no_channel', dropped.join('; '), undefined, key);
   const invoices = invoiceLines(state, today);
   const notes = [...check.reasons, ...dropped].map((n) => `; ${n}`).join('');
   return {
-    idempotencyKey: keyOf(ctx, o),
+    idempotencyKey: key,
     caseId: state.caseId,
     customerId: state.customer.id,
     strategyId: strategy.id,
@@ -106,6 +107,41 @@ function planGroup(ctx: Context, group: Occurrence[]): GroupOutcome {
   return out;
 }
 
+/**
+ * Actions a hold cancelled, its hold since ended unpaid: the latest is planned again under its own key, the others are
+ * recorded as superseded by it, and all of them are when a step has come due since (today, in `dueNow`, or planned on a
+ * day after the one they were first planned for). Waits for a business day.
+ */
+function planReleased(ctx: Context, dueNow: string | null): GroupOutcome {
+  const out: GroupOutcome = { planned: [], skipped: [], later: [] };
+  const tz = ctx.state.customer.timeZone;
+  const found = released(ctx.state, ctx.today).flatMap((a) => {
+    const index = ctx.strategy.steps.findIndex((s) => s.id === a.stepId);
+    const step = ctx.strategy.steps[index];
+    if (!step) return [];
+    const o: Occurrence = { step, index, occurrence: a.occurrence, date: a.scheduledFor, dueAt: startOfDayInZone(a.scheduledFor, tz),
+      why: `planned again: hold ${a.heldBy.id} cancelled it and ended without payment` };
+    return [{ a, o }];
+  });
+  const latest = found[found.length - 1];
+  if (!latest) return out;
+  const open = onOrAfterBusinessDay(ctx.today, ctx.calendar);
+  if (open > ctx.today) {
+    out.later.push(startOfDayInZone(open, tz));
+    return out;
+  }
+  const after = dueNow ?? movedOnSince(ctx.state, latest.a.scheduledFor, new Set(ctx.strategy.steps.map((s) => s.id)));
+  for (const { a, o } of found) {
+    const by = after ?? (a === latest.a ? null : latest.a.stepId);
+    if (by) out.skipped.push(skip(ctx, o, 'superseded', `${by} came due after hold ${a.heldBy.id} cancelled it`, by, replanKey(a.idempotencyKey)));
+  }
+  if (after) return out;
+  const result = realise(ctx, latest.o, replanKey(latest.a.idempotencyKey));
+  if ('scheduledFor' in result) out.planned.push({ ...result, replanOf: { key: latest.a.idempotencyKey, hold: latest.a.heldBy.id } });
+  else out.skipped.push(result);
+  return out;
+}
+
 /** Day steps still ahead of the furthest one this cycle has taken. */
 function pendingDaySteps(ctx: Context, anchor: CalendarDate): Occurrence[] {
   const all = dayOccurrences(ctx.strategy, anchor, ctx.state.customer.timeZone);
@@ -123,7 +159,8 @@ export function planCase(state: CaseState, strategy: Strategy, calendar: Busines
     const { stop, resumeOn } = decision;
     const cancellations = state.actions
       .filter((a) => a.status === 'pending')
-      .map((a) => ({ idempotencyKey: a.idempotencyKey, stepId: a.stepId, reason: stop.code, detail: stop.detail, params: stop.params }));
+      .map((a) => ({ idempotencyKey: a.idempotencyKey, stepId: a.stepId, reason: stop.code, detail: stop.detail, params: stop.params,
+        ...(stop.hold ? { hold: stop.hold } : {}) }));
     return { ...base, stop, cancellations, nextActionAt: resumeOn ? startOfDayInZone(resumeOn, tz) : null };
   }
   if (state.pausedUntil && state.pausedUntil > now) return { ...base, stop: null, nextActionAt: state.pausedUntil };
@@ -132,6 +169,8 @@ export function planCase(state: CaseState, strategy: Strategy, calendar: Busines
   const anchor = anchorDate(state);
   const groups = [anchor ? pendingDaySteps(ctx, anchor) : [], ...eventOccurrences(strategy, state, today)];
   const outcomes = groups.map((g) => planGroup(ctx, g));
+  const dueNow = outcomes.flatMap((g) => [...g.planned.map((a) => a.stepId), ...g.skipped.filter((x) => x.reason !== 'superseded').map((x) => x.stepId)]);
+  outcomes.push(planReleased(ctx, dueNow[dueNow.length - 1] ?? null));
   const actions = outcomes.flatMap((g) => g.planned);
   const later = outcomes.flatMap((g) => g.later).map((d) => d.getTime());
   return {

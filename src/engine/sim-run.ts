@@ -85,6 +85,16 @@ function openCase(existing: SimCase | undefined, customerId: string): SimCase {
   return { row, open: true, actions: existing?.actions ?? [], ...(existing?.facts ? { facts: existing.facts } : {}), outbox: [] };
 }
 
+/**
+ * An action a pending promise cancelled waits, in the tick, for the promise to be judged; the run judges it broken the day
+ * after its date + grace (sim-facts.ts), so the action's hold ends then.
+ */
+function judgedBy(a: StoredActionWithCycle, facts: StoredFacts | undefined): StoredActionWithCycle {
+  const p = facts?.promise;
+  if (!a.hold || a.hold.status !== 'pending' || !p || p.id !== a.held_by || p.status !== 'pending') return a;
+  return { ...a, hold: { status: 'open', until: addDays(p.due_date, p.grace_days + 1) } };
+}
+
 type Taken = Pick<SimAction, 'date' | 'invoice_ids' | 'strategy_id' | 'step_id' | 'kind' | 'channels' | 'template' | 'reason' | 'planned_before'>;
 
 /** Counts an action the run sends or plans on its day, and lists it with its invoices' numbers. */
@@ -104,7 +114,7 @@ export function runSimulation(
   start: ReadonlyMap<string, SimStart> = new Map(),
 ): SimResult {
   const cases = new Map<string, SimCase>([...start].map(([customer, c]) => [customer,
-    { row: c.row, open: true, actions: [...c.actions], ...(c.facts ? { facts: c.facts } : {}), outbox: [...(c.outbox ?? [])] }]));
+    { row: c.row, open: true, actions: c.actions.map((a) => judgedBy(a, c.facts)), ...(c.facts ? { facts: c.facts } : {}), outbox: [...(c.outbox ?? [])] }]));
   const days: SimDay[] = [];
   const actions: SimAction[] = [];
   const taken = new Map<string, Set<string>>();
@@ -131,8 +141,13 @@ export function runSimulation(
         taken.set(seg, (taken.get(seg) ?? new Set()).add(cu.id));
         if (opening) summary.opened += 1;
       }
-      const cancelled = new Set(d.cancellations.map((c) => c.idempotency_key));
-      sc.actions = sc.actions.map((a) => (cancelled.has(a.idempotency_key) ? { ...a, status: 'cancelled' as const } : a));
+      const cancelled = new Map(d.cancellations.map((c) => [c.idempotency_key, c]));
+      // one a hold cancels names it, open until its last day: the run knows no payment, so each hold ends unpaid then
+      sc.actions = sc.actions.map((a) => {
+        const c = cancelled.get(a.idempotency_key);
+        if (!c) return a;
+        return { ...a, status: 'cancelled' as const, ...(c.held_by ? { held_by: c.held_by, hold: { status: 'open', until: c.hold_until ?? null } } : {}) };
+      });
       // the outbox's actions due by today that the decision left standing go out today (a past day's on the run's first)
       const going = sc.outbox.filter((o) => o.scheduled_for <= day && !cancelled.has(o.idempotency_key));
       sc.outbox = sc.outbox.filter((o) => o.scheduled_for > day && !cancelled.has(o.idempotency_key));

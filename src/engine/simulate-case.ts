@@ -21,8 +21,13 @@ export function applyPlan(state: CaseState, plan: CasePlan, at: Date): CaseState
       idempotencyKey: s.idempotencyKey, stepId: s.stepId, occurrence: s.occurrence, status: 'skipped' as const, scheduledFor: plan.today,
     })),
   ];
-  const cancelled = new Set(plan.cancellations.map((c) => c.idempotencyKey));
-  const actions = [...state.actions.map((a) => (cancelled.has(a.idempotencyKey) ? { ...a, status: 'cancelled' as const } : a)), ...recorded];
+  const cancelled = new Map(plan.cancellations.map((c) => [c.idempotencyKey, c]));
+  const actions = [...state.actions.map((a) => {
+    const c = cancelled.get(a.idempotencyKey);
+    if (!c) return a;
+    // cancelled by a hold: still open, ending by its date (nothing is paid in a simulation)
+    return { ...a, status: 'cancelled' as const, ...(c.hold ? { heldBy: { id: c.hold.id, end: 'open' as const, until: c.hold.until } } : {}) };
+  }), ...recorded];
   let { pausedUntil, escalated } = state;
   for (const step of plan.actions.flatMap((a) => a.actions)) {
     if (step.type === 'escalate') escalated = true;

@@ -55,25 +55,26 @@ export function stopRule(state: CaseState, today: CalendarDate): StopDecision | 
   // its longest confirmation time
   if (claim && hasPrefix(claim.id, 'debitInFlight')) {
     return { stop: { code: 'payment_in_flight', detail: `payment in flight (${claim.id}): a bank debit is processing at the gateway; reminders held until it settles, at most until ${claim.holdUntil}`,
-      params: { hold_id: claim.id, until: claim.holdUntil, via: 'debit' } },
+      params: { hold_id: claim.id, until: claim.holdUntil, via: 'debit' }, hold: { id: claim.id, until: claim.holdUntil } },
       resumeOn: claim.holdUntil };
   }
   // a voucher issued and not paid yet (src/payments/in-flight.ts) holds the same way, until the day after it expires
   if (claim && hasPrefix(claim.id, 'paymentInFlight')) {
     return { stop: { code: 'payment_in_flight', detail: `payment in flight (${claim.id}): a voucher was issued and is not paid yet; reminders held until ${claim.holdUntil}`,
-      params: { hold_id: claim.id, until: claim.holdUntil } },
+      params: { hold_id: claim.id, until: claim.holdUntil }, hold: { id: claim.id, until: claim.holdUntil } },
       resumeOn: claim.holdUntil };
   }
   if (claim) {
     return { stop: { code: 'payment_claimed', detail: `claim ${claim.id}: the debtor says they paid; reminders held until ${claim.holdUntil} while it is verified`,
-      params: { claim_id: claim.id, until: claim.holdUntil } },
+      params: { claim_id: claim.id, until: claim.holdUntil }, hold: { id: claim.id, until: claim.holdUntil } },
       resumeOn: claim.holdUntil };
   }
   const p = state.promise;
   if (p && promiseActive(state, today)) {
     const amount = `${formatMinor(p.amount.amount, p.amount.currency)} ${p.amount.currency}`;
     return { stop: { code: 'promise_active', detail: `promise ${p.id} to pay ${amount} by ${p.dueDate}`,
-      params: { promise_id: p.id, amount: p.amount.amount, currency: p.amount.currency, due_date: p.dueDate } }, resumeOn: addDays(p.dueDate, 1) };
+      params: { promise_id: p.id, amount: p.amount.amount, currency: p.amount.currency, due_date: p.dueDate },
+      hold: { id: p.id, until: addDays(p.dueDate, 1) } }, resumeOn: addDays(p.dueDate, 1) };
   }
   const plan = state.plan;
   if (plan && missedInstalments(state, today).length === 0) {

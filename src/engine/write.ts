@@ -32,12 +32,13 @@ async function insertActions(q: Queryable, rows: (ActionRow & { org_id: string }
 }
 
 /** Cancels planned actions; each one cancelled comes back with the `data` its row gave (the reason's code and values). */
-async function cancelActions(q: Queryable, rows: { org_id: string; idempotency_key: string; reason: string; data?: Record<string, unknown> }[],
+async function cancelActions(q: Queryable, rows: { org_id: string; idempotency_key: string; reason: string; data?: Record<string, unknown>; held_by?: string }[],
   now: string) {
   if (rows.length === 0) return [];
+  // `held_by` names the hold that cancels it (null when cancelled for good): planned again if that hold ends unpaid
   const done = await q.query<{ org_id: string; idempotency_key: string; case_id: string; step_id: string; reason: string }>(
-    `UPDATE actions a SET status = 'cancelled', reason = x.reason, updated_at = $2::timestamptz
-     FROM jsonb_to_recordset($1::jsonb) AS x(org_id text, idempotency_key text, reason text)
+    `UPDATE actions a SET status = 'cancelled', reason = x.reason, held_by = x.held_by, updated_at = $2::timestamptz
+     FROM jsonb_to_recordset($1::jsonb) AS x(org_id text, idempotency_key text, reason text, held_by text)
      WHERE a.org_id = x.org_id AND a.idempotency_key = x.idempotency_key AND a.status = 'planned'
      RETURNING a.org_id, a.idempotency_key, a.case_id, a.step_id, x.reason`, [JSON.stringify(rows), now]);
   if (done.length > 0) {
@@ -119,7 +120,8 @@ export async function writeDecisions(q: Queryable, batch: { orgId: string; decis
   const inserted = await insertActions(q, rows, at);
   const fresh = rows.filter((r) => inserted.has(`${r.org_id} ${r.idempotency_key}`));
   const cancelled = await cancelActions(q, batch.flatMap(({ orgId, decision }) =>
-    decision.cancellations.map((c) => ({ org_id: orgId, idempotency_key: c.idempotency_key, reason: c.reason, data: c.data }))), at);
+    decision.cancellations.map((c) => ({ org_id: orgId, idempotency_key: c.idempotency_key, reason: c.reason, data: c.data,
+      ...(c.held_by ? { held_by: c.held_by } : {}) }))), at);
   const tasks = await insertTasks(q, fresh.filter((r) => r.status === 'planned'), at);
   const charged = await applyCharges(q, fresh.filter((r) => r.status === 'planned'));
   await insertEvents(q, [

@@ -47,7 +47,8 @@ export function engineText(e: CaseEvent, t: Translate, locale: string): string |
   switch (e.kind) {
     case 'action_planned': {
       if (!str(d.scheduled_for)) return null;
-      const text = t('tl.e.planned', { step, date: date(str(d.scheduled_for), locale) });
+      const vars = { step, date: date(str(d.scheduled_for), locale) };
+      const text = str(d.after_hold) ? t('tl.e.plannedAgain', { ...vars, hold: str(d.after_hold)! }) : t('tl.e.planned', vars);
       const channels = Array.isArray(d.channels) ? d.channels.filter((c): c is string => typeof c === 'string') : [];
       return channels.length > 0 ? `${text} · ${channels.map((c) => t(`channel.${c}`)).join(', ')}` : text;
     }

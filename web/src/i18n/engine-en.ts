@@ -2,7 +2,7 @@
 // strategy and template names are identifiers and stay as written.
 export const engineEn = {
   'tl.kind.charge_applied': 'Charge applied', 'tl.kind.charge_not_applied': 'Charge not applied',
-  'tl.e.planned': '{step}, for {date}', 'tl.e.cancelled': '{step}: {why}',
+  'tl.e.planned': '{step}, for {date}', 'tl.e.plannedAgain': '{step}, for {date}: planned again: the hold that cancelled it ({hold}) ended without payment', 'tl.e.cancelled': '{step}: {why}',
   'tl.e.skip.superseded': '{step} skipped: {by} is due the same day or later',
   'tl.e.skip.condition_failed': '{step} skipped: its condition does not hold',
   'tl.e.skip.no_channel': '{step} skipped: no channel is left to reach the customer',

@@ -3,7 +3,7 @@ import type { engineEn } from './engine-en.ts';
 
 export const engineEs: { [K in keyof typeof engineEn]: string } = {
   'tl.kind.charge_applied': 'Cargo aplicado', 'tl.kind.charge_not_applied': 'Cargo no aplicado',
-  'tl.e.planned': '{step}, para el {date}', 'tl.e.cancelled': '{step}: {why}',
+  'tl.e.planned': '{step}, para el {date}', 'tl.e.plannedAgain': '{step}, para el {date}: se planifica de nuevo: la pausa que lo canceló ({hold}) terminó sin pago', 'tl.e.cancelled': '{step}: {why}',
   'tl.e.skip.superseded': '{step} omitido: {by} vence el mismo día o después',
   'tl.e.skip.condition_failed': '{step} omitido: su condición no se cumple',
   'tl.e.skip.no_channel': '{step} omitido: no queda ningún canal para contactar al cliente',

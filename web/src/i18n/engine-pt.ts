@@ -3,7 +3,7 @@ import type { engineEn } from './engine-en.ts';
 
 export const enginePt: { [K in keyof typeof engineEn]: string } = {
   'tl.kind.charge_applied': 'Encargo aplicado', 'tl.kind.charge_not_applied': 'Encargo não aplicado',
-  'tl.e.planned': '{step}, para {date}', 'tl.e.cancelled': '{step}: {why}',
+  'tl.e.planned': '{step}, para {date}', 'tl.e.plannedAgain': '{step}, para {date}: planejada de novo: a suspensão que a cancelou ({hold}) terminou sem pagamento', 'tl.e.cancelled': '{step}: {why}',
   'tl.e.skip.superseded': '{step} ignorado: {by} vence no mesmo dia ou depois',
   'tl.e.skip.condition_failed': '{step} ignorado: a condição não é atendida',
   'tl.e.skip.no_channel': '{step} ignorado: não resta nenhum canal para contatar o cliente',

@@ -1,0 +1,48 @@
+// The org simulation plans the reminder a hold cancelled again when the hold ends, as the tick does: the run knows no
+// payment after today, so a claim's hold runs out on its date and a pending promise is judged broken the day after its
+// date + grace.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { SMB_STRATEGY, type Strategy } from '../strategy/index.ts';
+import { NO_FACTS, type CaseRow, type StoredFacts } from './case-rows.ts';
+import type { OrgPlanning, StoredActionWithCycle } from './decide.ts';
+import { LedgerHistory } from './sim-ledger.ts';
+import { runSimulation, type SimCustomer, type SimStart } from './sim-run.ts';
+
+const NY = 'America/New_York';
+const customer: SimCustomer = { id: 'cus_1', external_id: 'C-1', name: 'Norte', country: 'US', timezone: NY, email: 'ap@norte.example', phone: null,
+  whatsapp: null, preferred_channel: null, tags: [] };
+// due Monday 2 March: after-3 Thursday 5, after-7 Monday 9
+const ledger = new LedgerHistory([{ id: 'inv_1', customer_id: 'cus_1', number: 'F-1', currency: 'USD', amount: 100_000, issue_date: '2026-02-01',
+  due_date: '2026-03-02', disputed: false }], []);
+const row: CaseRow = { id: 'case_1', customer_id: 'cus_1', strategy_id: 'smb-default', strategy_version: 1, segment_id: null, current_step_id: 'after-3',
+  cycle: 1, anchor_due_date: '2026-03-02', paused_until: null, escalated: false };
+const KEY = 'case_1/smb-default@1/after-3/c1';
+const sent = (step: string, day: string): StoredActionWithCycle =>
+  ({ case_id: 'case_1', idempotency_key: `case_1/smb-default@1/${step}/c1`, step_id: step, occurrence: null, status: 'sent', scheduled_for: day, cycle: 1 });
+const history = [sent('before-3', '2026-02-27'), sent('due-day', '2026-03-02')];
+
+function run(strategy: Strategy, start: SimStart) {
+  const ctx: OrgPlanning = { org: { country: 'US', timezone: NY }, strategies: new Map([[strategy.id, strategy]]), segments: [], lead: 3, forceStrategyId: strategy.id };
+  const r = runSimulation([customer], ledger, ctx, '2026-03-05', '2026-03-10', { reason: 'test' }, new Map([['cus_1', start]]));
+  return r.actions.map((a) => [a.date, a.step_id, a.planned_before ?? false]);
+}
+
+describe('the simulation and a hold', () => {
+  it('cancels what a claim holds and plans it again the day the hold runs out', () => {
+    const facts: StoredFacts = { ...NO_FACTS, claim: { id: 'clm_1', hold_until: '2026-03-06', invoice_ids: ['inv_1'] } };
+    const pending: StoredActionWithCycle = { ...sent('after-3', '2026-03-05'), status: 'planned' };
+    const outbox = [{ idempotency_key: KEY, scheduled_for: '2026-03-05', step_id: 'after-3', strategy_id: 'smb-default', kind: 'send', channels: ['email'],
+      template: 'overdue-3', invoice_ids: ['inv_1'], reason: 'after-3' }];
+    assert.deepEqual(run(SMB_STRATEGY, { row, actions: [...history, pending], facts, outbox }),
+      [['2026-03-06', 'after-3', false], ['2026-03-09', 'after-7', false]], 'not sent on the 5th (held), planned again on the 6th');
+  });
+
+  it('plans what a pending promise cancelled again once the run judges it broken', () => {
+    const facts: StoredFacts = { ...NO_FACTS, promise: { id: 'prm_1', amount: 50_000, currency: 'USD', due_date: '2026-03-04', grace_days: 1, status: 'pending', at: '2026-03-02T15:00:00Z' } };
+    const cancelled: StoredActionWithCycle = { ...sent('after-3', '2026-03-03'), status: 'cancelled', held_by: 'prm_1', hold: { status: 'pending', until: null } };
+    const noBroken: Strategy = { ...SMB_STRATEGY, steps: SMB_STRATEGY.steps.filter((s) => s.trigger.on !== 'promise_broken') };
+    assert.deepEqual(run(noBroken, { row, actions: [...history, cancelled], facts }),
+      [['2026-03-06', 'after-3', false], ['2026-03-09', 'after-7', false]], 'held to the 5th (date + grace), planned again on the 6th');
+  });
+});
