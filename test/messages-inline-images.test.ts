@@ -1,4 +1,4 @@
-// GET /v1/messages/{id}/images/{cid}: a sent reminder email's inline payment QR code for the message view, the same PNG
+// GET /v1/messages/{id}/images/{content_id}: a sent reminder email's inline payment QR code for the message view, the same PNG
 // the provider was handed (drawn again from the code's text the outbox keeps), as image/png with nosniff and no other
 // type; a key is needed, another org's message, a Content-ID the email does not name, and an SMS are not found.
 import { describe, it, before, after } from 'node:test';

@@ -53,13 +53,13 @@ export const messageRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (ap
 
   // an email's inline image (the payment QR code) as its HTML names it by Content-ID, for the message view: a PNG drawn
   // again from what the outbox kept, never anything else (no HTML, no other type), to someone who may read the message
-  const imageParams = z.object({ id: z.string().max(100), cid: z.string().max(200) });
-  app.get('/v1/messages/:id/images/:cid', {
+  const imageParams = z.object({ id: z.string().max(100), content_id: z.string().max(200) });
+  app.get('/v1/messages/:id/images/:content_id', {
     schema: { tags, summary: 'An inline image of a sent email by its Content-ID (the payment QR code), as image/png', params: imageParams },
   }, async (req, reply) => {
     const m = await getMessage(deps.db, orgOf(req), req.params.id);
-    const image = m?.channel === 'email' ? keptInlineImage(m.content, req.params.cid) : null;
-    if (!image) return sendFailure(reply, { code: 'NOT_FOUND', message: `no inline image ${req.params.cid} in message ${req.params.id}`, field: 'cid' });
+    const image = m?.channel === 'email' ? keptInlineImage(m.content, req.params.content_id) : null;
+    if (!image) return sendFailure(reply, { code: 'NOT_FOUND', message: `no inline image ${req.params.content_id} in message ${req.params.id}`, field: 'content_id' });
     return reply.type('image/png').header('content-disposition', `inline; filename="${image.filename}"`).header('x-content-type-options', 'nosniff')
       .header('content-security-policy', "default-src 'none'").header('cache-control', 'private, max-age=86400').send(image.png);
   });

@@ -1,5 +1,5 @@
 // An email's inline images as the message view shows them: the HTML names each by Content-ID (`<img src="cid:...">`), and
-// each cid: reference is rewritten to the API's copy of that image (GET /v1/messages/{id}/images/{cid}, a PNG for a
+// each cid: reference is rewritten to the API's copy of that image (GET /v1/messages/{id}/images/{content_id}, a PNG for a
 // signed-in reader). The HTML itself is never put on the page: only the references it makes, in its order, each once,
 // and only to images the message says it carries as PNGs, with their alt text.
 
