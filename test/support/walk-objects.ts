@@ -105,6 +105,10 @@ export async function walkObjects(t: TestApi): Promise<Record<string, string>> {
       VALUES ($1, $2, $3, 'MXN', 100000, 100000, 2, 'monthly', '2026-04-01', 3, $4, 'api', 'walk', $5)`, [id, t.org, customer, [ids['/v1/invoices']], at]);
     return id;
   });
+  const promise = newId('promise', at.getTime());
+  await insert(`INSERT INTO promises (id, org_id, customer_id, amount, currency, made_on, due_date, grace_days, source, actor, status, paid, created_at)
+    VALUES ($1, $2, $3, 50000, 'MXN', '2026-03-10', '2026-03-25', 2, 'api', 'walk', 'pending', 0, $4)`, [promise, t.org, customer, at]);
+  ids['/v1/promises'] = promise;
   const link = newId('paymentLink', at.getTime());
   await insert(`INSERT INTO payment_links (id, org_id, customer_id, provider, status, amount, currency, invoice_ids, content_hash, idempotency_key, source, actor,
     expires_at, created_at, updated_at) VALUES ($1, $2, $3, 'stripe', 'open', 100000, 'MXN', $4, 'walk', $1, 'api', $5, $6, $6, $6)`,
