@@ -16,6 +16,11 @@ import { testDb } from './support/db.ts';
 import { bearer } from './support/api.ts';
 import { keptPayments, reviewTasks } from './support/dispute-views.ts';
 import { aCustomer, anInvoice } from './support/factories.ts';
+import { disputeText } from '../web/src/cases/disputeText.ts';
+import { translator } from '../web/src/i18n/translate.ts';
+import { en } from '../web/src/i18n/en.ts';
+import { es } from '../web/src/i18n/es.ts';
+import { pt } from '../web/src/i18n/pt.ts';
 import { fakeAdyen, signItem, type AdyenDisputeEvent, type AdyenItem, type FakeAdyen } from './support/providers/adyen.ts';
 
 const HMAC = 'C1B2C3D4E5F60718293A4B5C6D7E8F90A1B2C3D4E5F60718293A4B5C6D7E8F92';
@@ -113,6 +118,19 @@ describe('Adyen disputes before their payment, and ended without a chargeback', 
       ['done', `settled in the merchant's favour at Adyen: the card's issuer did not respond in time; nothing was debited from payment ${p.psp}`]);
     const closed = (await caseEntries(p.customerId)).filter((e) => e.kind === 'payment_dispute_closed');
     assert.deepEqual(closed.map((e) => [e.data.status, e.data.settled_by, e.data.money_held]), [['won', 'issuer_timeout', false]]);
+    // the web's case view says the issuer's silence settled it, in the reader's language, not a won defence
+    const entry = { id: 'e', at: '', step_id: null, idempotency_key: null, ...closed[0]! };
+    const web = (words: typeof en, locale: string, held = false) =>
+      disputeText({ ...entry, data: { ...entry.data, money_held: held } }, translator(words), locale);
+    assert.equal(web(en, 'en-US'), `Dispute ${p.disputePsp} at Adyen settled in the merchant's favour: the card's issuer did not respond in time; `
+      + `nothing was debited from payment ${p.psp}. Review task done.`);
+    assert.equal(web(es, 'es-ES'), `Disputa ${p.disputePsp} en Adyen resuelta a favor del comercio: el emisor de la tarjeta no respondió a tiempo; `
+      + `no se descontó nada del pago ${p.psp}. Tarea de revisión completada.`);
+    assert.equal(web(pt, 'pt-BR'), `Disputa ${p.disputePsp} em Adyen resolvida a favor do lojista: o emissor do cartão não respondeu no prazo; `
+      + `nada foi debitado do pagamento ${p.psp}. Tarefa de revisão concluída.`);
+    assert.match(web(en, 'en-US', true)!, /issuer did not respond in time; the money held on payment \d+ is recorded again\./);
+    assert.match(web(pt, 'pt-BR', true)!, /não respondeu no prazo; o valor retido do pagamento \d+ é registrado de novo\./);
+    assert.match(web(es, 'es-ES', true)!, /no respondió a tiempo; el dinero retenido del pago \d+ se registra de nuevo\./);
 
     for (const [language, words] of [['es', /^resuelta a favor del comercio en Adyen: el emisor de la tarjeta no respondió a tiempo; no se descontó nada del pago \d+$/],
       ['pt', /^resolvida a favor do lojista em Adyen: o emissor do cartão não respondeu no prazo; nada foi debitado do pagamento \d+$/]] as const) {

@@ -32,7 +32,9 @@ function closed(d: Record<string, unknown>, t: Translate, locale: string, gatewa
   const currency = str(d.currency);
   if (!payment || amount === null || !currency || typeof d.money_held !== 'boolean') return null;
   const vars = { gateway, id, payment, amount: money(amount, currency, locale) };
-  const said = d.status === 'won' ? t(d.money_held ? 'tl.d.won' : 'tl.d.closed', vars) : d.status === 'lost' ? t('tl.d.lost', vars) : null;
+  // the issuer's silence (Adyen ISSUER_RESPONSE_TIMEFRAME_EXPIRED) settles it for the merchant: said as such, not as a won defence
+  const won = d.settled_by === 'issuer_timeout' ? (d.money_held ? 'tl.d.issuerSilentHeld' : 'tl.d.issuerSilent') : d.money_held ? 'tl.d.won' : 'tl.d.closed';
+  const said = d.status === 'won' ? t(won, vars) : d.status === 'lost' ? t('tl.d.lost', vars) : null;
   if (said === null) return null;
   return str(d.task_id) ? `${said} ${t('tl.d.taskDone')}` : said;
 }

@@ -10,5 +10,7 @@ export const disputeEn = {
   'tl.d.won': 'Dispute {id} at {gateway} won: the money held on payment {payment} is recorded again.',
   'tl.d.closed': 'Dispute {id} at {gateway} closed: no money was taken on payment {payment}.',
   'tl.d.lost': 'Dispute {id} at {gateway} lost: {amount} on payment {payment} stays reversed.',
+  'tl.d.issuerSilent': 'Dispute {id} at {gateway} settled in the merchant\'s favour: the card\'s issuer did not respond in time; nothing was debited from payment {payment}.',
+  'tl.d.issuerSilentHeld': 'Dispute {id} at {gateway} settled in the merchant\'s favour: the card\'s issuer did not respond in time; the money held on payment {payment} is recorded again.',
   'tl.d.taskDone': 'Review task done.',
 };

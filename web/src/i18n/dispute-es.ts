@@ -12,5 +12,7 @@ export const disputeEs: { [K in keyof typeof disputeEn]: string } = {
   'tl.d.won': 'Disputa {id} en {gateway} ganada: el dinero retenido del pago {payment} se registra de nuevo.',
   'tl.d.closed': 'Disputa {id} en {gateway} cerrada: no se descontó dinero del pago {payment}.',
   'tl.d.lost': 'Disputa {id} en {gateway} perdida: {amount} del pago {payment} quedan revertidos.',
+  'tl.d.issuerSilent': 'Disputa {id} en {gateway} resuelta a favor del comercio: el emisor de la tarjeta no respondió a tiempo; no se descontó nada del pago {payment}.',
+  'tl.d.issuerSilentHeld': 'Disputa {id} en {gateway} resuelta a favor del comercio: el emisor de la tarjeta no respondió a tiempo; el dinero retenido del pago {payment} se registra de nuevo.',
   'tl.d.taskDone': 'Tarea de revisión completada.',
 };

@@ -12,5 +12,7 @@ export const disputePt: { [K in keyof typeof disputeEn]: string } = {
   'tl.d.won': 'Disputa {id} em {gateway} ganha: o valor retido do pagamento {payment} é registrado de novo.',
   'tl.d.closed': 'Disputa {id} em {gateway} encerrada: nenhum valor foi debitado do pagamento {payment}.',
   'tl.d.lost': 'Disputa {id} em {gateway} perdida: {amount} do pagamento {payment} continuam estornados.',
+  'tl.d.issuerSilent': 'Disputa {id} em {gateway} resolvida a favor do lojista: o emissor do cartão não respondeu no prazo; nada foi debitado do pagamento {payment}.',
+  'tl.d.issuerSilentHeld': 'Disputa {id} em {gateway} resolvida a favor do lojista: o emissor do cartão não respondeu no prazo; o valor retido do pagamento {payment} é registrado de novo.',
   'tl.d.taskDone': 'Tarefa de revisão concluída.',
 };
