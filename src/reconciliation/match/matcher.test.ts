@@ -117,6 +117,17 @@ describe('a proposal\'s reasons, written when first read', () => {
     assert.deepEqual({ ...p }.reasons, ['chosen by a person']);
   });
 
+  it('share one accessor (one shape for every proposal), and show only their seven fields', () => {
+    const a = proposeMatch(paying, buildIndex(invoices(), customers, []), DEFAULT_SETTINGS)!;
+    const b = proposeMatch(line({ amount: 20_050, remittanceText: 'F-1002' }), buildIndex(invoices(), customers, []), DEFAULT_SETTINGS)!;
+    const [da, db] = [Object.getOwnPropertyDescriptor(a, 'reasons'), Object.getOwnPropertyDescriptor(b, 'reasons')];
+    assert.ok(da?.get && da.enumerable);
+    assert.equal(da.get, db?.get);
+    assert.equal(da.set, db?.set);
+    assert.deepEqual(Reflect.ownKeys({ ...b }), ['customerId', 'currency', 'allocations', 'fee', 'credit', 'confidence', 'reasons']);
+    assert.match(b.reasons.join('; '), /names invoice F-1002/);
+  });
+
   it('a line read with its payer keys worked out is matched as one without them', () => {
     const bare = line({ amount: 20_050, counterpartyName: 'Acme Industrial', counterpartyAccount: 'nl91 abna 0417 1643 00' });
     const keyed = { ...bare, accountKey: 'NL91ABNA0417164300', nameKey: 'acme industrial', nameWords: ['acme', 'industrial'] };

@@ -62,6 +62,29 @@ function describePayer(e: PayerEvidence | undefined, line: MatchLine, customerNa
   else if (e.nameScore > 0) reasons.push(`payer name "${line.counterpartyName}" is like customer "${customerName}" (${Math.round(e.nameScore * 100)}%)`);
 }
 
+/** Where a proposal keeps its reasons, or what writes them until first read (not enumerable: no JSON, no spread, no key). */
+const WHY = Symbol('why');
+interface Lazy { [WHY]: string[] | (() => string[]) }
+
+/**
+ * One accessor pair for every proposal: defined with the same functions, proposals share one shape (their properties read
+ * fast by the sort and the batch's loop). An object literal with `get`/`set` makes new functions per object, and V8 keeps
+ * such an object in dictionary mode: about 3x bigger and several times slower to make (each a garbage collection survivor
+ * while its batch is decided).
+ */
+const REASONS: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: Lazy): string[] {
+    const r = this[WHY];
+    if (typeof r !== 'function') return r;
+    const written = r();
+    this[WHY] = written;
+    return written;
+  },
+  set(this: Lazy, v: string[]) { this[WHY] = v; },
+};
+
 /**
  * A proposal whose reasons are written when first read (shown, stored, or serialised: an enumerable property in its
  * place, so JSON gives the same text), not for every line matched: a batch reads the reasons of few of its proposals.
@@ -69,10 +92,10 @@ function describePayer(e: PayerEvidence | undefined, line: MatchLine, customerNa
  */
 function proposalOf(customerId: string, line: MatchLine, fit: Pick<Fit, 'allocations' | 'fee' | 'credit'>, confidence: number,
   why: () => string[]): Proposal {
-  let reasons: string[] | null = null;
-  return { customerId, currency: line.currency, allocations: fit.allocations, fee: fit.fee, credit: fit.credit, confidence: round2(confidence),
-    get reasons(): string[] { return (reasons ??= why()); },
-    set reasons(v: string[]) { reasons = v; } };
+  const p = { customerId, currency: line.currency, allocations: fit.allocations, fee: fit.fee, credit: fit.credit, confidence: round2(confidence) };
+  Object.defineProperty(p, 'reasons', REASONS);
+  Object.defineProperty(p, WHY, { value: why, writable: true, enumerable: false, configurable: false });
+  return p as Proposal;
 }
 
 /**
