@@ -114,7 +114,7 @@ describe('a PayPal eCheck', () => {
     assert.equal(await pending(o.customer), false);
     const ends = (await timeline(o.customer)).filter((e) => e.kind.startsWith('payment_debit_'));
     assert.deepEqual(ends.map((e) => e.kind), ['payment_debit_failed'], 'one end for the two deliveries');
-    assert.match(ends[0]!.reason, /PayPal denied the capture: the eCheck did not clear \(paypal .*\): reminders resume/);
+    assert.match(ends[0]!.reason, /PayPal denied the capture: the payment it held did not complete \(paypal .*\): reminders resume/);
     assert.deepEqual(await kept(o.customer), []);
     assert.equal(await balance(o.invoice), 60_00);
     assert.deepEqual(await portalInFlight(o.customer), []);

@@ -96,9 +96,11 @@ function endWords(h: VoucherHold, status: 'confirmed' | 'expired', why: string |
   const method = h.method ?? h.source;
   const of = `(${h.provider} ${h.payment_ref})`;
   if (h.source === 'debit') {
-    if (status === 'confirmed') return { kind: 'payment_debit_succeeded', reason: `the ${method} debit ${of} succeeded: the payment is recorded`, action: 'gateway.debit_succeeded' };
+    // a payment PayPal held pending for another reason than an eCheck (gateways/paypal-pending.ts) is no debit
+    const what = method.startsWith('paypal_') ? 'payment PayPal held pending' : `${method} debit`;
+    if (status === 'confirmed') return { kind: 'payment_debit_succeeded', reason: `the ${what} ${of} succeeded: the payment is recorded`, action: 'gateway.debit_succeeded' };
     return why ? { kind: 'payment_debit_failed', reason: `${why} ${of}: reminders resume`, action: 'gateway.debit_failed' }
-      : { kind: 'payment_debit_unconfirmed', reason: `the ${method} debit ${of} was neither confirmed nor failed by ${h.hold_until}, its longest confirmation time: the hold ran out and reminders resume`,
+      : { kind: 'payment_debit_unconfirmed', reason: `the ${what} ${of} was neither confirmed nor failed by ${h.hold_until}, its longest confirmation time: the hold ran out and reminders resume`,
         action: 'gateway.debit_unconfirmed' };
   }
   if (status === 'confirmed') return { kind: 'voucher_paid', reason: `the ${method} voucher ${of} was paid`, action: 'gateway.voucher_paid' };

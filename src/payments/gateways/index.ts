@@ -18,6 +18,7 @@ export { checkoutUrlAllowed } from './allowlist.ts';
 export { adyenGateway, interpretAdyenItem, paymentLinkBody, adyenEventId, adyenBase, ADYEN_TEST_API } from './adyen.ts';
 export { toAdyenValue, fromAdyenValue, toPayPalValue, fromPayPalValue } from './amounts.ts';
 export { paypalGateway, interpretPayPalEvent, orderBody, paypalBase, PAYPAL_API } from './paypal.ts';
+export { PAYPAL_HOLD_DAYS, PAYPAL_PENDING } from './paypal-pending.ts';
 export { retrieveStripePayout, type StripePayoutSeen } from './stripe-payout.ts';
 
 /** An org's API base, guarded by the operator's egress policy (the provider's own API is not). */

@@ -7,6 +7,7 @@ import { readTransmission, verificationAnswer, verificationBody } from '../../co
 import { checkoutUrlAllowed } from './allowlist.ts';
 import { fromPayPalValue, toPayPalValue } from './amounts.ts';
 import { approvalUrl, interpretPayPalEvent, orderBody, paypalBase, paypalRequestId } from './paypal.ts';
+import { DEBIT_HOLD_DAYS } from '../in-flight-debits.ts';
 
 const headers = {
   'paypal-transmission-id': '69cd13f0-d67a-11e5-baa3-778b53f4ae55', 'paypal-transmission-time': '2026-03-10T17:00:00Z',
@@ -110,21 +111,41 @@ describe('PayPal events', () => {
     assert.deepEqual(m, { kind: 'facts', facts: { provider: 'paypal', paymentRef: '3C679366HH908993F', currency: 'HUF', method: 'paypal', linkId: 'plk_1',
       sessionRef: '5O190127TN364715T', captured: 5_000_00, paidAt: '2026-03-10T17:05:00.000Z' } });
     const pending = interpretPayPalEvent({ event_type: 'PAYMENT.CAPTURE.PENDING', resource: { id: 'C2', status: 'PENDING', amount: { currency_code: 'USD', value: '1.00' } } });
-    assert.ok(pending.kind === 'facts' && pending.facts.captured === undefined && pending.facts.debit === undefined, 'a pending capture pays nothing yet, and holds nothing');
+    assert.ok(pending.kind === 'facts' && pending.facts.captured === undefined, 'a pending capture pays nothing yet');
+    assert.deepEqual(pending.facts.debit, { state: 'processing', method: 'paypal_pending', waits: 'PayPal gives no specific reason (OTHER)' }, 'no reason given: held as OTHER');
   });
   it('reads an eCheck pending as a bank debit in flight, and its denial as the debit failed', () => {
     const capture = { id: 'C3', custom_id: 'plk_2', amount: { currency_code: 'USD', value: '100.00' }, create_time: '2026-03-10T17:05:00Z' };
     const pending = interpretPayPalEvent({ event_type: 'PAYMENT.CAPTURE.PENDING', resource: { ...capture, status: 'PENDING', status_details: { reason: 'ECHECK' } } });
     assert.ok(pending.kind === 'facts');
     assert.deepEqual([pending.facts.linkId, pending.facts.captured, pending.facts.debit], ['plk_2', undefined, { state: 'processing', method: 'echeck' }]);
-    const review = interpretPayPalEvent({ event_type: 'PAYMENT.CAPTURE.PENDING', resource: { ...capture, status: 'PENDING', status_details: { reason: 'PENDING_REVIEW' } } });
-    assert.ok(review.kind === 'facts' && review.facts.debit === undefined, 'PayPal\'s own review is not a bank debit');
     const denied = interpretPayPalEvent({ event_type: 'PAYMENT.CAPTURE.DENIED', resource: { ...capture, status: 'DENIED' } });
     assert.ok(denied.kind === 'facts');
-    assert.deepEqual([denied.facts.captured, denied.facts.debit?.state, denied.facts.debit?.method, denied.facts.debit?.at], [undefined, 'failed', 'echeck', undefined]);
-    assert.match(denied.facts.debit?.reason ?? '', /PayPal denied the capture: the eCheck did not clear/);
+    assert.deepEqual([denied.facts.captured, denied.facts.debit?.state, denied.facts.debit?.at], [undefined, 'failed', undefined]);
+    assert.match(denied.facts.debit?.reason ?? '', /^PayPal denied the capture: the payment it held did not complete$/);
     const cleared = interpretPayPalEvent({ event_type: 'PAYMENT.CAPTURE.COMPLETED', resource: { ...capture, status: 'COMPLETED' } });
     assert.ok(cleared.kind === 'facts' && cleared.facts.captured === 100_00 && cleared.facts.debit === undefined);
+  });
+  it('reads a capture PENDING for each reason PayPal documents as held for that reason\'s longest wait, or not held when disputed or refunded', () => {
+    const capture = { id: 'C4', custom_id: 'plk_3', amount: { currency_code: 'USD', value: '80.00' }, status: 'PENDING' };
+    const read = (reason: string) => {
+      const m = interpretPayPalEvent({ event_type: 'PAYMENT.CAPTURE.PENDING', resource: { ...capture, status_details: { reason } } });
+      assert.ok(m.kind === 'facts' && m.facts.captured === undefined);
+      return m.facts.debit;
+    };
+    const held = (reason: string) => { const d = read(reason); return [d?.method, DEBIT_HOLD_DAYS[d?.method ?? ''], d?.waits?.endsWith(`(${reason})`)]; };
+    assert.deepEqual(held('PENDING_REVIEW'), ['paypal_review', 4, true]);
+    assert.deepEqual(held('RECEIVING_PREFERENCE_MANDATES_MANUAL_ACTION'), ['paypal_merchant_accept', 31, true]);
+    assert.deepEqual(held('INTERNATIONAL_WITHDRAWAL'), ['paypal_merchant_accept', 31, true]);
+    assert.deepEqual(held('UNILATERAL'), ['paypal_merchant_account', 31, true]);
+    assert.deepEqual(held('VERIFICATION_REQUIRED'), ['paypal_merchant_account', 31, true]);
+    assert.deepEqual(held('TRANSACTION_APPROVED_AWAITING_FUNDING'), ['paypal_funding', 10, true]);
+    assert.deepEqual(held('OTHER'), ['paypal_pending', 10, true]);
+    assert.deepEqual(held('A_REASON_PAYPAL_ADDS_LATER'), ['paypal_pending', 10, true], 'a reason cobro does not know: held as OTHER');
+    for (const reason of ['BUYER_COMPLAINT', 'CHARGEBACK', 'REFUNDED']) assert.equal(read(reason), undefined, `${reason}: the dispute or refund path acts`);
+    const declined = interpretPayPalEvent({ event_type: 'PAYMENT.CAPTURE.DECLINED', resource: { ...capture, status: 'DECLINED' } });
+    assert.ok(declined.kind === 'facts' && declined.facts.debit?.state === 'failed');
+    assert.match(declined.facts.debit.reason ?? '', /^PayPal declined the capture: /);
   });
   it('reads a refund and a reversal by their own ids against the capture they name', () => {
     for (const kind of ['REFUNDED', 'REVERSED']) {

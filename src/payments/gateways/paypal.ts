@@ -15,7 +15,7 @@ import { apiUrl, callGateway, field } from './http.ts';
 import { paypalToken, type PayPalClient } from './paypal-token.ts';
 import { changedDisputes, disputeFacts } from './paypal-disputes.ts';
 import { searchTransactions, type FoundTransactions } from './paypal-transactions.ts';
-import { captureDebit } from './paypal-echeck.ts';
+import { captureDebit } from './paypal-pending.ts';
 import type { Checkout, CheckoutRequest, ExpireOutcome, GatewayAdapter, GatewayResult, PaymentFacts, WebhookMeaning } from './types.ts';
 
 export interface PayPalConfig {
@@ -62,7 +62,7 @@ export function approvalUrl(order: unknown): string | undefined {
 
 /**
  * A capture (from an order's purchase unit, a PAYMENT.CAPTURE.* event or GET /v2/payments/captures/{id}) as facts;
- * captured only once COMPLETED; an eCheck PENDING or DENIED as a debit in flight or failed (paypal-echeck.ts).
+ * captured only once COMPLETED; PENDING as a payment in flight, DENIED or DECLINED as failed (paypal-pending.ts).
  */
 export function captureFacts(capture: unknown, context: { orderRef?: string; linkId?: string } = {}): PaymentFacts | null {
   const id = field(capture, 'id', 'string');
@@ -107,7 +107,8 @@ export function interpretPayPalEvent(event: unknown): WebhookMeaning {
     if (field(resource, 'intent', 'string') !== 'CAPTURE') return { kind: 'ignore', reason: `PayPal order ${orderRef} is not for capture` };
     return { kind: 'capture', orderRef };
   }
-  if (type === 'PAYMENT.CAPTURE.COMPLETED' || type === 'PAYMENT.CAPTURE.PENDING' || type === 'PAYMENT.CAPTURE.DENIED') {
+  if (type === 'PAYMENT.CAPTURE.COMPLETED' || type === 'PAYMENT.CAPTURE.PENDING' || type === 'PAYMENT.CAPTURE.DENIED'
+    || type === 'PAYMENT.CAPTURE.DECLINED') {
     const facts = captureFacts(resource);
     return facts ? { kind: 'facts', facts } : { kind: 'ignore', reason: `a PayPal ${type} without its capture id or amount` };
   }

@@ -91,7 +91,11 @@ export interface VoucherFacts { state: 'issued' | 'ended'; expiresAt?: string; m
  * `payment_intent.processing`): a payment in flight that holds the reminders for its link's invoices until the gateway
  * says it `succeeded` (the payment's facts) or `failed`, or the method's longest confirmation time runs out.
  */
-export interface DebitFacts { state: 'processing' | 'failed'; method: string; reason?: string; /** When the gateway said so (the event's creation). */ at?: string }
+export interface DebitFacts {
+  state: 'processing' | 'failed'; method: string; reason?: string; /** When the gateway said so (the event's creation). */ at?: string;
+  /** Processing for another reason than a bank debit (PayPal's PENDING reasons): what the money waits on, for the timeline. */
+  waits?: string;
+}
 
 /** What a provider says about one payment, in minor units; what an event does not tell is left out. */
 export interface PaymentFacts {

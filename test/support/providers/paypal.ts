@@ -34,14 +34,19 @@ export interface FakePayPal extends Running {
   verifications: PayPalObject[];
   tokensIssued: number;
   rejected: { status: number; message: string }[];
-  /** The payer approves the order on PayPal: CHECKOUT.ORDER.APPROVED, signed; `echeck`: funded by an eCheck, so its capture stays PENDING. */
-  approve(orderId: string, o?: { echeck?: boolean }): PayPalDelivery;
+  /**
+   * The payer approves the order on PayPal: CHECKOUT.ORDER.APPROVED, signed; `echeck`: funded by an eCheck, so its capture stays
+   * PENDING (reason ECHECK); `pending`: the capture stays PENDING for that status_details.reason (PENDING_REVIEW, UNILATERAL ...).
+   */
+  approve(orderId: string, o?: { echeck?: boolean; pending?: string }): PayPalDelivery;
   /** PAYMENT.CAPTURE.PENDING for a capture this fake made (an eCheck not cleared yet). */
   capturePending(captureId: string): PayPalDelivery;
   /** The eCheck cleared: the capture COMPLETED (Transaction Search: status S), and its PAYMENT.CAPTURE.COMPLETED. */
   clearECheck(captureId: string): PayPalDelivery;
   /** The eCheck was declined by the payer's bank: the capture DENIED (Transaction Search: status D), and its PAYMENT.CAPTURE.DENIED. */
   denyECheck(captureId: string): PayPalDelivery;
+  /** A capture PENDING declined instead (status DECLINED, Transaction Search status D), and its PAYMENT.CAPTURE.DECLINED. */
+  declinePending(captureId: string): PayPalDelivery;
   /** PAYMENT.CAPTURE.COMPLETED for a capture this fake made. */
   captureCompleted(captureId: string): PayPalDelivery;
   refund(captureId: string, value: string, kind?: 'REFUNDED' | 'REVERSED'): PayPalDelivery;
@@ -101,7 +106,8 @@ export async function fakePayPal(opts: FakePayPalOptions): Promise<FakePayPal> {
   const captures: FakePayPal['captures'] = [];
   const ordersRead: string[] = [];
   const capturesRead: string[] = [];
-  const echecks = new Set<string>();
+  /** Orders whose capture stays PENDING, by the reason PayPal gives. */
+  const pendings = new Map<string, string>();
   const listed = new Map<string, PayPalObject>();
   const verifications: PayPalObject[] = [];
   const rejected: FakePayPal['rejected'] = [];
@@ -198,8 +204,9 @@ export async function fakePayPal(opts: FakePayPalOptions): Promise<FakePayPal> {
   /** Captures an approved order: the capture kept on the order and listed by Transaction Search (T0006, the custom_id as custom_field). */
   function captureNow(order: PayPalObject): PayPalObject {
     const unit = (order.purchase_units as PayPalObject[])[0]!;
-    const echeck = echecks.has(String(order.id));
-    const capture: PayPalObject = { id: id17(), status: echeck ? 'PENDING' : 'COMPLETED', ...(echeck ? { status_details: { reason: 'ECHECK' } } : {}), amount: unit.amount, final_capture: true, custom_id: unit.custom_id, create_time: now().toISOString(),
+    const pending = pendings.get(String(order.id));
+    const echeck = pending !== undefined;
+    const capture: PayPalObject = { id: id17(), status: echeck ? 'PENDING' : 'COMPLETED', ...(echeck ? { status_details: { reason: pending } } : {}), amount: unit.amount, final_capture: true, custom_id: unit.custom_id, create_time: now().toISOString(),
       supplementary_data: { related_ids: { order_id: order.id } },
       links: [{ href: `${running.url}/v2/payments/captures/x`, rel: 'self', method: 'GET' }] };
     capturesById.set(String(capture.id), capture);
@@ -229,7 +236,7 @@ export async function fakePayPal(opts: FakePayPalOptions): Promise<FakePayPal> {
     return capture;
   };
   /** An eCheck capture cleared or denied: its status, its Transaction Search line's, and the event PayPal sends. */
-  const settleECheck = (captureId: string, status: 'COMPLETED' | 'DENIED'): PayPalDelivery => {
+  const settleECheck = (captureId: string, status: 'COMPLETED' | 'DENIED' | 'DECLINED'): PayPalDelivery => {
     const capture = captureOf(captureId);
     if (capture.status !== 'PENDING') throw new Error(`capture ${captureId} is ${String(capture.status)}, not PENDING`);
     capture.status = status;
@@ -251,7 +258,7 @@ export async function fakePayPal(opts: FakePayPalOptions): Promise<FakePayPal> {
     approve(orderId, o = {}) {
       const order = orders.get(orderId);
       if (!order) throw new Error(`no order ${orderId}`);
-      if (o.echeck) echecks.add(orderId);
+      if (o.echeck || o.pending) pendings.set(orderId, o.pending ?? 'ECHECK');
       if (order.status === 'PAYER_ACTION_REQUIRED') order.status = 'APPROVED';
       return sign(event('CHECKOUT.ORDER.APPROVED', 'checkout-order', { id: order.id, intent: order.intent, status: order.status, purchase_units: order.purchase_units }));
     },
@@ -263,6 +270,7 @@ export async function fakePayPal(opts: FakePayPalOptions): Promise<FakePayPal> {
     capturePending: (captureId) => sign(event('PAYMENT.CAPTURE.PENDING', 'capture', captureOf(captureId))),
     clearECheck: (captureId) => settleECheck(captureId, 'COMPLETED'),
     denyECheck: (captureId) => settleECheck(captureId, 'DENIED'),
+    declinePending: (captureId) => settleECheck(captureId, 'DECLINED'),
     refund(captureId, value, kind = 'REFUNDED') {
       const capture = capturesById.get(captureId);
       if (!capture) throw new Error(`no capture ${captureId}`);

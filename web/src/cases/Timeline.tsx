@@ -8,7 +8,7 @@ import { useT, type Translate } from '../i18n/index.tsx';
 import { messageText } from './messageText.ts';
 import { inlineImages } from './messageImages.ts';
 import { TemplateWording } from './TemplateWording.tsx';
-import { engineText } from './engineText.ts';
+import { engineText, heldText } from './engineText.ts';
 import { disputeText } from './disputeText.ts';
 import type { CaseEvent, MessageView } from './types.ts';
 
@@ -51,6 +51,7 @@ function summary(e: CaseEvent, t: Translate, locale: string, lang: string): stri
     case 'payment_dispute_escalated':
     case 'payment_dispute_closed':
       return disputeText(e, t, locale) ?? e.reason;
+    case 'payment_in_flight': return heldText(e, t, locale) ?? e.reason;
     case 'task_completed':
     case 'case_resumed':
     case 'case_escalated':

@@ -40,6 +40,19 @@ function why(d: Record<string, unknown>, t: Translate, locale: string): string |
   }
 }
 
+/**
+ * A payment PayPal holds pending for another reason than an eCheck (the server's payment_in_flight entry, method paypal_...):
+ * what it waits on in the reader's words, in every language (the server's English sentence names PayPal's reason code);
+ * null for a bank debit or voucher, whose server sentence stands.
+ */
+export function heldText(e: CaseEvent, t: Translate, locale: string): string | null {
+  const d = e.data ?? {};
+  const method = str(d.method);
+  if (e.kind !== 'payment_in_flight' || !method?.startsWith('paypal_') || !str(d.until) || !str(d.hold_id)) return null;
+  const text = t(`tl.f.${method}`, { id: str(d.hold_id)!, date: date(str(d.until), locale) });
+  return text === `tl.f.${method}` ? null : text;
+}
+
 /** The entry in the user's words, or null when it is not the engine's or carries no code (older entries). */
 export function engineText(e: CaseEvent, t: Translate, locale: string): string | null {
   const d = e.data ?? {};

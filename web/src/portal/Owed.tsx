@@ -53,7 +53,7 @@ function Arrangements({ account }: { account: Account }) {
       ) : null}
       {vouchers.map((v) => (v.kind === 'debit' ? (
         <p key={`${v.method}:${v.expires_at}`} data-testid="debit-pending">
-          {w.t('status.debit', { amount: w.money(v.amount, v.currency), date: w.day(v.started_on ?? v.expires_at.slice(0, 10)) })}
+          {w.t(v.method.startsWith('paypal_') ? 'status.paypalHeld' : 'status.debit', { amount: w.money(v.amount, v.currency), date: w.day(v.started_on ?? v.expires_at.slice(0, 10)) })}
         </p>
       ) : (
         <p key={`${v.method}:${v.expires_at}`} data-testid="voucher-pending">

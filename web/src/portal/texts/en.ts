@@ -24,6 +24,7 @@ export const en = {
   'status.dispute': 'Under review since {date}: {amount}',
   'status.voucher': 'Your {method} payment of {amount} is pending: pay the voucher by {date}. We will not remind you before then.',
   'status.debit': 'Your payment of {amount} by bank debit is being processed, started {date}. We will not remind you while it is; a bank debit can take several business days to clear.',
+  'status.paypalHeld': 'Your PayPal payment of {amount} is pending at PayPal, since {date}. We will not remind you while it is.',
   'actions.title': 'What would you like to do?',
   'pay.title': 'Pay now', 'pay.whole': 'All of it: {amount}', 'pay.part': 'Part of it', 'pay.amount': 'Amount in {currency}',
   'pay.currency': 'Currency', 'pay.submit': 'Go to the secure payment page', 'pay.going': 'Opening the payment page…',

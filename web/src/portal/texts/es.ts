@@ -25,6 +25,7 @@ export const es: Texts = {
   'status.dispute': 'En revisión desde el {date}: {amount}',
   'status.voucher': 'Su pago con {method} por {amount} está pendiente: pague la ficha a más tardar el {date}. No le enviaremos recordatorios antes.',
   'status.debit': 'Su pago de {amount} por débito bancario se está procesando desde el {date}. No le enviaremos recordatorios mientras tanto; un débito bancario puede tardar varios días hábiles en acreditarse.',
+  'status.paypalHeld': 'Su pago de {amount} por PayPal está pendiente en PayPal desde el {date}. No le enviaremos recordatorios mientras tanto.',
   'actions.title': '¿Qué desea hacer?',
   'pay.title': 'Pagar ahora', 'pay.whole': 'Todo: {amount}', 'pay.part': 'Una parte', 'pay.amount': 'Importe en {currency}',
   'pay.currency': 'Moneda', 'pay.submit': 'Ir a la página de pago segura', 'pay.going': 'Abriendo la página de pago…',

@@ -25,6 +25,7 @@ export const pt: Texts = {
   'status.dispute': 'Em análise desde {date}: {amount}',
   'status.voucher': 'Seu pagamento por {method} de {amount} está pendente: pague o boleto até {date}. Não enviaremos lembretes antes disso.',
   'status.debit': 'Seu pagamento de {amount} por débito bancário está sendo processado desde {date}. Não enviaremos lembretes enquanto isso; um débito bancário pode levar alguns dias úteis para ser compensado.',
+  'status.paypalHeld': 'Seu pagamento de {amount} pelo PayPal está pendente no PayPal desde {date}. Não enviaremos lembretes enquanto isso.',
   'actions.title': 'O que você gostaria de fazer?',
   'pay.title': 'Pagar agora', 'pay.whole': 'Tudo: {amount}', 'pay.part': 'Uma parte', 'pay.amount': 'Valor em {currency}',
   'pay.currency': 'Moeda', 'pay.submit': 'Ir para a página de pagamento segura', 'pay.going': 'Abrindo a página de pagamento…',
