@@ -5,27 +5,15 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { inTransaction, type Db } from '../src/db/index.ts';
-import { replanCase, runTick, syncCases } from '../src/engine/index.ts';
-import { openClaim, resolveClaim } from '../src/agent/index.ts';
+import { resolveClaim } from '../src/agent/index.ts';
 import { cancelPromise, createPromise, evaluateArrangements } from '../src/payments/index.ts';
-import { testDb, testOrg } from './support/db.ts';
-import { aCustomer, anInvoice, aPayment } from './support/factories.ts';
+import { testDb } from './support/db.ts';
+import { claimOn, dueToday, lookAgain, NY } from './support/hold-cases.ts';
+import { aPayment } from './support/factories.ts';
 
-const NY = (local: string) => new Date(`${local}-05:00`);
 let db: Db;
 before(async () => { db = await testDb(); });
 after(async () => { await db.close(); });
-
-/** A customer in New York owing 1,000.00 USD due Monday 2 March, the due-day reminder planned that morning. */
-async function dueToday() {
-  const org = await testOrg(db);
-  const c = await aCustomer(db, org, { email: 'ap@example.com', country: 'US', timezone: 'America/New_York' });
-  const inv = await anInvoice(db, org, { customer_id: c.id, issue_date: '2026-02-01', due_date: '2026-03-02', amount: 100_000 });
-  await syncCases(db, org, NY('2026-03-02T08:00'));
-  assert.equal((await runTick(db, { orgId: org, now: NY('2026-03-02T08:00') })).planned, 1);
-  const [row] = await db.query<{ id: string }>('SELECT id FROM cases WHERE org_id = $1 AND customer_id = $2', [org, c.id]);
-  return { org, customerId: c.id, caseId: row!.id, invoiceId: inv.id };
-}
 
 /** The org's actions but before-3 (recorded as superseded by due-day on the first tick). */
 const rows = (org: string) => db.query<{ step_id: string; status: string; scheduled_for: string; held_by: string | null; key: string; reason: string }>(
@@ -33,59 +21,49 @@ const rows = (org: string) => db.query<{ step_id: string; status: string; schedu
    FROM actions WHERE org_id = $1 AND step_id <> 'before-3' ORDER BY created_at, id`, [org]);
 const brief = async (org: string) => (await rows(org)).map((r) => [r.step_id, r.status, r.scheduled_for, r.key.endsWith('/replan')]);
 
-/** Looks twice, then two ticks at once with the case due: what they plan must be planned once. */
-async function lookAgain(org: string, customerId: string, now: Date) {
-  await replanCase(db, org, customerId, now);
-  await db.query('UPDATE cases SET next_action_at = $2 WHERE org_id = $1', [org, now.toISOString()]);
-  await Promise.all([runTick(db, { orgId: org, now }), runTick(db, { orgId: org, now })]);
-}
-
-const claim = async (org: string, customerId: string, caseId: string, now: Date) =>
-  (await db.transaction((tx) => openClaim(tx, org, { customerId, caseId, turnId: 'agt_test', taskId: 'tsk_test', amount: null, currency: null, paidOn: null }, now))).id;
-
 describe('the reminder a claim or a promise cancelled', () => {
   it('is planned again once a claim is rejected, once; a confirmed claim leaves it cancelled', async () => {
-    const a = await dueToday();
-    const id = await claim(a.org, a.customerId, a.caseId, NY('2026-03-02T11:00'));
+    const a = await dueToday(db);
+    const id = await claimOn(db, a.org, a.customerId, a.caseId, NY('2026-03-02T11:00'));
     assert.deepEqual((await rows(a.org)).map((r) => [r.step_id, r.status, r.held_by]), [['due-day', 'cancelled', id]]);
     const rejected = await inTransaction(db, (tx) => resolveClaim(tx, a.org, 'user:usr_1', id, 'reject', 'no such transfer', NY('2026-03-03T10:00')));
     assert.ok(rejected.ok);
-    await lookAgain(a.org, a.customerId, NY('2026-03-03T10:05'));
+    await lookAgain(db, a.org, a.customerId, NY('2026-03-03T10:05'));
     assert.deepEqual(await brief(a.org), [['due-day', 'cancelled', '2026-03-02', false], ['due-day', 'planned', '2026-03-03', true]]);
     assert.match((await rows(a.org))[1]!.reason, new RegExp(`^due-day: planned again: hold ${id} cancelled it and ended without payment; came due 2026-03-02, planned 2026-03-03`));
 
-    const b = await dueToday();
-    const other = await claim(b.org, b.customerId, b.caseId, NY('2026-03-02T11:00'));
+    const b = await dueToday(db);
+    const other = await claimOn(db, b.org, b.customerId, b.caseId, NY('2026-03-02T11:00'));
     assert.ok((await inTransaction(db, (tx) => resolveClaim(tx, b.org, 'user:usr_1', other, 'confirm', null, NY('2026-03-03T10:00')))).ok);
-    await lookAgain(b.org, b.customerId, NY('2026-03-03T10:05'));
+    await lookAgain(db, b.org, b.customerId, NY('2026-03-03T10:05'));
     assert.deepEqual(await brief(b.org), [['due-day', 'cancelled', '2026-03-02', false]], 'confirmed: nothing planned again');
   });
 
   it('is planned again once the debtor cancels the promise; not once it is kept; superseded by the broken promise\'s step', async () => {
     const promise = (org: string, customerId: string) => inTransaction(db, (tx) => createPromise(tx, org, 'user:usr_collector',
       { customerId, amount: 50_000, currency: 'USD', dueDate: '2026-03-06', source: 'collector', channel: 'phone' }, NY('2026-03-02T11:00')));
-    const a = await dueToday();
+    const a = await dueToday(db);
     const p = await promise(a.org, a.customerId);
     assert.ok(p.ok);
     assert.deepEqual((await rows(a.org)).map((r) => [r.step_id, r.status, r.held_by]), [['due-day', 'cancelled', p.value.id]]);
     assert.ok((await inTransaction(db, (tx) => cancelPromise(tx, a.org, 'portal:lnk_1', p.value.id, {}, NY('2026-03-03T09:00')))).ok);
-    await lookAgain(a.org, a.customerId, NY('2026-03-03T09:05'));
+    await lookAgain(db, a.org, a.customerId, NY('2026-03-03T09:05'));
     assert.deepEqual(await brief(a.org), [['due-day', 'cancelled', '2026-03-02', false], ['due-day', 'planned', '2026-03-03', true]]);
 
     // kept (half the balance paid): the sequence goes on, the cancelled reminder is not sent
-    const b = await dueToday();
+    const b = await dueToday(db);
     assert.ok((await promise(b.org, b.customerId)).ok);
     await aPayment(db, b.org, { customer_id: b.customerId, amount: 50_000, currency: 'USD', date: '2026-03-05', allocations: [{ invoice_id: b.invoiceId, amount: 50_000 }] });
     await evaluateArrangements(db, b.org, NY('2026-03-08T00:30'));
-    await lookAgain(b.org, b.customerId, NY('2026-03-09T09:00'));
+    await lookAgain(db, b.org, b.customerId, NY('2026-03-09T09:00'));
     const kept = await brief(b.org);
     assert.deepEqual(kept.filter((r) => r[3] === true), [], JSON.stringify(kept));
 
     // broken: judged on Sunday 8, the broken promise's step (and after-7) come Monday 9 and supersede it
-    const c = await dueToday();
+    const c = await dueToday(db);
     assert.ok((await promise(c.org, c.customerId)).ok);
     await evaluateArrangements(db, c.org, NY('2026-03-08T00:30'));
-    await lookAgain(c.org, c.customerId, NY('2026-03-09T09:00'));
+    await lookAgain(db, c.org, c.customerId, NY('2026-03-09T09:00'));
     const broken = await rows(c.org);
     const again = broken.filter((r) => r.key.endsWith('/replan'));
     assert.deepEqual(again.map((r) => [r.step_id, r.status, r.scheduled_for]), [['due-day', 'skipped', '2026-03-09']], JSON.stringify(broken));

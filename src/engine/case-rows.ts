@@ -43,9 +43,12 @@ export interface StoredAction {
   occurrence: string | null;
   status: 'planned' | 'cancelled' | 'skipped' | 'sent';
   scheduled_for: CalendarDate;
-  /** The hold (agent_claims or promises row) that cancelled it, and that hold's status and end date as loaded. */
+  /**
+   * The hold (agent_claims, promises or plans row) that cancelled it, and that hold's status and end date as loaded; `by`
+   * the row that status is of when the hold passed on (a promise replaced by another, or by a plan).
+   */
   held_by?: string | null;
-  hold?: { status: string; until: CalendarDate | null } | null;
+  hold?: { status: string; until: CalendarDate | null; by?: string } | null;
 }
 
 export interface OrgDefaults { country: string; timezone: string }
@@ -159,11 +162,12 @@ export function advanceCycle(row: Pick<CaseRow, 'cycle' | 'anchor_due_date'>, an
 const STATUS: Record<StoredAction['status'], ExistingAction['status']> = { planned: 'pending', sent: 'done', cancelled: 'cancelled', skipped: 'skipped' };
 
 /**
- * How a hold ended, from its row's status: a claim (agent_claims) or a promise. A promise replaced by another is read through
- * to the new one's status (load.ts); replaced by a plan, or one not found, it is taken as still holding (nothing re-planned).
+ * How a hold ended, from its row's status: a claim (agent_claims), a promise or an instalment plan. A promise replaced by
+ * another, or by a plan, is read through to the last of that chain (load.ts); one not found is taken as still holding
+ * (nothing re-planned). A plan holds while active, ends paid when completed, unpaid when broken or cancelled.
  */
 const HOLD_END: Record<string, HeldBy['end']> = {
-  open: 'open', pending: 'open', confirmed: 'paid', kept: 'paid',
+  open: 'open', pending: 'open', active: 'open', confirmed: 'paid', kept: 'paid', completed: 'paid',
   rejected: 'unpaid', expired: 'unpaid', broken: 'unpaid', partly_kept: 'unpaid', cancelled: 'unpaid',
 };
 

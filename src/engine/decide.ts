@@ -13,6 +13,7 @@ import { resolveActions } from './channels.ts';
 import { actionKey } from './idempotency.ts';
 import type { CasePlan } from './plan-types.ts';
 import { planCase } from './planner.ts';
+import { released, replanKey } from './replan.ts';
 import { localDate, startOfDayInZone } from './zone.ts';
 
 export interface OrgPlanning {
@@ -123,8 +124,13 @@ function planReminder(state: CaseState, facts: StoredFacts, strategy: Strategy, 
   const next = planSteps(stored).find((s) => !s.paid);
   if (!next) return NO_REMINDER;
   const occurrence = `due:${stored.id}#${next.index + 1}`;
-  const existing = state.actions.find((a) => a.stepId === PLAN_REMINDER_STEP && a.occurrence === occurrence);
-  if (existing) return { ...NO_REMINDER, keep: existing.status === 'pending' ? existing.idempotencyKey : null };
+  const mine = state.actions.filter((a) => a.stepId === PLAN_REMINDER_STEP && a.occurrence === occurrence);
+  const pending = mine.find((a) => a.status === 'pending');
+  if (pending) return { ...NO_REMINDER, keep: pending.idempotencyKey };
+  // one a later hold (a claim, a voucher or debit in flight) cancelled is planned again once that hold ends unpaid, if this
+  // instalment is still the next one owed (a later instalment's reminder answers it otherwise)
+  const again = released(state, plan.today).find((a) => mine.includes(a));
+  if (mine.length > 0 && !again) return NO_REMINDER;
   const from = addDays(next.due, -PLAN_REMINDER_DAYS);
   const day = onOrAfterBusinessDay(from < plan.today ? plan.today : from, calendar);
   if (day > next.effective) return NO_REMINDER;
@@ -136,16 +142,22 @@ function planReminder(state: CaseState, facts: StoredFacts, strategy: Strategy, 
   if (!send || send.type !== 'send') return NO_REMINDER;
   const invoices = invoiceLines(state, plan.today);
   const amount = { amount: next.amount, currency: stored.currency };
+  const key = actionKey({ caseId: state.caseId, strategyId: strategy.id, strategyVersion: strategy.version, stepId: PLAN_REMINDER_STEP, cycle: state.cycle, occurrence });
+  const why = again ? `planned again: hold ${again.heldBy.id} cancelled it and ended without payment; ` : '';
   return { ...NO_REMINDER, row: {
-    idempotency_key: actionKey({ caseId: state.caseId, strategyId: strategy.id, strategyVersion: strategy.version, stepId: PLAN_REMINDER_STEP, cycle: state.cycle, occurrence }),
+    idempotency_key: again ? replanKey(again.idempotencyKey) : key,
     case_id: state.caseId, customer_id: state.customer.id, strategy_id: strategy.id, strategy_version: strategy.version, step_id: PLAN_REMINDER_STEP,
     cycle: state.cycle, occurrence, kind: 'send', channels: send.channels, template: send.template, tone: send.tone, scheduled_for: plan.today,
     status: 'planned', invoice_ids: invoices.map((i) => i.id),
-    reason: `${PLAN_REMINDER_STEP}: instalment ${next.index + 1} of plan ${stored.id}, ${formatMinor(next.amount, stored.currency)} ${stored.currency} due ${next.due}`,
+    reason: `${PLAN_REMINDER_STEP}: ${why}instalment ${next.index + 1} of plan ${stored.id}, ${formatMinor(next.amount, stored.currency)} ${stored.currency} due ${next.due}`,
     payload: { trigger: { on: 'plan_instalment_due' }, invoices, totals: totalsByCurrency(invoices), actions,
-      instalment: { plan_id: stored.id, number: next.index + 1, seq: next.seq, amount, due_date: next.due } },
+      instalment: { plan_id: stored.id, number: next.index + 1, seq: next.seq, amount, due_date: next.due },
+      ...(again ? { after_hold: { hold: again.heldBy.id, cancelled: again.idempotencyKey } } : {}) },
   } };
 }
+
+/** The plan's own reminder of an instalment its stop cancels (no longer the next one owed): not held by it, never planned again. */
+const ownReminder = (c: CasePlan['cancellations'][number]) => c.reason === 'plan_current' && c.stepId === PLAN_REMINDER_STEP;
 
 /** Decides one case at `now`: never returns a next_action_at at or before `now`, so a tick always moves on. */
 export function decideCase(input: CaseInput, ctx: OrgPlanning, now: Date): CaseDecision {
@@ -183,7 +195,7 @@ export function decideCase(input: CaseInput, ctx: OrgPlanning, now: Date): CaseD
   for (const c of plan.cancellations) {
     if (c.idempotencyKey === reminder.keep) continue;
     cancellations.push({ idempotency_key: c.idempotencyKey, case_id: row.id, step_id: c.stepId, reason: `${c.reason}: ${c.detail}`,
-      data: { code: c.reason, ...c.params }, ...(c.hold ? { held_by: c.hold.id, hold_until: c.hold.until } : {}) });
+      data: { code: c.reason, ...c.params }, ...(c.hold && !ownReminder(c) ? { held_by: c.hold.id, hold_until: c.hold.until } : {}) });
   }
   // a reminder of an instalment since paid, or of a plan no longer current, is not sent
   for (const a of state.actions) {

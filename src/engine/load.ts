@@ -107,14 +107,22 @@ const PLAN_PAID = `GREATEST(p.total - COALESCE((SELECT sum(GREATEST(i.balance, 0
 const NO_ACTION = 'NULL, NULL, NULL, NULL, NULL, NULL';
 
 /**
- * An action a hold cancelled: the hold's id and how it stands (a claim or voucher/debit hold by its status and last day; a
- * promise by its status, a replaced one by its replacement's), looked up by primary key for those actions only.
+ * An action a hold cancelled: the hold's id and how it stands, looked up by primary key for those actions only. A claim or
+ * voucher/debit hold by its status and last day; an instalment plan by its status; a promise by its status, a replaced one
+ * by what replaced it, followed along the chain (a promise replaced by one replaced in turn, the last replaced by a plan):
+ * the hold passes to the last of the chain, named `by`.
  */
 const HELD_BY = `CASE WHEN a.held_by IS NOT NULL AND a.status = 'cancelled' THEN jsonb_build_object('id', a.held_by, 'hold', COALESCE(
     (SELECT jsonb_build_object('status', x.status, 'until', x.hold_until) FROM agent_claims x WHERE x.org_id = a.org_id AND x.id = a.held_by),
-    (SELECT jsonb_build_object('status', COALESCE(r.status, p.status), 'until', NULL) FROM promises p
-       LEFT JOIN promises r ON p.status = 'replaced' AND r.org_id = p.org_id AND r.id = p.replaced_by
-     WHERE p.org_id = a.org_id AND p.id = a.held_by))) END`;
+    (WITH RECURSIVE chain(id, status, replaced_by, n) AS (
+       SELECT p.id, p.status, p.replaced_by, 0 FROM promises p WHERE p.org_id = a.org_id AND p.id = a.held_by
+       UNION ALL
+       SELECT r.id, r.status, r.replaced_by, c.n + 1 FROM chain c JOIN promises r ON r.org_id = a.org_id AND r.id = c.replaced_by
+       WHERE c.status = 'replaced' AND c.n < 100)
+     SELECT jsonb_build_object('status', COALESCE(pl.status, c.status), 'until', NULL, 'by', COALESCE(pl.id, c.id)) FROM chain c
+       LEFT JOIN plans pl ON c.status = 'replaced' AND pl.org_id = a.org_id AND pl.id = c.replaced_by
+     ORDER BY c.n DESC LIMIT 1),
+    (SELECT jsonb_build_object('status', pl.status, 'until', NULL, 'by', pl.id) FROM plans pl WHERE pl.org_id = a.org_id AND pl.id = a.held_by))) END`;
 
 /**
  * The batch's actions, and everything the stop rules and event steps need beyond invoices and actions, in one statement:

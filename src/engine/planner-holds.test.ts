@@ -89,4 +89,23 @@ describe('a reminder cancelled by a hold', () => {
     assert.deepEqual(plan.actions.map((a) => a.stepId), ['promise-broken']);
     assert.deepEqual(plan.skipped.map((s) => [s.idempotencyKey, s.by]), [[`${KEY}/replan`, 'promise-broken']]);
   });
+
+  it('an instalment plan holds what its stop cancels until an instalment is missed; its missed-instalment step answers it', () => {
+    // instalment 1 counted due Thursday 5 (date + grace): current to then, missed from Friday 6, planned again that day
+    const plan = { id: 'pln_1', instalments: [{ dueDate: '2026-03-05', amount: { amount: 62_500, currency: 'USD' }, paid: false },
+      { dueDate: '2026-03-12', amount: { amount: 62_500, currency: 'USD' }, paid: false }] };
+    const noMissed: Strategy = { ...SMB_STRATEGY, steps: SMB_STRATEGY.steps.filter((s) => s.trigger.on !== 'plan_instalment_missed') };
+    const ticks = simulateCase(held({ plan }), noMissed, US, at('2026-03-05 10:00', NY), at('2026-03-10 12:00', NY));
+    assert.deepEqual(ticks[0]!.plan.cancellations.map((c) => [c.stepId, c.reason, c.hold]), [['after-3', 'plan_current', { id: 'pln_1', until: '2026-03-06' }]]);
+    const planned = ticks.flatMap((t) => t.plan.actions.map((a) => [a.scheduledFor, a.stepId, a.idempotencyKey, a.replanOf?.hold ?? null]));
+    assert.deepEqual(planned, [['2026-03-06', 'after-3', `${KEY}/replan`, 'pln_1'], ['2026-03-09', 'after-7', 'case_1/smb-default@1/after-7/c1', null]]);
+    // the tick: the plan's row cancelled by a person (nothing due since): planned again
+    const cancelled = planCase(after('pln_1', 'unpaid'), SMB_STRATEGY, US, at('2026-03-06 09:00', NY));
+    assert.deepEqual(cancelled.actions.map((a) => [a.idempotencyKey, a.replanOf?.hold]), [[`${KEY}/replan`, 'pln_1']]);
+    // broken: the strategy's missed-instalment step supersedes it
+    const missed = { ...plan, instalments: plan.instalments.slice(0, 1) };
+    const broken = planCase(held({ plan: missed, actions: after('pln_1', 'unpaid').actions }), SMB_STRATEGY, US, at('2026-03-06 09:00', NY));
+    assert.deepEqual([broken.actions.map((a) => a.stepId), broken.skipped.map((x) => [x.idempotencyKey, x.by])],
+      [['instalment-missed'], [[`${KEY}/replan`, 'instalment-missed']]]);
+  });
 });

@@ -1,6 +1,7 @@
 // The org simulation plans the reminder a hold cancelled again when the hold ends, as the tick does: the run knows no
-// payment after today, so a claim's hold runs out on its date and a pending promise is judged broken the day after its
-// date + grace.
+// payment after today, so a claim's hold runs out on its date, a pending promise is judged broken the day after its
+// date + grace, and an active plan the day after its first unpaid instalment's date + grace; a hold passed on (a promise
+// replaced by another, or by a plan) ends with the last of the chain.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { SMB_STRATEGY, type Strategy } from '../strategy/index.ts';
@@ -44,5 +45,29 @@ describe('the simulation and a hold', () => {
     const noBroken: Strategy = { ...SMB_STRATEGY, steps: SMB_STRATEGY.steps.filter((s) => s.trigger.on !== 'promise_broken') };
     assert.deepEqual(run(noBroken, { row, actions: [...history, cancelled], facts }),
       [['2026-03-06', 'after-3', false], ['2026-03-09', 'after-7', false]], 'held to the 5th (date + grace), planned again on the 6th');
+  });
+
+  it('plans what a promise replaced by a pending one cancelled again once the run judges the last one broken', () => {
+    const facts: StoredFacts = { ...NO_FACTS, promise: { id: 'prm_2', amount: 50_000, currency: 'USD', due_date: '2026-03-04', grace_days: 1, status: 'pending', at: '2026-03-03T15:00:00Z' } };
+    const cancelled: StoredActionWithCycle = { ...sent('after-3', '2026-03-03'), status: 'cancelled', held_by: 'prm_1', hold: { status: 'pending', until: null, by: 'prm_2' } };
+    const noBroken: Strategy = { ...SMB_STRATEGY, steps: SMB_STRATEGY.steps.filter((s) => s.trigger.on !== 'promise_broken') };
+    assert.deepEqual(run(noBroken, { row, actions: [...history, cancelled], facts }),
+      [['2026-03-06', 'after-3', false], ['2026-03-09', 'after-7', false]], 'held to the 5th by prm_2, planned again on the 6th');
+    const elsewhere: StoredActionWithCycle = { ...cancelled, hold: { status: 'pending', until: null, by: 'prm_9' } };
+    assert.deepEqual(run(noBroken, { row, actions: [...history, elsewhere], facts }), [['2026-03-09', 'after-7', false]], 'a hold the run cannot judge stays');
+  });
+
+  it('plans what a plan (or the promise it replaced) cancelled again once the run breaks the plan, unless its missed-instalment step answers', () => {
+    const facts: StoredFacts = { ...NO_FACTS, plan: { id: 'pln_1', currency: 'USD', status: 'active', paid: 0, grace_days: 1, broken_seq: null,
+      instalments: [[1, '2026-03-04', 50_000], [2, '2026-03-11', 50_000]] } };
+    const cancelled: StoredActionWithCycle = { ...sent('after-3', '2026-03-03'), status: 'cancelled', held_by: 'prm_1', hold: { status: 'active', until: null, by: 'pln_1' } };
+    const noMissed: Strategy = { ...SMB_STRATEGY, steps: SMB_STRATEGY.steps.filter((s) => s.trigger.on !== 'plan_instalment_missed') };
+    assert.deepEqual(run(noMissed, { row, actions: [...history, cancelled], facts }),
+      [['2026-03-05', 'plan-reminder', false], ['2026-03-06', 'after-3', false], ['2026-03-09', 'after-7', false]],
+      'current to the 5th (date + grace), broken and planned again on the 6th');
+    const byPlan: StoredActionWithCycle = { ...cancelled, held_by: 'pln_1', hold: { status: 'active', until: null } };
+    assert.deepEqual(run(SMB_STRATEGY, { row, actions: [...history, byPlan], facts }),
+      [['2026-03-05', 'plan-reminder', false], ['2026-03-06', 'instalment-missed', false], ['2026-03-09', 'after-7', false]],
+      'the missed-instalment step answers it');
   });
 });

@@ -2,7 +2,7 @@
 // the ledger of that day, with what it decides fed back in memory. Nothing is written anywhere.
 import { addDays, type CalendarDate } from '../domain/index.ts';
 import type { RiskBand } from '../strategy/index.ts';
-import type { CaseRow, CustomerRow, StoredFacts } from './case-rows.ts';
+import { planSteps, type CaseRow, type CustomerRow, type StoredFacts } from './case-rows.ts';
 import { factsOnDay } from './sim-facts.ts';
 import { decideCase, type OrgPlanning, type StoredActionWithCycle } from './decide.ts';
 import type { LedgerHistory } from './sim-ledger.ts';
@@ -86,13 +86,22 @@ function openCase(existing: SimCase | undefined, customerId: string): SimCase {
 }
 
 /**
- * An action a pending promise cancelled waits, in the tick, for the promise to be judged; the run judges it broken the day
- * after its date + grace (sim-facts.ts), so the action's hold ends then.
+ * An action a pending promise or an active plan cancelled (itself or through the promise it replaced) waits, in the tick,
+ * for that to be judged; the run judges a promise broken the day after its date + grace, a plan the day after its first
+ * unpaid instalment's date + grace (sim-facts.ts), so the action's hold ends then.
  */
 function judgedBy(a: StoredActionWithCycle, facts: StoredFacts | undefined): StoredActionWithCycle {
+  const by = a.hold?.by ?? a.held_by;
   const p = facts?.promise;
-  if (!a.hold || a.hold.status !== 'pending' || !p || p.id !== a.held_by || p.status !== 'pending') return a;
-  return { ...a, hold: { status: 'open', until: addDays(p.due_date, p.grace_days + 1) } };
+  if (a.hold?.status === 'pending' && p && p.id === by && p.status === 'pending') {
+    return { ...a, hold: { status: 'open', until: addDays(p.due_date, p.grace_days + 1) } };
+  }
+  const plan = facts?.plan;
+  const unpaid = plan && planSteps(plan).find((s) => !s.paid);
+  if (a.hold?.status === 'active' && plan && plan.id === by && plan.status === 'active') {
+    return { ...a, hold: { status: 'open', until: unpaid ? addDays(unpaid.effective, 1) : null } };
+  }
+  return a;
 }
 
 type Taken = Pick<SimAction, 'date' | 'invoice_ids' | 'strategy_id' | 'step_id' | 'kind' | 'channels' | 'template' | 'reason' | 'planned_before'>;

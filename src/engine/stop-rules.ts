@@ -79,10 +79,13 @@ export function stopRule(state: CaseState, today: CalendarDate): StopDecision | 
   const plan = state.plan;
   if (plan && missedInstalments(state, today).length === 0) {
     const next = plan.instalments.find((i) => !i.paid);
+    const resumeOn = next ? addDays(next.dueDate, 1) : null;
+    // the plan holds what it cancels: planned again if it breaks (the day after an unpaid instalment's date + grace) or
+    // is cancelled, unless the strategy's missed-instalment step (or a later one) answers it first
     return {
       stop: { code: 'plan_current', detail: `plan ${plan.id} is current${next ? `; next instalment due ${next.dueDate}` : ''}`,
-        params: { plan_id: plan.id, next_due: next?.dueDate ?? null } },
-      resumeOn: next ? addDays(next.dueDate, 1) : null,
+        params: { plan_id: plan.id, next_due: next?.dueDate ?? null }, hold: { id: plan.id, until: resumeOn } },
+      resumeOn,
     };
   }
   return null;
