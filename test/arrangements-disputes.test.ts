@@ -6,6 +6,7 @@ import { inTransaction, type Db } from '../src/db/index.ts';
 import { getCase, listTasks, runTick, syncCases } from '../src/engine/index.ts';
 import { arrangementTimeline, disputeAttachment, listDisputes, openDispute, resolveDispute, type DisputeRequest } from '../src/payments/index.ts';
 import { getInvoice, listAdjustments } from '../src/ledger/index.ts';
+import { worklist } from '../src/tasks/index.ts';
 import { testDb, testOrg } from './support/db.ts';
 import { aCustomer, anInvoice } from './support/factories.ts';
 
@@ -48,6 +49,29 @@ describe('disputes', () => {
     assert.equal(detail.value.stop_code, null, 'the other invoice still runs the strategy');
     const tick = await runTick(db, { orgId: org, now: NY('2026-03-05T09:00'), collect: true });
     assert.deepEqual(tick.actions.map((x) => [x.stepId, x.invoices.map((i) => i.id)]), [['after-3', [b.id]]], 'the message lists the undisputed invoice only');
+  });
+
+  it('opens the customer\'s case for a dispute on invoices not yet near their due date: the task is in the case view and on the worklist, the case stopped', async () => {
+    const org = await testOrg(db);
+    const c = await aCustomer(db, org, { email: 'early@example.com', country: 'US', timezone: 'America/New_York' });
+    const far = await anInvoice(db, org, { customer_id: c.id, number: `F-${c.id}`, issue_date: '2026-03-01', due_date: '2026-05-30', amount: 25_000 });
+    await syncCases(db, org, NY('2026-03-02T08:00'));
+    assert.equal((await getCase(db, org, c.id)).ok, false, 'no case yet: the invoice is due in three months');
+    const d = await open(org, c.id, { invoiceIds: [far.number] });
+    assert.ok(d.ok, JSON.stringify(d));
+    const detail = await getCase(db, org, c.id);
+    assert.ok(detail.ok, 'the dispute opened the case');
+    assert.deepEqual([detail.value.status, detail.value.stop_code], ['open', 'disputed'], JSON.stringify(detail.value.timeline.map((e) => [e.kind, e.reason])));
+    assert.ok(detail.value.timeline.some((e) => e.kind === 'stopped' && (e.data as { code?: string } | null)?.code === 'disputed'), 'the stop is on the timeline');
+    const inCase = await listTasks(db, org, { case_id: detail.value.id, status: 'open' });
+    assert.deepEqual(inCase.data.map((t) => t.id), [d.value.task_id], 'the case view lists the dispute\'s task');
+    const list = await worklist(db, org, { role: 'admin', userId: null }, { date: '2026-03-02' }, NY('2026-03-02T11:00'));
+    assert.ok(list.ok);
+    assert.deepEqual(list.value.data.filter((w) => w.customer_id === c.id).map((w) => [w.id, w.case_id]), [[d.value.task_id, detail.value.id]], 'on the worklist, with its case');
+    const inv = await getInvoice(db, org, far.id);
+    assert.equal(inv.ok && inv.value.status, 'disputed', 'contact on the invoice is held as for any dispute');
+    const tick = await runTick(db, { orgId: org, now: NY('2026-05-30T09:00'), collect: true });
+    assert.deepEqual(tick.actions.filter((x) => x.invoices.some((i) => i.id === far.id)), [], 'nothing sent for it while the dispute is open, even once due');
   });
 
   it('stops the case when every invoice is disputed, and a valid resolution credits the disputed amount', async () => {

@@ -18,12 +18,13 @@ const NEW_ID = (prefix: string) => `'${prefix}_' || replace(gen_random_uuid()::t
  * changed is made due now so the tick re-plans it.
  */
 export async function syncCases(
-  q: Queryable, orgId: string, now: Date, opts: { customerId?: string; customerIds?: string[]; close?: boolean } = {},
+  q: Queryable, orgId: string, now: Date, opts: { customerId?: string; customerIds?: string[]; close?: boolean; anyDue?: boolean } = {},
 ): Promise<SyncResult> {
   const at = now.toISOString();
   const lead = leadDays((await activeStrategies(q, orgId)).values());
-  // one day of slack: the debtor's local date may already be tomorrow in UTC terms
-  const horizon = addDays(at.slice(0, 10), lead + 1);
+  // one day of slack: the debtor's local date may already be tomorrow in UTC terms; `anyDue`: whatever the due date (a
+  // dispute on invoices not yet near it still wants the customer's case, where collectors work its task)
+  const horizon = opts.anyDue ? '9999-12-31' : addDays(at.slice(0, 10), lead + 1);
   // one customer, a list of them (one set-based pass over just those), or the whole ledger
   const who = opts.customerIds ?? (opts.customerId ? [opts.customerId] : null);
   // a literal condition, not "$4 IS NULL OR ...", so one customer's sync uses the customer index

@@ -166,7 +166,8 @@ export function decideCase(input: CaseInput, ctx: OrgPlanning, now: Date): CaseD
   const customer = caseCustomer(input.customer, ctx.org, facts);
   const today = localDate(now, customer.timeZone);
   const horizon = addDays(today, ctx.lead);
-  const invoices = input.invoices.filter((i) => i.balance.amount > 0 && i.dueDate <= horizon);
+  // a disputed invoice counts whatever its due date: a dispute opens the case (src/payments/disputes.ts), which it stops
+  const invoices = input.invoices.filter((i) => i.balance.amount > 0 && (i.dueDate <= horizon || i.disputed));
   const probe = buildCaseState(row, row.cycle, customer, invoices, []);
   const { cycle, anchor, bumped } = advanceCycle(row, anchorDate(probe));
   const notes: CaseNote[] = [];

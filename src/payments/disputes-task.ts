@@ -23,7 +23,7 @@ export async function openReviewTask(q: Queryable, orgId: string, customerId: st
 
 async function insertReviewTask(q: Queryable, orgId: string, customerId: string, key: string, note: string, dueDate: CalendarDate, now: Date,
   onConflict: 'NOTHING' | 'UPDATE SET note = EXCLUDED.note'): Promise<{ id: string; case_id: string } | null> {
-  // the customer's case when there is one (a dispute on invoices not yet near their due date has none: the task stands alone)
+  // the customer's case when there is one (a dispute opens it, disputes.ts; a gateway's chargeback may come before any case)
   const [c] = await q.query<{ id: string }>('SELECT id FROM cases WHERE org_id = $1 AND customer_id = $2', [orgId, customerId]);
   const [row] = await q.query<{ id: string; case_id: string }>(
     `INSERT INTO tasks (id, org_id, case_id, customer_id, action_key, idempotency_key, kind, priority, note, due_date, created_at)

@@ -7,7 +7,7 @@ import { fail, newId, ok, type Result } from '../domain/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { emitEvent } from '../events/index.ts';
 import { applyAdjustment, setInvoiceDisputed } from '../ledger/index.ts';
-import { completeTask, replanCase } from '../engine/index.ts';
+import { completeTask, replanCase, syncCases } from '../engine/index.ts';
 import { lockCustomer, type ArrangementSource } from './arrangements-common.ts';
 import { checkAttachment, type Attachment } from './disputes-attachment.ts';
 import { createReviewTask } from './disputes-task.ts';
@@ -106,6 +106,8 @@ export async function openDispute(q: Queryable, orgId: string, actor: string, in
     const r = await setInvoiceDisputed(q, orgId, actor, inv.id, true);
     if (!r.ok) return r;
   }
+  // the customer's case, opened when the invoices are not yet near their due date: the task and the stop show where collectors work
+  await syncCases(q, orgId, now, { customerId: c.value.id, close: false, anyDue: true });
   await replanCase(q, orgId, c.value.id, now);
   const note = `Dispute ${id} (${input.reason}) on ${invoices.map((i) => i.number).join(', ')}${input.text ? `: ${input.text}` : ''}`;
   const taskId = await createReviewTask(q, orgId, c.value.id, id, note, c.value.today, now);
