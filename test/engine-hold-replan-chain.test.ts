@@ -117,7 +117,7 @@ describe('an instalment plan as a hold', () => {
 describe('migration 108', () => {
   const migrate108 = async () => { for (const s of splitStatements(migrationText('108_action_held_by_backfill.sql'))) await db.query(s); };
 
-  it('names the hold of a reminder cancelled before 107 where reason and timeline agree, and the next tick plans it again', async () => {
+  it('names the hold (a claim, a promise, a plan) of a reminder cancelled before 107 where reason and timeline agree, and the next tick plans it again', async () => {
     const a = await dueToday(db);
     const id = await claimOn(db, a.org, a.customerId, a.caseId, NY('2026-03-02T11:00'));
     // as before 107: cancelled naming no hold; the claim is rejected and nothing is planned again
@@ -136,8 +136,22 @@ describe('migration 108', () => {
     await db.query(`UPDATE actions SET held_by = NULL, reason = regexp_replace(reason, 'claim [^ :]+', 'claim ' || $2::text) WHERE org_id = $1`, [c.org, id]);
     await db.query(`UPDATE case_events SET data = data || jsonb_build_object('claim_id', $2::text) WHERE org_id = $1 AND kind = 'action_cancelled'`, [c.org, id]);
 
+    // a promise the debtor cancelled and a plan a person cancelled, both before 107/108
+    const d = await dueToday(db);
+    const p = await promise(d.org, d.customerId, '2026-03-06', NY('2026-03-02T11:00'));
+    await db.query('UPDATE actions SET held_by = NULL WHERE org_id = $1', [d.org]);
+    assert.ok((await inTransaction(db, (tx) => cancelPromise(tx, d.org, 'portal:lnk_1', p, {}, NY('2026-03-03T09:00')))).ok);
+    const e = await dueToday(db);
+    const pl = await plan(e.org, e.customerId, '2026-03-10', NY('2026-03-02T11:00'));
+    await db.query('UPDATE actions SET held_by = NULL WHERE org_id = $1', [e.org]);
+    assert.ok((await inTransaction(db, (tx) => cancelPlan(tx, e.org, 'user:manager', pl, null, NY('2026-03-03T09:00')))).ok);
+    assert.deepEqual([...await brief(d.org), ...await brief(e.org)], [['cancelled', '2026-03-02', false], ['cancelled', '2026-03-02', false]]);
+
     await migrate108();
     assert.deepEqual((await rows(a.org)).map((r) => r.held_by), [id]);
+    assert.deepEqual([(await rows(d.org))[0]!.held_by, (await rows(e.org))[0]!.held_by], [p, pl]);
+    await lookAgain(db, e.org, e.customerId, NY('2026-03-03T10:05'));
+    assert.deepEqual(await brief(e.org), [['cancelled', '2026-03-02', false], ['planned', '2026-03-03', true]]);
     assert.deepEqual(await db.query('SELECT held_by, reason LIKE $2 AS named FROM actions WHERE org_id = $1 AND step_id = $3', [b.org, `payment_claimed: claim ${other}:%`, 'due-day']),
       [{ held_by: null, named: true }], 'the reason names its own claim, the timeline another');
     assert.deepEqual((await rows(c.org)).map((r) => r.held_by), [null]);
