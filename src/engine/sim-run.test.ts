@@ -70,4 +70,16 @@ describe('the simulation and a hold', () => {
       [['2026-03-05', 'plan-reminder', false], ['2026-03-06', 'instalment-missed', false], ['2026-03-09', 'after-7', false]],
       'the missed-instalment step answers it');
   });
+
+  it('plans the plan\'s instalment reminder a claim cancelled again the day the claim\'s hold runs out', () => {
+    const facts: StoredFacts = { ...NO_FACTS, claim: { id: 'clm_1', hold_until: '2026-03-06', invoice_ids: ['inv_1'] },
+      plan: { id: 'pln_1', currency: 'USD', status: 'active', paid: 0, grace_days: 1, broken_seq: null, instalments: [[1, '2026-03-09', 100_000]] } };
+    const key = 'case_1/smb-default@1/plan-reminder/c1/due:pln_1#1';
+    const reminder: StoredActionWithCycle = { case_id: 'case_1', idempotency_key: key, step_id: 'plan-reminder', occurrence: 'due:pln_1#1',
+      status: 'planned', scheduled_for: '2026-03-05', cycle: 1 };
+    const outbox = [{ idempotency_key: key, scheduled_for: '2026-03-05', step_id: 'plan-reminder', strategy_id: 'smb-default', kind: 'send',
+      channels: ['email'], template: 'instalment-reminder', invoice_ids: ['inv_1'], reason: 'plan-reminder' }];
+    assert.deepEqual(run(SMB_STRATEGY, { row, actions: [...history, reminder], facts, outbox }), [['2026-03-06', 'plan-reminder', false]],
+      'not sent on the 5th (held), planned again on the 6th, once');
+  });
 });
