@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { replanCase } from '../src/engine/index.ts';
 import { checkContact } from '../src/compliance/index.ts';
 import { CHECK_LOOKBACK_MS, checkGateways, DEBIT_HOLD_DAYS } from '../src/payments/index.ts';
-import { heldText } from '../web/src/cases/engineText.ts';
+import { engineText, heldText } from '../web/src/cases/engineText.ts';
 import { translator } from '../web/src/i18n/translate.ts';
 import { en } from '../web/src/i18n/en.ts';
 import { es } from '../web/src/i18n/es.ts';
@@ -85,6 +85,11 @@ describe('a PayPal capture pending at PayPal or the merchant', () => {
     assert.equal(heldText(web, translator(en), 'en-US'), `PayPal is reviewing the payment (${hold}); reminders held until PayPal completes or denies it, at most until Mar 14, 2026`);
     assert.equal(heldText(web, translator(es), 'es-MX'), `PayPal está revisando el pago (${hold}); recordatorios en pausa hasta que PayPal lo complete o lo rechace, como mucho hasta el 14 mar 2026`);
     assert.match(heldText(web, translator(pt), 'pt-BR')!, new RegExp(`^o PayPal está analisando o pagamento \\(${hold}\\); lembretes suspensos até o PayPal concluí-lo ou recusá-lo, no máximo até 14 de mar\\.? de 2026$`));
+    // the engine's stop says PayPal holds it, not a bank debit; the web says it in the reader's language
+    const stop = (await story(o.customer)).find((e) => e.kind === 'stopped' && e.data.code === 'payment_in_flight')!;
+    assert.match(stop.reason, new RegExp(`^payment_in_flight: payment in flight \\(${hold}\\): PayPal holds the payment pending \\(paypal_review\\); reminders held until PayPal completes or denies it, at most until 2026-03-14$`));
+    assert.equal(engineText({ id: 's', at: '', step_id: null, idempotency_key: null, ...stop }, translator(es), 'es-MX'),
+      `PayPal está revisando el pago (${hold}); recordatorios en pausa hasta que PayPal lo complete o lo rechace, como mucho hasta el 14 mar 2026`);
     assert.deepEqual(await portalInFlight(o.customer),
       [{ kind: 'debit', method: 'paypal_review', amount: 90_00, currency: 'USD', expires_at: '2026-03-14T17:00:00.000Z', started_on: '2026-03-10' }]);
 

@@ -68,7 +68,7 @@ export interface StoredFacts {
   lastInboundAt: string | null;
   brokenPromises: number;
   /** An open claimed payment being verified (src/agent's claims). */
-  claim?: { id: string; hold_until: CalendarDate; invoice_ids: string[] } | null;
+  claim?: { id: string; hold_until: CalendarDate; invoice_ids: string[]; method?: string | null } | null;
 }
 
 export const NO_FACTS: StoredFacts = { promise: null, plan: null, disputes: [], optOuts: [], messages: [], lastInboundAt: null, brokenPromises: 0 };
@@ -201,7 +201,7 @@ export function buildCaseState(
     caseId: row.id, customer, invoices, currentStepId: row.current_step_id, cycle,
     pausedUntil: row.paused_until ? new Date(row.paused_until) : null,
     promise: casePromise(facts.promise), plan: casePlan(facts.plan), dispute: caseDispute(facts.disputes, invoices), escalated: row.escalated,
-    claim: facts.claim ? { id: facts.claim.id, holdUntil: facts.claim.hold_until, invoiceIds: facts.claim.invoice_ids } : null,
+    claim: facts.claim ? { id: facts.claim.id, holdUntil: facts.claim.hold_until, invoiceIds: facts.claim.invoice_ids, ...(facts.claim.method ? { method: facts.claim.method } : {}) } : null,
     messages: caseMessages(facts), actions,
   };
 }

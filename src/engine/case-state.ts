@@ -55,6 +55,8 @@ export interface CaseClaim {
   /** The debtor's local date from which reminders may resume. */
   holdUntil: CalendarDate;
   invoiceIds: string[];
+  /** A voucher's or debit's method (oxxo, sepa_debit, echeck; paypal_...: a payment PayPal holds pending for another reason). */
+  method?: string;
 }
 
 export interface CaseMessages {

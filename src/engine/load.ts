@@ -154,7 +154,7 @@ const ACTIONS_AND_FACTS_SQL = `WITH b AS MATERIALIZED (SELECT c.org_id, c.custom
   SELECT 'dispute', b.case_id, jsonb_build_object('id', d.id, 'invoice_ids', d.invoice_ids), ${NO_ACTION}
   FROM b JOIN disputes d ON d.org_id = b.org_id AND d.customer_id = b.customer_id AND d.status = 'open'
   UNION ALL
-  SELECT 'claim', b.case_id, jsonb_build_object('id', x.id, 'hold_until', x.hold_until, 'invoice_ids', x.invoice_ids), ${NO_ACTION}
+  SELECT 'claim', b.case_id, jsonb_build_object('id', x.id, 'hold_until', x.hold_until, 'invoice_ids', x.invoice_ids, 'method', x.method), ${NO_ACTION}
   FROM b JOIN agent_claims x ON x.org_id = b.org_id AND x.customer_id = b.customer_id AND x.status = 'open'
   UNION ALL
   SELECT 'optout', b.case_id, jsonb_build_object('scope', s.scope, 'channel', s.channel, 'address', s.address, 'id', s.id, 'org_id', s.org_id), ${NO_ACTION}

@@ -52,10 +52,14 @@ export function stopRule(state: CaseState, today: CalendarDate): StopDecision | 
   }
   const claim = claimHolds(state, today);
   // a bank debit processing (src/payments/in-flight-debits.ts) holds the same way, until the gateway settles it or at most
-  // its longest confirmation time
+  // its longest confirmation time; a payment PayPal holds pending for another reason (its review, the merchant to accept it:
+  // src/payments/gateways/paypal-pending.ts) the same way, said as such
   if (claim && hasPrefix(claim.id, 'debitInFlight')) {
-    return { stop: { code: 'payment_in_flight', detail: `payment in flight (${claim.id}): a bank debit is processing at the gateway; reminders held until it settles, at most until ${claim.holdUntil}`,
-      params: { hold_id: claim.id, until: claim.holdUntil, via: 'debit' }, hold: { id: claim.id, until: claim.holdUntil } },
+    const paypal = claim.method?.startsWith('paypal_') === true;
+    const what = paypal ? `PayPal holds the payment pending (${claim.method}); reminders held until PayPal completes or denies it`
+      : 'a bank debit is processing at the gateway; reminders held until it settles';
+    return { stop: { code: 'payment_in_flight', detail: `payment in flight (${claim.id}): ${what}, at most until ${claim.holdUntil}`,
+      params: { hold_id: claim.id, until: claim.holdUntil, via: 'debit', ...(paypal ? { method: claim.method } : {}) }, hold: { id: claim.id, until: claim.holdUntil } },
       resumeOn: claim.holdUntil };
   }
   // a voucher issued and not paid yet (src/payments/in-flight.ts) holds the same way, until the day after it expires

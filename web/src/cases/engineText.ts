@@ -22,6 +22,8 @@ function why(d: Record<string, unknown>, t: Translate, locale: string): string |
       return str(d.claim_id) && str(d.until) ? t('tl.e.stop.payment_claimed', { id: str(d.claim_id)!, date: date(str(d.until), locale) }) : null;
     case 'payment_in_flight':
       if (!str(d.hold_id) || !str(d.until)) return null;
+      // a payment PayPal holds pending (method paypal_...): what it waits on, as the hold's own entry says it (heldText)
+      if (str(d.method)?.startsWith('paypal_')) return heldWords(str(d.method)!, str(d.hold_id)!, str(d.until)!, t, locale);
       return t(d.via === 'debit' ? 'tl.e.stop.payment_in_flight_debit' : 'tl.e.stop.payment_in_flight', { id: str(d.hold_id)!, date: date(str(d.until), locale) });
     case 'promise_active':
       return str(d.promise_id) && num(d.amount) !== null && str(d.currency) && str(d.due_date)
@@ -49,7 +51,12 @@ export function heldText(e: CaseEvent, t: Translate, locale: string): string | n
   const d = e.data ?? {};
   const method = str(d.method);
   if (e.kind !== 'payment_in_flight' || !method?.startsWith('paypal_') || !str(d.until) || !str(d.hold_id)) return null;
-  const text = t(`tl.f.${method}`, { id: str(d.hold_id)!, date: date(str(d.until), locale) });
+  return heldWords(method, str(d.hold_id)!, str(d.until)!, t, locale);
+}
+
+/** What a PayPal pending hold waits on, or null for a method this web has no words for. */
+function heldWords(method: string, id: string, until: string, t: Translate, locale: string): string | null {
+  const text = t(`tl.f.${method}`, { id, date: date(until, locale) });
   return text === `tl.f.${method}` ? null : text;
 }
 
