@@ -122,6 +122,20 @@ function figures(messages: number, run: { seconds: number; times: DbTimes; cpuMs
       providerMs: provider.ms / messages, plainProviderMs: provider.plainMs / plainMessages } };
 }
 
+/**
+ * The SMS ratio the CPU allows: with the two cores busy, messages per second follow the CPU each costs (this process,
+ * its PostgreSQL backends and the provider's processes, against the plain client's and the provider's), so the ratio
+ * tends to plain / dispatched CPU; and what PostgreSQL's share per SMS may be for the goal with the rest as measured.
+ */
+function cpuBudget(c: ChannelFigures['cpu']): string {
+  const plain = c.plainProcessMs + c.plainProviderMs;
+  const sms = c.processMs + c.databaseMs + c.providerMs;
+  const forGoal = plain / DISPATCH_GOAL - c.processMs - c.providerMs;
+  return `CPU per SMS ${sms.toFixed(2)} ms against a plain POST's ${plain.toFixed(2)}: ratio bound by CPU ${(plain / sms).toFixed(2)}; for ${DISPATCH_GOAL} an SMS `
+    + `may cost ${(plain / DISPATCH_GOAL).toFixed(2)} ms in all: ${forGoal > 0 ? `PostgreSQL's share at most ${forGoal.toFixed(2)} ms (now ${c.databaseMs.toFixed(2)})`
+      : `less than this process and the provider take already, so no share of PostgreSQL fits (now ${c.databaseMs.toFixed(2)} ms)`}`;
+}
+
 const config = loadConfig();
 const withApplication = (url: string, name = application) => `${url}${url.includes('?') ? '&' : '?'}application_name=${name}`;
 const databaseUrl = config.databaseUrl ?? 'postgres://root@127.0.0.1:5432/test';
@@ -234,6 +248,7 @@ try {
       + `${f.statementsPerMessage.toFixed(3)} statements and ${f.transactionsPerMessage.toFixed(3)} transactions per message`);
     console.log(`  CPU per message: this process ${f.cpu.processMs.toFixed(2)} ms (its main thread ${f.cpu.mainThreadMs.toFixed(2)}, GC pauses (wall) ${f.cpu.gcMs.toFixed(3)}; plain ${f.cpu.plainProcessMs.toFixed(2)} ms), `
       + `its PostgreSQL backends ${f.cpu.databaseMs.toFixed(2)} ms${name === 'sms' ? `, the provider's processes ${f.cpu.providerMs.toFixed(2)} ms (plain ${f.cpu.plainProviderMs.toFixed(2)} ms)` : ''}`);
+    if (name === 'sms') console.log(`  ${cpuBudget(f.cpu)}`);
     for (const line of f.top) console.log(`  ${line}`);
   }
   process.send?.(result);
