@@ -35,7 +35,7 @@ interface SyncStart { at: string; xmin: bigint }
 interface SyncState { indexed: number; since: string; afterXid: string | null }
 
 /** Ids further apart than this are not compared (age() is 32-bit): the sync then reads every row of the overlap. */
-const XID_REACH = 1n << 30n;
+export const XID_REACH = 1n << 30n;
 
 async function lockState(q: Queryable, orgId: string, source: Source, start: SyncStart): Promise<SyncState | null> {
   await q.query(`INSERT INTO match_index_state (org_id, source, synced_at, indexed) VALUES ($1, $2, '1970-01-01T00:00:00Z', -1)

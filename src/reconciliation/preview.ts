@@ -5,9 +5,8 @@ import { IndexChanges, proposeAndRead, type Reads } from './match/reads.ts';
 import { proposeMatch } from './match/matcher.ts';
 import type { Proposal } from './match/types.ts';
 import { candidateIndex, LOOKUP_LIMITS, readPayersOf, takeFirstReads } from './candidates.ts';
-import { matchSnapshot } from './snapshot.ts';
 import { proposalHistory, signature } from './settle.ts';
-import { syncMatchTables } from './match-tables.ts';
+import { startMatching } from './match-start.ts';
 import { isPendingCredit, loadMatchLines, toMatchLine } from './lines.ts';
 import { getSettings, toMatchSettings } from './settings.ts';
 
@@ -28,13 +27,12 @@ export async function previewMatches(
     both.catch(() => {});
     return both;
   };
-  // the first batch's reads and the settings go out with the lookup tables' sync and the copy's catch-up, which change
-  // neither: the run's first round trips overlap instead of following each other
+  // the first batch's reads and the settings go out with the look at what moved, the lookup tables' sync and the copy's
+  // catch-up, which change neither: the run's first round trips overlap instead of following each other
   let next = lineIds.length ? read(0) : null;
   const settingsRead = getSettings(db, orgId).then(toMatchSettings);
   settingsRead.catch(() => {});
-  await syncMatchTables(db, orgId);
-  const [settings, snap] = await Promise.all([settingsRead, matchSnapshot(db, orgId)]);
+  const [settings, { snap }] = await Promise.all([settingsRead, startMatching(db, orgId)]);
   for (let at = 0; at < lineIds.length; at += size) {
     const [loaded, history] = await next!;
     next = at + size < lineIds.length ? read(at + size) : null;

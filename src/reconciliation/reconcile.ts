@@ -5,8 +5,8 @@ import type { Db } from '../db/index.ts';
 import { proposeMatch } from './match/matcher.ts';
 import type { MatchSettings, Proposal } from './match/types.ts';
 import { candidateIndex, LOOKUP_LIMITS, readPayersOf, takeFirstReads } from './candidates.ts';
-import { matchSnapshot, type MatchSnapshot } from './snapshot.ts';
-import { syncMatchTables } from './match-tables.ts';
+import type { MatchSnapshot } from './snapshot.ts';
+import { startMatching } from './match-start.ts';
 import { IndexChanges, proposeAndRead } from './match/reads.ts';
 import { decideLine, outcomeOf, proposalHistory, refused, writeSettlements, type Decision } from './settle.ts';
 import { planBooking, type Booking, type BookingState } from './booking.ts';
@@ -118,9 +118,9 @@ export async function reconcileLines(db: Db, orgId: string, lineIds: string[], o
   if (!lineIds.length) return summary;
   // a gateway's payout is settled before matching, which then never sees it (it is no longer a pending credit)
   summary.payout = await settlePayouts(db, orgId, lineIds, opts);
-  await syncMatchTables(db, orgId);
-  const [settings, snap] = await Promise.all([getSettings(db, orgId).then(toMatchSettings),
-    opts.snapshot === false ? null : matchSnapshot(db, orgId)]);
+  // the settings read beside the look at what moved, the lookup tables' sync and the copy's catch-up (which change none)
+  const [settings, { snap }] = await Promise.all([getSettings(db, orgId).then(toMatchSettings),
+    startMatching(db, orgId, { snapshot: opts.snapshot !== false })]);
   const size = opts.batchSize ?? BATCH;
   const later: string[] = [];
   const returns: LineRow[] = [];

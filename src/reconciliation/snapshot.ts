@@ -2,8 +2,9 @@
 // balance), its customers' names with the words and word pairs they are found by, and its learned payers. Read once per
 // process and org, then caught up at the start of each run (and after each batch that booked): invoices and customers
 // changed since the last catch-up (with the lookup tables' overlap for late commits) are read again; payers are read
-// whole (few, and "forget" deletes them). A batch's candidates are then found without a statement; the lookups give the
-// rows, in the order, that the SQL lookups of candidates.ts give (see `memoryLookups`).
+// whole (few, and "forget" deletes them). A run's start looks first at what moved since (match-start.ts) and reads only
+// that. A batch's candidates are then found without a statement; the lookups give the rows, in the order, that the SQL
+// lookups of candidates.ts give (see `memoryLookups`).
 import { matchCopyLimits } from './copy-limits.ts';
 import type { Queryable } from '../db/index.ts';
 import type { OpenReceivable } from '../ledger/index.ts';
@@ -26,6 +27,18 @@ export interface SnapCustomer {
 }
 /** A customer of a name list alike a payer's name, and how alike (`MatchSnapshot.alikeIn`). */
 export interface AlikeHit { c: SnapCustomer; score: number }
+/** What a copy last read, as the look before a run compares it (match-start.ts). */
+export interface CopyMarks {
+  /** Changed rows are read from this time (the last catch-up's, less the overlap) and transaction on. */
+  since: string; afterXid: string | null;
+  /** The learned payers read whole last: how many, the oldest transaction running before, the org's blind-index key. */
+  payers: number; payersAfterXid: string | null; keyed: boolean;
+}
+/** A catch-up's state (database time, the oldest transaction running, generations, blind-index key) and what moved. */
+export interface CopyLook {
+  at: string; xmin: string; generations: string; keyed: boolean;
+  moved: { invoices: boolean; customers: boolean; payers: boolean };
+}
 /** A learned payer and where it stands in the table's order (the SQL lookup reads them in that order). */
 export interface SnapAlias extends PayerAlias { seq: number }
 
@@ -136,6 +149,8 @@ export class MatchSnapshot {
   caughtUp = { invoices: 0, customers: 0 };
   /** The lookup tables' generations when read: a rebuild (a late commit repaired) makes the copy be read whole again. */
   generations = '';
+  /** The learned payers last read whole (`CopyMarks`). */
+  private payers = { rows: 0, afterXid: null as string | null, keyed: false };
 
   constructor(readonly orgId: string) {}
 
@@ -224,9 +239,15 @@ export class MatchSnapshot {
     for (const t of tokens) { const l = this.byToken.get(t); if (l) insertSorted(l, c); else this.byToken.set(t, [c]); }
   }
 
+  marks(): CopyMarks {
+    return { since: new Date(Date.parse(this.syncedAt) - OVERLAP_MS).toISOString(), afterXid: this.readAfterXid,
+      payers: this.payers.rows, payersAfterXid: this.payers.afterXid, keyed: this.payers.keyed };
+  }
+
   /** Reads the whole of it (first use in this process). */
   async load(q: Queryable): Promise<void> {
-    const { at, generations, xmin } = await stateOf(q, this.orgId);
+    const state = await stateOf(q, this.orgId);
+    const { at, generations, xmin } = state;
     // in the table's order, as the lookup of a customer's open invoices reads them
     for (const r of await q.query<SnapInvoice>(`SELECT ${COLUMNS} FROM invoices WHERE org_id = $1 AND ${OPEN}`, [this.orgId])) this.addInvoice(r);
     for (let after = ''; ;) {
@@ -236,24 +257,28 @@ export class MatchSnapshot {
       if (page.length < PAGE) break;
       after = page[page.length - 1]!.id;
     }
-    await this.readPayers(q);
+    await this.readPayers(q, state);
     this.syncedAt = at;
     this.readAfterXid = xmin;
     this.generations = generations;
   }
 
-  /** Reads what changed since the last catch-up (and every learned payer). */
-  async catchUp(q: Queryable, { at, xmin }: { at: string; xmin: string }): Promise<void> {
+  /**
+   * Reads what changed since the last catch-up (and every learned payer); with `moved` (a look in the same snapshot as
+   * `at` and `xmin` found nothing else), only what moved.
+   */
+  async catchUp(q: Queryable, state: { at: string; xmin: string; keyed: boolean }, moved = { invoices: true, customers: true, payers: true }): Promise<void> {
+    const { at, xmin } = state;
     const since = new Date(Date.parse(this.syncedAt) - OVERLAP_MS).toISOString();
     // age() compares transaction ids across wraparound; a frozen row's age is the largest there is (an old row)
     const written = `updated_at > $2::timestamptz AND ($3::xid IS NULL OR age(xmin) <= age($3::xid))`;
     const args = [this.orgId, since, this.readAfterXid];
     // the three reads go out together (a run's first round trips): each one's rows are applied on their own
     const [invoices, customers] = await Promise.all([
-      q.query<SnapInvoice>(`SELECT ${COLUMNS} FROM invoices WHERE org_id = $1 AND ${written}`, args),
-      q.query<{ id: string; name: string; erased: boolean }>(`SELECT id, name, erased_at IS NOT NULL AS erased
-        FROM customers WHERE org_id = $1 AND ${written}`, args),
-      this.readPayers(q)]);
+      moved.invoices ? q.query<SnapInvoice>(`SELECT ${COLUMNS} FROM invoices WHERE org_id = $1 AND ${written}`, args) : [],
+      moved.customers ? q.query<{ id: string; name: string; erased: boolean }>(`SELECT id, name, erased_at IS NOT NULL AS erased
+        FROM customers WHERE org_id = $1 AND ${written}`, args) : [],
+      moved.payers ? this.readPayers(q, state) : null]);
     for (const r of invoices) this.putInvoice(r);
     this.caughtUp = { invoices: invoices.length, customers: customers.length };
     for (const c of customers) {
@@ -285,11 +310,14 @@ export class MatchSnapshot {
     }
   }
 
-  private async readPayers(q: Queryable): Promise<void> {
+  /** Reads every learned payer (after `state` was taken: its oldest transaction running is theirs to compare with). */
+  private async readPayers(q: Queryable, state: { xmin: string; keyed: boolean }): Promise<void> {
     const aliases = new Map<string, SnapAlias[]>();
     this.aliasSeq = 0;
-    for (const a of await q.query<{ kind: 'account' | 'name'; value: string; customer_id: string; matches: number }>(
-      'SELECT kind, value, customer_id, matches FROM payer_aliases WHERE org_id = $1', [this.orgId])) {
+    const rows = await q.query<{ kind: 'account' | 'name'; value: string; customer_id: string; matches: number }>(
+      'SELECT kind, value, customer_id, matches FROM payer_aliases WHERE org_id = $1', [this.orgId]);
+    this.payers = { rows: rows.length, afterXid: state.xmin, keyed: state.keyed };
+    for (const a of rows) {
       const k = `${a.kind}\u0001${a.value}`;
       const row: SnapAlias = { kind: a.kind, value: a.value, customerId: a.customer_id, matches: Number(a.matches), seq: this.aliasSeq++ };
       const list = aliases.get(k);
@@ -300,12 +328,12 @@ export class MatchSnapshot {
   }
 }
 
-async function stateOf(q: Queryable, orgId: string): Promise<{ at: string; generations: string; xmin: string }> {
-  const [r] = await q.query<{ at: string | Date; generations: string; xmin: string }>(`SELECT now() AS at, coalesce((SELECT string_agg(source || ':' ||
+async function stateOf(q: Queryable, orgId: string): Promise<{ at: string; generations: string; xmin: string; keyed: boolean }> {
+  const [r] = await q.query<{ at: string | Date; generations: string; xmin: string; keyed: boolean }>(`SELECT now() AS at, coalesce((SELECT string_agg(source || ':' ||
     generation, ',' ORDER BY source) FROM match_index_state WHERE org_id = $1), '') AS generations,
-    pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`, [orgId]);
+    pg_snapshot_xmin(pg_current_snapshot())::text AS xmin, EXISTS (SELECT 1 FROM field_encryption WHERE org_id = $1) AS keyed`, [orgId]);
   // the 64-bit id without its epoch: what a row's xmin holds
-  return { at: new Date(r!.at).toISOString(), generations: r!.generations, xmin: String(BigInt(r!.xmin) % 4_294_967_296n) };
+  return { at: new Date(r!.at).toISOString(), generations: r!.generations, xmin: String(BigInt(r!.xmin) % 4_294_967_296n), keyed: r!.keyed };
 }
 
 /** Copies kept at once per process (the orgs most recently matched); an older one is dropped and read again when needed. */
@@ -314,20 +342,26 @@ export const SNAPSHOT_MAX_ORGS = 4;
 /** Org id -> its copy, kept for the process, least recently used first. */
 const copies = new Map<string, MatchSnapshot>();
 
+/** The org's copy as held now, if any (not caught up). */
+export function heldSnapshot(orgId: string): MatchSnapshot | null { return copies.get(orgId) ?? null; }
+
 /**
  * The org's copy, read whole on first use and caught up after (call after `syncMatchTables`); null for an org too large
  * to copy (over `maxOpen` open invoices). Copies of other orgs are dropped, least recently matched first, to keep at most
- * SNAPSHOT_MAX_ORGS of them and `maxTotal` open invoices in all.
+ * SNAPSHOT_MAX_ORGS of them and `maxTotal` open invoices in all. With `look` (what moved since this copy's marks, looked
+ * at after the sync), only that is read again.
  */
 export async function matchSnapshot(
-  q: Queryable, orgId: string, maxOpen = matchCopyLimits().maxOpen, maxTotal = matchCopyLimits().maxTotal,
+  q: Queryable, orgId: string, maxOpen = matchCopyLimits().maxOpen, maxTotal = matchCopyLimits().maxTotal, look?: CopyLook,
 ): Promise<MatchSnapshot | null> {
   const known = copies.get(orgId);
   if (known) {
     copies.delete(orgId);
-    const state = await stateOf(q, orgId);
+    const state = look ?? await stateOf(q, orgId);
     if (state.generations === known.generations && known.invoices.size <= Math.min(maxOpen, maxTotal)) {
-      await known.catchUp(q, state);
+      const moved = look?.moved;
+      if (moved && !moved.invoices && !moved.customers && !moved.payers) known.caughtUp = { invoices: 0, customers: 0 };
+      else await known.catchUp(q, state, moved);
       copies.set(orgId, known);
       return known;
     }
