@@ -23,11 +23,42 @@ function memo<V>(fn: (s: string) => V, max = 30_000): (s: string) => V {
 
 /** Lower case, no accents, no punctuation, no legal forms or titles; words sorted. Do not change the returned array. */
 export const nameWords = memo((name: string): string[] => {
-  const words = withoutAccents(name).toLowerCase()
-    .replace(/\b([a-z])\.(?=[a-z]\.)/g, '$1').replace(/[^a-z0-9]+/g, ' ').trim().split(' ').filter(Boolean);
-  const kept = words.filter((w) => !LEGAL_FORMS.has(w));
+  const words = lowerWords(withoutAccents(name).toLowerCase());
+  const kept: string[] = [];
+  for (let i = 0; i < words.length; i++) if (!LEGAL_FORMS.has(words[i]!)) kept.push(words[i]!);
   return (kept.length ? kept : words).sort();
 });
+
+const isLowerLetter = (c: number): boolean => c >= 97 && c <= 122;
+const isAlnum = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+/** What `\b` takes for a word character (upper case letters aside: the text is lower case). */
+const isWordChar = (c: number): boolean => isAlnum(c) || c === 95;
+
+/**
+ * The runs of `[a-z0-9]` of a lower-case text, the dot of an initial followed by another (`s.a.`: `\b[a-z]\.` before
+ * `[a-z]\.`) dropped so the initials make one word: what `.replace(/\b([a-z])\.(?=[a-z]\.)/g, '$1')
+ * .replace(/[^a-z0-9]+/g, ' ').trim().split(' ').filter(Boolean)` gives, in one pass (every payer name of a batch is read).
+ */
+function lowerWords(t: string): string[] {
+  const out: string[] = [];
+  const n = t.length;
+  // the word so far: `head` (pieces before dropped dots) and the run from `start`
+  let head = '';
+  let start = -1;
+  for (let i = 0; i < n; i++) {
+    const c = t.charCodeAt(i);
+    if (isAlnum(c)) { if (start < 0) start = i; continue; }
+    if (c === 46 && i >= 1 && i + 2 < n && isLowerLetter(t.charCodeAt(i - 1)) && (i === 1 || !isWordChar(t.charCodeAt(i - 2)))
+      && isLowerLetter(t.charCodeAt(i + 1)) && t.charCodeAt(i + 2) === 46) {
+      head += t.slice(start, i);
+      start = i + 1;
+      continue;
+    }
+    if (start >= 0) { out.push(head + t.slice(start, i)); head = ''; start = -1; }
+  }
+  if (start >= 0) out.push(head + t.slice(start));
+  return out;
+}
 
 /** The words a name is found by: those long enough to tell customers apart. Do not change the returned array. */
 export const findingWords = memo((name: string): string[] => [...new Set(nameWords(name).filter((w) => w.length >= MIN_WORD))]);
@@ -95,11 +126,54 @@ export function nameSimilarity(a: string, b: string): number {
 }
 
 /** A normalised name split into its words, with the bigrams of each word and of the whole, worked out once per name. */
-export interface KeyShape { words: string[]; grams: Int32Array[]; whole: Int32Array }
+export interface KeyShape {
+  words: string[];
+  /**
+   * The bigrams of the whole name, then of each word, each sorted, in one list (one typed array per name, not one per word:
+   * every payer name of a run is shaped once, cold): the whole's are `[0, ends[0])`, word `i`'s `[ends[i], ends[i + 1])`.
+   */
+  grams: Int32Array;
+  ends: number[];
+}
 const shapeOf = memo((key: string): KeyShape => {
   const words = splitKey(key);
-  return { words, grams: words.map(gramsOf), whole: gramsOf(key) };
+  // a string of n characters has n - 1 bigrams
+  let size = Math.max(0, key.length - 1);
+  for (let i = 0; i < words.length; i++) size += Math.max(0, words[i]!.length - 1);
+  const grams = new Int32Array(size);
+  const ends: number[] = [];
+  let at = gramsInto(key, grams, 0);
+  ends.push(at);
+  for (let i = 0; i < words.length; i++) { at = gramsInto(words[i]!, grams, at); ends.push(at); }
+  return { words, grams, ends };
 }, 100_000);
+
+/** Writes a string's bigrams into `out` from `at`, sorted; returns where they end. */
+function gramsInto(s: string, out: Int32Array, at: number): number {
+  const from = at;
+  for (let i = 0; i < s.length - 1; i++) {
+    // as an Int32Array holds it (and sorts it): wrapped to 32 bits
+    const g = (s.charCodeAt(i) * 65_536 + s.charCodeAt(i + 1)) | 0;
+    // insertion: a word's bigrams are few
+    let j = at++;
+    while (j > from && out[j - 1]! > g) { out[j] = out[j - 1]!; j -= 1; }
+    out[j] = g;
+  }
+  return at;
+}
+
+/** `diceOf` of two strings whose sorted bigrams are `ga[a0, a1)` and `gb[b0, b1)`. */
+function diceIn(a: string, ga: Int32Array, a0: number, a1: number, b: string, gb: Int32Array, b0: number, b1: number): number {
+  if (a === b) return 1;
+  if (a.length < 2 || b.length < 2) return 0;
+  let common = 0;
+  for (let i = a0, j = b0; i < a1 && j < b1;) {
+    const x = ga[i]!;
+    const y = gb[j]!;
+    if (x === y) { common += 1; i += 1; j += 1; } else if (x < y) i += 1; else j += 1;
+  }
+  return (2 * common) / (a.length - 1 + b.length - 1);
+}
 
 /** Works out (and keeps) what comparing a normalised name needs, ahead of the comparisons (a copy's customers as read). */
 export function nameShape(key: string): void {
@@ -140,17 +214,18 @@ function similarityOf(ja: string, sa: KeyShape, jb: string, sb: KeyShape, atLeas
   const ga = ja.length - 1;
   const gb = jb.length - 1;
   if (atLeast > 0 && ja !== jb && (2 * Math.min(ga, gb)) / (ga + gb) < atLeast && nShort / nLong < atLeast) return 0;
-  const whole = diceOf(ja, sa.whole, jb, sb.whole);
+  const whole = diceIn(ja, sa.grams, 0, sa.ends[0]!, jb, sb.grams, 0, sb.ends[0]!);
   // below this the word-by-word agreement cannot decide (a hair under `atLeast`, so rounding never drops a pair that reaches it)
   const needed = atLeast > 0 && whole < atLeast ? (atLeast - 1e-9) * nLong : -1;
   // each word of the shorter name finds its best partner in the longer one
   let sum = 0;
   for (let i = 0; i < nShort; i++) {
     const w = short.words[i]!;
-    const g = short.grams[i]!;
+    const g0 = short.ends[i]!;
+    const g1 = short.ends[i + 1]!;
     let best = 0;
     for (let j = 0; j < nLong; j++) {
-      const d = diceOf(w, g, long.words[j]!, long.grams[j]!);
+      const d = diceIn(w, short.grams, g0, g1, long.words[j]!, long.grams, long.ends[j]!, long.ends[j + 1]!);
       if (d > best) best = d;
       if (best === 1) break;
     }
