@@ -1,5 +1,6 @@
 // Runs every *.test.ts under src/ and test/ (test/browser/ apart: `--browser` runs those alone, one file at a time) with
-// node's test runner, two files at a time (Node 20 does not expand globs itself; COBRO_TEST_CONCURRENCY=N runs N at a time).
+// node's test runner, two processes at a time (Node 20 does not expand globs itself; COBRO_TEST_CONCURRENCY=N runs N at a
+// time), the slowest files each in a process of its own and the others eight to a process (COBRO_TEST_GROUP, below).
 //
 // Which files run where. On embedded PGlite (no DATABASE_URL) every file runs, except test/pg-*.test.ts, which need
 // PostgreSQL itself (row-level security cannot bite on PGlite's one superuser). With DATABASE_URL set (the PostgreSQL
@@ -88,23 +89,50 @@ if (listOnly) { console.log(files.join('\n')); process.exit(0); }
 // node --test with no file would search the whole tree for tests of its own
 if (files.length === 0) { console.log('0 passed, 0 failed (no test file here reaches this database)'); process.exit(0); }
 
+// Test files in groups (not through tsx, not the browser tests): the files of SLOW_FIRST run each in a process of its
+// own as before, the rest COBRO_TEST_GROUP (8 by default; 1: every file alone) to a process, in the order above. Each
+// group's bundle loads its files one after another, then runs each file's tests inside a describe named for its path
+// (test/support/test-groups.ts, which the bundles take as node:test), so a file's top-level hooks stay around its own
+// tests and its failures are reported under its path; the slowest-files report gives each file's own time.
+// A test file's process costs about 0.2 s of CPU with nothing in it, and one opening PGlite about 2.2 s for the first open
+// (node, the bundle's modules, PGlite's WebAssembly compiled) against 0.6-0.8 s for each further open in the process.
+const SHIM = resolve('test/support/test-groups.ts');
+const groupSize = browser || process.env.COBRO_TEST_TSX === '1' ? 1 : Math.max(1, Math.floor(Number(process.env.COBRO_TEST_GROUP ?? 8)) || 1);
+const alone = files.filter((f) => groupSize === 1 || slowRank(f) < SLOW_FIRST.length);
+const grouped = files.filter((f) => !alone.includes(f));
+const groups = [];
+for (let i = 0; i < grouped.length; i += groupSize) groups.push(grouped.slice(i, i + groupSize));
+const ownProcess = new Set(alone.map((f) => resolve(f)));
+/** A group's bundle, relative to the bundles' folder (after the files that run alone: node sorts the paths). */
+const groupOf = (i) => join(String(SLOW_FIRST.length).padStart(2, '0'), `group-${String(i).padStart(3, '0')}`);
+
 /** Bundles the test files into a new folder under node_modules/.cache (where node finds the packages from) and returns it. */
 async function bundle(entries) {
   const root = join('node_modules', '.cache');
   mkdirSync(root, { recursive: true });
   const out = mkdtempSync(join(root, 'cobro-tests-'));
+  // each group's entry: its files' loaders, in order, handed to runGroup
+  mkdirSync(join(out, 'groups'));
+  const groupEntries = groups.map((g, i) => {
+    const path = resolve(out, 'groups', `group-${i}.ts`);
+    const loads = g.map((f) => `  [${JSON.stringify(f)}, () => import(${JSON.stringify(resolve(f))})],`).join('\n');
+    writeFileSync(path, `import { runGroup } from ${JSON.stringify(SHIM)};\nawait runGroup([\n${loads}\n]);\n`);
+    return { in: path, out: groupOf(i) };
+  });
   const own = (path, text) => text
     .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(path).href))
     .replaceAll('import.meta.dirname', JSON.stringify(dirname(path)))
     .replaceAll('import.meta.filename', JSON.stringify(path));
   try {
     await build({
-      entryPoints: entries.map((f) => ({ in: f, out: bundleOf(f) })), outdir: out, outExtension: { '.js': '.mjs' },
+      entryPoints: [...entries.map((f) => ({ in: f, out: bundleOf(f) })), ...groupEntries], outdir: out, outExtension: { '.js': '.mjs' },
       bundle: true, splitting: true, chunkNames: 'chunks/[name]-[hash]', platform: 'node', format: 'esm', target: 'node20',
       packages: 'external', sourcemap: 'linked', logLevel: 'error',
       plugins: [{
         name: 'own-import-meta',
         setup(b) {
+          // (a file that runs alone keeps node:test itself: node reports each test's file from where it was declared)
+          b.onResolve({ filter: /^node:test$/ }, (a) => (a.importer === SHIM || ownProcess.has(a.importer) ? undefined : { path: SHIM }));
           b.onLoad({ filter: /\.[cm]?ts$/ }, async (a) => ({ contents: own(a.path, await readFile(a.path, 'utf8')), loader: 'ts', resolveDir: dirname(a.path) }));
         },
       }],
@@ -118,14 +146,14 @@ async function bundle(entries) {
   return out;
 }
 
-const out = process.env.COBRO_TEST_TSX === '1' ? undefined : await bundle(files);
+const out = process.env.COBRO_TEST_TSX === '1' ? undefined : await bundle(alone);
 const viaTsx = !out;
 // the durations reporter writes beside the bundles (or, through tsx, into a folder of its own)
 if (!out) mkdirSync(join('node_modules', '.cache'), { recursive: true });
 const timesDir = out ?? mkdtempSync(join('node_modules', '.cache', 'cobro-test-times-'));
 const timesFile = join(timesDir, 'durations.tsv');
 const cleanUp = () => rmSync(timesDir, { recursive: true, force: true });
-const runs = out ? files.map((f) => join(out, `${bundleOf(f)}.mjs`)) : files;
+const runs = out ? [...alone.map((f) => join(out, `${bundleOf(f)}.mjs`)), ...groups.map((g, i) => join(out, `${groupOf(i)}.mjs`))] : files;
 // node's own reporter as it would pick it (spec on a terminal, tap otherwise) beside the durations one
 const reporters = [
   `--test-reporter=${process.stdout.isTTY ? 'spec' : 'tap'}`, '--test-reporter-destination=stdout',
