@@ -6,21 +6,18 @@
 // eCheck's capture again, so a clearing or denial whose webhook was lost is acted on.
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { replanCase } from '../src/engine/index.ts';
-import { checkContact } from '../src/compliance/index.ts';
 import { settleClaims } from '../src/agent/index.ts';
 import { CHECK_LOOKBACK_MS, checkGateways, DEBIT_HOLD_DAYS } from '../src/payments/index.ts';
-import { bearer } from './support/api.ts';
 import { payPalHarness } from './support/paypal-harness.ts';
+import { holdViews } from './support/paypal-holds.ts';
 
 // Tuesday 10 March 2026, 17:00 UTC: 13:00 in New York, where the debtors are
 const h = await payPalHarness({ clientId: 'AeA1QIZXiflr1_cobro_echeck', clientSecret: 'EGnHDxD_qRPdaLdZz8iCr8N7_echeck_test_secret',
   webhookId: '4JH86294D6297924G', start: new Date('2026-03-10T17:00:00Z') });
 const { t, paypal, kept, balance } = h;
+const { planned, pending, portalInFlight, paying, completesOnce } = holdViews(h);
 after(() => h.close());
 
-const planned = async (customerId: string) => (await t.db.query<{ n: number }>(
-  `SELECT count(*)::int AS n FROM actions a JOIN cases c ON c.id = a.case_id WHERE c.org_id = $1 AND c.customer_id = $2 AND a.status = 'planned'`, [t.org, customerId]))[0]!.n;
 const caseOf = async (customerId: string) => (await t.db.query<{ status: string; stop_code: string | null; next_action_at: Date | string | null }>(
   'SELECT status, stop_code, next_action_at FROM cases WHERE org_id = $1 AND customer_id = $2', [t.org, customerId]))[0]!;
 /** Reminders go on before the hold would have run out: the case's next action comes before its last day. */
@@ -34,41 +31,9 @@ const timeline = (customerId: string) => t.db.query<{ kind: string; reason: stri
 const holds = (customerId: string) => t.db.query<{ status: string; source: string; method: string; hold_until: string; payment_ref: string }>(
   `SELECT status, source, method, hold_until, payment_ref FROM agent_claims WHERE org_id = $1 AND customer_id = $2 AND source <> 'debtor' ORDER BY created_at, id`,
   [t.org, customerId]);
-const pending = async (customerId: string) => {
-  const r = await checkContact(t.db, t.org, { customerId, channel: 'email', purpose: { kind: 'collection', tags: [] } }, h.now());
-  assert.ok(r.ok);
-  return r.value.kind === 'block' && r.value.reason.code === 'PAYMENT_PENDING';
-};
-const portalInFlight = async (customerId: string) => {
-  const made = await t.app.inject({ method: 'POST', url: `/v1/customers/${customerId}/portal-link`, headers: bearer(t.keys.admin), payload: {} });
-  assert.equal(made.statusCode, 201, made.body);
-  const account = await t.app.inject({ method: 'GET', url: '/portal/api/account', headers: { 'x-portal-token': (made.json() as { token: string }).token } });
-  assert.equal(account.statusCode, 200, account.body);
-  return (account.json() as { payments_in_flight?: unknown[] }).payments_in_flight;
-};
-
-/** The clock moved on to the next Tuesday at 17:00 UTC (or left there), so reminders are planned on a working day. */
-function onTuesday(): void {
-  const now = h.now();
-  const days = (2 - now.getUTCDay() + 7) % 7;
-  const target = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + days, 17);
-  h.later(Math.round((target < now.getTime() ? target + 7 * 86_400_000 - now.getTime() : target - now.getTime()) / 60_000));
-}
 
 /** On a Tuesday, a customer owing through a PayPal link, reminders planned, who approves the order paying by eCheck: cobro captures it, PENDING. */
-async function payingByECheck(amount: number) {
-  onTuesday();
-  const o = await h.owing(amount);
-  await t.db.query(`UPDATE customers SET timezone = 'America/New_York', country = 'US' WHERE org_id = $1 AND id = $2`, [t.org, o.customer]);
-  // due eight days ago, whatever day the test has reached: the first reminder step has come due
-  await t.db.query('UPDATE invoices SET due_date = $3 WHERE org_id = $1 AND id = $2', [t.org, o.invoice, new Date(h.now().getTime() - 8 * 86_400_000).toISOString().slice(0, 10)]);
-  await replanCase(t.db, t.org, o.customer, h.now());
-  assert.ok(await planned(o.customer) > 0, 'reminders planned before');
-  const approved = await h.deliver(paypal.approve(o.orderId, { echeck: true }));
-  assert.equal(approved.status, 200);
-  const capture = h.captureOf(o.orderId);
-  return { ...o, capture };
-}
+const payingByECheck = (amount: number) => paying(amount, { echeck: true });
 
 describe('a PayPal eCheck', () => {
   it('holds reminders while pending, shown to the planner, the gate, the timeline and the portal; cleared, it is recorded once and the case closes', async () => {
@@ -90,13 +55,7 @@ describe('a PayPal eCheck', () => {
       'the debtor portal says a bank debit is being processed, and since when');
 
     h.later(4 * 24 * 60);
-    const cleared = paypal.clearECheck(o.capture);
-    assert.equal((await h.deliver(cleared)).status, 200);
-    assert.equal((await h.deliver(cleared)).status, 200);
-    assert.deepEqual(await kept(o.customer), [[`paypal:${o.capture}`, 100_00]], 'recorded once');
-    assert.equal(await balance(o.invoice), 0);
-    assert.equal((await holds(o.customer))[0]!.status, 'confirmed');
-    assert.equal((await caseOf(o.customer)).status, 'closed');
+    await completesOnce(o, 100_00);
     assert.match((await timeline(o.customer)).find((e) => e.kind === 'payment_debit_succeeded')?.reason ?? '', /echeck debit \(paypal .*\) succeeded/);
     assert.deepEqual(await portalInFlight(o.customer), []);
   });

@@ -5,8 +5,6 @@
 // once, the nightly check reads the held capture again by id; a capture pending for a dispute holds nothing.
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { replanCase } from '../src/engine/index.ts';
-import { checkContact } from '../src/compliance/index.ts';
 import { CHECK_LOOKBACK_MS, checkGateways, DEBIT_HOLD_DAYS } from '../src/payments/index.ts';
 import { engineText, heldText } from '../web/src/cases/engineText.ts';
 import { translator } from '../web/src/i18n/translate.ts';
@@ -15,61 +13,33 @@ import { es } from '../web/src/i18n/es.ts';
 import { pt } from '../web/src/i18n/pt.ts';
 import { bearer } from './support/api.ts';
 import { payPalHarness } from './support/paypal-harness.ts';
+import { holdViews } from './support/paypal-holds.ts';
 
 // Tuesday 10 March 2026, 17:00 UTC: 13:00 in New York, where the debtors are
 const h = await payPalHarness({ clientId: 'AeA1QIZXiflr1_cobro_pending', clientSecret: 'EGnHDxD_qRPdaLdZz8iCr8N7_pending_test_secret',
   webhookId: '5JH86294D6297924H', start: new Date('2026-03-10T17:00:00Z') });
 const { t, paypal, kept, balance } = h;
+const { planned, pending, portalInFlight, paying, completesOnce } = holdViews(h);
 after(() => h.close());
 
-const planned = async (customerId: string) => (await t.db.query<{ n: number }>(
-  `SELECT count(*)::int AS n FROM actions a JOIN cases c ON c.id = a.case_id WHERE c.org_id = $1 AND c.customer_id = $2 AND a.status = 'planned'`, [t.org, customerId]))[0]!.n;
 const caseOf = async (customerId: string) => (await t.db.query<{ status: string; stop_code: string | null }>(
   'SELECT status, stop_code FROM cases WHERE org_id = $1 AND customer_id = $2', [t.org, customerId]))[0]!;
 const holds = (customerId: string) => t.db.query<{ status: string; method: string; hold_until: string; payment_ref: string }>(
   `SELECT status, method, hold_until, payment_ref FROM agent_claims WHERE org_id = $1 AND customer_id = $2 AND source <> 'debtor' ORDER BY created_at, id`,
   [t.org, customerId]);
-const pending = async (customerId: string) => {
-  const r = await checkContact(t.db, t.org, { customerId, channel: 'email', purpose: { kind: 'collection', tags: [] } }, h.now());
-  assert.ok(r.ok);
-  return r.value.kind === 'block' && r.value.reason.code === 'PAYMENT_PENDING';
-};
 /** The case's timeline as the API gives it (GET /v1/cases/{id}), as the web reads it. */
 const story = async (customerId: string) => {
   const r = await t.app.inject({ method: 'GET', url: `/v1/cases/${customerId}`, headers: bearer(t.keys.admin) });
   assert.equal(r.statusCode, 200, r.body);
   return (r.json() as { timeline: { kind: string; reason: string; data: Record<string, unknown> }[] }).timeline;
 };
-const portalInFlight = async (customerId: string) => {
-  const made = await t.app.inject({ method: 'POST', url: `/v1/customers/${customerId}/portal-link`, headers: bearer(t.keys.admin), payload: {} });
-  assert.equal(made.statusCode, 201, made.body);
-  const account = await t.app.inject({ method: 'GET', url: '/portal/api/account', headers: { 'x-portal-token': (made.json() as { token: string }).token } });
-  return (account.json() as { payments_in_flight?: unknown[] }).payments_in_flight;
-};
-
-/** The clock moved on to the next Tuesday at 17:00 UTC (or left there), so reminders are planned on a working day. */
-function onTuesday(): void {
-  const now = h.now();
-  const days = (2 - now.getUTCDay() + 7) % 7;
-  const target = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + days, 17);
-  h.later(Math.round((target < now.getTime() ? target + 7 * 86_400_000 - now.getTime() : target - now.getTime()) / 60_000));
-}
 
 /** On a Tuesday, a customer owing through a PayPal link, reminders planned, who approves the order: cobro captures it, PENDING for `reason`. */
-async function paying(amount: number, reason: string) {
-  onTuesday();
-  const o = await h.owing(amount);
-  await t.db.query(`UPDATE customers SET timezone = 'America/New_York', country = 'US' WHERE org_id = $1 AND id = $2`, [t.org, o.customer]);
-  await t.db.query('UPDATE invoices SET due_date = $3 WHERE org_id = $1 AND id = $2', [t.org, o.invoice, new Date(h.now().getTime() - 8 * 86_400_000).toISOString().slice(0, 10)]);
-  await replanCase(t.db, t.org, o.customer, h.now());
-  assert.ok(await planned(o.customer) > 0, 'reminders planned before');
-  assert.equal((await h.deliver(paypal.approve(o.orderId, { pending: reason }))).status, 200);
-  return { ...o, capture: h.captureOf(o.orderId) };
-}
+const pendingFor = (amount: number, reason: string) => paying(amount, { pending: reason });
 
 describe('a PayPal capture pending at PayPal or the merchant', () => {
   it('under PayPal\'s review holds reminders at most 4 days, says why on the timeline and the web (en, es, pt) and the portal; completed, it is recorded once', async () => {
-    const o = await paying(90_00, 'PENDING_REVIEW'); // Tuesday 10 March
+    const o = await pendingFor(90_00, 'PENDING_REVIEW'); // Tuesday 10 March
     assert.equal((await h.deliver(paypal.capturePending(o.capture))).status, 200);
     assert.equal((await h.deliver(paypal.capturePending(o.capture))).status, 200);
     assert.deepEqual((await holds(o.customer)).map((x) => [x.status, x.method, x.hold_until, x.payment_ref]),
@@ -94,18 +64,12 @@ describe('a PayPal capture pending at PayPal or the merchant', () => {
       [{ kind: 'debit', method: 'paypal_review', amount: 90_00, currency: 'USD', expires_at: '2026-03-14T17:00:00.000Z', started_on: '2026-03-10' }]);
 
     h.later(20 * 60);
-    const completed = paypal.clearECheck(o.capture);
-    assert.equal((await h.deliver(completed)).status, 200);
-    assert.equal((await h.deliver(completed)).status, 200);
-    assert.deepEqual(await kept(o.customer), [[`paypal:${o.capture}`, 90_00]], 'recorded once');
-    assert.equal(await balance(o.invoice), 0);
-    assert.equal((await holds(o.customer))[0]!.status, 'confirmed');
-    assert.equal((await caseOf(o.customer)).status, 'closed');
+    await completesOnce(o, 90_00);
     assert.match((await story(o.customer)).find((e) => e.kind === 'payment_debit_succeeded')?.reason ?? '', /^the payment PayPal held pending \(paypal \w+\) succeeded/);
   });
 
   it('waiting for the merchant to accept it holds 31 days; declined, reminders resume at once with a note; a repeat changes nothing', async () => {
-    const o = await paying(45_00, 'RECEIVING_PREFERENCE_MANDATES_MANUAL_ACTION');
+    const o = await pendingFor(45_00, 'RECEIVING_PREFERENCE_MANDATES_MANUAL_ACTION');
     const [held] = await holds(o.customer);
     assert.equal(held!.method, 'paypal_merchant_accept');
     assert.equal(held!.hold_until, '2026-04-17', '31 days from Tuesday 17 March, the debtor\'s date');
@@ -125,8 +89,8 @@ describe('a PayPal capture pending at PayPal or the merchant', () => {
   });
 
   it('is read again by the nightly check by its capture: a completion whose webhook was lost is recorded, a denial ends the hold', async () => {
-    const a = await paying(70_00, 'UNILATERAL');
-    const b = await paying(30_00, 'VERIFICATION_REQUIRED');
+    const a = await pendingFor(70_00, 'UNILATERAL');
+    const b = await pendingFor(30_00, 'VERIFICATION_REQUIRED');
     const check = () => checkGateways({ db: t.db, publicUrl: 'https://cobro.example' }, t.org, new Date(h.now().getTime() - CHECK_LOOKBACK_MS), h.now());
     h.later(24 * 60);
     const first = await check();
@@ -145,7 +109,7 @@ describe('a PayPal capture pending at PayPal or the merchant', () => {
   });
 
   it('holds nothing for a capture pending because the payer disputes it (the dispute path acts)', async () => {
-    const o = await paying(25_00, 'BUYER_COMPLAINT');
+    const o = await pendingFor(25_00, 'BUYER_COMPLAINT');
     assert.deepEqual(await holds(o.customer), []);
     assert.ok(await planned(o.customer) > 0, 'reminders stay planned');
     assert.equal(await pending(o.customer), false);
