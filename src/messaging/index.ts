@@ -7,7 +7,7 @@ export { disclosuresFor, type Applicable } from './disclosures.ts';
 export { resolveLanguage, matchLanguage, formattingLocale, money, date } from './locale.ts';
 export { countSegments, foldToGsm, gsm7Length, MAX_SEGMENTS } from './sms.ts';
 export { whatsappTemplateName, approvedBody, parameterKeys } from './whatsapp.ts';
-export { answerKeypress, type KeypressAction, type KeypressAnswer } from './voice.ts';
+export { answerKeypress, type CallKind, type KeypressAction, type KeypressAnswer } from './voice.ts';
 export { answerIncomingKey, incomingGreeting, INCOMING_WORDS, weekdayAndTime, type IncomingCall, type LinkOnCall, type When } from './voice-incoming.ts';
 export { balanceTwiml, codeTwiml, maskedCode, maskedContent, VERIFY_WORDS, type CodeAnswer } from './voice-verify.ts';
 export { callVoice, sayXml, gatherXml, dialXml, HANGUP_XML, twimlDocument, type CallVoice, type GatherOptions } from './twiml.ts';

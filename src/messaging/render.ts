@@ -12,6 +12,7 @@ import type { ArrangementFacts, MessageContext, RenderInput, RenderedMessage, Sm
 import { buildValues } from './values.ts';
 import { isOwnTemplateId, orgPack, orgTextFor, type OrgText, type OrgTone } from './org-text.ts';
 import { voiceMessage } from './voice.ts';
+import { spokenValues } from './voice-values.ts';
 import { whatsappMessage, whatsappTemplateName } from './whatsapp.ts';
 import type { TransferSettings } from '../payments/transfer/index.ts';
 
@@ -89,7 +90,9 @@ export function renderMessage(input: RenderInput): Result<RenderedMessage> {
   const found = findText(pack, templateId, channel, tone);
   if (!found) return fail('NOT_FOUND', `template ${templateId} has no ${channel} text in ${language}`, 'template');
   const locale = formattingLocale(ctx, language);
-  const values = buildValues(ctx, pack, locale, channel === 'email' || channel === 'voice' ? 'long' : 'medium', channel === 'sms');
+  const written = buildValues(ctx, pack, locale, channel === 'email' || channel === 'voice' ? 'long' : 'medium', channel === 'sms');
+  // a call says money and dates in words ("novecientos pesos", "viernes veintisiete de marzo"), not as written
+  const values = channel === 'voice' ? { ...written, ...spokenValues(ctx, pack.language) } : written;
   const applicable = disclosuresFor(ctx);
   const disclosure = disclosureSource(pack, applicable, channel);
 
@@ -116,7 +119,8 @@ export function renderMessage(input: RenderInput): Result<RenderedMessage> {
   }
   if (!ctx.links.voiceGather) return fail('VALIDATION_FAILED', 'a voice call needs the URL Twilio posts the keypress to', 'links.voiceGather');
   const script = fill(source, values);
-  return leftover(script.unknown) ?? ok(voiceMessage(script.text, pack, ctx.links.voiceGather, locale));
+  return leftover(script.unknown) ?? ok(voiceMessage(script.text, pack, ctx.links.voiceGather, locale,
+    isConfirmationTemplate(templateId) ? 'confirmation' : 'reminder'));
 }
 
 /** A sample debtor, for previews without a customer: two invoices, one overdue, in the language's usual currency. */

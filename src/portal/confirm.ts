@@ -12,7 +12,8 @@ import { queueDoneMessage } from '../agent/index.ts';
 import { getCustomer } from '../ledger/index.ts';
 import type { Plan, PromiseToPay } from '../payments/index.ts';
 import { portalActor } from './actions.ts';
-import { confirmationChannel, type ConfirmationChannel } from './confirm-channel.ts';
+import { confirmationChannel, writtenFallback, type ConfirmationChannel } from './confirm-channel.ts';
+import { offersCalls } from './contact.ts';
 import type { PortalAccess } from './links.ts';
 import { getPortalSettings } from './settings.ts';
 
@@ -39,12 +40,21 @@ const isCancellation = (k: PortalEvent['kind']): k is keyof typeof STAFF_CANCELL
 const subjectOf = (e: PortalEvent) => ('promise' in e ? e.promise.id : e.plan.id);
 
 /** A live stop of this channel (everything, the channel, or an address on it). */
-const stops = (rows: readonly SuppressionRow[]) => (ch: ConfirmationChannel) =>
+const stops = (rows: readonly SuppressionRow[]) => (ch: ConfirmationChannel): boolean =>
   rows.some((s) => !s.lifted_at && (s.scope === 'all' || s.channel === ch));
 
 /** A live WhatsApp opt-in, given by now. */
 const optedInToWhatsapp = (rows: readonly ConsentRow[], now: Date) =>
   rows.some((c) => c.kind === 'whatsapp_opt_in' && !c.revoked_at && new Date(c.granted_at).getTime() <= now.getTime());
+
+/**
+ * A call's confirmation names the written channel to fall back on, as a strategy step names its fallback: the gate
+ * blocking the call for a reason of the channel (no consent for calls, calls stopped) or the call failing for good sends
+ * the confirmation in writing instead (src/worker/fallback.ts). Busy and no answer are retried as any call is.
+ */
+function callFallback(channel: ConfirmationChannel, template: string, written: ConfirmationChannel | null) {
+  return channel === 'voice' && written ? { actions: [{ type: 'send', template, fallback: [written] }] } : {};
+}
 
 /** The promise the new one replaced had the same terms: the same form sent again, already confirmed. */
 async function repeated(q: Queryable, orgId: string, p: PromiseToPay): Promise<boolean> {
@@ -107,8 +117,9 @@ export async function queueConfirmation(q: Queryable, o: ConfirmationOrigin, e: 
   }
   const customer = await getCustomer(q, o.orgId, o.customerId);
   if (!customer.ok) return skipConfirmation(q, o, e, 'the customer is gone', now);
-  const channel = confirmationChannel(customer.value, stops(await listSuppressions(q, o.orgId, o.customerId)),
-    optedInToWhatsapp(await listConsents(q, o.orgId, o.customerId), now));
+  const stopped = stops(await listSuppressions(q, o.orgId, o.customerId));
+  const channel = confirmationChannel(customer.value, stopped,
+    { whatsappOptIn: optedInToWhatsapp(await listConsents(q, o.orgId, o.customerId), now), calls: await offersCalls(q, o.orgId) });
   if (!channel) return skipConfirmation(q, o, e, 'neither an email address nor a phone number reaches the debtor', now);
   const [c] = await q.query<{ id: string; cycle: number; timezone: string }>(
     `SELECT c.id, c.cycle, COALESCE(cu.timezone, o.default_timezone, 'UTC') AS timezone FROM cases c
@@ -129,7 +140,7 @@ export async function queueConfirmation(q: Queryable, o: ConfirmationOrigin, e: 
   const facts = { ...(await factsOf(q, o.orgId, e)), ...(o.by === 'staff' ? { by_staff: true } : {}) };
   const messageId = await queueDoneMessage(q, o.orgId, { key: `portal-confirm:${e.kind}:${subject}`, strategyId: 'portal', stepId: 'portal-confirmation',
     customerId: o.customerId, caseId: c.id, cycle: c.cycle, channel, address: null, template, reason, invoiceIds: invoices.map((i) => i.id), today,
-    payload: { confirmation: facts, ...(o.linkId ? { portal_link: o.linkId } : {}) }, content: { portal_confirmation: { event: e.kind, subject } } }, now);
+    payload: { confirmation: facts, ...(o.linkId ? { portal_link: o.linkId } : {}), ...callFallback(channel, template, writtenFallback(customer.value, stopped)) }, content: { portal_confirmation: { event: e.kind, subject } } }, now);
   if (!messageId) return { message_id: null, skipped: 'it was already queued' };
   const data = { message_id: messageId, event: e.kind, subject, template, channel, withdrawn: withdrawn.map((w) => w.id) };
   await recordAudit(q, { orgId: o.orgId, actor: o.actor, action: `${audited(o)}.confirmation_queued`, entity: 'customer', entityId: o.customerId, data }, now);

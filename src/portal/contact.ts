@@ -1,9 +1,11 @@
 // The debtor's contact preferences: which channels may reach them (an opt-out per channel, written to the compliance
-// store with source `portal`, so the gate reads it before the very next send) and the channel they prefer.
+// store with source `portal`, so the gate reads it before the very next send) and the channel they prefer (confirmations
+// of what they arrange go on it: calls only when the org has a voice provider, src/portal/confirm-channel.ts).
 import type { Queryable } from '../db/index.ts';
 import { fail, ok, type Result } from '../domain/index.ts';
 import { liftSuppression, listSuppressions, suppress, type LedgerChannel, type SuppressionRow } from '../compliance/index.ts';
 import { getCustomer, updateCustomer, type Customer } from '../ledger/index.ts';
+import { listCredentials } from '../vault/index.ts';
 import { portalActor } from './actions.ts';
 import type { PortalAccess } from './links.ts';
 
@@ -18,7 +20,17 @@ export interface ChannelPreference {
   can_resume: boolean;
 }
 
-export interface ContactPreferences { preferred_channel: LedgerChannel | null; channels: ChannelPreference[] }
+export interface ContactPreferences {
+  preferred_channel: LedgerChannel | null;
+  channels: ChannelPreference[];
+  /** The channels the debtor may prefer: those that reach them, calls only when the org can call (and the one preferred now). */
+  preferable: LedgerChannel[];
+}
+
+/** Whether the org connected a voice provider (Twilio with a number to call from): without one, calls go to the sandbox. */
+export async function offersCalls(q: Queryable, orgId: string): Promise<boolean> {
+  return (await listCredentials(q, orgId)).some((c) => c.provider === 'twilio' && typeof c.settings['voice_from'] === 'string' && c.settings['voice_from'] !== '');
+}
 
 export function maskAddress(address: string): string {
   const at = address.indexOf('@');
@@ -36,7 +48,7 @@ function stopping(rows: SuppressionRow[], channel: LedgerChannel, address: strin
     || (s.scope === 'address' && s.channel === channel && s.address === address)));
 }
 
-function preferences(c: Customer, rows: SuppressionRow[]): ContactPreferences {
+function preferences(c: Customer, rows: SuppressionRow[], calls: boolean): ContactPreferences {
   const channels: ChannelPreference[] = [];
   for (const channel of PORTAL_CHANNELS) {
     const address = addressOf(c, channel);
@@ -45,13 +57,14 @@ function preferences(c: Customer, rows: SuppressionRow[]): ContactPreferences {
     channels.push({ channel, address: maskAddress(address), stopped: live.length > 0, can_resume: live.length > 0 && live.every((s) => s.source === 'portal') });
   }
   const preferred = PORTAL_CHANNELS.find((ch) => ch === c.preferred_channel) ?? null;
-  return { preferred_channel: preferred, channels };
+  const preferable = channels.map((x) => x.channel).filter((ch) => ch !== 'voice' || calls || ch === preferred);
+  return { preferred_channel: preferred, channels, preferable };
 }
 
 export async function contactPreferences(q: Queryable, a: PortalAccess): Promise<Result<ContactPreferences>> {
   const c = await getCustomer(q, a.orgId, a.customerId);
   if (!c.ok || c.value.id !== a.customerId) return fail('NOT_FOUND', 'no such account', 'token');
-  return ok(preferences(c.value, await listSuppressions(q, a.orgId, a.customerId)));
+  return ok(preferences(c.value, await listSuppressions(q, a.orgId, a.customerId), await offersCalls(q, a.orgId)));
 }
 
 export interface PreferenceChange {
@@ -84,10 +97,14 @@ export async function updateContactPreferences(q: Queryable, a: PortalAccess, ch
     }
   }
   let customer = found.value;
+  const calls = await offersCalls(q, a.orgId);
+  if (change.preferred_channel === 'voice' && !calls && customer.preferred_channel !== 'voice') {
+    return fail('VALIDATION_FAILED', 'we do not make calls; choose another channel', 'preferred_channel');
+  }
   if (change.preferred_channel !== undefined && change.preferred_channel !== customer.preferred_channel) {
     const r = await updateCustomer(q, a.orgId, actor, a.customerId, { preferred_channel: change.preferred_channel });
     if (!r.ok) return r;
     customer = r.value;
   }
-  return ok(preferences(customer, await listSuppressions(q, a.orgId, a.customerId)));
+  return ok(preferences(customer, await listSuppressions(q, a.orgId, a.customerId), calls));
 }

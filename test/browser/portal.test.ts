@@ -188,6 +188,10 @@ describe('the debtor portal in a browser', () => {
     const sms = page.getByLabel(/Mensaje de texto \(SMS\)/);
     assert.equal(await sms.isChecked(), true);
     await sms.uncheck();
+    // the org has no voice provider: calls can be stopped but not chosen as the preferred channel
+    const offered = await page.getByLabel('Prefiero').locator('option').allTextContents();
+    assert.ok(offered.includes('Mensaje de texto (SMS)') && !offered.includes('Llamadas'), offered.join(', '));
+    await page.getByLabel(/^Llamadas/).waitFor();
     await page.getByLabel('Prefiero').selectOption('email');
     await page.getByRole('button', { name: 'Guardar mis opciones' }).click();
     await page.getByRole('status').filter({ hasText: 'Guardado' }).waitFor();

@@ -64,6 +64,7 @@ export const portalHistorySchema = z.object({
 export const portalContactSchema = z.object({
   preferred_channel: z.enum(CHANNELS).nullable(),
   channels: z.array(z.object({ channel: z.enum(CHANNELS), address: z.string(), stopped: z.boolean(), can_resume: z.boolean() })),
+  preferable: z.array(z.enum(CHANNELS)).meta({ description: 'the channels the debtor may prefer (confirmations go on it): voice only when the org has a voice provider' }),
 }).meta({ id: 'PortalContact' });
 
 export const portalBodies = {

@@ -12,7 +12,7 @@ import { isSealed, openCopies, openCopy, openCustomerRows } from '../../vault/in
 const HISTORY_DAYS = 35;
 
 export interface GateInputs { debtor: Debtor; debt: Debt; target: ChannelTarget; history: ContactHistory }
-export interface InputRequest { customerId: string; channel: LedgerChannel; address?: string }
+export interface InputRequest { customerId: string; channel: LedgerChannel; address?: string; /** The outbox action a check is for: a call of cobro's own. */ actionId?: string }
 
 interface CustomerRow {
   id: string; country: string | null; region: string | null; timezone: string | null;
@@ -39,9 +39,14 @@ function byCustomer<R extends { customer_id: string }>(rows: R[]): Map<string, R
   return out;
 }
 
-function targetOf(c: CustomerRow, channel: LedgerChannel, address?: string): ChannelTarget {
+/**
+ * A call cobro places for an outbox action speaks synthesised words (TwiML's <Say>): an artificial-voice call, which the
+ * US asks prior express consent for (US-11). A call a person makes (a check without an action) is dialled by hand.
+ */
+function targetOf(c: CustomerRow, channel: LedgerChannel, address?: string, actionId?: string): ChannelTarget {
   const known = channel === 'email' ? c.email : channel === 'whatsapp' ? c.whatsapp ?? c.phone : c.phone;
-  return { kind: toGateChannel(channel), address: address ?? known ?? '', recipient: 'debtor', givenByDebtor: !address || address === known };
+  return { kind: toGateChannel(channel), address: address ?? known ?? '', recipient: 'debtor', givenByDebtor: !address || address === known,
+    ...(channel === 'voice' && actionId ? { dialing: 'prerecorded' as const } : {}) };
 }
 
 const toConsent = (r: ConsentRow): Consent => ({
@@ -144,7 +149,7 @@ export async function gateInputsMany(q: Queryable, orgId: string, requests: read
   const since = new Date(now.getTime() - HISTORY_DAYS * 86_400_000);
   // a contact's and a message's address are sealed bound to their row when the org has field encryption on (`f` names the field)
   const history = byCustomer(await openHistory(q, orgId, await q.query<HistoryRow & { id: string; f: string }>(HISTORY_SQL, [orgId, ids, since, now])));
-  const targets = requests.map((r) => { const c = customers.get(r.customerId); return c ? targetOf(c, r.channel, r.address) : null; });
+  const targets = requests.map((r) => { const c = customers.get(r.customerId); return c ? targetOf(c, r.channel, r.address, r.actionId) : null; });
   // addresses of people whose data was erased, now on these customers: never contacted again
   const key = await addressHashKey(q);
   const hashes = targets.map((t) => (t && t.address.trim() ? addressHash(key, orgId, t.address) : null));

@@ -2,6 +2,8 @@
 import type { TemplateEntry } from './types.ts';
 
 const SEE_IT = '{{#portal_link}}To see it, pay, or change it: {{portal_link}}{{/portal_link}}';
+/** A call's opening: who calls and for whom (the confirmation follows; the menu offers its details by SMS). */
+const CALL = 'Hello, this is an automated call from {{company_name}} for {{customer_name}}';
 
 export const CONFIRM_EN: Readonly<Record<string, TemplateEntry>> = {
   'portal-promise-confirmed': {
@@ -17,6 +19,7 @@ export const CONFIRM_EN: Readonly<Record<string, TemplateEntry>> = {
     },
     sms: '{{company_name}}: we confirm your promise to pay {{promise_amount}} by {{promise_date}}. If it is not paid by then, reminders resume. See or change it: {{portal_link}}',
     whatsapp: '{{company_name}}: this confirms your promise to pay {{promise_amount}} by {{promise_date}}. We will not send reminders about it until then; if it has not been paid by that date, they start again. To see it, pay or change it: {{portal_link}}',
+    voice: CALL + ', to confirm the promise you made {{^arranged_with_us}}on your account page{{/arranged_with_us}}{{#arranged_with_us}}with us{{/arranged_with_us}}{{#arrangement_changed}}, which replaces the one you made before{{/arrangement_changed}}: you will pay {{promise_amount}} by {{promise_date}}. We will not send you reminders about it until then. If it has not been paid by that date, reminders start again.',
   },
   'portal-extension-confirmed': {
     purpose: 'confirmation',
@@ -31,6 +34,7 @@ export const CONFIRM_EN: Readonly<Record<string, TemplateEntry>> = {
     },
     sms: '{{company_name}}: more time agreed. {{promise_amount}} is now due by {{promise_date}}; if it is not paid by then, reminders resume. {{portal_link}}',
     whatsapp: '{{company_name}}: this confirms your extra time. {{promise_amount}} is now due by {{promise_date}}. We will not send reminders about it until then; if it has not been paid by that date, they start again. To see it, pay or change it: {{portal_link}}',
+    voice: CALL + ', to confirm the extra time you {{^arranged_with_us}}asked for on your account page{{/arranged_with_us}}{{#arranged_with_us}}agreed with us{{/arranged_with_us}}: {{promise_amount}} is now due by {{promise_date}}. We will not send you reminders about it until then. If it has not been paid by that date, reminders start again.',
   },
   'portal-plan-confirmed': {
     purpose: 'confirmation',
@@ -45,6 +49,7 @@ export const CONFIRM_EN: Readonly<Record<string, TemplateEntry>> = {
     },
     sms: '{{company_name}}: we confirm your plan of {{plan_instalment_count}} payments, {{plan_total}} in all, from {{plan_first_date}} to {{plan_last_date}}. A missed payment ends the plan. Schedule: {{portal_link}}',
     whatsapp: '{{company_name}}: this confirms your payment plan of {{plan_instalment_count}} payments, {{plan_total}} in all, from {{plan_first_date}} to {{plan_last_date}}. We will remind you a few days before each payment; a missed payment ends the plan. Each payment\'s date and amount: {{portal_link}}',
+    voice: CALL + ', to confirm your payment plan{{#arrangement_changed}}, which replaces your earlier promise{{/arrangement_changed}}: {{plan_total}} in {{plan_instalment_count}} payments, from {{plan_first_date}} to {{plan_last_date}}. We will remind you a few days before each payment. If a payment is missed, the plan ends and the rest of the balance is due again.',
   },
   'portal-promise-cancelled': {
     purpose: 'confirmation',
@@ -58,6 +63,7 @@ export const CONFIRM_EN: Readonly<Record<string, TemplateEntry>> = {
     },
     sms: '{{company_name}}: your promise to pay {{promise_amount}} is cancelled, as you asked. {{total_due}} is due again and reminders resume. {{portal_link}}',
     whatsapp: '{{company_name}}: your promise to pay {{promise_amount}} is cancelled, as you asked. {{total_due}} is due again and reminders start again. To pay, promise again or choose a plan: {{portal_link}}',
+    voice: CALL + ', to confirm that your promise to pay{{#promise_amount}} {{promise_amount}}{{/promise_amount}} is cancelled, as you asked. {{total_due}} is due again, and reminders about it will start again.',
   },
   'portal-plan-cancelled': {
     purpose: 'confirmation',
@@ -70,6 +76,7 @@ export const CONFIRM_EN: Readonly<Record<string, TemplateEntry>> = {
     },
     sms: '{{company_name}}: your payment plan is cancelled, as you asked. What you paid stays paid; {{total_due}} is due again and reminders resume. {{portal_link}}',
     whatsapp: '{{company_name}}: your payment plan is cancelled, as you asked. What you paid under it stays paid; {{total_due}} is due again and reminders start again. To pay, promise or choose another plan: {{portal_link}}',
+    voice: CALL + ', to confirm that your payment plan is cancelled, as you asked. What you paid under it stays paid. {{total_due}} is due again, and reminders about it will start again.',
   },
   // staff cancelled it (the API, the CLI, the web app): says who did, what stays paid and that reminders come again
   'portal-promise-cancelled-by-staff': {
@@ -85,6 +92,7 @@ export const CONFIRM_EN: Readonly<Record<string, TemplateEntry>> = {
     },
     sms: '{{company_name}}: we have cancelled your promise to pay {{promise_amount}}. Anything paid stays credited; {{total_due}} is owed and reminders resume. {{portal_link}}',
     whatsapp: '{{company_name}}: we have cancelled your promise to pay {{promise_amount}}. Anything you have already paid stays credited; {{total_due}} is owed and reminders will be sent again. To pay, promise again or choose a plan: {{portal_link}}',
+    voice: CALL + '. We have cancelled your promise to pay{{#promise_amount}} {{promise_amount}}{{/promise_amount}}. Anything you have already paid stays credited to your account. {{total_due}} is owed, and reminders about it will be sent again.',
   },
   'portal-plan-cancelled-by-staff': {
     purpose: 'confirmation',
@@ -98,5 +106,6 @@ export const CONFIRM_EN: Readonly<Record<string, TemplateEntry>> = {
     },
     sms: '{{company_name}}: we have cancelled your payment plan. Payments made under it stay paid; {{total_due}} is owed again and reminders resume. {{portal_link}}',
     whatsapp: '{{company_name}}: we have cancelled your payment plan. The payments you made under it stay paid; {{total_due}} is owed again and reminders will be sent again. To pay, promise or choose another plan: {{portal_link}}',
+    voice: CALL + '. We have cancelled your payment plan. The payments you made under it stay paid. {{total_due}} is owed again, and reminders about it will be sent again.',
   },
 };

@@ -2,6 +2,8 @@
 import type { TemplateEntry } from './types.ts';
 
 const SEE_IT = '{{#portal_link}}Para verlo, pagar o cambiarlo: {{portal_link}}{{/portal_link}}';
+/** A call's opening: who calls and for whom (the confirmation follows; the menu offers its details by SMS). */
+const CALL = 'Hola, esta es una llamada automática de {{company_name}} para {{customer_name}}';
 
 export const CONFIRM_ES: Readonly<Record<string, TemplateEntry>> = {
   'portal-promise-confirmed': {
@@ -17,6 +19,7 @@ export const CONFIRM_ES: Readonly<Record<string, TemplateEntry>> = {
     },
     sms: '{{company_name}}: anotamos su promesa de pagar {{promise_amount}} a más tardar el {{promise_date}}. Si no llega el pago, vuelven los recordatorios. Detalles: {{portal_link}}',
     whatsapp: '{{company_name}}: le confirmamos su promesa de pagar {{promise_amount}} a más tardar el {{promise_date}}. Hasta esa fecha no le enviaremos recordatorios; si para entonces no se ha pagado, se reanudan. Para verla, pagar o cambiarla: {{portal_link}}',
+    voice: CALL + ', para confirmarle la promesa de pago que {{^arranged_with_us}}hizo en su página de cuenta{{/arranged_with_us}}{{#arranged_with_us}}acordó con nosotros{{/arranged_with_us}}{{#arrangement_changed}}, que reemplaza la anterior{{/arrangement_changed}}: pagará {{promise_amount}} a más tardar el {{promise_date}}. Hasta esa fecha no le enviaremos recordatorios. Si para entonces no se ha pagado, los recordatorios se reanudan.',
   },
   'portal-extension-confirmed': {
     purpose: 'confirmation',
@@ -31,6 +34,7 @@ export const CONFIRM_ES: Readonly<Record<string, TemplateEntry>> = {
     },
     sms: '{{company_name}}: nuevo plazo. {{promise_amount}} vence el {{promise_date}}; si no llega el pago, vuelven los recordatorios. {{portal_link}}',
     whatsapp: '{{company_name}}: le confirmamos el plazo adicional. {{promise_amount}} vence ahora el {{promise_date}}. Hasta esa fecha no le enviaremos recordatorios; si para entonces no se ha pagado, se reanudan. Para verlo, pagar o cambiarlo: {{portal_link}}',
+    voice: CALL + ', para confirmarle el plazo adicional que {{^arranged_with_us}}pidió en su página de cuenta{{/arranged_with_us}}{{#arranged_with_us}}acordó con nosotros{{/arranged_with_us}}: el saldo de {{promise_amount}} vence ahora el {{promise_date}}. Hasta esa fecha no le enviaremos recordatorios. Si para entonces no se ha pagado, los recordatorios se reanudan.',
   },
   'portal-plan-confirmed': {
     purpose: 'confirmation',
@@ -45,6 +49,7 @@ export const CONFIRM_ES: Readonly<Record<string, TemplateEntry>> = {
     },
     sms: '{{company_name}}: plan acordado de {{plan_instalment_count}} pagos, {{plan_total}} en total, del {{plan_first_date}} al {{plan_last_date}}. Si falta un pago, el plan termina. Fechas: {{portal_link}}',
     whatsapp: '{{company_name}}: le confirmamos su plan de {{plan_instalment_count}} pagos, {{plan_total}} en total, del {{plan_first_date}} al {{plan_last_date}}. Le recordaremos cada pago unos días antes; si falta un pago, el plan termina. Fechas e importes de cada pago: {{portal_link}}',
+    voice: CALL + ', para confirmarle su plan de pagos{{#arrangement_changed}}, que reemplaza su promesa anterior{{/arrangement_changed}}: {{plan_total}} en {{plan_instalment_count}} pagos, del {{plan_first_date}} al {{plan_last_date}}. Le recordaremos cada pago unos días antes. Si falta un pago, el plan termina y el resto del saldo vuelve a estar pendiente.',
   },
   'portal-promise-cancelled': {
     purpose: 'confirmation',
@@ -58,6 +63,7 @@ export const CONFIRM_ES: Readonly<Record<string, TemplateEntry>> = {
     },
     sms: '{{company_name}}: cancelamos su promesa de {{promise_amount}}, como pidió. {{total_due}} queda pendiente y vuelven los recordatorios. {{portal_link}}',
     whatsapp: '{{company_name}}: su promesa de pagar {{promise_amount}} quedó cancelada, como lo pidió. {{total_due}} queda pendiente otra vez y se reanudan los recordatorios. Para pagar, prometer de nuevo o elegir un plan: {{portal_link}}',
+    voice: CALL + ', para confirmarle que su promesa de pago{{#promise_amount}} de {{promise_amount}}{{/promise_amount}} quedó cancelada, como lo pidió. El saldo de {{total_due}} vuelve a estar pendiente y volveremos a enviarle recordatorios.',
   },
   'portal-plan-cancelled': {
     purpose: 'confirmation',
@@ -70,6 +76,7 @@ export const CONFIRM_ES: Readonly<Record<string, TemplateEntry>> = {
     },
     sms: '{{company_name}}: cancelamos su plan, como pidió. Lo pagado queda pagado; {{total_due}} queda pendiente y vuelven los recordatorios. {{portal_link}}',
     whatsapp: '{{company_name}}: su plan de pagos quedó cancelado, como lo pidió. Lo que pagó con el plan queda pagado; {{total_due}} queda pendiente otra vez y se reanudan los recordatorios. Para pagar, prometer o elegir otro plan: {{portal_link}}',
+    voice: CALL + ', para confirmarle que su plan de pagos quedó cancelado, como lo pidió. Lo que pagó con el plan sigue pagado. El saldo de {{total_due}} vuelve a estar pendiente y volveremos a enviarle recordatorios.',
   },
   // cancelado por la empresa (API, CLI o aplicación web): quién lo canceló, lo que sigue pagado y que vuelven los recordatorios
   'portal-promise-cancelled-by-staff': {
@@ -85,6 +92,7 @@ export const CONFIRM_ES: Readonly<Record<string, TemplateEntry>> = {
     },
     sms: '{{company_name}}: cancelamos su promesa de pagar {{promise_amount}}. Lo ya pagado sigue acreditado; {{total_due}} queda pendiente y vuelven los recordatorios. {{portal_link}}',
     whatsapp: '{{company_name}}: cancelamos su promesa de pagar {{promise_amount}}. Lo que ya pagó sigue acreditado; el saldo de {{total_due}} queda pendiente y volveremos a enviarle recordatorios. Para pagar, prometer de nuevo o elegir un plan: {{portal_link}}',
+    voice: CALL + '. Cancelamos su promesa de pago{{#promise_amount}} de {{promise_amount}}{{/promise_amount}}. Lo que ya pagó sigue acreditado. El saldo de {{total_due}} queda pendiente y volveremos a enviarle recordatorios.',
   },
   'portal-plan-cancelled-by-staff': {
     purpose: 'confirmation',
@@ -98,5 +106,6 @@ export const CONFIRM_ES: Readonly<Record<string, TemplateEntry>> = {
     },
     sms: '{{company_name}}: cancelamos su plan de pagos. Lo pagado con el plan sigue pagado; {{total_due}} queda pendiente y vuelven los recordatorios. {{portal_link}}',
     whatsapp: '{{company_name}}: cancelamos su plan de pagos. Los pagos que hizo con el plan siguen pagados; el saldo de {{total_due}} vuelve a estar pendiente y volveremos a enviarle recordatorios. Para pagar, prometer o elegir otro plan: {{portal_link}}',
+    voice: CALL + '. Cancelamos su plan de pagos. Los pagos que hizo con el plan siguen pagados. El saldo de {{total_due}} vuelve a estar pendiente y volveremos a enviarle recordatorios.',
   },
 };

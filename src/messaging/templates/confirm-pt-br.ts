@@ -2,6 +2,8 @@
 import type { TemplateEntry } from './types.ts';
 
 const SEE_IT = '{{#portal_link}}Para ver, pagar ou alterar: {{portal_link}}{{/portal_link}}';
+/** A call's opening: who calls and for whom (the confirmation follows; the menu offers its details by SMS). */
+const CALL = 'Olá, esta é uma ligação automática de {{company_name}} para {{customer_name}}';
 
 export const CONFIRM_PT_BR: Readonly<Record<string, TemplateEntry>> = {
   'portal-promise-confirmed': {
@@ -17,6 +19,7 @@ export const CONFIRM_PT_BR: Readonly<Record<string, TemplateEntry>> = {
     },
     sms: '{{company_name}}: registramos sua promessa de pagar {{promise_amount}} até {{promise_date}}. Sem o pagamento, os lembretes voltam. Detalhes: {{portal_link}}',
     whatsapp: '{{company_name}}: confirmamos sua promessa de pagar {{promise_amount}} até {{promise_date}}. Até essa data não enviaremos lembretes; se não houver pagamento até lá, eles voltam. Para ver, pagar ou alterar: {{portal_link}}',
+    voice: CALL + ', para confirmar a promessa de pagamento que você {{^arranged_with_us}}fez na sua página de conta{{/arranged_with_us}}{{#arranged_with_us}}combinou com a gente{{/arranged_with_us}}{{#arrangement_changed}}, que substitui a anterior{{/arrangement_changed}}: você vai pagar {{promise_amount}} até {{promise_date}}. Até essa data não enviaremos lembretes. Se não houver pagamento até lá, os lembretes voltam.',
   },
   'portal-extension-confirmed': {
     purpose: 'confirmation',
@@ -31,6 +34,7 @@ export const CONFIRM_PT_BR: Readonly<Record<string, TemplateEntry>> = {
     },
     sms: '{{company_name}}: novo prazo. {{promise_amount}} vence em {{promise_date}}; sem o pagamento, os lembretes voltam. {{portal_link}}',
     whatsapp: '{{company_name}}: confirmamos o prazo adicional. {{promise_amount}} agora vence em {{promise_date}}. Até essa data não enviaremos lembretes; se não houver pagamento até lá, eles voltam. Para ver, pagar ou alterar: {{portal_link}}',
+    voice: CALL + ', para confirmar o prazo adicional que você {{^arranged_with_us}}pediu na sua página de conta{{/arranged_with_us}}{{#arranged_with_us}}combinou com a gente{{/arranged_with_us}}: o saldo de {{promise_amount}} agora vence até {{promise_date}}. Até essa data não enviaremos lembretes. Se não houver pagamento até lá, os lembretes voltam.',
   },
   'portal-plan-confirmed': {
     purpose: 'confirmation',
@@ -45,6 +49,7 @@ export const CONFIRM_PT_BR: Readonly<Record<string, TemplateEntry>> = {
     },
     sms: '{{company_name}}: parcelamento combinado em {{plan_instalment_count}} parcelas, {{plan_total}} no total, de {{plan_first_date}} a {{plan_last_date}}. Parcela não paga encerra o acordo. Datas: {{portal_link}}',
     whatsapp: '{{company_name}}: confirmamos seu parcelamento em {{plan_instalment_count}} parcelas, {{plan_total}} no total, de {{plan_first_date}} a {{plan_last_date}}. Vamos lembrar você alguns dias antes de cada parcela; uma parcela não paga encerra o acordo. Datas e valores de cada parcela: {{portal_link}}',
+    voice: CALL + ', para confirmar o seu parcelamento{{#arrangement_changed}}, que substitui a sua promessa anterior{{/arrangement_changed}}: {{plan_total}} em {{plan_instalment_count}} parcelas, de {{plan_first_date}} a {{plan_last_date}}. Vamos lembrar você alguns dias antes de cada parcela. Se uma parcela não for paga, o parcelamento termina e o restante do saldo volta a ficar em aberto.',
   },
   'portal-promise-cancelled': {
     purpose: 'confirmation',
@@ -58,6 +63,7 @@ export const CONFIRM_PT_BR: Readonly<Record<string, TemplateEntry>> = {
     },
     sms: '{{company_name}}: cancelamos sua promessa de {{promise_amount}}, como pediu. {{total_due}} fica em aberto de novo e os lembretes voltam. {{portal_link}}',
     whatsapp: '{{company_name}}: sua promessa de pagar {{promise_amount}} foi cancelada, como você pediu. {{total_due}} fica em aberto de novo e os lembretes voltam. Para pagar, prometer de novo ou escolher um parcelamento: {{portal_link}}',
+    voice: CALL + ', para confirmar que a sua promessa de pagamento{{#promise_amount}} de {{promise_amount}}{{/promise_amount}} foi cancelada, como você pediu. O saldo de {{total_due}} fica em aberto de novo e os lembretes voltam.',
   },
   'portal-plan-cancelled': {
     purpose: 'confirmation',
@@ -70,6 +76,7 @@ export const CONFIRM_PT_BR: Readonly<Record<string, TemplateEntry>> = {
     },
     sms: '{{company_name}}: cancelamos seu parcelamento, como pediu. O que foi pago continua pago; {{total_due}} fica em aberto de novo e os lembretes voltam. {{portal_link}}',
     whatsapp: '{{company_name}}: seu parcelamento foi cancelado, como você pediu. O que você pagou nele continua pago; {{total_due}} fica em aberto de novo e os lembretes voltam. Para pagar, prometer ou escolher outro parcelamento: {{portal_link}}',
+    voice: CALL + ', para confirmar que o seu parcelamento foi cancelado, como você pediu. O que você pagou nele continua pago. O saldo de {{total_due}} fica em aberto de novo e os lembretes voltam.',
   },
   // cancelado pela empresa (API, CLI ou aplicativo web): quem cancelou, o que continua pago e que os lembretes voltam
   'portal-promise-cancelled-by-staff': {
@@ -85,6 +92,7 @@ export const CONFIRM_PT_BR: Readonly<Record<string, TemplateEntry>> = {
     },
     sms: '{{company_name}}: cancelamos sua promessa de pagar {{promise_amount}}. O que já foi pago continua creditado; {{total_due}} fica em aberto e os lembretes voltam. {{portal_link}}',
     whatsapp: '{{company_name}}: cancelamos sua promessa de pagar {{promise_amount}}. O que você já pagou continua creditado; o saldo de {{total_due}} fica em aberto e você voltará a receber lembretes. Para pagar, prometer de novo ou escolher um parcelamento: {{portal_link}}',
+    voice: CALL + '. Cancelamos a sua promessa de pagamento{{#promise_amount}} de {{promise_amount}}{{/promise_amount}}. O que você já pagou continua creditado. O saldo de {{total_due}} fica em aberto e você voltará a receber lembretes.',
   },
   'portal-plan-cancelled-by-staff': {
     purpose: 'confirmation',
@@ -98,5 +106,6 @@ export const CONFIRM_PT_BR: Readonly<Record<string, TemplateEntry>> = {
     },
     sms: '{{company_name}}: cancelamos seu parcelamento. As parcelas pagas continuam pagas; {{total_due}} volta a ficar em aberto e os lembretes voltam. {{portal_link}}',
     whatsapp: '{{company_name}}: cancelamos seu parcelamento. As parcelas que você pagou continuam pagas; o saldo de {{total_due}} volta a ficar em aberto e você voltará a receber lembretes. Para pagar, prometer ou escolher outro parcelamento: {{portal_link}}',
+    voice: CALL + '. Cancelamos o seu parcelamento. As parcelas que você pagou continuam pagas. O saldo de {{total_due}} volta a ficar em aberto e você voltará a receber lembretes.',
   },
 };

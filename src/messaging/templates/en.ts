@@ -46,6 +46,8 @@ export const EN: LanguagePack = {
     linkSent: 'Thank you. We are sending you the payment link by text message now. Goodbye.',
     transfer: 'Please hold while we connect you with a member of our team.',
     invalid: 'Sorry, that is not an option.',
+    detailsMenu: 'To receive these details by text message, press 1. To speak with a person, press 2.',
+    detailsSent: 'Thank you. We are sending you these details by text message now. Goodbye.',
   },
   templates: {
     'upcoming-reminder': {

@@ -52,6 +52,8 @@ export const ES: LanguagePack = {
     linkSent: 'Gracias. Le enviamos ahora el enlace de pago por mensaje de texto. Hasta luego.',
     transfer: 'Un momento, por favor. Lo comunicamos con una persona de nuestro equipo.',
     invalid: 'Lo sentimos, esa opción no es válida.',
+    detailsMenu: 'Para recibir estos datos por mensaje de texto, marque 1. Para hablar con una persona, marque 2.',
+    detailsSent: 'Gracias. Le enviamos ahora estos datos por mensaje de texto. Hasta luego.',
   },
   templates: {
     'upcoming-reminder': {

@@ -52,6 +52,8 @@ export const PT_BR: LanguagePack = {
     linkSent: 'Obrigado. Estamos enviando agora o link de pagamento por SMS. Até logo.',
     transfer: 'Aguarde um momento, vamos transferir você para alguém da nossa equipe.',
     invalid: 'Desculpe, essa opção não existe.',
+    detailsMenu: 'Para receber estes dados por SMS, digite 1. Para falar com uma pessoa, digite 2.',
+    detailsSent: 'Obrigado. Estamos enviando agora estes dados por SMS. Até logo.',
   },
   templates: {
     'upcoming-reminder': {

@@ -64,6 +64,10 @@ export interface LanguagePack {
     linkSent: string;
     transfer: string;
     invalid: string;
+    /** The menu of a call confirming an arrangement: 1 sends the confirmation's details by SMS, 2 a person. */
+    detailsMenu: string;
+    /** Said when 1 is pressed on a confirmation's call. */
+    detailsSent: string;
   };
   templates: Readonly<Record<string, TemplateEntry>>;
 }

@@ -127,7 +127,8 @@ async function applyKeypress(tx: Queryable, orgId: string, provider: EventSource
   const rows = await tx.query(
     `INSERT INTO messages (id, org_id, action_id, case_id, customer_id, channel, template, tone, status, reason, next_attempt_at, created_at, updated_at)
      SELECT 'msg_' || substr(md5(a.id || '/sms'), 1, 22), a.org_id, a.id, a.case_id, a.customer_id, 'sms', a.template, a.tone, 'queued',
-            'asked for the payment link by SMS during the call', $3, $3, $3
+            CASE WHEN a.step_id = 'portal-confirmation' THEN 'asked for the confirmation''s details by SMS during the call'
+                 ELSE 'asked for the payment link by SMS during the call' END, $3, $3, $3
      FROM actions a WHERE a.org_id = $1 AND a.id = $2 ON CONFLICT (org_id, action_id, channel) DO NOTHING RETURNING id`, [orgId, call.action_id, now]);
   return done(rows.length ? 'an SMS with the link is queued' : 'this step already had an SMS');
 }

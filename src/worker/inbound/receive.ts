@@ -5,7 +5,7 @@
 import type { Db } from '../../db/index.ts';
 import { getOrg } from '../../orgs/index.ts';
 import type { RawRequest } from '../../channels/index.ts';
-import { answerKeypress, packFor, resolveLanguage, type Language } from '../../messaging/index.ts';
+import { answerKeypress, isConfirmationTemplate, packFor, resolveLanguage, type CallKind, type Language } from '../../messaging/index.ts';
 import { httpsBase } from '../context.ts';
 import { webhookUrl } from '../org-adapters.ts';
 import { readWebhook, VAULT_OF, type InboundKind, type InboundProvider } from './read.ts';
@@ -63,17 +63,20 @@ export async function receiveMessagingWebhook(d: ReceiveDeps, provider: InboundP
   return { status: 200, body, twiml: answerKeypress(press?.type === 'keypress' ? press.digits : '', packFor(call.language), call).twiml };
 }
 
-interface CallContext { language: Language; locale?: string; gatherUrl: string; agentNumber?: string }
+interface CallContext { language: Language; locale?: string; gatherUrl: string; agentNumber?: string; kind: CallKind }
 
-/** The language the call was made in, the debtor's locale, where the next key or words go, and the org's number for people. */
+/**
+ * The language the call was made in, the debtor's locale, where the next key or words go, the org's number for people, and
+ * whether it confirms an arrangement (its 1 sends the confirmation's details by SMS) or reminds (the payment link).
+ */
 async function callContext(d: ReceiveDeps, orgId: string, callSid: string | undefined): Promise<CallContext> {
-  const [call] = callSid ? await d.db.query<{ language: string | null; country: string | null }>(
-    `SELECT m.content->>'language' AS language, c.country FROM messages m LEFT JOIN customers c ON c.org_id = m.org_id AND c.id = m.customer_id
+  const [call] = callSid ? await d.db.query<{ language: string | null; country: string | null; template: string | null }>(
+    `SELECT m.content->>'language' AS language, c.country, m.template FROM messages m LEFT JOIN customers c ON c.org_id = m.org_id AND c.id = m.customer_id
      WHERE m.provider = 'twilio' AND m.provider_message_id = $2 AND m.org_id = $1`, [orgId, callSid]) : [];
   const language = resolveLanguage(call?.language ?? undefined, undefined);
   const base = language.split('-')[0];
   const agent = await agentNumberOf(d, orgId);
-  return { language, gatherUrl: webhookUrl(httpsBase(d.publicUrl), 'twilio', orgId, 'gather'),
+  return { language, gatherUrl: webhookUrl(httpsBase(d.publicUrl), 'twilio', orgId, 'gather'), kind: isConfirmationTemplate(call?.template ?? null) ? 'confirmation' : 'reminder',
     ...(call?.country && /^[A-Z]{2}$/.test(call.country) ? { locale: `${base}-${call.country}` } : {}),
     ...(agent ? { agentNumber: agent } : {}) };
 }

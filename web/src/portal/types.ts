@@ -41,6 +41,8 @@ export interface PlanOption {
 export interface Contact {
   preferred_channel: Channel | null;
   channels: { channel: Channel; address: string; stopped: boolean; can_resume: boolean }[];
+  /** The channels that may be preferred (confirmations go on it): calls only when the org makes them. */
+  preferable: Channel[];
 }
 
 export interface ChatLine { id: string; at: string; author: 'debtor' | 'agent' | 'person'; text: string; pay: boolean }

@@ -1,4 +1,5 @@
-// How we contact you: a box per channel the org holds an address for (unticked: stop it), and the channel preferred.
+// How we contact you: a box per channel the org holds an address for (unticked: stop it), and the channel preferred
+// (among those the API says may be: calls only when the org makes them).
 import { useEffect, useState, type FormEvent } from 'react';
 import { call } from '../api.ts';
 import type { Channel, Contact } from '../types.ts';
@@ -50,7 +51,7 @@ export function ContactForm() {
       <p><label htmlFor="contact-preferred">{w.t('contact.preferred')}</label>
         <select id="contact-preferred" value={preferred} onChange={(e) => setPreferred(e.target.value as Channel | '')}>
           <option value="">{w.t('contact.noPreference')}</option>
-          {contact.channels.map((x) => <option key={x.channel} value={x.channel}>{w.t(CHANNEL_TEXT[x.channel])}</option>)}
+          {contact.preferable.map((ch) => <option key={ch} value={ch}>{w.t(CHANNEL_TEXT[ch])}</option>)}
         </select></p>
       <button type="submit" className="primary" disabled={s.busy}>{w.t('contact.submit')}</button>
       <Outcome s={s} />
