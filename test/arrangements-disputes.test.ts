@@ -7,6 +7,9 @@ import { getCase, listTasks, runTick, syncCases } from '../src/engine/index.ts';
 import { arrangementTimeline, disputeAttachment, listDisputes, openDispute, resolveDispute, type DisputeRequest } from '../src/payments/index.ts';
 import { getInvoice, listAdjustments } from '../src/ledger/index.ts';
 import { worklist } from '../src/tasks/index.ts';
+import { engineText } from '../web/src/cases/engineText.ts';
+import { translator } from '../web/src/i18n/translate.ts';
+import { es } from '../web/src/i18n/es.ts';
 import { testDb, testOrg } from './support/db.ts';
 import { aCustomer, anInvoice } from './support/factories.ts';
 
@@ -72,6 +75,25 @@ describe('disputes', () => {
     assert.equal(inv.ok && inv.value.status, 'disputed', 'contact on the invoice is held as for any dispute');
     const tick = await runTick(db, { orgId: org, now: NY('2026-05-30T09:00'), collect: true });
     assert.deepEqual(tick.actions.filter((x) => x.invoices.some((i) => i.id === far.id)), [], 'nothing sent for it while the dispute is open, even once due');
+  });
+
+  it('closes the case a dispute opened once it is found invalid before the invoice nears its due date, saying so, and opens it again when it does', async () => {
+    const org = await testOrg(db);
+    const c = await aCustomer(db, org, { email: 'early2@example.com', country: 'US', timezone: 'America/New_York' });
+    const far = await anInvoice(db, org, { customer_id: c.id, number: `G-${c.id}`, issue_date: '2026-03-01', due_date: '2026-05-30', amount: 25_000 });
+    const d = await open(org, c.id, { invoiceIds: [far.number] });
+    assert.ok(d.ok);
+    assert.ok((await resolve(org, d.value.id, 'invalid')).ok);
+    const closed = await getCase(db, org, c.id);
+    assert.ok(closed.ok);
+    assert.equal(closed.value.status, 'closed');
+    const entry = closed.value.timeline.filter((e) => e.kind === 'case_closed').at(-1)!;
+    assert.deepEqual(entry.data, { code: 'paid', not_due: true });
+    assert.match(entry.reason, /^nothing owed is due before 2026-\d\d-\d\d: the case closes until an invoice comes near its due date$/);
+    assert.equal(engineText(entry, translator(es), 'es-MX'), 'nada de lo adeudado vence todavía: el caso se cierra hasta que una factura se acerque a su vencimiento');
+    await syncCases(db, org, NY('2026-05-28T08:00'));
+    const again = await getCase(db, org, c.id);
+    assert.equal(again.ok && again.value.status, 'open', 'open again as the invoice nears its due date');
   });
 
   it('stops the case when every invoice is disputed, and a valid resolution credits the disputed amount', async () => {

@@ -211,7 +211,13 @@ export function decideCase(input: CaseInput, ctx: OrgPlanning, now: Date): CaseD
   if (pausedUntil && pausedUntil > now && (!next || next < pausedUntil)) next = pausedUntil;
   if (next && next <= now) next = new Date(now.getTime() + 1);
   const closed = plan.stop?.code === 'paid';
-  if (closed) notes.push({ case_id: row.id, kind: 'case_closed', reason: plan.stop?.detail ?? 'paid', data: { code: 'paid' } });
+  // balance left on invoices not yet near their due date (a case a dispute opened, the dispute since resolved): closed
+  // until one comes near, when syncCases opens it again; said so, not 'no balance left'
+  const notDue = closed && input.invoices.some((i) => i.balance.amount > 0);
+  if (closed) {
+    notes.push({ case_id: row.id, kind: 'case_closed', data: notDue ? { code: 'paid', not_due: true } : { code: 'paid' },
+      reason: notDue ? `nothing owed is due before ${horizon}: the case closes until an invoice comes near its due date` : plan.stop?.detail ?? 'paid' });
+  }
   else if (plan.stop) notes.push({ case_id: row.id, kind: 'stopped', reason: `${plan.stop.code}: ${plan.stop.detail}`,
     data: { code: plan.stop.code, ...plan.stop.params } });
   return {

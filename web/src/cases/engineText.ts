@@ -11,7 +11,7 @@ const num = (v: unknown) => (typeof v === 'number' ? v : null);
 /** Why the engine stopped, or cancelled a step: null for a code this web does not know. */
 function why(d: Record<string, unknown>, t: Translate, locale: string): string | null {
   switch (str(d.code)) {
-    case 'paid': return t('tl.e.stop.paid');
+    case 'paid': return t(d.not_due === true ? 'tl.e.stop.notDue' : 'tl.e.stop.paid');
     case 'escalated': return t('tl.e.stop.escalated');
     case 'disputed': return str(d.dispute_id) ? t('tl.e.stop.disputed', { id: str(d.dispute_id)! }) : t('tl.e.stop.disputedAll');
     case 'opted_out': {

@@ -6,7 +6,7 @@ export const engineEn = {
   'tl.e.skip.superseded': '{step} skipped: {by} is due the same day or later',
   'tl.e.skip.condition_failed': '{step} skipped: its condition does not hold',
   'tl.e.skip.no_channel': '{step} skipped: no channel is left to reach the customer',
-  'tl.e.stop.paid': 'no balance left', 'tl.e.stop.disputed': 'dispute {id} is open', 'tl.e.stop.disputedAll': 'every open invoice is disputed',
+  'tl.e.stop.paid': 'no balance left', 'tl.e.stop.notDue': 'nothing owed is due yet: the case closes until an invoice comes near its due date', 'tl.e.stop.disputed': 'dispute {id} is open', 'tl.e.stop.disputedAll': 'every open invoice is disputed',
   'tl.e.stop.escalated': 'the case was handed over; no automatic contact',
   'tl.e.stop.opted_out': 'opted out on every channel ({channels})',
   'tl.e.stop.payment_claimed': 'the debtor says they paid (claim {id}); reminders held until {date} while it is verified',

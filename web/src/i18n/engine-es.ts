@@ -7,6 +7,7 @@ export const engineEs: { [K in keyof typeof engineEn]: string } = {
   'tl.e.skip.superseded': '{step} omitido: {by} vence el mismo día o después',
   'tl.e.skip.condition_failed': '{step} omitido: su condición no se cumple',
   'tl.e.skip.no_channel': '{step} omitido: no queda ningún canal para contactar al cliente',
+  'tl.e.stop.notDue': 'nada de lo adeudado vence todavía: el caso se cierra hasta que una factura se acerque a su vencimiento',
   'tl.e.stop.paid': 'sin saldo pendiente', 'tl.e.stop.disputed': 'la disputa {id} está abierta', 'tl.e.stop.disputedAll': 'todas las facturas abiertas están en disputa',
   'tl.e.stop.escalated': 'el caso se pasó a una persona; sin contacto automático',
   'tl.e.stop.opted_out': 'se dio de baja en todos los canales ({channels})',

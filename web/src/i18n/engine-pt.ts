@@ -7,6 +7,7 @@ export const enginePt: { [K in keyof typeof engineEn]: string } = {
   'tl.e.skip.superseded': '{step} ignorado: {by} vence no mesmo dia ou depois',
   'tl.e.skip.condition_failed': '{step} ignorado: a condição não é atendida',
   'tl.e.skip.no_channel': '{step} ignorado: não resta nenhum canal para contatar o cliente',
+  'tl.e.stop.notDue': 'nada do que é devido vence ainda: o caso é encerrado até que uma fatura se aproxime do vencimento',
   'tl.e.stop.paid': 'sem saldo em aberto', 'tl.e.stop.disputed': 'a contestação {id} está aberta', 'tl.e.stop.disputedAll': 'todas as faturas em aberto estão contestadas',
   'tl.e.stop.escalated': 'o caso foi passado a uma pessoa; sem contato automático',
   'tl.e.stop.opted_out': 'descadastrado em todos os canais ({channels})',
