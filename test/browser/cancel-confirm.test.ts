@@ -7,7 +7,7 @@ import { addDays, dateInZone } from '../../src/domain/dates.ts';
 import { ARTIFACTS, servedSignedIn, squash } from './support.ts';
 
 const served = servedSignedIn(8);
-const BOX = 'Send the customer a written confirmation (email, SMS or WhatsApp)';
+const BOX = 'Send the customer a confirmation (email, SMS, WhatsApp or a call, as they prefer)';
 
 async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; json: T }> {
   const r = await fetch(`${served.s.url}${path}`, { method, headers: { authorization: `Bearer ${served.s.key}`, 'content-type': 'application/json' },

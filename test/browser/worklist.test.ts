@@ -79,7 +79,7 @@ describe('the worklist in a browser', () => {
     await page.getByLabel('Amount').first().fill(major(item.overdue_amount, item.currency!));
     await page.getByLabel('Note on the call').fill('pays by transfer on Friday');
     // the org confirms staff's arrangements by default: the box is checked, and the promise is confirmed to the customer
-    assert.equal(await page.getByLabel('Send the customer a written confirmation (email, SMS or WhatsApp)').first().isChecked(), true);
+    assert.equal(await page.getByLabel('Send the customer a confirmation (email, SMS, WhatsApp or a call, as they prefer)').first().isChecked(), true);
     await page.getByRole('button', { name: 'Log the call' }).click();
     await page.getByRole('status').filter({ hasText: 'Call logged.' }).waitFor();
     const promise = page.getByTestId('timeline').locator('li[data-kind="promise_made"]');

@@ -34,7 +34,7 @@ export const workEn = {
   'call.outcome.refused': 'Refused to pay', 'call.outcome.wrong_number': 'Wrong number', 'call.outcome.no_answer': 'No answer',
   'call.wrongNumberHint': 'A wrong number is taken off the customer\'s voice and SMS channels.',
   'promise.title': 'Record a promise', 'promise.amount': 'Amount', 'promise.currency': 'Currency', 'promise.date': 'Promised for',
-  'confirm.send': 'Send the customer a written confirmation (email, SMS or WhatsApp)',
+  'confirm.send': 'Send the customer a confirmation (email, SMS, WhatsApp or a call, as they prefer)',
   'promise.submit': 'Record the promise', 'promise.recorded': 'Promise recorded.', 'promise.badAmount': 'Type an amount such as 1250.50.',
   'plan.title': 'Offer a plan', 'plan.load': 'Show the plans the limits allow', 'plan.none': 'No plan fits the negotiation limits.',
   'plan.option': '{count} × {amount} {frequency}', 'plan.down': 'down payment {amount}', 'plan.total': 'total {amount}, first due {date}',

@@ -36,7 +36,7 @@ export const workEs: { [K in keyof typeof workEn]: string } = {
   'call.outcome.refused': 'Se negó a pagar', 'call.outcome.wrong_number': 'Número equivocado', 'call.outcome.no_answer': 'Sin respuesta',
   'call.wrongNumberHint': 'Un número equivocado se retira de los canales de voz y SMS del cliente.',
   'promise.title': 'Registrar una promesa', 'promise.amount': 'Importe', 'promise.currency': 'Moneda', 'promise.date': 'Prometido para',
-  'confirm.send': 'Enviar al cliente una confirmación por escrito (correo, SMS o WhatsApp)',
+  'confirm.send': 'Enviar al cliente una confirmación (correo, SMS, WhatsApp o llamada, según prefiera)',
   'promise.submit': 'Registrar la promesa', 'promise.recorded': 'Promesa registrada.', 'promise.badAmount': 'Escribe un importe como 1250.50.',
   'plan.title': 'Ofrecer un plan', 'plan.load': 'Ver los planes que permiten los límites', 'plan.none': 'Ningún plan cabe en los límites de negociación.',
   'plan.option': '{count} × {amount} {frequency}', 'plan.down': 'enganche {amount}', 'plan.total': 'total {amount}, primer vencimiento {date}',

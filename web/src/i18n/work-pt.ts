@@ -36,7 +36,7 @@ export const workPt: { [K in keyof typeof workEn]: string } = {
   'call.outcome.refused': 'Recusou-se a pagar', 'call.outcome.wrong_number': 'Número errado', 'call.outcome.no_answer': 'Não atendeu',
   'call.wrongNumberHint': 'Um número errado é retirado dos canais de voz e SMS do cliente.',
   'promise.title': 'Registrar uma promessa', 'promise.amount': 'Valor', 'promise.currency': 'Moeda', 'promise.date': 'Prometido para',
-  'confirm.send': 'Enviar ao cliente uma confirmação por escrito (e-mail, SMS ou WhatsApp)',
+  'confirm.send': 'Enviar ao cliente uma confirmação (e-mail, SMS, WhatsApp ou ligação, como preferir)',
   'promise.submit': 'Registrar a promessa', 'promise.recorded': 'Promessa registrada.', 'promise.badAmount': 'Digite um valor como 1250,50.',
   'plan.title': 'Oferecer um acordo', 'plan.load': 'Ver os acordos que os limites permitem', 'plan.none': 'Nenhum acordo cabe nos limites de negociação.',
   'plan.option': '{count} × {amount} {frequency}', 'plan.down': 'entrada {amount}', 'plan.total': 'total {amount}, primeiro vencimento {date}',
