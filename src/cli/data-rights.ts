@@ -1,9 +1,10 @@
-// `cobro customers erase ID`, `cobro compliance purge [--dry-run]` and `cobro compliance settings`: erasure, retention, legal identity.
+// `cobro customers erase ID`, `cobro compliance purge [--dry-run]`, `cobro compliance settings` and `logo`: erasure, retention, legal identity.
 import type { Command } from 'commander';
 import type { Config } from '../config.ts';
 import { complianceSettingsSchema, purgeRetention, requestErasure, setComplianceSettings, getComplianceSettings } from '../compliance/index.ts';
 import { customerIdOf, withOrg } from './session.ts';
 import { registerPrivacyRequests } from './privacy-requests.ts';
+import { registerOrgLogo } from './org-logo.ts';
 
 function sub(program: Command, name: string, description: string): Command {
   return program.commands.find((c) => c.name() === name) ?? program.command(name).description(description);
@@ -17,6 +18,7 @@ const days = (v: string) => {
 
 export function registerDataRights(program: Command, compliance: Command, config: Config): void {
   registerPrivacyRequests(program, config);
+  registerOrgLogo(compliance, config);
   sub(program, 'customers', 'customers').command('erase')
     .description('erase a customer (GDPR art. 17): personal data removed, the ledger and audit log kept; restricted instead while a debt is open')
     .argument('<customer>', 'customer id or external id').option('--json', 'print JSON').option('--org <id>', 'org to work in')

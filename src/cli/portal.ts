@@ -5,6 +5,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import type { Config } from '../config.ts';
 import { createPortalLink, getPortalSettings, listPortalLinks, portalAccount, portalUrl, revokePortalLink, SECOND_FACTORS, setPortalSettings, statementHtml, statementPdf,
   type PortalSettings, type SecondFactor } from '../portal/index.ts';
+import { getOrgLogo } from '../orgs/index.ts';
 import { customerIdOf, withOrg } from './session.ts';
 import { table } from './output.ts';
 
@@ -68,7 +69,8 @@ export function registerPortal(program: Command, config: Config): void {
       const now = new Date();
       const account = await portalAccount(db, { orgId: org.id, customerId: await customerIdOf(db, org.id, customer), linkId: '' }, now);
       if (!account.ok) throw new Error(account.error.message);
-      const body = o.html ? statementHtml(account.value) : await statementPdf(account.value, now);
+      const logo = await getOrgLogo(db, org.id);
+      const body = o.html ? statementHtml(account.value, undefined, logo) : await statementPdf(account.value, now, undefined, logo);
       writeFileSync(o.out, body);
       process.stdout.write(`${o.out}: statement of ${account.value.invoices.length} open invoices as of ${account.value.today} (${Buffer.byteLength(body)} bytes)\n`);
     }));

@@ -5,3 +5,4 @@ export * from './users.ts';
 export * from './password-cost.ts';
 export * from './sign-in-limits.ts';
 export * from './org-settings.ts';
+export * from './logo.ts';

@@ -4,7 +4,8 @@ import type { Queryable } from '../db/index.ts';
 import { addDays, dateInZone, daysBetween, fail, ok, type CalendarDate, type Result } from '../domain/index.ts';
 import { getCustomer, listAdjustments, listInvoices, listPayments, type InvoiceStatus } from '../ledger/index.ts';
 import { resolveLanguage } from '../messaging/index.ts';
-import { getOrg } from '../orgs/index.ts';
+import { getOrg, getOrgLogoInfo } from '../orgs/index.ts';
+import { getComplianceSettings } from '../compliance/rights/settings.ts';
 import { connectedGateway, customerArrangements, getLimits, paymentsInFlight, type Plan, type PromiseToPay, type VoucherHold } from '../payments/index.ts';
 import { getTransferSettings, transferView, type TransferView } from '../payments/transfer/index.ts';
 import type { PortalAccess } from './links.ts';
@@ -18,8 +19,11 @@ export interface PortalInvoice {
 
 export interface PortalAccount {
   customer: { name: string };
-  /** The org's country sets the paper of the PDF statement (Letter in the Americas that use it, else A4). */
-  org: { name: string; country: string | null };
+  /**
+   * The creditor: the org's country sets the paper of the PDF statement (Letter in the Americas that use it, else A4); its
+   * address and tax id (the compliance settings') head the statement when set, as does its logo when it has one.
+   */
+  org: { name: string; country: string | null; address?: string | null; tax_id?: string | null; logo?: boolean };
   language: 'en' | 'es' | 'pt-BR';
   locale: string;
   today: CalendarDate;
@@ -114,8 +118,10 @@ export async function portalAccount(q: Queryable, a: PortalAccess, now: Date): P
   const promise = arr.promises.find((p) => p.status === 'pending' && p.customer_id === a.customerId);
   const plan = arr.plans.find((p) => p.status === 'active' && p.customer_id === a.customerId);
   const limits = await getLimits(q, a.orgId);
+  const company = await getComplianceSettings(q, a.orgId);
   return ok({
-    customer: { name: c.name }, org: { name: org.name, country: org.country }, language, locale: portalLocale(language, c.country), today,
+    customer: { name: c.name }, language,
+    org: { name: org.name, country: org.country, address: company.company_address, tax_id: company.company_tax_id, logo: (await getOrgLogoInfo(q, a.orgId)) !== null }, locale: portalLocale(language, c.country), today,
     totals: totalsOf(invoices), invoices, payments,
     promise: promise ? { id: promise.id, kind: promise.kind, amount: promise.amount, currency: promise.currency, due_date: promise.due_date, status: promise.status } : null,
     plan: plan ? { id: plan.id, currency: plan.currency, total: plan.total, paid: plan.paid, frequency: plan.frequency, status: plan.status,

@@ -4,7 +4,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readPdf } from '../../test/support/pdf.ts';
 import type { PortalAccount, PortalInvoice } from './account.ts';
+import { JPEG, png } from '../../test/support/images.ts';
 import { paperFor, pdfText, statementPdf } from './statement-pdf.ts';
+import { statementHtml } from './statement.ts';
 
 const NOW = new Date('2026-03-15T12:00:00Z');
 
@@ -80,5 +82,37 @@ describe('the PDF statement', () => {
 
   it('writes what the standard fonts cannot show as the nearest letter, or a question mark', () => {
     assert.equal(pdfText('Łódź Ősz — 東京\tok'), 'Lódz Osz — ?? ok');
+  });
+
+  it('names the creditor with its address and tax id in the heading, labelled in the debtor\'s language', async () => {
+    const org = { name: 'Cobros del Norte S.A. de C.V.', country: 'MX', address: 'Av. Constitución 100, Monterrey, N.L. 64000', tax_id: 'CNO010101AB1' };
+    for (const [language, address, taxId] of [['en', 'Address', 'Tax ID'], ['es', 'Dirección', 'ID fiscal'], ['pt-BR', 'Endereço', 'CNPJ/CPF']] as const) {
+      const text = readPdf(await statementPdf(anAccount({ org, language }), NOW)).text;
+      for (const part of [`${address}:`, org.address, `${taxId}:`, org.tax_id, org.name]) assert.ok(text.includes(part), `${language}: "${part}" in:\n${text}`);
+      const html = statementHtml(anAccount({ org, language }));
+      assert.ok(html.includes(`${address}: Av. Constitución 100`) && html.includes(`${taxId}: CNO010101AB1`), html);
+    }
+    // each only when set
+    const text = readPdf(await statementPdf(anAccount({ org: { ...org, address: null } }), NOW)).text;
+    assert.ok(!text.includes('Address:') && text.includes('Tax ID:'), text);
+  });
+
+  it('carries the org\'s logo on every page: one image object of the uploaded size, drawn in the heading', async () => {
+    const invoices = Array.from({ length: 120 }, (_, n) => anInvoice({ id: `inv_${n}`, number: `F-${String(n + 1).padStart(4, '0')}` }));
+    const bytes = await statementPdf(anAccount({ invoices }), NOW, undefined, { content_type: 'image/png', width: 300, height: 90, data: png(300, 90) });
+    const pdf = readPdf(bytes);
+    const raw = bytes.toString('latin1');
+    const images = [...raw.matchAll(/\/Subtype \/Image[^]*?>>/g)].map((m) => m[0]);
+    assert.equal(images.length, 1, 'embedded once');
+    assert.match(images[0] ?? '', /\/Width 300\b/);
+    assert.match(images[0] ?? '', /\/Height 90\b/);
+    assert.equal(pdf.pages, 3);
+    const image = /(\d+) 0 obj\s*<<\s*\/Type \/XObject\s*\/Subtype \/Image/.exec(raw)?.[1];
+    assert.equal([...raw.matchAll(/\/XObject <<\s*\/(\w+) (\d+) 0 R/g)].filter((m) => m[2] === image).length, 3, 'each page\'s resources name it');
+    const jpeg = (await statementPdf(anAccount(), NOW, undefined, { content_type: 'image/jpeg', width: 16, height: 16, data: JPEG })).toString('latin1');
+    assert.match(jpeg, /\/Subtype \/Image[^]*?\/Filter \/DCTDecode/);
+    assert.ok(!(await statementPdf(anAccount(), NOW)).toString('latin1').includes('/Subtype /Image'), 'none without a logo');
+    const html = statementHtml(anAccount(), undefined, { content_type: 'image/png', width: 300, height: 90, data: png(300, 90) });
+    assert.ok(html.includes(`<img class="logo" src="data:image/png;base64,${png(300, 90).toString('base64')}" width="300" height="90"`), 'inline in the HTML');
   });
 });

@@ -1,10 +1,12 @@
 // The statement the debtor downloads, as a PDF: the same content as the HTML one (open invoices with what makes up each
 // balance, totals per currency, recent payments, the note that it is not a tax invoice) in the debtor's language, money
 // and dates in their locale, on A4 or Letter by the org's country, with the heading and the table's columns on every page;
-// each transfer account's payment QR code drawn as filled squares (vector, sharp at any zoom).
+// each transfer account's payment QR code drawn as filled squares (vector, sharp at any zoom). The heading names the
+// creditor with its address and tax id when set, and carries the org's logo (embedded once, drawn on every page) when given.
 import PDFDocument from 'pdfkit';
 import type { PortalAccount, PortalInvoice } from './account.ts';
-import { day, money, TEXTS, type StatementTexts } from './statement.ts';
+import type { OrgLogo } from '../orgs/index.ts';
+import { creditorLines, day, money, TEXTS, type StatementTexts } from './statement.ts';
 import { darkRuns, qrMatrix, QUIET_ZONE, TRANSFER_TEXTS, type TransferQr } from '../payments/transfer/index.ts';
 
 /** Countries whose offices print on US Letter; everywhere else (and with no country) A4. */
@@ -39,7 +41,15 @@ const COLUMNS = [0.24, 0.145, 0.145, 0.14, 0.165, 0.165] as const;
 interface Page {
   doc: PDFKit.PDFDocument; t: StatementTexts; locale: string; account: PortalAccount; heading: string;
   width: number; bottom: number; y: number;
+  /** The logo once opened by pdfkit (so every page refers to the one image object). */
+  logo: PDFKit.Mixins.ImageSrc | null;
 }
+
+// pdfkit opens an image once and embeds it on first use; its types leave openImage out
+const openImage = (doc: PDFKit.PDFDocument, data: Buffer) => (doc as unknown as { openImage(d: Buffer): PDFKit.Mixins.ImageSrc }).openImage(data);
+
+// the box the logo is fitted into at the heading's top right, its aspect kept
+const LOGO_BOX: [number, number] = [140, 56];
 
 /** Writes one line at (x, y) cut to `w` points, right-aligned when asked; never wraps nor adds a page. */
 function cell(p: Page, text: string, x: number, w: number, right = false): void {
@@ -59,18 +69,27 @@ function columnX(p: Page, i: number): [number, number] {
 function pageHeading(p: Page): void {
   const { doc, t, account, locale } = p;
   p.y = MARGIN;
+  // the text keeps clear of the logo's box
+  const clear = p.logo ? LOGO_BOX[0] + 12 : 0;
+  if (p.logo) doc.image(p.logo, MARGIN + p.width - LOGO_BOX[0], MARGIN, { fit: LOGO_BOX, align: 'right' });
   doc.font('Helvetica-Bold').fontSize(16).fillColor(INK);
-  cell(p, p.heading, MARGIN, p.width);
+  cell(p, p.heading, MARGIN, p.width - clear);
   p.y += 24;
   doc.fontSize(10);
-  for (const [label, value] of [[t.from, account.org.name], [t.for, account.customer.name], [t.date, day(account.today, locale)]] as const) {
+  const lines: (readonly [string, string, boolean])[] = [[t.from, account.org.name, true], ...creditorLines(account, t).map(([l, v]) => [l, v, false] as const),
+    [t.for, account.customer.name, true], [t.date, day(account.today, locale), true]];
+  for (const [label, value, bold] of lines) {
     doc.font('Helvetica').fillColor(MUTED);
     cell(p, `${label}:`, MARGIN, 60);
-    doc.font('Helvetica-Bold').fillColor(INK);
-    cell(p, value, MARGIN + 62, p.width - 62);
-    p.y += 14;
+    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fillColor(INK);
+    const w = p.width - 62 - clear;
+    // an address may take two lines; anything longer ends in an ellipsis
+    const text = pdfText(value);
+    const h = Math.min(doc.heightOfString(text, { width: w }), 24);
+    doc.text(text, MARGIN + 62, p.y, { width: w, height: h + 1, ellipsis: true });
+    p.y += Math.max(14, h + 2);
   }
-  p.y += 10;
+  p.y = Math.max(p.y, p.logo ? MARGIN + LOGO_BOX[1] : 0) + 10;
 }
 
 function tableHeading(p: Page): void {
@@ -205,8 +224,8 @@ function footers(p: Page): void {
   }
 }
 
-/** The statement of the open invoices, or of the one invoice given, as PDF bytes; `now` is the document's creation time. */
-export function statementPdf(account: PortalAccount, now: Date, only?: PortalInvoice): Promise<Buffer> {
+/** The statement of the open invoices, or of the one invoice given, as PDF bytes; `now` is the document's creation time; `logo` heads every page. */
+export function statementPdf(account: PortalAccount, now: Date, only?: PortalInvoice, logo?: OrgLogo | null): Promise<Buffer> {
   const t = TEXTS[account.language];
   const heading = only ? `${t.invoice} ${only.number}` : t.title;
   const doc = new PDFDocument({ size: paperFor(account.org.country), margin: 0, bufferPages: true, lang: account.language,
@@ -214,7 +233,8 @@ export function statementPdf(account: PortalAccount, now: Date, only?: PortalInv
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => { doc.on('end', () => resolve(Buffer.concat(chunks))); doc.on('error', reject); });
-  const p: Page = { doc, t, locale: account.locale, account, heading, width: doc.page.width - 2 * MARGIN, bottom: doc.page.height - FOOTER - 8, y: MARGIN };
+  const p: Page = { doc, t, locale: account.locale, account, heading, width: doc.page.width - 2 * MARGIN, bottom: doc.page.height - FOOTER - 8, y: MARGIN,
+    logo: logo ? openImage(doc, logo.data) : null };
   pageHeading(p);
   const list = only ? [only] : account.invoices;
   if (list.length === 0) {

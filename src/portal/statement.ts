@@ -3,20 +3,21 @@
 import { formatMoney } from '../domain/index.ts';
 import { escapeHtml } from '../messaging/index.ts';
 import { TRANSFER_TEXTS } from '../payments/transfer/index.ts';
+import type { OrgLogo } from '../orgs/index.ts';
 import type { PortalAccount, PortalInvoice } from './account.ts';
 
 export const TEXTS = {
-  en: { title: 'Statement of account', invoice: 'Invoice', for: 'For', from: 'From', date: 'Date', number: 'Invoice', issued: 'Issued', due: 'Due',
+  en: { title: 'Statement of account', invoice: 'Invoice', for: 'For', from: 'From', address: 'Address', taxId: 'Tax ID', date: 'Date', number: 'Invoice', issued: 'Issued', due: 'Due',
     amount: 'Amount', balance: 'Balance', overdue: 'Days overdue', total: 'Total owed', disputed: 'in dispute',
     payments: 'Recent payments', none: 'Nothing is owed.', note: 'This statement lists the open invoices as our records show them today. It is not a tax invoice.',
     page: 'Page {n} of {m}', overdueOf: 'overdue',
     kinds: { late_fee: 'Late fee', interest: 'Interest', discount: 'Discount', write_off: 'Written off', credit_note: 'Credit note' } },
-  es: { title: 'Estado de cuenta', invoice: 'Factura', for: 'Para', from: 'De', date: 'Fecha', number: 'Factura', issued: 'Emitida', due: 'Vence',
+  es: { title: 'Estado de cuenta', invoice: 'Factura', for: 'Para', from: 'De', address: 'Dirección', taxId: 'ID fiscal', date: 'Fecha', number: 'Factura', issued: 'Emitida', due: 'Vence',
     amount: 'Importe', balance: 'Saldo', overdue: 'Días de atraso', total: 'Total adeudado', disputed: 'en disputa',
     payments: 'Pagos recientes', none: 'No hay nada pendiente.', note: 'Este estado de cuenta muestra las facturas abiertas según nuestros registros de hoy. No es un comprobante fiscal.',
     page: 'Página {n} de {m}', overdueOf: 'vencido',
     kinds: { late_fee: 'Recargo por mora', interest: 'Intereses', discount: 'Descuento', write_off: 'Condonado', credit_note: 'Nota de crédito' } },
-  'pt-BR': { title: 'Extrato de conta', invoice: 'Fatura', for: 'Para', from: 'De', date: 'Data', number: 'Fatura', issued: 'Emitida', due: 'Vencimento',
+  'pt-BR': { title: 'Extrato de conta', invoice: 'Fatura', for: 'Para', from: 'De', address: 'Endereço', taxId: 'CNPJ/CPF', date: 'Data', number: 'Fatura', issued: 'Emitida', due: 'Vencimento',
     amount: 'Valor', balance: 'Saldo', overdue: 'Dias de atraso', total: 'Total devido', disputed: 'em contestação',
     payments: 'Pagamentos recentes', none: 'Não há nada em aberto.', note: 'Este extrato mostra as faturas em aberto conforme nossos registros de hoje. Não é um documento fiscal.',
     page: 'Página {n} de {m}', overdueOf: 'vencido',
@@ -58,8 +59,14 @@ function transferHtml(account: PortalAccount): string {
     + `${a.qr ? `<figure class="qr">${a.qr.svg}<figcaption>${e(t.qr)}</figcaption></figure>` : ''}`).join('')}`).join('');
 }
 
-/** The statement of the open invoices, or of the one invoice given. */
-export function statementHtml(account: PortalAccount, only?: PortalInvoice): string {
+/** The creditor's address and tax id, each when set, as heading lines with their labels. */
+export function creditorLines(account: PortalAccount, t: StatementTexts): [string, string][] {
+  return [...(account.org.address ? [[t.address, account.org.address] as [string, string]] : []),
+    ...(account.org.tax_id ? [[t.taxId, account.org.tax_id] as [string, string]] : [])];
+}
+
+/** The statement of the open invoices, or of the one invoice given, with the org's logo (inline, as a data URL) when given. */
+export function statementHtml(account: PortalAccount, only?: PortalInvoice, logo?: OrgLogo | null): string {
   const t = TEXTS[account.language];
   const { locale } = account;
   const list = only ? [only] : account.invoices;
@@ -72,9 +79,9 @@ export function statementHtml(account: PortalAccount, only?: PortalInvoice): str
 <title>${e(heading)} · ${e(account.org.name)}</title>
 <style>body{font-family:system-ui,sans-serif;color:#1c2430;max-width:46rem;margin:1.5rem auto;padding:0 1rem;line-height:1.45}
 table{width:100%;border-collapse:collapse}th,td{text-align:left;padding:.4rem;border-bottom:1px solid #ccd;vertical-align:top}
-.n{text-align:right;white-space:nowrap}figure.qr{margin:.5rem 0 1rem}figure.qr svg{width:10rem;height:10rem}.code{overflow-wrap:anywhere;font-family:monospace}dl.transfer{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dd{margin:0}ul{margin:.2rem 0 0 1rem;padding:0;font-size:.9rem}.note{color:#4a5563;font-size:.9rem}</style></head>
-<body><h1>${e(heading)}</h1>
-<p>${e(t.from)}: <strong>${e(account.org.name)}</strong><br>${e(t.for)}: <strong>${e(account.customer.name)}</strong><br>${e(t.date)}: ${e(day(account.today, locale))}</p>
+.n{text-align:right;white-space:nowrap}figure.qr{margin:.5rem 0 1rem}figure.qr svg{width:10rem;height:10rem}.code{overflow-wrap:anywhere;font-family:monospace}dl.transfer{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dd{margin:0}ul{margin:.2rem 0 0 1rem;padding:0;font-size:.9rem}.note{color:#4a5563;font-size:.9rem}img.logo{float:right;max-width:10rem;max-height:4rem;object-fit:contain}</style></head>
+<body>${logo ? `<img class="logo" src="data:${logo.content_type};base64,${logo.data.toString('base64')}" width="${logo.width}" height="${logo.height}" alt="${e(account.org.name)}">` : ''}<h1>${e(heading)}</h1>
+<p>${e(t.from)}: <strong>${e(account.org.name)}</strong><br>${creditorLines(account, t).map(([label, value]) => `${e(label)}: ${e(value)}<br>`).join('')}${e(t.for)}: <strong>${e(account.customer.name)}</strong><br>${e(t.date)}: ${e(day(account.today, locale))}</p>
 ${list.length === 0 ? `<p>${e(t.none)}</p>` : `<table><thead><tr><th>${e(t.number)}</th><th>${e(t.issued)}</th><th>${e(t.due)}</th><th class="n">${e(t.overdue)}</th>`
   + `<th class="n">${e(t.amount)}</th><th class="n">${e(t.balance)}</th></tr></thead><tbody>\n${invoiceRows(list, t, locale)}\n</tbody></table>`}
 ${totals}${payments}${only ? '' : transferHtml(account)}

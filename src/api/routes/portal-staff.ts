@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { getCustomer } from '../../ledger/index.ts';
 import { ok } from '../../domain/result.ts';
+import { getOrgLogo } from '../../orgs/index.ts';
 import { createPortalLink, listPortalLinks, portalAccount, portalSettingsView, portalUrl, revokePortalLink, setPortalSettings, statementPdf } from '../../portal/index.ts';
 import type { ApiDeps } from '../context.ts';
 import { actorOf, orgOf } from '../auth.ts';
@@ -46,7 +47,7 @@ export const portalStaffRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async
     const now = deps.now();
     const account = await portalAccount(deps.db, { orgId: orgOf(req), customerId: c.value.id, linkId: '' }, now);
     if (!account.ok) return sendFailure(reply, account.error);
-    return download(reply, `statement-${fileSafe(c.value.external_id)}-${account.value.today}.pdf`, await statementPdf(account.value, now));
+    return download(reply, `statement-${fileSafe(c.value.external_id)}-${account.value.today}.pdf`, await statementPdf(account.value, now, undefined, await getOrgLogo(deps.db, orgOf(req))));
   });
 
   app.post('/v1/portal-links/:id/revoke', {

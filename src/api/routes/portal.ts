@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ok } from '../../domain/result.ts';
+import { getOrgLogo } from '../../orgs/index.ts';
 import {
   contactPreferences, getPortalSettings, markOpened, openPortalToken, portalAccount, portalCancelPlan, portalCancelPromise, portalDispute, portalDisputeAttachment,
   portalExtension, portalHistory, portalHistoryPage, HISTORY_KINDS, portalPay, portalPlan, portalPlanOptions, portalPromise, sessionValid, statementHtml, statementPdf, updateContactPreferences, verifySecondFactor, type PortalAccess,
@@ -211,30 +212,31 @@ export const portalRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app
   app.get('/portal/api/statement', {
     config, schema: { tags, security, summary: 'The statement of open invoices as a printable HTML file (a download)' },
   }, async (req, reply) => {
-    const { account } = await accountOf(req);
+    const { access, account } = await accountOf(req);
     if (!account.ok) return sendFailure(reply, account.error);
-    return download(reply, `statement-${account.value.today}.html`, statementHtml(account.value));
+    return download(reply, `statement-${account.value.today}.html`, statementHtml(account.value, undefined, await getOrgLogo(deps.db, access.orgId)));
   });
 
   app.get('/portal/api/statement.pdf', {
     config, schema: { tags, security, summary: 'The statement of open invoices as a PDF file (a download), A4 or Letter by the org\'s country' },
   }, async (req, reply) => {
-    const { account, now } = await accountOf(req);
+    const { access, account, now } = await accountOf(req);
     if (!account.ok) return sendFailure(reply, account.error);
-    return download(reply, `statement-${account.value.today}.pdf`, await statementPdf(account.value, now));
+    return download(reply, `statement-${account.value.today}.pdf`, await statementPdf(account.value, now, undefined, await getOrgLogo(deps.db, access.orgId)));
   });
 
   for (const pdf of [false, true]) {
     app.get(`/portal/api/invoices/:id/statement${pdf ? '.pdf' : ''}`, {
       config, schema: { tags, security, summary: `One open invoice as a ${pdf ? 'PDF' : 'printable HTML'} file (a download)`, params: z.object({ id: z.string().max(100) }) },
     }, async (req, reply) => {
-      const { account, now } = await accountOf(req);
+      const { access, account, now } = await accountOf(req);
       if (!account.ok) return sendFailure(reply, account.error);
+      const logo = await getOrgLogo(deps.db, access.orgId);
       const invoice = account.value.invoices.find((i) => i.id === req.params.id);
       if (!invoice) return sendFailure(reply, { code: 'NOT_FOUND', message: `no open invoice ${req.params.id} on this account`, field: 'id' });
       const name = `invoice-${fileSafe(invoice.number)}`;
-      return pdf ? download(reply, `${name}.pdf`, await statementPdf(account.value, now, invoice))
-        : download(reply, `${name}.html`, statementHtml(account.value, invoice));
+      return pdf ? download(reply, `${name}.pdf`, await statementPdf(account.value, now, invoice, logo))
+        : download(reply, `${name}.html`, statementHtml(account.value, invoice, logo));
     });
   }
 };
