@@ -11,3 +11,7 @@ CREATE TABLE org_logos (
   updated_at timestamptz NOT NULL,
   updated_by text NOT NULL
 );
+
+-- row-level security as 034 sets it for every table with org_id
+ALTER TABLE org_logos ENABLE ROW LEVEL SECURITY;
+CREATE POLICY org_rows ON org_logos USING (org_id = current_setting('cobro.org_id', true)) WITH CHECK (org_id = current_setting('cobro.org_id', true));
