@@ -4,6 +4,7 @@ import { priorityEn } from './priority-en.ts';
 import { agentEn } from './agent-en.ts';
 import { settingsEn } from './settings-en.ts';
 import { whsecEn } from './whsec-en.ts';
+import { companyEn } from './company-en.ts';
 import { portalSettingsEn } from './portal-settings-en.ts';
 import { strategyEn } from './strategy-en.ts';
 import { strategyEditEn } from './strategy-edit-en.ts';
@@ -83,6 +84,7 @@ export const en = {
   ...agentEn,
   ...settingsEn,
   ...whsecEn,
+  ...companyEn,
   ...portalSettingsEn,
   ...strategyEn,
   ...strategyEditEn,

@@ -4,6 +4,7 @@ import { priorityEs } from './priority-es.ts';
 import { agentEs } from './agent-es.ts';
 import { settingsEs } from './settings-es.ts';
 import { whsecEs } from './whsec-es.ts';
+import { companyEs } from './company-es.ts';
 import { portalSettingsEs } from './portal-settings-es.ts';
 import { strategyEs } from './strategy-es.ts';
 import { strategyEditEs } from './strategy-edit-es.ts';
@@ -85,6 +86,7 @@ export const es: Messages = {
   ...agentEs,
   ...settingsEs,
   ...whsecEs,
+  ...companyEs,
   ...portalSettingsEs,
   ...strategyEs,
   ...strategyEditEs,

@@ -7,6 +7,7 @@ import { Users } from './Users.tsx';
 import { Password } from './Password.tsx';
 import { SettingsNav, SETTINGS_PAGES } from './SettingsNav.tsx';
 import { OrgSettings } from './OrgSettings.tsx';
+import { CompanyIdentity } from './CompanyIdentity.tsx';
 import { Channels } from './Channels.tsx';
 import { CompliancePolicy } from './CompliancePolicy.tsx';
 import { Calendars } from './Calendars.tsx';
@@ -35,7 +36,7 @@ function Account() {
 
 function Section({ path }: { path: string }) {
   switch (path) {
-    case '/settings/org': return <><OrgSettings /><BankTransfer /></>;
+    case '/settings/org': return <><OrgSettings /><CompanyIdentity /><BankTransfer /></>;
     case '/settings/channels': return <Channels />;
     case '/settings/compliance': return <CompliancePolicy />;
     case '/settings/calendars': return <Calendars />;

@@ -1,0 +1,64 @@
+// The company on statements in Chromium: an admin saves the address and tax id, a GIF is refused with the field named,
+// a PNG uploads with its preview (the image loads at its own size) and the details, then is removed; a viewer sees the
+// logo but no upload. The saved values are read back through the API.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import type { Page } from 'playwright-core';
+import { GIF, png } from '../support/images.ts';
+import { serve, type Served } from './support.ts';
+
+let s: Served;
+let page: Page;
+const dir = mkdtempSync(join(tmpdir(), 'cobro-logo-'));
+const file = (name: string, data: Buffer) => { const p = join(dir, name); writeFileSync(p, data); return p; };
+
+before(async () => {
+  s = await serve(5);
+  page = await s.newPage();
+  await s.signIn(page, 'admin@test.cobro');
+});
+after(async () => { await s?.close(); });
+
+const openOrg = async (p: Page) => {
+  await p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  await p.getByRole('navigation', { name: 'Settings pages' }).getByRole('link', { name: 'Organisation' }).click();
+  await p.getByRole('heading', { name: 'Company on statements' }).waitFor();
+};
+
+describe('the company on statements in a browser', () => {
+  it('saves the address and tax id, refuses a GIF, uploads a PNG with a preview and removes it', async () => {
+    await openOrg(page);
+    await page.getByLabel('Company address').fill('Av. Constitución 100, Monterrey');
+    await page.getByLabel('Tax ID').fill('CNO010101AB1');
+    await page.getByRole('region', { name: 'Company on statements' }).getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'The company details are saved.' }).waitFor();
+    const saved = await s.api<{ company_address: string; company_tax_id: string }>('/v1/compliance/settings');
+    assert.deepEqual([saved.company_address, saved.company_tax_id], ['Av. Constitución 100, Monterrey', 'CNO010101AB1']);
+
+    await page.getByText('No logo yet').waitFor();
+    await page.getByLabel('Upload a logo (PNG or JPEG, at most 512 KB)').setInputFiles(file('logo.gif', GIF));
+    await page.getByRole('alert').filter({ hasText: 'the logo must be a PNG or JPEG image' }).waitFor();
+    await page.getByLabel('Upload a logo (PNG or JPEG, at most 512 KB)').setInputFiles(file('logo.png', png(300, 90)));
+    await page.getByText('PNG, 300×90 pixels, 1 KB').waitFor();
+    const img = page.getByRole('img', { name: 'The org\'s logo' });
+    await img.waitFor();
+    await page.waitForFunction(() => (document.querySelector('figure.logo-preview img') as HTMLImageElement | null)?.complete === true);
+    assert.equal(await img.evaluate((el) => (el as HTMLImageElement).naturalWidth), 300);
+    const logo = await s.api<{ width: number; height: number }>('/v1/org/logo');
+    assert.deepEqual([logo.width, logo.height], [300, 90]);
+
+    const viewer = await s.newPage();
+    await s.signIn(viewer, 'viewer@test.cobro');
+    await openOrg(viewer);
+    await viewer.getByRole('img', { name: 'The org\'s logo' }).waitFor();
+    assert.equal(await viewer.getByLabel(/Replace the logo/).count(), 0);
+    await viewer.close();
+
+    await page.getByRole('button', { name: 'Remove the logo' }).click();
+    await page.getByRole('status').filter({ hasText: 'The logo is removed.' }).waitFor();
+    await page.getByText('No logo yet').waitFor();
+  });
+});
