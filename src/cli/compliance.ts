@@ -7,6 +7,7 @@ import { isCalendarDate, addDays } from '../domain/dates.ts';
 import { customerIdOf, withOrg } from './session.ts';
 import { table } from './output.ts';
 import { registerDataRights } from './data-rights.ts';
+import { registerConsents } from './consents.ts';
 
 export function registerCompliance(program: Command, config: Config): void {
   program.command('gdpr').description('data-subject requests').command('export').description('print everything held about a customer as JSON')
@@ -20,6 +21,7 @@ export function registerCompliance(program: Command, config: Config): void {
         process.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
       });
     });
+  registerConsents(program, config);
   const compliance = program.command('compliance').description('contact law: reports, retention, settings');
   registerDataRights(program, compliance, config);
   compliance.command('report')
