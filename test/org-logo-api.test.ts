@@ -66,6 +66,11 @@ describe('the org logo', () => {
     for (const part of ['Dirección:', 'Av. Constitución 100, Monterrey', 'ID fiscal:', 'CNO010101AB1']) assert.ok(text.includes(part), `"${part}" in ${text}`);
     const html = await t.app.inject({ method: 'GET', url: '/portal/api/statement', headers: { 'x-portal-token': a.token } });
     assert.ok(html.body.includes('<img class="logo" src="data:image/png;base64,') && html.body.includes('ID fiscal: CNO010101AB1'));
+    // the portal page's header shows it, before the second factor too
+    const header = await t.app.inject({ method: 'GET', url: '/portal/api/logo', headers: { 'x-portal-token': a.token } });
+    assert.deepEqual([header.statusCode, header.headers['content-type']], [200, 'image/png']);
+    assert.ok(header.rawPayload.equals(png(300, 90)));
+    assert.equal((await t.app.inject({ method: 'GET', url: '/portal/api/logo' })).statusCode, 401);
     const staff = await call('GET', `/v1/customers/${a.id}/statement.pdf`, undefined, t.keys.viewer);
     assert.equal(imageObjects(staff.rawPayload).length, 1);
 
@@ -75,6 +80,7 @@ describe('the org logo', () => {
     assert.equal(theirs.statusCode, 200, theirs.body);
     assert.equal(imageObjects(theirs.rawPayload).length, 0);
     assert.ok(!readPdf(theirs.rawPayload).text.includes('CNO010101AB1'));
+    assert.equal((await t.app.inject({ method: 'GET', url: '/portal/api/logo', headers: { 'x-portal-token': b.token } })).statusCode, 404);
 
     // a JPEG replaces it; removing it takes it off
     const jpeg = await putLogo(JPEG);

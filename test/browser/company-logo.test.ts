@@ -7,6 +7,8 @@ import { writeFileSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import type { Page } from 'playwright-core';
+import { createPortalLink } from '../../src/portal/index.ts';
+import { aCustomer } from '../support/factories.ts';
 import { GIF, png } from '../support/images.ts';
 import { serve, type Served } from './support.ts';
 
@@ -56,6 +58,19 @@ describe('the company on statements in a browser', () => {
     await viewer.getByRole('img', { name: 'The org\'s logo' }).waitFor();
     assert.equal(await viewer.getByLabel(/Replace the logo/).count(), 0);
     await viewer.close();
+
+    // the debtor's portal shows it in its header, beside the org's name
+    const org = (await s.db.query<{ id: string }>('SELECT id FROM orgs ORDER BY id LIMIT 1'))[0]!.id;
+    const c = await aCustomer(s.db, org, { name: 'Lucía Logo', email: 'lucia.logo@example.mx', country: 'MX', language: 'es' });
+    const link = await createPortalLink(s.db, org, 'test', c.id, 'staff', new Date());
+    assert.ok(link.ok);
+    const portal = await s.newPage();
+    await portal.goto(`${s.url}/p/${link.value.token}`);
+    const header = portal.locator('header.top img.logo');
+    await header.waitFor();
+    assert.match(String(await header.getAttribute('src')), /^data:image\/png;base64,/);
+    await portal.waitForFunction(() => (document.querySelector('header.top img.logo') as HTMLImageElement | null)?.naturalWidth === 300);
+    await portal.close();
 
     await page.getByRole('button', { name: 'Remove the logo' }).click();
     await page.getByRole('status').filter({ hasText: 'The logo is removed.' }).waitFor();

@@ -27,7 +27,8 @@ import { portalChatRoutes } from './portal-chat.ts';
 export const PORTAL_TOKEN_HEADER = 'x-portal-token';
 export const PORTAL_COOKIE = 'cobro_portal';
 /** Routes a link alone opens: what the page needs to ask the second factor, and answering it. */
-const BEFORE_FACTOR = new Set(['/portal/api/link', '/portal/api/verify']);
+// the org's logo heads the page like its name, before the second factor too
+const BEFORE_FACTOR = new Set(['/portal/api/link', '/portal/api/verify', '/portal/api/logo']);
 const granted = new WeakMap<FastifyRequest, { access: PortalAccess; token: string }>();
 
 function portalOf(req: FastifyRequest) {
@@ -208,6 +209,14 @@ export const portalRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app
   }, deps.now()))));
 
   portalChatRoutes(app, deps, (req) => portalOf(req).access);
+
+  app.get('/portal/api/logo', {
+    config, schema: { tags, security, summary: 'The org\'s logo (PNG or JPEG) for the page\'s header; 404 when it has none' },
+  }, async (req, reply) => {
+    const logo = await getOrgLogo(deps.db, portalOf(req).access.orgId);
+    if (!logo) return sendFailure(reply, { code: 'NOT_FOUND', message: 'the org has no logo', field: 'logo' });
+    return reply.type(logo.content_type).header('x-content-type-options', 'nosniff').send(logo.data);
+  });
 
   app.get('/portal/api/statement', {
     config, schema: { tags, security, summary: 'The statement of open invoices as a printable HTML file (a download)' },

@@ -1,7 +1,7 @@
 // The portal page: the link is checked first (refused plainly when expired or not valid), then the second factor when the
 // org asks one, then what is owed and what the debtor can do, in their language (which they can change).
 import { useCallback, useEffect, useState } from 'react';
-import { call, PortalError } from './api.ts';
+import { call, logoUrl, PortalError } from './api.ts';
 import type { Account, Language, LinkInfo } from './types.ts';
 import { browserLanguage, LANGUAGES, localeOf, useWords, WordsProvider } from './texts/index.tsx';
 import { Verify } from './Verify.tsx';
@@ -88,12 +88,14 @@ export function PortalApp() {
   }, []);
   useEffect(load, [load]);
   const info = 'info' in state ? state.info : null;
+  const [logo, setLogo] = useState<string | null>(null);
+  useEffect(() => { void logoUrl().then(setLogo); }, []);
   const lang = chosen ?? info?.language ?? browserLanguage();
   const reload = () => (info ? loadAccount(info) : load());
   return (
     <WordsProvider lang={lang} locale={localeOf(lang, info?.locale)} org={info?.org.name ?? ''}>
       <header className="top">
-        <p className="org">{info?.org.name ?? ''}</p>
+        <p className="org">{logo ? <img className="logo" src={logo} alt="" /> : null}{info?.org.name ?? ''}</p>
         <LanguageSelect lang={lang} onChange={setChosen} />
       </header>
       <main id="main">

@@ -34,6 +34,19 @@ export function dispositionName(header: string): string | undefined {
   return /filename="([^"]+)"/.exec(header)?.[1];
 }
 
+/** The org's logo as a data URL (the page's CSP takes data: images, not blob:), or null when the org has none. */
+export async function logoUrl(): Promise<string | null> {
+  const r = await request('GET', '/portal/api/logo').catch(() => null);
+  if (!r) return null;
+  const blob = await r.blob();
+  return new Promise((resolve) => {
+    const f = new FileReader();
+    f.onload = () => resolve(String(f.result));
+    f.onerror = () => resolve(null);
+    f.readAsDataURL(blob);
+  });
+}
+
 /** Saves a file the API sends (a statement, a dispute's file), through a blob: a plain link could not carry the token header. */
 export async function download(path: string, fallbackName: string): Promise<void> {
   const r = await request('GET', path);
