@@ -1,10 +1,20 @@
 // Where the customer can be reached, channel by channel: the address, the consents recorded for it, and any opt-out.
-import { get } from '../app/api.ts';
+// A writer records a consent on a channel (a kind that fits it, where it came from, the address prefilled) and revokes a
+// live one, as POST /v1/customers/{id}/consents and /v1/consents/{id}/revoke do; a viewer only reads.
+import { useState, type FormEvent } from 'react';
+import { api, get } from '../app/api.ts';
 import { useData } from '../app/useData.ts';
 import type { Consent, Customer, Suppression } from '../app/types.ts';
 import { useT } from '../i18n/index.tsx';
+import { useCan } from '../sessions/session.tsx';
 import { addressOn } from './OneOffMessage.tsx';
+import { Outcome, useSubmit } from './submit.tsx';
 import { CHANNELS, type Channel } from './types.ts';
+
+/** The consent kinds that are about a channel: contact on it at all, and what the US and WhatsApp ask besides. */
+const KINDS: Record<Channel, string[]> = {
+  email: ['channel', 'employer_email'], sms: ['channel'], whatsapp: ['channel', 'whatsapp_opt_in'], voice: ['automated_calls', 'channel'],
+};
 
 async function load(id: string) {
   const [consents, suppressions] = await Promise.all([
@@ -14,13 +24,20 @@ async function load(id: string) {
 
 export function ContactChannels({ customer, version }: { customer: Customer; version: number }) {
   const { t } = useT();
-  const { data } = useData(() => load(customer.id), `${customer.id}|${version}`);
+  const can = useCan();
+  const [changed, setChanged] = useState(0);
+  const [recording, setRecording] = useState<Channel | null>(null);
+  const s = useSubmit();
+  const { data } = useData(() => load(customer.id), `${customer.id}|${version}|${changed}`);
+  const reload = () => setChanged((n) => n + 1);
   const rows = CHANNELS.map((ch: Channel) => {
     const address = addressOn(customer, ch);
     const consents = (data?.consents ?? []).filter((c) => c.channel === ch || (c.channel === null && c.kind === 'channel'));
     const out = (data?.suppressions ?? []).some((s) => s.scope === 'all' || (s.channel === ch && (s.scope === 'channel' || s.address === address)));
     return { ch, address, consents, out };
   });
+  const revoke = (c: Consent) => void s.run(() => api('POST', `/v1/consents/${encodeURIComponent(c.id)}/revoke`, {}),
+    t('contact.revoked', { kind: t(`consent.${c.kind}`) }), reload);
   return (
     <section className="card" aria-labelledby="contact-title">
       <h2 id="contact-title">{t('contact.title')}</h2>
@@ -32,13 +49,69 @@ export function ContactChannels({ customer, version }: { customer: Customer; ver
               <tr key={r.ch} data-channel={r.ch}>
                 <th scope="row">{t(`channel.${r.ch}`)}</th>
                 <td>{r.address ?? t('contact.none')}</td>
-                <td>{r.consents.length ? r.consents.map((c) => t(`consent.${c.kind}`)).join(', ') : <span className="muted">{t('contact.noConsent')}</span>}</td>
+                <td>
+                  {r.consents.length ? null : <span className="muted">{t('contact.noConsent')}</span>}
+                  {r.consents.map((c) => (
+                    <span key={c.id} className="actions" data-consent={c.kind} title={c.source}>
+                      {t(`consent.${c.kind}`)}
+                      {can.write ? <button type="button" className="chip" disabled={s.busy} onClick={() => revoke(c)}
+                        aria-label={t('contact.revokeNamed', { kind: t(`consent.${c.kind}`), channel: t(`channel.${r.ch}`) })}>{t('contact.revoke')}</button> : null}
+                    </span>
+                  ))}
+                  {can.write && recording !== r.ch ? (
+                    <p><button type="button" className="chip" onClick={() => setRecording(r.ch)}
+                      aria-label={t('contact.recordNamed', { channel: t(`channel.${r.ch}`) })}>{t('contact.record')}</button></p>
+                  ) : null}
+                </td>
                 <td>{r.out ? <span className="badge badge-block">{t('contact.yes')}</span> : ''}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      {recording ? (
+        <RecordConsent key={recording} customerId={customer.id} channel={recording} address={addressOn(customer, recording) ?? ''} busy={s.busy}
+          onCancel={() => setRecording(null)} onSubmit={(send) => void s.run(send, t('contact.recorded'), () => { setRecording(null); reload(); })} />
+      ) : null}
+      <Outcome error={s.error} done={s.done} />
     </section>
+  );
+}
+
+/** The form on one channel; the panel sends it, so that the line saying it is done outlives the form. */
+function RecordConsent({ customerId, channel, address, busy, onCancel, onSubmit }: { customerId: string; channel: Channel; address: string; busy: boolean;
+  onCancel: () => void; onSubmit: (send: () => Promise<unknown>) => void }) {
+  const { t } = useT();
+  const kinds = KINDS[channel];
+  const [kind, setKind] = useState(kinds[0]!);
+  const [to, setTo] = useState(address);
+  const [source, setSource] = useState('');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    onSubmit(() => api('POST', `/v1/customers/${encodeURIComponent(customerId)}/consents`,
+      { kind, channel, ...(to.trim() ? { address: to.trim() } : {}), source: source.trim() }));
+  };
+  return (
+    <form className="form" onSubmit={submit} aria-labelledby="consent-title" data-testid="record-consent">
+      <h3 id="consent-title">{t('contact.recordOn', { channel: t(`channel.${channel}`) })}</h3>
+      <div className="row">
+        <div>
+          <label htmlFor="consent-kind">{t('contact.kind')}</label>
+          <select id="consent-kind" value={kind} onChange={(e) => setKind(e.target.value)}>
+            {kinds.map((k) => <option key={k} value={k}>{t(`consent.${k}`)}</option>)}
+          </select>
+        </div>
+        <div className="grow">
+          <label htmlFor="consent-address">{t('contact.address')}</label>
+          <input id="consent-address" value={to} maxLength={320} onChange={(e) => setTo(e.target.value)} />
+        </div>
+      </div>
+      <label htmlFor="consent-source">{t('contact.source')}</label>
+      <input id="consent-source" value={source} required maxLength={200} placeholder={t('contact.sourceHint')} onChange={(e) => setSource(e.target.value)} />
+      <p className="actions">
+        <button type="submit" className="primary" disabled={busy || !source.trim()}>{t('contact.recordSubmit')}</button>
+        <button type="button" onClick={onCancel}>{t('contact.cancel')}</button>
+      </p>
+    </form>
   );
 }

@@ -81,4 +81,8 @@ export const workEn = {
   'tl.promise': '{amount} by {date}', 'tl.plan': '{total} in {n} instalments', 'tl.paused': 'until {date}', 'tl.callback': 'for {date}', 'tl.strategy': '{from} → {to}',
   'contact.title': 'Contact details and consent', 'contact.channel': 'Channel', 'contact.address': 'Address', 'contact.consent': 'Consent',
   'contact.optOut': 'Opted out', 'contact.noConsent': 'none recorded', 'contact.none': '—', 'contact.yes': 'yes',
+  'contact.record': 'Record consent', 'contact.recordNamed': 'Record a consent on {channel}', 'contact.recordOn': 'Record a consent on {channel}',
+  'contact.kind': 'Kind of consent', 'contact.source': 'Where it came from', 'contact.sourceHint': 'e.g. given on the phone 2026-12-06 by agent Ana',
+  'contact.recordSubmit': 'Record the consent', 'contact.cancel': 'Cancel', 'contact.recorded': 'Consent recorded.',
+  'contact.revoke': 'Revoke', 'contact.revokeNamed': 'Revoke the consent to {kind} on {channel}', 'contact.revoked': 'Consent revoked: {kind}.',
 };

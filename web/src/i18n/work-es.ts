@@ -83,4 +83,8 @@ export const workEs: { [K in keyof typeof workEn]: string } = {
   'tl.promise': '{amount} para el {date}', 'tl.plan': '{total} en {n} cuotas', 'tl.paused': 'hasta el {date}', 'tl.callback': 'para el {date}', 'tl.strategy': '{from} → {to}',
   'contact.title': 'Datos de contacto y consentimiento', 'contact.channel': 'Canal', 'contact.address': 'Dirección', 'contact.consent': 'Consentimiento',
   'contact.optOut': 'Dado de baja', 'contact.noConsent': 'ninguno registrado', 'contact.none': '—', 'contact.yes': 'sí',
+  'contact.record': 'Registrar consentimiento', 'contact.recordNamed': 'Registrar un consentimiento en {channel}', 'contact.recordOn': 'Registrar un consentimiento en {channel}',
+  'contact.kind': 'Tipo de consentimiento', 'contact.source': 'De dónde proviene', 'contact.sourceHint': 'p. ej., dado por teléfono el 2026-12-06, recibido por la agente Ana',
+  'contact.recordSubmit': 'Registrar el consentimiento', 'contact.cancel': 'Cancelar', 'contact.recorded': 'Consentimiento registrado.',
+  'contact.revoke': 'Revocar', 'contact.revokeNamed': 'Revocar el consentimiento a {kind} en {channel}', 'contact.revoked': 'Consentimiento revocado: {kind}.',
 };
