@@ -35,6 +35,8 @@ describe('consents in the case view', () => {
     await submit.click();
     await page.getByRole('status').filter({ hasText: 'Consent recorded.' }).waitFor();
     await voice.getByText('automated calls').waitFor();
+    const law = page.locator('section', { has: page.getByRole('heading', { name: 'Consents and opt-outs' }) }).locator('li', { hasText: SOURCE });
+    await law.waitFor(); // the panel beside it reads the consents again
     const recorded = (await consents()).slice(before);
     assert.deepEqual(recorded.map((c) => [c.kind, c.channel, c.address, c.source, c.revoked_at]), [['automated_calls', 'voice', customer.phone, SOURCE, null]]);
     await page.screenshot({ path: join(ARTIFACTS, 'case-consent-recorded.png'), fullPage: true });
@@ -50,6 +52,7 @@ describe('consents in the case view', () => {
     await page.getByRole('button', { name: 'Revoke the consent to automated calls on Voice' }).click();
     await page.getByRole('status').filter({ hasText: 'Consent revoked: automated calls.' }).waitFor();
     assert.match(squash(await voice.textContent()), /none recorded/);
+    await page.locator('section li.struck', { hasText: SOURCE }).waitFor();
     const revoked = (await consents()).find((c) => c.id === recorded[0]?.id);
     assert.ok(revoked?.revoked_at, 'revoked through the API');
   });

@@ -95,8 +95,8 @@ export function CasePage({ id }: { id: string }) {
               : <p className="muted" data-testid="read-only">{t('actions.readOnly')}</p>}
           </div>
           <div className="stack">
-            <ContactChannels customer={customer} version={version} />
-            <ContactLaw customerId={customer.id} />
+            <ContactChannels customer={customer} version={version} onChanged={reload} />
+            <ContactLaw customerId={customer.id} version={version} />
           </div>
         </div>
       ) : null}

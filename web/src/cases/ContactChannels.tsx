@@ -22,14 +22,13 @@ async function load(id: string) {
   return { consents: consents.data.filter((c) => !c.revoked_at), suppressions: suppressions.data.filter((s) => !s.lifted_at) };
 }
 
-export function ContactChannels({ customer, version }: { customer: Customer; version: number }) {
+/** onChanged: a consent was recorded or revoked here (the page reads the case and this panel again). */
+export function ContactChannels({ customer, version, onChanged }: { customer: Customer; version: number; onChanged: () => void }) {
   const { t } = useT();
   const can = useCan();
-  const [changed, setChanged] = useState(0);
   const [recording, setRecording] = useState<Channel | null>(null);
   const s = useSubmit();
-  const { data } = useData(() => load(customer.id), `${customer.id}|${version}|${changed}`);
-  const reload = () => setChanged((n) => n + 1);
+  const { data } = useData(() => load(customer.id), `${customer.id}|${version}`);
   const rows = CHANNELS.map((ch: Channel) => {
     const address = addressOn(customer, ch);
     const consents = (data?.consents ?? []).filter((c) => c.channel === ch || (c.channel === null && c.kind === 'channel'));
@@ -37,7 +36,7 @@ export function ContactChannels({ customer, version }: { customer: Customer; ver
     return { ch, address, consents, out };
   });
   const revoke = (c: Consent) => void s.run(() => api('POST', `/v1/consents/${encodeURIComponent(c.id)}/revoke`, {}),
-    t('contact.revoked', { kind: t(`consent.${c.kind}`) }), reload);
+    t('contact.revoked', { kind: t(`consent.${c.kind}`) }), onChanged);
   return (
     <section className="card" aria-labelledby="contact-title">
       <h2 id="contact-title">{t('contact.title')}</h2>
@@ -71,7 +70,7 @@ export function ContactChannels({ customer, version }: { customer: Customer; ver
       </div>
       {recording ? (
         <RecordConsent key={recording} customerId={customer.id} channel={recording} address={addressOn(customer, recording) ?? ''} busy={s.busy}
-          onCancel={() => setRecording(null)} onSubmit={(send) => void s.run(send, t('contact.recorded'), () => { setRecording(null); reload(); })} />
+          onCancel={() => setRecording(null)} onSubmit={(send) => void s.run(send, t('contact.recorded'), () => { setRecording(null); onChanged(); })} />
       ) : null}
       <Outcome error={s.error} done={s.done} />
     </section>

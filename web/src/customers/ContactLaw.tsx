@@ -15,9 +15,10 @@ async function load(id: string) {
   return { consents: consents.data, suppressions: suppressions.data, decisions: decisions.data.slice(0, 20) };
 }
 
-export function ContactLaw({ customerId }: { customerId: string }) {
+/** version: bumped by the page when a consent or opt-out is recorded beside it, to read them again. */
+export function ContactLaw({ customerId, version = 0 }: { customerId: string; version?: number }) {
   const { t, locale } = useT();
-  const { data, error, loading } = useData(() => load(customerId), customerId);
+  const { data, error, loading } = useData(() => load(customerId), `${customerId}|${version}`);
   const channel = (c: string | null) => (c ? t(`channel.${c}`) : t('common.all'));
   return (
     <section className="card" aria-labelledby="law-title">
