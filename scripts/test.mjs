@@ -98,9 +98,10 @@ if (files.length === 0) { console.log('0 passed, 0 failed (no test file here rea
 // (node, the bundle's modules, PGlite's WebAssembly compiled) against 0.6-0.8 s for each further open in the process.
 const SHIM = resolve('test/support/test-groups.ts');
 const groupSize = browser || process.env.COBRO_TEST_TSX === '1' ? 1 : Math.max(1, Math.floor(Number(process.env.COBRO_TEST_GROUP ?? 8)) || 1);
-// Files that run alone though not slow: src/worker/links.test.ts failed in a group of the worker's tests (its sealed
-// link read back as null; it passes alone and beside dispatch/fallback; which shared module state does it is not yet
-// found: links.ts's cached key follows the secret).
+// Files that run alone though not slow. src/worker/links.test.ts: src/db/secrets.ts keeps each server secret per process
+// (by name, not by database), so after another file of its group had read its own database's `links` secret, the
+// file's store of a known secret was not asked, and its link sealed with that known secret read back as null (seen in
+// a group with src/worker/dispatch.test.ts). The other files read and check their secrets through secret() alike.
 const OWN_PROCESS = ['src/worker/links.test.ts'];
 const alone = files.filter((f) => groupSize === 1 || slowRank(f) < SLOW_FIRST.length || OWN_PROCESS.some((s) => f.endsWith(s)));
 const grouped = files.filter((f) => !alone.includes(f));
