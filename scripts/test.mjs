@@ -101,8 +101,10 @@ const groupSize = browser || process.env.COBRO_TEST_TSX === '1' ? 1 : Math.max(1
 // Files that run alone though not slow. src/worker/links.test.ts: src/db/secrets.ts keeps each server secret per process
 // (by name, not by database), so after another file of its group had read its own database's `links` secret, the
 // file's store of a known secret was not asked, and its link sealed with that known secret read back as null (seen in
-// a group with src/worker/dispatch.test.ts). The other files read and check their secrets through secret() alike.
-const OWN_PROCESS = ['src/worker/links.test.ts'];
+// a group with src/worker/dispatch.test.ts). test/incoming-call-code.test.ts reads its database's `call-codes` secret
+// itself and checks codes made with secret()'s (it passed in a group, but would not after a file that read that secret
+// first). The other files read and check their secrets through secret() alike.
+const OWN_PROCESS = ['src/worker/links.test.ts', 'test/incoming-call-code.test.ts'];
 const alone = files.filter((f) => groupSize === 1 || slowRank(f) < SLOW_FIRST.length || OWN_PROCESS.some((s) => f.endsWith(s)));
 const grouped = files.filter((f) => !alone.includes(f));
 const groups = [];
