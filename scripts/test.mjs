@@ -105,7 +105,11 @@ const groupSize = browser || process.env.COBRO_TEST_TSX === '1' ? 1 : Math.max(1
 // itself and checks codes made with secret()'s (it passed in a group, but would not after a file that read that secret
 // first). The other files read and check their secrets through secret() alike.
 const OWN_PROCESS = ['src/worker/links.test.ts', 'test/incoming-call-code.test.ts'];
-const alone = files.filter((f) => groupSize === 1 || slowRank(f) < SLOW_FIRST.length || OWN_PROCESS.some((s) => f.endsWith(s)));
+// and the CLI tests (test/support/cli.ts): their commands run in one kept process per test process, which keeps the
+// secrets (and other per-process state) of the first database it served: in groups portal-cli and the Mercado Pago and
+// payout-breakdown CLI tests failed.
+const usesCli = (f) => readFileSync(f, 'utf8').includes("support/cli.ts'");
+const alone = files.filter((f) => groupSize === 1 || slowRank(f) < SLOW_FIRST.length || OWN_PROCESS.some((s) => f.endsWith(s)) || usesCli(f));
 const grouped = files.filter((f) => !alone.includes(f));
 const groups = [];
 for (let i = 0; i < grouped.length; i += groupSize) groups.push(grouped.slice(i, i + groupSize));
