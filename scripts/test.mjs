@@ -76,7 +76,7 @@ const slowRank = (f) => { const i = SLOW_FIRST.findIndex((s) => f.endsWith(s)); 
 const bundleOf = (f) => join(String(slowRank(f)).padStart(2, '0'), f.replace(/\.ts$/, ''));
 
 const listOnly = process.argv.includes('--list');
-// --browser (npm run test:browser): test/browser/*.test.ts, one file at a time by default (each drives its own Chromium)
+// --browser (npm run test:browser): test/browser/*.test.ts, one file at a time (each drives its own Chromium)
 const browser = process.argv.includes('--browser');
 const args = process.argv.slice(2).filter((a) => a !== '--list' && a !== '--browser');
 const roots = args.length ? args : browser ? ['test/browser'] : ['src', 'test'];
@@ -171,10 +171,7 @@ const reporters = [
   `--test-reporter=${pathToFileURL(join(dirname(fileURLToPath(import.meta.url)), 'test-durations.mjs')).href}`, `--test-reporter-destination=${timesFile}`,
 ];
 const started = Date.now();
-// browser files one at a time unless COBRO_TEST_BROWSER_CONCURRENCY says more (each has its own server, PGlite folder and
-// Chromium; .ci/run runs two at a time once the first database lane has ended and left its core)
-const concurrency = browser ? Math.max(1, Math.floor(Number(process.env.COBRO_TEST_BROWSER_CONCURRENCY)) || 1)
-  : Math.max(1, Math.floor(Number(process.env.COBRO_TEST_CONCURRENCY)) || 2);
+const concurrency = browser ? 1 : Math.max(1, Math.floor(Number(process.env.COBRO_TEST_CONCURRENCY)) || 2);
 // PGlite's WebAssembly runs on V8's baseline compiler only (--liftoff-only; node's test runner gives the flag to every
 // file's process, and test/support/cli.ts's childNodeFlags to the processes the tests start): by default V8 also compiles
 // the functions PostgreSQL's start-up runs hot with its optimizing compiler, about 0.4 s of CPU at every PGlite open
