@@ -86,14 +86,20 @@ describe('disputes', () => {
     assert.ok((await resolve(org, d.value.id, 'invalid')).ok);
     const closed = await getCase(db, org, c.id);
     assert.ok(closed.ok);
-    assert.equal(closed.value.status, 'closed');
+    assert.deepEqual([closed.value.status, closed.value.stop_code], ['closed', 'not_due'], 'its own stop code, not paid');
     const entry = closed.value.timeline.filter((e) => e.kind === 'case_closed').at(-1)!;
-    assert.deepEqual(entry.data, { code: 'paid', not_due: true });
+    assert.deepEqual(entry.data, { code: 'not_due', not_due: true });
+    const said = await db.query<{ data: Record<string, unknown> }>(
+      `SELECT data FROM events WHERE org_id = $1 AND type = 'case.closed' AND subject = $2`, [org, closed.value.id]);
+    assert.deepEqual(said.map((e) => [e.data.stop_code, e.data.reason]), [['not_due', 'nothing owed is due yet']], 'integrators hear it too');
+    assert.equal(translator(es)('stop.not_due'), 'nada vencido aún', 'the web\'s stop badge');
     assert.match(entry.reason, /^nothing owed is due before 2026-\d\d-\d\d: the case closes until an invoice comes near its due date$/);
     assert.equal(engineText(entry, translator(es), 'es-MX'), 'nada de lo adeudado vence todavía: el caso se cierra hasta que una factura se acerque a su vencimiento');
     await syncCases(db, org, NY('2026-05-28T08:00'));
     const again = await getCase(db, org, c.id);
-    assert.equal(again.ok && again.value.status, 'open', 'open again as the invoice nears its due date');
+    assert.ok(again.ok);
+    assert.equal(again.value.status, 'open', 'open again as the invoice nears its due date');
+    assert.notEqual(again.value.stop_code, 'not_due');
   });
 
   it('stops the case when every invoice is disputed, and a valid resolution credits the disputed amount', async () => {

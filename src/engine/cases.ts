@@ -63,7 +63,7 @@ async function closeCases(q: Queryable, orgId: string, at: string, who: string[]
          AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.org_id = $1 AND i.customer_id = c.customer_id AND i.balance > 0 AND NOT i.cancelled)
        RETURNING c.id, c.customer_id),
      ${eventWrites(`SELECT $1::text AS org_id, 'case.closed' AS type, id AS subject, customer_id,
-       jsonb_build_object('case_id', id, 'customer_id', customer_id, 'reason', 'no balance left') AS data, $2::timestamptz AS created_at FROM z`)},
+       jsonb_build_object('case_id', id, 'customer_id', customer_id, 'reason', 'no balance left', 'stop_code', 'paid') AS data, $2::timestamptz AS created_at FROM z`)},
      x AS (
        UPDATE actions a SET status = 'cancelled', reason = 'paid: no balance left', updated_at = $2::timestamptz
        FROM z WHERE a.case_id = z.id AND a.status = 'planned' RETURNING a.case_id, a.idempotency_key, a.step_id),

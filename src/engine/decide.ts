@@ -212,10 +212,10 @@ export function decideCase(input: CaseInput, ctx: OrgPlanning, now: Date): CaseD
   if (next && next <= now) next = new Date(now.getTime() + 1);
   const closed = plan.stop?.code === 'paid';
   // balance left on invoices not yet near their due date (a case a dispute opened, the dispute since resolved): closed
-  // until one comes near, when syncCases opens it again; said so, not 'no balance left'
+  // until one comes near, when syncCases opens it again; said so, not 'no balance left', and stopped `not_due`, not `paid`
   const notDue = closed && input.invoices.some((i) => i.balance.amount > 0);
   if (closed) {
-    notes.push({ case_id: row.id, kind: 'case_closed', data: notDue ? { code: 'paid', not_due: true } : { code: 'paid' },
+    notes.push({ case_id: row.id, kind: 'case_closed', data: notDue ? { code: 'not_due', not_due: true } : { code: 'paid' },
       reason: notDue ? `nothing owed is due before ${horizon}: the case closes until an invoice comes near its due date` : plan.stop?.detail ?? 'paid' });
   }
   else if (plan.stop) notes.push({ case_id: row.id, kind: 'stopped', reason: `${plan.stop.code}: ${plan.stop.detail}`,
@@ -225,7 +225,7 @@ export function decideCase(input: CaseInput, ctx: OrgPlanning, now: Date): CaseD
     update: {
       ...base, status: closed ? 'closed' : 'open', current_step_id: plan.currentStepId,
       next_action_at: closed || !next ? null : next.toISOString(), paused_until: pausedUntil?.toISOString() ?? null,
-      escalated, stop_code: plan.stop?.code ?? null,
+      escalated, stop_code: notDue ? 'not_due' : plan.stop?.code ?? null,
     },
   };
 }

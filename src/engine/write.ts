@@ -105,7 +105,11 @@ function caseEvents(orgId: string, d: CaseDecision, now: Date): NewEvent[] {
   const data = { case_id: d.update.id, customer_id: d.state.customer.id };
   const out: NewEvent[] = [];
   if (d.update.escalated && !d.state.escalated) out.push({ ...base, type: 'case.escalated', data: { ...data, step_id: d.update.current_step_id } });
-  if (d.update.status === 'closed') out.push({ ...base, type: 'case.closed', data: { ...data, reason: d.plan?.stop?.detail ?? 'paid' } });
+  if (d.update.status === 'closed') {
+    // closed with balance left on invoices not yet near their due date (decide.ts): said so, with its own stop code
+    const reason = d.update.stop_code === 'not_due' ? 'nothing owed is due yet' : d.plan?.stop?.detail ?? 'paid';
+    out.push({ ...base, type: 'case.closed', data: { ...data, reason, stop_code: d.update.stop_code } });
+  }
   return out;
 }
 

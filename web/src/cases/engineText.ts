@@ -11,7 +11,9 @@ const num = (v: unknown) => (typeof v === 'number' ? v : null);
 /** Why the engine stopped, or cancelled a step: null for a code this web does not know. */
 function why(d: Record<string, unknown>, t: Translate, locale: string): string | null {
   switch (str(d.code)) {
+    // `paid` with not_due: a closing written before the case had its own stop code
     case 'paid': return t(d.not_due === true ? 'tl.e.stop.notDue' : 'tl.e.stop.paid');
+    case 'not_due': return t('tl.e.stop.notDue');
     case 'escalated': return t('tl.e.stop.escalated');
     case 'disputed': return str(d.dispute_id) ? t('tl.e.stop.disputed', { id: str(d.dispute_id)! }) : t('tl.e.stop.disputedAll');
     case 'opted_out': {

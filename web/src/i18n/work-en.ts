@@ -22,7 +22,7 @@ export const workEn = {
   'case.status.open': 'Open case', 'case.status.closed': 'Closed case', 'case.strategy': 'Strategy {strategy}, step {step}',
   'case.noStrategy': 'No strategy yet', 'case.pausedUntil': 'Paused until {date}', 'case.escalated': 'Escalated', 'case.stop': 'Stopped: {code}',
   'case.nextAction': 'Next action {date}',
-  'stop.paid': 'paid', 'stop.disputed': 'disputed', 'stop.escalated': 'escalated', 'stop.opted_out': 'opted out', 'stop.promise_active': 'promise active',
+  'stop.not_due': 'nothing due yet', 'stop.paid': 'paid', 'stop.disputed': 'disputed', 'stop.escalated': 'escalated', 'stop.opted_out': 'opted out', 'stop.promise_active': 'promise active',
   'stop.plan_current': 'plan current',
   'task.title': 'Task', 'task.open': 'Open tasks', 'task.none': 'No open task on this case.', 'task.due': 'Due {date}',
   'task.worked': 'Started {date}', 'task.done': 'Task completed.', 'task.complete': 'Complete the task', 'task.outcome': 'What came of it',

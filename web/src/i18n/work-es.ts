@@ -24,7 +24,7 @@ export const workEs: { [K in keyof typeof workEn]: string } = {
   'case.status.open': 'Caso abierto', 'case.status.closed': 'Caso cerrado', 'case.strategy': 'Estrategia {strategy}, paso {step}',
   'case.noStrategy': 'Aún sin estrategia', 'case.pausedUntil': 'En pausa hasta el {date}', 'case.escalated': 'Escalado', 'case.stop': 'Detenido: {code}',
   'case.nextAction': 'Próxima acción: {date}',
-  'stop.paid': 'pagado', 'stop.disputed': 'en disputa', 'stop.escalated': 'escalado', 'stop.opted_out': 'pidió no ser contactado',
+  'stop.not_due': 'nada vencido aún', 'stop.paid': 'pagado', 'stop.disputed': 'en disputa', 'stop.escalated': 'escalado', 'stop.opted_out': 'pidió no ser contactado',
   'stop.promise_active': 'promesa vigente', 'stop.plan_current': 'plan al día',
   'task.title': 'Tarea', 'task.open': 'Tareas abiertas', 'task.none': 'Este caso no tiene tareas abiertas.', 'task.due': 'Vence el {date}',
   'task.worked': 'Iniciada el {date}', 'task.done': 'Tarea completada.', 'task.complete': 'Completar la tarea', 'task.outcome': 'Resultado',

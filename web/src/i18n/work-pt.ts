@@ -24,7 +24,7 @@ export const workPt: { [K in keyof typeof workEn]: string } = {
   'case.status.open': 'Caso aberto', 'case.status.closed': 'Caso encerrado', 'case.strategy': 'Estratégia {strategy}, etapa {step}',
   'case.noStrategy': 'Ainda sem estratégia', 'case.pausedUntil': 'Pausado até {date}', 'case.escalated': 'Escalado', 'case.stop': 'Parado: {code}',
   'case.nextAction': 'Próxima ação: {date}',
-  'stop.paid': 'pago', 'stop.disputed': 'em contestação', 'stop.escalated': 'escalado', 'stop.opted_out': 'pediu para não ser contatado',
+  'stop.not_due': 'nada vencido ainda', 'stop.paid': 'pago', 'stop.disputed': 'em contestação', 'stop.escalated': 'escalado', 'stop.opted_out': 'pediu para não ser contatado',
   'stop.promise_active': 'promessa em vigor', 'stop.plan_current': 'acordo em dia',
   'task.title': 'Tarefa', 'task.open': 'Tarefas abertas', 'task.none': 'Nenhuma tarefa aberta neste caso.', 'task.due': 'Vence em {date}',
   'task.worked': 'Iniciada em {date}', 'task.done': 'Tarefa concluída.', 'task.complete': 'Concluir a tarefa', 'task.outcome': 'Resultado',
