@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { syncCases } from '../src/engine/index.ts';
 import { recordConsent, twilioSignature } from '../src/compliance/index.ts';
 import { createPortalLink } from '../src/portal/index.ts';
+import { spokenSchedule } from '../src/messaging/spoken-schedule.ts';
 import { dispatchOnce, processInbound, sandboxAdapters, vaultAdapters, type Adapters } from '../src/worker/index.ts';
 import { aCustomer, anInvoice } from './support/factories.ts';
 import { testApi, bearer, type TestApi } from './support/api.ts';
@@ -128,7 +129,9 @@ describe('voice confirmations', () => {
     assert.equal((await asDebtor(us.token, 'POST', '/portal/api/plans', { instalments: 3, frequency: 'monthly' })).statusCode, 201);
     const en = said(String((await theCall(us))['Twiml']));
     assert.deepEqual([en[0]?.language, en[0]?.voice], ['en-US', 'Polly.Joanna']);
-    assert.match(en[0]?.text ?? '', /to confirm your payment plan: one thousand two hundred thirty-four dollars and fifty cents in 4 payments, from Tuesday, March seventeenth to Wednesday, June seventeenth\./);
+    // the schedule read payment by payment, each amount and date in words
+    assert.match(en[0]?.text ?? '', /to confirm your payment plan: one thousand two hundred thirty-four dollars and fifty cents in four payments\. You will pay [a-z -]+ dollars( and [a-z -]+ cents)? on Tuesday, March seventeenth; [^;]+; [^;]+; and [a-z -]+ dollars( and [a-z -]+ cents)? on Wednesday, June seventeenth\. We will remind you/);
+    assert.doesNotMatch((en[0]?.text ?? '').replace(/^.* for Voz \d+,/, ''), /\d/, 'no figures');
     assert.match(en.map((s) => s.text).join(' '), /This is a communication from a debt collector|debt collector/i, 'the US notice is said on the call too');
     assert.match(en[1]?.text ?? '', /^To receive these details by text message, press 1\./);
 
@@ -140,6 +143,29 @@ describe('voice confirmations', () => {
     assert.deepEqual([pt[0]?.language, pt[0]?.voice], ['pt-BR', 'Polly.Camila']);
     assert.match(pt[0]?.text ?? '', /Cancelamos a sua promessa de pagamento de mil duzentos e trinta e quatro reais\. O que você já pagou continua creditado\. O saldo de mil duzentos e trinta e quatro reais fica em aberto/);
     assert.match(pt[1]?.text ?? '', /^Para receber estes dados por SMS, digite 1\./);
+  });
+
+  it('read a long plan\'s first five payments in Spanish, then how many more and the last date, within Twilio\'s 4,000 TwiML characters', async () => {
+    const limits = (body: object) => t.app.inject({ method: 'PUT', url: '/v1/negotiation-limits', headers: bearer(t.keys.manager), payload: body });
+    assert.equal((await limits({ planMaxInstalments: 12, planMaxDays: 400 })).statusCode, 200);
+    try {
+      const d = await aDebtor(t.org, { language: 'es', country: 'MX', timezone: 'America/Mexico_City', currency: 'MXN', amount: 1_200_000 });
+      const r = await asStaff('POST', '/v1/plans', { customer_id: d.id, instalments: 12, frequency: 'monthly', source: 'collector' });
+      assert.equal(r.statusCode, 201, r.body);
+      const plan = r.json() as { currency: string; instalments: { due_date: string; amount: number }[] };
+      const rows = plan.instalments.map((i) => ({ amount: { amount: i.amount, currency: plan.currency }, dueDate: i.due_date }));
+      assert.equal(rows.length, 13, 'a down payment and twelve monthly payments');
+      const twiml = String((await theCall(d))['Twiml']);
+      assert.ok(twiml.length < 4_000, `${twiml.length} characters`);
+      const [confirmation] = said(twiml);
+      const text = confirmation?.text ?? '';
+      assert.ok(text.includes(`en trece pagos. Pagará ${spokenSchedule(rows, 'es', '2026-03-17')}. Le recordaremos`), text);
+      const schedule = text.slice(text.indexOf('Pagará'));
+      assert.match(schedule, /^Pagará [^;]+; [^;]+; [^;]+; [^;]+; [^;]+; y ocho pagos más, el último el [a-zé]+ [a-z ]+ de [a-z]+ de dos mil veintisiete\./);
+      assert.doesNotMatch(schedule, /\d/, 'no figures');
+    } finally {
+      assert.equal((await limits({ planMaxInstalments: 6, planMaxDays: 186 })).statusCode, 200);
+    }
   });
 
   it('are offered in the portal\'s choice of channel only when the org makes calls, and go as the debtor chose there', async () => {

@@ -1,11 +1,11 @@
 // The placeholder values a call says differently from a text: money and dates in words (src/messaging/spoken.ts).
 import type { Value } from './render-text.ts';
 import { spokenDate, spokenMoney } from './spoken.ts';
+import { spokenCount, spokenSchedule } from './spoken-schedule.ts';
 import type { Language, MessageContext } from './types.ts';
 import { totals, type Placeholder } from './values.ts';
 
 const AND: Readonly<Record<Language, string>> = { en: 'and', es: 'y', 'pt-BR': 'e' };
-const ON: Readonly<Record<Language, string>> = { en: 'on', es: 'el', 'pt-BR': 'com vencimento em' };
 
 /** The money and date values of a message, written for speech; the rest stay as buildValues made them. */
 export function spokenValues(ctx: MessageContext, language: Language): Partial<Record<Placeholder, Value>> {
@@ -24,7 +24,9 @@ export function spokenValues(ctx: MessageContext, language: Language): Partial<R
     instalment_due_date: ctx.instalment ? day(ctx.instalment.dueDate) : '',
     late_fee: ctx.lateFee ? money(ctx.lateFee) : '',
     deadline: ctx.deadline ? day(ctx.deadline) : '',
-    plan_schedule: plan.map((i) => `${money(i.amount)} ${ON[language]} ${day(i.dueDate)}`).join('; '),
+    // payment by payment, a long plan's first five and then how many more and the last date
+    plan_schedule: spokenSchedule(plan, language, ctx.today),
+    plan_instalment_count: plan.length ? spokenCount(plan.length, language) : '',
     plan_total: first ? money({ amount: plan.reduce((s, i) => s + i.amount.amount, 0), currency: first.amount.currency }) : '',
     plan_first_date: first ? day(first.dueDate) : '',
     plan_last_date: last ? day(last.dueDate) : '',

@@ -49,7 +49,7 @@ export const CONFIRM_EN: Readonly<Record<string, TemplateEntry>> = {
     },
     sms: '{{company_name}}: we confirm your plan of {{plan_instalment_count}} payments, {{plan_total}} in all, from {{plan_first_date}} to {{plan_last_date}}. A missed payment ends the plan. Schedule: {{portal_link}}',
     whatsapp: '{{company_name}}: this confirms your payment plan of {{plan_instalment_count}} payments, {{plan_total}} in all, from {{plan_first_date}} to {{plan_last_date}}. We will remind you a few days before each payment; a missed payment ends the plan. Each payment\'s date and amount: {{portal_link}}',
-    voice: CALL + ', to confirm your payment plan{{#arrangement_changed}}, which replaces your earlier promise{{/arrangement_changed}}: {{plan_total}} in {{plan_instalment_count}} payments, from {{plan_first_date}} to {{plan_last_date}}. We will remind you a few days before each payment. If a payment is missed, the plan ends and the rest of the balance is due again.',
+    voice: CALL + ', to confirm your payment plan{{#arrangement_changed}}, which replaces your earlier promise{{/arrangement_changed}}: {{plan_total}} in {{plan_instalment_count}} payments. You will pay {{plan_schedule}}. We will remind you a few days before each payment. If a payment is missed, the plan ends and the rest of the balance is due again.',
   },
   'portal-promise-cancelled': {
     purpose: 'confirmation',

@@ -49,7 +49,7 @@ export const CONFIRM_ES: Readonly<Record<string, TemplateEntry>> = {
     },
     sms: '{{company_name}}: plan acordado de {{plan_instalment_count}} pagos, {{plan_total}} en total, del {{plan_first_date}} al {{plan_last_date}}. Si falta un pago, el plan termina. Fechas: {{portal_link}}',
     whatsapp: '{{company_name}}: le confirmamos su plan de {{plan_instalment_count}} pagos, {{plan_total}} en total, del {{plan_first_date}} al {{plan_last_date}}. Le recordaremos cada pago unos días antes; si falta un pago, el plan termina. Fechas e importes de cada pago: {{portal_link}}',
-    voice: CALL + ', para confirmarle su plan de pagos{{#arrangement_changed}}, que reemplaza su promesa anterior{{/arrangement_changed}}: {{plan_total}} en {{plan_instalment_count}} pagos, del {{plan_first_date}} al {{plan_last_date}}. Le recordaremos cada pago unos días antes. Si falta un pago, el plan termina y el resto del saldo vuelve a estar pendiente.',
+    voice: CALL + ', para confirmarle su plan de pagos{{#arrangement_changed}}, que reemplaza su promesa anterior{{/arrangement_changed}}: {{plan_total}} en {{plan_instalment_count}} pagos. Pagará {{plan_schedule}}. Le recordaremos cada pago unos días antes. Si falta un pago, el plan termina y el resto del saldo vuelve a estar pendiente.',
   },
   'portal-promise-cancelled': {
     purpose: 'confirmation',

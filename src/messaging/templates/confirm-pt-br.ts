@@ -49,7 +49,7 @@ export const CONFIRM_PT_BR: Readonly<Record<string, TemplateEntry>> = {
     },
     sms: '{{company_name}}: parcelamento combinado em {{plan_instalment_count}} parcelas, {{plan_total}} no total, de {{plan_first_date}} a {{plan_last_date}}. Parcela não paga encerra o acordo. Datas: {{portal_link}}',
     whatsapp: '{{company_name}}: confirmamos seu parcelamento em {{plan_instalment_count}} parcelas, {{plan_total}} no total, de {{plan_first_date}} a {{plan_last_date}}. Vamos lembrar você alguns dias antes de cada parcela; uma parcela não paga encerra o acordo. Datas e valores de cada parcela: {{portal_link}}',
-    voice: CALL + ', para confirmar o seu parcelamento{{#arrangement_changed}}, que substitui a sua promessa anterior{{/arrangement_changed}}: {{plan_total}} em {{plan_instalment_count}} parcelas, de {{plan_first_date}} a {{plan_last_date}}. Vamos lembrar você alguns dias antes de cada parcela. Se uma parcela não for paga, o parcelamento termina e o restante do saldo volta a ficar em aberto.',
+    voice: CALL + ', para confirmar o seu parcelamento{{#arrangement_changed}}, que substitui a sua promessa anterior{{/arrangement_changed}}: {{plan_total}} em {{plan_instalment_count}} parcelas. Você vai pagar {{plan_schedule}}. Vamos lembrar você alguns dias antes de cada parcela. Se uma parcela não for paga, o parcelamento termina e o restante do saldo volta a ficar em aberto.',
   },
   'portal-promise-cancelled': {
     purpose: 'confirmation',

@@ -93,6 +93,7 @@ export async function fakeTwilio(opts: FakeTwilioOptions): Promise<FakeTwilio> {
     const twiml = one(f['Twiml']);
     if (!twiml && !one(f['Url'])) return { status: 400, code: 21205, message: 'Url or Twiml parameter is required' };
     if (twiml && !/<Response>[\s\S]*<\/Response>\s*$/.test(twiml)) return { status: 400, code: 12100, message: 'Document parse failure' };
+    if (twiml && twiml.length > 4_000) return { status: 400, code: 32018, message: 'Twiml size exceeded maximum allowed value of 4000 characters' };
     const events = f['StatusCallbackEvent'];
     const list = events === undefined ? [] : typeof events === 'string' ? [events] : events;
     if (list.some((e) => !['initiated', 'ringing', 'answered', 'completed'].includes(e))) return { status: 400, code: 21626, message: 'Invalid StatusCallbackEvent' };
