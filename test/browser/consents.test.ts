@@ -1,6 +1,7 @@
 // Recording and revoking a consent from the case view's contact panel in Chromium: a consent to automated calls on the
 // voice row (its number prefilled, where it came from required) reaches the API as POST /v1/customers/{id}/consents
-// would record it, a Revoke on it ends it, and a viewer sees the consents without either button.
+// would record it, a Revoke on it ends it, and a viewer sees the consents without either button; a consent naming no
+// channel shows on the rows it fits and is revoked from a row of its own; the same record and revoke in Spanish.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -11,15 +12,25 @@ const SOURCE = 'given on the phone 2026-12-06 by agent Ana';
 
 interface ConsentRow { id: string; kind: string; channel: string | null; address: string | null; source: string; revoked_at: string | null }
 
+const post = (path: string, body: object) => fetch(`${served.s.url}${path}`,
+  { method: 'POST', headers: { authorization: `Bearer ${served.s.key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+/** A customer with an open case and a phone, and a reader of their consents through the API. */
+async function aCustomerWithAPhone() {
+  const { s } = served;
+  await post('/v1/ticks', {});
+  const cases = await s.api<{ data: { customer_id: string }[] }>('/v1/cases?status=open');
+  const customers = await Promise.all(cases.data.map((c) => s.api<{ id: string; phone: string | null }>(`/v1/customers/${c.customer_id}`)));
+  const customer = customers.find((c) => c.phone);
+  assert.ok(customer, 'a case whose customer has a phone');
+  const consents = async () => (await s.api<{ data: ConsentRow[] }>(`/v1/customers/${customer.id}/consents`)).data;
+  return { customer, consents };
+}
+
 describe('consents in the case view', () => {
   it('records a consent to automated calls on the voice row and revokes it; a viewer only reads them', async () => {
     const { s, page } = served;
-    await fetch(`${s.url}/v1/ticks`, { method: 'POST', headers: { authorization: `Bearer ${s.key}`, 'content-type': 'application/json' }, body: '{}' });
-    const cases = await s.api<{ data: { customer_id: string }[] }>('/v1/cases?status=open');
-    const customers = await Promise.all(cases.data.map((c) => s.api<{ id: string; phone: string | null }>(`/v1/customers/${c.customer_id}`)));
-    const customer = customers.find((c) => c.phone);
-    assert.ok(customer, 'a case whose customer has a phone');
-    const consents = async () => (await s.api<{ data: ConsentRow[] }>(`/v1/customers/${customer.id}/consents`)).data;
+    const { customer, consents } = await aCustomerWithAPhone();
     const before = (await consents()).length;
 
     await page.goto(`${s.url}/cases/${customer.id}`);
@@ -55,5 +66,60 @@ describe('consents in the case view', () => {
     await page.locator('section li.struck', { hasText: SOURCE }).waitFor();
     const revoked = (await consents()).find((c) => c.id === recorded[0]?.id);
     assert.ok(revoked?.revoked_at, 'revoked through the API');
+  });
+  it('shows a consent naming no channel on the rows it fits and revokes it from the every-channel row', async () => {
+    const { page } = served;
+    const { customer, consents } = await aCustomerWithAPhone();
+    const given = await post(`/v1/customers/${customer.id}/consents`, { kind: 'automated_calls', address: customer.phone, source: 'IVR keypress 2026-12-06' });
+    const body = (await given.json()) as { id: string };
+    assert.equal(given.status, 201, JSON.stringify(body));
+    const id = body.id;
+    assert.equal((await consents()).find((c) => c.id === id)?.channel, null, 'recorded without a channel');
+
+    await page.goto(`${served.s.url}/cases/${customer.id}`);
+    const table = page.locator('[data-testid="contact-channels"]');
+    const every = table.locator('tr[data-channel="any"]');
+    await every.waitFor();
+    assert.equal(squash(await every.locator('th').textContent()), 'Every channel');
+    assert.match(squash(await every.locator('td').nth(1).textContent()), new RegExp(`^automated calls · \\${customer.phone}Revoke$`));
+    assert.match(squash(await table.locator('tr[data-channel="voice"]').textContent()), /automated calls \(every channel\)/, 'on the row it fits');
+    assert.doesNotMatch(squash(await table.locator('tr[data-channel="voice"]').textContent()), /none recorded/);
+    assert.doesNotMatch(squash(await table.locator('tr[data-channel="email"]').textContent()), /automated calls/, 'not on a row it does not fit');
+    assert.equal(await table.locator('tr[data-channel="voice"]').getByRole('button', { name: /^Revoke/ }).count(), 0, 'revoked from its own row only');
+
+    await page.getByRole('button', { name: 'Revoke the consent to automated calls on every channel' }).click();
+    await page.getByRole('status').filter({ hasText: 'Consent revoked: automated calls.' }).waitFor();
+    await every.waitFor({ state: 'detached' });
+    assert.match(squash(await table.locator('tr[data-channel="voice"]').textContent()), /none recorded/);
+    assert.ok((await consents()).find((c) => c.id === id)?.revoked_at, 'revoked through the API');
+  });
+
+  it('records and revokes a consent in Spanish', async () => {
+    const { page } = served;
+    const { customer, consents } = await aCustomerWithAPhone();
+    const before = (await consents()).length;
+    await page.goto(`${served.s.url}/cases/${customer.id}`);
+    await page.getByRole('combobox', { name: 'Language', exact: true }).selectOption('es');
+    try {
+      const voice = page.locator('[data-testid="contact-channels"] tr[data-channel="voice"]');
+      await voice.getByText('ninguno registrado').waitFor();
+      await page.getByRole('button', { name: 'Registrar un consentimiento en Voz' }).click();
+      const form = page.getByTestId('record-consent');
+      assert.deepEqual(await form.getByLabel('Tipo de consentimiento').locator('option').allTextContents(), ['llamadas automáticas', 'consentimiento de contacto']);
+      assert.equal(await form.getByLabel('Dirección').inputValue(), customer.phone, 'the number prefilled');
+      await form.getByLabel('De dónde proviene').fill('dado por teléfono el 2026-12-06');
+      await form.getByRole('button', { name: 'Registrar el consentimiento' }).click();
+      await page.getByRole('status').filter({ hasText: 'Consentimiento registrado.' }).waitFor();
+      await voice.locator('[data-consent="automated_calls"]:not([data-every-channel])').getByText('llamadas automáticas').waitFor();
+      const recorded = (await consents()).slice(before);
+      assert.deepEqual(recorded.map((c) => [c.kind, c.channel, c.source]), [['automated_calls', 'voice', 'dado por teléfono el 2026-12-06']]);
+      await page.screenshot({ path: join(ARTIFACTS, 'case-consent-recorded-es.png'), fullPage: true });
+      await page.getByRole('button', { name: 'Revocar el consentimiento a llamadas automáticas en Voz' }).click();
+      await page.getByRole('status').filter({ hasText: 'Consentimiento revocado: llamadas automáticas.' }).waitFor();
+      await voice.getByText('ninguno registrado').waitFor();
+      assert.ok((await consents()).find((c) => c.id === recorded[0]?.id)?.revoked_at, 'revoked through the API');
+    } finally {
+      await page.getByRole('combobox', { name: 'Idioma', exact: true }).selectOption('en');
+    }
   });
 });

@@ -1,6 +1,8 @@
 // Where the customer can be reached, channel by channel: the address, the consents recorded for it, and any opt-out.
 // A writer records a consent on a channel (a kind that fits it, where it came from, the address prefilled) and revokes a
-// live one, as POST /v1/customers/{id}/consents and /v1/consents/{id}/revoke do; a viewer only reads.
+// live one, as POST /v1/customers/{id}/consents and /v1/consents/{id}/revoke do; a viewer only reads. A consent naming no
+// channel (the API and the CLI take one) holds on every channel: it has a row of its own, with its Revoke, and shows on
+// each channel row whose kinds include it.
 import { useState, type FormEvent } from 'react';
 import { api, get } from '../app/api.ts';
 import { useData } from '../app/useData.ts';
@@ -29,14 +31,19 @@ export function ContactChannels({ customer, version, onChanged }: { customer: Cu
   const [recording, setRecording] = useState<Channel | null>(null);
   const s = useSubmit();
   const { data } = useData(() => load(customer.id), `${customer.id}|${version}`);
+  const live = data?.consents ?? [];
+  const outEverywhere = (data?.suppressions ?? []).some((s) => s.scope === 'all');
   const rows = CHANNELS.map((ch: Channel) => {
     const address = addressOn(customer, ch);
-    const consents = (data?.consents ?? []).filter((c) => c.channel === ch || (c.channel === null && c.kind === 'channel'));
-    const out = (data?.suppressions ?? []).some((s) => s.scope === 'all' || (s.channel === ch && (s.scope === 'channel' || s.address === address)));
-    return { ch, address, consents, out };
+    const consents = live.filter((c) => c.channel === ch);
+    const everywhere = live.filter((c) => c.channel === null && KINDS[ch].includes(c.kind));
+    const out = outEverywhere || (data?.suppressions ?? []).some((s) => s.channel === ch && (s.scope === 'channel' || s.address === address));
+    return { ch, address, consents, everywhere, out };
   });
+  const anyChannel = live.filter((c) => c.channel === null);
   const revoke = (c: Consent) => void s.run(() => api('POST', `/v1/consents/${encodeURIComponent(c.id)}/revoke`, {}),
     t('contact.revoked', { kind: t(`consent.${c.kind}`) }), onChanged);
+  const held = (c: Consent, on: string) => <HeldConsent key={c.id} consent={c} on={on} busy={s.busy} onRevoke={can.write ? revoke : undefined} />;
   return (
     <section className="card" aria-labelledby="contact-title">
       <h2 id="contact-title">{t('contact.title')}</h2>
@@ -49,12 +56,11 @@ export function ContactChannels({ customer, version, onChanged }: { customer: Cu
                 <th scope="row">{t(`channel.${r.ch}`)}</th>
                 <td>{r.address ?? t('contact.none')}</td>
                 <td>
-                  {r.consents.length ? null : <span className="muted">{t('contact.noConsent')}</span>}
-                  {r.consents.map((c) => (
-                    <span key={c.id} className="actions" data-consent={c.kind} title={c.source}>
-                      {t(`consent.${c.kind}`)}
-                      {can.write ? <button type="button" className="chip" disabled={s.busy} onClick={() => revoke(c)}
-                        aria-label={t('contact.revokeNamed', { kind: t(`consent.${c.kind}`), channel: t(`channel.${r.ch}`) })}>{t('contact.revoke')}</button> : null}
+                  {r.consents.length || r.everywhere.length ? null : <span className="muted">{t('contact.noConsent')}</span>}
+                  {r.consents.map((c) => held(c, t(`channel.${r.ch}`)))}
+                  {r.everywhere.map((c) => (
+                    <span key={c.id} className="actions muted" data-consent={c.kind} data-every-channel="" title={c.source}>
+                      {t('consent.kindEveryChannel', { kind: t(`consent.${c.kind}`) })}
                     </span>
                   ))}
                   {can.write && recording !== r.ch ? (
@@ -65,6 +71,14 @@ export function ContactChannels({ customer, version, onChanged }: { customer: Cu
                 <td>{r.out ? <span className="badge badge-block">{t('contact.yes')}</span> : ''}</td>
               </tr>
             ))}
+            {anyChannel.length ? (
+              <tr data-channel="any">
+                <th scope="row">{t('consent.everyChannel')}</th>
+                <td>{t('contact.none')}</td>
+                <td>{anyChannel.map((c) => held(c, t('consent.onEveryChannel')))}</td>
+                <td>{outEverywhere ? <span className="badge badge-block">{t('contact.yes')}</span> : ''}</td>
+              </tr>
+            ) : null}
           </tbody>
         </table>
       </div>
@@ -74,6 +88,18 @@ export function ContactChannels({ customer, version, onChanged }: { customer: Cu
       ) : null}
       <Outcome error={s.error} done={s.done} />
     </section>
+  );
+}
+
+/** A live consent on a row: its kind (and the number or address it names, on the every-channel row), and a writer's Revoke. */
+function HeldConsent({ consent: c, on, busy, onRevoke }: { consent: Consent; on: string; busy: boolean; onRevoke: ((c: Consent) => void) | undefined }) {
+  const { t } = useT();
+  return (
+    <span className="actions" data-consent={c.kind} title={c.source}>
+      {t(`consent.${c.kind}`)}{c.channel === null && c.address ? ` · ${c.address}` : ''}
+      {onRevoke ? <button type="button" className="chip" disabled={busy} onClick={() => onRevoke(c)}
+        aria-label={t('contact.revokeNamed', { kind: t(`consent.${c.kind}`), channel: on })}>{t('contact.revoke')}</button> : null}
+    </span>
   );
 }
 

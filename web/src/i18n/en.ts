@@ -36,6 +36,7 @@ export const en = {
   'channel.email': 'Email', 'channel.sms': 'SMS', 'channel.whatsapp': 'WhatsApp', 'channel.voice': 'Voice',
   'consent.channel': 'consent to contact', 'consent.automated_calls': 'automated calls', 'consent.whatsapp_opt_in': 'WhatsApp opt-in',
   'consent.employer_email': 'employer email',
+  'consent.everyChannel': 'Every channel', 'consent.onEveryChannel': 'every channel', 'consent.kindEveryChannel': '{kind} (every channel)',
   'decision.allow': 'Allow', 'decision.defer': 'Defer', 'decision.block': 'Block',
   'dashboard.title': 'Dashboard', 'dashboard.overdue': 'Total overdue', 'dashboard.asOf': 'as of {date}', 'dashboard.overdueIn': 'Overdue in {currency}',
   'dashboard.ofBalance': 'of {total} open in {n} invoices', 'dashboard.aging': 'Aging', 'dashboard.agingChart': 'Aging buckets in {currency}',

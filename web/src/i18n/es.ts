@@ -38,6 +38,7 @@ export const es: Messages = {
   'channel.email': 'Correo', 'channel.sms': 'SMS', 'channel.whatsapp': 'WhatsApp', 'channel.voice': 'Voz',
   'consent.channel': 'consentimiento de contacto', 'consent.automated_calls': 'llamadas automáticas', 'consent.whatsapp_opt_in': 'alta en WhatsApp',
   'consent.employer_email': 'correo del empleador',
+  'consent.everyChannel': 'Todos los canales', 'consent.onEveryChannel': 'todos los canales', 'consent.kindEveryChannel': '{kind} (todos los canales)',
   'decision.allow': 'Permitido', 'decision.defer': 'Aplazado', 'decision.block': 'Bloqueado',
   'dashboard.title': 'Panel', 'dashboard.overdue': 'Total vencido', 'dashboard.asOf': 'al {date}', 'dashboard.overdueIn': 'Vencido en {currency}',
   'dashboard.ofBalance': 'de {total} abierto en {n} facturas', 'dashboard.aging': 'Antigüedad de saldos', 'dashboard.agingChart': 'Antigüedad de saldos en {currency}',

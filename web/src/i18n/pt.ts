@@ -38,6 +38,7 @@ export const pt: Messages = {
   'channel.email': 'E-mail', 'channel.sms': 'SMS', 'channel.whatsapp': 'WhatsApp', 'channel.voice': 'Voz',
   'consent.channel': 'consentimento de contato', 'consent.automated_calls': 'chamadas automáticas', 'consent.whatsapp_opt_in': 'opt-in no WhatsApp',
   'consent.employer_email': 'e-mail do empregador',
+  'consent.everyChannel': 'Todos os canais', 'consent.onEveryChannel': 'todos os canais', 'consent.kindEveryChannel': '{kind} (todos os canais)',
   'decision.allow': 'Permitido', 'decision.defer': 'Adiado', 'decision.block': 'Bloqueado',
   'dashboard.title': 'Painel', 'dashboard.overdue': 'Total vencido', 'dashboard.asOf': 'em {date}', 'dashboard.overdueIn': 'Vencido em {currency}',
   'dashboard.ofBalance': 'de {total} em aberto em {n} faturas', 'dashboard.aging': 'Vencimentos', 'dashboard.agingChart': 'Faixas de atraso em {currency}',
