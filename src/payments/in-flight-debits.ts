@@ -8,6 +8,7 @@ import { addDays } from '../domain/index.ts';
 import { PAYPAL_HOLD_DAYS, type PaymentFacts } from './gateways/index.ts';
 import type { LinkRow } from './links-store.ts';
 import { endInFlightOf, openHold } from './in-flight.ts';
+import { askMerchantToAct } from './paypal-accept-task.ts';
 import type { ApplyOutcome } from './webhooks-apply.ts';
 
 /**
@@ -40,5 +41,7 @@ export async function applyDebit(q: Queryable, orgId: string, actor: string, f: 
         + `held until ${f.provider} completes or denies it, at most until ${until} (${days} days, the longest it waits for that)`
       : `${/^[aeiou]/.test(d.method) ? 'an' : 'a'} ${d.method} debit was authorised through payment link ${link.id} (${f.provider} ${f.paymentRef}) and is processing: `
         + `reminders for ${n} invoice(s) held until the gateway confirms or fails it, at most until ${until} (${days} days, the method's longest confirmation time)`) }, now);
+  // a payment waiting on the merchant's own action in PayPal: a task on the worklist says what to do (once per capture)
+  await askMerchantToAct(q, orgId, actor, f, link, now);
   return { kind: 'nothing', reason: held ? `${what} processing: reminders held until it settles, at most until ${held.hold_until}` : `${what} already held, paid or ended` };
 }

@@ -12,6 +12,7 @@ import { recordAudit } from '../audit/index.ts';
 import { addCaseEvent, replanCase } from '../engine/index.ts';
 import type { PaymentFacts } from './gateways/index.ts';
 import type { LinkRow } from './links-store.ts';
+import { completeMerchantTask } from './paypal-accept-task.ts';
 import type { ApplyOutcome } from './webhooks-apply.ts';
 
 /** Ids of voucher holds: the engine tells them from a debtor's claim (clm_) by this prefix. */
@@ -114,6 +115,8 @@ export async function endInFlightHold(q: Queryable, orgId: string, holdId: strin
      WHERE org_id = $1 AND id = $2 AND source <> 'debtor' AND status = 'open' RETURNING ${HOLD_COLUMNS}`,
     [orgId, holdId, status, now.toISOString(), (why ?? null)?.slice(0, 1000) ?? null]);
   if (!h) return false;
+  // a payment PayPal held for the merchant's action: the task that asked for it is done
+  await completeMerchantTask(q, orgId, h, status, why, now);
   const { kind, reason, action } = endWords(h, status, why);
   if (h.case_id) {
     await addCaseEvent(q, orgId, h.case_id, kind, reason,

@@ -43,9 +43,12 @@ const NOT_HELD = new Set(['BUYER_COMPLAINT', 'CHARGEBACK', 'REFUNDED']);
 /** The most calendar days each PayPal pending method is held (merged into DEBIT_HOLD_DAYS). */
 export const PAYPAL_HOLD_DAYS: Readonly<Record<string, number>> = Object.fromEntries(Object.values(PAYPAL_PENDING).map((r) => [r.method, r.days]));
 
+/** The methods whose hold waits on the merchant's own action in PayPal (to accept the payment, to set up or verify its account). */
+export const MERCHANT_ACTION_METHODS: ReadonlySet<string> = new Set(['paypal_merchant_accept', 'paypal_merchant_account']);
+
 /**
  * What a capture says of a payment in flight: processing when PENDING for a reason that holds (PAYPAL_PENDING), with what
- * the money waits on; failed when DENIED or DECLINED (a capture denied while cobro holds it; one never held changes
+ * the money waits on and PayPal's reason; failed when DENIED or DECLINED (a capture denied while cobro holds it; one never held changes
  * nothing); undefined otherwise. A denial carries no `at`: it never reverses a payment already recorded (PayPal takes
  * money back from a completed capture as a reversal, PAYMENT.CAPTURE.REVERSED).
  */
@@ -55,8 +58,9 @@ export function captureDebit(capture: unknown): DebitFacts | undefined {
   if (status === 'PENDING') {
     if (NOT_HELD.has(reason)) return undefined;
     const r = PAYPAL_PENDING[reason] ?? PAYPAL_PENDING.OTHER!;
-    // an eCheck is a bank debit, said as the others are; any other reason says what the money waits on
-    return { state: 'processing', method: r.method, ...(reason === 'ECHECK' ? {} : { waits: `${r.waits} (${reason})` }) };
+    // an eCheck is a bank debit, said as the others are; any other reason says what the money waits on, and names PayPal's
+    // reason (a merchant's action it waits on puts a task on the worklist, paypal-accept-task.ts)
+    return { state: 'processing', method: r.method, ...(reason === 'ECHECK' ? {} : { waits: `${r.waits} (${reason})`, reason }) };
   }
   if (status === 'DENIED' || status === 'DECLINED') {
     return { state: 'failed', method: 'paypal', reason: `PayPal ${status === 'DENIED' ? 'denied' : 'declined'} the capture${reason !== 'OTHER' ? ` (${reason})` : ''}: the payment it held did not complete` };

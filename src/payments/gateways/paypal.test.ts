@@ -112,7 +112,7 @@ describe('PayPal events', () => {
       sessionRef: '5O190127TN364715T', captured: 5_000_00, paidAt: '2026-03-10T17:05:00.000Z' } });
     const pending = interpretPayPalEvent({ event_type: 'PAYMENT.CAPTURE.PENDING', resource: { id: 'C2', status: 'PENDING', amount: { currency_code: 'USD', value: '1.00' } } });
     assert.ok(pending.kind === 'facts' && pending.facts.captured === undefined, 'a pending capture pays nothing yet');
-    assert.deepEqual(pending.facts.debit, { state: 'processing', method: 'paypal_pending', waits: 'PayPal gives no specific reason (OTHER)' }, 'no reason given: held as OTHER');
+    assert.deepEqual(pending.facts.debit, { state: 'processing', method: 'paypal_pending', waits: 'PayPal gives no specific reason (OTHER)', reason: 'OTHER' }, 'no reason given: held as OTHER');
   });
   it('reads an eCheck pending as a bank debit in flight, and its denial as the debit failed', () => {
     const capture = { id: 'C3', custom_id: 'plk_2', amount: { currency_code: 'USD', value: '100.00' }, create_time: '2026-03-10T17:05:00Z' };

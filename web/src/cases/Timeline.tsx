@@ -9,7 +9,7 @@ import { messageText } from './messageText.ts';
 import { inlineImages } from './messageImages.ts';
 import { TemplateWording } from './TemplateWording.tsx';
 import { engineText, heldText } from './engineText.ts';
-import { disputeText } from './disputeText.ts';
+import { acceptText, disputeText } from './disputeText.ts';
 import type { CaseEvent, MessageView } from './types.ts';
 
 const GROUPS = ['all', 'messages', 'people', 'arrangements', 'payments', 'engine', 'agent'] as const;
@@ -52,6 +52,7 @@ function summary(e: CaseEvent, t: Translate, locale: string, lang: string): stri
     case 'payment_dispute_closed':
       return disputeText(e, t, locale) ?? e.reason;
     case 'payment_in_flight': return heldText(e, t, locale) ?? e.reason;
+    case 'payment_accept_requested': return acceptText(e, t, locale) ?? e.reason;
     case 'task_completed':
     case 'case_resumed':
     case 'case_escalated':

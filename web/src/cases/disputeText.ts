@@ -1,6 +1,6 @@
-// A gateway dispute's timeline entries (payment_dispute_opened, _escalated, _closed) in the reader's language, from the
-// data the server records with them; an entry written before that data was recorded gives null (the server's sentence shows).
-import { dateTime, money } from '../app/format.ts';
+// A gateway dispute's timeline entries (payment_dispute_opened, _escalated, _closed), and the task asking the merchant to act
+// in PayPal on a payment it holds (payment_accept_requested), in the reader's language, from the data the server records with them; an entry written before that data was recorded gives null (the server's sentence shows).
+import { date, dateTime, money } from '../app/format.ts';
 import type { Translate } from '../i18n/translate.ts';
 import type { CaseEvent } from './types.ts';
 
@@ -48,4 +48,15 @@ export function disputeText(e: CaseEvent, t: Translate, locale: string): string 
   if (e.kind === 'payment_dispute_opened' || e.kind === 'payment_dispute_escalated') return opened(d, t, locale, gateway, id);
   if (e.kind === 'payment_dispute_closed') return closed(d, t, locale, gateway, id);
   return null;
+}
+
+const ACTIONS = new Set(['accept', 'withdrawal', 'unilateral', 'verify', 'account']);
+
+/** The task asking the merchant to act in PayPal (accept the payment, set up or verify the account), or null without its data. */
+export function acceptText(e: CaseEvent, t: Translate, locale: string): string | null {
+  const d = e.data ?? {};
+  const action = str(d.action);
+  const amount = num(d.amount);
+  if (e.kind !== 'payment_accept_requested' || !action || !ACTIONS.has(action) || amount === null || !str(d.currency) || !str(d.payment_ref) || !str(d.until)) return null;
+  return t('tl.a.opened', { amount: money(amount, str(d.currency)!, locale), capture: str(d.payment_ref)!, todo: t(`tl.a.${action}`), date: date(str(d.until), locale) });
 }

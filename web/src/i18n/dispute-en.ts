@@ -1,4 +1,5 @@
-// English words for a gateway dispute's timeline entries (opened, become a chargeback, closed).
+// English words for a gateway dispute's timeline entries (opened, become a chargeback, closed), and for the task that asks
+// the merchant to act in PayPal on a payment PayPal holds for it.
 export const disputeEn = {
   'tl.kind.payment_dispute_opened': 'Gateway dispute', 'tl.kind.payment_dispute_escalated': 'Dispute became a chargeback',
   'tl.kind.payment_dispute_closed': 'Gateway dispute closed',
@@ -13,4 +14,12 @@ export const disputeEn = {
   'tl.d.issuerSilent': 'Dispute {id} at {gateway} settled in the merchant\'s favour: the card\'s issuer did not respond in time; nothing was debited from payment {payment}.',
   'tl.d.issuerSilentHeld': 'Dispute {id} at {gateway} settled in the merchant\'s favour: the card\'s issuer did not respond in time; the money held on payment {payment} is recorded again.',
   'tl.d.taskDone': 'Review task done.',
+  // a PayPal capture pending on the merchant's action (payment_accept_requested)
+  'tl.kind.payment_accept_requested': 'Payment to accept in PayPal',
+  'tl.a.opened': 'PayPal holds {amount} (capture {capture}) until the merchant acts there: {todo}; review task opened, due today. Reminders held at most until {date}.',
+  'tl.a.accept': 'accept the payment in PayPal (its receiving preferences, such as a currency the account does not hold, ask for it by hand)',
+  'tl.a.withdrawal': 'accept or deny the international payment in PayPal',
+  'tl.a.unilateral': 'set up PayPal to receive it (confirm the email address it was sent to), then accept the payment',
+  'tl.a.verify': 'verify the PayPal account, which releases the payment',
+  'tl.a.account': 'set up or verify the PayPal account, then accept the payment',
 };

@@ -15,4 +15,11 @@ export const disputeEs: { [K in keyof typeof disputeEn]: string } = {
   'tl.d.issuerSilent': 'Disputa {id} en {gateway} resuelta a favor del comercio: el emisor de la tarjeta no respondió a tiempo; no se descontó nada del pago {payment}.',
   'tl.d.issuerSilentHeld': 'Disputa {id} en {gateway} resuelta a favor del comercio: el emisor de la tarjeta no respondió a tiempo; el dinero retenido del pago {payment} se registra de nuevo.',
   'tl.d.taskDone': 'Tarea de revisión completada.',
+  'tl.kind.payment_accept_requested': 'Pago a aceptar en PayPal',
+  'tl.a.opened': 'PayPal retiene {amount} (captura {capture}) hasta que el comercio actúe allí: {todo}; tarea de revisión abierta, vence hoy. Recordatorios en pausa como mucho hasta el {date}.',
+  'tl.a.accept': 'aceptar el pago en PayPal (sus preferencias de recepción, como una moneda que la cuenta no tiene, piden hacerlo a mano)',
+  'tl.a.withdrawal': 'aceptar o rechazar el pago internacional en PayPal',
+  'tl.a.unilateral': 'preparar PayPal para recibirlo (confirmar el correo al que se envió) y luego aceptar el pago',
+  'tl.a.verify': 'verificar la cuenta de PayPal, lo que libera el pago',
+  'tl.a.account': 'configurar o verificar la cuenta de PayPal y luego aceptar el pago',
 };

@@ -15,4 +15,11 @@ export const disputePt: { [K in keyof typeof disputeEn]: string } = {
   'tl.d.issuerSilent': 'Disputa {id} em {gateway} resolvida a favor do lojista: o emissor do cartão não respondeu no prazo; nada foi debitado do pagamento {payment}.',
   'tl.d.issuerSilentHeld': 'Disputa {id} em {gateway} resolvida a favor do lojista: o emissor do cartão não respondeu no prazo; o valor retido do pagamento {payment} é registrado de novo.',
   'tl.d.taskDone': 'Tarefa de revisão concluída.',
+  'tl.kind.payment_accept_requested': 'Pagamento a aceitar no PayPal',
+  'tl.a.opened': 'O PayPal retém {amount} (captura {capture}) até que o lojista aja lá: {todo}; tarefa de revisão aberta, vence hoje. Lembretes suspensos no máximo até {date}.',
+  'tl.a.accept': 'aceitar o pagamento no PayPal (suas preferências de recebimento, como uma moeda que a conta não tem, pedem isso manualmente)',
+  'tl.a.withdrawal': 'aceitar ou recusar o pagamento internacional no PayPal',
+  'tl.a.unilateral': 'preparar o PayPal para recebê-lo (confirmar o e-mail para o qual foi enviado) e depois aceitar o pagamento',
+  'tl.a.verify': 'verificar a conta PayPal, o que libera o pagamento',
+  'tl.a.account': 'configurar ou verificar a conta PayPal e depois aceitar o pagamento',
 };
