@@ -10,7 +10,7 @@ import type { Queryable } from '../db/index.ts';
 import { addDays, dateInZone, newId, type CalendarDate, type IdKind } from '../domain/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { addCaseEvent, replanCase } from '../engine/index.ts';
-import type { PaymentFacts } from './gateways/index.ts';
+import type { PaymentFacts, VoucherFacts } from './gateways/index.ts';
 import type { LinkRow } from './links-store.ts';
 import { completeMerchantTask } from './paypal-accept-task.ts';
 import type { ApplyOutcome } from './webhooks-apply.ts';
@@ -39,6 +39,8 @@ export interface NewHold {
   /** The timeline's sentence, given the invoices held and the hold's end. */
   describe: (invoices: number, holdUntil: CalendarDate) => string;
   audit: string;
+  /** More for the timeline's and the audit log's data (how a voucher's expiry was found). */
+  data?: Record<string, unknown>;
 }
 
 /**
@@ -73,12 +75,19 @@ export async function openHold(q: Queryable, orgId: string, actor: string, f: Pa
   if (caseId) {
     await addCaseEvent(q, orgId, caseId, 'payment_in_flight', h.describe(invoices.length, holdUntil),
       { hold_id: row.id, link_id: link.id, provider: f.provider, payment_ref: f.paymentRef, method: h.method, source: h.source,
-        expires_at: h.expiresAt.toISOString(), until: holdUntil, invoice_ids: invoices }, now);
+        expires_at: h.expiresAt.toISOString(), until: holdUntil, invoice_ids: invoices, ...h.data }, now);
   }
   await recordAudit(q, { orgId, actor, action: h.audit, entity: 'payment_link', entityId: link.id,
-    data: { hold: row.id, provider: f.provider, payment_ref: f.paymentRef, method: h.method, expires_at: h.expiresAt.toISOString(), hold_until: holdUntil } }, now);
+    data: { hold: row.id, provider: f.provider, payment_ref: f.paymentRef, method: h.method, expires_at: h.expiresAt.toISOString(), hold_until: holdUntil, ...h.data } }, now);
   await replanCase(q, orgId, link.customer_id, now);
   return row;
+}
+
+/** How the voucher's expiry was found, for the timeline: the debtor's choice as the gateway said, or the offered methods' latest. */
+function basisWords(v: VoucherFacts): string {
+  if (v.basis === 'chosen') return `; the ${v.method ?? 'voucher'} voucher the debtor chose, as the payment says`;
+  if (v.basis === 'offered') return `; which voucher the debtor chose could not be read (${v.unread ?? 'no answer'}): held to the latest expiry among the methods offered`;
+  return '';
 }
 
 /** Opens the hold for a voucher issued through `link`, until the day after the voucher's expiry in the debtor's zone. */
@@ -89,7 +98,8 @@ export async function holdVoucher(q: Queryable, orgId: string, actor: string, f:
   const method = v.method ?? 'voucher';
   return openHold(q, orgId, actor, f, link, { source: 'voucher', method, expiresAt, audit: 'gateway.voucher_issued',
     holdUntil: (_today, zone) => addDays(dateInZone(expiresAt, zone), 1),
-    describe: (n, until) => `a ${method} voucher was issued through payment link ${link.id} (${f.provider} ${f.paymentRef}): reminders for ${n} invoice(s) held until ${until}, the day after it expires (${expiresAt.toISOString()})` }, now);
+    describe: (n, until) => `a ${method} voucher was issued through payment link ${link.id} (${f.provider} ${f.paymentRef}): reminders for ${n} invoice(s) held until ${until}, the day after it expires (${expiresAt.toISOString()})${basisWords(v)}`,
+    ...(v.basis ? { data: { expiry_basis: v.basis, ...(v.unread ? { expiry_unread: v.unread.slice(0, 300) } : {}) } } : {}) }, now);
 }
 
 /** The timeline's kind and sentence, and the audit action, for a hold's end. */

@@ -11,6 +11,7 @@ import { applyFacts, type ApplyOutcome } from './webhooks-apply.ts';
 import { recordGatewayPayout } from './gateway-payouts.ts';
 import { settleLostPayout } from '../reconciliation/index.ts';
 import { fetchAdyenReport, FinalEventError } from './adyen-report-fetch.ts';
+import { withChosenVoucher } from './voucher-read.ts';
 
 /** `egress`: the operator's policy for an `api_base` an org set (none: unchecked). */
 export interface WebhookDeps { db: Db; secretKey?: string; egress?: EgressPolicy }
@@ -147,6 +148,8 @@ export async function processInboxEvent(deps: WebhookDeps, orgId: string, inboxI
       meaning = await captureApproved(deps, orgId, gw, meaning.orderRef, now);
     } else if (meaning.kind === 'report') {
       meaning = { kind: 'none', reason: await fetchAdyenReport(deps.db, orgId, inboxId, gw, meaning, now) };
+    } else if (meaning.kind === 'facts' && meaning.facts.voucher?.state === 'issued') {
+      meaning = { kind: 'facts', facts: await withChosenVoucher(gw, meaning.facts) };
     }
     const m = meaning;
     const done = await deps.db.transaction(async (tx): Promise<Processed> => {

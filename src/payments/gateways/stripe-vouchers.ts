@@ -5,7 +5,10 @@
 // `checkout.session.async_payment_failed` (the voucher expired unpaid). The session's
 // `payment_method_options.{oxxo,boleto}.expires_after_days` is "the number of calendar days before a voucher expires. For
 // example, if you create a voucher on Monday and you set expires_after_days to 2, the voucher will expire on Wednesday at
-// 23:59" America/Mexico_City (OXXO) or America/Sao_Paulo (boleto) time (the Checkout Session object's reference).
+// 23:59" America/Mexico_City (OXXO) or America/Sao_Paulo (boleto) time (the Checkout Session object's reference). The
+// session does not say which method the debtor chose; its PaymentIntent does, in `next_action` (docs.stripe.com/api/
+// payment_intents/object#payment_intent_object-next_action: `oxxo_display_details.expires_after`,
+// `boleto_display_details.expires_at`, `konbini_display_details.expires_at`, Unix timestamps): chosenVoucher reads it.
 import { addDays, dateInZone, zoneOffsetMinutes } from '../../domain/dates.ts';
 import { field } from './http.ts';
 import { debitMethodOffered } from './stripe-debits.ts';
@@ -21,7 +24,26 @@ interface VoucherMethod { zone: string; defaultDays: number }
 const VOUCHERS: Record<string, VoucherMethod> = {
   oxxo: { zone: 'America/Mexico_City', defaultDays: 3 },
   boleto: { zone: 'America/Sao_Paulo', defaultDays: 3 },
+  // "expire on Wednesday 23:59:59 JST" for 2 days from a Monday; 3 days when not set (the reference's expires_after_days)
+  konbini: { zone: 'Asia/Tokyo', defaultDays: 3 },
 };
+
+/** Where each voucher method's PaymentIntent says its expiry: next_action's display details and their timestamp's name. */
+const DISPLAY: Record<string, { details: string; expiry: string }> = {
+  oxxo: { details: 'oxxo_display_details', expiry: 'expires_after' },
+  boleto: { details: 'boleto_display_details', expiry: 'expires_at' },
+  konbini: { details: 'konbini_display_details', expiry: 'expires_at' },
+};
+
+/** The voucher the debtor chose, as the session's PaymentIntent shows it in `next_action`; null when it shows none. */
+export function chosenVoucher(intent: unknown): { method: string; expiresAt: Date } | null {
+  const next = field(intent, 'next_action', 'object');
+  for (const [method, d] of Object.entries(DISPLAY)) {
+    const seconds = field(field(next, d.details, 'object'), d.expiry, 'number');
+    if (seconds !== undefined && Number.isFinite(seconds) && seconds > 0) return { method, expiresAt: new Date(seconds * 1000) };
+  }
+  return null;
+}
 
 /** 23:59 of a calendar date in a zone, as an instant. */
 function endOfLocalDay(date: string, zone: string): Date {

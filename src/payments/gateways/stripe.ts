@@ -11,7 +11,7 @@ import { apiUrl, callGateway, field } from './http.ts';
 import { listPayoutTransactions } from './stripe-balance.ts';
 import { chargeRefundFacts, listStripeAdjustments, retrieveStripeDispute, stripeDisputeFacts } from './stripe-adjustments.ts';
 import { listAll } from './stripe-pages.ts';
-import { stripeVoucherMeaning } from './stripe-vouchers.ts';
+import { chosenVoucher, stripeVoucherMeaning } from './stripe-vouchers.ts';
 import { stripeIntentMeaning } from './stripe-debits.ts';
 import type { Checkout, CheckoutRequest, ExpireOutcome, GatewayAdapter, GatewayResult, PaymentFacts, PayoutReconciliation, PayoutStatus, WebhookMeaning } from './types.ts';
 
@@ -192,6 +192,13 @@ export function stripeGateway(config: StripeConfig): GatewayAdapter {
       const r = await listSessions(new URLSearchParams({ payment_intent: paymentRef, limit: '1' }));
       if (!r.ok) return r;
       return { ok: true, value: r.value.length ? sessionFacts(r.value[0]) : null };
+    },
+    // Checkout does not say which voucher the debtor chose: the session's PaymentIntent does
+    async readVoucher(paymentRef) {
+      const r = await get(`/v1/payment_intents/${encodeURIComponent(paymentRef)}`);
+      if (!r.ok) return r;
+      if (r.status !== 200) return { ok: false, error: stripeError(r.status, r.body) };
+      return { ok: true, value: chosenVoucher(r.body) };
     },
     async recentPayments(since) {
       const r = await listSessions(new URLSearchParams({ 'created[gte]': String(Math.floor(since.getTime() / 1000)), status: 'complete', limit: '100' }));

@@ -84,7 +84,15 @@ export interface DisputeFacts {
  * A voucher issued and not paid yet (Stripe Checkout's OXXO or boleto, Mercado Pago's ticket payments): a payment in
  * flight until `expiresAt`, which holds the reminders for its link's invoices; `ended` once it can no longer be paid.
  */
-export interface VoucherFacts { state: 'issued' | 'ended'; expiresAt?: string; method?: string; reason?: string }
+export interface VoucherFacts {
+  state: 'issued' | 'ended'; expiresAt?: string; method?: string; reason?: string;
+  /**
+   * How `expiresAt` was found: `chosen`, the voucher the debtor chose, as the provider said when asked (Stripe's
+   * PaymentIntent); `offered`, the latest expiry among the methods the checkout offered (the provider was not asked, or did
+   * not answer: `unread` says why).
+   */
+  basis?: 'chosen' | 'offered'; unread?: string;
+}
 
 /**
  * A bank debit the debtor authorised and the gateway has not confirmed yet (Stripe `sepa_debit`, `us_bank_account`:
@@ -209,6 +217,11 @@ export interface GatewayAdapter {
    * capture's facts; null when the provider has no such order.
    */
   readOrder?(orderRef: string, now: Date): Promise<GatewayResult<{ status: string; capture: PaymentFacts | null } | null>>;
+  /**
+   * The voucher the debtor chose for a payment (Stripe: GET /v1/payment_intents/{id}, its `next_action`): its method and
+   * expiry, or null when the payment shows none.
+   */
+  readVoucher?(paymentRef: string): Promise<GatewayResult<{ method: string; expiresAt: Date } | null>>;
   /** One payment as the provider has it now (`now`: the caller's clock, where the provider's token needs one). */
   fetchPayment(paymentRef: string, now?: Date): Promise<GatewayResult<PaymentFacts | null>>;
   /** Downloads a report the provider announced (Adyen), with the org's report credentials: its text. */

@@ -1,7 +1,7 @@
 // A fake Stripe API on loopback: Checkout Sessions created, listed, read and expired as Stripe documents them (Bearer key, form-encoded
 // bracketed parameters, Idempotency-Key replayed like Stripe: same parameters, same object), refunds and disputes listed
 // (GET /v1/refunds, /v1/disputes: created[gte], limit, starting_after, a refund's charge expanded; newest first), a dispute
-// retrieved by id (GET /v1/disputes/{id}), and
+// retrieved by id (GET /v1/disputes/{id}), a PaymentIntent retrieved by id (GET /v1/payment_intents/{id}, from `intents`), and
 // events (a completed checkout, refunds, disputes) posted to a webhook URL signed with Stripe-Signature exactly as Stripe signs them.
 import { randomBytes } from 'node:crypto';
 import { stripeSignature } from '../../../src/compliance/index.ts';
@@ -25,6 +25,8 @@ export interface StripeFaults {
   failExpires: number;
   /** Answer the next N refund or dispute list requests (or dispute retrievals) with a 500. */
   failLists: number;
+  /** Answer the next N PaymentIntent retrievals with a 500. */
+  failIntents: number;
 }
 
 export type StripeObject = Record<string, unknown>;
@@ -39,6 +41,10 @@ export interface FakeStripe extends Running {
   /** Every refund and dispute made, by id, as GET /v1/refunds and /v1/disputes list them. */
   refunds: Map<string, StripeObject>;
   disputes: Map<string, StripeObject>;
+  /** PaymentIntents GET /v1/payment_intents/{id} answers, by id (an unknown id is a 404 resource_missing). */
+  intents: Map<string, StripeObject>;
+  /** The id of every PaymentIntent retrieved through the checks, known or not. */
+  intentsRead: string[];
   /** The most objects a list answers per page whatever its limit (Stripe's 100; lowered to make the lists page). */
   pageSize: number;
   /** Every refund or dispute list request that passed the checks: its path and query. */
@@ -139,7 +145,9 @@ export async function fakeStripe(opts: FakeStripeOptions): Promise<FakeStripe> {
   const created: FakeStripe['created'] = [];
   const rejected: FakeStripe['rejected'] = [];
   const keys = new Map<string, { body: string; status: number; response: unknown }>();
-  const faults: StripeFaults = { dropAnswers: 0, failExpires: 0, failLists: 0 };
+  const faults: StripeFaults = { dropAnswers: 0, failExpires: 0, failLists: 0, failIntents: 0 };
+  const intents = new Map<string, StripeObject>();
+  const intentsRead: string[] = [];
   const expires: FakeStripe['expires'] = [];
   const refunds = new Map<string, StripeObject>();
   const disputes = new Map<string, StripeObject>();
@@ -207,6 +215,17 @@ export async function fakeStripe(opts: FakeStripeOptions): Promise<FakeStripe> {
       const d = disputes.get(id);
       return d ? json(res, 200, d) : refuse(res, 404, `No such dispute: '${id}'`, 'resource_missing');
     }
+    // https://docs.stripe.com/api/payment_intents/retrieve: client_secret and expand[] only; an unknown id is a 404 resource_missing
+    const oneIntent = /^\/v1\/payment_intents\/([^/]+)$/.exec(url.pathname);
+    if (req.method === 'GET' && oneIntent) {
+      const unknown = [...url.searchParams.keys()].find((k) => k !== 'expand[]' && k !== 'client_secret');
+      if (unknown) return refuse(res, 400, `Received unknown parameter: ${unknown}`);
+      const id = decodeURIComponent(oneIntent[1]!);
+      if (faults.failIntents > 0) { faults.failIntents--; return refuse(res, 500, 'An unknown error occurred', 'api_error'); }
+      intentsRead.push(id);
+      const pi = intents.get(id);
+      return pi ? json(res, 200, pi) : refuse(res, 404, `No such payment_intent: '${id}'`, 'resource_missing');
+    }
     // https://docs.stripe.com/api/checkout/sessions/expire: no parameters; only an open session can be expired
     const expire = /^\/v1\/checkout\/sessions\/([^/]+)\/expire$/.exec(url.pathname);
     if (req.method === 'POST' && expire) {
@@ -255,7 +274,7 @@ export async function fakeStripe(opts: FakeStripeOptions): Promise<FakeStripe> {
   };
 
   const fake: FakeStripe = {
-    ...running, webhookUrl: opts.webhookUrl, sessions, charges, refunds, disputes, pageSize: 100, listed, retrieved, routes: [], created, expires, rejected, faults,
+    ...running, webhookUrl: opts.webhookUrl, sessions, charges, refunds, disputes, intents, intentsRead, pageSize: 100, listed, retrieved, routes: [], created, expires, rejected, faults,
     async connect(q, orgId, secretKey) {
       const r = await putCredentials(q, await vaultKey(q, secretKey), orgId, 'test', 'stripe',
         { settings: { api_base: running.url }, secrets: { secret_key: opts.secretKey, webhook_secret: opts.webhookSecret } }, now());
