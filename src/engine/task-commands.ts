@@ -24,7 +24,7 @@ export interface NewTask {
 }
 
 export async function getTask(q: Queryable, orgId: string, id: string): Promise<Result<Task>> {
-  const [t] = await q.query<Task>(`SELECT ${TASK_COLUMNS} FROM tasks t JOIN customers cu ON cu.id = t.customer_id WHERE t.org_id = $1 AND t.id = $2`, [orgId, id]);
+  const [t] = await q.query<Task>(`SELECT ${TASK_COLUMNS} FROM tasks t LEFT JOIN customers cu ON cu.id = t.customer_id WHERE t.org_id = $1 AND t.id = $2`, [orgId, id]);
   return t ? ok(t) : fail('NOT_FOUND', `no task ${id}`, 'id');
 }
 

@@ -1,4 +1,5 @@
-// The worklist: tasks the engine created for people (call, review, negotiate), listed by priority, completed.
+// The worklist: tasks the engine created for people (call, review, negotiate), listed by priority, completed. A task of the
+// org's own (no customer: a gateway dispute on a payment cobro does not know) is listed and completed as any other.
 import type { Queryable } from '../db/index.ts';
 import { fail, ok, type Result } from '../domain/result.ts';
 import { Filter, paginate, type Page, type PageParams } from '../ledger/page.ts';
@@ -11,7 +12,7 @@ export interface Task {
   assigned_to: string | null; due_at: string | null; created_by: string | null; worked_at: string | null;
 }
 
-export const TASK_COLUMNS = `t.id, t.case_id, t.customer_id, cu.name AS customer_name, t.kind, t.priority, t.note, t.status, t.due_date,
+export const TASK_COLUMNS = `t.id, t.case_id, t.customer_id, COALESCE(cu.name, '') AS customer_name, t.kind, t.priority, t.note, t.status, t.due_date,
   t.outcome, t.created_at, t.completed_at, t.completed_by, t.assigned_to, t.due_at, t.created_by, t.worked_at`;
 
 export interface TaskFilter extends PageParams { status?: Task['status']; kind?: string; customer_id?: string; case_id?: string }
@@ -24,7 +25,7 @@ export async function listTasks(q: Queryable, orgId: string, p: TaskFilter): Pro
   if (p.customer_id) f.add('t.customer_id = ?', p.customer_id);
   if (p.case_id) f.add('t.case_id = ?', p.case_id);
   return paginate((tail, params) => q.query<Task>(
-    `SELECT ${TASK_COLUMNS} FROM tasks t JOIN customers cu ON cu.id = t.customer_id ${tail}`, params), f, 't.id', p);
+    `SELECT ${TASK_COLUMNS} FROM tasks t LEFT JOIN customers cu ON cu.id = t.customer_id ${tail}`, params), f, 't.id', p);
 }
 
 const RANK: Record<string, number> = { urgent: 0, high: 1, normal: 2, low: 3 };
@@ -40,6 +41,6 @@ export async function completeTask(q: Queryable, orgId: string, actor: string, i
   if (row.status !== 'open') return fail('INVALID_STATE', `task ${id} is ${row.status}`, 'id');
   await q.query(`UPDATE tasks SET status = 'done', outcome = $3, completed_at = $4::timestamptz, completed_by = $5 WHERE org_id = $1 AND id = $2`,
     [orgId, id, outcome, now.toISOString(), actor]);
-  const [task] = await q.query<Task>(`SELECT ${TASK_COLUMNS} FROM tasks t JOIN customers cu ON cu.id = t.customer_id WHERE t.org_id = $1 AND t.id = $2`, [orgId, id]);
+  const [task] = await q.query<Task>(`SELECT ${TASK_COLUMNS} FROM tasks t LEFT JOIN customers cu ON cu.id = t.customer_id WHERE t.org_id = $1 AND t.id = $2`, [orgId, id]);
   return ok(task!);
 }

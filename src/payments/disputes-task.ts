@@ -1,6 +1,7 @@
 // The review task a dispute (or a payment through a link already made stale, or a gateway's chargeback) puts on the worklist (the engine's tasks
 // table, through its columns: the engine exports no function that creates a task outside a planned action). One per
-// subject: its key is the dispute's id, or the provider payment's.
+// subject: its key is the dispute's id, or the provider payment's. A gateway dispute on a payment cobro does not know, whose
+// references name no customer, is an org-level task (no customer, no case) until its customer is found.
 import type { Queryable } from '../db/index.ts';
 import { newId, type CalendarDate } from '../domain/index.ts';
 
@@ -30,5 +31,16 @@ async function insertReviewTask(q: Queryable, orgId: string, customerId: string,
      VALUES ($1, $2, $3, $4, $5, $5, 'review', 'high', $6, $7, $8)
      ON CONFLICT (org_id, idempotency_key) DO ${onConflict} RETURNING id, case_id`,
     [newId('task'), orgId, c?.id ?? '', customerId, key, note.slice(0, 1000), dueDate, now.toISOString()]);
+  return row ?? null;
+}
+
+/**
+ * The org-level task of `key` (a gateway dispute whose customer was not known when it opened) moved onto the customer now
+ * known, and their case: the task, whatever its status, or null when there is no such org-level task.
+ */
+export async function adoptOrgTask(q: Queryable, orgId: string, key: string, customerId: string): Promise<{ id: string; case_id: string; status: string } | null> {
+  const [row] = await q.query<{ id: string; case_id: string; status: string }>(
+    `UPDATE tasks SET customer_id = $3, case_id = COALESCE((SELECT id FROM cases WHERE org_id = $1 AND customer_id = $3), '')
+     WHERE org_id = $1 AND idempotency_key = $2 AND customer_id = '' RETURNING id, case_id, status`, [orgId, key, customerId]);
   return row ?? null;
 }

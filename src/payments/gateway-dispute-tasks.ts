@@ -11,7 +11,7 @@ import { recordAudit } from '../audit/index.ts';
 import { addCaseEvent } from '../engine/index.ts';
 import { getOrg } from '../orgs/index.ts';
 import type { DisputeFacts, GatewayName, PaymentFacts } from './gateways/index.ts';
-import { openReviewTask } from './disputes-task.ts';
+import { adoptOrgTask, openReviewTask } from './disputes-task.ts';
 import { closedText, openingNote, outcomeText, type DisputeState, type Holding, type Wording, wordingFor } from './gateway-dispute-text.ts';
 import type { HeldState } from './webhooks-decide.ts';
 
@@ -53,11 +53,14 @@ async function opened(q: Queryable, orgId: string, actor: string, f: PaymentFact
   // to gather; the note and the records say the deadline
   const due = dateInZone(now, w.zone);
   const key = gatewayDisputeKey(f.provider, d.id);
-  const task = await openReviewTask(q, orgId, customerId, key, note, due, now);
+  let task = await openReviewTask(q, orgId, customerId, key, note, due, now);
   if (!task) {
     // another payment of the same dispute (or a concurrent reading of it) opened the task: its note names them all now
     await q.query(`UPDATE tasks SET note = $3 WHERE org_id = $1 AND idempotency_key = $2 AND status = 'open'`, [orgId, key, note.slice(0, 1000)]);
-    return;
+    // or the dispute came before anything named its customer (an org-level task, gateway-dispute-early.ts): it joins their case now
+    const joined = await adoptOrgTask(q, orgId, key, customerId);
+    if (joined?.status !== 'open') return;
+    task = joined;
   }
   const data = openedData(f, d, is, held, task.id, due);
   if (task.case_id) await addCaseEvent(q, orgId, task.case_id, 'payment_dispute_opened', note, data, now);
@@ -98,12 +101,13 @@ async function closed(q: Queryable, orgId: string, actor: string, f: PaymentFact
 }
 
 /**
- * Whether the dispute's last recorded end was recorded before its payment (and, given, with this status): the same
- * notifications applied again once the payment is recorded then add no second record of it.
+ * Whether the dispute's last recorded end was recorded before its payment (and, given, with this status), on the customer or,
+ * before any customer was known, on the org: the same notifications applied again once the payment is recorded then add no
+ * second record of it.
  */
 export async function endedBeforePayment(q: Queryable, orgId: string, customerId: string, provider: string, disputeId: string, status?: string): Promise<boolean> {
   const [last] = await q.query<{ data: Record<string, unknown> }>(
-    `SELECT data FROM audit_log WHERE org_id = $1 AND entity = 'customer' AND entity_id = $2 AND action = 'gateway.dispute_closed'
+    `SELECT data FROM audit_log WHERE org_id = $1 AND ((entity = 'customer' AND entity_id = $2) OR (entity = 'org' AND entity_id = $1)) AND action = 'gateway.dispute_closed'
        AND data ->> 'provider' = $3 AND data ->> 'dispute_id' = $4 ORDER BY at DESC, seq DESC LIMIT 1`, [orgId, customerId, provider, disputeId]);
   return last?.data.before_payment === true && (status === undefined || last.data.status === status);
 }

@@ -1,7 +1,7 @@
 // A gateway dispute's task note and outcome in the org's language, amounts written as its locale writes numbers.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { amountText, closedText, fraudLapsedText, openingNote, outcomeText, wordingFor } from './gateway-dispute-text.ts';
+import { amountText, closedText, fraudLapsedText, openingNote, outcomeText, unknownPaymentNote, wordingFor } from './gateway-dispute-text.ts';
 
 const held = [{ payment_ref: 'pi_1', currency: 'BRL', amount: 123_450 }];
 const dispute = { id: 'dp_1', reason: 'fraudulent', respondBy: '2026-03-17T17:00:00.000Z' };
@@ -57,5 +57,14 @@ describe('gateway dispute words', () => {
     assert.match(fraudLapsedText(es, 'adyen', 'P1', 120, '2026-08-04T09:00:00.000Z'),
       /^no llegó ningún contracargo en Adyen por el pago P1 en los 120 días .* \(hasta el 4 de agosto de 2026\D+11:00 \(Europe\/Madrid\)\): cerrado, no se descontó nada$/);
     assert.match(fraudLapsedText(pt, 'adyen', 'P1', 120, '2026-08-04T09:00:00.000Z'), /^nenhum chargeback chegou em Adyen para o pagamento P1 nos 120 dias .*: encerrado, nada foi debitado$/);
+  });
+
+  it('says a dispute on a payment cobro does not know as such, before the usual note, in each language', () => {
+    const eur = [{ payment_ref: 'PSP1', currency: 'EUR', amount: 70_00 }];
+    const d = { id: 'DPSP1', held: false as const, reason: 'Fraudulent transaction (visa 10.4)', respondBy: '2026-04-26T09:00:00.000Z' };
+    assert.match(unknownPaymentNote(wordingFor('en', 'ES', 'Europe/Madrid'), 'adyen', d, eur),
+      /^A dispute at Adyen on a payment cobro does not know \(made outside its payment links; no customer found\): Chargeback at Adyen, dispute DPSP1: 70\.00 EUR in dispute on payment PSP1 .* Evidence due at Adyen by 2026-04-26T09:00:00\.000Z/);
+    assert.match(unknownPaymentNote(wordingFor('es', 'ES', 'Europe/Madrid'), 'adyen', d, eur), /^Una disputa en Adyen sobre un pago que cobro no conoce .*: Contracargo en Adyen, disputa DPSP1: 70,00 EUR/);
+    assert.match(unknownPaymentNote(wordingFor('pt', 'BR', 'America/Sao_Paulo'), 'adyen', d, eur), /^Uma disputa em Adyen sobre um pagamento que o cobro não conhece .*: Chargeback em Adyen, disputa DPSP1: 70,00 EUR/);
   });
 });

@@ -40,7 +40,7 @@ export type DisputeState = Pick<DisputeFacts, 'id' | 'held' | 'kind' | 'reason' 
 
 interface Parts { name: string; id: string; total: string; on: string; reason: string; due?: string; said: string; ref: string; amount: string }
 type Words = Record<'held' | 'notTaken' | 'inquiry' | 'fraud' | 'reason' | 'dueEvidence' | 'dueAnswer' | 'noDeadline' | 'won' | 'closed' | 'lost' | 'closedEntry'
-  | 'issuerSilentHeld' | 'issuerSilent' | 'fraudLapsed',
+  | 'issuerSilentHeld' | 'issuerSilent' | 'fraudLapsed' | 'unknown',
   (p: Parts) => string> & { noReason: string; taskDone: (id: string) => string };
 
 const WORDS: Record<NoteLanguage, Words> = {
@@ -60,6 +60,7 @@ const WORDS: Record<NoteLanguage, Words> = {
     closedEntry: (p) => `${p.name} dispute ${p.id} ${p.said}`, taskDone: (id) => `; review task ${id} done`,
     issuerSilent: (p) => `settled in the merchant's favour at ${p.name}: the card's issuer did not respond in time; nothing was debited from payment ${p.ref}`,
     issuerSilentHeld: (p) => `settled in the merchant's favour at ${p.name}: the card's issuer did not respond in time; the money held on payment ${p.ref} is recorded again`,
+    unknown: (p) => `A dispute at ${p.name} on a payment cobro does not know (made outside its payment links; no customer found):`,
     fraudLapsed: (p) => `no chargeback came at ${p.name} on payment ${p.ref} within the ${p.amount} days the card schemes allow for a fraud chargeback (until ${p.due}): closed, nothing was debited`,
   },
   es: {
@@ -78,6 +79,7 @@ const WORDS: Record<NoteLanguage, Words> = {
     closedEntry: (p) => `Disputa ${p.id} de ${p.name} ${p.said}`, taskDone: (id) => `; tarea de revisión ${id} completada`,
     issuerSilent: (p) => `resuelta a favor del comercio en ${p.name}: el emisor de la tarjeta no respondió a tiempo; no se descontó nada del pago ${p.ref}`,
     issuerSilentHeld: (p) => `resuelta a favor del comercio en ${p.name}: el emisor de la tarjeta no respondió a tiempo; el dinero retenido del pago ${p.ref} se registra de nuevo`,
+    unknown: (p) => `Una disputa en ${p.name} sobre un pago que cobro no conoce (hecho fuera de sus enlaces de pago; ningún cliente encontrado):`,
     fraudLapsed: (p) => `no llegó ningún contracargo en ${p.name} por el pago ${p.ref} en los ${p.amount} días que las redes de tarjetas dan para un contracargo por fraude (hasta el ${p.due}): cerrado, no se descontó nada`,
   },
   'pt-BR': {
@@ -96,6 +98,7 @@ const WORDS: Record<NoteLanguage, Words> = {
     closedEntry: (p) => `Disputa ${p.id} em ${p.name} ${p.said}`, taskDone: (id) => `; tarefa de revisão ${id} concluída`,
     issuerSilent: (p) => `resolvida a favor do lojista em ${p.name}: o emissor do cartão não respondeu no prazo; nada foi debitado do pagamento ${p.ref}`,
     issuerSilentHeld: (p) => `resolvida a favor do lojista em ${p.name}: o emissor do cartão não respondeu no prazo; o valor retido do pagamento ${p.ref} é registrado de novo`,
+    unknown: (p) => `Uma disputa em ${p.name} sobre um pagamento que o cobro não conhece (feito fora dos seus links de pagamento; nenhum cliente encontrado):`,
     fraudLapsed: (p) => `nenhum chargeback chegou em ${p.name} para o pagamento ${p.ref} nos ${p.amount} dias que as bandeiras dão para um chargeback por fraude (até ${p.due}): encerrado, nada foi debitado`,
   },
 };
@@ -115,6 +118,11 @@ export function openingNote(w: Wording, provider: GatewayName, d: DisputeState, 
   const due = !d.respondBy ? words.noDeadline(p) : d.kind === 'inquiry' ? words.dueAnswer(p) : words.dueEvidence(p);
   const what = d.kind === 'inquiry' ? words.inquiry(p) : d.held === false ? words.notTaken(p) : words.held(p);
   return `${what} ${reason} ${due}`;
+}
+
+/** The note of a dispute on a payment cobro does not know and no reference ties to a customer: an org-level task's. */
+export function unknownPaymentNote(w: Wording, provider: GatewayName, d: DisputeState, held: Holding[]): string {
+  return `${WORDS[w.language].unknown({ ...NONE, name: GATEWAY[provider], id: d.id })} ${openingNote(w, provider, d, held)}`;
 }
 
 /** The outcome a closed dispute completes its task with; `taken`: whether money was held when it closed. */

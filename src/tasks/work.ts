@@ -73,14 +73,16 @@ export async function handOver(q: Queryable, orgId: string, actor: string, taskI
   return t;
 }
 
-/** Completes a task with what came of it, and says so in the case's timeline. */
+/** Completes a task with what came of it, and says so in the case's timeline (an org-level task's, in the audit log). */
 export async function finishTask(q: Queryable, orgId: string, actor: string, taskId: string, outcome: string | null, now: Date): Promise<Result<Task>> {
   const before = await getTask(q, orgId, taskId);
   if (!before.ok) return before;
   const done = await completeTask(q, orgId, actor, taskId, outcome, now);
   if (!done.ok) return done;
-  await addCaseEvent(q, orgId, done.value.case_id, 'task_completed', `${done.value.kind} task done (${actor})`,
-    { task_id: taskId, kind: done.value.kind, by: actor, ...(outcome ? { note: outcome } : {}) }, now);
+  const data = { task_id: taskId, kind: done.value.kind, by: actor, ...(outcome ? { note: outcome } : {}) };
+  if (done.value.case_id) await addCaseEvent(q, orgId, done.value.case_id, 'task_completed', `${done.value.kind} task done (${actor})`, data, now);
+  // an org-level task (a gateway dispute no customer was found for) has no case: the audit log keeps its completion
+  else await recordAudit(q, { orgId, actor, action: 'task.completed', entity: 'task', entityId: taskId, data }, now);
   return done;
 }
 

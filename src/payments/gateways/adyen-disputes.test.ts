@@ -78,12 +78,12 @@ describe('Adyen dispute notifications', () => {
     assert.equal(keptOf(fold(read('NOTIFICATION_OF_CHARGEBACK', 0), expired)), 1130, 'nothing debited');
   });
 
-  it('carries the references that name the payment before it is recorded: merchantReference, then each modificationMerchantReferences', () => {
+  it('carries the references that name the payment before it is recorded: merchantReference, each modificationMerchantReferences, shopperReference', () => {
     const m = interpretAdyenItem({ pspReference: 'D2', originalReference: PAYMENT, merchantAccountCode: 'AcmeShopEUR', merchantReference: 'plk_9',
       amount: { value: 500, currency: 'EUR' }, eventCode: 'NOTIFICATION_OF_FRAUD', success: 'true', eventDate: '2026-03-10T11:00:00+01:00',
-      additionalData: { modificationMerchantReferences: 'capture-1, plk_9,INV-7,', nofReasonCode: '6', nofSchemeCode: 'visa' } });
+      additionalData: { modificationMerchantReferences: 'capture-1, plk_9,INV-7,', nofReasonCode: '6', nofSchemeCode: 'visa', shopperReference: ' C-1042 ' } });
     assert.ok(m.kind === 'facts');
-    assert.deepEqual(m.facts.references, ['plk_9', 'capture-1', 'INV-7']);
+    assert.deepEqual(m.facts.references, ['plk_9', 'capture-1', 'INV-7', 'C-1042']);
     assert.equal(read('NOTIFICATION_OF_CHARGEBACK', 0).references?.[0], 'plk_1', 'an empty merchantReference is left out');
   });
 });

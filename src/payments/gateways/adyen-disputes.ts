@@ -6,8 +6,8 @@
 // REQUEST_FOR_INFORMATION (an inquiry) and NOTIFICATION_OF_FRAUD take nothing; INFORMATION_SUPPLIED (the defence sent) is a
 // stage that changes no money; ISSUER_RESPONSE_TIMEFRAME_EXPIRED (the issuer accepted the defence or did not answer it in
 // time, disputeStatus Won) settles it in the merchant's favour. The references each notification carries (merchantReference,
-// the payment's: cobro's link id; additionalData.modificationMerchantReferences, comma-separated) name the link or an
-// invoice before the payment itself is recorded.
+// the payment's: cobro's link id; additionalData.modificationMerchantReferences, comma-separated; additionalData.shopperReference)
+// name the link, an invoice or a customer before the payment itself is recorded.
 import { field } from './http.ts';
 import type { DisputeFacts } from './types.ts';
 
@@ -48,11 +48,14 @@ function reasonOf(item: unknown, kind: Reading['kind']): string | undefined {
   return text ?? coded;
 }
 
-/** The merchant's references a notification carries, each once: merchantReference, then modificationMerchantReferences. */
+/**
+ * The merchant's references a notification carries, each once: merchantReference, then modificationMerchantReferences,
+ * then additionalData.shopperReference (the merchant's id of the shopper, sent when the webhook is set to include it).
+ */
 export function adyenReferences(item: unknown): string[] {
   const own = field(item, 'merchantReference', 'string') ?? '';
   const others = (extra(item, 'modificationMerchantReferences') ?? '').split(',');
-  return [...new Set([own, ...others].map((r) => r.trim()).filter((r) => r !== '' && r.length <= 200))];
+  return [...new Set([own, ...others, extra(item, 'shopperReference') ?? ''].map((r) => r.trim()).filter((r) => r !== '' && r.length <= 200))];
 }
 
 /** A dispute notification's facts (its amount already in cobro's minor units), or null for an event code that is not one. */
