@@ -1,5 +1,6 @@
 // The statement as a PDF through the API: the debtor downloads their own from the portal (rate-limited like the other
-// downloads, never another debtor's invoice), and staff fetch a customer's with an API key of their own org only.
+// downloads, never another debtor's invoice), and staff fetch a customer's with an API key of their own org only; a name
+// outside WinAnsi comes back whole from the embedded font.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildServer } from '../src/api/index.ts';
@@ -16,9 +17,9 @@ const staff = (method: 'GET' | 'POST', url: string, payload?: object, key = t.ke
 const portal = (token: string, url: string) => t.app.inject({ method: 'GET', url, headers: { 'x-portal-token': token } });
 
 let n = 0;
-async function debtor(language: string, invoices: [string, number, string][]) {
+async function debtor(language: string, invoices: [string, number, string][], name?: string) {
   n += 1;
-  const c = await staff('POST', '/v1/customers', { external_id: `PDF-${n}`, name: `Ferretería Nº ${n}`, email: `pdf${n}@example.com`, country: 'US',
+  const c = await staff('POST', '/v1/customers', { external_id: `PDF-${n}`, name: name ?? `Ferretería Nº ${n}`, email: `pdf${n}@example.com`, country: 'US',
     timezone: 'America/Chicago', language });
   assert.equal(c.statusCode, 201, c.body);
   const id = c.json().id as string;
@@ -68,6 +69,21 @@ describe('the PDF statement in the portal', () => {
       const get = () => limited.inject({ method: 'GET', url: '/portal/api/statement.pdf', headers: { 'x-portal-token': a.token } });
       assert.deepEqual([(await get()).statusCode, (await get()).statusCode, (await get()).statusCode], [200, 200, 429]);
     } finally { await limited.close(); }
+  });
+});
+
+describe('a PDF statement naming a debtor outside WinAnsi', () => {
+  it('carries the name in an embedded DejaVu Sans, read back through its ToUnicode map, in the portal and for staff', async () => {
+    const a = await debtor('es', [['C-1', 98_765, '2026-03-01']], 'Дмитрий Иванов, Σοφία Łukasz Żółć');
+    const portalPdf = assertPdf(await portal(a.token, '/portal/api/statement.pdf'), /^attachment; filename="statement-2026-03-15\.pdf"$/);
+    const staffPdf = assertPdf(await staff('GET', `/v1/customers/${a.id}/statement.pdf`), /^attachment; filename="statement-PDF-\d+-2026-03-15\.pdf"$/);
+    for (const pdf of [portalPdf, staffPdf]) {
+      for (const part of ['Дмитрий Иванов, Σοφία Łukasz Żółć', 'Estado de cuenta', 'C-1', `Total adeudado: ${money(98_765, 'USD', 'es-US')}`]) {
+        assert.ok(pdf.text.replace(/\s+/g, ' ').includes(part), `"${part}" in ${pdf.text}`);
+      }
+      assert.deepEqual(new Set(pdf.encodings), new Set(['Identity-H']), 'no standard font left');
+      assert.equal(pdf.type0.size, 2, 'DejaVu Sans and its bold');
+    }
   });
 });
 

@@ -1,11 +1,17 @@
 // The PDF statement, pure: a well-formed file (xref offsets, trailer, page tree), its text recoverable in the debtor's
-// language with the accents intact, the paper by the org's country, and long invoice lists on several pages.
+// language with the accents intact, the paper by the org's country, and long invoice lists on several pages; names outside
+// WinAnsi in an embedded DejaVu Sans, read back through its ToUnicode map and laid out with its widths.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readPdf } from '../../test/support/pdf.ts';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { readPdf, type ReadPdf, type Run } from '../../test/support/pdf.ts';
+import { readTrueType } from './truetype.ts';
 import type { PortalAccount, PortalInvoice } from './account.ts';
 import { JPEG, png } from '../../test/support/images.ts';
 import { paperFor, pdfText, statementPdf } from './statement-pdf.ts';
+import { DEJAVU } from './statement-fonts.ts';
 import { statementHtml } from './statement.ts';
 
 const NOW = new Date('2026-03-15T12:00:00Z');
@@ -82,6 +88,63 @@ describe('the PDF statement', () => {
 
   it('writes what the standard fonts cannot show as the nearest letter, or a question mark', () => {
     assert.equal(pdfText('Łódź Ősz — 東京\tok'), 'Lódz Osz — ?? ok');
+    assert.equal(DEJAVU.show('Łódź Ősz — 東京\tok'), 'Łódź Ősz — ?? ok', 'DejaVu Sans keeps the letters it has');
+  });
+
+  it('writes names outside WinAnsi in an embedded DejaVu Sans subset, read back through its ToUnicode map', async () => {
+    for (const name of ['Łukasz Żółć', 'Дмитрий Иванов', 'Σοφία']) {
+      const org = { name: 'ООО «Север»', country: 'ES', address: 'ul. Świętokrzyska 12, Łódź' };
+      const bytes = await statementPdf(anAccount({ customer: { name }, org }), NOW);
+      const pdf = readPdf(bytes);
+      for (const part of [name, org.name, org.address, 'Statement of account', 'F-0001', '$1,000.00', 'Total owed: $1,000.00', 'Page 1 of 1']) {
+        assert.ok(pdf.text.includes(part), `reads back "${part}" in:\n${pdf.text}`);
+      }
+      assert.deepEqual(new Set(pdf.encodings), new Set(['Identity-H']));
+      assert.deepEqual([...pdf.type0.values()].map((f) => f.baseFont.replace(/^[A-Z]{6}\+/, '')).sort(), ['DejaVuSans', 'DejaVuSans-Bold']);
+      assert.ok(pdf.runs.every((r) => pdf.type0.has(r.font)), 'every string in DejaVu Sans');
+      assert.match(bytes.toString('latin1'), /\/Subtype \/CIDFontType2[^]*?\/CIDToGIDMap \/Identity/);
+      assert.ok(bytes.length < 60_000, `only the glyphs used are embedded: ${bytes.length} bytes against 757,076 for DejaVuSans.ttf alone`);
+    }
+  });
+
+  it('keeps a statement with CJK alone, which DejaVu Sans lacks, on the standard fonts', async () => {
+    const pdf = readPdf(await statementPdf(anAccount({ customer: { name: '東京商事' } }), NOW));
+    assert.deepEqual(new Set(pdf.encodings), new Set(['WinAnsiEncoding']));
+    assert.ok(pdf.text.includes('????'), pdf.text);
+  });
+
+  it('writes a WinAnsi-only statement byte for byte as before the fonts were embedded', async () => {
+    const sha = async (o: Partial<PortalAccount>) => createHash('sha256').update(await statementPdf(anAccount(o), NOW)).digest('hex');
+    // computed at 4839b5c, before DejaVu Sans: change them only with a deliberate change to the standard fonts' statement
+    assert.equal(await sha({}), '1f35a7e25b2a501b5b4daae009e99d38028bb2f87895b6a2f3d606eece08ff7b');
+    assert.equal(await sha({ language: 'es', locale: 'es-MX', customer: { name: 'Ferretería Ñandú' } }), 'e6a668cb9d622c57805fed82bf6a9c19a4519e5b24e14d7493225ed332fbdac1');
+  });
+
+  it('right-aligns the amounts with the embedded font\'s widths, each the font file\'s hmtx advance', async () => {
+    const faces = new Map(['DejaVuSans', 'DejaVuSans-Bold'].map((f) => [f, readTrueType(readFileSync(createRequire(import.meta.url).resolve(`dejavu-fonts-ttf/ttf/${f}.ttf`)))]));
+    const pdf = readPdf(await statementPdf(anAccount({ customer: { name: 'Дмитрий Иванов' } }), NOW));
+    const run = (p: ReadPdf, text: string): Run => { const r = p.runs.find((x) => x.text === text); assert.ok(r, `"${text}" in:\n${p.text}`); return r; };
+    const width = (r: Run) => {
+      const font = pdf.type0.get(r.font);
+      const face = faces.get(font?.baseFont.replace(/^[A-Z]{6}\+/, '') ?? '');
+      assert.ok(font && face, r.font);
+      const units = r.codes.map((c) => {
+        const ch = font.unicode.get(c) ?? '';
+        const w = font.widths.get(c) ?? NaN;
+        assert.ok(Math.abs(w - (face.advance(face.glyphOf(ch.codePointAt(0) ?? 0)) * 1000) / face.unitsPerEm) < 0.001, `${ch}: /W ${w} is the font's`);
+        return w;
+      });
+      return ((units.reduce((a, b) => a + b, 0) - r.adjust) * r.size) / 1000;
+    };
+    // A4 less 48-point margins: the table's last column ends 6 points before the right margin, the totals at it
+    const right = 595.28 - 48;
+    const balance = run(pdf, '$1,000.00');
+    const total = run(pdf, 'Total owed: $1,000.00');
+    assert.ok(Math.abs(balance.x + width(balance) - (right - 6)) < 0.01, `balance ends at ${balance.x + width(balance)}`);
+    assert.ok(Math.abs(total.x + width(total) - right) < 0.01, `total ends at ${total.x + width(total)}`);
+    // Helvetica's narrower digits put the same amount further right on a WinAnsi statement
+    const helvetica = readPdf(await statementPdf(anAccount(), NOW));
+    assert.ok(run(helvetica, '$1,000.00').x - balance.x > 3, `${run(helvetica, '$1,000.00').x} against ${balance.x}`);
   });
 
   it('names the creditor with its address and tax id in the heading, labelled in the debtor\'s language', async () => {
