@@ -98,18 +98,13 @@ if (files.length === 0) { console.log('0 passed, 0 failed (no test file here rea
 // (node, the bundle's modules, PGlite's WebAssembly compiled) against 0.6-0.8 s for each further open in the process.
 const SHIM = resolve('test/support/test-groups.ts');
 const groupSize = browser || process.env.COBRO_TEST_TSX === '1' ? 1 : Math.max(1, Math.floor(Number(process.env.COBRO_TEST_GROUP ?? 8)) || 1);
-// Files that run alone though not slow. src/worker/links.test.ts: src/db/secrets.ts keeps each server secret per process
-// (by name, not by database), so after another file of its group had read its own database's `links` secret, the
-// file's store of a known secret was not asked, and its link sealed with that known secret read back as null (seen in
-// a group with src/worker/dispatch.test.ts). test/incoming-call-code.test.ts reads its database's `call-codes` secret
-// itself and checks codes made with secret()'s (it passed in a group, but would not after a file that read that secret
-// first). The other files read and check their secrets through secret() alike.
-const OWN_PROCESS = ['src/worker/links.test.ts', 'test/incoming-call-code.test.ts'];
-// and the CLI tests (test/support/cli.ts): their commands run in one kept process per test process, which keeps the
-// secrets (and other per-process state) of the first database it served: in groups portal-cli and the Mercado Pago and
-// payout-breakdown CLI tests failed.
-const usesCli = (f) => readFileSync(f, 'utf8').includes("support/cli.ts'");
-const alone = files.filter((f) => groupSize === 1 || slowRank(f) < SLOW_FIRST.length || OWN_PROCESS.some((s) => f.endsWith(s)) || usesCli(f));
+// Every other file runs in a group, the CLI tests (test/support/cli.ts) and the files that read server secrets included:
+// src/db/secrets.ts keeps each secret per database (Queryable.database, one per openDb), not per process, so a file of a
+// group, or a command of the CLI tests' kept command process (one per test process, shared by the group's files), reads
+// its own database's. (Kept per process by name, they had to run alone: src/worker/links.test.ts's link sealed with a
+// known secret read back as null after another file had read its database's `links` secret, and portal-cli and the
+// Mercado Pago and payout-breakdown CLI tests failed in groups.)
+const alone = files.filter((f) => groupSize === 1 || slowRank(f) < SLOW_FIRST.length);
 const grouped = files.filter((f) => !alone.includes(f));
 const groups = [];
 for (let i = 0; i < grouped.length; i += groupSize) groups.push(grouped.slice(i, i + groupSize));

@@ -42,10 +42,11 @@ export interface TenantRunner {
  * With the pool full it waits its turn on the held connection: a scope never waits for a second connection while
  * holding one that others may be waiting for.
  */
-export function tenantRunner(pool: pg.Pool, copy: CopyFn): TenantRunner {
+export function tenantRunner(pool: pg.Pool, copy: CopyFn, database: object): TenantRunner {
   // a transaction's handle: COPY FROM is refused on a table with row-level security, so rows go through a temporary
   // table and an INSERT the policy checks
   const txHandle = (c: pg.PoolClient): Queryable => ({
+    database,
     async query<T>(sql: string, params: unknown[] = [], name?: string) { return (await c.query(statement(sql, params, name))).rows as T[]; },
     async copyCsv(table: string, columns: string[], csv: string) {
       const [own] = (await c.query<{ rls: boolean }>('SELECT relrowsecurity AS rls FROM pg_class WHERE oid = to_regclass($1)', [table])).rows;

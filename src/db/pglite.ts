@@ -17,8 +17,9 @@ const parsers = {
 
 type Runner = PGlite | Transaction;
 
-function wrap(runner: Runner): Queryable {
+function wrap(runner: Runner, database: object): Queryable {
   return {
+    database,
     async query<T>(sql: string, params: unknown[] = []) {
       const r = await runner.query<T>(sql, params);
       return r.rows;
@@ -50,11 +51,11 @@ export async function openPglite(dataDir?: string): Promise<Db> {
   const pg = new PGlite({ ...(dataDir ? { dataDir } : {}), ...(image ? { fs: image } : {}), parsers, postgresqlconf: conf,
     extensions: { pg_trgm } });
   await pg.waitReady;
-  const base = wrap(pg);
+  const base = wrap(pg, {});
   const db: Db = {
     kind: 'pglite',
     ...base,
-    transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    transaction: (fn) => pg.transaction((tx) => fn(wrap(tx, base.database!))),
     exec: async (sql) => { await pg.exec(sql); },
     close: async () => { await pg.close(); release(); },
   };

@@ -20,8 +20,9 @@ async function copyRows(c: pg.PoolClient, table: string, columns: string[], csv:
   await pipeline(Readable.from([csv]), stream);
 }
 
-function wrap(client: Client): Queryable {
+function wrap(client: Client, database: object): Queryable {
   return {
+    database,
     async query<T>(sql: string, params: unknown[] = [], name?: string) {
       const r = await client.query(statement(sql, params, name));
       return r.rows as T[];
@@ -77,8 +78,9 @@ export async function openPostgres(url: string, schema?: string, rls: RlsMode = 
     await c.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     await c.end();
   }
-  const base = wrap(pool);
-  const tenant = rls ? tenantRunner(pool, copyRows) : null;
+  const database = {};
+  const base = wrap(pool, database);
+  const tenant = rls ? tenantRunner(pool, copyRows, database) : null;
   const scope = (): OrgScope | undefined => {
     if (!rls) return undefined;
     const s = currentScope();
@@ -87,6 +89,7 @@ export async function openPostgres(url: string, schema?: string, rls: RlsMode = 
   };
   return {
     kind: 'postgres',
+    database,
     query<T>(sql: string, params?: unknown[], name?: string) {
       const s = scope();
       return s ? tenant!.query<T>(s, sql, params, name) : base.query<T>(sql, params, name);
@@ -101,7 +104,7 @@ export async function openPostgres(url: string, schema?: string, rls: RlsMode = 
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const result = await fn(wrap(client));
+        const result = await fn(wrap(client, database));
         await client.query('COMMIT');
         return result;
       } catch (e) {

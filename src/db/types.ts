@@ -8,6 +8,11 @@ export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[], name?: string): Promise<T[]>;
   /** Loads CSV text (no header) into a table's columns with COPY. */
   copyCsv(table: string, columns: string[], csv: string): Promise<void>;
+  /**
+   * The database this handle reaches: one object per openDb, shared by the handles of its transactions, for what a
+   * process keeps per database (src/db/secrets.ts). A handle without one (a test's stand-in) gets nothing kept.
+   */
+  readonly database?: object;
 }
 
 export interface Db extends Queryable {

@@ -21,7 +21,7 @@ export interface LostPayoutReport {
 /** The caller's transaction as a Db whose transactions are that one (nothing here commits on its own). */
 function withinTransaction(tx: Queryable, kind: Db['kind']): Db {
   return {
-    kind, query: (sql, params, name) => tx.query(sql, params, name), copyCsv: (t, c, csv) => tx.copyCsv(t, c, csv),
+    kind, database: tx.database, query: (sql, params, name) => tx.query(sql, params, name), copyCsv: (t, c, csv) => tx.copyCsv(t, c, csv),
     transaction: (fn) => fn(tx),
     exec: () => Promise.reject(new Error('exec is not available inside a transaction')), close: async () => {},
   };
