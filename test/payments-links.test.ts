@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import type { Db } from '../src/db/index.ts';
 import { createOrg } from '../src/orgs/index.ts';
 import { connectedGateway, createPaymentLink, type GatewayContext, type NewPaymentLink } from '../src/payments/index.ts';
+import { paymentReturnTarget } from '../src/portal/index.ts';
 import { testDb } from './support/db.ts';
 import { aCustomer, anInvoice, aPayment } from './support/factories.ts';
 import { fakeStripe, type FakeStripe } from './support/providers/stripe.ts';
@@ -59,8 +60,10 @@ describe('payment links through Stripe Checkout', () => {
     assert.equal(sent.form['client_reference_id'], l.id);
     assert.deepEqual([sent.form['metadata[cobro_link_id]'], sent.form['metadata[cobro_org_id]'], sent.form['metadata[cobro_customer_id]'],
       sent.form['metadata[cobro_invoice_ids]']], [l.id, org, c.id, `${a.id},${b.id}`]);
-    assert.equal(sent.form['success_url'], 'https://cobro.example/?payment=success');
-    assert.equal(sent.form['cancel_url'], 'https://cobro.example/?payment=cancelled');
+    // the hosted page returns through cobro's redirect, which finds where to land (src/portal/pay-return.ts)
+    assert.equal(sent.form['success_url'], `https://cobro.example/p/return/${l.id}?payment=success`);
+    assert.equal(sent.form['cancel_url'], `https://cobro.example/p/return/${l.id}?payment=cancelled`);
+    assert.equal(await paymentReturnTarget(db, l.id, undefined, 'success', now), '/?payment=success');
     assert.equal(sent.form['expires_at'], String(Math.floor(Date.parse(l.expires_at) / 1000)));
     assert.ok(!Object.keys(sent.form).some((k) => /card|cvc|number/i.test(k)), 'no card field is ever sent');
   });
@@ -147,8 +150,10 @@ describe('payment links through Mercado Pago Checkout Pro', () => {
     assert.deepEqual(items, [{ id: l.id, title: `Panadería Sol: Invoice ${items[0]!.title!.toString().split(' ').at(-1)}`, quantity: 1, currency_id: 'CLP', unit_price: 125_990 }]);
     assert.equal(body.external_reference, l.id);
     assert.equal(body.notification_url, `https://cobro.example/webhooks/mercadopago/${org}`);
-    assert.deepEqual(body.back_urls, { success: 'https://sol.example/gracias?payment=success', pending: 'https://sol.example/gracias?payment=success',
-      failure: 'https://sol.example/gracias?payment=cancelled' });
+    const back = `https://cobro.example/p/return/${l.id}`;
+    assert.deepEqual(body.back_urls, { success: `${back}?payment=success`, pending: `${back}?payment=success`, failure: `${back}?payment=cancelled` });
+    assert.equal(await paymentReturnTarget(db, l.id, undefined, 'cancelled', now), 'https://sol.example/gracias?payment=cancelled',
+      'the redirect lands on the link\'s own return_url');
     assert.deepEqual([body.expires, body.expiration_date_from, body.expiration_date_to], [true, '2026-03-10T17:00:00.000+00:00', '2026-03-13T17:00:00.000+00:00']);
     assert.ok(l.url.startsWith(`${mp.url}/checkout/v1/redirect?pref_id=`));
     const c2 = await aCustomer(db, org);

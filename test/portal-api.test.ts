@@ -23,6 +23,9 @@ const staff = (method: 'POST' | 'PUT' | 'GET', url: string, payload?: unknown, k
 const portal = (token: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, cookie?: string) =>
   t.app.inject({ method, url, headers: { 'x-portal-token': token, ...(cookie ? { cookie } : {}) }, ...(payload !== undefined ? { payload: payload as object } : {}) });
 
+/** The cookie the portal sets for a payment link's return path, as the browser sends it back there. */
+const returnCookie = (r: { headers: Record<string, unknown> }) => String(r.headers['set-cookie']).split(';')[0]!;
+
 let n = 0;
 async function debtor(over: Record<string, unknown> = {}, invoices: [number, string][] = [[120_000, '2026-03-01']]) {
   n += 1;
@@ -179,7 +182,9 @@ describe('what the debtor does', () => {
     assert.ok(whole.json().url.startsWith(`${stripe.url}/c/pay/`));
     assert.equal(whole.json().amount, 120_000);
     const sent = stripe.created.at(-1)!.form;
-    assert.equal(sent['success_url'], `http://localhost:3000/p/${a.token}?payment=success`);
+    assert.equal(sent['success_url'], `http://localhost:3000/p/return/${whole.json().id}?payment=success`, 'the portal\'s token is not given to the provider');
+    const back = await t.app.inject({ method: 'GET', url: `/p/return/${whole.json().id}?payment=success`, headers: { cookie: returnCookie(whole) } });
+    assert.deepEqual([back.statusCode, back.headers.location], [303, `/p/${a.token}?payment=success`]);
     assert.equal(sent['metadata[cobro_customer_id]'], a.id);
     const part = await portal(a.token, 'POST', '/portal/api/pay', { amount: 20_000 });
     assert.deepEqual([part.statusCode, part.json().amount], [201, 20_000]);

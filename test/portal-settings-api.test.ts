@@ -13,7 +13,7 @@ after(async () => { await t.close(); });
 const call = (method: 'GET' | 'PUT', key: string, payload?: unknown) =>
   t.app.inject({ method, url: '/v1/portal/settings', headers: bearer(key), ...(payload !== undefined ? { payload: payload as object } : {}) });
 
-const DEFAULTS = { second_factor: 'none', link_days: 30, session_minutes: 60, factor_max_failures: 5, factor_lock_minutes: 15,
+const DEFAULTS = { second_factor: 'none', link_days: 30, session_minutes: 60, session_max_hours: 12, factor_max_failures: 5, factor_lock_minutes: 15,
   debtor_cancels_plan: true, confirmations: true };
 
 describe('the portal settings API', () => {
@@ -26,7 +26,7 @@ describe('the portal settings API', () => {
   });
 
   it('lets an admin change every setting, keeps the ones not given, and says when and who', async () => {
-    const all = { second_factor: 'postcode', link_days: 7, session_minutes: 30, factor_max_failures: 3, factor_lock_minutes: 60,
+    const all = { second_factor: 'postcode', link_days: 7, session_minutes: 30, session_max_hours: 4, factor_max_failures: 3, factor_lock_minutes: 60,
       debtor_cancels_plan: false, confirmations: false };
     const r = await call('PUT', t.keys.admin, all);
     assert.equal(r.statusCode, 200, r.body);
@@ -52,7 +52,8 @@ describe('the portal settings API', () => {
     const before = (await call('GET', t.keys.viewer)).json();
     const cases: [unknown, string][] = [
       [{ link_days: 0 }, 'link_days'], [{ link_days: 366 }, 'link_days'], [{ session_minutes: 4 }, 'session_minutes'],
-      [{ session_minutes: 1441 }, 'session_minutes'], [{ factor_max_failures: 51 }, 'factor_max_failures'],
+      [{ session_minutes: 1441 }, 'session_minutes'], [{ session_max_hours: 0 }, 'session_max_hours'], [{ session_max_hours: 169 }, 'session_max_hours'],
+      [{ session_max_hours: 1.5 }, 'session_max_hours'], [{ factor_max_failures: 51 }, 'factor_max_failures'],
       [{ factor_lock_minutes: 10_081 }, 'factor_lock_minutes'], [{ link_days: 2.5 }, 'link_days'], [{ second_factor: 'birthday' }, 'second_factor'],
       [{ confirmations: 'no' }, 'confirmations'], [{ debtor_cancels_plan: null }, 'debtor_cancels_plan'],
     ];

@@ -17,6 +17,7 @@ const PUBLIC: [RegExp, string][] = [
   [/^(GET|HEAD) \/v1\/sso\/(lookup|start|callback)$/, 'single sign-on: the button lookup, the trip to the provider and back (state, PKCE, signed id_token)'],
   [/^(GET|HEAD|POST|PUT) \/portal\/.+$/, 'the debtor portal, authorised by its signed link token'],
   [/^(GET|HEAD) \/p\/:token$/, 'the debtor portal page'],
+  [/^(GET|HEAD) \/p\/return\/:link$/, 'the way back from a payment page: a redirect naming only the link, to the portal only with the cookie the portal set'],
   [/^(GET|HEAD|POST) \/u\/:token$/, 'one-click unsubscribe'],
   [/^(GET|HEAD|POST) \/webhooks\/.+$/, 'provider webhooks, authorised by their signatures'],
 ];

@@ -46,6 +46,7 @@ import { fieldEncryptionRoutes } from './routes/field-encryption.ts';
 import { portalRoutes } from './routes/portal.ts';
 import { portalStaffRoutes } from './routes/portal-staff.ts';
 import { portalPageRoutes } from './routes/portal-page.ts';
+import { paymentReturnRoutes } from './routes/payment-return.ts';
 import { agentRoutes } from './routes/agent.ts';
 import { agentReviewRoutes } from './routes/agent-review.ts';
 import { agentClaimRoutes } from './routes/agent-claims.ts';
@@ -158,6 +159,7 @@ export async function buildServer(deps: ApiDeps, opts: ServerOptions = {}): Prom
   await app.register(ssoRoutes(deps));
   await app.register(metricsRoutes({ db: deps.db, now: deps.now, role: opts.metrics?.role ?? 'all', ...(opts.metrics?.token ? { token: opts.metrics.token } : {}) }));
   await app.register(portalPageRoutes());
+  await app.register(paymentReturnRoutes(deps));
   await app.register(webRoutes());
   return app;
 }

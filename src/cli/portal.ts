@@ -18,7 +18,7 @@ function whole(v: string): number {
 const print = (json: boolean | undefined, value: unknown, text: string) => process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${text}\n`);
 
 interface SettingsOptions {
-  secondFactor?: string; linkDays?: number; sessionMinutes?: number; maxFailures?: number; lockMinutes?: number; planCancel?: string; confirmations?: string; json?: boolean;
+  secondFactor?: string; linkDays?: number; sessionMinutes?: number; sessionMaxHours?: number; maxFailures?: number; lockMinutes?: number; planCancel?: string; confirmations?: string; json?: boolean;
   org?: string;
 }
 
@@ -27,7 +27,8 @@ function settingsPatch(o: SettingsOptions): Partial<PortalSettings> {
   if (o.planCancel !== undefined && !['yes', 'no'].includes(o.planCancel)) throw new Error('--plan-cancel: yes or no');
   if (o.confirmations !== undefined && !['yes', 'no'].includes(o.confirmations)) throw new Error('--confirmations: yes or no');
   return { ...(o.secondFactor ? { second_factor: o.secondFactor as SecondFactor } : {}), ...(o.linkDays ? { link_days: o.linkDays } : {}),
-    ...(o.sessionMinutes ? { session_minutes: o.sessionMinutes } : {}), ...(o.maxFailures ? { factor_max_failures: o.maxFailures } : {}),
+    ...(o.sessionMinutes ? { session_minutes: o.sessionMinutes } : {}), ...(o.sessionMaxHours ? { session_max_hours: o.sessionMaxHours } : {}),
+    ...(o.maxFailures ? { factor_max_failures: o.maxFailures } : {}),
     ...(o.lockMinutes ? { factor_lock_minutes: o.lockMinutes } : {}), ...(o.planCancel ? { debtor_cancels_plan: o.planCancel === 'yes' } : {}),
     ...(o.confirmations ? { confirmations: o.confirmations === 'yes' } : {}) };
 }
@@ -77,7 +78,8 @@ export function registerPortal(program: Command, config: Config): void {
 
   portal.command('settings').description('show the portal settings, or change those given')
     .option('--second-factor <kind>', `asked before anything is shown: ${SECOND_FACTORS.join(', ')}`)
-    .option('--link-days <n>', 'how long a new link is valid', whole).option('--session-minutes <n>', 'how long a right answer lasts', whole)
+    .option('--link-days <n>', 'how long a new link is valid', whole).option('--session-minutes <n>', 'how long a right answer lasts without a request', whole)
+    .option('--session-max-hours <n>', 'how long it lasts at most, however active', whole)
     .option('--max-failures <n>', 'wrong answers that lock the portal for a customer', whole).option('--lock-minutes <n>', 'the window wrong answers count in', whole)
     .option('--plan-cancel <yes|no>', 'whether the debtor may cancel their instalment plan in the portal')
     .option('--confirmations <yes|no>', 'whether a promise, more time or a plan made, changed or cancelled in the portal is confirmed to the debtor')

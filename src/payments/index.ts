@@ -18,7 +18,7 @@ export { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, safeFilename, type Attachment }
 export { customerArrangements, evaluateArrangements, type CustomerArrangements, type EvaluationResult } from './arrangements.ts';
 export { arrangementTimeline, type ArrangementEntry } from './arrangements-timeline.ts';
 // Payment links and gateway webhooks (Stripe, Mercado Pago), the nightly gateway check:
-export { createPaymentLink, connectedGateway, listPaymentLinks, getPaymentLink, previewLinkContent, webhookUrl, type GatewayContext, type PaymentLink, type NewPaymentLink, type LinkSource } from './links.ts';
+export { createPaymentLink, connectedGateway, listPaymentLinks, getPaymentLink, previewLinkContent, webhookUrl, paymentReturnUrl, paymentLinkReturn, withParam, type GatewayContext, type PaymentLink, type NewPaymentLink, type LinkSource } from './links.ts';
 export { receiveGatewayWebhook, processInboxEvent, retryInbox, MAX_ATTEMPTS, type WebhookDeps, type WebhookAnswer, type RetryReport } from './webhooks.ts';
 export { applyFacts, type ApplyOutcome } from './webhooks-apply.ts';
 export { endInFlightHold, vouchersInFlight, paymentsInFlight, VOUCHER_HOLD_KIND, DEBIT_HOLD_KIND, type VoucherHold } from './in-flight.ts';

@@ -40,7 +40,25 @@ export function webhookUrl(publicUrl: string, provider: string, orgId: string): 
   return `${publicUrl.replace(/\/+$/, '')}/webhooks/${provider}/${orgId}`;
 }
 
-function withParam(url: string, key: string, value: string): string {
+/**
+ * Where a provider's hosted page sends the debtor back (success or cancel): cobro's own redirect for this link
+ * (src/api/routes/payment-return.ts), which lands on the portal that handed the link out, or the link's return_url, or
+ * the site's root, so a link a message made and the portal reuses still returns to the portal.
+ */
+export function paymentReturnUrl(publicUrl: string, linkId: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}/p/return/${encodeURIComponent(linkId)}`;
+}
+
+/**
+ * The way back a link was made with, for the return redirect: its org and the return_url its maker gave (or null). A
+ * portal's link made before the redirect kept the portal's own address there: that one holds a token and is never given.
+ */
+export async function paymentLinkReturn(q: Queryable, id: string): Promise<{ orgId: string; returnUrl: string | null } | null> {
+  const [r] = await q.query<{ org_id: string; return_url: string | null; source: string }>('SELECT org_id, return_url, source FROM payment_links WHERE id = $1', [id]);
+  return r ? { orgId: r.org_id, returnUrl: r.source === 'portal' ? null : r.return_url } : null;
+}
+
+export function withParam(url: string, key: string, value: string): string {
   const u = new URL(url);
   u.searchParams.set(key, value);
   return u.toString();
@@ -93,7 +111,7 @@ export async function createPaymentLink(ctx: GatewayContext, orgId: string, acto
 }
 
 async function finishLink(ctx: GatewayContext, adapter: GatewayAdapter, row: LinkRow, description: string, now: Date): Promise<Result<PaymentLink>> {
-  const back = row.return_url ?? `${ctx.publicUrl.replace(/\/+$/, '')}/`;
+  const back = paymentReturnUrl(ctx.publicUrl, row.id);
   const r = await adapter.createCheckout({
     linkId: row.id, orgId: row.org_id, customerId: row.customer_id, invoiceIds: row.invoice_ids, description,
     amount: row.amount, currency: row.currency, successUrl: withParam(back, 'payment', 'success'), cancelUrl: withParam(back, 'payment', 'cancelled'),

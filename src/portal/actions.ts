@@ -7,7 +7,7 @@ import {
   connectedGateway, createPaymentLink, createPlan, createPromise, openDispute, planOptions, requestExtension,
   type Attachment, type DisputeReason, type Frequency, type GatewayContext,
 } from '../payments/index.ts';
-import { portalUrl, type PortalAccess } from './links.ts';
+import type { PortalAccess } from './links.ts';
 import { confirmPortalEvent } from './confirm.ts';
 
 /** Who did it, in the audit log and on the arrangement: the debtor, through this link. */
@@ -16,15 +16,16 @@ export const portalActor = (a: PortalAccess) => `portal:${a.linkId}`;
 export interface PortalPayment { amount?: number; currency?: string; invoiceIds?: string[] }
 
 /**
- * A hosted checkout for the whole balance (in the currency most is owed in, or the one named) or part of it, returning to
- * the portal; a clear failure when the org takes no online payments.
+ * A hosted checkout for the whole balance (in the currency most is owed in, or the one named) or part of it; a clear
+ * failure when the org takes no online payments. It returns to the portal through cobro's redirect and the cookie the
+ * route sets (src/portal/pay-return.ts): the portal's address, which holds its token, is neither stored nor given to the provider.
  */
-export async function portalPay(ctx: GatewayContext, a: PortalAccess, token: string, input: PortalPayment, now: Date) {
+export async function portalPay(ctx: GatewayContext, a: PortalAccess, input: PortalPayment, now: Date) {
   if (!(await connectedGateway(ctx, a.orgId))) {
     return fail('INVALID_STATE', 'this company does not take payments online yet: pay by the usual means, or promise a date here', 'provider');
   }
   return createPaymentLink(ctx, a.orgId, portalActor(a), {
-    customerId: a.customerId, source: 'portal', returnUrl: portalUrl(ctx.publicUrl, token),
+    customerId: a.customerId, source: 'portal',
     ...(input.amount !== undefined ? { amount: input.amount } : {}), ...(input.currency ? { currency: input.currency } : {}),
     ...(input.invoiceIds?.length ? { invoiceIds: input.invoiceIds } : {}),
   }, now);

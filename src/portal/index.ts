@@ -1,11 +1,12 @@
 // The debtor portal: signed, expiring links per customer, the optional second factor and its sessions, the debtor's view
 // of what is owed, the actions they take (through the payments capability) and their contact preferences.
 export { checkPortalToken, portalMac, portalToken, tokenNonce, newNonce, type PortalClaim, type TokenRefusal } from './token.ts';
-export { createPortalLink, portalLinkFor, portalLinksFor, portalUrl, openPortalToken, markOpened, listPortalLinks, revokePortalLink,
+export { createPortalLink, portalLinkFor, portalLinksFor, portalUrl, openPortalToken, markOpened, listPortalLinks, revokePortalLink, liveLinkToken, VIEW_AUDIT_MS,
   type PortalAccess, type PortalLink, type PortalLinkSource, type NewPortalLink } from './links.ts';
 export { getPortalSettings, setPortalSettings, portalSettingsView, portalSettingsSchema, DEFAULT_PORTAL_SETTINGS, SECOND_FACTORS, type PortalSettings, type PortalSettingsView, type SecondFactor } from './settings.ts';
 export { expectedAnswer, factorGate, normaliseAnswer, FACTOR_KEYS, type FactorGate, type FactorAttempt } from './factor.ts';
-export { verifySecondFactor, sessionValid, type PortalSession } from './sessions.ts';
+export { verifySecondFactor, sessionValid, sessionEnd, sessionCookieSeconds, type PortalSession } from './sessions.ts';
+export { rememberPaymentReturn, paymentReturnTarget, type PaymentReturnCookie } from './pay-return.ts';
 export { portalAccount, portalLocale, type PortalAccount, type PortalInvoice } from './account.ts';
 export { portalActor, portalPay, portalPromise, portalPlanOptions, portalPlan, portalExtension, portalDispute, type PortalPayment } from './actions.ts';
 export { contactPreferences, updateContactPreferences, maskAddress, PORTAL_CHANNELS, type ContactPreferences, type ChannelPreference, type PreferenceChange } from './contact.ts';

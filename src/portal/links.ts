@@ -120,9 +120,32 @@ export async function openPortalToken(q: Queryable, token: string, now: Date): P
   return ok({ orgId: row.org_id, customerId: row.customer_id, linkId: row.id });
 }
 
-/** Notes when the debtor opened the page (once per load, not per request). */
+/** The token of one of the org's links while it still opens the portal (not withdrawn, not expired), else null. */
+export async function liveLinkToken(q: Queryable, orgId: string, linkId: string, now: Date): Promise<string | null> {
+  const [row] = await q.query<LinkRow>(`SELECT ${COLUMNS} FROM portal_links WHERE org_id = $1 AND id = $2 AND revoked_at IS NULL AND expires_at > $3`,
+    [orgId, linkId, now.toISOString()]);
+  return row ? portalToken(await secret(q, 'portal'), claimOf(row)) : null;
+}
+
+/** A page view enters the audit log at most this often per link (the link's last_opened_at notes every one). */
+export const VIEW_AUDIT_MS = 3_600_000;
+
+/**
+ * Notes when the debtor opened the page (once per load, not per request), and writes a `portal.viewed` audit entry when
+ * the link has none from the last hour: ids only, so the log stays small and holds nothing personal.
+ */
 export async function markOpened(q: Queryable, a: PortalAccess, now: Date): Promise<void> {
-  await q.query('UPDATE portal_links SET last_opened_at = $3 WHERE org_id = $1 AND id = $2', [a.orgId, a.linkId, now.toISOString()]);
+  // the condition is re-read under the row's lock, so two requests at once write one entry
+  const first = await q.query(
+    `UPDATE portal_links SET last_opened_at = $3, viewed_logged_at = $3
+     WHERE org_id = $1 AND id = $2 AND (viewed_logged_at IS NULL OR viewed_logged_at <= $4) RETURNING id`,
+    [a.orgId, a.linkId, now.toISOString(), new Date(now.getTime() - VIEW_AUDIT_MS).toISOString()]);
+  if (first.length === 0) {
+    await q.query('UPDATE portal_links SET last_opened_at = $3 WHERE org_id = $1 AND id = $2', [a.orgId, a.linkId, now.toISOString()]);
+    return;
+  }
+  await recordAudit(q, { orgId: a.orgId, actor: `portal:${a.linkId}`, action: 'portal.viewed', entity: 'customer', entityId: a.customerId,
+    data: { link: a.linkId } }, now);
 }
 
 export async function listPortalLinks(q: Queryable, orgId: string, customerId: string): Promise<PortalLink[]> {

@@ -1,5 +1,6 @@
 // The second factor at run time: attempts counted per customer across every process, a right answer opening a short
-// session (a random token kept only as a hash) for that customer, and the check every portal request makes.
+// session (a random token kept only as a hash) for that customer, and the check every portal request makes, which also
+// extends the session by the org's idle window up to its absolute cap.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db, Queryable } from '../db/index.ts';
 import { fail, newId, ok, type Result } from '../domain/index.ts';
@@ -8,7 +9,7 @@ import { safeEqual } from '../compliance/index.ts';
 import { getCustomer } from '../ledger/index.ts';
 import { expectedAnswer, factorGate, normaliseAnswer, type FactorAttempt } from './factor.ts';
 import type { PortalAccess } from './links.ts';
-import { getPortalSettings } from './settings.ts';
+import { getPortalSettings, type PortalSettings } from './settings.ts';
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -51,7 +52,7 @@ export async function verifySecondFactor(db: Db, a: PortalAccess, answer: string
       return fail<PortalSession>('UNAUTHORIZED', `that answer does not match our records; ${after.failuresLeft} tries left`, 'answer', { failures_left: after.failuresLeft });
     }
     const token = randomBytes(32).toString('base64url');
-    const expiresAt = new Date(now.getTime() + settings.session_minutes * 60_000).toISOString();
+    const expiresAt = sessionEnd(settings, now, now).toISOString();
     await tx.query(
       'INSERT INTO portal_sessions (id, org_id, customer_id, link_id, token_hash, created_at, expires_at) VALUES ($1,$2,$3,$4,$5,$6,$7)',
       [newId('portalSession', now.getTime()), a.orgId, a.customerId, a.linkId, hash(token), now.toISOString(), expiresAt]);
@@ -61,10 +62,26 @@ export async function verifySecondFactor(db: Db, a: PortalAccess, answer: string
   });
 }
 
-/** True when the session token was opened by this customer's second factor and has not run out. */
-export async function sessionValid(q: Queryable, a: PortalAccess, token: string | undefined, now: Date): Promise<boolean> {
+/** Where a session opened at `opened` ends after a request at `now`: the idle window on, never past the absolute cap. */
+export function sessionEnd(s: Pick<PortalSettings, 'session_minutes' | 'session_max_hours'>, opened: Date, now: Date): Date {
+  return new Date(Math.min(now.getTime() + s.session_minutes * 60_000, opened.getTime() + s.session_max_hours * 3_600_000));
+}
+
+/** How long the session cookie may live: the absolute cap (the server ends the session sooner when the debtor goes idle). */
+export const sessionCookieSeconds = (s: Pick<PortalSettings, 'session_max_hours'>) => s.session_max_hours * 3600;
+
+/**
+ * True when the session token was opened by this customer's second factor and has not run out, neither idle past the
+ * org's window nor past its absolute cap; a valid one is extended by the window from now (capped), so activity keeps it.
+ */
+export async function sessionValid(q: Queryable, a: PortalAccess, token: string | undefined, now: Date, settings?: PortalSettings): Promise<boolean> {
   if (!token) return false;
-  const rows = await q.query('SELECT 1 FROM portal_sessions WHERE token_hash = $1 AND org_id = $2 AND customer_id = $3 AND expires_at > $4',
-    [hash(token), a.orgId, a.customerId, now.toISOString()]);
+  const s = settings ?? await getPortalSettings(q, a.orgId);
+  // one statement: the row lock orders parallel requests, and an expired (or withdrawn: revokePortalLink) session stays ended
+  const rows = await q.query(
+    `UPDATE portal_sessions SET expires_at = GREATEST(expires_at, LEAST($5::timestamptz, created_at + make_interval(hours => $6::int)))
+     WHERE token_hash = $1 AND org_id = $2 AND customer_id = $3 AND expires_at > $4 AND created_at + make_interval(hours => $6::int) > $4
+     RETURNING 1`,
+    [hash(token), a.orgId, a.customerId, now.toISOString(), new Date(now.getTime() + s.session_minutes * 60_000).toISOString(), s.session_max_hours]);
   return rows.length > 0;
 }

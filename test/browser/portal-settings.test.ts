@@ -10,7 +10,7 @@ import { ARTIFACTS, servedSignedIn } from './support.ts';
 
 const served = servedSignedIn(5);
 
-interface Settings { second_factor: string; link_days: number; session_minutes: number; confirmations: boolean; debtor_cancels_plan: boolean; updated_by: string | null }
+interface Settings { second_factor: string; link_days: number; session_minutes: number; session_max_hours: number; confirmations: boolean; debtor_cancels_plan: boolean; updated_by: string | null }
 
 async function openPortalSettings(p: Page) {
   await p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
@@ -26,11 +26,14 @@ describe('the debtor portal settings in a browser', () => {
     assert.equal(await page.getByLabel('Second factor').inputValue(), 'none');
     assert.equal(await page.getByLabel('Link lifetime (days)').inputValue(), '30');
     assert.equal(await page.getByLabel('Session after a right answer (minutes)').inputValue(), '60');
+    assert.equal(await page.getByLabel('Longest session, however active (hours)').inputValue(), '12');
+    assert.equal(await page.getByText('From 1 to 168').count(), 1, 'the cap\'s range beside it');
     assert.equal(await page.getByLabel('Confirm to the debtor by email or SMS what they arrange in the portal').isChecked(), true);
     assert.equal(await page.getByLabel('The debtor may cancel their instalment plan').isChecked(), true);
 
     await page.getByLabel('Second factor').selectOption('postcode');
     await page.getByLabel('Link lifetime (days)').fill('14');
+    await page.getByLabel('Longest session, however active (hours)').fill('8');
     await page.getByLabel('Confirm to the debtor by email or SMS what they arrange in the portal').uncheck();
     await page.getByRole('button', { name: 'Save portal settings' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
@@ -40,9 +43,17 @@ describe('the debtor portal settings in a browser', () => {
     await page.getByTestId('portal-settings-updated').filter({ hasText: 'Last changed' }).waitFor();
     assert.equal(await page.getByLabel('Second factor').inputValue(), 'postcode');
     assert.equal(await page.getByLabel('Link lifetime (days)').inputValue(), '14');
+    assert.equal(await page.getByLabel('Longest session, however active (hours)').inputValue(), '8');
     assert.equal(await page.getByLabel('Confirm to the debtor by email or SMS what they arrange in the portal').isChecked(), false);
     const kept = await s.api<Settings>('/v1/portal/settings');
-    assert.deepEqual([kept.second_factor, kept.link_days, kept.confirmations, kept.debtor_cancels_plan], ['postcode', 14, false, true]);
+    assert.deepEqual([kept.second_factor, kept.link_days, kept.session_max_hours, kept.confirmations, kept.debtor_cancels_plan], ['postcode', 14, 8, false, true]);
+
+    const cap = page.getByLabel('Longest session, however active (hours)');
+    await cap.fill('169');
+    await page.getByRole('button', { name: 'Save portal settings' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Longest session, however active (hours) was not saved: session_max_hours:' }).waitFor();
+    assert.equal(await cap.getAttribute('aria-invalid'), 'true');
+    await cap.fill('8');
     assert.match(kept.updated_by ?? '', /^user:/);
 
     const session = page.getByLabel('Session after a right answer (minutes)');
@@ -80,6 +91,7 @@ describe('the debtor portal settings in a browser', () => {
     await page.getByRole('combobox', { name: 'Language', exact: true }).selectOption('es');
     await page.getByRole('heading', { name: 'Portal del deudor', level: 2 }).waitFor();
     assert.equal(await page.getByLabel('Vigencia del enlace (días)').inputValue(), '14');
+    assert.equal(await page.getByLabel('Sesión más larga, aunque haya actividad (horas)').inputValue(), '8');
     await page.getByRole('button', { name: 'Guardar ajustes del portal' }).waitFor();
     await page.getByRole('combobox', { name: 'Idioma', exact: true }).selectOption('en');
   });

@@ -130,9 +130,14 @@ describe('the debtor portal in a browser', () => {
     const sent = stripe.created.at(-1)!.form;
     assert.deepEqual([sent['metadata[cobro_customer_id]'], sent['line_items[0][price_data][unit_amount]'], sent['line_items[0][price_data][currency]']],
       [a.customer.id, '150050', 'mxn']);
-    assert.ok(sent['success_url']!.endsWith(`/p/${a.token}?payment=success`));
-    const links = await s.api<{ data: { amount: number; status: string }[] }>(`/v1/payment-links?customer_id=${a.customer.id}`);
+    const links = await s.api<{ data: { id: string; amount: number; status: string }[] }>(`/v1/payment-links?customer_id=${a.customer.id}`);
     assert.deepEqual(links.data.map((l) => [l.amount, l.status]), [[150_050, 'open']]);
+    assert.ok(sent['success_url']!.endsWith(`/p/return/${links.data[0]!.id}?payment=success`));
+    // the hosted page's return, as the provider sends the browser: through cobro's redirect back to this portal
+    const ret = new URL(sent['success_url']!);
+    await page.goto(`${s.url}${ret.pathname}${ret.search}`); // the served app's own port (the link names the default public URL)
+    await page.waitForURL((u) => u.pathname === `/p/${a.token}` && u.search === '?payment=success');
+    await page.getByRole('status').filter({ hasText: 'Gracias. Su pago se está confirmando' }).waitFor();
   });
 
   it('promises a date, which then shows on the account and stops reminders', async () => {

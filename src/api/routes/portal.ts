@@ -8,7 +8,7 @@ import { ok } from '../../domain/result.ts';
 import { getOrgLogo } from '../../orgs/index.ts';
 import {
   contactPreferences, getPortalSettings, markOpened, openPortalToken, portalAccount, portalCancelPlan, portalCancelPromise, portalDispute, portalDisputeAttachment,
-  portalExtension, portalHistory, portalHistoryPage, HISTORY_KINDS, portalPay, portalPlan, portalPlanOptions, portalPromise, sessionValid, statementHtml, statementPdf, updateContactPreferences, verifySecondFactor, type PortalAccess,
+  portalExtension, portalHistory, portalHistoryPage, HISTORY_KINDS, portalPay, portalPlan, portalPlanOptions, portalPromise, rememberPaymentReturn, sessionCookieSeconds, sessionValid, statementHtml, statementPdf, updateContactPreferences, verifySecondFactor, type PaymentReturnCookie, type PortalAccess,
 } from '../../portal/index.ts';
 import type { ApiDeps } from '../context.ts';
 import { readCookie } from '../auth.ts';
@@ -26,6 +26,7 @@ import { portalChatRoutes } from './portal-chat.ts';
 
 export const PORTAL_TOKEN_HEADER = 'x-portal-token';
 export const PORTAL_COOKIE = 'cobro_portal';
+export const PAYMENT_RETURN_COOKIE = 'cobro_pay_return';
 /** Routes a link alone opens: what the page needs to ask the second factor, and answering it. */
 // the org's logo heads the page like its name, before the second factor too
 const BEFORE_FACTOR = new Set(['/portal/api/link', '/portal/api/verify', '/portal/api/logo']);
@@ -37,9 +38,15 @@ function portalOf(req: FastifyRequest) {
   return g;
 }
 
+const secure = (req: FastifyRequest) => (req.protocol === 'https' || req.headers['x-forwarded-proto'] === 'https' ? '; Secure' : '');
+
 function sessionCookie(req: FastifyRequest, value: string, maxAgeSeconds: number): string {
-  const https = req.protocol === 'https' || req.headers['x-forwarded-proto'] === 'https';
-  return `${PORTAL_COOKIE}=${value}; Path=/portal/api; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${https ? '; Secure' : ''}`;
+  return `${PORTAL_COOKIE}=${value}; Path=/portal/api; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure(req)}`;
+}
+
+/** Sent on the provider's top-level return to /p/return/{link} (Lax, not Strict: that navigation starts on the provider's site). */
+function paymentReturnCookie(req: FastifyRequest, linkId: string, c: PaymentReturnCookie): string {
+  return `${PAYMENT_RETURN_COOKIE}=${c.nonce}; Path=/p/return/${encodeURIComponent(linkId)}; HttpOnly; SameSite=Lax; Max-Age=${c.maxAgeSeconds}${secure(req)}`;
 }
 
 /** A statement as a file to save: HTML (printable, no scripts) or PDF, never shown inline nor cached. */
@@ -68,9 +75,12 @@ export const portalRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app
     if (!opened.ok) return sendFailure(reply, opened.error);
     const access = opened.value;
     // from here the request acts for the link's org: this hook's reads, then the route's handler (src/api/org-scope.ts)
-    const factorMissing = await withOrg(access.orgId, async () => !BEFORE_FACTOR.has(req.routeOptions.url ?? '')
-      && (await getPortalSettings(deps.db, access.orgId)).second_factor !== 'none'
-      && !(await sessionValid(deps.db, access, readCookie(req, PORTAL_COOKIE), now)));
+    // a valid session is extended by each request (src/portal/sessions.ts)
+    const factorMissing = await withOrg(access.orgId, async () => {
+      if (BEFORE_FACTOR.has(req.routeOptions.url ?? '')) return false;
+      const settings = await getPortalSettings(deps.db, access.orgId);
+      return settings.second_factor !== 'none' && !(await sessionValid(deps.db, access, readCookie(req, PORTAL_COOKIE), now, settings));
+    });
     if (factorMissing) {
       return sendFailure(reply, { code: 'FORBIDDEN', message: 'answer the second factor first (POST /portal/api/verify)', field: 'second_factor' });
     }
@@ -94,7 +104,7 @@ export const portalRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app
     if (!account.ok) return sendFailure(reply, account.error);
     const settings = await getPortalSettings(deps.db, access.orgId);
     return { org: account.value.org, language: account.value.language, locale: account.value.locale, second_factor: settings.second_factor,
-      verified: settings.second_factor === 'none' || await sessionValid(deps.db, access, readCookie(req, PORTAL_COOKIE), now) };
+      verified: settings.second_factor === 'none' || await sessionValid(deps.db, access, readCookie(req, PORTAL_COOKIE), now, settings) };
   });
 
   app.post('/portal/api/verify', {
@@ -104,7 +114,8 @@ export const portalRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app
     const now = deps.now();
     const r = await verifySecondFactor(deps.db, portalOf(req).access, req.body.answer, now);
     if (!r.ok) return sendFailure(reply, r.error);
-    reply.header('set-cookie', sessionCookie(req, r.value.token, Math.round((Date.parse(r.value.expiresAt) - now.getTime()) / 1000)));
+    // the cookie lives to the absolute cap; the server ends the session sooner once the debtor is idle past the window
+    reply.header('set-cookie', sessionCookie(req, r.value.token, sessionCookieSeconds(await getPortalSettings(deps.db, portalOf(req).access.orgId))));
     return { verified: true as const, expires_at: r.value.expiresAt };
   });
 
@@ -117,10 +128,15 @@ export const portalRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app
     config, schema: { tags, security, summary: 'A hosted checkout for the whole balance or part of it; the page goes to its url',
       body: portalBodies.pay, response: { 201: paymentLinkSchema, ...errorResponses } },
   }, async (req, reply) => {
-    const { access, token } = portalOf(req);
+    const { access } = portalOf(req);
     const b = req.body;
-    return sendResult(reply, await portalPay(gatewayContext(deps), access, token, { ...(b.amount !== undefined ? { amount: b.amount } : {}),
-      ...(b.currency ? { currency: b.currency } : {}), ...(b.invoice_ids ? { invoiceIds: b.invoice_ids } : {}) }, deps.now()), 201);
+    const now = deps.now();
+    const r = await portalPay(gatewayContext(deps), access, { ...(b.amount !== undefined ? { amount: b.amount } : {}),
+      ...(b.currency ? { currency: b.currency } : {}), ...(b.invoice_ids ? { invoiceIds: b.invoice_ids } : {}) }, now);
+    // the provider's page returns through /p/return/{link}: this browser's cookie there lands it back on this portal link,
+    // even when a message made the link first (src/portal/pay-return.ts)
+    if (r.ok) reply.header('set-cookie', paymentReturnCookie(req, r.value.id, await rememberPaymentReturn(deps.db, access, r.value, now)));
+    return sendResult(reply, r, 201);
   });
 
   app.post('/portal/api/promises', {

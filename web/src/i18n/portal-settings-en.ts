@@ -9,6 +9,7 @@ export const portalSettingsEn = {
   'ps.second_factor': 'Second factor', 'ps.second_factor.hint': 'What the debtor must type before seeing anything, read from the customer\'s metadata.',
   'ps.factor.none': 'Nothing: the link alone opens the page', 'ps.factor.tax_id_last4': 'The last 4 characters of their tax id', 'ps.factor.postcode': 'Their postcode',
   'ps.link_days': 'Link lifetime (days)', 'ps.session_minutes': 'Session after a right answer (minutes)',
+  'ps.session_max_hours': 'Longest session, however active (hours)',
   'ps.factor_max_failures': 'Wrong answers that lock the portal', 'ps.factor_lock_minutes': 'Window those answers count in (minutes)',
   'ps.range': 'From {min} to {max}',
   'ps.debtor': 'What the debtor may do',

@@ -11,6 +11,7 @@ export const portalSettingsEs: Record<keyof typeof portalSettingsEn, string> = {
   'ps.second_factor': 'Segundo factor', 'ps.second_factor.hint': 'Lo que el deudor debe escribir antes de ver nada, tomado de los metadatos del cliente.',
   'ps.factor.none': 'Nada: el enlace basta para abrir la página', 'ps.factor.tax_id_last4': 'Los últimos 4 caracteres de su identificación fiscal', 'ps.factor.postcode': 'Su código postal',
   'ps.link_days': 'Vigencia del enlace (días)', 'ps.session_minutes': 'Sesión tras una respuesta correcta (minutos)',
+  'ps.session_max_hours': 'Sesión más larga, aunque haya actividad (horas)',
   'ps.factor_max_failures': 'Respuestas erróneas que bloquean el portal', 'ps.factor_lock_minutes': 'Periodo en que se cuentan (minutos)',
   'ps.range': 'De {min} a {max}',
   'ps.debtor': 'Qué puede hacer el deudor',

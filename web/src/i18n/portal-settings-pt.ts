@@ -11,6 +11,7 @@ export const portalSettingsPt: Record<keyof typeof portalSettingsEn, string> = {
   'ps.second_factor': 'Segundo fator', 'ps.second_factor.hint': 'O que o devedor precisa digitar antes de ver qualquer coisa, lido dos metadados do cliente.',
   'ps.factor.none': 'Nada: o link basta para abrir a página', 'ps.factor.tax_id_last4': 'Os 4 últimos caracteres do documento fiscal', 'ps.factor.postcode': 'O CEP',
   'ps.link_days': 'Validade do link (dias)', 'ps.session_minutes': 'Sessão após uma resposta certa (minutos)',
+  'ps.session_max_hours': 'Sessão mais longa, mesmo com atividade (horas)',
   'ps.factor_max_failures': 'Respostas erradas que bloqueiam o portal', 'ps.factor_lock_minutes': 'Período em que são contadas (minutos)',
   'ps.range': 'De {min} a {max}',
   'ps.debtor': 'O que o devedor pode fazer',

@@ -1,4 +1,4 @@
-// The debtor portal's settings (GET/PUT /v1/portal/settings): the second factor, how long links and sessions last, the
+// The debtor portal's settings (GET/PUT /v1/portal/settings): the second factor, how long links and sessions last (idle and at most), the
 // wrong answers that lock it, whether the debtor may cancel a plan there, and the written confirmations. Everyone reads
 // them; admins change them, and the API is the one judge of each value: a refused one is shown at its field.
 import { useEffect, useState, type FormEvent } from 'react';
@@ -11,7 +11,7 @@ import { useCan } from '../sessions/session.tsx';
 
 const FACTORS = ['none', 'tax_id_last4', 'postcode'] as const;
 /** The whole numbers, with the API's ranges (src/portal/settings.ts). */
-const NUMBERS = { link_days: [1, 365], session_minutes: [5, 1440], factor_max_failures: [1, 50], factor_lock_minutes: [1, 10_080] } as const;
+const NUMBERS = { link_days: [1, 365], session_minutes: [5, 1440], session_max_hours: [1, 168], factor_max_failures: [1, 50], factor_lock_minutes: [1, 10_080] } as const;
 type NumberField = keyof typeof NUMBERS;
 const SWITCHES = ['debtor_cancels_plan', 'confirmations'] as const;
 type Switch = (typeof SWITCHES)[number];
@@ -23,7 +23,7 @@ interface View extends Settings { updated_at: string | null; updated_by: string 
 type Form = Omit<Settings, NumberField> & Record<NumberField, string>;
 
 const toForm = (v: View): Form => ({ second_factor: v.second_factor, debtor_cancels_plan: v.debtor_cancels_plan, confirmations: v.confirmations,
-  link_days: String(v.link_days), session_minutes: String(v.session_minutes), factor_max_failures: String(v.factor_max_failures),
+  link_days: String(v.link_days), session_minutes: String(v.session_minutes), session_max_hours: String(v.session_max_hours), factor_max_failures: String(v.factor_max_failures),
   factor_lock_minutes: String(v.factor_lock_minutes) });
 
 /** What changed from the saved settings, as the API takes it (a number left empty goes as null, which the API refuses). */
