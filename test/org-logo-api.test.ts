@@ -71,6 +71,10 @@ describe('the org logo', () => {
     assert.deepEqual([header.statusCode, header.headers['content-type']], [200, 'image/png']);
     assert.ok(header.rawPayload.equals(png(300, 90)));
     assert.equal((await t.app.inject({ method: 'GET', url: '/portal/api/logo' })).statusCode, 401);
+    // the page learns from the link and the account whether to ask for it
+    const flag = async (token: string) => Promise.all(['/portal/api/link', '/portal/api/account'].map(async (url) =>
+      (await t.app.inject({ method: 'GET', url, headers: { 'x-portal-token': token } })).json<{ org: { logo: boolean } }>().org.logo));
+    assert.deepEqual(await flag(a.token), [true, true]);
     const staff = await call('GET', `/v1/customers/${a.id}/statement.pdf`, undefined, t.keys.viewer);
     assert.equal(imageObjects(staff.rawPayload).length, 1);
 
@@ -81,6 +85,7 @@ describe('the org logo', () => {
     assert.equal(imageObjects(theirs.rawPayload).length, 0);
     assert.ok(!readPdf(theirs.rawPayload).text.includes('CNO010101AB1'));
     assert.equal((await t.app.inject({ method: 'GET', url: '/portal/api/logo', headers: { 'x-portal-token': b.token } })).statusCode, 404);
+    assert.deepEqual(await flag(b.token), [false, false]);
 
     // a JPEG replaces it; removing it takes it off
     const jpeg = await putLogo(JPEG);
@@ -92,6 +97,7 @@ describe('the org logo', () => {
     assert.equal((await call('DELETE', '/v1/org/logo')).json().removed, false);
     const after = await t.app.inject({ method: 'GET', url: '/portal/api/statement.pdf', headers: { 'x-portal-token': a.token } });
     assert.equal(imageObjects(after.rawPayload).length, 0);
+    assert.deepEqual(await flag(a.token), [false, false]);
     const audit = await t.db.query<{ action: string }>(`SELECT action FROM audit_log WHERE org_id = $1 AND action LIKE 'org.logo%' ORDER BY pos`, [t.org]);
     assert.deepEqual(audit.map((r) => r.action), ['org.logo_set', 'org.logo_set', 'org.logo_removed']);
   });

@@ -24,8 +24,11 @@ function button(url: string, label: string): string {
     `</td></tr></table>`;
 }
 
-/** Subject, text and HTML from a template's email text; every value is escaped in the HTML part. */
-export function emailParts(t: EmailText, values: Values, pack: LanguagePack, tone: Tone, paymentUrl: string | undefined): EmailParts {
+/**
+ * Subject, text and HTML from a template's email text; every value is escaped in the HTML part. `header` (the org's logo,
+ * already HTML) opens the HTML part; the text part has nothing of it.
+ */
+export function emailParts(t: EmailText, values: Values, pack: LanguagePack, tone: Tone, paymentUrl: string | undefined, header = ''): EmailParts {
   const unknown = new Set<string>();
   const text = (s: string) => {
     const f = fill(s, values, 'text');
@@ -46,7 +49,7 @@ export function emailParts(t: EmailText, values: Values, pack: LanguagePack, ton
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f3f4f6"><tr><td align="center" style="padding:24px 8px">
 <table role="presentation" class="container" width="600" cellpadding="0" cellspacing="0" style="width:600px;max-width:100%;background:#ffffff;border-radius:8px;padding:32px;font-family:Arial,Helvetica,sans-serif;font-size:15px;color:#111827">
 <tr><td>
-${body}
+${header ? `${header}\n` : ''}${body}
 ${pay}
 ${closing}
 <hr style="border:none;border-top:1px solid #e5e7eb;margin:24px 0 16px">

@@ -14,3 +14,4 @@ export { callVoice, sayXml, gatherXml, dialXml, HANGUP_XML, twimlDocument, type 
 export { escapeHtml, fill, parseTemplate, placeholdersOf } from './render-text.ts';
 export { PLACEHOLDERS, type Placeholder } from './values.ts';
 export { keptInlineImage } from './email-qr.ts';
+export { LOGO_CID, LOGO_BOX, logoDisplaySize } from './email-logo.ts';

@@ -1,6 +1,7 @@
 // renderMessage: one pure function from (template, channel, tone, context) to the message to send; and previewTemplate.
 import { fail, ok, type Result } from '../domain/index.ts';
 import { emailMessage, emailParts, unsubscribeHeaders } from './email.ts';
+import { logoHtml, withLogoImage } from './email-logo.ts';
 import { formattingLocale, resolveLanguage } from './locale.ts';
 import { LANGUAGES } from './types.ts';
 import { fill, type Values } from './render-text.ts';
@@ -100,8 +101,8 @@ export function renderMessage(input: RenderInput): Result<RenderedMessage> {
     const headers = unsubscribeHeaders(ctx);
     if (!headers) return fail('VALIDATION_FAILED', 'email needs an HTTPS one-click unsubscribe link (RFC 8058)', 'links.unsubscribe');
     const framed = disclosure ? { ...pack, emailFooter: `${disclosure}\n\n${pack.emailFooter}` } : pack;
-    const parts = emailParts(found.text, emailValues(values, ctx, pack.language), framed, tone, ctx.links.payment);
-    return leftover(parts.unknown) ?? ok(withQrImages(emailMessage(parts, pack, headers), ctx, pack.language));
+    const parts = emailParts(found.text, emailValues(values, ctx, pack.language), framed, tone, ctx.links.payment, logoHtml(ctx.company.logo, ctx.company.name));
+    return leftover(parts.unknown) ?? ok(withLogoImage(withQrImages(emailMessage(parts, pack, headers), ctx, pack.language), ctx));
   }
   const source = withDisclosure(channel === 'sms' && isConfirmationTemplate(templateId) ? unnamedInBrazil(found.text, applicable) : found.text, disclosure);
   if (channel === 'sms') {

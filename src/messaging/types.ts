@@ -27,6 +27,22 @@ export interface CompanyDetails {
   taxId?: string;
   /** Legal footer required by the org's jurisdiction, in the debtor's language when the org provides one. */
   legalFooter?: Partial<Record<Language, string>>;
+  /** The org's logo, shown at the top of its emails as an inline image; none without one. */
+  logo?: CompanyLogo;
+}
+
+/** The org's logo as an email carries it (read once per send batch, its bytes shared by the batch's messages). */
+export interface CompanyLogo {
+  contentType: 'image/png' | 'image/jpeg';
+  /** Pixel size, from the image's header. */
+  width: number;
+  height: number;
+  /** The image, base64. */
+  content: string;
+  /** Bytes. */
+  size: number;
+  /** Of the bytes: what the outbox keeps, so the message view shows the logo only while it is the one sent. */
+  sha256: string;
 }
 
 export interface MessageContext {
@@ -96,11 +112,11 @@ export interface RenderInput {
   pack?: LanguagePack;
 }
 
-/** An image part of an email, shown inline where the HTML names its Content-ID (`cid:`): a payment QR code. */
+/** An image part of an email, shown inline where the HTML names its Content-ID (`cid:`): the org's logo, a payment QR code. */
 export interface EmailImage {
   cid: string;
   filename: string;
-  contentType: 'image/png';
+  contentType: 'image/png' | 'image/jpeg';
   /** What the HTML's alt text says. */
   alt: string;
   /** Bytes. */
@@ -109,6 +125,8 @@ export interface EmailImage {
   content: string;
   /** The QR code's text the image draws: kept in the outbox (the bytes are not), so the image can be drawn again to show it. */
   code?: string;
+  /** The logo's hash: kept in the outbox, so the message view can show the org's logo while it is still the one sent. */
+  sha256?: string;
 }
 
 export interface EmailMessage {

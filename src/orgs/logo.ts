@@ -125,6 +125,15 @@ export async function getOrgLogo(q: Queryable, orgId: string): Promise<OrgLogo |
   return r ? { content_type: r.content_type, width: Number(r.width), height: Number(r.height), data: Buffer.from(r.data) } : null;
 }
 
+/** The logos of several orgs in one statement (a send batch's), by org id, each with its size and hash; an org without one is absent. */
+export async function getOrgLogos(q: Queryable, orgIds: readonly string[]): Promise<Map<string, OrgLogo & { size: number; sha256: string }>> {
+  if (orgIds.length === 0) return new Map();
+  const rows = await q.query<Row & { org_id: string }>('SELECT org_id, content_type, width, height, size, sha256, data FROM org_logos WHERE org_id = ANY($1::text[])',
+    [[...new Set(orgIds)]]);
+  return new Map(rows.map((r) => [r.org_id, { content_type: r.content_type, width: Number(r.width), height: Number(r.height), data: Buffer.from(r.data),
+    size: Number(r.size), sha256: r.sha256 }]));
+}
+
 /** What the org's logo is (type, pixel size, bytes, hash), without its bytes; null when it has none. */
 export async function getOrgLogoInfo(q: Queryable, orgId: string): Promise<OrgLogoInfo | null> {
   const [r] = await q.query<Row>('SELECT content_type, width, height, size, sha256, updated_at FROM org_logos WHERE org_id = $1', [orgId]);

@@ -2,7 +2,7 @@
 import type { EgressPolicy } from '../channels/index.ts';
 import { preparedName, type Queryable } from '../db/index.ts';
 import { dateInZone } from '../domain/dates.ts';
-import type { MessageContext } from '../messaging/index.ts';
+import type { CompanyLogo, MessageContext } from '../messaging/index.ts';
 import { arrangementContext, latestPromises } from './context-arrangements.ts';
 import { confirmationFacts } from './context-confirmation.ts';
 import { sealUnsubscribe, type UnsubscribeClaim } from './links.ts';
@@ -12,6 +12,7 @@ import { portalLinksFor } from '../portal/index.ts';
 import { connectedGateway } from '../payments/index.ts';
 import { getTransferSettings, type TransferSettings } from '../payments/transfer/index.ts';
 import { openCustomerRows } from '../vault/index.ts';
+import { getOrgLogos } from '../orgs/index.ts';
 
 export interface MessageRow {
   id: string; org_id: string; action_id: string; case_id: string | null; customer_id: string; channel: 'email' | 'sms' | 'whatsapp' | 'voice';
@@ -109,6 +110,7 @@ export async function messageContexts(
     const s = await getTransferSettings(q, org);
     transfers.set(org, s.accounts.length ? s : null);
   }
+  const logos = await emailLogos(q, ms);
   const gateways = new Map<string, Promise<boolean>>();
   const payDeps = { db: q, publicUrl, ...(secretKey ? { secretKey } : {}), ...(opts.egress ? { egress: opts.egress } : {}) };
   const connected = (org: string) => {
@@ -134,7 +136,8 @@ export async function messageContexts(
       customer: { name: r.name, ...(r.language ? { language: r.language } : {}), ...(r.country ? { country: r.country } : {}),
         ...(r.debtor_type ? { debtorType: r.debtor_type } : {}) },
       orgLanguage: r.org_language,
-      company: { name: r.org_name, ...(r.company_address ? { address: r.company_address } : {}), ...(r.company_tax_id ? { taxId: r.company_tax_id } : {}) },
+      company: { name: r.org_name, ...(r.company_address ? { address: r.company_address } : {}), ...(r.company_tax_id ? { taxId: r.company_tax_id } : {}),
+        ...(m.channel === 'email' && logos.has(m.org_id) ? { logo: logos.get(m.org_id)! } : {}) },
       invoices: listed.map((i) => ({ number: i.number, dueDate: i.due_date, balance: { amount: i.balance, currency: i.currency } })),
       links: messageLinks(portal, pay.url ?? portal, address ? { orgId: m.org_id, customerId: m.customer_id, channel: m.channel, address } : null, linksSecret, base,
         `${base}/webhooks/twilio/${encodeURIComponent(m.org_id)}/gather`),
@@ -146,6 +149,14 @@ export async function messageContexts(
     out.push({ context, address });
   }
   return out;
+}
+
+/** The logos of the orgs a batch emails for, read in one statement and encoded once each (the batch's emails share it); none for a batch without email. */
+async function emailLogos(q: Queryable, ms: readonly MessageRow[]): Promise<Map<string, CompanyLogo>> {
+  const orgs = ms.filter((m) => m.channel === 'email').map((m) => m.org_id);
+  const found = await getOrgLogos(q, orgs);
+  return new Map([...found].map(([org, l]) => [org, { contentType: l.content_type, width: l.width, height: l.height, content: l.data.toString('base64'),
+    size: l.size, sha256: l.sha256 }]));
 }
 
 /**

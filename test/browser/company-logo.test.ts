@@ -1,6 +1,7 @@
 // The company on statements in Chromium: an admin saves the address and tax id, a GIF is refused with the field named,
 // a PNG uploads with its preview (the image loads at its own size) and the details, then is removed; a viewer sees the
-// logo but no upload. The saved values are read back through the API.
+// logo but no upload. The saved values are read back through the API. The debtor's portal shows the logo in its header,
+// and asks for it only when the org has one.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync, mkdtempSync } from 'node:fs';
@@ -65,15 +66,30 @@ describe('the company on statements in a browser', () => {
     const link = await createPortalLink(s.db, org, 'test', c.id, 'staff', new Date());
     assert.ok(link.ok);
     const portal = await s.newPage();
+    const logoAsked: string[] = [];
+    portal.on('request', (r) => { if (r.url().includes('/portal/api/logo')) logoAsked.push(r.url()); });
     await portal.goto(`${s.url}/p/${link.value.token}`);
     const header = portal.locator('header.top img.logo');
     await header.waitFor();
     assert.match(String(await header.getAttribute('src')), /^data:image\/png;base64,/);
     await portal.waitForFunction(() => (document.querySelector('header.top img.logo') as HTMLImageElement | null)?.naturalWidth === 300);
+    assert.equal(logoAsked.length, 1, 'asked once, the org having one');
     await portal.close();
 
     await page.getByRole('button', { name: 'Remove the logo' }).click();
     await page.getByRole('status').filter({ hasText: 'The logo is removed.' }).waitFor();
     await page.getByText('No logo yet').waitFor();
+
+    // without a logo the portal does not ask for one (the account says there is none): no request, no image
+    const bare = await s.newPage();
+    const asked: string[] = [];
+    bare.on('request', (r) => { if (r.url().includes('/portal/api/')) asked.push(new URL(r.url()).pathname); });
+    await bare.goto(`${s.url}/p/${link.value.token}`);
+    await bare.locator('header.top p.org').filter({ hasText: /\S/ }).waitFor();
+    await bare.waitForLoadState('networkidle');
+    assert.ok(asked.includes('/portal/api/account'), JSON.stringify(asked));
+    assert.ok(!asked.includes('/portal/api/logo'), JSON.stringify(asked));
+    assert.equal(await bare.locator('header.top img').count(), 0);
+    await bare.close();
   });
 });

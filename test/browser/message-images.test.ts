@@ -1,12 +1,15 @@
 // The case's message view in Chromium shows a reminder email's inline payment QR code: the cid: reference its HTML makes
 // is rewritten to the API's copy of the PNG, which loads for the signed-in reader (its pixels read back as the EPC code),
-// while the email's HTML itself is never put on the page (the text part shows, as before).
+// while the email's HTML itself is never put on the page (the text part shows, as before). The org's logo (a JPEG here)
+// heads the email and loads the same way, alt text the org's name.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { newId } from '../../src/domain/ids.ts';
 import { recordConsent, setContactProfile } from '../../src/compliance/index.ts';
 import { epcPayload, setTransferSettings } from '../../src/payments/transfer/index.ts';
 import { dispatchOnce, sandboxAdapters } from '../../src/worker/index.ts';
+import { setOrgLogo } from '../../src/orgs/index.ts';
+import { JPEG } from '../support/images.ts';
 import { aCustomer, anInvoice } from '../support/factories.ts';
 import { aSend } from '../support/messaging.ts';
 import { readDrawnQr } from './qr-image.ts';
@@ -17,17 +20,21 @@ let s: Served;
 let page: Page;
 let caseId = '';
 let invoiceNumber = '';
+let orgName = '';
 before(async () => {
   s = await serve(5);
   page = await s.newPage();
   await s.signIn(page, 'admin@test.cobro');
   const { db } = s;
-  const org = (await db.query<{ id: string }>('SELECT id FROM orgs ORDER BY id LIMIT 1'))[0]!.id;
+  const first = (await db.query<{ id: string; name: string }>('SELECT id, name FROM orgs ORDER BY id LIMIT 1'))[0]!;
+  const org = first.id;
+  orgName = first.name;
   // a Tuesday afternoon in Madrid, in the debtor's sending window
   const now = new Date('2026-03-10T15:00:00Z');
   const set = await setTransferSettings(db, org, 'test', { reference: 'invoice_numbers', accounts: [
     { kind: 'sepa', currency: 'EUR', beneficiary_name: 'Demo Europa SL', iban: 'ES9121000418450200051332' }] }, now);
   assert.ok(set.ok);
+  assert.ok((await setOrgLogo(db, org, 'test', JPEG, now)).ok);
   const customer = await aCustomer(db, org, { name: 'Qr Correo', country: 'ES', timezone: 'Europe/Madrid', language: 'es', email: 'qr@cliente.example', phone: '+34611000008' });
   await setContactProfile(db, org, 'test', customer.id, { debtor_type: 'business', lawful_basis: 'contract' }, new Date('2026-01-01T00:00:00Z'));
   const invoice = await anInvoice(db, org, { customer_id: customer.id, currency: 'EUR', amount: 150_000, due_date: '2026-02-01' });
@@ -55,6 +62,10 @@ describe('an email\'s inline images in the message view', () => {
     const natural = await img.evaluate((el: HTMLImageElement) => el.naturalWidth);
     assert.ok(natural >= 440, `loaded: ${natural} pixels wide`);
     assert.ok(requests.some((u) => u.includes('/images/')), JSON.stringify(requests));
+    // the org's logo, first, as its JPEG
+    const logo = entry.getByRole('img', { name: orgName, exact: true });
+    assert.match(await logo.getAttribute('src') ?? '', /\/images\/org-logo%40cobro$/);
+    await page.waitForFunction(() => (document.querySelector('img[src$="/images/org-logo%40cobro"]') as HTMLImageElement | null)?.naturalWidth === 16);
     // the email's HTML is not on the page: its table and cid: reference are nowhere, the text part shows as before
     const preview = entry.locator('.message-preview');
     assert.equal(await preview.locator('table').count(), 0);

@@ -1,8 +1,10 @@
 // /v1/messages (what was sent, deferred or blocked, rendered), /v1/dispatch (one pass now), and the one-click unsubscribe.
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { getCustomer } from '../../ledger/index.ts';
-import { keptInlineImage } from '../../messaging/index.ts';
+import { keptInlineImage, LOGO_CID } from '../../messaging/index.ts';
+import { getOrgLogo } from '../../orgs/index.ts';
 import { applyRevocation, toGateChannel, type LedgerChannel } from '../../compliance/index.ts';
 import { dispatchOnce, getMessage, listMessages, readUnsubscribeToken, sandboxAdapters } from '../../worker/index.ts';
 import type { ApiDeps } from '../context.ts';
@@ -51,17 +53,30 @@ export const messageRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (ap
   app.get('/v1/messages/:id', { schema: { tags, summary: 'One message, with the org\'s wording it was built from', params: idParams, response: { 200: messageDetail, ...errorResponses } } },
     async (req, reply) => (await getMessage(deps.db, orgOf(req), req.params.id)) ?? sendFailure(reply, { code: 'NOT_FOUND', message: `no message ${req.params.id}`, field: 'id' }));
 
-  // an email's inline image (the payment QR code) as its HTML names it by Content-ID, for the message view: a PNG drawn
-  // again from what the outbox kept, never anything else (no HTML, no other type), to someone who may read the message
+  /** The org's logo an email carried, while the org's logo is still that one (the outbox keeps its hash, not its bytes). */
+  const keptLogo = async (orgId: string, content: Record<string, unknown>): Promise<{ data: Buffer; type: string; filename: string } | null> => {
+    const images = Array.isArray(content['images']) ? content['images'] as { cid?: unknown; sha256?: unknown }[] : [];
+    const sent = images.find((i) => i && typeof i === 'object' && i.cid === LOGO_CID);
+    const logo = sent && typeof sent.sha256 === 'string' ? await getOrgLogo(deps.db, orgId) : null;
+    if (!logo || createHash('sha256').update(logo.data).digest('hex') !== sent?.sha256) return null;
+    return { data: logo.data, type: logo.content_type, filename: logo.content_type === 'image/png' ? 'logo.png' : 'logo.jpg' };
+  };
+
+  // an email's inline image as its HTML names it by Content-ID, for the message view: the payment QR code, a PNG drawn
+  // again from what the outbox kept, or the org's logo while it is the one sent; never anything else (no HTML, no other
+  // type), to someone who may read the message
   const imageParams = z.object({ id: z.string().max(100), content_id: z.string().max(200) });
   app.get('/v1/messages/:id/images/:content_id', {
-    schema: { tags, summary: 'An inline image of a sent email by its Content-ID (the payment QR code), as image/png', params: imageParams },
+    schema: { tags, summary: 'An inline image of a sent email by its Content-ID (the payment QR code as image/png, the org\'s logo as PNG or JPEG while unchanged)',
+      params: imageParams },
   }, async (req, reply) => {
     const m = await getMessage(deps.db, orgOf(req), req.params.id);
-    const image = m?.channel === 'email' ? keptInlineImage(m.content, req.params.content_id) : null;
+    const qr = m?.channel === 'email' ? keptInlineImage(m.content, req.params.content_id) : null;
+    const image = qr ? { data: qr.png, type: 'image/png', filename: qr.filename }
+      : m?.channel === 'email' && req.params.content_id === LOGO_CID ? await keptLogo(orgOf(req), m.content) : null;
     if (!image) return sendFailure(reply, { code: 'NOT_FOUND', message: `no inline image ${req.params.content_id} in message ${req.params.id}`, field: 'content_id' });
-    return reply.type('image/png').header('content-disposition', `inline; filename="${image.filename}"`).header('x-content-type-options', 'nosniff')
-      .header('content-security-policy', "default-src 'none'").header('cache-control', 'private, max-age=86400').send(image.png);
+    return reply.type(image.type).header('content-disposition', `inline; filename="${image.filename}"`).header('x-content-type-options', 'nosniff')
+      .header('content-security-policy', "default-src 'none'").header('cache-control', 'private, max-age=86400').send(image.data);
   });
 
   app.post('/v1/dispatch', {

@@ -8,8 +8,12 @@ import { portalSettingsSchema } from '../../portal/index.ts';
 const minor = z.number().int().meta({ description: 'integer minor units of the currency' });
 const ts = z.string().meta({ format: 'date-time' });
 
+/** The org as the page's header shows it: its name, and whether it has a logo (the page asks GET /portal/api/logo only then). */
+const portalOrg = z.object({ name: z.string(),
+  logo: z.boolean().optional().meta({ description: 'whether the org has a logo (always sent): GET /portal/api/logo serves it' }) });
+
 export const portalLinkInfoSchema = z.object({
-  org: z.object({ name: z.string() }), language: z.enum(['en', 'es', 'pt-BR']), locale: z.string(),
+  org: portalOrg, language: z.enum(['en', 'es', 'pt-BR']), locale: z.string(),
   second_factor: z.enum(['none', 'tax_id_last4', 'postcode']), verified: z.boolean(),
 }).meta({ id: 'PortalLinkInfo' });
 
@@ -29,7 +33,7 @@ const transferViewSchema = z.object({ currency: z.string(), accounts: z.array(z.
   lines: z.array(transferLine), main: transferLine, reference: z.string(), qr: transferQrSchema.optional() })) }).meta({ id: 'PortalBankTransfer' });
 
 export const portalAccountSchema = z.object({
-  customer: z.object({ name: z.string() }), org: z.object({ name: z.string() }), language: z.enum(['en', 'es', 'pt-BR']), locale: z.string(), today: z.string(),
+  customer: z.object({ name: z.string() }), org: portalOrg, language: z.enum(['en', 'es', 'pt-BR']), locale: z.string(), today: z.string(),
   totals: z.array(z.object({ currency: z.string(), balance: minor, overdue: minor })),
   invoices: z.array(invoice),
   payments: z.array(z.object({ date: z.string(), amount: minor, currency: z.string() })),

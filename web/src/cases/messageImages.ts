@@ -1,7 +1,8 @@
 // An email's inline images as the message view shows them: the HTML names each by Content-ID (`<img src="cid:...">`), and
-// each cid: reference is rewritten to the API's copy of that image (GET /v1/messages/{id}/images/{content_id}, a PNG for a
-// signed-in reader). The HTML itself is never put on the page: only the references it makes, in its order, each once,
-// and only to images the message says it carries as PNGs, with their alt text.
+// each cid: reference is rewritten to the API's copy of that image (GET /v1/messages/{id}/images/{content_id}: the payment
+// QR code's PNG, or the org's logo, PNG or JPEG, for a signed-in reader). The HTML itself is never put on the page: only
+// the references it makes, in its order, each once, and only to images the message says it carries as PNG or JPEG, with
+// their alt text.
 
 export interface InlineImage { cid: string; src: string; alt: string }
 
@@ -18,7 +19,7 @@ export function inlineImages(messageId: string, content: Record<string, unknown>
   const out: InlineImage[] = [];
   for (const match of html.matchAll(CID_REF)) {
     const cid = match[1]!;
-    const image = images.find((i) => i && i['cid'] === cid && i['contentType'] === 'image/png');
+    const image = images.find((i) => i && i['cid'] === cid && (i['contentType'] === 'image/png' || i['contentType'] === 'image/jpeg'));
     if (!image || out.some((o) => o.cid === cid)) continue;
     out.push({ cid, src: inlineImageUrl(messageId, cid), alt: typeof image['alt'] === 'string' ? image['alt'] : '' });
   }

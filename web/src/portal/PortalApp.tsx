@@ -89,7 +89,9 @@ export function PortalApp() {
   useEffect(load, [load]);
   const info = 'info' in state ? state.info : null;
   const [logo, setLogo] = useState<string | null>(null);
-  useEffect(() => { void logoUrl().then(setLogo); }, []);
+  // the logo is asked for only when the org has one (the link or the account says so): no request that would find nothing
+  const hasLogo = info?.org.logo === true;
+  useEffect(() => { if (hasLogo) void logoUrl().then(setLogo); else setLogo(null); }, [hasLogo]);
   const lang = chosen ?? info?.language ?? browserLanguage();
   const reload = () => (info ? loadAccount(info) : load());
   return (

@@ -2,7 +2,10 @@
 export type Language = 'en' | 'es' | 'pt-BR';
 export type Channel = 'email' | 'sms' | 'whatsapp' | 'voice';
 
-export interface LinkInfo { org: { name: string }; language: Language; locale: string; second_factor: 'none' | 'tax_id_last4' | 'postcode'; verified: boolean }
+/** The org as the page's header shows it; `logo` true: it has one (GET /portal/api/logo), asked for only then. */
+export interface PortalOrg { name: string; logo?: boolean }
+
+export interface LinkInfo { org: PortalOrg; language: Language; locale: string; second_factor: 'none' | 'tax_id_last4' | 'postcode'; verified: boolean }
 
 export interface Invoice {
   id: string; number: string; issue_date: string; due_date: string; currency: string; amount: number; balance: number; status: string;
@@ -10,7 +13,7 @@ export interface Invoice {
 }
 
 export interface Account {
-  customer: { name: string }; org: { name: string }; language: Language; locale: string; today: string;
+  customer: { name: string }; org: PortalOrg; language: Language; locale: string; today: string;
   totals: { currency: string; balance: number; overdue: number }[];
   invoices: Invoice[];
   payments: { date: string; amount: number; currency: string }[];
