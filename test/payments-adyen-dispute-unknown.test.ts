@@ -9,11 +9,11 @@ import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../src/db/index.ts';
 import { buildServer } from '../src/api/index.ts';
-import { createApiKey, createOrg } from '../src/orgs/index.ts';
+import { createApiKey, createOrg, createUser } from '../src/orgs/index.ts';
 import { recordPayment } from '../src/ledger/index.ts';
 import { replanCase } from '../src/engine/index.ts';
 import { testDb } from './support/db.ts';
-import { bearer } from './support/api.ts';
+import { bearer, TEST_PASSWORD_COST } from './support/api.ts';
 import { keptPayments, reviewTasks } from './support/dispute-views.ts';
 import { aCustomer, anInvoice } from './support/factories.ts';
 import { fakeAdyen, signItem, type AdyenDisputeEvent, type AdyenItem, type FakeAdyen } from './support/providers/adyen.ts';
@@ -135,6 +135,42 @@ describe('an Adyen dispute on a payment cobro does not know', () => {
     const [audit] = await db.query<{ data: Record<string, unknown> }>(`SELECT data FROM audit_log WHERE org_id = $1 AND action = 'task.completed' AND entity_id = $2`, [org, task!.id]);
     assert.equal(audit?.data.note, 'answered at Adyen');
     assert.equal((await db.query(`SELECT 1 FROM case_events WHERE org_id = $1 AND case_id = ''`, [org])).length, 0);
+  });
+
+  it('puts the org-level task on the day\'s worklist (no customer, no case), filtered by level and kind, assigned and completed there', async () => {
+    const p = await unpaid('lista@cliente.example');
+    await deliver(p.event('REQUEST_FOR_INFORMATION'));
+    const [task] = await tasksOf(p.disputePsp);
+    assert.equal(task?.customer_id, '');
+    interface Item { id: string; case_id: string | null; customer_id: string | null; customer_name: string; case_status: string | null; note: string; kind: string; priority: string; overdue: unknown[]; action: string; rank: number }
+    const list = async (query: string) => {
+      const r = await app.inject({ method: 'GET', url: `/v1/worklist?${query}`, headers: bearer(key) });
+      assert.equal(r.statusCode, 200, r.body);
+      return (r.json() as { data: Item[] }).data;
+    };
+    const all = await list('scope=all');
+    const item = all.find((i) => i.id === task!.id);
+    assert.ok(item, 'on the day\'s worklist');
+    assert.deepEqual([item.case_id, item.customer_id, item.customer_name, item.case_status, item.kind, item.priority, item.overdue, item.action],
+      [null, null, '', null, 'review', 'high', [], 'review']);
+    assert.match(item.note, /^A dispute at Adyen on a payment cobro does not know/);
+    assert.deepEqual(all.map((i) => i.rank), all.map((_, n) => n + 1), 'ranked with the others');
+    assert.ok(all.some((i) => i.case_id !== null), 'the case tasks are there too');
+    const orgOnly = await list('scope=all&level=org');
+    assert.ok(orgOnly.some((i) => i.id === task!.id) && orgOnly.every((i) => i.case_id === null && i.customer_id === null), 'level=org: the org\'s own tasks only');
+    const ofCases = await list('scope=all&level=customer');
+    assert.ok(ofCases.length > 0 && ofCases.every((i) => i.case_id !== null), 'level=customer: none of them');
+    assert.ok((await list('scope=all&kind=review')).some((i) => i.id === task!.id), 'a kind filter includes it');
+    assert.ok(!(await list('scope=all&kind=call')).some((i) => i.id === task!.id));
+    const u = await createUser(db, org, { email: 'gestora@adyen.example', role: 'manager', password: 'correct horse battery', passwordCost: TEST_PASSWORD_COST });
+    assert.ok(u.ok);
+    const a = await app.inject({ method: 'POST', url: `/v1/tasks/${task!.id}/assign`, headers: bearer(key), payload: { user_id: u.value.user.id } });
+    assert.equal(a.statusCode, 200, a.body);
+    assert.ok((await list(`assignee=${u.value.user.id}`)).some((i) => i.id === task!.id), 'on the assignee\'s worklist');
+    assert.ok(!(await list('scope=unassigned')).some((i) => i.id === task!.id));
+    const r = await app.inject({ method: 'POST', url: `/v1/tasks/${task!.id}/complete`, headers: bearer(key), payload: { outcome: 'documents sent at Adyen' } });
+    assert.equal(r.statusCode, 200, r.body);
+    assert.ok(!(await list('scope=all')).some((i) => i.id === task!.id), 'done: off the worklist');
   });
 
   it('completes the org-level task when the dispute ends before the payment; the payment then moves it, done, and adds no record', async () => {

@@ -62,7 +62,7 @@ function registerList(program: Command, config: Config): void {
       const w = unwrap(await worklist(db, org.id, { role: 'admin', userId: null }, { date: o.date ?? dateInZone(now, org.default_timezone), scope: o.scope,
         ...(assignee ? { assignee } : {}), ...(o.kind ? { kind: o.kind } : {}), limit: o.limit }, now));
       if (o.json) return print(w);
-      say(table(w.data.map((i) => ({ '#': i.rank, score: i.score, task: i.id, action: i.action, customer: i.customer_name,
+      say(table(w.data.map((i) => ({ '#': i.rank, score: i.score, task: i.id, action: i.action, customer: i.customer_id ? i.customer_name : '(organisation)',
         'past due': i.currency ? `${money(i.overdue_amount, i.currency)} ${i.currency}` : '', days: i.days_past_due,
         risk: i.probability_late === null ? '-' : `${Math.round(i.probability_late * 100)}%`,
         value: `${money(i.expected_value, i.value_of_acting.currency)} ${i.value_of_acting.currency}`, assigned: i.assigned_to ?? '', reason: i.reason })),

@@ -59,8 +59,10 @@ export async function markTaskWorked(q: Queryable, orgId: string, id: string, no
     [orgId, id, now.toISOString()]);
 }
 
-export interface WorklistRow extends Task {
-  case_status: 'open' | 'closed'; stop_code: string | null; paused_until: string | null; escalated: boolean;
+export interface WorklistRow extends Omit<Task, 'case_id' | 'customer_id'> {
+  /** null on an org-level task (no customer, no case: a gateway dispute on a payment cobro does not know). */
+  case_id: string | null; customer_id: string | null;
+  case_status: 'open' | 'closed' | null; stop_code: string | null; paused_until: string | null; escalated: boolean;
   country: string | null; timezone: string | null; phone: string | null;
   /** Per currency: the overdue balance on open undisputed invoices, their count and the oldest due date. */
   overdue: { currency: string; amount: number; invoices: number; oldest_due: string }[];
@@ -72,13 +74,24 @@ export interface WorklistQuery {
   /** A user id, `unassigned`, or null for every open task. */
   assignees: (string | null)[] | 'all';
   kind?: string;
+  /** org: only the org-level tasks (no customer, no case); customer: only the tasks of cases; neither: both. */
+  level?: 'org' | 'customer';
   limit: number;
 }
 
-/** Open tasks of open cases due by the day, for the users asked, with what the customer owes past due. */
+/** Open tasks of open cases due by the day, for the users asked, with what the customer owes past due; then the org-level
+ *  open tasks (stored with customer_id and case_id ''; few) from a query of their own, so the case tasks' plan is unchanged. */
 export async function worklistRows(q: Queryable, orgId: string, w: WorklistQuery): Promise<WorklistRow[]> {
   const users = w.assignees === 'all' ? null : w.assignees.filter((a): a is string => a !== null);
   const unassigned = w.assignees === 'all' || w.assignees.includes(null);
+  const params = [orgId, w.date, users === null ? null : true, users ?? [], unassigned, w.kind ?? null, w.limit];
+  const cases = w.level === 'org' ? [] : await caseRows(q, orgId, params);
+  const own = w.level === 'customer' ? [] : await orgRows(q, params);
+  if (!own.length) return cases;
+  return [...cases, ...own].sort((a, b) => (a.due_date < b.due_date ? -1 : a.due_date > b.due_date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).slice(0, w.limit);
+}
+
+async function caseRows(q: Queryable, orgId: string, params: unknown[]): Promise<WorklistRow[]> {
   return openCustomerRows(q, orgId, await q.query<WorklistRow>(
     `SELECT ${TASK_COLUMNS}, c.status AS case_status, c.stop_code, c.paused_until, c.escalated, cu.country, cu.timezone, cu.phone,
        COALESCE(o.overdue, '[]'::jsonb) AS overdue
@@ -91,6 +104,19 @@ export async function worklistRows(q: Queryable, orgId: string, w: WorklistQuery
      WHERE t.org_id = $1 AND t.status = 'open' AND c.status = 'open' AND t.due_date <= $2::date
        AND ($3::boolean IS NULL OR t.assigned_to = ANY($4::text[]) OR ($5::boolean AND t.assigned_to IS NULL))
        AND ($6::text IS NULL OR t.kind = $6)
-     ORDER BY t.due_date, t.id LIMIT $7`,
-    [orgId, w.date, users === null ? null : true, users ?? [], unassigned, w.kind ?? null, w.limit]));
+     ORDER BY t.due_date, t.id LIMIT $7`, params));
+}
+
+/** The org's own open tasks due by the day (no customer, no case), shaped as worklist rows with nothing owed. */
+async function orgRows(q: Queryable, params: unknown[]): Promise<WorklistRow[]> {
+  return q.query<WorklistRow>(
+    `SELECT t.id, NULL::text AS case_id, NULL::text AS customer_id, '' AS customer_name, t.kind, t.priority, t.note, t.status, t.due_date,
+       t.outcome, t.created_at, t.completed_at, t.completed_by, t.assigned_to, t.due_at, t.created_by, t.worked_at,
+       NULL::text AS case_status, NULL::text AS stop_code, NULL::text AS paused_until, false AS escalated,
+       NULL::text AS country, NULL::text AS timezone, NULL::text AS phone, '[]'::jsonb AS overdue
+     FROM tasks t
+     WHERE t.org_id = $1 AND t.customer_id = '' AND t.case_id = '' AND t.status = 'open' AND t.due_date <= $2::date
+       AND ($3::boolean IS NULL OR t.assigned_to = ANY($4::text[]) OR ($5::boolean AND t.assigned_to IS NULL))
+       AND ($6::text IS NULL OR t.kind = $6)
+     ORDER BY t.due_date, t.id LIMIT $7`, params);
 }

@@ -1,5 +1,6 @@
 // The worklist of a day: the open tasks of the people asked for, each with what is owed past due, the latest risk score
-// (when the org has scored), the expected value of acting on it, its place in the order and the reason in words.
+// (when the org has scored), the expected value of acting on it, its place in the order and the reason in words; the org's
+// own open tasks (no customer, no case: a gateway dispute on a payment cobro does not know) among them, owing nothing.
 import type { Queryable } from '../db/index.ts';
 import type { CalendarDate } from '../domain/dates.ts';
 import { daysBetween } from '../domain/dates.ts';
@@ -18,7 +19,11 @@ export type Role = 'admin' | 'manager' | 'collector' | 'viewer';
 
 export interface Viewer { role: Role; userId: string | null }
 
-export interface WorklistRequest { date: CalendarDate; scope?: Scope; assignee?: string; kind?: string; limit?: number }
+export interface WorklistRequest {
+  date: CalendarDate; scope?: Scope; assignee?: string; kind?: string; limit?: number;
+  /** org: only the org-level tasks (no customer, no case); customer: only the tasks of cases; neither: both. */
+  level?: 'org' | 'customer';
+}
 
 export interface WorkItem extends WorklistRow {
   rank: number; score: number; basis: Basis; waiting: boolean; reason: string;
@@ -52,9 +57,9 @@ export function resolveScope(viewer: Viewer, req: Pick<WorklistRequest, 'scope' 
 export async function worklist(q: Queryable, orgId: string, viewer: Viewer, req: WorklistRequest, now: Date): Promise<Result<Worklist>> {
   const who = resolveScope(viewer, req);
   if (!who.ok) return who;
-  const rows = await worklistRows(q, orgId, { date: req.date, assignees: who.value.assignees, ...(req.kind ? { kind: req.kind } : {}), limit: req.limit ?? 500 });
+  const rows = await worklistRows(q, orgId, { date: req.date, assignees: who.value.assignees, ...(req.kind ? { kind: req.kind } : {}), ...(req.level ? { level: req.level } : {}), limit: req.limit ?? 500 });
   const [run, settings, org, keys] = [await latestRun(q, orgId), await getPrioritySettings(q, orgId), await getOrg(q, orgId), await actionKeys(q, orgId, rows.map((r) => r.id))];
-  const risks = run ? await customerRisks(q, orgId, run.id, rows.map((r) => r.customer_id), req.date) : new Map<string, CustomerRisk>();
+  const risks = run ? await customerRisks(q, orgId, run.id, rows.flatMap((r) => (r.customer_id ? [r.customer_id] : [])), req.date) : new Map<string, CustomerRisk>();
   const riskOf = (r: WorklistRow): CustomerRisk | null => (r.overdue[0] ? risks.get(`${r.customer_id} ${r.overdue[0].currency}`) ?? null : null);
   const inputs: RankInput[] = rows.map((r) => {
     const main = r.overdue[0] ?? null;

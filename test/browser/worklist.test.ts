@@ -183,4 +183,44 @@ describe('the worklist in a browser', () => {
     await shot(viewer, 'case-es');
     await viewer.context().close();
   });
+
+  it('lists an org-level task (no customer, no case) as the organisation\'s, opens it in a dialog where a manager completes it; a viewer only reads it', async () => {
+    const me = await s.api<{ org: { id: string } }>('/v1/me');
+    // stored as the Adyen dispute on a payment cobro does not know stores it (src/payments/disputes-task.ts)
+    const id = `task_orgbrowser${Date.now()}`;
+    await s.db.query(`INSERT INTO tasks (id, org_id, case_id, customer_id, action_key, idempotency_key, kind, priority, note, due_date, created_at)
+      VALUES ($1, $2, '', '', $3, $3, 'review', 'high', $4, $5::date, now())`,
+    [id, me.org.id, 'gateway-dispute:adyen:DBROWSER1', 'A dispute at Adyen on a payment cobro does not know: dispute DBROWSER1, 70.00 EUR', dateInZone(new Date(), 'UTC')]);
+    const viewer = await s.newPage();
+    await s.signIn(viewer, 'viewer@test.cobro');
+    await viewer.goto(`${s.url}/worklist?date=${ahead}&scope=all`);
+    const vrow = viewer.getByRole('table', { name: 'Worklist' }).locator('tbody tr').filter({ hasText: 'DBROWSER1' });
+    await vrow.getByRole('button', { name: 'Organisation' }).click();
+    const vdialog = viewer.getByRole('dialog', { name: 'A task of the organisation' });
+    await vdialog.getByTestId('org-task-note').filter({ hasText: 'dispute DBROWSER1' }).waitFor();
+    assert.equal(await vdialog.getByRole('button', { name: 'Complete the task' }).count(), 0, 'a viewer has nothing to change');
+    await viewer.context().close();
+
+    const manager = await s.newPage();
+    await s.signIn(manager, 'admin@test.cobro');
+    await manager.goto(`${s.url}/worklist?date=${ahead}&scope=all`);
+    // the table's caption changes with the language: the row is found by its note
+    const row = manager.locator('table tbody tr').filter({ hasText: 'DBROWSER1' });
+    assert.match(squash(await row.textContent()), /Organisation.*High Review.*A dispute at Adyen on a payment cobro does not know/);
+    await row.getByRole('combobox', { name: 'Assign the task for Organisation' }).waitFor();
+    await manager.getByLabel('Language').selectOption('es');
+    await row.getByRole('button', { name: 'Organización' }).waitFor();
+    await manager.getByLabel('Idioma').selectOption('en');
+    await row.getByRole('button', { name: 'Organisation' }).click();
+    const dialog = manager.getByRole('dialog', { name: 'A task of the organisation' });
+    await dialog.getByLabel('What came of it').fill('evidence sent at Adyen');
+    await shot(manager, 'worklist-org-task');
+    await dialog.getByRole('button', { name: 'Complete the task' }).click();
+    await manager.getByRole('status').filter({ hasText: 'Task completed.' }).first().waitFor();
+    await row.waitFor({ state: 'detached' });
+    assert.equal(await manager.getByRole('dialog').count(), 0);
+    const done = await s.api<{ data: { id: string; status: string; outcome: string | null }[] }>('/v1/tasks?kind=review&status=done');
+    assert.deepEqual(done.data.filter((x) => x.id === id).map((x) => [x.status, x.outcome]), [['done', 'evidence sent at Adyen']]);
+    await manager.context().close();
+  });
 });

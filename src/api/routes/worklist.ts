@@ -31,11 +31,12 @@ const settingsSchema = z.object({ lift: z.record(z.string(), z.number()), minute
   .meta({ id: 'PrioritySettings' });
 
 export const workItemSchema = taskSchema.extend({
+  case_id: z.string().nullable().meta({ description: 'null: an org-level task (no customer, no case)' }), customer_id: z.string().nullable(),
   rank: z.number().int(), score: z.number().int().meta({ description: '0-100: the expected value of acting against the best on the list; 0 when acting is not expected to pay' }),
   basis: z.enum(['score', 'balance_and_days']).meta({ description: 'score: the latest risk score; balance_and_days: no score yet' }),
   waiting: z.boolean().meta({ description: 'a callback whose time has not come; listed last, by its time' }),
   reason: z.string().meta({ description: 'why the task is there and in this place, in words' }),
-  case_status: z.enum(['open', 'closed']), stop_code: z.string().nullable(), paused_until: z.string().nullable(), escalated: z.boolean(),
+  case_status: z.enum(['open', 'closed']).nullable(), stop_code: z.string().nullable(), paused_until: z.string().nullable(), escalated: z.boolean(),
   country: z.string().nullable(), timezone: z.string().nullable(), phone: z.string().nullable(),
   overdue: z.array(z.object({ currency: z.string(), amount: minor, invoices: z.number().int(), oldest_due: z.string() })),
   currency: z.string().nullable(), overdue_amount: minor, days_past_due: z.number().int(),
@@ -60,20 +61,21 @@ export const worklistRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (a
   const tags = ['tasks'];
   app.get('/v1/worklist', {
     schema: { tags, summary: 'A day\'s open tasks in working order, each with the reason it is there',
-      description: 'Tasks due on or before `date` (today in the org\'s time zone by default) of open cases. A collector sees the tasks assigned to them; '
+      description: 'Tasks due on or before `date` (today in the org\'s time zone by default) of open cases, and the org\'s own open tasks (no customer, no case: a gateway dispute on a payment cobro does not know; `case_id`, `customer_id` and the case fields null, nothing owed; `level=org` lists only these, `level=customer` none of them). A collector sees the tasks assigned to them; '
         + 'managers and admins see theirs and the unassigned ones by default, or any `scope` or `assignee`. The order: the expected value of acting, '
         + 'balance × lift × (1 − recovery without action) − minutes × a minute\'s cost, in collector minutes so currencies compare (recovery without '
         + 'action from the latest score, or by days past due when there is none, and the reason says so); then priority; callbacks whose time has '
         + 'not come go last, by their time. The reason and `value_of_acting` give the parts.',
       querystring: z.object({ date: dateSchema.optional(), scope: z.enum(SCOPES).optional(), assignee: z.string().optional().meta({ description: 'a user id (managers)' }),
-        kind: z.enum(TASK_KINDS).optional(), limit: z.coerce.number().int().min(1).max(2000).optional() }),
+        kind: z.enum(TASK_KINDS).optional(), level: z.enum(['org', 'customer']).optional().meta({ description: 'org: only the org-level tasks; customer: only the tasks of cases' }),
+        limit: z.coerce.number().int().min(1).max(2000).optional() }),
       response: { 200: worklistSchema, ...errorResponses } },
   }, async (req, reply) => {
     const org = orgOf(req);
     const date = req.query.date ?? dateInZone(deps.now(), (await getOrg(deps.db, org))?.default_timezone ?? 'UTC');
-    const { scope, assignee, kind, limit } = req.query;
+    const { scope, assignee, kind, level, limit } = req.query;
     return sendResult(reply, await worklist(deps.db, org, { role: req.auth!.role, userId: userOf(req) }, {
-      date, ...(scope ? { scope } : {}), ...(assignee ? { assignee } : {}), ...(kind ? { kind } : {}), ...(limit ? { limit } : {}) }, deps.now()));
+      date, ...(scope ? { scope } : {}), ...(assignee ? { assignee } : {}), ...(kind ? { kind } : {}), ...(level ? { level } : {}), ...(limit ? { limit } : {}) }, deps.now()));
   });
 
   app.get('/v1/worklist/settings', {

@@ -38,20 +38,20 @@ function GateCheck({ customerId }: { customerId: string }) {
   );
 }
 
-/** Completing a task returns to the worklist, where the next one is at the top. */
-function Complete({ task }: { task: Task }) {
+/** Completing a task with what came of it; from the case view it returns to the worklist, where the next one is at the top
+ *  (an org-level task's dialog on the worklist completes it too, with its own input id and what follows). */
+export function CompleteTask({ taskId, inputId = 'task-outcome', onDone = () => navigate('/worklist?done=1') }: { taskId: string; inputId?: string; onDone?: () => void }) {
   const { t } = useT();
   const [outcome, setOutcome] = useState('');
   const s = useSubmit();
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void s.run(() => api('POST', `/v1/tasks/${task.id}/complete`, outcome.trim() ? { outcome: outcome.trim() } : {}), t('task.done'),
-      () => navigate('/worklist?done=1'));
+    void s.run(() => api('POST', `/v1/tasks/${taskId}/complete`, outcome.trim() ? { outcome: outcome.trim() } : {}), t('task.done'), onDone);
   };
   return (
     <form className="form" onSubmit={submit}>
-      <label htmlFor="task-outcome">{t('task.outcome')}</label>
-      <input id="task-outcome" value={outcome} maxLength={1000} onChange={(e) => setOutcome(e.target.value)} />
+      <label htmlFor={inputId}>{t('task.outcome')}</label>
+      <input id={inputId} value={outcome} maxLength={1000} onChange={(e) => setOutcome(e.target.value)} />
       <p><button type="submit" className="primary" disabled={s.busy}>{t('task.complete')}</button></p>
       <Outcome error={s.error} done={s.done} />
     </form>
@@ -86,7 +86,7 @@ export function TaskPanel({ caseId, customerId, phone, balances, tasks, taskId, 
                 <summary>{t('callback.title')}</summary>
                 <Callback caseId={caseId} onDone={onDone} />
               </details>
-              <Complete task={task} />
+              <CompleteTask taskId={task.id} />
             </>
           ) : null}
         </>

@@ -12,6 +12,8 @@ export const workPt: { [K in keyof typeof workEn]: string } = {
   'work.empty': 'Nada a fazer neste dia.', 'work.rank': '#', 'work.score': 'Pontos', 'work.task': 'Tarefa', 'work.reason': 'Por quê',
   'work.pastDue': 'Vencido', 'work.dpd': 'Dias', 'work.risk': 'Risco', 'work.due': 'Vence', 'work.assigned': 'Responsável',
   'work.unassignedShort': 'sem responsável', 'work.assignTo': 'Atribuir a tarefa de {customer}', 'work.assignNobody': '— ninguém —',
+  'work.org': 'Organização', 'work.orgTask': 'Uma tarefa da organização', 'work.close': 'Fechar',
+  'work.orgTaskWhy': 'Sem cliente nem caso: ainda não se sabe de quem é. Passa ao caso do cliente quando se souber.',
   'work.open': 'Trabalhar esta tarefa',
   'task.kind.call': 'Ligar', 'task.kind.review': 'Revisar', 'task.kind.negotiate': 'Negociar',
   'task.priority.urgent': 'Urgente', 'task.priority.high': 'Alta', 'task.priority.normal': 'Normal', 'task.priority.low': 'Baixa',

@@ -1,6 +1,6 @@
 // The worklist: the day's tasks in working order with the reason each is there; filter, sort, export, hand out (managers),
 // and move through it with the keyboard.
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { api, get } from '../app/api.ts';
 import { useData } from '../app/useData.ts';
 import { useQueryState, Link } from '../app/router.tsx';
@@ -11,6 +11,7 @@ import { ErrorBox, ExportButton, Loading, PageHeader } from '../app/ui.tsx';
 import type { User } from '../app/types.ts';
 import { useCan } from '../sessions/session.tsx';
 import { useT } from '../i18n/index.tsx';
+import { OrgTaskDialog } from './OrgTask.tsx';
 import { Reason, reasonParts } from './Reason.tsx';
 import { useListKeys } from './keys.ts';
 import { SCOPES, TASK_KINDS, TASK_PRIORITIES, type Scope, type WorkItem, type Worklist } from './types.ts';
@@ -27,7 +28,7 @@ function AssignSelect({ item, users, onDone }: { item: WorkItem; users: User[]; 
     onDone();
   };
   return (
-    <select aria-label={t('work.assignTo', { customer: item.customer_name })} value={item.assigned_to ?? ''} onChange={(e) => void change(e.target.value)}>
+    <select aria-label={t('work.assignTo', { customer: item.customer_id ? item.customer_name : t('work.org') })} value={item.assigned_to ?? ''} onChange={(e) => void change(e.target.value)}>
       <option value="">{t('work.assignNobody')}</option>
       {users.filter((u) => u.role !== 'viewer').map((u) => <option key={u.id} value={u.id}>{u.name || u.email}</option>)}
     </select>
@@ -48,12 +49,18 @@ export function WorklistPage() {
   const users = useData(() => (can.manage ? get<{ data: User[] }>('/v1/users') : Promise.resolve({ data: [] as User[] })), String(can.manage));
   const names = useMemo(() => new Map((users.data?.data ?? []).map((u) => [u.id, u.name || u.email])), [users.data]);
   const rows = (list.data?.data ?? []).filter((i) => (!priority || i.priority === priority) && (!text || i.customer_name.toLocaleLowerCase(locale).includes(text)));
+  // an org-level task (no customer, no case) opens in a dialog here, not on a case page
+  const [orgTask, setOrgTask] = useState<string | null>(null);
+  const opened = rows.find((i) => i.id === orgTask && !i.case_id) ?? null;
+  const [completed, setCompleted] = useState(false);
   const scopes = can.role === 'collector' ? [] : SCOPES.filter((s) => can.manage || (s !== 'mine' && s !== 'mine_and_unassigned'));
 
   const columns: Column<WorkItem>[] = [
     { key: 'rank', label: t('work.rank'), numeric: true, sort: (i) => i.rank, render: (i) => i.rank },
     { key: 'customer', label: t('common.customer'), sort: (i) => i.customer_name,
-      render: (i) => <Link to={`/cases/${i.case_id}?task=${i.id}`} data-task-link="" title={t('work.open')}>{i.customer_name}</Link> },
+      render: (i) => (i.case_id
+        ? <Link to={`/cases/${i.case_id}?task=${i.id}`} data-task-link="" title={t('work.open')}>{i.customer_name}</Link>
+        : <button type="button" className="link" data-task-link="" title={t('work.open')} onClick={() => { setCompleted(false); setOrgTask(i.id); }}>{t('work.org')}</button>) },
     { key: 'task', label: t('work.task'), sort: (i) => `${i.kind} ${i.priority}`,
       render: (i) => <><span className={`badge badge-priority-${i.priority}`}>{t(`task.priority.${i.priority}`)}</span> {t(`task.kind.${i.kind}`)}</> },
     { key: 'reason', label: t('work.reason'), render: (i) => <Reason item={i} /> },
@@ -79,7 +86,7 @@ export function WorklistPage() {
       <PageHeader title={t('work.title')}>
         <ExportButton filename={`worklist-${day}.csv`} load={async () => rows} columns={[
           { header: 'rank', value: (i) => i.rank }, { header: 'task_id', value: (i) => i.id }, { header: 'case_id', value: (i) => i.case_id },
-          { header: 'customer', value: (i) => i.customer_name }, { header: 'kind', value: (i) => i.kind }, { header: 'priority', value: (i) => i.priority },
+          { header: 'customer', value: (i) => (i.customer_id ? i.customer_name : t('work.org')) }, { header: 'kind', value: (i) => i.kind }, { header: 'priority', value: (i) => i.priority },
           { header: 'currency', value: (i) => i.currency }, { header: 'past_due', value: (i) => (i.currency ? plainAmount(i.overdue_amount, i.currency) : '') },
           { header: 'days_past_due', value: (i) => i.days_past_due }, { header: 'probability_late', value: (i) => i.probability_late },
           { header: 'score', value: (i) => i.score }, { header: 'basis', value: (i) => i.basis }, { header: 'action', value: (i) => i.action },
@@ -120,7 +127,9 @@ export function WorklistPage() {
           <DebouncedInput id="work-search" type="search" value={q.get('search') ?? ''} onChange={(v) => set({ search: v })} placeholder={t('work.searchHint')} />
         </div>
       </form>
-      {q.get('done') ? <p className="success" role="status">{t('task.done')}</p> : null}
+      {q.get('done') || completed ? <p className="success" role="status">{t('task.done')}</p> : null}
+      {opened ? <OrgTaskDialog item={opened} canWrite={can.write} onClose={() => setOrgTask(null)}
+        onDone={() => { setOrgTask(null); setCompleted(true); list.reload(); }} /> : null}
       <ErrorBox error={list.error} />
       {list.data ? (
         <p className="muted small" data-testid="worklist-basis">

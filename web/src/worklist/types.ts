@@ -21,9 +21,11 @@ export interface ValueOfActing {
   minutes: number; minute_cost: number | null; cost: number | null; expected_value: number; in_minutes: number | null;
 }
 
-export interface WorkItem extends Task {
+/** case_id and customer_id null: an org-level task (no customer, no case). */
+export interface WorkItem extends Omit<Task, 'case_id' | 'customer_id'> {
+  case_id: string | null; customer_id: string | null;
   rank: number; score: number; basis: 'score' | 'balance_and_days'; waiting: boolean; reason: string;
-  case_status: 'open' | 'closed'; stop_code: string | null; paused_until: string | null; escalated: boolean;
+  case_status: 'open' | 'closed' | null; stop_code: string | null; paused_until: string | null; escalated: boolean;
   country: string | null; timezone: string | null; phone: string | null;
   overdue: { currency: string; amount: number; invoices: number; oldest_due: string }[];
   currency: string | null; overdue_amount: number; days_past_due: number; amount_position: number; amount_of: number;
