@@ -1,8 +1,9 @@
 // A real cobro server on a temporary PGlite folder with a small demo portfolio, and Debian's Chromium driven by playwright-core.
 import { CHROMIUM_PATH } from './browser-config.ts';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, after } from 'node:test';
@@ -14,6 +15,8 @@ import { seedDemo } from '../../src/demo/seed.ts';
 import { buildServer } from '../../src/api/index.ts';
 import { exponentOf } from '../../src/domain/money.ts';
 import { pgliteFolder } from '../support/pglite-folder.ts';
+import { imageName } from '../../src/db/pglite-image.ts';
+import { readMigrations } from '../../src/db/migrate.ts';
 import { TEST_PASSWORD_COST } from '../support/api.ts';
 
 export { TEST_PASSWORD_COST };
@@ -47,6 +50,79 @@ function webStale(): boolean {
   return sources.some((f) => statSync(f).mtimeMs > oldest);
 }
 
+const SEEDED = 'cobro-browser-seed-';
+
+/**
+ * The kept seeded folder's name: the migrated image's name (PGlite's version and the migrations), a hash of the code that
+ * seeds (src/, this file and test/support/api.ts: changed code makes a new folder, never a stale one), the UTC day the seed's dates count from,
+ * and the number of customers.
+ */
+function seededName(customers: number, now: Date): { name: string; kin: string } {
+  const h = createHash('sha256');
+  h.update(imageName(readMigrations()));
+  for (const f of [...filesUnder('src').filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort(), join('test', 'browser', 'support.ts'), join('test', 'support', 'api.ts')]) {
+    h.update(`\0${f}\0`);
+    h.update(readFileSync(f));
+  }
+  const kin = `${SEEDED}${h.digest('hex').slice(0, 20)}-${now.toISOString().slice(0, 10)}-`;
+  return { name: `${kin}${customers}`, kin };
+}
+
+/** One org, the demo portfolio of `customers` seeded at `now`, and the users admin@ and viewer@test.cobro; closes db. */
+async function seed(db: Db, customers: number, now: Date): Promise<void> {
+  try {
+    const org = await createOrg(db, { name: 'Browser Test', country: 'MX', defaultCurrency: 'MXN', defaultLanguage: 'es', defaultTimezone: 'America/Mexico_City' });
+    await seedDemo(db, org.id, now, customers);
+    for (const role of ['admin', 'viewer'] as Role[]) {
+      const r = await createUser(db, org.id, { email: `${role}@test.cobro`, role, password: PASSWORD, mustChangePassword: false, passwordCost: TEST_PASSWORD_COST });
+      if (!r.ok) throw new Error(r.error.message);
+    }
+  } finally {
+    await db.close();
+  }
+}
+
+/**
+ * Lays in dir (empty) the database every browser test file starts from: the migrated image (test/support/pglite-folder.ts),
+ * one org, `seedDemo(db, org, now, customers)` and the users admin@ and viewer@test.cobro. The first file of a UTC day
+ * (per customer count) builds it and keeps it in the temp folder; the next ones copy it (seeding 60 customers took about
+ * 30 s at load 13, copying the folder well under one). The seed's due dates count from the UTC day, so a seed kept from
+ * earlier that day shows the same portfolio; its consent and settings times are that earlier moment.
+ */
+async function seededFolder(dir: string, customers: number): Promise<string> {
+  const now = new Date();
+  const { name, kin } = seededName(customers, now);
+  const kept = join(tmpdir(), name);
+  if (existsSync(kept)) {
+    try {
+      await cp(kept, dir, { recursive: true });
+      return dir;
+    } catch {
+      await rm(dir, { recursive: true, force: true }); // removed while copied (another checkout's clean-up): seed again
+      await mkdir(dir, { recursive: true });
+    }
+  }
+  const building = await mkdtemp(join(tmpdir(), `${name}.part-`));
+  try {
+    await seed(await openDb({ dataDir: await pgliteFolder(building) }), customers, now);
+  } catch (e) {
+    await rm(building, { recursive: true, force: true });
+    throw e;
+  }
+  await cp(building, dir, { recursive: true });
+  try {
+    renameSync(building, kept); // whole or not at all: a reader never copies half a folder
+  } catch {
+    await rm(building, { recursive: true, force: true }); // another process kept it first
+  }
+  // seeds of other code or other days are of no further use (an hour's grace for a run still copying one)
+  for (const f of readdirSync(tmpdir())) {
+    const at = join(tmpdir(), f);
+    if (f.startsWith(SEEDED) && !f.startsWith(kin) && Date.now() - statSync(at).mtimeMs > 3_600_000) await rm(at, { recursive: true, force: true });
+  }
+  return dir;
+}
+
 export async function serve(customers = 60): Promise<Served> {
   // built when missing or stale, not by every test file (CI builds it once before the suites start)
   if (webStale()) {
@@ -55,15 +131,9 @@ export async function serve(customers = 60): Promise<Served> {
   }
   await mkdir(ARTIFACTS, { recursive: true });
   const dir = await mkdtemp(join(tmpdir(), 'cobro-browser-'));
-  // the folder starts from the migrated image (test/support/pglite-folder.ts), not from initdb and every migration
-  const db = await openDb({ dataDir: await pgliteFolder(dir) });
-  const org = await createOrg(db, { name: 'Browser Test', country: 'MX', defaultCurrency: 'MXN', defaultLanguage: 'es', defaultTimezone: 'America/Mexico_City' });
-  await seedDemo(db, org.id, new Date(), customers);
-  for (const role of ['admin', 'viewer'] as Role[]) {
-    const r = await createUser(db, org.id, { email: `${role}@test.cobro`, role, password: PASSWORD, mustChangePassword: false, passwordCost: TEST_PASSWORD_COST });
-    if (!r.ok) throw new Error(r.error.message);
-  }
-  const key = (await createApiKey(db, org.id, 'admin', 'browser-test')).secret;
+  const db = await openDb({ dataDir: await seededFolder(dir, customers) });
+  const [org] = await db.query<{ id: string }>('SELECT id FROM orgs');
+  const key = (await createApiKey(db, org!.id, 'admin', 'browser-test')).secret; // made per file: no secret kept in the image
   const app: FastifyInstance = await buildServer({ db, now: () => new Date(), passwordCost: TEST_PASSWORD_COST });
   const url = (await app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
