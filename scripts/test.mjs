@@ -80,6 +80,9 @@ const bundleOf = (f) => join(String(slowRank(f)).padStart(2, '0'), f.replace(/\.
 const listOnly = process.argv.includes('--list');
 // --browser (npm run test:browser): test/browser/*.test.ts, one file at a time (each drives its own Chromium)
 const browser = process.argv.includes('--browser');
+// the browser files of one run share the seeded database the first of them keeps (test/browser/support.ts), named for
+// this run: a later run, even of the same code on the same day, seeds afresh at its own time
+if (browser) process.env.COBRO_BROWSER_RUN ??= `${Date.now().toString(36)}-${process.pid}`;
 const args = process.argv.slice(2).filter((a) => a !== '--list' && a !== '--browser');
 const roots = args.length ? args : browser ? ['test/browser'] : ['src', 'test'];
 const onPostgres = Boolean(process.env.DATABASE_URL) && !browser;

@@ -54,7 +54,7 @@ const SEEDED = 'cobro-browser-seed-';
 
 /**
  * The kept seeded folder's name: the migrated image's name (PGlite's version and the migrations), a hash of the code that
- * seeds (src/, this file and test/support/api.ts: changed code makes a new folder, never a stale one), the UTC day the seed's dates count from,
+ * seeds (src/, this file and test/support/api.ts: changed code makes a new folder, never a stale one), the run of the lane (or the UTC day),
  * and the number of customers.
  */
 function seededName(customers: number, now: Date): { name: string; kin: string } {
@@ -64,7 +64,9 @@ function seededName(customers: number, now: Date): { name: string; kin: string }
     h.update(`\0${f}\0`);
     h.update(readFileSync(f));
   }
-  const kin = `${SEEDED}${h.digest('hex').slice(0, 20)}-${now.toISOString().slice(0, 10)}-`;
+  // one run of the lane (scripts/test.mjs --browser names it), else the UTC day (a file run by itself)
+  const run = process.env.COBRO_BROWSER_RUN ?? now.toISOString().slice(0, 10);
+  const kin = `${SEEDED}${h.digest('hex').slice(0, 20)}-${run}-`;
   return { name: `${kin}${customers}`, kin };
 }
 
@@ -84,10 +86,10 @@ async function seed(db: Db, customers: number, now: Date): Promise<void> {
 
 /**
  * Lays in dir (empty) the database every browser test file starts from: the migrated image (test/support/pglite-folder.ts),
- * one org, `seedDemo(db, org, now, customers)` and the users admin@ and viewer@test.cobro. The first file of a UTC day
- * (per customer count) builds it and keeps it in the temp folder; the next ones copy it (seeding 60 customers took about
- * 30 s at load 13, copying the folder well under one). The seed's due dates count from the UTC day, so a seed kept from
- * earlier that day shows the same portfolio; its consent and settings times are that earlier moment.
+ * one org, `seedDemo(db, org, now, customers)` and the users admin@ and viewer@test.cobro. The first file of a run of the
+ * lane (or of a UTC day, for a file run by itself) builds it per customer count and keeps it in the temp folder; the next
+ * ones copy it (seeding 60 customers took about 30 s at load 13, copying the folder well under one). Its times are the
+ * moment it was seeded, minutes before a later file of the same run.
  */
 async function seededFolder(dir: string, customers: number): Promise<string> {
   const now = new Date();
