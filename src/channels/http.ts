@@ -47,7 +47,8 @@ export interface HttpRequest {
   url: string | URL;
   method?: 'POST' | 'GET' | 'PUT' | 'PATCH';
   headers: Record<string, string>;
-  body?: string;
+  /** A string, or bytes (a multipart form carrying a file). */
+  body?: string | Buffer;
   timeoutMs?: number;
   /** For URLs an org supplied: the addresses that may be reached (checked on the address connected to). */
   egress?: EgressPolicy;
@@ -89,13 +90,13 @@ function requestOnce(req: HttpRequest): Promise<{ outcome: HttpOutcome; stale?: 
   // a literal address is not looked up, so it is checked here
   const literal = req.egress ? refusedUrl(url, req.egress) : null;
   if (literal) return Promise.resolve({ outcome: { ok: false, reason: 'refused', sent: false, message: `egress refused: ${literal}` } });
-  // the body as a string: Node writes the head and a string body as one chunk (a Buffer goes as a second one)
+  // a string body is best: Node writes the head and a string body as one chunk (a Buffer goes as a second one)
   const body = req.body;
   return new Promise((resolve) => {
     let written = false;
     const r = lib.request({
       ...(typeof req.url === 'string' ? urlToHttpOptions(url) : targetOf(url)), method: req.method ?? 'POST', agent, ...(guard ? { lookup: guard.lookup } : {}),
-      headers: { ...req.headers, ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body, 'utf8')) } : {}) },
+      headers: { ...req.headers, ...(body !== undefined ? { 'content-length': String(typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.length) } : {}) },
     }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));

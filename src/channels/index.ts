@@ -4,6 +4,8 @@ export type {
   DeliveryState, RawRequest, InboundEvent,
 } from './types.ts';
 export { smtpAdapter, messageIdFor, classifySmtpError, type SmtpAdapter, type SmtpConfig } from './smtp.ts';
+export { mailgunSendAdapter, mailgunForm, MAILGUN_API, type MailgunSendConfig } from './mailgun-send.ts';
+export { sendGridAdapter, sendGridBody, SENDGRID_API, type SendGridConfig } from './sendgrid.ts';
 export { twilioSmsAdapter, type TwilioSmsConfig } from './twilio-sms.ts';
 export { twilioWhatsAppAdapter, type TwilioWhatsAppConfig } from './twilio-whatsapp.ts';
 export { parseIncomingCall, twilioVoiceAdapter, type TwilioVoiceConfig } from './twilio-voice.ts';
