@@ -79,6 +79,23 @@ describe('extending a request', () => {
     assert.match(await refused(br.id, {}, 'until'), /LGPD/);
   });
 
+  it('answers the latest date an extension may reach, past the holidays it keeps, and none once extended or where the law has none', async () => {
+    // received Sunday 1 February 2026, the month ends Sunday 1 March (due Monday 2 March); two more months end Friday 1 May,
+    // Labour Day in Spain, so the 4th; a count of weekends alone (the workspace's form before) would offer the 1st
+    const es = await record((await person('ES')).id, 'access', '2026-02-01T10:00:00Z');
+    assert.deepEqual([es.due_on, es.extension_limit], ['2026-03-02', '2026-05-04']);
+    const listed = (await get('/v1/privacy/requests?status=open')).json().data.find((r: { id: string }) => r.id === es.id);
+    assert.equal(listed?.extension_limit, '2026-05-04', 'the list answers it too');
+    const extended = await post(`/v1/privacy/requests/${es.id}/extension`, { reason: 'archived ledgers to be retrieved', told_on: '2026-02-20' });
+    assert.deepEqual([extended.statusCode, extended.json().extended_to, extended.json().extension_limit], [200, '2026-05-04', null], extended.body);
+    assert.equal((await post(`/v1/privacy/requests/${es.id}/extension`, { reason: 'again' })).statusCode, 409);
+
+    const ca = await record((await person('US', 'CA')).id, 'erasure', '2026-03-01T10:00:00Z');
+    assert.deepEqual([ca.due_on, ca.extension_limit], ['2026-04-15', '2026-05-30'], 'CCPA: 45 more calendar days, unmoved');
+    const br = await record((await person('BR', 'RJ')).id, 'erasure', '2026-03-10T10:00:00Z');
+    assert.equal(br.extension_limit, null, 'the LGPD allows none');
+  });
+
   it('dates a Colombian erasure by Ley 1581 art. 15: 15 business days from the debtor\'s own day, past holidays, at most 8 more', async () => {
     now = new Date('2026-03-20T12:00:00Z');
     try {

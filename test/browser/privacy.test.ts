@@ -31,14 +31,13 @@ const todayUtc = () => new Date().toISOString().slice(0, 10);
 /** A request's day is the debtor's own: Lucía's in Madrid. */
 const todayInMadrid = () => dateInZone(new Date(), 'Europe/Madrid');
 /** Lucía's GDPR request of today as the API dates it: on the controller's calendar (the org's, else Spain's). */
-async function gdprDates(): Promise<{ due: string; limit: string; formLimit: string }> {
+async function gdprDates(): Promise<{ due: string; limit: string }> {
   const [org] = await s.db.query<{ country: string | null }>('SELECT o.country FROM customers c JOIN orgs o ON o.id = c.org_id WHERE c.id = $1', [lucia.id]);
   const today = todayInMadrid();
   const rule = requestRuleFor('ES', null, today, org?.country ?? null);
   const due = rule.due(today, 'erasure');
   const at = (r: typeof rule) => { const l = r.extensionLimit(due, today, 'erasure', today); if (!l.ok) throw new Error(l.error.message); return l.value; };
-  // the form counts GDPR's limit on weekends only, so it may show a day earlier than the API allows
-  return { due, limit: at(rule), formLimit: at(gdprRule(null)) };
+  return { due, limit: at(rule) };
 }
 const daysFrom = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 const requestRow = (customer: string, kind: string) => page.getByRole('row').filter({ hasText: customer }).filter({ hasText: kind });
@@ -85,9 +84,9 @@ describe('data-subject requests in a browser', () => {
 
   it('extends it within the law, refusing a date past GDPR\'s limit and naming the field', async () => {
     const id = (await selectedId())!;
-    const { due, limit, formLimit } = await gdprDates();
+    const { due, limit } = await gdprDates();
     await page.getByLabel('Reason given to the person').fill('the ledgers of 2019 are archived off site');
-    assert.match(squash(await page.locator('label[for="priv-until"]').textContent()), new RegExp(`${shown(formLimit)} at the latest`));
+    assert.match(squash(await page.locator('label[for="priv-until"]').textContent()), new RegExp(`${shown(limit)} at the latest`));
     await page.getByLabel('New due date').fill(addMonths(due, 3));
     await page.getByRole('button', { name: 'Extend the request' }).click();
     const alert = page.getByRole('alert');
@@ -200,5 +199,29 @@ describe('data-subject requests in a browser', () => {
     await viewer.goto(`${s.url}/customers/${us.id}`);
     await viewer.getByRole('heading', { name: us.name, level: 1 }).waitFor();
     assert.equal(await viewer.getByTestId('customer-requests').count(), 0);
+  });
+
+  it('offers the latest date the API allows, past a Spanish holiday that a count of weekends alone would miss', async () => {
+    // received Tuesday 8 September 2026, due Thursday 8 October; two months on is Tuesday 8 December, the Immaculate
+    // Conception, a national holiday in Spain (the controller is in Mexico, so the debtor's calendar): the 9th
+    const marta = await post<{ id: string; name: string }>('/v1/customers',
+      { external_id: 'PRIV-ES-2', name: 'Marta Ruiz Brand', country: 'ES', timezone: 'Europe/Madrid', language: 'es' });
+    const r = await post<{ id: string; due_on: string; extension_limit: string | null }>('/v1/privacy/requests', { customer_id: marta.id, kind: 'access',
+      received_at: '2026-09-08T10:00:00Z', requester: 'Marta Ruiz, by letter', identity_check: 'signed copy of her national id' });
+    assert.deepEqual([r.due_on, r.extension_limit], ['2026-10-08', '2026-12-09']);
+    const weekendsOnly = gdprRule(null).extensionLimit(r.due_on, r.due_on, 'access', '2026-09-08');
+    assert.deepEqual(weekendsOnly, { ok: true, value: '2026-12-08' }, 'the count the form used to make differs');
+
+    await page.goto(`${s.url}/privacy`);
+    await page.getByRole('row').filter({ hasText: marta.name }).getByRole('button', { name: /^Show/ }).click();
+    await page.getByRole('heading', { name: `Access (export) request of ${marta.name}` }).waitFor();
+    const hint = page.locator('label[for="priv-until"]');
+    assert.doesNotMatch(squash(await hint.textContent()), /at the latest/, 'told today, after the due date: no date offered');
+    await page.getByLabel('Person told on').fill('2026-10-01');
+    await hint.filter({ hasText: `${shown('2026-12-09')} at the latest` }).waitFor();
+    await page.getByLabel('Reason given to the person').fill('the ledgers of 2019 are archived off site');
+    await page.getByRole('button', { name: 'Extend the request' }).click();
+    await page.getByRole('status').filter({ hasText: `Extended: answer by ${shown('2026-12-09')}.` }).waitFor();
+    assert.equal((await s.api<{ extended_to: string }>(`/v1/privacy/requests/${r.id}`)).extended_to, '2026-12-09');
   });
 });

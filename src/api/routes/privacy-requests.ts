@@ -22,6 +22,8 @@ const dataSubjectRequestSchema = z.object({
   requester: z.string().nullable(), identity_check: z.string().nullable(), refusal_reason: z.string().nullable(),
   outcome: z.unknown().meta({ description: 'what fulfilled it: the export\'s hash and row counts, the erasure\'s counts, the fields rectified' }),
   actor: z.string(), created_at: z.string(), completed_at: z.string().nullable(),
+  extension_limit: day.meta({ description: 'while the request is open, the latest date its law lets an extension reach when the person is told by due_on '
+    + '(weekends and the holidays cobro keeps moved past, as the extension counts them); null when it is not open or its law allows none' }),
 }).meta({ id: 'DataSubjectRequest' });
 
 const text = (max: number) => z.string().trim().min(1).max(max);

@@ -17,6 +17,8 @@ export interface DataRequest {
   received_at: string; received_on: string; due_on: string; extended_to: string | null; extension_reason: string | null;
   extension_told_on: string | null; answer_by: string; overdue: boolean; requester: string | null; identity_check: string | null;
   refusal_reason: string | null; outcome: unknown; actor: string; created_at: string; completed_at: string | null;
+  /** The latest date an extension of this open request may reach when the person is told in time (null: none possible). */
+  extension_limit: string | null;
 }
 
 export interface NewDataRequest {
@@ -29,15 +31,34 @@ const columns = (today: string) => `id, customer_id, kind, status, coalesce(rule
   ${day('received_on')}, ${day('due_on')}, ${day('extended_to')}, extension_reason, ${day('extension_told_on')},
   to_char(coalesce(extended_to, due_on), 'YYYY-MM-DD') AS answer_by,
   (status IN ('open', 'extended') AND coalesce(extended_to, due_on) < ${today}::date) AS overdue,
-  requester, identity_check, refusal_reason, outcome, actor, created_at, completed_at`;
+  requester, identity_check, refusal_reason, outcome, actor, created_at, completed_at,
+  (SELECT c.country FROM customers c WHERE c.org_id = data_requests.org_id AND c.id = data_requests.customer_id) AS customer_country,
+  (SELECT o.country FROM orgs o WHERE o.id = data_requests.org_id) AS org_country`;
+type Row = Omit<DataRequest, 'law' | 'extension_limit'> & { customer_country: string | null; org_country: string | null };
 
-/** The article that sets this kind of request's period under its rule (a rule no longer configured shows its id). */
-const withLaw = (r: Omit<DataRequest, 'law'>): DataRequest => ({ ...r, law: REQUEST_RULES[r.rule]?.article(r.kind) ?? r.rule });
+/** The rule a request is extended by: its own, the GDPR's on the controller's calendar as it stands (see extendDataRequest). */
+const ruleOf = (rule: RequestRuleId | null, debtor: string | null, org: string | null) => requestRuleById(rule ?? 'GDPR', gdprCalendarCountry(debtor, org));
+
+/**
+ * The latest date extendDataRequest would accept for an open request told by its due date (holidays counted as it counts
+ * them), so a form can offer it rather than count it again; null when the request is not open or its law allows none.
+ */
+function extensionLimit(r: Row): string | null {
+  if (r.status !== 'open') return null;
+  const limit = ruleOf(r.rule, r.customer_country, r.org_country).extensionLimit(r.due_on, r.due_on, r.kind, r.received_on);
+  return limit.ok ? limit.value : null;
+}
+
+/** The article that sets this kind of request's period under its rule (a rule no longer configured shows its id), and its extension's limit. */
+function withLaw(row: Row): DataRequest {
+  const { customer_country: _debtor, org_country: _org, ...r } = row;
+  return { ...r, law: REQUEST_RULES[r.rule]?.article(r.kind) ?? r.rule, extension_limit: extensionLimit(row) };
+}
 const todayOf = (now: Date): CalendarDate => dateInZone(now, 'UTC');
 
 /** One request of the org, with `overdue` as of `now`. */
 export async function getDataRequest(q: Queryable, orgId: string, id: string, now: Date): Promise<Result<DataRequest>> {
-  const [r] = await q.query<Omit<DataRequest, 'law'>>(`SELECT ${columns('$3')} FROM data_requests WHERE org_id = $1 AND id = $2`, [orgId, id, todayOf(now)]);
+  const [r] = await q.query<Row>(`SELECT ${columns('$3')} FROM data_requests WHERE org_id = $1 AND id = $2`, [orgId, id, todayOf(now)]);
   return r ? ok(withLaw(r)) : fail('NOT_FOUND', `no data request ${id}`, 'id');
 }
 
@@ -93,7 +114,7 @@ export async function extendDataRequest(q: Queryable, orgId: string, actor: stri
   const toldOn = e.told_on ?? today;
   if (toldOn > today) return fail('VALIDATION_FAILED', `told_on ${toldOn} is after today (${today})`, 'told_on');
   const { rule, kind, due_on: dueOn, received_on: receivedOn, customer_country: debtor, org_country: org } = r.value;
-  const to = extendDueDate(requestRuleById(rule ?? 'GDPR', gdprCalendarCountry(debtor, org)), kind, dueOn, e.until, toldOn, receivedOn);
+  const to = extendDueDate(ruleOf(rule, debtor, org), kind, dueOn, e.until, toldOn, receivedOn);
   if (!to.ok) return to;
   await q.query(`UPDATE data_requests SET status = 'extended', extended_to = $3, extension_reason = $4, extension_told_on = $5, updated_at = $6
     WHERE org_id = $1 AND id = $2`, [orgId, id, to.value, e.reason, toldOn, now]);
@@ -131,7 +152,7 @@ export async function listDataRequests(q: Queryable, orgId: string, f: RequestFi
     where.push(`${key} = $${params.length}`);
   }
   params.push(f.limit ?? 200);
-  const rows = await q.query<Omit<DataRequest, 'law'>>(`SELECT ${columns('$2')} FROM data_requests WHERE ${where.join(' AND ')}
+  const rows = await q.query<Row>(`SELECT ${columns('$2')} FROM data_requests WHERE ${where.join(' AND ')}
     ORDER BY (status IN ('open', 'extended')) DESC, coalesce(extended_to, due_on), received_at, id LIMIT $${params.length}`, params);
   return rows.map(withLaw);
 }

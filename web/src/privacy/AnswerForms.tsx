@@ -2,7 +2,6 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../app/api.ts';
 import { date, today } from '../app/format.ts';
-import { REQUEST_RULES, type RequestRuleId } from '../../../src/compliance/rights/request-rules.ts';
 import { ErrorBox } from '../app/ui.tsx';
 import { useSubmit } from '../cases/submit.tsx';
 import { useT } from '../i18n/index.tsx';
@@ -12,14 +11,13 @@ import type { DataRequest } from './types.ts';
 /** `onDone` gets the request as it now stands and the sentence saying what was done. */
 export interface AnswerProps { request: DataRequest; onDone: (r: DataRequest, said: string) => void }
 
-/** How far the request's law lets it run when told on `toldOn`: the latest date, none at all, or unknown (told too late: the API says). */
+/**
+ * How far the request's law lets it run when told on `toldOn`: the latest date as the API counts it (`extension_limit`,
+ * the holidays it keeps included), none at all, or unknown when told after the due date (the API says why).
+ */
 function extensionLimit(r: DataRequest, toldOn: string): { latest: string } | 'none' | null {
-  const rule = REQUEST_RULES[r.rule as RequestRuleId] as (typeof REQUEST_RULES)[RequestRuleId] | undefined;
-  // GDPR's limit is counted here on weekends only (the API adds the controller's holidays), so it never offers a later day
-  const limit = rule?.extensionLimit(r.due_on, toldOn, r.kind, r.received_on);
-  if (!limit) return null;
-  if (limit.ok) return { latest: limit.value };
-  return limit.error.field === 'until' ? 'none' : null;
+  if (r.extension_limit === null) return 'none';
+  return toldOn > r.due_on ? null : { latest: r.extension_limit };
 }
 
 export function ExtendForm({ request: r, onDone }: AnswerProps) {
@@ -28,7 +26,7 @@ export function ExtendForm({ request: r, onDone }: AnswerProps) {
   const [until, setUntil] = useState('');
   const [toldOn, setToldOn] = useState('');
   const s = useSubmit();
-  // the rules are the API's own table, so the form offers what the API would accept; the API checks again
+  // the limit is the API's own (extension_limit), so the form offers what the API would accept; the API checks again
   const limit = extensionLimit(r, toldOn || today());
   if (limit === 'none') {
     return (

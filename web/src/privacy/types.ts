@@ -9,6 +9,8 @@ export interface DataRequest {
   received_at: string; received_on: string; due_on: string; extended_to: string | null; extension_reason: string | null;
   extension_told_on: string | null; answer_by: string; overdue: boolean; requester: string | null; identity_check: string | null;
   refusal_reason: string | null; outcome: unknown; actor: string; created_at: string; completed_at: string | null;
+  /** While open, the latest date an extension may reach when the person is told by due_on (null: its law allows none). */
+  extension_limit: string | null;
 }
 
 export interface ErasureOutcome { outcome: 'erased' | 'restricted' | 'already_erased'; reason?: string }
