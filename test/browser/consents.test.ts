@@ -1,7 +1,8 @@
 // Recording and revoking a consent from the case view's contact panel in Chromium: a consent to automated calls on the
 // voice row (its number prefilled, where it came from required) reaches the API as POST /v1/customers/{id}/consents
 // would record it, a Revoke on it ends it, and a viewer sees the consents without either button; a consent naming no
-// channel shows on the rows it fits and is revoked from a row of its own; the same record and revoke in Spanish.
+// channel shows on the rows it fits and is revoked from a row of its own, where a writer records one too (any kind the
+// API takes, the number optional); the same record and revoke in Spanish.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -81,7 +82,7 @@ describe('consents in the case view', () => {
     const every = table.locator('tr[data-channel="any"]');
     await every.waitFor();
     assert.equal(squash(await every.locator('th').textContent()), 'Every channel');
-    assert.match(squash(await every.locator('td').nth(1).textContent()), new RegExp(`^automated calls · \\${customer.phone}Revoke$`));
+    assert.match(squash(await every.locator('td').nth(1).textContent()), new RegExp(`^automated calls · \\${customer.phone}RevokeRecord consent$`));
     assert.match(squash(await table.locator('tr[data-channel="voice"]').textContent()), /automated calls \(every channel\)/, 'on the row it fits');
     assert.doesNotMatch(squash(await table.locator('tr[data-channel="voice"]').textContent()), /none recorded/);
     assert.doesNotMatch(squash(await table.locator('tr[data-channel="email"]').textContent()), /automated calls/, 'not on a row it does not fit');
@@ -89,9 +90,45 @@ describe('consents in the case view', () => {
 
     await page.getByRole('button', { name: 'Revoke the consent to automated calls on every channel' }).click();
     await page.getByRole('status').filter({ hasText: 'Consent revoked: automated calls.' }).waitFor();
-    await every.waitFor({ state: 'detached' });
+    await every.getByText('none recorded').waitFor(); // the row stays for a writer, to record one
     assert.match(squash(await table.locator('tr[data-channel="voice"]').textContent()), /none recorded/);
     assert.ok((await consents()).find((c) => c.id === id)?.revoked_at, 'revoked through the API');
+  });
+
+  it('records a consent naming no channel from its own row, with the number it names and where it came from', async () => {
+    const { page } = served;
+    const { customer, consents } = await aCustomerWithAPhone();
+    const before = (await consents()).length;
+    await page.goto(`${served.s.url}/cases/${customer.id}`);
+    const table = page.locator('[data-testid="contact-channels"]');
+    const every = table.locator('tr[data-channel="any"]');
+    assert.match(squash(await every.textContent()), /^Every channel—none recordedRecord consent$/);
+    await page.getByRole('button', { name: 'Record a consent on every channel' }).click();
+    const form = page.getByTestId('record-consent');
+    await form.getByRole('heading', { name: 'Record a consent on every channel' }).waitFor();
+    assert.deepEqual(await form.getByLabel('Kind of consent').locator('option').allTextContents(),
+      ['consent to contact', 'automated calls', 'WhatsApp opt-in', 'employer email'], 'every kind the API takes');
+    const address = form.getByLabel('Address');
+    assert.equal(await address.inputValue(), '', 'nothing prefilled: no channel\'s address is the one');
+    assert.match(squash(await form.locator('#consent-address-hint').textContent()), /limits it to that one; left empty, it covers every one/);
+    await form.getByLabel('Kind of consent').selectOption({ label: 'WhatsApp opt-in' });
+    await address.fill(customer.phone!);
+    const submit = form.getByRole('button', { name: 'Record the consent' });
+    assert.equal(await submit.isDisabled(), true, 'no consent without where it came from');
+    await form.getByLabel('Where it came from').fill('opted in on the web form 2026-12-06');
+    await submit.click();
+    await page.getByRole('status').filter({ hasText: 'Consent recorded.' }).waitFor();
+    await every.getByText(`WhatsApp opt-in · ${customer.phone}`).waitFor();
+    assert.match(squash(await table.locator('tr[data-channel="whatsapp"]').textContent()), /WhatsApp opt-in \(every channel\)/, 'on the row it fits');
+    assert.doesNotMatch(squash(await table.locator('tr[data-channel="voice"]').textContent()), /WhatsApp/, 'not on a row it does not fit');
+    const recorded = (await consents()).slice(before);
+    assert.deepEqual(recorded.map((c) => [c.kind, c.channel, c.address, c.source, c.revoked_at]),
+      [['whatsapp_opt_in', null, customer.phone, 'opted in on the web form 2026-12-06', null]], 'read back through the API');
+
+    await page.getByRole('button', { name: 'Revoke the consent to WhatsApp opt-in on every channel' }).click();
+    await page.getByRole('status').filter({ hasText: 'Consent revoked: WhatsApp opt-in.' }).waitFor();
+    await every.getByText('none recorded').waitFor();
+    assert.ok((await consents()).find((c) => c.id === recorded[0]?.id)?.revoked_at, 'revoked through the API');
   });
 
   it('records and revokes a consent in Spanish', async () => {
@@ -103,6 +140,7 @@ describe('consents in the case view', () => {
     try {
       const voice = page.locator('[data-testid="contact-channels"] tr[data-channel="voice"]');
       await voice.getByText('ninguno registrado').waitFor();
+      await page.getByRole('button', { name: 'Registrar un consentimiento en todos los canales' }).waitFor();
       await page.getByRole('button', { name: 'Registrar un consentimiento en Voz' }).click();
       const form = page.getByTestId('record-consent');
       assert.deepEqual(await form.getByLabel('Tipo de consentimiento').locator('option').allTextContents(), ['llamadas automáticas', 'consentimiento de contacto']);

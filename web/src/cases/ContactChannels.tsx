@@ -1,8 +1,8 @@
 // Where the customer can be reached, channel by channel: the address, the consents recorded for it, and any opt-out.
 // A writer records a consent on a channel (a kind that fits it, where it came from, the address prefilled) and revokes a
 // live one, as POST /v1/customers/{id}/consents and /v1/consents/{id}/revoke do; a viewer only reads. A consent naming no
-// channel (the API and the CLI take one) holds on every channel: it has a row of its own, with its Revoke, and shows on
-// each channel row whose kinds include it.
+// channel holds on every channel: it has a row of its own, where a writer records one (any kind the API takes, a number or
+// address optional) and revokes it, and it shows on each channel row whose kinds include it.
 import { useState, type FormEvent } from 'react';
 import { api, get } from '../app/api.ts';
 import { useData } from '../app/useData.ts';
@@ -17,6 +17,10 @@ import { CHANNELS, type Channel } from './types.ts';
 const KINDS: Record<Channel, string[]> = {
   email: ['channel', 'employer_email'], sms: ['channel'], whatsapp: ['channel', 'whatsapp_opt_in'], voice: ['automated_calls', 'channel'],
 };
+/** A consent naming no channel may be of any kind the API takes (POST /v1/customers/{id}/consents). */
+const EVERY_KINDS = ['channel', 'automated_calls', 'whatsapp_opt_in', 'employer_email'];
+/** The row a consent is recorded on: a channel, or 'any' for one naming none. */
+type Target = Channel | 'any';
 
 async function load(id: string) {
   const [consents, suppressions] = await Promise.all([
@@ -28,7 +32,7 @@ async function load(id: string) {
 export function ContactChannels({ customer, version, onChanged }: { customer: Customer; version: number; onChanged: () => void }) {
   const { t } = useT();
   const can = useCan();
-  const [recording, setRecording] = useState<Channel | null>(null);
+  const [recording, setRecording] = useState<Target | null>(null);
   const s = useSubmit();
   const { data } = useData(() => load(customer.id), `${customer.id}|${version}`);
   const live = data?.consents ?? [];
@@ -44,6 +48,9 @@ export function ContactChannels({ customer, version, onChanged }: { customer: Cu
   const revoke = (c: Consent) => void s.run(() => api('POST', `/v1/consents/${encodeURIComponent(c.id)}/revoke`, {}),
     t('contact.revoked', { kind: t(`consent.${c.kind}`) }), onChanged);
   const held = (c: Consent, on: string) => <HeldConsent key={c.id} consent={c} on={on} busy={s.busy} onRevoke={can.write ? revoke : undefined} />;
+  const recordButton = (target: Target, on: string) => (can.write && recording !== target ? (
+    <p><button type="button" className="chip" onClick={() => setRecording(target)} aria-label={t('contact.recordNamed', { channel: on })}>{t('contact.record')}</button></p>
+  ) : null);
   return (
     <section className="card" aria-labelledby="contact-title">
       <h2 id="contact-title">{t('contact.title')}</h2>
@@ -63,19 +70,19 @@ export function ContactChannels({ customer, version, onChanged }: { customer: Cu
                       {t('consent.kindEveryChannel', { kind: t(`consent.${c.kind}`) })}
                     </span>
                   ))}
-                  {can.write && recording !== r.ch ? (
-                    <p><button type="button" className="chip" onClick={() => setRecording(r.ch)}
-                      aria-label={t('contact.recordNamed', { channel: t(`channel.${r.ch}`) })}>{t('contact.record')}</button></p>
-                  ) : null}
+                  {recordButton(r.ch, t(`channel.${r.ch}`))}
                 </td>
                 <td>{r.out ? <span className="badge badge-block">{t('contact.yes')}</span> : ''}</td>
               </tr>
             ))}
-            {anyChannel.length ? (
+            {anyChannel.length || can.write ? (
               <tr data-channel="any">
                 <th scope="row">{t('consent.everyChannel')}</th>
                 <td>{t('contact.none')}</td>
-                <td>{anyChannel.map((c) => held(c, t('consent.onEveryChannel')))}</td>
+                <td>
+                  {anyChannel.length ? anyChannel.map((c) => held(c, t('consent.onEveryChannel'))) : <span className="muted">{t('contact.noConsent')}</span>}
+                  {recordButton('any', t('consent.onEveryChannel'))}
+                </td>
                 <td>{outEverywhere ? <span className="badge badge-block">{t('contact.yes')}</span> : ''}</td>
               </tr>
             ) : null}
@@ -83,7 +90,8 @@ export function ContactChannels({ customer, version, onChanged }: { customer: Cu
         </table>
       </div>
       {recording ? (
-        <RecordConsent key={recording} customerId={customer.id} channel={recording} address={addressOn(customer, recording) ?? ''} busy={s.busy}
+        <RecordConsent key={recording} customerId={customer.id} channel={recording === 'any' ? null : recording}
+          address={recording === 'any' ? '' : addressOn(customer, recording) ?? ''} busy={s.busy}
           onCancel={() => setRecording(null)} onSubmit={(send) => void s.run(send, t('contact.recorded'), () => { setRecording(null); onChanged(); })} />
       ) : null}
       <Outcome error={s.error} done={s.done} />
@@ -103,11 +111,14 @@ function HeldConsent({ consent: c, on, busy, onRevoke }: { consent: Consent; on:
   );
 }
 
-/** The form on one channel; the panel sends it, so that the line saying it is done outlives the form. */
-function RecordConsent({ customerId, channel, address, busy, onCancel, onSubmit }: { customerId: string; channel: Channel; address: string; busy: boolean;
+/**
+ * The form on one channel, or on none (`channel` null: every channel, its number or address optional, limiting it to that
+ * one); the panel sends it, so that the line saying it is done outlives the form.
+ */
+function RecordConsent({ customerId, channel, address, busy, onCancel, onSubmit }: { customerId: string; channel: Channel | null; address: string; busy: boolean;
   onCancel: () => void; onSubmit: (send: () => Promise<unknown>) => void }) {
   const { t } = useT();
-  const kinds = KINDS[channel];
+  const kinds = channel ? KINDS[channel] : EVERY_KINDS;
   const [kind, setKind] = useState(kinds[0]!);
   const [to, setTo] = useState(address);
   const [source, setSource] = useState('');
@@ -118,7 +129,7 @@ function RecordConsent({ customerId, channel, address, busy, onCancel, onSubmit 
   };
   return (
     <form className="form" onSubmit={submit} aria-labelledby="consent-title" data-testid="record-consent">
-      <h3 id="consent-title">{t('contact.recordOn', { channel: t(`channel.${channel}`) })}</h3>
+      <h3 id="consent-title">{t('contact.recordOn', { channel: channel ? t(`channel.${channel}`) : t('consent.onEveryChannel') })}</h3>
       <div className="row">
         <div>
           <label htmlFor="consent-kind">{t('contact.kind')}</label>
@@ -128,7 +139,8 @@ function RecordConsent({ customerId, channel, address, busy, onCancel, onSubmit 
         </div>
         <div className="grow">
           <label htmlFor="consent-address">{t('contact.address')}</label>
-          <input id="consent-address" value={to} maxLength={320} onChange={(e) => setTo(e.target.value)} />
+          <input id="consent-address" value={to} maxLength={320} onChange={(e) => setTo(e.target.value)} {...(channel ? {} : { 'aria-describedby': 'consent-address-hint' })} />
+          {channel ? null : <div id="consent-address-hint" className="muted small">{t('contact.addressEvery')}</div>}
         </div>
       </div>
       <label htmlFor="consent-source">{t('contact.source')}</label>

@@ -85,6 +85,7 @@ export const workEn = {
   'contact.optOut': 'Opted out', 'contact.noConsent': 'none recorded', 'contact.none': '—', 'contact.yes': 'yes',
   'contact.record': 'Record consent', 'contact.recordNamed': 'Record a consent on {channel}', 'contact.recordOn': 'Record a consent on {channel}',
   'contact.kind': 'Kind of consent', 'contact.source': 'Where it came from', 'contact.sourceHint': 'e.g. given on the phone 2026-12-06 by agent Ana',
+  'contact.addressEvery': 'Optional: a number or address limits it to that one; left empty, it covers every one.',
   'contact.recordSubmit': 'Record the consent', 'contact.cancel': 'Cancel', 'contact.recorded': 'Consent recorded.',
   'contact.revoke': 'Revoke', 'contact.revokeNamed': 'Revoke the consent to {kind} on {channel}', 'contact.revoked': 'Consent revoked: {kind}.',
 };

@@ -87,6 +87,7 @@ export const workEs: { [K in keyof typeof workEn]: string } = {
   'contact.optOut': 'Dado de baja', 'contact.noConsent': 'ninguno registrado', 'contact.none': '—', 'contact.yes': 'sí',
   'contact.record': 'Registrar consentimiento', 'contact.recordNamed': 'Registrar un consentimiento en {channel}', 'contact.recordOn': 'Registrar un consentimiento en {channel}',
   'contact.kind': 'Tipo de consentimiento', 'contact.source': 'De dónde proviene', 'contact.sourceHint': 'p. ej., dado por teléfono el 2026-12-06, recibido por la agente Ana',
+  'contact.addressEvery': 'Opcional: un número o una dirección lo limita a ese; si se deja vacío, los cubre todos.',
   'contact.recordSubmit': 'Registrar el consentimiento', 'contact.cancel': 'Cancelar', 'contact.recorded': 'Consentimiento registrado.',
   'contact.revoke': 'Revocar', 'contact.revokeNamed': 'Revocar el consentimiento a {kind} en {channel}', 'contact.revoked': 'Consentimiento revocado: {kind}.',
 };

@@ -87,6 +87,7 @@ export const workPt: { [K in keyof typeof workEn]: string } = {
   'contact.optOut': 'Descadastrado', 'contact.noConsent': 'nenhum registrado', 'contact.none': '—', 'contact.yes': 'sim',
   'contact.record': 'Registrar consentimento', 'contact.recordNamed': 'Registrar um consentimento em {channel}', 'contact.recordOn': 'Registrar um consentimento em {channel}',
   'contact.kind': 'Tipo de consentimento', 'contact.source': 'De onde veio', 'contact.sourceHint': 'ex.: dado por telefone em 2026-12-06, recebido pela agente Ana',
+  'contact.addressEvery': 'Opcional: um número ou endereço o limita a esse; se ficar vazio, cobre todos.',
   'contact.recordSubmit': 'Registrar o consentimento', 'contact.cancel': 'Cancelar', 'contact.recorded': 'Consentimento registrado.',
   'contact.revoke': 'Revogar', 'contact.revokeNamed': 'Revogar o consentimento a {kind} em {channel}', 'contact.revoked': 'Consentimento revogado: {kind}.',
 };
