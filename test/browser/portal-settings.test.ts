@@ -1,12 +1,12 @@
 // Settings · Debtor portal in Chromium: an admin sees cobro's defaults, changes the second factor, the link lifetime and
-// the confirmations, finds them kept after a reload (and through the API); a session too short is refused by the API,
-// shown at its field and named; the confirmation of what staff record is turned off on its own; the page speaks Spanish;
-// a viewer reads the settings but cannot change them.
+// the confirmations, finds them kept after a reload (and through the API); the idle window's hint names the longest
+// session in force; a session too short is refused by the API, shown at its field and named; the confirmation of what
+// staff record is turned off on its own; the page speaks Spanish; a viewer reads the settings but cannot change them.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS, servedSignedIn } from './support.ts';
+import { ARTIFACTS, servedSignedIn, squash } from './support.ts';
 
 const served = servedSignedIn(5);
 
@@ -25,9 +25,12 @@ describe('the debtor portal settings in a browser', () => {
     await page.getByText('cobro\'s defaults: nobody has changed them yet.').waitFor();
     assert.equal(await page.getByLabel('Second factor').inputValue(), 'none');
     assert.equal(await page.getByLabel('Link lifetime (days)').inputValue(), '30');
-    assert.equal(await page.getByLabel('Session after a right answer (minutes)').inputValue(), '60');
+    assert.equal(await page.getByLabel('Idle time before the session ends (minutes)').inputValue(), '60');
     assert.equal(await page.getByLabel('Longest session, however active (hours)').inputValue(), '12');
     assert.equal(await page.getByText('From 1 to 168').count(), 1, 'the cap\'s range beside it');
+    const idleHint = page.locator('#ps-session_minutes-hint');
+    assert.match(squash(await idleHint.textContent()), /^From 5 to 1,440Each time the debtor opens a page or acts in the portal after the second factor, .* up to the longest session, however active \(now 12 h\)\.$/);
+    assert.equal(await page.getByLabel('Idle time before the session ends (minutes)').getAttribute('aria-describedby'), 'ps-session_minutes-hint', 'the hint read with the field');
     assert.equal(await page.getByLabel('Confirm to the debtor by email or SMS what they arrange in the portal').isChecked(), true);
     assert.equal(await page.getByLabel('The debtor may cancel their instalment plan').isChecked(), true);
 
@@ -44,6 +47,7 @@ describe('the debtor portal settings in a browser', () => {
     assert.equal(await page.getByLabel('Second factor').inputValue(), 'postcode');
     assert.equal(await page.getByLabel('Link lifetime (days)').inputValue(), '14');
     assert.equal(await page.getByLabel('Longest session, however active (hours)').inputValue(), '8');
+    await idleHint.filter({ hasText: '(now 8 h)' }).waitFor(); // the cap in force, as saved
     assert.equal(await page.getByLabel('Confirm to the debtor by email or SMS what they arrange in the portal').isChecked(), false);
     const kept = await s.api<Settings>('/v1/portal/settings');
     assert.deepEqual([kept.second_factor, kept.link_days, kept.session_max_hours, kept.confirmations, kept.debtor_cancels_plan], ['postcode', 14, 8, false, true]);
@@ -56,11 +60,11 @@ describe('the debtor portal settings in a browser', () => {
     await cap.fill('8');
     assert.match(kept.updated_by ?? '', /^user:/);
 
-    const session = page.getByLabel('Session after a right answer (minutes)');
+    const session = page.getByLabel('Idle time before the session ends (minutes)');
     await session.fill('2');
     await page.getByRole('button', { name: 'Save portal settings' }).click();
     const alert = page.getByRole('alert');
-    await alert.filter({ hasText: 'Session after a right answer (minutes) was not saved: session_minutes:' }).waitFor();
+    await alert.filter({ hasText: 'Idle time before the session ends (minutes) was not saved: session_minutes:' }).waitFor();
     assert.equal(await session.getAttribute('aria-invalid'), 'true');
     assert.equal(await page.getByLabel('Link lifetime (days)').getAttribute('aria-invalid'), null, 'only the refused field is marked');
     await page.screenshot({ path: join(ARTIFACTS, 'settings-portal.png'), fullPage: true });
@@ -92,6 +96,8 @@ describe('the debtor portal settings in a browser', () => {
     await page.getByRole('heading', { name: 'Portal del deudor', level: 2 }).waitFor();
     assert.equal(await page.getByLabel('Vigencia del enlace (días)').inputValue(), '14');
     assert.equal(await page.getByLabel('Sesión más larga, aunque haya actividad (horas)').inputValue(), '8');
+    assert.equal(await page.getByLabel('Inactividad antes de que termine la sesión (minutos)').inputValue(), '45');
+    await page.locator('#ps-session_minutes-hint').filter({ hasText: 'hasta la sesión más larga, aunque haya actividad (ahora 8 h).' }).waitFor();
     await page.getByRole('button', { name: 'Guardar ajustes del portal' }).waitFor();
     await page.getByRole('combobox', { name: 'Idioma', exact: true }).selectOption('en');
   });

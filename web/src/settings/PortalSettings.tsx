@@ -62,7 +62,9 @@ export function PortalSettings() {
     <div key={k}><label htmlFor={`ps-${k}`}>{t(`ps.${k}`)}</label>
       <input id={`ps-${k}`} type="number" inputMode="numeric" min={NUMBERS[k][0]} max={NUMBERS[k][1]} step={1} value={form[k]} {...invalid(k)}
         onChange={(e) => change({ ...form, [k]: e.target.value })} />
-      <div id={`ps-${k}-hint`} className="muted small">{t('ps.range', { min: NUMBERS[k][0].toLocaleString(locale), max: NUMBERS[k][1].toLocaleString(locale) })}</div></div>
+      <div id={`ps-${k}-hint`} className="muted small">{t('ps.range', { min: NUMBERS[k][0].toLocaleString(locale), max: NUMBERS[k][1].toLocaleString(locale) })}
+        {/* the idle window slides with each request, never past the cap in force (src/portal/sessions.ts sessionEnd) */}
+        {k === 'session_minutes' ? <><br />{t('ps.session_minutes.hint', { hours: current.session_max_hours.toLocaleString(locale) })}</> : null}</div></div>
   );
   const switchInput = (k: Switch) => (
     <p key={k}><label><input type="checkbox" checked={form[k]} {...invalid(k)} onChange={(e) => change({ ...form, [k]: e.target.checked })} />{' '}{t(`ps.${k}`)}</label>
