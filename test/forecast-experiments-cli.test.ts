@@ -45,6 +45,11 @@ describe('cobro forecast and cobro experiments', () => {
     const compared = (await cobro('forecast', '--compare', '2026-03-01')).stdout;
     assert.match(compared, new RegExp(`Forecast ${f.id} as of 2026-03-01`), 'the first forecast stored for the day');
     await assert.rejects(cobro('forecast', '--compare', '2020-01-01'), /no forecast stored as of 2020-01-01/);
+    // how often the worker stores one: shown, set, and a bad value refused naming the option
+    assert.match((await cobro('forecast', '--schedule')).stdout, /stores a forecast weekly, as of each Sunday \(the default\); the unscored heuristic was not learned yet/);
+    assert.match((await cobro('forecast', '--schedule', 'daily')).stdout, /stores a forecast daily, as of each yesterday;/);
+    assert.equal(JSON.parse((await cobro('forecast', '--schedule', '--json')).stdout).schedule, 'daily');
+    await assert.rejects(cobro('forecast', '--schedule', 'hourly'), /--schedule must be one of off, daily, weekly/);
   });
 
   it('creates, lists and reports an experiment, with not enough data yet', async () => {

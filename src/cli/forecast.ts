@@ -1,9 +1,10 @@
-// `cobro forecast [--as-of DATE] [--store] [--compare AS_OF] [--json]`: expected collections per week for the next 13 weeks
-// (stored only with --store), and a stored forecast beside what came in.
+// `cobro forecast [--as-of DATE] [--store] [--compare AS_OF] [--schedule [off|daily|weekly]] [--json]`: expected collections
+// per week for the next 13 weeks (stored only with --store), a stored forecast beside what came in, and how often the
+// worker stores one by itself.
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Config } from '../config.ts';
 import { dateInZone, isCalendarDate } from '../domain/dates.ts';
-import { compareForecast, makeForecast, storeForecast, type Comparison, type Forecast } from '../forecast/index.ts';
+import { compareForecast, getForecastSettings, makeForecast, setForecastSchedule, storeForecast, type Comparison, type Forecast, type ForecastSettings } from '../forecast/index.ts';
 import { withOrg } from './session.ts';
 import { money, table } from './output.ts';
 
@@ -29,16 +30,28 @@ export function comparisonText(c: Comparison): string {
   return [`Forecast ${c.forecast_id} as of ${c.as_of} (made ${c.made_at}) against payments received through ${c.through}`, ...parts].join('\n\n') + '\n';
 }
 
-interface ForecastOptions { asOf?: string; store?: boolean; compare?: string; json?: boolean; org?: string }
+export function settingsText(s: ForecastSettings): string {
+  return `The worker stores a forecast ${s.schedule === 'off' ? 'never (schedule off)' : s.schedule === 'daily' ? 'daily, as of each yesterday' : 'weekly, as of each Sunday'}${s.schedule_default ? ' (the default)' : ''}; `
+    + `the unscored heuristic was ${s.heuristic_learned_as_of ? `last learned as of ${s.heuristic_learned_as_of}` : 'not learned yet (the fixed table)'}\n`;
+}
+
+interface ForecastOptions { asOf?: string; store?: boolean; compare?: string; schedule?: string | true; json?: boolean; org?: string }
 
 export function registerForecast(program: Command, config: Config): void {
   program.command('forecast').description('expected collections per week for the next 13 weeks per currency, from scores, promises and plans, with a 10th-90th percentile range; --store keeps it to compare later')
     .option('--as-of <date>', 'forecast from the day after this one (default: today)', date)
     .option('--store', 'store the forecast, to compare later with what came in (--compare)')
     .option('--compare <date>', 'show the forecast stored as of this day beside the payments that came in', date)
+    .option('--schedule [when]', 'show how often the worker stores a forecast by itself, or set it: off, daily or weekly (the default)')
     .option('--json', 'print JSON').option('--org <id>', 'org to work in')
     .action((o: ForecastOptions) => withOrg(config, o.org, async (db, org) => {
       const today = dateInZone(new Date(), org.default_timezone);
+      if (o.schedule !== undefined) {
+        const s = o.schedule === true ? await getForecastSettings(db, org.id) : await setForecastSchedule(db, org.id, 'cli', o.schedule, new Date())
+          .then((r) => { if (!r.ok) throw new Error(`--schedule ${r.error.message}`); return r.value; });
+        process.stdout.write(o.json ? `${JSON.stringify(s, null, 2)}\n` : settingsText(s));
+        return;
+      }
       if (o.compare) {
         const r = await compareForecast(db, org.id, o.compare, today);
         if (!r.ok) throw new Error(r.error.message);

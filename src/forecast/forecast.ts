@@ -5,6 +5,7 @@ import { newId } from '../domain/ids.ts';
 import { fail, ok, type Result } from '../domain/result.ts';
 import { heuristicInflow, invoiceInflow, promisedInflow, weeklyForecast, FORECAST_WEEKS, type CurrencyForecast, type Inflow } from './project.ts';
 import { keptPromiseRate, openInvoices, pendingInstalments, pendingPromises, receivedByDay, unscoredTotals, type OpenInvoiceRow } from './load.ts';
+import { heuristicText, storedHeuristic, type HeuristicTable } from './heuristic.ts';
 
 /** The kept-promise rate taken when the org has judged no promise yet. */
 export const DEFAULT_KEPT_RATE = 0.5;
@@ -15,6 +16,10 @@ export interface Forecast {
   /** `stored`: kept in the forecasts table (storeForecast); a forecast only computed has an id nothing refers to. */
   id: string; stored: boolean; as_of: CalendarDate; created_at: string; method: ForecastMethod; kept_rate: number; kept_rate_default: boolean;
   invoices: { scored: number; unscored: number }; notes: string[]; currencies: CurrencyForecast[];
+  /** The chances the heuristic gave unscored invoices, per days-overdue bucket: learned or fixed (heuristic.ts). */
+  heuristic: HeuristicTable;
+  /** The period the worker stored it for on the org's schedule ('weekly 2026-03-16', 'daily 2026-03-16'); null when made on request. */
+  period?: string | null;
 }
 
 /**
@@ -34,9 +39,9 @@ export function netOfPromises(invoices: OpenInvoiceRow[], promises: { customer_i
 }
 
 export async function makeForecast(q: Queryable, org: string, asOf: CalendarDate, now: Date): Promise<Forecast> {
-  // the five reads at once (a pool answers them on as many connections; a transaction one after another)
-  const [promises, singled, rate, instalments, groups] = await Promise.all([pendingPromises(q, org), openInvoices(q, org),
-    keptPromiseRate(q, org, asOf), pendingInstalments(q, org, asOf), unscoredTotals(q, org)]);
+  // the six reads at once (a pool answers them on as many connections; a transaction one after another)
+  const [promises, singled, rate, instalments, groups, table] = await Promise.all([pendingPromises(q, org), openInvoices(q, org),
+    keptPromiseRate(q, org, asOf), pendingInstalments(q, org, asOf), unscoredTotals(q, org), storedHeuristic(q, org)]);
   const invoices = netOfPromises(singled, promises);
   const keptRate = rate ?? DEFAULT_KEPT_RATE;
   const inflows: Inflow[] = [];
@@ -45,33 +50,40 @@ export async function makeForecast(q: Queryable, org: string, asOf: CalendarDate
     const f = i.probability_late !== null && i.expected_days_late !== null && i.expected_recovery !== null
       ? (scored++, invoiceInflow({ currency: i.currency, balance: i.balance, dueDate: i.due_date, probabilityLate: i.probability_late,
         expectedDaysLate: i.expected_days_late, expectedRecovery: i.expected_recovery }, asOf))
-      : heuristicInflow({ currency: i.currency, balance: i.balance, dueDate: i.due_date }, asOf);
-    if (f) inflows.push(f);
+      : heuristicInflow({ currency: i.currency, balance: i.balance, dueDate: i.due_date }, asOf, table);
+    if (f) inflows.push({ ...f, customer: i.customer_id });
   }
-  for (const p of promises) inflows.push(promisedInflow('promise', p, keptRate, asOf));
-  for (const p of instalments) inflows.push(promisedInflow('instalment', p, keptRate, asOf));
+  // one customer's invoices, promises and instalments share one outcome draw (the range's covariance)
+  for (const p of promises) inflows.push({ ...promisedInflow('promise', p, keptRate, asOf), customer: p.customer_id });
+  for (const p of instalments) inflows.push({ ...promisedInflow('instalment', p, keptRate, asOf), customer: p.customer_id });
   // the open invoices nothing singles out, a group per currency and due date: the heuristic gives them one date and chance
   let grouped = 0;
   for (const g of groups) {
     grouped += g.invoices;
-    const f = heuristicInflow({ currency: g.currency, balance: g.balance, dueDate: g.due_date }, asOf);
+    const f = heuristicInflow({ currency: g.currency, balance: g.balance, dueDate: g.due_date }, asOf, table);
     if (f) inflows.push({ ...f, squares: g.squares });
   }
   const unscored = invoices.length - scored + grouped;
   const method: ForecastMethod = unscored === 0 ? 'scores' : scored === 0 ? 'heuristic' : 'mixed';
   const notes: string[] = [];
-  if (unscored > 0) notes.push(`${unscored} open invoice(s) had no risk score: a heuristic was used for them (due date with 90% when not yet due; overdue, a week out with 70%, 50% or 20% by age); run \`cobro score run\` for scores`);
+  if (unscored > 0) notes.push(`${unscored} open invoice(s) had no risk score: a heuristic was used for them (on the due date when not yet due, a week out when overdue, with the chance of their days-overdue bucket, ${heuristicText(table)}); run \`cobro score run\` for scores`);
   if (rate === null) notes.push(`no promise judged in the past year: promises and instalments weighted by a default kept rate of ${DEFAULT_KEPT_RATE}`);
   return { id: newId('forecast', now.getTime()), stored: false, as_of: asOf, created_at: now.toISOString(), method, kept_rate: keptRate, kept_rate_default: rate === null,
-    invoices: { scored, unscored }, notes, currencies: weeklyForecast(inflows, asOf) };
+    invoices: { scored, unscored }, notes, currencies: weeklyForecast(inflows, asOf), heuristic: table };
 }
 
-/** Keeps a forecast to compare later with what came in; returns it marked stored. */
-export async function saveForecast(q: Queryable, org: string, f: Forecast): Promise<Forecast> {
-  const kept = { ...f, stored: true };
-  await q.query(`INSERT INTO forecasts (id, org_id, as_of, created_at, method, kept_rate, result) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [kept.id, org, kept.as_of, kept.created_at, kept.method, kept.kept_rate, JSON.stringify(kept)]);
-  return kept;
+/**
+ * Keeps a forecast to compare later with what came in; returns it marked stored. With a period (the worker's schedule),
+ * one per org and period: when another worker stored that period first, nothing is written and null is returned.
+ */
+export async function saveForecast(q: Queryable, org: string, f: Forecast): Promise<Forecast>;
+export async function saveForecast(q: Queryable, org: string, f: Forecast, period: string): Promise<Forecast | null>;
+export async function saveForecast(q: Queryable, org: string, f: Forecast, period?: string): Promise<Forecast | null> {
+  const kept = { ...f, stored: true, period: period ?? null };
+  const rows = await q.query(`INSERT INTO forecasts (id, org_id, as_of, created_at, method, kept_rate, result, period) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+    ON CONFLICT (org_id, period) WHERE period IS NOT NULL DO NOTHING RETURNING id`,
+  [kept.id, org, kept.as_of, kept.created_at, kept.method, kept.kept_rate, JSON.stringify(kept), kept.period]);
+  return rows.length ? kept : null;
 }
 
 /** Makes a forecast as of the day and stores it: the explicit command (POST /v1/forecasts, `cobro forecast --store`). */

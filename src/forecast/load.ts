@@ -2,6 +2,7 @@
 import type { Queryable } from '../db/index.ts';
 import { addDays, type CalendarDate } from '../domain/dates.ts';
 import type { PendingAmount } from './project.ts';
+import { PLAN_PAID } from '../payments/index.ts';
 
 export interface OpenInvoiceRow {
   id: string; customer_id: string; currency: string; balance: number; due_date: CalendarDate;
@@ -58,17 +59,30 @@ export async function unscoredTotals(q: Queryable, org: string): Promise<Unscore
   return rows.map((r) => ({ currency: r.currency, due_date: r.due_date, balance: Number(r.balance), squares: Number(r.squares), invoices: Number(r.invoices) }));
 }
 
+/**
+ * Pending promises, each less what the customer has paid in its currency since it was made (payments not reversed, as
+ * the promise is judged): a promise paid early, in whole or in part, is not expected again.
+ */
 export async function pendingPromises(q: Queryable, org: string): Promise<(PendingAmount & { customer_id: string })[]> {
   const rows = await q.query<{ customer_id: string; currency: string; amount: string | number; date: string }>(
-    `SELECT customer_id, currency, amount, due_date::text AS date FROM promises WHERE org_id = $1 AND status = 'pending'`, [org]);
-  return rows.map((r) => ({ ...r, amount: Number(r.amount) }));
+    `SELECT p.customer_id, p.currency, p.amount - coalesce((SELECT sum(pay.amount) FROM payments pay WHERE pay.org_id = $1 AND pay.customer_id = p.customer_id
+       AND pay.currency = p.currency AND pay.reversed_at IS NULL AND pay.date >= p.made_on), 0) AS amount, p.due_date::text AS date
+     FROM promises p WHERE p.org_id = $1 AND p.status = 'pending'`, [org]);
+  return rows.map((r) => ({ ...r, amount: Number(r.amount) })).filter((r) => r.amount > 0);
 }
 
-/** Instalments of active plans falling due after the as-of date. */
-export async function pendingInstalments(q: Queryable, org: string, asOf: CalendarDate): Promise<PendingAmount[]> {
-  const rows = await q.query<{ currency: string; amount: string | number; date: string }>(
-    `SELECT p.currency, i.amount, i.due_date::text AS date FROM plan_instalments i JOIN plans p ON p.id = i.plan_id
-     WHERE i.org_id = $1 AND p.status = 'active' AND i.due_date > $2`, [org, asOf]);
+/**
+ * What is left to pay of the instalments of active plans falling due after the as-of date. What the plan's invoices
+ * no longer owe of its total has been paid towards it and goes to the instalments in order (PLAN_PAID, as the plan is
+ * judged): an instalment paid early, in whole or in part, is not expected again.
+ */
+export async function pendingInstalments(q: Queryable, org: string, asOf: CalendarDate): Promise<(PendingAmount & { customer_id: string })[]> {
+  const rows = await q.query<{ customer_id: string; currency: string; amount: string | number; date: string }>(
+    `WITH plan AS (SELECT p.id, p.customer_id, p.currency, ${PLAN_PAID} AS paid FROM plans p WHERE p.org_id = $1 AND p.status = 'active'),
+     inst AS (SELECT p.customer_id, p.currency, p.paid, i.amount, i.due_date, sum(i.amount) OVER (PARTITION BY i.plan_id ORDER BY i.seq) AS through
+              FROM plan_instalments i JOIN plan p ON p.id = i.plan_id WHERE i.org_id = $1)
+     SELECT customer_id, currency, least(amount, greatest(0, through - paid)) AS amount, due_date::text AS date
+     FROM inst WHERE due_date > $2 AND through - paid > 0`, [org, asOf]);
   return rows.map((r) => ({ ...r, amount: Number(r.amount) }));
 }
 

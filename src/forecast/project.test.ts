@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { heuristicInflow, invoiceInflow, promisedInflow, weeklyForecast, type Inflow } from './project.ts';
+import { heuristicInflow, invoiceInflow, promisedInflow, sharedDrawVariance, weeklyForecast, type Inflow } from './project.ts';
 import { netOfPromises } from './forecast.ts';
 
 const AS_OF = '2026-03-15'; // week 1 is 16-22 March, week 2 23-29, week 3 30 March - 5 April
@@ -48,5 +48,34 @@ describe('the cash forecast', () => {
     const out = netOfPromises([row('a', 20_000, 10_000), row('b', 50_000, 25_000), { ...row('c', 5_000, 5_000), customer_id: 'c2' }],
       [{ customer_id: 'c1', currency: 'MXN', amount: 30_000 }]);
     assert.deepEqual(out.map((i) => [i.id, i.balance, i.expected_recovery]), [['b', 40_000, 20_000], ['c', 5_000, 5_000]]);
+  });
+
+  it('widens the range when one customer owes many invoices (they share one outcome draw) and keeps the point estimate', () => {
+    const amounts = [40_000, 25_000, 10_000, 5_000, 20_000];
+    const ps = [0.8, 0.6, 0.6, 0.3, 0.9];
+    const of = (customer: (i: number) => string): Inflow[] => amounts.map((amount, i) => ({ source: 'invoice', currency: 'MXN', amount, date: '2026-03-18', p: ps[i]!, customer: customer(i) }));
+    const [one] = weeklyForecast(of(() => 'c1'), AS_OF);
+    const [many] = weeklyForecast(of((i) => `c${i}`), AS_OF);
+    assert.equal(one?.weeks[0]?.expected, many?.weeks[0]?.expected);
+    assert.equal(one?.weeks[0]?.expected, 72_500);
+    // independent (many customers): the sum of p(1-p)a² = 256,000,000 + 150,000,000 + 24,000,000 + 5,250,000 + 36,000,000 = 471,250,000
+    assert.equal(many?.weeks[0]?.high, Math.round(72_500 + 1.2816 * Math.sqrt(471_250_000)));
+    // one customer: the sum over pairs of a_i a_j (min(p_i, p_j) - p_i p_j), counted by hand for the five
+    let v = 0;
+    for (let i = 0; i < 5; i++) for (let j = 0; j < 5; j++) v += amounts[i]! * amounts[j]! * (Math.min(ps[i]!, ps[j]!) - ps[i]! * ps[j]!);
+    assert.ok(v > 471_250_000 * 2, `within-customer covariance adds to the variance (${v})`);
+    assert.equal(one?.weeks[0]?.high, Math.round(72_500 + 1.2816 * Math.sqrt(v)));
+    assert.equal(one?.weeks[0]?.low, Math.max(0, Math.round(72_500 - 1.2816 * Math.sqrt(v))));
+    assert.ok(one!.weeks[0]!.high - one!.weeks[0]!.low > many!.weeks[0]!.high - many!.weeks[0]!.low);
+    // equal chances: p(1-p)(sum a)² exactly; one amount: p(1-p)a²
+    assert.equal(Math.round(sharedDrawVariance([{ amount: 30_000, p: 0.5 }, { amount: 10_000, p: 0.5 }])), 0.25 * 40_000 ** 2);
+    assert.equal(Math.round(sharedDrawVariance([{ amount: 30_000, p: 0.2 }])), Math.round(0.16 * 30_000 ** 2));
+  });
+
+  it('gives an unscored invoice the chance of its bucket in a learned table', () => {
+    const table = { as_of: '2026-03-14', buckets: [{ bucket: '1-30' as const, p: 0.35, learned: true, invoices: 40, open: 1, paid: 1 }] };
+    assert.equal(heuristicInflow({ currency: 'MXN', balance: 1_000, dueDate: '2026-03-01' }, AS_OF, table)?.p, 0.35);
+    // a bucket the table has not: the fixed chance
+    assert.equal(heuristicInflow({ currency: 'MXN', balance: 1_000, dueDate: '2026-01-01' }, AS_OF, table)?.p, 0.5);
   });
 });

@@ -1,6 +1,7 @@
 // The cash forecast, pure: expected collections per week for the next weeks, per currency, from scored invoices,
 // pending promises and plan instalments, each an amount that comes in on a date with a probability.
 import { addDays, daysBetween, type CalendarDate } from '../domain/dates.ts';
+import { chanceOf, FIXED_TABLE, type HeuristicTable } from './heuristic.ts';
 
 export const FORECAST_WEEKS = 13;
 /** z of the 10th and 90th percentiles of a normal: the range is the mean plus or minus this many standard deviations. */
@@ -11,6 +12,8 @@ export interface Inflow {
   source: 'invoice' | 'promise' | 'instalment'; currency: string; amount: number; date: CalendarDate; p: number;
   /** When the inflow stands for several amounts sharing a date and chance: the sum of their squares (for the variance). */
   squares?: number;
+  /** The customer it comes from: one customer's inflows share one outcome draw (they move together). */
+  customer?: string;
 }
 
 export interface ScoredInvoice { currency: string; balance: number; dueDate: CalendarDate; probabilityLate: number; expectedDaysLate: number; expectedRecovery: number }
@@ -32,14 +35,15 @@ export function invoiceInflow(s: ScoredInvoice, asOf: CalendarDate): Inflow | nu
 }
 
 /**
- * The heuristic when an invoice has no score: not yet due, it is paid on its due date with probability 0.9; overdue,
- * a week from now with a chance falling with age (0.7 up to 30 days late, 0.5 to 90, 0.2 beyond).
+ * The heuristic when an invoice has no score: not yet due, it is paid on its due date; overdue, a week from now; with
+ * the chance of its days-overdue bucket in the table (fixed: 0.9 not yet due, 0.7 up to 30 days late, 0.5 to 90, 0.2
+ * beyond; or learned from the org's history, heuristic.ts).
  */
-export function heuristicInflow(i: UnscoredInvoice, asOf: CalendarDate): Inflow | null {
+export function heuristicInflow(i: UnscoredInvoice, asOf: CalendarDate, table: HeuristicTable = FIXED_TABLE): Inflow | null {
   if (i.balance <= 0) return null;
   const overdue = daysBetween(i.dueDate, asOf);
-  if (overdue <= 0) return { source: 'invoice', currency: i.currency, amount: i.balance, date: later(i.dueDate, addDays(asOf, 1)), p: 0.9 };
-  const p = overdue <= 30 ? 0.7 : overdue <= 90 ? 0.5 : 0.2;
+  const p = chanceOf(table, overdue);
+  if (overdue <= 0) return { source: 'invoice', currency: i.currency, amount: i.balance, date: later(i.dueDate, addDays(asOf, 1)), p };
   return { source: 'invoice', currency: i.currency, amount: i.balance, date: addDays(asOf, 7), p };
 }
 
@@ -51,12 +55,32 @@ export function promisedInflow(source: 'promise' | 'instalment', x: PendingAmoun
 const later = (a: CalendarDate, b: CalendarDate) => (a > b ? a : b);
 
 /**
- * Weeks start the day after the as-of date. Each week's expectation is the sum of p x amount; its variance the sum of
- * p(1 - p) x amount² (independent Bernoulli amounts), and the range the normal 10th-90th percentile, floored at zero.
+ * The variance of one customer's amounts in a week when they share one outcome draw U (amount i comes in when U < p_i):
+ * the sum over pairs of a_i a_j (min(p_i, p_j) - p_i p_j). Sorted by p, min(p_i, p_j) is the earlier one's p, so it
+ * takes one pass: sum a_i² p_i + 2 sum p_i a_i (the amounts after i) - (sum a_i p_i)².
+ */
+export function sharedDrawVariance(amounts: readonly { amount: number; p: number }[]): number {
+  const sorted = [...amounts].sort((a, b) => a.p - b.p);
+  let after = sorted.reduce((s, x) => s + x.amount, 0);
+  let v = 0; let mean = 0;
+  for (const x of sorted) {
+    after -= x.amount;
+    v += x.amount * x.amount * x.p + 2 * x.p * x.amount * after;
+    mean += x.amount * x.p;
+  }
+  return Math.max(0, v - mean * mean);
+}
+
+/**
+ * Weeks start the day after the as-of date. Each week's expectation is the sum of p x amount. Its variance: amounts of
+ * no known customer (the unscored groups) are independent Bernoulli draws, p(1 - p) x amount²; one customer's amounts
+ * in the week share one draw (sharedDrawVariance), so they come in or not together, and customers are independent of
+ * each other. The range is the normal 10th-90th percentile, floored at zero.
  * An inflow dated past the horizon is left out; one dated before week 1 cannot happen (dates are moved on).
  */
 export function weeklyForecast(inflows: Inflow[], asOf: CalendarDate, weeks = FORECAST_WEEKS): CurrencyForecast[] {
   const byCurrency = new Map<string, { e: number[]; v: number[]; parts: Record<Inflow['source'], number[]> }>();
+  const byCustomer = new Map<string, { c: { v: number[] }; w: number; amounts: { amount: number; p: number }[] }>();
   const start = addDays(asOf, 1);
   for (const f of inflows) {
     const w = Math.floor(daysBetween(start, f.date) / 7);
@@ -68,9 +92,14 @@ export function weeklyForecast(inflows: Inflow[], asOf: CalendarDate, weeks = FO
       byCurrency.set(f.currency, c);
     }
     c.e[w]! += f.p * f.amount;
-    c.v[w]! += f.p * (1 - f.p) * (f.squares ?? f.amount * f.amount);
     c.parts[f.source][w]! += f.p * f.amount;
+    if (f.customer === undefined) { c.v[w]! += f.p * (1 - f.p) * (f.squares ?? f.amount * f.amount); continue; }
+    const key = `${f.currency} ${w} ${f.customer}`;
+    const group = byCustomer.get(key) ?? { c, w, amounts: [] };
+    group.amounts.push({ amount: f.amount, p: f.p });
+    byCustomer.set(key, group);
   }
+  for (const g of byCustomer.values()) g.c.v[g.w]! += sharedDrawVariance(g.amounts);
   return [...byCurrency.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([currency, c]) => {
     const list = c.e.map((e, i): ForecastWeek => {
       const sd = Math.sqrt(c.v[i]!);

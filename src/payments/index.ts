@@ -8,7 +8,7 @@ export { cancelPromise } from './promises-cancel.ts';
 export { promiseReport, type PromiseReport, type PromiseRateRow } from './promises-report.ts';
 export { buildSchedule, scheduleOptions, nthDueDate, OFFERED_COUNTS, type Schedule, type ScheduleInput, type ScheduledInstalment, type PlanOption } from './plans/schedule.ts';
 export { createPlan, previewPlan, planOptions, type PlanRequest, type PlanPreview } from './plans/create.ts';
-export { listPlans, getPlan, type Plan, type PlanInstalment, type PlanStatus, type PlanFilter } from './plans/read.ts';
+export { listPlans, getPlan, PLAN_PAID, type Plan, type PlanInstalment, type PlanStatus, type PlanFilter } from './plans/read.ts';
 export { cancelPlan, evaluatePlans } from './plans/end.ts';
 export { requestExtension, listExtensions, type Extension, type ExtensionRequest } from './extensions.ts';
 export { offerDiscount, listDiscountOffers, evaluateDiscounts, applyEarnedDiscounts, type DiscountOffer, type DiscountRequest } from './arrangements-discounts.ts';

@@ -6,6 +6,7 @@ import { runTick, syncRound } from '../engine/index.ts';
 import { evaluateArrangements, gatewayRound, mpReleaseRound } from '../payments/index.ts';
 import { dispatchOnce } from './dispatch.ts';
 import { scoringRound } from '../scoring/index.ts';
+import { forecastRound } from '../forecast/index.ts';
 import { dateInZone } from '../domain/dates.ts';
 import { retentionRound } from '../compliance/index.ts';
 import { deliverWebhooks } from './webhooks.ts';
@@ -28,6 +29,8 @@ export interface WorkerOptions {
   log: { info(o: object, msg: string): void; error(o: object, msg: string): void };
   /** Scores open invoices once a day (`cobro serve` turns it on; tests of other rounds leave it off). */
   scoring?: boolean;
+  /** Stores a forecast per period of the org's schedule and learns its heuristic daily (`cobro serve` turns it on). */
+  forecasting?: boolean;
   /** Aborted when the process stops: no new org, tick batch or step is started, what is in flight finishes. */
   signal?: AbortSignal;
   /** The agent's optional LLM endpoint (from the configuration). */
@@ -95,6 +98,11 @@ async function orgRound(o: Omit<WorkerOptions, 'intervalMs'>, org: Org, now: Dat
     if (o.scoring) {
       await scoringRound(o.db, org.id, dateInZone(now, org.default_timezone), now)
         .catch((err: unknown) => { o.log.error({ org_id: org.id, err }, 'scoring round failed'); });
+    }
+    // the cash forecast, after the scores: stored once per period of the org's schedule (weekly unless set), its heuristic learned daily
+    if (o.forecasting) {
+      const fc = await forecastRound(o.db, org, now).catch((err: unknown) => { o.log.error({ org_id: org.id, err }, 'forecast round failed'); return null; });
+      if (fc?.stored) o.log.info({ org_id: org.id, forecast: { id: fc.stored.id, period: fc.period } }, 'scheduled forecast stored');
     }
     // retention, once a day: customers past it erased, old evidence and raw provider events dropped
     const purged = await retentionRound(o.db, org.id, now).catch((err: unknown) => { o.log.error({ org_id: org.id, err }, 'retention purge failed'); return null; });

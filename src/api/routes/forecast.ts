@@ -1,12 +1,14 @@
 // /v1/forecast: expected collections per week and currency for the next 13 weeks (computed, nothing written); POST
-// /v1/forecasts stores one to compare later, and /v1/forecast/compare sets a stored forecast beside what came in.
+// /v1/forecasts stores one to compare later, and /v1/forecast/compare sets a stored forecast beside what came in;
+// /v1/forecast/settings reads and sets how often the worker stores one by itself.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { dateSchema } from '../../ledger/index.ts';
 import { dateInZone } from '../../domain/dates.ts';
-import { compareForecast, makeForecast, storeForecast } from '../../forecast/index.ts';
+import { compareForecast, getForecastSettings, makeForecast, setForecastSchedule, storeForecast, SCHEDULES } from '../../forecast/index.ts';
+import { inTransaction } from '../tx.ts';
 import type { ApiDeps } from '../context.ts';
-import { orgOf } from '../auth.ts';
+import { actorOf, orgOf } from '../auth.ts';
 import { errorResponses, sendResult } from '../errors.ts';
 
 const week = z.object({ week: z.number().int(), from: z.string(), to: z.string(), expected: z.number().int(), low: z.number().int().meta({ description: '10th percentile' }),
@@ -14,7 +16,14 @@ const week = z.object({ week: z.number().int(), from: z.string(), to: z.string()
 const forecast = z.object({ id: z.string().meta({ description: 'the stored forecast\'s id when `stored`; otherwise an id nothing refers to' }),
   stored: z.boolean().meta({ description: 'true when this forecast was stored (POST /v1/forecasts); GET /v1/forecast writes nothing' }), as_of: z.string(), created_at: z.string(), method: z.enum(['scores', 'heuristic', 'mixed']), kept_rate: z.number(),
   kept_rate_default: z.boolean(), invoices: z.object({ scored: z.number().int(), unscored: z.number().int() }), notes: z.array(z.string()),
-  currencies: z.array(z.object({ currency: z.string(), expected_total: z.number().int(), weeks: z.array(week) })) }).meta({ id: 'Forecast' });
+  currencies: z.array(z.object({ currency: z.string(), expected_total: z.number().int(), weeks: z.array(week) })),
+  heuristic: z.object({ as_of: z.string().nullable().meta({ description: 'the day it was learned as of; null: never learned, the fixed table' }),
+    buckets: z.array(z.object({ bucket: z.enum(['not_due', '1-30', '31-90', '91+']), p: z.number(), learned: z.boolean(),
+      invoices: z.number().int(), open: z.number(), paid: z.number() })) }).meta({ description: 'the chance given to unscored invoices per days-overdue bucket: learned from the org\'s history where there was enough, fixed elsewhere' }),
+  period: z.string().nullable().optional().meta({ description: 'the schedule\'s period a stored forecast was made for by the worker (`weekly 2026-03-16`); null when stored on request' }),
+}).meta({ id: 'Forecast' });
+const settings = z.object({ schedule: z.enum(SCHEDULES).meta({ description: 'how often the worker stores a forecast by itself (weekly: as of each Sunday; daily: as of each yesterday)' }),
+  schedule_default: z.boolean(), heuristic_learned_as_of: z.string().nullable() }).meta({ id: 'ForecastSettings' });
 const compared = z.object({ forecast_id: z.string(), as_of: z.string(), made_at: z.string(), through: z.string(),
   currencies: z.array(z.object({ currency: z.string(), weeks: z.array(z.object({ week: z.number().int(), from: z.string(), to: z.string(), expected: z.number().int(),
     low: z.number().int(), high: z.number().int(), actual: z.number().int().nullable(), within_range: z.boolean().nullable() })) })) }).meta({ id: 'ForecastComparison' });
@@ -34,6 +43,17 @@ export const forecastRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (a
     const f = await storeForecast(deps.db, org, req.body.as_of ?? dateInZone(deps.now(), 'UTC'), deps.now());
     return reply.code(201).send(f);
   });
+
+  app.get('/v1/forecast/settings', {
+    schema: { tags: ['forecast'], summary: 'How often the worker stores a forecast by itself, and when the unscored heuristic was last learned',
+      response: { 200: settings, ...errorResponses } },
+  }, async (req) => getForecastSettings(deps.db, orgOf(req)));
+
+  app.put('/v1/forecast/settings', {
+    schema: { tags: ['forecast'], summary: 'Set how often the worker stores a forecast: weekly (the default), daily or off',
+      body: z.object({ schedule: z.string() }), response: { 200: settings, ...errorResponses } },
+    config: { roles: ['admin', 'manager'] },
+  }, async (req, reply) => sendResult(reply, await inTransaction(deps.db, (tx) => setForecastSchedule(tx, orgOf(req), actorOf(req), req.body.schedule, deps.now()))));
 
   app.get('/v1/forecast/compare', {
     schema: { tags: ['forecast'], summary: 'The first forecast stored as of a day beside the payments received in each of its weeks',
