@@ -21,6 +21,17 @@ export interface ApiDeps {
   eventRetentionDays?: number;
   /** The cost new password hashes are made at: production's (PASSWORD_COST) unless a test harness gives a cheaper one. */
   passwordCost?: PasswordCost;
+  /** The portal chat's pushed answers (GET /portal/api/chat/stream): its limits, the defaults unless a test gives its own. */
+  chatStream?: Partial<ChatStreamLimits>;
+}
+
+export interface ChatStreamLimits {
+  /** How often an open stream says it is alive and checks its link and session again (20 s). */
+  heartbeatMs: number;
+  /** Open streams per portal session (the link, or its second factor's session): 3. */
+  perSession: number;
+  /** Open streams in this process: 1,000. */
+  overall: number;
 }
 
 export interface AuthInfo {

@@ -57,6 +57,7 @@ export async function openPglite(dataDir?: string): Promise<Db> {
     ...base,
     transaction: (fn) => pg.transaction((tx) => fn(wrap(tx, base.database!))),
     exec: async (sql) => { await pg.exec(sql); },
+    listen: (channel, fn) => pg.listen(channel, fn),
     close: async () => { await pg.close(); release(); },
   };
   if (!dataDir && !image) {

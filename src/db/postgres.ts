@@ -8,6 +8,7 @@ import { timestampToIso } from './timestamps.ts';
 import { currentScope, type OrgScope } from './tenant.ts';
 import { tenantRunner } from './pg-tenant.ts';
 import { statement } from './prepared.ts';
+import { pgListener } from './pg-listen.ts';
 
 pg.types.setTypeParser(20, (v) => Number(v)); // int8: money in minor units fits in 2^53
 pg.types.setTypeParser(1082, (v) => v); // date stays a calendar date string
@@ -80,6 +81,8 @@ export async function openPostgres(url: string, schema?: string, rls: RlsMode = 
   }
   const database = {};
   const base = wrap(pool, database);
+  // its own connection, opened only once something listens (src/db/pg-listen.ts)
+  const listener = pgListener(url);
   const tenant = rls ? tenantRunner(pool, copyRows, database) : null;
   const scope = (): OrgScope | undefined => {
     if (!rls) return undefined;
@@ -115,6 +118,7 @@ export async function openPostgres(url: string, schema?: string, rls: RlsMode = 
       }
     },
     exec: async (sql) => { await pool.query(sql); },
-    close: () => pool.end(),
+    listen: (channel, fn) => listener.listen(channel, fn),
+    close: async () => { await listener.close(); await pool.end(); },
   };
 }

@@ -21,5 +21,11 @@ export interface Db extends Queryable {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Runs several statements at once (migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * LISTENs on a channel: fn gets each NOTIFY's payload once its transaction has committed (PGlite: in this process;
+   * PostgreSQL: from every process on the database), and null after a lost connection came back (some may be missed).
+   * Resolves to the function that stops listening. Absent on a test's stand-in.
+   */
+  listen?(channel: string, fn: (payload: string | null) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }

@@ -13,6 +13,8 @@ export { contactPreferences, updateContactPreferences, maskAddress, PORTAL_CHANN
 export { statementHtml } from './statement.ts';
 export { statementPdf, paperFor, pdfText } from './statement-pdf.ts';
 export { portalChat, portalChatMessage } from './chat.ts';
+export { chatPush, CHAT_NOTIFY_CHANNEL, type ChatPush } from './chat-push.ts';
+export { portalChatSince, portalStreamEnd, portalStreamKey, type ChatUpdate, type StreamEnd } from './chat-stream.ts';
 export { portalCancelPromise, portalCancelPlan, PORTAL_CANCEL_REASON } from './cancel.ts';
 export { portalHistory, portalHistoryPage, HISTORY_LIMIT, HISTORY_KINDS, type PortalHistory, type HistoryKind } from './history.ts';
 export { portalDisputeAttachment } from './attachment.ts';

@@ -1,12 +1,14 @@
 // The portal chat in Chromium on a phone: the debtor types to the agent in Spanish and sends with Enter, reads its answer
-// (introduced as the automated assistant) in the conversation log, and sees the promise it recorded on the portal page.
+// (introduced as the automated assistant) in the conversation log, and sees the promise it recorded on the portal page;
+// a person's answer from the handover screen appears within seconds, pushed (the page no longer waits 15 s to ask); the
+// second factor's session ending closes the stream and the page asks the second factor again.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { addDays, dateInZone } from '../../src/domain/index.ts';
-import { setAgentSettings } from '../../src/agent/index.ts';
-import { createPortalLink } from '../../src/portal/index.ts';
+import { listHandovers, replyToHandover, setAgentSettings } from '../../src/agent/index.ts';
+import { createPortalLink, setPortalSettings } from '../../src/portal/index.ts';
 import { aCustomer, anInvoice } from '../support/factories.ts';
 import { ARTIFACTS, serve, type Served } from './support.ts';
 
@@ -25,17 +27,23 @@ after(async () => {
   await s?.close();
 });
 
+/** A Spanish-speaking debtor in Mexico City owing `amount` (MXN, 10 days overdue) on invoice `number`, with a portal link. */
+async function debtor(fields: Parameters<typeof aCustomer>[2], number: string, amount: number) {
+  const today = dateInZone(new Date(), ZONE);
+  const c = await aCustomer(s.db, org, { country: 'MX', timezone: ZONE, language: 'es', ...fields });
+  await anInvoice(s.db, org, { customer_id: c.id, number, currency: 'MXN', amount, issue_date: addDays(today, -40), due_date: addDays(today, -10) });
+  const link = await createPortalLink(s.db, org, 'test', c.id, 'staff', new Date());
+  assert.ok(link.ok);
+  return { c, today, token: link.value.token };
+}
+
 describe('the portal chat in a browser', () => {
   it('answers a typed promise in Spanish and shows the promise on the portal', async () => {
-    const today = dateInZone(new Date(), ZONE);
-    const c = await aCustomer(s.db, org, { name: 'Rosa Chat', email: 'rosa.chat@example.mx', phone: '+525598765432', country: 'MX', timezone: ZONE, language: 'es' });
-    await anInvoice(s.db, org, { customer_id: c.id, number: 'CHAT-1', currency: 'MXN', amount: 1_250_000, issue_date: addDays(today, -40), due_date: addDays(today, -10) });
-    const link = await createPortalLink(s.db, org, 'test', c.id, 'staff', new Date());
-    assert.ok(link.ok);
+    const { c, today, token } = await debtor({ name: 'Rosa Chat', email: 'rosa.chat@example.mx', phone: '+525598765432' }, 'CHAT-1', 1_250_000);
     const context = await s.browser.newContext({ locale: 'es-MX', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     page = await context.newPage();
     page.on('pageerror', (e) => { throw e; });
-    await page.goto(`${s.url}/p/${link.value.token}`);
+    await page.goto(`${s.url}/p/${token}`);
     await page.getByRole('heading', { level: 1, name: 'Hola, Rosa Chat' }).waitFor();
     const log = page.getByRole('log', { name: /Conversación con/ });
     await log.getByText('Aún no hay mensajes').waitFor();
@@ -61,5 +69,54 @@ describe('the portal chat in a browser', () => {
     assert.equal(new Date(`${p.due_date}T12:00:00Z`).getUTCDay(), 5, 'a Friday');
     assert.ok(p.due_date >= today && p.due_date <= addDays(today, 7), `${p.due_date} within the week from ${today}`);
     await page.screenshot({ path: join(ARTIFACTS, 'portal-chat.png'), fullPage: true });
+  });
+  it('shows a person\'s answer within seconds, pushed as it is recorded', async () => {
+    const { c, token } = await debtor({ name: 'Beto Push', email: 'beto.push@example.mx', phone: '+525598765433' }, 'CHAT-2', 300_000);
+    const context = await s.browser.newContext({ locale: 'es-MX', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const p = await context.newPage();
+    p.on('pageerror', (e) => { throw e; });
+    try {
+      await p.goto(`${s.url}/p/${token}`);
+      const log = p.getByRole('log', { name: /Conversación con/ });
+      await log.getByText('Aún no hay mensajes').waitFor();
+      await p.getByLabel('Su mensaje').fill('quiero hablar con alguien');
+      await p.getByLabel('Su mensaje').press('Enter');
+      await log.locator('li.agent').last().waitFor();
+      const h = (await listHandovers(s.db, org, { status: 'open' })).find((x) => x.customer_id === c.id);
+      assert.ok(h, 'a handover is open');
+      // the stream is open once the page has read the chat; give it a moment, then a person answers from the handover screen
+      await p.waitForTimeout(1_000);
+      const answered = await replyToHandover(s.db, org, 'user:ana', h.id, 'Hola Beto, soy Ana. Ya reviso su cuenta.', new Date());
+      assert.ok(answered.ok);
+      const shown = Date.now();
+      // the old page asked every 15 seconds: 4 s is well under that
+      await log.locator('li.person').getByText('soy Ana').waitFor({ timeout: 4_000 });
+      assert.ok(Date.now() - shown < 4_000);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('closes the stream when the second factor\'s session ends, and the page asks the second factor again', { timeout: 60_000 }, async () => {
+    await setPortalSettings(s.db, org, 'test', { second_factor: 'postcode' }, new Date());
+    const { c, token } = await debtor({ name: 'Carla Sesion', email: 'carla.sesion@example.mx', metadata: { postcode: '06700' } }, 'CHAT-3', 200_000);
+    const context = await s.browser.newContext({ locale: 'es-MX' });
+    const p = await context.newPage();
+    p.on('pageerror', (e) => { throw e; });
+    try {
+      await p.goto(`${s.url}/p/${token}`);
+      await p.getByLabel('Su código postal').fill('06700');
+      await p.getByRole('button', { name: 'Continuar' }).click();
+      const streamed = p.waitForResponse((r) => r.url().includes('/portal/api/chat/stream'));
+      await p.getByRole('log', { name: /Conversación con/ }).getByText('Aún no hay mensajes').waitFor();
+      assert.equal((await streamed).status(), 200);
+      // the session ends (idle past the org's window): the stream's next heartbeat (20 s) closes it, and the page asks again
+      await s.db.query(`UPDATE portal_sessions SET expires_at = now() - interval '1 second' WHERE customer_id = $1`, [c.id]);
+      await p.getByRole('heading', { name: 'Primero, confirme que es usted' }).waitFor({ timeout: 30_000 });
+      assert.equal(await p.getByRole('log').count(), 0, 'the chat is gone with the session');
+    } finally {
+      await setPortalSettings(s.db, org, 'test', { second_factor: 'none' }, new Date());
+      await context.close();
+    }
   });
 });

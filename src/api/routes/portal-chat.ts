@@ -8,6 +8,7 @@ import { CHAT_MAX_LENGTH } from '../../agent/index.ts';
 import { portalChat, portalChatMessage, type PortalAccess } from '../../portal/index.ts';
 import type { ApiDeps } from '../context.ts';
 import { errorResponses, sendResult } from '../errors.ts';
+import { portalChatStreamRoute } from './portal-chat-stream.ts';
 
 const ts = z.string().meta({ format: 'date-time' });
 const chatLine = z.object({
@@ -40,4 +41,6 @@ export function portalChatRoutes(app: FastifyInstance, deps: ApiDeps, accessOf: 
     config, schema: { tags, security, summary: 'Write to the collections agent: read and acted on as a reply on channel portal; its answer comes back',
       body: chatMessageBody, response: { 201: postedSchema, ...errorResponses } },
   }, async (req, reply) => sendResult(reply, await portalChatMessage(deps.db, accessOf(req), req.body.text, deps.agent ?? {}, deps.now()), 201));
+
+  portalChatStreamRoute(app, deps, accessOf);
 }

@@ -1,5 +1,6 @@
 // The handover queue: conversations the agent gave to people, urgent first; the selected one with its summary and its
-// conversation, and what a person does with it: take it, answer the debtor (the gate decides when it goes), hand it back.
+// conversation, and what a person does with it: take it, answer the debtor (the gate decides when it goes, except in the
+// portal chat, where the answer shows on the debtor's page at once), hand it back.
 import { useState, type FormEvent } from 'react';
 import { api, get } from '../app/api.ts';
 import { useData } from '../app/useData.ts';
@@ -19,13 +20,15 @@ function Reply({ h, onDone }: { h: HandoverDetail; onDone: () => void }) {
   const s = useSubmit();
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void s.run(() => api('POST', `/v1/agent/handovers/${encodeURIComponent(h.id)}/reply`, { text }), t('ho.queued'), () => { setText(''); onDone(); });
+    // a chat answer is shown on the debtor's page, not sent: no gate to wait for
+    const chat = h.channel === 'portal';
+    void s.run(() => api('POST', `/v1/agent/handovers/${encodeURIComponent(h.id)}/reply`, { text }), t(chat ? 'ho.shown' : 'ho.queued'), () => { setText(''); onDone(); });
   };
   return (
     <form className="form" onSubmit={submit}>
       <label htmlFor="ho-reply">{t('ho.replyOn', { channel: t(`channel.${h.channel}`) })}</label>
       <textarea id="ho-reply" rows={3} maxLength={1000} value={text} onChange={(e) => setText(e.target.value)} />
-      <p className="muted small">{t('ho.gateNote')}</p>
+      <p className="muted small">{t(h.channel === 'portal' ? 'ho.chatNote' : 'ho.gateNote')}</p>
       <p className="actions"><button type="submit" className="primary" disabled={s.busy || !text.trim()}>{t('ho.send')}</button></p>
       <Outcome error={s.error} done={s.done} />
     </form>

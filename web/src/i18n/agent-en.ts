@@ -8,6 +8,8 @@ export const agentEn = {
   'ho.handedBack': 'Handed back: the agent answers the next reply.',
   'ho.replyOn': 'Answer on {channel}', 'ho.send': 'Send the answer', 'ho.queued': 'Queued: the compliance gate decides when it goes out.',
   'ho.gateNote': 'Your answer goes through the compliance gate like any message: outside the contact hours or after an opt-out it waits or is blocked.',
+  'ho.chatNote': 'This is the portal chat: your answer shows on the debtor\'s page at once, as written. Answers on other channels go through the compliance gate.',
+  'ho.shown': 'Shown in the debtor\'s portal chat.',
   'ho.read': 'Read as {intent} ({confidence}%)', 'ho.rightIntent': 'Right intent', 'ho.correct': 'Correct',
   'ho.corrected': 'Correction kept as training data.',
   'ho.by.debtor': 'Debtor', 'ho.by.agent': 'Agent', 'ho.by.person': 'Person',

@@ -11,6 +11,8 @@ export const agentEs: Record<keyof typeof agentEn, string> = {
   'ho.handedBack': 'Devuelto: el agente contestará la próxima respuesta.',
   'ho.replyOn': 'Responder por {channel}', 'ho.send': 'Enviar la respuesta', 'ho.queued': 'En cola: el filtro de cumplimiento decide cuándo sale.',
   'ho.gateNote': 'Su respuesta pasa por el filtro de cumplimiento como cualquier mensaje: fuera del horario de contacto o tras una baja espera o se bloquea.',
+  'ho.chatNote': 'Es el chat del portal: su respuesta aparece en la página del deudor al instante, tal como la escribe. Las respuestas por otros canales pasan por el filtro de cumplimiento.',
+  'ho.shown': 'Mostrada en el chat del portal del deudor.',
   'ho.read': 'Leído como {intent} ({confidence} %)', 'ho.rightIntent': 'Intención correcta', 'ho.correct': 'Corregir',
   'ho.corrected': 'Corrección guardada como dato de entrenamiento.',
   'ho.by.debtor': 'Deudor', 'ho.by.agent': 'Agente', 'ho.by.person': 'Persona',

@@ -11,6 +11,8 @@ export const agentPt: Record<keyof typeof agentEn, string> = {
   'ho.handedBack': 'Devolvido: o agente responde a próxima mensagem.',
   'ho.replyOn': 'Responder por {channel}', 'ho.send': 'Enviar a resposta', 'ho.queued': 'Na fila: o filtro de conformidade decide quando ela sai.',
   'ho.gateNote': 'Sua resposta passa pelo filtro de conformidade como qualquer mensagem: fora do horário de contato ou após um descadastro ela espera ou é bloqueada.',
+  'ho.chatNote': 'Este é o chat do portal: sua resposta aparece na página do devedor na hora, como foi escrita. Respostas por outros canais passam pelo filtro de conformidade.',
+  'ho.shown': 'Exibida no chat do portal do devedor.',
   'ho.read': 'Lido como {intent} ({confidence}%)', 'ho.rightIntent': 'Intenção correta', 'ho.correct': 'Corrigir',
   'ho.corrected': 'Correção guardada como dado de treinamento.',
   'ho.by.debtor': 'Devedor', 'ho.by.agent': 'Agente', 'ho.by.person': 'Pessoa',

@@ -1,12 +1,21 @@
 // The chat with the collections agent: the conversation as a live log (newest last), a labelled box where Enter sends,
-// the payment offered as a button, and a note while a person has the conversation (their answers show here too).
+// the payment offered as a button, and a note while a person has the conversation. Answers arrive pushed as they are
+// recorded (chat-stream.ts); only while the stream is down does the page ask again itself, less often as nothing changes.
 import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { call, PortalError } from './api.ts';
+import { followChat, type ChatUpdate } from './chat-stream.ts';
 import type { Account, ChatLine, ChatPosted, ChatView } from './types.ts';
 import { useWords } from './texts/index.tsx';
 
-/** How often the page asks again while an answer is awaited (the agent's queue, or a person). */
-const POLL_MS = { pending: 4_000, person: 15_000 } as const;
+/** While the stream is down and an answer is awaited (the agent's queue, or a person): the first wait, doubled up to `max` while nothing changes. */
+const POLL_MS = { pending: 4_000, person: 15_000, max: 60_000 } as const;
+
+/** The view with a pushed update: the whole chat again, or the new lines added once each, in time order. */
+function merged(v: ChatView | null, u: ChatUpdate): ChatView {
+  const known = new Set(v?.data.map((l) => l.id) ?? []);
+  const data = u.reset || !v ? u.lines : [...v.data, ...u.lines.filter((l) => !known.has(l.id))].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  return { data, agent: u.agent, with_person: u.with_person, pending: u.pending };
+}
 
 function PayButton({ account }: { account: Account }) {
   const w = useWords();
@@ -48,13 +57,35 @@ export function Chat({ account, onChanged }: { account: Account; onChanged: () =
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const log = useRef<HTMLOListElement>(null);
+  const [loaded, setLoaded] = useState(false);
+  const [live, setLive] = useState(false);
+  const changed = useRef(onChanged);
+  changed.current = onChanged;
+  const lastId = useRef<string | null>(null);
+  lastId.current = view?.data.at(-1)?.id ?? null;
   const load = useCallback(() => call<ChatView>('GET', '/portal/api/chat').then(setView, () => setError(w.t('error.generic'))), [w]);
-  useEffect(() => { void load(); }, [load]);
+  useEffect(() => { void load().finally(() => setLoaded(true)); }, [load]);
+  // once the chat is read, the stream takes over from its last line
   useEffect(() => {
-    if (!view || !(view.pending || view.with_person)) return undefined;
-    const timer = setTimeout(() => { void load(); }, view.pending ? POLL_MS.pending : POLL_MS.person);
+    if (!loaded) return undefined;
+    return followChat(lastId.current, {
+      onChat: (u) => {
+        setView((v) => merged(v, u));
+        // what the agent or a person did (a promise, a plan) shows on the rest of the page
+        if (u.lines.some((l) => l.author !== 'debtor')) changed.current();
+      },
+      onEnd: () => { setLive(false); changed.current(); },
+      onLive: setLive,
+    });
+  }, [loaded]);
+  const waits = useRef(0);
+  useEffect(() => { waits.current = 0; }, [view?.data.length, view?.pending, view?.with_person]);
+  useEffect(() => {
+    if (live || !view || !(view.pending || view.with_person)) return undefined;
+    const first = view.pending ? POLL_MS.pending : POLL_MS.person;
+    const timer = setTimeout(() => { waits.current += 1; void load(); }, Math.min(first * 2 ** waits.current, POLL_MS.max));
     return () => clearTimeout(timer);
-  }, [view, load]);
+  }, [view, load, live]);
   useEffect(() => { log.current?.lastElementChild?.scrollIntoView({ block: 'nearest' }); }, [view?.data.length]);
   const send = async () => {
     const words = text.trim();

@@ -1,0 +1,112 @@
+// GET /portal/api/chat/stream: the debtor's open chat gets the answers as they are recorded, as Server-Sent Events. The
+// portal's door (link token, second factor, rate limits) checks the opening; the stream then follows its one customer
+// through the database's notifications (src/portal/chat-push.ts), resumes after the Last-Event-ID the page sends, says it
+// is alive at each heartbeat, where it also checks the link and session again, and closes once either is over.
+import { PassThrough } from 'node:stream';
+import { z } from 'zod';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { withOrg } from '../../db/index.ts';
+import { chatPush, portalChatSince, portalStreamEnd, portalStreamKey, type ChatUpdate, type PortalAccess, type StreamEnd } from '../../portal/index.ts';
+import type { ApiDeps, ChatStreamLimits } from '../context.ts';
+import { readCookie } from '../auth.ts';
+import { errorResponses, sendFailure } from '../errors.ts';
+
+export const CHAT_STREAM_DEFAULTS: ChatStreamLimits = { heartbeatMs: 20_000, perSession: 3, overall: 1_000 };
+/** The second factor's session cookie (src/api/routes/portal.ts sets it). */
+const SESSION_COOKIE = 'cobro_portal';
+/** How long the page waits before it opens the stream again after a cut (the SSE `retry` field). */
+const RETRY_MS = 3_000;
+
+/** One Server-Sent Event: named, with its id, the data as one JSON line. */
+export const sseEvent = (event: string, data: unknown, id?: string | null) =>
+  `${id ? `id: ${id}\n` : ''}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+
+interface Stream { key: string; end(reason: StreamEnd | 'shutdown'): void }
+
+/** One open stream: its cursor, its flags as last sent, and one read at a time (a notification during a read reads again). */
+function openStream(deps: ApiDeps, a: PortalAccess, session: string | undefined, cursor: string | null, out: PassThrough) {
+  let last: Omit<ChatUpdate, 'lines' | 'reset'> | undefined;
+  let reading: Promise<void> | null = null;
+  let again = false;
+  let ended = false;
+  const write = (text: string) => { if (!ended) out.write(text); };
+  const end = (reason: StreamEnd | 'shutdown') => {
+    if (ended) return;
+    write(sseEvent('end', { reason }));
+    ended = true;
+    out.end();
+  };
+  const check = () => withOrg(a.orgId, () => portalStreamEnd(deps.db, a, session, deps.now()));
+  const read = async () => {
+    // nothing is sent once the link or session is over, even an answer recorded before
+    const over = await check();
+    if (over) { end(over); return; }
+    const u = await withOrg(a.orgId, () => portalChatSince(deps.db, a, cursor, last));
+    if (!u || ended) return;
+    cursor = u.last;
+    last = { agent: u.agent, with_person: u.with_person, pending: u.pending, last: u.last };
+    write(sseEvent('chat', u, u.last));
+  };
+  const pump = (): Promise<void> => {
+    if (reading) { again = true; return reading; }
+    reading = read().catch(() => { /* a failed read: the next notification or heartbeat reads again */ }).finally(() => {
+      reading = null;
+      if (again && !ended) { again = false; void pump(); }
+    });
+    return reading;
+  };
+  const beat = async () => {
+    const over = await check().catch(() => null);
+    if (over) { end(over); return; }
+    write(': alive\n\n');
+  };
+  return { pump, beat, end, ended: () => ended };
+}
+
+/** Registers the stream route inside the portal's routes; open streams are ended when the server closes. */
+export function portalChatStreamRoute(app: FastifyInstance, deps: ApiDeps, accessOf: (req: FastifyRequest) => PortalAccess): void {
+  const limits = { ...CHAT_STREAM_DEFAULTS, ...deps.chatStream };
+  const push = chatPush(deps.db);
+  const open = new Set<Stream>();
+  app.addHook('preClose', async () => {
+    for (const s of [...open]) s.end('shutdown');
+    await push.close();
+  });
+  const tooMany = (reply: FastifyReply, message: string) => sendFailure(reply, { code: 'RATE_LIMITED', message, field: 'stream' });
+
+  app.withTypeProvider<ZodTypeProvider>().get('/portal/api/chat/stream', {
+    config: { public: true },
+    schema: {
+      tags: ['debtor portal'], security: [],
+      summary: 'The chat\'s answers pushed as they are recorded (text/event-stream): `chat` events of new lines, `end` when the link or session is over',
+      description: 'Each `chat` event\'s data is `{ lines, reset, agent, with_person, pending, last }` (lines after the page\'s last; `reset`: the whole chat instead) and its id the newest line\'s id; '
+        + 'a reconnect sends it back as Last-Event-ID (or the page names its last line in `after`). A comment every heartbeat. 429 with `field` `stream` past the open streams allowed per session or in all.',
+      querystring: z.object({ after: z.string().min(1).max(64).optional() }),
+      response: { ...errorResponses },
+    },
+  }, async (req, reply) => {
+    const a = accessOf(req);
+    const session = readCookie(req, SESSION_COOKIE);
+    const key = portalStreamKey(a, session);
+    if (open.size >= limits.overall) return tooMany(reply, 'too many open chat streams; the page asks again instead');
+    if ([...open].filter((s) => s.key === key).length >= limits.perSession) return tooMany(reply, `at most ${limits.perSession} open chat streams per session`);
+    const header = req.headers['last-event-id'];
+    const cursor = (typeof header === 'string' && header.length > 0 && header.length <= 64 ? header : req.query.after) ?? null;
+    const out = new PassThrough();
+    const s = openStream(deps, a, session, cursor, out);
+    const entry: Stream = { key, end: s.end };
+    open.add(entry);
+    const unfollow = await push.follow(a.orgId, a.customerId, () => { void s.pump(); });
+    const timer = setInterval(() => { void s.beat(); }, limits.heartbeatMs);
+    timer.unref();
+    const close = () => { clearInterval(timer); unfollow(); open.delete(entry); s.end('shutdown'); };
+    out.on('close', close);
+    req.raw.on('close', close);
+    out.write(`retry: ${RETRY_MS}\n\n`);
+    // what was recorded since the page's last line, then whatever the notifications bring
+    void s.pump();
+    // a stream, not a JSON body: sent as it is, past the typed replies' serialiser
+    return (reply as FastifyReply).type('text/event-stream; charset=utf-8').header('x-accel-buffering', 'no').send(out);
+  });
+}

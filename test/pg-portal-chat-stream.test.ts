@@ -1,0 +1,77 @@
+// The portal chat's push across processes: two API servers on one PostgreSQL database, as behind a load balancer. A
+// person's answer recorded through one reaches the debtor's stream opened on the other (LISTEN/NOTIFY carrying ids
+// only), and another debtor's stream on either gets nothing. Needs PostgreSQL: npm test runs it only when DATABASE_URL is set.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { loadConfig } from '../src/config.ts';
+import { buildServer } from '../src/api/index.ts';
+import { openDb, type Db } from '../src/db/index.ts';
+import { listHandovers, setAgentSettings } from '../src/agent/index.ts';
+import { testApi, bearer, TEST_PASSWORD_COST, type TestApi } from './support/api.ts';
+import { openSse, type SseEvent, type SseStream } from './support/sse.ts';
+
+const config = loadConfig();
+if (!config.databaseUrl) throw new Error('test/pg-portal-chat-stream.test.ts runs on PostgreSQL: set DATABASE_URL (npm test leaves it out without one)');
+const now = () => new Date('2026-03-20T15:00:00Z');
+let t: TestApi;
+let otherDb: Db;
+let other: FastifyInstance;
+let base: string;
+const streams: SseStream[] = [];
+before(async () => {
+  t = await testApi(now, { chatStream: { heartbeatMs: 5_000 } });
+  assert.ok((await setAgentSettings(t.db, t.org, 'test', { enabled: true }, now())).ok);
+  // the second process's own connections to the same schema
+  const [{ schema }] = await t.db.query<{ schema: string }>('SELECT current_schema() AS schema') as [{ schema: string }];
+  otherDb = await openDb({ databaseUrl: config.databaseUrl!, schema, rls: config.pgRls, ownerOutsideScopes: true });
+  other = await buildServer({ passwordCost: TEST_PASSWORD_COST, db: otherDb, now, chatStream: { heartbeatMs: 5_000 } });
+  await other.listen({ port: 0, host: '127.0.0.1' });
+  base = `http://127.0.0.1:${(other.server.address() as AddressInfo).port}`;
+});
+after(async () => {
+  for (const s of streams) s.close();
+  await other.close();
+  await otherDb.close();
+  await t.close();
+});
+
+const staff = (url: string, payload: unknown) => t.app.inject({ method: 'POST', url, headers: bearer(t.keys.admin), payload: payload as object });
+let n = 0;
+async function debtor() {
+  n += 1;
+  const c = await staff('/v1/customers', { name: `Cliente Dos ${n}`, email: `dos${n}@example.com`, country: 'US', timezone: 'America/Chicago', language: 'es' });
+  const id = c.json().id as string;
+  assert.equal((await staff('/v1/invoices', { customer_id: id, number: `DOS-${n}`, currency: 'USD', amount: 50_000, issue_date: '2026-01-15', due_date: '2026-03-01' })).statusCode, 201);
+  const link = await staff(`/v1/customers/${id}/portal-link`, {});
+  return { id, token: link.json().token as string };
+}
+const lines = (e: SseEvent) => (e.data as { lines: { author: string; text: string }[] }).lines;
+
+describe('the portal chat stream across two API processes on PostgreSQL', () => {
+  it('gets on one server the answer a person recorded through the other, and gives another debtor nothing', async () => {
+    const d = await debtor();
+    const someoneElse = await debtor();
+    const asked = await t.app.inject({ method: 'POST', url: '/portal/api/chat', headers: { 'x-portal-token': d.token }, payload: { text: 'quiero hablar con alguien' } });
+    assert.equal(asked.statusCode, 201, asked.body);
+    const handover = (await listHandovers(t.db, t.org, { status: 'open' })).find((h) => h.customer_id === d.id);
+    assert.ok(handover);
+    const last = asked.json().answers.at(-1).id as string;
+    const s = await openSse(base, `/portal/api/chat/stream?after=${last}`, { 'x-portal-token': d.token });
+    const theirs = await openSse(base, '/portal/api/chat/stream', { 'x-portal-token': someoneElse.token });
+    streams.push(s, theirs);
+    assert.equal(s.status, 200);
+    await new Promise((ok) => setTimeout(ok, 200));
+    const before = Date.now();
+    const r = await staff(`/v1/agent/handovers/${handover.id}/reply`, { text: 'Hola, soy Ana, desde el otro servidor.' });
+    assert.equal(r.statusCode, 201, r.body);
+    // well within the heartbeat (5 s): the notification brought it, not a later read
+    const pushed = await s.next((e) => e.event === 'chat' && lines(e).some((l) => l.text.includes('otro servidor')), 2_500);
+    assert.deepEqual(lines(pushed).map((l) => l.author), ['person']);
+    assert.ok(Date.now() - before < 2_500);
+    await new Promise((ok) => setTimeout(ok, 200));
+    assert.ok(theirs.events.every((e) => e.event === 'chat' && lines(e).length === 0), JSON.stringify(theirs.events));
+    assert.ok(!theirs.body().includes('otro servidor'));
+  });
+});
