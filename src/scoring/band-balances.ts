@@ -23,7 +23,7 @@ export interface BandBalances {
   byBand: BandCustomerRow[];
 }
 
-export async function previousRun(q: Queryable, org: string, latest: ScoreRun): Promise<{ id: string; as_of: string } | null> {
+export async function previousRun(q: Queryable, org: string, latest: Pick<ScoreRun, 'id' | 'started_at'>): Promise<{ id: string; as_of: string } | null> {
   const [r] = await q.query<{ id: string; as_of: string }>(
     `SELECT r.id, r.as_of::text AS as_of FROM score_runs r
      WHERE r.org_id = $1 AND r.status = 'done' AND r.id <> $2 AND (r.started_at, r.id) < ($3::timestamptz, $2)
@@ -45,7 +45,11 @@ export async function balancesByBand(q: Queryable, org: string, currency: string
   const run = await latestRun(q, org);
   // with no run, every open invoice is unscored: the totals are still told
   const previous = run ? await previousRun(q, org, run) : null;
-  const rows = await bandRows(q, org, run?.id ?? null, previous?.id ?? null, currency, today);
+  const rows = run ? await keptBandRows(q, org, run.id, previous?.id ?? null, currency, today) : null;
+  return shapeRows(run, previous, rows ?? await bandRows(q, org, run?.id ?? null, previous?.id ?? null, currency, today));
+}
+
+function shapeRows(run: ScoreRun | null, previous: BandBalances['previous'], rows: BandRow[]): BandBalances {
   const byCurrency: BandCurrencyRow[] = [];
   const byBand: BandCustomerRow[] = [];
   for (const r of rows) {
@@ -84,4 +88,92 @@ export function bandRows(q: Queryable, org: string, runId: string | null, previo
        count(DISTINCT customer_id) FILTER (WHERE band <> 'unscored' AND before IS NULL)::int AS new
      FROM o GROUP BY GROUPING SETS ((band, currency), (band)) ORDER BY band, currency`,
     [org, runId, previousId, currency, today]);
+}
+
+// ---- The same figures kept by the score run (migration 123) and corrected at read time ----
+
+/** Late commits: invoices changed this long before the totals were taken are read again (as the case sync's overlap). */
+const OVERLAP = '5 minutes';
+const KEPT = ['score_run_band_totals', 'score_run_customer_balances', 'score_run_band_snapshots'];
+
+/** Each customer's open invoices at the end of `day` per currency, summed as the tile sums them, with their scores in `run`. */
+const perCustomer = (run: string, day: string, more = '') => `SELECT i.customer_id, i.currency, sum(i.balance) AS amount,
+    COALESCE(sum(i.balance) FILTER (WHERE s.balance IS NOT NULL), 0) AS scored, sum(i.balance::numeric * s.expected_recovery / s.balance) AS recovery
+  FROM invoices i LEFT JOIN scores s ON s.run_id = ${run} AND s.org_id = $1 AND s.invoice_id = i.id AND s.balance > 0
+  WHERE i.org_id = $1 AND i.balance > 0 AND NOT i.cancelled AND i.issue_date <= ${day}::date${more}
+  GROUP BY i.customer_id, i.currency`;
+
+/** Rows of customers (customer_id, ...) with the customer's band in the run and in the run before. */
+const banded = (rows: string, run: string, previous: string) => `SELECT x.*, COALESCE(c.band, 'unscored') AS band, p.band AS before FROM (${rows}) x
+  LEFT JOIN score_run_bands c ON c.run_id = ${run} AND c.org_id = $1 AND c.customer_id = x.customer_id
+  LEFT JOIN score_run_bands p ON p.run_id = ${previous} AND p.org_id = $1 AND p.customer_id = x.customer_id`;
+
+/** The customers counted, and among them each move, as (name, condition). */
+const COUNTED: ReadonlyArray<[string, string]> = [['customers', 'true'], ['up', `${RANK('band')} > ${RANK('before')}`],
+  ['down', `${RANK('band')} < ${RANK('before')}`], ['same', 'band = before'], ['new', `band <> 'unscored' AND before IS NULL`]];
+const distinct = (side: string, cond: string) => `count(DISTINCT customer_id) FILTER (WHERE ${side} AND ${cond})`;
+const FIGURES = 'customers, amount, scored, recovery, up, down, same, new';
+
+/**
+ * Keeps the tile's figures for a run about to be marked done (its scores and bands written): each customer's open balance
+ * per currency at the end of the run's day with the scored part and expected recovery, and their totals per band and
+ * currency and per band, with the moves since the run before. The org's other runs' totals are dropped, but for the
+ * latest finished one's (still read until this run is done).
+ */
+export async function keepBandTotals(q: Queryable, org: string, run: Pick<ScoreRun, 'id' | 'as_of' | 'started_at'>): Promise<void> {
+  const previous = await previousRun(q, org, run);
+  for (const t of KEPT) {
+    await q.query(`DELETE FROM ${t} WHERE org_id = $1 AND run_id <> $2 AND run_id <> COALESCE((SELECT id FROM score_runs
+      WHERE org_id = $1 AND status = 'done' ORDER BY started_at DESC, id DESC LIMIT 1), '')`, [org, run.id]);
+  }
+  // before anything is read: what changes after it is read again by the tile
+  const [{ at } = { at: '' }] = await q.query<{ at: string }>('SELECT now()::text AS at');
+  await q.query(`INSERT INTO score_run_customer_balances (run_id, org_id, customer_id, currency, amount, scored, recovery)
+    SELECT $2, $1, customer_id, currency, amount, scored, recovery FROM (${perCustomer('$2', '$3')}) x`, [org, run.id, run.as_of]);
+  await q.query(`INSERT INTO score_run_band_totals (run_id, org_id, band, currency, ${FIGURES})
+    SELECT $2, $1, band, COALESCE(currency, ''), ${distinct('true', 'true')}, sum(amount), sum(scored), sum(recovery),
+      ${COUNTED.slice(1).map(([, cond]) => distinct('true', cond)).join(', ')}
+    FROM (${banded('SELECT customer_id, currency, amount, scored, recovery FROM score_run_customer_balances WHERE run_id = $2 AND org_id = $1', '$2', '$3')}) b
+    GROUP BY GROUPING SETS ((band, currency), (band))`, [org, run.id, previous?.id ?? null]);
+  await q.query(`INSERT INTO score_run_band_snapshots (run_id, org_id, as_of, previous_run_id, taken_at) VALUES ($2, $1, $3, $4, $5)`,
+    [org, run.id, run.as_of, previous?.id ?? null, at]);
+  await q.query(`DELETE FROM invoice_customer_moves WHERE org_id = $1
+    AND moved_at < (SELECT min(taken_at) FROM score_run_band_snapshots WHERE org_id = $1) - interval '1 day'`, [org]);
+}
+
+/**
+ * bandRows' rows from the totals the run kept, corrected for the customers whose open invoices may differ from what the
+ * run's day saw: invoices changed since the totals were taken (less the overlap), issued between the run's day and
+ * `today`, or moved from a customer. Each such customer's kept rows are taken off and its rows of today put on, so the
+ * figures are those of bandRows exactly. Null when the run kept none (a run before migration 123) or its run before is
+ * no longer the one the moves were counted against: the caller reads them whole.
+ */
+export async function keptBandRows(q: Queryable, org: string, runId: string, previousId: string | null, currency: string | null, today: string): Promise<BandRow[] | null> {
+  const [kept] = await q.query<{ as_of: string; previous_run_id: string | null; taken_at: string }>(
+    'SELECT as_of::text AS as_of, previous_run_id, taken_at::text AS taken_at FROM score_run_band_snapshots WHERE run_id = $2 AND org_id = $1', [org, runId]);
+  if (!kept || kept.previous_run_id !== previousId) return null;
+  return q.query<BandRow>(
+    `WITH a AS MATERIALIZED (
+       SELECT customer_id FROM invoices WHERE org_id = $1 AND updated_at > $7::timestamptz - interval '${OVERLAP}'
+       UNION SELECT customer_id FROM invoices WHERE org_id = $1 AND issue_date > LEAST($5::date, $6::date) AND issue_date <= GREATEST($5::date, $6::date)
+       UNION SELECT customer_id FROM invoice_customer_moves WHERE org_id = $1 AND moved_at > $7::timestamptz - interval '${OVERLAP}'),
+     d AS (
+       SELECT 1 AS sign, n.* FROM (${perCustomer('$2', '$5', ' AND i.customer_id IN (SELECT customer_id FROM a)')}) n
+       UNION ALL SELECT -1, customer_id, currency, amount, scored, recovery FROM score_run_customer_balances
+       WHERE run_id = $2 AND org_id = $1 AND customer_id IN (SELECT customer_id FROM a)),
+     delta AS (
+       SELECT band, currency, sum(sign * amount) AS amount, sum(sign * scored) AS scored, sum(sign * recovery) AS recovery,
+         ${COUNTED.map(([name, cond]) => `${distinct('sign > 0', cond)} - ${distinct('sign < 0', cond)} AS ${name}`).join(', ')}
+       FROM (${banded('SELECT * FROM d WHERE $4::text IS NULL OR d.currency = $4', '$2', '$3')}) b
+       GROUP BY GROUPING SETS ((band, currency), (band))),
+     t AS (SELECT * FROM score_run_band_totals WHERE run_id = $2 AND org_id = $1),
+     base AS (
+       SELECT band, NULLIF(currency, '') AS currency, ${FIGURES} FROM t WHERE $4::text IS NULL
+       UNION ALL SELECT band, g.currency, ${FIGURES} FROM t CROSS JOIN (VALUES ($4::text), (NULL)) g (currency) WHERE t.currency = $4)
+     SELECT band, currency, sum(customers)::int AS customers, sum(amount)::text AS amount, sum(scored)::text AS scored,
+       CASE WHEN sum(scored) > 0 THEN round(sum(recovery))::text END AS expected_recovery,
+       sum(up)::int AS up, sum(down)::int AS down, sum(same)::int AS same, sum(new)::int AS new
+     FROM (SELECT band, currency, ${FIGURES} FROM base UNION ALL SELECT band, currency, ${FIGURES} FROM delta) x
+     GROUP BY band, currency HAVING sum(customers) > 0 ORDER BY band, currency`,
+    [org, runId, previousId, currency, today, kept.as_of, kept.taken_at]);
 }

@@ -12,6 +12,7 @@ import { predict, reasonsFor } from './predict.ts';
 import { trainModel, type TrainOptions } from './train.ts';
 import { activeModel, failRun, finishRun, latestRun, saveModel, startRun, type ModelVersion } from './store.ts';
 import { bandThresholds, CustomerRisk, dropStaleBands, storeBands } from './bands.ts';
+import { keepBandTotals } from './band-balances.ts';
 import type { ScoringModel } from './model.ts';
 
 /** Customers per slice: a few tens of thousands of invoices, a few megabytes of CSV. */
@@ -120,6 +121,7 @@ export async function runScoring(db: Db, org: string, asOf: string, now: Date, s
   const runId = await startRun(db, org, active.id, asOf, now);
   try {
     const n = await scoreInSlices(db, org, active.model, asOf, runId, sliceCustomers);
+    await keepBandTotals(db, org, { id: runId, as_of: asOf, started_at: now.toISOString() });
     await finishRun(db, org, runId, n, now);
     await dropStaleBands(db, org, runId);
     return { run_id: runId, as_of: asOf, model: { id: active.id, version: active.version, kind: active.kind, trained_as_of: active.trained_as_of },
