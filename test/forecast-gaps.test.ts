@@ -10,6 +10,7 @@ import { inTransaction } from '../src/db/index.ts';
 import { syncCases } from '../src/engine/index.ts';
 import { createPlan } from '../src/payments/index.ts';
 import { forecastRound, makeForecast } from '../src/forecast/index.ts';
+import { sandboxAdapters, workOnce } from '../src/worker/index.ts';
 
 let t: TestApi;
 before(async () => { t = await testApi(); }); // the API's clock: 2026-03-15
@@ -139,5 +140,16 @@ describe('forecasts stored on a schedule', () => {
     assert.equal((await stored(org)).length, 4);
     const audit = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE org_id = $1 AND action = 'forecast.schedule_changed'`, [org]);
     assert.equal(audit[0]?.n, 2);
+  });
+
+  it('is the worker\'s round when forecasting is on (as `cobro serve` runs it): one per org and week', async () => {
+    const org = await testOrg(t.db, 'Worker');
+    const errors: object[] = [];
+    const round = (at: string) => workOnce({ db: t.db, now: () => new Date(at), messaging: { adapters: sandboxAdapters(), publicUrl: 'https://cobro.example' },
+      log: { info: () => {}, error: (o) => { errors.push(o); } }, forecasting: true });
+    await round('2026-04-01T12:00:00Z');
+    await round('2026-04-01T12:05:00Z');
+    assert.deepEqual(errors, []);
+    assert.deepEqual(await stored(org), [{ period: 'weekly 2026-03-30', as_of: '2026-03-29' }]);
   });
 });
