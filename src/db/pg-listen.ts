@@ -14,7 +14,8 @@ export interface PgListener {
   close(): Promise<void>;
 }
 
-export function pgListener(url: string): PgListener {
+/** `applicationName` names the connection in pg_stat_activity. */
+export function pgListener(url: string, applicationName = 'cobro-listen'): PgListener {
   const channels = new Map<string, Set<Fn>>();
   let client: pg.Client | null = null;
   let connecting: Promise<pg.Client> | null = null;
@@ -28,7 +29,7 @@ export function pgListener(url: string): PgListener {
   };
 
   const open = async (): Promise<pg.Client> => {
-    const c = new pg.Client({ connectionString: url });
+    const c = new pg.Client({ connectionString: url, application_name: applicationName });
     c.on('notification', (n) => dispatch(n.channel, n.payload ?? ''));
     c.on('error', () => {});
     c.on('end', () => {
