@@ -25,6 +25,9 @@ describe('GET /v1/kpi', () => {
     const body = res.json();
     // USD: DSO 272,500 / 202,500 x 31 = 41.72; CEI 90,000 / 162,500 = 55.38%; promises in USD: 1 kept of 2 judged
     assert.deepEqual([body.receivables.length, body.receivables[0].dso, body.receivables[0].cei, body.promises.kept_rate], [1, 41.72, 55.38, 0.5]);
+    // A's 30,000 of 10 March: last touch the SMS of 9 March; shared with the email of 8 March, 15,000 each
+    const email = body.recovery.by_channel.find((x: { channel: string }) => x.channel === 'email');
+    assert.deepEqual([email.recovered, email.recovered_linear], [[], [{ currency: 'USD', amount: 15_000, payments: 1 }]]);
     const bad = await get('from=2026-03-31&to=2026-03-01');
     assert.equal(bad.statusCode, 400);
     assert.equal(bad.json().error.field, 'querystring.to');
@@ -69,6 +72,10 @@ describe('cobro kpi', () => {
     assert.match(stdout, /USD\s+1700\.00\s+2025\.00\s+300\.00\s+900\.00\s+100\.00\s+2725\.00\s+41\.72\s+62\.10\s+32\.15\s+9\.57\s+55\.38%/);
     assert.match(stdout, /accounts attempted 4, reached 3 \(contact rate 75\.00%\), right party 2 \(50\.00%\)/);
     assert.match(stdout, /kept rate 33\.33%/);
+    // both credits named: A's 300.00 of 10 March to the SMS of 9 March (last touch), shared with the email of 8 March
+    assert.match(stdout, /recovered \(last touch\)\s+recovered \(shared\)/);
+    assert.match(stdout, /\nsms\s+3\s.*USD 300\.00\s+USD 150\.00\n/);
+    assert.match(stdout, /keypresses 0; contacts 8 \(2\.00 per account; "call" is calls logged by people\)/);
     await assert.rejects(cobro('--from', '2026-03-31', '--to', '2026-03-01'), (e: { code: number; stderr: string }) =>
       e.code === 1 && /--to: is before from/.test(e.stderr));
   });

@@ -1,5 +1,6 @@
 // Contact, recovery and cost KPIs on random messages, replies, promises and payments of orgs in the zones furthest from
-// UTC (14 hours ahead, 12 behind), sent at instants whose day there is not their day in UTC: the figures equal the same
+// UTC (14 hours ahead, 12 behind), sent at instants whose day there is not their day in UTC, with calls logged by people,
+// keys pressed in calls and portal visits (and rows that look like them but are not): the figures equal the same
 // worked out here from the raw rows, message by message and payment by payment, for periods ending on those days. The
 // contact and cost figures read the messages' stored rows per UTC day (customer_messages_daily, migration 051): after
 // rounds of random changes (statuses, sending instants, costs, customers, channels and templates changed; messages
@@ -17,6 +18,8 @@ import { addDays, type CalendarDate } from '../src/domain/dates.ts';
 import type { Db } from '../src/db/index.ts';
 import { checkLedgerTotals, rebuildLedgerTotals } from '../src/ledger/index.ts';
 import { dice } from './support/random-ledger.ts';
+import { recordAudit } from '../src/audit/index.ts';
+import { round2 } from '../src/kpi/ratio.ts';
 
 const SEED = Number(process.env.KPI_MESSAGES_SEED ?? 20260317);
 const { rnd, int, pick } = dice(SEED);
@@ -31,7 +34,12 @@ interface Msg {
   sent_at: string | null; cost: number | null; currency: string | null;
 }
 interface Pay { id: string; customer: string; currency: string; date: string; amount: number; reversed_at: string | null }
-interface World { org: string; tz: string; customers: string[]; msgs: Msg[]; pays: Pay[]; replies: { customer: string; channel: string; at: string }[]; promised: { customer: string; at: string }[] }
+interface Call { id: string; customer: string; at: string; answered: boolean }
+interface World {
+  org: string; tz: string; customers: string[]; msgs: Msg[]; pays: Pay[]; replies: { customer: string; channel: string; at: string }[]; promised: { customer: string; at: string }[];
+  /** Calls logged by people; keys pressed (the call's message id, which may be no voice message, or deleted later); portal visits. */
+  calls: Call[]; keys: { message: string; at: string }[]; visits: { id: string; customer: string; at: string }[];
+}
 
 const localDay = (instant: string, tz: string) =>
   new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
@@ -40,8 +48,9 @@ async function seed(tz: string): Promise<World> {
   const org = (await createOrg(db, { name: `KPI messages ${tz}`, defaultTimezone: tz })).id;
   const customers: string[] = [];
   for (let k = 0; k < 8; k++) customers.push((await aCustomer(db, org)).id);
-  const w: World = { org, tz, customers, msgs: [], pays: [], replies: [], promised: [] };
+  const w: World = { org, tz, customers, msgs: [], pays: [], replies: [], promised: [], calls: [], keys: [], visits: [] };
   for (let k = 0; k < 120; k++) await aMessage(w, `msg_${org}_${String(k).padStart(3, '0')}`, rnd() < 0.1);
+  await touches(w);
   for (let k = 0; k < 12; k++) {
     const r = { customer: pick(customers), channel: pick(['email', 'sms', 'whatsapp']), at: at(int(0, 40)) };
     w.replies.push(r);
@@ -66,6 +75,34 @@ async function seed(tz: string): Promise<World> {
   return w;
 }
 
+/** Calls logged on the customers' cases, keys pressed in calls, portal visits; and a call received, a key of another org and a staff view, which count as none. */
+async function touches(w: World) {
+  for (const c of w.customers) {
+    await db.query(`INSERT INTO cases (id, org_id, customer_id, status, opened_at) VALUES ($1, $2, $3, 'open', '2026-01-01T00:00:00Z')`, [`case_${c}`, w.org, c]);
+  }
+  for (let k = 0; k < 16; k++) {
+    const outcome = pick(['right_party', 'promise', 'refused', 'wrong_number', 'no_answer']);
+    const call = { id: `evt_${w.org}_${k}`, customer: pick(w.customers), at: at(int(0, 40)), answered: ['right_party', 'promise', 'refused'].includes(outcome) };
+    const contact = call.answered ? 'conversation' : 'unanswered';
+    await db.query(`INSERT INTO case_events (id, org_id, case_id, at, kind, reason, data) VALUES ($1, $2, $3, $4, $5, 'call', $6)`,
+      [call.id, w.org, `case_${call.customer}`, call.at, k < 15 ? 'call_logged' : 'call_received', JSON.stringify({ outcome, contact })]);
+    if (k < 15) w.calls.push(call);
+  }
+  for (let k = 0; k < 16; k++) {
+    const key = { message: `msg_${w.org}_${String(int(0, 119)).padStart(3, '0')}`, at: at(int(0, 40)) };
+    await db.query(`INSERT INTO inbox_events (id, org_id, provider, event_id, received_at, body, status, event) VALUES ($1, $2, 'twilio', $1, $3, '', 'processed', $4)`,
+      [`inb_key_${w.org}_${k}`, k < 15 ? w.org : 'org_other', key.at, JSON.stringify({ type: 'keypress', providerMessageId: key.message, digits: String(k % 3) })]);
+    if (k < 15) w.keys.push(key);
+  }
+  for (let k = 0; k < 12; k++) {
+    const visit = { id: '', customer: pick(w.customers), at: at(int(0, 40)) };
+    const actor = k < 11 ? `portal:lnk_${k}` : 'user:staff';
+    await recordAudit(db, { orgId: w.org, actor, action: 'portal.viewed', entity: 'customer', entityId: visit.customer, data: {} }, new Date(visit.at));
+    visit.id = (await db.query<{ id: string }>(`SELECT id FROM audit_log WHERE org_id = $1 AND actor = $2`, [w.org, actor]))[0]!.id;
+    if (k < 11) w.visits.push(visit);
+  }
+}
+
 const STATUSES = ['sent', 'delivered', 'read', 'failed', 'bounced', 'queued'] as const;
 
 async function anAction(org: string, id: string, customer: string, channel: string, template: string | null) {
@@ -85,8 +122,8 @@ async function aMessage(w: World, id: string, actionAfter: boolean) {
   if (!actionAfter) await anAction(w.org, `act_${id}`, customer, channel, template);
   await db.query(
     `INSERT INTO messages (id, org_id, action_id, customer_id, channel, template, status, next_attempt_at, created_at, updated_at, sent_at,
-       cost_micros, cost_currency)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, now(), now(), now(), $8, $9, $10)`,
+       cost_micros, cost_currency, provider, provider_message_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, now(), now(), now(), $8, $9, $10, 'twilio', $1)`,
     [id, w.org, `act_${id}`, customer, channel, template, status, status === 'queued' ? null : at(int(0, 40)), cost,
       cost === null ? pick([null, 'USD']) : pick(['USD', 'USD', 'EUR'])]);
   if (actionAfter) await anAction(w.org, `act_${id}`, customer, channel, template);
@@ -144,18 +181,25 @@ async function messagesOf(w: World): Promise<Msg[]> {
 function contactsFromRows(w: World, from: string, to: string) {
   const inPeriod = (instant: string) => { const d = localDay(instant, w.tz); return d >= from && d <= to; };
   const replied = w.replies.filter((r) => inPeriod(r.at));
-  const sent = w.msgs.filter((m) => m.sent_at && inPeriod(m.sent_at)).map((m) => ({ ...m,
-    delivered: ['delivered', 'read'].includes(m.status), failed: ['failed', 'bounced'].includes(m.status),
-    reached: ['delivered', 'read'].includes(m.status) || replied.some((r) => r.customer === m.customer && r.channel === m.channel) }));
+  const calls = w.calls.filter((c) => inPeriod(c.at));
+  // a key counts in a voice message still there, for the customer it now has
+  const pressed = w.keys.filter((k) => inPeriod(k.at)).flatMap((k) => w.msgs.filter((m) => m.id === k.message && m.channel === 'voice').map((m) => m.customer));
+  const responded = [...replied, ...pressed.map((customer) => ({ customer, channel: 'voice' })),
+    ...calls.filter((c) => c.answered).map((c) => ({ customer: c.customer, channel: 'call' }))];
+  const sent = [...w.msgs.filter((m) => m.sent_at && inPeriod(m.sent_at)).map((m) => ({ customer: m.customer, channel: m.channel,
+    delivered: ['delivered', 'read'].includes(m.status), failed: ['failed', 'bounced'].includes(m.status) })),
+  ...calls.map((c) => ({ customer: c.customer, channel: 'call', delivered: c.answered, failed: false }))]
+    .map((m) => ({ ...m, reached: m.delivered || responded.some((r) => r.customer === m.customer && r.channel === m.channel) }));
   const distinct = (xs: { customer: string }[]) => new Set(xs.map((x) => x.customer)).size;
   const channels = [...new Set(sent.map((m) => m.channel))].sort();
-  const engaged = new Set([...replied.map((r) => r.customer), ...w.promised.filter((p) => inPeriod(p.at)).map((p) => p.customer)]);
+  const engaged = new Set([...responded.map((r) => r.customer), ...w.promised.filter((p) => inPeriod(p.at)).map((p) => p.customer)]);
   const accounts = [...new Set(sent.map((m) => m.customer))];
-  const reached = accounts.filter((c) => sent.some((m) => m.customer === c && m.reached) || replied.some((r) => r.customer === c)).length;
+  const reached = accounts.filter((c) => sent.some((m) => m.customer === c && m.reached) || responded.some((r) => r.customer === c)).length;
   const rightParty = accounts.filter((c) => engaged.has(c)).length;
   return {
     accounts_attempted: accounts.length, accounts_reached: reached, accounts_right_party: rightParty,
     contact_rate: ratio(reached, accounts.length), right_party_rate: ratio(rightParty, accounts.length), replies: replied.length,
+    keypresses: pressed.length, contacts: sent.length, contacts_per_account: accounts.length ? round2(sent.length / accounts.length) : null,
     by_channel: channels.map((channel) => {
       const ms = sent.filter((m) => m.channel === channel);
       const attempted = distinct(ms);
@@ -166,44 +210,66 @@ function contactsFromRows(w: World, from: string, to: string) {
   };
 }
 
-/** Per channel, step and template: messages, cost (micros and accounts) and what was credited to it, from the raw rows. */
+interface Touch { id: string; at: string; kind: 'message' | 'call' | 'visit'; channel: string; template: string | null; strategy: string | null; step: string | null }
+type Amounts = { currency: string; amount: number; payments: number }[];
+
+/**
+ * Per channel, step and template: messages, cost (micros and accounts) and what was credited to it, last touch and
+ * shared, from the raw rows; steps and templates through messages only.
+ */
 function recoveryFromRows(w: World, from: string, to: string, currency: string | null, windowDays: number) {
   const d = (instant: string) => localDay(instant, w.tz);
   const sent = w.msgs.filter((m) => m.sent_at && d(m.sent_at) >= from && d(m.sent_at) <= to);
   const pays = w.pays.filter((p) => p.date >= from && p.date <= to && (!currency || p.currency === currency) && (!p.reversed_at || d(p.reversed_at) > to));
+  const touches: (Touch & { customer: string })[] = [
+    ...w.msgs.filter((m) => m.sent_at && ['sent', 'delivered', 'read'].includes(m.status)).map((m) => ({ id: m.id, customer: m.customer, at: m.sent_at!,
+      kind: 'message' as const, channel: m.channel, template: m.template, strategy: m.strategy, step: m.step })),
+    ...w.calls.filter((c) => c.answered).map((c) => ({ id: c.id, customer: c.customer, at: c.at, kind: 'call' as const, channel: 'call', template: null, strategy: null, step: null })),
+    ...w.visits.map((v) => ({ id: v.id, customer: v.customer, at: v.at, kind: 'visit' as const, channel: 'portal', template: null, strategy: null, step: null })),
+  ];
   const credited = pays.map((p) => {
-    const candidates = w.msgs.filter((m) => m.customer === p.customer && m.sent_at && ['sent', 'delivered', 'read'].includes(m.status)
-      && d(m.sent_at) >= addDays(p.date, -windowDays) && d(m.sent_at) <= p.date);
-    candidates.sort((a, b) => (a.sent_at! < b.sent_at! ? 1 : a.sent_at! > b.sent_at! ? -1 : a.id < b.id ? 1 : -1));
-    return { p, m: candidates[0] };
+    const mine = touches.filter((t) => t.customer === p.customer && d(t.at) >= addDays(p.date, -windowDays) && d(t.at) <= p.date);
+    mine.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.id < b.id ? 1 : -1));
+    // the k-th of n touches: floor(amount k / n) - floor(amount (k - 1) / n)
+    const shares = mine.map((t, i) => ({ t, amount: Math.floor((p.amount * (i + 1)) / mine.length) - Math.floor((p.amount * i) / mine.length) }));
+    return { p, last: mine[0], shares };
   });
-  const sum = (xs: typeof credited) => {
-    const by = new Map<string, { currency: string; amount: number; payments: number }>();
-    for (const { p } of xs) { const t = by.get(p.currency) ?? { currency: p.currency, amount: 0, payments: 0 }; t.amount += p.amount; t.payments += 1; by.set(p.currency, t); }
-    return [...by.values()].sort((a, b) => a.currency.localeCompare(b.currency));
+  const add = (by: Map<string, { currency: string; amount: number; payments: Set<string> }>, p: Pay, amount: number) => {
+    const t = by.get(p.currency) ?? { currency: p.currency, amount: 0, payments: new Set<string>() };
+    t.amount += amount; t.payments.add(p.id); by.set(p.currency, t);
   };
-  // a row per key of the messages sent in the period and of those credited, ordered as the report orders them
-  const byKey = <K extends Record<string, string | null>>(keyOf: (m: Msg) => K, order: (k: K) => string) => {
+  const out = (by: Map<string, { currency: string; amount: number; payments: Set<string> }>): Amounts =>
+    [...by.values()].map((x) => ({ currency: x.currency, amount: x.amount, payments: x.payments.size })).sort((a, b) => a.currency.localeCompare(b.currency));
+  const sum = (xs: typeof credited) => { const by = new Map(); for (const { p } of xs) add(by, p, p.amount); return out(by); };
+  const fromMessage = (m: Msg): Touch => ({ id: m.id, at: m.sent_at!, kind: 'message', channel: m.channel, template: m.template, strategy: m.strategy, step: m.step });
+  // a row per key of the messages sent in the period and of the touches credited, ordered as the report orders them
+  const byKey = <K extends Record<string, string | null>>(keyOf: (t: Touch) => K, order: (k: K) => string, messagesOnly: boolean) => {
+    const counts = (t: Touch) => !messagesOnly || t.kind === 'message';
     const keys = new Map<string, K>();
-    for (const m of [...sent, ...credited.flatMap((c) => (c.m ? [c.m] : []))]) keys.set(JSON.stringify(keyOf(m)), keyOf(m));
+    const touched = [...credited.flatMap((c) => (c.last ? [c.last] : [])), ...credited.flatMap((c) => c.shares.map((s) => s.t))].filter(counts);
+    for (const t of [...sent.map(fromMessage), ...touched]) keys.set(JSON.stringify(keyOf(t)), keyOf(t));
     return [...keys.values()].sort((x, y) => order(x).localeCompare(order(y))).map((k) => {
-      const same = (m: Msg) => JSON.stringify(keyOf(m)) === JSON.stringify(k);
-      const ms = sent.filter(same);
+      const same = (t: Touch) => counts(t) && JSON.stringify(keyOf(t)) === JSON.stringify(k);
+      const ms = sent.filter((m) => same(fromMessage(m)));
       const currencies = [...new Set(ms.flatMap((m) => (m.currency === null ? [] : [m.currency])))].sort((x, y) => x.localeCompare(y));
+      const linear = new Map();
+      for (const c of credited) for (const s of c.shares) if (same(s.t)) add(linear, c.p, s.amount);
       return { ...k, messages: ms.length,
         cost: currencies.map((c) => {
           const mine = ms.filter((m) => m.currency === c);
           return { currency: c, micros: mine.reduce((t, m) => t + (m.cost ?? 0), 0), accounts: new Set(mine.filter((m) => m.cost !== null).map((m) => m.customer)).size };
         }),
-        recovered: sum(credited.filter((c) => c.m && same(c.m))) };
+        recovered: sum(credited.filter((c) => c.last && same(c.last))), recovered_linear: out(linear) };
     });
   };
+  const linearTotal = new Map();
+  for (const c of credited) for (const s of c.shares) add(linearTotal, c.p, s.amount);
   return {
-    by_channel: byKey((m) => ({ channel: m.channel }), (k) => k.channel ?? ''),
-    by_step: byKey((m) => ({ strategy_id: m.strategy, step_id: m.step }), (k) => `${k.strategy_id}/${k.step_id}`),
-    by_template: byKey((m) => ({ template: m.template }), (k) => k.template ?? ''),
-    unattributed: sum(credited.filter((c) => !c.m)),
-    total: sum(credited),
+    by_channel: byKey((t) => ({ channel: t.channel }), (k) => k.channel ?? '', false),
+    by_step: byKey((t) => ({ strategy_id: t.strategy, step_id: t.step }), (k) => `${k.strategy_id}/${k.step_id}`, true),
+    by_template: byKey((t) => ({ template: t.template }), (k) => k.template ?? '', true),
+    unattributed: sum(credited.filter((c) => !c.last)),
+    total: sum(credited), total_linear: out(linearTotal),
   };
 }
 
@@ -227,11 +293,12 @@ describe('contact, recovery and cost on random rows in the zones furthest from U
           const r = await recoveryKpis(db, w.org, { from, to }, w.tz, currency, windowDays);
           const costs = (x: { messages: number; cost: { currency: string; micros: number; accounts: number }[] }) => ({ messages: x.messages,
             cost: x.cost.map((c) => ({ currency: c.currency, micros: c.micros, accounts: c.accounts })) });
+          const credit = (x: { recovered: Amounts; recovered_linear: Amounts }) => ({ recovered: x.recovered, recovered_linear: x.recovered_linear });
           const got = {
-            by_channel: r.by_channel.map((x) => ({ channel: x.channel, ...costs(x), recovered: x.recovered })),
-            by_step: r.by_step.map((x) => ({ strategy_id: x.strategy_id, step_id: x.step_id, ...costs(x), recovered: x.recovered })),
-            by_template: r.by_template.map((x) => ({ template: x.template, ...costs(x), recovered: x.recovered })),
-            unattributed: r.unattributed, total: r.total.recovered,
+            by_channel: r.by_channel.map((x) => ({ channel: x.channel, ...costs(x), ...credit(x) })),
+            by_step: r.by_step.map((x) => ({ strategy_id: x.strategy_id, step_id: x.step_id, ...costs(x), ...credit(x) })),
+            by_template: r.by_template.map((x) => ({ template: x.template, ...costs(x), ...credit(x) })),
+            unattributed: r.unattributed, total: r.total.recovered, total_linear: r.total.recovered_linear,
           };
           assert.deepEqual(got, recoveryFromRows(w, from, to, currency, windowDays), `${label}, ${currency ?? 'all'}, ${windowDays} days: recovery`);
         }

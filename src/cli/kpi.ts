@@ -45,7 +45,8 @@ function contacts(r: KpiReport): string {
     accounts: x.accounts_attempted, reached: x.accounts_reached, 'contact rate': pct(x.contact_rate) }));
   return `${table(rows, ['channel', 'messages', 'delivered', 'failed', 'accounts', 'reached', 'contact rate'])}\n` +
     `accounts attempted ${c.accounts_attempted}, reached ${c.accounts_reached} (contact rate ${pct(c.contact_rate)}), ` +
-    `right party ${c.accounts_right_party} (${pct(c.right_party_rate)}); replies ${c.replies}`;
+    `right party ${c.accounts_right_party} (${pct(c.right_party_rate)}); replies ${c.replies}, keypresses ${c.keypresses}; ` +
+    `contacts ${c.contacts} (${c.contacts_per_account === null ? '-' : c.contacts_per_account.toFixed(2)} per account; "call" is calls logged by people)`;
 }
 
 function promises(r: KpiReport): string {
@@ -58,14 +59,15 @@ function promises(r: KpiReport): string {
 function recovery(r: KpiReport): string {
   const x = r.recovery;
   const row = (first: Record<string, string>, y: KpiReport['recovery']['total']) => ({ ...first, messages: y.messages,
-    cost: costs(y.cost), 'cost per account': perAccount(y.cost), recovered: amounts(y.recovered) });
-  const cols = ['messages', 'cost', 'cost per account', 'recovered'];
+    cost: costs(y.cost), 'cost per account': perAccount(y.cost), 'recovered (last touch)': amounts(y.recovered),
+    'recovered (shared)': amounts(y.recovered_linear) });
+  const cols = ['messages', 'cost', 'cost per account', 'recovered (last touch)', 'recovered (shared)'];
   return [
     table(x.by_channel.map((y) => row({ channel: y.channel ?? '-' }, y)), ['channel', ...cols]),
     table(x.by_step.map((y) => row({ step: `${y.strategy_id ?? '-'}/${y.step_id ?? '-'}` }, y)), ['step', ...cols]),
     table(x.by_template.map((y) => row({ template: y.template ?? '-' }, y)), ['template', ...cols]),
     table([row({ '': 'total' }, x.total)], ['', ...cols]),
-    `not credited to a message (none in the ${x.attribution_days} days before): ${amounts(x.unattributed)}`,
+    `not credited (no message, answered call or portal visit in the ${x.attribution_days} days before): ${amounts(x.unattributed)}`,
   ].join('\n\n');
 }
 
@@ -77,7 +79,7 @@ export function kpiText(r: KpiReport, orgName: string): string {
     `Roll rates: where each bucket of ${r.opening_date} was on ${r.to}\n\n${rolls(r)}`,
     `Contact\n\n${contacts(r)}`,
     `Promises falling due\n\n${promises(r)}`,
-    `Recovery and cost (a payment is credited to the last message sent within ${r.recovery.attribution_days} days before it)\n\n${recovery(r)}`,
+    `Recovery and cost (a payment's touches are the messages sent, calls logged that reached the debtor ("call") and the debtor's portal visits ("portal") within ${r.recovery.attribution_days} days before it: last touch credits the latest whole, shared splits it equally; the total's shared figure is what any touch was credited)\n\n${recovery(r)}`,
   ].join('\n\n') + '\n';
 }
 
@@ -100,7 +102,7 @@ export async function kpiCommand(config: Config, o: KpiOptions): Promise<void> {
 export function registerKpi(program: Command, config: Config): void {
   program.command('kpi').description('KPIs of a period: DSO (standard, count-back, best possible), days delinquent, CEI, aging and roll rates, contact, kept promises, recovery and cost')
     .requiredOption('--from <date>', 'first day of the period (YYYY-MM-DD)').requiredOption('--to <date>', 'last day, included (YYYY-MM-DD)')
-    .option('--currency <ccy>', 'only this currency').option('--attribution-days <n>', `credit a payment to the last message within N days before it (default ${DEFAULT_ATTRIBUTION_DAYS})`)
+    .option('--currency <ccy>', 'only this currency').option('--attribution-days <n>', `credit a payment to the touches within N days before it (default ${DEFAULT_ATTRIBUTION_DAYS})`)
     .option('--json', 'print JSON').addOption(new Option('--org <id>', 'org to work in'))
     .action((o: KpiOptions) => kpiCommand(config, o));
 }

@@ -12,7 +12,7 @@ export const kpiQuerySchema = z.object({
   to: dateSchema.meta({ description: 'last day of the period, included; point-in-time figures are as of its end' }),
   currency: currencySchema.optional().meta({ description: 'only this currency (costs stay in the currency they are priced in)' }),
   attribution_days: z.coerce.number().int().min(0).max(90).default(DEFAULT_ATTRIBUTION_DAYS)
-    .meta({ description: 'a payment is credited to the last message sent within this many days before it' }),
+    .meta({ description: 'a payment is credited to the touches (messages, logged calls, portal visits) within this many days before it' }),
   breakdowns: z.enum(['all', 'channel']).default('all')
     .meta({ description: 'recovery and cost by channel, step and template (all), or by channel only (channel: by_step and by_template come back empty, and the report costs less to compute)' }),
 }).superRefine((q, ctx) => {
@@ -49,8 +49,14 @@ export const channelContactSchema = z.object({
   accounts_attempted: z.number().int(), accounts_reached: z.number().int(), contact_rate: share,
 });
 export const contactSchema = z.object({
-  accounts_attempted: z.number().int(), accounts_reached: z.number().int(), accounts_right_party: z.number().int(),
-  contact_rate: share, right_party_rate: share, replies: z.number().int(), by_channel: z.array(channelContactSchema),
+  accounts_attempted: z.number().int().meta({ description: 'customers sent a message or called by a person in the period' }),
+  accounts_reached: z.number().int(), accounts_right_party: z.number().int(),
+  contact_rate: share, right_party_rate: share,
+  replies: z.number().int().meta({ description: 'messages received from customers in the period' }),
+  keypresses: z.number().int().meta({ description: 'keys pressed by customers in the calls cobro made, received in the period (a response, as a reply is)' }),
+  contacts: z.number().int().meta({ description: 'messages sent and calls logged by people in the period' }),
+  contacts_per_account: z.number().nullable().meta({ description: 'contacts over accounts attempted, to two decimals' }),
+  by_channel: z.array(channelContactSchema).meta({ description: 'per channel; "call" is the calls people logged (messages: calls logged, delivered: answered by the right party), "voice" the automated calls' }),
 });
 
 export const promisesSchema = z.object({
@@ -64,12 +70,17 @@ const costSchema = z.object({
   currency: z.string(), micros: z.number().int().meta({ description: 'millionths of the major unit' }), minor,
   accounts: z.number().int(), per_account_micros: z.number().int(), per_account_minor: minor,
 });
-const recoveryRow = { messages: z.number().int(), cost: z.array(costSchema), recovered: z.array(amountSchema) };
+const recoveryRow = {
+  messages: z.number().int(), cost: z.array(costSchema),
+  recovered: z.array(amountSchema).meta({ description: 'last touch: each payment credited whole to the latest touch in the attribution window (a message sent, a call a person logged that reached the debtor, the debtor\'s portal visit); in the total, every payment of the period' }),
+  recovered_linear: z.array(amountSchema).meta({ description: 'shared (linear) credit: each payment split equally over every touch in its window, in whole minor units (payments: those sharing credit here); in the total, the payments credited to any touch' }),
+};
 const recoveryRowSchema = z.object(recoveryRow);
 export const recoverySchema = z.object({
   attribution_days: z.number().int(),
   total: recoveryRowSchema,
-  by_channel: z.array(z.object({ channel: z.string().nullable(), ...recoveryRow })),
+  by_channel: z.array(z.object({ channel: z.string().nullable(), ...recoveryRow }))
+    .meta({ description: 'per channel: the message channels, "call" (calls logged by people) and "portal" (the debtor\'s portal visits), which have no messages or cost' }),
   by_step: z.array(z.object({ strategy_id: z.string().nullable(), step_id: z.string().nullable(), ...recoveryRow })),
   by_template: z.array(z.object({ template: z.string().nullable(), ...recoveryRow })),
   unattributed: z.array(amountSchema),

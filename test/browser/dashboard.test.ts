@@ -5,10 +5,16 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ARTIFACTS, moneyText, serve, squash, type Served } from './support.ts';
+import { aPayment } from '../support/factories.ts';
+import { logCall } from '../../src/tasks/calls.ts';
+import { dateInZone } from '../../src/domain/index.ts';
 
 interface AgingLine { currency: string; current: number; d1_30: number; d31_60: number; d61_90: number; d91_120: number; over_120: number; total: number }
 interface Aging { as_of: string; totals: AgingLine[]; customers: (AgingLine & { customer_id: string; name: string })[] }
-interface Kpi { receivables: { dso: number | null; best_possible_dso: number | null }[] }
+interface Kpi {
+  receivables: { dso: number | null; best_possible_dso: number | null }[];
+  recovery: { by_channel: { channel: string | null; recovered: { currency: string; amount: number }[] }[] };
+}
 interface Dash { as_of: string; overdue_trend: { currency: string; points: { date: string; overdue: number }[] }[]; strategies: unknown[] }
 
 const BUCKET_LABELS: [keyof AgingLine, string][] = [['current', 'Not due'], ['d1_30', '1–30 days'], ['d31_60', '31–60'], ['d61_90', '61–90'],
@@ -78,5 +84,34 @@ describe('the dashboard in a browser', () => {
     await shot('dashboard-drill-customers');
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await page.waitForURL((u) => !u.search.includes('overdue'));
+  });
+
+  it('shows recovery by channel as the API credits it, a call logged by a person on a row of its own', async () => {
+    // a call logged now on a case, and a payment of its customer's in MXN today: the call is its last touch
+    const [cu] = await s.db.query<{ org_id: string; customer_id: string }>('SELECT org_id, id AS customer_id FROM customers ORDER BY id LIMIT 1');
+    await s.db.query(`INSERT INTO cases (id, org_id, customer_id, status, opened_at) VALUES ('case_browser_call', $1, $2, 'open', now())
+      ON CONFLICT (org_id, customer_id) DO NOTHING`, [cu!.org_id, cu!.customer_id]);
+    const [c] = await s.db.query<{ org_id: string; case_id: string; customer_id: string; tz: string }>(
+      `SELECT k.org_id, k.id AS case_id, k.customer_id, o.default_timezone AS tz FROM cases k JOIN orgs o ON o.id = k.org_id
+       WHERE k.org_id = $1 AND k.customer_id = $2`, [cu!.org_id, cu!.customer_id]);
+    const now = new Date();
+    const logged = await logCall(s.db, c!.org_id, 'user:browser-test', { caseId: c!.case_id, outcome: 'right_party', phone: '+525500000001' }, now);
+    assert.ok(logged.ok, JSON.stringify(logged));
+    await aPayment(s.db, c!.org_id, { customer_id: c!.customer_id, amount: 12_345, currency: 'MXN', date: dateInZone(now, c!.tz), allocations: [] });
+    await page.goto(s.url);
+    const kpi = await s.api<Kpi>(`/v1/kpi?from=${ymd(new Date(now.getTime() - 29 * 86_400_000))}&to=${ymd(now)}&currency=MXN&breakdowns=channel`);
+    const call = kpi.recovery.by_channel.find((x) => x.channel === 'call');
+    assert.ok(call && call.recovered.some((x) => x.amount >= 12_345), JSON.stringify(kpi.recovery.by_channel));
+    const rows = page.getByTestId('recovery').locator('tbody tr[data-channel]');
+    await page.getByTestId('recovery').locator('tr[data-channel="call"]').waitFor();
+    assert.equal(await rows.count(), kpi.recovery.by_channel.length);
+    for (const x of kpi.recovery.by_channel) {
+      const row = page.getByTestId('recovery').locator(`tr[data-channel="${x.channel ?? ''}"]`);
+      const recovered = x.recovered.map((r) => moneyText(r.amount, r.currency)).join(' + ') || moneyText(0, 'MXN');
+      assert.equal(squash(await row.locator('td').nth(1).textContent()), recovered, `${x.channel}`);
+    }
+    const callRow = page.getByTestId('recovery').locator('tr[data-channel="call"]');
+    assert.deepEqual([squash(await callRow.locator('th').textContent()), squash(await callRow.locator('td').first().textContent())], ['Calls logged', '–']);
+    await shot('dashboard-recovery-call');
   });
 });
