@@ -14,6 +14,9 @@ export const DEFAULT_RATES: Readonly<Record<string, number>> = {
   meta: 80,
   // a cautious relay default (Amazon SES starts accounts at 14 a second)
   smtp: 10,
+  // the email APIs take far more; a cautious default an org raises with rate_per_second
+  mailgun: 10,
+  sendgrid: 10,
   webhook: 50,
 };
 

@@ -76,10 +76,25 @@ export const PROVIDERS = {
     settings: z.object({ url, rate_per_second: rate }).strict(),
     secrets: z.object({ signing_secret: z.string().min(16) }).strict(),
   },
-  // Mailgun's event and inbound-route webhooks (mail itself goes through the smtp provider, e.g. smtp.mailgun.org)
+  // Mailgun's event and inbound-route webhooks; with an api_key, email goes out through Mailgun's messages API (domain,
+  // from and region then say where and as whom); without one, mail goes through the smtp provider (smtp.mailgun.org)
   mailgun: {
-    settings: z.object({ domain: z.string().optional() }).strict(),
-    secrets: z.object({ webhook_signing_key: z.string().min(16), previous_webhook_signing_key: z.string().min(16).optional() }).strict(),
+    settings: z.object({ domain: z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i, 'the sending domain as Mailgun shows it (mg.example.com)').optional(),
+      from: z.string().min(3).optional(), region: z.enum(['us', 'eu']).default('us'), api_base: url.optional(), rate_per_second: rate }).strict(),
+    secrets: z.object({ webhook_signing_key: z.string().min(16), previous_webhook_signing_key: z.string().min(16).optional(),
+      api_key: z.string().min(16).optional() }).strict(),
+    /** Sending through the API needs the domain and the sender. */
+    check(settings: { domain?: string | undefined; from?: string | undefined }, secrets: Record<string, unknown>): { path: string; message: string } | undefined {
+      if (!secrets['api_key']) return undefined;
+      if (!settings.domain) return { path: 'settings.domain', message: 'the sending domain the api_key sends from' };
+      return settings.from ? undefined : { path: 'settings.from', message: 'the sender ("Company <billing@domain>") mail goes out as' };
+    },
+  },
+  // email through SendGrid's v3 Mail Send; its signed event webhook is verified with the public key SendGrid shows
+  sendgrid: {
+    settings: z.object({ from: z.string().min(3), api_base: url.optional(), rate_per_second: rate,
+      webhook_public_key: z.string().regex(/^[A-Za-z0-9+/=\s]{40,}$/, 'the event webhook\'s verification key as SendGrid shows it (base64)').optional() }).strict(),
+    secrets: z.object({ api_key: z.string().regex(/^SG\.[\w-]+\.[\w-]+$/, 'a SendGrid API key (SG.xxx.yyy)') }).strict(),
   },
   // an optional mailbox the worker reads for bounces and replies (sent mail's Reply-To or the relay's bounce address)
   imap: {

@@ -1,8 +1,9 @@
-// Each org's adapters from its vault credentials (SMTP, Twilio, Meta), the sandbox for a channel it has not connected;
+// Each org's adapters from its vault credentials (SMTP, Mailgun's or SendGrid's API, Twilio, Meta), the sandbox for a channel it has not connected;
 // cached per org, rebuilt when the org's credentials change (this process at once, other processes within seconds).
+import { createHash } from 'node:crypto';
 import type { Queryable } from '../db/index.ts';
 import {
-  DEFAULT_RATES, metaWhatsAppAdapter, smtpAdapter, twilioSmsAdapter, twilioVoiceAdapter, twilioWhatsAppAdapter,
+  DEFAULT_RATES, mailgunSendAdapter, metaWhatsAppAdapter, sendGridAdapter, smtpAdapter, twilioSmsAdapter, twilioVoiceAdapter, twilioWhatsAppAdapter,
   type ChannelAdapter, type EgressPolicy, type RateLimit,
 } from '../channels/index.ts';
 import { getCredentials, listCredentials, vaultKey, type Credentials, type ProviderName } from '../vault/index.ts';
@@ -48,7 +49,7 @@ async function openAll(o: VaultAdapterOptions, orgId: string): Promise<Opened> {
   const stored = new Set((await listCredentials(o.db, orgId)).map((c) => c.provider));
   const key = await vaultKey(o.db, o.secretKey);
   const out: Opened = {};
-  for (const p of ['smtp', 'twilio', 'meta_whatsapp'] as const) {
+  for (const p of ['smtp', 'mailgun', 'sendgrid', 'twilio', 'meta_whatsapp'] as const) {
     if (!stored.has(p)) continue;
     const r = await getCredentials(o.db, key, orgId, p);
     (out as Record<string, unknown>)[p] = r.ok ? r.value ?? undefined : { error: r.error.message };
@@ -74,6 +75,7 @@ function build(o: VaultAdapterOptions, orgId: string, creds: Opened): Built {
     closers.push(() => a.close());
     set.email = withRate(a, { account: `smtp:${s.host}:${s.port}:${s.user ?? s.from}`, perSecond: s.rate_per_second ?? DEFAULT_RATES['smtp']! });
   }
+  emailApi(o, creds, set);
   if (failed(twilio)) for (const c of ['sms', 'whatsapp', 'voice'] as const) set[c] = unavailable(c, 'twilio', twilio.error);
   else if (twilio) {
     const s = twilio.settings;
@@ -100,6 +102,22 @@ function build(o: VaultAdapterOptions, orgId: string, creds: Opened): Built {
     { account: `meta:${s.phone_number_id}`, perSecond: s.rate_per_second ?? DEFAULT_RATES['meta']! });
   }
   return { set, close: () => closers.forEach((c) => c()) };
+}
+
+/** An email provider's HTTP API, when connected, sends email rather than SMTP: SendGrid first, then Mailgun with an api_key. */
+function emailApi(o: VaultAdapterOptions, creds: Opened, set: AdapterSet): void {
+  const { mailgun, sendgrid } = creds;
+  if (!failed(mailgun) && mailgun?.secrets.api_key && mailgun.settings.domain && mailgun.settings.from) {
+    const s = mailgun.settings;
+    set.email = withRate(mailgunSendAdapter({ domain: s.domain!, apiKey: mailgun.secrets.api_key, from: s.from!, region: s.region, ...apiBase(o, s.api_base) }),
+      { account: `mailgun:${s.domain}`, perSecond: s.rate_per_second ?? DEFAULT_RATES['mailgun']! });
+  }
+  if (failed(sendgrid)) set.email = unavailable('email', 'sendgrid', sendgrid.error);
+  else if (sendgrid) {
+    const s = sendgrid.settings;
+    set.email = withRate(sendGridAdapter({ apiKey: sendgrid.secrets.api_key, from: s.from, ...apiBase(o, s.api_base) }),
+      { account: `sendgrid:${createHash('sha256').update(sendgrid.secrets.api_key).digest('hex').slice(0, 16)}`, perSecond: s.rate_per_second ?? DEFAULT_RATES['sendgrid']! });
+  }
 }
 
 /** The change stamp of an org's credentials: which providers, updated when. */

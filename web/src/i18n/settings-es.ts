@@ -13,6 +13,7 @@ export const settingsEs: Record<keyof typeof settingsEn, string> = {
   'set.ch.secrets': 'Secretos', 'set.ch.isSet': 'guardado ({hint})', 'set.ch.notSet': 'sin guardar', 'set.ch.edit': 'Configurar {provider}', 'set.ch.disconnect': 'Desconectar',
   'set.ch.disconnectConfirm': '¿Desconectar {provider}? Se borran sus credenciales.', 'set.ch.formTitle': 'Credenciales de {provider}',
   'set.ch.secretsHint': 'Guardar reemplaza todas las credenciales del proveedor: escriba de nuevo cada secreto.', 'set.ch.save': 'Guardar credenciales',
+  'set.ch.emailHint': 'El correo sale por SendGrid si está conectado; si no, por la API de Mailgun cuando mailgun tiene api_key (con domain y from); si no, por SMTP.',
   'set.ch.saved': 'Se guardaron las credenciales de {provider}.',
   'set.ch.kind.call': 'Llamadas', 'set.ch.kind.sms': 'SMS', 'set.ch.kind.whatsapp': 'WhatsApp', 'set.ch.kind.email': 'Correo', 'set.ch.kind.visit': 'Visitas', 'set.ch.kind.letter': 'Cartas',
   'set.pol.title': 'Política de contacto', 'set.pol.intro': 'Horarios y topes propios de la organización. Solo pueden ser más estrictos que los de cobro; la ley de contacto de cada país se aplica encima.',

@@ -8,6 +8,9 @@ import { useT } from '../i18n/index.tsx';
 import { useCan } from '../sessions/session.tsx';
 import { ListTable } from './ListTable.tsx';
 import { PROVIDER_FIELDS, PROVIDER_NAMES, secretsBody, settingsBody } from './providers.ts';
+
+/** The providers email can go out through: the form says which one is used. */
+const EMAIL_PROVIDERS = new Set(['smtp', 'mailgun', 'sendgrid']);
 import type { ProviderSummary } from './types.ts';
 import { ROTATING, WebhookSecrets } from './WebhookSecrets.tsx';
 
@@ -95,6 +98,7 @@ function ChannelsForAdmins() {
                 {PROVIDER_NAMES.map((p) => <option key={p} value={p}>{p}</option>)}
               </select></div>
           </div>
+          {EMAIL_PROVIDERS.has(provider) ? <p className="muted small">{t('set.ch.emailHint')}</p> : null}
           <fieldset className="filters"><legend>{t('set.ch.settings')}</legend>
             {fields.settings.map(([name, kind, required]) => (
               <div key={name}><label htmlFor={`ch-s-${name}`}>{name}</label>

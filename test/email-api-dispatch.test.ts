@@ -1,0 +1,141 @@
+// The dispatcher sending email through an org's Mailgun or SendGrid API (connected in the vault), through the compliance
+// gate: the provider's id kept on the message, the org's logo inline under its Content-ID, SendGrid before Mailgun before
+// SMTP when several are connected, a refused key a failed message, a lost answer an uncertain one (never sent again),
+// and nothing posted for a debtor the gate blocks.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Db } from '../src/db/index.ts';
+import { suppress } from '../src/compliance/index.ts';
+import { LOGO_CID } from '../src/messaging/index.ts';
+import { createOrg, setOrgLogo } from '../src/orgs/index.ts';
+import { dispatchOnce, recoverStale, sandboxAdapters, vaultAdapters } from '../src/worker/index.ts';
+import { bearer, testApi } from './support/api.ts';
+import { testDb } from './support/db.ts';
+import { png } from './support/images.ts';
+import { aDebtor, aSend, connect, messagesOf } from './support/messaging.ts';
+import { fakeMailgun, fakeSendGrid, type FakeEmailApi, type MailgunSent, type SendGridSent } from './support/providers/email-apis.ts';
+import { serve, type Running } from './support/providers/http.ts';
+
+const morning = new Date('2026-03-10T17:00:00Z');
+const MG_KEY = 'key-0123456789abcdef0123';
+const SG_KEY = 'SG.test-key-0001.abcdefghijklmnop';
+const LOGO = png(300, 90);
+let db: Db;
+let mailgun: FakeEmailApi<MailgunSent>;
+let sendgrid: FakeEmailApi<SendGridSent>;
+let silent: Running;
+const sources: ReturnType<typeof vaultAdapters>[] = [];
+
+const anOrg = async (name: string) => (await createOrg(db, { name, country: 'MX', defaultCurrency: 'MXN', defaultTimezone: 'America/Mexico_City' })).id;
+const dispatch = () => {
+  const s = vaultAdapters({ db, publicUrl: 'https://cobro.example', fallback: sandboxAdapters(), recheckMs: 0 });
+  sources.push(s);
+  return dispatchOnce({ db, now: () => morning, adapters: s, publicUrl: 'https://cobro.example' });
+};
+const mailgunFor = (org: string, base = mailgun.url, key = MG_KEY) => connect(db, org, 'mailgun',
+  { domain: 'mg.luna.example', from: 'Cobranza Luna <cobranza@mg.luna.example>', api_base: base }, { webhook_signing_key: 'signing-key-0123456789', api_key: key });
+let n = 0;
+const emailTo = async (org: string) => aSend(db, org, await aDebtor(db, org, { email: `deudor${++n}@cliente.example` }, ['email']), ['email']);
+
+before(async () => {
+  db = await testDb();
+  mailgun = await fakeMailgun({ apiKey: MG_KEY, domain: 'mg.luna.example' });
+  sendgrid = await fakeSendGrid({ apiKey: SG_KEY });
+  // reads the request, then drops the connection: the body left, no answer came
+  silent = await serve((_req, res) => { res.socket?.destroy(); });
+});
+after(async () => {
+  for (const s of sources) s.close();
+  await Promise.allSettled([mailgun.close(), sendgrid.close(), silent.close()]);
+  await db.close();
+});
+
+describe('email through a provider\'s HTTP API', () => {
+  it('sends through Mailgun\'s API with the logo inline as org-logo@cobro and keeps Mailgun\'s id', async () => {
+    const org = await anOrg('Luna Mailgun');
+    assert.ok((await setOrgLogo(db, org, 'test', LOGO, morning)).ok);
+    await connect(db, org, 'smtp', { host: '127.0.0.1', port: 9, from: 'never@luna.example' }, {});
+    await mailgunFor(org);
+    const action = await emailTo(org);
+    const before = mailgun.sent.length;
+    await dispatch();
+    const [m] = await messagesOf(db, action);
+    assert.equal(mailgun.sent.length, before + 1, JSON.stringify(m));
+    const got = mailgun.sent.at(-1)!;
+    assert.deepEqual([m?.status, m?.provider, m?.provider_message_id], ['sent', 'mailgun', got.id]);
+    assert.deepEqual([got.fields['to'], got.fields['h:X-Cobro-Action'], got.fields['v:cobro_action_id']], [[`deudor${n}@cliente.example`], [action], [action]]);
+    assert.deepEqual(got.inline.map((f) => f.name), [LOGO_CID]);
+    assert.ok(got.inline[0]!.bytes.equals(LOGO));
+    assert.ok(got.fields['html']![0]!.includes(`src="cid:${LOGO_CID}"`));
+  });
+
+  it('sends through SendGrid when it is connected too, and keeps X-Message-Id', async () => {
+    const org = await anOrg('Luna SendGrid');
+    await mailgunFor(org);
+    await connect(db, org, 'sendgrid', { from: 'Cobranza Luna <cobranza@luna.example>', api_base: sendgrid.url }, { api_key: SG_KEY });
+    const action = await emailTo(org);
+    const before = [mailgun.sent.length, sendgrid.sent.length];
+    await dispatch();
+    const [m] = await messagesOf(db, action);
+    assert.deepEqual([mailgun.sent.length, sendgrid.sent.length], [before[0], before[1]! + 1]);
+    assert.deepEqual([m?.status, m?.provider, m?.provider_message_id], ['sent', 'sendgrid', sendgrid.sent.at(-1)!.id]);
+    assert.deepEqual(sendgrid.sent.at(-1)!.body['custom_args'], { cobro_action_id: action, cobro_case_id: (await db.query<{ case_id: string }>('SELECT case_id FROM actions WHERE id = $1', [action]))[0]!.case_id });
+  });
+
+  it('posts nothing for a debtor the gate blocks (the address suppressed)', async () => {
+    const org = await anOrg('Luna bloqueo');
+    await mailgunFor(org);
+    const d = await aDebtor(db, org, { email: 'baja@cliente.example' }, ['email']);
+    assert.ok((await suppress(db, org, 'test', d.customer.id, { scope: 'address', channel: 'email', address: 'baja@cliente.example', reason: 'unsubscribe', source: 'api' }, morning)).ok);
+    const action = await aSend(db, org, d, ['email']);
+    const before = mailgun.sent.length;
+    await dispatch();
+    const [m] = await messagesOf(db, action);
+    assert.equal(m?.status, 'blocked');
+    assert.equal(mailgun.sent.length, before);
+  });
+
+  it('fails the message when the key is refused (permanent), and leaves a lost answer uncertain, not sent again', async () => {
+    const refused = await anOrg('Luna llave mala');
+    await mailgunFor(refused, mailgun.url, 'key-wrong-0123456789abcd');
+    const a1 = await emailTo(refused);
+    const lost = await anOrg('Luna sin respuesta');
+    await connect(db, lost, 'sendgrid', { from: 'cobranza@luna.example', api_base: silent.url }, { api_key: SG_KEY });
+    const a2 = await emailTo(lost);
+    await dispatch();
+    const [m1] = await messagesOf(db, a1);
+    assert.deepEqual([m1?.status, m1?.reason?.split(':')[0]], ['failed', 'PROVIDER_AUTH']);
+    const [m2] = await messagesOf(db, a2);
+    assert.equal(m2?.status, 'uncertain', JSON.stringify(m2));
+    await dispatch();
+    assert.equal((await messagesOf(db, a2))[0]?.status, 'uncertain', 'not sent again');
+    await recoverStale({ db, now: () => morning, adapters: sources.at(-1)!, publicUrl: 'https://cobro.example' }, new Date(morning.getTime() + 3_600_000));
+    assert.equal((await messagesOf(db, a2))[0]?.status, 'uncertain');
+  });
+});
+
+describe('connecting an email API (PUT /v1/providers/...)', () => {
+  it('names the missing field: Mailgun\'s api_key needs the domain and the sender; a SendGrid key is SG.x.y; secrets shown as hints only', async () => {
+    const api = await testApi();
+    try {
+      const put = (provider: string, payload: Record<string, unknown>) => api.app.inject({ method: 'PUT', url: `/v1/providers/${provider}`, headers: bearer(api.keys.admin), payload });
+      const signing = { webhook_signing_key: 'signing-key-0123456789' };
+      const noDomain = await put('mailgun', { settings: { from: 'c@mg.luna.example' }, secrets: { ...signing, api_key: MG_KEY } });
+      assert.deepEqual([noDomain.statusCode, noDomain.json().error.field], [400, 'settings.domain']);
+      const noFrom = await put('mailgun', { settings: { domain: 'mg.luna.example' }, secrets: { ...signing, api_key: MG_KEY } });
+      assert.deepEqual([noFrom.statusCode, noFrom.json().error.field], [400, 'settings.from']);
+      assert.equal((await put('mailgun', { settings: { domain: 'mg.luna.example' }, secrets: signing })).statusCode, 200, 'webhooks only, as before');
+      const region = await put('mailgun', { settings: { domain: 'mg.luna.example', from: 'c@mg.luna.example', region: 'mars' }, secrets: { ...signing, api_key: MG_KEY } });
+      assert.deepEqual([region.statusCode, region.json().error.field], [400, 'settings.region']);
+      const ok = await put('mailgun', { settings: { domain: 'mg.luna.example', from: 'c@mg.luna.example', region: 'eu' }, secrets: { ...signing, api_key: MG_KEY } });
+      assert.equal(ok.statusCode, 200, ok.body);
+      assert.equal(ok.json().hints.api_key, `…${MG_KEY.slice(-4)}`);
+      assert.ok(!ok.body.includes(MG_KEY));
+      const badKey = await put('sendgrid', { settings: { from: 'c@luna.example' }, secrets: { api_key: 'not-a-key' } });
+      assert.deepEqual([badKey.statusCode, badKey.json().error.field], [400, 'secrets.api_key']);
+      const sg = await put('sendgrid', { settings: { from: 'Luna <c@luna.example>' }, secrets: { api_key: SG_KEY } });
+      assert.equal(sg.statusCode, 200, sg.body);
+      assert.ok(!sg.body.includes(SG_KEY));
+    } finally { await api.close(); }
+  });
+});
