@@ -1,14 +1,10 @@
 // The ledger's stored totals (receivable_totals and the others of migration 028) against a count from scratch after a
 // mix of invoices, payments, credit notes, fees, reversals, cancellations, imports and a payment applied by hand; and
 // the figures read from them (aging, overdue trend) against the same figures summed invoice by invoice.
+// `cobro totals check|repair` is test/ledger-totals-cli.test.ts (a PGlite folder, so the PostgreSQL lane does not repeat it).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openDb } from '../src/db/index.ts';
-import { createOrg } from '../src/orgs/index.ts';
 import { testDb, testOrg } from './support/db.ts';
 import { seedKpiPortfolio } from './support/kpi-portfolio.ts';
 import { aCustomer, anInvoice, aPayment } from './support/factories.ts';
@@ -16,8 +12,6 @@ import { agingReport, applyAdjustment, cancelInvoice, checkLedgerTotals, importC
   reverseAdjustment } from '../src/ledger/index.ts';
 import { overdueTrend, weekEnds } from '../src/dashboard/index.ts';
 import type { Db } from '../src/db/index.ts';
-import { pgliteFolder } from './support/pglite-folder.ts';
-import { runCobro } from './support/cli.ts';
 
 let db: Db;
 let org: string;
@@ -126,30 +120,5 @@ describe('the stored totals of the ledger', () => {
       const one = await agingReport(db, org, '2026-03-31', { customerId: line.customer_id });
       assert.deepEqual(one.customers.find((c) => c.currency === line.currency), line);
     }
-  });
-});
-
-describe('cobro totals check|repair', () => {
-  let dir = '';
-  before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cobro-totals-'));
-    const local = await openDb({ dataDir: await pgliteFolder(join(dir, 'data')) });
-    const acme = (await createOrg(local, { name: 'Acme' })).id;
-    await seedKpiPortfolio(local, acme);
-    await local.query(`UPDATE invoiced_daily SET amount = amount + 7 WHERE org_id = $1 AND currency = 'EUR'`, [acme]);
-    await local.close();
-  });
-  after(() => rmSync(dir, { recursive: true, force: true }));
-
-  it('reports the drifted total and exits 1, repairs it, then reports agreement', async () => {
-    const env = { ...process.env, COBRO_DATA_DIR: join(dir, 'data'), COBRO_DEMO: '0', DATABASE_URL: '' };
-    // the commands run in the file's kept cobro process (test/support/cli.ts), each with its own output and exit code
-    const cobro = (...args: string[]) => runCobro(['totals', ...args], env);
-    await assert.rejects(cobro('check', '--json'), (e: { code: number; stdout: string }) => {
-      const out = JSON.parse(e.stdout) as { ok: boolean; differences: { table: string; key: { currency: string } }[] };
-      return e.code === 1 && !out.ok && out.differences.length === 1 && out.differences[0]!.table === 'invoiced_daily' && out.differences[0]!.key.currency === 'EUR';
-    });
-    assert.match((await cobro('repair')).stdout, /1 row\(s\) differed/);
-    assert.match((await cobro('check')).stdout, /agree with its invoices/);
   });
 });
