@@ -3,8 +3,13 @@
 // tile has moves to count), then GET /v1/dashboard/risk's statement (bandRows in src/scoring/band-balances.ts) timed in
 // three passes, each first on a new connection (cold: PostgreSQL's buffers as the runs before left them, not a cold disk)
 // and then N times (warm, median), with the CPU of the PostgreSQL backend serving it and its parallel workers; the limit
-// is 1 s (a dashboard tile).
+// is 1 s (a dashboard tile). The route reads the totals the latest run kept (keptBandRows, migration 123), corrected for
+// what changed since: the bench keeps them for the latest run (timed: the run's added cost), then times that read with
+// none, then --changed percents (cumulative) of the open invoices changed since (a part payment: balance less one cent,
+// updated_at now), checking at each that its rows equal the full statement's; the full statement is timed once as
+// before (--full-rounds warm calls, 0 to skip).
 // Usage: node --import tsx bench/risk-tile.ts [--open N] [--history N] [--customers N] [--rounds N] [--keep SCHEMA]
+//   [--changed 1,10] [--full-rounds N]
 // (--keep seeds and scores into SCHEMA and leaves it there; a SCHEMA already seeded by this bench is used as it is)
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
@@ -12,16 +17,20 @@ import { loadConfig } from '../src/config.ts';
 import { openDb, type Db } from '../src/db/index.ts';
 import { createOrg } from '../src/orgs/index.ts';
 import { runScoring, trainAndSave } from '../src/scoring/index.ts';
-import { bandRows, previousRun } from '../src/scoring/band-balances.ts';
+import { bandRows, keepBandTotals, keptBandRows, previousRun, type BandRow } from '../src/scoring/band-balances.ts';
+import { deepStrictEqual } from 'node:assert';
 import { latestRun } from '../src/scoring/store.ts';
 import { seedScorePortfolio } from './scoreData.ts';
 import { processCpuSeconds } from './cpu.ts';
 
 export const RISK_TILE_LIMIT_MS = 1000;
-export interface RiskTileBenchResult { open: number; coldMs: number; warmMs: number; cpuMs: number }
+/** The route's read (the kept totals, corrected) with nothing changed since the run, then at each percent changed; and the full statement. */
+export interface RiskTileBenchResult { open: number; coldMs: number; warmMs: number; cpuMs: number; keepMs: number;
+  changed: { percent: number; coldMs: number; warmMs: number; cpuMs: number }[]; full: { coldMs: number; warmMs: number; cpuMs: number } | null }
 
 const { values } = parseArgs({ options: { open: { type: 'string', default: '1000000' }, history: { type: 'string', default: '500000' },
-  customers: { type: 'string', default: '200000' }, rounds: { type: 'string', default: '7' }, keep: { type: 'string' } } });
+  customers: { type: 'string', default: '200000' }, rounds: { type: 'string', default: '7' }, keep: { type: 'string' },
+  changed: { type: 'string', default: '1,10' }, 'full-rounds': { type: 'string', default: '2' } } });
 const [open, history, customers, rounds] = [values.open, values.history, values.customers, values.rounds].map(Number) as [number, number, number, number];
 const TODAY = '2026-03-16';
 const seconds = (start: number) => (performance.now() - start) / 1000;
@@ -31,13 +40,15 @@ const { databaseUrl = 'postgres://root@127.0.0.1:5432/test' } = loadConfig();
 const schema = values.keep ?? `bench_risk_${randomBytes(3).toString('hex')}`;
 const db = await openDb({ databaseUrl, schema });
 
-const statement = (q: Db, org: string, run: string, previous: string | null) => bandRows(q, org, run, previous, null, TODAY);
+type Statement = (q: Db, org: string, run: string, previous: string | null) => Promise<BandRow[] | null>;
+const full: Statement = (q, org, run, previous) => bandRows(q, org, run, previous, null, TODAY);
+const kept: Statement = (q, org, run, previous) => keptBandRows(q, org, run, previous, null, TODAY);
 
 /**
  * One statement on a connection of its own: the first call (cold) and the median of `rounds` more, with the CPU per call
  * of its backend and of the parallel workers it starts (seen in pg_stat_activity by their leader_pid every 50 ms).
  */
-async function timeOn(org: string, run: string, previous: string | null): Promise<{ coldMs: number; warmMs: number; cpuMs: number; rows: unknown[] }> {
+async function timeOn(statement: Statement, org: string, run: string, previous: string | null, rounds: number): Promise<{ coldMs: number; warmMs: number; cpuMs: number; rows: unknown[] }> {
   const own = await openDb({ databaseUrl, schema });
   try {
     const [{ pid } = { pid: 0 }] = await own.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
@@ -52,6 +63,7 @@ async function timeOn(org: string, run: string, previous: string | null): Promis
     const timer = setInterval(() => { busy = busy.then(sample, sample); }, 50);
     let s = performance.now();
     const rows = await statement(own, org, run, previous);
+    if (!rows) throw new Error('the run kept no totals');
     const coldMs = performance.now() - s;
     const warm: number[] = [];
     for (let r = 0; r < rounds; r++) {
@@ -63,7 +75,7 @@ async function timeOn(org: string, run: string, previous: string | null): Promis
     await busy;
     cpu.set(pid, processCpuSeconds(pid));
     const cpuMs = [...cpu].reduce((a, [p, c]) => a + c - (start.get(p) ?? 0), 0) * 1000 / (rounds + 1);
-    return { coldMs, warmMs: median(warm), cpuMs, rows };
+    return { coldMs, warmMs: rounds ? median(warm) : coldMs, cpuMs, rows };
   } finally {
     await own.close();
   }
@@ -90,17 +102,48 @@ try {
   const run = await latestRun(db, org);
   if (!run) throw new Error('no score run');
   const previous = await previousRun(db, org, run);
-  const figures: { cold: number[]; warm: number[]; cpu: number[] } = { cold: [], warm: [], cpu: [] };
-  let rows = 0;
-  for (let pass = 0; pass < 3; pass++) {
-    const r = await timeOn(org, run.id, previous?.id ?? null);
-    figures.cold.push(r.coldMs); figures.warm.push(r.warmMs); figures.cpu.push(r.cpuMs); rows = r.rows.length;
-    console.log(`pass ${pass + 1}: cold ${r.coldMs.toFixed(0)} ms, warm median of ${rounds} ${r.warmMs.toFixed(0)} ms, PostgreSQL CPU (backend and parallel workers) ${r.cpuMs.toFixed(0)} ms per call`);
-  }
-  const result: RiskTileBenchResult = { open, coldMs: median(figures.cold), warmMs: median(figures.warm), cpuMs: median(figures.cpu) };
   const ratio = (ms: number) => (ms / RISK_TILE_LIMIT_MS).toFixed(2);
-  console.log(`risk tile: ${open} open invoices (${rows} rows of figures), cold ${result.coldMs.toFixed(0)} ms (ratio ${ratio(result.coldMs)} to the ${RISK_TILE_LIMIT_MS} ms limit), `
-    + `warm ${result.warmMs.toFixed(0)} ms (ratio ${ratio(result.warmMs)}), PostgreSQL CPU ${result.cpuMs.toFixed(0)} ms per call; medians of 3 passes`);
+  const threePasses = async (what: string) => {
+    const figures: { cold: number[]; warm: number[]; cpu: number[] } = { cold: [], warm: [], cpu: [] };
+    for (let pass = 0; pass < 3; pass++) {
+      const r = await timeOn(kept, org, run.id, previous?.id ?? null, rounds);
+      figures.cold.push(r.coldMs); figures.warm.push(r.warmMs); figures.cpu.push(r.cpuMs);
+    }
+    const m = { coldMs: median(figures.cold), warmMs: median(figures.warm), cpuMs: median(figures.cpu) };
+    console.log(`risk tile from the kept totals, ${what}: cold ${m.coldMs.toFixed(0)} ms (ratio ${ratio(m.coldMs)} to the ${RISK_TILE_LIMIT_MS} ms limit), `
+      + `warm ${m.warmMs.toFixed(0)} ms (ratio ${ratio(m.warmMs)}), PostgreSQL CPU ${m.cpuMs.toFixed(0)} ms per call; medians of 3 passes `
+      + `(each cold, then ${rounds} warm); passes cold ${figures.cold.map((x) => x.toFixed(0)).join('/')}, warm ${figures.warm.map((x) => x.toFixed(0)).join('/')}`);
+    return m;
+  };
+  const same = async (what: string) => {
+    deepStrictEqual(await kept(db, org, run.id, previous?.id ?? null), await full(db, org, run.id, previous?.id ?? null), what);
+    console.log(`${what}: the kept totals' rows equal the full statement's`);
+  };
+  let t = performance.now();
+  await keepBandTotals(db, org, run);
+  const keepMs = performance.now() - t;
+  console.log(`the run's totals kept in ${(keepMs / 1000).toFixed(1)} s (uptime: ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')})`);
+  await same('nothing changed since the run');
+  const first = await threePasses('nothing changed since the run');
+  const changed: RiskTileBenchResult['changed'] = [];
+  for (const percent of values.changed!.split(',').filter(Boolean).map(Number)) {
+    t = performance.now();
+    const [{ n } = { n: 0 }] = await db.query<{ n: number }>(`WITH u AS (UPDATE invoices SET balance = balance - 1, updated_at = now()
+      WHERE org_id = $1 AND balance > 1 AND NOT cancelled AND abs(hashtext(id)) % 1000 < $2 RETURNING customer_id)
+      SELECT count(DISTINCT customer_id)::int AS n FROM u`, [org, Math.round(percent * 10)]);
+    console.log(`${percent}% of the open invoices changed since the run (${n} customers) in ${seconds(t).toFixed(1)} s`);
+    await same(`${percent}% changed`);
+    changed.push({ percent, ...await threePasses(`${percent}% of the open invoices changed since the run`) });
+  }
+  const fullRounds = Number(values['full-rounds']);
+  let fullFigures: RiskTileBenchResult['full'] = null;
+  if (fullRounds > 0) {
+    const r = await timeOn(full, org, run.id, previous?.id ?? null, fullRounds);
+    fullFigures = { coldMs: r.coldMs, warmMs: r.warmMs, cpuMs: r.cpuMs };
+    console.log(`the full statement (the reference; one pass): cold ${r.coldMs.toFixed(0)} ms, warm median of ${fullRounds} ${r.warmMs.toFixed(0)} ms `
+      + `(ratio ${ratio(r.warmMs)}), PostgreSQL CPU ${r.cpuMs.toFixed(0)} ms per call`);
+  }
+  const result: RiskTileBenchResult = { open, ...first, keepMs, changed, full: fullFigures };
   process.send?.(result);
 } finally {
   if (!values.keep) await db.exec(`DROP SCHEMA ${schema} CASCADE`).catch(() => {});
