@@ -90,10 +90,9 @@ export const PROVIDERS = {
       return settings.from ? undefined : { path: 'settings.from', message: 'the sender ("Company <billing@domain>") mail goes out as' };
     },
   },
-  // email through SendGrid's v3 Mail Send; its signed event webhook is verified with the public key SendGrid shows
+  // email through SendGrid's v3 Mail Send
   sendgrid: {
-    settings: z.object({ from: z.string().min(3), api_base: url.optional(), rate_per_second: rate,
-      webhook_public_key: z.string().regex(/^[A-Za-z0-9+/=\s]{40,}$/, 'the event webhook\'s verification key as SendGrid shows it (base64)').optional() }).strict(),
+    settings: z.object({ from: z.string().min(3), api_base: url.optional(), rate_per_second: rate }).strict(),
     secrets: z.object({ api_key: z.string().regex(/^SG\.[\w-]+\.[\w-]+$/, 'a SendGrid API key (SG.xxx.yyy)') }).strict(),
   },
   // an optional mailbox the worker reads for bounces and replies (sent mail's Reply-To or the relay's bounce address)
