@@ -15,6 +15,9 @@ const CALL_STATES: Readonly<Record<string, DeliveryState>> = {
   busy: 'failed', 'no-answer': 'failed', failed: 'failed', canceled: 'failed',
 };
 
+/** How a call made to the org's number can end, as its status callback says (the states before these are not kept). */
+export const INCOMING_ENDS: readonly string[] = ['completed', 'busy', 'no-answer', 'canceled', 'failed'];
+
 /**
  * What the debtor said, as a reply on channel voice: from the debtor's number (the called one on calls cobro made, the
  * caller on calls they made), answering the call, with the recognition's Confidence. One event per gathered utterance:
@@ -73,6 +76,12 @@ export function twilioVoiceAdapter(cfg: TwilioVoiceConfig): ChannelAdapter {
       const status = field(f, 'CallStatus') ?? '';
       const state = CALL_STATES[status];
       if (!state) return [];
+      // a call someone made to the org's number (its "Call status changes" callback): only how it ended, once per call
+      if ((field(f, 'Direction') ?? 'outbound-api').startsWith('inbound')) {
+        if (!INCOMING_ENDS.includes(status)) return [];
+        return [{ type: 'delivery', provider: 'twilio', eventId: `${sid}:ended`, providerMessageId: sid, state,
+          ...(state === 'failed' ? { error: { kind: 'temporary', code: `CALL_${status.toUpperCase().replace('-', '_')}`, message: `call ${status}` } } : {}) }];
+      }
       const temporary = status === 'busy' || status === 'no-answer';
       return [{
         type: 'delivery', provider: 'twilio', eventId: request.headers['i-twilio-idempotency-token'] ?? `${sid}:${status}`, providerMessageId: sid, state,

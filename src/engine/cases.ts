@@ -54,7 +54,7 @@ export async function syncCases(
   };
 }
 
-/** Closes open cases with no balance left, cancelling their planned actions and open tasks, with the timeline and `case.closed`. */
+/** Closes open cases with no balance left, cancelling their planned actions and open tasks (a missed call's call-back is done), with the timeline and `case.closed`. */
 async function closeCases(q: Queryable, orgId: string, at: string, who: string[] | null): Promise<{ id: string }[]> {
   const closed = await q.query<{ id: string; key: string | null; step_id: string | null }>(
     `WITH z AS (
@@ -68,7 +68,10 @@ async function closeCases(q: Queryable, orgId: string, at: string, who: string[]
        UPDATE actions a SET status = 'cancelled', reason = 'paid: no balance left', updated_at = $2::timestamptz
        FROM z WHERE a.case_id = z.id AND a.status = 'planned' RETURNING a.case_id, a.idempotency_key, a.step_id),
      t AS (
-       UPDATE tasks t SET status = 'cancelled' FROM x WHERE t.org_id = $1 AND t.action_key = x.idempotency_key AND t.status = 'open' RETURNING 1)
+       UPDATE tasks t SET status = 'cancelled' FROM x WHERE t.org_id = $1 AND t.action_key = x.idempotency_key AND t.status = 'open' RETURNING 1),
+     cb AS (
+       UPDATE tasks t SET status = 'done', outcome = 'paid: no balance left', completed_at = $2::timestamptz, completed_by = 'system:paid'
+       FROM z WHERE t.org_id = $1 AND t.idempotency_key LIKE 'call-back:c:' || z.customer_id || ':%' AND t.status = 'open' RETURNING 1)
      SELECT z.id, x.idempotency_key AS key, x.step_id FROM z LEFT JOIN x ON x.case_id = z.id ORDER BY z.id, x.idempotency_key`, [orgId, at, who]);
   if (closed.length === 0) return [];
   // cancellations first, then the closing, in the order written (seq)

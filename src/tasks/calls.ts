@@ -52,6 +52,16 @@ async function checkTask(q: Queryable, orgId: string, caseId: string, taskId: st
   return ok(t.value.id);
 }
 
+/** The key prefix of a customer's call-back task after a missed incoming call (one open at a time; src/worker/inbound/call-missed.ts). */
+export const callBackPrefix = (customerId: string): string => `call-back:c:${customerId}:`;
+
+/** Closes the customer's open call-back tasks (a person called them, they reached one on a later call, or paid). */
+export async function closeCallBack(q: Queryable, orgId: string, customerId: string, actor: string, outcome: string, now: Date): Promise<number> {
+  const rows = await q.query(`UPDATE tasks SET status = 'done', outcome = $3, completed_at = $4::timestamptz, completed_by = $5
+    WHERE org_id = $1 AND idempotency_key LIKE $2 AND status = 'open' RETURNING id`, [orgId, `${callBackPrefix(customerId)}%`, outcome, now.toISOString(), actor]);
+  return rows.length;
+}
+
 /** Logs a call on a case (and the task it worked); run it in one transaction: a refused promise leaves nothing behind. */
 export async function logCall(q: Queryable, orgId: string, actor: string, call: CallLog, now: Date): Promise<Result<LoggedCall>> {
   const c = await getCase(q, orgId, call.caseId);
@@ -87,7 +97,9 @@ export async function logCall(q: Queryable, orgId: string, actor: string, call: 
   const eventId = await addCaseEvent(q, orgId, caseId, 'call_logged', `call: ${call.outcome.replace('_', ' ')} (logged by ${actor})`,
     { outcome: call.outcome, contact, by: actor, task_id: task.value, promise_id: promise?.id ?? null, suppressed,
       ...(call.note ? { note: call.note } : {}) }, now);
+  // a person called: the call-back a missed incoming call asked for is done
+  const calledBack = await closeCallBack(q, orgId, customerId, actor, `call logged: ${call.outcome}`, now);
   await recordAudit(q, { orgId, actor, action: 'call.logged', entity: 'case', entityId: caseId,
-    data: { outcome: call.outcome, task_id: task.value, promise_id: promise?.id ?? null } }, now);
+    data: { outcome: call.outcome, task_id: task.value, promise_id: promise?.id ?? null, ...(calledBack ? { called_back: calledBack } : {}) } }, now);
   return ok({ event_id: eventId, case_id: caseId, customer_id: customerId, outcome: call.outcome, contact, task_id: task.value, promise, suppressed });
 }

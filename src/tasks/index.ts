@@ -5,5 +5,5 @@ export { ACTIONS, DEFAULT_PRIORITY_SETTINGS, RECOVERY_BY_DAYS, PrioritySettingsP
   type Action, type PrioritySettings, type Value, type ValueInput } from './value.ts';
 export { getPrioritySettings, setPrioritySettings } from './settings.ts';
 export { worklist, resolveScope, SCOPES, type Scope, type Viewer, type WorkItem, type Worklist, type WorklistRequest } from './worklist.ts';
-export { logCall, CALL_OUTCOMES, CONTACT_OUTCOME, type CallOutcome, type CallLog, type LoggedCall } from './calls.ts';
+export { callBackPrefix, closeCallBack, logCall, CALL_OUTCOMES, CONTACT_OUTCOME, type CallOutcome, type CallLog, type LoggedCall } from './calls.ts';
 export { addTask, handOver, finishTask, escalate, MAX_TASK_DAYS_AHEAD, type TaskRequest } from './work.ts';

@@ -12,6 +12,7 @@ import { fireFallback } from '../fallback.ts';
 import type { EventSource } from './read.ts';
 import type { StoredEvent } from './store.ts';
 import { applyIncomingCall, applyIncomingKeypress, incomingCaller } from './call-in.ts';
+import { applyIncomingEnd } from './call-missed.ts';
 import { addressLookupIndex, customerIdByAddress, openCopies, sealerFor, storedCopy } from '../../vault/index.ts';
 
 export type ApplyOutcome = { status: 'processed'; note: string | null } | { status: 'waiting'; note: string };
@@ -40,7 +41,12 @@ export function normaliseAddress(channel: string, address: string): string {
 
 async function applyDelivery(tx: Queryable, orgId: string, provider: EventSource, e: Extract<StoredEvent, { type: 'delivery' }>, now: Date): Promise<ApplyOutcome> {
   const m = await messageByProviderId(tx, orgId, provider, e.providerMessageId);
-  if (!m) return { status: 'waiting', note: `no message with ${provider} id ${e.providerMessageId} yet` };
+  if (!m) {
+    // how a call the debtor made to the org's number ended
+    const caller = provider === 'twilio' && e.eventId.endsWith(':ended') ? await incomingCaller(tx, orgId, e.providerMessageId) : undefined;
+    if (caller !== undefined) return applyIncomingEnd(tx, orgId, e.providerMessageId, caller, endStatus(e), now);
+    return { status: 'waiting', note: `no message with ${provider} id ${e.providerMessageId} yet` };
+  }
   const next = nextDeliveryState(m.status, e.state, m.channel);
   if (!next) return done(`${e.state} after ${m.status}: nothing changes`);
   const reason = e.error ? `${e.error.code}: ${e.error.message}`.slice(0, 1000) : null;
@@ -59,6 +65,10 @@ async function applyDelivery(tx: Queryable, orgId: string, provider: EventSource
   const fallback = await fireFallback(tx, m, reason ?? `${provider} reported ${next}`, now);
   return done(fallback ? `falls back to ${fallback}` : null);
 }
+
+/** Twilio's CallStatus back from the stored event: completed, or the failure its code names (CALL_NO_ANSWER: no-answer). */
+const endStatus = (e: Extract<StoredEvent, { type: 'delivery' }>): string =>
+  e.error ? e.error.code.replace(/^CALL_/, '').toLowerCase().replace('_', '-') : 'completed';
 
 /** The customer a reply is from: the one the answered message went to, else the one whose contact is that address. */
 async function customerByAddress(tx: Queryable, orgId: string, channel: string, address: string): Promise<string | undefined> {

@@ -32,6 +32,11 @@ export interface FakeTwilio extends Running {
    * the one given), and the TwiML the call is answered with comes back.
    */
   callsIn(url: string, fields: Record<string, string>): Promise<{ status: number; twiml: string; callSid: string }>;
+  /**
+   * A call made to the org's number ends: Twilio posts the number's "Call status changes" callback, signed, with the
+   * call's final CallStatus (completed, busy, no-answer, canceled, failed) and Direction inbound; the HTTP status comes back.
+   */
+  callEnds(url: string, fields: { CallSid: string; CallStatus: string; From: string; To: string }): Promise<number>;
   callbacksDone(): Promise<void>;
 }
 
@@ -151,6 +156,7 @@ export async function fakeTwilio(opts: FakeTwilioOptions): Promise<FakeTwilio> {
         'i-twilio-idempotency-token': randomBytes(8).toString('hex') } });
       return { status: r.status, twiml: await r.text(), callSid: all.CallSid };
     },
+    callEnds: (url, fields) => signedPost(url, { AccountSid: opts.accountSid, Direction: 'inbound', ApiVersion: '2010-04-01', CallDuration: '9', ...fields }),
     callbacksDone: async () => { await Promise.all(pending); },
   };
 }

@@ -19,7 +19,7 @@ export function groupOf(kind: string): Exclude<Group, 'all'> {
   if (kind.startsWith('message_') || kind === 'reply_received') return 'messages';
   if (kind.startsWith('payment_')) return 'payments';
   if (kind.startsWith('agent')) return 'agent';
-  if (['call_logged', 'call_received', 'note_added', 'task_completed', 'task_created', 'callback_set', 'case_paused', 'case_resumed', 'case_escalated', 'strategy_changed'].includes(kind)) return 'people';
+  if (['call_logged', 'call_received', 'call_missed', 'note_added', 'task_completed', 'task_created', 'callback_set', 'case_paused', 'case_resumed', 'case_escalated', 'strategy_changed'].includes(kind)) return 'people';
   if (/^(promise|plan|extension|discount|dispute)_/.test(kind)) return 'arrangements';
   return 'engine';
 }
@@ -31,6 +31,7 @@ function summary(e: CaseEvent, t: Translate, locale: string, lang: string): stri
   const d = e.data;
   switch (e.kind) {
     case 'call_logged': return t(`call.outcome.${str(d.outcome) ?? 'right_party'}`);
+    case 'call_missed': return ['not_answered', 'hung_up', 'no_person'].includes(str(d.reason) ?? '') ? t(`tl.missed.${str(d.reason)}`) : e.reason;
     case 'note_added':
     case 'call_received':
       return '';
