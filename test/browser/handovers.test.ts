@@ -1,6 +1,6 @@
 // The handover screen in Chromium: a debtor asks the agent for a person, and an admin finds the conversation in the queue
 // with its summary, takes it, corrects what the agent read, answers in their own words (queued for the gate) and hands
-// the conversation back to the agent.
+// the conversation back to the agent; a portal chat's handover says the answer shows on the debtor's page at once.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -80,5 +80,27 @@ describe('the handover screen in a browser', () => {
     const [task] = await s.db.query<{ status: string; outcome: string }>(
       'SELECT t.status, t.outcome FROM tasks t JOIN agent_handovers h ON h.task_id = t.id WHERE h.customer_id = $1', [debtor.id]);
     assert.deepEqual(task, { status: 'done', outcome: 'handed back to the agent' });
+  });
+
+  it('says a portal chat answer shows on the debtor\'s page at once, not through the gate', async () => {
+    const [c] = await s.db.query<{ id: string; name: string }>(
+      `SELECT cu.id, cu.name FROM customers cu JOIN cases k ON k.customer_id = cu.id AND k.status = 'open' WHERE cu.id <> $1 ORDER BY cu.id LIMIT 1`, [debtor.id]);
+    assert.ok(c);
+    const now = new Date();
+    const id = newId('inboundMessage', now.getTime());
+    await s.db.query(`INSERT INTO inbound_messages (id, org_id, customer_id, channel, provider, provider_message_id, from_address, text, received_at, created_at)
+      VALUES ($1, $2, $3, 'portal', 'portal', $1, 'portal:ptl_test', 'quiero hablar con una persona por favor', $4, $4)`, [id, debtor.org_id, c.id, now]);
+    await queueAgentTurn(s.db, debtor.org_id, { inboundId: id, customerId: c.id, channel: 'portal' }, now);
+    assert.equal((await runAgentTurns(s.db, debtor.org_id, now)).decided, 1);
+    await page.reload();
+    await page.getByRole('list', { name: 'Conversations handed to people' }).getByText(c.name).click();
+    await page.getByRole('heading', { name: c.name, level: 2 }).waitFor();
+    await page.getByText('This is the portal chat: your answer shows on the debtor\'s page at once, as written.', { exact: false }).waitFor();
+    assert.equal(await page.getByText('Your answer goes through the compliance gate like any message').count(), 0);
+    await page.getByRole('textbox').last().fill('Hola, soy Ana. Ya reviso su cuenta.');
+    await page.getByRole('button', { name: 'Send the answer' }).click();
+    await page.getByRole('status').filter({ hasText: 'Shown in the debtor\'s portal chat.' }).waitFor();
+    const [shown] = await s.db.query<{ author: string }>('SELECT author FROM portal_chat_answers WHERE customer_id = $1 AND author = $2', [c.id, 'person']);
+    assert.equal(shown?.author, 'person');
   });
 });
