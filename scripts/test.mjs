@@ -1,6 +1,7 @@
-// Runs every *.test.ts under src/ and test/ (test/browser/ apart: `--browser` runs those alone, one file at a time) with
+// Runs every *.test.ts under src/ and test/ (test/browser/ apart: `--browser` runs those alone, in groups, below) with
 // node's test runner, two processes at a time (Node 20 does not expand globs itself; COBRO_TEST_CONCURRENCY=N runs N at a
-// time), the slowest files each in a process of its own and the others eight to a process (COBRO_TEST_GROUP, below).
+// time), most of the slowest files each in a process of its own (some CLI ones two to a process) and the others eight to a
+// process (COBRO_TEST_GROUP, below).
 //
 // Which files run where. On embedded PGlite (no DATABASE_URL) every file runs, except test/pg-*.test.ts, which need
 // PostgreSQL itself (row-level security cannot bite on PGlite's one superuser). With DATABASE_URL set (the PostgreSQL
@@ -11,7 +12,7 @@
 // (DATABASE_URL: '' and openDb({ dataDir }), the folder laid by test/support/pglite-folder.ts from an in-memory
 // openDb({})); those patterns, import lines and loadConfig({ ...explicit env }) do not count. When in doubt a file
 // counts as reaching the database (a wasted run, never a lost one).
-// `node scripts/test.mjs --list [paths]` prints the files the run would take, and runs none.
+// `node scripts/test.mjs --list [paths]` prints the files the run would take, and runs none; `--groups` the processes.
 //
 // When the run ends it prints the slowest files with their wall times (COBRO_TEST_SLOWEST=N of them, 15 by default, 0 for
 // none); COBRO_TEST_DURATIONS=path also writes every file's time there (ms, tab, result, tab, path; slowest first).
@@ -73,17 +74,23 @@ const SLOW_FIRST = ['test/contact-law-simulation.test.ts', 'test/faults-smoke.te
   'test/agent-api.test.ts', 'src/ledger/money.property.test.ts', 'src/audit/lanes.test.ts', 'src/demo/seed.test.ts',
   // its worker processes must finish within a 60 s wait: in a group at load 18-20 it ran out twice, alone it passed
   'test/ops-workers.test.ts'];
+// Of those, these run two to a process (like the other groups: test/support/test-groups.ts), each pair where its first
+// file stands in the order: CLI tests, whose commands then run in one kept command process for both files
+// (test/support/cli.ts) and whose process opens PGlite once. ops-shutdown, dispatch-crash and ops-workers, which stop and
+// kill processes on a clock, stay alone, as do the others (no CLI; alone, and first, for their length).
+const SLOW_PAIRS = [['test/engine-cli.test.ts', 'test/messaging-preview-costs.test.ts'], ['test/cli.test.ts', 'test/payments-check.test.ts'],
+  ['test/mail-egress.test.ts', 'test/agent-review-cli.test.ts'], ['test/arrangements-cli.test.ts', 'test/reconciliation-cli.test.ts']];
 const slowRank = (f) => { const i = SLOW_FIRST.findIndex((s) => f.endsWith(s)); return i < 0 ? SLOW_FIRST.length : i; };
 /** A test file's bundle, relative to the bundles' folder: under its place in the running order (node sorts the paths). */
 const bundleOf = (f) => join(String(slowRank(f)).padStart(2, '0'), f.replace(/\.ts$/, ''));
 
 const listOnly = process.argv.includes('--list');
-// --browser (npm run test:browser): test/browser/*.test.ts, one file at a time (each drives its own Chromium)
+// --browser (npm run test:browser): test/browser/*.test.ts, in groups sharing a Chromium (browserGroups, below)
 const browser = process.argv.includes('--browser');
 // the browser files of one run share the seeded database the first of them keeps (test/browser/support.ts), named for
 // this run: a later run, even of the same code on the same day, seeds afresh at its own time
 if (browser) process.env.COBRO_BROWSER_RUN ??= `${Date.now().toString(36)}-${process.pid}`;
-const args = process.argv.slice(2).filter((a) => a !== '--list' && a !== '--browser');
+const args = process.argv.slice(2).filter((a) => a !== '--list' && a !== '--browser' && a !== '--groups');
 const roots = args.length ? args : browser ? ['test/browser'] : ['src', 'test'];
 const onPostgres = Boolean(process.env.DATABASE_URL) && !browser;
 const files = roots.flatMap((r) => (statSync(r).isDirectory() ? find(r) : [r]))
@@ -102,20 +109,53 @@ if (files.length === 0) { console.log('0 passed, 0 failed (no test file here rea
 // A test file's process costs about 0.2 s of CPU with nothing in it, and one opening PGlite about 2.2 s for the first open
 // (node, the bundle's modules, PGlite's WebAssembly compiled) against 0.6-0.8 s for each further open in the process.
 const SHIM = resolve('test/support/test-groups.ts');
-const groupSize = browser || process.env.COBRO_TEST_TSX === '1' ? 1 : Math.max(1, Math.floor(Number(process.env.COBRO_TEST_GROUP ?? 8)) || 1);
+
+// The browser files can run in groups too (COBRO_BROWSER_GROUP=N files to a process; 1, the default for now: each alone),
+// N groups at a time (COBRO_BROWSER_CONCURRENCY=N; 1 by default). Both stay at 1 until a whole lane has passed with, say,
+// COBRO_BROWSER_GROUP=5 COBRO_BROWSER_CONCURRENCY=2 (2026-12-07, at load 25-40, the first files of such a run passed,
+// three of them in one process one after another; the run did not end in time). The files of a group share the process's node, bundle and Chromium
+// (test/browser/support.ts: one browser, a context of its own per file); each file still lays its own copy of the seeded
+// database and starts its own server on a port of its own. Every copy holds the same org (same id), so what the code keeps
+// per org id for the process could carry from one file's database into the next file's: the reconciliation files (the
+// match snapshot, src/reconciliation/snapshot.ts, kept per org id) each go to a different group. Groups are filled slowest
+// file first into the group with the least time so far (the seconds below: the slowest files' wall times alone in CI's
+// lane on 9a96156; a file not named counts 20 s), and the group with most time starts first.
+const BROWSER_SECONDS = { 'dashboard-risk.test.ts': 39, 'portal.test.ts': 38, 'company-logo.test.ts': 37 };
+const BROWSER_APART = /\/reconciliation[^/]*\.test\.ts$/;
+function browserGroups(list) {
+  const n = Math.ceil(list.length / groupSize);
+  const gs = Array.from({ length: n }, () => ({ files: [], seconds: 0, apart: false }));
+  const secs = (f) => BROWSER_SECONDS[f.replace(/^.*test\/browser\//, '')] ?? 20;
+  for (const f of [...list].sort((a, b) => secs(b) - secs(a))) {
+    const apart = BROWSER_APART.test(f);
+    const open = gs.filter((g) => g.files.length < groupSize && !(apart && g.apart));
+    const g = (open.length ? open : gs.filter((x) => x.files.length < groupSize)).reduce((a, b) => (b.seconds < a.seconds ? b : a));
+    g.files.push(f);
+    g.seconds += secs(f);
+    g.apart ||= apart;
+  }
+  return gs.filter((g) => g.files.length).sort((a, b) => b.seconds - a.seconds).map((g) => g.files);
+}
+const groupSize = process.env.COBRO_TEST_TSX === '1' ? 1
+  : Math.max(1, Math.floor(Number((browser ? process.env.COBRO_BROWSER_GROUP : undefined) ?? process.env.COBRO_TEST_GROUP ?? (browser ? 1 : 8))) || 1);
 // Every other file runs in a group, the CLI tests (test/support/cli.ts) and the files that read server secrets included:
 // src/db/secrets.ts keeps each secret per database (Queryable.database, one per openDb), not per process, so a file of a
 // group, or a command of the CLI tests' kept command process (one per test process, shared by the group's files), reads
 // its own database's. (Kept per process by name, they had to run alone: src/worker/links.test.ts's link sealed with a
 // known secret read back as null after another file had read its database's `links` secret, and portal-cli and the
 // Mercado Pago and payout-breakdown CLI tests failed in groups.)
-const alone = files.filter((f) => groupSize === 1 || slowRank(f) < SLOW_FIRST.length);
+const paired = (f) => SLOW_PAIRS.some((p) => p.some((s) => f.endsWith(s)));
+const alone = files.filter((f) => groupSize === 1 || (!browser && slowRank(f) < SLOW_FIRST.length && !paired(f)));
 const grouped = files.filter((f) => !alone.includes(f));
-const groups = [];
-for (let i = 0; i < grouped.length; i += groupSize) groups.push(grouped.slice(i, i + groupSize));
+const slowPairs = groupSize === 1 ? [] : SLOW_PAIRS.map((p) => grouped.filter((f) => p.some((s) => f.endsWith(s)))).filter((g) => g.length);
+const rest = grouped.filter((f) => !paired(f));
+const groups = browser ? browserGroups(rest) : [...slowPairs];
+if (!browser) for (let i = 0; i < rest.length; i += groupSize) groups.push(rest.slice(i, i + groupSize));
 const ownProcess = new Set(alone.map((f) => resolve(f)));
-/** A group's bundle, relative to the bundles' folder (after the files that run alone: node sorts the paths). */
-const groupOf = (i) => join(String(SLOW_FIRST.length).padStart(2, '0'), `group-${String(i).padStart(3, '0')}`);
+// `--groups` prints the processes the run would start, one a line (its files), and runs none
+if (process.argv.includes('--groups')) { for (const g of [...alone.map((f) => [f]), ...groups]) console.log(g.join(' ')); process.exit(0); }
+/** A group's bundle, relative to the bundles' folder: under the place in the running order of its first slow file, else after them all (node sorts the paths). */
+const groupOf = (i) => join(String(Math.min(...groups[i].map(slowRank))).padStart(2, '0'), `group-${String(i).padStart(3, '0')}`);
 
 /** Bundles the test files into a new folder under node_modules/.cache (where node finds the packages from) and returns it. */
 async function bundle(entries) {
@@ -171,7 +211,7 @@ const reporters = [
   `--test-reporter=${pathToFileURL(join(dirname(fileURLToPath(import.meta.url)), 'test-durations.mjs')).href}`, `--test-reporter-destination=${timesFile}`,
 ];
 const started = Date.now();
-const concurrency = browser ? 1 : Math.max(1, Math.floor(Number(process.env.COBRO_TEST_CONCURRENCY)) || 2);
+const concurrency = Math.max(1, Math.floor(Number(browser ? process.env.COBRO_BROWSER_CONCURRENCY : process.env.COBRO_TEST_CONCURRENCY)) || (browser ? 1 : 2));
 // PGlite's WebAssembly runs on V8's baseline compiler only (--liftoff-only; node's test runner gives the flag to every
 // file's process, and test/support/cli.ts's childNodeFlags to the processes the tests start): by default V8 also compiles
 // the functions PostgreSQL's start-up runs hot with its optimizing compiler, about 0.4 s of CPU at every PGlite open

@@ -2,12 +2,13 @@
 import { CHROMIUM_PATH } from './browser-config.ts';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, after } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { openDb, type Db } from '../../src/db/index.ts';
 import { createApiKey, createOrg, createUser, type Role } from '../../src/orgs/index.ts';
@@ -104,11 +105,22 @@ async function seededFolder(dir: string, customers: number): Promise<string> {
       await mkdir(dir, { recursive: true });
     }
   }
+  // one process of the run seeds a count while the others (two groups run at a time) wait for it, not seed it too
+  const lock = `${kept}.lock`;
+  let locked = false;
+  try {
+    mkdirSync(lock);
+    locked = true;
+  } catch {
+    for (let waited = 0; waited < 180_000 && existsSync(lock) && !existsSync(kept); waited += 250) await sleep(250);
+    if (existsSync(kept)) return seededFolder(dir, customers);
+  }
   const building = await mkdtemp(join(tmpdir(), `${name}.part-`));
   try {
     await seed(await openDb({ dataDir: await pgliteFolder(building) }), customers, now);
   } catch (e) {
     await rm(building, { recursive: true, force: true });
+    if (locked) await rm(lock, { recursive: true, force: true });
     throw e;
   }
   await cp(building, dir, { recursive: true });
@@ -117,6 +129,7 @@ async function seededFolder(dir: string, customers: number): Promise<string> {
   } catch {
     await rm(building, { recursive: true, force: true }); // another process kept it first
   }
+  if (locked) await rm(lock, { recursive: true, force: true });
   // seeds of other code or other days are of no further use (an hour's grace for a run still copying one)
   for (const f of readdirSync(tmpdir())) {
     const at = join(tmpdir(), f);
@@ -125,7 +138,65 @@ async function seededFolder(dir: string, customers: number): Promise<string> {
   return dir;
 }
 
+/**
+ * The Chromium of this process, shared by the files of a group (scripts/test.mjs --browser runs several in one process),
+ * one after another: each file's `serve` takes it and its `close` gives it back, and it is closed a moment after the last
+ * one gave it back unless another file of the process takes it first (the process then ends). Each file works in browser
+ * contexts of its own (`newPage`, and `s.browser.newContext`), closed with its server: no cookie, storage or cache is
+ * shared. Launching Chromium cost about 1 s of CPU per file.
+ */
+let shared: { browser: Promise<Browser>; users: number; closing?: NodeJS.Timeout } | undefined;
+
+async function takeBrowser(): Promise<Browser> {
+  if (shared) {
+    clearTimeout(shared.closing);
+    shared.users++;
+    const b = await shared.browser.catch(() => undefined);
+    if (b?.isConnected()) return b;
+    shared.users--; // it failed to start or died: a new one
+  }
+  const s = shared = { browser: chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS }), users: 1 };
+  return s.browser;
+}
+
+function giveBackBrowser(): void {
+  const s = shared;
+  if (!s || --s.users > 0) return;
+  s.closing = setTimeout(() => {
+    if (shared === s) shared = undefined;
+    void s.browser.then((b) => b.close(), () => undefined);
+  }, 1_000);
+}
+
+/** The shared browser as one file sees it: the contexts it opens are its own, and its `close` closes only those. */
+function ownBrowser(browser: Browser): { browser: Browser; close(): Promise<void> } {
+  const contexts = new Set<BrowserContext>();
+  const close = async () => { await Promise.all([...contexts].map((c) => c.close().catch(() => undefined))); };
+  const own = new Proxy(browser, {
+    get(target, prop) {
+      if (prop === 'newContext') {
+        return async (...a: Parameters<Browser['newContext']>) => { const c = await target.newContext(...a); contexts.add(c); return c; };
+      }
+      if (prop === 'close') return close;
+      const v = Reflect.get(target, prop, target) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+  return { browser: own, close };
+}
+
 export async function serve(customers = 60): Promise<Served> {
+  const browsing = takeBrowser(); // launched while the database is laid
+  browsing.catch(() => undefined);
+  try {
+    return await served(customers, browsing);
+  } catch (e) {
+    giveBackBrowser(); // (else the process would wait on it for ever)
+    throw e;
+  }
+}
+
+async function served(customers: number, browsing: Promise<Browser>): Promise<Served> {
   // built when missing or stale, not by every test file (CI builds it once before the suites start)
   if (webStale()) {
     const built = spawnSync(process.execPath, ['scripts/build-web.mjs'], { encoding: 'utf8' });
@@ -138,7 +209,7 @@ export async function serve(customers = 60): Promise<Served> {
   const key = (await createApiKey(db, org!.id, 'admin', 'browser-test')).secret; // made per file: no secret kept in the image
   const app: FastifyInstance = await buildServer({ db, now: () => new Date(), passwordCost: TEST_PASSWORD_COST });
   const url = (await app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  const { browser, close: closeContexts } = ownBrowser(await browsing);
   return {
     url, key, db, browser,
     async api<T>(path: string) {
@@ -160,7 +231,8 @@ export async function serve(customers = 60): Promise<Served> {
       await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
     },
     async close() {
-      await browser.close();
+      await closeContexts();
+      giveBackBrowser();
       await app.close();
       await db.close();
       await rm(dir, { recursive: true, force: true });
