@@ -190,4 +190,26 @@ describe('a score run keeps the tile\'s totals', () => {
     assert.deepEqual(kept, await bandRows(t.db, org, run.id, previous.id, null, '2026-03-17'));
     assert.ok(kept.length > 0);
   });
+
+  it('reads the whole statement once more customers changed than the limits allow', async () => {
+    const org = (await createOrg(t.db, { name: 'Changed a lot' })).id;
+    const customers: string[] = [];
+    for (let k = 0; k < 4; k++) {
+      const c = (await aCustomer(t.db, org, { name: `Many ${k}` })).id;
+      customers.push(c);
+      await anInvoice(t.db, org, { customer_id: c, currency: 'MXN', amount: 10_000 + k, issue_date: '2026-01-10', due_date: '2026-02-10' });
+    }
+    await runScoring(t.db, org, '2026-03-16', new Date('2026-03-16T01:00:00Z'));
+    const run = (await latestRun(t.db, org))!;
+    const previous = await previousRun(t.db, org, run);
+    const rows = (limits: { floor: number; share: number }) => keptBandRows(t.db, org, run.id, previous?.id ?? null, null, '2026-03-17', limits);
+    // what was written before the run is not read again: the totals taken one overlap (5 minutes) later
+    await t.db.query(`UPDATE score_run_band_snapshots SET taken_at = now() + interval '5 minutes' WHERE org_id = $1`, [org]);
+    assert.ok(await rows({ floor: 0, share: 0 }), 'nothing changed yet');
+    // one of four customers changed: within a half, over a fifth
+    await aPayment(t.db, org, { customer_id: customers[0]!, currency: 'MXN', amount: 1_000, date: '2026-03-17' });
+    assert.deepEqual(await rows({ floor: 0, share: 0.5 }), await bandRows(t.db, org, run.id, previous?.id ?? null, null, '2026-03-17'));
+    assert.equal(await rows({ floor: 0, share: 0.2 }), null, 'a quarter of the customers changed: past a fifth');
+    assert.ok(await rows({ floor: 1, share: 0.2 }), 'one changed customer is within a floor of one');
+  });
 });
