@@ -4,11 +4,14 @@
 // and nothing posted for a debtor the gate blocks.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { mailgunSignature } from '../src/compliance/index.ts';
+import { SENDGRID_SIGNATURE, SENDGRID_TIMESTAMP } from '../src/channels/index.ts';
 import type { Db } from '../src/db/index.ts';
 import { suppress } from '../src/compliance/index.ts';
 import { LOGO_CID } from '../src/messaging/index.ts';
 import { createOrg, setOrgLogo } from '../src/orgs/index.ts';
-import { dispatchOnce, recoverStale, sandboxAdapters, vaultAdapters } from '../src/worker/index.ts';
+import { dispatchOnce, processInbound, receiveMessagingWebhook, recoverStale, sandboxAdapters, vaultAdapters } from '../src/worker/index.ts';
 import { bearer, testApi } from './support/api.ts';
 import { testDb } from './support/db.ts';
 import { png } from './support/images.ts';
@@ -111,6 +114,68 @@ describe('email through a provider\'s HTTP API', () => {
     assert.equal((await messagesOf(db, a2))[0]?.status, 'uncertain', 'not sent again');
     await recoverStale({ db, now: () => morning, adapters: sources.at(-1)!, publicUrl: 'https://cobro.example' }, new Date(morning.getTime() + 3_600_000));
     assert.equal((await messagesOf(db, a2))[0]?.status, 'uncertain');
+  });
+});
+
+describe('what the email APIs report back', () => {
+  const unix = String(Math.floor(morning.getTime() / 1000));
+  const receive = (provider: 'sendgrid' | 'mailgun', org: string, body: string, headers: Record<string, string>) =>
+    receiveMessagingWebhook({ db, now: () => morning, publicUrl: 'https://cobro.example' }, provider, 'events', org,
+      { method: 'POST', path: `/webhooks/${provider}/${org}/events`, headers: { 'content-type': 'application/json', ...headers }, body: Buffer.from(body) });
+  const sgSign = (key: KeyObject, body: string) => sign('sha256', Buffer.concat([Buffer.from(unix), Buffer.from(body)]), key).toString('base64');
+
+  it('takes SendGrid\'s signed events: delivered, and a hard bounce that fails the message and suppresses the address; a changed byte or another key is refused', async () => {
+    const org = await anOrg('Luna eventos SendGrid');
+    const keys = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+    const other = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+    await connect(db, org, 'sendgrid', { from: 'cobranza@luna.example', api_base: sendgrid.url,
+      webhook_public_key: keys.publicKey.export({ format: 'der', type: 'spki' }).toString('base64') }, { api_key: SG_KEY });
+    const a1 = await emailTo(org);
+    const a2 = await emailTo(org);
+    const bounced = `deudor${n}@cliente.example`;
+    await dispatch();
+    const [m1] = await messagesOf(db, a1);
+    const [m2] = await messagesOf(db, a2);
+    assert.deepEqual([m1?.provider, m2?.provider], ['sendgrid', 'sendgrid']);
+    const body = JSON.stringify([
+      { email: `deudor${n - 1}@cliente.example`, timestamp: Number(unix), event: 'delivered', sg_event_id: 'sg-ev-1', sg_message_id: `${m1!.provider_message_id}.filterdrecv-1.2.3` },
+      { email: bounced, timestamp: Number(unix), event: 'bounce', type: 'bounce', status: '5.1.1', reason: '550 5.1.1 no such user', sg_event_id: 'sg-ev-2',
+        sg_message_id: `${m2!.provider_message_id}.filterdrecv-4.5.6` }]);
+    const headers = (sig: string) => ({ [SENDGRID_SIGNATURE]: sig, [SENDGRID_TIMESTAMP]: unix });
+    assert.equal((await receive('sendgrid', org, body.replace('no such user', 'no such usar'), headers(sgSign(keys.privateKey, body)))).status, 403, 'a changed byte');
+    assert.equal((await receive('sendgrid', org, body, headers(sgSign(other.privateKey, body)))).status, 403, 'signed with another key');
+    assert.equal((await db.query('SELECT 1 FROM inbox_events WHERE org_id = $1', [org])).length, 0, 'nothing stored from a refused post');
+    const ok = await receive('sendgrid', org, body, headers(sgSign(keys.privateKey, body)));
+    assert.deepEqual([ok.status, ok.body], [200, { received: true, stored: 2, duplicates: 0 }]);
+    await processInbound(db, org, morning);
+    assert.equal((await messagesOf(db, a1))[0]?.status, 'delivered');
+    assert.equal((await messagesOf(db, a2))[0]?.status, 'bounced');
+    const sup = await db.query<{ address: string }>('SELECT address FROM suppressions WHERE org_id = $1 AND lifted_at IS NULL', [org]);
+    assert.deepEqual(sup.map((r) => r.address), [bounced]);
+  });
+
+  it('refuses SendGrid\'s events for an org that set no verification key, and a key that is not one when saved', async () => {
+    const org = await anOrg('Luna sin llave');
+    await connect(db, org, 'sendgrid', { from: 'cobranza@luna.example', api_base: sendgrid.url }, { api_key: SG_KEY });
+    const refused = await receive('sendgrid', org, '[]', { [SENDGRID_SIGNATURE]: 'AAAA', [SENDGRID_TIMESTAMP]: unix });
+    assert.deepEqual([refused.status, refused.status === 403 && refused.body.error.code], [403, 'NO_SECRET']);
+    await assert.rejects(connect(db, org, 'sendgrid', { from: 'cobranza@luna.example', webhook_public_key: 'bm90IGEga2V5' }, { api_key: SG_KEY }), /webhook_public_key/);
+  });
+
+  it('moves a message sent through Mailgun\'s API by Mailgun\'s event naming its id', async () => {
+    const org = await anOrg('Luna eventos Mailgun');
+    await mailgunFor(org);
+    const action = await emailTo(org);
+    await dispatch();
+    const [m] = await messagesOf(db, action);
+    assert.equal(m?.provider, 'mailgun');
+    const token = 'a'.repeat(50);
+    const body = JSON.stringify({ signature: { timestamp: unix, token, signature: mailgunSignature('signing-key-0123456789', unix, token) },
+      'event-data': { id: 'mg-ev-1', event: 'delivered', timestamp: Number(unix), recipient: `deudor${n}@cliente.example`,
+        message: { headers: { 'message-id': m!.provider_message_id!.replace(/^<|>$/g, '') } } } });
+    assert.equal((await receive('mailgun', org, body, {})).status, 200);
+    await processInbound(db, org, morning);
+    assert.equal((await messagesOf(db, action))[0]?.status, 'delivered');
   });
 });
 

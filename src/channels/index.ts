@@ -6,6 +6,7 @@ export type {
 export { smtpAdapter, messageIdFor, classifySmtpError, type SmtpAdapter, type SmtpConfig } from './smtp.ts';
 export { mailgunSendAdapter, mailgunForm, MAILGUN_API, type MailgunSendConfig } from './mailgun-send.ts';
 export { sendGridAdapter, sendGridBody, SENDGRID_API, type SendGridConfig } from './sendgrid.ts';
+export { parseSendGridEvents, verifySendGridEvents, sendGridMessageId, SENDGRID_SIGNATURE, SENDGRID_TIMESTAMP } from './sendgrid-events.ts';
 export { twilioSmsAdapter, type TwilioSmsConfig } from './twilio-sms.ts';
 export { twilioWhatsAppAdapter, type TwilioWhatsAppConfig } from './twilio-whatsapp.ts';
 export { parseIncomingCall, twilioVoiceAdapter, type TwilioVoiceConfig } from './twilio-voice.ts';

@@ -1,6 +1,6 @@
 // SendGrid's signed event webhook: ECDSA P-256 (SHA-256) over the timestamp header then the raw body, checked with the
 // verification key SendGrid shows (base64 DER), before anything is parsed; then its events as cobro's (delivered, open,
-// bounce, dropped, spam report, unsubscribe). Not yet wired to a route.
+// bounce, dropped, spam report, unsubscribe), received at /webhooks/sendgrid/{org}/events (src/worker/inbound/read.ts).
 import { verify } from 'node:crypto';
 import type { SignatureCheck } from '../compliance/index.ts';
 import type { ContactVerdict, InboundEvent, RawRequest } from './types.ts';

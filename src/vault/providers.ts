@@ -1,4 +1,5 @@
 // What each provider's credentials hold: settings (shown back, not secret) and secrets (sealed, never shown back).
+import { createPublicKey } from 'node:crypto';
 import { z } from 'zod';
 
 const url = z.string().url();
@@ -7,6 +8,10 @@ const url = z.string().url();
 const tokenUrl = url.refine((u) => u.startsWith('https://') || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//.test(u),
   { message: 'an https URL (http only on loopback)' });
 const rate = z.number().positive().max(10_000).optional();
+/** An elliptic-curve public key in base64 DER (SPKI), as SendGrid shows its event webhook's verification key. */
+const ecPublicKey = z.string().refine((k) => {
+  try { return createPublicKey({ key: Buffer.from(k, 'base64'), format: 'der', type: 'spki' }).asymmetricKeyType === 'ec'; } catch { return false; }
+}, { message: 'the verification key SendGrid shows (an elliptic-curve public key, base64)' });
 
 export const PROVIDERS = {
   stripe: {
@@ -90,9 +95,11 @@ export const PROVIDERS = {
       return settings.from ? undefined : { path: 'settings.from', message: 'the sender ("Company <billing@domain>") mail goes out as' };
     },
   },
-  // email through SendGrid's v3 Mail Send
+  // email through SendGrid's v3 Mail Send; its signed event webhook is checked with the verification key SendGrid shows
+  // (a public key, base64 DER), and the one it replaces while both are set
   sendgrid: {
-    settings: z.object({ from: z.string().min(3), api_base: url.optional(), rate_per_second: rate }).strict(),
+    settings: z.object({ from: z.string().min(3), api_base: url.optional(), rate_per_second: rate,
+      webhook_public_key: ecPublicKey.optional(), previous_webhook_public_key: ecPublicKey.optional() }).strict(),
     secrets: z.object({ api_key: z.string().regex(/^SG\.[\w-]+\.[\w-]+$/, 'a SendGrid API key (SG.xxx.yyy)') }).strict(),
   },
   // an optional mailbox the worker reads for bounces and replies (sent mail's Reply-To or the relay's bounce address)

@@ -1,5 +1,5 @@
 // Messaging webhooks (public, signed by the provider) per org: Twilio's status callbacks, incoming messages and call keypresses,
-// Meta's WhatsApp handshake and events, Mailgun's events and inbound mail, and the generic signed email webhook. Bodies are
+// Meta's WhatsApp handshake and events, Mailgun's events and inbound mail, SendGrid's events, and the generic signed email webhook. Bodies are
 // read as raw bytes in their own plugin scope, so each signature is checked before anything is parsed.
 import { z } from 'zod';
 import type { FastifyReply } from 'fastify';
@@ -46,6 +46,11 @@ export const messagingWebhookRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => 
       schema: { tags, summary: 'Mailgun: delivery, open, bounce, complaint and unsubscribe events (events), mail forwarded by a route (inbound)',
         params: z.object({ org_id: orgParam, kind: z.enum(INBOUND_ROUTES.mailgun) }) }, config,
     }, async (req, reply) => send(reply, await receive('mailgun', req.params.kind, req.params.org_id, req)));
+
+    raw.post('/webhooks/sendgrid/:org_id/events', {
+      schema: { tags, summary: 'SendGrid: the signed event webhook (delivered, open, bounce, dropped, spam report, unsubscribe), verified with the org\'s verification key',
+        params: z.object({ org_id: orgParam }) }, config,
+    }, async (req, reply) => send(reply, await receive('sendgrid', 'events', req.params.org_id, req)));
 
     raw.post('/webhooks/email/:org_id', {
       schema: { tags, summary: 'Email events from your own mail system (delivered, bounced, reply) in cobro\'s shape, signed with cobro-signature',

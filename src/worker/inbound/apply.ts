@@ -17,8 +17,9 @@ import { addressLookupIndex, customerIdByAddress, openCopies, sealerFor, storedC
 
 export type ApplyOutcome = { status: 'processed'; note: string | null } | { status: 'waiting'; note: string };
 
-/** Which providers' message ids an inbound provider speaks of (mail through SMTP, reported by Mailgun or the mail system). */
-const SENT_THROUGH: Readonly<Record<EventSource, string[]>> = { twilio: ['twilio'], meta: ['meta'], mailgun: ['smtp'], email: ['smtp'], sandbox: ['sandbox'] };
+/** Which providers' message ids an inbound provider speaks of (mail through SMTP, reported by Mailgun or the mail system; mail through Mailgun's or SendGrid's API). */
+const SENT_THROUGH: Readonly<Record<EventSource, string[]>> = { twilio: ['twilio'], meta: ['meta'], mailgun: ['smtp', 'mailgun'], sendgrid: ['sendgrid'], email: ['smtp'],
+  sandbox: ['sandbox'] };
 const LEDGER: readonly string[] = ['email', 'sms', 'whatsapp', 'voice'];
 
 interface Sent { id: string; org_id: string; action_id: string; customer_id: string; channel: string; status: string; address: string | null }

@@ -1,9 +1,9 @@
 // Reading a provider's webhook for an org: the signature checked on the raw bytes with the org's secrets from the vault
-// (before anything is parsed), then the events normalised. Twilio, Meta, Mailgun and the generic signed email webhook.
+// (before anything is parsed), then the events normalised. Twilio, Meta, Mailgun, SendGrid and the generic signed email webhook.
 import type { Queryable } from '../../db/index.ts';
 import {
   mailgunSignatureParts, metaWhatsAppAdapter, parseIncomingCall, parseCobroEvents, parseMailgunEvents, parseMailgunInbound, parseTwilioMessaging, twilioVoiceAdapter,
-  verifyMailgunRequest, verifySignedPayload, type InboundEvent, type RawRequest,
+  parseSendGridEvents, verifyMailgunRequest, verifySendGridEvents, verifySignedPayload, type InboundEvent, type RawRequest,
 } from '../../channels/index.ts';
 import { answerMetaHandshake, verifyEach, type MetaHandshake, type SignatureCheck } from '../../compliance/index.ts';
 import { acceptedSecrets, getCredentials, vaultKey, type ProviderName, type RotatingProvider, type WebhookSecret } from '../../vault/index.ts';
@@ -12,6 +12,7 @@ export const INBOUND_ROUTES = {
   twilio: ['messages', 'voice', 'gather', 'incoming'],
   meta: ['whatsapp'],
   mailgun: ['events', 'inbound'],
+  sendgrid: ['events'],
   email: ['events'],
 } as const;
 export type InboundProvider = keyof typeof INBOUND_ROUTES;
@@ -19,8 +20,8 @@ export type InboundKind = (typeof INBOUND_ROUTES)[InboundProvider][number];
 /** Where a stored event came from: a provider's webhook, or the built-in sandbox (a reply played by hand, src/worker/inbound/sandbox-reply.ts). */
 export type EventSource = InboundProvider | 'sandbox';
 
-/** The vault entry whose secrets verify each provider's webhooks. */
-export const VAULT_OF: Readonly<Record<InboundProvider, RotatingProvider & ProviderName>> = { twilio: 'twilio', meta: 'meta_whatsapp', mailgun: 'mailgun', email: 'smtp' };
+/** The vault entry whose secrets verify each provider's webhooks (SendGrid's: a public key in its settings, read apart). */
+export const VAULT_OF: Readonly<Record<Exclude<InboundProvider, 'sendgrid'>, RotatingProvider & ProviderName>> = { twilio: 'twilio', meta: 'meta_whatsapp', mailgun: 'mailgun', email: 'smtp' };
 
 export type ReadOutcome =
   | { ok: true; events: InboundEvent[]; /** Mailgun: the signed token, bound to this body when stored. */ token?: string;
@@ -44,6 +45,7 @@ async function secretsOf(d: ReadDeps, orgId: string, provider: ProviderName): Pr
  * accepted secret (two while one is replaced, WH-5) is tried on its own, and the one that verified is given back.
  */
 export async function readWebhook(d: ReadDeps, provider: InboundProvider, kind: InboundKind, orgId: string, raw: RawRequest, urls: readonly string[], now: Date): Promise<ReadOutcome> {
+  if (provider === 'sendgrid') return readSendGrid(d, orgId, raw, now);
   const vault = VAULT_OF[provider];
   const key = await vaultKey(d.db, d.secretKey);
   const creds = await getCredentials(d.db, key, orgId, vault);
@@ -82,6 +84,20 @@ export async function readWebhook(d: ReadDeps, provider: InboundProvider, kind: 
   const secret = check.secret === undefined ? undefined : accepted[check.secret];
   return { ok: true, events: all.filter((e) => !((e.type === 'opt_out' || e.type === 'opt_in') && replies.has(e.replyEventId))),
     ...(token ? { token } : {}), ...(secret ? { secret } : {}) };
+}
+
+/**
+ * SendGrid's signed event webhook: verified with the org's verification key (and the one it replaces, while both are
+ * set), a public key kept in the provider's settings, before the body is parsed.
+ */
+async function readSendGrid(d: ReadDeps, orgId: string, raw: RawRequest, now: Date): Promise<ReadOutcome> {
+  const creds = await secretsOf(d, orgId, 'sendgrid');
+  if (typeof creds === 'string') return refuse('NO_SECRET', creds);
+  const keys = ['webhook_public_key', 'previous_webhook_public_key'].map((k) => creds.settings[k]).filter((k): k is string => typeof k === 'string' && k !== '');
+  if (keys.length === 0) return refuse('NO_SECRET', 'the sendgrid provider has no webhook_public_key: set the verification key SendGrid shows to receive its events');
+  const check = await verifyEach(keys, (k) => verifySendGridEvents(raw, k[0]!, now));
+  if (!check.ok) return refuse(check.code, `the sendgrid signature does not verify: ${check.code}`);
+  return { ok: true, events: parseSendGridEvents(raw) };
 }
 
 /** Meta's subscription handshake (GET): echo the challenge when the org's verify_token matches, else 403. */
