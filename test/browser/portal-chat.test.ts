@@ -103,12 +103,21 @@ describe('the portal chat in a browser', () => {
     const context = await s.browser.newContext({ locale: 'es-MX' });
     const p = await context.newPage();
     p.on('pageerror', (e) => { throw e; });
+    let streams = 0;
+    p.on('request', (r) => { if (r.url().includes('/portal/api/chat/stream')) streams += 1; });
     try {
       await p.goto(`${s.url}/p/${token}`);
       await p.getByLabel('Su código postal').fill('06700');
       await p.getByRole('button', { name: 'Continuar' }).click();
+      const log = p.getByRole('log', { name: /Conversación con/ });
+      await log.getByText('Aún no hay mensajes').waitFor();
+      // a chat with nothing in it holds no stream; the first message opens it
+      await p.waitForTimeout(1_000);
+      assert.equal(streams, 0, 'no stream while the chat is empty');
       const streamed = p.waitForResponse((r) => r.url().includes('/portal/api/chat/stream'));
-      await p.getByRole('log', { name: /Conversación con/ }).getByText('Aún no hay mensajes').waitFor();
+      await p.getByLabel('Su mensaje').fill('quiero hablar con alguien');
+      await p.getByLabel('Su mensaje').press('Enter');
+      await log.locator('li.agent').last().waitFor();
       assert.equal((await streamed).status(), 200);
       // the session ends (idle past the org's window): the stream's next heartbeat (20 s) closes it, and the page asks again
       await s.db.query(`UPDATE portal_sessions SET expires_at = now() - interval '1 second' WHERE customer_id = $1`, [c.id]);

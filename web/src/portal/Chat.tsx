@@ -65,9 +65,11 @@ export function Chat({ account, onChanged }: { account: Account; onChanged: () =
   lastId.current = view?.data.at(-1)?.id ?? null;
   const load = useCallback(() => call<ChatView>('GET', '/portal/api/chat').then(setView, () => setError(w.t('error.generic'))), [w]);
   useEffect(() => { void load().finally(() => setLoaded(true)); }, [load]);
-  // once the chat is read, the stream takes over from its last line
+  // once the chat is read and has a line (answers come only to what the debtor wrote), the stream takes over from its
+  // last line: a visit that never chats holds no stream
+  const talking = loaded && (view?.data.length ?? 0) > 0;
   useEffect(() => {
-    if (!loaded) return undefined;
+    if (!talking) return undefined;
     return followChat(lastId.current, {
       onChat: (u) => {
         setView((v) => merged(v, u));
@@ -77,7 +79,7 @@ export function Chat({ account, onChanged }: { account: Account; onChanged: () =
       onEnd: () => { setLive(false); changed.current(); },
       onLive: setLive,
     });
-  }, [loaded]);
+  }, [talking]);
   const waits = useRef(0);
   useEffect(() => { waits.current = 0; }, [view?.data.length, view?.pending, view?.with_person]);
   useEffect(() => {
