@@ -14,7 +14,10 @@ import { openSse, type SseEvent, type SseStream } from './support/sse.ts';
 
 const config = loadConfig();
 if (!config.databaseUrl) throw new Error('test/pg-portal-chat-stream.test.ts runs on PostgreSQL: set DATABASE_URL (npm test leaves it out without one)');
-const now = () => new Date('2026-03-20T15:00:00Z');
+// the clock moves a minute before the person answers: lines of one instant are ordered by id, and ids made at one
+// instant in a process that also makes others (a file among others in one test process) need not sort in the order made
+let clock = new Date('2026-03-20T15:00:00Z');
+const now = () => clock;
 let t: TestApi;
 let otherDb: Db;
 let other: FastifyInstance;
@@ -64,6 +67,7 @@ describe('the portal chat stream across two API processes on PostgreSQL', () => 
     assert.equal(s.status, 200);
     await new Promise((ok) => setTimeout(ok, 200));
     const before = Date.now();
+    clock = new Date(clock.getTime() + 60_000);
     const r = await staff(`/v1/agent/handovers/${handover.id}/reply`, { text: 'Hola, soy Ana, desde el otro servidor.' });
     assert.equal(r.statusCode, 201, r.body);
     // only the notification brings it: a heartbeat checks the link and session, it reads no lines
