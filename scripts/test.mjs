@@ -70,7 +70,7 @@ function reachesDb(file) {
 const SLOW_FIRST = ['test/contact-law-simulation.test.ts', 'test/faults-smoke.test.ts', 'test/ops-shutdown.test.ts', 'test/engine-cli.test.ts',
   'test/cli.test.ts', 'test/dispatch-crash.test.ts', 'test/kpi-messages.test.ts', 'test/mail-egress.test.ts', 'src/ledger/import/import-stream.test.ts',
   'test/arrangements-cli.test.ts', 'test/reconciliation-cli.test.ts', 'test/agent-review-cli.test.ts', 'test/payments-check.test.ts',
-  'test/messaging-preview-costs.test.ts', 'test/ibm-simulate.test.ts', 'test/ibm-import.test.ts', 'test/agent-claims.test.ts',
+  'test/messaging-preview-costs-cli.test.ts', 'test/ibm-simulate.test.ts', 'test/ibm-import.test.ts', 'test/agent-claims.test.ts',
   'test/agent-api.test.ts', 'src/ledger/money.property.test.ts', 'src/audit/lanes.test.ts', 'src/demo/seed.test.ts',
   // its worker processes must finish within a 60 s wait: in a group at load 18-20 it ran out twice, alone it passed
   'test/ops-workers.test.ts'];
@@ -78,7 +78,7 @@ const SLOW_FIRST = ['test/contact-law-simulation.test.ts', 'test/faults-smoke.te
 // file stands in the order: CLI tests, whose commands then run in one kept command process for both files
 // (test/support/cli.ts) and whose process opens PGlite once. ops-shutdown, dispatch-crash and ops-workers, which stop and
 // kill processes on a clock, stay alone, as do the others (no CLI; alone, and first, for their length).
-const SLOW_PAIRS = [['test/engine-cli.test.ts', 'test/messaging-preview-costs.test.ts'], ['test/cli.test.ts', 'test/payments-check.test.ts'],
+const SLOW_PAIRS = [['test/engine-cli.test.ts', 'test/messaging-preview-costs-cli.test.ts'], ['test/cli.test.ts', 'test/payments-check.test.ts'],
   ['test/mail-egress.test.ts', 'test/agent-review-cli.test.ts'], ['test/arrangements-cli.test.ts', 'test/reconciliation-cli.test.ts']];
 const slowRank = (f) => { const i = SLOW_FIRST.findIndex((s) => f.endsWith(s)); return i < 0 ? SLOW_FIRST.length : i; };
 /** A test file's bundle, relative to the bundles' folder: under its place in the running order (node sorts the paths). */

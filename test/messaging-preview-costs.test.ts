@@ -1,19 +1,13 @@
-// Template preview and message costs, through the API and the CLI: a step rendered for a real customer exactly as it would
-// go out (subject, HTML, text and unsubscribe headers; SMS segments and warning; WhatsApp parameters) with nothing sent,
-// recorded or asked of the gate; each message priced per channel and country when sent, and summed per customer.
+// Template preview and message costs, through the API: a step rendered for a real customer exactly as it would go out
+// (subject, HTML, text and unsubscribe headers; SMS segments and warning; WhatsApp parameters) with nothing sent, recorded
+// or asked of the gate; each message priced per channel and country when sent, and summed per customer. The same through
+// the CLI: test/messaging-preview-costs-cli.test.ts.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openDb } from '../src/db/index.ts';
-import { createOrg } from '../src/orgs/index.ts';
 import { countSegments } from '../src/messaging/index.ts';
 import { dispatchOnce, sandboxAdapters } from '../src/worker/index.ts';
 import { bearer, testApi, type TestApi } from './support/api.ts';
 import { aDebtor, aSend, messagesOf } from './support/messaging.ts';
-import { pgliteFolder } from './support/pglite-folder.ts';
-import { cobroSession, type CliSession } from './support/cli.ts';
 
 let t: TestApi;
 let debtor: Awaited<ReturnType<typeof aDebtor>>;
@@ -110,35 +104,5 @@ describe('message costs', () => {
     const report = (await t.app.inject({ method: 'GET', url: `/v1/message-costs?customer_id=${debtor.customer.external_id}`, headers: bearer(t.keys.viewer) })).json().data;
     assert.deepEqual(report, [{ customer_id: debtor.customer.id, customer_name: 'Abarrotes Norte', currency: 'USD', messages: 2,
       by_channel: { email: 2_500, sms: 30_000 * segments }, cost_micros: 2_500 + 30_000 * segments, cost_minor: Math.round((2_500 + 30_000 * segments) / 10_000) }]);
-  });
-});
-
-describe('the CLI', () => {
-  // the commands run one after another in one kept process (test/support/cli.ts), each with its own command line, env,
-  // output and exit code
-  let session: CliSession;
-  let dir = '';
-  const cobro = (...args: string[]) => session.run(args, { ...process.env, COBRO_DATA_DIR: join(dir, 'data'), COBRO_DEMO: '0', DATABASE_URL: '' });
-  before(async () => {
-    session = await cobroSession();
-    dir = mkdtempSync(join(tmpdir(), 'cobro-preview-'));
-    const db = await openDb({ dataDir: await pgliteFolder(join(dir, 'data')) });
-    const org = (await createOrg(db, { name: 'Luna', country: 'MX', defaultCurrency: 'MXN', defaultTimezone: 'America/Mexico_City' })).id;
-    await aDebtor(db, org, { external_id: 'NORTE-1', email: 'pagos@norte.example', phone: '+5215512399002' });
-    await db.close();
-  });
-  after(async () => { await session.close(); rmSync(dir, { recursive: true, force: true }); });
-
-  it('previews a step for a customer (text and JSON) and prints the cost rates and report', async () => {
-    const { stdout } = await cobro('templates', 'preview', 'after-7', '--customer', 'NORTE-1', '--channel', 'sms');
-    assert.match(stdout, /step after-7 \(smb-default\): template overdue-late-fee-warning, firm, on sms to NORTE-1 <\+5215512399002>, in es/);
-    assert.match(stdout, /not sent; the compliance gate was not asked/);
-    assert.match(stdout, /\d+ segment\(s\), (GSM-7|UCS-2)/);
-    const json = JSON.parse((await cobro('templates', 'preview', 'after-7', '--customer', 'NORTE-1', '--channel', 'email', '--json')).stdout);
-    assert.equal(json.message.channel, 'email');
-    assert.match(json.message.html, /<html/i);
-    const rates = JSON.parse((await cobro('costs', 'rates', '--json')).stdout);
-    assert.equal(rates.currency, 'USD');
-    assert.deepEqual(JSON.parse((await cobro('costs', 'report', '--json')).stdout), []);
   });
 });
