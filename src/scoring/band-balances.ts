@@ -90,18 +90,16 @@ export function bandRows(q: Queryable, org: string, runId: string | null, previo
     [org, runId, previousId, currency, today]);
 }
 
-// ---- The same figures kept by the score run (migration 123) and corrected at read time ----
+// ---- The same figures kept by the score run (migrations 123, 136) and corrected at read time ----
 
 /** Late commits: invoices changed this long before the totals were taken are read again (as the case sync's overlap). */
 const OVERLAP = '5 minutes';
-const KEPT = ['score_run_band_totals', 'score_run_customer_balances', 'score_run_band_snapshots'];
+const KEPT = ['score_run_band_totals', 'score_run_customer_balances', 'score_run_invoice_balances', 'score_run_band_snapshots'];
 
-/** Each customer's open invoices at the end of `day` per currency, summed as the tile sums them, with their scores in `run`. */
-const perCustomer = (run: string, day: string, more = '') => `SELECT i.customer_id, i.currency, sum(i.balance) AS amount,
-    COALESCE(sum(i.balance) FILTER (WHERE s.balance IS NOT NULL), 0) AS scored, sum(i.balance::numeric * s.expected_recovery / s.balance) AS recovery
-  FROM invoices i LEFT JOIN scores s ON s.run_id = ${run} AND s.org_id = $1 AND s.invoice_id = i.id AND s.balance > 0
-  WHERE i.org_id = $1 AND i.balance > 0 AND NOT i.cancelled AND i.issue_date <= ${day}::date${more}
-  GROUP BY i.customer_id, i.currency`;
+/** An invoice's expected recovery on `balance` from its kept score, as bandRows computes it (so sums and differences stay exact). */
+const recovery = (balance: string, k: string) => `${balance}::numeric * ${k}.expected_recovery / ${k}.scored_balance`;
+/** The part of `balance` the run scored. */
+const scored = (balance: string, k: string) => `CASE WHEN ${k}.scored_balance IS NULL THEN 0 ELSE ${balance} END`;
 
 /** Rows of customers (customer_id, ...) with the customer's band in the run and in the run before. */
 const banded = (rows: string, run: string, previous: string) => `SELECT x.*, COALESCE(c.band, 'unscored') AS band, p.band AS before FROM (${rows}) x
@@ -115,10 +113,11 @@ const distinct = (side: string, cond: string) => `count(DISTINCT customer_id) FI
 const FIGURES = 'customers, amount, scored, recovery, up, down, same, new';
 
 /**
- * Keeps the tile's figures for a run about to be marked done (its scores and bands written): each customer's open balance
- * per currency at the end of the run's day with the scored part and expected recovery, and their totals per band and
- * currency and per band, with the moves since the run before. The org's other runs' totals are dropped, but for the
- * latest finished one's (still read until this run is done).
+ * Keeps the tile's figures for a run about to be marked done (its scores and bands written): each open invoice's balance
+ * at the end of the run's day with its score (and each scored invoice's score), each customer's open balance per currency
+ * with the scored part and expected recovery, and their totals per band and currency and per band, with the moves since
+ * the run before. The org's other runs' totals are dropped, but for the latest finished one's (still read until this run
+ * is done).
  */
 export async function keepBandTotals(q: Queryable, org: string, run: Pick<ScoreRun, 'id' | 'as_of' | 'started_at'>): Promise<void> {
   const previous = await previousRun(q, org, run);
@@ -128,58 +127,85 @@ export async function keepBandTotals(q: Queryable, org: string, run: Pick<ScoreR
   }
   // before anything is read: what changes after it is read again by the tile
   const [{ at } = { at: '' }] = await q.query<{ at: string }>('SELECT now()::text AS at');
+  await q.query(`INSERT INTO score_run_invoice_balances (run_id, org_id, invoice_id, customer_id, currency, amount, scored_balance, expected_recovery)
+    SELECT $2, $1, COALESCE(i.id, s.invoice_id), COALESCE(i.customer_id, s.customer_id), COALESCE(i.currency, s.currency), COALESCE(i.balance, 0),
+      s.balance, s.expected_recovery
+    FROM (SELECT id, customer_id, currency, balance FROM invoices
+      WHERE org_id = $1 AND balance > 0 AND NOT cancelled AND issue_date <= $3::date) i
+    FULL JOIN (SELECT invoice_id, customer_id, currency, balance, expected_recovery FROM scores
+      WHERE run_id = $2 AND org_id = $1 AND balance > 0) s ON s.invoice_id = i.id`, [org, run.id, run.as_of]);
   await q.query(`INSERT INTO score_run_customer_balances (run_id, org_id, customer_id, currency, amount, scored, recovery)
-    SELECT $2, $1, customer_id, currency, amount, scored, recovery FROM (${perCustomer('$2', '$3')}) x`, [org, run.id, run.as_of]);
+    SELECT $2, $1, customer_id, currency, sum(amount), sum(${scored('amount', 'k')}), sum(${recovery('amount', 'k')})
+    FROM score_run_invoice_balances k WHERE run_id = $2 AND org_id = $1 AND amount > 0 GROUP BY customer_id, currency`, [org, run.id]);
   await q.query(`INSERT INTO score_run_band_totals (run_id, org_id, band, currency, ${FIGURES})
     SELECT $2, $1, band, COALESCE(currency, ''), ${distinct('true', 'true')}, sum(amount), sum(scored), sum(recovery),
       ${COUNTED.slice(1).map(([, cond]) => distinct('true', cond)).join(', ')}
     FROM (${banded('SELECT customer_id, currency, amount, scored, recovery FROM score_run_customer_balances WHERE run_id = $2 AND org_id = $1', '$2', '$3')}) b
     GROUP BY GROUPING SETS ((band, currency), (band))`, [org, run.id, previous?.id ?? null]);
-  await q.query(`INSERT INTO score_run_band_snapshots (run_id, org_id, as_of, previous_run_id, taken_at) VALUES ($2, $1, $3, $4, $5)`,
+  await q.query(`INSERT INTO score_run_band_snapshots (run_id, org_id, as_of, previous_run_id, taken_at, invoices)
+    VALUES ($2, $1, $3, $4, $5, (SELECT count(*) FROM score_run_invoice_balances WHERE run_id = $2 AND org_id = $1 AND amount > 0))`,
     [org, run.id, run.as_of, previous?.id ?? null, at]);
   await q.query(`DELETE FROM invoice_customer_moves WHERE org_id = $1
     AND moved_at < (SELECT min(taken_at) FROM score_run_band_snapshots WHERE org_id = $1) - interval '1 day'`, [org]);
 }
 
-/** The customers whose open invoices may differ from what the run's day saw (keptBandRows). */
-const changedCustomers = (today: string, asOf: string, takenAt: string) => `
-  SELECT customer_id FROM invoices WHERE org_id = $1 AND updated_at > ${takenAt}::timestamptz - interval '${OVERLAP}'
-  UNION SELECT customer_id FROM invoices WHERE org_id = $1 AND issue_date > LEAST(${today}::date, ${asOf}::date) AND issue_date <= GREATEST(${today}::date, ${asOf}::date)
-  UNION SELECT customer_id FROM invoice_customer_moves WHERE org_id = $1 AND moved_at > ${takenAt}::timestamptz - interval '${OVERLAP}'`;
-/** Past this many changed customers, and this share of the run's, the tile reads the whole query instead. */
+/** The invoices that may count differently from what the run's day saw (keptBandRows). */
+const changedInvoices = (today: string, asOf: string, takenAt: string) => `
+  SELECT id AS invoice_id FROM invoices WHERE org_id = $1 AND updated_at > ${takenAt}::timestamptz - interval '${OVERLAP}'
+  UNION SELECT id FROM invoices WHERE org_id = $1 AND issue_date > LEAST(${today}::date, ${asOf}::date) AND issue_date <= GREATEST(${today}::date, ${asOf}::date)
+  UNION SELECT invoice_id FROM invoice_customer_moves WHERE org_id = $1 AND moved_at > ${takenAt}::timestamptz - interval '${OVERLAP}'`;
+/** Past this many changed invoices, and this share of the run's open invoices, the tile reads the whole query instead. */
 export const CHANGED_FLOOR = 1000;
-export const CHANGED_SHARE = 0.1;
+export const CHANGED_SHARE = 0.2;
 
 /**
- * bandRows' rows from the totals the run kept, corrected for the customers whose open invoices may differ from what the
- * run's day saw: invoices changed since the totals were taken (less the overlap), issued between the run's day and
- * `today`, or moved from a customer. Each such customer's kept rows are taken off and its rows of today put on, so the
- * figures are those of bandRows exactly. Null when the run kept none (a run before migration 123) or its run before is
- * no longer the one the moves were counted against, or more customers changed than `limits` allow (more than `floor` and
- * than `share` of the run's customers): the caller reads them whole.
+ * Each changed invoice's difference per customer and currency (what the kept invoice counted taken off, what it counts at
+ * the end of `today` put on, both with its kept score), beside the customer's kept rows: `was` (counted by the run's day)
+ * and `counted` (its corrected balance above zero). $1 org, $2 run, $4 currency or null, $5 today, $6 the run's day, $7 taken at.
+ */
+const correctedCustomers = () => `
+  c AS MATERIALIZED (${changedInvoices('$5', '$6', '$7')}),
+  d AS (
+    SELECT k.customer_id, k.currency, -k.amount AS amount, -${scored('k.amount', 'k')} AS scored, -(${recovery('k.amount', 'k')}) AS recovery
+    FROM score_run_invoice_balances k WHERE k.run_id = $2 AND k.org_id = $1 AND k.amount > 0 AND k.invoice_id IN (SELECT invoice_id FROM c)
+    UNION ALL SELECT i.customer_id, i.currency, i.balance, ${scored('i.balance', 'k')}, ${recovery('i.balance', 'k')}
+    FROM invoices i LEFT JOIN score_run_invoice_balances k ON k.run_id = $2 AND k.org_id = $1 AND k.invoice_id = i.id
+    WHERE i.org_id = $1 AND i.id IN (SELECT invoice_id FROM c) AND i.balance > 0 AND NOT i.cancelled AND i.issue_date <= $5::date),
+  dc AS (SELECT customer_id, currency, sum(amount) AS amount, sum(scored) AS scored, sum(recovery) AS recovery FROM d
+    WHERE $4::text IS NULL OR currency = $4 GROUP BY customer_id, currency),
+  cc AS (
+    SELECT COALESCE(b.customer_id, dc.customer_id) AS customer_id, COALESCE(b.currency, dc.currency) AS currency,
+      COALESCE(dc.amount, 0) AS amount, COALESCE(dc.scored, 0) AS scored, dc.recovery,
+      b.customer_id IS NOT NULL AS was, COALESCE(b.amount, 0) + COALESCE(dc.amount, 0) > 0 AS counted
+    FROM (SELECT customer_id, currency, amount FROM score_run_customer_balances WHERE run_id = $2 AND org_id = $1
+      AND ($4::text IS NULL OR currency = $4) AND customer_id IN (SELECT customer_id FROM dc)) b
+    FULL JOIN dc ON dc.customer_id = b.customer_id AND dc.currency = b.currency)`;
+
+/**
+ * bandRows' rows from the totals the run kept, corrected for the invoices that may count differently from what the run's
+ * day saw: changed since the totals were taken (less the overlap), issued between the run's day and `today`, or moved
+ * from a customer. Each such invoice corrects its customer's kept row by its own difference, and a customer counts where
+ * its corrected balance stays above zero, so the figures are those of bandRows exactly. Null when the run kept no
+ * invoices (a run before migration 136) or its run before is no longer the one the moves were counted against, or more
+ * invoices changed than `limits` allow (more than `floor` and than `share` of the run's open invoices): the caller reads
+ * them whole.
  */
 export async function keptBandRows(q: Queryable, org: string, runId: string, previousId: string | null, currency: string | null, today: string,
   limits: { floor: number; share: number } = { floor: CHANGED_FLOOR, share: CHANGED_SHARE }): Promise<BandRow[] | null> {
-  const [kept] = await q.query<{ as_of: string; previous_run_id: string | null; taken_at: string }>(
-    'SELECT as_of::text AS as_of, previous_run_id, taken_at::text AS taken_at FROM score_run_band_snapshots WHERE run_id = $2 AND org_id = $1', [org, runId]);
-  if (!kept || kept.previous_run_id !== previousId) return null;
-  // each changed customer is read again in full (about 1 ms of the server's time each at 1M open invoices): past a tenth
-  // of the run's customers the whole query is cheaper (bench/risk-tile.ts: 10% of invoices changed, 82,000 customers,
-  // 98 s against the full query's 33 s)
-  const [n] = await q.query<{ changed: number; kept: number }>(
-    `SELECT (SELECT count(*) FROM (${changedCustomers('$3', '$4', '$5')}) a)::int AS changed, (SELECT COALESCE(sum(customers), 0) FROM score_run_band_totals
-       WHERE run_id = $2 AND org_id = $1 AND currency = '')::int AS kept`, [org, runId, today, kept.as_of, kept.taken_at]);
-  if (n && n.changed > Math.max(limits.floor, n.kept * limits.share)) return null;
+  const [kept] = await q.query<{ as_of: string; previous_run_id: string | null; taken_at: string; invoices: number | null }>(
+    'SELECT as_of::text AS as_of, previous_run_id, taken_at::text AS taken_at, invoices FROM score_run_band_snapshots WHERE run_id = $2 AND org_id = $1', [org, runId]);
+  if (!kept || kept.invoices === null || kept.previous_run_id !== previousId) return null;
+  // a few index reads per changed invoice (bench/risk-tile.ts at 1M open invoices): past a fifth of the run's open
+  // invoices the whole query is cheaper
+  const [n] = await q.query<{ changed: number }>(`SELECT count(*)::int AS changed FROM (${changedInvoices('$2', '$3', '$4')}) a`,
+    [org, today, kept.as_of, kept.taken_at]);
+  if (n && n.changed > Math.max(limits.floor, kept.invoices * limits.share)) return null;
   return q.query<BandRow>(
-    `WITH a AS MATERIALIZED (${changedCustomers('$5', '$6', '$7')}),
-     d AS (
-       SELECT 1 AS sign, n.* FROM (${perCustomer('$2', '$5', ' AND i.customer_id IN (SELECT customer_id FROM a)')}) n
-       UNION ALL SELECT -1, customer_id, currency, amount, scored, recovery FROM score_run_customer_balances
-       WHERE run_id = $2 AND org_id = $1 AND customer_id IN (SELECT customer_id FROM a)),
+    `WITH ${correctedCustomers()},
      delta AS (
-       SELECT band, currency, sum(sign * amount) AS amount, sum(sign * scored) AS scored, sum(sign * recovery) AS recovery,
-         ${COUNTED.map(([name, cond]) => `${distinct('sign > 0', cond)} - ${distinct('sign < 0', cond)} AS ${name}`).join(', ')}
-       FROM (${banded('SELECT * FROM d WHERE $4::text IS NULL OR d.currency = $4', '$2', '$3')}) b
+       SELECT band, currency, sum(amount) AS amount, sum(scored) AS scored, sum(recovery) AS recovery,
+         ${COUNTED.map(([name, cond]) => `${distinct('counted', cond)} - ${distinct('was', cond)} AS ${name}`).join(', ')}
+       FROM (${banded('SELECT * FROM cc', '$2', '$3')}) b
        GROUP BY GROUPING SETS ((band, currency), (band))),
      t AS (SELECT * FROM score_run_band_totals WHERE run_id = $2 AND org_id = $1),
      base AS (
