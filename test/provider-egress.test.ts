@@ -1,18 +1,13 @@
 // Providers' API bases and the mailbox's token endpoint, set by an org, cannot reach private networks (SSRF): a literal
-// private, loopback or link-local address, or a name resolving to one now, is refused when saved (API and CLI), naming
-// the field; a resolver slower than the save's limit gives 503 naming the field; a name resolving to one when connecting
-// (DNS rebinding) is refused then (nothing sent); the operator's COBRO_EGRESS_ALLOW lets chosen ones through, as for
-// webhook endpoints. Names resolve through a resolver the test injects (the policy's `resolve`), except in the CLI test,
-// where `localhost` is the system's.
+// private, loopback or link-local address, or a name resolving to one now, is refused when saved (the API here; the CLI
+// in test/egress-cli.test.ts), naming the field; a resolver slower than the save's limit gives 503 naming the field; a
+// name resolving to one when connecting (DNS rebinding) is refused then (nothing sent); the operator's
+// COBRO_EGRESS_ALLOW lets chosen ones through, as for webhook endpoints. Names resolve through a resolver the test injects (the policy's `resolve`).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { LookupAddress } from 'node:dns';
 import { loadConfig } from '../src/config.ts';
-import { runCobro } from './support/cli.ts';
-import { egressCliFolder } from './support/egress-cli.ts';
 import type { AddressInfo } from 'node:net';
 import { bearer, testApi, type TestApi } from './support/api.ts';
 import { parseEgressAllow, STRICT_EGRESS, type EgressPolicy } from '../src/channels/index.ts';
@@ -129,20 +124,6 @@ describe('provider API bases and token endpoints, when saved', () => {
     }
     const kept = await slowDns.app.inject({ method: 'GET', url: '/v1/providers', headers: bearer(slowDns.keys.admin) });
     assert.deepEqual(kept.json<{ data: unknown[] }>().data, [], 'nothing was stored');
-  });
-
-  it('refuses a name resolving to loopback through `cobro providers set` with the operator\'s default (COBRO_EGRESS_ALLOW unset)', async () => {
-    const folder = await egressCliFolder('cobro-provider-egress-');
-    const { dir, env } = folder;
-    try {
-      const files = (apiBase: string) => {
-        writeFileSync(join(dir, 'settings.json'), JSON.stringify(settingsOf('stripe', apiBase)));
-        writeFileSync(join(dir, 'secrets.json'), JSON.stringify(SECRETS.stripe));
-        return ['providers', 'set', 'stripe', '--settings', join(dir, 'settings.json'), '--secrets', join(dir, 'secrets.json')];
-      };
-      await assert.rejects(runCobro(files('http://localhost:9/'), env(undefined)), /settings\.api_base: localhost resolves to .*loopback address/);
-      assert.match((await runCobro(files('http://localhost:9/'), env('localhost'))).stdout, /stripe connected/);
-    } finally { folder.remove(); }
   });
 
   it('keeps what the operator allows (COBRO_EGRESS_ALLOW), and nothing more', async () => {
