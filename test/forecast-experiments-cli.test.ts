@@ -52,6 +52,19 @@ describe('cobro forecast and cobro experiments', () => {
     await assert.rejects(cobro('forecast', '--schedule', 'hourly'), /--schedule must be one of off, daily, weekly/);
   });
 
+  it('says which unscored heuristic it used, and learns it on demand with --learn', async () => {
+    const env = { ...process.env, COBRO_DATA_DIR: join(dir, 'data'), COBRO_DEMO: '0', DATABASE_URL: '' };
+    const cobro = (...args: string[]) => runCobro(args, env);
+    assert.match((await cobro('forecast', '--as-of', '2026-03-01')).stdout, /; unscored heuristic fixed: not learned yet\)/);
+    await assert.rejects(cobro('forecast', '--learn', '--as-of', '2999-01-01'), /--as-of must not be after today/);
+    // one invoice is too little history: learned as of yesterday, every bucket fixed
+    const learned = (await cobro('forecast', '--learn')).stdout;
+    assert.match(learned, /^Unscored heuristic fixed: too little history as of \d{4}-\d{2}-\d{2}, learned at \S+ \(30 invoices a bucket\): not yet due 90% \(fixed\)/);
+    assert.equal(JSON.parse((await cobro('forecast', '--learn', '--as-of', '2026-03-01', '--json')).stdout).as_of, '2026-03-01');
+    assert.match((await cobro('forecast', '--as-of', '2026-03-01')).stdout, /; unscored heuristic fixed: too little history as of 2026-03-01\)/);
+    assert.match((await cobro('forecast', '--schedule')).stdout, /the unscored heuristic was last learned as of 2026-03-01/);
+  });
+
   it('creates, lists and reports an experiment, with not enough data yet', async () => {
     const env = { ...process.env, COBRO_DATA_DIR: join(dir, 'data'), COBRO_DEMO: '0', DATABASE_URL: '' };
     const cobro = (...args: string[]) => runCobro(['experiments', ...args], env);

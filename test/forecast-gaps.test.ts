@@ -85,7 +85,7 @@ describe('the unscored heuristic', () => {
     assert.equal(f.heuristic.as_of, '2026-03-14');
     // the new one at the learned 25%: 6,000 + 2,500
     assert.equal(f.currencies[0]?.weeks[0]?.expected, 8_500);
-    assert.match(f.notes[0]!, /learned from the org's history as of 2026-03-14 .*1-30 days overdue 25% \(learned from 40\).*91\+ days overdue 20% \(fixed\)/);
+    assert.match(f.notes[0]!, /learned from the org's history as of 2026-03-14, learned at 2026-03-15T12:00:00.000Z .*1-30 days overdue 25% \(learned from 40\).*91\+ days overdue 20% \(fixed\)/);
     const api = await t.app.inject({ method: 'GET', url: '/v1/forecast?as_of=2026-03-14', headers: bearer(t.keys.viewer) });
     assert.equal(api.statusCode, 200, api.body);
     assert.equal(api.json().heuristic.buckets.length, 4);

@@ -4,8 +4,10 @@ import { addDays, daysBetween, type CalendarDate } from '../domain/dates.ts';
 import { newId } from '../domain/ids.ts';
 import { fail, ok, type Result } from '../domain/result.ts';
 import { heuristicInflow, invoiceInflow, promisedInflow, weeklyForecast, FORECAST_WEEKS, type CurrencyForecast, type Inflow } from './project.ts';
-import { keptPromiseRate, openInvoices, pendingInstalments, pendingPromises, receivedByDay, unscoredTotals, type OpenInvoiceRow } from './load.ts';
-import { heuristicText, storedHeuristic, type HeuristicTable } from './heuristic.ts';
+import { customerCredits, keptPromiseRate, openInvoices, pendingInstalments, pendingPromises, receivedByDay, unscoredTotals, type OpenInvoiceRow } from './load.ts';
+import { FIXED_TABLE, heuristicSource, heuristicText, storedHeuristic, type HeuristicTable } from './heuristic.ts';
+import { netOfCredit, type CreditNetted } from './credit.ts';
+import { formatMinor } from '../domain/money.ts';
 
 /** The kept-promise rate taken when the org has judged no promise yet. */
 export const DEFAULT_KEPT_RATE = 0.5;
@@ -16,8 +18,10 @@ export interface Forecast {
   /** `stored`: kept in the forecasts table (storeForecast); a forecast only computed has an id nothing refers to. */
   id: string; stored: boolean; as_of: CalendarDate; created_at: string; method: ForecastMethod; kept_rate: number; kept_rate_default: boolean;
   invoices: { scored: number; unscored: number }; notes: string[]; currencies: CurrencyForecast[];
-  /** The chances the heuristic gave unscored invoices, per days-overdue bucket: learned or fixed (heuristic.ts). */
-  heuristic: HeuristicTable;
+  /** The chances the heuristic gave unscored invoices, per days-overdue bucket: learned (as of when) or fixed (heuristic.ts). */
+  heuristic: HeuristicTable & { source?: 'learned' | 'fixed' };
+  /** Customers' unapplied credit per currency and how much of it was netted against what they owe (credit.ts). */
+  credit?: CreditNetted[];
   /** The period the worker stored it for on the org's schedule ('weekly 2026-03-16', 'daily 2026-03-16'); null when made on request. */
   period?: string | null;
 }
@@ -40,22 +44,24 @@ export function netOfPromises(invoices: OpenInvoiceRow[], promises: { customer_i
 
 export async function makeForecast(q: Queryable, org: string, asOf: CalendarDate, now: Date): Promise<Forecast> {
   // the six reads at once (a pool answers them on as many connections; a transaction one after another)
-  const [promises, singled, rate, instalments, groups, table] = await Promise.all([pendingPromises(q, org), openInvoices(q, org),
-    keptPromiseRate(q, org, asOf), pendingInstalments(q, org, asOf), unscoredTotals(q, org), storedHeuristic(q, org)]);
+  const [promises, singled, rate, instalments, groups, table, credits] = await Promise.all([pendingPromises(q, org), openInvoices(q, org),
+    keptPromiseRate(q, org, asOf), pendingInstalments(q, org, asOf), unscoredTotals(q, org), storedHeuristic(q, org), customerCredits(q, org)]);
   const invoices = netOfPromises(singled, promises);
   const keptRate = rate ?? DEFAULT_KEPT_RATE;
-  const inflows: Inflow[] = [];
+  const single: Inflow[] = [];
   let scored = 0;
   for (const i of invoices) {
     const f = i.probability_late !== null && i.expected_days_late !== null && i.expected_recovery !== null
       ? (scored++, invoiceInflow({ currency: i.currency, balance: i.balance, dueDate: i.due_date, probabilityLate: i.probability_late,
         expectedDaysLate: i.expected_days_late, expectedRecovery: i.expected_recovery }, asOf))
       : heuristicInflow({ currency: i.currency, balance: i.balance, dueDate: i.due_date }, asOf, table);
-    if (f) inflows.push({ ...f, customer: i.customer_id });
+    if (f) single.push({ ...f, customer: i.customer_id });
   }
   // one customer's invoices, promises and instalments share one outcome draw (the range's covariance)
-  for (const p of promises) inflows.push({ ...promisedInflow('promise', p, keptRate, asOf), customer: p.customer_id });
-  for (const p of instalments) inflows.push({ ...promisedInflow('instalment', p, keptRate, asOf), customer: p.customer_id });
+  for (const p of promises) single.push({ ...promisedInflow('promise', p, keptRate, asOf), customer: p.customer_id });
+  for (const p of instalments) single.push({ ...promisedInflow('instalment', p, keptRate, asOf), customer: p.customer_id });
+  // a customer's unapplied credit is money already received: it comes off what they are expected to pay
+  const { inflows, netted } = netOfCredit(single, credits);
   // the open invoices nothing singles out, a group per currency and due date: the heuristic gives them one date and chance
   let grouped = 0;
   for (const g of groups) {
@@ -68,8 +74,9 @@ export async function makeForecast(q: Queryable, org: string, asOf: CalendarDate
   const notes: string[] = [];
   if (unscored > 0) notes.push(`${unscored} open invoice(s) had no risk score: a heuristic was used for them (on the due date when not yet due, a week out when overdue, with the chance of their days-overdue bucket, ${heuristicText(table)}); run \`cobro score run\` for scores`);
   if (rate === null) notes.push(`no promise judged in the past year: promises and instalments weighted by a default kept rate of ${DEFAULT_KEPT_RATE}`);
+  for (const c of netted) notes.push(`${c.customers} customer(s) held ${c.currency} ${formatMinor(c.credit, c.currency)} of unapplied credit: ${formatMinor(c.netted, c.currency)} netted against what they owe, their likeliest amounts first`);
   return { id: newId('forecast', now.getTime()), stored: false, as_of: asOf, created_at: now.toISOString(), method, kept_rate: keptRate, kept_rate_default: rate === null,
-    invoices: { scored, unscored }, notes, currencies: weeklyForecast(inflows, asOf), heuristic: table };
+    invoices: { scored, unscored }, notes, currencies: weeklyForecast(inflows, asOf), heuristic: { ...table, source: heuristicSource(table) }, credit: netted };
 }
 
 /**
@@ -91,6 +98,25 @@ export async function storeForecast(q: Queryable, org: string, asOf: CalendarDat
   return saveForecast(q, org, await makeForecast(q, org, asOf, now));
 }
 
+/**
+ * The first forecast stored as of the day (the one made closest to it, knowing least of what followed), or null. One
+ * stored before the heuristic was learned (migration 128) had only the fixed table, and says so.
+ */
+export async function firstStored(q: Queryable, org: string, asOf: CalendarDate): Promise<Forecast | null> {
+  const [row] = await q.query<{ result: Forecast }>('SELECT result FROM forecasts WHERE org_id = $1 AND as_of = $2 ORDER BY created_at, id LIMIT 1', [org, asOf]);
+  if (!row) return null;
+  const table = row.result.heuristic ?? FIXED_TABLE;
+  return { ...row.result, stored: true, heuristic: { ...table, source: heuristicSource(table) } };
+}
+
+/**
+ * What a period's figures are set beside (the dashboard's this week and this month): the forecast stored as of the
+ * day when there is one (`stored: true`, as the worker stores each Sunday's), else one computed now as of it (`stored: false`).
+ */
+export async function forecastFor(q: Queryable, org: string, asOf: CalendarDate, now: Date): Promise<Forecast> {
+  return (await firstStored(q, org, asOf)) ?? makeForecast(q, org, asOf, now);
+}
+
 export interface ComparedWeek { week: number; from: CalendarDate; to: CalendarDate; expected: number; low: number; high: number; actual: number | null; within_range: boolean | null }
 export interface Comparison { forecast_id: string; as_of: CalendarDate; made_at: string; through: CalendarDate; currencies: { currency: string; weeks: ComparedWeek[] }[] }
 
@@ -99,9 +125,8 @@ export interface Comparison { forecast_id: string; as_of: CalendarDate; made_at:
  * the payments received in each of its weeks; weeks not over by `today` have no actual yet.
  */
 export async function compareForecast(q: Queryable, org: string, asOf: CalendarDate, today: CalendarDate): Promise<Result<Comparison>> {
-  const [row] = await q.query<{ result: Forecast }>('SELECT result FROM forecasts WHERE org_id = $1 AND as_of = $2 ORDER BY created_at, id LIMIT 1', [org, asOf]);
-  if (!row) return fail('NOT_FOUND', `no forecast stored as of ${asOf}; store one with \`cobro forecast --as-of ${asOf} --store\` or POST /v1/forecasts first`, 'as_of');
-  const f = row.result;
+  const f = await firstStored(q, org, asOf);
+  if (!f) return fail('NOT_FOUND', `no forecast stored as of ${asOf}; store one with \`cobro forecast --as-of ${asOf} --store\` or POST /v1/forecasts first`, 'as_of');
   const start = addDays(asOf, 1);
   const through = addDays(start, 7 * FORECAST_WEEKS - 1);
   const received = await receivedByDay(q, org, start, through < today ? through : today);

@@ -27,9 +27,16 @@ export interface BucketChance {
   /** Invoice-snapshots behind a learned chance (an invoice open at two snapshots counts twice), and their money. */
   invoices: number; open: number; paid: number;
 }
-export interface HeuristicTable { as_of: CalendarDate | null; buckets: BucketChance[] }
+/**
+ * `as_of`: the day it was learned as of, null when never learned (the fixed table); `learned_at`: the instant it was
+ * learned (the worker's daily round, or on demand: `cobro forecast --learn`, POST /v1/forecast/learn).
+ */
+export interface HeuristicTable { as_of: CalendarDate | null; learned_at?: string | null; buckets: BucketChance[] }
 
-export const FIXED_TABLE: HeuristicTable = { as_of: null, buckets: BUCKETS.map((bucket) => ({ bucket, p: FIXED_CHANCES[bucket], learned: false, invoices: 0, open: 0, paid: 0 })) };
+export const FIXED_TABLE: HeuristicTable = { as_of: null, learned_at: null, buckets: BUCKETS.map((bucket) => ({ bucket, p: FIXED_CHANCES[bucket], learned: false, invoices: 0, open: 0, paid: 0 })) };
+
+/** Which table a forecast used: learned when at least one bucket had enough history, fixed otherwise. */
+export const heuristicSource = (t: HeuristicTable): 'learned' | 'fixed' => (t.buckets.some((b) => b.learned) ? 'learned' : 'fixed');
 
 export function chanceOf(t: HeuristicTable, daysOverdue: number): number {
   const b = bucketOf(daysOverdue);
@@ -44,7 +51,7 @@ export function chanceOf(t: HeuristicTable, daysOverdue: number): number {
  * MIN_HISTORY invoice-snapshots keeps its fixed chance. Reads the stored balance steps, so it costs a pass over a
  * year of them: the worker learns it once a day (forecastRound) and the forecast reads what was stored.
  */
-export async function learnHeuristic(q: Queryable, org: string, asOf: CalendarDate): Promise<HeuristicTable> {
+export async function learnHeuristic(q: Queryable, org: string, asOf: CalendarDate, now: Date): Promise<HeuristicTable> {
   const last = addDays(asOf, -HORIZON_DAYS);
   const first = addDays(asOf, -HISTORY_DAYS);
   const rows = await q.query<{ bucket: Bucket; invoices: string | number; open: string | number; paid: string | number }>(
@@ -61,7 +68,7 @@ export async function learnHeuristic(q: Queryable, org: string, asOf: CalendarDa
      SELECT CASE WHEN d - due_date <= 0 THEN 'not_due' WHEN d - due_date <= 30 THEN '1-30' WHEN d - due_date <= 90 THEN '31-90' ELSE '91+' END AS bucket,
             count(*) AS invoices, sum(open) AS open, sum(paid) AS paid
      FROM paid GROUP BY 1`, [org, last, first]);
-  return { as_of: asOf, buckets: BUCKETS.map((bucket): BucketChance => {
+  return { as_of: asOf, learned_at: now.toISOString(), buckets: BUCKETS.map((bucket): BucketChance => {
     const r = rows.find((x) => x.bucket === bucket);
     const invoices = Number(r?.invoices ?? 0); const open = Number(r?.open ?? 0); const paid = Number(r?.paid ?? 0);
     const learned = invoices >= MIN_HISTORY && open > 0;
@@ -69,21 +76,31 @@ export async function learnHeuristic(q: Queryable, org: string, asOf: CalendarDa
   }) };
 }
 
-export async function saveHeuristic(q: Queryable, org: string, t: HeuristicTable, now: Date): Promise<void> {
+export async function saveHeuristic(q: Queryable, org: string, t: HeuristicTable): Promise<void> {
   await q.query(`INSERT INTO forecast_heuristics (org_id, as_of, learned_at, buckets) VALUES ($1, $2, $3, $4::jsonb)
     ON CONFLICT (org_id) DO UPDATE SET as_of = EXCLUDED.as_of, learned_at = EXCLUDED.learned_at, buckets = EXCLUDED.buckets`,
-  [org, t.as_of, now.toISOString(), JSON.stringify(t.buckets)]);
+  [org, t.as_of, t.learned_at, JSON.stringify(t.buckets)]);
 }
 
 /** The table last learned for the org (the fixed one when none was). */
 export async function storedHeuristic(q: Queryable, org: string): Promise<HeuristicTable> {
-  const [row] = await q.query<{ as_of: string; buckets: BucketChance[] }>('SELECT as_of::text AS as_of, buckets FROM forecast_heuristics WHERE org_id = $1', [org]);
-  return row ? { as_of: row.as_of, buckets: row.buckets } : FIXED_TABLE;
+  const [row] = await q.query<{ as_of: string; learned_at: Date | string; buckets: BucketChance[] }>(
+    'SELECT as_of::text AS as_of, learned_at, buckets FROM forecast_heuristics WHERE org_id = $1', [org]);
+  return row ? { as_of: row.as_of, learned_at: new Date(row.learned_at).toISOString(), buckets: row.buckets } : FIXED_TABLE;
+}
+
+/** Which table, in a few words: learned as of when, or fixed (and why). */
+export function heuristicUsed(t: HeuristicTable): string {
+  if (heuristicSource(t) === 'learned') return `learned as of ${t.as_of}${t.learned_at ? ` (at ${t.learned_at})` : ''}`;
+  return t.as_of ? `fixed: too little history as of ${t.as_of}` : 'fixed: not learned yet';
 }
 
 /** What the forecast's note says of the table: each bucket's chance, learned (on how many invoices) or fixed. */
 export function heuristicText(t: HeuristicTable): string {
   const parts = t.buckets.map((b) => `${b.bucket === 'not_due' ? 'not yet due' : `${b.bucket} days overdue`} ${Math.round(b.p * 1000) / 10}%${b.learned ? ` (learned from ${b.invoices})` : ' (fixed)'}`);
   const learned = t.buckets.some((b) => b.learned);
-  return `${learned ? `learned from the org's history as of ${t.as_of} where there was enough (${MIN_HISTORY} invoices a bucket), fixed elsewhere` : t.as_of ? `fixed: too little history as of ${t.as_of} (${MIN_HISTORY} invoices a bucket)` : 'fixed: not learned yet (the worker learns it daily)'}: ${parts.join(', ')}`;
+  const at = t.learned_at ? `, learned at ${t.learned_at}` : '';
+  return `${learned ? `learned from the org's history as of ${t.as_of}${at} where there was enough (${MIN_HISTORY} invoices a bucket), fixed elsewhere`
+    : t.as_of ? `fixed: too little history as of ${t.as_of}${at} (${MIN_HISTORY} invoices a bucket)`
+      : 'fixed: not learned yet (the worker learns it daily; `cobro forecast --learn` or POST /v1/forecast/learn learns it now)'}: ${parts.join(', ')}`;
 }

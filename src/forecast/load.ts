@@ -2,6 +2,7 @@
 import type { Queryable } from '../db/index.ts';
 import { addDays, type CalendarDate } from '../domain/dates.ts';
 import type { PendingAmount } from './project.ts';
+import type { CustomerCredit } from './credit.ts';
 import { PLAN_PAID } from '../payments/index.ts';
 
 export interface OpenInvoiceRow {
@@ -13,7 +14,7 @@ const FORECASTABLE = `status IN ('open', 'partially_paid', 'disputed')`;
 
 /**
  * Open invoices with a balance that the forecast takes one by one: those scored in the org's latest finished run (with
- * their score) and those of a customer with a pending promise in their currency (the promise nets them). Invoices in an
+ * their score) and those of a customer with a pending promise or unapplied credit in their currency (which net them). Invoices in an
  * active plan are left out: the plan's instalments stand for them. Every other open invoice is in `unscoredTotals`.
  */
 export async function openInvoices(q: Queryable, org: string): Promise<OpenInvoiceRow[]> {
@@ -28,18 +29,25 @@ export async function openInvoices(q: Queryable, org: string): Promise<OpenInvoi
   return rows.map((r) => ({ ...r, balance: Number(r.balance), expected_recovery: r.expected_recovery === null ? null : Number(r.expected_recovery) }));
 }
 
-/** $1 org: the latest finished run, invoices in active plans, and the open invoices taken one by one (plans included). */
+/** $1 org: payments leaving unapplied credit (through their partial index, migration 135). */
+const CREDIT = `org_id = $1 AND unapplied > 0 AND reversed_at IS NULL`;
+
+/**
+ * $1 org: the latest finished run, invoices in active plans, and the open invoices taken one by one (plans included):
+ * scored, in a plan, or of a customer with a pending promise or unapplied credit in their currency (netted one by one).
+ */
 const SINGLED_OUT = `
   run AS (SELECT id FROM score_runs WHERE org_id = $1 AND status = 'done' ORDER BY started_at DESC, id DESC LIMIT 1),
   planned AS (SELECT unnest(invoice_ids) AS id FROM plans WHERE org_id = $1 AND status = 'active'),
-  promised AS (SELECT DISTINCT customer_id, currency FROM promises WHERE org_id = $1 AND status = 'pending'),
+  netted AS (SELECT DISTINCT customer_id, currency FROM promises WHERE org_id = $1 AND status = 'pending'
+    UNION SELECT customer_id, currency FROM payments WHERE ${CREDIT}),
   -- each part through its own index (scores by run, invoices by id and by customer), never a pass over every invoice
   singled AS (
     SELECT i.id FROM invoices i
     WHERE i.id IN (
         SELECT invoice_id FROM scores WHERE run_id = (SELECT id FROM run)
         UNION SELECT id FROM planned
-        UNION SELECT v.id FROM promised p JOIN invoices v ON v.customer_id = p.customer_id AND v.org_id = $1 AND v.currency = p.currency)
+        UNION SELECT v.id FROM netted p JOIN invoices v ON v.customer_id = p.customer_id AND v.org_id = $1 AND v.currency = p.currency)
       AND i.org_id = $1 AND i.balance > 0 AND i.${FORECASTABLE})`;
 
 /** Open invoices with no score, no pending promise and no plan, summed per currency and due date (sum and sum of squares). */
@@ -57,6 +65,14 @@ export async function unscoredTotals(q: Queryable, org: string): Promise<Unscore
      SELECT currency, due_date::text AS due_date, sum(balance) AS balance, sum(squares) AS squares, sum(invoices) AS invoices
      FROM x GROUP BY currency, due_date HAVING sum(invoices) > 0 ORDER BY currency, due_date`, [org]);
   return rows.map((r) => ({ currency: r.currency, due_date: r.due_date, balance: Number(r.balance), squares: Number(r.squares), invoices: Number(r.invoices) }));
+}
+
+/** Each customer's unapplied credit per currency: what their payments (not reversed) left unallocated. */
+export async function customerCredits(q: Queryable, org: string): Promise<CustomerCredit[]> {
+  const rows = await q.query<{ customer_id: string; currency: string; amount: string | number }>(
+    `SELECT customer_id, currency, sum(unapplied) AS amount FROM payments WHERE ${CREDIT}
+     GROUP BY customer_id, currency ORDER BY customer_id, currency`, [org]);
+  return rows.map((r) => ({ ...r, amount: Number(r.amount) }));
 }
 
 /**

@@ -5,7 +5,7 @@ import { addDays, dateInZone, weekday, type CalendarDate } from '../domain/dates
 import { fail, ok, type Result } from '../domain/result.ts';
 import { recordAudit } from '../audit/index.ts';
 import { makeForecast, saveForecast, type Forecast } from './forecast.ts';
-import { learnHeuristic, saveHeuristic } from './heuristic.ts';
+import { learnHeuristic, saveHeuristic, type HeuristicTable } from './heuristic.ts';
 
 export const SCHEDULES = ['off', 'daily', 'weekly'] as const;
 export type ForecastSchedule = typeof SCHEDULES[number];
@@ -40,6 +40,22 @@ export function scheduledPeriod(schedule: ForecastSchedule, today: CalendarDate)
   return { period: `${schedule} ${start}`, asOf: addDays(start, -1) };
 }
 
+/**
+ * Learns the unscored heuristic now rather than waiting for the worker's daily round (`cobro forecast --learn`, POST
+ * /v1/forecast/learn): as of yesterday in the org's calendar unless a day is given (not after today: the history read
+ * ends there). Stored as the worker stores it, so the next forecast uses it; audited.
+ */
+export async function learnHeuristicNow(q: Queryable, org: { id: string; default_timezone: string }, actor: string, asOf: CalendarDate | undefined, now: Date): Promise<Result<HeuristicTable>> {
+  const today = dateInZone(now, org.default_timezone);
+  const day = asOf ?? addDays(today, -1);
+  if (day > today) return fail('VALIDATION_FAILED', `must not be after today (${today}): the history read ends on it`, 'as_of');
+  const table = await learnHeuristic(q, org.id, day, now);
+  await saveHeuristic(q, org.id, table);
+  await recordAudit(q, { orgId: org.id, actor, action: 'forecast.heuristic_learned', entity: 'org', entityId: org.id,
+    data: { as_of: day, learned: table.buckets.filter((b) => b.learned).map((b) => b.bucket) } }, now);
+  return ok(table);
+}
+
 export interface ForecastRound { learned: boolean; stored: Forecast | null; period: string | null }
 
 /**
@@ -53,7 +69,7 @@ export async function forecastRound(q: Queryable, org: { id: string; default_tim
   let learned = false;
   const yesterday = addDays(today, -1);
   if (settings.heuristic_learned_as_of === null || settings.heuristic_learned_as_of < yesterday) {
-    await saveHeuristic(q, org.id, await learnHeuristic(q, org.id, yesterday), now);
+    await saveHeuristic(q, org.id, await learnHeuristic(q, org.id, yesterday, now));
     learned = true;
   }
   const due = scheduledPeriod(settings.schedule, today);

@@ -15,8 +15,11 @@ export interface DashboardFigures {
   overdue_trend: { currency: string; points: TrendPoint[] }[]; collected: Collected[]; strategies: StrategyRow[];
 }
 export interface ForecastWeek { week: number; from: string; to: string; expected: number; low: number; high: number }
-export interface Forecast { as_of: string; method: string; currencies: { currency: string; expected_total: number; weeks: ForecastWeek[] }[] }
-export interface DashboardData { aging: Aging; figures: DashboardFigures; forecast: Forecast | null; forecastError: Error | null }
+/** `stored`: the forecast kept as of the day (the worker's each Sunday, or one stored on request); otherwise computed on opening. */
+export interface Forecast { id: string; stored: boolean; as_of: string; created_at: string; method: string; currencies: { currency: string; expected_total: number; weeks: ForecastWeek[] }[] }
+/** The forecasts this week's and this month's collections are set beside: each as of the day before its period starts. */
+export interface PeriodForecasts { week: Forecast; month: Forecast }
+export interface DashboardData { aging: Aging; figures: DashboardFigures; forecast: PeriodForecasts | null; forecastError: Error | null }
 
 /** Monday of this week and the first of this month, in the viewer's calendar. */
 export function periods(now = new Date()): { weekFrom: string; monthFrom: string; to: string } {
@@ -40,11 +43,26 @@ export function expectedBetween(weeks: ForecastWeek[], from: string, to: string)
   return Math.round(sum);
 }
 
+/** The calendar day before `d`. */
+export function dayBefore(d: string): string {
+  return new Date(dayMs(d) - 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * What was forecast for a period as it began: the forecast stored as of the day before its first day when there is
+ * one (the worker stores each Sunday's, so its week 1 is this week), else one computed now as of that day, labelled so.
+ */
+async function periodForecasts(weekFrom: string, monthFrom: string): Promise<PeriodForecasts> {
+  const of = (from: string) => get<Forecast>('/v1/forecast', { as_of: dayBefore(from), prefer_stored: 'true' });
+  const week = of(weekFrom);
+  const [w, m] = await Promise.all([week, monthFrom === weekFrom ? week : of(monthFrom)]);
+  return { week: w, month: m };
+}
+
 export async function loadDashboard(): Promise<DashboardData> {
   const { weekFrom, monthFrom } = periods();
-  const forecastFrom = weekFrom < monthFrom ? weekFrom : monthFrom;
   // the forecast is a figure beside the others: when it fails, the rest still shows
-  const forecast = get<Forecast>('/v1/forecast', { as_of: forecastFrom }).then((f) => ({ f, e: null }), (e: unknown) => ({ f: null, e: e instanceof Error ? e : new Error(String(e)) }));
+  const forecast = periodForecasts(weekFrom, monthFrom).then((f) => ({ f, e: null }), (e: unknown) => ({ f: null, e: e instanceof Error ? e : new Error(String(e)) }));
   const [aging, figures, fc] = await Promise.all([
     get<Aging>('/v1/aging', { customer_limit: 200 }),
     get<DashboardFigures>('/v1/dashboard'),

@@ -9,6 +9,7 @@ import { portalSettingsEn } from './portal-settings-en.ts';
 import { strategyEn } from './strategy-en.ts';
 import { strategyEditEn } from './strategy-edit-en.ts';
 import { dashEn } from './dash-en.ts';
+import { forecastEn } from './forecast-en.ts';
 import { reconEn } from './recon-en.ts';
 import { payoutsEn } from './payouts-en.ts';
 import { importsEn } from './imports-en.ts';
@@ -90,6 +91,7 @@ export const en = {
   ...strategyEn,
   ...strategyEditEn,
   ...dashEn,
+  ...forecastEn,
   ...reconEn,
   ...payoutsEn,
   ...importsEn,

@@ -9,6 +9,7 @@ import { portalSettingsEs } from './portal-settings-es.ts';
 import { strategyEs } from './strategy-es.ts';
 import { strategyEditEs } from './strategy-edit-es.ts';
 import { dashEs } from './dash-es.ts';
+import { forecastEs } from './forecast-es.ts';
 import { reconEs } from './recon-es.ts';
 import { payoutsEs } from './payouts-es.ts';
 import { importsEs } from './imports-es.ts';
@@ -92,6 +93,7 @@ export const es: Messages = {
   ...strategyEs,
   ...strategyEditEs,
   ...dashEs,
+  ...forecastEs,
   ...reconEs,
   ...payoutsEs,
   ...importsEs,

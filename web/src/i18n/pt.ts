@@ -9,6 +9,7 @@ import { portalSettingsPt } from './portal-settings-pt.ts';
 import { strategyPt } from './strategy-pt.ts';
 import { strategyEditPt } from './strategy-edit-pt.ts';
 import { dashPt } from './dash-pt.ts';
+import { forecastPt } from './forecast-pt.ts';
 import { reconPt } from './recon-pt.ts';
 import { payoutsPt } from './payouts-pt.ts';
 import { importsPt } from './imports-pt.ts';
@@ -92,6 +93,7 @@ export const pt: Messages = {
   ...strategyPt,
   ...strategyEditPt,
   ...dashPt,
+  ...forecastPt,
   ...reconPt,
   ...payoutsPt,
   ...importsPt,
