@@ -35,7 +35,7 @@ const batch = (n: number, net: string) => settlementCsv([
 const deliver = (body: string) => t.app.inject({ method: 'POST', url: `/webhooks/adyen/${t.org}`, payload: body, headers: { 'content-type': 'application/json' } });
 const event = async (fileName: string) => (await t.db.query<{ status: string; error: string | null; attempts: number; next: string | null }>(
   `SELECT status, error, attempts, next_attempt_at::text AS next FROM inbox_events WHERE org_id = $1 AND provider = 'adyen' AND event_id LIKE $2`,
-  [t.org, `%/${fileName}:REPORT_AVAILABLE:true`]))[0]!;
+  [t.org, `%/${fileName}:REPORT_AVAILABLE:true%`]))[0]!;
 const reports = () => t.db.query<{ filename: string; actor: string; payout_ids: string[] }>(
   'SELECT filename, actor, payout_ids FROM adyen_settlement_reports WHERE org_id = $1 ORDER BY created_at, id', [t.org]);
 const audits = (action: string) => t.db.query<{ entity_id: string; data: { file: string; error: string } }>(

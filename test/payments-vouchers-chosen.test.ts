@@ -1,8 +1,10 @@
 // A Stripe Checkout session offering several voucher methods (OXXO for 2 days, boleto for 7), completed unpaid: cobro reads
 // the session's PaymentIntent (GET /v1/payment_intents/{id}, through the org's Stripe connection) and holds the reminders to
 // the voucher the debtor chose (next_action.oxxo_display_details.expires_after, boleto_display_details.expires_at); when the
-// read fails or shows no voucher the hold runs to the latest expiry among those offered, and the timeline says why.
-// Through the real webhook route, against the fake Stripe signing as Stripe does.
+// read fails or shows no voucher the hold runs to the latest expiry among those offered, and the timeline says why. A read
+// that failed for want of an answer (an outage) is tried again by the worker's gateway round, by the inbox's backoff, until
+// read: the same hold then moves to the voucher chosen. Through the real webhook route, against the fake Stripe signing as
+// Stripe does.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
@@ -10,7 +12,7 @@ import type { Db } from '../src/db/index.ts';
 import { buildServer } from '../src/api/index.ts';
 import { createOrg } from '../src/orgs/index.ts';
 import { replanCase } from '../src/engine/index.ts';
-import { createPaymentLink, type PaymentLink } from '../src/payments/index.ts';
+import { createPaymentLink, gatewayRound, type PaymentLink } from '../src/payments/index.ts';
 import { sandboxAdapters } from '../src/worker/index.ts';
 import { testDb } from './support/db.ts';
 import { aCustomer, anInvoice } from './support/factories.ts';
@@ -118,5 +120,58 @@ describe('the voucher the debtor chose, read from the PaymentIntent', () => {
       assert.deepEqual([h.until, h.method, h.data.expiry_basis], ['2026-03-18', 'boleto', 'offered']);
       assert.match(h.reason, known ? /could not be read \(the payment shows no voucher\)/ : /could not be read \(Stripe answered 404: No such payment_intent/);
     }
+  });
+});
+
+describe('the voucher chosen, read again after an outage', () => {
+  const round = async (org: string, at: Date) => (await gatewayRound({ db, publicUrl: messaging.publicUrl }, org, at))!.vouchers;
+  const after = (ms: number) => new Date(clock.getTime() + ms);
+  const oxxo = (pi: string) => intent(pi, { type: 'oxxo_display_details', oxxo_display_details: { expires_after: at('2026-03-13T05:59:00Z') } });
+  const holds = (org: string, customerId: string) => db.query<{ id: string; status: string }>(
+    `SELECT id, status FROM agent_claims WHERE org_id = $1 AND customer_id = $2 AND source <> 'debtor'`, [org, customerId]);
+
+  it('reads the PaymentIntent again when its turn comes, until Stripe answers, and moves the same hold to the voucher chosen', async () => {
+    const { org, customerId, link } = await aLink();
+    const { event, pi } = issued(link);
+    stripe.intents.set(pi, oxxo(pi));
+    stripe.faults.failIntents = 2;
+    // the reads Stripe answered (those it failed are not listed)
+    const reads = () => stripe.intentsRead.filter((x) => x === pi).length;
+    assert.deepEqual(await stripe.deliver(event), [200]);
+    const first = await held(org, customerId);
+    assert.deepEqual([first.until, first.method, reads(), stripe.faults.failIntents], ['2026-03-18', 'boleto', 0, 1]);
+    assert.match(first.reason, /held to the latest expiry among the methods offered, read again later/);
+    // not before its turn (a minute on)
+    assert.deepEqual(await round(org, after(30_000)), { corrected: [], failed: 0, ended: 0 });
+    assert.equal(stripe.faults.failIntents, 1);
+    // Stripe still failing: tried again two minutes later
+    assert.deepEqual(await round(org, after(61_000)), { corrected: [], failed: 1, ended: 0 });
+    assert.deepEqual([reads(), stripe.faults.failIntents], [0, 0]);
+    assert.deepEqual(await round(org, after(61_000 + 60_000)), { corrected: [], failed: 0, ended: 0 });
+    const [hold] = await holds(org, customerId);
+    assert.deepEqual(await round(org, after(61_000 + 121_000)), { corrected: [hold!.id], failed: 0, ended: 0 });
+    assert.equal(reads(), 1);
+    const h = await held(org, customerId);
+    assert.deepEqual([h.until, h.method, h.expiresAt], ['2026-03-13', 'oxxo', '2026-03-13T05:59:00.000Z']);
+    assert.deepEqual((await holds(org, customerId)).map((x) => [x.id, x.status]), [[hold!.id, 'open']], 'the same hold, nothing held twice');
+    const [e] = await db.query<{ reason: string }>(
+      `SELECT e.reason FROM case_events e JOIN cases c ON c.id = e.case_id WHERE c.org_id = $1 AND c.customer_id = $2 AND e.kind = 'voucher_expiry_read'`, [org, customerId]);
+    assert.match(e?.reason ?? '', /the oxxo voucher the debtor chose was read from stripe pi_\w+ once it answered: .* now held until 2026-03-13, .* not 2026-03-18/);
+    assert.equal((await db.query(`SELECT 1 FROM audit_log WHERE org_id = $1 AND action = 'gateway.voucher_expiry_read'`, [org])).length, 1);
+    // read once: never again
+    assert.deepEqual(await round(org, after(86_400_000)), { corrected: [], failed: 0, ended: 0 });
+    assert.equal(reads(), 1);
+  });
+
+  it('stops reading a PaymentIntent Stripe says it does not know, keeping the latest expiry offered', async () => {
+    const { org, customerId, link } = await aLink();
+    const { event, pi } = issued(link);
+    stripe.faults.failIntents = 1;
+    assert.deepEqual(await stripe.deliver(event), [200]);
+    assert.deepEqual(await round(org, after(61_000)), { corrected: [], failed: 0, ended: 1 });
+    assert.deepEqual(await round(org, after(86_400_000)), { corrected: [], failed: 0, ended: 0 });
+    assert.equal(stripe.intentsRead.filter((x) => x === pi).length, 1);
+    const h = await held(org, customerId);
+    assert.deepEqual([h.until, h.method], ['2026-03-18', 'boleto']);
   });
 });

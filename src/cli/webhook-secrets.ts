@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Config } from '../config.ts';
-import { addWebhookSecret, DEFAULT_KEEP_HOURS, listWebhookSecrets, MAX_KEEP_HOURS, retireWebhookSecret, ROTATING_PROVIDERS, vaultKey, type WebhookSecretsList } from '../vault/index.ts';
+import { addWebhookSecret, COUNTED_PROVIDERS, DEFAULT_KEEP_HOURS, listWebhookSecrets, MAX_KEEP_HOURS, retireWebhookSecret, ROTATING_PROVIDERS, vaultKey, type WebhookSecretsList } from '../vault/index.ts';
 import type { Result } from '../domain/index.ts';
 import { withOrg } from './session.ts';
 
@@ -19,7 +19,7 @@ function print(r: Result<WebhookSecretsList>, json: boolean | undefined): void {
   if (!r.ok) throw new Error(r.error.message);
   if (json) { process.stdout.write(`${JSON.stringify(r.value, null, 2)}\n`); return; }
   for (const s of r.value.secrets) {
-    const used = s.verified_count > 0 ? `verified ${s.verified_count}, last ${s.last_verified_at}` : s.id === null && s.role === 'previous' ? 'use not counted' : 'not used yet';
+    const used = s.verified_count > 0 ? `verified ${s.verified_count}, last ${s.last_verified_at}` : s.id === null && s.role === 'previous' && r.value.provider !== 'sendgrid' ? 'use not counted' : 'not used yet';
     const until = s.state === 'active' && s.expires_at ? ` until ${s.expires_at}` : '';
     process.stdout.write(`${s.role.padEnd(8)} ${s.hint} ${s.state}${until} ${s.id ?? `(${s.field})`}: ${used}\n`);
   }
@@ -27,7 +27,8 @@ function print(r: Result<WebhookSecretsList>, json: boolean | undefined): void {
 
 export function registerWebhookSecrets(providers: Command, config: Config): void {
   const w = providers.command('webhook-secrets').description(`rotate the secret a provider signs its webhooks with (${ROTATING_PROVIDERS.join(', ')}): two are accepted while one is replaced`);
-  w.command('list').description('the secret in force and any it replaced, with the deliveries each verified').argument('<provider>', ROTATING_PROVIDERS.join(' | '))
+  w.command('list').description('the secret in force and any it replaced, with the deliveries each verified (sendgrid: its verification keys)')
+    .argument('<provider>', COUNTED_PROVIDERS.join(' | '))
     .option('--json', 'print JSON').option('--org <id>', 'org to work in')
     .action((provider: string, o: { json?: boolean; org?: string }) => withOrg(config, o.org, async (db, org) => {
       print(await listWebhookSecrets(db, org.id, provider, new Date()), o.json);

@@ -17,6 +17,7 @@ import { HELD_DISPUTES_PER_CHECK, heldOpenDisputes } from './open-disputes.ts';
 import { HELD_DEBITS_PER_CHECK, heldDebits } from './held-debits.ts';
 import { captureApprovedOrders, type ApprovalRound } from './approved-orders.ts';
 import { completeLapsedFraudNotices, type FraudNoticeRound } from './gateway-fraud-notices.ts';
+import { rereadVouchers, type VoucherRereadRound } from './voucher-reread.ts';
 
 export interface CheckFinding {
   provider: GatewayName; payment_ref: string; link_id: string | null; amount: number; currency: string; paid_at: string | null;
@@ -147,12 +148,13 @@ export async function checkGateways(ctx: GatewayContext, orgId: string, since: D
 
 export interface GatewayRound {
   retried: RetryReport; approvals: ApprovalRound; check: GatewayCheckReport | null; payouts: PayoutFetchRound; expiry: ExpiryRound; fraudNotices: FraudNoticeRound;
+  vouchers: VoucherRereadRound;
 }
 
 /**
  * The worker's part for one org: stored events whose turn has come are tried again, approved orders whose approval was lost
  * are captured, stale payment links are expired, paid payouts' balance transactions are
- * fetched, and the nightly check runs when the last one is a day old. Nothing at all (one query) for an org with no gateway connected.
+ * fetched, vouchers whose choice could not be read are read again, and the nightly check runs when the last one is a day old. Nothing at all (one query) for an org with no gateway connected.
  */
 export async function gatewayRound(ctx: GatewayContext & { db: Db }, orgId: string, now: Date): Promise<GatewayRound | null> {
   const providers = await connectedGateways(ctx.db, orgId);
@@ -166,8 +168,10 @@ export async function gatewayRound(ctx: GatewayContext & { db: Db }, orgId: stri
   const payouts = await fetchDuePayoutTransactions(ctx, orgId, now);
   // Adyen fraud notices no chargeback followed within the schemes' window: their review tasks completed
   const fraudNotices = providers.includes('adyen') ? await ctx.db.transaction((tx) => completeLapsedFraudNotices(tx, orgId, now)) : { completed: [] };
+  // vouchers whose choice could not be read when their hold opened (an outage), read again when their turn has come
+  const vouchers = await rereadVouchers(ctx, orgId, now);
   const [last] = await ctx.db.query<{ ran_at: string | null }>('SELECT max(ran_at) AS ran_at FROM gateway_checks WHERE org_id = $1', [orgId]);
   const due = !last?.ran_at || now.getTime() - Date.parse(last.ran_at) >= DAY_MS;
   const check = due ? await checkGateways(ctx, orgId, new Date(now.getTime() - CHECK_LOOKBACK_MS), now, 'worker') : null;
-  return { retried, approvals, check, payouts, expiry, fraudNotices };
+  return { retried, approvals, check, payouts, expiry, fraudNotices, vouchers };
 }

@@ -17,6 +17,8 @@ import type { ApplyOutcome } from './webhooks-apply.ts';
 
 /** Ids of voucher holds: the engine tells them from a debtor's claim (clm_) by this prefix. */
 export const VOUCHER_HOLD_KIND = 'paymentInFlight' as const;
+/** A voucher whose choice could not be read is read again this long after (then by the inbox's backoff, voucher-reread.ts). */
+export const VOUCHER_REREAD_FIRST_MS = 60_000;
 /** Ids of bank debit holds (the engine words their stop apart). */
 export const DEBIT_HOLD_KIND = 'debitInFlight' as const;
 
@@ -41,6 +43,8 @@ export interface NewHold {
   audit: string;
   /** More for the timeline's and the audit log's data (how a voucher's expiry was found). */
   data?: Record<string, unknown>;
+  /** Why the voucher the debtor chose could not be read, when it is to be read again (voucher-reread.ts). */
+  reread?: string;
 }
 
 /**
@@ -66,11 +70,12 @@ export async function openHold(q: Queryable, orgId: string, actor: string, f: Pa
   const kind: IdKind = h.source === 'debit' ? DEBIT_HOLD_KIND : VOUCHER_HOLD_KIND;
   const [row] = await q.query<VoucherHold>(
     `INSERT INTO agent_claims (id, org_id, customer_id, case_id, invoice_ids, amount, currency, status, hold_until, created_at,
-       source, provider, payment_ref, method, expires_at)
-     VALUES ($1, $2, $3, $4, $5::text[], $6, $7, 'open', $8, $9, $10, $11, $12, $13, $14)
+       source, provider, payment_ref, method, expires_at, expiry_unread, expiry_read_at)
+     VALUES ($1, $2, $3, $4, $5::text[], $6, $7, 'open', $8, $9, $10, $11, $12, $13, $14, $15, $16)
      ON CONFLICT (org_id, provider, payment_ref) WHERE source <> 'debtor' DO NOTHING RETURNING ${HOLD_COLUMNS}`,
     [newId(kind, now.getTime()), orgId, link.customer_id, caseId, invoices, link.amount, link.currency, holdUntil, now.toISOString(),
-      h.source, f.provider, f.paymentRef, h.method, h.expiresAt.toISOString()]);
+      h.source, f.provider, f.paymentRef, h.method, h.expiresAt.toISOString(), h.reread?.slice(0, 1000) ?? null,
+      h.reread ? new Date(now.getTime() + VOUCHER_REREAD_FIRST_MS) : null]);
   if (!row) return null;
   if (caseId) {
     await addCaseEvent(q, orgId, caseId, 'payment_in_flight', h.describe(invoices.length, holdUntil),
@@ -86,7 +91,9 @@ export async function openHold(q: Queryable, orgId: string, actor: string, f: Pa
 /** How the voucher's expiry was found, for the timeline: the debtor's choice as the gateway said, or the offered methods' latest. */
 function basisWords(v: VoucherFacts): string {
   if (v.basis === 'chosen') return `; the ${v.method ?? 'voucher'} voucher the debtor chose, as the payment says`;
-  if (v.basis === 'offered') return `; which voucher the debtor chose could not be read (${v.unread ?? 'no answer'}): held to the latest expiry among the methods offered`;
+  if (v.basis === 'offered') {
+    return `; which voucher the debtor chose could not be read (${v.unread ?? 'no answer'}): held to the latest expiry among the methods offered${v.rereadable ? ', read again later' : ''}`;
+  }
   return '';
 }
 
@@ -99,7 +106,8 @@ export async function holdVoucher(q: Queryable, orgId: string, actor: string, f:
   return openHold(q, orgId, actor, f, link, { source: 'voucher', method, expiresAt, audit: 'gateway.voucher_issued',
     holdUntil: (_today, zone) => addDays(dateInZone(expiresAt, zone), 1),
     describe: (n, until) => `a ${method} voucher was issued through payment link ${link.id} (${f.provider} ${f.paymentRef}): reminders for ${n} invoice(s) held until ${until}, the day after it expires (${expiresAt.toISOString()})${basisWords(v)}`,
-    ...(v.basis ? { data: { expiry_basis: v.basis, ...(v.unread ? { expiry_unread: v.unread.slice(0, 300) } : {}) } } : {}) }, now);
+    ...(v.basis ? { data: { expiry_basis: v.basis, ...(v.unread ? { expiry_unread: v.unread.slice(0, 300) } : {}) } } : {}),
+    ...(v.rereadable && v.unread ? { reread: v.unread } : {}) }, now);
 }
 
 /** The timeline's kind and sentence, and the audit action, for a hold's end. */

@@ -33,7 +33,9 @@ export const PROVIDERS = {
       report_username: z.string().min(1).max(200).optional() }).strict(),
     secrets: z.object({ api_key: z.string().min(16), hmac_key: z.string().regex(/^([0-9a-fA-F]{2}){16,}$/, 'the webhook HMAC key in hex (64 characters from the Customer Area)'),
       previous_hmac_key: z.string().regex(/^([0-9a-fA-F]{2}){16,}$/, 'an HMAC key in hex').optional(), basic_auth_password: z.string().min(1).optional(),
-      report_password: z.string().min(1).optional() }).strict(),
+      report_password: z.string().min(1).optional(),
+      // or an API key of an API credential with the report download role (X-API-Key), used instead of the report user when set
+      report_api_key: z.string().min(16).optional() }).strict(),
     /** The live endpoint needs its prefix; basic auth and the report user need both their parts. */
     check(settings: { environment: string; live_url_prefix?: string | undefined; api_base?: string | undefined; basic_auth_username?: string | undefined;
       report_username?: string | undefined },

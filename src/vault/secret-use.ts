@@ -3,12 +3,14 @@
 // the secrets' list, a rotation, a retirement, a graceful stop). Counts written by another process lag by FLUSH_MS at
 // most; a process killed outright loses its unwritten sums (the counts say which secret is in use, they are not a ledger).
 import type { Queryable } from '../db/index.ts';
-import { newSecretId, type RotatingProvider, type WebhookSecret } from './webhook-secrets.ts';
+import { newSecretId, type CountedProvider, type WebhookSecret } from './webhook-secrets.ts';
 
 export const FLUSH_MS = 2000;
+/** The `ref` of a public key a provider's deliveries are verified with (SendGrid's), counted on a row of its own. */
+export const PUBLIC_KEY_REF = 'public_key';
 
 interface Pending {
-  q: Queryable; orgId: string; provider: RotatingProvider; ref: string; hint: string;
+  q: Queryable; orgId: string; provider: CountedProvider; ref: string; hint: string;
   count: number; first: Date; last: Date;
 }
 
@@ -17,11 +19,12 @@ let timer: NodeJS.Timeout | null = null;
 let flushing: Promise<void> = Promise.resolve();
 
 /**
- * Counts a delivery on the secret that verified it: a kept previous secret (its row), or the one in force (a row made at
- * its first use). A credentials field (`previous_*`) is not counted.
+ * Counts a delivery on the secret that verified it: a kept previous secret (its row), the one in force (a row made at
+ * its first use), or a public key kept in settings (SendGrid's: a row per key, ref `public_key`). A credentials field
+ * (`previous_*`) is not counted.
  */
-export function noteSecretUse(q: Queryable, orgId: string, provider: RotatingProvider, s: WebhookSecret, now: Date): void {
-  if (s.ref !== 'current' && !s.ref.startsWith('whs_')) return;
+export function noteSecretUse(q: Queryable, orgId: string, provider: CountedProvider, s: WebhookSecret, now: Date): void {
+  if (s.ref !== 'current' && s.ref !== PUBLIC_KEY_REF && !s.ref.startsWith('whs_')) return;
   const key = `${orgId}\u0000${provider}\u0000${s.ref}\u0000${s.hint}`;
   const p = pending.get(key);
   if (p) {
@@ -46,6 +49,16 @@ export function flushSecretUse(): Promise<void> {
 }
 
 async function writeSum(p: Pending): Promise<void> {
+  if (p.ref === PUBLIC_KEY_REF) {
+    // a public key's row is found by its hint, whichever settings field holds the key now
+    await p.q.query(
+      `INSERT INTO webhook_secrets AS w (org_id, id, provider, role, hint, added_at, added_by, last_verified_at, verified_count)
+       VALUES ($1, $2, $3, 'public_key', $4, $5, 'settings', $6, $7)
+       ON CONFLICT (org_id, provider, hint) WHERE role = 'public_key' DO UPDATE SET verified_count = w.verified_count + EXCLUDED.verified_count,
+         last_verified_at = GREATEST(COALESCE(w.last_verified_at, EXCLUDED.last_verified_at), EXCLUDED.last_verified_at)`,
+      [p.orgId, newSecretId(p.first), p.provider, p.hint, p.first, p.last, p.count]);
+    return;
+  }
   if (p.ref !== 'current') {
     await p.q.query(
       `UPDATE webhook_secrets SET verified_count = verified_count + $3, last_verified_at = GREATEST(COALESCE(last_verified_at, $4), $4)

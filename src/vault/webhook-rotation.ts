@@ -7,8 +7,9 @@ import { open, seal, type VaultKey } from './seal.ts';
 import { PROVIDERS } from './providers.ts';
 import { flushSecretUse } from './secret-use.ts';
 import {
-  CREDENTIALS_PREVIOUS_FIELD, hintOf, isRotatingProvider, newSecretId, previousAad, ROTATING_PROVIDERS, WEBHOOK_SECRET_FIELD, type RotatingProvider,
+  CREDENTIALS_PREVIOUS_FIELD, hintOf, isRotatingProvider, newSecretId, previousAad, ROTATING_PROVIDERS, WEBHOOK_SECRET_FIELD, type CountedProvider,
 } from './webhook-secrets.ts';
+import { listPublicKeys } from './public-key-use.ts';
 
 /** How long a replaced secret stays accepted unless said otherwise, and at most (hours). */
 export const DEFAULT_KEEP_HOURS = 168;
@@ -28,7 +29,7 @@ export interface WebhookSecretView {
   last_verified_at: string | null; verified_count: number;
 }
 
-export interface WebhookSecretsList { provider: RotatingProvider; field: string; secrets: WebhookSecretView[] }
+export interface WebhookSecretsList { provider: CountedProvider; field: string; secrets: WebhookSecretView[] }
 
 interface Row {
   id: string; role: 'current' | 'previous'; hint: string; added_at: string; added_by: string; expires_at: string | null;
@@ -48,6 +49,8 @@ async function credentialsRow(q: Queryable, orgId: string, provider: string, loc
 
 /** The secrets of a provider's webhooks: the one in force (its use counted), a credentials previous field, the kept ones. */
 export async function listWebhookSecrets(q: Queryable, orgId: string, provider: string, now: Date): Promise<Result<WebhookSecretsList>> {
+  // SendGrid's public keys: listed with their counts, rotated through the provider's settings
+  if (provider === 'sendgrid') return listPublicKeys(q, orgId, provider);
   if (!isRotatingProvider(provider)) return notRotating(provider);
   // this process's unwritten counts first (another's lag by FLUSH_MS at most)
   await flushSecretUse();

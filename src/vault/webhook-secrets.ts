@@ -20,6 +20,16 @@ export const CREDENTIALS_PREVIOUS_FIELD: Readonly<Partial<Record<RotatingProvide
 
 export const isRotatingProvider = (p: string): p is RotatingProvider => p in WEBHOOK_SECRET_FIELD;
 
+/**
+ * SendGrid verifies its event webhook with public keys kept in settings (set through PUT /v1/providers/sendgrid, not
+ * rotated here): their use is counted and listed as the secrets' is.
+ */
+export const PUBLIC_KEY_FIELDS = { sendgrid: ['webhook_public_key', 'previous_webhook_public_key'] } as const;
+export type CountedProvider = RotatingProvider | keyof typeof PUBLIC_KEY_FIELDS;
+export const COUNTED_PROVIDERS = [...Object.keys(WEBHOOK_SECRET_FIELD), ...Object.keys(PUBLIC_KEY_FIELDS)] as CountedProvider[];
+/** A public key's hint: its last four characters before base64's padding (the padding says nothing of the key). */
+export const publicKeyHint = (key: string): string => hintOf(key.replace(/=+$/, ''));
+
 /** One secret a delivery may be signed with: `ref` is 'current', a credentials field, or the id of a kept previous secret. */
 export interface WebhookSecret { ref: string; value: string; hint: string }
 

@@ -19,6 +19,8 @@ const reportSchema = z.object({
 const uploadSchema = reportSchema.extend({
   duplicate: z.boolean().meta({ description: 'this very file was uploaded before: nothing was added' }),
   lines_settled: z.number().int().meta({ description: 'bank credits settled as these payouts by this upload' }),
+  unchanged: z.array(z.string()).meta({ description: 'batches kept already from an earlier file with the very same lines: nothing done' }),
+  changed: z.array(z.string()).meta({ description: 'batches kept already with other lines: left as kept, an org-level review task opened' }),
 }).meta({ id: 'AdyenSettlementUpload' });
 
 export const reconciliationAdyenRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app) => {

@@ -2,7 +2,9 @@
 // one is put in force while the replaced one stays accepted until retired or expired; secrets are never shown back.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { addWebhookSecret, listWebhookSecrets, MAX_KEEP_HOURS, retireWebhookSecret, ROTATING_PROVIDERS, vaultKey, DEFAULT_KEEP_HOURS } from '../../vault/index.ts';
+import {
+  addWebhookSecret, COUNTED_PROVIDERS, listWebhookSecrets, MAX_KEEP_HOURS, retireWebhookSecret, ROTATING_PROVIDERS, vaultKey, DEFAULT_KEEP_HOURS,
+} from '../../vault/index.ts';
 import { isAdapterSource } from '../../worker/index.ts';
 import type { ApiDeps } from '../context.ts';
 import { actorOf, orgOf } from '../auth.ts';
@@ -13,15 +15,17 @@ const secretView = z.object({
   id: z.string().nullable().meta({ description: 'whs_…; null for a secret the credentials alone hold' }),
   role: z.enum(['current', 'previous']).meta({ description: 'current: in force; previous: one it replaced, accepted while active' }),
   field: z.string().nullable().meta({ description: 'the credentials field holding it (null for a kept replaced secret)' }),
-  hint: z.string().meta({ description: 'its last four characters' }),
+  hint: z.string().meta({ description: 'its last four characters (a public key\'s before its base64 padding)' }),
   state: z.enum(['active', 'expired', 'retired']),
   added_at: at, added_by: z.string().nullable(), expires_at: at, retired_at: at, retired_by: z.string().nullable(),
   last_verified_at: at.meta({ description: 'the last delivery it verified' }), verified_count: z.number().int(),
 }).meta({ id: 'WebhookSecret' });
-const listSchema = z.object({ provider: z.enum(ROTATING_PROVIDERS as [string, ...string[]]), field: z.string(), secrets: z.array(secretView) })
+const listSchema = z.object({ provider: z.enum(COUNTED_PROVIDERS as [string, ...string[]]), field: z.string(), secrets: z.array(secretView) })
   .meta({ id: 'WebhookSecrets' });
 
 const params = z.object({ provider: z.enum(ROTATING_PROVIDERS as [string, ...string[]]) });
+// SendGrid's verification keys are public keys in its settings: listed with their counts, rotated through PUT /v1/providers/sendgrid
+const listParams = z.object({ provider: z.enum(COUNTED_PROVIDERS as [string, ...string[]]) });
 
 export const webhookSecretRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app) => {
   const tags = ['providers'];
@@ -30,7 +34,9 @@ export const webhookSecretRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => asy
   const changed = (orgId: string) => { const a = deps.messaging?.adapters; if (a && isAdapterSource(a)) a.invalidate(orgId); };
 
   app.get('/v1/providers/:provider/webhook-secrets', {
-    schema: { tags, summary: 'The secrets a provider\'s webhooks are accepted with: the one in force and any it replaced, with the deliveries each verified', params,
+    schema: { tags, summary: 'The secrets a provider\'s webhooks are accepted with: the one in force and any it replaced, with the deliveries each verified',
+      description: 'For sendgrid: the verification keys of its settings (webhook_public_key, previous_webhook_public_key), each with the deliveries it verified.',
+      params: listParams,
       response: { 200: listSchema, ...errorResponses } },
     config,
   }, async (req, reply) => sendResult(reply, await listWebhookSecrets(deps.db, orgOf(req), req.params.provider, deps.now())));

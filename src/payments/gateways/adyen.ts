@@ -24,6 +24,8 @@ export interface AdyenConfig {
   basicAuth?: { username: string; password: string };
   /** The Customer Area report user reports are downloaded with (REPORT_AVAILABLE). */
   reportUser?: AdyenReportUser;
+  /** Or an API key with the report download role, sent as X-API-Key (preferred when both are set). */
+  reportApiKey?: string;
   apiBase?: string; egress?: EgressPolicy;
 }
 
@@ -71,7 +73,10 @@ export function adyenEventId(item: unknown): string | null {
   const psp = field(item, 'pspReference', 'string');
   const code = field(item, 'eventCode', 'string');
   const success = field(item, 'success', 'string');
-  return psp && code && success ? `${psp}:${code}:${success}` : null;
+  if (!psp || !code || !success) return null;
+  // a report made again under the same name is told from a repeat of the first notification by the moment Adyen made it
+  const made = code === 'REPORT_AVAILABLE' ? field(item, 'eventDate', 'string') : undefined;
+  return `${psp}:${code}:${success}${made ? `:${made}` : ''}`;
 }
 
 /** Reads one NotificationRequestItem into what cobro acts on. */
@@ -83,7 +88,8 @@ export function interpretAdyenItem(item: unknown): WebhookMeaning {
   if (code === 'REPORT_AVAILABLE') {
     const url = field(item, 'reason', 'string');
     if (!psp || !url || !success) return { kind: 'ignore', reason: `an Adyen REPORT_AVAILABLE item without its file name, URL or success` };
-    return { kind: 'report', fileName: psp, url };
+    const at = field(item, 'eventDate', 'string');
+    return { kind: 'report', fileName: psp, url, ...(at && !Number.isNaN(Date.parse(at)) ? { at: new Date(at).toISOString() } : {}) };
   }
   const amount = field(item, 'amount', 'object');
   const currency = field(amount, 'currency', 'string');
@@ -189,7 +195,7 @@ export function adyenGateway(config: AdyenConfig): GatewayAdapter {
     // the record (a delivery cobro did not accept stays queued at Adyen and shows in its Customer Area)
     async fetchPayment() { return { ok: true, value: null }; },
     async recentPayments() { return { ok: true, value: [] }; },
-    downloadReport: (url) => downloadAdyenReport(url, config.reportUser,
+    downloadReport: (url) => downloadAdyenReport(url, { ...(config.reportUser ? { user: config.reportUser } : {}), ...(config.reportApiKey ? { apiKey: config.reportApiKey } : {}) },
       { ...(config.apiBase ? { apiBase: config.apiBase } : {}), ...(config.egress ? { egress: config.egress } : {}) }),
   };
 }

@@ -55,6 +55,7 @@ export async function adyenConfigFor(a: GatewayAccess, orgId: string): Promise<R
     environment: s.environment === 'live' ? 'live' : 'test', ...(s.live_url_prefix ? { liveUrlPrefix: s.live_url_prefix } : {}),
     ...(s.basic_auth_username && k.basic_auth_password ? { basicAuth: { username: s.basic_auth_username, password: k.basic_auth_password } } : {}),
     ...(s.report_username && k.report_password ? { reportUser: { username: s.report_username, password: k.report_password } } : {}),
+    ...(k.report_api_key ? { reportApiKey: k.report_api_key } : {}),
     ...apiBase(a, s.api_base) });
 }
 

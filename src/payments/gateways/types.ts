@@ -92,6 +92,8 @@ export interface VoucherFacts {
    * not answer: `unread` says why).
    */
   basis?: 'chosen' | 'offered'; unread?: string;
+  /** The read failed without an answer about the payment (an outage, not a 404): the worker reads it again later. */
+  rereadable?: boolean;
 }
 
 /**
@@ -173,7 +175,7 @@ export type WebhookMeaning =
   /** The payer approved an order that is captured by the merchant (PayPal CHECKOUT.ORDER.APPROVED): capture it now. */
   | { kind: 'capture'; orderRef: string }
   /** A report the provider has made (Adyen REPORT_AVAILABLE): its file name and the URL it is downloaded from. */
-  | { kind: 'report'; fileName: string; url: string }
+  | { kind: 'report'; fileName: string; url: string; /** When Adyen made the report (the item's eventDate). */ at?: string }
   | { kind: 'expired'; sessionRef: string; linkId?: string }
   | { kind: 'ignore'; reason: string };
 

@@ -12,6 +12,8 @@ export interface FakeAdyenOptions {
   apiKey: string; merchantAccount: string; hmacKey: string; now?: () => Date;
   /** The Customer Area report user reports are downloaded with (basic auth). */
   reportUser?: { username: string; password: string };
+  /** An API key with the report download role, taken instead (X-API-Key), as Adyen takes either. */
+  reportApiKey?: string;
 }
 
 export type AdyenDisputeEvent = 'NOTIFICATION_OF_CHARGEBACK' | 'CHARGEBACK' | 'CHARGEBACK_REVERSED' | 'SECOND_CHARGEBACK' | 'PREARBITRATION_WON'
@@ -29,7 +31,7 @@ export type AdyenItem = Record<string, unknown>;
 
 export interface FakeAdyen extends Running {
   /** Stores this fake as the org's Adyen account (api_base pointing here) in the vault; basic auth when given. */
-  connect(q: Queryable, orgId: string, o?: { basicAuth?: { username: string; password: string }; secretKey?: string }): Promise<void>;
+  connect(q: Queryable, orgId: string, o?: { basicAuth?: { username: string; password: string }; secretKey?: string; reportWith?: 'user' | 'api_key' }): Promise<void>;
   links: Map<string, AdyenObject>;
   created: { key: string | undefined; body: AdyenObject }[];
   rejected: { status: number; message: string }[];
@@ -49,10 +51,12 @@ export interface FakeAdyen extends Running {
   reports: Map<string, string>;
   /** Each report download asked for (file name), whatever was answered. */
   reportDownloads: string[];
+  /** How each download authenticated: 'basic', 'api_key' or 'none'. */
+  reportAuth: string[];
   /** How many report downloads to answer 500 before serving them. */
   failReports: number;
-  /** The REPORT_AVAILABLE item of a report kept here (or of any URL given), signed. */
-  reportAvailable(fileName: string, url?: string): AdyenItem;
+  /** The REPORT_AVAILABLE item of a report kept here (or of any URL given), signed; made at `at` (eventDate) when given. */
+  reportAvailable(fileName: string, url?: string, at?: Date): AdyenItem;
   /** A standard webhook body of these items, as Adyen posts it. */
   notification(items: AdyenItem[]): string;
 }
@@ -104,13 +108,19 @@ export async function fakeAdyen(opts: FakeAdyenOptions): Promise<FakeAdyen> {
 
   const reports = new Map<string, string>();
   const reportDownloads: string[] = [];
+  const reportAuth: string[] = [];
   const reportPath = (fileName: string) => `/reports/download/MerchantAccount/${encodeURIComponent(opts.merchantAccount)}/${encodeURIComponent(fileName)}`;
   const serveReport = (req: Received, res: Parameters<typeof json>[0], fileName: string) => {
     reportDownloads.push(fileName);
     const user = opts.reportUser;
     const expected = user ? `Basic ${Buffer.from(`${user.username}:${user.password}`).toString('base64')}` : undefined;
+    const key = req.headers['x-api-key'];
+    reportAuth.push(key !== undefined ? 'api_key' : req.headers['authorization'] !== undefined ? 'basic' : 'none');
     if (req.method !== 'GET') return refuse(res, 405, '000', 'reports are downloaded with GET');
-    if (!expected || req.headers['authorization'] !== expected) return refuse(res, 401, '000', 'HTTP Status Response - Unauthorized');
+    // either credential, as Adyen takes either: an API key of the report role, or the report user
+    const byKey = key !== undefined && opts.reportApiKey !== undefined && key === opts.reportApiKey;
+    const byUser = expected !== undefined && req.headers['authorization'] === expected;
+    if (!byKey && !byUser) return refuse(res, 401, '000', 'HTTP Status Response - Unauthorized');
     if (fake.failReports > 0) { fake.failReports--; return refuse(res, 500, '000', 'internal error'); }
     const body = reports.get(fileName);
     if (body === undefined) return refuse(res, 404, '000', 'report not found');
@@ -165,14 +175,15 @@ export async function fakeAdyen(opts: FakeAdyenOptions): Promise<FakeAdyen> {
   const item = (fields: AdyenItem): AdyenItem => signItem({ merchantAccountCode: opts.merchantAccount, eventDate: now().toISOString().replace(/\.\d{3}Z$/, '+00:00'), ...fields }, opts.hmacKey);
 
   const fake: FakeAdyen = {
-    ...running, links, created, rejected, reports, reportDownloads, failReports: 0,
+    ...running, links, created, rejected, reports, reportDownloads, reportAuth, failReports: 0,
     async connect(q, orgId, o = {}) {
-      const user = opts.reportUser;
+      const user = o.reportWith === 'api_key' ? undefined : opts.reportUser;
+      const reportKey = o.reportWith === 'api_key' ? opts.reportApiKey : undefined;
       const r = await putCredentials(q, await vaultKey(q, o.secretKey), orgId, 'test', 'adyen', {
         settings: { merchant_account: opts.merchantAccount, api_base: running.url, ...(o.basicAuth ? { basic_auth_username: o.basicAuth.username } : {}),
           ...(user ? { report_username: user.username } : {}) },
         secrets: { api_key: opts.apiKey, hmac_key: opts.hmacKey, ...(o.basicAuth ? { basic_auth_password: o.basicAuth.password } : {}),
-          ...(user ? { report_password: user.password } : {}) } }, now());
+          ...(user ? { report_password: user.password } : {}), ...(reportKey ? { report_api_key: reportKey } : {}) } }, now());
       if (!r.ok) throw new Error(r.error.message);
     },
     pay(linkId, o = {}) {
@@ -197,9 +208,9 @@ export async function fakeAdyen(opts: FakeAdyenOptions): Promise<FakeAdyen> {
         amount: { value, currency }, reason: 'Fraudulent transaction', additionalData: { chargebackReasonCode: '10.4', chargebackSchemeCode: 'visa',
           defensePeriodEndsAt: ends, disputeStatus: DISPUTE_STATUS[eventCode], defendable: 'true', modificationMerchantReferences: '', ...extra } });
     },
-    reportAvailable(fileName, url) {
+    reportAvailable(fileName, url, at) {
       return item({ eventCode: 'REPORT_AVAILABLE', success: 'true', pspReference: fileName, merchantReference: '', amount: { value: 0, currency: 'EUR' },
-        reason: url ?? `${running.url}${reportPath(fileName)}` });
+        reason: url ?? `${running.url}${reportPath(fileName)}`, ...(at ? { eventDate: at.toISOString().replace(/\.\d{3}Z$/, '+00:00') } : {}) });
     },
     notification: (items) => JSON.stringify({ live: 'false', notificationItems: items.map((i) => ({ NotificationRequestItem: i })) }),
   };
