@@ -101,10 +101,12 @@ const recovery = (balance: string, k: string) => `${balance}::numeric * ${k}.exp
 /** The part of `balance` the run scored. */
 const scored = (balance: string, k: string) => `CASE WHEN ${k}.scored_balance IS NULL THEN 0 ELSE ${balance} END`;
 
-/** Rows of customers (customer_id, ...) with the customer's band in the run and in the run before. */
-const banded = (rows: string, run: string, previous: string) => `SELECT x.*, COALESCE(c.band, 'unscored') AS band, p.band AS before FROM (${rows}) x
-  LEFT JOIN score_run_bands c ON c.run_id = ${run} AND c.org_id = $1 AND c.customer_id = x.customer_id
-  LEFT JOIN score_run_bands p ON p.run_id = ${previous} AND p.org_id = $1 AND p.customer_id = x.customer_id`;
+/** The joins giving a customer's band in the run (c) and in the run before (p). */
+const bandsOf = (customer: string, run: string, previous: string) => `
+  LEFT JOIN score_run_bands c ON c.run_id = ${run} AND c.org_id = $1 AND c.customer_id = ${customer}
+  LEFT JOIN score_run_bands p ON p.run_id = ${previous} AND p.org_id = $1 AND p.customer_id = ${customer}`;
+/** A customer's band in `run`, read only where no kept row says it. */
+const bandIn = (run: string, customer: string) => `(SELECT band FROM score_run_bands WHERE run_id = ${run} AND org_id = $1 AND customer_id = ${customer})`;
 
 /** The customers counted, and among them each move, as (name, condition). */
 const COUNTED: ReadonlyArray<[string, string]> = [['customers', 'true'], ['up', `${RANK('band')} > ${RANK('before')}`],
@@ -134,14 +136,16 @@ export async function keepBandTotals(q: Queryable, org: string, run: Pick<ScoreR
       WHERE org_id = $1 AND balance > 0 AND NOT cancelled AND issue_date <= $3::date) i
     FULL JOIN (SELECT invoice_id, customer_id, currency, balance, expected_recovery FROM scores
       WHERE run_id = $2 AND org_id = $1 AND balance > 0) s ON s.invoice_id = i.id`, [org, run.id, run.as_of]);
-  await q.query(`INSERT INTO score_run_customer_balances (run_id, org_id, customer_id, currency, amount, scored, recovery)
-    SELECT $2, $1, customer_id, currency, sum(amount), sum(${scored('amount', 'k')}), sum(${recovery('amount', 'k')})
-    FROM score_run_invoice_balances k WHERE run_id = $2 AND org_id = $1 AND amount > 0 GROUP BY customer_id, currency`, [org, run.id]);
+  await q.query(`INSERT INTO score_run_customer_balances (run_id, org_id, customer_id, currency, amount, scored, recovery, band, before)
+    SELECT $2, $1, x.*, COALESCE(c.band, 'unscored'), p.band FROM (
+      SELECT customer_id, currency, sum(amount), sum(${scored('amount', 'k')}), sum(${recovery('amount', 'k')})
+      FROM score_run_invoice_balances k WHERE run_id = $2 AND org_id = $1 AND amount > 0 GROUP BY customer_id, currency) x
+    ${bandsOf('x.customer_id', '$2', '$3')}`, [org, run.id, previous?.id ?? null]);
   await q.query(`INSERT INTO score_run_band_totals (run_id, org_id, band, currency, ${FIGURES})
     SELECT $2, $1, band, COALESCE(currency, ''), ${distinct('true', 'true')}, sum(amount), sum(scored), sum(recovery),
       ${COUNTED.slice(1).map(([, cond]) => distinct('true', cond)).join(', ')}
-    FROM (${banded('SELECT customer_id, currency, amount, scored, recovery FROM score_run_customer_balances WHERE run_id = $2 AND org_id = $1', '$2', '$3')}) b
-    GROUP BY GROUPING SETS ((band, currency), (band))`, [org, run.id, previous?.id ?? null]);
+    FROM score_run_customer_balances WHERE run_id = $2 AND org_id = $1
+    GROUP BY GROUPING SETS ((band, currency), (band))`, [org, run.id]);
   await q.query(`INSERT INTO score_run_band_snapshots (run_id, org_id, as_of, previous_run_id, taken_at, invoices)
     VALUES ($2, $1, $3, $4, $5, (SELECT count(*) FROM score_run_invoice_balances WHERE run_id = $2 AND org_id = $1 AND amount > 0))`,
     [org, run.id, run.as_of, previous?.id ?? null, at]);
@@ -166,18 +170,21 @@ export const CHANGED_SHARE = 0.2;
 const correctedCustomers = () => `
   c AS MATERIALIZED (${changedInvoices('$5', '$6', '$7')}),
   d AS (
-    SELECT k.customer_id, k.currency, -k.amount AS amount, -${scored('k.amount', 'k')} AS scored, -(${recovery('k.amount', 'k')}) AS recovery
-    FROM score_run_invoice_balances k WHERE k.run_id = $2 AND k.org_id = $1 AND k.amount > 0 AND k.invoice_id IN (SELECT invoice_id FROM c)
-    UNION ALL SELECT i.customer_id, i.currency, i.balance, ${scored('i.balance', 'k')}, ${recovery('i.balance', 'k')}
-    FROM invoices i LEFT JOIN score_run_invoice_balances k ON k.run_id = $2 AND k.org_id = $1 AND k.invoice_id = i.id
-    WHERE i.org_id = $1 AND i.id IN (SELECT invoice_id FROM c) AND i.balance > 0 AND NOT i.cancelled AND i.issue_date <= $5::date),
+    SELECT s.* FROM c
+    LEFT JOIN score_run_invoice_balances k ON k.run_id = $2 AND k.org_id = $1 AND k.invoice_id = c.invoice_id
+    LEFT JOIN invoices i ON i.org_id = $1 AND i.id = c.invoice_id AND i.balance > 0 AND NOT i.cancelled AND i.issue_date <= $5::date
+    CROSS JOIN LATERAL (VALUES (k.customer_id, k.currency, -k.amount, -${scored('k.amount', 'k')}, -(${recovery('k.amount', 'k')})),
+      (i.customer_id, i.currency, i.balance, ${scored('i.balance', 'k')}, ${recovery('i.balance', 'k')})) s (customer_id, currency, amount, scored, recovery)
+    WHERE s.amount <> 0),
   dc AS (SELECT customer_id, currency, sum(amount) AS amount, sum(scored) AS scored, sum(recovery) AS recovery FROM d
     WHERE $4::text IS NULL OR currency = $4 GROUP BY customer_id, currency),
   cc AS (
     SELECT COALESCE(b.customer_id, dc.customer_id) AS customer_id, COALESCE(b.currency, dc.currency) AS currency,
       COALESCE(dc.amount, 0) AS amount, COALESCE(dc.scored, 0) AS scored, dc.recovery,
-      b.customer_id IS NOT NULL AS was, COALESCE(b.amount, 0) + COALESCE(dc.amount, 0) > 0 AS counted
-    FROM (SELECT customer_id, currency, amount FROM score_run_customer_balances WHERE run_id = $2 AND org_id = $1
+      b.customer_id IS NOT NULL AS was, COALESCE(b.amount, 0) + COALESCE(dc.amount, 0) > 0 AS counted,
+      CASE WHEN b.customer_id IS NULL THEN COALESCE(${bandIn('$2', 'dc.customer_id')}, 'unscored') ELSE b.band END AS band,
+      CASE WHEN b.customer_id IS NULL THEN ${bandIn('$3', 'dc.customer_id')} ELSE b.before END AS before
+    FROM (SELECT customer_id, currency, amount, band, before FROM score_run_customer_balances WHERE run_id = $2 AND org_id = $1
       AND ($4::text IS NULL OR currency = $4) AND customer_id IN (SELECT customer_id FROM dc)) b
     FULL JOIN dc ON dc.customer_id = b.customer_id AND dc.currency = b.currency)`;
 
@@ -205,8 +212,7 @@ export async function keptBandRows(q: Queryable, org: string, runId: string, pre
      delta AS (
        SELECT band, currency, sum(amount) AS amount, sum(scored) AS scored, sum(recovery) AS recovery,
          ${COUNTED.map(([name, cond]) => `${distinct('counted', cond)} - ${distinct('was', cond)} AS ${name}`).join(', ')}
-       FROM (${banded('SELECT * FROM cc', '$2', '$3')}) b
-       GROUP BY GROUPING SETS ((band, currency), (band))),
+       FROM cc GROUP BY GROUPING SETS ((band, currency), (band))),
      t AS (SELECT * FROM score_run_band_totals WHERE run_id = $2 AND org_id = $1),
      base AS (
        SELECT band, NULLIF(currency, '') AS currency, ${FIGURES} FROM t WHERE $4::text IS NULL

@@ -23,3 +23,7 @@ ALTER TABLE score_run_band_snapshots ADD COLUMN invoices integer;
 -- row-level security as 034 sets it for every table with org_id
 ALTER TABLE score_run_invoice_balances ENABLE ROW LEVEL SECURITY;
 CREATE POLICY org_rows ON score_run_invoice_balances USING (org_id = current_setting('cobro.org_id', true)) WITH CHECK (org_id = current_setting('cobro.org_id', true));
+
+-- each kept customer's band in the run and in the run before, so the correction reads no bands for customers it kept
+ALTER TABLE score_run_customer_balances ADD COLUMN band text;
+ALTER TABLE score_run_customer_balances ADD COLUMN before text;
