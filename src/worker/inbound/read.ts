@@ -6,7 +6,9 @@ import {
   parseSendGridEvents, verifyMailgunRequest, verifySendGridEvents, verifySignedPayload, type InboundEvent, type RawRequest,
 } from '../../channels/index.ts';
 import { answerMetaHandshake, verifyEach, type MetaHandshake, type SignatureCheck } from '../../compliance/index.ts';
-import { acceptedSecrets, getCredentials, vaultKey, type ProviderName, type RotatingProvider, type WebhookSecret } from '../../vault/index.ts';
+import {
+  acceptedSecrets, getCredentials, PUBLIC_KEY_FIELDS, PUBLIC_KEY_REF, publicKeyHint, vaultKey, type ProviderName, type RotatingProvider, type WebhookSecret,
+} from '../../vault/index.ts';
 
 export const INBOUND_ROUTES = {
   twilio: ['messages', 'voice', 'gather', 'incoming'],
@@ -93,11 +95,13 @@ export async function readWebhook(d: ReadDeps, provider: InboundProvider, kind: 
 async function readSendGrid(d: ReadDeps, orgId: string, raw: RawRequest, now: Date): Promise<ReadOutcome> {
   const creds = await secretsOf(d, orgId, 'sendgrid');
   if (typeof creds === 'string') return refuse('NO_SECRET', creds);
-  const keys = ['webhook_public_key', 'previous_webhook_public_key'].map((k) => creds.settings[k]).filter((k): k is string => typeof k === 'string' && k !== '');
+  const keys = PUBLIC_KEY_FIELDS.sendgrid.map((k) => creds.settings[k]).filter((k): k is string => typeof k === 'string' && k !== '');
   if (keys.length === 0) return refuse('NO_SECRET', 'the sendgrid provider has no webhook_public_key: set the verification key SendGrid shows to receive its events');
   const check = await verifyEach(keys, (k) => verifySendGridEvents(raw, k[0]!, now));
   if (!check.ok) return refuse(check.code, `the sendgrid signature does not verify: ${check.code}`);
-  return { ok: true, events: parseSendGridEvents(raw) };
+  // the key that verified, counted once the events are stored (WH-5): a row per key, whichever field holds it
+  const key = check.secret === undefined ? undefined : keys[check.secret];
+  return { ok: true, events: parseSendGridEvents(raw), ...(key ? { secret: { ref: PUBLIC_KEY_REF, value: key, hint: publicKeyHint(key) } } : {}) };
 }
 
 /** Meta's subscription handshake (GET): echo the challenge when the org's verify_token matches, else 403. */

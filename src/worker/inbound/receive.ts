@@ -42,7 +42,7 @@ export async function receiveMessagingWebhook(d: ReceiveDeps, provider: InboundP
   const stored = await storeInbound(d.db, orgId, provider, raw, read.events, read.token, now);
   if (!stored.ok) return { status: 403, body: { error: { code: stored.code, message: stored.message } } };
   // which secret signed it (WH-5): the operator sees when a replaced secret stops being used
-  if (read.secret && provider !== 'sendgrid') noteSecretUse(d.db, orgId, VAULT_OF[provider], read.secret, now);
+  if (read.secret) noteSecretUse(d.db, orgId, provider === 'sendgrid' ? 'sendgrid' : VAULT_OF[provider], read.secret, now);
   const body = { received: true as const, stored: stored.stored, duplicates: stored.duplicates };
   if (kind === 'incoming') {
     const ring = read.events.find((e) => e.type === 'incoming_call');
