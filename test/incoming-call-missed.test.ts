@@ -9,9 +9,14 @@ import assert from 'node:assert/strict';
 import type { Db } from '../src/db/index.ts';
 import { caseStory } from '../src/timeline/index.ts';
 import { processInbound } from '../src/worker/index.ts';
+import { randomBytes } from 'node:crypto';
 import { twilioSignature } from '../src/compliance/index.ts';
-import { syncCases, worklistRows } from '../src/engine/index.ts';
+import { fieldEncryptionStatus, runFieldJob, setFieldEncryption } from '../src/vault/index.ts';
+import { createApiKey } from '../src/orgs/index.ts';
+import { sealedSmsSuite } from './support/sealed-sms.ts';
+import { listTasks, syncCases, worklistRows } from '../src/engine/index.ts';
 import { logCall } from '../src/tasks/index.ts';
+import { setAgentSettings } from '../src/agent/index.ts';
 import { fakeTwilio, type FakeTwilio } from './support/providers/twilio.ts';
 import { TWILIO_ACCOUNT, TWILIO_TOKEN, aDebtor, connect, inboxOf, messagingServer, type MessagingServer } from './support/messaging.ts';
 
@@ -31,6 +36,14 @@ describe('a call the debtor makes to the org\'s number that is missed or abandon
   const ends = async (callSid: string, from: string, status: string) => {
     assert.equal(await twilio.callEnds(hook('voice'), { CallSid: callSid, CallStatus: status, From: from, To: ORG_NUMBER }), 200);
     assert.equal((await processInbound(db, org, morning)).failed, 0);
+  };
+  /** Twilio posts the put-through's outcome to the <Dial>'s action URL (in the TwiML that put the call through), signed. */
+  const dialEnds = async (twiml: string, callSid: string, from: string, status: string, dialSid?: string) => {
+    const action = /<Dial action="([^"]+)" method="POST" timeout="20">/.exec(twiml)?.[1];
+    assert.equal(action, `${hook('dialed').replace(/^http:/, 'https:')}`, 'the put-through posts its outcome to cobro');
+    const r = await twilio.dialEnds(hook('dialed'), { CallSid: callSid, From: from, To: ORG_NUMBER, DialCallStatus: status, ...(dialSid ? { DialCallSid: dialSid } : {}) });
+    assert.equal(r.status, 200);
+    return r;
   };
   const setAgent = (agent: boolean) => connect(db, org, 'twilio', { account_sid: TWILIO_ACCOUNT, sms_from: '+15550001111', voice_from: ORG_NUMBER,
     api_base: twilio.url, rate_per_second: 500, ...(agent ? { agent_number: AGENT_NUMBER } : {}) }, { auth_token: TWILIO_TOKEN });
@@ -65,7 +78,8 @@ describe('a call the debtor makes to the org\'s number that is missed or abandon
     assert.equal(tasks[0]!.status, 'open');
     assert.equal(tasks[0]!.kind, 'call');
     assert.equal(tasks[0]!.case_id, d.caseId);
-    assert.match(tasks[0]!.note, /^Call back: a call from \+5215512700001 at .* was not answered \(no-answer\)\.\na call from \+5215512700001 .* ended before the caller used the menu \(completed\)\.$/);
+    assert.equal(tasks[0]!.note, 'Call back: a call on 3/10/26, 11:00 AM was not answered (no-answer).\n'
+      + 'a call on 3/10/26, 11:00 AM ended before the caller used the menu (completed).', 'in the org\'s language (en), the time in the debtor\'s zone, no number');
     const rows = await worklistRows(db, org, { date: '2026-03-10', assignees: 'all', limit: 500 });
     assert.ok(rows.some((r) => r.id === tasks[0]!.id && r.customer_id === d.customer.id), 'on the worklist');
     const audit = await db.query<{ entity_id: string; data: { call_sid: string } }>(`SELECT entity_id, data FROM audit_log WHERE org_id = $1 AND action = 'call.missed' ORDER BY seq`, [org]);
@@ -99,12 +113,103 @@ describe('a call the debtor makes to the org\'s number that is missed or abandon
     await setAgent(true);
     try {
       const through = await callIn(phone);
-      await press(through.callSid, phone, '2');
+      const put = await press(through.callSid, phone, '2');
+      const answered = await dialEnds(put.twiml, through.callSid, phone, 'completed');
+      assert.equal(answered.twiml, '<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>', 'answered: the call ends when the person hangs up');
       await ends(through.callSid, phone, 'completed');
       assert.equal((await missedOn(d.caseId)).length, 1, 'put through to a person: not missed');
       assert.deepEqual((await callBacks(d.customer.id)).map((t) => [t.status, t.outcome]), [['done', `the debtor reached a person (call ${through.callSid})`]]);
     } finally {
       await setAgent(false);
+    }
+  });
+
+  it('counts a put-through no one answered (busy, no-answer, failed) as a missed call at once, answering the caller; a redelivery counts once', async () => {
+    const phone = '+5215512700005';
+    const d = await aDebtor(db, org, { phone }, ['sms', 'voice']);
+    await setAgent(true);
+    try {
+      const statuses = ['no-answer', 'busy', 'failed'];
+      for (const [i, status] of statuses.entries()) {
+        const call = await callIn(phone);
+        const put = await press(call.callSid, phone, '2');
+        const dialSid = `CA${'d'.repeat(31)}${i}`;
+        const r = await dialEnds(put.twiml, call.callSid, phone, status, dialSid);
+        assert.match(r.twiml, /<Gather input="dtmf" numDigits="1"[^>]*><Say [^>]*>En este momento no hay nadie disponible para atenderle\. Si desea recibir el enlace de pago por mensaje de texto/,
+          'told no one is available in their language, and offered the link by SMS');
+        assert.doesNotMatch(r.twiml, /<Dial/);
+        assert.equal((await missedOn(d.caseId)).length, i + 1, 'missed as soon as the put-through\'s outcome comes');
+        // Twilio delivering the same outcome again: stored once, the same answer, nothing more recorded
+        const again = await dialEnds(put.twiml, call.callSid, phone, status, dialSid);
+        assert.equal(again.twiml, r.twiml);
+        // the call then ends: already counted, not missed a second time, and the task is not closed as reached
+        await ends(call.callSid, phone, 'completed');
+        assert.equal((await missedOn(d.caseId)).length, i + 1);
+      }
+      assert.deepEqual((await missedOn(d.caseId)).map((e) => [e.data['reason'], e.data['status']]), statuses.map((st) => ['no_person', st]));
+      const tasks = await callBacks(d.customer.id);
+      assert.deepEqual(tasks.map((t) => t.status), ['open'], 'one call-back task, not closed by the put-throughs');
+      assert.deepEqual(tasks[0]!.note.split('\n').map((l) => /\(([a-z-]+)\)\.$/.exec(l)?.[1]), statuses);
+      const inbox = await db.query(`SELECT 1 FROM inbox_events WHERE org_id = $1 AND event->>'type' = 'dial_ended' AND event->>'status' = ANY($2::text[])`, [org, statuses]);
+      assert.equal(inbox.length, statuses.length, 'one stored event per put-through');
+      const audit = await db.query(`SELECT 1 FROM audit_log WHERE org_id = $1 AND action = 'call.missed' AND entity_id = $2`, [org, d.customer.id]);
+      assert.equal(audit.length, statuses.length);
+    } finally {
+      await setAgent(false);
+    }
+  });
+
+  it('counts a put-through the agent made on the caller\'s words, no one answering, as a missed call', async () => {
+    const phone = '+5215512700007';
+    const d = await aDebtor(db, org, { phone }, ['sms', 'voice']);
+    await setAgent(true);
+    assert.ok((await setAgentSettings(db, org, 'test', { enabled: true }, morning)).ok);
+    try {
+      const call = await callIn(phone);
+      const asked = await twilio.gathered(hook('gather'), { CallSid: call.callSid, From: phone, To: ORG_NUMBER, Direction: 'inbound',
+        SpeechResult: 'quiero hablar con una persona', Confidence: '0.92' });
+      await dialEnds(asked.twiml, call.callSid, phone, 'no-answer');
+      await ends(call.callSid, phone, 'completed');
+      assert.deepEqual((await missedOn(d.caseId)).map((e) => [e.data['reason'], e.data['status']]), [['no_person', 'no-answer']]);
+      assert.deepEqual((await callBacks(d.customer.id)).map((t) => t.status), ['open']);
+    } finally {
+      assert.ok((await setAgentSettings(db, org, 'test', { enabled: false }, morning)).ok);
+      await setAgent(false);
+    }
+  });
+
+  it('refuses a tampered put-through outcome with 403, storing nothing', async () => {
+    const phone = '+5215512700006';
+    const d = await aDebtor(db, org, { phone });
+    const call = await callIn(phone);
+    const url = hook('dialed');
+    const fields = { AccountSid: TWILIO_ACCOUNT, CallSid: call.callSid, CallStatus: 'in-progress', From: phone, To: ORG_NUMBER, Direction: 'inbound',
+      DialCallStatus: 'completed', DialCallSid: `CA${'e'.repeat(32)}`, DialCallDuration: '40' };
+    const stored = (await inboxOf(db, org)).length;
+    const r = await fetch(url, { method: 'POST', body: new URLSearchParams({ ...fields, DialCallStatus: 'no-answer' }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(TWILIO_TOKEN, url, fields) } });
+    assert.equal(r.status, 403);
+    assert.equal((await inboxOf(db, org)).length, stored);
+    assert.equal((await missedOn(d.caseId)).length, 0);
+  });
+
+  it('writes the call-back note in the org\'s language, and a later line in the language the task was opened in', async () => {
+    const first = '+5215599990002';
+    const second = '+5511999990003';
+    const language = (l: string) => db.query('UPDATE orgs SET default_language = $2 WHERE id = $1', [org, l]);
+    const noteOf = async (from: string) => (await listTasks(db, org, { status: 'open', limit: 100 })).data.filter((t) => t.caller === from).map((t) => t.note);
+    try {
+      await language('es');
+      await ends((await callIn(first)).callSid, first, 'no-answer');
+      assert.deepEqual(await noteOf(first), ['Devolver la llamada: una llamada el 10/3/26, 11:00 a.m. no fue contestada (no-answer).']);
+      await language('pt-BR');
+      await ends((await callIn(first)).callSid, first, 'completed');
+      assert.deepEqual(await noteOf(first), ['Devolver la llamada: una llamada el 10/3/26, 11:00 a.m. no fue contestada (no-answer).\n'
+        + 'una llamada el 10/3/26, 11:00 a.m. terminó antes de que la persona usara el menú (completed).'], 'noted again in Spanish');
+      await ends((await callIn(second)).callSid, second, 'busy');
+      assert.deepEqual(await noteOf(second), ['Retornar a ligação: uma ligação em 10/03/2026, 11:00 não foi atendida (busy).']);
+    } finally {
+      await language('en');
     }
   });
 
@@ -123,14 +228,16 @@ describe('a call the debtor makes to the org\'s number that is missed or abandon
       const c = await callIn(stranger);
       await ends(c.callSid, stranger, status);
     }
-    const own = await db.query<{ customer_id: string; case_id: string; note: string }>(
-      `SELECT customer_id, case_id, note FROM tasks WHERE org_id = $1 AND idempotency_key LIKE 'call-back:n:%' AND status = 'open'`, [org]);
+    const own = await db.query<{ id: string; customer_id: string; case_id: string; note: string }>(
+      `SELECT id, customer_id, case_id, note FROM tasks WHERE org_id = $1 AND idempotency_key LIKE 'call-back:n:%' AND status = 'open' AND caller = $2`, [org, stranger]);
     assert.equal(own.length, 1, 'one org-level task for the number');
     assert.deepEqual([own[0]!.customer_id, own[0]!.case_id], ['', '']);
     assert.equal(own[0]!.note.split('\n').length, 2);
-    assert.match(own[0]!.note, /\+5215599990001/);
+    assert.doesNotMatch(own[0]!.note, /5599990001/, 'the number is not in the note');
+    const listed = await listTasks(db, org, { limit: 100 });
+    assert.equal(listed.data.find((t) => t.id === own[0]!.id)?.caller, stranger, 'but on the task, for the person calling back');
     const rows = await worklistRows(db, org, { date: '2026-03-10', assignees: 'all', level: 'org', limit: 500 });
-    assert.ok(rows.some((r) => r.note === own[0]!.note), 'on the worklist at the org\'s level');
+    assert.equal(rows.find((r) => r.id === own[0]!.id)?.caller, stranger, 'on the worklist at the org\'s level, with the number to call');
   });
 
   it('refuses a tampered status callback with 403, storing nothing', async () => {
@@ -147,5 +254,45 @@ describe('a call the debtor makes to the org\'s number that is missed or abandon
     await processInbound(db, org, morning);
     assert.equal((await missedOn(d.caseId)).length, 0);
     assert.equal((await callBacks(d.customer.id)).length, 0);
+  });
+});
+
+describe('an unknown caller\'s call-back task with field encryption on', () => {
+  const s = sealedSmsSuite(randomBytes(32).toString('hex'), 'Ferretería Sol', morning);
+  const missedFrom = async (from: string) => {
+    const call = await s.twilio.callsIn(`${s.server.publicUrl}/webhooks/twilio/${s.org}/incoming`, { From: from, To: ORG_NUMBER });
+    assert.equal(await s.twilio.callEnds(`${s.server.publicUrl}/webhooks/twilio/${s.org}/voice`, { CallSid: call.callSid, CallStatus: 'no-answer', From: from, To: ORG_NUMBER }), 200);
+    assert.equal((await processInbound(s.db, s.org, morning)).failed, 0);
+  };
+  const stored = () => s.db.query<{ id: string; caller: string; note: string }>(`SELECT id, caller, note FROM tasks WHERE org_id = $1 AND caller IS NOT NULL ORDER BY id`, [s.org]);
+
+  it('keeps the number sealed on the task, out of its note, and shows it to staff through the tasks API and the worklist', async () => {
+    const before = '+5215599990101';
+    const after = '+5215599990102';
+    await missedFrom(before);
+    assert.deepEqual((await stored()).map((t) => t.caller), [before], 'in the clear while encryption is off, like the other copies');
+    const on = await s.db.transaction((tx) => setFieldEncryption(tx, s.org, 'test', true, morning));
+    assert.ok(on.ok);
+    await runFieldJob(s.db, s.org, { batchSize: 10 });
+    await missedFrom(after);
+    const rows = await stored();
+    assert.equal(rows.length, 2);
+    for (const t of rows) {
+      assert.match(t.caller, /^enc:v2:/, 'sealed by the keys job, and when written');
+      assert.doesNotMatch(t.note, /5599990/, 'no number in the note');
+    }
+    assert.equal((await fieldEncryptionStatus(s.db, s.org)).plaintext_copies['tasks.caller'], 0);
+    // a sealed value moved to another task does not open
+    await s.db.query('UPDATE tasks SET caller = $2 WHERE id = $1', [rows[1]!.id, rows[0]!.caller]);
+    await assert.rejects(listTasks(s.db, s.org, { limit: 100 }), /tasks\.caller/);
+    await s.db.query('UPDATE tasks SET caller = $2 WHERE id = $1', [rows[1]!.id, rows[1]!.caller]);
+    // a viewer sees the number, as staff see customers' phones (nothing is masked for staff)
+    const key = (await createApiKey(s.db, s.org, 'viewer')).secret;
+    const r = await s.server.app.inject({ method: 'GET', url: '/v1/tasks?status=open&kind=call', headers: { authorization: `Bearer ${key}` } });
+    assert.equal(r.statusCode, 200);
+    const listed = (r.json() as { data: { id: string; caller: string | null }[] }).data;
+    assert.deepEqual(rows.map((t) => listed.find((x) => x.id === t.id)?.caller).sort(), [before, after]);
+    const work = await worklistRows(s.db, s.org, { date: '2026-03-10', assignees: 'all', level: 'org', limit: 50 });
+    assert.deepEqual(rows.map((t) => work.find((x) => x.id === t.id)?.caller).sort(), [before, after]);
   });
 });

@@ -58,6 +58,7 @@ export const taskSchema = z.object({
   assigned_to: z.string().nullable().meta({ description: 'the user whose worklist holds it; null: unassigned' }),
   due_at: ts.nullable().meta({ description: 'a callback\'s instant' }), created_by: z.string().nullable().meta({ description: 'who added it by hand' }),
   worked_at: ts.nullable().meta({ description: 'when a person first logged a call on it; the engine\'s stops then leave it to them' }),
+  caller: z.string().nullable().meta({ description: 'the number to call back on an unknown caller\'s call-back task (kept out of the note; sealed in the database with field encryption on); null otherwise' }),
 }).meta({ id: 'Task' });
 
 export const simulationRequest = z.object({

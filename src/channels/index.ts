@@ -9,7 +9,7 @@ export { sendGridAdapter, sendGridBody, SENDGRID_API, type SendGridConfig } from
 export { parseSendGridEvents, verifySendGridEvents, sendGridMessageId, SENDGRID_SIGNATURE, SENDGRID_TIMESTAMP } from './sendgrid-events.ts';
 export { twilioSmsAdapter, type TwilioSmsConfig } from './twilio-sms.ts';
 export { twilioWhatsAppAdapter, type TwilioWhatsAppConfig } from './twilio-whatsapp.ts';
-export { parseIncomingCall, twilioVoiceAdapter, type TwilioVoiceConfig } from './twilio-voice.ts';
+export { parseDialOutcome, parseIncomingCall, twilioVoiceAdapter, type TwilioVoiceConfig } from './twilio-voice.ts';
 export type { TwilioConfig } from './twilio-common.ts';
 export { metaWhatsAppAdapter, metaPayload, type MetaWhatsAppConfig } from './meta-whatsapp.ts';
 export { webhookAdapter, signPayload, verifySignedPayload, parseCobroEvents, SIGNATURE_HEADER, type WebhookConfig } from './webhook.ts';

@@ -44,6 +44,24 @@ export function parseIncomingCall(request: RawRequest): InboundEvent[] {
   return [{ type: 'incoming_call', provider: 'twilio', eventId: `${sid}:incoming`, providerMessageId: sid, from: field(f, 'From') ?? '', to: field(f, 'To') ?? '' }];
 }
 
+/** Twilio's DialCallStatus values (the outcome of a <Dial> it posts to the verb's action URL). */
+export const DIAL_STATUSES: readonly string[] = ['completed', 'answered', 'busy', 'no-answer', 'failed', 'canceled'];
+
+/**
+ * How a put-through to a person ended: Twilio posts it to the <Dial>'s action URL, signed. One event per dialled leg
+ * (DialCallSid), or per body when Twilio gives none, so a redelivery is stored once.
+ */
+export function parseDialOutcome(request: RawRequest): InboundEvent[] {
+  const f = decodeForm(request.body);
+  const sid = field(f, 'CallSid');
+  const status = field(f, 'DialCallStatus') ?? '';
+  if (!sid || !DIAL_STATUSES.includes(status)) return [];
+  const leg = field(f, 'DialCallSid') || createHash('sha256').update(request.body).digest('hex').slice(0, 32);
+  const seconds = Number(field(f, 'DialCallDuration') ?? '');
+  return [{ type: 'dial_ended', provider: 'twilio', eventId: `${sid}:dial:${leg}`, providerMessageId: sid, status,
+    ...(field(f, 'DialCallDuration') && Number.isInteger(seconds) && seconds >= 0 ? { duration: seconds } : {}) }];
+}
+
 export function twilioVoiceAdapter(cfg: TwilioVoiceConfig): ChannelAdapter {
   return {
     provider: 'twilio', channel: 'voice', idempotentSends: false,

@@ -73,7 +73,9 @@ export type InboundEvent =
       confidence?: number })
   | (EventBase & { type: 'opt_out' | 'opt_in'; channel: ChannelName; from: string; keyword: string; replyEventId: string })
   | (EventBase & { type: 'keypress'; providerMessageId: string; digits: string; /** The debtor's number (called, or calling in). */ debtor: string })
-  | (EventBase & { type: 'incoming_call'; /** The call's id. */ providerMessageId: string; /** The caller's number, as the network gave it. */ from: string; to: string });
+  | (EventBase & { type: 'incoming_call'; /** The call's id. */ providerMessageId: string; /** The caller's number, as the network gave it. */ from: string; to: string })
+  | (EventBase & { type: 'dial_ended'; /** The call put through (the caller's). */ providerMessageId: string;
+      /** Twilio's DialCallStatus: completed, answered, busy, no-answer, failed, canceled. */ status: string; /** DialCallDuration, seconds. */ duration?: number });
 
 export interface ChannelAdapter {
   readonly provider: string;

@@ -4,7 +4,7 @@ import type { Queryable } from '../db/index.ts';
 import type { CalendarDate } from '../domain/dates.ts';
 import { newId } from '../domain/ids.ts';
 import { fail, ok, type Result } from '../domain/result.ts';
-import { TASK_COLUMNS, type Task } from './tasks.ts';
+import { openCallers, TASK_COLUMNS, type Task } from './tasks.ts';
 import { openCustomerRows } from '../vault/index.ts';
 
 export const TASK_KINDS = ['call', 'review', 'negotiate'] as const;
@@ -24,7 +24,8 @@ export interface NewTask {
 }
 
 export async function getTask(q: Queryable, orgId: string, id: string): Promise<Result<Task>> {
-  const [t] = await q.query<Task>(`SELECT ${TASK_COLUMNS} FROM tasks t LEFT JOIN customers cu ON cu.id = t.customer_id WHERE t.org_id = $1 AND t.id = $2`, [orgId, id]);
+  const [t] = await openCallers(q, orgId, await q.query<Task>(
+    `SELECT ${TASK_COLUMNS} FROM tasks t LEFT JOIN customers cu ON cu.id = t.customer_id WHERE t.org_id = $1 AND t.id = $2`, [orgId, id]));
   return t ? ok(t) : fail('NOT_FOUND', `no task ${id}`, 'id');
 }
 
@@ -86,7 +87,7 @@ export async function worklistRows(q: Queryable, orgId: string, w: WorklistQuery
   const unassigned = w.assignees === 'all' || w.assignees.includes(null);
   const params = [orgId, w.date, users === null ? null : true, users ?? [], unassigned, w.kind ?? null, w.limit];
   const cases = w.level === 'org' ? [] : await caseRows(q, orgId, params);
-  const own = w.level === 'customer' ? [] : await orgRows(q, params);
+  const own = w.level === 'customer' ? [] : await orgRows(q, orgId, params);
   if (!own.length) return cases;
   return [...cases, ...own].sort((a, b) => (a.due_date < b.due_date ? -1 : a.due_date > b.due_date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).slice(0, w.limit);
 }
@@ -108,15 +109,15 @@ async function caseRows(q: Queryable, orgId: string, params: unknown[]): Promise
 }
 
 /** The org's own open tasks due by the day (no customer, no case), shaped as worklist rows with nothing owed. */
-async function orgRows(q: Queryable, params: unknown[]): Promise<WorklistRow[]> {
-  return q.query<WorklistRow>(
+async function orgRows(q: Queryable, orgId: string, params: unknown[]): Promise<WorklistRow[]> {
+  return openCallers(q, orgId, await q.query<WorklistRow>(
     `SELECT t.id, NULL::text AS case_id, NULL::text AS customer_id, '' AS customer_name, t.kind, t.priority, t.note, t.status, t.due_date,
-       t.outcome, t.created_at, t.completed_at, t.completed_by, t.assigned_to, t.due_at, t.created_by, t.worked_at,
+       t.outcome, t.created_at, t.completed_at, t.completed_by, t.assigned_to, t.due_at, t.created_by, t.worked_at, t.caller,
        NULL::text AS case_status, NULL::text AS stop_code, NULL::text AS paused_until, false AS escalated,
        NULL::text AS country, NULL::text AS timezone, NULL::text AS phone, '[]'::jsonb AS overdue
      FROM tasks t
      WHERE t.org_id = $1 AND t.customer_id = '' AND t.case_id = '' AND t.status = 'open' AND t.due_date <= $2::date
        AND ($3::boolean IS NULL OR t.assigned_to = ANY($4::text[]) OR ($5::boolean AND t.assigned_to IS NULL))
        AND ($6::text IS NULL OR t.kind = $6)
-     ORDER BY t.due_date, t.id LIMIT $7`, params);
+     ORDER BY t.due_date, t.id LIMIT $7`, params));
 }

@@ -65,8 +65,12 @@ export function gatherXml(o: GatherOptions): string {
     ` action="${escapeXml(o.action)}" method="POST">${o.inner}</Gather>`;
 }
 
-export function dialXml(number: string): string {
-  return `<Dial>${escapeXml(number)}</Dial>`;
+/** Where Twilio posts how a <Dial> ended (DialCallStatus, DialCallDuration), and how long the person's phone rings first. */
+export interface DialOptions { action: string; timeoutS: number }
+
+/** Puts the call through to `number`; with `o`, Twilio posts the outcome to its action URL and goes on with the TwiML answered there. */
+export function dialXml(number: string, o?: DialOptions): string {
+  return o ? `<Dial action="${escapeXml(o.action)}" method="POST" timeout="${o.timeoutS}">${escapeXml(number)}</Dial>` : `<Dial>${escapeXml(number)}</Dial>`;
 }
 
 export const HANGUP_XML = '<Hangup/>';

@@ -2,7 +2,7 @@
 // with speech, an unknown one a keys-only offer of a person; 2 dials or says no one is available.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { answerIncomingKey, incomingGreeting, weekdayAndTime, type IncomingCall } from './voice-incoming.ts';
+import { answerDialOutcome, answerIncomingKey, incomingGreeting, weekdayAndTime, type IncomingCall } from './voice-incoming.ts';
 import { packFor } from './templates/index.ts';
 import type { Language } from './types.ts';
 
@@ -31,6 +31,19 @@ describe('answering a call the debtor makes', () => {
     assert.match(answerIncomingKey('2', aCall({ agentNumber: '+525555550000' }), undefined), /<Dial>\+525555550000<\/Dial><\/Response>$/);
     assert.match(said(answerIncomingKey('2', aCall({}, 'pt-BR'), undefined)), /^No momento não há ninguém disponível para atender\. Se quiser receber o link de pagamento por SMS/);
     assert.match(answerIncomingKey('2', aCall({ known: false }, 'en'), undefined), /<Say [^>]*>No one is available to take your call right now\. Please call us again later\. Goodbye\.<\/Say><Hangup\/>/);
+  });
+
+  it('puts the call through with the dial\'s outcome posted to cobro; answered, the call ends; not answered, no one is available', () => {
+    const through = answerIncomingKey('2', aCall({ agentNumber: '+525555550000', dialUrl: 'https://c.example/d' }), undefined);
+    assert.match(through, /<Dial action="https:\/\/c\.example\/d" method="POST" timeout="20">\+525555550000<\/Dial><\/Response>$/);
+    const call = aCall({ agentNumber: '+525555550000', dialUrl: 'https://c.example/d' });
+    assert.equal(answerDialOutcome(true, call), '<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>');
+    assert.equal(answerDialOutcome(false, undefined), '<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>', 'no call to answer: it ends');
+    const missed = answerDialOutcome(false, call);
+    assert.doesNotMatch(missed, /<Dial/, 'not dialled again');
+    assert.match(said(missed), /^En este momento no hay nadie disponible para atenderle\. Si desea recibir el enlace de pago por mensaje de texto en el número que tenemos registrado, marque 1\./);
+    assert.match(answerDialOutcome(false, aCall({ known: false, agentNumber: '+525555550000' }, 'pt-BR')),
+      /<Say [^>]*>No momento não há ninguém disponível para atender\. Por favor, ligue mais tarde\. Até logo\.<\/Say><Hangup\/><\/Response>$/);
   });
 
   it('says the link is on its way on 1 only when it was queued, and treats 1 from an unknown caller as no option', () => {

@@ -65,6 +65,24 @@ export const INCOMING_WORDS: Readonly<Record<Language, IncomingWords>> = {
   },
 };
 
+/**
+ * How long the person's phone rings before the put-through counts as not answered: under the 25 to 30 seconds after which
+ * phones commonly send a call to voicemail, which Twilio would report as answered.
+ */
+export const DIAL_RINGS_S = 20;
+
+/**
+ * The answer to a put-through's outcome: answered, the call ends once the person hangs up; not answered, the caller hears
+ * that no one is available, as when there is no agent number (a known caller is offered the link by SMS), then goodbye.
+ * A post about a call that is not one the debtor made (no call to answer) ends it.
+ */
+export function answerDialOutcome(reached: boolean, c: IncomingCall | undefined): string {
+  if (reached || !c) return twimlDocument(HANGUP_XML);
+  const without: IncomingCall = { ...c };
+  delete without.agentNumber;
+  return answerIncomingKey('2', without, undefined);
+}
+
 export interface IncomingCall {
   /** The org's name, as the greeting says it. */
   org: string;
@@ -74,6 +92,8 @@ export interface IncomingCall {
   locale?: string;
   gatherUrl: string;
   agentNumber?: string;
+  /** Where Twilio posts how a put-through to the agent number ended (cobro's /webhooks/twilio/{org}/dialed). */
+  dialUrl?: string;
   /** The caller's time zone (the customer's, else the org's), for saying when a held SMS goes out. */
   timeZone?: string;
   /** When the call is answered (the clock passed in): a held SMS more than six days away is said with its date. */
@@ -115,7 +135,7 @@ export function answerIncomingKey(digits: string, c: IncomingCall, link: LinkOnC
       : twimlDocument(sayXml(w.linkHeld, v), c.agentNumber ? personMenu(c, '') : '', sayXml(w.callLater, v), HANGUP_XML);
   }
   if (digits === '2') {
-    if (c.agentNumber) return twimlDocument(sayXml(c.pack.voice.transfer, v), dialXml(c.agentNumber));
+    if (c.agentNumber) return twimlDocument(sayXml(c.pack.voice.transfer, v), dialXml(c.agentNumber, c.dialUrl ? { action: c.dialUrl, timeoutS: DIAL_RINGS_S } : undefined));
     if (!c.known) return twimlDocument(sayXml(`${w.nobody} ${w.callLater}`, v), HANGUP_XML);
     return twimlDocument(gatherXml({ action: c.gatherUrl, voice: v, keysOnly: true, inner: sayXml(`${w.nobody} ${w.smsInstead}`, v) }),
       sayXml(w.callLater, v), HANGUP_XML);

@@ -17,6 +17,7 @@ const TABLES: CopyTable[] = [
   { table: 'gate_decisions', column: 'address', field: 'gate_decisions.address', bidx: false },
   { table: 'contact_events', column: 'address', field: 'contact_events.address', bidx: false },
   { table: 'inbound_messages', column: 'from_address', field: 'inbound_messages.from_address', bidx: false },
+  { table: 'tasks', column: 'caller', field: 'tasks.caller', bidx: false },
 ];
 
 /** The job's steps after the customers, in order. */

@@ -1,5 +1,6 @@
 // Copies of emails, numbers and bank accounts outside the customer record (statement lines' counterparty accounts,
-// learned payer accounts, the addresses of messages, consents, suppressions, gate decisions, contacts and replies): sealed bound to their
+// learned payer accounts, the addresses of messages, consents, suppressions, gate decisions, contacts and replies, an
+// unknown caller's number on their call-back task): sealed bound to their
 // row when the org has encryption on, with a keyed blind index where rows are looked up by the value, and opened for readers.
 import type { Queryable } from '../../db/index.ts';
 import { blindIndex, isSealed, openField, versionOf, type IndexKind } from './envelope.ts';
@@ -8,7 +9,7 @@ import type { Sealer } from './customer-fields.ts';
 
 /** Each sealed copy as `table.column`; the name is part of what the value is bound to. */
 export const COPY_FIELDS = ['statement_lines.counterparty_account', 'messages.address', 'consents.address', 'suppressions.address',
-  'gate_decisions.address', 'contact_events.address', 'inbound_messages.from_address'] as const;
+  'gate_decisions.address', 'contact_events.address', 'inbound_messages.from_address', 'tasks.caller'] as const;
 export type CopyField = (typeof COPY_FIELDS)[number];
 /** The field a learned payer account is sealed as (its row: the customer and the blind index). */
 export const PAYER_ACCOUNT_FIELD = 'payer_aliases.value';

@@ -3,8 +3,12 @@
 // using the menu (no key, no words) or after asking for a person when there was none to put them through to, is a missed
 // call: on the known customer's case timeline (`call_missed`) and in the audit log, with one "call back" task per customer
 // however often they try (each new attempt adds a line to it), or one per number at the org's level for an unknown caller.
+// A caller put through to the `agent_number` whom no one answered (the <Dial>'s action says busy, no-answer, failed or
+// canceled) is missed the same way, at once; an answered put-through counts as reaching a person. The task's note is
+// written in the org's language from its structured form (call-back-note.ts); an unknown caller's number is not in it but
+// in the task's `caller`, sealed like the other copies when the org has field encryption on.
 // The task is closed when a person logs a call on the customer's case (src/tasks/calls.ts), when the debtor reaches a
-// person on a later call (put through to the `agent_number`), or when the case closes paid (src/engine/cases.ts).
+// person (a put-through answered), or when the case closes paid (src/engine/cases.ts).
 import { createHash } from 'node:crypto';
 import type { Queryable } from '../../db/index.ts';
 import { recordAudit } from '../../audit/index.ts';
@@ -12,23 +16,29 @@ import { addCaseEvent } from '../../engine/index.ts';
 import { putTask } from '../../agent/index.ts';
 import { dateInZone } from '../../domain/index.ts';
 import { callBackPrefix, closeCallBack } from '../../tasks/index.ts';
-import { callerCustomer } from './call-in.ts';
+import { sealerFor, storedCopy } from '../../vault/index.ts';
+import { callerCustomer, incomingCaller } from './call-in.ts';
+import { attemptLine, callBackNote, newCallBack, noteAgain, type MissedAttempt, type MissedReason } from './call-back-note.ts';
+import type { StoredEvent } from './store.ts';
 
 type Applied = { status: 'processed'; note: string | null };
 const done = (note: string | null = null): Applied => ({ status: 'processed', note });
 
-/** Why the call counts as missed: nobody answered it, the caller hung up before using the menu, or asked for a person and there was none. */
-export type MissedReason = 'not_answered' | 'hung_up' | 'no_person';
+export type { MissedReason } from './call-back-note.ts';
 
-/** An unknown number's: the number itself stays out of the key (it is in the note, for the person who calls back). */
+/** How a put-through ends when the person answered (Twilio's DialCallStatus); busy, no-answer, failed and canceled did not reach anyone. */
+export const DIAL_REACHED: readonly string[] = ['completed', 'answered'];
+
+/** An unknown number's: the number itself stays out of the key (it is in the task's sealed `caller`, for the person who calls back). */
 const numberPrefix = (from: string): string => `call-back:n:${createHash('sha256').update(from).digest('hex').slice(0, 20)}:`;
 
 /** What the caller did on the call: keys pressed and whether they spoke, from the call's stored events. */
-async function inputsOf(q: Queryable, orgId: string, callSid: string): Promise<{ keys: string[]; spoke: boolean }> {
-  const rows = await q.query<{ type: string; digits: string | null }>(
-    `SELECT event->>'type' AS type, event->>'digits' AS digits FROM inbox_events WHERE org_id = $1 AND provider = 'twilio'
-       AND event->>'providerMessageId' = $2 AND event->>'type' IN ('keypress', 'reply')`, [orgId, callSid]);
-  return { keys: rows.flatMap((r) => (r.type === 'keypress' && r.digits ? [r.digits] : [])), spoke: rows.some((r) => r.type === 'reply') };
+async function inputsOf(q: Queryable, orgId: string, callSid: string): Promise<{ keys: string[]; spoke: boolean; dials: string[] }> {
+  const rows = await q.query<{ type: string; digits: string | null; status: string | null }>(
+    `SELECT event->>'type' AS type, event->>'digits' AS digits, event->>'status' AS status FROM inbox_events WHERE org_id = $1 AND provider = 'twilio'
+       AND event->>'providerMessageId' = $2 AND event->>'type' IN ('keypress', 'reply', 'dial_ended')`, [orgId, callSid]);
+  return { keys: rows.flatMap((r) => (r.type === 'keypress' && r.digits ? [r.digits] : [])), spoke: rows.some((r) => r.type === 'reply'),
+    dials: rows.flatMap((r) => (r.type === 'dial_ended' ? [r.status ?? ''] : [])) };
 }
 
 async function agentNumber(q: Queryable, orgId: string): Promise<boolean> {
@@ -38,14 +48,17 @@ async function agentNumber(q: Queryable, orgId: string): Promise<boolean> {
 
 /**
  * Whether the call was missed, from its final status and what the caller did: null when they used the menu (a key other
- * than 2, or words) or were put through to a person; 'put_through' when they pressed 2 and there was a number to dial.
+ * than 2, or words); 'put_through' when they pressed 2, there was a number to dial and the put-through was answered (or
+ * its outcome never came: a <Dial> without an action); 'dial_missed' when every put-through went unanswered (already
+ * recorded as missed when its outcome came).
  */
-export async function missedReason(q: Queryable, orgId: string, callSid: string, status: string): Promise<MissedReason | 'put_through' | null> {
+export async function missedReason(q: Queryable, orgId: string, callSid: string, status: string): Promise<MissedReason | 'put_through' | 'dial_missed' | null> {
   if (status !== 'completed') return 'not_answered';
-  const { keys, spoke } = await inputsOf(q, orgId, callSid);
+  const { keys, spoke, dials } = await inputsOf(q, orgId, callSid);
   if (spoke || keys.some((k) => k !== '2')) return null;
   if (keys.length === 0) return 'hung_up';
-  return (await agentNumber(q, orgId)) ? 'put_through' : 'no_person';
+  if (!(await agentNumber(q, orgId))) return 'no_person';
+  return dials.length === 0 || dials.some((d) => DIAL_REACHED.includes(d)) ? 'put_through' : 'dial_missed';
 }
 
 const SAID: Record<MissedReason, string> = {
@@ -59,40 +72,77 @@ async function caseOf(q: Queryable, orgId: string, customerId: string): Promise<
   return c;
 }
 
-/** The call-back task: the open one of this prefix gets a line for the new attempt, else a new one is opened. */
-async function callBackTask(q: Queryable, orgId: string, prefix: string, task: { customerId: string; caseId: string | null; callSid: string; line: string; today: string },
-  now: Date): Promise<{ id: string; opened: boolean }> {
-  const [open] = await q.query<{ id: string }>(`SELECT id FROM tasks WHERE org_id = $1 AND idempotency_key LIKE $2 AND status = 'open' ORDER BY created_at, id LIMIT 1`,
-    [orgId, `${prefix}%`]);
+interface CallBack { customerId: string; caseId: string | null; callSid: string; from: string; attempt: MissedAttempt; today: string; language: string | null }
+
+/**
+ * The call-back task: the open one of this prefix gets the new attempt (its note written again from its form, in the
+ * language it was opened in), else a new one is opened in the org's language; an unknown caller's number goes to `caller`.
+ */
+async function callBackTask(q: Queryable, orgId: string, prefix: string, t: CallBack, now: Date): Promise<{ id: string; opened: boolean }> {
+  const [open] = await q.query<{ id: string; detail: unknown }>(
+    `SELECT id, detail FROM tasks WHERE org_id = $1 AND idempotency_key LIKE $2 AND status = 'open' ORDER BY created_at, id LIMIT 1`, [orgId, `${prefix}%`]);
   if (open) {
-    await q.query(`UPDATE tasks SET note = left(COALESCE(note || E'\\n', '') || $3, 4000) WHERE org_id = $1 AND id = $2`, [orgId, open.id, task.line]);
+    const next = noteAgain(open.detail, t.attempt);
+    if (next) await q.query(`UPDATE tasks SET note = $3, detail = $4::jsonb WHERE org_id = $1 AND id = $2`, [orgId, open.id, callBackNote(next), JSON.stringify(next)]);
+    // a task opened before its form was kept: the line in the org's language
+    else await q.query(`UPDATE tasks SET note = left(COALESCE(note || E'\\n', '') || $3, 4000) WHERE org_id = $1 AND id = $2`,
+      [orgId, open.id, attemptLine(newCallBack(t.language, t.attempt).language, t.attempt)]);
     return { id: open.id, opened: false };
   }
-  const id = await putTask(q, orgId, { customerId: task.customerId, caseId: task.caseId, key: `${prefix}${task.callSid}`, kind: 'call', priority: 'high',
-    dueDate: task.today, note: `Call back: ${task.line}` }, now);
+  const detail = newCallBack(t.language, t.attempt);
+  const id = await putTask(q, orgId, { customerId: t.customerId, caseId: t.caseId, key: `${prefix}${t.callSid}`, kind: 'call', priority: 'high',
+    dueDate: t.today, note: callBackNote(detail) }, now);
+  const caller = t.customerId || !t.from ? null : storedCopy(await sealerFor(q, orgId), 'tasks.caller', id, t.from);
+  await q.query(`UPDATE tasks SET detail = $3::jsonb, caller = $4 WHERE org_id = $1 AND id = $2`, [orgId, id, JSON.stringify(detail), caller]);
   return { id, opened: true };
+}
+
+interface Missed { callSid: string; from: string; status: string; reason: MissedReason }
+
+/** A missed call: on the customer's case timeline, a call-back task (one per customer, or per unknown number), and the audit log. */
+async function recordMissed(tx: Queryable, orgId: string, m: Missed, now: Date): Promise<Applied> {
+  const customerId = await callerCustomer(tx, orgId, m.from);
+  const [org] = await tx.query<{ tz: string; language: string | null }>(`SELECT COALESCE((SELECT timezone FROM customers WHERE org_id = $1 AND id = $2),
+    default_timezone, 'UTC') AS tz, default_language AS language FROM orgs WHERE id = $1`, [orgId, customerId ?? '']);
+  const zone = org?.tz ?? 'UTC';
+  const shown = customerId ? await caseOf(tx, orgId, customerId) : undefined;
+  if (shown) await addCaseEvent(tx, orgId, shown.id, 'call_missed', `missed call: ${SAID[m.reason]}`, { call_sid: m.callSid, status: m.status, reason: m.reason, channel: 'voice' }, now);
+  // a customer without an open case is named in an org-level task (the worklist lists those, and the tasks of open cases only)
+  const onCase = shown?.open ? shown.id : null;
+  const attempt: MissedAttempt = { call_sid: m.callSid, at: now.toISOString(), zone, reason: m.reason, status: m.status, hidden: !m.from,
+    ...(customerId && !onCase ? { customer_id: customerId } : {}) };
+  const task = await callBackTask(tx, orgId, customerId ? callBackPrefix(customerId) : numberPrefix(m.from),
+    { customerId: onCase ? customerId! : '', caseId: onCase, callSid: m.callSid, from: customerId ? '' : m.from, attempt, today: dateInZone(now, zone), language: org?.language ?? null }, now);
+  await recordAudit(tx, { orgId, actor: `debtor:call:${m.callSid}`, action: 'call.missed', entity: customerId ? 'customer' : 'org', entityId: customerId ?? orgId,
+    data: { call_sid: m.callSid, status: m.status, reason: m.reason, task_id: task.id } }, now);
+  return done(`missed call (${m.reason}); call-back task ${task.id}${task.opened ? ' opened' : ' noted again'}`);
+}
+
+/** The debtor reached a person on this call: their open call-back task is done. */
+async function reached(tx: Queryable, orgId: string, callSid: string, from: string, now: Date): Promise<number> {
+  const customerId = await callerCustomer(tx, orgId, from);
+  return customerId ? closeCallBack(tx, orgId, customerId, `debtor:call:${callSid}`, `the debtor reached a person (call ${callSid})`, now) : 0;
 }
 
 /** A call made to the org's number has ended with `status` (Twilio's CallStatus). */
 export async function applyIncomingEnd(tx: Queryable, orgId: string, callSid: string, from: string, status: string, now: Date): Promise<Applied> {
   const reason = await missedReason(tx, orgId, callSid, status);
-  const customerId = await callerCustomer(tx, orgId, from);
   if (reason === null) return done(`the call ended (${status}) after the caller used the menu`);
+  if (reason === 'dial_missed') return done('the call ended after a put-through no one answered (recorded as missed then)');
   if (reason === 'put_through') {
-    const closed = customerId ? await closeCallBack(tx, orgId, customerId, `debtor:call:${callSid}`, `the debtor reached a person (call ${callSid})`, now) : 0;
+    const closed = await reached(tx, orgId, callSid, from, now);
     return done(`the call was put through to a person${closed ? '; the call-back task is done' : ''}`);
   }
-  const [tz] = await tx.query<{ tz: string }>(`SELECT COALESCE((SELECT timezone FROM customers WHERE org_id = $1 AND id = $2), default_timezone, 'UTC') AS tz
-    FROM orgs WHERE id = $1`, [orgId, customerId ?? '']);
-  const today = dateInZone(now, tz?.tz ?? 'UTC');
-  const line = `a call from ${from || 'a hidden number'} at ${now.toISOString()} ${SAID[reason]} (${status}).`;
-  const shown = customerId ? await caseOf(tx, orgId, customerId) : undefined;
-  if (shown) await addCaseEvent(tx, orgId, shown.id, 'call_missed', `missed call: ${SAID[reason]}`, { call_sid: callSid, status, reason, channel: 'voice' }, now);
-  // a customer without an open case is named in an org-level task (the worklist lists those, and the tasks of open cases only)
-  const onCase = shown?.open ? shown.id : null;
-  const task = await callBackTask(tx, orgId, customerId ? callBackPrefix(customerId) : numberPrefix(from),
-    { customerId: onCase ? customerId! : '', caseId: onCase, callSid, line: customerId && !onCase ? `${line} Customer ${customerId}.` : line, today }, now);
-  await recordAudit(tx, { orgId, actor: `debtor:call:${callSid}`, action: 'call.missed', entity: customerId ? 'customer' : 'org', entityId: customerId ?? orgId,
-    data: { call_sid: callSid, status, reason, task_id: task.id } }, now);
-  return done(`missed call (${reason}); call-back task ${task.id}${task.opened ? ' opened' : ' noted again'}`);
+  return recordMissed(tx, orgId, { callSid, from, status, reason }, now);
+}
+
+/** How a put-through to the `agent_number` ended (the <Dial>'s action): answered, the debtor reached a person; else a missed call. */
+export async function applyDialEnded(tx: Queryable, orgId: string, e: Extract<StoredEvent, { type: 'dial_ended' }>, now: Date): Promise<Applied> {
+  const from = await incomingCaller(tx, orgId, e.providerMessageId);
+  if (from === undefined) return done('a put-through on a call the debtor did not make to the org\'s number');
+  if (DIAL_REACHED.includes(e.status)) {
+    const closed = await reached(tx, orgId, e.providerMessageId, from, now);
+    return done(`put through: the person answered (${e.status}${e.duration === undefined ? '' : `, ${e.duration} s`})${closed ? '; the call-back task is done' : ''}`);
+  }
+  return recordMissed(tx, orgId, { callSid: e.providerMessageId, from, status: e.status, reason: 'no_person' }, now);
 }

@@ -6,7 +6,7 @@
 // one-time code key 3 sent to that number (src/worker/inbound/call-verify.ts): then the balance and the answers are said.
 import type { Db } from '../../db/index.ts';
 import { getOrg } from '../../orgs/index.ts';
-import { answerIncomingKey, incomingGreeting, packFor, resolveLanguage, type IncomingCall } from '../../messaging/index.ts';
+import { answerDialOutcome, answerIncomingKey, incomingGreeting, packFor, resolveLanguage, type IncomingCall } from '../../messaging/index.ts';
 import { getCredentials, vaultKey } from '../../vault/index.ts';
 import { httpsBase } from '../context.ts';
 import { webhookUrl } from '../org-adapters.ts';
@@ -42,6 +42,7 @@ async function callOf(d: IncomingDeps, orgId: string, from: string, now: Date): 
   const country = c?.country ?? org.country;
   const agentNumber = await agentNumberOf(d, orgId);
   return { org: org.name, now, known: customerId !== undefined, pack: packFor(language), gatherUrl: webhookUrl(httpsBase(d.publicUrl), 'twilio', orgId, 'gather'),
+    dialUrl: webhookUrl(httpsBase(d.publicUrl), 'twilio', orgId, 'dialed'),
     ...(country && /^[A-Z]{2}$/.test(country) ? { locale: `${language.split('-')[0]}-${country}` } : {}),
     ...(agentNumber ? { agentNumber } : {}), ...(customerId ? { customerId } : {}), ...(timeZone ? { timeZone } : {}) };
 }
@@ -50,6 +51,16 @@ async function callOf(d: IncomingDeps, orgId: string, from: string, now: Date): 
 export async function answerIncomingCall(d: IncomingDeps, orgId: string, callSid: string, from: string, now: Date): Promise<string> {
   await applyNow(d.db, orgId, `${callSid}:incoming`, now);
   return incomingGreeting(await callOf(d, orgId, from, now));
+}
+
+/**
+ * The answer to a put-through's outcome (the <Dial>'s action): the outcome is applied (not answered: a missed call), then
+ * the call ends, or the caller hears that no one is available. A post about a call the debtor did not make ends the call.
+ */
+export async function answerDialEnded(d: IncomingDeps, orgId: string, e: { eventId: string; callSid: string; reached: boolean }, now: Date): Promise<string> {
+  await applyNow(d.db, orgId, e.eventId, now);
+  const from = await incomingCaller(d.db, orgId, e.callSid);
+  return answerDialOutcome(e.reached, from === undefined ? undefined : await callOf(d, orgId, from, now));
 }
 
 export type CallInput = { kind: 'keys'; eventId: string; digits: string } | { kind: 'speech'; eventId: string };
@@ -66,7 +77,7 @@ export async function answerOnIncomingCall(d: IncomingDeps, orgId: string, callS
     // the agent's answers are said only on a call whose caller typed the code sent to the number on file
     const unverified = !(await callVerified(d.db, orgId, callSid));
     return answerSpeech({ db: d.db, gatherUrl: call.gatherUrl, language: call.pack.language, unverified, menuTwiml: answerIncomingKey('', call, undefined),
-      ...(call.locale ? { locale: call.locale } : {}), ...(call.agentNumber ? { agentNumber: call.agentNumber } : {}) }, orgId, input.eventId, now);
+      ...(call.locale ? { locale: call.locale } : {}), ...(call.agentNumber ? { agentNumber: call.agentNumber, dialUrl: call.dialUrl } : {}) }, orgId, input.eventId, now);
   }
   if (input.kind === 'keys') await applyNow(d.db, orgId, input.eventId, now);
   const code = input.kind === 'keys' ? await answerCodeKeys(d.db, orgId, callSid, call, input, now) : undefined;

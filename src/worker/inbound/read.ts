@@ -2,7 +2,7 @@
 // (before anything is parsed), then the events normalised. Twilio, Meta, Mailgun, SendGrid and the generic signed email webhook.
 import type { Queryable } from '../../db/index.ts';
 import {
-  mailgunSignatureParts, metaWhatsAppAdapter, parseIncomingCall, parseCobroEvents, parseMailgunEvents, parseMailgunInbound, parseTwilioMessaging, twilioVoiceAdapter,
+  mailgunSignatureParts, metaWhatsAppAdapter, parseDialOutcome, parseIncomingCall, parseCobroEvents, parseMailgunEvents, parseMailgunInbound, parseTwilioMessaging, twilioVoiceAdapter,
   parseSendGridEvents, verifyMailgunRequest, verifySendGridEvents, verifySignedPayload, type InboundEvent, type RawRequest,
 } from '../../channels/index.ts';
 import { answerMetaHandshake, verifyEach, type MetaHandshake, type SignatureCheck } from '../../compliance/index.ts';
@@ -11,7 +11,7 @@ import {
 } from '../../vault/index.ts';
 
 export const INBOUND_ROUTES = {
-  twilio: ['messages', 'voice', 'gather', 'incoming'],
+  twilio: ['messages', 'voice', 'gather', 'incoming', 'dialed'],
   meta: ['whatsapp'],
   mailgun: ['events', 'inbound'],
   sendgrid: ['events'],
@@ -67,7 +67,8 @@ export async function readWebhook(d: ReadDeps, provider: InboundProvider, kind: 
       return check;
     };
     const voice = twilioVoiceAdapter({ accountSid: '', authToken: '', from: '' });
-    events = () => (kind === 'messages' ? parseTwilioMessaging(raw, 'twilio') : kind === 'incoming' ? parseIncomingCall(raw) : voice.parseWebhook(raw));
+    events = () => (kind === 'messages' ? parseTwilioMessaging(raw, 'twilio') : kind === 'incoming' ? parseIncomingCall(raw)
+      : kind === 'dialed' ? parseDialOutcome(raw) : voice.parseWebhook(raw));
   } else if (provider === 'meta') {
     one = (secrets) => metaWhatsAppAdapter({ phoneNumberId: '0', accessToken: '', appSecrets: [...secrets] }).verifyWebhook(raw);
     events = () => metaWhatsAppAdapter({ phoneNumberId: '0', accessToken: '', appSecrets: [] }).parseWebhook(raw);

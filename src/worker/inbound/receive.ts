@@ -11,7 +11,8 @@ import { webhookUrl } from '../org-adapters.ts';
 import { readWebhook, VAULT_OF, type InboundKind, type InboundProvider } from './read.ts';
 import { noteSecretUse } from '../../vault/index.ts';
 import { answerSpeech } from './speech.ts';
-import { agentNumberOf, answerIncomingCall, answerOnIncomingCall, type CallInput } from './incoming-call.ts';
+import { agentNumberOf, answerDialEnded, answerIncomingCall, answerOnIncomingCall, type CallInput } from './incoming-call.ts';
+import { DIAL_REACHED } from './call-missed.ts';
 import { storeInbound } from './store.ts';
 
 export interface ReceiveDeps { db: Db; now: () => Date; publicUrl: string; secretKey?: string }
@@ -47,6 +48,12 @@ export async function receiveMessagingWebhook(d: ReceiveDeps, provider: InboundP
   if (kind === 'incoming') {
     const ring = read.events.find((e) => e.type === 'incoming_call');
     return { status: 200, body, twiml: ring?.type === 'incoming_call' ? await answerIncomingCall(d, orgId, ring.providerMessageId, ring.from, now) : undefined };
+  }
+  if (kind === 'dialed') {
+    // how the put-through to the agent number ended: applied now, answered with what the caller hears next
+    const dial = read.events.find((e) => e.type === 'dial_ended');
+    return { status: 200, body, twiml: dial?.type === 'dial_ended'
+      ? await answerDialEnded(d, orgId, { eventId: dial.eventId, callSid: dial.providerMessageId, reached: DIAL_REACHED.includes(dial.status) }, now) : undefined };
   }
   if (kind !== 'gather') return { status: 200, body };
   const press = read.events.find((e) => e.type === 'keypress');

@@ -4,7 +4,7 @@
 // number. A retried post (same event) gets the same answer again; without a spoken answer the call's menu is repeated.
 import type { Db } from '../../db/index.ts';
 import { runAgentTurns, type Spoken } from '../../agent/index.ts';
-import { answerKeypress, callVoice, dialXml, gatherXml, HANGUP_XML, packFor, sayXml, twimlDocument, type Language } from '../../messaging/index.ts';
+import { answerKeypress, callVoice, DIAL_RINGS_S, dialXml, gatherXml, HANGUP_XML, packFor, sayXml, twimlDocument, type Language } from '../../messaging/index.ts';
 import { processOne } from './process.ts';
 
 export interface SpeechDeps {
@@ -17,6 +17,8 @@ export interface SpeechDeps {
   unverified?: boolean;
   /** The call's menu when the agent does not answer (a reminder call's key menu by default). */
   menuTwiml?: string;
+  /** A call the debtor made: where Twilio posts how a put-through to the agent number ended. */
+  dialUrl?: string;
 }
 
 interface TurnNow { id: string; customer_id: string; status: string; spoken: Spoken | null }
@@ -29,10 +31,10 @@ async function turnOf(db: Db, orgId: string, eventId: string): Promise<TurnNow |
 }
 
 /** The spoken answer as TwiML: listening goes on inside a Gather (the debtor may speak over it), then a goodbye. */
-export function spokenTwiml(s: Spoken, o: { gatherUrl: string; agentNumber?: string }): string {
+export function spokenTwiml(s: Spoken, o: { gatherUrl: string; agentNumber?: string; dialUrl?: string }): string {
   const v = callVoice(s.language, s.locale);
   const words = sayXml(s.text, v);
-  if (s.next === 'dial' && o.agentNumber) return twimlDocument(words, dialXml(o.agentNumber));
+  if (s.next === 'dial' && o.agentNumber) return twimlDocument(words, dialXml(o.agentNumber, o.dialUrl ? { action: o.dialUrl, timeoutS: DIAL_RINGS_S } : undefined));
   if (s.next !== 'listen') return twimlDocument(words, HANGUP_XML);
   return twimlDocument(gatherXml({ action: o.gatherUrl, voice: v, inner: words }), sayXml(packFor(s.language).voice.noInput, v), HANGUP_XML);
 }

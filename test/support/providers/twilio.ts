@@ -37,6 +37,13 @@ export interface FakeTwilio extends Running {
    * call's final CallStatus (completed, busy, no-answer, canceled, failed) and Direction inbound; the HTTP status comes back.
    */
   callEnds(url: string, fields: { CallSid: string; CallStatus: string; From: string; To: string }): Promise<number>;
+  /**
+   * A put-through (<Dial action=...>) ends: Twilio posts the dial's outcome to the verb's action URL, signed, with the
+   * caller's call (CallSid, CallStatus in-progress, Direction inbound) and DialCallStatus, DialCallSid, DialCallDuration;
+   * the TwiML the call goes on with comes back. The same fields again are a redelivery (the same DialCallSid).
+   */
+  dialEnds(url: string, fields: { CallSid: string; From: string; To: string; DialCallStatus: string; DialCallSid?: string; DialCallDuration?: string }):
+    Promise<{ status: number; twiml: string }>;
   callbacksDone(): Promise<void>;
 }
 
@@ -65,6 +72,14 @@ export async function fakeTwilio(opts: FakeTwilioOptions): Promise<FakeTwilio> {
       'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(opts.authToken, url, fields),
       'i-twilio-idempotency-token': randomBytes(8).toString('hex'),
     });
+
+  /** Posts form fields signed as Twilio signs them and returns the status and the TwiML answered. */
+  const signedExchange = async (url: string, all: Record<string, string>, idempotencyToken?: string) => {
+    const r = await fetch(url, { method: 'POST', body: new URLSearchParams(all).toString(), headers: {
+      'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(opts.authToken, url, all),
+      'i-twilio-idempotency-token': idempotencyToken ?? randomBytes(8).toString('hex') } });
+    return { status: r.status, twiml: await r.text() };
+  };
 
   function check(req: Received, resource: string): { status: number; code: number; message: string } | null {
     const expected = `Basic ${Buffer.from(`${opts.accountSid}:${opts.authToken}`).toString('base64')}`;
@@ -141,13 +156,8 @@ export async function fakeTwilio(opts: FakeTwilioOptions): Promise<FakeTwilio> {
     sendIncoming: (url, fields) => signedPost(url, {
       AccountSid: opts.accountSid, MessageSid: `SM${randomBytes(16).toString('hex')}`, SmsStatus: 'received', NumMedia: '0', ApiVersion: '2010-04-01', ...fields,
     }),
-    gathered: async (url, fields, idempotencyToken) => {
-      const all = { AccountSid: opts.accountSid, CallStatus: 'in-progress', Direction: 'outbound-api', ApiVersion: '2010-04-01', ...fields };
-      const r = await fetch(url, { method: 'POST', body: new URLSearchParams(all).toString(), headers: {
-        'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(opts.authToken, url, all),
-        'i-twilio-idempotency-token': idempotencyToken ?? randomBytes(8).toString('hex') } });
-      return { status: r.status, twiml: await r.text() };
-    },
+    gathered: (url, fields, idempotencyToken) =>
+      signedExchange(url, { AccountSid: opts.accountSid, CallStatus: 'in-progress', Direction: 'outbound-api', ApiVersion: '2010-04-01', ...fields }, idempotencyToken),
     callsIn: async (url, fields) => {
       const all = { AccountSid: opts.accountSid, CallSid: `CA${randomBytes(16).toString('hex')}`, CallStatus: 'ringing', Direction: 'inbound',
         ApiVersion: '2010-04-01', ...fields };
@@ -157,6 +167,8 @@ export async function fakeTwilio(opts: FakeTwilioOptions): Promise<FakeTwilio> {
       return { status: r.status, twiml: await r.text(), callSid: all.CallSid };
     },
     callEnds: (url, fields) => signedPost(url, { AccountSid: opts.accountSid, Direction: 'inbound', ApiVersion: '2010-04-01', CallDuration: '9', ...fields }),
+    dialEnds: (url, fields) => signedExchange(url, { AccountSid: opts.accountSid, CallStatus: 'in-progress', Direction: 'inbound', ApiVersion: '2010-04-01',
+      DialCallSid: `CA${randomBytes(16).toString('hex')}`, ...(fields.DialCallStatus === 'completed' ? { DialCallDuration: '42', DialBridged: 'true' } : {}), ...fields }),
     callbacksDone: async () => { await Promise.all(pending); },
   };
 }

@@ -11,6 +11,7 @@ export const workEn = {
   'work.pastDue': 'Past due', 'work.dpd': 'Days', 'work.risk': 'Risk', 'work.due': 'Due', 'work.assigned': 'Assigned to',
   'work.unassignedShort': 'unassigned', 'work.assignTo': 'Assign the task for {customer}', 'work.assignNobody': '— nobody —',
   'work.org': 'Organisation', 'work.orgTask': 'A task of the organisation', 'work.close': 'Close',
+  'work.callerNumber': 'Number to call back:',
   'work.orgTaskWhy': 'No customer or case: nobody is known for it yet. It joins the customer\'s case once they are.',
   'work.open': 'Work this task',
   'task.kind.call': 'Call', 'task.kind.review': 'Review', 'task.kind.negotiate': 'Negotiate',

@@ -13,6 +13,7 @@ export const workEs: { [K in keyof typeof workEn]: string } = {
   'work.pastDue': 'Vencido', 'work.dpd': 'Días', 'work.risk': 'Riesgo', 'work.due': 'Vence', 'work.assigned': 'Asignada a',
   'work.unassignedShort': 'sin asignar', 'work.assignTo': 'Asignar la tarea de {customer}', 'work.assignNobody': '— nadie —',
   'work.org': 'Organización', 'work.orgTask': 'Una tarea de la organización', 'work.close': 'Cerrar',
+  'work.callerNumber': 'Número para devolver la llamada:',
   'work.orgTaskWhy': 'Sin cliente ni caso: aún no se sabe de quién es. Pasa al caso del cliente cuando se sepa.',
   'work.open': 'Trabajar esta tarea',
   'task.kind.call': 'Llamar', 'task.kind.review': 'Revisar', 'task.kind.negotiate': 'Negociar',

@@ -13,6 +13,7 @@ export const workPt: { [K in keyof typeof workEn]: string } = {
   'work.pastDue': 'Vencido', 'work.dpd': 'Dias', 'work.risk': 'Risco', 'work.due': 'Vence', 'work.assigned': 'Responsável',
   'work.unassignedShort': 'sem responsável', 'work.assignTo': 'Atribuir a tarefa de {customer}', 'work.assignNobody': '— ninguém —',
   'work.org': 'Organização', 'work.orgTask': 'Uma tarefa da organização', 'work.close': 'Fechar',
+  'work.callerNumber': 'Número para retornar a ligação:',
   'work.orgTaskWhy': 'Sem cliente nem caso: ainda não se sabe de quem é. Passa ao caso do cliente quando se souber.',
   'work.open': 'Trabalhar esta tarefa',
   'task.kind.call': 'Ligar', 'task.kind.review': 'Revisar', 'task.kind.negotiate': 'Negociar',

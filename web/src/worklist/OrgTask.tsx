@@ -1,5 +1,6 @@
 // An org-level task (no customer, no case: a gateway dispute on a payment cobro does not know) opened from the worklist in a
-// small dialog rather than a case page: what it is, its note and due day; a writer completes it with what came of it.
+// small dialog rather than a case page: what it is, its note and due day (and an unknown caller's number to call back); a
+// writer completes it with what came of it.
 import { date } from '../app/format.ts';
 import { useT } from '../i18n/index.tsx';
 import { CompleteTask } from '../cases/TaskPanel.tsx';
@@ -14,6 +15,7 @@ export function OrgTaskDialog({ item, canWrite, onClose, onDone }: { item: WorkI
         {' · '}{t('task.due', { date: date(item.due_date, locale) })}</p>
       <p className="muted small">{t('work.orgTaskWhy')}</p>
       {item.note ? <p data-testid="org-task-note">{item.note}</p> : null}
+      {item.caller ? <p>{t('work.callerNumber')} <a href={`tel:${item.caller}`} data-testid="org-task-caller">{item.caller}</a></p> : null}
       {canWrite ? <CompleteTask taskId={item.id} inputId="org-task-outcome" onDone={onDone} /> : null}
       <p><button type="button" onClick={onClose}>{t('work.close')}</button></p>
     </dialog>

@@ -10,6 +10,8 @@ export interface Task {
   id: string; case_id: string; customer_id: string; customer_name: string; kind: TaskKind; priority: TaskPriority; note: string | null;
   status: 'open' | 'done' | 'cancelled'; due_date: string; outcome: string | null; created_at: string; completed_at: string | null;
   completed_by: string | null; assigned_to: string | null; due_at: string | null; created_by: string | null; worked_at: string | null;
+  /** The number to call back on an unknown caller's call-back task (kept out of its note). */
+  caller?: string | null;
 }
 
 export type Action = 'call' | 'callback' | 'promise_follow_up' | 'negotiate' | 'review' | 'dispute_review' | 'handover';
