@@ -28,6 +28,8 @@ const made = async (file: string, at?: Date) => {
   const r = await deliver(adyen.notification([adyen.reportAvailable(file, undefined, at)]));
   assert.equal(r.statusCode, 200, r.body);
 };
+/** Adyen makes `file` `h` hours on, and cobro hears of it then. */
+const madeAt = async (file: string, h: number) => { clock = hours(h); await made(file, hours(h)); };
 const event = async (fileName: string) => (await t.db.query<{ status: string; error: string | null; attempts: number; next: string | null }>(
   `SELECT status, error, attempts, next_attempt_at::text AS next FROM inbox_events WHERE org_id = $1 AND provider = 'adyen' AND event_id LIKE $2
    ORDER BY received_at DESC, id DESC LIMIT 1`, [t.org, `%/${fileName}:REPORT_AVAILABLE:true%`]))[0]!;
@@ -66,8 +68,7 @@ describe('Adyen reports: an API key, a report made again, a report not there yet
   it('reads a report made again under the same name: the same lines in other bytes add nothing', async () => {
     const file = 'settlement_detail_report_batch_150.csv';
     adyen.reports.set(file, settlementCsv(batch(150, '50.00')).replace(/\r\n/g, '\n'));
-    clock = hours(1);
-    await made(file, hours(1));
+    await madeAt(file, 1);
     const ev = await event(file);
     assert.equal(ev.status, 'processed', ev.error ?? '');
     assert.match(ev.error ?? '', /0 payouts, 0 bank lines settled; 1 batches kept before with the same lines/);
@@ -79,8 +80,7 @@ describe('Adyen reports: an API key, a report made again, a report not there yet
   it('stores a new batch of it, and leaves a batch with other lines as kept, for a person to review', async () => {
     const file = 'settlement_detail_report_batch_150.csv';
     adyen.reports.set(file, settlementCsv([...batch(150, '49.00'), ...batch(151, '20.00')]));
-    clock = hours(2);
-    await made(file, hours(2));
+    await madeAt(file, 2);
     const ev = await event(file);
     assert.equal(ev.status, 'processed', ev.error ?? '');
     assert.match(ev.error ?? '', /1 payouts, .*batch AcmeShopEUR:150 kept before with other lines: left as kept, put to review/);
@@ -93,8 +93,7 @@ describe('Adyen reports: an API key, a report made again, a report not there yet
     assert.deepEqual(tasks.map((x) => [x.id, x.kind, x.customer_id, x.case_id, x.status]), [[flagged[0]!.data['task_id'], 'review', '', '', 'open']]);
     assert.match(tasks[0]!.note, /batch AcmeShopEUR:150 with other lines .* changed nothing/);
     // the same bytes made again: downloaded, nothing added, no second task
-    clock = hours(3);
-    await made(file, hours(3));
+    await madeAt(file, 3);
     assert.match((await event(file)).error ?? '', /was already imported/);
     assert.equal((await audits('adyen.settlement_report.changed')).length, 1);
   });
@@ -114,8 +113,7 @@ describe('Adyen reports: an API key, a report made again, a report not there yet
 
   it('takes a 404 right after the notification for a report not ready yet: tried again, imported once there', async () => {
     const file = 'settlement_detail_report_batch_152.csv';
-    clock = hours(4);
-    await made(file, hours(4));
+    await madeAt(file, 4);
     const first = await event(file);
     assert.deepEqual([first.status, first.attempts], ['failed', 1]);
     assert.match(first.error ?? '', /not there yet \(404\)/);
@@ -130,8 +128,7 @@ describe('Adyen reports: an API key, a report made again, a report not there yet
 
   it('makes a 404 final an hour after the notification, audited', async () => {
     const file = 'settlement_detail_report_batch_153.csv';
-    clock = hours(5);
-    await made(file, hours(5));
+    await madeAt(file, 5);
     assert.equal((await event(file)).status, 'failed');
     clock = hours(6.5);
     await retryInbox({ db: t.db }, t.org, clock);
