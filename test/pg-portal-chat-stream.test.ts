@@ -9,6 +9,7 @@ import { loadConfig } from '../src/config.ts';
 import { buildServer } from '../src/api/index.ts';
 import { openDb, type Db } from '../src/db/index.ts';
 import { listHandovers, setAgentSettings } from '../src/agent/index.ts';
+import { writeChatAnswer } from '../src/agent/chat-answer.ts';
 import { testApi, bearer, TEST_PASSWORD_COST, type TestApi } from './support/api.ts';
 import { openSse, type SseEvent, type SseStream } from './support/sse.ts';
 
@@ -22,6 +23,9 @@ let t: TestApi;
 let otherDb: Db;
 let other: FastifyInstance;
 let base: string;
+let mainBase: string;
+let third: FastifyInstance;
+let thirdBase: string;
 const streams: SseStream[] = [];
 before(async () => {
   t = await testApi(now, { chatStream: { heartbeatMs: 5_000 } });
@@ -32,10 +36,17 @@ before(async () => {
   other = await buildServer({ passwordCost: TEST_PASSWORD_COST, db: otherDb, now, chatStream: { heartbeatMs: 5_000 } });
   await other.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(other.server.address() as AddressInfo).port}`;
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  mainBase = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  // a third process with a short heartbeat (its slots' lease is two heartbeats and a second: 1.6 s)
+  third = await buildServer({ passwordCost: TEST_PASSWORD_COST, db: otherDb, now, chatStream: { heartbeatMs: 300 } });
+  await third.listen({ port: 0, host: '127.0.0.1' });
+  thirdBase = `http://127.0.0.1:${(third.server.address() as AddressInfo).port}`;
 });
 after(async () => {
   for (const s of streams) s.close();
   await other.close();
+  await third.close();
   await otherDb.close();
   await t.close();
 });
@@ -48,7 +59,24 @@ async function debtor() {
   const id = c.json().id as string;
   assert.equal((await staff('/v1/invoices', { customer_id: id, number: `DOS-${n}`, currency: 'USD', amount: 50_000, issue_date: '2026-01-15', due_date: '2026-03-01' })).statusCode, 201);
   const link = await staff(`/v1/customers/${id}/portal-link`, {});
-  return { id, token: link.json().token as string };
+  return { id, token: link.json().token as string, link: link.json().id as string };
+}
+const says = (text: string) => (e: SseEvent) => e.event === 'chat' && lines(e).some((l) => l.text.includes(text));
+const answer = (q: Parameters<typeof writeChatAnswer>[0], customerId: string, text: string) =>
+  writeChatAnswer(q, t.org, { customerId, turnId: null, author: 'person', language: 'es', text }, now());
+async function open(at: string, token: string, headers: Record<string, string> = {}) {
+  const s = await openSse(at, '/portal/api/chat/stream', { 'x-portal-token': token, ...headers });
+  streams.push(s);
+  return s;
+}
+/** The status of a stream opened at `at`, tried again every 200 ms while refused, for at most `ms`. */
+async function openWithin(at: string, token: string, ms: number) {
+  const until = Date.now() + ms;
+  for (;;) {
+    const s = await open(at, token);
+    if (s.status === 200 || Date.now() > until) return s.status;
+    await new Promise((ok) => setTimeout(ok, 200));
+  }
 }
 const lines = (e: SseEvent) => (e.data as { lines: { author: string; text: string }[] }).lines;
 
@@ -77,5 +105,57 @@ describe('the portal chat stream across two API processes on PostgreSQL', () => 
     await new Promise((ok) => setTimeout(ok, 200));
     assert.ok(theirs.events.every((e) => e.event === 'chat' && lines(e).length === 0), JSON.stringify(theirs.events));
     assert.ok(!theirs.body().includes('otro servidor'));
+  });
+
+  it('sends a line whose transaction took its place in the order before another\'s and committed after it', async () => {
+    const d = await debtor();
+    assert.equal((await t.app.inject({ method: 'POST', url: '/portal/api/chat', headers: { 'x-portal-token': d.token }, payload: { text: 'hola' } })).statusCode, 201);
+    const cursor = (await t.app.inject({ method: 'GET', url: '/portal/api/chat', headers: { 'x-portal-token': d.token } })).json().cursor as string;
+    const s = await open(base, d.token, { 'last-event-id': cursor });
+    let commit!: () => void;
+    let inserted!: () => void;
+    const held = new Promise<void>((ok) => { commit = ok; });
+    const took = new Promise<void>((ok) => { inserted = ok; });
+    // the second process's connection takes its line's place first and holds its transaction open
+    const slow = otherDb.transaction(async (tx) => {
+      await answer(tx, d.id, 'tomó su lugar primero');
+      inserted();
+      await held;
+    });
+    await took;
+    await answer(t.db, d.id, 'confirmada antes');
+    const first = await s.next(says('confirmada antes'), 10_000);
+    assert.deepEqual(lines(first).map((l) => l.text), ['confirmada antes'], 'the later place, committed first');
+    commit();
+    await slow;
+    const late = await s.next(says('tomó su lugar primero'), 10_000);
+    // it sorts before a line the page has: the whole chat again, in the order recorded
+    assert.equal((late.data as { reset: boolean }).reset, true);
+    assert.deepEqual(lines(late).map((l) => l.text).slice(-2), ['tomó su lugar primero', 'confirmada antes']);
+    const shown = (await t.app.inject({ method: 'GET', url: '/portal/api/chat', headers: { 'x-portal-token': d.token } })).json();
+    assert.deepEqual(shown.data.map((l: { text: string }) => l.text).slice(-2), ['tomó su lugar primero', 'confirmada antes']);
+  });
+
+  it('counts one session\'s open streams across processes, keeps a live stream\'s slot, and frees a crashed process\'s', async () => {
+    const d = await debtor();
+    const held = [await open(thirdBase, d.token), await open(thirdBase, d.token), await open(mainBase, d.token)];
+    assert.deepEqual(held.map((x) => x.status), [200, 200, 200]);
+    // past the lease: the third process's streams renewed theirs
+    await new Promise((ok) => setTimeout(ok, 2_500));
+    const fourth = await open(base, d.token);
+    assert.equal(fourth.status, 429, 'three open on two other processes');
+    assert.equal(JSON.parse(fourth.body()).error.field, 'stream');
+    held[0]!.close();
+    assert.equal(await openWithin(base, d.token, 3_000), 200, 'a closed stream gives its slot back (the others renew theirs: only this can free one)');
+
+    // a process that crashed holding all of a session's slots: they lapse with their lease
+    const e = await debtor();
+    for (const slot of [0, 1, 2]) {
+      await t.db.query(`INSERT INTO portal_chat_streams (org_id, stream_key, slot, holder, expires_at) VALUES ($1, $2, $3, 'crashed', clock_timestamp() + interval '1 second')`,
+        [t.org, e.link, slot]);
+    }
+    assert.equal((await open(base, e.token)).status, 429);
+    await new Promise((ok) => setTimeout(ok, 1_000));
+    assert.equal(await openWithin(base, e.token, 2_000), 200, 'free once the lease passed');
   });
 });

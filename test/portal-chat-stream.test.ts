@@ -6,6 +6,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { listHandovers, setAgentSettings } from '../src/agent/index.ts';
+import { writeChatAnswer } from '../src/agent/chat-answer.ts';
 import { API_CSP } from '../src/api/headers.ts';
 import { testApi, bearer, type TestApi } from './support/api.ts';
 import { openSse, type SseEvent, type SseStream } from './support/sse.ts';
@@ -85,7 +86,7 @@ describe('the portal chat stream', () => {
     const pushed = await s.next(says('soy Ana'), 3_000, seen);
     assert.equal(chat(pushed).reset, false);
     assert.deepEqual(chat(pushed).lines.map((l) => [l.author, l.text]), [['person', 'Hola, soy Ana. ¿En qué le ayudo?']], 'only the new line');
-    assert.equal(pushed.id, chat(pushed).lines[0]!.id, 'the event\'s id is the newest line\'s');
+    assert.match(String(pushed.id), /^\d+@\d+:\d+:/, 'the event\'s id is the cursor: the line\'s place in the order and the snapshot it was read under');
     await new Promise((ok) => setTimeout(ok, 300));
     assert.ok(s.comments >= 1, 'heartbeats');
     assert.deepEqual(theirs.events.filter((e) => e.event !== 'chat' || chat(e).lines.length > 0), [], 'the other debtor\'s stream got nothing');
@@ -110,7 +111,14 @@ describe('the portal chat stream', () => {
     const again = await portal(d.token, 'POST', '/portal/api/chat', { text: 'todo' });
     assert.equal(again.statusCode, 201, again.body);
     const pushed = await s.next(says('compromiso'), 3_000);
-    assert.deepEqual(chat(pushed).lines.map((l) => l.author), ['debtor', 'agent'], 'the message and its answer');
+    const got: SseEvent[] = s.events;
+    assert.deepEqual(got.slice(0, got.indexOf(pushed) + 1).flatMap((e) => chat(e).lines.map((l) => l.author)), ['debtor', 'agent'],
+      'the message (pushed too, as another tab of the debtor shows it) and its answer, once each');
+    // a reconnect with the cursor it had: nothing again
+    const cursor = await stream(d.token, { 'last-event-id': String(pushed.id) });
+    await new Promise((ok) => setTimeout(ok, 250));
+    assert.deepEqual(cursor.events, [], 'nothing new after the cursor');
+    cursor.close();
     s.close();
     // a reconnect sends back the id it had: what came after it, nothing before
     const resumed = await stream(d.token, { 'last-event-id': firstId });
@@ -123,6 +131,44 @@ describe('the portal chat stream', () => {
     const own = await theirs.next((e) => e.event === 'chat');
     assert.deepEqual([chat(own).reset, chat(own).lines], [true, []]);
     theirs.close();
+  });
+
+  it('orders lines as recorded, not by instant: an answer recorded after another but stamped earlier follows it and is pushed', async () => {
+    const d = await debtor();
+    clock = new Date(clock.getTime() + 60_000);
+    assert.equal((await portal(d.token, 'POST', '/portal/api/chat', { text: 'hola' })).statusCode, 201);
+    const opened = await portal(d.token, 'GET', '/portal/api/chat');
+    const s = await stream(d.token, { 'last-event-id': opened.json().cursor as string });
+    await new Promise((ok) => setTimeout(ok, 150));
+    assert.deepEqual(s.events, [], 'the chat\'s cursor: nothing again');
+    // two answers, the second stamped a second before the first (two processes, one clock behind the other)
+    const later = new Date(clock.getTime() + 1_000);
+    await writeChatAnswer(t.db, t.org, { customerId: d.id, turnId: null, author: 'person', language: 'es', text: 'primera respuesta' }, later);
+    await writeChatAnswer(t.db, t.org, { customerId: d.id, turnId: null, author: 'person', language: 'es', text: 'segunda respuesta' }, clock);
+    await s.next(says('segunda'), 3_000);
+    const pushed = s.events.flatMap((e) => chat(e).lines.map((l) => l.text));
+    assert.deepEqual(pushed, ['primera respuesta', 'segunda respuesta'], 'both, once each, in the order recorded');
+    const shown = (await portal(d.token, 'GET', '/portal/api/chat')).json().data.map((l: { text: string }) => l.text);
+    assert.deepEqual(shown.slice(-2), ['primera respuesta', 'segunda respuesta'], 'the chat in the same order');
+    s.close();
+  });
+
+  it('pushes the debtor\'s own message from another tab, and a person giving the chat back', async () => {
+    const d = await debtor();
+    const handover = await withPerson(d);
+    const s = await stream(d.token);
+    const first = await s.next((e) => e.event === 'chat');
+    assert.equal(chat(first).with_person, true);
+    const seen = s.events.length;
+    // another tab writes: a person has the chat, so no answer comes, only the message itself
+    assert.equal((await portal(d.token, 'POST', '/portal/api/chat', { text: 'escribo desde el teléfono' })).statusCode, 201);
+    const own = await s.next(says('desde el teléfono'), 3_000, seen);
+    assert.deepEqual(chat(own).lines.map((l) => l.author), ['debtor']);
+    const back = await staff('POST', `/v1/agent/handovers/${handover}/hand-back`, {});
+    assert.equal(back.statusCode, 200, back.body);
+    const closed = await s.next((e) => e.event === 'chat' && !chat(e).with_person, 3_000, seen);
+    assert.deepEqual(chat(closed).lines, [], 'the flag alone');
+    s.close();
   });
 
   it('refuses a stream without the link, and past the streams allowed per session and in all', async () => {

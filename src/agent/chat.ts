@@ -9,6 +9,7 @@ import type { LedgerChannel } from '../compliance/index.ts';
 import { chatStopChannels, stopFromChat } from './chat-stop.ts';
 import { writeChatAnswer } from './chat-answer.ts';
 import { CHAT_CHANNEL } from './chat-words.ts';
+import { chatCursorText, latestChatLines, shownLine } from './chat-lines.ts';
 import { handoverOpen } from './handover.ts';
 import { getAgentSettings } from './settings.ts';
 import { queueAgentTurn } from './turns.ts';
@@ -18,6 +19,8 @@ import type { TurnRow } from './turn-state.ts';
 import type { AgentLanguage } from './types.ts';
 
 export const CHAT_MAX_LENGTH = 1000;
+/** The lines the chat shows (the newest). */
+export const CHAT_LINES_SHOWN = 100;
 
 /** The debtor's own chat, through one portal link. */
 export interface ChatParty { orgId: string; customerId: string; linkId: string }
@@ -32,26 +35,25 @@ export interface ChatView {
   with_person: boolean;
   /** A message of the debtor still waits for the agent's turn. */
   pending: boolean;
+  /** Where the chat's stream takes up after these lines (its Last-Event-ID), or null while the chat is empty. */
+  cursor: string | null;
 }
+
+export type ChatFlags = Pick<ChatView, 'agent' | 'with_person' | 'pending'>;
 
 export interface ChatPosted extends ChatView { message: ChatLine; answers: ChatLine[]; stopped: LedgerChannel[] }
 
-interface LineRow { id: string; at: string | Date; author: ChatLine['author']; text: string; pay: boolean }
-const line = (r: LineRow): ChatLine => ({ id: r.id, at: new Date(r.at).toISOString(), author: r.author, text: r.text, pay: r.pay });
-
-/** The chat as the debtor sees it: their portal messages and the answers, the last `limit`, newest last. */
-export async function chatConversation(q: Queryable, orgId: string, customerId: string, limit = 100): Promise<ChatView> {
-  const rows = await q.query<LineRow>(
-    `SELECT id, at, author, text, pay FROM (
-       SELECT i.id, i.received_at AS at, 'debtor' AS author, i.text, false AS pay, 0 AS rank FROM inbound_messages i
-       WHERE i.org_id = $1 AND i.customer_id = $2 AND i.channel = $3
-       UNION ALL
-       SELECT a.id, a.created_at, a.author, a.text, a.pay, 1 FROM portal_chat_answers a WHERE a.org_id = $1 AND a.customer_id = $2
-     ) x ORDER BY at DESC, rank DESC, id DESC LIMIT $4`, [orgId, customerId, CHAT_CHANNEL, limit]);
+/** Whether the agent answers here, a person has the conversation, a message waits for the agent's turn. */
+export async function chatFlags(q: Queryable, orgId: string, customerId: string): Promise<ChatFlags> {
   const pending = await q.query(`SELECT 1 FROM agent_turns WHERE org_id = $1 AND customer_id = $2 AND channel = $3 AND status = 'pending' LIMIT 1`,
     [orgId, customerId, CHAT_CHANNEL]);
-  return { data: rows.reverse().map(line), agent: (await getAgentSettings(q, orgId)).enabled, with_person: await handoverOpen(q, orgId, customerId),
-    pending: pending.length > 0 };
+  return { agent: (await getAgentSettings(q, orgId)).enabled, with_person: await handoverOpen(q, orgId, customerId), pending: pending.length > 0 };
+}
+
+/** The chat as the debtor sees it: their portal messages and the answers, the last `limit`, in the order recorded. */
+export async function chatConversation(q: Queryable, orgId: string, customerId: string, limit = CHAT_LINES_SHOWN): Promise<ChatView> {
+  const { lines, cursor } = await latestChatLines(q, orgId, customerId, limit);
+  return { data: lines.map(shownLine), ...await chatFlags(q, orgId, customerId), cursor: lines.length > 0 ? chatCursorText(cursor) : null };
 }
 
 /** Records the debtor's message (card numbers removed), applies a stop at once, and queues the agent's turn. */

@@ -28,7 +28,8 @@ export { askLlm, understandWithLlm, LlmReading, type LlmConfig, type LlmOutcome 
 export { phraseWithLlm, phrasingProblem, type Phrased, type PhraseContext } from './phrase.ts';
 export { openClaim, settleClaims, resolveClaim, listClaims, holdEnd, type ClaimRow, type ClaimStatus, type NewClaim } from './claims.ts';
 export { handoverDetail, conversationOf, takeHandover, replyToHandover, handBack, type HandoverDetail, type ConversationLine } from './handover-work.ts';
-export { postChatMessage, chatConversation, CHAT_MAX_LENGTH, type ChatParty, type ChatLine, type ChatView, type ChatPosted } from './chat.ts';
+export { postChatMessage, chatConversation, chatFlags, CHAT_MAX_LENGTH, CHAT_LINES_SHOWN, type ChatParty, type ChatLine, type ChatView, type ChatFlags, type ChatPosted } from './chat.ts';
+export { chatCursorAt, chatCursorText, chatLinesSince, latestChatLines, parseChatCursor, shownLine, type ChatCursor, type OrderedLine } from './chat-lines.ts';
 export { chatStopChannels } from './chat-stop.ts';
 export { putTask, type NewTask } from './tasks.ts';
 export { chatText } from './chat-answer.ts';

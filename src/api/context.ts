@@ -28,9 +28,9 @@ export interface ApiDeps {
 export interface ChatStreamLimits {
   /** How often an open stream says it is alive and checks its link and session again (20 s). */
   heartbeatMs: number;
-  /** Open streams per portal session (the link, or its second factor's session): 3. */
+  /** Open streams per portal session (the link, or its second factor's session), across all API processes: 3. */
   perSession: number;
-  /** Open streams in this process: 1,000. */
+  /** Open streams in this process, its own resource limit (sockets, memory), not shared with other processes: 1,000. */
   overall: number;
 }
 

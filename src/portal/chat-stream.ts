@@ -1,34 +1,54 @@
-// What an open portal chat stream sends and whether it may stay open: the chat's lines after the last one the page has
-// (all of them again when the page's last is unknown here), and the link and second-factor session still good, read
-// without extending the session (an open page is not the debtor's activity).
+// What an open portal chat stream sends and whether it may stay open: the chat's lines after the cursor the page has, in
+// the order recorded (all of them again when the page's cursor is unknown here or a late line sorts before its own), and
+// the link and second-factor session still good, read without extending the session (an open page is not activity).
 import { createHash } from 'node:crypto';
 import type { Queryable } from '../db/index.ts';
-import { chatConversation, type ChatLine } from '../agent/index.ts';
+import { CHAT_LINES_SHOWN, chatCursorAt, chatFlags, chatLinesSince, latestChatLines, parseChatCursor, shownLine, type ChatCursor, type ChatLine,
+  type OrderedLine } from '../agent/index.ts';
 import type { PortalAccess } from './links.ts';
 import { getPortalSettings } from './settings.ts';
 
 export interface ChatUpdate {
-  /** The lines after the cursor, newest last; with `reset`, the whole chat (the last 100) to show instead. */
+  /** The lines after the cursor, in the order recorded; with `reset`, the whole chat (the last 100) to show instead. */
   lines: ChatLine[];
   reset: boolean;
   agent: boolean;
   with_person: boolean;
   pending: boolean;
-  /** The id of the newest line: the event's id, which the page sends back as Last-Event-ID. */
+  /** The id of the newest line the page has with this update. */
   last: string | null;
 }
 
-/** The chat since `cursor` (a line id the page has), or null when nothing changed, flags included, since `before`. */
-export async function portalChatSince(q: Queryable, a: PortalAccess, cursor: string | null, before?: Omit<ChatUpdate, 'lines' | 'reset'>): Promise<ChatUpdate | null> {
-  const view = await chatConversation(q, a.orgId, a.customerId);
-  const at = cursor ? view.data.findIndex((l) => l.id === cursor) : -1;
-  const known = at >= 0 || (cursor === null && view.data.length === 0);
-  const lines = known ? view.data.slice(at + 1) : view.data;
-  const last = view.data.at(-1)?.id ?? null;
-  const flags = { agent: view.agent, with_person: view.with_person, pending: view.pending, last };
+export type StreamFlags = Omit<ChatUpdate, 'lines' | 'reset'>;
+
+/** Where a stream starts: a cursor it sent (Last-Event-ID), a line's id the page names (the lines after it), or nothing (all). */
+export type StreamFrom = ChatCursor | string | null;
+
+/** The page's Last-Event-ID or `after`, read: a cursor, else taken as a line's id (looked up in the customer's own chat only). */
+export const streamFrom = (text: string | null | undefined): StreamFrom => (text ? parseChatCursor(text) ?? text : null);
+
+/**
+ * The chat since `from`: the update to send (null when nothing changed, flags included, since `before`) and the cursor to
+ * go on from (its text is the event's id). The whole chat instead (`reset`) when the page named no line, a line not of
+ * this chat, more than the chat shows, or a line recorded late that sorts before lines the page has.
+ */
+export async function portalChatSince(q: Queryable, a: PortalAccess, from: StreamFrom, before?: StreamFlags): Promise<{ update: ChatUpdate | null; cursor: ChatCursor }> {
+  const named = typeof from === 'string' ? await chatCursorAt(q, a.orgId, a.customerId, from) : from;
+  const flags = await chatFlags(q, a.orgId, a.customerId);
+  let read: { lines: OrderedLine[]; cursor: ChatCursor; reset: boolean } | null = null;
+  if (named) {
+    const since = await chatLinesSince(q, a.orgId, a.customerId, named, CHAT_LINES_SHOWN + 1);
+    if (!since.late && since.lines.length <= CHAT_LINES_SHOWN) read = { ...since, reset: false };
+  }
+  if (!read) {
+    const latest = await latestChatLines(q, a.orgId, a.customerId, CHAT_LINES_SHOWN);
+    read = { ...latest, reset: from !== null || latest.lines.length > 0 };
+  }
+  const { lines, cursor, reset } = read;
+  const last = lines.at(-1)?.id ?? (reset ? null : before?.last ?? (named && typeof from === 'string' ? from : null));
   const same = before && before.agent === flags.agent && before.with_person === flags.with_person && before.pending === flags.pending;
-  if (known && lines.length === 0 && (same || !before)) return null;
-  return { lines, reset: !known, ...flags };
+  if (!reset && lines.length === 0 && (same || !before)) return { update: null, cursor };
+  return { update: { lines: lines.map(shownLine), reset, ...flags, last }, cursor };
 }
 
 export type StreamEnd = 'link' | 'session';

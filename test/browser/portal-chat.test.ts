@@ -1,13 +1,14 @@
 // The portal chat in Chromium on a phone: the debtor types to the agent in Spanish and sends with Enter, reads its answer
 // (introduced as the automated assistant) in the conversation log, and sees the promise it recorded on the portal page;
 // a person's answer from the handover screen appears within seconds, pushed (the page no longer waits 15 s to ask); the
-// second factor's session ending closes the stream and the page asks the second factor again.
+// second factor's session ending closes the stream and the page asks the second factor again; a message written in another
+// tab and the person giving the chat back show at once too.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { addDays, dateInZone } from '../../src/domain/index.ts';
-import { listHandovers, replyToHandover, setAgentSettings } from '../../src/agent/index.ts';
+import { handBack, listHandovers, replyToHandover, setAgentSettings } from '../../src/agent/index.ts';
 import { createPortalLink, setPortalSettings } from '../../src/portal/index.ts';
 import { aCustomer, anInvoice } from '../support/factories.ts';
 import { ARTIFACTS, serve, type Served } from './support.ts';
@@ -35,6 +36,19 @@ async function debtor(fields: Parameters<typeof aCustomer>[2], number: string, a
   const link = await createPortalLink(s.db, org, 'test', c.id, 'staff', new Date());
   assert.ok(link.ok);
   return { c, today, token: link.value.token };
+}
+
+/** Opens the debtor's page, asks for a person in the chat, and returns the chat's log and the open handover's id. */
+async function askForPerson(p: Page, token: string, customerId: string) {
+  await p.goto(`${s.url}/p/${token}`);
+  const log = p.getByRole('log', { name: /Conversación con/ });
+  await log.getByText('Aún no hay mensajes').waitFor();
+  await p.getByLabel('Su mensaje').fill('quiero hablar con alguien');
+  await p.getByLabel('Su mensaje').press('Enter');
+  await log.locator('li.agent').last().waitFor();
+  const h = (await listHandovers(s.db, org, { status: 'open' })).find((x) => x.customer_id === customerId);
+  assert.ok(h, 'a handover is open');
+  return { log, handover: h.id };
 }
 
 describe('the portal chat in a browser', () => {
@@ -76,22 +90,41 @@ describe('the portal chat in a browser', () => {
     const p = await context.newPage();
     p.on('pageerror', (e) => { throw e; });
     try {
-      await p.goto(`${s.url}/p/${token}`);
-      const log = p.getByRole('log', { name: /Conversación con/ });
-      await log.getByText('Aún no hay mensajes').waitFor();
-      await p.getByLabel('Su mensaje').fill('quiero hablar con alguien');
-      await p.getByLabel('Su mensaje').press('Enter');
-      await log.locator('li.agent').last().waitFor();
-      const h = (await listHandovers(s.db, org, { status: 'open' })).find((x) => x.customer_id === c.id);
-      assert.ok(h, 'a handover is open');
+      const { log, handover } = await askForPerson(p, token, c.id);
       // the stream is open once the page has read the chat; give it a moment, then a person answers from the handover screen
       await p.waitForTimeout(1_000);
-      const answered = await replyToHandover(s.db, org, 'user:ana', h.id, 'Hola Beto, soy Ana. Ya reviso su cuenta.', new Date());
+      const answered = await replyToHandover(s.db, org, 'user:ana', handover, 'Hola Beto, soy Ana. Ya reviso su cuenta.', new Date());
       assert.ok(answered.ok);
       const shown = Date.now();
       // the old page asked every 15 seconds: 4 s is well under that
       await log.locator('li.person').getByText('soy Ana').waitFor({ timeout: 4_000 });
       assert.ok(Date.now() - shown < 4_000);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows in one tab the message written in another, and the person giving the chat back, pushed', async () => {
+    const { c, token } = await debtor({ name: 'Dora Pestañas', email: 'dora.tabs@example.mx', phone: '+525598765434' }, 'CHAT-4', 150_000);
+    const context = await s.browser.newContext({ locale: 'es-MX' });
+    const one = await context.newPage();
+    one.on('pageerror', (e) => { throw e; });
+    try {
+      const { log, handover } = await askForPerson(one, token, c.id);
+      const withPerson = one.getByRole('status').getByText(/Una persona de .* le responderá aquí/);
+      await withPerson.waitFor();
+      const two = await context.newPage();
+      two.on('pageerror', (e) => { throw e; });
+      await two.goto(`${s.url}/p/${token}`);
+      await two.getByRole('log', { name: /Conversación con/ }).locator('li.agent').last().waitFor();
+      await one.waitForTimeout(1_000);
+      // the other tab writes; a person has the chat, so no answer follows: only the stream can bring it to the first tab
+      await two.getByLabel('Su mensaje').fill('le escribo desde la otra pestaña');
+      await two.getByLabel('Su mensaje').press('Enter');
+      await log.locator('li.debtor').getByText('desde la otra pestaña').waitFor({ timeout: 4_000 });
+      const back = await handBack(s.db, org, 'user:ana', handover, null, new Date());
+      assert.ok(back.ok);
+      await withPerson.waitFor({ state: 'detached', timeout: 4_000 });
     } finally {
       await context.close();
     }

@@ -16,10 +16,11 @@ const chatLine = z.object({
   pay: z.boolean().meta({ description: 'the answer offers payment: the page shows its pay button' }),
 }).meta({ id: 'PortalChatLine' });
 const view = {
-  data: z.array(chatLine).meta({ description: 'the debtor\'s portal messages and the answers, newest last (the last 100)' }),
+  data: z.array(chatLine).meta({ description: 'the debtor\'s portal messages and the answers in the order recorded, newest last (the last 100)' }),
   agent: z.boolean().meta({ description: 'the org has the agent on: it answers here' }),
   with_person: z.boolean().meta({ description: 'a person has the conversation: they answer here, the agent does not' }),
   pending: z.boolean().meta({ description: 'a message still waits for the agent' }),
+  cursor: z.string().nullable().meta({ description: 'where the chat\'s stream takes up after these lines: its Last-Event-ID (null while the chat is empty)' }),
 };
 const chatSchema = z.object(view).meta({ id: 'PortalChat' });
 const postedSchema = z.object({ ...view, message: chatLine, answers: z.array(chatLine),

@@ -10,11 +10,12 @@ import { useWords } from './texts/index.tsx';
 /** While the stream is down and an answer is awaited (the agent's queue, or a person): the first wait, doubled up to `max` while nothing changes. */
 const POLL_MS = { pending: 4_000, person: 15_000, max: 60_000 } as const;
 
-/** The view with a pushed update: the whole chat again, or the new lines added once each, in time order. */
-function merged(v: ChatView | null, u: ChatUpdate): ChatView {
+/** The view with a pushed update: the whole chat again, or the new lines added once each after it (the server sends them in
+ * the order recorded, and the whole chat instead when one recorded late sorts before lines the page has). */
+function merged(v: ChatView | null, u: ChatUpdate, cursor: string | null): ChatView {
   const known = new Set(v?.data.map((l) => l.id) ?? []);
-  const data = u.reset || !v ? u.lines : [...v.data, ...u.lines.filter((l) => !known.has(l.id))].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-  return { data, agent: u.agent, with_person: u.with_person, pending: u.pending };
+  const data = u.reset || !v ? u.lines : [...v.data, ...u.lines.filter((l) => !known.has(l.id))];
+  return { data, agent: u.agent, with_person: u.with_person, pending: u.pending, cursor };
 }
 
 function PayButton({ account }: { account: Account }) {
@@ -61,8 +62,9 @@ export function Chat({ account, onChanged }: { account: Account; onChanged: () =
   const [live, setLive] = useState(false);
   const changed = useRef(onChanged);
   changed.current = onChanged;
+  // where the stream takes up: the chat's cursor as last read (the whole chat when the page has none)
   const lastId = useRef<string | null>(null);
-  lastId.current = view?.data.at(-1)?.id ?? null;
+  lastId.current = view?.cursor ?? null;
   const load = useCallback(() => call<ChatView>('GET', '/portal/api/chat').then(setView, () => setError(w.t('error.generic'))), [w]);
   useEffect(() => { void load().finally(() => setLoaded(true)); }, [load]);
   // once the chat is read and has a line (answers come only to what the debtor wrote), the stream takes over from its
@@ -71,8 +73,8 @@ export function Chat({ account, onChanged }: { account: Account; onChanged: () =
   useEffect(() => {
     if (!talking) return undefined;
     return followChat(lastId.current, {
-      onChat: (u) => {
-        setView((v) => merged(v, u));
+      onChat: (u, cursor) => {
+        setView((v) => merged(v, u, cursor));
         // what the agent or a person did (a promise, a plan) shows on the rest of the page
         if (u.lines.some((l) => l.author !== 'debtor')) changed.current();
       },

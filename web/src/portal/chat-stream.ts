@@ -7,7 +7,8 @@ import type { ChatLine } from './types.ts';
 export interface ChatUpdate { lines: ChatLine[]; reset: boolean; agent: boolean; with_person: boolean; pending: boolean; last: string | null }
 
 export interface StreamHandlers {
-  onChat(u: ChatUpdate): void;
+  /** A `chat` event, with its id: the cursor the stream takes up from after it. */
+  onChat(u: ChatUpdate, cursor: string | null): void;
   /** The link or the second factor's session is over: the stream is not opened again. */
   onEnd(reason: string): void;
   /** True while the stream is open and speaking; false while the page must ask itself. */
@@ -36,7 +37,7 @@ function parseBlock(block: string): { event: string; id: string | null; data: st
   return data.length ? { event, id, data: data.join('\n') } : null;
 }
 
-/** Opens the stream after `after` (the last line the page has); returns the function that closes it for good. */
+/** Opens the stream after `after` (the chat's cursor as the page read it); returns the function that closes it for good. */
 export function followChat(after: string | null, h: StreamHandlers): () => void {
   let last = after;
   let stopped = false;
@@ -69,7 +70,7 @@ export function followChat(after: string | null, h: StreamHandlers): () => void 
           buffer = buffer.slice(at + 2);
           if (!e) continue;
           if (e.id) last = e.id;
-          if (e.event === 'chat') h.onChat(JSON.parse(e.data) as ChatUpdate);
+          if (e.event === 'chat') h.onChat(JSON.parse(e.data) as ChatUpdate, last);
           if (e.event === 'end') {
             const reason = (JSON.parse(e.data) as { reason: string }).reason;
             // a server shutting down is opened again (another process answers); an ended link or session is not

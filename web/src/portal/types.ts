@@ -49,5 +49,5 @@ export interface Contact {
 }
 
 export interface ChatLine { id: string; at: string; author: 'debtor' | 'agent' | 'person'; text: string; pay: boolean }
-export interface ChatView { data: ChatLine[]; agent: boolean; with_person: boolean; pending: boolean }
+export interface ChatView { data: ChatLine[]; agent: boolean; with_person: boolean; pending: boolean; cursor: string | null }
 export interface ChatPosted extends ChatView { message: ChatLine; answers: ChatLine[]; stopped: Channel[] }
