@@ -81,7 +81,8 @@ describe('consents in the case view', () => {
     await page.goto(`${served.s.url}/cases/${customer.id}`);
     const table = page.locator('[data-testid="contact-channels"]');
     const every = table.locator('tr[data-channel="any"]');
-    await every.waitFor();
+    // a writer has the row before the consents are read: wait for the one recorded above, not just the row
+    await every.locator('[data-consent="automated_calls"]').waitFor();
     assert.equal(squash(await every.locator('th').textContent()), 'Every channel');
     assert.match(squash(await every.locator('td').nth(1).textContent()), new RegExp(`^automated calls · \\${customer.phone}RevokeRecord consent$`));
     assert.match(squash(await table.locator('tr[data-channel="voice"]').textContent()), /automated calls \(every channel\)/, 'on the row it fits');

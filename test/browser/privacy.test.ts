@@ -120,7 +120,10 @@ describe('data-subject requests in a browser', () => {
     const kept = await request(id);
     assert.equal(kept?.status, 'fulfilled');
     assert.equal(createHash('sha256').update(JSON.stringify(data)).digest('hex'), kept?.outcome?.export?.sha256, 'the file is the export the request answered with');
-    assert.match(squash(await page.locator('.privacy-detail').textContent()), /Fulfilled.*Export given \(SHA-256 [0-9a-f]{12}…, \d+ rows\)/);
+    // the notice shows as the API answers; the request is read again after it
+    const detail = page.locator('.privacy-detail');
+    await detail.getByText(/Export given/).waitFor();
+    assert.match(squash(await detail.textContent()), /Fulfilled.*Export given \(SHA-256 [0-9a-f]{12}…, \d+ rows\)/);
   });
 
   it('rectifies the customer\'s email, refusing a bad one naming the field', async () => {
@@ -152,7 +155,9 @@ describe('data-subject requests in a browser', () => {
     await page.getByLabel('Reason the person is given').fill('the requester could not prove who they are');
     await page.getByRole('button', { name: 'Refuse the request' }).click();
     await page.getByRole('status').filter({ hasText: 'Request refused.' }).waitFor();
-    assert.match(squash(await page.locator('.privacy-detail').textContent()), /Refused: the requester could not prove who they are/);
+    const detail = page.locator('.privacy-detail');
+    await detail.getByText('Refused: the requester could not prove who they are').waitFor(); // read again after the notice
+    assert.match(squash(await detail.textContent()), /Refused: the requester could not prove who they are/);
   });
 
   it('lists a customer\'s requests on the customer\'s page and leads to them', async () => {

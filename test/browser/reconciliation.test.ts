@@ -121,6 +121,8 @@ describe('reconciliation in a browser', () => {
     await editor.getByRole('button', { name: 'Apply to these invoices' }).click();
     await page.getByRole('status').filter({ hasText: 'Applied to the invoices chosen.' }).waitFor();
     assert.deepEqual([await balance('RB-3003'), await balance('RB-4004')], [0, 10_000]);
+    // the queue reloads just after the message: the line applied leaves it
+    await card.waitFor({ state: 'detached' });
   });
 
   it('marks a stray credit as not ours, and the queue is empty', async () => {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS, serve, type Served } from './support.ts';
+import { ARTIFACTS, readUntil, serve, type Served } from './support.ts';
 
 let s: Served;
 let page: Page;
@@ -78,8 +78,10 @@ describe('settings and audit in a browser', () => {
     await page.waitForURL(/action=compliance\./);
     const rows = page.getByRole('table', { name: 'Audit' }).locator('tbody tr');
     await rows.filter({ hasText: 'compliance.policy_updated' }).first().waitFor();
-    const actions = await rows.locator('td:nth-child(4)').allTextContents();
-    assert.ok(actions.length > 0 && actions.every((a) => a.startsWith('compliance.')), actions.join());
+    // the unfiltered list held that row too, and the URL changes before the list is read again: wait for the filtered one
+    const isFiltered = (a: string[]) => a.length > 0 && a.every((x) => x.startsWith('compliance.'));
+    const actions = await readUntil(() => rows.locator('td:nth-child(4)').allTextContents(), isFiltered);
+    assert.ok(isFiltered(actions), actions.join());
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await page.waitForURL((u) => !u.searchParams.has('action'));
     await page.getByLabel('Words').fill('hooks.example.test');

@@ -255,6 +255,21 @@ export function servedSignedIn(customers: number, email = 'admin@test.cobro'): {
   return opened;
 }
 
+/**
+ * Reads `read()` again (every 100 ms) until `ok` holds of what it gives or `timeoutMs` passes, and gives the last reading:
+ * for a state the page reaches a moment after what the test waited for (a list read again once the URL's filters changed,
+ * a preview of the text typed last) where no one element says it is there. The caller then asserts on the reading as
+ * before, so a state never reached fails with that assertion's own message.
+ */
+export async function readUntil<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (ok(value) || Date.now() >= until) return value;
+    await sleep(100);
+  }
+}
+
 /** Money as the page shows it in en-US, spaces normalised (Intl puts non-breaking ones). */
 export function moneyText(amount: number, currency: string, locale = 'en-US'): string {
   const e = exponentOf(currency);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS, moneyText, serve, squash, type Served } from './support.ts';
+import { ARTIFACTS, moneyText, readUntil, serve, squash, type Served } from './support.ts';
 
 interface AgingLine { currency: string; current: number; total: number; invoices: number }
 interface Aging { totals: AgingLine[]; customers: (AgingLine & { customer_id: string; name: string })[] }
@@ -67,16 +67,19 @@ describe('the workspace in a browser', () => {
     await page.getByLabel('Open', { exact: true }).check();
     await page.getByLabel('Days past due, at least').fill('31');
     await page.waitForURL(/dpd_min=31/);
-    await page.getByTestId('invoice-count').waitFor();
     const api = await s.api<{ data: { status: string; due_date: string; customer_name: string }[]; has_more: boolean }>('/v1/invoices?status=open&dpd_min=31&limit=500');
     assert.ok(api.data.length > 0);
+    // the URL changes before the list is read again with its filters (the unfiltered rows stay until then): wait for the
+    // rows the filters select, as many as the API lists
+    const dpd = await readUntil(async () => (await page.locator('tbody tr td:nth-child(6)').allTextContents()).map(Number),
+      (d) => d.length === Math.min(100, api.data.length) && d.every((x) => x >= 31));
+    await page.getByTestId('invoice-count').waitFor();
     const names = new Set(api.data.map((i) => i.customer_name));
     const shown = await page.locator('tbody tr td:nth-child(2) a').allTextContents();
     assert.ok(shown.length > 0 && shown.every((n) => names.has(n)), `customer names shown: ${shown.slice(0, 3).join()}`);
     assert.equal(squash(await page.getByTestId('invoice-count').textContent()), `${Math.min(100, api.data.length)} shown`);
     const statuses = await page.locator('tbody .badge').allTextContents();
     assert.ok(statuses.every((x) => x === 'Open'), statuses.join());
-    const dpd = (await page.locator('tbody tr td:nth-child(6)').allTextContents()).map(Number);
     assert.ok(dpd.every((d) => d >= 31), dpd.join());
     await shot('invoices');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
