@@ -1,6 +1,7 @@
 // Contact rate and right-party contact over a period, from the messages sent (automated calls are voice messages), the
-// calls people logged (channel "call"), the replies received, the keys pressed in calls and the arrangements debtors
-// made. Counts of accounts and contacts: no money, so no currency.
+// calls people logged (channel "call"), the replies received, the keys pressed in calls (cobro's, and those a known
+// customer made to the org's number) and the arrangements debtors made. Counts of accounts and contacts: no money, so
+// no currency.
 import type { Queryable } from '../db/index.ts';
 import type { Period } from './period.ts';
 import { onDaysIn } from './instants.ts';
@@ -14,8 +15,11 @@ import type { ChannelContact, ContactKpi } from './schema.ts';
  * messages from their stored rows per UTC day (periodMessages); accounts told apart by their bytes (COLLATE "C": the
  * same accounts, grouped faster than in the database's collation), each account's contacts grouped per channel first so
  * distinct accounts are counted as rows. A logged call is a contact on channel "call", reached when the caps count it a
- * conversation; the debtor's response is a reply, a key pressed in one of cobro's calls (on "voice") or a logged call
- * answered by the right party (on "call").
+ * conversation; the debtor's response is a reply, a key pressed in one of cobro's calls or in a call the customer made to
+ * the org's number (on "voice") or a logged call answered by the right party (on "call"). Who responded is joined to the
+ * contacts as distinct rows, never tested row by row with IN: the touches' row counts are badly estimated (expressions
+ * on jsonb and instants), and a sub-plan rescanned per contact took minutes at 100,000 touches a month
+ * (bench/kpi-touches-seed.ts).
  */
 const SCOPE = `
   replied AS (
@@ -27,13 +31,15 @@ const SCOPE = `
     SELECT customer_id, channel FROM replied
     UNION ALL SELECT customer_id, 'voice' FROM pressed
     UNION ALL SELECT customer_id, '${CALL_CHANNEL}' FROM calls WHERE answered),
+  responded_on AS MATERIALIZED (SELECT DISTINCT customer_id, channel FROM responded),
   ${periodMessages(5)},
   sent AS MATERIALIZED (
-    SELECT customer_id, channel, sum(messages) AS messages, sum(delivered) AS delivered, sum(failed) AS failed,
-      sum(delivered) > 0 OR COALESCE((customer_id, channel) IN (SELECT customer_id, channel FROM responded), false) AS reached
+    SELECT x.customer_id, x.channel, sum(messages) AS messages, sum(delivered) AS delivered, sum(failed) AS failed,
+      sum(delivered) > 0 OR bool_or(r.customer_id IS NOT NULL) AS reached
     FROM (SELECT customer_id, channel, messages, delivered, failed FROM pm
       UNION ALL SELECT customer_id, '${CALL_CHANNEL}', 1, answered::int, 0 FROM calls) x
-    GROUP BY customer_id, channel),
+      LEFT JOIN responded_on r ON r.customer_id = x.customer_id AND r.channel = x.channel
+    GROUP BY x.customer_id, x.channel),
   engaged AS (
     SELECT customer_id FROM responded
     UNION SELECT customer_id COLLATE "C" FROM promises WHERE org_id = $1 AND (created_at AT TIME ZONE $4)::date BETWEEN $2::date AND $3::date
@@ -51,10 +57,10 @@ export async function contactKpis(q: Queryable, orgId: string, period: Period, t
      FROM sent GROUP BY channel
      UNION ALL
      SELECT NULL, (SELECT COALESCE(sum(messages), 0) FROM sent)::int, 0, 0, count(*)::int,
-       count(*) FILTER (WHERE a.reached OR a.customer_id IN (SELECT customer_id FROM responded))::int,
-       count(*) FILTER (WHERE a.customer_id IN (SELECT customer_id FROM engaged))::int,
+       count(*) FILTER (WHERE a.reached OR r.customer_id IS NOT NULL)::int, count(*) FILTER (WHERE e.customer_id IS NOT NULL)::int,
        (SELECT count(*) FROM replied)::int, (SELECT count(*) FROM pressed)::int
-     FROM accounts a`, [orgId, period.from, period.to, timeZone, ...await periodBounds(q, period, timeZone)]);
+     FROM accounts a LEFT JOIN (SELECT DISTINCT customer_id FROM responded_on) r ON r.customer_id = a.customer_id
+       LEFT JOIN engaged e ON e.customer_id = a.customer_id`, [orgId, period.from, period.to, timeZone, ...await periodBounds(q, period, timeZone)]);
   const t = rows.find((r) => r.channel === null)!;
   const channels = rows.filter((r) => r.channel !== null).sort((a, b) => (a.channel! < b.channel! ? -1 : 1));
   return {

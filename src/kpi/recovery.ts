@@ -1,6 +1,7 @@
 // Recovery and cost by channel, step and template, and cost per account. A payment is credited to the touches of its
 // customer within the attribution window before it: messages sent (or delivered, read, answered), calls people logged
-// that reached the debtor (channel "call") and the debtor's own portal visits (channel "portal"), on a day from
+// that reached the debtor (channel "call"), the debtor's own portal visits (channel "portal") and calls the debtor made
+// to the org's number in which they pressed a key (channel "voice", one touch a call), on a day from
 // `attribution_days` before the payment's date up to that date itself (a payment carries a date, not an instant, so a
 // touch of the same day counts). Failed, bounced and uncertain messages are not touches. Two credits: last touch (the
 // whole payment to the latest touch, `recovered`) and shared (split equally over every touch, `recovered_linear`). Steps
@@ -11,7 +12,7 @@ import { microsToMinor } from '../worker/index.ts';
 import type { Period } from './period.ts';
 import { onDaysIn } from './instants.ts';
 import { periodBounds, periodMessages } from './messages-read.ts';
-import { CALL_CHANNEL, PORTAL_CHANNEL, loggedCalls, portalVisits } from './touches.ts';
+import { CALL_CHANNEL, PORTAL_CHANNEL, incomingCallKeys, loggedCalls, portalVisits } from './touches.ts';
 import type { Amount, Cost, RecoveryKpi, RecoveryRow } from './schema.ts';
 
 type Dim = 'channel' | 'step' | 'template' | 'total';
@@ -52,8 +53,9 @@ type CreditRow = Keyed & { dim: Dim; model: Model; kind: string | null; currency
 
 /**
  * $5 currency or null, $6 the attribution window in days. Payments reversed by the period's end are left out. Set-based:
- * the touches that may count (of the payments' customers, from the window before the period's start to its end) are
- * joined to the payments by customer and day, numbered per payment from the latest; the latest takes the whole payment
+ * the touches that may count (from the window before the period's start to its end; messages looked up by the payments'
+ * customers, the other touches read whole by their partial indexes, as a semi-join on their misestimated rows made a
+ * nested loop over every payment) are joined to the payments by customer and day, numbered per payment from the latest; the latest takes the whole payment
  * (last touch), and the k-th of n takes floor(amount k / n) - floor(amount (k - 1) / n) (shared: whole minor units adding
  * up to the payment). Steps and templates are grouped with the touch's kind, so only messages credit them.
  */
@@ -70,11 +72,11 @@ async function recovered(q: Queryable, orgId: string, p: Period, tz: string, cur
        WHERE m.org_id = $1 AND m.sent_at IS NOT NULL AND m.status IN ('sent', 'delivered', 'read')
          AND ${onDaysIn('m.sent_at', ...window)} AND m.customer_id IN (SELECT customer_id FROM p)
        UNION ALL
-       SELECT c.id, c.customer_id, 'call', '${CALL_CHANNEL}', NULL, NULL, c.at FROM (${loggedCalls(...window)}) c
-       WHERE c.answered AND c.customer_id IN (SELECT customer_id FROM p)
+       SELECT c.id, c.customer_id, 'call', '${CALL_CHANNEL}', NULL, NULL, c.at FROM (${loggedCalls(...window)}) c WHERE c.answered
        UNION ALL
        SELECT v.id, v.customer_id, 'visit', '${PORTAL_CHANNEL}', NULL, NULL, v.at FROM (${portalVisits(...window)}) v
-       WHERE v.customer_id IN (SELECT customer_id FROM p)),
+       UNION ALL
+       SELECT k.id, k.customer_id, 'keys', 'voice', NULL, NULL, k.at FROM (${incomingCallKeys(...window)}) k),
      pt AS (
        SELECT p.id AS pid, p.currency, p.amount, t.kind, t.channel, t.template, t.action_id,
          row_number() OVER (PARTITION BY p.id ORDER BY t.at DESC, t.id COLLATE "C" DESC) AS k, count(*) OVER (PARTITION BY p.id) AS n

@@ -53,7 +53,7 @@ export const contactSchema = z.object({
   accounts_reached: z.number().int(), accounts_right_party: z.number().int(),
   contact_rate: share, right_party_rate: share,
   replies: z.number().int().meta({ description: 'messages received from customers in the period' }),
-  keypresses: z.number().int().meta({ description: 'keys pressed by customers in the calls cobro made, received in the period (a response, as a reply is)' }),
+  keypresses: z.number().int().meta({ description: 'keys pressed by customers in the calls cobro made and in the calls they made to the org\'s number (a known caller), received in the period (a response, as a reply is)' }),
   contacts: z.number().int().meta({ description: 'messages sent and calls logged by people in the period' }),
   contacts_per_account: z.number().nullable().meta({ description: 'contacts over accounts attempted, to two decimals' }),
   by_channel: z.array(channelContactSchema).meta({ description: 'per channel; "call" is the calls people logged (messages: calls logged, delivered: answered by the right party), "voice" the automated calls' }),

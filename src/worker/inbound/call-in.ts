@@ -34,10 +34,15 @@ async function openCaseOf(q: Queryable, orgId: string, customerId: string): Prom
   return c?.id;
 }
 
-/** The call as an inbound contact of the customer it is from, and a line on their open case's timeline. */
+/**
+ * The call as an inbound contact of the customer it is from, and a line on their open case's timeline; the customer is
+ * kept on the call's own inbox row, where the KPIs find whose keys were pressed in it (migration 133).
+ */
 export async function applyIncomingCall(tx: Queryable, orgId: string, e: Extract<StoredEvent, { type: 'incoming_call' }>, now: Date): Promise<Applied> {
   const customerId = await callerCustomer(tx, orgId, e.from);
   if (!customerId) return done('a call from a number no single customer has');
+  await tx.query('UPDATE inbox_events SET customer_id = $4 WHERE provider = $2 AND event_id = $3 AND org_id = $1',
+    [orgId, e.provider, `${orgId}/${e.eventId}`, customerId]);
   await recordContact(tx, orgId, { customerId, at: now, channel: 'voice', direction: 'inbound', outcome: 'conversation', address: e.from });
   const caseId = await openCaseOf(tx, orgId, customerId);
   if (caseId) await addCaseEvent(tx, orgId, caseId, 'call_received', 'the debtor called the org\'s number', { call_sid: e.providerMessageId, channel: 'voice' }, now);
