@@ -1,5 +1,6 @@
 // Filters that take the customers list down to the customers behind a dashboard figure: overdue (in a currency and a
-// days-past-due range), on a strategy version, messaged (on a channel) in a period, with a promise falling due in one, or
+// days-past-due range), on a strategy version, messaged (on a channel) or contacted (messaged or called) in a period, with
+// a promise falling due in one, or
 // in a risk band of the latest score run. They read the engine's cases, the messages, the promises and the runs' bands as
 // plain EXISTS tests, never changing them.
 import type { Filter } from './page.ts';
@@ -21,6 +22,11 @@ export interface CustomerDrill {
   /** Sent a message (sent, delivered or read) from `from` to `to` (days in the org's time zone, both included), on `channel` when given. */
   messaged?: boolean;
   channel?: string;
+  /**
+   * Sent a message or called by a person (a call logged on their case) from `from` to `to`, days in the org's time zone:
+   * the accounts the contact rate is a share of (a message counts once sent, whatever became of it).
+   */
+  contacted?: boolean;
   /** Has a promise or extension falling due from `from` to `to` (replaced ones left out). */
   promised?: boolean;
   from?: string;
@@ -59,6 +65,14 @@ export function addDrillFilters(f: Filter, orgId: string, p: CustomerDrill): voi
       AND (?::text IS NULL OR m.channel = ?) AND m.status IN ('sent', 'delivered', 'read')
       AND m.sent_at >= ?::date::timestamp AT TIME ZONE o.default_timezone AND m.sent_at < (?::date + 1)::timestamp AT TIME ZONE o.default_timezone)`,
     orgId, p.channel ?? null, p.channel ?? null, from, to);
+  }
+  if (p.contacted) {
+    // as src/kpi/contact.ts counts its accounts: messages by their sending instant, calls logged by theirs
+    const onDays = (col: string) => `${col} >= ?::date::timestamp AT TIME ZONE o.default_timezone AND ${col} < (?::date + 1)::timestamp AT TIME ZONE o.default_timezone`;
+    f.add(`(EXISTS (SELECT 1 FROM orgs o JOIN messages m ON m.org_id = o.id WHERE o.id = ? AND m.customer_id = customers.id AND m.sent_at IS NOT NULL
+        AND ${onDays('m.sent_at')})
+      OR EXISTS (SELECT 1 FROM orgs o JOIN cases c ON c.org_id = o.id JOIN case_events e ON e.org_id = c.org_id AND e.case_id = c.id
+        WHERE o.id = ? AND c.customer_id = customers.id AND e.kind = 'call_logged' AND ${onDays('e.at')}))`, orgId, from, to, orgId, from, to);
   }
   if (p.risk_band) {
     const banded = `EXISTS (SELECT 1 FROM score_run_bands b WHERE b.org_id = ? AND b.customer_id = customers.id AND (?::text IS NULL OR b.band = ?)

@@ -1,5 +1,6 @@
-// The home dashboard in Chromium: its figures equal the API's (overdue, DSO, aging buckets, the trend's last week), and a
-// figure clicked lands on the customers behind it.
+// The home dashboard in Chromium: its figures equal the API's (overdue, DSO, aging buckets, the trend's last week, the roll
+// rates in English, Spanish and Portuguese), and a figure clicked lands on the customers behind it (the contact rate on
+// those messaged or called by a person).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -11,8 +12,11 @@ import { dateInZone } from '../../src/domain/index.ts';
 
 interface AgingLine { currency: string; current: number; d1_30: number; d31_60: number; d61_90: number; d91_120: number; over_120: number; total: number }
 interface Aging { as_of: string; totals: AgingLine[]; customers: (AgingLine & { customer_id: string; name: string })[] }
+type Bucket = 'current' | 'd1_30' | 'd31_60' | 'd61_90' | 'd91_120' | 'over_120';
+interface RollRow { from: Bucket; opening: number; to: Record<Bucket | 'resolved', number>; roll_rate: number | null }
 interface Kpi {
-  receivables: { dso: number | null; best_possible_dso: number | null }[];
+  receivables: { currency: string; dso: number | null; best_possible_dso: number | null; roll_rates: RollRow[] }[];
+  contacts: { accounts_attempted: number };
   recovery: { by_channel: { channel: string | null; recovered: { currency: string; amount: number }[] }[] };
 }
 interface Dash { as_of: string; overdue_trend: { currency: string; points: { date: string; overdue: number }[] }[]; strategies: unknown[] }
@@ -113,5 +117,63 @@ describe('the dashboard in a browser', () => {
     const callRow = page.getByTestId('recovery').locator('tr[data-channel="call"]');
     assert.deepEqual([squash(await callRow.locator('th').textContent()), squash(await callRow.locator('td').first().textContent())], ['Calls logged', '–']);
     await shot('dashboard-recovery-call');
+  });
+
+  it('shows the roll rates bucket to bucket as the API gives them, in English, Spanish and Portuguese', async () => {
+    const now = new Date();
+    const kpi = await s.api<Kpi>(`/v1/kpi?from=${ymd(new Date(now.getTime() - 29 * 86_400_000))}&to=${ymd(now)}&currency=MXN&breakdowns=channel`);
+    const rows = kpi.receivables.find((r) => r.currency === 'MXN')!.roll_rates;
+    assert.equal(rows.length, 6);
+    assert.ok(rows.some((r) => r.opening > 0), 'the demo owed something 30 days ago');
+    const titles = { en: 'Roll rates in MXN, last 30 days', es: 'Tasas de rodamiento en MXN, últimos 30 días', pt: 'Taxas de rolagem em MXN, últimos 30 dias' };
+    const locales = { en: 'en-US', es: 'es-MX', pt: 'pt-BR' };
+    for (const lang of ['en', 'es', 'pt'] as const) {
+      await page.evaluate((l) => localStorage.setItem('cobro.language', l), lang);
+      await page.goto(s.url);
+      const table = page.getByTestId('roll-rates');
+      await table.locator('tr[data-from="current"] td').first().filter({ hasNotText: /^$/ }).waitFor();
+      assert.equal(squash(await page.locator('#roll-title').textContent()), titles[lang]);
+      const pct = (n: number | null) => (n === null ? '–' : squash(new Intl.NumberFormat(locales[lang], { style: 'percent', maximumFractionDigits: 1 }).format(n)));
+      for (const r of rows) {
+        const row = table.locator(`tr[data-from="${r.from}"]`);
+        const cells = (await row.locator('td').allTextContents()).map(squash);
+        const expected = [r.opening, ...(['current', 'd1_30', 'd31_60', 'd61_90', 'd91_120', 'over_120', 'resolved'] as const).map((b) => r.to[b])]
+          .map((x) => moneyText(x, 'MXN', locales[lang]));
+        assert.deepEqual(cells, [...expected, pct(r.roll_rate)], `${lang} ${r.from}`);
+      }
+      await shot(`dashboard-roll-rates-${lang}`);
+    }
+    await page.evaluate(() => localStorage.setItem('cobro.language', 'en'));
+  });
+
+  it('takes the contact rate down to the customers it counts: messaged, or only called by a person', async () => {
+    // a customer with no message in the last 31 days, called by a person today (no answer): counted, never messaged
+    const [cu] = await s.db.query<{ org_id: string; customer_id: string; name: string }>(
+      `SELECT cu.org_id, cu.id AS customer_id, cu.name FROM customers cu WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.org_id = cu.org_id
+         AND m.customer_id = cu.id AND m.sent_at > now() - interval '31 days') ORDER BY cu.id LIMIT 1`);
+    assert.ok(cu, 'the demo has a customer not messaged lately');
+    await s.db.query(`INSERT INTO cases (id, org_id, customer_id, status, opened_at) VALUES ('case_browser_contact', $1, $2, 'open', now())
+      ON CONFLICT (org_id, customer_id) DO NOTHING`, [cu.org_id, cu.customer_id]);
+    const [c] = await s.db.query<{ id: string }>('SELECT id FROM cases WHERE org_id = $1 AND customer_id = $2', [cu.org_id, cu.customer_id]);
+    const logged = await logCall(s.db, cu.org_id, 'user:browser-test', { caseId: c!.id, outcome: 'no_answer', phone: '+525500000002' }, new Date());
+    assert.ok(logged.ok, JSON.stringify(logged));
+    const now = new Date();
+    const [from, to] = [ymd(new Date(now.getTime() - 29 * 86_400_000)), ymd(now)];
+    const kpi = await s.api<Kpi>(`/v1/kpi?from=${from}&to=${to}&currency=MXN&breakdowns=channel`);
+    const api = await s.api<{ data: { name: string }[] }>(`/v1/customers?contacted=true&from=${from}&to=${to}&limit=500`);
+    assert.equal(api.data.length, kpi.contacts.accounts_attempted);
+    assert.ok(api.data.some((x) => x.name === cu.name));
+    await page.goto(s.url);
+    await page.getByTestId('kpi').locator('[data-kpi="contact_rate"] a').click();
+    await page.getByRole('heading', { name: 'Customers', level: 1 }).waitFor();
+    assert.match(page.url(), new RegExp(`/customers\\?contacted=true&from=${from}&to=${to}$`));
+    await page.getByTestId('drill').locator('[data-filter="contacted"]').waitFor();
+    const rows = page.getByRole('table', { name: 'Customers' }).locator('tbody tr');
+    await rows.first().waitFor();
+    const shown = (await rows.locator('td:first-child a').allTextContents()).map(squash).sort();
+    assert.ok(api.data.length < 100, 'the list shows them all on one page');
+    assert.deepEqual(shown, api.data.map((x) => x.name).sort());
+    assert.ok(shown.includes(cu.name), cu.name);
+    await shot('dashboard-drill-contacted');
   });
 });

@@ -22,6 +22,7 @@ const drillQuery = {
   strategy_id: z.string().optional().meta({ description: 'customers whose case is on this strategy' }),
   strategy_version: z.coerce.number().int().min(1).optional(),
   messaged: flag.meta({ description: 'sent a message (sent, delivered or read) between from and to' }),
+  contacted: flag.meta({ description: 'sent a message or called by a person (a call logged) between from and to: the accounts the contact rate counts' }),
   channel: z.enum(['email', 'sms', 'whatsapp', 'voice']).optional().meta({ description: 'sent a message on this channel between from and to' }),
   promised: flag.meta({ description: 'with a promise or extension falling due between from and to' }),
   from: dateSchema.optional(),

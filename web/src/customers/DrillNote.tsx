@@ -1,7 +1,7 @@
 // The customers list's drill-down filters (from a dashboard figure): read from the address, said in words, cleared in one go.
 import { useT } from '../i18n/index.tsx';
 
-export const DRILL_KEYS = ['overdue_on', 'overdue', 'currency', 'dpd_min', 'dpd_max', 'as_of', 'strategy_id', 'strategy_version', 'messaged', 'channel', 'promised', 'from', 'to', 'risk_band'] as const;
+export const DRILL_KEYS = ['overdue_on', 'overdue', 'currency', 'dpd_min', 'dpd_max', 'as_of', 'strategy_id', 'strategy_version', 'messaged', 'contacted', 'channel', 'promised', 'from', 'to', 'risk_band'] as const;
 
 export function drillFilters(q: URLSearchParams): Record<string, string> {
   const out: Record<string, string> = {};

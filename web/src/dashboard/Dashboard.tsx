@@ -1,6 +1,6 @@
 // Home: where the money is. Overdue per currency and its trend, aging as a chart, collected against the forecast, the
-// last 30 days' KPIs, the open balance by risk band, recovery and cost by channel, strategy performance and the biggest
-// balances; every figure a link.
+// last 30 days' KPIs and roll rates, the open balance by risk band, recovery and cost by channel, strategy performance
+// and the biggest balances; every figure a link.
 import { useState } from 'react';
 import { useData } from '../app/useData.ts';
 import { Link } from '../app/router.tsx';
@@ -17,6 +17,7 @@ import { RiskPanel } from './RiskPanel.tsx';
 import { overdueCustomers } from './links.ts';
 import { TopBalances } from './TopBalances.tsx';
 import { KpiPanel } from './KpiPanel.tsx';
+import { RollRatesPanel } from './RollRatesPanel.tsx';
 import { OverdueTrend } from './OverdueTrend.tsx';
 import { CollectedPanel } from './CollectedPanel.tsx';
 import { RecoveryPanel } from './RecoveryPanel.tsx';
@@ -88,6 +89,7 @@ function Figures({ data }: { data: DashboardData }) {
       </div>
       <ErrorBox error={kpi.error} />
       <KpiPanel currency={currency} kpi={kpi.data} />
+      <RollRatesPanel currency={currency} kpi={kpi.data} />
       <ErrorBox error={risk.error} />
       <RiskPanel currency={currency} risk={risk.data} />
       <div className="dash-tables">

@@ -2,7 +2,7 @@
 import { Link } from '../app/router.tsx';
 import { useT } from '../i18n/index.tsx';
 import type { Kpi } from './kpi.ts';
-import { messagedCustomers, openInvoices, overdueCustomers, paymentsBetween, promisedCustomers } from './links.ts';
+import { contactedCustomers, openInvoices, overdueCustomers, paymentsBetween, promisedCustomers } from './links.ts';
 
 export function KpiPanel({ currency, kpi }: { currency: string; kpi: Kpi | undefined }) {
   const { t, locale } = useT();
@@ -18,7 +18,7 @@ export function KpiPanel({ currency, kpi }: { currency: string; kpi: Kpi | undef
     ['delinquent', t('dashboard.delinquent'), num(r?.average_days_delinquent), overdueCustomers(currency)],
     ['cei', t('dashboard.cei'), num(r?.cei === null || r?.cei === undefined ? null : r.cei / 100, 'percent'), paymentsBetween(from, to)],
     ['kept_rate', t('dashboard.keptRate'), num(kpi?.promises.kept_rate, 'percent'), promisedCustomers(from, to)],
-    ['contact_rate', t('dashboard.contactRate'), num(kpi?.contacts.contact_rate, 'percent'), messagedCustomers(from, to)],
+    ['contact_rate', t('dashboard.contactRate'), num(kpi?.contacts.contact_rate, 'percent'), contactedCustomers(from, to)],
   ];
   return (
     <section aria-labelledby="kpi-title">

@@ -15,6 +15,8 @@ export const openInvoices = (currency: string, notDueOnly = false) => q('/invoic
 export const paymentsBetween = (from: string, to: string) => q('/payments', { from, to });
 export const promisedCustomers = (from: string, to: string) => q('/customers', { promised: 'true', from, to });
 export const messagedCustomers = (from: string, to: string, channel?: string) => q('/customers', { messaged: 'true', channel, from, to });
+/** The accounts behind the contact rate: messaged or called by a person (a call logged) in the period. */
+export const contactedCustomers = (from: string, to: string) => q('/customers', { contacted: 'true', from, to });
 export const strategyCustomers = (id: string, version: number) => q('/customers', { strategy_id: id, strategy_version: version });
 /** The customers of a risk band of the latest score run owing in the currency (unscored: those in no band). */
 export const riskCustomers = (band: string, currency: string) => q('/customers', { risk_band: band, currency });

@@ -24,4 +24,8 @@ export const dashEn = {
   'dash.riskNote': 'High risk from {high} likely to pay late, medium from {medium}. Expected recovery: what the scores expect to come in of today\'s balance on the invoices they scored.',
   'dash.band.high': 'High risk', 'dash.band.medium': 'Medium risk', 'dash.band.low': 'Low risk', 'dash.band.unscored': 'No score',
   'dash.filter.risk_band': '{value}',
+  'dash.roll': 'Roll rates in {currency}, last 30 days', 'dash.rollFrom': 'Bucket at the start', 'dash.rollOpening': 'Balance at the start',
+  'dash.rollResolved': 'Resolved', 'dash.rollRate': 'Roll rate', 'dash.rollNone': 'Nothing owed in {currency} at the start of the 30 days.',
+  'dash.rollNote': 'Each row is a bucket\'s balance at the start of the 30 days and where it was at the end (each invoice up to its balance at the start); resolved is paid, credited or written off, and the roll rate the share that moved to a later bucket.',
+  'dash.filter.contacted': 'messaged or called',
 };

@@ -26,4 +26,8 @@ export const dashEs: { [K in keyof typeof dashEn]: string } = {
   'dash.riskNote': 'Riesgo alto desde {high} de probabilidad de pagar tarde, medio desde {medium}. Recuperación esperada: lo que las puntuaciones esperan cobrar del saldo de hoy en las facturas puntuadas.',
   'dash.band.high': 'Riesgo alto', 'dash.band.medium': 'Riesgo medio', 'dash.band.low': 'Riesgo bajo', 'dash.band.unscored': 'Sin puntuación',
   'dash.filter.risk_band': '{value}',
+  'dash.roll': 'Tasas de rodamiento en {currency}, últimos 30 días', 'dash.rollFrom': 'Tramo al inicio', 'dash.rollOpening': 'Saldo al inicio',
+  'dash.rollResolved': 'Resuelto', 'dash.rollRate': 'Tasa de rodamiento', 'dash.rollNone': 'Nada adeudado en {currency} al inicio de los 30 días.',
+  'dash.rollNote': 'Cada fila es el saldo de un tramo al inicio de los 30 días y dónde estaba al final (cada factura hasta su saldo al inicio); resuelto es lo pagado, acreditado o castigado, y la tasa de rodamiento la parte que pasó a un tramo posterior.',
+  'dash.filter.contacted': 'con mensaje o llamada',
 };

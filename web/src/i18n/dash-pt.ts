@@ -26,4 +26,8 @@ export const dashPt: { [K in keyof typeof dashEn]: string } = {
   'dash.riskNote': 'Risco alto a partir de {high} de probabilidade de pagar com atraso, médio a partir de {medium}. Recuperação esperada: o que as pontuações esperam receber do saldo de hoje nas faturas pontuadas.',
   'dash.band.high': 'Risco alto', 'dash.band.medium': 'Risco médio', 'dash.band.low': 'Risco baixo', 'dash.band.unscored': 'Sem pontuação',
   'dash.filter.risk_band': '{value}',
+  'dash.roll': 'Taxas de rolagem em {currency}, últimos 30 dias', 'dash.rollFrom': 'Faixa no início', 'dash.rollOpening': 'Saldo no início',
+  'dash.rollResolved': 'Resolvido', 'dash.rollRate': 'Taxa de rolagem', 'dash.rollNone': 'Nada devido em {currency} no início dos 30 dias.',
+  'dash.rollNote': 'Cada linha é o saldo de uma faixa no início dos 30 dias e onde estava no fim (cada fatura até o seu saldo no início); resolvido é o que foi pago, creditado ou baixado, e a taxa de rolagem a parte que passou para uma faixa posterior.',
+  'dash.filter.contacted': 'com mensagem ou ligação',
 };
