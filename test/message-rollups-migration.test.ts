@@ -6,9 +6,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { loadConfig } from '../src/config.ts';
 import { migrate, type Db } from '../src/db/index.ts';
 import { openPglite } from '../src/db/pglite.ts';
@@ -54,9 +51,8 @@ async function readers(db: Db) {
 describe('migration 106 on messages sent before it', () => {
   it('keeps what strategy performance and the KPIs read, and the triggers after it keep both right', { timeout: 300_000 }, async () => {
     const { databaseUrl } = loadConfig();
-    const dir = databaseUrl ? '' : mkdtempSync(join(tmpdir(), 'cobro-106-'));
     const schema = `t_rollups_${randomBytes(3).toString('hex')}`;
-    const db = databaseUrl ? await openPostgres(databaseUrl, schema) : await openPglite(dir);
+    const db = databaseUrl ? await openPostgres(databaseUrl, schema) : await openPglite(undefined, { empty: true });
     try {
       await migrateBefore(db, '106');
       await db.query(`INSERT INTO orgs (id, name) VALUES ($1, 'Antes'), ($2, 'Al lado')`, [ORG, OTHER]);
@@ -122,7 +118,6 @@ describe('migration 106 on messages sent before it', () => {
     } finally {
       if (databaseUrl) await db.exec(`DROP SCHEMA ${schema} CASCADE`);
       await db.close();
-      if (dir) rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -4,9 +4,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { loadConfig } from '../src/config.ts';
 import { migrate, type Db } from '../src/db/index.ts';
 import { migrationFiles, migrationText, splitStatements } from '../src/db/migrate.ts';
@@ -39,9 +36,8 @@ const aSent = (db: Db, id: string, version: number, sentAt: string) => db.query(
 describe('migration 079 on texts and messages written before it', () => {
   it('keeps each text\'s current wording as its version and points the messages of that version at it', { timeout: 180_000 }, async () => {
     const { databaseUrl } = loadConfig();
-    const dir = databaseUrl ? '' : mkdtempSync(join(tmpdir(), 'cobro-versions-'));
     const schema = `t_versions_${randomBytes(3).toString('hex')}`;
-    const db = databaseUrl ? await openPostgres(databaseUrl, schema) : await openPglite(dir);
+    const db = databaseUrl ? await openPostgres(databaseUrl, schema) : await openPglite(undefined, { empty: true });
     try {
       await before079(db);
       await db.query(`INSERT INTO orgs (id, name) VALUES ($1, 'Antes')`, [ORG]);
@@ -71,7 +67,6 @@ describe('migration 079 on texts and messages written before it', () => {
     } finally {
       if (databaseUrl) await db.exec(`DROP SCHEMA ${schema} CASCADE`);
       await db.close();
-      if (dir) rmSync(dir, { recursive: true, force: true });
     }
   });
 });

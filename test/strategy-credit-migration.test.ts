@@ -4,9 +4,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { loadConfig } from '../src/config.ts';
 import { migrate, type Db } from '../src/db/index.ts';
 import { migrationFiles, migrationText, splitStatements } from '../src/db/migrate.ts';
@@ -51,9 +48,8 @@ const collected = async (db: Db) => (await strategyPerformance(db, ORG, '2026-03
 describe('migration 105 on allocations written before it', () => {
   it('credits them to the version their customer\'s case is on, and later ones to the version of their moment', { timeout: 300_000 }, async () => {
     const { databaseUrl } = loadConfig();
-    const dir = databaseUrl ? '' : mkdtempSync(join(tmpdir(), 'cobro-105-'));
     const schema = `t_credit_${randomBytes(3).toString('hex')}`;
-    const db = databaseUrl ? await openPostgres(databaseUrl, schema) : await openPglite(dir);
+    const db = databaseUrl ? await openPostgres(databaseUrl, schema) : await openPglite(undefined, { empty: true });
     try {
       await before105(db);
       await db.query(`INSERT INTO orgs (id, name) VALUES ($1, 'Antes')`, [ORG]);
@@ -79,7 +75,6 @@ describe('migration 105 on allocations written before it', () => {
     } finally {
       if (databaseUrl) await db.exec(`DROP SCHEMA ${schema} CASCADE`);
       await db.close();
-      if (dir) rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -1,8 +1,5 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { testDb, testOrg } from '../../test/support/db.ts';
 import { migrate, type Db, type Queryable } from '../db/index.ts';
@@ -145,9 +142,8 @@ describe('audit lanes: tampering in any lane', () => {
 describe('audit lanes: a log written before lanes', () => {
   it('verifies as lane 0, keeps its head, and goes on in lanes after migration 040', { timeout: 120_000 }, async () => {
     const { databaseUrl } = loadConfig();
-    const dir = databaseUrl ? '' : mkdtempSync(join(tmpdir(), 'cobro-lanes-'));
     const schema = `t_lanes_${randomBytes(3).toString('hex')}`;
-    const old = databaseUrl ? await openPostgres(databaseUrl, schema) : await openPglite(dir);
+    const old = databaseUrl ? await openPostgres(databaseUrl, schema) : await openPglite(undefined, { empty: true });
     try {
       await old.exec('CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
       for (const file of migrationFiles().filter((f) => f < '040')) {
@@ -184,7 +180,6 @@ describe('audit lanes: a log written before lanes', () => {
     } finally {
       if (databaseUrl) await old.exec(`DROP SCHEMA ${schema} CASCADE`);
       await old.close();
-      if (dir) rmSync(dir, { recursive: true, force: true });
     }
   });
 });

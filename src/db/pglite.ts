@@ -32,16 +32,20 @@ function wrap(runner: Runner, database: object): Queryable {
   };
 }
 
-/** Opens PGlite in dataDir, or in memory when dataDir is undefined: then from the kept migrated image when there is one. */
-export async function openPglite(dataDir?: string): Promise<Db> {
+/**
+ * Opens PGlite in dataDir, or in memory when dataDir is undefined: then from the kept migrated image when there is one,
+ * or with nothing migrated when `empty` (for tests of a migration on the tables before it).
+ */
+export async function openPglite(dataDir?: string, { empty = false }: { empty?: boolean } = {}): Promise<Db> {
   let release = () => {};
   if (dataDir) {
     mkdirSync(dataDir, { recursive: true });
     release = acquireLock(dataDir);
   }
-  const migrations = dataDir ? [] : readMigrations();
+  const migrated = !dataDir && !empty;
+  const migrations = migrated ? readMigrations() : [];
   const name = imageName(migrations);
-  const image = dataDir ? undefined : keptImageFs(name);
+  const image = migrated ? keptImageFs(name) : undefined;
   // 16 MB of shared buffers instead of 128: the server then opens at about 200 MB of memory, not 340; pg_trgm for the
   // audit search's index (migration 094), loaded in every open as the index's operator class needs it. In memory, the
   // WAL segment PostgreSQL makes at start-up is not zero-filled 8 kB at a time (wal_init_zero=off: its last byte is
@@ -60,7 +64,7 @@ export async function openPglite(dataDir?: string): Promise<Db> {
     listen: (channel, fn) => pg.listen(channel, fn),
     close: async () => { await pg.close(); release(); },
   };
-  if (!dataDir && !image) {
+  if (migrated && !image) {
     await migrate(db, migrations);
     await keepImage(pg, name);
   }
