@@ -39,6 +39,15 @@ const payout = async (id: string) => (await t.db.query<{ amount: string }>(
   `SELECT amount::text FROM gateway_payouts WHERE org_id = $1 AND gateway = 'adyen' AND payout_id = $2`, [t.org, id]))[0]?.amount;
 const audits = (action: string) => t.db.query<{ data: Record<string, unknown> }>('SELECT data FROM audit_log WHERE org_id = $1 AND action = $2 ORDER BY seq', [t.org, action]);
 const downloads = (file: string) => adyen.reportDownloads.filter((f) => f === file).length;
+/** A settlement details report uploaded by hand, as a manager uploads it. */
+const upload = (csv: string, filename: string) => {
+  const boundary = 'cobro-adyen';
+  const payload = [`--${boundary}`, `Content-Disposition: form-data; name="file"; filename="${filename}"`, 'Content-Type: text/csv', '', csv, `--${boundary}--`, ''].join('\r\n');
+  return t.app.inject({ method: 'POST', url: '/v1/reconciliation/adyen/settlement-reports', payload,
+    headers: { ...bearer(t.keys.manager), 'content-type': `multipart/form-data; boundary=${boundary}` } });
+};
+const reviewOf = async (taskId: unknown) => (await t.db.query<{ note: string; detail: Record<string, unknown> | null }>(
+  'SELECT note, detail FROM tasks WHERE org_id = $1 AND id = $2', [t.org, taskId]))[0]!;
 
 before(async () => {
   t = await testApi(() => clock);
@@ -92,6 +101,9 @@ describe('Adyen reports: an API key, a report made again, a report not there yet
       `SELECT id, kind, customer_id, case_id, note, status FROM tasks WHERE org_id = $1 AND idempotency_key LIKE 'adyen-settlement:%'`, [t.org]);
     assert.deepEqual(tasks.map((x) => [x.id, x.kind, x.customer_id, x.case_id, x.status]), [[flagged[0]!.data['task_id'], 'review', '', '', 'open']]);
     assert.match(tasks[0]!.note, /batch AcmeShopEUR:150 with other lines .* changed nothing/);
+    const { detail } = await reviewOf(tasks[0]!.id);
+    assert.deepEqual([detail?.['kind'], detail?.['language'], detail?.['filename'], detail?.['changed']], ['adyen_settlement_changed', 'en', file, ['AcmeShopEUR:150']]);
+    assert.ok(tasks[0]!.note.includes(`(${String(detail?.['report_id'])})`), 'the note names the report of its form');
     // the same bytes made again: downloaded, nothing added, no second task
     await madeAt(file, 3);
     assert.match((await event(file)).error ?? '', /was already imported/);
@@ -99,16 +111,31 @@ describe('Adyen reports: an API key, a report made again, a report not there yet
   });
 
   it('treats a file uploaded by hand alike: the upload says which batches were kept and which changed', async () => {
-    const boundary = 'cobro-adyen';
-    const csv = settlementCsv([...batch(150, '48.00'), ...batch(151, '20.00')]);
-    const payload = [`--${boundary}`, 'Content-Disposition: form-data; name="file"; filename="batches-150-151.csv"', 'Content-Type: text/csv', '', csv, `--${boundary}--`, ''].join('\r\n');
-    const up = await t.app.inject({ method: 'POST', url: '/v1/reconciliation/adyen/settlement-reports', payload,
-      headers: { ...bearer(t.keys.manager), 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    const up = await upload(settlementCsv([...batch(150, '48.00'), ...batch(151, '20.00')]), 'batches-150-151.csv');
     assert.equal(up.statusCode, 200, up.body);
     const r = up.json() as { duplicate: boolean; payouts: number; unchanged: string[]; changed: string[] };
     assert.deepEqual([r.duplicate, r.payouts, r.unchanged, r.changed], [false, 0, ['AcmeShopEUR:151'], ['AcmeShopEUR:150']]);
     assert.equal(await payout('AcmeShopEUR:150'), '5000');
     assert.equal((await audits('adyen.settlement_report.changed')).length, 2);
+  });
+
+  it('writes the review task\'s note in the org\'s language, from the form kept on the task', async () => {
+    const said: Record<string, RegExp> = { es: /trae el lote AcmeShopEUR:150 con otras líneas .* no cambió nada/, 'pt-BR': /traz o lote AcmeShopEUR:150 com outras linhas .* não alterou nada/,
+      en: /shows batch AcmeShopEUR:150 with other lines .* changed nothing/ };
+    try {
+      for (const [i, language] of ['es', 'pt-BR', 'en'].entries()) {
+        await t.db.query('UPDATE orgs SET default_language = $2 WHERE id = $1', [t.org, language]);
+        const up = await upload(settlementCsv(batch(150, `4${i}.00`)), `batch-150-${language}.csv`);
+        assert.equal(up.statusCode, 200, up.body);
+        const flagged = (await audits('adyen.settlement_report.changed')).at(-1)!;
+        const task = await reviewOf(flagged.data['task_id']);
+        assert.match(task.note, said[language]!);
+        assert.match(task.note, new RegExp(`^[^\n]*batch-150-${language}\\.csv \\(`));
+        assert.deepEqual([task.detail?.['kind'], task.detail?.['language'], task.detail?.['changed']], ['adyen_settlement_changed', language, ['AcmeShopEUR:150']]);
+      }
+    } finally {
+      await t.db.query(`UPDATE orgs SET default_language = 'en' WHERE id = $1`, [t.org]);
+    }
   });
 
   it('takes a 404 right after the notification for a report not ready yet: tried again, imported once there', async () => {

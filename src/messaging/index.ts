@@ -5,6 +5,7 @@ export * from './types.ts';
 export { PACKS, packFor, findText, channelsOf, templateIds, templateTags, isConfirmationTemplate, type LanguagePack, type TemplateEntry, type TemplateTag } from './templates/index.ts';
 export { disclosuresFor, type Applicable } from './disclosures.ts';
 export { resolveLanguage, matchLanguage, formattingLocale, money, date } from './locale.ts';
+export { newNoteForm, isNoteForm, writeNote, type NoteForm } from './note-form.ts';
 export { countSegments, foldToGsm, gsm7Length, MAX_SEGMENTS } from './sms.ts';
 export { whatsappTemplateName, approvedBody, parameterKeys } from './whatsapp.ts';
 export { answerKeypress, type CallKind, type KeypressAction, type KeypressAnswer } from './voice.ts';

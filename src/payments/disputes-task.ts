@@ -11,9 +11,13 @@ export async function createReviewTask(
   return reviewTask(q, orgId, customerId, `dispute:${disputeId}`, note, dueDate, now);
 }
 
-/** A high-priority review task on the customer's case, once per key (a second call updates its note). */
-export async function reviewTask(q: Queryable, orgId: string, customerId: string, key: string, note: string, dueDate: CalendarDate, now: Date): Promise<string> {
-  return (await insertReviewTask(q, orgId, customerId, key, note, dueDate, now, 'UPDATE SET note = EXCLUDED.note'))!.id;
+/**
+ * A high-priority review task on the customer's case, once per key (a second call updates its note); `detail`, the
+ * structured form the note was written from (src/messaging/note-form.ts), kept beside it.
+ */
+export async function reviewTask(q: Queryable, orgId: string, customerId: string, key: string, note: string, dueDate: CalendarDate, now: Date,
+  detail?: object): Promise<string> {
+  return (await insertReviewTask(q, orgId, customerId, key, note, dueDate, now, 'UPDATE SET note = EXCLUDED.note, detail = EXCLUDED.detail', detail))!.id;
 }
 
 /** The same review task, opened only when none has its key yet: the new task and its case ('' for none), or null. */
@@ -23,14 +27,14 @@ export async function openReviewTask(q: Queryable, orgId: string, customerId: st
 }
 
 async function insertReviewTask(q: Queryable, orgId: string, customerId: string, key: string, note: string, dueDate: CalendarDate, now: Date,
-  onConflict: 'NOTHING' | 'UPDATE SET note = EXCLUDED.note'): Promise<{ id: string; case_id: string } | null> {
+  onConflict: 'NOTHING' | 'UPDATE SET note = EXCLUDED.note, detail = EXCLUDED.detail', detail?: object): Promise<{ id: string; case_id: string } | null> {
   // the customer's case when there is one (a dispute opens it, disputes.ts; a gateway's chargeback may come before any case)
   const [c] = await q.query<{ id: string }>('SELECT id FROM cases WHERE org_id = $1 AND customer_id = $2', [orgId, customerId]);
   const [row] = await q.query<{ id: string; case_id: string }>(
-    `INSERT INTO tasks (id, org_id, case_id, customer_id, action_key, idempotency_key, kind, priority, note, due_date, created_at)
-     VALUES ($1, $2, $3, $4, $5, $5, 'review', 'high', $6, $7, $8)
+    `INSERT INTO tasks (id, org_id, case_id, customer_id, action_key, idempotency_key, kind, priority, note, due_date, created_at, detail)
+     VALUES ($1, $2, $3, $4, $5, $5, 'review', 'high', $6, $7, $8, $9::jsonb)
      ON CONFLICT (org_id, idempotency_key) DO ${onConflict} RETURNING id, case_id`,
-    [newId('task'), orgId, c?.id ?? '', customerId, key, note.slice(0, 1000), dueDate, now.toISOString()]);
+    [newId('task'), orgId, c?.id ?? '', customerId, key, note.slice(0, 1000), dueDate, now.toISOString(), detail ? JSON.stringify(detail) : null]);
   return row ?? null;
 }
 

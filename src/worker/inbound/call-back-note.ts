@@ -2,7 +2,7 @@
 // task was opened in (the org's default language) and each missed attempt. A later attempt is added to the form and the
 // whole note written again, so every line is in the task's language whatever the org's setting says by then. No number
 // is written: a customer's is on their record, an unknown caller's in the task's sealed `caller` column.
-import { resolveLanguage, type Language } from '../../messaging/index.ts';
+import { isNoteForm, newNoteForm, writeNote, type Language, type NoteForm } from '../../messaging/index.ts';
 
 /** Why the call counts as missed: nobody answered it, the caller hung up before using the menu, or asked for a person and there was none (or the person did not answer). */
 export type MissedReason = 'not_answered' | 'hung_up' | 'no_person';
@@ -21,7 +21,7 @@ export interface MissedAttempt {
   customer_id?: string;
 }
 
-export interface CallBackDetail { kind: 'call_back'; language: Language; attempts: MissedAttempt[] }
+export type CallBackDetail = NoteForm<'call_back', { attempts: MissedAttempt[] }>;
 
 interface NoteWords { head: string; line: (when: string, hidden: boolean, said: string, status: string) => string; customer: (id: string) => string;
   said: Record<MissedReason, string>; locale: string }
@@ -57,12 +57,12 @@ export function attemptLine(language: Language, a: MissedAttempt): string {
 
 /** The whole note: the heading, then one line per attempt. */
 export function callBackNote(d: CallBackDetail): string {
-  return `${WORDS[d.language].head}: ${d.attempts.map((a) => attemptLine(d.language, a)).join('\n')}`.slice(0, 4000);
+  return writeNote(WORDS, d, (w) => `${w.head}: ${d.attempts.map((a) => attemptLine(d.language, a)).join('\n')}`, 4000);
 }
 
 /** A new task's form, in the org's language (en when it has none of the three). */
 export function newCallBack(orgLanguage: string | null | undefined, first: MissedAttempt): CallBackDetail {
-  return { kind: 'call_back', language: resolveLanguage(undefined, orgLanguage ?? undefined), attempts: [first] };
+  return newNoteForm('call_back', orgLanguage, { attempts: [first] });
 }
 
 /** The form with one more attempt, in the language it already has; null for a task opened before forms were kept. */
@@ -72,6 +72,5 @@ export function noteAgain(d: unknown, next: MissedAttempt): CallBackDetail | nul
 }
 
 function isCallBack(d: unknown): d is CallBackDetail {
-  const o = d as Partial<CallBackDetail> | null;
-  return !!o && o.kind === 'call_back' && typeof o.language === 'string' && o.language in WORDS && Array.isArray(o.attempts);
+  return isNoteForm(d, 'call_back') && Array.isArray((d as { attempts?: unknown }).attempts);
 }
