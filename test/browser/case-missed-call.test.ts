@@ -3,6 +3,8 @@
 // worker's inbound round); the collector opens the case and finds the missed call on its timeline, in English and in
 // Spanish, and the one call-back task it made among the case's open tasks, which opens with its note, the gate's word on
 // calling now and the call form. The note's wording is the worker's (checked against the API, not against a sentence).
+// A number no customer has calls too: its call-back task is the organisation's, and the worklist's dialog for it shows the
+// number to call back as a tel: link (the number is in the task's `caller`, not in its note).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -10,6 +12,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { twilioSignature } from '../../src/compliance/index.ts';
 import { processInbound } from '../../src/worker/index.ts';
+import { addDays, dateInZone } from '../../src/domain/index.ts';
 import { ARTIFACTS, serve, squash, type Served } from './support.ts';
 
 const ACCOUNT = `AC${'b2'.repeat(16)}`;
@@ -38,6 +41,15 @@ async function twilioPosts(kind: 'incoming' | 'voice', fields: Record<string, st
   assert.equal(r.status, 200, `${kind}: ${await r.text()}`);
 }
 
+/** A call from `from` that nobody answers, as Twilio reports it, and the worker's inbound round that records it. */
+async function unansweredCall(from: string): Promise<void> {
+  const callSid = `CA${randomBytes(16).toString('hex')}`;
+  await twilioPosts('incoming', { CallSid: callSid, CallStatus: 'ringing', From: from });
+  await twilioPosts('voice', { CallSid: callSid, CallStatus: 'no-answer', CallDuration: '0', From: from });
+  const round = await processInbound(s.db, debtor.org, new Date());
+  assert.equal(round.failed, 0, JSON.stringify(round));
+}
+
 const openTasks = async () => (await s.api<{ data: Task[] }>(`/v1/tasks?case_id=${debtor.caseId}&status=open&limit=100`)).data;
 
 before(async () => {
@@ -59,11 +71,7 @@ after(async () => { await s?.close(); });
 describe('a missed call on the case view in a browser', () => {
   it('shows a known caller\'s unanswered call on the case\'s timeline and its call-back task, which opens ready to call back', async () => {
     const before = new Set((await openTasks()).map((t) => t.id));
-    const callSid = `CA${randomBytes(16).toString('hex')}`;
-    await twilioPosts('incoming', { CallSid: callSid, CallStatus: 'ringing', From: debtor.phone });
-    await twilioPosts('voice', { CallSid: callSid, CallStatus: 'no-answer', CallDuration: '0', From: debtor.phone });
-    const round = await processInbound(s.db, debtor.org, new Date());
-    assert.equal(round.failed, 0, JSON.stringify(round));
+    await unansweredCall(debtor.phone);
     const added = (await openTasks()).filter((t) => !before.has(t.id));
     assert.deepEqual(added.map((t) => t.kind), ['call'], 'one call-back task, a call');
     const task = added[0]!;
@@ -99,5 +107,27 @@ describe('a missed call on the case view in a browser', () => {
     } finally {
       await page.getByRole('combobox', { name: 'Idioma', exact: true }).selectOption('en');
     }
+  });
+
+  it('shows an unknown caller\'s number in the worklist\'s dialog of the organisation\'s call-back task, as a tel: link', async () => {
+    const stranger = '+15557770142'; // no demo customer's: the task below is the organisation's, not on a customer's case
+    await unansweredCall(stranger);
+    const ahead = addDays(dateInZone(new Date(), 'UTC'), 2);
+    const list = await s.api<{ data: { id: string; case_id: string | null; customer_id: string | null; kind: string; note: string | null; caller?: string | null }[] }>(
+      `/v1/worklist?scope=all&date=${ahead}`);
+    const org = list.data.filter((i) => i.caller === stranger);
+    assert.deepEqual(org.map((i) => [i.kind, i.case_id, i.customer_id]), [['call', null, null]], 'one org-level call-back task (no case, no customer) with the number');
+    assert.ok(org[0]!.note && !org[0]!.note.includes(stranger), 'the number is not in the note');
+
+    await page.goto(`${s.url}/worklist?date=${ahead}&scope=all`);
+    const row = page.getByRole('table', { name: 'Worklist' }).locator('tbody tr').filter({ hasText: squash(org[0]!.note) });
+    await row.getByRole('button', { name: 'Organisation' }).click();
+    const dialog = page.getByRole('dialog', { name: 'A task of the organisation' });
+    const number = dialog.getByTestId('org-task-caller');
+    await number.waitFor();
+    assert.equal(squash(await number.textContent()), stranger);
+    assert.equal(await number.getAttribute('href'), `tel:${stranger}`);
+    assert.match(squash(await dialog.textContent()), /Number to call back: \+15557770142/);
+    await page.screenshot({ path: join(ARTIFACTS, 'worklist-unknown-caller.png'), fullPage: true });
   });
 });
