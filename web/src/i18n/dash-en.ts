@@ -2,7 +2,7 @@
 export const dashEn = {
   'dash.trend': 'Overdue in {currency}, last {weeks} weeks', 'dash.trendUp': 'up {amount} since {date}', 'dash.trendDown': 'down {amount} since {date}',
   'dash.trendPoint': '{date}: {amount} overdue on {n} invoices', 'dash.noTrend': 'Nothing overdue in {currency} in the last weeks.',
-  'dash.ofForecast': 'forecast {amount}', 'dash.forecast': 'Forecast', 'dash.forecastNote': 'Forecast expected for the same days ({method}).',
+  'dash.ofForecast': 'forecast {amount}', 'dash.forecast': 'Forecast',
   'dash.method.scores': 'from risk scores', 'dash.method.heuristic': 'by due dates and age, no risk scores yet', 'dash.method.mixed': 'risk scores where there are any',
   'dash.recovery': 'Recovery and cost by channel, last 30 days', 'dash.channel': 'Channel', 'dash.messages': 'Messages', 'dash.recovered': 'Recovered',
   'dash.cost': 'Cost', 'dash.noMessages': 'No messages in the last 30 days.', 'dash.noChannel': 'No message',

@@ -4,7 +4,7 @@ import type { dashEn } from './dash-en.ts';
 export const dashEs: { [K in keyof typeof dashEn]: string } = {
   'dash.trend': 'Vencido en {currency}, últimas {weeks} semanas', 'dash.trendUp': 'sube {amount} desde el {date}', 'dash.trendDown': 'baja {amount} desde el {date}',
   'dash.trendPoint': '{date}: {amount} vencido en {n} facturas', 'dash.noTrend': 'Nada vencido en {currency} en las últimas semanas.',
-  'dash.ofForecast': 'pronóstico {amount}', 'dash.forecast': 'Pronóstico', 'dash.forecastNote': 'Lo que el pronóstico esperaba para los mismos días ({method}).',
+  'dash.ofForecast': 'pronóstico {amount}', 'dash.forecast': 'Pronóstico',
   'dash.method.scores': 'según las puntuaciones de riesgo', 'dash.method.heuristic': 'por vencimiento y antigüedad, aún sin puntuaciones de riesgo', 'dash.method.mixed': 'con puntuaciones de riesgo donde las hay',
   'dash.recovery': 'Recuperación y costo por canal, últimos 30 días', 'dash.channel': 'Canal', 'dash.messages': 'Mensajes', 'dash.recovered': 'Recuperado',
   'dash.cost': 'Costo', 'dash.noMessages': 'Ningún mensaje en los últimos 30 días.', 'dash.noChannel': 'Sin mensaje',

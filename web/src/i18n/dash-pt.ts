@@ -4,7 +4,7 @@ import type { dashEn } from './dash-en.ts';
 export const dashPt: { [K in keyof typeof dashEn]: string } = {
   'dash.trend': 'Vencido em {currency}, últimas {weeks} semanas', 'dash.trendUp': 'subiu {amount} desde {date}', 'dash.trendDown': 'caiu {amount} desde {date}',
   'dash.trendPoint': '{date}: {amount} vencido em {n} faturas', 'dash.noTrend': 'Nada vencido em {currency} nas últimas semanas.',
-  'dash.ofForecast': 'previsão {amount}', 'dash.forecast': 'Previsão', 'dash.forecastNote': 'O que a previsão esperava para os mesmos dias ({method}).',
+  'dash.ofForecast': 'previsão {amount}', 'dash.forecast': 'Previsão',
   'dash.method.scores': 'pelas pontuações de risco', 'dash.method.heuristic': 'por vencimento e idade, ainda sem pontuações de risco', 'dash.method.mixed': 'com pontuações de risco onde existem',
   'dash.recovery': 'Recuperação e custo por canal, últimos 30 dias', 'dash.channel': 'Canal', 'dash.messages': 'Mensagens', 'dash.recovered': 'Recuperado',
   'dash.cost': 'Custo', 'dash.noMessages': 'Nenhuma mensagem nos últimos 30 dias.', 'dash.noChannel': 'Sem mensagem',
