@@ -100,7 +100,8 @@ export async function startServer(config: Config, now: () => Date = () => new Da
   const secret = config.secretKey ? { secretKey: config.secretKey } : {};
   let accepting = true;
   const events = { egress: config.egress, eventRetentionDays: config.eventRetentionDays };
-  const app = serveApi ? await buildServer({ db, now, messaging, ...secret, ...events, ...(config.llm ? { agent: { llm: config.llm } } : {}) }, { loggerInstance: logger, trustProxy: config.trustProxy,
+  const shownUrl = config.publicUrl ? { publicUrl: config.publicUrl } : {};
+  const app = serveApi ? await buildServer({ db, now, messaging, ...shownUrl, ...secret, ...events, ...(config.llm ? { agent: { llm: config.llm } } : {}) }, { loggerInstance: logger, trustProxy: config.trustProxy,
     limits: config.rateLimits, metrics: { role, ...(config.metricsToken ? { token: config.metricsToken } : {}) } }) : null;
   const address = app ? await app.listen({ port: config.port, host: config.host }) : null;
   const url = address ? config.publicUrl ?? address.replace('127.0.0.1', 'localhost') : null;

@@ -11,6 +11,8 @@ export interface ApiDeps {
   now: () => Date;
   /** Where messages go (the sandbox unless providers are configured) and the public URL their links use. */
   messaging?: { adapters: Adapters; publicUrl: string };
+  /** COBRO_PUBLIC_URL as the operator set it (unset: none), for the webhook URLs GET /v1/providers says to register. */
+  publicUrl?: string;
   /** COBRO_SECRET_KEY, which seals provider credentials (see src/vault); unset uses a key kept in the database. */
   secretKey?: string;
   /** The agent's optional LLM, for the turns the API runs at once (the portal chat); unset means the built-in reading only. */

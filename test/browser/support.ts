@@ -14,6 +14,7 @@ import { openDb, type Db } from '../../src/db/index.ts';
 import { createApiKey, createOrg, createUser, type Role } from '../../src/orgs/index.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
 import { buildServer } from '../../src/api/index.ts';
+import type { ApiDeps } from '../../src/api/context.ts';
 import { exponentOf } from '../../src/domain/money.ts';
 import { pgliteFolder } from '../support/pglite-folder.ts';
 import { imageName } from '../../src/db/pglite-image.ts';
@@ -185,18 +186,19 @@ function ownBrowser(browser: Browser): { browser: Browser; close(): Promise<void
   return { browser: own, close };
 }
 
-export async function serve(customers = 60): Promise<Served> {
+/** `deps` adds to the server's dependencies (e.g. a configured publicUrl). */
+export async function serve(customers = 60, deps: Partial<Omit<ApiDeps, 'db' | 'now'>> = {}): Promise<Served> {
   const browsing = takeBrowser(); // launched while the database is laid
   browsing.catch(() => undefined);
   try {
-    return await served(customers, browsing);
+    return await served(customers, browsing, deps);
   } catch (e) {
     giveBackBrowser(); // (else the process would wait on it for ever)
     throw e;
   }
 }
 
-async function served(customers: number, browsing: Promise<Browser>): Promise<Served> {
+async function served(customers: number, browsing: Promise<Browser>, deps: Partial<Omit<ApiDeps, 'db' | 'now'>>): Promise<Served> {
   // built when missing or stale, not by every test file (CI builds it once before the suites start)
   if (webStale()) {
     const built = spawnSync(process.execPath, ['scripts/build-web.mjs'], { encoding: 'utf8' });
@@ -207,7 +209,7 @@ async function served(customers: number, browsing: Promise<Browser>): Promise<Se
   const db = await openDb({ dataDir: await seededFolder(dir, customers) });
   const [org] = await db.query<{ id: string }>('SELECT id FROM orgs');
   const key = (await createApiKey(db, org!.id, 'admin', 'browser-test')).secret; // made per file: no secret kept in the image
-  const app: FastifyInstance = await buildServer({ db, now: () => new Date(), passwordCost: TEST_PASSWORD_COST });
+  const app: FastifyInstance = await buildServer({ ...deps, db, now: () => new Date(), passwordCost: TEST_PASSWORD_COST });
   const url = (await app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
   const { browser, close: closeContexts } = ownBrowser(await browsing);
   return {
@@ -244,10 +246,10 @@ async function served(customers: number, browsing: Promise<Browser>): Promise<Se
  * The usual preamble of a test file: a server (`serve(customers)`) and one page signed in as `email`, opened before the
  * file's tests and closed after them. Read `s` and `page` inside the tests (they are set once `before` has run).
  */
-export function servedSignedIn(customers: number, email = 'admin@test.cobro'): { readonly s: Served; readonly page: Page } {
+export function servedSignedIn(customers: number, email = 'admin@test.cobro', deps: Partial<Omit<ApiDeps, 'db' | 'now'>> = {}): { readonly s: Served; readonly page: Page } {
   const opened = {} as { s: Served; page: Page };
   before(async () => {
-    opened.s = await serve(customers);
+    opened.s = await serve(customers, deps);
     opened.page = await opened.s.newPage();
     await opened.s.signIn(opened.page, email);
   });

@@ -6,12 +6,26 @@ import { isAdapterSource, mailboxState, pollMailbox } from '../../worker/index.t
 import type { ApiDeps } from '../context.ts';
 import { actorOf, orgOf } from '../auth.ts';
 import { errorResponses, errorSchema, sendFailure, sendResult } from '../errors.ts';
+import { NO_PUBLIC_URL_NOTE, webhookUrlsOf } from '../webhook-urls.ts';
 
 const summarySchema = z.object({
   provider: z.enum(PROVIDER_NAMES as [string, ...string[]]), settings: z.record(z.string(), z.unknown()),
   hints: z.record(z.string(), z.string()).meta({ description: 'the last four characters of each stored secret' }),
   updated_at: z.string(), updated_by: z.string(),
 }).meta({ id: 'ProviderCredentials' });
+
+const webhookUrlSchema = z.object({
+  url: z.string(), purpose: z.string().meta({ description: 'a stable code of what it is for (twilio.messages, sendgrid.events, ...)' }), for: z.string(),
+  set_by: z.enum(['you', 'cobro']).meta({ description: 'you: register it at the provider; cobro: cobro gives it to the provider itself' }),
+  methods: z.array(z.enum(['GET', 'POST'])),
+}).meta({ id: 'ProviderWebhookUrl' });
+const urlsSchema = z.array(webhookUrlSchema).nullable().meta({ description: 'null when COBRO_PUBLIC_URL is not set (see webhook_urls_note)' });
+const listSchema = z.object({
+  data: z.array(summarySchema.extend({ webhook_urls: urlsSchema })),
+  webhook_urls: z.record(z.string(), z.array(webhookUrlSchema)).nullable()
+    .meta({ description: 'every provider\'s webhook URLs for this org, connected or not; null when COBRO_PUBLIC_URL is not set' }),
+  webhook_urls_note: z.string().optional(),
+});
 
 const params = z.object({ provider: z.enum(PROVIDER_NAMES as [string, ...string[]]) });
 
@@ -32,9 +46,16 @@ export const providerRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (a
   const changed = (orgId: string) => { const a = deps.messaging?.adapters; if (a && isAdapterSource(a)) a.invalidate(orgId); };
   const config = { roles: ['admin'] as 'admin'[] };
   app.get('/v1/providers', {
-    schema: { tags, summary: 'The providers this org has connected, with their settings and secret hints', response: { 200: z.object({ data: z.array(summarySchema) }), ...errorResponses } },
+    schema: { tags, summary: 'The providers this org has connected, with their settings, secret hints and the webhook URLs to register at each',
+      response: { 200: listSchema, ...errorResponses } },
     config,
-  }, async (req) => ({ data: await listCredentials(deps.db, orgOf(req)) }));
+  }, async (req) => {
+    const org = orgOf(req);
+    const urls = (provider: string) => webhookUrlsOf(deps.publicUrl, org, provider);
+    const data = (await listCredentials(deps.db, org)).map((c) => ({ ...c, webhook_urls: urls(c.provider) }));
+    if (!deps.publicUrl) return { data, webhook_urls: null, webhook_urls_note: NO_PUBLIC_URL_NOTE };
+    return { data, webhook_urls: Object.fromEntries(PROVIDER_NAMES.map((p) => [p, urls(p) ?? []] as const).filter(([, u]) => u.length > 0)) };
+  });
 
   app.put('/v1/providers/:provider', {
     schema: { tags, summary: 'Connect a provider or replace its credentials (secrets are sealed at rest and never returned)', params,

@@ -4,6 +4,7 @@ import { priorityEn } from './priority-en.ts';
 import { agentEn } from './agent-en.ts';
 import { settingsEn } from './settings-en.ts';
 import { whsecEn } from './whsec-en.ts';
+import { whurlEn } from './whurl-en.ts';
 import { companyEn } from './company-en.ts';
 import { portalSettingsEn } from './portal-settings-en.ts';
 import { strategyEn } from './strategy-en.ts';
@@ -86,6 +87,7 @@ export const en = {
   ...agentEn,
   ...settingsEn,
   ...whsecEn,
+  ...whurlEn,
   ...companyEn,
   ...portalSettingsEn,
   ...strategyEn,

@@ -4,6 +4,7 @@ import { priorityEs } from './priority-es.ts';
 import { agentEs } from './agent-es.ts';
 import { settingsEs } from './settings-es.ts';
 import { whsecEs } from './whsec-es.ts';
+import { whurlEs } from './whurl-es.ts';
 import { companyEs } from './company-es.ts';
 import { portalSettingsEs } from './portal-settings-es.ts';
 import { strategyEs } from './strategy-es.ts';
@@ -88,6 +89,7 @@ export const es: Messages = {
   ...agentEs,
   ...settingsEs,
   ...whsecEs,
+  ...whurlEs,
   ...companyEs,
   ...portalSettingsEs,
   ...strategyEs,

@@ -4,6 +4,7 @@ import { priorityPt } from './priority-pt.ts';
 import { agentPt } from './agent-pt.ts';
 import { settingsPt } from './settings-pt.ts';
 import { whsecPt } from './whsec-pt.ts';
+import { whurlPt } from './whurl-pt.ts';
 import { companyPt } from './company-pt.ts';
 import { portalSettingsPt } from './portal-settings-pt.ts';
 import { strategyPt } from './strategy-pt.ts';
@@ -88,6 +89,7 @@ export const pt: Messages = {
   ...agentPt,
   ...settingsPt,
   ...whsecPt,
+  ...whurlPt,
   ...companyPt,
   ...portalSettingsPt,
   ...strategyPt,

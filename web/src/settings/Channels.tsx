@@ -11,8 +11,9 @@ import { PROVIDER_FIELDS, PROVIDER_NAMES, secretsBody, settingsBody } from './pr
 
 /** The providers email can go out through: the form says which one is used. */
 const EMAIL_PROVIDERS = new Set(['smtp', 'mailgun', 'sendgrid']);
-import type { ProviderSummary } from './types.ts';
-import { ROTATING, WebhookSecrets } from './WebhookSecrets.tsx';
+import type { ProviderList, ProviderSummary } from './types.ts';
+import { COUNTED, WebhookSecrets } from './WebhookSecrets.tsx';
+import { WebhookUrls } from './WebhookUrls.tsx';
 
 interface Row { provider: string; summary: ProviderSummary | undefined }
 
@@ -27,7 +28,7 @@ export function Channels() {
 
 function ChannelsForAdmins() {
   const { t, locale } = useT();
-  const list = useData(() => get<{ data: ProviderSummary[] }>('/v1/providers'), 'providers');
+  const list = useData(() => get<ProviderList>('/v1/providers'), 'providers');
   const [provider, setProvider] = useState(PROVIDER_NAMES[0]!);
   const [settings, setSettings] = useState<Record<string, string>>({});
   const [secrets, setSecrets] = useState<Record<string, string>>({});
@@ -120,7 +121,8 @@ function ChannelsForAdmins() {
         {saved ? <p className="success" role="status">{t('set.ch.saved', { provider: saved })}</p> : null}
         <ErrorBox error={error} />
       </section>
-      {ROTATING.includes(provider) && list.data?.data.some((s) => s.provider === provider)
+      {list.data ? <WebhookUrls provider={provider} urls={list.data.webhook_urls ? list.data.webhook_urls[provider] ?? [] : null} /> : null}
+      {COUNTED.includes(provider) && list.data?.data.some((s) => s.provider === provider)
         ? <WebhookSecrets key={`${provider}-${list.data.data.find((s) => s.provider === provider)?.updated_at ?? ''}`} provider={provider} /> : null}
     </>
   );

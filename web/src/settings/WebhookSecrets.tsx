@@ -10,6 +10,8 @@ import { useT } from '../i18n/index.tsx';
 
 /** The providers whose webhooks cobro verifies with a shared secret (as the API's webhook-secrets routes take them). */
 export const ROTATING = ['stripe', 'mercadopago', 'adyen', 'twilio', 'meta_whatsapp', 'mailgun', 'smtp'];
+/** The providers whose webhook keys are counted: the rotating ones and SendGrid (its keys are settings, changed in the form, listed here). */
+export const COUNTED = [...ROTATING, 'sendgrid'];
 
 interface SecretRow {
   id: string | null; role: 'current' | 'previous'; field: string | null; hint: string; state: 'active' | 'expired' | 'retired';
@@ -37,10 +39,11 @@ export function WebhookSecrets({ provider }: { provider: string }) {
     try { await api('POST', `/v1/providers/${provider}/webhook-secrets/retire`, { id: r.id }); setDone(t('whs.retiredNow')); list.reload(); } catch (err) { setError(err as Error); }
   };
   const when = (v: string | null) => (v ? dateTime(v, locale) : '');
+  const rotating = ROTATING.includes(provider);
   return (
     <section className="card" aria-labelledby="whs-title">
       <h2 id="whs-title">{t('whs.title', { provider })}</h2>
-      <p className="muted">{t('whs.intro', { provider })}</p>
+      <p className="muted">{rotating ? t('whs.intro', { provider }) : t('whs.keysIntro')}</p>
       <ErrorBox error={list.error} />
       <div data-testid="webhook-secrets">
         <Table caption={t('whs.title', { provider })} rows={list.data?.secrets ?? []} rowKey={(r) => `${r.role}-${r.id ?? r.field}-${r.hint}`}
@@ -51,17 +54,17 @@ export function WebhookSecrets({ provider }: { provider: string }) {
             { key: 'until', label: t('whs.until'), render: (r) => (r.role === 'previous' && r.state === 'active' ? when(r.expires_at) : '') },
             { key: 'last', label: t('whs.lastUsed'), render: (r) => (r.id === null && r.role === 'previous' ? t('whs.notCounted') : r.last_verified_at ? when(r.last_verified_at) : t('whs.never')) },
             { key: 'count', label: t('whs.count'), render: (r) => String(r.verified_count) },
-            { key: 'actions', label: t('set.actions'), render: (r) => (r.role === 'previous' && r.id && r.state !== 'retired'
+            { key: 'actions', label: t('set.actions'), render: (r) => (rotating && r.role === 'previous' && r.id && r.state !== 'retired'
               ? <button type="button" onClick={() => void retire(r)}>{t('whs.retire')}</button> : null) },
           ]} />
       </div>
-      <form onSubmit={add} autoComplete="off" className="filters">
+      {rotating ? <form onSubmit={add} autoComplete="off" className="filters">
         <div><label htmlFor="whs-secret">{t('whs.new')}</label>
           <input id="whs-secret" type="password" autoComplete="new-password" required value={secret} onChange={(e) => setSecret(e.target.value)} /></div>
         <div><label htmlFor="whs-keep">{t('whs.keep')}</label>
           <input id="whs-keep" type="number" min={1} max={720} required value={keep} onChange={(e) => setKeep(e.target.value)} /></div>
         <div><button type="submit" className="primary">{t('whs.add')}</button></div>
-      </form>
+      </form> : null}
       {done ? <p className="success" role="status">{done}</p> : null}
       <ErrorBox error={error} />
     </section>

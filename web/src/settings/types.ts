@@ -5,7 +5,12 @@ import type { CountryChoices } from '../../../src/compliance/store/org-policy.ts
 export type { CountryChoices };
 export interface Org { id: string; name: string; country: string | null; default_currency: string; default_language: string; default_timezone: string }
 
-export interface ProviderSummary { provider: string; settings: Record<string, unknown>; hints: Record<string, string>; updated_at: string; updated_by: string }
+export interface ProviderWebhookUrl { url: string; purpose: string; for: string; set_by: 'you' | 'cobro'; methods: string[] }
+export interface ProviderSummary {
+  provider: string; settings: Record<string, unknown>; hints: Record<string, string>; updated_at: string; updated_by: string; webhook_urls: ProviderWebhookUrl[] | null;
+}
+/** GET /v1/providers: the connected providers, and every provider's webhook URLs (null when the server has no public URL). */
+export interface ProviderList { data: ProviderSummary[]; webhook_urls: Record<string, ProviderWebhookUrl[]> | null; webhook_urls_note?: string }
 
 export type DayHours = [string, string] | null;
 export interface Cap { per_day?: number; per_week?: number }

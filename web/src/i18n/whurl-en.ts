@@ -1,0 +1,21 @@
+// Text of the webhook URLs to register at a provider (Settings · Channels and credentials), and of SendGrid's key counts.
+export const whurlEn = {
+  'whu.title': 'Webhook URLs of {provider}',
+  'whu.intro': 'Register these addresses at {provider} so that what it reports (deliveries, replies, payments) comes back to cobro. Each is this organisation\'s own.',
+  'whu.none': '{provider} sends nothing back to cobro: there is no webhook URL to register.',
+  'whu.noPublicUrl': 'The server\'s public address (COBRO_PUBLIC_URL) is not set, so cobro cannot say which URLs to register. Ask whoever runs cobro to set it to the public https address and restart.',
+  'whu.url': 'URL', 'whu.for': 'What it brings', 'whu.setBy': 'Who sets it', 'whu.you': 'you, at {provider}', 'whu.cobro': 'cobro, on each request',
+  'whu.copyUrl': 'Copy the URL for {purpose}',
+  'whu.twilio.messages': 'Message statuses and incoming SMS/WhatsApp: the number\'s "A message comes in" (cobro also sets it as StatusCallback)',
+  'whu.twilio.incoming': 'Calls the debtor makes: the number\'s "A call comes in" (HTTP POST)',
+  'whu.twilio.voice': 'Call statuses', 'whu.twilio.gather': 'The call menu\'s keys and speech', 'whu.twilio.dialed': 'How a call put through to an agent ended',
+  'whu.meta.whatsapp': 'The app\'s callback URL (with the verify_token): message statuses and incoming messages',
+  'whu.mailgun.events': 'Delivery events: delivered, opened, permanent failures, complaints, unsubscribes',
+  'whu.mailgun.inbound': 'Replies: a route\'s forward()',
+  'whu.sendgrid.events': 'Delivery events: the signed Event Webhook (Settings > Mail Settings)',
+  'whu.smtp.events': 'Events from your own mail system (delivered, bounced, reply), signed with webhook_secret',
+  'whu.stripe.events': 'Payment, refund, dispute and payout events: the endpoint whose signing secret is webhook_secret',
+  'whu.mercadopago.events': 'Payment notifications', 'whu.adyen.events': 'A Standard webhook (JSON) whose HMAC key is hmac_key',
+  'whu.paypal.events': 'The webhook listener whose id is webhook_id',
+  'whs.keysIntro': 'SendGrid\'s verification keys are its settings webhook_public_key and previous_webhook_public_key (change them in the form above). The list shows when each key last verified a delivery and how many it verified.',
+};
