@@ -6,6 +6,7 @@ import type { Config } from '../config.ts';
 import { deleteCredentials, listCredentials, PROVIDER_NAMES, putCredentials, vaultKey } from '../vault/index.ts';
 import { withOrg } from './session.ts';
 import { registerWebhookSecrets } from './webhook-secrets.ts';
+import { NO_PUBLIC_URL_NOTE, WEBHOOK_PATHS, webhookUrlsOf } from '../api/webhook-urls.ts';
 
 function readJson(file: string, what: string): unknown {
   try {
@@ -43,6 +44,21 @@ export function registerProviders(program: Command, config: Config): void {
     .action((provider: string, o: { org?: string }) => withOrg(config, o.org, async (db, org) => {
       if (!(await deleteCredentials(db, org.id, 'cli', provider))) throw new Error(`no ${provider} credentials are stored`);
       process.stdout.write(`${provider} disconnected\n`);
+    }));
+  p.command('urls').description('the webhook URLs to register at each provider (or one), under COBRO_PUBLIC_URL')
+    .argument('[provider]', Object.keys(WEBHOOK_PATHS).join(' | '))
+    .option('--json', 'print JSON').option('--org <id>', 'org to work in')
+    .action((provider: string | undefined, o: { json?: boolean; org?: string }) => withOrg(config, o.org, async (_db, org) => {
+      if (provider !== undefined && !(provider in WEBHOOK_PATHS)) {
+        throw new Error(`provider: ${provider} has no webhooks (one of ${Object.keys(WEBHOOK_PATHS).join(', ')})`);
+      }
+      if (!config.publicUrl) throw new Error(NO_PUBLIC_URL_NOTE);
+      const names = provider === undefined ? Object.keys(WEBHOOK_PATHS) : [provider];
+      const urls = Object.fromEntries(names.map((n) => [n, webhookUrlsOf(config.publicUrl, org.id, n) ?? []]));
+      if (o.json) { process.stdout.write(`${JSON.stringify(urls, null, 2)}\n`); return; }
+      for (const [n, list] of Object.entries(urls)) {
+        for (const u of list) process.stdout.write(`${n.padEnd(14)} ${u.methods.join('/').padEnd(8)} ${u.url}  (${u.set_by === 'you' ? 'register it' : 'set by cobro'}: ${u.for})\n`);
+      }
     }));
   registerWebhookSecrets(p, config);
 }
