@@ -1,5 +1,6 @@
 // GET /v1/providers says the webhook URLs an org registers at each provider, under COBRO_PUBLIC_URL: every one is routed
-// (posted unsigned, each answers the provider's signature refusal, never 404), and none are given without a public URL.
+// (posted unsigned, each answers the provider's signature refusal, never 404; the four gateways connected, so each
+// answers its own signature check's documented status), and none are given without a public URL.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bearer, testApi, type TestApi } from './support/api.ts';
@@ -12,13 +13,22 @@ const PUBLIC = 'https://cobro.example.com/';
 
 /**
  * The provider's own refusal of an unsigned delivery: a missing or wrong signature (401/403), or no secret to check it with
- * (403 NO_SECRET; a gateway not connected, 400 INVALID_STATE). Not 404, and not a parameter the route refused.
+ * (403 NO_SECRET). Not 404, and not a parameter the route refused.
  */
-function refusedByHandler(status: number, body: { error?: { code?: string } }): boolean {
-  const code = body.error?.code ?? '';
-  if (status === 401 || status === 403) return true;
-  return status === 400 && code === 'INVALID_STATE';
+function refusedByHandler(status: number): boolean {
+  return status === 401 || status === 403;
 }
+
+/** A connected gateway's signature refusal as documented: 403, PayPal's 400 (its check is PayPal's own API call). */
+const GATEWAY_REFUSAL: Record<string, number> = { stripe: 403, mercadopago: 403, adyen: 403, paypal: 400 };
+
+/** Each gateway connected with credentials of its own form, so an unsigned delivery reaches its signature check. */
+const GATEWAY_CREDENTIALS: Record<string, { settings: Record<string, string>; secrets: Record<string, string> }> = {
+  stripe: { settings: {}, secrets: { secret_key: 'sk_test_urls0001', webhook_secret: 'whsec_urls0001' } },
+  mercadopago: { settings: {}, secrets: { access_token: 'APP_USR-urls-0001', webhook_secret: 'mp-secret-urls-0001' } },
+  adyen: { settings: { merchant_account: 'AcmeShopEUR' }, secrets: { api_key: 'AQEyhmfxKo3NaRFGw0m_urls_0001', hmac_key: 'ab'.repeat(32) } },
+  paypal: { settings: { client_id: 'AYpaypal-urls-0001', webhook_id: 'WHurls0001' }, secrets: { client_secret: 'paypal-secret-0001' } },
+};
 
 describe('with COBRO_PUBLIC_URL set', () => {
   let api: TestApi;
@@ -54,19 +64,30 @@ describe('with COBRO_PUBLIC_URL set', () => {
     assert.deepEqual(sendgrid?.webhook_urls?.map((u) => u.purpose), ['sendgrid.events']);
   });
 
-  test('every listed URL is routed: posted unsigned, each answers a signature refusal (401/403), not 404', async () => {
+  test('every listed URL is routed: posted unsigned, each answers its signature refusal, not 404', async () => {
+    for (const [provider, payload] of Object.entries(GATEWAY_CREDENTIALS)) {
+      const put = await api.app.inject({ method: 'PUT', url: `/v1/providers/${provider}`, headers: bearer(api.keys.admin), payload });
+      assert.equal(put.statusCode, 200, `${provider}: ${put.body}`);
+    }
     const urls = (await list()).webhook_urls ?? {};
-    const all = Object.values(urls).flat();
+    const all = Object.entries(urls).flatMap(([provider, list]) => list.map((u) => ({ provider, ...u })));
     assert.equal(all.length, Object.values(WEBHOOK_PATHS).flat().length);
+    const gateways = all.filter((u) => u.provider in GATEWAY_REFUSAL);
+    assert.deepEqual(gateways.map((u) => u.provider).sort(), Object.keys(GATEWAY_REFUSAL).sort());
     for (const u of all) {
       const path = u.url.slice(PUBLIC.length - 1);
-      const r = await api.app.inject({ method: 'POST', url: path, headers: { 'content-type': 'application/json' }, payload: '{"id":"evt_1"}' });
-      assert.ok(refusedByHandler(r.statusCode, r.json()), `${path}: ${r.statusCode} ${r.body}`);
+      // an event each gateway would read if it were not checked: a Stripe event, a payment notification, an id
+      const r = await api.app.inject({ method: 'POST', url: path, headers: { 'content-type': 'application/json' },
+        payload: '{"id":"evt_1","object":"event","type":"payment","data":{"id":"1"}}' });
+      const gateway = GATEWAY_REFUSAL[u.provider];
+      if (gateway === undefined) { assert.ok(refusedByHandler(r.statusCode), `${path}: ${r.statusCode} ${r.body}`); continue; }
+      // the gateway's own signature check, not "not connected": a handler that stops verifying fails here
+      assert.deepEqual([r.statusCode, (r.json() as { error?: { code?: string } }).error?.code], [gateway, 'SIGNATURE_INVALID'], `${path}: ${r.body}`);
     }
     // the check tells an unrouted path (404) and a kind the route does not take (400 naming the parameter) from a refusal
     for (const path of [`/webhooks/sendgrid/${api.org}/nothing`, `/webhooks/twilio/${api.org}/nothing`]) {
       const r = await api.app.inject({ method: 'POST', url: path, headers: { 'content-type': 'application/json' }, payload: '{}' });
-      assert.ok(!refusedByHandler(r.statusCode, r.json()), `${path}: ${r.statusCode} ${r.body}`);
+      assert.ok(!refusedByHandler(r.statusCode), `${path}: ${r.statusCode} ${r.body}`);
     }
   });
 });
