@@ -36,6 +36,7 @@ import { arrangementRoutes } from './routes/arrangements.ts';
 import { promiseRoutes } from './routes/promises.ts';
 import { planRoutes } from './routes/plans.ts';
 import { disputeRoutes } from './routes/disputes.ts';
+import { disputeEvidenceRoutes } from './routes/dispute-evidence.ts';
 import { paymentLinkRoutes } from './routes/payment-links.ts';
 import { gatewayWebhookRoutes } from './routes/gateway-webhooks.ts';
 import { messagingWebhookRoutes } from './routes/messaging-webhooks.ts';
@@ -139,7 +140,7 @@ export async function buildServer(deps: ApiDeps, opts: ServerOptions = {}): Prom
     await app.register(routes(deps));
   }
   for (const routes of [userRoutes, sessionRoutes, reconciliationRoutes, providerRoutes, webhookSecretRoutes]) await app.register(routes(deps));
-  for (const routes of [arrangementRoutes, promiseRoutes, planRoutes, disputeRoutes]) await app.register(routes(deps));
+  for (const routes of [arrangementRoutes, promiseRoutes, planRoutes, disputeRoutes, disputeEvidenceRoutes]) await app.register(routes(deps));
   for (const routes of [paymentLinkRoutes, gatewayWebhookRoutes]) await app.register(routes(deps));
   for (const routes of [messagingWebhookRoutes, messageToolRoutes, sandboxRoutes]) await app.register(routes(deps));
   await app.register(webhookRoutes(deps));

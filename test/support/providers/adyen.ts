@@ -59,6 +59,8 @@ export interface FakeAdyen extends Running {
   reportAvailable(fileName: string, url?: string, at?: Date): AdyenItem;
   /** A standard webhook body of these items, as Adyen posts it. */
   notification(items: AdyenItem[]): string;
+  /** More endpoints (tried in order after the API key is checked): true when one answered. */
+  routes: ((req: Received, url: URL, res: Parameters<typeof json>[0]) => boolean)[];
 }
 
 /** The signature Adyen puts on an item: base64 HMAC-SHA256, hex-decoded key, over eight values joined by colons. */
@@ -166,6 +168,7 @@ export async function fakeAdyen(opts: FakeAdyenOptions): Promise<FakeAdyen> {
       link.status = 'expired';
       return json(res, 200, link);
     }
+    if (fake.routes.some((r) => r(req, url, res))) return;
     return refuse(res, 404, '000', `no route ${req.method} ${url.pathname}`);
   };
 
@@ -175,7 +178,7 @@ export async function fakeAdyen(opts: FakeAdyenOptions): Promise<FakeAdyen> {
   const item = (fields: AdyenItem): AdyenItem => signItem({ merchantAccountCode: opts.merchantAccount, eventDate: now().toISOString().replace(/\.\d{3}Z$/, '+00:00'), ...fields }, opts.hmacKey);
 
   const fake: FakeAdyen = {
-    ...running, links, created, rejected, reports, reportDownloads, reportAuth, failReports: 0,
+    ...running, links, created, rejected, reports, reportDownloads, reportAuth, failReports: 0, routes: [],
     async connect(q, orgId, o = {}) {
       const user = o.reportWith === 'api_key' ? undefined : opts.reportUser;
       const reportKey = o.reportWith === 'api_key' ? opts.reportApiKey : undefined;

@@ -1,0 +1,157 @@
+// Submitting a gateway dispute's evidence, once. The draft is taken (status submitting, in a transaction of its own, so a
+// second submit meanwhile is refused; one left by a stopped process is taken again after SUBMIT_STALE_MS), the gateway is
+// called outside any transaction, then the outcome is recorded: submitted for good (the reminder completed, audited), or
+// back to draft with the gateway's words (audited too). Stripe: cobro's documents and the staff's files uploaded (a file
+// uploaded before keeps its id), then the dispute updated with every evidence field and submit=true (or false to stage it
+// at Stripe, leaving the draft open), under an Idempotency-Key of the form's content. Adyen: the defence reason must be one
+// Adyen offers now and the documents of the types it asks for (each slot one of its types, the Required ones and one of a
+// OneOrMore group present), supplied, then the dispute defended.
+import { createHash } from 'node:crypto';
+import type { Db } from '../db/index.ts';
+import { inTransaction, inTx } from '../db/index.ts';
+import { fail, ok, type Result } from '../domain/result.ts';
+import { recordAudit } from '../audit/index.ts';
+import { adyenConfigFor, stripeConfigFor, type GatewayAccess, type GatewayError } from './gateways/index.ts';
+import { applicableDefenseReasons, defendDispute, missingDocuments, supplyDefenseDocuments, type DefenseDocument } from './gateways/adyen-defense.ts';
+import { updateStripeDispute, uploadStripeEvidenceFile } from './gateways/stripe-evidence.ts';
+import { autoEvidence, summaryText, type AutoEvidence } from './dispute-evidence-auto.ts';
+import { historyPdf, statementOf, textPdf } from './dispute-evidence-pdf.ts';
+import { completeEvidenceReminder } from './dispute-evidence-reminder.ts';
+import { evidenceFileData, findGatewayDispute, lockEvidence, markEvidence, noteGatewayFileId, type GatewayDisputeRef } from './dispute-evidence-store.ts';
+import { DOCUMENTS, draftOf, type Draft, type DocumentName } from './dispute-evidence.ts';
+
+export const SUBMIT_STALE_MS = 10 * 60_000;
+const NAME = { stripe: 'Stripe', adyen: 'Adyen' } as const;
+
+type Outcome = Result<{ reply: Record<string, unknown>; submitted: boolean }>;
+interface Doc { slot: string; filename: string; contentType: string; data: Buffer; fileId?: string; gatewayFileId?: string | null }
+
+const gatewayFailure = (d: GatewayDisputeRef, e: GatewayError) => fail(e.kind === 'uncertain' ? 'UNAVAILABLE' : 'INVALID_STATE', `${NAME[d.provider]}: ${e.message}`, 'gateway');
+
+/** cobro's documents in the slots the draft gives them, made now. */
+async function ownDocuments(db: Db, orgId: string, d: GatewayDisputeRef, draft: Draft, auto: AutoEvidence, now: Date): Promise<Doc[]> {
+  const out: Doc[] = [];
+  const make: Record<DocumentName, () => Promise<Buffer | null>> = {
+    statement: () => statementOf(db, orgId, d.customer_id, now),
+    history: () => historyPdf(auto, d, now),
+    summary: () => textPdf(`Dispute ${d.dispute_id}: the account of the debt`, summaryText(auto, d, draft.text.explanation ?? '').split('\n'), now),
+  };
+  for (const n of DOCUMENTS) {
+    const slot = draft.documents[n];
+    if (!slot) continue;
+    const data = await make[n]();
+    if (data) out.push({ slot, filename: `${n}-${d.dispute_id}.pdf`, contentType: 'application/pdf', data });
+  }
+  return out;
+}
+
+async function staffFiles(db: Db, orgId: string, d: GatewayDisputeRef): Promise<Doc[]> {
+  return (await evidenceFileData(db, orgId, d.provider, d.dispute_id)).map((f) => ({ slot: f.slot, filename: f.filename, contentType: f.content_type,
+    data: Buffer.from(f.data), fileId: f.id, gatewayFileId: f.gateway_file_id }));
+}
+
+/** The text fields cobro fills in at Stripe, the staff's words over them. */
+export function stripeText(auto: AutoEvidence, d: GatewayDisputeRef, draft: Draft): Record<string, string> {
+  const { explanation = '', ...staff } = draft.text;
+  const filled: Record<string, string> = {
+    customer_name: auto.customer.name, ...(auto.customer.email ? { customer_email_address: auto.customer.email } : {}),
+    ...(auto.invoices.length ? { product_description: `Invoices ${auto.invoices.map((i) => i.number).join(', ')}` } : {}),
+    ...(auto.service_date ? { service_date: auto.service_date } : {}), ...(auto.shipping_date ? { shipping_date: auto.shipping_date } : {}),
+    uncategorized_text: summaryText(auto, d, explanation),
+  };
+  return { ...filled, ...staff };
+}
+
+async function submitStripe(a: GatewayAccess & { db: Db }, orgId: string, d: GatewayDisputeRef, draft: Draft, stage: boolean, now: Date): Promise<Outcome> {
+  const config = await stripeConfigFor(a, orgId);
+  if (!config.ok) return config;
+  const auto = await autoEvidence(a.db, orgId, d);
+  const evidence = stripeText(auto, d, draft);
+  for (const doc of [...await ownDocuments(a.db, orgId, d, draft, auto, now), ...await staffFiles(a.db, orgId, d)]) {
+    let id = doc.gatewayFileId ?? null;
+    if (!id) {
+      const up = await uploadStripeEvidenceFile(config.value, doc);
+      if (!up.ok) return gatewayFailure(d, up.error);
+      id = up.value;
+      if (doc.fileId) await noteGatewayFileId(a.db, orgId, doc.fileId, id);
+    }
+    evidence[doc.slot] = id;
+  }
+  const key = `cobro-evidence-${d.dispute_id}-${stage ? 'stage' : 'submit'}-${createHash('sha256').update(JSON.stringify(evidence)).digest('hex').slice(0, 24)}`;
+  const r = await updateStripeDispute(config.value, d.dispute_id, evidence, !stage, key);
+  if (!r.ok) return gatewayFailure(d, r.error);
+  return ok({ reply: { ...r.value.details, status: r.value.status, fields: Object.keys(evidence).sort() }, submitted: !stage });
+}
+
+async function submitAdyen(a: GatewayAccess & { db: Db }, orgId: string, d: GatewayDisputeRef, draft: Draft, reason: string | null, now: Date): Promise<Outcome> {
+  const config = await adyenConfigFor(a, orgId);
+  if (!config.ok) return config;
+  const reasons = await applicableDefenseReasons(config.value, d.dispute_id);
+  if (!reasons.ok) return gatewayFailure(d, reasons.error);
+  const offered = reasons.value.map((r) => r.code);
+  const chosen = reasons.value.find((r) => r.code === reason);
+  if (!chosen) return fail('VALIDATION_FAILED', `defense_reason: choose one of the reasons Adyen offers for this dispute (${offered.join(', ') || 'none'})`, 'defense_reason');
+  const auto = await autoEvidence(a.db, orgId, d);
+  const docs = [...await ownDocuments(a.db, orgId, d, draft, auto, now), ...await staffFiles(a.db, orgId, d)];
+  const types = new Set(chosen.documentTypes.map((t) => t.code));
+  const stray = docs.find((x) => !types.has(x.slot));
+  if (stray) return fail('VALIDATION_FAILED', `${stray.filename}: ${stray.slot} is not a document type ${chosen.code} takes (${[...types].join(', ')})`, 'documents');
+  const missing = missingDocuments(chosen, new Set(docs.map((x) => x.slot)));
+  if (missing.length) return fail('VALIDATION_FAILED', `documents: ${chosen.code} needs ${missing.join('; ')}`, 'documents');
+  if (docs.length) {
+    const supplied = await supplyDefenseDocuments(config.value, d.dispute_id, docs.map((x): DefenseDocument => ({ typeCode: x.slot, contentType: x.contentType, data: x.data })));
+    if (!supplied.ok) return gatewayFailure(d, supplied.error);
+  }
+  const defended = await defendDispute(config.value, d.dispute_id, chosen.code);
+  if (!defended.ok) return gatewayFailure(d, defended.error);
+  return ok({ reply: { defense_reason: chosen.code, documents: docs.map((x) => x.slot), due_by: d.respond_by }, submitted: true });
+}
+
+/** Takes the draft for submission: refused when submitted already, or being submitted by another call not stale yet. */
+async function take(db: Db, orgId: string, actor: string, id: string, provider: string | undefined, now: Date):
+  Promise<Result<{ d: GatewayDisputeRef; draft: Draft; reason: string | null }>> {
+  return inTransaction(db, async (tx) => {
+    const found = await findGatewayDispute(tx, orgId, id, provider);
+    if (!found.ok) return found;
+    const d = found.value;
+    const row = await lockEvidence(tx, orgId, d, actor, now);
+    if (row.status === 'submitted') {
+      return fail('CONFLICT', `the evidence for dispute ${id} was already submitted to ${NAME[d.provider]} on ${row.submitted_at} by ${row.submitted_by}; a dispute is answered once`, 'id');
+    }
+    if (row.status === 'submitting' && row.submitting_at && now.getTime() - Date.parse(row.submitting_at) < SUBMIT_STALE_MS) {
+      return fail('CONFLICT', `the evidence for dispute ${id} is being submitted (since ${row.submitting_at}); read it again in a moment`, 'id');
+    }
+    if (d.status !== 'open') return fail('INVALID_STATE', `dispute ${id} is ${d.status} at ${NAME[d.provider]}: there is nothing to answer`, 'id');
+    await markEvidence(tx, orgId, d, 'submitting', { at: now, actor });
+    return ok({ d, draft: draftOf(row, d.provider), reason: row.defense_reason });
+  });
+}
+
+/** Submits the evidence (or, `stage` at Stripe, stages it there and keeps the draft open). */
+export async function submitEvidence(a: GatewayAccess & { db: Db }, orgId: string, actor: string, id: string, provider: string | undefined,
+  o: { stage?: boolean }, now: Date): Promise<Result<GatewayDisputeRef>> {
+  const taken = await take(a.db, orgId, actor, id, provider, now);
+  if (!taken.ok) return taken;
+  const { d, draft, reason } = taken.value;
+  let outcome: Outcome;
+  if (o.stage && d.provider !== 'stripe') outcome = fail('VALIDATION_FAILED', 'stage: only Stripe keeps staged evidence; Adyen takes the defence when it is submitted', 'stage');
+  else {
+    try {
+      outcome = d.provider === 'stripe' ? await submitStripe(a, orgId, d, draft, Boolean(o.stage), now) : await submitAdyen(a, orgId, d, draft, reason, now);
+    } catch (e) {
+      outcome = fail('UNAVAILABLE', `the evidence could not be made or sent: ${(e as Error).message}`, 'gateway');
+    }
+  }
+  await inTx(a.db, async (tx) => {
+    const action = outcome.ok ? (outcome.value.submitted ? 'gateway.dispute_evidence_submitted' : 'gateway.dispute_evidence_staged') : 'gateway.dispute_evidence_refused';
+    if (outcome.ok && outcome.value.submitted) {
+      await markEvidence(tx, orgId, d, 'submitted', { at: now, actor, reply: outcome.value.reply });
+      await completeEvidenceReminder(tx, orgId, d, `evidence submitted to ${NAME[d.provider]}`, actor, now);
+    } else {
+      await markEvidence(tx, orgId, d, 'draft', { at: now, reply: outcome.ok ? outcome.value.reply : null, error: outcome.ok ? null : outcome.error.message });
+    }
+    await recordAudit(tx, { orgId, actor, action, entity: 'customer', entityId: d.customer_id,
+      data: { provider: d.provider, dispute_id: d.dispute_id, payment_ref: d.payment_ref, ...(outcome.ok ? { reply: outcome.value.reply } : { error: outcome.error.message }) } }, now);
+  });
+  return outcome.ok ? ok(d) : outcome;
+}
