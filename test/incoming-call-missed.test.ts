@@ -114,7 +114,14 @@ describe('a call the debtor makes to the org\'s number that is missed or abandon
     try {
       const through = await callIn(phone);
       const put = await press(through.callSid, phone, '2');
-      const answered = await dialEnds(put.twiml, through.callSid, phone, 'completed');
+      // the person's phone answers: asked to press 1 (a voicemail cannot), they do, and the call is put through
+      const leg = `CA${'f'.repeat(32)}`;
+      const asked = await twilio.legAnswers(hook('dialed'), { ParentCallSid: through.callSid, CallSid: leg, From: ORG_NUMBER, To: AGENT_NUMBER });
+      assert.match(asked.twiml, /<Gather input="dtmf" numDigits="1" timeout="6" action="[^"]+\/dialed" method="POST"><Say [^>]*>Someone who called Ferretería Luna asks to speak with a person\. To take the call, press 1\.<\/Say><\/Gather>/);
+      assert.match(asked.twiml, /<Hangup\/><\/Response>$/);
+      const taken = await twilio.legAnswers(hook('dialed'), { ParentCallSid: through.callSid, CallSid: leg, From: ORG_NUMBER, To: AGENT_NUMBER, Digits: '1' });
+      assert.doesNotMatch(taken.twiml, /<Gather|<Hangup/, 'taken: the leg\'s TwiML ends, and Twilio puts the caller through');
+      const answered = await dialEnds(put.twiml, through.callSid, phone, 'completed', leg);
       assert.equal(answered.twiml, '<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>', 'answered: the call ends when the person hangs up');
       await ends(through.callSid, phone, 'completed');
       assert.equal((await missedOn(d.caseId)).length, 1, 'put through to a person: not missed');

@@ -186,9 +186,9 @@ describe('a call the debtor makes to the org\'s number', () => {
     await aDebtor(db, org, { phone: '+5215512600009' }, ['sms']);
     const call = await callIn('+5215512600009');
     const two = await press(call.callSid, '+5215512600009', '2');
-    assert.match(two.twiml, /<Response><Say language="es-MX" voice="Polly\.Mia">Un momento, por favor\. Lo comunicamos con una persona de nuestro equipo\.<\/Say><Dial action="https:\/\/127\.0\.0\.1:\d+\/webhooks\/twilio\/[^/]+\/dialed" method="POST" timeout="20">\+525555550000<\/Dial><\/Response>$/);
+    assert.match(two.twiml, /<Response><Say language="es-MX" voice="Polly\.Mia">Un momento, por favor\. Lo comunicamos con una persona de nuestro equipo\.<\/Say><Dial action="https:\/\/127\.0\.0\.1:\d+\/webhooks\/twilio\/[^/]+\/dialed" method="POST" timeout="20"><Number url="https:\/\/127\.0\.0\.1:\d+\/webhooks\/twilio\/[^/]+\/dialed" method="POST">\+525555550000<\/Number><\/Dial><\/Response>$/);
     const stranger = await callIn('+5215599999997');
-    assert.match((await press(stranger.callSid, '+5215599999997', '2')).twiml, /<Dial [^>]*>\+525555550000<\/Dial>/, 'anyone may ask for a person');
+    assert.match((await press(stranger.callSid, '+5215599999997', '2')).twiml, /<Dial [^>]*><Number [^>]*>\+525555550000<\/Number><\/Dial>/, 'anyone may ask for a person');
     await twilioSettings(false);
     try {
       const alone = await press(call.callSid, '+5215512600009', '2');

@@ -49,16 +49,26 @@ export const DIAL_STATUSES: readonly string[] = ['completed', 'answered', 'busy'
 
 /**
  * How a put-through to a person ended: Twilio posts it to the <Dial>'s action URL, signed. One event per dialled leg
- * (DialCallSid), or per body when Twilio gives none, so a redelivery is stored once.
+ * (DialCallSid), or per body when Twilio gives none, so a redelivery is stored once. The same URL is the <Number>'s
+ * `url`, which Twilio requests on the dialled leg once it answers, before the parties are bridged (CallSid the leg,
+ * ParentCallSid the caller's call): read as that leg's screening.
  */
 export function parseDialOutcome(request: RawRequest): InboundEvent[] {
   const f = decodeForm(request.body);
   const sid = field(f, 'CallSid');
   const status = field(f, 'DialCallStatus') ?? '';
+  // the dialled leg answered: <Number url> asks the person to press 1 before the caller is put through (one event per leg
+  // asked, one when it is taken; any other key is asked again and kept as asked)
+  const parent = field(f, 'ParentCallSid');
+  if (sid && parent && !field(f, 'DialCallStatus')) {
+    const accepted = field(f, 'Digits') === '1';
+    return [{ type: 'dial_screen', provider: 'twilio', eventId: `${parent}:screen:${sid}:${accepted ? 'accepted' : 'asked'}`, providerMessageId: parent, leg: sid, accepted }];
+  }
   if (!sid || !DIAL_STATUSES.includes(status)) return [];
-  const leg = field(f, 'DialCallSid') || createHash('sha256').update(request.body).digest('hex').slice(0, 32);
+  const given = field(f, 'DialCallSid');
+  const leg = given || createHash('sha256').update(request.body).digest('hex').slice(0, 32);
   const seconds = Number(field(f, 'DialCallDuration') ?? '');
-  return [{ type: 'dial_ended', provider: 'twilio', eventId: `${sid}:dial:${leg}`, providerMessageId: sid, status,
+  return [{ type: 'dial_ended', provider: 'twilio', eventId: `${sid}:dial:${leg}`, providerMessageId: sid, status, ...(given ? { leg: given } : {}),
     ...(field(f, 'DialCallDuration') && Number.isInteger(seconds) && seconds >= 0 ? { duration: seconds } : {}) }];
 }
 

@@ -75,7 +75,10 @@ export type InboundEvent =
   | (EventBase & { type: 'keypress'; providerMessageId: string; digits: string; /** The debtor's number (called, or calling in). */ debtor: string })
   | (EventBase & { type: 'incoming_call'; /** The call's id. */ providerMessageId: string; /** The caller's number, as the network gave it. */ from: string; to: string })
   | (EventBase & { type: 'dial_ended'; /** The call put through (the caller's). */ providerMessageId: string;
-      /** Twilio's DialCallStatus: completed, answered, busy, no-answer, failed, canceled. */ status: string; /** DialCallDuration, seconds. */ duration?: number });
+      /** Twilio's DialCallStatus: completed, answered, busy, no-answer, failed, canceled. */ status: string; /** DialCallDuration, seconds. */ duration?: number;
+      /** The dialled leg (DialCallSid), whose screening says whether a person took the call. */ leg?: string })
+  | (EventBase & { type: 'dial_screen'; /** The call put through (the caller's: ParentCallSid). */ providerMessageId: string;
+      /** The dialled leg that answered (its CallSid). */ leg: string; /** The person pressed 1 to take the call (a voicemail cannot). */ accepted: boolean });
 
 export interface ChannelAdapter {
   readonly provider: string;

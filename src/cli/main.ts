@@ -15,6 +15,7 @@ import { registerCompliance } from './compliance.ts';
 import { registerTemplates } from './templates.ts';
 import { registerMessageTools } from './message-tools.ts';
 import { registerProviders } from './providers.ts';
+import { registerCalls } from './calls.ts';
 import { registerPayments } from './payments.ts';
 import { registerArrangements } from './arrangements.ts';
 import { registerPortal } from './portal.ts';
@@ -120,6 +121,7 @@ export function buildCli(config: Config): Command {
   registerTemplates(program);
   registerMessageTools(program, config);
   registerProviders(program, config);
+  registerCalls(program, config);
   registerPayments(program, config);
   registerArrangements(program, config);
   registerPortal(program, config);

@@ -23,7 +23,8 @@ describe('TwiML for calls', () => {
     assert.match(g, /action="https:\/\/cobro\.example\/webhooks\/twilio\/org_1\/gather\?a=1&amp;b=&quot;2&quot;"/);
     assert.equal(dialXml('+1 555 <0100>'), '<Dial>+1 555 &lt;0100&gt;</Dial>');
     assert.equal(dialXml('+525555550000', { action: 'https://cobro.example/webhooks/twilio/org_1/dialed?a=1&b=2', timeoutS: 20 }),
-      '<Dial action="https://cobro.example/webhooks/twilio/org_1/dialed?a=1&amp;b=2" method="POST" timeout="20">+525555550000</Dial>');
+      '<Dial action="https://cobro.example/webhooks/twilio/org_1/dialed?a=1&amp;b=2" method="POST" timeout="20">'
+      + '<Number url="https://cobro.example/webhooks/twilio/org_1/dialed?a=1&amp;b=2" method="POST">+525555550000</Number></Dial>', 'the answered leg is screened at the same URL');
   });
 
   it('gathers a key or speech in the debtor\'s locale, ending at the first pause, posted to cobro', () => {

@@ -65,12 +65,18 @@ export function gatherXml(o: GatherOptions): string {
     ` action="${escapeXml(o.action)}" method="POST">${o.inner}</Gather>`;
 }
 
-/** Where Twilio posts how a <Dial> ended (DialCallStatus, DialCallDuration), and how long the person's phone rings first. */
+/**
+ * Where Twilio posts how a <Dial> ended (DialCallStatus, DialCallDuration), and how long the person's phone rings first.
+ * The same URL is the <Number>'s `url`: once the person's phone answers, Twilio asks it what to play on that leg before the
+ * caller is put through (cobro asks the person to press 1, which a voicemail cannot).
+ */
 export interface DialOptions { action: string; timeoutS: number }
 
-/** Puts the call through to `number`; with `o`, Twilio posts the outcome to its action URL and goes on with the TwiML answered there. */
+/** Puts the call through to `number`; with `o`, the answered leg is screened and Twilio posts the outcome to the action URL, going on with the TwiML answered there. */
 export function dialXml(number: string, o?: DialOptions): string {
-  return o ? `<Dial action="${escapeXml(o.action)}" method="POST" timeout="${o.timeoutS}">${escapeXml(number)}</Dial>` : `<Dial>${escapeXml(number)}</Dial>`;
+  if (!o) return `<Dial>${escapeXml(number)}</Dial>`;
+  const url = escapeXml(o.action);
+  return `<Dial action="${url}" method="POST" timeout="${o.timeoutS}"><Number url="${url}" method="POST">${escapeXml(number)}</Number></Dial>`;
 }
 
 export const HANGUP_XML = '<Hangup/>';

@@ -35,7 +35,7 @@ describe('answering a call the debtor makes', () => {
 
   it('puts the call through with the dial\'s outcome posted to cobro; answered, the call ends; not answered, no one is available', () => {
     const through = answerIncomingKey('2', aCall({ agentNumber: '+525555550000', dialUrl: 'https://c.example/d' }), undefined);
-    assert.match(through, /<Dial action="https:\/\/c\.example\/d" method="POST" timeout="20">\+525555550000<\/Dial><\/Response>$/);
+    assert.match(through, /<Dial action="https:\/\/c\.example\/d" method="POST" timeout="20"><Number url="https:\/\/c\.example\/d" method="POST">\+525555550000<\/Number><\/Dial><\/Response>$/);
     const call = aCall({ agentNumber: '+525555550000', dialUrl: 'https://c.example/d' });
     assert.equal(answerDialOutcome(true, call), '<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>');
     assert.equal(answerDialOutcome(false, undefined), '<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>', 'no call to answer: it ends');

@@ -66,8 +66,8 @@ export const INCOMING_WORDS: Readonly<Record<Language, IncomingWords>> = {
 };
 
 /**
- * How long the person's phone rings before the put-through counts as not answered: under the 25 to 30 seconds after which
- * phones commonly send a call to voicemail, which Twilio would report as answered.
+ * How long the person's phone rings before the put-through counts as not answered, by default (the org's call settings
+ * may change it): the answered leg is asked to press 1, so a voicemail picking up is not taken for a person either way.
  */
 export const DIAL_RINGS_S = 20;
 
@@ -94,6 +94,8 @@ export interface IncomingCall {
   agentNumber?: string;
   /** Where Twilio posts how a put-through to the agent number ended (cobro's /webhooks/twilio/{org}/dialed). */
   dialUrl?: string;
+  /** Seconds the person's phone rings on a put-through (the org's call settings; DIAL_RINGS_S without). */
+  ringSeconds?: number;
   /** The caller's time zone (the customer's, else the org's), for saying when a held SMS goes out. */
   timeZone?: string;
   /** When the call is answered (the clock passed in): a held SMS more than six days away is said with its date. */
@@ -135,7 +137,7 @@ export function answerIncomingKey(digits: string, c: IncomingCall, link: LinkOnC
       : twimlDocument(sayXml(w.linkHeld, v), c.agentNumber ? personMenu(c, '') : '', sayXml(w.callLater, v), HANGUP_XML);
   }
   if (digits === '2') {
-    if (c.agentNumber) return twimlDocument(sayXml(c.pack.voice.transfer, v), dialXml(c.agentNumber, c.dialUrl ? { action: c.dialUrl, timeoutS: DIAL_RINGS_S } : undefined));
+    if (c.agentNumber) return twimlDocument(sayXml(c.pack.voice.transfer, v), dialXml(c.agentNumber, c.dialUrl ? { action: c.dialUrl, timeoutS: c.ringSeconds ?? DIAL_RINGS_S } : undefined));
     if (!c.known) return twimlDocument(sayXml(`${w.nobody} ${w.callLater}`, v), HANGUP_XML);
     return twimlDocument(gatherXml({ action: c.gatherUrl, voice: v, keysOnly: true, inner: sayXml(`${w.nobody} ${w.smsInstead}`, v) }),
       sayXml(w.callLater, v), HANGUP_XML);

@@ -42,7 +42,7 @@ describe('the one-time code on a call, in words', () => {
       // refused (opt-out, cap, consent): no "right now", which would promise a code later; deferred to allowed hours: not now
       assert.doesNotMatch(w.codeRefused, /right now|En este momento|No momento/);
       assert.match(w.codeHeld, /right now|En este momento|No momento/);
-      assert.match(w.sms('Ferretería Luna', '012345'), /^Ferretería Luna: .*012345.*10/);
+      assert.match(w.sms('Ferretería Luna', '012345', 10), /^Ferretería Luna: .*012345.*10/);
     }
   });
 });

@@ -10,7 +10,7 @@ interface VerifyWords {
   offer: string;
   codeSent: string;
   enterCode: string;
-  /** Key 3 when the gate defers the SMS to its allowed hours (the code would arrive after its ten minutes): not now. */
+  /** Key 3 when the gate defers the SMS to its allowed hours (the code would arrive after its minutes are over): not now. */
   codeHeld: string;
   /** Key 3 when the gate refuses the SMS (opt-out, cap, consent) or there is no open case: not "right now", which would promise a later SMS. */
   codeRefused: string;
@@ -21,8 +21,8 @@ interface VerifyWords {
   nothingOwed: string;
   /** Said after the balance (or after nothingOwed): what is under dispute, not asked for while it is reviewed. */
   disputed: (totals: readonly string[]) => string;
-  /** The SMS: the org, the code, how long it lasts. */
-  sms: (org: string, code: string) => string;
+  /** The SMS: the org, the code, how many minutes it lasts (the org's call setting). */
+  sms: (org: string, code: string, minutes: number) => string;
 }
 
 /** A code SMS as shown to staff (outbox, conversations): its 6 digits masked, which only the provider gets in full. */
@@ -51,7 +51,7 @@ export const VERIFY_WORDS: Readonly<Record<Language, VerifyWords>> = {
     balance: (t, oldest) => `Gracias. Su saldo pendiente es de ${t.join(' y ')}. La fecha de vencimiento más antigua es el ${oldest}.`,
     nothingOwed: 'Gracias. No tiene saldo pendiente con nosotros.',
     disputed: (t) => `Además, ${t.join(' y ')} ${t.length > 1 ? 'están' : 'está'} en disputa: no se lo cobraremos mientras lo revisamos.`,
-    sms: (org, code) => `${org}: su código para la llamada es ${code}. Vence en 10 minutos. No lo comparta con nadie.`,
+    sms: (org, code, minutes) => `${org}: su código para la llamada es ${code}. Vence en ${minutes} minutos. No lo comparta con nadie.`,
   },
   'pt-BR': {
     offer: 'Para ouvir as informações da sua conta, digite 3 e enviaremos um código por SMS.',
@@ -65,7 +65,7 @@ export const VERIFY_WORDS: Readonly<Record<Language, VerifyWords>> = {
     balance: (t, oldest) => `Obrigado. O seu saldo em aberto é de ${t.join(' e ')}. O vencimento mais antigo é em ${oldest}.`,
     nothingOwed: 'Obrigado. Você não tem saldo em aberto conosco.',
     disputed: (t) => `Além disso, ${t.join(' e ')} ${t.length > 1 ? 'estão' : 'está'} em contestação: não vamos cobrar enquanto analisamos.`,
-    sms: (org, code) => `${org}: seu código para a ligação é ${code}. Vale por 10 minutos. Não o compartilhe com ninguém.`,
+    sms: (org, code, minutes) => `${org}: seu código para a ligação é ${code}. Vale por ${minutes} minutos. Não o compartilhe com ninguém.`,
   },
   en: {
     offer: 'To hear your account details, press 3 and we will text you a code.',
@@ -79,7 +79,7 @@ export const VERIFY_WORDS: Readonly<Record<Language, VerifyWords>> = {
     balance: (t, oldest) => `Thank you. Your balance is ${t.join(' and ')}. The oldest due date is ${oldest}.`,
     nothingOwed: 'Thank you. You have no balance with us.',
     disputed: (t) => `${t.join(' and ')} ${t.length > 1 ? 'are' : 'is'} also under dispute: we will not ask you to pay ${t.length > 1 ? 'them' : 'it'} while we review it.`,
-    sms: (org, code) => `${org}: your code for this call is ${code}. It expires in 10 minutes. Do not share it with anyone.`,
+    sms: (org, code, minutes) => `${org}: your code for this call is ${code}. It expires in ${minutes} minutes. Do not share it with anyone.`,
   },
 };
 

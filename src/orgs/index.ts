@@ -6,3 +6,4 @@ export * from './password-cost.ts';
 export * from './sign-in-limits.ts';
 export * from './org-settings.ts';
 export * from './logo.ts';
+export * from './call-settings.ts';

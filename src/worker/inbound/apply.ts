@@ -12,7 +12,7 @@ import { fireFallback } from '../fallback.ts';
 import type { EventSource } from './read.ts';
 import type { StoredEvent } from './store.ts';
 import { applyIncomingCall, applyIncomingKeypress, incomingCaller } from './call-in.ts';
-import { applyDialEnded, applyIncomingEnd } from './call-missed.ts';
+import { applyDialEnded, applyDialScreen, applyIncomingEnd } from './call-missed.ts';
 import { addressLookupIndex, customerIdByAddress, openCopies, sealerFor, storedCopy } from '../../vault/index.ts';
 
 export type ApplyOutcome = { status: 'processed'; note: string | null } | { status: 'waiting'; note: string };
@@ -151,6 +151,7 @@ export async function applyEvent(tx: Queryable, orgId: string, provider: EventSo
     case 'keypress': return applyKeypress(tx, orgId, provider, e, now);
     case 'incoming_call': return applyIncomingCall(tx, orgId, e, now);
     case 'dial_ended': return applyDialEnded(tx, orgId, e, now);
+    case 'dial_screen': return applyDialScreen(e);
     default: return applyOptOut(tx, orgId, provider, e, now);
   }
 }

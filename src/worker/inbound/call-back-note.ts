@@ -4,8 +4,12 @@
 // is written: a customer's is on their record, an unknown caller's in the task's sealed `caller` column.
 import { isNoteForm, newNoteForm, writeNote, type Language, type NoteForm } from '../../messaging/index.ts';
 
-/** Why the call counts as missed: nobody answered it, the caller hung up before using the menu, or asked for a person and there was none (or the person did not answer). */
-export type MissedReason = 'not_answered' | 'hung_up' | 'no_person';
+/**
+ * Why the call counts as missed: nobody answered it, the caller hung up before using the menu, asked for a person and there
+ * was none (or the person did not answer), was put through and a voicemail answered, or was put through and how that
+ * ended never came.
+ */
+export type MissedReason = 'not_answered' | 'hung_up' | 'no_person' | 'voicemail' | 'no_outcome';
 
 export interface MissedAttempt {
   call_sid: string;
@@ -30,17 +34,20 @@ const WORDS: Readonly<Record<Language, NoteWords>> = {
   en: {
     head: 'Call back', locale: 'en-US', customer: (id) => `Customer ${id}.`,
     line: (when, hidden, said, status) => `a call${hidden ? ' from a hidden number' : ''} on ${when} ${said} (${status}).`,
-    said: { not_answered: 'was not answered', hung_up: 'ended before the caller used the menu', no_person: 'asked for a person, and no one was available' },
+    said: { not_answered: 'was not answered', hung_up: 'ended before the caller used the menu', no_person: 'asked for a person, and no one was available',
+      voicemail: 'was put through to a person, and their voicemail answered', no_outcome: 'was put through to a person, and cobro never learned whether they answered' },
   },
   es: {
     head: 'Devolver la llamada', locale: 'es-419', customer: (id) => `Cliente ${id}.`,
     line: (when, hidden, said, status) => `una llamada${hidden ? ' de un número oculto' : ''} el ${when} ${said} (${status}).`,
-    said: { not_answered: 'no fue contestada', hung_up: 'terminó antes de que la persona usara el menú', no_person: 'pidió hablar con una persona y no había nadie disponible' },
+    said: { not_answered: 'no fue contestada', hung_up: 'terminó antes de que la persona usara el menú', no_person: 'pidió hablar con una persona y no había nadie disponible',
+      voicemail: 'fue transferida a una persona y contestó su buzón de voz', no_outcome: 'fue transferida a una persona y cobro nunca supo si contestó' },
   },
   'pt-BR': {
     head: 'Retornar a ligação', locale: 'pt-BR', customer: (id) => `Cliente ${id}.`,
     line: (when, hidden, said, status) => `uma ligação${hidden ? ' de um número oculto' : ''} em ${when} ${said} (${status}).`,
-    said: { not_answered: 'não foi atendida', hung_up: 'terminou antes de a pessoa usar o menu', no_person: 'pediu para falar com uma pessoa e não havia ninguém disponível' },
+    said: { not_answered: 'não foi atendida', hung_up: 'terminou antes de a pessoa usar o menu', no_person: 'pediu para falar com uma pessoa e não havia ninguém disponível',
+      voicemail: 'foi transferida para uma pessoa e a caixa postal atendeu', no_outcome: 'foi transferida para uma pessoa e o cobro nunca soube se ela atendeu' },
   },
 };
 

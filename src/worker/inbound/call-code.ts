@@ -8,14 +8,13 @@ import { dateInZone } from '../../domain/index.ts';
 import { queueAgentReply, type AgentLanguage } from '../../agent/index.ts';
 import { checkContact } from '../../compliance/index.ts';
 import { VERIFY_WORDS } from '../../messaging/index.ts';
+import { getCallSettings } from '../../orgs/index.ts';
 import { maskCodeMessages } from './call-code-rest.ts';
-
-/** How long a code may be typed after it is sent, and how many wrong codes void it. */
-export const CODE_TTL_MS = 10 * 60_000;
-export const CODE_ATTEMPTS = 3;
 
 interface CallCode {
   hash: string; expires_at: string; attempts: number; state: 'open' | 'verified' | 'void';
+  /** Wrong codes that void it: the org's setting when it was sent (a code sent before this was kept: the setting now). */
+  allowed?: number;
   /** When its SMS's stored copy was masked (call-code-rest.ts). */
   masked_at?: string;
   /** The stored events of the codes typed (Twilio retrying a webhook sends the same one, which is not counted again). */
@@ -60,11 +59,13 @@ export async function sendCallCode(db: Db, orgId: string, f: CodeFor, now: Date)
     // only a code the gate lets out now: one it defers to allowed hours would arrive after its ten minutes
     if (gate.value.kind !== 'allow') return 'held';
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-    const stored: CallCode = { hash: hashOf(await codeKey(tx), f.callSid, f.customerId, code).toString('hex'), expires_at: new Date(now.getTime() + CODE_TTL_MS).toISOString(),
-      attempts: 0, state: 'open' };
+    // the org's call settings: how long the code may be typed, and how many wrong codes void it
+    const set = await getCallSettings(tx, orgId);
+    const stored: CallCode = { hash: hashOf(await codeKey(tx), f.callSid, f.customerId, code).toString('hex'),
+      expires_at: new Date(now.getTime() + set.codeMinutes * 60_000).toISOString(), attempts: 0, state: 'open', allowed: set.codeAttempts };
     await queueAgentReply(tx, orgId, { turnId: `call:${f.callSid}`, customerId: f.customerId, caseId: c.id, cycle: c.cycle, channel: 'sms', address: null,
       invoiceIds: [], today: dateInZone(now, c.tz), key: keyOf(f.callSid), reason: `a one-time code for the call ${f.callSid} the debtor made`,
-      payload: { call_code: stored }, spec: { turn: `call:${f.callSid}`, language: f.language, text: VERIFY_WORDS[f.language].sms(f.org, code), kind: 'reply', tags: [], by: 'cobro' } },
+      payload: { call_code: stored }, spec: { turn: `call:${f.callSid}`, language: f.language, text: VERIFY_WORDS[f.language].sms(f.org, code, set.codeMinutes), kind: 'reply', tags: [], by: 'cobro' } },
     now);
     return 'sent';
   });
@@ -90,7 +91,8 @@ export async function checkCallCode(db: Db, orgId: string, t: CodeTyped, now: Da
     }
     const right = /^\d{6}$/.test(digits) && timingSafeEqual(hashOf(await codeKey(tx), callSid, customerId, digits), Buffer.from(c.hash, 'hex'));
     const attempts = right ? c.attempts : c.attempts + 1;
-    const state = right ? 'verified' : attempts >= CODE_ATTEMPTS ? 'void' : 'open';
+    const allowed = c.allowed ?? (await getCallSettings(tx, orgId)).codeAttempts;
+    const state = right ? 'verified' : attempts >= allowed ? 'void' : 'open';
     await saveCode(tx, orgId, row.id, { ...c, attempts, state, typed: [...(c.typed ?? []), t.eventId] });
     // a code typed right or voided is over: its SMS's stored copy keeps no usable code
     if (state !== 'open') await maskCodeMessages(tx, orgId, [row.id], now);

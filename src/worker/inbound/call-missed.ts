@@ -4,7 +4,9 @@
 // call: on the known customer's case timeline (`call_missed`) and in the audit log, with one "call back" task per customer
 // however often they try (each new attempt adds a line to it), or one per number at the org's level for an unknown caller.
 // A caller put through to the `agent_number` whom no one answered (the <Dial>'s action says busy, no-answer, failed or
-// canceled) is missed the same way, at once; an answered put-through counts as reaching a person. The task's note is
+// canceled), or whose put-through a voicemail answered (no one pressed 1 when the answered leg was asked to), is missed
+// the same way, at once; a put-through the person took counts as reaching a person. One whose outcome never came is
+// missed at the call's end (no_outcome) unless the person took it. The task's note is
 // written in the org's language from its structured form (call-back-note.ts); an unknown caller's number is not in it but
 // in the task's `caller`, sealed like the other copies when the org has field encryption on.
 // The task is closed when a person logs a call on the customer's case (src/tasks/calls.ts), when the debtor reaches a
@@ -32,13 +34,29 @@ export const DIAL_REACHED: readonly string[] = ['completed', 'answered'];
 /** An unknown number's: the number itself stays out of the key (it is in the task's sealed `caller`, for the person who calls back). */
 const numberPrefix = (from: string): string => `call-back:n:${createHash('sha256').update(from).digest('hex').slice(0, 20)}:`;
 
-/** What the caller did on the call: keys pressed and whether they spoke, from the call's stored events. */
-async function inputsOf(q: Queryable, orgId: string, callSid: string): Promise<{ keys: string[]; spoke: boolean; dials: string[] }> {
-  const rows = await q.query<{ type: string; digits: string | null; status: string | null }>(
-    `SELECT event->>'type' AS type, event->>'digits' AS digits, event->>'status' AS status FROM inbox_events WHERE org_id = $1 AND provider = 'twilio'
-       AND event->>'providerMessageId' = $2 AND event->>'type' IN ('keypress', 'reply', 'dial_ended')`, [orgId, callSid]);
+/** A put-through's dialled leg: how Twilio said it ended, and whether the person took it (pressed 1 when asked). */
+interface Dialled { status: string; leg: string | null }
+
+/** What the caller did on the call: keys pressed, whether they spoke, the put-throughs' outcomes and the legs a person took. */
+async function inputsOf(q: Queryable, orgId: string, callSid: string): Promise<{ keys: string[]; spoke: boolean; dials: Dialled[]; taken: Set<string> }> {
+  const rows = await q.query<{ type: string; digits: string | null; status: string | null; leg: string | null; accepted: boolean | null }>(
+    `SELECT event->>'type' AS type, event->>'digits' AS digits, event->>'status' AS status, event->>'leg' AS leg, (event->>'accepted')::boolean AS accepted
+       FROM inbox_events WHERE org_id = $1 AND provider = 'twilio' AND event->>'providerMessageId' = $2
+       AND event->>'type' IN ('keypress', 'reply', 'dial_ended', 'dial_screen')`, [orgId, callSid]);
   return { keys: rows.flatMap((r) => (r.type === 'keypress' && r.digits ? [r.digits] : [])), spoke: rows.some((r) => r.type === 'reply'),
-    dials: rows.flatMap((r) => (r.type === 'dial_ended' ? [r.status ?? ''] : [])) };
+    dials: rows.flatMap((r) => (r.type === 'dial_ended' ? [{ status: r.status ?? '', leg: r.leg }] : [])),
+    taken: new Set(rows.flatMap((r) => (r.type === 'dial_screen' && r.accepted && r.leg ? [r.leg] : []))) };
+}
+
+/**
+ * A person was reached on the leg: Twilio says it was answered and the person pressed 1 when asked. A voicemail answers
+ * (Twilio reports such a leg completed too) but cannot press 1, so a leg answered and not taken is a voicemail.
+ */
+const personOn = (d: Dialled, taken: Set<string>): boolean => DIAL_REACHED.includes(d.status) && d.leg !== null && taken.has(d.leg);
+
+/** Whether the put-through of `callSid` on leg `leg` that ended `status` reached a person (for the words the caller hears next). */
+export async function dialReached(q: Queryable, orgId: string, callSid: string, leg: string | undefined, status: string): Promise<boolean> {
+  return personOn({ status, leg: leg ?? null }, (await inputsOf(q, orgId, callSid)).taken);
 }
 
 async function agentNumber(q: Queryable, orgId: string): Promise<boolean> {
@@ -48,21 +66,24 @@ async function agentNumber(q: Queryable, orgId: string): Promise<boolean> {
 
 /**
  * Whether the call was missed, from its final status and what the caller did: null when they used the menu (a key other
- * than 2, or words); 'put_through' when they pressed 2, there was a number to dial and the put-through was answered (or
- * its outcome never came: a <Dial> without an action); 'dial_missed' when every put-through went unanswered (already
- * recorded as missed when its outcome came).
+ * than 2, or words); 'put_through' when they pressed 2, there was a number to dial and a person took the put-through
+ * (or took it and its outcome never came); 'dial_missed' when every put-through went unanswered or to voicemail (already
+ * recorded as missed when its outcome came); 'no_outcome' when a put-through's outcome never came and no person took it.
  */
 export async function missedReason(q: Queryable, orgId: string, callSid: string, status: string): Promise<MissedReason | 'put_through' | 'dial_missed' | null> {
   if (status !== 'completed') return 'not_answered';
-  const { keys, spoke, dials } = await inputsOf(q, orgId, callSid);
+  const { keys, spoke, dials, taken } = await inputsOf(q, orgId, callSid);
   if (spoke || keys.some((k) => k !== '2')) return null;
   if (keys.length === 0) return 'hung_up';
   if (!(await agentNumber(q, orgId))) return 'no_person';
-  return dials.length === 0 || dials.some((d) => DIAL_REACHED.includes(d)) ? 'put_through' : 'dial_missed';
+  if (dials.some((d) => personOn(d, taken))) return 'put_through';
+  if (dials.length > 0) return 'dial_missed';
+  return taken.size > 0 ? 'put_through' : 'no_outcome';
 }
 
 const SAID: Record<MissedReason, string> = {
   not_answered: 'was not answered', hung_up: 'ended before the caller used the menu', no_person: 'asked for a person, and no one was available',
+  voicemail: 'was put through, and a voicemail answered', no_outcome: 'was put through, and how it ended never came',
 };
 
 /** The case a customer's missed call is shown on: the open one, else their latest. */
@@ -136,13 +157,22 @@ export async function applyIncomingEnd(tx: Queryable, orgId: string, callSid: st
   return recordMissed(tx, orgId, { callSid, from, status, reason }, now);
 }
 
-/** How a put-through to the `agent_number` ended (the <Dial>'s action): answered, the debtor reached a person; else a missed call. */
+/**
+ * How a put-through to the `agent_number` ended (the <Dial>'s action): answered and taken by the person (1 pressed when
+ * asked), the debtor reached a person; answered but not taken, a voicemail: a missed call; not answered, a missed call.
+ */
 export async function applyDialEnded(tx: Queryable, orgId: string, e: Extract<StoredEvent, { type: 'dial_ended' }>, now: Date): Promise<Applied> {
   const from = await incomingCaller(tx, orgId, e.providerMessageId);
   if (from === undefined) return done('a put-through on a call the debtor did not make to the org\'s number');
-  if (DIAL_REACHED.includes(e.status)) {
+  if (await dialReached(tx, orgId, e.providerMessageId, e.leg, e.status)) {
     const closed = await reached(tx, orgId, e.providerMessageId, from, now);
     return done(`put through: the person answered (${e.status}${e.duration === undefined ? '' : `, ${e.duration} s`})${closed ? '; the call-back task is done' : ''}`);
   }
-  return recordMissed(tx, orgId, { callSid: e.providerMessageId, from, status: e.status, reason: 'no_person' }, now);
+  const voicemail = DIAL_REACHED.includes(e.status);
+  return recordMissed(tx, orgId, { callSid: e.providerMessageId, from, status: e.status, reason: voicemail ? 'voicemail' : 'no_person' }, now);
+}
+
+/** The dialled leg answered and was asked to press 1 (kept as asked), or the person pressed it (kept: the leg is taken). */
+export function applyDialScreen(e: Extract<StoredEvent, { type: 'dial_screen' }>): Applied {
+  return done(e.accepted ? `the person took the put-through (leg ${e.leg})` : `the put-through was answered on leg ${e.leg}; the person is asked to press 1`);
 }

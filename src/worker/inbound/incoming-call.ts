@@ -5,13 +5,14 @@
 // sends its answer by SMS to the number on file rather than saying anything about the debt, until the caller types the
 // one-time code key 3 sent to that number (src/worker/inbound/call-verify.ts): then the balance and the answers are said.
 import type { Db } from '../../db/index.ts';
-import { getOrg } from '../../orgs/index.ts';
-import { answerDialOutcome, answerIncomingKey, incomingGreeting, packFor, resolveLanguage, type IncomingCall } from '../../messaging/index.ts';
+import { getCallSettings, getOrg } from '../../orgs/index.ts';
+import { answerDialOutcome, answerIncomingKey, HANGUP_XML, incomingGreeting, packFor, resolveLanguage, screenTwiml, twimlDocument, type IncomingCall } from '../../messaging/index.ts';
 import { getCredentials, vaultKey } from '../../vault/index.ts';
 import { httpsBase } from '../context.ts';
 import { webhookUrl } from '../org-adapters.ts';
 import { callerCustomer, incomingCaller, linkAskedOnCall } from './call-in.ts';
 import { callVerified } from './call-code.ts';
+import { dialReached } from './call-missed.ts';
 import { answerCodeKeys } from './call-verify.ts';
 import { processOne } from './process.ts';
 import { answerSpeech } from './speech.ts';
@@ -41,8 +42,9 @@ async function callOf(d: IncomingDeps, orgId: string, from: string, now: Date): 
   const language = resolveLanguage(c?.language ?? undefined, org.default_language);
   const country = c?.country ?? org.country;
   const agentNumber = await agentNumberOf(d, orgId);
+  const { ringSeconds } = await getCallSettings(d.db, orgId);
   return { org: org.name, now, known: customerId !== undefined, pack: packFor(language), gatherUrl: webhookUrl(httpsBase(d.publicUrl), 'twilio', orgId, 'gather'),
-    dialUrl: webhookUrl(httpsBase(d.publicUrl), 'twilio', orgId, 'dialed'),
+    dialUrl: dialUrlOf(d, orgId), ringSeconds,
     ...(country && /^[A-Z]{2}$/.test(country) ? { locale: `${language.split('-')[0]}-${country}` } : {}),
     ...(agentNumber ? { agentNumber } : {}), ...(customerId ? { customerId } : {}), ...(timeZone ? { timeZone } : {}) };
 }
@@ -53,14 +55,30 @@ export async function answerIncomingCall(d: IncomingDeps, orgId: string, callSid
   return incomingGreeting(await callOf(d, orgId, from, now));
 }
 
+/** Where Twilio posts a put-through's outcome, and asks what the answered leg hears (cobro's /webhooks/twilio/{org}/dialed). */
+const dialUrlOf = (d: IncomingDeps, orgId: string): string => webhookUrl(httpsBase(d.publicUrl), 'twilio', orgId, 'dialed');
+
 /**
- * The answer to a put-through's outcome (the <Dial>'s action): the outcome is applied (not answered: a missed call), then
- * the call ends, or the caller hears that no one is available. A post about a call the debtor did not make ends the call.
+ * The answer to a put-through's outcome (the <Dial>'s action): the outcome is applied (not answered, or answered by a
+ * voicemail: a missed call), then the call ends, or the caller hears that no one is available. A post about a call the
+ * debtor did not make ends the call.
  */
-export async function answerDialEnded(d: IncomingDeps, orgId: string, e: { eventId: string; callSid: string; reached: boolean }, now: Date): Promise<string> {
+export async function answerDialEnded(d: IncomingDeps, orgId: string, e: { eventId: string; callSid: string; leg?: string; status: string }, now: Date): Promise<string> {
   await applyNow(d.db, orgId, e.eventId, now);
   const from = await incomingCaller(d.db, orgId, e.callSid);
-  return answerDialOutcome(e.reached, from === undefined ? undefined : await callOf(d, orgId, from, now));
+  const reached = await dialReached(d.db, orgId, e.callSid, e.leg, e.status);
+  return answerDialOutcome(reached, from === undefined ? undefined : await callOf(d, orgId, from, now));
+}
+
+/**
+ * What the person's answered phone hears before the caller is put through (the <Number>'s url): asked to press 1, in the
+ * org's language; pressed, the call is connected. A leg of a call the debtor did not make hangs up.
+ */
+export async function answerDialScreen(d: IncomingDeps, orgId: string, e: { eventId: string; callSid: string; accepted: boolean }, now: Date): Promise<string> {
+  await applyNow(d.db, orgId, e.eventId, now);
+  if ((await incomingCaller(d.db, orgId, e.callSid)) === undefined) return twimlDocument(HANGUP_XML);
+  const org = (await getOrg(d.db, orgId))!;
+  return screenTwiml(org.name, packFor(resolveLanguage(undefined, org.default_language)), dialUrlOf(d, orgId), e.accepted);
 }
 
 export type CallInput = { kind: 'keys'; eventId: string; digits: string } | { kind: 'speech'; eventId: string };
@@ -77,7 +95,7 @@ export async function answerOnIncomingCall(d: IncomingDeps, orgId: string, callS
     // the agent's answers are said only on a call whose caller typed the code sent to the number on file
     const unverified = !(await callVerified(d.db, orgId, callSid));
     return answerSpeech({ db: d.db, gatherUrl: call.gatherUrl, language: call.pack.language, unverified, menuTwiml: answerIncomingKey('', call, undefined),
-      ...(call.locale ? { locale: call.locale } : {}), ...(call.agentNumber ? { agentNumber: call.agentNumber, dialUrl: call.dialUrl } : {}) }, orgId, input.eventId, now);
+      ...(call.locale ? { locale: call.locale } : {}), ...(call.agentNumber ? { agentNumber: call.agentNumber, dialUrl: call.dialUrl, ringSeconds: call.ringSeconds } : {}) }, orgId, input.eventId, now);
   }
   if (input.kind === 'keys') await applyNow(d.db, orgId, input.eventId, now);
   const code = input.kind === 'keys' ? await answerCodeKeys(d.db, orgId, callSid, call, input, now) : undefined;

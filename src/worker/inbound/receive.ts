@@ -11,8 +11,7 @@ import { webhookUrl } from '../org-adapters.ts';
 import { readWebhook, VAULT_OF, type InboundKind, type InboundProvider } from './read.ts';
 import { noteSecretUse } from '../../vault/index.ts';
 import { answerSpeech } from './speech.ts';
-import { agentNumberOf, answerDialEnded, answerIncomingCall, answerOnIncomingCall, type CallInput } from './incoming-call.ts';
-import { DIAL_REACHED } from './call-missed.ts';
+import { agentNumberOf, answerDialEnded, answerDialScreen, answerIncomingCall, answerOnIncomingCall, type CallInput } from './incoming-call.ts';
 import { storeInbound } from './store.ts';
 
 export interface ReceiveDeps { db: Db; now: () => Date; publicUrl: string; secretKey?: string }
@@ -50,10 +49,12 @@ export async function receiveMessagingWebhook(d: ReceiveDeps, provider: InboundP
     return { status: 200, body, twiml: ring?.type === 'incoming_call' ? await answerIncomingCall(d, orgId, ring.providerMessageId, ring.from, now) : undefined };
   }
   if (kind === 'dialed') {
-    // how the put-through to the agent number ended: applied now, answered with what the caller hears next
-    const dial = read.events.find((e) => e.type === 'dial_ended');
-    return { status: 200, body, twiml: dial?.type === 'dial_ended'
-      ? await answerDialEnded(d, orgId, { eventId: dial.eventId, callSid: dial.providerMessageId, reached: DIAL_REACHED.includes(dial.status) }, now) : undefined };
+    // the answered leg asks the person to press 1 (the <Number>'s url); how the put-through ended: applied now, answered
+    // with what the caller hears next
+    const e = read.events[0];
+    if (e?.type === 'dial_screen') return { status: 200, body, twiml: await answerDialScreen(d, orgId, { eventId: e.eventId, callSid: e.providerMessageId, accepted: e.accepted }, now) };
+    return { status: 200, body, twiml: e?.type === 'dial_ended'
+      ? await answerDialEnded(d, orgId, { eventId: e.eventId, callSid: e.providerMessageId, status: e.status, ...(e.leg ? { leg: e.leg } : {}) }, now) : undefined };
   }
   if (kind !== 'gather') return { status: 200, body };
   const press = read.events.find((e) => e.type === 'keypress');

@@ -19,6 +19,8 @@ export interface SpeechDeps {
   menuTwiml?: string;
   /** A call the debtor made: where Twilio posts how a put-through to the agent number ended. */
   dialUrl?: string;
+  /** Seconds the person's phone rings on that put-through (the org's call settings; DIAL_RINGS_S without). */
+  ringSeconds?: number;
 }
 
 interface TurnNow { id: string; customer_id: string; status: string; spoken: Spoken | null }
@@ -31,10 +33,10 @@ async function turnOf(db: Db, orgId: string, eventId: string): Promise<TurnNow |
 }
 
 /** The spoken answer as TwiML: listening goes on inside a Gather (the debtor may speak over it), then a goodbye. */
-export function spokenTwiml(s: Spoken, o: { gatherUrl: string; agentNumber?: string; dialUrl?: string }): string {
+export function spokenTwiml(s: Spoken, o: { gatherUrl: string; agentNumber?: string; dialUrl?: string; ringSeconds?: number }): string {
   const v = callVoice(s.language, s.locale);
   const words = sayXml(s.text, v);
-  if (s.next === 'dial' && o.agentNumber) return twimlDocument(words, dialXml(o.agentNumber, o.dialUrl ? { action: o.dialUrl, timeoutS: DIAL_RINGS_S } : undefined));
+  if (s.next === 'dial' && o.agentNumber) return twimlDocument(words, dialXml(o.agentNumber, o.dialUrl ? { action: o.dialUrl, timeoutS: o.ringSeconds ?? DIAL_RINGS_S } : undefined));
   if (s.next !== 'listen') return twimlDocument(words, HANGUP_XML);
   return twimlDocument(gatherXml({ action: o.gatherUrl, voice: v, inner: words }), sayXml(packFor(s.language).voice.noInput, v), HANGUP_XML);
 }

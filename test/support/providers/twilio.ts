@@ -44,6 +44,12 @@ export interface FakeTwilio extends Running {
    */
   dialEnds(url: string, fields: { CallSid: string; From: string; To: string; DialCallStatus: string; DialCallSid?: string; DialCallDuration?: string }):
     Promise<{ status: number; twiml: string }>;
+  /**
+   * The put-through's dialled leg answers (<Number url=...>): Twilio requests the url on that leg, signed, with the leg's
+   * CallSid, ParentCallSid (the caller's call), Direction outbound-dial; with Digits, what the person pressed when the
+   * leg's <Gather> posts back to the same url. The TwiML run on the leg comes back.
+   */
+  legAnswers(url: string, fields: { ParentCallSid: string; CallSid: string; From: string; To: string; Digits?: string }): Promise<{ status: number; twiml: string }>;
   callbacksDone(): Promise<void>;
 }
 
@@ -169,6 +175,7 @@ export async function fakeTwilio(opts: FakeTwilioOptions): Promise<FakeTwilio> {
     callEnds: (url, fields) => signedPost(url, { AccountSid: opts.accountSid, Direction: 'inbound', ApiVersion: '2010-04-01', CallDuration: '9', ...fields }),
     dialEnds: (url, fields) => signedExchange(url, { AccountSid: opts.accountSid, CallStatus: 'in-progress', Direction: 'inbound', ApiVersion: '2010-04-01',
       DialCallSid: `CA${randomBytes(16).toString('hex')}`, ...(fields.DialCallStatus === 'completed' ? { DialCallDuration: '42', DialBridged: 'true' } : {}), ...fields }),
+    legAnswers: (url, fields) => signedExchange(url, { AccountSid: opts.accountSid, CallStatus: 'in-progress', Direction: 'outbound-dial', ApiVersion: '2010-04-01', ...fields }),
     callbacksDone: async () => { await Promise.all(pending); },
   };
 }
