@@ -32,6 +32,7 @@ import { webRoutes } from './routes/web.ts';
 import { reconciliationRoutes } from './routes/reconciliation.ts';
 import { providerRoutes } from './routes/providers.ts';
 import { webhookSecretRoutes } from './routes/webhook-secrets.ts';
+import { webhookRegisterRoutes } from './routes/webhook-register.ts';
 import { arrangementRoutes } from './routes/arrangements.ts';
 import { promiseRoutes } from './routes/promises.ts';
 import { planRoutes } from './routes/plans.ts';
@@ -139,7 +140,7 @@ export async function buildServer(deps: ApiDeps, opts: ServerOptions = {}): Prom
     strategyRoutes, caseRoutes, engineRoutes]) {
     await app.register(routes(deps));
   }
-  for (const routes of [userRoutes, sessionRoutes, reconciliationRoutes, providerRoutes, webhookSecretRoutes]) await app.register(routes(deps));
+  for (const routes of [userRoutes, sessionRoutes, reconciliationRoutes, providerRoutes, webhookSecretRoutes, webhookRegisterRoutes]) await app.register(routes(deps));
   for (const routes of [arrangementRoutes, promiseRoutes, planRoutes, disputeRoutes, disputeEvidenceRoutes]) await app.register(routes(deps));
   for (const routes of [paymentLinkRoutes, gatewayWebhookRoutes]) await app.register(routes(deps));
   for (const routes of [messagingWebhookRoutes, messageToolRoutes, sandboxRoutes]) await app.register(routes(deps));

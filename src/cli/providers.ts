@@ -6,6 +6,7 @@ import type { Config } from '../config.ts';
 import { deleteCredentials, listCredentials, PROVIDER_NAMES, putCredentials, vaultKey } from '../vault/index.ts';
 import { withOrg } from './session.ts';
 import { registerWebhookSecrets } from './webhook-secrets.ts';
+import { registerWebhookRegistration } from './providers-register.ts';
 import { NO_PUBLIC_URL_NOTE, WEBHOOK_PATHS, webhookUrlsOf } from '../api/webhook-urls.ts';
 
 function readJson(file: string, what: string): unknown {
@@ -61,4 +62,5 @@ export function registerProviders(program: Command, config: Config): void {
       }
     }));
   registerWebhookSecrets(p, config);
+  registerWebhookRegistration(p, config);
 }
