@@ -5,6 +5,7 @@ import { agentEn } from './agent-en.ts';
 import { settingsEn } from './settings-en.ts';
 import { whsecEn } from './whsec-en.ts';
 import { whurlEn } from './whurl-en.ts';
+import { callsEn } from './calls-en.ts';
 import { companyEn } from './company-en.ts';
 import { portalSettingsEn } from './portal-settings-en.ts';
 import { strategyEn } from './strategy-en.ts';
@@ -88,6 +89,7 @@ export const en = {
   ...settingsEn,
   ...whsecEn,
   ...whurlEn,
+  ...callsEn,
   ...companyEn,
   ...portalSettingsEn,
   ...strategyEn,

@@ -9,6 +9,7 @@ import { SettingsNav, SETTINGS_PAGES } from './SettingsNav.tsx';
 import { OrgSettings } from './OrgSettings.tsx';
 import { CompanyIdentity } from './CompanyIdentity.tsx';
 import { Channels } from './Channels.tsx';
+import { CallSettings } from './CallSettings.tsx';
 import { CompliancePolicy } from './CompliancePolicy.tsx';
 import { Calendars } from './Calendars.tsx';
 import { Webhooks } from './Webhooks.tsx';
@@ -37,7 +38,7 @@ function Account() {
 function Section({ path }: { path: string }) {
   switch (path) {
     case '/settings/org': return <><OrgSettings /><CompanyIdentity /><BankTransfer /></>;
-    case '/settings/channels': return <Channels />;
+    case '/settings/channels': return <><Channels /><CallSettings /></>;
     case '/settings/compliance': return <CompliancePolicy />;
     case '/settings/calendars': return <Calendars />;
     case '/settings/webhooks': return <Webhooks />;
