@@ -18,6 +18,7 @@ import { registerProviders } from './providers.ts';
 import { registerCalls } from './calls.ts';
 import { registerPayments } from './payments.ts';
 import { registerArrangements } from './arrangements.ts';
+import { registerDisputeEvidence } from './dispute-evidence.ts';
 import { registerPortal } from './portal.ts';
 import { registerBankTransfer } from './bank-transfer.ts';
 import { registerWebhooks } from './webhooks.ts';
@@ -124,6 +125,7 @@ export function buildCli(config: Config): Command {
   registerCalls(program, config);
   registerPayments(program, config);
   registerArrangements(program, config);
+  registerDisputeEvidence(program, config);
   registerPortal(program, config);
   registerBankTransfer(program, config);
   registerWebhooks(program, config);
