@@ -5,6 +5,7 @@ import { agentEn } from './agent-en.ts';
 import { settingsEn } from './settings-en.ts';
 import { whsecEn } from './whsec-en.ts';
 import { whurlEn } from './whurl-en.ts';
+import { regwhEn } from './regwh-en.ts';
 import { callsEn } from './calls-en.ts';
 import { companyEn } from './company-en.ts';
 import { portalSettingsEn } from './portal-settings-en.ts';
@@ -89,6 +90,7 @@ export const en = {
   ...settingsEn,
   ...whsecEn,
   ...whurlEn,
+  ...regwhEn,
   ...callsEn,
   ...companyEn,
   ...portalSettingsEn,

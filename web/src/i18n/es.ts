@@ -5,6 +5,7 @@ import { agentEs } from './agent-es.ts';
 import { settingsEs } from './settings-es.ts';
 import { whsecEs } from './whsec-es.ts';
 import { whurlEs } from './whurl-es.ts';
+import { regwhEs } from './regwh-es.ts';
 import { callsEs } from './calls-es.ts';
 import { companyEs } from './company-es.ts';
 import { portalSettingsEs } from './portal-settings-es.ts';
@@ -91,6 +92,7 @@ export const es: Messages = {
   ...settingsEs,
   ...whsecEs,
   ...whurlEs,
+  ...regwhEs,
   ...callsEs,
   ...companyEs,
   ...portalSettingsEs,

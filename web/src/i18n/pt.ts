@@ -5,6 +5,7 @@ import { agentPt } from './agent-pt.ts';
 import { settingsPt } from './settings-pt.ts';
 import { whsecPt } from './whsec-pt.ts';
 import { whurlPt } from './whurl-pt.ts';
+import { regwhPt } from './regwh-pt.ts';
 import { callsPt } from './calls-pt.ts';
 import { companyPt } from './company-pt.ts';
 import { portalSettingsPt } from './portal-settings-pt.ts';
@@ -91,6 +92,7 @@ export const pt: Messages = {
   ...settingsPt,
   ...whsecPt,
   ...whurlPt,
+  ...regwhPt,
   ...callsPt,
   ...companyPt,
   ...portalSettingsPt,

@@ -121,7 +121,8 @@ function ChannelsForAdmins() {
         {saved ? <p className="success" role="status">{t('set.ch.saved', { provider: saved })}</p> : null}
         <ErrorBox error={error} />
       </section>
-      {list.data ? <WebhookUrls provider={provider} urls={list.data.webhook_urls ? list.data.webhook_urls[provider] ?? [] : null} /> : null}
+      {list.data ? <WebhookUrls provider={provider} urls={list.data.webhook_urls ? list.data.webhook_urls[provider] ?? [] : null}
+        connected={list.data.data.some((s) => s.provider === provider)} onRegistered={list.reload} /> : null}
       {COUNTED.includes(provider) && list.data?.data.some((s) => s.provider === provider)
         ? <WebhookSecrets key={`${provider}-${list.data.data.find((s) => s.provider === provider)?.updated_at ?? ''}`} provider={provider} /> : null}
     </>

@@ -3,8 +3,11 @@
 import { useState } from 'react';
 import { useT } from '../i18n/index.tsx';
 import type { ProviderWebhookUrl } from './types.ts';
+import { REGISTRABLE, RegisterWebhooks } from './RegisterWebhooks.tsx';
 
-export function WebhookUrls({ provider, urls }: { provider: string; urls: ProviderWebhookUrl[] | null }) {
+/** `connected`: the provider's credentials are stored, so cobro can register the URLs itself (onRegistered reloads the list). */
+export function WebhookUrls({ provider, urls, connected = false, onRegistered = () => {} }:
+  { provider: string; urls: ProviderWebhookUrl[] | null; connected?: boolean; onRegistered?: () => void }) {
   const { t } = useT();
   const [copied, setCopied] = useState<string | null>(null);
   const copy = async (url: string) => {
@@ -28,6 +31,7 @@ export function WebhookUrls({ provider, urls }: { provider: string; urls: Provid
                   <span className="muted small">({t('whu.setBy')}: {u.set_by === 'you' ? t('whu.you', { provider }) : t('whu.cobro')})</span>
                 </li>))}
             </ul>
+            {connected && REGISTRABLE.includes(provider) ? <RegisterWebhooks key={provider} provider={provider} onDone={onRegistered} /> : null}
           </>}
     </section>
   );

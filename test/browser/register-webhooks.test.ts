@@ -1,0 +1,70 @@
+// Settings > Channels and credentials in Chromium: a connected Stripe's card has "Register webhooks"; pressed, cobro makes
+// the webhook endpoint at Stripe (a loopback fake checking the key, path and form) and shows it registered; pressed again,
+// nothing changes and the page says so; a refusal shows Stripe's words; in Spanish too.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { ARTIFACTS, servedSignedIn } from './support.ts';
+import { fakeStripeEndpoints, type FakeStripeEndpoints } from '../support/providers/webhook-setup-stripe.ts';
+
+const PUBLIC = 'https://cobro.example.com';
+const served = servedSignedIn(5, 'admin@test.cobro', { publicUrl: PUBLIC });
+const field = (name: string) => served.page.getByLabel(name, { exact: true });
+
+describe('Register webhooks on a provider\'s card', () => {
+  let stripe: FakeStripeEndpoints;
+  before(async () => {
+    stripe = await fakeStripeEndpoints({ secretKey: 'sk_test_browserreg01' });
+    const { page } = served;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('navigation', { name: 'Settings pages' }).getByRole('link', { name: 'Channels and credentials' }).click();
+    await page.getByRole('heading', { name: 'Settings · Channels and credentials', level: 1 }).waitFor();
+  });
+  after(async () => { await stripe.close(); });
+
+  const card = () => served.page.getByRole('region', { name: 'Webhook URLs of stripe' });
+  const connect = async (key: string) => {
+    const { page } = served;
+    await field('Provider').selectOption('stripe');
+    await field('api_base').fill(stripe.url);
+    await field('secret_key').fill(key);
+    await field('webhook_secret').fill('whsec_typedbyhand');
+    await page.getByRole('button', { name: 'Save credentials' }).click();
+    await page.getByRole('status').filter({ hasText: 'The credentials of stripe are saved.' }).waitFor();
+  };
+
+  it('is not offered before the provider is connected', async () => {
+    await field('Provider').selectOption('stripe');
+    await card().locator('li').first().waitFor();
+    assert.equal(await card().getByRole('button', { name: 'Register webhooks' }).count(), 0);
+  });
+
+  it('registers the endpoint at Stripe, then finds it already there', async () => {
+    await connect('sk_test_browserreg01');
+    await card().getByRole('button', { name: 'Register webhooks' }).click();
+    const result = card().getByRole('status', { name: 'Result at stripe' });
+    await result.getByText('Registered at stripe.').waitFor();
+    const org = (await served.s.api<{ webhook_urls: Record<string, { url: string }[]> }>('/v1/providers')).webhook_urls!['stripe']![0]!.url;
+    assert.equal(stripe.endpoints.length, 1);
+    assert.equal(stripe.endpoints[0]!.url, org);
+    await result.locator('li[data-outcome="registered"]').filter({ hasText: `endpoint ${org}` }).filter({ hasText: stripe.endpoints[0]!.id }).waitFor();
+    await served.page.screenshot({ path: join(ARTIFACTS, 'settings-register-webhooks.png'), fullPage: true });
+    await card().getByRole('button', { name: 'Register webhooks' }).click();
+    await result.getByText('Already registered at stripe: nothing changed.').waitFor();
+    await result.locator('li[data-outcome="unchanged"]').waitFor();
+    assert.equal(stripe.endpoints.length, 1, 'not made twice');
+  });
+
+  it('shows Stripe\'s refusal, and says it in Spanish', async () => {
+    const { page } = served;
+    await connect('sk_test_notthekey0001');
+    await page.getByRole('combobox', { name: 'Language', exact: true }).selectOption('es');
+    const region = page.getByRole('region', { name: 'URL de webhook de stripe' });
+    await region.getByRole('button', { name: 'Registrar webhooks' }).click();
+    const result = region.getByRole('status', { name: 'Resultado en stripe' });
+    await result.getByText('stripe rechazó una parte: vea abajo.').waitFor();
+    await result.locator('li[data-outcome="failed"]').getByText('Stripe 401: Invalid API Key provided').waitFor();
+    await result.getByText('Falló').waitFor();
+    await page.getByRole('combobox', { name: 'Idioma', exact: true }).selectOption('en');
+  });
+});
