@@ -1,7 +1,7 @@
 // The channels capability's public API: one adapter per provider behind one interface, and the sandbox.
 export type {
   ChannelAdapter, ChannelName, OutboundMessage, SendOptions, SendResult, ProviderReceipt, ProviderError, ContactVerdict,
-  DeliveryState, RawRequest, InboundEvent,
+  DeliveryState, RawRequest, InboundEvent, MediaRef,
 } from './types.ts';
 export { smtpAdapter, messageIdFor, classifySmtpError, type SmtpAdapter, type SmtpConfig } from './smtp.ts';
 export { mailgunSendAdapter, mailgunForm, MAILGUN_API, type MailgunSendConfig } from './mailgun-send.ts';
@@ -23,3 +23,5 @@ export { mailgunSignatureParts, verifyMailgunRequest, parseMailgunEvents, parseM
 export { formFields, type FormFields } from './form.ts';
 export { redactCardNumbers, luhnValid, CARD_REDACTION } from './redact.ts';
 export { reserveSlots, DEFAULT_RATES, type RateLimit, type SlotGrant } from './rate.ts';
+export { fetchMetaMedia, fetchTwilioMedia, type MediaFetch, type MediaLimits, type MetaMediaConfig, type TwilioMediaConfig } from './media-fetch.ts';
+export { MEDIA_MAX_BYTES, PROOF_MEDIA_TYPES, allowedMediaType, sniffMediaType } from './media-types.ts';

@@ -4,7 +4,7 @@ import { META_CODES, fromCode, fromResponse, fromTransport } from './errors.ts';
 import type { EgressPolicy } from './egress.ts';
 import { request } from './http.ts';
 import { replyWithKeyword } from './inbound.ts';
-import type { ChannelAdapter, DeliveryState, InboundEvent, OutboundMessage, RawRequest, SendOptions, SendResult } from './types.ts';
+import type { ChannelAdapter, DeliveryState, InboundEvent, MediaRef, OutboundMessage, RawRequest, SendOptions, SendResult } from './types.ts';
 
 export interface MetaWhatsAppConfig {
   phoneNumberId: string;
@@ -67,17 +67,32 @@ function statusEvents(value: Json): InboundEvent[] {
   });
 }
 
+/** An image or document message's file (its media id, the type and name Meta gives) and caption; other types carry none. */
+function metaMedia(m: Json): { ref: MediaRef; caption?: string } | undefined {
+  const type = str(m['type']);
+  if (type !== 'image' && type !== 'document') return undefined;
+  const f = obj(m[type]);
+  const id = str(f['id']);
+  if (!id) return undefined;
+  const contentType = str(f['mime_type']);
+  const filename = str(f['filename']);
+  const caption = str(f['caption']);
+  return { ref: { id, ...(contentType ? { contentType } : {}), ...(filename ? { filename } : {}) }, ...(caption !== undefined ? { caption } : {}) };
+}
+
 function messageEvents(value: Json): InboundEvent[] {
   const to = str(obj(value['metadata'])['display_phone_number']) ?? '';
   return arr(value['messages']).flatMap((raw): InboundEvent[] => {
     const m = obj(raw);
     const id = str(m['id']);
     const from = str(m['from']);
-    const text = str(obj(m['text'])['body']) ?? str(obj(m['button'])['text']);
+    const file = metaMedia(m);
+    const text = str(obj(m['text'])['body']) ?? str(obj(m['button'])['text']) ?? (file ? file.caption ?? '' : undefined);
     if (!id || !from || text === undefined) return [];
     const ts = str(m['timestamp']);
     const at = ts ? { at: new Date(Number(ts) * 1000) } : {};
-    return replyWithKeyword({ type: 'reply', provider: 'meta', eventId: id, channel: 'whatsapp', providerMessageId: id, from, to, text, ...at });
+    return replyWithKeyword({ type: 'reply', provider: 'meta', eventId: id, channel: 'whatsapp', providerMessageId: id, from, to, text, ...at,
+      ...(file ? { media: [file.ref] } : {}) });
   });
 }
 

@@ -5,7 +5,7 @@ import { TWILIO_CODES, fromCode, fromResponse, fromTransport } from './errors.ts
 import { basicAuth } from './http.ts';
 import { http1Request, http1Target, type Http1Target } from './http1.ts';
 import type { EgressPolicy } from './egress.ts';
-import type { DeliveryState, InboundEvent, RawRequest, SendResult } from './types.ts';
+import type { DeliveryState, InboundEvent, MediaRef, RawRequest, SendResult } from './types.ts';
 
 export interface TwilioConfig {
   accountSid: string;
@@ -111,6 +111,20 @@ function strip(address: string): string {
   return address.replace(/^whatsapp:/, '');
 }
 
+/** An incoming message's files: NumMedia of them, each MediaUrlN with its MediaContentTypeN (the URL's last segment its id). */
+function twilioMedia(f: Record<string, string | string[]>): MediaRef[] {
+  const count = Math.min(Number(field(f, 'NumMedia') ?? '0') || 0, 10);
+  const out: MediaRef[] = [];
+  for (let i = 0; i < count; i++) {
+    const url = field(f, `MediaUrl${i}`);
+    const id = url?.split('?')[0]!.split('/').filter(Boolean).pop();
+    if (!url || !id) continue;
+    const contentType = field(f, `MediaContentType${i}`);
+    out.push({ id, url, ...(contentType ? { contentType } : {}) });
+  }
+  return out;
+}
+
 /** Message status callbacks and incoming messages (SMS or WhatsApp) as normalised events, STOP/START included. */
 export function parseTwilioMessaging(req: RawRequest, provider: string): InboundEvent[] {
   const f = decodeForm(req.body);
@@ -121,7 +135,9 @@ export function parseTwilioMessaging(req: RawRequest, provider: string): Inbound
   const from = field(f, 'From') ?? '';
   if (body !== undefined && (status === undefined || status === 'received')) {
     const channel = from.startsWith('whatsapp:') ? 'whatsapp' : 'sms';
-    return replyWithKeyword({ type: 'reply', provider, eventId: sid, channel, providerMessageId: sid, from: strip(from), to: strip(field(f, 'To') ?? ''), text: body });
+    const media = twilioMedia(f);
+    return replyWithKeyword({ type: 'reply', provider, eventId: sid, channel, providerMessageId: sid, from: strip(from), to: strip(field(f, 'To') ?? ''), text: body,
+      ...(media.length ? { media } : {}) });
   }
   const state = status ? MESSAGE_STATES[status] : undefined;
   if (!state) return [];

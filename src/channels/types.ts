@@ -57,6 +57,17 @@ export interface RawRequest {
   body: Buffer;
 }
 
+/** A file a reply carries, as the provider names it: Meta's media id, or Twilio's MediaUrlN (its last segment the id). */
+export interface MediaRef {
+  id: string;
+  /** The type the provider says (Meta's mime_type, Twilio's MediaContentTypeN); the bytes are checked when fetched. */
+  contentType?: string;
+  /** Twilio's MediaUrlN. */
+  url?: string;
+  /** A WhatsApp document's file name. */
+  filename?: string;
+}
+
 interface EventBase {
   provider: string;
   /** Unique per provider: the inbox stores raw events keyed on (provider, eventId). */
@@ -70,7 +81,9 @@ export type InboundEvent =
       /** The provider's id of the message this answers, when the provider says (email In-Reply-To). */
       inReplyTo?: string;
       /** Speech on a call: how sure the provider's recognition is of `text`, 0 to 1. */
-      confidence?: number })
+      confidence?: number;
+      /** Files sent with it (WhatsApp, MMS): what the worker fetches later (src/worker/inbound/attachment-fetch.ts). */
+      media?: MediaRef[] })
   | (EventBase & { type: 'opt_out' | 'opt_in'; channel: ChannelName; from: string; keyword: string; replyEventId: string })
   | (EventBase & { type: 'keypress'; providerMessageId: string; digits: string; /** The debtor's number (called, or calling in). */ debtor: string })
   | (EventBase & { type: 'incoming_call'; /** The call's id. */ providerMessageId: string; /** The caller's number, as the network gave it. */ from: string; to: string })

@@ -12,7 +12,7 @@ export const ID_PREFIXES = {
   dataRequest: 'dsr',
   webhookEndpoint: 'whe', webhookAttempt: 'wha',
   portalLink: 'ptl', portalSession: 'pts',
-  inboundMessage: 'inm',
+  inboundMessage: 'inm', inboundAttachment: 'att',
   scoreModel: 'scm', scoreRun: 'scr',
   agentTurn: 'agt', handover: 'hov', correction: 'acr', paymentClaim: 'clm', chatAnswer: 'cha', paymentInFlight: 'pif', debitInFlight: 'pdd',
   forecast: 'fct', experiment: 'exp',

@@ -66,14 +66,21 @@ async function messageEntries(q: Queryable, orgId: string, caseId: string): Prom
   });
 }
 
+/** A file sent with a reply, as the case's timeline lists it. */
+interface ReplyFile { id: string; status: string; content_type: string | null; filename: string | null; size: number | null }
+
 async function replyEntries(q: Queryable, orgId: string, customerId: string, from: string, to: string | null): Promise<StoryEntry[]> {
-  const rows = await q.query<{ id: string; channel: string; text: string; received_at: string; in_reply_to: string | null }>(
-    `SELECT id, channel, text, received_at, in_reply_to FROM inbound_messages
-     WHERE org_id = $1 AND customer_id = $2 AND received_at >= $3 AND ($4::timestamptz IS NULL OR received_at <= $4) ORDER BY received_at`,
+  // with the files sent with each (GET /v1/replies/{id}/attachments has the rest of what is known of them)
+  const rows = await q.query<{ id: string; channel: string; text: string; received_at: string; in_reply_to: string | null; attachments: ReplyFile[] | null }>(
+    `SELECT m.id, m.channel, m.text, m.received_at, m.in_reply_to,
+       (SELECT jsonb_agg(jsonb_build_object('id', a.id, 'status', a.status, 'content_type', a.content_type, 'filename', a.filename, 'size', a.size)
+          ORDER BY a.created_at, a.id) FROM inbound_attachments a WHERE a.org_id = m.org_id AND a.inbound_id = m.id) AS attachments
+     FROM inbound_messages m
+     WHERE m.org_id = $1 AND m.customer_id = $2 AND m.received_at >= $3 AND ($4::timestamptz IS NULL OR m.received_at <= $4) ORDER BY m.received_at`,
     [orgId, customerId, from, to]);
   return rows.map((r) => ({ id: r.id, at: iso(r.received_at), kind: 'reply_received', step_id: null, idempotency_key: null,
-    reason: `${r.channel}: ${r.text.length > 140 ? `${r.text.slice(0, 139)}…` : r.text}`,
-    data: { inbound_id: r.id, channel: r.channel, in_reply_to: r.in_reply_to } }));
+    reason: `${r.channel}: ${r.text.length > 140 ? `${r.text.slice(0, 139)}…` : r.text}${r.attachments ? ` (${r.attachments.length} file${r.attachments.length > 1 ? 's' : ''})` : ''}`,
+    data: { inbound_id: r.id, channel: r.channel, in_reply_to: r.in_reply_to, ...(r.attachments ? { attachments: r.attachments } : {}) } }));
 }
 
 /**

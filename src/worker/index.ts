@@ -20,3 +20,5 @@ export { playSandboxReply, SANDBOX_REPLY_CHANNELS, type SandboxReply, type Sandb
 export { pollMailbox, visitMailbox, type MailboxReport, type MailboxDeps } from './mailbox/poll.ts';
 export { startMailboxes, type MailboxLoop, type MailboxLoopOptions } from './mailbox/idle.ts';
 export { mailboxState, type MailboxState } from './mailbox/state.ts';
+export { fetchAttachments, ATTACHMENT_MAX_ATTEMPTS, type AttachmentFetchDeps, type AttachmentReport } from './inbound/attachment-fetch.ts';
+export { replyAttachments, attachmentsOfReplies, attachmentFile, type AttachmentRow } from './inbound/attachments.ts';

@@ -14,6 +14,7 @@ import { eventRetentionRound } from './event-retention.ts';
 import type { EgressPolicy } from '../channels/index.ts';
 import type { Adapters } from './adapters.ts';
 import { processInbound } from './inbound/process.ts';
+import { fetchAttachments } from './inbound/attachment-fetch.ts';
 import { maskSentCodes } from './inbound/call-code-rest.ts';
 import type { AgentRuntime } from '../agent/index.ts';
 import { pruneTokens } from './inbound/store.ts';
@@ -85,6 +86,10 @@ async function orgRound(o: Omit<WorkerOptions, 'intervalMs'>, org: Org, now: Dat
     // provider events (delivery states, replies, STOP, bounces) whose turn has come, before the tick and the dispatcher read them
     const inbound = await processInbound(o.db, org.id, now, undefined, o.agent).catch((err: unknown) => { o.log.error({ org_id: org.id, err }, 'inbound round failed'); return null; });
     if (inbound?.failed) o.log.error({ org_id: org.id, inbound }, 'provider events failed (kept and retried)');
+    // files debtors sent with their replies (receipts' photos, PDFs), fetched from the provider and tied to open claims
+    const files = await fetchAttachments({ db: o.db, ...(o.secretKey ? { secretKey: o.secretKey } : {}), ...(o.egress ? { egress: o.egress } : {}) }, org.id, now)
+      .catch((err: unknown) => { o.log.error({ org_id: org.id, err }, 'attachment fetch failed'); return null; });
+    if (files?.failed || files?.refused) o.log.error({ org_id: org.id, attachments: files }, 'attachments refused or not fetched (see their error)');
     await o.db.transaction((tx) => syncRound(tx, org.id, now));
     const tick = await runTick(o.db, { orgId: org.id, now, ...(o.signal ? { signal: o.signal } : {}) });
     if (o.signal?.aborted) return;

@@ -89,7 +89,7 @@ export async function walkObjects(t: TestApi): Promise<Record<string, string>> {
   const reply = newId('inboundMessage', at.getTime());
   await insert(`INSERT INTO inbound_messages (id, org_id, customer_id, channel, provider, from_address, text, received_at, created_at)
     VALUES ($1, $2, $3, 'sms', 'twilio', '+5215512340001', $4, $5, $5)`, [reply, t.org, customer, `pago el viernes, ${MARKER}`, at]);
-  ids['/v1/agent/replies'] = reply;
+  ids['/v1/agent/replies'] = ids['/v1/replies'] = reply;
   const turn = newId('agentTurn', at.getTime());
   const claim = newId('paymentClaim', at.getTime());
   await insert(`INSERT INTO agent_claims (id, org_id, customer_id, case_id, turn_id, task_id, invoice_ids, status, hold_until, created_at)

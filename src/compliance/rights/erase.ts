@@ -23,6 +23,8 @@ const SCRUB: ReadonlyArray<[string, string]> = [
   ['inbound_messages', `UPDATE inbound_messages SET text = '', from_address = '' WHERE org_id = $1 AND customer_id = $2`],
   ['contact_events', 'UPDATE contact_events SET address = NULL WHERE org_id = $1 AND customer_id = $2'],
   ['gate_decisions', 'UPDATE gate_decisions SET address = NULL WHERE org_id = $1 AND customer_id = $2'],
+  // files the debtor sent with replies (receipts' photos, PDFs), bytes and all
+  ['inbound_attachments', 'DELETE FROM inbound_attachments WHERE org_id = $1 AND customer_id = $2'],
   ['dispute_attachments', 'DELETE FROM dispute_attachments WHERE dispute_id IN (SELECT id FROM disputes WHERE org_id = $1 AND customer_id = $2)'],
   ['disputes', 'UPDATE disputes SET text = NULL, resolution_note = NULL WHERE org_id = $1 AND customer_id = $2'],
   ['tasks', 'UPDATE tasks SET note = NULL, outcome = NULL WHERE org_id = $1 AND customer_id = $2'],

@@ -35,6 +35,7 @@ const EVIDENCE: ReadonlyArray<[string, string]> = [
   ['agent_handovers', 'agent_handovers WHERE org_id = $1 AND customer_id = $2'],
   ['agent_claims', 'agent_claims WHERE org_id = $1 AND customer_id = $2'],
   ['agent_turns', 'agent_turns WHERE org_id = $1 AND customer_id = $2'],
+  ['inbound_attachments', 'inbound_attachments WHERE org_id = $1 AND customer_id = $2'],
   ['inbound_messages', 'inbound_messages WHERE org_id = $1 AND customer_id = $2'],
   ['portal_chat_answers', 'portal_chat_answers WHERE org_id = $1 AND customer_id = $2'],
 ];

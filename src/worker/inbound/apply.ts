@@ -11,7 +11,8 @@ import { nextDeliveryState } from '../delivery-state.ts';
 import { fireFallback } from '../fallback.ts';
 import type { EventSource } from './read.ts';
 import type { StoredEvent } from './store.ts';
-import { applyIncomingCall, applyIncomingKeypress, incomingCaller } from './call-in.ts';
+import { applyIncomingCall, applyIncomingKeypress, callerCustomer, incomingCaller } from './call-in.ts';
+import { recordMedia } from './attachments.ts';
 import { applyDialEnded, applyDialScreen, applyIncomingEnd } from './call-missed.ts';
 import { addressLookupIndex, customerIdByAddress, openCopies, sealerFor, storedCopy } from '../../vault/index.ts';
 
@@ -108,6 +109,8 @@ async function applyReply(tx: Queryable, orgId: string, provider: EventSource, i
   } else if (effect.detection.kind === 'name_mismatch') {
     // "no soy Pedro" to María's number: nothing is suppressed until a person knows who answered and what about
     await putTask(tx, orgId, { customerId, caseId: null, key: `inbound:name:${inserted[0]!.id}`, kind: 'review', priority: 'normal', dueDate: now.toISOString().slice(0, 10),
+  // the files sent with it (a receipt's photo, a PDF), fetched by the worker after this
+  await recordMedia(tx, orgId, provider, inserted[0]!.id, customerId ?? null, e.media, at, now);
       note: `A reply from ${from} (${channel}) says "${effect.detection.matched}", and "${effect.detection.name}" is not the debtor's name: "${e.text.slice(0, 500)}". `
         + 'Check who answered (a shared phone, a reply about someone else) before suppressing the address.' }, now);
   }
