@@ -11,7 +11,7 @@ import { nextDeliveryState } from '../delivery-state.ts';
 import { fireFallback } from '../fallback.ts';
 import type { EventSource } from './read.ts';
 import type { StoredEvent } from './store.ts';
-import { applyIncomingCall, applyIncomingKeypress, callerCustomer, incomingCaller } from './call-in.ts';
+import { applyIncomingCall, applyIncomingKeypress, incomingCaller } from './call-in.ts';
 import { recordMedia } from './attachments.ts';
 import { applyDialEnded, applyDialScreen, applyIncomingEnd } from './call-missed.ts';
 import { addressLookupIndex, customerIdByAddress, openCopies, sealerFor, storedCopy } from '../../vault/index.ts';
@@ -98,6 +98,8 @@ async function applyReply(tx: Queryable, orgId: string, provider: EventSource, i
     [inboundId, orgId, customerId ?? null, channel, provider, e.eventId, stored, e.text,
       answered?.id ?? null, inboxId, at, now, e.confidence ?? null]);
   if (inserted.length === 0) return done('already recorded');
+  // the files sent with it (a receipt's photo, a PDF), fetched by the worker after this
+  await recordMedia(tx, orgId, provider, inserted[0]!.id, customerId ?? null, e.media, at, now);
   if (!customerId) return done(`no customer has the ${channel} address ${from}`);
   // a reply opens WhatsApp's 24-hour window (WA-2) and counts as a conversation
   await recordContact(tx, orgId, { customerId, at, channel, direction: 'inbound', outcome: 'conversation', address: from });
@@ -109,8 +111,6 @@ async function applyReply(tx: Queryable, orgId: string, provider: EventSource, i
   } else if (effect.detection.kind === 'name_mismatch') {
     // "no soy Pedro" to María's number: nothing is suppressed until a person knows who answered and what about
     await putTask(tx, orgId, { customerId, caseId: null, key: `inbound:name:${inserted[0]!.id}`, kind: 'review', priority: 'normal', dueDate: now.toISOString().slice(0, 10),
-  // the files sent with it (a receipt's photo, a PDF), fetched by the worker after this
-  await recordMedia(tx, orgId, provider, inserted[0]!.id, customerId ?? null, e.media, at, now);
       note: `A reply from ${from} (${channel}) says "${effect.detection.matched}", and "${effect.detection.name}" is not the debtor's name: "${e.text.slice(0, 500)}". `
         + 'Check who answered (a shared phone, a reply about someone else) before suppressing the address.' }, now);
   }
