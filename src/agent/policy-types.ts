@@ -42,6 +42,8 @@ export interface TurnInput {
   extensionsUsed: number;
   /** A handover of this customer is still open: a person has the conversation. */
   handoverOpen: boolean;
+  /** Invoices with a balance are still open under dispute (what is owed leaves them out). */
+  disputedOpen?: boolean;
   /** Said on a call and recognised with too little confidence to act on. */
   misheard?: { confidence: number; threshold: number } | null;
   /** Where an instalment falling on a closed day moves (the customer's business days), as the plan the payments commands make. */

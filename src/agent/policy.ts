@@ -102,6 +102,11 @@ function byIntent(i: TurnInput, owed: OwedNow): Decision {
     case 'request_link':
       return { action: 'sent_link', detail: 'sent the payment link', effects: [], reply: reply('link', { total: owed.balance }, { withInvoices: true }), awaiting: null };
     case 'balance_inquiry':
+      // nothing overdue yet: what is open and when the next invoice falls due
+      if (owed.oldestDue > i.today) {
+        return { action: 'told_balance', detail: `told the balance of ${owed.balance} ${owed.currency}, none overdue (next due ${owed.oldestDue})`, effects: [], awaiting: null,
+          reply: reply('balance_not_due', { total: owed.balance, count: owed.invoices, date: owed.oldestDue }, { withInvoices: true }) };
+      }
       return { action: 'told_balance', detail: `told the balance of ${owed.balance} ${owed.currency}`, effects: [], awaiting: null,
         reply: reply('balance', { total: owed.balance, count: owed.invoices, oldest: owed.oldestDue }, { withInvoices: true }) };
     case 'promise_to_pay': {
@@ -183,6 +188,11 @@ export function decideTurn(i: TurnInput, now: Date): Decision {
   }
   if (!i.owed) {
     if (u.intent === 'greeting_thanks') return none('acknowledged', 'nothing is owed; a greeting needs no answer');
+    // paid, and the ledger agrees: thanked (a person looks only when invoices are still open, under dispute)
+    if (u.intent === 'already_paid' && !i.disputedOpen) {
+      return { action: 'thanked_paid', detail: 'the debtor says they paid and nothing is open: thanked', effects: [], awaiting: null,
+        reply: reply('paid_thanks', {}, { kind: 'confirmation' }) };
+    }
     if (u.intent === 'dispute' || u.intent === 'already_paid') return handover('no_option', `${u.intent} with nothing open and undisputed: a person looks`);
     return { action: 'nothing_owed', detail: 'nothing is owed on open, undisputed invoices', effects: [], awaiting: null,
       reply: reply('nothing_owed', {}, { kind: 'confirmation' }) };

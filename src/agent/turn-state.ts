@@ -52,6 +52,8 @@ export interface TurnState {
   pendingPromise: { amount: number; currency: string; dueDate: CalendarDate } | null;
   history: PastTurn[];
   handoverOpen: boolean;
+  /** Invoices with a balance are open under dispute. */
+  disputedOpen: boolean;
   today: CalendarDate;
   /** Where a plan's instalment falling on a closed day moves: the customer's business days. */
   dueOn: (date: CalendarDate) => CalendarDate;
@@ -84,6 +86,8 @@ export async function turnState(q: Queryable, orgId: string, customer: Customer,
     history: await history(q, orgId, customer.id, turnId, now),
     dueOn: await dueOnBusinessDays(q, orgId, customer.country, customer.region),
     handoverOpen: await handoverOpen(q, orgId, customer.id),
+    disputedOpen: (await q.query('SELECT 1 FROM invoices WHERE org_id = $1 AND customer_id = $2 AND balance > 0 AND NOT cancelled AND disputed LIMIT 1',
+      [orgId, customer.id])).length > 0,
     today: dateInZone(now, customer.timezone),
   };
 }

@@ -15,6 +15,7 @@ import { understandWithLlm, type LlmConfig } from './llm.ts';
 import { phraseWithLlm, type Phrased } from './phrase.ts';
 import { AGENT_TEMPLATE, queueAgentReply, type AgentReplySpec } from './outbox.ts';
 import { decideTurn } from './policy.ts';
+import { replyCase } from './reply-case.ts';
 import type { Decision, PastTurn } from './policy-types.ts';
 import { disclosureOf, replyLocale, writeReply } from './replies/index.ts';
 import type { AgentSettings } from './settings.ts';
@@ -75,7 +76,7 @@ async function answer(q: Queryable, orgId: string, t: TurnRow, r: Read, s: TurnS
   if (r.reply.channel === CHAT_CHANNEL) return { messageId: await answerInChat(q, orgId, t, r, s, d, now), note: null };
   const plan = d.reply;
   if (!plan) return { messageId: null, note: null };
-  if (!s.caseRow) return { messageId: null, note: 'no open case: no answer queued' };
+  if (!s.caseRow) return { messageId: null, note: 'no case to file the answer under: no answer queued' };
   const channel = r.reply.channel as LedgerChannel;
   const own = ownAddress(r.customer, channel);
   const address = own && own === (channel === 'email' ? r.reply.from_address.toLowerCase() : r.reply.from_address) ? null : r.reply.from_address;
@@ -110,16 +111,20 @@ export async function decideAndAct(tx: Queryable, orgId: string, t: TurnRow, r: 
   const s = await turnState(tx, orgId, r.customer, t.id, now);
   const u = r.understanding;
   const decided = decideTurn({ understanding: u, today: s.today, owed: s.owed, limits: s.limits, threshold: settings.confidenceThreshold, history: s.history,
-    activePlan: s.activePlan, extensionsUsed: s.extensionsUsed, handoverOpen: s.handoverOpen, misheard: misheard(r.reply), dueOn: s.dueOn }, now);
-  const { decision, acted } = await act(tx, { orgId, customerId: r.customer.id, caseId: s.caseRow?.id ?? null, turnId: t.id, channel: r.reply.channel as AgentChannel,
+    activePlan: s.activePlan, extensionsUsed: s.extensionsUsed, handoverOpen: s.handoverOpen, disputedOpen: s.disputedOpen, misheard: misheard(r.reply), dueOn: s.dueOn }, now);
+  // nothing overdue (no open case): what it answers, claims or hands over is filed under the customer's case, kept closed
+  const filed = s.caseRow ?? (decided.reply || decided.effects.length ? await replyCase(tx, orgId, r.customer.id, now) : null);
+  const state: TurnState = filed ? { ...s, caseRow: { id: filed.id, cycle: filed.cycle } } : s;
+  const caseId = state.caseRow?.id ?? null;
+  const { decision, acted } = await act(tx, { orgId, customerId: r.customer.id, caseId, turnId: t.id, channel: r.reply.channel as AgentChannel,
     from: r.reply.from_address, text: u.text, facts: { customer: { id: r.customer.id, name: r.customer.name, externalId: r.customer.external_id },
-      caseId: s.caseRow?.id ?? null, turnId: t.id, channel: r.reply.channel, understanding: u, history: s.history, owed: s.owed, pendingPromise: s.pendingPromise,
+      caseId, turnId: t.id, channel: r.reply.channel, understanding: u, history: s.history, owed: s.owed, pendingPromise: s.pendingPromise,
       today: s.today } }, decided, now);
   const withRef = acted.reference && decision.reply ? { ...decision, reply: { ...decision.reply, params: { ...decision.reply.params, reference: acted.reference } } } : decision;
   // said on a call: the answer is spoken in the same call (a link in it goes by SMS through the gate)
   const answered: Answered = r.reply.channel === 'voice'
-    ? await answerOnCall(tx, orgId, { t, reply: r.reply, customer: r.customer, understanding: u, state: s, call: r.call ?? {} }, withRef, now)
-    : await answer(tx, orgId, t, r, s, withRef, now);
+    ? await answerOnCall(tx, orgId, { t, reply: r.reply, customer: r.customer, understanding: u, state, call: r.call ?? {} }, withRef, now)
+    : await answer(tx, orgId, t, r, state, withRef, now);
   const detail = [decision.detail, ...acted.notes, answered.note, r.llmError ? `LLM not used: ${r.llmError}` : null].filter(Boolean).join('; ');
   await tx.query(
     `UPDATE agent_turns SET status = 'decided', intent = $3, confidence = $4, language = $5, understood_by = $6, entities = $7::jsonb, action = $8, detail = $9,

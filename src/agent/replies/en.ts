@@ -13,7 +13,9 @@ export const EN: ReplyTexts = {
   texts: {
     link: (w) => `You can pay ${w.total} here: {{payment_link}}`,
     balance: (w) => `You owe ${w.total} on ${w.count} invoice${w.count === 1 ? '' : 's'}, the oldest due on ${w.oldest}. You can pay here: {{payment_link}}`,
+    balance_not_due: (w) => `You have ${w.total} open on ${w.count} invoice${w.count === 1 ? '' : 's'}, none of it overdue; the next is due on ${w.date}. You can pay here: {{payment_link}}`,
     nothing_owed: () => 'Your account has nothing left to pay. Thank you!',
+    paid_thanks: () => 'Thank you! Your payment is in: your account has nothing left to pay.',
     promise_confirmed: (w) => `Done: I have recorded your promise to pay ${w.amount} by ${w.date}. We will not send reminders before then. You can pay here: {{portal_link}}`,
     promise_ask_date: (w) => `Which day will you pay? I can record a date up to ${w.latest}.`,
     promise_ask_amount: (w) => `How much will you pay on ${w.date}? You owe ${w.total}: reply with the amount, or ALL.`,

@@ -13,7 +13,9 @@ export const ES: ReplyTexts = {
   texts: {
     link: (w) => `Puede pagar ${w.total} aquí: {{payment_link}}`,
     balance: (w) => `Su saldo es de ${w.total} en ${w.count} factura${w.count === 1 ? '' : 's'}; la más antigua venció el ${w.oldest}. Puede pagar aquí: {{payment_link}}`,
+    balance_not_due: (w) => `Tiene ${w.total} por pagar en ${w.count} factura${w.count === 1 ? '' : 's'}, nada vencido; la próxima vence el ${w.date}. Puede pagar aquí: {{payment_link}}`,
     nothing_owed: () => 'Su cuenta no tiene saldo pendiente. ¡Gracias!',
+    paid_thanks: () => '¡Gracias! Su pago está registrado: su cuenta no tiene saldo pendiente.',
     promise_confirmed: (w) => `Listo: registré su compromiso de pagar ${w.amount} a más tardar el ${w.date}. No le enviaremos recordatorios antes de esa fecha. Puede pagar aquí: {{portal_link}}`,
     promise_ask_date: (w) => `¿Qué día va a pagar? Puedo registrar una fecha hasta el ${w.latest}.`,
     promise_ask_amount: (w) => `¿Cuánto va a pagar el ${w.date}? Su saldo es de ${w.total}: responda con el monto, o TODO.`,

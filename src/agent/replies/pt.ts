@@ -13,7 +13,9 @@ export const PT: ReplyTexts = {
   texts: {
     link: (w) => `Você pode pagar ${w.total} aqui: {{payment_link}}`,
     balance: (w) => `Seu saldo é de ${w.total} em ${w.count} fatura${w.count === 1 ? '' : 's'}; a mais antiga venceu em ${w.oldest}. Você pode pagar aqui: {{payment_link}}`,
+    balance_not_due: (w) => `Você tem ${w.total} a pagar em ${w.count} fatura${w.count === 1 ? '' : 's'}, nada vencido; a próxima vence em ${w.date}. Você pode pagar aqui: {{payment_link}}`,
     nothing_owed: () => 'Sua conta não tem saldo em aberto. Obrigado!',
+    paid_thanks: () => 'Obrigado! Seu pagamento está registrado: sua conta não tem saldo em aberto.',
     promise_confirmed: (w) => `Pronto: registrei seu compromisso de pagar ${w.amount} até ${w.date}. Não enviaremos lembretes antes dessa data. Você pode pagar aqui: {{portal_link}}`,
     promise_ask_date: (w) => `Em que dia você vai pagar? Posso registrar uma data até ${w.latest}.`,
     promise_ask_amount: (w) => `Quanto você vai pagar em ${w.date}? Seu saldo é de ${w.total}: responda com o valor, ou TUDO.`,
