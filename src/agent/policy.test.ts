@@ -31,6 +31,10 @@ describe('the dialogue policy', () => {
   const cases: [string, TurnInput, string, string | null][] = [
     ['sends the link', aTurn({ intent: 'request_link' }), 'sent_link', 'link'],
     ['tells the balance', aTurn({ intent: 'balance_inquiry' }), 'told_balance', 'balance'],
+    ['tells the balance and the next due date when nothing is overdue', aTurn({ intent: 'balance_inquiry' },
+      { owed: { currency: 'MXN', balance: 600_000, invoices: 2, oldestDue: '2026-03-20' } }), 'told_balance', 'balance_not_due'],
+    ['thanks a debtor who says they paid when nothing is owed', aTurn({ intent: 'already_paid' }, { owed: null }), 'thanked_paid', 'paid_thanks'],
+    ['hands over a claimed payment when only disputed invoices are open', aTurn({ intent: 'already_paid' }, { owed: null, disputedOpen: true }), 'handed_over', 'handover'],
     ['records a promise with its date and amount', aTurn({ intent: 'promise_to_pay', entities: { dates: [friday], amounts: [{ text: '3000', amount: 300_000, currency: 'MXN', explicit: false }], instalments: [] } }),
       'promise_recorded', 'promise_confirmed'],
     ['asks the amount of a promise that names only a day', aTurn({ intent: 'promise_to_pay', entities: { dates: [friday], amounts: [], instalments: [] } }), 'asked_promise_amount', 'promise_ask_amount'],
