@@ -36,11 +36,11 @@ export async function autoEvidence(q: Queryable, orgId: string, d: GatewayDisput
     .map((i): AutoInvoice => ({ id: i.id, number: i.number, amount: Number(i.amount), currency: i.currency, issue_date: i.issue_date, due_date: i.due_date,
       service_date: dateOf(i.metadata?.service_date) ?? dateOf(i.metadata?.delivery_date), shipping_date: dateOf(i.metadata?.shipping_date) }));
   const sent = await q.query<{ at: string; channel: string; status: string; subject: string | null; text: string | null }>(
-    `SELECT COALESCE(sent_at, created_at)::text AS at, channel, status, content->>'subject' AS subject, COALESCE(content->>'text', content->>'body', '') AS text
+    `SELECT COALESCE(sent_at, created_at) AS at, channel, status, content->>'subject' AS subject, COALESCE(content->>'text', content->>'body', '') AS text
      FROM messages WHERE org_id = $1 AND customer_id = $2 AND status = ANY($3::text[]) ORDER BY COALESCE(sent_at, created_at) DESC LIMIT ${HISTORY_MAX}`,
     [orgId, d.customer_id, SENT]);
   const received = await q.query<{ at: string; channel: string; text: string }>(
-    `SELECT received_at::text AS at, channel, text FROM inbound_messages WHERE org_id = $1 AND customer_id = $2 ORDER BY received_at DESC LIMIT ${HISTORY_MAX}`,
+    `SELECT received_at AS at, channel, text FROM inbound_messages WHERE org_id = $1 AND customer_id = $2 ORDER BY received_at DESC LIMIT ${HISTORY_MAX}`,
     [orgId, d.customer_id]);
   const communications = [
     ...sent.map((m): AutoMessage => ({ at: m.at, direction: 'sent', channel: m.channel, status: m.status, subject: m.subject, text: m.text ?? '' })),

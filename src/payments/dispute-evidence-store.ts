@@ -41,8 +41,8 @@ export async function findGatewayDispute(q: Queryable, orgId: string, disputeId:
     reason: typeof d.reason === 'string' ? d.reason : null, respond_by: typeof d.respondBy === 'string' ? d.respondBy : null, money_held: d.held !== false });
 }
 
-const ROW = `provider, dispute_id, status, fields, defense_reason, revision, submitting_at::text, submitted_at::text, submitted_by, gateway_reply, last_error,
-  created_at::text, updated_at::text, updated_by`;
+const ROW = `provider, dispute_id, status, fields, defense_reason, revision, submitting_at, submitted_at, submitted_by, gateway_reply, last_error,
+  created_at, updated_at, updated_by`;
 
 /** The draft row, made empty the first time the dispute's evidence is read. */
 export async function evidenceRow(q: Queryable, orgId: string, d: GatewayDisputeRef, actor: string, now: Date): Promise<EvidenceRow> {
@@ -65,7 +65,7 @@ export async function lockEvidence(q: Queryable, orgId: string, d: GatewayDisput
 
 export async function evidenceFiles(q: Queryable, orgId: string, provider: string, disputeId: string): Promise<EvidenceFile[]> {
   return q.query<EvidenceFile>(
-    `SELECT id, slot, filename, content_type, size, created_at::text, created_by FROM gateway_dispute_evidence_files
+    `SELECT id, slot, filename, content_type, size, created_at, created_by FROM gateway_dispute_evidence_files
      WHERE org_id = $1 AND provider = $2 AND dispute_id = $3 ORDER BY created_at, id`, [orgId, provider, disputeId]);
 }
 
@@ -73,7 +73,7 @@ export async function evidenceFiles(q: Queryable, orgId: string, provider: strin
 export async function evidenceFileData(q: Queryable, orgId: string, provider: string, disputeId: string):
   Promise<(EvidenceFile & { data: Buffer; gateway_file_id: string | null })[]> {
   return q.query(
-    `SELECT id, slot, filename, content_type, size, created_at::text, created_by, data, gateway_file_id FROM gateway_dispute_evidence_files
+    `SELECT id, slot, filename, content_type, size, created_at, created_by, data, gateway_file_id FROM gateway_dispute_evidence_files
      WHERE org_id = $1 AND provider = $2 AND dispute_id = $3 ORDER BY created_at, id`, [orgId, provider, disputeId]);
 }
 

@@ -19,6 +19,7 @@ import { PrivacyPage } from '../privacy/PrivacyPage.tsx';
 import { WorklistPage } from '../worklist/WorklistPage.tsx';
 import { HandoversPage } from '../handovers/HandoversPage.tsx';
 import { CasePage } from '../cases/CasePage.tsx';
+import { EvidencePage } from '../disputes/EvidencePage.tsx';
 import { StrategiesPage } from '../strategies/StrategiesPage.tsx';
 import { StrategyEditor } from '../strategies/StrategyEditor.tsx';
 
@@ -28,6 +29,8 @@ function Page() {
   if (path === '/') return <Dashboard />;
   if (path === '/worklist') return <WorklistPage />;
   if (path === '/handovers') return <HandoversPage />;
+  const evidence = match('/disputes/:id/evidence', path);
+  if (evidence) return <EvidencePage id={evidence.id!} provider={new URLSearchParams(window.location.search).get('provider')} />;
   const kase = match('/cases/:id', path);
   if (kase) return <CasePage id={kase.id!} />;
   if (path === '/customers') return <CustomersList />;

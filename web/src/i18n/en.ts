@@ -20,6 +20,7 @@ import { ssoEn } from './sso-en.ts';
 import { templatesEn } from './templates-en.ts';
 import { engineEn } from './engine-en.ts';
 import { disputeEn } from './dispute-en.ts';
+import { evidenceEn } from './evidence-en.ts';
 import { privacyEn } from './privacy-en.ts';
 export const en = {
   'nav.main': 'Main', 'nav.skip': 'Skip to content', 'nav.dashboard': 'Dashboard', 'nav.customers': 'Customers', 'nav.invoices': 'Invoices',
@@ -105,6 +106,7 @@ export const en = {
   ...templatesEn,
   ...engineEn,
   ...disputeEn,
+  ...evidenceEn,
   ...privacyEn,
 };
 

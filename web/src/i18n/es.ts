@@ -20,6 +20,7 @@ import { ssoEs } from './sso-es.ts';
 import { templatesEs } from './templates-es.ts';
 import { engineEs } from './engine-es.ts';
 import { disputeEs } from './dispute-es.ts';
+import { evidenceEs } from './evidence-es.ts';
 import { privacyEs } from './privacy-es.ts';
 import type { Messages } from './en.ts';
 
@@ -107,5 +108,6 @@ export const es: Messages = {
   ...templatesEs,
   ...engineEs,
   ...disputeEs,
+  ...evidenceEs,
   ...privacyEs,
 };

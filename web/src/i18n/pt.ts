@@ -20,6 +20,7 @@ import { ssoPt } from './sso-pt.ts';
 import { templatesPt } from './templates-pt.ts';
 import { enginePt } from './engine-pt.ts';
 import { disputePt } from './dispute-pt.ts';
+import { evidencePt } from './evidence-pt.ts';
 import { privacyPt } from './privacy-pt.ts';
 import type { Messages } from './en.ts';
 
@@ -107,5 +108,6 @@ export const pt: Messages = {
   ...templatesPt,
   ...enginePt,
   ...disputePt,
+  ...evidencePt,
   ...privacyPt,
 };
