@@ -9,4 +9,4 @@ import { dashboardReport } from '../src/dashboard/index.ts';
 
 const { values } = parseArgs({ options: { schema: { type: 'string' }, runs: { type: 'string', default: '5' }, explain: { type: 'boolean', default: false },
   today: { type: 'string', default: '2026-03-15' } } });
-await explainReport('dashboardReport', values.schema, Number(values.runs), Boolean(values.explain), (q, org) => dashboardReport(q, org, {}, values.today));
+await explainReport('dashboardReport', values.schema, Number(values.runs), Boolean(values.explain), (q, org) => dashboardReport(q, org, { as_of: values.today }, new Date(`${values.today}T12:00:00Z`)));

@@ -94,7 +94,7 @@ describe('the unscored heuristic', () => {
 
 describe('forecasts stored on a schedule', () => {
   const stored = async (org: string) => t.db.query<{ period: string; as_of: string }>(
-    'SELECT period, as_of::text AS as_of FROM forecasts WHERE org_id = $1 ORDER BY created_at, id', [org]);
+    'SELECT period, as_of::text AS as_of FROM forecasts WHERE org_id = $1 ORDER BY created_at, period', [org]);
   const day = (d: string, h = 10) => new Date(`${d}T${String(h).padStart(2, '0')}:00:00Z`);
   const settings = (payload: object, key = t.keys.manager) => t.app.inject({ method: 'PUT', url: '/v1/forecast/settings', headers: bearer(key), payload });
 
@@ -105,20 +105,21 @@ describe('forecasts stored on a schedule', () => {
     const shown = await t.app.inject({ method: 'GET', url: '/v1/forecast/settings', headers: bearer(t.keys.viewer) });
     assert.deepEqual(shown.json(), { schedule: 'weekly', schedule_default: true, heuristic_learned_as_of: null });
 
-    // Wednesday 18 March to Sunday 22nd, two rounds a day: one forecast for the week from Monday 16th, as of Sunday 15th
+    // Wednesday 18 March to Sunday 22nd, two rounds a day: one forecast for the week from Monday 16th, as of Sunday 15th, and
+    // one for the month, which began on a Sunday, as of its eve (the dashboard's this month finds a stored one)
     const first = await forecastRound(t.db, utc(org), day('2026-03-18'));
     assert.deepEqual([first.period, first.stored?.as_of, first.stored?.stored], ['weekly 2026-03-16', '2026-03-15', true]);
     for (const d of ['2026-03-18', '2026-03-19', '2026-03-20', '2026-03-21', '2026-03-22']) {
       for (const h of [11, 23]) assert.equal((await forecastRound(t.db, utc(org), day(d, h))).stored, null, `${d} ${h}:00`);
     }
-    assert.deepEqual(await stored(org), [{ period: 'weekly 2026-03-16', as_of: '2026-03-15' }]);
+    assert.deepEqual(await stored(org), [{ period: 'monthly 2026-03-01', as_of: '2026-02-28' }, { period: 'weekly 2026-03-16', as_of: '2026-03-15' }]);
     // the heuristic was learned once a day: as of the day before the last round
     const learned = await t.app.inject({ method: 'GET', url: '/v1/forecast/settings', headers: bearer(t.keys.viewer) });
     assert.equal(learned.json().heuristic_learned_as_of, '2026-03-21');
     // Monday 23rd: two workers at once store one for the new week
     const both = await Promise.all([forecastRound(t.db, utc(org), day('2026-03-23', 0)), forecastRound(t.db, utc(org), day('2026-03-23', 0))]);
     assert.equal(both.filter((x) => x.stored).length, 1);
-    assert.deepEqual((await stored(org)).map((x) => x.period), ['weekly 2026-03-16', 'weekly 2026-03-23']);
+    assert.deepEqual((await stored(org)).map((x) => x.period), ['monthly 2026-03-01', 'weekly 2026-03-16', 'weekly 2026-03-23']);
 
     // the compare view finds the week's forecast without anyone storing one by hand
     const cmp = await t.app.inject({ method: 'GET', url: '/v1/forecast/compare?as_of=2026-03-15', headers: bearer(t.keys.viewer) });
@@ -133,16 +134,16 @@ describe('forecasts stored on a schedule', () => {
     assert.equal(set.statusCode, 200, set.body);
     assert.deepEqual([set.json().schedule, set.json().schedule_default], ['daily', false]);
     for (const at of [day('2026-03-24', 1), day('2026-03-24', 20), day('2026-03-25', 1), day('2026-03-25', 2)]) await forecastRound(t.db, utc(org), at);
-    assert.deepEqual((await stored(org)).slice(2), [{ period: 'daily 2026-03-24', as_of: '2026-03-23' }, { period: 'daily 2026-03-25', as_of: '2026-03-24' }]);
+    assert.deepEqual((await stored(org)).slice(3), [{ period: 'daily 2026-03-24', as_of: '2026-03-23' }, { period: 'daily 2026-03-25', as_of: '2026-03-24' }]);
     // off: none
     assert.equal((await settings({ schedule: 'off' })).statusCode, 200);
     assert.equal((await forecastRound(t.db, utc(org), day('2026-03-30'))).stored, null);
-    assert.equal((await stored(org)).length, 4);
+    assert.equal((await stored(org)).length, 5);
     const audit = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE org_id = $1 AND action = 'forecast.schedule_changed'`, [org]);
     assert.equal(audit[0]?.n, 2);
   });
 
-  it('is the worker\'s round when forecasting is on (as `cobro serve` runs it): one per org and week', async () => {
+  it('is the worker\'s round when forecasting is on (as `cobro serve` runs it): one per org and week (and month)', async () => {
     const org = await testOrg(t.db, 'Worker');
     const errors: object[] = [];
     const round = (at: string) => workOnce({ db: t.db, now: () => new Date(at), messaging: { adapters: sandboxAdapters(), publicUrl: 'https://cobro.example' },
@@ -150,6 +151,7 @@ describe('forecasts stored on a schedule', () => {
     await round('2026-04-01T12:00:00Z');
     await round('2026-04-01T12:05:00Z');
     assert.deepEqual(errors, []);
-    assert.deepEqual(await stored(org), [{ period: 'weekly 2026-03-30', as_of: '2026-03-29' }]);
+    // Wednesday 1 April: the week's, and the month's as of its eve (31 March)
+    assert.deepEqual(await stored(org), [{ period: 'monthly 2026-04-01', as_of: '2026-03-31' }, { period: 'weekly 2026-03-30', as_of: '2026-03-29' }]);
   });
 });

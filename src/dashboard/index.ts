@@ -1,5 +1,6 @@
 // The home dashboard's figures that no other capability answers: overdue trend, collected this week and month, strategy performance, risk bands.
-export { dashboardReport, periodsOf } from './report.ts';
+export { dashboardReport } from './report.ts';
+export { periodsOf, type Periods } from './periods.ts';
 export { dashboardQuerySchema, dashboardSchema, type Dashboard, type DashboardQuery } from './schema.ts';
 export { overdueTrend, weekEnds } from './trend.ts';
 export { riskByBand, shapeBands, NO_RUN_NOTE } from './risk.ts';

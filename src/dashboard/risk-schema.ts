@@ -21,7 +21,7 @@ const bandBalance = z.object({
 });
 
 export const dashboardRiskSchema = z.object({
-  as_of: z.string().meta({ description: 'today (UTC): the balances are today\'s' }),
+  as_of: z.string().meta({ description: 'today in the org\'s time zone: the balances are today\'s' }),
   currency: z.string().nullable(),
   run: z.object({ id: z.string(), as_of: z.string(), finished_at: z.string().nullable() }).nullable()
     .meta({ description: 'the latest finished score run, whose bands and scores are read; null: no score run yet' }),

@@ -41,6 +41,18 @@ export function scheduledPeriod(schedule: ForecastSchedule, today: CalendarDate)
 }
 
 /**
+ * Every period the schedule stores on `today`: the one above and, weekly, the month's too when it began on another day
+ * than Monday (as of the month's eve, the last day of the month before), so the dashboard's this month is set beside a
+ * stored forecast as its this week is. A month beginning on a Monday has its eve's forecast already (the week's).
+ */
+export function scheduledPeriods(schedule: ForecastSchedule, today: CalendarDate): { period: string; asOf: CalendarDate }[] {
+  const one = scheduledPeriod(schedule, today);
+  if (!one) return [];
+  const first = `${today.slice(0, 8)}01`;
+  return schedule === 'weekly' && weekday(first) !== 1 ? [one, { period: `monthly ${first}`, asOf: addDays(first, -1) }] : [one];
+}
+
+/**
  * Learns the unscored heuristic now rather than waiting for the worker's daily round (`cobro forecast --learn`, POST
  * /v1/forecast/learn): as of yesterday in the org's calendar unless a day is given (not after today: the history read
  * ends there). Stored as the worker stores it, so the next forecast uses it; audited.
@@ -59,8 +71,8 @@ export async function learnHeuristicNow(q: Queryable, org: { id: string; default
 export interface ForecastRound { learned: boolean; stored: Forecast | null; period: string | null }
 
 /**
- * The worker's forecast step for one org: the heuristic learned again once a day (as of yesterday), then, when the
- * schedule's period has no stored forecast yet, one made and stored for it. Idempotent per period: a second round in
+ * The worker's forecast step for one org: the heuristic learned again once a day (as of yesterday), then, for each of
+ * the schedule's periods with no stored forecast yet, one made and stored for it (`stored` and `period`: the first). Idempotent per period: a second round in
  * the same period, or another worker at the same moment, stores nothing more (the unique period keeps one).
  */
 export async function forecastRound(q: Queryable, org: { id: string; default_timezone: string }, now: Date): Promise<ForecastRound> {
@@ -72,10 +84,13 @@ export async function forecastRound(q: Queryable, org: { id: string; default_tim
     await saveHeuristic(q, org.id, await learnHeuristic(q, org.id, yesterday, now));
     learned = true;
   }
-  const due = scheduledPeriod(settings.schedule, today);
-  if (!due) return { learned, stored: null, period: null };
-  const [have] = await q.query('SELECT 1 FROM forecasts WHERE org_id = $1 AND period = $2', [org.id, due.period]);
-  if (have) return { learned, stored: null, period: due.period };
-  const stored = await saveForecast(q, org.id, await makeForecast(q, org.id, due.asOf, now), due.period);
-  return { learned, stored, period: due.period };
+  const due = scheduledPeriods(settings.schedule, today);
+  const round: ForecastRound = { learned, stored: null, period: due[0]?.period ?? null };
+  for (const d of due) {
+    const [have] = await q.query('SELECT 1 FROM forecasts WHERE org_id = $1 AND period = $2', [org.id, d.period]);
+    if (have) continue;
+    const stored = await saveForecast(q, org.id, await makeForecast(q, org.id, d.asOf, now), d.period);
+    if (stored && !round.stored) Object.assign(round, { stored, period: d.period });
+  }
+  return round;
 }

@@ -10,8 +10,6 @@ interface Forecast { id: string; stored: boolean; as_of: string; currencies: { c
 
 const served = servedSignedIn(60);
 
-// the page's periods, in the same local calendar as the browser's (the same machine)
-const ymd = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 const dayMs = (d: string) => Date.parse(`${d}T00:00:00Z`);
 const dayBefore = (d: string) => new Date(dayMs(d) - 86_400_000).toISOString().slice(0, 10);
 /** What a forecast expected from `from` to `to`: each week's share by its days in the range (as the page counts it). */
@@ -28,10 +26,8 @@ function expectedBetween(weeks: Week[], from: string, to: string): number {
 describe('collected against the forecast in a browser', () => {
   it('sets this week beside the forecast stored as it began, and the month beside one computed now when none was stored', async () => {
     const { s, page } = served;
-    const now = new Date();
-    const to = ymd(now);
-    const weekFrom = ymd(new Date(now.getFullYear(), now.getMonth(), now.getDate() - ((now.getDay() + 6) % 7)));
-    const monthFrom = `${to.slice(0, 8)}01`;
+    // the page's periods: days of the org's time zone, as GET /v1/dashboard gives them
+    const { as_of: to, week_from: weekFrom, month_from: monthFrom } = await s.api<{ as_of: string; week_from: string; month_from: string }>('/v1/dashboard');
     const weekAsOf = dayBefore(weekFrom);
     const monthAsOf = dayBefore(monthFrom);
     // a forecast stored as of the Sunday before, as the worker stores one: 7,000,000.00 MXN expected each week, a figure

@@ -34,15 +34,16 @@ after(async () => { await s?.close(); });
 
 const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 const days = (n: number | null | undefined) => (n === null || n === undefined ? '–' : new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }).format(n));
-const ymd = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+/** The dashboard's last 30 days: days of the org's time zone, as GET /v1/dashboard gives them (the page reads its KPIs over them). */
+const last30 = async () => (await s.api<{ period: { from: string; to: string } }>('/v1/dashboard')).period;
 
 describe('the dashboard in a browser', () => {
   it('shows the overdue total, DSO, best possible DSO, the aging buckets and the trend as the API computes them', async () => {
     await s.signIn(page, 'admin@test.cobro');
     const aging = await s.api<Aging>('/v1/aging?customer_limit=200');
     const dash = await s.api<Dash>('/v1/dashboard');
-    const now = new Date();
-    const kpi = await s.api<Kpi>(`/v1/kpi?from=${ymd(new Date(now.getTime() - 29 * 86_400_000))}&to=${ymd(now)}&currency=MXN`);
+    const p = await last30();
+    const kpi = await s.api<Kpi>(`/v1/kpi?from=${p.from}&to=${p.to}&currency=MXN`);
     const mxn = aging.totals.find((l) => l.currency === 'MXN')!;
     assert.ok(mxn.total - mxn.current > 0, 'the demo has something overdue in MXN');
     const cards = page.getByTestId('overdue');
@@ -103,7 +104,8 @@ describe('the dashboard in a browser', () => {
     assert.ok(logged.ok, JSON.stringify(logged));
     await aPayment(s.db, c!.org_id, { customer_id: c!.customer_id, amount: 12_345, currency: 'MXN', date: dateInZone(now, c!.tz), allocations: [] });
     await page.goto(s.url);
-    const kpi = await s.api<Kpi>(`/v1/kpi?from=${ymd(new Date(now.getTime() - 29 * 86_400_000))}&to=${ymd(now)}&currency=MXN&breakdowns=channel`);
+    const p = await last30();
+    const kpi = await s.api<Kpi>(`/v1/kpi?from=${p.from}&to=${p.to}&currency=MXN&breakdowns=channel`);
     const call = kpi.recovery.by_channel.find((x) => x.channel === 'call');
     assert.ok(call && call.recovered.some((x) => x.amount >= 12_345), JSON.stringify(kpi.recovery.by_channel));
     const rows = page.getByTestId('recovery').locator('tbody tr[data-channel]');
@@ -120,8 +122,8 @@ describe('the dashboard in a browser', () => {
   });
 
   it('shows the roll rates bucket to bucket as the API gives them, in English, Spanish and Portuguese', async () => {
-    const now = new Date();
-    const kpi = await s.api<Kpi>(`/v1/kpi?from=${ymd(new Date(now.getTime() - 29 * 86_400_000))}&to=${ymd(now)}&currency=MXN&breakdowns=channel`);
+    const p = await last30();
+    const kpi = await s.api<Kpi>(`/v1/kpi?from=${p.from}&to=${p.to}&currency=MXN&breakdowns=channel`);
     const rows = kpi.receivables.find((r) => r.currency === 'MXN')!.roll_rates;
     assert.equal(rows.length, 6);
     assert.ok(rows.some((r) => r.opening > 0), 'the demo owed something 30 days ago');
@@ -157,8 +159,7 @@ describe('the dashboard in a browser', () => {
     const [c] = await s.db.query<{ id: string }>('SELECT id FROM cases WHERE org_id = $1 AND customer_id = $2', [cu.org_id, cu.customer_id]);
     const logged = await logCall(s.db, cu.org_id, 'user:browser-test', { caseId: c!.id, outcome: 'no_answer', phone: '+525500000002' }, new Date());
     assert.ok(logged.ok, JSON.stringify(logged));
-    const now = new Date();
-    const [from, to] = [ymd(new Date(now.getTime() - 29 * 86_400_000)), ymd(now)];
+    const { from, to } = await last30();
     const kpi = await s.api<Kpi>(`/v1/kpi?from=${from}&to=${to}&currency=MXN&breakdowns=channel`);
     const api = await s.api<{ data: { name: string }[] }>(`/v1/customers?contacted=true&from=${from}&to=${to}&limit=500`);
     assert.equal(api.data.length, kpi.contacts.accounts_attempted);

@@ -1,13 +1,12 @@
 // /v1/forecast: expected collections per week and currency for the next 13 weeks (computed, nothing written); POST
 // /v1/forecasts stores one to compare later, and /v1/forecast/compare sets a stored forecast beside what came in;
 // /v1/forecast/settings reads and sets how often the worker stores one by itself; POST /v1/forecast/learn learns the
-// unscored heuristic now rather than at the worker's next daily round.
+// unscored heuristic now rather than at the worker's next daily round. A day left out is today in the org's time zone.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { dateSchema } from '../../ledger/index.ts';
-import { dateInZone } from '../../domain/dates.ts';
 import { compareForecast, forecastFor, getForecastSettings, heuristicSource, learnHeuristicNow, makeForecast, setForecastSchedule, storeForecast, SCHEDULES } from '../../forecast/index.ts';
-import { getOrg } from '../../orgs/index.ts';
+import { getOrg, orgToday } from '../../orgs/index.ts';
 import { fail, ok } from '../../domain/result.ts';
 import { inTransaction } from '../tx.ts';
 import type { ApiDeps } from '../context.ts';
@@ -32,7 +31,7 @@ const forecast = z.object({ id: z.string().meta({ description: 'the stored forec
     .meta({ description: 'customers\' unapplied credit per currency, and how much of it was netted against what they owe (their likeliest amounts first)' }),
   period: z.string().nullable().optional().meta({ description: 'the schedule\'s period a stored forecast was made for by the worker (`weekly 2026-03-16`); null when stored on request' }),
 }).meta({ id: 'Forecast' });
-const settings = z.object({ schedule: z.enum(SCHEDULES).meta({ description: 'how often the worker stores a forecast by itself (weekly: as of each Sunday; daily: as of each yesterday)' }),
+const settings = z.object({ schedule: z.enum(SCHEDULES).meta({ description: 'how often the worker stores a forecast by itself (weekly: as of each Sunday, and as of a month\'s eve when it begins on another weekday; daily: as of each yesterday)' }),
   schedule_default: z.boolean(), heuristic_learned_as_of: z.string().nullable() }).meta({ id: 'ForecastSettings' });
 const compared = z.object({ forecast_id: z.string(), as_of: z.string(), made_at: z.string(), through: z.string(),
   currencies: z.array(z.object({ currency: z.string(), weeks: z.array(z.object({ week: z.number().int(), from: z.string(), to: z.string(), expected: z.number().int(),
@@ -46,7 +45,7 @@ export const forecastRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (a
         .meta({ description: 'true: the first forecast stored as of the day when there is one (`stored: true`), else one computed now' }) }),
       response: { 200: forecast, ...errorResponses } },
   }, async (req) => {
-    const asOf = req.query.as_of ?? dateInZone(deps.now(), 'UTC');
+    const asOf = req.query.as_of ?? await orgToday(deps.db, orgOf(req), deps.now());
     return (req.query.prefer_stored === 'true' ? forecastFor : makeForecast)(deps.db, orgOf(req), asOf, deps.now());
   });
 
@@ -65,7 +64,7 @@ export const forecastRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (a
       body: z.object({ as_of: dateSchema.optional() }).default({}), response: { 201: forecast, ...errorResponses } },
   }, async (req, reply) => {
     const org = orgOf(req);
-    const f = await storeForecast(deps.db, org, req.body.as_of ?? dateInZone(deps.now(), 'UTC'), deps.now());
+    const f = await storeForecast(deps.db, org, req.body.as_of ?? await orgToday(deps.db, org, deps.now()), deps.now());
     return reply.code(201).send(f);
   });
 
@@ -83,5 +82,5 @@ export const forecastRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (a
   app.get('/v1/forecast/compare', {
     schema: { tags: ['forecast'], summary: 'The first forecast stored as of a day beside the payments received in each of its weeks',
       querystring: z.object({ as_of: dateSchema }), response: { 200: compared, ...errorResponses } },
-  }, async (req, reply) => sendResult(reply, await compareForecast(deps.db, orgOf(req), req.query.as_of, dateInZone(deps.now(), 'UTC'))));
+  }, async (req, reply) => sendResult(reply, await compareForecast(deps.db, orgOf(req), req.query.as_of, await orgToday(deps.db, orgOf(req), deps.now()))));
 };

@@ -10,7 +10,7 @@ import { useT } from '../i18n/index.tsx';
 import { useSession } from '../sessions/session.tsx';
 import { AgingChart } from '../aging/AgingChart.tsx';
 import { overdue } from '../aging/buckets.ts';
-import { loadDashboard, periods, type DashboardData } from './data.ts';
+import { loadDashboard, type DashboardData } from './data.ts';
 import { loadKpi } from './kpi.ts';
 import { loadRisk } from './risk.ts';
 import { RiskPanel } from './RiskPanel.tsx';
@@ -25,11 +25,14 @@ import { StrategyPanel } from './StrategyPanel.tsx';
 import './dashboard.css';
 
 export function Dashboard() {
-  const { t } = useT();
+  const { t, locale } = useT();
   const { data, error, loading } = useData(loadDashboard, 'dashboard');
   return (
     <>
-      <PageHeader title={t('dashboard.title')} />
+      <PageHeader title={t('dashboard.title')}>
+        {data ? <span className="muted small" data-testid="periods-zone" data-zone={data.figures.time_zone} data-today={data.figures.as_of}>
+          {t('dash.zone', { zone: data.figures.time_zone, date: date(data.figures.as_of, locale) })}</span> : null}
+      </PageHeader>
       <ErrorBox error={error} />
       {loading && !data ? <Loading /> : null}
       {data ? <Figures data={data} /> : null}
@@ -44,11 +47,12 @@ function Figures({ data }: { data: DashboardData }) {
   const known = [...new Set([...totals.map((l) => l.currency), ...data.figures.overdue_trend.map((c) => c.currency)])].sort();
   const preferred = known.find((c) => c === me?.org.default_currency) ?? known[0] ?? '';
   const [currency, setCurrency] = useState(preferred);
-  const kpi = useData(() => loadKpi(currency), `kpi-${currency}`);
+  const { period } = data.figures;
+  const kpi = useData(() => loadKpi(currency, period), `kpi-${currency}-${period.from}`);
   const risk = useData(() => loadRisk(currency), `risk-${currency}`);
   const line = totals.find((l) => l.currency === currency);
   const trend = data.figures.overdue_trend.find((c) => c.currency === currency);
-  const { to } = periods();
+  const to = data.figures.as_of;
   if (!currency) return <p className="muted">{t('dashboard.nothing')}</p>;
   return (
     <>

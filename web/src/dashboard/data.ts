@@ -1,7 +1,7 @@
-// What the dashboard reads from the API on opening, all at once: the aging report, GET /v1/dashboard (overdue trend,
-// collected this week and month, strategy performance) and the forecast; the KPIs follow per currency (kpi.ts).
+// What the dashboard reads from the API on opening: GET /v1/dashboard (overdue trend, collected this week and month,
+// strategy performance, and the periods: days of the org's time zone, never the browser's), then the aging report as of
+// its day and the forecasts as its week and month began; the KPIs follow per currency (kpi.ts) over its 30 days.
 import { get } from '../app/api.ts';
-import { today } from '../app/format.ts';
 import type { Aging } from '../app/types.ts';
 
 export interface TrendPoint { date: string; overdue: number; invoices: number }
@@ -11,7 +11,8 @@ export interface StrategyRow {
   contacts: number; customers_contacted: number; collected: { currency: string; amount: number }[];
 }
 export interface DashboardFigures {
-  as_of: string; week_from: string; month_from: string; period: { from: string; to: string }; time_zone: string;
+  /** `as_of` is the org's today unless asked otherwise; every date is a day of the org's `time_zone`. */
+  as_of: string; today: string; week_from: string; month_from: string; quarter_from: string; period: { from: string; to: string }; time_zone: string;
   overdue_trend: { currency: string; points: TrendPoint[] }[]; collected: Collected[]; strategies: StrategyRow[];
 }
 export interface ForecastWeek { week: number; from: string; to: string; expected: number; low: number; high: number }
@@ -20,13 +21,6 @@ export interface Forecast { id: string; stored: boolean; as_of: string; created_
 /** The forecasts this week's and this month's collections are set beside: each as of the day before its period starts. */
 export interface PeriodForecasts { week: Forecast; month: Forecast }
 export interface DashboardData { aging: Aging; figures: DashboardFigures; forecast: PeriodForecasts | null; forecastError: Error | null }
-
-/** Monday of this week and the first of this month, in the viewer's calendar. */
-export function periods(now = new Date()): { weekFrom: string; monthFrom: string; to: string } {
-  const dow = (now.getDay() + 6) % 7;
-  const to = today();
-  return { weekFrom: today(-dow), monthFrom: `${to.slice(0, 8)}01`, to };
-}
 
 const dayMs = (d: string) => Date.parse(`${d}T00:00:00Z`);
 
@@ -60,13 +54,10 @@ async function periodForecasts(weekFrom: string, monthFrom: string): Promise<Per
 }
 
 export async function loadDashboard(): Promise<DashboardData> {
-  const { weekFrom, monthFrom } = periods();
+  const figures = await get<DashboardFigures>('/v1/dashboard');
   // the forecast is a figure beside the others: when it fails, the rest still shows
-  const forecast = periodForecasts(weekFrom, monthFrom).then((f) => ({ f, e: null }), (e: unknown) => ({ f: null, e: e instanceof Error ? e : new Error(String(e)) }));
-  const [aging, figures, fc] = await Promise.all([
-    get<Aging>('/v1/aging', { customer_limit: 200 }),
-    get<DashboardFigures>('/v1/dashboard'),
-    forecast,
-  ]);
+  const forecast = periodForecasts(figures.week_from, figures.month_from)
+    .then((f) => ({ f, e: null }), (e: unknown) => ({ f: null, e: e instanceof Error ? e : new Error(String(e)) }));
+  const [aging, fc] = await Promise.all([get<Aging>('/v1/aging', { customer_limit: 200, as_of: figures.as_of }), forecast]);
   return { aging, figures, forecast: fc.f, forecastError: fc.e };
 }

@@ -1,6 +1,6 @@
-// The last 30 days' KPI report in one currency (GET /v1/kpi): the parts of it the dashboard shows.
+// The last 30 days' KPI report in one currency (GET /v1/kpi): the parts of it the dashboard shows, over the dashboard's
+// period (days of the org's time zone, from GET /v1/dashboard).
 import { get } from '../app/api.ts';
-import { today } from '../app/format.ts';
 import type { BucketKey } from '../aging/buckets.ts';
 
 export interface Kpi {
@@ -18,7 +18,7 @@ export interface RollRow {
   from: BucketKey; opening: number; to: Record<BucketKey | 'resolved', number>; rolled_forward: number; roll_rate: number | null; resolved_rate: number | null;
 }
 
-export function loadKpi(currency: string): Promise<Kpi> {
+export function loadKpi(currency: string, period: { from: string; to: string }): Promise<Kpi> {
   // the dashboard shows recovery and cost by channel only: the steps' and templates' breakdowns are not computed for it
-  return get<Kpi>('/v1/kpi', { from: today(-29), to: today(), currency, breakdowns: 'channel' });
+  return get<Kpi>('/v1/kpi', { from: period.from, to: period.to, currency, breakdowns: 'channel' });
 }

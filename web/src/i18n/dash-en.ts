@@ -28,4 +28,5 @@ export const dashEn = {
   'dash.rollResolved': 'Resolved', 'dash.rollRate': 'Roll rate', 'dash.rollNone': 'Nothing owed in {currency} at the start of the 30 days.',
   'dash.rollNote': 'Each row is a bucket\'s balance at the start of the 30 days and where it was at the end (each invoice up to its balance at the start); resolved is paid, credited or written off, and the roll rate the share that moved to a later bucket.',
   'dash.filter.contacted': 'messaged or called',
+  'dash.zone': 'Days in {zone}, the organization\'s time zone: today is {date}',
 };

@@ -30,4 +30,5 @@ export const dashEs: { [K in keyof typeof dashEn]: string } = {
   'dash.rollResolved': 'Resuelto', 'dash.rollRate': 'Tasa de rodamiento', 'dash.rollNone': 'Nada adeudado en {currency} al inicio de los 30 días.',
   'dash.rollNote': 'Cada fila es el saldo de un tramo al inicio de los 30 días y dónde estaba al final (cada factura hasta su saldo al inicio); resuelto es lo pagado, acreditado o castigado, y la tasa de rodamiento la parte que pasó a un tramo posterior.',
   'dash.filter.contacted': 'con mensaje o llamada',
+  'dash.zone': 'Días en {zone}, la zona horaria de la organización: hoy es {date}',
 };

@@ -30,4 +30,5 @@ export const dashPt: { [K in keyof typeof dashEn]: string } = {
   'dash.rollResolved': 'Resolvido', 'dash.rollRate': 'Taxa de rolagem', 'dash.rollNone': 'Nada devido em {currency} no início dos 30 dias.',
   'dash.rollNote': 'Cada linha é o saldo de uma faixa no início dos 30 dias e onde estava no fim (cada fatura até o seu saldo no início); resolvido é o que foi pago, creditado ou baixado, e a taxa de rolagem a parte que passou para uma faixa posterior.',
   'dash.filter.contacted': 'com mensagem ou ligação',
+  'dash.zone': 'Dias em {zone}, o fuso horário da organização: hoje é {date}',
 };
