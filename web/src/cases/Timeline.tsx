@@ -11,6 +11,7 @@ import { TemplateWording } from './TemplateWording.tsx';
 import { engineText, heldText } from './engineText.ts';
 import { acceptText, disputeText } from './disputeText.ts';
 import { Link } from '../app/router.tsx';
+import { ReplyFiles } from './ReplyFiles.tsx';
 import type { CaseEvent, MessageView } from './types.ts';
 
 const GROUPS = ['all', 'messages', 'people', 'arrangements', 'payments', 'engine', 'agent'] as const;
@@ -124,6 +125,7 @@ export function Timeline({ entries, customerId, version, who }: { entries: CaseE
                   {text && !m ? <span> — {text}</span> : null}
                   {by ? <span className="muted small"> · {t('tl.by', { who: by })}</span> : null}
                   {note ? <p className="note">{note}</p> : null}
+                  {e.kind === 'reply_received' ? <ReplyFiles entry={e} /> : null}
                   {(e.kind === 'payment_dispute_opened' || e.kind === 'payment_dispute_escalated') && ['stripe', 'adyen'].includes(str(e.data.provider) ?? '') && str(e.data.dispute_id)
                     ? <p><Link to={`/disputes/${encodeURIComponent(str(e.data.dispute_id)!)}/evidence?provider=${str(e.data.provider)}`} data-testid="tl-evidence">{t('ev.answer')}</Link></p> : null}
                   {m ? <MessageBody m={m} /> : null}

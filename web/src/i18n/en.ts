@@ -22,6 +22,7 @@ import { engineEn } from './engine-en.ts';
 import { disputeEn } from './dispute-en.ts';
 import { evidenceEn } from './evidence-en.ts';
 import { privacyEn } from './privacy-en.ts';
+import { filesEn } from './files-en.ts';
 export const en = {
   'nav.main': 'Main', 'nav.skip': 'Skip to content', 'nav.dashboard': 'Dashboard', 'nav.customers': 'Customers', 'nav.invoices': 'Invoices',
   'nav.payments': 'Payments', 'nav.aging': 'Aging', 'nav.imports': 'Imports', 'nav.settings': 'Settings', 'nav.language': 'Language',
@@ -108,6 +109,7 @@ export const en = {
   ...disputeEn,
   ...evidenceEn,
   ...privacyEn,
+  ...filesEn,
 };
 
 export type Messages = { [K in keyof typeof en]: string };

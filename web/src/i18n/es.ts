@@ -22,6 +22,7 @@ import { engineEs } from './engine-es.ts';
 import { disputeEs } from './dispute-es.ts';
 import { evidenceEs } from './evidence-es.ts';
 import { privacyEs } from './privacy-es.ts';
+import { filesEs } from './files-es.ts';
 import type { Messages } from './en.ts';
 
 export const es: Messages = {
@@ -110,4 +111,5 @@ export const es: Messages = {
   ...disputeEs,
   ...evidenceEs,
   ...privacyEs,
+  ...filesEs,
 };

@@ -22,6 +22,7 @@ import { enginePt } from './engine-pt.ts';
 import { disputePt } from './dispute-pt.ts';
 import { evidencePt } from './evidence-pt.ts';
 import { privacyPt } from './privacy-pt.ts';
+import { filesPt } from './files-pt.ts';
 import type { Messages } from './en.ts';
 
 export const pt: Messages = {
@@ -110,4 +111,5 @@ export const pt: Messages = {
   ...disputePt,
   ...evidencePt,
   ...privacyPt,
+  ...filesPt,
 };
