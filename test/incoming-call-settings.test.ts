@@ -9,7 +9,8 @@ import { caseStory } from '../src/timeline/index.ts';
 import { dispatchOnce, processInbound } from '../src/worker/index.ts';
 import { createApiKey } from '../src/orgs/index.ts';
 import { fakeTwilio, type FakeTwilio } from './support/providers/twilio.ts';
-import { TWILIO_ACCOUNT, TWILIO_TOKEN, aDebtor, connect, messagingServer, type MessagingServer } from './support/messaging.ts';
+import { setAgentSettings } from '../src/agent/index.ts';
+import { TWILIO_ACCOUNT, TWILIO_TOKEN, aDebtor, aSend, connect, messagingServer, type MessagingServer } from './support/messaging.ts';
 
 const ORG_NUMBER = '+15550002222';
 const AGENT_NUMBER = '+525555550000';
@@ -147,6 +148,26 @@ describe('the settings of calls the debtor makes, and a put-through a voicemail 
     } finally {
       clock = morning;
       assert.equal((await settings(manager, 'PUT', { code_attempts: 3, code_minutes: 10 })).statusCode, 200);
+    }
+  });
+
+  it('links what a known caller says to the call they made, not to the reminder call cobro placed to the number before', async () => {
+    const phone = '+5215512710005';
+    const d = await aDebtor(db, org, { phone }, ['sms', 'voice']);
+    await aSend(db, org, d, ['voice']);
+    await dispatchOnce({ db, now: () => clock, adapters: server.adapters, publicUrl: server.publicUrl });
+    const [reminder] = await db.query<{ id: string }>(`SELECT id FROM messages WHERE org_id = $1 AND customer_id = $2 AND channel = 'voice' AND sent_at IS NOT NULL`,
+      [org, d.customer.id]);
+    assert.ok(reminder, 'a reminder call went to the number first');
+    assert.ok((await setAgentSettings(db, org, 'test', { enabled: true }, morning)).ok);
+    try {
+      const call = await callIn(phone);
+      await twilio.gathered(hook('gather'), { CallSid: call.callSid, From: phone, To: ORG_NUMBER, Direction: 'inbound', SpeechResult: 'cuánto debo', Confidence: '0.92' });
+      const heard = await db.query<{ customer_id: string; in_reply_to: string | null }>(
+        `SELECT customer_id, in_reply_to FROM inbound_messages WHERE org_id = $1 AND channel = 'voice' AND provider_message_id LIKE $2`, [org, `${call.callSid}:speech:%`]);
+      assert.deepEqual(heard, [{ customer_id: d.customer.id, in_reply_to: call.callSid }]);
+    } finally {
+      assert.ok((await setAgentSettings(db, org, 'test', { enabled: false }, morning)).ok);
     }
   });
 });

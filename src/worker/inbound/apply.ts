@@ -11,7 +11,7 @@ import { nextDeliveryState } from '../delivery-state.ts';
 import { fireFallback } from '../fallback.ts';
 import type { EventSource } from './read.ts';
 import type { StoredEvent } from './store.ts';
-import { applyIncomingCall, applyIncomingKeypress, incomingCaller } from './call-in.ts';
+import { applyIncomingCall, applyIncomingKeypress, callerCustomer, incomingCaller } from './call-in.ts';
 import { recordMedia } from './attachments.ts';
 import { applyDialEnded, applyDialScreen, applyIncomingEnd } from './call-missed.ts';
 import { addressLookupIndex, customerIdByAddress, openCopies, sealerFor, storedCopy } from '../../vault/index.ts';
@@ -81,12 +81,15 @@ async function applyReply(tx: Queryable, orgId: string, provider: EventSource, i
   if (!LEDGER.includes(e.channel)) return done(`replies on ${e.channel} are not kept`);
   const channel = e.channel as LedgerChannel;
   const from = normaliseAddress(channel, e.from);
-  const answered = await messageByProviderId(tx, orgId, provider, e.inReplyTo ?? e.providerMessageId)
+  // words said on a call the debtor made to the org's number answer that call (in_reply_to its CallSid), not a reminder
+  // call cobro placed to the number before; the customer is the one whose phone on file is the caller's
+  const calledIn = provider === 'twilio' && channel === 'voice' && (await incomingCaller(tx, orgId, e.providerMessageId)) !== undefined;
+  const answered = calledIn ? undefined : await messageByProviderId(tx, orgId, provider, e.inReplyTo ?? e.providerMessageId)
     ?? (await openCopies(tx, orgId, 'messages.address', await tx.query<Sent>(
       `SELECT id, org_id, action_id, customer_id, channel, status, address FROM messages
        WHERE org_id = $1 AND channel = $2 AND (address = $3 OR address_bidx = $4) AND sent_at IS NOT NULL ORDER BY sent_at DESC, id DESC LIMIT 1`,
       [orgId, channel, from, await addressLookupIndex(tx, orgId, from)])))[0];
-  const customerId = answered?.customer_id ?? await customerByAddress(tx, orgId, channel, from);
+  const customerId = calledIn ? await callerCustomer(tx, orgId, from) : answered?.customer_id ?? await customerByAddress(tx, orgId, channel, from);
   const at = e.at ? new Date(e.at) : now;
   // the sender sealed bound to the message when the org has field encryption on
   const inboundId = newId('inboundMessage', now.getTime());
@@ -96,7 +99,7 @@ async function applyReply(tx: Queryable, orgId: string, provider: EventSource, i
        created_at, speech_confidence)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (org_id, provider, provider_message_id) DO NOTHING RETURNING id`,
     [inboundId, orgId, customerId ?? null, channel, provider, e.eventId, stored, e.text,
-      answered?.id ?? null, inboxId, at, now, e.confidence ?? null]);
+      calledIn ? e.providerMessageId : answered?.id ?? null, inboxId, at, now, e.confidence ?? null]);
   if (inserted.length === 0) return done('already recorded');
   // the files sent with it (a receipt's photo, a PDF), fetched by the worker after this
   await recordMedia(tx, orgId, provider, inserted[0]!.id, customerId ?? null, e.media, at, now);
