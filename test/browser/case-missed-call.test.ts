@@ -14,17 +14,17 @@ import { twilioSignature } from '../../src/compliance/index.ts';
 import { processInbound } from '../../src/worker/index.ts';
 import { addDays, dateInZone } from '../../src/domain/index.ts';
 import { ARTIFACTS, serve, squash, type Served } from './support.ts';
+import { demoDebtorWithPhone, type DemoDebtor } from './demo-debtor.ts';
 
 const ACCOUNT = `AC${'b2'.repeat(16)}`;
 const TOKEN = 'browser-missed-call-token-7';
 const ORG_NUMBER = '+15550002222';
 
 interface Task { id: string; kind: string; note: string | null; status: string }
-interface Debtor { customerId: string; caseId: string; phone: string; org: string }
 
 let s: Served;
 let page: Page;
-let debtor: Debtor;
+let debtor: DemoDebtor;
 
 async function send(method: 'POST' | 'PUT', path: string, body: unknown): Promise<void> {
   const r = await fetch(`${s.url}${path}`, { method, headers: { authorization: `Bearer ${s.key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -56,13 +56,7 @@ before(async () => {
   s = await serve(8);
   await send('POST', '/v1/ticks', {}); // opens the demo's cases
   await send('PUT', '/v1/providers/twilio', { settings: { account_sid: ACCOUNT, voice_from: ORG_NUMBER, sms_from: ORG_NUMBER }, secrets: { auth_token: TOKEN } });
-  const org = (await s.api<{ org: { id: string } }>('/v1/me')).org.id;
-  const cases = await s.api<{ data: { id: string; customer_id: string }[] }>('/v1/cases?status=open');
-  for (const c of cases.data) {
-    const customer = await s.api<{ id: string; phone: string | null }>(`/v1/customers/${c.customer_id}`);
-    if (customer.phone) { debtor = { customerId: customer.id, caseId: c.id, phone: customer.phone, org }; break; }
-  }
-  assert.ok(debtor, 'a demo customer with an open case and a phone');
+  debtor = await demoDebtorWithPhone(s);
   page = await s.newPage();
   await s.signIn(page, 'admin@test.cobro');
 });

@@ -12,6 +12,7 @@ import { connect } from '../support/messaging.ts';
 import { fakeTwilioMedia, SAMPLE, type FakeMedia } from '../support/providers/media.ts';
 import { JPEG, JPEG_SIZE } from '../support/images.ts';
 import { serve, type Served } from './support.ts';
+import { demoDebtorWithPhone, type DemoDebtor } from './demo-debtor.ts';
 
 const ACCOUNT = `AC${'c3'.repeat(16)}`;
 const TOKEN = 'browser-reply-files-token-9';
@@ -21,22 +22,16 @@ const ME = (n: number) => `ME${String(n).padStart(32, '0')}`;
 let s: Served;
 let page: Page;
 let media: FakeMedia & { mediaUrl(m: string, s: string): string };
-let debtor: { customerId: string; caseId: string; phone: string; org: string };
+let debtor: DemoDebtor;
 
 before(async () => {
   s = await serve(8);
   const r = await fetch(`${s.url}/v1/ticks`, { method: 'POST', headers: { authorization: `Bearer ${s.key}`, 'content-type': 'application/json' }, body: '{}' });
   assert.ok(r.ok);
   media = await fakeTwilioMedia({ accountSid: ACCOUNT, authToken: TOKEN });
-  const org = (await s.api<{ org: { id: string } }>('/v1/me')).org.id;
+  debtor = await demoDebtorWithPhone(s);
   // stored as PUT /v1/providers/twilio stores it, with the API base on loopback (the API itself keeps an org off loopback)
-  await connect(s.db, org, 'twilio', { account_sid: ACCOUNT, sms_from: '+15550003333', api_base: media.url }, { auth_token: TOKEN });
-  const cases = await s.api<{ data: { id: string; customer_id: string }[] }>('/v1/cases?status=open');
-  for (const c of cases.data) {
-    const customer = await s.api<{ id: string; phone: string | null }>(`/v1/customers/${c.customer_id}`);
-    if (customer.phone) { debtor = { customerId: customer.id, caseId: c.id, phone: customer.phone, org }; break; }
-  }
-  assert.ok(debtor, 'a demo customer with an open case and a phone');
+  await connect(s.db, debtor.org, 'twilio', { account_sid: ACCOUNT, sms_from: '+15550003333', api_base: media.url }, { auth_token: TOKEN });
   page = await s.newPage();
   await s.signIn(page, 'admin@test.cobro');
 });
