@@ -16,7 +16,8 @@ import { bearer, testApi } from './support/api.ts';
 import { testDb } from './support/db.ts';
 import { png } from './support/images.ts';
 import { aDebtor, aSend, connect, messagesOf } from './support/messaging.ts';
-import { fakeMailgun, fakeSendGrid, type FakeEmailApi, type MailgunSent, type SendGridSent } from './support/providers/email-apis.ts';
+import { fakeMailgun, fakeSendGrid, userVariablesOf, type FakeEmailApi, type MailgunSent, type SendGridSent } from './support/providers/email-apis.ts';
+import { mailgunEvent, mailgunWebhooks } from './support/providers/mailgun.ts';
 import { serve, type Running } from './support/providers/http.ts';
 
 const morning = new Date('2026-03-10T17:00:00Z');
@@ -176,6 +177,31 @@ describe('what the email APIs report back', () => {
     assert.equal((await receive('mailgun', org, body, {})).status, 200);
     await processInbound(db, org, morning);
     assert.equal((await messagesOf(db, action))[0]?.status, 'delivered');
+  });
+
+  it('finds the message by the v:cobro_action_id Mailgun hands back in user-variables, the Message-ID absent or changed', async () => {
+    const org = await anOrg('Luna variables Mailgun');
+    await mailgunFor(org);
+    const [a1, a2, a3] = [await emailTo(org), await emailTo(org), await emailTo(org)];
+    await dispatch();
+    const sent = (action: string) => mailgun.sent.find((s) => s.fields['v:cobro_action_id']?.[0] === action)!;
+    const hooks = mailgunWebhooks({ signingKey: 'signing-key-0123456789', now: () => morning });
+    const post = (data: Record<string, unknown>) => receive('mailgun', org, hooks.eventBody(data), {});
+    const to = (a: string) => sent(a).fields['to']![0]!;
+    // no Message-ID at all: only the variables name the message
+    const bare = mailgunEvent('delivered', '', to(a1), { 'user-variables': userVariablesOf(sent(a1)) });
+    delete (bare['message'] as { headers: Record<string, string> }).headers['message-id'];
+    assert.equal((await post(bare)).status, 200);
+    // a Message-ID changed on the way (a relay rewrote it): the variables still find cobro's message
+    assert.equal((await post(mailgunEvent('failed', '<rewritten.1@relay.example>', to(a2), { severity: 'permanent', reason: 'bounce',
+      'delivery-status': { code: 550, description: 'mailbox unknown' }, 'user-variables': userVariablesOf(sent(a2)) }))).status, 200);
+    // without variables, the Message-ID as before
+    assert.equal((await post(mailgunEvent('opened', sent(a3).id, to(a3)))).status, 200);
+    await processInbound(db, org, morning);
+    assert.deepEqual([(await messagesOf(db, a1))[0]?.status, (await messagesOf(db, a2))[0]?.status, (await messagesOf(db, a3))[0]?.status],
+      ['delivered', 'bounced', 'read']);
+    const waiting = await db.query('SELECT 1 FROM inbox_events WHERE org_id = $1 AND status <> $2', [org, 'processed']);
+    assert.equal(waiting.length, 0, 'no event left waiting for a message');
   });
 });
 

@@ -38,12 +38,22 @@ export function bracketed(id: string): string {
 
 const OPT_OUT_REASONS: Readonly<Record<string, ContactVerdict>> = { 'suppress-unsubscribe': 'opted_out', 'suppress-complaint': 'opted_out' };
 
-/** One event of the events webhook: delivered, opened, accepted, a permanent failure (bounce), a complaint or an unsubscribe. */
+/** cobro's action id among the `v:` variables it sent, which Mailgun hands back in each event's `user-variables`. */
+function sentActionOf(e: Json): string | undefined {
+  const action = str(obj(e['user-variables'])['cobro_action_id']);
+  return action && /^[\w-]{1,100}$/.test(action) ? action : undefined;
+}
+
+/**
+ * One event of the events webhook: delivered, opened, accepted, a permanent failure (bounce), a complaint or an unsubscribe.
+ * A delivery names cobro's message by the action it sent as `v:cobro_action_id` (found by it first) and by its Message-ID.
+ */
 export function parseMailgunEvents(req: RawRequest): InboundEvent[] {
   const e = obj(parseJson(req)['event-data']);
   const id = str(e['id']);
   const kind = str(e['event']);
   const messageId = str(obj(obj(e['message'])['headers'])['message-id']);
+  const sentAction = sentActionOf(e);
   const recipient = (str(e['recipient']) ?? '').toLowerCase();
   if (!id || !kind) return [];
   const ts = Number(e['timestamp']);
@@ -51,8 +61,9 @@ export function parseMailgunEvents(req: RawRequest): InboundEvent[] {
   if ((kind === 'complained' || kind === 'unsubscribed') && recipient) {
     return [{ type: 'opt_out', provider: 'mailgun', eventId: id, channel: 'email', from: recipient, keyword: kind, replyEventId: id, ...at }];
   }
-  if (!messageId) return [];
-  const base = { type: 'delivery' as const, provider: 'mailgun', eventId: id, providerMessageId: bracketed(messageId), ...at };
+  if (!messageId && !sentAction) return [];
+  const base = { type: 'delivery' as const, provider: 'mailgun', eventId: id, providerMessageId: messageId ? bracketed(messageId) : '',
+    ...(sentAction ? { sentAction } : {}), ...at };
   if (kind === 'delivered') return [{ ...base, state: 'delivered' }];
   if (kind === 'opened') return [{ ...base, state: 'read' }];
   if (kind === 'accepted') return [{ ...base, state: 'queued' }];

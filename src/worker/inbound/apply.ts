@@ -34,6 +34,14 @@ async function messageByProviderId(tx: Queryable, orgId: string, provider: Event
      FOR UPDATE`, [orgId, SENT_THROUGH[provider], id])))[0];
 }
 
+/** The email cobro sent for an action (the action the provider hands back names it with the channel), through this provider. */
+async function messageByAction(tx: Queryable, orgId: string, provider: EventSource, actionId: string | undefined): Promise<Sent | undefined> {
+  if (!actionId) return undefined;
+  return (await openCopies(tx, orgId, 'messages.address', await tx.query<Sent>(
+    `SELECT id, org_id, action_id, customer_id, channel, status, address FROM messages WHERE org_id = $1 AND action_id = $2 AND channel = 'email'
+       AND provider = ANY($3::text[]) FOR UPDATE`, [orgId, actionId, SENT_THROUGH[provider]])))[0];
+}
+
 /** Phone numbers in E.164 (Meta drops the plus, Twilio prefixes WhatsApp numbers), email addresses in lower case. */
 export function normaliseAddress(channel: string, address: string): string {
   const a = address.trim().replace(/^whatsapp:/, '');
@@ -42,12 +50,12 @@ export function normaliseAddress(channel: string, address: string): string {
 }
 
 async function applyDelivery(tx: Queryable, orgId: string, provider: EventSource, e: Extract<StoredEvent, { type: 'delivery' }>, now: Date): Promise<ApplyOutcome> {
-  const m = await messageByProviderId(tx, orgId, provider, e.providerMessageId);
+  const m = await messageByAction(tx, orgId, provider, e.sentAction) ?? await messageByProviderId(tx, orgId, provider, e.providerMessageId);
   if (!m) {
     // how a call the debtor made to the org's number ended
     const caller = provider === 'twilio' && e.eventId.endsWith(':ended') ? await incomingCaller(tx, orgId, e.providerMessageId) : undefined;
     if (caller !== undefined) return applyIncomingEnd(tx, orgId, e.providerMessageId, caller, endStatus(e), now);
-    return { status: 'waiting', note: `no message with ${provider} id ${e.providerMessageId} yet` };
+    return { status: 'waiting', note: `no message with ${provider} id ${e.providerMessageId || e.sentAction} yet` };
   }
   const next = nextDeliveryState(m.status, e.state, m.channel);
   if (!next) return done(`${e.state} after ${m.status}: nothing changes`);

@@ -57,6 +57,11 @@ export async function fakeMailgun(opts: { apiKey: string; domain: string }): Pro
   return Object.assign(running, { sent, refused, next });
 }
 
+/** The `v:` variables a message was sent with, as Mailgun hands them back in its events' `user-variables`. */
+export function userVariablesOf(sent: MailgunSent): Record<string, string> {
+  return Object.fromEntries(Object.entries(sent.fields).filter(([k, v]) => k.startsWith('v:') && v.length === 1).map(([k, v]) => [k.slice(2), v[0]!]));
+}
+
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
