@@ -9,8 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDb } from '../src/db/index.ts';
 import { createOrg } from '../src/orgs/index.ts';
-import { createPaymentLink } from '../src/payments/index.ts';
-import { aCustomer, anInvoice } from './support/factories.ts';
+import { seedStripeDispute } from './support/stripe-dispute-seed.ts';
 import { cobroSession, type CliSession } from './support/cli.ts';
 import { pgliteFolder } from './support/pglite-folder.ts';
 import { fakeStripe, type FakeStripe } from './support/providers/stripe.ts';
@@ -32,17 +31,7 @@ before(async () => {
   try {
     const org = (await createOrg(db, { name: 'Evidence CLI', country: 'MX', defaultCurrency: 'MXN', defaultTimezone: 'America/Mexico_City' })).id;
     await stripe.connect(db, org);
-    const c = await aCustomer(db, org, { name: 'Mario Ruiz', email: 'mario@cliente.example' });
-    await anInvoice(db, org, { customer_id: c.id, currency: 'MXN', amount: 50_00, due_date: '2026-02-01' });
-    const link = await createPaymentLink({ db, publicUrl: 'https://cobro.example.com' }, org, 'test', { customerId: c.id, source: 'api' }, now);
-    if (!link.ok) throw new Error(link.error.message);
-    const session = [...stripe.sessions.values()].find((s) => s.client_reference_id === link.value.id)!;
-    const pi = (stripe.complete(session.id as string).data as { object: { payment_intent: string } }).object.payment_intent;
-    const d = (stripe.dispute(pi, 'needs_response').data as { object: { id: string; evidence_details: { due_by: number } } }).object;
-    dp = d.id;
-    await db.query(`INSERT INTO gateway_payments (org_id, provider, payment_ref, link_id, customer_id, currency, captured, disputes, kept, created_at, updated_at)
-      VALUES ($1, 'stripe', $2, $3, $4, 'MXN', 5000, $5::jsonb, 0, $6, $6)`,
-    [org, pi, link.value.id, c.id, JSON.stringify({ [dp]: { amount: 5000, status: 'open', reason: 'fraudulent', respondBy: new Date(d.evidence_details.due_by * 1000).toISOString() } }), now]);
+    dp = (await seedStripeDispute(db, stripe, org, { name: 'Mario Ruiz', email: 'mario@cliente.example' }, 50_00, now)).dp;
   } finally { await db.close(); }
 });
 after(async () => { await stripe.close(); rmSync(dir, { recursive: true, force: true }); });

@@ -5,8 +5,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { createPaymentLink } from '../../src/payments/index.ts';
-import { aCustomer, anInvoice } from '../support/factories.ts';
+import { seedStripeDispute } from '../support/stripe-dispute-seed.ts';
 import { fakeStripe, type FakeStripe } from '../support/providers/stripe.ts';
 import { withEvidence, type StripeEvidenceFake } from '../support/providers/stripe-evidence.ts';
 import { ARTIFACTS, servedSignedIn } from './support.ts';
@@ -27,17 +26,7 @@ describe('the evidence page of a Stripe dispute', () => {
     stripe = await fakeStripe({ secretKey: 'sk_test_evidence_web', webhookSecret: 'whsec_evidence_web', now: () => now });
     evidence = withEvidence(stripe);
     await stripe.connect(db, org!.id);
-    const c = await aCustomer(db, org!.id, { name: 'Rosa Méndez', email: 'rosa@cliente.example' });
-    await anInvoice(db, org!.id, { customer_id: c.id, currency: 'MXN', amount: 120_00, due_date: '2026-02-01' });
-    const link = await createPaymentLink({ db, publicUrl: served.s.url }, org!.id, 'test', { customerId: c.id, source: 'api' }, now);
-    if (!link.ok) throw new Error(link.error.message);
-    const session = [...stripe.sessions.values()].find((s) => s.client_reference_id === link.value.id)!;
-    const pi = (stripe.complete(session.id as string).data as { object: { payment_intent: string } }).object.payment_intent;
-    const d = (stripe.dispute(pi, 'needs_response').data as { object: { id: string; evidence_details: { due_by: number } } }).object;
-    dp = d.id;
-    await db.query(`INSERT INTO gateway_payments (org_id, provider, payment_ref, link_id, customer_id, currency, captured, disputes, kept, created_at, updated_at)
-      VALUES ($1, 'stripe', $2, $3, $4, 'MXN', 12000, $5::jsonb, 0, $6, $6)`,
-    [org!.id, pi, link.value.id, c.id, JSON.stringify({ [dp]: { amount: 12000, status: 'open', reason: 'product_not_received', respondBy: new Date(d.evidence_details.due_by * 1000).toISOString() } }), now]);
+    dp = (await seedStripeDispute(db, stripe, org!.id, { name: 'Rosa Méndez', email: 'rosa@cliente.example' }, 120_00, now)).dp;
   });
 
   it('saves a draft with a file, submits it once, then shows it submitted', async () => {

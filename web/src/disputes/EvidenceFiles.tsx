@@ -2,17 +2,9 @@
 // that reads a PDF, PNG or JPEG into base64 for the next save, in one of the gateway's slots.
 import { useState } from 'react';
 import { useT } from '../i18n/index.tsx';
+import { fileBase64 } from '../app/file-base64.ts';
 
 export interface NewFile { slot: string; filename: string; content_type: string; data_base64: string }
-
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const r = new FileReader();
-    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ''));
-    r.onerror = () => reject(r.error ?? new Error('the file could not be read'));
-    r.readAsDataURL(file);
-  });
-}
 
 export function EvidenceFiles({ files, added, slots, onRemove, onAdd, onDrop }: {
   files: { id: string; slot: string; filename: string; size: number }[]; added: NewFile[]; slots: string[];
@@ -44,7 +36,7 @@ export function EvidenceFiles({ files, added, slots, onRemove, onAdd, onDrop }: 
             const file = e.target.files?.[0];
             const input = e.target;
             if (!file || !slot) return;
-            void readBase64(file).then((data) => { onAdd({ slot, filename: file.name, content_type: file.type, data_base64: data }); input.value = ''; });
+            void fileBase64(file).then((data) => { onAdd({ slot, filename: file.name, content_type: file.type, data_base64: data }); input.value = ''; });
           }} />
       </p>
     </>

@@ -4,6 +4,7 @@ import { call } from '../api.ts';
 import type { Account } from '../types.ts';
 import { useWords } from '../texts/index.tsx';
 import { invalid, Outcome, useSubmit } from '../ui.tsx';
+import { fileBase64 } from '../../app/file-base64.ts';
 
 const REASONS = ['already_paid', 'wrong_amount', 'not_mine', 'duplicate', 'goods_or_service', 'other'] as const;
 const REASON_TEXT = { not_mine: 'reason.not_mine', wrong_amount: 'reason.wrong_amount', already_paid: 'reason.already_paid',
@@ -11,15 +12,6 @@ const REASON_TEXT = { not_mine: 'reason.not_mine', wrong_amount: 'reason.wrong_a
 const MAX_BYTES = 5 * 1024 * 1024;
 const ACCEPT = 'application/pdf,image/png,image/jpeg,image/gif,image/webp,text/plain';
 
-/** The file as base64, read in the browser (the API takes attachments in the JSON body). */
-function base64Of(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error ?? new Error('the file could not be read'));
-    reader.readAsDataURL(file);
-  });
-}
 
 export function DisputeForm({ account, onDone }: { account: Account; onDone: () => void }) {
   const w = useWords();
@@ -35,7 +27,7 @@ export function DisputeForm({ account, onDone }: { account: Account; onDone: () 
     void s.run(async () => {
       const f = file.current?.files?.[0];
       if (f && f.size > MAX_BYTES) throw invalid('attachment.data');
-      const attachment = f ? { filename: f.name, content_type: f.type || 'application/octet-stream', data_base64: await base64Of(f) } : undefined;
+      const attachment = f ? { filename: f.name, content_type: f.type || 'application/octet-stream', data_base64: await fileBase64(f) } : undefined;
       await call('POST', '/portal/api/disputes', { reason, invoice_ids: picked, ...(text.trim() ? { text: text.trim() } : {}), ...(attachment ? { attachment } : {}) });
       setPicked([]);
       onDone();
