@@ -98,6 +98,8 @@ describe('a receipt\'s photo on WhatsApp with "ya pagué"', () => {
     const [audit] = await api.db.query<{ actor: string; data: { attachment: string } }>(
       `SELECT actor, data FROM audit_log WHERE org_id = $1 AND action = 'reply.attachment_downloaded' ORDER BY at DESC LIMIT 1`, [api.org]);
     assert.equal(audit?.data.attachment, attachment);
+    const claims = await api.app.inject({ method: 'GET', url: `/v1/agent/claims?customer_id=${d.customer.id}`, headers: bearer(api.keys.viewer) });
+    assert.deepEqual(claims.json().data[0].proof, [{ id: attachment, inbound_id: reply, status: 'stored' }], 'the claim names its proof');
     for (const url of [`/v1/replies/${reply}/attachments`, `/v1/replies/${reply}/attachments/${attachment}`]) {
       assert.equal((await api.app.inject({ method: 'GET', url, headers: bearer(api.otherKey) })).statusCode, 404, url);
       assert.equal((await api.app.inject({ method: 'GET', url })).statusCode, 401, url);
