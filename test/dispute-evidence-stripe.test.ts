@@ -142,6 +142,20 @@ describe('dispute evidence at Stripe', () => {
     assert.deepEqual(audits.map((a) => a.action), ['gateway.dispute_evidence_saved', 'gateway.dispute_evidence_staged', 'gateway.dispute_evidence_refused', 'gateway.dispute_evidence_submitted']);
   });
 
+  it('completes the reminder when Stripe closes the dispute first, and then has nothing to submit', async () => {
+    const p = await disputed();
+    const url = `/v1/disputes/${p.dp}/evidence`;
+    const v = (await call('collector', 'GET', url)).json();
+    assert.equal(v.reminder.status, 'open');
+    assert.deepEqual(await stripe.deliver(stripe.dispute(p.pi, 'won')), [200]);
+    const [task] = await db.query<{ status: string; outcome: string }>('SELECT status, outcome FROM tasks WHERE org_id = $1 AND id = $2', [org, v.reminder.task_id]);
+    assert.equal(task!.status, 'done');
+    assert.match(task!.outcome, /won at Stripe/);
+    const late = await call('manager', 'POST', `${url}/submit`, {});
+    assert.equal(late.statusCode, 409);
+    assert.match(late.json().error.message, /is won at Stripe: there is nothing to answer/);
+  });
+
   it('refuses an unknown dispute and answers 404 naming the id', async () => {
     const r = await call('collector', 'GET', '/v1/disputes/dp_unknown0000/evidence');
     assert.deepEqual([r.statusCode, r.json().error.field], [404, 'id']);

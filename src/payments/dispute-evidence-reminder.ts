@@ -1,10 +1,11 @@
 // The task that keeps a gateway dispute's evidence from falling due unanswered: opened with the draft (the first time the
 // evidence is read or saved) while the dispute is open and has a deadline, due two days before the gateway's deadline in
-// the org's time zone (today when that is sooner), once per dispute; completed when the evidence is submitted.
+// the org's time zone (today when that is sooner), once per dispute; completed when the evidence is submitted, or when
+// the gateway closes the dispute first (gateway-dispute-tasks.ts).
 import type { Queryable } from '../db/index.ts';
 import { addDays, dateInZone, type CalendarDate } from '../domain/dates.ts';
 import { openReviewTask } from './disputes-task.ts';
-import { wording } from './gateway-dispute-tasks.ts';
+import { getOrg } from '../orgs/index.ts';
 import type { GatewayDisputeRef } from './dispute-evidence-store.ts';
 
 export const REMINDER_DAYS_BEFORE = 2;
@@ -30,14 +31,14 @@ export function reminderDue(respondBy: string, zone: string, now: Date): Calenda
 /** Opens the reminder when the dispute is open with a deadline and none was opened yet. */
 export async function ensureEvidenceReminder(q: Queryable, orgId: string, d: GatewayDisputeRef, now: Date): Promise<void> {
   if (d.status !== 'open' || !d.respond_by || Date.parse(d.respond_by) <= now.getTime()) return;
-  const w = await wording(q, orgId);
+  const zone = (await getOrg(q, orgId))?.default_timezone ?? 'UTC';
   const note = `Evidence for dispute ${d.dispute_id} at ${GATEWAY_NAME[d.provider]} (payment ${d.payment_ref}) is due by ${d.respond_by}: `
     + `finish the draft in cobro and submit it before then (Disputes, evidence).`;
-  await openReviewTask(q, orgId, d.customer_id, evidenceReminderKey(d), note, reminderDue(d.respond_by, w.zone, now), now);
+  await openReviewTask(q, orgId, d.customer_id, evidenceReminderKey(d), note, reminderDue(d.respond_by, zone, now), now);
 }
 
 /** Completes the reminder with what was done. */
-export async function completeEvidenceReminder(q: Queryable, orgId: string, d: GatewayDisputeRef, outcome: string, actor: string, now: Date): Promise<void> {
+export async function completeEvidenceReminder(q: Queryable, orgId: string, d: Pick<GatewayDisputeRef, 'provider' | 'dispute_id'>, outcome: string, actor: string, now: Date): Promise<void> {
   await q.query(
     `UPDATE tasks SET status = 'done', outcome = $3, completed_at = $4::timestamptz, completed_by = $5 WHERE org_id = $1 AND idempotency_key = $2 AND status = 'open'`,
     [orgId, evidenceReminderKey(d), outcome, now.toISOString(), actor]);
