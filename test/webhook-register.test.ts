@@ -167,6 +167,55 @@ describe('registering webhooks at the providers', () => {
     assert.equal((await secrets('stripe')).secrets['webhook_secret'], 'whsec_typedbyhand');
   });
 
+  test('connected without the signing secret, webhook id or HMAC key: deliveries are refused until registering keeps them', async () => {
+    const other = (provider: string, payload: Record<string, unknown>) =>
+      api.app.inject({ method: 'PUT', url: `/v1/providers/${provider}`, headers: bearer(api.otherKey), payload });
+    assert.equal((await other('stripe', { settings: { api_base: stripe.url }, secrets: { secret_key: 'sk_test_register0001' } })).statusCode, 200);
+    assert.equal((await other('paypal', { settings: { client_id: 'AYpaypal-register-01', api_base: paypal.url }, secrets: { client_secret: 'paypal-secret-register' } })).statusCode, 200);
+    assert.equal((await other('adyen', { settings: { merchant_account: 'AcmeShopEUR', api_base: adyen.url }, secrets: { api_key: 'AQEyhmfxKo3NaRFGw0m_register' } })).statusCode, 200);
+    const body = JSON.stringify({ id: 'evt_other_1', type: 'customer.created', created: NOW.getTime() / 1000, data: { object: { id: 'cus_1' } } });
+    const t = Math.floor(NOW.getTime() / 1000);
+    const deliver = (secret: string) => api.app.inject({ method: 'POST', url: `/webhooks/stripe/${api.otherOrg}`, payload: body,
+      headers: { 'content-type': 'application/json', 'stripe-signature': `t=${t},v1=${stripeSignature(secret, t, body)}` } });
+    assert.equal((await deliver('')).statusCode, 403, 'no secret: nothing verifies, not even an empty key');
+    for (const provider of ['stripe', 'paypal', 'adyen']) {
+      const r = await api.app.inject({ method: 'POST', url: `/v1/providers/${provider}/webhooks/register`, headers: bearer(api.otherKey) });
+      assert.equal(r.statusCode, 200, r.body);
+      assert.equal((r.json() as Registration).outcome, 'registered', r.body);
+    }
+    const opened = async (provider: 'stripe' | 'paypal' | 'adyen') => {
+      const c = await getCredentials(api.db, await vaultKey(api.db, undefined), api.otherOrg, provider);
+      assert.ok(c.ok && c.value);
+      return c.value as unknown as { settings: Record<string, unknown>; secrets: Record<string, unknown> };
+    };
+    const endpoint = stripe.endpoints.find((e) => e.url === `${PUBLIC}/webhooks/stripe/${api.otherOrg}`)!;
+    assert.equal((await opened('stripe')).secrets['webhook_secret'], endpoint.secret);
+    assert.notEqual((await deliver(endpoint.secret)).statusCode, 403);
+    assert.equal((await opened('paypal')).settings['webhook_id'], paypal.webhooks.find((w) => w.url.endsWith(`/paypal/${api.otherOrg}`))!.id);
+    assert.equal((await opened('adyen')).secrets['hmac_key'], adyen.webhooks.find((w) => w.url.endsWith(`/adyen/${api.otherOrg}`))!.hmacKey);
+  });
+
+  test('credentials saved again without the kept secret: Stripe\'s endpoint is made again and Adyen\'s key generated anew, not left unverifiable', async () => {
+    const other = (provider: string, payload: Record<string, unknown>) =>
+      api.app.inject({ method: 'PUT', url: `/v1/providers/${provider}`, headers: bearer(api.otherKey), payload });
+    const before = stripe.endpoints.find((e) => e.url.endsWith(`/stripe/${api.otherOrg}`))!;
+    assert.equal((await other('stripe', { settings: { api_base: stripe.url }, secrets: { secret_key: 'sk_test_register0001' } })).statusCode, 200);
+    assert.equal((await other('adyen', { settings: { merchant_account: 'AcmeShopEUR', api_base: adyen.url }, secrets: { api_key: 'AQEyhmfxKo3NaRFGw0m_register' } })).statusCode, 200);
+    const run = async (provider: string) => (await api.app.inject({ method: 'POST', url: `/v1/providers/${provider}/webhooks/register`, headers: bearer(api.otherKey) })).json() as Registration;
+    const s = await run('stripe');
+    assert.equal(s.outcome, 'registered');
+    assert.match(s.steps[0]!.detail ?? '', new RegExp(`made again in place of ${before.id}`));
+    const now = stripe.endpoints.filter((e) => e.url.endsWith(`/stripe/${api.otherOrg}`));
+    assert.equal(now.length, 1, 'the old endpoint deleted, one left');
+    const c = await getCredentials(api.db, await vaultKey(api.db, undefined), api.otherOrg, 'stripe');
+    assert.ok(c.ok && c.value && c.value.secrets.webhook_secret === now[0]!.secret);
+    const a = await run('adyen');
+    assert.equal(a.outcome, 'updated');
+    const k = await getCredentials(api.db, await vaultKey(api.db, undefined), api.otherOrg, 'adyen');
+    assert.ok(k.ok && k.value && k.value.secrets.hmac_key === adyen.webhooks.find((w) => w.url.endsWith(`/adyen/${api.otherOrg}`))!.hmacKey);
+    assert.equal(adyen.webhooks.filter((w) => w.url.endsWith(`/adyen/${api.otherOrg}`)).length, 1);
+  });
+
   test('refused: a provider without webhooks, one cobro leaves to its console, one not connected, a non-admin', async () => {
     const imap = await register('imap');
     assert.equal(imap.statusCode, 400);

@@ -45,7 +45,7 @@ export type HttpOutcome = { ok: true; response: HttpResponse } | { ok: false; re
 export interface HttpRequest {
   /** A URL parsed once can be passed as is (an adapter calling the same endpoint again and again). */
   url: string | URL;
-  method?: 'POST' | 'GET' | 'PUT' | 'PATCH';
+  method?: 'POST' | 'GET' | 'PUT' | 'PATCH' | 'DELETE';
   headers: Record<string, string>;
   /** A string, or bytes (a multipart form carrying a file). */
   body?: string | Buffer;

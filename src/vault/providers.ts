@@ -17,7 +17,8 @@ export const PROVIDERS = {
   stripe: {
     settings: z.object({ api_base: url.optional(), account_name: z.string().max(200).optional() }).strict(),
     secrets: z.object({ secret_key: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, 'a Stripe secret or restricted key (sk_... or rk_...)'),
-      webhook_secret: z.string().regex(/^whsec_\w+$/, 'a Stripe webhook signing secret (whsec_...)') }).strict(),
+      // optional: `Register webhooks` makes the endpoint and keeps its signing secret here
+      webhook_secret: z.string().regex(/^whsec_\w+$/, 'a Stripe webhook signing secret (whsec_...)').optional() }).strict(),
   },
   mercadopago: {
     settings: z.object({ api_base: url.optional(), country: z.string().length(2).optional() }).strict(),
@@ -31,7 +32,7 @@ export const PROVIDERS = {
       basic_auth_username: z.string().min(1).optional(), api_base: url.optional(),
       // the Customer Area report user (report@Company.[name]) reports announced by REPORT_AVAILABLE are downloaded with
       report_username: z.string().min(1).max(200).optional() }).strict(),
-    secrets: z.object({ api_key: z.string().min(16), hmac_key: z.string().regex(/^([0-9a-fA-F]{2}){16,}$/, 'the webhook HMAC key in hex (64 characters from the Customer Area)'),
+    secrets: z.object({ api_key: z.string().min(16), hmac_key: z.string().regex(/^([0-9a-fA-F]{2}){16,}$/, 'the webhook HMAC key in hex (64 characters from the Customer Area)').optional(),
       previous_hmac_key: z.string().regex(/^([0-9a-fA-F]{2}){16,}$/, 'an HMAC key in hex').optional(), basic_auth_password: z.string().min(1).optional(),
       report_password: z.string().min(1).optional(),
       // or an API key of an API credential with the report download role (X-API-Key), used instead of the report user when set
@@ -54,7 +55,7 @@ export const PROVIDERS = {
   },
   // PayPal REST app (client credentials) and the webhook PayPal gave an id to; the webhook id is part of what PayPal signs
   paypal: {
-    settings: z.object({ client_id: z.string().min(10).max(200), webhook_id: z.string().regex(/^[A-Za-z0-9]{1,50}$/, 'the webhook ID PayPal shows for the listener (letters and digits)'),
+    settings: z.object({ client_id: z.string().min(10).max(200), webhook_id: z.string().regex(/^[A-Za-z0-9]{1,50}$/, 'the webhook ID PayPal shows for the listener (letters and digits)').optional(),
       environment: z.enum(['sandbox', 'live']).default('sandbox'), api_base: url.optional() }).strict(),
     secrets: z.object({ client_secret: z.string().min(10).max(200) }).strict(),
   },

@@ -8,6 +8,8 @@ import { failed, providerError, type Registered, type SetupCall } from './types.
 export interface AdyenAccess {
   apiKey: string; merchantAccount: string; environment: 'test' | 'live'; apiBase?: string | undefined;
   basicAuth?: { username: string; password: string } | undefined;
+  /** cobro holds an HMAC key for the org; without one a webhook found gets a new key generated. */
+  hasKey: boolean;
 }
 
 export const ADYEN_MANAGEMENT = { test: 'https://management-test.adyen.com', live: 'https://management-live.adyen.com' } as const;
@@ -23,9 +25,9 @@ export async function registerAdyen(s: SetupCall, a: AdyenAccess, url: string): 
   const auth = a.basicAuth ? { username: a.basicAuth.username, password: a.basicAuth.password } : {};
   if (found) {
     const id = field(found, 'id', 'string') ?? '';
-    if (field(found, 'active', 'boolean') === true && field(found, 'communicationFormat', 'string') === 'json' && field(found, 'type', 'string') === 'standard') {
-      return { steps: [{ what, outcome: 'unchanged', id }] };
-    }
+    const right = field(found, 'active', 'boolean') === true && field(found, 'communicationFormat', 'string') === 'json' && field(found, 'type', 'string') === 'standard';
+    if (right && a.hasKey) return { steps: [{ what, outcome: 'unchanged', id }] };
+    if (right) return withKey(s, base, headers, what, id, 'updated');
     const r = await s.call({ url: `${base}/${encodeURIComponent(id)}`, method: 'PATCH', headers, body: JSON.stringify({ active: true, communicationFormat: 'json', ...auth }) });
     if (!r.ok || r.status !== 200) return { steps: [failed(what, providerError('Adyen', r))] };
     return { steps: [{ what, outcome: 'updated', id, detail: 'the HMAC key stays the one stored as hmac_key' }] };
@@ -34,10 +36,15 @@ export async function registerAdyen(s: SetupCall, a: AdyenAccess, url: string): 
     body: JSON.stringify({ type: 'standard', url, active: true, communicationFormat: 'json', description: 'cobro: payments, refunds, disputes and reports', ...auth }) });
   const id = made.ok ? field(made.body, 'id', 'string') : undefined;
   if (!made.ok || (made.status !== 200 && made.status !== 201) || !id) return { steps: [failed(what, providerError('Adyen', made))] };
+  return withKey(s, base, headers, what, id, 'registered');
+}
+
+/** The webhook's HMAC key generated and handed over to be kept as hmac_key. */
+async function withKey(s: SetupCall, base: string, headers: Record<string, string>, what: string, id: string, outcome: 'registered' | 'updated'): Promise<Registered> {
   const hmac = await s.call({ url: `${base}/${encodeURIComponent(id)}/generateHmac`, method: 'POST', headers });
   const key = hmac.ok ? field(hmac.body, 'hmacKey', 'string') : undefined;
   if (!hmac.ok || hmac.status !== 200 || !key) {
     return { steps: [failed(what, `webhook ${id} was made but its HMAC key was not: ${providerError('Adyen', hmac)}; generate one in the Customer Area and store it as hmac_key`)] };
   }
-  return { steps: [{ what, outcome: 'registered', id }], secret: { field: 'hmac_key', value: key } };
+  return { steps: [{ what, outcome, id }], secret: { field: 'hmac_key', value: key } };
 }

@@ -62,7 +62,8 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 function registrar(s: SetupCall, egress: EgressPolicy | undefined, p: Registrable, c: Creds, url: (purpose: string) => string): Promise<Registered> {
   const { settings: o, secrets: k } = c;
   switch (p) {
-    case 'stripe': return registerStripe(s, { secretKey: str(k['secret_key']) ?? '', apiBase: str(o['api_base']) }, url('stripe.events'));
+    case 'stripe': return registerStripe(s, { secretKey: str(k['secret_key']) ?? '', apiBase: str(o['api_base']), hasSecret: Boolean(k['webhook_secret']) },
+      url('stripe.events'));
     case 'paypal': return registerPayPal(s, { base: paypalBase({ environment: o['environment'] === 'live' ? 'live' : 'sandbox', apiBase: str(o['api_base']) }),
       clientId: str(o['client_id']) ?? '', clientSecret: str(k['client_secret']) ?? '', egress }, str(o['webhook_id']), url('paypal.events'));
     case 'twilio': return registerTwilio(s, { accountSid: str(o['account_sid']) ?? '', authToken: str(k['auth_token']) ?? '', apiBase: str(o['api_base']),
@@ -71,7 +72,8 @@ function registrar(s: SetupCall, egress: EgressPolicy | undefined, p: Registrabl
       const user = str(o['basic_auth_username']);
       const password = str(k['basic_auth_password']);
       return registerAdyen(s, { apiKey: str(k['api_key']) ?? '', merchantAccount: str(o['merchant_account']) ?? '', environment: o['environment'] === 'live' ? 'live' : 'test',
-        apiBase: str(o['api_base']), basicAuth: user && password ? { username: user, password } : undefined }, url('adyen.events'));
+        apiBase: str(o['api_base']), basicAuth: user && password ? { username: user, password } : undefined, hasKey: Boolean(k['hmac_key']) },
+        url('adyen.events'));
     }
     case 'mailgun': {
       const apiKey = str(k['api_key']);
@@ -87,8 +89,9 @@ function registrar(s: SetupCall, egress: EgressPolicy | undefined, p: Registrabl
 async function keep(d: SetupDeps, key: VaultKey, orgId: string, p: ProviderName, secrets: Record<string, unknown>, done: Registered) {
   const steps = [...done.steps];
   if (done.secret) {
-    const from = str(secrets[done.secret.field]) ?? '';
-    const r = await replaceSecret(d.db, key, orgId, p, done.secret.field as never, from, done.secret.value);
+    // compared with what was read (none when the secret was never set: the field is optional until registered)
+    const from = str(secrets[done.secret.field]);
+    const r = await replaceSecret(d.db, key, orgId, p, done.secret.field as never, from as string, done.secret.value);
     if (!r.ok || r.value !== 'stored') {
       steps.push(failed(`${done.secret.field}`, `the ${p} credentials changed meanwhile, so the new ${done.secret.field} was not kept: ${r.ok ? 'store it by hand' : r.error.message}`));
     }

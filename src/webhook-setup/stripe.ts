@@ -7,7 +7,8 @@ import { STRIPE_API } from '../payments/gateways/stripe.ts';
 import { STRIPE_EVENTS, sameNames } from './events.ts';
 import { failed, providerError, type Registered, type SetupCall } from './types.ts';
 
-export interface StripeAccess { secretKey: string; apiBase?: string | undefined }
+/** `hasSecret`: cobro holds a signing secret for the org; without one an endpoint found is made again (Stripe shows a secret only then). */
+export interface StripeAccess { secretKey: string; apiBase?: string | undefined; hasSecret: boolean }
 
 const eventsForm = (events: readonly string[]) => events.map((e) => `enabled_events[]=${encodeURIComponent(e)}`).join('&');
 
@@ -23,7 +24,12 @@ export async function registerStripe(s: SetupCall, a: StripeAccess, url: string)
     new URLSearchParams({ limit: '100' }), stripeError);
   if (!listed.ok) return { steps: [failed(what, listed.error.message)] };
   const found = listed.value.find((e) => field(e, 'url', 'string') === url);
-  if (found) {
+  let remade: string | undefined;
+  if (found && !a.hasSecret) {
+    remade = field(found, 'id', 'string') ?? '';
+    const gone = await s.call({ url: `${base}/v1/webhook_endpoints/${encodeURIComponent(remade)}`, method: 'DELETE', headers });
+    if (!gone.ok || gone.status !== 200) return { steps: [failed(what, providerError('Stripe', gone))] };
+  } else if (found) {
     const id = field(found, 'id', 'string') ?? '';
     const events = field(found, 'enabled_events', 'object');
     const enabled = field(found, 'status', 'string') === 'enabled';
@@ -38,5 +44,6 @@ export async function registerStripe(s: SetupCall, a: StripeAccess, url: string)
   const secret = r.ok ? field(r.body, 'secret', 'string') : undefined;
   if (!r.ok || r.status !== 200 || !id) return { steps: [failed(what, providerError('Stripe', r))] };
   if (!secret) return { steps: [failed(what, `Stripe made endpoint ${id} but gave no signing secret: reveal it in the Dashboard and store it as webhook_secret`)] };
-  return { steps: [{ what, outcome: 'registered', id }], secret: { field: 'webhook_secret', value: secret } };
+  return { steps: [{ what, outcome: 'registered', id, ...(remade ? { detail: `made again in place of ${remade}, whose signing secret cobro did not hold` } : {}) }],
+    secret: { field: 'webhook_secret', value: secret } };
 }

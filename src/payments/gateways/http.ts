@@ -6,7 +6,7 @@ export type HttpAnswer = { ok: true; status: number; body: unknown } | { ok: fal
 
 export interface GatewayCall {
   url: string;
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   headers: Record<string, string>;
   body?: string;
   timeoutMs?: number;

@@ -42,7 +42,7 @@ export async function stripeConfigFor(a: GatewayAccess, orgId: string): Promise<
   const c = await getCredentials(a.db, await vaultKey(a.db, a.secretKey), orgId, 'stripe');
   if (!c.ok) return c;
   if (!c.value) return fail('INVALID_STATE', 'Stripe is not connected for this org (PUT /v1/providers/stripe)', 'provider');
-  return ok({ secretKey: c.value.secrets.secret_key, webhookSecret: c.value.secrets.webhook_secret, ...apiBase(a, c.value.settings.api_base) });
+  return ok({ secretKey: c.value.secrets.secret_key, webhookSecret: c.value.secrets.webhook_secret ?? '', ...apiBase(a, c.value.settings.api_base) });
 }
 
 /** The org's Adyen API key, merchant account, HMAC keys and endpoint; a failure when not connected. */
@@ -51,7 +51,7 @@ export async function adyenConfigFor(a: GatewayAccess, orgId: string): Promise<R
   if (!c.ok) return c;
   if (!c.value) return fail('INVALID_STATE', 'Adyen is not connected for this org (PUT /v1/providers/adyen)', 'provider');
   const { settings: s, secrets: k } = c.value;
-  return ok({ apiKey: k.api_key, merchantAccount: s.merchant_account, hmacKeys: [k.hmac_key, ...(k.previous_hmac_key ? [k.previous_hmac_key] : [])],
+  return ok({ apiKey: k.api_key, merchantAccount: s.merchant_account, hmacKeys: [k.hmac_key, k.previous_hmac_key].filter((h): h is string => h !== undefined),
     environment: s.environment === 'live' ? 'live' : 'test', ...(s.live_url_prefix ? { liveUrlPrefix: s.live_url_prefix } : {}),
     ...(s.basic_auth_username && k.basic_auth_password ? { basicAuth: { username: s.basic_auth_username, password: k.basic_auth_password } } : {}),
     ...(s.report_username && k.report_password ? { reportUser: { username: s.report_username, password: k.report_password } } : {}),
@@ -65,7 +65,7 @@ export async function paypalConfigFor(a: GatewayAccess, orgId: string): Promise<
   if (!c.ok) return c;
   if (!c.value) return fail('INVALID_STATE', 'PayPal is not connected for this org (PUT /v1/providers/paypal)', 'provider');
   const { settings: s, secrets: k } = c.value;
-  return ok({ clientId: s.client_id, clientSecret: k.client_secret, webhookId: s.webhook_id, environment: s.environment === 'live' ? 'live' : 'sandbox',
+  return ok({ clientId: s.client_id, clientSecret: k.client_secret, webhookId: s.webhook_id ?? '', environment: s.environment === 'live' ? 'live' : 'sandbox',
     ...apiBase(a, s.api_base) });
 }
 

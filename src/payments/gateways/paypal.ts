@@ -181,6 +181,8 @@ export function paypalGateway(config: PayPalConfig): GatewayAdapter {
       return { ok: true, value: field(r.value.body, 'status', 'string') === 'COMPLETED' ? 'completed' : 'expired' };
     },
     async verify(raw, now) {
+      // no webhook id yet (PayPal's webhook not registered): nothing to check a delivery against
+      if (!config.webhookId) return { ok: false, code: 'NO_SECRET' };
       const t = readTransmission(raw.headers);
       if (!t.ok) return t;
       const body = verificationBody(t.value, config.webhookId, raw.body.toString('utf8'));

@@ -1,6 +1,6 @@
 // A fake of Stripe's Webhook Endpoints on loopback (docs.stripe.com/api/webhook_endpoints): list (limit 1..100, pages
 // with starting_after), create (url and enabled_events[] required; the secret in the answer only), update (enabled_events[],
-// disabled); Bearer secret key; errors as Stripe writes them.
+// disabled), delete; Bearer secret key; errors as Stripe writes them.
 import { randomBytes } from 'node:crypto';
 import { json, serve, type Running } from './http.ts';
 
@@ -31,6 +31,13 @@ export async function fakeStripeEndpoints(opts: { secretKey: string }): Promise<
       const from = after ? endpoints.findIndex((e) => e.id === after) + 1 : 0;
       const page = endpoints.slice(from, from + limit);
       return json(res, 200, { object: 'list', url: '/v1/webhook_endpoints', has_more: from + limit < endpoints.length, data: page.map(shown) });
+    }
+    if (req.method === 'DELETE') {
+      const i = endpoints.findIndex((e) => url.pathname === `/v1/webhook_endpoints/${e.id}`);
+      if (i < 0) return invalid(res, 'No such webhook endpoint', 'id');
+      writes.push({ path: `DELETE ${url.pathname}`, form: [] });
+      const [gone] = endpoints.splice(i, 1);
+      return json(res, 200, { id: gone!.id, object: 'webhook_endpoint', deleted: true });
     }
     if (req.method !== 'POST' || !url.pathname.startsWith('/v1/webhook_endpoints')) return json(res, 404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${req.method}: ${url.pathname})` } });
     if (!(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) return invalid(res, 'form-encoded body required');

@@ -8,16 +8,16 @@ export interface ProviderFields {
 }
 
 export const PROVIDER_FIELDS: Record<string, ProviderFields> = {
-  stripe: { settings: [['account_name', 'text'], ['api_base', 'url']], secrets: [['secret_key', true], ['webhook_secret', true]] },
+  stripe: { settings: [['account_name', 'text'], ['api_base', 'url']], secrets: [['secret_key', true], ['webhook_secret']] },
   mercadopago: { settings: [['country', 'text'], ['api_base', 'url']], secrets: [['access_token', true], ['webhook_secret', true]] },
   adyen: {
     settings: [['merchant_account', 'text', true], ['environment', 'text'], ['live_url_prefix', 'text'], ['basic_auth_username', 'text'], ['report_username', 'text'],
       ['api_base', 'url']],
-    secrets: [['api_key', true], ['hmac_key', true], ['previous_hmac_key'], ['basic_auth_password'], ['report_password'], ['report_api_key']],
+    secrets: [['api_key', true], ['hmac_key'], ['previous_hmac_key'], ['basic_auth_password'], ['report_password'], ['report_api_key']],
     defaults: { environment: 'test' },
   },
   paypal: {
-    settings: [['client_id', 'text', true], ['webhook_id', 'text', true], ['environment', 'text'], ['api_base', 'url']],
+    settings: [['client_id', 'text', true], ['webhook_id', 'text'], ['environment', 'text'], ['api_base', 'url']],
     secrets: [['client_secret', true]],
     defaults: { environment: 'sandbox' },
   },
