@@ -1,6 +1,6 @@
 // The portal chat's "pending" pushed when it goes false without an answer: a debtor's message waits behind an earlier
-// reply (the page shows "typing..."), then the worker leaves it unanswered; the open stream gets pending: false at once,
-// not with the next line or a reload (migration 140). PGlite here; PostgreSQL with DATABASE_URL set.
+// reply (the page shows "typing..."), then the worker leaves it unanswered; the open streams get pending: false at once,
+// not with the next line or a reload (migration 140), a stream opened after the message (nothing to send at first) too. PGlite here; PostgreSQL with DATABASE_URL set.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
@@ -54,7 +54,14 @@ describe('the portal chat stream and a turn left unanswered', () => {
     // the flags are read a moment before the lines: a read racing the message's commit may send the line first and the
     // flag with the notification's read, so the stream is waited on for pending: true
     await s.next((e) => e.event === 'chat' && chat(e).pending);
+    // a page opened now (the chat read, then its stream from the chat's cursor): nothing new to send, but its flags kept
+    const opened = await t.app.inject({ method: 'GET', url: '/portal/api/chat', headers: { 'x-portal-token': token } });
+    assert.equal(opened.json().pending, true);
+    const late = await openSse(base, `/portal/api/chat/stream?after=${encodeURIComponent(opened.json().cursor as string)}`, { 'x-portal-token': token });
+    streams.push(late);
+    assert.equal(late.status, 200);
     await new Promise((ok) => { setTimeout(ok, 300); });
+    assert.deepEqual(late.events, [], 'nothing new after the cursor');
     const from = s.events.length;
 
     // the SMS turn decided: a turn of another channel says nothing to the portal's stream
@@ -70,6 +77,9 @@ describe('the portal chat stream and a turn left unanswered', () => {
     const done = await s.next((e) => e.event === 'chat' && chat(e).pending === false, 3_000, from);
     assert.deepEqual(chat(done).lines, [], 'the flag alone, no line');
     assert.ok(Date.now() - left < 3_000);
+    // the stream opened after the message sends the flag too, with the page's last line
+    const lateDone = await late.next((e) => e.event === 'chat', 3_000);
+    assert.deepEqual([chat(lateDone).pending, chat(lateDone).lines, (lateDone.data as { last: string }).last], [false, [], posted.json().message.id]);
     const view = await t.app.inject({ method: 'GET', url: '/portal/api/chat', headers: { 'x-portal-token': token } });
     assert.equal(view.json().pending, false, 'as a reload shows it');
   });

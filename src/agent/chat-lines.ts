@@ -84,6 +84,12 @@ export async function chatLinesSince(q: Queryable, orgId: string, customerId: st
   return { lines, cursor: cursorAfter(lines, snapshot ?? c.snapshot, c.seq), late: lines.some((l) => l.seq <= c.seq) };
 }
 
+/** The id of the newest line at or before `c` (the page's last line when it resumes from c), or null when there is none. */
+export async function chatLineAt(q: Queryable, orgId: string, customerId: string, c: ChatCursor): Promise<string | null> {
+  const { lines } = await readLines(q, orgId, customerId, 'l.seq <= $5::bigint', 'DESC', 1, [c.seq.toString()]);
+  return lines[0]?.id ?? null;
+}
+
 /** The cursor at one of this customer's lines, named by its id (a page that names its last line), or null. */
 export async function chatCursorAt(q: Queryable, orgId: string, customerId: string, lineId: string): Promise<ChatCursor | null> {
   const [row] = await q.query<{ seq: string | null }>(

@@ -29,7 +29,7 @@ export { phraseWithLlm, phrasingProblem, type Phrased, type PhraseContext } from
 export { openClaim, settleClaims, resolveClaim, listClaims, holdEnd, type ClaimRow, type ClaimStatus, type NewClaim } from './claims.ts';
 export { handoverDetail, conversationOf, takeHandover, replyToHandover, handBack, type HandoverDetail, type ConversationLine } from './handover-work.ts';
 export { postChatMessage, chatConversation, chatFlags, CHAT_MAX_LENGTH, CHAT_LINES_SHOWN, type ChatParty, type ChatLine, type ChatView, type ChatFlags, type ChatPosted } from './chat.ts';
-export { chatCursorAt, chatCursorText, chatLinesSince, latestChatLines, parseChatCursor, shownLine, type ChatCursor, type OrderedLine } from './chat-lines.ts';
+export { chatCursorAt, chatCursorText, chatLineAt, chatLinesSince, latestChatLines, parseChatCursor, shownLine, type ChatCursor, type OrderedLine } from './chat-lines.ts';
 export { chatStopChannels } from './chat-stop.ts';
 export { putTask, type NewTask } from './tasks.ts';
 export { chatText } from './chat-answer.ts';

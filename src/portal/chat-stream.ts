@@ -3,7 +3,7 @@
 // the link and second-factor session still good, read without extending the session (an open page is not activity).
 import { createHash } from 'node:crypto';
 import type { Queryable } from '../db/index.ts';
-import { CHAT_LINES_SHOWN, chatCursorAt, chatFlags, chatLinesSince, latestChatLines, parseChatCursor, shownLine, type ChatCursor, type ChatLine,
+import { CHAT_LINES_SHOWN, chatCursorAt, chatFlags, chatLineAt, chatLinesSince, latestChatLines, parseChatCursor, shownLine, type ChatCursor, type ChatLine,
   type OrderedLine } from '../agent/index.ts';
 import type { PortalAccess } from './links.ts';
 import { getPortalSettings } from './settings.ts';
@@ -28,11 +28,13 @@ export type StreamFrom = ChatCursor | string | null;
 export const streamFrom = (text: string | null | undefined): StreamFrom => (text ? parseChatCursor(text) ?? text : null);
 
 /**
- * The chat since `from`: the update to send (null when nothing changed, flags included, since `before`) and the cursor to
- * go on from (its text is the event's id). The whole chat instead (`reset`) when the page named no line, a line not of
+ * The chat since `from`: the update to send (null when nothing changed, flags included, since `before`), the cursor to
+ * go on from (its text is the event's id) and the flags the page has after it: at a stream's first read with nothing to
+ * send, those read now with the page's last line, so that a flag changing alone later (pending going false without an
+ * answer) is sent. The whole chat instead (`reset`) when the page named no line, a line not of
  * this chat, more than the chat shows, or a line recorded late that sorts before lines the page has.
  */
-export async function portalChatSince(q: Queryable, a: PortalAccess, from: StreamFrom, before?: StreamFlags): Promise<{ update: ChatUpdate | null; cursor: ChatCursor }> {
+export async function portalChatSince(q: Queryable, a: PortalAccess, from: StreamFrom, before?: StreamFlags): Promise<{ update: ChatUpdate | null; cursor: ChatCursor; flags: StreamFlags }> {
   const named = typeof from === 'string' ? await chatCursorAt(q, a.orgId, a.customerId, from) : from;
   const flags = await chatFlags(q, a.orgId, a.customerId);
   let read: { lines: OrderedLine[]; cursor: ChatCursor; reset: boolean } | null = null;
@@ -47,8 +49,11 @@ export async function portalChatSince(q: Queryable, a: PortalAccess, from: Strea
   const { lines, cursor, reset } = read;
   const last = lines.at(-1)?.id ?? (reset ? null : before?.last ?? (named && typeof from === 'string' ? from : null));
   const same = before && before.agent === flags.agent && before.with_person === flags.with_person && before.pending === flags.pending;
-  if (!reset && lines.length === 0 && (same || !before)) return { update: null, cursor };
-  return { update: { lines: lines.map(shownLine), reset, ...flags, last }, cursor };
+  if (!reset && lines.length === 0 && (same || !before)) {
+    return { update: null, cursor, flags: before ?? { ...flags, last: named ? await chatLineAt(q, a.orgId, a.customerId, named) : null } };
+  }
+  const update = { lines: lines.map(shownLine), reset, ...flags, last };
+  return { update, cursor, flags: { agent: update.agent, with_person: update.with_person, pending: update.pending, last } };
 }
 
 export type StreamEnd = 'link' | 'session';

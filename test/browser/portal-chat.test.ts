@@ -2,13 +2,13 @@
 // (introduced as the automated assistant) in the conversation log, and sees the promise it recorded on the portal page;
 // a person's answer from the handover screen appears within seconds, pushed (the page no longer waits 15 s to ask); the
 // second factor's session ending closes the stream and the page asks the second factor again; a message written in another
-// tab and the person giving the chat back show at once too.
+// tab, the person giving the chat back and a turn left unanswered (the "typing" note gone) show at once too.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { addDays, dateInZone } from '../../src/domain/index.ts';
-import { handBack, listHandovers, replyToHandover, setAgentSettings } from '../../src/agent/index.ts';
+import { handBack, listHandovers, queueAgentTurn, replyToHandover, setAgentSettings } from '../../src/agent/index.ts';
 import { createPortalLink, setPortalSettings } from '../../src/portal/index.ts';
 import { aCustomer, anInvoice } from '../support/factories.ts';
 import { ARTIFACTS, serve, type Served } from './support.ts';
@@ -125,6 +125,37 @@ describe('the portal chat in a browser', () => {
       const back = await handBack(s.db, org, 'user:ana', handover, null, new Date());
       assert.ok(back.ok);
       await withPerson.waitFor({ state: 'detached', timeout: 4_000 });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('stops "the assistant will answer" at once when the waiting turn is left unanswered, pushed', async () => {
+    const { c, token } = await debtor({ name: 'Elsa Espera', email: 'elsa.espera@example.mx', phone: '+525598765435' }, 'CHAT-5', 90_000);
+    // an earlier SMS reply still waiting: the chat message's turn waits behind it, so the page shows the assistant typing
+    const now = new Date(Date.now() - 60_000);
+    await s.db.query(`INSERT INTO inbound_messages (id, org_id, customer_id, channel, provider, provider_message_id, from_address, text, received_at, created_at)
+      VALUES ('in_browser_wait', $1, $2, 'sms', 'test', 'in_browser_wait', '+525598765435', 'ok', $3, $3)`, [org, c.id, now]);
+    assert.ok(await queueAgentTurn(s.db, org, { inboundId: 'in_browser_wait', customerId: c.id, channel: 'sms' }, now));
+    const context = await s.browser.newContext({ locale: 'es-MX' });
+    const p = await context.newPage();
+    p.on('pageerror', (e) => { throw e; });
+    try {
+      await p.goto(`${s.url}/p/${token}`);
+      const log = p.getByRole('log', { name: /Conversación con/ });
+      await log.getByText('Aún no hay mensajes').waitFor();
+      const streamed = p.waitForResponse((r) => r.url().includes('/portal/api/chat/stream'));
+      await p.getByLabel('Su mensaje').fill('¿cuánto debo?');
+      await p.getByLabel('Su mensaje').press('Enter');
+      await log.locator('li.debtor').getByText('¿cuánto debo?').waitFor();
+      const typing = p.getByRole('status').getByText('El asistente le responderá en un momento.');
+      await typing.waitFor();
+      assert.equal((await streamed).status(), 200);
+      await p.waitForTimeout(1_000);
+      // the worker leaves the chat's turn unanswered: only the stream can tell the page (it asks no more while it is live)
+      await s.db.query(`UPDATE agent_turns SET status = 'decided', action = 'nothing', decided_at = now() WHERE org_id = $1 AND customer_id = $2 AND status = 'pending'`, [org, c.id]);
+      await typing.waitFor({ state: 'detached', timeout: 4_000 });
+      assert.equal(await log.locator('li.agent').count(), 0, 'no answer was shown');
     } finally {
       await context.close();
     }

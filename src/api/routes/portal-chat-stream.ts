@@ -55,10 +55,8 @@ function openStream(deps: ApiDeps, a: PortalAccess, session: string | undefined,
     const r = await withOrg(a.orgId, () => portalChatSince(deps.db, a, from, last));
     if (ended) return;
     from = r.cursor;
-    if (!r.update) return;
-    const u = r.update;
-    last = { agent: u.agent, with_person: u.with_person, pending: u.pending, last: u.last };
-    write(sseEvent('chat', u, chatCursorText(r.cursor)));
+    last = r.flags;
+    if (r.update) write(sseEvent('chat', r.update, chatCursorText(r.cursor)));
   };
   const pump = (): Promise<void> => {
     if (reading) { again = true; return reading; }
