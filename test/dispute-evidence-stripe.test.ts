@@ -50,6 +50,13 @@ async function disputed(): Promise<{ customerId: string; pi: string; dp: string 
   await db.query(`INSERT INTO messages (id, org_id, action_id, customer_id, channel, status, next_attempt_at, content, created_at, updated_at, sent_at)
     VALUES ($1, $2, $3, $4, 'email', 'delivered', $5, '{"subject": "Your invoice is due", "text": "Please pay invoice INV by Friday."}', $5, $5, $5)`,
   [`msg_ev_${p.customerId}`, org, `act_ev_${p.customerId}`, p.customerId, '2026-02-20T10:00:00Z']);
+  // a message about another invoice (its planned action names only that one) is not part of this dispute's history
+  await db.query(`INSERT INTO actions (id, org_id, case_id, customer_id, idempotency_key, strategy_id, strategy_version, step_id, cycle, kind, scheduled_for,
+    status, reason, invoice_ids, created_at, updated_at) VALUES ($1, $2, 'case_x', $3, $1, 'str_x', 1, 'step', 0, 'message', '2026-02-10', 'sent', 'test', '{inv_other}', $4, $4)`,
+  [`act_other_${p.customerId}`, org, p.customerId, '2026-02-10T10:00:00Z']);
+  await db.query(`INSERT INTO messages (id, org_id, action_id, customer_id, channel, status, next_attempt_at, content, created_at, updated_at, sent_at)
+    VALUES ($1, $2, $3, $4, 'email', 'delivered', $5, '{"subject": "Another invoice", "text": "About another invoice."}', $5, $5, $5)`,
+  [`msg_other_${p.customerId}`, org, `act_other_${p.customerId}`, p.customerId, '2026-02-10T10:00:00Z']);
   await db.query(`INSERT INTO inbound_messages (id, org_id, customer_id, channel, provider, from_address, text, received_at, created_at)
     VALUES ($1, $2, $3, 'email', 'sandbox', 'lucia@cliente.example', 'I will pay it on Monday, thanks.', $4, $4)`,
   [`inm_ev_${p.customerId}`, org, p.customerId, '2026-02-21T09:00:00Z']);

@@ -1,6 +1,6 @@
 // What cobro fills a gateway dispute's evidence in with from its own records: the customer's name and email, the invoices
-// the disputed payment paid (through its payment link), the communication history with the customer (messages sent and
-// the replies received, oldest first), the promises, extensions and plans agreed, and the service or delivery dates an
+// the disputed payment paid (through its payment link), the communication history about them (messages sent whose planned
+// action names one of them or no invoice at all, and the replies to those or to no message; oldest first), the promises, extensions and plans agreed, and the service or delivery dates an
 // invoice's metadata carries (service_date, delivery_date, shipping_date). Read each time, so it is as of now.
 import type { Queryable } from '../db/index.ts';
 import type { GatewayDisputeRef } from './dispute-evidence-store.ts';
@@ -35,13 +35,19 @@ export async function autoEvidence(q: Queryable, orgId: string, d: GatewayDisput
      WHERE i.org_id = $1 ORDER BY i.issue_date, i.number`, [orgId, d.link_id]))
     .map((i): AutoInvoice => ({ id: i.id, number: i.number, amount: Number(i.amount), currency: i.currency, issue_date: i.issue_date, due_date: i.due_date,
       service_date: dateOf(i.metadata?.service_date) ?? dateOf(i.metadata?.delivery_date), shipping_date: dateOf(i.metadata?.shipping_date) }));
-  const sent = await q.query<{ at: string; channel: string; status: string; subject: string | null; text: string | null }>(
-    `SELECT COALESCE(sent_at, created_at) AS at, channel, status, content->>'subject' AS subject, COALESCE(content->>'text', content->>'body', '') AS text
-     FROM messages WHERE org_id = $1 AND customer_id = $2 AND status = ANY($3::text[]) ORDER BY COALESCE(sent_at, created_at) DESC LIMIT ${HISTORY_MAX}`,
-    [orgId, d.customer_id, SENT]);
+  // the messages about the disputed invoices (their planned action names one of them) or about the whole account (it names
+  // none, or they were sent outside a plan), and the replies to those or to no message in particular
+  const invoiceIds = invoices.map((i) => i.id);
+  const sent = await q.query<{ id: string; at: string; channel: string; status: string; subject: string | null; text: string | null }>(
+    `SELECT m.id, COALESCE(m.sent_at, m.created_at) AS at, m.channel, m.status, m.content->>'subject' AS subject, COALESCE(m.content->>'text', m.content->>'body', '') AS text
+     FROM messages m LEFT JOIN actions a ON a.org_id = m.org_id AND a.id = m.action_id
+     WHERE m.org_id = $1 AND m.customer_id = $2 AND m.status = ANY($3::text[])
+       AND (a.id IS NULL OR cardinality(a.invoice_ids) = 0 OR cardinality($4::text[]) = 0 OR a.invoice_ids && $4::text[])
+     ORDER BY COALESCE(m.sent_at, m.created_at) DESC LIMIT ${HISTORY_MAX}`,
+    [orgId, d.customer_id, SENT, invoiceIds]);
   const received = await q.query<{ at: string; channel: string; text: string }>(
-    `SELECT received_at AS at, channel, text FROM inbound_messages WHERE org_id = $1 AND customer_id = $2 ORDER BY received_at DESC LIMIT ${HISTORY_MAX}`,
-    [orgId, d.customer_id]);
+    `SELECT received_at AS at, channel, text FROM inbound_messages WHERE org_id = $1 AND customer_id = $2 AND (in_reply_to IS NULL OR in_reply_to = ANY($3::text[]))
+     ORDER BY received_at DESC LIMIT ${HISTORY_MAX}`, [orgId, d.customer_id, sent.map((m) => m.id)]);
   const communications = [
     ...sent.map((m): AutoMessage => ({ at: m.at, direction: 'sent', channel: m.channel, status: m.status, subject: m.subject, text: m.text ?? '' })),
     ...received.map((m): AutoMessage => ({ at: m.at, direction: 'received', channel: m.channel, status: null, subject: null, text: m.text })),
