@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { metaSignature, twilioSignature, requestErasure } from '../src/compliance/index.ts';
 import { setAgentSettings } from '../src/agent/index.ts';
 import { fetchAttachments, processInbound, sandboxAdapters } from '../src/worker/index.ts';
-import { configureFieldKeys, setFieldEncryption } from '../src/vault/index.ts';
+import { configureFieldKeys, fieldEncryptionStatus, runFieldJob, setFieldEncryption } from '../src/vault/index.ts';
 import { bearer, testApi, type TestApi } from './support/api.ts';
 import { aDebtor, connect } from './support/messaging.ts';
 import { fakeMetaMedia, fakeTwilioMedia, SAMPLE, type FakeMedia } from './support/providers/media.ts';
@@ -143,6 +143,25 @@ describe('MMS through Twilio, under field encryption', () => {
     const refused = await api.app.inject({ method: 'GET', url: `/v1/replies/${pdf.inbound_id}/attachments/${rows[1]!.id}`, headers: bearer(api.keys.viewer) });
     assert.equal(refused.statusCode, 404, 'a refused file has no bytes to send');
     assert.deepEqual(twilio.refused, []);
+  });
+
+  it('are sealed by the keys job when kept before encryption was on, and opened again when it is turned off', async () => {
+    const before = await api.db.query<{ id: string; inbound_id: string; data: Uint8Array | null }>(
+      `SELECT id, inbound_id, data FROM inbound_attachments WHERE org_id = $1 AND data IS NOT NULL`, [api.org]);
+    assert.ok(before.length >= 1, 'the photo fetched before encryption was on is in the clear');
+    assert.equal((await fieldEncryptionStatus(api.db, api.org)).plaintext_copies['inbound_attachments.data'], before.length);
+    await runFieldJob(api.db, api.org, { batchSize: 30 });
+    assert.equal((await fieldEncryptionStatus(api.db, api.org)).plaintext_copies['inbound_attachments.data'], 0);
+    const [sealed] = await api.db.query<{ data: Uint8Array | null; data_sealed: string | null }>('SELECT data, data_sealed FROM inbound_attachments WHERE id = $1', [before[0]!.id]);
+    assert.deepEqual([sealed?.data, /^enc:v2:/.test(sealed?.data_sealed ?? '')], [null, true]);
+    const download = async () => (await api.app.inject({ method: 'GET', url: `/v1/replies/${before[0]!.inbound_id}/attachments/${before[0]!.id}`,
+      headers: bearer(api.keys.viewer) })).rawPayload;
+    assert.ok((await download()).equals(Buffer.from(before[0]!.data!)), 'the same bytes, opened');
+    assert.ok((await api.db.transaction((tx) => setFieldEncryption(tx, api.org, 'test', false, now))).ok);
+    await runFieldJob(api.db, api.org, { batchSize: 30 });
+    const stored = await api.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM inbound_attachments WHERE org_id = $1 AND data_sealed IS NOT NULL`, [api.org]);
+    assert.equal(stored[0]?.n, 0, 'every file opened back to bytes');
+    assert.ok((await download()).equals(Buffer.from(before[0]!.data!)));
   });
 
   it('are erased with the customer', async () => {

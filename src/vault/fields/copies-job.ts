@@ -6,6 +6,7 @@ import { isSealed, sealedUnder } from './envelope.ts';
 import type { Sealer } from './customer-fields.ts';
 import { addressIndex, openCopy, openPayerAccount, storedPayerAccount, ACCOUNT_INDEX_PREFIX, type CopyField } from './copies.ts';
 import { transferAccountsBatch } from './transfer-accounts.ts';
+import { attachmentFilesBatch } from './attachment-files.ts';
 
 interface CopyTable { table: string; column: string; field: CopyField; bidx: boolean }
 
@@ -21,7 +22,7 @@ const TABLES: CopyTable[] = [
 ];
 
 /** The job's steps after the customers, in order. */
-export const COPY_STEPS = [...TABLES.map((t) => t.table), 'payer_aliases', 'bank_transfer_settings'];
+export const COPY_STEPS = [...TABLES.map((t) => t.table), 'payer_aliases', 'bank_transfer_settings', 'inbound_attachments'];
 
 export interface CopyBatch { seen: number; changed: number; last: string | null }
 
@@ -29,6 +30,7 @@ export interface CopyBatch { seen: number; changed: number; last: string | null 
 export async function copyBatch(q: Queryable, orgId: string, s: Sealer | null, step: string, after: string, limit: number): Promise<CopyBatch> {
   if (step === 'payer_aliases') return payerAccountBatch(q, orgId, s, limit);
   if (step === 'bank_transfer_settings') return transferAccountsBatch(q, orgId, s, after);
+  if (step === 'inbound_attachments') return attachmentFilesBatch(q, orgId, s, after, limit);
   const t = TABLES.find((x) => x.table === step);
   if (!t) throw new Error(`the field encryption job has no step ${step}`);
   const rows = await q.query<{ id: string; v: string }>(

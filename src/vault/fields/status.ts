@@ -5,6 +5,7 @@ import { SEALED_METADATA_KEYS } from './customer-fields.ts';
 import { masterKeyId } from './keyring.ts';
 import { ACCOUNT_INDEX_PREFIX, COPY_FIELDS, PAYER_ACCOUNT_FIELD } from './copies.ts';
 import { TRANSFER_ACCOUNT_FIELDS, transferAccountField } from './transfer-accounts.ts';
+import { ATTACHMENT_FIELD } from './attachment-files.ts';
 
 export interface FieldEncryptionStatus {
   enabled: boolean;
@@ -18,7 +19,7 @@ export interface FieldEncryptionStatus {
   plaintext_values: number;
   /** Customer values sealed in the old format v1 (bound to org and field, not to the customer); the sealing job and rotation re-seal them. */
   row_unbound_values: number;
-  /** Copies outside customers not sealed, by `table.column` (statement lines, learned payer accounts, addresses, the org's transfer account numbers). */
+  /** Copies outside customers not sealed, by `table.column` (statement lines, learned payer accounts, addresses, the org's transfer account numbers, files debtors sent). */
   plaintext_copies: Record<string, number>;
 }
 
@@ -34,6 +35,8 @@ async function plaintextCopies(q: Queryable, orgId: string): Promise<Record<stri
     parts.push(`SELECT '${transferAccountField(f)}', count(*)::int FROM bank_transfer_settings s CROSS JOIN LATERAL jsonb_array_elements(s.accounts) a
       WHERE s.org_id = $1 AND a->>'${f}' <> '' AND a->>'${f}' NOT LIKE 'enc:v_:%'`);
   }
+  // files debtors sent with replies, kept as bytes rather than sealed
+  parts.push(`SELECT '${ATTACHMENT_FIELD}', count(*)::int FROM inbound_attachments WHERE org_id = $1 AND data IS NOT NULL`);
   const rows = await q.query<{ f: string; n: number }>(parts.join(' UNION ALL '), [orgId]);
   return Object.fromEntries(rows.map((r) => [r.f, r.n]));
 }

@@ -6,8 +6,9 @@ import { newId } from '../../domain/ids.ts';
 import type { MediaRef } from '../../channels/index.ts';
 import { isSealed, openCopy } from '../../vault/index.ts';
 
-/** The field name sealed bytes are bound to (with the row's id). */
-export const ATTACHMENT_FIELD = 'inbound_attachments.data';
+// the field name sealed bytes are bound to (with the row's id), as the field encryption job knows it
+export { ATTACHMENT_FIELD } from '../../vault/fields/attachment-files.ts';
+import { ATTACHMENT_FIELD } from '../../vault/fields/attachment-files.ts';
 
 /** Records the reply's files to be fetched; returns how many are new. */
 export async function recordMedia(q: Queryable, orgId: string, provider: string, inboundId: string, customerId: string | null,
