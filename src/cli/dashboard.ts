@@ -31,7 +31,7 @@ export function registerDashboard(program: Command, config: Config): void {
   dashboard.command('risk').description('open balance by risk band of the latest score run: customers, balance per currency and share, expected recovery, moves since the run before')
     .option('--currency <ccy>', 'only this currency').option('--json', 'print JSON').option('--org <id>', 'org to work in')
     .action((o: RiskOptions) => withOrg(config, o.org, async (db, org) => {
-      const r = await riskByBand(db, org.id, { currency: o.currency }, dateInZone(new Date(), 'UTC'));
+      const r = await riskByBand(db, org.id, { currency: o.currency }, dateInZone(new Date(), org.default_timezone));
       if (!r.ok) throw new Error(`${r.error.field ? `--${r.error.field}: ` : ''}${r.error.message.replace(/^[a-z_]+: /, '')}`);
       process.stdout.write(o.json ? `${JSON.stringify(r.value, null, 2)}\n` : riskText(r.value));
     }));
