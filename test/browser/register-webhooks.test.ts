@@ -48,6 +48,9 @@ describe('Register webhooks on a provider\'s card', () => {
     assert.equal(stripe.endpoints.length, 1);
     assert.equal(stripe.endpoints[0]!.url, org);
     await result.locator('li[data-outcome="registered"]').filter({ hasText: `endpoint ${org}` }).filter({ hasText: stripe.endpoints[0]!.id }).waitFor();
+    // the signing secret Stripe gave is the one in force, shown by its last four in the secrets panel at once
+    const hint = `…${stripe.endpoints[0]!.secret.slice(-4)}`;
+    await served.page.getByRole('region', { name: 'Webhook signing secrets of stripe' }).getByRole('row').filter({ hasText: 'In force' }).filter({ hasText: hint }).waitFor();
     await served.page.screenshot({ path: join(ARTIFACTS, 'settings-register-webhooks.png'), fullPage: true });
     await card().getByRole('button', { name: 'Register webhooks' }).click();
     await result.getByText('Already registered at stripe: nothing changed.').waitFor();

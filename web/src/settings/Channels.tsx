@@ -34,6 +34,8 @@ function ChannelsForAdmins() {
   const [secrets, setSecrets] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState<string | null>(null);
   const [error, setError] = useState<Error | null>(null);
+  // bumped by Register webhooks: a kept secret shows in the secrets panel at once
+  const [registered, setRegistered] = useState(0);
   const rows: Row[] = PROVIDER_NAMES.map((p) => ({ provider: p, summary: list.data?.data.find((s) => s.provider === p) }));
   const choose = (p: string) => {
     const current = list.data?.data.find((s) => s.provider === p);
@@ -122,9 +124,9 @@ function ChannelsForAdmins() {
         <ErrorBox error={error} />
       </section>
       {list.data ? <WebhookUrls provider={provider} urls={list.data.webhook_urls ? list.data.webhook_urls[provider] ?? [] : null}
-        connected={list.data.data.some((s) => s.provider === provider)} onRegistered={list.reload} /> : null}
+        connected={list.data.data.some((s) => s.provider === provider)} onRegistered={() => { setRegistered((n) => n + 1); list.reload(); }} /> : null}
       {COUNTED.includes(provider) && list.data?.data.some((s) => s.provider === provider)
-        ? <WebhookSecrets key={`${provider}-${list.data.data.find((s) => s.provider === provider)?.updated_at ?? ''}`} provider={provider} /> : null}
+        ? <WebhookSecrets key={`${provider}-${list.data.data.find((s) => s.provider === provider)?.updated_at ?? ''}-${registered}`} provider={provider} /> : null}
     </>
   );
 }
