@@ -1,7 +1,7 @@
 // Proof of payment sent as a photo or PDF: signed WhatsApp (Meta) and MMS (Twilio) webhooks naming files, the worker's
-// fetch from fake media servers (kept once, sealed under field encryption, a 503 tried again, an oversize file and a
+// fetch from fake media servers (kept once, sealed under field encryption and by the keys job, a 503 tried again, an oversize file and a
 // video refused with why), the "ya pagué" claim that came with a photo holding it as its proof on its task, the API's list
-// and download (audited, org-scoped, params checked), the case's timeline naming the files, and erasure removing them.
+// and download (audited, org-scoped, params checked), the access export, the case's timeline naming the files, and erasure removing them.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -98,6 +98,9 @@ describe('a receipt\'s photo on WhatsApp with "ya pagué"', () => {
     const [audit] = await api.db.query<{ actor: string; data: { attachment: string } }>(
       `SELECT actor, data FROM audit_log WHERE org_id = $1 AND action = 'reply.attachment_downloaded' ORDER BY at DESC LIMIT 1`, [api.org]);
     assert.equal(audit?.data.attachment, attachment);
+    const exported = await api.app.inject({ method: 'GET', url: `/v1/customers/${d.customer.id}/export`, headers: bearer(api.keys.admin) });
+    assert.deepEqual(exported.json().reply_attachments.map((a: { id: string; sha256: string }) => [a.id, a.sha256.length]), [[attachment, 64]],
+      'the access export describes the file');
     const claims = await api.app.inject({ method: 'GET', url: `/v1/agent/claims?customer_id=${d.customer.id}`, headers: bearer(api.keys.viewer) });
     assert.deepEqual(claims.json().data[0].proof, [{ id: attachment, inbound_id: reply, status: 'stored' }], 'the claim names its proof');
     for (const url of [`/v1/replies/${reply}/attachments`, `/v1/replies/${reply}/attachments/${attachment}`]) {

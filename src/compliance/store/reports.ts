@@ -41,6 +41,9 @@ export async function exportCustomerData(q: Queryable, orgId: string, customerId
     gate_decisions: await opened('gate_decisions.address', 'at'),
     messages: await opened('messages.address', 'created_at'),
     inbound_messages: await opened('inbound_messages.from_address', 'received_at'),
+    // the files the person sent with replies, described (each one is downloaded through GET /v1/replies/{id}/attachments/{file})
+    reply_attachments: await q.query(`SELECT id, inbound_id, provider, status, content_type, declared_type, filename, size, sha256, error, claim_id, received_at,
+      fetched_at FROM inbound_attachments WHERE org_id = $1 AND customer_id = $2 ORDER BY received_at, id`, [orgId, customerId]),
     promises: await by('promises', 'created_at'),
     plans: await by('plans', 'created_at'),
     extensions: await by('extensions', 'created_at'),
