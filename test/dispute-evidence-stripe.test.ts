@@ -11,6 +11,7 @@ import type { Db } from '../src/db/index.ts';
 import { buildServer } from '../src/api/index.ts';
 import { createApiKey, createOrg } from '../src/orgs/index.ts';
 import { sandboxAdapters } from '../src/worker/index.ts';
+import { checkGateways } from '../src/payments/index.ts';
 import { testDb } from './support/db.ts';
 import { bearer } from './support/api.ts';
 import { paidAtStripe } from './support/stripe-paid.ts';
@@ -161,6 +162,18 @@ describe('dispute evidence at Stripe', () => {
     const late = await call('manager', 'POST', `${url}/submit`, {});
     assert.equal(late.statusCode, 409);
     assert.match(late.json().error.message, /is won at Stripe: there is nothing to answer/);
+  });
+
+  it('has the nightly check open the reminder once the deadline is near and nobody drafted the evidence', async () => {
+    const p = await disputed();
+    const key = `gateway-dispute-evidence:stripe:${p.dp}`;
+    const reminders = () => db.query<{ status: string; due_date: string }>('SELECT status, due_date::text AS due_date FROM tasks WHERE org_id = $1 AND idempotency_key = $2', [org, key]);
+    await checkGateways({ db, publicUrl: messaging.publicUrl }, org, new Date(clock.getTime() - 86_400_000), clock, 'worker');
+    assert.deepEqual(await reminders(), [], 'seven days ahead: no reminder yet');
+    const near = new Date('2026-03-14T12:00:00Z');
+    await checkGateways({ db, publicUrl: messaging.publicUrl }, org, new Date(near.getTime() - 86_400_000), near, 'worker');
+    await checkGateways({ db, publicUrl: messaging.publicUrl }, org, new Date(near.getTime() - 86_400_000), near, 'worker');
+    assert.deepEqual(await reminders(), [{ status: 'open', due_date: '2026-03-15' }]);
   });
 
   it('refuses an unknown dispute and answers 404 naming the id', async () => {

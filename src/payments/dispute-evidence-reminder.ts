@@ -1,14 +1,17 @@
 // The task that keeps a gateway dispute's evidence from falling due unanswered: opened with the draft (the first time the
-// evidence is read or saved) while the dispute is open and has a deadline, due two days before the gateway's deadline in
+// evidence is read or saved), or by the nightly gateway check once the deadline is REMIND_WITHIN_DAYS away and no evidence
+// was submitted, while the dispute is open and has a deadline, due two days before the gateway's deadline in
 // the org's time zone (today when that is sooner), once per dispute; completed when the evidence is submitted, or when
 // the gateway closes the dispute first (gateway-dispute-tasks.ts).
 import type { Queryable } from '../db/index.ts';
 import { addDays, dateInZone, type CalendarDate } from '../domain/dates.ts';
 import { openReviewTask } from './disputes-task.ts';
 import { getOrg } from '../orgs/index.ts';
-import type { GatewayDisputeRef } from './dispute-evidence-store.ts';
+import { disputeRef, type EvidenceProvider, type GatewayDisputeRef } from './dispute-evidence-store.ts';
 
 export const REMINDER_DAYS_BEFORE = 2;
+/** How close the deadline is when the nightly check opens a reminder no draft opened. */
+export const REMIND_WITHIN_DAYS = 4;
 const GATEWAY_NAME = { stripe: 'Stripe', adyen: 'Adyen' } as const;
 
 export const evidenceReminderKey = (d: Pick<GatewayDisputeRef, 'provider' | 'dispute_id'>): string => `gateway-dispute-evidence:${d.provider}:${d.dispute_id}`;
@@ -42,4 +45,22 @@ export async function completeEvidenceReminder(q: Queryable, orgId: string, d: P
   await q.query(
     `UPDATE tasks SET status = 'done', outcome = $3, completed_at = $4::timestamptz, completed_by = $5 WHERE org_id = $1 AND idempotency_key = $2 AND status = 'open'`,
     [orgId, evidenceReminderKey(d), outcome, now.toISOString(), actor]);
+}
+
+/**
+ * The nightly part: each open Stripe or Adyen dispute of the org whose deadline is at most REMIND_WITHIN_DAYS away, with
+ * no evidence submitted and no reminder yet, gets its reminder (through the open-disputes partial index, migration 092).
+ * How many were opened.
+ */
+export async function remindEvidenceDue(q: Queryable, orgId: string, now: Date): Promise<number> {
+  const rows = await q.query<{ provider: EvidenceProvider; payment_ref: string; customer_id: string; link_id: string; currency: string; dispute_id: string; d: Record<string, unknown> }>(
+    `SELECT g.provider, g.payment_ref, g.customer_id, g.link_id, g.currency, d.key AS dispute_id, d.value AS d
+     FROM gateway_payments g CROSS JOIN LATERAL jsonb_each(g.disputes) d
+     WHERE g.org_id = $1 AND g.provider IN ('stripe', 'adyen') AND g.disputes @? '$.* ? (@.status == "open")' AND d.value->>'status' = 'open'
+       AND (d.value->>'respondBy')::timestamptz > $2::timestamptz AND (d.value->>'respondBy')::timestamptz <= $3::timestamptz
+       AND NOT EXISTS (SELECT 1 FROM gateway_dispute_evidence e WHERE e.org_id = g.org_id AND e.provider = g.provider AND e.dispute_id = d.key AND e.status = 'submitted')
+       AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.org_id = g.org_id AND t.idempotency_key = 'gateway-dispute-evidence:' || g.provider || ':' || d.key)`,
+    [orgId, now.toISOString(), new Date(now.getTime() + REMIND_WITHIN_DAYS * 86_400_000).toISOString()]);
+  for (const r of rows) await ensureEvidenceReminder(q, orgId, disputeRef(r, r.dispute_id), now);
+  return rows.length;
 }

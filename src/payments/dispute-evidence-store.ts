@@ -35,10 +35,16 @@ export async function findGatewayDispute(q: Queryable, orgId: string, disputeId:
   const [first, second] = rows;
   if (!first) return fail('NOT_FOUND', `no Stripe or Adyen dispute ${disputeId} is recorded for this org`, 'id');
   if (second && second.provider !== first.provider) return fail('VALIDATION_FAILED', `dispute ${disputeId} is known at both Stripe and Adyen: say which with provider`, 'provider');
-  const d = first.d;
-  return ok({ provider: first.provider, dispute_id: disputeId, payment_ref: first.payment_ref, customer_id: first.customer_id, link_id: first.link_id,
-    amount: Number(d.amount ?? 0), currency: first.currency, status: String(d.status ?? 'open'), kind: String(d.kind ?? 'chargeback'),
-    reason: typeof d.reason === 'string' ? d.reason : null, respond_by: typeof d.respondBy === 'string' ? d.respondBy : null, money_held: d.held !== false });
+  return ok(disputeRef(first, disputeId));
+}
+
+/** A gateway payment's row and one of its disputes (as jsonb) read into the dispute's reference. */
+export function disputeRef(row: { provider: EvidenceProvider; payment_ref: string; customer_id: string; link_id: string; currency: string; d: Record<string, unknown> },
+  disputeId: string): GatewayDisputeRef {
+  const d = row.d;
+  return { provider: row.provider, dispute_id: disputeId, payment_ref: row.payment_ref, customer_id: row.customer_id, link_id: row.link_id,
+    amount: Number(d.amount ?? 0), currency: row.currency, status: String(d.status ?? 'open'), kind: String(d.kind ?? 'chargeback'),
+    reason: typeof d.reason === 'string' ? d.reason : null, respond_by: typeof d.respondBy === 'string' ? d.respondBy : null, money_held: d.held !== false };
 }
 
 const ROW = `provider, dispute_id, status, fields, defense_reason, revision, submitting_at, submitted_at, submitted_by, gateway_reply, last_error,

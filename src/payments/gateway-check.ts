@@ -18,6 +18,7 @@ import { HELD_DEBITS_PER_CHECK, heldDebits } from './held-debits.ts';
 import { captureApprovedOrders, type ApprovalRound } from './approved-orders.ts';
 import { completeLapsedFraudNotices, type FraudNoticeRound } from './gateway-fraud-notices.ts';
 import { rereadVouchers, type VoucherRereadRound } from './voucher-reread.ts';
+import { remindEvidenceDue } from './dispute-evidence-reminder.ts';
 
 export interface CheckFinding {
   provider: GatewayName; payment_ref: string; link_id: string | null; amount: number; currency: string; paid_at: string | null;
@@ -138,6 +139,8 @@ export async function checkGateways(ctx: GatewayContext, orgId: string, since: D
   const report: GatewayCheckReport = { id: newId('gatewayCheck', now.getTime()), since: since.toISOString(), ran_at: now.toISOString(), providers,
     checked: 0, in_ledger: 0, recovered: [], adjusted: [], unmatched: [], errors: [] };
   for (const p of providers) await checkOne(ctx, orgId, p, since, now, report);
+  // disputes near their deadline with no evidence submitted: a reminder each (dispute-evidence-reminder.ts)
+  if (providers.includes('stripe') || providers.includes('adyen')) await remindEvidenceDue(ctx.db, orgId, now);
   await ctx.db.query('INSERT INTO gateway_checks (id, org_id, since, ran_at, trigger, report) VALUES ($1, $2, $3, $4, $5, $6)',
     [report.id, orgId, since, now, trigger, JSON.stringify(report)]);
   await recordAudit(ctx.db, { orgId, actor: `gateway-check:${trigger}`, action: 'gateways.checked', entity: 'gateway_check', entityId: report.id,
