@@ -32,6 +32,7 @@ export function registerDataRights(program: Command, compliance: Command, config
         const v = r.value;
         process.stdout.write(o.json ? `${JSON.stringify(v, null, 2)}\n`
           : v.outcome === 'erased' ? `${id} erased (request ${v.request_id}): ${v.addresses_suppressed} address(es) kept only as hashes so they are never contacted again\n`
+            + (v.kept ?? []).map((k) => `  kept: the evidence of ${k.provider} dispute ${k.dispute_id} (${k.files} file(s)): ${k.reason}\n`).join('')
           : v.outcome === 'restricted' ? `${id} restricted (request ${v.request_id}): ${v.reason}\n`
           : `${id} was already erased\n`);
       });
@@ -47,7 +48,9 @@ export function registerDataRights(program: Command, compliance: Command, config
         const rows = Object.entries(r.rows).map(([t, n]) => `${t} ${n}`).join(', ');
         process.stdout.write(`${r.dry_run ? 'dry run, nothing changed: would erase' : 'erased'} ${r.erased.length} customer(s)` +
           `${r.erased.length ? ` (${r.erased.join(', ')})` : ''}, and the old evidence of ${r.evidence_customers.length} more\n` +
-          `  evidence rows: ${rows}\n  raw provider event bodies: ${r.raw_events}\n`);
+          `  evidence rows: ${rows}\n  raw provider event bodies: ${r.raw_events}\n` +
+          `  closed gateway disputes' evidence of erased customers: ${r.dispute_evidence.gateway_dispute_evidence} emptied, ` +
+          `${r.dispute_evidence.gateway_dispute_evidence_files} file(s) deleted\n`);
       });
     });
 

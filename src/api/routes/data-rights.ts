@@ -13,6 +13,8 @@ import { privacyRequestRoutes } from './privacy-requests.ts';
 const erasure = z.object({
   outcome: z.enum(['erased', 'restricted', 'already_erased']), customer_id: z.string(), request_id: z.string().optional(),
   counts: z.record(z.string(), z.number()).optional(), addresses_suppressed: z.number().optional(), reason: z.string().optional(),
+  kept: z.array(z.object({ provider: z.string(), dispute_id: z.string(), payment_ref: z.string(), dispute_status: z.string(), files: z.number(),
+    reason: z.string() })).optional().describe('gateway dispute evidence kept while its dispute is open (GDPR art. 17(3)(e)), with why'),
 }).meta({ id: 'ErasureOutcome' });
 const dataRequest = z.object({
   id: z.string(), kind: z.string(), received_on: z.string(), due_on: z.string(), extended_to: z.string().nullable(), status: z.string(),
@@ -22,7 +24,9 @@ const retention = z.object({ contact_evidence_days: z.number(), closed_customer_
 const settings = z.object({ retention, company_address: z.string().nullable(), company_tax_id: z.string().nullable(), updated_at: z.string().nullable() })
   .meta({ id: 'ComplianceSettings' });
 const purgeReport = z.object({ dry_run: z.boolean(), erased: z.array(z.string()), evidence_customers: z.array(z.string()),
-  rows: z.record(z.string(), z.number()), raw_events: z.number() }).meta({ id: 'PurgeReport' });
+  rows: z.record(z.string(), z.number()), raw_events: z.number(),
+  dispute_evidence: z.object({ gateway_dispute_evidence: z.number(), gateway_dispute_evidence_files: z.number() })
+    .describe('erased customers\' evidence of gateway disputes now closed: rows emptied and files deleted') }).meta({ id: 'PurgeReport' });
 
 export const dataRightsRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app) => {
   const tags = ['data rights'];

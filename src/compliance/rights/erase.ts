@@ -7,9 +7,12 @@ import { recordAudit } from '../../audit/index.ts';
 import { addressHash, addressHashKey } from './hash.ts';
 import { requestRuleFor } from './request-rules.ts';
 import { isSealed, openCopy, openCustomerRow } from '../../vault/index.ts';
+import { eraseClosedEvidence, keptEvidence, type KeptEvidence } from './erase-dispute-evidence.ts';
 
 export type ErasureOutcome =
-  | { outcome: 'erased'; request_id: string; customer_id: string; counts: Record<string, number>; addresses_suppressed: number }
+  | { outcome: 'erased'; request_id: string; customer_id: string; counts: Record<string, number>; addresses_suppressed: number;
+      /** Gateway dispute evidence kept while its dispute is open (GDPR art. 17(3)(e)), each with why; absent when none. */
+      kept?: KeptEvidence[] }
   | { outcome: 'restricted'; request_id: string; customer_id: string; reason: string }
   | { outcome: 'already_erased'; customer_id: string };
 
@@ -100,6 +103,9 @@ async function erase(q: Queryable, orgId: string, actor: string, customerId: str
   }
   const counts: Record<string, number> = {};
   for (const [name, sql] of SCRUB) counts[name] = await affected(q, sql, [orgId, customerId]);
+  // a closed gateway dispute's evidence goes now; an open one's is kept for the claim, and said so
+  Object.assign(counts, await eraseClosedEvidence(q, orgId, customerId));
+  const kept = await keptEvidence(q, orgId, customerId);
   // the one record that stays: never contact this customer again, on anything
   await q.query(`INSERT INTO suppressions (id, org_id, customer_id, scope, reason, source, at) VALUES ($1,$2,$3,'all','erased (GDPR art. 17)','erasure',$4)`,
     [newId('suppression'), orgId, customerId, now]);
@@ -107,7 +113,7 @@ async function erase(q: Queryable, orgId: string, actor: string, customerId: str
       whatsapp = NULL, email_bidx = NULL, phone_bidx = NULL, whatsapp_bidx = NULL, region = NULL, timezone = NULL, language = NULL, preferred_channel = NULL, tags = '{}', metadata = '{}',
       erased_at = $3, restricted_at = NULL, updated_at = $3
     WHERE org_id = $1 AND id = $2`, [orgId, customerId, now]);
-  const outcome = { counts, addresses_suppressed: hashes.length };
+  const outcome = { counts, addresses_suppressed: hashes.length, ...(kept.length ? { kept } : {}) };
   let id = requestId;
   if (id) {
     await q.query(`UPDATE data_requests SET status = 'fulfilled', outcome = $3, completed_at = $4, updated_at = $4 WHERE org_id = $1 AND id = $2`,

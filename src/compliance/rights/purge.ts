@@ -1,6 +1,7 @@
 // The retention purge: erases customers past retention or whose restricted erasure can now be done, drops old evidence and raw events.
 import type { Db, Queryable } from '../../db/index.ts';
 import { eraseForRetention } from './erase.ts';
+import { eraseClosedEvidence, type EvidenceErased } from './erase-dispute-evidence.ts';
 import { purgeAction, type CustomerFacts, type PurgeAction } from './retention.ts';
 import { getComplianceSettings } from './settings.ts';
 
@@ -14,6 +15,8 @@ export interface PurgeReport {
   rows: Record<string, number>;
   /** Processed provider events whose raw body was cleared (their ids stay for deduplication). */
   raw_events: number;
+  /** Erased customers' gateway dispute evidence kept while the dispute was open, emptied (or to be) now that it is closed. */
+  dispute_evidence: EvidenceErased;
 }
 
 const FACTS = `SELECT c.id, c.country, c.restricted_at IS NOT NULL AS restricted,
@@ -67,7 +70,8 @@ export async function purgeRetention(db: Db, orgId: string, now: Date, opts: { d
   const dryRun = opts.dryRun === true;
   const { retention } = await getComplianceSettings(db, orgId);
   const plan = await purgePlan(db, orgId, now);
-  const report: PurgeReport = { dry_run: dryRun, erased: [], evidence_customers: [], rows: Object.fromEntries(EVIDENCE.map(([t]) => [t, 0])), raw_events: 0 };
+  const report: PurgeReport = { dry_run: dryRun, erased: [], evidence_customers: [], rows: Object.fromEntries(EVIDENCE.map(([t]) => [t, 0])), raw_events: 0,
+    dispute_evidence: { gateway_dispute_evidence: 0, gateway_dispute_evidence_files: 0 } };
   for (const p of plan) {
     (p.action === 'erase' ? report.erased : report.evidence_customers).push(p.id);
     await db.transaction(async (tx) => {
@@ -76,6 +80,7 @@ export async function purgeRetention(db: Db, orgId: string, now: Date, opts: { d
       if (p.action === 'erase' && !dryRun) await eraseForRetention(tx, orgId, p.id, now);
     });
   }
+  report.dispute_evidence = await db.transaction((tx) => eraseClosedEvidence(tx, orgId, null, dryRun));
   const rawCutoff = new Date(now.getTime() - retention.raw_event_days * 86_400_000);
   report.raw_events = dryRun ? await count(db, `inbox_events WHERE ${RAW_EVENTS}`, [orgId, rawCutoff])
     : (await db.query<{ n: number }>(`WITH done AS (UPDATE inbox_events SET body = '', event = NULL WHERE ${RAW_EVENTS} RETURNING 1) SELECT count(*)::int AS n FROM done`,

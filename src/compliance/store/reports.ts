@@ -20,6 +20,14 @@ export async function decisionsByReason(q: Queryable, orgId: string, from: Date,
      WHERE org_id = $1 AND at >= $2 AND at < $3 GROUP BY 1, 2, 3, 4 ORDER BY count DESC, 1, 2`, [orgId, from, to]);
 }
 
+async function disputeEvidence(q: Queryable, orgId: string, customerId: string): Promise<unknown[]> {
+  return q.query(`SELECT e.provider, e.dispute_id, e.payment_ref, e.status, e.fields, e.defense_reason, e.submitted_at, e.created_at, e.updated_at,
+      coalesce((SELECT json_agg(json_build_object('id', f.id, 'slot', f.slot, 'filename', f.filename, 'content_type', f.content_type, 'size', f.size,
+        'created_at', f.created_at) ORDER BY f.created_at, f.id) FROM gateway_dispute_evidence_files f
+        WHERE f.org_id = e.org_id AND f.provider = e.provider AND f.dispute_id = e.dispute_id), '[]') AS files
+    FROM gateway_dispute_evidence e WHERE e.org_id = $1 AND e.customer_id = $2 ORDER BY e.created_at, e.dispute_id`, [orgId, customerId]);
+}
+
 /** Everything cobro holds about one customer, for a data-subject access request (GDPR art. 15 and 20), dated `now`. */
 export async function exportCustomerData(q: Queryable, orgId: string, customerId: string, now: Date): Promise<Record<string, unknown> | null> {
   const [stored] = await q.query<Record<string, unknown>>('SELECT * FROM customers WHERE org_id = $1 AND id = $2', [orgId, customerId]);
@@ -44,6 +52,8 @@ export async function exportCustomerData(q: Queryable, orgId: string, customerId
     // the files the person sent with replies, described (each one is downloaded through GET /v1/replies/{id}/attachments/{file})
     reply_attachments: await q.query(`SELECT id, inbound_id, provider, status, content_type, declared_type, filename, size, sha256, error, claim_id, received_at,
       fetched_at FROM inbound_attachments WHERE org_id = $1 AND customer_id = $2 ORDER BY received_at, id`, [orgId, customerId]),
+    // the evidence answering a gateway dispute about the person's payment: its text, and its files described (no bytes)
+    gateway_dispute_evidence: await disputeEvidence(q, orgId, customerId),
     promises: await by('promises', 'created_at'),
     plans: await by('plans', 'created_at'),
     extensions: await by('extensions', 'created_at'),
