@@ -105,6 +105,12 @@ const PGDATA = '/pglite/data';
 /** What ImageFs needs of a file in Emscripten's in-memory file system (MEMFS): its bytes and how it is written. */
 interface MemNode { contents: Uint8Array; usedBytes: number; shared?: Uint8Array; stream_ops: { write: (...a: [{ node: MemNode }, ...unknown[]]) => number } }
 
+/** A folder node of MEMFS: makes a file node in itself. */
+interface MemDir { node_ops: { mknod(parent: MemDir, name: string, mode: number, dev: number): MemNode } }
+
+/** A regular file readable and writable by all (what FS.writeFile makes). */
+const FILE_MODE = 0o100666;
+
 /** Where each shared file's bytes end before its trailing zeros (a WAL segment is mostly zeros), found once a process. */
 const dataEnds = new WeakMap<Uint8Array, number>();
 
@@ -130,8 +136,8 @@ function ownCopy(shared: Uint8Array): Uint8Array {
  * file system writes a file in place while it fits (its stream's write, wrapped here, copies it first) and moves it to
  * a new array when it grows or is resized. An open from a checkpointed image (keepImage) writes 5 files (the WAL, the
  * control file, the commit logs); copying all 46 MB (1,661 files) in every open and replaying the migrations' WAL into
- * some 500 of them made an open cost 0.59 s of CPU against 0.45 now (in-memory opens one after another, alternating,
- * load 11-16). The kept image is never written (src/db/pglite-image.test.ts).
+ * some 500 of them, and a path lookup per file, made an open cost 0.49-0.51 s of CPU against 0.30-0.35 now (in-memory
+ * opens one after another, alternating, load 3-5). The kept image is never written (src/db/pglite-image.test.ts).
  */
 class ImageFs extends MemoryFS {
   constructor(private readonly entries: ImageEntry[]) { super(); }
@@ -139,11 +145,17 @@ class ImageFs extends MemoryFS {
     const fs = this.pg!.Module.FS;
     fs.mkdirTree(PGDATA);
     let wrapped = false;
+    // each file made in its folder's node (one path lookup a folder, not one a file), its contents the view itself
+    const folders = new Map<string, MemDir>();
+    const folder = (path: string) => folders.get(path) ?? folders.set(path, fs.lookupPath(path).node as MemDir).get(path)!;
     for (const { path, data } of this.entries) {
       if (!data) { fs.mkdirTree(PGDATA + path); continue; }
-      fs.writeFile(PGDATA + path, data, { canOwn: true }); // the file's contents are now the view itself
-      const node = fs.lookupPath(PGDATA + path).node as MemNode;
-      node.shared = node.contents;
+      const slash = path.lastIndexOf('/');
+      const dir = folder(PGDATA + path.slice(0, slash));
+      const node = dir.node_ops.mknod(dir, path.slice(slash + 1), FILE_MODE, 0);
+      node.contents = data;
+      node.usedBytes = data.byteLength;
+      node.shared = data;
       if (wrapped) continue;
       // every file of this file system shares one stream_ops object: its write copies a shared file before writing
       const ops = node.stream_ops;
