@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { Queryable } from '../db/index.ts';
 import { fail, ok, type Result } from '../domain/result.ts';
 import { checkAttachment, safeFilename, type Attachment } from './disputes-attachment.ts';
+import { openEvidenceFile, openEvidenceText, storedEvidenceFile, storedEvidenceText } from '../vault/fields/evidence-fields.ts';
 
 export type EvidenceProvider = 'stripe' | 'adyen';
 export const EVIDENCE_PROVIDERS: readonly EvidenceProvider[] = ['stripe', 'adyen'];
@@ -47,7 +48,7 @@ export function disputeRef(row: { provider: EvidenceProvider; payment_ref: strin
     reason: typeof d.reason === 'string' ? d.reason : null, respond_by: typeof d.respondBy === 'string' ? d.respondBy : null, money_held: d.held !== false };
 }
 
-const ROW = `provider, dispute_id, status, fields, defense_reason, revision, submitting_at, submitted_at, submitted_by, gateway_reply, last_error,
+const ROW = `provider, dispute_id, status, fields, fields_sealed, defense_reason, revision, submitting_at, submitted_at, submitted_by, gateway_reply, last_error,
   created_at, updated_at, updated_by`;
 
 /** The draft row, made empty the first time the dispute's evidence is read. */
@@ -58,7 +59,13 @@ export async function evidenceRow(q: Queryable, orgId: string, d: GatewayDispute
     [orgId, d.provider, d.dispute_id, d.payment_ref, d.customer_id, now.toISOString(), actor]);
   const [row] = await q.query<EvidenceRow>(`SELECT ${ROW} FROM gateway_dispute_evidence WHERE org_id = $1 AND provider = $2 AND dispute_id = $3`,
     [orgId, d.provider, d.dispute_id]);
-  return row!;
+  return opened(q, orgId, row!);
+}
+
+/** The row with its text opened when sealed (field encryption). */
+async function opened(q: Queryable, orgId: string, row: EvidenceRow & { fields_sealed?: string | null }): Promise<EvidenceRow> {
+  const { fields_sealed: _s, ...rest } = row;
+  return { ...rest, fields: await openEvidenceText(q, orgId, row) };
 }
 
 /** The row locked for the rest of the transaction (a submit or a save). */
@@ -66,7 +73,7 @@ export async function lockEvidence(q: Queryable, orgId: string, d: GatewayDisput
   await evidenceRow(q, orgId, d, actor, now);
   const [row] = await q.query<EvidenceRow>(`SELECT ${ROW} FROM gateway_dispute_evidence WHERE org_id = $1 AND provider = $2 AND dispute_id = $3 FOR UPDATE`,
     [orgId, d.provider, d.dispute_id]);
-  return row!;
+  return opened(q, orgId, row!);
 }
 
 export async function evidenceFiles(q: Queryable, orgId: string, provider: string, disputeId: string): Promise<EvidenceFile[]> {
@@ -75,12 +82,13 @@ export async function evidenceFiles(q: Queryable, orgId: string, provider: strin
      WHERE org_id = $1 AND provider = $2 AND dispute_id = $3 ORDER BY created_at, id`, [orgId, provider, disputeId]);
 }
 
-/** The files with their bytes and any id Stripe gave an earlier upload of them. */
+/** The files with their bytes (opened when sealed) and any id Stripe gave an earlier upload of them. */
 export async function evidenceFileData(q: Queryable, orgId: string, provider: string, disputeId: string):
   Promise<(EvidenceFile & { data: Buffer; gateway_file_id: string | null })[]> {
-  return q.query(
-    `SELECT id, slot, filename, content_type, size, created_at, created_by, data, gateway_file_id FROM gateway_dispute_evidence_files
+  const rows = await q.query<EvidenceFile & { data: Uint8Array | null; data_sealed: string | null; gateway_file_id: string | null }>(
+    `SELECT id, slot, filename, content_type, size, created_at, created_by, data, data_sealed, gateway_file_id FROM gateway_dispute_evidence_files
      WHERE org_id = $1 AND provider = $2 AND dispute_id = $3 ORDER BY created_at, id`, [orgId, provider, disputeId]);
+  return Promise.all(rows.map(async ({ data_sealed, ...r }) => ({ ...r, data: await openEvidenceFile(q, orgId, r.id, r.data, data_sealed) })));
 }
 
 export async function noteGatewayFileId(q: Queryable, orgId: string, fileId: string, gatewayFileId: string): Promise<void> {
@@ -95,10 +103,11 @@ export async function addEvidenceFile(q: Queryable, orgId: string, d: GatewayDis
   const checked = checkAttachment(a);
   if (!checked.ok) return fail('VALIDATION_FAILED', `${at}: ${checked.error.message}`, `${at}.data_base64`);
   const id = `evf_${randomBytes(10).toString('hex')}`;
+  const stored = await storedEvidenceFile(q, orgId, id, a.data);
   await q.query(
-    `INSERT INTO gateway_dispute_evidence_files (id, org_id, provider, dispute_id, slot, filename, content_type, size, data, created_at, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-    [id, orgId, d.provider, d.dispute_id, slot, safeFilename(a.filename), a.contentType, a.data.length, a.data, now.toISOString(), actor]);
+    `INSERT INTO gateway_dispute_evidence_files (id, org_id, provider, dispute_id, slot, filename, content_type, size, data, data_sealed, created_at, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+    [id, orgId, d.provider, d.dispute_id, slot, safeFilename(a.filename), a.contentType, a.data.length, stored.data, stored.data_sealed, now.toISOString(), actor]);
   return ok(id);
 }
 
@@ -114,10 +123,11 @@ export async function removeEvidenceFiles(q: Queryable, orgId: string, d: Gatewa
 /** Saves the draft's text, slots and reason, one revision on. */
 export async function saveEvidenceDraft(q: Queryable, orgId: string, d: GatewayDisputeRef, fields: object, defenseReason: string | null,
   actor: string, now: Date): Promise<void> {
+  const text = await storedEvidenceText(q, orgId, d.provider, d.dispute_id, fields);
   await q.query(
-    `UPDATE gateway_dispute_evidence SET fields = $4::jsonb, defense_reason = $5, revision = revision + 1, updated_at = $6, updated_by = $7
+    `UPDATE gateway_dispute_evidence SET fields = $4::jsonb, fields_sealed = $8, defense_reason = $5, revision = revision + 1, updated_at = $6, updated_by = $7
      WHERE org_id = $1 AND provider = $2 AND dispute_id = $3`,
-    [orgId, d.provider, d.dispute_id, JSON.stringify(fields), defenseReason, now.toISOString(), actor]);
+    [orgId, d.provider, d.dispute_id, text.fields, defenseReason, now.toISOString(), actor, text.fields_sealed]);
 }
 
 /** Moves the row to a state of the submission, with what the gateway said and when. */

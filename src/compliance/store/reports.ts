@@ -2,6 +2,7 @@
 import type { Queryable } from '../../db/index.ts';
 import { redactCardNumbers } from '../../channels/redact.ts';
 import { openCopies, openCustomerRow, type CopyField } from '../../vault/index.ts';
+import { openEvidenceText } from '../../vault/fields/evidence-fields.ts';
 
 export interface ContactsPerWeek { customer_id: string; channel: string; week: string; outbound: number; inbound: number }
 export interface DecisionsByReason { decision: string; reason_code: string | null; rule: string | null; channel: string; count: number }
@@ -21,11 +22,14 @@ export async function decisionsByReason(q: Queryable, orgId: string, from: Date,
 }
 
 async function disputeEvidence(q: Queryable, orgId: string, customerId: string): Promise<unknown[]> {
-  return q.query(`SELECT e.provider, e.dispute_id, e.payment_ref, e.status, e.fields, e.defense_reason, e.submitted_at, e.created_at, e.updated_at,
+  const rows = await q.query<{ provider: string; dispute_id: string; fields: object; fields_sealed: string | null }>(
+    `SELECT e.provider, e.dispute_id, e.payment_ref, e.status, e.fields, e.fields_sealed, e.defense_reason, e.submitted_at, e.created_at, e.updated_at,
       coalesce((SELECT json_agg(json_build_object('id', f.id, 'slot', f.slot, 'filename', f.filename, 'content_type', f.content_type, 'size', f.size,
         'created_at', f.created_at) ORDER BY f.created_at, f.id) FROM gateway_dispute_evidence_files f
         WHERE f.org_id = e.org_id AND f.provider = e.provider AND f.dispute_id = e.dispute_id), '[]') AS files
     FROM gateway_dispute_evidence e WHERE e.org_id = $1 AND e.customer_id = $2 ORDER BY e.created_at, e.dispute_id`, [orgId, customerId]);
+  // the text in the clear, as given (sealed under field encryption)
+  return Promise.all(rows.map(async ({ fields_sealed, ...r }) => ({ ...r, fields: await openEvidenceText(q, orgId, { ...r, fields_sealed }) })));
 }
 
 /** Everything cobro holds about one customer, for a data-subject access request (GDPR art. 15 and 20), dated `now`. */

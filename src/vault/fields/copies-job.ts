@@ -7,6 +7,7 @@ import type { Sealer } from './customer-fields.ts';
 import { addressIndex, openCopy, openPayerAccount, storedPayerAccount, ACCOUNT_INDEX_PREFIX, type CopyField } from './copies.ts';
 import { transferAccountsBatch } from './transfer-accounts.ts';
 import { attachmentFilesBatch } from './attachment-files.ts';
+import { evidenceFilesBatch, evidenceTextBatch } from './evidence-fields.ts';
 
 interface CopyTable { table: string; column: string; field: CopyField; bidx: boolean }
 
@@ -22,7 +23,8 @@ const TABLES: CopyTable[] = [
 ];
 
 /** The job's steps after the customers, in order. */
-export const COPY_STEPS = [...TABLES.map((t) => t.table), 'payer_aliases', 'bank_transfer_settings', 'inbound_attachments'];
+export const COPY_STEPS = [...TABLES.map((t) => t.table), 'payer_aliases', 'bank_transfer_settings', 'inbound_attachments',
+  'gateway_dispute_evidence', 'gateway_dispute_evidence_files'];
 
 export interface CopyBatch { seen: number; changed: number; last: string | null }
 
@@ -31,6 +33,8 @@ export async function copyBatch(q: Queryable, orgId: string, s: Sealer | null, s
   if (step === 'payer_aliases') return payerAccountBatch(q, orgId, s, limit);
   if (step === 'bank_transfer_settings') return transferAccountsBatch(q, orgId, s, after);
   if (step === 'inbound_attachments') return attachmentFilesBatch(q, orgId, s, after, limit);
+  if (step === 'gateway_dispute_evidence') return evidenceTextBatch(q, orgId, s, after, limit);
+  if (step === 'gateway_dispute_evidence_files') return evidenceFilesBatch(q, orgId, s, after, limit);
   const t = TABLES.find((x) => x.table === step);
   if (!t) throw new Error(`the field encryption job has no step ${step}`);
   const rows = await q.query<{ id: string; v: string }>(

@@ -6,6 +6,7 @@ import { masterKeyId } from './keyring.ts';
 import { ACCOUNT_INDEX_PREFIX, COPY_FIELDS, PAYER_ACCOUNT_FIELD } from './copies.ts';
 import { TRANSFER_ACCOUNT_FIELDS, transferAccountField } from './transfer-accounts.ts';
 import { ATTACHMENT_FIELD } from './attachment-files.ts';
+import { EVIDENCE_FILE_FIELD, EVIDENCE_TEXT_FIELD } from './evidence-fields.ts';
 
 export interface FieldEncryptionStatus {
   enabled: boolean;
@@ -19,7 +20,7 @@ export interface FieldEncryptionStatus {
   plaintext_values: number;
   /** Customer values sealed in the old format v1 (bound to org and field, not to the customer); the sealing job and rotation re-seal them. */
   row_unbound_values: number;
-  /** Copies outside customers not sealed, by `table.column` (statement lines, learned payer accounts, addresses, the org's transfer account numbers, files debtors sent). */
+  /** Copies outside customers not sealed, by `table.column` (statement lines, learned payer accounts, addresses, the org's transfer account numbers, files debtors sent, gateway dispute evidence). */
   plaintext_copies: Record<string, number>;
 }
 
@@ -37,6 +38,9 @@ async function plaintextCopies(q: Queryable, orgId: string): Promise<Record<stri
   }
   // files debtors sent with replies, kept as bytes rather than sealed
   parts.push(`SELECT '${ATTACHMENT_FIELD}', count(*)::int FROM inbound_attachments WHERE org_id = $1 AND data IS NOT NULL`);
+  // a gateway dispute's evidence: the staff's text and the files, kept in the clear
+  parts.push(`SELECT '${EVIDENCE_TEXT_FIELD}', count(*)::int FROM gateway_dispute_evidence WHERE org_id = $1 AND fields_sealed IS NULL AND fields <> '{}'::jsonb`);
+  parts.push(`SELECT '${EVIDENCE_FILE_FIELD}', count(*)::int FROM gateway_dispute_evidence_files WHERE org_id = $1 AND data IS NOT NULL`);
   const rows = await q.query<{ f: string; n: number }>(parts.join(' UNION ALL '), [orgId]);
   return Object.fromEntries(rows.map((r) => [r.f, r.n]));
 }

@@ -1,0 +1,73 @@
+// A gateway dispute's evidence under field encryption (migration 144): the staff's text sealed as JSON bound to its row
+// (provider:dispute_id), the files' bytes sealed as base64 bound to the file's id, as the files debtors send are
+// (attachment-files.ts). The store seals on write and opens on read; the keys job's two steps seal what was kept in the
+// clear, re-seal under a new key, or open back when encryption is turned off; a file weighs 25 rows of a batch.
+import type { Queryable } from '../../db/index.ts';
+import { isSealed, sealedUnder } from './envelope.ts';
+import { sealerFor, type Sealer } from './customer-fields.ts';
+import { openCopy } from './copies.ts';
+import type { CopyBatch } from './copies-job.ts';
+
+export const EVIDENCE_TEXT_FIELD = 'gateway_dispute_evidence.fields';
+export const EVIDENCE_FILE_FIELD = 'gateway_dispute_evidence_files.data';
+const FILE_WEIGHT = 25;
+
+const rowKey = (provider: string, disputeId: string): string => `${provider}:${disputeId}`;
+
+/** The text as stored: sealed (fields '{}') when the org has field encryption on, in the clear otherwise. */
+export async function storedEvidenceText(q: Queryable, orgId: string, provider: string, disputeId: string, fields: object):
+  Promise<{ fields: string; fields_sealed: string | null }> {
+  const s = await sealerFor(q, orgId);
+  return s ? { fields: '{}', fields_sealed: s.sealRow(EVIDENCE_TEXT_FIELD, rowKey(provider, disputeId), JSON.stringify(fields)) }
+    : { fields: JSON.stringify(fields), fields_sealed: null };
+}
+
+/** The text of a stored row, opened when sealed. */
+export async function openEvidenceText<T>(q: Queryable, orgId: string, r: { provider: string; dispute_id: string; fields: T; fields_sealed?: string | null }): Promise<T> {
+  if (!isSealed(r.fields_sealed)) return r.fields;
+  return JSON.parse((await openCopy(q, orgId, EVIDENCE_TEXT_FIELD, rowKey(r.provider, r.dispute_id), r.fields_sealed!))!) as T;
+}
+
+/** A file's bytes as stored. */
+export async function storedEvidenceFile(q: Queryable, orgId: string, id: string, data: Buffer): Promise<{ data: Buffer | null; data_sealed: string | null }> {
+  const s = await sealerFor(q, orgId);
+  return s ? { data: null, data_sealed: s.sealRow(EVIDENCE_FILE_FIELD, id, data.toString('base64')) } : { data, data_sealed: null };
+}
+
+/** A stored file's bytes, opened when sealed. */
+export async function openEvidenceFile(q: Queryable, orgId: string, id: string, data: Uint8Array | null, sealed: string | null): Promise<Buffer> {
+  return isSealed(sealed) ? Buffer.from((await openCopy(q, orgId, EVIDENCE_FILE_FIELD, id, sealed))!, 'base64') : Buffer.from(data ?? new Uint8Array());
+}
+
+/** The job's step over the evidence's text, walked by provider:dispute_id. */
+export async function evidenceTextBatch(q: Queryable, orgId: string, s: Sealer | null, after: string, limit: number): Promise<CopyBatch> {
+  const rows = await q.query<{ k: string; provider: string; dispute_id: string; fields: object; fields_sealed: string | null }>(
+    `SELECT provider || ':' || dispute_id AS k, provider, dispute_id, fields, fields_sealed FROM gateway_dispute_evidence
+     WHERE org_id = $1 AND provider || ':' || dispute_id > $2 ORDER BY 1 LIMIT $3 FOR UPDATE`, [orgId, after, limit]);
+  let changed = 0;
+  for (const r of rows) {
+    const empty = r.fields_sealed === null && Object.keys(r.fields).length === 0;
+    if (empty || (s ? sealedUnder(r.fields_sealed, s.version, true) : r.fields_sealed === null)) continue;
+    const text = JSON.stringify(await openEvidenceText(q, orgId, r));
+    await q.query('UPDATE gateway_dispute_evidence SET fields = $4::jsonb, fields_sealed = $5 WHERE org_id = $1 AND provider = $2 AND dispute_id = $3',
+      [orgId, r.provider, r.dispute_id, s ? '{}' : text, s ? s.sealRow(EVIDENCE_TEXT_FIELD, r.k, text) : null]);
+    changed++;
+  }
+  return { seen: rows.length, changed, last: rows[rows.length - 1]?.k ?? null };
+}
+
+/** The job's step over the evidence's files, walked by id. */
+export async function evidenceFilesBatch(q: Queryable, orgId: string, s: Sealer | null, after: string, limit: number): Promise<CopyBatch> {
+  const rows = await q.query<{ id: string; data: Uint8Array | null; data_sealed: string | null }>(
+    `SELECT id, data, data_sealed FROM gateway_dispute_evidence_files WHERE org_id = $1 AND id > $2 ORDER BY id LIMIT $3 FOR UPDATE`,
+    [orgId, after, Math.max(1, Math.ceil(limit / FILE_WEIGHT))]);
+  let changed = 0;
+  for (const r of rows) {
+    if (s ? sealedUnder(r.data_sealed, s.version, true) : r.data !== null) continue;
+    const bytes = await openEvidenceFile(q, orgId, r.id, r.data, r.data_sealed);
+    await q.query('UPDATE gateway_dispute_evidence_files SET data = $3, data_sealed = $4 WHERE org_id = $1 AND id = $2',
+      [orgId, r.id, s ? null : bytes, s ? s.sealRow(EVIDENCE_FILE_FIELD, r.id, bytes.toString('base64')) : null]);
+    changed++;
+  }
+  return { seen: Math.min(limit, rows.length * FILE_WEIGHT), changed, last: rows[rows.length - 1]?.id ?? null };
+}
