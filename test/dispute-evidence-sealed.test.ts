@@ -5,16 +5,11 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
 import type { Db } from '../src/db/index.ts';
-import { buildServer } from '../src/api/index.ts';
-import { createApiKey, createOrg } from '../src/orgs/index.ts';
-import { sandboxAdapters } from '../src/worker/index.ts';
+import { createApiKey } from '../src/orgs/index.ts';
 import { configureFieldKeys, fieldEncryptionStatus, runFieldJob, setFieldEncryption } from '../src/vault/index.ts';
-import { testDb } from './support/db.ts';
 import { bearer } from './support/api.ts';
-import { fakeStripe, type FakeStripe } from './support/providers/stripe.ts';
-import { withEvidence, type StripeEvidenceFake } from './support/providers/stripe-evidence.ts';
+import { stripeEvidenceServer, type StripeEvidenceServer } from './support/stripe-evidence-server.ts';
 import { seedStripeDispute } from './support/stripe-dispute-seed.ts';
 import { requestErasure } from '../src/compliance/index.ts';
 
@@ -22,35 +17,26 @@ const PDF = Buffer.from('%PDF-1.4\n% signed by Rosa Quintero\n1 0 obj <<>> endob
 const EXPLANATION = 'Rosa Quintero signed the work order on site.';
 const TEXT_FIELD = 'gateway_dispute_evidence.fields';
 const FILE_FIELD = 'gateway_dispute_evidence_files.data';
-let db: Db;
-let app: FastifyInstance;
-let stripe: FakeStripe;
-let files: StripeEvidenceFake;
 const clock = new Date('2026-03-10T17:00:00Z');
+let srv: StripeEvidenceServer;
+let db: Db;
 let org = '';
 const keys: Record<string, string> = {};
 before(async () => {
   configureFieldKeys({ fieldKey: randomBytes(32).toString('hex') });
-  db = await testDb();
-  const messaging = { adapters: sandboxAdapters(), publicUrl: '' };
-  app = await buildServer({ db, now: () => clock, messaging });
-  messaging.publicUrl = await app.listen({ port: 0, host: '127.0.0.1' });
-  stripe = await fakeStripe({ secretKey: 'sk_test_sealed4242', webhookSecret: 'whsec_sealed4242', now: () => clock });
-  files = withEvidence(stripe);
-  org = (await createOrg(db, { name: 'Sealed evidence', country: 'MX', defaultCurrency: 'MXN', defaultTimezone: 'America/Mexico_City' })).id;
-  await stripe.connect(db, org);
-  stripe.webhookUrl = `${messaging.publicUrl}/webhooks/stripe/${org}`;
+  srv = await stripeEvidenceServer(clock, 'sealed');
+  ({ db, org } = srv);
   for (const role of ['collector', 'manager'] as const) keys[role] = (await createApiKey(db, org, role)).secret;
 });
-after(async () => { await stripe.close(); await app.close(); await db.close(); configureFieldKeys({}); });
+after(async () => { await srv.close(); configureFieldKeys({}); });
 
 const call = async (role: string, method: 'GET' | 'PUT' | 'POST', url: string, payload?: object) =>
-  app.inject({ method, url, headers: bearer(keys[role]!), ...(payload ? { payload } : {}) });
+  srv.app.inject({ method, url, headers: bearer(keys[role]!), ...(payload ? { payload } : {}) });
 const encryption = async (on: boolean) => assert.ok((await db.transaction((tx) => setFieldEncryption(tx, org, 'test', on, clock))).ok);
 
 /** A disputed payment whose evidence gets staff text and a PDF; the rows as stored. */
 async function drafted(n: number) {
-  const d = await seedStripeDispute(db, stripe, org, { name: 'Rosa Quintero', email: `rosa${n}@cliente.example` }, 120_00, clock);
+  const d = await seedStripeDispute(db, srv.stripe, org, { name: 'Rosa Quintero', email: `rosa${n}@cliente.example` }, 120_00, clock);
   const url = `/v1/disputes/${d.dp}/evidence`;
   assert.equal((await call('collector', 'GET', url)).statusCode, 200);
   const saved = await call('collector', 'PUT', url, { revision: 0, text: { explanation: EXPLANATION },
@@ -89,9 +75,9 @@ describe('gateway dispute evidence under field encryption', () => {
     assert.equal(read.text.explanation, EXPLANATION);
     const done = await call('manager', 'POST', `${d.url}/submit`, {});
     assert.equal(done.statusCode, 200, done.body);
-    const uploaded = [...files.files.values()].find((u) => u.filename === 'work-order.pdf');
+    const uploaded = [...srv.files.files.values()].find((u) => u.filename === 'work-order.pdf');
     assert.ok(uploaded?.data.equals(PDF), 'the bytes uploaded are the file, opened');
-    assert.ok(Object.values(files.updates.at(-1)!.form).some((v) => v.includes(EXPLANATION)), 'the text sent, opened');
+    assert.ok(Object.values(srv.files.updates.at(-1)!.form).some((v) => v.includes(EXPLANATION)), 'the text sent, opened');
   });
 
   it('kept in the clear before, is sealed by the keys job and opened again when encryption is turned off', async () => {

@@ -3,6 +3,7 @@
 // action names one of them or no invoice at all, and the replies to those or to no message; oldest first), the promises, extensions and plans agreed, and the service or delivery dates an
 // invoice's metadata carries (service_date, delivery_date, shipping_date). Read each time, so it is as of now.
 import type { Queryable } from '../db/index.ts';
+import { evidenceWords, type EvidenceWords } from './dispute-evidence-words.ts';
 import type { GatewayDisputeRef } from './dispute-evidence-store.ts';
 
 export interface AutoInvoice { id: string; number: string; amount: number; currency: string; issue_date: string; due_date: string; service_date: string | null; shipping_date: string | null }
@@ -75,19 +76,18 @@ export function moneyText(amount: number, currency: string): string {
   return `${(amount / 10 ** digits).toFixed(digits)} ${currency}`;
 }
 
-/** The account cobro gives of the debt in words: the invoices, what was agreed, how much was said, and the staff's words. */
-export function summaryText(a: AutoEvidence, d: GatewayDisputeRef, explanation: string): string {
+/** The account cobro gives of the debt in words (the org's language): the invoices, what was agreed, how much was said, and the staff's words. */
+export function summaryText(a: AutoEvidence, d: GatewayDisputeRef, explanation: string, w: EvidenceWords = evidenceWords('en')): string {
   const lines = [
-    `Payment ${d.payment_ref} (${moneyText(d.amount, d.currency)} disputed) by ${a.customer.name}${a.customer.email ? ` <${a.customer.email}>` : ''} paid these invoices:`,
-    ...a.invoices.map((i) => `- invoice ${i.number}, issued ${i.issue_date}, due ${i.due_date}: ${moneyText(i.amount, i.currency)}${i.service_date ? `; service ${i.service_date}` : ''}`),
+    w.paid(d.payment_ref, moneyText(d.amount, d.currency), `${a.customer.name}${a.customer.email ? ` <${a.customer.email}>` : ''}`),
+    ...a.invoices.map((i) => `${w.invoice(i.number, i.issue_date, i.due_date, moneyText(i.amount, i.currency))}${i.service_date ? w.service(i.service_date) : ''}`),
   ];
   if (a.arrangements.length) {
-    lines.push('Agreed with the customer before paying:');
-    for (const r of a.arrangements) lines.push(`- ${r.kind} made ${r.made_on}: ${moneyText(r.amount, r.currency)} by ${r.due_date} (${r.status})`);
+    lines.push(w.agreed);
+    for (const r of a.arrangements) lines.push(w.arrangement(r.kind, r.made_on, moneyText(r.amount, r.currency), r.due_date, r.status));
   }
   const out = a.communications.filter((m) => m.direction === 'sent').length;
-  const back = a.communications.length - out;
-  lines.push(`Communication: ${out} message(s) sent to the customer and ${back} reply(ies) received (the history is attached).`);
+  lines.push(w.communication(out, a.communications.length - out));
   if (explanation.trim()) lines.push('', explanation.trim());
   return lines.join('\n');
 }

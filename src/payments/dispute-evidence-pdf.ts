@@ -1,13 +1,14 @@
 // The documents cobro makes for a gateway dispute's evidence, as PDFs (the file type both gateways take): the customer's
 // statement of account (the portal's own), the communication history (every message sent and reply received, oldest
 // first, with date, channel and direction), and the account of the debt in words (summaryText) for Adyen, which takes
-// documents only. Made at submit from the records as they are then; the clock is passed in.
+// documents only, in the org's language (dispute-evidence-words.ts). Made at submit from the records as they are then; the clock is passed in.
 import PDFDocument from 'pdfkit';
 import type { Queryable } from '../db/index.ts';
 import { getOrgLogo } from '../orgs/index.ts';
 import { paperFor, pdfText, portalAccount, statementPdf } from '../portal/index.ts';
 import type { AutoEvidence } from './dispute-evidence-auto.ts';
 import type { GatewayDisputeRef } from './dispute-evidence-store.ts';
+import { evidenceWords, type EvidenceWords } from './dispute-evidence-words.ts';
 
 /** A plain document: a title, then paragraphs, on as many pages as they take (standard fonts, text they cannot show simplified). */
 export function textPdf(title: string, paragraphs: string[], now: Date, country: string | null = null): Promise<Buffer> {
@@ -22,15 +23,15 @@ export function textPdf(title: string, paragraphs: string[], now: Date, country:
   return done;
 }
 
-/** The communication history as paragraphs, one a message. */
-export function historyParagraphs(a: AutoEvidence): string[] {
-  if (a.communications.length === 0) return ['No message was sent to or received from the customer.'];
-  return a.communications.map((m) => `${m.at.slice(0, 16).replace('T', ' ')} UTC, ${m.channel}, ${m.direction === 'sent' ? `sent to the customer${m.status ? ` (${m.status})` : ''}` : 'received from the customer'}`
-    + `${m.subject ? ` - ${m.subject}` : ''}:\n${m.text.trim().slice(0, 4000) || '(no text)'}`);
+/** The communication history as paragraphs, one a message, in the org's language. */
+export function historyParagraphs(a: AutoEvidence, w: EvidenceWords = evidenceWords('en')): string[] {
+  if (a.communications.length === 0) return [w.noMessages];
+  return a.communications.map((m) => `${m.at.slice(0, 16).replace('T', ' ')} UTC, ${m.channel}, ${m.direction === 'sent' ? w.sent(m.status) : w.received}`
+    + `${m.subject ? ` - ${m.subject}` : ''}:\n${m.text.trim().slice(0, 4000) || w.noText}`);
 }
 
-export function historyPdf(a: AutoEvidence, d: GatewayDisputeRef, now: Date): Promise<Buffer> {
-  return textPdf(`Communication with ${a.customer.name} about payment ${d.payment_ref}`, historyParagraphs(a), now);
+export function historyPdf(a: AutoEvidence, d: GatewayDisputeRef, now: Date, w: EvidenceWords = evidenceWords('en')): Promise<Buffer> {
+  return textPdf(w.historyTitle(a.customer.name, d.payment_ref), historyParagraphs(a, w), now);
 }
 
 /** The customer's statement of account as the debtor downloads it from the portal; null when it cannot be made. */

@@ -16,9 +16,18 @@ import { applicableDefenseReasons, defendDispute, missingDocuments, supplyDefens
 import { updateStripeDispute, uploadStripeEvidenceFile } from './gateways/stripe-evidence.ts';
 import { autoEvidence, summaryText, type AutoEvidence } from './dispute-evidence-auto.ts';
 import { historyPdf, statementOf, textPdf } from './dispute-evidence-pdf.ts';
+import { evidenceWords, type EvidenceWords } from './dispute-evidence-words.ts';
+import { wordingFor } from './gateway-dispute-text.ts';
+import { getOrg } from '../orgs/index.ts';
 import { completeEvidenceReminder } from './dispute-evidence-reminder.ts';
 import { evidenceFileData, findGatewayDispute, lockEvidence, markEvidence, noteGatewayFileId, type GatewayDisputeRef } from './dispute-evidence-store.ts';
 import { DOCUMENTS, draftOf, type Draft, type DocumentName } from './dispute-evidence.ts';
+
+/** The words of cobro's evidence in the org's language. */
+const orgWords = async (q: Db, orgId: string): Promise<EvidenceWords> => {
+  const org = await getOrg(q, orgId);
+  return evidenceWords(wordingFor(org?.default_language, org?.country ?? undefined, 'UTC').language);
+};
 
 export const SUBMIT_STALE_MS = 10 * 60_000;
 const NAME = { stripe: 'Stripe', adyen: 'Adyen' } as const;
@@ -31,10 +40,11 @@ const gatewayFailure = (d: GatewayDisputeRef, e: GatewayError) => fail(e.kind ==
 /** cobro's documents in the slots the draft gives them, made now. */
 async function ownDocuments(db: Db, orgId: string, d: GatewayDisputeRef, draft: Draft, auto: AutoEvidence, now: Date): Promise<Doc[]> {
   const out: Doc[] = [];
+  const w = await orgWords(db, orgId);
   const make: Record<DocumentName, () => Promise<Buffer | null>> = {
     statement: () => statementOf(db, orgId, d.customer_id, now),
-    history: () => historyPdf(auto, d, now),
-    summary: () => textPdf(`Dispute ${d.dispute_id}: the account of the debt`, summaryText(auto, d, draft.text.explanation ?? '').split('\n'), now),
+    history: () => historyPdf(auto, d, now, w),
+    summary: () => textPdf(w.summaryTitle(d.dispute_id), summaryText(auto, d, draft.text.explanation ?? '', w).split('\n'), now),
   };
   for (const n of DOCUMENTS) {
     const slot = draft.documents[n];
@@ -51,13 +61,13 @@ async function staffFiles(db: Db, orgId: string, d: GatewayDisputeRef): Promise<
 }
 
 /** The text fields cobro fills in at Stripe, the staff's words over them. */
-export function stripeText(auto: AutoEvidence, d: GatewayDisputeRef, draft: Draft): Record<string, string> {
+export function stripeText(auto: AutoEvidence, d: GatewayDisputeRef, draft: Draft, w: EvidenceWords = evidenceWords('en')): Record<string, string> {
   const { explanation = '', ...staff } = draft.text;
   const filled: Record<string, string> = {
     customer_name: auto.customer.name, ...(auto.customer.email ? { customer_email_address: auto.customer.email } : {}),
-    ...(auto.invoices.length ? { product_description: `Invoices ${auto.invoices.map((i) => i.number).join(', ')}` } : {}),
+    ...(auto.invoices.length ? { product_description: w.invoices(auto.invoices.map((i) => i.number).join(', ')) } : {}),
     ...(auto.service_date ? { service_date: auto.service_date } : {}), ...(auto.shipping_date ? { shipping_date: auto.shipping_date } : {}),
-    uncategorized_text: summaryText(auto, d, explanation),
+    uncategorized_text: summaryText(auto, d, explanation, w),
   };
   return { ...filled, ...staff };
 }
@@ -66,7 +76,7 @@ async function submitStripe(a: GatewayAccess & { db: Db }, orgId: string, d: Gat
   const config = await stripeConfigFor(a, orgId);
   if (!config.ok) return config;
   const auto = await autoEvidence(a.db, orgId, d);
-  const evidence = stripeText(auto, d, draft);
+  const evidence = stripeText(auto, d, draft, await orgWords(a.db, orgId));
   for (const doc of [...await ownDocuments(a.db, orgId, d, draft, auto, now), ...await staffFiles(a.db, orgId, d)]) {
     let id = doc.gatewayFileId ?? null;
     if (!id) {
