@@ -1,8 +1,10 @@
 // What cobro fills a gateway dispute's evidence in with from its own records: the customer's name and email, the invoices
 // the disputed payment paid (through its payment link), the communication history about them (messages sent whose planned
 // action names one of them or no invoice at all, and the replies to those or to no message; oldest first), the promises, extensions and plans agreed, and the service or delivery dates an
-// invoice's metadata carries (service_date, delivery_date, shipping_date). Read each time, so it is as of now.
+// invoice's metadata carries (service_date, delivery_date, shipping_date). Read each time, so it is as of now (but for a copy
+// kept at an erasure while the dispute is open, which is read instead: dispute-evidence-snapshot.ts).
 import type { Queryable } from '../db/index.ts';
+import { openCustomerRow } from '../vault/fields/customer-fields.ts';
 import { evidenceWords, type EvidenceWords } from './dispute-evidence-words.ts';
 import type { GatewayDisputeRef } from './dispute-evidence-store.ts';
 
@@ -28,8 +30,9 @@ const dateOf = (v: unknown): string | null => (typeof v === 'string' && /^\d{4}-
 const earliest = (dates: (string | null)[]): string | null => dates.filter((d): d is string => d !== null).sort()[0] ?? null;
 
 export async function autoEvidence(q: Queryable, orgId: string, d: GatewayDisputeRef): Promise<AutoEvidence> {
-  const [customer] = await q.query<{ id: string; name: string; email: string | null }>(
+  const [row] = await q.query<{ id: string; name: string; email: string | null }>(
     'SELECT id, name, email FROM customers WHERE org_id = $1 AND id = $2', [orgId, d.customer_id]);
+  const customer = row && await openCustomerRow(q, orgId, row, d.customer_id); // the email opened when sealed (field encryption)
   const invoices = (await q.query<{ id: string; number: string; amount: string; currency: string; issue_date: string; due_date: string; metadata: Record<string, unknown> }>(
     `SELECT i.id, i.number, i.amount::text, i.currency, i.issue_date::text, i.due_date::text, i.metadata FROM invoices i
      JOIN payment_links l ON l.org_id = i.org_id AND l.id = $2 AND i.id = ANY(l.invoice_ids)

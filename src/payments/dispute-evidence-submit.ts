@@ -14,7 +14,8 @@ import { recordAudit } from '../audit/index.ts';
 import { adyenConfigFor, stripeConfigFor, type GatewayAccess, type GatewayError } from './gateways/index.ts';
 import { applicableDefenseReasons, defendDispute, missingDocuments, supplyDefenseDocuments, type DefenseDocument } from './gateways/adyen-defense.ts';
 import { updateStripeDispute, uploadStripeEvidenceFile } from './gateways/stripe-evidence.ts';
-import { autoEvidence, summaryText, type AutoEvidence } from './dispute-evidence-auto.ts';
+import { summaryText, type AutoEvidence } from './dispute-evidence-auto.ts';
+import { evidenceAuto } from './dispute-evidence-snapshot.ts';
 import { historyPdf, statementOf, textPdf } from './dispute-evidence-pdf.ts';
 import { evidenceWords, type EvidenceWords } from './dispute-evidence-words.ts';
 import { wordingFor } from './gateway-dispute-text.ts';
@@ -75,7 +76,7 @@ export function stripeText(auto: AutoEvidence, d: GatewayDisputeRef, draft: Draf
 async function submitStripe(a: GatewayAccess & { db: Db }, orgId: string, d: GatewayDisputeRef, draft: Draft, stage: boolean, now: Date): Promise<Outcome> {
   const config = await stripeConfigFor(a, orgId);
   if (!config.ok) return config;
-  const auto = await autoEvidence(a.db, orgId, d);
+  const auto = await evidenceAuto(a.db, orgId, d);
   const evidence = stripeText(auto, d, draft, await orgWords(a.db, orgId));
   for (const doc of [...await ownDocuments(a.db, orgId, d, draft, auto, now), ...await staffFiles(a.db, orgId, d)]) {
     let id = doc.gatewayFileId ?? null;
@@ -101,7 +102,7 @@ async function submitAdyen(a: GatewayAccess & { db: Db }, orgId: string, d: Gate
   const offered = reasons.value.map((r) => r.code);
   const chosen = reasons.value.find((r) => r.code === reason);
   if (!chosen) return fail('VALIDATION_FAILED', `defense_reason: choose one of the reasons Adyen offers for this dispute (${offered.join(', ') || 'none'})`, 'defense_reason');
-  const auto = await autoEvidence(a.db, orgId, d);
+  const auto = await evidenceAuto(a.db, orgId, d);
   const docs = [...await ownDocuments(a.db, orgId, d, draft, auto, now), ...await staffFiles(a.db, orgId, d)];
   const types = new Set(chosen.documentTypes.map((t) => t.code));
   const stray = docs.find((x) => !types.has(x.slot));

@@ -10,7 +10,8 @@ import { adyenConfigFor, type GatewayAccess } from './gateways/index.ts';
 import { applicableDefenseReasons, type DefenseReason } from './gateways/adyen-defense.ts';
 import { STRIPE_FILE_FIELDS, STRIPE_TEXT_FIELDS } from './gateways/stripe-evidence.ts';
 import type { Attachment } from './disputes-attachment.ts';
-import { autoEvidence, type AutoEvidence } from './dispute-evidence-auto.ts';
+import type { AutoEvidence } from './dispute-evidence-auto.ts';
+import { evidenceAuto } from './dispute-evidence-snapshot.ts';
 import { ensureEvidenceReminder, evidenceReminder, type EvidenceReminder } from './dispute-evidence-reminder.ts';
 import { addEvidenceFile, evidenceFiles, evidenceRow, EVIDENCE_FILES_MAX, findGatewayDispute, lockEvidence, removeEvidenceFiles, saveEvidenceDraft,
   type EvidenceFile, type EvidenceRow, type GatewayDisputeRef } from './dispute-evidence-store.ts';
@@ -84,7 +85,7 @@ async function viewOf(q: Queryable, orgId: string, d: GatewayDisputeRef, row: Ev
   const chosen = reasons?.find((r) => r.code === row.defense_reason);
   return {
     dispute: d, status: row.status, revision: row.revision, defense_reason: row.defense_reason, text: draft.text, documents: draft.documents,
-    files: await evidenceFiles(q, orgId, d.provider, d.dispute_id), auto: await autoEvidence(q, orgId, d),
+    files: await evidenceFiles(q, orgId, d.provider, d.dispute_id), auto: await evidenceAuto(q, orgId, d),
     due_by: replyDue ?? d.respond_by, reminder: await evidenceReminder(q, orgId, d),
     text_fields: [...textFieldsOf(d.provider)],
     file_slots: d.provider === 'stripe' ? [...STRIPE_FILE_FIELDS] : chosen ? chosen.documentTypes.map((t) => t.code) : null,

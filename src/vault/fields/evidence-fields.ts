@@ -10,6 +10,7 @@ import type { CopyBatch } from './copies-job.ts';
 
 export const EVIDENCE_TEXT_FIELD = 'gateway_dispute_evidence.fields';
 export const EVIDENCE_FILE_FIELD = 'gateway_dispute_evidence_files.data';
+export const EVIDENCE_SNAPSHOT_FIELD = 'gateway_dispute_evidence.auto_snapshot';
 const FILE_WEIGHT = 25;
 
 const rowKey = (provider: string, disputeId: string): string => `${provider}:${disputeId}`;
@@ -26,6 +27,22 @@ export async function storedEvidenceText(q: Queryable, orgId: string, provider: 
 export async function openEvidenceText<T>(q: Queryable, orgId: string, r: { provider: string; dispute_id: string; fields: T; fields_sealed?: string | null }): Promise<T> {
   if (!isSealed(r.fields_sealed)) return r.fields;
   return JSON.parse((await openCopy(q, orgId, EVIDENCE_TEXT_FIELD, rowKey(r.provider, r.dispute_id), r.fields_sealed!))!) as T;
+}
+
+/** What cobro filled in, kept at an erasure (migration 145): sealed bound to the row when the org has field encryption on. */
+export async function storedEvidenceSnapshot(q: Queryable, orgId: string, provider: string, disputeId: string, snapshot: object):
+  Promise<{ auto_snapshot: string | null; auto_snapshot_sealed: string | null }> {
+  const s = await sealerFor(q, orgId);
+  const text = JSON.stringify(snapshot);
+  return s ? { auto_snapshot: null, auto_snapshot_sealed: s.sealRow(EVIDENCE_SNAPSHOT_FIELD, rowKey(provider, disputeId), text) }
+    : { auto_snapshot: text, auto_snapshot_sealed: null };
+}
+
+/** The kept copy of what cobro filled in, opened when sealed; null when none is kept. */
+export async function openEvidenceSnapshot<T>(q: Queryable, orgId: string,
+  r: { provider: string; dispute_id: string; auto_snapshot: T | null; auto_snapshot_sealed: string | null }): Promise<T | null> {
+  if (!isSealed(r.auto_snapshot_sealed)) return r.auto_snapshot;
+  return JSON.parse((await openCopy(q, orgId, EVIDENCE_SNAPSHOT_FIELD, rowKey(r.provider, r.dispute_id), r.auto_snapshot_sealed))!) as T;
 }
 
 /** A file's bytes as stored. */
