@@ -1,13 +1,14 @@
 // What cobro fills a dispute's evidence in with, kept through an erasure (migration 145): a customer with an open Stripe
 // dispute is erased, and the evidence submitted afterwards still carries the customer's name and email and the same
 // communication history PDF the staging before the erasure sent (read from the copy kept at the erasure, sealed when the
-// org has field encryption on); once the dispute is lost the purge empties the copy with the rest. PGlite and PostgreSQL.
+// org has field encryption on, opened back and sealed again by the keys job); once the dispute is lost the purge empties the
+// copy with the rest. PGlite and PostgreSQL.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { newId } from '../src/domain/ids.ts';
 import { createApiKey } from '../src/orgs/index.ts';
-import { configureFieldKeys, setFieldEncryption } from '../src/vault/index.ts';
+import { configureFieldKeys, fieldEncryptionStatus, runFieldJob, setFieldEncryption } from '../src/vault/index.ts';
 import { bearer } from './support/api.ts';
 import { stripeEvidenceServer, type StripeEvidenceServer } from './support/stripe-evidence-server.ts';
 import { seedStripeDispute } from './support/stripe-dispute-seed.ts';
@@ -100,5 +101,23 @@ describe('what cobro fills in, kept through an erasure', () => {
     assert.match(kept.auto_snapshot_sealed ?? '', /^enc:v2:/);
     assert.ok(!kept.auto_snapshot_sealed!.includes('Rosa'), 'nothing in the clear');
     await closeAndPurge(d.dp);
+  });
+
+  it('is opened back by the keys job when encryption is turned off, counted in the clear, and sealed again', async () => {
+    const d = await disputed(3);
+    await eraseAndSubmit(d);
+    const clear = async () => (await fieldEncryptionStatus(s.db, s.org)).plaintext_copies['gateway_dispute_evidence.auto_snapshot'];
+    assert.equal(await clear(), 0);
+    const turn = async (on: boolean) => {
+      assert.ok((await s.db.transaction((tx) => setFieldEncryption(tx, s.org, 'test', on, clock))).ok);
+      await runFieldJob(s.db, s.org, { batchSize: 30 });
+    };
+    await turn(false);
+    assert.equal((await snapshot(d.dp)).auto_snapshot?.customer.name, d.who.name);
+    assert.equal(await clear(), 1);
+    await turn(true);
+    assert.equal((await snapshot(d.dp)).auto_snapshot, null);
+    assert.equal(await clear(), 0);
+    assert.equal((await call('GET', d.url)).json().auto.customer.email, d.who.email);
   });
 });

@@ -1,6 +1,7 @@
 // A gateway dispute's evidence under field encryption (migration 144): the staff's text sealed as JSON bound to its row
 // (provider:dispute_id), the files' bytes sealed as base64 bound to the file's id, as the files debtors send are
-// (attachment-files.ts). The store seals on write and opens on read; the keys job's two steps seal what was kept in the
+// (attachment-files.ts), and the copy of what cobro filled in kept at an erasure (145) bound to the row like the text.
+// The store seals on write and opens on read; the keys job's two steps seal what was kept in the
 // clear, re-seal under a new key, or open back when encryption is turned off; a file weighs 25 rows of a batch.
 import type { Queryable } from '../../db/index.ts';
 import { isSealed, sealedUnder } from './envelope.ts';
@@ -56,19 +57,30 @@ export async function openEvidenceFile(q: Queryable, orgId: string, id: string, 
   return isSealed(sealed) ? Buffer.from((await openCopy(q, orgId, EVIDENCE_FILE_FIELD, id, sealed))!, 'base64') : Buffer.from(data ?? new Uint8Array());
 }
 
-/** The job's step over the evidence's text, walked by provider:dispute_id. */
+/** The job's step over the evidence's text and the copy of what cobro filled in kept at an erasure, walked by provider:dispute_id. */
 export async function evidenceTextBatch(q: Queryable, orgId: string, s: Sealer | null, after: string, limit: number): Promise<CopyBatch> {
-  const rows = await q.query<{ k: string; provider: string; dispute_id: string; fields: object; fields_sealed: string | null }>(
-    `SELECT provider || ':' || dispute_id AS k, provider, dispute_id, fields, fields_sealed FROM gateway_dispute_evidence
+  const rows = await q.query<{ k: string; provider: string; dispute_id: string; fields: object; fields_sealed: string | null;
+    auto_snapshot: object | null; auto_snapshot_sealed: string | null }>(
+    `SELECT provider || ':' || dispute_id AS k, provider, dispute_id, fields, fields_sealed, auto_snapshot, auto_snapshot_sealed FROM gateway_dispute_evidence
      WHERE org_id = $1 AND provider || ':' || dispute_id > $2 ORDER BY 1 LIMIT $3 FOR UPDATE`, [orgId, after, limit]);
+  const done = (sealed: string | null) => (s ? sealedUnder(sealed, s.version, true) : sealed === null);
   let changed = 0;
   for (const r of rows) {
+    const where = 'WHERE org_id = $1 AND provider = $2 AND dispute_id = $3';
     const empty = r.fields_sealed === null && Object.keys(r.fields).length === 0;
-    if (empty || (s ? sealedUnder(r.fields_sealed, s.version, true) : r.fields_sealed === null)) continue;
-    const text = JSON.stringify(await openEvidenceText(q, orgId, r));
-    await q.query('UPDATE gateway_dispute_evidence SET fields = $4::jsonb, fields_sealed = $5 WHERE org_id = $1 AND provider = $2 AND dispute_id = $3',
-      [orgId, r.provider, r.dispute_id, s ? '{}' : text, s ? s.sealRow(EVIDENCE_TEXT_FIELD, r.k, text) : null]);
-    changed++;
+    const text = !empty && !done(r.fields_sealed);
+    const snapshot = (r.auto_snapshot !== null || r.auto_snapshot_sealed !== null) && !done(r.auto_snapshot_sealed);
+    if (text) {
+      const t = JSON.stringify(await openEvidenceText(q, orgId, r));
+      await q.query(`UPDATE gateway_dispute_evidence SET fields = $4::jsonb, fields_sealed = $5 ${where}`,
+        [orgId, r.provider, r.dispute_id, s ? '{}' : t, s ? s.sealRow(EVIDENCE_TEXT_FIELD, r.k, t) : null]);
+    }
+    if (snapshot) {
+      const t = JSON.stringify(await openEvidenceSnapshot(q, orgId, r));
+      await q.query(`UPDATE gateway_dispute_evidence SET auto_snapshot = $4::jsonb, auto_snapshot_sealed = $5 ${where}`,
+        [orgId, r.provider, r.dispute_id, s ? null : t, s ? s.sealRow(EVIDENCE_SNAPSHOT_FIELD, r.k, t) : null]);
+    }
+    if (text || snapshot) changed++;
   }
   return { seen: rows.length, changed, last: rows[rows.length - 1]?.k ?? null };
 }
