@@ -120,4 +120,14 @@ describe('what cobro fills in, kept through an erasure', () => {
     assert.equal(await clear(), 0);
     assert.equal((await call('GET', d.url)).json().auto.customer.email, d.who.email);
   });
+
+  it('is kept for an open dispute whose evidence was never opened before the erasure', async () => {
+    const who = { name: 'Rosa Quintero 4', email: 'rosa4@cliente.example' };
+    const d = await seedStripeDispute(s.db, s.stripe, s.org, who, 120_00, clock);
+    await s.db.query('UPDATE invoices SET balance = 0 WHERE org_id = $1 AND customer_id = $2', [s.org, d.customerId]);
+    const erased = (await call('POST', `/v1/customers/${d.customerId}/erasure`)).json();
+    assert.deepEqual([erased.outcome, erased.kept?.map((k: { dispute_id: string }) => k.dispute_id)], ['erased', [d.dp]]);
+    const view = (await call('GET', `/v1/disputes/${d.dp}/evidence`)).json();
+    assert.deepEqual([view.auto.customer.name, view.auto.customer.email], [who.name, who.email]);
+  });
 });

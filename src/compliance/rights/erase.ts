@@ -8,7 +8,7 @@ import { addressHash, addressHashKey } from './hash.ts';
 import { requestRuleFor } from './request-rules.ts';
 import { isSealed, openCopy, openCustomerRow } from '../../vault/index.ts';
 import { eraseClosedEvidence, keptEvidence, type KeptEvidence } from './erase-dispute-evidence.ts';
-import { snapshotKeptEvidence } from '../../payments/dispute-evidence-snapshot.ts';
+import { openEvidenceRows, snapshotKeptEvidence } from '../../payments/dispute-evidence-snapshot.ts';
 
 export type ErasureOutcome =
   | { outcome: 'erased'; request_id: string; customer_id: string; counts: Record<string, number>; addresses_suppressed: number;
@@ -103,6 +103,7 @@ async function erase(q: Queryable, orgId: string, actor: string, customerId: str
       ON CONFLICT (org_id, address_hash) DO NOTHING`, [orgId, h, now]);
   }
   // what cobro fills an open dispute's kept evidence in with is read from the records erased below: a copy is kept first
+  await openEvidenceRows(q, orgId, customerId, actor, now);
   await snapshotKeptEvidence(q, orgId, await keptEvidence(q, orgId, customerId));
   const counts: Record<string, number> = {};
   for (const [name, sql] of SCRUB) counts[name] = await affected(q, sql, [orgId, customerId]);
