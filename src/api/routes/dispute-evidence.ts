@@ -15,6 +15,9 @@ import { submitEvidence } from '../../payments/dispute-evidence-submit.ts';
 import { evidenceBody, evidenceSchema } from './dispute-evidence-schemas.ts';
 import type { Attachment } from '../../payments/disputes-attachment.ts';
 
+/** The draft's body: one 5 MB file in base64 (about 6.7 MB) with its text fits; more files go over several saves. */
+const EVIDENCE_BODY_LIMIT = 8 * 1024 * 1024;
+
 const params = z.object({ id: z.string().min(1).max(100) });
 const query = z.object({ provider: z.enum(['stripe', 'adyen']).optional() });
 
@@ -46,9 +49,9 @@ export const disputeEvidenceRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => a
   });
 
   app.put('/v1/disputes/:id/evidence', {
-    bodyLimit: 30 * 1024 * 1024,
+    bodyLimit: EVIDENCE_BODY_LIMIT,
     schema: { tags, summary: 'Save the evidence draft: text fields, where cobro\'s documents go, Adyen\'s defence reason, files added and removed',
-      description: 'Refused once submitted, and (409) when `revision` is given and the draft changed since. Files: PDF, PNG or JPEG whose bytes match, at most 5 MB each, 20 in all; at Stripe each file slot holds one file.',
+      description: 'Refused once submitted, and (409) when `revision` is given and the draft changed since. Files: PDF, PNG or JPEG whose bytes match, at most 5 MB each, 20 in all; at Stripe each file slot holds one file. A request carries at most 8 MB (one 5 MB file in base64 fits): larger sets are added over several saves.',
       params, querystring: query, body: evidenceBody, response: { 200: evidenceSchema, ...errorResponses } },
   }, async (req, reply) => {
     const files = decodeFiles(req.body.add_files);
