@@ -25,15 +25,20 @@ const DISPUTE = { provider: 'stripe', dispute_id: 'dp_1', payment_ref: 'pi_1', a
 describe('dispute evidence words', () => {
   it('writes the account of the debt and the history in en, es and pt-BR', () => {
     const expect = {
-      en: [/^Payment pi_1 \(120\.00 MXN disputed\) by Rosa Quintero/, /invoice F-7, issued 2026-01-02/, /1 message\(s\) sent .* 1 reply/, /received from the customer/, /\(no text\)/],
-      es: [/^El pago pi_1 \(120\.00 MXN en disputa\) de Rosa Quintero/, /factura F-7, emitida el 2026-01-02/, /1 mensaje\(s\) enviado\(s\) .* 1 respuesta/, /recibido del cliente/, /\(sin texto\)/],
-      'pt-BR': [/^O pagamento pi_1 \(120\.00 MXN contestado\) de Rosa Quintero/, /fatura F-7, emitida em 2026-01-02/, /1 mensagem\(ns\) enviada\(s\) .* 1 resposta/, /recebida do cliente/, /\(sem texto\)/],
+      en: [/^Payment pi_1 \(120\.00 MXN disputed\) by Rosa Quintero/, /invoice F-7, issued 2026-01-02/, /1 message\(s\) sent .* 1 reply/, /received from the customer/, /\(no text\)/,
+        /- promise to pay made 2026-02-03: 120\.00 MXN by 2026-02-06 \(kept\)/],
+      es: [/^El pago pi_1 \(120\.00 MXN en disputa\) de Rosa Quintero/, /factura F-7, emitida el 2026-01-02/, /1 mensaje\(s\) enviado\(s\) .* 1 respuesta/, /recibido del cliente/, /\(sin texto\)/,
+        /- promesa de pago del 2026-02-03: 120\.00 MXN para el 2026-02-06 \(cumplida\)/],
+      'pt-BR': [/^O pagamento pi_1 \(120\.00 MXN contestado\) de Rosa Quintero/, /fatura F-7, emitida em 2026-01-02/, /1 mensagem\(ns\) enviada\(s\) .* 1 resposta/, /recebida do cliente/, /\(sem texto\)/,
+        /- promessa de pagamento de 2026-02-03: 120\.00 MXN até 2026-02-06 \(cumprida\)/],
     } as const;
-    for (const [lang, [paid, invoice, count, received, empty]] of Object.entries(expect)) {
+    for (const [lang, [paid, invoice, count, received, empty, arrangement]] of Object.entries(expect)) {
       const w = evidenceWords(lang as keyof typeof expect);
       const text = summaryText(AUTO, DISPUTE, 'Firmó la orden.', w);
       for (const re of [paid, invoice, count]) assert.match(text, re, `${lang}: ${text}`);
       assert.match(text, /Firmó la orden\.$/);
+      assert.match(text, arrangement, `${lang}: ${text}`);
+      if (lang !== 'en') assert.doesNotMatch(text, /\(kept\)|- promise /, `${lang}: the codes are not left in: ${text}`);
       const history = historyParagraphs(AUTO, w).join('\n');
       assert.match(history, received, lang);
       assert.match(history, empty, lang);

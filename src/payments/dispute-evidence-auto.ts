@@ -5,7 +5,7 @@
 // kept at an erasure while the dispute is open, which is read instead: dispute-evidence-snapshot.ts).
 import type { Queryable } from '../db/index.ts';
 import { openCustomerRow } from '../vault/fields/customer-fields.ts';
-import { evidenceWords, type EvidenceWords } from './dispute-evidence-words.ts';
+import { arrangementLine, evidenceWords, type EvidenceWords } from './dispute-evidence-words.ts';
 import type { GatewayDisputeRef } from './dispute-evidence-store.ts';
 
 export interface AutoInvoice { id: string; number: string; amount: number; currency: string; issue_date: string; due_date: string; service_date: string | null; shipping_date: string | null }
@@ -87,7 +87,7 @@ export function summaryText(a: AutoEvidence, d: GatewayDisputeRef, explanation: 
   ];
   if (a.arrangements.length) {
     lines.push(w.agreed);
-    for (const r of a.arrangements) lines.push(w.arrangement(r.kind, r.made_on, moneyText(r.amount, r.currency), r.due_date, r.status));
+    for (const r of a.arrangements) lines.push(arrangementLine(w, r.kind, r.made_on, moneyText(r.amount, r.currency), r.due_date, r.status));
   }
   const out = a.communications.filter((m) => m.direction === 'sent').length;
   lines.push(w.communication(out, a.communications.length - out));

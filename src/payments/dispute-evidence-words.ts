@@ -1,6 +1,7 @@
 // The words of cobro's own dispute evidence (the account of the debt, the communication history and the documents'
 // titles) in the org's language: en, es or pt-BR (gateway-dispute-text.ts reads it). Dates stay ISO and amounts keep
-// their currency code, so the card network's reviewer reads them the same in every language.
+// their currency code, so the card network's reviewer reads them the same in every language; an arrangement's kind and
+// status are written in words too (a code the words do not know stays as it is).
 import type { NoteLanguage } from './gateway-dispute-text.ts';
 
 export interface EvidenceWords {
@@ -17,6 +18,9 @@ export interface EvidenceWords {
   noText: string;
   historyTitle: (name: string, payment: string) => string;
   summaryTitle: (dispute: string) => string;
+  /** An arrangement's kind (promise, extension, plan) and its status (pending, kept, partly_kept, broken, replaced, active, completed, cancelled). */
+  kinds: Record<string, string>;
+  statuses: Record<string, string>;
 }
 
 const en: EvidenceWords = {
@@ -33,6 +37,9 @@ const en: EvidenceWords = {
   noText: '(no text)',
   historyTitle: (n, p) => `Communication with ${n} about payment ${p}`,
   summaryTitle: (d) => `Dispute ${d}: the account of the debt`,
+  kinds: { promise: 'promise to pay', extension: 'extension', plan: 'instalment plan' },
+  statuses: { pending: 'pending', kept: 'kept', partly_kept: 'partly kept', broken: 'broken', replaced: 'replaced', active: 'in progress',
+    completed: 'completed', cancelled: 'cancelled' },
 };
 
 const es: EvidenceWords = {
@@ -40,7 +47,7 @@ const es: EvidenceWords = {
   invoice: (n, i, d, a) => `- factura ${n}, emitida el ${i}, vencida el ${d}: ${a}`,
   service: (s) => `; servicio el ${s}`,
   agreed: 'Acordado con el cliente antes del pago:',
-  arrangement: (k, m, a, d, s) => `- ${k} hecho el ${m}: ${a} para el ${d} (${s})`,
+  arrangement: (k, m, a, d, s) => `- ${k} del ${m}: ${a} para el ${d} (${s})`,
   communication: (o, b) => `Comunicación: ${o} mensaje(s) enviado(s) al cliente y ${b} respuesta(s) recibida(s) (se adjunta el historial).`,
   invoices: (n) => `Facturas ${n}`,
   noMessages: 'No se envió ni se recibió ningún mensaje del cliente.',
@@ -49,6 +56,9 @@ const es: EvidenceWords = {
   noText: '(sin texto)',
   historyTitle: (n, p) => `Comunicación con ${n} sobre el pago ${p}`,
   summaryTitle: (d) => `Disputa ${d}: la cuenta de la deuda`,
+  kinds: { promise: 'promesa de pago', extension: 'prórroga', plan: 'plan de pagos' },
+  statuses: { pending: 'pendiente', kept: 'cumplida', partly_kept: 'cumplida en parte', broken: 'incumplida', replaced: 'reemplazada', active: 'en curso',
+    completed: 'completado', cancelled: 'cancelado' },
 };
 
 const pt: EvidenceWords = {
@@ -56,7 +66,7 @@ const pt: EvidenceWords = {
   invoice: (n, i, d, a) => `- fatura ${n}, emitida em ${i}, vencida em ${d}: ${a}`,
   service: (s) => `; serviço em ${s}`,
   agreed: 'Combinado com o cliente antes do pagamento:',
-  arrangement: (k, m, a, d, s) => `- ${k} feito em ${m}: ${a} até ${d} (${s})`,
+  arrangement: (k, m, a, d, s) => `- ${k} de ${m}: ${a} até ${d} (${s})`,
   communication: (o, b) => `Comunicação: ${o} mensagem(ns) enviada(s) ao cliente e ${b} resposta(s) recebida(s) (o histórico está anexo).`,
   invoices: (n) => `Faturas ${n}`,
   noMessages: 'Nenhuma mensagem foi enviada ao cliente nem recebida dele.',
@@ -65,6 +75,13 @@ const pt: EvidenceWords = {
   noText: '(sem texto)',
   historyTitle: (n, p) => `Comunicação com ${n} sobre o pagamento ${p}`,
   summaryTitle: (d) => `Contestação ${d}: o relato da dívida`,
+  kinds: { promise: 'promessa de pagamento', extension: 'prorrogação', plan: 'plano de parcelamento' },
+  statuses: { pending: 'pendente', kept: 'cumprida', partly_kept: 'cumprida em parte', broken: 'descumprida', replaced: 'substituída', active: 'em andamento',
+    completed: 'concluído', cancelled: 'cancelado' },
 };
 
 export const evidenceWords = (language: NoteLanguage): EvidenceWords => ({ en, es, 'pt-BR': pt })[language];
+
+/** An arrangement's line: its kind and status in the words of the language (an unknown code as it is). */
+export const arrangementLine = (w: EvidenceWords, kind: string, made: string, amount: string, due: string, status: string): string =>
+  w.arrangement(w.kinds[kind] ?? kind, made, amount, due, w.statuses[status] ?? status);
