@@ -1,6 +1,6 @@
 // What cobro fills a dispute's evidence in with, kept through an erasure (migration 145): a customer with an open Stripe
 // dispute is erased, and the evidence submitted afterwards still carries the customer's name and email and the same
-// communication history PDF the staging before the erasure sent (read from the copy kept at the erasure, sealed when the
+// communication history and statement of account PDFs the staging before the erasure sent (read from the copy kept at the erasure, sealed when the
 // org has field encryption on, opened back and sealed again by the keys job); once the dispute is lost the purge empties the
 // copy with the rest. PGlite and PostgreSQL.
 import { describe, it, before, after } from 'node:test';
@@ -44,11 +44,12 @@ async function disputed(n: number) {
   return { ...d, who, url, before };
 }
 
-/** The last update of the dispute at the fake Stripe: its name and email, and the history PDF it names. */
+/** The last update of the dispute at the fake Stripe: its name and email, and the history and statement PDFs it names. */
 function sent(dp: string) {
   const form = s.files.updates.filter((u) => u.dispute === dp).at(-1)!.form;
   const history = s.files.files.get(form['evidence[customer_communication]']!)!;
-  return { name: form['evidence[customer_name]'], email: form['evidence[customer_email_address]'], history: history.data };
+  const statement = s.files.files.get(form['evidence[receipt]']!)!;
+  return { name: form['evidence[customer_name]'], email: form['evidence[customer_email_address]'], history: history.data, statement: statement.data };
 }
 
 async function snapshot(dp: string) {
@@ -72,6 +73,7 @@ async function eraseAndSubmit(d: Awaited<ReturnType<typeof disputed>>) {
   const after = sent(d.dp);
   assert.deepEqual([after.name, after.email], [d.who.name, d.who.email]);
   assert.ok(after.history.equals(d.before.history), 'the same communication history PDF as before the erasure');
+  assert.ok(after.statement.equals(d.before.statement), 'the same statement of account, addressed to the customer by name, as before the erasure');
 }
 
 async function closeAndPurge(dp: string) {

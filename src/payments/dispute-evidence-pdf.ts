@@ -1,7 +1,8 @@
 // The documents cobro makes for a gateway dispute's evidence, as PDFs (the file type both gateways take): the customer's
 // statement of account (the portal's own), the communication history (every message sent and reply received, oldest
 // first, with date, channel and direction), and the account of the debt in words (summaryText) for Adyen, which takes
-// documents only, in the org's language (dispute-evidence-words.ts). Made at submit from the records as they are then; the clock is passed in.
+// documents only, in the org's language (dispute-evidence-words.ts). Made at submit from the records as they are then (the
+// customer as the evidence names them, kept through an erasure); the clock is passed in.
 import PDFDocument from 'pdfkit';
 import type { Queryable } from '../db/index.ts';
 import { getOrgLogo } from '../orgs/index.ts';
@@ -34,9 +35,14 @@ export function historyPdf(a: AutoEvidence, d: GatewayDisputeRef, now: Date, w: 
   return textPdf(w.historyTitle(a.customer.name, d.payment_ref), historyParagraphs(a, w), now);
 }
 
-/** The customer's statement of account as the debtor downloads it from the portal; null when it cannot be made. */
-export async function statementOf(q: Queryable, orgId: string, customerId: string, now: Date): Promise<Buffer | null> {
+/**
+ * The customer's statement of account as the debtor downloads it from the portal, addressed to the customer as the
+ * evidence names them (after an erasure, the copy kept with it: the records say only "Erased customer"); null when it
+ * cannot be made.
+ */
+export async function statementOf(q: Queryable, orgId: string, customerId: string, now: Date, auto?: Pick<AutoEvidence, 'customer'>): Promise<Buffer | null> {
   const account = await portalAccount(q, { orgId, customerId, linkId: '' }, now);
   if (!account.ok) return null;
-  return statementPdf(account.value, now, undefined, await getOrgLogo(q, orgId));
+  const name = auto?.customer.name || account.value.customer.name;
+  return statementPdf({ ...account.value, customer: { ...account.value.customer, name } }, now, undefined, await getOrgLogo(q, orgId));
 }

@@ -43,7 +43,7 @@ async function ownDocuments(db: Db, orgId: string, d: GatewayDisputeRef, draft: 
   const out: Doc[] = [];
   const w = await orgWords(db, orgId);
   const make: Record<DocumentName, () => Promise<Buffer | null>> = {
-    statement: () => statementOf(db, orgId, d.customer_id, now),
+    statement: () => statementOf(db, orgId, d.customer_id, now, auto),
     history: () => historyPdf(auto, d, now, w),
     summary: () => textPdf(w.summaryTitle(d.dispute_id), summaryText(auto, d, draft.text.explanation ?? '', w).split('\n'), now),
   };
