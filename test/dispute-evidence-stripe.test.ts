@@ -131,7 +131,7 @@ describe('dispute evidence at Stripe', () => {
     assert.equal(form['evidence[customer_email_address]'], 'lucia@cliente.example');
     assert.equal(form['evidence[service_date]'], '2026-01-15');
     assert.equal(form['evidence[product_description]'], 'Monthly maintenance');
-    assert.match(form['evidence[uncategorized_text]']!, /promise made 2026-02-21: 90\.00 MXN by 2026-02-23 \(kept\)/);
+    assert.match(form['evidence[uncategorized_text]']!, /promise to pay made 2026-02-21: 90\.00 MXN by 2026-02-23 \(kept\)/);
     assert.match(form['evidence[uncategorized_text]']!, /The customer agreed the amount and paid it after our reminder\./);
     for (const [field, name] of [['receipt', /^statement-/], ['customer_communication', /^history-/], ['service_documentation', /^work-order\.pdf$/]] as const) {
       const f = files.files.get(form[`evidence[${field}]`]!);
