@@ -1,6 +1,7 @@
 // A gateway dispute's evidence under field encryption (migration 144): with it on, the staff's text and a file saved
 // through PUT /v1/disputes/{id}/evidence are kept sealed (no text or bytes in the clear), read back opened, and the
-// submit uploads the same bytes to the fake Stripe; evidence kept before encryption was on is counted in the clear by
+// submit uploads the same bytes to the fake Stripe, whose answer (gateway_reply) is kept sealed too; evidence kept before
+// encryption was on (text, file and the answer to a staging) is counted in the clear by
 // the status (cobro keys status), sealed by the keys job, and opened back when encryption is turned off.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,6 +18,7 @@ const PDF = Buffer.from('%PDF-1.4\n% signed by Rosa Quintero\n1 0 obj <<>> endob
 const EXPLANATION = 'Rosa Quintero signed the work order on site.';
 const TEXT_FIELD = 'gateway_dispute_evidence.fields';
 const FILE_FIELD = 'gateway_dispute_evidence_files.data';
+const REPLY_FIELD = 'gateway_dispute_evidence.gateway_reply';
 const clock = new Date('2026-03-10T17:00:00Z');
 let srv: StripeEvidenceServer;
 let db: Db;
@@ -45,7 +47,8 @@ async function drafted(n: number) {
   return { ...d, url };
 }
 async function stored(dp: string) {
-  const [e] = await db.query<{ fields: object; fields_sealed: string | null }>('SELECT fields, fields_sealed FROM gateway_dispute_evidence WHERE dispute_id = $1', [dp]);
+  const [e] = await db.query<{ fields: object; fields_sealed: string | null; gateway_reply: object | null; gateway_reply_sealed: string | null }>(
+    'SELECT fields, fields_sealed, gateway_reply, gateway_reply_sealed FROM gateway_dispute_evidence WHERE dispute_id = $1', [dp]);
   const [f] = await db.query<{ data: Uint8Array | null; data_sealed: string | null }>('SELECT data, data_sealed FROM gateway_dispute_evidence_files WHERE dispute_id = $1', [dp]);
   return { e: e!, f: f! };
 }
@@ -60,6 +63,11 @@ describe('gateway dispute evidence under field encryption', () => {
     assert.equal(s.e.fields_sealed, null);
     assert.ok(Buffer.from(s.f.data!).equals(PDF));
     assert.deepEqual([(await copies())[TEXT_FIELD], (await copies())[FILE_FIELD]], [1, 1]);
+    const staged = await call('manager', 'POST', `${d.url}/submit`, { stage: true });
+    assert.equal(staged.statusCode, 200, staged.body);
+    assert.equal((await stored(d.dp)).e.gateway_reply_sealed, null);
+    assert.ok((await stored(d.dp)).e.gateway_reply, 'the gateway\'s answer kept in the clear');
+    assert.equal((await copies())[REPLY_FIELD], 1);
   });
 
   it('is sealed when saved with encryption on, read back opened, and submitted with the same bytes', async () => {
@@ -78,12 +86,20 @@ describe('gateway dispute evidence under field encryption', () => {
     const uploaded = [...srv.files.files.values()].find((u) => u.filename === 'work-order.pdf');
     assert.ok(uploaded?.data.equals(PDF), 'the bytes uploaded are the file, opened');
     assert.ok(Object.values(srv.files.updates.at(-1)!.form).some((v) => v.includes(EXPLANATION)), 'the text sent, opened');
+    const answered = await stored(d.dp);
+    assert.equal(answered.e.gateway_reply, null, 'the gateway\'s answer not in the clear');
+    assert.match(answered.e.gateway_reply_sealed ?? '', /^enc:v2:/);
+    assert.ok(!answered.e.gateway_reply_sealed!.includes('customer_name'));
+    const view = (await call('collector', 'GET', d.url)).json();
+    assert.deepEqual([view.status, view.gateway_reply.status, view.gateway_reply.fields.includes('customer_name')], ['submitted', 'under_review', true], 'read back opened');
   });
 
   it('kept in the clear before, is sealed by the keys job and opened again when encryption is turned off', async () => {
     await runFieldJob(db, org, { batchSize: 30 });
-    assert.deepEqual([(await copies())[TEXT_FIELD], (await copies())[FILE_FIELD]], [0, 0]);
+    assert.deepEqual([(await copies())[TEXT_FIELD], (await copies())[FILE_FIELD], (await copies())[REPLY_FIELD]], [0, 0, 0]);
     let s = await stored(kept);
+    assert.deepEqual([s.e.gateway_reply, /^enc:v2:/.test(s.e.gateway_reply_sealed ?? '')], [null, true], 'the answer kept in the clear before, sealed');
+    assert.ok((await call('collector', 'GET', `/v1/disputes/${kept}/evidence`)).json().gateway_reply, 'and read back opened');
     assert.deepEqual([s.e.fields, /^enc:v2:/.test(s.e.fields_sealed ?? ''), s.f.data, /^enc:v2:/.test(s.f.data_sealed ?? '')], [{}, true, null, true]);
     assert.equal((await call('collector', 'GET', `/v1/disputes/${kept}/evidence`)).json().text.explanation, EXPLANATION);
     await encryption(false);
@@ -92,7 +108,8 @@ describe('gateway dispute evidence under field encryption', () => {
     assert.deepEqual([s.e.fields_sealed, s.f.data_sealed], [null, null]);
     assert.ok(Buffer.from(s.f.data!).equals(PDF));
     assert.equal((await call('collector', 'GET', `/v1/disputes/${kept}/evidence`)).json().text.explanation, EXPLANATION);
-    assert.deepEqual([(await copies())[TEXT_FIELD], (await copies())[FILE_FIELD]], [2, 2]);
+    assert.deepEqual([(await copies())[TEXT_FIELD], (await copies())[FILE_FIELD], (await copies())[REPLY_FIELD]], [2, 2, 2]);
+    assert.deepEqual([s.e.gateway_reply_sealed === null, s.e.gateway_reply !== null], [true, true], 'opened back');
   });
 
   it('sealed, is emptied by the erasure once its dispute is closed', async () => {

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { Queryable } from '../db/index.ts';
 import { fail, ok, type Result } from '../domain/result.ts';
 import { checkAttachment, safeFilename, type Attachment } from './disputes-attachment.ts';
-import { openEvidenceFile, openEvidenceText, storedEvidenceFile, storedEvidenceText } from '../vault/fields/evidence-fields.ts';
+import { openEvidenceFile, openEvidenceReply, openEvidenceText, storedEvidenceFile, storedEvidenceReply, storedEvidenceText } from '../vault/fields/evidence-fields.ts';
 
 export type EvidenceProvider = 'stripe' | 'adyen';
 export const EVIDENCE_PROVIDERS: readonly EvidenceProvider[] = ['stripe', 'adyen'];
@@ -48,7 +48,7 @@ export function disputeRef(row: { provider: EvidenceProvider; payment_ref: strin
     reason: typeof d.reason === 'string' ? d.reason : null, respond_by: typeof d.respondBy === 'string' ? d.respondBy : null, money_held: d.held !== false };
 }
 
-const ROW = `provider, dispute_id, status, fields, fields_sealed, defense_reason, revision, submitting_at, submitted_at, submitted_by, gateway_reply, last_error,
+const ROW = `provider, dispute_id, status, fields, fields_sealed, defense_reason, revision, submitting_at, submitted_at, submitted_by, gateway_reply, gateway_reply_sealed, last_error,
   created_at, updated_at, updated_by`;
 
 /** The draft row, made empty the first time the dispute's evidence is read. */
@@ -62,10 +62,10 @@ export async function evidenceRow(q: Queryable, orgId: string, d: GatewayDispute
   return opened(q, orgId, row!);
 }
 
-/** The row with its text opened when sealed (field encryption). */
-async function opened(q: Queryable, orgId: string, row: EvidenceRow & { fields_sealed?: string | null }): Promise<EvidenceRow> {
-  const { fields_sealed: _s, ...rest } = row;
-  return { ...rest, fields: await openEvidenceText(q, orgId, row) };
+/** The row with its text and the gateway's answer opened when sealed (field encryption). */
+async function opened(q: Queryable, orgId: string, row: EvidenceRow & { fields_sealed?: string | null; gateway_reply_sealed?: string | null }): Promise<EvidenceRow> {
+  const { fields_sealed: _s, gateway_reply_sealed: _r, ...rest } = row;
+  return { ...rest, fields: await openEvidenceText(q, orgId, row), gateway_reply: await openEvidenceReply(q, orgId, row) };
 }
 
 /** The row locked for the rest of the transaction (a submit or a save). */
@@ -134,12 +134,15 @@ export async function saveEvidenceDraft(q: Queryable, orgId: string, d: GatewayD
 export async function markEvidence(q: Queryable, orgId: string, d: GatewayDisputeRef, to: EvidenceRow['status'], o: {
   at: Date; actor?: string; reply?: Record<string, unknown> | null; error?: string | null;
 }): Promise<void> {
+  // a new answer replaces both columns (sealed under field encryption); none leaves the last one
+  const reply = o.reply ? await storedEvidenceReply(q, orgId, d.provider, d.dispute_id, o.reply) : null;
   await q.query(
     `UPDATE gateway_dispute_evidence SET status = $4,
        submitting_at = CASE WHEN $4 = 'submitting' THEN $5::timestamptz ELSE NULL END,
        submitted_at = CASE WHEN $4 = 'submitted' THEN $5::timestamptz ELSE submitted_at END,
        submitted_by = CASE WHEN $4 = 'submitted' THEN $6 ELSE submitted_by END,
-       gateway_reply = COALESCE($7::jsonb, gateway_reply), last_error = $8, updated_at = $5::timestamptz
+       gateway_reply = CASE WHEN $9 THEN $7::jsonb ELSE gateway_reply END,
+       gateway_reply_sealed = CASE WHEN $9 THEN $10::text ELSE gateway_reply_sealed END, last_error = $8, updated_at = $5::timestamptz
      WHERE org_id = $1 AND provider = $2 AND dispute_id = $3`,
-    [orgId, d.provider, d.dispute_id, to, o.at.toISOString(), o.actor ?? null, o.reply ? JSON.stringify(o.reply) : null, o.error ?? null]);
+    [orgId, d.provider, d.dispute_id, to, o.at.toISOString(), o.actor ?? null, reply?.gateway_reply ?? null, o.error ?? null, reply !== null, reply?.gateway_reply_sealed ?? null]);
 }

@@ -22,7 +22,7 @@ const CLOSED = `FROM gateway_dispute_evidence e WHERE e.org_id = $1
 
 /** Still holding something personal: text, the gateway's answer or an error, or a file. */
 const HOLDS = `(e.fields <> '{}'::jsonb OR e.fields_sealed IS NOT NULL OR e.auto_snapshot IS NOT NULL OR e.auto_snapshot_sealed IS NOT NULL
-    OR e.gateway_reply IS NOT NULL OR e.last_error IS NOT NULL
+    OR e.gateway_reply IS NOT NULL OR e.gateway_reply_sealed IS NOT NULL OR e.last_error IS NOT NULL
     OR EXISTS (SELECT 1 FROM gateway_dispute_evidence_files f WHERE f.org_id = e.org_id AND f.provider = e.provider AND f.dispute_id = e.dispute_id))`;
 
 /** The evidence of the customer kept because its dispute is open. */
@@ -50,7 +50,8 @@ export async function eraseClosedEvidence(q: Queryable, orgId: string, customerI
   if (dryRun || counts.gateway_dispute_evidence === 0) return counts;
   await q.query(`DELETE FROM gateway_dispute_evidence_files WHERE org_id = $1 AND (org_id, provider, dispute_id) IN
       (SELECT e.org_id, e.provider, e.dispute_id ${CLOSED})`, params);
-  await q.query(`UPDATE gateway_dispute_evidence SET fields = '{}', fields_sealed = NULL, auto_snapshot = NULL, auto_snapshot_sealed = NULL, gateway_reply = NULL, last_error = NULL
+  await q.query(`UPDATE gateway_dispute_evidence SET fields = '{}', fields_sealed = NULL, auto_snapshot = NULL, auto_snapshot_sealed = NULL, gateway_reply = NULL, gateway_reply_sealed = NULL,
+    last_error = NULL
     WHERE org_id = $1 AND (org_id, provider, dispute_id) IN (SELECT e.org_id, e.provider, e.dispute_id ${CLOSED} AND ${HOLDS})`, params);
   return counts;
 }

@@ -6,7 +6,7 @@ import { masterKeyId } from './keyring.ts';
 import { ACCOUNT_INDEX_PREFIX, COPY_FIELDS, PAYER_ACCOUNT_FIELD } from './copies.ts';
 import { TRANSFER_ACCOUNT_FIELDS, transferAccountField } from './transfer-accounts.ts';
 import { ATTACHMENT_FIELD } from './attachment-files.ts';
-import { EVIDENCE_FILE_FIELD, EVIDENCE_SNAPSHOT_FIELD, EVIDENCE_TEXT_FIELD } from './evidence-fields.ts';
+import { EVIDENCE_FILE_FIELD, EVIDENCE_SNAPSHOT_FIELD, EVIDENCE_REPLY_FIELD, EVIDENCE_TEXT_FIELD } from './evidence-fields.ts';
 
 export interface FieldEncryptionStatus {
   enabled: boolean;
@@ -43,6 +43,8 @@ async function plaintextCopies(q: Queryable, orgId: string): Promise<Record<stri
   parts.push(`SELECT '${EVIDENCE_FILE_FIELD}', count(*)::int FROM gateway_dispute_evidence_files WHERE org_id = $1 AND data IS NOT NULL`);
   // and what cobro filled it in with, kept at an erasure (145)
   parts.push(`SELECT '${EVIDENCE_SNAPSHOT_FIELD}', count(*)::int FROM gateway_dispute_evidence WHERE org_id = $1 AND auto_snapshot IS NOT NULL`);
+  // and what the gateway answered (150)
+  parts.push(`SELECT '${EVIDENCE_REPLY_FIELD}', count(*)::int FROM gateway_dispute_evidence WHERE org_id = $1 AND gateway_reply IS NOT NULL`);
   const rows = await q.query<{ f: string; n: number }>(parts.join(' UNION ALL '), [orgId]);
   return Object.fromEntries(rows.map((r) => [r.f, r.n]));
 }
