@@ -65,7 +65,7 @@ describe('the settings of calls the debtor makes, and a put-through a voicemail 
   it('shows the defaults, changes only what is named (managers only), and names the field of a bad value', async () => {
     const shown = await settings(viewer, 'GET');
     assert.equal(shown.statusCode, 200);
-    const defaults = { code_attempts: 3, code_minutes: 10, ring_seconds: 20 };
+    const defaults = { code_attempts: 3, code_minutes: 10, ring_seconds: 20, screen_seconds: 6, speech_threshold: 0.5, machine_detection: false };
     assert.deepEqual(shown.json(), { ...defaults, defaults });
     assert.equal((await settings(viewer, 'PUT', { ring_seconds: 30 })).statusCode, 403);
     for (const [body, field] of [[{ ring_seconds: 4 }, 'ring_seconds'], [{ code_attempts: 2.5 }, 'code_attempts'], [{ code_minutes: 61 }, 'code_minutes'],

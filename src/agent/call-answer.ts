@@ -14,7 +14,10 @@ import { weekdayAndTime } from '../messaging/index.ts';
 import type { Customer, Reply, TurnRow, TurnState } from './turn-state.ts';
 import type { AgentLanguage, Understanding } from './types.ts';
 
-/** Speech recognised with less confidence than this counts as not understood (asked again, then a person). */
+/**
+ * Speech recognised with less confidence than this counts as not understood (asked again, then a person), by default: the
+ * org's call settings may change it (`speech_threshold`).
+ */
 export const HEARD_AT = 0.5;
 
 /** What the call does after the words: listen for more, end, or put the debtor through to a person. */
@@ -31,10 +34,10 @@ export interface CallRuntime { agentNumber?: string; unverified?: boolean }
 
 export interface CallAnswered { messageId: string | null; note: string | null; spoken: Spoken }
 
-/** The recognition's confidence when it is under HEARD_AT (a written reply, or one heard well, gives null). */
-export function misheard(reply: Reply): { confidence: number; threshold: number } | null {
+/** The recognition's confidence when it is under `threshold` (a written reply, or one heard well, gives null). */
+export function misheard(reply: Reply, threshold: number = HEARD_AT): { confidence: number; threshold: number } | null {
   const c = reply.speech_confidence;
-  return reply.channel === 'voice' && c !== null && c !== undefined && Number(c) < HEARD_AT ? { confidence: Number(c), threshold: HEARD_AT } : null;
+  return reply.channel === 'voice' && c !== null && c !== undefined && Number(c) < threshold ? { confidence: Number(c), threshold } : null;
 }
 
 /** No earlier turn of this call has spoken (the call is the provider's call id before ":speech:" in the reply's id). */

@@ -7,6 +7,7 @@ import { recordAudit } from '../audit/index.ts';
 import { redactCardNumbers } from '../channels/index.ts';
 import { checkContact, debtorNames, type ChannelKind, type LedgerChannel } from '../compliance/index.ts';
 import { matchLanguage } from '../messaging/index.ts';
+import { getCallSettings } from '../orgs/index.ts';
 import { act, type AgentChannel } from './execute.ts';
 import { answerInChat } from './chat-answer.ts';
 import { CHAT_CHANNEL } from './chat-words.ts';
@@ -110,8 +111,10 @@ export async function decideAndAct(tx: Queryable, orgId: string, t: TurnRow, r: 
   if (earlier.length > 0) return 'waiting';
   const s = await turnState(tx, orgId, r.customer, t.id, now);
   const u = r.understanding;
+  // speech is weighed against the org's call settings' confidence (0.5 by default)
+  const heardAt = r.reply.channel === 'voice' ? (await getCallSettings(tx, orgId)).speechThreshold : undefined;
   const decided = decideTurn({ understanding: u, today: s.today, owed: s.owed, limits: s.limits, threshold: settings.confidenceThreshold, history: s.history,
-    activePlan: s.activePlan, extensionsUsed: s.extensionsUsed, handoverOpen: s.handoverOpen, disputedOpen: s.disputedOpen, misheard: misheard(r.reply), dueOn: s.dueOn }, now);
+    activePlan: s.activePlan, extensionsUsed: s.extensionsUsed, handoverOpen: s.handoverOpen, disputedOpen: s.disputedOpen, misheard: misheard(r.reply, heardAt), dueOn: s.dueOn }, now);
   // nothing overdue (no open case): what it answers, claims or hands over is filed under the customer's case, kept closed
   const filed = s.caseRow ?? (decided.reply || decided.effects.length ? await replyCase(tx, orgId, r.customer.id, now) : null);
   const state: TurnState = filed ? { ...s, caseRow: { id: filed.id, cycle: filed.cycle } } : s;

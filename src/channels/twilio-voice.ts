@@ -47,6 +47,9 @@ export function parseIncomingCall(request: RawRequest): InboundEvent[] {
 /** Twilio's DialCallStatus values (the outcome of a <Dial> it posts to the verb's action URL). */
 export const DIAL_STATUSES: readonly string[] = ['completed', 'answered', 'busy', 'no-answer', 'failed', 'canceled'];
 
+/** The inbox's name for answering machine detection's verdict on a dialled leg: one per leg, whatever Twilio retries (call-missed.ts reads it by this name). */
+const amdEventId = (leg: string): string => `${leg}:amd`;
+
 /**
  * How a put-through to a person ended: Twilio posts it to the <Dial>'s action URL, signed. One event per dialled leg
  * (DialCallSid), or per body when Twilio gives none, so a redelivery is stored once. The same URL is the <Number>'s
@@ -60,6 +63,11 @@ export function parseDialOutcome(request: RawRequest): InboundEvent[] {
   // the dialled leg answered: <Number url> asks the person to press 1 before the caller is put through (one event per leg
   // asked, one when it is taken; any other key is asked again and kept as asked)
   const parent = field(f, 'ParentCallSid');
+  // answering machine detection's verdict on the dialled leg (the <Number>'s amdStatusCallback: CallSid the leg, AnsweredBy)
+  const answeredBy = field(f, 'AnsweredBy');
+  if (sid && answeredBy && !field(f, 'DialCallStatus') && field(f, 'Digits') === undefined) {
+    return [{ type: 'dial_amd', provider: 'twilio', eventId: amdEventId(sid), providerMessageId: parent || sid, leg: sid, answeredBy }];
+  }
   if (sid && parent && !field(f, 'DialCallStatus')) {
     const accepted = field(f, 'Digits') === '1';
     return [{ type: 'dial_screen', provider: 'twilio', eventId: `${parent}:screen:${sid}:${accepted ? 'accepted' : 'asked'}`, providerMessageId: parent, leg: sid, accepted }];

@@ -93,7 +93,10 @@ export type InboundEvent =
       /** Twilio's DialCallStatus: completed, answered, busy, no-answer, failed, canceled. */ status: string; /** DialCallDuration, seconds. */ duration?: number;
       /** The dialled leg (DialCallSid), whose screening says whether a person took the call. */ leg?: string })
   | (EventBase & { type: 'dial_screen'; /** The call put through (the caller's: ParentCallSid). */ providerMessageId: string;
-      /** The dialled leg that answered (its CallSid). */ leg: string; /** The person pressed 1 to take the call (a voicemail cannot). */ accepted: boolean });
+      /** The dialled leg that answered (its CallSid). */ leg: string; /** The person pressed 1 to take the call (a voicemail cannot). */ accepted: boolean })
+  | (EventBase & { type: 'dial_amd'; /** The call put through when Twilio says (ParentCallSid), else the leg. */ providerMessageId: string;
+      /** The dialled leg listened to (its CallSid). */ leg: string;
+      /** Twilio's AnsweredBy: human, machine_start, machine_end_beep, machine_end_silence, machine_end_other, fax or unknown. */ answeredBy: string });
 
 export interface ChannelAdapter {
   readonly provider: string;

@@ -9,7 +9,7 @@ export { newNoteForm, isNoteForm, writeNote, type NoteForm } from './note-form.t
 export { countSegments, foldToGsm, gsm7Length, MAX_SEGMENTS } from './sms.ts';
 export { whatsappTemplateName, approvedBody, parameterKeys } from './whatsapp.ts';
 export { answerKeypress, type CallKind, type KeypressAction, type KeypressAnswer } from './voice.ts';
-export { answerDialOutcome, answerIncomingKey, DIAL_RINGS_S, incomingGreeting, INCOMING_WORDS, weekdayAndTime, type IncomingCall, type LinkOnCall, type When } from './voice-incoming.ts';
+export { answerDialOutcome, answerIncomingKey, DIAL_RINGS_S, incomingGreeting, INCOMING_WORDS, putThrough, weekdayAndTime, type IncomingCall, type LinkOnCall, type When } from './voice-incoming.ts';
 export { screenTwiml, SCREEN_WAIT_S } from './voice-screen.ts';
 export { balanceTwiml, codeTwiml, maskedCode, maskedContent, VERIFY_WORDS, type CodeAnswer } from './voice-verify.ts';
 export { callVoice, sayXml, gatherXml, dialXml, HANGUP_XML, twimlDocument, type CallVoice, type GatherOptions } from './twiml.ts';

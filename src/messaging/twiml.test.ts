@@ -25,6 +25,10 @@ describe('TwiML for calls', () => {
     assert.equal(dialXml('+525555550000', { action: 'https://cobro.example/webhooks/twilio/org_1/dialed?a=1&b=2', timeoutS: 20 }),
       '<Dial action="https://cobro.example/webhooks/twilio/org_1/dialed?a=1&amp;b=2" method="POST" timeout="20">'
       + '<Number url="https://cobro.example/webhooks/twilio/org_1/dialed?a=1&amp;b=2" method="POST">+525555550000</Number></Dial>', 'the answered leg is screened at the same URL');
+    assert.equal(dialXml('+525555550000', { action: 'https://c.example/d', timeoutS: 20, machineDetectionS: 8 }),
+      '<Dial action="https://c.example/d" method="POST" timeout="20"><Number url="https://c.example/d" method="POST" machineDetection="Enable" '
+      + 'machineDetectionTimeout="8" amdStatusCallback="https://c.example/d" amdStatusCallbackMethod="POST">+525555550000</Number></Dial>',
+    'the org\'s answering machine detection: its verdict posted to the same URL');
   });
 
   it('gathers a key or speech in the debtor\'s locale, ending at the first pause, posted to cobro', () => {

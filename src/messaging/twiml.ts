@@ -70,13 +70,23 @@ export function gatherXml(o: GatherOptions): string {
  * The same URL is the <Number>'s `url`: once the person's phone answers, Twilio asks it what to play on that leg before the
  * caller is put through (cobro asks the person to press 1, which a voicemail cannot).
  */
-export interface DialOptions { action: string; timeoutS: number }
+export interface DialOptions {
+  action: string;
+  timeoutS: number;
+  /**
+   * With it, Twilio's answering machine detection listens on the answered leg (the <Number>'s documented `machineDetection`,
+   * `machineDetectionTimeout` in seconds, and `amdStatusCallback`, which gets the verdict as AnsweredBy: the action URL too).
+   */
+  machineDetectionS?: number;
+}
 
 /** Puts the call through to `number`; with `o`, the answered leg is screened and Twilio posts the outcome to the action URL, going on with the TwiML answered there. */
 export function dialXml(number: string, o?: DialOptions): string {
   if (!o) return `<Dial>${escapeXml(number)}</Dial>`;
   const url = escapeXml(o.action);
-  return `<Dial action="${url}" method="POST" timeout="${o.timeoutS}"><Number url="${url}" method="POST">${escapeXml(number)}</Number></Dial>`;
+  const amd = o.machineDetectionS === undefined ? ''
+    : ` machineDetection="Enable" machineDetectionTimeout="${o.machineDetectionS}" amdStatusCallback="${url}" amdStatusCallbackMethod="POST"`;
+  return `<Dial action="${url}" method="POST" timeout="${o.timeoutS}"><Number url="${url}" method="POST"${amd}>${escapeXml(number)}</Number></Dial>`;
 }
 
 export const HANGUP_XML = '<Hangup/>';

@@ -2,7 +2,7 @@
 // greeting names the org only. A caller whose number is one customer's phone on file hears their language and the key
 // menu (1: the link by SMS to the number on file, 2: a person, 3: a one-time code by SMS to hear the balance, or speech for
 // the agent); any other caller hears a neutral greeting and may only ask for a person.
-import { dialXml, gatherXml, HANGUP_XML, sayXml, twimlDocument } from './twiml.ts';
+import { dialXml, gatherXml, HANGUP_XML, sayXml, twimlDocument, type DialOptions } from './twiml.ts';
 import { voiceOf } from './voice.ts';
 import { verifyMenu } from './voice-verify.ts';
 import type { LanguagePack } from './templates/types.ts';
@@ -96,10 +96,17 @@ export interface IncomingCall {
   dialUrl?: string;
   /** Seconds the person's phone rings on a put-through (the org's call settings; DIAL_RINGS_S without). */
   ringSeconds?: number;
+  /** The org has answering machine detection on: how long Twilio may listen on the answered leg (the seconds to press 1). */
+  machineDetectionS?: number;
   /** The caller's time zone (the customer's, else the org's), for saying when a held SMS goes out. */
   timeZone?: string;
   /** When the call is answered (the clock passed in): a held SMS more than six days away is said with its date. */
   now: Date;
+}
+
+/** How a put-through is dialled: its outcome posted to `dialUrl`, ringing the org's seconds, and listened to by Twilio's machine detection when the org has it on. */
+export function putThrough(c: { dialUrl?: string; ringSeconds?: number; machineDetectionS?: number }): DialOptions | undefined {
+  return c.dialUrl ? { action: c.dialUrl, timeoutS: c.ringSeconds ?? DIAL_RINGS_S, ...(c.machineDetectionS ? { machineDetectionS: c.machineDetectionS } : {}) } : undefined;
 }
 
 /** What key 1 of a call queued: the link by SMS sent now, or held by the gate until an instant (ISO). */
@@ -137,7 +144,7 @@ export function answerIncomingKey(digits: string, c: IncomingCall, link: LinkOnC
       : twimlDocument(sayXml(w.linkHeld, v), c.agentNumber ? personMenu(c, '') : '', sayXml(w.callLater, v), HANGUP_XML);
   }
   if (digits === '2') {
-    if (c.agentNumber) return twimlDocument(sayXml(c.pack.voice.transfer, v), dialXml(c.agentNumber, c.dialUrl ? { action: c.dialUrl, timeoutS: c.ringSeconds ?? DIAL_RINGS_S } : undefined));
+    if (c.agentNumber) return twimlDocument(sayXml(c.pack.voice.transfer, v), dialXml(c.agentNumber, putThrough(c)));
     if (!c.known) return twimlDocument(sayXml(`${w.nobody} ${w.callLater}`, v), HANGUP_XML);
     return twimlDocument(gatherXml({ action: c.gatherUrl, voice: v, keysOnly: true, inner: sayXml(`${w.nobody} ${w.smsInstead}`, v) }),
       sayXml(w.callLater, v), HANGUP_XML);

@@ -13,17 +13,20 @@ const SCREEN_WORDS: Readonly<Record<Language, { ask: (org: string) => string; co
   en: { ask: (org) => `Someone who called ${org} asks to speak with a person. To take the call, press 1.`, connecting: 'Connecting.' },
 };
 
-/** Seconds the person has to press 1 once asked (asked twice), before the leg is hung up and the caller hears no one is available. */
+/**
+ * Seconds the person has to press 1 once asked (asked twice), before the leg is hung up and the caller hears no one is
+ * available, by default (the org's call settings may change it: `screen_seconds`).
+ */
 export const SCREEN_WAIT_S = 6;
 
 /**
  * The answer on the dialled leg: taken (1 pressed), a word and then the TwiML ends, which puts the caller through; else the
- * question, keys only, posted back to `url`, asked twice, then the leg hangs up.
+ * question, keys only, posted back to `url`, asked twice (each waiting `waitS` seconds), then the leg hangs up.
  */
-export function screenTwiml(org: string, pack: LanguagePack, url: string, taken: boolean): string {
+export function screenTwiml(org: string, pack: LanguagePack, url: string, taken: boolean, waitS: number = SCREEN_WAIT_S): string {
   const v = voiceOf(pack, undefined);
   const w = SCREEN_WORDS[pack.language];
   if (taken) return twimlDocument(sayXml(w.connecting, v));
-  const ask = gatherXml({ action: url, voice: v, keysOnly: true, timeoutS: SCREEN_WAIT_S, inner: sayXml(w.ask(org), v) });
+  const ask = gatherXml({ action: url, voice: v, keysOnly: true, timeoutS: waitS, inner: sayXml(w.ask(org), v) });
   return twimlDocument(ask, ask, HANGUP_XML);
 }

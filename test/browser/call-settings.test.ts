@@ -9,7 +9,7 @@ import { ARTIFACTS, servedSignedIn } from './support.ts';
 
 const served = servedSignedIn(3);
 
-interface Settings { code_attempts: number; code_minutes: number; ring_seconds: number }
+interface Settings { code_attempts: number; code_minutes: number; ring_seconds: number; speech_threshold: number; machine_detection: boolean }
 
 async function openChannels(p: Page) {
   await p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
@@ -27,11 +27,18 @@ describe('the settings of calls the debtor makes in a browser', () => {
     assert.equal(await attempts.inputValue(), '3');
     assert.equal(await page.getByLabel('Minutes to type the code').inputValue(), '10');
     assert.equal(await page.locator('#cs-ring_seconds-hint').textContent(), 'From 5 to 120 (default 20).');
+    assert.equal(await page.getByLabel('Seconds the person has to press 1').inputValue(), '6');
+    assert.equal(await page.getByLabel('Speech confidence needed on a call').inputValue(), '0.5');
+    const detection = page.getByLabel('Tell a person who did not press 1 from a voicemail (Twilio\'s answering machine detection)');
+    assert.equal(await detection.isChecked(), false, 'off by default: Twilio bills it');
+    await detection.check();
+    await page.getByLabel('Speech confidence needed on a call').fill('0.65');
     await ring.fill('40');
     await attempts.fill('2');
     await page.getByRole('button', { name: 'Save call settings' }).click();
     await page.getByRole('region', { name: 'Calls the debtor makes' }).getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
-    assert.deepEqual(await s.api<Settings>('/v1/calls/settings').then((v) => [v.code_attempts, v.code_minutes, v.ring_seconds]), [2, 10, 40]);
+    assert.deepEqual(await s.api<Settings>('/v1/calls/settings').then((v) => [v.code_attempts, v.code_minutes, v.ring_seconds, v.speech_threshold, v.machine_detection]),
+      [2, 10, 40, 0.65, true]);
     await page.reload();
     await page.getByRole('heading', { name: 'Calls the debtor makes', level: 2 }).waitFor();
     assert.equal(await ring.inputValue(), '40');
@@ -63,6 +70,7 @@ describe('the settings of calls the debtor makes in a browser', () => {
     assert.equal(await viewer.getByLabel('Seconds the person\'s phone rings').inputValue(), '40');
     assert.equal(await viewer.getByLabel('Seconds the person\'s phone rings').isDisabled(), true);
     assert.equal(await viewer.getByRole('button', { name: 'Save call settings' }).isDisabled(), true);
+    assert.equal(await viewer.getByLabel('Tell a person who did not press 1 from a voicemail (Twilio\'s answering machine detection)').isDisabled(), true);
     await viewer.context().close();
   });
 });

@@ -13,7 +13,7 @@ import type { EventSource } from './read.ts';
 import type { StoredEvent } from './store.ts';
 import { applyIncomingCall, applyIncomingKeypress, callerCustomer, incomingCaller } from './call-in.ts';
 import { recordMedia } from './attachments.ts';
-import { applyDialEnded, applyDialScreen, applyIncomingEnd } from './call-missed.ts';
+import { applyDialAmd, applyDialEnded, applyDialScreen, applyIncomingEnd } from './call-missed.ts';
 import { addressLookupIndex, customerIdByAddress, openCopies, sealerFor, storedCopy } from '../../vault/index.ts';
 
 export type ApplyOutcome = { status: 'processed'; note: string | null } | { status: 'waiting'; note: string };
@@ -166,6 +166,7 @@ export async function applyEvent(tx: Queryable, orgId: string, provider: EventSo
     case 'incoming_call': return applyIncomingCall(tx, orgId, e, now);
     case 'dial_ended': return applyDialEnded(tx, orgId, e, now);
     case 'dial_screen': return applyDialScreen(e);
+    case 'dial_amd': return applyDialAmd(e);
     default: return applyOptOut(tx, orgId, provider, e, now);
   }
 }

@@ -16,6 +16,15 @@ describe('the call-back note', () => {
       'Call back: a call from a hidden number on 3/10/26, 11:00 AM asked for a person, and no one was available (no-answer). Customer cus_1.');
   });
 
+  it('says a person who answered a put-through but did not press 1 in each language', () => {
+    const notTaken = anAttempt({ reason: 'not_accepted', status: 'completed' });
+    assert.equal(callBackNote(newCallBack('en', notTaken)), 'Call back: a call on 3/10/26, 11:00 AM was put through to a person, who answered but did not press 1 to take it (completed).');
+    assert.equal(callBackNote(newCallBack('es', notTaken)),
+      'Devolver la llamada: una llamada el 10/3/26, 11:00 a.m. fue transferida a una persona que contestó pero no marcó 1 para atenderla (completed).');
+    assert.equal(callBackNote(newCallBack('pt-BR', notTaken)),
+      'Retornar a ligação: uma ligação em 10/03/2026, 11:00 foi transferida para uma pessoa que atendeu mas não digitou 1 para aceitá-la (completed).');
+  });
+
   it('adds a later attempt in the language the task was opened in, and leaves a task without a form to the caller', () => {
     const again = noteAgain(newCallBack('pt-BR', anAttempt()), anAttempt({ call_sid: 'CA2', status: 'busy', hidden: true }));
     assert.ok(again);

@@ -6,10 +6,10 @@ import { isNoteForm, newNoteForm, writeNote, type Language, type NoteForm } from
 
 /**
  * Why the call counts as missed: nobody answered it, the caller hung up before using the menu, asked for a person and there
- * was none (or the person did not answer), was put through and a voicemail answered, or was put through and how that
- * ended never came.
+ * was none (or the person did not answer), was put through and a voicemail answered, was put through and how that ended
+ * never came, or was put through and the person who answered (a human, as answering machine detection heard) did not press 1.
  */
-export type MissedReason = 'not_answered' | 'hung_up' | 'no_person' | 'voicemail' | 'no_outcome';
+export type MissedReason = 'not_answered' | 'hung_up' | 'no_person' | 'voicemail' | 'no_outcome' | 'not_accepted';
 
 export interface MissedAttempt {
   call_sid: string;
@@ -35,19 +35,22 @@ const WORDS: Readonly<Record<Language, NoteWords>> = {
     head: 'Call back', locale: 'en-US', customer: (id) => `Customer ${id}.`,
     line: (when, hidden, said, status) => `a call${hidden ? ' from a hidden number' : ''} on ${when} ${said} (${status}).`,
     said: { not_answered: 'was not answered', hung_up: 'ended before the caller used the menu', no_person: 'asked for a person, and no one was available',
-      voicemail: 'was put through to a person, and their voicemail answered', no_outcome: 'was put through to a person, and cobro never learned whether they answered' },
+      voicemail: 'was put through to a person, and their voicemail answered', no_outcome: 'was put through to a person, and cobro never learned whether they answered',
+      not_accepted: 'was put through to a person, who answered but did not press 1 to take it' },
   },
   es: {
     head: 'Devolver la llamada', locale: 'es-419', customer: (id) => `Cliente ${id}.`,
     line: (when, hidden, said, status) => `una llamada${hidden ? ' de un número oculto' : ''} el ${when} ${said} (${status}).`,
     said: { not_answered: 'no fue contestada', hung_up: 'terminó antes de que la persona usara el menú', no_person: 'pidió hablar con una persona y no había nadie disponible',
-      voicemail: 'fue transferida a una persona y contestó su buzón de voz', no_outcome: 'fue transferida a una persona y cobro nunca supo si contestó' },
+      voicemail: 'fue transferida a una persona y contestó su buzón de voz', no_outcome: 'fue transferida a una persona y cobro nunca supo si contestó',
+      not_accepted: 'fue transferida a una persona que contestó pero no marcó 1 para atenderla' },
   },
   'pt-BR': {
     head: 'Retornar a ligação', locale: 'pt-BR', customer: (id) => `Cliente ${id}.`,
     line: (when, hidden, said, status) => `uma ligação${hidden ? ' de um número oculto' : ''} em ${when} ${said} (${status}).`,
     said: { not_answered: 'não foi atendida', hung_up: 'terminou antes de a pessoa usar o menu', no_person: 'pediu para falar com uma pessoa e não havia ninguém disponível',
-      voicemail: 'foi transferida para uma pessoa e a caixa postal atendeu', no_outcome: 'foi transferida para uma pessoa e o cobro nunca soube se ela atendeu' },
+      voicemail: 'foi transferida para uma pessoa e a caixa postal atendeu', no_outcome: 'foi transferida para uma pessoa e o cobro nunca soube se ela atendeu',
+      not_accepted: 'foi transferida para uma pessoa que atendeu mas não digitou 1 para aceitá-la' },
   },
 };
 

@@ -5,7 +5,7 @@
 // however often they try (each new attempt adds a line to it), or one per number at the org's level for an unknown caller.
 // A caller put through to the `agent_number` whom no one answered (the <Dial>'s action says busy, no-answer, failed or
 // canceled), or whose put-through a voicemail answered (no one pressed 1 when the answered leg was asked to), is missed
-// the same way, at once; a put-through the person took counts as reaching a person. One whose outcome never came is
+// the same way, at once (`not_accepted` instead when the org's answering machine detection heard a person on that leg); a put-through the person took counts as reaching a person. One whose outcome never came is
 // missed at the call's end (no_outcome) unless the person took it. The task's note is
 // written in the org's language from its structured form (call-back-note.ts); an unknown caller's number is not in it but
 // in the task's `caller`, sealed like the other copies when the org has field encryption on.
@@ -84,6 +84,7 @@ export async function missedReason(q: Queryable, orgId: string, callSid: string,
 const SAID: Record<MissedReason, string> = {
   not_answered: 'was not answered', hung_up: 'ended before the caller used the menu', no_person: 'asked for a person, and no one was available',
   voicemail: 'was put through, and a voicemail answered', no_outcome: 'was put through, and how it ended never came',
+  not_accepted: 'was put through, and the person who answered did not press 1',
 };
 
 /** The case a customer's missed call is shown on: the open one, else their latest. */
@@ -168,8 +169,25 @@ export async function applyDialEnded(tx: Queryable, orgId: string, e: Extract<St
     const closed = await reached(tx, orgId, e.providerMessageId, from, now);
     return done(`put through: the person answered (${e.status}${e.duration === undefined ? '' : `, ${e.duration} s`})${closed ? '; the call-back task is done' : ''}`);
   }
-  const voicemail = DIAL_REACHED.includes(e.status);
-  return recordMissed(tx, orgId, { callSid: e.providerMessageId, from, status: e.status, reason: voicemail ? 'voicemail' : 'no_person' }, now);
+  const reason = DIAL_REACHED.includes(e.status) ? await notTaken(tx, orgId, e.leg) : 'no_person';
+  return recordMissed(tx, orgId, { callSid: e.providerMessageId, from, status: e.status, reason }, now);
+}
+
+/**
+ * A leg answered and not taken: a person who did not press 1 when answering machine detection heard a human on it, else a
+ * voicemail (a machine or fax heard, detection off, its verdict `unknown`, or not come yet).
+ */
+async function notTaken(q: Queryable, orgId: string, leg: string | undefined): Promise<MissedReason> {
+  if (!leg) return 'voicemail';
+  // the verdict is kept under `{leg}:amd` (src/channels/twilio-voice.ts, parseDialOutcome)
+  const [amd] = await q.query<{ answered_by: string | null }>(`SELECT event->>'answeredBy' AS answered_by FROM inbox_events WHERE provider = 'twilio' AND event_id = $1`,
+    [`${orgId}/${leg}:amd`]);
+  return amd?.answered_by === 'human' ? 'not_accepted' : 'voicemail';
+}
+
+/** Answering machine detection's verdict on a put-through's answered leg: kept, and read when the put-through's outcome comes. */
+export function applyDialAmd(e: Extract<StoredEvent, { type: 'dial_amd' }>): Applied {
+  return done(`answering machine detection on leg ${e.leg}: ${e.answeredBy}`);
 }
 
 /** The dialled leg answered and was asked to press 1 (kept as asked), or the person pressed it (kept: the leg is taken). */

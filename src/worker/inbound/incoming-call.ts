@@ -42,9 +42,9 @@ async function callOf(d: IncomingDeps, orgId: string, from: string, now: Date): 
   const language = resolveLanguage(c?.language ?? undefined, org.default_language);
   const country = c?.country ?? org.country;
   const agentNumber = await agentNumberOf(d, orgId);
-  const { ringSeconds } = await getCallSettings(d.db, orgId);
+  const { ringSeconds, screenSeconds, machineDetection } = await getCallSettings(d.db, orgId);
   return { org: org.name, now, known: customerId !== undefined, pack: packFor(language), gatherUrl: webhookUrl(httpsBase(d.publicUrl), 'twilio', orgId, 'gather'),
-    dialUrl: dialUrlOf(d, orgId), ringSeconds,
+    dialUrl: dialUrlOf(d, orgId), ringSeconds, ...(machineDetection ? { machineDetectionS: screenSeconds } : {}),
     ...(country && /^[A-Z]{2}$/.test(country) ? { locale: `${language.split('-')[0]}-${country}` } : {}),
     ...(agentNumber ? { agentNumber } : {}), ...(customerId ? { customerId } : {}), ...(timeZone ? { timeZone } : {}) };
 }
@@ -78,7 +78,8 @@ export async function answerDialScreen(d: IncomingDeps, orgId: string, e: { even
   await applyNow(d.db, orgId, e.eventId, now);
   if ((await incomingCaller(d.db, orgId, e.callSid)) === undefined) return twimlDocument(HANGUP_XML);
   const org = (await getOrg(d.db, orgId))!;
-  return screenTwiml(org.name, packFor(resolveLanguage(undefined, org.default_language)), dialUrlOf(d, orgId), e.accepted);
+  const { screenSeconds } = await getCallSettings(d.db, orgId);
+  return screenTwiml(org.name, packFor(resolveLanguage(undefined, org.default_language)), dialUrlOf(d, orgId), e.accepted, screenSeconds);
 }
 
 export type CallInput = { kind: 'keys'; eventId: string; digits: string } | { kind: 'speech'; eventId: string };
@@ -95,7 +96,8 @@ export async function answerOnIncomingCall(d: IncomingDeps, orgId: string, callS
     // the agent's answers are said only on a call whose caller typed the code sent to the number on file
     const unverified = !(await callVerified(d.db, orgId, callSid));
     return answerSpeech({ db: d.db, gatherUrl: call.gatherUrl, language: call.pack.language, unverified, menuTwiml: answerIncomingKey('', call, undefined),
-      ...(call.locale ? { locale: call.locale } : {}), ...(call.agentNumber ? { agentNumber: call.agentNumber, dialUrl: call.dialUrl, ringSeconds: call.ringSeconds } : {}) }, orgId, input.eventId, now);
+      ...(call.locale ? { locale: call.locale } : {}), ...(call.agentNumber ? { agentNumber: call.agentNumber, dialUrl: call.dialUrl, ringSeconds: call.ringSeconds } : {}),
+      ...(call.agentNumber && call.machineDetectionS ? { machineDetectionS: call.machineDetectionS } : {}) }, orgId, input.eventId, now);
   }
   if (input.kind === 'keys') await applyNow(d.db, orgId, input.eventId, now);
   const code = input.kind === 'keys' ? await answerCodeKeys(d.db, orgId, callSid, call, input, now) : undefined;

@@ -4,7 +4,7 @@
 // number. A retried post (same event) gets the same answer again; without a spoken answer the call's menu is repeated.
 import type { Db } from '../../db/index.ts';
 import { runAgentTurns, type Spoken } from '../../agent/index.ts';
-import { answerKeypress, callVoice, DIAL_RINGS_S, dialXml, gatherXml, HANGUP_XML, packFor, sayXml, twimlDocument, type Language } from '../../messaging/index.ts';
+import { answerKeypress, callVoice, dialXml, gatherXml, HANGUP_XML, packFor, putThrough, sayXml, twimlDocument, type Language } from '../../messaging/index.ts';
 import { processOne } from './process.ts';
 
 export interface SpeechDeps {
@@ -21,6 +21,8 @@ export interface SpeechDeps {
   dialUrl?: string;
   /** Seconds the person's phone rings on that put-through (the org's call settings; DIAL_RINGS_S without). */
   ringSeconds?: number;
+  /** The org has answering machine detection on: how long Twilio may listen on the put-through's answered leg. */
+  machineDetectionS?: number;
 }
 
 interface TurnNow { id: string; customer_id: string; status: string; spoken: Spoken | null }
@@ -33,10 +35,10 @@ async function turnOf(db: Db, orgId: string, eventId: string): Promise<TurnNow |
 }
 
 /** The spoken answer as TwiML: listening goes on inside a Gather (the debtor may speak over it), then a goodbye. */
-export function spokenTwiml(s: Spoken, o: { gatherUrl: string; agentNumber?: string; dialUrl?: string; ringSeconds?: number }): string {
+export function spokenTwiml(s: Spoken, o: { gatherUrl: string; agentNumber?: string; dialUrl?: string; ringSeconds?: number; machineDetectionS?: number }): string {
   const v = callVoice(s.language, s.locale);
   const words = sayXml(s.text, v);
-  if (s.next === 'dial' && o.agentNumber) return twimlDocument(words, dialXml(o.agentNumber, o.dialUrl ? { action: o.dialUrl, timeoutS: o.ringSeconds ?? DIAL_RINGS_S } : undefined));
+  if (s.next === 'dial' && o.agentNumber) return twimlDocument(words, dialXml(o.agentNumber, putThrough(o)));
   if (s.next !== 'listen') return twimlDocument(words, HANGUP_XML);
   return twimlDocument(gatherXml({ action: o.gatherUrl, voice: v, inner: words }), sayXml(packFor(s.language).voice.noInput, v), HANGUP_XML);
 }

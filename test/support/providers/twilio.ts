@@ -50,6 +50,12 @@ export interface FakeTwilio extends Running {
    * leg's <Gather> posts back to the same url. The TwiML run on the leg comes back.
    */
   legAnswers(url: string, fields: { ParentCallSid: string; CallSid: string; From: string; To: string; Digits?: string }): Promise<{ status: number; twiml: string }>;
+  /**
+   * Answering machine detection on a dialled leg (<Number machineDetection amdStatusCallback=...>) has its verdict: Twilio
+   * posts it to the amdStatusCallback URL, signed, with the leg's CallSid, AccountSid, AnsweredBy (human, machine_start,
+   * machine_end_beep, machine_end_silence, machine_end_other, fax, unknown) and MachineDetectionDuration (ms); the HTTP status comes back.
+   */
+  amdResult(url: string, fields: { CallSid: string; AnsweredBy: string; MachineDetectionDuration?: string }): Promise<number>;
   callbacksDone(): Promise<void>;
 }
 
@@ -176,6 +182,7 @@ export async function fakeTwilio(opts: FakeTwilioOptions): Promise<FakeTwilio> {
     dialEnds: (url, fields) => signedExchange(url, { AccountSid: opts.accountSid, CallStatus: 'in-progress', Direction: 'inbound', ApiVersion: '2010-04-01',
       DialCallSid: `CA${randomBytes(16).toString('hex')}`, ...(fields.DialCallStatus === 'completed' ? { DialCallDuration: '42', DialBridged: 'true' } : {}), ...fields }),
     legAnswers: (url, fields) => signedExchange(url, { AccountSid: opts.accountSid, CallStatus: 'in-progress', Direction: 'outbound-dial', ApiVersion: '2010-04-01', ...fields }),
+    amdResult: (url, fields) => signedPost(url, { AccountSid: opts.accountSid, MachineDetectionDuration: '2150', ...fields }),
     callbacksDone: async () => { await Promise.all(pending); },
   };
 }

@@ -33,7 +33,7 @@ function summary(e: CaseEvent, t: Translate, locale: string, lang: string): stri
   const d = e.data;
   switch (e.kind) {
     case 'call_logged': return t(`call.outcome.${str(d.outcome) ?? 'right_party'}`);
-    case 'call_missed': return ['not_answered', 'hung_up', 'no_person', 'voicemail', 'no_outcome'].includes(str(d.reason) ?? '') ? t(`tl.missed.${str(d.reason)}`) : e.reason;
+    case 'call_missed': return ['not_answered', 'hung_up', 'no_person', 'voicemail', 'no_outcome', 'not_accepted'].includes(str(d.reason) ?? '') ? t(`tl.missed.${str(d.reason)}`) : e.reason;
     case 'note_added':
     case 'call_received':
       return '';

@@ -1,6 +1,7 @@
-// The settings of calls the debtor makes to the org's number (GET/PUT /v1/calls/settings): wrong one-time codes that void
-// a call's code, the code's minutes, and the seconds the person's phone rings when a caller is put through. Everyone
-// reads them; managers change them, and the API judges each value: a refused one is shown at its field.
+// The org's call settings (GET/PUT /v1/calls/settings): wrong one-time codes that void a call's code, the code's minutes,
+// the seconds the person's phone rings when a caller is put through and the seconds they have to press 1, Twilio's
+// answering machine detection on that leg, and the speech confidence under which words said on a call are asked again.
+// Everyone reads them; managers change them, and the API judges each value: a refused one is shown at its field.
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError, get } from '../app/api.ts';
 import { useData } from '../app/useData.ts';
@@ -8,13 +9,13 @@ import { ErrorBox, Loading } from '../app/ui.tsx';
 import { useT } from '../i18n/index.tsx';
 import { useCan } from '../sessions/session.tsx';
 
-/** The settings with the API's ranges (src/orgs/call-settings.ts). */
-const FIELDS = { code_attempts: [1, 10], code_minutes: [2, 60], ring_seconds: [5, 120] } as const;
+/** The numbers with the API's ranges (src/orgs/call-settings.ts); the speech confidence is not a whole number. */
+const FIELDS = { code_attempts: [1, 10], code_minutes: [2, 60], ring_seconds: [5, 120], screen_seconds: [3, 20], speech_threshold: [0, 1] } as const;
 type Field = keyof typeof FIELDS;
-type Values = Record<Field, number>;
+type Values = Record<Field, number> & { machine_detection: boolean };
 interface View extends Values { defaults: Values }
 /** The numbers as typed, so a bad one reaches the API and comes back named. */
-type Form = Record<Field, string>;
+type Form = Record<Field, string> & { machine_detection: boolean };
 
 const NAMES = Object.keys(FIELDS) as Field[];
 
@@ -25,7 +26,9 @@ export function CallSettings() {
   const [form, setForm] = useState<Form | null>(null);
   const [saved, setSaved] = useState(false);
   const [error, setError] = useState<Error | null>(null);
-  useEffect(() => { if (view.data) setForm(Object.fromEntries(NAMES.map((k) => [k, String(view.data![k])])) as Form); }, [view.data]);
+  useEffect(() => {
+    if (view.data) setForm({ ...Object.fromEntries(NAMES.map((k) => [k, String(view.data![k])])) as Record<Field, string>, machine_detection: view.data.machine_detection });
+  }, [view.data]);
   if (!form || !view.data) return <>{view.loading ? <Loading /> : null}<ErrorBox error={view.error} /></>;
   const current = view.data;
   const bad = error instanceof ApiError && error.field && (NAMES as string[]).includes(error.field) ? error.field as Field : undefined;
@@ -34,7 +37,9 @@ export function CallSettings() {
     setError(null);
     setSaved(false);
     // only what changed; a number left empty goes as null, which the API refuses naming the field
-    const body = Object.fromEntries(NAMES.filter((k) => form[k] !== String(current[k])).map((k) => [k, form[k].trim() === '' ? null : Number(form[k])]));
+    const body: Record<string, number | boolean | null> = Object.fromEntries(NAMES.filter((k) => form[k] !== String(current[k]))
+      .map((k) => [k, form[k].trim() === '' ? null : Number(form[k])]));
+    if (form.machine_detection !== current.machine_detection) body['machine_detection'] = form.machine_detection;
     try {
       await api<View>('PUT', '/v1/calls/settings', body);
       setSaved(true);
@@ -51,7 +56,8 @@ export function CallSettings() {
           <div className="filters">
             {NAMES.map((k) => (
               <div key={k}><label htmlFor={`cs-${k}`}>{t(`cs.${k}`)}</label>
-                <input id={`cs-${k}`} type="number" inputMode="numeric" min={FIELDS[k][0]} max={FIELDS[k][1]} step={1} value={form[k]}
+                <input id={`cs-${k}`} type="number" inputMode={k === 'speech_threshold' ? 'decimal' : 'numeric'} min={FIELDS[k][0]} max={FIELDS[k][1]}
+                  step={k === 'speech_threshold' ? 0.05 : 1} value={form[k]}
                   aria-invalid={bad === k ? true : undefined} aria-describedby={bad === k ? `cs-${k}-hint cs-error` : `cs-${k}-hint`}
                   onChange={(e) => { setSaved(false); setForm({ ...form, [k]: e.target.value }); }} />
                 <div id={`cs-${k}-hint`} className="muted small">{t('cs.range', { min: FIELDS[k][0].toLocaleString(locale), max: FIELDS[k][1].toLocaleString(locale),
@@ -59,6 +65,9 @@ export function CallSettings() {
             ))}
           </div>
           <p className="muted small">{t('cs.screen')}</p>
+          <p><label><input type="checkbox" checked={form.machine_detection}
+            onChange={(e) => { setSaved(false); setForm({ ...form, machine_detection: e.target.checked }); }} /> {t('cs.machine_detection')}</label></p>
+          <p className="muted small">{t('cs.machine_detection_hint')}</p>
           <p><button type="submit" className="primary">{t('cs.save')}</button></p>
         </fieldset>
       </form>
