@@ -38,6 +38,14 @@ export interface NewClaim {
   amount: number | null; currency: string | null; paidOn: CalendarDate | null;
 }
 
+/** The customer's open claim (a debtor's, not a payment in flight's), if any. */
+export async function openClaimOf(q: Queryable, orgId: string, customerId: string): Promise<{ id: string; hold_until: string; task_id: string } | null> {
+  const [open] = await q.query<{ id: string; hold_until: string; task_id: string }>(
+    `SELECT id, hold_until, task_id FROM agent_claims WHERE org_id = $1 AND customer_id = $2 AND status = 'open' AND source = 'debtor' ORDER BY created_at DESC LIMIT 1`,
+    [orgId, customerId]);
+  return open ?? null;
+}
+
 /** Opens the customer's claim (or keeps the one already open) and re-plans the case, so what was planned is held. */
 export async function openClaim(q: Queryable, orgId: string, c: NewClaim, now: Date): Promise<{ id: string; holdUntil: CalendarDate; opened: boolean }> {
   const [open] = await q.query<{ id: string; hold_until: string }>(

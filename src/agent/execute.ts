@@ -9,7 +9,7 @@ import { redactCardNumbers } from '../channels/index.ts';
 import { openHandover, type HandoverFacts } from './handover.ts';
 import type { Decision, Effect } from './policy-types.ts';
 import { addToTask, openTaskOf, putTask } from './tasks.ts';
-import { openClaim } from './claims.ts';
+import { openClaim, openClaimOf } from './claims.ts';
 import { CHAT_CHANNEL } from './chat-words.ts';
 import { stopFromChat } from './chat-stop.ts';
 
@@ -29,7 +29,11 @@ export interface ActContext {
   facts: Omit<HandoverFacts, 'reason' | 'detail'>;
 }
 
-export interface Acted { handoverId: string | null; reference: string | null; notes: string[] }
+export interface Acted {
+  handoverId: string | null; reference: string | null; notes: string[];
+  /** The open claim's hold end (the first day reminders may come again), for the answer to name. */
+  holdUntil: string | null;
+}
 
 const CLAIM = 'agent:claim:';
 
@@ -47,15 +51,19 @@ async function savepoint<T>(q: Queryable, fn: () => Promise<Result<T>>): Promise
 }
 
 /** The verification task, and the claim that holds the case's reminders while it is open (see claims.ts). */
-async function claim(q: Queryable, c: ActContext, e: Extract<Effect, { kind: 'payment_claim' }>, now: Date): Promise<string> {
+async function claim(q: Queryable, c: ActContext, e: Extract<Effect, { kind: 'payment_claim' }>, now: Date, out: Acted): Promise<string> {
   const said = [e.amount !== null && e.currency ? `${formatMinor(e.amount, e.currency)} ${e.currency}` : null, e.date ? `on ${e.date}` : null].filter(Boolean).join(' ');
+  const words = redactCardNumbers(c.text).slice(0, 500);
+  const what = e.byFile
+    ? `Verify a payment the debtor sent a file for as its proof, on ${c.channel}${words.trim() ? ` with "${words}"` : ' with no words'} (the file is named below). `
+    : `Verify a payment the debtor says they made${said ? ` (${said})` : ''}: "${words}" on ${c.channel}. `;
   const task = await putTask(q, c.orgId, { customerId: c.customerId, caseId: c.caseId, key: `${CLAIM}${c.turnId}`, kind: 'review', priority: 'high', dueDate: c.facts.today,
-    note: `Verify a payment the debtor says they made${said ? ` (${said})` : ''}: "${redactCardNumbers(c.text).slice(0, 500)}" on ${c.channel}. `
-      + 'Find it (bank statement, gateway) and record it, or answer that it was not found. The agent asked for proof. '
+    note: `${what}Find it (bank statement, gateway) and record it, or answer that it was not found. ${e.byFile ? '' : 'The agent asked for proof. '}`
       + 'Reminders are held while it is verified: confirm or reject the claim (cobro agent claim CLAIM_ID --confirm|--reject).' }, now);
   if (!c.caseId) return task;
   const held = await openClaim(q, c.orgId, { customerId: c.customerId, caseId: c.caseId, turnId: c.turnId, taskId: task,
     amount: e.amount, currency: e.currency, paidOn: e.date }, now);
+  out.holdUntil = held.holdUntil;
   return `${task} (claim ${held.id}, reminders held until ${held.holdUntil})`;
 }
 
@@ -71,13 +79,17 @@ async function one(q: Queryable, c: ActContext, e: Effect, now: Date, out: Acted
       return r;
     }
     case 'payment_claim': {
-      out.notes.push(`verification task ${await claim(q, c, e, now)}`);
+      out.notes.push(`verification task ${await claim(q, c, e, now, out)}`);
       return { ok: true, value: null };
     }
     case 'proof': {
-      const task = await openTaskOf(q, c.orgId, c.customerId, CLAIM);
-      if (task) await addToTask(q, c.orgId, task.id, `Proof sent on ${c.channel} at ${now.toISOString()}: "${redactCardNumbers(c.text).slice(0, 500)}"`);
-      else out.notes.push(`verification task ${await claim(q, c, { kind: 'payment_claim', amount: null, currency: null, date: null }, now)}`);
+      // the open claim's own task; a file is named on it when it is tied to the claim (claim-proof.ts), so no words add no line
+      const open = await openClaimOf(q, c.orgId, c.customerId);
+      if (open) out.holdUntil = open.hold_until;
+      const task = open ? { id: open.task_id } : await openTaskOf(q, c.orgId, c.customerId, CLAIM);
+      const words = redactCardNumbers(c.text).slice(0, 500);
+      if (task && words.trim()) await addToTask(q, c.orgId, task.id, `Proof sent on ${c.channel} at ${now.toISOString()}: "${words}"`);
+      else if (!task) out.notes.push(`verification task ${await claim(q, c, { kind: 'payment_claim', amount: null, currency: null, date: null }, now, out)}`);
       return { ok: true, value: null };
     }
     case 'wrong_person': {
@@ -118,7 +130,7 @@ async function one(q: Queryable, c: ActContext, e: Effect, now: Date, out: Acted
  * refuses, what it did is undone and the decision becomes a handover (reason action_failed) naming the refusal.
  */
 export async function act(q: Queryable, c: ActContext, d: Decision, now: Date): Promise<{ decision: Decision; acted: Acted }> {
-  const acted: Acted = { handoverId: null, reference: null, notes: [] };
+  const acted: Acted = { handoverId: null, reference: null, notes: [], holdUntil: null };
   let decision = d;
   for (const e of d.effects) {
     const r = await savepoint(q, () => one(q, c, e, now, acted));

@@ -5,6 +5,7 @@ import type { PurposeTag } from '../compliance/index.ts';
 import type { DisputeReason, Frequency, NegotiationLimits } from '../payments/index.ts';
 import type { ReplyKey } from './replies/types.ts';
 import type { Intent, Understanding } from './types.ts';
+import type { FileVerdict } from './reply-files.ts';
 
 /** What the agent asked and waits for; the next reply is read against it first. */
 export type Awaiting =
@@ -48,6 +49,10 @@ export interface TurnInput {
   misheard?: { confidence: number; threshold: number } | null;
   /** Where an instalment falling on a closed day moves (the customer's business days), as the plan the payments commands make. */
   dueOn?: (date: CalendarDate) => CalendarDate;
+  /** The files the reply carries (a receipt's photo, a PDF), and whether the customer has a claimed payment open. */
+  files?: { verdict: FileVerdict; claimOpen: boolean } | null;
+  /** The customer has an open case: something is overdue. */
+  caseOpen?: boolean;
 }
 
 export const HANDOVER_REASONS = [
@@ -61,7 +66,8 @@ export type Effect =
   | { kind: 'plan'; instalments: number; frequency: Frequency }
   | { kind: 'extension'; days: number }
   | { kind: 'dispute'; reason: DisputeReason }
-  | { kind: 'payment_claim'; amount: number | null; currency: string | null; date: CalendarDate | null }
+  /** `byFile`: a file sent with no words the agent acts on, taken as the proof of a payment. */
+  | { kind: 'payment_claim'; amount: number | null; currency: string | null; date: CalendarDate | null; byFile?: boolean }
   | { kind: 'proof' }
   /** `applied`: the compliance reading already suppressed the address and flagged it when the reply arrived (not in the portal chat). */
   | { kind: 'wrong_person'; applied?: boolean }
@@ -94,4 +100,6 @@ export interface Decision {
   effects: Effect[];
   reply: ReplyPlan | null;
   awaiting: Awaiting | null;
+  /** What the reply was taken as when its file, not its words, decided (recorded in place of the words' reading). */
+  read?: { intent: Intent; confidence: number; by: 'file' };
 }

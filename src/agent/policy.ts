@@ -7,6 +7,8 @@ import { answerOf, bareAmount, daysAsked, disputeGround, meansAll, signalsIn } f
 import { daysUntil, extensionStep, handover, planStep, promiseStep, replyPlan as reply, type PromiseSlots } from './policy-arrangements.ts';
 import type { Awaiting, Decision, OwedNow, PastTurn, TurnInput } from './policy-types.ts';
 import type { Intent, Understanding } from './types.ts';
+import { decideByFile, wordsDecide } from './policy-files.ts';
+import { carriesProof } from './reply-files.ts';
 
 /** Under this confidence (but over the org's threshold) the agent asks again once, then hands over. */
 export const CLARIFY_BELOW = 0.7;
@@ -121,9 +123,14 @@ function byIntent(i: TurnInput, owed: OwedNow): Decision {
     case 'already_paid': {
       const past = u.entities.dates.find((d) => d.date <= i.today);
       const a = u.entities.amounts[0];
+      const effects: Decision['effects'] = [{ kind: 'payment_claim', amount: a?.amount ?? null, currency: a?.currency ?? (a ? owed.currency : null), date: past?.date ?? null }];
+      // "ya pagué" with the receipt's photo or PDF: the file is its proof (tied to the claim), so none is asked for
+      if (carriesProof(i.files?.verdict)) {
+        return { action: 'payment_claim_recorded', detail: 'the debtor says they paid and sent a file as proof; a verification task checks it', awaiting: null,
+          effects, reply: reply('receipt_received') };
+      }
       return { action: 'payment_claim_recorded', detail: 'the debtor says they paid; a verification task asks for proof', awaiting: { kind: 'proof' },
-        effects: [{ kind: 'payment_claim', amount: a?.amount ?? null, currency: a?.currency ?? (a ? owed.currency : null), date: past?.date ?? null }],
-        reply: reply('payment_claim') };
+        effects, reply: reply('payment_claim') };
     }
     case 'dispute':
       return { action: 'dispute_opened', detail: `opened a dispute (${disputeGround(u.text)})`, effects: [{ kind: 'dispute', reason: disputeGround(u.text) }],
@@ -170,6 +177,8 @@ export function decideTurn(i: TurnInput, now: Date): Decision {
         effects: [{ kind: 'opt_out' }] }
       : handover('opt_out_unsure', `maybe an opt-out (${u.confidence}): a person decides; no answer`);
   }
+  // a photo or PDF with no words the agent acts on: the file decides (policy-files.ts)
+  if (i.files && !wordsDecide(u)) return decideByFile(i, i.files);
   const q = openQuestion(i.history, now);
   if (q && i.owed) {
     const a = answer(i, q, i.owed);

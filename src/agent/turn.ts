@@ -23,6 +23,10 @@ import type { AgentSettings } from './settings.ts';
 import { owedNow, readCustomer, readReply, turnState, type Customer, type Reply, type TurnRow, type TurnState } from './turn-state.ts';
 import type { AgentLanguage, Understanding } from './types.ts';
 import { understand } from './understand.ts';
+import { fileVerdict, replyFiles } from './reply-files.ts';
+import { wordsDecide } from './policy-files.ts';
+import { openClaimOf } from './claims.ts';
+import { linkClaimProof } from './claim-proof.ts';
 
 export interface AgentRuntime {
   llm?: LlmConfig;
@@ -109,12 +113,18 @@ export async function decideAndAct(tx: Queryable, orgId: string, t: TurnRow, r: 
   const earlier = await tx.query(`SELECT 1 FROM agent_turns WHERE org_id = $1 AND customer_id = $2 AND status = 'pending' AND (created_at, id) < ($3::timestamptz, $4) LIMIT 1`,
     [orgId, t.customer_id, t.created_at, t.id]);
   if (earlier.length > 0) return 'waiting';
+  // a receipt's photo or PDF the words leave to decide: the turn waits (a little) for the worker to fetch it, so the answer
+  // says what was received (reply-files.ts)
+  const files = await replyFiles(tx, orgId, t.inbound_id);
+  const verdict = fileVerdict(files, new Date(r.reply.received_at), now);
+  if (verdict?.kind === 'wait' && !wordsDecide(r.understanding)) return 'waiting';
   const s = await turnState(tx, orgId, r.customer, t.id, now);
   const u = r.understanding;
+  const fileFacts = { files: verdict ? { verdict, claimOpen: (await openClaimOf(tx, orgId, r.customer.id)) !== null } : null, caseOpen: s.caseRow !== null };
   // speech is weighed against the org's call settings' confidence (0.5 by default)
   const heardAt = r.reply.channel === 'voice' ? (await getCallSettings(tx, orgId)).speechThreshold : undefined;
   const decided = decideTurn({ understanding: u, today: s.today, owed: s.owed, limits: s.limits, threshold: settings.confidenceThreshold, history: s.history,
-    activePlan: s.activePlan, extensionsUsed: s.extensionsUsed, handoverOpen: s.handoverOpen, disputedOpen: s.disputedOpen, misheard: misheard(r.reply, heardAt), dueOn: s.dueOn }, now);
+    activePlan: s.activePlan, extensionsUsed: s.extensionsUsed, handoverOpen: s.handoverOpen, disputedOpen: s.disputedOpen, misheard: misheard(r.reply, heardAt), dueOn: s.dueOn, ...fileFacts }, now);
   // nothing overdue (no open case): what it answers, claims or hands over is filed under the customer's case, kept closed
   const filed = s.caseRow ?? (decided.reply || decided.effects.length ? await replyCase(tx, orgId, r.customer.id, now) : null);
   const state: TurnState = filed ? { ...s, caseRow: { id: filed.id, cycle: filed.cycle } } : s;
@@ -123,7 +133,13 @@ export async function decideAndAct(tx: Queryable, orgId: string, t: TurnRow, r: 
     from: r.reply.from_address, text: u.text, facts: { customer: { id: r.customer.id, name: r.customer.name, externalId: r.customer.external_id },
       caseId, turnId: t.id, channel: r.reply.channel, understanding: u, history: s.history, owed: s.owed, pendingPromise: s.pendingPromise,
       today: s.today } }, decided, now);
-  const withRef = acted.reference && decision.reply ? { ...decision, reply: { ...decision.reply, params: { ...decision.reply.params, reference: acted.reference } } } : decision;
+  // the reply's files already fetched tied to the claim just opened or already open, named on its verification task (files
+  // still being fetched are tied by the worker's fetch round, as before)
+  if (verdict && verdict.kind !== 'wait') await linkClaimProof(tx, orgId, now);
+  const made = { ...(acted.reference ? { reference: acted.reference } : {}), ...(acted.holdUntil && decision.reply?.key === 'receipt_received' ? { date: acted.holdUntil } : {}) };
+  const withRef = decision.reply && Object.keys(made).length ? { ...decision, reply: { ...decision.reply, params: { ...decision.reply.params, ...made } } } : decision;
+  // a file that decided is recorded as what the reply was taken as (intent, confidence, read by `file`)
+  const read = decision.read ?? { intent: u.intent, confidence: u.confidence, by: u.decidedBy };
   // said on a call: the answer is spoken in the same call (a link in it goes by SMS through the gate)
   const answered: Answered = r.reply.channel === 'voice'
     ? await answerOnCall(tx, orgId, { t, reply: r.reply, customer: r.customer, understanding: u, state, call: r.call ?? {} }, withRef, now)
@@ -133,11 +149,11 @@ export async function decideAndAct(tx: Queryable, orgId: string, t: TurnRow, r: 
     `UPDATE agent_turns SET status = 'decided', intent = $3, confidence = $4, language = $5, understood_by = $6, entities = $7::jsonb, action = $8, detail = $9,
        awaiting = $10::jsonb, reply_message_id = $11, handover_id = $12, decided_at = $13, spoken = $14::jsonb, error = NULL, next_attempt_at = NULL
      WHERE org_id = $1 AND id = $2`,
-    [orgId, t.id, u.intent, u.confidence, u.language, u.decidedBy, JSON.stringify(u.entities), decision.action, detail.slice(0, 2000),
+    [orgId, t.id, read.intent, read.confidence, u.language, read.by, JSON.stringify(u.entities), decision.action, detail.slice(0, 2000),
       decision.awaiting && (answered.messageId || answered.spoken) ? JSON.stringify(decision.awaiting) : null, answered.messageId, acted.handoverId, now,
       answered.spoken ? JSON.stringify(answered.spoken) : null]);
   await recordAudit(tx, { orgId, actor: 'agent', action: 'agent.decided', entity: 'customer', entityId: r.customer.id, data: {
-    turn: t.id, reply: t.inbound_id, intent: u.intent, confidence: u.confidence, understood_by: u.decidedBy, action: decision.action,
+    turn: t.id, reply: t.inbound_id, intent: read.intent, confidence: read.confidence, understood_by: read.by, action: decision.action,
     message: answered.messageId, handover: acted.handoverId, template: answered.messageId ? AGENT_TEMPLATE : null } }, now);
   return 'decided';
 }

@@ -5,7 +5,7 @@ export const REPLY_KEYS = [
   'link', 'balance', 'balance_not_due', 'nothing_owed', 'paid_thanks', 'promise_confirmed', 'promise_ask_date', 'promise_ask_amount', 'promise_date_too_far',
   'promise_amount_too_small', 'declined', 'plan_options', 'plan_offer', 'plan_refused', 'plan_created', 'extension_granted',
   'extension_offer', 'extension_refused', 'extension_none_left', 'payment_claim', 'proof_received', 'dispute_opened', 'handover',
-  'handover_care', 'clarify', 'greeting',
+  'handover_care', 'clarify', 'greeting', 'receipt_received', 'file_thanks', 'file_refused',
 ] as const;
 export type ReplyKey = (typeof REPLY_KEYS)[number];
 
