@@ -46,7 +46,8 @@ describe('with COBRO_PUBLIC_URL set', () => {
     assert.ok(urls);
     assert.deepEqual(Object.keys(urls).sort(), ['adyen', 'mailgun', 'mercadopago', 'meta_whatsapp', 'paypal', 'sendgrid', 'smtp', 'stripe', 'twilio']);
     const o = api.org;
-    assert.deepEqual(urls['sendgrid']?.map((u) => [u.url, u.set_by]), [[`https://cobro.example.com/webhooks/sendgrid/${o}/events`, 'you']]);
+    assert.deepEqual(urls['sendgrid']?.map((u) => [u.url, u.set_by]), [[`https://cobro.example.com/webhooks/sendgrid/${o}/events`, 'you'],
+      [`https://cobro.example.com/webhooks/sendgrid/${o}/inbound`, 'you']]);
     assert.deepEqual(urls['mailgun']?.map((u) => u.url), [`https://cobro.example.com/webhooks/mailgun/${o}/events`, `https://cobro.example.com/webhooks/mailgun/${o}/inbound`]);
     assert.deepEqual(urls['twilio']?.map((u) => u.url.split('/').pop()), ['messages', 'incoming', 'voice', 'gather', 'dialed']);
     assert.deepEqual(urls['smtp']?.map((u) => u.url), [`https://cobro.example.com/webhooks/email/${o}`]);
@@ -61,7 +62,7 @@ describe('with COBRO_PUBLIC_URL set', () => {
       payload: { settings: { from: 'Billing <billing@example.com>' }, secrets: { api_key: 'SG.abcdefgh.ijklmnopqrst' } } });
     assert.equal(put.statusCode, 200, put.body);
     const sendgrid = (await list()).data.find((d) => d.provider === 'sendgrid');
-    assert.deepEqual(sendgrid?.webhook_urls?.map((u) => u.purpose), ['sendgrid.events']);
+    assert.deepEqual(sendgrid?.webhook_urls?.map((u) => u.purpose), ['sendgrid.events', 'sendgrid.inbound']);
   });
 
   test('every listed URL is routed: posted unsigned, each answers its signature refusal, not 404', async () => {

@@ -24,7 +24,10 @@ export const WEBHOOK_PATHS: Partial<Record<ProviderName, readonly WebhookPath[]>
     p('mailgun/{org}/events', 'mailgun.events', 'delivery events: delivered, opened, permanent failures, complaints, unsubscribes'),
     p('mailgun/{org}/inbound', 'mailgun.inbound', 'replies: a route\'s forward()'),
   ],
-  sendgrid: [p('sendgrid/{org}/events', 'sendgrid.events', 'delivery events: the signed Event Webhook (Settings > Mail Settings)')],
+  sendgrid: [
+    p('sendgrid/{org}/events', 'sendgrid.events', 'delivery events: the signed Event Webhook (Settings > Mail Settings)'),
+    p('sendgrid/{org}/inbound', 'sendgrid.inbound', 'replies: the Inbound Parse webhook\'s URL, with a security policy signing it (its key as parse_public_key)'),
+  ],
   smtp: [p('email/{org}', 'smtp.events', 'events from your own mail system (delivered, bounced, reply), signed with webhook_secret')],
   stripe: [p('stripe/{org}', 'stripe.events', 'payment, refund, dispute and payout events: the endpoint whose signing secret is webhook_secret')],
   mercadopago: [p('mercadopago/{org}', 'mercadopago.events', 'payment notifications (set by cobro on each payment link)', 'cobro')],

@@ -1,4 +1,5 @@
-// Text fields of a form body, form-encoded or multipart/form-data (files are skipped), as providers post inbound mail.
+// Text fields of a form body, form-encoded or multipart/form-data, as providers post inbound mail; and the files of a
+// multipart body (Mailgun's attachment-N), read apart once the signature holds.
 
 export type FormFields = Record<string, string>;
 
@@ -7,8 +8,10 @@ function boundaryOf(contentType: string): string | null {
   return m ? (m[1] ?? m[2] ?? null) : null;
 }
 
-function multipart(body: Buffer, boundary: string): FormFields {
-  const out: FormFields = {};
+interface Part { headers: string; content: Buffer }
+
+function parts(body: Buffer, boundary: string): Part[] {
+  const out: Part[] = [];
   const delimiter = Buffer.from(`--${boundary}`);
   let at = body.indexOf(delimiter);
   while (at !== -1) {
@@ -18,14 +21,47 @@ function multipart(body: Buffer, boundary: string): FormFields {
     if (next === -1) break;
     const part = body.subarray(start + 2, next - 2); // after the line break, before the one ending the part
     const split = part.indexOf('\r\n\r\n');
-    if (split !== -1) {
-      const headers = part.subarray(0, split).toString('utf8');
-      const name = /name="([^"]*)"/i.exec(headers)?.[1];
-      if (name !== undefined && !/filename=/i.test(headers) && !(name in out)) out[name] = part.subarray(split + 4).toString('utf8');
-    }
+    if (split !== -1) out.push({ headers: part.subarray(0, split).toString('utf8'), content: part.subarray(split + 4) });
     at = next;
   }
   return out;
+}
+
+const nameOf = (headers: string) => /\bname="([^"]*)"/i.exec(headers)?.[1];
+const filenameOf = (headers: string) => /filename="([^"]*)"/i.exec(headers)?.[1];
+
+function multipart(body: Buffer, boundary: string): FormFields {
+  const out: FormFields = {};
+  for (const p of parts(body, boundary)) {
+    const name = nameOf(p.headers);
+    if (name !== undefined && !/filename=/i.test(p.headers) && !(name in out)) out[name] = p.content.toString('utf8');
+  }
+  return out;
+}
+
+/** A file part of a multipart/form-data body: its field name, the file name and type the sender gave, and its bytes. */
+export interface FormFile { field: string; filename?: string; contentType?: string; data: Buffer }
+
+/** The file parts of a multipart/form-data body (none for any other type), in order. */
+export function formFiles(body: Buffer, contentType: string | undefined): FormFile[] {
+  if (!(contentType ?? '').toLowerCase().startsWith('multipart/form-data')) return [];
+  const boundary = boundaryOf(contentType ?? '');
+  if (!boundary) return [];
+  return parts(body, boundary).filter((p) => /filename=/i.test(p.headers)).map((p) => {
+    const filename = filenameOf(p.headers);
+    const type = /^content-type:\s*([^\r\n]+)/im.exec(p.headers)?.[1]?.trim();
+    return { field: nameOf(p.headers) ?? '', ...(filename ? { filename } : {}), ...(type ? { contentType: type } : {}), data: p.content };
+  });
+}
+
+/** The body as it is kept: each file part's bytes replaced by a line saying what was there (the files are kept apart). */
+export function withoutFiles(body: Buffer, contentType: string | undefined): Buffer {
+  const files = formFiles(body, contentType);
+  if (files.length === 0) return body;
+  const boundary = boundaryOf(contentType ?? '')!;
+  const kept = parts(body, boundary).map((p) => /filename=/i.test(p.headers)
+    ? `${p.headers}\r\n\r\n[file of ${p.content.length} bytes, kept apart]` : `${p.headers}\r\n\r\n${p.content.toString('utf8')}`);
+  return Buffer.from(`${kept.map((k) => `--${boundary}\r\n${k}\r\n`).join('')}--${boundary}--\r\n`);
 }
 
 /** The first value of each text field; an unknown content type gives {}. */

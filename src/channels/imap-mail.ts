@@ -5,14 +5,16 @@ import { bracketed } from './mailgun.ts';
 import { messageIds, readDeliveryReport, reportOutcome, type ReportOutcome } from './dsn.ts';
 import { stripQuotedText } from './email-quotes.ts';
 import { replyWithKeyword } from './inbound.ts';
-import type { InboundEvent } from './types.ts';
+import { mimeFiles } from './email-files.ts';
+import type { EmailFile, InboundEvent } from './types.ts';
 
 /** Where the mail sits: the id when it has no Message-ID. */
 export interface MailboxRef { mailbox: string; uidValidity: string; uid: number }
 
 export type MailRead =
   | { kind: 'report'; eventId: string; at?: Date; outcome: ReportOutcome; recipient?: string; refs: { messageIds: string[]; actionId?: string } }
-  | { kind: 'reply' | 'automatic'; eventId: string; at?: Date; from: string; to: string; text: string; refs: { messageIds: string[] }; why?: string }
+  | { kind: 'reply' | 'automatic'; eventId: string; at?: Date; from: string; to: string; text: string; refs: { messageIds: string[] }; why?: string;
+      /** A reply's files (an automatic reply's are not kept). */ files?: EmailFile[] }
   | { kind: 'unreadable'; eventId: string; note: string };
 
 const AUTOMATIC_SUBJECT = /^\s*(automatic reply|auto(matic)?[- ]?reply|out of (the )?office|respuesta autom[áa]tica|fuera de la oficina|ausencia|resposta autom[áa]tica|fora do escrit[óo]rio|aus[êe]ncia)\b/i;
@@ -86,7 +88,9 @@ export async function readMail(source: Buffer, ref: MailboxRef, limitBytes: numb
   const text = stripQuotedText(mail.text ?? '').slice(0, 10_000);
   if (!from) return { kind: 'unreadable', eventId, note: 'no sender address' };
   const why = automaticBecause(mail);
-  return { kind: why ? 'automatic' : 'reply', eventId, ...at, from, to: firstAddress(mail.to), text, refs: { messageIds: refsOf(mail) }, ...(why ? { why } : {}) };
+  const files = why ? [] : mimeFiles(mail.attachments);
+  return { kind: why ? 'automatic' : 'reply', eventId, ...at, from, to: firstAddress(mail.to), text, refs: { messageIds: refsOf(mail) }, ...(why ? { why } : {}),
+    ...(files.length ? { files } : {}) };
 }
 
 /**
@@ -104,9 +108,9 @@ export function mailEvents(read: MailRead, answered: string | undefined): Inboun
     return [{ ...base, state: o.state, error: { kind: o.permanent ? 'permanent' : 'temporary', code: o.code, message: o.message,
       ...(o.permanent ? { contact: 'bounced' as const } : {}) } }];
   }
-  if (!read.text) return [];
+  if (!read.text && !read.files?.length) return [];
   const reply = { type: 'reply' as const, provider: 'imap', eventId: read.eventId, channel: 'email' as const, providerMessageId: read.eventId,
-    from: read.from, to: read.to, text: read.text, ...(answered ? { inReplyTo: answered } : {}), ...at };
+    from: read.from, to: read.to, text: read.text, ...(answered ? { inReplyTo: answered } : {}), ...at, ...(read.files?.length ? { files: read.files } : {}) };
   // an automatic reply is never read for STOP: its words are the responder's
   return read.kind === 'automatic' ? [reply] : replyWithKeyword(reply);
 }

@@ -3,6 +3,7 @@
 import { verifyMailgun, type SignatureCheck } from '../compliance/index.ts';
 import { formFields } from './form.ts';
 import { replyWithKeyword } from './inbound.ts';
+import { mailgunFiles } from './email-files.ts';
 import type { ContactVerdict, InboundEvent, RawRequest } from './types.ts';
 
 type Json = Record<string, unknown>;
@@ -78,7 +79,10 @@ export function parseMailgunEvents(req: RawRequest): InboundEvent[] {
   } }];
 }
 
-/** A reply forwarded by a Mailgun route: the sender, the text without the quoted message, and the message it answers. */
+/**
+ * A reply forwarded by a Mailgun route: the sender, the text without the quoted message, the message it answers, and the
+ * files it carries (a reply of only a file has no words). Called once the signature holds.
+ */
 export function parseMailgunInbound(req: RawRequest): InboundEvent[] {
   const f = formFields(req.body, req.headers['content-type']);
   const from = (f['sender'] ?? /<([^>]+)>/.exec(f['from'] ?? '')?.[1] ?? f['from'] ?? '').trim().toLowerCase();
@@ -86,10 +90,12 @@ export function parseMailgunInbound(req: RawRequest): InboundEvent[] {
   const own = f['Message-Id'] ?? f['message-id'];
   const answers = f['In-Reply-To'] ?? f['in-reply-to'];
   const eventId = own ? bracketed(own) : f['token'] ? `token:${f['token']}` : '';
-  if (!from || !eventId || !text) return [];
+  const files = mailgunFiles(req);
+  if (!from || !eventId || (!text && files.length === 0)) return [];
   const ts = Number(f['timestamp']);
   return replyWithKeyword({
     type: 'reply', provider: 'mailgun', eventId, channel: 'email', providerMessageId: eventId, from, to: (f['recipient'] ?? '').toLowerCase(), text,
     ...(answers ? { inReplyTo: bracketed(answers) } : {}), ...(Number.isFinite(ts) && ts > 0 ? { at: new Date(ts * 1000) } : {}),
+    ...(files.length ? { files } : {}),
   });
 }

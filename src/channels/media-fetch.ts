@@ -5,7 +5,7 @@
 import { STRICT_EGRESS, type EgressPolicy } from './egress.ts';
 import { basicAuth } from './http.ts';
 import { mediaGet, type MediaGet } from './media-get.ts';
-import { allowedMediaType, sniffMediaType } from './media-types.ts';
+import { allowedMediaType, checkMediaBytes } from './media-types.ts';
 
 export type MediaFetch =
   | { ok: true; data: Buffer; contentType: string }
@@ -46,12 +46,10 @@ function failure(r: MediaGet, what: string): MediaFetch {
   return permanent(`HTTP_${s}`, `${what} answered ${s}`);
 }
 
-/** The bytes checked against the allowed types and against the type declared for them. */
+/** The bytes checked against the allowed types and against the type declared for them (the size was held while reading). */
 function checked(data: Buffer, declared: string | null): MediaFetch {
-  const sniffed = sniffMediaType(data);
-  if (!sniffed) return permanent('TYPE_NOT_ALLOWED', 'the file is not a JPEG, PNG, WebP, HEIC or PDF');
-  if (declared && declared !== sniffed) return permanent('TYPE_MISMATCH', `the file says ${declared} but its bytes are ${sniffed}`);
-  return { ok: true, data, contentType: sniffed };
+  const c = checkMediaBytes(data, declared, Number.POSITIVE_INFINITY);
+  return c.ok ? { ok: true, data, contentType: c.contentType } : permanent(c.code, c.message);
 }
 
 const header = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);

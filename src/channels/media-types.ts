@@ -35,3 +35,17 @@ export function sniffMediaType(data: Buffer): string | null {
 
 /** At most this many bytes are fetched for one file (WhatsApp's images are at most 5 MB, its documents larger). */
 export const MEDIA_MAX_BYTES = 10 * 1024 * 1024;
+
+export type MediaCheck = { ok: true; contentType: string } | { ok: false; code: 'TOO_LARGE' | 'TYPE_NOT_ALLOWED' | 'TYPE_MISMATCH'; message: string };
+
+/**
+ * Whether a file is kept: at most `maxBytes`, one of the types kept by its first bytes, and (when a type is declared) the
+ * type its bytes are. The one rule for files fetched from a provider and files that came inside an email.
+ */
+export function checkMediaBytes(data: Buffer, declared: string | null, maxBytes: number): MediaCheck {
+  if (data.length > maxBytes) return { ok: false, code: 'TOO_LARGE', message: `the file is ${data.length} bytes; at most ${maxBytes} are kept` };
+  const sniffed = sniffMediaType(data);
+  if (!sniffed) return { ok: false, code: 'TYPE_NOT_ALLOWED', message: 'the file is not a JPEG, PNG, WebP, HEIC or PDF' };
+  if (declared && declared !== sniffed) return { ok: false, code: 'TYPE_MISMATCH', message: `the file says ${declared} but its bytes are ${sniffed}` };
+  return { ok: true, contentType: sniffed };
+}

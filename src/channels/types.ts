@@ -68,6 +68,16 @@ export interface MediaRef {
   filename?: string;
 }
 
+/** A file that came inside an email reply (Mailgun's attachment-N, a MIME part read from a mailbox): kept when the reply is stored. */
+export interface EmailFile {
+  filename?: string;
+  /** The type the mail says; the bytes are checked when kept. */
+  contentType?: string;
+  data: Buffer;
+  /** Shown in the mail's body (Content-Disposition inline or a Content-ID) rather than attached. */
+  inline: boolean;
+}
+
 interface EventBase {
   provider: string;
   /** Unique per provider: the inbox stores raw events keyed on (provider, eventId). */
@@ -85,7 +95,9 @@ export type InboundEvent =
       /** Speech on a call: how sure the provider's recognition is of `text`, 0 to 1. */
       confidence?: number;
       /** Files sent with it (WhatsApp, MMS): what the worker fetches later (src/worker/inbound/attachment-fetch.ts). */
-      media?: MediaRef[] })
+      media?: MediaRef[];
+      /** Files that came inside the email itself: kept when it is stored (src/worker/inbound/email-files.ts), then named in `media`. */
+      files?: EmailFile[] })
   | (EventBase & { type: 'opt_out' | 'opt_in'; channel: ChannelName; from: string; keyword: string; replyEventId: string })
   | (EventBase & { type: 'keypress'; providerMessageId: string; digits: string; /** The debtor's number (called, or calling in). */ debtor: string })
   | (EventBase & { type: 'incoming_call'; /** The call's id. */ providerMessageId: string; /** The caller's number, as the network gave it. */ from: string; to: string })

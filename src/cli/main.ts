@@ -16,6 +16,7 @@ import { registerTemplates } from './templates.ts';
 import { registerMessageTools } from './message-tools.ts';
 import { registerProviders } from './providers.ts';
 import { registerCalls } from './calls.ts';
+import { registerReplyFiles } from './reply-files.ts';
 import { registerPayments } from './payments.ts';
 import { registerArrangements } from './arrangements.ts';
 import { registerDisputeEvidence } from './dispute-evidence.ts';
@@ -123,6 +124,7 @@ export function buildCli(config: Config): Command {
   registerMessageTools(program, config);
   registerProviders(program, config);
   registerCalls(program, config);
+  registerReplyFiles(program, config);
   registerPayments(program, config);
   registerArrangements(program, config);
   registerDisputeEvidence(program, config);

@@ -7,4 +7,5 @@ export * from './sign-in-limits.ts';
 export * from './org-settings.ts';
 export * from './logo.ts';
 export * from './call-settings.ts';
+export * from './reply-file-settings.ts';
 export * from './org-today.ts';

@@ -102,7 +102,9 @@ export const PROVIDERS = {
   // (a public key, base64 DER), and the one it replaces while both are set
   sendgrid: {
     settings: z.object({ from: z.string().min(3), api_base: url.optional(), rate_per_second: rate,
-      webhook_public_key: ecPublicKey.optional(), previous_webhook_public_key: ecPublicKey.optional() }).strict(),
+      webhook_public_key: ecPublicKey.optional(), previous_webhook_public_key: ecPublicKey.optional(),
+      // the public key of the Inbound Parse webhook's security policy: replies posted to /webhooks/sendgrid/{org}/inbound
+      parse_public_key: ecPublicKey.optional() }).strict(),
     secrets: z.object({ api_key: z.string().regex(/^SG\.[\w-]+\.[\w-]+$/, 'a SendGrid API key (SG.xxx.yyy)') }).strict(),
   },
   // an optional mailbox the worker reads for bounces and replies (sent mail's Reply-To or the relay's bounce address)

@@ -1,6 +1,7 @@
 // Messaging webhooks (public, signed by the provider) per org: Twilio's status callbacks, incoming messages and call keypresses,
-// Meta's WhatsApp handshake and events, Mailgun's events and inbound mail, SendGrid's events, and the generic signed email webhook. Bodies are
-// read as raw bytes in their own plugin scope, so each signature is checked before anything is parsed.
+// Meta's WhatsApp handshake and events, Mailgun's events and inbound mail, SendGrid's events and Inbound Parse mail, and the
+// generic signed email webhook. Bodies are read as raw bytes in their own plugin scope, so each signature is checked
+// before anything is parsed.
 import { z } from 'zod';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -14,6 +15,14 @@ function flatten(h: Record<string, string | string[] | undefined>): Record<strin
 }
 
 const orgParam = z.string().min(1).max(100);
+
+/**
+ * Mail forwarded by a Mailgun route or posted by SendGrid's Inbound Parse carries its files in the body
+ * (multipart/form-data); Mailgun takes messages up to 25 MB and Inbound Parse up to 30 MB, so those two routes read up to
+ * 32 MB (the files, the text and HTML bodies and the headers beside them); every other webhook 5 MB. Anyone may post, so
+ * the body is bounded before the signature (inside it for Mailgun) can be checked.
+ */
+export const MAIL_WEBHOOK_BODY_LIMIT = 32 * 1024 * 1024;
 
 export const messagingWebhookRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app) => {
   // read at each request: the public URL may be known only once the server listens
@@ -42,10 +51,9 @@ export const messagingWebhookRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => 
       config,
     }, async (req, reply) => send(reply, await receive('meta', 'whatsapp', req.params.org_id, req)));
 
-    raw.post('/webhooks/mailgun/:org_id/:kind', {
-      schema: { tags, summary: 'Mailgun: delivery, open, bounce, complaint and unsubscribe events (events), mail forwarded by a route (inbound)',
-        params: z.object({ org_id: orgParam, kind: z.enum(INBOUND_ROUTES.mailgun) }) }, config,
-    }, async (req, reply) => send(reply, await receive('mailgun', req.params.kind, req.params.org_id, req)));
+    raw.post('/webhooks/mailgun/:org_id/events', {
+      schema: { tags, summary: 'Mailgun: delivery, open, bounce, complaint and unsubscribe events', params: z.object({ org_id: orgParam }) }, config,
+    }, async (req, reply) => send(reply, await receive('mailgun', 'events', req.params.org_id, req)));
 
     raw.post('/webhooks/sendgrid/:org_id/events', {
       schema: { tags, summary: 'SendGrid: the signed event webhook (delivered, open, bounce, dropped, spam report, unsubscribe), verified with the org\'s verification key',
@@ -56,6 +64,25 @@ export const messagingWebhookRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => 
       schema: { tags, summary: 'Email events from your own mail system (delivered, bounced, reply) in cobro\'s shape, signed with cobro-signature',
         params: z.object({ org_id: orgParam }) }, config,
     }, async (req, reply) => send(reply, await receive('email', 'events', req.params.org_id, req)));
+  });
+
+  await app.register(async (scope) => {
+    const raw = scope.withTypeProvider<ZodTypeProvider>();
+    raw.removeAllContentTypeParsers();
+    raw.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAIL_WEBHOOK_BODY_LIMIT }, (_req, body, done) => done(null, body));
+    raw.post('/webhooks/mailgun/:org_id/inbound', {
+      schema: { tags, summary: 'Mailgun: mail forwarded by a route (forward()), with its files (multipart/form-data, up to 32 MB)', params: z.object({ org_id: orgParam }) }, config,
+    }, async (req, reply) => {
+      const a = await receive('mailgun', 'inbound', req.params.org_id, req);
+      return reply.code(a.status).send(a.body);
+    });
+    raw.post('/webhooks/sendgrid/:org_id/inbound', {
+      schema: { tags, summary: 'SendGrid Inbound Parse: mail received, with its files (multipart/form-data, up to 32 MB), signed by the Parse webhook\'s security policy',
+        params: z.object({ org_id: orgParam }) }, config,
+    }, async (req, reply) => {
+      const a = await receive('sendgrid', 'inbound', req.params.org_id, req);
+      return reply.code(a.status).send(a.body);
+    });
   });
 
   app.get('/webhooks/meta/:org_id/whatsapp', {

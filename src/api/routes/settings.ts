@@ -13,6 +13,7 @@ import { inTransaction } from '../tx.ts';
 import { bankTransferRoutes } from './bank-transfer.ts';
 import { orgLogoRoutes } from './org-logo.ts';
 import { callSettingsRoutes } from './call-settings.ts';
+import { replyFileSettingsRoutes } from './reply-file-settings.ts';
 
 const orgSchema = z.object({ id: z.string(), name: z.string(), country: z.string().nullable(), default_currency: z.string(),
   default_language: z.string(), default_timezone: z.string() }).meta({ id: 'Org' });
@@ -55,6 +56,7 @@ export const settingsRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (a
   await app.register(bankTransferRoutes(deps));
   await app.register(orgLogoRoutes(deps));
   await app.register(callSettingsRoutes(deps));
+  await app.register(replyFileSettingsRoutes(deps));
   app.get('/v1/org', { schema: { tags: ['org'], summary: 'The org: name, country, default currency, language and time zone', response: { 200: orgSchema, ...errorResponses } } },
     async (req) => (await getOrg(deps.db, orgOf(req)))!);
   app.patch('/v1/org', { schema: { tags: ['org'], summary: 'Change the org\'s name, country, default currency, language or time zone (audited)', body: orgPatch,

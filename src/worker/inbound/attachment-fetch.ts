@@ -2,12 +2,12 @@
 // org's credentials, within the size cap and the allowed types; kept once (sealed when the org has field encryption on),
 // tried again later after a temporary failure (a timeout, a 5xx), refused or failed for good with why otherwise. Then the
 // files are taken as the proof of their customer's open payment claim.
-import { createHash } from 'node:crypto';
 import type { Db } from '../../db/index.ts';
-import { fetchMetaMedia, fetchTwilioMedia, MEDIA_MAX_BYTES, type EgressPolicy, type MediaFetch, type MediaLimits } from '../../channels/index.ts';
-import { getCredentials, sealerFor, vaultKey } from '../../vault/index.ts';
+import { fetchMetaMedia, fetchTwilioMedia, type EgressPolicy, type MediaFetch, type MediaLimits } from '../../channels/index.ts';
+import { getCredentials, vaultKey } from '../../vault/index.ts';
+import { getReplyFileSettings, replyFileLimits } from '../../orgs/index.ts';
 import { linkClaimProof } from '../../agent/claim-proof.ts';
-import { ATTACHMENT_FIELD } from './attachments.ts';
+import { keptBytes } from './attachments.ts';
 
 export interface AttachmentFetchDeps {
   db: Db;
@@ -15,7 +15,7 @@ export interface AttachmentFetchDeps {
   secretKey?: string;
   /** COBRO_EGRESS_ALLOW: where an org's own API base may reach. */
   egress?: EgressPolicy;
-  /** The size cap and the timeout of one fetch (tests: smaller). */
+  /** The size cap and the timeout of one fetch, over the org's settings (tests: smaller). */
   limits?: Partial<MediaLimits>;
 }
 
@@ -56,11 +56,10 @@ async function settle(d: AttachmentFetchDeps, orgId: string, row: Due, r: MediaF
     if (!still) return null;
     const attempts = row.attempts + 1;
     if (r.ok) {
-      const sealer = await sealerFor(tx, orgId);
-      const sealed = sealer ? sealer.sealRow(ATTACHMENT_FIELD, row.id, r.data.toString('base64')) : null;
+      const kept = await keptBytes(tx, orgId, row.id, r.data);
       await tx.query(`UPDATE inbound_attachments SET status = 'stored', attempts = $3, next_attempt_at = NULL, error = NULL, content_type = $4, size = $5,
           sha256 = $6, data = $7, data_sealed = $8, fetched_at = $9 WHERE org_id = $1 AND id = $2`,
-      [orgId, row.id, attempts, r.contentType, r.data.length, createHash('sha256').update(r.data).digest('hex'), sealed ? null : r.data, sealed, now]);
+      [orgId, row.id, attempts, r.contentType, kept.size, kept.sha256, kept.data, kept.data_sealed, now]);
       return 'stored';
     }
     const error = `${r.code}: ${r.message}`.slice(0, 1000);
@@ -80,7 +79,8 @@ export async function fetchAttachments(d: AttachmentFetchDeps, orgId: string, no
     `SELECT id, provider, provider_media_id, media_url, declared_type, attempts FROM inbound_attachments
      WHERE org_id = $1 AND status = 'pending' AND next_attempt_at <= $2 ORDER BY next_attempt_at, id LIMIT $3`, [orgId, now, limit]);
   if (due.length) {
-    const limits = { maxBytes: d.limits?.maxBytes ?? MEDIA_MAX_BYTES, timeoutMs: d.limits?.timeoutMs ?? 15_000 };
+    const org = replyFileLimits(await getReplyFileSettings(d.db, orgId));
+    const limits = { maxBytes: d.limits?.maxBytes ?? org.maxBytes, timeoutMs: d.limits?.timeoutMs ?? org.timeoutMs };
     const by = await fetchers(d, orgId, limits);
     for (const row of due) {
       const fetch = by[row.provider];

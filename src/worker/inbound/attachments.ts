@@ -1,19 +1,34 @@
 // The files a reply carries (WhatsApp images and documents, MMS): written pending with the reply, one row per provider
-// media id (a webhook delivered twice keeps one), for the worker to fetch (attachment-fetch.ts); read back for the API,
-// opened when kept sealed.
+// media id (a webhook delivered twice keeps one), for the worker to fetch (attachment-fetch.ts); an email's files, kept
+// when it came (email-files.ts), tied to the reply when it is applied. Read back for the API, opened when kept sealed.
+import { createHash } from 'node:crypto';
 import type { Queryable } from '../../db/index.ts';
 import { newId } from '../../domain/ids.ts';
 import type { MediaRef } from '../../channels/index.ts';
-import { isSealed, openCopy } from '../../vault/index.ts';
+import { isSealed, openCopy, sealerFor } from '../../vault/index.ts';
 
 // the field name sealed bytes are bound to (with the row's id), as the field encryption job knows it
 export { ATTACHMENT_FIELD } from '../../vault/fields/attachment-files.ts';
 import { ATTACHMENT_FIELD } from '../../vault/fields/attachment-files.ts';
 
-/** Records the reply's files to be fetched; returns how many are new. */
+/** How a kept file's bytes are written: in the clear, or sealed bound to its row when the org has field encryption on. */
+export async function keptBytes(q: Queryable, orgId: string, id: string, data: Buffer)
+  : Promise<{ size: number; sha256: string; data: Buffer | null; data_sealed: string | null }> {
+  const sealer = await sealerFor(q, orgId);
+  const sealed = sealer ? sealer.sealRow(ATTACHMENT_FIELD, id, data.toString('base64')) : null;
+  return { size: data.length, sha256: createHash('sha256').update(data).digest('hex'), data: sealed ? null : data, data_sealed: sealed };
+}
+
+/** Records the reply's files: WhatsApp's and Twilio's to be fetched, an email's (already kept) tied to it; returns how many. */
 export async function recordMedia(q: Queryable, orgId: string, provider: string, inboundId: string, customerId: string | null,
   media: readonly MediaRef[] | undefined, receivedAt: Date, now: Date): Promise<number> {
-  if (!media?.length || (provider !== 'meta' && provider !== 'twilio')) return 0;
+  if (!media?.length) return 0;
+  if (provider !== 'meta' && provider !== 'twilio') {
+    const tied = await q.query(`UPDATE inbound_attachments SET inbound_id = $3, customer_id = $4, received_at = $5
+      WHERE org_id = $1 AND provider = $2 AND provider_media_id = ANY($6::text[]) AND inbound_id IS NULL RETURNING id`,
+    [orgId, provider, inboundId, customerId, receivedAt, media.map((m) => m.id)]);
+    return tied.length;
+  }
   const rows = media.slice(0, 10).map((m) => ({ id: newId('inboundAttachment', now.getTime()), media_id: m.id.slice(0, 200), url: m.url?.slice(0, 2000) ?? null,
     declared: m.contentType?.slice(0, 200) ?? null, filename: m.filename?.slice(0, 200) ?? null }));
   const inserted = await q.query(

@@ -3,7 +3,7 @@
 import type { Queryable } from '../../db/index.ts';
 import {
   mailgunSignatureParts, metaWhatsAppAdapter, parseDialOutcome, parseIncomingCall, parseCobroEvents, parseMailgunEvents, parseMailgunInbound, parseTwilioMessaging, twilioVoiceAdapter,
-  parseSendGridEvents, verifyMailgunRequest, verifySendGridEvents, verifySignedPayload, type InboundEvent, type RawRequest,
+  parseSendGridEvents, parseSendGridInbound, verifyMailgunRequest, verifySendGridEvents, verifySignedPayload, type InboundEvent, type RawRequest,
 } from '../../channels/index.ts';
 import { answerMetaHandshake, verifyEach, type MetaHandshake, type SignatureCheck } from '../../compliance/index.ts';
 import {
@@ -14,7 +14,7 @@ export const INBOUND_ROUTES = {
   twilio: ['messages', 'voice', 'gather', 'incoming', 'dialed'],
   meta: ['whatsapp'],
   mailgun: ['events', 'inbound'],
-  sendgrid: ['events'],
+  sendgrid: ['events', 'inbound'],
   email: ['events'],
 } as const;
 export type InboundProvider = keyof typeof INBOUND_ROUTES;
@@ -47,7 +47,7 @@ async function secretsOf(d: ReadDeps, orgId: string, provider: ProviderName): Pr
  * accepted secret (two while one is replaced, WH-5) is tried on its own, and the one that verified is given back.
  */
 export async function readWebhook(d: ReadDeps, provider: InboundProvider, kind: InboundKind, orgId: string, raw: RawRequest, urls: readonly string[], now: Date): Promise<ReadOutcome> {
-  if (provider === 'sendgrid') return readSendGrid(d, orgId, raw, now);
+  if (provider === 'sendgrid') return kind === 'inbound' ? readSendGridParse(d, orgId, raw, now) : readSendGrid(d, orgId, raw, now);
   const vault = VAULT_OF[provider];
   const key = await vaultKey(d.db, d.secretKey);
   const creds = await getCredentials(d.db, key, orgId, vault);
@@ -103,6 +103,25 @@ async function readSendGrid(d: ReadDeps, orgId: string, raw: RawRequest, now: Da
   // the key that verified, counted once the events are stored (WH-5): a row per key, whichever field holds it
   const key = check.secret === undefined ? undefined : keys[check.secret];
   return { ok: true, events: parseSendGridEvents(raw), ...(key ? { secret: { ref: PUBLIC_KEY_REF, value: key, hint: publicKeyHint(key) } } : {}) };
+}
+
+/**
+ * Mail from SendGrid's Inbound Parse: signed by the Parse webhook's security policy as the event webhook is (the same
+ * headers, ECDSA over the timestamp then the raw body), with that policy's own public key (`parse_public_key`), checked
+ * before anything in the body is read.
+ */
+async function readSendGridParse(d: ReadDeps, orgId: string, raw: RawRequest, now: Date): Promise<ReadOutcome> {
+  const creds = await secretsOf(d, orgId, 'sendgrid');
+  if (typeof creds === 'string') return refuse('NO_SECRET', creds);
+  const key = creds.settings['parse_public_key'];
+  if (typeof key !== 'string' || key === '') {
+    return refuse('NO_SECRET', 'the sendgrid provider has no parse_public_key: set the public key of the Inbound Parse security policy to receive replies');
+  }
+  const check = verifySendGridEvents(raw, key, now);
+  if (!check.ok) return refuse(check.code, `the sendgrid signature does not verify: ${check.code}`);
+  const all = parseSendGridInbound(raw);
+  const replies = new Set(all.filter((e) => e.type === 'reply').map((e) => e.eventId));
+  return { ok: true, events: all.filter((e) => !((e.type === 'opt_out' || e.type === 'opt_in') && replies.has(e.replyEventId))) };
 }
 
 /** Meta's subscription handshake (GET): echo the challenge when the org's verify_token matches, else 403. */

@@ -1,9 +1,12 @@
 // Storing verified provider events: one inbox row per provider event id (R-2), the raw body beside the normalised event,
 // card numbers removed first (PCI-1); a Mailgun token is bound to the body it first came with, so it cannot sign another.
+// Files that came inside an email are kept apart in the same transaction (email-files.ts): the event names them, and the
+// body is kept without their bytes.
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/index.ts';
 import { newId } from '../../domain/ids.ts';
-import { redactCardNumbers, type InboundEvent, type RawRequest } from '../../channels/index.ts';
+import { redactCardNumbers, withoutFiles, type InboundEvent, type RawRequest } from '../../channels/index.ts';
+import { keepEmailFiles } from './email-files.ts';
 import type { EventSource } from './read.ts';
 
 export type StoreOutcome = { ok: true; stored: number; duplicates: number } | { ok: false; code: 'TOKEN_REUSED'; message: string };
@@ -13,14 +16,15 @@ type WithoutAt<T> = T extends unknown ? Omit<T, 'at'> & { at?: string } : never;
 export type StoredEvent = WithoutAt<InboundEvent>;
 
 function storable(e: InboundEvent): StoredEvent {
-  const out = { ...e, ...(e.at ? { at: e.at.toISOString() } : {}) } as StoredEvent;
+  const { files: _files, ...rest } = e as InboundEvent & { files?: unknown };
+  const out = { ...rest, ...(e.at ? { at: e.at.toISOString() } : {}) } as StoredEvent;
   return out.type === 'reply' ? { ...out, text: redactCardNumbers(out.text) } : out;
 }
 
 export async function storeInbound(db: Db, orgId: string, provider: EventSource, raw: RawRequest, events: readonly InboundEvent[],
   token: string | undefined, now: Date): Promise<StoreOutcome> {
   const form = (raw.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
-  const body = redactCardNumbers(raw.body.toString('utf8'), { formEncoded: form });
+  const body = redactCardNumbers(withoutFiles(raw.body, raw.headers['content-type']).toString('utf8'), { formEncoded: form });
   const hash = createHash('sha256').update(raw.body).digest('hex');
   return db.transaction(async (tx): Promise<StoreOutcome> => {
     if (token) {
@@ -35,8 +39,13 @@ export async function storeInbound(db: Db, orgId: string, provider: EventSource,
       }
     }
     if (events.length === 0) return { ok: true, stored: 0, duplicates: 0 };
+    const named: InboundEvent[] = [];
+    for (const e of events) {
+      const media = e.type === 'reply' && e.files?.length ? await keepEmailFiles(tx, orgId, provider, e.eventId, e.files, e.at ?? now, now) : [];
+      named.push(media.length && e.type === 'reply' ? { ...e, media: [...(e.media ?? []), ...media] } : e);
+    }
     // namespaced by org: another tenant can never take an event id first
-    const rows = events.map((e) => ({ id: newId('inboxEvent', now.getTime()), event_id: `${orgId}/${e.eventId}`, event: storable(e) }));
+    const rows = named.map((e) => ({ id: newId('inboxEvent', now.getTime()), event_id: `${orgId}/${e.eventId}`, event: storable(e) }));
     const inserted = await tx.query(
       `INSERT INTO inbox_events (id, org_id, provider, event_id, received_at, body, status, next_attempt_at, event)
        SELECT x.id, $1, $2, x.event_id, $3, $4, 'received', $3, x.event FROM jsonb_to_recordset($5::jsonb) AS x(id text, event_id text, event jsonb)

@@ -13,6 +13,7 @@ export const whurlEn = {
   'whu.mailgun.events': 'Delivery events: delivered, opened, permanent failures, complaints, unsubscribes',
   'whu.mailgun.inbound': 'Replies: a route\'s forward()',
   'whu.sendgrid.events': 'Delivery events: the signed Event Webhook (Settings > Mail Settings)',
+  'whu.sendgrid.inbound': 'Replies: the Inbound Parse webhook, signed by a security policy (its key as parse_public_key)',
   'whu.smtp.events': 'Events from your own mail system (delivered, bounced, reply), signed with webhook_secret',
   'whu.stripe.events': 'Payment, refund, dispute and payout events: the endpoint whose signing secret is webhook_secret',
   'whu.mercadopago.events': 'Payment notifications', 'whu.adyen.events': 'A Standard webhook (JSON) whose HMAC key is hmac_key',

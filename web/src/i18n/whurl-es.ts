@@ -15,6 +15,7 @@ export const whurlEs: Record<keyof typeof whurlEn, string> = {
   'whu.mailgun.events': 'Eventos de entrega: entregado, abierto, fallas permanentes, quejas, bajas',
   'whu.mailgun.inbound': 'Respuestas: el forward() de una ruta',
   'whu.sendgrid.events': 'Eventos de entrega: el Event Webhook firmado (Settings > Mail Settings)',
+  'whu.sendgrid.inbound': 'Respuestas: el webhook de Inbound Parse, firmado por una política de seguridad (su clave como parse_public_key)',
   'whu.smtp.events': 'Eventos de su propio sistema de correo (entregado, rebotado, respuesta), firmados con webhook_secret',
   'whu.stripe.events': 'Eventos de pagos, reembolsos, contracargos y liquidaciones: el endpoint cuyo secreto de firma es webhook_secret',
   'whu.mercadopago.events': 'Notificaciones de pagos', 'whu.adyen.events': 'Un Standard webhook (JSON) cuya clave HMAC es hmac_key',

@@ -15,6 +15,7 @@ export const whurlPt: Record<keyof typeof whurlEn, string> = {
   'whu.mailgun.events': 'Eventos de entrega: entregue, aberto, falhas permanentes, reclamações, descadastros',
   'whu.mailgun.inbound': 'Respostas: o forward() de uma rota',
   'whu.sendgrid.events': 'Eventos de entrega: o Event Webhook assinado (Settings > Mail Settings)',
+  'whu.sendgrid.inbound': 'Respostas: o webhook do Inbound Parse, assinado por uma política de segurança (sua chave como parse_public_key)',
   'whu.smtp.events': 'Eventos do seu próprio sistema de e-mail (entregue, devolvido, resposta), assinados com webhook_secret',
   'whu.stripe.events': 'Eventos de pagamentos, reembolsos, contestações e repasses: o endpoint cujo segredo de assinatura é webhook_secret',
   'whu.mercadopago.events': 'Notificações de pagamentos', 'whu.adyen.events': 'Um Standard webhook (JSON) cuja chave HMAC é hmac_key',

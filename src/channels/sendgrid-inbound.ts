@@ -1,0 +1,65 @@
+// Mail received by SendGrid's Inbound Parse (its default, parsed form: multipart/form-data with `from`, `to`, `text`,
+// `headers`, `attachments`, `attachment-info` and the files `attachment1` .. `attachmentN`), posted to
+// /webhooks/sendgrid/{org}/inbound. Signed by the Parse webhook's security policy as the event webhook is signed (ECDSA
+// over the timestamp header then the raw body, checked with verifySendGridEvents and the policy's public key) before
+// anything here is read.
+import { createHash } from 'node:crypto';
+import { bracketed } from './mailgun.ts';
+import { stripQuotedText } from './email-quotes.ts';
+import { keptEmailFiles } from './email-files.ts';
+import { formFields, formFiles } from './form.ts';
+import { replyWithKeyword } from './inbound.ts';
+import type { EmailFile, InboundEvent, RawRequest } from './types.ts';
+
+type Json = Record<string, unknown>;
+
+function json(raw: string | undefined): Json {
+  try {
+    const v = JSON.parse(raw ?? '{}') as unknown;
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : {};
+  } catch { return {}; }
+}
+
+/** One header of the mail's raw header block (SendGrid's `headers` field), unfolded. */
+function header(block: string, name: string): string | undefined {
+  const unfolded = block.replace(/\r?\n[ \t]+/g, ' ');
+  const m = new RegExp(`^${name}:[ \\t]*(.*)$`, 'im').exec(unfolded);
+  return m?.[1]?.trim() || undefined;
+}
+
+const addressOf = (v: string | undefined) => (/<([^>]+)>/.exec(v ?? '')?.[1] ?? v ?? '').trim().toLowerCase();
+
+/** SendGrid's files: `attachment-info` names each (type, file name, content-id when shown inline). */
+function sendGridFiles(req: RawRequest, f: Record<string, string>): EmailFile[] {
+  const info = json(f['attachment-info']);
+  const inline = new Set(Object.values(json(f['content-ids'])).filter((v): v is string => typeof v === 'string'));
+  return keptEmailFiles(formFiles(req.body, req.headers['content-type']).filter((p) => /^attachment\d+$/.test(p.field)).map((p) => {
+    const entry = info[p.field];
+    const about = (typeof entry === 'object' && entry !== null ? entry : {}) as Json;
+    const filename = typeof about['filename'] === 'string' ? about['filename'] : p.filename;
+    const type = typeof about['type'] === 'string' ? about['type'] : p.contentType;
+    return { ...(filename ? { filename: filename.slice(0, 200) } : {}), ...(type ? { contentType: type.slice(0, 200) } : {}), data: p.data,
+      inline: inline.has(p.field) || typeof about['content-id'] === 'string' };
+  }));
+}
+
+/** A reply received by Inbound Parse: the sender, its new words, the message it answers, and its files. */
+export function parseSendGridInbound(req: RawRequest): InboundEvent[] {
+  const f = formFields(req.body, req.headers['content-type']);
+  const headers = f['headers'] ?? '';
+  const envelope = json(f['envelope']);
+  const from = addressOf(f['from']) || (typeof envelope['from'] === 'string' ? envelope['from'].toLowerCase() : '');
+  const own = header(headers, 'Message-ID');
+  // a mail with no Message-ID is known by its body: SendGrid's retries of it are the same bytes
+  const eventId = own ? bracketed(own) : `sha256:${createHash('sha256').update(req.body).digest('hex')}`;
+  const answers = header(headers, 'In-Reply-To');
+  const text = stripQuotedText(f['text'] ?? '').slice(0, 10_000).trim();
+  const files = sendGridFiles(req, f);
+  if (!from || (!text && files.length === 0)) return [];
+  const date = header(headers, 'Date');
+  const at = date && !Number.isNaN(Date.parse(date)) ? { at: new Date(Date.parse(date)) } : {};
+  return replyWithKeyword({
+    type: 'reply', provider: 'sendgrid', eventId, channel: 'email', providerMessageId: eventId, from, to: addressOf(f['to']), text,
+    ...(answers ? { inReplyTo: bracketed(answers.split(/\s+/)[0]!) } : {}), ...at, ...(files.length ? { files } : {}),
+  });
+}
