@@ -121,7 +121,8 @@ describe('a call the debtor makes to the org\'s number', () => {
     await dispatch();
     const sms = twilio.accepted.slice(before).filter((m) => m['To'] === '+5215512600007');
     assert.equal(sms.length, 1);
-    assert.match(String(sms[0]!['Body']), /Ferretería Luna: \$1,500\.00 .*Pague en https?:\/\/\S+/);
+    // folded into GSM-7 ("Ferreteria"), which takes fewer segments than with its accents
+    assert.match(String(sms[0]!['Body']), /Ferreteria Luna: \$1,500\.00 .*Pague en https?:\/\/\S+/);
     const gated = await db.query<{ decision: string }>(`SELECT decision FROM gate_decisions WHERE customer_id = $1 AND channel = 'sms'`, [d.customer.id]);
     assert.ok(gated.length >= 1 && gated.every((g) => g.decision === 'allow'), 'the SMS went through the compliance gate');
     assert.equal((await processInbound(db, org, morning)).failed, 0);

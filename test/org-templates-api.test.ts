@@ -58,10 +58,15 @@ describe('saving an org\'s own template text', () => {
     const r = await put(SMS_ES, { body: OWN_SMS });
     assert.equal(r.statusCode, 200, r.body);
     assert.deepEqual([r.json().version, r.json().updated_by.length > 0], [1, true]);
-    // saved, with the warning where the notices the law adds make it long (accents make it UCS-2)
-    assert.ok(r.json().warnings.length > 0 && r.json().warnings.every((w: string) => /SMS_OVER_3_SEGMENTS/.test(w)), r.body);
+    // saved with no warning: folded into GSM-7 it stays within three segments even with the notices the law adds
+    assert.deepEqual(r.json().warnings, [], r.body);
+    // an org that keeps accents (sms_fold never) is warned where those notices make it long in UCS-2
+    const fold = (v: string) => t.app.inject({ method: 'PUT', url: '/v1/sms/settings', headers: bearer(t.keys.manager), payload: { sms_fold: v } });
+    assert.equal((await fold('never')).statusCode, 200);
     const again = await put(SMS_ES, { body: OWN_SMS });
     assert.equal(again.json().version, 2);
+    assert.ok(again.json().warnings.length > 0 && again.json().warnings.every((w: string) => /SMS_OVER_3_SEGMENTS: \d+ segments \(UCS-2\)/.test(w)), again.body);
+    assert.equal((await fold('auto')).statusCode, 200);
     assert.deepEqual((await listed()).map((x) => [x.template, x.version]), [['overdue-late-fee-warning', 2]]);
     assert.deepEqual(await listed(t.otherKey), []);
     assert.equal((await t.app.inject({ method: 'GET', url: SMS_ES, headers: bearer(t.otherKey) })).statusCode, 404);

@@ -4,8 +4,7 @@
 // notices for the debtor's place (US debt-collector notice, Brazil's supplier line) are added as for every message.
 import { fail, ok, type Result } from '../domain/index.ts';
 import {
-  countSegments, disclosuresFor, fill, foldToGsm, gsm7Length, MAX_SEGMENTS, packFor, renderMessage, type Channel, type LanguagePack, type MessageContext,
-  type RenderedMessage, type SmsMessage,
+  disclosuresFor, fill, packFor, renderMessage, type Channel, type LanguagePack, type MessageContext, type RenderedMessage,
 } from '../messaging/index.ts';
 import { AGENT_TEMPLATE, type AgentReply } from './outbox.ts';
 import type { AgentLanguage } from './types.ts';
@@ -51,21 +50,12 @@ function whatsappTemplate(reply: AgentReply, ctx: MessageContext, pack: Language
     template: { name, language: pack.metaLanguage, parameters } };
 }
 
-/** An SMS in GSM-7 where folding a few accents is enough: half the segments of UCS-2, so the answer stays short. */
-function gsmSms(m: SmsMessage): SmsMessage {
-  if (gsm7Length(m.text) !== null) return m;
-  const folded = foldToGsm(m.text);
-  if (folded === null) return m;
-  const segments = countSegments(folded);
-  return { ...m, text: folded, segments, warnings: segments.segments > MAX_SEGMENTS ? [`SMS_OVER_${MAX_SEGMENTS}_SEGMENTS: ${segments.segments} segments (GSM-7)`] : [] };
-}
-
 /** The reply as it goes out on `channel`; a call is answered in the call itself, so no voice reply is ever sent. */
 export function renderAgentReply(reply: AgentReply, channel: Channel, ctx: MessageContext): Result<RenderedMessage> {
   if (channel === 'voice') return fail('NOT_FOUND', 'the agent answers a call inside the call (the gather webhook\'s TwiML), never by placing one', 'channel');
   const pack = packWith(reply.spec.language, reply.spec.text);
   const rendered = renderMessage({ templateId: AGENT_TEMPLATE, channel, tone: 'neutral', context: ctx, pack, whatsappWindowOpen: true });
-  if (rendered.ok && rendered.value.channel === 'sms') return ok(gsmSms(rendered.value));
+  // an SMS goes folded into GSM-7 when that saves segments, as every SMS does (renderMessage, the org's `sms_fold`)
   if (!rendered.ok || channel !== 'whatsapp' || reply.whatsappOpen) return rendered;
   // outside the window: the same words (links filled) as the template's parameter
   const text = fill(reply.spec.text, { payment_link: ctx.links.payment ?? '', portal_link: ctx.links.portal ?? '' }).text;

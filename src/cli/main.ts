@@ -17,6 +17,7 @@ import { registerMessageTools } from './message-tools.ts';
 import { registerProviders } from './providers.ts';
 import { registerCalls } from './calls.ts';
 import { registerReplyFiles } from './reply-files.ts';
+import { registerSms } from './sms.ts';
 import { registerPayments } from './payments.ts';
 import { registerArrangements } from './arrangements.ts';
 import { registerDisputeEvidence } from './dispute-evidence.ts';
@@ -125,6 +126,7 @@ export function buildCli(config: Config): Command {
   registerProviders(program, config);
   registerCalls(program, config);
   registerReplyFiles(program, config);
+  registerSms(program, config);
   registerPayments(program, config);
   registerArrangements(program, config);
   registerDisputeEvidence(program, config);

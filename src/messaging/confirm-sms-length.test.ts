@@ -63,15 +63,25 @@ describe('portal confirmation SMS length', () => {
       assert.doesNotMatch(r.value.text, asked);
     }
   });
-  it('keeps the accents of a text that fits three segments as it is, and folds them only when that is what makes it fit', () => {
-    const short = previewTemplate('portal-extension-confirmed', 'sms', { language: 'es' });
-    assert.ok(short.ok && short.value.channel === 'sms');
-    assert.deepEqual(short.value.segments, { encoding: 'UCS-2', units: 170, segments: 3 });
-    assert.match(short.value.text, /Responda BAJA para no recibir más\.$/);
+  it('goes folded into GSM-7 when that saves a segment, and keeps every accent with sms_fold never (even past three segments)', () => {
+    const { bankTransfer: _, ...plain } = sampleContext('es');
+    const folded = previewTemplate('portal-extension-confirmed', 'sms', { language: 'es', context: plain });
+    assert.ok(folded.ok && folded.value.channel === 'sms');
+    assert.deepEqual(folded.value.segments, { encoding: 'GSM-7', units: 170, segments: 2 });
+    assert.match(folded.value.text, /Responda BAJA para no recibir mas\.$/);
+    const kept = previewTemplate('portal-extension-confirmed', 'sms', { language: 'es', context: { ...plain, smsFold: 'never' } });
+    assert.ok(kept.ok && kept.value.channel === 'sms');
+    assert.deepEqual(kept.value.segments, { encoding: 'UCS-2', units: 170, segments: 3 });
+    assert.match(kept.value.text, /Responda BAJA para no recibir más\.$/);
     const long = previewTemplate('portal-promise-confirmed', 'sms', { language: 'es', context: worst(PLACES[0]!, 12) });
     assert.ok(long.ok && long.value.channel === 'sms');
     assert.equal(long.value.segments.encoding, 'GSM-7');
     assert.match(long.value.text, /^Servicios Financieros y Comerciales del Bajio, S\.A\.P\.I\. de C\.V\.: anotamos su promesa de pagar \$9,876,543\.21 a mas tardar/);
+    const longKept = previewTemplate('portal-promise-confirmed', 'sms', { language: 'es', context: { ...worst(PLACES[0]!, 12), smsFold: 'never' } });
+    assert.ok(longKept.ok && longKept.value.channel === 'sms');
+    assert.equal(longKept.value.segments.encoding, 'UCS-2');
+    assert.match(longKept.value.text, /del Bajío/);
+    assert.match(longKept.value.warnings[0] ?? '', /SMS_OVER_3_SEGMENTS: \d+ segments \(UCS-2\)/);
   });
   it('names the creditor once in Brazil, in the supplier line, and opens with the name elsewhere', () => {
     const br = previewTemplate('portal-plan-confirmed', 'sms', { language: 'pt-BR', context: worst(PLACES[2]!, 12) });

@@ -6,7 +6,7 @@ export { PACKS, packFor, findText, channelsOf, templateIds, templateTags, isConf
 export { disclosuresFor, type Applicable } from './disclosures.ts';
 export { resolveLanguage, matchLanguage, formattingLocale, money, date } from './locale.ts';
 export { newNoteForm, isNoteForm, writeNote, type NoteForm } from './note-form.ts';
-export { countSegments, foldToGsm, gsm7Length, MAX_SEGMENTS } from './sms.ts';
+export { countSegments, foldToGsm, gsm7Length, MAX_SEGMENTS, smsAsSent, SMS_FOLDS, type SmsFold } from './sms.ts';
 export { whatsappTemplateName, approvedBody, parameterKeys } from './whatsapp.ts';
 export { answerKeypress, type CallKind, type KeypressAction, type KeypressAnswer } from './voice.ts';
 export { answerDialOutcome, answerIncomingKey, DIAL_RINGS_S, incomingGreeting, INCOMING_WORDS, putThrough, weekdayAndTime, type IncomingCall, type LinkOnCall, type When } from './voice-incoming.ts';

@@ -5,11 +5,11 @@ import { logoHtml, withLogoImage } from './email-logo.ts';
 import { formattingLocale, resolveLanguage } from './locale.ts';
 import { LANGUAGES } from './types.ts';
 import { fill, type Values } from './render-text.ts';
-import { countSegments, foldToGsm, MAX_SEGMENTS, smsWarnings } from './sms.ts';
+import { MAX_SEGMENTS, smsAsSent, smsWarnings, type SmsFold } from './sms.ts';
 import { emailValues, smsTransferLines, withQrImages } from './transfer-value.ts';
 import { disclosureSource, disclosuresFor, whatsappVariant, withDisclosure, type Applicable } from './disclosures.ts';
 import { findText, isConfirmationTemplate, packFor } from './templates/index.ts';
-import type { ArrangementFacts, MessageContext, RenderInput, RenderedMessage, SmsSegments, Tone, Channel, Language } from './types.ts';
+import type { ArrangementFacts, MessageContext, RenderInput, RenderedMessage, Tone, Channel, Language } from './types.ts';
 import { buildValues } from './values.ts';
 import { isOwnTemplateId, orgPack, orgTextFor, type OrgText, type OrgTone } from './org-text.ts';
 import { voiceMessage } from './voice.ts';
@@ -46,30 +46,20 @@ function ownTemplateLanguage(input: RenderInput, debtors: Language): Language {
 }
 
 /**
- * An SMS with the first bank transfer line that keeps it within MAX_SEGMENTS, else with none: the line never takes a
- * message past three segments (a text already past them without it goes without it too).
+ * An SMS with the first bank transfer line that keeps it within MAX_SEGMENTS as it goes out (folded into GSM-7 when that
+ * saves segments), else with none: the line never takes a message past three segments (a text already past them without
+ * it goes without it too).
  */
-function fitSms(source: string, values: Values, optOut: string, transferLines: readonly string[]) {
+function fitSms(source: string, values: Values, optOut: string, transferLines: readonly string[], fold: SmsFold) {
   const make = (line: string) => {
     const body = fill(source, { ...values, bank_transfer: line });
-    const text = `${body.text} ${optOut}`;
-    return { body, text, segments: countSegments(text) };
+    return { body, ...smsAsSent(`${body.text} ${optOut}`, fold) };
   };
   for (const line of transferLines) {
     const made = make(line);
     if (made.segments.segments <= MAX_SEGMENTS) return made;
   }
   return make('');
-}
-
-/**
- * A confirmation past three segments in UCS-2 (a Spanish or Portuguese accent, a long name, Brazil's supplier line) goes
- * with its accents folded into GSM-7, 153 characters a segment instead of 67; a text within three keeps its accents.
- */
-function foldedWhenLong(m: { text: string; segments: SmsSegments }): { text: string; segments: SmsSegments } {
-  if (m.segments.segments <= MAX_SEGMENTS || m.segments.encoding === 'GSM-7') return m;
-  const folded = foldToGsm(m.text);
-  return folded === null ? m : { text: folded, segments: countSegments(folded) };
 }
 
 /** Brazil's supplier line ends the SMS naming the creditor, so a confirmation does not also open with the name. */
@@ -106,9 +96,8 @@ export function renderMessage(input: RenderInput): Result<RenderedMessage> {
   }
   const source = withDisclosure(channel === 'sms' && isConfirmationTemplate(templateId) ? unnamedInBrazil(found.text, applicable) : found.text, disclosure);
   if (channel === 'sms') {
-    const fitted = fitSms(source, values, pack.smsOptOut, smsTransferLines(ctx, pack.language));
-    const { text, segments } = isConfirmationTemplate(templateId) ? foldedWhenLong(fitted) : fitted;
-    return leftover(fitted.body.unknown) ?? ok({ channel: 'sms', language, text, segments, warnings: smsWarnings(segments) });
+    const { body, text, segments } = fitSms(source, values, pack.smsOptOut, smsTransferLines(ctx, pack.language), ctx.smsFold ?? 'auto');
+    return leftover(body.unknown) ?? ok({ channel: 'sms', language, text, segments, warnings: smsWarnings(segments) });
   }
   if (channel === 'whatsapp') {
     const cobroName = `${own?.whatsappName ?? whatsappTemplateName(templateId, tone)}${whatsappVariant(applicable)}`;

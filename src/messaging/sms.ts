@@ -43,6 +43,26 @@ export function foldToGsm(text: string): string | null {
   return gsm7Length(folded) === null ? null : folded;
 }
 
+/** Whether an org's SMS may go with accents folded into GSM-7 (`auto`, the default) or always keep them (`never`). */
+export const SMS_FOLDS = ['auto', 'never'] as const;
+export type SmsFold = (typeof SMS_FOLDS)[number];
+
+/**
+ * The SMS as it goes out: folded into GSM-7 when that takes fewer segments than its UCS-2 form (a Spanish or Portuguese
+ * accent turns a whole message into UCS-2, 67 characters a segment instead of 153), else as written. A text that takes as
+ * many segments either way keeps its accents; one with a character GSM-7 has no form of (an emoji, another script) stays
+ * UCS-2 untouched; `never` keeps every text as written. Every SMS cobro renders passes here, so what the preview, the
+ * cost and the outbox show is what is sent.
+ */
+export function smsAsSent(text: string, fold: SmsFold = 'auto'): { text: string; segments: SmsSegments; folded: boolean } {
+  const segments = countSegments(text);
+  if (fold === 'never' || segments.encoding === 'GSM-7') return { text, segments, folded: false };
+  const folded = foldToGsm(text);
+  if (folded === null) return { text, segments, folded: false };
+  const fewer = countSegments(folded);
+  return fewer.segments < segments.segments ? { text: folded, segments: fewer, folded: true } : { text, segments, folded: false };
+}
+
 export function smsWarnings(segments: SmsSegments): string[] {
   return segments.segments > MAX_SEGMENTS ? [`SMS_OVER_${MAX_SEGMENTS}_SEGMENTS: ${segments.segments} segments (${segments.encoding})`] : [];
 }

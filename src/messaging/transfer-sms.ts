@@ -1,6 +1,6 @@
 // The one line of bank transfer details a Spanish or Portuguese SMS carries, worded as each rail is spoken of (a CLABE,
-// a CBU or CVU, a Pix key, an IBAN, an ACH routing and account number): a natural line first, then a compact one, since
-// these SMS go as UCS-2 (67 characters a segment) and the renderer keeps the first that fits in three segments.
+// a CBU or CVU, a Pix key, an IBAN, an ACH routing and account number): a natural line first, then a compact one; the
+// renderer keeps the first with which the SMS as sent (folded into GSM-7 when that saves segments, else UCS-2) fits in three.
 import type { TransferAccount } from '../payments/transfer/index.ts';
 
 type SmsLanguage = 'es' | 'pt-BR';

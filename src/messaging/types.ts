@@ -4,6 +4,7 @@ import type { Channel, Tone } from '../strategy/index.ts';
 import type { LanguagePack } from './templates/types.ts';
 import type { OrgTexts } from './org-text.ts';
 import type { TransferSettings } from '../payments/transfer/index.ts';
+import type { SmsFold } from './sms.ts';
 
 export type { Channel, Tone };
 
@@ -85,6 +86,8 @@ export interface MessageContext {
   bankTransfer?: { settings: TransferSettings; customerReference?: string | null };
   /** What the debtor arranged or cancelled in the portal, as its confirmation states it (the promise itself is `promise`). */
   arrangement?: ArrangementFacts;
+  /** The org's `sms_fold` setting: an SMS goes folded into GSM-7 when that saves segments (`auto`, the default) or never. */
+  smsFold?: SmsFold;
 }
 
 /** The facts a portal confirmation states, frozen when the debtor acted (src/portal/confirm.ts). */

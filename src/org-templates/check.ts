@@ -4,7 +4,7 @@ import { describeFinding, lintPack, PLACES, placeContext, type LintFinding } fro
 import { fail, ok, type Result } from '../domain/index.ts';
 import {
   OWN_TEMPLATE, PACKS, PLACEHOLDERS, isOwnTemplateId, orgPack, parseTemplate, renderMessage, templateIds,
-  type Channel, type Language, type OrgText, type OrgTone, type Tone,
+  type Channel, type Language, type OrgText, type OrgTone, type SmsFold, type Tone,
 } from '../messaging/index.ts';
 import { ToneSchema } from '../strategy/index.ts';
 
@@ -59,12 +59,12 @@ export function lintOrgText(key: OrgTemplateKey, text: OrgText): LintFinding[] {
   return lintPack(pack, [key.template]).filter((f) => f.channel === key.channel && tones.includes(f.tone));
 }
 
-/** SMS over three segments, in the place whose notices make it longest. */
-function smsWarnings(key: OrgTemplateKey, text: OrgText): string[] {
+/** SMS over three segments, in the place whose notices make it longest, as the org's `sms_fold` sends them. */
+function smsWarnings(key: OrgTemplateKey, text: OrgText, fold: SmsFold): string[] {
   if (key.channel !== 'sms') return [];
   const pack = orgPack(PACKS[key.language], key.template, key.channel, text);
   const warnings = tonesOf(key.tone).flatMap((tone) => PLACES.flatMap((place) => {
-    const r = renderMessage({ pack, templateId: key.template, channel: 'sms', tone, context: placeContext(place, key.language) });
+    const r = renderMessage({ pack, templateId: key.template, channel: 'sms', tone, context: { ...placeContext(place, key.language), smsFold: fold } });
     return r.ok && r.value.channel === 'sms' ? r.value.warnings.map((w) => `debtor in ${place === 'other' ? 'another country' : place}: ${w}`) : [];
   }));
   return [...new Set(warnings)];
@@ -74,7 +74,7 @@ function smsWarnings(key: OrgTemplateKey, text: OrgText): string[] {
  * May the text be saved? A failure names the field (template, subject, body, whatsapp_name) and every finding;
  * otherwise the warnings to show (an SMS over three segments is sent, but costs more).
  */
-export function checkOrgTemplate(key: OrgTemplateKey, text: OrgText): Result<{ warnings: string[] }> {
+export function checkOrgTemplate(key: OrgTemplateKey, text: OrgText, fold: SmsFold = 'auto'): Result<{ warnings: string[] }> {
   const s = shape(key, text);
   if (!s.ok) return s;
   const findings = lintOrgText(key, text);
@@ -83,5 +83,5 @@ export function checkOrgTemplate(key: OrgTemplateKey, text: OrgText): Result<{ w
     const field = key.channel === 'email' && lintOrgText(key, { ...text, subject: 'Invoice' }).length === 0 ? 'subject' : 'body';
     return fail('VALIDATION_FAILED', `${field}: the template lints refuse it: ${findings.map(describeFinding).join('; ')}`, field, { findings });
   }
-  return ok({ warnings: smsWarnings(key, text) });
+  return ok({ warnings: smsWarnings(key, text, fold) });
 }

@@ -6,3 +6,4 @@ export { checkStrategyTemplates } from './strategy-check.ts';
 export { removeOrgTemplate } from './remove.ts';
 export { checkOneOffTemplate } from './one-off.ts';
 export { orgTemplateVersion, orgTemplateVersions, type OrgTemplateVersion } from './versions.ts';
+export { DEFAULT_SMS_SETTINGS, getSmsSettings, setSmsSettings, SmsSettingsPatch, smsSettingsJson, type SmsSettings } from './sms-settings.ts';

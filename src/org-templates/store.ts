@@ -1,4 +1,5 @@
 // The org's own template texts: saved after the lints pass (version raised, audited), listed, removed, and read for rendering.
+import { getSmsSettings } from './sms-settings.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { Queryable } from '../db/index.ts';
 import { fail, newId, ok, type Result } from '../domain/index.ts';
@@ -65,7 +66,7 @@ const SAVE = `WITH up AS (
  */
 export async function saveOrgTemplate(q: Queryable, orgId: string, actor: string, k: OrgTemplateKey, text: OrgText, now: Date):
   Promise<Result<OrgTemplate & { warnings: string[] }>> {
-  const checked = checkOrgTemplate(k, text);
+  const checked = checkOrgTemplate(k, text, k.channel === 'sms' ? (await getSmsSettings(q, orgId)).smsFold : 'auto');
   if (!checked.ok) return checked;
   const [r] = await q.query<Row & { sha256: string }>(SAVE,
     [orgId, k.template, k.channel, k.tone, k.language, text.subject ?? null, text.body, text.whatsappName ?? null, now.toISOString(), actor, newId('orgTemplateVersion', now.getTime())]);

@@ -2,7 +2,7 @@
 import type { EgressPolicy } from '../channels/index.ts';
 import { preparedName, type Queryable } from '../db/index.ts';
 import { dateInZone } from '../domain/dates.ts';
-import type { CompanyLogo, MessageContext } from '../messaging/index.ts';
+import type { CompanyLogo, MessageContext, SmsFold } from '../messaging/index.ts';
 import { arrangementContext, latestPromises } from './context-arrangements.ts';
 import { confirmationFacts } from './context-confirmation.ts';
 import { sealUnsubscribe, type UnsubscribeClaim } from './links.ts';
@@ -23,6 +23,7 @@ interface Recipient {
   name: string; language: string | null; country: string | null; timezone: string | null;
   email: string | null; phone: string | null; whatsapp: string | null; org_name: string; org_language: string;
   debtor_type: 'consumer' | 'business' | null; company_address: string | null; company_tax_id: string | null; external_id: string | null;
+  sms_fold: SmsFold | null;
 }
 
 /** Where the channel reaches the customer: their email, WhatsApp number (or phone), or phone. */
@@ -79,11 +80,12 @@ export async function messageContexts(
   const orgs = ms.map((m) => m.org_id);
   const recipients = byKey(await openCustomerRows(q, (r) => r.org_id, await q.query<Recipient & { org_id: string; id: string }>(
     `SELECT c.org_id, c.id, c.external_id, c.name, c.language, c.country, c.timezone, c.email, c.phone, c.whatsapp, o.name AS org_name, o.default_language AS org_language,
-            p.debtor_type, s.company_address, s.company_tax_id
+            p.debtor_type, s.company_address, s.company_tax_id, f.sms_fold
      FROM (SELECT DISTINCT org_id, id FROM unnest($1::text[], $2::text[]) AS k(org_id, id)) k
      CROSS JOIN LATERAL (SELECT c.org_id, c.id, c.external_id, c.name, c.language, c.country, c.timezone, c.email, c.phone, c.whatsapp
        FROM customers c WHERE c.org_id = k.org_id AND c.id = k.id OFFSET 0) c JOIN orgs o ON o.id = c.org_id
-     LEFT JOIN contact_profiles p ON p.org_id = c.org_id AND p.customer_id = c.id LEFT JOIN compliance_settings s ON s.org_id = c.org_id`,
+     LEFT JOIN contact_profiles p ON p.org_id = c.org_id AND p.customer_id = c.id LEFT JOIN compliance_settings s ON s.org_id = c.org_id
+     LEFT JOIN sms_settings f ON f.org_id = c.org_id`,
     [orgs, ms.map((m) => m.customer_id)])), (r) => pairKey(r.org_id, r.id));
   const actions = byKey(await q.query<{ org_id: string; id: string; invoice_ids: string[]; occurrence: string | null }>(
     ACTIONS_SQL, [orgs, ms.map((m) => m.action_id)], ACTIONS_NAME), (a) => pairKey(a.org_id, a.id));
@@ -145,6 +147,8 @@ export async function messageContexts(
       ...(transfers.get(m.org_id) ? { bankTransfer: { settings: transfers.get(m.org_id)!, customerReference: r.external_id } } : {}),
       ...(await arrangementContext(q, m.org_id, m.customer_id, action?.occurrence ?? null, promises.get(pairKey(m.org_id, m.customer_id)) ?? null)),
       ...confirmations.get(m.id),
+      // the org's sms_fold (no row: auto), so the preview, the cost and the send fold an SMS alike
+      ...(r.sms_fold ? { smsFold: r.sms_fold } : {}),
     };
     out.push({ context, address });
   }

@@ -3,8 +3,8 @@
 import type { Queryable } from '../db/index.ts';
 import { fail, ok, type Result } from '../domain/index.ts';
 import type { LintFinding, LintProblem } from '../compliance/index.ts';
-import { orgTextKey, renderMessage, sampleContext, type Channel, type Language, type OrgText, type OrgTone, type RenderedMessage } from '../messaging/index.ts';
-import { checkOrgTemplate } from '../org-templates/index.ts';
+import { orgTextKey, renderMessage, sampleContext, type Channel, type Language, type OrgText, type OrgTone, type RenderedMessage, type SmsFold } from '../messaging/index.ts';
+import { checkOrgTemplate, getSmsSettings } from '../org-templates/index.ts';
 import { previewMessage } from './preview.ts';
 
 export interface DraftRequest {
@@ -27,8 +27,8 @@ export interface DraftPreview {
   problems: LintProblem[];
 }
 
-function checkOf(req: DraftRequest, text: OrgText): DraftCheck {
-  const r = checkOrgTemplate({ template: req.template, channel: req.channel, tone: req.tone, language: req.language }, text);
+function checkOf(req: DraftRequest, text: OrgText, fold: SmsFold): DraftCheck {
+  const r = checkOrgTemplate({ template: req.template, channel: req.channel, tone: req.tone, language: req.language }, text, fold);
   if (r.ok) return { ok: true, warnings: r.value.warnings };
   const findings = (r.error.details as { findings?: LintFinding[] } | undefined)?.findings ?? [];
   return { ok: false, field: r.error.field ?? 'body', message: r.error.message, findings };
@@ -37,7 +37,8 @@ function checkOf(req: DraftRequest, text: OrgText): DraftCheck {
 export async function previewDraft(q: Queryable, orgId: string, req: DraftRequest, now: Date, links: { publicUrl: string; secretKey?: string }): Promise<Result<DraftPreview>> {
   const text: OrgText = { body: req.body, ...(req.subject !== undefined ? { subject: req.subject } : {}),
     ...(req.whatsappName !== undefined ? { whatsappName: req.whatsappName } : {}) };
-  const check = checkOf(req, text);
+  const { smsFold } = await getSmsSettings(q, orgId);
+  const check = checkOf(req, text, smsFold);
   // an 'any' text is shown in the neutral tone (the one a step without a tone of its own is sent in)
   const tone = req.tone === 'any' ? 'neutral' : req.tone;
   if (req.customer) {
@@ -47,7 +48,7 @@ export async function previewDraft(q: Queryable, orgId: string, req: DraftReques
     if (!r.ok) return check.ok ? r : ok({ check, message: null, customer_id: null, problems: [] });
     return ok({ check, message: r.value.message, customer_id: r.value.customer_id, problems: r.value.problems });
   }
-  const rendered = renderMessage({ templateId: req.template, channel: req.channel, tone, context: sampleContext(req.language),
+  const rendered = renderMessage({ templateId: req.template, channel: req.channel, tone, context: { ...sampleContext(req.language), smsFold },
     orgTexts: new Map([[orgTextKey(req.template, req.channel, req.tone, req.language), text]]) });
   if (!rendered.ok && check.ok) return fail(rendered.error.code, rendered.error.message, 'body');
   return ok({ check, message: rendered.ok ? rendered.value : null, customer_id: null, problems: [] });

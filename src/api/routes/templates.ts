@@ -9,6 +9,7 @@ import type { ApiDeps } from '../context.ts';
 import { actorOf, orgOf } from '../auth.ts';
 import { errorResponses, sendFailure, sendResult } from '../errors.ts';
 import { inTransaction } from '../tx.ts';
+import { smsSettingsRoutes } from './sms-settings.ts';
 
 const finding = z.object({
   template: z.string(), language: z.string(), channel: z.string(), tone: z.string(),
@@ -40,6 +41,7 @@ const orgTemplateBody = z.object({
 }).strict();
 
 export const templateRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app) => {
+  await app.register(smsSettingsRoutes(deps));
   const tags = ['contact law'];
   app.get('/v1/templates/lint', { schema: { tags,
     summary: 'The contact-law lints over every shipped template, language, channel, tone and place (US-4, US-8, US-9, BR-1, WA-3, PCI-1)',

@@ -1,7 +1,8 @@
 // The shipped templates' {{#bank_transfer}} sections: without an account in the invoices' currency every shipped text
 // renders exactly as it did before the sections (no text, no blank line, no space); with one, the emails (text and HTML)
 // carry the details and the reference after the payment link in each language, and every SMS one short line when it fits
-// in three segments (Spanish and Portuguese go as UCS-2: a natural line, else a compact one, else none).
+// in three segments (a natural line, else a compact one, else none). The UCS-2 cases here are an org's `sms_fold: never`
+// (accents always kept); by default an SMS goes folded into GSM-7 when that saves segments (bank-transfer-folded.test.ts).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderMessage, sampleContext } from '../render.ts';
@@ -34,6 +35,8 @@ const EUR_ONLY: MessageContext['bankTransfer'] = { settings: { reference: 'invoi
   { id: 'bta_eur', kind: 'sepa', currency: 'EUR', beneficiary_name: 'Demo Supplies GmbH', iban: 'DE89370400440532013000' }] } };
 
 const withAccount = (language: Language) => sampleContext(language);
+/** The context of an org that keeps every accent (`sms_fold: never`): its Spanish and Portuguese SMS go as UCS-2. */
+const never = (ctx: MessageContext): MessageContext => ({ ...ctx, smsFold: 'never' });
 
 /** An account of each kind in the given currency, and how its SMS line reads in English, Spanish or Portuguese. */
 const ACCOUNTS: Record<string, (currency: string) => TransferAccount> = {
@@ -45,12 +48,12 @@ const ACCOUNTS: Record<string, (currency: string) => TransferAccount> = {
   us_ach: (currency) => ({ id: 'bta_ach', kind: 'us_ach', currency, beneficiary_name: 'Demo', routing_number: '011000015', account_number: '000123456789' }),
 };
 const LINE: Record<string, RegExp> = {
-  mx_clabe: / (Transfer: CLABE|Transferencia a la CLABE|CLABE|Transferência para a CLABE) 032180000118359719, ref\.? F-1001 F-1002\. /,
-  ar_cbu: / (Transfer: CBU\/CVU|Transferencia al CBU|CBU|Transferência para o CBU) 2850590940090418135201, ref\.? F-1001 F-1002\. /,
-  ar_cvu: / (Transfer: CBU\/CVU|Transferencia al CVU|CVU|Transferência para o CVU) 0000003100010000000018, ref\.? F-1001 F-1002\. /,
+  mx_clabe: / (Transfer: CLABE|Transferencia a la CLABE|CLABE|Transfer[êe]ncia para a CLABE) 032180000118359719, ref\.? F-1001 F-1002\. /,
+  ar_cbu: / (Transfer: CBU\/CVU|Transferencia al CBU|CBU|Transfer[êe]ncia para o CBU) 2850590940090418135201, ref\.? F-1001 F-1002\. /,
+  ar_cvu: / (Transfer: CBU\/CVU|Transferencia al CVU|CVU|Transfer[êe]ncia para o CVU) 0000003100010000000018, ref\.? F-1001 F-1002\. /,
   br_pix: / (Transfer: PIX key \(CNPJ\)|Pix a la clave|Pix|Pix para o CNPJ) 11222333000181, ref\.? F-1001 F-1002\. /,
-  sepa: / (Transfer: IBAN|Transferencia al IBAN|IBAN|Transferência para o IBAN) ES9121000418450200051332, ref\.? F-1001 F-1002\. /,
-  us_ach: / (Transfer: Routing number 011000015, Account number|Transferencia ACH: ruta 011000015, cuenta|ACH ruta 011000015, cuenta|Transferência ACH: ABA 011000015, conta|ACH ABA 011000015, conta) 000123456789, ref\.? F-1001 F-1002\. /,
+  sepa: / (Transfer: IBAN|Transferencia al IBAN|IBAN|Transfer[êe]ncia para o IBAN) ES9121000418450200051332, ref\.? F-1001 F-1002\. /,
+  us_ach: / (Transfer: Routing number 011000015, Account number|Transferencia ACH: ruta 011000015, cuenta|ACH ruta 011000015, cuenta|Transfer[êe]ncia ACH: ABA 011000015, conta|ACH ABA 011000015, conta) 000123456789, ref\.? F-1001 F-1002\. /,
 };
 
 function email(language: Language, templateId: string, ctx: MessageContext) {
@@ -158,41 +161,41 @@ describe('bank transfer details in the shipped templates', () => {
     }
   });
 
-  it('adds the natural Spanish line when it fits, the compact one when only that fits, and none past three segments', () => {
-    const due = sms('es', 'due-today', withAccount('es'));
+  it('adds, accents kept, the natural Spanish line when it fits, the compact one when only that fits, and none past three segments', () => {
+    const due = sms('es', 'due-today', never(withAccount('es')));
     assert.equal(due.text, 'Demo Supplies: $1,730.50 (F-1001, F-1002) vence hoy. Pague en https://pay.example/l/abc123 '
       + 'Transferencia a la CLABE 032180000118359719, ref. F-1001 F-1002. Responda BAJA para no recibir más.');
     assert.deepEqual(due.segments, { encoding: 'UCS-2', units: 190, segments: 3 });
-    assert.deepEqual(sms('es', 'due-today', debtor('es', 'es')).segments, { encoding: 'UCS-2', units: 125, segments: 2 });
-    const fee = sms('es', 'overdue-late-fee-warning', withAccount('es'));
+    assert.deepEqual(sms('es', 'due-today', never(debtor('es', 'es'))).segments, { encoding: 'UCS-2', units: 125, segments: 2 });
+    const fee = sms('es', 'overdue-late-fee-warning', never(withAccount('es')));
     assert.match(fee.text, / Pague en https:\/\/pay\.example\/l\/abc123 CLABE 032180000118359719, ref\. F-1001 F-1002\. Responda BAJA/);
     assert.deepEqual(fee.segments, { encoding: 'UCS-2', units: 196, segments: 3 });
     // 159 units without it: even the compact line (46) would make a fourth segment
-    assert.deepEqual(sms('es', 'promise-broken', withAccount('es')), sms('es', 'promise-broken', debtor('es', 'es')));
+    assert.deepEqual(sms('es', 'promise-broken', never(withAccount('es'))), sms('es', 'promise-broken', never(debtor('es', 'es'))));
   });
 
   it('writes the Brazilian line as a Pix to the key, for a Portuguese reader whose SMS has room', () => {
-    const reader = { ...withAccount('pt-BR'), customer: { ...withAccount('pt-BR').customer, country: 'PT' } };
+    const reader = never({ ...withAccount('pt-BR'), customer: { ...withAccount('pt-BR').customer, country: 'PT' } });
     const due = sms('pt-BR', 'due-today', reader);
     assert.match(due.text, / Pague em https:\/\/pay\.example\/l\/abc123 Pix para o CNPJ 11222333000181, ref\. F-1001 F-1002\. Responda SAIR/);
     assert.deepEqual(due.segments, { encoding: 'UCS-2', units: 181, segments: 3 });
     assert.match(sms('pt-BR', 'final-notice', reader).text, / https:\/\/pay\.example\/l\/abc123 Pix 11222333000181, ref\. F-1001 F-1002\. Responda/);
   });
 
-  it('leaves a Brazilian debtor\'s SMS without the line: the creditor\'s CNPJ line already fills three UCS-2 segments', () => {
+  it('leaves a Brazilian debtor\'s SMS without the line when accents are kept: the creditor\'s CNPJ line already fills three UCS-2 segments', () => {
     for (const id of smsIds('pt-BR')) {
-      const m = sms('pt-BR', id, withAccount('pt-BR'));
+      const m = sms('pt-BR', id, never(withAccount('pt-BR')));
       assert.equal(m.segments.encoding, 'UCS-2', id);
       assert.ok(m.text.includes('CNPJ/CPF'), id);
-      assert.deepEqual(m, sms('pt-BR', id, debtor('pt-BR', 'pt-BR')), id);
+      assert.deepEqual(m, sms('pt-BR', id, never(debtor('pt-BR', 'pt-BR'))), id);
     }
   });
 
   it('never takes a shipped SMS past three segments, in any language, tone or account kind', () => {
     let withLine = 0;
     let compared = 0;
-    for (const language of LANGUAGES) for (const kind of Object.keys(ACCOUNTS)) for (const country of [undefined, 'PT', 'AR']) {
-      const base = debtor(language, language);
+    for (const smsFold of ['auto', 'never'] as const) for (const language of LANGUAGES) for (const kind of Object.keys(ACCOUNTS)) for (const country of [undefined, 'PT', 'AR']) {
+      const base = { ...debtor(language, language), smsFold };
       const currency = base.invoices[0]!.balance.currency;
       const customer = country ? { ...base.customer, country } : base.customer;
       const ctx: MessageContext = { ...base, customer, bankTransfer: { settings: { reference: 'invoice_numbers', accounts: [ACCOUNTS[kind]!(currency)] } } };
@@ -200,7 +203,7 @@ describe('bank transfer details in the shipped templates', () => {
         const r = render(PACKS[language], id, 'sms', tone, ctx);
         const before = render(PACKS[language], id, 'sms', tone, { ...base, customer });
         assert.ok(r.ok && r.value.channel === 'sms' && before.ok && before.value.channel === 'sms');
-        const at = `${language} ${kind} ${country} ${id} ${tone}`;
+        const at = `${smsFold} ${language} ${kind} ${country} ${id} ${tone}`;
         if (before.value.segments.segments <= 3) assert.ok(r.value.segments.segments <= 3, `${at}: ${r.value.segments.segments}`);
         if (before.value.warnings.length === 0) assert.deepEqual(r.value.warnings, [], at);
         if (r.value.text !== before.value.text) {
@@ -213,9 +216,9 @@ describe('bank transfer details in the shipped templates', () => {
     assert.ok(withLine > compared / 2, `${withLine} of ${compared}`);
   });
 
-  it('leaves the line out when a long reference would take the SMS past three segments', () => {
+  it('leaves the line out when a long reference would take the SMS past three segments (accents kept)', () => {
     const invoices = Array.from({ length: 9 }, (_, i) => ({ number: `F-10${10 + i}`, dueDate: '2026-03-01', balance: { amount: 1_000, currency: 'MXN' } }));
-    const ctx = { ...withAccount('es'), invoices };
+    const ctx = never({ ...withAccount('es'), invoices });
     const m = sms('es', 'due-today', ctx);
     assert.ok(m.segments.segments <= 3, String(m.segments.segments));
     assert.doesNotMatch(m.text, /CLABE/);

@@ -11,4 +11,9 @@ export const templatesEn = {
   'set.tpl.pv.refused': 'Would not be saved ({field}):', 'set.tpl.pv.cannot': 'This text cannot be rendered yet.', 'set.tpl.pv.emailFrame': 'Email preview',
   'set.tpl.pv.segments': '{segments} segment(s), {encoding}, {units} units', 'set.tpl.pv.waTemplate': 'Approved template {name} ({language}), parameters:',
   'set.tpl.pv.problems': 'Blocked at send for this customer: {list}',
+  'sf.title': 'Accents in SMS',
+  'sf.intro': 'One letter that GSM-7 lacks (á, í, ó, ú, ã, ç ...) makes a whole SMS go as UCS-2, 67 characters a segment instead of 153, and each segment is billed. Every SMS cobro sends (reminders, your own texts, confirmations, the agent\'s answers) follows this setting; WhatsApp and email always keep their accents.',
+  'sf.auto': 'Leave accents out when that takes fewer segments', 'sf.auto.hint': '"días" is sent as "dias", in the names of the debtor and of your company too; ñ and é stay (GSM-7 has them). A text with an emoji keeps everything.',
+  'sf.never': 'Always keep accents', 'sf.never.hint': 'Spanish and Portuguese SMS go as UCS-2 and may take more segments (and cost more); a bank transfer line is left out when it would take an SMS past three.',
+  'sf.default': '(default)', 'sf.save': 'Save SMS setting', 'sf.refused': 'Not saved: {message}',
 };

@@ -13,4 +13,9 @@ export const templatesEs: Record<keyof typeof templatesEn, string> = {
   'set.tpl.pv.refused': 'No se guardaría ({field}):', 'set.tpl.pv.cannot': 'Este texto aún no se puede mostrar.', 'set.tpl.pv.emailFrame': 'Vista previa del correo',
   'set.tpl.pv.segments': '{segments} segmento(s), {encoding}, {units} unidades', 'set.tpl.pv.waTemplate': 'Plantilla aprobada {name} ({language}), parámetros:',
   'set.tpl.pv.problems': 'Bloqueado al enviar a este cliente: {list}',
+  'sf.title': 'Acentos en los SMS',
+  'sf.intro': 'Una sola letra que GSM-7 no tiene (á, í, ó, ú, ã, ç ...) hace que todo el SMS vaya en UCS-2, 67 caracteres por segmento en lugar de 153, y cada segmento se cobra. Todos los SMS que envía cobro (recordatorios, sus propios textos, confirmaciones, respuestas del asistente) siguen esta opción; WhatsApp y el correo conservan siempre los acentos.',
+  'sf.auto': 'Quitar los acentos cuando eso ahorra segmentos', 'sf.auto.hint': '"días" se envía como "dias", también en los nombres del deudor y de su empresa; la ñ y la é se mantienen (GSM-7 las tiene). Un texto con un emoji lo conserva todo.',
+  'sf.never': 'Conservar siempre los acentos', 'sf.never.hint': 'Los SMS en español y portugués van en UCS-2 y pueden ocupar más segmentos (y costar más); la línea de transferencia bancaria se omite cuando pasaría un SMS de tres segmentos.',
+  'sf.default': '(predeterminado)', 'sf.save': 'Guardar opción de SMS', 'sf.refused': 'No se guardó: {message}',
 };

@@ -13,4 +13,9 @@ export const templatesPt: Record<keyof typeof templatesEn, string> = {
   'set.tpl.pv.refused': 'Não seria salvo ({field}):', 'set.tpl.pv.cannot': 'Este texto ainda não pode ser exibido.', 'set.tpl.pv.emailFrame': 'Pré-visualização do e-mail',
   'set.tpl.pv.segments': '{segments} segmento(s), {encoding}, {units} unidades', 'set.tpl.pv.waTemplate': 'Modelo aprovado {name} ({language}), parâmetros:',
   'set.tpl.pv.problems': 'Bloqueado no envio para este cliente: {list}',
+  'sf.title': 'Acentos nos SMS',
+  'sf.intro': 'Uma única letra que o GSM-7 não tem (á, í, ó, ú, ã, ç ...) faz o SMS inteiro ir em UCS-2, 67 caracteres por segmento em vez de 153, e cada segmento é cobrado. Todos os SMS que o cobro envia (lembretes, seus próprios textos, confirmações, respostas do assistente) seguem esta opção; WhatsApp e e-mail mantêm sempre os acentos.',
+  'sf.auto': 'Tirar os acentos quando isso economiza segmentos', 'sf.auto.hint': '"não" é enviado como "nao", também nos nomes do devedor e da sua empresa; ñ e é ficam (o GSM-7 os tem). Um texto com emoji mantém tudo.',
+  'sf.never': 'Manter sempre os acentos', 'sf.never.hint': 'SMS em espanhol e português vão em UCS-2 e podem ocupar mais segmentos (e custar mais); a linha de transferência bancária fica de fora quando passaria um SMS de três segmentos.',
+  'sf.default': '(padrão)', 'sf.save': 'Salvar opção de SMS', 'sf.refused': 'Não foi salvo: {message}',
 };

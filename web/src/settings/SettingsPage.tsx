@@ -15,6 +15,7 @@ import { Calendars } from './Calendars.tsx';
 import { Webhooks } from './Webhooks.tsx';
 import { Sso } from './Sso.tsx';
 import { Templates } from './Templates.tsx';
+import { SmsFold } from './SmsFold.tsx';
 import { BankTransfer } from './transfer/BankTransfer.tsx';
 import { PortalSettings } from './PortalSettings.tsx';
 import { StaffConfirmations } from './StaffConfirmations.tsx';
@@ -42,7 +43,7 @@ function Section({ path }: { path: string }) {
     case '/settings/compliance': return <CompliancePolicy />;
     case '/settings/calendars': return <Calendars />;
     case '/settings/webhooks': return <Webhooks />;
-    case '/settings/templates': return <Templates />;
+    case '/settings/templates': return <><Templates /><SmsFold /></>;
     case '/settings/portal': return <><PortalSettings /><StaffConfirmations /></>;
     default: return <Account />;
   }
