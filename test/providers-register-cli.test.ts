@@ -37,7 +37,7 @@ describe('cobro providers register-webhooks', () => {
       assert.deepEqual(again.map((r) => [r.provider, r.outcome]), [['twilio', 'unchanged'], ['paypal', 'unchanged']]);
       await assert.rejects(runCobro(['providers', 'register-webhooks', 'twilio'], env('')), /COBRO_PUBLIC_URL is not set/);
       await assert.rejects(runCobro(['providers', 'register-webhooks', 'imap'], env('https://cobro.example.com')), /provider: imap has no webhooks/);
-      await assert.rejects(runCobro(['providers', 'register-webhooks', 'sendgrid'], env('https://cobro.example.com')), /cobro does not register sendgrid's webhooks itself/);
+      await assert.rejects(runCobro(['providers', 'register-webhooks', 'smtp'], env('https://cobro.example.com')), /cobro does not register smtp's webhooks itself/);
     } finally {
       await twilio.close(); await paypal.close();
       rmSync(dir, { recursive: true, force: true });

@@ -142,7 +142,8 @@ describe('registering webhooks at the providers', () => {
     mailgun.hooks['delivered'] = ['https://other.example.com/mg'];
     const r = await registered('mailgun');
     assert.equal(r.outcome, 'registered');
-    assert.deepEqual(r.steps.map((s) => [s.what, s.outcome]), MAILGUN_EVENTS.map((e) => [`event ${e}`, e === 'delivered' ? 'updated' : 'registered']));
+    assert.deepEqual(r.steps.map((s) => [s.what, s.outcome]), [...MAILGUN_EVENTS.map((e) => [`event ${e}`, e === 'delivered' ? 'updated' : 'registered']),
+      [`route billing@mg.example.com -> ${hook('mailgun/{org}/inbound')}`, 'registered']]);
     assert.deepEqual(mailgun.hooks['delivered'], ['https://other.example.com/mg', hook('mailgun/{org}/events')]);
     for (const e of MAILGUN_EVENTS) assert.ok(mailgun.hooks[e]?.includes(hook('mailgun/{org}/events')), e);
     const writes = mailgun.writes.length;
@@ -221,9 +222,9 @@ describe('registering webhooks at the providers', () => {
     assert.equal(imap.statusCode, 400);
     assert.equal(imap.json().error.field, 'provider');
     assert.match(imap.json().error.message, /imap has no webhooks/);
-    const sendgrid = await register('sendgrid');
-    assert.equal(sendgrid.statusCode, 400);
-    assert.match(sendgrid.json().error.message, /cobro does not register sendgrid's webhooks itself/);
+    const meta = await register('meta_whatsapp');
+    assert.equal(meta.statusCode, 400);
+    assert.match(meta.json().error.message, /cobro does not register meta_whatsapp's webhooks itself/);
     await api.app.inject({ method: 'DELETE', url: '/v1/providers/mailgun', headers: bearer(api.keys.admin) });
     const gone = await register('mailgun');
     assert.equal(gone.statusCode, 404);

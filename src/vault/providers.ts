@@ -31,7 +31,9 @@ export const PROVIDERS = {
       live_url_prefix: z.string().regex(/^[a-z0-9-]+$/i, 'the live URL prefix from the Customer Area (letters, digits and dashes)').optional(),
       basic_auth_username: z.string().min(1).optional(), api_base: url.optional(),
       // the Customer Area report user (report@Company.[name]) reports announced by REPORT_AVAILABLE are downloaded with
-      report_username: z.string().min(1).max(200).optional() }).strict(),
+      report_username: z.string().min(1).max(200).optional(),
+      // the company account `Register webhooks` sets the webhook at (as Adyen recommends), including merchant_account; the merchant account's own without it
+      company_account: z.string().regex(/^[A-Za-z0-9_.-]{1,200}$/, 'the company account name as the Customer Area shows it (letters, digits, _ . -)').optional() }).strict(),
     secrets: z.object({ api_key: z.string().min(16), hmac_key: z.string().regex(/^([0-9a-fA-F]{2}){16,}$/, 'the webhook HMAC key in hex (64 characters from the Customer Area)').optional(),
       previous_hmac_key: z.string().regex(/^([0-9a-fA-F]{2}){16,}$/, 'an HMAC key in hex').optional(), basic_auth_password: z.string().min(1).optional(),
       report_password: z.string().min(1).optional(),
@@ -88,7 +90,9 @@ export const PROVIDERS = {
   // from and region then say where and as whom); without one, mail goes through the smtp provider (smtp.mailgun.org)
   mailgun: {
     settings: z.object({ domain: z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i, 'the sending domain as Mailgun shows it (mg.example.com)').optional(),
-      from: z.string().min(3).optional(), region: z.enum(['us', 'eu']).default('us'), api_base: url.optional(), rate_per_second: rate }).strict(),
+      from: z.string().min(3).optional(), region: z.enum(['us', 'eu']).default('us'), api_base: url.optional(), rate_per_second: rate,
+      // the addresses replies arrive at, which `Register webhooks` routes to cobro (the from address without them)
+      inbound_addresses: z.array(z.email('an email address replies are sent to')).min(1).max(20).optional() }).strict(),
     secrets: z.object({ webhook_signing_key: z.string().min(16), previous_webhook_signing_key: z.string().min(16).optional(),
       api_key: z.string().min(16).optional() }).strict(),
     /** Sending through the API needs the domain and the sender. */

@@ -3,7 +3,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { interpretPayPalEvent, interpretStripeEvent } from '../payments/gateways/index.ts';
-import { PAYPAL_EVENTS, STRIPE_EVENTS, sameNames } from './events.ts';
+import { parseSendGridEvents } from '../channels/sendgrid-events.ts';
+import { PAYPAL_EVENTS, SENDGRID_EVENTS, SENDGRID_EVENTS_OFF, STRIPE_EVENTS, sameNames } from './events.ts';
 
 describe('the events asked for at registration', () => {
   it('Stripe: every one is an event cobro acts on, and an unknown one is not', () => {
@@ -24,6 +25,12 @@ describe('the events asked for at registration', () => {
     assert.ok(other.kind === 'ignore' && other.reason.startsWith('cobro does not act on'));
   });
 
+  it('SendGrid: every event turned on is one cobro reads into an event, and the ones turned off are not', () => {
+    const read = (event: string) => parseSendGridEvents({ method: 'POST', url: '/', headers: {},
+      body: Buffer.from(JSON.stringify([{ event, sg_event_id: `e-${event}`, sg_message_id: 'm1.filter', email: 'a@b.example', reason: 'x' }])) });
+    for (const event of Object.values(SENDGRID_EVENTS)) assert.equal(read(event).length, 1, event);
+    for (const setting of SENDGRID_EVENTS_OFF) assert.equal(read(setting).length, 0, setting);
+  });
   it('sameNames: the same names in any order', () => {
     assert.ok(sameNames(['b', 'a'], ['a', 'b']));
     assert.ok(!sameNames(['a'], ['a', 'b']));

@@ -21,6 +21,14 @@ export const PAYPAL_EVENTS = [
 /** Mailgun webhook types (parseMailgunEvents): delivered, opened, a permanent failure, a complaint, an unsubscribe. */
 export const MAILGUN_EVENTS = ['delivered', 'opened', 'permanent_fail', 'complained', 'unsubscribed'] as const;
 
+/**
+ * SendGrid Event Webhook settings (the request's boolean per event type) cobro turns on, and the event name each posts
+ * (parseSendGridEvents): delivered, opened, bounced, dropped, a spam report, an unsubscribe; the others are turned off.
+ */
+export const SENDGRID_EVENTS = { delivered: 'delivered', open: 'open', bounce: 'bounce', dropped: 'dropped', spam_report: 'spamreport',
+  unsubscribe: 'unsubscribe', group_unsubscribe: 'group_unsubscribe' } as const;
+export const SENDGRID_EVENTS_OFF = ['processed', 'deferred', 'click', 'group_resubscribe'] as const;
+
 /** Two lists of names hold the same names, whatever their order. */
 export const sameNames = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && [...a].sort().every((n, i) => n === [...b].sort()[i]);

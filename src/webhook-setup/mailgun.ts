@@ -1,6 +1,6 @@
 // Mailgun: the sending domain's webhooks (documentation.mailgun.com, Domain Webhooks: /v3/domains/{domain}/webhooks), one
 // per event type cobro reads, each listing cobro's events URL: added to a type's URLs when missing (PUT with the URLs it
-// had and cobro's, at most 3), or the type created (POST). The inbound route (forward()) is left to the console.
+// had and cobro's, at most 3), or the type created (POST). The inbound route (forward()) is in mailgun-route.ts.
 import { basicAuth } from '../channels/http.ts';
 import { MAILGUN_API } from '../channels/mailgun-send.ts';
 import { field } from '../payments/gateways/http.ts';

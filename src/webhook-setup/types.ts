@@ -15,11 +15,13 @@ export interface Step {
   detail?: string;
 }
 
-/** What a registrar asks cobro to keep: a secret the provider gave (sealed) and a setting (the PayPal webhook id). */
+/** What a registrar asks cobro to keep: a secret the provider gave (sealed), a setting (the PayPal webhook id), settings. */
 export interface Registered {
   steps: Step[];
   secret?: { field: string; value: string };
   setting?: { field: string; value: string };
+  /** Settings replaced together (SendGrid's verification key and the one it replaces), kept only if `when` still holds. */
+  settings?: { values: Record<string, string>; when: { field: string; is: string | undefined } };
 }
 
 export interface Registration { provider: string; outcome: Outcome; steps: Step[] }
@@ -45,7 +47,9 @@ export function providerError(name: string, r: HttpAnswer): string {
   if (!r.ok) return `${name}: ${r.error.message}`;
   const b = r.body;
   const nested = field(b, 'error', 'object');
-  const message = field(nested, 'message', 'string') ?? field(b, 'message', 'string') ?? field(b, 'detail', 'string')
+  const errors = field(b, 'errors', 'object');
+  const first = Array.isArray(errors) ? field(errors[0], 'message', 'string') : undefined;
+  const message = field(nested, 'message', 'string') ?? first ?? field(b, 'message', 'string') ?? field(b, 'detail', 'string')
     ?? field(b, 'Reason', 'string') ?? field(b, 'error_description', 'string') ?? field(b, 'title', 'string') ?? field(b, 'raw', 'string') ?? 'no message';
   return `${name} ${r.status}: ${message}`;
 }

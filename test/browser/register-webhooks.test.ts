@@ -1,11 +1,13 @@
 // Settings > Channels and credentials in Chromium: a connected Stripe's card has "Register webhooks"; pressed, cobro makes
 // the webhook endpoint at Stripe (a loopback fake checking the key, path and form) and shows it registered; pressed again,
-// nothing changes and the page says so; a refusal shows Stripe's words; in Spanish too.
+// nothing changes and the page says so; a refusal shows Stripe's words; in Spanish too. SendGrid's card has it too: its
+// signed Event Webhook made, and the verification key SendGrid gave in force in its keys panel.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { ARTIFACTS, servedSignedIn } from './support.ts';
 import { fakeStripeEndpoints, type FakeStripeEndpoints } from '../support/providers/webhook-setup-stripe.ts';
+import { fakeSendGridWebhooks, type FakeSendGridWebhooks } from '../support/providers/webhook-setup-sendgrid.ts';
 
 const PUBLIC = 'https://cobro.example.com';
 const served = servedSignedIn(5, 'admin@test.cobro', { publicUrl: PUBLIC });
@@ -13,14 +15,16 @@ const field = (name: string) => served.page.getByLabel(name, { exact: true });
 
 describe('Register webhooks on a provider\'s card', () => {
   let stripe: FakeStripeEndpoints;
+  let sendgrid: FakeSendGridWebhooks;
   before(async () => {
     stripe = await fakeStripeEndpoints({ secretKey: 'sk_test_browserreg01' });
+    sendgrid = await fakeSendGridWebhooks({ apiKey: 'SG.browser-reg1.abcdefghijklmnop' });
     const { page } = served;
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('navigation', { name: 'Settings pages' }).getByRole('link', { name: 'Channels and credentials' }).click();
     await page.getByRole('heading', { name: 'Settings · Channels and credentials', level: 1 }).waitFor();
   });
-  after(async () => { await stripe.close(); });
+  after(async () => { await stripe.close(); await sendgrid.close(); });
 
   const card = () => served.page.getByRole('region', { name: 'Webhook URLs of stripe' });
   const connect = async (key: string) => {
@@ -69,5 +73,23 @@ describe('Register webhooks on a provider\'s card', () => {
     await result.locator('li[data-outcome="failed"]').getByText('Stripe 401: Invalid API Key provided').waitFor();
     await result.getByText('Falló').waitFor();
     await page.getByRole('combobox', { name: 'Idioma', exact: true }).selectOption('en');
+  });
+
+  it('registers SendGrid\'s signed Event Webhook, and its verification key is the one in force', async () => {
+    const { page } = served;
+    await field('Provider').selectOption('sendgrid');
+    await field('from').fill('cobranza@luna.example');
+    await field('api_base').fill(sendgrid.url);
+    await field('api_key').fill('SG.browser-reg1.abcdefghijklmnop');
+    await page.getByRole('button', { name: 'Save credentials' }).click();
+    await page.getByRole('status').filter({ hasText: 'The credentials of sendgrid are saved.' }).waitFor();
+    const region = page.getByRole('region', { name: 'Webhook URLs of sendgrid' });
+    await region.getByRole('button', { name: 'Register webhooks' }).click();
+    const result = region.getByRole('status', { name: 'Result at sendgrid' });
+    await result.getByText('Registered at sendgrid.').waitFor();
+    assert.equal(sendgrid.webhooks.length, 1);
+    await result.locator('li[data-outcome="registered"]').filter({ hasText: 'verification key' }).waitFor();
+    const hint = `…${sendgrid.webhooks[0]!.public_key!.replace(/=+$/, '').slice(-4)}`;
+    await page.getByRole('region', { name: 'Webhook signing secrets of sendgrid' }).getByRole('row').filter({ hasText: hint }).waitFor();
   });
 });

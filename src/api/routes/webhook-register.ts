@@ -26,8 +26,11 @@ export const webhookRegisterRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => a
     schema: { tags: ['providers'], summary: 'Register cobro\'s webhook URLs at a connected provider through its API, and keep the secret or id it gives back',
       description: `For ${REGISTERED_BY_COBRO.join(', ')}. Twilio: the sms_from and voice_from numbers' VoiceUrl, SmsUrl and StatusCallback (POST). `
         + 'Stripe: a webhook endpoint with the events cobro reads (its signing secret kept, sealed, as webhook_secret). PayPal: a webhook with the event types '
-        + 'cobro reads (its id kept as webhook_id). Adyen: a Standard JSON webhook of the merchant account (its generated HMAC key kept as hmac_key). '
-        + 'Mailgun: the domain\'s webhooks for delivered, opened, permanent_fail, complained and unsubscribed. An existing registration with cobro\'s URL is '
+        + 'cobro reads (its id kept as webhook_id). Adyen: a Standard JSON webhook of the merchant account, or of company_account including the merchant '
+        + 'account when that is set (its generated HMAC key kept as hmac_key). Mailgun: the domain\'s webhooks for delivered, opened, permanent_fail, complained '
+        + 'and unsubscribed, and a route forwarding mail to inbound_addresses (or the from address) to cobro\'s inbound URL. SendGrid: a signed Event Webhook '
+        + 'with the events cobro reads (its verification key kept as webhook_public_key, the one replaced as previous_webhook_public_key). '
+        + 'An existing registration with cobro\'s URL is '
         + 'updated, not duplicated. Refused (409, field COBRO_PUBLIC_URL) without a public URL, and (400, field provider) for a provider with no webhooks or '
         + 'whose webhooks cobro leaves to its console. A provider\'s refusal is a failed step with its words (200).',
       params: z.object({ provider: z.enum(PROVIDER_NAMES as [string, ...string[]]) }),

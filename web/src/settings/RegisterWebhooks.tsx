@@ -6,7 +6,7 @@ import { ErrorBox } from '../app/ui.tsx';
 import { useT } from '../i18n/index.tsx';
 
 /** The providers cobro registers its webhooks at (the server's REGISTERED_BY_COBRO). */
-export const REGISTRABLE = ['twilio', 'stripe', 'paypal', 'adyen', 'mailgun'];
+export const REGISTRABLE = ['twilio', 'stripe', 'paypal', 'adyen', 'mailgun', 'sendgrid'];
 
 interface Step { what: string; outcome: 'registered' | 'updated' | 'unchanged' | 'failed'; id?: string; detail?: string }
 interface Registration { provider: string; outcome: Step['outcome']; steps: Step[] }

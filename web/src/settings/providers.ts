@@ -12,7 +12,7 @@ export const PROVIDER_FIELDS: Record<string, ProviderFields> = {
   mercadopago: { settings: [['country', 'text'], ['api_base', 'url']], secrets: [['access_token', true], ['webhook_secret', true]] },
   adyen: {
     settings: [['merchant_account', 'text', true], ['environment', 'text'], ['live_url_prefix', 'text'], ['basic_auth_username', 'text'], ['report_username', 'text'],
-      ['api_base', 'url']],
+      ['company_account', 'text'], ['api_base', 'url']],
     secrets: [['api_key', true], ['hmac_key'], ['previous_hmac_key'], ['basic_auth_password'], ['report_password'], ['report_api_key']],
     defaults: { environment: 'test' },
   },
