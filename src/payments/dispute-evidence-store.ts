@@ -7,8 +7,8 @@ import { fail, ok, type Result } from '../domain/result.ts';
 import { checkAttachment, safeFilename, type Attachment } from './disputes-attachment.ts';
 import { openEvidenceFile, openEvidenceReply, openEvidenceText, storedEvidenceFile, storedEvidenceReply, storedEvidenceText } from '../vault/fields/evidence-fields.ts';
 
-export type EvidenceProvider = 'stripe' | 'adyen';
-export const EVIDENCE_PROVIDERS: readonly EvidenceProvider[] = ['stripe', 'adyen'];
+export type EvidenceProvider = 'stripe' | 'adyen' | 'paypal';
+export const EVIDENCE_PROVIDERS: readonly EvidenceProvider[] = ['stripe', 'adyen', 'paypal'];
 export const EVIDENCE_FILE_TYPES = ['application/pdf', 'image/png', 'image/jpeg'];
 export const EVIDENCE_FILES_MAX = 20;
 
@@ -27,15 +27,15 @@ export interface EvidenceRow {
   gateway_reply: Record<string, unknown> | null; last_error: string | null; created_at: string; updated_at: string; updated_by: string;
 }
 
-/** The org's Stripe or Adyen dispute of that id (the gateway's own: dp_... at Stripe, the dispute's pspReference at Adyen). */
+/** The org's Stripe, Adyen or PayPal dispute of that id (the gateway's own: dp_... at Stripe, the dispute's pspReference at Adyen, PP-D-... at PayPal). */
 export async function findGatewayDispute(q: Queryable, orgId: string, disputeId: string, provider?: string): Promise<Result<GatewayDisputeRef>> {
   const rows = await q.query<{ provider: EvidenceProvider; payment_ref: string; customer_id: string; link_id: string; currency: string; d: Record<string, unknown> }>(
     `SELECT provider, payment_ref, customer_id, link_id, currency, disputes -> $2::text AS d FROM gateway_payments
-     WHERE org_id = $1 AND provider IN ('stripe', 'adyen') AND disputes -> $2::text IS NOT NULL AND ($3::text IS NULL OR provider = $3)
+     WHERE org_id = $1 AND provider IN ('stripe', 'adyen', 'paypal') AND disputes -> $2::text IS NOT NULL AND ($3::text IS NULL OR provider = $3)
      ORDER BY provider, payment_ref`, [orgId, disputeId, provider ?? null]);
   const [first, second] = rows;
-  if (!first) return fail('NOT_FOUND', `no Stripe or Adyen dispute ${disputeId} is recorded for this org`, 'id');
-  if (second && second.provider !== first.provider) return fail('VALIDATION_FAILED', `dispute ${disputeId} is known at both Stripe and Adyen: say which with provider`, 'provider');
+  if (!first) return fail('NOT_FOUND', `no Stripe, Adyen or PayPal dispute ${disputeId} is recorded for this org`, 'id');
+  if (second && second.provider !== first.provider) return fail('VALIDATION_FAILED', `dispute ${disputeId} is known at more than one gateway (${rows.map((r) => r.provider).join(', ')}): say which with provider`, 'provider');
   return ok(disputeRef(first, disputeId));
 }
 

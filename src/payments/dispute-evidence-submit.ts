@@ -5,15 +5,17 @@
 // uploaded before keeps its id), then the dispute updated with every evidence field and submit=true (or false to stage it
 // at Stripe, leaving the draft open), under an Idempotency-Key of the form's content. Adyen: the defence reason must be one
 // Adyen offers now and the documents of the types it asks for (each slot one of its types, the Required ones and one of a
-// OneOrMore group present), supplied, then the dispute defended.
+// OneOrMore group present), supplied, then the dispute defended. PayPal: the documents grouped by the evidence type each
+// fills, the account of the debt as the OTHER evidence's notes, sent in one provide-evidence call.
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/index.ts';
 import { inTransaction, inTx } from '../db/index.ts';
 import { fail, ok, type Result } from '../domain/result.ts';
 import { recordAudit } from '../audit/index.ts';
-import { adyenConfigFor, stripeConfigFor, type GatewayAccess, type GatewayError } from './gateways/index.ts';
+import { adyenConfigFor, paypalConfigFor, stripeConfigFor, type GatewayAccess, type GatewayError } from './gateways/index.ts';
 import { applicableDefenseReasons, defendDispute, missingDocuments, supplyDefenseDocuments, type DefenseDocument } from './gateways/adyen-defense.ts';
 import { updateStripeDispute, uploadStripeEvidenceFile } from './gateways/stripe-evidence.ts';
+import { evidenceProblem, PAYPAL_NOTES_MAX, providePayPalEvidence, type PayPalEvidence } from './gateways/paypal-evidence.ts';
 import { summaryText, type AutoEvidence } from './dispute-evidence-auto.ts';
 import { evidenceAuto } from './dispute-evidence-snapshot.ts';
 import { historyPdf, statementOf, textPdf } from './dispute-evidence-pdf.ts';
@@ -31,7 +33,7 @@ const orgWords = async (q: Db, orgId: string): Promise<EvidenceWords> => {
 };
 
 export const SUBMIT_STALE_MS = 10 * 60_000;
-const NAME = { stripe: 'Stripe', adyen: 'Adyen' } as const;
+const NAME = { stripe: 'Stripe', adyen: 'Adyen', paypal: 'PayPal' } as const;
 
 type Outcome = Result<{ reply: Record<string, unknown>; submitted: boolean }>;
 interface Doc { slot: string; filename: string; contentType: string; data: Buffer; fileId?: string; gatewayFileId?: string | null }
@@ -118,6 +120,33 @@ async function submitAdyen(a: GatewayAccess & { db: Db }, orgId: string, d: Gate
   return ok({ reply: { defense_reason: chosen.code, documents: docs.map((x) => x.slot), due_by: d.respond_by }, submitted: true });
 }
 
+/** The evidences PayPal gets: one an evidence type the documents fill, the account of the debt as OTHER's notes (cut to PayPal's 2,000 characters). */
+export function paypalEvidences(docs: Pick<Doc, 'slot' | 'filename' | 'contentType' | 'data'>[], notes: string): PayPalEvidence[] {
+  const by = new Map<string, PayPalEvidence>([['OTHER', { evidence_type: 'OTHER', documents: [] }]]);
+  docs.forEach((x, i) => {
+    const e = by.get(x.slot) ?? { evidence_type: x.slot, documents: [] };
+    // PayPal matches a document to its part by name: each made unique by its place
+    e.documents.push({ name: `${i + 1}-${x.filename}`, contentType: x.contentType, data: x.data });
+    by.set(x.slot, e);
+  });
+  by.get('OTHER')!.notes = notes.length > PAYPAL_NOTES_MAX ? `${notes.slice(0, PAYPAL_NOTES_MAX - 1)}…` : notes;
+  return [...by.values()];
+}
+
+async function submitPayPal(a: GatewayAccess & { db: Db }, orgId: string, d: GatewayDisputeRef, draft: Draft, now: Date): Promise<Outcome> {
+  const config = await paypalConfigFor(a, orgId);
+  if (!config.ok) return config;
+  const auto = await evidenceAuto(a.db, orgId, d);
+  const docs = [...await ownDocuments(a.db, orgId, d, draft, auto, now), ...await staffFiles(a.db, orgId, d)];
+  const evidences = paypalEvidences(docs, summaryText(auto, d, draft.text.explanation ?? '', await orgWords(a.db, orgId)));
+  const problem = evidenceProblem(evidences);
+  if (problem) return fail('VALIDATION_FAILED', problem.message, problem.field);
+  const sent = await providePayPalEvidence(config.value, d.dispute_id, evidences, now);
+  if (!sent.ok) return gatewayFailure(d, sent.error);
+  return ok({ reply: { evidences: evidences.map((e) => ({ evidence_type: e.evidence_type, documents: e.documents.map((x) => x.name), notes_chars: e.notes?.length ?? 0 })),
+    links: sent.value.links, due_by: d.respond_by }, submitted: true });
+}
+
 /** Takes the draft for submission: refused when submitted already, or being submitted by another call not stale yet. */
 async function take(db: Db, orgId: string, actor: string, id: string, provider: string | undefined, now: Date):
   Promise<Result<{ d: GatewayDisputeRef; draft: Draft; reason: string | null }>> {
@@ -145,10 +174,11 @@ export async function submitEvidence(a: GatewayAccess & { db: Db }, orgId: strin
   if (!taken.ok) return taken;
   const { d, draft, reason } = taken.value;
   let outcome: Outcome;
-  if (o.stage && d.provider !== 'stripe') outcome = fail('VALIDATION_FAILED', 'stage: only Stripe keeps staged evidence; Adyen takes the defence when it is submitted', 'stage');
+  if (o.stage && d.provider !== 'stripe') outcome = fail('VALIDATION_FAILED', `stage: only Stripe keeps staged evidence; ${NAME[d.provider]} takes the evidence when it is submitted`, 'stage');
   else {
     try {
-      outcome = d.provider === 'stripe' ? await submitStripe(a, orgId, d, draft, Boolean(o.stage), now) : await submitAdyen(a, orgId, d, draft, reason, now);
+      outcome = d.provider === 'stripe' ? await submitStripe(a, orgId, d, draft, Boolean(o.stage), now)
+        : d.provider === 'adyen' ? await submitAdyen(a, orgId, d, draft, reason, now) : await submitPayPal(a, orgId, d, draft, now);
     } catch (e) {
       outcome = fail('UNAVAILABLE', `the evidence could not be made or sent: ${(e as Error).message}`, 'gateway');
     }

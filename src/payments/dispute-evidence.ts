@@ -1,6 +1,6 @@
 // A gateway dispute's evidence as staff see and edit it: the dispute (amount, reason, the gateway's deadline), what cobro
-// fills in from its records, the draft (the staff's text, which evidence slot each of cobro's documents fills, Adyen's
-// defence reason, their files) and, at Adyen, the defence reasons Adyen offers for it, read live. Saving checks each
+// fills in from its records, the draft (the staff's text, which evidence slot each of cobro's documents fills: a Stripe
+// evidence field, an Adyen document type or a PayPal evidence type; Adyen's defence reason, their files) and, at Adyen, the defence reasons Adyen offers for it, read live. Saving checks each
 // field and slot for the dispute's gateway, refuses a draft already submitted or changed since the revision read, and is
 // audited. The submission itself is dispute-evidence-submit.ts.
 import type { Queryable } from '../db/index.ts';
@@ -9,6 +9,7 @@ import { recordAudit } from '../audit/index.ts';
 import { adyenConfigFor, type GatewayAccess } from './gateways/index.ts';
 import { applicableDefenseReasons, type DefenseReason } from './gateways/adyen-defense.ts';
 import { STRIPE_FILE_FIELDS, STRIPE_TEXT_FIELDS } from './gateways/stripe-evidence.ts';
+import { PAYPAL_EVIDENCE_TYPES } from './gateways/paypal-evidence.ts';
 import type { Attachment } from './disputes-attachment.ts';
 import type { AutoEvidence } from './dispute-evidence-auto.ts';
 import { evidenceAuto } from './dispute-evidence-snapshot.ts';
@@ -24,7 +25,9 @@ export type DocumentSlots = Partial<Record<DocumentName, string | null>>;
 /** Where cobro's documents go unless staff say otherwise: at Stripe, the statement is the receipt and the history the communication. */
 const STRIPE_DEFAULT_SLOTS: Record<DocumentName, string | null> = { statement: 'receipt', history: 'customer_communication', summary: null };
 const ADYEN_DEFAULT_SLOTS: Record<DocumentName, string | null> = { statement: null, history: null, summary: null };
-/** The text staff may write at Adyen (which takes documents only): it goes into the summary document. */
+/** At PayPal the statement and the history go as OTHER evidence, whose notes carry the account of the debt. */
+const PAYPAL_DEFAULT_SLOTS: Record<DocumentName, string | null> = { statement: 'OTHER', history: 'OTHER', summary: null };
+/** The text staff may write at Adyen (which takes documents only: it goes into the summary document) and at PayPal (into the notes). */
 const ADYEN_TEXT_FIELDS = ['explanation'] as const;
 const ADYEN_SLOT = /^[A-Za-z0-9_.-]{1,64}$/;
 
@@ -54,11 +57,12 @@ export interface EvidenceChange {
 }
 
 export const textFieldsOf = (p: GatewayDisputeRef['provider']): readonly string[] => (p === 'stripe' ? [...STRIPE_TEXT_FIELDS, 'explanation'] : ADYEN_TEXT_FIELDS);
+const DEFAULT_SLOTS = { stripe: STRIPE_DEFAULT_SLOTS, adyen: ADYEN_DEFAULT_SLOTS, paypal: PAYPAL_DEFAULT_SLOTS } as const;
 
 /** The draft kept in the row's fields: the staff's text and the documents' slots over the gateway's defaults. */
 export function draftOf(row: Pick<EvidenceRow, 'fields'>, provider: GatewayDisputeRef['provider']): Draft {
   const f = row.fields as { text?: Record<string, string>; documents?: DocumentSlots };
-  const defaults = provider === 'stripe' ? STRIPE_DEFAULT_SLOTS : ADYEN_DEFAULT_SLOTS;
+  const defaults = DEFAULT_SLOTS[provider];
   return { text: { ...(f.text ?? {}) }, documents: { ...defaults, ...(f.documents ?? {}) } };
 }
 
@@ -88,7 +92,7 @@ async function viewOf(q: Queryable, orgId: string, d: GatewayDisputeRef, row: Ev
     files: await evidenceFiles(q, orgId, d.provider, d.dispute_id), auto: await evidenceAuto(q, orgId, d),
     due_by: replyDue ?? d.respond_by, reminder: await evidenceReminder(q, orgId, d),
     text_fields: [...textFieldsOf(d.provider)],
-    file_slots: d.provider === 'stripe' ? [...STRIPE_FILE_FIELDS] : chosen ? chosen.documentTypes.map((t) => t.code) : null,
+    file_slots: d.provider === 'stripe' ? [...STRIPE_FILE_FIELDS] : d.provider === 'paypal' ? [...PAYPAL_EVIDENCE_TYPES] : chosen ? chosen.documentTypes.map((t) => t.code) : null,
     defense_reasons: reasons, gateway_note: note, gateway_reply: row.gateway_reply, last_error: row.last_error,
     submitted_at: row.submitted_at, submitted_by: row.submitted_by, updated_at: row.updated_at, updated_by: row.updated_by,
   };
@@ -105,6 +109,8 @@ function checkSlots(d: GatewayDisputeRef, documents: Record<DocumentName, string
       const other = taken.get(slot);
       if (other) return fail('VALIDATION_FAILED', `${at}: Stripe's ${slot} holds one file and ${other} fills it already`, at);
       taken.set(slot, at);
+    } else if (d.provider === 'paypal') {
+      if (!(PAYPAL_EVIDENCE_TYPES as readonly string[]).includes(slot)) return fail('VALIDATION_FAILED', `${at}: ${slot} is not a PayPal evidence type taking documents (${PAYPAL_EVIDENCE_TYPES.join(', ')})`, at);
     } else if (!ADYEN_SLOT.test(slot)) {
       return fail('VALIDATION_FAILED', `${at}: an Adyen defence document type code (letters, digits, _ . -; at most 64)`, at);
     }

@@ -140,7 +140,7 @@ export async function checkGateways(ctx: GatewayContext, orgId: string, since: D
     checked: 0, in_ledger: 0, recovered: [], adjusted: [], unmatched: [], errors: [] };
   for (const p of providers) await checkOne(ctx, orgId, p, since, now, report);
   // disputes near their deadline with no evidence submitted: a reminder each (dispute-evidence-reminder.ts)
-  if (providers.includes('stripe') || providers.includes('adyen')) await remindEvidenceDue(ctx.db, orgId, now);
+  if (providers.includes('stripe') || providers.includes('adyen') || providers.includes('paypal')) await remindEvidenceDue(ctx.db, orgId, now);
   await ctx.db.query('INSERT INTO gateway_checks (id, org_id, since, ran_at, trigger, report) VALUES ($1, $2, $3, $4, $5, $6)',
     [report.id, orgId, since, now, trigger, JSON.stringify(report)]);
   await recordAudit(ctx.db, { orgId, actor: `gateway-check:${trigger}`, action: 'gateways.checked', entity: 'gateway_check', entityId: report.id,

@@ -16,7 +16,7 @@ export const evidenceBody = z.object({
 const money = { amount: z.number().int(), currency: z.string() };
 
 export const evidenceSchema = z.object({
-  dispute: z.object({ provider: z.enum(['stripe', 'adyen']), dispute_id: z.string(), payment_ref: z.string(), customer_id: z.string(), link_id: z.string(),
+  dispute: z.object({ provider: z.enum(['stripe', 'adyen', 'paypal']), dispute_id: z.string(), payment_ref: z.string(), customer_id: z.string(), link_id: z.string(),
     ...money, status: z.string(), kind: z.string(), reason: z.string().nullable(), respond_by: z.string().nullable(), money_held: z.boolean() }),
   status: z.enum(['draft', 'submitting', 'submitted']), revision: z.number().int(), defense_reason: z.string().nullable(),
   text: z.record(z.string(), z.string()),

@@ -1,5 +1,5 @@
-// /v1/disputes/{id}/evidence: the evidence answering a Stripe or Adyen dispute ({id} is the gateway's dispute id: dp_...
-// at Stripe, the dispute's pspReference at Adyen; cobro's own disputes are dsp_...). GET reads the draft (made on first
+// /v1/disputes/{id}/evidence: the evidence answering a Stripe, Adyen or PayPal dispute ({id} is the gateway's dispute id:
+// dp_... at Stripe, the dispute's pspReference at Adyen, PP-D-... at PayPal; cobro's own disputes are dsp_...). GET reads the draft (made on first
 // reading) with what cobro fills in and the gateway's deadline; PUT saves the draft (files base64 in the JSON body);
 // POST .../submit sends it to the gateway, once (managers and admins).
 import { z } from 'zod';
@@ -19,7 +19,7 @@ import type { Attachment } from '../../payments/disputes-attachment.ts';
 const EVIDENCE_BODY_LIMIT = 8 * 1024 * 1024;
 
 const params = z.object({ id: z.string().min(1).max(100) });
-const query = z.object({ provider: z.enum(['stripe', 'adyen']).optional() });
+const query = z.object({ provider: z.enum(['stripe', 'adyen', 'paypal']).optional() });
 
 type FileIn = { slot: string; filename: string; content_type: string; data_base64: string };
 
@@ -40,7 +40,7 @@ export const disputeEvidenceRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => a
   const view = (v: EvidenceView) => v as unknown as z.infer<typeof evidenceSchema>;
 
   app.get('/v1/disputes/:id/evidence', {
-    schema: { tags, summary: 'The evidence answering a Stripe or Adyen dispute: the draft, what cobro fills in, the deadline',
+    schema: { tags, summary: 'The evidence answering a Stripe, Adyen or PayPal dispute: the draft, what cobro fills in, the deadline',
       description: '{id} is the gateway\'s dispute id. The draft is made on first reading, with a review task due two days before the gateway\'s deadline. At Adyen the defence reasons Adyen offers are read live.',
       params, querystring: query, response: { 200: evidenceSchema, ...errorResponses } },
   }, async (req, reply) => {
@@ -67,7 +67,7 @@ export const disputeEvidenceRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => a
   app.post('/v1/disputes/:id/evidence/submit', {
     config: { roles: ['admin', 'manager'] },
     schema: { tags, summary: 'Submit the evidence to the gateway, once (a second submit is refused with 409)',
-      description: 'Stripe: files uploaded (purpose dispute_evidence), then the dispute updated with evidence[...] and submit=true; `stage: true` sends submit=false (staged at Stripe, the draft stays open). Adyen: the defence reason checked against those Adyen offers and the document types it asks for, documents supplied, the dispute defended.',
+      description: 'Stripe: files uploaded (purpose dispute_evidence), then the dispute updated with evidence[...] and submit=true; `stage: true` sends submit=false (staged at Stripe, the draft stays open). Adyen: the defence reason checked against those Adyen offers and the document types it asks for, documents supplied, the dispute defended. PayPal: the documents grouped by the evidence type each fills, the account of the debt as the OTHER evidence\'s notes, sent in one provide-evidence call (multipart).',
       params, querystring: query, body: z.object({ stage: z.boolean().optional() }).strict().default({}), response: { 200: evidenceSchema, ...errorResponses } },
   }, async (req, reply) => {
     const now = deps.now();

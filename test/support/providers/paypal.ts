@@ -14,6 +14,7 @@ import type { Queryable } from '../../../src/db/index.ts';
 import { putCredentials, vaultKey } from '../../../src/vault/index.ts';
 import { json, serve, type Received, type Running } from './http.ts';
 import { fakeDisputes, type FakeDisputes } from './paypal-disputes.ts';
+import { fakeEvidence, type PayPalEvidenceFake } from './paypal-evidence.ts';
 import { fakeReporting, type FakeReporting } from './paypal-reporting.ts';
 
 export interface FakePayPalOptions { clientId: string; clientSecret: string; webhookId: string; now?: () => Date }
@@ -57,6 +58,8 @@ export interface FakePayPal extends Running {
   /** The disputes PayPal holds, and the queries of the list requests it answered. */
   disputes: FakeDisputes['disputes'];
   disputesListed: URLSearchParams[];
+  /** The evidence answers PayPal took (provide-evidence; paypal-evidence.ts). */
+  evidence: PayPalEvidenceFake['received'];
   /** A dispute opened on a capture (its whole amount, or `value`) or several: CUSTOMER.DISPUTE.CREATED, signed, with its id. */
   openDispute(captureId: string | string[], value?: string): { id: string; created: PayPalDelivery };
   /** CUSTOMER.DISPUTE.UPDATED with the dispute's new status. */
@@ -135,6 +138,7 @@ export async function fakePayPal(opts: FakePayPalOptions): Promise<FakePayPal> {
     if (req.method === 'GET' && url.pathname === certPath) { res.statusCode = 200; res.end(keys.publicKey.export({ type: 'spki', format: 'pem' })); return; }
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     if (!bearer || !tokens.has(bearer)) return refuse(res, 401, 'AUTHENTICATION_FAILURE', 'Authentication failed due to invalid authentication credentials or a missing Authorization header.');
+    if (evidence.route(req, url, res)) return;
     if (req.method === 'POST' && !(req.headers['content-type'] ?? '').startsWith('application/json')) return refuse(res, 415, 'UNSUPPORTED_MEDIA_TYPE', 'a JSON body is required');
     if (disputes.route(req.method, url, res) || reporting.route(req.method, url, res)) return;
     const requestId = typeof req.headers['paypal-request-id'] === 'string' ? req.headers['paypal-request-id'] : undefined;
@@ -200,6 +204,7 @@ export async function fakePayPal(opts: FakePayPalOptions): Promise<FakePayPal> {
   const running = await serve(handle);
   const disputes = fakeDisputes({ base: () => running.url, now, refuse });
   const reporting = fakeReporting({ now, refuse });
+  const evidence = fakeEvidence({ disputes: disputes.disputes, base: () => running.url, now, refuse });
 
   /** Captures an approved order: the capture kept on the order and listed by Transaction Search (T0006, the custom_id as custom_field). */
   function captureNow(order: PayPalObject): PayPalObject {
@@ -290,7 +295,7 @@ export async function fakePayPal(opts: FakePayPalOptions): Promise<FakePayPal> {
       return { captureId: String(capture.id), completed: sign(event('PAYMENT.CAPTURE.COMPLETED', 'capture', capture)) };
     },
     reporting,
-    disputes: disputes.disputes, disputesListed: disputes.listed,
+    disputes: disputes.disputes, disputesListed: disputes.listed, evidence: evidence.received,
     openDispute(captureId, value) {
       const held = (Array.isArray(captureId) ? captureId : [captureId]).map((id) => {
         const capture = capturesById.get(id);
