@@ -112,10 +112,11 @@ describe('settings and audit in a browser', () => {
     for (const sub of ['Channels and credentials', 'Webhooks']) {
       await openSettings(viewer, sub);
       await viewer.getByText('Only admins see and change this.').waitFor();
-      // the one form a viewer sees there is the calls' settings (every role reads them), with nothing enabled
+      // the forms a viewer sees there are the calls' settings and the limits on reply files (every role reads them), with nothing enabled
       const callForm = viewer.locator('main section[aria-labelledby="cs-title"] form');
-      if (sub === 'Channels and credentials') await callForm.waitFor();
-      assert.equal(await viewer.locator('main form').count(), sub === 'Channels and credentials' ? 1 : 0, sub);
+      const fileForm = viewer.locator('main section[aria-labelledby="rf-title"] form');
+      if (sub === 'Channels and credentials') { await callForm.waitFor(); await fileForm.waitFor(); }
+      assert.equal(await viewer.locator('main form').count(), sub === 'Channels and credentials' ? 2 : 0, sub);
       assert.equal(await viewer.locator('main form button:enabled, main form input:enabled, main form select:enabled').count(), 0, sub);
     }
     await viewer.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit' }).click();

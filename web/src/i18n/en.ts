@@ -7,6 +7,7 @@ import { whsecEn } from './whsec-en.ts';
 import { whurlEn } from './whurl-en.ts';
 import { regwhEn } from './regwh-en.ts';
 import { callsEn } from './calls-en.ts';
+import { replyFilesEn } from './reply-files-en.ts';
 import { companyEn } from './company-en.ts';
 import { portalSettingsEn } from './portal-settings-en.ts';
 import { strategyEn } from './strategy-en.ts';
@@ -94,6 +95,7 @@ export const en = {
   ...whurlEn,
   ...regwhEn,
   ...callsEn,
+  ...replyFilesEn,
   ...companyEn,
   ...portalSettingsEn,
   ...strategyEn,

@@ -7,6 +7,7 @@ import { whsecEs } from './whsec-es.ts';
 import { whurlEs } from './whurl-es.ts';
 import { regwhEs } from './regwh-es.ts';
 import { callsEs } from './calls-es.ts';
+import { replyFilesEs } from './reply-files-es.ts';
 import { companyEs } from './company-es.ts';
 import { portalSettingsEs } from './portal-settings-es.ts';
 import { strategyEs } from './strategy-es.ts';
@@ -96,6 +97,7 @@ export const es: Messages = {
   ...whurlEs,
   ...regwhEs,
   ...callsEs,
+  ...replyFilesEs,
   ...companyEs,
   ...portalSettingsEs,
   ...strategyEs,

@@ -7,6 +7,7 @@ import { whsecPt } from './whsec-pt.ts';
 import { whurlPt } from './whurl-pt.ts';
 import { regwhPt } from './regwh-pt.ts';
 import { callsPt } from './calls-pt.ts';
+import { replyFilesPt } from './reply-files-pt.ts';
 import { companyPt } from './company-pt.ts';
 import { portalSettingsPt } from './portal-settings-pt.ts';
 import { strategyPt } from './strategy-pt.ts';
@@ -96,6 +97,7 @@ export const pt: Messages = {
   ...whurlPt,
   ...regwhPt,
   ...callsPt,
+  ...replyFilesPt,
   ...companyPt,
   ...portalSettingsPt,
   ...strategyPt,

@@ -10,6 +10,7 @@ import { OrgSettings } from './OrgSettings.tsx';
 import { CompanyIdentity } from './CompanyIdentity.tsx';
 import { Channels } from './Channels.tsx';
 import { CallSettings } from './CallSettings.tsx';
+import { ReplyFileSettings } from './ReplyFileSettings.tsx';
 import { CompliancePolicy } from './CompliancePolicy.tsx';
 import { Calendars } from './Calendars.tsx';
 import { Webhooks } from './Webhooks.tsx';
@@ -39,7 +40,7 @@ function Account() {
 function Section({ path }: { path: string }) {
   switch (path) {
     case '/settings/org': return <><OrgSettings /><CompanyIdentity /><BankTransfer /></>;
-    case '/settings/channels': return <><Channels /><CallSettings /></>;
+    case '/settings/channels': return <><Channels /><CallSettings /><ReplyFileSettings /></>;
     case '/settings/compliance': return <CompliancePolicy />;
     case '/settings/calendars': return <Calendars />;
     case '/settings/webhooks': return <Webhooks />;
