@@ -13,7 +13,7 @@ import { useCan } from '../sessions/session.tsx';
 import { DOCUMENT_NAMES, FORM_FIELDS, type DocumentName, type EvidenceView } from './types.ts';
 import { EvidenceFiles, type NewFile } from './EvidenceFiles.tsx';
 
-const GATEWAY = { stripe: 'Stripe', adyen: 'Adyen' } as const;
+const GATEWAY = { stripe: 'Stripe', adyen: 'Adyen', paypal: 'PayPal' } as const;
 
 function Facts({ v }: { v: EvidenceView }) {
   const { t, locale } = useT();
@@ -53,7 +53,7 @@ function Form({ v, onSaved }: { v: EvidenceView; onSaved: (v: EvidenceView) => v
   useEffect(() => { setText(v.text); setDocuments(v.documents); setReason(v.defense_reason ?? ''); setAdded([]); setRemoved([]); }, [v]);
   const locked = v.status !== 'draft' || !can.write;
   const chosen = v.defense_reasons?.find((r) => r.code === reason);
-  const slots = provider === 'stripe' ? v.file_slots ?? [] : chosen?.documentTypes.map((d) => d.code) ?? [];
+  const slots = provider === 'adyen' ? chosen?.documentTypes.map((d) => d.code) ?? [] : v.file_slots ?? [];
   const run = async (call: () => Promise<EvidenceView>) => {
     setBusy(true); setError(null);
     try { onSaved(await call()); } catch (e) { setError(e instanceof ApiError ? e : new ApiError(0, 'ERROR', String(e))); } finally { setBusy(false); setConfirming(false); }

@@ -4,7 +4,7 @@ export type DocumentName = 'statement' | 'history' | 'summary';
 export const DOCUMENT_NAMES: DocumentName[] = ['statement', 'history', 'summary'];
 
 export interface EvidenceView {
-  dispute: { provider: 'stripe' | 'adyen'; dispute_id: string; payment_ref: string; customer_id: string; amount: number; currency: string; status: string;
+  dispute: { provider: 'stripe' | 'adyen' | 'paypal'; dispute_id: string; payment_ref: string; customer_id: string; amount: number; currency: string; status: string;
     kind: string; reason: string | null; respond_by: string | null };
   status: 'draft' | 'submitting' | 'submitted'; revision: number; defense_reason: string | null;
   text: Record<string, string>; documents: Record<DocumentName, string | null>;
@@ -22,7 +22,8 @@ export interface EvidenceView {
 }
 
 /** The text fields the form shows for each gateway (the API takes every Stripe evidence field; these are the usual ones). */
-export const FORM_FIELDS: Record<'stripe' | 'adyen', string[]> = {
+export const FORM_FIELDS: Record<'stripe' | 'adyen' | 'paypal', string[]> = {
   stripe: ['explanation', 'product_description', 'service_date', 'shipping_date', 'shipping_tracking_number', 'refund_refusal_explanation'],
   adyen: ['explanation'],
+  paypal: ['explanation'],
 };
