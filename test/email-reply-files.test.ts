@@ -229,6 +229,9 @@ describe('a reply read from the IMAP mailbox, under field encryption', () => {
     const rows = await files(d.customer.id);
     assert.deepEqual(rows.map((f) => [f.provider, f.status, f.content_type, f.filename, f.data, typeof f.data_sealed]),
       [['email', 'stored', 'application/pdf', 'pago.pdf', null, 'string']], 'only the PDF, sealed; the 208-byte inline logo left out');
+    const [kept] = await api.db.query<{ body: string }>(`SELECT body FROM inbox_events WHERE org_id = $1 AND provider = 'email' AND event_id LIKE '%reply-marta-1%'`, [api.org]);
+    assert.ok(kept!.body.includes('Message-ID: <reply-marta-1@mail.cliente.example>') && !kept!.body.includes(SAMPLE.pdf.toString('base64')),
+      'the inbox keeps the mail\'s headers, not the file in the clear');
     const file = await api.app.inject({ method: 'GET', url: `/v1/replies/${rows[0]!.inbound_id}/attachments/${rows[0]!.id}`, headers: bearer(api.keys.collector) });
     assert.ok(file.rawPayload.equals(SAMPLE.pdf), 'opened when downloaded');
     const [claim] = await api.db.query<{ id: string }>(`SELECT id FROM agent_claims WHERE customer_id = $1 AND status = 'open'`, [d.customer.id]);

@@ -39,3 +39,15 @@ export function mimeFiles(attachments: readonly Attachment[]): EmailFile[] {
     ...(a.filename ? { filename: a.filename.slice(0, 200) } : {}), contentType: a.contentType.slice(0, 200), data: a.content,
     inline: a.contentDisposition === 'inline' || a.related === true || Boolean(a.cid) })));
 }
+
+/**
+ * A mail read from a mailbox as the inbox keeps it when its files were kept apart: its header block, and a line saying
+ * where the rest went (the words are in the stored event, the files in inbound_attachments, sealed when the org says so).
+ */
+export function mailWithoutFiles(source: Buffer, files: number): Buffer {
+  const crlf = source.indexOf('\r\n\r\n');
+  const lf = source.indexOf('\n\n');
+  const end = crlf !== -1 && (lf === -1 || crlf < lf) ? crlf : lf;
+  const headers = end === -1 ? source : source.subarray(0, end);
+  return Buffer.concat([headers, Buffer.from(`\r\n\r\n[the body and its ${files} ${files === 1 ? 'file' : 'files'} are kept apart: the words in the event, the files with the reply]\r\n`)]);
+}

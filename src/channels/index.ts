@@ -8,6 +8,7 @@ export { mailgunSendAdapter, mailgunForm, MAILGUN_API, type MailgunSendConfig } 
 export { sendGridAdapter, sendGridBody, SENDGRID_API, type SendGridConfig } from './sendgrid.ts';
 export { parseSendGridEvents, verifySendGridEvents, sendGridMessageId, SENDGRID_SIGNATURE, SENDGRID_TIMESTAMP } from './sendgrid-events.ts';
 export { parseSendGridInbound } from './sendgrid-inbound.ts';
+export { mailWithoutFiles } from './email-files.ts';
 export { twilioSmsAdapter, type TwilioSmsConfig } from './twilio-sms.ts';
 export { twilioWhatsAppAdapter, type TwilioWhatsAppConfig } from './twilio-whatsapp.ts';
 export { parseDialOutcome, parseIncomingCall, twilioVoiceAdapter, type TwilioVoiceConfig } from './twilio-voice.ts';
