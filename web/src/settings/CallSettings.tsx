@@ -3,11 +3,12 @@
 // answering machine detection on that leg, and the speech confidence under which words said on a call are asked again.
 // Everyone reads them; managers change them, and the API judges each value: a refused one is shown at its field.
 import { useEffect, useState, type FormEvent } from 'react';
-import { api, ApiError, get } from '../app/api.ts';
+import { get } from '../app/api.ts';
 import { useData } from '../app/useData.ts';
 import { ErrorBox, Loading } from '../app/ui.tsx';
 import { useT } from '../i18n/index.tsx';
 import { useCan } from '../sessions/session.tsx';
+import { changedNumbers, useSettingsSave } from './settingsSave.ts';
 
 /** The numbers with the API's ranges (src/orgs/call-settings.ts); the speech confidence is not a whole number. */
 const FIELDS = { code_attempts: [1, 10], code_minutes: [2, 60], ring_seconds: [5, 120], screen_seconds: [3, 20], speech_threshold: [0, 1] } as const;
@@ -24,27 +25,17 @@ export function CallSettings() {
   const can = useCan();
   const view = useData(() => get<View>('/v1/calls/settings'), 'call-settings');
   const [form, setForm] = useState<Form | null>(null);
-  const [saved, setSaved] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
+  const { saved, setSaved, error, bad, put } = useSettingsSave('/v1/calls/settings', NAMES, view.reload);
   useEffect(() => {
     if (view.data) setForm({ ...Object.fromEntries(NAMES.map((k) => [k, String(view.data![k])])) as Record<Field, string>, machine_detection: view.data.machine_detection });
   }, [view.data]);
   if (!form || !view.data) return <>{view.loading ? <Loading /> : null}<ErrorBox error={view.error} /></>;
   const current = view.data;
-  const bad = error instanceof ApiError && error.field && (NAMES as string[]).includes(error.field) ? error.field as Field : undefined;
   const save = async (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
-    setSaved(false);
-    // only what changed; a number left empty goes as null, which the API refuses naming the field
-    const body: Record<string, number | boolean | null> = Object.fromEntries(NAMES.filter((k) => form[k] !== String(current[k]))
-      .map((k) => [k, form[k].trim() === '' ? null : Number(form[k])]));
+    const body: Record<string, number | boolean | null> = changedNumbers(NAMES, form, current);
     if (form.machine_detection !== current.machine_detection) body['machine_detection'] = form.machine_detection;
-    try {
-      await api<View>('PUT', '/v1/calls/settings', body);
-      setSaved(true);
-      view.reload();
-    } catch (err) { setError(err as Error); }
+    await put(body);
   };
   return (
     <section className="card" aria-labelledby="cs-title">

@@ -2,11 +2,12 @@
 // seconds one fetch from WhatsApp or Twilio may take. Everyone reads them; managers change them, and the API judges each
 // value: a refused one is shown at its field.
 import { useEffect, useState, type FormEvent } from 'react';
-import { api, ApiError, get } from '../app/api.ts';
+import { get } from '../app/api.ts';
 import { useData } from '../app/useData.ts';
 import { ErrorBox, Loading } from '../app/ui.tsx';
 import { useT } from '../i18n/index.tsx';
 import { useCan } from '../sessions/session.tsx';
+import { changedNumbers, useSettingsSave } from './settingsSave.ts';
 
 /** The numbers with the API's ranges (src/orgs/reply-file-settings.ts). */
 const FIELDS = { max_file_mb: [1, 25], fetch_timeout_seconds: [5, 60] } as const;
@@ -21,22 +22,13 @@ export function ReplyFileSettings() {
   const view = useData(() => get<View>('/v1/replies/file-settings'), 'reply-file-settings');
   // the numbers as typed, so a bad one reaches the API and comes back named
   const [form, setForm] = useState<Record<Field, string> | null>(null);
-  const [saved, setSaved] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
+  const { saved, setSaved, error, bad, put } = useSettingsSave('/v1/replies/file-settings', NAMES, view.reload);
   useEffect(() => { if (view.data) setForm(Object.fromEntries(NAMES.map((k) => [k, String(view.data![k])])) as Record<Field, string>); }, [view.data]);
   if (!form || !view.data) return <>{view.loading ? <Loading /> : null}<ErrorBox error={view.error} /></>;
   const current = view.data;
-  const bad = error instanceof ApiError && error.field && (NAMES as string[]).includes(error.field) ? error.field as Field : undefined;
   const save = async (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
-    setSaved(false);
-    const body = Object.fromEntries(NAMES.filter((k) => form[k] !== String(current[k])).map((k) => [k, form[k].trim() === '' ? null : Number(form[k])]));
-    try {
-      await api<View>('PUT', '/v1/replies/file-settings', body);
-      setSaved(true);
-      view.reload();
-    } catch (err) { setError(err as Error); }
+    await put(changedNumbers(NAMES, form, current));
   };
   return (
     <section className="card" aria-labelledby="rf-title">
