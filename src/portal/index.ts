@@ -6,6 +6,7 @@ export { createPortalLink, portalLinkFor, portalLinksFor, portalUrl, openPortalT
 export { getPortalSettings, setPortalSettings, portalSettingsView, portalSettingsSchema, DEFAULT_PORTAL_SETTINGS, SECOND_FACTORS, type PortalSettings, type PortalSettingsView, type SecondFactor } from './settings.ts';
 export { expectedAnswer, factorGate, normaliseAnswer, FACTOR_KEYS, type FactorGate, type FactorAttempt } from './factor.ts';
 export { verifySecondFactor, sessionValid, sessionEnd, sessionCookieSeconds, type PortalSession } from './sessions.ts';
+export { signOutPortal } from './sign-out.ts';
 export { rememberPaymentReturn, paymentReturnTarget, type PaymentReturnCookie } from './pay-return.ts';
 export { portalAccount, portalLocale, type PortalAccount, type PortalInvoice } from './account.ts';
 export { portalActor, portalPay, portalPromise, portalPlanOptions, portalPlan, portalExtension, portalDispute, type PortalPayment } from './actions.ts';

@@ -48,6 +48,8 @@ export const portalAccountSchema = z.object({
   bank_transfer: z.array(transferViewSchema).optional()
     .meta({ description: 'how to pay by bank transfer, per currency owed that the org has accounts in, with the reference to quote' }),
   limits: z.object({ promise_last_date: z.string(), promise_min_share_bp: z.number().int(), extension_max_days: z.number().int() }),
+  signed_in: z.boolean().optional().meta({ description: 'true (always sent) when the page is open through the second factor\'s session, which'
+    + ' POST /portal/api/session/sign-out ends; false when the org asks no second factor (nothing to sign out of)' }),
 }).meta({ id: 'PortalAccount' });
 
 const day = z.string().meta({ format: 'date', description: 'a date in the debtor\'s time zone' });

@@ -8,7 +8,7 @@ import { ok } from '../../domain/result.ts';
 import { getOrgLogo } from '../../orgs/index.ts';
 import {
   contactPreferences, getPortalSettings, markOpened, openPortalToken, portalAccount, portalCancelPlan, portalCancelPromise, portalDispute, portalDisputeAttachment,
-  portalExtension, portalHistory, portalHistoryPage, HISTORY_KINDS, portalPay, portalPlan, portalPlanOptions, portalPromise, rememberPaymentReturn, sessionCookieSeconds, sessionValid, statementHtml, statementPdf, updateContactPreferences, verifySecondFactor, type PaymentReturnCookie, type PortalAccess,
+  portalExtension, portalHistory, portalHistoryPage, HISTORY_KINDS, portalPay, portalPlan, portalPlanOptions, portalPromise, rememberPaymentReturn, sessionCookieSeconds, sessionValid, signOutPortal, statementHtml, statementPdf, updateContactPreferences, verifySecondFactor, type PaymentReturnCookie, type PortalAccess,
 } from '../../portal/index.ts';
 import type { ApiDeps } from '../context.ts';
 import { readCookie } from '../auth.ts';
@@ -29,7 +29,9 @@ export const PORTAL_COOKIE = 'cobro_portal';
 export const PAYMENT_RETURN_COOKIE = 'cobro_pay_return';
 /** Routes a link alone opens: what the page needs to ask the second factor, and answering it. */
 // the org's logo heads the page like its name, before the second factor too
-const BEFORE_FACTOR = new Set(['/portal/api/link', '/portal/api/verify', '/portal/api/logo']);
+// signing out too: a session already over is signed out of all the same (its cookie cleared)
+export const SIGN_OUT_URL = '/portal/api/session/sign-out';
+const BEFORE_FACTOR = new Set(['/portal/api/link', '/portal/api/verify', '/portal/api/logo', SIGN_OUT_URL]);
 const granted = new WeakMap<FastifyRequest, { access: PortalAccess; token: string }>();
 
 function portalOf(req: FastifyRequest) {
@@ -119,10 +121,27 @@ export const portalRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app
     return { verified: true as const, expires_at: r.value.expiresAt };
   });
 
+  app.post(SIGN_OUT_URL, {
+    config, schema: { tags, security, summary: 'Sign out: the second factor\'s session this browser holds ends now, and its open chat streams with `end` `session`',
+      description: 'The link stays valid: the page asks the second factor again. The cookie is cleared whatever its session\'s state; `ended` says whether a live'
+        + ' session was ended (audited as portal.signed_out). The customer\'s other sessions (another browser) are untouched.',
+      response: { 200: z.object({ ended: z.boolean() }), ...errorResponses } },
+  }, async (req, reply) => {
+    const ended = await signOutPortal(deps.db, portalOf(req).access, readCookie(req, PORTAL_COOKIE), deps.now());
+    // cleared with the attributes it was set with, so the browser drops that very cookie
+    reply.header('set-cookie', sessionCookie(req, '', 0));
+    return { ended };
+  });
+
   app.get('/portal/api/account', {
     config, schema: { tags, security, summary: 'What is owed and why: open invoices, totals, recent payments, the promise, plan and disputes',
       response: { 200: portalAccountSchema, ...errorResponses } },
-  }, async (req, reply) => sendResult(reply, (await accountOf(req)).account));
+  }, async (req, reply) => {
+    const { access, account } = await accountOf(req);
+    if (!account.ok) return sendFailure(reply, account.error);
+    // past the door, a portal asking a second factor is open through its session: the page offers to sign out of it
+    return { ...account.value, signed_in: (await getPortalSettings(deps.db, access.orgId)).second_factor !== 'none' };
+  });
 
   app.post('/portal/api/pay', {
     config, schema: { tags, security, summary: 'A hosted checkout for the whole balance or part of it; the page goes to its url',

@@ -1,5 +1,6 @@
 // The portal page: the link is checked first (refused plainly when expired or not valid), then the second factor when the
-// org asks one, then what is owed and what the debtor can do, in their language (which they can change).
+// org asks one, then what is owed and what the debtor can do, in their language (which they can change). A page open
+// through the second factor's session offers to sign out of it, after which the second factor is asked again.
 import { useCallback, useEffect, useState } from 'react';
 import { call, logoUrl, PortalError } from './api.ts';
 import type { Account, Language, LinkInfo } from './types.ts';
@@ -17,10 +18,11 @@ import { Chat } from './Chat.tsx';
 import { CancelArrangement } from './Cancel.tsx';
 import { History } from './History.tsx';
 import { BankTransfer } from './Transfer.tsx';
+import { SignOut } from './SignOut.tsx';
 
 type State =
   | { phase: 'loading' } | { phase: 'refused'; expired: boolean } | { phase: 'failed' }
-  | { phase: 'verify'; info: LinkInfo } | { phase: 'account'; info: LinkInfo; account: Account };
+  | { phase: 'verify'; info: LinkInfo; signedOut?: boolean } | { phase: 'account'; info: LinkInfo; account: Account };
 
 function LanguageSelect({ lang, onChange }: { lang: Language; onChange: (l: Language) => void }) {
   const w = useWords();
@@ -42,7 +44,9 @@ function Body({ state, reload, onVerified }: { state: State; reload: () => void;
   if (state.phase === 'refused') {
     return <div className="card refused"><h1>{w.t('refused.title')}</h1><p>{w.t(state.expired ? 'refused.expired' : 'refused.invalid')}</p></div>;
   }
-  if (state.phase === 'verify') return <Verify info={state.info} onVerified={onVerified} />;
+  if (state.phase === 'verify') {
+    return <>{state.signedOut ? <p className="notice" role="status">{w.t('page.signed_out')}</p> : null}<Verify info={state.info} onVerified={onVerified} /></>;
+  }
   const { account } = state;
   const owes = account.totals.length > 0;
   return (
@@ -76,7 +80,8 @@ export function PortalApp() {
   const fail = (e: unknown) => setState(e instanceof PortalError && e.status === 401 ? { phase: 'refused', expired: e.field === 'expires_at' } : { phase: 'failed' });
   const loadAccount = useCallback((info: LinkInfo) => {
     call<Account>('GET', '/portal/api/account').then((account) => setState({ phase: 'account', info, account }),
-      (e: unknown) => (e instanceof PortalError && e.status === 403 ? setState({ phase: 'verify', info }) : fail(e)));
+      // a page already asking the second factor (signed out just now) stays as it is
+      (e: unknown) => (e instanceof PortalError && e.status === 403 ? setState((p) => (p.phase === 'verify' ? p : { phase: 'verify', info })) : fail(e)));
   }, []);
   // the account first (one round trip less on a slow network); only when it asks the second factor, what the link needs
   const load = useCallback(() => {
@@ -94,11 +99,16 @@ export function PortalApp() {
   useEffect(() => { if (hasLogo) void logoUrl().then(setLogo); else setLogo(null); }, [hasLogo]);
   const lang = chosen ?? info?.language ?? browserLanguage();
   const reload = () => (info ? loadAccount(info) : load());
+  // the second factor's screen again, with what the link says it asks (the account alone does not name it)
+  const signedOut = () => call<LinkInfo>('GET', '/portal/api/link').then((i) => setState({ phase: 'verify', info: i, signedOut: true }), fail);
   return (
     <WordsProvider lang={lang} locale={localeOf(lang, info?.locale)} org={info?.org.name ?? ''}>
       <header className="top">
         <p className="org">{logo ? <img className="logo" src={logo} alt="" /> : null}{info?.org.name ?? ''}</p>
-        <LanguageSelect lang={lang} onChange={setChosen} />
+        <div className="top-tools">
+          <LanguageSelect lang={lang} onChange={setChosen} />
+          {state.phase === 'account' && state.account.signed_in ? <SignOut onSignedOut={signedOut} /> : null}
+        </div>
       </header>
       <main id="main">
         <Body state={state} reload={reload} onVerified={() => info && loadAccount(info)} />

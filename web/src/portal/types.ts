@@ -27,6 +27,8 @@ export interface Account {
   /** How to pay by bank transfer, per currency owed that the org has accounts in. */
   bank_transfer?: TransferView[];
   limits: { promise_last_date: string; promise_min_share_bp: number; extension_max_days: number };
+  /** Open through the second factor's session, which the page offers to sign out of (false: the org asks no second factor). */
+  signed_in?: boolean;
 }
 
 export interface TransferLine { label: string; value: string; copy: string }

@@ -6,6 +6,7 @@ import { transferEn } from './transfer-en.ts';
 export const en = {
   'page.title': 'Your account with {org}', 'page.language': 'Language', 'page.loading': 'Loading…',
   'page.error': 'Something went wrong. Please try again in a moment.', 'page.retry': 'Try again',
+  'page.sign_out': 'Sign out', 'page.signed_out': 'You have signed out. To see your account again, confirm it is you.',
   'refused.title': 'This link cannot be opened',
   'refused.expired': 'This link has expired. To protect your account, links work for a limited time. Reply to the message you received and ask for a new one.',
   'refused.invalid': 'This link is not valid. Check that you opened the whole link, or reply to the message you received and ask for a new one.',

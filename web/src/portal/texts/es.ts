@@ -7,6 +7,7 @@ import { transferEs } from './transfer-es.ts';
 export const es: Texts = {
   'page.title': 'Su cuenta con {org}', 'page.language': 'Idioma', 'page.loading': 'Cargando…',
   'page.error': 'Algo salió mal. Inténtelo de nuevo en un momento.', 'page.retry': 'Reintentar',
+  'page.sign_out': 'Cerrar sesión', 'page.signed_out': 'Cerró la sesión. Para volver a ver su cuenta, confirme que es usted.',
   'refused.title': 'No se puede abrir este enlace',
   'refused.expired': 'Este enlace venció. Para proteger su cuenta, los enlaces valen por un tiempo limitado. Responda al mensaje que recibió y pida uno nuevo.',
   'refused.invalid': 'Este enlace no es válido. Revise que abrió el enlace completo, o responda al mensaje que recibió y pida uno nuevo.',

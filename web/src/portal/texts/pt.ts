@@ -7,6 +7,7 @@ import { transferPt } from './transfer-pt.ts';
 export const pt: Texts = {
   'page.title': 'Sua conta com {org}', 'page.language': 'Idioma', 'page.loading': 'Carregando…',
   'page.error': 'Algo deu errado. Tente de novo em instantes.', 'page.retry': 'Tentar de novo',
+  'page.sign_out': 'Sair', 'page.signed_out': 'Você saiu. Para ver sua conta de novo, confirme que é você.',
   'refused.title': 'Não é possível abrir este link',
   'refused.expired': 'Este link expirou. Para proteger sua conta, os links valem por tempo limitado. Responda à mensagem que você recebeu e peça um novo.',
   'refused.invalid': 'Este link não é válido. Confira se abriu o link completo, ou responda à mensagem que você recebeu e peça um novo.',
