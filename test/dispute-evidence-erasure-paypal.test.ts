@@ -20,17 +20,14 @@ const call = (method: 'GET' | 'PUT' | 'POST', url: string, payload?: object) =>
  * transfer (nothing owed, so the erasure is not only a restriction), with an explanation and a file saved in the draft.
  */
 async function disputedWithEvidence(amount: number) {
-  const o = await h.owing(amount);
-  assert.equal((await deliver(paypal.approve(o.orderId))).status, 200);
-  const { id, created } = paypal.openDispute(h.captureOf(o.orderId));
-  assert.equal((await deliver(created)).body.status, 'processed');
+  const o = await h.disputed(amount);
+  const { id, url } = o;
   const held = await h.balance(o.invoice);
   if (held > 0) {
     const paid = await call('POST', '/v1/payments', { customer_id: o.customer, amount: held, currency: 'USD', date: '2026-03-10' });
     assert.equal(paid.statusCode, 201, paid.body);
   }
   assert.equal(await h.balance(o.invoice), 0);
-  const url = `/v1/disputes/${id}/evidence`;
   const saved = await call('PUT', url, { text: { explanation: 'The customer signed the delivery note.' },
     add_files: [{ slot: 'PROOF_OF_RECEIPT_COPY', filename: 'delivery.png', content_type: 'image/png', data_base64: PNG.toString('base64') }] });
   assert.equal(saved.statusCode, 200, saved.body);

@@ -19,14 +19,7 @@ const { t, paypal, deliver } = h;
 after(() => h.close());
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('signed delivery note')]);
 
-/** A customer who paid through a PayPal link and disputed it at PayPal: the dispute's id. */
-async function disputed(amount: number) {
-  const o = await h.owing(amount);
-  assert.equal((await deliver(paypal.approve(o.orderId))).status, 200);
-  const { id, created } = paypal.openDispute(h.captureOf(o.orderId));
-  assert.equal((await deliver(created)).body.status, 'processed');
-  return { ...o, id, url: `/v1/disputes/${id}/evidence` };
-}
+const disputed = (amount: number) => h.disputed(amount);
 
 describe('dispute evidence at PayPal', () => {
   it('drafts from cobro\'s records, is refused while PayPal does not wait for the seller, then answers once', async () => {

@@ -20,10 +20,14 @@ export interface GatewayDisputeRef {
 
 export interface EvidenceFile { id: string; slot: string; filename: string; content_type: string; size: number; created_at: string; created_by: string }
 
+export type EvidenceAnswer = 'evidence' | 'accept_claim';
+
 export interface EvidenceRow {
   provider: EvidenceProvider; dispute_id: string; status: 'draft' | 'submitting' | 'submitted';
   fields: Record<string, string>; defense_reason: string | null; revision: number;
   submitting_at: string | null; submitted_at: string | null; submitted_by: string | null;
+  /** How the dispute was answered once submitted: with evidence, or (PayPal) by accepting the claim. */
+  answer: EvidenceAnswer | null;
   gateway_reply: Record<string, unknown> | null; last_error: string | null; created_at: string; updated_at: string; updated_by: string;
 }
 
@@ -48,7 +52,7 @@ export function disputeRef(row: { provider: EvidenceProvider; payment_ref: strin
     reason: typeof d.reason === 'string' ? d.reason : null, respond_by: typeof d.respondBy === 'string' ? d.respondBy : null, money_held: d.held !== false };
 }
 
-const ROW = `provider, dispute_id, status, fields, fields_sealed, defense_reason, revision, submitting_at, submitted_at, submitted_by, gateway_reply, gateway_reply_sealed, last_error,
+const ROW = `provider, dispute_id, status, fields, fields_sealed, defense_reason, revision, submitting_at, submitted_at, submitted_by, answer, gateway_reply, gateway_reply_sealed, last_error,
   created_at, updated_at, updated_by`;
 
 /** The draft row, made empty the first time the dispute's evidence is read. */
@@ -132,7 +136,7 @@ export async function saveEvidenceDraft(q: Queryable, orgId: string, d: GatewayD
 
 /** Moves the row to a state of the submission, with what the gateway said and when. */
 export async function markEvidence(q: Queryable, orgId: string, d: GatewayDisputeRef, to: EvidenceRow['status'], o: {
-  at: Date; actor?: string; reply?: Record<string, unknown> | null; error?: string | null;
+  at: Date; actor?: string; reply?: Record<string, unknown> | null; error?: string | null; answer?: EvidenceAnswer;
 }): Promise<void> {
   // a new answer replaces both columns (sealed under field encryption); none leaves the last one
   const reply = o.reply ? await storedEvidenceReply(q, orgId, d.provider, d.dispute_id, o.reply) : null;
@@ -141,8 +145,9 @@ export async function markEvidence(q: Queryable, orgId: string, d: GatewayDisput
        submitting_at = CASE WHEN $4 = 'submitting' THEN $5::timestamptz ELSE NULL END,
        submitted_at = CASE WHEN $4 = 'submitted' THEN $5::timestamptz ELSE submitted_at END,
        submitted_by = CASE WHEN $4 = 'submitted' THEN $6 ELSE submitted_by END,
+       answer = CASE WHEN $4 = 'submitted' THEN coalesce($11, 'evidence') ELSE answer END,
        gateway_reply = CASE WHEN $9 THEN $7::jsonb ELSE gateway_reply END,
        gateway_reply_sealed = CASE WHEN $9 THEN $10::text ELSE gateway_reply_sealed END, last_error = $8, updated_at = $5::timestamptz
      WHERE org_id = $1 AND provider = $2 AND dispute_id = $3`,
-    [orgId, d.provider, d.dispute_id, to, o.at.toISOString(), o.actor ?? null, reply?.gateway_reply ?? null, o.error ?? null, reply !== null, reply?.gateway_reply_sealed ?? null]);
+    [orgId, d.provider, d.dispute_id, to, o.at.toISOString(), o.actor ?? null, reply?.gateway_reply ?? null, o.error ?? null, reply !== null, reply?.gateway_reply_sealed ?? null, o.answer ?? null]);
 }

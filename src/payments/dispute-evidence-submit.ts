@@ -33,12 +33,12 @@ const orgWords = async (q: Db, orgId: string): Promise<EvidenceWords> => {
 };
 
 export const SUBMIT_STALE_MS = 10 * 60_000;
-const NAME = { stripe: 'Stripe', adyen: 'Adyen', paypal: 'PayPal' } as const;
+export const NAME = { stripe: 'Stripe', adyen: 'Adyen', paypal: 'PayPal' } as const;
 
 type Outcome = Result<{ reply: Record<string, unknown>; submitted: boolean }>;
 interface Doc { slot: string; filename: string; contentType: string; data: Buffer; fileId?: string; gatewayFileId?: string | null }
 
-const gatewayFailure = (d: GatewayDisputeRef, e: GatewayError) => fail(e.kind === 'uncertain' ? 'UNAVAILABLE' : 'INVALID_STATE', `${NAME[d.provider]}: ${e.message}`, 'gateway');
+export const gatewayFailure = (d: GatewayDisputeRef, e: GatewayError) => fail(e.kind === 'uncertain' ? 'UNAVAILABLE' : 'INVALID_STATE', `${NAME[d.provider]}: ${e.message}`, 'gateway');
 
 /** cobro's documents in the slots the draft gives them, made now. */
 async function ownDocuments(db: Db, orgId: string, d: GatewayDisputeRef, draft: Draft, auto: AutoEvidence, now: Date): Promise<Doc[]> {
@@ -147,8 +147,8 @@ async function submitPayPal(a: GatewayAccess & { db: Db }, orgId: string, d: Gat
     links: sent.value.links, due_by: d.respond_by }, submitted: true });
 }
 
-/** Takes the draft for submission: refused when submitted already, or being submitted by another call not stale yet. */
-async function take(db: Db, orgId: string, actor: string, id: string, provider: string | undefined, now: Date):
+/** Takes the draft for an answer (evidence, or a PayPal claim accepted): refused when answered already, or being answered by another call not stale yet. */
+export async function take(db: Db, orgId: string, actor: string, id: string, provider: string | undefined, now: Date):
   Promise<Result<{ d: GatewayDisputeRef; draft: Draft; reason: string | null }>> {
   return inTransaction(db, async (tx) => {
     const found = await findGatewayDispute(tx, orgId, id, provider);
@@ -156,7 +156,8 @@ async function take(db: Db, orgId: string, actor: string, id: string, provider: 
     const d = found.value;
     const row = await lockEvidence(tx, orgId, d, actor, now);
     if (row.status === 'submitted') {
-      return fail('CONFLICT', `the evidence for dispute ${id} was already submitted to ${NAME[d.provider]} on ${row.submitted_at} by ${row.submitted_by}; a dispute is answered once`, 'id');
+      const what = row.answer === 'accept_claim' ? `the claim of dispute ${id} was already accepted at` : `the evidence for dispute ${id} was already submitted to`;
+      return fail('CONFLICT', `${what} ${NAME[d.provider]} on ${row.submitted_at} by ${row.submitted_by}; a dispute is answered once`, 'id');
     }
     if (row.status === 'submitting' && row.submitting_at && now.getTime() - Date.parse(row.submitting_at) < SUBMIT_STALE_MS) {
       return fail('CONFLICT', `the evidence for dispute ${id} is being submitted (since ${row.submitting_at}); read it again in a moment`, 'id');
@@ -186,7 +187,7 @@ export async function submitEvidence(a: GatewayAccess & { db: Db }, orgId: strin
   await inTx(a.db, async (tx) => {
     const action = outcome.ok ? (outcome.value.submitted ? 'gateway.dispute_evidence_submitted' : 'gateway.dispute_evidence_staged') : 'gateway.dispute_evidence_refused';
     if (outcome.ok && outcome.value.submitted) {
-      await markEvidence(tx, orgId, d, 'submitted', { at: now, actor, reply: outcome.value.reply });
+      await markEvidence(tx, orgId, d, 'submitted', { at: now, actor, reply: outcome.value.reply, answer: 'evidence' });
       await completeEvidenceReminder(tx, orgId, d, `evidence submitted to ${NAME[d.provider]}`, actor, now);
     } else {
       await markEvidence(tx, orgId, d, 'draft', { at: now, reply: outcome.ok ? outcome.value.reply : null, error: outcome.ok ? null : outcome.error.message });

@@ -45,6 +45,8 @@ export interface EvidenceView {
   defense_reasons: DefenseReason[] | null; gateway_note: string | null;
   gateway_reply: Record<string, unknown> | null; last_error: string | null;
   submitted_at: string | null; submitted_by: string | null; updated_at: string; updated_by: string;
+  /** How the dispute was answered: with evidence or (PayPal) by accepting the claim; null until then. */
+  answer: EvidenceRow['answer'];
 }
 
 export interface EvidenceChange {
@@ -94,7 +96,7 @@ async function viewOf(q: Queryable, orgId: string, d: GatewayDisputeRef, row: Ev
     text_fields: [...textFieldsOf(d.provider)],
     file_slots: d.provider === 'stripe' ? [...STRIPE_FILE_FIELDS] : d.provider === 'paypal' ? [...PAYPAL_EVIDENCE_TYPES] : chosen ? chosen.documentTypes.map((t) => t.code) : null,
     defense_reasons: reasons, gateway_note: note, gateway_reply: row.gateway_reply, last_error: row.last_error,
-    submitted_at: row.submitted_at, submitted_by: row.submitted_by, updated_at: row.updated_at, updated_by: row.updated_by,
+    submitted_at: row.submitted_at, submitted_by: row.submitted_by, updated_at: row.updated_at, updated_by: row.updated_by, answer: row.answer,
   };
 }
 

@@ -20,6 +20,8 @@ export interface PayPalHarness {
   owing(amount: number): Promise<{ customer: string; invoice: string; link: string; orderId: string }>;
   /** The id of the capture PayPal made for an order. */
   captureOf(orderId: string): string;
+  /** A customer who paid through a PayPal link and disputed it at PayPal (CUSTOMER.DISPUTE.CREATED processed): its dispute id and evidence URL. */
+  disputed(amount: number): Promise<{ customer: string; invoice: string; link: string; orderId: string; id: string; url: string }>;
   close(): Promise<void>;
 }
 
@@ -28,7 +30,7 @@ export async function payPalHarness(o: { clientId: string; clientSecret: string;
   const t = await testApi(() => clock);
   const paypal = await fakePayPal({ clientId: o.clientId, clientSecret: o.clientSecret, webhookId: o.webhookId, now: () => clock });
   await paypal.connect(t.db, t.org);
-  return {
+  const h: PayPalHarness = {
     t, paypal,
     now: () => clock,
     later(minutes) { clock = new Date(clock.getTime() + minutes * 60_000); },
@@ -53,6 +55,14 @@ export async function payPalHarness(o: { clientId: string; clientSecret: string;
       const unit = (paypal.orders.get(orderId)!.purchase_units as PayPalObject[])[0]!;
       return String(((unit.payments as PayPalObject).captures as PayPalObject[])[0]!.id);
     },
+    async disputed(amount) {
+      const o = await h.owing(amount);
+      assert.equal((await h.deliver(paypal.approve(o.orderId))).status, 200);
+      const { id, created } = paypal.openDispute(h.captureOf(o.orderId));
+      assert.equal((await h.deliver(created)).body.status, 'processed');
+      return { ...o, id, url: `/v1/disputes/${id}/evidence` };
+    },
     async close() { await paypal.close(); await t.close(); },
   };
+  return h;
 }

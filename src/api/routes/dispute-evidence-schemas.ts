@@ -13,6 +13,9 @@ export const evidenceBody = z.object({
   remove_files: z.array(z.string().min(1).max(40)).max(20).optional(),
 }).strict();
 
+/** Accepting a PayPal claim: the note PayPal keeps with it. */
+export const acceptClaimBody = z.object({ note: z.string().trim().min(1).max(2000) }).strict();
+
 const money = { amount: z.number().int(), currency: z.string() };
 
 export const evidenceSchema = z.object({
@@ -36,4 +39,5 @@ export const evidenceSchema = z.object({
     documentTypes: z.array(z.object({ code: z.string(), requirement: z.string(), available: z.boolean() })) })).nullable(),
   gateway_note: z.string().nullable(), gateway_reply: z.record(z.string(), z.unknown()).nullable(), last_error: z.string().nullable(),
   submitted_at: z.string().nullable(), submitted_by: z.string().nullable(), updated_at: z.string(), updated_by: z.string(),
+  answer: z.enum(['evidence', 'accept_claim']).nullable(),
 }).meta({ id: 'DisputeEvidence' });

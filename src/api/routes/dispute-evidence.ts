@@ -1,7 +1,8 @@
 // /v1/disputes/{id}/evidence: the evidence answering a Stripe, Adyen or PayPal dispute ({id} is the gateway's dispute id:
 // dp_... at Stripe, the dispute's pspReference at Adyen, PP-D-... at PayPal; cobro's own disputes are dsp_...). GET reads the draft (made on first
 // reading) with what cobro fills in and the gateway's deadline; PUT saves the draft (files base64 in the JSON body);
-// POST .../submit sends it to the gateway, once (managers and admins).
+// POST .../submit sends it to the gateway, once (managers and admins); POST /v1/disputes/{id}/accept-claim instead accepts a
+// PayPal claim, once (managers and admins).
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { fail, ok, type Result } from '../../domain/result.ts';
@@ -12,7 +13,8 @@ import { inTransaction } from '../tx.ts';
 import { decodeAttachment } from './disputes.ts';
 import { evidenceAfter, getEvidence, saveEvidence, type EvidenceView } from '../../payments/dispute-evidence.ts';
 import { submitEvidence } from '../../payments/dispute-evidence-submit.ts';
-import { evidenceBody, evidenceSchema } from './dispute-evidence-schemas.ts';
+import { acceptClaim } from '../../payments/dispute-accept-claim.ts';
+import { acceptClaimBody, evidenceBody, evidenceSchema } from './dispute-evidence-schemas.ts';
 import type { Attachment } from '../../payments/disputes-attachment.ts';
 
 /** The draft's body: one 5 MB file in base64 (about 6.7 MB) with its text fits; more files go over several saves. */
@@ -72,6 +74,18 @@ export const disputeEvidenceRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => a
   }, async (req, reply) => {
     const now = deps.now();
     const r = await submitEvidence(access, orgOf(req), actorOf(req), req.params.id, req.query.provider, { ...(req.body.stage ? { stage: true } : {}) }, now);
+    if (!r.ok) return sendFailure(reply, r.error);
+    return sendResult(reply, ok(view(await evidenceAfter(deps.db, orgOf(req), r.value, actorOf(req), now))));
+  });
+
+  app.post('/v1/disputes/:id/accept-claim', {
+    config: { roles: ['admin', 'manager'] },
+    schema: { tags, summary: 'Accept a PayPal claim instead of answering it with evidence, once (the dispute closes for the buyer; PayPal refunds them)',
+      description: 'PayPal disputes only: POST /v1/customer/disputes/{id}/accept-claim with the note (1 to 2,000 characters). A dispute is answered once: after evidence was submitted, or the claim accepted, this is refused with 409; PayPal\'s refusal is kept as the draft\'s last error.',
+      params, body: acceptClaimBody, response: { 200: evidenceSchema, ...errorResponses } },
+  }, async (req, reply) => {
+    const now = deps.now();
+    const r = await acceptClaim(access, orgOf(req), actorOf(req), req.params.id, req.body.note, now);
     if (!r.ok) return sendFailure(reply, r.error);
     return sendResult(reply, ok(view(await evidenceAfter(deps.db, orgOf(req), r.value, actorOf(req), now))));
   });

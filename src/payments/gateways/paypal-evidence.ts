@@ -80,7 +80,12 @@ export async function providePayPalEvidence(c: PayPalConfig, disputeId: string, 
   const r = await request({ url: apiUrl(base, `/v1/customer/disputes/${encodeURIComponent(disputeId)}/provide-evidence`), method: 'POST', timeoutMs: 60_000,
     headers: { authorization: `Bearer ${token.value}`, 'content-type': `multipart/form-data; boundary=${boundary}`, accept: 'application/json' },
     body: provideEvidenceBody(evidences, boundary), ...(c.egress && c.apiBase ? { egress: c.egress } : {}) });
-  if (!r.ok) return { ok: false, error: { kind: r.reason === 'refused' ? 'rejected' : 'uncertain', message: `no answer from PayPal's provide-evidence: ${r.message}` } };
+  return linksAnswer(r, 'provide-evidence');
+}
+
+/** A dispute action's answer read: PayPal's links when it answered 200, its words (or no answer) otherwise. */
+export function linksAnswer(r: Awaited<ReturnType<typeof request>>, action: string): GatewayResult<{ links: string[] }> {
+  if (!r.ok) return { ok: false, error: { kind: r.reason === 'refused' ? 'rejected' : 'uncertain', message: `no answer from PayPal's ${action}: ${r.message}` } };
   let body: unknown = null;
   try { body = JSON.parse(r.response.body); } catch { /* not JSON: read as no links */ }
   if (r.response.status !== 200) return paypalFailure(r.response.status, body);

@@ -15,6 +15,7 @@ import { putCredentials, vaultKey } from '../../../src/vault/index.ts';
 import { json, serve, type Received, type Running } from './http.ts';
 import { fakeDisputes, type FakeDisputes } from './paypal-disputes.ts';
 import { fakeEvidence, type PayPalEvidenceFake } from './paypal-evidence.ts';
+import { fakeAcceptClaim, type PayPalAcceptClaimFake } from './paypal-accept-claim.ts';
 import { fakeReporting, type FakeReporting } from './paypal-reporting.ts';
 
 export interface FakePayPalOptions { clientId: string; clientSecret: string; webhookId: string; now?: () => Date }
@@ -60,6 +61,8 @@ export interface FakePayPal extends Running {
   disputesListed: URLSearchParams[];
   /** The evidence answers PayPal took (provide-evidence; paypal-evidence.ts). */
   evidence: PayPalEvidenceFake['received'];
+  /** The claims accepted (accept-claim; paypal-accept-claim.ts). */
+  claimsAccepted: PayPalAcceptClaimFake['accepted'];
   /** A dispute opened on a capture (its whole amount, or `value`) or several: CUSTOMER.DISPUTE.CREATED, signed, with its id. */
   openDispute(captureId: string | string[], value?: string): { id: string; created: PayPalDelivery };
   /** CUSTOMER.DISPUTE.UPDATED with the dispute's new status. */
@@ -140,7 +143,7 @@ export async function fakePayPal(opts: FakePayPalOptions): Promise<FakePayPal> {
     if (!bearer || !tokens.has(bearer)) return refuse(res, 401, 'AUTHENTICATION_FAILURE', 'Authentication failed due to invalid authentication credentials or a missing Authorization header.');
     if (evidence.route(req, url, res)) return;
     if (req.method === 'POST' && !(req.headers['content-type'] ?? '').startsWith('application/json')) return refuse(res, 415, 'UNSUPPORTED_MEDIA_TYPE', 'a JSON body is required');
-    if (disputes.route(req.method, url, res) || reporting.route(req.method, url, res)) return;
+    if (acceptClaim.route(req, url, res) || disputes.route(req.method, url, res) || reporting.route(req.method, url, res)) return;
     const requestId = typeof req.headers['paypal-request-id'] === 'string' ? req.headers['paypal-request-id'] : undefined;
     if (requestId !== undefined && (!requestId || requestId.length > 108)) return refuse(res, 400, 'INVALID_REQUEST', 'INVALID_PARAMETER_VALUE: PayPal-Request-Id');
     const replay = requestId ? replies.get(`${url.pathname}\n${requestId}`) : undefined;
@@ -205,6 +208,7 @@ export async function fakePayPal(opts: FakePayPalOptions): Promise<FakePayPal> {
   const disputes = fakeDisputes({ base: () => running.url, now, refuse });
   const reporting = fakeReporting({ now, refuse });
   const evidence = fakeEvidence({ disputes: disputes.disputes, base: () => running.url, now, refuse });
+  const acceptClaim = fakeAcceptClaim({ disputes: disputes.disputes, base: () => running.url, now, refuse });
 
   /** Captures an approved order: the capture kept on the order and listed by Transaction Search (T0006, the custom_id as custom_field). */
   function captureNow(order: PayPalObject): PayPalObject {
@@ -295,7 +299,7 @@ export async function fakePayPal(opts: FakePayPalOptions): Promise<FakePayPal> {
       return { captureId: String(capture.id), completed: sign(event('PAYMENT.CAPTURE.COMPLETED', 'capture', capture)) };
     },
     reporting,
-    disputes: disputes.disputes, disputesListed: disputes.listed, evidence: evidence.received,
+    disputes: disputes.disputes, disputesListed: disputes.listed, evidence: evidence.received, claimsAccepted: acceptClaim.accepted,
     openDispute(captureId, value) {
       const held = (Array.isArray(captureId) ? captureId : [captureId]).map((id) => {
         const capture = capturesById.get(id);
