@@ -31,15 +31,32 @@ export function featureRows(items: Item[], priors: Priors, undated: UndatedDispu
   return { x, items, context };
 }
 
-export interface TrainingSet extends Rows {
+/** Rows to learn from: features as of each invoice's issue day, its issue day (for the held-out latest fifth) and its outcome. */
+export interface TrainingSet {
+  x: Matrix;
+  issue: Float64Array;
   late: Float64Array;
   daysLate: Float64Array;
   censored: Uint8Array;
   recovered: Uint8Array;
 }
 
+/** An empty training set of n rows, filled by `setRow`. */
+export function emptyTrainingSet(n: number, x = matrix(n, FEATURE_COUNT)): TrainingSet {
+  return { x, issue: new Float64Array(n), late: new Float64Array(n), daysLate: new Float64Array(n),
+    censored: new Uint8Array(n), recovered: new Uint8Array(n) };
+}
+
+export function setRow(ts: TrainingSet, i: number, issue: number, o: Outcome): void {
+  ts.issue[i] = issue;
+  ts.late[i] = o.late ? 1 : 0;
+  ts.daysLate[i] = o.daysLate;
+  ts.censored[i] = o.censored ? 1 : 0;
+  ts.recovered[i] = o.recovered ? 1 : 0;
+}
+
 /** Invoices issued before the cut-off whose outcome was known by then (at most `max` of them, spread over the history), each described as of its issue day. */
-export function trainingSet(p: Portfolio, priors: Priors, cutoff: number, undated: UndatedDisputes, max = Number.POSITIVE_INFINITY): TrainingSet {
+export function trainingSet(p: Portfolio, priors: Priors, cutoff: number, undated: UndatedDisputes, max = Number.POSITIVE_INFINITY): TrainingSet & Rows {
   let known: { item: Item; outcome: Outcome }[] = [];
   for (const cust of p.customers) {
     for (const inv of cust.invoices) {
@@ -49,20 +66,15 @@ export function trainingSet(p: Portfolio, priors: Priors, cutoff: number, undate
     }
   }
   if (known.length > max) {
-    // an even spread over the whole history (every k-th by issue day): the latest alone can be all late, still open
+    // an even spread over the whole history (every k-th by issue day): the latest alone can be all late, still open;
+    // train-db.ts draws the same rows in SQL
     const order = known.map((k, i) => [k.item.inv.issue, i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
     const step = known.length / max;
     const keep = Array.from({ length: max }, (_, j) => order[Math.floor(j * step)]![1]).sort((a, b) => a - b);
     known = keep.map((i) => known[i]!);
   }
-  const items = known.map((k) => k.item);
-  const outcomes = known.map((k) => k.outcome);
-  const rows = featureRows(items, priors, undated);
-  return {
-    ...rows,
-    late: Float64Array.from(outcomes, (o) => (o.late ? 1 : 0)),
-    daysLate: Float64Array.from(outcomes, (o) => o.daysLate),
-    censored: Uint8Array.from(outcomes, (o) => (o.censored ? 1 : 0)),
-    recovered: Uint8Array.from(outcomes, (o) => (o.recovered ? 1 : 0)),
-  };
+  const rows = featureRows(known.map((k) => k.item), priors, undated);
+  const ts = emptyTrainingSet(known.length, rows.x);
+  known.forEach((k, i) => setRow(ts, i, k.item.inv.issue, k.outcome));
+  return { ...rows, ...ts };
 }

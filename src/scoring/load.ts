@@ -1,5 +1,6 @@
 // Reads an org's ledger into scoring's facts: invoices with the days money came in, disputes, promises and messages.
-// Either the whole org (training, backtests; pages of 100,000 rows by id) or one slice of customers by id (a score run),
+// Either the whole org (backtests; pages of 100,000 rows by id), one slice of customers by id (a score run) or a list of
+// customers (a training sample's),
 // both through the same builder so a customer's facts are the same either way. Cancelled invoices are left out.
 import type { Db, Queryable } from '../db/index.ts';
 import { dayNumber } from '../domain/dates.ts';
@@ -114,12 +115,15 @@ type Scope = { sql: string; params: unknown[] };
 const WHOLE: Scope = { sql: '', params: [] };
 const inRange = (col: string, from: string, to: string): Scope => ({ sql: ` AND ${col} > $2 AND ${col} <= $3`, params: [from, to] });
 
+/** A query of the org's rows with the scope's condition on the customer column named: `sql` receives the condition. */
+const scoped = (db: Queryable, org: string, scope: (col: string) => Scope) => <T>(sql: (s: string) => string, col: string): Promise<T[]> => {
+  const s = scope(col);
+  return db.query<T>(sql(s.sql), [org, ...s.params]);
+};
+
 /** Disputes with their day, promises with the day they were judged, messages sent and replies received. */
 async function loadHistory(db: Queryable, org: string, b: PortfolioBuilder, scope: (col: string) => Scope): Promise<void> {
-  const q = async <T>(sql: (s: string) => string, col: string): Promise<T[]> => {
-    const s = scope(col);
-    return db.query<T>(sql(s.sql), [org, ...s.params]);
-  };
+  const q = scoped(db, org, scope);
   for (const r of await q<{ invoice_id: string; opened: string }>((s) => `SELECT di.invoice_id, min(d.created_at)::date::text AS opened
      FROM dispute_invoices di JOIN disputes d ON d.id = di.dispute_id${s ? ' JOIN invoices i ON i.id = di.invoice_id' : ''}
      WHERE di.org_id = $1${s} GROUP BY di.invoice_id`, 'i.customer_id')) b.dispute(r);
@@ -164,23 +168,34 @@ export async function withoutJit<T>(db: Db, fn: (q: Queryable) => Promise<T>): P
 }
 
 async function readSlice(db: Queryable, org: string, after: string, size: number): Promise<Slice> {
-  const b = new PortfolioBuilder();
   const customers = await db.query<CustomerRow>('SELECT id, external_id, country FROM customers WHERE org_id = $1 AND id > $2 ORDER BY id LIMIT $3', [org, after, size]);
   if (!customers.length) return { portfolio: { customers: [] }, last: null, full: false };
-  for (const r of customers) b.customer(r);
   const last = customers[customers.length - 1]!.id;
-  const range = [org, after, last];
-  for (const r of await db.query<InvoiceRow>(`SELECT ${INVOICE_COLUMNS} FROM invoices
-    WHERE org_id = $1 AND customer_id > $2 AND customer_id <= $3 AND NOT cancelled ORDER BY id`, range)) b.invoice(r);
+  return { portfolio: await readCustomers(db, org, customers, (col) => inRange(col, after, last)), last, full: customers.length === size };
+}
+
+/** The customers of these ids (in id order) with everything scoring reads about them: a training sample's customers, a page at a time. */
+export async function loadCustomers(db: Queryable, org: string, ids: string[]): Promise<Portfolio> {
+  const customers = await db.query<CustomerRow>('SELECT id, external_id, country FROM customers WHERE org_id = $1 AND id = ANY($2::text[]) ORDER BY id', [org, ids]);
+  return readCustomers(db, org, customers, (col) => ({ sql: ` AND ${col} = ANY($2::text[])`, params: [ids] }));
+}
+
+/** The facts of these customers (read in id order), their rows chosen by `scope` (a range of ids or a list of them). */
+async function readCustomers(db: Queryable, org: string, customers: CustomerRow[], scope: (col: string) => Scope): Promise<Portfolio> {
+  const b = new PortfolioBuilder();
+  for (const r of customers) b.customer(r);
+  const q = scoped(db, org, scope);
+  for (const r of await q<InvoiceRow>((s) => `SELECT ${INVOICE_COLUMNS} FROM invoices
+    WHERE org_id = $1${s} AND NOT cancelled ORDER BY id`, 'customer_id')) b.invoice(r);
   // looked up invoice by invoice (LATERAL, OFFSET 0 keeps it from being flattened): a hash join would read the org's
   // every allocation for each slice
-  for (const r of await db.query<MoneyRow>(`SELECT m.invoice_id, m.date, m.amount FROM invoices i CROSS JOIN LATERAL (
+  for (const r of await q<MoneyRow>((s) => `SELECT m.invoice_id, m.date, m.amount FROM invoices i CROSS JOIN LATERAL (
       SELECT a.invoice_id, p.date, a.amount FROM allocations a JOIN payments p ON p.id = a.payment_id
       WHERE a.invoice_id = i.id AND a.org_id = $1 AND a.reversed_at IS NULL AND p.reversed_at IS NULL OFFSET 0) m
-    WHERE i.org_id = $1 AND i.customer_id > $2 AND i.customer_id <= $3`, range)) b.moneyIn(r);
-  for (const r of await db.query<MoneyRow>(`SELECT m.invoice_id, m.date, m.amount FROM invoices i CROSS JOIN LATERAL (
+    WHERE i.org_id = $1${s}`, 'i.customer_id')) b.moneyIn(r);
+  for (const r of await q<MoneyRow>((s) => `SELECT m.invoice_id, m.date, m.amount FROM invoices i CROSS JOIN LATERAL (
       SELECT ad.invoice_id, ad.date, ad.amount FROM adjustments ad WHERE ad.invoice_id = i.id AND ad.org_id = $1 AND ad.reversed_at IS NULL OFFSET 0) m
-    WHERE i.org_id = $1 AND i.customer_id > $2 AND i.customer_id <= $3`, range)) b.moneyIn(r, -1);
-  await loadHistory(db, org, b, (col) => inRange(col, after, last));
-  return { portfolio: b.finish(), last, full: customers.length === size };
+    WHERE i.org_id = $1${s}`, 'i.customer_id')) b.moneyIn(r, -1);
+  await loadHistory(db, org, b, scope);
+  return b.finish();
 }

@@ -6,21 +6,26 @@ export function monthOf(day: number): number {
   return new Date(day * 86_400_000).getUTCMonth() + 1;
 }
 
+/** Invoices settled on one day in one month of issue and country: how many, how many late, days late and against the due date summed. */
+export interface SettledDay { day: number; month: number; country: string | null; n: number; late: number; daysLate: number; vsDue: number }
+
 /** Settled invoices of one group, by settlement day, with running counts for any cut-off day. */
 class Group {
   days: number[] = [];
+  n: number[] = [0];
   late: number[] = [0];
   daysLate: number[] = [0];
   vsDue: number[] = [0];
-  add(day: number, late: boolean, daysLate: number, vsDue: number): void {
-    this.days.push(day);
+  add(e: SettledDay): void {
+    this.days.push(e.day);
     const i = this.days.length - 1;
-    this.late.push(this.late[i]! + (late ? 1 : 0));
-    this.daysLate.push(this.daysLate[i]! + daysLate);
-    this.vsDue.push(this.vsDue[i]! + vsDue);
+    this.n.push(this.n[i]! + e.n);
+    this.late.push(this.late[i]! + e.late);
+    this.daysLate.push(this.daysLate[i]! + e.daysLate);
+    this.vsDue.push(this.vsDue[i]! + e.vsDue);
   }
-  /** How many settled strictly before the day. */
-  countBefore(day: number): number {
+  /** Where the days before the day end: the running counts at this index are those settled strictly before it. */
+  indexBefore(day: number): number {
     let lo = 0;
     let hi = this.days.length;
     while (lo < hi) {
@@ -48,20 +53,23 @@ export class Priors {
   private months = new Map<number, Group>();
   private countries = new Map<string, Group>();
 
-  constructor(portfolio: Portfolio) {
-    const events: { day: number; late: boolean; daysLate: number; vsDue: number; month: number; country: string | null }[] = [];
-    for (const c of portfolio.customers) {
-      for (const inv of c.invoices) {
-        if (inv.settled === null) continue;
-        const vsDue = inv.settled - inv.due;
-        events.push({ day: inv.settled, late: vsDue > 0 || inv.writtenOff, daysLate: Math.max(0, vsDue), vsDue, month: monthOf(inv.issue), country: c.country });
+  /** From the portfolio in memory, or from invoices settled counted per day elsewhere (in SQL, for training that never holds the ledger). */
+  constructor(from: Portfolio | SettledDay[]) {
+    const events: SettledDay[] = Array.isArray(from) ? from.slice() : [];
+    if (!Array.isArray(from)) {
+      for (const c of from.customers) {
+        for (const inv of c.invoices) {
+          if (inv.settled === null) continue;
+          const vsDue = inv.settled - inv.due;
+          events.push({ day: inv.settled, n: 1, late: vsDue > 0 || inv.writtenOff ? 1 : 0, daysLate: Math.max(0, vsDue), vsDue, month: monthOf(inv.issue), country: c.country });
+        }
       }
     }
     events.sort((a, b) => a.day - b.day);
     for (const e of events) {
-      this.all.add(e.day, e.late, e.daysLate, e.vsDue);
-      this.group(this.months, e.month).add(e.day, e.late, e.daysLate, e.vsDue);
-      if (e.country !== null) this.group(this.countries, e.country).add(e.day, e.late, e.daysLate, e.vsDue);
+      this.all.add(e);
+      this.group(this.months, e.month).add(e);
+      if (e.country !== null) this.group(this.countries, e.country).add(e);
     }
   }
 
@@ -73,12 +81,12 @@ export class Priors {
 
   /** The priors as known at the start of the day (nothing settled on or after it counts). */
   at(day: number): PriorsAt {
-    const n = this.all.countBefore(day);
-    const base = overallPriors({ n, late: this.all.late[n]!, daysLate: this.all.daysLate[n]!, vsDue: this.all.vsDue[n]! });
+    const i = this.all.indexBefore(day);
+    const base = overallPriors({ n: this.all.n[i]!, late: this.all.late[i]!, daysLate: this.all.daysLate[i]!, vsDue: this.all.vsDue[i]! });
     const share = (g: Group | undefined) => {
       if (!g) return base.lateShare;
-      const k = g.countBefore(day);
-      return groupShare(k, g.late[k]!, base.lateShare);
+      const k = g.indexBefore(day);
+      return groupShare(g.n[k]!, g.late[k]!, base.lateShare);
     };
     return { ...base, month: (m) => share(this.months.get(m)), country: (c) => share(c === null ? undefined : this.countries.get(c)) };
   }

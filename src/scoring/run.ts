@@ -7,7 +7,8 @@ import { FEATURE_COUNT, type CustomerFact, type Portfolio, type Reason } from '.
 import { customerState, invoiceFeatures } from './features.ts';
 import { Priors, type PriorsAt } from './priors.ts';
 import { priorsInDb } from './priors-db.ts';
-import { loadPortfolio, loadSlice, type Slice } from './load.ts';
+import { loadSlice, type Slice } from './load.ts';
+import { trainInDb } from './train-db.ts';
 import { predict, reasonsFor } from './predict.ts';
 import { trainModel, type TrainOptions } from './train.ts';
 import { activeModel, failRun, finishRun, latestRun, saveModel, startRun, type ModelVersion } from './store.ts';
@@ -102,9 +103,9 @@ async function scoreInSlices(db: Db, org: string, model: ScoringModel, asOf: str
 
 export interface RunResult { run_id: string; as_of: string; model: { id: string; version: number; kind: string; trained_as_of: string }; invoices: number; trained: boolean; seconds: number }
 
+/** A new model version trained on what was known at `asOf`: from the database a sample at a time, or from a portfolio given. */
 export async function trainAndSave(db: Db, org: string, asOf: string, now: Date, opts: TrainOptions = {}, portfolio?: Portfolio): Promise<ModelVersion> {
-  const p = portfolio ?? await loadPortfolio(db, org);
-  const { model, evaluation } = trainModel(p, dayNumber(asOf), opts);
+  const { model, evaluation } = portfolio ? trainModel(portfolio, dayNumber(asOf), opts) : await trainInDb(db, org, dayNumber(asOf), opts);
   return saveModel(db, org, model, evaluation, now);
 }
 

@@ -54,7 +54,7 @@ function fitLate(ts: TrainingSet, orgLateShare: number, kind: 'auto' | ModelKind
       reason: tooFew ? `too little history to learn from (${n} invoices with a known outcome, ${lateCount} late; at least ${MIN_ROWS} and ${MIN_PER_CLASS} of each needed)` : 'asked for' } };
   }
   // the latest fifth by issue day is held out, as the future would be
-  const order = Array.from(all).sort((a, b) => ts.items[a]!.inv.issue - ts.items[b]!.inv.issue || a - b);
+  const order = Array.from(all).sort((a, b) => ts.issue[a]! - ts.issue[b]! || a - b);
   const cut = Math.floor(n * 0.8);
   const fit = order.slice(0, cut);
   const hold = order.slice(cut);
@@ -115,14 +115,19 @@ function recoveryCurve(ts: TrainingSet): number[] {
   return out;
 }
 
-export function trainModel(p: Portfolio, cutoff: number, opts: TrainOptions = {}, priors = new Priors(p)): { model: ScoringModel; evaluation: Evaluation } {
-  const undated = opts.undatedDisputes ?? 'known';
-  const ts = trainingSet(p, priors, cutoff, undated, MAX_TRAINING_ROWS);
-  const { model: late, evaluation } = fitLate(ts, priors.at(cutoff).lateShare, opts.kind ?? 'auto');
+/** The models learnt from a training set; `orgLateShare` is the org's late share at the cut-off (the scorecard's base). */
+export function trainOn(ts: TrainingSet, orgLateShare: number, cutoff: number, opts: TrainOptions = {}): { model: ScoringModel; evaluation: Evaluation } {
+  const { model: late, evaluation } = fitLate(ts, orgLateShare, opts.kind ?? 'auto');
   const days = fitDaysLate(ts);
   return {
-    model: { format: 1, trainedAsOf: fromDayNumber(cutoff), undatedDisputes: undated, features: FEATURES, late, daysLate: days.model,
+    model: { format: 1, trainedAsOf: fromDayNumber(cutoff), undatedDisputes: opts.undatedDisputes ?? 'known', features: FEATURES, late, daysLate: days.model,
       meanDaysLateWhenLate: Math.round(days.mean * 10) / 10, excess: excessCurve(ts, days.mean), recovery: recoveryCurve(ts) },
     evaluation,
   };
+}
+
+/** Trained on a portfolio held in memory (backtests, tests); `trainInDb` (train-db.ts) learns the same from the database. */
+export function trainModel(p: Portfolio, cutoff: number, opts: TrainOptions = {}, priors = new Priors(p)): { model: ScoringModel; evaluation: Evaluation } {
+  const ts = trainingSet(p, priors, cutoff, opts.undatedDisputes ?? 'known', MAX_TRAINING_ROWS);
+  return trainOn(ts, priors.at(cutoff).lateShare, cutoff, opts);
 }
