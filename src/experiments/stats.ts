@@ -1,4 +1,5 @@
-// The statistics of an experiment's results, pure: means, and the 95% interval of a difference of two means.
+// The statistics of an experiment's results, pure: means, and the fixed and always-valid 95% intervals of a difference of two means.
+import { alwaysValidRadius } from './sequential.ts';
 
 const Z95 = 1.959964;
 
@@ -19,4 +20,12 @@ export function differenceInterval(champion: Sample, challenger: Sample): { diff
   const difference = challenger.mean - champion.mean;
   const se = Math.sqrt(champion.variance / champion.n + challenger.variance / challenger.n);
   return { difference, low: difference - Z95 * se, high: difference + Z95 * se };
+}
+
+/** The same difference with its always-valid 95% interval (sequential.ts), which stays right however often it is looked at. */
+export function alwaysValidDifference(champion: Sample, challenger: Sample): { difference: number; low: number; high: number } | null {
+  if (champion.n < 2 || challenger.n < 2) return null;
+  const difference = challenger.mean - champion.mean;
+  const r = alwaysValidRadius(champion.variance / champion.n + challenger.variance / challenger.n);
+  return { difference, low: difference - r, high: difference + r };
 }
