@@ -25,7 +25,7 @@ const pct = (x: number | null) => (x === null ? '-' : `${(x * 100).toFixed(1)}%`
 export function resultsText(r: ExperimentResults): string {
   const e = r.experiment;
   const rows = r.arms.map((a) => ({ arm: a.arm, version: a.version, customers: a.customers,
-    collected: a.collected.map((c) => `${c.currency} ${money(c.amount, c.currency)}`).join('; ') || '-', 'collected share': pct(a.collected_share),
+    collected: a.collected.map((c) => `${c.currency} ${money(c.amount, c.currency)}`).join('; ') || '-', 'collected share': a.by_currency.map((c) => `${c.currency} ${pct(c.collected_share)}`).join('; ') || '-',
     'days to pay': a.average_days_to_pay === null ? '-' : a.average_days_to_pay.toFixed(1), contacts: a.contacts, 'opt-outs': a.opt_outs,
     cost: a.cost.map((c) => `${c.currency} ${(c.micros / 1_000_000).toFixed(4)}`).join('; ') || '-' }));
   return `Experiment ${e.id} "${e.name}" on ${e.strategy_id}: v${e.champion_version} (champion) against v${e.challenger_version} (challenger, ${pct(e.share)}), ` +
@@ -55,7 +55,7 @@ export function registerExperiments(program: Command, config: Config): void {
       process.stdout.write(`${table(xs.map((e) => ({ id: e.id, name: e.name, strategy: e.strategy_id, champion: e.champion_version, challenger: e.challenger_version,
         share: pct(Number(e.share)), started: e.started_on, status: e.status })), ['id', 'name', 'strategy', 'champion', 'challenger', 'share', 'started', 'status'])}\n`);
     }));
-  cmd.command('results <id>').description('per arm: customers, collected, days to pay, contacts, opt-outs, cost; the 95% interval of the difference in collected share')
+  cmd.command('results <id>').description('per arm (every customer assigned): customers, collected, collected share per currency, days to pay, contacts, opt-outs, cost; per currency the difference in collected share with its fixed and always-valid 95% intervals')
     .option('--as-of <date>', 'up to this day (default: today)', date).option('--json', 'print JSON').option('--org <id>', 'org to work in')
     .action((id: string, o: Common & { asOf?: string }) => withOrg(config, o.org, async (db, org) => {
       const r = await experimentResults(db, org.id, id, o.asOf ?? dateInZone(new Date(), org.default_timezone));

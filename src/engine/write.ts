@@ -5,6 +5,7 @@ import { newId } from '../domain/ids.ts';
 import { emitEvents, type NewEvent } from '../events/index.ts';
 import type { ActionRow } from './case-rows.ts';
 import { applyCharges } from './charges.ts';
+import { recordAssignments } from '../experiments/assignments.ts';
 import type { CaseDecision } from './decide.ts';
 
 export interface WriteCounts { planned: number; skipped: number; cancelled: number; tasks: number; closed: number }
@@ -134,6 +135,7 @@ export async function writeDecisions(q: Queryable, batch: { orgId: string; decis
     ...notes(false),
   ], at);
   await updateCases(q, batch.map((b) => b.decision), at);
+  await recordAssignments(q, batch.filter((b) => b.decision.update.status === 'open' && b.decision.update.strategy_version !== null).map((b) => b.decision.update.id), at);
   await emitEvents(q, batch.flatMap(({ orgId, decision }) => caseEvents(orgId, decision, now)));
   return {
     planned: fresh.filter((r) => r.status === 'planned').length, skipped: fresh.filter((r) => r.status === 'skipped').length,

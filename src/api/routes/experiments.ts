@@ -17,10 +17,15 @@ const body = z.object({ name: z.string().min(1).max(200).optional(), strategy_id
   min_per_arm: z.number().int().min(2).default(30).meta({ description: 'customers each arm needs before a difference is reported' }) });
 const amounts = z.array(z.object({ currency: z.string(), amount: z.number().int() }));
 const arm = z.object({ arm: z.enum(['champion', 'challenger']), version: z.number().int(), customers: z.number().int(), collected: amounts,
-  collected_share: z.number().nullable(), average_days_to_pay: z.number().nullable(), contacts: z.number().int(), opt_outs: z.number().int(),
+  collected_share: z.number().nullable().meta({ description: 'the collected share when every customer owes in one currency; null with several (see by_currency)' }),
+  by_currency: z.array(z.object({ currency: z.string(), customers: z.number().int(), collected_share: z.number() })), average_days_to_pay: z.number().nullable(), contacts: z.number().int(), opt_outs: z.number().int(),
   cost: z.array(z.object({ currency: z.string(), micros: z.number().int() })) });
+const difference = z.object({ currency: z.string(), collected_share: z.number().meta({ description: 'challenger minus champion' }),
+  low: z.number(), high: z.number(), always_valid_low: z.number(), always_valid_high: z.number(),
+  significant: z.boolean().meta({ description: 'the always-valid 95% interval (right however often results are looked at) excludes 0' }) });
 const results = z.object({ experiment, as_of: z.string(), arms: z.array(arm), enough_data: z.boolean(), message: z.string(),
-  difference: z.object({ collected_share: z.number(), low: z.number(), high: z.number(), significant: z.boolean() }).nullable() }).meta({ id: 'ExperimentResults' });
+  difference: difference.nullable().meta({ description: 'the one difference when every customer owes in one currency' }),
+  differences: z.array(difference).meta({ description: 'each currency whose arms both reach the minimum sample' }) }).meta({ id: 'ExperimentResults' });
 const toJson = <T extends { share: unknown; created_at: unknown; stopped_at: unknown }>(e: T) =>
   ({ ...e, share: Number(e.share), created_at: new Date(e.created_at as string).toISOString(), stopped_at: e.stopped_at ? new Date(e.stopped_at as string).toISOString() : null });
 
@@ -41,7 +46,7 @@ export const experimentRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async 
   });
 
   app.get('/v1/experiments/:id/results', {
-    schema: { tags: ['experiments'], summary: 'Results per arm with the 95% interval of the difference in collected share, or "not enough data yet"',
+    schema: { tags: ['experiments'], summary: 'Results per arm (every customer assigned, intent to treat) and per currency: the difference in collected share with its fixed and always-valid 95% intervals, or "not enough data yet"',
       params: z.object({ id: z.string() }), querystring: z.object({ as_of: dateSchema.optional() }), response: { 200: results, ...errorResponses } },
   }, async (req, reply) => {
     const r = await experimentResults(deps.db, orgOf(req), req.params.id, req.query.as_of ?? dateInZone(deps.now(), 'UTC'));
