@@ -1,6 +1,7 @@
-// `cobro disputes evidence show|set|submit <id>`: the evidence answering a Stripe, Adyen or PayPal dispute (its gateway id,
+// `cobro disputes evidence show|set|submit|accept-claim <id>`: the evidence answering a Stripe, Adyen or PayPal dispute (its gateway id,
 // dp_..., the dispute's pspReference or PP-D-...), as the API's /v1/disputes/{id}/evidence: the draft with what cobro fills in and the
-// deadline, the staff's text, document slots, Adyen's defence reason and files saved, and the submission, once.
+// deadline, the staff's text, document slots, Adyen's defence reason and files saved, and the submission, once; or, at
+// PayPal, the claim accepted instead (POST /v1/disputes/{id}/accept-claim), once.
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
@@ -9,6 +10,7 @@ import { inTransaction } from '../db/index.ts';
 import type { Result } from '../domain/result.ts';
 import { DOCUMENTS, evidenceAfter, getEvidence, saveEvidence, type DocumentSlots, type EvidenceView } from '../payments/dispute-evidence.ts';
 import { submitEvidence } from '../payments/dispute-evidence-submit.ts';
+import { acceptClaim } from '../payments/dispute-accept-claim.ts';
 import { money } from './output.ts';
 import { withOrg } from './session.ts';
 
@@ -28,7 +30,7 @@ export function describeEvidence(v: EvidenceView): string {
   const d = v.dispute;
   const lines = [
     `dispute ${d.dispute_id} at ${d.provider} on payment ${d.payment_ref}: ${money(d.amount, d.currency)} ${d.currency}, ${d.kind} ${d.status}${d.reason ? `, reason ${d.reason}` : ''}`,
-    `evidence ${v.status} (revision ${v.revision})${v.submitted_at ? `, submitted ${v.submitted_at} by ${v.submitted_by}` : ''}; due by ${v.due_by ?? 'no deadline stated'}`
+    `evidence ${v.status} (revision ${v.revision})${v.submitted_at ? `, ${v.answer === 'accept_claim' ? 'claim accepted' : 'submitted'} ${v.submitted_at} by ${v.submitted_by}` : ''}; due by ${v.due_by ?? 'no deadline stated'}`
       + (v.reminder ? `; reminder task ${v.reminder.task_id} due ${v.reminder.due_date} (${v.reminder.status})` : ''),
     `customer ${v.auto.customer.name}${v.auto.customer.email ? ` <${v.auto.customer.email}>` : ''}; invoices ${v.auto.invoices.map((i) => i.number).join(', ') || 'none'}; `
       + `${v.auto.communications.length} message(s) in the history; ${v.auto.arrangements.length} arrangement(s)`,
@@ -89,6 +91,15 @@ export function registerDisputeEvidence(program: Command, config: Config): void 
     .action((id: string, o: { stage?: boolean; provider?: string; json?: boolean; org?: string }) => withOrg(config, o.org, async (db, org) => {
       const now = new Date();
       const d = unwrap(await submitEvidence(access(db), org.id, 'cli', id, o.provider, { ...(o.stage ? { stage: true } : {}) }, now));
+      out(await evidenceAfter(db, org.id, d, 'cli', now), o.json);
+    }));
+
+  e.command('accept-claim').description('PayPal: accept the claim instead of answering with evidence, once (the dispute closes for the buyer; PayPal refunds them)')
+    .argument('<id>', 'the PayPal dispute id (PP-D-...)').requiredOption('--note <text>', 'the note PayPal keeps with the acceptance (1 to 2,000 characters)')
+    .option('--json', 'print JSON').option('--org <id>', 'org to work in')
+    .action((id: string, o: { note: string; json?: boolean; org?: string }) => withOrg(config, o.org, async (db, org) => {
+      const now = new Date();
+      const d = unwrap(await acceptClaim(access(db), org.id, 'cli', id, o.note, now));
       out(await evidenceAfter(db, org.id, d, 'cli', now), o.json);
     }));
 }
