@@ -2,12 +2,14 @@
 // deadline and what cobro fills in shown, the explanation written and a PDF added in a slot, the draft saved (the file
 // listed as saved), then submitted to Stripe after the second click (submit=true with the file uploaded), the page then
 // saying it was submitted and offering no form to change it. A PayPal dispute's case timeline entry offers "Answer with
-// evidence", which opens its page at PayPal with PayPal's evidence types as the slots.
+// evidence", which opens its page at PayPal with PayPal's evidence types as the slots; there a manager may instead accept
+// the claim with a note, after a second click (sent to the fake PayPal's accept-claim), the page then saying so.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { seedStripeDispute } from '../support/stripe-dispute-seed.ts';
 import { fakeStripe, type FakeStripe } from '../support/providers/stripe.ts';
+import { fakePayPal, type FakePayPal } from '../support/providers/paypal.ts';
 import { withEvidence, type StripeEvidenceFake } from '../support/providers/stripe-evidence.ts';
 import { ARTIFACTS, servedSignedIn } from './support.ts';
 import { addCaseEvent } from '../../src/engine/index.ts';
@@ -19,7 +21,8 @@ let evidence: StripeEvidenceFake;
 let dp = '';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
-after(async () => { await stripe?.close(); });
+let paypal: FakePayPal | undefined;
+after(async () => { await stripe?.close(); await paypal?.close(); });
 
 describe('the evidence page of a Stripe dispute', () => {
   before(async () => {
@@ -92,5 +95,25 @@ describe('the evidence page of a PayPal dispute', () => {
     await page.getByRole('button', { name: 'Submit to PayPal…' }).waitFor();
     const saved = await s.api<{ revision: number; text: Record<string, string>; documents: Record<string, string | null> }>(`/v1/disputes/${id}/evidence`);
     assert.deepEqual([saved.revision, saved.text.explanation, saved.documents.statement], [1, 'The service was delivered in full.', 'OTHER']);
+  });
+
+  it('accepts the claim at PayPal with a note after a second click', async () => {
+    const { page, s } = served;
+    const id = 'PP-D-00042';
+    const [org] = await s.db.query<{ id: string }>('SELECT id FROM orgs');
+    paypal = await fakePayPal({ clientId: 'AeA1QIZXiflr1_cobro_accept_web', clientSecret: 'EGnHDxD_accept_web_secret', webhookId: '8PT597110X687430LKGWEB01' });
+    await paypal.connect(s.db, org!.id);
+    paypal.disputes.set(id, { dispute_id: id, status: 'WAITING_FOR_SELLER_RESPONSE' });
+    await page.goto(`${s.url}/disputes/${id}/evidence?provider=paypal`);
+    await page.getByRole('heading', { name: 'Or accept the claim', level: 2 }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Accept the claim at PayPal…' }).isDisabled(), true, 'a note first');
+    await page.getByLabel('Note for PayPal').fill('We refund the customer in full.');
+    await page.getByRole('button', { name: 'Accept the claim at PayPal…' }).click();
+    assert.equal(paypal.claimsAccepted.length, 0, 'nothing sent before the second click');
+    await page.getByRole('button', { name: 'Accept the claim now: PayPal refunds the customer; this cannot be undone' }).click();
+    await page.getByTestId('ev-submitted').getByText(/Claim accepted at PayPal on .*; a dispute is answered once/).waitFor();
+    assert.equal(await page.getByRole('heading', { name: 'Or accept the claim' }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'Save draft' }).count(), 0);
+    assert.deepEqual(paypal.claimsAccepted.map((c) => [c.dispute, c.body]), [[id, { note: 'We refund the customer in full.' }]]);
   });
 });

@@ -1,7 +1,7 @@
-// The evidence answering a Stripe or Adyen dispute (/disputes/{id}/evidence): the dispute and the gateway's deadline with
+// The evidence answering a Stripe, Adyen or PayPal dispute (/disputes/{id}/evidence): the dispute and the gateway's deadline with
 // the reminder task, what cobro fills in from its records, and the draft form (text, where cobro's documents go, Adyen's
 // defence reason among those Adyen offers, files); writers save it, managers and admins submit it once, after a second
-// click that says it cannot be undone.
+// click that says it cannot be undone; at PayPal they may accept the claim instead (AcceptClaim.tsx).
 import { useEffect, useState } from 'react';
 import { api, ApiError, get } from '../app/api.ts';
 import { useData } from '../app/useData.ts';
@@ -12,6 +12,7 @@ import { useT } from '../i18n/index.tsx';
 import { useCan } from '../sessions/session.tsx';
 import { DOCUMENT_NAMES, FORM_FIELDS, type DocumentName, type EvidenceView } from './types.ts';
 import { EvidenceFiles, type NewFile } from './EvidenceFiles.tsx';
+import { AcceptClaim } from './AcceptClaim.tsx';
 
 const GATEWAY = { stripe: 'Stripe', adyen: 'Adyen', paypal: 'PayPal' } as const;
 
@@ -65,7 +66,7 @@ function Form({ v, onSaved }: { v: EvidenceView; onSaved: (v: EvidenceView) => v
   return (
     <section className="card" aria-labelledby="ev-form">
       <h2 id="ev-form">{t('ev.draft')} <span className={`badge badge-${v.status}`} data-testid="ev-status">{t(`ev.status.${v.status}`)}</span></h2>
-      {v.submitted_at ? <p data-testid="ev-submitted">{t('ev.submittedAt', { gateway: GATEWAY[provider], date: dateTime(v.submitted_at, locale), who: v.submitted_by ?? '' })}</p> : null}
+      {v.submitted_at ? <p data-testid="ev-submitted">{t(v.answer === 'accept_claim' ? 'ev.claimAcceptedAt' : 'ev.submittedAt', { gateway: GATEWAY[provider], date: dateTime(v.submitted_at, locale), who: v.submitted_by ?? '' })}</p> : null}
       {v.gateway_note ? <p className="muted">{v.gateway_note}</p> : null}
       {v.last_error ? <p className="error" data-testid="ev-last-error">{t('ev.lastError', { error: v.last_error })}</p> : null}
       <fieldset disabled={locked || busy}>
@@ -126,6 +127,7 @@ export function EvidencePage({ id, provider }: { id: string; provider: string | 
       <PageHeader title={t('ev.title', { gateway: GATEWAY[v.dispute.provider], id: v.dispute.dispute_id })} />
       <Facts v={v} />
       <Form v={v} onSaved={setSaved} />
+      <AcceptClaim v={v} onDone={setSaved} />
     </>
   );
 }

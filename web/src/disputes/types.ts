@@ -19,6 +19,7 @@ export interface EvidenceView {
   due_by: string | null; reminder: { task_id: string; due_date: string; status: string } | null;
   text_fields: string[]; file_slots: string[] | null; defense_reasons: DefenseReason[] | null; gateway_note: string | null;
   gateway_reply: Record<string, unknown> | null; last_error: string | null; submitted_at: string | null; submitted_by: string | null;
+  answer: 'evidence' | 'accept_claim' | null;
 }
 
 /** The text fields the form shows for each gateway (the API takes every Stripe evidence field; these are the usual ones). */

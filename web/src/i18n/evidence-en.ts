@@ -15,4 +15,7 @@ export const evidenceEn = {
   'ev.leftOut': '(left out)', 'ev.save': 'Save draft', 'ev.submit': 'Submit to {gateway}…', 'ev.confirmSubmit': 'Submit to {gateway} now: this cannot be undone',
   'ev.managersSubmit': 'Managers and admins submit the evidence.', 'ev.files': 'Your files', 'ev.remove': 'Remove', 'ev.unsaved': 'not saved yet',
   'ev.noFiles': 'No files.', 'ev.slot': 'Slot', 'ev.chooseSlot': 'Choose a slot', 'ev.addFile': 'Add a PDF, PNG or JPEG', 'ev.answer': 'Answer with evidence',
+  'ev.accept': 'Accept the claim at PayPal…', 'ev.acceptConfirm': 'Accept the claim now: PayPal refunds the customer; this cannot be undone',
+  'ev.acceptTitle': 'Or accept the claim', 'ev.acceptHelp': 'Instead of answering with evidence: PayPal closes the dispute for the customer and refunds them from your account.',
+  'ev.acceptNote': 'Note for PayPal', 'ev.claimAcceptedAt': 'Claim accepted at {gateway} on {date} by {who}; a dispute is answered once.',
 };

@@ -15,4 +15,7 @@ export const evidenceEs = {
   'ev.leftOut': '(no se incluye)', 'ev.save': 'Guardar borrador', 'ev.submit': 'Enviar a {gateway}…', 'ev.confirmSubmit': 'Enviar a {gateway} ahora: no se puede deshacer',
   'ev.managersSubmit': 'Las pruebas las envían gerentes y administradores.', 'ev.files': 'Sus archivos', 'ev.remove': 'Quitar', 'ev.unsaved': 'sin guardar',
   'ev.noFiles': 'Sin archivos.', 'ev.slot': 'Casilla', 'ev.chooseSlot': 'Elija una casilla', 'ev.addFile': 'Añadir un PDF, PNG o JPEG', 'ev.answer': 'Responder con pruebas',
+  'ev.accept': 'Aceptar el reclamo en PayPal…', 'ev.acceptConfirm': 'Aceptar el reclamo ahora: PayPal reembolsa al cliente; no se puede deshacer',
+  'ev.acceptTitle': 'O aceptar el reclamo', 'ev.acceptHelp': 'En lugar de responder con pruebas: PayPal cierra la disputa a favor del cliente y le reembolsa desde su cuenta.',
+  'ev.acceptNote': 'Nota para PayPal', 'ev.claimAcceptedAt': 'Reclamo aceptado en {gateway} el {date} por {who}; una disputa se responde una sola vez.',
 };

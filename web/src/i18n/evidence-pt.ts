@@ -15,4 +15,7 @@ export const evidencePt = {
   'ev.leftOut': '(não incluído)', 'ev.save': 'Salvar rascunho', 'ev.submit': 'Enviar à {gateway}…', 'ev.confirmSubmit': 'Enviar à {gateway} agora: não pode ser desfeito',
   'ev.managersSubmit': 'Gerentes e administradores enviam as provas.', 'ev.files': 'Seus arquivos', 'ev.remove': 'Remover', 'ev.unsaved': 'não salvo',
   'ev.noFiles': 'Nenhum arquivo.', 'ev.slot': 'Campo', 'ev.chooseSlot': 'Escolha um campo', 'ev.addFile': 'Adicionar PDF, PNG ou JPEG', 'ev.answer': 'Responder com provas',
+  'ev.accept': 'Aceitar a reclamação no PayPal…', 'ev.acceptConfirm': 'Aceitar a reclamação agora: o PayPal reembolsa o cliente; não pode ser desfeito',
+  'ev.acceptTitle': 'Ou aceitar a reclamação', 'ev.acceptHelp': 'Em vez de responder com provas: o PayPal encerra a disputa a favor do cliente e o reembolsa da sua conta.',
+  'ev.acceptNote': 'Nota para o PayPal', 'ev.claimAcceptedAt': 'Reclamação aceita no {gateway} em {date} por {who}; uma disputa é respondida uma única vez.',
 };
