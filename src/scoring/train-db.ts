@@ -2,7 +2,7 @@
 // that dataset.ts draws in memory, so the same ledger gives the same rows and the same model), the org's late shares are
 // counted per day in SQL, and the chosen rows' customers are read a page at a time for their features. Memory is that of
 // the sample (at most MAX_TRAINING_ROWS rows) and one page of customers, whatever the org's size.
-import type { Db, Queryable } from '../db/index.ts';
+import type { Db } from '../db/index.ts';
 import { fromDayNumber } from '../domain/dates.ts';
 import { FEATURE_COUNT, type UndatedDisputes } from './types.ts';
 import { emptyTrainingSet, featureRows, setRow, type Item, type TrainingSet } from './dataset.ts';
@@ -42,20 +42,35 @@ export const SAMPLE_SQL = `WITH known AS (
   WHERE (SELECT n FROM total) <= $3::float8 OR k.r IN (SELECT r FROM picks)
   ORDER BY k.customer_id`;
 
-/** The sample's rows in the order dataset.ts gives them (by customer, then by issue day and id), featured page by page. */
-async function readSample(q: Queryable, org: string, cutoff: number, undated: UndatedDisputes, max: number, priors: Priors, page: number): Promise<TrainingSet> {
-  const sample = await q.query<{ id: string; customer_id: string }>(SAMPLE_SQL, [org, fromDayNumber(cutoff), max]);
+/** A promise whose failure is seen when awaited, not reported as unhandled while other work goes on. */
+function ahead<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => {});
+  return p;
+}
+
+/**
+ * The training set drawn in the database, with the org's priors for every day: rows in the order dataset.ts gives them
+ * (by customer, then by issue day and id), featured page by page while the next page is read.
+ */
+export async function trainingSetInDb(db: Db, org: string, cutoff: number, undated: UndatedDisputes, max = MAX_TRAINING_ROWS,
+  page = SAMPLE_PAGE_CUSTOMERS): Promise<{ ts: TrainingSet; priors: Priors }> {
+  const counting = ahead(priorsByDayInDb(db, org));
+  const sample = await withoutJit(db, (q) => q.query<{ id: string; customer_id: string }>(SAMPLE_SQL, [org, fromDayNumber(cutoff), max]));
   const picked = new Map<string, Set<string>>();
   for (const r of sample) {
     let s = picked.get(r.customer_id);
     if (!s) picked.set(r.customer_id, s = new Set());
     s.add(r.id);
   }
-  const ts = emptyTrainingSet(sample.length);
   const ids = [...picked.keys()];
+  const read = (i: number) => ahead(withoutJit(db, (q) => loadCustomers(q, org, ids.slice(i, i + page))));
+  const priors = await counting;
+  const ts = emptyTrainingSet(sample.length);
   let n = 0;
-  for (let i = 0; i < ids.length; i += page) {
-    const p = await loadCustomers(q, org, ids.slice(i, i + page));
+  let next = ids.length ? read(0) : null;
+  for (let i = 0; next; i += page) {
+    const p = await next;
+    next = i + page < ids.length ? read(i + page) : null;
     const items: Item[] = [];
     const outcomes: Outcome[] = [];
     for (const cust of p.customers) {
@@ -71,19 +86,15 @@ async function readSample(q: Queryable, org: string, cutoff: number, undated: Un
     items.forEach((it, k) => setRow(ts, n + k, it.inv.issue, outcomes[k]!));
     n += items.length;
   }
-  if (n === sample.length) return ts;
-  const cut = emptyTrainingSet(n);
-  cut.x.data.set(ts.x.data.subarray(0, n * FEATURE_COUNT));
-  for (const k of ['issue', 'late', 'daysLate', 'censored', 'recovered'] as const) cut[k].set(ts[k].subarray(0, n) as never);
-  return cut;
+  return { ts: n === sample.length ? ts : cut(ts, n), priors };
 }
 
-/** The training set drawn in the database, with the org's priors for every day. */
-export async function trainingSetInDb(db: Db, org: string, cutoff: number, undated: UndatedDisputes, max = MAX_TRAINING_ROWS,
-  page = SAMPLE_PAGE_CUSTOMERS): Promise<{ ts: TrainingSet; priors: Priors }> {
-  const priors = await priorsByDayInDb(db, org);
-  const ts = await withoutJit(db, (q) => readSample(q, org, cutoff, undated, max, priors, page));
-  return { ts, priors };
+/** The first n rows of a training set. */
+function cut(ts: TrainingSet, n: number): TrainingSet {
+  const out = emptyTrainingSet(n);
+  out.x.data.set(ts.x.data.subarray(0, n * FEATURE_COUNT));
+  for (const k of ['issue', 'late', 'daysLate', 'censored', 'recovered'] as const) out[k].set(ts[k].subarray(0, n) as never);
+  return out;
 }
 
 /** As `trainModel(await loadPortfolio(db, org), cutoff, opts)`, without the ledger in memory. */
