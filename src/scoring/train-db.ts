@@ -14,8 +14,8 @@ import type { Outcome } from './types.ts';
 import { MAX_TRAINING_ROWS, trainOn, type Evaluation, type TrainOptions } from './train.ts';
 import type { ScoringModel } from './model.ts';
 
-/** Customers read at a time for the sample's features. */
-export const SAMPLE_PAGE_CUSTOMERS = 5_000;
+/** Customers read at a time for the sample's features (on PostgreSQL a page of 20,000 took 1.7 s, one of 5,000 0.9 s). */
+export const SAMPLE_PAGE_CUSTOMERS = 10_000;
 
 /**
  * The invoices whose outcome was known at the start of $2 (issued before it, and due or settled before it: labels.ts), of
