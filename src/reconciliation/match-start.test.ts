@@ -55,7 +55,10 @@ describe('the start of a matching run', () => {
     const inv = await anInvoice(db, org, { customer_id: customer, number: 'KS-2', currency: 'EUR' });
     const { sync, snap, look } = await startMatching(db, org);
     assert.equal(look.tablesCurrent, false);
-    assert.deepEqual(sync.invoices, { indexed: 2, mode: 'incremental', read: 1 });
+    // the new invoice read, and KS-1 again only when a transaction elsewhere on the server (on PostgreSQL another test's,
+    // in another schema) was running when the last sync began: the overlap then reaches back to it (a safe re-read)
+    assert.deepEqual({ ...sync.invoices, read: Math.min(sync.invoices.read, 1) }, { indexed: 2, mode: 'incremental', read: 1 });
+    assert.ok(sync.invoices.read <= 2, `read ${sync.invoices.read}: only this org's two invoices`);
     assert.ok(snap!.invoices.has(inv.id));
   });
 
