@@ -92,6 +92,9 @@ export async function buildServer(deps: ApiDeps, opts: ServerOptions = {}): Prom
     bodyLimit: JSON_BODY_LIMIT, routerOptions: { maxParamLength: 1000 },
     genReqId: (req) => requestId(req.headers['x-request-id']), logController: new LogController({ requestIdLogLabel: 'request_id' }),
     trustProxy: trustProxyOption(opts.trustProxy),
+    // Fastify fails a plugin that takes over 10 s to start; on a machine at load ~29 the docs UI's did (its static files
+    // read at registration), so an overloaded host would refuse to start rather than start slowly.
+    pluginTimeout: 60_000,
   }).withTypeProvider<ZodTypeProvider>();
   registerRouteTable(app);
   registerOrgScope(app);
