@@ -68,10 +68,12 @@ async function decideAll(q: Queryable, cases: ClaimedCase[], cache: OrgPlanningC
   // the history query is skipped in the steady state: every case already has its strategy and no step asks for it
   const withHistory = cases.some((c) => !c.strategy_id) || [...orgs.values()].some(usesHistory);
   const inputs = await loadInputs(q, cases, withHistory);
-  const out: { orgId: string; decision: CaseDecision }[] = [];
+  const out: { orgId: string; decision: CaseDecision; experiment: boolean }[] = [];
   for (const c of cases) {
     const input = inputs.get(c.id);
-    if (input) out.push({ orgId: c.org_id, decision: decideCase(input, await cache.get(q, c), now) });
+    const planning = await cache.get(q, c);
+    // the org's running experiments were read with its planning: with none, writing has no arm to record
+    if (input) out.push({ orgId: c.org_id, decision: decideCase(input, planning, now), experiment: planning.armVersion !== undefined });
   }
   return out;
 }

@@ -114,8 +114,11 @@ function caseEvents(orgId: string, d: CaseDecision, now: Date): NewEvent[] {
   return out;
 }
 
-/** Persists the decisions of one batch; only rows this call inserted or changed get timeline entries. */
-export async function writeDecisions(q: Queryable, batch: { orgId: string; decision: CaseDecision }[], now: Date): Promise<WriteCounts> {
+/**
+ * Persists the decisions of one batch; only rows this call inserted or changed get timeline entries. `experiment: false`
+ * says the case's org had no running experiment when it was planned, so it has no arm to record (unknown: looked for).
+ */
+export async function writeDecisions(q: Queryable, batch: { orgId: string; decision: CaseDecision; experiment?: boolean }[], now: Date): Promise<WriteCounts> {
   const at = now.toISOString();
   const notes = (first: boolean) => batch.flatMap(({ orgId, decision }) => decision.notes
     .filter((n) => FIRST.has(n.kind) === first).map((n) => event(orgId, n.case_id, n.kind, n.reason, null, null, n.data)));
@@ -135,7 +138,8 @@ export async function writeDecisions(q: Queryable, batch: { orgId: string; decis
     ...notes(false),
   ], at);
   await updateCases(q, batch.map((b) => b.decision), at);
-  await recordAssignments(q, batch.filter((b) => b.decision.update.status === 'open' && b.decision.update.strategy_version !== null).map((b) => b.decision.update.id), at);
+  await recordAssignments(q, batch.filter((b) => b.experiment !== false && b.decision.update.status === 'open' && b.decision.update.strategy_version !== null)
+    .map((b) => b.decision.update.id), at);
   await emitEvents(q, batch.flatMap(({ orgId, decision }) => caseEvents(orgId, decision, now)));
   return {
     planned: fresh.filter((r) => r.status === 'planned').length, skipped: fresh.filter((r) => r.status === 'skipped').length,

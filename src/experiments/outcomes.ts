@@ -8,7 +8,7 @@ import type { Experiment } from './store.ts';
 /** One assigned customer's outcome. Amounts are minor units, per currency (never added across currencies). */
 export interface CustomerOutcome {
   customer_id: string; arm: Arm;
-  /** Collected in the period and still open, per currency the customer owes or paid in. */
+  /** Collected in the period and still open at its end, per currency the customer owed or paid in by then. */
   by_currency: { currency: string; collected: number; open_balance: number }[];
   paid_days_weighted: number; paid_allocated: number;
   contacts: number; opted_out: boolean; cost: { currency: string; micros: number }[];
@@ -23,25 +23,37 @@ export const OPT_OUT_SOURCES = ['keyword', 'free_text', 'unsubscribe', 'portal',
 // a provider's suppressions say why in these words (src/worker/dispatch.ts, src/worker/inbound/apply.ts)
 const NOT_AN_OPT_OUT = ['% contact is invalid%', '% contact is bounced%'];
 
+// Not reversed by the end of the as-of day: a reversal counts from its UTC day, as the ledger's balance steps take it.
+const LIVE = (t: string) => `(${t}.reversed_at IS NULL OR (${t}.reversed_at AT TIME ZONE 'UTC')::date > $4::date)`;
+
+// What the ledger held of the as-of date, not today's figures: the open balance is the sum of each invoice's stored balance
+// steps dated by then (invoice_balance_steps, migration 042: its balance floored at zero at the end of that day, as the
+// dashboard's overdue trend reads it), and collected is the allocations that reduced a balance in the period (on the day
+// the steps take them: their payment's date, or the invoice's issue date when the money came before it) and were not
+// reversed by its end. A payment or fee dated later, or a reversal made later, changes nothing of an earlier date (one
+// booked later with an earlier date counts on its date, as the steps take it).
 const OUTCOMES_SQL = `
   WITH opened AS (
-    SELECT i.currency, sum(i.balance) AS amount, i.customer_id FROM invoices i JOIN experiment_assignments a ON a.org_id = i.org_id AND a.customer_id = i.customer_id
-    WHERE i.org_id = $1 AND a.experiment_id = $2 AND i.balance > 0 AND i.status IN ('open', 'partially_paid', 'disputed') GROUP BY i.customer_id, i.currency),
-  paid AS (
-    SELECT p.currency, sum(p.amount) AS amount, p.customer_id FROM payments p JOIN experiment_assignments a ON a.org_id = p.org_id AND a.customer_id = p.customer_id
-    WHERE p.org_id = $1 AND a.experiment_id = $2 AND p.reversed_at IS NULL AND p.date BETWEEN $3 AND $4 GROUP BY p.customer_id, p.currency)
+    SELECT i.customer_id, s.currency, sum(s.amount) AS amount FROM experiment_assignments a
+    JOIN invoices i ON i.org_id = a.org_id AND i.customer_id = a.customer_id
+    JOIN invoice_balance_steps s ON s.org_id = i.org_id AND s.invoice_id = i.id AND s.date <= $4::date
+    WHERE a.org_id = $1 AND a.experiment_id = $2 GROUP BY i.customer_id, s.currency HAVING sum(s.amount) > 0),
+  alloc AS (
+    SELECT p.customer_id, i.currency, x.amount, GREATEST(p.date, i.issue_date) AS d, i.due_date FROM experiment_assignments a
+    JOIN payments p ON p.org_id = a.org_id AND p.customer_id = a.customer_id
+    JOIN allocations x ON x.payment_id = p.id JOIN invoices i ON i.id = x.invoice_id
+    WHERE a.org_id = $1 AND a.experiment_id = $2 AND GREATEST(p.date, i.issue_date) BETWEEN $3 AND $4 AND ${LIVE('x')} AND ${LIVE('p')}),
+  paid AS (SELECT customer_id, currency, sum(amount) AS amount FROM alloc GROUP BY customer_id, currency),
+  days AS (SELECT customer_id, sum(amount * (d - due_date)) AS paid_days, sum(amount) AS paid_allocated FROM alloc GROUP BY customer_id)
   SELECT a.customer_id, a.arm,
     (SELECT jsonb_agg(jsonb_build_object('currency', k.currency,
         'collected', coalesce((SELECT amount FROM paid WHERE paid.customer_id = a.customer_id AND paid.currency = k.currency), 0),
         'open_balance', coalesce((SELECT amount FROM opened WHERE opened.customer_id = a.customer_id AND opened.currency = k.currency), 0)) ORDER BY k.currency)
      FROM (SELECT currency FROM paid WHERE paid.customer_id = a.customer_id UNION SELECT currency FROM opened WHERE opened.customer_id = a.customer_id
-           -- owing and paying nothing now (written off, cancelled): the currencies of their invoices, with a share of 0
-           UNION SELECT currency FROM invoices i WHERE i.org_id = $1 AND i.customer_id = a.customer_id
+           -- owing and paying nothing then (paid before, written off, cancelled): the currencies of their invoices by then, with a share of 0
+           UNION SELECT currency FROM invoices i WHERE i.org_id = $1 AND i.customer_id = a.customer_id AND i.issue_date <= $4::date
              AND NOT EXISTS (SELECT 1 FROM paid WHERE paid.customer_id = a.customer_id) AND NOT EXISTS (SELECT 1 FROM opened WHERE opened.customer_id = a.customer_id)) k) AS by_currency,
-    (SELECT coalesce(sum(x.amount * (p.date - i.due_date)), 0) FROM allocations x JOIN payments p ON p.id = x.payment_id JOIN invoices i ON i.id = x.invoice_id
-       WHERE x.org_id = $1 AND p.customer_id = a.customer_id AND x.reversed_at IS NULL AND p.reversed_at IS NULL AND p.date BETWEEN $3 AND $4) AS paid_days,
-    (SELECT coalesce(sum(x.amount), 0) FROM allocations x JOIN payments p ON p.id = x.payment_id
-       WHERE x.org_id = $1 AND p.customer_id = a.customer_id AND x.reversed_at IS NULL AND p.reversed_at IS NULL AND p.date BETWEEN $3 AND $4) AS paid_allocated,
+    coalesce(days.paid_days, 0) AS paid_days, coalesce(days.paid_allocated, 0) AS paid_allocated,
     (SELECT count(*) FROM messages m WHERE m.org_id = $1 AND m.customer_id = a.customer_id AND m.status IN ('sent', 'delivered', 'read')
        AND m.created_at >= $3::date AND m.created_at < ($4::date + 1)) AS contacts,
     (EXISTS (SELECT 1 FROM suppressions s WHERE s.org_id = $1 AND s.customer_id = a.customer_id AND s.at >= $3::date AND s.at < ($4::date + 1)
@@ -50,7 +62,8 @@ const OUTCOMES_SQL = `
     (SELECT jsonb_agg(jsonb_build_object('currency', currency, 'micros', micros)) FROM (SELECT m.cost_currency AS currency, sum(m.cost_micros) AS micros
        FROM messages m WHERE m.org_id = $1 AND m.customer_id = a.customer_id AND m.cost_micros IS NOT NULL
        AND m.created_at >= $3::date AND m.created_at < ($4::date + 1) GROUP BY m.cost_currency) y) AS cost
-  FROM experiment_assignments a WHERE a.org_id = $1 AND a.experiment_id = $2 AND a.assigned_at < ($4::date + 1) ORDER BY a.customer_id`;
+  FROM experiment_assignments a LEFT JOIN days ON days.customer_id = a.customer_id
+  WHERE a.org_id = $1 AND a.experiment_id = $2 AND a.assigned_at < ($4::date + 1) ORDER BY a.customer_id`;
 
 /** Each customer assigned to the experiment by the as-of date, in the arm they were first assigned to. */
 export async function customerOutcomes(q: Queryable, org: string, e: Experiment, asOf: CalendarDate): Promise<CustomerOutcome[]> {
