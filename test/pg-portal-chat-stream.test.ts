@@ -78,6 +78,20 @@ async function openWithin(at: string, token: string, ms: number) {
     await new Promise((ok) => setTimeout(ok, 200));
   }
 }
+/** A person's answer recorded on the second process's connection, its transaction held open until `commit`. */
+async function inFlight(customerId: string, text: string) {
+  let commit!: () => void;
+  let inserted!: () => void;
+  const held = new Promise<void>((ok) => { commit = ok; });
+  const took = new Promise<void>((ok) => { inserted = ok; });
+  const done = otherDb.transaction(async (tx) => {
+    await answer(tx, customerId, text);
+    inserted();
+    await held;
+  });
+  await took;
+  return { commit: async () => { commit(); await done; } };
+}
 const lines = (e: SseEvent) => (e.data as { lines: { author: string; text: string }[] }).lines;
 
 describe('the portal chat stream across two API processes on PostgreSQL', () => {
@@ -112,28 +126,36 @@ describe('the portal chat stream across two API processes on PostgreSQL', () => 
     assert.equal((await t.app.inject({ method: 'POST', url: '/portal/api/chat', headers: { 'x-portal-token': d.token }, payload: { text: 'hola' } })).statusCode, 201);
     const cursor = (await t.app.inject({ method: 'GET', url: '/portal/api/chat', headers: { 'x-portal-token': d.token } })).json().cursor as string;
     const s = await open(base, d.token, { 'last-event-id': cursor });
-    let commit!: () => void;
-    let inserted!: () => void;
-    const held = new Promise<void>((ok) => { commit = ok; });
-    const took = new Promise<void>((ok) => { inserted = ok; });
     // the second process's connection takes its line's place first and holds its transaction open
-    const slow = otherDb.transaction(async (tx) => {
-      await answer(tx, d.id, 'tomó su lugar primero');
-      inserted();
-      await held;
-    });
-    await took;
+    const slow = await inFlight(d.id, 'tomó su lugar primero');
     await answer(t.db, d.id, 'confirmada antes');
     const first = await s.next(says('confirmada antes'), 10_000);
     assert.deepEqual(lines(first).map((l) => l.text), ['confirmada antes'], 'the later place, committed first');
-    commit();
-    await slow;
+    await slow.commit();
     const late = await s.next(says('tomó su lugar primero'), 10_000);
     // it sorts before a line the page has: the whole chat again, in the order recorded
     assert.equal((late.data as { reset: boolean }).reset, true);
     assert.deepEqual(lines(late).map((l) => l.text).slice(-2), ['tomó su lugar primero', 'confirmada antes']);
     const shown = (await t.app.inject({ method: 'GET', url: '/portal/api/chat', headers: { 'x-portal-token': d.token } })).json();
     assert.deepEqual(shown.data.map((l: { text: string }) => l.text).slice(-2), ['tomó su lugar primero', 'confirmada antes']);
+  });
+
+  it('sends a page naming its last line by id a line that took its place before that line and committed after the page read the chat', async () => {
+    const d = await debtor();
+    assert.equal((await t.app.inject({ method: 'POST', url: '/portal/api/chat', headers: { 'x-portal-token': d.token }, payload: { text: 'hola' } })).statusCode, 201);
+    const slow = await inFlight(d.id, 'en vuelo al leer');
+    await answer(t.db, d.id, 'leída por la página');
+    // the page reads the chat while the first line is still in flight, and keeps its last line's id only (no cursor)
+    const read = (await t.app.inject({ method: 'GET', url: '/portal/api/chat', headers: { 'x-portal-token': d.token } })).json();
+    const last = read.data.at(-1) as { id: string; text: string };
+    assert.equal(last.text, 'leída por la página');
+    assert.ok(!read.data.some((l: { text: string }) => l.text === 'en vuelo al leer'));
+    await slow.commit();
+    const s = await open(base, d.token, { 'last-event-id': last.id });
+    // before migration 159 the line's place alone counted the earlier line as the page's: nothing was sent
+    const caught = await s.next(says('en vuelo al leer'), 10_000);
+    assert.equal((caught.data as { reset: boolean }).reset, true, 'it sorts before the page\'s last line: the whole chat again');
+    assert.deepEqual(lines(caught).map((l) => l.text).slice(-2), ['en vuelo al leer', 'leída por la página']);
   });
 
   it('counts one session\'s open streams across processes, keeps a live stream\'s slot, and frees a crashed process\'s', async () => {

@@ -4,43 +4,26 @@
 // the audit log says so, and another session of the same link, and the link itself, keep working.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
-import { loadConfig } from '../src/config.ts';
-import { buildServer } from '../src/api/index.ts';
-import { openDb, type Db } from '../src/db/index.ts';
-import { testApi, bearer, TEST_PASSWORD_COST, type TestApi } from './support/api.ts';
+import { bearer, type TestApi } from './support/api.ts';
+import { twoApis, type TwoApis } from './support/second-api.ts';
 import { openSse, type SseStream } from './support/sse.ts';
 
-const config = loadConfig();
 const clock = new Date('2026-03-20T15:00:00Z');
 // heartbeats a minute apart: a stream ended within seconds was ended by the sign-out, not by the next heartbeat's check
 const chatStream = { heartbeatMs: 60_000 };
+let apis: TwoApis;
 let t: TestApi;
 let base: string;
 /** Where the second stream opens: another API process on the same database on PostgreSQL, this one on PGlite. */
 let otherBase: string;
-let otherDb: Db | null = null;
-let other: FastifyInstance | null = null;
 const streams: SseStream[] = [];
 before(async () => {
-  t = await testApi(() => clock, { chatStream });
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  otherBase = base;
-  if (config.databaseUrl) {
-    const [{ schema }] = await t.db.query<{ schema: string }>('SELECT current_schema() AS schema') as [{ schema: string }];
-    otherDb = await openDb({ databaseUrl: config.databaseUrl, schema, rls: config.pgRls, ownerOutsideScopes: true });
-    other = await buildServer({ passwordCost: TEST_PASSWORD_COST, db: otherDb, now: () => clock, chatStream });
-    await other.listen({ port: 0, host: '127.0.0.1' });
-    otherBase = `http://127.0.0.1:${(other.server.address() as AddressInfo).port}`;
-  }
+  apis = await twoApis(() => clock, { chatStream });
+  ({ t, base, otherBase } = apis);
 });
 after(async () => {
   for (const s of streams) s.close();
-  await other?.close();
-  await otherDb?.close();
-  await t.close();
+  await apis.close();
 });
 
 const staff = (method: 'POST' | 'PUT', url: string, payload: unknown) => t.app.inject({ method, url, headers: bearer(t.keys.admin), payload: payload as object });

@@ -2,7 +2,7 @@
 // PostgreSQL would refuse), and cut to its lower bound when the snapshot lists too many transactions to fit.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { chatCursorText, parseChatCursor } from './chat-lines.ts';
+import { chatCursorText, lineSnapshot, parseChatCursor } from './chat-lines.ts';
 
 describe('the chat stream\'s cursor', () => {
   it('reads back what it wrote', () => {
@@ -22,5 +22,17 @@ describe('the chat stream\'s cursor', () => {
     const text = chatCursorText({ seq: 9n, snapshot: `1000000:2000000:${xip}` });
     assert.equal(text, '9@1000000:1000000:');
     assert.deepEqual(parseChatCursor(text), { seq: 9n, snapshot: '1000000:1000000:' });
+  });
+
+  it('takes a line\'s own transaction as seen in the snapshot it was recorded under, and the ones between as in flight', () => {
+    // PostgreSQL's snapshot inside the line's transaction leaves it out: at or past xmax, or (older ones) not listed
+    assert.equal(lineSnapshot('4320:4320:', 4321n), '4320:4322:4320');
+    assert.equal(lineSnapshot('4320:4321:', 4321n), '4320:4322:');
+    assert.equal(lineSnapshot('100:110:103,105', 104n), '100:110:103,105');
+    assert.equal(lineSnapshot('100:110:103,104,105', 104n), '100:110:103,105');
+    assert.equal(lineSnapshot('100:110:103', 99n), '100:110:103');
+    // too far past xmax to list the ones between: as recorded (only a whole chat again, never a line skipped)
+    assert.equal(lineSnapshot('100:100:', 1000n), '100:100:');
+    assert.equal(lineSnapshot('not a snapshot', 5n), 'not a snapshot');
   });
 });

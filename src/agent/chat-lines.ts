@@ -90,12 +90,40 @@ export async function chatLineAt(q: Queryable, orgId: string, customerId: string
   return lines[0]?.id ?? null;
 }
 
-/** The cursor at one of this customer's lines, named by its id (a page that names its last line), or null. */
+/**
+ * The cursor at one of this customer's lines, named by its id (a page that names its last line), or null: its place, and
+ * the snapshot it was recorded under with its own transaction counted as seen (lineSnapshot), so that a line before it
+ * whose transaction had not committed then is not taken as the page's (it is sent, with the whole chat: it sorts early).
+ * Lines recorded before migration 159 kept no snapshot: their place alone.
+ */
 export async function chatCursorAt(q: Queryable, orgId: string, customerId: string, lineId: string): Promise<ChatCursor | null> {
-  const [row] = await q.query<{ seq: string | null }>(
-    `SELECT chat_seq::text AS seq FROM inbound_messages WHERE org_id = $1 AND customer_id = $2 AND channel = $3 AND id = $4
-     UNION ALL SELECT chat_seq::text FROM portal_chat_answers WHERE org_id = $1 AND customer_id = $2 AND id = $4`, [orgId, customerId, CHAT_CHANNEL, lineId]);
-  return row?.seq ? { seq: BigInt(row.seq), snapshot: null } : null;
+  const [row] = await q.query<{ seq: string | null; xid: string | null; snap: string | null }>(
+    `SELECT chat_seq::text AS seq, chat_xid::text AS xid, chat_snap AS snap FROM inbound_messages WHERE org_id = $1 AND customer_id = $2 AND channel = $3 AND id = $4
+     UNION ALL SELECT chat_seq::text, chat_xid::text, chat_snap FROM portal_chat_answers WHERE org_id = $1 AND customer_id = $2 AND id = $4`,
+    [orgId, customerId, CHAT_CHANNEL, lineId]);
+  if (!row?.seq) return null;
+  return { seq: BigInt(row.seq), snapshot: row.snap && row.xid ? lineSnapshot(row.snap, BigInt(row.xid)) : null };
+}
+
+/**
+ * A line's snapshot (taken inside its transaction, which it does not show as committed) with that transaction seen: out
+ * of the in-flight list, or, past xmax, xmax moved beyond it and the ids between listed as in flight (they may have
+ * been). Too long a list to keep in a cursor: the snapshot as it was, which only sends the whole chat again.
+ */
+export function lineSnapshot(snapshot: string, xid: bigint): string {
+  const valid = validSnapshot(snapshot);
+  if (!valid) return snapshot;
+  const [xminText, xmaxText, xipText] = valid.split(':') as [string, string, string];
+  const xmin = BigInt(xminText);
+  const xmax = BigInt(xmaxText);
+  const xip = xipText ? xipText.split(',').map(BigInt) : [];
+  if (xid < xmin) return valid;
+  if (xid < xmax) return `${xmin}:${xmax}:${xip.filter((x) => x !== xid).join(',')}`;
+  if (xid - xmax > 64n) return valid;
+  const between: bigint[] = [];
+  for (let x = xmax; x < xid; x += 1n) between.push(x);
+  const text = `${xmin}:${xid + 1n}:${[...xip, ...between].join(',')}`;
+  return text.length <= MAX_CURSOR - 20 ? text : valid;
 }
 
 /** A line as the API shows it (its place in the order stays inside). */

@@ -154,7 +154,7 @@ export async function listPortalLinks(q: Queryable, orgId: string, customerId: s
   return rows.map(publicLink);
 }
 
-/** Withdraws a link at once: its token and the sessions it opened stop working. */
+/** Withdraws a link at once: its token and the sessions it opened stop working, its open chat streams end (migration 159 notifies). */
 export async function revokePortalLink(q: Queryable, orgId: string, actor: string, id: string, now: Date): Promise<Result<PortalLink>> {
   const [row] = await q.query<LinkRow>(
     `UPDATE portal_links SET revoked_at = COALESCE(revoked_at, $3), revoked_by = COALESCE(revoked_by, $4) WHERE org_id = $1 AND id = $2

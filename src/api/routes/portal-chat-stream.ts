@@ -1,7 +1,8 @@
 // GET /portal/api/chat/stream: the debtor's open chat gets the answers as they are recorded, as Server-Sent Events. The
 // portal's door (link token, second factor, rate limits) checks the opening; the stream then follows its one customer
 // through the database's notifications (src/portal/chat-push.ts), resumes after the Last-Event-ID the page sends, says it
-// is alive at each heartbeat, where it also checks the link and session again, and closes once either is over.
+// is alive at each heartbeat, where it also checks the link and session again, and closes once either is over (at once
+// when a link ends or the debtor signs out: those notify too, and each notification's read checks them first).
 import { PassThrough } from 'node:stream';
 import { z } from 'zod';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';

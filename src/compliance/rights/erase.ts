@@ -110,6 +110,10 @@ async function erase(q: Queryable, orgId: string, actor: string, customerId: str
   // a closed gateway dispute's evidence goes now; an open one's is kept for the claim, and said so
   Object.assign(counts, await eraseClosedEvidence(q, orgId, customerId));
   const kept = await keptEvidence(q, orgId, customerId);
+  // the portal closes for good: every live link withdrawn and its sessions ended (its open chat streams end at once: migration 159)
+  counts.portal_links = await affected(q, `UPDATE portal_links SET revoked_at = $3, revoked_by = $4 WHERE org_id = $1 AND customer_id = $2
+    AND revoked_at IS NULL AND expires_at > $3`, [orgId, customerId, now, actor]);
+  await q.query('UPDATE portal_sessions SET expires_at = LEAST(expires_at, $3) WHERE org_id = $1 AND customer_id = $2 AND expires_at > $3', [orgId, customerId, now]);
   // the one record that stays: never contact this customer again, on anything
   await q.query(`INSERT INTO suppressions (id, org_id, customer_id, scope, reason, source, at) VALUES ($1,$2,$3,'all','erased (GDPR art. 17)','erasure',$4)`,
     [newId('suppression'), orgId, customerId, now]);
