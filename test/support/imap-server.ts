@@ -41,6 +41,8 @@ export interface ImapServerOptions {
   capabilities?: string[];
   /** Access tokens XOAUTH2 accepts for `user` (with AUTH=XOAUTH2 among the capabilities). */
   tokens?: string[];
+  /** Sessions open now (until LOGOUT or the connection closes) and at most so far, across the servers given the same gauge. */
+  gauge?: { open: number; peak: number };
 }
 
 type Token = string | Token[];
@@ -115,6 +117,9 @@ export async function imapServer(o: ImapServerOptions): Promise<ImapServer> {
 
   const session = (socket: Socket) => {
     sockets.add(socket);
+    let ended = false;
+    const end = () => { if (!ended && o.gauge) { ended = true; o.gauge.open--; } };
+    if (o.gauge) { o.gauge.open++; o.gauge.peak = Math.max(o.gauge.peak, o.gauge.open); socket.on('close', end); }
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => undefined);
     let buffer = Buffer.alloc(0);
@@ -161,7 +166,7 @@ export async function imapServer(o: ImapServerOptions): Promise<ImapServer> {
       const ok = (text = `${cmd} completed`) => send(`${tag} OK ${text}\r\n`);
       if (cmd === 'CAPABILITY') { send(`* CAPABILITY ${capabilities}\r\n`); return ok(); }
       if (cmd === 'NOOP') return ok();
-      if (cmd === 'LOGOUT') { send('* BYE logging out\r\n'); ok(); socket.end(); return; }
+      if (cmd === 'LOGOUT') { end(); send('* BYE logging out\r\n'); ok(); socket.end(); return; }
       if (cmd === 'LOGIN') {
         if (args[0] === o.user && args[1] === o.password) { authed = true; return ok(`[CAPABILITY ${capabilities}] LOGIN completed`); }
         return send(`${tag} NO [AUTHENTICATIONFAILED] Invalid credentials\r\n`);

@@ -11,6 +11,7 @@ import { forgetToken, type Connection } from '../../channels/oauth2.ts';
 import { connectionOf, mailboxToken } from './token.ts';
 import { advance, claimTurn, mailboxState, placeIn, recordError, recordOk, setMode } from './state.ts';
 import { keepForRound, keepSettled, type Kept } from './record.ts';
+import { holderGone } from './holder.ts';
 
 export interface MailboxDeps {
   db: Db; secretKey?: string;
@@ -111,26 +112,31 @@ export interface IdleHandle { session: MailboxSession; cfg: ImapConfig; everyMs:
  * Polls the org's mailbox when its turn has come (`force`: now). Null when the org has no mailbox connected. Each message
  * is kept before it is marked read and the last UID moves after it, so a crash reads a message again at most, and the
  * inbox's unique event id keeps it once. With `idle`, a server with IDLE (and a mailbox not set against it) keeps the
- * session open: it is returned, its mode recorded as 'idle', and the caller waits on it and closes it.
+ * session open: it is returned, its mode recorded as 'idle', and the caller waits on it and closes it. `by` (the loop's
+ * holder) is recorded as holding the mailbox while it reads and idles; a mailbox still held by a holder known to be gone
+ * (holder.ts) is taken over without waiting for its turn or lease.
  */
-export async function visitMailbox(d: MailboxDeps, orgId: string, now: Date, opts: { force?: boolean; idle?: { leaseMs: number } } = {}): Promise<{ report: MailboxReport; idle?: IdleHandle } | null> {
+export async function visitMailbox(d: MailboxDeps, orgId: string, now: Date, opts: { force?: boolean; idle?: { leaseMs: number }; by?: string } = {},
+): Promise<{ report: MailboxReport; idle?: IdleHandle } | null> {
   // cheap first: most orgs have no mailbox, and most rounds fall between two polls
-  const [row] = await d.db.query<{ due: boolean }>(
-    `SELECT m.next_poll_at IS NULL OR m.next_poll_at <= $2 AS due FROM provider_credentials c LEFT JOIN imap_mailboxes m ON m.org_id = c.org_id
+  const [row] = await d.db.query<{ due: boolean; held_by: string | null }>(
+    `SELECT m.next_poll_at IS NULL OR m.next_poll_at <= $2 AS due, m.held_by FROM provider_credentials c LEFT JOIN imap_mailboxes m ON m.org_id = c.org_id
      WHERE c.org_id = $1 AND c.provider = 'imap'`, [orgId, now]);
   if (!row) return null;
-  if (!row.due && !opts.force) return { report: empty(false) };
+  const gone = !row.due && row.held_by !== null && row.held_by !== opts.by && holderGone(row.held_by, d.db.kind === 'pglite') ? row.held_by : undefined;
+  if (!row.due && !opts.force && gone === undefined) return { report: empty(false) };
+  const claim = { force: opts.force ?? false, ...(opts.by ? { by: opts.by } : {}), ...(gone !== undefined ? { gone } : {}) };
   const conf = await mailboxConfig(d, orgId, now);
   if (conf === null) return null;
   if ('error' in conf) {
-    if (!(await claimTurn(d.db, orgId, 'INBOX', now, 60_000, opts.force ?? false))) return { report: empty(false) };
+    if (!(await claimTurn(d.db, orgId, 'INBOX', now, 60_000, claim))) return { report: empty(false) };
     await recordError(d.db, orgId, conf.error, now, 60_000);
     return { report: { ...empty(true), error: conf.error } };
   }
   const { everyMs } = conf;
   const idleMs = opts.idle && conf.idleMs !== null ? conf.idleMs : undefined;
   const cfg: ImapConfig = { ...conf.cfg, ...(idleMs !== undefined ? { idleMs } : {}) };
-  const state = await claimTurn(d.db, orgId, cfg.mailbox, now, everyMs, opts.force ?? false);
+  const state = await claimTurn(d.db, orgId, cfg.mailbox, now, everyMs, claim);
   if (!state) return { report: empty(false) };
   const report = empty(true);
   const opened = await openMailbox(cfg);
@@ -148,7 +154,7 @@ export async function visitMailbox(d: MailboxDeps, orgId: string, now: Date, opt
     for (const m of await session.unseenAfter(after)) await takeMessage(d, orgId, cfg, session, m, report, now);
     await recordOk(d.db, orgId, now);
     keep = idleMs !== undefined && opts.idle !== undefined && session.canIdle;
-    await setMode(d.db, orgId, keep ? 'idle' : 'poll', keep ? new Date(now.getTime() + opts.idle!.leaseMs) : undefined);
+    await setMode(d.db, orgId, keep ? 'idle' : 'poll', keep ? new Date(now.getTime() + opts.idle!.leaseMs) : undefined, opts.by);
     return keep ? { report, idle: { session, cfg, everyMs, idleMs: idleMs!, updatedAt: conf.updatedAt } } : { report };
   } catch (e) {
     const error = imapError(e, cfg);
@@ -165,13 +171,13 @@ export async function pollMailbox(d: MailboxDeps, orgId: string, now: Date, opts
 }
 
 /** New mail on an idling session: read after the last UID taken (the folder as it was opened), the lease moved on. Throws on an IMAP error. */
-export async function readMore(d: MailboxDeps, orgId: string, h: IdleHandle, now: Date, leaseMs: number): Promise<MailboxReport> {
+export async function readMore(d: MailboxDeps, orgId: string, h: IdleHandle, now: Date, leaseMs: number, by?: string): Promise<MailboxReport> {
   const report = empty(true);
   const s = await mailboxState(d.db, orgId);
   if (!s) throw new Error('the mailbox row is gone');
   const after = await placeIn(d.db, orgId, h.cfg.mailbox, h.session.uidValidity, s, now);
   for (const m of await h.session.unseenAfter(after)) await takeMessage(d, orgId, h.cfg, h.session, m, report, now);
   await recordOk(d.db, orgId, now);
-  await setMode(d.db, orgId, 'idle', new Date(now.getTime() + leaseMs));
+  await setMode(d.db, orgId, 'idle', new Date(now.getTime() + leaseMs), by);
   return report;
 }

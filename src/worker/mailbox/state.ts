@@ -18,22 +18,30 @@ export interface MailboxState {
   stored: number;
   oversize: number;
   mode: 'idle' | 'poll' | null;
+  /** The worker holding it now (holder.ts), JSON; null when none does. */
+  held_by: string | null;
 }
 
 const COLUMNS = `org_id, mailbox, uid_validity::text, last_uid::float8 AS last_uid, next_poll_at::text, last_polled_at::text, last_ok_at::text,
-  last_error_code, last_error, last_error_at::text, failures, stored::float8 AS stored, oversize::float8 AS oversize, mode`;
+  last_error_code, last_error, last_error_at::text, failures, stored::float8 AS stored, oversize::float8 AS oversize, mode, held_by`;
 
 export async function mailboxState(q: Queryable, orgId: string): Promise<MailboxState | undefined> {
   return (await q.query<MailboxState>(`SELECT ${COLUMNS} FROM imap_mailboxes WHERE org_id = $1`, [orgId]))[0];
 }
 
-/** Takes the org's turn when it has come (or `force`): the row's next poll moves `everyMs` ahead; undefined when not due. */
-export async function claimTurn(q: Queryable, orgId: string, mailbox: string, now: Date, everyMs: number, force: boolean): Promise<MailboxState | undefined> {
+/** Who takes a turn: `by`, the worker's holder (held_by while it reads or idles); `gone`, a holder seen gone whose hold it may take now. */
+export interface Claim { force: boolean; by?: string; gone?: string }
+
+/**
+ * Takes the org's turn when it has come (or `force`, or the mailbox is still held by `gone`): the row's next poll moves
+ * `everyMs` ahead and it is held by `by`; undefined when not due (compare-and-set: one of two workers taking over wins).
+ */
+export async function claimTurn(q: Queryable, orgId: string, mailbox: string, now: Date, everyMs: number, c: Claim): Promise<MailboxState | undefined> {
   await q.query(`INSERT INTO imap_mailboxes (org_id, mailbox, updated_at) VALUES ($1, $2, $3) ON CONFLICT (org_id) DO NOTHING`, [orgId, mailbox, now]);
   return (await q.query<MailboxState>(
-    `UPDATE imap_mailboxes SET next_poll_at = $3, last_polled_at = $2, updated_at = $2
-     WHERE org_id = $1 AND ($4 OR next_poll_at IS NULL OR next_poll_at <= $2) RETURNING ${COLUMNS}`,
-    [orgId, now, new Date(now.getTime() + everyMs), force]))[0];
+    `UPDATE imap_mailboxes SET next_poll_at = $3, last_polled_at = $2, updated_at = $2, held_by = $5
+     WHERE org_id = $1 AND ($4 OR next_poll_at IS NULL OR next_poll_at <= $2 OR held_by = $6) RETURNING ${COLUMNS}`,
+    [orgId, now, new Date(now.getTime() + everyMs), c.force, c.by ?? null, c.gone ?? null]))[0];
 }
 
 /** The folder as opened now: another folder, or a changed UIDVALIDITY, starts again from UID 0. */
@@ -53,15 +61,19 @@ export async function recordOk(q: Queryable, orgId: string, now: Date): Promise<
   await q.query(`UPDATE imap_mailboxes SET last_ok_at = $2, failures = 0, last_error_code = NULL, last_error = NULL, updated_at = $2 WHERE org_id = $1`, [orgId, now]);
 }
 
-/** Kept until the next good poll; the next try waits longer after each failure (up to an hour). */
+/** Kept until the next good poll; the next try waits longer after each failure (up to an hour). The visit ends: no one holds the mailbox. */
 export async function recordError(q: Queryable, orgId: string, error: ImapError, now: Date, everyMs: number): Promise<void> {
   await q.query(
-    `UPDATE imap_mailboxes SET last_error_code = $2, last_error = $3, last_error_at = $4, failures = failures + 1, updated_at = $4,
+    `UPDATE imap_mailboxes SET last_error_code = $2, last_error = $3, last_error_at = $4, failures = failures + 1, updated_at = $4, held_by = NULL,
        next_poll_at = $4::timestamptz + make_interval(secs => LEAST(3600, ($5::float8 / 1000) * power(2, LEAST(failures, 10))))
      WHERE org_id = $1`, [orgId, error.code, error.message, now, everyMs]);
 }
 
-/** How the mailbox is read now; `leaseUntil` (while idling) keeps other workers off it until then. */
-export async function setMode(q: Queryable, orgId: string, mode: 'idle' | 'poll', leaseUntil?: Date): Promise<void> {
-  await q.query('UPDATE imap_mailboxes SET mode = $2, next_poll_at = COALESCE($3, next_poll_at) WHERE org_id = $1', [orgId, mode, leaseUntil ?? null]);
+/**
+ * How the mailbox is read now; `leaseUntil` (while idling) keeps other workers off it until then, held by `by`. Polling, it
+ * is held by none: the mailbox is let go (with `leaseUntil` now, for the next visit at once).
+ */
+export async function setMode(q: Queryable, orgId: string, mode: 'idle' | 'poll', leaseUntil?: Date, by?: string): Promise<void> {
+  await q.query('UPDATE imap_mailboxes SET mode = $2, next_poll_at = COALESCE($3, next_poll_at), held_by = $4 WHERE org_id = $1',
+    [orgId, mode, leaseUntil ?? null, mode === 'idle' ? by ?? null : null]);
 }
