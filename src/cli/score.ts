@@ -1,10 +1,10 @@
 // `cobro score backtest|run|train|models|list|bands`: risk scores from the terminal.
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { Config } from '../config.ts';
 import { dateInZone, isCalendarDate } from '../domain/dates.ts';
-import { backtest, latestScores, listModels, loadPortfolio, predictionsCsv, runScoring, trainAndSave, activeModel, MODEL_KINDS, bandThresholds, setBandThresholds,
-  type BacktestResult } from '../scoring/index.ts';
+import { backtestInDb, latestScores, listModels, predictionsCsvHeader, predictionsCsvLines, runScoring, trainAndSave, activeModel, MODEL_KINDS, bandThresholds,
+  setBandThresholds, type BacktestSummary, type PredictionRow } from '../scoring/index.ts';
 import { customerIdOf, withOrg } from './session.ts';
 import { money, table } from './output.ts';
 
@@ -17,7 +17,19 @@ const kindOption = () => new Option('--model <kind>', 'auto picks trees or logis
 const disputesOption = () => new Option('--undated-disputes <how>', 'dispute flags with no date (imported states): known when the invoice is scored, or left out')
   .choices(['known', 'unknown']).default('known');
 
-function printBacktest(r: BacktestResult, out?: string): void {
+/** Writes the predictions to a CSV file page by page, the file made with the first page (none when nothing is scored). */
+function predictionsFile(path: string): { write: (rows: PredictionRow[]) => void; close: () => void } {
+  let fd: number | null = null;
+  return {
+    write: (rows) => {
+      if (fd === null) { fd = openSync(path, 'w'); writeSync(fd, predictionsCsvHeader()); }
+      writeSync(fd, predictionsCsvLines(rows));
+    },
+    close: () => { if (fd !== null) closeSync(fd); },
+  };
+}
+
+function printBacktest(r: BacktestSummary, out?: string): void {
   const lines = [
     `Backtest as of ${r.as_of}: ${r.model} trained on ${r.training.rows} invoices (${r.training.late} late) known before then`,
     `Scored ${r.scored} invoices issued from ${r.as_of} on, each as of its issue day (${r.late} paid late)`,
@@ -46,10 +58,14 @@ export function registerScore(program: Command, config: Config): void {
     .addOption(kindOption()).addOption(disputesOption()).option('--json', 'print JSON (without the predictions)').option('--org <id>', 'org to work in')
     .action((o: { asOf: string; out?: string; model: 'auto'; undatedDisputes: 'known' | 'unknown'; json?: boolean; org?: string }) =>
       withOrg(config, o.org, async (db, org) => {
-        const r = backtest(await loadPortfolio(db, org.id), { asOf: o.asOf, today: dateInZone(new Date(), org.default_timezone), kind: o.model, undatedDisputes: o.undatedDisputes });
+        const file = o.out ? predictionsFile(o.out) : null;
+        let r: BacktestSummary;
+        try {
+          r = await backtestInDb(db, org.id, { asOf: o.asOf, today: dateInZone(new Date(), org.default_timezone), kind: o.model, undatedDisputes: o.undatedDisputes },
+            file?.write);
+        } finally { file?.close(); }
         if (!r.scored) throw new Error(`no invoice issued on or after ${o.asOf} has a known outcome yet`);
-        if (o.out) writeFileSync(o.out, predictionsCsv(r.predictions));
-        if (o.json) { const { predictions: _p, ...rest } = r; json({ ...rest, ...(o.out ? { predictions_file: o.out } : {}) }); } else printBacktest(r, o.out);
+        if (o.json) json({ ...r, ...(o.out ? { predictions_file: o.out } : {}) }); else printBacktest(r, o.out);
       }));
 
   score.command('run').description('score every open invoice with the active model (training one first when there is none) and store the scores')

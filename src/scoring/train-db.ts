@@ -7,7 +7,7 @@ import { fromDayNumber } from '../domain/dates.ts';
 import { FEATURE_COUNT, type UndatedDisputes } from './types.ts';
 import { emptyTrainingSet, featureRows, setRow, type Item, type TrainingSet } from './dataset.ts';
 import { outcomeAt } from './labels.ts';
-import { loadCustomers, withoutJit } from './load.ts';
+import { ahead, customerPages, withoutJit } from './load.ts';
 import { priorsByDayInDb } from './priors-db.ts';
 import type { Priors } from './priors.ts';
 import type { Outcome } from './types.ts';
@@ -42,12 +42,6 @@ export const SAMPLE_SQL = `WITH known AS (
   WHERE (SELECT n FROM total) <= $3::float8 OR k.r IN (SELECT r FROM picks)
   ORDER BY k.customer_id`;
 
-/** A promise whose failure is seen when awaited, not reported as unhandled while other work goes on. */
-function ahead<T>(p: Promise<T>): Promise<T> {
-  p.catch(() => {});
-  return p;
-}
-
 /**
  * The training set drawn in the database, with the org's priors for every day: rows in the order dataset.ts gives them
  * (by customer, then by issue day and id), featured page by page while the next page is read.
@@ -62,15 +56,11 @@ export async function trainingSetInDb(db: Db, org: string, cutoff: number, undat
     if (!s) picked.set(r.customer_id, s = new Set());
     s.add(r.id);
   }
-  const ids = [...picked.keys()];
-  const read = (i: number) => ahead(withoutJit(db, (q) => loadCustomers(q, org, ids.slice(i, i + page))));
+  const pages = customerPages(db, org, [...picked.keys()], page);
   const priors = await counting;
   const ts = emptyTrainingSet(sample.length);
   let n = 0;
-  let next = ids.length ? read(0) : null;
-  for (let i = 0; next; i += page) {
-    const p = await next;
-    next = i + page < ids.length ? read(i + page) : null;
+  for await (const p of pages) {
     const items: Item[] = [];
     const outcomes: Outcome[] = [];
     for (const cust of p.customers) {

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { getCustomer, dateSchema } from '../../ledger/index.ts';
 import { dateInZone } from '../../domain/dates.ts';
-import { backtest, bandThresholds, latestScores, listModels, loadPortfolio, runScoring, setBandThresholds, trainAndSave, MODEL_KINDS } from '../../scoring/index.ts';
+import { backtestInDb, bandThresholds, latestScores, listModels, runScoring, setBandThresholds, trainAndSave, MODEL_KINDS,
+  type PredictionRow } from '../../scoring/index.ts';
 import { FEATURES } from '../../scoring/types.ts';
 import type { ApiDeps } from '../context.ts';
 import { actorOf, orgOf } from '../auth.ts';
@@ -87,9 +88,10 @@ export const scoreRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (app)
   }, async (req, reply) => {
     const org = orgOf(req);
     const b = req.body;
-    const r = backtest(await loadPortfolio(deps.db, org), { asOf: b.as_of, today: dateInZone(deps.now(), 'UTC'), kind: b.model, undatedDisputes: b.undated_disputes });
+    const predictions: PredictionRow[] = [];
+    const r = await backtestInDb(deps.db, org, { asOf: b.as_of, today: dateInZone(deps.now(), 'UTC'), kind: b.model, undatedDisputes: b.undated_disputes },
+      b.predictions ? (rows) => { for (const p of rows) predictions.push(p); } : undefined);
     if (!r.scored) return sendFailure(reply, { code: 'VALIDATION_FAILED', message: `no invoice issued on or after ${b.as_of} has a known outcome yet`, field: 'as_of' });
-    const { predictions, ...rest } = r;
-    return b.predictions ? r : rest;
+    return b.predictions ? { ...r, predictions } : r;
   });
 };
