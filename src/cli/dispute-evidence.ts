@@ -1,5 +1,5 @@
-// `cobro disputes evidence show|set|submit|accept-claim <id>`: the evidence answering a Stripe, Adyen or PayPal dispute (its gateway id,
-// dp_..., the dispute's pspReference or PP-D-...), as the API's /v1/disputes/{id}/evidence: the draft with what cobro fills in and the
+// `cobro disputes evidence show|set|submit|accept-claim <id>`: the evidence answering a Stripe, Adyen, PayPal or Mercado Pago dispute
+// (its gateway id, dp_..., the dispute's pspReference, PP-D-..., or chargeback:<payment id> / the chargeback's id at Mercado Pago), as the API's /v1/disputes/{id}/evidence: the draft with what cobro fills in and the
 // deadline, the staff's text, document slots, Adyen's defence reason and files saved, and the submission, once; or, at
 // PayPal, the claim accepted instead (POST /v1/disputes/{id}/accept-claim), once.
 import { readFileSync } from 'node:fs';
@@ -29,7 +29,8 @@ function pair(v: string, flag: string): [string, string] {
 export function describeEvidence(v: EvidenceView): string {
   const d = v.dispute;
   const lines = [
-    `dispute ${d.dispute_id} at ${d.provider} on payment ${d.payment_ref}: ${money(d.amount, d.currency)} ${d.currency}, ${d.kind} ${d.status}${d.reason ? `, reason ${d.reason}` : ''}`,
+    `dispute ${d.dispute_id} at ${d.provider} on payment ${d.payment_ref}: ${money(d.amount, d.currency)} ${d.currency}, ${d.kind} ${d.status}${d.reason ? `, reason ${d.reason}` : ''}`
+      + (d.case_id ? `; ${d.provider === 'mercadopago' ? 'chargeback' : 'case'} ${d.case_id}` : ''),
     `evidence ${v.status} (revision ${v.revision})${v.submitted_at ? `, ${v.answer === 'accept_claim' ? 'claim accepted' : 'submitted'} ${v.submitted_at} by ${v.submitted_by}` : ''}; due by ${v.due_by ?? 'no deadline stated'}`
       + (v.reminder ? `; reminder task ${v.reminder.task_id} due ${v.reminder.due_date} (${v.reminder.status})` : ''),
     `customer ${v.auto.customer.name}${v.auto.customer.email ? ` <${v.auto.customer.email}>` : ''}; invoices ${v.auto.invoices.map((i) => i.number).join(', ') || 'none'}; `
@@ -49,12 +50,12 @@ export function describeEvidence(v: EvidenceView): string {
 
 export function registerDisputeEvidence(program: Command, config: Config): void {
   const disputes = program.commands.find((c) => c.name() === 'disputes') ?? program.command('disputes');
-  const e = disputes.command('evidence').description('evidence answering a Stripe, Adyen or PayPal dispute (its gateway id): show, set the draft, submit once');
+  const e = disputes.command('evidence').description('evidence answering a Stripe, Adyen, PayPal or Mercado Pago dispute (its gateway id): show, set the draft, submit once');
   const access = (db: Parameters<Parameters<typeof withOrg>[2]>[0]) => ({ db, ...(config.secretKey ? { secretKey: config.secretKey } : {}), ...(config.egress ? { egress: config.egress } : {}) });
   const out = (v: EvidenceView, json?: boolean) => (json ? process.stdout.write(`${JSON.stringify(v, null, 2)}\n`) : say(describeEvidence(v)));
 
   e.command('show').description('the draft, what cobro fills in, the deadline (and at Adyen the defence reasons offered)').argument('<id>', 'the gateway\'s dispute id')
-    .option('--provider <p>', 'stripe, adyen or paypal, when the id is known at more than one').option('--json', 'print JSON').option('--org <id>', 'org to work in')
+    .option('--provider <p>', 'stripe, adyen, paypal or mercadopago, when the id is known at more than one').option('--json', 'print JSON').option('--org <id>', 'org to work in')
     .action((id: string, o: { provider?: string; json?: boolean; org?: string }) => withOrg(config, o.org, async (db, org) => {
       out(unwrap(await getEvidence(access(db), org.id, 'cli', id, o.provider, new Date())), o.json);
     }));
@@ -65,7 +66,7 @@ export function registerDisputeEvidence(program: Command, config: Config): void 
     .option('--file <slot=path>', 'attach a PDF, PNG or JPEG in a slot (repeat)', collect, [])
     .option('--remove-file <id>', 'remove an attached file (repeat)', collect, [])
     .option('--reason <code>', 'Adyen: the defence reason, one of those Adyen offers').option('--revision <n>', 'refuse when the draft changed since this revision')
-    .option('--provider <p>', 'stripe, adyen or paypal').option('--json', 'print JSON').option('--org <id>', 'org to work in')
+    .option('--provider <p>', 'stripe, adyen, paypal or mercadopago').option('--json', 'print JSON').option('--org <id>', 'org to work in')
     .action((id: string, o: { text: string[]; document: string[]; file: string[]; removeFile: string[]; reason?: string; revision?: string; provider?: string; json?: boolean; org?: string }) =>
       withOrg(config, o.org, async (db, org) => {
         const documents: DocumentSlots = {};
@@ -87,7 +88,7 @@ export function registerDisputeEvidence(program: Command, config: Config): void 
       }));
 
   e.command('submit').description('submit the evidence to the gateway, once (--stage: Stripe keeps it staged, the draft stays open)').argument('<id>', 'the gateway\'s dispute id')
-    .option('--stage', 'Stripe only: send it with submit=false').option('--provider <p>', 'stripe, adyen or paypal').option('--json', 'print JSON').option('--org <id>', 'org to work in')
+    .option('--stage', 'Stripe only: send it with submit=false').option('--provider <p>', 'stripe, adyen, paypal or mercadopago').option('--json', 'print JSON').option('--org <id>', 'org to work in')
     .action((id: string, o: { stage?: boolean; provider?: string; json?: boolean; org?: string }) => withOrg(config, o.org, async (db, org) => {
       const now = new Date();
       const d = unwrap(await submitEvidence(access(db), org.id, 'cli', id, o.provider, { ...(o.stage ? { stage: true } : {}) }, now));

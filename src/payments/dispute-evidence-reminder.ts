@@ -12,7 +12,7 @@ import { disputeRef, type EvidenceProvider, type GatewayDisputeRef } from './dis
 export const REMINDER_DAYS_BEFORE = 2;
 /** How close the deadline is when the nightly check opens a reminder no draft opened. */
 export const REMIND_WITHIN_DAYS = 4;
-const GATEWAY_NAME = { stripe: 'Stripe', adyen: 'Adyen', paypal: 'PayPal' } as const;
+const GATEWAY_NAME = { stripe: 'Stripe', adyen: 'Adyen', paypal: 'PayPal', mercadopago: 'Mercado Pago' } as const;
 
 export const evidenceReminderKey = (d: Pick<GatewayDisputeRef, 'provider' | 'dispute_id'>): string => `gateway-dispute-evidence:${d.provider}:${d.dispute_id}`;
 
@@ -56,7 +56,7 @@ export async function remindEvidenceDue(q: Queryable, orgId: string, now: Date):
   const rows = await q.query<{ provider: EvidenceProvider; payment_ref: string; customer_id: string; link_id: string; currency: string; dispute_id: string; d: Record<string, unknown> }>(
     `SELECT g.provider, g.payment_ref, g.customer_id, g.link_id, g.currency, d.key AS dispute_id, d.value AS d
      FROM gateway_payments g CROSS JOIN LATERAL jsonb_each(g.disputes) d
-     WHERE g.org_id = $1 AND g.provider IN ('stripe', 'adyen', 'paypal') AND g.disputes @? '$.* ? (@.status == "open")' AND d.value->>'status' = 'open'
+     WHERE g.org_id = $1 AND g.provider IN ('stripe', 'adyen', 'paypal', 'mercadopago') AND g.disputes @? '$.* ? (@.status == "open")' AND d.value->>'status' = 'open'
        AND (d.value->>'respondBy')::timestamptz > $2::timestamptz AND (d.value->>'respondBy')::timestamptz <= $3::timestamptz
        AND NOT EXISTS (SELECT 1 FROM gateway_dispute_evidence e WHERE e.org_id = g.org_id AND e.provider = g.provider AND e.dispute_id = d.key AND e.status = 'submitted')
        AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.org_id = g.org_id AND t.idempotency_key = 'gateway-dispute-evidence:' || g.provider || ':' || d.key)`,

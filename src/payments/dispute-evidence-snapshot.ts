@@ -45,7 +45,7 @@ export async function openEvidenceRows(q: Queryable, orgId: string, customerId: 
   const open = await q.query<{ provider: EvidenceProvider; payment_ref: string; customer_id: string; link_id: string; currency: string; id: string; d: Record<string, unknown> }>(
     `SELECT g.provider, g.payment_ref, g.customer_id, g.link_id, g.currency, x.key AS id, x.value AS d
      FROM gateway_payments g CROSS JOIN LATERAL jsonb_each(coalesce(g.disputes, '{}'::jsonb)) x
-     WHERE g.org_id = $1 AND g.customer_id = $2 AND g.provider IN ('stripe', 'adyen', 'paypal') AND coalesce(x.value ->> 'status', 'open') = 'open'
+     WHERE g.org_id = $1 AND g.customer_id = $2 AND g.provider IN ('stripe', 'adyen', 'paypal', 'mercadopago') AND coalesce(x.value ->> 'status', 'open') = 'open'
        AND NOT EXISTS (SELECT 1 FROM gateway_dispute_evidence e WHERE e.org_id = g.org_id AND e.provider = g.provider AND e.dispute_id = x.key)`,
     [orgId, customerId]);
   for (const r of open) await evidenceRow(q, orgId, disputeRef(r, r.id), actor, now);

@@ -1,4 +1,4 @@
-// A gateway dispute's evidence draft as kept (migrations 141, 142): the dispute found by its gateway id among the org's
+// A gateway dispute's evidence draft as kept (migrations 141, 142, 155): the dispute found by its gateway id among the org's
 // payments, the draft row made on first reading, the staff's text and document slots saved with a revision check, and the
 // files they attach (PDF, PNG or JPEG whose bytes match, at most 5 MB each, 20 at most).
 import { randomBytes } from 'node:crypto';
@@ -7,8 +7,8 @@ import { fail, ok, type Result } from '../domain/result.ts';
 import { checkAttachment, safeFilename, type Attachment } from './disputes-attachment.ts';
 import { openEvidenceFile, openEvidenceReply, openEvidenceText, storedEvidenceFile, storedEvidenceReply, storedEvidenceText } from '../vault/fields/evidence-fields.ts';
 
-export type EvidenceProvider = 'stripe' | 'adyen' | 'paypal';
-export const EVIDENCE_PROVIDERS: readonly EvidenceProvider[] = ['stripe', 'adyen', 'paypal'];
+export type EvidenceProvider = 'stripe' | 'adyen' | 'paypal' | 'mercadopago';
+export const EVIDENCE_PROVIDERS: readonly EvidenceProvider[] = ['stripe', 'adyen', 'paypal', 'mercadopago'];
 export const EVIDENCE_FILE_TYPES = ['application/pdf', 'image/png', 'image/jpeg'];
 export const EVIDENCE_FILES_MAX = 20;
 
@@ -16,6 +16,8 @@ export const EVIDENCE_FILES_MAX = 20;
 export interface GatewayDisputeRef {
   provider: EvidenceProvider; dispute_id: string; payment_ref: string; customer_id: string; link_id: string;
   amount: number; currency: string; status: string; kind: string; reason: string | null; respond_by: string | null; money_held: boolean;
+  /** The gateway's own id of the case where cobro's dispute id is another (Mercado Pago: the chargeback's id), once known. */
+  case_id: string | null;
 }
 
 export interface EvidenceFile { id: string; slot: string; filename: string; content_type: string; size: number; created_at: string; created_by: string }
@@ -31,16 +33,21 @@ export interface EvidenceRow {
   gateway_reply: Record<string, unknown> | null; last_error: string | null; created_at: string; updated_at: string; updated_by: string;
 }
 
-/** The org's Stripe, Adyen or PayPal dispute of that id (the gateway's own: dp_... at Stripe, the dispute's pspReference at Adyen, PP-D-... at PayPal). */
+/**
+ * The org's Stripe, Adyen, PayPal or Mercado Pago dispute of that id (the gateway's own: dp_... at Stripe, the dispute's
+ * pspReference at Adyen, PP-D-... at PayPal; at Mercado Pago cobro's chargeback:<payment id> or the chargeback's id).
+ */
 export async function findGatewayDispute(q: Queryable, orgId: string, disputeId: string, provider?: string): Promise<Result<GatewayDisputeRef>> {
-  const rows = await q.query<{ provider: EvidenceProvider; payment_ref: string; customer_id: string; link_id: string; currency: string; d: Record<string, unknown> }>(
-    `SELECT provider, payment_ref, customer_id, link_id, currency, disputes -> $2::text AS d FROM gateway_payments
-     WHERE org_id = $1 AND provider IN ('stripe', 'adyen', 'paypal') AND disputes -> $2::text IS NOT NULL AND ($3::text IS NULL OR provider = $3)
+  const rows = await q.query<{ provider: EvidenceProvider; payment_ref: string; customer_id: string; link_id: string; currency: string; key: string; d: Record<string, unknown> }>(
+    `SELECT provider, payment_ref, customer_id, link_id, currency, k.key, disputes -> k.key AS d FROM gateway_payments
+       CROSS JOIN LATERAL (SELECT CASE WHEN disputes -> $2::text IS NOT NULL THEN $2::text ELSE 'chargeback:' || payment_ref END AS key) k
+     WHERE org_id = $1 AND provider IN ('stripe', 'adyen', 'paypal', 'mercadopago') AND ($3::text IS NULL OR provider = $3)
+       AND (disputes -> $2::text IS NOT NULL OR (provider = 'mercadopago' AND disputes -> ('chargeback:' || payment_ref) ->> 'caseId' = $2::text))
      ORDER BY provider, payment_ref`, [orgId, disputeId, provider ?? null]);
   const [first, second] = rows;
-  if (!first) return fail('NOT_FOUND', `no Stripe, Adyen or PayPal dispute ${disputeId} is recorded for this org`, 'id');
+  if (!first) return fail('NOT_FOUND', `no Stripe, Adyen, PayPal or Mercado Pago dispute ${disputeId} is recorded for this org`, 'id');
   if (second && second.provider !== first.provider) return fail('VALIDATION_FAILED', `dispute ${disputeId} is known at more than one gateway (${rows.map((r) => r.provider).join(', ')}): say which with provider`, 'provider');
-  return ok(disputeRef(first, disputeId));
+  return ok(disputeRef(first, first.key));
 }
 
 /** A gateway payment's row and one of its disputes (as jsonb) read into the dispute's reference. */
@@ -49,7 +56,8 @@ export function disputeRef(row: { provider: EvidenceProvider; payment_ref: strin
   const d = row.d;
   return { provider: row.provider, dispute_id: disputeId, payment_ref: row.payment_ref, customer_id: row.customer_id, link_id: row.link_id,
     amount: Number(d.amount ?? 0), currency: row.currency, status: String(d.status ?? 'open'), kind: String(d.kind ?? 'chargeback'),
-    reason: typeof d.reason === 'string' ? d.reason : null, respond_by: typeof d.respondBy === 'string' ? d.respondBy : null, money_held: d.held !== false };
+    reason: typeof d.reason === 'string' ? d.reason : null, respond_by: typeof d.respondBy === 'string' ? d.respondBy : null, money_held: d.held !== false,
+    case_id: typeof d.caseId === 'string' ? d.caseId : null };
 }
 
 const ROW = `provider, dispute_id, status, fields, fields_sealed, defense_reason, revision, submitting_at, submitted_at, submitted_by, answer, gateway_reply, gateway_reply_sealed, last_error,

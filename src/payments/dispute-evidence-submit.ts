@@ -6,13 +6,16 @@
 // at Stripe, leaving the draft open), under an Idempotency-Key of the form's content. Adyen: the defence reason must be one
 // Adyen offers now and the documents of the types it asks for (each slot one of its types, the Required ones and one of a
 // OneOrMore group present), supplied, then the dispute defended. PayPal: the documents grouped by the evidence type each
-// fills, the account of the debt as the OTHER evidence's notes, sent in one provide-evidence call.
+// fills, the account of the debt as the OTHER evidence's notes, sent in one provide-evidence call. Mercado Pago: the
+// chargeback read first (its documentation not yet received, its deadline not passed), then every document as one
+// `files[]` part of one documentation call.
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/index.ts';
 import { inTransaction, inTx } from '../db/index.ts';
 import { fail, ok, type Result } from '../domain/result.ts';
 import { recordAudit } from '../audit/index.ts';
-import { adyenConfigFor, paypalConfigFor, stripeConfigFor, type GatewayAccess, type GatewayError } from './gateways/index.ts';
+import { adyenConfigFor, mercadoPagoConfigFor, paypalConfigFor, stripeConfigFor, type GatewayAccess, type GatewayError } from './gateways/index.ts';
+import { documentationProblem, MP_DOCUMENTATION_DONE, readMercadoPagoChargeback, sendMercadoPagoDocumentation } from './gateways/mercadopago-chargebacks.ts';
 import { applicableDefenseReasons, defendDispute, missingDocuments, supplyDefenseDocuments, type DefenseDocument } from './gateways/adyen-defense.ts';
 import { updateStripeDispute, uploadStripeEvidenceFile } from './gateways/stripe-evidence.ts';
 import { evidenceProblem, PAYPAL_NOTES_MAX, providePayPalEvidence, type PayPalEvidence } from './gateways/paypal-evidence.ts';
@@ -33,7 +36,7 @@ const orgWords = async (q: Db, orgId: string): Promise<EvidenceWords> => {
 };
 
 export const SUBMIT_STALE_MS = 10 * 60_000;
-export const NAME = { stripe: 'Stripe', adyen: 'Adyen', paypal: 'PayPal' } as const;
+export const NAME = { stripe: 'Stripe', adyen: 'Adyen', paypal: 'PayPal', mercadopago: 'Mercado Pago' } as const;
 
 type Outcome = Result<{ reply: Record<string, unknown>; submitted: boolean }>;
 interface Doc { slot: string; filename: string; contentType: string; data: Buffer; fileId?: string; gatewayFileId?: string | null }
@@ -147,6 +150,30 @@ async function submitPayPal(a: GatewayAccess & { db: Db }, orgId: string, d: Gat
     links: sent.value.links, due_by: d.respond_by }, submitted: true });
 }
 
+async function submitMercadoPago(a: GatewayAccess & { db: Db }, orgId: string, d: GatewayDisputeRef, draft: Draft, now: Date): Promise<Outcome> {
+  const config = await mercadoPagoConfigFor(a, orgId);
+  if (!config.ok) return config;
+  if (!d.case_id) return fail('INVALID_STATE', `Mercado Pago has not told cobro the id of payment ${d.payment_ref}'s chargeback yet (its chargebacks notification): nothing can be sent`, 'id');
+  const live = await readMercadoPagoChargeback(config.value, d.case_id);
+  if (!live.ok) return gatewayFailure(d, live.error);
+  const cb = live.value;
+  if (!cb) return fail('INVALID_STATE', `Mercado Pago: no chargeback ${d.case_id}`, 'gateway');
+  if (cb.documentationStatus && MP_DOCUMENTATION_DONE.has(cb.documentationStatus)) {
+    return fail('CONFLICT', `Mercado Pago's chargeback ${cb.id} takes no documentation now (documentation_status ${cb.documentationStatus})`, 'gateway');
+  }
+  if (cb.deadline && Date.parse(cb.deadline) < now.getTime()) return fail('INVALID_STATE', `Mercado Pago's deadline for chargeback ${cb.id}'s documentation passed at ${cb.deadline}`, 'gateway');
+  const auto = await evidenceAuto(a.db, orgId, d);
+  const docs = [...await ownDocuments(a.db, orgId, d, draft, auto, now), ...await staffFiles(a.db, orgId, d)];
+  const files = docs.map((x, i) => ({ filename: `${i + 1}-${x.filename.replace(/[^A-Za-z0-9._-]/g, '-')}`, contentType: x.contentType, data: x.data }));
+  const problem = documentationProblem(files);
+  if (problem) return fail('VALIDATION_FAILED', problem, 'documents');
+  const sent = await sendMercadoPagoDocumentation(config.value, cb.id, files);
+  if (!sent.ok) return gatewayFailure(d, sent.error);
+  const after = await readMercadoPagoChargeback(config.value, cb.id);
+  return ok({ reply: { chargeback_id: cb.id, files: files.map((f) => f.filename), due_by: cb.deadline ?? d.respond_by,
+    documentation_status: after.ok && after.value ? after.value.documentationStatus : null }, submitted: true });
+}
+
 /** Takes the draft for an answer (evidence, or a PayPal claim accepted): refused when answered already, or being answered by another call not stale yet. */
 export async function take(db: Db, orgId: string, actor: string, id: string, provider: string | undefined, now: Date):
   Promise<Result<{ d: GatewayDisputeRef; draft: Draft; reason: string | null }>> {
@@ -179,7 +206,8 @@ export async function submitEvidence(a: GatewayAccess & { db: Db }, orgId: strin
   else {
     try {
       outcome = d.provider === 'stripe' ? await submitStripe(a, orgId, d, draft, Boolean(o.stage), now)
-        : d.provider === 'adyen' ? await submitAdyen(a, orgId, d, draft, reason, now) : await submitPayPal(a, orgId, d, draft, now);
+        : d.provider === 'adyen' ? await submitAdyen(a, orgId, d, draft, reason, now)
+        : d.provider === 'mercadopago' ? await submitMercadoPago(a, orgId, d, draft, now) : await submitPayPal(a, orgId, d, draft, now);
     } catch (e) {
       outcome = fail('UNAVAILABLE', `the evidence could not be made or sent: ${(e as Error).message}`, 'gateway');
     }

@@ -1,6 +1,6 @@
 // A gateway dispute's evidence as staff see and edit it: the dispute (amount, reason, the gateway's deadline), what cobro
 // fills in from its records, the draft (the staff's text, which evidence slot each of cobro's documents fills: a Stripe
-// evidence field, an Adyen document type or a PayPal evidence type; Adyen's defence reason, their files) and, at Adyen, the defence reasons Adyen offers for it, read live. Saving checks each
+// evidence field, an Adyen document type, a PayPal evidence type or Mercado Pago's documentation; Adyen's defence reason, their files) and, at Adyen, the defence reasons Adyen offers for it, read live. Saving checks each
 // field and slot for the dispute's gateway, refuses a draft already submitted or changed since the revision read, and is
 // audited. The submission itself is dispute-evidence-submit.ts.
 import type { Queryable } from '../db/index.ts';
@@ -10,6 +10,7 @@ import { adyenConfigFor, type GatewayAccess } from './gateways/index.ts';
 import { applicableDefenseReasons, type DefenseReason } from './gateways/adyen-defense.ts';
 import { STRIPE_FILE_FIELDS, STRIPE_TEXT_FIELDS } from './gateways/stripe-evidence.ts';
 import { PAYPAL_EVIDENCE_TYPES } from './gateways/paypal-evidence.ts';
+import { MP_SLOT } from './gateways/mercadopago-chargebacks.ts';
 import type { Attachment } from './disputes-attachment.ts';
 import type { AutoEvidence } from './dispute-evidence-auto.ts';
 import { evidenceAuto } from './dispute-evidence-snapshot.ts';
@@ -27,7 +28,9 @@ const STRIPE_DEFAULT_SLOTS: Record<DocumentName, string | null> = { statement: '
 const ADYEN_DEFAULT_SLOTS: Record<DocumentName, string | null> = { statement: null, history: null, summary: null };
 /** At PayPal the statement and the history go as OTHER evidence, whose notes carry the account of the debt. */
 const PAYPAL_DEFAULT_SLOTS: Record<DocumentName, string | null> = { statement: 'OTHER', history: 'OTHER', summary: null };
-/** The text staff may write at Adyen (which takes documents only: it goes into the summary document) and at PayPal (into the notes). */
+/** Mercado Pago takes files only, in one `documentation` slot: the account of the debt with the staff's explanation goes as a PDF too. */
+const MERCADOPAGO_DEFAULT_SLOTS: Record<DocumentName, string | null> = { statement: MP_SLOT, history: MP_SLOT, summary: MP_SLOT };
+/** The text staff may write at Adyen (which takes documents only: it goes into the summary document), at PayPal (into the notes) and at Mercado Pago (into the summary). */
 const ADYEN_TEXT_FIELDS = ['explanation'] as const;
 const ADYEN_SLOT = /^[A-Za-z0-9_.-]{1,64}$/;
 
@@ -59,7 +62,7 @@ export interface EvidenceChange {
 }
 
 export const textFieldsOf = (p: GatewayDisputeRef['provider']): readonly string[] => (p === 'stripe' ? [...STRIPE_TEXT_FIELDS, 'explanation'] : ADYEN_TEXT_FIELDS);
-const DEFAULT_SLOTS = { stripe: STRIPE_DEFAULT_SLOTS, adyen: ADYEN_DEFAULT_SLOTS, paypal: PAYPAL_DEFAULT_SLOTS } as const;
+const DEFAULT_SLOTS = { stripe: STRIPE_DEFAULT_SLOTS, adyen: ADYEN_DEFAULT_SLOTS, paypal: PAYPAL_DEFAULT_SLOTS, mercadopago: MERCADOPAGO_DEFAULT_SLOTS } as const;
 
 /** The draft kept in the row's fields: the staff's text and the documents' slots over the gateway's defaults. */
 export function draftOf(row: Pick<EvidenceRow, 'fields'>, provider: GatewayDisputeRef['provider']): Draft {
@@ -94,7 +97,8 @@ async function viewOf(q: Queryable, orgId: string, d: GatewayDisputeRef, row: Ev
     files: await evidenceFiles(q, orgId, d.provider, d.dispute_id), auto: await evidenceAuto(q, orgId, d),
     due_by: replyDue ?? d.respond_by, reminder: await evidenceReminder(q, orgId, d),
     text_fields: [...textFieldsOf(d.provider)],
-    file_slots: d.provider === 'stripe' ? [...STRIPE_FILE_FIELDS] : d.provider === 'paypal' ? [...PAYPAL_EVIDENCE_TYPES] : chosen ? chosen.documentTypes.map((t) => t.code) : null,
+    file_slots: d.provider === 'stripe' ? [...STRIPE_FILE_FIELDS] : d.provider === 'paypal' ? [...PAYPAL_EVIDENCE_TYPES] : d.provider === 'mercadopago' ? [MP_SLOT]
+      : chosen ? chosen.documentTypes.map((t) => t.code) : null,
     defense_reasons: reasons, gateway_note: note, gateway_reply: row.gateway_reply, last_error: row.last_error,
     submitted_at: row.submitted_at, submitted_by: row.submitted_by, updated_at: row.updated_at, updated_by: row.updated_by, answer: row.answer,
   };
@@ -113,6 +117,8 @@ function checkSlots(d: GatewayDisputeRef, documents: Record<DocumentName, string
       taken.set(slot, at);
     } else if (d.provider === 'paypal') {
       if (!(PAYPAL_EVIDENCE_TYPES as readonly string[]).includes(slot)) return fail('VALIDATION_FAILED', `${at}: ${slot} is not a PayPal evidence type taking documents (${PAYPAL_EVIDENCE_TYPES.join(', ')})`, at);
+    } else if (d.provider === 'mercadopago') {
+      if (slot !== MP_SLOT) return fail('VALIDATION_FAILED', `${at}: Mercado Pago takes documentation files only (slot ${MP_SLOT})`, at);
     } else if (!ADYEN_SLOT.test(slot)) {
       return fail('VALIDATION_FAILED', `${at}: an Adyen defence document type code (letters, digits, _ . -; at most 64)`, at);
     }

@@ -33,9 +33,10 @@ export function mergeDispute(before: HeldDispute | undefined, d: DisputeFacts): 
   const kind = d.kind ?? (d.held === false ? before?.kind : undefined);
   const reason = d.reason ?? before?.reason;
   const respondBy = d.respondBy ?? before?.respondBy;
+  const caseId = d.caseId ?? before?.caseId;
   const at = d.at ?? before?.at;
   return { amount: d.amount, status: d.status, ...(openedAt ? { openedAt } : {}), ...(held === false ? { held } : {}), ...(kind ? { kind } : {}),
-    ...(reason ? { reason } : {}), ...(respondBy ? { respondBy } : {}), ...(at ? { at } : {}) };
+    ...(reason ? { reason } : {}), ...(respondBy ? { respondBy } : {}), ...(caseId ? { caseId } : {}), ...(at ? { at } : {}) };
 }
 
 /** Folds an event's facts into what is known; a dispute's final state (won, lost) is not undone by a late `open`. */

@@ -42,7 +42,7 @@ export async function receiveGatewayWebhook(deps: WebhookDeps, provider: Gateway
   const check = await gw.verify(raw, now);
   if (!check.ok) return refuse('SIGNATURE_INVALID', `the ${provider} signature does not verify: ${check.code}`, gw.refusedStatus);
   let body: unknown;
-  try { body = JSON.parse(raw.body.toString('utf8')); } catch { return refuse('VALIDATION_FAILED', 'the body is not JSON'); }
+  try { body = (gw.parse ?? JSON.parse)(raw.body.toString('utf8')); } catch { return refuse('VALIDATION_FAILED', 'the body is not JSON'); }
   if (gw.split) {
     const events = gw.split(body);
     if (!events?.length) return refuse('VALIDATION_FAILED', `the ${provider} delivery has no events, or one without its id`);
@@ -96,6 +96,7 @@ async function applyMeaning(tx: Queryable, kind: Db['kind'], orgId: string, prov
     return { kind: 'expired', reason: n ? 'the link expired' : 'no open link for this session' };
   }
   if (m.kind === 'report') return { kind: 'ignored', reason: `the report ${m.fileName} was not fetched` };
+  if (m.kind === 'chargeback') return { kind: 'ignored', reason: `the chargeback ${m.chargebackRef} was not read` };
   return { kind: 'ignored', reason: m.kind === 'fetch' ? `the payment ${m.paymentRef} was not fetched` : m.kind === 'capture' ? `the order ${m.orderRef} was not captured` : m.reason };
 }
 
@@ -139,11 +140,16 @@ export async function processInboxEvent(deps: WebhookDeps, orgId: string, inboxI
       if (!r.ok) throw new Error(r.error.message);
       gw = r.value;
     }
-    let meaning: WebhookMeaning | { kind: 'none'; reason: string } = gw.interpret(JSON.parse(ev.body));
+    let meaning: WebhookMeaning | { kind: 'none'; reason: string } = gw.interpret((gw.parse ?? JSON.parse)(ev.body));
     if (meaning.kind === 'fetch') {
       const fetched = await gw.fetchPayment(meaning.paymentRef, now);
       if (!fetched.ok) throw new Error(fetched.error.message);
       meaning = fetched.value ? { kind: 'facts', facts: fetched.value } : { kind: 'none', reason: `${ev.provider} knows no payment ${meaning.paymentRef}` };
+    } else if (meaning.kind === 'chargeback') {
+      if (!gw.readChargeback) throw new Error(`${ev.provider} reads no chargebacks`);
+      const read = await gw.readChargeback(meaning.chargebackRef, now);
+      if (!read.ok) throw new Error(read.error.message);
+      meaning = read.value ? { kind: 'facts', facts: read.value } : { kind: 'none', reason: `${ev.provider} knows no chargeback ${meaning.chargebackRef}` };
     } else if (meaning.kind === 'capture') {
       meaning = await captureApproved(deps, orgId, gw, meaning.orderRef, now);
     } else if (meaning.kind === 'report') {

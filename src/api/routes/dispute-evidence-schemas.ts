@@ -19,8 +19,9 @@ export const acceptClaimBody = z.object({ note: z.string().trim().min(1).max(200
 const money = { amount: z.number().int(), currency: z.string() };
 
 export const evidenceSchema = z.object({
-  dispute: z.object({ provider: z.enum(['stripe', 'adyen', 'paypal']), dispute_id: z.string(), payment_ref: z.string(), customer_id: z.string(), link_id: z.string(),
-    ...money, status: z.string(), kind: z.string(), reason: z.string().nullable(), respond_by: z.string().nullable(), money_held: z.boolean() }),
+  dispute: z.object({ provider: z.enum(['stripe', 'adyen', 'paypal', 'mercadopago']), dispute_id: z.string(), payment_ref: z.string(), customer_id: z.string(), link_id: z.string(),
+    ...money, status: z.string(), kind: z.string(), reason: z.string().nullable(), respond_by: z.string().nullable(), money_held: z.boolean(),
+    case_id: z.string().nullable() }),
   status: z.enum(['draft', 'submitting', 'submitted']), revision: z.number().int(), defense_reason: z.string().nullable(),
   text: z.record(z.string(), z.string()),
   documents: z.object({ statement: z.string().nullable(), history: z.string().nullable(), summary: z.string().nullable() }),

@@ -21,7 +21,7 @@ import type { Attachment } from '../../payments/disputes-attachment.ts';
 const EVIDENCE_BODY_LIMIT = 8 * 1024 * 1024;
 
 const params = z.object({ id: z.string().min(1).max(100) });
-const query = z.object({ provider: z.enum(['stripe', 'adyen', 'paypal']).optional() });
+const query = z.object({ provider: z.enum(['stripe', 'adyen', 'paypal', 'mercadopago']).optional() });
 
 type FileIn = { slot: string; filename: string; content_type: string; data_base64: string };
 

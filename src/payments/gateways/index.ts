@@ -5,7 +5,7 @@ import { fail, ok, type Result } from '../../domain/result.ts';
 import { verifyEach } from '../../compliance/index.ts';
 import { acceptedSecretsOf, getCredentials, listCredentials, noteSecretUse, vaultKey, type RotatingProvider } from '../../vault/index.ts';
 import { adyenGateway, type AdyenConfig } from './adyen.ts';
-import { mercadoPagoGateway } from './mercadopago.ts';
+import { mercadoPagoGateway, type MercadoPagoConfig } from './mercadopago.ts';
 import { paypalGateway, type PayPalConfig } from './paypal.ts';
 import { stripeGateway, type StripeConfig } from './stripe.ts';
 import { GATEWAYS, type GatewayAdapter, type GatewayName } from './types.ts';
@@ -103,10 +103,16 @@ export async function gatewayFor(a: GatewayAccess, orgId: string, provider: Gate
     const config = await paypalConfigFor(a, orgId);
     return config.ok ? ok(paypalGateway(config.value)) : config;
   }
-  const key = await vaultKey(a.db, a.secretKey);
-  const c = await getCredentials(a.db, key, orgId, 'mercadopago');
+  const c = await mercadoPagoConfigFor(a, orgId);
+  if (!c.ok) return c;
+  const config = c.value;
+  return ok(rotating(a, orgId, 'mercadopago', mercadoPagoGateway(config), (s) => mercadoPagoGateway({ ...config, webhookSecret: s })));
+}
+
+/** The org's Mercado Pago access token, webhook secret and API base; a failure when not connected. */
+export async function mercadoPagoConfigFor(a: GatewayAccess, orgId: string): Promise<Result<MercadoPagoConfig>> {
+  const c = await getCredentials(a.db, await vaultKey(a.db, a.secretKey), orgId, 'mercadopago');
   if (!c.ok) return c;
   if (!c.value) return fail('INVALID_STATE', 'Mercado Pago is not connected for this org (PUT /v1/providers/mercadopago)', 'provider');
-  const config = { accessToken: c.value.secrets.access_token, webhookSecret: c.value.secrets.webhook_secret, ...apiBase(a, c.value.settings.api_base) };
-  return ok(rotating(a, orgId, 'mercadopago', mercadoPagoGateway(config), (s) => mercadoPagoGateway({ ...config, webhookSecret: s })));
+  return ok({ accessToken: c.value.secrets.access_token, webhookSecret: c.value.secrets.webhook_secret ?? '', ...apiBase(a, c.value.settings.api_base) });
 }

@@ -1,12 +1,14 @@
 // Mercado Pago: Checkout Pro preferences (POST /checkout/preferences, JSON, X-Idempotency-Key; ended early by updating their
 // expiration through PUT /checkout/preferences/{id}), x-signature webhooks that
-// name a payment which is then fetched (GET /v1/payments/{id}), and recent payments searched for the nightly check.
+// name a payment which is then fetched (GET /v1/payments/{id}) or a chargeback which is read with its payment
+// (mercadopago-chargebacks.ts), and recent payments searched for the nightly check.
 import { verifyMercadoPago } from '../../compliance/index.ts';
 import { ok } from '../../domain/result.ts';
 import { fromMercadoPagoAmount, toMercadoPagoPrice } from './amounts.ts';
 import { checkoutUrlAllowed } from './allowlist.ts';
 import type { EgressPolicy } from '../../channels/index.ts';
 import { apiUrl, callGateway, field } from './http.ts';
+import { CHARGEBACK_TOPICS, chargebackFacts, parseWithBigIds } from './mercadopago-chargebacks.ts';
 import type { Checkout, CheckoutRequest, DisputeFacts, ExpireOutcome, GatewayAdapter, GatewayResult, PaymentFacts } from './types.ts';
 
 export interface MercadoPagoConfig { accessToken: string; webhookSecret: string; apiBase?: string; egress?: EgressPolicy }
@@ -112,6 +114,14 @@ export function mercadoPagoGateway(config: MercadoPagoConfig): GatewayAdapter {
   const base = config.apiBase ?? MERCADOPAGO_API;
   const headers = { authorization: `Bearer ${config.accessToken}` };
   const get = (path: string) => callGateway({ egress: config.egress, url: apiUrl(base, path), method: 'GET', headers });
+  const fetchPayment = async (paymentRef: string): Promise<GatewayResult<PaymentFacts | null>> => {
+    const r = await get(`/v1/payments/${encodeURIComponent(paymentRef)}`);
+    if (!r.ok) return r;
+    if (r.status === 404) return { ok: true, value: null };
+    if (r.status !== 200) return { ok: false, error: mpError(r.status, r.body) };
+    const facts = mercadoPagoFacts(r.body);
+    return facts ? { ok: true, value: facts } : { ok: false, error: { kind: 'rejected', message: `payment ${paymentRef} could not be read` } };
+  };
 
   return {
     provider: 'mercadopago',
@@ -162,16 +172,14 @@ export function mercadoPagoGateway(config: MercadoPagoConfig): GatewayAdapter {
       const data = field(body, 'data', 'object');
       const ref = field(data, 'id', 'string') ?? (field(data, 'id', 'number') !== undefined ? String(field(data, 'id', 'number')) : undefined);
       if (type === 'payment' && ref) return { kind: 'fetch', paymentRef: ref };
+      if (type && CHARGEBACK_TOPICS.has(type) && ref) return { kind: 'chargeback', chargebackRef: ref };
       return { kind: 'ignore', reason: `cobro does not act on ${type ?? 'untyped'} notifications` };
     },
-    async fetchPayment(paymentRef) {
-      const r = await get(`/v1/payments/${encodeURIComponent(paymentRef)}`);
-      if (!r.ok) return r;
-      if (r.status === 404) return { ok: true, value: null };
-      if (r.status !== 200) return { ok: false, error: mpError(r.status, r.body) };
-      const facts = mercadoPagoFacts(r.body);
-      return facts ? { ok: true, value: facts } : { ok: false, error: { kind: 'rejected', message: `payment ${paymentRef} could not be read` } };
+    parse: parseWithBigIds,
+    readChargeback(chargebackRef) {
+      return chargebackFacts(config, chargebackRef, fetchPayment);
     },
+    fetchPayment,
     async recentPayments(since, now) {
       const out: PaymentFacts[] = [];
       for (let offset = 0, page = 0; page < 100; page++) {

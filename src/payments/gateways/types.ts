@@ -62,8 +62,10 @@ export interface DisputeFacts {
   ifHeld?: boolean;
   /** Why the buyer disputed, in the gateway's words (Stripe `reason`, PayPal `reason`), when it says. */
   reason?: string;
-  /** The instant the seller's evidence is due by (Stripe `evidence_details.due_by`, PayPal `seller_response_due_date`). */
+  /** The instant the seller's evidence is due by (Stripe `evidence_details.due_by`, PayPal `seller_response_due_date`, Mercado Pago `date_documentation_deadline`). */
   respondBy?: string;
+  /** The gateway's own id of the case where cobro's id is another (Mercado Pago: the chargeback's id; cobro's is `chargeback:<payment>`). */
+  caseId?: string;
   /** The gateway's own word for how a dispute ended (PayPal `dispute_outcome.outcome_code`), when it says. */
   outcome?: string;
   /**
@@ -172,6 +174,8 @@ export type WebhookMeaning =
   | { kind: 'payout'; payout: PayoutFacts }
   /** The notification only names a payment: fetch it from the provider and act on what it says now. */
   | { kind: 'fetch'; paymentRef: string }
+  /** The notification only names a chargeback (Mercado Pago's chargebacks topic): read it, and its payment, now. */
+  | { kind: 'chargeback'; chargebackRef: string }
   /** The payer approved an order that is captured by the merchant (PayPal CHECKOUT.ORDER.APPROVED): capture it now. */
   | { kind: 'capture'; orderRef: string }
   /** A report the provider has made (Adyen REPORT_AVAILABLE): its file name and the URL it is downloaded from. */
@@ -212,6 +216,13 @@ export interface GatewayAdapter {
   /** The provider's id of the event (unique per delivery subject), once the signature holds; null when there is none. */
   eventId(raw: RawWebhook, body: unknown): string | null;
   interpret(body: unknown): WebhookMeaning;
+  /** Reads a stored event's text (Mercado Pago: ids past 2^53 kept as text); JSON.parse when absent. */
+  parse?(text: string): unknown;
+  /**
+   * A chargeback a notification named (Mercado Pago: GET /v1/chargebacks/{id}) as its payment's facts, the dispute given the
+   * chargeback's id and deadline; null when the provider knows no such chargeback.
+   */
+  readChargeback?(chargebackRef: string, now: Date): Promise<GatewayResult<PaymentFacts | null>>;
   /** Captures an approved order (PayPal), idempotently: the capture's facts, or null when the order holds none. */
   captureOrder?(orderRef: string, now: Date): Promise<GatewayResult<PaymentFacts | null>>;
   /**

@@ -1,12 +1,13 @@
 // A fake Mercado Pago API on loopback: Checkout Pro preferences created and updated (PUT, the expiration ended early),
 // checked as Mercado Pago documents them (Bearer token, JSON, X-Idempotency-Key, items with unit_price in major units),
 // payments read by id and searched, and notifications posted to the preference's notification_url with
-// ?data.id=&type=payment, signed with x-signature over the manifest.
+// ?data.id=&type=payment, signed with x-signature over the manifest; chargebacks (mercadopago-chargebacks.ts).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mercadoPagoSignature } from '../../../src/compliance/index.ts';
 import type { Queryable } from '../../../src/db/index.ts';
 import { putCredentials, vaultKey } from '../../../src/vault/index.ts';
 import { json, serve, type Received, type Running } from './http.ts';
+import { fakeChargebacks, type MpChargebacksFake } from './mercadopago-chargebacks.ts';
 
 export interface FakeMercadoPagoOptions {
   accessToken: string;
@@ -31,6 +32,10 @@ export interface FakeMercadoPago extends Running {
   pay(preferenceId: string, o?: { status?: 'approved' | 'pending' | 'rejected'; notify?: boolean }): Promise<{ payment: MpObject; statuses: number[] }>;
   refund(paymentId: number, amount?: number): Promise<number[]>;
   chargeback(paymentId: number): Promise<number[]>;
+  /** The Chargebacks API (mercadopago-chargebacks.ts): chargebacks opened, read and documented. */
+  cb: MpChargebacksFake;
+  /** Posts a chargeback's notification to its payment's notification_url; the HTTP status. */
+  notifyChargeback(id: string): Promise<number>;
   /** Posts the payment's notification, `times` copies at once; returns the HTTP statuses. */
   notify(paymentId: number, o?: { times?: number; secret?: string; bodyDataId?: string; action?: string }): Promise<number[]>;
 }
@@ -144,8 +149,10 @@ export async function fakeMercadoPago(opts: FakeMercadoPagoOptions): Promise<Fak
         .sort((a, b) => String(b.date_created).localeCompare(String(a.date_created)));
       return json(res, 200, { paging: { total: all.length, limit, offset }, results: all.slice(offset, offset + limit) });
     }
+    if (cb.route(req, url, res)) return;
     return refuse(res, 404, `no route ${req.method} ${url.pathname}`);
   };
+  const cb = fakeChargebacks({ payments, now, webhookSecret: opts.webhookSecret, refuse });
   const running = await serve(handle);
 
   const notify: FakeMercadoPago['notify'] = async (paymentId, o = {}) => {
@@ -168,7 +175,11 @@ export async function fakeMercadoPago(opts: FakeMercadoPagoOptions): Promise<Fak
   };
 
   return {
-    ...running, preferences, payments, created, updates, rejected, notify, faults,
+    ...running, preferences, payments, created, updates, rejected, notify, faults, cb,
+    notifyChargeback(id) {
+      const p = payments.get((cb.chargebacks.get(id)!.payments as number[])[0]!)!;
+      return cb.notify(id, preferences.get(p.preference_id as string)!.notification_url as string);
+    },
     async connect(q, orgId, secretKey) {
       const r = await putCredentials(q, await vaultKey(q, secretKey), orgId, 'test', 'mercadopago',
         { settings: { api_base: running.url }, secrets: { access_token: opts.accessToken, webhook_secret: opts.webhookSecret } }, now());

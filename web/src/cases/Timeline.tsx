@@ -126,7 +126,7 @@ export function Timeline({ entries, customerId, version, who }: { entries: CaseE
                   {by ? <span className="muted small"> · {t('tl.by', { who: by })}</span> : null}
                   {note ? <p className="note">{note}</p> : null}
                   {e.kind === 'reply_received' ? <ReplyFiles entry={e} /> : null}
-                  {(e.kind === 'payment_dispute_opened' || e.kind === 'payment_dispute_escalated') && ['stripe', 'adyen', 'paypal'].includes(str(e.data.provider) ?? '') && str(e.data.dispute_id)
+                  {(e.kind === 'payment_dispute_opened' || e.kind === 'payment_dispute_escalated') && ['stripe', 'adyen', 'paypal', 'mercadopago'].includes(str(e.data.provider) ?? '') && str(e.data.dispute_id)
                     ? <p><Link to={`/disputes/${encodeURIComponent(str(e.data.dispute_id)!)}/evidence?provider=${str(e.data.provider)}`} data-testid="tl-evidence">{t('ev.answer')}</Link></p> : null}
                   {m ? <MessageBody m={m} /> : null}
                   {str(e.data.org_template_version_id) && str(e.data.message_id)

@@ -1,4 +1,4 @@
-// The evidence answering a Stripe, Adyen or PayPal dispute (/disputes/{id}/evidence): the dispute and the gateway's deadline with
+// The evidence answering a Stripe, Adyen, PayPal or Mercado Pago dispute (/disputes/{id}/evidence): the dispute and the gateway's deadline with
 // the reminder task, what cobro fills in from its records, and the draft form (text, where cobro's documents go, Adyen's
 // defence reason among those Adyen offers, files); writers save it, managers and admins submit it once, after a second
 // click that says it cannot be undone; at PayPal they may accept the claim instead (AcceptClaim.tsx).
@@ -14,7 +14,7 @@ import { DOCUMENT_NAMES, FORM_FIELDS, type DocumentName, type EvidenceView } fro
 import { EvidenceFiles, type NewFile } from './EvidenceFiles.tsx';
 import { AcceptClaim } from './AcceptClaim.tsx';
 
-const GATEWAY = { stripe: 'Stripe', adyen: 'Adyen', paypal: 'PayPal' } as const;
+const GATEWAY = { stripe: 'Stripe', adyen: 'Adyen', paypal: 'PayPal', mercadopago: 'Mercado Pago' } as const;
 
 function Facts({ v }: { v: EvidenceView }) {
   const { t, locale } = useT();
@@ -23,7 +23,8 @@ function Facts({ v }: { v: EvidenceView }) {
   return (
     <section className="card" aria-labelledby="ev-facts">
       <h2 id="ev-facts">{t('ev.dispute')}</h2>
-      <p data-testid="ev-amount">{money(d.amount, d.currency, locale)} · {t('ev.payment', { ref: d.payment_ref })}{d.reason ? ` · ${t('ev.reason', { reason: d.reason })}` : ''}</p>
+      <p data-testid="ev-amount">{money(d.amount, d.currency, locale)} · {t('ev.payment', { ref: d.payment_ref })}{d.reason ? ` · ${t('ev.reason', { reason: d.reason })}` : ''}
+        {d.case_id ? ` · ${t('ev.chargebackId', { id: d.case_id })}` : ''}</p>
       <p data-testid="ev-due"><strong>{v.due_by ? t('ev.dueBy', { date: dateTime(v.due_by, locale) }) : t('ev.noDeadline')}</strong>
         {v.reminder ? <span className="muted small"> · {t('ev.reminder', { date: date(v.reminder.due_date, locale) })}</span> : null}</p>
       <h3>{t('ev.auto')}</h3>

@@ -4,8 +4,8 @@ export type DocumentName = 'statement' | 'history' | 'summary';
 export const DOCUMENT_NAMES: DocumentName[] = ['statement', 'history', 'summary'];
 
 export interface EvidenceView {
-  dispute: { provider: 'stripe' | 'adyen' | 'paypal'; dispute_id: string; payment_ref: string; customer_id: string; amount: number; currency: string; status: string;
-    kind: string; reason: string | null; respond_by: string | null };
+  dispute: { provider: 'stripe' | 'adyen' | 'paypal' | 'mercadopago'; dispute_id: string; payment_ref: string; customer_id: string; amount: number; currency: string; status: string;
+    kind: string; reason: string | null; respond_by: string | null; case_id: string | null };
   status: 'draft' | 'submitting' | 'submitted'; revision: number; defense_reason: string | null;
   text: Record<string, string>; documents: Record<DocumentName, string | null>;
   files: { id: string; slot: string; filename: string; content_type: string; size: number }[];
@@ -23,8 +23,9 @@ export interface EvidenceView {
 }
 
 /** The text fields the form shows for each gateway (the API takes every Stripe evidence field; these are the usual ones). */
-export const FORM_FIELDS: Record<'stripe' | 'adyen' | 'paypal', string[]> = {
+export const FORM_FIELDS: Record<'stripe' | 'adyen' | 'paypal' | 'mercadopago', string[]> = {
   stripe: ['explanation', 'product_description', 'service_date', 'shipping_date', 'shipping_tracking_number', 'refund_refusal_explanation'],
   adyen: ['explanation'],
   paypal: ['explanation'],
+  mercadopago: ['explanation'],
 };

@@ -1,6 +1,6 @@
 // English words for the evidence answering a Stripe or Adyen dispute (web/src/disputes).
 export const evidenceEn = {
-  'ev.title': 'Evidence for dispute {id} at {gateway}', 'ev.dispute': 'The dispute', 'ev.payment': 'payment {ref}', 'ev.reason': 'reason: {reason}',
+  'ev.title': 'Evidence for dispute {id} at {gateway}', 'ev.dispute': 'The dispute', 'ev.payment': 'payment {ref}', 'ev.reason': 'reason: {reason}', 'ev.chargebackId': 'chargeback {id} at the gateway',
   'ev.dueBy': 'Due at the gateway by {date}', 'ev.noDeadline': 'The gateway states no deadline.', 'ev.reminder': 'reminder task due {date}',
   'ev.auto': 'What cobro fills in from its records', 'ev.customer': 'Customer', 'ev.invoices': 'Invoices paid',
   'ev.history': 'Communication history: {sent} sent, {received} replies (attached as a PDF)', 'ev.arrangements': 'Promises and plans agreed: {n}',

@@ -1,6 +1,6 @@
 // Palabras en español de las pruebas con que se responde una disputa de Stripe o Adyen (web/src/disputes).
 export const evidenceEs = {
-  'ev.title': 'Pruebas para la disputa {id} en {gateway}', 'ev.dispute': 'La disputa', 'ev.payment': 'pago {ref}', 'ev.reason': 'motivo: {reason}',
+  'ev.title': 'Pruebas para la disputa {id} en {gateway}', 'ev.dispute': 'La disputa', 'ev.payment': 'pago {ref}', 'ev.reason': 'motivo: {reason}', 'ev.chargebackId': 'contracargo {id} en la pasarela',
   'ev.dueBy': 'Vencen en la pasarela el {date}', 'ev.noDeadline': 'La pasarela no indica plazo.', 'ev.reminder': 'tarea de aviso para el {date}',
   'ev.auto': 'Lo que cobro completa con sus registros', 'ev.customer': 'Cliente', 'ev.invoices': 'Facturas pagadas',
   'ev.history': 'Historial de comunicación: {sent} enviados, {received} respuestas (adjunto en PDF)', 'ev.arrangements': 'Promesas y planes acordados: {n}',

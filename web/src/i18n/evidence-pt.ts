@@ -1,6 +1,6 @@
 // Palavras em português das provas com que se responde uma disputa da Stripe ou da Adyen (web/src/disputes).
 export const evidencePt = {
-  'ev.title': 'Provas da disputa {id} na {gateway}', 'ev.dispute': 'A disputa', 'ev.payment': 'pagamento {ref}', 'ev.reason': 'motivo: {reason}',
+  'ev.title': 'Provas da disputa {id} na {gateway}', 'ev.dispute': 'A disputa', 'ev.payment': 'pagamento {ref}', 'ev.reason': 'motivo: {reason}', 'ev.chargebackId': 'chargeback {id} no gateway',
   'ev.dueBy': 'Prazo na intermediadora: {date}', 'ev.noDeadline': 'A intermediadora não informa prazo.', 'ev.reminder': 'tarefa de lembrete para {date}',
   'ev.auto': 'O que o cobro preenche com seus registros', 'ev.customer': 'Cliente', 'ev.invoices': 'Faturas pagas',
   'ev.history': 'Histórico de comunicação: {sent} enviadas, {received} respostas (anexado em PDF)', 'ev.arrangements': 'Promessas e planos acordados: {n}',
