@@ -33,3 +33,4 @@ export { inTransaction, inTx } from './transaction.ts';
 export { secret } from './secrets.ts';
 export { withOrg, withNoOrg, asSystem } from './tenant.ts';
 export { preparedName } from './prepared.ts';
+export { gatherStatistics, type StatisticsReport } from './statistics.ts';

@@ -1,5 +1,5 @@
 // Seeds a realistic demo portfolio: about 300 customers and 1,500 invoices in six currencies, some paid, some late.
-import type { Db } from '../db/index.ts';
+import { gatherStatistics, type Db } from '../db/index.ts';
 import { addDays, dateInZone } from '../domain/dates.ts';
 import { exponentOf } from '../domain/money.ts';
 import { createCustomer, createInvoice, recordPayment, setInvoiceDisputed } from '../ledger/index.ts';
@@ -80,5 +80,7 @@ export async function seedDemo(db: Db, orgId: string, now: Date, customers = 300
       }
     }
   });
+  // on PGlite, which runs no autovacuum, the planner's statistics of the tables just filled (nothing on PostgreSQL)
+  await gatherStatistics(db);
   return summary;
 }

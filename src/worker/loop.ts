@@ -11,6 +11,7 @@ import { dateInZone } from '../domain/dates.ts';
 import { retentionRound } from '../compliance/index.ts';
 import { deliverWebhooks } from './webhooks.ts';
 import { eventRetentionRound } from './event-retention.ts';
+import { statisticsRound } from './planner-statistics.ts';
 import type { EgressPolicy } from '../channels/index.ts';
 import type { Adapters } from './adapters.ts';
 import { processInbound } from './inbound/process.ts';
@@ -66,6 +67,8 @@ async function round(o: Omit<WorkerOptions, 'intervalMs'>): Promise<void> {
     ...(o.secretKey ? { secretKey: o.secretKey } : {}), ...(o.egress ? { egress: o.egress } : {}) })).catch((err: unknown) => { o.log.error({ err }, 'webhook deliveries failed'); return null; });
   if (hooks?.attempted) o.log.info({ webhooks: hooks }, 'webhook deliveries');
   await eventRetentionRound(o, now);
+  // the quiet point of the round, its work done: on PGlite (no autovacuum) the planner's statistics of the tables that moved
+  if (!o.signal?.aborted) await statisticsRound(o, now);
 }
 
 async function orgRound(o: Omit<WorkerOptions, 'intervalMs'>, org: Org, now: Date): Promise<void> {

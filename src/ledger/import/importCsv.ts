@@ -1,6 +1,6 @@
 // Importing one CSV file: stream, validate every row, stage, then merge in one transaction or reject the whole file.
 import type { Readable } from 'node:stream';
-import type { Db, Queryable } from '../../db/index.ts';
+import { gatherStatistics, type Db, type Queryable } from '../../db/index.ts';
 import { newId } from '../../domain/ids.ts';
 import { FailureError } from '../../domain/result.ts';
 import { recordAudit } from '../../audit/index.ts';
@@ -71,6 +71,8 @@ export async function importCsv(db: Db, orgId: string, kind: ImportKind, input: 
   await db.query(
     `UPDATE imports SET status = $2, rows = $3, inserted = $4, updated = $5, unchanged = $6, errors = $7, finished_at = now() WHERE id = $1`,
     [id, report.status, report.rows, report.inserted, report.updated, report.unchanged, JSON.stringify(report.errors)]);
+  // on PGlite, which runs no autovacuum, the planner's statistics of the tables a large file moved (nothing on PostgreSQL)
+  if (report.inserted + report.updated > 0) await gatherStatistics(db);
   return report;
 }
 
