@@ -16,6 +16,7 @@ import { createPaymentLink } from '../src/payments/index.ts';
 import { replanCase } from '../src/engine/index.ts';
 import { sandboxAdapters } from '../src/worker/index.ts';
 import { documentationProblem, parseWithBigIds } from '../src/payments/gateways/mercadopago-chargebacks.ts';
+import { describeEvidence } from '../src/cli/dispute-evidence.ts';
 import { testDb } from './support/db.ts';
 import { bearer } from './support/api.ts';
 import { aCustomer, anInvoice } from './support/factories.ts';
@@ -72,6 +73,7 @@ describe('dispute evidence at Mercado Pago', () => {
     assert.deepEqual([byOurs.reminder.status, byOurs.reminder.due_date], ['open', '2026-03-15']);
     assert.deepEqual(byOurs.documents, { statement: 'documentation', history: 'documentation', summary: 'documentation' });
     assert.deepEqual([byOurs.file_slots, byOurs.text_fields], [['documentation'], ['explanation']]);
+    assert.match(describeEvidence(byOurs), new RegExp(`^dispute chargeback:${payment} at mercadopago on payment ${payment}: .*; chargeback ${chargeback}\n.*due by ${deadline}`));
     const byTheirs = await app.inject({ method: 'GET', url: url(chargeback), headers: bearer(keys.collector!) });
     assert.equal(byTheirs.json().dispute.dispute_id, `chargeback:${payment}`, 'found by Mercado Pago\'s id too');
 
