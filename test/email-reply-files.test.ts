@@ -2,7 +2,8 @@
 // receipt's PDF and photo kept once with the reply, the "ya pagué" claim holding them as its proof, listed and downloaded
 // through the API and named on the case's timeline; a mail read from the org's IMAP mailbox (a loopback server) with a PDF
 // attached and a signature's tiny inline logo (left out) kept sealed under field encryption; another type and a file over
-// the org's cap refused with why; the cap and the fetch timeout changed through the API (validated, audited) and applied.
+// the org's cap refused with why; the cap and the fetch timeout changed through the API (validated, audited) and applied;
+// SendGrid's raw form read as a mailbox's mail; a Mailgun store() notification's files fetched from Mailgun's host only.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
@@ -14,6 +15,7 @@ import { bearer, testApi, type TestApi } from './support/api.ts';
 import { aDebtor, connect } from './support/messaging.ts';
 import { imapServer, type ImapServer } from './support/imap-server.ts';
 import { fakeMetaMedia, SAMPLE, type FakeMedia } from './support/providers/media.ts';
+import { serve } from './support/providers/http.ts';
 
 const now = new Date('2026-03-12T17:00:00Z'); // Thursday 11:00 in Mexico City
 const KEY = 'key-mailgun-signing-files-01';
@@ -170,6 +172,52 @@ describe('a reply through SendGrid\'s Inbound Parse with a PDF and a photo', () 
   });
 });
 
+/** Mail as Inbound Parse posts it with "send raw" on: the whole MIME message in `email`, signed as the parsed form is. */
+async function postSendGridRaw(mime: string, from: string, signWith = parsePolicy.privateKey) {
+  const form = new FormData();
+  const fields = { email: mime, to: 'cobranza@sol.example', from: `Sara <${from}>`, subject: 'Re: su factura',
+    envelope: JSON.stringify({ to: ['cobranza@sol.example'], from }), charsets: JSON.stringify({ to: 'UTF-8', from: 'UTF-8', subject: 'UTF-8' }),
+    SPF: 'pass', dkim: '{@cliente.example : pass}', sender_ip: '203.0.113.5' };
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  const req = new Request('https://cobro.test/x', { method: 'POST', body: form });
+  const body = Buffer.from(await req.arrayBuffer());
+  const ts = String(Math.floor(now.getTime() / 1000));
+  return api.app.inject({ method: 'POST', url: `/webhooks/sendgrid/${api.org}/inbound`, payload: body, headers: { 'content-type': req.headers.get('content-type')!,
+    'x-twilio-email-event-webhook-timestamp': ts, 'x-twilio-email-event-webhook-signature': sign('sha256', Buffer.concat([Buffer.from(ts), body]), signWith).toString('base64') } });
+}
+
+describe('a reply through SendGrid\'s Inbound Parse posted raw (the whole MIME message)', () => {
+  it('is refused signed by another key, then read as the mailbox reads mail: the PDF kept once, the tiny logo and the quoted text left out', async () => {
+    const d = await debtor('sara@cliente.example');
+    const mime = mimeReply('sara@cliente.example', '<reply-sara-1@mail.cliente.example>',
+      'Ya pagué, adjunto el comprobante.\r\n\r\nEl mar, 10 mar 2026 escribió:\r\n> Su factura vence', SAMPLE.pdf);
+    const forged = await postSendGridRaw(mime, 'sara@cliente.example', generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey);
+    assert.deepEqual([forged.statusCode, forged.json().error.code], [403, 'SIGNATURE_MISMATCH']);
+    for (let i = 0; i < 2; i++) assert.equal((await postSendGridRaw(mime, 'sara@cliente.example')).statusCode, 200);
+    await processInbound(api.db, api.org, now);
+    const rows = await files(d.customer.id);
+    assert.deepEqual(rows.map((f) => [f.provider, f.status, f.content_type, f.filename]), [['sendgrid', 'stored', 'application/pdf', 'pago.pdf']],
+      'the PDF once, the 208-byte inline logo left out');
+    const [m] = await api.db.query<{ text: string; provider_message_id: string }>('SELECT text, provider_message_id FROM inbound_messages WHERE id = $1', [rows[0]!.inbound_id]);
+    assert.deepEqual([m?.text, m?.provider_message_id], ['Ya pagué, adjunto el comprobante.', '<reply-sara-1@mail.cliente.example>']);
+    const kept = await api.db.query<{ body: string }>(`SELECT body FROM inbox_events WHERE org_id = $1 AND provider = 'sendgrid' AND event_id LIKE '%reply-sara-1%'`, [api.org]);
+    assert.equal(kept.length, 1);
+    assert.ok(kept[0]!.body.includes('Message-ID: <reply-sara-1@mail.cliente.example>') && !kept[0]!.body.includes(SAMPLE.pdf.toString('base64')),
+      'the inbox keeps the mail\'s headers, not the file in the clear');
+    const [claim] = await api.db.query<{ id: string }>(`SELECT id FROM agent_claims WHERE customer_id = $1 AND status = 'open'`, [d.customer.id]);
+    assert.equal(rows[0]!.claim_id, claim?.id);
+  });
+
+  it('keeps an automatic reply out of the conversation', async () => {
+    const d = await debtor('oficina@cliente.example');
+    const mime = ['From: Oficina <oficina@cliente.example>', 'To: cobranza@sol.example', 'Subject: Respuesta automática: su factura',
+      'Message-ID: <auto-1@cliente.example>', 'Auto-Submitted: auto-replied', 'Content-Type: text/plain; charset=utf-8', '', 'Estoy fuera de la oficina.', ''].join('\r\n');
+    assert.equal((await postSendGridRaw(mime, 'oficina@cliente.example')).statusCode, 200);
+    await processInbound(api.db, api.org, now);
+    assert.deepEqual(await api.db.query('SELECT id FROM inbound_messages WHERE customer_id = $1', [d.customer.id]), []);
+  });
+});
+
 describe('the limits on files as settings', () => {
   it('are validated naming the field, changed only by managers, audited, and applied to the fetch', async () => {
     const bad = await api.app.inject({ method: 'PUT', url: '/v1/replies/file-settings', payload: { fetch_timeout_seconds: 2 }, headers: bearer(api.keys.manager) });
@@ -240,5 +288,46 @@ describe('a reply read from the IMAP mailbox, under field encryption', () => {
     const r = await api.db.transaction((tx) => requestErasure(tx, api.org, 'test', d.customer.id, now));
     assert.equal(r.ok && r.value.outcome === 'erased' ? r.value.counts['inbound_attachments'] : null, 1, JSON.stringify(r));
     assert.deepEqual(await files(d.customer.id), []);
+  });
+});
+
+describe('a reply Mailgun stored (a route\'s store(notify)), its files named by URL', () => {
+  it('fetches the listed PDF with the org\'s API key from Mailgun\'s host, and never a URL elsewhere', async () => {
+    const seen: { path: string; auth: string | undefined }[] = [];
+    const storage = await serve((req, res) => {
+      seen.push({ path: req.path, auth: req.headers.authorization });
+      if (req.headers.authorization !== `Basic ${Buffer.from('api:key-mailgun-api-files-01').toString('base64')}`) { res.statusCode = 401; res.end('Forbidden'); return; }
+      if (req.path !== '/v3/domains/mg.sol.example/messages/STORED1/attachments/0') { res.statusCode = 404; res.end(); return; }
+      res.setHeader('content-type', 'application/pdf');
+      res.end(SAMPLE.pdf);
+    });
+    try {
+      await connect(api.db, api.org, 'mailgun', { domain: 'mg.sol.example', from: 'Cobranza <cobranza@mg.sol.example>', api_base: storage.url },
+        { webhook_signing_key: KEY, api_key: 'key-mailgun-api-files-01' });
+      const d = await debtor('irma@cliente.example');
+      const timestamp = String(Math.floor(now.getTime() / 1000));
+      const token = randomBytes(25).toString('hex');
+      const message = `${storage.url}/v3/domains/mg.sol.example/messages/STORED1`;
+      const form = new URLSearchParams({ sender: 'irma@cliente.example', from: 'Irma <irma@cliente.example>', recipient: 'cobranza@mg.sol.example',
+        subject: 'Re: factura', 'body-plain': 'Ya pagué, va el recibo.', 'stripped-text': 'Ya pagué, va el recibo.', 'Message-Id': '<stored-irma-1@cliente.example>',
+        timestamp, token, signature: mailgunSignature(KEY, timestamp, token), 'message-url': message, domain: 'mg.sol.example',
+        attachments: JSON.stringify([{ url: `${message}/attachments/0`, 'content-type': 'application/pdf', name: 'recibo.pdf', size: SAMPLE.pdf.length },
+          { url: 'http://169.254.169.254/latest/meta-data/iam', 'content-type': 'application/pdf', name: 'otro.pdf', size: 100 },
+          { url: 'https://storage.api.mailgun.net.evil.example/v3/domains/mg.sol.example/messages/X/attachments/1', 'content-type': 'image/jpeg', name: 'f.jpg', size: 5000 }]) });
+      const r = await api.app.inject({ method: 'POST', url: `/webhooks/mailgun/${api.org}/inbound`, payload: form.toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      assert.equal(r.statusCode, 200, r.body);
+      await processInbound(api.db, api.org, now);
+      await fetchAttachments({ db: api.db }, api.org, now);
+      const rows = await files(d.customer.id);
+      assert.deepEqual(rows.map((f) => [f.provider, f.status, f.filename, f.error?.split(':')[0] ?? null]), [['mailgun', 'stored', 'recibo.pdf', null],
+        ['mailgun', 'failed', 'otro.pdf', 'BAD_URL'], ['mailgun', 'failed', 'f.jpg', 'BAD_URL']]);
+      const file = await api.app.inject({ method: 'GET', url: `/v1/replies/${rows[0]!.inbound_id}/attachments/${rows[0]!.id}`, headers: bearer(api.keys.collector) });
+      assert.ok(file.rawPayload.equals(SAMPLE.pdf), 'the bytes Mailgun stored (sealed: the org has field encryption on)');
+      assert.match(rows[1]!.error ?? '', /169\.254\.169\.254 is not one of Mailgun's API hosts/);
+      assert.deepEqual(seen.map((s) => s.path), ['/v3/domains/mg.sol.example/messages/STORED1/attachments/0'], 'only Mailgun\'s host was asked, once');
+      const [claim] = await api.db.query<{ id: string }>(`SELECT id FROM agent_claims WHERE customer_id = $1 AND status = 'open'`, [d.customer.id]);
+      assert.equal(rows[0]!.claim_id, claim?.id);
+    } finally { await storage.close(); }
   });
 });

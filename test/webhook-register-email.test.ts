@@ -1,6 +1,7 @@
 // POST /v1/providers/{provider}/webhooks/register, the email providers' inbound side and Adyen's company account: Mailgun's
 // route forwarding replies to cobro's /inbound URL, SendGrid's signed Event Webhook (its verification key kept, then
-// verifying a delivery the fake signs), and Adyen's company-level webhook including the org's merchant account. Each
+// verifying a delivery the fake signs) and its Inbound Parse setting signed by a security policy (the policy's key kept,
+// then verifying a raw reply the fake signs), and Adyen's company-level webhook including the org's merchant account. Each
 // against a loopback fake checking method, path, auth and body as documented; a second run writes nothing.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,7 +10,7 @@ import { getCredentials, vaultKey } from '../src/vault/index.ts';
 import { SENDGRID_SIGNATURE, SENDGRID_TIMESTAMP } from '../src/channels/index.ts';
 import { SENDGRID_EVENTS } from '../src/webhook-setup/events.ts';
 import { fakeMailgunWebhooks, type FakeMailgunWebhooks } from './support/providers/webhook-setup-mailgun.ts';
-import { fakeSendGridWebhooks, type FakeSendGridWebhooks } from './support/providers/webhook-setup-sendgrid.ts';
+import { fakeSendGridWebhooks } from './support/providers/webhook-setup-sendgrid.ts';
 import { fakeAdyenManagement, type FakeAdyenManagement } from './support/providers/webhook-setup-adyen.ts';
 
 const PUBLIC = 'https://cobro.example.com';
@@ -22,7 +23,7 @@ interface Registration { provider: string; outcome: string; steps: { what: strin
 
 describe('registering the email providers\' webhooks and Adyen\'s company webhook', () => {
   let api: TestApi;
-  let mailgun: FakeMailgunWebhooks; let sendgrid: FakeSendGridWebhooks; let adyen: FakeAdyenManagement;
+  let mailgun: FakeMailgunWebhooks; let sendgrid: Awaited<ReturnType<typeof fakeSendGridWebhooks>>; let adyen: FakeAdyenManagement;
   const hook = (path: string) => `${PUBLIC}/webhooks/${path.replace('{org}', api.org)}`;
   const put = async (provider: string, payload: Record<string, unknown>) => {
     const r = await api.app.inject({ method: 'PUT', url: `/v1/providers/${provider}`, headers: bearer(api.keys.admin), payload });
@@ -42,7 +43,7 @@ describe('registering the email providers\' webhooks and Adyen\'s company webhoo
   before(async () => {
     api = await testApi(() => NOW, { publicUrl: PUBLIC });
     mailgun = await fakeMailgunWebhooks({ apiKey: MG_KEY, domain: 'mg.example.com' });
-    sendgrid = await fakeSendGridWebhooks({ apiKey: SG_KEY });
+    sendgrid = await fakeSendGridWebhooks({ apiKey: SG_KEY, parseDomains: ['luna.example'] });
     adyen = await fakeAdyenManagement({ apiKey: ADYEN_KEY, merchantAccount: 'AcmeShopEUR', companyAccount: 'AcmeCorp' });
   });
   after(async () => { await Promise.all([mailgun, sendgrid, adyen].map((f) => f.close())); await api.close(); });
@@ -168,5 +169,71 @@ describe('registering the email providers\' webhooks and Adyen\'s company webhoo
     assert.deepEqual(rows.map((r) => [r.data.outcome, r.data.settings_kept]), [['registered', ['webhook_public_key']], ['unchanged', undefined],
       ['updated', undefined], ['updated', ['webhook_public_key', 'previous_webhook_public_key']], ['failed', undefined]]);
     assert.ok(!JSON.stringify(rows).includes(sendgrid.webhooks[0]!.public_key!));
+  });
+
+  /** A reply posted raw by Inbound Parse, signed with `signature` at NOW. */
+  const parsePost = async (signature: (ts: string, body: Buffer) => string) => {
+    const form = new FormData();
+    const mime = ['From: Rosa <rosa@cliente.example>', 'To: cobranza@parse.luna.example', 'Subject: Re: factura', 'Message-ID: <raw-reg-1@cliente.example>',
+      'Content-Type: text/plain; charset=utf-8', '', 'Ya pagué.', ''].join('\r\n');
+    for (const [k, v] of Object.entries({ email: mime, to: 'cobranza@parse.luna.example', from: 'rosa@cliente.example',
+      envelope: JSON.stringify({ to: ['cobranza@parse.luna.example'], from: 'rosa@cliente.example' }) })) form.append(k, v);
+    const req = new Request('https://cobro.test/x', { method: 'POST', body: form });
+    const body = Buffer.from(await req.arrayBuffer());
+    const unix = String(Math.floor(NOW.getTime() / 1000));
+    return api.app.inject({ method: 'POST', url: `/webhooks/sendgrid/${api.org}/inbound`, payload: body,
+      headers: { 'content-type': req.headers.get('content-type')!, [SENDGRID_SIGNATURE]: signature(unix, body), [SENDGRID_TIMESTAMP]: unix } });
+  };
+
+  test('SendGrid with parse_hostname: an Inbound Parse setting posting raw to cobro, signed by a new security policy whose key is kept and verifies a reply; again: unchanged', async () => {
+    await put('sendgrid', { settings: { ...(await stored('sendgrid')).settings, parse_hostname: 'parse.luna.example' }, secrets: { api_key: SG_KEY } });
+    const from = sendgrid.writes.length;
+    const r = await registered('sendgrid');
+    assert.equal(r.outcome, 'registered', JSON.stringify(r));
+    assert.deepEqual(r.steps.map((x) => [x.what, x.outcome]), [[`event webhook ${hook('sendgrid/{org}/events')}`, 'unchanged'], ['verification key', 'unchanged'],
+      [`inbound parse parse.luna.example -> ${hook('sendgrid/{org}/inbound')}`, 'registered'], ['security policy', 'registered']]);
+    const policy = sendgrid.policies[0]!;
+    assert.deepEqual([sendgrid.policies.length, policy.name, r.steps[3]!.id], [1, `cobro ${api.org}: replies`, policy.id]);
+    assert.deepEqual(sendgrid.parse, [{ url: hook('sendgrid/{org}/inbound'), hostname: 'parse.luna.example', spam_check: false, send_raw: true, security_policy: policy.id }]);
+    assert.deepEqual(sendgrid.writes.slice(from).map((x) => [x.method, x.path]), [['POST', '/v3/user/webhooks/security/policies'],
+      ['POST', '/v3/user/webhooks/parse/settings'], ['PATCH', '/v3/user/webhooks/parse/settings/parse.luna.example']]);
+    assert.equal((await stored('sendgrid')).settings['parse_public_key'], policy.signature!.public_key);
+    // a reply SendGrid posts raw, signed by the policy, is taken; one signed otherwise is refused
+    assert.equal((await parsePost((ts, body) => sendgrid.signParse('parse.luna.example', ts, body))).statusCode, 200);
+    assert.equal((await parsePost((ts, body) => sendgrid.sign(sendgrid.webhooks[0]!.id, ts, body.toString('utf8')))).statusCode, 403);
+    const writes = sendgrid.writes.length;
+    assert.equal((await registered('sendgrid')).outcome, 'unchanged');
+    assert.equal(sendgrid.writes.length, writes, 'nothing written the second time');
+    const [audit] = await api.db.query<{ data: { settings_kept?: string[] } }>(
+      `SELECT data FROM audit_log WHERE org_id = $1 AND action = 'webhooks.registered' AND entity_id = 'sendgrid' AND data->>'outcome' = 'registered' ORDER BY seq DESC LIMIT 1`, [api.org]);
+    assert.deepEqual(audit?.data.settings_kept, ['parse_public_key']);
+  });
+
+  test('SendGrid: a parse setting made by hand posting elsewhere under an OAuth-only policy is pointed at cobro, signing added to its policy (OAuth kept)', async () => {
+    sendgrid.parse.splice(0);
+    sendgrid.policies.splice(0);
+    sendgrid.policies.push({ id: 'oauth-only-1', name: 'by hand', oauth: { client_id: 'c1', token_url: 'https://auth.luna.example/token' } });
+    sendgrid.parse.push({ url: 'https://old.luna.example/parse', hostname: 'parse.luna.example', spam_check: true, send_raw: false, security_policy: 'oauth-only-1' });
+    const kept = (await stored('sendgrid')).settings['parse_public_key'];
+    const r = await registered('sendgrid');
+    assert.deepEqual(r.steps.slice(2).map((x) => [x.outcome, x.id, x.detail]), [['updated', 'parse.luna.example', 'it posted elsewhere before'],
+      ['updated', 'oauth-only-1', 'its public key kept as parse_public_key']]);
+    assert.deepEqual(sendgrid.parse, [{ url: hook('sendgrid/{org}/inbound'), hostname: 'parse.luna.example', spam_check: true, send_raw: false, security_policy: 'oauth-only-1' }],
+      'its own spam_check and send_raw kept: both forms are read');
+    const policy = sendgrid.policies[0]!;
+    assert.ok(policy.oauth && policy.signature, 'OAuth kept, signing added');
+    const now = (await stored('sendgrid')).settings['parse_public_key'];
+    assert.equal(now, policy.signature!.public_key);
+    assert.notEqual(now, kept);
+    assert.equal((await parsePost((ts, body) => sendgrid.signParse('parse.luna.example', ts, body))).statusCode, 200);
+  });
+
+  test('SendGrid: a parse hostname that is not an authenticated domain is a failed step with SendGrid\'s words', async () => {
+    await put('sendgrid', { settings: { ...(await stored('sendgrid')).settings, parse_hostname: 'parse.otro.example' }, secrets: { api_key: SG_KEY } });
+    const r = await registered('sendgrid');
+    assert.equal(r.outcome, 'failed');
+    assert.deepEqual(r.steps.slice(2).map((x) => [x.outcome, x.detail]), [['failed', 'SendGrid 400: hostname: not an authenticated domain'],
+      ['registered', 'not attached, its key not kept: the parse setting was refused']]);
+    assert.notEqual((await stored('sendgrid')).settings['parse_public_key'], sendgrid.policies.at(-1)!.signature!.public_key);
   });
 });

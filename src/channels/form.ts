@@ -64,6 +64,24 @@ export function withoutFiles(body: Buffer, contentType: string | undefined): Buf
   return Buffer.from(`${kept.map((k) => `--${boundary}\r\n${k}\r\n`).join('')}--${boundary}--\r\n`);
 }
 
+/** The bytes of one text field of a multipart/form-data body (SendGrid's raw `email`, a whole MIME message), or undefined. */
+export function formFieldBytes(body: Buffer, contentType: string | undefined, field: string): Buffer | undefined {
+  if (!(contentType ?? '').toLowerCase().startsWith('multipart/form-data')) return undefined;
+  const boundary = boundaryOf(contentType ?? '');
+  return boundary ? parts(body, boundary).find((p) => nameOf(p.headers) === field && !/filename=/i.test(p.headers))?.content : undefined;
+}
+
+/** A multipart/form-data body with one text field's content replaced (the others as they were); any other body as it is. */
+export function replaceFormField(body: Buffer, contentType: string | undefined, field: string, replace: (content: Buffer) => Buffer): Buffer {
+  const boundary = (contentType ?? '').toLowerCase().startsWith('multipart/form-data') ? boundaryOf(contentType ?? '') : null;
+  if (!boundary) return body;
+  const all = parts(body, boundary);
+  if (!all.some((p) => nameOf(p.headers) === field)) return body;
+  const kept = all.map((p) => Buffer.concat([Buffer.from(`--${boundary}\r\n${p.headers}\r\n\r\n`),
+    nameOf(p.headers) === field && !/filename=/i.test(p.headers) ? replace(p.content) : p.content, Buffer.from('\r\n')]));
+  return Buffer.concat([...kept, Buffer.from(`--${boundary}--\r\n`)]);
+}
+
 /** The first value of each text field; an unknown content type gives {}. */
 export function formFields(body: Buffer, contentType: string | undefined): FormFields {
   const type = (contentType ?? '').toLowerCase();

@@ -14,6 +14,7 @@ export interface MailboxRef { mailbox: string; uidValidity: string; uid: number 
 export type MailRead =
   | { kind: 'report'; eventId: string; at?: Date; outcome: ReportOutcome; recipient?: string; refs: { messageIds: string[]; actionId?: string } }
   | { kind: 'reply' | 'automatic'; eventId: string; at?: Date; from: string; to: string; text: string; refs: { messageIds: string[] }; why?: string;
+      /** The first Message-ID of its In-Reply-To. */ inReplyTo?: string;
       /** A reply's files (an automatic reply's are not kept). */ files?: EmailFile[] }
   | { kind: 'unreadable'; eventId: string; note: string };
 
@@ -63,9 +64,12 @@ function reportIn(mail: ParsedMail, source: Buffer, eventId: string, at: { at?: 
     refs: { messageIds: [...new Set([...report.original.messageIds, ...refsOf(mail)])], ...(report.original.actionId ? { actionId: report.original.actionId } : {}) } };
 }
 
-/** Reads a fetched email. `limitBytes` bounds the HTML converted to text. */
-export async function readMail(source: Buffer, ref: MailboxRef, limitBytes: number): Promise<MailRead> {
-  const fallbackId = `imap:${ref.mailbox}:${ref.uidValidity}:${ref.uid}`;
+/**
+ * Reads a fetched email. `limitBytes` bounds the HTML converted to text. `ref` names it when it has no Message-ID: where
+ * it sits in the mailbox, or an id its poster gives it (SendGrid's raw Inbound Parse: the hash of the post).
+ */
+export async function readMail(source: Buffer, ref: MailboxRef | { fallbackId: string }, limitBytes: number): Promise<MailRead> {
+  const fallbackId = 'fallbackId' in ref ? ref.fallbackId : `imap:${ref.mailbox}:${ref.uidValidity}:${ref.uid}`;
   let mail: ParsedMail;
   try {
     mail = await simpleParser(source, { maxHtmlLengthToParse: limitBytes, skipImageLinks: true });
@@ -89,8 +93,9 @@ export async function readMail(source: Buffer, ref: MailboxRef, limitBytes: numb
   if (!from) return { kind: 'unreadable', eventId, note: 'no sender address' };
   const why = automaticBecause(mail);
   const files = why ? [] : mimeFiles(mail.attachments);
+  const inReplyTo = messageIds(mail.inReplyTo)[0];
   return { kind: why ? 'automatic' : 'reply', eventId, ...at, from, to: firstAddress(mail.to), text, refs: { messageIds: refsOf(mail) }, ...(why ? { why } : {}),
-    ...(files.length ? { files } : {}) };
+    ...(inReplyTo ? { inReplyTo } : {}), ...(files.length ? { files } : {}) };
 }
 
 /**

@@ -1,9 +1,10 @@
 // Email events and replies through Mailgun: delivery, open, bounce, complaint and unsubscribe webhooks (JSON), and inbound
-// mail forwarded by a route (form-encoded or multipart). Mailgun signs timestamp + token, which travel inside the body.
+// mail forwarded by a route (form-encoded or multipart) or notified by its store() action (files named by URL). Mailgun signs timestamp + token, which travel inside the body.
 import { verifyMailgun, type SignatureCheck } from '../compliance/index.ts';
 import { formFields } from './form.ts';
 import { replyWithKeyword } from './inbound.ts';
 import { mailgunFiles } from './email-files.ts';
+import { mailgunStoredMedia } from './mailgun-stored.ts';
 import type { ContactVerdict, InboundEvent, RawRequest } from './types.ts';
 
 type Json = Record<string, unknown>;
@@ -91,11 +92,13 @@ export function parseMailgunInbound(req: RawRequest): InboundEvent[] {
   const answers = f['In-Reply-To'] ?? f['in-reply-to'];
   const eventId = own ? bracketed(own) : f['token'] ? `token:${f['token']}` : '';
   const files = mailgunFiles(req);
-  if (!from || !eventId || (!text && files.length === 0)) return [];
+  // a store() notification names its files by URL: fetched by the worker with the org's API key
+  const stored = files.length === 0 ? mailgunStoredMedia(f) : [];
+  if (!from || !eventId || (!text && files.length === 0 && stored.length === 0)) return [];
   const ts = Number(f['timestamp']);
   return replyWithKeyword({
     type: 'reply', provider: 'mailgun', eventId, channel: 'email', providerMessageId: eventId, from, to: (f['recipient'] ?? '').toLowerCase(), text,
     ...(answers ? { inReplyTo: bracketed(answers) } : {}), ...(Number.isFinite(ts) && ts > 0 ? { at: new Date(ts * 1000) } : {}),
-    ...(files.length ? { files } : {}),
+    ...(files.length ? { files } : {}), ...(stored.length ? { media: stored } : {}),
   });
 }

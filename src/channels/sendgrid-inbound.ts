@@ -1,13 +1,14 @@
-// Mail received by SendGrid's Inbound Parse (its default, parsed form: multipart/form-data with `from`, `to`, `text`,
-// `headers`, `attachments`, `attachment-info` and the files `attachment1` .. `attachmentN`), posted to
-// /webhooks/sendgrid/{org}/inbound. Signed by the Parse webhook's security policy as the event webhook is signed (ECDSA
-// over the timestamp header then the raw body, checked with verifySendGridEvents and the policy's public key) before
-// anything here is read.
+// Mail received by SendGrid's Inbound Parse, posted to /webhooks/sendgrid/{org}/inbound as multipart/form-data in either of
+// its two forms: parsed (the default: `from`, `to`, `text`, `headers`, `attachments`, `attachment-info` and the files
+// `attachment1` .. `attachmentN`) or raw ("send raw": the whole MIME message in `email`, read as a mailbox's mail is).
+// Signed by the Parse webhook's security policy as the event webhook is signed (ECDSA over the timestamp header then the
+// raw body, checked with verifySendGridEvents and the policy's public key) before anything here is read.
 import { createHash } from 'node:crypto';
 import { bracketed } from './mailgun.ts';
 import { stripQuotedText } from './email-quotes.ts';
 import { keptEmailFiles } from './email-files.ts';
-import { formFields, formFiles } from './form.ts';
+import { formFieldBytes, formFields, formFiles } from './form.ts';
+import { readMail } from './imap-mail.ts';
 import { replyWithKeyword } from './inbound.ts';
 import type { EmailFile, InboundEvent, RawRequest } from './types.ts';
 
@@ -61,5 +62,30 @@ export function parseSendGridInbound(req: RawRequest): InboundEvent[] {
   return replyWithKeyword({
     type: 'reply', provider: 'sendgrid', eventId, channel: 'email', providerMessageId: eventId, from, to: addressOf(f['to']), text,
     ...(answers ? { inReplyTo: bracketed(answers.split(/\s+/)[0]!) } : {}), ...at, ...(files.length ? { files } : {}),
+  });
+}
+
+/** The HTML of a raw mail converted to text up to this many bytes (as a mailbox's default `max_message_bytes`). */
+const RAW_HTML_LIMIT = 2_000_000;
+
+/** The whole MIME message of a raw ("send raw") Inbound Parse post, or undefined for the parsed form. */
+export function sendGridRawMail(req: RawRequest): Buffer | undefined {
+  return formFieldBytes(req.body, req.headers['content-type'], 'email');
+}
+
+/**
+ * A reply posted raw: the MIME message in `email` read as the mailbox reads mail (its files, small inline images left out,
+ * the quoted text removed). An automatic reply or a delivery report gives nothing here: they answer no reminder.
+ */
+export async function parseSendGridRaw(req: RawRequest, mime: Buffer): Promise<InboundEvent[]> {
+  const read = await readMail(mime, { fallbackId: `sha256:${createHash('sha256').update(req.body).digest('hex')}` }, RAW_HTML_LIMIT);
+  if (read.kind !== 'reply') return [];
+  const envelope = json(formFields(req.body, req.headers['content-type'])['envelope']);
+  const from = read.from || (typeof envelope['from'] === 'string' ? envelope['from'].toLowerCase() : '');
+  const text = read.text.trim();
+  if (!from || (!text && !read.files?.length)) return [];
+  return replyWithKeyword({
+    type: 'reply', provider: 'sendgrid', eventId: read.eventId, channel: 'email', providerMessageId: read.eventId, from, to: read.to, text,
+    ...(read.inReplyTo ? { inReplyTo: read.inReplyTo } : {}), ...(read.at ? { at: read.at } : {}), ...(read.files?.length ? { files: read.files } : {}),
   });
 }

@@ -108,7 +108,9 @@ export const PROVIDERS = {
     settings: z.object({ from: z.string().min(3), api_base: url.optional(), rate_per_second: rate,
       webhook_public_key: ecPublicKey.optional(), previous_webhook_public_key: ecPublicKey.optional(),
       // the public key of the Inbound Parse webhook's security policy: replies posted to /webhooks/sendgrid/{org}/inbound
-      parse_public_key: ecPublicKey.optional() }).strict(),
+      parse_public_key: ecPublicKey.optional(),
+      // the receiving (sub)domain whose MX points at SendGrid, which `Register webhooks` gives an Inbound Parse setting
+      parse_hostname: z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i, 'the receiving domain as Inbound Parse names it (parse.example.com)').optional() }).strict(),
     secrets: z.object({ api_key: z.string().regex(/^SG\.[\w-]+\.[\w-]+$/, 'a SendGrid API key (SG.xxx.yyy)') }).strict(),
   },
   // an optional mailbox the worker reads for bounces and replies (sent mail's Reply-To or the relay's bounce address)

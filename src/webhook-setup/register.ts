@@ -1,7 +1,7 @@
 // "Register webhooks": cobro sets its own webhook URLs at a connected provider through the provider's API (Twilio's
 // numbers, Stripe's endpoint, PayPal's webhook, Adyen's Standard webhook of the merchant or company account, Mailgun's
-// domain webhooks and inbound route, SendGrid's signed Event Webhook), keeps what the provider gives back for checking
-// them (Stripe's signing secret and Adyen's HMAC key sealed, PayPal's webhook id, SendGrid's verification key), and
+// domain webhooks and inbound route, SendGrid's signed Event Webhook and Inbound Parse setting), keeps what the provider
+// gives back for checking them (Stripe's signing secret and Adyen's HMAC key sealed, PayPal's webhook id, SendGrid's keys), and
 // audits each run with its result. Running it again finds everything already set and changes nothing.
 import type { Db } from '../db/index.ts';
 import { fail, ok, type Result } from '../domain/index.ts';
@@ -47,7 +47,7 @@ export async function registerWebhooks(d: SetupDeps, orgId: string, actor: strin
   const result: Registration = { provider: p, outcome: outcomeOf(steps), steps };
   await recordAudit(d.db, { orgId, actor, action: 'webhooks.registered', entity: 'provider_credentials', entityId: p,
     data: { outcome: result.outcome, steps, ...(done.secret ? { secret_kept: done.secret.field } : {}), ...(done.setting ? { setting_kept: done.setting } : {}),
-      ...(done.settings ? { settings_kept: Object.keys(done.settings.values) } : {}) } }, d.now);
+      ...(done.settings ? { settings_kept: [done.settings].flat().flatMap((k) => Object.keys(k.values)) } : {}) } }, d.now);
   return ok(result);
 }
 
@@ -64,9 +64,8 @@ async function keep(d: SetupDeps, key: VaultKey, orgId: string, p: ProviderName,
       steps.push(failed(`${done.secret.field}`, `the ${p} credentials changed meanwhile, so the new ${done.secret.field} was not kept: ${r.ok ? 'store it by hand' : r.error.message}`));
     }
   }
-  if (done.settings) {
+  for (const { values, when } of [done.settings ?? []].flat()) {
     // compare-and-set: kept only while the field still holds what the registrar read (a key typed in meanwhile stays)
-    const { values, when } = done.settings;
     const kept = await d.db.query(`UPDATE provider_credentials SET settings = settings || $3::jsonb WHERE org_id = $1 AND provider = $2
       AND (settings->>$4) IS NOT DISTINCT FROM $5::text RETURNING provider`, [orgId, p, JSON.stringify(values), when.field, when.is ?? null]);
     if (kept.length === 0) steps.push(failed(when.field, `the ${p} settings changed meanwhile, so the new ${when.field} was not kept: register again`));

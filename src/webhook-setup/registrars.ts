@@ -7,6 +7,7 @@ import { registerMailgun } from './mailgun.ts';
 import { registerMailgunRoute } from './mailgun-route.ts';
 import { registerPayPal } from './paypal.ts';
 import { registerSendGrid } from './sendgrid.ts';
+import { registerSendGridParse } from './sendgrid-parse.ts';
 import { registerStripe } from './stripe.ts';
 import { registerTwilio, twilioNumbers } from './twilio.ts';
 import { failed, type Registered, type SetupCall } from './types.ts';
@@ -46,8 +47,17 @@ export function registrar(s: SetupCall, egress: EgressPolicy | undefined, orgId:
         return { steps: [...events.steps, route] };
       });
     }
-    case 'sendgrid': return registerSendGrid(s, { apiKey: str(k['api_key']) ?? '', apiBase: str(o['api_base']), publicKey: str(o['webhook_public_key']) },
-      url('sendgrid.events'));
+    case 'sendgrid': {
+      const apiKey = str(k['api_key']) ?? '';
+      const hostname = str(o['parse_hostname']);
+      return registerSendGrid(s, { apiKey, apiBase: str(o['api_base']), publicKey: str(o['webhook_public_key']) }, url('sendgrid.events')).then(async (events) => {
+        // replies: only with a parse hostname (a subdomain whose MX points at SendGrid), never the sending domain guessed
+        if (!hostname) return events;
+        const parse = await registerSendGridParse(s, { apiKey, apiBase: str(o['api_base']), publicKey: str(o['parse_public_key']) }, orgId, hostname,
+          url('sendgrid.inbound'));
+        return { steps: [...events.steps, ...parse.steps], settings: [events.settings ?? [], parse.settings ?? []].flat() };
+      });
+    }
   }
 }
 

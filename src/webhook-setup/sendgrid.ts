@@ -16,7 +16,7 @@ export const wantedEvents = (): Record<string, boolean> => ({
   ...Object.fromEntries(Object.keys(SENDGRID_EVENTS).map((k) => [k, true])), ...Object.fromEntries(SENDGRID_EVENTS_OFF.map((k) => [k, false])),
 });
 
-const isEcKey = (k: string): boolean => {
+export const isEcKey = (k: string): boolean => {
   try { return createPublicKey({ key: Buffer.from(k, 'base64'), format: 'der', type: 'spki' }).asymmetricKeyType === 'ec'; } catch { return false; }
 };
 

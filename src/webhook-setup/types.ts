@@ -20,9 +20,14 @@ export interface Registered {
   steps: Step[];
   secret?: { field: string; value: string };
   setting?: { field: string; value: string };
-  /** Settings replaced together (SendGrid's verification key and the one it replaces), kept only if `when` still holds. */
-  settings?: { values: Record<string, string>; when: { field: string; is: string | undefined } };
+  /**
+   * Settings replaced together (SendGrid's verification key and the one it replaces), kept only if `when` still holds;
+   * several such groups when a provider gives several (SendGrid's Event Webhook key and its Inbound Parse key).
+   */
+  settings?: SettingsKept | SettingsKept[];
 }
+
+export interface SettingsKept { values: Record<string, string>; when: { field: string; is: string | undefined } }
 
 export interface Registration { provider: string; outcome: Outcome; steps: Step[] }
 

@@ -29,7 +29,8 @@ export const webhookRegisterRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => a
         + 'cobro reads (its id kept as webhook_id). Adyen: a Standard JSON webhook of the merchant account, or of company_account including the merchant '
         + 'account when that is set (its generated HMAC key kept as hmac_key). Mailgun: the domain\'s webhooks for delivered, opened, permanent_fail, complained '
         + 'and unsubscribed, and a route forwarding mail to inbound_addresses (or the from address) to cobro\'s inbound URL. SendGrid: a signed Event Webhook '
-        + 'with the events cobro reads (its verification key kept as webhook_public_key, the one replaced as previous_webhook_public_key). '
+        + 'with the events cobro reads (its verification key kept as webhook_public_key, the one replaced as previous_webhook_public_key), and, when '
+        + 'parse_hostname is set, that hostname\'s Inbound Parse setting posting to cobro\'s inbound URL, signed by a security policy (its key kept as parse_public_key). '
         + 'An existing registration with cobro\'s URL is '
         + 'updated, not duplicated. Refused (409, field COBRO_PUBLIC_URL) without a public URL, and (400, field provider) for a provider with no webhooks or '
         + 'whose webhooks cobro leaves to its console. A provider\'s refusal is a failed step with its words (200).',

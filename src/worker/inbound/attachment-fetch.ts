@@ -1,9 +1,10 @@
-// The worker's fetch of files debtors sent (attachments.ts wrote them pending): each fetched from its provider with the
+// The worker's fetch of files debtors sent (attachments.ts wrote them pending: WhatsApp's, Twilio's, and those of a
+// message Mailgun stored): each fetched from its provider with the
 // org's credentials, within the size cap and the allowed types; kept once (sealed when the org has field encryption on),
 // tried again later after a temporary failure (a timeout, a 5xx), refused or failed for good with why otherwise. Then the
 // files are taken as the proof of their customer's open payment claim.
 import type { Db } from '../../db/index.ts';
-import { fetchMetaMedia, fetchTwilioMedia, type EgressPolicy, type MediaFetch, type MediaLimits } from '../../channels/index.ts';
+import { fetchMailgunStored, fetchMetaMedia, fetchTwilioMedia, type EgressPolicy, type MediaFetch, type MediaLimits } from '../../channels/index.ts';
 import { getCredentials, vaultKey } from '../../vault/index.ts';
 import { getReplyFileSettings, replyFileLimits } from '../../orgs/index.ts';
 import { linkClaimProof } from '../../agent/claim-proof.ts';
@@ -43,6 +44,12 @@ async function fetchers(d: AttachmentFetchDeps, orgId: string, limits: MediaLimi
     : ((t) => (row: Due) => row.media_url ? fetchTwilioMedia({ accountSid: t.settings.account_sid, authToken: t.secrets.auth_token,
       ...(t.settings.api_base ? { baseUrl: t.settings.api_base, ...(d.egress ? { egress: d.egress } : {}) } : {}) }, row.media_url, row.declared_type ?? undefined, limits)
       : Promise.resolve<MediaFetch>({ ok: false, kind: 'permanent', code: 'BAD_URL', message: 'Twilio gave no media URL' }))(twilio.value);
+  const mailgun = await getCredentials(d.db, key, orgId, 'mailgun');
+  const mg = mailgun.ok ? mailgun.value : null;
+  out['mailgun'] = !mailgun.ok ? missing('mailgun', mailgun.error.message) : !mg?.secrets.api_key
+    ? missing('mailgun', 'the org has no Mailgun api_key to fetch a stored message\'s files with (PUT /v1/providers/mailgun)')
+    : ((apiKey: string) => (row: Due) => fetchMailgunStored({ apiKey, domain: mg.settings.domain, apiBase: mg.settings.api_base,
+      ...(mg.settings.api_base && d.egress ? { egress: d.egress } : {}) }, row.media_url ?? '', row.declared_type ?? undefined, limits))(mg.secrets.api_key);
   return out;
 }
 

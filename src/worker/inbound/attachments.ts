@@ -23,13 +23,17 @@ export async function keptBytes(q: Queryable, orgId: string, id: string, data: B
 export async function recordMedia(q: Queryable, orgId: string, provider: string, inboundId: string, customerId: string | null,
   media: readonly MediaRef[] | undefined, receivedAt: Date, now: Date): Promise<number> {
   if (!media?.length) return 0;
-  if (provider !== 'meta' && provider !== 'twilio') {
-    const tied = await q.query(`UPDATE inbound_attachments SET inbound_id = $3, customer_id = $4, received_at = $5
+  // fetched later: WhatsApp's and Twilio's files, and those a Mailgun store() notification names by URL; the rest came
+  // inside the mail and were kept with it (email-files.ts): tied to the reply here
+  const later = provider === 'meta' || provider === 'twilio' ? media : provider === 'mailgun' ? media.filter((m) => m.url) : [];
+  let tied = 0;
+  if (later.length < media.length) {
+    tied = (await q.query(`UPDATE inbound_attachments SET inbound_id = $3, customer_id = $4, received_at = $5
       WHERE org_id = $1 AND provider = $2 AND provider_media_id = ANY($6::text[]) AND inbound_id IS NULL RETURNING id`,
-    [orgId, provider, inboundId, customerId, receivedAt, media.map((m) => m.id)]);
-    return tied.length;
+    [orgId, provider, inboundId, customerId, receivedAt, media.filter((m) => !later.includes(m)).map((m) => m.id)])).length;
   }
-  const rows = media.slice(0, 10).map((m) => ({ id: newId('inboundAttachment', now.getTime()), media_id: m.id.slice(0, 200), url: m.url?.slice(0, 2000) ?? null,
+  if (later.length === 0) return tied;
+  const rows = later.slice(0, 10).map((m) => ({ id: newId('inboundAttachment', now.getTime()), media_id: m.id.slice(0, 200), url: m.url?.slice(0, 2000) ?? null,
     declared: m.contentType?.slice(0, 200) ?? null, filename: m.filename?.slice(0, 200) ?? null }));
   const inserted = await q.query(
     `INSERT INTO inbound_attachments (id, org_id, inbound_id, customer_id, provider, provider_media_id, media_url, declared_type, filename, status,
@@ -38,7 +42,7 @@ export async function recordMedia(q: Queryable, orgId: string, provider: string,
      FROM jsonb_to_recordset($7::jsonb) AS x(id text, media_id text, url text, declared text, filename text)
      ON CONFLICT (org_id, provider, provider_media_id) DO NOTHING RETURNING id`,
     [orgId, inboundId, customerId, provider, receivedAt, now, JSON.stringify(rows)]);
-  return inserted.length;
+  return tied + inserted.length;
 }
 
 export interface AttachmentRow {

@@ -3,7 +3,7 @@
 import type { Queryable } from '../../db/index.ts';
 import {
   mailgunSignatureParts, metaWhatsAppAdapter, parseDialOutcome, parseIncomingCall, parseCobroEvents, parseMailgunEvents, parseMailgunInbound, parseTwilioMessaging, twilioVoiceAdapter,
-  parseSendGridEvents, parseSendGridInbound, verifyMailgunRequest, verifySendGridEvents, verifySignedPayload, type InboundEvent, type RawRequest,
+  parseSendGridEvents, parseSendGridInbound, parseSendGridRaw, sendGridRawMail, verifyMailgunRequest, verifySendGridEvents, verifySignedPayload, type InboundEvent, type RawRequest,
 } from '../../channels/index.ts';
 import { answerMetaHandshake, verifyEach, type MetaHandshake, type SignatureCheck } from '../../compliance/index.ts';
 import {
@@ -106,9 +106,9 @@ async function readSendGrid(d: ReadDeps, orgId: string, raw: RawRequest, now: Da
 }
 
 /**
- * Mail from SendGrid's Inbound Parse: signed by the Parse webhook's security policy as the event webhook is (the same
- * headers, ECDSA over the timestamp then the raw body), with that policy's own public key (`parse_public_key`), checked
- * before anything in the body is read.
+ * Mail from SendGrid's Inbound Parse, parsed or raw: signed by the Parse webhook's security policy as the event webhook is
+ * (the same headers, ECDSA over the timestamp then the raw body), with that policy's own public key (`parse_public_key`),
+ * checked before anything in the body is read.
  */
 async function readSendGridParse(d: ReadDeps, orgId: string, raw: RawRequest, now: Date): Promise<ReadOutcome> {
   const creds = await secretsOf(d, orgId, 'sendgrid');
@@ -119,7 +119,8 @@ async function readSendGridParse(d: ReadDeps, orgId: string, raw: RawRequest, no
   }
   const check = verifySendGridEvents(raw, key, now);
   if (!check.ok) return refuse(check.code, `the sendgrid signature does not verify: ${check.code}`);
-  const all = parseSendGridInbound(raw);
+  const mime = sendGridRawMail(raw);
+  const all = mime ? await parseSendGridRaw(raw, mime) : parseSendGridInbound(raw);
   const replies = new Set(all.filter((e) => e.type === 'reply').map((e) => e.eventId));
   return { ok: true, events: all.filter((e) => !((e.type === 'opt_out' || e.type === 'opt_in') && replies.has(e.replyEventId))) };
 }

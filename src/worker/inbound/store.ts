@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/index.ts';
 import { newId } from '../../domain/ids.ts';
-import { mailWithoutFiles, redactCardNumbers, withoutFiles, type InboundEvent, type RawRequest } from '../../channels/index.ts';
+import { mailWithoutFiles, redactCardNumbers, replaceFormField, withoutFiles, type InboundEvent, type RawRequest } from '../../channels/index.ts';
 import { keepEmailFiles } from './email-files.ts';
 import type { EventSource } from './read.ts';
 
@@ -21,18 +21,22 @@ function storable(e: InboundEvent): StoredEvent {
   return out.type === 'reply' ? { ...out, text: redactCardNumbers(out.text) } : out;
 }
 
-/** The body as the inbox keeps it: without the bytes of the files kept apart (a form's file parts; a mail's whole body). */
-function keptBody(raw: RawRequest, events: readonly InboundEvent[]): Buffer {
+/**
+ * The body as the inbox keeps it: without the bytes of the files kept apart (a form's file parts; a mail's whole body,
+ * and so SendGrid's raw `email` field, its headers only).
+ */
+function keptBody(provider: EventSource, raw: RawRequest, events: readonly InboundEvent[]): Buffer {
   const type = (raw.headers['content-type'] ?? '').toLowerCase();
   const files = events.reduce((n, e) => n + (e.type === 'reply' ? e.files?.length ?? 0 : 0), 0);
   if (type.startsWith('message/rfc822') && files > 0) return mailWithoutFiles(raw.body, files);
-  return withoutFiles(raw.body, raw.headers['content-type']);
+  const form = withoutFiles(raw.body, raw.headers['content-type']);
+  return provider === 'sendgrid' && files > 0 ? replaceFormField(form, raw.headers['content-type'], 'email', (mail) => mailWithoutFiles(mail, files)) : form;
 }
 
 export async function storeInbound(db: Db, orgId: string, provider: EventSource, raw: RawRequest, events: readonly InboundEvent[],
   token: string | undefined, now: Date): Promise<StoreOutcome> {
   const form = (raw.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
-  const body = redactCardNumbers(keptBody(raw, events).toString('utf8'), { formEncoded: form });
+  const body = redactCardNumbers(keptBody(provider, raw, events).toString('utf8'), { formEncoded: form });
   const hash = createHash('sha256').update(raw.body).digest('hex');
   return db.transaction(async (tx): Promise<StoreOutcome> => {
     if (token) {
