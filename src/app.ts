@@ -107,7 +107,7 @@ export async function startServer(config: Config, now: () => Date = () => new Da
   const url = address ? config.publicUrl ?? address.replace('127.0.0.1', 'localhost') : null;
   const stopWorker = role !== 'api' && config.workerInterval > 0
     ? startWorker({ db, now, intervalMs: config.workerInterval * 1000, messaging, log: workerLog(logger), ...secret, ...events, scoring: true, forecasting: true,
-      ...(config.llm ? { agent: { llm: config.llm } } : {}) }) : async () => {};
+      mailboxConnections: config.mailboxConnections, ...(config.llm ? { agent: { llm: config.llm } } : {}) }) : async () => {};
   const opsPort = config.opsPort ?? (role === 'worker' ? DEFAULT_OPS_PORT : undefined);
   const ops = opsPort !== undefined ? await buildOpsServer({ db, now, role, logger, accepting: () => accepting,
     ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}) }) : null;

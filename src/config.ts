@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { parseEgressAllow, type EgressPolicy } from './channels/egress.ts';
 import { EVENT_RETENTION_DAYS } from './events/retention.ts';
+import { DEFAULT_MAILBOX_CONNECTIONS } from './worker/mailbox/slots.ts';
 import { SNAPSHOT_MAX_OPEN, SNAPSHOT_MAX_TOTAL, type MatchCopyLimits } from './reconciliation/copy-limits.ts';
 
 const schema = z.object({
@@ -24,6 +25,7 @@ const schema = z.object({
   COBRO_RATE_PORTAL_TOKEN: z.coerce.number().int().min(0).optional(),
   COBRO_RATE_PORTAL_IP: z.coerce.number().int().min(0).optional(),
   COBRO_RATE_WEBHOOK_IP: z.coerce.number().int().min(0).optional(),
+  COBRO_MAILBOX_CONNECTIONS: z.coerce.number().int().min(1).max(10_000).default(DEFAULT_MAILBOX_CONNECTIONS),
   COBRO_SHUTDOWN_TIMEOUT: z.coerce.number().int().min(1).max(3600).default(30),
   COBRO_LLM_BASE_URL: z.string().url().optional(),
   COBRO_LLM_MODEL: z.string().min(1).optional(),
@@ -74,6 +76,8 @@ export interface Config {
   rateLimits: { portalPerToken?: number; portalPerIp?: number; webhookPerIp?: number };
   /** Seconds a SIGTERM waits for in-flight work before the process gives up and exits with 1. */
   shutdownTimeout: number;
+  /** COBRO_MAILBOX_CONNECTIONS (50): the most IMAP mailboxes a worker process is connected to at once; the others wait their turn. */
+  mailboxConnections: number;
   /** The optional OpenAI-compatible endpoint the agent may ask to read replies, and to reword answers (orgs opt in with `use_llm`). */
   llm?: { baseUrl: string; model: string; apiKey?: string; timeoutMs: number; phrase?: boolean };
   /**
@@ -126,6 +130,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ...(c.COBRO_RATE_WEBHOOK_IP !== undefined ? { webhookPerIp: c.COBRO_RATE_WEBHOOK_IP } : {}),
     },
     shutdownTimeout: c.COBRO_SHUTDOWN_TIMEOUT,
+    mailboxConnections: c.COBRO_MAILBOX_CONNECTIONS,
     egress: parseEgressAllow(c.COBRO_EGRESS_ALLOW),
     eventRetentionDays: c.COBRO_EVENT_RETENTION_DAYS,
     matchCopy: { maxOpen: c.COBRO_MATCH_COPY_MAX_OPEN, maxTotal: c.COBRO_MATCH_COPY_BUDGET },

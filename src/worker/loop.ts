@@ -39,6 +39,8 @@ export interface WorkerOptions {
   agent?: AgentRuntime;
   /** COBRO_EGRESS_ALLOW, for event webhook deliveries; unset reaches public addresses only. */
   egress?: EgressPolicy;
+  /** COBRO_MAILBOX_CONNECTIONS: the most IMAP mailboxes connected at once (the mailbox loop's default when unset). */
+  mailboxConnections?: number;
   /** COBRO_EVENT_RETENTION_DAYS (90 unless set). */
   eventRetentionDays?: number;
 }
@@ -137,7 +139,8 @@ export function startWorker(o: WorkerOptions): () => Promise<void> {
   timer = setTimeout(round, 1000);
   // the IMAP mailboxes are read apart from the rounds (kept in IDLE where the server has it), so a slow one holds up no org
   const mailboxes = startMailboxes({ db: o.db, now: o.now, intervalMs: o.intervalMs, log: o.log, signal: stopping.signal,
-    ...(o.secretKey ? { secretKey: o.secretKey } : {}), ...(o.egress ? { egress: o.egress } : {}) });
+    ...(o.secretKey ? { secretKey: o.secretKey } : {}), ...(o.egress ? { egress: o.egress } : {}),
+    ...(o.mailboxConnections ? { maxConnections: o.mailboxConnections } : {}) });
   return async () => {
     stopped = true;
     stopping.abort();
