@@ -36,18 +36,24 @@ before(async () => {
 });
 after(async () => { await sink.close(); await db.close(); });
 
-/** Waits until no case is due and no message is waiting or in flight, and the figures have held still for a second. */
-async function settled(timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+/**
+ * Waits until no case is due and no message is waiting or in flight, and the figures have held still for a second. It
+ * fails when the figures (and the workers' start-up lines) stop moving for `stallMs` with work left (a stuck worker), not
+ * when busy workers are merely slow: at load ~29 two worker processes still had 42 messages waiting after a fixed minute
+ * (a verify run of 1e23863), and a worker process took over a minute from its start to its first planned case.
+ */
+async function settled(stallMs = 120_000, started: () => string = () => ''): Promise<void> {
+  let movedAt = Date.now();
   let last = '';
   for (;;) {
     const [s] = await db.query<{ due: number; waiting: number; done: number }>(
       `SELECT (SELECT count(*)::int FROM cases WHERE org_id = $1 AND status = 'open' AND next_action_at <= $2) AS due,
          (SELECT count(*)::int FROM messages WHERE org_id = $1 AND (status = 'sending' OR (status IN ('queued', 'deferred') AND next_attempt_at <= $2))) AS waiting,
          (SELECT count(*)::int FROM messages WHERE org_id = $1) AS done`, [org, NOW]);
-    const now = JSON.stringify([s, sink.messages.length]);
+    const now = JSON.stringify([s, sink.messages.length, started()]);
     if (s && s.due === 0 && s.waiting === 0 && s.done > 0 && now === last) return;
-    if (Date.now() > deadline) throw new Error(`the workers did not finish: ${now}`);
+    if (now !== last) movedAt = Date.now();
+    else if (Date.now() - movedAt > stallMs) throw new Error(`the workers stopped with work left: ${now}`);
     last = now;
     await new Promise((r) => setTimeout(r, 1000));
   }
@@ -78,7 +84,11 @@ async function twoWorkers(): Promise<string> {
   const script = await bundledScript('worker-child', CHILD);
   const children = [1, 2].map(() => startChild(script, { databaseUrl: url.toString(), smtpPort: sink.port, now: NOW.toISOString() }));
   try {
-    await settled();
+    await settled(undefined, () => children.map((c) => c.out().length).join());
+  } catch (e) {
+    // what the workers printed (a child that died at start-up leaves every case due)
+    const said = children.map((c, i) => `worker ${i + 1} (exit ${c.p.exitCode}): ${c.out().slice(-1500)}`).join('\n');
+    throw new Error(`${(e as Error).message}\n${said}`);
   } finally {
     for (const c of children) c.p.kill('SIGTERM');
   }
@@ -90,7 +100,7 @@ async function twoWorkers(): Promise<string> {
   return 'two worker processes on one PostgreSQL schema';
 }
 
-it(`two workers plan each of ${CUSTOMERS} due cases once and send each message once`, { timeout: 120_000 }, async (t) => {
+it(`two workers plan each of ${CUSTOMERS} due cases once and send each message once`, { timeout: 600_000 }, async (t) => {
   const how = await twoWorkers();
   const actions = await db.query<{ case_id: string; n: number; keys: number }>(
     `SELECT case_id, count(*)::int AS n, count(DISTINCT idempotency_key)::int AS keys FROM actions WHERE org_id = $1 GROUP BY case_id`, [org]);
