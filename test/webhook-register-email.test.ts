@@ -228,12 +228,33 @@ describe('registering the email providers\' webhooks and Adyen\'s company webhoo
     assert.equal((await parsePost((ts, body) => sendgrid.signParse('parse.luna.example', ts, body))).statusCode, 200);
   });
 
-  test('SendGrid: a parse hostname that is not an authenticated domain is a failed step with SendGrid\'s words', async () => {
+  test('SendGrid: a parse hostname that is not an authenticated domain is a failed step with SendGrid\'s words, the policy made for it deleted again', async () => {
     await put('sendgrid', { settings: { ...(await stored('sendgrid')).settings, parse_hostname: 'parse.otro.example' }, secrets: { api_key: SG_KEY } });
-    const r = await registered('sendgrid');
-    assert.equal(r.outcome, 'failed');
-    assert.deepEqual(r.steps.slice(2).map((x) => [x.outcome, x.detail]), [['failed', 'SendGrid 400: hostname: not an authenticated domain'],
-      ['registered', 'not attached, its key not kept: the parse setting was refused']]);
-    assert.notEqual((await stored('sendgrid')).settings['parse_public_key'], sendgrid.policies.at(-1)!.signature!.public_key);
+    const before = sendgrid.policies.map((p) => p.id);
+    const kept = (await stored('sendgrid')).settings['parse_public_key'];
+    const from = sendgrid.writes.length;
+    for (const run of [1, 2]) {
+      const r = await registered('sendgrid');
+      assert.equal(r.outcome, 'failed');
+      const made = sendgrid.writes.slice(from).filter((x) => x.method === 'POST' && x.path === '/v3/user/webhooks/security/policies').length;
+      assert.equal(made, run, 'each run makes a policy');
+      assert.deepEqual(r.steps.slice(2).map((x) => [x.outcome, x.detail]), [['failed', 'SendGrid 400: hostname: not an authenticated domain'],
+        ['unchanged', 'made and deleted again: the parse setting was refused']]);
+      assert.ok(r.steps[3]!.id && !before.includes(r.steps[3]!.id));
+      assert.deepEqual(sendgrid.policies.map((p) => p.id), before, 'the policy made in the run is gone, the one in use stays');
+      assert.equal((await stored('sendgrid')).settings['parse_public_key'], kept);
+    }
+    assert.deepEqual(sendgrid.writes.slice(from).map((x) => x.method), ['POST', 'POST', 'DELETE', 'POST', 'POST', 'DELETE']);
+  });
+
+  test('SendGrid: when the policy made cannot be deleted again, the step says so and the policy is left', async () => {
+    const before = sendgrid.policies.length;
+    sendgrid.refuseDeletes('internal error');
+    try {
+      const r = await registered('sendgrid');
+      assert.deepEqual(r.steps.slice(2).map((x) => [x.outcome, x.detail]), [['failed', 'SendGrid 400: hostname: not an authenticated domain'],
+        ['registered', 'not attached, its key not kept: the parse setting was refused; deleting it failed (SendGrid 500: internal error): delete it at SendGrid']]);
+      assert.equal(sendgrid.policies.length, before + 1);
+    } finally { sendgrid.refuseDeletes(); }
   });
 });

@@ -4,7 +4,8 @@
 // hostname, spam_check, send_raw) or changed (PATCH .../settings/{hostname}) to cobro's URL and policy (`security_policy`).
 // The policy: the one attached, read (GET /v3/user/webhooks/security/policies/{id}) and, when it only has OAuth, signing
 // turned on (PATCH .../policies/{id}, signature.enabled); else one made with signing on (POST .../policies). Its public key
-// (`policy.signature.public_key`) is kept as the org's parse_public_key.
+// (`policy.signature.public_key`) is kept as the org's parse_public_key. When SendGrid then refuses the parse setting, a
+// policy made in that run is deleted again (DELETE .../policies/{id}), so the next run does not make another beside it.
 import { SENDGRID_API } from '../channels/sendgrid.ts';
 import { field } from '../payments/gateways/http.ts';
 import { isEcKey } from './sendgrid.ts';
@@ -31,7 +32,7 @@ export async function registerSendGridParse(s: SetupCall, a: SendGridParseAccess
   let setting: Step;
   if (!found) {
     const made = await s.call({ url: `${root}/parse/settings`, method: 'POST', headers, body: JSON.stringify({ url, hostname, spam_check: false, send_raw: true }) });
-    if (!made.ok || (made.status !== 201 && made.status !== 200)) return { steps: [failed(what, providerError('SendGrid', made)), unattached(policy)] };
+    if (!made.ok || (made.status !== 201 && made.status !== 200)) return { steps: [failed(what, providerError('SendGrid', made)), await unattached(s, root, a.apiKey, policy)] };
     setting = { what, outcome: 'registered', id: hostname };
   } else if (field(found, 'url', 'string') === url && attached === policy.id) {
     setting = { what, outcome: 'unchanged', id: hostname };
@@ -42,7 +43,7 @@ export async function registerSendGridParse(s: SetupCall, a: SendGridParseAccess
     // both forms are read, so a setting already there keeps its send_raw and spam_check
     const body = { url, spam_check: field(found, 'spam_check', 'boolean') ?? false, send_raw: field(found, 'send_raw', 'boolean') ?? true, security_policy: policy.id };
     const r = await s.call({ url: `${root}/parse/settings/${encodeURIComponent(hostname)}`, method: 'PATCH', headers, body: JSON.stringify(body) });
-    if (!r.ok || r.status !== 200) return { steps: [failed(what, providerError('SendGrid', r)), unattached(policy)] };
+    if (!r.ok || r.status !== 200) return { steps: [failed(what, providerError('SendGrid', r)), await unattached(s, root, a.apiKey, policy)] };
   }
   const steps = [setting, policyStep(policy, a)];
   if (policy.key === a.publicKey) return { steps };
@@ -55,8 +56,15 @@ function policyStep(p: Extract<Policy, { id: string }>, a: SendGridParseAccess):
   return { what: 'security policy', outcome, id: p.id, ...(changed ? { detail: 'its public key kept as parse_public_key' } : {}) };
 }
 
-const unattached = (p: Extract<Policy, { id: string }>): Step =>
-  ({ what: 'security policy', outcome: p.outcome, id: p.id, detail: 'not attached, its key not kept: the parse setting was refused' });
+/** The policy when the parse setting was refused: one made in this run deleted again, one found left as it is. */
+async function unattached(s: SetupCall, root: string, apiKey: string, p: Extract<Policy, { id: string }>): Promise<Step> {
+  const kept: Step = { what: 'security policy', outcome: p.outcome, id: p.id, detail: 'not attached, its key not kept: the parse setting was refused' };
+  if (p.outcome !== 'registered') return kept;
+  const gone = await s.call({ url: `${root}/security/policies/${encodeURIComponent(p.id)}`, method: 'DELETE',
+    headers: { authorization: `Bearer ${apiKey}`, accept: 'application/json' } });
+  if (gone.ok && (gone.status === 200 || gone.status === 204)) return { what: 'security policy', outcome: 'unchanged', id: p.id, detail: 'made and deleted again: the parse setting was refused' };
+  return { ...kept, detail: `${kept.detail}; deleting it failed (${providerError('SendGrid', gone)}): delete it at SendGrid` };
+}
 
 /** The policy signing the hostname's posts: the one attached (signing turned on when it has none), else a new one signing. */
 async function signingPolicy(s: SetupCall, base: string, headers: Record<string, string>, orgId: string, attached: string | undefined): Promise<Policy> {

@@ -7,7 +7,8 @@
 // settings ({ result }), POST it (url and hostname required, the hostname one of the account's authenticated domains and
 // not taken; spam_check and send_raw booleans), PATCH .../parse/settings/{hostname} (security_policy the id of a policy
 // of the account); security policies: POST /v3/user/webhooks/security/policies (name, and signature or oauth: { policy:
-// { id, name, signature: { public_key } } }), GET and PATCH .../policies/{id}; a Parse post signed with its policy's key.
+// { id, name, signature: { public_key } } }), GET and PATCH .../policies/{id}, DELETE it (200 { policy: null }; refused while a
+// parse setting uses it); a Parse post signed with its policy's key.
 import { generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
 import { json, serve, type Received, type Running } from './http.ts';
 
@@ -26,14 +27,18 @@ export interface FakeSendGridWebhooks extends Running {
 
 export interface FakeParseSetting { url: string; hostname: string; spam_check: boolean; send_raw: boolean; security_policy?: string }
 export interface FakePolicy { id: string; name: string; oauth?: Record<string, unknown>; signature?: { public_key: string } }
-export interface FakeSendGridParse { parse: FakeParseSetting[]; policies: FakePolicy[]; signParse(hostname: string, timestamp: string, body: Buffer): string }
+export interface FakeSendGridParse {
+  parse: FakeParseSetting[]; policies: FakePolicy[]; signParse(hostname: string, timestamp: string, body: Buffer): string;
+  /** Deleting a policy answered 500 with `message` (a SendGrid outage), until called again without one. */
+  refuseDeletes(message?: string): void;
+}
 
 type Res = Parameters<typeof json>[0];
 const error = (res: Res, status: number, message: string, field: string | null = null) => json(res, status, { errors: [{ field, message }] });
 
 /** Inbound Parse settings and their security policies; true when the request was one of theirs. */
 function parseRoutes(req: Received, res: Res, body: Record<string, unknown> | undefined, f: FakeSendGridParse, domains: readonly string[],
-  keys: Map<string, KeyObject>): boolean {
+  keys: Map<string, KeyObject>, refusing: { message?: string | undefined }): boolean {
   const settings = '/v3/user/webhooks/parse/settings';
   const policies = '/v3/user/webhooks/security/policies';
   if (!req.path.startsWith(settings) && !req.path.startsWith(policies)) return false;
@@ -71,6 +76,11 @@ function parseRoutes(req: Received, res: Res, body: Record<string, unknown> | un
       json(res, 201, { policy: p });
     }
   } else if (req.method === 'GET' && policy) json(res, 200, { policy });
+  else if (req.method === 'DELETE' && policy) {
+    if (refusing.message) error(res, 500, refusing.message);
+    else if (f.parse.some((p) => p.security_policy === policy.id)) error(res, 400, 'the policy is in use by a parse setting');
+    else { f.policies.splice(f.policies.indexOf(policy), 1); keys.delete(policy.id); json(res, 200, { policy: null }); }
+  }
   else if (req.method === 'PATCH' && policy && body) {
     const sig = body['signature'] as { enabled?: unknown } | undefined;
     if (sig?.enabled === true && !policy.signature) signing(policy);
@@ -84,7 +94,8 @@ export async function fakeSendGridWebhooks(opts: { apiKey: string; parseDomains?
   const webhooks: FakeSendGridWebhook[] = [];
   const keys = new Map<string, KeyObject>();
   const writes: FakeSendGridWebhooks['writes'] = [];
-  const parse: FakeSendGridParse = { parse: [], policies: [], signParse: (hostname, timestamp, body) => {
+  const refusing: { message?: string | undefined } = {};
+  const parse: FakeSendGridParse = { parse: [], policies: [], refuseDeletes: (message) => { refusing.message = message; }, signParse: (hostname, timestamp, body) => {
     const key = keys.get(parse.parse.find((p) => p.hostname === hostname)?.security_policy ?? '');
     if (!key) throw new Error(`parse setting ${hostname} has no signing policy`);
     return sign('sha256', Buffer.concat([Buffer.from(timestamp), body]), key).toString('base64');
@@ -92,13 +103,14 @@ export async function fakeSendGridWebhooks(opts: { apiKey: string; parseDomains?
   const root = '/v3/user/webhooks/event/settings';
   const running = await serve((req, res) => {
     if (req.headers.authorization !== `Bearer ${opts.apiKey}`) return error(res, 401, 'The provided authorization grant is invalid, expired, or revoked');
-    if (req.method === 'GET' && parseRoutes(req, res, undefined, parse, opts.parseDomains ?? [], keys)) return;
+    if (req.method === 'DELETE') writes.push({ method: req.method, path: req.path, body: undefined });
+    if ((req.method === 'GET' || req.method === 'DELETE') && parseRoutes(req, res, undefined, parse, opts.parseDomains ?? [], keys, refusing)) return;
     if (req.method === 'GET' && req.path === `${root}/all`) return json(res, 200, { max_allowed: 5, webhooks });
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return error(res, 415, 'content-type must be application/json');
     let body: Record<string, unknown>;
     try { body = JSON.parse(req.body.toString('utf8')) as Record<string, unknown>; } catch { return error(res, 400, 'invalid JSON'); }
     writes.push({ method: req.method, path: req.path, body });
-    if (parseRoutes(req, res, body, parse, opts.parseDomains ?? [], keys)) return;
+    if (parseRoutes(req, res, body, parse, opts.parseDomains ?? [], keys, refusing)) return;
     const signed = req.path.startsWith(`${root}/signed/`) ? webhooks.find((w) => req.path === `${root}/signed/${w.id}`) : undefined;
     if (req.method === 'PATCH' && signed) {
       if (Object.keys(body).join() !== 'enabled' || typeof body['enabled'] !== 'boolean') return error(res, 400, 'enabled: a boolean, the only field', 'enabled');
