@@ -1,7 +1,7 @@
 // The two email API providers in Settings > Channels and credentials, in Chromium: an admin sets up mailgun (an api_key
 // without its sending domain refused naming settings.domain, then domain, sender, region and keys saved) and sendgrid (a
-// verification key that is no public key refused naming settings.webhook_public_key, then the sender, SendGrid's key
-// and the event webhook's verification key saved); the API reads back the settings as typed and of each secret only its
+// verification key that is no public key refused naming settings.webhook_public_key, then the sender, SendGrid's key,
+// the event webhook's verification key, the Inbound Parse hostname and its policy's key saved); the API reads back the settings as typed and of each secret only its
 // last characters, the page shows the secrets as set by their last characters and never the secrets, and setting either
 // up again starts from the settings saved with every secret field empty.
 import { describe, it, before } from 'node:test';
@@ -77,10 +77,12 @@ describe('the email API providers\' settings in a browser', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'settings-mailgun.png'), fullPage: true });
   });
 
-  it('sets up sendgrid with the event webhook\'s verification key, refusing one that is not a public key', async () => {
+  it('sets up sendgrid with the event webhook\'s verification key and the Inbound Parse hostname, refusing a key that is not a public key', async () => {
     const { page } = served;
     const apiKey = 'SG.browserTestKey.abcdefghij0042';
-    const verification = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+    const ecKey = () => generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+    const verification = ecKey();
+    const parseKey = ecKey();
     await field('Provider').selectOption('sendgrid');
     await page.getByRole('heading', { name: 'Credentials of sendgrid' }).waitFor();
     assert.equal(await field('from').inputValue(), '', 'the form starts empty for a provider not connected yet');
@@ -91,7 +93,10 @@ describe('the email API providers\' settings in a browser', () => {
     await page.getByRole('alert').filter({ hasText: 'settings.webhook_public_key' }).waitFor();
     assert.equal(await summaryOf('sendgrid'), undefined, 'nothing saved');
 
+    await page.getByText('parse_hostname: the receiving domain whose MX points at SendGrid').waitFor();
     await field('webhook_public_key').fill(verification);
+    await field('parse_hostname').fill('parse.demo.example');
+    await field('parse_public_key').fill(parseKey);
     await field('api_key').fill(apiKey);
     await save();
     await page.getByRole('status').filter({ hasText: 'The credentials of sendgrid are saved.' }).waitFor();
@@ -99,8 +104,8 @@ describe('the email API providers\' settings in a browser', () => {
     await secretFieldsEmpty(['api_key']);
 
     const saved = await summaryOf('sendgrid');
-    assert.deepEqual(saved?.settings, { from: 'Demo Supplies <cobranza@demo.example>', webhook_public_key: verification },
-      'the verification key is a public key: a setting, shown back');
+    assert.deepEqual(saved?.settings, { from: 'Demo Supplies <cobranza@demo.example>', webhook_public_key: verification, parse_hostname: 'parse.demo.example',
+      parse_public_key: parseKey }, 'the verification keys are public keys: settings, shown back');
     assert.deepEqual(Object.keys(saved?.hints ?? {}), ['api_key']);
     assert.ok(!(await providersJson()).includes(apiKey), 'the api_key is not read back through the API');
     assert.ok(!(await page.content()).includes(apiKey), 'the api_key is not on the page');
@@ -116,7 +121,9 @@ describe('the email API providers\' settings in a browser', () => {
     await page.getByRole('button', { name: 'Set up sendgrid' }).click();
     await page.getByRole('heading', { name: 'Credentials of sendgrid' }).waitFor();
     assert.equal(await field('from').inputValue(), 'Demo Supplies <cobranza@demo.example>');
-    assert.equal(await field('webhook_public_key').inputValue(), (await summaryOf('sendgrid'))?.settings['webhook_public_key']);
+    const sendgrid = (await summaryOf('sendgrid'))?.settings;
+    assert.deepEqual([await field('webhook_public_key').inputValue(), await field('parse_hostname').inputValue(), await field('parse_public_key').inputValue()],
+      [sendgrid?.['webhook_public_key'], 'parse.demo.example', sendgrid?.['parse_public_key']]);
     await secretFieldsEmpty(['api_key']);
   });
 });

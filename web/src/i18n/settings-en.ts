@@ -12,6 +12,7 @@ export const settingsEn = {
   'set.ch.disconnectConfirm': 'Disconnect {provider}? Its credentials are deleted.', 'set.ch.formTitle': 'Credentials of {provider}',
   'set.ch.secretsHint': 'Saving replaces every credential of the provider: type each secret again.', 'set.ch.save': 'Save credentials',
   'set.ch.emailHint': 'Email goes out through SendGrid when it is connected, else through Mailgun\'s API when mailgun has an api_key (with domain and from), else through SMTP.',
+  'set.ch.sendgridHint': 'parse_hostname: the receiving domain whose MX points at SendGrid (parse.example.com); Register webhooks gives it an Inbound Parse setting posting replies to cobro, signed by a security policy whose key it keeps as parse_public_key. Left empty, Register webhooks makes none.',
   'set.ch.saved': 'The credentials of {provider} are saved.',
   'set.ch.kind.call': 'Calls', 'set.ch.kind.sms': 'SMS', 'set.ch.kind.whatsapp': 'WhatsApp', 'set.ch.kind.email': 'Email', 'set.ch.kind.visit': 'Visits', 'set.ch.kind.letter': 'Letters',
   'set.pol.title': 'Contact policy', 'set.pol.intro': 'The org\'s own hours and caps. They may only be tighter than cobro\'s defaults; a country\'s contact law applies on top.',

@@ -14,6 +14,7 @@ export const settingsEs: Record<keyof typeof settingsEn, string> = {
   'set.ch.disconnectConfirm': '¿Desconectar {provider}? Se borran sus credenciales.', 'set.ch.formTitle': 'Credenciales de {provider}',
   'set.ch.secretsHint': 'Guardar reemplaza todas las credenciales del proveedor: escriba de nuevo cada secreto.', 'set.ch.save': 'Guardar credenciales',
   'set.ch.emailHint': 'El correo sale por SendGrid si está conectado; si no, por la API de Mailgun cuando mailgun tiene api_key (con domain y from); si no, por SMTP.',
+  'set.ch.sendgridHint': 'parse_hostname: el dominio de recepción cuyo MX apunta a SendGrid (parse.example.com); Registrar webhooks le crea un ajuste de Inbound Parse que envía las respuestas a cobro, firmado por una política de seguridad cuya clave guarda como parse_public_key. Si queda vacío, Registrar webhooks no crea ninguno.',
   'set.ch.saved': 'Se guardaron las credenciales de {provider}.',
   'set.ch.kind.call': 'Llamadas', 'set.ch.kind.sms': 'SMS', 'set.ch.kind.whatsapp': 'WhatsApp', 'set.ch.kind.email': 'Correo', 'set.ch.kind.visit': 'Visitas', 'set.ch.kind.letter': 'Cartas',
   'set.pol.title': 'Política de contacto', 'set.pol.intro': 'Horarios y topes propios de la organización. Solo pueden ser más estrictos que los de cobro; la ley de contacto de cada país se aplica encima.',

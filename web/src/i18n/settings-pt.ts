@@ -14,6 +14,7 @@ export const settingsPt: Record<keyof typeof settingsEn, string> = {
   'set.ch.disconnectConfirm': 'Desconectar {provider}? As credenciais são apagadas.', 'set.ch.formTitle': 'Credenciais de {provider}',
   'set.ch.secretsHint': 'Salvar substitui todas as credenciais do provedor: digite cada segredo de novo.', 'set.ch.save': 'Salvar credenciais',
   'set.ch.emailHint': 'O e-mail sai pelo SendGrid quando conectado; senão, pela API do Mailgun quando mailgun tem api_key (com domain e from); senão, por SMTP.',
+  'set.ch.sendgridHint': 'parse_hostname: o domínio de recebimento cujo MX aponta para o SendGrid (parse.example.com); Registrar webhooks cria para ele uma configuração de Inbound Parse que envia as respostas ao cobro, assinada por uma política de segurança cuja chave guarda como parse_public_key. Se ficar vazio, Registrar webhooks não cria nenhuma.',
   'set.ch.saved': 'As credenciais de {provider} foram salvas.',
   'set.ch.kind.call': 'Ligações', 'set.ch.kind.sms': 'SMS', 'set.ch.kind.whatsapp': 'WhatsApp', 'set.ch.kind.email': 'E-mail', 'set.ch.kind.visit': 'Visitas', 'set.ch.kind.letter': 'Cartas',
   'set.pol.title': 'Política de contato', 'set.pol.intro': 'Horários e limites próprios da organização. Só podem ser mais restritos que os padrões do cobro; a lei de contato de cada país vale por cima.',

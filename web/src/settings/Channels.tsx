@@ -102,6 +102,7 @@ function ChannelsForAdmins() {
               </select></div>
           </div>
           {EMAIL_PROVIDERS.has(provider) ? <p className="muted small">{t('set.ch.emailHint')}</p> : null}
+          {provider === 'sendgrid' ? <p className="muted small">{t('set.ch.sendgridHint')}</p> : null}
           <fieldset className="filters"><legend>{t('set.ch.settings')}</legend>
             {fields.settings.map(([name, kind, required]) => (
               <div key={name}><label htmlFor={`ch-s-${name}`}>{name}</label>

@@ -41,9 +41,13 @@ export const PROVIDER_FIELDS: Record<string, ProviderFields> = {
     secrets: [['webhook_signing_key', true], ['previous_webhook_signing_key'], ['api_key']],
     defaults: { region: 'us' },
   },
-  // webhook_public_key: the event webhook's verification key SendGrid shows (a public key, so a setting)
-  sendgrid: { settings: [['from', 'text', true], ['webhook_public_key', 'text'], ['previous_webhook_public_key', 'text'], ['rate_per_second', 'number'], ['api_base', 'url']],
-    secrets: [['api_key', true]] },
+  // webhook_public_key: the event webhook's verification key SendGrid shows (a public key, so a setting); parse_hostname: the
+  // receiving domain Register webhooks gives an Inbound Parse setting, whose policy's key it keeps as parse_public_key
+  sendgrid: {
+    settings: [['from', 'text', true], ['webhook_public_key', 'text'], ['previous_webhook_public_key', 'text'], ['parse_hostname', 'text'], ['parse_public_key', 'text'],
+      ['rate_per_second', 'number'], ['api_base', 'url']],
+    secrets: [['api_key', true]],
+  },
   // the optional mailbox the worker reads for bounces and replies (secure: TLS from the first byte, port 993)
   imap: {
     settings: [['host', 'text', true], ['port', 'number'], ['secure', 'boolean'], ['user', 'text', true], ['mailbox', 'text'], ['after_read', 'text'],
