@@ -43,6 +43,12 @@ export interface WorkerOptions {
   mailboxConnections?: number;
   /** COBRO_EVENT_RETENTION_DAYS (90 unless set). */
   eventRetentionDays?: number;
+  /**
+   * Milliseconds of the machine's own time, for housekeeping paced by how long the process has run rather than by the
+   * business clock (`now`, which a simulation moves by days a round): the planner statistics' cadence on PGlite.
+   * performance.now() unless a test sets it.
+   */
+  elapsedMs?: () => number;
 }
 
 /**
@@ -70,7 +76,7 @@ async function round(o: Omit<WorkerOptions, 'intervalMs'>): Promise<void> {
   if (hooks?.attempted) o.log.info({ webhooks: hooks }, 'webhook deliveries');
   await eventRetentionRound(o, now);
   // the quiet point of the round, its work done: on PGlite (no autovacuum) the planner's statistics of the tables that moved
-  if (!o.signal?.aborted) await statisticsRound(o, now);
+  if (!o.signal?.aborted) await statisticsRound(o, o.elapsedMs?.() ?? performance.now());
 }
 
 async function orgRound(o: Omit<WorkerOptions, 'intervalMs'>, org: Org, now: Date): Promise<void> {

@@ -1,5 +1,5 @@
 // The worker's planner statistics: on PGlite (no autovacuum) its round ANALYZEs the tables whose rows moved enough, at most
-// every ten minutes by its clock, and logs it with its duration; on PostgreSQL it leaves them to autovacuum.
+// every ten minutes of the machine's time (set here by the test), and logs it with its duration; on PostgreSQL it leaves them to autovacuum.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { testDb, testOrg } from '../../test/support/db.ts';
@@ -27,7 +27,7 @@ async function round(at: Date): Promise<Array<{ tables: string[]; ms: number }>>
     info(o: object, msg: string) { if (msg.startsWith('planner statistics')) gathered.push((o as { statistics: { tables: string[]; ms: number } }).statistics); },
     error(o: object, msg: string) { throw new Error(`${msg}: ${String((o as { err?: unknown }).err)}`); },
   };
-  await workOnce({ db, now: () => at, messaging: { adapters: sandboxAdapters(), publicUrl: 'https://cobro.example' }, log });
+  await workOnce({ db, now: () => at, elapsedMs: () => at.getTime(), messaging: { adapters: sandboxAdapters(), publicUrl: 'https://cobro.example' }, log });
   return gathered;
 }
 
