@@ -1,5 +1,5 @@
 // `cobro disputes evidence show|set|submit|accept-claim <id>`: the evidence answering a Stripe, Adyen, PayPal or Mercado Pago dispute
-// (its gateway id, dp_..., the dispute's pspReference, PP-D-..., or chargeback:<payment id> / the chargeback's id at Mercado Pago), as the API's /v1/disputes/{id}/evidence: the draft with what cobro fills in and the
+// (its gateway id, dp_..., the dispute's pspReference, PP-D-..., or chargeback:<payment id>[:<chargeback id>] / the chargeback's id at Mercado Pago), as the API's /v1/disputes/{id}/evidence: the draft with what cobro fills in and the
 // deadline, the staff's text, document slots, Adyen's defence reason and files saved, and the submission, once; or, at
 // PayPal, the claim accepted instead (POST /v1/disputes/{id}/accept-claim), once.
 import { readFileSync } from 'node:fs';

@@ -35,15 +35,17 @@ export interface EvidenceRow {
 
 /**
  * The org's Stripe, Adyen, PayPal or Mercado Pago dispute of that id (the gateway's own: dp_... at Stripe, the dispute's
- * pspReference at Adyen, PP-D-... at PayPal; at Mercado Pago cobro's chargeback:<payment id> or the chargeback's id).
+ * pspReference at Adyen, PP-D-... at PayPal; at Mercado Pago cobro's id, chargeback:<payment id> for a payment's first
+ * dispute and chargeback:<payment id>:<chargeback id> for a later one, or the chargeback's id, found on whichever of the
+ * payment's disputes it was given to).
  */
 export async function findGatewayDispute(q: Queryable, orgId: string, disputeId: string, provider?: string): Promise<Result<GatewayDisputeRef>> {
   const rows = await q.query<{ provider: EvidenceProvider; payment_ref: string; customer_id: string; link_id: string; currency: string; key: string; d: Record<string, unknown> }>(
     `SELECT provider, payment_ref, customer_id, link_id, currency, k.key, disputes -> k.key AS d FROM gateway_payments
-       CROSS JOIN LATERAL (SELECT CASE WHEN disputes -> $2::text IS NOT NULL THEN $2::text ELSE 'chargeback:' || payment_ref END AS key) k
+       CROSS JOIN LATERAL (SELECT $2::text AS key WHERE disputes -> $2::text IS NOT NULL
+         UNION ALL SELECT e.key FROM jsonb_each(disputes) e WHERE provider = 'mercadopago' AND disputes -> $2::text IS NULL AND e.value ->> 'caseId' = $2::text) k
      WHERE org_id = $1 AND provider IN ('stripe', 'adyen', 'paypal', 'mercadopago') AND ($3::text IS NULL OR provider = $3)
-       AND (disputes -> $2::text IS NOT NULL OR (provider = 'mercadopago' AND disputes -> ('chargeback:' || payment_ref) ->> 'caseId' = $2::text))
-     ORDER BY provider, payment_ref`, [orgId, disputeId, provider ?? null]);
+     ORDER BY provider, payment_ref, k.key`, [orgId, disputeId, provider ?? null]);
   const [first, second] = rows;
   if (!first) return fail('NOT_FOUND', `no Stripe, Adyen, PayPal or Mercado Pago dispute ${disputeId} is recorded for this org`, 'id');
   if (second && second.provider !== first.provider) return fail('VALIDATION_FAILED', `dispute ${disputeId} is known at more than one gateway (${rows.map((r) => r.provider).join(', ')}): say which with provider`, 'provider');

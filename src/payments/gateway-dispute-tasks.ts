@@ -97,8 +97,8 @@ async function closed(q: Queryable, orgId: string, actor: string, f: PaymentFact
   const data = { task_id: task?.id ?? null, provider: f.provider, dispute_id: d.id, payment_ref: f.paymentRef, status: d.status, outcome: d.outcome ?? null,
     settled_by: d.settledBy ?? null, amount: d.amount, currency, money_held: taken };
   const reason = closedText(w, f.provider, d.id, outcome, task?.id);
-  // the evidence's reminder (Stripe, Adyen, PayPal) has nothing left to remind of
-  if (f.provider === 'stripe' || f.provider === 'adyen' || f.provider === 'paypal') await completeEvidenceReminder(q, orgId, { provider: f.provider, dispute_id: d.id }, outcome, actor, now);
+  // the evidence's reminder has nothing left to remind of (at Mercado Pago too: a later chargeback on the payment is its own dispute)
+  await completeEvidenceReminder(q, orgId, { provider: f.provider, dispute_id: d.id }, outcome, actor, now);
   if (caseId) await addCaseEvent(q, orgId, caseId, 'payment_dispute_closed', reason, data, now);
   await recordAudit(q, { orgId, actor, action: 'gateway.dispute_closed', entity: 'customer', entityId: customerId, data }, now);
 }

@@ -17,6 +17,7 @@ import { applyVoucher, endInFlightOf } from './in-flight.ts';
 import { applyDebit } from './in-flight-debits.ts';
 import { followGatewayDispute } from './gateway-dispute-tasks.ts';
 import { followDisputeBeforePayment } from './gateway-dispute-early.ts';
+import { mercadoPagoDisputeId } from './mercadopago-disputes.ts';
 
 export type ApplyOutcome =
   | { kind: 'recorded'; paymentId: string; linkId: string; customerId: string; kept: number }
@@ -93,10 +94,6 @@ async function firstSight(q: Queryable, orgId: string, actor: string, f: Payment
 }
 
 /**
- * Applies one provider payment's facts. Locks the link, then the payment's row, so concurrent deliveries of the same
- * payment (repeats, the nightly check) wait for each other and the second finds the first's work done.
- */
-/**
  * A debit that failed after its payment was recorded, as the dispute lost it comes to (all of what was captured, under
  * its own id); null when the failure is not later than the payment (an older event arriving late).
  */
@@ -107,6 +104,19 @@ function returnedDebit(f: PaymentFacts, row: HeldRow): PaymentFacts | null {
   return { ...f, dispute: { id: `debit_failed:${f.paymentRef}`, amount: row.captured, status: 'lost', ...(f.debit?.reason ? { reason: f.debit.reason } : {}) } };
 }
 
+/** A Mercado Pago reading's dispute under the id of the payment's dispute it speaks of (mercadopago-disputes.ts), or none. */
+function withMercadoPagoDispute(f: PaymentFacts, disputes: HeldState['disputes']): PaymentFacts {
+  if (!f.dispute) return f;
+  const id = mercadoPagoDisputeId(disputes, f.paymentRef, f.dispute);
+  if (id !== null) return { ...f, dispute: { ...f.dispute, id } };
+  const { dispute: _none, ...rest } = f;
+  return rest;
+}
+
+/**
+ * Applies one provider payment's facts. Locks the link, then the payment's row, so concurrent deliveries of the same
+ * payment (repeats, the nightly check) wait for each other and the second finds the first's work done.
+ */
 export async function applyFacts(q: Queryable, orgId: string, actor: string, f: PaymentFacts, now: Date): Promise<ApplyOutcome> {
   const link = f.linkId ? await linkById(q, orgId, f.linkId, true) : null;
   const knownLink = link && link.provider === f.provider ? link : null;
@@ -124,6 +134,7 @@ export async function applyFacts(q: Queryable, orgId: string, actor: string, f: 
   const first = found ? null : await firstSight(q, orgId, actor, f, knownLink, now);
   if (first && 'kind' in first) return first;
   const row = (found ?? first) as HeldRow;
+  if (f.provider === 'mercadopago') f = withMercadoPagoDispute(f, row.disputes);
   const before: HeldState = { captured: row.captured, refunded: row.refunded, disputes: row.disputes, refunds: row.refunds, refundTimes: row.refund_times };
   const after = mergeFacts(before, f);
   const kept = keptOf(after);

@@ -101,9 +101,10 @@ export async function sendMercadoPagoDocumentation(c: MercadoPagoConfig, id: str
 }
 
 /**
- * The chargeback's payment as facts, its dispute (`chargeback:<payment>`, opened from the payment's status) given the
- * chargeback's id and deadline. A payment that does not show the chargeback yet is an error, so the notification is tried
- * again later; null when Mercado Pago knows no such chargeback.
+ * The chargeback's payment as facts, its dispute (its state from the payment's status) given the chargeback's id and
+ * deadline; which of the payment's disputes that is, the first (`chargeback:<payment>`) or one of its own, is decided when
+ * it is applied (payments/mercadopago-disputes.ts). A payment that does not show the chargeback yet is an error, so the
+ * notification is tried again later; null when Mercado Pago knows no such chargeback.
  */
 export async function chargebackFacts(c: MercadoPagoConfig, id: string, fetchPayment: (ref: string) => Promise<GatewayResult<PaymentFacts | null>>):
   Promise<GatewayResult<PaymentFacts | null>> {

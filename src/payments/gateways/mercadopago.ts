@@ -63,8 +63,8 @@ function voucherOf(p: unknown, status: string): PaymentFacts['voucher'] | undefi
 }
 
 /**
- * The payment's dispute as its status tells it, under one id whatever the stage (the id chargebacks always had), so each
- * stage replaces the one before: `in_mediation` (the buyer opened a claim or dispute through Mercado Pago; its
+ * The payment's dispute as its status tells it, under one id whatever the stage (the id chargebacks always had; applied to
+ * whichever of the payment's disputes is open, payments/mercadopago-disputes.ts), so each stage replaces the one before: `in_mediation` (the buyer opened a claim or dispute through Mercado Pago; its
  * status_details were not on the status page read here [U]) and `charged_back` / `in_process` ("The payment is in process due to the payer
  * disowning it") hold the money; `charged_back` / `reimbursed` ("The money was reimbursed after a chargeback process":
  * decided for the seller) gives it back; other `charged_back` (`settled`, "The money was retained after a chargeback

@@ -64,7 +64,7 @@ export interface DisputeFacts {
   reason?: string;
   /** The instant the seller's evidence is due by (Stripe `evidence_details.due_by`, PayPal `seller_response_due_date`, Mercado Pago `date_documentation_deadline`). */
   respondBy?: string;
-  /** The gateway's own id of the case where cobro's id is another (Mercado Pago: the chargeback's id; cobro's is `chargeback:<payment>`). */
+  /** The gateway's own id of the case where cobro's id is another (Mercado Pago: the chargeback's id; cobro's is `chargeback:<payment>`, or `chargeback:<payment>:<chargeback>` for a payment's later dispute). */
   caseId?: string;
   /** The gateway's own word for how a dispute ended (PayPal `dispute_outcome.outcome_code`), when it says. */
   outcome?: string;
