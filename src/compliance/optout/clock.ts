@@ -13,6 +13,14 @@ const AFTER = alt('after', 'past', 'later than', 'despues de', 'depois das', 'de
 const BETWEEN = new RegExp(`^${alt('between', 'entre', 'from', 'de', 'desde', 'das', 'da')} ${CLOCK} ${alt('and', 'y', 'e', 'to', 'a', 'until', 'till', 'hasta', 'as', 'ate')} ${CLOCK}`);
 const SIDE = new RegExp(`^(${BEFORE}|${AFTER}) ${CLOCK}`);
 const IS_BEFORE = new RegExp(`^${BEFORE}$`);
+/** One hour said with no side ("call me at 5", "llámame a las 5", "me liga às 5", "at noon"); not a number ("at 555 0134") or an amount. */
+const AT_WORD = alt('at', 'around', 'about', 'at around', 'at about', 'pelas', 'por volta das', 'por volta da', 'la pelas', 'perto das', 'tipo');
+const UNIT = alt('minutes?', 'mins?', 'days?', 'dias?', 'minutos?', 'semanas?', 'weeks?', 'dollars?', 'pesos?', 'reais', 'real', 'percent', 'por ?ciento',
+  'por ?cento', 'mil', 'k');
+const AT = new RegExp(`^(?:(?:${AT_WORD} |(?:${alt('a', 'como a', 'a eso de', 'sobre', 'alrededor de', 'tipo a')} )?${alt('las', 'la', 'as')} )${HOUR}`
+  + `|${alt('at', 'al', 'a', 'ao', 'around')} (${NOON}))(?! ?\\d)(?! ${UNIT}\\b)`);
+/** How far either side of an hour said alone its window reaches: "call me at 5" is 16:00 to 18:00. */
+const AROUND_MINUTES = 60;
 
 const EVERY_DAY = { from: '00:00', to: '00:00' } as const;
 
@@ -26,9 +34,28 @@ const PARTS: ReadonlyArray<[RegExp, InconvenientTime]> = [
   [new RegExp(`^(?:on |during |in |en |em |durante |de )?(?:the |los |la |os |a )?${alt('weekdays', 'week days', 'workdays', 'work days', 'business days',
     'monday (?:to|through|thru) friday', 'mon fri', 'lunes a viernes', 'entre semana', 'dias de semana', 'dias habiles', 'dias laborables',
     'durante la semana', 'durante a semana', 'segunda a sexta', 'dias uteis', 'dia util')}\\b`), { weekdays: [1, 2, 3, 4, 5], ...EVERY_DAY }],
+  ...dayNames(),
 ];
 
+/**
+ * One day of the week said as a standing habit: "Tuesdays", "on Tuesdays", "los martes", "às terças", "nas terças-feiras" (a
+ * plural; "on Tuesday", "el martes", "na terça" are one occasion, left to the agent).
+ */
+function dayNames(): Array<[RegExp, InconvenientTime]> {
+  const names: Array<[string, string, string]> = [['mondays', 'lunes', 'segundas'], ['tuesdays', 'martes', 'tercas'], ['wednesdays', 'miercoles', 'quartas'],
+    ['thursdays', 'jueves', 'quintas'], ['fridays', 'viernes', 'sextas'], ['saturdays', 'sabados', 'sabados'], ['sundays', 'domingos', 'domingos']];
+  return names.map(([en, es, pt], i) => [new RegExp(`^(?:(?:on |every )?${en}|(?:en )?los ${es}|(?:as|nas|aos|nos|todas as|todos os) ${pt}(?: feiras)?)\\b`),
+    { weekdays: [i + 1], ...EVERY_DAY }]);
+}
+
 const pad = (n: number) => String(n).padStart(2, '0');
+const hhmm = (minutes: number) => { const m = ((minutes % 1440) + 1440) % 1440; return `${pad(Math.floor(m / 60))}:${pad(m % 60)}`; };
+
+/** The window an hour said alone stands for: from AROUND_MINUTES before it to as long after ("at 5": 16:00 to 18:00). */
+function around(at: string): InconvenientTime {
+  const minutes = Number(at.slice(0, 2)) * 60 + Number(at.slice(3));
+  return { from: hhmm(minutes - AROUND_MINUTES), to: hhmm(minutes + AROUND_MINUTES) };
+}
 
 /**
  * The clock time a match names, as HH:MM. An hour said plainly (no am/pm, no part of the day) is read in the part of the day
@@ -66,6 +93,11 @@ export function timeAt(rest: string, allowed: boolean): { said: TimeSaid; text: 
     // "between 9 and 11": both in the morning; "entre las 10 y las 8": the second is the evening
     const end = to <= from && Number(to.slice(0, 2)) < 12 ? clockOf(b, 6, true) ?? to : to;
     return { said: { kind: 'span', span: { from, to: end } }, text: b[0] };
+  }
+  const a = allowed ? AT.exec(rest) : null;
+  if (a) {
+    const at = clockOf(a, 1, false);
+    return at ? { said: { kind: 'span', span: around(at) }, text: a[0] } : undefined;
   }
   const s = SIDE.exec(rest);
   if (s) {

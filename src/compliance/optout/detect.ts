@@ -3,6 +3,7 @@ import type { ChannelKind, InconvenientTime, OptOutScope, Suppression } from '..
 import { correctRefusalWords } from './fuzzy.ts';
 import { HELP_WORDS, MEDIUM_WORDS, NUMBER_CHANNELS, START_WORDS, STOP_ALL_WORDS, STOP_WORDS } from './keywords.ts';
 import { findRevocation, findTimes } from './revoke.ts';
+import type { TimeStatement } from './times.ts';
 import { sentences, type Sentence } from './text.ts';
 import { nameWords, namesDebtor } from './names.ts';
 import { findWrongParty } from './wrong-party.ts';
@@ -10,7 +11,7 @@ import { findWrongParty } from './wrong-party.ts';
 export { normaliseText } from './text.ts';
 
 export type OptOutDetection =
-  | { kind: 'opt_out'; scopes: readonly OptOutScope[]; matched: string; rule: 'SMS-1' | 'US-12'; times?: readonly InconvenientTime[] }
+  | { kind: 'opt_out'; scopes: readonly OptOutScope[]; matched: string; rule: 'SMS-1' | 'US-12'; times?: readonly InconvenientTime[]; statements?: readonly TimeStatement[] }
   | { kind: 'opt_in'; scope: OptOutScope; matched: string }
   | { kind: 'help'; matched: string }
   /** Someone who is not the debtor answered: the address they answered from is theirs, not the debtor's. */
@@ -21,7 +22,7 @@ export type OptOutDetection =
    */
   | { kind: 'name_mismatch'; name: string; matched: string }
   /** Times the debtor says are inconvenient (US-1): when to contact, not whether. */
-  | { kind: 'inconvenient_times'; times: readonly InconvenientTime[]; matched: string }
+  | { kind: 'inconvenient_times'; times: readonly InconvenientTime[]; matched: string; /** Each clause's times, allowed or forbidden. */ statements?: readonly TimeStatement[] }
   | { kind: 'none' };
 
 /** Where the message came in: its channel and, for a keyword, the number or address it reached us from. */
@@ -85,9 +86,10 @@ export function detectOptOut(text: string, received: Received): OptOutDetection 
   if (wrong && !otherName) return { kind: 'wrong_party', scope: here(received), matched: wrong.matched };
   const times = otherName ? undefined : findTimes(text, split);
   const found = revocationIn(text, split());
-  if (found) return { kind: 'opt_out', scopes: namedScopes(found.said, received), matched: found.matched, rule: 'US-12', ...(times ? { times: times.times } : {}) };
+  if (found) return { kind: 'opt_out', scopes: namedScopes(found.said, received), matched: found.matched, rule: 'US-12',
+    ...(times ? { times: times.times, statements: times.statements } : {}) };
   if (otherName) return { kind: 'name_mismatch', name: otherName.name!.join(' '), matched: otherName.matched };
-  return times ? { kind: 'inconvenient_times', times: times.times, matched: times.matched } : { kind: 'none' };
+  return times ? { kind: 'inconvenient_times', times: times.times, matched: times.matched, statements: times.statements } : { kind: 'none' };
 }
 
 /** The suppressions to record for a detected opt-out, effective at once (US-12 product rule). */

@@ -75,5 +75,7 @@ export function findRevocation(message: string, said: readonly Sentence[] = sent
 export function findTimes(message: string, split: () => readonly Sentence[] = () => sentences(message)): TimesSaid | undefined {
   if (!mayNameTime(message)) return undefined;
   const said = split().filter((s) => !s.question).flatMap((s) => s.clauses.flatMap((c) => timesInClause(c) ?? []));
-  return said.length > 0 ? { times: said.flatMap((t) => t.times), matched: said.map((t) => t.matched).join('; ') } : undefined;
+  return said.length > 0
+    ? { times: said.flatMap((t) => t.times), matched: said.map((t) => t.matched).join('; '), statements: said.flatMap((t) => t.statements) }
+    : undefined;
 }

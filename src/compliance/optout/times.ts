@@ -97,19 +97,22 @@ const wordsOf = (text: string) => text.trim().split(' ').filter((w) => w !== '')
 const onMedia = (times: InconvenientTime[], media: ChannelKind[] | undefined) => (media ? times.map((t) => ({ ...t, channels: media })) : times);
 
 /** A cheap first look: a clause with no digit and no word of a time of day or of the week names no time. */
-const MAY_NAME_TIME = /\d|noon|midday|medio ?d[ií]a|meio ?dia|morning|afternoon|evening|night|week ?(?:end|day)|work ?day|business day|monday|friday|mon fri|lunes|viernes|ma[nñ]ana|manh|tarde|noche|noite|semana|[uú]teis|[uú]til|h[aá]biles|laborables|segunda/i;
+const MAY_NAME_TIME = /\d|noon|midday|medio ?d[ií]a|meio ?dia|morning|afternoon|evening|night|week ?(?:end|day)|work ?day|business day|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon fri|lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bados|domingos|ter[cç]as|quartas|quintas|sextas|ma[nñ]ana|manh|tarde|noche|noite|semana|[uú]teis|[uú]til|h[aá]biles|laborables|segunda/i;
 
 /** Whether a message (as written) may name a time at all. */
 export const mayNameTime = (message: string): boolean => MAY_NAME_TIME.test(message);
 
-export interface TimesSaid { times: InconvenientTime[]; matched: string }
+/** What one clause says of times: allowed ("call me after 6pm": `allows`, the times it leaves out) or forbidden ("don't call me before 9"). */
+export interface TimeStatement { allows: boolean; times: readonly InconvenientTime[]; matched: string }
+export interface TimesSaid { times: InconvenientTime[]; matched: string; statements: TimeStatement[] }
+const said = (allows: boolean, times: InconvenientTime[], matched: string): TimesSaid => ({ times, matched, statements: [{ allows, times, matched }] });
 
 /** A forbidding, then (a few words on at most) a time: "don't call me before noon", "não me mandem mensagem antes das 9:30". */
 function forbidden(clause: string): TimesSaid | undefined {
   const f = FORBIDS.exec(clause);
   if (!f) return undefined;
   const found = timesAfter(wordsOf(clause.slice(f.index + f[0].length)), false);
-  return found && { times: onMedia(found.times, mediaOf(`${f[0]} ${found.skipped}`)), matched: [f[0], found.skipped, found.text].filter((w) => w).join(' ') };
+  return found && said(false, onMedia(found.times, mediaOf(`${f[0]} ${found.skipped}`)), [f[0], found.skipped, found.text].filter((w) => w).join(' '));
 }
 
 /** Contact asked for or allowed, then a time: "call me after 6pm", "llámame entre las 2 y las 4", "pode ligar de manhã". */
@@ -120,7 +123,7 @@ function allowed(clause: string): TimesSaid | undefined {
   if (PAYMENT_AFTER.test(rest)) return undefined; // "text me the link after 5" is about the link
   const found = timesAfter(wordsOf(rest), true);
   if (!found || ONE_OFF.test(clause) || !wordsOf(found.skipped).every((w) => SKIPPABLE.has(w))) return undefined;
-  return { times: onMedia(found.times, mediaOf(`${a[0]} ${found.skipped}`)), matched: [a[0], found.skipped, found.text].filter((w) => w).join(' ') };
+  return said(true, onMedia(found.times, mediaOf(`${a[0]} ${found.skipped}`)), [a[0], found.skipped, found.text].filter((w) => w).join(' '));
 }
 
 /** "only" or "not" right before a time, or a time and then "only": "solo después de las 5", "no antes de las 9", "weekdays only". */
@@ -130,13 +133,13 @@ function bare(clause: string): TimesSaid | undefined {
     const only = b[1] !== undefined;
     const found = timesAt(clause.slice(b[0].length).trim(), only);
     if (!found || (only && ONE_OFF.test(clause))) return undefined;
-    return { times: found.times, matched: `${b[0]} ${found.text}` };
+    return said(only, found.times, `${b[0]} ${found.text}`);
   }
   const lead = new RegExp(`^${OPENING}`).exec(clause)?.[0] ?? '';
   const found = timesAt(clause.slice(lead.length), true);
   const only = found && THEN_ONLY.exec(clause.slice(lead.length + found.text.length).trim());
   if (!found || !only || ONE_OFF.test(clause)) return undefined;
-  return { times: found.times, matched: `${found.text} ${only[0]}` };
+  return said(true, found.times, `${found.text} ${only[0]}`);
 }
 
 /**

@@ -1,16 +1,17 @@
 // Applies what a debtor's words say about contact: STOP and "no más" suppress at once, START lifts, HELP is noted.
 import type { Queryable } from '../../db/index.ts';
 import { detectOptOut, type OptOutDetection } from '../optout/detect.ts';
-import type { InconvenientTime, OptOutScope } from '../types.ts';
+import type { OptOutScope } from '../types.ts';
 import { acrossNumbers, consentsRevokedBy } from '../optout/revocation.ts';
 import { toGateChannel, toLedgerChannel, type LedgerChannel } from './channels.ts';
 import { liftSuppression, listConsents, listSuppressions, recordConsent, revokeConsent, suppress, type SuppressionRow } from './consents.ts';
-import { addInconvenientTimes, debtorNames, suppressWrongParty } from './reply-facts.ts';
+import { debtorNames, stateInconvenientTimes, suppressWrongParty } from './reply-facts.ts';
+import type { StoredTime } from './profile.ts';
 
 export interface ReplyEffect {
   detection: OptOutDetection; suppressed: SuppressionRow[]; lifted: string[]; revoked: string[];
-  /** Inconvenient times the reply added to the contact profile. */
-  timesAdded: InconvenientTime[];
+  /** Inconvenient times the reply added to the contact profile, and the older ones they replaced (as stored). */
+  timesAdded: StoredTime[]; timesReplaced: StoredTime[];
 }
 
 function rowFor(scope: OptOutScope): { scope: 'all' | 'channel' | 'address'; channel: LedgerChannel | null; address: string | null } {
@@ -45,9 +46,14 @@ export async function applyReplyText(
 ): Promise<ReplyEffect> {
   const detection = detectOptOut(text, { channel: toGateChannel(received.channel), ...(received.address ? { address: received.address } : {}),
     debtorNames: await debtorNames(q, orgId, customerId) });
-  const effect: ReplyEffect = { detection, suppressed: [], lifted: [], revoked: [], timesAdded: [] };
+  const effect: ReplyEffect = { detection, suppressed: [], lifted: [], revoked: [], timesAdded: [], timesReplaced: [] };
   const times = detection.kind === 'inconvenient_times' || detection.kind === 'opt_out' ? detection.times ?? [] : [];
-  if (times.length > 0) effect.timesAdded = await addInconvenientTimes(q, orgId, actor, customerId, times, now);
+  if (times.length > 0 && (detection.kind === 'inconvenient_times' || detection.kind === 'opt_out')) {
+    const statements = detection.statements ?? [{ allows: false, times, matched: detection.matched }];
+    const r = await stateInconvenientTimes(q, orgId, actor, customerId, statements, now);
+    effect.timesAdded = r.added;
+    effect.timesReplaced = r.replaced;
+  }
   if (detection.kind === 'wrong_party') {
     effect.suppressed = await suppressWrongParty(q, orgId, actor, customerId, detection.scope, detection.matched, now);
   } else if (detection.kind === 'opt_out') {

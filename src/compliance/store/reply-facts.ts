@@ -1,10 +1,12 @@
 // What a reply says besides an opt-out: a wrong person's answer stops their address alone (not the debtor's consents),
-// and times the debtor calls inconvenient join the contact profile the gate reads (US-1).
+// and times the debtor states join the contact profile the gate reads (US-1), in place of the older ones they contradict.
 import type { Queryable } from '../../db/index.ts';
 import type { InconvenientTime, OptOutScope } from '../types.ts';
 import { toLedgerChannel, type LedgerChannel } from './channels.ts';
 import { listSuppressions, suppress, type SuppressionRow } from './consents.ts';
-import { getContactProfile, setContactProfile, type StoredTime } from './profile.ts';
+import { getContactProfile, setContactProfile } from './profile.ts';
+import type { TimeStatement } from '../optout/times.ts';
+import { replaceStatedTimes, timeKey, type StoredTime } from '../time-preferences.ts';
 
 /** The suppression source that marks a wrong person's address, for staff to find the debtor's right contact. */
 export const WRONG_PARTY_SOURCE = 'wrong_party';
@@ -40,21 +42,24 @@ function stored(t: InconvenientTime): StoredTime {
   return { ...(t.weekdays ? { weekdays: [...t.weekdays] } : {}), from: t.from, to: t.to, ...(channels.length > 0 ? { channels } : {}) };
 }
 
-const key = (t: StoredTime) => `${(t.weekdays ?? []).join(',')}/${t.from}/${t.to}/${(t.channels ?? []).join(',')}`;
-
-/** Adds the times to the customer's inconvenient times (the newest 20 kept); returns those that were new. */
-export async function addInconvenientTimes(
-  q: Queryable, orgId: string, actor: string, customerId: string, times: readonly InconvenientTime[], now: Date,
-): Promise<InconvenientTime[]> {
+/**
+ * Puts the times a reply states into the customer's contact profile: each replaces the older ones it contradicts (kept as
+ * replaced, `src/compliance/time-preferences.ts` says which), the newest 20 kept. Returns the times that were new and those
+ * replaced.
+ */
+export async function stateInconvenientTimes(
+  q: Queryable, orgId: string, actor: string, customerId: string, statements: readonly TimeStatement[], now: Date,
+): Promise<{ added: StoredTime[]; replaced: StoredTime[] }> {
   const profile = await getContactProfile(q, orgId, customerId);
-  if (!profile.ok) return [];
-  const have = new Set(profile.value.inconvenient_times.map(key));
-  const keys = times.map((t) => key(stored(t)));
-  const fresh = times.filter((_, i) => !have.has(keys[i]!) && keys.indexOf(keys[i]!) === i);
-  if (fresh.length === 0) return [];
-  const next = [...profile.value.inconvenient_times, ...fresh.map(stored)];
-  await setContactProfile(q, orgId, actor, customerId, { inconvenient_times: next.slice(-20) }, now);
-  return fresh;
+  if (!profile.ok) return { added: [], replaced: [] };
+  const older = profile.value.inconvenient_times;
+  const { times, replaced } = replaceStatedTimes(older, statements.map((s) => ({ allows: s.allows, times: s.times.map(stored) })));
+  const had = new Set(older.map(timeKey));
+  const added = times.filter((t) => !had.has(timeKey(t)));
+  if (added.length === 0 && replaced.length === 0) return { added, replaced };
+  await setContactProfile(q, orgId, actor, customerId, { inconvenient_times: times.slice(-20) }, now,
+    `said "${statements.map((s) => s.matched).join('; ')}"`);
+  return { added, replaced };
 }
 
 /** The names a customer is known by, for "no soy X": the customer's name and a contact name kept in its metadata. */
