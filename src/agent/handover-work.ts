@@ -5,18 +5,13 @@ import type { Queryable } from '../db/index.ts';
 import { dateInZone, fail, newId, ok, type Result } from '../domain/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { redactCardNumbers } from '../channels/index.ts';
-import { maskedCode, matchLanguage } from '../messaging/index.ts';
+import { matchLanguage } from '../messaging/index.ts';
 import type { HandoverRow } from './handover.ts';
-import { AGENT_TEMPLATE, queueAgentReply } from './outbox.ts';
+import { queueAgentReply } from './outbox.ts';
+import { conversationOf, type ConversationLine } from './conversation.ts';
 import { writeChatAnswer } from './chat-answer.ts';
 import { CHAT_CHANNEL } from './chat-words.ts';
 import type { AgentLanguage } from './types.ts';
-
-export interface ConversationLine {
-  id: string; at: string; direction: 'in' | 'out'; channel: string; text: string;
-  /** Replies: what the agent read (an `inm_` id to correct). Answers: who wrote them and their state. */
-  intent: string | null; confidence: number | null; action: string | null; by: 'debtor' | 'agent' | 'person'; status: string | null;
-}
 
 export interface HandoverDetail extends HandoverRow { assigned_to: string | null; channel: string; conversation: ConversationLine[] }
 
@@ -28,34 +23,6 @@ async function handoverRow(q: Queryable, orgId: string, id: string): Promise<(Ha
      JOIN agent_turns a ON a.org_id = h.org_id AND a.id = h.turn_id
      LEFT JOIN tasks t ON t.org_id = h.org_id AND t.id = h.task_id WHERE h.org_id = $1 AND h.id = $2`, [orgId, id]);
   return row ?? null;
-}
-
-/** The customer's last 100 replies and answers, oldest first, card numbers removed. */
-export async function conversationOf(q: Queryable, orgId: string, customerId: string): Promise<ConversationLine[]> {
-  const rows = await q.query<ConversationLine & { raw: Record<string, unknown> | null; one_time: boolean }>(
-    `SELECT * FROM (
-       SELECT i.id, i.received_at AS at, 'in' AS direction, i.channel, i.text, t.intent, t.confidence::float8 AS confidence, t.action, 'debtor' AS by,
-         NULL AS status, NULL::jsonb AS raw, false AS one_time
-       FROM inbound_messages i LEFT JOIN agent_turns t ON t.org_id = i.org_id AND t.inbound_id = i.id
-       WHERE i.org_id = $1 AND i.customer_id = $2
-       UNION ALL
-       SELECT m.id, m.created_at, 'out', m.channel, '', NULL, NULL, NULL, CASE WHEN m.content->'agent'->>'by' = 'person' THEN 'person' ELSE 'agent' END,
-         m.status, m.content,
-         -- a call's one-time code (its action holds the code's hash): shown masked
-         EXISTS (SELECT 1 FROM actions a WHERE a.org_id = m.org_id AND a.id = m.action_id AND a.payload ? 'call_code')
-       FROM messages m WHERE m.org_id = $1 AND m.customer_id = $2 AND m.template = $3
-       UNION ALL
-       SELECT p.id, p.created_at, 'out', 'portal', p.text, NULL, NULL, NULL, p.author, 'shown', NULL, false
-       FROM portal_chat_answers p WHERE p.org_id = $1 AND p.customer_id = $2
-       UNION ALL
-       SELECT t.id || ':spoken', t.decided_at, 'out', 'voice', t.spoken->>'text', NULL, NULL, NULL, 'agent', 'spoken', NULL, false
-       FROM agent_turns t WHERE t.org_id = $1 AND t.customer_id = $2 AND t.spoken IS NOT NULL
-     ) x ORDER BY at DESC, direction DESC, id DESC LIMIT 100`, [orgId, customerId, AGENT_TEMPLATE]);
-  return rows.reverse().map(({ raw, one_time, ...r }) => {
-    const spec = raw?.['agent'] as { text?: string } | undefined;
-    const words = typeof raw?.['text'] === 'string' ? raw['text'] as string : typeof raw?.['preview'] === 'string' ? raw['preview'] as string : spec?.text ?? r.text;
-    return { ...r, at: new Date(r.at).toISOString(), text: redactCardNumbers(one_time ? maskedCode(words ?? '') : words ?? '') };
-  });
 }
 
 export async function handoverDetail(q: Queryable, orgId: string, id: string): Promise<Result<HandoverDetail>> {

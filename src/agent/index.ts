@@ -27,7 +27,8 @@ export { correctIntent, listCorrections, correctionsJsonl, type Correction } fro
 export { askLlm, understandWithLlm, LlmReading, type LlmConfig, type LlmOutcome } from './llm.ts';
 export { phraseWithLlm, phrasingProblem, type Phrased, type PhraseContext } from './phrase.ts';
 export { openClaim, settleClaims, resolveClaim, listClaims, holdEnd, type ClaimRow, type ClaimStatus, type NewClaim } from './claims.ts';
-export { handoverDetail, conversationOf, takeHandover, replyToHandover, handBack, type HandoverDetail, type ConversationLine } from './handover-work.ts';
+export { handoverDetail, takeHandover, replyToHandover, handBack, type HandoverDetail } from './handover-work.ts';
+export { conversationOf, conversationPage, type ConversationLine, type ConversationEntry, type ConversationPage } from './conversation.ts';
 export { postChatMessage, chatConversation, chatFlags, CHAT_MAX_LENGTH, CHAT_LINES_SHOWN, type ChatParty, type ChatLine, type ChatView, type ChatFlags, type ChatPosted } from './chat.ts';
 export { chatCursorAt, chatCursorText, chatLineAt, chatLinesSince, latestChatLines, parseChatCursor, shownLine, type ChatCursor, type OrderedLine } from './chat-lines.ts';
 export { chatStopChannels } from './chat-stop.ts';

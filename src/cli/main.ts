@@ -17,6 +17,7 @@ import { registerMessageTools } from './message-tools.ts';
 import { registerProviders } from './providers.ts';
 import { registerCalls } from './calls.ts';
 import { registerReplyFiles } from './reply-files.ts';
+import { registerConversation } from './conversation.ts';
 import { registerSms } from './sms.ts';
 import { registerPayments } from './payments.ts';
 import { registerArrangements } from './arrangements.ts';
@@ -126,6 +127,7 @@ export function buildCli(config: Config): Command {
   registerProviders(program, config);
   registerCalls(program, config);
   registerReplyFiles(program, config);
+  registerConversation(program, config);
   registerSms(program, config);
   registerPayments(program, config);
   registerArrangements(program, config);

@@ -5,6 +5,7 @@ import type { Config } from '../config.ts';
 import { getReplyFileSettings, REPLY_FILE_SETTING_BOUNDS, replyFileSettingsJson, setReplyFileSettings, type ReplyFileSettings,
   type ReplyFileSettingsPatch } from '../orgs/index.ts';
 import { withOrg } from './session.ts';
+import { registerReplyFileReads } from './reply-file-reads.ts';
 
 /** A whole number within the setting's bounds (setReplyFileSettings checks them again). */
 const within = (k: keyof typeof REPLY_FILE_SETTING_BOUNDS) => (v: string): number => {
@@ -36,4 +37,5 @@ export function registerReplyFiles(program: Command, config: Config): void {
       }
       process.stdout.write(o.json ? `${JSON.stringify(replyFileSettingsJson(s), null, 2)}\n` : shown(s));
     }));
+  registerReplyFileReads(replies, config);
 }

@@ -70,11 +70,15 @@ export async function attachmentsOfReplies(q: Queryable, orgId: string, inboundI
   return out;
 }
 
-/** A kept file's bytes (opened when sealed), with the name to send it under; undefined when there is none to send. */
-export async function attachmentFile(q: Queryable, orgId: string, inboundId: string, id: string)
+/**
+ * A kept file's bytes (opened when sealed), with the name to send it under; undefined when there is none to send. With
+ * no reply named (`cobro replies file`), any reply's file by its id; a file still waiting for its reply is never sent.
+ */
+export async function attachmentFile(q: Queryable, orgId: string, inboundId: string | null, id: string)
   : Promise<{ row: AttachmentRow; filename: string; contentType: string; data: Buffer } | undefined> {
   const [row] = await q.query<AttachmentRow & { data: Uint8Array | null; data_sealed: string | null }>(
-    `SELECT ${COLUMNS}, data, data_sealed FROM inbound_attachments WHERE org_id = $1 AND inbound_id = $2 AND id = $3 AND status = 'stored'`, [orgId, inboundId, id]);
+    `SELECT ${COLUMNS}, data, data_sealed FROM inbound_attachments
+     WHERE org_id = $1 AND inbound_id = COALESCE($2::text, inbound_id) AND id = $3 AND status = 'stored'`, [orgId, inboundId, id]);
   if (!row) return undefined;
   const data = isSealed(row.data_sealed) ? Buffer.from((await openCopy(q, orgId, ATTACHMENT_FIELD, id, row.data_sealed))!, 'base64')
     : row.data ? Buffer.from(row.data) : undefined;
