@@ -112,6 +112,8 @@ describe('a second Mercado Pago chargeback on the same payment', () => {
     const after = await held(payment);
     assert.equal(after.kept, 0, 'the money held again');
     assert.deepEqual(Object.keys(after.disputes).sort(), [first, second], 'the first under the key every Mercado Pago dispute had before');
+    const [owed] = await db.query<{ balance: string }>('SELECT balance::text FROM invoices WHERE org_id = $1 AND customer_id = $2', [org, c.id]);
+    assert.equal(Number(owed!.balance), 700_00, 'the payment reversed again: the invoice owes, as at the first chargeback');
     assert.deepEqual(after.disputes[first], { ...after.disputes[first], status: 'won', caseId: cb1, respondBy: due1 }, 'the first as it was');
     assert.deepEqual([after.disputes[second]?.status, after.disputes[second]?.caseId, after.disputes[second]?.respondBy], ['open', cb2, due2]);
 
