@@ -15,6 +15,7 @@ import { ACTIONS, addTask, CALL_OUTCOMES, escalate, getPrioritySettings, handOve
   type PrioritySettings, type Scope } from '../tasks/index.ts';
 import { withOrg } from './session.ts';
 import { money, table } from './output.ts';
+import { registerPrioritiesLearn } from './priorities-learn.ts';
 
 const print = (v: unknown): void => { process.stdout.write(`${JSON.stringify(v, null, 2)}\n`); };
 const say = (s: string): void => { process.stdout.write(`${s}\n`); };
@@ -70,7 +71,7 @@ function registerList(program: Command, config: Config): void {
       say(w.scored_as_of ? `risk from the scores of ${w.scored_as_of}` : 'no risk scores yet: ranked by balance and days past due (run `cobro score run`)');
     }));
 
-  program.command('priorities').description('what orders the worklist: lift factor and minutes per action, a collector\'s minute cost per currency; show or change')
+  const priorities = program.command('priorities').description('what orders the worklist: lift factor and minutes per action, a collector\'s minute cost per currency; show or change')
     .option('--lift <action=share...>', `an action's lift, 0..1 (${ACTIONS.join(', ')})`, collect, [])
     .option('--minutes <action=n...>', 'the collector minutes an action takes', collect, [])
     .option('--minute-cost <currency=major...>', 'a collector\'s minute in a currency, in major units (USD=0.50)', collect, [])
@@ -84,6 +85,7 @@ function registerList(program: Command, config: Config): void {
       if (o.json) return print(s);
       say(settingsText(s));
     }));
+  registerPrioritiesLearn(priorities, config);
 
   program.command('assign').description('give an open task to a user (by email), or back to the unassigned with --to none')
     .argument('<task>', 'task id').requiredOption('--to <email>', 'the user\'s email, or none').option('--org <id>', 'org to work in')

@@ -15,8 +15,12 @@ export async function getPrioritySettings(q: Queryable, orgId: string): Promise<
   return mergeSettings(await storedPatch(q, orgId));
 }
 
-/** Changes the entries named (the others keep their values); `reset` starts again from the defaults. A bad value refuses the change, naming it. */
-export async function setPrioritySettings(q: Queryable, orgId: string, actor: string, input: unknown, now: Date, reset = false): Promise<Result<PrioritySettings>> {
+/**
+ * Changes the entries named (the others keep their values); `reset` starts again from the defaults. A bad value refuses the
+ * change, naming it. `source` says in the audit entry where the figures came from (the learned lifts).
+ */
+export async function setPrioritySettings(q: Queryable, orgId: string, actor: string, input: unknown, now: Date, reset = false,
+  source: Record<string, unknown> = {}): Promise<Result<PrioritySettings>> {
   const parsed = PrioritySettingsPatch.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -31,6 +35,6 @@ export async function setPrioritySettings(q: Queryable, orgId: string, actor: st
     `INSERT INTO priority_settings (org_id, settings, updated_at, updated_by) VALUES ($1, $2::jsonb, $3, $4)
      ON CONFLICT (org_id) DO UPDATE SET settings = EXCLUDED.settings, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by`,
     [orgId, JSON.stringify(stored), now.toISOString(), actor]);
-  await recordAudit(q, { orgId, actor, action: 'priorities.settings_changed', entity: 'org', entityId: orgId, data: { changed: p, reset } }, now);
+  await recordAudit(q, { orgId, actor, action: 'priorities.settings_changed', entity: 'org', entityId: orgId, data: { changed: p, reset, ...source } }, now);
   return ok(mergeSettings(stored));
 }

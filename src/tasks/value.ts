@@ -50,6 +50,13 @@ export function actionOf(kind: string, actionKey: string): Action {
   return kind === 'negotiate' ? 'negotiate' : kind === 'review' ? 'review' : 'call';
 }
 
+/** actionOf in SQL, over a task row aliased `t` (kept beside it; src/tasks/lift-history.test.ts checks they agree). */
+export const ACTION_OF_SQL = `CASE WHEN t.action_key LIKE 'dispute:%' THEN 'dispute_review'
+  WHEN t.action_key LIKE 'escalation:%' OR t.action_key LIKE 'agent:handover:%' THEN 'handover'
+  WHEN t.action_key LIKE 'callback:%' THEN 'callback'
+  WHEN t.action_key ~ '/(prm|pln)_[^/]+$' THEN 'promise_follow_up'
+  WHEN t.kind IN ('negotiate', 'review') THEN t.kind ELSE 'call' END`;
+
 /** Recovery expected without acting, by days past due, when the customer has no score: linear between these points. */
 export const RECOVERY_BY_DAYS: readonly (readonly [number, number])[] = [[0, 0.9], [30, 0.8], [90, 0.6], [180, 0.4], [365, 0.2]];
 

@@ -8,6 +8,7 @@ import { dateInZone } from '../../domain/dates.ts';
 import { TASK_KINDS, TASK_PRIORITIES } from '../../engine/index.ts';
 import { getOrg } from '../../orgs/index.ts';
 import { ACTIONS, addTask, getPrioritySettings, handOver, PrioritySettingsPatch, SCOPES, setPrioritySettings, worklist } from '../../tasks/index.ts';
+import { learnedRoutes } from './worklist-learned.ts';
 import { dateSchema } from '../../ledger/index.ts';
 import type { ApiDeps } from '../context.ts';
 import { actorOf, orgOf, sessionOf } from '../auth.ts';
@@ -91,6 +92,8 @@ export const worklistRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async (a
     const { reset, ...patch } = req.body;
     return sendResult(reply, await inTransaction(deps.db, (tx) => setPrioritySettings(tx, orgOf(req), actorOf(req), patch, deps.now(), reset ?? false)));
   });
+
+  await app.register(learnedRoutes(deps, settingsSchema));
 
   app.post('/v1/tasks', {
     schema: { tags, summary: 'Add a task to an open case: a callback (a call at an instant) or a task for a day',
