@@ -8,6 +8,7 @@ import { customerIdOf, withOrg } from './session.ts';
 import { table } from './output.ts';
 import { registerDataRights } from './data-rights.ts';
 import { registerConsents } from './consents.ts';
+import { registerContactTimes } from './contact-times.ts';
 
 export function registerCompliance(program: Command, config: Config): void {
   program.command('gdpr').description('data-subject requests').command('export').description('print everything held about a customer as JSON')
@@ -24,6 +25,7 @@ export function registerCompliance(program: Command, config: Config): void {
   registerConsents(program, config);
   const compliance = program.command('compliance').description('contact law: reports, retention, settings');
   registerDataRights(program, compliance, config);
+  registerContactTimes(compliance, config);
   compliance.command('report')
     .description('contacts per debtor, channel and week, and the gate\'s blocks and defers by reason')
     .requiredOption('--from <date>', 'first day (YYYY-MM-DD)').requiredOption('--to <date>', 'last day (YYYY-MM-DD)')
