@@ -1,10 +1,13 @@
-// `cobro priorities learn` on an embedded database holding the history of test/support/learned-lifts-seed.ts (its day
-// d0 14 days before today, the CLI running on the real clock): the table, --json, --apply, and a bad option named.
+// `cobro priorities learn` on a database holding the history of test/support/learned-lifts-seed.ts (its day d0 14 days
+// before today, the CLI running on the real clock): the table, --json, --apply, and a bad option named. Embedded PGlite
+// in a folder; with DATABASE_URL set, a PostgreSQL database of its own on that server instead (made and dropped here).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
+import { randomBytes } from 'node:crypto';
 import { openDb } from '../src/db/index.ts';
 import { addDays } from '../src/domain/index.ts';
 import { createOrg } from '../src/orgs/index.ts';
@@ -19,18 +22,27 @@ const d0 = addDays(today, -14);
 describe('cobro priorities learn', () => {
   let dir = '';
   let org = '';
-  const env = () => ({ ...process.env, COBRO_DATA_DIR: join(dir, 'data'), COBRO_DEMO: '0', DATABASE_URL: '' });
+  const server = process.env.DATABASE_URL;
+  const name = `cobro_learned_${randomBytes(4).toString('hex')}`;
+  const url = server ? Object.assign(new URL(server), { pathname: `/${name}` }).toString() : '';
+  const admin = async (sql: string) => { const c = new pg.Client({ connectionString: server }); await c.connect(); try { await c.query(sql); } finally { await c.end(); } };
+  const env = () => ({ ...process.env, COBRO_DATA_DIR: join(dir, 'data'), COBRO_DEMO: '0', DATABASE_URL: url });
   const cobro = async (...args: string[]) => (await session.run(args, env())).stdout;
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cobro-learned-lifts-')); await pgliteFolder(join(dir, 'data'));
-    const db = await openDb({ dataDir: join(dir, 'data') });
+    dir = mkdtempSync(join(tmpdir(), 'cobro-learned-lifts-'));
+    if (server) await admin(`CREATE DATABASE ${name}`);
+    else await pgliteFolder(join(dir, 'data'));
+    const db = await openDb(server ? { databaseUrl: url } : { dataDir: join(dir, 'data') });
     try {
       org = (await createOrg(db, { name: 'Main' })).id;
       await seedLiftHistory(db, org, (await createOrg(db, { name: 'Other' })).id, d0);
     } finally { await db.close(); }
   });
-  after(async () => { await session.close(); rmSync(dir, { recursive: true, force: true }); });
+  after(async () => {
+    await session.close(); rmSync(dir, { recursive: true, force: true });
+    if (server) await admin(`DROP DATABASE IF EXISTS ${name}`);
+  });
 
   it('prints each action\'s learned lift beside the one set, and says it is observational', async () => {
     const text = await cobro('priorities', 'learn', '--since', d0, '--org', org);
