@@ -1,18 +1,21 @@
-// A customer's contact law: consents per channel, opt-outs, and the gate's decisions (allow, defer, block) with their reasons.
+// A customer's contact law: consents per channel, opt-outs, the times the debtor stated, and the gate's decisions (allow, defer, block) with their reasons.
 import { get } from '../app/api.ts';
 import { useData } from '../app/useData.ts';
 import { dateTime } from '../app/format.ts';
 import { ErrorBox, Loading } from '../app/ui.tsx';
 import type { Consent, GateDecision, Suppression } from '../app/types.ts';
 import { useT } from '../i18n/index.tsx';
+import { StatedTimes, type StatedTime } from './StatedTimes.tsx';
 
 async function load(id: string) {
-  const [consents, suppressions, decisions] = await Promise.all([
+  const [consents, suppressions, decisions, profile] = await Promise.all([
     get<{ data: Consent[] }>(`/v1/customers/${id}/consents`),
     get<{ data: Suppression[] }>(`/v1/customers/${id}/suppressions`),
     get<{ data: GateDecision[] }>(`/v1/customers/${id}/contact-decisions`),
+    get<{ inconvenient_times?: StatedTime[]; replaced_times?: StatedTime[] }>(`/v1/customers/${id}/contact-profile`),
   ]);
-  return { consents: consents.data, suppressions: suppressions.data, decisions: decisions.data.slice(0, 20) };
+  return { consents: consents.data, suppressions: suppressions.data, decisions: decisions.data.slice(0, 20),
+    times: { holding: profile.inconvenient_times ?? [], replaced: profile.replaced_times ?? [] } };
 }
 
 /** version: bumped by the page when a consent or opt-out is recorded beside it, to read them again. */
@@ -49,6 +52,7 @@ export function ContactLaw({ customerId, version = 0 }: { customerId: string; ve
               ))}
             </ul>
           )}
+          <StatedTimes holding={data.times.holding} replaced={data.times.replaced} />
           <h3>{t('customer.decisions')}</h3>
           {data.decisions.length === 0 ? <p className="muted small">{t('customer.noDecisions')}</p> : (
             <ul className="plain" data-testid="decisions">

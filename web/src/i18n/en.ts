@@ -62,6 +62,8 @@ export const en = {
   'customer.optOuts': 'Opt-outs', 'customer.noOptOuts': 'No opt-outs.', 'customer.optOutAll': 'Every channel', 'customer.revoked': 'revoked {date}',
   'customer.lifted': 'lifted {date}', 'customer.decisions': 'Contact checks', 'customer.noDecisions': 'The gate has not been asked about this customer yet.',
   'customer.until': 'until {date}',
+  'customer.statedTimes': 'Times not to contact, as the debtor said them', 'customer.noStatedTimes': 'No times stated.',
+  'customer.everyDay': 'every day', 'customer.allDay': 'all day', 'customer.replacedBy': 'replaced {date}, {why}',
   'invoices.title': 'Invoices', 'invoices.filters': 'Invoice filters', 'invoices.number': 'Number', 'invoices.status': 'Status',
   'invoices.issueDate': 'Issued', 'invoices.dueDate': 'Due', 'invoices.dpd': 'Days past due', 'invoices.amount': 'Amount',
   'invoices.dpdMin': 'Days past due, at least', 'invoices.dpdMax': 'Days past due, at most', 'invoices.dueFrom': 'Due from', 'invoices.dueTo': 'Due to',

@@ -64,6 +64,8 @@ export const es: Messages = {
   'customer.optOuts': 'Bajas (no contactar)', 'customer.noOptOuts': 'Sin bajas.', 'customer.optOutAll': 'Todos los canales', 'customer.revoked': 'revocado el {date}',
   'customer.lifted': 'levantada el {date}', 'customer.decisions': 'Comprobaciones de contacto', 'customer.noDecisions': 'Aún no se ha consultado al filtro de contacto por este cliente.',
   'customer.until': 'hasta {date}',
+  'customer.statedTimes': 'Horarios en que no contactar, dichos por el deudor', 'customer.noStatedTimes': 'Sin horarios indicados.',
+  'customer.everyDay': 'todos los días', 'customer.allDay': 'todo el día', 'customer.replacedBy': 'reemplazado el {date}, {why}',
   'invoices.title': 'Facturas', 'invoices.filters': 'Filtros de facturas', 'invoices.number': 'Número', 'invoices.status': 'Estado',
   'invoices.issueDate': 'Emitida', 'invoices.dueDate': 'Vence', 'invoices.dpd': 'Días de atraso', 'invoices.amount': 'Importe',
   'invoices.dpdMin': 'Días de atraso, mínimo', 'invoices.dpdMax': 'Días de atraso, máximo', 'invoices.dueFrom': 'Vence desde', 'invoices.dueTo': 'Vence hasta',

@@ -64,6 +64,8 @@ export const pt: Messages = {
   'customer.optOuts': 'Descadastros (não contatar)', 'customer.noOptOuts': 'Nenhum descadastro.', 'customer.optOutAll': 'Todos os canais', 'customer.revoked': 'revogado em {date}',
   'customer.lifted': 'retirado em {date}', 'customer.decisions': 'Verificações de contato', 'customer.noDecisions': 'O filtro de contato ainda não foi consultado para este cliente.',
   'customer.until': 'até {date}',
+  'customer.statedTimes': 'Horários para não contatar, ditos pelo devedor', 'customer.noStatedTimes': 'Nenhum horário indicado.',
+  'customer.everyDay': 'todos os dias', 'customer.allDay': 'o dia todo', 'customer.replacedBy': 'substituído em {date}, {why}',
   'invoices.title': 'Faturas', 'invoices.filters': 'Filtros de faturas', 'invoices.number': 'Número', 'invoices.status': 'Situação',
   'invoices.issueDate': 'Emitida', 'invoices.dueDate': 'Vencimento', 'invoices.dpd': 'Dias de atraso', 'invoices.amount': 'Valor',
   'invoices.dpdMin': 'Dias de atraso, no mínimo', 'invoices.dpdMax': 'Dias de atraso, no máximo', 'invoices.dueFrom': 'Vence a partir de', 'invoices.dueTo': 'Vence até',
