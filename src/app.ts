@@ -40,6 +40,8 @@ export interface Started {
   apiKey: string | null; seeded: SeedSummary | null;
   /** The demo admin who signs in to the workspace, with a fresh password each start (demo mode only). */
   demoUser: { email: string; password: string } | null;
+  /** The open database (the CLI relay runs commands on it: src/cli/relay-server.ts). */
+  db: Db;
   /** Graceful stop: no new request or claim, what is in flight finishes, then the listeners and the database close. */
   close(): Promise<void>;
 }
@@ -123,5 +125,5 @@ export async function startServer(config: Config, now: () => Date = () => new Da
     await db.close();
     logger.info({ role }, 'stopped');
   };
-  return { role, url, opsUrl, org, apiKey: demo?.apiKey ?? null, seeded: demo?.seeded ?? null, demoUser: demo?.user ?? null, close };
+  return { role, db, url, opsUrl, org, apiKey: demo?.apiKey ?? null, seeded: demo?.seeded ?? null, demoUser: demo?.user ?? null, close };
 }

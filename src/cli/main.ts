@@ -3,6 +3,7 @@ import { setMatchCopyLimits } from '../reconciliation/copy-limits.ts';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig, type Config } from '../config.ts';
 import { serveCommand, ROLES as PROCESS_ROLES } from './serve.ts';
+import { relayToServer } from './relay-client.ts';
 import type { ProcessRole } from '../ops/index.ts';
 import { importCommand } from './import.ts';
 import { agingCommand, customersCommand, invoicesCommand } from './ledger.ts';
@@ -61,7 +62,7 @@ export function buildCli(config: Config): Command {
     .addOption(new Option('--role <role>', 'api: HTTP only; worker: tick, dispatch, provider events and webhooks only; all: both').choices(PROCESS_ROLES).default('all'))
     .option('--ops-port <n>', 'port of /health, /ready and /metrics (default 9464 for workers; COBRO_OPS_PORT)', int)
     .action((o: { port?: number; host?: string; role: ProcessRole; opsPort?: number }) => serveCommand({ ...config, ...(o.port !== undefined ? { port: o.port } : {}),
-      ...(o.host ? { host: o.host } : {}), ...(o.opsPort !== undefined ? { opsPort: o.opsPort } : {}) }, o.role));
+      ...(o.host ? { host: o.host } : {}), ...(o.opsPort !== undefined ? { opsPort: o.opsPort } : {}) }, o.role, buildCli));
 
   program.command('import').description('import a CSV file; one file is one transaction, a bad row rejects it')
     .argument('<kind>', IMPORT_KINDS.join(' | ')).argument('<file>', 'the CSV file')
@@ -160,6 +161,9 @@ export async function main(argv = process.argv): Promise<void> {
     process.exit(2);
   }
   try {
+    // a server running on the embedded data folder holds it: the command runs there (src/cli/relay-server.ts)
+    const relayed = config.databaseUrl ? undefined : await relayToServer(config.dataDir, argv.slice(2));
+    if (relayed !== undefined) { process.exitCode = relayed; return; }
     await buildCli(config).parseAsync(argv);
   } catch (e) {
     process.stderr.write(`cobro: ${(e as Error).message}\n`);

@@ -1,12 +1,14 @@
 // `cobro serve [--role api|worker|all]`: start the process, say where it is (with a demo API key in demo mode), and stop
 // gracefully on SIGTERM or SIGINT: no new request or claim, in-flight work finished, the database closed, exit 0.
+import type { Command } from 'commander';
 import type { Config } from '../config.ts';
 import { startServer, type Started } from '../app.ts';
+import { startCliRelay, type CliRelay } from './relay-server.ts';
 import type { ProcessRole } from '../ops/index.ts';
 
 export const ROLES: readonly ProcessRole[] = ['api', 'worker', 'all'];
 
-function banner(s: Started, config: Config): string[] {
+function banner(s: Started, config: Config, relay: CliRelay | null): string[] {
   const db = `  database: ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`}`;
   if (s.role === 'worker') {
     return ['', `cobro worker is running (tick, dispatch, provider events, webhooks every ${config.workerInterval} s)`, db,
@@ -21,14 +23,21 @@ function banner(s: Started, config: Config): string[] {
     ...(s.apiKey ? [`  demo API key (admin): ${s.apiKey}`, `  try: curl -H "Authorization: Bearer ${s.apiKey}" ${s.url}/v1/aging`] : []),
     ...(s.demoUser ? [`  workspace: ${s.url}/  sign in as ${s.demoUser.email} with password ${s.demoUser.password}`] : []),
     `  API docs: ${s.url}/docs`,
+    ...(relay ? [`  CLI: \`npx cobro ...\` in another terminal runs its command here (socket ${relay.path})`] : []),
     ...(s.opsUrl ? [`  ops: ${s.opsUrl}/health ${s.opsUrl}/ready ${s.opsUrl}/metrics`] : []),
     '',
   ];
 }
 
-export async function serveCommand(config: Config, role: ProcessRole = 'all'): Promise<void> {
+/** Starts the server; on an embedded data folder, with buildCli given, `cobro` commands started beside it run in it. */
+export async function serveCommand(config: Config, role: ProcessRole = 'all', buildCli?: (c: Config) => Command): Promise<void> {
   const s = await startServer(config, () => new Date(), { role });
-  process.stdout.write(banner(s, config).join('\n') + '\n');
+  const relay = buildCli && !config.databaseUrl ? await startCliRelay({ dataDir: config.dataDir, db: s.db, config, buildCli }).catch((e: Error) => {
+    // the server runs all the same; the CLI then says the folder is in use, as before
+    process.stderr.write(`cobro: the CLI cannot run commands in this server (socket in ${config.dataDir}: ${e.message})\n`);
+    return null;
+  }) : null;
+  process.stdout.write(banner(s, config, relay).join('\n') + '\n');
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) {
@@ -42,7 +51,7 @@ export async function serveCommand(config: Config, role: ProcessRole = 'all'): P
       process.exit(1);
     }, config.shutdownTimeout * 1000);
     timer.unref();
-    s.close().then(() => process.exit(0), (e: unknown) => {
+    (relay?.close() ?? Promise.resolve()).then(() => s.close()).then(() => process.exit(0), (e: unknown) => {
       process.stderr.write(`cobro: stopping failed: ${(e as Error).message}\n`);
       process.exit(1);
     });

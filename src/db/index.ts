@@ -5,6 +5,7 @@ import { openPostgres } from './postgres.ts';
 import { migrate } from './migrate.ts';
 import { assertTenantRole } from './pg-tenant.ts';
 import { asSystem } from './tenant.ts';
+import { lentDatabase } from './lent.ts';
 
 export type { Db, Queryable } from './types.ts';
 export { migrate } from './migrate.ts';
@@ -21,6 +22,9 @@ export interface DbOptions {
 }
 
 export async function openDb(opts: DbOptions): Promise<Db> {
+  // a command the running server runs for the CLI uses the server's open folder (src/cli/relay-server.ts)
+  const lent = !opts.databaseUrl && opts.dataDir ? lentDatabase(opts.dataDir) : undefined;
+  if (lent) return lent;
   const rls = opts.rls ? { outsideScopes: opts.ownerOutsideScopes ? 'owner' as const : 'no-org' as const } : false;
   const db = opts.databaseUrl ? await openPostgres(opts.databaseUrl, opts.schema, rls) : await openPglite(opts.dataDir);
   await asSystem('migrations change every org\'s tables', async () => {
@@ -32,5 +36,7 @@ export async function openDb(opts: DbOptions): Promise<Db> {
 export { inTransaction, inTx } from './transaction.ts';
 export { secret } from './secrets.ts';
 export { withOrg, withNoOrg, asSystem } from './tenant.ts';
+export { lendDatabase } from './lent.ts';
+export { lockHolder } from './lock.ts';
 export { preparedName } from './prepared.ts';
 export { gatherStatistics, type StatisticsReport } from './statistics.ts';

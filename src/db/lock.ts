@@ -11,6 +11,13 @@ function alive(pid: number): boolean {
   }
 }
 
+/** The live process (not this one) holding dataDir's lock, if any. */
+export function lockHolder(dataDir: string): number | undefined {
+  let holder: number;
+  try { holder = Number(readFileSync(join(dataDir, 'cobro.lock'), 'utf8').trim()); } catch { return undefined; }
+  return holder && holder !== process.pid && alive(holder) ? holder : undefined;
+}
+
 /** Takes dataDir/cobro.lock or throws naming the process that holds it; returns the release function. */
 export function acquireLock(dataDir: string): () => void {
   const path = join(dataDir, 'cobro.lock');
