@@ -102,7 +102,7 @@ describe('message costs', () => {
     const listed = (await t.app.inject({ method: 'GET', url: `/v1/messages?customer_id=${debtor.customer.id}`, headers: bearer(t.keys.viewer) })).json().data;
     assert.ok(listed.some((m: { cost_micros: number }) => m.cost_micros === 2_500));
     const report = (await t.app.inject({ method: 'GET', url: `/v1/message-costs?customer_id=${debtor.customer.external_id}`, headers: bearer(t.keys.viewer) })).json().data;
-    assert.deepEqual(report, [{ customer_id: debtor.customer.id, customer_name: 'Abarrotes Norte', currency: 'USD', messages: 2,
+    assert.deepEqual(report, [{ customer_id: debtor.customer.id, customer_name: 'Abarrotes Norte', currency: 'USD', messages: 2, billed: 0, estimated: 2,
       by_channel: { email: 2_500, sms: 30_000 * segments }, cost_micros: 2_500 + 30_000 * segments, cost_minor: Math.round((2_500 + 30_000 * segments) / 10_000) }]);
   });
 });

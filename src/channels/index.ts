@@ -21,6 +21,7 @@ export { retryAfterMs, request, type HttpOutcome } from './http.ts';
 export { STRICT_EGRESS, parseEgressAllow, refusedAddress, refusedUrl, type EgressPolicy } from './egress.ts';
 export { checkUrlHost, SAVE_RESOLVE_MS, type HostCheck } from './egress-host.ts';
 export { parseTwilioMessaging } from './twilio-common.ts';
+export { chargeMicros, fetchTwilioPrice, type TwilioPriceFetch, type TwilioPricedResource } from './twilio-price.ts';
 export { fetchMailgunStored, mailgunStoredUrlRefused, type MailgunStoredConfig } from './mailgun-stored.ts';
 export { mailgunSignatureParts, verifyMailgunRequest, parseMailgunEvents, parseMailgunInbound, bracketed } from './mailgun.ts';
 export { formFields, formFiles, replaceFormField, withoutFiles, type FormFields, type FormFile } from './form.ts';

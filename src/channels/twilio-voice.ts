@@ -119,8 +119,10 @@ export function twilioVoiceAdapter(cfg: TwilioVoiceConfig): ChannelAdapter {
           ...(state === 'failed' ? { error: { kind: 'temporary', code: `CALL_${status.toUpperCase().replace('-', '_')}`, message: `call ${status}` } } : {}) }];
       }
       const temporary = status === 'busy' || status === 'no-answer';
+      const seconds = status === 'completed' ? Number(field(f, 'CallDuration') ?? '') : NaN;
       return [{
         type: 'delivery', provider: 'twilio', eventId: request.headers['i-twilio-idempotency-token'] ?? `${sid}:${status}`, providerMessageId: sid, state,
+        ...(field(f, 'CallDuration') && Number.isInteger(seconds) && seconds >= 0 ? { duration: seconds } : {}),
         ...(state === 'failed' ? { error: { kind: temporary ? 'temporary' : 'permanent', code: `CALL_${status.toUpperCase().replace('-', '_')}`, message: `call ${status}` } } : {}),
       }];
     },

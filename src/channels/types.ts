@@ -88,7 +88,9 @@ interface EventBase {
 export type InboundEvent =
   | (EventBase & { type: 'delivery'; /** The provider's id of the message ('' when it gave none). */ providerMessageId: string; state: DeliveryState; error?: ProviderError;
       /** cobro's action the provider hands back (Mailgun's user-variables): its message is found by it before the provider's id. */
-      sentAction?: string })
+      sentAction?: string;
+      /** A call's length in seconds (Twilio's CallDuration on its completed callback): the call is priced by the minute from it. */
+      duration?: number })
   | (EventBase & { type: 'reply'; channel: ChannelName; providerMessageId: string; from: string; to: string; text: string;
       /** The provider's id of the message this answers, when the provider says (email In-Reply-To). */
       inReplyTo?: string;

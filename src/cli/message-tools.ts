@@ -70,11 +70,15 @@ export function registerMessageTools(program: Command, config: Config): void {
       const customerId = o.customer ? await customerIdOf(db, org.id, o.customer) : undefined;
       const rows = await costReport(db, org.id, { ...(customerId ? { customerId } : {}), ...(o.from ? { from: new Date(`${o.from}T00:00:00Z`) } : {}),
         ...(o.to ? { to: new Date(Date.parse(`${o.to}T00:00:00Z`) + 86_400_000) } : {}), limit: Number(o.limit) || 50 });
-      process.stdout.write(o.json ? `${JSON.stringify(rows, null, 2)}\n` : `${table(rows.map((r) => ({ customer: r.customer_id, name: r.customer_name, messages: r.messages,
+      if (o.json) { process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`); return; }
+      process.stdout.write(`${table(rows.map((r) => ({ customer: r.customer_id, name: r.customer_name, messages: r.messages, billed: r.billed, estimated: r.estimated,
         cost: `${r.currency} ${(r.cost_micros / 1_000_000).toFixed(4)}`, 'by channel': Object.entries(r.by_channel).map(([k, v]) => `${k} ${(v / 1_000_000).toFixed(4)}`).join(', ') })),
-      ['customer', 'name', 'messages', 'cost', 'by channel'])}\n`);
+      ['customer', 'name', 'messages', 'billed', 'estimated', 'cost', 'by channel'])}\n`);
+      const billed = rows.reduce((n, r) => n + r.billed, 0);
+      const estimated = rows.reduce((n, r) => n + r.estimated, 0);
+      process.stdout.write(`${billed} message(s) at the provider's billed price, ${estimated} at the estimate from the org's rates\n`);
     }));
-  c.command('rates').description('the cost rates messages are priced with (micro-units per message by country, * for the rest; SMS per segment)')
+  c.command('rates').description('the cost rates messages are priced with (micro-units per message by country, * for the rest; SMS per segment, voice per attempt, voice_minute per started minute of a call)')
     .option('--set <file>', 'change rates from a JSON file: {"currency":"USD","rates":{"sms":{"MX":45000}}}').option('--replace', 'start again from the defaults')
     .option('--json', 'print JSON').option('--org <id>', 'org to work in')
     .action((o: { set?: string; replace?: boolean; json?: boolean; org?: string }) => withOrg(config, o.org, async (db, org) => {

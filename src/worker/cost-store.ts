@@ -1,4 +1,5 @@
-// The org's message cost rates (stored as changes over the defaults, audited) and the cost per customer for reporting.
+// The org's message cost rates (stored as changes over the defaults, audited) and the cost per customer for reporting
+// (the provider's billed price where known, the estimate otherwise).
 import type { Queryable } from '../db/index.ts';
 import { fail, ok, type Result } from '../domain/index.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -54,6 +55,8 @@ export async function setCostRates(q: Queryable, orgId: string, actor: string, i
 
 export interface CustomerCost {
   customer_id: string; customer_name: string; currency: string; messages: number;
+  /** Of `messages`, how many are counted at the price the provider billed, and how many at the estimate from the org's rates. */
+  billed: number; estimated: number;
   by_channel: Record<string, number>;
   /** The sum in micro-units (millionths of the major unit), and rounded to the currency's minor units. */
   cost_micros: number; cost_minor: number;
@@ -62,21 +65,27 @@ export interface CustomerCost {
 /** `customerId` takes the customer's id or external id. */
 export interface CostFilter { customerId?: string; from?: Date; to?: Date; limit?: number }
 
-/** Cost per customer (and currency) of the messages sent in the period, most expensive first: the cost-per-account report. */
+/**
+ * Cost per customer (and currency) of the messages sent in the period, most expensive first: the cost-per-account report.
+ * A message counts at the price its provider billed when known (message_billed_costs, in the provider's currency), at
+ * its estimate otherwise.
+ */
 export async function costReport(q: Queryable, orgId: string, f: CostFilter = {}): Promise<CustomerCost[]> {
-  const rows = await q.query<{ customer_id: string; customer_name: string; currency: string; messages: number; cost: string; by_channel: Record<string, string> }>(
-    `SELECT t.customer_id, c.name AS customer_name, t.currency, sum(t.n)::int AS messages, sum(t.cost)::text AS cost,
+  const rows = await q.query<{ customer_id: string; customer_name: string; currency: string; messages: number; billed: number; cost: string; by_channel: Record<string, string> }>(
+    `SELECT t.customer_id, c.name AS customer_name, t.currency, sum(t.n)::int AS messages, sum(t.billed)::int AS billed, sum(t.cost)::text AS cost,
             jsonb_object_agg(t.channel, t.cost::text) AS by_channel
-     FROM (SELECT customer_id, cost_currency AS currency, channel, count(*) AS n, sum(cost_micros) AS cost FROM messages
-           WHERE org_id = $1 AND cost_micros IS NOT NULL
-             AND ($2::text IS NULL OR customer_id IN (SELECT id FROM customers WHERE org_id = $1 AND (id = $2 OR external_id = $2)))
-             AND ($3::timestamptz IS NULL OR sent_at >= $3) AND ($4::timestamptz IS NULL OR sent_at < $4)
-           GROUP BY customer_id, cost_currency, channel) t
+     FROM (SELECT m.customer_id, COALESCE(b.billed_currency, m.cost_currency) AS currency, m.channel, count(*) AS n, count(b.billed_micros) AS billed,
+                  sum(COALESCE(b.billed_micros, m.cost_micros)) AS cost
+           FROM messages m LEFT JOIN message_billed_costs b ON b.org_id = m.org_id AND b.message_id = m.id AND b.status = 'billed'
+           WHERE m.org_id = $1 AND (m.cost_micros IS NOT NULL OR b.billed_micros IS NOT NULL)
+             AND ($2::text IS NULL OR m.customer_id IN (SELECT id FROM customers WHERE org_id = $1 AND (id = $2 OR external_id = $2)))
+             AND ($3::timestamptz IS NULL OR m.sent_at >= $3) AND ($4::timestamptz IS NULL OR m.sent_at < $4)
+           GROUP BY m.customer_id, COALESCE(b.billed_currency, m.cost_currency), m.channel) t
      JOIN customers c ON c.org_id = $1 AND c.id = t.customer_id
      GROUP BY t.customer_id, c.name, t.currency ORDER BY sum(t.cost) DESC, t.customer_id LIMIT $5`,
     [orgId, f.customerId ?? null, f.from ?? null, f.to ?? null, Math.min(f.limit ?? 100, 10_000)]);
   return rows.map((r) => ({
-    customer_id: r.customer_id, customer_name: r.customer_name, currency: r.currency, messages: r.messages,
+    customer_id: r.customer_id, customer_name: r.customer_name, currency: r.currency, messages: r.messages, billed: r.billed, estimated: r.messages - r.billed,
     by_channel: Object.fromEntries(Object.entries(r.by_channel).map(([k, v]) => [k, Number(v)])),
     cost_micros: Number(r.cost), cost_minor: microsToMinor(Number(r.cost), r.currency),
   }));

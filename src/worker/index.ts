@@ -12,7 +12,8 @@ export { vaultAdapters, webhookUrl, type VaultAdapterOptions } from './org-adapt
 export { previewMessage, type PreviewRequest, type MessagePreview } from './preview.ts';
 export { previewDraft, type DraftRequest, type DraftPreview, type DraftCheck } from './preview-draft.ts';
 export { getCostRates, setCostRates, costReport, type CustomerCost, type CostFilter } from './cost-store.ts';
-export { DEFAULT_COST_RATES, messageCost, microsToMinor, type CostRates, type MessageCost } from './costs.ts';
+export { DEFAULT_COST_RATES, callCost, messageCost, microsToMinor, type CostRates, type MessageCost } from './costs.ts';
+export { fetchBilledCosts, type BilledCostReport } from './billed-costs.ts';
 export { receiveMessagingWebhook, type ReceiveAnswer, type ReceiveDeps, type IncomingRequest } from './inbound/receive.ts';
 export { metaHandshake, INBOUND_ROUTES, type InboundProvider, type InboundKind } from './inbound/read.ts';
 export { processInbound, type InboundReport } from './inbound/process.ts';

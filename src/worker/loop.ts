@@ -16,6 +16,7 @@ import type { EgressPolicy } from '../channels/index.ts';
 import type { Adapters } from './adapters.ts';
 import { processInbound } from './inbound/process.ts';
 import { fetchAttachments } from './inbound/attachment-fetch.ts';
+import { fetchBilledCosts } from './billed-costs.ts';
 import { maskSentCodes } from './inbound/call-code-rest.ts';
 import type { AgentRuntime } from '../agent/index.ts';
 import { pruneTokens } from './inbound/store.ts';
@@ -101,6 +102,10 @@ async function orgRound(o: Omit<WorkerOptions, 'intervalMs'>, org: Org, now: Dat
     const files = await fetchAttachments({ db: o.db, ...(o.secretKey ? { secretKey: o.secretKey } : {}), ...(o.egress ? { egress: o.egress } : {}) }, org.id, now)
       .catch((err: unknown) => { o.log.error({ org_id: org.id, err }, 'attachment fetch failed'); return null; });
     if (files?.failed || files?.refused) o.log.error({ org_id: org.id, attachments: files }, 'attachments refused or not fetched (see their error)');
+    // what Twilio billed for the messages and calls that reached a final state, kept beside their estimates
+    const billed = await fetchBilledCosts({ db: o.db, ...(o.secretKey ? { secretKey: o.secretKey } : {}), ...(o.egress ? { egress: o.egress } : {}) }, org.id, now)
+      .catch((err: unknown) => { o.log.error({ org_id: org.id, err }, 'billed price round failed'); return null; });
+    if (billed?.gave_up) o.log.info({ org_id: org.id, billed_costs: billed }, 'billed prices not got from the provider (the estimate stays)');
     await o.db.transaction((tx) => syncRound(tx, org.id, now));
     const tick = await runTick(o.db, { orgId: org.id, now, ...(o.signal ? { signal: o.signal } : {}) });
     if (o.signal?.aborted) return;

@@ -15,9 +15,12 @@ import { errorResponses, sendFailure, sendResult } from '../errors.ts';
 const channel = z.enum(['email', 'sms', 'whatsapp', 'voice']);
 const tone = ToneSchema;
 const countryRates = z.record(z.string(), z.number());
-const rates = z.object({ currency: z.string(), rates: z.object({ email: countryRates, sms: countryRates, whatsapp: countryRates, voice: countryRates }) })
-  .meta({ id: 'MessageCostRates', description: 'micro-units (millionths of the currency\'s major unit) per message by ISO country, * for the rest; SMS per segment' });
+const rates = z.object({ currency: z.string(), rates: z.object({ email: countryRates, sms: countryRates, whatsapp: countryRates, voice: countryRates,
+  voice_minute: countryRates.meta({ description: 'per started minute of a call whose length the provider reported (the call never costing less than its voice attempt)' }) }) })
+  .meta({ id: 'MessageCostRates', description: 'micro-units (millionths of the currency\'s major unit) per message by ISO country, * for the rest; SMS per segment, voice per attempt' });
 const customerCost = z.object({ customer_id: z.string(), customer_name: z.string(), currency: z.string(), messages: z.number(),
+  billed: z.number().meta({ description: 'messages counted at the price the provider billed (Twilio)' }),
+  estimated: z.number().meta({ description: 'messages counted at the estimate from the org\'s rates' }),
   by_channel: z.record(z.string(), z.number()), cost_micros: z.number(), cost_minor: z.number() }).meta({ id: 'CustomerMessageCost' });
 const day = z.string().regex(/^\d{4}-\d\d-\d\d$/, 'a date (YYYY-MM-DD)');
 
@@ -61,7 +64,7 @@ export const messageToolRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => async
   });
 
   app.get('/v1/message-costs', {
-    schema: { tags: ['messages'], summary: 'Cost of messages per customer (and currency), most expensive first: cost per account',
+    schema: { tags: ['messages'], summary: 'Cost of messages per customer (and currency), most expensive first: cost per account; each message at the price its provider billed when known, at its estimate otherwise',
       querystring: z.object({ customer_id: z.string().optional().meta({ description: 'id or external id' }), from: day.optional(), to: day.optional(), limit: z.coerce.number().int().min(1).max(10_000).optional() }),
       response: { 200: z.object({ data: z.array(customerCost) }), ...errorResponses } },
   }, async (req) => {

@@ -14,6 +14,7 @@ import type { StoredEvent } from './store.ts';
 import { applyIncomingCall, applyIncomingKeypress, callerCustomer, incomingCaller } from './call-in.ts';
 import { recordMedia } from './attachments.ts';
 import { applyDialAmd, applyDialEnded, applyDialScreen, applyIncomingEnd } from './call-missed.ts';
+import { priceCallLength, queueBilledCost } from './priced.ts';
 import { addressLookupIndex, customerIdByAddress, openCopies, sealerFor, storedCopy } from '../../vault/index.ts';
 
 export type ApplyOutcome = { status: 'processed'; note: string | null } | { status: 'waiting'; note: string };
@@ -57,8 +58,11 @@ async function applyDelivery(tx: Queryable, orgId: string, provider: EventSource
     if (caller !== undefined) return applyIncomingEnd(tx, orgId, e.providerMessageId, caller, endStatus(e), now);
     return { status: 'waiting', note: `no message with ${provider} id ${e.providerMessageId || e.sentAction} yet` };
   }
+  // a call's length (its completed callback) prices it by the minute, whatever state the call is already in
+  const priced = m.channel === 'voice' && e.duration !== undefined ? await priceCallLength(tx, orgId, m, e.duration) : null;
   const next = nextDeliveryState(m.status, e.state, m.channel);
-  if (!next) return done(`${e.state} after ${m.status}: nothing changes`);
+  if (!next) return done(`${e.state} after ${m.status}: nothing changes${priced ? `; ${priced.units} min cost ${priced.micros} micro-${priced.currency}` : ''}`);
+  await queueBilledCost(tx, orgId, provider, m, e.providerMessageId, next, now);
   const reason = e.error ? `${e.error.code}: ${e.error.message}`.slice(0, 1000) : null;
   await tx.query(`UPDATE messages SET status = $2, delivery_at = $3, updated_at = $4, reason = COALESCE($5, reason) WHERE id = $1`,
     [m.id, next, e.at ?? now, now, reason]);

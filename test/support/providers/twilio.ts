@@ -1,4 +1,5 @@
-// A fake Twilio REST API on loopback: checks Messages and Calls requests as Twilio documents them, answers like Twilio,
+// A fake Twilio REST API on loopback: checks Messages and Calls requests as Twilio documents them, answers like Twilio
+// (reads of a message or call back with its price too),
 // and sends status callbacks and incoming messages signed with X-Twilio-Signature exactly as Twilio does.
 import { randomBytes } from 'node:crypto';
 import { twilioSignature } from '../../../src/compliance/index.ts';
@@ -13,13 +14,24 @@ export interface FakeTwilioOptions {
   rateLimitNext?: number;
   /** Answer every request this many milliseconds after it arrived, as a real provider does (tens to hundreds of ms). */
   latencyMs?: number;
+  /** CallDuration (seconds) on a call's completed status callback, as Twilio sends it (9 unless set). */
+  callSeconds?: number;
 }
+
+/** What a GET of a message or call answers with for its price: Twilio's `price` (null until billed) and `price_unit`. */
+export interface FakePrice { price: string | null; price_unit: string }
 
 export interface FakeTwilio extends Running {
   accepted: Record<string, string | string[]>[];
   /** When each accepted request arrived (ms), to check send rates. */
   acceptedAt: number[];
   rejected: { status: number; code: number; message: string }[];
+  /**
+   * The price each message or call (by sid) is read back with (GET .../Messages/{Sid}.json, .../Calls/{Sid}.json), one
+   * answer a read, the last one repeated; a sid not set answers price null. `reads` lists the reads, Basic auth checked.
+   */
+  prices: Map<string, FakePrice[]>;
+  reads: { resource: 'Messages' | 'Calls'; sid: string }[];
   /** Posts an incoming message to a webhook URL, signed as Twilio signs it. */
   sendIncoming(url: string, fields: Record<string, string>): Promise<number>;
   /**
@@ -78,6 +90,25 @@ export async function fakeTwilio(opts: FakeTwilioOptions): Promise<FakeTwilio> {
   const rejected: { status: number; code: number; message: string }[] = [];
   const pending: Promise<unknown>[] = [];
   let rateLimit = opts.rateLimitNext ?? 0;
+  const prices = new Map<string, FakePrice[]>();
+  const reads: { resource: 'Messages' | 'Calls'; sid: string }[] = [];
+  const sentAt = new Map<string, { to: string; from: string }>();
+
+  /** A GET of one of the account's messages or calls, as Twilio answers it (the fields a price read needs). */
+  function readBack(req: Received, res: Parameters<typeof json>[0]): void {
+    const expected = `Basic ${Buffer.from(`${opts.accountSid}:${opts.authToken}`).toString('base64')}`;
+    if (req.headers.authorization !== expected) { json(res, 401, { code: 20003, message: 'Authenticate', status: 401 }); return; }
+    const m = new RegExp(`^/2010-04-01/Accounts/${opts.accountSid}/(Messages|Calls)/((?:SM|MM|CA)[0-9a-f]{32})\\.json$`).exec(req.path);
+    const sent = m && (m[1] === 'Calls') === m[2]!.startsWith('CA') ? sentAt.get(m[2]!) : undefined;
+    if (!m || !sent) { json(res, 404, { code: 20404, message: 'The requested resource was not found', status: 404 }); return; }
+    const sid = m[2]!;
+    reads.push({ resource: m[1] as 'Messages' | 'Calls', sid });
+    const queue = prices.get(sid) ?? [];
+    const answer = (queue.length > 1 ? queue.shift() : queue[0]) ?? { price: null, price_unit: 'USD' };
+    json(res, 200, { sid, account_sid: opts.accountSid, to: sent.to, from: sent.from, status: m[1] === 'Calls' ? 'completed' : 'delivered',
+      api_version: '2010-04-01', price: answer.price, price_unit: answer.price_unit,
+      ...(m[1] === 'Calls' ? { duration: String(opts.callSeconds ?? 9) } : { num_segments: '1' }) });
+  }
 
   const signedPost = (url: string, fields: Record<string, string>) =>
     post(url, new URLSearchParams(fields).toString(), {
@@ -134,6 +165,7 @@ export async function fakeTwilio(opts: FakeTwilioOptions): Promise<FakeTwilio> {
 
   const running = await serve(async (req, res) => {
     if (opts.latencyMs) await new Promise((resolve) => setTimeout(resolve, opts.latencyMs));
+    if (req.method === 'GET') { readBack(req, res); return; }
     const isCall = req.path.endsWith('/Calls.json');
     const bad = check(req, isCall ? 'Calls' : 'Messages');
     const f = form(req.body);
@@ -151,6 +183,7 @@ export async function fakeTwilio(opts: FakeTwilioOptions): Promise<FakeTwilio> {
     accepted.push(f);
     acceptedAt.push(Date.now());
     const sid = (isCall ? 'CA' : 'SM') + randomBytes(16).toString('hex');
+    sentAt.set(sid, { to: one(f['To']) ?? '', from: one(f['From']) ?? '' });
     json(res, 201, { sid, account_sid: opts.accountSid, to: one(f['To']), from: one(f['From']) ?? null, status: 'queued' });
     const callback = one(f['StatusCallback']);
     if (!callback) return;
@@ -158,13 +191,14 @@ export async function fakeTwilio(opts: FakeTwilioOptions): Promise<FakeTwilio> {
     pending.push((async () => {
       for (const s of steps) {
         await signedPost(callback, isCall
-          ? { AccountSid: opts.accountSid, CallSid: sid, CallStatus: s, To: one(f['To']) ?? '', From: one(f['From']) ?? '', ApiVersion: '2010-04-01' }
+          ? { AccountSid: opts.accountSid, CallSid: sid, CallStatus: s, To: one(f['To']) ?? '', From: one(f['From']) ?? '', ApiVersion: '2010-04-01',
+            ...(s === 'completed' ? { CallDuration: String(opts.callSeconds ?? 9) } : {}) }
           : { AccountSid: opts.accountSid, MessageSid: sid, SmsSid: sid, MessageStatus: s, SmsStatus: s, To: one(f['To']) ?? '', From: one(f['From']) ?? '', ApiVersion: '2010-04-01' });
       }
     })());
   });
   return {
-    ...running, accepted, acceptedAt, rejected,
+    ...running, accepted, acceptedAt, rejected, prices, reads,
     sendIncoming: (url, fields) => signedPost(url, {
       AccountSid: opts.accountSid, MessageSid: `SM${randomBytes(16).toString('hex')}`, SmsStatus: 'received', NumMedia: '0', ApiVersion: '2010-04-01', ...fields,
     }),
