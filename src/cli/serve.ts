@@ -10,9 +10,10 @@ export const ROLES: readonly ProcessRole[] = ['api', 'worker', 'all'];
 
 function banner(s: Started, config: Config, relay: CliRelay | null): string[] {
   const db = `  database: ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`}`;
+  const cli = relay ? [`  CLI: \`npx cobro ...\` in another terminal runs its command here (socket ${relay.path})`] : [];
   if (s.role === 'worker') {
     return ['', `cobro worker is running (tick, dispatch, provider events, webhooks every ${config.workerInterval} s)`, db,
-      `  health, readiness and metrics: ${s.opsUrl}/health ${s.opsUrl}/ready ${s.opsUrl}/metrics`, ''];
+      `  health, readiness and metrics: ${s.opsUrl}/health ${s.opsUrl}/ready ${s.opsUrl}/metrics`, ...cli, ''];
   }
   return [
     '',
@@ -23,7 +24,7 @@ function banner(s: Started, config: Config, relay: CliRelay | null): string[] {
     ...(s.apiKey ? [`  demo API key (admin): ${s.apiKey}`, `  try: curl -H "Authorization: Bearer ${s.apiKey}" ${s.url}/v1/aging`] : []),
     ...(s.demoUser ? [`  workspace: ${s.url}/  sign in as ${s.demoUser.email} with password ${s.demoUser.password}`] : []),
     `  API docs: ${s.url}/docs`,
-    ...(relay ? [`  CLI: \`npx cobro ...\` in another terminal runs its command here (socket ${relay.path})`] : []),
+    ...cli,
     ...(s.opsUrl ? [`  ops: ${s.opsUrl}/health ${s.opsUrl}/ready ${s.opsUrl}/metrics`] : []),
     '',
   ];
