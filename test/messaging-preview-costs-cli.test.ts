@@ -39,5 +39,7 @@ describe('the CLI', () => {
     const rates = JSON.parse((await cobro('costs', 'rates', '--json')).stdout);
     assert.equal(rates.currency, 'USD');
     assert.deepEqual(JSON.parse((await cobro('costs', 'report', '--json')).stdout), []);
+    assert.match((await cobro('costs', 'report')).stdout, /^0 message\(s\) at the provider's billed price, 0 at the estimate from the org's rates$/m);
+    assert.match((await cobro('costs', 'rates')).stdout, /^voice_minute \* 60000, US 14000, CA 14000$/m);
   });
 });
