@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { mailgunSignature, metaSignature, requestErasure } from '../src/compliance/index.ts';
 import { setAgentSettings } from '../src/agent/index.ts';
-import { fetchAttachments, pollMailbox, processInbound, sandboxAdapters } from '../src/worker/index.ts';
+import { fetchAttachments, pollMailbox, processInbound, readStoredMessages, sandboxAdapters } from '../src/worker/index.ts';
 import { configureFieldKeys, setFieldEncryption } from '../src/vault/index.ts';
 import { bearer, testApi, type TestApi } from './support/api.ts';
 import { aDebtor, connect } from './support/messaging.ts';
@@ -317,6 +317,8 @@ describe('a reply Mailgun stored (a route\'s store(notify)), its files named by 
       const r = await api.app.inject({ method: 'POST', url: `/webhooks/mailgun/${api.org}/inbound`, payload: form.toString(),
         headers: { 'content-type': 'application/x-www-form-urlencoded' } });
       assert.equal(r.statusCode, 200, r.body);
+      // the stored message itself is no longer kept (404 here): the files its notification named are fetched by URL
+      assert.equal((await readStoredMessages({ db: api.db }, api.org, now)).posted, 1);
       await processInbound(api.db, api.org, now);
       await fetchAttachments({ db: api.db }, api.org, now);
       const rows = await files(d.customer.id);
@@ -325,7 +327,8 @@ describe('a reply Mailgun stored (a route\'s store(notify)), its files named by 
       const file = await api.app.inject({ method: 'GET', url: `/v1/replies/${rows[0]!.inbound_id}/attachments/${rows[0]!.id}`, headers: bearer(api.keys.collector) });
       assert.ok(file.rawPayload.equals(SAMPLE.pdf), 'the bytes Mailgun stored (sealed: the org has field encryption on)');
       assert.match(rows[1]!.error ?? '', /169\.254\.169\.254 is not one of Mailgun's API hosts/);
-      assert.deepEqual(seen.map((s) => s.path), ['/v3/domains/mg.sol.example/messages/STORED1/attachments/0'], 'only Mailgun\'s host was asked, once');
+      assert.deepEqual(seen.map((s) => s.path), ['/v3/domains/mg.sol.example/messages/STORED1', '/v3/domains/mg.sol.example/messages/STORED1/attachments/0'],
+        'only Mailgun\'s host was asked, once for the message and once for the file');
       const [claim] = await api.db.query<{ id: string }>(`SELECT id FROM agent_claims WHERE customer_id = $1 AND status = 'open'`, [d.customer.id]);
       assert.equal(rows[0]!.claim_id, claim?.id);
     } finally { await storage.close(); }

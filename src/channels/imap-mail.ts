@@ -6,6 +6,7 @@ import { messageIds, readDeliveryReport, reportOutcome, type ReportOutcome } fro
 import { stripQuotedText } from './email-quotes.ts';
 import { replyWithKeyword } from './inbound.ts';
 import { mimeFiles } from './email-files.ts';
+import { automaticBy } from './automatic.ts';
 import type { EmailFile, InboundEvent } from './types.ts';
 
 /** Where the mail sits: the id when it has no Message-ID. */
@@ -18,13 +19,11 @@ export type MailRead =
       /** A reply's files (an automatic reply's are not kept). */ files?: EmailFile[] }
   | { kind: 'unreadable'; eventId: string; note: string };
 
-const AUTOMATIC_SUBJECT = /^\s*(automatic reply|auto(matic)?[- ]?reply|out of (the )?office|respuesta autom[áa]tica|fuera de la oficina|ausencia|resposta autom[áa]tica|fora do escrit[óo]rio|aus[êe]ncia)\b/i;
-
 function header(mail: ParsedMail, name: string): string | undefined {
   const v: HeaderValue | undefined = mail.headers.get(name);
   if (typeof v === 'string') return v;
   if (v && typeof v === 'object' && 'value' in v && typeof v.value === 'string') return v.value;
-  return undefined;
+  return mail.headers.has(name) ? '' : undefined;
 }
 
 function structured(v: HeaderValue | undefined): { value: string; params: Record<string, string> } | undefined {
@@ -37,15 +36,9 @@ function firstAddress(a: AddressObject | AddressObject[] | undefined): string {
   return (list.flatMap((x) => x.value).find((v) => v.address)?.address ?? '').trim().toLowerCase();
 }
 
-/** Why a mail is automatic (RFC 3834 Auto-Submitted, the X- headers of common responders, an out-of-office subject), or undefined. */
+/** Why a mail is automatic (src/channels/automatic.ts), or undefined. */
 export function automaticBecause(mail: ParsedMail): string | undefined {
-  const submitted = header(mail, 'auto-submitted')?.toLowerCase();
-  if (submitted && submitted !== 'no') return `Auto-Submitted: ${submitted}`;
-  for (const name of ['x-autoreply', 'x-autorespond']) if (mail.headers.has(name)) return `an ${name} header`;
-  const precedence = header(mail, 'precedence')?.toLowerCase();
-  if (precedence === 'auto_reply') return 'Precedence: auto_reply';
-  if (AUTOMATIC_SUBJECT.test(mail.subject ?? '')) return 'an out-of-office subject';
-  return undefined;
+  return automaticBy((name) => header(mail, name), mail.subject);
 }
 
 function refsOf(mail: ParsedMail): string[] {
@@ -115,7 +108,7 @@ export function mailEvents(read: MailRead, answered: string | undefined): Inboun
   }
   if (!read.text && !read.files?.length) return [];
   const reply = { type: 'reply' as const, provider: 'imap', eventId: read.eventId, channel: 'email' as const, providerMessageId: read.eventId,
-    from: read.from, to: read.to, text: read.text, ...(answered ? { inReplyTo: answered } : {}), ...at, ...(read.files?.length ? { files: read.files } : {}) };
-  // an automatic reply is never read for STOP: its words are the responder's
-  return read.kind === 'automatic' ? [reply] : replyWithKeyword(reply);
+    from: read.from, to: read.to, text: read.text, ...(answered ? { inReplyTo: answered } : {}), ...at, ...(read.files?.length ? { files: read.files } : {}),
+    ...(read.kind === 'automatic' ? { automatic: read.why ?? 'an automatic reply' } : {}) };
+  return replyWithKeyword(reply);
 }

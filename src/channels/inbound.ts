@@ -9,7 +9,8 @@ const KINDS: Partial<Record<ChannelName, ChannelKind>> = { sms: 'sms', whatsapp:
 /** The reply, followed by an opt_out or opt_in event (its own event id) when the text is one. */
 export function replyWithKeyword(reply: ReplyEvent): InboundEvent[] {
   const kind = KINDS[reply.channel];
-  if (!kind) return [reply];
+  // an automatic reply is never read for STOP: its words are the responder's
+  if (!kind || reply.automatic) return [reply];
   const d = detectOptOut(reply.text, { channel: kind, address: reply.from });
   if (d.kind !== 'opt_out' && d.kind !== 'opt_in') return [reply];
   return [reply, {

@@ -22,7 +22,8 @@ export { STRICT_EGRESS, parseEgressAllow, refusedAddress, refusedUrl, type Egres
 export { checkUrlHost, SAVE_RESOLVE_MS, type HostCheck } from './egress-host.ts';
 export { parseTwilioMessaging } from './twilio-common.ts';
 export { chargeMicros, fetchTwilioPrice, type TwilioPriceFetch, type TwilioPricedResource } from './twilio-price.ts';
-export { fetchMailgunStored, mailgunStoredUrlRefused, type MailgunStoredConfig } from './mailgun-stored.ts';
+export { fetchMailgunStored, fetchMailgunMessage, mailgunStoredUrlRefused, type MailgunStoredConfig, type StoredMessageFetch } from './mailgun-stored.ts';
+export { automaticNote } from './automatic.ts';
 export { mailgunSignatureParts, verifyMailgunRequest, parseMailgunEvents, parseMailgunInbound, bracketed } from './mailgun.ts';
 export { formFields, formFiles, replaceFormField, withoutFiles, type FormFields, type FormFile } from './form.ts';
 export { redactCardNumbers, luhnValid, CARD_REDACTION } from './redact.ts';

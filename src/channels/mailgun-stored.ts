@@ -2,7 +2,8 @@
 // of the stored message by URL in `attachments` (a JSON list of url, content-type, name, size) instead of carrying them.
 // The worker fetches each with the org's API key (Basic api:<key>), and only from Mailgun's own API hosts (the region's
 // storage hosts under api.mailgun.net or api.eu.mailgun.net, or the org's api_base) under the org's sending domain, so a
-// notification can never make cobro send its key, or a request, anywhere else.
+// notification can never make cobro send its key, or a request, anywhere else. The stored message itself (`message-url`)
+// is read the same way, in MIME form (fetchMailgunMessage).
 import { basicAuth } from './http.ts';
 import { STRICT_EGRESS, type EgressPolicy } from './egress.ts';
 import { mediaGet } from './media-get.ts';
@@ -60,29 +61,57 @@ export function mailgunStoredMedia(fields: Readonly<Record<string, string>>): Me
   }).slice(0, EMAIL_FILES_MAX);
 }
 
-const permanent = (code: string, message: string): MediaFetch => ({ ok: false, kind: 'permanent', code, message });
+const permanent = (code: string, message: string): Extract<MediaFetch, { ok: false }> => ({ ok: false, kind: 'permanent', code, message });
+
+type StoredGet = { ok: true; body: Buffer; type: string | undefined } | Extract<MediaFetch, { ok: false }>;
+
+/** One GET of a stored message or file with the org's API key, from Mailgun's host only; no redirect followed. */
+async function getStored(cfg: MailgunStoredConfig, url: string, what: string, accept: string | undefined, limits: MediaLimits): Promise<StoredGet> {
+  const refused = mailgunStoredUrlRefused(url, cfg);
+  if (refused) return permanent('BAD_URL', `the ${what}'s URL is refused: ${refused}`);
+  const egress = cfg.apiBase ? cfg.egress : cfg.egress ?? STRICT_EGRESS;
+  const r = await mediaGet({ url: new URL(url), headers: { authorization: basicAuth('api', cfg.apiKey), ...(accept ? { accept } : {}) }, maxBytes: limits.maxBytes,
+    timeoutMs: limits.timeoutMs, ...(egress ? { egress } : {}) });
+  const fail = (kind: 'temporary' | 'permanent', code: string, message: string): StoredGet => ({ ok: false, kind, code, message });
+  if (!r.ok) {
+    if (r.reason === 'too_large') return fail('permanent', 'TOO_LARGE', r.message);
+    if (r.reason === 'refused') return fail('permanent', 'EGRESS_REFUSED', r.message);
+    return fail('temporary', r.reason === 'timeout' ? 'TIMEOUT' : 'NETWORK', `Mailgun's ${what}: ${r.message}`);
+  }
+  const s = r.status;
+  if (s === 408 || s === 429 || s >= 500) return fail('temporary', `HTTP_${s}`, `Mailgun's ${what} answered ${s}`);
+  // Mailgun keeps a stored message for three days
+  if (s === 404 || s === 410) return fail('permanent', 'NOT_FOUND', `Mailgun's ${what} answered ${s}: the message is no longer stored`);
+  if (s === 401 || s === 403) return fail('permanent', 'UNAUTHORIZED', `Mailgun's ${what} answered ${s}: the org's api_key was refused`);
+  if (s < 200 || s >= 300) return fail('permanent', `HTTP_${s}`, `Mailgun's ${what} answered ${s}`);
+  const served = r.headers['content-type'];
+  return { ok: true, body: r.body, type: Array.isArray(served) ? served[0] : served };
+}
 
 /** One file of a stored message, fetched with the org's API key from Mailgun's host; no redirect followed. */
 export async function fetchMailgunStored(cfg: MailgunStoredConfig, url: string, declaredType: string | undefined, limits: MediaLimits): Promise<MediaFetch> {
-  const refused = mailgunStoredUrlRefused(url, cfg);
-  if (refused) return permanent('BAD_URL', `the stored file's URL is refused: ${refused}`);
   const declared = declaredType === undefined ? null : allowedMediaType(declaredType);
-  if (declaredType !== undefined && !declared) return permanent('TYPE_NOT_ALLOWED', `Mailgun says the file is ${declaredType}; kept are JPEG, PNG, WebP, HEIC and PDF`);
-  const egress = cfg.apiBase ? cfg.egress : cfg.egress ?? STRICT_EGRESS;
-  const r = await mediaGet({ url: new URL(url), headers: { authorization: basicAuth('api', cfg.apiKey) }, maxBytes: limits.maxBytes, timeoutMs: limits.timeoutMs,
-    ...(egress ? { egress } : {}) });
-  if (!r.ok) {
-    if (r.reason === 'too_large') return permanent('TOO_LARGE', r.message);
-    if (r.reason === 'refused') return permanent('EGRESS_REFUSED', r.message);
-    return { ok: false, kind: 'temporary', code: r.reason === 'timeout' ? 'TIMEOUT' : 'NETWORK', message: `Mailgun's stored file: ${r.message}` };
+  if (declaredType !== undefined && !declared && !mailgunStoredUrlRefused(url, cfg)) {
+    return permanent('TYPE_NOT_ALLOWED', `Mailgun says the file is ${declaredType}; kept are JPEG, PNG, WebP, HEIC and PDF`);
   }
-  const s = r.status;
-  if (s === 408 || s === 429 || s >= 500) return { ok: false, kind: 'temporary', code: `HTTP_${s}`, message: `Mailgun's stored file answered ${s}` };
-  // Mailgun keeps a stored message for three days
-  if (s === 404 || s === 410) return permanent('NOT_FOUND', `Mailgun's stored file answered ${s}: the message is no longer stored`);
-  if (s === 401 || s === 403) return permanent('UNAUTHORIZED', `Mailgun's stored file answered ${s}: the org's api_key was refused`);
-  if (s < 200 || s >= 300) return permanent(`HTTP_${s}`, `Mailgun's stored file answered ${s}`);
-  const served = r.headers['content-type'];
-  const c = checkMediaBytes(r.body, declared ?? allowedMediaType(Array.isArray(served) ? served[0] : served), Number.POSITIVE_INFINITY);
+  const r = await getStored(cfg, url, 'stored file', undefined, limits);
+  if (!r.ok) return r;
+  const c = checkMediaBytes(r.body, declared ?? allowedMediaType(r.type), Number.POSITIVE_INFINITY);
   return c.ok ? { ok: true, data: r.body, contentType: c.contentType } : permanent(c.code, c.message);
+}
+
+export type StoredMessageFetch = { ok: true; mime: Buffer } | Extract<MediaFetch, { ok: false }>;
+
+/**
+ * The stored message itself in MIME form, as Mailgun documents it: its URL asked with `Accept: message/rfc2822`, answered
+ * with JSON whose `body-mime` is the whole message (a body served as message/rfc822 itself is taken as it is).
+ */
+export async function fetchMailgunMessage(cfg: MailgunStoredConfig, url: string, limits: MediaLimits): Promise<StoredMessageFetch> {
+  const r = await getStored(cfg, url, 'stored message', 'message/rfc2822', limits);
+  if (!r.ok) return r;
+  if (/^message\/rfc(822|2822)/i.test(r.type ?? '')) return { ok: true, mime: r.body };
+  let mime: unknown;
+  try { mime = (JSON.parse(r.body.toString('utf8')) as Record<string, unknown>)['body-mime']; } catch { mime = undefined; }
+  if (typeof mime !== 'string' || mime === '') return permanent('NO_MIME', 'Mailgun\'s stored message came without `body-mime`');
+  return { ok: true, mime: Buffer.from(mime, 'utf8') };
 }

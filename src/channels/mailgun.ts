@@ -5,6 +5,7 @@ import { formFields } from './form.ts';
 import { replyWithKeyword } from './inbound.ts';
 import { mailgunFiles } from './email-files.ts';
 import { mailgunStoredMedia } from './mailgun-stored.ts';
+import { automaticBy, headerPairs } from './automatic.ts';
 import type { ContactVerdict, InboundEvent, RawRequest } from './types.ts';
 
 type Json = Record<string, unknown>;
@@ -91,14 +92,19 @@ export function parseMailgunInbound(req: RawRequest): InboundEvent[] {
   const own = f['Message-Id'] ?? f['message-id'];
   const answers = f['In-Reply-To'] ?? f['in-reply-to'];
   const eventId = own ? bracketed(own) : f['token'] ? `token:${f['token']}` : '';
-  const files = mailgunFiles(req);
+  // an automatic reply (its headers as Mailgun lists them in `message-headers`, or its subject) keeps no files, as a mailbox's
+  const automatic = automaticBy(headerPairs(f['message-headers']), f['subject']);
+  const files = automatic ? [] : mailgunFiles(req);
   // a store() notification names its files by URL: fetched by the worker with the org's API key
-  const stored = files.length === 0 ? mailgunStoredMedia(f) : [];
-  if (!from || !eventId || (!text && files.length === 0 && stored.length === 0)) return [];
+  const stored = files.length === 0 && !automatic ? mailgunStoredMedia(f) : [];
+  // and the stored message itself, read by the worker (its words, headers and files) before the reply is applied
+  const message = f['message-url'];
+  const storedMessage = message && /^https?:\/\//i.test(message) ? message.slice(0, 2000) : undefined;
+  if (!from || !eventId || (!text && files.length === 0 && stored.length === 0 && !automatic && !storedMessage)) return [];
   const ts = Number(f['timestamp']);
   return replyWithKeyword({
     type: 'reply', provider: 'mailgun', eventId, channel: 'email', providerMessageId: eventId, from, to: (f['recipient'] ?? '').toLowerCase(), text,
     ...(answers ? { inReplyTo: bracketed(answers) } : {}), ...(Number.isFinite(ts) && ts > 0 ? { at: new Date(ts * 1000) } : {}),
-    ...(files.length ? { files } : {}), ...(stored.length ? { media: stored } : {}),
+    ...(files.length ? { files } : {}), ...(stored.length ? { media: stored } : {}), ...(automatic ? { automatic } : {}), ...(storedMessage ? { storedMessage } : {}),
   });
 }

@@ -10,6 +10,7 @@ import { keptEmailFiles } from './email-files.ts';
 import { formFieldBytes, formFields, formFiles } from './form.ts';
 import { readMail } from './imap-mail.ts';
 import { replyWithKeyword } from './inbound.ts';
+import { automaticBy, headerBlock } from './automatic.ts';
 import type { EmailFile, InboundEvent, RawRequest } from './types.ts';
 
 type Json = Record<string, unknown>;
@@ -19,13 +20,6 @@ function json(raw: string | undefined): Json {
     const v = JSON.parse(raw ?? '{}') as unknown;
     return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : {};
   } catch { return {}; }
-}
-
-/** One header of the mail's raw header block (SendGrid's `headers` field), unfolded. */
-function header(block: string, name: string): string | undefined {
-  const unfolded = block.replace(/\r?\n[ \t]+/g, ' ');
-  const m = new RegExp(`^${name}:[ \\t]*(.*)$`, 'im').exec(unfolded);
-  return m?.[1]?.trim() || undefined;
 }
 
 const addressOf = (v: string | undefined) => (/<([^>]+)>/.exec(v ?? '')?.[1] ?? v ?? '').trim().toLowerCase();
@@ -47,21 +41,23 @@ function sendGridFiles(req: RawRequest, f: Record<string, string>): EmailFile[] 
 /** A reply received by Inbound Parse: the sender, its new words, the message it answers, and its files. */
 export function parseSendGridInbound(req: RawRequest): InboundEvent[] {
   const f = formFields(req.body, req.headers['content-type']);
-  const headers = f['headers'] ?? '';
+  const header = headerBlock(f['headers'] ?? '');
   const envelope = json(f['envelope']);
   const from = addressOf(f['from']) || (typeof envelope['from'] === 'string' ? envelope['from'].toLowerCase() : '');
-  const own = header(headers, 'Message-ID');
+  const own = header('Message-ID') || undefined;
   // a mail with no Message-ID is known by its body: SendGrid's retries of it are the same bytes
   const eventId = own ? bracketed(own) : `sha256:${createHash('sha256').update(req.body).digest('hex')}`;
-  const answers = header(headers, 'In-Reply-To');
+  const answers = header('In-Reply-To') || undefined;
   const text = stripQuotedText(f['text'] ?? '').slice(0, 10_000).trim();
-  const files = sendGridFiles(req, f);
-  if (!from || (!text && files.length === 0)) return [];
-  const date = header(headers, 'Date');
+  const automatic = automaticBy(header, f['subject']);
+  // an automatic reply's files are not kept (as a mailbox's)
+  const files = automatic ? [] : sendGridFiles(req, f);
+  if (!from || (!text && files.length === 0 && !automatic)) return [];
+  const date = header('Date');
   const at = date && !Number.isNaN(Date.parse(date)) ? { at: new Date(Date.parse(date)) } : {};
   return replyWithKeyword({
     type: 'reply', provider: 'sendgrid', eventId, channel: 'email', providerMessageId: eventId, from, to: addressOf(f['to']), text,
-    ...(answers ? { inReplyTo: bracketed(answers.split(/\s+/)[0]!) } : {}), ...at, ...(files.length ? { files } : {}),
+    ...(answers ? { inReplyTo: bracketed(answers.split(/\s+/)[0]!) } : {}), ...at, ...(files.length ? { files } : {}), ...(automatic ? { automatic } : {}),
   });
 }
 
@@ -75,17 +71,19 @@ export function sendGridRawMail(req: RawRequest): Buffer | undefined {
 
 /**
  * A reply posted raw: the MIME message in `email` read as the mailbox reads mail (its files, small inline images left out,
- * the quoted text removed). An automatic reply or a delivery report gives nothing here: they answer no reminder.
+ * the quoted text removed). An automatic reply is kept as the mailbox keeps it (marked, not answered); a delivery report
+ * gives nothing here: it answers no reminder.
  */
 export async function parseSendGridRaw(req: RawRequest, mime: Buffer): Promise<InboundEvent[]> {
   const read = await readMail(mime, { fallbackId: `sha256:${createHash('sha256').update(req.body).digest('hex')}` }, RAW_HTML_LIMIT);
-  if (read.kind !== 'reply') return [];
+  if (read.kind !== 'reply' && read.kind !== 'automatic') return [];
   const envelope = json(formFields(req.body, req.headers['content-type'])['envelope']);
   const from = read.from || (typeof envelope['from'] === 'string' ? envelope['from'].toLowerCase() : '');
   const text = read.text.trim();
-  if (!from || (!text && !read.files?.length)) return [];
+  if (!from || (!text && !read.files?.length && read.kind !== 'automatic')) return [];
   return replyWithKeyword({
     type: 'reply', provider: 'sendgrid', eventId: read.eventId, channel: 'email', providerMessageId: read.eventId, from, to: read.to, text,
     ...(read.inReplyTo ? { inReplyTo: read.inReplyTo } : {}), ...(read.at ? { at: read.at } : {}), ...(read.files?.length ? { files: read.files } : {}),
+    ...(read.kind === 'automatic' ? { automatic: read.why ?? 'an automatic reply' } : {}),
   });
 }

@@ -99,7 +99,13 @@ export type InboundEvent =
       /** Files sent with it (WhatsApp, MMS): what the worker fetches later (src/worker/inbound/attachment-fetch.ts). */
       media?: MediaRef[];
       /** Files that came inside the email itself: kept when it is stored (src/worker/inbound/email-files.ts), then named in `media`. */
-      files?: EmailFile[] })
+      files?: EmailFile[];
+      /** An automatic reply (an out-of-office), with why: kept, not answered, not read for STOP or intent. */
+      automatic?: string;
+      /** Mailgun store(): the stored message's URL, read by the worker before the reply is applied (src/worker/inbound/mailgun-message.ts). */
+      storedMessage?: string;
+      /** What the worker did with it before applying it (the stored message read, or why the posted fields were used). */
+      note?: string })
   | (EventBase & { type: 'opt_out' | 'opt_in'; channel: ChannelName; from: string; keyword: string; replyEventId: string })
   | (EventBase & { type: 'keypress'; providerMessageId: string; digits: string; /** The debtor's number (called, or calling in). */ debtor: string })
   | (EventBase & { type: 'incoming_call'; /** The call's id. */ providerMessageId: string; /** The caller's number, as the network gave it. */ from: string; to: string })

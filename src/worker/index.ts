@@ -22,4 +22,5 @@ export { pollMailbox, visitMailbox, type MailboxReport, type MailboxDeps } from 
 export { startMailboxes, type MailboxLoop, type MailboxLoopOptions } from './mailbox/idle.ts';
 export { mailboxState, type MailboxState } from './mailbox/state.ts';
 export { fetchAttachments, ATTACHMENT_MAX_ATTEMPTS, type AttachmentFetchDeps, type AttachmentReport } from './inbound/attachment-fetch.ts';
+export { readStoredMessages, STORED_MESSAGE_MAX_ATTEMPTS, type StoredMessageReport } from './inbound/mailgun-message.ts';
 export { replyAttachments, attachmentsOfReplies, attachmentFile, type AttachmentRow } from './inbound/attachments.ts';

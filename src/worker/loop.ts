@@ -16,6 +16,7 @@ import type { EgressPolicy } from '../channels/index.ts';
 import type { Adapters } from './adapters.ts';
 import { processInbound } from './inbound/process.ts';
 import { fetchAttachments } from './inbound/attachment-fetch.ts';
+import { readStoredMessages } from './inbound/mailgun-message.ts';
 import { fetchBilledCosts } from './billed-costs.ts';
 import { maskSentCodes } from './inbound/call-code-rest.ts';
 import type { AgentRuntime } from '../agent/index.ts';
@@ -95,6 +96,10 @@ async function orgRound(o: Omit<WorkerOptions, 'intervalMs'>, org: Org, now: Dat
     const mpr = await mpReleaseRound({ db: o.db, ...(o.secretKey ? { secretKey: o.secretKey } : {}), ...(o.egress ? { egress: o.egress } : {}) }, org.id, now)
       .catch((err: unknown) => { o.log.error({ org_id: org.id, err }, 'Mercado Pago release report round failed'); return null; });
     if (mpr?.failed) o.log.error({ org_id: org.id, mp_release: mpr }, 'Mercado Pago release report not read (kept and retried)');
+    // the messages Mailgun stored (a route's store() notification names them by URL), read before their replies are applied
+    const stored = await readStoredMessages({ db: o.db, ...(o.secretKey ? { secretKey: o.secretKey } : {}), ...(o.egress ? { egress: o.egress } : {}) }, org.id, now)
+      .catch((err: unknown) => { o.log.error({ org_id: org.id, err }, 'reading Mailgun\'s stored messages failed'); return null; });
+    if (stored?.posted || stored?.waiting) o.log.error({ org_id: org.id, stored_messages: stored }, 'Mailgun\'s stored messages not read (the posted fields used, or asked again later)');
     // provider events (delivery states, replies, STOP, bounces) whose turn has come, before the tick and the dispatcher read them
     const inbound = await processInbound(o.db, org.id, now, undefined, o.agent).catch((err: unknown) => { o.log.error({ org_id: org.id, err }, 'inbound round failed'); return null; });
     if (inbound?.failed) o.log.error({ org_id: org.id, inbound }, 'provider events failed (kept and retried)');

@@ -9,6 +9,7 @@ import { applyReplyText, recordContact, suppress, type LedgerChannel } from '../
 import { putTask, queueAgentTurn } from '../../agent/index.ts';
 import { nextDeliveryState } from '../delivery-state.ts';
 import { fireFallback } from '../fallback.ts';
+import { automaticNote } from '../../channels/index.ts';
 import type { EventSource } from './read.ts';
 import type { StoredEvent } from './store.ts';
 import { applyIncomingCall, applyIncomingKeypress, callerCustomer, incomingCaller } from './call-in.ts';
@@ -91,6 +92,8 @@ async function customerByAddress(tx: Queryable, orgId: string, channel: string, 
 
 async function applyReply(tx: Queryable, orgId: string, provider: EventSource, inboxId: string, e: Extract<StoredEvent, { type: 'reply' }>, now: Date): Promise<ApplyOutcome> {
   if (!LEDGER.includes(e.channel)) return done(`replies on ${e.channel} are not kept`);
+  // an automatic reply (an out-of-office) is kept in the inbox as a mailbox's is: not in the conversation, not read, not answered
+  if (e.automatic) return done(automaticNote(e.automatic));
   const channel = e.channel as LedgerChannel;
   const from = normaliseAddress(channel, e.from);
   // words said on a call the debtor made to the org's number answer that call (in_reply_to its CallSid), not a reminder
@@ -162,10 +165,16 @@ async function applyKeypress(tx: Queryable, orgId: string, provider: EventSource
   return done(rows.length ? 'an SMS with the link is queued' : 'this step already had an SMS');
 }
 
+/** What the worker did with a reply before applying it (Mailgun's stored message read or not), before what applying it did. */
+function withNote(o: ApplyOutcome, note: string | undefined): ApplyOutcome {
+  if (!note || o.status !== 'processed') return o;
+  return done(o.note ? `${note}; ${o.note}` : note);
+}
+
 export async function applyEvent(tx: Queryable, orgId: string, provider: EventSource, inboxId: string, e: StoredEvent, now: Date): Promise<ApplyOutcome> {
   switch (e.type) {
     case 'delivery': return applyDelivery(tx, orgId, provider, e, now);
-    case 'reply': return applyReply(tx, orgId, provider, inboxId, e, now);
+    case 'reply': return withNote(await applyReply(tx, orgId, provider, inboxId, e, now), e.note);
     case 'keypress': return applyKeypress(tx, orgId, provider, e, now);
     case 'incoming_call': return applyIncomingCall(tx, orgId, e, now);
     case 'dial_ended': return applyDialEnded(tx, orgId, e, now);

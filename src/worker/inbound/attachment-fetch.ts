@@ -4,7 +4,7 @@
 // tried again later after a temporary failure (a timeout, a 5xx), refused or failed for good with why otherwise. Then the
 // files are taken as the proof of their customer's open payment claim.
 import type { Db } from '../../db/index.ts';
-import { fetchMailgunStored, fetchMetaMedia, fetchTwilioMedia, type EgressPolicy, type MediaFetch, type MediaLimits } from '../../channels/index.ts';
+import { fetchMailgunStored, fetchMetaMedia, fetchTwilioMedia, type EgressPolicy, type MailgunStoredConfig, type MediaFetch, type MediaLimits } from '../../channels/index.ts';
 import { getCredentials, vaultKey } from '../../vault/index.ts';
 import { getReplyFileSettings, replyFileLimits } from '../../orgs/index.ts';
 import { linkClaimProof } from '../../agent/claim-proof.ts';
@@ -44,13 +44,20 @@ async function fetchers(d: AttachmentFetchDeps, orgId: string, limits: MediaLimi
     : ((t) => (row: Due) => row.media_url ? fetchTwilioMedia({ accountSid: t.settings.account_sid, authToken: t.secrets.auth_token,
       ...(t.settings.api_base ? { baseUrl: t.settings.api_base, ...(d.egress ? { egress: d.egress } : {}) } : {}) }, row.media_url, row.declared_type ?? undefined, limits)
       : Promise.resolve<MediaFetch>({ ok: false, kind: 'permanent', code: 'BAD_URL', message: 'Twilio gave no media URL' }))(twilio.value);
-  const mailgun = await getCredentials(d.db, key, orgId, 'mailgun');
-  const mg = mailgun.ok ? mailgun.value : null;
-  out['mailgun'] = !mailgun.ok ? missing('mailgun', mailgun.error.message) : !mg?.secrets.api_key
-    ? missing('mailgun', 'the org has no Mailgun api_key to fetch a stored message\'s files with (PUT /v1/providers/mailgun)')
-    : ((apiKey: string) => (row: Due) => fetchMailgunStored({ apiKey, domain: mg.settings.domain, apiBase: mg.settings.api_base,
-      ...(mg.settings.api_base && d.egress ? { egress: d.egress } : {}) }, row.media_url ?? '', row.declared_type ?? undefined, limits))(mg.secrets.api_key);
+  const mg = await mailgunStoredConfig(d, key, orgId);
+  out['mailgun'] = typeof mg === 'string' ? missing('mailgun', mg)
+    : (row: Due) => fetchMailgunStored(mg, row.media_url ?? '', row.declared_type ?? undefined, limits);
   return out;
+}
+
+/** How the org's messages stored at Mailgun are read (its api_key, sending domain and API base), or why they cannot be. */
+export async function mailgunStoredConfig(d: Omit<AttachmentFetchDeps, 'limits'>, key: Awaited<ReturnType<typeof vaultKey>>, orgId: string)
+  : Promise<MailgunStoredConfig | string> {
+  const mailgun = await getCredentials(d.db, key, orgId, 'mailgun');
+  if (!mailgun.ok) return mailgun.error.message;
+  const mg = mailgun.value;
+  if (!mg?.secrets.api_key) return 'the org has no Mailgun api_key to read a stored message with (PUT /v1/providers/mailgun)';
+  return { apiKey: mg.secrets.api_key, domain: mg.settings.domain, apiBase: mg.settings.api_base, ...(mg.settings.api_base && d.egress ? { egress: d.egress } : {}) };
 }
 
 const REFUSED = new Set(['TOO_LARGE', 'TYPE_NOT_ALLOWED', 'TYPE_MISMATCH']);

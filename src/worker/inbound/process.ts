@@ -53,6 +53,8 @@ export async function processInbound(db: Db, orgId: string, now: Date, limit = 5
   const rows = await db.query<{ id: string }>(
     `SELECT id FROM inbox_events WHERE org_id = $1 AND provider = ANY($2::text[]) AND status IN ('received', 'failed')
        AND next_attempt_at IS NOT NULL AND next_attempt_at <= $3 AND attempts < $4
+       -- a Mailgun store() notification waits for its stored message to be read (mailgun-message.ts)
+       AND (event ? 'storedMessage') IS NOT TRUE
      ORDER BY received_at, id LIMIT $5`, [orgId, PROVIDERS, now, INBOUND_MAX_ATTEMPTS, limit]);
   const report: InboundReport = { tried: 0, processed: 0, waiting: 0, failed: 0 };
   for (const r of rows) {

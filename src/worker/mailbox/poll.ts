@@ -4,7 +4,7 @@
 // has it (idle.ts waits on it and reads again with readMore). Errors are recorded on the mailbox and returned, never thrown.
 import type { Db, Queryable } from '../../db/index.ts';
 import { getCredentials, vaultKey } from '../../vault/index.ts';
-import type { EgressPolicy, RawRequest } from '../../channels/index.ts';
+import { automaticNote, type EgressPolicy, type RawRequest } from '../../channels/index.ts';
 import { imapError, openMailbox, type ImapConfig, type ImapError, type MailboxSession } from '../../channels/imap.ts';
 import { mailEvents, readMail, type MailRead } from '../../channels/imap-mail.ts';
 import { forgetToken, type Connection } from '../../channels/oauth2.ts';
@@ -92,7 +92,7 @@ async function takeMessage(d: MailboxDeps, orgId: string, cfg: ImapConfig, sessi
     kept = await keepSettled(d.db, orgId, read.eventId, body, undefined, 'failed', read.note, now);
   } else if (read.kind === 'automatic') {
     report.automatic++;
-    kept = await keepSettled(d.db, orgId, read.eventId, body, events[0], 'processed', `an automatic reply (${read.why}): kept, not answered`, now);
+    kept = await keepSettled(d.db, orgId, read.eventId, body, events[0], 'processed', automaticNote(read.why ?? 'an automatic reply'), now);
   } else if (events.length > 0) {
     kept = await keepForRound(d.db, orgId, raw, events, now);
   } else {

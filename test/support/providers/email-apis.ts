@@ -18,16 +18,48 @@ export interface FakeEmailApi<T> extends Running {
 
 const cidsOf = (html: string): string[] => [...html.matchAll(/src="cid:([^"]+)"/g)].map((m) => m[1]!);
 
-export async function fakeMailgun(opts: { apiKey: string; domain: string }): Promise<FakeEmailApi<MailgunSent>> {
+/** A message Mailgun stored (a route's store()): its MIME and the files its attachments' URLs serve. */
+export interface StoredMail { mime: string; files?: { type: string; bytes: Buffer }[] }
+export interface StoredAsk { path: string; auth: string | undefined; accept: string | undefined }
+
+export interface FakeMailgun extends FakeEmailApi<MailgunSent> {
+  /** Stored messages by their storage key, served at /v3/domains/{domain}/messages/{key}. */
+  stored: Map<string, StoredMail>;
+  /** Each GET of a stored message or file, as asked. */
+  asked: StoredAsk[];
+}
+
+export async function fakeMailgun(opts: { apiKey: string; domain: string }): Promise<FakeMailgun> {
   const sent: MailgunSent[] = [];
   const refused: string[] = [];
   const next: Failure[] = [];
+  const stored = new Map<string, StoredMail>();
+  const asked: StoredAsk[] = [];
   let n = 0;
-  const handle = async (req: Received): Promise<{ status: number; body: string; headers?: Record<string, string> }> => {
+  const auth = `Basic ${Buffer.from(`api:${opts.apiKey}`).toString('base64')}`;
+  // GET of a stored message: JSON, its MIME in `body-mime` when asked with Accept: message/rfc2822; a file's bytes at /attachments/{n}
+  const storedGet = (req: Received, key: string, file: string | undefined): { status: number; body: string | Buffer; headers?: Record<string, string> } => {
+    const accept = req.headers.accept;
+    asked.push({ path: req.path, auth: req.headers.authorization, accept });
+    if (req.headers.authorization !== auth) return { status: 401, body: 'Forbidden' };
+    const failure = next.shift();
+    if (failure) return failure;
+    const m = stored.get(key);
+    if (!m) return { status: 404, body: JSON.stringify({ message: 'Message not found' }) };
+    if (file !== undefined) {
+      const f = m.files?.[Number(file)];
+      return f ? { status: 200, body: f.bytes, headers: { 'content-type': f.type } } : { status: 404, body: JSON.stringify({ message: 'Attachment not found' }) };
+    }
+    const subject = /^Subject: (.*)$/im.exec(m.mime)?.[1] ?? '';
+    return { status: 200, body: JSON.stringify(accept === 'message/rfc2822' ? { 'body-mime': m.mime, subject } : { subject, 'body-plain': m.mime.split(/\r?\n\r?\n/)[1] ?? '' }) };
+  };
+  const handle = async (req: Received): Promise<{ status: number; body: string | Buffer; headers?: Record<string, string> }> => {
     const refuse = (status: number, why: string, body = JSON.stringify({ message: why })) => { refused.push(why); return { status, body }; };
+    const storage = /^\/v3\/domains\/([^/]+)\/messages\/([^/]+)(?:\/attachments\/(\d+))?$/.exec(req.path);
+    if (req.method === 'GET' && storage && storage[1] === opts.domain) return storedGet(req, storage[2]!, storage[3]);
     const path = /^\/v3\/([^/]+)\/messages$/.exec(req.path);
     if (req.method !== 'POST' || !path) return refuse(404, `${req.method} ${req.path}`, '404 page not found');
-    if (req.headers.authorization !== `Basic ${Buffer.from(`api:${opts.apiKey}`).toString('base64')}`) return refuse(401, 'auth', 'Forbidden');
+    if (req.headers.authorization !== auth) return refuse(401, 'auth', 'Forbidden');
     const type = req.headers['content-type'] ?? '';
     if (!type.startsWith('multipart/form-data; boundary=')) return refuse(400, `content type ${type}`);
     const form = await new Request('http://mailgun.invalid/', { method: 'POST', headers: { 'content-type': type }, body: new Uint8Array(req.body) }).formData();
@@ -51,10 +83,10 @@ export async function fakeMailgun(opts: { apiKey: string; domain: string }): Pro
   };
   const running = await serve(async (req, res) => {
     const a = await handle(req);
-    res.writeHead(a.status, { 'content-type': a.body.startsWith('{') ? 'application/json' : 'text/plain', ...a.headers });
+    res.writeHead(a.status, { 'content-type': typeof a.body === 'string' && a.body.startsWith('{') ? 'application/json' : 'text/plain', ...a.headers });
     res.end(a.body);
   });
-  return Object.assign(running, { sent, refused, next });
+  return Object.assign(running, { sent, refused, next, stored, asked });
 }
 
 /** The `v:` variables a message was sent with, as Mailgun hands them back in its events' `user-variables`. */
