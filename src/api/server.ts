@@ -53,6 +53,7 @@ import { agentRoutes } from './routes/agent.ts';
 import { agentReviewRoutes } from './routes/agent-review.ts';
 import { agentClaimRoutes } from './routes/agent-claims.ts';
 import { replyAttachmentRoutes } from './routes/reply-attachments.ts';
+import { customerConversationRoutes } from './routes/customer-conversation.ts';
 import { agentHandoverRoutes } from './routes/agent-handovers.ts';
 import { scoreRoutes } from './routes/scores.ts';
 import { kpiRoutes } from './routes/kpi.ts';
@@ -156,6 +157,7 @@ export async function buildServer(deps: ApiDeps, opts: ServerOptions = {}): Prom
   await app.register(agentReviewRoutes(deps));
   await app.register(agentClaimRoutes(deps));
   await app.register(replyAttachmentRoutes(deps));
+  await app.register(customerConversationRoutes(deps));
   await app.register(agentHandoverRoutes(deps));
   await app.register(scoreRoutes(deps));
   await app.register(kpiRoutes(deps));

@@ -3,24 +3,16 @@
 // the files sent with them, the agent's and people's answers, the portal chat's answers, and the handovers the replies opened.
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Config } from '../config.ts';
-import { conversationPage, type ConversationEntry } from '../agent/index.ts';
+import type { ConversationEntry } from '../agent/index.ts';
 import { getCustomer } from '../ledger/index.ts';
-import { attachmentsOfReplies, type AttachmentRow } from '../worker/index.ts';
+import { customerConversation, CONVERSATION_LIMIT_DEFAULT, CONVERSATION_LIMIT_MAX as LIMIT_MAX, type ConversationLineShown } from '../timeline/index.ts';
 import { withOrg } from './session.ts';
-
-/** A file sent with a reply, as the conversation lists it (`cobro replies file ID --out PATH` writes its bytes). */
-export interface ConversationFile { id: string; name: string | null; type: string | null; size: number | null; status: AttachmentRow['status']; error: string | null }
-export interface ConversationLineShown extends ConversationEntry { files: ConversationFile[] }
-
-const LIMIT_MAX = 500;
 
 const lines = (v: string): number => {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1 || n > LIMIT_MAX) throw new InvalidArgumentError(`a whole number from 1 to ${LIMIT_MAX}`);
   return n;
 };
-
-const fileOf = (a: AttachmentRow): ConversationFile => ({ id: a.id, name: a.filename, type: a.content_type ?? a.declared_type, size: a.size, status: a.status, error: a.error });
 
 const who = (l: ConversationEntry): string =>
   l.by === 'debtor' ? 'debtor' : l.by === 'cobro' ? `cobro${l.template ? ` ${l.template}` : ''}` : l.by;
@@ -41,20 +33,19 @@ interface Opts { limit: number; before?: string; json?: boolean; org?: string }
 export function registerConversation(program: Command, config: Config): void {
   program.command('conversation').description('a customer\'s conversation, oldest first: messages sent, replies (what the agent read, files sent), answers, handovers')
     .argument('<customer>', 'customer id or external id')
-    .option('--limit <n>', `lines a page, the newest first chosen (1..${LIMIT_MAX})`, lines, 50)
+    .option('--limit <n>', `lines a page, the newest first chosen (1..${LIMIT_MAX})`, lines, CONVERSATION_LIMIT_DEFAULT)
     .option('--before <line>', 'the lines before this one (a line\'s id: the `next_before` a page gives)')
     .option('--json', 'print JSON').option('--org <id>', 'org to work in')
     .action((customer: string, o: Opts) => withOrg(config, o.org, async (db, org) => {
       const c = await getCustomer(db, org.id, customer);
       if (!c.ok) throw new Error(`CUSTOMER: ${c.error.message}`);
-      const page = await conversationPage(db, org.id, c.value.id, { limit: o.limit, before: o.before, everyMessage: true });
+      const page = await customerConversation(db, org.id, c.value.id, { limit: o.limit, before: o.before });
       if (!page.ok) throw new Error(`--${page.error.message}`);
-      const files = await attachmentsOfReplies(db, org.id, page.value.lines.filter((l) => l.direction === 'in').map((l) => l.id));
-      const shown: ConversationLineShown[] = page.value.lines.map((l) => ({ ...l, files: (files.get(l.id) ?? []).map(fileOf) }));
       if (o.json) {
-        process.stdout.write(`${JSON.stringify({ customer_id: c.value.id, data: shown, has_more: page.value.has_more, next_before: page.value.next_before }, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify(page.value, null, 2)}\n`);
         return;
       }
+      const shown = page.value.data;
       const more = page.value.next_before ? `older lines: cobro conversation ${customer} --before ${page.value.next_before}\n` : '';
       process.stdout.write(shown.length === 0 ? `no conversation with ${c.value.name} (${c.value.id}) yet\n`
         : `conversation with ${c.value.name} (${c.value.id})\n${more}${shown.map(lineText).join('\n')}\n`);
