@@ -8,6 +8,7 @@ import { whurlEn } from './whurl-en.ts';
 import { regwhEn } from './regwh-en.ts';
 import { callsEn } from './calls-en.ts';
 import { replyFilesEn } from './reply-files-en.ts';
+import { prioritiesSettingsEn } from './priorities-settings-en.ts';
 import { companyEn } from './company-en.ts';
 import { portalSettingsEn } from './portal-settings-en.ts';
 import { strategyEn } from './strategy-en.ts';
@@ -98,6 +99,7 @@ export const en = {
   ...regwhEn,
   ...callsEn,
   ...replyFilesEn,
+  ...prioritiesSettingsEn,
   ...companyEn,
   ...portalSettingsEn,
   ...strategyEn,

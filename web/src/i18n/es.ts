@@ -8,6 +8,7 @@ import { whurlEs } from './whurl-es.ts';
 import { regwhEs } from './regwh-es.ts';
 import { callsEs } from './calls-es.ts';
 import { replyFilesEs } from './reply-files-es.ts';
+import { prioritiesSettingsEs } from './priorities-settings-es.ts';
 import { companyEs } from './company-es.ts';
 import { portalSettingsEs } from './portal-settings-es.ts';
 import { strategyEs } from './strategy-es.ts';
@@ -100,6 +101,7 @@ export const es: Messages = {
   ...regwhEs,
   ...callsEs,
   ...replyFilesEs,
+  ...prioritiesSettingsEs,
   ...companyEs,
   ...portalSettingsEs,
   ...strategyEs,

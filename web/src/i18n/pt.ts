@@ -8,6 +8,7 @@ import { whurlPt } from './whurl-pt.ts';
 import { regwhPt } from './regwh-pt.ts';
 import { callsPt } from './calls-pt.ts';
 import { replyFilesPt } from './reply-files-pt.ts';
+import { prioritiesSettingsPt } from './priorities-settings-pt.ts';
 import { companyPt } from './company-pt.ts';
 import { portalSettingsPt } from './portal-settings-pt.ts';
 import { strategyPt } from './strategy-pt.ts';
@@ -100,6 +101,7 @@ export const pt: Messages = {
   ...regwhPt,
   ...callsPt,
   ...replyFilesPt,
+  ...prioritiesSettingsPt,
   ...companyPt,
   ...portalSettingsPt,
   ...strategyPt,

@@ -5,7 +5,7 @@ import { useT } from '../i18n/index.tsx';
 export const SETTINGS_PAGES = [
   ['/settings', 'set.nav.account'], ['/settings/org', 'set.nav.org'], ['/settings/channels', 'set.nav.channels'],
   ['/settings/compliance', 'set.nav.compliance'], ['/settings/calendars', 'set.nav.calendars'], ['/settings/webhooks', 'set.nav.webhooks'],
-  ['/settings/templates', 'set.nav.templates'], ['/settings/portal', 'set.nav.portal'],
+  ['/settings/templates', 'set.nav.templates'], ['/settings/portal', 'set.nav.portal'], ['/settings/priorities', 'set.nav.priorities'],
 ] as const;
 
 export function SettingsNav({ path }: { path: string }) {

@@ -1,4 +1,4 @@
-// Settings: your account (password, users, API keys) and, one sub-page each, the org, channels, contact policy, calendars, webhooks, templates, the debtor portal.
+// Settings: your account (password, users, API keys) and, one sub-page each, the org, channels, contact policy, calendars, webhooks, templates, the debtor portal, the worklist's priorities.
 import { PageHeader } from '../app/ui.tsx';
 import { useT } from '../i18n/index.tsx';
 import { useCan, useSession } from '../sessions/session.tsx';
@@ -20,6 +20,7 @@ import { SmsFold } from './SmsFold.tsx';
 import { BankTransfer } from './transfer/BankTransfer.tsx';
 import { PortalSettings } from './PortalSettings.tsx';
 import { StaffConfirmations } from './StaffConfirmations.tsx';
+import { PrioritySettings } from './priorities/PrioritySettings.tsx';
 import './settings.css';
 
 function Account() {
@@ -46,6 +47,7 @@ function Section({ path }: { path: string }) {
     case '/settings/webhooks': return <Webhooks />;
     case '/settings/templates': return <><Templates /><SmsFold /></>;
     case '/settings/portal': return <><PortalSettings /><StaffConfirmations /></>;
+    case '/settings/priorities': return <PrioritySettings />;
     default: return <Account />;
   }
 }

@@ -21,5 +21,5 @@ export function useSettingsSave<F extends string>(path: string, names: readonly 
       reload();
     } catch (err) { setError(err as Error); }
   };
-  return { saved, setSaved, error, bad, put };
+  return { saved, setSaved, error, setError, bad, put };
 }
