@@ -80,6 +80,23 @@ describe('the worklist priorities in a browser', () => {
     await page.getByRole('button', { name: 'Save priorities' }).waitFor();
   });
 
+  it('shows an estimated lift with its interval and sample size', async () => {
+    const { s } = served;
+    const page = await s.newPage();
+    await s.signIn(page, 'admin@test.cobro');
+    // the seed is too small to estimate, so the API's answer is read and one action made estimated on its way to the page
+    await page.route('**/v1/worklist/settings/learned', async (route) => {
+      const real = await route.fetch();
+      const body = await real.json() as Learned & { lifts: Record<string, unknown>[] };
+      body.lifts = body.lifts.map((l) => (l.action === 'negotiate' ? { ...l, status: 'estimated', matched: 412, lift: 0.18, low: 0.09, high: 0.27 } : l));
+      await route.fulfill({ response: real, json: body });
+    });
+    await openPriorities(page);
+    const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Negotiation', exact: true }) });
+    await row.locator('.learned').filter({ hasText: '0.18 (95%: 0.09 to 0.27), 412 actions' }).waitFor();
+    await page.close();
+  });
+
   it('lets a viewer read the priorities and the learned lifts but not change them', async () => {
     const { s } = served;
     const viewer = await s.newPage();
